@@ -1,0 +1,120 @@
+import type { Node } from 'web-tree-sitter';
+import type { SemanticModel } from '../semantic/semanticModel';
+import type { SourceDocument } from './sourceDocument';
+import { field, namedChildren } from './syntax';
+import type { TextEdit } from './types';
+
+/** Edits that fixes share. They keep the user's formatting around the change. */
+
+export function replaceNode(node: Node, newText: string): TextEdit {
+  return { start: node.startIndex, end: node.endIndex, newText };
+}
+
+export function insertAt(offset: number, newText: string): TextEdit {
+  return { start: offset, end: offset, newText };
+}
+
+/** The named, non-comment items of a list, tuple, argument list or dict. */
+export function listItems(container: Node): Node[] {
+  return namedChildren(container).filter((child) => child.type !== 'comment');
+}
+
+/** Whether each item of a bracketed container sits on its own line. */
+function isOneItemPerLine(document: SourceDocument, container: Node, items: Node[]): boolean {
+  if (items.length === 0) return false;
+  const open = document.positionAt(container.startIndex).line;
+  return document.positionAt(items[0].startIndex).line > open;
+}
+
+/**
+ * Insert `text` as a new item of a list / argument list, before `before` (or at the end),
+ * matching the container's layout: one item per line keeps that, inline stays inline.
+ */
+export function insertItem(document: SourceDocument, container: Node, text: string, before?: Node): TextEdit {
+  const items = listItems(container);
+  if (isOneItemPerLine(document, container, items)) {
+    const anchor = before ?? items[items.length - 1];
+    const indent = document.indentationAt(anchor.startIndex);
+    if (before) {
+      const lineStart = document.lineStarts[document.positionAt(before.startIndex).line];
+      return insertAt(lineStart, `${indent}${text},${document.eol}`);
+    }
+    const last = items[items.length - 1];
+    const trailingComma = document.text.slice(last.endIndex).match(/^\s*,/);
+    const after = trailingComma ? last.endIndex + trailingComma[0].length : last.endIndex;
+    return insertAt(after, `${trailingComma ? '' : ','}${document.eol}${indent}${text}${trailingComma ? ',' : ''}`);
+  }
+  if (before) return insertAt(before.startIndex, `${text}, `);
+  if (items.length === 0) return insertAt(container.startIndex + 1, text);
+  const last = items[items.length - 1];
+  const trailingComma = /^\s*,/.test(document.text.slice(last.endIndex));
+  return insertAt(last.endIndex, trailingComma ? ` ${text}` : `, ${text}`);
+}
+
+/** Remove an item of a list with its separating comma. */
+export function removeItem(document: SourceDocument, container: Node, item: Node): TextEdit {
+  const items = listItems(container);
+  const index = items.findIndex((candidate) => candidate.id === item.id);
+  if (isOneItemPerLine(document, container, items)) {
+    const line = document.positionAt(item.startIndex).line;
+    const endLine = document.positionAt(item.endIndex).line;
+    const nextLineStart = endLine + 1 < document.lineCount ? document.lineStarts[endLine + 1] : document.text.length;
+    return { start: document.lineStarts[line], end: nextLineStart, newText: '' };
+  }
+  if (index < items.length - 1) return { start: item.startIndex, end: items[index + 1].startIndex, newText: '' };
+  if (index > 0) return { start: items[index - 1].endIndex, end: item.endIndex, newText: '' };
+  return { start: item.startIndex, end: item.endIndex, newText: '' };
+}
+
+/** Add `name=value` to a call's arguments, keeping its layout. */
+export function addKeywordArgument(document: SourceDocument, call: Node, keywordText: string): TextEdit | undefined {
+  const args = field(call, 'arguments');
+  if (!args || args.type !== 'argument_list') return undefined;
+  return insertItem(document, args, keywordText);
+}
+
+/**
+ * The name under which `module.name` can be used at `use`, and the import edit when it is
+ * not imported yet: reuses `from module import name [as X]` and `import module [as M]`.
+ */
+export function ensureImported(
+  model: SemanticModel,
+  module: string,
+  name: string,
+  use: Node,
+): { localName: string; edits: TextEdit[] } {
+  const wanted = `${module}.${name}`;
+  for (const binding of model.importBindings) {
+    if (model.bindings.lookup(binding.name, use) !== binding) continue;
+    const imported = binding.imported!.qualifiedName;
+    if (imported === wanted) return { localName: binding.name, edits: [] };
+    if (imported === module) return { localName: `${binding.name}.${name}`, edits: [] };
+  }
+  return { localName: name, edits: [importInsertion(model, use, `from ${module} import ${name}`)] };
+}
+
+/** Where a new import line goes: after the last module-level import before `use`, else at the top. */
+function importInsertion(model: SemanticModel, use: Node, importLine: string): TextEdit {
+  const document = model.document;
+  const eol = document.eol;
+  const moduleImports = [...model.syntax.nodes('import_statement'), ...model.syntax.nodes('import_from_statement')]
+    .filter((statement) => statement.parent?.type === 'module' && statement.endIndex <= use.startIndex)
+    .sort((a, b) => a.endIndex - b.endIndex);
+  const last = moduleImports[moduleImports.length - 1];
+  if (last) {
+    const line = document.positionAt(last.endIndex).line;
+    return insertAt(document.lineEnd(line), `${eol}${importLine}`);
+  }
+  // After the notebook header, comments and a module docstring.
+  let line = 0;
+  const root = document.root;
+  const first = namedChildren(root).find((child) => child.type !== 'comment');
+  const docstring = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' ? first : undefined;
+  if (docstring) line = document.positionAt(docstring.endIndex).line + 1;
+  else {
+    // Skip the leading comment block (the notebook header, a licence), not MAGIC lines.
+    while (line < document.positionAt(use.startIndex).line && /^\s*#(?!\s*MAGIC)/.test(document.lineText(line))) line++;
+  }
+  if (line >= document.lineCount) return insertAt(document.text.length, `${document.text.endsWith('\n') ? '' : eol}${importLine}${eol}`);
+  return insertAt(document.lineStarts[line], `${importLine}${eol}`);
+}

@@ -1,0 +1,48 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Language, Parser, type Tree, type Edit } from 'web-tree-sitter';
+
+/**
+ * The Python grammar, loaded once per process. web-tree-sitter's init and Language.load are
+ * asynchronous; everything after them (parsing, linting) is synchronous, so callers await
+ * `loadPythonParser()` once at start-up and then work synchronously.
+ */
+let loading: Promise<PythonParser> | undefined;
+
+export interface PythonParser {
+  readonly language: Language;
+  parse(text: string, previous?: Tree): Tree;
+}
+
+/** Where the two wasm files live: next to the bundle (dist/) or in node_modules (tests). */
+function wasmPath(fileName: string, packageName: string): string {
+  const candidates = [
+    path.join(__dirname, fileName),
+    path.join(__dirname, '..', 'dist', fileName),
+  ];
+  for (const candidate of candidates) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return require.resolve(`${packageName}/${fileName}`);
+}
+
+export function loadPythonParser(): Promise<PythonParser> {
+  loading ??= (async () => {
+    const runtimeWasm = wasmPath('tree-sitter.wasm', 'web-tree-sitter');
+    await Parser.init({ locateFile: () => runtimeWasm });
+    const language = await Language.load(wasmPath('tree-sitter-python.wasm', 'tree-sitter-python'));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return {
+      language,
+      parse(text: string, previous?: Tree): Tree {
+        const tree = parser.parse(text, previous ?? null);
+        if (!tree) throw new Error('tree-sitter returned no tree');
+        return tree;
+      },
+    };
+  })();
+  return loading;
+}
+
+export type { Tree, Edit };

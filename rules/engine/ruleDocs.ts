@@ -1,0 +1,104 @@
+import type { Rule } from './types';
+
+/**
+ * Everything users read about a rule is generated here from the rule file's `docs`: the hover
+ * card, the rule page (docs/rules/), `mltraps explain` and the README table. One source, so
+ * they never drift apart.
+ */
+
+export function rulePageFileName(rule: Rule): string {
+  return `${rule.meta.id}-${rule.meta.name}.md`;
+}
+
+function fixLine(rule: Rule): string {
+  return rule.docs.fixSafety ? `${rule.docs.fix} ${rule.docs.fixSafety}` : rule.docs.fix;
+}
+
+/** The "exam hint" shown when hovering a finding. */
+export function hoverCard(rule: Rule): string {
+  const { meta, docs } = rule;
+  return [
+    `**${meta.id} ${meta.name}** (${meta.severity}) — ${meta.title}`,
+    '',
+    `**Trap:** ${docs.trap}`,
+    '',
+    `**Reality:** ${docs.reality}`,
+    ...(docs.examFact ? ['', `**Exam fact:** ${docs.examFact}`] : []),
+    '',
+    '**Correct pattern:**',
+    '```python',
+    docs.useInstead.trimEnd(),
+    '```',
+    '',
+    `**Fix:** ${fixLine(rule)}`,
+  ].join('\n');
+}
+
+/** The rule's page (docs/rules/<id>-<name>.md). */
+export function rulePage(rule: Rule): string {
+  const { meta, docs } = rule;
+  return [
+    `# ${meta.id} ${meta.name}`,
+    '',
+    `${meta.title}`,
+    '',
+    `Area: ${meta.area}. Default severity: ${meta.severity}.`,
+    '',
+    '## Trap',
+    docs.trap,
+    '',
+    '## Reality',
+    docs.reality,
+    ...(docs.examFact ? ['', '## Exam fact', docs.examFact] : []),
+    '',
+    '## Example',
+    '```python',
+    docs.example.trimEnd(),
+    '```',
+    '',
+    '## Use instead',
+    '```python',
+    docs.useInstead.trimEnd(),
+    '```',
+    '',
+    '## Fix',
+    docs.fix,
+    ...(docs.fixSafety ? ['', '## Fix safety', docs.fixSafety] : []),
+    '',
+    '## Suppress',
+    `\`# noqa: ${meta.id}\` or \`# mltraps: ignore[${meta.id}]\` on the line; \`"mltraps.rules": { "${meta.id}": "off" }\` in settings.`,
+    '',
+  ].join('\n');
+}
+
+/** Plain text for the terminal (`mltraps explain MLT101`). */
+export function explainText(rule: Rule): string {
+  const { meta, docs } = rule;
+  const indent = (code: string) => code.trimEnd().split('\n').map((line) => `    ${line}`).join('\n');
+  return [
+    `${meta.id} ${meta.name} (${meta.severity}, ${meta.area})`,
+    meta.title,
+    '',
+    `Trap:    ${docs.trap}`,
+    `Reality: ${docs.reality}`,
+    ...(docs.examFact ? [`Exam fact: ${docs.examFact}`] : []),
+    '',
+    'Example (the trap):',
+    indent(docs.example),
+    '',
+    'Use instead:',
+    indent(docs.useInstead),
+    '',
+    `Fix: ${fixLine(rule)}`,
+    '',
+  ].join('\n');
+}
+
+/** The README's rule table. */
+export function ruleTable(rules: readonly Rule[]): string {
+  const rows = rules.map((rule) => {
+    const hasFix = !/^none\b/i.test(rule.docs.fix);
+    return `| ${rule.meta.id} | \`${rule.meta.name}\` | ${rule.meta.severity} | ${rule.meta.title} | ${hasFix ? 'yes' : '—'} |`;
+  });
+  return ['| id | name | severity | trap | quick fix |', '|---|---|---|---|---|', ...rows].join('\n');
+}

@@ -1,0 +1,65 @@
+import type { SourceDocument } from './sourceDocument';
+
+/**
+ * Suppression comments:
+ * - `# noqa: MLT101, MLT102` (Ruff's convention) or a bare `# noqa` on the flagged line;
+ * - `# mltraps: ignore[MLT101]` (ids or names, comma lists) or `# mltraps: ignore` on the line;
+ * - `# mltraps: ignore-file` (optionally `[MLT101]`) in the comment block at the top of the file.
+ */
+export interface Suppressions {
+  isSuppressed(ruleId: string, ruleName: string, startLine: number, endLine: number): boolean;
+}
+
+const NOQA = /#\s*noqa(?::\s*([A-Za-z0-9_,\s-]+))?/i;
+const IGNORE = /#\s*mltraps:\s*ignore(?!-file)(?:\[([^\]]*)\])?/;
+const IGNORE_FILE = /^\s*#\s*mltraps:\s*ignore-file(?:\[([^\]]*)\])?/;
+
+/** ALL means every rule. */
+const ALL = '*';
+
+function codeList(list: string | undefined): string[] {
+  if (list === undefined) return [ALL];
+  const codes = list.split(/[\s,]+/).filter(Boolean);
+  return codes.length > 0 ? codes : [ALL];
+}
+
+export function readSuppressions(document: SourceDocument): Suppressions {
+  const byLine = new Map<number, string[]>();
+  const fileWide: string[] = [];
+  let inHeader = true;
+  const text = document.text;
+  // Only lines with a '#' can hold a suppression: skip the rest without slicing them.
+  let from = 0;
+  for (let line = 0; line < document.lineCount; line++) {
+    const start = document.lineStarts[line];
+    const end = document.lineEnd(line);
+    if (inHeader) {
+      const lineText = text.slice(start, end);
+      const trimmed = lineText.trim();
+      if (trimmed !== '' && !trimmed.startsWith('#')) inHeader = false;
+      else {
+        const fileMatch = IGNORE_FILE.exec(lineText);
+        if (fileMatch) fileWide.push(...codeList(fileMatch[1]));
+      }
+    }
+    const hash = text.indexOf('#', Math.max(start, from));
+    if (hash === -1) break;
+    if (hash >= end) continue;
+    from = hash;
+    const lineText = text.slice(start, end);
+    const codes: string[] = [];
+    const noqa = NOQA.exec(lineText);
+    if (noqa) codes.push(...codeList(noqa[1]?.trim() || undefined));
+    const ignore = IGNORE.exec(lineText);
+    if (ignore) codes.push(...codeList(ignore[1]));
+    if (codes.length > 0) byLine.set(line, codes);
+  }
+  const matches = (codes: string[] | undefined, id: string, name: string) =>
+    !!codes && codes.some((code) => code === ALL || code.toUpperCase() === id || code === name);
+  return {
+    isSuppressed(ruleId, ruleName, startLine, endLine) {
+      if (matches(fileWide, ruleId, ruleName)) return true;
+      return matches(byLine.get(startLine), ruleId, ruleName) || matches(byLine.get(endLine), ruleId, ruleName);
+    },
+  };
+}

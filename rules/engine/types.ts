@@ -1,0 +1,104 @@
+import type { Node } from 'web-tree-sitter';
+import type { SemanticModel } from '../semantic/semanticModel';
+import type { OffsetRange, Position, SourceDocument } from './sourceDocument';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+export type RuleArea =
+  | 'Spark ML pipelines'
+  | 'Distributed training and tuning'
+  | 'MLflow tracking and packaging'
+  | 'Registry and lifecycle'
+  | 'Feature Store'
+  | 'Deployment and serving'
+  | 'Testing, monitoring and security';
+
+export interface RuleMeta {
+  /** `MLT101`: never changes once shipped (users write it in settings and suppressions). */
+  id: string;
+  /** `missing-vector-assembler`: never changes once shipped. */
+  name: string;
+  severity: Severity;
+  area: RuleArea;
+  /** One line, used in tables and quick picks. */
+  title: string;
+}
+
+/**
+ * The rule's documentation in fixed sections (after Ruff's rule pages). The hover card, the
+ * rule page, `mltraps explain` and the README row are all generated from it.
+ */
+export interface RuleDocs {
+  trap: string;
+  reality: string;
+  /** Code that falls into the trap. */
+  example: string;
+  /** The correct pattern. */
+  useInstead: string;
+  /** What the quick fix does, or why there is none. */
+  fix: string;
+  /** Why the fix is safe or needs a look (Ruff's "Fix safety"). */
+  fixSafety?: string;
+  /** An extra fact the exam tests. */
+  examFact?: string;
+}
+
+/** Replace `[start, end)` (UTF-16 offsets) with `newText`. */
+export interface TextEdit extends OffsetRange {
+  newText: string;
+}
+
+/**
+ * A fix is *safe* when it keeps the program's meaning apart from removing the trap: it goes
+ * into "fix all" and is the preferred action. An *unsafe* fix needs the user's eye
+ * (placeholders, rewritten logic): offered one at a time only.
+ */
+export type FixSafety = 'safe' | 'unsafe';
+
+export interface Fix {
+  title: string;
+  safety: FixSafety;
+  edits: TextEdit[];
+}
+
+export interface Report {
+  /** The node to underline; or give `range`. */
+  node?: Node;
+  range?: OffsetRange;
+  message: string;
+  fixes?: Fix[];
+  /** Overrides the rule's default severity for this finding (e.g. MLT402's unknown stage). */
+  severity?: Severity;
+}
+
+export interface LintSettings {
+  /** MLT105: above this many models the finding becomes a warning. */
+  crossValidatorModelLimit: number;
+}
+
+export const DEFAULT_LINT_SETTINGS: LintSettings = { crossValidatorModelLimit: 100 };
+
+export interface RuleContext {
+  readonly document: SourceDocument;
+  readonly model: SemanticModel;
+  readonly settings: LintSettings;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  docs: RuleDocs;
+  check(context: RuleContext): void;
+}
+
+export interface Finding {
+  ruleId: string;
+  ruleName: string;
+  severity: Severity;
+  message: string;
+  range: OffsetRange;
+  start: Position;
+  end: Position;
+  fixes: Fix[];
+}

@@ -1,0 +1,265 @@
+import type { Node } from 'web-tree-sitter';
+import { contains, field, namedChildren } from '../engine/syntax';
+import type { ImportedName } from './imports';
+
+/** Node kinds that open a new scope for the names bound inside them. */
+const SCOPE_TYPES = [
+  'function_definition',
+  'lambda',
+  'class_definition',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+];
+
+/** Statements whose body may run zero or several times, or not at all. */
+const BRANCHING_TYPES = ['if_statement', 'for_statement', 'while_statement', 'try_statement', 'match_statement'];
+
+export const MODULE_SCOPE = -1;
+
+export type BindingKind = 'assignment' | 'import' | 'function' | 'class' | 'opaque';
+
+export interface Binding {
+  name: string;
+  kind: BindingKind;
+  /** The scope node's id, or MODULE_SCOPE. */
+  scope: number;
+  /** The binding is visible to code that starts at or after this offset. */
+  visibleFrom: number;
+  /** The statement or node that binds the name. */
+  node: Node;
+  /** assignment: the bound expression (absent when unpacking hides it). */
+  value?: Node;
+  /** import: the dotted path the name stands for. */
+  imported?: ImportedName;
+  /** The innermost branching statement around the binding inside its scope, if any. */
+  branch?: Node;
+}
+
+export function scopeOf(node: Node): { id: number; node?: Node } {
+  for (let current = node.parent; current; current = current.parent) {
+    if (SCOPE_TYPES.includes(current.type)) {
+      // A default value or decorator is evaluated outside the function: only the body,
+      // parameters and (for lambdas) the body expression belong to the scope.
+      return { id: current.id, node: current };
+    }
+  }
+  return { id: MODULE_SCOPE };
+}
+
+/** Scope ids to search for a name used at `node`, innermost first (Python's LEGB minus builtins). */
+export function scopeChain(node: Node): number[] {
+  const chain: number[] = [];
+  let first = true;
+  for (let current = node.parent; current; current = current.parent) {
+    if (!SCOPE_TYPES.includes(current.type)) continue;
+    // Class bodies are not visible from the methods nested in them.
+    if (current.type !== 'class_definition' || first) chain.push(current.id);
+    first = false;
+  }
+  chain.push(MODULE_SCOPE);
+  return chain;
+}
+
+function innermostBranch(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (SCOPE_TYPES.includes(current.type)) return undefined;
+    if (BRANCHING_TYPES.includes(current.type)) return current;
+  }
+  return undefined;
+}
+
+/** All names bound by a binding target (`a`, `a, b`, `[a, *b]`); attributes and subscripts bind none. */
+export function targetNames(target: Node): Node[] {
+  switch (target.type) {
+    case 'identifier':
+      return [target];
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'tuple':
+    case 'list':
+    case 'expression_list':
+    case 'parenthesized_expression':
+      return namedChildren(target).flatMap(targetNames);
+    case 'list_splat_pattern':
+    case 'list_splat':
+      return namedChildren(target).flatMap(targetNames);
+    default:
+      return [];
+  }
+}
+
+export class BindingTable {
+  private readonly byName = new Map<string, Binding[]>();
+  /** Offsets where a name's value is changed in place (`x.append(...)`, `x += ...`, `x[i] = ...`). */
+  private readonly mutations = new Map<string, number[]>();
+
+  add(name: string, kind: BindingKind, node: Node, visibleFrom: number, extra: Partial<Binding> = {}): void {
+    const binding: Binding = {
+      name,
+      kind,
+      node,
+      visibleFrom,
+      scope: scopeOf(node).id,
+      branch: innermostBranch(node),
+      ...extra,
+    };
+    const list = this.byName.get(name);
+    if (list) list.push(binding);
+    else this.byName.set(name, [binding]);
+  }
+
+  addMutation(name: string, offset: number): void {
+    const list = this.mutations.get(name);
+    if (list) list.push(offset);
+    else this.mutations.set(name, [offset]);
+  }
+
+  all(name: string): readonly Binding[] {
+    return this.byName.get(name) ?? [];
+  }
+
+  /** Whether `binding`'s value is changed in place anywhere after it is bound. */
+  isMutatedAfter(binding: Binding): boolean {
+    return (this.mutations.get(binding.name) ?? []).some((offset) => offset >= binding.visibleFrom);
+  }
+
+  /**
+   * The binding that a use of `name` at `use` most likely sees, or undefined when there is
+   * none or it cannot be decided (two candidates in different branches). Precision over
+   * recall: rules treat undefined as "unknown" and stay silent.
+   */
+  lookup(name: string, use: Node): Binding | undefined {
+    const bindings = this.byName.get(name);
+    if (!bindings) return undefined;
+    const chain = scopeChain(use);
+    for (let depth = 0; depth < chain.length; depth++) {
+      const inScope = bindings.filter((binding) => binding.scope === chain[depth]);
+      if (inScope.length === 0) continue;
+      const before = inScope.filter((binding) => binding.visibleFrom <= use.startIndex);
+      // Seen from an enclosing scope the code runs later (a function body), so a binding
+      // after the use still counts when there is none before it.
+      const candidates = before.length > 0 ? before : depth > 0 ? inScope : [];
+      const chosen = candidates[candidates.length - 1];
+      if (!chosen) return undefined;
+      if (chosen.branch && !contains(chosen.branch, use) && candidates.length > 1) return undefined;
+      return chosen;
+    }
+    return undefined;
+  }
+}
+
+/** Record what one statement binds. */
+export function recordBindings(table: BindingTable, node: Node): void {
+  switch (node.type) {
+    case 'assignment':
+      recordAssignment(table, node);
+      break;
+    case 'augmented_assignment': {
+      const left = field(node, 'left');
+      if (left?.type === 'identifier') table.addMutation(left.text, node.startIndex);
+      break;
+    }
+    case 'named_expression': {
+      const name = field(node, 'name');
+      const value = field(node, 'value');
+      if (name) table.add(name.text, 'assignment', node, node.endIndex, { value });
+      break;
+    }
+    case 'function_definition':
+    case 'class_definition': {
+      const name = field(node, 'name');
+      if (name) table.add(name.text, node.type === 'class_definition' ? 'class' : 'function', node, node.startIndex);
+      if (node.type === 'function_definition') recordParameters(table, node);
+      break;
+    }
+    case 'lambda':
+      recordParameters(table, node);
+      break;
+    case 'for_statement':
+    case 'for_in_clause': {
+      const left = field(node, 'left');
+      // A comprehension's element expression comes before its `for` clause in the text.
+      const visibleFrom = node.type === 'for_in_clause' ? (node.parent ?? node).startIndex : node.startIndex;
+      if (left) for (const name of targetNames(left)) table.add(name.text, 'opaque', name, visibleFrom);
+      break;
+    }
+    case 'with_statement':
+      for (const item of node.descendantsOfType('as_pattern_target')) {
+        if (!item) continue;
+        for (const name of targetNames(namedChildren(item)[0] ?? item)) table.add(name.text, 'opaque', name, item.endIndex);
+      }
+      break;
+    case 'except_clause':
+      for (const child of namedChildren(node)) {
+        if (child.type === 'as_pattern') {
+          const alias = field(child, 'alias');
+          if (alias) for (const name of targetNames(namedChildren(alias)[0] ?? alias)) table.add(name.text, 'opaque', name, child.endIndex);
+        }
+      }
+      break;
+    case 'global_statement':
+    case 'nonlocal_statement':
+    case 'delete_statement':
+      // The name's value comes from elsewhere or is gone: make it unknown from here on.
+      for (const name of node.descendantsOfType('identifier')) if (name) table.add(name.text, 'opaque', node, node.endIndex);
+      break;
+    case 'call':
+      recordMutatingCall(table, node);
+      break;
+  }
+}
+
+const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'update', 'setdefault', 'sort', 'reverse']);
+
+function recordMutatingCall(table: BindingTable, call: Node): void {
+  const callee = field(call, 'function');
+  if (callee?.type !== 'attribute') return;
+  const object = field(callee, 'object');
+  const method = field(callee, 'attribute');
+  if (object?.type === 'identifier' && method && MUTATING_METHODS.has(method.text)) {
+    table.addMutation(object.text, call.startIndex);
+  }
+}
+
+function recordAssignment(table: BindingTable, node: Node): void {
+  const left = field(node, 'left');
+  let right = field(node, 'right');
+  if (!left) return;
+  // `a = b = value`: tree-sitter nests the second assignment as the right-hand side.
+  while (right?.type === 'assignment') right = field(right, 'right');
+  if (left.type === 'identifier') {
+    table.add(left.text, 'assignment', node, node.endIndex, { value: right });
+    return;
+  }
+  if (left.type === 'subscript' || left.type === 'attribute') {
+    const base = field(left, left.type === 'subscript' ? 'value' : 'object');
+    if (base?.type === 'identifier') table.addMutation(base.text, node.startIndex);
+    return;
+  }
+  // Unpacking: `a, b = x, y` binds element-wise when both sides have the same length.
+  const targets = namedChildren(left);
+  const values = right && ['expression_list', 'tuple', 'list'].includes(right.type) ? namedChildren(right) : [];
+  const elementWise = targets.length === values.length && targets.every((target) => target.type === 'identifier');
+  targets.forEach((target, index) => {
+    for (const name of targetNames(target)) {
+      table.add(name.text, 'assignment', node, node.endIndex, elementWise ? { value: values[index] } : {});
+    }
+  });
+}
+
+function recordParameters(table: BindingTable, fn: Node): void {
+  const parameters = field(fn, 'parameters');
+  if (!parameters) return;
+  const body = field(fn, 'body') ?? fn;
+  for (const parameter of namedChildren(parameters)) {
+    const nameNode =
+      parameter.type === 'identifier'
+        ? parameter
+        : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier'));
+    // Parameters belong to the function's scope: record them on the body so scopeOf finds it.
+    if (nameNode) table.add(nameNode.text, 'opaque', body.firstNamedChild ?? body, fn.startIndex);
+  }
+}

@@ -1,0 +1,228 @@
+import type { Node } from 'web-tree-sitter';
+import type { SourceDocument } from '../engine/sourceDocument';
+import { field, unparenthesize } from '../engine/syntax';
+import { type Binding, BindingTable, recordBindings } from './bindings';
+import { readImportStatement, type StarImport } from './imports';
+import { type NotebookInfo, readNotebook } from './notebook';
+import { SyntaxIndex } from './syntaxIndex';
+
+/** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
+export const NOTEBOOK_GLOBALS: Record<string, string> = {
+  spark: 'databricks.globals.spark',
+  sc: 'databricks.globals.sc',
+  sqlContext: 'databricks.globals.sqlContext',
+  dbutils: 'databricks.globals.dbutils',
+  display: 'databricks.globals.display',
+  displayHTML: 'databricks.globals.displayHTML',
+};
+
+/** A call expression with its callee resolved as far as the file allows. */
+export interface CallSite {
+  node: Node;
+  callee: Node;
+  /** `mlflow.pyfunc.log_model`, `pyspark.ml.feature.StringIndexer`, or for a method on an
+   * instance of a known class `mlflow.tracking.MlflowClient.transition_model_version_stage`. */
+  qualifiedName?: string;
+  /** The last name of the callee: `log_model`, `mapInPandas`, `StringIndexer`. */
+  name?: string;
+  /** For `a.b(...)`, the node `a`. */
+  receiver?: Node;
+  arguments?: Node;
+}
+
+const MAX_RESOLUTION_DEPTH = 12;
+
+/**
+ * What rules ask of a file: imports, qualified names, bindings (simple def-use), calls by
+ * name, notebook cells and `%pip install` lines. Built once per lint from one query.
+ */
+export class SemanticModel {
+  readonly syntax: SyntaxIndex;
+  readonly bindings = new BindingTable();
+  readonly notebook: NotebookInfo;
+  readonly starImports: StarImport[] = [];
+  /** Names bound by import statements, in document order. */
+  readonly importBindings: Binding[] = [];
+  /** Every module named by an import statement anywhere in the file (`mlflow.pyfunc`, `pyspark.ml`). */
+  readonly importedModules = new Set<string>();
+  private callSiteCache?: CallSite[];
+  private readonly callsByName = new Map<string, CallSite[]>();
+  private readonly qualifiedNameCache = new Map<number, string | null>();
+
+  constructor(readonly document: SourceDocument) {
+    this.syntax = new SyntaxIndex(document.tree);
+    this.notebook = readNotebook(document.text);
+    for (const type of ['import_statement', 'import_from_statement'] as const) {
+      for (const statement of this.syntax.nodes(type)) {
+        const info = readImportStatement(statement);
+        if (info.star) {
+          this.starImports.push(info.star);
+          this.importedModules.add(info.star.module);
+        }
+        for (const imported of info.names) {
+          this.bindings.add(imported.localName, 'import', statement, statement.endIndex, { imported });
+          this.importBindings.push(this.bindings.all(imported.localName).at(-1)!);
+          this.importedModules.add(type === 'import_statement' ? imported.qualifiedName : imported.qualifiedName.replace(/\.[^.]+$/, ''));
+        }
+      }
+    }
+    for (const type of [
+      'assignment',
+      'augmented_assignment',
+      'named_expression',
+      'function_definition',
+      'class_definition',
+      'lambda',
+      'for_statement',
+      'for_in_clause',
+      'with_statement',
+      'except_clause',
+      'global_statement',
+      'nonlocal_statement',
+      'delete_statement',
+      'call',
+    ] as const) {
+      for (const node of this.syntax.nodes(type)) recordBindings(this.bindings, node);
+    }
+  }
+
+  /** Whether the file imports `module` or one of its submodules (`mlflow` matches `mlflow.pyfunc`). */
+  importsModule(module: string): boolean {
+    for (const imported of this.importedModules) {
+      if (imported === module || imported.startsWith(`${module}.`)) return true;
+    }
+    return false;
+  }
+
+  lookup(identifier: Node): Binding | undefined {
+    return this.bindings.lookup(identifier.text, identifier);
+  }
+
+  /**
+   * The dotted path a name or attribute chain stands for through the file's imports:
+   * `F.StringIndexer` after `import pyspark.ml.feature as F` is
+   * `pyspark.ml.feature.StringIndexer`. A method on an instance of a resolved class gets
+   * the class's path: `client.get_run` after `client = MlflowClient()`. Undefined when the
+   * head is a local value of unknown origin.
+   */
+  resolveQualifiedName(node: Node, depth = 0): string | undefined {
+    const expr = unparenthesize(node);
+    const cached = this.qualifiedNameCache.get(expr.id);
+    if (cached !== undefined) return cached ?? undefined;
+    const result = depth > MAX_RESOLUTION_DEPTH ? undefined : this.computeQualifiedName(expr, depth);
+    this.qualifiedNameCache.set(expr.id, result ?? null);
+    return result;
+  }
+
+  private computeQualifiedName(expr: Node, depth: number): string | undefined {
+    if (expr.type === 'attribute') {
+      const object = field(expr, 'object');
+      const attribute = field(expr, 'attribute');
+      if (!object || !attribute) return undefined;
+      const head = this.resolveQualifiedName(object, depth + 1);
+      return head ? `${head}.${attribute.text}` : undefined;
+    }
+    if (expr.type === 'call') {
+      // `MlflowClient()` stands for an instance of the class: use the class's path.
+      const callee = field(expr, 'function');
+      return callee ? this.resolveQualifiedName(callee, depth + 1) : undefined;
+    }
+    if (expr.type !== 'identifier') return undefined;
+    const binding = this.lookup(expr);
+    if (binding) {
+      if (binding.kind === 'import') return binding.imported!.qualifiedName;
+      if (binding.kind === 'assignment' && binding.value && !this.bindings.isMutatedAfter(binding)) {
+        const value = unparenthesize(binding.value);
+        if (value.type === 'identifier' || value.type === 'attribute' || value.type === 'call') {
+          return this.resolveQualifiedName(value, depth + 1);
+        }
+      }
+      return undefined;
+    }
+    const star = this.starImports.filter((entry) => entry.statement.endIndex <= expr.startIndex).pop();
+    if (star) return `${star.module}.${expr.text}`;
+    return NOTEBOOK_GLOBALS[expr.text];
+  }
+
+  /**
+   * The expression a name stands for: follows identifiers bound by a plain assignment
+   * (not changed in place afterwards) to the assigned expression. Returns the node itself
+   * when it is not such a name.
+   */
+  resolveValue(node: Node): Node {
+    let current = unparenthesize(node);
+    for (let depth = 0; depth < MAX_RESOLUTION_DEPTH && current.type === 'identifier'; depth++) {
+      const binding = this.lookup(current);
+      if (!binding || binding.kind !== 'assignment' || !binding.value || this.bindings.isMutatedAfter(binding)) break;
+      current = unparenthesize(binding.value);
+    }
+    return current;
+  }
+
+  /** The def or lambda that a name (or the expression itself) stands for. */
+  resolveFunction(node: Node): Node | undefined {
+    const value = this.resolveValue(node);
+    if (value.type === 'lambda') return value;
+    if (value.type !== 'identifier') return undefined;
+    const binding = this.lookup(value);
+    return binding?.kind === 'function' ? binding.node : undefined;
+  }
+
+  /** The class definition in this file that a name stands for. */
+  resolveClass(node: Node): Node | undefined {
+    const value = this.resolveValue(node);
+    if (value.type !== 'identifier') return undefined;
+    const binding = this.lookup(value);
+    return binding?.kind === 'class' ? binding.node : undefined;
+  }
+
+  calls(): readonly CallSite[] {
+    if (!this.callSiteCache) {
+      this.callSiteCache = this.syntax.nodes('call').map((node) => this.callSite(node));
+      for (const site of this.callSiteCache) {
+        if (!site.name) continue;
+        const list = this.callsByName.get(site.name);
+        if (list) list.push(site);
+        else this.callsByName.set(site.name, [site]);
+      }
+    }
+    return this.callSiteCache;
+  }
+
+  /** Calls whose callee's last name is one of `names` (`log_model` matches `mlflow.sklearn.log_model(...)` and `fs.log_model(...)`). */
+  callsNamed(...names: string[]): CallSite[] {
+    this.calls();
+    return names.flatMap((name) => this.callsByName.get(name) ?? []).sort((a, b) => a.node.startIndex - b.node.startIndex);
+  }
+
+  callSite(node: Node): CallSite {
+    const callee = field(node, 'function') ?? node;
+    const inner = unparenthesize(callee);
+    let name: string | undefined;
+    let receiver: Node | undefined;
+    if (inner.type === 'identifier') name = inner.text;
+    else if (inner.type === 'attribute') {
+      name = field(inner, 'attribute')?.text;
+      receiver = field(inner, 'object');
+    }
+    const resolve = (target: Node) => this.resolveQualifiedName(target);
+    // Resolution is deferred until a rule asks: most calls are never looked at by name.
+    return {
+      node,
+      callee,
+      name,
+      receiver,
+      arguments: field(node, 'arguments'),
+      get qualifiedName(): string | undefined {
+        return resolve(callee);
+      },
+    };
+  }
+}
+
+/** True when `qualifiedName` is `module.name` for one of the modules, or a sub-path of it. */
+export function isQualified(qualifiedName: string | undefined, modules: readonly string[], name: string): boolean {
+  if (!qualifiedName) return false;
+  return modules.some((module) => qualifiedName === `${module}.${name}`);
+}
+

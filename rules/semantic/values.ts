@@ -1,0 +1,185 @@
+import type { Node } from 'web-tree-sitter';
+import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import type { SemanticModel } from './semanticModel';
+
+/** Literal values, followed through names bound earlier in the file. */
+
+/** The value of a plain string literal (no interpolation), or of adjacent literals. */
+export function literalString(node: Node): string | undefined {
+  const expr = unparenthesize(node);
+  if (expr.type === 'concatenated_string') {
+    let result = '';
+    for (const part of namedChildren(expr)) {
+      const value = literalString(part);
+      if (value === undefined) return undefined;
+      result += value;
+    }
+    return result;
+  }
+  if (expr.type !== 'string') return undefined;
+  const start = expr.firstChild;
+  const prefix = start?.type === 'string_start' ? start.text : '';
+  if (/[fFbB]/.test(prefix.replace(/["']/g, '')) && namedChildren(expr).some((child) => child.type === 'interpolation')) {
+    return undefined;
+  }
+  const raw = /[rR]/.test(prefix);
+  let result = '';
+  for (const child of namedChildren(expr)) {
+    if (child.type === 'string_content') result += raw ? child.text : unescapePython(child.text);
+    else if (child.type === 'escape_sequence') result += raw ? child.text : unescapePython(child.text);
+    else if (child.type === 'interpolation') return undefined;
+  }
+  return result;
+}
+
+function unescapePython(text: string): string {
+  return text.replace(/\\(?:(["'\\abfnrtv])|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|\n)/g, (_all, simple, hex2, hex4) => {
+    if (simple !== undefined) {
+      const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v' };
+      return map[simple] ?? simple;
+    }
+    if (hex2 !== undefined) return String.fromCharCode(parseInt(hex2, 16));
+    if (hex4 !== undefined) return String.fromCharCode(parseInt(hex4, 16));
+    return '';
+  });
+}
+
+export function stringValue(model: SemanticModel, node: Node | undefined): string | undefined {
+  return node ? literalString(model.resolveValue(node)) : undefined;
+}
+
+export function numberValue(model: SemanticModel, node: Node | undefined): number | undefined {
+  if (!node) return undefined;
+  const expr = model.resolveValue(node);
+  if (expr.type === 'integer' || expr.type === 'float') {
+    const value = Number(expr.text.replace(/_/g, '').replace(/[jJlL]$/, ''));
+    return Number.isFinite(value) ? value : undefined;
+  }
+  if (expr.type === 'unary_operator') {
+    const operand = field(expr, 'argument');
+    const operator = expr.firstChild?.text;
+    const value = numberValue(model, operand);
+    if (value === undefined) return undefined;
+    return operator === '-' ? -value : operator === '+' ? value : undefined;
+  }
+  return undefined;
+}
+
+export function booleanValue(model: SemanticModel, node: Node | undefined): boolean | undefined {
+  if (!node) return undefined;
+  const expr = model.resolveValue(node);
+  if (expr.type === 'true') return true;
+  if (expr.type === 'false') return false;
+  return undefined;
+}
+
+export function isNoneLiteral(model: SemanticModel, node: Node | undefined): boolean {
+  return !!node && model.resolveValue(node).type === 'none';
+}
+
+/**
+ * The elements of a list or tuple, following names and `a + b` concatenation. `complete` is
+ * false when part of the sequence is unknown (a splat, a comprehension, a call): rules that
+ * need to see every element then stay silent.
+ */
+export interface SequenceElements {
+  elements: Node[];
+  complete: boolean;
+  /** The literal list/tuple nodes the elements came from, for edits. */
+  literals: Node[];
+}
+
+export function sequenceElements(model: SemanticModel, node: Node | undefined, depth = 0): SequenceElements | undefined {
+  if (!node || depth > 8) return undefined;
+  const expr = model.resolveValue(node);
+  if (expr.type === 'list' || expr.type === 'tuple') {
+    const elements: Node[] = [];
+    let complete = true;
+    for (const child of namedChildren(expr)) {
+      if (child.type === 'comment') continue;
+      if (child.type === 'list_splat') {
+        const inner = namedChildren(child)[0];
+        const nested = inner ? sequenceElements(model, inner, depth + 1) : undefined;
+        if (!nested) complete = false;
+        else {
+          elements.push(...nested.elements);
+          complete &&= nested.complete;
+        }
+        continue;
+      }
+      elements.push(child);
+    }
+    return { elements, complete, literals: [expr] };
+  }
+  if (expr.type === 'binary_operator' && expr.childForFieldName('operator')?.text === '+') {
+    const left = sequenceElements(model, field(expr, 'left'), depth + 1);
+    const right = sequenceElements(model, field(expr, 'right'), depth + 1);
+    if (!left || !right) return { elements: [...(left?.elements ?? []), ...(right?.elements ?? [])], complete: false, literals: [] };
+    return { elements: [...left.elements, ...right.elements], complete: left.complete && right.complete, literals: [...left.literals, ...right.literals] };
+  }
+  return undefined;
+}
+
+/** A list of string literals (`["a", "b"]`), or undefined if any element is not one. */
+export function stringList(model: SemanticModel, node: Node | undefined): string[] | undefined {
+  const sequence = sequenceElements(model, node);
+  if (!sequence || !sequence.complete) return undefined;
+  const values: string[] = [];
+  for (const element of sequence.elements) {
+    const value = stringValue(model, element);
+    if (value === undefined) return undefined;
+    values.push(value);
+  }
+  return values;
+}
+
+/** Entries of a dict literal with string keys (or `dict(a=...)`); `complete` is false with `**` or computed keys. */
+export interface DictEntries {
+  entries: Map<string, Node>;
+  /** key -> the `pair` node (or keyword_argument), for edits. */
+  pairs: Map<string, Node>;
+  complete: boolean;
+  node: Node;
+}
+
+export function dictEntries(model: SemanticModel, node: Node | undefined): DictEntries | undefined {
+  if (!node) return undefined;
+  const expr = model.resolveValue(node);
+  const entries = new Map<string, Node>();
+  const pairs = new Map<string, Node>();
+  let complete = true;
+  if (expr.type === 'dictionary') {
+    for (const child of namedChildren(expr)) {
+      if (child.type === 'comment') continue;
+      if (child.type !== 'pair') {
+        complete = false;
+        continue;
+      }
+      const key = field(child, 'key');
+      const value = field(child, 'value');
+      const keyText = key ? stringValue(model, key) : undefined;
+      if (keyText === undefined || !value) {
+        complete = false;
+        continue;
+      }
+      entries.set(keyText, value);
+      pairs.set(keyText, child);
+    }
+    return { entries, pairs, complete, node: expr };
+  }
+  if (expr.type === 'call' && field(expr, 'function')?.text === 'dict') {
+    const args = field(expr, 'arguments');
+    for (const child of args ? namedChildren(args) : []) {
+      if (child.type === 'keyword_argument') {
+        const name = field(child, 'name');
+        const value = field(child, 'value');
+        if (name && value) {
+          entries.set(name.text, value);
+          pairs.set(name.text, child);
+        }
+      } else if (child.type !== 'comment') complete = false;
+    }
+    return { entries, pairs, complete, node: expr };
+  }
+  return undefined;
+}

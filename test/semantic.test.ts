@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import type { Node } from 'web-tree-sitter';
+import { SemanticModel } from '../rules/semantic/semanticModel';
+import { sequenceElements, stringList, stringValue } from '../rules/semantic/values';
+import { readNotebook, readPipRequirements } from '../rules/semantic/notebook';
+import { dedent, testLinter } from './support/linter';
+
+async function modelOf(code: string): Promise<SemanticModel> {
+  const linter = await testLinter();
+  return new SemanticModel(linter.parse('file:///t.py', dedent(code)));
+}
+
+function callNamed(model: SemanticModel, name: string, index = 0): Node {
+  const site = model.callsNamed(name)[index];
+  assert.ok(site, `no call named ${name}`);
+  return site.node;
+}
+
+describe('semantic layer', () => {
+  describe('qualified names through imports', () => {
+    const cases: Array<[string, string, string | undefined]> = [
+      ['from pyspark.ml.feature import StringIndexer as SI\nSI()', 'SI', 'pyspark.ml.feature.StringIndexer'],
+      ['import pyspark.ml.feature as F\nF.StringIndexer()', 'StringIndexer', 'pyspark.ml.feature.StringIndexer'],
+      ['import mlflow.pyfunc\nmlflow.pyfunc.log_model()', 'log_model', 'mlflow.pyfunc.log_model'],
+      ['import mlflow\nmlflow.pyfunc.log_model()', 'log_model', 'mlflow.pyfunc.log_model'],
+      ['from mlflow import MlflowClient\nc = MlflowClient()\nc.get_run()', 'get_run', 'mlflow.MlflowClient.get_run'],
+      ['from pyspark.ml.feature import *\nStringIndexer()', 'StringIndexer', 'pyspark.ml.feature.StringIndexer'],
+      ['class StringIndexer:\n    pass\nStringIndexer()', 'StringIndexer', undefined],
+      ['StringIndexer()', 'StringIndexer', undefined],
+      ['from pyspark.ml.feature import StringIndexer\nStringIndexer = object\nStringIndexer()', 'StringIndexer', undefined],
+      ['spark.read.table("t")', 'table', 'databricks.globals.spark.read.table'],
+      ['def f():\n    import mlflow\n    mlflow.log_metric()\nmlflow.log_param()', 'log_param', undefined],
+    ];
+    for (const [code, name, expected] of cases) {
+      it(`${JSON.stringify(code)} -> ${expected}`, async () => {
+        const model = await modelOf(code);
+        assert.equal(model.callsNamed(name)[0]?.qualifiedName, expected);
+      });
+    }
+  });
+
+  describe('def-use', () => {
+    it('follows a name to the list it was bound to, across cells', async () => {
+      const model = await modelOf(`
+        # Databricks notebook source
+        indexer = 1
+        # COMMAND ----------
+        stages = [indexer, "b"]
+        # COMMAND ----------
+        Pipeline(stages=stages)
+      `);
+      const call = callNamed(model, 'Pipeline');
+      const argument = call.childForFieldName('arguments')!.namedChildren[0]!.childForFieldName('value')!;
+      const sequence = sequenceElements(model, argument)!;
+      assert.equal(sequence.complete, true);
+      assert.deepEqual(sequence.elements.map((node) => node.text), ['indexer', '"b"']);
+    });
+
+    it('does not follow a list changed in place afterwards', async () => {
+      const model = await modelOf('cols = ["a"]\ncols.append("b")\nf(cols)');
+      const use = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;
+      assert.equal(stringList(model, use), undefined);
+    });
+
+    it('gives up when two branches bind the name', async () => {
+      const model = await modelOf('if x:\n    c = "a"\nelse:\n    c = "b"\nf(c)');
+      const use = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;
+      assert.equal(stringValue(model, use), undefined);
+    });
+
+    it('sees the latest binding before the use', async () => {
+      const model = await modelOf('c = "a"\nf(c)\nc = "b"\ng(c)');
+      const first = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;
+      const second = callNamed(model, 'g').childForFieldName('arguments')!.namedChildren[0]!;
+      assert.equal(stringValue(model, first), 'a');
+      assert.equal(stringValue(model, second), 'b');
+    });
+
+    it('treats a loop variable as unknown', async () => {
+      const model = await modelOf('c = "a"\nfor c in cols:\n    f(c)');
+      const use = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;
+      assert.equal(stringValue(model, use), undefined);
+    });
+
+    it('does not read f-strings as literals', async () => {
+      const model = await modelOf('f(f"x{y}", "a" "b", r"\\d")');
+      const args = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren;
+      assert.deepEqual(args.map((node) => stringValue(model, node!)), [undefined, 'ab', '\\d']);
+    });
+  });
+
+  describe('notebooks', () => {
+    it('splits cells and reads %pip install lines', () => {
+      const text = dedent(`
+        # Databricks notebook source
+        # MAGIC %pip install scikit-learn==1.3.2 "xgboost>=2" -q --index-url https://x/simple
+        # COMMAND ----------
+        import mlflow
+      `);
+      const info = readNotebook(text);
+      assert.equal(info.isNotebook, true);
+      assert.deepEqual(info.cells.map((cell) => [cell.startLine, cell.endLine, cell.magic]), [[1, 1, '%pip'], [3, 4, undefined]]);
+      assert.deepEqual(info.pipRequirements.map((r) => [r.normalizedName, r.specifier, r.pinnedVersion]), [
+        ['scikit-learn', '==1.3.2', '1.3.2'],
+        ['xgboost', '>=2', undefined],
+      ]);
+    });
+
+    it('reads plain %pip and !pip lines, skipping requirement files and URLs', () => {
+      const requirements = readPipRequirements('%pip install -r req.txt prophet==1.1.5\n!pip install git+https://x/y.git Pillow\n');
+      assert.deepEqual(requirements.map((r) => r.name), ['prophet', 'Pillow']);
+    });
+
+    it('is not a notebook without the header', () => {
+      assert.equal(readNotebook('import mlflow\n# COMMAND ----------\n').isNotebook, false);
+    });
+  });
+});
