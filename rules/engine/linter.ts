@@ -30,8 +30,22 @@ export interface LintOptions {
 }
 
 export interface LintResult {
-  document: SourceDocument;
   findings: Finding[];
+  /** Why the text was not linted (too large), if it was not. */
+  skipped?: string;
+}
+
+/**
+ * Texts longer than this (UTF-16 units, about 1 MB) are not linted: parsing alone would take
+ * about a second, and such files are generated data or notebooks with embedded outputs,
+ * not code a person edits.
+ */
+export const MAX_LINT_LENGTH = 1_000_000;
+
+export function tooLargeToLint(text: string): string | undefined {
+  return text.length > MAX_LINT_LENGTH
+    ? `larger than ${MAX_LINT_LENGTH / 1_000_000} MB (${(text.length / 1_000_000).toFixed(1)} MB): not linted`
+    : undefined;
 }
 
 function matchesRule(rule: Rule, patterns: readonly string[]): boolean {
@@ -106,9 +120,11 @@ export class Linter {
   }
 
   lintText(uri: string, text: string, options: LintOptions = {}): LintResult {
+    const skipped = tooLargeToLint(text);
+    if (skipped) return { findings: [], skipped };
     const document = this.parse(uri, text);
     try {
-      return { document, findings: lintDocument(document, this.rules, options) };
+      return { findings: lintDocument(document, this.rules, options) };
     } finally {
       // web-tree-sitter trees live in wasm memory: free them when nobody keeps them.
       document.tree.delete();

@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { lintDocument, Linter, MAX_LINT_LENGTH } from '../../rules/engine/linter';
+import { loadPythonParser } from '../../rules/engine/parser';
+import type { Rule } from '../../rules/engine/types';
+import { allRules } from '../../rules';
+import { testLinter } from '../support/linter';
+
+const reportsEveryCall: Rule = {
+  meta: { id: 'MLT901', name: 'test-every-call', severity: 'warning', area: 'Spark ML pipelines', title: 'test' },
+  docs: { trap: '', reality: '', example: '', useInstead: '', fix: 'none' },
+  check({ model, report }) {
+    for (const call of model.calls()) {
+      report({
+        node: call.node,
+        message: `call ${call.name}`,
+        fixes: [{ title: 'rename', safety: 'safe', edits: [{ start: call.callee.startIndex, end: call.callee.endIndex, newText: 'ok' }] }],
+      });
+    }
+  },
+};
+
+const throws: Rule = {
+  meta: { id: 'MLT902', name: 'test-throws', severity: 'error', area: 'Spark ML pipelines', title: 'test' },
+  docs: { trap: '', reality: '', example: '', useInstead: '', fix: 'none' },
+  check() {
+    throw new Error('boom');
+  },
+};
+
+describe('linter', () => {
+  it('skips a rule that throws, reports it, and runs the others', async () => {
+    const linter = new Linter(await loadPythonParser(), [throws, reportsEveryCall]);
+    const errors: string[] = [];
+    const { findings } = linter.lintText('file:///t.py', 'f()\n', { onRuleError: (rule, error) => errors.push(`${rule.meta.id}: ${(error as Error).message}`) });
+    assert.deepEqual(errors, ['MLT902: boom']);
+    assert.deepEqual(findings.map((finding) => finding.ruleId), ['MLT901']);
+  });
+
+  it('applies rule settings: off, severity overrides by id or name, select and ignore by prefix', async () => {
+    const linter = new Linter(await loadPythonParser(), [reportsEveryCall]);
+    const lint = (options: Parameters<Linter['lintText']>[2]) => linter.lintText('file:///t.py', 'f()\n', options).findings;
+    assert.equal(lint({ ruleSettings: { MLT901: 'off' } }).length, 0);
+    assert.equal(lint({ ruleSettings: { 'test-every-call': 'error' } })[0].severity, 'error');
+    assert.equal(lint({ select: ['MLT9'] }).length, 1);
+    assert.equal(lint({ select: ['MLT1'] }).length, 0);
+    assert.equal(lint({ ignore: ['test-every-call'] }).length, 0);
+  });
+
+  it('fix-all applies non-overlapping safe fixes until none is left', async () => {
+    const linter = new Linter(await loadPythonParser(), [reportsEveryCall]);
+    // Nested calls overlap: the outer fix goes first, the inner one in the next round.
+    const { text } = linter.fixAll('file:///t.py', 'f(g())\nh()\n');
+    assert.equal(text, 'ok(ok())\nok()\n');
+  });
+
+  it('positions are zero-based lines and UTF-16 characters', async () => {
+    const linter = new Linter(await loadPythonParser(), [reportsEveryCall]);
+    const { findings } = linter.lintText('file:///t.py', 'x = "é😀"; f()\r\ng()\n');
+    assert.deepEqual(findings.map((finding) => [finding.start.line, finding.start.character]), [[0, 11], [1, 0]]);
+  });
+
+  describe('any input gives findings or none, never an exception', () => {
+    const inputs: Array<[string, () => string]> = [
+      ['empty', () => ''],
+      ['binary junk', () => Array.from({ length: 20000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join('')],
+      ['NUL bytes', () => 'import mlflow\0\0\0\nmlflow.pyfunc.log_model(\0'],
+      ['unbalanced code mid-edit', () => 'from pyspark.ml import Pipeline\np = Pipeline(stages=[StringIndexer(inputCol="a", \n'],
+      ['deeply nested brackets', () => '['.repeat(5000) + ']'.repeat(4000)],
+      ['a 5 MB file (skipped: over the size limit)', () => 'import mlflow\nx = [1, 2, 3]\nmlflow.log_metric("a", 1)\n'.repeat(110000)],
+    ];
+    for (const [name, make] of inputs) {
+      it(name, async () => {
+        const linter = await testLinter();
+        const errors: unknown[] = [];
+        const { findings } = linter.lintText('file:///t.py', make(), { onRuleError: (_rule, error) => errors.push(error) });
+        assert.ok(Array.isArray(findings));
+        assert.deepEqual(errors, []);
+      });
+    }
+  });
+
+  it('skips a text over the size limit and says why', async () => {
+    const linter = await testLinter();
+    const result = linter.lintText('file:///t.py', 'x = 1\n'.repeat(MAX_LINT_LENGTH / 6 + 1));
+    assert.deepEqual(result.findings, []);
+    assert.match(result.skipped ?? '', /larger than 1 MB/);
+  });
+
+  it('lintDocument without active rules builds nothing', async () => {
+    const linter = await testLinter();
+    const document = linter.parse('file:///t.py', 'x = 1\n');
+    assert.deepEqual(lintDocument(document, allRules, { select: ['MLT999'] }), []);
+    document.tree.delete();
+  });
+});

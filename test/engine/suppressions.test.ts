@@ -1,0 +1,35 @@
+import * as assert from 'node:assert/strict';
+import { readSuppressions } from '../../rules/engine/suppressions';
+import { dedent, testLinter } from '../support/linter';
+
+async function suppressed(code: string, line: number, id = 'MLT101', name = 'missing-vector-assembler'): Promise<boolean> {
+  const linter = await testLinter();
+  const document = linter.parse('file:///t.py', dedent(code));
+  try {
+    return readSuppressions(document).isSuppressed(id, name, line, line);
+  } finally {
+    document.tree.delete();
+  }
+}
+
+describe('suppression comments', () => {
+  const cases: Array<[string, string, number, boolean]> = [
+    ['noqa with the id', 'x = 1  # noqa: MLT101', 0, true],
+    ['noqa with a comma list', 'x = 1  # noqa: E501, MLT101', 0, true],
+    ['noqa without space and lower case', 'x = 1  #noqa:mlt101', 0, true],
+    ['bare noqa suppresses every rule', 'x = 1  # noqa', 0, true],
+    ['noqa for another rule', 'x = 1  # noqa: MLT102', 0, false],
+    ['noqa on another line', 'x = 1  # noqa: MLT101\ny = 2', 1, false],
+    ['mltraps ignore with the id', 'x = 1  # mltraps: ignore[MLT101]', 0, true],
+    ['mltraps ignore with the name', 'x = 1  # mltraps: ignore[missing-vector-assembler]', 0, true],
+    ['mltraps ignore with a list', 'x = 1  # mltraps: ignore[MLT102, MLT101]', 0, true],
+    ['mltraps ignore of another rule', 'x = 1  # mltraps: ignore[MLT102]', 0, false],
+    ['ignore-file at the top', '# mltraps: ignore-file\nimport x\ny = 1', 2, true],
+    ['ignore-file after the notebook header', '# Databricks notebook source\n# mltraps: ignore-file\nimport x', 2, true],
+    ['ignore-file for one rule only', '# mltraps: ignore-file[MLT102]\nx = 1', 1, false],
+    ['ignore-file below code does not count', 'import x\n# mltraps: ignore-file\ny = 1', 2, false],
+  ];
+  for (const [name, code, line, expected] of cases) {
+    it(name, async () => assert.equal(await suppressed(code, line), expected));
+  }
+});
