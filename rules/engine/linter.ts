@@ -70,10 +70,11 @@ export function activeRules(rules: readonly Rule[], options: LintOptions = {}): 
 
 /** Run the rules over one parsed document. Never throws because of a rule. */
 export function lintDocument(document: SourceDocument, rules: readonly Rule[], options: LintOptions = {}): Finding[] {
-  const active = activeRules(rules, options);
+  const active = activeRules(rules, options).filter(({ rule }) => !rule.triggers || rule.triggers.some((word) => document.text.includes(word)));
   if (active.length === 0) return [];
-  const model = new SemanticModel(document);
-  const suppressions = readSuppressions(document);
+  // Built on first use: a file on which no triggered rule looks at names costs only the parse.
+  let model: SemanticModel | undefined;
+  let suppressions: ReturnType<typeof readSuppressions> | undefined;
   const settings: LintSettings = { ...DEFAULT_LINT_SETTINGS, ...options.settings };
   const findings: Finding[] = [];
   for (const { rule, severity } of active) {
@@ -83,6 +84,7 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
       if (!range) return;
       const start = document.positionAt(range.start);
       const end = document.positionAt(range.end);
+      suppressions ??= readSuppressions(document);
       if (suppressions.isSuppressed(rule.meta.id, rule.meta.name, start.line, end.line)) return;
       // A finding-level severity (e.g. "error for an unknown stage") applies only where the
       // user kept the rule's default.
@@ -99,7 +101,15 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
       });
     };
     try {
-      rule.check({ document, model, settings, report });
+      rule.check({
+        document,
+        get model() {
+          model ??= new SemanticModel(document);
+          return model;
+        },
+        settings,
+        report,
+      });
       findings.push(...found);
     } catch (error) {
       options.onRuleError?.(rule, error);

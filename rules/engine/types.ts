@@ -89,6 +89,12 @@ export interface RuleContext {
 export interface Rule {
   meta: RuleMeta;
   docs: RuleDocs;
+  /**
+   * Words the trap cannot exist without (`mapInPandas`, `traffic_percentage`): the rule runs
+   * only on texts that contain one of them, so most rules cost nothing on most files.
+   * Omit to run on every file.
+   */
+  triggers?: readonly string[];
   check(context: RuleContext): void;
 }
 

@@ -1,22 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { contains, field, namedChildren } from '../engine/syntax';
+import type { ScopeIndex } from './scopes';
 import type { ImportedName } from './imports';
 
-/** Node kinds that open a new scope for the names bound inside them. */
-const SCOPE_TYPES = [
-  'function_definition',
-  'lambda',
-  'class_definition',
-  'list_comprehension',
-  'set_comprehension',
-  'dictionary_comprehension',
-  'generator_expression',
-];
-
-/** Statements whose body may run zero or several times, or not at all. */
-const BRANCHING_TYPES = ['if_statement', 'for_statement', 'while_statement', 'try_statement', 'match_statement'];
-
-export const MODULE_SCOPE = -1;
+export { MODULE_SCOPE } from './scopes';
 
 export type BindingKind = 'assignment' | 'import' | 'function' | 'class' | 'opaque';
 
@@ -35,39 +22,6 @@ export interface Binding {
   imported?: ImportedName;
   /** The innermost branching statement around the binding inside its scope, if any. */
   branch?: Node;
-}
-
-export function scopeOf(node: Node): { id: number; node?: Node } {
-  for (let current = node.parent; current; current = current.parent) {
-    if (SCOPE_TYPES.includes(current.type)) {
-      // A default value or decorator is evaluated outside the function: only the body,
-      // parameters and (for lambdas) the body expression belong to the scope.
-      return { id: current.id, node: current };
-    }
-  }
-  return { id: MODULE_SCOPE };
-}
-
-/** Scope ids to search for a name used at `node`, innermost first (Python's LEGB minus builtins). */
-export function scopeChain(node: Node): number[] {
-  const chain: number[] = [];
-  let first = true;
-  for (let current = node.parent; current; current = current.parent) {
-    if (!SCOPE_TYPES.includes(current.type)) continue;
-    // Class bodies are not visible from the methods nested in them.
-    if (current.type !== 'class_definition' || first) chain.push(current.id);
-    first = false;
-  }
-  chain.push(MODULE_SCOPE);
-  return chain;
-}
-
-function innermostBranch(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (SCOPE_TYPES.includes(current.type)) return undefined;
-    if (BRANCHING_TYPES.includes(current.type)) return current;
-  }
-  return undefined;
 }
 
 /** All names bound by a binding target (`a`, `a, b`, `[a, *b]`); attributes and subscripts bind none. */
@@ -92,6 +46,8 @@ export function targetNames(target: Node): Node[] {
 }
 
 export class BindingTable {
+  constructor(readonly scopes: ScopeIndex) {}
+
   private readonly byName = new Map<string, Binding[]>();
   /** Offsets where a name's value is changed in place (`x.append(...)`, `x += ...`, `x[i] = ...`). */
   private readonly mutations = new Map<string, number[]>();
@@ -102,8 +58,8 @@ export class BindingTable {
       kind,
       node,
       visibleFrom,
-      scope: scopeOf(node).id,
-      branch: innermostBranch(node),
+      scope: this.scopes.scopeOf(node),
+      branch: this.scopes.branchOf(node),
       ...extra,
     };
     const list = this.byName.get(name);
@@ -134,7 +90,7 @@ export class BindingTable {
   lookup(name: string, use: Node): Binding | undefined {
     const bindings = this.byName.get(name);
     if (!bindings) return undefined;
-    const chain = scopeChain(use);
+    const chain = this.scopes.scopeChain(use);
     for (let depth = 0; depth < chain.length; depth++) {
       const inScope = bindings.filter((binding) => binding.scope === chain[depth]);
       if (inScope.length === 0) continue;
@@ -186,11 +142,9 @@ export function recordBindings(table: BindingTable, node: Node): void {
       if (left) for (const name of targetNames(left)) table.add(name.text, 'opaque', name, visibleFrom);
       break;
     }
-    case 'with_statement':
-      for (const item of node.descendantsOfType('as_pattern_target')) {
-        if (!item) continue;
-        for (const name of targetNames(namedChildren(item)[0] ?? item)) table.add(name.text, 'opaque', name, item.endIndex);
-      }
+    case 'as_pattern_target':
+      // `with open(p) as f:` (and `except E as e:` in older grammars)
+      for (const name of targetNames(namedChildren(node)[0] ?? node)) table.add(name.text, 'opaque', name, node.endIndex);
       break;
     case 'except_clause':
       for (const child of namedChildren(node)) {
@@ -253,13 +207,12 @@ function recordAssignment(table: BindingTable, node: Node): void {
 function recordParameters(table: BindingTable, fn: Node): void {
   const parameters = field(fn, 'parameters');
   if (!parameters) return;
-  const body = field(fn, 'body') ?? fn;
   for (const parameter of namedChildren(parameters)) {
     const nameNode =
       parameter.type === 'identifier'
         ? parameter
         : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier'));
-    // Parameters belong to the function's scope: record them on the body so scopeOf finds it.
-    if (nameNode) table.add(nameNode.text, 'opaque', body.firstNamedChild ?? body, fn.startIndex);
+    // Parameters belong to the function's own scope.
+    if (nameNode) table.add(nameNode.text, 'opaque', nameNode, fn.startIndex, { scope: fn.id });
   }
 }

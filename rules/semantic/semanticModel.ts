@@ -4,7 +4,8 @@ import { field, unparenthesize } from '../engine/syntax';
 import { type Binding, BindingTable, recordBindings } from './bindings';
 import { readImportStatement, type StarImport } from './imports';
 import { type NotebookInfo, readNotebook } from './notebook';
-import { SyntaxIndex } from './syntaxIndex';
+import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex } from './scopes';
+import { type IndexedNodeType, SyntaxIndex } from './syntaxIndex';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
 export const NOTEBOOK_GLOBALS: Record<string, string> = {
@@ -38,7 +39,7 @@ const MAX_RESOLUTION_DEPTH = 12;
  */
 export class SemanticModel {
   readonly syntax: SyntaxIndex;
-  readonly bindings = new BindingTable();
+  readonly bindings: BindingTable;
   readonly notebook: NotebookInfo;
   readonly starImports: StarImport[] = [];
   /** Names bound by import statements, in document order. */
@@ -51,6 +52,9 @@ export class SemanticModel {
 
   constructor(readonly document: SourceDocument) {
     this.syntax = new SyntaxIndex(document.tree);
+    const nodesOf = (types: readonly string[]) =>
+      types.flatMap((type) => this.syntax.nodes(type as IndexedNodeType).map((node) => ({ node, type })));
+    this.bindings = new BindingTable(new ScopeIndex(nodesOf(SCOPE_TYPES), nodesOf(BRANCHING_TYPES)));
     this.notebook = readNotebook(document.text);
     for (const type of ['import_statement', 'import_from_statement'] as const) {
       for (const statement of this.syntax.nodes(type)) {
@@ -75,7 +79,7 @@ export class SemanticModel {
       'lambda',
       'for_statement',
       'for_in_clause',
-      'with_statement',
+      'as_pattern_target',
       'except_clause',
       'global_statement',
       'nonlocal_statement',

@@ -15,6 +15,10 @@ export const INDEXED_NODE_TYPES = [
   'function_definition',
   'class_definition',
   'lambda',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
   'for_statement',
   'for_in_clause',
   'with_statement',
@@ -22,6 +26,7 @@ export const INDEXED_NODE_TYPES = [
   'if_statement',
   'conditional_expression',
   'try_statement',
+  'match_statement',
   'return_statement',
   'assert_statement',
   'string',
@@ -30,33 +35,51 @@ export const INDEXED_NODE_TYPES = [
   'nonlocal_statement',
   'delete_statement',
   'except_clause',
+  'as_pattern_target',
 ] as const;
+
+/**
+ * Kinds that only some rules read, and that are numerous (every string literal): collected
+ * by a second query the first time a rule asks for one of them.
+ */
+const ON_DEMAND_TYPES: ReadonlySet<string> = new Set(['string', 'dictionary', 'assert_statement', 'return_statement']);
 
 export type IndexedNodeType = (typeof INDEXED_NODE_TYPES)[number];
 
-const queries = new WeakMap<Language, Query>();
+const queries = new WeakMap<Language, { core: Query; onDemand: Query }>();
 
-function indexQuery(language: Language): Query {
-  let query = queries.get(language);
-  if (!query) {
-    query = new Query(language, INDEXED_NODE_TYPES.map((type) => `(${type}) @${type}`).join('\n'));
-    queries.set(language, query);
+function indexQueries(language: Language): { core: Query; onDemand: Query } {
+  let entry = queries.get(language);
+  if (!entry) {
+    const source = (types: readonly string[]) => types.map((type) => `(${type}) @${type}`).join('\n');
+    entry = {
+      core: new Query(language, source(INDEXED_NODE_TYPES.filter((type) => !ON_DEMAND_TYPES.has(type)))),
+      onDemand: new Query(language, source([...ON_DEMAND_TYPES])),
+    };
+    queries.set(language, entry);
   }
-  return query;
+  return entry;
 }
 
 export class SyntaxIndex {
   private readonly byType = new Map<string, Node[]>();
+  private onDemandCollected = false;
 
-  constructor(tree: Tree) {
+  constructor(private readonly tree: Tree) {
     for (const type of INDEXED_NODE_TYPES) this.byType.set(type, []);
-    for (const capture of indexQuery(tree.language).captures(tree.rootNode)) {
-      this.byType.get(capture.name)!.push(capture.node);
-    }
+    this.collect(indexQueries(tree.language).core);
+  }
+
+  private collect(query: Query): void {
+    for (const capture of query.captures(this.tree.rootNode)) this.byType.get(capture.name)!.push(capture.node);
   }
 
   /** Nodes of one kind, in document order. */
   nodes(type: IndexedNodeType): readonly Node[] {
+    if (!this.onDemandCollected && ON_DEMAND_TYPES.has(type)) {
+      this.onDemandCollected = true;
+      this.collect(indexQueries(this.tree.language).onDemand);
+    }
     return this.byType.get(type)!;
   }
 }

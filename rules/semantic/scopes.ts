@@ -1,0 +1,101 @@
+import type { Node } from 'web-tree-sitter';
+
+/** Node kinds that open a new scope for the names bound inside them. */
+export const SCOPE_TYPES = [
+  'function_definition',
+  'lambda',
+  'class_definition',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+] as const;
+
+/** Statements whose body may run zero or several times, or not at all. */
+export const BRANCHING_TYPES = ['if_statement', 'for_statement', 'while_statement', 'try_statement', 'match_statement'] as const;
+
+export const MODULE_SCOPE = -1;
+
+interface Interval {
+  start: number;
+  end: number;
+  id: number;
+  type: string;
+  node: Node;
+  parent?: Interval;
+}
+
+/**
+ * Properly nested source ranges (scopes, branches) answering "innermost one around this
+ * node" by binary search, without walking the tree's parents through the wasm boundary.
+ */
+class IntervalTree {
+  private readonly intervals: Interval[];
+
+  constructor(nodes: Iterable<{ node: Node; type: string }>) {
+    this.intervals = [...nodes]
+      .map(({ node, type }) => ({ start: node.startIndex, end: node.endIndex, id: node.id, type, node }))
+      .sort((a, b) => a.start - b.start || b.end - a.end);
+    const stack: Interval[] = [];
+    for (const interval of this.intervals) {
+      while (stack.length > 0 && stack[stack.length - 1].end < interval.end) stack.pop();
+      interval.parent = stack[stack.length - 1];
+      stack.push(interval);
+    }
+  }
+
+  /** Innermost interval around `node` that is not `node` itself. */
+  innermost(node: Node): Interval | undefined {
+    const { startIndex: start, endIndex: end, id } = node;
+    let low = 0;
+    let high = this.intervals.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (this.intervals[mid].start <= start) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    for (let current = found >= 0 ? this.intervals[found] : undefined; current; current = current.parent) {
+      if (current.id !== id && current.start <= start && end <= current.end) return current;
+    }
+    return undefined;
+  }
+}
+
+export class ScopeIndex {
+  private readonly scopes: IntervalTree;
+  private readonly branches: IntervalTree;
+
+  constructor(scopeNodes: Iterable<{ node: Node; type: string }>, branchNodes: Iterable<{ node: Node; type: string }>) {
+    this.scopes = new IntervalTree(scopeNodes);
+    this.branches = new IntervalTree(branchNodes);
+  }
+
+  /** The id of the scope a node belongs to (MODULE_SCOPE at top level). */
+  scopeOf(node: Node): number {
+    return this.scopes.innermost(node)?.id ?? MODULE_SCOPE;
+  }
+
+  /** Scope ids to search for a name used at `node`, innermost first (Python's LEGB minus builtins). */
+  scopeChain(node: Node): number[] {
+    const chain: number[] = [];
+    let first = true;
+    for (let scope = this.scopes.innermost(node); scope; scope = scope.parent) {
+      // Class bodies are not visible from the methods nested in them.
+      if (scope.type !== 'class_definition' || first) chain.push(scope.id);
+      first = false;
+    }
+    chain.push(MODULE_SCOPE);
+    return chain;
+  }
+
+  /** The innermost branching statement around `node` inside its own scope. */
+  branchOf(node: Node): Node | undefined {
+    const branch = this.branches.innermost(node);
+    if (!branch) return undefined;
+    const scope = this.scopes.innermost(node);
+    return !scope || branch.start > scope.start ? branch.node : undefined;
+  }
+}
