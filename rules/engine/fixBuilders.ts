@@ -47,8 +47,9 @@ export function insertItem(document: SourceDocument, container: Node, text: stri
   if (before) return insertAt(before.startIndex, `${text}, `);
   if (items.length === 0) return insertAt(container.startIndex + 1, text);
   const last = items[items.length - 1];
-  const trailingComma = /^\s*,/.test(document.text.slice(last.endIndex));
-  return insertAt(last.endIndex, trailingComma ? ` ${text}` : `, ${text}`);
+  // `["a",]`: the new item goes after the trailing comma, which it keeps.
+  const trailingComma = /^\s*,/.exec(document.text.slice(last.endIndex));
+  return trailingComma ? insertAt(last.endIndex + trailingComma[0].length, ` ${text},`) : insertAt(last.endIndex, `, ${text}`);
 }
 
 /** Remove an item of a list with its separating comma. */

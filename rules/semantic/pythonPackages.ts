@@ -1,0 +1,225 @@
+import { normalizeDistributionName } from './notebook';
+import { STDLIB_MODULES } from './stdlibModules';
+
+/**
+ * Python packaging facts for dependency rules: which imports are always present, which
+ * distribution (the name pip installs) provides an import, and what a requirement string
+ * names. Distribution names are compared PEP 503-normalised.
+ */
+
+/**
+ * Import name -> the distributions that provide it, the usual one first (a fix adds that one).
+ * Keys may be dotted for namespace packages. Imports not listed here are provided by the
+ * distribution of the same name (`xgboost` -> xgboost, `sentence_transformers` matches
+ * `sentence-transformers` after normalisation).
+ */
+const DISTRIBUTIONS_BY_IMPORT: Readonly<Record<string, readonly string[]>> = {
+  sklearn: ['scikit-learn'],
+  cv2: ['opencv-python', 'opencv-python-headless', 'opencv-contrib-python', 'opencv-contrib-python-headless'],
+  yaml: ['PyYAML'],
+  PIL: ['Pillow', 'Pillow-SIMD'],
+  bs4: ['beautifulsoup4'],
+  skimage: ['scikit-image'],
+  dateutil: ['python-dateutil'],
+  Crypto: ['pycryptodome', 'pycrypto'],
+  Cryptodome: ['pycryptodomex'],
+  dotenv: ['python-dotenv'],
+  jwt: ['PyJWT'],
+  jose: ['python-jose'],
+  attr: ['attrs'],
+  OpenSSL: ['pyOpenSSL'],
+  sentence_transformers: ['sentence-transformers'],
+  torch: ['torch', 'torch-cpu'],
+  tensorflow: ['tensorflow', 'tensorflow-cpu', 'tensorflow-gpu', 'tensorflow-macos', 'tensorflow-intel'],
+  xgboost: ['xgboost', 'xgboost-cpu'],
+  onnxruntime: ['onnxruntime', 'onnxruntime-gpu'],
+  faiss: ['faiss-cpu', 'faiss-gpu'],
+  psycopg2: ['psycopg2', 'psycopg2-binary'],
+  umap: ['umap-learn'],
+  fitz: ['PyMuPDF'],
+  docx: ['python-docx'],
+  pptx: ['python-pptx'],
+  magic: ['python-magic'],
+  slugify: ['python-slugify'],
+  multipart: ['python-multipart'],
+  serial: ['pyserial'],
+  git: ['GitPython'],
+  zmq: ['pyzmq'],
+  grpc: ['grpcio'],
+  googleapiclient: ['google-api-python-client'],
+  MySQLdb: ['mysqlclient'],
+  Bio: ['biopython'],
+  Levenshtein: ['Levenshtein', 'python-Levenshtein'],
+  kafka: ['kafka-python'],
+  delta: ['delta-spark'],
+  pkg_resources: ['setuptools'],
+  mpl_toolkits: ['matplotlib'],
+  pylab: ['matplotlib'],
+  win32api: ['pywin32'],
+  llama_index: ['llama-index'],
+  'google.protobuf': ['protobuf'],
+  'google.cloud.storage': ['google-cloud-storage'],
+  'google.cloud.bigquery': ['google-cloud-bigquery'],
+  'google.generativeai': ['google-generativeai'],
+  'azure.storage.blob': ['azure-storage-blob'],
+  'azure.identity': ['azure-identity'],
+  'azure.ai.ml': ['azure-ai-ml'],
+  'databricks.sdk': ['databricks-sdk'],
+  'databricks.feature_engineering': ['databricks-feature-engineering'],
+  'databricks.feature_store': ['databricks-feature-store'],
+  'databricks.vector_search': ['databricks-vectorsearch'],
+  'databricks.sql': ['databricks-sql-connector'],
+  'databricks.connect': ['databricks-connect'],
+  'snowflake.connector': ['snowflake-connector-python'],
+  'ruamel.yaml': ['ruamel.yaml'],
+};
+
+/** Top-level names shared by several distributions: only the dotted keys above say which one. */
+const NAMESPACE_PACKAGES = new Set(['google', 'azure', 'databricks', 'snowflake', 'ruamel', 'jaraco', 'zope']);
+
+/**
+ * Well-known distributions that share a name with their import; a rule that cannot tell a
+ * project's own module from a PyPI package (`code_paths` it cannot read) trusts only these
+ * and the table above.
+ */
+const WELL_KNOWN_DISTRIBUTIONS = new Set(
+  [
+    'numpy', 'pandas', 'scipy', 'xgboost', 'lightgbm', 'catboost', 'torch', 'torchvision', 'torchaudio',
+    'tensorflow', 'keras', 'prophet', 'statsmodels', 'transformers', 'tokenizers', 'datasets', 'accelerate',
+    'peft', 'pyarrow', 'pyspark', 'joblib', 'cloudpickle', 'requests', 'boto3', 'botocore', 'matplotlib',
+    'seaborn', 'plotly', 'shap', 'nltk', 'spacy', 'gensim', 'hyperopt', 'optuna', 'onnx', 'openai',
+    'langchain', 'tiktoken', 'pydantic', 'sqlalchemy', 'tqdm', 'lxml', 'redis', 'pymongo', 'pmdarima',
+    'sktime', 'hdbscan', 'polars', 'numba', 'networkx', 'sympy', 'imblearn', 'category_encoders',
+    'tensorflow_hub', 'huggingface_hub', 'safetensors', 'sentencepiece', 'pytorch_lightning', 'lightning',
+    'flask', 'fastapi', 'jinja2', 'regex', 'unidecode', 'rapidfuzz', 'fuzzywuzzy', 'holidays',
+  ].map(normalizeDistributionName),
+);
+
+/**
+ * Hard dependencies of common distributions (`pip install scikit-learn` also installs numpy
+ * and scipy): declaring the left side makes the right side present too.
+ */
+const INSTALLED_WITH: Readonly<Record<string, readonly string[]>> = {
+  pandas: ['numpy', 'python-dateutil', 'pytz'],
+  'scikit-learn': ['numpy', 'scipy', 'joblib', 'threadpoolctl'],
+  scipy: ['numpy'],
+  xgboost: ['numpy', 'scipy'],
+  lightgbm: ['numpy', 'scipy'],
+  catboost: ['numpy', 'pandas', 'scipy', 'graphviz', 'matplotlib', 'plotly', 'six'],
+  statsmodels: ['numpy', 'scipy', 'pandas', 'patsy', 'packaging'],
+  prophet: ['numpy', 'pandas', 'matplotlib', 'cmdstanpy', 'holidays', 'tqdm'],
+  matplotlib: ['numpy', 'pillow', 'python-dateutil', 'packaging'],
+  seaborn: ['numpy', 'pandas', 'matplotlib'],
+  shap: ['numpy', 'scipy', 'scikit-learn', 'pandas', 'tqdm', 'numba', 'cloudpickle'],
+  tensorflow: ['numpy', 'keras', 'tensorboard', 'protobuf', 'h5py'],
+  torchvision: ['torch', 'numpy', 'pillow'],
+  'pytorch-lightning': ['torch', 'tqdm', 'pyyaml'],
+  transformers: ['numpy', 'huggingface-hub', 'tokenizers', 'safetensors', 'pyyaml', 'requests', 'regex', 'tqdm', 'packaging', 'filelock'],
+  'sentence-transformers': ['transformers', 'torch', 'scikit-learn', 'scipy', 'huggingface-hub', 'pillow', 'tqdm'],
+  'imbalanced-learn': ['scikit-learn', 'numpy', 'scipy', 'joblib'],
+  'scikit-image': ['numpy', 'scipy', 'pillow', 'networkx'],
+  boto3: ['botocore'],
+  'opencv-python': ['numpy'],
+};
+
+/** Conda package names that differ from the PyPI distribution. */
+const CONDA_PACKAGES: Readonly<Record<string, string>> = {
+  pytorch: 'torch',
+  'py-xgboost': 'xgboost',
+  'py-opencv': 'opencv-python',
+  'pytorch-cpu': 'torch',
+};
+
+/** The top-level name of a dotted module path: `sklearn` for `sklearn.ensemble`. */
+export function topLevelModule(module: string): string {
+  return module.split('.')[0];
+}
+
+export function isStandardLibraryModule(module: string): boolean {
+  return STDLIB_MODULES.has(topLevelModule(module));
+}
+
+/** Modules a model's environment always has: the standard library and MLflow itself. */
+export function isAlwaysInstalled(module: string): boolean {
+  const top = topLevelModule(module);
+  return top === 'mlflow' || top === '__main__' || STDLIB_MODULES.has(top);
+}
+
+export interface ImportedPackage {
+  /** The import name that identifies the package: `sklearn`, `google.protobuf`. */
+  importName: string;
+  /** The distributions that provide it, the usual one first (as PyPI spells it). */
+  distributions: readonly string[];
+  /** Whether the import name is known to be a PyPI package (listed, or a well-known identity). */
+  wellKnown: boolean;
+}
+
+/**
+ * The installable package behind an imported module, or undefined when there is nothing
+ * to install (standard library, MLflow) or it cannot be told (an unknown namespace sub-package).
+ */
+export function importedPackage(module: string): ImportedPackage | undefined {
+  if (module === '' || module.startsWith('.') || isAlwaysInstalled(module)) return undefined;
+  const parts = module.split('.');
+  for (let length = parts.length; length >= 1; length--) {
+    const key = parts.slice(0, length).join('.');
+    const distributions = DISTRIBUTIONS_BY_IMPORT[key];
+    if (distributions) return { importName: key, distributions, wellKnown: true };
+  }
+  const top = parts[0];
+  if (NAMESPACE_PACKAGES.has(top)) return undefined;
+  return { importName: top, distributions: [top], wellKnown: WELL_KNOWN_DISTRIBUTIONS.has(normalizeDistributionName(top)) };
+}
+
+/** What one entry of a pip requirements list stands for. */
+export type RequirementEntry =
+  | { kind: 'distribution'; name: string; normalizedName: string }
+  /** `-r requirements.txt`, a URL, a wheel path, `-e .`: may install anything. */
+  | { kind: 'unknown' }
+  /** Options and constraints (`-c constraints.txt`, `--index-url ...`): install nothing. */
+  | { kind: 'none' };
+
+const REQUIREMENT_NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[[^\]]*\])?\s*(?:$|[=<>!~;@(,\s])/;
+const NON_INSTALLING_OPTIONS = /^(-c|--constraint|-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--pre|--no-binary|--only-binary|--prefer-binary)\b/;
+
+/** Reads `scikit-learn==1.3.2`, `xgboost>=1.7; python_version>"3.8"`, `pkg @ https://...`. */
+export function readRequirement(text: string): RequirementEntry {
+  const requirement = text.replace(/(^|\s)#.*$/, '').trim();
+  if (requirement === '') return { kind: 'none' };
+  if (requirement.startsWith('-')) return NON_INSTALLING_OPTIONS.test(requirement) ? { kind: 'none' } : { kind: 'unknown' };
+  const match = REQUIREMENT_NAME.exec(requirement);
+  if (!match) return { kind: 'unknown' };
+  const rest = requirement.slice(match[1].length);
+  // A bare path or archive (`./pkg`, `dist/pkg-1.0.tar.gz`) rather than a name.
+  if (/^[^@;]*[/\\]/.test(requirement) && !/^\s*(\[[^\]]*\])?\s*@/.test(rest)) return { kind: 'unknown' };
+  if (/\.(whl|zip|tar\.gz|tgz)$/i.test(requirement) && !rest.includes('@')) return { kind: 'unknown' };
+  return { kind: 'distribution', name: match[1], normalizedName: normalizeDistributionName(match[1]) };
+}
+
+/** Reads a conda dependency (`scikit-learn=1.3.2`, `conda-forge::pytorch`) as a distribution. */
+export function readCondaDependency(text: string): RequirementEntry {
+  const dependency = text.trim().replace(/^[\w.-]+::/, '');
+  const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(dependency);
+  if (!match) return { kind: 'unknown' };
+  const normalized = normalizeDistributionName(match[1]);
+  const name = CONDA_PACKAGES[normalized] ?? match[1];
+  return { kind: 'distribution', name, normalizedName: normalizeDistributionName(name) };
+}
+
+/** Normalised names of the declared distributions and of everything they are known to install. */
+export function installedDistributions(declared: Iterable<string>): Set<string> {
+  const result = new Set<string>();
+  const pending = [...declared].map(normalizeDistributionName);
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (result.has(name)) continue;
+    result.add(name);
+    pending.push(...(INSTALLED_WITH[name] ?? []));
+  }
+  return result;
+}
+
+/** Whether one of the package's distributions is among the installed ones. */
+export function isProvided(installed: ReadonlySet<string>, imported: ImportedPackage): boolean {
+  return imported.distributions.some((distribution) => installed.has(normalizeDistributionName(distribution)));
+}
