@@ -19,6 +19,10 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // web-tree-sitter's CommonJS build still reads import.meta.url (createRequire); in a CJS bundle
+  // import.meta is empty, so give it this bundle's own URL.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 await Promise.all([

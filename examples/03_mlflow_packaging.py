@@ -1,0 +1,98 @@
+# Databricks notebook source
+# MAGIC %md
+# MAGIC # MLflow packaging: a custom PyFunc demand model
+# MAGIC
+# MAGIC Practice notebook for the MLflow part of the Databricks ML Professional exam. We train a
+# MAGIC LightGBM booster, wrap it in a custom `mlflow.pyfunc.PythonModel` that raises the
+# MAGIC forecast on public holidays, and log it so that a serving endpoint can load it.
+
+# COMMAND ----------
+
+# MAGIC %pip install lightgbm==4.3.0 holidays==0.47
+
+# COMMAND ----------
+
+dbutils.library.restartPython()
+
+# COMMAND ----------
+
+import math
+
+import lightgbm as lgb
+import mlflow
+import pandas as pd
+from mlflow.models import infer_signature
+
+FEATURES = ["day_of_week", "promo", "price"]
+BOOSTER_PATH = "/tmp/demand_booster.txt"
+
+sales_pdf = spark.read.table("ml_practice.retail.daily_sales").limit(100_000).toPandas()
+train_set = lgb.Dataset(sales_pdf[FEATURES], label=sales_pdf["units_sold"])
+booster = lgb.train({"objective": "regression", "learning_rate": 0.05}, train_set, num_boost_round=200)
+booster.save_model(BOOSTER_PATH)
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## The PyFunc wrapper
+# MAGIC `load_context` runs once when the model is loaded; `predict` runs for every request.
+
+# COMMAND ----------
+
+class HolidayDemandModel(mlflow.pyfunc.PythonModel):
+    def load_context(self, context):
+        self.booster = lgb.Booster(model_file=context.artifacts["booster"])
+
+    def predict(self, context, model_input):
+        import holidays
+
+        us_holidays = holidays.US()
+        forecast = pd.Series(self.booster.predict(model_input[FEATURES]), index=model_input.index)
+        on_holiday = pd.to_datetime(model_input["date"]).dt.date.map(lambda day: day in us_holidays)
+        return forecast.where(~on_holiday, forecast * 1.3)
+
+
+example = sales_pdf[FEATURES + ["date"]].head(5)
+
+# COMMAND ----------
+
+with mlflow.start_run(run_name="holiday-demand-v1"):
+    mlflow.pyfunc.log_model(artifact_path="model", python_model=HolidayDemandModel(), artifacts={"booster": BOOSTER_PATH})
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Logging with a signature and explicit requirements
+# MAGIC The signature records the input columns; the requirements list the libraries that
+# MAGIC `load_context` and `predict` import.
+
+# COMMAND ----------
+
+signature = infer_signature(example, booster.predict(example[FEATURES]))
+
+with mlflow.start_run(run_name="holiday-demand-v2"):
+    model_info = mlflow.pyfunc.log_model(
+        artifact_path="model",
+        python_model=HolidayDemandModel(),
+        artifacts={"booster": BOOSTER_PATH},
+        pip_requirements=["mlflow", "lightgbm==4.3.0", "holidays==0.47", "pandas"],
+        signature=signature,
+        input_example=example,
+    )
+    mlflow.log_metric("train_rows", len(sales_pdf))
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## A wrapper that needs only the standard library
+# MAGIC Rounds forecasts up to whole cases of 12 units.
+
+# COMMAND ----------
+
+class CaseRounder(mlflow.pyfunc.PythonModel):
+    def predict(self, context, model_input):
+        return [math.ceil(units / 12) for units in model_input["forecast"]]
+
+
+with mlflow.start_run(run_name="case-rounder"):
+    mlflow.pyfunc.log_model(artifact_path="case_rounder", python_model=CaseRounder())

@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allRules } from '../rules';
+import { rulePage, rulePageFileName, ruleTable } from '../rules/engine/ruleDocs';
+import type { Rule } from '../rules/engine/types';
+
+/**
+ * `npm run docs`: writes docs/rules/<id>-<name>.md for every rule and the README's rule table,
+ * all generated from the rule files' docs. test/docs.test.ts fails when they are stale.
+ */
+
+export const ROOT = path.join(__dirname, '..');
+export const RULE_PAGES_FOLDER = path.join(ROOT, 'docs', 'rules');
+export const README = path.join(ROOT, 'README.md');
+export const TABLE_START = '<!-- rules:start -->';
+export const TABLE_END = '<!-- rules:end -->';
+
+/** File name -> content of every rule page. */
+export function generatedRulePages(rules: readonly Rule[] = allRules): Map<string, string> {
+  return new Map(rules.map((rule) => [rulePageFileName(rule), rulePage(rule)]));
+}
+
+/** The README with the text between the markers replaced by the current rule table. */
+export function readmeWithRuleTable(readme: string, rules: readonly Rule[] = allRules): string {
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start === -1 || end === -1 || end < start) throw new Error(`README.md lacks the ${TABLE_START} / ${TABLE_END} markers`);
+  const eol = readme.includes('\r\n') ? '\r\n' : '\n';
+  const table = ruleTable(rules).split('\n').join(eol);
+  return `${readme.slice(0, start + TABLE_START.length)}${eol}${table}${eol}${readme.slice(end)}`;
+}
+
+function writeIfChanged(file: string, content: string): boolean {
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === content) return false;
+  fs.writeFileSync(file, content);
+  return true;
+}
+
+export function generateDocs(): string[] {
+  const changed: string[] = [];
+  fs.mkdirSync(RULE_PAGES_FOLDER, { recursive: true });
+  const pages = generatedRulePages();
+  for (const [fileName, content] of pages) {
+    const file = path.join(RULE_PAGES_FOLDER, fileName);
+    if (writeIfChanged(file, content)) changed.push(path.relative(ROOT, file));
+  }
+  // A page whose rule was renamed or removed would otherwise linger.
+  for (const fileName of fs.readdirSync(RULE_PAGES_FOLDER)) {
+    if (fileName.endsWith('.md') && !pages.has(fileName)) {
+      fs.rmSync(path.join(RULE_PAGES_FOLDER, fileName));
+      changed.push(`${path.relative(ROOT, path.join(RULE_PAGES_FOLDER, fileName))} (removed)`);
+    }
+  }
+  if (writeIfChanged(README, readmeWithRuleTable(fs.readFileSync(README, 'utf8')))) changed.push('README.md');
+  return changed;
+}
+
+if (require.main === module) {
+  const changed = generateDocs();
+  console.log(changed.length > 0 ? `Updated ${changed.join(', ')}` : 'Docs are up to date.');
+}

@@ -1,0 +1,109 @@
+/** The command line, parsed. Usage errors are thrown as UsageError (exit code 2). */
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+
+export type CliCommand =
+  | { kind: 'lint'; paths: string[]; format: OutputFormat; select: string[]; ignore: string[]; fix: boolean; unsafeFixes: boolean }
+  | { kind: 'explain'; topic: string }
+  | { kind: 'rules' }
+  | { kind: 'help' }
+  | { kind: 'version' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: mltraps [options] [paths...]
+       mltraps explain <MLT101|rule-name>
+       mltraps rules
+
+Lints Python files and Databricks notebook exports (.py) for the PySpark / MLflow / Databricks
+traps of the Databricks ML Professional exam. Paths default to "."; folders are searched
+recursively for .py files (skipping .git, node_modules, __pycache__, .tox, site-packages and
+virtualenvs).
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --select LIST              only these rules: comma-separated ids, id prefixes (MLT1) or names
+  --ignore LIST              not these rules (same forms)
+  --fix                      apply safe fixes in place, then print what remains
+  --unsafe-fixes             with --fix, also apply unsafe fixes (placeholders, rewritten logic)
+  --version                  print the version
+  -h, --help                 print this help
+
+Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
+A folder named "rules" or "explain" is linted with "mltraps ./rules".`;
+
+function splitList(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+export function parseArgs(argv: readonly string[]): CliCommand {
+  if (argv[0] === 'explain') {
+    if (argv.length !== 2) throw new UsageError('explain takes exactly one rule id or name, e.g. "mltraps explain MLT101"');
+    return { kind: 'explain', topic: argv[1] };
+  }
+  if (argv[0] === 'rules') {
+    if (argv.length !== 1) throw new UsageError('rules takes no arguments');
+    return { kind: 'rules' };
+  }
+
+  const lint = { kind: 'lint' as const, paths: [] as string[], format: 'text' as OutputFormat, select: [] as string[], ignore: [] as string[], fix: false, unsafeFixes: false };
+  let onlyPaths = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
+      lint.paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const name = equals === -1 ? arg : arg.slice(0, equals);
+    const inlineValue = equals === -1 ? undefined : arg.slice(equals + 1);
+    const value = (): string => {
+      if (inlineValue !== undefined) return inlineValue;
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`option ${name} needs a value`);
+      i++;
+      return next;
+    };
+    const flag = () => {
+      if (inlineValue !== undefined) throw new UsageError(`option ${name} takes no value`);
+    };
+    switch (name) {
+      case '-h':
+      case '--help':
+        return { kind: 'help' };
+      case '-V':
+      case '--version':
+        return { kind: 'version' };
+      case '--format': {
+        const format = value();
+        if (!FORMATS.includes(format as OutputFormat)) throw new UsageError(`unknown format "${format}" (expected text, json or sarif)`);
+        lint.format = format as OutputFormat;
+        break;
+      }
+      case '--select':
+        lint.select.push(...splitList(value()));
+        break;
+      case '--ignore':
+        lint.ignore.push(...splitList(value()));
+        break;
+      case '--fix':
+        flag();
+        lint.fix = true;
+        break;
+      case '--unsafe-fixes':
+        flag();
+        lint.unsafeFixes = true;
+        break;
+      default:
+        throw new UsageError(`unknown option ${name} (see mltraps --help)`);
+    }
+  }
+  if (lint.unsafeFixes && !lint.fix) throw new UsageError('--unsafe-fixes only works together with --fix');
+  if (lint.paths.length === 0) lint.paths.push('.');
+  return lint;
+}

@@ -1,0 +1,104 @@
+import { allRules, findRule } from '../../rules';
+import { activeRules, Linter } from '../../rules/engine/linter';
+import { loadPythonParser } from '../../rules/engine/parser';
+import { explainText } from '../../rules/engine/ruleDocs';
+import { version } from '../../package.json';
+import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
+import { discoverSourceFiles, MissingPathError } from './fileDiscovery';
+import { formatFindings } from './formatters';
+import { lintFiles } from './lintFiles';
+import { unknownRulePatterns } from './ruleSelection';
+import { summaryLine } from './summary';
+
+/**
+ * `mltraps [paths...]`: the same engine as the language server, for terminals and CI.
+ * stdout holds exactly the findings (text, JSON or SARIF); everything else goes to stderr.
+ * Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
+ */
+
+const EXIT_CLEAN = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_ERROR = 2;
+
+export interface CliIO {
+  cwd: string;
+  out(text: string): void;
+  err(line: string): void;
+}
+
+function rulesListing(): string {
+  const idWidth = Math.max(...allRules.map((rule) => rule.meta.id.length));
+  const nameWidth = Math.max(...allRules.map((rule) => rule.meta.name.length));
+  const severityWidth = Math.max(...allRules.map((rule) => rule.meta.severity.length));
+  return allRules
+    .map((rule) => `${rule.meta.id.padEnd(idWidth)}  ${rule.meta.name.padEnd(nameWidth)}  ${rule.meta.severity.padEnd(severityWidth)}  ${rule.meta.title}\n`)
+    .join('');
+}
+
+async function runLint(command: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): Promise<number> {
+  for (const [option, patterns] of [['--select', command.select], ['--ignore', command.ignore]] as const) {
+    const unknown = unknownRulePatterns(allRules, patterns);
+    if (unknown.length > 0) {
+      io.err(`mltraps: ${option}: unknown rule ${unknown.join(', ')} (see mltraps rules)`);
+      return EXIT_ERROR;
+    }
+  }
+  const sources = discoverSourceFiles(command.paths, io.cwd);
+  const linter = new Linter(await loadPythonParser(), allRules);
+  const lintOptions = { select: command.select, ignore: command.ignore };
+  const result = lintFiles(linter, sources, {
+    lint: lintOptions,
+    fix: command.fix,
+    unsafeFixes: command.unsafeFixes,
+    warn: io.err,
+  });
+  const rules = activeRules(allRules, lintOptions).map(({ rule }) => rule);
+  io.out(formatFindings(command.format, result.files, rules, version));
+  if (command.fix) io.err(`Fixed ${result.fixesApplied} finding${result.fixesApplied === 1 ? '' : 's'} in ${result.filesFixed} file${result.filesFixed === 1 ? '' : 's'}.`);
+  io.err(summaryLine(result.files, result.linted));
+  if (result.ioErrors > 0) return EXIT_ERROR;
+  return result.files.some((file) => file.findings.length > 0) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let command: CliCommand;
+  try {
+    command = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`mltraps: ${error.message}`);
+      return EXIT_ERROR;
+    }
+    throw error;
+  }
+  switch (command.kind) {
+    case 'help':
+      io.out(`${USAGE}\n`);
+      return EXIT_CLEAN;
+    case 'version':
+      io.out(`${version}\n`);
+      return EXIT_CLEAN;
+    case 'rules':
+      io.out(rulesListing());
+      return EXIT_CLEAN;
+    case 'explain': {
+      const rule = findRule(command.topic);
+      if (!rule) {
+        io.err(`mltraps: unknown rule "${command.topic}" (see mltraps rules)`);
+        return EXIT_ERROR;
+      }
+      io.out(explainText(rule));
+      return EXIT_CLEAN;
+    }
+    case 'lint':
+      try {
+        return await runLint(command, io);
+      } catch (error) {
+        if (error instanceof MissingPathError) {
+          io.err(`mltraps: ${error.message}`);
+          return EXIT_ERROR;
+        }
+        throw error;
+      }
+  }
+}

@@ -1,0 +1,18 @@
+import { hasSafeFix, isFixable, type FileFindings } from './fileFindings';
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** One line for stderr, after the findings: counts, and what --fix would do. */
+export function summaryLine(files: readonly FileFindings[], linted: number): string {
+  const findings = files.flatMap((file) => file.findings);
+  if (findings.length === 0) return `No findings in ${plural(linted, 'file')}.`;
+  const withFindings = files.filter((file) => file.findings.length > 0).length;
+  const safe = findings.filter(hasSafeFix).length;
+  const unsafeOnly = findings.filter((finding) => isFixable(finding) && !hasSafeFix(finding)).length;
+  const notes: string[] = [];
+  if (safe > 0) notes.push(`${safe} fixable with --fix`);
+  if (unsafeOnly > 0) notes.push(`${unsafeOnly} more with --fix --unsafe-fixes`);
+  return `${plural(findings.length, 'finding')} in ${plural(withFindings, 'file')}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}.`;
+}

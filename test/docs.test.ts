@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allRules } from '../rules';
+import { generatedRulePages, README, readmeWithRuleTable, RULE_PAGES_FOLDER } from '../scripts/generate-docs';
+
+const STALE = 'stale generated docs: run npm run docs';
+
+describe('generated docs', () => {
+  it('README rule table is current', () => {
+    const readme = fs.readFileSync(README, 'utf8');
+    assert.equal(readme, readmeWithRuleTable(readme), STALE);
+  });
+
+  it('docs/rules holds exactly the current rule pages', () => {
+    const pages = generatedRulePages();
+    const committed = fs.existsSync(RULE_PAGES_FOLDER) ? fs.readdirSync(RULE_PAGES_FOLDER).filter((name) => name.endsWith('.md')) : [];
+    assert.deepEqual([...committed].sort(), [...pages.keys()].sort(), STALE);
+    for (const [fileName, content] of pages) {
+      assert.equal(fs.readFileSync(path.join(RULE_PAGES_FOLDER, fileName), 'utf8'), content, `${fileName}: ${STALE}`);
+    }
+  });
+});
+
+describe('rule metadata and docs', () => {
+  it('ids are MLT followed by three digits, unique, in id order', () => {
+    const ids = allRules.map((rule) => rule.meta.id);
+    for (const id of ids) assert.match(id, /^MLT\d{3}$/);
+    assert.equal(new Set(ids).size, ids.length, 'duplicate rule id');
+    assert.deepEqual(ids, [...ids].sort(), 'allRules is not in id order');
+  });
+
+  it('names are kebab-case and unique', () => {
+    const names = allRules.map((rule) => rule.meta.name);
+    for (const name of names) assert.match(name, /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/);
+    assert.equal(new Set(names).size, names.length, 'duplicate rule name');
+  });
+
+  for (const rule of allRules) {
+    it(`${rule.meta.id} has every docs section filled in`, () => {
+      const { meta, docs } = rule;
+      for (const [section, text] of Object.entries({ title: meta.title, trap: docs.trap, reality: docs.reality, example: docs.example, useInstead: docs.useInstead, fix: docs.fix })) {
+        assert.ok(text.trim() !== '' && !/^TODO\b/.test(text.trim()), `${meta.id} ${section} is empty`);
+      }
+    });
+  }
+});
