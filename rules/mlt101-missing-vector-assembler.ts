@@ -1,8 +1,210 @@
-import type { Rule } from './engine/types';
+import type { Node } from 'web-tree-sitter';
+import { ensureImported } from './engine/fixBuilders';
+import type { Fix, Rule, RuleContext } from './engine/types';
+import { keywordArgument } from './semantic/calls';
+import type { SemanticModel } from './semantic/semanticModel';
+import { DerivedValues } from './semantic/dataFrameLineage';
+import {
+  callsOfClass,
+  describeStage,
+  type PipelineStage,
+  pipelineFitDatasets,
+  type SparkPipeline,
+  sparkPipelines,
+  writesColumn,
+} from './semantic/sparkPipelines';
+import { insertStageBefore, moveItemsBefore, pythonString } from './semantic/stageListEdits';
+import { literalString, stringValue } from './semantic/values';
 
-// Stub: replaced by the rule's implementation.
+const PLACEHOLDER = '<feature columns>';
+
 export const mlt101MissingVectorAssembler: Rule = {
-  meta: { id: 'MLT101', name: 'missing-vector-assembler', severity: 'error', area: 'Spark ML pipelines', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT101',
+    name: 'missing-vector-assembler',
+    severity: 'error',
+    area: 'Spark ML pipelines',
+    title: 'Spark ML estimator without a VectorAssembler producing its features column',
+  },
+  docs: {
+    trap: 'Feature columns go straight into a Spark ML estimator, with no VectorAssembler in the pipeline.',
+    reality:
+      'Spark ML estimators read exactly one Vector column (`featuresCol`, default "features"); without a VectorAssembler ' +
+      '(or RFormula, or another stage that writes that vector column) the pipeline fails at `fit()` with a schema error, ' +
+      'not when it is defined.',
+    example: [
+      'from pyspark.ml import Pipeline',
+      'from pyspark.ml.classification import LogisticRegression',
+      'from pyspark.ml.feature import OneHotEncoder, StringIndexer',
+      '',
+      'indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")',
+      'encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")',
+      'lr = LogisticRegression(labelCol="churned")  # reads "features": nobody writes it',
+      'pipeline = Pipeline(stages=[indexer, encoder, lr])',
+      '',
+    ].join('\n'),
+    useInstead: [
+      'indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")',
+      'encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")',
+      'assembler = VectorAssembler(inputCols=["plan_vec", "tenure"], outputCol="features")',
+      'lr = LogisticRegression(labelCol="churned")',
+      'pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])',
+      '',
+    ].join('\n'),
+    fix:
+      'Inserts `VectorAssembler(inputCols=[...], outputCol="<featuresCol>")` just before the estimator, assembling the ' +
+      'outputs of the earlier feature stages that no other stage consumes (the encoder\'s vector, not the index it ' +
+      'encoded), and adds the import. When a later stage ' +
+      'already writes the features column, moves that stage before the estimator instead.',
+    fixSafety:
+      'Safe when every input column is known from the earlier stages; otherwise the fix inserts a "<feature columns>" ' +
+      'placeholder, says so in its title and is unsafe. Raw numeric columns of the DataFrame are not known to the ' +
+      'linter: add them to inputCols yourself.',
+  },
+  check(context) {
+    const { model } = context;
+    const reported = new Set<number>();
+    for (const pipeline of sparkPipelines(model)) {
+      if (!pipeline.complete) continue;
+      for (const stage of pipeline.stages) {
+        if (reported.has(stage.element.id)) continue;
+        const estimator = estimatorMissingItsVector(model, pipeline, stage);
+        if (!estimator) continue;
+        reported.add(stage.element.id);
+        reportStage(context, pipeline, estimator);
+      }
+    }
+  },
 };
+
+/** An estimator stage, with its class name and literal featuresCol. */
+interface Estimator {
+  stage: PipelineStage;
+  name: string;
+  featuresCol: string;
+}
+
+/** The stage as an estimator whose features column no earlier stage writes, or undefined. */
+function estimatorMissingItsVector(model: SemanticModel, pipeline: SparkPipeline, stage: PipelineStage): Estimator | undefined {
+  const featuresCol = stage.featuresCol?.name;
+  if (stage.role !== 'predictor' || featuresCol === undefined || !stage.sparkClass) return undefined;
+  // IsotonicRegression also takes a plain double column: only its default name is a sure trap.
+  if (stage.sparkClass.name === 'IsotonicRegression' && stage.featuresCol?.explicit) return undefined;
+  const earlier = pipeline.stages.slice(0, stage.index);
+  // Any earlier stage that writes the column, or might: not this trap.
+  if (earlier.some((candidate) => writesColumn(candidate, featuresCol) !== false)) return undefined;
+  // An assembler writing another name is MLT104's features-column mismatch.
+  if (earlier.some((candidate) => candidate.role === 'vectorAssembler' || candidate.role === 'rFormula')) return undefined;
+  if (readsLibsvm(model) || assembledElsewhere(model, pipeline, featuresCol)) return undefined;
+  return { stage, name: stage.sparkClass.name, featuresCol };
+}
+
+/** `spark.read.format("libsvm")` gives a "features" vector column. */
+function readsLibsvm(model: SemanticModel): boolean {
+  const isLibsvm = (value: string | undefined) => value?.toLowerCase() === 'libsvm';
+  return model.calls().some((site) => {
+    if (site.name === 'loadLibSVMFile') return true;
+    const format = keywordArgument(site, 'format') ?? keywordArgument(site, 'source');
+    if (format && isLibsvm(stringValue(model, format))) return true;
+    const first = site.arguments?.namedChildren.find((child) => child?.type !== 'comment');
+    return site.name === 'format' && !!first && isLibsvm(literalString(first));
+  });
+}
+
+/**
+ * Whether the estimator may be fit on a DataFrame that already has the vector column: a
+ * VectorAssembler / RFormula outside this pipeline writes (or may write) the features column
+ * and is applied with `.transform(...)` in the file, and the pipeline's fit dataset is derived
+ * from such a transform, or of unknown origin, or not shown in the file.
+ */
+function assembledElsewhere(model: SemanticModel, pipeline: SparkPipeline, featuresCol: string): boolean {
+  const ownStages = new Set(pipeline.stages.map((stage) => stage.constructorCall?.id));
+  const isAssemblerClass = (qualifiedName: string) => /^pyspark\.ml\.feature\.(?:VectorAssembler|RFormula)$/.test(qualifiedName);
+  const hasSource = callsOfClass(model, ['VectorAssembler', 'RFormula'], isAssemblerClass).some((site) => {
+    if (ownStages.has(site.node.id)) return false;
+    return writesColumn(describeStage(model, site.node), featuresCol) !== false;
+  });
+  if (!hasSource) return false;
+  const transforms = model
+    .callsNamed('transform')
+    .filter((site) => /^pyspark\.ml\.(?:feature\.(?:VectorAssembler|RFormula)\.|(?:\w+\.)*Pipeline(?:Model)?\.)/.test(site.qualifiedName ?? ''))
+    .map((site) => site.node);
+  if (transforms.length === 0) return false;
+  const datasets = pipelineFitDatasets(model, pipeline);
+  if (datasets.length === 0) return true;
+  const derived = new DerivedValues(model, transforms);
+  return datasets.some((dataset) => derived.classify(dataset) !== 'not derived');
+}
+
+function reportStage(context: RuleContext, pipeline: SparkPipeline, estimator: Estimator): void {
+  const { stage, name, featuresCol } = estimator;
+  const laterProducer = pipeline.stages.slice(stage.index + 1).find((candidate) => writesColumn(candidate, featuresCol) === true);
+  if (laterProducer) {
+    const producerName = laterProducer.sparkClass?.name ?? 'stage';
+    const fix = moveProducerFix(context, pipeline, estimator, laterProducer);
+    context.report({
+      node: stage.element,
+      message: `${name} reads the vector column "${featuresCol}", but the ${producerName} that produces it comes later in the stages: move it before ${name}`,
+      fixes: fix ? [fix] : [],
+    });
+    return;
+  }
+  context.report({
+    node: stage.element,
+    message: `${name} reads the vector column "${featuresCol}", but no earlier stage produces it: add a VectorAssembler`,
+    fixes: stage.container ? [insertAssemblerFix(context, pipeline, estimator, stage.container)] : [],
+  });
+}
+
+function insertAssemblerFix(context: RuleContext, pipeline: SparkPipeline, estimator: Estimator, container: Node): Fix {
+  const { document, model } = context;
+  const { stage, name, featuresCol } = estimator;
+  const inputs = assemblerInputs(pipeline.stages.slice(0, stage.index));
+  const { localName, edits } = ensureImported(model, 'pyspark.ml.feature', 'VectorAssembler', stage.element);
+  const columnList = (inputs ?? [PLACEHOLDER]).map((column) => pythonString(column)).join(', ');
+  const text = `${localName}(inputCols=[${columnList}], outputCol=${pythonString(featuresCol)})`;
+  return {
+    title: inputs
+      ? `Insert a VectorAssembler of ${inputs.map((column) => `"${column}"`).join(', ')} into "${featuresCol}" before ${name}`
+      : `Insert a VectorAssembler before ${name} (fill in the "${PLACEHOLDER}" placeholder)`,
+    safety: inputs ? 'safe' : 'unsafe',
+    edits: [...edits, insertStageBefore(document, container, text, stage.element)],
+  };
+}
+
+/**
+ * The columns a VectorAssembler should take: what the earlier feature stages write and no
+ * other earlier stage consumes (the encoder's output, not the index it encoded). Undefined
+ * when that is not known for sure.
+ */
+function assemblerInputs(earlier: readonly PipelineStage[]): string[] | undefined {
+  const consumed = new Set<string>();
+  for (const stage of earlier) {
+    if (!stage.inputs.known) return undefined;
+    for (const column of stage.inputs.columns) consumed.add(column.name);
+  }
+  const columns: string[] = [];
+  for (const stage of earlier) {
+    if (!['stringIndexer', 'oneHotEncoder', 'featureTransformer', 'sizeHint'].includes(stage.role) || !stage.outputs.known) return undefined;
+    for (const column of stage.outputs.columns) {
+      if (consumed.has(column.name) || columns.includes(column.name)) continue;
+      // Strings and arrays cannot be assembled: the user has to decide.
+      if (stage.sparkClass?.output === 'other') return undefined;
+      columns.push(column.name);
+    }
+  }
+  return columns.length > 0 ? columns : undefined;
+}
+
+/** Move the stage that writes the features column before the estimator, when nothing it reads is written in between. */
+function moveProducerFix(context: RuleContext, pipeline: SparkPipeline, estimator: Estimator, producer: PipelineStage): Fix | undefined {
+  const { stage } = estimator;
+  if (!stage.container || producer.container?.id !== stage.container.id || !producer.inputs.known) return undefined;
+  const needed = producer.inputs.columns.map((column) => column.name);
+  const between = pipeline.stages.slice(stage.index, producer.index);
+  if (between.some((candidate) => !candidate.outputs.known || candidate.outputs.columns.some((column) => needed.includes(column.name)))) return undefined;
+  const edits = moveItemsBefore(context.document, stage.container, [producer.element], stage.element);
+  if (!edits) return undefined;
+  const producerName = producer.sparkClass?.name ?? 'stage';
+  return { title: `Move the ${producerName} before ${estimator.name}`, safety: 'safe', edits };
+}

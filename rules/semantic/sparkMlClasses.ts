@@ -1,0 +1,109 @@
+/**
+ * What the Spark ML classes do with columns, as far as the pipeline rules (MLT1xx) need to
+ * know: which stages read the `featuresCol` vector, which write vectors or numbers that a
+ * VectorAssembler can take, and which ones this layer does not model at all.
+ */
+
+export type StageRole =
+  /** Classifiers, regressors and clusterers: read one vector column, `featuresCol`. */
+  | 'predictor'
+  | 'vectorAssembler'
+  /** Writes `featuresCol` (default "features") and `labelCol` from a formula. */
+  | 'rFormula'
+  | 'stringIndexer'
+  | 'oneHotEncoder'
+  /** Another pyspark.ml.feature stage with inputCol(s) / outputCol(s). */
+  | 'featureTransformer'
+  /** VectorSizeHint: checks a column and adds none. */
+  | 'sizeHint'
+  /** A Spark ML class whose columns are not modelled (SQLTransformer, a nested Pipeline, ALS...). */
+  | 'opaque';
+
+/** What a stage writes: VectorAssembler takes vectors and numbers, not strings or arrays. */
+export type OutputKind = 'vector' | 'numeric' | 'other';
+
+export interface SparkMlClass {
+  qualifiedName: string;
+  /** `LogisticRegression` */
+  name: string;
+  /** `pyspark.ml.classification` */
+  module: string;
+  role: StageRole;
+  output: OutputKind;
+}
+
+const PREDICTOR_MODULES = ['pyspark.ml.classification', 'pyspark.ml.regression', 'pyspark.ml.clustering'];
+
+/** Public classes of the predictor modules that are not estimators reading featuresCol. */
+const NOT_PREDICTORS = /(?:Model|Summary|Params|Base)$|^PowerIterationClustering$|^_/;
+
+const FEATURE_CLASSES: Record<string, { role: StageRole; output: OutputKind }> = {
+  VectorAssembler: { role: 'vectorAssembler', output: 'vector' },
+  RFormula: { role: 'rFormula', output: 'vector' },
+  StringIndexer: { role: 'stringIndexer', output: 'numeric' },
+  OneHotEncoder: { role: 'oneHotEncoder', output: 'vector' },
+  // Spark 2.3-2.4 name of the multi-column encoder.
+  OneHotEncoderEstimator: { role: 'oneHotEncoder', output: 'vector' },
+  VectorSizeHint: { role: 'sizeHint', output: 'vector' },
+  SQLTransformer: { role: 'opaque', output: 'other' },
+};
+
+const VECTOR_FEATURE_STAGES = [
+  'StandardScaler',
+  'MinMaxScaler',
+  'MaxAbsScaler',
+  'RobustScaler',
+  'Normalizer',
+  'PCA',
+  'VectorIndexer',
+  'VectorSlicer',
+  'HashingTF',
+  'CountVectorizer',
+  'IDF',
+  'Word2Vec',
+  'ChiSqSelector',
+  'UnivariateFeatureSelector',
+  'VarianceThresholdSelector',
+  'PolynomialExpansion',
+  'ElementwiseProduct',
+  'DCT',
+  'FeatureHasher',
+  'Interaction',
+];
+const NUMERIC_FEATURE_STAGES = ['Bucketizer', 'QuantileDiscretizer', 'Imputer', 'Binarizer', 'TargetEncoder'];
+/** Known column-to-column stages whose output a VectorAssembler cannot take (strings, arrays). */
+const OTHER_FEATURE_STAGES = [
+  'Tokenizer',
+  'RegexTokenizer',
+  'StopWordsRemover',
+  'NGram',
+  'IndexToString',
+  'BucketedRandomProjectionLSH',
+  'MinHashLSH',
+];
+for (const name of VECTOR_FEATURE_STAGES) FEATURE_CLASSES[name] = { role: 'featureTransformer', output: 'vector' };
+for (const name of NUMERIC_FEATURE_STAGES) FEATURE_CLASSES[name] = { role: 'featureTransformer', output: 'numeric' };
+for (const name of OTHER_FEATURE_STAGES) FEATURE_CLASSES[name] = { role: 'featureTransformer', output: 'other' };
+
+/** A class under `pyspark.ml.`, classified; undefined for anything else (scikit-learn, xgboost.spark, local classes). */
+export function sparkMlClass(qualifiedName: string | undefined): SparkMlClass | undefined {
+  if (!qualifiedName || !qualifiedName.startsWith('pyspark.ml.')) return undefined;
+  const dot = qualifiedName.lastIndexOf('.');
+  const module = qualifiedName.slice(0, dot);
+  const name = qualifiedName.slice(dot + 1);
+  if (!/^[A-Z]/.test(name)) return undefined;
+  let role: StageRole = 'opaque';
+  let output: OutputKind = 'other';
+  if (PREDICTOR_MODULES.includes(module) && !NOT_PREDICTORS.test(name)) {
+    role = 'predictor';
+    output = 'numeric';
+  } else if (module === 'pyspark.ml.feature' && FEATURE_CLASSES[name]) {
+    ({ role, output } = FEATURE_CLASSES[name]);
+  }
+  return { qualifiedName, name, module, role, output };
+}
+
+/** `pyspark.ml.Pipeline`, `pyspark.ml.pipeline.Pipeline`, `pyspark.ml.connect.pipeline.Pipeline`. */
+export function isPipelineClass(qualifiedName: string | undefined): boolean {
+  return !!qualifiedName && /^pyspark\.ml(?:\.\w+)*\.Pipeline$/.test(qualifiedName);
+}

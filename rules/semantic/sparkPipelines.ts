@@ -1,0 +1,414 @@
+import type { Node } from 'web-tree-sitter';
+import { ancestorOfType, field, unparenthesize } from '../engine/syntax';
+import type { Binding } from './bindings';
+import { allArguments, argument, hasSplatArguments } from './calls';
+import type { CallSite, SemanticModel } from './semanticModel';
+import { isPipelineClass, type OutputKind, type SparkMlClass, sparkMlClass, type StageRole } from './sparkMlClasses';
+import { sequenceElements, stringValue } from './values';
+
+export { type OutputKind, type SparkMlClass, type StageRole, isPipelineClass, sparkMlClass } from './sparkMlClasses';
+
+/**
+ * Spark ML pipelines as the MLT1xx rules see them: every `Pipeline(stages=...)` /
+ * `.setStages(...)` in the file, its stage list followed through names, and for each stage
+ * its class and the columns it reads and writes. Whatever cannot be known is marked unknown
+ * so that rules stay silent there.
+ */
+
+/** One column name in a stage's parameters. */
+export interface ColumnRef {
+  name: string;
+  /** The string literal that holds the name; absent for Spark's default names. */
+  node?: Node;
+  /** The literal is written in the stage's own call (not through a shared name): safe to edit. */
+  inline: boolean;
+}
+
+/** A stage's input or output columns: known (possibly none) or unknown. */
+export type ColumnSet = { known: true; columns: ColumnRef[] } | { known: false };
+
+export const UNKNOWN_COLUMNS: ColumnSet = { known: false };
+
+export interface FeaturesColumn {
+  /** Undefined when the value is not a literal. */
+  name?: string;
+  node?: Node;
+  /** False when it is Spark's default, "features". */
+  explicit: boolean;
+}
+
+export interface StageDescription {
+  /** The `X(...)` constructor call the stage comes from (directly or through a name). */
+  constructorCall?: Node;
+  /** Only for classes under `pyspark.ml.`. */
+  sparkClass?: SparkMlClass;
+  /** 'unknown': not a Spark ML constructor this layer can see (a name of unknown origin, a loop, another library). */
+  role: StageRole | 'unknown';
+  inputs: ColumnSet;
+  outputs: ColumnSet;
+  /** Predictors only. */
+  featuresCol?: FeaturesColumn;
+}
+
+export interface PipelineStage extends StageDescription {
+  /** The element of the stages list (`lr` or `LogisticRegression(...)`). */
+  element: Node;
+  index: number;
+  /** The list or tuple literal that holds the element, for edits. */
+  container?: Node;
+}
+
+export interface SparkPipeline {
+  /** The `Pipeline(...)` or `.setStages(...)` call. */
+  call: Node;
+  stagesArgument: Node;
+  stages: PipelineStage[];
+  /** False when part of the list is unknown (a comprehension, a call, an unknown splat, a syntax error). */
+  complete: boolean;
+}
+
+const pipelineCache = new WeakMap<SemanticModel, SparkPipeline[]>();
+
+/** Every Spark ML pipeline whose stages argument is a list the file shows. Cached per model. */
+export function sparkPipelines(model: SemanticModel): SparkPipeline[] {
+  let pipelines = pipelineCache.get(model);
+  if (!pipelines) {
+    pipelines = findPipelines(model);
+    pipelineCache.set(model, pipelines);
+  }
+  return pipelines;
+}
+
+function findPipelines(model: SemanticModel): SparkPipeline[] {
+  const result: SparkPipeline[] = [];
+  const sites = [...callsOfClass(model, ['Pipeline'], isPipelineClass), ...model.callsNamed('setStages')].sort((a, b) => a.node.startIndex - b.node.startIndex);
+  for (const site of sites) {
+    const qualifiedName = site.qualifiedName;
+    let stagesArgument: Node | undefined;
+    if (isPipelineClass(qualifiedName)) stagesArgument = argument(site, 'stages', 0);
+    else if (qualifiedName?.endsWith('.setStages') && isPipelineClass(qualifiedName.slice(0, -'.setStages'.length))) {
+      stagesArgument = argument(site, 'value', 0);
+    }
+    if (!stagesArgument) continue;
+    const sequence = sequenceElements(model, stagesArgument);
+    if (!sequence) continue;
+    const complete = sequence.complete && !hasSplatArguments(site) && !sequence.literals.some((literal) => literal.hasError);
+    const stages = sequence.elements.map((element, index): PipelineStage => {
+      const container = element.parent && ['list', 'tuple'].includes(element.parent.type) ? element.parent : undefined;
+      return { element, index, container, ...describeStage(model, element) };
+    });
+    result.push({ call: site.node, stagesArgument, stages, complete });
+  }
+  return result;
+}
+
+/**
+ * Calls of the classes `isClass` accepts: under their simple names (`Pipeline`, `ml.Pipeline`,
+ * star imports) and under import aliases (`from pyspark.ml import Pipeline as P`).
+ */
+export function callsOfClass(model: SemanticModel, simpleNames: readonly string[], isClass: (qualifiedName: string) => boolean): CallSite[] {
+  const names = new Set(simpleNames);
+  for (const binding of model.importBindings) {
+    const qualifiedName = binding.imported?.qualifiedName;
+    if (qualifiedName && isClass(qualifiedName)) names.add(binding.name);
+  }
+  return model.callsNamed(...names).filter((site) => {
+    const qualifiedName = site.qualifiedName;
+    return !!qualifiedName && isClass(qualifiedName);
+  });
+}
+
+/** Setters that return the stage itself, so chains keep describing it. */
+const SETTER = /^set[A-Z]\w*$/;
+
+/** A parameter value as the stage will see it at fit time. */
+type ParamValue = Node | 'unknown';
+
+interface StageParams {
+  constructorCall: Node;
+  values: Map<string, ParamValue>;
+  /** Something (`set(param, v)`, `**kwargs`, `copy(extra)`) may have set any parameter. */
+  anyUnknown: boolean;
+}
+
+const UNKNOWN_STAGE: StageDescription = { role: 'unknown', inputs: UNKNOWN_COLUMNS, outputs: UNKNOWN_COLUMNS };
+
+/** What a stage expression (`lr`, `LogisticRegression(...)`, `X().setOutputCol("y")`) is. */
+export function describeStage(model: SemanticModel, expression: Node): StageDescription {
+  const params = stageParams(model, expression);
+  if (!params) return UNKNOWN_STAGE;
+  const callee = field(params.constructorCall, 'function');
+  const sparkClass = sparkMlClass(callee ? model.resolveQualifiedName(callee) : undefined);
+  if (!sparkClass) return { ...UNKNOWN_STAGE, constructorCall: params.constructorCall };
+  const base = { constructorCall: params.constructorCall, sparkClass, role: sparkClass.role };
+  const param = (name: string): ParamValue | undefined => params.values.get(name) ?? (params.anyUnknown ? 'unknown' : undefined);
+  switch (sparkClass.role) {
+    case 'predictor': {
+      const featuresCol = readFeaturesColumn(model, param('featuresCol'));
+      const inputs: ColumnSet =
+        featuresCol.name === undefined ? UNKNOWN_COLUMNS : { known: true, columns: [{ name: featuresCol.name, node: featuresCol.node, inline: false }] };
+      return { ...base, inputs, outputs: predictorOutputs(model, params, param), featuresCol };
+    }
+    case 'rFormula': {
+      const outputs = [columnValue(model, param('featuresCol'), 'features'), columnValue(model, param('labelCol'), 'label')];
+      return { ...base, inputs: UNKNOWN_COLUMNS, outputs: joinColumns(outputs) };
+    }
+    case 'sizeHint':
+      return { ...base, inputs: columnsOf(model, param('inputCol'), param('inputCols')), outputs: { known: true, columns: [] } };
+    case 'opaque':
+      return { ...base, inputs: UNKNOWN_COLUMNS, outputs: UNKNOWN_COLUMNS };
+    default:
+      return {
+        ...base,
+        inputs: columnsOf(model, param('inputCol'), param('inputCols')),
+        outputs: columnsOf(model, param('outputCol'), param('outputCols')),
+      };
+  }
+}
+
+const PREDICTOR_DEFAULT_OUTPUTS: Record<string, string> = {
+  predictionCol: 'prediction',
+  rawPredictionCol: 'rawPrediction',
+  probabilityCol: 'probability',
+};
+const PREDICTOR_INPUT_PARAMS = new Set(['featuresCol', 'labelCol', 'weightCol', 'censorCol']);
+
+function predictorOutputs(model: SemanticModel, params: StageParams, param: (name: string) => ParamValue | undefined): ColumnSet {
+  if (params.anyUnknown) return UNKNOWN_COLUMNS;
+  const parts: Array<ColumnSet | string> = Object.entries(PREDICTOR_DEFAULT_OUTPUTS).map(([name, fallback]) => columnValue(model, param(name), fallback));
+  for (const [name, value] of params.values) {
+    if (name.endsWith('Col') && !PREDICTOR_INPUT_PARAMS.has(name) && !(name in PREDICTOR_DEFAULT_OUTPUTS)) parts.push(columnValue(model, value, undefined));
+  }
+  return joinColumns(parts);
+}
+
+function readFeaturesColumn(model: SemanticModel, value: ParamValue | undefined): FeaturesColumn {
+  if (value === undefined) return { name: 'features', explicit: false };
+  if (value === 'unknown') return { explicit: true };
+  const name = stringValue(model, value);
+  return { name, node: name === undefined ? undefined : model.resolveValue(value), explicit: true };
+}
+
+/** One column parameter: a known column, a default name (string), or unknown. */
+function columnValue(model: SemanticModel, value: ParamValue | undefined, fallback: string | undefined): ColumnSet | string {
+  if (value === undefined) return fallback ?? { known: true, columns: [] };
+  return singleColumn(model, value);
+}
+
+function joinColumns(parts: Array<ColumnSet | string>): ColumnSet {
+  const columns: ColumnRef[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string') continue;
+    if (!part.known) return UNKNOWN_COLUMNS;
+    columns.push(...part.columns);
+  }
+  // Default names have no literal; they are still produced.
+  const defaults = parts.filter((part): part is string => typeof part === 'string');
+  return { known: true, columns: [...columns, ...defaults.map((name) => ({ name, inline: false }))] };
+}
+
+function singleColumn(model: SemanticModel, value: ParamValue): ColumnSet {
+  if (value === 'unknown') return UNKNOWN_COLUMNS;
+  const name = stringValue(model, value);
+  if (name === undefined) return UNKNOWN_COLUMNS;
+  const literal = model.resolveValue(value);
+  return { known: true, columns: [{ name, node: literal, inline: literal.id === unparenthesize(value).id }] };
+}
+
+function columnList(model: SemanticModel, value: ParamValue): ColumnSet {
+  if (value === 'unknown') return UNKNOWN_COLUMNS;
+  const sequence = sequenceElements(model, value);
+  if (!sequence || !sequence.complete) return UNKNOWN_COLUMNS;
+  const listInline = sequence.literals.length === 1 && sequence.literals[0].id === unparenthesize(value).id;
+  const columns: ColumnRef[] = [];
+  for (const element of sequence.elements) {
+    const name = stringValue(model, element);
+    if (name === undefined) return UNKNOWN_COLUMNS;
+    const literal = model.resolveValue(element);
+    columns.push({ name, node: literal, inline: listInline && literal.id === unparenthesize(element).id });
+  }
+  return { known: true, columns };
+}
+
+/** `inputCol` / `inputCols` (or the output pair): the list wins when set; neither set is unknown (Spark generates a name). */
+function columnsOf(model: SemanticModel, single: ParamValue | undefined, multiple: ParamValue | undefined): ColumnSet {
+  if (multiple !== undefined) return columnList(model, multiple);
+  if (single !== undefined) return singleColumn(model, single);
+  return UNKNOWN_COLUMNS;
+}
+
+/**
+ * The constructor call behind a stage expression and the parameters set on it: constructor
+ * keywords, chained setters (`X().setOutputCol("y")`) and setter statements on the name it
+ * is bound to (`lr.setFeaturesCol("f")`).
+ */
+function stageParams(model: SemanticModel, expression: Node): StageParams | undefined {
+  const bindings: Binding[] = [];
+  const setters: Node[] = [];
+  let current = unparenthesize(expression);
+  for (let depth = 0; depth < 24; depth++) {
+    if (current.type === 'identifier') {
+      const binding = model.lookup(current);
+      if (!binding || binding.kind !== 'assignment' || !binding.value || model.bindings.isMutatedAfter(binding)) return undefined;
+      // A stage built in a loop is a different stage on each pass.
+      if (ancestorOfType(binding.node, LOOP_TYPES)) return undefined;
+      bindings.push(binding);
+      current = unparenthesize(binding.value);
+      continue;
+    }
+    if (current.type !== 'call' || current.hasError) return undefined;
+    const callee = unparenthesize(field(current, 'function') ?? current);
+    const method = callee.type === 'attribute' ? field(callee, 'attribute')?.text : undefined;
+    const object = callee.type === 'attribute' ? field(callee, 'object') : undefined;
+    // A method that returns the stage itself; anything else (`F.StringIndexer`) is the constructor.
+    if (method && object && isStageMethod(method)) {
+      setters.push(current);
+      current = unparenthesize(object);
+      continue;
+    }
+    const params: StageParams = { constructorCall: current, values: new Map(), anyUnknown: false };
+    applyConstructorArguments(params, current);
+    for (const setter of setters.reverse()) applySetter(params, setter);
+    for (const setter of setterStatements(model, bindings)) applySetter(params, setter);
+    return params;
+  }
+  return undefined;
+}
+
+const LOOP_TYPES = ['for_statement', 'while_statement'];
+
+function isStageMethod(method: string): boolean {
+  return SETTER.test(method) || method === 'clear' || method === 'copy';
+}
+
+const setterCallCache = new WeakMap<SemanticModel, Map<string, CallSite[]>>();
+
+/** `name.setX(...)` / `name.clear(...)` calls in the file, by the receiver's name. */
+function setterCallsByReceiver(model: SemanticModel): Map<string, CallSite[]> {
+  let byName = setterCallCache.get(model);
+  if (!byName) {
+    byName = new Map();
+    for (const site of model.calls()) {
+      const receiver = site.receiver && unparenthesize(site.receiver);
+      // Setters change the stage in place; `copy` makes a new one.
+      if (receiver?.type !== 'identifier' || !site.name || (!SETTER.test(site.name) && site.name !== 'clear')) continue;
+      const list = byName.get(receiver.text);
+      if (list) list.push(site);
+      else byName.set(receiver.text, [site]);
+    }
+    setterCallCache.set(model, byName);
+  }
+  return byName;
+}
+
+/** `name.setX(...)` statements (and their chains) on any of the names a stage was reached through. */
+function setterStatements(model: SemanticModel, bindings: readonly Binding[]): Node[] {
+  const result: Node[] = [];
+  const byName = setterCallsByReceiver(model);
+  for (const name of new Set(bindings.map((binding) => binding.name))) {
+    for (const site of byName.get(name) ?? []) {
+      const binding = model.lookup(unparenthesize(site.receiver!));
+      if (!binding || !bindings.includes(binding)) continue;
+      let call = site.node;
+      result.push(call);
+      for (;;) {
+        const attribute = call.parent;
+        const outer = attribute?.parent;
+        if (attribute?.type !== 'attribute' || outer?.type !== 'call' || field(outer, 'function')?.id !== attribute.id) break;
+        if (!SETTER.test(field(attribute, 'attribute')?.text ?? '')) break;
+        result.push(outer);
+        call = outer;
+      }
+    }
+  }
+  return result.sort((a, b) => a.startIndex - b.startIndex);
+}
+
+function applyConstructorArguments(params: StageParams, call: Node): void {
+  for (const node of allArguments(call)) {
+    if (node.type === 'keyword_argument') {
+      const name = field(node, 'name')?.text;
+      const value = field(node, 'value');
+      if (name && value) params.values.set(name, value);
+    } else {
+      // Spark ML constructors take keywords only; anything else may set any parameter.
+      params.anyUnknown = true;
+    }
+  }
+}
+
+function applySetter(params: StageParams, call: Node): void {
+  const callee = unparenthesize(field(call, 'function') ?? call);
+  const method = callee.type === 'attribute' ? (field(callee, 'attribute')?.text ?? '') : '';
+  if (method === 'setParams') {
+    applyConstructorArguments(params, call);
+    return;
+  }
+  const match = /^set([A-Z]\w*)$/.exec(method);
+  const args = allArguments(call);
+  if (match && method !== 'set' && args.length === 1 && args[0].type !== 'list_splat' && args[0].type !== 'dictionary_splat' && args[0].type !== 'keyword_argument') {
+    params.values.set(match[1][0].toLowerCase() + match[1].slice(1), args[0]);
+    return;
+  }
+  if (match && args.length === 1 && args[0].type === 'keyword_argument' && field(args[0], 'name')?.text === 'value') {
+    const value = field(args[0], 'value');
+    if (value) params.values.set(match[1][0].toLowerCase() + match[1].slice(1), value);
+    return;
+  }
+  if (method === 'copy' && args.length === 0) return;
+  // `set(param, value)`, `clear(param)`, `copy(extra)`: any parameter may change.
+  params.values.clear();
+  params.anyUnknown = true;
+}
+
+/** Column names of a set, for messages and comparisons. */
+export function columnNames(columns: ColumnSet): string[] | undefined {
+  return columns.known ? columns.columns.map((column) => column.name) : undefined;
+}
+
+/** true / false when known; undefined when the stage might write the column. */
+export function writesColumn(stage: StageDescription, column: string): boolean | undefined {
+  if (!stage.outputs.known) return undefined;
+  return stage.outputs.columns.some((candidate) => candidate.name === column);
+}
+
+/** The output kind a VectorAssembler cares about, or undefined for stages not modelled. */
+export function outputKind(stage: StageDescription): OutputKind | undefined {
+  return stage.role === 'unknown' || stage.role === 'opaque' ? undefined : stage.sparkClass?.output;
+}
+
+/** The stage's short class name for messages (`LogisticRegression`). */
+export function stageName(stage: StageDescription): string {
+  return stage.sparkClass?.name ?? 'stage';
+}
+
+const TUNING_CLASS = /^pyspark\.ml(?:\.\w+)*\.(?:CrossValidator|TrainValidationSplit)$/;
+
+/**
+ * The datasets this pipeline is fit on in the file: `pipeline.fit(df)`, `Pipeline(...).fit(df)`,
+ * and `CrossValidator(estimator=pipeline, ...).fit(df)` (or TrainValidationSplit). Empty when
+ * the file shows no such fit (the pipeline may be fit elsewhere).
+ */
+export function pipelineFitDatasets(model: SemanticModel, pipeline: SparkPipeline): Node[] {
+  const objects = new Set<number>([pipeline.call.id]);
+  const setStagesReceiver = field(pipeline.call, 'function');
+  if (setStagesReceiver?.type === 'attribute' && field(setStagesReceiver, 'attribute')?.text === 'setStages') {
+    const receiver = field(setStagesReceiver, 'object');
+    if (receiver) objects.add(model.resolveValue(receiver).id);
+  }
+  const isPipelineObject = (node: Node | undefined) => !!node && objects.has(model.resolveValue(node).id);
+  const datasets: Node[] = [];
+  for (const site of model.callsNamed('fit', 'fitMultiple')) {
+    if (!site.receiver) continue;
+    const receiver = model.resolveValue(site.receiver);
+    let fitsPipeline = objects.has(receiver.id);
+    if (!fitsPipeline && receiver.type === 'call') {
+      const callee = field(receiver, 'function');
+      const qualifiedName = callee ? model.resolveQualifiedName(callee) : undefined;
+      fitsPipeline = !!qualifiedName && TUNING_CLASS.test(qualifiedName) && isPipelineObject(argument(receiver, 'estimator'));
+    }
+    const dataset = fitsPipeline ? argument(site, 'dataset', 0) : undefined;
+    if (dataset) datasets.push(dataset);
+  }
+  return datasets;
+}

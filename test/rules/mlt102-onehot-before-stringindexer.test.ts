@@ -1,0 +1,303 @@
+import { mlt102OnehotBeforeStringindexer } from '../../rules/mlt102-onehot-before-stringindexer';
+import { describeRule } from '../support/ruleTester';
+
+const HEADER = `from pyspark.ml import Pipeline
+from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
+`;
+
+describeRule(mlt102OnehotBeforeStringindexer, {
+  flagged: [
+    {
+      name: 'the encoder before the indexer that writes its input',
+      code: `${HEADER}
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")
+pipeline = Pipeline(stages=[encoder, indexer])
+`,
+      findings: [{ line: 6, column: 29, message: 'OneHotEncoder reads "plan_idx" before the StringIndexer that produces it has run' }],
+    },
+    {
+      name: 'the encoder fed the raw string column',
+      code: `${HEADER}
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+encoder = OneHotEncoder(inputCol="plan", outputCol="plan_vec")
+pipeline = Pipeline(stages=[indexer, encoder])
+`,
+      findings: [{ line: 6, column: 38, message: 'OneHotEncoder is fed the raw string column "plan" instead of the StringIndexer\'s output "plan_idx"' }],
+    },
+    {
+      name: 'raw column and wrong order at once, inline stages',
+      code: `${HEADER}
+Pipeline(stages=[OneHotEncoder(inputCol="plan", outputCol="plan_vec"), StringIndexer(inputCol="plan", outputCol="plan_idx")])
+`,
+      findings: [{ line: 4, column: 18, message: 'raw string column "plan"' }],
+    },
+    {
+      name: 'multi-column encoder before a multi-column indexer',
+      code: `${HEADER}
+cats = ["plan", "region"]
+Pipeline(stages=[
+    OneHotEncoder(inputCols=["plan_idx", "region_idx"], outputCols=["plan_vec", "region_vec"]),
+    StringIndexer(inputCols=cats, outputCols=["plan_idx", "region_idx"]),
+])
+`,
+      findings: [{ line: 6, column: 5 }],
+    },
+    {
+      name: 'multi-column encoder on the raw columns, module alias',
+      code: `
+import pyspark.ml.feature as F
+from pyspark.ml import Pipeline
+indexer = F.StringIndexer(inputCols=["plan", "region"], outputCols=["plan_idx", "region_idx"])
+encoder = F.OneHotEncoder(inputCols=["plan", "region"], outputCols=["plan_vec", "region_vec"])
+Pipeline(stages=[indexer, encoder])
+`,
+      findings: [{ line: 5, column: 27 }],
+    },
+    {
+      name: 'import aliases',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.feature import OneHotEncoder as OHE, StringIndexer as SI
+Pipeline(stages=[OHE(inputCol="c_idx", outputCol="c_vec"), SI(inputCol="c", outputCol="c_idx")])
+`,
+      findings: [{ line: 3, column: 18 }],
+    },
+    {
+      name: 'stages across notebook cells, setStages',
+      code: `# Databricks notebook source
+${HEADER}
+# COMMAND ----------
+
+encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")
+
+# COMMAND ----------
+
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+stages = [encoder, indexer]
+
+# COMMAND ----------
+
+Pipeline().setStages(stages)
+`,
+      findings: [{ line: 12, column: 11 }],
+    },
+    {
+      name: 'columns set with chained setters',
+      code: `${HEADER}
+indexer = StringIndexer().setInputCol("plan").setOutputCol("plan_idx")
+encoder = OneHotEncoder().setInputCol("plan").setOutputCol("plan_vec")
+Pipeline(stages=[indexer, encoder])
+`,
+      findings: [{ line: 6, column: 27 }],
+    },
+    {
+      name: 'the Spark 2 OneHotEncoderEstimator on the raw column, tuple stages',
+      code: `${HEADER}
+from pyspark.ml.feature import OneHotEncoderEstimator
+Pipeline(stages=(StringIndexer(inputCol="plan", outputCol="plan_idx"), OneHotEncoderEstimator(inputCols=["plan"], outputCols=["plan_vec"])))
+`,
+      findings: [{ line: 5, column: 72, message: 'raw string column "plan"' }],
+    },
+  ],
+  silent: [
+    {
+      name: 'StringIndexer -> OneHotEncoder on the indexer output',
+      code: `${HEADER}
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")
+Pipeline(stages=[indexer, encoder, VectorAssembler(inputCols=["plan_vec"], outputCol="features")])
+`,
+    },
+    {
+      name: 'multi-column indexer and encoder in order',
+      code: `${HEADER}
+Pipeline(stages=[
+    StringIndexer(inputCols=["plan", "region"], outputCols=["plan_idx", "region_idx"]),
+    OneHotEncoder(inputCols=["plan_idx", "region_idx"], outputCols=["plan_vec", "region_vec"]),
+])
+`,
+    },
+    {
+      name: 'an encoder on a column no indexer touches',
+      code: `${HEADER}
+Pipeline(stages=[OneHotEncoder(inputCol="zip_code_num", outputCol="zip_vec"), StringIndexer(inputCol="plan", outputCol="plan_idx")])
+`,
+    },
+    {
+      name: 'an encoder on a bucketized column written earlier',
+      code: `${HEADER}
+from pyspark.ml.feature import Bucketizer
+Pipeline(stages=[Bucketizer(splits=[0, 10, 100], inputCol="age", outputCol="age_bucket"), OneHotEncoder(inputCol="age_bucket", outputCol="age_vec")])
+`,
+    },
+    {
+      name: 'indexer and encoder in different pipelines',
+      code: `${HEADER}
+Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx")])
+Pipeline(stages=[OneHotEncoder(inputCol="plan", outputCol="plan_vec")])
+`,
+    },
+    {
+      name: 'a local class named OneHotEncoder',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.feature import StringIndexer
+class OneHotEncoder:
+    def __init__(self, inputCol, outputCol):
+        pass
+Pipeline(stages=[OneHotEncoder(inputCol="plan", outputCol="v"), StringIndexer(inputCol="plan", outputCol="plan_idx")])
+`,
+    },
+    {
+      name: 'scikit-learn OneHotEncoder',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.feature import StringIndexer
+from sklearn.preprocessing import OneHotEncoder
+Pipeline(stages=[OneHotEncoder(inputCol="plan_idx"), StringIndexer(inputCol="plan", outputCol="plan_idx")])
+`,
+    },
+    {
+      name: 'the pattern in a comment and a string',
+      code: `${HEADER}
+# Pipeline(stages=[OneHotEncoder(inputCol="plan_idx"), StringIndexer(inputCol="plan", outputCol="plan_idx")])
+doc = 'Pipeline(stages=[OneHotEncoder(inputCol="plan"), StringIndexer(inputCol="plan", outputCol="i")])'
+`,
+    },
+    {
+      name: 'an incomplete list',
+      code: `${HEADER}
+indexers = [StringIndexer(inputCol=c, outputCol=c + "_idx") for c in cats]
+Pipeline(stages=[OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")] + indexers)
+`,
+    },
+    {
+      name: 'an unknown stage before the encoder',
+      code: `${HEADER}
+from my_lib import CleanCategories
+Pipeline(stages=[
+    StringIndexer(inputCol="plan", outputCol="plan_idx"),
+    CleanCategories(),
+    OneHotEncoder(inputCol="plan", outputCol="plan_vec"),
+])
+`,
+    },
+    {
+      name: 'a non-literal encoder input',
+      code: `${HEADER}
+Pipeline(stages=[OneHotEncoder(inputCol=col, outputCol="v"), StringIndexer(inputCol="plan", outputCol="plan_idx")])
+`,
+    },
+    {
+      name: 'an indexer built in a loop',
+      code: `${HEADER}
+for c in ["plan"]:
+    indexer = StringIndexer(inputCol=c, outputCol=c + "_idx")
+Pipeline(stages=[OneHotEncoder(inputCol="plan_idx", outputCol="v"), indexer])
+`,
+    },
+    {
+      name: 'partial code mid-edit',
+      code: `${HEADER}
+Pipeline(stages=[OneHotEncoder(inputCol="plan_idx", outputCol="v"), StringIndexer(inputCol="plan", outputCol="plan_idx"
+`,
+    },
+    {
+      name: 'a local Pipeline class',
+      code: `
+from pyspark.ml.feature import OneHotEncoder, StringIndexer
+class Pipeline:
+    def __init__(self, stages):
+        self.stages = stages
+Pipeline(stages=[OneHotEncoder(inputCol="plan_idx", outputCol="v"), StringIndexer(inputCol="plan", outputCol="plan_idx")])
+`,
+    },
+  ],
+  fixes: [
+    {
+      name: 'moves the indexer before the encoder, one stage per line',
+      code: `${HEADER}
+pipeline = Pipeline(stages=[
+    OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec"),
+    StringIndexer(inputCol="plan", outputCol="plan_idx"),
+    VectorAssembler(inputCols=["plan_vec"], outputCol="features"),
+])
+`,
+      output: `${HEADER}
+pipeline = Pipeline(stages=[
+    StringIndexer(inputCol="plan", outputCol="plan_idx"),
+    OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec"),
+    VectorAssembler(inputCols=["plan_vec"], outputCol="features"),
+])
+`,
+    },
+    {
+      name: 'moves the indexer in an inline list of names',
+      code: `${HEADER}
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")
+pipeline = Pipeline(stages=[encoder, indexer])
+`,
+      output: `${HEADER}
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")
+pipeline = Pipeline(stages=[indexer, encoder])
+`,
+    },
+    {
+      name: 'points the encoder at the indexer output',
+      code: `${HEADER}
+indexer = StringIndexer(inputCol='plan', outputCol='plan_idx')
+encoder = OneHotEncoder(inputCol='plan', outputCol='plan_vec')
+pipeline = Pipeline(stages=[indexer, encoder])
+`,
+      output: `${HEADER}
+indexer = StringIndexer(inputCol='plan', outputCol='plan_idx')
+encoder = OneHotEncoder(inputCol='plan_idx', outputCol='plan_vec')
+pipeline = Pipeline(stages=[indexer, encoder])
+`,
+    },
+    {
+      name: 'points and moves at once, inline',
+      code: `${HEADER}
+Pipeline(stages=[OneHotEncoder(inputCol="plan", outputCol="plan_vec"), StringIndexer(inputCol="plan", outputCol="plan_idx")])
+`,
+      output: `${HEADER}
+Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx"), OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")])
+`,
+    },
+    {
+      name: 'points every raw column of a multi-column encoder',
+      code: `${HEADER}
+Pipeline(stages=[
+    StringIndexer(inputCols=["plan", "region"], outputCols=["plan_idx", "region_idx"]),
+    OneHotEncoder(inputCols=["plan", "region"], outputCols=["plan_vec", "region_vec"]),
+])
+`,
+      output: `${HEADER}
+Pipeline(stages=[
+    StringIndexer(inputCols=["plan", "region"], outputCols=["plan_idx", "region_idx"]),
+    OneHotEncoder(inputCols=["plan_idx", "region_idx"], outputCols=["plan_vec", "region_vec"]),
+])
+`,
+    },
+    {
+      name: 'moves two indexers, keeping their order',
+      code: `${HEADER}
+Pipeline(stages=[
+    OneHotEncoder(inputCols=["plan_idx", "region_idx"], outputCols=["plan_vec", "region_vec"]),
+    StringIndexer(inputCol="plan", outputCol="plan_idx"),
+    StringIndexer(inputCol="region", outputCol="region_idx"),
+])
+`,
+      output: `${HEADER}
+Pipeline(stages=[
+    StringIndexer(inputCol="plan", outputCol="plan_idx"),
+    StringIndexer(inputCol="region", outputCol="region_idx"),
+    OneHotEncoder(inputCols=["plan_idx", "region_idx"], outputCols=["plan_vec", "region_vec"]),
+])
+`,
+    },
+  ],
+});
