@@ -3,6 +3,7 @@ import { SemanticModel } from '../semantic/semanticModel';
 import { applyEdits, editsOverlap } from './edits';
 import type { PythonParser } from './parser';
 import { SourceDocument } from './sourceDocument';
+import { reasonNotToLint } from './lintability';
 import { readSuppressions } from './suppressions';
 import {
   DEFAULT_LINT_SETTINGS,
@@ -29,23 +30,12 @@ export interface LintOptions {
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
+export { MAX_LINT_LENGTH, reasonNotToLint, reasonNotToLint as tooLargeToLint } from './lintability';
+
 export interface LintResult {
   findings: Finding[];
   /** Why the text was not linted (too large), if it was not. */
   skipped?: string;
-}
-
-/**
- * Texts longer than this (UTF-16 units, about 1 MB) are not linted: parsing alone would take
- * about a second, and such files are generated data or notebooks with embedded outputs,
- * not code a person edits.
- */
-export const MAX_LINT_LENGTH = 1_000_000;
-
-export function tooLargeToLint(text: string): string | undefined {
-  return text.length > MAX_LINT_LENGTH
-    ? `larger than ${MAX_LINT_LENGTH / 1_000_000} MB (${(text.length / 1_000_000).toFixed(1)} MB): not linted`
-    : undefined;
 }
 
 function matchesRule(rule: Rule, patterns: readonly string[]): boolean {
@@ -70,6 +60,7 @@ export function activeRules(rules: readonly Rule[], options: LintOptions = {}): 
 
 /** Run the rules over one parsed document. Never throws because of a rule. */
 export function lintDocument(document: SourceDocument, rules: readonly Rule[], options: LintOptions = {}): Finding[] {
+  if (reasonNotToLint(document.text)) return [];
   const active = activeRules(rules, options).filter(({ rule }) => !rule.triggers || rule.triggers.some((word) => document.text.includes(word)));
   if (active.length === 0) return [];
   // Built on first use: a file on which no triggered rule looks at names costs only the parse.
@@ -130,7 +121,7 @@ export class Linter {
   }
 
   lintText(uri: string, text: string, options: LintOptions = {}): LintResult {
-    const skipped = tooLargeToLint(text);
+    const skipped = reasonNotToLint(text);
     if (skipped) return { findings: [], skipped };
     const document = this.parse(uri, text);
     try {

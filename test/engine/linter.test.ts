@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { lintDocument, Linter, MAX_LINT_LENGTH } from '../../rules/engine/linter';
+import { lintDocument, Linter, MAX_LINT_LENGTH, reasonNotToLint } from '../../rules/engine/linter';
 import { loadPythonParser } from '../../rules/engine/parser';
 import type { Rule } from '../../rules/engine/types';
 import { allRules } from '../../rules';
@@ -91,5 +91,25 @@ describe('linter', () => {
     const document = linter.parse('file:///t.py', 'x = 1\n');
     assert.deepEqual(lintDocument(document, allRules, { select: ['MLT999'] }), []);
     document.tree.delete();
+  });
+});
+
+describe('texts the engine declines', () => {
+  it('brackets nested deeper than Python allows are not linted (and return at once)', async () => {
+    const linter = await testLinter();
+    const started = Date.now();
+    const result = linter.lintText('file:///t.py', `x = ${'('.repeat(50000)}1${')'.repeat(50000)}\n`);
+    assert.deepEqual(result.findings, []);
+    assert.match(result.skipped ?? '', /nested deeper than 200/);
+    assert.ok(Date.now() - started < 2000);
+  });
+
+  it('brackets inside strings and comments do not count', () => {
+    const text = `s = "${'('.repeat(300)}"\n# ${'['.repeat(300)}\nt = """\n${'{'.repeat(300)}\n"""\n`;
+    assert.equal(reasonNotToLint(text), undefined);
+  });
+
+  it('real nesting below the limit is linted', () => {
+    assert.equal(reasonNotToLint(`x = ${'['.repeat(150)}${']'.repeat(150)}`), undefined);
   });
 });
