@@ -61,6 +61,8 @@ export const mlt101MissingVectorAssembler: Rule = {
       'placeholder, says so in its title and is unsafe. Raw numeric columns of the DataFrame are not known to the ' +
       'linter: add them to inputCols yourself.',
   },
+  // A pipeline is built with `Pipeline` (any alias is imported under that name) or `setStages`.
+  triggers: ['Pipeline', 'setStages'],
   check(context) {
     const { model } = context;
     const reported = new Set<number>();

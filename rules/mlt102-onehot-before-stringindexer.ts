@@ -36,6 +36,7 @@ export const mlt102OnehotBeforeStringindexer: Rule = {
       'list literal, the column names are written in the encoder\'s own call, and nothing the indexer reads is ' +
       'written by the stages it jumps over.',
   },
+  triggers: ['OneHotEncoder'],
   check(context) {
     const reported = new Set<number>();
     for (const pipeline of sparkPipelines(context.model)) {

@@ -352,6 +352,7 @@ export const mlt201MapinpandasPerGroupTraining: Rule = {
       'Unsafe: it changes what the function receives (one whole group instead of partition batches) and any per-key loop inside it is now redundant, so it needs your eye; offered one at a time, never in "fix all".',
     examFact: 'mapInPandas = per partition (batch scoring, transformations); applyInPandas after groupBy = per group (one model per store).',
   },
+  triggers: ['mapInPandas'],
   check(context) {
     for (const site of context.model.callsNamed('mapInPandas')) checkCall(context, site);
   },

@@ -409,5 +409,7 @@ export const mlt302PyfuncUndeclaredDependencies: Rule = {
       'Safe: it only adds requirements the model\'s code already imports; the logged environment gains what loading needs. Pin unpinned entries to the versions you trained with.',
     examFact: 'Custom PyFunc models need their dependencies declared at logging time; import names are not always distribution names (sklearn -> scikit-learn).',
   },
+  // The model class must subclass PythonModel, so the file names it.
+  triggers: ['PythonModel'],
   check,
 };

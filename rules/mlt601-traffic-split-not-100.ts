@@ -76,6 +76,7 @@ export const mlt601TrafficSplitNot100: Rule = {
     fix: "Changes the last route's percentage so that the split adds up to 100 (offered only when that value lies in 0..100; inside a JSON string the number in the string is edited).",
     fixSafety: 'Safe: a split that does not add up to 100 is rejected by the endpoint, so no working behaviour changes; check that the remaining traffic went to the route you meant.',
   },
+  triggers: ['traffic_percentage'],
   check(context) {
     for (const split of trafficSplits(context.model)) checkSplit(context, split);
   },

@@ -30,7 +30,7 @@ export interface LintOptions {
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
-export { MAX_LINT_LENGTH, reasonNotToLint, reasonNotToLint as tooLargeToLint } from './lintability';
+export { MAX_LINT_LENGTH, reasonNotToLint } from './lintability';
 
 export interface LintResult {
   findings: Finding[];

@@ -1,0 +1,93 @@
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+// The VS Code side of mltraps: starts the bundled language server and adds two commands.
+// Activation stays small: the rule catalogue is loaded only when its quick pick opens.
+
+let client: LanguageClient | undefined;
+
+function createClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): LanguageClient {
+  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'python' },
+      { scheme: 'untitled', language: 'python' },
+    ],
+    outputChannel,
+  };
+  return new LanguageClient('mltraps', 'mltraps', serverOptions, clientOptions);
+}
+
+async function restartServer(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): Promise<void> {
+  try {
+    if (client?.isRunning()) await client.restart();
+    else {
+      await client?.dispose().catch(() => undefined);
+      client = createClient(context, outputChannel);
+      await client.start();
+    }
+  } catch (error) {
+    outputChannel.appendLine(`mltraps: restarting the server failed: ${String(error)}`);
+    void vscode.window.showErrorMessage('mltraps: the language server could not be restarted; see the "mltraps" output.');
+  }
+}
+
+interface RuleItem extends vscode.QuickPickItem {
+  pageFileName: string;
+}
+
+async function ruleItems(): Promise<RuleItem[]> {
+  const [{ allRules }, { rulePageFileName }] = await Promise.all([import('../rules'), import('../rules/engine/ruleDocs')]);
+  return allRules.map((rule) => ({
+    label: `${rule.meta.id} ${rule.meta.name}`,
+    description: rule.meta.title,
+    detail: `${rule.meta.area} · ${rule.meta.severity}`,
+    pageFileName: rulePageFileName(rule),
+  }));
+}
+
+/** Quick pick of every rule (or the rule given by id or name), then its page in markdown preview. */
+async function showRuleDocumentation(context: vscode.ExtensionContext, ruleIdOrName?: unknown): Promise<void> {
+  const items = await ruleItems();
+  const key = typeof ruleIdOrName === 'string' ? ruleIdOrName.trim() : '';
+  const picked =
+    items.find((item) => key !== '' && item.label.split(' ').some((part) => part.toLowerCase() === key.toLowerCase())) ??
+    (await vscode.window.showQuickPick(items, { placeHolder: 'mltraps rule', matchOnDescription: true, matchOnDetail: true }));
+  if (!picked) return;
+  const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', picked.pageFileName);
+  try {
+    await vscode.workspace.fs.stat(page);
+  } catch {
+    void vscode.window.showErrorMessage(`mltraps: no documentation page ${picked.pageFileName} in this installation.`);
+    return;
+  }
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', page);
+  } catch {
+    await vscode.window.showTextDocument(page, { preview: true });
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const outputChannel = vscode.window.createOutputChannel('mltraps');
+  context.subscriptions.push(
+    outputChannel,
+    vscode.commands.registerCommand('mltraps.restartServer', () => restartServer(context, outputChannel)),
+    vscode.commands.registerCommand('mltraps.showRuleDocumentation', (rule?: unknown) => showRuleDocumentation(context, rule)),
+  );
+  try {
+    client = createClient(context, outputChannel);
+    await client.start();
+  } catch (error) {
+    outputChannel.appendLine(`mltraps: the language server did not start: ${String(error)}`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,84 @@
+import type { Connection } from 'vscode-languageserver';
+import { findRule } from '../rules';
+import type { RuleSetting } from '../rules/engine/linter';
+import { DEFAULT_LINT_SETTINGS, SEVERITIES } from '../rules/engine/types';
+
+/** The `mltraps.*` settings, validated. */
+export interface ServerSettings {
+  enable: boolean;
+  /** By rule id (names and lower-case ids in the user's settings are mapped to ids). */
+  rules: Record<string, RuleSetting>;
+  crossValidatorModelLimit: number;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  enable: true,
+  rules: {},
+  crossValidatorModelLimit: DEFAULT_LINT_SETTINGS.crossValidatorModelLimit,
+};
+
+const RULE_SETTINGS: readonly string[] = ['off', ...SEVERITIES];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whatever the client sent (possibly nothing, possibly nonsense) as settings; bad values fall back to defaults. */
+export function readSettings(raw: unknown): ServerSettings {
+  if (!isRecord(raw)) return DEFAULT_SETTINGS;
+  const rules: Record<string, RuleSetting> = {};
+  if (isRecord(raw.rules)) {
+    for (const [key, value] of Object.entries(raw.rules)) {
+      if (typeof value !== 'string' || !RULE_SETTINGS.includes(value)) continue;
+      rules[findRule(key)?.meta.id ?? key] = value as RuleSetting;
+    }
+  }
+  const limit = raw.crossValidatorModelLimit;
+  return {
+    enable: typeof raw.enable === 'boolean' ? raw.enable : DEFAULT_SETTINGS.enable,
+    rules,
+    crossValidatorModelLimit:
+      typeof limit === 'number' && Number.isFinite(limit) && limit >= 0 ? limit : DEFAULT_SETTINGS.crossValidatorModelLimit,
+  };
+}
+
+/**
+ * Settings per document from `workspace/configuration` (section "mltraps", scoped to the
+ * document so folder settings apply), cached until the client says they changed. Clients
+ * without that request (some Neovim set-ups) push settings in didChangeConfiguration, or
+ * get the defaults.
+ */
+export class SettingsStore {
+  private readonly byUri = new Map<string, Promise<ServerSettings>>();
+  private pushed: ServerSettings = DEFAULT_SETTINGS;
+  /** Bumped on every change, so cached lint results made with older settings are not reused. */
+  generation = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly canRequestConfiguration: boolean,
+  ) {}
+
+  forDocument(uri: string): Promise<ServerSettings> {
+    if (!this.canRequestConfiguration) return Promise.resolve(this.pushed);
+    let settings = this.byUri.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'mltraps' })
+        .then(readSettings, () => DEFAULT_SETTINGS);
+      this.byUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** didChangeConfiguration: `settings` is what the client pushed (may be null with the pull model). */
+  changed(settings: unknown): void {
+    this.generation++;
+    this.byUri.clear();
+    if (isRecord(settings) && 'mltraps' in settings) this.pushed = readSettings(settings.mltraps);
+  }
+
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+  }
+}
