@@ -103,6 +103,7 @@ function estimatorMissingItsVector(model: SemanticModel, pipeline: SparkPipeline
 
 /** `spark.read.format("libsvm")` gives a "features" vector column. */
 function readsLibsvm(model: SemanticModel): boolean {
+  if (!/libsvm/i.test(model.document.text)) return false;
   const isLibsvm = (value: string | undefined) => value?.toLowerCase() === 'libsvm';
   return model.calls().some((site) => {
     if (site.name === 'loadLibSVMFile') return true;
@@ -127,15 +128,27 @@ function assembledElsewhere(model: SemanticModel, pipeline: SparkPipeline, featu
     return writesColumn(describeStage(model, site.node), featuresCol) !== false;
   });
   if (!hasSource) return false;
-  const transforms = model
-    .callsNamed('transform')
-    .filter((site) => /^pyspark\.ml\.(?:feature\.(?:VectorAssembler|RFormula)\.|(?:\w+\.)*Pipeline(?:Model)?\.)/.test(site.qualifiedName ?? ''))
-    .map((site) => site.node);
-  if (transforms.length === 0) return false;
+  const derived = assembledValues(model);
+  if (!derived) return false;
   const datasets = pipelineFitDatasets(model, pipeline);
   if (datasets.length === 0) return true;
-  const derived = new DerivedValues(model, transforms);
   return datasets.some((dataset) => derived.classify(dataset) !== 'not derived');
+}
+
+const assembledByModel = new WeakMap<SemanticModel, DerivedValues | null>();
+
+/** The values derived from an assembler's (or a pipeline model's) `.transform(...)`, once per file. */
+function assembledValues(model: SemanticModel): DerivedValues | undefined {
+  let derived = assembledByModel.get(model);
+  if (derived === undefined) {
+    const transforms = model
+      .callsNamed('transform')
+      .filter((site) => /^pyspark\.ml\.(?:feature\.(?:VectorAssembler|RFormula)\.|(?:\w+\.)*Pipeline(?:Model)?\.)/.test(site.qualifiedName ?? ''))
+      .map((site) => site.node);
+    derived = transforms.length > 0 ? new DerivedValues(model, transforms) : null;
+    assembledByModel.set(model, derived);
+  }
+  return derived ?? undefined;
 }
 
 function reportStage(context: RuleContext, pipeline: SparkPipeline, estimator: Estimator): void {

@@ -37,7 +37,7 @@ function nodesOfType(root: Node, types: string[]): Node[] {
 }
 
 function callsInside(model: SemanticModel, root: Node): CallSite[] {
-  return model.calls().filter((site) => contains(root, site.node) && site.node.id !== root.id);
+  return model.callsWithin(root);
 }
 
 /** The column a `pdf["store"]` / `pdf.store` expression reads, when written as a literal. */

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { contains, field, namedChildren } from '../engine/syntax';
 import type { ScopeIndex } from './scopes';
+import type { SyntaxIndex } from './syntaxIndex';
 import type { ImportedName } from './imports';
 
 export { MODULE_SCOPE } from './scopes';
@@ -108,10 +109,10 @@ export class BindingTable {
 }
 
 /** Record what one statement binds. */
-export function recordBindings(table: BindingTable, node: Node): void {
+export function recordBindings(table: BindingTable, node: Node, syntax: SyntaxIndex): void {
   switch (node.type) {
     case 'assignment':
-      recordAssignment(table, node);
+      recordAssignment(table, node, syntax);
       break;
     case 'augmented_assignment': {
       const left = field(node, 'left');
@@ -161,26 +162,23 @@ export function recordBindings(table: BindingTable, node: Node): void {
       for (const name of node.descendantsOfType('identifier')) if (name) table.add(name.text, 'opaque', node, node.endIndex);
       break;
     case 'call':
-      recordMutatingCall(table, node);
+      recordMutatingCall(table, node, syntax);
       break;
   }
 }
 
 const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'update', 'setdefault', 'sort', 'reverse']);
 
-function recordMutatingCall(table: BindingTable, call: Node): void {
-  const callee = field(call, 'function');
-  if (callee?.type !== 'attribute') return;
-  const object = field(callee, 'object');
-  const method = field(callee, 'attribute');
-  if (object?.type === 'identifier' && method && MUTATING_METHODS.has(method.text)) {
-    table.addMutation(object.text, call.startIndex);
-  }
+function recordMutatingCall(table: BindingTable, call: Node, syntax: SyntaxIndex): void {
+  const parts = syntax.partsOfCall(call);
+  if (!parts?.receiver || !parts.name || !MUTATING_METHODS.has(parts.name.text)) return;
+  if (parts.receiver.type === 'identifier') table.addMutation(parts.receiver.text, call.startIndex);
 }
 
-function recordAssignment(table: BindingTable, node: Node): void {
-  const left = field(node, 'left');
-  let right = field(node, 'right');
+function recordAssignment(table: BindingTable, node: Node, syntax: SyntaxIndex): void {
+  const parts = syntax.partsOfAssignment(node);
+  const left = parts ? parts.left : field(node, 'left');
+  let right = parts ? parts.right : field(node, 'right');
   if (!left) return;
   // `a = b = value`: tree-sitter nests the second assignment as the right-hand side.
   while (right?.type === 'assignment') right = field(right, 'right');

@@ -18,26 +18,32 @@ export class DerivedValues {
     private readonly model: SemanticModel,
     private readonly sources: readonly Node[],
   ) {
-    const statements = [
-      ...model.syntax.nodes('assignment').map((node) => ({ targets: field(node, 'left'), value: field(node, 'right') })),
-      ...model.syntax.nodes('named_expression').map((node) => ({ targets: field(node, 'name'), value: field(node, 'value') })),
-      ...model.syntax.nodes('for_statement').map((node) => ({ targets: field(node, 'left'), value: field(node, 'right') })),
-      ...model.syntax.nodes('for_in_clause').map((node) => ({ targets: field(node, 'left'), value: field(node, 'right') })),
-    ];
     if (sources.length === 0) return;
+    const statements = bindingStatements(model);
     // Until nothing changes: each pass can only add names, so this ends.
     for (let changed = true; changed; ) {
       changed = false;
-      for (const { targets, value } of statements) {
-        if (!targets || !value || !this.mentionsDerived(value)) continue;
-        for (const name of targetNames(targets)) {
-          if (!this.names.has(name.text)) {
-            this.names.add(name.text);
+      for (const statement of statements) {
+        if (!this.valueMentionsDerived(statement)) continue;
+        for (const name of statement.targetNames) {
+          if (!this.names.has(name)) {
+            this.names.add(name);
             changed = true;
           }
         }
       }
     }
+  }
+
+  /**
+   * The fixpoint runs over the statements' text, not their nodes (no wasm calls per pass): a
+   * derived name counts where it stands as a value, i.e. not after a dot and not as
+   * `keyword=`. Text inside strings or comments may count too, which errs towards "derived".
+   */
+  private valueMentionsDerived(statement: BindingStatement): boolean {
+    if (this.sources.some((source) => statement.valueStart <= source.startIndex && source.endIndex <= statement.valueEnd)) return true;
+    for (const name of statement.valueNames) if (this.names.has(name)) return true;
+    return false;
   }
 
   /** Whether `expression` holds a source or a name derived from one; 'unknown' when it uses a name of unknown origin. */
@@ -56,6 +62,48 @@ export class DerivedValues {
     if (this.sources.some((source) => contains(expression, source))) return true;
     return valueIdentifiers(expression).some((identifier) => this.names.has(identifier.text));
   }
+}
+
+interface BindingStatement {
+  targetNames: string[];
+  /** Names the value uses as values: not `.attribute`, not `keyword=`. */
+  valueNames: Set<string>;
+  valueStart: number;
+  valueEnd: number;
+}
+
+const statementsByModel = new WeakMap<SemanticModel, BindingStatement[]>();
+
+/** `x = value`, `(x := value)`, `for x in value`, read once per file. */
+function bindingStatements(model: SemanticModel): BindingStatement[] {
+  let statements = statementsByModel.get(model);
+  if (!statements) {
+    const pairs = [
+      ...model.syntax.nodes('assignment').map((node) => [model.syntax.partsOfAssignment(node)?.left, model.syntax.partsOfAssignment(node)?.right]),
+      ...model.syntax.nodes('named_expression').map((node) => [field(node, 'name'), field(node, 'value')]),
+      ...model.syntax.nodes('for_statement').map((node) => [field(node, 'left'), field(node, 'right')]),
+      ...model.syntax.nodes('for_in_clause').map((node) => [field(node, 'left'), field(node, 'right')]),
+    ];
+    statements = [];
+    for (const [targets, value] of pairs) {
+      if (!targets || !value) continue;
+      statements.push({
+        targetNames: targetNames(targets).map((name) => name.text),
+        valueNames: valueNamesIn(value.text),
+        valueStart: value.startIndex,
+        valueEnd: value.endIndex,
+      });
+    }
+    statementsByModel.set(model, statements);
+  }
+  return statements;
+}
+
+/** A name standing as a value: not after a dot, not part of a longer name, not `name=` (a keyword). */
+const VALUE_NAME = /(?<![\w.])[A-Za-z_]\w*(?!\w)(?!\s*=(?!=))/g;
+
+function valueNamesIn(text: string): Set<string> {
+  return new Set(text.match(VALUE_NAME) ?? []);
 }
 
 /** Identifiers in an expression that name values (not `.attribute` names or `keyword=`s). */

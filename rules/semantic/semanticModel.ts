@@ -86,7 +86,7 @@ export class SemanticModel {
       'delete_statement',
       'call',
     ] as const) {
-      for (const node of this.syntax.nodes(type)) recordBindings(this.bindings, node);
+      for (const node of this.syntax.nodes(type)) recordBindings(this.bindings, node, this.syntax);
     }
   }
 
@@ -180,6 +180,24 @@ export class SemanticModel {
     return binding?.kind === 'class' ? binding.node : undefined;
   }
 
+  /**
+   * The nodes of `type` around each place where the text contains one of `words`, in document
+   * order: a way to reach the few strings or dicts that can matter (`"traffic_percentage"`)
+   * without indexing every string and dict of the file.
+   */
+  nodesAroundText(words: readonly string[], type: string): Node[] {
+    const found = new Map<number, Node>();
+    const text = this.document.text;
+    for (const word of words) {
+      for (let offset = text.indexOf(word); offset !== -1; offset = text.indexOf(word, offset + word.length)) {
+        for (let node: Node | null = this.document.root.descendantForIndex(offset); node; node = node.parent) {
+          if (node.type === type) found.set(node.id, node);
+        }
+      }
+    }
+    return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+  }
+
   calls(): readonly CallSite[] {
     if (!this.callSiteCache) {
       this.callSiteCache = this.syntax.nodes('call').map((node) => this.callSite(node));
@@ -193,6 +211,29 @@ export class SemanticModel {
     return this.callSiteCache;
   }
 
+  /**
+   * The calls inside `node` (not `node` itself), in document order. Calls are sorted by start
+   * and properly nested, so the ones starting inside `node` are exactly the ones in it: a
+   * binary search, with no end offset read per call.
+   */
+  callsWithin(node: Node): CallSite[] {
+    const sites = this.calls();
+    const start = node.startIndex;
+    const end = node.endIndex;
+    let low = 0;
+    let high = sites.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (sites[mid].node.startIndex < start) low = mid + 1;
+      else high = mid;
+    }
+    const result: CallSite[] = [];
+    for (let i = low; i < sites.length && sites[i].node.startIndex < end; i++) {
+      if (sites[i].node.id !== node.id) result.push(sites[i]);
+    }
+    return result;
+  }
+
   /** Calls whose callee's last name is one of `names` (`log_model` matches `mlflow.sklearn.log_model(...)` and `fs.log_model(...)`). */
   callsNamed(...names: string[]): CallSite[] {
     this.calls();
@@ -200,23 +241,16 @@ export class SemanticModel {
   }
 
   callSite(node: Node): CallSite {
-    const callee = field(node, 'function') ?? node;
-    const inner = unparenthesize(callee);
-    let name: string | undefined;
-    let receiver: Node | undefined;
-    if (inner.type === 'identifier') name = inner.text;
-    else if (inner.type === 'attribute') {
-      name = field(inner, 'attribute')?.text;
-      receiver = field(inner, 'object');
-    }
+    const parts = this.syntax.partsOfCall(node);
+    const callee = parts?.callee ?? field(node, 'function') ?? node;
     const resolve = (target: Node) => this.resolveQualifiedName(target);
     // Resolution is deferred until a rule asks: most calls are never looked at by name.
     return {
       node,
       callee,
-      name,
-      receiver,
-      arguments: field(node, 'arguments'),
+      name: parts?.name?.text,
+      receiver: parts?.receiver,
+      arguments: parts ? parts.arguments : field(node, 'arguments'),
       get qualifiedName(): string | undefined {
         return resolve(callee);
       },

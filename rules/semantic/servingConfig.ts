@@ -136,7 +136,7 @@ export function trafficSplits(model: SemanticModel): TrafficSplit[] {
     if (routes) add(pythonSplit(model, routes, 'routes', true));
   }
 
-  for (const dictionary of model.syntax.nodes('dictionary')) {
+  for (const dictionary of model.nodesAroundText(ROUTE_LIST_KEYS, 'dictionary')) {
     const dict = dictEntries(model, dictionary);
     if (!dict) continue;
     for (const key of ROUTE_LIST_KEYS) {
@@ -145,7 +145,7 @@ export function trafficSplits(model: SemanticModel): TrafficSplit[] {
     }
   }
 
-  for (const string of model.syntax.nodes('string')) {
+  for (const string of model.nodesAroundText(['traffic_percentage'], 'string')) {
     if (!string.text.includes('traffic_percentage') || isBareStringStatement(string)) continue;
     const decoded = decodeStringLiteral(string);
     if (!decoded) continue;

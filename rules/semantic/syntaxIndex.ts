@@ -46,14 +46,43 @@ const ON_DEMAND_TYPES: ReadonlySet<string> = new Set(['string', 'dictionary', 'a
 
 export type IndexedNodeType = (typeof INDEXED_NODE_TYPES)[number];
 
+/** The parts of a call that every rule reads, captured by the index query itself. */
+export interface CallParts {
+  callee?: Node;
+  /** The last name of the callee: `f` in `f(...)`, `m` in `a.b.m(...)`. */
+  name?: Node;
+  /** `a.b` in `a.b.m(...)`. */
+  receiver?: Node;
+  arguments?: Node;
+}
+
+/** The two sides of `left = right` (no right side for a bare annotation `x: int`). */
+export interface AssignmentParts {
+  left: Node;
+  right?: Node;
+}
+
+/**
+ * Patterns with fields, so that the parts come out of the same traversal instead of one
+ * `childForFieldName` call (a trip into wasm) each. A call whose callee is neither a name nor
+ * an attribute (`f()()`, `fs[0]()`) is indexed without parts.
+ */
+const PART_PATTERNS = `
+(call function: (identifier) @call.name @call.callee arguments: (_) @call.arguments) @call
+(call function: (attribute object: (_) @call.receiver attribute: (identifier) @call.name) @call.callee arguments: (_) @call.arguments) @call
+(call function: [(subscript) (call) (parenthesized_expression)] @call.callee arguments: (_) @call.arguments) @call
+(assignment left: (_) @assignment.left right: (_)? @assignment.right) @assignment
+`;
+
 const queries = new WeakMap<Language, { core: Query; onDemand: Query }>();
 
 function indexQueries(language: Language): { core: Query; onDemand: Query } {
   let entry = queries.get(language);
   if (!entry) {
     const source = (types: readonly string[]) => types.map((type) => `(${type}) @${type}`).join('\n');
+    const withParts = new Set(['call', 'assignment']);
     entry = {
-      core: new Query(language, source(INDEXED_NODE_TYPES.filter((type) => !ON_DEMAND_TYPES.has(type)))),
+      core: new Query(language, PART_PATTERNS + source(INDEXED_NODE_TYPES.filter((type) => !ON_DEMAND_TYPES.has(type) && !withParts.has(type)))),
       onDemand: new Query(language, source([...ON_DEMAND_TYPES])),
     };
     queries.set(language, entry);
@@ -63,23 +92,54 @@ function indexQueries(language: Language): { core: Query; onDemand: Query } {
 
 export class SyntaxIndex {
   private readonly byType = new Map<string, Node[]>();
+  private readonly callParts = new Map<number, CallParts>();
+  private readonly assignmentParts = new Map<number, AssignmentParts>();
   private onDemandCollected = false;
 
   constructor(private readonly tree: Tree) {
     for (const type of INDEXED_NODE_TYPES) this.byType.set(type, []);
-    this.collect(indexQueries(tree.language).core);
-  }
-
-  private collect(query: Query): void {
-    for (const capture of query.captures(this.tree.rootNode)) this.byType.get(capture.name)!.push(capture.node);
+    for (const match of indexQueries(tree.language).core.matches(tree.rootNode)) {
+      let main: Node | undefined;
+      let mainName = '';
+      const parts: Record<string, Node> = {};
+      for (const capture of match.captures) {
+        const dot = capture.name.indexOf('.');
+        if (dot === -1) {
+          main = capture.node;
+          mainName = capture.name;
+        } else parts[capture.name.slice(dot + 1)] = capture.node;
+      }
+      if (!main) continue;
+      this.byType.get(mainName)!.push(main);
+      if (mainName === 'call') {
+        this.callParts.set(main.id, { callee: parts.callee, name: parts.name, receiver: parts.receiver, arguments: parts.arguments });
+      } else if (mainName === 'assignment' && parts.left) {
+        this.assignmentParts.set(main.id, { left: parts.left, right: parts.right });
+      }
+    }
+    // Calls come from three patterns whose matches may interleave: keep them in document
+    // order (by start only: a node's end offset is a trip into wasm).
+    this.byType.get('call')!.sort((a, b) => a.startIndex - b.startIndex);
   }
 
   /** Nodes of one kind, in document order. */
   nodes(type: IndexedNodeType): readonly Node[] {
     if (!this.onDemandCollected && ON_DEMAND_TYPES.has(type)) {
       this.onDemandCollected = true;
-      this.collect(indexQueries(this.tree.language).onDemand);
+      for (const capture of indexQueries(this.tree.language).onDemand.captures(this.tree.rootNode)) {
+        this.byType.get(capture.name)!.push(capture.node);
+      }
     }
     return this.byType.get(type)!;
+  }
+
+  /** The callee, name, receiver and arguments of an indexed call. */
+  partsOfCall(call: Node): CallParts | undefined {
+    return this.callParts.get(call.id);
+  }
+
+  /** The two sides of an indexed assignment. */
+  partsOfAssignment(assignment: Node): AssignmentParts | undefined {
+    return this.assignmentParts.get(assignment.id);
   }
 }
