@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, insertItem, listItems, replaceNode } from './engine/fixBuilders';
 import { ancestorOfType, contains, field, namedChildren } from './engine/syntax';
-import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
+import type { Fix, ProjectContext, Rule, RuleContext, TextEdit } from './engine/types';
 import { MODULE_SCOPE } from './semantic/bindings';
 import { hasSplatArguments, keywordArgument, keywordArgumentNode, positionalArguments } from './semantic/calls';
 import { readImportStatement } from './semantic/imports';
@@ -146,11 +146,14 @@ function isNameReference(identifier: Node): boolean {
  * imports and values it refers to, the same for its base classes in the file, and for the
  * module-level functions and classes it uses (one level).
  */
-function packagesUsedBy(model: SemanticModel, classNode: Node, localModules: ReadonlySet<string>): Map<string, UsedPackage> {
+function packagesUsedBy(model: SemanticModel, classNode: Node, localModules: ReadonlySet<string>, project: ProjectContext): Map<string, UsedPackage> {
   const used = new Map<string, UsedPackage>();
   const addModule = (module: string, at: number) => {
     const found = importedPackage(module);
-    if (!found || localModules.has(module.split('.')[0])) return;
+    const topLevel = module.split('.')[0];
+    // The project's own package (`from utils.features import ...` beside the notebook) is
+    // not a pip requirement: it ships with code_paths.
+    if (!found || localModules.has(topLevel) || project.isLocalModule(topLevel)) return;
     const previous = used.get(found.importName);
     if (!previous || at < previous.firstUse) used.set(found.importName, { package: found, firstUse: at });
   };
@@ -341,7 +344,7 @@ function check(context: RuleContext): void {
     const declarations = readDeclarations(model, site);
     if (declarations.unknown) continue;
     const shipped = codePathModules(model, site);
-    const used = packagesUsedBy(model, argument.classNode, shipped ?? new Set());
+    const used = packagesUsedBy(model, argument.classNode, shipped ?? new Set(), context.project);
     const distributionsSeen = new Set<string>();
     const missing = [...used.values()]
       .filter((entry) => !isProvided(declarations.installed, entry.package))

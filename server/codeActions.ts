@@ -91,10 +91,10 @@ function isSplitPoint(text: string, offset: number): boolean {
 }
 
 /** Every safe fix, applied round after round as the CLI's `--fix` does. */
-export function fixAllEdit(linter: Linter, linted: LintedDocument, onRuleError: Parameters<typeof lintOptions>[1]): WorkspaceEdit | undefined {
+export function fixAllEdit(linter: Linter, linted: LintedDocument, onRuleError: Parameters<typeof lintOptions>[2]): WorkspaceEdit | undefined {
   const source = linted.source;
   if (!source) return undefined;
-  const { text } = linter.fixAll(linted.uri, source.text, lintOptions(linted.settings, onRuleError));
+  const { text } = linter.fixAll(linted.uri, source.text, lintOptions(linted.uri, linted.settings, onRuleError));
   const edit = minimalEdit(source, text);
   return { changes: { [linted.uri]: edit ? [edit] : [] } };
 }

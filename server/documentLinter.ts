@@ -2,6 +2,7 @@ import type { Rule, Finding } from '../rules/engine/types';
 import { lintDocument, type LintOptions } from '../rules/engine/linter';
 import type { SourceDocument } from '../rules/engine/sourceDocument';
 import type { DocumentStore } from './documentStore';
+import { projectContextFor } from './projectContext';
 import type { ServerSettings, SettingsStore } from './settings';
 
 /** The findings of one version of a document under one generation of settings. */
@@ -13,10 +14,11 @@ export interface LintedDocument {
   readonly settings: ServerSettings;
 }
 
-export function lintOptions(settings: ServerSettings, onRuleError?: LintOptions['onRuleError']): LintOptions {
+export function lintOptions(uri: string, settings: ServerSettings, onRuleError?: LintOptions['onRuleError']): LintOptions {
   return {
     ruleSettings: settings.rules,
     settings: { crossValidatorModelLimit: settings.crossValidatorModelLimit },
+    project: projectContextFor(uri),
     onRuleError,
   };
 }
@@ -49,7 +51,7 @@ export class DocumentLinter {
     }
     const findings =
       settings.enable && stored.source
-        ? lintDocument(stored.source, this.rules, lintOptions(settings, (rule, error) => this.onRuleError(uri, rule, error)))
+        ? lintDocument(stored.source, this.rules, lintOptions(uri, settings, (rule, error) => this.onRuleError(uri, rule, error)))
         : [];
     const result: LintedDocument = { uri, version: stored.version, source: stored.source, findings, settings };
     this.cache.set(uri, { generation, result });

@@ -10,6 +10,8 @@ import {
   type Finding,
   type FixSafety,
   type LintSettings,
+  NO_PROJECT,
+  type ProjectContext,
   type Report,
   type Rule,
   type Severity,
@@ -26,6 +28,8 @@ export interface LintOptions {
   /** Not these rules (ids, names or id prefixes). */
   ignore?: readonly string[];
   settings?: Partial<LintSettings>;
+  /** The file's surroundings (which modules are the project's own); none by default. */
+  project?: ProjectContext;
   /** Called when a rule throws: the rule is skipped for this document, the others still run. */
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
@@ -99,6 +103,7 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
           return model;
         },
         settings,
+        project: options.project ?? NO_PROJECT,
         report,
       });
       findings.push(...found);

@@ -79,10 +79,23 @@ export interface LintSettings {
 
 export const DEFAULT_LINT_SETTINGS: LintSettings = { crossValidatorModelLimit: 100 };
 
+/**
+ * What the engine may know of the file's surroundings. The adapters (CLI, server) provide it
+ * from the file system; rules never touch the disk themselves.
+ */
+export interface ProjectContext {
+  /** Whether a top-level module is the project's own code (`utils/` or `utils.py` beside the file or in a folder above it). */
+  isLocalModule(name: string): boolean;
+}
+
+/** No surroundings known (an unsaved buffer, tests): nothing is local. */
+export const NO_PROJECT: ProjectContext = { isLocalModule: () => false };
+
 export interface RuleContext {
   readonly document: SourceDocument;
   readonly model: SemanticModel;
   readonly settings: LintSettings;
+  readonly project: ProjectContext;
   report(report: Report): void;
 }
 

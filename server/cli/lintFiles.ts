@@ -1,4 +1,5 @@
 import type { Linter, LintOptions } from '../../rules/engine/linter';
+import { projectContextFor } from '../projectContext';
 import type { FileFindings } from './fileFindings';
 import type { SourceFile } from './fileDiscovery';
 import { readSource, writeSource, type SourceText } from './sourceText';
@@ -45,6 +46,7 @@ export function lintFiles(linter: Linter, sources: readonly SourceFile[], option
     const uri = fileUri(source.absolutePath);
     const lintOptions: LintOptions = {
       ...options.lint,
+      project: projectContextFor(source.absolutePath),
       onRuleError: (rule, error) => {
         const message = error instanceof Error ? error.message : String(error);
         options.warn(`mltraps: rule ${rule.meta.id} failed on ${source.displayPath}: ${message}`);
