@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { RuleCatalogueEntry } from '../rules/engine/ruleDocs';
 
 // The VS Code side of mltraps: starts the bundled language server and adds two commands.
 // Activation stays small: the rule catalogue is loaded only when its quick pick opens.
@@ -40,19 +41,27 @@ interface RuleItem extends vscode.QuickPickItem {
   pageFileName: string;
 }
 
-async function ruleItems(): Promise<RuleItem[]> {
-  const [{ allRules }, { rulePageFileName }] = await Promise.all([import('../rules'), import('../rules/engine/ruleDocs')]);
-  return allRules.map((rule) => ({
-    label: `${rule.meta.id} ${rule.meta.name}`,
-    description: rule.meta.title,
-    detail: `${rule.meta.area} · ${rule.meta.severity}`,
-    pageFileName: rulePageFileName(rule),
+/** The rules as docs/rules/index.json lists them (generated with the pages; the client does not bundle the engine). */
+async function ruleItems(context: vscode.ExtensionContext): Promise<RuleItem[]> {
+  const catalogue = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', 'index.json');
+  const entries = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(catalogue))) as RuleCatalogueEntry[];
+  return entries.map((entry) => ({
+    label: `${entry.id} ${entry.name}`,
+    description: entry.title,
+    detail: `${entry.area} · ${entry.severity}`,
+    pageFileName: entry.page,
   }));
 }
 
 /** Quick pick of every rule (or the rule given by id or name), then its page in markdown preview. */
 async function showRuleDocumentation(context: vscode.ExtensionContext, ruleIdOrName?: unknown): Promise<void> {
-  const items = await ruleItems();
+  let items: RuleItem[];
+  try {
+    items = await ruleItems(context);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`mltraps: cannot read the rule list (docs/rules/index.json): ${String(error)}`);
+    return;
+  }
   const key = typeof ruleIdOrName === 'string' ? ruleIdOrName.trim() : '';
   const picked =
     items.find((item) => key !== '' && item.label.split(' ').some((part) => part.toLowerCase() === key.toLowerCase())) ??

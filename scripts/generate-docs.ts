@@ -1,17 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../rules';
-import { rulePage, rulePageFileName, ruleTable } from '../rules/engine/ruleDocs';
+import { ruleCatalogue, rulePage, rulePageFileName, ruleTable } from '../rules/engine/ruleDocs';
 import type { Rule } from '../rules/engine/types';
 
 /**
- * `npm run docs`: writes docs/rules/<id>-<name>.md for every rule and the README's rule table,
+ * `npm run docs`: writes docs/rules/<id>-<name>.md for every rule, docs/rules/index.json (the
+ * catalogue the editor's quick pick reads) and the README's rule table,
  * all generated from the rule files' docs. test/docs.test.ts fails when they are stale.
  */
 
 export const ROOT = path.join(__dirname, '..');
 export const RULE_PAGES_FOLDER = path.join(ROOT, 'docs', 'rules');
 export const README = path.join(ROOT, 'README.md');
+/** The rule list the VS Code client reads for its quick pick (it does not bundle the engine). */
+export const RULE_CATALOGUE = path.join(RULE_PAGES_FOLDER, 'index.json');
 export const TABLE_START = '<!-- rules:start -->';
 export const TABLE_END = '<!-- rules:end -->';
 
@@ -51,6 +54,7 @@ export function generateDocs(): string[] {
       changed.push(`${path.relative(ROOT, path.join(RULE_PAGES_FOLDER, fileName))} (removed)`);
     }
   }
+  if (writeIfChanged(RULE_CATALOGUE, ruleCatalogue(allRules))) changed.push(path.relative(ROOT, RULE_CATALOGUE));
   if (writeIfChanged(README, readmeWithRuleTable(fs.readFileSync(README, 'utf8')))) changed.push('README.md');
   return changed;
 }

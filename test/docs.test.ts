@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../rules';
-import { generatedRulePages, README, readmeWithRuleTable, RULE_PAGES_FOLDER } from '../scripts/generate-docs';
+import { ruleCatalogue } from '../rules/engine/ruleDocs';
+import { generatedRulePages, README, readmeWithRuleTable, RULE_CATALOGUE, RULE_PAGES_FOLDER } from '../scripts/generate-docs';
 
 const STALE = 'stale generated docs: run npm run docs';
 
@@ -10,6 +11,10 @@ describe('generated docs', () => {
   it('README rule table is current', () => {
     const readme = fs.readFileSync(README, 'utf8');
     assert.equal(readme, readmeWithRuleTable(readme), STALE);
+  });
+
+  it('docs/rules/index.json lists the current rules', () => {
+    assert.equal(fs.readFileSync(RULE_CATALOGUE, 'utf8'), ruleCatalogue(allRules), STALE);
   });
 
   it('docs/rules holds exactly the current rule pages', () => {

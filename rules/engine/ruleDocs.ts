@@ -102,3 +102,25 @@ export function ruleTable(rules: readonly Rule[]): string {
   });
   return ['| id | name | severity | trap | quick fix |', '|---|---|---|---|---|', ...rows].join('\n');
 }
+
+/** One entry of docs/rules/index.json: what the editor's rule quick pick shows, without loading the engine. */
+export interface RuleCatalogueEntry {
+  id: string;
+  name: string;
+  title: string;
+  area: string;
+  severity: string;
+  page: string;
+}
+
+export function ruleCatalogue(rules: readonly Rule[]): string {
+  const entries: RuleCatalogueEntry[] = rules.map((rule) => ({
+    id: rule.meta.id,
+    name: rule.meta.name,
+    title: rule.meta.title,
+    area: rule.meta.area,
+    severity: rule.meta.severity,
+    page: rulePageFileName(rule),
+  }));
+  return `${JSON.stringify(entries, null, 2)}\n`;
+}
