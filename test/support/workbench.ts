@@ -1,0 +1,194 @@
+import type { Page } from 'playwright-core';
+
+// VS Code's web workbench driven as a person does, with the keyboard and by reading what is on
+// the screen. The UI updates asynchronously: every step waits for what it needs to see.
+
+/** Reads until `done` holds, then returns that value; on timeout fails showing the last one read. */
+export async function poll<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await read();
+      if (done(last)) return last;
+      lastError = undefined;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const seen = lastError ? `the last read failed: ${String(lastError)}` : `last seen: ${JSON.stringify(last, null, 2)}`;
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; ${seen}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** One row of the Problems panel. */
+export interface ProblemRow {
+  code: string;
+  line: number;
+  column: number;
+  severity: 'error' | 'warning' | 'info' | 'unknown';
+  source: string;
+  message: string;
+  /** The file name of the page the code links to (the diagnostic's code description). */
+  page: string;
+}
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Loads the workbench and waits until it is laid out with a folder open. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+  }
+
+  /** Quick Open (Ctrl+P): types the name, waits for the file among the results, opens it. */
+  async quickOpen(fileName: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(fileName);
+    // File search runs on the server (ripgrep): Enter only once the file is the chosen row.
+    const row = this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: fileName });
+    await row.waitFor({ timeout: 30_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: 30_000 });
+    await this.page.locator('.monaco-editor .view-lines').first().waitFor();
+  }
+
+  /** Keyboard focus back in the editor (the Problems panel or a widget may hold it). */
+  async focusEditor(): Promise<void> {
+    await this.page.keyboard.press('Control+1');
+    await this.page.locator('.monaco-editor.focused').waitFor({ timeout: 10_000 });
+  }
+
+  /** The cursor's position as the status bar shows it. */
+  async cursor(): Promise<{ line: number; column: number }> {
+    const text = await this.page.locator('.statusbar').innerText();
+    const match = /Ln (\d+), Col (\d+)/.exec(text);
+    if (!match) throw new Error(`no cursor position in the status bar: "${text}"`);
+    return { line: Number(match[1]), column: Number(match[2]) };
+  }
+
+  /** Go to Line/Column (Ctrl+G), 1-based as VS Code shows them. */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await poll(`the cursor at ${line}:${column}`, () => this.cursor(), (at) => at.line === line && at.column === column, 10_000);
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M toggles it, so only when it is not showing). */
+  async showProblems(): Promise<void> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) await this.page.keyboard.press('Control+Shift+M');
+    await panel.waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
+  /** The problem rows of the Problems panel (file rows left out). */
+  async problems(): Promise<ProblemRow[]> {
+    // Runs in the page: no helper functions inside, which the test's TypeScript transform would
+    // wrap in a helper of its own that the page does not have.
+    const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) =>
+      elements.map((row) => ({
+        icon: row.querySelector('.marker-icon')?.className ?? '',
+        message: row.querySelector('.marker-message')?.textContent?.trim() ?? '',
+        source: row.querySelector('.marker-source')?.textContent?.trim() ?? '',
+        code: row.querySelector('.marker-code')?.textContent?.trim() ?? '',
+        position: row.querySelector('.marker-line')?.textContent?.trim() ?? '',
+        link: row.querySelector('.marker-code')?.closest('a')?.getAttribute('href') ?? '',
+      })),
+    );
+    const problems: ProblemRow[] = [];
+    for (const row of rows) {
+      const position = /^\[Ln (\d+), Col (\d+)\]$/.exec(row.position);
+      if (!position) continue;
+      const severity = (['error', 'warning', 'info'] as const).find((name) => row.icon.split(/\s+/).includes(name)) ?? 'unknown';
+      problems.push({
+        code: row.code,
+        line: Number(position[1]),
+        column: Number(position[2]),
+        severity,
+        source: row.source,
+        message: row.message,
+        page: row.link.split('/').pop() ?? '',
+      });
+    }
+    return problems;
+  }
+
+  /** Show Hover (Ctrl+K Ctrl+I) at the cursor; returns the text of the hover that contains `expected`. */
+  async hoverAtCursor(expected: string): Promise<string> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+I');
+    const hover = this.page.locator('.monaco-hover', { hasText: expected }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    return hover.innerText();
+  }
+
+  /** Quick Fix (Ctrl+.) at the cursor, then the action with this title, chosen with the arrow keys and Enter. */
+  async applyQuickFix(title: string): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+.');
+    const actions = this.page.locator('.action-widget .monaco-list-row.action');
+    await actions.first().waitFor({ state: 'visible', timeout: 15_000 });
+    const offered = await actions.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+    if (!offered.includes(title)) throw new Error(`no quick fix "${title}" offered; the menu held: ${JSON.stringify(offered)}`);
+    for (let step = 0; step < offered.length; step++) {
+      const focused = await this.page.locator('.action-widget .monaco-list-row.action.focused').getAttribute('aria-label');
+      if (focused === title) break;
+      await this.page.keyboard.press('ArrowDown');
+    }
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Types `prefix`, opens the completion list (Ctrl+Space) and accepts the row whose label holds `rowLabel`. */
+  async complete(prefix: string, rowLabel: string): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.type(prefix);
+    await this.page.keyboard.press('Control+Space');
+    // A row's aria-label reads "label, description, kind": "pipeline, Spark ML pipeline, Snippet".
+    const byLabel = this.page.locator(`.suggest-widget .monaco-list-row[aria-label*="${rowLabel}"]`).first();
+    try {
+      await byLabel.waitFor({ state: 'visible', timeout: 15_000 });
+    } catch {
+      const offered = await this.page.locator('.suggest-widget .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+      throw new Error(`no completion "${rowLabel}" for "${prefix}"; the list held: ${JSON.stringify(offered)}`);
+    }
+    await byLabel.click();
+    await this.page.locator('.suggest-widget.visible').waitFor({ state: 'hidden' });
+  }
+
+  /** Leaves snippet mode or closes a widget. */
+  async escape(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Save (Ctrl+S); the caller reads the file to see it written. */
+  async save(): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+S');
+  }
+
+  /** Closes notification toasts (a welcome or a recommendation) that could cover the editor. */
+  async dismissNotifications(): Promise<void> {
+    const toasts = this.page.locator('.notification-toast');
+    if ((await toasts.count()) === 0) return;
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>Notifications: Clear All Notifications');
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Clear All Notifications' }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await toasts.first().waitFor({ state: 'detached', timeout: 10_000 });
+  }
+}
