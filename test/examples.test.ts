@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../rules';
+import type { ExpectedTrap } from './examples/expectedTrap';
 import { testLinter } from './support/linter';
 
 /**
@@ -10,13 +11,13 @@ import { testLinter } from './support/linter';
  */
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 
-const EXPECTED: ReadonlyArray<{ file: string; rule: string; line: number }> = [
-  { file: '01_spark_ml_pipelines.py', rule: 'MLT102', line: 95 }, // OneHotEncoder staged before its StringIndexer
-  { file: '01_spark_ml_pipelines.py', rule: 'MLT101', line: 105 }, // GBTClassifier with no VectorAssembler
-  { file: '02_distributed_training.py', rule: 'MLT201', line: 46 }, // per-store fit inside mapInPandas
-  { file: '03_mlflow_packaging.py', rule: 'MLT302', line: 60 }, // lightgbm, holidays, pandas undeclared
-  { file: '06_model_serving.py', rule: 'MLT601', line: 55 }, // 90 + 15 = 105
-];
+/** Each notebook's traps, from test/examples/<notebook>.expected.ts. */
+function expectedTraps(file: string): Array<{ file: string; rule: string; line: number }> {
+  const module = path.join(__dirname, 'examples', `${file.replace(/\.py$/, '')}.expected.ts`);
+  assert.ok(fs.existsSync(module), `no expectations for ${file}: write ${path.relative(process.cwd(), module)}`);
+  const { expected } = require(module) as { expected: ExpectedTrap[] };
+  return expected.map(({ rule, line }) => ({ file, rule, line }));
+}
 
 const exampleFiles = fs.readdirSync(EXAMPLES).filter((name) => name.endsWith('.py')).sort();
 
@@ -28,8 +29,14 @@ function key(entry: { file: string; rule: string; line: number }): string {
 const fixableRules = new Set(allRules.filter((rule) => !/^none\b/i.test(rule.docs.fix)).map((rule) => rule.meta.id));
 
 describe('examples/', () => {
-  it('has one notebook per area of the rules', () => {
-    assert.deepEqual(exampleFiles, ['01_spark_ml_pipelines.py', '02_distributed_training.py', '03_mlflow_packaging.py', '06_model_serving.py']);
+  it('has one notebook per area of the rules, numbered by area', () => {
+    const areas = new Set(allRules.map((rule) => rule.meta.id.slice(3, 4)));
+    assert.deepEqual(exampleFiles.map((file) => file.slice(1, 2)), [...areas].sort());
+  });
+
+  it('every rule is found at least once across the notebooks', () => {
+    const rules = new Set(exampleFiles.flatMap((file) => expectedTraps(file).map((trap) => trap.rule)));
+    assert.deepEqual(allRules.map((rule) => rule.meta.id).filter((id) => !rules.has(id)), []);
   });
 
   it('notebooks are Databricks source exports', () => {
@@ -49,7 +56,7 @@ describe('examples/', () => {
       const { findings } = linter.lintText(`file:///examples/${file}`, text, { onRuleError: (rule, error) => assert.fail(`${rule.meta.id} threw on ${file}: ${String(error)}`) });
       actual.push(...findings.map((finding) => key({ file, rule: finding.ruleId, line: finding.start.line + 1 })));
     }
-    assert.deepEqual(actual.sort(), EXPECTED.map(key).sort());
+    assert.deepEqual(actual.sort(), exampleFiles.flatMap(expectedTraps).map(key).sort());
   });
 
   for (const file of exampleFiles) {
