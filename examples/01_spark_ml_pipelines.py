@@ -8,16 +8,19 @@
 # MAGIC 1. logistic regression on indexed, one-hot encoded and assembled features;
 # MAGIC 2. the same features written as an R formula;
 # MAGIC 3. scaled numeric features;
-# MAGIC 4. a random forest and a gradient-boosted tree model.
+# MAGIC 4. a random forest and a gradient-boosted tree model;
+# MAGIC 5. a linear SVM and a decision tree;
+# MAGIC 6. tuning the logistic regression and the forest.
 # MAGIC
 # MAGIC Lint it with `npx mltraps examples/` or open it in VS Code with mltraps installed.
 
 # COMMAND ----------
 
 from pyspark.ml import Pipeline
-from pyspark.ml.classification import GBTClassifier, LogisticRegression, RandomForestClassifier
+from pyspark.ml.classification import DecisionTreeClassifier, GBTClassifier, LinearSVC, LogisticRegression, RandomForestClassifier
 from pyspark.ml.evaluation import BinaryClassificationEvaluator
 from pyspark.ml.feature import OneHotEncoder, RFormula, StandardScaler, StringIndexer, VectorAssembler
+from pyspark.ml.tuning import CrossValidator, ParamGridBuilder, TrainValidationSplit
 
 # COMMAND ----------
 
@@ -109,7 +112,64 @@ print("GBT AUC:", evaluator.evaluate(gbt_model.transform(test_df)))
 # COMMAND ----------
 
 # MAGIC %md
-# MAGIC ## 5. A scikit-learn baseline on a sample
+# MAGIC ## 5. A linear SVM and a decision tree
+# MAGIC The SVM uses the region, indexed and one-hot encoded; the decision tree splits on the
+# MAGIC plan index and gets its own assembled vector column.
+
+# COMMAND ----------
+
+region_indexer = StringIndexer(inputCol="region", outputCol="region_index", handleInvalid="keep")
+region_encoder = OneHotEncoder(inputCol="region_index", outputCol="region_vec")
+svc_assembler = VectorAssembler(inputCols=numeric_cols + ["region"], outputCol="features")
+svc = LinearSVC(labelCol="churned", maxIter=100, regParam=0.1)
+
+svc_pipeline = Pipeline(stages=[region_indexer, region_encoder, svc_assembler, svc])
+svc_model = svc_pipeline.fit(train_df)
+print("linear SVM AUC:", evaluator.evaluate(svc_model.transform(test_df)))
+
+# COMMAND ----------
+
+tree_assembler = VectorAssembler(inputCols=numeric_cols + ["plan_index"], outputCol="tree_features")
+tree = DecisionTreeClassifier(labelCol="churned", maxDepth=6, seed=42)
+
+tree_pipeline = Pipeline(stages=[gbt_indexer, tree_assembler, tree])
+tree_model = tree_pipeline.fit(train_df)
+print("decision tree AUC:", evaluator.evaluate(tree_model.transform(test_df)))
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## 6. Tuning
+# MAGIC Cross-validation over the regularisation of the logistic regression pipeline from
+# MAGIC section 1, and a train/validation split over the size of the random forest.
+
+# COMMAND ----------
+
+lr_grid = (
+    ParamGridBuilder()
+    .addGrid(lr.regParam, [0.001, 0.01, 0.1, 1.0])
+    .addGrid(lr.elasticNetParam, [0.0, 0.25, 0.5, 0.75, 1.0])
+    .addGrid(lr.maxIter, [50, 100])
+    .build()
+)
+cv = CrossValidator(estimator=lr_pipeline, estimatorParamMaps=lr_grid, evaluator=evaluator, numFolds=5, parallelism=4, seed=42)
+cv_model = cv.fit(train_df)
+print("tuned logistic regression AUC:", evaluator.evaluate(cv_model.bestModel.transform(test_df)))
+
+# COMMAND ----------
+
+rf_grid = ParamGridBuilder() \
+    .addGrid(rf.numTrees, [100, 200, 400]) \
+    .addGrid(rf.maxDepth, [5, 8]) \
+    .build()
+tvs = TrainValidationSplit(estimator=rf_pipeline, estimatorParamMaps=rf_grid, evaluator=evaluator, trainRatio=0.8, seed=42)
+tvs_model = tvs.fit(train_df)
+print("tuned random forest AUC:", evaluator.evaluate(tvs_model.bestModel.transform(test_df)))
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## 7. A scikit-learn baseline on a sample
 # MAGIC scikit-learn estimators take a pandas DataFrame; no VectorAssembler here.
 
 # COMMAND ----------

@@ -1,8 +1,153 @@
-import type { Rule } from './engine/types';
+import { removeItem, replaceNode } from './engine/fixBuilders';
+import type { Fix, Rule, RuleContext } from './engine/types';
+import { type ColumnRef, type PipelineStage, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
+import { pythonString } from './semantic/stageListEdits';
 
-// Stub: replaced by the rule's implementation.
 export const mlt103RawStringIntoAssembler: Rule = {
-  meta: { id: 'MLT103', name: 'raw-string-into-assembler', severity: 'error', area: 'Spark ML pipelines', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT103',
+    name: 'raw-string-into-assembler',
+    severity: 'error',
+    area: 'Spark ML pipelines',
+    title: 'VectorAssembler fed the raw string column that a StringIndexer indexes',
+  },
+  docs: {
+    trap: 'The raw categorical (string) column goes into VectorAssembler, next to the StringIndexer that indexes it.',
+    reality:
+      'VectorAssembler takes numeric, boolean and vector columns; the string column must be indexed (and usually ' +
+      'encoded) first, and its encoded column assembled instead. A string in inputCols fails at `fit()`/`transform()` ' +
+      'with "Data type string of column ... is not supported".',
+    example: [
+      'indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")',
+      'encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")',
+      'assembler = VectorAssembler(inputCols=["tenure", "plan"], outputCol="features")  # the raw string',
+      'pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])',
+      '',
+    ].join('\n'),
+    useInstead: [
+      'indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")',
+      'encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")',
+      'assembler = VectorAssembler(inputCols=["tenure", "plan_vec"], outputCol="features")',
+      'pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])',
+      '',
+    ].join('\n'),
+    fix:
+      'Replaces the raw column in inputCols with the encoder\'s output column for it (or the StringIndexer\'s output ' +
+      'when no OneHotEncoder encodes it); removes the raw column when that column is already assembled.',
+    fixSafety:
+      'Safe: the column names come from the pipeline\'s own stages. Offered only when the raw column is written in the ' +
+      'assembler\'s own call (not in a list shared with the StringIndexer) and the indexer (and encoder) run before the assembler.',
+  },
+  triggers: ['StringIndexer'],
+  check(context) {
+    const reported = new Set<string>();
+    for (const pipeline of sparkPipelines(context.model)) {
+      if (!pipeline.complete || !pipeline.stages.some((stage) => stage.role === 'stringIndexer')) continue;
+      for (const assembler of pipeline.stages) {
+        if (assembler.role !== 'vectorAssembler') continue;
+        reportAssembler(context, pipeline, assembler, reported);
+      }
+    }
+  },
 };
+
+/** A raw column of the assembler, the indexer that takes it, and what should be assembled instead. */
+interface RawColumn {
+  column: ColumnRef;
+  indexer: PipelineStage;
+  /** The encoder's output for it (or the indexer's output when nothing encodes it); undefined when unknown. */
+  replacement?: { name: string; producer: PipelineStage; encoded: boolean };
+}
+
+function reportAssembler(context: RuleContext, pipeline: SparkPipeline, assembler: PipelineStage, reported: Set<string>): void {
+  if (!assembler.inputs.known) return;
+  const earlier = pipeline.stages.slice(0, assembler.index);
+  // A stage of unknown columns before the assembler might turn the raw column into a number.
+  if (earlier.some((stage) => !stage.outputs.known)) return;
+  const raw: RawColumn[] = [];
+  for (const column of assembler.inputs.columns) {
+    if (earlier.some((stage) => writesColumn(stage, column.name))) continue;
+    const found = rawColumn(pipeline, column);
+    if (found) raw.push(found);
+  }
+  const shared: RawColumn[] = [];
+  for (const entry of raw) {
+    if (!entry.column.inline || !entry.column.node) {
+      shared.push(entry);
+      continue;
+    }
+    const key = `${entry.column.node.id}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
+    const fix = replaceFix(context, assembler, entry);
+    context.report({ node: entry.column.node, message: rawMessage([entry]), fixes: fix ? [fix] : [] });
+  }
+  // Columns from a list the StringIndexer shares cannot be edited here: one finding on the stage.
+  const key = `stage:${assembler.element.id}`;
+  if (shared.length > 0 && !reported.has(key)) {
+    reported.add(key);
+    context.report({ node: assembler.element, message: rawMessage(shared) });
+  }
+}
+
+function rawColumn(pipeline: SparkPipeline, column: ColumnRef): RawColumn | undefined {
+  for (const indexer of pipeline.stages) {
+    if (indexer.role !== 'stringIndexer' || !indexer.inputs.known) continue;
+    const position = indexer.inputs.columns.findIndex((input) => input.name === column.name);
+    if (position < 0) continue;
+    const outputs = indexer.outputs.known && indexer.outputs.columns.length === indexer.inputs.columns.length ? indexer.outputs.columns : undefined;
+    const indexOutput = outputs?.[position].name;
+    return { column, indexer, replacement: indexOutput === undefined ? undefined : replacementFor(pipeline, indexer, indexOutput) };
+  }
+  return undefined;
+}
+
+/** The encoder's output for the indexed column, or the index itself when no encoder reads it. */
+function replacementFor(pipeline: SparkPipeline, indexer: PipelineStage, indexOutput: string): RawColumn['replacement'] {
+  const encoder = pipeline.stages.find(
+    (stage) => stage.role === 'oneHotEncoder' && (!stage.inputs.known || stage.inputs.columns.some((input) => input.name === indexOutput)),
+  );
+  if (!encoder) return { name: indexOutput, producer: indexer, encoded: false };
+  if (!encoder.inputs.known || !encoder.outputs.known || encoder.outputs.columns.length !== encoder.inputs.columns.length) return undefined;
+  const position = encoder.inputs.columns.findIndex((input) => input.name === indexOutput);
+  return { name: encoder.outputs.columns[position].name, producer: encoder, encoded: true };
+}
+
+function rawMessage(columns: RawColumn[]): string {
+  const names = columns.map((entry) => `"${entry.column.name}"`).join(', ');
+  const subject = columns.length === 1 ? `the raw string column ${names}` : `the raw string columns ${names}`;
+  const replacements = columns.map((entry) => entry.replacement);
+  if (replacements.some((replacement) => !replacement)) {
+    return `VectorAssembler is fed ${subject}, which a StringIndexer in this pipeline indexes: assemble the indexed or encoded column instead`;
+  }
+  const known = replacements.filter((replacement): replacement is NonNullable<RawColumn['replacement']> => !!replacement);
+  const instead = known.map((replacement) => `"${replacement.name}"`).join(', ');
+  const what = known.every((replacement) => replacement.encoded)
+    ? 'the one-hot encoded'
+    : known.every((replacement) => !replacement.encoded)
+      ? "the StringIndexer's output"
+      : 'the indexed/encoded';
+  return `VectorAssembler is fed ${subject}: assemble ${what} ${instead} instead`;
+}
+
+function replaceFix(context: RuleContext, assembler: PipelineStage, entry: RawColumn): Fix | undefined {
+  const { column, indexer, replacement } = entry;
+  const literal = column.node;
+  if (!replacement || !literal || !assembler.inputs.known) return undefined;
+  // The replacement must exist when the assembler runs.
+  if (indexer.index > assembler.index || replacement.producer.index > assembler.index) return undefined;
+  if (assembler.inputs.columns.some((other) => other.name === replacement.name)) {
+    const list = literal.parent;
+    if (list?.type !== 'list' && list?.type !== 'tuple') return undefined;
+    return {
+      title: `Remove the raw column "${column.name}" ("${replacement.name}" is already assembled)`,
+      safety: 'safe',
+      edits: [removeItem(context.document, list, literal)],
+    };
+  }
+  return {
+    title: `Assemble "${replacement.name}" instead of the raw column "${column.name}"`,
+    safety: 'safe',
+    edits: [replaceNode(literal, pythonString(replacement.name, literal))],
+  };
+}

@@ -1,8 +1,107 @@
-import type { Rule } from './engine/types';
+import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
+import type { Fix, Rule, RuleContext } from './engine/types';
+import { type PipelineStage, type SparkPipeline, sparkPipelines, stageName, writesColumn } from './semantic/sparkPipelines';
+import { pythonString } from './semantic/stageListEdits';
 
-// Stub: replaced by the rule's implementation.
 export const mlt104FeaturesColumnMismatch: Rule = {
-  meta: { id: 'MLT104', name: 'features-column-mismatch', severity: 'error', area: 'Spark ML pipelines', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT104',
+    name: 'features-column-mismatch',
+    severity: 'error',
+    area: 'Spark ML pipelines',
+    title: "VectorAssembler's outputCol differs from the next estimator's featuresCol",
+  },
+  docs: {
+    trap: 'The assembler writes one column name and the estimator reads another.',
+    reality:
+      'The estimator reads `featuresCol` (default "features"); a VectorAssembler with a different outputCol leaves ' +
+      'that column missing, and the pipeline fails at `fit()` ("features does not exist"), not when it is defined.',
+    example: [
+      'assembler = VectorAssembler(inputCols=["tenure", "plan_vec"], outputCol="feature_vector")',
+      'lr = LogisticRegression(labelCol="churned")  # reads "features"',
+      'pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])',
+      '',
+    ].join('\n'),
+    useInstead: [
+      'assembler = VectorAssembler(inputCols=["tenure", "plan_vec"], outputCol="feature_vector")',
+      'lr = LogisticRegression(labelCol="churned", featuresCol="feature_vector")',
+      'pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])',
+      '',
+    ].join('\n'),
+    fix: "Sets the estimator's featuresCol to the assembler's outputCol: replaces the featuresCol literal, or adds `featuresCol=\"...\"` to the estimator's call.",
+    fixSafety:
+      'Safe: both names come from the pipeline. Not offered when the estimator is a stage of another pipeline too, or ' +
+      'its featuresCol is written through a shared name.',
+  },
+  triggers: ['VectorAssembler'],
+  check(context) {
+    const reported = new Set<number>();
+    const pipelines = sparkPipelines(context.model);
+    for (const pipeline of pipelines) {
+      if (!pipeline.complete) continue;
+      for (const assembler of pipeline.stages) {
+        if (assembler.role !== 'vectorAssembler') continue;
+        const mismatch = mismatchAfter(pipeline, assembler);
+        if (!mismatch || reported.has(mismatch.estimator.element.id)) continue;
+        reported.add(mismatch.estimator.element.id);
+        reportMismatch(context, pipelines, mismatch);
+      }
+    }
+  },
 };
+
+interface Mismatch {
+  assembler: PipelineStage;
+  estimator: PipelineStage;
+  written: string;
+  read: string;
+}
+
+/** The estimator after the assembler that reads another column than the assembler writes, with nothing else writing it. */
+function mismatchAfter(pipeline: SparkPipeline, assembler: PipelineStage): Mismatch | undefined {
+  if (!assembler.outputs.known || assembler.outputs.columns.length !== 1) return undefined;
+  const written = assembler.outputs.columns[0].name;
+  const estimator = pipeline.stages.slice(assembler.index + 1).find((stage) => stage.role === 'predictor');
+  const read = estimator?.featuresCol?.name;
+  if (!estimator || read === undefined || read === written) return undefined;
+  // IsotonicRegression also takes a plain double column from the DataFrame.
+  if (estimator.sparkClass?.name === 'IsotonicRegression' && estimator.featuresCol?.explicit) return undefined;
+  const others = pipeline.stages.slice(0, estimator.index).filter((stage) => stage.index !== assembler.index);
+  // Another stage writes (or may write) the column the estimator reads: it is not missing.
+  if (others.some((stage) => writesColumn(stage, read) !== false)) return undefined;
+  // The vector feeds a later stage (a scaler, PCA): which column the estimator should read is not the assembler's to say.
+  const between = pipeline.stages.slice(assembler.index + 1, estimator.index);
+  if (between.some((stage) => !stage.inputs.known || stage.inputs.columns.some((column) => column.name === written))) return undefined;
+  return { assembler, estimator, written, read };
+}
+
+function reportMismatch(context: RuleContext, pipelines: SparkPipeline[], mismatch: Mismatch): void {
+  const { estimator, written, read } = mismatch;
+  const featuresCol = estimator.featuresCol;
+  const name = stageName(estimator);
+  const readText = featuresCol?.explicit ? `featuresCol "${read}"` : `featuresCol "${read}" (the default)`;
+  const node = featuresCol?.explicit && featuresCol.inline && featuresCol.node ? featuresCol.node : estimator.element;
+  const fix = setFeaturesColFix(context, pipelines, mismatch);
+  context.report({
+    node,
+    message: `${name} reads ${readText}, but the VectorAssembler before it writes "${written}"`,
+    fixes: fix ? [fix] : [],
+  });
+}
+
+function setFeaturesColFix(context: RuleContext, pipelines: SparkPipeline[], mismatch: Mismatch): Fix | undefined {
+  const { estimator, written } = mismatch;
+  const call = estimator.constructorCall;
+  const featuresCol = estimator.featuresCol;
+  if (!call || !featuresCol) return undefined;
+  // The same estimator object in another pipeline may read the right column there.
+  const uses = pipelines.flatMap((pipeline) => pipeline.stages).filter((stage) => stage.constructorCall?.id === call.id);
+  if (uses.some((stage) => stage.element.id !== estimator.element.id)) return undefined;
+  const title = `Set ${stageName(estimator)}'s featuresCol to "${written}"`;
+  if (featuresCol.explicit) {
+    if (!featuresCol.inline || !featuresCol.node) return undefined;
+    return { title, safety: 'safe', edits: [replaceNode(featuresCol.node, pythonString(written, featuresCol.node))] };
+  }
+  const edit = addKeywordArgument(context.document, call, `featuresCol=${pythonString(written)}`);
+  return edit ? { title, safety: 'safe', edits: [edit] } : undefined;
+}

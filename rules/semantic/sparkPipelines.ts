@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, field, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, contains, field, unparenthesize } from '../engine/syntax';
 import type { Binding } from './bindings';
 import { allArguments, argument, hasSplatArguments } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -35,6 +35,8 @@ export interface FeaturesColumn {
   node?: Node;
   /** False when it is Spark's default, "features". */
   explicit: boolean;
+  /** The literal is written in the stage's own call (not through a shared name): safe to edit. */
+  inline?: boolean;
 }
 
 export interface StageDescription {
@@ -122,11 +124,14 @@ export function callsOfClass(model: SemanticModel, simpleNames: readonly string[
 const SETTER = /^set[A-Z]\w*$/;
 
 /** A parameter value as the stage will see it at fit time. */
-type ParamValue = Node | 'unknown';
+export type ParamValue = Node | 'unknown';
 
-interface StageParams {
+/** The parameters of a Spark ML object (a stage, a CrossValidator) as the file sets them. */
+export interface StageParams {
   constructorCall: Node;
   values: Map<string, ParamValue>;
+  /** Every argument that set a parameter, in the order they apply: an edit that renames a parameter must change them all. */
+  sources: Map<string, Node[]>;
   /** Something (`set(param, v)`, `**kwargs`, `copy(extra)`) may have set any parameter. */
   anyUnknown: boolean;
 }
@@ -186,7 +191,9 @@ function readFeaturesColumn(model: SemanticModel, value: ParamValue | undefined)
   if (value === undefined) return { name: 'features', explicit: false };
   if (value === 'unknown') return { explicit: true };
   const name = stringValue(model, value);
-  return { name, node: name === undefined ? undefined : model.resolveValue(value), explicit: true };
+  if (name === undefined) return { name, node: undefined, explicit: true };
+  const node = model.resolveValue(value);
+  return { name, node, explicit: true, inline: node.id === unparenthesize(value).id };
 }
 
 /** One column parameter: a known column, a default name (string), or unknown. */
@@ -219,13 +226,14 @@ function columnList(model: SemanticModel, value: ParamValue): ColumnSet {
   if (value === 'unknown') return UNKNOWN_COLUMNS;
   const sequence = sequenceElements(model, value);
   if (!sequence || !sequence.complete) return UNKNOWN_COLUMNS;
-  const listInline = sequence.literals.length === 1 && sequence.literals[0].id === unparenthesize(value).id;
+  // A literal written inside this argument (`numeric_cols + ["plan"]`) belongs to this stage alone.
+  const argument = unparenthesize(value);
   const columns: ColumnRef[] = [];
   for (const element of sequence.elements) {
     const name = stringValue(model, element);
     if (name === undefined) return UNKNOWN_COLUMNS;
     const literal = model.resolveValue(element);
-    columns.push({ name, node: literal, inline: listInline && literal.id === unparenthesize(element).id });
+    columns.push({ name, node: literal, inline: literal.id === unparenthesize(element).id && contains(argument, literal) });
   }
   return { known: true, columns };
 }
@@ -266,13 +274,58 @@ function stageParams(model: SemanticModel, expression: Node): StageParams | unde
       current = unparenthesize(object);
       continue;
     }
-    const params: StageParams = { constructorCall: current, values: new Map(), anyUnknown: false };
-    applyConstructorArguments(params, current);
-    for (const setter of setters.reverse()) applySetter(params, setter);
-    for (const setter of setterStatements(model, bindings)) applySetter(params, setter);
-    return params;
+    return collectParams(model, current, setters.reverse(), bindings);
   }
   return undefined;
+}
+
+function collectParams(model: SemanticModel, constructorCall: Node, chainSetters: readonly Node[], bindings: readonly Binding[]): StageParams {
+  const params: StageParams = { constructorCall, values: new Map(), sources: new Map(), anyUnknown: false };
+  applyConstructorArguments(params, constructorCall);
+  for (const setter of chainSetters) applySetter(params, setter);
+  for (const setter of setterStatements(model, bindings)) applySetter(params, setter);
+  return params;
+}
+
+/** The parameters of the object a constructor call builds, and the expression that stands for it. */
+export interface ConstructedParams extends StageParams {
+  /** The constructor call with its chained setters (`CrossValidator(...).setNumFolds(5)`). */
+  expression: Node;
+  /** The name the object is bound to (`cv = CrossValidator(...)`), whose setter statements count too. */
+  binding?: Binding;
+}
+
+/**
+ * The parameters of the object built by `constructorCall`, read outwards: chained setters
+ * around it and setter statements on the name it is assigned to. Undefined when it is
+ * built in a loop (a different object on each pass).
+ */
+export function constructedParams(model: SemanticModel, constructorCall: Node): ConstructedParams | undefined {
+  if (constructorCall.hasError || ancestorOfType(constructorCall, LOOP_TYPES)) return undefined;
+  const setters: Node[] = [];
+  let expression = constructorCall;
+  for (let holder = outerExpression(expression); ; holder = outerExpression(expression)) {
+    const outer = holder?.parent;
+    if (holder?.type !== 'attribute' || outer?.type !== 'call' || field(outer, 'function')?.id !== holder.id) break;
+    if (!isStageMethod(field(holder, 'attribute')?.text ?? '')) break;
+    setters.push(outer);
+    expression = outer;
+  }
+  const statement = outerExpression(expression);
+  let binding: Binding | undefined;
+  const target = statement?.type === 'assignment' ? field(statement, 'left') : undefined;
+  if (statement && target?.type === 'identifier') {
+    binding = model.bindings.all(target.text).find((candidate) => candidate.node.id === statement.id);
+    if (binding && model.bindings.isMutatedAfter(binding)) return undefined;
+  }
+  return { ...collectParams(model, constructorCall, setters, binding ? [binding] : []), expression, binding };
+}
+
+/** The node around `node` once parentheses are skipped. */
+function outerExpression(node: Node): Node | undefined {
+  let parent = node.parent ?? undefined;
+  while (parent?.type === 'parenthesized_expression') parent = parent.parent ?? undefined;
+  return parent;
 }
 
 const LOOP_TYPES = ['for_statement', 'while_statement'];
@@ -324,12 +377,19 @@ function setterStatements(model: SemanticModel, bindings: readonly Binding[]): N
   return result.sort((a, b) => a.startIndex - b.startIndex);
 }
 
+function setParam(params: StageParams, name: string, value: Node): void {
+  params.values.set(name, value);
+  const sources = params.sources.get(name);
+  if (sources) sources.push(value);
+  else params.sources.set(name, [value]);
+}
+
 function applyConstructorArguments(params: StageParams, call: Node): void {
   for (const node of allArguments(call)) {
     if (node.type === 'keyword_argument') {
       const name = field(node, 'name')?.text;
       const value = field(node, 'value');
-      if (name && value) params.values.set(name, value);
+      if (name && value) setParam(params, name, value);
     } else {
       // Spark ML constructors take keywords only; anything else may set any parameter.
       params.anyUnknown = true;
@@ -347,12 +407,12 @@ function applySetter(params: StageParams, call: Node): void {
   const match = /^set([A-Z]\w*)$/.exec(method);
   const args = allArguments(call);
   if (match && method !== 'set' && args.length === 1 && args[0].type !== 'list_splat' && args[0].type !== 'dictionary_splat' && args[0].type !== 'keyword_argument') {
-    params.values.set(match[1][0].toLowerCase() + match[1].slice(1), args[0]);
+    setParam(params, match[1][0].toLowerCase() + match[1].slice(1), args[0]);
     return;
   }
   if (match && args.length === 1 && args[0].type === 'keyword_argument' && field(args[0], 'name')?.text === 'value') {
     const value = field(args[0], 'value');
-    if (value) params.values.set(match[1][0].toLowerCase() + match[1].slice(1), value);
+    if (value) setParam(params, match[1][0].toLowerCase() + match[1].slice(1), value);
     return;
   }
   if (method === 'copy' && args.length === 0) return;

@@ -1,0 +1,219 @@
+import type { Node } from 'web-tree-sitter';
+import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { allArguments, argument } from './calls';
+import type { CallSite, SemanticModel } from './semanticModel';
+import { callsOfClass, constructedParams, type ConstructedParams } from './sparkPipelines';
+import { numberValue, sequenceElements } from './values';
+
+/**
+ * Spark ML hyperparameter grids: `ParamGridBuilder().addGrid(param, [values])...build()`
+ * chains (over lines, through names, with `.baseOn(...)` and statements on the builder),
+ * grids added together, and how many models a CrossValidator trains on them. Counts are
+ * known only when every value list is a literal list (or a name bound to one); anything
+ * else is unknown, and callers stay silent.
+ */
+
+const BUILDER_CLASS = /^pyspark\.ml(?:\.connect)?\.tuning\.ParamGridBuilder$/;
+const CROSS_VALIDATOR_CLASS = /^pyspark\.ml(?:\.connect)?\.tuning\.CrossValidator$/;
+const GRID_METHODS = new Set(['addGrid', 'baseOn']);
+const LOOP_TYPES = ['for_statement', 'while_statement'];
+const MAX_DEPTH = 24;
+
+/** Spark's default for `CrossValidator.numFolds`. */
+export const DEFAULT_NUM_FOLDS = 3;
+
+export function isCrossValidatorClass(qualifiedName: string | undefined): boolean {
+  return !!qualifiedName && CROSS_VALIDATOR_CLASS.test(qualifiedName);
+}
+
+/** `CrossValidator(...)` calls of pyspark.ml.tuning (or its Spark Connect twin), under any import alias. */
+export function crossValidatorCalls(model: SemanticModel): CallSite[] {
+  return callsOfClass(model, ['CrossValidator'], isCrossValidatorClass);
+}
+
+/**
+ * The `ParamGridBuilder()` call a builder expression stands for: follows `.addGrid(...)` /
+ * `.baseOn(...)` receivers and names bound by plain assignments outside loops.
+ */
+function builderRoot(model: SemanticModel, expression: Node): Node | undefined {
+  let current = unparenthesize(expression);
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    if (current.type === 'identifier') {
+      const binding = model.lookup(current);
+      if (!binding || binding.kind !== 'assignment' || !binding.value || ancestorOfType(binding.node, LOOP_TYPES)) return undefined;
+      current = unparenthesize(binding.value);
+      continue;
+    }
+    if (current.type !== 'call' || current.hasError) return undefined;
+    const callee = unparenthesize(field(current, 'function') ?? current);
+    const method = callee.type === 'attribute' ? field(callee, 'attribute')?.text : undefined;
+    const object = callee.type === 'attribute' ? field(callee, 'object') : undefined;
+    if (method && object && GRID_METHODS.has(method)) {
+      current = unparenthesize(object);
+      continue;
+    }
+    return BUILDER_CLASS.test(model.resolveQualifiedName(callee) ?? '') && allArguments(current).length === 0 ? current : undefined;
+  }
+  return undefined;
+}
+
+const operationCache = new WeakMap<SemanticModel, Map<number, Node[]>>();
+
+/**
+ * Every `.addGrid(...)` / `.baseOn(...)` call of the file by the builder it changes (the
+ * builder's root call id). Both change the builder in place and return it, so a statement
+ * `builder.addGrid(...)` counts as much as a chained call.
+ */
+function gridOperations(model: SemanticModel): Map<number, Node[]> {
+  let byRoot = operationCache.get(model);
+  if (!byRoot) {
+    byRoot = new Map();
+    for (const site of model.callsNamed(...GRID_METHODS)) {
+      const root = site.receiver ? builderRoot(model, site.receiver) : undefined;
+      if (!root) continue;
+      const list = byRoot.get(root.id);
+      if (list) list.push(site.node);
+      else byRoot.set(root.id, [site.node]);
+    }
+    // A chained call ends before the call around it: end offsets give the order they run in.
+    for (const list of byRoot.values()) list.sort((a, b) => a.endIndex - b.endIndex);
+    operationCache.set(model, byRoot);
+  }
+  return byRoot;
+}
+
+/**
+ * How many parameter maps a grid expression holds: a `.build()` call (through names), or
+ * grids added together with `+`. Undefined when unknown.
+ */
+export function paramGridSize(model: SemanticModel, expression: Node, depth = 0): number | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const expr = model.resolveValue(expression);
+  if (expr.type === 'binary_operator' && field(expr, 'operator')?.text === '+') {
+    const left = field(expr, 'left');
+    const right = field(expr, 'right');
+    const leftSize = left ? paramGridSize(model, left, depth + 1) : undefined;
+    const rightSize = right ? paramGridSize(model, right, depth + 1) : undefined;
+    return leftSize === undefined || rightSize === undefined ? undefined : leftSize + rightSize;
+  }
+  if (expr.type !== 'call' || expr.hasError || allArguments(expr).length > 0) return undefined;
+  const callee = unparenthesize(field(expr, 'function') ?? expr);
+  const object = callee.type === 'attribute' && field(callee, 'attribute')?.text === 'build' ? field(callee, 'object') : undefined;
+  const root = object ? builderRoot(model, object) : undefined;
+  return root ? builtGridSize(model, root, expr) : undefined;
+}
+
+/** The number of maps `build` returns: the product of the value counts, one per distinct param. */
+function builtGridSize(model: SemanticModel, root: Node, build: Node): number | undefined {
+  const scopes = model.bindings.scopes;
+  const scope = scopes.scopeOf(root);
+  const branch = scopes.branchOf(root)?.id;
+  const sameRun = (node: Node) => scopes.scopeOf(node) === scope && scopes.branchOf(node)?.id === branch;
+  // A build in a function or a branch may see the builder at another moment: unknown.
+  if (!sameRun(build)) return undefined;
+  const grid = new Map<string, number>();
+  for (const operation of gridOperations(model).get(root.id) ?? []) {
+    if (operation.endIndex > build.endIndex) break;
+    if (!sameRun(operation) || !applyOperation(model, operation, grid)) return undefined;
+  }
+  let size = 1;
+  for (const count of grid.values()) size *= count;
+  return size;
+}
+
+/** Apply one `addGrid` / `baseOn` call to the grid; false when its effect is unknown. */
+function applyOperation(model: SemanticModel, call: Node, grid: Map<string, number>): boolean {
+  const callee = unparenthesize(field(call, 'function') ?? call);
+  const method = callee.type === 'attribute' ? field(callee, 'attribute')?.text : undefined;
+  const args = allArguments(call);
+  if (args.some((node) => node.type === 'list_splat' || node.type === 'dictionary_splat')) return false;
+  if (method === 'addGrid') {
+    const param = argument(call, 'param', 0);
+    const values = argument(call, 'values', 1);
+    const key = param && paramKey(model, param);
+    const sequence = values && sequenceElements(model, values);
+    if (!key || !sequence?.complete || args.length !== 2) return false;
+    grid.set(key, sequence.elements.length);
+    return true;
+  }
+  // `baseOn({param: value})` or `baseOn((param, value), ...)`: each param gets exactly one value.
+  if (args.length === 0 || args.some((node) => node.type === 'keyword_argument')) return false;
+  const first = model.resolveValue(args[0]);
+  let params: Node[] | undefined;
+  // Spark reads only the first argument when it is a dict.
+  if (first.type === 'dictionary') params = dictionaryKeys(first);
+  else {
+    const pairs = args.map((node) => pairParam(model, node)).filter((node): node is Node => !!node);
+    params = pairs.length === args.length ? pairs : undefined;
+  }
+  if (!params) return false;
+  for (const param of params) {
+    const key = paramKey(model, param);
+    if (!key) return false;
+    grid.set(key, 1);
+  }
+  return true;
+}
+
+function dictionaryKeys(dictionary: Node): Node[] | undefined {
+  const keys: Node[] = [];
+  for (const child of namedChildren(dictionary)) {
+    if (child.type === 'comment') continue;
+    const key = child.type === 'pair' ? field(child, 'key') : undefined;
+    if (!key) return undefined;
+    keys.push(key);
+  }
+  return keys;
+}
+
+/** The param of a `(param, value)` pair. */
+function pairParam(model: SemanticModel, node: Node): Node | undefined {
+  const pair = model.resolveValue(node);
+  if (pair.type !== 'tuple' && pair.type !== 'list') return undefined;
+  const items = namedChildren(pair).filter((child) => child.type !== 'comment');
+  return items.length === 2 && items[0].type !== 'list_splat' ? items[0] : undefined;
+}
+
+/**
+ * Which param an expression names, for telling a repeated `addGrid` of the same param (the
+ * later one wins) from a new one: `lr.regParam`, with `lr` followed to what it is bound to.
+ * Undefined for other forms (`lr.getParam("regParam")`), which might name any param.
+ */
+function paramKey(model: SemanticModel, node: Node): string | undefined {
+  const expr = model.resolveValue(node);
+  if (expr.type !== 'attribute') return undefined;
+  const object = field(expr, 'object');
+  const name = field(expr, 'attribute')?.text;
+  if (!object || !name) return undefined;
+  const owner = model.resolveValue(object);
+  // Two names bound to one constructor call are one object; other owners compare by their text.
+  return `${owner.type === 'call' ? `#${owner.id}` : owner.text}.${name}`;
+}
+
+/** What a CrossValidator trains: numFolds models per parameter map, plus one refit on all the data. */
+export interface CrossValidatorModelCount {
+  folds: number;
+  combinations: number;
+  /** folds x combinations; the refit comes on top. */
+  models: number;
+  params: ConstructedParams;
+}
+
+/**
+ * The model count of a `CrossValidator(...)` call whose numFolds (default 3) and grid are
+ * known, else undefined. Shared by MLT105 and the inlay hint on the call.
+ */
+export function crossValidatorModelCount(model: SemanticModel, call: Node): CrossValidatorModelCount | undefined {
+  const callee = field(call, 'function');
+  if (call.type !== 'call' || !callee || !isCrossValidatorClass(model.resolveQualifiedName(callee))) return undefined;
+  const params = constructedParams(model, call);
+  if (!params || params.anyUnknown) return undefined;
+  const foldsValue = params.values.get('numFolds');
+  const folds = foldsValue === undefined ? DEFAULT_NUM_FOLDS : foldsValue === 'unknown' ? undefined : numberValue(model, foldsValue);
+  // Spark rejects fewer than 2 folds.
+  if (folds === undefined || !Number.isInteger(folds) || folds < 2) return undefined;
+  const grid = params.values.get('estimatorParamMaps');
+  const combinations = grid && grid !== 'unknown' ? paramGridSize(model, grid) : undefined;
+  if (combinations === undefined) return undefined;
+  return { folds, combinations, models: folds * combinations, params };
+}

@@ -1,0 +1,241 @@
+import { mlt104FeaturesColumnMismatch } from '../../rules/mlt104-features-column-mismatch';
+import { describeRule } from '../support/ruleTester';
+
+const HEADER = `from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression, RandomForestClassifier
+from pyspark.ml.feature import StandardScaler, StringIndexer, VectorAssembler
+`;
+
+describeRule(mlt104FeaturesColumnMismatch, {
+  flagged: [
+    {
+      name: 'assembler outputCol vs the default "features"',
+      code: `${HEADER}
+assembler = VectorAssembler(inputCols=["tenure", "charges"], outputCol="feature_vector")
+lr = LogisticRegression(labelCol="churned")
+pipeline = Pipeline(stages=[assembler, lr])
+`,
+      findings: [
+        { line: 7, column: 40, message: 'LogisticRegression reads featuresCol "features" (the default), but the VectorAssembler before it writes "feature_vector"' },
+      ],
+    },
+    {
+      name: 'an explicit featuresCol: flagged at its literal',
+      code: `${HEADER}
+assembler = VectorAssembler(inputCols=["tenure", "charges"], outputCol="features")
+rf = RandomForestClassifier(labelCol="churned", featuresCol="feature_vec")
+Pipeline(stages=[assembler, rf])
+`,
+      findings: [{ line: 6, column: 61, message: 'RandomForestClassifier reads featuresCol "feature_vec", but the VectorAssembler before it writes "features"' }],
+    },
+    {
+      name: 'inline stages, with an indexer between them',
+      code: `${HEADER}
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), StringIndexer(inputCol="y", outputCol="label"), LogisticRegression()])
+`,
+      findings: [{ line: 5, column: 117 }],
+    },
+    {
+      name: 'setter chains and setter statements',
+      code: `${HEADER}
+assembler = VectorAssembler().setInputCols(["a", "b"]).setOutputCol("assembled")
+lr = LogisticRegression()
+lr.setFeaturesCol("features_vec")
+Pipeline().setStages([assembler, lr])
+`,
+      findings: [{ line: 7, column: 19, message: 'reads featuresCol "features_vec", but the VectorAssembler before it writes "assembled"' }],
+    },
+    {
+      name: 'import aliases',
+      code: `
+import pyspark.ml.feature as F
+from pyspark.ml import Pipeline as P
+from pyspark.ml.regression import GBTRegressor as GBT
+P(stages=[F.VectorAssembler(inputCols=["x"], outputCol="x_vec"), GBT(labelCol="y")])
+`,
+      findings: [{ line: 4, column: 66, message: 'GBTRegressor reads featuresCol "features" (the default)' }],
+    },
+    {
+      name: 'stages across notebook cells',
+      code: `# Databricks notebook source
+${HEADER}
+# COMMAND ----------
+
+assembler = VectorAssembler(inputCols=["tenure"], outputCol="tenure_vec")
+
+# COMMAND ----------
+
+from pyspark.ml.clustering import KMeans
+kmeans = KMeans(k=4)
+stages = [assembler, kmeans]
+Pipeline(stages=stages)
+`,
+      findings: [{ line: 14, column: 22, message: 'KMeans reads featuresCol "features"' }],
+    },
+    {
+      name: 'an outputCol bound to a name',
+      code: `${HEADER}
+VECTOR = "assembled"
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol=VECTOR), LogisticRegression(featuresCol="features")])
+`,
+      findings: [{ line: 6, column: 101, message: 'but the VectorAssembler before it writes "assembled"' }],
+    },
+  ],
+  silent: [
+    {
+      name: 'the default names match',
+      code: `${HEADER}
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="features"), LogisticRegression()])
+`,
+    },
+    {
+      name: 'explicit names match',
+      code: `${HEADER}
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), LogisticRegression(featuresCol="vec")])
+`,
+    },
+    {
+      name: 'a scaler between them writes the estimator\'s column',
+      code: `${HEADER}
+Pipeline(stages=[
+    VectorAssembler(inputCols=["a", "b"], outputCol="raw_features"),
+    StandardScaler(inputCol="raw_features", outputCol="features"),
+    LogisticRegression(),
+])
+`,
+    },
+    {
+      name: 'the assembler\'s vector feeds a stage between them',
+      code: `${HEADER}
+from pyspark.ml.feature import PCA
+Pipeline(stages=[VectorAssembler(inputCols=["a", "b"], outputCol="raw"), PCA(k=2, inputCol="raw", outputCol="pca"), LogisticRegression(featuresCol="pca")])
+`,
+    },
+    {
+      name: 'an outputCol that is not a literal',
+      code: `${HEADER}
+def build(vector_col):
+    return Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol=vector_col), LogisticRegression()])
+`,
+    },
+    {
+      name: 'an assembler without outputCol (Spark generates the name)',
+      code: `${HEADER}
+Pipeline(stages=[VectorAssembler(inputCols=["a"]), LogisticRegression()])
+`,
+    },
+    {
+      name: 'a featuresCol that is not a literal, or set by **kwargs',
+      code: `${HEADER}
+def build(col, params):
+    Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), LogisticRegression(featuresCol=col)])
+    Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), LogisticRegression(**params)])
+`,
+    },
+    {
+      name: 'no assembler at all (MLT101\'s trap)',
+      code: `${HEADER}
+Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx"), LogisticRegression()])
+`,
+    },
+    {
+      name: 'assembler and estimator in different pipelines',
+      code: `${HEADER}
+prep = Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec")])
+model = Pipeline(stages=[LogisticRegression()])
+`,
+    },
+    {
+      name: 'an earlier assembler writes the estimator\'s column',
+      code: `${HEADER}
+Pipeline(stages=[
+    VectorAssembler(inputCols=["a", "b"], outputCol="features"),
+    VectorAssembler(inputCols=["c"], outputCol="extra"),
+    LogisticRegression(),
+])
+`,
+    },
+    {
+      name: 'IsotonicRegression on a plain numeric column',
+      code: `${HEADER}
+from pyspark.ml.regression import IsotonicRegression
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), IsotonicRegression(featuresCol="score", labelCol="y")])
+`,
+    },
+    {
+      name: 'non-Spark estimators and local classes',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.feature import VectorAssembler
+from xgboost.spark import SparkXGBClassifier
+class LogisticRegression:
+    pass
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), SparkXGBClassifier(features_col=["a"]), LogisticRegression()])
+`,
+    },
+    {
+      name: 'an incomplete stage list, comments and strings',
+      code: `${HEADER}
+extra = [make_stage(c) for c in cols]
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec")] + extra + [LogisticRegression()])
+# Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), LogisticRegression()])
+text = 'Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), LogisticRegression()])'
+`,
+    },
+  ],
+  fixes: [
+    {
+      name: 'adds featuresCol to the estimator call',
+      code: `${HEADER}
+assembler = VectorAssembler(inputCols=["tenure", "charges"], outputCol="feature_vector")
+lr = LogisticRegression(labelCol="churned")
+pipeline = Pipeline(stages=[assembler, lr])
+`,
+      output: `${HEADER}
+assembler = VectorAssembler(inputCols=["tenure", "charges"], outputCol="feature_vector")
+lr = LogisticRegression(labelCol="churned", featuresCol="feature_vector")
+pipeline = Pipeline(stages=[assembler, lr])
+`,
+    },
+    {
+      name: 'adds featuresCol to an empty call',
+      code: `${HEADER}
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), LogisticRegression()])
+`,
+      output: `${HEADER}
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), LogisticRegression(featuresCol="vec")])
+`,
+    },
+    {
+      name: 'keeps a one-argument-per-line layout',
+      code: `${HEADER}
+rf = RandomForestClassifier(
+    labelCol="churned",
+    numTrees=100,
+)
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), rf])
+`,
+      output: `${HEADER}
+rf = RandomForestClassifier(
+    labelCol="churned",
+    numTrees=100,
+    featuresCol="vec",
+)
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), rf])
+`,
+    },
+    {
+      name: 'replaces an explicit featuresCol literal, keeping its quotes',
+      code: `${HEADER}
+assembler = VectorAssembler(inputCols=['a'], outputCol='features')
+rf = RandomForestClassifier(labelCol='churned', featuresCol='feature_vec')
+Pipeline(stages=[assembler, rf])
+`,
+      output: `${HEADER}
+assembler = VectorAssembler(inputCols=['a'], outputCol='features')
+rf = RandomForestClassifier(labelCol='churned', featuresCol='features')
+Pipeline(stages=[assembler, rf])
+`,
+    },
+  ],
+});

@@ -1,0 +1,370 @@
+import * as assert from 'node:assert/strict';
+import { mlt105CrossvalidatorModelCount } from '../../rules/mlt105-crossvalidator-model-count';
+import { crossValidatorCalls, crossValidatorModelCount } from '../../rules/semantic/paramGrids';
+import { SemanticModel } from '../../rules/semantic/semanticModel';
+import { describeRule } from '../support/ruleTester';
+import { dedent, testLinter } from '../support/linter';
+
+const HEADER = `from pyspark.ml.classification import LogisticRegression
+from pyspark.ml.evaluation import BinaryClassificationEvaluator
+from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
+lr = LogisticRegression(labelCol="churned")
+evaluator = BinaryClassificationEvaluator(labelCol="churned")
+`;
+
+describeRule(mlt105CrossvalidatorModelCount, {
+  flagged: [
+    {
+      name: 'default 3 folds, grid chained inline',
+      code: `${HEADER}
+cv = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).addGrid(lr.maxIter, [10, 50]).build(), evaluator=evaluator)
+`,
+      findings: [{ line: 7, column: 6, message: 'CrossValidator trains 3 folds x 4 combinations = 12 models (+1 refit)', severity: 'information' }],
+    },
+    {
+      name: 'the spec example: 3 folds x 12 combinations, grid through a variable in parentheses over lines',
+      code: `${HEADER}
+grid = (
+    ParamGridBuilder()
+    .addGrid(lr.regParam, [0.001, 0.01, 0.1])
+    .addGrid(lr.elasticNetParam, [0.0, 0.5, 1.0, 0.25])
+    .build()
+)
+cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator, numFolds=3)
+`,
+      findings: [{ line: 13, column: 6, message: 'trains 3 folds x 12 combinations = 36 models (+1 refit)' }],
+    },
+    {
+      name: 'backslash continuations and value lists bound to names',
+      code: `${HEADER}
+reg_values = [0.01, 0.1, 1.0]
+depths = (5, 10)
+grid = ParamGridBuilder() \\
+    .addGrid(lr.regParam, reg_values) \\
+    .addGrid(lr.maxIter, depths) \\
+    .build()
+cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator, numFolds=5)
+`,
+      findings: [{ line: 13, column: 6, message: '5 folds x 6 combinations = 30 models (+1 refit)' }],
+    },
+    {
+      name: 'builder statements, setNumFolds chained and a setter statement for the grid',
+      code: `${HEADER}
+builder = ParamGridBuilder()
+builder.addGrid(lr.regParam, [0.01, 0.1])
+builder.addGrid(lr.maxIter, [10, 20, 50])
+grid = builder.build()
+cv = CrossValidator(estimator=lr, evaluator=evaluator).setNumFolds(4)
+cv.setEstimatorParamMaps(grid)
+`,
+      findings: [{ line: 11, column: 6, message: '4 folds x 6 combinations = 24 models' }],
+    },
+    {
+      name: 'grids added together and baseOn, through import aliases',
+      code: `
+import pyspark.ml.tuning as tuning
+from pyspark.ml.classification import LogisticRegression
+lr = LogisticRegression()
+ridge = tuning.ParamGridBuilder().baseOn({lr.elasticNetParam: 0.0}).addGrid(lr.regParam, [0.01, 0.1, 1.0]).build()
+lasso = tuning.ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).baseOn((lr.elasticNetParam, 1.0)).build()
+tuning.CrossValidator(estimator=lr, estimatorParamMaps=ridge + lasso, numFolds=2)
+`,
+      findings: [{ line: 6, column: 1, message: '2 folds x 5 combinations = 10 models' }],
+    },
+    {
+      name: 'a class alias, the same param added twice (the later list wins), baseOn overriding a grid',
+      code: `
+from pyspark.ml.classification import RandomForestClassifier
+from pyspark.ml.tuning import CrossValidator as CV, ParamGridBuilder as PGB
+rf = RandomForestClassifier()
+grid = PGB().addGrid(rf.numTrees, [50, 100]).addGrid(rf.numTrees, [50, 100, 200]).addGrid(rf.maxDepth, [5, 10]).baseOn({rf.maxDepth: 8}).build()
+CV(estimator=rf, estimatorParamMaps=grid)
+`,
+      findings: [{ line: 5, column: 1, message: '3 folds x 3 combinations = 9 models' }],
+    },
+    {
+      name: 'above the limit of 100: a warning',
+      code: `${HEADER}
+grid = (ParamGridBuilder()
+        .addGrid(lr.regParam, [0.001, 0.01, 0.1, 1.0])
+        .addGrid(lr.elasticNetParam, [0.0, 0.25, 0.5, 0.75, 1.0])
+        .addGrid(lr.maxIter, [50, 100])
+        .build())
+cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator, numFolds=5)
+`,
+      findings: [{ line: 12, column: 6, message: '5 folds x 40 combinations = 200 models (+1 refit), above the limit of 100', severity: 'warning' }],
+    },
+    {
+      name: 'grid and CrossValidator in different notebook cells, one combination',
+      code: `# Databricks notebook source
+${HEADER}
+# COMMAND ----------
+
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.1]).build()
+
+# COMMAND ----------
+
+CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=10, seed=42)
+`,
+      findings: [{ line: 14, column: 1, message: '10 folds x 1 combination = 10 models (+1 refit)' }],
+    },
+    {
+      name: 'numFolds through setParams and a name bound to a number',
+      code: `${HEADER}
+FOLDS = 4
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).build()
+cv = CrossValidator().setParams(estimator=lr, estimatorParamMaps=grid, numFolds=FOLDS)
+`,
+      findings: [{ line: 9, column: 6, message: '4 folds x 2 combinations = 8 models' }],
+    },
+    {
+      name: 'a CrossValidator inside a function, grid at module level',
+      code: `${HEADER}
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).addGrid(lr.fitIntercept, [True, False]).build()
+
+def tune(df):
+    cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator)
+    return cv.fit(df)
+`,
+      findings: [{ line: 10, column: 10, message: '3 folds x 4 combinations = 12 models' }],
+    },
+  ],
+  silent: [
+    {
+      name: 'a value list that is not a literal (numpy, range)',
+      code: `${HEADER}
+import numpy as np
+grid = ParamGridBuilder().addGrid(lr.regParam, list(np.logspace(-3, 0, 8))).addGrid(lr.maxIter, range(10, 60, 10)).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=5)
+`,
+    },
+    {
+      name: 'numFolds from a function parameter',
+      code: `${HEADER}
+def tune(folds):
+    grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).build()
+    return CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=folds)
+`,
+    },
+    {
+      name: 'a grid from a helper function',
+      code: `${HEADER}
+from grids import logistic_grid
+CrossValidator(estimator=lr, estimatorParamMaps=logistic_grid(lr), numFolds=3)
+`,
+    },
+    {
+      name: 'TrainValidationSplit is not a CrossValidator',
+      code: `${HEADER}
+from pyspark.ml.tuning import TrainValidationSplit
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).build()
+TrainValidationSplit(estimator=lr, estimatorParamMaps=grid, trainRatio=0.8)
+`,
+    },
+    {
+      name: 'a local class named CrossValidator',
+      code: `
+from pyspark.ml.tuning import ParamGridBuilder
+class CrossValidator:
+    def __init__(self, **kwargs):
+        pass
+grid = ParamGridBuilder().build()
+CrossValidator(estimatorParamMaps=grid, numFolds=3)
+`,
+    },
+    {
+      name: 'another library\'s CrossValidator and grid builder',
+      code: `
+from mylib.tuning import CrossValidator, ParamGridBuilder
+grid = ParamGridBuilder().addGrid("alpha", [1, 2]).build()
+CrossValidator(estimatorParamMaps=grid, numFolds=3)
+`,
+    },
+    {
+      name: '**kwargs may set numFolds',
+      code: `${HEADER}
+cv_args = load_args()
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid, **cv_args)
+`,
+    },
+    {
+      name: 'addGrid in a loop',
+      code: `${HEADER}
+builder = ParamGridBuilder()
+for param, values in [(lr.regParam, [0.1, 1.0]), (lr.maxIter, [10, 20])]:
+    builder.addGrid(param, values)
+CrossValidator(estimator=lr, estimatorParamMaps=builder.build())
+`,
+    },
+    {
+      name: 'a builder changed inside a function or a branch',
+      code: `${HEADER}
+builder = ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0])
+if wide_search:
+    builder.addGrid(lr.maxIter, [10, 20, 50])
+CrossValidator(estimator=lr, estimatorParamMaps=builder.build())
+`,
+    },
+    {
+      name: 'a grid list changed in place',
+      code: `${HEADER}
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0]).build()
+grid.extend(extra_maps)
+CrossValidator(estimator=lr, estimatorParamMaps=grid)
+`,
+    },
+    {
+      name: 'no grid given',
+      code: `${HEADER}
+cv = CrossValidator(estimator=lr, evaluator=evaluator, numFolds=3)
+`,
+    },
+    {
+      name: 'baseOn with a dict of unknown keys, and a param named through getParam',
+      code: `${HEADER}
+a = ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0]).baseOn(fixed_params).build()
+b = ParamGridBuilder().addGrid(lr.getParam("regParam"), [0.1, 1.0]).build()
+CrossValidator(estimator=lr, estimatorParamMaps=a)
+CrossValidator(estimator=lr, estimatorParamMaps=b)
+`,
+    },
+    {
+      name: 'an empty value list',
+      code: `${HEADER}
+CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, []).build())
+`,
+    },
+    {
+      name: 'numFolds below 2 or not an integer',
+      code: `${HEADER}
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0]).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=1)
+CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=2.5)
+`,
+    },
+    {
+      name: 'code in strings and comments, and a call mid-edit',
+      code: `${HEADER}
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0]).build()
+# cv = CrossValidator(estimator=lr, estimatorParamMaps=grid)
+doc = "CrossValidator(estimator=lr, estimatorParamMaps=grid)"
+cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=
+`,
+    },
+    {
+      name: 'a CrossValidator built in a loop over grids',
+      code: `${HEADER}
+for folds in [3, 5]:
+    cv = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, [0.1]).build(), numFolds=folds)
+`,
+    },
+  ],
+  fixes: [
+    {
+      name: 'replaces CrossValidator with TrainValidationSplit, numFolds with trainRatio, and adds the import',
+      code: `${HEADER}
+grid = (ParamGridBuilder()
+        .addGrid(lr.regParam, [0.001, 0.01, 0.1, 1.0])
+        .addGrid(lr.elasticNetParam, [0.0, 0.25, 0.5, 0.75, 1.0])
+        .addGrid(lr.maxIter, [50, 100])
+        .build())
+cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator, numFolds=5, parallelism=4)
+model = cv.fit(train_df).bestModel
+`,
+      output: `from pyspark.ml.classification import LogisticRegression
+from pyspark.ml.evaluation import BinaryClassificationEvaluator
+from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
+from pyspark.ml.tuning import TrainValidationSplit
+lr = LogisticRegression(labelCol="churned")
+evaluator = BinaryClassificationEvaluator(labelCol="churned")
+
+grid = (ParamGridBuilder()
+        .addGrid(lr.regParam, [0.001, 0.01, 0.1, 1.0])
+        .addGrid(lr.elasticNetParam, [0.0, 0.25, 0.5, 0.75, 1.0])
+        .addGrid(lr.maxIter, [50, 100])
+        .build())
+cv = TrainValidationSplit(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator, trainRatio=0.75, parallelism=4)
+model = cv.fit(train_df).bestModel
+`,
+      safety: 'unsafe',
+    },
+    {
+      name: 'a multi-line call with the default numFolds and a module alias that already gives TrainValidationSplit',
+      code: `
+import pyspark.ml.tuning as tuning
+from pyspark.ml.classification import RandomForestClassifier
+rf = RandomForestClassifier()
+grid = tuning.ParamGridBuilder().addGrid(rf.numTrees, [50, 100, 200, 400]).addGrid(rf.maxDepth, [4, 6, 8, 10, 12]).addGrid(rf.maxBins, [32, 64]).build()
+cv = tuning.CrossValidator(
+    estimator=rf,
+    estimatorParamMaps=grid,
+)
+`,
+      output: `
+import pyspark.ml.tuning as tuning
+from pyspark.ml.classification import RandomForestClassifier
+rf = RandomForestClassifier()
+grid = tuning.ParamGridBuilder().addGrid(rf.numTrees, [50, 100, 200, 400]).addGrid(rf.maxDepth, [4, 6, 8, 10, 12]).addGrid(rf.maxBins, [32, 64]).build()
+cv = tuning.TrainValidationSplit(
+    estimator=rf,
+    estimatorParamMaps=grid,
+)
+`,
+      safety: 'unsafe',
+    },
+    {
+      name: 'setNumFolds in a chain and in a statement become setTrainRatio',
+      code: `${HEADER}
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.001, 0.01, 0.1, 1.0, 10.0]).addGrid(lr.maxIter, [10, 20, 50, 100, 200]).build()
+cv = CrossValidator(estimator=lr, estimatorParamMaps=grid).setNumFolds(3)
+cv.setNumFolds(5)
+`,
+      output: `from pyspark.ml.classification import LogisticRegression
+from pyspark.ml.evaluation import BinaryClassificationEvaluator
+from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
+from pyspark.ml.tuning import TrainValidationSplit
+lr = LogisticRegression(labelCol="churned")
+evaluator = BinaryClassificationEvaluator(labelCol="churned")
+
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.001, 0.01, 0.1, 1.0, 10.0]).addGrid(lr.maxIter, [10, 20, 50, 100, 200]).build()
+cv = TrainValidationSplit(estimator=lr, estimatorParamMaps=grid).setTrainRatio(0.75)
+cv.setTrainRatio(0.75)
+`,
+      safety: 'unsafe',
+    },
+  ],
+});
+
+describe('MLT105 crossvalidator-model-count: limit and fix conditions', () => {
+  const code = dedent(`${HEADER}
+    grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1, 1.0]).addGrid(lr.maxIter, [10, 50]).build()
+    cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=5)
+  `);
+
+  it('is a warning with a fix above crossValidatorModelLimit, information without one below it', async () => {
+    const linter = await testLinter();
+    const low = linter.lintText('file:///t.py', code, { select: ['MLT105'], settings: { crossValidatorModelLimit: 20 } }).findings;
+    assert.deepEqual(low.map((finding) => [finding.severity, finding.fixes.length]), [['warning', 1]]);
+    assert.ok(low[0].message.includes('30 models (+1 refit), above the limit of 20'));
+    const high = linter.lintText('file:///t.py', code, { select: ['MLT105'] }).findings;
+    assert.deepEqual(high.map((finding) => [finding.severity, finding.fixes.length]), [['information', 0]]);
+  });
+
+  it('offers no fix when the file uses fold-only API or a foldCol', async () => {
+    const linter = await testLinter();
+    const settings = { crossValidatorModelLimit: 10 };
+    for (const extra of ['print(cv.fit(df).avgMetrics)', 'cv.setFoldCol("fold")']) {
+      const findings = linter.lintText('file:///t.py', `${code}\n${extra}\n`, { select: ['MLT105'], settings }).findings;
+      assert.deepEqual(findings.map((finding) => [finding.severity, finding.fixes.length]), [['warning', 0]], extra);
+    }
+  });
+
+  it('exports the count for the inlay hint', async () => {
+    const linter = await testLinter();
+    const model = new SemanticModel(linter.parse('file:///t.py', code));
+    const [site] = crossValidatorCalls(model);
+    const count = crossValidatorModelCount(model, site.node);
+    assert.deepEqual(count && [count.folds, count.combinations, count.models], [5, 6, 30]);
+  });
+});
