@@ -100,3 +100,98 @@ def score_batches(batches):
 
 forecasts = sales_features.mapInPandas(score_batches, schema=sales_features.schema.add("forecast", DoubleType()))
 display(forecasts)
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Tuning one chain-wide model with Hyperopt
+# MAGIC A random forest for all stores at once, tuned with Hyperopt. `SparkTrials` runs the trials
+# MAGIC on the workers; TPE picks each new trial from the results of the finished ones.
+
+# COMMAND ----------
+
+from hyperopt import STATUS_OK, SparkTrials, fmin, hp, tpe
+from sklearn.ensemble import RandomForestRegressor
+from sklearn.metrics import r2_score
+from sklearn.model_selection import train_test_split
+
+CHAIN_FEATURES = FEATURES + ["is_weekend", "discount"]
+chain_pdf = sales_features.select(*CHAIN_FEATURES, "units_sold").limit(200_000).toPandas()
+X_train, X_val, y_train, y_val = train_test_split(chain_pdf[CHAIN_FEATURES], chain_pdf["units_sold"], test_size=0.2, random_state=42)
+
+search_space = {
+    "n_estimators": hp.quniform("n_estimators", 50, 300, 25),
+    "max_depth": hp.quniform("max_depth", 3, 12, 1),
+}
+
+
+def train_forest(params):
+    forest = RandomForestRegressor(n_estimators=int(params["n_estimators"]), max_depth=int(params["max_depth"]), random_state=42)
+    return forest.fit(X_train, y_train)
+
+
+def forest_objective(params):
+    forest = train_forest(params)
+    r2 = r2_score(y_val, forest.predict(X_val))
+    return {"loss": r2, "status": STATUS_OK}
+
+
+MAX_EVALS = 48
+spark_trials = SparkTrials(parallelism=24)
+
+with mlflow.start_run(run_name="forest-tuning-r2"):
+    best_params = fmin(fn=forest_objective, space=search_space, algo=tpe.suggest, max_evals=MAX_EVALS, trials=spark_trials)
+    mlflow.log_params(best_params)
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Tuning on the mean absolute error
+# MAGIC MAE is a loss: lower is better, so fmin can minimize it as it is. A few trials at a time
+# MAGIC leave TPE finished trials to learn from.
+
+# COMMAND ----------
+
+def forest_mae_objective(params):
+    forest = train_forest(params)
+    mae = mean_absolute_error(y_val, forest.predict(X_val))
+    return {"loss": mae, "status": STATUS_OK}
+
+
+with mlflow.start_run(run_name="forest-tuning-mae"):
+    best_mae_params = fmin(fn=forest_mae_objective, space=search_space, algo=tpe.suggest, max_evals=MAX_EVALS, trials=SparkTrials(parallelism=4))
+    mlflow.log_params(best_mae_params)
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## The same search with Optuna
+# MAGIC Optuna runs its trials in threads on the driver (`n_jobs`). A study minimizes unless it is
+# MAGIC created with `direction="maximize"`.
+
+# COMMAND ----------
+
+import optuna
+from optuna.integration.mlflow import MLflowCallback
+
+
+def suggest_forest_params(trial):
+    return {"n_estimators": trial.suggest_int("n_estimators", 50, 300), "max_depth": trial.suggest_int("max_depth", 3, 12)}
+
+
+def optuna_mae_objective(trial):
+    forest = train_forest(suggest_forest_params(trial))
+    return mean_absolute_error(y_val, forest.predict(X_val))
+
+
+mae_study = optuna.create_study(study_name="forest-mae", direction="minimize")
+mae_study.optimize(optuna_mae_objective, n_trials=40, n_jobs=4)
+
+
+def optuna_r2_objective(trial):
+    forest = train_forest(suggest_forest_params(trial))
+    return r2_score(y_val, forest.predict(X_val))
+
+
+r2_study = optuna.create_study(study_name="forest-r2", direction="maximize")
+r2_study.optimize(optuna_r2_objective, n_trials=40, n_jobs=4, callbacks=[MLflowCallback(metric_name="r2")])

@@ -96,3 +96,90 @@ class CaseRounder(mlflow.pyfunc.PythonModel):
 
 with mlflow.start_run(run_name="case-rounder"):
     mlflow.pyfunc.log_model(artifact_path="case_rounder", python_model=CaseRounder())
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Comparing learning rates
+# MAGIC One run per learning rate, grouped under a parent run so the comparison sits in one place.
+
+# COMMAND ----------
+
+def train_booster(learning_rate):
+    with mlflow.start_run(run_name=f"lr={learning_rate}"):
+        candidate = lgb.train({"objective": "regression", "learning_rate": learning_rate}, train_set, num_boost_round=200)
+        mlflow.log_param("learning_rate", learning_rate)
+        mlflow.log_metric("num_trees", candidate.num_trees())
+    return candidate
+
+
+with mlflow.start_run(run_name="learning-rate-sweep"):
+    for learning_rate in [0.01, 0.05, 0.1]:
+        train_booster(learning_rate)
+
+with mlflow.start_run(run_name="num-leaves-sweep"):
+    for num_leaves in [15, 31, 63]:
+        with mlflow.start_run(run_name=f"leaves={num_leaves}", nested=True):
+            lgb.train({"objective": "regression", "num_leaves": num_leaves}, train_set, num_boost_round=200)
+            mlflow.log_param("num_leaves", num_leaves)
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Store-level adjustments from a lookup table
+# MAGIC Some stores sell more than the chain-wide booster predicts; a small JSON table of per-store
+# MAGIC multipliers corrects the forecast.
+
+# COMMAND ----------
+
+import json
+
+MULTIPLIERS_PATH = "/dbfs/tmp/ml_practice/store_multipliers.json"
+with open(MULTIPLIERS_PATH, "w") as multipliers_file:
+    json.dump({"S001": 1.1, "S002": 0.95, "S017": 1.25}, multipliers_file)
+
+
+class StoreAdjustment(mlflow.pyfunc.PythonModel):
+    def load_context(self, context):
+        with open(MULTIPLIERS_PATH) as f:
+            self.multipliers = json.load(f)
+
+    def predict(self, context, model_input):
+        return [row["forecast"] * self.multipliers.get(row["store_id"], 1.0) for _, row in model_input.iterrows()]
+
+
+class PackagedStoreAdjustment(StoreAdjustment):
+    def load_context(self, context):
+        with open(context.artifacts["multipliers"]) as f:
+            self.multipliers = json.load(f)
+
+
+adjustment_example = pd.DataFrame({"store_id": ["S001", "S404"], "forecast": [120.0, 80.0]})
+
+with mlflow.start_run(run_name="store-adjustment"):
+    mlflow.pyfunc.log_model(
+        artifact_path="store_adjustment",
+        python_model=PackagedStoreAdjustment(),
+        artifacts={"multipliers": MULTIPLIERS_PATH},
+        input_example=adjustment_example,
+        registered_model_name="ml_practice.retail.store_adjustment",
+    )
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Registering the booster
+# MAGIC The LightGBM flavor logs the booster itself; registering it makes it a Unity Catalog model.
+
+# COMMAND ----------
+
+with mlflow.start_run(run_name="booster-registration"):
+    mlflow.lightgbm.log_model(booster, artifact_path="booster", registered_model_name="ml_practice.retail.demand_booster")
+
+with mlflow.start_run(run_name="booster-registration-with-signature"):
+    mlflow.lightgbm.log_model(
+        booster,
+        artifact_path="booster",
+        signature=infer_signature(example[FEATURES], booster.predict(example[FEATURES])),
+        registered_model_name="ml_practice.retail.demand_booster",
+    )

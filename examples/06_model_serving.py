@@ -90,6 +90,20 @@ w.serving_endpoints.update_config(name=ENDPOINT, served_entities=[champion, chal
 # COMMAND ----------
 
 # MAGIC %md
+# MAGIC ## Even split once the challenger looks healthy
+# MAGIC Routes name served entities by the `name` given in `ServedEntityInput`.
+
+# COMMAND ----------
+
+even_split = TrafficConfig(routes=[
+    Route(served_model_name="churn-champion", traffic_percentage=50),
+    Route(served_model_name="churn-challanger", traffic_percentage=50),
+])
+w.serving_endpoints.update_config(name=ENDPOINT, served_entities=[champion, challenger], traffic_config=even_split)
+
+# COMMAND ----------
+
+# MAGIC %md
 # MAGIC ## Query the endpoint
 
 # COMMAND ----------
@@ -102,3 +116,91 @@ response = requests.post(
     timeout=30,
 )
 print(response.json())
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC The same request in the pandas "split" layout, written by hand.
+
+# COMMAND ----------
+
+manual_request = {"columns": ["tenure_months", "monthly_charges", "support_calls"], "data": [[12, 70.5, 3], [48, 20.0, 0]]}
+response = requests.post(f"https://{host}/serving-endpoints/{ENDPOINT}/invocations", headers=headers, json=manual_request, timeout=30)
+print(response.json())
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Scoring a batch of customers
+# MAGIC The endpoint is for real-time requests. Three ways to score this week's at-risk customers:
+# MAGIC one request per row, the model on the driver, and `spark_udf` on the cluster.
+
+# COMMAND ----------
+
+at_risk = spark.table("ml_practice.churn.customers").filter("support_calls > 3").drop("churned")
+
+for customer in at_risk.collect():
+    requests.post(
+        f"https://{host}/serving-endpoints/{ENDPOINT}/invocations",
+        headers=headers,
+        json={"dataframe_records": [customer.asDict()]},
+        timeout=30,
+    )
+
+# COMMAND ----------
+
+import mlflow
+
+champion_model = mlflow.pyfunc.load_model(f"models:/{MODEL_NAME}@champion")
+print(champion_model.predict(sample))
+at_risk_predictions = champion_model.predict(at_risk.toPandas())
+
+# COMMAND ----------
+
+from pyspark.sql import functions as F
+
+predict_churn = mlflow.pyfunc.spark_udf(spark, f"models:/{MODEL_NAME}@champion", result_type="double")
+feature_cols = ["tenure_months", "monthly_charges", "support_calls"]
+daily_scores = at_risk.withColumn("churn_score", predict_churn(*feature_cols)).withColumn("score_date", F.current_date())
+daily_scores.write.format("delta").mode("append").partitionBy("score_date").saveAsTable("ml_practice.churn.daily_scores")
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC Compact the scores table for dashboards that filter on a date range.
+
+# COMMAND ----------
+
+spark.sql("OPTIMIZE ml_practice.churn.daily_scores ZORDER BY (score_date)")
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Streaming inference
+# MAGIC Score customer events as they arrive and keep hourly averages per plan.
+
+# COMMAND ----------
+
+events = spark.readStream.table("ml_practice.churn.customer_events")
+scored_events = events.withColumn("churn_score", predict_churn(*feature_cols))
+
+(scored_events.writeStream
+    .format("delta")
+    .outputMode("append")
+    .option("checkpointLocation", "/Volumes/ml_practice/churn/checkpoints/scored_events")
+    .toTable("ml_practice.churn.scored_events"))
+
+spark.sql("OPTIMIZE ml_practice.churn.scored_events ZORDER BY (customer_id)")
+
+# COMMAND ----------
+
+hourly_scores = (scored_events
+    .groupBy(F.window("event_time", "1 hour"), "plan")
+    .agg(F.avg("churn_score").alias("avg_churn_score")))
+
+(hourly_scores.writeStream
+    .format("delta")
+    .outputMode("complete")
+    .toTable("ml_practice.churn.hourly_scores"))
+
+hourly_scores.writeStream.format("memory").queryName("hourly_preview").outputMode("complete").start()

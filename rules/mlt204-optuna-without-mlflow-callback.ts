@@ -1,8 +1,171 @@
-import type { Rule } from './engine/types';
+import type { Node } from 'web-tree-sitter';
+import { addKeywordArgument, ensureImported, insertItem, replaceNode } from './engine/fixBuilders';
+import { field, unparenthesize } from './engine/syntax';
+import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
+import { autologEnabled, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
+import type { SemanticModel } from './semantic/semanticModel';
+import { type OptimizeCall, objectiveFunction, optimizeCalls, returnedExpressions } from './semantic/tuning';
+import { isNoneLiteral, sequenceElements } from './semantic/values';
 
-// Stub: replaced by the rule's implementation.
+/**
+ * Where MLflowCallback lives. The fix imports it from `optuna.integration.mlflow`, the path of
+ * Optuna's documentation and of the Databricks material the exam follows; Optuna 4 still
+ * serves it there (from the optuna-integration package, also importable as `optuna_integration`).
+ */
+const CALLBACK_MODULE = 'optuna.integration.mlflow';
+const CALLBACK_PATHS = new Set([
+  'optuna.integration.MLflowCallback',
+  'optuna.integration.mlflow.MLflowCallback',
+  'optuna_integration.MLflowCallback',
+  'optuna_integration.mlflow.MLflowCallback',
+]);
+
+/** Whether a function's own code (or that of the file's functions it calls, one level) logs to MLflow. */
+function logsToMlflow(model: SemanticModel, fn: Node): boolean {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  if (decorated && /\btrack_in_mlflow\b/.test(decorated.text.slice(0, fn.startIndex - decorated.startIndex))) return true;
+  const sites = model.callsWithin(fn);
+  if (sites.some(isTrackingCall)) return true;
+  for (const site of sites) {
+    const callee = unparenthesize(site.callee);
+    const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
+    if (helper && helper.id !== fn.id && model.callsWithin(helper).some(isTrackingCall)) return true;
+  }
+  return false;
+}
+
+type CallbackVerdict = 'mlflow' | 'other' | 'unknown';
+
+/** Whether one callback is an MLflowCallback, another known callback, or cannot be told. */
+function callbackKind(model: SemanticModel, element: Node): CallbackVerdict {
+  const value = model.resolveValue(element);
+  if (value.type === 'call') {
+    const callee = field(value, 'function');
+    const site = model.callSite(value);
+    if (site.name === 'MLflowCallback' || CALLBACK_PATHS.has(site.qualifiedName ?? '')) return 'mlflow';
+    // A callback class of the file may log in its __call__: only a library's class is "other".
+    return callee && !model.resolveClass(callee) && site.qualifiedName ? 'other' : 'unknown';
+  }
+  const fn = model.resolveFunction(value);
+  if (fn) return logsToMlflow(model, fn) ? 'mlflow' : 'other';
+  return 'unknown';
+}
+
+/** The callbacks the call passes: 'none' when it passes none, undefined when they cannot be read. */
+function readCallbacks(model: SemanticModel, callbacks: Node | undefined): { kind: 'none' } | { kind: 'list'; elements: Node[]; list?: Node } | undefined {
+  if (!callbacks || isNoneLiteral(model, callbacks)) return { kind: 'none' };
+  const sequence = sequenceElements(model, callbacks);
+  if (!sequence || !sequence.complete) return undefined;
+  // Only a list written in the call itself is extended by the fix.
+  const literal = unparenthesize(callbacks);
+  const list = sequence.literals.length === 1 && sequence.literals[0].id === literal.id && literal.type === 'list' ? literal : undefined;
+  return { kind: 'list', elements: sequence.elements, list };
+}
+
+/** The metric name for the callback: what the objective returns (`rmse`, `f1_score`), else Optuna's default `value`. */
+function metricName(model: SemanticModel, fn: Node): string {
+  for (const returned of returnedExpressions(fn)) {
+    const expr = unparenthesize(returned);
+    const name =
+      expr.type === 'identifier' ? expr.text
+      : expr.type === 'call' ? model.callSite(expr).name
+      : expr.type === 'attribute' ? field(expr, 'attribute')?.text
+      : undefined;
+    if (name && /^[A-Za-z_]\w*$/.test(name)) return name;
+  }
+  return 'value';
+}
+
+/** The name under which MLflowCallback is already imported and visible at `use`, if it is. */
+function importedCallbackName(model: SemanticModel, use: Node): string | undefined {
+  for (const binding of model.importBindings) {
+    if (CALLBACK_PATHS.has(binding.imported!.qualifiedName) && model.bindings.lookup(binding.name, use) === binding) return binding.name;
+  }
+  return undefined;
+}
+
+function callbackFix(context: RuleContext, optimize: OptimizeCall, fn: Node, inActiveRun: boolean, list: Node | undefined): Fix | undefined {
+  const { model, document } = context;
+  const site = optimize.site;
+  const existing = importedCallbackName(model, site.node);
+  const imported = existing ? { localName: existing, edits: [] } : ensureImported(model, CALLBACK_MODULE, 'MLflowCallback', site.node);
+  // Inside an active run the callback's own start_run must be a child run, or it raises.
+  const nested = inActiveRun ? ', mlflow_kwargs={"nested": True}' : '';
+  const callback = `${imported.localName}(metric_name="${metricName(model, fn)}"${nested})`;
+  let edit: TextEdit | undefined;
+  if (list) edit = insertItem(document, list, callback);
+  else if (optimize.callbacks && isNoneLiteral(model, optimize.callbacks) && model.resolveValue(optimize.callbacks).id === unparenthesize(optimize.callbacks).id) {
+    edit = replaceNode(optimize.callbacks, `[${callback}]`);
+  } else if (!optimize.callbacks) edit = addKeywordArgument(document, site.node, `callbacks=[${callback}]`);
+  if (!edit) return undefined;
+  return {
+    title: `Log each trial to MLflow: add ${callback} to callbacks`,
+    // It adds a run per trial to the tracking server and an import that Optuna 4 serves from
+    // the optuna-integration package: worth a look before applying.
+    safety: 'unsafe',
+    edits: [...imported.edits, edit],
+  };
+}
+
+function check(context: RuleContext): void {
+  const { model } = context;
+  // Autologging records every fit of every trial: the trials are in MLflow already.
+  if (!model.importsModule('mlflow') || autologEnabled(model)) return;
+  let active: ReturnType<typeof callsInActiveRuns> | undefined;
+  for (const optimize of optimizeCalls(model)) {
+    if (!optimize.objective || optimize.hasSplat) continue;
+    const callbacks = readCallbacks(model, optimize.callbacks);
+    if (!callbacks) continue;
+    const list = callbacks.kind === 'list' ? callbacks.list : undefined;
+    if (callbacks.kind === 'list') {
+      const kinds = callbacks.elements.map((element) => callbackKind(model, element));
+      if (kinds.some((kind) => kind !== 'other')) continue;
+    }
+    const fn = objectiveFunction(model, optimize.objective);
+    if (!fn || fn.hasError || logsToMlflow(model, fn)) continue;
+    active ??= callsInActiveRuns(model);
+    const fix = callbackFix(context, optimize, fn, active.has(optimize.site.node.id), list);
+    context.report({
+      node: optimize.site.callee,
+      message: 'study.optimize logs nothing to MLflow: the objective does not log and no MLflowCallback is passed — add callbacks=[MLflowCallback(...)] to log each trial as a run',
+      fixes: fix ? [fix] : [],
+    });
+  }
+}
+
 export const mlt204OptunaWithoutMlflowCallback: Rule = {
-  meta: { id: 'MLT204', name: 'optuna-without-mlflow-callback', severity: 'hint', area: 'Distributed training and tuning', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT204',
+    name: 'optuna-without-mlflow-callback',
+    severity: 'hint',
+    area: 'Distributed training and tuning',
+    title: 'An Optuna study in an MLflow notebook logs none of its trials',
+  },
+  docs: {
+    trap: 'Running `study.optimize(...)` in a notebook that tracks with MLflow, with an objective that logs nothing and no MLflow callback: the trials are lost once the notebook detaches.',
+    reality:
+      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs or the study passes `callbacks=[MLflowCallback(...)]`, which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`. mltraps stays silent when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run, is decorated with `track_in_mlflow`, or when the file turns on `mlflow.autolog()`.',
+    example: [
+      'import mlflow',
+      'import optuna',
+      '',
+      'def objective(trial):',
+      '    model = Ridge(alpha=trial.suggest_float("alpha", 1e-3, 10, log=True)).fit(X_train, y_train)',
+      '    return mean_squared_error(y_val, model.predict(X_val))',
+      '',
+      'study = optuna.create_study()',
+      'study.optimize(objective, n_trials=50)',
+    ].join('\n'),
+    useInstead: [
+      'from optuna.integration.mlflow import MLflowCallback',
+      '',
+      'study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="mse")])',
+    ].join('\n'),
+    fix: 'Adds `callbacks=[MLflowCallback(metric_name="...")]` (or appends to the `callbacks=[...]` list), naming the metric after what the objective returns, and `from optuna.integration.mlflow import MLflowCallback` when it is not imported. When the study runs inside a `with mlflow.start_run():` block the callback gets `mlflow_kwargs={"nested": True}` so its runs become child runs.',
+    fixSafety:
+      'Unsafe: it adds a run per trial to the tracking server, and on Optuna 4 the import needs the optuna-integration package installed (`%pip install optuna-integration`).',
+    examFact: 'Optuna\'s MLflow callback (MLflowCallback) logs each trial as a run.',
+  },
+  triggers: ['optimize'],
+  check,
 };

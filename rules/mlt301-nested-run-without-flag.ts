@@ -1,8 +1,84 @@
-import type { Rule } from './engine/types';
+import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
+import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
+import { hasSplatArguments, keywordArgument } from './semantic/calls';
+import { type CallInActiveRun, callsInActiveRuns, isEndRun, isStartRun, nestedFlag } from './semantic/mlflowRuns';
+import type { CallSite } from './semantic/semanticModel';
 
-// Stub: replaced by the rule's implementation.
+function nestedFix(context: RuleContext, site: CallSite): Fix | undefined {
+  const explicitFalse = keywordArgument(site, 'nested');
+  const edit: TextEdit | undefined = explicitFalse
+    ? replaceNode(explicitFalse, 'True')
+    : addKeywordArgument(context.document, site.node, 'nested=True');
+  // nested=True only records the active run as the parent: the call no longer raises.
+  return edit ? { title: 'Add nested=True (start a child run)', safety: 'safe', edits: [edit] } : undefined;
+}
+
+/** `mlflow.end_run()` between the block's start and the call: the outer run is over by then. */
+function endsRunBefore(context: RuleContext, entry: CallInActiveRun): boolean {
+  return context.model
+    .callsWithin(entry.block.body)
+    .some((site) => site.node.startIndex < entry.site.node.startIndex && isEndRun(site));
+}
+
+/** `(train_trial() is called there on line 9)`: how the code gets into the active run. */
+function describeVia(via: CallSite): string {
+  const line = via.node.startPosition.row + 1;
+  if (via.name === 'fmin' || via.name === 'optimize') return ` (the function is the objective of ${via.name}() on line ${line})`;
+  return ` (${via.name ?? 'its function'}() is called there on line ${line})`;
+}
+
+function check(context: RuleContext): void {
+  const active = callsInActiveRuns(context.model);
+  for (const entry of active.values()) {
+    const { site, block } = entry;
+    if (site.node.id === block.startRun.node.id || !isStartRun(site) || site.node.hasError) continue;
+    if (hasSplatArguments(site) || nestedFlag(context.model, site) !== false) continue;
+    if (!entry.via && endsRunBefore(context, entry)) continue;
+    const outerLine = block.startRun.node.startPosition.row + 1;
+    const fix = nestedFix(context, site);
+    context.report({
+      node: site.node,
+      message:
+        `mlflow.start_run() runs inside the run started on line ${outerLine}${entry.via ? describeVia(entry.via) : ''} ` +
+        'and raises "Run ... is already active": pass nested=True to start a child run',
+      fixes: fix ? [fix] : [],
+    });
+  }
+}
+
 export const mlt301NestedRunWithoutFlag: Rule = {
-  meta: { id: 'MLT301', name: 'nested-run-without-flag', severity: 'error', area: 'MLflow tracking and packaging', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT301',
+    name: 'nested-run-without-flag',
+    severity: 'error',
+    area: 'MLflow tracking and packaging',
+    title: 'mlflow.start_run() inside an active run without nested=True',
+  },
+  docs: {
+    trap: 'Starting a child `mlflow.start_run()` while a run is already active — inside a `with mlflow.start_run():` block, or in a function (a hyperparameter objective) called from one.',
+    reality:
+      'MLflow keeps one active run per thread: `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls or passes as objective to fmin / study.optimize; runs one after another and calls that pass nested=True are not flagged.',
+    example: [
+      'def objective(params):',
+      '    with mlflow.start_run():  # raises: the parent run is active',
+      '        model = train(params)',
+      '        mlflow.log_metric("rmse", rmse(model))',
+      '    return rmse(model)',
+      '',
+      'with mlflow.start_run(run_name="tuning"):',
+      '    best = fmin(objective, space, algo=tpe.suggest, max_evals=50)',
+    ].join('\n'),
+    useInstead: [
+      'def objective(params):',
+      '    with mlflow.start_run(nested=True):  # a child run of "tuning"',
+      '        model = train(params)',
+      '        mlflow.log_metric("rmse", rmse(model))',
+      '    return rmse(model)',
+    ].join('\n'),
+    fix: 'Adds `nested=True` to the inner `start_run(...)` call (or turns `nested=False` into `nested=True`).',
+    fixSafety: 'Safe: nested=True only records the active run as the parent; the call stops raising and the child run logs what it logged before.',
+    examFact: 'Child runs need `mlflow.start_run(nested=True)`; hyperparameter trials are typically logged as nested runs under one parent run.',
+  },
+  triggers: ['start_run'],
+  check,
 };

@@ -6,6 +6,7 @@ import { MODULE_SCOPE } from './semantic/bindings';
 import { hasSplatArguments, keywordArgument, keywordArgumentNode, positionalArguments } from './semantic/calls';
 import { readImportStatement } from './semantic/imports';
 import { normalizeDistributionName } from './semantic/notebook';
+import { baseClassNodes, isPythonModelClass, pythonModelClass } from './semantic/pythonModels';
 import {
   importedPackage,
   installedDistributions,
@@ -18,11 +19,6 @@ import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { dictEntries, isNoneLiteral, sequenceElements, stringList, stringValue } from './semantic/values';
 
 const PYFUNC_LOGGERS = new Set(['mlflow.pyfunc.log_model', 'mlflow.pyfunc.save_model']);
-
-/** PythonModel and MLflow's own subclasses of it. */
-const PYTHON_MODEL_BASES = new Set(
-  ['PythonModel', 'ChatModel', 'ChatAgent', 'ResponsesAgent'].flatMap((name) => [`mlflow.pyfunc.${name}`, `mlflow.pyfunc.model.${name}`]),
-);
 
 /** The model argument of a pyfunc log/save call and the class it is an instance of. */
 interface PythonModelArgument {
@@ -47,32 +43,6 @@ interface Declarations {
   editable?: { list: Node; keyword: string };
   /** Whether no requirement argument is given (or all are None): a fix then adds one. */
   none: boolean;
-}
-
-function pythonModelClass(model: SemanticModel, value: Node): Node | undefined {
-  const resolved = model.resolveValue(value);
-  if (resolved.type === 'call') {
-    const callee = field(resolved, 'function');
-    return callee ? model.resolveClass(callee) : undefined;
-  }
-  return model.resolveClass(resolved);
-}
-
-/** Whether the class derives from PythonModel, directly or through classes in the file. */
-function isPythonModelClass(model: SemanticModel, classNode: Node, seen = new Set<number>()): boolean {
-  if (seen.has(classNode.id)) return false;
-  seen.add(classNode.id);
-  return baseClassNodes(classNode).some((base) => {
-    const qualifiedName = model.resolveQualifiedName(base);
-    if (qualifiedName && PYTHON_MODEL_BASES.has(qualifiedName)) return true;
-    const inFile = model.resolveClass(base);
-    return !!inFile && isPythonModelClass(model, inFile, seen);
-  });
-}
-
-function baseClassNodes(classNode: Node): Node[] {
-  const superclasses = field(classNode, 'superclasses');
-  return superclasses ? listItems(superclasses).filter((node) => node.type !== 'keyword_argument') : [];
 }
 
 /**

@@ -1,8 +1,168 @@
-import type { Rule } from './engine/types';
+import type { Node } from 'web-tree-sitter';
+import { field, unparenthesize } from './engine/syntax';
+import type { Rule, RuleContext } from './engine/types';
+import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
+import { classMethods, pythonModelClasses } from './semantic/pythonModels';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { stringValue } from './semantic/values';
 
-// Stub: replaced by the rule's implementation.
+/** Functions that read a file given by path: the path's parameter names (the first is also positional 0). */
+const PATH_READERS: Record<string, readonly string[]> = {
+  'builtins.open': ['file'],
+  'io.open': ['file'],
+  'codecs.open': ['filename'],
+  'joblib.load': ['filename'],
+  'pandas.read_csv': ['filepath_or_buffer'],
+  'pandas.read_table': ['filepath_or_buffer'],
+  'pandas.read_fwf': ['filepath_or_buffer'],
+  'pandas.read_pickle': ['filepath_or_buffer'],
+  'pandas.read_parquet': ['path'],
+  'pandas.read_feather': ['path'],
+  'pandas.read_orc': ['path'],
+  'pandas.read_json': ['path_or_buf'],
+  'pandas.read_hdf': ['path_or_buf'],
+  'pandas.read_excel': ['io'],
+  'numpy.load': ['file'],
+  'numpy.loadtxt': ['fname'],
+  'numpy.genfromtxt': ['fname'],
+  'numpy.fromfile': ['file'],
+  'torch.load': ['f'],
+  'tensorflow.keras.models.load_model': ['filepath'],
+  'keras.models.load_model': ['filepath'],
+  'keras.saving.load_model': ['filepath'],
+};
+/** Constructors that take a saved model file by keyword only. */
+const MODEL_FILE_READERS = new Set(['xgboost.Booster', 'lightgbm.Booster']);
+const SPARK_READERS = new Set(['csv', 'parquet', 'json', 'text', 'orc', 'load']);
+const PATH_METHODS = new Set(['read_text', 'read_bytes', 'open']);
+/** Methods that run when the model object is built, before logging: what they read is pickled with it. */
+const BUILD_TIME_METHODS = new Set(['__init__', '__new__']);
+
+/** A path written in the code: a literal, a name bound to one, `Path("...")`, `os.path.join("a", "b")`. */
+function literalPath(model: SemanticModel, node: Node, depth = 0): string | undefined {
+  const direct = stringValue(model, node);
+  if (direct !== undefined) return direct;
+  const value = model.resolveValue(node);
+  if (value.type !== 'call' || depth > 3) return undefined;
+  const site = model.callSite(value);
+  if (hasSplatArguments(site)) return undefined;
+  const qualifiedName = site.qualifiedName;
+  if (qualifiedName === 'pathlib.Path' || qualifiedName === 'pathlib.PurePath') {
+    const parts = allArguments(site);
+    if (parts.length !== 1) return undefined;
+    return literalPath(model, parts[0], depth + 1);
+  }
+  if (qualifiedName === 'os.path.join') {
+    const parts = allArguments(site).map((part) => literalPath(model, part, depth + 1));
+    if (parts.length === 0 || parts.some((part) => part === undefined)) return undefined;
+    return parts.join('/').replace(/\/{2,}/g, '/');
+  }
+  return undefined;
+}
+
+/** A path on the machine's disk: no URI scheme (`models:/`, `runs:/`, `s3://`) other than `file:`. */
+function isLocalPath(path: string): boolean {
+  if (path.trim() === '') return false;
+  if (/^[A-Za-z]:[\\/]/.test(path)) return true;
+  const scheme = /^([A-Za-z][\w+.-]*):/.exec(path);
+  return !scheme || scheme[1].toLowerCase() === 'file';
+}
+
+function isBuiltinOpen(model: SemanticModel, site: CallSite): boolean {
+  const callee = unparenthesize(site.callee);
+  return callee.type === 'identifier' && callee.text === 'open' && !model.lookup(callee) && !model.resolveQualifiedName(callee);
+}
+
+/** `open(path, "w")`: writing a scratch file is not reading one. Undefined when the mode is not a literal. */
+function opensForReading(model: SemanticModel, site: CallSite): boolean | undefined {
+  const mode = argument(site, 'mode', 1);
+  if (!mode) return true;
+  const text = stringValue(model, mode);
+  return text === undefined ? undefined : !/[wax]/.test(text);
+}
+
+/** The path argument of a call that reads a file, when the call is one. */
+function pathArgument(model: SemanticModel, site: CallSite): Node | undefined {
+  const name = site.name ?? '';
+  if (isBuiltinOpen(model, site)) return opensForReading(model, site) ? argument(site, 'file', 0) : undefined;
+  const qualifiedName = site.qualifiedName;
+  if (qualifiedName) {
+    const keywords = PATH_READERS[qualifiedName];
+    if (keywords) {
+      if (['builtins.open', 'io.open', 'codecs.open'].includes(qualifiedName) && !opensForReading(model, site)) return undefined;
+      return keywords.map((keyword) => keywordArgument(site, keyword)).find((node) => node) ?? positionalArguments(site)[0];
+    }
+    if (MODEL_FILE_READERS.has(qualifiedName)) return keywordArgument(site, 'model_file');
+    if (qualifiedName.startsWith('databricks.globals.spark.read.') && SPARK_READERS.has(name)) return argument(site, 'path', 0);
+  }
+  if (name === 'load_model' && site.receiver) {
+    return ['model_uri', 'fname', 'filepath', 'path'].map((keyword) => keywordArgument(site, keyword)).find((node) => node) ?? positionalArguments(site)[0];
+  }
+  // `Path("/dbfs/lookup.json").read_text()`
+  if (PATH_METHODS.has(name) && site.receiver) {
+    const receiver = model.resolveValue(site.receiver);
+    if (receiver.type === 'call' && ['pathlib.Path', 'pathlib.PurePath'].includes(model.callSite(receiver).qualifiedName ?? '')) return site.receiver;
+  }
+  return undefined;
+}
+
+function check(context: RuleContext): void {
+  const { model } = context;
+  if (!model.importsModule('mlflow')) return;
+  for (const classNode of pythonModelClasses(model)) {
+    const className = field(classNode, 'name')?.text ?? 'the model';
+    for (const method of classMethods(classNode)) {
+      const methodName = field(method, 'name')?.text ?? '';
+      if (BUILD_TIME_METHODS.has(methodName)) continue;
+      for (const site of model.callsWithin(method)) {
+        if (site.node.hasError) continue;
+        const pathNode = pathArgument(model, site);
+        const path = pathNode ? literalPath(model, pathNode) : undefined;
+        if (path === undefined || !isLocalPath(path)) continue;
+        context.report({
+          node: site.node,
+          message:
+            `PythonModel ${className} reads the local file "${path}" in ${methodName}(): the serving endpoint runs in a container with only what was logged with the model — ` +
+            'log the file with artifacts={"name": path} and read context.artifacts["name"]',
+        });
+      }
+    }
+  }
+}
+
 export const mlt303PyfuncLocalFile: Rule = {
-  meta: { id: 'MLT303', name: 'pyfunc-local-file', severity: 'warning', area: 'MLflow tracking and packaging', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT303',
+    name: 'pyfunc-local-file',
+    severity: 'warning',
+    area: 'MLflow tracking and packaging',
+    title: 'A PythonModel reads a file from a local path instead of context.artifacts',
+  },
+  docs: {
+    trap: 'The PyFunc model\'s `load_context()` / `predict()` reads an encoder, a lookup table or a model file from a local path (`/dbfs/...`, `/tmp/...`, a relative path).',
+    reality:
+      'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass (not `__init__`, whose results are pickled with the model), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals) without a URI scheme such as `models:/` or `s3://`.',
+    example: [
+      'class ChurnModel(mlflow.pyfunc.PythonModel):',
+      '    def load_context(self, context):',
+      '        self.encoder = joblib.load("/dbfs/tmp/churn/encoder.pkl")',
+      '',
+      'mlflow.pyfunc.log_model("model", python_model=ChurnModel())',
+    ].join('\n'),
+    useInstead: [
+      'class ChurnModel(mlflow.pyfunc.PythonModel):',
+      '    def load_context(self, context):',
+      '        self.encoder = joblib.load(context.artifacts["encoder"])',
+      '',
+      'mlflow.pyfunc.log_model(',
+      '    "model",',
+      '    python_model=ChurnModel(),',
+      '    artifacts={"encoder": "/dbfs/tmp/churn/encoder.pkl"},',
+      ')',
+    ].join('\n'),
+    fix: 'None: the artifact needs a name and a place in log_model\'s `artifacts={...}`; the hover shows the pattern (see Use instead).',
+    examFact: 'Files a custom PyFunc model needs at inference are logged with `artifacts=` and read through `context.artifacts` in `load_context`.',
+  },
+  triggers: ['PythonModel'],
+  check,
 };

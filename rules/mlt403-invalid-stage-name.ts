@@ -1,8 +1,72 @@
-import type { Rule } from './engine/types';
+import type { Node } from 'web-tree-sitter';
+import { namedChildren, unparenthesize } from './engine/syntax';
+import type { Fix, Rule, RuleContext } from './engine/types';
+import { canonicalStage, closestStage, latestVersionsByStage, MODEL_STAGES, stageTransitions } from './semantic/modelRegistry';
+import { sequenceElements, stringValue } from './semantic/values';
 
-// Stub: replaced by the rule's implementation.
+/** Replace the text between the quotes of a literal written in place (not behind a name, no escapes). */
+function stageFix(argument: Node, value: string, stage: string): Fix | undefined {
+  const written = unparenthesize(argument);
+  if (written.type !== 'string') return undefined;
+  const contents = namedChildren(written).filter((child) => child.type === 'string_content');
+  if (contents.length !== 1 || contents[0].text !== value) return undefined;
+  return {
+    title: `Change the stage to "${stage}"`,
+    safety: 'safe',
+    edits: [{ start: contents[0].startIndex, end: contents[0].endIndex, newText: stage }],
+  };
+}
+
+function checkStage(context: RuleContext, argument: Node): void {
+  const value = stringValue(context.model, argument);
+  if (value === undefined || canonicalStage(value)) return;
+  const closest = closestStage(value);
+  const fix = closest ? stageFix(argument, value, closest) : undefined;
+  const suggestion = closest ? ` Did you mean "${closest}"?` : '';
+  context.report({
+    node: argument,
+    message: `"${value}" is not a model stage: MLflow accepts ${MODEL_STAGES.join(', ')} (in any letter case) and rejects anything else.${suggestion}`,
+    fixes: fix ? [fix] : [],
+  });
+}
+
 export const mlt403InvalidStageName: Rule = {
-  meta: { id: 'MLT403', name: 'invalid-stage-name', severity: 'error', area: 'Registry and lifecycle', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT403',
+    name: 'invalid-stage-name',
+    severity: 'error',
+    area: 'Registry and lifecycle',
+    title: 'A model stage must be None, Staging, Production or Archived',
+  },
+  docs: {
+    trap: 'Passing a stage name of your own to the registry\'s stage APIs: "Prod", "Dev", "Development", "QA", or "Staging " with a stray space.',
+    reality:
+      'The workspace Model Registry knows exactly four stages: None, Staging, Production and Archived. MLflow accepts them in any letter case ("production" works) and rejects every other name, so `transition_model_version_stage` and `get_latest_versions` fail with "Invalid Model Version stage".',
+    example: [
+      'from mlflow import MlflowClient',
+      '',
+      'client = MlflowClient()',
+      'client.transition_model_version_stage("churn_model", 4, stage="Prod")',
+    ].join('\n'),
+    useInstead: [
+      'from mlflow import MlflowClient',
+      '',
+      'client = MlflowClient()',
+      'client.transition_model_version_stage("churn_model", 4, stage="Production")',
+    ].join('\n'),
+    fix: 'Replaces the name with the closest valid stage when exactly one is close ("Prod" -> "Production", "Stage" or "Staging " -> "Staging"); names with no close stage ("Development", "QA") get no fix.',
+    fixSafety: 'Safe: the registry rejects the invalid stage, so no working behaviour changes; check that the stage is the one you meant.',
+    examFact: 'Stages: None, Staging, Production, Archived (the legacy workflow; Unity Catalog uses aliases, see MLT401).',
+  },
+  triggers: ['transition_model_version_stage', 'get_latest_versions'],
+  check(context) {
+    const { model } = context;
+    for (const transition of stageTransitions(model)) {
+      if (transition.stage) checkStage(context, transition.stage);
+    }
+    for (const { stages } of latestVersionsByStage(model)) {
+      const sequence = sequenceElements(model, stages);
+      for (const element of sequence?.elements ?? []) checkStage(context, element);
+    }
+  },
 };

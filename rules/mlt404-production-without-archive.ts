@@ -1,8 +1,59 @@
-import type { Rule } from './engine/types';
+import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
+import { unparenthesize } from './engine/syntax';
+import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
+import { archivesExistingVersions, canonicalStage, type StageTransition, stageTransitions } from './semantic/modelRegistry';
 
-// Stub: replaced by the rule's implementation.
+function archiveFix(context: RuleContext, transition: StageTransition): Fix | undefined {
+  let edit: TextEdit | undefined;
+  if (transition.archive) {
+    // `archive_existing_versions=False` written in place: flip it.
+    const written = unparenthesize(transition.archive);
+    if (written.type === 'false') edit = replaceNode(written, 'True');
+  } else {
+    edit = addKeywordArgument(context.document, transition.site.node, 'archive_existing_versions=True');
+  }
+  return edit ? { title: 'Set archive_existing_versions=True', safety: 'safe', edits: [edit] } : undefined;
+}
+
 export const mlt404ProductionWithoutArchive: Rule = {
-  meta: { id: 'MLT404', name: 'production-without-archive', severity: 'information', area: 'Registry and lifecycle', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT404',
+    name: 'production-without-archive',
+    severity: 'information',
+    area: 'Registry and lifecycle',
+    title: 'A transition to Production leaves the previous Production version in place unless it archives it',
+  },
+  docs: {
+    trap: 'Promoting a new version with `transition_model_version_stage(name, version, "Production")` and expecting the old Production version to step down.',
+    reality:
+      'Without `archive_existing_versions=True` the previous Production version stays in Production too: the stage then holds two versions, and what `models:/<name>/Production` loads depends on which is newest. `archive_existing_versions=True` moves the versions already in the stage to Archived.',
+    example: [
+      'from mlflow import MlflowClient',
+      '',
+      'client = MlflowClient()',
+      'client.transition_model_version_stage("churn_model", 5, "Production")',
+    ].join('\n'),
+    useInstead: [
+      'from mlflow import MlflowClient',
+      '',
+      'client = MlflowClient()',
+      'client.transition_model_version_stage("churn_model", 5, "Production", archive_existing_versions=True)',
+    ].join('\n'),
+    fix: 'Adds `archive_existing_versions=True` to the call (or turns a written `False` into `True`).',
+    fixSafety: 'Safe: archiving the replaced version is what a promotion to Production means; keep `False` only if two versions must serve from Production at once.',
+    examFact: '`archive_existing_versions` defaults to False.',
+  },
+  triggers: ['transition_model_version_stage'],
+  check(context) {
+    for (const transition of stageTransitions(context.model)) {
+      if (!transition.stage || transition.stageText === undefined || canonicalStage(transition.stageText) !== 'Production') continue;
+      if (archivesExistingVersions(context.model, transition) !== false) continue;
+      const fix = archiveFix(context, transition);
+      context.report({
+        node: transition.stage,
+        message: 'this transition to Production keeps the previous Production version in Production too: pass archive_existing_versions=True',
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
 };

@@ -1,8 +1,112 @@
-import type { Rule } from './engine/types';
+import { addKeywordArgument } from './engine/fixBuilders';
+import type { Fix, Rule, RuleContext } from './engine/types';
+import { argument, hasSplatArguments, keywordArgument, keywordArgumentNode } from './semantic/calls';
+import { knownColumns } from './semantic/dataFrameColumns';
+import { type FeatureTable, featureLookupCalls, featureTablesCreated, lookupTableName, trainingSetOf } from './semantic/featureStore';
+import type { CallSite } from './semantic/semanticModel';
+import { pythonString } from './semantic/stageListEdits';
+import { isNoneLiteral, stringList, stringValue } from './semantic/values';
 
-// Stub: replaced by the rule's implementation.
+const PLACEHOLDER = '<timestamp column of the training DataFrame>';
+
+/**
+ * `timestamp_lookup_key="<col>"`: the table's timestamp key when the training DataFrame is
+ * known to have a column of that name (safe), else a placeholder (unsafe).
+ */
+function timestampLookupFix(context: RuleContext, lookup: CallSite, table: FeatureTable): Fix | undefined {
+  const { model, document } = context;
+  const timestampKey = table.timestampKeys.length === 1 ? table.timestampKeys[0] : undefined;
+  const dataFrame = trainingSetOf(model, lookup.node)?.dataFrame;
+  const known = timestampKey !== undefined && dataFrame !== undefined && knownColumns(model, dataFrame).has(timestampKey);
+  const column = known ? timestampKey : PLACEHOLDER;
+  const edit = addKeywordArgument(document, lookup.node, `timestamp_lookup_key=${pythonString(column)}`);
+  if (!edit) return undefined;
+  return known
+    ? { title: `Add timestamp_lookup_key="${column}" (point-in-time join on the training DataFrame's ${column})`, safety: 'safe', edits: [edit] }
+    : { title: "Add timestamp_lookup_key with a placeholder for the training DataFrame's timestamp column", safety: 'unsafe', edits: [edit] };
+}
+
+/** A lookup keyed on the timestamp key itself is an exact-time join the user chose. */
+function looksUpOnTimestamp(context: RuleContext, lookup: CallSite, table: FeatureTable): boolean {
+  const lookupKey = argument(lookup, 'lookup_key', 1);
+  if (!lookupKey) return false;
+  const single = stringValue(context.model, lookupKey);
+  const keys = single !== undefined ? [single] : stringList(context.model, lookupKey);
+  // A lookup key the rule cannot read might hold the timestamp: unknown.
+  if (!keys) return true;
+  return keys.some((key) => table.timestampKeys.includes(key));
+}
+
+function check(context: RuleContext): void {
+  const { model } = context;
+  const lookups = featureLookupCalls(model);
+  if (lookups.length === 0) return;
+  const tables = featureTablesCreated(model);
+  for (const lookup of lookups) {
+    if (hasSplatArguments(lookup) || lookup.node.hasError) continue;
+    const name = lookupTableName(model, lookup);
+    const table = name ? tables.get(name.key) : undefined;
+    if (!name || !table) continue;
+    const timestampLookupKey = keywordArgument(lookup, 'timestamp_lookup_key');
+    const hasTimestampLookup = !!timestampLookupKey && !isNoneLiteral(model, timestampLookupKey);
+    const tableName = name.text !== undefined ? `"${name.text}"` : 'the table';
+    if (table.hasTimestampKeys && !hasTimestampLookup) {
+      if (looksUpOnTimestamp(context, lookup, table)) continue;
+      const keys = table.timestampKeys.length > 0 ? ` (${table.timestampKeys.join(', ')})` : '';
+      const fix = timestampLookupFix(context, lookup, table);
+      context.report({
+        node: lookup.callee,
+        message: `FeatureLookup on time-series table ${tableName}${keys} without timestamp_lookup_key: every training row gets the latest feature values (label leakage)`,
+        fixes: fix ? [fix] : [],
+      });
+    } else if (!table.hasTimestampKeys && hasTimestampLookup) {
+      context.report({
+        node: keywordArgumentNode(lookup, 'timestamp_lookup_key') ?? lookup.callee,
+        message: `timestamp_lookup_key on ${tableName}, which is created without timestamp_keys: a point-in-time lookup needs a time-series feature table`,
+        severity: 'error',
+      });
+    }
+  }
+}
+
 export const mlt501PointInTimeLookupMissing: Rule = {
-  meta: { id: 'MLT501', name: 'point-in-time-lookup-missing', severity: 'warning', area: 'Feature Store', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT501',
+    name: 'point-in-time-lookup-missing',
+    severity: 'warning',
+    area: 'Feature Store',
+    title: 'A FeatureLookup on a time-series feature table needs timestamp_lookup_key (and the reverse)',
+  },
+  docs: {
+    trap: 'Looking features up from a feature table that has timestamp keys without giving the FeatureLookup a `timestamp_lookup_key`, or giving one for a table created without timestamp keys.',
+    reality:
+      'Point-in-time correctness needs BOTH `timestamp_keys` on the feature table (`timeseries_columns` / `timeseries_column` in newer FeatureEngineeringClient versions) AND `timestamp_lookup_key` in the FeatureLookup. Without the lookup key the latest feature value is joined to every training row, including rows older than that value: label leakage, and a model that looks better offline than it will be in production. A `timestamp_lookup_key` on a table without timestamp keys has nothing to join on (reported as an error).',
+    example: [
+      'from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup',
+      '',
+      'fe = FeatureEngineeringClient()',
+      'fe.create_table(name="ml.fs.customer_activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)',
+      '',
+      'training_set = fe.create_training_set(',
+      '    df=labels_df,  # customer_id, ts, churned',
+      '    feature_lookups=[FeatureLookup(table_name="ml.fs.customer_activity", lookup_key="customer_id")],',
+      '    label="churned",',
+      ')',
+    ].join('\n'),
+    useInstead: [
+      'training_set = fe.create_training_set(',
+      '    df=labels_df,',
+      '    feature_lookups=[',
+      '        FeatureLookup(table_name="ml.fs.customer_activity", lookup_key="customer_id", timestamp_lookup_key="ts"),',
+      '    ],',
+      '    label="churned",',
+      ')',
+    ].join('\n'),
+    fix: 'Adds `timestamp_lookup_key="<col>"` to the FeatureLookup: the table\'s timestamp key when the training DataFrame is known to have that column, else a clearly named placeholder.',
+    fixSafety:
+      'Safe when the training DataFrame is known to have a column named like the table\'s timestamp key; otherwise the placeholder must be replaced by the training DataFrame\'s event-time column, so the fix is offered on its own.',
+    examFact: 'Time-series feature tables: `timestamp_keys` at creation plus `timestamp_lookup_key` in each FeatureLookup give point-in-time lookups.',
+  },
+  triggers: ['FeatureLookup'],
+  check,
 };

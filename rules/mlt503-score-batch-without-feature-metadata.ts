@@ -1,8 +1,82 @@
-import type { Rule } from './engine/types';
+import type { Rule, RuleContext } from './engine/types';
+import { argument, hasSplatArguments } from './semantic/calls';
+import { featureClientCalls } from './semantic/featureStore';
+import { isPlainMlflowLogModel, loggingCallOfUri, registeredModels, registeredNameInUri } from './semantic/loggedModels';
+import type { CallSite } from './semantic/semanticModel';
+import { stringTemplate } from './semantic/stringTemplates';
 
-// Stub: replaced by the rule's implementation.
+/** The feature store log_model calls: a run URI pointing at one of them is fine. */
+function isAnyModelLogging(site: CallSite, featureLogs: ReadonlySet<number>): boolean {
+  return isPlainMlflowLogModel(site) || featureLogs.has(site.node.id);
+}
+
+function check(context: RuleContext): void {
+  const { model } = context;
+  const scoring = featureClientCalls(model, 'score_batch');
+  if (scoring.length === 0) return;
+  const featureLogs = new Set(featureClientCalls(model, 'log_model').map(({ site }) => site.node.id));
+  let registered: ReturnType<typeof registeredModels> | undefined;
+  for (const { site } of scoring) {
+    if (hasSplatArguments(site)) continue;
+    const uri = argument(site, 'model_uri', 0);
+    if (!uri) continue;
+    let plainLog = loggingCallOfUri(model, uri, (candidate) => isAnyModelLogging(candidate, featureLogs));
+    if (plainLog && !isPlainMlflowLogModel(plainLog)) continue;
+    if (!plainLog) {
+      const template = stringTemplate(model, uri);
+      const name = template ? registeredNameInUri(template.text) : undefined;
+      if (!name) continue;
+      registered ??= registeredModels(model);
+      const logs = registered.plain.get(name);
+      if (!logs || registered.unknownNames || registered.featureAware.has(name)) continue;
+      plainLog = logs[0];
+    }
+    const line = context.document.positionAt(plainLog.node.startIndex).line + 1;
+    const client = site.receiver?.type === 'identifier' ? site.receiver.text : 'the feature store client';
+    context.report({
+      node: uri,
+      message: `score_batch on a model logged with ${plainLog.qualifiedName} (line ${line}): it carries no feature metadata, so score_batch cannot look its features up; log it with ${client}.log_model(..., training_set=...)`,
+    });
+  }
+}
+
 export const mlt503ScoreBatchWithoutFeatureMetadata: Rule = {
-  meta: { id: 'MLT503', name: 'score-batch-without-feature-metadata', severity: 'warning', area: 'Feature Store', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT503',
+    name: 'score-batch-without-feature-metadata',
+    severity: 'warning',
+    area: 'Feature Store',
+    title: 'score_batch needs a model logged by the feature store client with its training set',
+  },
+  docs: {
+    trap: 'Logging a model with a plain `mlflow.<flavor>.log_model` and then scoring it with the feature store client\'s `score_batch`.',
+    reality:
+      '`score_batch` looks the features up from the feature metadata packaged with the model, so the model must be logged with the feature store client\'s `log_model(model=..., artifact_path=..., flavor=..., training_set=...)` (FeatureEngineeringClient or FeatureStoreClient). A model logged with `mlflow.sklearn.log_model` (or any other flavor) carries no such metadata and `score_batch` cannot score it from the lookup keys alone.',
+    example: [
+      'import mlflow',
+      'from databricks.feature_engineering import FeatureEngineeringClient',
+      '',
+      'fe = FeatureEngineeringClient()',
+      'with mlflow.start_run():',
+      '    mlflow.sklearn.log_model(model, "model", registered_model_name="ml.fs.churn_model")',
+      '',
+      'predictions = fe.score_batch(model_uri="models:/ml.fs.churn_model/1", df=customer_ids_df)',
+    ].join('\n'),
+    useInstead: [
+      'with mlflow.start_run():',
+      '    fe.log_model(',
+      '        model=model,',
+      '        artifact_path="model",',
+      '        flavor=mlflow.sklearn,',
+      '        training_set=training_set,',
+      '        registered_model_name="ml.fs.churn_model",',
+      '    )',
+      '',
+      'predictions = fe.score_batch(model_uri="models:/ml.fs.churn_model/1", df=customer_ids_df)',
+    ].join('\n'),
+    fix: 'None: the model has to be logged again with the feature store client and its training set, which the file may not have at hand.',
+    examFact: 'Models logged with the feature store client\'s log_model look their features up automatically in score_batch: the scoring DataFrame only needs the lookup keys.',
+  },
+  triggers: ['score_batch'],
+  check,
 };

@@ -1,8 +1,88 @@
+import type { Node } from 'web-tree-sitter';
+import { field } from './engine/syntax';
 import type { Rule } from './engine/types';
+import { argument } from './semantic/calls';
+import { chainCalls, methodChain, startsFromSparkSession } from './semantic/dataFrameChains';
+import type { SemanticModel } from './semantic/semanticModel';
 
-// Stub: replaced by the rule's implementation.
+const LOAD_MODEL = /^mlflow\.(?:[a-z_]+\.)?load_model$/;
+/** Calls that make the DataFrame small on purpose: a sample is fine on the driver. */
+const SAMPLING = new Set(['limit', 'sample', 'sampleBy', 'head', 'take', 'tail']);
+/** pandas steps between toPandas() and predict() that keep every row. */
+const PANDAS_STEPS = new Set(['drop', 'fillna', 'astype', 'dropna', 'reset_index', 'rename', 'copy', 'set_index']);
+
+/** Whether `receiver` is a model from `mlflow.<flavor>.load_model(...)`, possibly through a name. */
+function isMlflowModel(model: SemanticModel, receiver: Node): boolean {
+  const value = model.resolveValue(receiver);
+  if (value.type !== 'call') return false;
+  const qualified = model.callSite(value).qualifiedName;
+  return !!qualified && LOAD_MODEL.test(qualified);
+}
+
+/** The `.toPandas()` call a predict argument comes from: directly, through names, column selections and row-keeping pandas steps. */
+function toPandasCall(model: SemanticModel, argumentNode: Node): Node | undefined {
+  let expr = model.resolveValue(argumentNode);
+  for (let depth = 0; depth < 8; depth++) {
+    if (expr.type === 'subscript') {
+      const value = field(expr, 'value');
+      if (!value) return undefined;
+      expr = model.resolveValue(value);
+      continue;
+    }
+    if (expr.type !== 'call') return undefined;
+    const site = model.callSite(expr);
+    if (!site.receiver || !site.name) return undefined;
+    if (site.name === 'toPandas') return expr;
+    if (!PANDAS_STEPS.has(site.name)) return undefined;
+    expr = model.resolveValue(site.receiver);
+  }
+  return undefined;
+}
+
 export const mlt604DriverSideBatchInference: Rule = {
-  meta: { id: 'MLT604', name: 'driver-side-batch-inference', severity: 'information', area: 'Deployment and serving', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT604',
+    name: 'driver-side-batch-inference',
+    severity: 'information',
+    area: 'Deployment and serving',
+    title: 'A whole Spark DataFrame collected with toPandas() and scored on the driver',
+  },
+  docs: {
+    trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())`, where the model comes from `mlflow.<flavor>.load_model`.',
+    reality:
+      '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel.',
+    example: [
+      'import mlflow',
+      '',
+      'model = mlflow.pyfunc.load_model("models:/ml.churn.churn_model@champion")',
+      'customers = spark.table("ml.churn.customers")',
+      'predictions = model.predict(customers.toPandas())',
+    ].join('\n'),
+    useInstead: [
+      'import mlflow',
+      '',
+      'predict = mlflow.pyfunc.spark_udf(spark, "models:/ml.churn.churn_model@champion")',
+      'customers = spark.table("ml.churn.customers")',
+      'scored = customers.withColumn("prediction", predict(*customers.columns))',
+    ].join('\n'),
+    fix: 'None: switching to `mlflow.pyfunc.spark_udf` changes how the predictions are produced and stored (a DataFrame column instead of a pandas result).',
+  },
+  triggers: ['toPandas'],
+  check(context) {
+    const { model } = context;
+    for (const predict of model.callsNamed('predict')) {
+      if (!predict.receiver || !isMlflowModel(model, predict.receiver)) continue;
+      const input = argument(predict, 'data', 0) ?? argument(predict, 'X');
+      const toPandas = input ? toPandasCall(model, input) : undefined;
+      const receiver = toPandas ? model.callSite(toPandas).receiver : undefined;
+      if (!receiver) continue;
+      const chain = methodChain(model, receiver);
+      if (!startsFromSparkSession(model, chain)) continue;
+      if (chainCalls(chain).some((site) => site.name && SAMPLING.has(site.name))) continue;
+      context.report({
+        node: predict.node,
+        message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver: use mlflow.pyfunc.spark_udf to score on the executors',
+      });
+    }
+  },
 };

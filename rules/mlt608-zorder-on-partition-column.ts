@@ -1,8 +1,49 @@
 import type { Rule } from './engine/types';
+import { partitionedWrites, zorderStatements } from './semantic/deltaTables';
 
-// Stub: replaced by the rule's implementation.
 export const mlt608ZorderOnPartitionColumn: Rule = {
-  meta: { id: 'MLT608', name: 'zorder-on-partition-column', severity: 'error', area: 'Deployment and serving', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT608',
+    name: 'zorder-on-partition-column',
+    severity: 'error',
+    area: 'Deployment and serving',
+    title: 'OPTIMIZE ... ZORDER BY a column the table is partitioned by',
+  },
+  docs: {
+    trap: 'Z-ordering a Delta table (for example a batch-scoring output table) by the same column it is partitioned by.',
+    reality:
+      'Z-ordering clusters data inside the files of each partition; a partition column is already separated by directory, so there is nothing left to cluster, and Delta rejects `ZORDER BY` on a partition column with an error. Z-order by the high-cardinality columns you filter on that are not partition columns.',
+    example: [
+      'scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")',
+      'spark.sql("OPTIMIZE ml.churn.scores ZORDER BY (score_date)")',
+    ].join('\n'),
+    useInstead: [
+      'scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")',
+      'spark.sql("OPTIMIZE ml.churn.scores ZORDER BY (customer_id)")',
+    ].join('\n'),
+    fix: 'None: which column to Z-order by instead depends on the queries (a high-cardinality column they filter on).',
+  },
+  triggers: ['ZORDER', 'zorder', 'Zorder', 'ZOrder'],
+  check(context) {
+    const { model } = context;
+    const statements = zorderStatements(model);
+    if (statements.length === 0) return;
+    const partitions = new Map<string, Set<string>>();
+    for (const write of partitionedWrites(model)) {
+      const columns = partitions.get(write.key) ?? new Set<string>();
+      for (const column of write.columns) columns.add(column.toLowerCase());
+      partitions.set(write.key, columns);
+    }
+    for (const statement of statements) {
+      const partitionColumns = partitions.get(statement.key);
+      if (!partitionColumns) continue;
+      for (const column of statement.columns) {
+        if (!partitionColumns.has(column.name.toLowerCase())) continue;
+        context.report({
+          range: column.range ?? { start: statement.sql.startIndex, end: statement.sql.endIndex },
+          message: `ZORDER BY ${column.name} on ${statement.target}, which is partitioned by ${column.name} in this file: Delta rejects Z-ordering a partition column`,
+        });
+      }
+    }
+  },
 };

@@ -1,8 +1,169 @@
-import type { Rule } from './engine/types';
+import type { Node } from 'web-tree-sitter';
+import { field, namedChildren, unparenthesize } from './engine/syntax';
+import type { Rule, RuleContext } from './engine/types';
+import { hasSplatArguments, positionalArguments } from './semantic/calls';
+import { type ColumnKind, ColumnKinds, kindFromListName, subscriptColumn } from './semantic/columnKinds';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { stringList, stringValue } from './semantic/values';
 
-// Stub: replaced by the rule's implementation.
+const DRIFT_TEST = /^scipy\.stats(?:\.\w+)*\.(ks_2samp|kstest|chisquare|chi2_contingency)$/;
+
+/** What a statistical test is fed: one column, with the reason its kind is known. */
+interface ColumnEvidence {
+  /** `the column "country"`, `a column of cat_cols`. */
+  description: string;
+  /** The column's name, when it is one literal name. */
+  column?: string;
+  kind?: ColumnKind;
+}
+
+/** Calls that keep the values of a column (a sample, without NaN, as an array, counted). */
+const VALUE_PRESERVING_CALLS = new Set(['to_numpy', 'dropna', 'tolist', 'sample', 'value_counts', 'fillna', 'head', 'tail']);
+
+/** The column expression under `.values`, `.to_numpy()`, `.dropna()`, `.value_counts()`, ... */
+function stripValueAccess(node: Node): Node {
+  let current = unparenthesize(node);
+  for (let step = 0; step < 8; step++) {
+    if (current.type === 'attribute' && field(current, 'attribute')?.text === 'values') {
+      current = unparenthesize(field(current, 'object') ?? current);
+      continue;
+    }
+    const callee = current.type === 'call' ? field(current, 'function') : undefined;
+    if (callee?.type === 'attribute' && VALUE_PRESERVING_CALLS.has(field(callee, 'attribute')?.text ?? '')) {
+      current = unparenthesize(field(callee, 'object') ?? current);
+      continue;
+    }
+    break;
+  }
+  return current;
+}
+
+/** `for col in cat_cols:` / `for i, col in enumerate(cat_cols)` (and comprehensions): the iterated expression. */
+function iteratedSource(model: SemanticModel, identifier: Node): Node | undefined {
+  const binding = model.lookup(identifier);
+  if (!binding || binding.kind !== 'opaque') return undefined;
+  const loop = binding.node.parent?.type === 'pattern_list' ? binding.node.parent.parent : binding.node.parent;
+  if (!loop || (loop.type !== 'for_statement' && loop.type !== 'for_in_clause')) return undefined;
+  const left = field(loop, 'left');
+  const source = field(loop, 'right');
+  if (!left || !source) return undefined;
+  if (left.id === binding.node.id) return source;
+  // `for i, col in enumerate(cols)`: the second target walks the list.
+  const targets = left.type === 'pattern_list' ? namedChildren(left) : [];
+  const call = unparenthesize(source);
+  if (targets.length === 2 && targets[1].id === binding.node.id && call.type === 'call' && field(call, 'function')?.text === 'enumerate') {
+    return positionalArguments(call)[0];
+  }
+  return undefined;
+}
+
+/** The column expression an argument stands for, through names: `ref_counts` after `ref_counts = ref[c].value_counts()`. */
+function columnExpression(model: SemanticModel, argument: Node): Node {
+  let current = argument;
+  for (let step = 0; step < 4; step++) {
+    const next = stripValueAccess(model.resolveValue(current));
+    if (next.id === current.id) break;
+    current = next;
+  }
+  return current;
+}
+
+function evidenceOf(model: SemanticModel, kinds: ColumnKinds, argument: Node): ColumnEvidence | undefined {
+  const expr = columnExpression(model, argument);
+  // `df["c"].astype("category")` fed to the test directly.
+  if (expr.type === 'call') {
+    const callee = field(expr, 'function');
+    if (callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'astype' && stringValue(model, positionalArguments(expr)[0]) === 'category') {
+      return { description: 'a column cast to "category"', kind: 'categorical' };
+    }
+    return undefined;
+  }
+  if (expr.type !== 'subscript') return undefined;
+  const literal = subscriptColumn(model, expr);
+  if (literal !== undefined) return { description: `the column "${literal}"`, column: literal, kind: kinds.kindOf(literal) };
+  const keys = expr.childrenForFieldName('subscript').filter((key): key is Node => !!key);
+  if (keys.length !== 1 || keys[0].type !== 'identifier') return undefined;
+  const source = iteratedSource(model, keys[0]);
+  if (!source) return undefined;
+  const sourceExpr = unparenthesize(source);
+  const description = `a column of ${sourceExpr.text}`;
+  if (sourceExpr.type === 'identifier') {
+    const named = kindFromListName(sourceExpr.text);
+    if (named) return { description, kind: named };
+  }
+  const columns = stringList(model, sourceExpr);
+  if (!columns || columns.length === 0) return undefined;
+  const listKinds = new Set(columns.map((column) => kinds.kindOf(column)));
+  const only = listKinds.size === 1 ? [...listKinds][0] : undefined;
+  return only ? { description, kind: only } : undefined;
+}
+
+/** The data a test compares: the samples of KS; the counts of chi-squared (a list of them, or `np.array([...])`). */
+function testedData(test: string, site: CallSite): Node[] {
+  const positional = positionalArguments(site);
+  if (test === 'ks_2samp') return positional.slice(0, 2);
+  if (test === 'kstest') return positional.slice(0, 1);
+  const data = test === 'chisquare' ? positional.slice(0, 2) : positional.slice(0, 1);
+  return data.flatMap((node) => {
+    let expr = unparenthesize(node);
+    if (expr.type === 'call' && /(?:^|\.)(?:array|asarray)$/.test(field(expr, 'function')?.text ?? '')) expr = positionalArguments(expr)[0] ?? expr;
+    return expr.type === 'list' || expr.type === 'tuple' ? namedChildren(expr).filter((child) => child.type !== 'comment') : [expr];
+  });
+}
+
+function check(context: RuleContext): void {
+  const { model } = context;
+  let kinds: ColumnKinds | undefined;
+  for (const site of model.callsNamed('ks_2samp', 'kstest', 'chisquare', 'chi2_contingency')) {
+    const test = DRIFT_TEST.exec(site.qualifiedName ?? '')?.[1];
+    if (!test || hasSplatArguments(site) || site.node.hasError) continue;
+    kinds ??= new ColumnKinds(model);
+    const evidence = testedData(test, site).map((node) => evidenceOf(model, kinds!, node));
+    if (evidence.length === 0 || evidence.some((entry) => !entry)) continue;
+    const known = evidence as ColumnEvidence[];
+    const ks = test === 'ks_2samp' || test === 'kstest';
+    const wrong: ColumnKind = ks ? 'categorical' : 'numeric';
+    // Chi-squared on two different columns is an independence test, not a drift test: not judged.
+    if (!ks && new Set(known.map((entry) => entry.column ?? entry.description)).size > 1) continue;
+    if (!known.some((entry) => entry.kind === wrong) || known.some((entry) => entry.kind && entry.kind !== wrong)) continue;
+    const first = known.find((entry) => entry.kind === wrong)!;
+    const message = ks
+      ? `${test} on ${first.description}, which is categorical: the KS test compares numerical distributions; use a chi-squared test (or Jensen-Shannon distance) for categorical features`
+      : `${test} on ${first.description}, which is numeric: chi-squared compares category counts; use the KS test (or Jensen-Shannon distance on binned values) for numerical features`;
+    context.report({ node: site.callee, message });
+  }
+}
+
 export const mlt702DriftTestMismatch: Rule = {
-  meta: { id: 'MLT702', name: 'drift-test-mismatch', severity: 'warning', area: 'Testing, monitoring and security', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT702',
+    name: 'drift-test-mismatch',
+    severity: 'warning',
+    area: 'Testing, monitoring and security',
+    title: 'A KS test on a categorical column, or a chi-squared test on a numeric one',
+  },
+  docs: {
+    trap: 'Testing a categorical feature for drift with the Kolmogorov-Smirnov test (`scipy.stats.ks_2samp`), or a numerical feature with chi-squared.',
+    reality:
+      'The KS test is for numerical features only; chi-squared is for categorical features only; the wrong one gives meaningless results (KS on category codes depends on an arbitrary order, chi-squared on raw numbers treats every distinct value as a category). Jensen-Shannon distance works for both (numerical features binned first).',
+    example: [
+      'from scipy.stats import ks_2samp',
+      '',
+      'cat_cols = ["country", "plan"]',
+      'for col in cat_cols:',
+      '    statistic, p_value = ks_2samp(reference_pdf[col], current_pdf[col])',
+    ].join('\n'),
+    useInstead: [
+      'import pandas as pd',
+      'from scipy.stats import chi2_contingency',
+      '',
+      'for col in cat_cols:',
+      '    counts = pd.concat([reference_pdf[col].value_counts(), current_pdf[col].value_counts()], axis=1).fillna(0)',
+      '    statistic, p_value, _, _ = chi2_contingency(counts.T)',
+    ].join('\n'),
+    fix: 'None: the right test depends on how the counts or samples are prepared.',
+    examFact: 'Drift tests: KS for numerical features, chi-squared for categorical ones, Jensen-Shannon for both.',
+  },
+  triggers: ['ks_2samp', 'kstest', 'chisquare', 'chi2_contingency'],
+  check,
 };

@@ -1,8 +1,143 @@
-import type { Rule } from './engine/types';
+import type { Node } from 'web-tree-sitter';
+import { ensureImported, insertAt, replaceNode } from './engine/fixBuilders';
+import type { OffsetRange } from './engine/sourceDocument';
+import { field, namedChildren } from './engine/syntax';
+import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
+import { isPlaceholderSecret, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
+import { literalString } from './semantic/values';
 
-// Stub: replaced by the rule's implementation.
+/** Keyword arguments that take a credential. */
+const SECRET_KEYWORDS = new Set(['token', 'password']);
+
+const FIX_TITLE = 'Read it from a secret scope: dbutils.secrets.get(scope="<scope>", key="<key>") (placeholders to fill in)';
+
+function secretsCall(quote: string): string {
+  return `dbutils.secrets.get(scope=${quote}<scope>${quote}, key=${quote}<key>${quote})`;
+}
+
+/**
+ * Outside a notebook `dbutils` is not a global: import it from the Databricks SDK, unless the
+ * file already uses it as one.
+ */
+function dbutilsImport(context: RuleContext, use: Node): TextEdit[] {
+  const { model } = context;
+  if (model.notebook.isNotebook || context.document.text.includes('dbutils')) return [];
+  return ensureImported(model, 'databricks.sdk.runtime', 'dbutils', use).edits;
+}
+
+/** Replace a whole literal (or the literal a name is bound to) by the secrets call. */
+function wholeLiteralFix(context: RuleContext, literal: Node): Fix {
+  return { title: FIX_TITLE, safety: 'unsafe', edits: [replaceNode(literal, secretsCall('"')), ...dbutilsImport(context, literal)] };
+}
+
+/**
+ * Turn the string into an f-string whose secrets are interpolated `dbutils.secrets.get(...)`
+ * calls. The call's quotes differ from the string's (an f-string expression cannot reuse them
+ * before Python 3.12); braces elsewhere in a string that was not an f-string are doubled.
+ */
+function interpolationFix(context: RuleContext, string: Node, secrets: readonly OffsetRange[]): Fix | undefined {
+  const start = string.firstChild;
+  if (start?.type !== 'string_start') return undefined;
+  const prefix = start.text.replace(/["']+$/, '');
+  const quote = start.text.slice(prefix.length);
+  if (/[bB]/.test(prefix)) return undefined;
+  const innerQuote = quote.startsWith('"') ? "'" : '"';
+  const edits: TextEdit[] = secrets.map((range) => ({ ...range, newText: `{${secretsCall(innerQuote)}}` }));
+  if (!/[fF]/.test(prefix)) {
+    edits.push({ start: start.startIndex, end: start.startIndex + prefix.length, newText: `${prefix.replace(/[uU]/, '')}f` });
+    for (const part of namedChildren(string)) {
+      if (part.type !== 'string_content') continue;
+      for (let offset = part.text.search(/[{}]/); offset !== -1; offset = nextBrace(part.text, offset + 1)) {
+        const at = part.startIndex + offset;
+        if (!secrets.some((range) => range.start <= at && at < range.end)) edits.push(insertAt(at, part.text[offset]));
+      }
+    }
+  }
+  return { title: FIX_TITLE, safety: 'unsafe', edits: [...edits, ...dbutilsImport(context, string)] };
+}
+
+function nextBrace(text: string, from: number): number {
+  const offset = text.slice(from).search(/[{}]/);
+  return offset === -1 ? -1 : from + offset;
+}
+
+function describe(secrets: readonly SecretInString[]): string {
+  return secrets.some((secret) => secret.kind === 'personal access token')
+    ? 'hard-coded Databricks personal access token'
+    : 'hard-coded bearer token in an Authorization header';
+}
+
+function checkStrings(context: RuleContext, reported: Set<number>): void {
+  const { model } = context;
+  for (const string of model.nodesAroundText(['dapi', 'Bearer'], 'string')) {
+    if (reported.has(string.id) || string.hasError) continue;
+    const secrets = secretsInString(string);
+    if (secrets.length === 0) continue;
+    reported.add(string.id);
+    // A part of `"a" "b"` cannot become a call: it becomes an f-string instead.
+    const whole =
+      string.parent?.type !== 'concatenated_string' &&
+      secrets.length === 1 &&
+      stringContentText(string) === context.document.text.slice(secrets[0].range.start, secrets[0].range.end);
+    const fix = whole ? wholeLiteralFix(context, string) : interpolationFix(context, string, secrets.map((secret) => secret.range));
+    context.report({
+      node: string,
+      message: `${describe(secrets)}: anyone who can read the code or its history can use it; read it from a secret scope with dbutils.secrets.get`,
+      fixes: fix ? [fix] : [],
+    });
+  }
+}
+
+function checkKeywordArguments(context: RuleContext, reported: Set<number>): void {
+  const { model } = context;
+  for (const keyword of model.nodesAroundText([...SECRET_KEYWORDS], 'keyword_argument')) {
+    const name = field(keyword, 'name')?.text ?? '';
+    const value = field(keyword, 'value');
+    if (!SECRET_KEYWORDS.has(name) || !value || keyword.parent?.parent?.type !== 'call') continue;
+    // `password=PASSWORD` with `PASSWORD = "..."` earlier: the literal is where the secret is written.
+    const literal = model.resolveValue(value);
+    const text = literalString(literal);
+    if (text === undefined || isPlaceholderSecret(text) || reported.has(literal.id) || literal.hasError) continue;
+    reported.add(literal.id);
+    context.report({
+      node: literal,
+      message: `hard-coded ${name}= literal: anyone who can read the code or its history can use it; read it from a secret scope with dbutils.secrets.get`,
+      fixes: [wholeLiteralFix(context, literal)],
+    });
+  }
+}
+
 export const mlt704HardcodedToken: Rule = {
-  meta: { id: 'MLT704', name: 'hardcoded-token', severity: 'error', area: 'Testing, monitoring and security', title: 'TODO' },
-  docs: { trap: 'TODO', reality: 'TODO', example: '', useInstead: '', fix: 'TODO' },
-  check() {},
+  meta: {
+    id: 'MLT704',
+    name: 'hardcoded-token',
+    severity: 'error',
+    area: 'Testing, monitoring and security',
+    title: 'A token or password is written into the code instead of read from a secret scope',
+  },
+  docs: {
+    trap: 'Pasting a personal access token or password into a notebook: `"Bearer dapi..."` headers, `WorkspaceClient(token="dapi...")`, `connect(password="...")`.',
+    reality:
+      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (values from secret scopes are redacted in notebook output) or authenticate as a service principal.',
+    example: [
+      'import requests',
+      '',
+      'headers = {"Authorization": "Bearer dapi0123456789abcdef0123456789abcdef"}',
+      'requests.post(f"{host}/serving-endpoints/churn/invocations", headers=headers, json=payload)',
+    ].join('\n'),
+    useInstead: [
+      'token = dbutils.secrets.get(scope="ml-serving", key="endpoint-token")',
+      'headers = {"Authorization": f"Bearer {token}"}',
+      'requests.post(f"{host}/serving-endpoints/churn/invocations", headers=headers, json=payload)',
+    ].join('\n'),
+    fix: 'Replaces the literal with `dbutils.secrets.get(scope="<scope>", key="<key>")`; inside a longer string (a "Bearer ..." header, a curl command) the string becomes an f-string that interpolates that call. Outside a notebook, `dbutils` is imported from `databricks.sdk.runtime`.',
+    fixSafety: 'Unsafe: the scope and key are placeholders to fill in, and the secret has to be stored in the scope first (and the leaked token revoked).',
+    examFact: 'Secrets read with dbutils.secrets.get are shown as [REDACTED] in notebook output.',
+  },
+  triggers: ['dapi', 'Bearer', 'token', 'password'],
+  check(context) {
+    const reported = new Set<number>();
+    checkStrings(context, reported);
+    checkKeywordArguments(context, reported);
+  },
 };

@@ -33,7 +33,7 @@ interface CliFinding {
 function cliKeys(file: string): string[] {
   let output: string;
   try {
-    output = execFileSync(process.execPath, [CLI, '--format', 'json', file], { encoding: 'utf8' });
+    output = execFileSync(process.execPath, [CLI, '--format', 'json', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     // Exit code 1 means findings: the JSON is on stdout all the same.
     output = (error as { stdout: string }).stdout;

@@ -49,6 +49,7 @@ export class SemanticModel {
   private callSiteCache?: CallSite[];
   private readonly callsByName = new Map<string, CallSite[]>();
   private readonly qualifiedNameCache = new Map<number, string | null>();
+  private resolutionTruncated = false;
 
   constructor(readonly document: SourceDocument) {
     this.syntax = new SyntaxIndex(document.tree);
@@ -113,8 +114,16 @@ export class SemanticModel {
     const expr = unparenthesize(node);
     const cached = this.qualifiedNameCache.get(expr.id);
     if (cached !== undefined) return cached ?? undefined;
-    const result = depth > MAX_RESOLUTION_DEPTH ? undefined : this.computeQualifiedName(expr, depth);
-    this.qualifiedNameCache.set(expr.id, result ?? null);
+    if (depth > MAX_RESOLUTION_DEPTH) {
+      this.resolutionTruncated = true;
+      return undefined;
+    }
+    const outerTruncated = this.resolutionTruncated;
+    this.resolutionTruncated = false;
+    const result = this.computeQualifiedName(expr, depth);
+    // A result cut short by the depth limit depends on where the resolution started: not cached.
+    if (!this.resolutionTruncated) this.qualifiedNameCache.set(expr.id, result ?? null);
+    this.resolutionTruncated ||= outerTruncated;
     return result;
   }
 

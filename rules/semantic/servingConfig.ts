@@ -4,7 +4,7 @@ import { unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument } from './calls';
 import { decodeStringLiteral, type DecodedString, jsonEntry, jsonObjectsIn, type JsonValue, sourceRangeOf } from './embeddedJson';
 import type { SemanticModel } from './semanticModel';
-import { dictEntries, numberValue, sequenceElements } from './values';
+import { dictEntries, numberValue, sequenceElements, stringValue } from './values';
 
 /**
  * Model serving endpoint configs as the file writes them: the Databricks SDK classes
@@ -157,3 +157,203 @@ export function trafficSplits(model: SemanticModel): TrafficSplit[] {
   return [...splits.values()].sort((a, b) => a.range.start - b.range.start);
 }
 
+
+/** A route's target, as written: `Route(served_model_name="a")`, `{"served_entity_name": "a"}`, or the same in JSON. */
+export interface RouteTarget {
+  name: string;
+  /** The string as written (with its quotes). */
+  range: OffsetRange;
+  /** The characters of the name inside the quotes, when they are written literally right there (a fix may replace them). */
+  nameRange?: OffsetRange;
+}
+
+/** One endpoint config's served names and the routes that point at them. */
+export interface ServedNameConfig {
+  /** The names of every served entity/model (explicit, or Databricks' default `<entity_name>-<version>`). */
+  servedNames: string[];
+  routes: RouteTarget[];
+}
+
+const SERVED_LIST_KEYS = ['served_entities', 'served_models'];
+const SERVED_CLASSES = ['ServedEntityInput', 'ServedModelInput', 'ServedEntityOutput', 'ServedModelOutput'];
+
+/**
+ * The name a served entity gets: its `name`, else `<entity_name>-<entity_version>` (legacy:
+ * `<model_name>-<model_version>`). Only for workspace-registry names: how Databricks names an
+ * entity from a dotted Unity Catalog name, or an external model, is left unknown.
+ */
+function defaultServedName(entity: string | undefined, version: string | undefined, external: boolean): string | undefined {
+  if (external || entity === undefined || version === undefined || entity.includes('.')) return undefined;
+  return `${entity}-${version}`;
+}
+
+/** A served entity's name in Python (an SDK class or a dict); undefined when unknown. */
+function pythonServedName(model: SemanticModel, element: Node): string | undefined {
+  const value = model.resolveValue(element);
+  const scalar = (node: Node | undefined) => {
+    if (!node) return undefined;
+    const number = numberValue(model, node);
+    return number !== undefined ? String(number) : stringValue(model, node);
+  };
+  if (value.type === 'call') {
+    const callee = value.childForFieldName('function');
+    if (!callee || !SERVED_CLASSES.some((name) => isServingClass(model, callee, name)) || hasSplatArguments(value)) return undefined;
+    const name = keywordArgument(value, 'name');
+    if (name) return stringValue(model, name);
+    return defaultServedName(
+      scalar(keywordArgument(value, 'entity_name') ?? keywordArgument(value, 'model_name')),
+      scalar(keywordArgument(value, 'entity_version') ?? keywordArgument(value, 'model_version')),
+      !!keywordArgument(value, 'external_model'),
+    );
+  }
+  const dict = dictEntries(model, value);
+  if (!dict || !dict.complete) return undefined;
+  const name = dict.entries.get('name');
+  if (name) return stringValue(model, name);
+  return defaultServedName(
+    scalar(dict.entries.get('entity_name') ?? dict.entries.get('model_name')),
+    scalar(dict.entries.get('entity_version') ?? dict.entries.get('model_version')),
+    dict.entries.has('external_model'),
+  );
+}
+
+/** The served names of Python lists, or undefined when one of them is unknown. */
+function pythonServedNames(model: SemanticModel, lists: Node[]): string[] | undefined {
+  const names: string[] = [];
+  for (const list of lists) {
+    const sequence = sequenceElements(model, list);
+    if (!sequence || !sequence.complete) return undefined;
+    for (const element of sequence.elements) {
+      const name = pythonServedName(model, element);
+      if (name === undefined) return undefined;
+      names.push(name);
+    }
+  }
+  return names;
+}
+
+function pythonRouteTarget(model: SemanticModel, element: Node): RouteTarget | undefined {
+  const value = model.resolveValue(element);
+  let written: Node | undefined;
+  if (value.type === 'call') {
+    const callee = value.childForFieldName('function');
+    if (!callee || !isServingClass(model, callee, 'Route')) return undefined;
+    written = SERVED_NAME_KEYS.map((key) => keywordArgument(value, key)).find((node) => node);
+  } else {
+    const dict = dictEntries(model, value);
+    written = dict ? SERVED_NAME_KEYS.map((key) => dict.entries.get(key)).find((node) => node) : undefined;
+  }
+  if (!written) return undefined;
+  const name = stringValue(model, written);
+  if (name === undefined) return undefined;
+  const literal = unparenthesize(written);
+  const start = literal.firstChild;
+  const end = literal.lastChild;
+  const inner =
+    literal.type === 'string' && start?.type === 'string_start' && end?.type === 'string_end' && literal.text.slice(start.text.length, literal.text.length - end.text.length) === name
+      ? { start: start.endIndex, end: end.startIndex }
+      : undefined;
+  return { name, range: nodeRange(literal), nameRange: inner };
+}
+
+/** The routes of a `traffic_config` value: `TrafficConfig(routes=[...])` or `{"routes": [...]}`; undefined when unknown. */
+function pythonRouteTargets(model: SemanticModel, trafficConfig: Node): RouteTarget[] | undefined {
+  const value = model.resolveValue(trafficConfig);
+  let routes: Node | undefined;
+  if (value.type === 'call') {
+    const callee = value.childForFieldName('function');
+    if (!callee || !isServingClass(model, callee, 'TrafficConfig')) return undefined;
+    routes = argument(value, 'routes', 0);
+  } else routes = dictEntries(model, value)?.entries.get('routes');
+  const sequence = routes ? sequenceElements(model, routes) : undefined;
+  if (!sequence) return undefined;
+  return sequence.elements.flatMap((element) => pythonRouteTarget(model, element) ?? []);
+}
+
+function jsonServedNames(served: JsonValue[]): string[] | undefined {
+  const names: string[] = [];
+  for (const list of served) {
+    if (list.kind !== 'array') return undefined;
+    for (const entity of list.items) {
+      const text = (key: string) => {
+        const value = jsonEntry(entity, key);
+        return value?.kind === 'string' ? value.value : value?.kind === 'number' ? value.text : undefined;
+      };
+      if (entity.kind !== 'object') return undefined;
+      const explicit = jsonEntry(entity, 'name');
+      const name = explicit
+        ? text('name')
+        : defaultServedName(text('entity_name') ?? text('model_name'), text('entity_version') ?? text('model_version'), !!jsonEntry(entity, 'external_model'));
+      if (name === undefined) return undefined;
+      names.push(name);
+    }
+  }
+  return names;
+}
+
+function jsonRouteTargets(decoded: DecodedString, routes: JsonValue): RouteTarget[] {
+  if (routes.kind !== 'array') return [];
+  return routes.items.flatMap((route) => {
+    const written = SERVED_NAME_KEYS.map((key) => jsonEntry(route, key)).find((value) => value);
+    if (!written || written.kind !== 'string') return [];
+    const start = decoded.sourceOffsets[written.range.start];
+    const end = decoded.sourceOffsets[written.range.end - 1] + 1;
+    const inner = sourceRangeOf(decoded, written.range.start + 1, written.range.end - 1);
+    const exact = inner && decoded.text.slice(written.range.start + 1, written.range.end - 1) === written.value;
+    return [{ name: written.value, range: { start, end }, nameRange: exact ? inner : undefined }];
+  });
+}
+
+function jsonConfigs(decoded: DecodedString, value: JsonValue, configs: ServedNameConfig[], depth = 0): void {
+  if (depth > 32) return;
+  if (value.kind === 'array') {
+    for (const item of value.items) jsonConfigs(decoded, item, configs, depth + 1);
+    return;
+  }
+  if (value.kind !== 'object') return;
+  const traffic = jsonEntry(value, 'traffic_config');
+  const served = SERVED_LIST_KEYS.flatMap((key) => jsonEntry(value, key) ?? []);
+  if (traffic && served.length > 0) {
+    const servedNames = jsonServedNames(served);
+    const routes = jsonEntry(traffic, 'routes');
+    if (servedNames && routes) configs.push({ servedNames, routes: jsonRouteTargets(decoded, routes) });
+    return;
+  }
+  for (const { value: child } of value.entries) jsonConfigs(decoded, child, configs, depth + 1);
+}
+
+/**
+ * The endpoint configs of the file that name both their served entities and their routes:
+ * SDK calls with `served_entities=` and `traffic_config=` (EndpointCoreConfigInput,
+ * update_config...), REST dicts, and JSON inside strings. Configs with an entity whose name
+ * is unknown are left out.
+ */
+export function servedNameConfigs(model: SemanticModel): ServedNameConfig[] {
+  const configs: ServedNameConfig[] = [];
+  const seen = new Set<number>();
+  for (const call of model.nodesAroundText(['traffic_config'], 'call')) {
+    const traffic = keywordArgument(call, 'traffic_config');
+    const lists = SERVED_LIST_KEYS.flatMap((key) => keywordArgument(call, key) ?? []);
+    if (!traffic || lists.length === 0 || hasSplatArguments(call) || seen.has(call.id)) continue;
+    seen.add(call.id);
+    const servedNames = pythonServedNames(model, lists);
+    const routes = servedNames && pythonRouteTargets(model, traffic);
+    if (servedNames && routes) configs.push({ servedNames, routes });
+  }
+  for (const dictionary of model.nodesAroundText(['traffic_config'], 'dictionary')) {
+    const dict = dictEntries(model, dictionary);
+    const traffic = dict?.entries.get('traffic_config');
+    const lists = SERVED_LIST_KEYS.flatMap((key) => dict?.entries.get(key) ?? []);
+    if (!dict || !dict.complete || !traffic || lists.length === 0) continue;
+    const servedNames = pythonServedNames(model, lists);
+    const routes = servedNames && pythonRouteTargets(model, traffic);
+    if (servedNames && routes) configs.push({ servedNames, routes });
+  }
+  for (const string of model.nodesAroundText(['traffic_config'], 'string')) {
+    if (!string.text.includes('traffic_config') || isBareStringStatement(string)) continue;
+    const decoded = decodeStringLiteral(string);
+    if (!decoded) continue;
+    for (const object of jsonObjectsIn(decoded.text)) jsonConfigs(decoded, object, configs);
+  }
+  return configs;
+}

@@ -1,4 +1,13 @@
 import type { ExpectedTrap } from './expectedTrap';
 
 /** examples/06_model_serving.py, read by hand: each trap once, the rest silent. */
-export const expected: ExpectedTrap[] = [{ rule: 'MLT601', line: 55, why: '90 + 15 = 105' }];
+export const expected: ExpectedTrap[] = [
+  { rule: 'MLT601', line: 55, why: '90 + 15 = 105' },
+  { rule: 'MLT602', line: 100, why: 'the route names "churn-challanger"; the served entity is "churn-challenger"' },
+  { rule: 'MLT607', line: 128, why: 'a columns/data body without the dataframe_split wrapper' },
+  { rule: 'MLT603', line: 143, why: 'one REST request per row of collect()' },
+  { rule: 'MLT604', line: 156, why: 'the whole at_risk DataFrame goes through toPandas() to predict() on the driver' },
+  { rule: 'MLT608', line: 174, why: 'daily_scores is partitioned by score_date and Z-ordered by it' },
+  { rule: 'MLT606', line: 198, why: 'hourly window over a readStream DataFrame without withWatermark' },
+  { rule: 'MLT605', line: 204, why: 'the hourly_scores stream is written without checkpointLocation' },
+];

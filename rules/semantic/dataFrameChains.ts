@@ -1,0 +1,101 @@
+import type { Node } from 'web-tree-sitter';
+import { children, field, unparenthesize } from '../engine/syntax';
+import type { SourceDocument } from '../engine/sourceDocument';
+import type { Binding } from './bindings';
+import type { CallSite, SemanticModel } from './semanticModel';
+
+/**
+ * Method chains such as `spark.readStream.format("delta").load(p).withColumn(...)`, followed
+ * back through names bound earlier (`events = spark.readStream...` then `events.groupBy(...)`),
+ * whatever the line layout (backslashes, parentheses). A chain stops at a Spark session.
+ */
+
+export type ChainStep =
+  | { kind: 'call'; site: CallSite }
+  | { kind: 'attribute'; name: string; node: Node };
+
+export interface MethodChain {
+  /** From the source outwards: `spark` `.read` `.table(...)` `.select(...)`. */
+  steps: ChainStep[];
+  /** Where the chain starts: a name that is not bound by an assignment (`spark`, a parameter) or another expression. */
+  root: Node;
+  /** Names the chain went through, with the bindings followed. */
+  names: Array<{ identifier: Node; binding: Binding }>;
+}
+
+const MAX_STEPS = 64;
+const SESSION_HINT = /Session/;
+
+export function methodChain(model: SemanticModel, expression: Node): MethodChain {
+  const steps: ChainStep[] = [];
+  const names: MethodChain['names'] = [];
+  let current = unparenthesize(expression);
+  for (let count = 0; count < MAX_STEPS; count++) {
+    if (current.type === 'call') {
+      const site = model.callSite(current);
+      steps.push({ kind: 'call', site });
+      if (!site.receiver || site.callee.type !== 'attribute') break;
+      current = unparenthesize(site.receiver);
+    } else if (current.type === 'attribute') {
+      const object = field(current, 'object');
+      const attribute = field(current, 'attribute');
+      if (!object || !attribute) break;
+      steps.push({ kind: 'attribute', name: attribute.text, node: current });
+      current = unparenthesize(object);
+    } else if (current.type === 'identifier') {
+      const binding = model.lookup(current);
+      if (!binding || binding.kind !== 'assignment' || !binding.value) break;
+      // A session bound by `spark = SparkSession.builder.getOrCreate()` is where DataFrames start.
+      if (SESSION_HINT.test(binding.value.text) && isSparkSession(model, current)) break;
+      names.push({ identifier: current, binding });
+      current = unparenthesize(binding.value);
+    } else break;
+  }
+  return { steps: steps.reverse(), root: current, names };
+}
+
+/** The calls of a chain, from the source outwards. */
+export function chainCalls(chain: MethodChain): CallSite[] {
+  return chain.steps.flatMap((step) => (step.kind === 'call' ? [step.site] : []));
+}
+
+/** Whether the chain crosses `.name` as an attribute (`.readStream`, `.writeStream`). */
+export function crossesAttribute(chain: MethodChain, name: string): boolean {
+  return chain.steps.some((step) => step.kind === 'attribute' && step.name === name);
+}
+
+const SESSION_FACTORIES = /^(?:pyspark\.sql(?:\.session)?\.SparkSession|databricks\.connect(?:\.session)?\.DatabricksSession)\.(?:builder\.(?:[\w.]+\.)?(?:getOrCreate|create)|getActiveSession|active)$/;
+
+/** `spark` in a notebook, or a session from `SparkSession.builder...getOrCreate()`. */
+export function isSparkSession(model: SemanticModel, node: Node): boolean {
+  const qualified = model.resolveQualifiedName(node);
+  return qualified === 'databricks.globals.spark' || (!!qualified && SESSION_FACTORIES.test(qualified));
+}
+
+/** Session methods and readers that give a DataFrame. */
+const SESSION_SOURCES = new Set(['table', 'sql', 'createDataFrame', 'range', 'read', 'readStream']);
+
+/**
+ * Whether a chain starts from a Spark session and yields a DataFrame: `spark.read...`,
+ * `spark.readStream...`, `spark.table(...)`, `spark.sql(...)`, `spark.createDataFrame(...)`.
+ */
+export function startsFromSparkSession(model: SemanticModel, chain: MethodChain): boolean {
+  const first = chain.steps[0];
+  if (!first || !isSparkSession(model, chain.root)) return false;
+  const name = first.kind === 'call' ? first.site.name : first.name;
+  return !!name && SESSION_SOURCES.has(name);
+}
+
+/**
+ * Where to insert a new `.method(...)` link just before the link `.name(...)` of `callee` (an
+ * attribute), keeping the chain's layout: the text goes at the dot, followed by the same
+ * separator the chain uses there (` \` + newline + indentation, a newline in parentheses, or nothing).
+ */
+export function linkInsertion(document: SourceDocument, callee: Node, link: string): { offset: number; text: string } | undefined {
+  const object = field(callee, 'object');
+  const dot = children(callee).find((child) => child.type === '.');
+  if (!object || !dot) return undefined;
+  let separator = document.text.slice(object.endIndex, dot.startIndex);
+  if (separator.includes('#')) separator = `${document.eol}${document.indentationAt(dot.startIndex)}`;
+  return { offset: dot.startIndex, text: `${link}${separator}` };
+}

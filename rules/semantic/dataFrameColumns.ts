@@ -1,0 +1,120 @@
+import type { Node } from 'web-tree-sitter';
+import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { allArguments, argument, keywordArgument, positionalArguments } from './calls';
+import type { SemanticModel } from './semanticModel';
+import { stringList, stringValue } from './values';
+
+/**
+ * Columns a Spark DataFrame is known to have, read back along its method chain and the
+ * names it was assigned to: `select("id", "ts")`, `withColumn("ts", ...)`,
+ * `withColumnRenamed("a", "ts")`, `toDF(...)`, `createDataFrame(rows, ["id", "ts"])`. A
+ * lower bound: a column not in the set may still be there.
+ */
+
+/** Methods that keep the receiver's columns. */
+const KEEPS_COLUMNS = new Set([
+  'filter', 'where', 'limit', 'distinct', 'dropDuplicates', 'drop_duplicates', 'orderBy', 'sort', 'sample',
+  'repartition', 'coalesce', 'cache', 'persist', 'alias', 'dropna', 'fillna', 'union', 'unionByName', 'hint',
+]);
+
+const MAX_STEPS = 24;
+
+export function knownColumns(model: SemanticModel, dataFrame: Node): Set<string> {
+  const columns = new Set<string>();
+  const removed = new Set<string>();
+  const add = (name: string) => {
+    if (!removed.has(name)) columns.add(name);
+  };
+  let current: Node | undefined = dataFrame;
+  for (let step = 0; current && step < MAX_STEPS; step++) {
+    const expr: Node = model.resolveValue(unparenthesize(current));
+    if (expr.type !== 'call') break;
+    const callee = field(expr, 'function');
+    if (callee?.type !== 'attribute') break;
+    const method = field(callee, 'attribute')?.text ?? '';
+    const receiver = field(callee, 'object');
+    const positional = positionalArguments(expr);
+    if (method === 'select' || method === 'toDF') {
+      for (const item of allArguments(expr)) for (const name of selectedNames(model, item)) add(name);
+      break;
+    }
+    if (method === 'selectExpr') {
+      for (const item of positional) {
+        const text = stringValue(model, item)?.trim();
+        const name = text ? /^(?:[\w.]+\s+(?:as\s+)?)?`?(\w+)`?$/i.exec(text)?.[1] : undefined;
+        if (name) add(name);
+      }
+      break;
+    }
+    if (method === 'createDataFrame') {
+      for (const name of schemaNames(model, argument(expr, 'schema', 1))) add(name);
+      break;
+    }
+    if (method === 'withColumn') {
+      const name = stringValue(model, positional[0]);
+      if (name) add(name);
+    } else if (method === 'withColumnRenamed') {
+      const from = stringValue(model, positional[0]);
+      const to = stringValue(model, positional[1]);
+      if (from) removed.add(from);
+      if (to) {
+        removed.delete(to);
+        add(to);
+      }
+    } else if (method === 'drop') {
+      for (const item of positional) {
+        const name = stringValue(model, item);
+        if (name) removed.add(name);
+      }
+    } else if (method === 'join') {
+      const other = positional[0] ?? keywordArgument(expr, 'other');
+      if (other) for (const name of knownColumns(model, other)) add(name);
+    } else if (!KEEPS_COLUMNS.has(method)) break;
+    current = receiver;
+  }
+  return columns;
+}
+
+/** Output names of `select` items: `"a"`, `F.col("a")`, `expr.alias("b")`, a list of names. */
+function selectedNames(model: SemanticModel, item: Node): string[] {
+  const literal = stringValue(model, item);
+  if (literal !== undefined) return literal === '*' ? [] : [literal];
+  const list = stringList(model, item);
+  if (list) return list;
+  const expr = unparenthesize(item);
+  if (expr.type !== 'call') return [];
+  const callee = field(expr, 'function');
+  const name = callee?.type === 'attribute' ? field(callee, 'attribute')?.text : callee?.text;
+  const first = positionalArguments(expr)[0];
+  if (name === 'alias' || name === 'name') {
+    const alias = stringValue(model, first);
+    return alias ? [alias] : [];
+  }
+  if (name === 'col' || name === 'column') {
+    const column = stringValue(model, first);
+    return column ? [column] : [];
+  }
+  return [];
+}
+
+/** Column names of a schema given as a list of names or a DDL string (`"id INT, ts TIMESTAMP"`). */
+function schemaNames(model: SemanticModel, schema: Node | undefined): string[] {
+  if (!schema) return [];
+  const list = stringList(model, schema);
+  if (list) return list;
+  const ddl = stringValue(model, schema);
+  if (ddl) return ddl.split(',').map((part) => /^\s*`?(\w+)`?/.exec(part)?.[1]).filter((name): name is string => !!name);
+  const value = model.resolveValue(schema);
+  if (value.type === 'call' && /StructType$/.test(field(value, 'function')?.text ?? '')) {
+    const fields = positionalArguments(value)[0];
+    const result: string[] = [];
+    const list = fields ? model.resolveValue(fields) : undefined;
+    for (const entry of list && (list.type === 'list' || list.type === 'tuple') ? namedChildren(list) : []) {
+      const structField = model.resolveValue(entry);
+      const fieldName = structField.type === 'call' ? stringValue(model, positionalArguments(structField)[0]) : undefined;
+      if (fieldName) result.push(fieldName);
+    }
+    return result;
+  }
+  return [];
+}

@@ -1,0 +1,139 @@
+import type { Node } from 'web-tree-sitter';
+import type { OffsetRange } from '../engine/sourceDocument';
+import { unparenthesize } from '../engine/syntax';
+import { argument, keywordArgument } from './calls';
+import { chainCalls, crossesAttribute, isSparkSession, methodChain } from './dataFrameChains';
+import { decodeStringLiteral, sourceRangeOf } from './embeddedJson';
+import type { CallSite, SemanticModel } from './semanticModel';
+import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
+import { sequenceElements, stringValue } from './values';
+
+/**
+ * Delta tables as the file writes them (`df.write.partitionBy("c").saveAsTable("t")`, `.save(path)`)
+ * and maintains them (`spark.sql("OPTIMIZE t ZORDER BY (c)")`). Tables and paths are compared
+ * by a key: `table:main.sales.events` (lower case, no backticks) or `path:/mnt/delta/events`.
+ */
+
+export interface PartitionedWrite {
+  key: string;
+  columns: string[];
+  terminal: CallSite;
+}
+
+/** Writer calls that name their target, with the parameter that holds it. */
+const WRITE_TARGETS: Record<string, { keyword: string; kind: 'table' | 'path' }> = {
+  saveAsTable: { keyword: 'name', kind: 'table' },
+  toTable: { keyword: 'tableName', kind: 'table' },
+  save: { keyword: 'path', kind: 'path' },
+  start: { keyword: 'path', kind: 'path' },
+};
+
+export function tableKey(name: string): string | undefined {
+  const parts = name.trim().split('.').map((part) => part.trim().replace(/^`|`$/g, ''));
+  if (parts.some((part) => part === '' || /[\s`]/.test(part) || part.includes(UNKNOWN_PART))) return undefined;
+  return `table:${parts.join('.').toLowerCase()}`;
+}
+
+export function pathKey(path: string): string | undefined {
+  if (path.includes(UNKNOWN_PART) || path.trim() === '') return undefined;
+  const normalized = path.trim().replace(/^dbfs:(?=\/)/, '').replace(/\/+$/, '');
+  return normalized === '' ? undefined : `path:${normalized}`;
+}
+
+/** String arguments of `partitionBy("a", "b")`, `partitionBy(["a", "b"])` or `partitionBy(*cols)`; undefined when not all literal. */
+function partitionColumns(model: SemanticModel, nodes: Node[]): string[] | undefined {
+  const columns: string[] = [];
+  for (const node of nodes) {
+    const expr = unparenthesize(node);
+    const inner = expr.type === 'list_splat' ? expr.namedChildren[0] : expr;
+    if (!inner) return undefined;
+    const single = stringValue(model, inner);
+    if (single !== undefined) {
+      columns.push(single);
+      continue;
+    }
+    const sequence = sequenceElements(model, inner);
+    if (!sequence || !sequence.complete) return undefined;
+    for (const element of sequence.elements) {
+      const value = stringValue(model, element);
+      if (value === undefined) return undefined;
+      columns.push(value);
+    }
+  }
+  return columns;
+}
+
+/** The partitioned writes of the file whose target is written down. */
+export function partitionedWrites(model: SemanticModel): PartitionedWrite[] {
+  const writes: PartitionedWrite[] = [];
+  for (const terminal of model.callsNamed(...Object.keys(WRITE_TARGETS))) {
+    const target = WRITE_TARGETS[terminal.name!];
+    if (!terminal.receiver || terminal.callee.type !== 'attribute') continue;
+    const chain = methodChain(model, terminal.node);
+    if (!crossesAttribute(chain, 'write') && !crossesAttribute(chain, 'writeStream')) continue;
+    const columns: string[] = [];
+    for (const site of chainCalls(chain)) {
+      if (site.name !== 'partitionBy') continue;
+      const found = partitionColumns(model, site.arguments ? site.arguments.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment' && child.type !== 'keyword_argument') : []);
+      if (found) columns.push(...found);
+    }
+    const keyword = keywordArgument(terminal, 'partitionBy');
+    if (keyword) columns.push(...(partitionColumns(model, [keyword]) ?? []));
+    if (columns.length === 0) continue;
+    const name = stringValue(model, argument(terminal, target.keyword, 0));
+    const key = name === undefined ? undefined : target.kind === 'table' ? tableKey(name) : pathKey(name);
+    if (key) writes.push({ key, columns, terminal });
+  }
+  return writes;
+}
+
+export interface ZOrderColumn {
+  name: string;
+  /** Where the column is written in the source, when the SQL is a plain literal passed right there. */
+  range?: OffsetRange;
+}
+
+export interface ZOrderStatement {
+  key: string;
+  /** The table or path as written in the SQL. */
+  target: string;
+  columns: ZOrderColumn[];
+  /** The SQL argument of `spark.sql(...)`. */
+  sql: Node;
+}
+
+const OPTIMIZE_ZORDER = /^\s*OPTIMIZE\s+(?<target>delta\.`[^`]+`|[^\s;]+?)(?:\s+WHERE\s[\s\S]*?)?\s+ZORDER\s+BY\s*(?:\((?<list>[^)]*)\)|(?<bare>[^;()]*?))\s*;?\s*$/di;
+
+/** `spark.sql("OPTIMIZE <table | delta.`path`> [WHERE ...] ZORDER BY (c, ...)")` in the file. */
+export function zorderStatements(model: SemanticModel): ZOrderStatement[] {
+  const statements: ZOrderStatement[] = [];
+  for (const site of model.callsNamed('sql')) {
+    if (!site.receiver || !isSparkSession(model, site.receiver)) continue;
+    const sql = argument(site, 'sqlQuery', 0);
+    const template = sql ? stringTemplate(model, sql) : undefined;
+    if (!sql || !template || !/ZORDER/i.test(template.text)) continue;
+    const match = OPTIMIZE_ZORDER.exec(template.text);
+    if (!match?.groups || !match.indices?.groups) continue;
+    const target = match.groups.target;
+    const pathMatch = /^delta\.`([^`]+)`$/i.exec(target);
+    const key = pathMatch ? pathKey(pathMatch[1]) : tableKey(target);
+    if (!key) continue;
+    const listText = match.groups.list ?? match.groups.bare ?? '';
+    const listStart = (match.indices.groups.list ?? match.indices.groups.bare)?.[0] ?? 0;
+    // Offsets map into the source only when the SQL is a plain literal written in the call.
+    const decoded = unparenthesize(sql).type === 'string' ? decodeStringLiteral(unparenthesize(sql)) : undefined;
+    const mapsToSource = !!decoded && decoded.text === template.text;
+    const columns: ZOrderColumn[] = [];
+    const columnPattern = /[^,]+/g;
+    for (let part = columnPattern.exec(listText); part; part = columnPattern.exec(listText)) {
+      const raw = part[0];
+      const name = raw.trim().replace(/^`|`$/g, '');
+      if (name === '' || name.includes(UNKNOWN_PART)) continue;
+      const start = listStart + part.index + raw.indexOf(raw.trim());
+      const range = mapsToSource ? sourceRangeOf(decoded!, start, start + raw.trim().length) : undefined;
+      columns.push({ name, range });
+    }
+    statements.push({ key, target, columns, sql });
+  }
+  return statements;
+}

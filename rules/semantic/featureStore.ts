@@ -1,0 +1,139 @@
+import type { Node } from 'web-tree-sitter';
+import { unparenthesize } from '../engine/syntax';
+import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
+import type { CallSite, SemanticModel } from './semanticModel';
+import { callsOfClass } from './sparkPipelines';
+import { stringTemplate } from './stringTemplates';
+import { isNoneLiteral, sequenceElements, stringList, stringValue } from './values';
+
+/**
+ * The Databricks Feature Store clients as a file uses them: `FeatureStoreClient`
+ * (databricks.feature_store, workspace feature store) and `FeatureEngineeringClient`
+ * (databricks.feature_engineering, Unity Catalog), their tables, lookups, training sets,
+ * logged models and batch scoring.
+ */
+export type FeatureClientKind = 'FeatureStoreClient' | 'FeatureEngineeringClient';
+
+const CLIENT_CLASSES: ReadonlyMap<string, FeatureClientKind> = new Map([
+  ['databricks.feature_store.FeatureStoreClient', 'FeatureStoreClient'],
+  ['databricks.feature_store.client.FeatureStoreClient', 'FeatureStoreClient'],
+  ['databricks.feature_engineering.FeatureEngineeringClient', 'FeatureEngineeringClient'],
+  ['databricks.feature_engineering.client.FeatureEngineeringClient', 'FeatureEngineeringClient'],
+]);
+
+const FEATURE_LOOKUP_CLASSES: ReadonlySet<string> = new Set([
+  'databricks.feature_store.FeatureLookup',
+  'databricks.feature_store.entities.feature_lookup.FeatureLookup',
+  'databricks.feature_engineering.FeatureLookup',
+  'databricks.feature_engineering.entities.feature_lookup.FeatureLookup',
+]);
+
+/** A call of a feature store client method: `fe.write_table(...)` after `fe = FeatureEngineeringClient()`. */
+export interface FeatureClientCall {
+  site: CallSite;
+  client: FeatureClientKind;
+}
+
+/** The calls of client methods among `names`, whose receiver is known to be a client. */
+export function featureClientCalls(model: SemanticModel, ...names: string[]): FeatureClientCall[] {
+  const result: FeatureClientCall[] = [];
+  for (const site of model.callsNamed(...names)) {
+    if (!site.receiver) continue;
+    const qualifiedName = site.qualifiedName;
+    const owner = qualifiedName?.slice(0, qualifiedName.lastIndexOf('.'));
+    const client = owner ? CLIENT_CLASSES.get(owner) : undefined;
+    if (client) result.push({ site, client });
+  }
+  return result;
+}
+
+/** A table name as the file gives it, comparable between calls. */
+export interface TableName {
+  /** Equal for the same table: the literal text, or the one expression a name is bound to. */
+  key: string;
+  /** The literal name, when known. */
+  text?: string;
+}
+
+/**
+ * `"ml.fs.customers"`, `f"{CATALOG}.fs.customers"` with a literal CATALOG, or the one
+ * f-string that a name used by both calls is bound to (`table = f"{catalog}.fs.x"`).
+ */
+export function tableName(model: SemanticModel, node: Node | undefined): TableName | undefined {
+  if (!node) return undefined;
+  const template = stringTemplate(model, node);
+  if (template?.exact) return { key: `text:${template.text}`, text: template.text };
+  const value = model.resolveValue(node);
+  if (value.id === unparenthesize(node).id) return undefined;
+  return ['string', 'concatenated_string', 'binary_operator', 'call'].includes(value.type) ? { key: `node:${value.id}` } : undefined;
+}
+
+/** The time dimension of a feature table as created in the file. */
+export interface FeatureTable {
+  creation: CallSite;
+  /** timestamp_keys / timeseries_columns / timeseries_column given (not None). */
+  hasTimestampKeys: boolean;
+  /** Their literal names, when literal. */
+  timestampKeys: string[];
+}
+
+/** Keywords that make a feature table a time-series table, across client versions. */
+const TIMESTAMP_KEYWORDS = ['timestamp_keys', 'timeseries_columns', 'timeseries_column'];
+
+/**
+ * Feature tables created in the file, by name. A name created twice with different time
+ * keys, or by a call the rule cannot read (`**kwargs`), maps to undefined: unknown.
+ */
+export function featureTablesCreated(model: SemanticModel): Map<string, FeatureTable | undefined> {
+  const tables = new Map<string, FeatureTable | undefined>();
+  for (const { site } of featureClientCalls(model, 'create_table', 'create_feature_table')) {
+    const name = tableName(model, argument(site, 'name', 0));
+    if (!name) continue;
+    const table = readTableCreation(model, site);
+    const previous = tables.get(name.key);
+    if (tables.has(name.key) && (!previous || !table || previous.hasTimestampKeys !== table.hasTimestampKeys)) tables.set(name.key, undefined);
+    else tables.set(name.key, table);
+  }
+  return tables;
+}
+
+function readTableCreation(model: SemanticModel, site: CallSite): FeatureTable | undefined {
+  // create_feature_table(name, keys, features_df, schema, partition_columns, description, timestamp_keys):
+  // positions past the DataFrame moved between versions, so such calls are unknown.
+  if (hasSplatArguments(site) || positionalArguments(site).length > 3) return undefined;
+  const timestampKeys: string[] = [];
+  let hasTimestampKeys = false;
+  for (const keyword of TIMESTAMP_KEYWORDS) {
+    const value = keywordArgument(site, keyword);
+    if (!value || isNoneLiteral(model, value)) continue;
+    const single = stringValue(model, value);
+    const list = single !== undefined ? [single] : stringList(model, value);
+    // `timestamp_keys=[]` declares none.
+    if (list && list.length === 0) continue;
+    hasTimestampKeys = true;
+    timestampKeys.push(...(list ?? []));
+  }
+  return { creation: site, hasTimestampKeys, timestampKeys };
+}
+
+/** `FeatureLookup(...)` calls through imports and aliases. */
+export function featureLookupCalls(model: SemanticModel): CallSite[] {
+  return callsOfClass(model, ['FeatureLookup'], (qualifiedName) => FEATURE_LOOKUP_CLASSES.has(qualifiedName));
+}
+
+export function lookupTableName(model: SemanticModel, lookup: CallSite): TableName | undefined {
+  return tableName(model, argument(lookup, 'table_name', 0));
+}
+
+/**
+ * The `create_training_set(df=..., feature_lookups=[...])` call that uses a lookup, and its
+ * DataFrame argument.
+ */
+export function trainingSetOf(model: SemanticModel, lookup: Node): { call: CallSite; dataFrame?: Node } | undefined {
+  for (const { site } of featureClientCalls(model, 'create_training_set')) {
+    const lookups = sequenceElements(model, argument(site, 'feature_lookups', 1));
+    if (!lookups?.elements.some((element) => model.resolveValue(element).id === lookup.id)) continue;
+    return { call: site, dataFrame: argument(site, 'df', 0) };
+  }
+  return undefined;
+}

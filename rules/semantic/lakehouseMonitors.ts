@@ -1,0 +1,82 @@
+import type { Node } from 'web-tree-sitter';
+import { argument, hasSplatArguments, keywordArgument, keywordArgumentNode } from './calls';
+import type { CallSite, SemanticModel } from './semanticModel';
+import { stringTemplate } from './stringTemplates';
+import { isNoneLiteral } from './values';
+
+/**
+ * Lakehouse (quality) monitors created in a file: the Databricks SDK's
+ * `w.quality_monitors.create(table_name=..., snapshot=... | time_series=... | inference_log=...)`
+ * (`lakehouse_monitors` in older SDKs) and the `databricks.lakehouse_monitoring.create_monitor(
+ * table_name=..., profile_type=lm.Snapshot() | lm.TimeSeries(...) | lm.InferenceLog(...))` client.
+ */
+export type MonitorProfile = 'Snapshot' | 'TimeSeries' | 'InferenceLog';
+
+export interface MonitorCreation {
+  site: CallSite;
+  /** The table's name as far as the file tells (unknown parts stand as UNKNOWN_PART). */
+  tableName?: string;
+  profile: MonitorProfile;
+  /** The argument that chooses the profile. */
+  profileNode: Node;
+}
+
+const SDK_PROFILE_KEYWORDS: ReadonlyArray<[string, MonitorProfile]> = [
+  ['snapshot', 'Snapshot'],
+  ['time_series', 'TimeSeries'],
+  ['inference_log', 'InferenceLog'],
+];
+
+const LEGACY_PROFILE = /^databricks\.lakehouse_monitoring(?:\.\w+)*\.(Snapshot|TimeSeries|InferenceLog)$/;
+
+function isSdkMonitorCreate(site: CallSite): boolean {
+  const qualifiedName = site.qualifiedName ?? '';
+  return qualifiedName.startsWith('databricks.sdk.') && /\.(?:quality_monitors|lakehouse_monitors)\.create$/.test(qualifiedName);
+}
+
+function isLegacyCreateMonitor(site: CallSite): boolean {
+  return /^databricks\.lakehouse_monitoring(?:\.\w+)*\.create_monitor$/.test(site.qualifiedName ?? '');
+}
+
+function sdkProfile(model: SemanticModel, site: CallSite): { profile: MonitorProfile; profileNode: Node } | undefined {
+  const given = SDK_PROFILE_KEYWORDS.filter(([keyword]) => {
+    const value = keywordArgument(site, keyword);
+    return !!value && !isNoneLiteral(model, value);
+  });
+  if (given.length !== 1) return undefined;
+  const [keyword, profile] = given[0];
+  return { profile, profileNode: keywordArgumentNode(site, keyword)! };
+}
+
+function legacyProfile(model: SemanticModel, site: CallSite): { profile: MonitorProfile; profileNode: Node } | undefined {
+  const node = argument(site, 'profile_type', 1);
+  if (!node) return undefined;
+  const value = model.resolveValue(node);
+  if (value.type !== 'call') return undefined;
+  const match = LEGACY_PROFILE.exec(model.callSite(value).qualifiedName ?? '');
+  return match ? { profile: match[1] as MonitorProfile, profileNode: keywordArgumentNode(site, 'profile_type') ?? node } : undefined;
+}
+
+export function monitorCreations(model: SemanticModel): MonitorCreation[] {
+  const result: MonitorCreation[] = [];
+  for (const site of model.callsNamed('create', 'create_monitor')) {
+    const sdk = site.name === 'create' && isSdkMonitorCreate(site);
+    if (!sdk && !(site.name === 'create_monitor' && isLegacyCreateMonitor(site))) continue;
+    if (hasSplatArguments(site)) continue;
+    const profile = sdk ? sdkProfile(model, site) : legacyProfile(model, site);
+    if (!profile) continue;
+    const tableName = stringTemplate(model, argument(site, 'table_name', 0))?.text;
+    result.push({ site, tableName, ...profile });
+  }
+  return result;
+}
+
+/**
+ * A serving endpoint's inference table: `<prefix>_payload` as Databricks names it, or a
+ * table whose name says it holds inferences.
+ */
+export function isInferenceTableName(name: string): boolean {
+  // The table's own name, not its catalog or schema (`inference_sandbox.sales.daily` is no inference table).
+  const table = name.replace(/`/g, '').toLowerCase().split('.').pop() ?? '';
+  return table.endsWith('_payload') || table.includes('inference');
+}

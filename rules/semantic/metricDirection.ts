@@ -1,0 +1,119 @@
+import type { Node } from 'web-tree-sitter';
+import { children, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { positionalArguments } from './calls';
+import type { SemanticModel } from './semanticModel';
+import { numberValue, stringValue } from './values';
+
+/**
+ * Whether an expression is a higher-is-better metric (accuracy, F1, AUC, R2, a sklearn
+ * `*_score`), a lower-is-better one (a loss, an error, a negated or `1 - x` metric), or unknown.
+ */
+export type MetricDirection = { kind: 'higher'; name: string } | { kind: 'lower' } | { kind: 'unknown' };
+
+const LOWER: MetricDirection = { kind: 'lower' };
+const UNKNOWN: MetricDirection = { kind: 'unknown' };
+
+const HIGHER_WORDS = /^(?:accuracy|accuracies|acc|f1|fbeta|auc|auroc|rocauc|r2|precision|recall|scores?|f1score)\d*$/;
+const LOWER_WORDS = /^(?:loss|losses|logloss|rmse|mse|mae|mape|smape|rmsle|msle|error|errors|err|neg|negative|cost|regret|distance|brier|hamming|std|var|variance)\d*$/;
+
+/** sklearn.metrics `*_score` functions where lower is better. */
+const LOWER_SKLEARN_SCORES = new Set(['davies_bouldin_score']);
+/** sklearn.metrics functions without `_score` in their name where higher is better. */
+const HIGHER_SKLEARN_METRICS = new Set(['auc', 'matthews_corrcoef']);
+
+/** Functions that return their first argument's value in another form (`float(acc)`, `np.mean(scores)`). */
+const PASS_THROUGH_FUNCTIONS = new Set(['numpy.mean', 'numpy.median', 'numpy.average', 'numpy.nanmean', 'numpy.float64', 'statistics.mean', 'statistics.median']);
+const PASS_THROUGH_BUILTINS = new Set(['float', 'round']);
+const PASS_THROUGH_METHODS = new Set(['mean', 'median', 'item', 'numpy', 'tolist']);
+
+/** `val_acc`, `valAccuracy`, `f1Score` -> the words of the name. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 0);
+}
+
+/** What a name says: `rmse` is lower, `val_acc` higher, `result` nothing. `roc_auc` matches through `auc`. */
+export function directionOfName(name: string): MetricDirection {
+  const words = nameWords(name);
+  if (words.some((word) => LOWER_WORDS.test(word))) return LOWER;
+  return words.some((word) => HIGHER_WORDS.test(word)) ? { kind: 'higher', name } : UNKNOWN;
+}
+
+function isBuiltinCall(model: SemanticModel, callee: Node, names: ReadonlySet<string>): boolean {
+  return callee.type === 'identifier' && names.has(callee.text) && !model.lookup(callee) && !model.resolveQualifiedName(callee);
+}
+
+function directionOfCall(model: SemanticModel, call: Node, depth: number): MetricDirection {
+  const site = model.callSite(call);
+  const callee = unparenthesize(site.callee);
+  const first = positionalArguments(site)[0];
+  const qualifiedName = site.qualifiedName;
+  const name = site.name ?? '';
+  if (qualifiedName && PASS_THROUGH_FUNCTIONS.has(qualifiedName)) return first ? directionOf(model, first, depth + 1) : UNKNOWN;
+  if (isBuiltinCall(model, callee, PASS_THROUGH_BUILTINS)) return first ? directionOf(model, first, depth + 1) : UNKNOWN;
+  if (site.receiver && PASS_THROUGH_METHODS.has(name)) return directionOf(model, site.receiver, depth + 1);
+  if (qualifiedName?.startsWith('sklearn.metrics.')) {
+    if (LOWER_SKLEARN_SCORES.has(name)) return LOWER;
+    return name.endsWith('_score') || HIGHER_SKLEARN_METRICS.has(name) ? { kind: 'higher', name: `${name}(...)` } : LOWER;
+  }
+  // sklearn scorers are all greater-is-better, "neg_mean_squared_error" included.
+  if (qualifiedName === 'sklearn.model_selection.cross_val_score') return { kind: 'higher', name: 'cross_val_score(...)' };
+  const byName = directionOfName(name);
+  return byName.kind === 'higher' ? { kind: 'higher', name: `${name}(...)` } : byName;
+}
+
+/** `1 - accuracy`, `1.0 - f1`: the complement of a metric is a loss. */
+function isComplement(model: SemanticModel, expr: Node): boolean {
+  const operator = children(expr).find((child) => !child.isNamed)?.text;
+  const left = field(expr, 'left');
+  return operator === '-' && !!left && numberValue(model, left) === 1;
+}
+
+export function directionOf(model: SemanticModel, node: Node, depth = 0): MetricDirection {
+  if (depth > 8) return UNKNOWN;
+  const expr = unparenthesize(node);
+  switch (expr.type) {
+    case 'unary_operator': {
+      const operator = expr.firstChild?.text;
+      const operand = field(expr, 'argument');
+      if (operator === '-') return LOWER;
+      return operator === '+' && operand ? directionOf(model, operand, depth + 1) : UNKNOWN;
+    }
+    case 'binary_operator':
+      return isComplement(model, expr) ? LOWER : UNKNOWN;
+    case 'identifier': {
+      const byName = directionOfName(expr.text);
+      if (byName.kind === 'lower') return byName;
+      const value = model.resolveValue(expr);
+      if (value.id !== expr.id) {
+        const byValue = directionOf(model, value, depth + 1);
+        if (byValue.kind === 'lower') return byValue;
+        if (byValue.kind === 'higher') return { kind: 'higher', name: byName.kind === 'higher' ? expr.text : byValue.name };
+      }
+      return byName;
+    }
+    case 'call':
+      return directionOfCall(model, expr, depth);
+    case 'attribute': {
+      const attribute = field(expr, 'attribute');
+      return attribute ? directionOfName(attribute.text) : UNKNOWN;
+    }
+    case 'subscript': {
+      const value = field(expr, 'value');
+      const index = namedChildren(expr).filter((child) => child.type !== 'comment').slice(1);
+      const key = index.length === 1 ? stringValue(model, index[0]) : undefined;
+      if (key !== undefined) {
+        const byKey = directionOfName(key);
+        return byKey.kind === 'higher' ? { kind: 'higher', name: expr.text } : byKey;
+      }
+      // `history["val_accuracy"][-1]`, `scores[best]`: an element of the metric's values.
+      const byValue = value ? directionOf(model, value, depth + 1) : UNKNOWN;
+      return byValue.kind === 'higher' ? { kind: 'higher', name: expr.text } : byValue;
+    }
+    default:
+      return UNKNOWN;
+  }
+}

@@ -1,0 +1,175 @@
+import type { Node } from 'web-tree-sitter';
+import { field, unparenthesize } from '../engine/syntax';
+import { keywordArgument } from './calls';
+import type { CallSite, SemanticModel } from './semanticModel';
+import { fminCalls, objectiveFunction, optimizeCalls } from './tuning';
+import { booleanValue } from './values';
+
+/** MLflow tracking: active runs (`with mlflow.start_run():`), the code that runs inside them, logging calls. */
+
+const START_RUN = new Set(['mlflow.start_run', 'mlflow.tracking.fluent.start_run']);
+const END_RUN = new Set(['mlflow.end_run', 'mlflow.tracking.fluent.end_run']);
+
+export function isStartRun(site: CallSite): boolean {
+  return site.name === 'start_run' && START_RUN.has(site.qualifiedName ?? '');
+}
+
+export function isEndRun(site: CallSite): boolean {
+  return site.name === 'end_run' && END_RUN.has(site.qualifiedName ?? '');
+}
+
+/** `mlflow.start_run(...)` calls of the file. */
+export function startRunCalls(model: SemanticModel): CallSite[] {
+  if (!model.importsModule('mlflow')) return [];
+  return model.callsNamed('start_run').filter(isStartRun);
+}
+
+/** A `with mlflow.start_run(...) [as run]:` statement: its body runs inside an active run. */
+export interface RunBlock {
+  statement: Node;
+  startRun: CallSite;
+  body: Node;
+}
+
+/** The with statement whose item is `call` (`with call:` or `with call as x:`). */
+function withStatementOf(call: Node): Node | undefined {
+  let item = call.parent;
+  if (item?.type === 'as_pattern') item = item.parent;
+  if (item?.type !== 'with_item') return undefined;
+  const clause = item.parent;
+  const statement = clause?.type === 'with_clause' ? clause.parent : undefined;
+  return statement?.type === 'with_statement' ? statement : undefined;
+}
+
+export function runBlocks(model: SemanticModel): RunBlock[] {
+  const result: RunBlock[] = [];
+  for (const startRun of startRunCalls(model)) {
+    const statement = withStatementOf(startRun.node);
+    const body = statement ? field(statement, 'body') : undefined;
+    if (statement && body) result.push({ statement, startRun, body });
+  }
+  return result;
+}
+
+/** Whether the call starts a child run: `nested=True`; undefined when `nested=` is not a literal. */
+export function nestedFlag(model: SemanticModel, site: CallSite): boolean | undefined {
+  const nested = keywordArgument(site, 'nested');
+  if (!nested) return false;
+  return booleanValue(model, nested);
+}
+
+/** Fluent-API or client calls that record something in MLflow: log_*, start_run, set_tag(s), autolog. */
+export function isTrackingCall(site: CallSite): boolean {
+  const name = site.name ?? '';
+  if (!(name.startsWith('log_') || ['start_run', 'set_tag', 'set_tags', 'autolog'].includes(name))) return false;
+  const qualifiedName = site.qualifiedName;
+  return !!qualifiedName && qualifiedName.startsWith('mlflow.');
+}
+
+/** `mlflow.autolog()` / `mlflow.<flavor>.autolog()` somewhere in the file, not switched off with `disable=True`. */
+export function autologEnabled(model: SemanticModel): boolean {
+  return model.callsNamed('autolog').some((site) => {
+    const qualifiedName = site.qualifiedName ?? '';
+    if (!/^mlflow\.(?:[A-Za-z_]\w*\.)?autolog$/.test(qualifiedName)) return false;
+    return booleanValue(model, keywordArgument(site, 'disable')) !== true;
+  });
+}
+
+/** A call that runs while a run is active. */
+export interface CallInActiveRun {
+  site: CallSite;
+  block: RunBlock;
+  /**
+   * The call in the block through which the code runs — a helper function called there, or
+   * the fmin / study.optimize call whose objective it is — when it is not lexically in the block.
+   */
+  via?: CallSite;
+}
+
+/**
+ * The calls of a region (a with body, a def, a lambda) that run when the region runs: not
+ * those in the defs, lambdas and classes written inside it. Reads offsets only: no walk up
+ * the tree per call.
+ */
+function ownCalls(model: SemanticModel, region: Node): CallSite[] {
+  const start = region.startIndex;
+  const end = region.endIndex;
+  const nested: Array<{ start: number; end: number }> = [];
+  for (const type of ['function_definition', 'lambda', 'class_definition'] as const) {
+    const nodes = model.syntax.nodes(type);
+    let low = 0;
+    let high = nodes.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (nodes[mid].startIndex < start) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < nodes.length && nodes[i].startIndex < end; i++) {
+      if (nodes[i].id !== region.id) nested.push({ start: nodes[i].startIndex, end: nodes[i].endIndex });
+    }
+  }
+  nested.sort((a, b) => a.start - b.start);
+  const result: CallSite[] = [];
+  let index = 0;
+  let skipUntil = -1;
+  for (const site of model.callsWithin(region)) {
+    const at = site.node.startIndex;
+    while (index < nested.length && nested[index].start <= at) skipUntil = Math.max(skipUntil, nested[index++].end);
+    if (at >= skipUntil) result.push(site);
+  }
+  return result;
+}
+
+/** How deep helper functions are followed from a run block (the block calls f, f calls g, ...). */
+const MAX_CALL_DEPTH = 3;
+
+/**
+ * The calls of the file that run inside an active run: those lexically in a
+ * `with mlflow.start_run():` body (not in defs written there, which run only when called),
+ * and those in the functions of the file that the body calls or passes as objective to
+ * fmin / study.optimize, followed a few calls deep. Keyed by call node id; the first block wins.
+ */
+export function callsInActiveRuns(model: SemanticModel): ReadonlyMap<number, CallInActiveRun> {
+  // MLT301 and MLT204 both ask: computed once per lint.
+  let result = activeRunCache.get(model);
+  if (!result) {
+    result = computeCallsInActiveRuns(model);
+    activeRunCache.set(model, result);
+  }
+  return result;
+}
+
+const activeRunCache = new WeakMap<SemanticModel, Map<number, CallInActiveRun>>();
+
+function computeCallsInActiveRuns(model: SemanticModel): Map<number, CallInActiveRun> {
+  const result = new Map<number, CallInActiveRun>();
+  const blocks = runBlocks(model);
+  if (blocks.length === 0) return result;
+  const objectives = new Map<number, Node>();
+  for (const call of fminCalls(model)) if (call.objective) objectives.set(call.site.node.id, call.objective);
+  for (const call of optimizeCalls(model)) if (call.objective) objectives.set(call.site.node.id, call.objective);
+  for (const block of blocks) {
+    const visited = new Set<number>();
+    const pending: Array<{ region: Node; via?: CallSite; depth: number }> = [{ region: block.body, depth: 0 }];
+    while (pending.length > 0) {
+      const { region, via, depth } = pending.pop()!;
+      for (const site of ownCalls(model, region)) {
+        if (!result.has(site.node.id)) result.set(site.node.id, { site, block, via });
+        if (depth >= MAX_CALL_DEPTH) continue;
+        const targets: Node[] = [];
+        const callee = unparenthesize(site.callee);
+        const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
+        if (helper?.type === 'function_definition') targets.push(helper);
+        const objective = objectives.get(site.node.id);
+        const objectiveFn = objective ? objectiveFunction(model, objective) : undefined;
+        if (objectiveFn) targets.push(objectiveFn);
+        for (const target of targets) {
+          if (visited.has(target.id)) continue;
+          visited.add(target.id);
+          pending.push({ region: target, via: via ?? site, depth: depth + 1 });
+        }
+      }
+    }
+  }
+  return result;
+}

@@ -1,0 +1,136 @@
+import type { Node } from 'web-tree-sitter';
+import type { OffsetRange } from '../engine/sourceDocument';
+import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { argument, hasSplatArguments, keywordArgument } from './calls';
+import { decodeStringLiteral, type DecodedString, jsonEntry, jsonObjectsIn, type JsonValue, sourceRangeOf } from './embeddedJson';
+import type { CallSite, SemanticModel } from './semanticModel';
+import { dictEntries, literalString, sequenceElements } from './values';
+
+/**
+ * Model Registry webhooks as a file creates them: the databricks-registry-webhooks client
+ * (`RegistryWebhooksClient().create_webhook(events=[...], ...)`), the Databricks SDK
+ * (`w.model_registry.create_webhook(events=[RegistryWebhookEvent.X])`), and the REST API's
+ * JSON (`/api/2.0/mlflow/registry-webhooks/create`) as dicts or inside strings.
+ */
+
+export const REGISTRY_WEBHOOK_EVENTS = [
+  'MODEL_VERSION_CREATED',
+  'MODEL_VERSION_TRANSITIONED_STAGE',
+  'TRANSITION_REQUEST_CREATED',
+  'COMMENT_CREATED',
+  'REGISTERED_MODEL_CREATED',
+  'MODEL_VERSION_TAG_SET',
+  'MODEL_VERSION_TRANSITIONED_TO_STAGING',
+  'MODEL_VERSION_TRANSITIONED_TO_PRODUCTION',
+  'MODEL_VERSION_TRANSITIONED_TO_ARCHIVED',
+  'TRANSITION_REQUEST_TO_STAGING_CREATED',
+  'TRANSITION_REQUEST_TO_PRODUCTION_CREATED',
+  'TRANSITION_REQUEST_TO_ARCHIVED_CREATED',
+];
+
+const WEBHOOK_CLIENT_CLASSES = ['databricks_registry_webhooks.RegistryWebhooksClient', 'databricks_registry_webhooks.client.RegistryWebhooksClient'];
+const SDK_MODEL_REGISTRY = 'databricks.sdk.WorkspaceClient.model_registry';
+const SDK_EVENT_ENUM = 'databricks.sdk.service.ml.RegistryWebhookEvent';
+/** A webhook body always says where to deliver: an HTTP endpoint or a job. */
+const WEBHOOK_TARGET_KEYS = ['http_url_spec', 'job_spec'];
+
+/** One event name written in a webhook definition. */
+export interface WebhookEvent {
+  value: string;
+  /** What the finding underlines. */
+  range: OffsetRange;
+  /** Where the bare name is written (inside the quotes, or the enum member), when a fix may replace it. */
+  nameRange?: OffsetRange;
+}
+
+function isWebhookMethod(site: CallSite): boolean {
+  const qualifiedName = site.qualifiedName;
+  if (!qualifiedName || (site.name !== 'create_webhook' && site.name !== 'update_webhook')) return false;
+  return [...WEBHOOK_CLIENT_CLASSES, SDK_MODEL_REGISTRY].some((owner) => qualifiedName === `${owner}.${site.name}`);
+}
+
+/** The source range of a plain string literal's content, when it is written without escapes. */
+function contentRange(string: Node, value: string): OffsetRange | undefined {
+  const contents = namedChildren(string).filter((child) => child.type === 'string_content');
+  if (contents.length !== 1 || contents[0].text !== value) return undefined;
+  return { start: contents[0].startIndex, end: contents[0].endIndex };
+}
+
+/** An element of a Python events list: a string literal (through names) or a RegistryWebhookEvent member. */
+function pythonEvent(model: SemanticModel, element: Node): WebhookEvent | undefined {
+  const range = { start: element.startIndex, end: element.endIndex };
+  const value = model.resolveValue(element);
+  const text = literalString(value);
+  if (text !== undefined) {
+    const written = unparenthesize(element);
+    return { value: text, range, nameRange: written.type === 'string' ? contentRange(written, text) : undefined };
+  }
+  if (value.type === 'attribute') {
+    const qualifiedName = model.resolveQualifiedName(value);
+    const member = field(value, 'attribute');
+    if (member && qualifiedName === `${SDK_EVENT_ENUM}.${member.text}`) {
+      return { value: member.text, range, nameRange: value.id === unparenthesize(element).id ? { start: member.startIndex, end: member.endIndex } : undefined };
+    }
+  }
+  return undefined;
+}
+
+function pythonEvents(model: SemanticModel, events: Node | undefined): WebhookEvent[] {
+  const sequence = sequenceElements(model, events);
+  if (!sequence) return [];
+  return sequence.elements.flatMap((element) => pythonEvent(model, element) ?? []);
+}
+
+function jsonEvents(decoded: DecodedString, value: JsonValue, found: WebhookEvent[], depth = 0): void {
+  if (depth > 16) return;
+  if (value.kind === 'array') {
+    for (const item of value.items) jsonEvents(decoded, item, found, depth + 1);
+    return;
+  }
+  if (value.kind !== 'object') return;
+  const events = jsonEntry(value, 'events');
+  if (events?.kind === 'array' && WEBHOOK_TARGET_KEYS.some((key) => jsonEntry(value, key))) {
+    for (const item of events.items) {
+      if (item.kind !== 'string') continue;
+      const range = sourceRangeOf(decoded, item.range.start, item.range.end);
+      const nameRange = sourceRangeOf(decoded, item.range.start + 1, item.range.end - 1);
+      const fallback = { start: decoded.sourceOffsets[item.range.start], end: decoded.sourceOffsets[item.range.end - 1] + 1 };
+      found.push({ value: item.value, range: range ?? fallback, nameRange: nameRange && decoded.text.slice(item.range.start + 1, item.range.end - 1) === item.value ? nameRange : undefined });
+    }
+    return;
+  }
+  for (const entry of value.entries) jsonEvents(decoded, entry.value, found, depth + 1);
+}
+
+function isBareStringStatement(node: Node): boolean {
+  return node.parent?.type === 'expression_statement' && node.parent.namedChildCount === 1;
+}
+
+/** Every event name the file's webhook definitions list, once each, in document order. */
+export function registryWebhookEvents(model: SemanticModel): WebhookEvent[] {
+  const found = new Map<number, WebhookEvent>();
+  const add = (events: WebhookEvent[]) => {
+    for (const event of events) if (!found.has(event.range.start)) found.set(event.range.start, event);
+  };
+
+  for (const site of model.callsNamed('create_webhook', 'update_webhook')) {
+    if (!isWebhookMethod(site) || hasSplatArguments(site)) continue;
+    add(pythonEvents(model, site.name === 'create_webhook' ? argument(site, 'events', 0) : keywordArgument(site, 'events')));
+  }
+
+  for (const dictionary of model.nodesAroundText(WEBHOOK_TARGET_KEYS, 'dictionary')) {
+    const dict = dictEntries(model, dictionary);
+    if (dict && WEBHOOK_TARGET_KEYS.some((key) => dict.entries.has(key))) add(pythonEvents(model, dict.entries.get('events')));
+  }
+
+  for (const string of model.nodesAroundText(WEBHOOK_TARGET_KEYS, 'string')) {
+    if (!string.text.includes('events') || isBareStringStatement(string)) continue;
+    const decoded = decodeStringLiteral(string);
+    if (!decoded) continue;
+    const events: WebhookEvent[] = [];
+    for (const object of jsonObjectsIn(decoded.text)) jsonEvents(decoded, object, events);
+    add(events);
+  }
+
+  return [...found.values()].sort((a, b) => a.range.start - b.range.start);
+}

@@ -1,0 +1,85 @@
+import type { Node } from 'web-tree-sitter';
+import type { OffsetRange } from '../engine/sourceDocument';
+import { namedChildren } from '../engine/syntax';
+
+/**
+ * Credentials written into string literals: Databricks personal access tokens, bearer tokens
+ * in Authorization headers, and the placeholders that stand in for them in documentation.
+ */
+
+/** `dapi` + 32 hex digits, optionally `-N` (the token's generation suffix). */
+const PERSONAL_ACCESS_TOKEN = /(?<![A-Za-z0-9])dapi([0-9a-f]{32})(?:-\d+)?(?![A-Za-z0-9])/gi;
+
+/** `Bearer <token>`: the token runs to the next blank, quote, brace or separator. */
+const BEARER_TOKEN = /\bBearer\s+([^\s"'{}\\,;]+)/g;
+
+const PLACEHOLDER_WORDS = /your|placeholder|replace|changeme|change_me|example|dummy|fake|redacted|insert|token[-_]?here|secret[-_]?here|todo|xxx|\.\.\./i;
+
+const DUMMY_VALUES = new Set(['test', 'testing', 'password', 'passwd', 'secret', 'token', 'mock', 'sample', 'none', 'null']);
+
+/**
+ * A stand-in rather than a credential: `<token>`, `your-token-here`, `{token}`, `$TOKEN`,
+ * `%s`, `***`, `xxxx`, `dapiXXXX...`, an environment variable's name, an empty string.
+ */
+export function isPlaceholderSecret(text: string): boolean {
+  const value = text.trim();
+  if (value === '') return true;
+  if (/[<>{}$%]/.test(value) || PLACEHOLDER_WORDS.test(value)) return true;
+  // `***`, `----`, `0000...`: one character repeated (a mask).
+  if (/^(.)\1*$/.test(value) || /^[*xX.\-_#]+$/.test(value)) return true;
+  // Test doubles: `password="test"`, `token="secret"`.
+  if (DUMMY_VALUES.has(value.toLowerCase())) return true;
+  // `DATABRICKS_TOKEN`: the name of the variable that holds the token.
+  if (/^[A-Z][A-Z0-9_]*$/.test(value)) return true;
+  return false;
+}
+
+export type SecretKind = 'personal access token' | 'bearer token';
+
+/** A credential inside a string literal, by its range in the source. */
+export interface SecretInString {
+  kind: SecretKind;
+  range: OffsetRange;
+}
+
+/** Whether a bearer token looks like one: long enough, with a digit or mixed case. */
+function looksLikeToken(token: string): boolean {
+  return token.length >= 8 && (/\d/.test(token) || (/[a-z]/.test(token) && /[A-Z]/.test(token)));
+}
+
+/**
+ * The credentials written in a string literal's text parts (not in f-string interpolations).
+ * A bearer token followed directly by an interpolation is only partly written: not counted.
+ */
+export function secretsInString(string: Node): SecretInString[] {
+  const found: SecretInString[] = [];
+  const parts = namedChildren(string);
+  parts.forEach((part, index) => {
+    if (part.type !== 'string_content') return;
+    const text = part.text;
+    const nextIsInterpolation = parts[index + 1]?.type === 'interpolation';
+    for (const match of text.matchAll(PERSONAL_ACCESS_TOKEN)) {
+      if (/^(.)\1*$/.test(match[1])) continue;
+      const start = part.startIndex + match.index;
+      found.push({ kind: 'personal access token', range: { start, end: start + match[0].length } });
+    }
+    for (const match of text.matchAll(BEARER_TOKEN)) {
+      const token = match[1];
+      const tokenStart = part.startIndex + match.index + match[0].length - token.length;
+      const tokenEnd = tokenStart + token.length;
+      if (nextIsInterpolation && tokenEnd === part.endIndex) continue;
+      if (found.some((secret) => secret.range.start < tokenEnd && tokenStart < secret.range.end)) continue;
+      if (isPlaceholderSecret(token) || !looksLikeToken(token)) continue;
+      found.push({ kind: 'bearer token', range: { start: tokenStart, end: tokenEnd } });
+    }
+  });
+  return found.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** The text of a string literal without its prefix and quotes (text parts only). */
+export function stringContentText(string: Node): string {
+  return namedChildren(string)
+    .filter((part) => part.type !== 'string_start' && part.type !== 'string_end')
+    .map((part) => part.text)
+    .join('');
+}

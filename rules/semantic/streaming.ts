@@ -1,0 +1,154 @@
+import type { Node } from 'web-tree-sitter';
+import { unparenthesize } from '../engine/syntax';
+import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
+import { chainCalls, type MethodChain, methodChain } from './dataFrameChains';
+import type { CallSite, SemanticModel } from './semanticModel';
+import { stringValue } from './values';
+
+/**
+ * Structured Streaming as the file writes it: `df.writeStream...start()` queries with their
+ * options, and aggregations of `spark.readStream` DataFrames.
+ */
+
+/** Calls that start a streaming query. */
+const STREAM_TERMINALS = ['start', 'toTable', 'table'];
+/** DataStreamWriter methods that configure the writer in place (and return it). */
+const WRITER_METHODS = ['option', 'options', 'format', 'outputMode', 'trigger', 'partitionBy', 'queryName', 'foreachBatch', 'foreach', 'clusterBy'];
+
+export interface StreamingWrite {
+  /** The `.start(...)` / `.toTable(...)` call. */
+  terminal: CallSite;
+  /** Every call that configures this writer: the chain's and those made on a name bound to it. */
+  calls: CallSite[];
+  chain: MethodChain;
+}
+
+/**
+ * The streaming queries started in the file. A writer bound to a name and configured by
+ * statements of its own (`w = df.writeStream; w.option(...)`) counts those calls too.
+ */
+export function streamingWrites(model: SemanticModel): StreamingWrite[] {
+  const writes: StreamingWrite[] = [];
+  const writerCalls = model.callsNamed(...WRITER_METHODS);
+  for (const terminal of model.callsNamed(...STREAM_TERMINALS)) {
+    if (!terminal.receiver || terminal.callee.type !== 'attribute') continue;
+    const chain = methodChain(model, terminal.node);
+    const writer = chain.steps.map((step) => step.kind === 'attribute' && step.name === 'writeStream').lastIndexOf(true);
+    if (writer < 0) continue;
+    // Only the writer's own calls: a reader's `.format("rate")` or `.option(...)` says nothing about the sink.
+    const calls = chainCalls({ ...chain, steps: chain.steps.slice(writer + 1) });
+    for (const { identifier, binding } of chain.names) {
+      for (const site of writerCalls) {
+        const receiver = site.receiver && unparenthesize(site.receiver);
+        if (receiver?.type !== 'identifier' || receiver.text !== identifier.text || calls.some((known) => known.node.id === site.node.id)) continue;
+        if (model.lookup(receiver) === binding) calls.push(site);
+      }
+    }
+    writes.push({ terminal, calls, chain });
+  }
+  return writes;
+}
+
+export type OptionValue = { set: true } | { set: false } | { set: 'unknown' };
+
+/**
+ * Whether a writer sets an option (`.option(key, v)`, `.options(key=v)`, `key=` of the
+ * terminal call), matched case-insensitively as Spark does; 'unknown' when a splat or a
+ * computed key might set it.
+ */
+export function writerOption(model: SemanticModel, write: StreamingWrite, key: string): OptionValue {
+  const wanted = key.toLowerCase();
+  let unknown = false;
+  for (const site of [...write.calls, write.terminal]) {
+    if (site.name === 'option') {
+      const name = stringValue(model, argument(site, 'key', 0));
+      if (name === undefined) unknown = true;
+      else if (name.toLowerCase() === wanted) return { set: true };
+    } else if (site.name === 'options' || site === write.terminal) {
+      if (hasSplatArguments(site)) unknown = true;
+      for (const node of allArguments(site)) {
+        if (node.type !== 'keyword_argument') continue;
+        if (node.childForFieldName('name')?.text.toLowerCase() === wanted) return { set: true };
+      }
+      if (site.name === 'options') {
+        const positional = positionalArguments(site)[0];
+        if (positional) unknown = true;
+      }
+    }
+  }
+  return unknown ? { set: 'unknown' } : { set: false };
+}
+
+/** The sink format (`.format("delta")`, `start(format=...)`), undefined when not literal; null when never set. */
+export function writerFormat(model: SemanticModel, write: StreamingWrite): string | null | undefined {
+  const keyword = keywordArgument(write.terminal, 'format');
+  if (keyword) return stringValue(model, keyword);
+  const formats = write.calls.filter((site) => site.name === 'format');
+  if (formats.length === 0) return null;
+  return stringValue(model, argument(formats[formats.length - 1], 'source', 0));
+}
+
+/** `window("ts", "10 minutes")` from pyspark.sql.functions, and the time column when written as a name. */
+export interface WindowGrouping {
+  groupBy: CallSite;
+  window: CallSite;
+  timeColumn?: string;
+  /** The DataFrame being grouped: the groupBy's receiver chain. */
+  chain: MethodChain;
+}
+
+const FUNCTIONS_MODULES = ['pyspark.sql.functions', 'pyspark.sql.connect.functions'];
+
+function isWindowFunction(site: CallSite): boolean {
+  const qualified = site.qualifiedName;
+  return !!qualified && FUNCTIONS_MODULES.some((module) => qualified === `${module}.window`);
+}
+
+/** The column a `"ts"`, `col("ts")`, `F.col("ts")` or `df.ts` / `df["ts"]` expression names. */
+function columnName(model: SemanticModel, node: Node): string | undefined {
+  const literal = stringValue(model, node);
+  if (literal !== undefined) return literal;
+  const expr = model.resolveValue(node);
+  if (expr.type === 'call') {
+    const site = model.callSite(expr);
+    const qualified = site.qualifiedName;
+    if (qualified && FUNCTIONS_MODULES.some((module) => qualified === `${module}.col` || qualified === `${module}.column`)) {
+      return stringValue(model, positionalArguments(site)[0]);
+    }
+    return undefined;
+  }
+  if (expr.type === 'subscript') {
+    const index = expr.childForFieldName('subscript');
+    return index ? stringValue(model, index) : undefined;
+  }
+  if (expr.type === 'attribute') return expr.childForFieldName('attribute')?.text;
+  return undefined;
+}
+
+/** The window call an argument of groupBy stands for: `window(...)`, `window(...).alias("w")`, or a name bound to one. */
+function windowArgument(model: SemanticModel, node: Node): CallSite | undefined {
+  let expr = model.resolveValue(node);
+  for (let depth = 0; depth < 4 && expr.type === 'call'; depth++) {
+    const site = model.callSite(expr);
+    if (site.name === 'window' && isWindowFunction(site)) return site;
+    if ((site.name === 'alias' || site.name === 'name') && site.receiver) expr = model.resolveValue(site.receiver);
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** `df.groupBy(window(col, ...), ...)` in the file. */
+export function windowGroupings(model: SemanticModel): WindowGrouping[] {
+  const result: WindowGrouping[] = [];
+  for (const groupBy of model.callsNamed('groupBy', 'groupby')) {
+    if (!groupBy.receiver || groupBy.callee.type !== 'attribute') continue;
+    for (const node of positionalArguments(groupBy)) {
+      const window = windowArgument(model, node);
+      if (!window) continue;
+      const time = argument(window, 'timeColumn', 0);
+      result.push({ groupBy, window, timeColumn: time ? columnName(model, time) : undefined, chain: methodChain(model, groupBy.receiver) });
+      break;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,9 @@
+import type { ExpectedTrap } from './expectedTrap';
+
+/** examples/07_testing_monitoring_security.py, read by hand: each trap once, the rest silent. */
+export const expected: ExpectedTrap[] = [
+  { rule: 'MLT701', line: 52, why: 'a def test_* unit test asserts the model AUC' },
+  { rule: 'MLT702', line: 81, why: 'KS test on the categorical features of cat_cols' },
+  { rule: 'MLT703', line: 137, why: 'Snapshot profile on the churn endpoint inference (_payload) table' },
+  { rule: 'MLT704', line: 161, why: 'a personal access token pasted into a Bearer header' },
+];

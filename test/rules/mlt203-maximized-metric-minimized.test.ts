@@ -1,0 +1,344 @@
+import { mlt203MaximizedMetricMinimized } from '../../rules/mlt203-maximized-metric-minimized';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt203MaximizedMetricMinimized, {
+  flagged: [
+    {
+      name: 'hyperopt objective returns f1 as the loss in a dict',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        from sklearn.metrics import f1_score
+        def objective(params):
+            model = train(params)
+            f1 = f1_score(y_val, model.predict(X_val))
+            return {"loss": f1, "status": STATUS_OK}
+        best = fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=50)
+      `,
+      findings: [{ line: 6, column: 21, message: 'fmin minimizes the loss, and this objective returns f1 (higher is better)', severity: 'warning' }],
+    },
+    {
+      name: 'a bare sklearn *_score call, objective passed by position',
+      code: `
+        import hyperopt
+        from sklearn import metrics
+        def objective(params):
+            model = train(params)
+            return metrics.roc_auc_score(y_val, model.predict_proba(X_val)[:, 1])
+        hyperopt.fmin(objective, space, algo=hyperopt.tpe.suggest, max_evals=20)
+      `,
+      findings: [{ line: 5, column: 12, message: 'roc_auc_score(...)' }],
+    },
+    {
+      name: 'a neutral name bound to accuracy_score, wrapped in float()',
+      code: `
+        from hyperopt import fmin, tpe
+        from sklearn.metrics import accuracy_score
+        def objective(params):
+            result = accuracy_score(y_val, train(params).predict(X_val))
+            return {"loss": float(result), "status": "ok"}
+        fmin(objective, space, tpe.suggest, 10)
+      `,
+      findings: [{ line: 5, column: 21, message: 'accuracy_score(...)' }],
+    },
+    {
+      name: 'cross_val_score mean (every sklearn scorer is higher-is-better)',
+      code: `
+        from hyperopt import fmin, tpe, STATUS_OK
+        from sklearn.model_selection import cross_val_score
+        def objective(params):
+            score = cross_val_score(RandomForestRegressor(**params), X, y, scoring="neg_mean_squared_error").mean()
+            return {"loss": score, "status": STATUS_OK}
+        fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=30)
+      `,
+      findings: [{ line: 5, column: 21 }],
+    },
+    {
+      name: 'Optuna objective returning val_accuracy to a study created without direction',
+      code: `
+        import optuna
+        def objective(trial):
+            model = build(trial.suggest_int("depth", 2, 8))
+            val_accuracy = model.evaluate(X_val, y_val)[1]
+            return val_accuracy
+        study = optuna.create_study(study_name="depth")
+        study.optimize(objective, n_trials=30)
+      `,
+      findings: [{ line: 5, column: 12, message: 'the study created on line 6 minimizes, and this objective returns val_accuracy' }],
+    },
+    {
+      name: 'Optuna study created with direction="minimize", a lambda objective',
+      code: `
+        import optuna
+        study = optuna.create_study(direction="minimize")
+        study.optimize(lambda trial: fit(trial).score(X_val, y_val), n_trials=10)
+      `,
+      findings: [{ line: 3, column: 30, message: 'score(...)' }],
+    },
+    {
+      name: 'a callable class objective (its __call__)',
+      code: `
+        import optuna
+        from sklearn.metrics import r2_score
+        class Objective:
+            def __init__(self, data):
+                self.data = data
+            def __call__(self, trial):
+                return r2_score(self.data.y, fit(trial, self.data).predict(self.data.X))
+        optuna.create_study().optimize(Objective(data), n_trials=5)
+      `,
+      findings: [{ line: 7, column: 16 }],
+    },
+    {
+      name: 'functools.partial around the objective; the dict bound to a name',
+      code: `
+        from functools import partial
+        from hyperopt import fmin, tpe, STATUS_OK
+        def objective(params, data):
+            precision = evaluate(params, data)
+            result = {"loss": precision, "status": STATUS_OK}
+            return result
+        fmin(partial(objective, data=df), space, tpe.suggest, 10)
+      `,
+      findings: [{ line: 5, column: 23 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'a negated metric',
+      code: `
+        from hyperopt import fmin, tpe, STATUS_OK
+        from sklearn.metrics import f1_score
+        def objective(params):
+            f1 = f1_score(y_val, train(params).predict(X_val))
+            return {"loss": -f1, "status": STATUS_OK}
+        fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=50)
+      `,
+    },
+    {
+      name: '1 - accuracy',
+      code: `
+        from hyperopt import fmin, tpe
+        def objective(params):
+            accuracy = evaluate(params)
+            return {"loss": 1 - accuracy, "status": "ok"}
+        fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=50)
+      `,
+    },
+    {
+      name: 'a variable holding the negated score',
+      code: `
+        from hyperopt import fmin, tpe
+        from sklearn.model_selection import cross_val_score
+        def objective(params):
+            score = -cross_val_score(model(params), X, y).mean()
+            return score
+        fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=50)
+      `,
+    },
+    {
+      name: 'losses: rmse, log_loss, mean_squared_error, error',
+      code: `
+        from hyperopt import fmin, tpe
+        from sklearn.metrics import log_loss, mean_squared_error
+        def a(params):
+            rmse = mean_squared_error(y, predict(params)) ** 0.5
+            return {"loss": rmse, "status": "ok"}
+        def b(params):
+            return log_loss(y, predict_proba(params))
+        def c(params):
+            val_error = 1.0
+            return {"loss": val_error}
+        def d(params):
+            return mean_squared_error(y, predict(params))
+        for fn in (a, b, c, d):
+            fmin(fn, space, tpe.suggest, 10)
+        fmin(a, space, tpe.suggest, 10)
+        fmin(b, space, tpe.suggest, 10)
+        fmin(c, space, tpe.suggest, 10)
+        fmin(d, space, tpe.suggest, 10)
+      `,
+    },
+    {
+      name: 'a maximize study',
+      code: `
+        import optuna
+        from sklearn.metrics import accuracy_score
+        def objective(trial):
+            return accuracy_score(y_val, fit(trial).predict(X_val))
+        study = optuna.create_study(direction="maximize")
+        study.optimize(objective, n_trials=30)
+      `,
+    },
+    {
+      name: 'a multi-objective study (directions=) and a non-literal direction',
+      code: `
+        import optuna
+        def objective(trial):
+            return accuracy_score(y_val, fit(trial).predict(X_val))
+        optuna.create_study(directions=["maximize"]).optimize(objective, n_trials=30)
+        optuna.create_study(direction=optuna.study.StudyDirection.MAXIMIZE).optimize(objective, n_trials=30)
+        optuna.create_study(**study_options).optimize(objective, n_trials=30)
+      `,
+    },
+    {
+      name: 'a loaded study (its direction is stored elsewhere)',
+      code: `
+        import optuna
+        def objective(trial):
+            return accuracy_score(y_val, fit(trial).predict(X_val))
+        optuna.load_study(study_name="s", storage=url).optimize(objective, n_trials=30)
+      `,
+    },
+    {
+      name: 'a local fmin that is not hyperopt\'s',
+      code: `
+        def fmin(fn, **kwargs):
+            return fn(kwargs)
+        def objective(params):
+            return {"loss": params["accuracy"]}
+        fmin(fn=objective, max_evals=3)
+      `,
+    },
+    {
+      name: 'an objective whose result cannot be told (a neutral name, an imported function)',
+      code: `
+        from hyperopt import fmin, tpe
+        from my_project.tuning import objective as imported_objective
+        def objective(params):
+            value = run_experiment(params)
+            return {"loss": value, "status": "ok"}
+        fmin(objective, space, tpe.suggest, 10)
+        fmin(imported_objective, space, tpe.suggest, 10)
+      `,
+    },
+    {
+      name: 'accuracy returned by a nested helper, not by the objective itself',
+      code: `
+        from hyperopt import fmin, tpe
+        def objective(params):
+            def report(acc):
+                return acc
+            report(0.9)
+            return {"loss": compute_loss(params), "status": "ok"}
+        fmin(objective, space, tpe.suggest, 10)
+      `,
+    },
+    {
+      name: 'a function returning accuracy that is not an objective',
+      code: `
+        from hyperopt import fmin, tpe
+        from sklearn.metrics import accuracy_score
+        def evaluate(model):
+            return accuracy_score(y_val, model.predict(X_val))
+        fmin(lambda params: -evaluate(train(params)), space, tpe.suggest, 10)
+      `,
+    },
+    {
+      name: 'Optuna objective returning a tuple (multi-objective)',
+      code: `
+        import optuna
+        def objective(trial):
+            return accuracy, latency
+        optuna.create_study().optimize(objective, n_trials=30)
+      `,
+    },
+  ],
+  fixes: [
+    {
+      name: 'negates the loss in the dict',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        from sklearn.metrics import f1_score
+        def objective(params):
+            f1 = f1_score(y_val, train(params).predict(X_val))
+            return {"loss": f1, "status": STATUS_OK}
+        best = fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=50)
+      `,
+      output: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        from sklearn.metrics import f1_score
+        def objective(params):
+            f1 = f1_score(y_val, train(params).predict(X_val))
+            return {"loss": -f1, "status": STATUS_OK}
+        best = fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=50)
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'negates a bare returned call (a conditional expression is left alone)',
+      code: `
+        from hyperopt import fmin, tpe
+        def objective(params):
+            return float(accuracy) if ok else float(accuracy)
+        fmin(objective, space, tpe.suggest, 10)
+        def objective2(params):
+            return round(val_auc, 4)
+        fmin(objective2, space, tpe.suggest, 10)
+      `,
+      output: `
+        from hyperopt import fmin, tpe
+        def objective(params):
+            return float(accuracy) if ok else float(accuracy)
+        fmin(objective, space, tpe.suggest, 10)
+        def objective2(params):
+            return -round(val_auc, 4)
+        fmin(objective2, space, tpe.suggest, 10)
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'adds direction="maximize" to create_study',
+      code: `
+        import optuna
+        def objective(trial):
+            return fit(trial).score(X_val, y_val)
+        study = optuna.create_study(study_name="rf")
+        study.optimize(objective, n_trials=30)
+      `,
+      output: `
+        import optuna
+        def objective(trial):
+            return fit(trial).score(X_val, y_val)
+        study = optuna.create_study(study_name="rf", direction="maximize")
+        study.optimize(objective, n_trials=30)
+      `,
+    },
+    {
+      name: 'adds direction to a multi-line create_study, and to an empty one',
+      code: `
+        import optuna
+        def objective(trial):
+            return fit(trial).score(X_val, y_val)
+        study = optuna.create_study(
+            study_name="rf",
+            sampler=optuna.samplers.TPESampler(seed=42),
+        )
+        study.optimize(objective, n_trials=30)
+      `,
+      output: `
+        import optuna
+        def objective(trial):
+            return fit(trial).score(X_val, y_val)
+        study = optuna.create_study(
+            study_name="rf",
+            sampler=optuna.samplers.TPESampler(seed=42),
+            direction="maximize",
+        )
+        study.optimize(objective, n_trials=30)
+      `,
+    },
+    {
+      name: 'turns direction="minimize" into "maximize", keeping the quotes',
+      code: `
+        import optuna
+        study = optuna.create_study(direction='minimize')
+        study.optimize(lambda t: f1_of(t), n_trials=5)
+      `,
+      output: `
+        import optuna
+        study = optuna.create_study(direction='maximize')
+        study.optimize(lambda t: f1_of(t), n_trials=5)
+      `,
+    },
+  ],
+});

@@ -1,0 +1,266 @@
+import { mlt204OptunaWithoutMlflowCallback } from '../../rules/mlt204-optuna-without-mlflow-callback';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt204OptunaWithoutMlflowCallback, {
+  flagged: [
+    {
+      name: 'a study in an MLflow notebook whose objective logs nothing',
+      code: `
+        import mlflow
+        import optuna
+        def objective(trial):
+            return train(trial.suggest_float("alpha", 0.1, 10))
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=50)
+      `,
+      findings: [{ line: 6, column: 1, message: 'study.optimize logs nothing to MLflow', severity: 'hint' }],
+    },
+    {
+      name: 'callbacks given, none of them MLflow\'s',
+      code: `
+        import mlflow
+        import optuna
+        from optuna.study import MaxTrialsCallback
+        def objective(trial):
+            return 1.0
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=50, callbacks=[MaxTrialsCallback(10)])
+      `,
+      findings: [{ line: 7, column: 1 }],
+    },
+    {
+      name: 'a lambda objective on a chained study',
+      code: `
+        import mlflow.sklearn
+        import optuna
+        optuna.create_study(direction="maximize").optimize(lambda t: fit(t).score(X, y), n_trials=20)
+      `,
+      findings: [{ line: 3, column: 1 }],
+    },
+    {
+      name: 'callbacks=None',
+      code: `
+        from mlflow import log_metric
+        import optuna
+        def objective(trial):
+            return 0.5
+        optuna.create_study().optimize(objective, 10, callbacks=None)
+      `,
+      findings: [{ line: 5, column: 1 }],
+    },
+    {
+      name: 'logging only after the search, outside the objective',
+      code: `
+        import mlflow
+        import optuna
+        def objective(trial):
+            return 0.5
+        study = optuna.create_study()
+        with mlflow.start_run():
+            study.optimize(objective, n_trials=10)
+            mlflow.log_params(study.best_params)
+      `,
+      findings: [{ line: 7, column: 5 }],
+    },
+    {
+      name: 'a callback function of the file that does not log',
+      code: `
+        import mlflow
+        import optuna
+        def stop_early(study, trial):
+            if trial.value < 0.01:
+                study.stop()
+        def objective(trial):
+            return 0.5
+        optuna.create_study().optimize(objective, n_trials=10, callbacks=[stop_early])
+      `,
+      findings: [{ line: 8, column: 1 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'an MLflowCallback is passed',
+      code: `
+        import mlflow
+        import optuna
+        from optuna.integration.mlflow import MLflowCallback
+        def objective(trial):
+            return 0.5
+        mlflc = MLflowCallback(metric_name="rmse")
+        optuna.create_study().optimize(objective, n_trials=10, callbacks=[mlflc])
+      `,
+    },
+    {
+      name: 'optuna.integration.MLflowCallback written inline, optuna_integration too',
+      code: `
+        import mlflow
+        import optuna
+        import optuna_integration
+        def objective(trial):
+            return 0.5
+        optuna.create_study().optimize(objective, n_trials=10, callbacks=[optuna.integration.MLflowCallback()])
+        optuna.create_study().optimize(objective, n_trials=10, callbacks=[optuna_integration.MLflowCallback()])
+      `,
+    },
+    {
+      name: 'the objective logs with mlflow.log_metric in a nested run',
+      code: `
+        import mlflow
+        import optuna
+        def objective(trial):
+            with mlflow.start_run(nested=True):
+                rmse = train(trial)
+                mlflow.log_metric("rmse", rmse)
+            return rmse
+        optuna.create_study().optimize(objective, n_trials=10)
+      `,
+    },
+    {
+      name: 'the objective calls a helper of the file that logs',
+      code: `
+        import mlflow
+        import optuna
+        def train_and_log(params):
+            mlflow.log_params(params)
+            return 0.5
+        def objective(trial):
+            return train_and_log({"a": trial.suggest_int("a", 1, 3)})
+        optuna.create_study().optimize(objective, n_trials=10)
+      `,
+    },
+    {
+      name: 'an objective decorated with track_in_mlflow',
+      code: `
+        import mlflow
+        import optuna
+        @mlflc.track_in_mlflow()
+        def objective(trial):
+            return 0.5
+        optuna.create_study().optimize(objective, n_trials=10)
+      `,
+    },
+    {
+      name: 'a file that does not use MLflow',
+      code: `
+        import optuna
+        def objective(trial):
+            return 0.5
+        optuna.create_study().optimize(objective, n_trials=10)
+      `,
+    },
+    {
+      name: 'autologging is on',
+      code: `
+        import mlflow
+        import optuna
+        mlflow.sklearn.autolog()
+        def objective(trial):
+            return fit(trial).score(X, y)
+        optuna.create_study().optimize(objective, n_trials=10)
+      `,
+    },
+    {
+      name: 'callbacks that cannot be read, an objective that cannot be resolved, **kwargs',
+      code: `
+        import mlflow
+        import optuna
+        from tuning import objective as imported_objective
+        def objective(trial):
+            return 0.5
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=10, callbacks=make_callbacks())
+        study.optimize(imported_objective, n_trials=10)
+        study.optimize(objective, **options)
+      `,
+    },
+    {
+      name: 'optimize on something that is not an Optuna study',
+      code: `
+        import mlflow
+        import optuna
+        def objective(trial):
+            return 0.5
+        optimizer.optimize(objective, n_trials=10)
+        scipy_result = minimize(objective, x0)
+      `,
+    },
+  ],
+  fixes: [
+    {
+      name: 'adds callbacks and the import, naming the metric after the returned value',
+      code: `
+        import mlflow
+        import optuna
+        def objective(trial):
+            rmse = train(trial)
+            return rmse
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=50)
+      `,
+      output: `
+        import mlflow
+        import optuna
+        from optuna.integration.mlflow import MLflowCallback
+        def objective(trial):
+            rmse = train(trial)
+            return rmse
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="rmse")])
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'appends to an existing callbacks list and reuses the imported name',
+      code: `
+        import mlflow
+        import optuna
+        from optuna.integration import MLflowCallback as MLflc
+        from optuna.study import MaxTrialsCallback
+        def objective(trial):
+            return mean_squared_error(y, fit(trial).predict(X))
+        optuna.create_study().optimize(
+            objective,
+            n_trials=50,
+            callbacks=[MaxTrialsCallback(100)],
+        )
+      `,
+      output: `
+        import mlflow
+        import optuna
+        from optuna.integration import MLflowCallback as MLflc
+        from optuna.study import MaxTrialsCallback
+        def objective(trial):
+            return mean_squared_error(y, fit(trial).predict(X))
+        optuna.create_study().optimize(
+            objective,
+            n_trials=50,
+            callbacks=[MaxTrialsCallback(100), MLflc(metric_name="mean_squared_error")],
+        )
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'inside an active run the callback logs child runs; callbacks=None is replaced',
+      code: `
+        import mlflow
+        import optuna
+        def objective(trial):
+            return trial.suggest_float("x", 0, 1) ** 2
+        study = optuna.create_study()
+        with mlflow.start_run(run_name="search"):
+            study.optimize(objective, n_trials=20, callbacks=None)
+      `,
+      output: `
+        import mlflow
+        import optuna
+        from optuna.integration.mlflow import MLflowCallback
+        def objective(trial):
+            return trial.suggest_float("x", 0, 1) ** 2
+        study = optuna.create_study()
+        with mlflow.start_run(run_name="search"):
+            study.optimize(objective, n_trials=20, callbacks=[MLflowCallback(metric_name="value", mlflow_kwargs={"nested": True})])
+      `,
+      safety: 'unsafe',
+    },
+  ],
+});

@@ -1,0 +1,278 @@
+import { mlt301NestedRunWithoutFlag } from '../../rules/mlt301-nested-run-without-flag';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt301NestedRunWithoutFlag, {
+  flagged: [
+    {
+      name: 'a child run lexically inside a with block',
+      code: `
+        import mlflow
+        with mlflow.start_run(run_name="parent"):
+            for alpha in [0.1, 1.0]:
+                with mlflow.start_run(run_name=f"alpha={alpha}"):
+                    mlflow.log_param("alpha", alpha)
+      `,
+      findings: [{ line: 4, column: 14, message: 'mlflow.start_run() runs inside the run started on line 2 and raises "Run ... is already active"', severity: 'error' }],
+    },
+    {
+      name: 'a bare start_run() call inside the block',
+      code: `
+        import mlflow as mf
+        with mf.start_run() as parent:
+            child = mf.start_run()
+      `,
+      findings: [{ line: 3, column: 13 }],
+    },
+    {
+      name: 'a function called inside the block',
+      code: `
+        import mlflow
+        def train_one(params):
+            with mlflow.start_run():
+                mlflow.log_params(params)
+        with mlflow.start_run(run_name="sweep"):
+            for params in grid:
+                train_one(params)
+      `,
+      findings: [{ line: 3, column: 10, message: '(train_one() is called there on line 7)' }],
+    },
+    {
+      name: 'the hyperopt objective of an fmin inside the block',
+      code: `
+        import mlflow
+        from hyperopt import fmin, tpe
+        def objective(params):
+            with mlflow.start_run(run_name="trial"):
+                loss = train(params)
+            return loss
+        with mlflow.start_run(run_name="tuning"):
+            best = fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=20)
+      `,
+      findings: [{ line: 4, column: 10, message: '(the function is the objective of fmin() on line 8)' }],
+    },
+    {
+      name: 'the Optuna objective, through a helper two calls deep, with nested=False',
+      code: `
+        import mlflow
+        import optuna
+        def log_trial(trial, value):
+            with mlflow.start_run(nested=False):
+                mlflow.log_metric("value", value)
+        def objective(trial):
+            value = trial.suggest_float("x", 0, 1)
+            log_trial(trial, value)
+            return value
+        study = optuna.create_study()
+        with mlflow.start_run():
+            study.optimize(objective, n_trials=10)
+      `,
+      findings: [{ line: 4, column: 10, message: 'objective of optimize() on line 12' }],
+    },
+    {
+      name: 'from mlflow import start_run',
+      code: `
+        from mlflow import start_run
+        with start_run():
+            with start_run(run_name="child"):
+                pass
+      `,
+      findings: [{ line: 3, column: 10 }],
+    },
+    {
+      name: 'a block inside a function, the child in a def called there',
+      code: `
+        import mlflow
+        def fit_all(models):
+            with mlflow.start_run():
+                for model in models:
+                    fit_one(model)
+        def fit_one(model):
+            mlflow.start_run(run_name=model.name)
+            model.fit(X, y)
+            mlflow.end_run()
+      `,
+      findings: [{ line: 7, column: 5 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'sequential runs',
+      code: `
+        import mlflow
+        with mlflow.start_run(run_name="a"):
+            mlflow.log_metric("x", 1)
+        with mlflow.start_run(run_name="b"):
+            mlflow.log_metric("x", 2)
+      `,
+    },
+    {
+      name: 'a child run with nested=True',
+      code: `
+        import mlflow
+        with mlflow.start_run():
+            with mlflow.start_run(nested=True):
+                pass
+      `,
+    },
+    {
+      name: 'an objective with nested=True',
+      code: `
+        import mlflow
+        from hyperopt import fmin, tpe
+        def objective(params):
+            with mlflow.start_run(nested=True):
+                return train(params)
+        with mlflow.start_run():
+            fmin(objective, space, tpe.suggest, 10)
+      `,
+    },
+    {
+      name: 'a function with a run, called outside any run',
+      code: `
+        import mlflow
+        def train_one(params):
+            with mlflow.start_run():
+                mlflow.log_params(params)
+        for params in grid:
+            train_one(params)
+        with mlflow.start_run():
+            mlflow.log_metric("done", 1)
+      `,
+    },
+    {
+      name: 'a def written in the block but never called there',
+      code: `
+        import mlflow
+        with mlflow.start_run():
+            def later():
+                with mlflow.start_run():
+                    pass
+        later()
+      `,
+    },
+    {
+      name: 'nested given by a variable, or through **kwargs',
+      code: `
+        import mlflow
+        with mlflow.start_run():
+            with mlflow.start_run(nested=is_child):
+                pass
+            with mlflow.start_run(**run_options):
+                pass
+      `,
+    },
+    {
+      name: 'the outer run is ended first',
+      code: `
+        import mlflow
+        with mlflow.start_run():
+            mlflow.log_metric("x", 1)
+            mlflow.end_run()
+            mlflow.start_run()
+      `,
+    },
+    {
+      name: 'a start_run that is not MLflow\'s, and a client\'s create_run',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        with mlflow.start_run() as run:
+            tracker.start_run()
+            client.create_run(experiment_id="1")
+      `,
+    },
+    {
+      name: 'a local start_run function',
+      code: `
+        import mlflow
+        def start_run(**kwargs):
+            return kwargs
+        with mlflow.start_run():
+            start_run(name="x")
+      `,
+    },
+    {
+      name: 'text in strings and comments',
+      code: `
+        import mlflow
+        with mlflow.start_run():
+            # with mlflow.start_run():
+            note = "mlflow.start_run()"
+      `,
+    },
+  ],
+  fixes: [
+    {
+      name: 'adds nested=True after the existing arguments',
+      code: `
+        import mlflow
+        with mlflow.start_run(run_name="parent"):
+            with mlflow.start_run(run_name="child"):
+                pass
+      `,
+      output: `
+        import mlflow
+        with mlflow.start_run(run_name="parent"):
+            with mlflow.start_run(run_name="child", nested=True):
+                pass
+      `,
+    },
+    {
+      name: 'adds nested=True to an empty call',
+      code: `
+        import mlflow
+        from hyperopt import fmin, tpe
+        def objective(params):
+            with mlflow.start_run():
+                return train(params)
+        with mlflow.start_run():
+            fmin(objective, space, tpe.suggest, 10)
+      `,
+      output: `
+        import mlflow
+        from hyperopt import fmin, tpe
+        def objective(params):
+            with mlflow.start_run(nested=True):
+                return train(params)
+        with mlflow.start_run():
+            fmin(objective, space, tpe.suggest, 10)
+      `,
+    },
+    {
+      name: 'turns nested=False into nested=True',
+      code: `
+        import mlflow
+        with mlflow.start_run():
+            mlflow.start_run(nested=False, run_name="c")
+      `,
+      output: `
+        import mlflow
+        with mlflow.start_run():
+            mlflow.start_run(nested=True, run_name="c")
+      `,
+    },
+    {
+      name: 'a multi-line call keeps its layout',
+      code: `
+        import mlflow
+        with mlflow.start_run():
+            with mlflow.start_run(
+                run_name="child",
+                tags={"kind": "trial"},
+            ):
+                pass
+      `,
+      output: `
+        import mlflow
+        with mlflow.start_run():
+            with mlflow.start_run(
+                run_name="child",
+                tags={"kind": "trial"},
+                nested=True,
+            ):
+                pass
+      `,
+    },
+  ],
+});

@@ -1,0 +1,199 @@
+import { mlt303PyfuncLocalFile } from '../../rules/mlt303-pyfunc-local-file';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt303PyfuncLocalFile, {
+  flagged: [
+    {
+      name: 'joblib.load of a literal path in load_context',
+      code: `
+        import joblib
+        import mlflow
+        class ChurnModel(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.encoder = joblib.load("/dbfs/tmp/churn/encoder.pkl")
+      `,
+      findings: [{ line: 5, column: 24, message: 'PythonModel ChurnModel reads the local file "/dbfs/tmp/churn/encoder.pkl" in load_context()', severity: 'warning' }],
+    },
+    {
+      name: 'pickle.load(open(...)) and json.load(open(...)) with a module-level constant',
+      code: `
+        import json
+        import pickle
+        import mlflow
+        LOOKUP_PATH = "/tmp/lookup.json"
+        class Model(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.model = pickle.load(open("model.pkl", "rb"))
+                with open(LOOKUP_PATH) as f:
+                    self.lookup = json.load(f)
+      `,
+      findings: [{ line: 7, column: 34 }, { line: 8, column: 14, message: '"/tmp/lookup.json"' }],
+    },
+    {
+      name: 'pandas, numpy and torch readers in predict',
+      code: `
+        import mlflow
+        import numpy as np
+        import pandas as pd
+        import torch
+        class Scorer(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                prices = pd.read_csv("data/prices.csv")
+                weights = np.load(file="weights.npy")
+                net = torch.load("/Workspace/Users/me/net.pt")
+                stores = pd.read_parquet(path="/dbfs/stores.parquet")
+                return model_input
+      `,
+      findings: [{ line: 7, column: 18 }, { line: 8, column: 19 }, { line: 9, column: 15 }, { line: 10, column: 18 }],
+    },
+    {
+      name: 'spark.read in a subclass of a PythonModel subclass',
+      code: `
+        import mlflow
+        from mlflow.pyfunc import PythonModel
+        class Base(PythonModel):
+            pass
+        class Model(Base):
+            def load_context(self, context):
+                self.stores = spark.read.format("delta").load("/mnt/ref/stores").toPandas()
+                self.prices = spark.read.parquet("/dbfs/prices")
+      `,
+      findings: [{ line: 7, column: 23 }, { line: 8, column: 23 }],
+    },
+    {
+      name: 'a Booster model_file, a load_model path, Path(...).read_text()',
+      code: `
+        import mlflow
+        import xgboost as xgb
+        from pathlib import Path
+        class Model(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.booster = xgb.Booster(model_file="booster.json")
+                self.clf = xgb.XGBClassifier()
+                self.clf.load_model("/tmp/clf.json")
+                self.labels = Path("/dbfs/labels.txt").read_text().splitlines()
+      `,
+      findings: [{ line: 6, column: 24 }, { line: 8, column: 9 }, { line: 9, column: 23 }],
+    },
+    {
+      name: 'os.path.join of literals, a file: URI, and a helper def inside the method',
+      code: `
+        import os
+        import mlflow
+        import pandas as pd
+        class Model(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                def read(name):
+                    return pd.read_csv(os.path.join("/dbfs/ref", "holidays.csv"))
+                self.holidays = read("holidays")
+                self.rates = pd.read_json("file:///tmp/rates.json")
+      `,
+      findings: [{ line: 7, column: 20, message: '"/dbfs/ref/holidays.csv"' }, { line: 9, column: 22 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'the path comes from context.artifacts',
+      code: `
+        import joblib
+        import mlflow
+        class ChurnModel(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.encoder = joblib.load(context.artifacts["encoder"])
+                path = context.artifacts["lookup"]
+                with open(path) as f:
+                    self.lookup = f.read()
+      `,
+    },
+    {
+      name: 'a path joined onto an artifact directory',
+      code: `
+        import os
+        import mlflow
+        import pandas as pd
+        class Model(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.ref = pd.read_csv(os.path.join(context.artifacts["ref_dir"], "stores.csv"))
+      `,
+    },
+    {
+      name: 'reading in __init__ (the data is pickled with the model)',
+      code: `
+        import mlflow
+        import pandas as pd
+        class Model(mlflow.pyfunc.PythonModel):
+            def __init__(self):
+                self.lookup = pd.read_csv("/dbfs/lookup.csv")
+            def predict(self, context, model_input):
+                return model_input.merge(self.lookup)
+      `,
+    },
+    {
+      name: 'a model URI from the registry and remote storage',
+      code: `
+        import mlflow
+        import pandas as pd
+        class Ensemble(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.base = mlflow.pyfunc.load_model("models:/ml.retail.base@champion")
+                self.other = mlflow.sklearn.load_model("runs:/abc123/model")
+                self.table = pd.read_parquet("s3://bucket/ref.parquet")
+      `,
+    },
+    {
+      name: 'writing a scratch file',
+      code: `
+        import mlflow
+        class Model(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                with open("/tmp/debug.log", "a") as log:
+                    log.write(str(model_input))
+                return model_input
+      `,
+    },
+    {
+      name: 'the same reads in a class that is not a PythonModel',
+      code: `
+        import mlflow
+        import joblib
+        class Preprocessor:
+            def load(self):
+                self.encoder = joblib.load("/dbfs/tmp/encoder.pkl")
+      `,
+    },
+    {
+      name: 'reads at module level, outside the class',
+      code: `
+        import mlflow
+        import pandas as pd
+        lookup = pd.read_csv("/dbfs/lookup.csv")
+        class Model(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return model_input
+      `,
+    },
+    {
+      name: 'a local open function, an f-string path, a path from an attribute',
+      code: `
+        import mlflow
+        def open(name):
+            return name
+        class Model(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.a = open("/tmp/x")
+                self.b = pd.read_csv(f"{context.artifacts['dir']}/stores.csv")
+                self.c = joblib.load(self.encoder_path)
+      `,
+    },
+    {
+      name: 'spark.read.table reads a table, not a path',
+      code: `
+        import mlflow
+        class Model(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.stores = spark.read.table("ml.retail.stores")
+      `,
+    },
+  ],
+  fixes: [],
+});

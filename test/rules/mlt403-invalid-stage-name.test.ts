@@ -1,0 +1,199 @@
+import { mlt403InvalidStageName } from '../../rules/mlt403-invalid-stage-name';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt403InvalidStageName, {
+  flagged: [
+    {
+      name: 'Prod as a keyword stage',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("churn_model", 3, stage="Prod")
+      `,
+      findings: [{ line: 3, column: 63, message: 'Did you mean "Production"?' }],
+    },
+    {
+      name: 'Development as a positional stage: no close stage',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 3, "Development")
+      `,
+      findings: [{ line: 2, column: 65, message: '"Development" is not a model stage' }],
+    },
+    {
+      name: 'Staging with a stray space',
+      code: `
+        import mlflow
+        client = mlflow.MlflowClient()
+        client.transition_model_version_stage(name="churn_model", version=2, stage="Staging ")
+      `,
+      findings: [{ line: 3, column: 76, message: 'Did you mean "Staging"?' }],
+    },
+    {
+      name: 'a stage bound to a name earlier',
+      code: `
+        from mlflow import MlflowClient
+        TARGET_STAGE = "QA"
+        MlflowClient().transition_model_version_stage("churn_model", 3, TARGET_STAGE)
+      `,
+      findings: [{ line: 3, column: 65, message: '"QA" is not a model stage' }],
+    },
+    {
+      name: 'get_latest_versions stages list, one bad element',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        versions = client.get_latest_versions("churn_model", stages=["Staging", "Dev"])
+      `,
+      findings: [{ line: 3, column: 73 }],
+    },
+    {
+      name: 'get_latest_versions stages list through a name',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        stages = ["Stage", "Archive"]
+        versions = client.get_latest_versions("churn_model", stages)
+      `,
+      findings: [
+        { line: 3, column: 11, message: '"Staging"' },
+        { line: 3, column: 20, message: '"Archived"' },
+      ],
+    },
+    {
+      name: 'an empty stage',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 3, "")
+      `,
+      findings: [{ line: 2, column: 65 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'the four stages',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("m", 1, "None")
+        client.transition_model_version_stage("m", 1, "Staging")
+        client.transition_model_version_stage("m", 1, "Production", archive_existing_versions=True)
+        client.transition_model_version_stage("m", 1, "Archived")
+      `,
+    },
+    {
+      name: 'stages in any letter case',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("m", 1, "production")
+        client.get_latest_versions("m", stages=["STAGING", "production"])
+      `,
+    },
+    {
+      name: 'a stage computed at run time',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("m", 1, dbutils.widgets.get("stage"))
+      `,
+    },
+    {
+      name: 'a stage constant imported from MLflow',
+      code: `
+        from mlflow import MlflowClient
+        from mlflow.entities.model_registry.model_version_stages import STAGE_PRODUCTION
+        MlflowClient().transition_model_version_stage("m", 1, STAGE_PRODUCTION)
+      `,
+    },
+    {
+      name: 'a local class with the same method',
+      code: `
+        class Registry:
+            def transition_model_version_stage(self, name, version, stage):
+                pass
+
+        Registry().transition_model_version_stage("m", 1, "Prod")
+      `,
+    },
+    {
+      name: 'a client of unknown origin',
+      code: `
+        def promote(client):
+            client.transition_model_version_stage("m", 1, "Prod")
+      `,
+    },
+    {
+      name: 'the Databricks SDK stage enum',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.ml import Stage
+        WorkspaceClient().model_registry.transition_stage("m", "1", Stage.PRODUCTION, archive_existing_versions=True)
+      `,
+    },
+    {
+      name: 'a stage-like word in another argument or in a string',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.set_model_version_tag("m", "1", "stage", "Prod")
+        note = 'client.transition_model_version_stage("m", 1, "Prod")'
+      `,
+    },
+    {
+      name: 'a stages list with a computed element',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().get_latest_versions("m", stages=[current_stage])
+      `,
+    },
+  ],
+  fixes: [
+    {
+      name: 'Prod becomes Production',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("churn_model", 3, stage="Prod")
+      `,
+      output: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("churn_model", 3, stage="Production")
+      `,
+    },
+    {
+      name: 'Stage becomes Staging, single quotes kept',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage('churn_model', 3, 'Stage')
+      `,
+      output: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage('churn_model', 3, 'Staging')
+      `,
+    },
+    {
+      name: 'Staging with a trailing space is trimmed',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().get_latest_versions("churn_model", stages=["Staging "])
+      `,
+      output: `
+        from mlflow import MlflowClient
+        MlflowClient().get_latest_versions("churn_model", stages=["Staging"])
+      `,
+    },
+    {
+      name: 'a typo is corrected',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 3, "Prodution")
+      `,
+      output: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 3, "Production")
+      `,
+    },
+  ],
+});

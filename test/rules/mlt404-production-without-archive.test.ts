@@ -1,0 +1,198 @@
+import { mlt404ProductionWithoutArchive } from '../../rules/mlt404-production-without-archive';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt404ProductionWithoutArchive, {
+  flagged: [
+    {
+      name: 'positional transition to Production',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("churn_model", 5, "Production")
+      `,
+      findings: [{ line: 3, column: 57, message: 'pass archive_existing_versions=True' }],
+    },
+    {
+      name: 'keyword stage in lower case',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage(name="churn_model", version=5, stage="production")
+      `,
+      findings: [{ line: 2, column: 84 }],
+    },
+    {
+      name: 'archive_existing_versions=False written out',
+      code: `
+        import mlflow
+        client = mlflow.tracking.MlflowClient()
+        client.transition_model_version_stage("churn_model", 5, "Production", archive_existing_versions=False)
+      `,
+      findings: [{ line: 3, column: 57 }],
+    },
+    {
+      name: 'positional False',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 5, "Production", False)
+      `,
+      findings: [{ line: 2, column: 65 }],
+    },
+    {
+      name: 'the stage and the flag bound to names earlier',
+      code: `
+        from mlflow import MlflowClient
+        TARGET = "Production"
+        ARCHIVE = False
+        MlflowClient().transition_model_version_stage("churn_model", 5, TARGET, archive_existing_versions=ARCHIVE)
+      `,
+      findings: [{ line: 4, column: 65 }],
+    },
+    {
+      name: 'a multi-line call in a later notebook cell',
+      code: `
+        # Databricks notebook source
+        from mlflow import MlflowClient
+        client = MlflowClient()
+
+        # COMMAND ----------
+
+        client.transition_model_version_stage(
+            name="churn_model",
+            version=new_version,
+            stage="Production",
+        )
+      `,
+      findings: [{ line: 10, column: 11 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'archive_existing_versions=True',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 5, "Production", archive_existing_versions=True)
+      `,
+    },
+    {
+      name: 'positional True',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 5, "Production", True)
+      `,
+    },
+    {
+      name: 'a transition to Staging or Archived',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("churn_model", 5, "Staging")
+        client.transition_model_version_stage("churn_model", 4, "Archived")
+      `,
+    },
+    {
+      name: 'the flag computed at run time',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 5, "Production", archive_existing_versions=keep_only_one)
+      `,
+    },
+    {
+      name: 'arguments from a splat',
+      code: `
+        from mlflow import MlflowClient
+        options = {"archive_existing_versions": True}
+        MlflowClient().transition_model_version_stage("churn_model", 5, "Production", **options)
+      `,
+    },
+    {
+      name: 'the stage computed at run time',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 5, target_stage)
+      `,
+    },
+    {
+      name: 'a local class with the same method',
+      code: `
+        class Registry:
+            def transition_model_version_stage(self, name, version, stage):
+                pass
+
+        Registry().transition_model_version_stage("churn_model", 5, "Production")
+      `,
+    },
+    {
+      name: 'aliases',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().set_registered_model_alias("ml.churn.model", "champion", 5)
+      `,
+    },
+    {
+      name: 'a stage name that is no stage (MLT403 reports it)',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 5, "Prod")
+      `,
+    },
+  ],
+  fixes: [
+    {
+      name: 'adds the keyword to an inline call',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("churn_model", 5, "Production")
+      `,
+      output: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("churn_model", 5, "Production", archive_existing_versions=True)
+      `,
+    },
+    {
+      name: 'adds the keyword on its own line, keeping the trailing comma',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage(
+            name="churn_model",
+            version=new_version,
+            stage="Production",
+        )
+      `,
+      output: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage(
+            name="churn_model",
+            version=new_version,
+            stage="Production",
+            archive_existing_versions=True,
+        )
+      `,
+    },
+    {
+      name: 'turns a written False into True',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 5, "Production", archive_existing_versions=False)
+      `,
+      output: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 5, "Production", archive_existing_versions=True)
+      `,
+    },
+    {
+      name: 'turns a positional False into True',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 5, "Production", False)
+      `,
+      output: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 5, "Production", True)
+      `,
+    },
+  ],
+});

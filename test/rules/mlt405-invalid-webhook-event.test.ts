@@ -1,0 +1,199 @@
+import { mlt405InvalidWebhookEvent } from '../../rules/mlt405-invalid-webhook-event';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt405InvalidWebhookEvent, {
+  flagged: [
+    {
+      name: 'MODEL_VERSION_DEPLOYED in create_webhook: no close event',
+      code: `
+        from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
+        RegistryWebhooksClient().create_webhook(
+            model_name="churn_model",
+            events=["MODEL_VERSION_DEPLOYED"],
+            http_url_spec=HttpUrlSpec(url=slack_url),
+        )
+      `,
+      findings: [{ line: 4, column: 13, message: '"MODEL_VERSION_DEPLOYED" is not a Model Registry webhook event' }],
+    },
+    {
+      name: 'an abbreviated event, events list bound to a name',
+      code: `
+        from databricks_registry_webhooks import JobSpec, RegistryWebhooksClient
+        client = RegistryWebhooksClient()
+        events = ["MODEL_VERSION_CREATED", "MODEL_VERSION_TRANSITIONED_TO_PROD"]
+        client.create_webhook(model_name="churn_model", events=events, job_spec=JobSpec(job_id="42", access_token=token))
+      `,
+      findings: [{ line: 3, column: 36, message: 'Did you mean MODEL_VERSION_TRANSITIONED_TO_PRODUCTION?' }],
+    },
+    {
+      name: 'update_webhook',
+      code: `
+        from databricks_registry_webhooks import RegistryWebhooksClient
+        RegistryWebhooksClient().update_webhook(id=webhook_id, events=["model_version_created"])
+      `,
+      findings: [{ line: 2, column: 64, message: 'Did you mean MODEL_VERSION_CREATED?' }],
+    },
+    {
+      name: 'a REST payload dict with http_url_spec',
+      code: `
+        import requests
+        payload = {
+            "model_name": "churn_model",
+            "events": ["MODEL_VERSION_TRANSITIONED_TO_STAGING", "COMMENT_ADDED"],
+            "http_url_spec": {"url": slack_url},
+        }
+        requests.post(f"{host}/api/2.0/mlflow/registry-webhooks/create", headers=headers, json=payload)
+      `,
+      findings: [{ line: 4, column: 57, message: '"COMMENT_ADDED"' }],
+    },
+    {
+      name: 'JSON in a curl command string',
+      code: `
+        cmd = """curl -X POST $HOST/api/2.0/mlflow/registry-webhooks/create -d '{
+          "model_name": "churn_model",
+          "events": ["MODEL_VERSION_CREATE"],
+          "job_spec": {"job_id": "42", "access_token": "$TOKEN"}
+        }'"""
+      `,
+      findings: [{ line: 3, column: 14, message: 'Did you mean MODEL_VERSION_CREATED?' }],
+    },
+    {
+      name: 'the Databricks SDK with an enum member that does not exist',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.ml import HttpUrlSpec, RegistryWebhookEvent
+        w = WorkspaceClient()
+        w.model_registry.create_webhook(
+            events=[RegistryWebhookEvent.MODEL_VERSION_TRANSITIONED_TO_PRODUCTION, RegistryWebhookEvent.MODEL_VERSION_DEPLOYED],
+            model_name="churn_model",
+            http_url_spec=HttpUrlSpec(url=slack_url),
+        )
+      `,
+      findings: [{ line: 5, column: 76, message: '"MODEL_VERSION_DEPLOYED"' }],
+    },
+    {
+      name: 'events given by position to create_webhook',
+      code: `
+        from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
+        RegistryWebhooksClient().create_webhook(["REGISTERED_MODEL_CREATE"], http_url_spec=HttpUrlSpec(url=u))
+      `,
+      findings: [{ line: 2, column: 42 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'valid events in create_webhook',
+      code: `
+        from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
+        RegistryWebhooksClient().create_webhook(
+            model_name="churn_model",
+            events=["MODEL_VERSION_CREATED", "TRANSITION_REQUEST_TO_PRODUCTION_CREATED", "MODEL_VERSION_TAG_SET"],
+            http_url_spec=HttpUrlSpec(url=slack_url),
+        )
+      `,
+    },
+    {
+      name: 'a valid REST payload',
+      code: `
+        payload = {"model_name": "churn_model", "events": ["COMMENT_CREATED"], "job_spec": {"job_id": "42"}}
+      `,
+    },
+    {
+      name: 'an events list of another API (no webhook target)',
+      code: `
+        tracking = {"events": ["page_view", "click"], "user": "u"}
+      `,
+    },
+    {
+      name: 'a create_webhook of another library',
+      code: `
+        from github import Github
+        repo = Github(token).get_repo("org/repo")
+        repo.create_hook("web", {"url": url}, events=["push"], active=True)
+        hooks = SlackClient().create_webhook(events=["MESSAGE_POSTED"])
+      `,
+    },
+    {
+      name: 'a local class with create_webhook',
+      code: `
+        class Hooks:
+            def create_webhook(self, events, http_url_spec=None):
+                return events
+
+        Hooks().create_webhook(events=["MODEL_VERSION_DEPLOYED"], http_url_spec={"url": "u"})
+      `,
+    },
+    {
+      name: 'events computed at run time',
+      code: `
+        from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
+        RegistryWebhooksClient().create_webhook(model_name="m", events=[event_name], http_url_spec=HttpUrlSpec(url=u))
+      `,
+    },
+    {
+      name: 'a docstring describing a webhook',
+      code: `
+        """Creates a webhook: {"events": ["MODEL_VERSION_DEPLOYED"], "http_url_spec": {"url": "u"}}"""
+      `,
+    },
+    {
+      name: 'a comment',
+      code: `
+        # events=["MODEL_VERSION_DEPLOYED"], http_url_spec=HttpUrlSpec(url=u)
+        x = 1
+      `,
+    },
+    {
+      name: 'valid SDK enum members',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.ml import RegistryWebhookEvent, JobSpec
+        WorkspaceClient().model_registry.create_webhook(events=[RegistryWebhookEvent.MODEL_VERSION_CREATED], job_spec=JobSpec(job_id="1"))
+      `,
+    },
+  ],
+  fixes: [
+    {
+      name: 'an abbreviation becomes the full event name',
+      code: `
+        from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
+        RegistryWebhooksClient().create_webhook(events=["MODEL_VERSION_TRANSITIONED_TO_PROD"], http_url_spec=HttpUrlSpec(url=u))
+      `,
+      output: `
+        from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
+        RegistryWebhooksClient().create_webhook(events=["MODEL_VERSION_TRANSITIONED_TO_PRODUCTION"], http_url_spec=HttpUrlSpec(url=u))
+      `,
+    },
+    {
+      name: 'a lower-case event in a dict becomes upper case',
+      code: `
+        payload = {"model_name": "m", "events": ['transition_request_created'], "job_spec": {"job_id": "42"}}
+      `,
+      output: `
+        payload = {"model_name": "m", "events": ['TRANSITION_REQUEST_CREATED'], "job_spec": {"job_id": "42"}}
+      `,
+    },
+    {
+      name: 'inside a JSON string',
+      code: `
+        body = '{"model_name": "m", "events": ["MODEL_VERSION_CREATE"], "http_url_spec": {"url": "u"}}'
+      `,
+      output: `
+        body = '{"model_name": "m", "events": ["MODEL_VERSION_CREATED"], "http_url_spec": {"url": "u"}}'
+      `,
+    },
+    {
+      name: 'an SDK enum member',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.ml import RegistryWebhookEvent, JobSpec
+        WorkspaceClient().model_registry.create_webhook(events=[RegistryWebhookEvent.MODEL_VERSION_CREATE], job_spec=JobSpec(job_id="1"))
+      `,
+      output: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.ml import RegistryWebhookEvent, JobSpec
+        WorkspaceClient().model_registry.create_webhook(events=[RegistryWebhookEvent.MODEL_VERSION_CREATED], job_spec=JobSpec(job_id="1"))
+      `,
+    },
+  ],
+});

@@ -1,0 +1,161 @@
+import { mlt406UcModelNameNotThreeLevel } from '../../rules/mlt406-uc-model-name-not-three-level';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt406UcModelNameNotThreeLevel, {
+  flagged: [
+    {
+      name: 'registered_model_name with one part',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        mlflow.sklearn.log_model(model, "model", signature=signature, registered_model_name="churn_model")
+      `,
+      findings: [{ line: 3, column: 85, message: '"churn_model" has one part' }],
+    },
+    {
+      name: 'register_model with a two-part name by position',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        result = mlflow.register_model(f"runs:/{run_id}/model", "churn.churn_model")
+      `,
+      findings: [{ line: 3, column: 57, message: '"churn.churn_model" has two parts' }],
+    },
+    {
+      name: 'register_model name= bound to a name in an earlier cell',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        MODEL_NAME = "churn_model"
+
+        # COMMAND ----------
+
+        mlflow.register_model(model_uri=f"runs:/{run_id}/model", name=MODEL_NAME)
+      `,
+      findings: [{ line: 8, column: 63 }],
+    },
+    {
+      name: 'create_registered_model on an MlflowClient',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        mlflow.set_registry_uri("databricks-uc")
+        MlflowClient().create_registered_model("churn_model")
+      `,
+      findings: [{ line: 4, column: 40 }],
+    },
+    {
+      name: 'the registry URI set after the registration, through an alias import',
+      code: `
+        import mlflow as mf
+        from mlflow.xgboost import log_model
+        log_model(booster, artifact_path="model", input_example=example, registered_model_name="ml.churn_model")
+        mf.set_registry_uri("databricks-uc")
+      `,
+      findings: [{ line: 3, column: 88 }],
+    },
+    {
+      name: 'autolog with registered_model_name',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        mlflow.sklearn.autolog(registered_model_name="churn_model")
+      `,
+      findings: [{ line: 3, column: 46 }],
+    },
+    {
+      name: 'the feature engineering client log_model',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        mlflow.set_registry_uri("databricks-uc")
+        fe = FeatureEngineeringClient()
+        fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=training_set, registered_model_name="churn_model")
+      `,
+      findings: [{ line: 5, column: 122 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'a three-level name',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        mlflow.sklearn.log_model(model, "model", signature=signature, registered_model_name="ml.churn.churn_model")
+        mlflow.register_model(f"runs:/{run_id}/model", "ml.churn.churn_model")
+      `,
+    },
+    {
+      name: 'no Unity Catalog registry URI in the file (workspace registry)',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", signature=signature, registered_model_name="churn_model")
+      `,
+    },
+    {
+      name: 'the workspace registry set explicitly',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks")
+        mlflow.register_model(f"runs:/{run_id}/model", "churn_model")
+      `,
+    },
+    {
+      name: 'a name computed at run time',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        mlflow.register_model(f"runs:/{run_id}/model", f"{catalog}.{schema}.churn_model")
+        mlflow.register_model(f"runs:/{run_id}/model", model_name_widget)
+      `,
+    },
+    {
+      name: 'a local register_model function',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        def register_model(uri, name):
+            return (uri, name)
+        register_model("runs:/1/model", "churn_model")
+      `,
+    },
+    {
+      name: 'registered_model_name on an unrelated call',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        report = build_report(registered_model_name="churn_model")
+      `,
+    },
+    {
+      name: 'set_registry_uri only in a string or comment',
+      code: `
+        import mlflow
+        # mlflow.set_registry_uri("databricks-uc")
+        note = 'mlflow.set_registry_uri("databricks-uc")'
+        mlflow.register_model("runs:/1/model", "churn_model")
+      `,
+    },
+    {
+      name: 'a set_registry_uri of another object',
+      code: `
+        import mlflow
+        class Settings:
+            def set_registry_uri(self, uri):
+                self.uri = uri
+        Settings().set_registry_uri("databricks-uc")
+        mlflow.register_model("runs:/1/model", "churn_model")
+      `,
+    },
+    {
+      name: 'an empty name being typed',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        mlflow.register_model("runs:/1/model", "")
+      `,
+    },
+  ],
+  fixes: [],
+});

@@ -1,0 +1,259 @@
+import { mlt501PointInTimeLookupMissing } from '../../rules/mlt501-point-in-time-lookup-missing';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt501PointInTimeLookupMissing, {
+  flagged: [
+    {
+      name: 'FeatureEngineeringClient table with timestamp_keys, lookup without timestamp_lookup_key',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
+        lookups = [FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id")]
+      `,
+      findings: [{ line: 4, column: 12, message: 'FeatureLookup on time-series table "ml.fs.activity" (ts) without timestamp_lookup_key', severity: 'warning' }],
+    },
+    {
+      name: 'FeatureStoreClient, table name through an f-string of literals and a name',
+      code: `
+        from databricks.feature_store import FeatureStoreClient, FeatureLookup
+        CATALOG = "ml"
+        table = f"{CATALOG}.fs.activity"
+        fs = FeatureStoreClient()
+        fs.create_table(name=table, primary_keys=["customer_id"], timestamp_keys="event_ts", schema=schema)
+        lookup = FeatureLookup(table_name="ml.fs.activity", lookup_key=["customer_id"], feature_names=["clicks_7d"])
+      `,
+      findings: [{ line: 6, column: 10, message: '(event_ts)' }],
+    },
+    {
+      name: 'newer API: timeseries_columns',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["id", "ts"], timeseries_columns="ts", df=df)
+        FeatureLookup(table_name="ml.fs.activity", lookup_key="id")
+      `,
+      findings: [{ line: 4, column: 1 }],
+    },
+    {
+      name: 'the same variable names the table in both calls (widget value)',
+      code: `
+        from databricks import feature_engineering as fe_lib
+        table_name = dbutils.widgets.get("table")
+        fe = fe_lib.FeatureEngineeringClient()
+        fe.create_table(name=table_name, primary_keys=["id"], timeseries_column="ts", df=df)
+        lookup = fe_lib.FeatureLookup(table_name, "id")
+      `,
+      findings: [{ line: 5, column: 10, message: 'on time-series table the table' }],
+    },
+    {
+      name: 'timestamp_lookup_key on a table created without timestamp keys (error)',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.profile", primary_keys=["customer_id"], df=profile_df)
+        FeatureLookup(table_name="ml.fs.profile", lookup_key="customer_id", timestamp_lookup_key="event_ts")
+      `,
+      findings: [{ line: 4, column: 69, message: 'created without timestamp_keys', severity: 'error' }],
+    },
+    {
+      name: 'FeatureLookup under an import alias, in a training set',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        from databricks.feature_engineering import FeatureLookup as FL
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
+        training_set = fe.create_training_set(
+            df=labels_df,
+            feature_lookups=[
+                FL(table_name="ml.fs.activity", lookup_key="customer_id"),
+            ],
+            label="churned",
+        )
+      `,
+      findings: [{ line: 8, column: 9 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'both timestamp_keys and timestamp_lookup_key',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
+        FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id", timestamp_lookup_key="event_ts")
+      `,
+    },
+    {
+      name: 'neither: a table without time, a lookup without timestamp',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.profile", primary_keys=["customer_id"], df=profile_df)
+        FeatureLookup(table_name="ml.fs.profile", lookup_key="customer_id")
+      `,
+    },
+    {
+      name: 'the table is not created in the file',
+      code: `
+        from databricks.feature_engineering import FeatureLookup
+        FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id")
+        FeatureLookup(table_name="ml.fs.profile", lookup_key="customer_id", timestamp_lookup_key="ts")
+      `,
+    },
+    {
+      name: 'a different table name',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["id", "ts"], timestamp_keys=["ts"], df=df)
+        FeatureLookup(table_name="ml.fs.profile", lookup_key="id")
+      `,
+    },
+    {
+      name: 'a local class called FeatureLookup',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        class FeatureLookup:
+            def __init__(self, table_name, lookup_key): ...
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["id", "ts"], timestamp_keys=["ts"], df=df)
+        FeatureLookup(table_name="ml.fs.activity", lookup_key="id")
+      `,
+    },
+    {
+      name: 'create_table on an object that is not a feature store client',
+      code: `
+        from databricks.feature_engineering import FeatureLookup
+        catalog.create_table(name="ml.fs.activity", primary_keys=["id", "ts"], timestamp_keys=["ts"])
+        FeatureLookup(table_name="ml.fs.activity", lookup_key="id")
+      `,
+    },
+    {
+      name: 'create_table with **kwargs (time keys unknown)',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.profile", primary_keys=["id"], **options)
+        FeatureLookup(table_name="ml.fs.profile", lookup_key="id", timestamp_lookup_key="ts")
+      `,
+    },
+    {
+      name: 'the lookup key holds the timestamp key: an exact-time join',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["id", "ts"], timestamp_keys=["ts"], df=df)
+        FeatureLookup(table_name="ml.fs.activity", lookup_key=["id", "ts"])
+      `,
+    },
+    {
+      name: 'table names from two different widgets',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name=f"{dbutils.widgets.get('c')}.fs.t", primary_keys=["id"], timestamp_keys=["ts"], df=df)
+        FeatureLookup(table_name=f"{dbutils.widgets.get('d')}.fs.t", lookup_key="id")
+      `,
+    },
+    {
+      name: 'the same table created twice, with and without time keys',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.t", primary_keys=["id"], df=df)
+        fe.create_table(name="ml.fs.t", primary_keys=["id", "ts"], timestamp_keys=["ts"], df=df)
+        FeatureLookup(table_name="ml.fs.t", lookup_key="id")
+      `,
+    },
+    {
+      name: 'FeatureLookup in a comment or a string',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.t", primary_keys=["id", "ts"], timestamp_keys=["ts"], df=df)
+        # FeatureLookup(table_name="ml.fs.t", lookup_key="id")
+        doc = 'FeatureLookup(table_name="ml.fs.t", lookup_key="id")'
+      `,
+    },
+    {
+      name: 'timestamp_lookup_key=None on a table without time keys',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.profile", primary_keys=["id"], df=df)
+        FeatureLookup(table_name="ml.fs.profile", lookup_key="id", timestamp_lookup_key=None)
+      `,
+    },
+  ],
+  fixes: [
+    {
+      name: 'the training DataFrame has the timestamp column: safe fix with its name',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
+        labels_df = spark.table("ml.raw.labels").select("customer_id", "ts", "churned")
+        training_set = fe.create_training_set(
+            df=labels_df,
+            feature_lookups=[FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id")],
+            label="churned",
+        )
+      `,
+      output: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
+        labels_df = spark.table("ml.raw.labels").select("customer_id", "ts", "churned")
+        training_set = fe.create_training_set(
+            df=labels_df,
+            feature_lookups=[FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id", timestamp_lookup_key="ts")],
+            label="churned",
+        )
+      `,
+    },
+    {
+      name: 'a renamed column in the training DataFrame, multi-line lookup',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
+        labels = spark.table("ml.raw.labels").withColumnRenamed("event_time", "ts")
+        lookup = FeatureLookup(
+            table_name="ml.fs.activity",
+            lookup_key="customer_id",
+        )
+        training_set = fe.create_training_set(df=labels, feature_lookups=[lookup], label="churned")
+      `,
+      output: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
+        labels = spark.table("ml.raw.labels").withColumnRenamed("event_time", "ts")
+        lookup = FeatureLookup(
+            table_name="ml.fs.activity",
+            lookup_key="customer_id",
+            timestamp_lookup_key="ts",
+        )
+        training_set = fe.create_training_set(df=labels, feature_lookups=[lookup], label="churned")
+      `,
+    },
+    {
+      name: 'training DataFrame columns unknown: placeholder, unsafe',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
+        lookups = [FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id")]
+      `,
+      output: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
+        lookups = [FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id", timestamp_lookup_key="<timestamp column of the training DataFrame>")]
+      `,
+      safety: 'unsafe',
+      fixTitle: 'placeholder',
+    },
+  ],
+});

@@ -1,0 +1,193 @@
+import { mlt502InvalidFeatureWriteMode } from '../../rules/mlt502-invalid-feature-write-mode';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt502InvalidFeatureWriteMode, {
+  flagged: [
+    {
+      name: 'FeatureEngineeringClient with mode="append"',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        fe.write_table(name="ml.fs.customers", df=features_df, mode="append")
+      `,
+      findings: [{ line: 3, column: 61, message: 'write_table has no mode "append"' }],
+    },
+    {
+      name: 'FeatureStoreClient with mode="update"',
+      code: `
+        from databricks.feature_store import FeatureStoreClient
+        fs = FeatureStoreClient()
+        fs.write_table(name="customers", df=features_df, mode="update")
+      `,
+      findings: [{ line: 3, column: 55, message: 'the modes are "merge" (upsert by primary key) and "overwrite"' }],
+    },
+    {
+      name: 'FeatureEngineeringClient with mode="overwrite"',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        fe.write_table(name="ml.fs.customers", df=features_df, mode="overwrite")
+      `,
+      findings: [{ line: 3, column: 61, message: 'only supports mode="merge"' }],
+    },
+    {
+      name: 'mode given positionally',
+      code: `
+        from databricks.feature_store import FeatureStoreClient
+        FeatureStoreClient().write_table("customers", features_df, "append")
+      `,
+      findings: [{ line: 2, column: 60 }],
+    },
+    {
+      name: 'mode bound to a name earlier',
+      code: `
+        import databricks.feature_engineering as fe_lib
+        WRITE_MODE = "append"
+        client = fe_lib.FeatureEngineeringClient()
+        client.write_table(name="ml.fs.customers", df=features_df, mode=WRITE_MODE)
+      `,
+      findings: [{ line: 4, column: 65 }],
+    },
+    {
+      name: 'client class through the client module path, chain split over lines',
+      code: `
+        from databricks.feature_store.client import FeatureStoreClient
+        fs = FeatureStoreClient()
+        fs.write_table(
+            name="customers",
+            df=features_df,
+            mode="APPEND",
+        )
+      `,
+      findings: [{ line: 6, column: 10 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'mode="merge" on either client',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        from databricks.feature_store import FeatureStoreClient
+        FeatureEngineeringClient().write_table(name="ml.fs.customers", df=df, mode="merge")
+        FeatureStoreClient().write_table(name="customers", df=df, mode="merge")
+      `,
+    },
+    {
+      name: 'mode="overwrite" on FeatureStoreClient',
+      code: `
+        from databricks.feature_store import FeatureStoreClient
+        fs = FeatureStoreClient()
+        fs.write_table(name="customers", df=features_df, mode="overwrite")
+      `,
+    },
+    {
+      name: 'no mode (merge by default)',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        fe.write_table(name="ml.fs.customers", df=features_df)
+      `,
+    },
+    {
+      name: 'a mode that is not a literal',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        fe.write_table(name="ml.fs.customers", df=features_df, mode=dbutils.widgets.get("mode"))
+      `,
+    },
+    {
+      name: 'write_table of an unknown object',
+      code: `
+        writer.write_table(name="customers", df=features_df, mode="append")
+      `,
+    },
+    {
+      name: 'pyarrow.parquet.write_table',
+      code: `
+        import pyarrow.parquet as pq
+        pq.write_table(table, "out.parquet", "snappy")
+      `,
+    },
+    {
+      name: 'a Delta append next to a feature table merge',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        features_df.write.mode("append").saveAsTable("ml.raw.history")
+        fe.write_table(name="ml.fs.customers", df=features_df, mode="merge")
+      `,
+    },
+    {
+      name: 'a local class with a write_table method',
+      code: `
+        class FeatureEngineeringClient:
+            def write_table(self, name, df, mode): ...
+        FeatureEngineeringClient().write_table(name="t", df=df, mode="append")
+      `,
+    },
+    {
+      name: 'mode from **kwargs',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        FeatureEngineeringClient().write_table(name="t", df=df, **{"mode": "append"})
+      `,
+    },
+    {
+      name: 'a valid mode in capitals (spelling not judged)',
+      code: `
+        from databricks.feature_store import FeatureStoreClient
+        FeatureStoreClient().write_table(name="t", df=df, mode="MERGE")
+      `,
+    },
+    {
+      name: 'write_table in a comment',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        # fe.write_table(name="t", df=df, mode="append")
+      `,
+    },
+  ],
+  fixes: [
+    {
+      name: 'append -> merge',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        fe.write_table(name="ml.fs.customers", df=features_df, mode="append")
+      `,
+      output: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        fe.write_table(name="ml.fs.customers", df=features_df, mode="merge")
+      `,
+    },
+    {
+      name: 'overwrite -> merge on FeatureEngineeringClient, keeping single quotes',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        fe.write_table(name='ml.fs.customers', df=features_df, mode='overwrite')
+      `,
+      output: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        fe.write_table(name='ml.fs.customers', df=features_df, mode='merge')
+      `,
+    },
+    {
+      name: 'a name bound to "append" is replaced where it is used',
+      code: `
+        from databricks.feature_store import FeatureStoreClient
+        MODE = "append"
+        FeatureStoreClient().write_table("customers", features_df, MODE)
+      `,
+      output: `
+        from databricks.feature_store import FeatureStoreClient
+        MODE = "append"
+        FeatureStoreClient().write_table("customers", features_df, "merge")
+      `,
+    },
+  ],
+});

@@ -1,0 +1,176 @@
+import { mlt503ScoreBatchWithoutFeatureMetadata } from '../../rules/mlt503-score-batch-without-feature-metadata';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt503ScoreBatchWithoutFeatureMetadata, {
+  flagged: [
+    {
+      name: 'registered by a plain sklearn log_model, scored by name and version',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(model, "model", registered_model_name="ml.fs.churn_model")
+        predictions = fe.score_batch(model_uri="models:/ml.fs.churn_model/1", df=ids_df)
+      `,
+      findings: [{ line: 6, column: 40, message: 'score_batch on a model logged with mlflow.sklearn.log_model (line 5)' }],
+    },
+    {
+      name: 'scored by alias, model name in a variable used by both calls',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        MODEL_NAME = "ml.fs.churn_model"
+        mlflow.xgboost.log_model(booster, artifact_path="model", registered_model_name=MODEL_NAME)
+        FeatureEngineeringClient().score_batch(model_uri=f"models:/{MODEL_NAME}@champion", df=ids_df)
+      `,
+      findings: [{ line: 5, column: 50, message: 'mlflow.xgboost.log_model (line 4)' }],
+    },
+    {
+      name: 'the model_uri of the log_model result',
+      code: `
+        import mlflow
+        from databricks.feature_store import FeatureStoreClient
+        fs = FeatureStoreClient()
+        info = mlflow.sklearn.log_model(model, "model")
+        scored = fs.score_batch(info.model_uri, ids_df)
+      `,
+      findings: [{ line: 5, column: 25, message: 'log it with fs.log_model(..., training_set=...)' }],
+    },
+    {
+      name: 'a runs:/ URI of the run that logged the model',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        with mlflow.start_run() as run:
+            mlflow.lightgbm.log_model(booster, artifact_path="churn")
+        scored = fe.score_batch(model_uri=f"runs:/{run.info.run_id}/churn", df=ids_df)
+      `,
+      findings: [{ line: 6, column: 35 }],
+    },
+    {
+      name: 'registered through mlflow.register_model of a plain model',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(model, "model")
+        run_id = run.info.run_id
+        mlflow.register_model(f"runs:/{run_id}/model", "ml.fs.churn_model")
+        FeatureEngineeringClient().score_batch(model_uri="models:/ml.fs.churn_model/2", df=ids_df)
+      `,
+      findings: [{ line: 7, column: 50 }],
+    },
+    {
+      name: 'model_uri bound to a name, pyfunc flavor',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        mlflow.pyfunc.log_model("model", python_model=Wrapper(), registered_model_name="ml.fs.wrapped")
+        uri = "models:/ml.fs.wrapped/3"
+        batch = fe.score_batch(model_uri=uri, df=ids_df)
+      `,
+      findings: [{ line: 6, column: 34 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'logged with the feature store client and its training set',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=training_set, registered_model_name="ml.fs.churn_model")
+        fe.score_batch(model_uri="models:/ml.fs.churn_model/1", df=ids_df)
+      `,
+    },
+    {
+      name: 'both a plain and a feature store log_model for the same name',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        mlflow.sklearn.log_model(model, "baseline", registered_model_name="ml.fs.churn_model")
+        fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=ts, registered_model_name="ml.fs.churn_model")
+        fe.score_batch(model_uri="models:/ml.fs.churn_model/2", df=ids_df)
+      `,
+    },
+    {
+      name: 'a model that the file does not log',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        FeatureEngineeringClient().score_batch(model_uri="models:/ml.fs.churn_model/1", df=ids_df)
+      `,
+    },
+    {
+      name: 'a plain model under another name',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        mlflow.sklearn.log_model(model, "model", registered_model_name="ml.fs.other_model")
+        FeatureEngineeringClient().score_batch(model_uri="models:/ml.fs.churn_model/1", df=ids_df)
+      `,
+    },
+    {
+      name: 'a feature store log_model registers under a name the file does not spell out',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        mlflow.sklearn.log_model(model, "model", registered_model_name="ml.fs.churn_model")
+        fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=ts, registered_model_name=name)
+        fe.score_batch(model_uri="models:/ml.fs.churn_model/1", df=ids_df)
+      `,
+    },
+    {
+      name: 'the run URI points at the feature store log_model of that run',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(model, "baseline")
+            fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=ts)
+        fe.score_batch(model_uri=f"runs:/{run.info.run_id}/model", df=ids_df)
+      `,
+    },
+    {
+      name: 'spark_udf on a plain model (not score_batch)',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", registered_model_name="ml.fs.churn_model")
+        predict = mlflow.pyfunc.spark_udf(spark, "models:/ml.fs.churn_model/1")
+      `,
+    },
+    {
+      name: 'score_batch of an unknown object',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", registered_model_name="ml.fs.churn_model")
+        scorer.score_batch(model_uri="models:/ml.fs.churn_model/1", df=ids_df)
+      `,
+    },
+    {
+      name: 'a run URI whose run id is not the logging run',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(model, "model")
+        FeatureEngineeringClient().score_batch(model_uri=f"runs:/{other_run_id}/model", df=ids_df)
+      `,
+    },
+    {
+      name: 'registered model name in the URI is not known',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        mlflow.sklearn.log_model(model, "model", registered_model_name="ml.fs.churn_model")
+        FeatureEngineeringClient().score_batch(model_uri=f"models:/{dbutils.widgets.get('model')}/1", df=ids_df)
+      `,
+    },
+  ],
+  fixes: [],
+});

@@ -1,0 +1,152 @@
+import { mlt604DriverSideBatchInference } from '../../rules/mlt604-driver-side-batch-inference';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt604DriverSideBatchInference, {
+  flagged: [
+    {
+      name: 'pyfunc model predicting on spark.table(...).toPandas()',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")
+        predictions = model.predict(spark.table("ml.churn.customers").toPandas())
+      `,
+      findings: [{ line: 3, column: 15, message: 'scores every row on the driver', severity: 'information' }],
+    },
+    {
+      name: 'through names: the DataFrame, its pandas copy',
+      code: `
+        import mlflow
+        model = mlflow.sklearn.load_model(model_uri)
+        customers = spark.read.format("delta").load("/mnt/churn/customers").select("age", "plan")
+        pdf = customers.toPandas()
+        preds = model.predict(pdf)
+      `,
+      findings: [{ line: 5, column: 9 }],
+    },
+    {
+      name: 'imported load_model and spark.sql',
+      code: `
+        from mlflow.pyfunc import load_model
+        m = load_model(uri)
+        m.predict(spark.sql("SELECT * FROM ml.churn.customers").toPandas())
+      `,
+      findings: [{ line: 3, column: 1 }],
+    },
+    {
+      name: 'column selection and drop after toPandas',
+      code: `
+        import mlflow.xgboost
+        booster = mlflow.xgboost.load_model(uri)
+        features = spark.read.table("features").filter("ds = '2024-01-01'")
+        booster.predict(features.toPandas().drop(columns=["id"])[cols])
+      `,
+      findings: [{ line: 4, column: 1 }],
+    },
+    {
+      name: 'createDataFrame and a session from SparkSession.builder',
+      code: `
+        import mlflow
+        from pyspark.sql import SparkSession
+        session = SparkSession.builder.getOrCreate()
+        sdf = session.createDataFrame(rows)
+        mlflow.pyfunc.load_model(uri).predict(sdf.toPandas())
+      `,
+      findings: [{ line: 5, column: 1 }],
+    },
+    {
+      name: 'data= keyword and a chain split with backslashes',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(uri)
+        sdf = spark.read \\
+            .table("t") \\
+            .where("x > 0")
+        out = model.predict(data=sdf.toPandas())
+      `,
+      findings: [{ line: 6, column: 7 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'a sample with limit() is fine on the driver',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(uri)
+        model.predict(spark.table("t").limit(5).toPandas())
+      `,
+    },
+    {
+      name: 'a pandas DataFrame read from a file',
+      code: `
+        import mlflow
+        import pandas as pd
+        model = mlflow.pyfunc.load_model(uri)
+        model.predict(pd.read_csv("test.csv"))
+      `,
+    },
+    {
+      name: 'spark_udf batch scoring',
+      code: `
+        import mlflow
+        predict = mlflow.pyfunc.spark_udf(spark, uri)
+        scored = spark.table("t").withColumn("p", predict("a", "b"))
+      `,
+    },
+    {
+      name: 'a model that does not come from mlflow load_model',
+      code: `
+        from sklearn.linear_model import LogisticRegression
+        model = LogisticRegression().fit(X, y)
+        model.predict(spark.table("t").toPandas())
+      `,
+    },
+    {
+      name: 'toPandas of a DataFrame of unknown origin (a parameter)',
+      code: `
+        import mlflow
+        def score(df):
+            model = mlflow.pyfunc.load_model(uri)
+            return model.predict(df.toPandas())
+      `,
+    },
+    {
+      name: 'a sample() before toPandas',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(uri)
+        model.predict(spark.table("t").sample(fraction=0.01).toPandas())
+      `,
+    },
+    {
+      name: 'a local load_model function',
+      code: `
+        def load_model(path): ...
+        model = load_model("x")
+        model.predict(spark.table("t").toPandas())
+      `,
+    },
+    {
+      name: 'an aggregated pandas frame (not the rows) after toPandas',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(uri)
+        model.predict(spark.table("t").toPandas().groupby("k").mean())
+      `,
+    },
+    {
+      name: 'predict on a pyfunc loaded inside a string',
+      code: `
+        snippet = "model = mlflow.pyfunc.load_model(uri); model.predict(spark.table('t').toPandas())"
+      `,
+    },
+    {
+      name: 'code mid-edit',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(uri)
+        model.predict(spark.table("t").toPandas(
+      `,
+    },
+  ],
+  fixes: [],
+});

@@ -1,0 +1,177 @@
+import { mlt606StreamingAggregationWithoutWatermark } from '../../rules/mlt606-streaming-aggregation-without-watermark';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt606StreamingAggregationWithoutWatermark, {
+  flagged: [
+    {
+      name: 'F.window on a readStream table through a name',
+      code: `
+        from pyspark.sql import functions as F
+        events = spark.readStream.table("ml.churn.events")
+        counts = events.groupBy(F.window("event_time", "5 minutes"), "plan").count()
+      `,
+      findings: [{ line: 3, column: 17, message: 'window("event_time") without withWatermark' }],
+    },
+    {
+      name: 'imported window, one chain with backslashes',
+      code: `
+        from pyspark.sql.functions import window, col
+        agg = spark.readStream.format("delta").load("/mnt/events") \\
+            .withColumn("x", col("a") + 1) \\
+            .groupBy(window(col("ts"), "1 hour")) \\
+            .agg({"x": "sum"})
+      `,
+      findings: [{ line: 4, column: 6, message: 'window("ts")' }],
+    },
+    {
+      name: 'the window bound to a name and aliased',
+      code: `
+        import pyspark.sql.functions as F
+        w = F.window("ts", "10 minutes").alias("w")
+        stream = spark.readStream.format("kafka").option("subscribe", "t").load()
+        parsed = stream.select(F.from_json("value", schema).alias("e")).select("e.*")
+        parsed.groupBy(w).count()
+      `,
+      findings: [{ line: 5, column: 8 }],
+    },
+    {
+      name: 'groupby spelling and a df.ts column',
+      code: `
+        from pyspark.sql import functions as F
+        s = spark.readStream.table("t")
+        s.groupby(F.window(s.ts, "5 minutes")).count()
+      `,
+      findings: [{ line: 3, column: 3, message: 'window("ts")' }],
+    },
+    {
+      name: 'a time column that is not written as a name (no fix, still flagged)',
+      code: `
+        from pyspark.sql import functions as F
+        s = spark.readStream.table("t")
+        s.groupBy(F.window(F.to_timestamp("raw"), "5 minutes")).count()
+      `,
+      findings: [{ line: 3, column: 3, message: 'window(...)' }],
+    },
+    {
+      name: 'a session from SparkSession.builder',
+      code: `
+        from pyspark.sql import SparkSession, functions as F
+        session = SparkSession.builder.appName("x").getOrCreate()
+        session.readStream.table("t").groupBy(F.window("ts", "1 minute")).count()
+      `,
+      findings: [{ line: 3, column: 31 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'withWatermark earlier in the chain',
+      code: `
+        from pyspark.sql import functions as F
+        events = spark.readStream.table("e").withWatermark("event_time", "10 minutes")
+        events.groupBy(F.window("event_time", "5 minutes")).count()
+      `,
+    },
+    {
+      name: 'withWatermark through a second name',
+      code: `
+        from pyspark.sql import functions as F
+        raw = spark.readStream.table("e")
+        late = raw.withWatermark("ts", "1 hour").withColumn("d", F.lit(1))
+        late.groupBy(F.window("ts", "5 minutes")).count()
+      `,
+    },
+    {
+      name: 'a batch DataFrame (spark.read)',
+      code: `
+        from pyspark.sql import functions as F
+        spark.read.table("e").groupBy(F.window("ts", "5 minutes")).count()
+      `,
+    },
+    {
+      name: 'a streaming groupBy without a window',
+      code: `
+        spark.readStream.table("e").groupBy("plan").count()
+      `,
+    },
+    {
+      name: 'a DataFrame of unknown origin (a parameter)',
+      code: `
+        from pyspark.sql import functions as F
+        def agg(df):
+            return df.groupBy(F.window("ts", "5 minutes")).count()
+      `,
+    },
+    {
+      name: 'a local function called window',
+      code: `
+        def window(c, d): return c
+        spark.readStream.table("e").groupBy(window("ts", "5 minutes")).count()
+      `,
+    },
+    {
+      name: 'a pyspark.sql.Window spec (not the window function)',
+      code: `
+        from pyspark.sql import Window
+        w = Window.partitionBy("k").orderBy("ts")
+        spark.readStream.table("e").groupBy("k").count()
+      `,
+    },
+    {
+      name: 'a pandas groupby with a window-like name',
+      code: `
+        import pandas as pd
+        pdf.groupby(pd.Grouper(key="ts", freq="5min")).sum()
+      `,
+    },
+    {
+      name: 'in a comment',
+      code: `
+        # spark.readStream.table("e").groupBy(F.window("ts", "5 minutes")).count()
+        x = 1
+      `,
+    },
+    {
+      name: 'code mid-edit',
+      code: `
+        from pyspark.sql import functions as F
+        s = spark.readStream.table("t")
+        s.groupBy(F.window("ts", 
+      `,
+    },
+  ],
+  fixes: [
+    {
+      name: 'inserts withWatermark with the window time column',
+      safety: 'unsafe',
+      code: `
+        from pyspark.sql import functions as F
+        events = spark.readStream.table("ml.churn.events")
+        counts = events.groupBy(F.window("event_time", "5 minutes"), "plan").count()
+      `,
+      output: `
+        from pyspark.sql import functions as F
+        events = spark.readStream.table("ml.churn.events")
+        counts = events.withWatermark("event_time", "10 minutes").groupBy(F.window("event_time", "5 minutes"), "plan").count()
+      `,
+    },
+    {
+      name: 'keeps the backslash layout',
+      safety: 'unsafe',
+      code: `
+        from pyspark.sql.functions import window, col
+        agg = spark.readStream.format("delta").load("/mnt/events") \\
+            .withColumn("x", col("a") + 1) \\
+            .groupBy(window(col("ts"), "1 hour")) \\
+            .agg({"x": "sum"})
+      `,
+      output: `
+        from pyspark.sql.functions import window, col
+        agg = spark.readStream.format("delta").load("/mnt/events") \\
+            .withColumn("x", col("a") + 1) \\
+            .withWatermark("ts", "10 minutes") \\
+            .groupBy(window(col("ts"), "1 hour")) \\
+            .agg({"x": "sum"})
+      `,
+    },
+  ],
+});

@@ -1,0 +1,137 @@
+import { mlt608ZorderOnPartitionColumn } from '../../rules/mlt608-zorder-on-partition-column';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt608ZorderOnPartitionColumn, {
+  flagged: [
+    {
+      name: 'saveAsTable partitioned by the Z-order column',
+      code: `
+        scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")
+        spark.sql("OPTIMIZE ml.churn.scores ZORDER BY (score_date)")
+      `,
+      findings: [{ line: 2, column: 48, message: 'ZORDER BY score_date on ml.churn.scores, which is partitioned by score_date' }],
+    },
+    {
+      name: 'a path written with save() and OPTIMIZE delta.`path`',
+      code: `
+        df.write.partitionBy("region", "day").mode("overwrite").format("delta").save("/mnt/delta/events/")
+        spark.sql("OPTIMIZE delta.\`/mnt/delta/events\` ZORDER BY (user_id, day)")
+      `,
+      findings: [{ line: 2, column: 67 }],
+    },
+    {
+      name: 'table names compared case-insensitively, backticks stripped',
+      code: `
+        (df.write
+            .mode("append")
+            .partitionBy("Day")
+            .saveAsTable("Main.Sales.Events"))
+        spark.sql("OPTIMIZE \`main\`.sales.events ZORDER BY (day)")
+      `,
+      findings: [{ line: 5, column: 52 }],
+    },
+    {
+      name: 'an f-string with the table from a name, writer bound to a name',
+      code: `
+        TABLE = "ml.churn.scores"
+        writer = scored.write.partitionBy(["score_date"])
+        writer.saveAsTable(TABLE)
+        spark.sql(f"OPTIMIZE {TABLE} ZORDER BY (score_date, customer_id)")
+      `,
+      findings: [{ line: 4, column: 11, message: 'score_date' }],
+    },
+    {
+      name: 'a streaming toTable with partitionBy, ZORDER without parentheses',
+      code: `
+        stream.writeStream.partitionBy("day").option("checkpointLocation", c).toTable("bronze.events")
+        spark.sql("OPTIMIZE bronze.events WHERE day >= '2024-01-01' ZORDER BY day")
+      `,
+      findings: [{ line: 2, column: 71 }],
+    },
+    {
+      name: 'saveAsTable(partitionBy=...) keyword',
+      code: `
+        df.write.saveAsTable("t", format="delta", partitionBy="day")
+        spark.sql("""
+            OPTIMIZE t
+            ZORDER BY (day)
+        """)
+      `,
+      findings: [{ line: 4, column: 16 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'Z-order by a column that is not a partition column',
+      code: `
+        scored.write.partitionBy("score_date").saveAsTable("ml.churn.scores")
+        spark.sql("OPTIMIZE ml.churn.scores ZORDER BY (customer_id)")
+      `,
+    },
+    {
+      name: 'another table is partitioned by the column',
+      code: `
+        a.write.partitionBy("day").saveAsTable("ml.a")
+        spark.sql("OPTIMIZE ml.b ZORDER BY (day)")
+      `,
+    },
+    {
+      name: 'a table name that is only partly the same (no catalog guessing)',
+      code: `
+        a.write.partitionBy("day").saveAsTable("events")
+        spark.sql("OPTIMIZE main.default.events ZORDER BY (day)")
+      `,
+    },
+    {
+      name: 'OPTIMIZE without ZORDER',
+      code: `
+        a.write.partitionBy("day").saveAsTable("t")
+        spark.sql("OPTIMIZE t")
+      `,
+    },
+    {
+      name: 'a table name computed at run time',
+      code: `
+        a.write.partitionBy("day").saveAsTable("t")
+        spark.sql(f"OPTIMIZE {table_name} ZORDER BY (day)")
+      `,
+    },
+    {
+      name: 'partition columns not written as literals',
+      code: `
+        a.write.partitionBy(*partition_cols).saveAsTable("t")
+        spark.sql("OPTIMIZE t ZORDER BY (day)")
+      `,
+    },
+    {
+      name: 'the SQL in a comment or a plain string',
+      code: `
+        a.write.partitionBy("day").saveAsTable("t")
+        # spark.sql("OPTIMIZE t ZORDER BY (day)")
+        note = "OPTIMIZE t ZORDER BY (day)"
+      `,
+    },
+    {
+      name: 'a sql() method of another object',
+      code: `
+        a.write.partitionBy("day").saveAsTable("t")
+        duckdb_conn.sql("OPTIMIZE t ZORDER BY (day)")
+      `,
+    },
+    {
+      name: 'a pandas partition_cols write (not a Spark writer)',
+      code: `
+        pdf.to_parquet("/mnt/t", partition_cols=["day"])
+        spark.sql("OPTIMIZE delta.\`/mnt/t\` ZORDER BY (day)")
+      `,
+    },
+    {
+      name: 'code mid-edit',
+      code: `
+        df.write.partitionBy("d").saveAsTable("t")
+        spark.sql("OPTIMIZE t ZORDER BY (d
+      `,
+    },
+  ],
+  fixes: [],
+});

@@ -1,0 +1,169 @@
+import { mlt702DriftTestMismatch } from '../../rules/mlt702-drift-test-mismatch';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt702DriftTestMismatch, {
+  flagged: [
+    {
+      name: 'ks_2samp over a list named cat_cols',
+      code: `
+        from scipy.stats import ks_2samp
+        cat_cols = ["country", "plan"]
+        for col in cat_cols:
+            statistic, p_value = ks_2samp(reference_pdf[col], current_pdf[col])
+      `,
+      findings: [{ line: 4, column: 26, message: 'ks_2samp on a column of cat_cols, which is categorical' }],
+    },
+    {
+      name: 'ks_2samp on a column typed StringType in a schema',
+      code: `
+        from pyspark.sql.types import StructType, StructField, StringType, DoubleType
+        from scipy import stats
+        schema = StructType([StructField("country", StringType()), StructField("amount", DoubleType())])
+        result = stats.ks_2samp(ref["country"].values, cur["country"].values)
+      `,
+      findings: [{ line: 4, column: 10, message: 'the column "country"' }],
+    },
+    {
+      name: 'kstest on a column cast to category',
+      code: `
+        import scipy.stats as st
+        ref["plan"] = ref["plan"].astype("category")
+        st.kstest(ref["plan"], cur["plan"])
+      `,
+      findings: [{ line: 3, column: 1 }],
+    },
+    {
+      name: 'chisquare on a column of a DDL schema typed DOUBLE',
+      code: `
+        from scipy.stats import chisquare
+        events = spark.read.schema("customer_id STRING, amount DOUBLE, country STRING").json(path)
+        chisquare(cur["amount"].value_counts(), ref["amount"].value_counts())
+      `,
+      findings: [{ line: 3, column: 1, message: 'chisquare on the column "amount", which is numeric' }],
+    },
+    {
+      name: 'chi2_contingency over numeric_features, counts bound to names',
+      code: `
+        from scipy.stats import chi2_contingency
+        def drift(ref, cur, numeric_features):
+            for i, feature in enumerate(numeric_features):
+                ref_counts = ref[feature].value_counts()
+                cur_counts = cur[feature].value_counts()
+                yield chi2_contingency([ref_counts, cur_counts])
+      `,
+      findings: [{ line: 6, column: 15, message: 'a column of numeric_features' }],
+    },
+    {
+      name: 'ks_2samp in a comprehension over categorical_features (a parameter)',
+      code: `
+        from scipy.stats import ks_2samp
+        def report(ref, cur, categorical_features):
+            return {c: ks_2samp(ref[c], cur[c]).pvalue for c in categorical_features}
+      `,
+      findings: [{ line: 3, column: 16 }],
+    },
+    {
+      name: 'ks_2samp over a literal list of columns that a schema types as strings',
+      code: `
+        from scipy.stats import ks_2samp
+        df = spark.createDataFrame(rows, "country STRING, plan STRING, tenure INT")
+        for col in ["country", "plan"]:
+            ks_2samp(ref[col].dropna(), cur[col].dropna())
+      `,
+      findings: [{ line: 4, column: 5 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'ks_2samp on numeric columns',
+      code: `
+        from scipy.stats import ks_2samp
+        num_cols = ["amount", "tenure"]
+        for col in num_cols:
+            ks_2samp(ref[col], cur[col])
+      `,
+    },
+    {
+      name: 'chi-squared on categorical columns',
+      code: `
+        from scipy.stats import chi2_contingency, chisquare
+        cat_cols = ["country", "plan"]
+        for col in cat_cols:
+            chisquare(cur[col].value_counts(), ref[col].value_counts())
+            chi2_contingency([ref[col].value_counts(), cur[col].value_counts()])
+      `,
+    },
+    {
+      name: 'a column whose kind is unknown',
+      code: `
+        from scipy.stats import ks_2samp
+        ks_2samp(ref["country"], cur["country"])
+        for col in columns:
+            ks_2samp(ref[col], cur[col])
+      `,
+    },
+    {
+      name: 'a local function called ks_2samp',
+      code: `
+        def ks_2samp(a, b):
+            return 0
+        cat_cols = ["country"]
+        for col in cat_cols:
+            ks_2samp(ref[col], cur[col])
+      `,
+    },
+    {
+      name: 'binned numeric values in chi-squared (pd.cut)',
+      code: `
+        import pandas as pd
+        from scipy.stats import chi2_contingency
+        num_cols = ["amount"]
+        for col in num_cols:
+            chi2_contingency(pd.crosstab(pd.cut(ref[col], 10), cur_labels))
+      `,
+    },
+    {
+      name: 'a column typed both ways in two schemas',
+      code: `
+        from scipy.stats import ks_2samp
+        a = spark.read.schema("code STRING").json(p)
+        b = spark.read.schema("code INT").json(q)
+        ks_2samp(ref["code"], cur["code"])
+      `,
+    },
+    {
+      name: 'chi-squared independence test between two different columns',
+      code: `
+        from scipy.stats import chi2_contingency
+        df = spark.createDataFrame(rows, "country STRING, amount DOUBLE, churned INT")
+        chi2_contingency([ref["churned"].value_counts(), ref["amount"].value_counts()])
+      `,
+    },
+    {
+      name: 'a list whose name says both (num_cat_cols)',
+      code: `
+        from scipy.stats import ks_2samp
+        for col in num_cat_cols:
+            ks_2samp(ref[col], cur[col])
+      `,
+    },
+    {
+      name: 'mixed lists concatenated',
+      code: `
+        from scipy.stats import ks_2samp
+        for col in cat_cols + num_cols:
+            ks_2samp(ref[col], cur[col])
+      `,
+    },
+    {
+      name: 'ks_2samp on codes of an unrelated object, and text in a comment',
+      code: `
+        from scipy.stats import ks_2samp
+        cat_cols = ["country"]
+        # for col in cat_cols: ks_2samp(ref[col], cur[col])
+        ks_2samp(ref_scores, cur_scores)
+      `,
+    },
+  ],
+  fixes: [],
+});

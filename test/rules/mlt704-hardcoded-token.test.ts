@@ -1,0 +1,230 @@
+import { mlt704HardcodedToken } from '../../rules/mlt704-hardcoded-token';
+import { describeRule } from '../support/ruleTester';
+
+const PAT = 'dapi0123456789abcdef0123456789abcdef';
+
+describeRule(mlt704HardcodedToken, {
+  flagged: [
+    {
+      name: 'a personal access token in a variable',
+      code: `
+        DATABRICKS_TOKEN = "${PAT}"
+      `,
+      findings: [{ line: 1, column: 20, message: 'hard-coded Databricks personal access token' }],
+    },
+    {
+      name: 'a token with its -N suffix in an Authorization header',
+      code: `
+        headers = {"Authorization": "Bearer ${PAT}-2"}
+      `,
+      findings: [{ line: 1, column: 29, message: 'personal access token' }],
+    },
+    {
+      name: 'a bearer token that is not a PAT',
+      code: `
+        headers = {"Authorization": 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc123'}
+      `,
+      findings: [{ line: 1, column: 29, message: 'hard-coded bearer token in an Authorization header' }],
+    },
+    {
+      name: 'token= keyword with a literal',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient(host="https://adb-1.azuredatabricks.net", token="s3cr3t-t0ken-value")
+      `,
+      findings: [{ line: 2, column: 69, message: "hard-coded token= literal" }],
+    },
+    {
+      name: 'password= keyword through a name bound earlier',
+      code: `
+        import psycopg2
+        DB_PASSWORD = "hunter2!"
+        conn = psycopg2.connect(host="db", user="ml", password=DB_PASSWORD)
+      `,
+      findings: [{ line: 2, column: 15, message: 'hard-coded password= literal' }],
+    },
+    {
+      name: 'a PAT inside a curl command and an env assignment',
+      code: `
+        import os
+        os.environ["DATABRICKS_TOKEN"] = "${PAT}"
+        cmd = f"curl -H 'Authorization: Bearer ${PAT}' {host}/api/2.0/clusters/list"
+      `,
+      findings: [
+        { line: 2, column: 34 },
+        { line: 3, column: 7 },
+      ],
+    },
+    {
+      name: 'PAT passed as token= (one finding)',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient(token="${PAT}")
+      `,
+      findings: [{ line: 2, column: 27, message: 'personal access token' }],
+    },
+  ],
+  silent: [
+    {
+      name: 'placeholders',
+      code: `
+        a = WorkspaceClient(token="<token>")
+        b = WorkspaceClient(token="your-token-here")
+        c = WorkspaceClient(token="{token}")
+        d = WorkspaceClient(token="$TOKEN")
+        e = WorkspaceClient(token="")
+        f = WorkspaceClient(token="***")
+        g = WorkspaceClient(token="xxxx")
+        h = WorkspaceClient(token="dapiXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX")
+        i = connect(password="DB_PASSWORD")
+        j = connect(user="test", password="test")
+      `,
+    },
+    {
+      name: 'a token read from a secret scope',
+      code: `
+        token = dbutils.secrets.get(scope="ml", key="pat")
+        headers = {"Authorization": f"Bearer {token}"}
+        w = WorkspaceClient(token=token)
+      `,
+    },
+    {
+      name: 'Bearer followed by a concatenated or formatted token',
+      code: `
+        h1 = {"Authorization": "Bearer " + token}
+        h2 = {"Authorization": "Bearer %s" % token}
+        h3 = {"Authorization": "Bearer {}".format(token)}
+        h4 = {"Authorization": "Bearer <your-token>"}
+      `,
+    },
+    {
+      name: 'token= given a non-string value',
+      code: `
+        pipe = pipeline("text-generation", model="m", token=True)
+        w = WorkspaceClient(token=os.environ["DATABRICKS_TOKEN"])
+        c = connect(password=None)
+      `,
+    },
+    {
+      name: 'other keywords: tokenizer, pad_token, max_tokens',
+      code: `
+        tok = AutoTokenizer.from_pretrained("gpt2", pad_token="[PAD]", eos_token="</s>")
+        out = llm.generate(prompt, max_tokens=256, tokenizer="gpt2")
+      `,
+    },
+    {
+      name: 'a token in a comment',
+      code: `
+        # old token: ${PAT}
+        x = 1
+      `,
+    },
+    {
+      name: 'not a PAT: too short, or part of a longer word',
+      code: `
+        a = "dapi0123456789abcdef"
+        b = "xdapi0123456789abcdef0123456789abcdef"
+        c = "dapi0123456789abcdef0123456789abcdefgh"
+      `,
+    },
+    {
+      name: 'a masked token of one repeated digit',
+      code: `
+        a = "dapi00000000000000000000000000000000"
+      `,
+    },
+    {
+      name: 'the word Bearer in prose',
+      code: `
+        doc = "Send the token as a Bearer header"
+        help = "Authorization: Bearer TOKEN"
+      `,
+    },
+    {
+      name: 'a default parameter value (not a keyword argument)',
+      code: `
+        def connect(password="hunter2"):
+            return password
+      `,
+    },
+  ],
+  fixes: [
+    {
+      name: 'a whole PAT literal in a notebook becomes a secrets call',
+      code: `
+        # Databricks notebook source
+        w = WorkspaceClient(host=host, token="${PAT}")
+      `,
+      output: `
+        # Databricks notebook source
+        w = WorkspaceClient(host=host, token=dbutils.secrets.get(scope="<scope>", key="<key>"))
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'outside a notebook dbutils is imported',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient(token="s3cr3t-t0ken-value")
+      `,
+      output: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.runtime import dbutils
+        w = WorkspaceClient(token=dbutils.secrets.get(scope="<scope>", key="<key>"))
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'a Bearer header becomes an f-string with other quotes inside',
+      code: `
+        token_cell = dbutils.widgets.get("x")
+        headers = {"Authorization": "Bearer ${PAT}"}
+      `,
+      output: `
+        token_cell = dbutils.widgets.get("x")
+        headers = {"Authorization": f"Bearer {dbutils.secrets.get(scope='<scope>', key='<key>')}"}
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'a single-quoted JSON body: braces are doubled',
+      code: `
+        # Databricks notebook source
+        body = '{"token": "${PAT}", "lifetime": 3600}'
+      `,
+      output: `
+        # Databricks notebook source
+        body = f'{{"token": "{dbutils.secrets.get(scope="<scope>", key="<key>")}", "lifetime": 3600}}'
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'an f-string already: only the token changes',
+      code: `
+        # Databricks notebook source
+        cmd = f"curl -H 'Authorization: Bearer ${PAT}' {host}/api/2.0/clusters/list"
+      `,
+      output: `
+        # Databricks notebook source
+        cmd = f"curl -H 'Authorization: Bearer {dbutils.secrets.get(scope='<scope>', key='<key>')}' {host}/api/2.0/clusters/list"
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'a password bound to a name: the literal is replaced where it is written',
+      code: `
+        # Databricks notebook source
+        import psycopg2
+        DB_PASSWORD = "hunter2!"
+        conn = psycopg2.connect(host="db", password=DB_PASSWORD)
+      `,
+      output: `
+        # Databricks notebook source
+        import psycopg2
+        DB_PASSWORD = dbutils.secrets.get(scope="<scope>", key="<key>")
+        conn = psycopg2.connect(host="db", password=DB_PASSWORD)
+      `,
+      safety: 'unsafe',
+    },
+  ],
+});
