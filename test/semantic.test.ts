@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Node } from 'web-tree-sitter';
 import { SemanticModel } from '../rules/semantic/semanticModel';
-import { sequenceElements, stringList, stringValue } from '../rules/semantic/values';
+import { sequenceElements, stringList, stringLiteralValue, stringValue } from '../rules/semantic/values';
 import { readNotebook, readPipRequirements } from '../rules/semantic/notebook';
 import { dedent, testLinter } from './support/linter';
 
@@ -87,6 +87,24 @@ describe('semantic layer', () => {
       const args = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren;
       assert.deepEqual(args.map((node) => stringValue(model, node!)), [undefined, 'ab', '\\d']);
     });
+  });
+
+  describe('string literal values from their source text', () => {
+    const cases: Array<[string, string | undefined]> = [
+      ['"plan"', 'plan'],
+      ["'a\\tb'", 'a\tb'],
+      ['r"\\d+"', '\\d+'],
+      ['"""multi\nline"""', 'multi\nline'],
+      ['f"no fields {{x}}"', 'no fields {x}'],
+      ['f"{name}_idx"', undefined],
+      ['F"x{y!r}"', undefined],
+      ['b"bytes"', 'bytes'],
+      ['"unterminated', undefined],
+      ['u"\\u00e9"', '\u00e9'],
+    ];
+    for (const [source, expected] of cases) {
+      it(`${JSON.stringify(source)} -> ${JSON.stringify(expected)}`, () => assert.equal(stringLiteralValue(source), expected));
+    }
   });
 
   describe('notebooks', () => {

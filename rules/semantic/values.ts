@@ -17,19 +17,29 @@ export function literalString(node: Node): string | undefined {
     return result;
   }
   if (expr.type !== 'string') return undefined;
-  const start = expr.firstChild;
-  const prefix = start?.type === 'string_start' ? start.text : '';
-  if (/[fFbB]/.test(prefix.replace(/["']/g, '')) && namedChildren(expr).some((child) => child.type === 'interpolation')) {
-    return undefined;
+  return stringLiteralValue(expr.text);
+}
+
+const STRING_LITERAL = /^([rRbBuUfF]{0,2})('''|"""|'|")/;
+
+/**
+ * The value of one string literal from its source text, with no further trips into the tree
+ * (this runs for every column name of every pipeline stage); undefined for an f-string with
+ * interpolations or unterminated text mid-edit.
+ */
+export function stringLiteralValue(text: string): string | undefined {
+  const opening = STRING_LITERAL.exec(text);
+  if (!opening) return undefined;
+  const prefix = opening[1].toLowerCase();
+  const quote = opening[2];
+  if (text.length < opening[0].length + quote.length || !text.endsWith(quote)) return undefined;
+  let body = text.slice(opening[0].length, text.length - quote.length);
+  if (prefix.includes('f')) {
+    // `{{` and `}}` are literal braces; any other brace opens an interpolation.
+    if (/\{(?!\{)|(?<!\})\}(?!\})/.test(body.replace(/\{\{|\}\}/g, ''))) return undefined;
+    body = body.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
   }
-  const raw = /[rR]/.test(prefix);
-  let result = '';
-  for (const child of namedChildren(expr)) {
-    if (child.type === 'string_content') result += raw ? child.text : unescapePython(child.text);
-    else if (child.type === 'escape_sequence') result += raw ? child.text : unescapePython(child.text);
-    else if (child.type === 'interpolation') return undefined;
-  }
-  return result;
+  return prefix.includes('r') ? body : unescapePython(body);
 }
 
 function unescapePython(text: string): string {
