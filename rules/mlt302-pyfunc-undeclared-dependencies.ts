@@ -143,7 +143,10 @@ function packagesUsedBy(model: SemanticModel, classNode: Node, localModules: Rea
       if (module) addModule(module, site.node.startIndex);
     }
     for (const identifier of scope.descendantsOfType('identifier')) {
-      if (!identifier || !isNameReference(identifier)) continue;
+      // Most names in a class are its own locals and attributes: only a name bound at module
+      // level can pull in a package, so ask the (cheap) binding table before the tree.
+      if (!identifier || !model.bindings.all(identifier.text).some((binding) => binding.scope === MODULE_SCOPE)) continue;
+      if (!isNameReference(identifier)) continue;
       const binding = model.lookup(identifier);
       if (!binding || binding.scope !== MODULE_SCOPE) continue;
       if (binding.kind === 'import') {
