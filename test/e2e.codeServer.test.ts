@@ -28,6 +28,7 @@ import { poll, type ProblemRow, Workbench } from './support/workbench';
 // the snippet step then extends. Set-up: scripts/e2e/setup-code-server.sh (npm run e2e:setup).
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'five-traps.py');
+const TUNING_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'crossvalidator-grid.py');
 const NOTEBOOK = 'churn_training.py';
 const EXPECTED_CODES = ['MLT101', 'MLT102', 'MLT201', 'MLT302', 'MLT601'];
 const ARTIFACTS = path.join(REPO_ROOT, '.test-artifacts');
@@ -276,5 +277,21 @@ describe('VS Code in Chromium (code-server) with the packaged extension', functi
     const want = expectedRows(await lint(saved));
     const rows = await poll('the Problems panel after the snippet', () => workbench.problems(), (seen) => seen.length === want.length, 30_000);
     assert.deepEqual(sortRows(rows), want);
+  });
+
+  it('writes the model count after a CrossValidator call as an inlay hint', async () => {
+    // A file of its own: the steps above count the notebook's findings in the Problems panel.
+    const name = 'tuning.py';
+    fs.writeFileSync(path.join(path.dirname(notebookPath), name), fs.readFileSync(TUNING_FIXTURE, 'utf8'));
+    await workbench.quickOpen(name);
+    // Inlay hints are injected text: VS Code renders them inside the line, as text of the view.
+    const lines = page.locator('.monaco-editor .view-lines', { hasText: 'CrossValidator(estimator=lr' });
+    const text = await poll(
+      'the inlay hint after CrossValidator(...)',
+      async () => (await lines.first().innerText()).replace(/\u00a0/g, ' '),
+      (shown) => shown.includes('3 folds x 12 = 36 models'),
+      60_000,
+    );
+    assert.match(text, /numFolds=3\)\s*3 folds x 12 = 36 models/);
   });
 });
