@@ -1,12 +1,16 @@
 import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
 import { hoverCard } from '../rules/engine/ruleDocs';
 import type { Rule } from '../rules/engine/types';
+import { apiCardMarkdown, apiCardUseAt } from '../rules/examHints';
+import { rulePageUri } from './diagnostics';
 import type { LintedDocument } from './documentLinter';
 import { containsOffset, lspRange } from './positions';
+import { semanticModelOf } from './semanticModels';
 
 /**
  * The rule card ("exam hint") of each rule flagged under the cursor; the editor shows the
- * diagnostic's message next to it already.
+ * diagnostic's message next to it already. Then, with `mltraps.examHints`, the card of the
+ * API used under the cursor (`mapInPandas`, `mlflow.pyfunc.spark_udf`, ...).
  */
 export function hoverAt(linted: LintedDocument, position: Position, rules: readonly Rule[]): Hover | null {
   const source = linted.source;
@@ -21,9 +25,14 @@ export function hoverAt(linted: LintedDocument, position: Position, rules: reado
     seen.add(rule.meta.id);
     cards.push(hoverCard(rule));
   }
-  if (cards.length === 0) return null;
+  const { enable, examHints } = linted.settings;
+  const api = enable && examHints ? apiCardUseAt(semanticModelOf(source), offset) : undefined;
+  if (api) cards.push(apiCardMarkdown(api.card, rulePageUri));
+  // A finding's range wins: its card comes first.
+  const range = here.length > 0 ? here[0].range : api && { start: api.node.startIndex, end: api.node.endIndex };
+  if (cards.length === 0 || !range) return null;
   return {
     contents: { kind: MarkupKind.Markdown, value: cards.join('\n\n---\n\n') },
-    range: lspRange(source, here[0].range),
+    range: lspRange(source, range),
   };
 }

@@ -4,6 +4,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   type InitializeResult,
+  type InlayHint,
   ProposedFeatures,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -17,6 +18,7 @@ import { DocumentLinter } from './documentLinter';
 import { DocumentStore, type StoredDocument } from './documentStore';
 import { describeError, guarded } from './guard';
 import { hoverAt } from './hover';
+import { inlayHintsIn } from './inlayHints';
 import { SettingsStore } from './settings';
 
 // The mltraps language server: wiring only. Transport (--stdio, --node-ipc, --socket) is
@@ -38,6 +40,7 @@ interface Services {
 }
 let services: Services | undefined;
 let registersConfigurationChanges = false;
+let refreshesInlayHints = false;
 const skippedUris = new Set<string>();
 
 /** Says once per document (until it can be linted again) why it is not linted. */
@@ -71,11 +74,13 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const resolvesFixAllEdit = canResolveEdits(params.capabilities);
   services = { store, settings, linter, engine: new Linter(parser, allRules), diagnostics, resolvesFixAllEdit };
   registersConfigurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration ?? false;
+  refreshesInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport ?? false;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: resolvesFixAllEdit },
       hoverProvider: true,
+      inlayHintProvider: true,
     },
     serverInfo: { name: 'mltraps', version: '0.1.0' },
   };
@@ -120,6 +125,8 @@ connection.onDidChangeConfiguration(
     if (!services) return;
     services.settings.changed(settings);
     for (const document of services.store.all()) services.diagnostics.schedule(document.uri);
+    // `mltraps.inlayHints` may have changed: the editor asks again only when told to.
+    if (refreshesInlayHints) void connection.languages.inlayHint.refresh().catch(() => {});
   }),
 );
 
@@ -153,6 +160,16 @@ connection.onHover(
     if (!services) return null;
     const linted = await services.linter.lint(textDocument.uri);
     return linted ? hoverAt(linted, position, allRules) : null;
+  }),
+);
+
+connection.languages.inlayHint.on(
+  guarded('inlayHint', log, [] as InlayHint[], async ({ textDocument, range }) => {
+    if (!services) return [];
+    const settings = await services.settings.forDocument(textDocument.uri);
+    // The document may have changed or closed while the settings were on their way.
+    const source = services.store.get(textDocument.uri)?.source;
+    return settings.enable && settings.inlayHints && source ? inlayHintsIn(source, range) : [];
   }),
 );
 

@@ -9,12 +9,18 @@ export interface ServerSettings {
   /** By rule id (names and lower-case ids in the user's settings are mapped to ids). */
   rules: Record<string, RuleSetting>;
   crossValidatorModelLimit: number;
+  /** Model counts written after CrossValidator calls. */
+  inlayHints: boolean;
+  /** API cards ("exam hints") on hover over a use of an API. */
+  examHints: boolean;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   enable: true,
   rules: {},
   crossValidatorModelLimit: DEFAULT_LINT_SETTINGS.crossValidatorModelLimit,
+  inlayHints: true,
+  examHints: true,
 };
 
 const RULE_SETTINGS: readonly string[] = ['off', ...SEVERITIES];
@@ -39,6 +45,8 @@ export function readSettings(raw: unknown): ServerSettings {
     rules,
     crossValidatorModelLimit:
       typeof limit === 'number' && Number.isFinite(limit) && limit >= 0 ? limit : DEFAULT_SETTINGS.crossValidatorModelLimit,
+    inlayHints: typeof raw.inlayHints === 'boolean' ? raw.inlayHints : DEFAULT_SETTINGS.inlayHints,
+    examHints: typeof raw.examHints === 'boolean' ? raw.examHints : DEFAULT_SETTINGS.examHints,
   };
 }
 

@@ -301,6 +301,27 @@ describe('mltraps CLI (dist/cli.js)', function () {
       assert.equal(lines(unknown.stderr).length, 1);
     });
 
+    it('explain prints an API card by key or short name; with no argument it lists the API keys', () => {
+      const card = mltraps(['explain', 'mapInPandas']);
+      assert.equal(card.status, 0);
+      assert.match(card.stdout, /^mapInPandas: DataFrame\.mapInPandas\(func, schema\)\n/);
+      assert.match(card.stdout, /\nExam fact: +It works per partition/);
+      assert.match(card.stdout, /\nConfused with: +`groupBy\(key\)\.applyInPandas/);
+      assert.match(card.stdout, /\nRules: MLT201 mapinpandas-per-group-training/);
+      const short = mltraps(['explain', 'spark_udf']);
+      assert.equal(short.status, 0);
+      assert.match(short.stdout, /^mlflow\.pyfunc\.spark_udf: mlflow\.pyfunc\.spark_udf\(spark, model_uri/);
+      assert.match(mltraps(['explain', 'MLT201']).stdout, /^MLT201 mapinpandas-per-group-training/, 'a rule id still means the rule');
+      const listing = mltraps(['explain']);
+      assert.equal(listing.status, 0);
+      const keys = lines(listing.stdout).slice(1).map((line) => line.split(/\s+/)[0]);
+      assert.ok(['mapInPandas', 'mlflow.pyfunc.spark_udf', 'hyperopt.fmin'].every((key) => keys.includes(key)), keys.join(' '));
+      const unknown = mltraps(['explain', 'no_such_api']);
+      assert.equal(unknown.status, 2);
+      assert.equal(lines(unknown.stderr).length, 1);
+      assert.match(unknown.stderr, /mltraps explain/);
+    });
+
     it('rules lists every rule', () => {
       const run = mltraps(['rules']);
       assert.equal(run.status, 0);

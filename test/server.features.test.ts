@@ -88,7 +88,7 @@ describe('server features', () => {
         rules: { 'missing-vector-assembler': 'off', mlt102: 'hint', MLT201: 'loud', MLT999: 'error' },
         crossValidatorModelLimit: 20,
       });
-      assert.deepEqual(read, { enable: false, rules: { MLT101: 'off', MLT102: 'hint', MLT999: 'error' }, crossValidatorModelLimit: 20 });
+      assert.deepEqual(read, { enable: false, rules: { MLT101: 'off', MLT102: 'hint', MLT999: 'error' }, crossValidatorModelLimit: 20, inlayHints: true, examHints: true });
     });
 
     it('takes pushed settings when it cannot ask for them', async () => {

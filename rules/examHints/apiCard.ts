@@ -38,6 +38,11 @@ export interface ApiMatch {
   receiverHints?: string[];
   /** Keyword argument names that identify the API (`timestamp_keys=` of create_table). */
   keywords?: string[];
-  /** String literal values that identify it (`"dataframe_split"`, `"versionAsOf"`, SQL `RESTORE`). */
+  /**
+   * String literal values that identify it (`"dataframe_split"`, `"versionAsOf"`, SQL `RESTORE`):
+   * a literal matches when its whole value is the entry. An entry of upper-case words
+   * (`RESTORE TABLE`, `ZORDER BY`) also matches as words inside SQL text: a string passed to
+   * `spark.sql(...)` or starting with a SQL statement.
+   */
   strings?: string[];
 }

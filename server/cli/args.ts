@@ -5,7 +5,8 @@ const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 
 export type CliCommand =
   | { kind: 'lint'; paths: string[]; format: OutputFormat; select: string[]; ignore: string[]; fix: boolean; unsafeFixes: boolean }
-  | { kind: 'explain'; topic: string }
+  /** Without a topic: list the API cards. */
+  | { kind: 'explain'; topic?: string }
   | { kind: 'rules' }
   | { kind: 'help' }
   | { kind: 'version' };
@@ -13,13 +14,17 @@ export type CliCommand =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: mltraps [options] [paths...]
-       mltraps explain <MLT101|rule-name>
+       mltraps explain <MLT101|rule-name|API>
+       mltraps explain
        mltraps rules
 
 Lints Python files and Databricks notebook exports (.py) for the PySpark / MLflow / Databricks
 traps of the Databricks ML Professional exam. Paths default to "."; folders are searched
 recursively for .py files (skipping .git, node_modules, __pycache__, .tox, site-packages and
 virtualenvs).
+
+"mltraps explain" prints a rule (by id or name) or an API's exam hint (mapInPandas,
+spark_udf, CrossValidator, ...); without an argument it lists the APIs it knows.
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -39,7 +44,8 @@ function splitList(value: string): string[] {
 
 export function parseArgs(argv: readonly string[]): CliCommand {
   if (argv[0] === 'explain') {
-    if (argv.length !== 2) throw new UsageError('explain takes exactly one rule id or name, e.g. "mltraps explain MLT101"');
+    if (argv.length === 1 || (argv.length === 2 && argv[1] === '--list')) return { kind: 'explain' };
+    if (argv.length !== 2) throw new UsageError('explain takes one rule id or name or one API, e.g. "mltraps explain MLT101" or "mltraps explain mapInPandas"');
     return { kind: 'explain', topic: argv[1] };
   }
   if (argv[0] === 'rules') {

@@ -2,6 +2,7 @@ import { allRules, findRule } from '../../rules';
 import { activeRules, Linter } from '../../rules/engine/linter';
 import { loadPythonParser } from '../../rules/engine/parser';
 import { explainText } from '../../rules/engine/ruleDocs';
+import { allApiCards, apiCardListing, apiCardText, findApiCards } from '../../rules/examHints';
 import { version } from '../../package.json';
 import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
 import { discoverSourceFiles, MissingPathError } from './fileDiscovery';
@@ -60,6 +61,27 @@ async function runLint(command: Extract<CliCommand, { kind: 'lint' }>, io: CliIO
   return result.files.some((file) => file.findings.length > 0) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+/** A rule by id or name first (`MLT201`), then an API card by key or short name (`spark_udf`). */
+function explain(topic: string | undefined, io: CliIO): number {
+  if (topic === undefined) {
+    io.out(`API exam hints (mltraps explain <API>; rules: mltraps rules):\n${apiCardListing(allApiCards)}`);
+    return EXIT_CLEAN;
+  }
+  const rule = findRule(topic);
+  if (rule) {
+    io.out(explainText(rule));
+    return EXIT_CLEAN;
+  }
+  const [card, ...others] = findApiCards(topic);
+  if (!card) {
+    io.err(`mltraps: unknown rule or API "${topic}" (see mltraps rules for the rules, mltraps explain for the APIs)`);
+    return EXIT_ERROR;
+  }
+  io.out(apiCardText(card));
+  if (others.length > 0) io.out(`Also found for "${topic}" (mltraps explain <key>): ${others.map((other) => other.key).join(', ')}\n`);
+  return EXIT_CLEAN;
+}
+
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let command: CliCommand;
   try {
@@ -81,15 +103,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     case 'rules':
       io.out(rulesListing());
       return EXIT_CLEAN;
-    case 'explain': {
-      const rule = findRule(command.topic);
-      if (!rule) {
-        io.err(`mltraps: unknown rule "${command.topic}" (see mltraps rules)`);
-        return EXIT_ERROR;
-      }
-      io.out(explainText(rule));
-      return EXIT_CLEAN;
-    }
+    case 'explain':
+      return explain(command.topic, io);
     case 'lint':
       try {
         return await runLint(command, io);

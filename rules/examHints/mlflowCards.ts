@@ -1,0 +1,234 @@
+import type { ApiCard } from './apiCard';
+
+/**
+ * MLflow tracking, PyFunc packaging, batch inference and the model registry (MLT3xx, MLT4xx,
+ * MLT604). `mlflow.MlflowClient.<method>` also matches the other import paths of the client
+ * class (see the card index).
+ */
+export const mlflowCards: ApiCard[] = [
+  {
+    key: 'mlflow.pyfunc.spark_udf',
+    title: 'mlflow.pyfunc.spark_udf(spark, model_uri, result_type="double")',
+    match: { qualifiedNames: ['mlflow.pyfunc.spark_udf'] },
+    what:
+      'Wraps a logged or registered model as a Spark UDF, so `df.withColumn("prediction", udf(*cols))` scores ' +
+      'the DataFrame in parallel on the executors.',
+    examFact:
+      'The batch inference pattern: score the Spark DataFrame on the cluster and write the result to Delta, ' +
+      'not `model.predict(df.toPandas())` on the driver and not row-by-row REST calls to a serving endpoint. ' +
+      'Load by alias (`models:/name@champion`); `result_type` must match what the model returns.',
+    confusedWith: '`mlflow.pyfunc.load_model`, which returns a Python object that scores pandas data in one process (the driver).',
+    relatedRules: ['MLT604', 'MLT603', 'MLT402'],
+    example: [
+      'predict = mlflow.pyfunc.spark_udf(spark, "models:/ml.churn.model@champion", result_type="double")',
+      'scored = customers.withColumn("prediction", predict(*feature_cols))',
+      'scored.write.mode("overwrite").saveAsTable("ml.churn.predictions")',
+    ].join('\n'),
+  },
+  {
+    key: 'mlflow.pyfunc.load_model',
+    title: 'mlflow.pyfunc.load_model(model_uri)',
+    match: { qualifiedNames: ['mlflow.pyfunc.load_model'] },
+    what:
+      'Loads a logged or registered model as a PyFuncModel whose `predict` takes a pandas DataFrame, in the ' +
+      'current process.',
+    examFact:
+      'Model URI forms: `runs:/<run_id>/<artifact_path>` (a run\'s logged model), `models:/<name>/<version>` ' +
+      '(a registered version), `models:/<name>@<alias>` (an alias such as champion: the form the exam expects ' +
+      'with Unity Catalog) and the legacy `models:/<name>/<Stage>` (Staging, Production; replaced by aliases). ' +
+      'For a large Spark DataFrame use `spark_udf` instead of `toPandas()` + `predict`.',
+    confusedWith:
+      'A flavor\'s loader (`mlflow.sklearn.load_model`), which returns the native model object; `spark_udf` for ' +
+      'distributed scoring.',
+    relatedRules: ['MLT402', 'MLT604'],
+    example: [
+      'model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")',
+      'predictions = model.predict(sample_pdf)',
+    ].join('\n'),
+  },
+  {
+    key: 'MlflowClient.transition_model_version_stage',
+    title: 'MlflowClient().transition_model_version_stage(name, version, stage, archive_existing_versions=False)',
+    match: { qualifiedNames: ['mlflow.MlflowClient.transition_model_version_stage'] },
+    what: 'Moves a version of a workspace-registry model to a stage: None, Staging, Production or Archived.',
+    examFact:
+      'Stages are legacy: Unity Catalog models use aliases ("champion", "challenger") set with ' +
+      '`set_registered_model_alias`, and the current exam tests aliases. The only stages are None, Staging, ' +
+      'Production and Archived ("Prod" or "Dev" are rejected). Without `archive_existing_versions=True` the ' +
+      'previous Production version stays in Production too.',
+    confusedWith: '`set_registered_model_alias(name, "champion", version)`, its replacement in Unity Catalog.',
+    relatedRules: ['MLT401', 'MLT403', 'MLT404', 'MLT407'],
+    example: 'client.set_registered_model_alias("ml.churn.model", "champion", version)  # instead of a Production transition',
+  },
+  {
+    key: 'MlflowClient.set_registered_model_alias',
+    title: 'MlflowClient().set_registered_model_alias(name, alias, version)',
+    match: { qualifiedNames: ['mlflow.MlflowClient.set_registered_model_alias'] },
+    what:
+      'Points a named alias such as "champion" at one version of a registered model; setting it again moves it ' +
+      'off the version it named before.',
+    examFact:
+      'Aliases replace stages in Unity Catalog: register a version, alias it "challenger", compare it with the ' +
+      'champion on the same held-out data and metrics, and only then move "champion". Load with ' +
+      '`models:/<name>@champion`. Never promote without that validation.',
+    confusedWith:
+      '`transition_model_version_stage` (legacy stages); version tags (`set_model_version_tag`), which label a ' +
+      'version but cannot be loaded by URI.',
+    relatedRules: ['MLT401', 'MLT407', 'MLT402'],
+    example: [
+      'if challenger_f1 > champion_f1:',
+      '    client.set_registered_model_alias("ml.churn.model", "champion", challenger_version)',
+    ].join('\n'),
+  },
+  {
+    key: 'mlflow.register_model',
+    title: 'mlflow.register_model(model_uri, name)',
+    match: { qualifiedNames: ['mlflow.register_model'] },
+    what:
+      'Creates a new version of a registered model (and the model, if it does not exist) from a logged model\'s ' +
+      'URI, e.g. `runs:/<run_id>/model`.',
+    examFact:
+      'With the Unity Catalog registry (`mlflow.set_registry_uri("databricks-uc")`) the name has three levels, ' +
+      '`catalog.schema.model`, and the model needs a signature. `log_model(..., registered_model_name=...)` ' +
+      'registers at logging time instead.',
+    confusedWith: '`MlflowClient().create_registered_model(name)`, which creates the model with no version.',
+    relatedRules: ['MLT406', 'MLT304'],
+    example: [
+      'mlflow.set_registry_uri("databricks-uc")',
+      'version = mlflow.register_model(f"runs:/{run.info.run_id}/model", "ml.churn.model").version',
+    ].join('\n'),
+  },
+  {
+    key: 'mlflow.start_run',
+    title: 'mlflow.start_run(run_id=None, experiment_id=None, run_name=None, nested=False)',
+    match: { qualifiedNames: ['mlflow.start_run', 'mlflow.tracking.fluent.start_run'] },
+    what:
+      'Starts (or resumes) a run and makes it the active run; as a context manager it ends the run when the ' +
+      'block ends.',
+    examFact:
+      'Starting a run while another is active raises "Run ... is already active" unless the child passes ' +
+      '`nested=True`. Nested child runs group the trials of a tuning job under one parent run.',
+    confusedWith:
+      '`mlflow.active_run()`, which returns the active run without starting one; `MlflowClient().create_run`, ' +
+      'which creates a run without making it active.',
+    relatedRules: ['MLT301'],
+    example: [
+      'with mlflow.start_run(run_name="tuning"):',
+      '    for reg in [0.01, 0.1]:',
+      '        with mlflow.start_run(run_name=f"reg={reg}", nested=True):',
+      '            mlflow.log_param("reg", reg)',
+    ].join('\n'),
+  },
+  {
+    key: 'mlflow.log_param',
+    title: 'mlflow.log_param(key, value)',
+    match: { qualifiedNames: ['mlflow.log_param', 'mlflow.log_params', 'mlflow.MlflowClient.log_param'] },
+    what: 'Records one parameter (an input setting) of the active run; the value is stored as a string.',
+    examFact:
+      'A parameter is written once per run: logging the same key again with another value fails. ' +
+      '`log_params(dict)` logs several at once. Results and values that change belong in `log_metric`.',
+    confusedWith: '`log_metric` (numbers with a history over steps); `set_tag` (free-form metadata that may be overwritten).',
+    relatedRules: [],
+    example: 'mlflow.log_params({"max_depth": 8, "n_estimators": 200})',
+  },
+  {
+    key: 'mlflow.log_metric',
+    title: 'mlflow.log_metric(key, value, step=None)',
+    match: { qualifiedNames: ['mlflow.log_metric', 'mlflow.log_metrics', 'mlflow.MlflowClient.log_metric'] },
+    what:
+      'Records a numeric value of the active run; each call adds a point (with its step and timestamp) to the ' +
+      'metric\'s history.',
+    examFact:
+      'Metrics are numeric and may be logged many times (per epoch with `step=`); the run shows the latest value ' +
+      'and charts the history. They go to the active run: inside a nested child run they land in the child. ' +
+      '`MlflowClient().log_metric(run_id, key, value)` logs to a run by id.',
+    confusedWith: '`log_param`, for input settings written once per run.',
+    relatedRules: [],
+    example: [
+      'for epoch in range(epochs):',
+      '    mlflow.log_metric("val_loss", val_loss, step=epoch)',
+    ].join('\n'),
+  },
+  {
+    key: 'mlflow.log_artifact',
+    title: 'mlflow.log_artifact(local_path, artifact_path=None)',
+    match: { qualifiedNames: ['mlflow.log_artifact', 'mlflow.log_artifacts', 'mlflow.MlflowClient.log_artifact'] },
+    what: 'Copies a local file into the active run\'s artifacts (`log_artifacts` copies a directory).',
+    examFact:
+      'Artifacts are files: plots, data samples, reports. A file that a PyFunc model needs when it is served goes ' +
+      'into `log_model(..., artifacts={"name": path})` and is read from `context.artifacts["name"]`, not from a ' +
+      'run artifact or a local path.',
+    confusedWith:
+      '`log_model` (a model with its flavor and environment); `log_dict`, `log_figure` and `log_text`, which write ' +
+      'an object to an artifact file directly.',
+    relatedRules: ['MLT303'],
+    example: [
+      'fig.savefig("confusion_matrix.png")',
+      'mlflow.log_artifact("confusion_matrix.png", artifact_path="plots")',
+    ].join('\n'),
+  },
+  {
+    key: 'mlflow.models.infer_signature',
+    title: 'mlflow.models.infer_signature(model_input, model_output=None)',
+    match: { qualifiedNames: ['mlflow.models.infer_signature', 'mlflow.models.signature.infer_signature'] },
+    what: 'Derives a model signature (the input and output schema) from example input and the model\'s output.',
+    examFact:
+      'The signature is the contract between training and serving, and Unity Catalog\'s registry requires one: ' +
+      'pass `signature=infer_signature(X_train, model.predict(X_train))` (or an `input_example=`) to `log_model`.',
+    confusedWith: '`input_example=`, a sample stored with the model from which MLflow can infer the signature; not the schema itself.',
+    relatedRules: ['MLT304'],
+    example: [
+      'signature = infer_signature(X_train, model.predict(X_train))',
+      'mlflow.sklearn.log_model(model, "model", signature=signature, input_example=X_train.head(5))',
+    ].join('\n'),
+  },
+  {
+    key: 'mlflow.pyfunc.log_model',
+    title: 'mlflow.pyfunc.log_model(artifact_path, python_model=..., artifacts=..., signature=..., pip_requirements=...)',
+    match: { qualifiedNames: ['mlflow.pyfunc.log_model'] },
+    what:
+      'Logs a custom Python model (a PythonModel instance) with its artifacts, signature and environment as an ' +
+      'MLflow model.',
+    examFact:
+      'A serving endpoint loads the model in a fresh environment with only what was logged: declare every ' +
+      'library that `predict` / `load_context` imports in `pip_requirements` or `extra_pip_requirements` (a missing ' +
+      'one fails the endpoint at start-up), pass files as `artifacts={...}` and read `context.artifacts[...]`, and ' +
+      'log a signature or input example.',
+    confusedWith: 'A flavor\'s `log_model` (`mlflow.sklearn.log_model`), for a model of a known library with no PythonModel class.',
+    relatedRules: ['MLT302', 'MLT303', 'MLT304'],
+    example: [
+      'mlflow.pyfunc.log_model(',
+      '    "model",',
+      '    python_model=ChurnModel(),',
+      '    artifacts={"booster": "booster.json"},',
+      '    signature=signature,',
+      '    input_example=X_train.head(5),',
+      '    pip_requirements=["xgboost==2.0.3"],',
+      ')',
+    ].join('\n'),
+  },
+  {
+    key: 'mlflow.pyfunc.PythonModel',
+    title: 'class MyModel(mlflow.pyfunc.PythonModel): load_context(self, context); predict(self, context, model_input)',
+    match: { qualifiedNames: ['mlflow.pyfunc.PythonModel', 'mlflow.pyfunc.model.PythonModel'] },
+    what:
+      'The base class of a custom PyFunc model: `load_context` runs once when the model is loaded (read the ' +
+      'artifacts there), `predict` scores.',
+    examFact:
+      '`predict` takes a pandas DataFrame and returns pandas (a DataFrame or Series) or a numpy array: the same ' +
+      'interface behind `load_model`, `spark_udf` and serving endpoints. Put pre- and post-processing inside ' +
+      '`predict` so that serving applies it too.',
+    confusedWith:
+      'The `PyFuncModel` that `mlflow.pyfunc.load_model` returns (you call its `predict(df)`, without a context); ' +
+      'a scikit-learn model whose `predict` takes arrays.',
+    relatedRules: ['MLT302', 'MLT303'],
+    example: [
+      'class ChurnModel(mlflow.pyfunc.PythonModel):',
+      '    def load_context(self, context):',
+      '        self.model = joblib.load(context.artifacts["model"])',
+      '',
+      '    def predict(self, context, model_input: pd.DataFrame) -> pd.DataFrame:',
+      '        return pd.DataFrame({"churn": self.model.predict(model_input)})',
+    ].join('\n'),
+  },
+];

@@ -1,0 +1,170 @@
+import type { ApiCard } from './apiCard';
+
+/**
+ * Exam hints for Model Serving: endpoint configs (the Databricks SDK's serving classes, as
+ * rules/semantic/servingConfig.ts reads them) and requests to endpoints (servingRequests.ts).
+ */
+
+const SERVING = 'databricks.sdk.service.serving';
+
+export const servingCards: ApiCard[] = [
+  {
+    key: 'ServedEntityInput',
+    title: 'ServedEntityInput(entity_name, entity_version, *, name=None, workload_size=None, scale_to_zero_enabled=None)',
+    match: {
+      qualifiedNames: [`${SERVING}.ServedEntityInput`, `${SERVING}.ServedModelInput`],
+      keywords: ['scale_to_zero_enabled', 'workload_size'],
+      strings: ['scale_to_zero_enabled', 'workload_size'],
+    },
+    what:
+      'One model version served by an endpoint, with its compute: workload_size ("Small", "Medium", "Large": how many ' +
+      'requests it serves concurrently) and whether it may scale to zero when idle.',
+    examFact:
+      '`scale_to_zero_enabled=True` saves cost while the endpoint is idle, but the first request after scaling to zero waits for a ' +
+      'cold start: fine for development and testing, not for latency-sensitive production traffic. Routes of the traffic config ' +
+      'refer to the served entity by its `name`.',
+    confusedWith:
+      '`ServedModelInput` (the older `served_models` list, with model_name / model_version) and `ServedEntityInput` (the ' +
+      '`served_entities` list, with entity_name / entity_version) describe the same thing in two API versions.',
+    relatedRules: ['MLT602', 'MLT601'],
+    example: [
+      'from databricks.sdk import WorkspaceClient',
+      'from databricks.sdk.service.serving import EndpointCoreConfigInput, ServedEntityInput',
+      '',
+      'w = WorkspaceClient()',
+      'w.serving_endpoints.create(',
+      '    name="churn",',
+      '    config=EndpointCoreConfigInput(',
+      '        served_entities=[',
+      '            ServedEntityInput(',
+      '                name="champion",',
+      '                entity_name="ml.models.churn",',
+      '                entity_version="3",',
+      '                workload_size="Small",',
+      '                scale_to_zero_enabled=False,',
+      '            ),',
+      '        ],',
+      '    ),',
+      ')',
+    ].join('\n'),
+  },
+  {
+    key: 'TrafficConfig',
+    title: 'TrafficConfig(routes=[Route(served_model_name, traffic_percentage), ...])',
+    match: {
+      qualifiedNames: [`${SERVING}.TrafficConfig`, `${SERVING}.Route`],
+      keywords: ['traffic_percentage', 'traffic_config'],
+      strings: ['traffic_percentage', 'traffic_config'],
+    },
+    what:
+      'Splits an endpoint\'s requests between its served entities: each Route sends traffic_percentage percent of the requests ' +
+      'to the served entity it names.',
+    examFact:
+      'The percentages of all routes must add up to exactly 100 (90 + 15 = 105 is rejected). Canary: a small share (say 10%) goes ' +
+      'to the new version and grows step by step. Blue-green: two full deployments, traffic switched from one to the other at once ' +
+      '(100/0 to 0/100), the old one kept for rollback. Shadow: the new model receives a copy of the requests and its answers are ' +
+      'not returned to callers; a traffic split does not do that, since each request goes to one served entity only.',
+    confusedWith:
+      'A route names a served entity (`served_model_name` / `served_entity_name` = the entity\'s `name`), not the registered model.',
+    relatedRules: ['MLT601', 'MLT602'],
+    example: [
+      'from databricks.sdk import WorkspaceClient',
+      'from databricks.sdk.service.serving import Route, ServedEntityInput, TrafficConfig',
+      '',
+      'w = WorkspaceClient()',
+      'w.serving_endpoints.update_config(',
+      '    name="churn",',
+      '    served_entities=[',
+      '        ServedEntityInput(name="champion", entity_name="ml.models.churn", entity_version="3", workload_size="Small"),',
+      '        ServedEntityInput(name="challenger", entity_name="ml.models.churn", entity_version="4", workload_size="Small"),',
+      '    ],',
+      '    traffic_config=TrafficConfig(routes=[',
+      '        Route(served_model_name="champion", traffic_percentage=90),',
+      '        Route(served_model_name="challenger", traffic_percentage=10),',
+      '    ]),',
+      ')',
+    ].join('\n'),
+  },
+  {
+    key: 'invocations',
+    title: 'POST /serving-endpoints/<name>/invocations {"dataframe_split" | "dataframe_records" | "instances" | "inputs": ...}',
+    match: {
+      keywords: ['dataframe_split', 'dataframe_records'],
+      strings: ['dataframe_split', 'dataframe_records'],
+    },
+    what:
+      'The JSON body a Model Serving endpoint accepts: `dataframe_split` (pandas "split" orient: columns once, rows as lists), ' +
+      '`dataframe_records` (a list of one dict per row), or `instances` / `inputs` (tensor input). It is sent with an ' +
+      '`Authorization: Bearer <token>` header.',
+    examFact:
+      'A body whose top-level keys include none of dataframe_records, dataframe_split, instances or inputs is rejected. ' +
+      'The token comes from `dbutils.secrets.get(scope, key)` or a service principal, never a literal. Endpoints are for ' +
+      'real-time, low-latency requests: score a table with spark_udf or score_batch, not with one request per row.',
+    confusedWith:
+      '`{"dataframe_records": [{"age": 42, "plan": "pro"}]}` vs `{"dataframe_split": {"columns": ["age", "plan"], "data": [[42, "pro"]]}}`: ' +
+      'the same rows, by row or by column names plus values.',
+    relatedRules: ['MLT607', 'MLT704', 'MLT603'],
+    example: [
+      'import requests',
+      '',
+      'token = dbutils.secrets.get(scope="ml-serving", key="endpoint-token")',
+      'response = requests.post(',
+      '    f"{workspace_url}/serving-endpoints/churn/invocations",',
+      '    headers={"Authorization": f"Bearer {token}"},',
+      '    json={"dataframe_split": {"columns": ["age", "plan"], "data": [[42, "pro"]]}},',
+      ')',
+      'predictions = response.json()["predictions"]',
+    ].join('\n'),
+  },
+  {
+    key: 'serving_endpoints.query',
+    title: 'WorkspaceClient().serving_endpoints.query(name, *, dataframe_records=None, dataframe_split=None, instances=None, inputs=None)',
+    match: { qualifiedNames: ['databricks.sdk.WorkspaceClient.serving_endpoints.query'] },
+    what:
+      'Sends one request to a serving endpoint through the Databricks SDK, which takes the workspace URL and credentials ' +
+      '(a token or a service principal) from the environment or a config profile.',
+    examFact:
+      'The same payload formats as the REST call. Real-time scoring only: calling it in a loop over the rows of a table is ' +
+      'the slow, expensive way to batch-score; use spark_udf or score_batch on a cluster.',
+    confusedWith:
+      '`serving_endpoints.create` / `update_config` change the endpoint\'s configuration; `query` only sends data to it. ' +
+      'MLflow\'s `get_deploy_client("databricks").predict(...)` sends the same request.',
+    relatedRules: ['MLT603', 'MLT607'],
+    example: [
+      'from databricks.sdk import WorkspaceClient',
+      '',
+      'w = WorkspaceClient()',
+      'response = w.serving_endpoints.query(',
+      '    name="churn",',
+      '    dataframe_records=[{"age": 42, "plan": "pro"}],',
+      ')',
+      'print(response.predictions)',
+    ].join('\n'),
+  },
+  {
+    key: 'mlflow.deployments.get_deploy_client',
+    title: 'mlflow.deployments.get_deploy_client("databricks").predict(endpoint, inputs)',
+    match: {
+      qualifiedNames: ['mlflow.deployments.get_deploy_client', 'mlflow.deployments.get_deploy_client.predict'],
+    },
+    what:
+      'MLflow\'s deployments client for Databricks Model Serving: `predict` sends `inputs` (the request body) to the named ' +
+      'endpoint with the workspace\'s credentials.',
+    examFact:
+      '`inputs` is the same body as the REST call (`{"dataframe_split": ...}`, `{"dataframe_records": ...}`, `{"inputs": ...}`); ' +
+      'the target is "databricks". Real-time only: not once per row of a table.',
+    confusedWith:
+      '`mlflow.pyfunc.load_model(uri).predict(df)` runs the model in the current process; the deployments client\'s `predict` ' +
+      'calls the remote endpoint.',
+    relatedRules: ['MLT603', 'MLT607'],
+    example: [
+      'from mlflow.deployments import get_deploy_client',
+      '',
+      'client = get_deploy_client("databricks")',
+      'response = client.predict(',
+      '    endpoint="churn",',
+      '    inputs={"dataframe_split": {"columns": ["age", "plan"], "data": [[42, "pro"]]}},',
+      ')',
+    ].join('\n'),
+  },
+];

@@ -1,0 +1,134 @@
+import type { ApiCard } from './apiCard';
+
+/** Spark ML model selection, Hyperopt and Optuna (MLT105, MLT202-204). */
+export const tuningCards: ApiCard[] = [
+  {
+    key: 'pyspark.ml.tuning.CrossValidator',
+    title: 'CrossValidator(estimator, estimatorParamMaps, evaluator, numFolds=3, parallelism=1)',
+    match: { qualifiedNames: ['pyspark.ml.tuning.CrossValidator'] },
+    what:
+      'Chooses the best parameter combination by k-fold cross-validation, then refits the estimator with it ' +
+      'on the whole data set.',
+    examFact:
+      'It trains numFolds x (number of ParamGrid combinations) models, plus one refit on the whole data: ' +
+      '3 folds x 12 combinations = 36 models (+1). The count grows fast; TrainValidationSplit trains each ' +
+      'combination once.',
+    confusedWith: '`TrainValidationSplit`: one train/validation split (`trainRatio=0.75`), one model per combination.',
+    relatedRules: ['MLT105'],
+    example: [
+      'grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1, 1.0]).addGrid(lr.maxIter, [10, 50]).build()',
+      'cv = CrossValidator(estimator=pipeline, estimatorParamMaps=grid, evaluator=BinaryClassificationEvaluator(), numFolds=3)',
+      '# 3 folds x 6 combinations = 18 models (+1 refit)',
+    ].join('\n'),
+  },
+  {
+    key: 'pyspark.ml.tuning.TrainValidationSplit',
+    title: 'TrainValidationSplit(estimator, estimatorParamMaps, evaluator, trainRatio=0.75)',
+    match: { qualifiedNames: ['pyspark.ml.tuning.TrainValidationSplit'] },
+    what:
+      'Evaluates each parameter combination once on a single train/validation split, then refits the best one ' +
+      'on all the data.',
+    examFact:
+      'One model per ParamGrid combination (+1 refit), where CrossValidator trains numFolds of them: cheaper, ' +
+      'but the estimate rests on one split, so it is noisier on small data sets.',
+    confusedWith: '`CrossValidator`: numFolds x combinations models, a steadier estimate at k times the cost.',
+    relatedRules: ['MLT105'],
+    example: 'tvs = TrainValidationSplit(estimator=pipeline, estimatorParamMaps=grid, evaluator=evaluator, trainRatio=0.8)',
+  },
+  {
+    key: 'pyspark.ml.tuning.ParamGridBuilder',
+    title: 'ParamGridBuilder().addGrid(param, values).build()',
+    match: { qualifiedNames: ['pyspark.ml.tuning.ParamGridBuilder'] },
+    what:
+      'Builds the list of parameter maps for CrossValidator or TrainValidationSplit: every combination of the ' +
+      'values given to `addGrid` (a Cartesian product).',
+    examFact:
+      'The number of combinations is the product of the list lengths: 3 regParam values x 2 maxIter values = 6; ' +
+      'with 3 folds CrossValidator then trains 18 models (+1 refit). End the chain with `.build()`.',
+    confusedWith: 'A Hyperopt search space (`hp.choice`, `hp.uniform`), which is sampled `max_evals` times, not enumerated.',
+    relatedRules: ['MLT105'],
+    example: 'grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1, 1.0]).addGrid(lr.maxIter, [10, 50]).build()',
+  },
+  {
+    key: 'hyperopt.SparkTrials',
+    title: 'SparkTrials(parallelism=None, timeout=None)',
+    match: { qualifiedNames: ['hyperopt.SparkTrials', 'hyperopt.spark.SparkTrials'] },
+    what:
+      'Makes Hyperopt\'s `fmin` run each trial as a Spark task, up to `parallelism` at a time: for tuning ' +
+      'single-machine models (scikit-learn, XGBoost) across the cluster.',
+    examFact:
+      'TPE learns from completed trials: with parallelism close to max_evals most trials start at once and the ' +
+      'search degenerates to random search. Keep parallelism well below max_evals (about max_evals / 10).',
+    confusedWith:
+      '`Trials()`, which runs the trials one after another on the driver: the one to use when each trial is itself ' +
+      'distributed (Spark ML, Horovod).',
+    relatedRules: ['MLT202'],
+    example: 'best = fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=100, trials=SparkTrials(parallelism=10))',
+  },
+  {
+    key: 'hyperopt.fmin',
+    title: 'fmin(fn, space, algo=tpe.suggest, max_evals, trials=None)',
+    match: { qualifiedNames: ['hyperopt.fmin', 'hyperopt.fmin.fmin'] },
+    what:
+      'Hyperopt\'s optimizer: calls `fn` with points drawn from `space`, `max_evals` times, and returns the best ' +
+      'point found, the one with the lowest loss.',
+    examFact:
+      'fmin minimizes: for a metric where higher is better (accuracy, F1, AUC, R2) return ' +
+      '`{"loss": -f1, "status": STATUS_OK}`. With SparkTrials keep parallelism well below max_evals. For `hp.choice` ' +
+      'the result holds the index of the choice: `space_eval(space, best)` gives the values.',
+    confusedWith: 'Optuna\'s `study.optimize`, where the direction is set on `create_study(direction="maximize")` instead.',
+    relatedRules: ['MLT203', 'MLT202', 'MLT301'],
+    example: [
+      'def objective(params):',
+      '    model = RandomForestClassifier(**params).fit(X_train, y_train)',
+      '    f1 = f1_score(y_val, model.predict(X_val))',
+      '    return {"loss": -f1, "status": STATUS_OK}',
+      '',
+      'best = fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=50, trials=SparkTrials(parallelism=5))',
+    ].join('\n'),
+  },
+  {
+    key: 'optuna.create_study',
+    title: 'optuna.create_study(direction="minimize", sampler=None, pruner=None)',
+    match: { qualifiedNames: ['optuna.create_study', 'optuna.study.create_study', 'optuna.study.study.create_study'] },
+    what:
+      'Creates the study that `study.optimize(objective, n_trials=...)` runs; its default sampler is TPE.',
+    examFact:
+      'A study minimizes by default: pass `direction="maximize"` when the objective returns accuracy, F1 or AUC. ' +
+      'Pass `callbacks=[MLflowCallback(...)]` to `optimize` to log each trial to MLflow, and keep `n_jobs` well ' +
+      'below `n_trials`.',
+    confusedWith: 'Hyperopt\'s `fmin`, which always minimizes: there the metric is negated instead.',
+    relatedRules: ['MLT203', 'MLT202', 'MLT204'],
+    example: [
+      'study = optuna.create_study(direction="maximize")',
+      'study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="f1")])',
+    ].join('\n'),
+  },
+  {
+    key: 'optuna.integration.mlflow.MLflowCallback',
+    title: 'MLflowCallback(tracking_uri=None, metric_name="value")',
+    match: {
+      qualifiedNames: [
+        'optuna.integration.MLflowCallback',
+        'optuna.integration.mlflow.MLflowCallback',
+        'optuna_integration.MLflowCallback',
+        'optuna_integration.mlflow.MLflowCallback',
+      ],
+    },
+    what:
+      'An Optuna callback that logs each finished trial as an MLflow run: the trial\'s parameters and its ' +
+      'objective value under `metric_name`.',
+    examFact:
+      'Pass it to `study.optimize(objective, n_trials=..., callbacks=[MLflowCallback(metric_name="f1")])`; without ' +
+      'it (or logging inside the objective) none of the study\'s trials reach MLflow.',
+    confusedWith:
+      'Logging inside the objective with `mlflow.start_run(nested=True)`: the other way to get one run per trial; ' +
+      'the callback needs no logging code in the objective.',
+    relatedRules: ['MLT204'],
+    example: [
+      'from optuna.integration.mlflow import MLflowCallback',
+      '',
+      'study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="f1")])',
+    ].join('\n'),
+  },
+];

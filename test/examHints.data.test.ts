@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import type { Node } from 'web-tree-sitter';
+import { allRules } from '../rules';
+import { allApiCards, apiCardAt } from '../rules/examHints';
+import type { ApiCard } from '../rules/examHints/apiCard';
+import { featureStoreCards } from '../rules/examHints/featureStoreCards';
+import { monitoringSecurityCards } from '../rules/examHints/monitoringSecurityCards';
+import { servingCards } from '../rules/examHints/servingCards';
+import { streamingDeltaCards } from '../rules/examHints/streamingDeltaCards';
+import { SemanticModel } from '../rules/semantic/semanticModel';
+import { testLinter } from './support/linter';
+
+const cardFiles: Record<string, ApiCard[]> = { featureStoreCards, servingCards, streamingDeltaCards, monitoringSecurityCards };
+const cards = Object.values(cardFiles).flat();
+const ruleIds = new Set(allRules.map((rule) => rule.meta.id));
+
+/** The APIs of issue 5 that these files cover, by card key. */
+const EXPECTED_KEYS: Record<string, string[]> = {
+  featureStoreCards: ['create_table', 'FeatureLookup', 'create_training_set', 'write_table', 'score_batch', 'publish_table', 'FeatureEngineeringClient.log_model'],
+  servingCards: ['ServedEntityInput', 'TrafficConfig', 'invocations', 'serving_endpoints.query', 'mlflow.deployments.get_deploy_client'],
+  streamingDeltaCards: ['readStream', 'writeStream', 'checkpointLocation', 'outputMode', 'trigger', 'foreachBatch', 'withWatermark', 'partitionBy', 'ZORDER', 'versionAsOf', 'RESTORE'],
+  monitoringSecurityCards: [
+    'ks_2samp', 'chisquare', 'jensenshannon', 'quality_monitors.create', 'lakehouse_monitoring.create_monitor', 'InferenceLog', 'TimeSeries',
+    'Snapshot', 'MonitorCronSchedule', 'dbutils.secrets.get', 'create_webhook', 'test_webhook', 'update_webhook', 'JobSpec', 'HttpUrlSpec',
+  ],
+};
+
+/** The keys of the cards that hovering some name, keyword or string of `text` shows. */
+async function cardsShownIn(text: string): Promise<Set<string>> {
+  const linter = await testLinter();
+  const document = linter.parse('file:///example.py', text);
+  try {
+    const model = new SemanticModel(document);
+    const shown = new Set<string>();
+    const visit = (node: Node) => {
+      if (node.type === 'identifier' || node.type === 'string') {
+        const card = apiCardAt(model, node);
+        if (card) shown.add(card.key);
+      }
+      for (const child of node.namedChildren) if (child) visit(child);
+    };
+    visit(document.root);
+    return shown;
+  } finally {
+    document.tree.delete();
+  }
+}
+
+function isFilled(text: string | undefined): boolean {
+  return typeof text === 'string' && text.trim() !== '';
+}
+
+describe('exam hint cards: feature store, serving, streaming and Delta, monitoring and security', () => {
+  for (const [file, keys] of Object.entries(EXPECTED_KEYS)) {
+    it(`${file} has a card for each API it covers`, () => {
+      assert.deepEqual(cardFiles[file].map((card) => card.key).sort(), [...keys].sort());
+    });
+  }
+
+  it('keys are unique among all cards, letter case aside', () => {
+    const seen = new Set<string>();
+    const duplicates = allApiCards.map((card) => card.key.toLowerCase()).filter((key) => (seen.has(key) ? true : (seen.add(key), false)));
+    assert.deepEqual(duplicates, []);
+    for (const card of cards) assert.ok(allApiCards.includes(card), `${card.key} is not in the card index`);
+  });
+
+  it('no two cards claim the same keyword or string', () => {
+    const owners = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const card of cards) {
+      for (const value of [...(card.match.keywords ?? []).map((k) => `keyword ${k}`), ...(card.match.strings ?? []).map((s) => `string ${s}`)]) {
+        const owner = owners.get(value);
+        if (owner && owner !== card.key) clashes.push(`${value}: ${owner} and ${card.key}`);
+        owners.set(value, card.key);
+      }
+    }
+    assert.deepEqual(clashes, []);
+  });
+
+  for (const card of cards) {
+    describe(card.key, () => {
+      it('fills every field', () => {
+        for (const field of ['key', 'title', 'what', 'examFact', 'confusedWith', 'example'] as const) {
+          assert.ok(isFilled(card[field]), `${card.key}: ${field} is empty`);
+        }
+        const lists = [card.match.qualifiedNames, card.match.methods, card.match.keywords, card.match.strings];
+        assert.ok(lists.some((list) => list && list.length > 0), `${card.key}: match has nothing to match`);
+        for (const list of [...lists, card.match.receiverHints]) {
+          for (const entry of list ?? []) assert.ok(isFilled(entry) && entry === entry.trim(), `${card.key}: match entry "${entry}"`);
+        }
+        assert.ok(!card.match.receiverHints || (card.match.methods?.length ?? 0) > 0, `${card.key}: receiverHints without methods`);
+      });
+
+      it('links only rules that exist', () => {
+        for (const id of card.relatedRules) assert.ok(ruleIds.has(id), `${card.key}: unknown rule ${id}`);
+        assert.equal(new Set(card.relatedRules).size, card.relatedRules.length, `${card.key}: a rule is linked twice`);
+      });
+
+      it('shows an example that parses and lints clean', async () => {
+        const linter = await testLinter();
+        const example = card.example ?? '';
+        const document = linter.parse('file:///example.py', example);
+        const hasError = document.root.hasError;
+        document.tree.delete();
+        assert.equal(hasError, false, `${card.key}: the example does not parse:\n${example}`);
+        const { findings } = linter.lintText('file:///example.py', example, {
+          onRuleError: (rule, error) => assert.fail(`${rule.meta.id} threw on the ${card.key} example: ${String(error)}`),
+        });
+        assert.deepEqual(findings.map((finding) => `${finding.start.line + 1}: ${finding.ruleId} ${finding.message}`), []);
+      });
+
+      it('is the card shown on its own example', async () => {
+        const shown = await cardsShownIn(card.example ?? '');
+        assert.ok(shown.has(card.key), `${card.key}: no name in the example shows it (shown: ${[...shown].join(', ') || 'none'})`);
+      });
+    });
+  }
+});
