@@ -3,6 +3,7 @@ import { lintDocument, type LintOptions } from '../rules/engine/linter';
 import type { SourceDocument } from '../rules/engine/sourceDocument';
 import type { DocumentStore } from './documentStore';
 import { projectContextFor } from './projectContext';
+import { semanticModelOf } from './semanticModels';
 import type { ServerSettings, SettingsStore } from './settings';
 
 /** The findings of one version of a document under one generation of settings. */
@@ -19,6 +20,7 @@ export function lintOptions(uri: string, settings: ServerSettings, onRuleError?:
     ruleSettings: settings.rules,
     settings: { crossValidatorModelLimit: settings.crossValidatorModelLimit },
     project: projectContextFor(uri),
+    semanticModel: semanticModelOf,
     onRuleError,
   };
 }

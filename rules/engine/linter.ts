@@ -28,6 +28,11 @@ export interface LintOptions {
   /** Not these rules (ids, names or id prefixes). */
   ignore?: readonly string[];
   settings?: Partial<LintSettings>;
+  /**
+   * Where the semantic model comes from: the server shares one per parsed version between
+   * diagnostics, hovers and inlay hints. By default each lint builds its own, on first use.
+   */
+  semanticModel?: (document: SourceDocument) => SemanticModel;
   /** The file's surroundings (which modules are the project's own); none by default. */
   project?: ProjectContext;
   /** Called when a rule throws: the rule is skipped for this document, the others still run. */
@@ -99,7 +104,7 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
       rule.check({
         document,
         get model() {
-          model ??= new SemanticModel(document);
+          model ??= options.semanticModel ? options.semanticModel(document) : new SemanticModel(document);
           return model;
         },
         settings,
