@@ -1,3 +1,4 @@
+// MLT204 optuna-without-mlflow-callback: flagged cases, silent look-alikes and exact fix outputs.
 import { mlt204OptunaWithoutMlflowCallback } from '../../rules/mlt204-optuna-without-mlflow-callback';
 import { describeRule } from '../support/ruleTester';
 

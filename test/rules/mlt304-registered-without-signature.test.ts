@@ -1,3 +1,4 @@
+// MLT304 registered-without-signature: flagged cases, silent look-alikes and exact fix outputs.
 import { mlt304RegisteredWithoutSignature } from '../../rules/mlt304-registered-without-signature';
 import { describeRule } from '../support/ruleTester';
 

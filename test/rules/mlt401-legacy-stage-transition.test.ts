@@ -1,3 +1,4 @@
+// MLT401 legacy-stage-transition: flagged cases, silent look-alikes and exact fix outputs.
 import { mlt401LegacyStageTransition } from '../../rules/mlt401-legacy-stage-transition';
 import { describeRule } from '../support/ruleTester';
 

@@ -1,3 +1,4 @@
+// MLT404 production-without-archive: flagged cases, silent look-alikes and exact fix outputs.
 import { mlt404ProductionWithoutArchive } from '../../rules/mlt404-production-without-archive';
 import { describeRule } from '../support/ruleTester';
 

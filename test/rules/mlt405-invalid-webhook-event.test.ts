@@ -1,3 +1,4 @@
+// MLT405 invalid-webhook-event: flagged cases, silent look-alikes and exact fix outputs.
 import { mlt405InvalidWebhookEvent } from '../../rules/mlt405-invalid-webhook-event';
 import { describeRule } from '../support/ruleTester';
 

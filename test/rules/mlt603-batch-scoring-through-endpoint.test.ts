@@ -1,3 +1,4 @@
+// MLT603 batch-scoring-through-endpoint: flagged cases, silent look-alikes and exact fix outputs.
 import { mlt603BatchScoringThroughEndpoint } from '../../rules/mlt603-batch-scoring-through-endpoint';
 import { describeRule } from '../support/ruleTester';
 

@@ -1,3 +1,4 @@
+// MLT604 driver-side-batch-inference: flagged cases, silent look-alikes and exact fix outputs.
 import { mlt604DriverSideBatchInference } from '../../rules/mlt604-driver-side-batch-inference';
 import { describeRule } from '../support/ruleTester';
 

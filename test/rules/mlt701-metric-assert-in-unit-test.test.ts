@@ -1,3 +1,4 @@
+// MLT701 metric-assert-in-unit-test: flagged cases, silent look-alikes and exact fix outputs.
 import { mlt701MetricAssertInUnitTest } from '../../rules/mlt701-metric-assert-in-unit-test';
 import { describeRule } from '../support/ruleTester';
 
