@@ -1,4 +1,4 @@
-// MLT304 registered-without-signature: flagged cases, silent look-alikes and exact fix outputs.
+// MLT304 registered-without-signature: flagged cases and silent look-alikes (the rule has no fix).
 import { mlt304RegisteredWithoutSignature } from '../../rules/mlt304-registered-without-signature';
 import { describeRule } from '../support/ruleTester';
 

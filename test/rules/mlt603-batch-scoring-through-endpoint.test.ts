@@ -1,4 +1,4 @@
-// MLT603 batch-scoring-through-endpoint: flagged cases, silent look-alikes and exact fix outputs.
+// MLT603 batch-scoring-through-endpoint: flagged cases and silent look-alikes (the rule has no fix).
 import { mlt603BatchScoringThroughEndpoint } from '../../rules/mlt603-batch-scoring-through-endpoint';
 import { describeRule } from '../support/ruleTester';
 

@@ -1,4 +1,4 @@
-// MLT604 driver-side-batch-inference: flagged cases, silent look-alikes and exact fix outputs.
+// MLT604 driver-side-batch-inference: flagged cases and silent look-alikes (the rule has no fix).
 import { mlt604DriverSideBatchInference } from '../../rules/mlt604-driver-side-batch-inference';
 import { describeRule } from '../support/ruleTester';
 

@@ -1,4 +1,4 @@
-// MLT701 metric-assert-in-unit-test: flagged cases, silent look-alikes and exact fix outputs.
+// MLT701 metric-assert-in-unit-test: flagged cases and silent look-alikes (the rule has no fix).
 import { mlt701MetricAssertInUnitTest } from '../../rules/mlt701-metric-assert-in-unit-test';
 import { describeRule } from '../support/ruleTester';
 
