@@ -170,9 +170,11 @@ export function recordBindings(table: BindingTable, node: Node, syntax: SyntaxIn
 const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'update', 'setdefault', 'sort', 'reverse']);
 
 function recordMutatingCall(table: BindingTable, call: Node, syntax: SyntaxIndex): void {
-  const parts = syntax.partsOfCall(call);
-  if (!parts?.receiver || !parts.name || !MUTATING_METHODS.has(parts.name.text)) return;
-  if (parts.receiver.type === 'identifier') table.addMutation(parts.receiver.text, call.startIndex);
+  const name = syntax.partsOfCall(call)?.name;
+  if (!name || !MUTATING_METHODS.has(name.text)) return;
+  const callee = field(call, 'function');
+  const receiver = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
+  if (receiver?.type === 'identifier') table.addMutation(receiver.text, call.startIndex);
 }
 
 function recordAssignment(table: BindingTable, node: Node, syntax: SyntaxIndex): void {

@@ -250,21 +250,37 @@ export class SemanticModel {
   }
 
   callSite(node: Node): CallSite {
-    const parts = this.syntax.partsOfCall(node);
-    const callee = parts?.callee ?? field(node, 'function') ?? node;
+    const name = this.syntax.partsOfCall(node)?.name?.text;
     const resolve = (target: Node) => this.resolveQualifiedName(target);
-    // Resolution is deferred until a rule asks: most calls are never looked at by name.
+    // The parts below are read from the tree on first use: most calls are never looked at
+    // beyond their name.
+    let callee: Node | undefined;
+    let receiver: Node | null | undefined;
+    let args: Node | null | undefined;
+    const calleeOf = () => (callee ??= field(node, 'function') ?? node);
     return {
       node,
-      callee,
-      name: parts?.name?.text,
-      receiver: parts?.receiver,
-      arguments: parts ? parts.arguments : field(node, 'arguments'),
+      name,
+      get callee(): Node {
+        return calleeOf();
+      },
+      get receiver(): Node | undefined {
+        if (receiver === undefined) {
+          const inner = unparenthesize(calleeOf());
+          receiver = inner.type === 'attribute' ? (field(inner, 'object') ?? null) : null;
+        }
+        return receiver ?? undefined;
+      },
+      get arguments(): Node | undefined {
+        if (args === undefined) args = field(node, 'arguments') ?? null;
+        return args ?? undefined;
+      },
       get qualifiedName(): string | undefined {
-        return resolve(callee);
+        return resolve(calleeOf());
       },
     };
   }
+
 }
 
 /** True when `qualifiedName` is `module.name` for one of the modules, or a sub-path of it. */

@@ -46,14 +46,13 @@ const ON_DEMAND_TYPES: ReadonlySet<string> = new Set(['string', 'dictionary', 'a
 
 export type IndexedNodeType = (typeof INDEXED_NODE_TYPES)[number];
 
-/** The parts of a call that every rule reads, captured by the index query itself. */
+/**
+ * The callee's last name of a call (`f` in `f(...)`, `m` in `a.b.m(...)`), captured by the
+ * index query itself: every call is indexed by it. The other parts (callee, receiver,
+ * arguments) are read from the tree only for the calls a rule looks at.
+ */
 export interface CallParts {
-  callee?: Node;
-  /** The last name of the callee: `f` in `f(...)`, `m` in `a.b.m(...)`. */
   name?: Node;
-  /** `a.b` in `a.b.m(...)`. */
-  receiver?: Node;
-  arguments?: Node;
 }
 
 /** The two sides of `left = right` (no right side for a bare annotation `x: int`). */
@@ -64,13 +63,12 @@ export interface AssignmentParts {
 
 /**
  * Patterns with fields, so that the parts come out of the same traversal instead of one
- * `childForFieldName` call (a trip into wasm) each. A call whose callee is neither a name nor
- * an attribute (`f()()`, `fs[0]()`) is indexed without parts.
+ * `childForFieldName` call (a trip into wasm) each. Only calls with a name are indexed: a call
+ * of a call or a subscript (`f()()`, `fs[0]()`) is none that a rule looks for by name.
  */
 const PART_PATTERNS = `
-(call function: (identifier) @call.name @call.callee arguments: (_) @call.arguments) @call
-(call function: (attribute object: (_) @call.receiver attribute: (identifier) @call.name) @call.callee arguments: (_) @call.arguments) @call
-(call function: [(subscript) (call) (parenthesized_expression)] @call.callee arguments: (_) @call.arguments) @call
+(call function: (identifier) @call.name) @call
+(call function: (attribute attribute: (identifier) @call.name)) @call
 (assignment left: (_) @assignment.left right: (_)? @assignment.right) @assignment
 `;
 
@@ -112,13 +110,13 @@ export class SyntaxIndex {
       if (!main) continue;
       this.byType.get(mainName)!.push(main);
       if (mainName === 'call') {
-        this.callParts.set(main.id, { callee: parts.callee, name: parts.name, receiver: parts.receiver, arguments: parts.arguments });
+        this.callParts.set(main.id, { name: parts.name });
       } else if (mainName === 'assignment' && parts.left) {
         this.assignmentParts.set(main.id, { left: parts.left, right: parts.right });
       }
     }
-    // Calls come from three patterns whose matches may interleave: keep them in document
-    // order (by start only: a node's end offset is a trip into wasm).
+    // Calls come from two patterns whose matches may interleave: keep them in document order
+    // (by start only: a node's end offset is a trip into wasm).
     this.byType.get('call')!.sort((a, b) => a.startIndex - b.startIndex);
   }
 
@@ -133,7 +131,7 @@ export class SyntaxIndex {
     return this.byType.get(type)!;
   }
 
-  /** The callee, name, receiver and arguments of an indexed call. */
+  /** The captured name of an indexed call. */
   partsOfCall(call: Node): CallParts | undefined {
     return this.callParts.get(call.id);
   }
