@@ -29,6 +29,7 @@ import { poll, type ProblemRow, Workbench } from './support/workbench';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'five-traps.py');
 const TUNING_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'crossvalidator-grid.py');
+const TUNING_FILE = 'tuning.py';
 const NOTEBOOK = 'churn_training.py';
 const EXPECTED_CODES = ['MLT101', 'MLT102', 'MLT201', 'MLT302', 'MLT601'];
 const ARTIFACTS = path.join(REPO_ROOT, '.test-artifacts');
@@ -133,6 +134,9 @@ describe('VS Code in Chromium (code-server) with the packaged extension', functi
     notebookPath = path.join(workspace, NOTEBOOK);
     original = fs.readFileSync(FIXTURE, 'utf8');
     fs.writeFileSync(notebookPath, original);
+    // Written before code-server starts, so Quick Open's file search knows it from the start
+    // (a file created later may not be indexed in time). Unopened, it adds no Problems rows.
+    fs.writeFileSync(path.join(workspace, TUNING_FILE), fs.readFileSync(TUNING_FIXTURE, 'utf8'));
     findings = await lint(original);
     assert.deepEqual([...new Set(findings.map((finding) => finding.ruleId))].sort(), EXPECTED_CODES, 'the fixture has one trap of each rule');
 
@@ -281,9 +285,7 @@ describe('VS Code in Chromium (code-server) with the packaged extension', functi
 
   it('writes the model count after a CrossValidator call as an inlay hint', async () => {
     // A file of its own: the steps above count the notebook's findings in the Problems panel.
-    const name = 'tuning.py';
-    fs.writeFileSync(path.join(path.dirname(notebookPath), name), fs.readFileSync(TUNING_FIXTURE, 'utf8'));
-    await workbench.quickOpen(name);
+    await workbench.quickOpen(TUNING_FILE);
     // Inlay hints are injected text: VS Code renders them inside the line, as text of the view.
     const lines = page.locator('.monaco-editor .view-lines', { hasText: 'CrossValidator(estimator=lr' });
     const text = await poll(
