@@ -3,6 +3,7 @@ import { ensureImported, replaceNode } from './engine/fixBuilders';
 import { field } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { crossValidatorCalls, crossValidatorModelCount, type CrossValidatorModelCount } from './semantic/paramGrids';
+import { plural } from './engine/plural';
 
 /** TrainValidationSplit's default split, written out so the change of method is visible. */
 const TRAIN_RATIO = '0.75';
@@ -70,9 +71,6 @@ export const mlt105CrossvalidatorModelCount: Rule = {
   },
 };
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /** "3 folds x 12 combinations = 36 models (+1 refit)" */
 export function countText(count: CrossValidatorModelCount): string {

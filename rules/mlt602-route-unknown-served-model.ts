@@ -1,18 +1,6 @@
 import type { Fix, Rule } from './engine/types';
 import { type RouteTarget, servedNameConfigs } from './semantic/servingConfig';
-
-/** Edit distance (insertions, deletions, substitutions). */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
+import { editDistance } from './semantic/spellingSuggestions';
 
 /** The served names nearest to `name` (several on a tie). */
 function closestNames(name: string, served: readonly string[]): string[] {

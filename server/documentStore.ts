@@ -47,9 +47,12 @@ export class DocumentStore {
     if (!current) return undefined;
     let text = current.text;
     let tree: Tree | undefined = current.source?.tree;
-    let lineStarts: readonly number[] = current.source?.lineStarts ?? computeLineStarts(text);
+    // Line starts of the text as it stands before each change: only a following ranged change
+    // needs them, so they are computed when one comes (the SourceDocument computes its own).
+    let lineStarts: readonly number[] | undefined = current.source?.lineStarts;
     for (const change of changes) {
       if ('range' in change) {
+        lineStarts ??= computeLineStarts(text);
         const start = offsetOf(text, lineStarts, change.range.start);
         const oldEnd = Math.max(start, offsetOf(text, lineStarts, change.range.end));
         const next = text.slice(0, start) + change.text + text.slice(oldEnd);
@@ -63,12 +66,12 @@ export class DocumentStore {
           newEndPosition: treePoint(next, newEnd),
         });
         text = next;
-        lineStarts = computeLineStarts(text);
+        lineStarts = undefined;
       } else {
         tree?.delete();
         tree = undefined;
         text = change.text;
-        lineStarts = computeLineStarts(text);
+        lineStarts = undefined;
       }
     }
     // The edited old tree is only the starting point for the reparse; store() frees it.

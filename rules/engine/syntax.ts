@@ -44,17 +44,3 @@ export function unparenthesize(node: Node): Node {
   }
   return current;
 }
-
-/** `a.b.c` as ["a", "b", "c"] when the node is a plain dotted name, else undefined. */
-export function dottedParts(node: Node): string[] | undefined {
-  const expr = unparenthesize(node);
-  if (expr.type === 'identifier') return [expr.text];
-  if (expr.type === 'attribute') {
-    const object = field(expr, 'object');
-    const attribute = field(expr, 'attribute');
-    if (!object || !attribute) return undefined;
-    const head = dottedParts(object);
-    return head ? [...head, attribute.text] : undefined;
-  }
-  return undefined;
-}

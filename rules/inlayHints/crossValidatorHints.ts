@@ -4,6 +4,7 @@ import { field } from '../engine/syntax';
 import { mlt105CrossvalidatorModelCount } from '../mlt105-crossvalidator-model-count';
 import { crossValidatorCalls, crossValidatorModelCount } from '../semantic/paramGrids';
 import type { SemanticModel } from '../semantic/semanticModel';
+import { plural } from '../engine/plural';
 
 /** A short text the editor shows inside the code, at `offset`, without changing it. */
 export interface InlayHint {
@@ -50,6 +51,3 @@ function chainEnd(call: Node): Node {
   }
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

@@ -6,7 +6,7 @@ import { chainCalls, crossesAttribute, isSparkSession, methodChain } from './dat
 import { decodeStringLiteral, sourceRangeOf } from './embeddedJson';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
-import { sequenceElements, stringValue } from './values';
+import { stringList, stringValue } from './values';
 
 /**
  * Delta tables as the file writes them (`df.write.partitionBy("c").saveAsTable("t")`, `.save(path)`)
@@ -52,13 +52,9 @@ function partitionColumns(model: SemanticModel, nodes: Node[]): string[] | undef
       columns.push(single);
       continue;
     }
-    const sequence = sequenceElements(model, inner);
-    if (!sequence || !sequence.complete) return undefined;
-    for (const element of sequence.elements) {
-      const value = stringValue(model, element);
-      if (value === undefined) return undefined;
-      columns.push(value);
-    }
+    const list = stringList(model, inner);
+    if (!list) return undefined;
+    columns.push(...list);
   }
   return columns;
 }

@@ -213,3 +213,8 @@ export function jsonObjectsIn(text: string, limit = 8): JsonValue[] {
 export function jsonEntry(object: JsonValue, key: string): JsonValue | undefined {
   return object.kind === 'object' ? object.entries.find((entry) => entry.key === key)?.value : undefined;
 }
+
+/** A string that is a statement of its own (a docstring, a commented-out block): never sent anywhere. */
+export function isBareStringStatement(node: Node): boolean {
+  return node.parent?.type === 'expression_statement' && node.parent.namedChildCount === 1;
+}

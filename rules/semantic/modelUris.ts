@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { OffsetRange } from '../engine/sourceDocument';
 import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument } from './calls';
-import { decodeStringLiteral } from './embeddedJson';
+import { decodeStringLiteral, isBareStringStatement } from './embeddedJson';
 import { canonicalStage, type ModelStage } from './modelRegistry';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { dictEntries } from './values';
@@ -136,9 +136,6 @@ function isModelLoader(site: CallSite): boolean {
   return site.name !== 'predict' || qualifiedName === 'mlflow.models.predict';
 }
 
-function isBareStringStatement(node: Node): boolean {
-  return node.parent?.type === 'expression_statement' && node.parent.namedChildCount === 1;
-}
 
 /**
  * The model URIs the file hands to MLflow: the URI argument of load_model / spark_udf /

@@ -135,10 +135,6 @@ export function topLevelModule(module: string): string {
   return module.split('.')[0];
 }
 
-export function isStandardLibraryModule(module: string): boolean {
-  return STDLIB_MODULES.has(topLevelModule(module));
-}
-
 /** Modules a model's environment always has: the standard library and MLflow itself. */
 export function isAlwaysInstalled(module: string): boolean {
   const top = topLevelModule(module);

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { OffsetRange } from '../engine/sourceDocument';
 import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument } from './calls';
-import { decodeStringLiteral, type DecodedString, jsonEntry, jsonObjectsIn, type JsonValue, sourceRangeOf } from './embeddedJson';
+import { type DecodedString, decodeStringLiteral, isBareStringStatement, jsonEntry, jsonObjectsIn, type JsonValue, sourceRangeOf } from './embeddedJson';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { dictEntries, literalString, sequenceElements } from './values';
 
@@ -102,9 +102,6 @@ function jsonEvents(decoded: DecodedString, value: JsonValue, found: WebhookEven
   for (const entry of value.entries) jsonEvents(decoded, entry.value, found, depth + 1);
 }
 
-function isBareStringStatement(node: Node): boolean {
-  return node.parent?.type === 'expression_statement' && node.parent.namedChildCount === 1;
-}
 
 /** Every event name the file's webhook definitions list, once each, in document order. */
 export function registryWebhookEvents(model: SemanticModel): WebhookEvent[] {

@@ -283,7 +283,7 @@ export class SemanticModel {
 
 }
 
-/** True when `qualifiedName` is `module.name` for one of the modules, or a sub-path of it. */
+/** True when `qualifiedName` is exactly `module.name` for one of the modules. */
 export function isQualified(qualifiedName: string | undefined, modules: readonly string[], name: string): boolean {
   if (!qualifiedName) return false;
   return modules.some((module) => qualifiedName === `${module}.${name}`);

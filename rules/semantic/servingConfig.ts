@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { OffsetRange } from '../engine/sourceDocument';
 import { unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument } from './calls';
-import { decodeStringLiteral, type DecodedString, jsonEntry, jsonObjectsIn, type JsonValue, sourceRangeOf } from './embeddedJson';
+import { type DecodedString, decodeStringLiteral, isBareStringStatement, jsonEntry, jsonObjectsIn, type JsonValue, sourceRangeOf } from './embeddedJson';
 import type { SemanticModel } from './semanticModel';
 import { dictEntries, numberValue, sequenceElements, stringValue } from './values';
 
@@ -118,10 +118,6 @@ function jsonSplits(decoded: DecodedString, value: JsonValue, splits: TrafficSpl
   }
 }
 
-/** Whether a string is a statement of its own (a docstring, a commented-out block): never sent anywhere. */
-function isBareStringStatement(node: Node): boolean {
-  return node.parent?.type === 'expression_statement' && node.parent.namedChildCount === 1;
-}
 
 /** Every traffic split the file writes down, once each. */
 export function trafficSplits(model: SemanticModel): TrafficSplit[] {

@@ -3,8 +3,8 @@ import { ancestorOfType, contains, field, unparenthesize } from '../engine/synta
 import type { Binding } from './bindings';
 import { allArguments, argument, hasSplatArguments } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { isPipelineClass, type OutputKind, type SparkMlClass, sparkMlClass, type StageRole } from './sparkMlClasses';
-import { sequenceElements, stringValue } from './values';
+import { isPipelineClass, type SparkMlClass, sparkMlClass, type StageRole } from './sparkMlClasses';
+import { literalString, sequenceElements } from './values';
 
 export { type OutputKind, type SparkMlClass, type StageRole, isPipelineClass, sparkMlClass } from './sparkMlClasses';
 
@@ -190,9 +190,10 @@ function predictorOutputs(model: SemanticModel, params: StageParams, param: (nam
 function readFeaturesColumn(model: SemanticModel, value: ParamValue | undefined): FeaturesColumn {
   if (value === undefined) return { name: 'features', explicit: false };
   if (value === 'unknown') return { explicit: true };
-  const name = stringValue(model, value);
-  if (name === undefined) return { name, node: undefined, explicit: true };
+  // One resolution for both the name and the node that holds it (this runs for every stage).
   const node = model.resolveValue(value);
+  const name = literalString(node);
+  if (name === undefined) return { name, node: undefined, explicit: true };
   return { name, node, explicit: true, inline: node.id === unparenthesize(value).id };
 }
 
@@ -216,9 +217,9 @@ function joinColumns(parts: Array<ColumnSet | string>): ColumnSet {
 
 function singleColumn(model: SemanticModel, value: ParamValue): ColumnSet {
   if (value === 'unknown') return UNKNOWN_COLUMNS;
-  const name = stringValue(model, value);
-  if (name === undefined) return UNKNOWN_COLUMNS;
   const literal = model.resolveValue(value);
+  const name = literalString(literal);
+  if (name === undefined) return UNKNOWN_COLUMNS;
   return { known: true, columns: [{ name, node: literal, inline: literal.id === unparenthesize(value).id }] };
 }
 
@@ -230,9 +231,9 @@ function columnList(model: SemanticModel, value: ParamValue): ColumnSet {
   const argument = unparenthesize(value);
   const columns: ColumnRef[] = [];
   for (const element of sequence.elements) {
-    const name = stringValue(model, element);
-    if (name === undefined) return UNKNOWN_COLUMNS;
     const literal = model.resolveValue(element);
+    const name = literalString(literal);
+    if (name === undefined) return UNKNOWN_COLUMNS;
     columns.push({ name, node: literal, inline: literal.id === unparenthesize(element).id && contains(argument, literal) });
   }
   return { known: true, columns };
@@ -430,11 +431,6 @@ export function columnNames(columns: ColumnSet): string[] | undefined {
 export function writesColumn(stage: StageDescription, column: string): boolean | undefined {
   if (!stage.outputs.known) return undefined;
   return stage.outputs.columns.some((candidate) => candidate.name === column);
-}
-
-/** The output kind a VectorAssembler cares about, or undefined for stages not modelled. */
-export function outputKind(stage: StageDescription): OutputKind | undefined {
-  return stage.role === 'unknown' || stage.role === 'opaque' ? undefined : stage.sparkClass?.output;
 }
 
 /** The stage's short class name for messages (`LogisticRegression`). */

@@ -8,7 +8,8 @@ function normalized(text: string): string {
   return text.trim().toLowerCase();
 }
 
-function editDistance(a: string, b: string): number {
+/** Edit distance (insertions, deletions, substitutions). */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_unused, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

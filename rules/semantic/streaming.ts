@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { unparenthesize } from '../engine/syntax';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { chainCalls, type MethodChain, methodChain } from './dataFrameChains';
-import type { CallSite, SemanticModel } from './semanticModel';
+import { type CallSite, isQualified, type SemanticModel } from './semanticModel';
 import { stringValue } from './values';
 
 /**
@@ -100,8 +100,7 @@ export interface WindowGrouping {
 const FUNCTIONS_MODULES = ['pyspark.sql.functions', 'pyspark.sql.connect.functions'];
 
 function isWindowFunction(site: CallSite): boolean {
-  const qualified = site.qualifiedName;
-  return !!qualified && FUNCTIONS_MODULES.some((module) => qualified === `${module}.window`);
+  return isQualified(site.qualifiedName, FUNCTIONS_MODULES, 'window');
 }
 
 /** The column a `"ts"`, `col("ts")`, `F.col("ts")` or `df.ts` / `df["ts"]` expression names. */
@@ -112,7 +111,7 @@ function columnName(model: SemanticModel, node: Node): string | undefined {
   if (expr.type === 'call') {
     const site = model.callSite(expr);
     const qualified = site.qualifiedName;
-    if (qualified && FUNCTIONS_MODULES.some((module) => qualified === `${module}.col` || qualified === `${module}.column`)) {
+    if (isQualified(qualified, FUNCTIONS_MODULES, 'col') || isQualified(qualified, FUNCTIONS_MODULES, 'column')) {
       return stringValue(model, positionalArguments(site)[0]);
     }
     return undefined;

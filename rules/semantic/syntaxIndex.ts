@@ -3,7 +3,9 @@ import { Query, type Language, type Node, type Tree } from 'web-tree-sitter';
 /**
  * Every node kind that the semantic layer or a rule looks at, collected by one tree-sitter
  * query (one traversal inside the parser's C code) per lint, instead of one walk per rule.
- * Rules read these lists; add a kind here when a rule needs a new one.
+ * Rules read these lists; add a kind here when a rule needs a new one. Numerous kinds that
+ * few rules need (strings, dicts) are not indexed: rules reach them through the words they
+ * contain (SemanticModel.nodesAroundText).
  */
 export const INDEXED_NODE_TYPES = [
   'import_statement',
@@ -21,28 +23,16 @@ export const INDEXED_NODE_TYPES = [
   'generator_expression',
   'for_statement',
   'for_in_clause',
-  'with_statement',
   'while_statement',
   'if_statement',
-  'conditional_expression',
   'try_statement',
   'match_statement',
-  'return_statement',
-  'assert_statement',
-  'string',
-  'dictionary',
   'global_statement',
   'nonlocal_statement',
   'delete_statement',
   'except_clause',
   'as_pattern_target',
 ] as const;
-
-/**
- * Kinds that only some rules read, and that are numerous (every string literal): collected
- * by a second query the first time a rule asks for one of them.
- */
-const ON_DEMAND_TYPES: ReadonlySet<string> = new Set(['string', 'dictionary', 'assert_statement', 'return_statement']);
 
 export type IndexedNodeType = (typeof INDEXED_NODE_TYPES)[number];
 
@@ -72,31 +62,26 @@ const PART_PATTERNS = `
 (assignment left: (_) @assignment.left right: (_)? @assignment.right) @assignment
 `;
 
-const queries = new WeakMap<Language, { core: Query; onDemand: Query }>();
+const queries = new WeakMap<Language, Query>();
 
-function indexQueries(language: Language): { core: Query; onDemand: Query } {
-  let entry = queries.get(language);
-  if (!entry) {
-    const source = (types: readonly string[]) => types.map((type) => `(${type}) @${type}`).join('\n');
+function indexQuery(language: Language): Query {
+  let query = queries.get(language);
+  if (!query) {
     const withParts = new Set(['call', 'assignment']);
-    entry = {
-      core: new Query(language, PART_PATTERNS + source(INDEXED_NODE_TYPES.filter((type) => !ON_DEMAND_TYPES.has(type) && !withParts.has(type)))),
-      onDemand: new Query(language, source([...ON_DEMAND_TYPES])),
-    };
-    queries.set(language, entry);
+    const plain = INDEXED_NODE_TYPES.filter((type) => !withParts.has(type)).map((type) => `(${type}) @${type}`);
+    query = new Query(language, PART_PATTERNS + plain.join('\n'));
+    queries.set(language, query);
   }
-  return entry;
+  return query;
 }
 
 export class SyntaxIndex {
   private readonly byType = new Map<string, Node[]>();
   private readonly callParts = new Map<number, CallParts>();
   private readonly assignmentParts = new Map<number, AssignmentParts>();
-  private onDemandCollected = false;
-
-  constructor(private readonly tree: Tree) {
+  constructor(tree: Tree) {
     for (const type of INDEXED_NODE_TYPES) this.byType.set(type, []);
-    for (const match of indexQueries(tree.language).core.matches(tree.rootNode)) {
+    for (const match of indexQuery(tree.language).matches(tree.rootNode)) {
       let main: Node | undefined;
       let mainName = '';
       const parts: Record<string, Node> = {};
@@ -122,12 +107,6 @@ export class SyntaxIndex {
 
   /** Nodes of one kind, in document order. */
   nodes(type: IndexedNodeType): readonly Node[] {
-    if (!this.onDemandCollected && ON_DEMAND_TYPES.has(type)) {
-      this.onDemandCollected = true;
-      for (const capture of indexQueries(this.tree.language).onDemand.captures(this.tree.rootNode)) {
-        this.byType.get(capture.name)!.push(capture.node);
-      }
-    }
     return this.byType.get(type)!;
   }
 

@@ -1,8 +1,6 @@
 import { hasSafeFix, isFixable, type FileFindings } from './fileFindings';
+import { plural } from '../../rules/engine/plural';
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /** One line for stderr, after the findings: counts, and what --fix would do. */
 export function summaryLine(files: readonly FileFindings[], linted: number): string {
