@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
-import { argument } from './semantic/calls';
+import { argument, keywordArgument } from './semantic/calls';
 import { canonicalStage, methodNameNode, mlflowClientCalls, stageTransitions } from './semantic/modelRegistry';
 import type { SemanticModel } from './semantic/semanticModel';
 import { stringValue } from './semantic/values';
@@ -21,14 +21,31 @@ function leavesBlock(block: Node | undefined): boolean {
 }
 
 /**
- * Where the first check of a block starts: an `assert`, or an `if` whose body leaves
- * (`if new_auc <= champion_auc: raise ...`). Every statement after it runs only when the check
- * passed. Infinity when the block has none.
+ * MLflow's own validation gate: `mlflow.evaluate(..., validation_thresholds=...)` (it raises
+ * when the candidate misses a threshold or does worse than `baseline_model`), and
+ * `mlflow.validate_evaluation_results(...)`. The start offsets of those calls.
  */
-function firstCheckStart(block: Node): number {
+function validationGates(model: SemanticModel): number[] {
+  const gates: number[] = [];
+  for (const site of model.callsNamed('evaluate', 'validate_evaluation_results')) {
+    const qualifiedName = site.qualifiedName ?? '';
+    if (site.name === 'evaluate' && /^mlflow(\.models)?\.evaluate$/.test(qualifiedName) && keywordArgument(site, 'validation_thresholds')) gates.push(site.node.startIndex);
+    if (site.name === 'validate_evaluation_results' && /^mlflow(\.models)?\.validate_evaluation_results$/.test(qualifiedName)) gates.push(site.node.startIndex);
+  }
+  return gates;
+}
+
+/**
+ * Where the first check of a block starts: an `assert`, an `if` whose body leaves
+ * (`if new_auc <= champion_auc: raise ...`), or a statement holding one of MLflow's validation
+ * gates. Every statement after it runs only when the check passed. Infinity when the block has
+ * none.
+ */
+function firstCheckStart(block: Node, gates: readonly number[]): number {
   for (const statement of namedChildren(block)) {
     if (statement.type === 'assert_statement') return statement.startIndex;
     if (statement.type === 'if_statement' && leavesBlock(field(statement, 'consequence'))) return statement.startIndex;
+    if (gates.some((gate) => statement.startIndex <= gate && gate < statement.endIndex)) return statement.startIndex;
   }
   return Infinity;
 }
@@ -92,7 +109,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training or registering a model and moving the "champion" alias (or the Production stage) to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the "champion" alias. A promotion in a training notebook that no condition guards ships every new version, including a worse one. The promotion counts as checked inside an if/elif/else branch or a conditional expression, after an `assert` or an `if ...: raise/return/exit` earlier in the same block, or in a helper function when every call of it in the file is checked.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the "champion" alias. A promotion in a training notebook that no condition guards ships every new version, including a worse one. The promotion counts as checked inside an if/elif/else branch or a conditional expression, after an `assert`, an `if ...: raise/return/exit` or the MLflow validation gate (`mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`) earlier in the same block, or in a helper function when every call of it in the file is checked.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',
@@ -128,11 +145,12 @@ export const mlt407PromotionWithoutValidation: Rule = {
     }
     if (promotions.length === 0 || !registersOrTrains(model)) return;
     const checks = new Map<number, number>();
+    const gates = validationGates(model);
     const search: GuardSearch = {
       model,
       firstCheckStart(block) {
         let start = checks.get(block.id);
-        if (start === undefined) checks.set(block.id, (start = firstCheckStart(block)));
+        if (start === undefined) checks.set(block.id, (start = firstCheckStart(block, gates)));
         return start;
       },
     };

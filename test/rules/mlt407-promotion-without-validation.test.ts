@@ -90,6 +90,36 @@ describeRule(mlt407PromotionWithoutValidation, {
   ],
   silent: [
     {
+      name: "after MLflow's validation gate: evaluate with thresholds against the champion raises when the challenger is worse",
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        from mlflow.models import MetricThreshold
+
+        version = mlflow.register_model(f"runs:/{run_id}/model", "ml.churn.model").version
+        mlflow.evaluate(
+            f"models:/ml.churn.model/{version}",
+            eval_df,
+            targets="label",
+            model_type="classifier",
+            validation_thresholds={"roc_auc": MetricThreshold(threshold=0.8, min_relative_change=0.01, greater_is_better=True)},
+            baseline_model="models:/ml.churn.model@champion",
+        )
+        MlflowClient().set_registered_model_alias("ml.churn.model", "champion", version)
+      `,
+    },
+    {
+      name: 'after mlflow.validate_evaluation_results',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+
+        version = mlflow.register_model(f"runs:/{run_id}/model", "ml.churn.model").version
+        mlflow.validate_evaluation_results(candidate_result=candidate, baseline_result=baseline, validation_thresholds=thresholds)
+        MlflowClient().set_registered_model_alias("ml.churn.model", "champion", version)
+      `,
+    },
+    {
       name: 'inside an if that compares with the champion',
       code: `
         from mlflow import MlflowClient
