@@ -7,7 +7,11 @@ import type { SemanticModel } from './semantic/semanticModel';
 
 const LOAD_MODEL = /^mlflow\.(?:[a-z_]+\.)?load_model$/;
 /** Calls that make the DataFrame small on purpose: a sample is fine on the driver. */
-const SAMPLING = new Set(['limit', 'sample', 'sampleBy', 'head', 'take', 'tail']);
+/**
+ * DataFrame steps after which the rows on the driver are not the whole table: a sample, or an
+ * aggregate (one row per group, `agg` after `groupBy`).
+ */
+const SHRINKING = new Set(['limit', 'sample', 'sampleBy', 'head', 'take', 'tail', 'agg']);
 /** pandas steps between toPandas() and predict() that keep every row. */
 const PANDAS_STEPS = new Set(['drop', 'fillna', 'astype', 'dropna', 'reset_index', 'rename', 'copy', 'set_index']);
 
@@ -78,7 +82,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       if (!receiver) continue;
       const chain = methodChain(model, receiver);
       if (!startsFromSparkSession(model, chain)) continue;
-      if (chainCalls(chain).some((site) => site.name && SAMPLING.has(site.name))) continue;
+      if (chainCalls(chain).some((site) => site.name && SHRINKING.has(site.name))) continue;
       context.report({
         node: predict.node,
         message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver: use mlflow.pyfunc.spark_udf to score on the executors',

@@ -69,6 +69,16 @@ describeRule(mlt604DriverSideBatchInference, {
   ],
   silent: [
     {
+      name: 'an aggregate (one row per store) scored on the driver',
+      code: `
+        import mlflow
+        from pyspark.sql import functions as F
+
+        model = mlflow.pyfunc.load_model("models:/ml.sales.store_model@champion")
+        predictions = model.predict(spark.table("ml.sales.daily").groupBy("store").agg(F.sum("units").alias("units")).toPandas())
+      `,
+    },
+    {
       name: 'a sample with limit() is fine on the driver',
       code: `
         import mlflow
