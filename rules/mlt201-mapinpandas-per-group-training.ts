@@ -3,7 +3,7 @@ import { removeItem, replaceNode } from './engine/fixBuilders';
 import type { SourceDocument } from './engine/sourceDocument';
 import { ancestorOfType, children, contains, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
-import { argument, keywordArgumentNode } from './semantic/calls';
+import { allArguments, argument, keywordArgumentNode } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringList, stringValue } from './semantic/values';
 
@@ -298,6 +298,48 @@ function applyInPandasFix(context: RuleContext, site: CallSite, method: Node, fn
   return { title, safety: 'unsafe', edits };
 }
 
+/** The column a `repartition` argument names: `"store"` or `col("store")`. */
+function partitionColumn(model: SemanticModel, node: Node): string | undefined {
+  const literal = stringValue(model, node);
+  if (literal !== undefined) return literal;
+  const value = model.resolveValue(node);
+  if (value.type !== 'call') return undefined;
+  const call = model.callSite(value);
+  return call.name === 'col' || call.name === 'column' ? stringValue(model, allArguments(call)[0]) : undefined;
+}
+
+/**
+ * Whether the DataFrame was repartitioned by exactly the split keys before mapInPandas
+ * (`df.repartition("store").mapInPandas(...)`): then each key's rows share one partition.
+ */
+function repartitionedBy(model: SemanticModel, receiver: Node | undefined, keys: readonly string[]): boolean {
+  let current = receiver ? model.resolveValue(receiver) : undefined;
+  for (let depth = 0; current && current.type === 'call' && depth < 24; depth++) {
+    const call = model.callSite(current);
+    if (call.name === 'repartition' || call.name === 'repartitionByRange') {
+      const columns = allArguments(call).map((node) => (node.type === 'integer' ? '' : partitionColumn(model, node)));
+      const named = columns.filter((column) => column !== '');
+      return named.length > 0 && named.every((column) => column !== undefined && keys.includes(column)) && keys.every((key) => named.includes(key));
+    }
+    current = call.receiver ? model.resolveValue(call.receiver) : undefined;
+  }
+  return false;
+}
+
+/**
+ * Whether `fn` gathers its whole input first (`pdf = pd.concat(iterator)` or
+ * `pd.concat(list(iterator))`): with a repartition by the key, it then sees every row of
+ * each of its keys, not a 10,000-row batch of them.
+ */
+function concatenatesItsInput(fn: Node): boolean {
+  const parameters = field(fn, 'parameters');
+  const first = parameters ? namedChildren(parameters)[0] : undefined;
+  const name = first?.type === 'identifier' ? first.text : first ? field(first, 'name')?.text : undefined;
+  if (!name) return false;
+  const body = field(fn, 'body');
+  return !!body && new RegExp(`\\bconcat\\(\\s*(?:list\\(\\s*)?${name}\\b`).test(body.text);
+}
+
 function checkCall(context: RuleContext, site: CallSite): void {
   const { model } = context;
   const callee = unparenthesize(site.callee);
@@ -309,6 +351,7 @@ function checkCall(context: RuleContext, site: CallSite): void {
   const analysis = analyzeBodies(model, functionAndHelpers(model, fn));
   if (!analysis.trains || !analysis.split) return;
   const keys = analysis.split.keys;
+  if (keys && repartitionedBy(model, site.receiver, keys) && concatenatesItsInput(fn)) return;
   const keyLabel = keys ? keys.map((key) => `"${key}"`).join(', ') : 'key';
   const owner = keys ? `a ${keys.join('/')}'s` : "a group's";
   context.report({

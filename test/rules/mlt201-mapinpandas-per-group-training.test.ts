@@ -4,6 +4,30 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt201MapinpandasPerGroupTraining, {
   flagged: [
     {
+      name: 'repartitioned by the key, but the function still trains on each batch of the iterator',
+      code: `
+        def train(iterator):
+            for pdf in iterator:
+                for store, group in pdf.groupby("store"):
+                    model = Prophet().fit(group)
+                    yield pd.DataFrame({"store": [store]})
+        models = sales.repartition("store").mapInPandas(train, schema="store string")
+      `,
+      findings: [{ line: 6, column: 37 }],
+    },
+    {
+      name: 'the whole partition gathered first, but repartitioned by another column',
+      code: `
+        def train(iterator):
+            pdf = pd.concat(list(iterator))
+            for store, group in pdf.groupby("store"):
+                model = Prophet().fit(group)
+                yield pd.DataFrame({"store": [store]})
+        models = sales.repartition("region").mapInPandas(train, schema="store string")
+      `,
+      findings: [{ line: 6, column: 38 }],
+    },
+    {
       name: 'Prophet per store through pandas groupby in the batch loop',
       code: `
         from prophet import Prophet
@@ -130,6 +154,19 @@ describeRule(mlt201MapinpandasPerGroupTraining, {
     },
   ],
   silent: [
+    {
+      name: 'repartitioned by the key and the whole partition gathered before the per-key loop',
+      code: `
+        from prophet import Prophet
+        def train(iterator):
+            pdf = pd.concat(list(iterator))
+            for store, group in pdf.groupby("store"):
+                model = Prophet().fit(group)
+                yield pd.DataFrame({"store": [store]})
+        by_store = sales.repartition(col("store"))
+        models = by_store.mapInPandas(train, schema="store string")
+      `,
+    },
     {
       name: 'inference per store (predict only)',
       code: `
