@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ensureImported } from './engine/fixBuilders';
+import { ensureImported, pythonString } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { keywordArgument } from './semantic/calls';
 import type { SemanticModel } from './semantic/semanticModel';
@@ -13,7 +13,7 @@ import {
   sparkPipelines,
   writesColumn,
 } from './semantic/sparkPipelines';
-import { insertStageBefore, moveItemsBefore, pythonString } from './semantic/stageListEdits';
+import { insertStageBefore, moveItemsBefore } from './semantic/stageListEdits';
 import { literalString, stringValue } from './semantic/values';
 
 const PLACEHOLDER = '<feature columns>';

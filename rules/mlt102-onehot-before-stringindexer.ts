@@ -1,7 +1,7 @@
-import { replaceNode } from './engine/fixBuilders';
+import { pythonString, replaceNode } from './engine/fixBuilders';
 import type { Fix, RuleContext, Rule, TextEdit } from './engine/types';
 import { type ColumnRef, type PipelineStage, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
-import { moveItemsBefore, pythonString } from './semantic/stageListEdits';
+import { moveItemsBefore } from './semantic/stageListEdits';
 
 export const mlt102OnehotBeforeStringindexer: Rule = {
   meta: {

@@ -1,7 +1,6 @@
-import { removeItem, replaceNode } from './engine/fixBuilders';
+import { pythonString, removeItem, replaceNode } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { type ColumnRef, type PipelineStage, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
-import { pythonString } from './semantic/stageListEdits';
 
 export const mlt103RawStringIntoAssembler: Rule = {
   meta: {

@@ -1,7 +1,6 @@
-import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
+import { addKeywordArgument, pythonString, replaceNode } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { type PipelineStage, type SparkPipeline, sparkPipelines, stageName, writesColumn } from './semantic/sparkPipelines';
-import { pythonString } from './semantic/stageListEdits';
 
 export const mlt104FeaturesColumnMismatch: Rule = {
   meta: {

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
+import { addKeywordArgument, pythonString, replaceNode } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { hasSplatArguments, keywordArgument } from './semantic/calls';
 import { directionOf } from './semantic/metricDirection';
@@ -52,8 +52,7 @@ function maximizeFix(context: RuleContext, study: CallSite): Fix | undefined | '
     const value = stringValue(context.model, direction);
     if (value !== 'minimize') return 'maximized';
     if (context.model.resolveValue(direction).id !== direction.id) return undefined;
-    const quote = direction.text.startsWith("'") ? "'" : '"';
-    return { title: 'Create the study with direction="maximize"', safety: 'safe', edits: [replaceNode(direction, `${quote}maximize${quote}`)] };
+    return { title: 'Create the study with direction="maximize"', safety: 'safe', edits: [replaceNode(direction, pythonString('maximize', direction))] };
   }
   const edit = addKeywordArgument(context.document, study.node, 'direction="maximize"');
   return edit ? { title: 'Create the study with direction="maximize"', safety: 'safe', edits: [edit] } : undefined;

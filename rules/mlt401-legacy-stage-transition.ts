@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { applyEdits } from './engine/edits';
-import { removeItem, replaceNode } from './engine/fixBuilders';
+import { pythonString, removeItem, replaceNode } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { ALIAS_FOR_STAGE, canonicalStage, latestVersionsByStage, methodNameNode, type StageTransition, stageTransitions } from './semantic/modelRegistry';
 
@@ -27,8 +27,7 @@ function aliasFix(context: RuleContext, transition: StageTransition): Fix | unde
   if (!transition.plain || !name || !version || !stage || !args || site.callee.type !== 'attribute') return undefined;
   const canonical = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
   const alias = canonical ? ALIAS_FOR_STAGE[canonical] : undefined;
-  const quote = stage.type === 'string' && stage.text.startsWith("'") ? "'" : '"';
-  const aliasLiteral = `${quote}${alias ?? PLACEHOLDER_ALIAS}${quote}`;
+  const aliasLiteral = pythonString(alias ?? PLACEHOLDER_ALIAS, stage);
   const argumentEdits: TextEdit[] = [];
   if (!isKeyword(stage)) {
     // All positional: (name, version, stage) -> (name, alias, version).

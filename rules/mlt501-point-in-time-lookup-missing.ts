@@ -1,10 +1,9 @@
-import { addKeywordArgument } from './engine/fixBuilders';
+import { addKeywordArgument, pythonString } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument, keywordArgumentNode } from './semantic/calls';
 import { knownColumns } from './semantic/dataFrameColumns';
 import { type FeatureTable, featureLookupCalls, featureTablesCreated, lookupTableName, trainingSetOf } from './semantic/featureStore';
 import type { CallSite } from './semantic/semanticModel';
-import { pythonString } from './semantic/stageListEdits';
 import { isNoneLiteral, stringList, stringValue } from './semantic/values';
 
 const PLACEHOLDER = '<timestamp column of the training DataFrame>';

@@ -1,8 +1,7 @@
-import { replaceNode } from './engine/fixBuilders';
+import { pythonString, replaceNode } from './engine/fixBuilders';
 import type { Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments } from './semantic/calls';
 import { type FeatureClientKind, featureClientCalls } from './semantic/featureStore';
-import { pythonString } from './semantic/stageListEdits';
 import { literalString, stringValue } from './semantic/values';
 
 const VALID_MODES: Record<FeatureClientKind, readonly string[]> = {

@@ -119,3 +119,14 @@ function importInsertion(model: SemanticModel, use: Node, importLine: string): T
   if (line >= document.lineCount) return insertAt(document.text.length, `${document.text.endsWith('\n') ? '' : eol}${importLine}${eol}`);
   return insertAt(document.lineStarts[line], `${importLine}${eol}`);
 }
+
+/** A Python string literal for `value`, with the quote character of `like` when it has a plain one. */
+export function pythonString(value: string, like?: Node): string {
+  const text = like?.text ?? '';
+  const quote = /^['"]/.test(text) && text[0] === text[text.length - 1] ? text[0] : '"';
+  const escaped = value
+    .replace(/\\/g, '\\\\')
+    .replace(/\n/g, '\\n')
+    .replace(quote === '"' ? /"/g : /'/g, `\\${quote}`);
+  return `${quote}${escaped}${quote}`;
+}

@@ -70,14 +70,3 @@ export function moveItemsBefore(
   const kept = innerEdits.filter((edit) => edit.end <= start || edit.start >= end);
   return [...kept, { start, end, newText: reordered.map(textOf).join(', ') }];
 }
-
-/** A Python string literal for `value`, with the quote character of `like` when it has a plain one. */
-export function pythonString(value: string, like?: Node): string {
-  const text = like?.text ?? '';
-  const quote = /^['"]/.test(text) && text[0] === text[text.length - 1] ? text[0] : '"';
-  const escaped = value
-    .replace(/\\/g, '\\\\')
-    .replace(/\n/g, '\\n')
-    .replace(quote === '"' ? /"/g : /'/g, `\\${quote}`);
-  return `${quote}${escaped}${quote}`;
-}
