@@ -82,6 +82,50 @@ describe('semantic layer', () => {
       assert.equal(stringValue(model, use), undefined);
     });
 
+    it('keeps a mutation inside a function to that function', async () => {
+      const model = await modelOf('cols = ["a"]\ndef tweak(cols):\n    cols.extra = 1\n    cols.append("x")\nf(cols)');
+      const use = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;
+      assert.deepEqual(stringList(model, use), ['a']);
+    });
+
+    it('does not let an attribute set on another name hide a bound value', async () => {
+      const model = await modelOf('class Job:\n    def run(self):\n        self.stage = "Staging"\nstage = "Production"\nf(stage)');
+      const use = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;
+      assert.equal(stringValue(model, use), 'Production');
+    });
+
+    it('sees a list before it is changed in place, and not after', async () => {
+      const model = await modelOf('cols = ["a"]\nf(cols)\ncols.append("b")\ng(cols)');
+      const before = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;
+      const after = callNamed(model, 'g').childForFieldName('arguments')!.namedChildren[0]!;
+      assert.deepEqual(stringList(model, before), ['a']);
+      assert.equal(stringList(model, after), undefined);
+    });
+
+    it('treats a module-level list mutated after a def as unknown inside the def (it runs later)', async () => {
+      const model = await modelOf('cols = ["a"]\ndef build():\n    return f(cols)\ncols.append("b")');
+      const use = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;
+      assert.equal(stringList(model, use), undefined);
+    });
+
+    it('follows if/else arms that bind the same kind of client', async () => {
+      const model = await modelOf('from mlflow import MlflowClient\nif uc:\n    client = MlflowClient(registry_uri="databricks-uc")\nelse:\n    client = MlflowClient()\nclient.get_run("x")');
+      assert.equal(model.callsNamed('get_run')[0]?.qualifiedName, 'mlflow.MlflowClient.get_run');
+    });
+
+    it('stays unknown when if/else arms disagree, or one path keeps an earlier value', async () => {
+      const disagree = await modelOf('from mlflow import MlflowClient\nimport requests\nif uc:\n    client = MlflowClient()\nelse:\n    client = requests.Session()\nclient.get_run("x")');
+      assert.equal(disagree.callsNamed('get_run')[0]?.qualifiedName, undefined);
+      const partial = await modelOf('from mlflow import MlflowClient\nclient = None\nif uc:\n    client = MlflowClient()\nclient.get_run("x")');
+      assert.equal(partial.callsNamed('get_run')[0]?.qualifiedName, undefined);
+    });
+
+    it('reads a value both arms assign alike', async () => {
+      const model = await modelOf('if x:\n    c = "a"\nelse:\n    c = "a"\nf(c)');
+      const use = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;
+      assert.equal(stringValue(model, use), 'a');
+    });
+
     it('does not read f-strings as literals', async () => {
       const model = await modelOf('f(f"x{y}", "a" "b", r"\\d")');
       const args = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren;

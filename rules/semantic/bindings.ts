@@ -46,12 +46,20 @@ export function targetNames(target: Node): Node[] {
   }
 }
 
+interface Mutation {
+  node: Node;
+  offset: number;
+  scope: number;
+  /** The binding the mutated name refers to where the mutation happens; null: none. Computed on first use. */
+  target?: Binding | null;
+}
+
 export class BindingTable {
   constructor(readonly scopes: ScopeIndex) {}
 
   private readonly byName = new Map<string, Binding[]>();
-  /** Offsets where a name's value is changed in place (`x.append(...)`, `x += ...`, `x[i] = ...`). */
-  private readonly mutations = new Map<string, number[]>();
+  /** Where a name's value is changed in place (`x.append(...)`, `x += ...`, `x[i] = ...`, `x.a = ...`). */
+  private readonly mutations = new Map<string, Mutation[]>();
 
   add(name: string, kind: BindingKind, node: Node, visibleFrom: number, extra: Partial<Binding> = {}): void {
     const binding: Binding = {
@@ -68,19 +76,51 @@ export class BindingTable {
     else this.byName.set(name, [binding]);
   }
 
-  addMutation(name: string, offset: number): void {
+  addMutation(name: string, node: Node): void {
+    const mutation: Mutation = { node, offset: node.startIndex, scope: this.scopes.scopeOf(node) };
     const list = this.mutations.get(name);
-    if (list) list.push(offset);
-    else this.mutations.set(name, [offset]);
+    if (list) list.push(mutation);
+    else this.mutations.set(name, [mutation]);
+  }
+
+  /**
+   * The mutations of `binding`'s value: those whose name, where they happen, refers to that
+   * binding. `x.a = ...` on a parameter `x` of one function changes nothing bound elsewhere.
+   */
+  private mutationsOf(binding: Binding): Mutation[] {
+    const candidates = this.mutations.get(binding.name);
+    if (!candidates) return [];
+    return candidates.filter((mutation) => {
+      if (mutation.offset < binding.visibleFrom && mutation.scope === binding.scope) return false;
+      if (mutation.target === undefined) mutation.target = this.lookup(binding.name, mutation.node) ?? null;
+      return mutation.target === binding;
+    });
   }
 
   all(name: string): readonly Binding[] {
     return this.byName.get(name) ?? [];
   }
 
-  /** Whether `binding`'s value is changed in place anywhere after it is bound. */
+  /** Whether `binding`'s value is changed in place anywhere, in any scope that sees it. */
   isMutatedAfter(binding: Binding): boolean {
-    return (this.mutations.get(binding.name) ?? []).some((offset) => offset >= binding.visibleFrom);
+    return this.mutationsOf(binding).length > 0;
+  }
+
+  /**
+   * Whether the value `use` sees of `binding` may have been changed in place: by a mutation in
+   * the use's own scope (or one around it) before the use, or in a scope around the use when
+   * the use runs later (a function body reading a module-level list mutated after the def).
+   * A mutation inside another function does not count: the spec keeps a mutation to its scope.
+   */
+  isMutatedBefore(binding: Binding, use: Node): boolean {
+    const mutations = this.mutationsOf(binding);
+    if (mutations.length === 0) return false;
+    const chain = this.scopes.scopeChain(use);
+    const useScope = chain[0];
+    return mutations.some((mutation) => {
+      if (!chain.includes(mutation.scope)) return false;
+      return mutation.offset < use.startIndex || mutation.scope !== useScope;
+    });
   }
 
   /**
@@ -89,8 +129,20 @@ export class BindingTable {
    * recall: rules treat undefined as "unknown" and stay silent.
    */
   lookup(name: string, use: Node): Binding | undefined {
+    const reaching = this.reachingBindings(name, use);
+    return reaching.length === 1 ? reaching[0] : undefined;
+  }
+
+  /**
+   * The bindings a use of `name` may see: one when it is decided; several when the last one
+   * sits in a branch that does not contain the use (the arms of an if/else, a try and its
+   * except), back to and including the last one that is not in such a branch; none when the
+   * name is not bound in any scope around the use. Callers that can show the candidates agree
+   * (both arms build an `MlflowClient()`) may use them; the others treat several as unknown.
+   */
+  reachingBindings(name: string, use: Node): readonly Binding[] {
     const bindings = this.byName.get(name);
-    if (!bindings) return undefined;
+    if (!bindings) return [];
     const chain = this.scopes.scopeChain(use);
     for (let depth = 0; depth < chain.length; depth++) {
       const inScope = bindings.filter((binding) => binding.scope === chain[depth]);
@@ -100,11 +152,17 @@ export class BindingTable {
       // after the use still counts when there is none before it.
       const candidates = before.length > 0 ? before : depth > 0 ? inScope : [];
       const chosen = candidates[candidates.length - 1];
-      if (!chosen) return undefined;
-      if (chosen.branch && !contains(chosen.branch, use) && candidates.length > 1) return undefined;
-      return chosen;
+      if (!chosen) return [];
+      const conditional = (binding: Binding) => !!binding.branch && !contains(binding.branch, use);
+      if (!conditional(chosen) || candidates.length === 1) return [chosen];
+      const reaching: Binding[] = [];
+      for (let index = candidates.length - 1; index >= 0; index--) {
+        reaching.push(candidates[index]);
+        if (!conditional(candidates[index])) break;
+      }
+      return reaching.reverse();
     }
-    return undefined;
+    return [];
   }
 }
 
@@ -116,7 +174,7 @@ export function recordBindings(table: BindingTable, node: Node, syntax: SyntaxIn
       break;
     case 'augmented_assignment': {
       const left = field(node, 'left');
-      if (left?.type === 'identifier') table.addMutation(left.text, node.startIndex);
+      if (left?.type === 'identifier') table.addMutation(left.text, node);
       break;
     }
     case 'named_expression': {
@@ -174,7 +232,7 @@ function recordMutatingCall(table: BindingTable, call: Node, syntax: SyntaxIndex
   if (!name || !MUTATING_METHODS.has(name.text)) return;
   const callee = field(call, 'function');
   const receiver = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
-  if (receiver?.type === 'identifier') table.addMutation(receiver.text, call.startIndex);
+  if (receiver?.type === 'identifier') table.addMutation(receiver.text, call);
 }
 
 function recordAssignment(table: BindingTable, node: Node, syntax: SyntaxIndex): void {
@@ -190,7 +248,7 @@ function recordAssignment(table: BindingTable, node: Node, syntax: SyntaxIndex):
   }
   if (left.type === 'subscript' || left.type === 'attribute') {
     const base = field(left, left.type === 'subscript' ? 'value' : 'object');
-    if (base?.type === 'identifier') table.addMutation(base.text, node.startIndex);
+    if (base?.type === 'identifier') table.addMutation(base.text, node);
     return;
   }
   // Unpacking: `a, b = x, y` binds element-wise when both sides have the same length.

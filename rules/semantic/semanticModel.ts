@@ -141,16 +141,11 @@ export class SemanticModel {
       return callee ? this.resolveQualifiedName(callee, depth + 1) : undefined;
     }
     if (expr.type !== 'identifier') return undefined;
-    const binding = this.lookup(expr);
-    if (binding) {
-      if (binding.kind === 'import') return binding.imported!.qualifiedName;
-      if (binding.kind === 'assignment' && binding.value && !this.bindings.isMutatedAfter(binding)) {
-        const value = unparenthesize(binding.value);
-        if (value.type === 'identifier' || value.type === 'attribute' || value.type === 'call') {
-          return this.resolveQualifiedName(value, depth + 1);
-        }
-      }
-      return undefined;
+    const reaching = this.bindings.reachingBindings(expr.text, expr);
+    if (reaching.length > 0) {
+      // Several bindings (if/else arms) count when they all stand for the same thing.
+      const names = reaching.map((binding) => this.qualifiedNameOfBinding(binding, depth));
+      return names.every((name) => name !== undefined && name === names[0]) ? names[0] : undefined;
     }
     const star = this.starImports.filter((entry) => entry.statement.endIndex <= expr.startIndex).pop();
     if (star) return `${star.module}.${expr.text}`;
@@ -158,18 +153,43 @@ export class SemanticModel {
   }
 
   /**
-   * The expression a name stands for: follows identifiers bound by a plain assignment
-   * (not changed in place afterwards) to the assigned expression. Returns the node itself
-   * when it is not such a name.
+   * What a binding makes its name stand for: the imported path, or the path of the assigned
+   * expression. Changing the value in place (`x.append`, `x.a = 1`) does not change what it
+   * is an instance of, so mutations do not matter here.
+   */
+  private qualifiedNameOfBinding(binding: Binding, depth: number): string | undefined {
+    if (binding.kind === 'import') return binding.imported!.qualifiedName;
+    if (binding.kind === 'assignment' && binding.value) {
+      const value = unparenthesize(binding.value);
+      if (value.type === 'identifier' || value.type === 'attribute' || value.type === 'call') {
+        return this.resolveQualifiedName(value, depth + 1);
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The expression a name stands for: follows identifiers bound by a plain assignment (not
+   * changed in place between the binding and the use) to the assigned expression. Returns the
+   * node itself when it is not such a name. Bindings in the arms of an if/else count when
+   * every arm assigns the same text.
    */
   resolveValue(node: Node): Node {
     let current = unparenthesize(node);
     for (let depth = 0; depth < MAX_RESOLUTION_DEPTH && current.type === 'identifier'; depth++) {
-      const binding = this.lookup(current);
-      if (!binding || binding.kind !== 'assignment' || !binding.value || this.bindings.isMutatedAfter(binding)) break;
+      const binding = this.agreeingBinding(current);
+      if (!binding || binding.kind !== 'assignment' || !binding.value || this.bindings.isMutatedBefore(binding, current)) break;
       current = unparenthesize(binding.value);
     }
     return current;
+  }
+
+  /** The binding a name sees, or the last of several whose assigned values are the same text. */
+  private agreeingBinding(identifier: Node): Binding | undefined {
+    const reaching = this.bindings.reachingBindings(identifier.text, identifier);
+    if (reaching.length <= 1) return reaching[0];
+    const texts = reaching.map((binding) => (binding.kind === 'assignment' && binding.value ? binding.value.text : undefined));
+    return texts.every((text) => text !== undefined && text === texts[0]) ? reaching[reaching.length - 1] : undefined;
   }
 
   /** The def or lambda that a name (or the expression itself) stands for. */

@@ -258,7 +258,7 @@ function stageParams(model: SemanticModel, expression: Node): StageParams | unde
   for (let depth = 0; depth < 24; depth++) {
     if (current.type === 'identifier') {
       const binding = model.lookup(current);
-      if (!binding || binding.kind !== 'assignment' || !binding.value || model.bindings.isMutatedAfter(binding)) return undefined;
+      if (!binding || binding.kind !== 'assignment' || !binding.value || model.bindings.isMutatedBefore(binding, current)) return undefined;
       // A stage built in a loop is a different stage on each pass.
       if (ancestorOfType(binding.node, LOOP_TYPES)) return undefined;
       bindings.push(binding);
