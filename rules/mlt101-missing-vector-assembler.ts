@@ -24,6 +24,7 @@ export const mlt101MissingVectorAssembler: Rule = {
     name: 'missing-vector-assembler',
     severity: 'error',
     area: 'Spark ML pipelines',
+    domain: 'Model Development',
     title: 'Spark ML estimator without a VectorAssembler producing its features column',
   },
   docs: {
@@ -60,6 +61,7 @@ export const mlt101MissingVectorAssembler: Rule = {
       'Safe when every input column is known from the earlier stages; otherwise the fix inserts a "<feature columns>" ' +
       'placeholder, says so in its title and is unsafe. Raw numeric columns of the DataFrame are not known to the ' +
       'linter: add them to inputCols yourself.',
+    examFact: 'Spark ML estimators read one Vector column; VectorAssembler is the mandatory last feature stage.',
   },
   // A pipeline is built with `Pipeline` (any alias is imported under that name) or `setStages`.
   triggers: ['Pipeline', 'setStages'],

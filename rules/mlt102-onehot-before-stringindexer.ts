@@ -9,6 +9,7 @@ export const mlt102OnehotBeforeStringindexer: Rule = {
     name: 'onehot-before-stringindexer',
     severity: 'error',
     area: 'Spark ML pipelines',
+    domain: 'Model Development',
     title: 'OneHotEncoder placed before, or fed the raw column of, its StringIndexer',
   },
   docs: {
@@ -35,6 +36,7 @@ export const mlt102OnehotBeforeStringindexer: Rule = {
       'Safe: the stages and column names come from the file. Offered only when both stages are items of the same ' +
       'list literal, the column names are written in the encoder\'s own call, and nothing the indexer reads is ' +
       'written by the stages it jumps over.',
+    examFact: 'StringIndexer must precede OneHotEncoder: the study material calls it "the single most common SparkML pipeline construction error".',
   },
   triggers: ['OneHotEncoder'],
   check(context) {

@@ -8,6 +8,7 @@ export const mlt103RawStringIntoAssembler: Rule = {
     name: 'raw-string-into-assembler',
     severity: 'error',
     area: 'Spark ML pipelines',
+    domain: 'Model Development',
     title: 'VectorAssembler fed the raw string column that a StringIndexer indexes',
   },
   docs: {
@@ -36,6 +37,7 @@ export const mlt103RawStringIntoAssembler: Rule = {
     fixSafety:
       'Safe: the column names come from the pipeline\'s own stages. Offered only when the raw column is written in the ' +
       'assembler\'s own call (not in a list shared with the StringIndexer) and the indexer (and encoder) run before the assembler.',
+    examFact: 'VectorAssembler takes numeric, boolean and vector columns only.',
   },
   triggers: ['StringIndexer'],
   check(context) {

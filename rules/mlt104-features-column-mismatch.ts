@@ -8,6 +8,7 @@ export const mlt104FeaturesColumnMismatch: Rule = {
     name: 'features-column-mismatch',
     severity: 'error',
     area: 'Spark ML pipelines',
+    domain: 'Model Development',
     title: "VectorAssembler's outputCol differs from the next estimator's featuresCol",
   },
   docs: {
@@ -31,6 +32,7 @@ export const mlt104FeaturesColumnMismatch: Rule = {
     fixSafety:
       'Safe: both names come from the pipeline. Not offered when the estimator is a stage of another pipeline too, or ' +
       'its featuresCol is written through a shared name.',
+    examFact: 'The estimator reads `featuresCol` (default "features").',
   },
   triggers: ['VectorAssembler'],
   check(context) {

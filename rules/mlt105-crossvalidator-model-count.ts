@@ -14,6 +14,7 @@ export const mlt105CrossvalidatorModelCount: Rule = {
     name: 'crossvalidator-model-count',
     severity: 'information',
     area: 'Spark ML pipelines',
+    domain: 'Model Development',
     title: 'How many models a CrossValidator trains: numFolds x grid combinations (+1 refit)',
   },
   docs: {

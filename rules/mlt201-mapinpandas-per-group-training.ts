@@ -367,6 +367,7 @@ export const mlt201MapinpandasPerGroupTraining: Rule = {
     name: 'mapinpandas-per-group-training',
     severity: 'warning',
     area: 'Distributed training and tuning',
+    domain: 'Model Development',
     title: 'Per-group training with mapInPandas sees partitions, not whole groups: use groupBy().applyInPandas',
   },
   docs: {

@@ -81,6 +81,7 @@ export const mlt202TuningParallelismTooHigh: Rule = {
     name: 'tuning-parallelism-too-high',
     severity: 'warning',
     area: 'Distributed training and tuning',
+    domain: 'Model Development',
     title: 'Hyperparameter search runs most of its trials at once (parallelism close to max_evals)',
   },
   docs: {

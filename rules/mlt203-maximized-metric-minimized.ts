@@ -97,6 +97,7 @@ export const mlt203MaximizedMetricMinimized: Rule = {
     name: 'maximized-metric-minimized',
     severity: 'warning',
     area: 'Distributed training and tuning',
+    domain: 'Model Development',
     title: 'A tuning objective returns accuracy / F1 / AUC as the value to minimize',
   },
   docs: {

@@ -139,6 +139,7 @@ export const mlt204OptunaWithoutMlflowCallback: Rule = {
     name: 'optuna-without-mlflow-callback',
     severity: 'hint',
     area: 'Distributed training and tuning',
+    domain: 'Model Development',
     title: 'An Optuna study in an MLflow notebook logs none of its trials',
   },
   docs: {

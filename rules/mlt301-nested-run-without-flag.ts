@@ -52,6 +52,7 @@ export const mlt301NestedRunWithoutFlag: Rule = {
     name: 'nested-run-without-flag',
     severity: 'error',
     area: 'MLflow tracking and packaging',
+    domain: 'Model Development',
     title: 'mlflow.start_run() inside an active run without nested=True',
   },
   docs: {

@@ -351,6 +351,7 @@ export const mlt302PyfuncUndeclaredDependencies: Rule = {
     name: 'pyfunc-undeclared-dependencies',
     severity: 'warning',
     area: 'MLflow tracking and packaging',
+    domain: 'Model Deployment',
     title: 'A PythonModel imports a library that log_model/save_model does not declare',
   },
   docs: {

@@ -136,6 +136,7 @@ export const mlt303PyfuncLocalFile: Rule = {
     name: 'pyfunc-local-file',
     severity: 'warning',
     area: 'MLflow tracking and packaging',
+    domain: 'Model Deployment',
     title: 'A PythonModel reads a file from a local path instead of context.artifacts',
   },
   docs: {

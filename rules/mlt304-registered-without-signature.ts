@@ -68,6 +68,7 @@ export const mlt304RegisteredWithoutSignature: Rule = {
     name: 'registered-without-signature',
     severity: 'information',
     area: 'MLflow tracking and packaging',
+    domain: 'Model Deployment',
     title: 'A model is registered without a signature or input example',
   },
   docs: {

@@ -61,6 +61,8 @@ export const mlt401LegacyStageTransition: Rule = {
     name: 'legacy-stage-transition',
     severity: 'information',
     area: 'Registry and lifecycle',
+    domain: 'MLOps',
+    legacy: 'workspace-registry stages; Unity Catalog uses model aliases (`set_registered_model_alias`, `models:/name@champion`)',
     title: 'Model stages (Staging/Production) are replaced by aliases such as "champion" and "challenger"',
   },
   docs: {

@@ -40,6 +40,8 @@ export const mlt402StageModelUri: Rule = {
     name: 'stage-model-uri',
     severity: 'information',
     area: 'Registry and lifecycle',
+    domain: 'MLOps',
+    legacy: 'stage URIs of the workspace registry; Unity Catalog loads by alias (`models:/name@champion`) or version',
     title: 'Load models by alias (models:/name@champion), not by stage (models:/name/Production)',
   },
   docs: {

@@ -36,6 +36,8 @@ export const mlt403InvalidStageName: Rule = {
     name: 'invalid-stage-name',
     severity: 'error',
     area: 'Registry and lifecycle',
+    domain: 'MLOps',
+    legacy: 'workspace-registry stages; Unity Catalog uses model aliases',
     title: 'A model stage must be None, Staging, Production or Archived',
   },
   docs: {

@@ -21,6 +21,8 @@ export const mlt404ProductionWithoutArchive: Rule = {
     name: 'production-without-archive',
     severity: 'information',
     area: 'Registry and lifecycle',
+    domain: 'MLOps',
+    legacy: 'workspace-registry stages; an alias points at one version, so nothing is left behind',
     title: 'A transition to Production leaves the previous Production version in place unless it archives it',
   },
   docs: {

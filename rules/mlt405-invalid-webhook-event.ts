@@ -13,6 +13,8 @@ export const mlt405InvalidWebhookEvent: Rule = {
     name: 'invalid-webhook-event',
     severity: 'error',
     area: 'Registry and lifecycle',
+    domain: 'MLOps',
+    legacy: 'registry webhooks of the workspace registry; for Unity Catalog models use a job\'s model update trigger',
     title: 'A Model Registry webhook listens only to the registry\'s own event names',
   },
   docs: {

@@ -7,6 +7,7 @@ export const mlt406UcModelNameNotThreeLevel: Rule = {
     name: 'uc-model-name-not-three-level',
     severity: 'warning',
     area: 'Registry and lifecycle',
+    domain: 'MLOps',
     title: 'With the Unity Catalog registry a model name is catalog.schema.model',
   },
   docs: {

@@ -104,6 +104,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
     name: 'promotion-without-validation',
     severity: 'information',
     area: 'Registry and lifecycle',
+    domain: 'MLOps',
     title: 'Promote a model to champion only after comparing it with the current champion',
   },
   docs: {

@@ -74,6 +74,7 @@ export const mlt501PointInTimeLookupMissing: Rule = {
     name: 'point-in-time-lookup-missing',
     severity: 'warning',
     area: 'Feature Store',
+    domain: 'Model Development',
     title: 'A FeatureLookup on a time-series feature table needs timestamp_lookup_key (and the reverse)',
   },
   docs: {

@@ -38,6 +38,7 @@ export const mlt502InvalidFeatureWriteMode: Rule = {
     name: 'invalid-feature-write-mode',
     severity: 'error',
     area: 'Feature Store',
+    domain: 'Model Development',
     title: 'write_table mode must be "merge" (or "overwrite" with FeatureStoreClient)',
   },
   docs: {

@@ -46,6 +46,7 @@ export const mlt503ScoreBatchWithoutFeatureMetadata: Rule = {
     name: 'score-batch-without-feature-metadata',
     severity: 'warning',
     area: 'Feature Store',
+    domain: 'Model Development',
     title: 'score_batch needs a model logged by the feature store client with its training set',
   },
   docs: {

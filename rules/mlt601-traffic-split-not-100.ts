@@ -51,6 +51,7 @@ export const mlt601TrafficSplitNot100: Rule = {
     name: 'traffic-split-not-100',
     severity: 'error',
     area: 'Deployment and serving',
+    domain: 'Model Deployment',
     title: "An endpoint's route traffic percentages must add up to exactly 100",
   },
   docs: {
@@ -75,6 +76,7 @@ export const mlt601TrafficSplitNot100: Rule = {
     ].join('\n'),
     fix: "Changes the last route's percentage so that the split adds up to 100 (offered only when that value lies in 0..100; inside a JSON string the number in the string is edited).",
     fixSafety: 'Safe: a split that does not add up to 100 is rejected by the endpoint, so no working behaviour changes; check that the remaining traffic went to the route you meant.',
+    examFact: 'Traffic percentages across an endpoint\'s routes sum to exactly 100.',
   },
   triggers: ['traffic_percentage'],
   check(context) {

@@ -27,6 +27,7 @@ export const mlt602RouteUnknownServedModel: Rule = {
     name: 'route-unknown-served-model',
     severity: 'error',
     area: 'Deployment and serving',
+    domain: 'Model Deployment',
     title: "A traffic route names a served model that the endpoint's config does not serve",
   },
   docs: {
@@ -63,6 +64,7 @@ export const mlt602RouteUnknownServedModel: Rule = {
     ].join('\n'),
     fix: 'Replaces the route\'s name with the closest served name of the config (one fix per candidate on a tie).',
     fixSafety: 'Safe when exactly one served name is nearest and no other route uses it already (a typo); otherwise each candidate is offered as an unsafe fix to choose from.',
+    examFact: 'A route names one of the endpoint\'s served entities.',
   },
   triggers: ['served_model_name', 'served_entity_name'],
   check(context) {

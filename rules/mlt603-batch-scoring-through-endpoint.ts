@@ -99,6 +99,7 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
     name: 'batch-scoring-through-endpoint',
     severity: 'warning',
     area: 'Deployment and serving',
+    domain: 'Model Deployment',
     title: 'Scoring many rows one REST request at a time through a serving endpoint',
   },
   docs: {
@@ -123,6 +124,7 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
       'scored = customers.withColumn("prediction", predict(*customers.columns))',
     ].join('\n'),
     fix: 'None: moving to batch inference changes how the job is built (load the model with `mlflow.pyfunc.spark_udf` and score the DataFrame).',
+    examFact: 'Serving endpoints are for real-time requests; score batches with `spark_udf`.',
   },
   triggers: ['serving-endpoints', 'serving_endpoints', 'get_deploy_client'],
   check(context) {

@@ -49,6 +49,7 @@ export const mlt604DriverSideBatchInference: Rule = {
     name: 'driver-side-batch-inference',
     severity: 'information',
     area: 'Deployment and serving',
+    domain: 'Model Deployment',
     title: 'A whole Spark DataFrame collected with toPandas() and scored on the driver',
   },
   docs: {
@@ -70,6 +71,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       'scored = customers.withColumn("prediction", predict(*customers.columns))',
     ].join('\n'),
     fix: 'None: switching to `mlflow.pyfunc.spark_udf` changes how the predictions are produced and stored (a DataFrame column instead of a pandas result).',
+    examFact: 'Batch inference on a Spark DataFrame runs on the cluster with `mlflow.pyfunc.spark_udf`, not on the driver.',
   },
   triggers: ['toPandas'],
   check(context) {

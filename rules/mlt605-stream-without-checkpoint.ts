@@ -13,6 +13,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
     name: 'stream-without-checkpoint',
     severity: 'warning',
     area: 'Deployment and serving',
+    domain: 'Model Deployment',
     title: 'A streaming write without a checkpointLocation',
   },
   docs: {
@@ -36,6 +37,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
     ].join('\n'),
     fix: 'Inserts `.option("checkpointLocation", "<checkpoint path>")` just before the call that starts the query, in the chain\'s own layout.',
     fixSafety: 'Unsafe: the path is a placeholder to replace with a location that belongs to this query alone (one checkpoint per query, kept across restarts).',
+    examFact: 'Every streaming write to a sink needs its own checkpointLocation.',
   },
   triggers: ['writeStream'],
   check(context) {

@@ -10,6 +10,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     name: 'streaming-aggregation-without-watermark',
     severity: 'warning',
     area: 'Deployment and serving',
+    domain: 'Model Deployment',
     title: 'A windowed aggregation of a stream without withWatermark',
   },
   docs: {
@@ -31,6 +32,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     ].join('\n'),
     fix: 'Inserts `.withWatermark("<time column>", "10 minutes")` just before `.groupBy(`, with the window\'s time column.',
     fixSafety: 'Unsafe: 10 minutes is a guess at how late events arrive; events later than the watermark are dropped, so set the delay your data needs.',
+    examFact: 'A streaming aggregation needs `withWatermark` to bound its state.',
   },
   triggers: ['readStream'],
   check(context) {

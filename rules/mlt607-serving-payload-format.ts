@@ -45,6 +45,7 @@ export const mlt607ServingPayloadFormat: Rule = {
     name: 'serving-payload-format',
     severity: 'error',
     area: 'Deployment and serving',
+    domain: 'Model Deployment',
     title: 'A request body for a serving endpoint without dataframe_records / dataframe_split / instances / inputs',
   },
   docs: {

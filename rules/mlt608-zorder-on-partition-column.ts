@@ -7,6 +7,7 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
     name: 'zorder-on-partition-column',
     severity: 'error',
     area: 'Deployment and serving',
+    domain: 'Model Deployment',
     title: 'OPTIMIZE ... ZORDER BY a column the table is partitioned by',
   },
   docs: {
@@ -22,6 +23,7 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
       'spark.sql("OPTIMIZE ml.churn.scores ZORDER BY (customer_id)")',
     ].join('\n'),
     fix: 'None: which column to Z-order by instead depends on the queries (a high-cardinality column they filter on).',
+    examFact: 'Z-ordering clusters data inside files; never ZORDER BY a partition column.',
   },
   triggers: ['ZORDER', 'zorder', 'Zorder', 'ZOrder'],
   check(context) {

@@ -196,6 +196,7 @@ export const mlt701MetricAssertInUnitTest: Rule = {
     name: 'metric-assert-in-unit-test',
     severity: 'warning',
     area: 'Testing, monitoring and security',
+    domain: 'MLOps',
     title: 'A unit test asserts on a model metric (accuracy, F1, AUC, RMSE, ...)',
   },
   docs: {

@@ -140,6 +140,7 @@ export const mlt702DriftTestMismatch: Rule = {
     name: 'drift-test-mismatch',
     severity: 'warning',
     area: 'Testing, monitoring and security',
+    domain: 'MLOps',
     title: 'A KS test on a categorical column, or a chi-squared test on a numeric one',
   },
   docs: {

@@ -18,6 +18,7 @@ export const mlt703InferenceTableWrongMonitor: Rule = {
     name: 'inference-table-wrong-monitor',
     severity: 'information',
     area: 'Testing, monitoring and security',
+    domain: 'MLOps',
     title: 'An inference table is monitored with a Snapshot or TimeSeries profile instead of InferenceLog',
   },
   docs: {

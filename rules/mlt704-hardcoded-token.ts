@@ -113,6 +113,7 @@ export const mlt704HardcodedToken: Rule = {
     name: 'hardcoded-token',
     severity: 'error',
     area: 'Testing, monitoring and security',
+    domain: 'MLOps',
     title: 'A token or password is written into the code instead of read from a secret scope',
   },
   docs: {

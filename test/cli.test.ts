@@ -113,7 +113,13 @@ describe('mltraps CLI (dist/cli.js)', function () {
       const text = lines(mltraps([FIVE_TRAPS]).stdout);
       const source = fs.readFileSync(path.join(ROOT, FIVE_TRAPS), 'utf8').split('\n');
       findings.forEach((finding, index) => {
-        assert.deepEqual(Object.keys(finding).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'fixable', 'line', 'message', 'name', 'severity']);
+        assert.deepEqual(Object.keys(finding).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'fixable', 'fixes', 'line', 'message', 'name', 'severity']);
+        const fixes = finding.fixes as Array<{ title: string; safety: string }>;
+        assert.equal(finding.fixable, fixes.length > 0);
+        for (const fix of fixes) {
+          assert.deepEqual(Object.keys(fix).sort(), ['safety', 'title']);
+          assert.ok(fix.title.length > 0 && ['safe', 'unsafe'].includes(fix.safety), JSON.stringify(fix));
+        }
         assert.equal(finding.file, FIVE_TRAPS);
         assert.match(String(finding.code), /^MLT\d{3}$/);
         assert.ok(['error', 'warning', 'information', 'hint'].includes(String(finding.severity)));
@@ -125,6 +131,9 @@ describe('mltraps CLI (dist/cli.js)', function () {
       });
       const byCode = new Map(findings.map((finding) => [finding.code, finding]));
       assert.equal(byCode.get('MLT601')?.name, 'traffic-split-not-100');
+      // MLT102's fix moves the StringIndexer first (safe); MLT201's rewrite to applyInPandas needs a look (unsafe).
+      assert.deepEqual((byCode.get('MLT102')!.fixes as Array<{ safety: string }>).map((fix) => fix.safety)[0], 'safe');
+      assert.ok((byCode.get('MLT201')!.fixes as Array<{ safety: string; title: string }>).some((fix) => fix.safety === 'unsafe' && /applyInPandas/.test(fix.title)));
       // The positions are those of the flagged code, counted from 1.
       const mapInPandas = byCode.get('MLT201') as { line: number };
       assert.match(source[mapInPandas.line - 1], /mapInPandas/);
@@ -164,6 +173,21 @@ describe('mltraps CLI (dist/cli.js)', function () {
         const location = result.locations[0].physicalLocation;
         assert.equal(location.artifactLocation.uri, FIVE_TRAPS);
         assert.ok(location.region.startLine >= 1 && location.region.startColumn >= 1);
+      }
+      // Each fix: its title, its edits as replacements of the file's text, its safety as a property.
+      const source = fs.readFileSync(path.join(ROOT, FIVE_TRAPS), 'utf8');
+      const withFixes = sarifRun.results as unknown as Array<{
+        ruleId: string;
+        fixes?: Array<{ description: { text: string }; properties: { safety: string }; artifactChanges: Array<{ artifactLocation: { uri: string }; replacements: Array<{ deletedRegion: { charOffset: number; charLength: number }; insertedContent: { text: string } }> }> }>;
+      }>;
+      const mlt102 = withFixes.find((result) => result.ruleId === 'MLT102')!;
+      assert.ok(mlt102.fixes && mlt102.fixes.length > 0);
+      const [fix] = mlt102.fixes;
+      assert.equal(fix.properties.safety, 'safe');
+      assert.match(fix.description.text, /StringIndexer/);
+      assert.equal(fix.artifactChanges[0].artifactLocation.uri, FIVE_TRAPS);
+      for (const replacement of fix.artifactChanges[0].replacements) {
+        assert.ok(replacement.deletedRegion.charOffset >= 0 && replacement.deletedRegion.charOffset + replacement.deletedRegion.charLength <= source.length);
       }
     });
   });

@@ -16,8 +16,8 @@ import { DEFAULT_SETTINGS, readSettings, SettingsStore } from '../server/setting
 
 /** Flags every `bad_name` identifier; a safe fix renames it, an unsafe one deletes it. */
 const flagsBadName: Rule = {
-  meta: { id: 'MLT901', name: 'bad-name', severity: 'warning', area: 'Spark ML pipelines', title: 'A bad name' },
-  docs: { trap: 'Using bad_name.', reality: 'It is bad.', example: 'bad_name = 1\n', useInstead: 'good_name = 1\n', fix: 'Renames it.' },
+  meta: { id: 'MLT901', name: 'bad-name', severity: 'warning', area: 'Spark ML pipelines', domain: 'Model Development', title: 'A bad name' },
+  docs: { trap: 'Using bad_name.', reality: 'It is bad.', example: 'bad_name = 1\n', useInstead: 'good_name = 1\n', fix: 'Renames it.', examFact: 'Names matter.' },
   check({ document, report }) {
     for (const match of document.text.matchAll(/bad_name/g)) {
       const start = match.index;
@@ -35,8 +35,8 @@ const flagsBadName: Rule = {
 };
 
 const throwsAlways: Rule = {
-  meta: { id: 'MLT902', name: 'always-throws', severity: 'error', area: 'Spark ML pipelines', title: 'Broken' },
-  docs: { trap: '-', reality: '-', example: '', useInstead: '', fix: 'None.' },
+  meta: { id: 'MLT902', name: 'always-throws', severity: 'error', area: 'Spark ML pipelines', domain: 'Model Development', title: 'Broken' },
+  docs: { trap: '-', reality: '-', example: '', useInstead: '', fix: 'None.', examFact: '-' },
   check() {
     throw new Error('rule bug');
   },

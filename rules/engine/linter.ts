@@ -1,6 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { SemanticModel } from '../semantic/semanticModel';
 import { applyEdits, editsOverlap } from './edits';
+import { guardFixes } from './fixGuard';
 import type { PythonParser } from './parser';
 import { SourceDocument } from './sourceDocument';
 import { reasonNotToLint } from './lintability';
@@ -97,7 +98,7 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
         range,
         start,
         end,
-        fixes: entry.fixes ?? [],
+        fixes: guardFixes(document, range, entry.fixes ?? []),
       });
     };
     try {

@@ -1,4 +1,4 @@
-import type { Rule } from './types';
+import { EXAM_DOMAIN_WEIGHTS, type Reference, type Rule } from './types';
 
 /**
  * Everything users read about a rule is generated here from the rule file's `docs`: the hover
@@ -14,16 +14,29 @@ function fixLine(rule: Rule): string {
   return rule.docs.fixSafety ? `${rule.docs.fix} ${rule.docs.fixSafety}` : rule.docs.fix;
 }
 
+/** `Model Development (44 % of the exam)` */
+export function domainLabel(rule: Rule): string {
+  return `${rule.meta.domain} (${EXAM_DOMAIN_WEIGHTS[rule.meta.domain]} % of the exam)`;
+}
+
+function referenceLinks(references: readonly Reference[] | undefined): string[] {
+  return (references ?? []).map((reference) => `- [${reference.title}](${reference.url})`);
+}
+
 /** The "exam hint" shown when hovering a finding. */
 export function hoverCard(rule: Rule): string {
   const { meta, docs } = rule;
   return [
     `**${meta.id} ${meta.name}** (${meta.severity}) — ${meta.title}`,
     '',
+    `*${domainLabel(rule)}*${meta.legacy ? ` · **legacy:** ${meta.legacy}` : ''}`,
+    '',
+    `**Exam fact:** ${docs.examFact}`,
+    '',
     `**Trap:** ${docs.trap}`,
     '',
     `**Reality:** ${docs.reality}`,
-    ...(docs.examFact ? ['', `**Exam fact:** ${docs.examFact}`] : []),
+    ...(docs.studyMaterial ? ['', `**Study material:** ${docs.studyMaterial}`] : []),
     '',
     '**Correct pattern:**',
     '```python',
@@ -31,6 +44,7 @@ export function hoverCard(rule: Rule): string {
     '```',
     '',
     `**Fix:** ${fixLine(rule)}`,
+    ...(docs.references && docs.references.length > 0 ? ['', `**References:** ${docs.references.map((reference) => `[${reference.title}](${reference.url})`).join(' · ')}`] : []),
   ].join('\n');
 }
 
@@ -42,14 +56,17 @@ export function rulePage(rule: Rule): string {
     '',
     `${meta.title}`,
     '',
-    `Area: ${meta.area}. Default severity: ${meta.severity}.`,
+    `Exam domain: ${domainLabel(rule)}. Area: ${meta.area}. Default severity: ${meta.severity}.`,
+    ...(meta.legacy ? ['', `**Legacy:** ${meta.legacy}.`] : []),
+    '',
+    `Exam fact: ${docs.examFact}`,
     '',
     '## Trap',
     docs.trap,
     '',
     '## Reality',
     docs.reality,
-    ...(docs.examFact ? ['', '## Exam fact', docs.examFact] : []),
+    ...(docs.studyMaterial ? ['', docs.studyMaterial] : []),
     '',
     '## Example',
     '```python',
@@ -67,6 +84,7 @@ export function rulePage(rule: Rule): string {
     '',
     '## Suppress',
     `\`# noqa: ${meta.id}\` or \`# mltraps: ignore[${meta.id}]\` on the line; \`"mltraps.rules": { "${meta.id}": "off" }\` in settings.`,
+    ...(docs.references && docs.references.length > 0 ? ['', '## References', ...referenceLinks(docs.references)] : []),
     '',
   ].join('\n');
 }
@@ -76,12 +94,14 @@ export function explainText(rule: Rule): string {
   const { meta, docs } = rule;
   const indent = (code: string) => code.trimEnd().split('\n').map((line) => `    ${line}`).join('\n');
   return [
-    `${meta.id} ${meta.name} (${meta.severity}, ${meta.area})`,
+    `${meta.id} ${meta.name} (${meta.severity}; ${domainLabel(rule)}; ${meta.area})`,
     meta.title,
+    ...(meta.legacy ? [`Legacy: ${meta.legacy}.`] : []),
     '',
+    `Exam fact: ${docs.examFact}`,
     `Trap:    ${docs.trap}`,
     `Reality: ${docs.reality}`,
-    ...(docs.examFact ? [`Exam fact: ${docs.examFact}`] : []),
+    ...(docs.studyMaterial ? [docs.studyMaterial] : []),
     '',
     'Example (the trap):',
     indent(docs.example),
@@ -90,6 +110,7 @@ export function explainText(rule: Rule): string {
     indent(docs.useInstead),
     '',
     `Fix: ${fixLine(rule)}`,
+    ...(docs.references && docs.references.length > 0 ? ['', 'References:', ...docs.references.map((reference) => `  ${reference.title}: ${reference.url}`)] : []),
     '',
   ].join('\n');
 }
@@ -98,9 +119,10 @@ export function explainText(rule: Rule): string {
 export function ruleTable(rules: readonly Rule[]): string {
   const rows = rules.map((rule) => {
     const hasFix = !/^none\b/i.test(rule.docs.fix);
-    return `| ${rule.meta.id} | \`${rule.meta.name}\` | ${rule.meta.severity} | ${rule.meta.title} | ${hasFix ? 'yes' : '—'} |`;
+    const legacy = rule.meta.legacy ? ' (legacy)' : '';
+    return `| ${rule.meta.id} | \`${rule.meta.name}\` | ${rule.meta.severity} | ${rule.meta.domain} | ${rule.meta.title}${legacy} | ${hasFix ? 'yes' : '—'} |`;
   });
-  return ['| id | name | severity | trap | quick fix |', '|---|---|---|---|---|', ...rows].join('\n');
+  return ['| id | name | severity | exam domain | trap | quick fix |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 /** One entry of docs/rules/index.json: what the editor's rule quick pick shows, without loading the engine. */
@@ -109,6 +131,8 @@ export interface RuleCatalogueEntry {
   name: string;
   title: string;
   area: string;
+  domain: string;
+  legacy?: string;
   severity: string;
   page: string;
 }
@@ -119,6 +143,8 @@ export function ruleCatalogue(rules: readonly Rule[]): string {
     name: rule.meta.name,
     title: rule.meta.title,
     area: rule.meta.area,
+    domain: rule.meta.domain,
+    ...(rule.meta.legacy ? { legacy: rule.meta.legacy } : {}),
     severity: rule.meta.severity,
     page: rulePageFileName(rule),
   }));

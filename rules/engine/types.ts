@@ -14,6 +14,17 @@ export type RuleArea =
   | 'Deployment and serving'
   | 'Testing, monitoring and security';
 
+/** The three domains of the Databricks ML Professional exam (September 2025), with their weights. */
+export type ExamDomain = 'Model Development' | 'MLOps' | 'Model Deployment';
+
+export const EXAM_DOMAIN_WEIGHTS: Record<ExamDomain, number> = { 'Model Development': 44, MLOps: 44, 'Model Deployment': 12 };
+
+/** An official documentation page (MLflow, Spark, Databricks) that backs a rule's or card's facts. */
+export interface Reference {
+  title: string;
+  url: string;
+}
+
 export interface RuleMeta {
   /** `MLT101`: never changes once shipped (users write it in settings and suppressions). */
   id: string;
@@ -21,6 +32,13 @@ export interface RuleMeta {
   name: string;
   severity: Severity;
   area: RuleArea;
+  /** The exam domain whose material teaches the trap. */
+  domain: ExamDomain;
+  /**
+   * Set when the rule is about a legacy API (workspace-registry stages, registry webhooks,
+   * Hyperopt, online tables, `served_models`, FeatureStoreClient): what replaced it.
+   */
+  legacy?: string;
   /** One line, used in tables and quick picks. */
   title: string;
 }
@@ -40,8 +58,12 @@ export interface RuleDocs {
   fix: string;
   /** Why the fix is safe or needs a look (Ruff's "Fix safety"). */
   fixSafety?: string;
-  /** An extra fact the exam tests. */
-  examFact?: string;
+  /** The fact the exam tests, in one or two sentences. */
+  examFact: string;
+  /** Official docs that back the facts above. */
+  references?: Reference[];
+  /** Where the study material states something wrong: "The study material says ...; in fact ...". */
+  studyMaterial?: string;
 }
 
 /** Replace `[start, end)` (UTF-16 offsets) with `newText`. */

@@ -3,6 +3,8 @@
  * and what `mltraps explain <key>` prints. Cards are data, one file per area in this folder,
  * their facts taken from the rule catalogue and the exam material it quotes.
  */
+import type { ExamDomain, Reference } from '../engine/types';
+
 export interface ApiCard {
   /** Stable key, what `mltraps explain` accepts: `mapInPandas`, `mlflow.pyfunc.spark_udf`. */
   key: string;
@@ -20,6 +22,14 @@ export interface ApiCard {
   relatedRules: string[];
   /** A short correct usage, shown as a code block. */
   example?: string;
+  /** The exam domain whose material covers the API. */
+  domain?: ExamDomain;
+  /** Set for a legacy API (stages, registry webhooks, Hyperopt, online tables, `served_models`): what replaced it. */
+  legacy?: string;
+  /** Where the study material states something wrong: "The study material says ...; in fact ...". */
+  studyMaterial?: string;
+  /** Official docs pages that back the card. */
+  references?: Reference[];
 }
 
 export interface ApiMatch {

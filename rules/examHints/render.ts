@@ -1,4 +1,5 @@
 import { findRule } from '../index';
+import { EXAM_DOMAIN_WEIGHTS } from '../engine/types';
 import type { ApiCard } from './apiCard';
 
 /** The link to a rule's page, when the caller has one (the server ships docs/rules/). */
@@ -15,6 +16,13 @@ function ruleLabel(ruleId: string): string {
   return rule ? `${rule.meta.id} ${rule.meta.name}` : ruleId;
 }
 
+function domainLine(card: ApiCard): string | undefined {
+  if (!card.domain && !card.legacy) return undefined;
+  const domain = card.domain ? `${card.domain} (${EXAM_DOMAIN_WEIGHTS[card.domain]} % of the exam)` : '';
+  const legacy = card.legacy ? `legacy: ${card.legacy}` : '';
+  return [domain, legacy].filter((part) => part !== '').join(' · ');
+}
+
 /** The hover: title, what it does, the exam fact, the look-alike, an example and the related rules. */
 export function apiCardMarkdown(card: ApiCard, ruleLink?: RuleLink): string {
   const rules = card.relatedRules.map((id) => {
@@ -23,13 +31,16 @@ export function apiCardMarkdown(card: ApiCard, ruleLink?: RuleLink): string {
   });
   return [
     `**${inlineCode(card.title)}**`,
+    ...(domainLine(card) ? ['', `*${domainLine(card)}*`] : []),
     '',
     card.what,
     '',
     `**Exam fact:** ${card.examFact}`,
+    ...(card.studyMaterial ? ['', `**Study material:** ${card.studyMaterial}`] : []),
     ...(card.confusedWith ? ['', `**Confused with:** ${card.confusedWith}`] : []),
     ...(card.example ? ['', '```python', card.example.trimEnd(), '```'] : []),
     ...(rules.length > 0 ? ['', `**Rules:** ${rules.join(', ')}`] : []),
+    ...(card.references && card.references.length > 0 ? ['', `**References:** ${card.references.map((reference) => `[${reference.title}](${reference.url})`).join(' · ')}`] : []),
   ].join('\n');
 }
 
@@ -38,12 +49,15 @@ export function apiCardText(card: ApiCard): string {
   const indent = (code: string) => code.trimEnd().split('\n').map((line) => (line ? `    ${line}` : '')).join('\n');
   return [
     `${card.key}: ${card.title}`,
+    ...(domainLine(card) ? [domainLine(card)!] : []),
     '',
     `What:          ${card.what}`,
     `Exam fact:     ${card.examFact}`,
+    ...(card.studyMaterial ? [`Study material: ${card.studyMaterial}`] : []),
     ...(card.confusedWith ? [`Confused with: ${card.confusedWith}`] : []),
     ...(card.example ? ['', 'Example:', indent(card.example)] : []),
     ...(card.relatedRules.length > 0 ? ['', `Rules: ${card.relatedRules.map(ruleLabel).join(', ')} (mltraps explain <id>)`] : []),
+    ...(card.references && card.references.length > 0 ? ['', 'References:', ...card.references.map((reference) => `  ${reference.title}: ${reference.url}`)] : []),
     '',
   ].join('\n');
 }

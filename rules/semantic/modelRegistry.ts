@@ -151,15 +151,14 @@ function isMlflowOrDatabricksCall(site: CallSite): boolean {
 }
 
 /**
- * The literal model names the file registers under: `registered_model_name=` of a logging
- * call (MLflow flavors, autolog, the feature store clients), `mlflow.register_model(uri, name)`
- * and `client.create_registered_model(name)`.
+ * The name arguments of the file's registration calls, literal or not: `registered_model_name=`
+ * of a logging call (MLflow flavors, autolog, the feature store clients),
+ * `mlflow.register_model(uri, name)` and `client.create_registered_model(name)`.
  */
-export function registeredModelNames(model: SemanticModel): RegisteredModelName[] {
-  const found: RegisteredModelName[] = [];
+export function registrationNameArguments(model: SemanticModel): Array<{ site: CallSite; node: Node }> {
+  const found: Array<{ site: CallSite; node: Node }> = [];
   const add = (site: CallSite, node: Node | undefined) => {
-    const value = stringValue(model, node);
-    if (node && value !== undefined) found.push({ site, node, value });
+    if (node) found.push({ site, node });
   };
   for (const keyword of model.nodesAroundText(['registered_model_name'], 'keyword_argument')) {
     if (field(keyword, 'name')?.text !== 'registered_model_name') continue;
@@ -173,4 +172,14 @@ export function registeredModelNames(model: SemanticModel): RegisteredModelName[
   }
   for (const site of mlflowClientCalls(model, 'create_registered_model')) add(site, argument(site, 'name', 0));
   return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+/** The literal model names the file registers under (see registrationNameArguments). */
+export function registeredModelNames(model: SemanticModel): RegisteredModelName[] {
+  const found: RegisteredModelName[] = [];
+  for (const { site, node } of registrationNameArguments(model)) {
+    const value = stringValue(model, node);
+    if (value !== undefined) found.push({ site, node, value });
+  }
+  return found;
 }

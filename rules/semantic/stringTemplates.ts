@@ -28,6 +28,13 @@ export function stringTemplate(model: SemanticModel, node: Node | undefined, dep
   if (plain !== undefined) return { text: plain, exact: true };
   if (expr.type === 'string') return interpolatedString(model, expr, depth);
   if (expr.type === 'concatenated_string') return joined(model, namedChildren(expr), depth);
+  if (expr.type === 'binary_operator' && field(expr, 'operator')?.text === '%') {
+    // `"models:/%s/Production" % name`: printf-style fields are run-time parts.
+    const template = stringTemplate(model, field(expr, 'left'), depth + 1);
+    if (!template) return undefined;
+    const text = template.text.replace(/%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[sdifrxXeEgGcaou%]/g, (spec) => (spec === '%%' ? '%' : UNKNOWN_PART));
+    return { text, exact: false };
+  }
   if (expr.type === 'binary_operator' && field(expr, 'operator')?.text === '+') {
     const left = field(expr, 'left');
     const right = field(expr, 'right');

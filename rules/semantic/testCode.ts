@@ -19,7 +19,14 @@ function pathOf(uri: string): string {
 
 export function isTestFileUri(uri: string): boolean {
   const base = pathOf(uri).split('/').pop() ?? '';
-  return /^test_.*\.py$/.test(base) || /_test\.py$/.test(base);
+  return /^test_.*\.(?:py|ipynb)$/.test(base) || /_test\.(?:py|ipynb)$/.test(base);
+}
+
+/** A file named as a test or kept under a `tests/` folder (conftest.py and fixtures included). */
+export function isTestCodeUri(uri: string): boolean {
+  if (isTestFileUri(uri)) return true;
+  const folders = pathOf(uri).split('/').slice(0, -1);
+  return folders.some((folder) => folder === 'tests');
 }
 
 const INTEGRATION_WORDS = /(?:^|[/_.-])(?:integration|integration_tests|e2e|end[_-]to[_-]end|acceptance)(?:[/_.-]|$)/i;
@@ -35,6 +42,28 @@ export function enclosingTestFunction(node: Node): Node | undefined {
     if (current.type === 'function_definition' && /^test/.test(field(current, 'name')?.text ?? '')) return current;
   }
   return undefined;
+}
+
+/** `class TestX(unittest.TestCase)`, `class TestX(TestCase)`, or a pytest-style `class Test...`. */
+function isTestClass(definition: Node): boolean {
+  const name = field(definition, 'name')?.text ?? '';
+  const bases = field(definition, 'superclasses')?.text ?? '';
+  return /\bTestCase\b/.test(bases) || /^Test[A-Z_]/.test(name);
+}
+
+/**
+ * Whether `node` is test code (the spec's "Context"): in a test file or a `tests/` folder, in a
+ * `def test_*` function, or in a test class (a `unittest.TestCase` subclass or a pytest
+ * `class Test...`). Rules about production practice stay silent there.
+ */
+export function isTestCode(uri: string, node?: Node): boolean {
+  if (isTestCodeUri(uri)) return true;
+  if (!node) return false;
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' && /^test/.test(field(current, 'name')?.text ?? '')) return true;
+    if (current.type === 'class_definition' && isTestClass(current)) return true;
+  }
+  return false;
 }
 
 /** The decorators written above a def or class. */

@@ -1,4 +1,4 @@
-import type { Rule } from '../../rules/engine/types';
+import type { FixSafety, Rule } from '../../rules/engine/types';
 import { isFixable, type FileFindings } from './fileFindings';
 import { sarifLog } from './sarif';
 import type { OutputFormat } from './args';
@@ -25,6 +25,8 @@ export interface JsonFinding {
   severity: string;
   message: string;
   fixable: boolean;
+  /** The fixes offered, best first: `safe` ones go into --fix and "fix all", `unsafe` ones need --unsafe-fixes. */
+  fixes: Array<{ title: string; safety: FixSafety }>;
 }
 
 export function jsonFindings(files: readonly FileFindings[]): JsonFinding[] {
@@ -40,6 +42,7 @@ export function jsonFindings(files: readonly FileFindings[]): JsonFinding[] {
       severity: finding.severity,
       message: finding.message,
       fixable: isFixable(finding),
+      fixes: finding.fixes.map((fix) => ({ title: fix.title, safety: fix.safety })),
     })),
   );
 }

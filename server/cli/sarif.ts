@@ -1,5 +1,5 @@
 import { explainText, rulePage } from '../../rules/engine/ruleDocs';
-import type { Rule, Severity } from '../../rules/engine/types';
+import type { Fix, Rule, Severity } from '../../rules/engine/types';
 import { portablePath, type FileFindings } from './fileFindings';
 
 /**
@@ -12,6 +12,23 @@ const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   information: 'note',
   hint: 'note',
 };
+
+/** A fix as SARIF wants it; its safety stays in a property (SARIF has no such notion). */
+function sarifFix(displayPath: string, fix: Fix): object {
+  return {
+    description: { text: fix.title },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: encodeURI(portablePath(displayPath)) },
+        replacements: fix.edits.map((edit) => ({
+          deletedRegion: { charOffset: edit.start, charLength: edit.end - edit.start },
+          insertedContent: { text: edit.newText },
+        })),
+      },
+    ],
+    properties: { safety: fix.safety },
+  };
+}
 
 export function sarifLog(files: readonly FileFindings[], rules: readonly Rule[], version: string): object {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
@@ -31,7 +48,7 @@ export function sarifLog(files: readonly FileFindings[], rules: readonly Rule[],
               fullDescription: { text: `${rule.docs.trap} ${rule.docs.reality}` },
               help: { text: explainText(rule), markdown: rulePage(rule) },
               defaultConfiguration: { level: SARIF_LEVEL[rule.meta.severity] },
-              properties: { area: rule.meta.area },
+              properties: { area: rule.meta.area, domain: rule.meta.domain, ...(rule.meta.legacy ? { legacy: rule.meta.legacy } : {}) },
             })),
           },
         },
@@ -43,6 +60,7 @@ export function sarifLog(files: readonly FileFindings[], rules: readonly Rule[],
             ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
             level: SARIF_LEVEL[finding.severity],
             message: { text: finding.message },
+            ...(finding.fixes.length > 0 ? { fixes: finding.fixes.map((fix) => sarifFix(displayPath, fix)) } : {}),
             locations: [
               {
                 physicalLocation: {

@@ -6,8 +6,8 @@ import { allRules } from '../../rules';
 import { testLinter } from '../support/linter';
 
 const reportsEveryCall: Rule = {
-  meta: { id: 'MLT901', name: 'test-every-call', severity: 'warning', area: 'Spark ML pipelines', title: 'test' },
-  docs: { trap: '', reality: '', example: '', useInstead: '', fix: 'none' },
+  meta: { id: 'MLT901', name: 'test-every-call', severity: 'warning', area: 'Spark ML pipelines', domain: 'Model Development', title: 'test' },
+  docs: { trap: '', reality: '', example: '', useInstead: '', fix: 'none', examFact: '' },
   check({ model, report }) {
     for (const call of model.calls()) {
       report({
@@ -20,8 +20,8 @@ const reportsEveryCall: Rule = {
 };
 
 const throws: Rule = {
-  meta: { id: 'MLT902', name: 'test-throws', severity: 'error', area: 'Spark ML pipelines', title: 'test' },
-  docs: { trap: '', reality: '', example: '', useInstead: '', fix: 'none' },
+  meta: { id: 'MLT902', name: 'test-throws', severity: 'error', area: 'Spark ML pipelines', domain: 'Model Development', title: 'test' },
+  docs: { trap: '', reality: '', example: '', useInstead: '', fix: 'none', examFact: '' },
   check() {
     throw new Error('boom');
   },

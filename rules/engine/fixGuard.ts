@@ -1,0 +1,68 @@
+import type { Node } from 'web-tree-sitter';
+import type { OffsetRange, SourceDocument } from './sourceDocument';
+import type { Fix } from './types';
+
+/**
+ * Fixes that are never wrong (the spec's "Fixes" principle): no fix is offered where the
+ * statement it reads or edits does not parse, or still holds a course placeholder
+ * (`<FILL_IN>`, `FILL_IN`, `...` in place of an argument or a value). Such code is half
+ * written; a fix built from it would guess. Applied by the engine to every rule's fixes.
+ */
+
+const COMPOUND_STATEMENTS = new Set([
+  'with_statement',
+  'if_statement',
+  'for_statement',
+  'while_statement',
+  'try_statement',
+  'function_definition',
+  'class_definition',
+  'decorated_definition',
+  'match_statement',
+]);
+
+/** Where an ellipsis stands for something still to write, not for a stub body or a slice. */
+const PLACEHOLDER_PARENTS = new Set(['argument_list', 'keyword_argument', 'list', 'tuple', 'set', 'pair', 'assignment', 'return_statement']);
+
+const PLACEHOLDER_WORD = /\bFILL_IN\b|<\s*FILL[ _-]?IN\s*>/i;
+
+/**
+ * The part of the code a range belongs to: its innermost simple statement, or for a range in
+ * the header of a compound statement (`with mlflow.start_run() as run:`) that header part only.
+ */
+function enclosingStatementPart(document: SourceDocument, range: OffsetRange): Node | undefined {
+  let node: Node | null = document.root.descendantForIndex(range.start, Math.max(range.start, range.end));
+  while (node && node.parent && node.parent.type !== 'module' && node.parent.type !== 'block') node = node.parent;
+  if (!node || node.type === 'module') return undefined;
+  if (!COMPOUND_STATEMENTS.has(node.type)) return node;
+  for (const child of node.children) {
+    if (child && child.type !== 'block' && child.startIndex <= range.start && range.end <= child.endIndex) return child;
+  }
+  return undefined;
+}
+
+function hasPlaceholder(node: Node): boolean {
+  if (PLACEHOLDER_WORD.test(node.text)) return true;
+  for (const ellipsis of node.descendantsOfType('ellipsis')) {
+    if (ellipsis?.parent && PLACEHOLDER_PARENTS.has(ellipsis.parent.type)) return true;
+  }
+  return false;
+}
+
+function isUnfinished(part: Node | undefined): boolean {
+  return !!part && (part.hasError || hasPlaceholder(part));
+}
+
+/** The fixes that may be offered for a finding at `range`: none when its code is unfinished. */
+export function guardFixes(document: SourceDocument, range: OffsetRange, fixes: readonly Fix[]): Fix[] {
+  if (fixes.length === 0) return [];
+  if (isUnfinished(enclosingStatementPart(document, range))) return [];
+  return fixes.filter((fix) =>
+    !fix.edits.some((edit) => {
+      const part = enclosingStatementPart(document, edit);
+      // An insertion before a statement (an import at the top) does not read that statement.
+      if (part && edit.start === edit.end && edit.start <= part.startIndex) return false;
+      return isUnfinished(part);
+    }),
+  );
+}

@@ -1,0 +1,70 @@
+import type { Node } from 'web-tree-sitter';
+import { unparenthesize } from '../engine/syntax';
+import type { CallSite, SemanticModel } from './semanticModel';
+
+/**
+ * Whether a file shows a library at all (the spec's "API-specific names"): an import of it, a
+ * `%pip install` of it, or — for what every Databricks runtime ships — the Databricks notebook
+ * header. A method name that only one library has (`transition_model_version_stage`,
+ * `mapInPandas`) then identifies that API on any receiver: a parameter, an attribute, a name
+ * that comes from another notebook.
+ */
+export type Library = 'mlflow' | 'pyspark' | 'databricks-feature-store' | 'hyperopt' | 'optuna';
+
+const MODULES: Record<Library, readonly string[]> = {
+  mlflow: ['mlflow'],
+  pyspark: ['pyspark', 'databricks.connect'],
+  'databricks-feature-store': ['databricks.feature_store', 'databricks.feature_engineering'],
+  hyperopt: ['hyperopt'],
+  optuna: ['optuna'],
+};
+
+const DISTRIBUTIONS: Record<Library, readonly string[]> = {
+  mlflow: ['mlflow', 'mlflow-skinny'],
+  pyspark: ['pyspark', 'databricks-connect'],
+  'databricks-feature-store': ['databricks-feature-store', 'databricks-feature-engineering'],
+  hyperopt: ['hyperopt'],
+  optuna: ['optuna', 'optuna-integration'],
+};
+
+/** Libraries a Databricks (ML) runtime provides to every notebook without an import. */
+const ON_EVERY_DATABRICKS_RUNTIME: ReadonlySet<Library> = new Set(['mlflow', 'pyspark', 'databricks-feature-store', 'hyperopt']);
+
+export function fileShowsLibrary(model: SemanticModel, library: Library): boolean {
+  if (MODULES[library].some((module) => model.importsModule(module))) return true;
+  if (model.notebook.pipRequirements.some((requirement) => DISTRIBUTIONS[library].includes(requirement.normalizedName))) return true;
+  return model.notebook.isNotebook && ON_EVERY_DATABRICKS_RUNTIME.has(library);
+}
+
+/**
+ * Whether the receiver of `site` is an object of a class defined in this file (a wrapper
+ * around the API): its own methods are not the library's, and the calls inside them are
+ * reported where they are.
+ */
+export function receiverIsLocalObject(model: SemanticModel, site: CallSite): boolean {
+  if (!site.receiver) return false;
+  let receiver: Node = unparenthesize(site.receiver);
+  if (receiver.type === 'identifier' && receiver.text === 'self') return true;
+  receiver = model.resolveValue(receiver);
+  if (receiver.type !== 'call') return !!(receiver.type === 'identifier' && model.resolveClass(receiver));
+  const callee = receiver.childForFieldName('function');
+  return !!callee && !!model.resolveClass(callee);
+}
+
+/**
+ * Calls of API-specific method names (`client.transition_model_version_stage(...)`) on a
+ * receiver that is not known to be something else: the receiver resolves into one of
+ * `qualifiedPrefixes`, or does not resolve at all, in a file that shows `library`. A receiver
+ * that resolves elsewhere (`requests.Session()`), or an object of a class defined in the file,
+ * does not count. Bare function calls of the name do not count either.
+ */
+export function apiSpecificMethodCalls(model: SemanticModel, library: Library, qualifiedPrefixes: readonly string[], ...names: string[]): CallSite[] {
+  const sites = model.callsNamed(...names).filter((site) => !!site.receiver);
+  if (sites.length === 0) return [];
+  const shown = fileShowsLibrary(model, library);
+  return sites.filter((site) => {
+    const qualifiedName = site.qualifiedName;
+    if (qualifiedName) return qualifiedPrefixes.some((prefix) => qualifiedName.startsWith(prefix));
+    return shown && !receiverIsLocalObject(model, site);
+  });
+}

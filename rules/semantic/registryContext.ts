@@ -1,0 +1,153 @@
+import type { Node } from 'web-tree-sitter';
+import { unparenthesize } from '../engine/syntax';
+import { argument } from './calls';
+import { MLFLOW_CLIENT_CLASSES, registrationNameArguments } from './modelRegistry';
+import type { CallSite, SemanticModel } from './semanticModel';
+import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
+import { stringValue } from './values';
+
+/**
+ * Which model registry a file talks to (the spec's "Context" principle), because several
+ * facts depend on it: stages and registry webhooks exist only in the workspace registry (and
+ * open-source MLflow servers); Unity Catalog refuses them, wants a signature with outputs,
+ * and completes short model names from the session's current catalog and schema.
+ *
+ * - `unity-catalog`: `set_registry_uri("databricks-uc")`, `MlflowClient(registry_uri=
+ *   "databricks-uc")`, a three-part model name (`catalog.schema.model`, literal or template)
+ *   registered or loaded, or a `FeatureEngineeringClient`.
+ * - `workspace`: `set_registry_uri("databricks")` (or any other registry that has stages: a
+ *   tracking server, a local store), `MlflowClient(registry_uri="databricks")`, or a
+ *   `FeatureStoreClient` with no Unity Catalog signal.
+ * - `unknown`: neither, or explicit settings that disagree. Current Databricks runtimes default
+ *   to Unity Catalog, but rules only say "in Unity Catalog, ..." then.
+ */
+export type RegistryContext = 'unity-catalog' | 'workspace' | 'unknown';
+
+export interface RegistryContextInfo {
+  context: RegistryContext;
+  /** What showed it, for messages: `mlflow.set_registry_uri("databricks-uc")`, `the three-part name "ml.churn.model"`. */
+  evidence?: string;
+}
+
+const UNKNOWN: RegistryContextInfo = { context: 'unknown' };
+
+/** The registry a registry URI names; undefined for a URI read at run time. */
+export function registryOfUri(uri: string | undefined): RegistryContext | undefined {
+  if (uri === undefined) return undefined;
+  const value = uri.trim();
+  if (/^databricks-uc(?::|$)/.test(value)) return 'unity-catalog';
+  if (value === '') return undefined;
+  // `databricks`, `databricks://profile`, a tracking server, a local store: registries with stages.
+  return 'workspace';
+}
+
+/** The number of dot-separated parts of a model name, when the text shows them (`f"{c}.{s}.m"` has 3). */
+export function modelNameParts(model: SemanticModel, node: Node | undefined): number | undefined {
+  const template = stringTemplate(model, node);
+  if (!template) return undefined;
+  const parts = template.text.split('.');
+  // `f"{name}"` alone may hold any number of parts.
+  if (parts.length === 1 && template.text.includes(UNKNOWN_PART)) return undefined;
+  if (parts.some((part) => part === '')) return undefined;
+  return parts.length;
+}
+
+const SET_REGISTRY_URI = ['mlflow.set_registry_uri', 'mlflow.tracking.set_registry_uri'];
+const SET_TRACKING_URI = ['mlflow.set_tracking_uri', 'mlflow.tracking.set_tracking_uri'];
+
+/** `MlflowClient(tracking_uri, registry_uri)`: the registry it was built for, if written. */
+export function clientRegistry(model: SemanticModel, constructorCall: Node): RegistryContext | undefined {
+  const site = model.callSite(constructorCall);
+  const registry = registryOfUri(stringValue(model, argument(site, 'registry_uri', 1)));
+  if (registry) return registry;
+  return undefined;
+}
+
+function isClientConstructor(site: CallSite): boolean {
+  return !!site.qualifiedName && MLFLOW_CLIENT_CLASSES.includes(site.qualifiedName) && site.name === site.qualifiedName.split('.').pop();
+}
+
+const FEATURE_ENGINEERING = ['databricks.feature_engineering.FeatureEngineeringClient', 'databricks.feature_engineering.client.FeatureEngineeringClient'];
+const FEATURE_STORE = ['databricks.feature_store.FeatureStoreClient', 'databricks.feature_store.client.FeatureStoreClient'];
+
+/** `models:/a.b.c/...` or `models:/a.b.c@alias` written anywhere in the file. */
+function threePartModelUri(model: SemanticModel): string | undefined {
+  for (const node of model.nodesAroundText(['models:/'], 'string')) {
+    const template = stringTemplate(model, node);
+    const match = template ? /models:\/([^/@\s]+)[/@]/.exec(template.text) : undefined;
+    if (match && match[1].split('.').length === 3 && match[1].split('.').every((part) => part !== '')) return match[1].replaceAll(UNKNOWN_PART, '{...}');
+  }
+  return undefined;
+}
+
+function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
+  const explicit: RegistryContextInfo[] = [];
+  for (const site of model.callsNamed('set_registry_uri')) {
+    if (!site.qualifiedName || !SET_REGISTRY_URI.includes(site.qualifiedName)) continue;
+    const uri = stringValue(model, argument(site, 'uri', 0));
+    const registry = registryOfUri(uri);
+    if (registry) explicit.push({ context: registry, evidence: `mlflow.set_registry_uri("${uri}")` });
+  }
+  for (const site of model.callsNamed(...new Set(MLFLOW_CLIENT_CLASSES.map((path) => path.split('.').pop()!)))) {
+    if (!isClientConstructor(site)) continue;
+    const registry = clientRegistry(model, site.node);
+    if (registry) explicit.push({ context: registry, evidence: `MlflowClient(registry_uri=...) for ${registry === 'unity-catalog' ? 'Unity Catalog' : 'the workspace registry'}` });
+  }
+  const explicitKinds = new Set(explicit.map((entry) => entry.context));
+  if (explicitKinds.size === 1) return explicit[0];
+  if (explicitKinds.size > 1) return UNKNOWN;
+
+  // Implicit signals: what the code registers, loads or builds.
+  for (const { node } of registrationNameArguments(model)) {
+    if (modelNameParts(model, node) === 3) {
+      return { context: 'unity-catalog', evidence: `the three-part model name ${node.text}` };
+    }
+  }
+  const uri = threePartModelUri(model);
+  if (uri) return { context: 'unity-catalog', evidence: `the three-part model name "${uri}"` };
+  if (model.callsNamed('FeatureEngineeringClient').some((site) => !!site.qualifiedName && FEATURE_ENGINEERING.includes(site.qualifiedName))) {
+    return { context: 'unity-catalog', evidence: 'FeatureEngineeringClient' };
+  }
+  for (const site of model.callsNamed('set_tracking_uri')) {
+    if (!site.qualifiedName || !SET_TRACKING_URI.includes(site.qualifiedName)) continue;
+    // Without a registry URI, the registry is the tracking store: a server or a local store
+    // has stages; "databricks" tracking may mean either registry.
+    const uri = stringValue(model, argument(site, 'uri', 0));
+    if (uri !== undefined && !/^databricks/.test(uri.trim()) && uri.trim() !== '') {
+      return { context: 'workspace', evidence: `mlflow.set_tracking_uri("${uri}")` };
+    }
+  }
+  if (model.callsNamed('FeatureStoreClient').some((site) => !!site.qualifiedName && FEATURE_STORE.includes(site.qualifiedName))) {
+    return { context: 'workspace', evidence: 'FeatureStoreClient' };
+  }
+  return UNKNOWN;
+}
+
+const cache = new WeakMap<SemanticModel, RegistryContextInfo>();
+
+/** The registry the file as a whole talks to (computed once per semantic model). */
+export function registryContext(model: SemanticModel): RegistryContextInfo {
+  let info = cache.get(model);
+  if (!info) {
+    info = computeRegistryContext(model);
+    cache.set(model, info);
+  }
+  return info;
+}
+
+/**
+ * The registry one client call talks to: the client's own `registry_uri` when its constructor
+ * shows one (a migration notebook may hold a workspace client and a Unity Catalog client side
+ * by side), else the file's.
+ */
+export function registryContextOfCall(model: SemanticModel, site: CallSite): RegistryContextInfo {
+  const receiver = site.receiver ? model.resolveValue(unparenthesize(site.receiver)) : undefined;
+  if (receiver?.type === 'call') {
+    const constructor = model.callSite(receiver);
+    if (isClientConstructor(constructor)) {
+      const registry = clientRegistry(model, receiver);
+      if (registry) return { context: registry, evidence: `MlflowClient(registry_uri=...) for ${registry === 'unity-catalog' ? 'Unity Catalog' : 'the workspace registry'}` };
+    }
+  }
+  return registryContext(model);
+}
