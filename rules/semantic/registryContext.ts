@@ -81,21 +81,26 @@ function threePartModelUri(model: SemanticModel): string | undefined {
 }
 
 function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
-  const explicit: RegistryContextInfo[] = [];
+  // `set_registry_uri` sets the registry of the session; a client's own `registry_uri` only
+  // that client's, so it decides the file only when the session's is not set.
+  const session: RegistryContextInfo[] = [];
   for (const site of model.callsNamed('set_registry_uri')) {
     if (!site.qualifiedName || !SET_REGISTRY_URI.includes(site.qualifiedName)) continue;
     const uri = stringValue(model, argument(site, 'uri', 0));
     const registry = registryOfUri(uri);
-    if (registry) explicit.push({ context: registry, evidence: `mlflow.set_registry_uri("${uri}")` });
+    if (registry) session.push({ context: registry, evidence: `mlflow.set_registry_uri("${uri}")` });
   }
+  const clients: RegistryContextInfo[] = [];
   for (const site of model.callsNamed(...new Set(MLFLOW_CLIENT_CLASSES.map((path) => path.split('.').pop()!)))) {
     if (!isClientConstructor(site)) continue;
     const registry = clientRegistry(model, site.node);
-    if (registry) explicit.push({ context: registry, evidence: `MlflowClient(registry_uri=...) for ${registry === 'unity-catalog' ? 'Unity Catalog' : 'the workspace registry'}` });
+    if (registry) clients.push({ context: registry, evidence: `MlflowClient(registry_uri=...) for ${registry === 'unity-catalog' ? 'Unity Catalog' : 'the workspace registry'}` });
   }
-  const explicitKinds = new Set(explicit.map((entry) => entry.context));
-  if (explicitKinds.size === 1) return explicit[0];
-  if (explicitKinds.size > 1) return UNKNOWN;
+  for (const explicit of [session, clients]) {
+    const kinds = new Set(explicit.map((entry) => entry.context));
+    if (kinds.size === 1) return explicit[0];
+    if (kinds.size > 1) return UNKNOWN;
+  }
 
   // Implicit signals: what the code registers, loads or builds.
   for (const { node } of registrationNameArguments(model)) {
