@@ -3,7 +3,7 @@ import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { classMethods } from './pythonModels';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { isNoneLiteral, numberValue } from './values';
+import { booleanValue, isNoneLiteral, numberValue } from './values';
 
 /**
  * Hyperparameter searches: hyperopt `fmin(...)` with its `SparkTrials` and search algorithm,
@@ -167,7 +167,8 @@ export function studyStoresTrialsInMlflow(model: SemanticModel, optimize: Optimi
 /**
  * The adaptive sampler a study proposes its trials with: Optuna's default TPESampler (a
  * single-objective study without `sampler=`; MlflowSparkStudy's default too) or an explicit
- * `TPESampler(...)` whose `n_startup_trials` is a literal. Undefined for other samplers
+ * `TPESampler(...)` whose `n_startup_trials` is a literal (and without `constant_liar=True`,
+ * which penalizes running trials for parallel use). Undefined for other samplers
  * (random, grid, QMC, NSGA-II for `directions=`) and for what the file does not show.
  */
 export function studySampler(model: SemanticModel, optimize: OptimizeCall): AdaptiveSearch | undefined {
@@ -182,6 +183,9 @@ export function studySampler(model: SemanticModel, optimize: OptimizeCall): Adap
   if (value.type !== 'call') return undefined;
   const site = model.callSite(value);
   if (!TPE_SAMPLER.has(site.qualifiedName ?? '') || hasSplatArguments(site)) return undefined;
+  // constant_liar=True is TPE's own answer to parallel trials: it accounts for the running ones.
+  const liar = keywordArgument(site, 'constant_liar');
+  if (liar && booleanValue(model, liar) !== false) return undefined;
   const startupNode = argument(site, 'n_startup_trials', 4);
   const startup = startupNode ? numberValue(model, startupNode) : OPTUNA_TPE_STARTUP;
   return startup === undefined ? undefined : { label: 'TPE (TPESampler)', startupTrials: startup };

@@ -278,6 +278,14 @@ describeRule(mlt202TuningParallelismTooHigh, {
       `,
     },
     {
+      name: 'Optuna TPE with constant_liar=True, made for parallel trials',
+      code: `
+        import optuna
+        sampler = optuna.samplers.TPESampler(constant_liar=True)
+        optuna.create_study(sampler=sampler).optimize(objective, n_trials=40, n_jobs=20)
+      `,
+    },
+    {
       name: 'Optuna without n_jobs runs one trial at a time',
       code: `
         import optuna
