@@ -70,9 +70,13 @@ function readCallbacks(model: SemanticModel, callbacks: Node | undefined): { kin
 }
 
 /** The metric name for the callback: what the objective returns (`rmse`, `f1_score`), else Optuna's default `value`. */
-function metricName(model: SemanticModel, fn: Node): string {
+function metricName(model: SemanticModel, fn: Node, depth = 0): string {
   for (const returned of returnedExpressions(fn)) {
     const expr = unparenthesize(returned);
+    // `lambda trial: objective(trial, gpu)`: the metric is what `objective` returns.
+    const callee = expr.type === 'call' ? unparenthesize(model.callSite(expr).callee) : undefined;
+    const helper = callee?.type === 'identifier' && depth < 2 ? model.resolveFunction(callee) : undefined;
+    if (helper && helper.id !== fn.id) return metricName(model, helper, depth + 1);
     const name =
       expr.type === 'identifier' ? expr.text
       : expr.type === 'call' ? model.callSite(expr).name

@@ -312,5 +312,28 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
       `,
       safety: 'unsafe',
     },
+    {
+      name: 'names the metric after what the objective behind a lambda returns',
+      code: `
+        import mlflow
+        import optuna
+        def objective(trial, gpu_id=0):
+            mae = fit(trial, gpu_id)
+            return mae
+        study = optuna.create_study()
+        study.optimize(lambda trial: objective(trial, gpu_id=0), n_trials=20)
+      `,
+      output: `
+        import mlflow
+        import optuna
+        from optuna.integration.mlflow import MLflowCallback
+        def objective(trial, gpu_id=0):
+            mae = fit(trial, gpu_id)
+            return mae
+        study = optuna.create_study()
+        study.optimize(lambda trial: objective(trial, gpu_id=0), n_trials=20, callbacks=[MLflowCallback(metric_name="mae")])
+      `,
+      safety: 'unsafe',
+    },
   ],
 });
