@@ -5,6 +5,7 @@ import { ancestorOfType, children, contains, field, namedChildren, unparenthesiz
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { allArguments, argument, keywordArgumentNode } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { functionOfCallable } from './semantic/tuning';
 import { stringList, stringValue } from './semantic/values';
 
 /** Calls that fit a model: `model.fit(...)`, `xgb.train(...)`, `sm.OLS(y, X).fit()`, `Prophet().fit(df)`. */
@@ -346,17 +347,20 @@ function checkCall(context: RuleContext, site: CallSite): void {
   const method = callee.type === 'attribute' ? field(callee, 'attribute') : undefined;
   if (!method || site.node.hasError || isLocalMapInPandas(model, site)) return;
   const fnArgument = argument(site, 'func', 0);
-  const fn = fnArgument ? model.resolveFunction(fnArgument) : undefined;
+  const fn = fnArgument ? functionOfCallable(model, fnArgument) : undefined;
   if (!fn || fn.hasError || ancestorOfType(site.node, ['function_definition', 'lambda'])?.id === fn.id) return;
   const analysis = analyzeBodies(model, functionAndHelpers(model, fn));
   if (!analysis.trains || !analysis.split) return;
   const keys = analysis.split.keys;
   if (keys && repartitionedBy(model, site.receiver, keys) && concatenatesItsInput(fn)) return;
-  const keyLabel = keys ? keys.map((key) => `"${key}"`).join(', ') : 'key';
-  const owner = keys ? `a ${keys.join('/')}'s` : "a group's";
+  const keyLabel = keys ? keys.map((key) => `"${key}"`).join(', ') : '<key>';
+  const owner = keys ? `each ${keys.join('/')}` : 'each group';
+  const fnLabel = fn.type === 'function_definition' ? (field(fn, 'name')?.text ?? 'the function') : 'the function';
   context.report({
     node: method,
-    message: `mapInPandas trains on partitions, not groups: ${owner} rows can span partitions — use groupBy(${keyLabel}).applyInPandas`,
+    message:
+      `mapInPandas hands ${fnLabel} each partition's rows in batches, not whole groups: the rows of ${owner} can span partitions and batches, ` +
+      `so its model is trained on part of them — use groupBy(${keyLabel}).applyInPandas to train on all of a group's rows at once`,
     fixes: [applyInPandasFix(context, site, method, fn, keys)],
   });
 }
@@ -373,7 +377,7 @@ export const mlt201MapinpandasPerGroupTraining: Rule = {
   docs: {
     trap: '`mapInPandas()` used to train one model per store, product or region: the function splits its pandas batch by the key and fits a model for each key.',
     reality:
-      'mapInPandas works per partition: the function gets an iterator of pandas DataFrames that are slices of one partition, and a group can span partitions, so models get trained on partial groups (several half models per store, none on all its rows). `groupBy(key).applyInPandas(fn, schema)` puts each group\'s rows together and calls the function once per group with one pandas DataFrame.',
+      'mapInPandas works per partition: the function gets an iterator of pandas DataFrames that are batches of one partition\'s rows, and a group can span partitions and batches, so models get trained on partial groups (several partial models per store, none on all its rows). `groupBy(key).applyInPandas(fn, schema)` puts each group\'s rows together and calls the function once per group with one pandas DataFrame. mltraps flags mapInPandas only when its function (a def, a lambda, a name bound to one or `functools.partial` of one, followed into the file\'s functions it calls) both fits a model and splits its rows by a key; not scoring or feature computation, not boosting on the whole data set, and not a DataFrame repartitioned by the key whose function gathers its whole partition first.',
     example: [
       'def train(iterator):',
       '    for pdf in iterator:',
@@ -394,7 +398,12 @@ export const mlt201MapinpandasPerGroupTraining: Rule = {
       'Rewrites the call to `df.groupBy("<key>").applyInPandas(fn, schema)` with the key the function splits by (a `"<key>"` placeholder when it is not written as a literal). The function must then take one pandas DataFrame per group: when it is a plain `for pdf in iterator: ... yield out` loop, the fix rewrites the signature and turns the loop body into the function body with `return out`; otherwise it says so in its title and leaves the function to you.',
     fixSafety:
       'Unsafe: it changes what the function receives (one whole group instead of partition batches) and any per-key loop inside it is now redundant, so it needs your eye; offered one at a time, never in "fix all".',
-    examFact: 'mapInPandas = per partition (batch scoring, transformations); applyInPandas after groupBy = per group (one model per store).',
+    examFact: 'applyInPandas trains one model per group; mapInPandas works per partition and is for batch inference.',
+    references: [
+      { title: 'pandas function APIs: grouped map and map (Databricks)', url: 'https://docs.databricks.com/aws/en/pandas/pandas-function-apis' },
+      { title: 'GroupedData.applyInPandas (PySpark)', url: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.GroupedData.applyInPandas.html' },
+      { title: 'DataFrame.mapInPandas (PySpark)', url: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.DataFrame.mapInPandas.html' },
+    ],
   },
   triggers: ['mapInPandas'],
   check(context) {

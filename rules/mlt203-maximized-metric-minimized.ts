@@ -1,16 +1,19 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, pythonString, replaceNode } from './engine/fixBuilders';
+import { unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { hasSplatArguments, keywordArgument } from './semantic/calls';
+import { argument, hasSplatArguments, keywordArgument } from './semantic/calls';
 import { directionOf } from './semantic/metricDirection';
-import type { CallSite, SemanticModel } from './semantic/semanticModel';
-import { fminCalls, negatedText, objectiveFunction, optimizeCalls, returnedExpressions } from './semantic/tuning';
+import type { SemanticModel } from './semantic/semanticModel';
+import { type OptimizeCall, fminCalls, negatedText, objectiveFunction, returnedExpressions, studyOptimizeCalls } from './semantic/tuning';
 import { dictEntries, stringValue } from './semantic/values';
 
 /** A returned higher-is-better metric, and the expression to negate. */
 interface MaximizedReturn {
   metric: Node;
   name: string;
+  /** Found in a function of the file that the objective returns the result of (its other callers would change too). */
+  viaHelper: boolean;
 }
 
 /** What a hyperopt objective returns as loss: `{"loss": x, ...}` or a bare number. */
@@ -21,18 +24,44 @@ function hyperoptLoss(model: SemanticModel, returned: Node): Node | undefined {
   return ['tuple', 'expression_list', 'list', 'dictionary', 'string', 'none'].includes(value.type) ? undefined : returned;
 }
 
-/** The returned losses of an objective that are higher-is-better metrics. */
-function maximizedReturns(model: SemanticModel, objective: Node, loss: (returned: Node) => Node | undefined): MaximizedReturn[] {
-  const fn = objectiveFunction(model, objective);
-  if (!fn || fn.hasError) return [];
+/** What an Optuna objective returns: one number (a tuple is a multi-objective study's values). */
+function optunaValue(model: SemanticModel, returned: Node): Node | undefined {
+  return ['tuple', 'expression_list', 'list', 'dictionary'].includes(model.resolveValue(returned).type) ? undefined : returned;
+}
+
+/** The def of the file whose result an expression is: `objective(trial, gpu_id)` in `lambda trial: objective(trial, gpu_id)`. */
+function calledFunction(model: SemanticModel, expression: Node): Node | undefined {
+  const expr = unparenthesize(expression);
+  if (expr.type !== 'call') return undefined;
+  const callee = unparenthesize(model.callSite(expr).callee);
+  return callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
+}
+
+/**
+ * The returned losses of an objective that are higher-is-better metrics, following a return
+ * of another function's result (a lambda wrapping the real objective) into that function.
+ */
+function maximizedReturns(model: SemanticModel, fn: Node, loss: (returned: Node) => Node | undefined, depth = 0, seen = new Set<number>()): MaximizedReturn[] {
+  if (fn.hasError || seen.has(fn.id)) return [];
+  seen.add(fn.id);
   const result: MaximizedReturn[] = [];
   for (const returned of returnedExpressions(fn)) {
     const metric = loss(returned);
     if (!metric) continue;
     const direction = directionOf(model, metric);
-    if (direction.kind === 'higher') result.push({ metric, name: direction.name });
+    if (direction.kind === 'higher') {
+      result.push({ metric, name: direction.name, viaHelper: depth > 0 });
+      continue;
+    }
+    const helper = direction.kind === 'unknown' && depth < 2 ? calledFunction(model, metric) : undefined;
+    if (helper) result.push(...maximizedReturns(model, helper, loss, depth + 1, seen));
   }
   return result;
+}
+
+function objectiveReturns(model: SemanticModel, objective: Node, loss: (returned: Node) => Node | undefined): MaximizedReturn[] {
+  const fn = objectiveFunction(model, objective);
+  return fn ? maximizedReturns(model, fn, loss) : [];
 }
 
 function negateFix(metric: Node): Fix {
@@ -44,18 +73,29 @@ function negateFix(metric: Node): Fix {
   };
 }
 
-/** undefined when the study's direction cannot be decided (non-literal, `directions=`, `**kwargs`, maximize). */
-function maximizeFix(context: RuleContext, study: CallSite): Fix | undefined | 'maximized' {
-  if (hasSplatArguments(study) || keywordArgument(study, 'directions')) return 'maximized';
-  const direction = keywordArgument(study, 'direction');
+type StudyDirection = { kind: 'maximized' } | { kind: 'minimized'; fix?: Fix };
+
+/**
+ * Which way a created study goes. Maximized (or undecidable, so silent): `direction=` other
+ * than "minimize", `directions=`, `**kwargs`. Minimized: no direction (Optuna's default) or
+ * "minimize"; the fix then writes direction="maximize" on an Optuna study. MlflowSparkStudy
+ * takes `direction=` only in recent MLflow versions, so there the fix negates the metric.
+ */
+function studyDirection(context: RuleContext, optimize: OptimizeCall): StudyDirection {
+  const { model, document } = context;
+  const study = optimize.study;
+  const spark = optimize.kind === 'mlflow-spark';
+  if (hasSplatArguments(study)) return { kind: 'maximized' };
+  if ((spark ? argument(study, 'directions', 6) : keywordArgument(study, 'directions'))) return { kind: 'maximized' };
+  const direction = spark ? argument(study, 'direction', 5) : keywordArgument(study, 'direction');
   if (direction) {
-    const value = stringValue(context.model, direction);
-    if (value !== 'minimize') return 'maximized';
-    if (context.model.resolveValue(direction).id !== direction.id) return undefined;
-    return { title: 'Create the study with direction="maximize"', safety: 'safe', edits: [replaceNode(direction, pythonString('maximize', direction))] };
+    if (stringValue(model, direction) !== 'minimize') return { kind: 'maximized' };
+    if (spark || model.resolveValue(direction).id !== unparenthesize(direction).id) return { kind: 'minimized' };
+    return { kind: 'minimized', fix: { title: 'Create the study with direction="maximize"', safety: 'safe', edits: [replaceNode(direction, pythonString('maximize', direction))] } };
   }
-  const edit = addKeywordArgument(context.document, study.node, 'direction="maximize"');
-  return edit ? { title: 'Create the study with direction="maximize"', safety: 'safe', edits: [edit] } : undefined;
+  if (spark) return { kind: 'minimized' };
+  const edit = addKeywordArgument(document, study.node, 'direction="maximize"');
+  return { kind: 'minimized', fix: edit ? { title: 'Create the study with direction="maximize"', safety: 'safe', edits: [edit] } : undefined };
 }
 
 function check(context: RuleContext): void {
@@ -63,28 +103,31 @@ function check(context: RuleContext): void {
   const reported = new Set<number>();
   for (const fmin of fminCalls(model)) {
     if (!fmin.objective) continue;
-    for (const { metric, name } of maximizedReturns(model, fmin.objective, (returned) => hyperoptLoss(model, returned))) {
+    for (const { metric, name, viaHelper } of objectiveReturns(model, fmin.objective, (returned) => hyperoptLoss(model, returned))) {
       if (reported.has(metric.id)) continue;
       reported.add(metric.id);
       context.report({
         node: metric,
         message: `fmin minimizes the loss, and this objective returns ${name} (higher is better) as the loss: the search looks for the worst model — return its negation`,
-        fixes: [negateFix(metric)],
+        fixes: viaHelper ? [] : [negateFix(metric)],
       });
     }
   }
-  for (const optimize of optimizeCalls(model)) {
+  for (const optimize of studyOptimizeCalls(model)) {
     if (!optimize.objective || !optimize.created) continue;
-    const fix = maximizeFix(context, optimize.study);
-    if (fix === 'maximized') continue;
+    const direction = studyDirection(context, optimize);
+    if (direction.kind === 'maximized') continue;
     const studyLine = optimize.study.node.startPosition.row + 1;
-    const scalar = (returned: Node) => (['tuple', 'expression_list', 'list', 'dictionary'].includes(model.resolveValue(returned).type) ? undefined : returned);
-    for (const { metric, name } of maximizedReturns(model, optimize.objective, scalar)) {
+    const spark = optimize.kind === 'mlflow-spark';
+    for (const { metric, name, viaHelper } of objectiveReturns(model, optimize.objective, (returned) => optunaValue(model, returned))) {
       if (reported.has(metric.id)) continue;
       reported.add(metric.id);
+      const fix = spark ? (viaHelper ? undefined : negateFix(metric)) : direction.fix;
       context.report({
         node: metric,
-        message: `the study created on line ${studyLine} minimizes, and this objective returns ${name} (higher is better): Optuna looks for the worst model — create the study with direction="maximize"`,
+        message: spark
+          ? `the MlflowSparkStudy created on line ${studyLine} minimizes (only recent MLflow versions take direction="maximize"), and this objective returns ${name} (higher is better): the search looks for the worst model — return its negation`
+          : `the study created on line ${studyLine} minimizes, and this objective returns ${name} (higher is better): Optuna looks for the worst model — create the study with direction="maximize"`,
         fixes: fix ? [fix] : [],
       });
     }
@@ -103,7 +146,8 @@ export const mlt203MaximizedMetricMinimized: Rule = {
   docs: {
     trap: 'The objective returns accuracy / F1 / AUC / R2 / precision / recall as the loss.',
     reality:
-      'Hyperopt\'s `fmin` and Optuna\'s studies minimize by default: returning a higher-is-better metric makes the search hunt for the worst model, and nothing fails. Return the negated metric (`{"loss": -f1, "status": STATUS_OK}`) to hyperopt, or create the Optuna study with `direction="maximize"`. Note that every sklearn scorer is higher-is-better, `cross_val_score(..., scoring="neg_mean_squared_error")` included. mltraps flags a returned variable or call whose name says accuracy / acc / f1 / auc / roc_auc / r2 / precision / recall / score, or a sklearn.metrics `*_score(...)` call; not losses (log_loss, rmse, mse, mae, error, loss), negated metrics, `1 - accuracy`, nor studies created with `direction="maximize"` or `directions=`.',
+      'Hyperopt\'s `fmin` and Optuna\'s studies minimize by default: returning a higher-is-better metric makes the search hunt for the worst model, and nothing fails. Return the negated metric (`{"loss": -f1, "status": STATUS_OK}`) to hyperopt, or create the Optuna study with `direction="maximize"`. MLflow\'s `MlflowSparkStudy` minimizes too; only recent MLflow versions let it take `direction=`, so there the portable fix is the negated metric. Note that every sklearn scorer is higher-is-better, `cross_val_score(..., scoring="neg_mean_squared_error")` included. ' +
+      'mltraps follows the returned value through assignments: a variable, subscript or call whose name or key says accuracy / acc / f1 / auc / roc_auc / r2 / precision / recall / score, or a sklearn.metrics `*_score(...)` call, even when it is stored in a variable named `loss` (`loss = metrics["val_f1_score"]`), and through a lambda into the objective it calls. It stays silent on losses (log_loss, rmse, mse, mae, error, loss), negated metrics, `1 - accuracy`, studies created with `direction="maximize"` or `directions=`, and a `loss` variable that only a function\'s name calls a score.',
     example: [
       'def objective(params):',
       '    model = RandomForestClassifier(**params).fit(X_train, y_train)',
@@ -121,10 +165,14 @@ export const mlt203MaximizedMetricMinimized: Rule = {
       '# Optuna: say which way to go',
       'study = optuna.create_study(direction="maximize")',
     ].join('\n'),
-    fix: 'Hyperopt: negates the returned metric (`-f1`). Optuna: adds `direction="maximize"` to `create_study(...)` (or turns "minimize" into "maximize").',
+    fix: 'Hyperopt and MlflowSparkStudy: negates the returned metric (`-f1`); no fix when the metric is returned by another function of the file, whose other callers would change too. Optuna: adds `direction="maximize"` to `create_study(...)` (or turns "minimize" into "maximize").',
     fixSafety:
       'The Optuna fix is safe: the recorded values stay the same, only which trial counts as best changes — the point of the fix. The hyperopt fix is unsafe: the recorded losses change sign, so code that reads `trials.best_trial["result"]["loss"]` or sets `loss_threshold=` needs a look.',
-    examFact: 'Hyperopt fmin always minimizes: to maximize a metric, return its negative as the loss.',
+    examFact: 'Hyperopt and Optuna minimize by default; return -metric or use direction="maximize".',
+    references: [
+      { title: 'Hyperopt concepts: fmin() (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/hyperopt-concepts' },
+      { title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' },
+    ],
   },
   triggers: ['fmin', 'optimize'],
   check,

@@ -3,9 +3,10 @@ import { addKeywordArgument, ensureImported, insertItem, replaceNode } from './e
 import { field, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { autologEnabled, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
-import type { SemanticModel } from './semantic/semanticModel';
-import { type OptimizeCall, objectiveFunction, optimizeCalls, returnedExpressions } from './semantic/tuning';
-import { isNoneLiteral, sequenceElements } from './semantic/values';
+import { keywordArgument } from './semantic/calls';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { type OptimizeCall, objectiveFunction, returnedExpressions, studyOptimizeCalls, studyStoresTrialsInMlflow } from './semantic/tuning';
+import { booleanValue, isNoneLiteral, sequenceElements } from './semantic/values';
 
 /**
  * Where MLflowCallback lives. The fix imports it from `optuna.integration.mlflow`, the path of
@@ -20,16 +21,22 @@ const CALLBACK_PATHS = new Set([
   'optuna_integration.mlflow.MLflowCallback',
 ]);
 
+/** A call that records something in MLflow: `autolog(disable=True)` switches logging off, it logs nothing. */
+function logs(model: SemanticModel, site: CallSite): boolean {
+  if (!isTrackingCall(site)) return false;
+  return site.name !== 'autolog' || booleanValue(model, keywordArgument(site, 'disable')) !== true;
+}
+
 /** Whether a function's own code (or that of the file's functions it calls, one level) logs to MLflow. */
 function logsToMlflow(model: SemanticModel, fn: Node): boolean {
   const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
   if (decorated && /\btrack_in_mlflow\b/.test(decorated.text.slice(0, fn.startIndex - decorated.startIndex))) return true;
   const sites = model.callsWithin(fn);
-  if (sites.some(isTrackingCall)) return true;
+  if (sites.some((site) => logs(model, site))) return true;
   for (const site of sites) {
     const callee = unparenthesize(site.callee);
     const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
-    if (helper && helper.id !== fn.id && model.callsWithin(helper).some(isTrackingCall)) return true;
+    if (helper && helper.id !== fn.id && model.callsWithin(helper).some((site) => logs(model, site))) return true;
   }
   return false;
 }
@@ -63,9 +70,13 @@ function readCallbacks(model: SemanticModel, callbacks: Node | undefined): { kin
 }
 
 /** The metric name for the callback: what the objective returns (`rmse`, `f1_score`), else Optuna's default `value`. */
-function metricName(model: SemanticModel, fn: Node): string {
+function metricName(model: SemanticModel, fn: Node, depth = 0): string {
   for (const returned of returnedExpressions(fn)) {
     const expr = unparenthesize(returned);
+    // `lambda trial: objective(trial, gpu)`: the metric is what `objective` returns.
+    const callee = expr.type === 'call' ? unparenthesize(model.callSite(expr).callee) : undefined;
+    const helper = callee?.type === 'identifier' && depth < 2 ? model.resolveFunction(callee) : undefined;
+    if (helper && helper.id !== fn.id) return metricName(model, helper, depth + 1);
     const name =
       expr.type === 'identifier' ? expr.text
       : expr.type === 'call' ? model.callSite(expr).name
@@ -112,8 +123,9 @@ function check(context: RuleContext): void {
   // Autologging records every fit of every trial: the trials are in MLflow already.
   if (!model.importsModule('mlflow') || autologEnabled(model)) return;
   let active: ReturnType<typeof callsInActiveRuns> | undefined;
-  for (const optimize of optimizeCalls(model)) {
-    if (!optimize.objective || optimize.hasSplat) continue;
+  for (const optimize of studyOptimizeCalls(model)) {
+    // MlflowSparkStudy and MlflowStorage keep every trial as an MLflow run already.
+    if (!optimize.objective || optimize.hasSplat || studyStoresTrialsInMlflow(model, optimize)) continue;
     const callbacks = readCallbacks(model, optimize.callbacks);
     if (!callbacks) continue;
     const list = callbacks.kind === 'list' ? callbacks.list : undefined;
@@ -143,9 +155,9 @@ export const mlt204OptunaWithoutMlflowCallback: Rule = {
     title: 'An Optuna study in an MLflow notebook logs none of its trials',
   },
   docs: {
-    trap: 'Running `study.optimize(...)` in a notebook that tracks with MLflow, with an objective that logs nothing and no MLflow callback: the trials are lost once the notebook detaches.',
+    trap: 'Running `study.optimize(...)` in a notebook that tracks with MLflow, with an objective that logs nothing and no MLflow callback: none of the trials reach MLflow.',
     reality:
-      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs or the study passes `callbacks=[MLflowCallback(...)]`, which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`. mltraps stays silent when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run, is decorated with `track_in_mlflow`, or when the file turns on `mlflow.autolog()`.',
+      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs, the study passes `callbacks=[MLflowCallback(...)]` (which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`), or the study keeps its trials in MLflow itself (`storage=MlflowStorage(...)`, or MLflow\'s `MlflowSparkStudy`). mltraps stays silent in those cases, when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run / autolog, is decorated with `track_in_mlflow`, or when the file turns on `mlflow.autolog()`. `autolog(disable=True)` switches logging off: it is not logging.',
     example: [
       'import mlflow',
       'import optuna',
@@ -165,7 +177,8 @@ export const mlt204OptunaWithoutMlflowCallback: Rule = {
     fix: 'Adds `callbacks=[MLflowCallback(metric_name="...")]` (or appends to the `callbacks=[...]` list), naming the metric after what the objective returns, and `from optuna.integration.mlflow import MLflowCallback` when it is not imported. When the study runs inside a `with mlflow.start_run():` block the callback gets `mlflow_kwargs={"nested": True}` so its runs become child runs.',
     fixSafety:
       'Unsafe: it adds a run per trial to the tracking server, and on Optuna 4 the import needs the optuna-integration package installed (`%pip install optuna-integration`).',
-    examFact: 'Optuna\'s MLflow callback (MLflowCallback) logs each trial as a run.',
+    examFact: 'Optuna\'s MLflow callback logs each trial as a run.',
+    references: [{ title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' }],
   },
   triggers: ['optimize'],
   check,

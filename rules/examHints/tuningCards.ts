@@ -15,6 +15,8 @@ export const tuningCards: ApiCard[] = [
       'combination once.',
     confusedWith: '`TrainValidationSplit`: one train/validation split (`trainRatio=0.75`), one model per combination.',
     relatedRules: ['MLT105'],
+    domain: 'Model Development',
+    references: [{ title: 'ML Tuning: model selection and hyperparameter tuning (Spark)', url: 'https://spark.apache.org/docs/latest/ml-tuning.html' }],
     example: [
       'grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1, 1.0]).addGrid(lr.maxIter, [10, 50]).build()',
       'cv = CrossValidator(estimator=pipeline, estimatorParamMaps=grid, evaluator=BinaryClassificationEvaluator(), numFolds=3)',
@@ -33,6 +35,8 @@ export const tuningCards: ApiCard[] = [
       'but the estimate rests on one split, so it is noisier on small data sets.',
     confusedWith: '`CrossValidator`: numFolds x combinations models, a steadier estimate at k times the cost.',
     relatedRules: ['MLT105'],
+    domain: 'Model Development',
+    references: [{ title: 'ML Tuning: model selection and hyperparameter tuning (Spark)', url: 'https://spark.apache.org/docs/latest/ml-tuning.html' }],
     example: 'tvs = TrainValidationSplit(estimator=pipeline, estimatorParamMaps=grid, evaluator=evaluator, trainRatio=0.8)',
   },
   {
@@ -47,37 +51,54 @@ export const tuningCards: ApiCard[] = [
       'with 3 folds CrossValidator then trains 18 models (+1 refit). End the chain with `.build()`.',
     confusedWith: 'A Hyperopt search space (`hp.choice`, `hp.uniform`), which is sampled `max_evals` times, not enumerated.',
     relatedRules: ['MLT105'],
+    domain: 'Model Development',
+    references: [{ title: 'ML Tuning: model selection and hyperparameter tuning (Spark)', url: 'https://spark.apache.org/docs/latest/ml-tuning.html' }],
     example: 'grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1, 1.0]).addGrid(lr.maxIter, [10, 50]).build()',
   },
   {
     key: 'hyperopt.SparkTrials',
-    title: 'SparkTrials(parallelism=None, timeout=None)',
+    title: 'SparkTrials(parallelism=None, timeout=None, spark_session=None)',
     match: { qualifiedNames: ['hyperopt.SparkTrials', 'hyperopt.spark.SparkTrials'] },
     what:
-      'Makes Hyperopt\'s `fmin` run each trial as a Spark task, up to `parallelism` at a time: for tuning ' +
-      'single-machine models (scikit-learn, XGBoost) across the cluster.',
+      'Makes Hyperopt\'s `fmin` run each trial as a Spark task, up to `parallelism` at a time (default: Spark\'s default ' +
+      'parallelism; at most 128, and no more than the concurrent tasks the cluster allows): for tuning single-machine models ' +
+      '(scikit-learn, XGBoost) across the cluster.',
     examFact:
-      'TPE learns from completed trials: with parallelism close to max_evals most trials start at once and the ' +
-      'search degenerates to random search. Keep parallelism well below max_evals (about max_evals / 10).',
+      'TPE learns from completed trials, so there is a trade-off between parallelism and adaptivity: with parallelism close ' +
+      'to max_evals most trials start at once and the search is close to random search. Keep parallelism well below ' +
+      'max_evals; about max_evals / 10 is a rule of thumb, not a documented limit.',
     confusedWith:
       '`Trials()`, which runs the trials one after another on the driver: the one to use when each trial is itself ' +
       'distributed (Spark ML, Horovod).',
     relatedRules: ['MLT202'],
+    domain: 'Model Development',
+    legacy: 'Hyperopt is not included in Databricks Runtime ML after 16.4 LTS: use Optuna (MlflowSparkStudy for parallel trials on Spark) or Ray Tune',
+    references: [
+      { title: 'Hyperopt concepts (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/hyperopt-concepts' },
+      { title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' },
+    ],
     example: 'best = fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=100, trials=SparkTrials(parallelism=10))',
   },
   {
     key: 'hyperopt.fmin',
-    title: 'fmin(fn, space, algo=tpe.suggest, max_evals, trials=None)',
+    title: 'fmin(fn, space, algo=None, max_evals=None, trials=None)',
     match: { qualifiedNames: ['hyperopt.fmin', 'hyperopt.fmin.fmin'] },
     what:
       'Hyperopt\'s optimizer: calls `fn` with points drawn from `space`, `max_evals` times, and returns the best ' +
-      'point found, the one with the lowest loss.',
+      'point found, the one with the lowest loss. Without `algo` it searches with TPE (`tpe.suggest`); ' +
+      '`rand.suggest` is random search.',
     examFact:
       'fmin minimizes: for a metric where higher is better (accuracy, F1, AUC, R2) return ' +
-      '`{"loss": -f1, "status": STATUS_OK}`. With SparkTrials keep parallelism well below max_evals. For `hp.choice` ' +
-      'the result holds the index of the choice: `space_eval(space, best)` gives the values.',
+      '`{"loss": -f1, "status": STATUS_OK}`. With SparkTrials keep parallelism well below max_evals (about max_evals / 10 ' +
+      'is a rule of thumb). For `hp.choice` the result holds the index of the choice: `space_eval(space, best)` gives the values.',
     confusedWith: 'Optuna\'s `study.optimize`, where the direction is set on `create_study(direction="maximize")` instead.',
     relatedRules: ['MLT203', 'MLT202', 'MLT301'],
+    domain: 'Model Development',
+    legacy: 'Hyperopt is not included in Databricks Runtime ML after 16.4 LTS: use Optuna (MlflowSparkStudy for parallel trials on Spark) or Ray Tune',
+    references: [
+      { title: 'Hyperopt concepts (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/hyperopt-concepts' },
+      { title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' },
+    ],
     example: [
       'def objective(params):',
       '    model = RandomForestClassifier(**params).fit(X_train, y_train)',
@@ -95,10 +116,13 @@ export const tuningCards: ApiCard[] = [
       'Creates the study that `study.optimize(objective, n_trials=...)` runs; its default sampler is TPE.',
     examFact:
       'A study minimizes by default: pass `direction="maximize"` when the objective returns accuracy, F1 or AUC. ' +
-      'Pass `callbacks=[MLflowCallback(...)]` to `optimize` to log each trial to MLflow, and keep `n_jobs` well ' +
-      'below `n_trials`.',
+      'Pass `callbacks=[MLflowCallback(...)]` to `optimize` to log each trial to MLflow, and keep `n_jobs` (threads on ' +
+      'the driver) well below `n_trials`. To run trials in parallel on Spark, MLflow 3 offers `MlflowSparkStudy` with ' +
+      '`MlflowStorage`, which keeps every trial as an MLflow run.',
     confusedWith: 'Hyperopt\'s `fmin`, which always minimizes: there the metric is negated instead.',
     relatedRules: ['MLT203', 'MLT202', 'MLT204'],
+    domain: 'Model Development',
+    references: [{ title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' }],
     example: [
       'study = optuna.create_study(direction="maximize")',
       'study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="f1")])',
@@ -125,6 +149,8 @@ export const tuningCards: ApiCard[] = [
       'Logging inside the objective with `mlflow.start_run(nested=True)`: the other way to get one run per trial; ' +
       'the callback needs no logging code in the objective.',
     relatedRules: ['MLT204'],
+    domain: 'Model Development',
+    references: [{ title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' }],
     example: [
       'from optuna.integration.mlflow import MLflowCallback',
       '',

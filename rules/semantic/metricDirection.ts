@@ -8,7 +8,15 @@ import { numberValue, stringValue } from './values';
  * Whether an expression is a higher-is-better metric (accuracy, F1, AUC, R2, a sklearn
  * `*_score`), a lower-is-better one (a loss, an error, a negated or `1 - x` metric), or unknown.
  */
-export type MetricDirection = { kind: 'higher'; name: string } | { kind: 'lower' } | { kind: 'unknown' };
+export type MetricDirection = { kind: 'higher'; name: string; weak?: boolean } | { kind: 'lower' } | { kind: 'unknown' };
+
+/*
+ * A "weak" higher-is-better verdict rests only on the name of a variable or of a function
+ * (`score`, `compute_score(...)`); a strong one on what the value is: a sklearn metric, a
+ * metrics dict read at an accuracy / F1 key. A variable named as a loss keeps its name's word
+ * against a weak verdict (`loss = evaluate_score(p)` may well be a loss), not against a
+ * strong one (`loss = metrics["val_f1_score"]` is the F1 score).
+ */
 
 const LOWER: MetricDirection = { kind: 'lower' };
 const UNKNOWN: MetricDirection = { kind: 'unknown' };
@@ -39,7 +47,7 @@ function nameWords(name: string): string[] {
 export function directionOfName(name: string): MetricDirection {
   const words = nameWords(name);
   if (words.some((word) => LOWER_WORDS.test(word))) return LOWER;
-  return words.some((word) => HIGHER_WORDS.test(word)) ? { kind: 'higher', name } : UNKNOWN;
+  return words.some((word) => HIGHER_WORDS.test(word)) ? { kind: 'higher', name, weak: true } : UNKNOWN;
 }
 
 function isBuiltinCall(model: SemanticModel, callee: Node, names: ReadonlySet<string>): boolean {
@@ -62,7 +70,7 @@ function directionOfCall(model: SemanticModel, call: Node, depth: number): Metri
   // sklearn scorers are all greater-is-better, "neg_mean_squared_error" included.
   if (qualifiedName === 'sklearn.model_selection.cross_val_score') return { kind: 'higher', name: 'cross_val_score(...)' };
   const byName = directionOfName(name);
-  return byName.kind === 'higher' ? { kind: 'higher', name: `${name}(...)` } : byName;
+  return byName.kind === 'higher' ? { kind: 'higher', name: `${name}(...)`, weak: true } : byName;
 }
 
 /** `1 - accuracy`, `1.0 - f1`: the complement of a metric is a loss. */
@@ -86,12 +94,13 @@ export function directionOf(model: SemanticModel, node: Node, depth = 0): Metric
       return isComplement(model, expr) ? LOWER : UNKNOWN;
     case 'identifier': {
       const byName = directionOfName(expr.text);
-      if (byName.kind === 'lower') return byName;
       const value = model.resolveValue(expr);
       if (value.id !== expr.id) {
         const byValue = directionOf(model, value, depth + 1);
         if (byValue.kind === 'lower') return byValue;
-        if (byValue.kind === 'higher') return { kind: 'higher', name: byName.kind === 'higher' ? expr.text : byValue.name };
+        if (byValue.kind === 'higher' && !(byValue.weak && byName.kind === 'lower')) {
+          return byName.kind === 'higher' ? { kind: 'higher', name: expr.text, weak: byValue.weak } : { kind: 'higher', name: byValue.name, weak: byValue.weak };
+        }
       }
       return byName;
     }
@@ -109,9 +118,12 @@ export function directionOf(model: SemanticModel, node: Node, depth = 0): Metric
         const byKey = directionOfName(key);
         return byKey.kind === 'higher' ? { kind: 'higher', name: expr.text } : byKey;
       }
-      // `history["val_accuracy"][-1]`, `scores[best]`: an element of the metric's values.
+      // `history["val_accuracy"][-1]`, `scores[best]`: an element of the metric's values. A
+      // position in something only its name calls a score is not: Keras'
+      // `score = model.evaluate(...)` holds [loss, metrics...], and `score[0]` is the loss.
       const byValue = value ? directionOf(model, value, depth + 1) : UNKNOWN;
-      return byValue.kind === 'higher' ? { kind: 'higher', name: expr.text } : byValue;
+      if (byValue.kind === 'higher') return byValue.weak ? UNKNOWN : { kind: 'higher', name: expr.text };
+      return byValue;
     }
     default:
       return UNKNOWN;

@@ -1,23 +1,29 @@
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, unparenthesize } from '../engine/syntax';
-import { argument, hasSplatArguments, positionalArguments } from './calls';
+import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { classMethods } from './pythonModels';
 import type { CallSite, SemanticModel } from './semanticModel';
+import { booleanValue, isNoneLiteral, numberValue } from './values';
 
 /**
- * Hyperparameter searches: hyperopt `fmin(...)` with its `SparkTrials`, Optuna
- * `create_study(...).optimize(...)`, and the objective functions they call.
+ * Hyperparameter searches: hyperopt `fmin(...)` with its `SparkTrials` and search algorithm,
+ * Optuna studies (`create_study`, `load_study`, MLflow's `MlflowSparkStudy`) with their
+ * sampler, and the objective functions they call.
  */
 
 const FMIN = new Set(['hyperopt.fmin', 'hyperopt.fmin.fmin']);
 const SPARK_TRIALS = new Set(['hyperopt.SparkTrials', 'hyperopt.spark.SparkTrials']);
 const CREATE_STUDY = new Set(['optuna.create_study', 'optuna.study.create_study', 'optuna.study.study.create_study']);
 const LOAD_STUDY = new Set(['optuna.load_study', 'optuna.study.load_study', 'optuna.study.study.load_study']);
+const MLFLOW_SPARK_STUDY = new Set(['mlflow.pyspark.optuna.study.MlflowSparkStudy']);
+const MLFLOW_STORAGE = new Set(['mlflow.optuna.storage.MlflowStorage', 'mlflow.pyspark.optuna.storage.MlflowStorage']);
+const TPE_SAMPLER = new Set(['optuna.samplers.TPESampler', 'optuna.samplers.tpe.TPESampler', 'optuna.samplers._tpe.sampler.TPESampler', 'optuna.TPESampler']);
 
 /** `fmin(fn, space, algo, max_evals, timeout, loss_threshold, trials, ...)`. */
 export interface FminCall {
   site: CallSite;
   objective?: Node;
+  algo?: Node;
   maxEvals?: Node;
   trials?: Node;
   /** `**kwargs` or `*args`: any parameter may be set where the rule cannot see it. */
@@ -32,6 +38,7 @@ export function fminCalls(model: SemanticModel): FminCall[] {
     .map((site) => ({
       site,
       objective: argument(site, 'fn', 0),
+      algo: argument(site, 'algo', 2),
       maxEvals: argument(site, 'max_evals', 3),
       trials: argument(site, 'trials', 6),
       hasSplat: hasSplatArguments(site),
@@ -46,11 +53,63 @@ export function sparkTrialsCall(model: SemanticModel, trials: Node): CallSite | 
   return SPARK_TRIALS.has(site.qualifiedName ?? '') ? site : undefined;
 }
 
+/**
+ * A search that proposes each trial from the results of the finished ones, after a number of
+ * random start-up trials: hyperopt's TPE (`n_startup_jobs=20`, counting every trial already
+ * proposed), ATPE (at least 10 initialization rounds), annealing (none), Optuna's TPESampler
+ * (`n_startup_trials=10` finished trials). Parallelism matters only past the start-up: the
+ * start-up trials are random whatever runs beside them.
+ */
+export interface AdaptiveSearch {
+  /** How messages name it: `TPE (fmin's default algorithm)`, `anneal.suggest`. */
+  label: string;
+  startupTrials: number;
+}
+
+const HYPEROPT_TPE_STARTUP = 20;
+const OPTUNA_TPE_STARTUP = 10;
+
+const HYPEROPT_ALGORITHMS = new Map<string, AdaptiveSearch>([
+  ['hyperopt.tpe.suggest', { label: 'TPE (tpe.suggest)', startupTrials: HYPEROPT_TPE_STARTUP }],
+  ['hyperopt.atpe.suggest', { label: 'ATPE (atpe.suggest)', startupTrials: 10 }],
+  ['hyperopt.anneal.suggest', { label: 'annealing (anneal.suggest)', startupTrials: 0 }],
+]);
+
+/**
+ * The adaptive algorithm an fmin call searches with: TPE when `algo` is absent or None (fmin
+ * falls back to `tpe.suggest`), `tpe` / `atpe` / `anneal.suggest`, or
+ * `functools.partial(tpe.suggest, n_startup_jobs=k)`. Undefined for random search
+ * (`rand.suggest`) and for anything the file does not show.
+ */
+export function fminSearch(model: SemanticModel, fmin: FminCall): AdaptiveSearch | undefined {
+  if (!fmin.algo || isNoneLiteral(model, fmin.algo)) return { label: "TPE (fmin's default algorithm)", startupTrials: HYPEROPT_TPE_STARTUP };
+  const value = model.resolveValue(fmin.algo);
+  if (value.type === 'call') {
+    const site = model.callSite(value);
+    if (site.qualifiedName !== 'functools.partial' || hasSplatArguments(site)) return undefined;
+    const wrapped = positionalArguments(site)[0];
+    if (!wrapped || model.resolveQualifiedName(model.resolveValue(wrapped)) !== 'hyperopt.tpe.suggest') return undefined;
+    const startupNode = keywordArgument(site, 'n_startup_jobs');
+    const startup = startupNode ? numberValue(model, startupNode) : HYPEROPT_TPE_STARTUP;
+    return startup === undefined ? undefined : { label: 'TPE (tpe.suggest)', startupTrials: startup };
+  }
+  return HYPEROPT_ALGORITHMS.get(model.resolveQualifiedName(value) ?? '');
+}
+
+/** Which kind of study an `optimize` call runs on. */
+export type StudyKind = 'optuna' | 'mlflow-spark';
+
 /** `study.optimize(func, n_trials, timeout, n_jobs, catch, callbacks, ...)` on a study the file creates or loads. */
 export interface OptimizeCall {
   site: CallSite;
-  /** The `create_study(...)` / `load_study(...)` call of the study. */
+  /** The `create_study(...)` / `load_study(...)` / `MlflowSparkStudy(...)` call of the study. */
   study: CallSite;
+  /**
+   * `optuna`: a study of Optuna's own, whose `n_jobs` threads run on the driver. `mlflow-spark`:
+   * MLflow's MlflowSparkStudy, whose `n_jobs` is the number of Spark tasks (`-1`, the default,
+   * gives every trial its own task) and which keeps each trial as an MLflow run.
+   */
+  kind: StudyKind;
   /** Whether the study is created here (its direction is known) rather than loaded. */
   created: boolean;
   objective?: Node;
@@ -60,8 +119,9 @@ export interface OptimizeCall {
   hasSplat: boolean;
 }
 
-export function optimizeCalls(model: SemanticModel): OptimizeCall[] {
-  if (!model.importsModule('optuna')) return [];
+/** `optimize` calls on Optuna studies and on MLflow's MlflowSparkStudy. */
+export function studyOptimizeCalls(model: SemanticModel): OptimizeCall[] {
+  if (!model.importsModule('optuna') && !model.importsModule('mlflow')) return [];
   const result: OptimizeCall[] = [];
   for (const site of model.callsNamed('optimize')) {
     if (!site.receiver || site.node.hasError) continue;
@@ -69,12 +129,14 @@ export function optimizeCalls(model: SemanticModel): OptimizeCall[] {
     if (receiver.type !== 'call') continue;
     const study = model.callSite(receiver);
     const qualifiedName = study.qualifiedName ?? '';
-    const created = CREATE_STUDY.has(qualifiedName);
-    if (!created && !LOAD_STUDY.has(qualifiedName)) continue;
+    const kind: StudyKind | undefined =
+      CREATE_STUDY.has(qualifiedName) || LOAD_STUDY.has(qualifiedName) ? 'optuna' : MLFLOW_SPARK_STUDY.has(qualifiedName) ? 'mlflow-spark' : undefined;
+    if (!kind) continue;
     result.push({
       site,
       study,
-      created,
+      kind,
+      created: !LOAD_STUDY.has(qualifiedName),
       objective: argument(site, 'func', 0),
       nTrials: argument(site, 'n_trials', 1),
       nJobs: argument(site, 'n_jobs', 3),
@@ -86,10 +148,54 @@ export function optimizeCalls(model: SemanticModel): OptimizeCall[] {
 }
 
 /**
- * The def or lambda an objective argument stands for: a function, a name bound to one,
+ * `optimize` calls on Optuna's own studies only: their objective runs on the driver, inside
+ * whatever MLflow run is active there (MlflowSparkStudy runs it in Spark tasks).
+ */
+export function optimizeCalls(model: SemanticModel): OptimizeCall[] {
+  return studyOptimizeCalls(model).filter((call) => call.kind === 'optuna');
+}
+
+/** Whether the study keeps its trials in MLflow: an MlflowSparkStudy, or `storage=MlflowStorage(...)`. */
+export function studyStoresTrialsInMlflow(model: SemanticModel, optimize: OptimizeCall): boolean {
+  if (optimize.kind === 'mlflow-spark') return true;
+  const storage = keywordArgument(optimize.study, 'storage') ?? (LOAD_STUDY.has(optimize.study.qualifiedName ?? '') ? positionalArguments(optimize.study)[1] : undefined);
+  if (!storage) return false;
+  const value = model.resolveValue(storage);
+  return value.type === 'call' && MLFLOW_STORAGE.has(model.callSite(value).qualifiedName ?? '');
+}
+
+/**
+ * The adaptive sampler a study proposes its trials with: Optuna's default TPESampler (a
+ * single-objective study without `sampler=`; MlflowSparkStudy's default too) or an explicit
+ * `TPESampler(...)` whose `n_startup_trials` is a literal (and without `constant_liar=True`,
+ * which penalizes running trials for parallel use). Undefined for other samplers
+ * (random, grid, QMC, NSGA-II for `directions=`) and for what the file does not show.
+ */
+export function studySampler(model: SemanticModel, optimize: OptimizeCall): AdaptiveSearch | undefined {
+  const study = optimize.study;
+  if (hasSplatArguments(study)) return undefined;
+  const sampler = optimize.kind === 'mlflow-spark' ? argument(study, 'sampler', 2) : keywordArgument(study, 'sampler');
+  if (!sampler || isNoneLiteral(model, sampler)) {
+    if (optimize.kind === 'optuna' && keywordArgument(study, 'directions')) return undefined;
+    return { label: optimize.kind === 'mlflow-spark' ? "TPE (MlflowSparkStudy's default sampler)" : "TPE (Optuna's default sampler)", startupTrials: OPTUNA_TPE_STARTUP };
+  }
+  const value = model.resolveValue(sampler);
+  if (value.type !== 'call') return undefined;
+  const site = model.callSite(value);
+  if (!TPE_SAMPLER.has(site.qualifiedName ?? '') || hasSplatArguments(site)) return undefined;
+  // constant_liar=True is TPE's own answer to parallel trials: it accounts for the running ones.
+  const liar = keywordArgument(site, 'constant_liar');
+  if (liar && booleanValue(model, liar) !== false) return undefined;
+  const startupNode = argument(site, 'n_startup_trials', 4);
+  const startup = startupNode ? numberValue(model, startupNode) : OPTUNA_TPE_STARTUP;
+  return startup === undefined ? undefined : { label: 'TPE (TPESampler)', startupTrials: startup };
+}
+
+/**
+ * The def or lambda a callable argument stands for: a function, a name bound to one,
  * `functools.partial(f, ...)`, or an instance of a callable class in the file (its `__call__`).
  */
-export function objectiveFunction(model: SemanticModel, node: Node, depth = 0): Node | undefined {
+export function functionOfCallable(model: SemanticModel, node: Node, depth = 0): Node | undefined {
   if (depth > 4) return undefined;
   const fn = model.resolveFunction(node);
   if (fn) return fn;
@@ -98,11 +204,16 @@ export function objectiveFunction(model: SemanticModel, node: Node, depth = 0): 
   const site = model.callSite(value);
   if (site.qualifiedName === 'functools.partial') {
     const wrapped = positionalArguments(site)[0];
-    return wrapped ? objectiveFunction(model, wrapped, depth + 1) : undefined;
+    return wrapped ? functionOfCallable(model, wrapped, depth + 1) : undefined;
   }
   const classNode = model.resolveClass(site.callee);
   if (!classNode) return undefined;
   return classMethods(classNode).find((method) => field(method, 'name')?.text === '__call__');
+}
+
+/** The def or lambda an objective argument (`fmin(fn=...)`, `study.optimize(func)`) stands for. */
+export function objectiveFunction(model: SemanticModel, node: Node): Node | undefined {
+  return functionOfCallable(model, node);
 }
 
 const FUNCTION_BOUNDARIES = ['function_definition', 'lambda', 'class_definition'];

@@ -38,7 +38,7 @@ describeRule(mlt201MapinpandasPerGroupTraining, {
                     yield pd.DataFrame({"store": [store]})
         models = sales.mapInPandas(train, schema="store string")
       `,
-      findings: [{ line: 7, column: 16, message: 'mapInPandas trains on partitions, not groups: a store\'s rows can span partitions — use groupBy("store").applyInPandas' }],
+      findings: [{ line: 7, column: 16, message: 'mapInPandas hands train each partition\'s rows in batches, not whole groups: the rows of each store can span partitions and batches, so its model is trained on part of them — use groupBy("store").applyInPandas' }],
     },
     {
       name: 'func= keyword, unique keys and a filter by the key column',
@@ -132,7 +132,7 @@ describeRule(mlt201MapinpandasPerGroupTraining, {
                 yield pdf
         df.mapInPandas(train, schema)
       `,
-      findings: [{ line: 6, column: 4, message: "a group's rows can span partitions — use groupBy(key).applyInPandas" }],
+      findings: [{ line: 6, column: 4, message: 'the rows of each group can span partitions and batches, so its model is trained on part of them — use groupBy(<key>).applyInPandas' }],
     },
     {
       name: 'across notebook cells, with np.unique keys and lightgbm',
@@ -151,6 +151,22 @@ describeRule(mlt201MapinpandasPerGroupTraining, {
         spark.table("sales").mapInPandas(train, schema).display()
       `,
       findings: [{ line: 12, column: 22, message: 'groupBy("country")' }],
+    },
+    {
+      name: 'the function wrapped in functools.partial, on a DataFrame passed as a parameter',
+      code: `
+        import functools
+        from pyspark.sql import DataFrame
+        def train_region(iterator, features):
+            for pdf in iterator:
+                for region in pdf["region"].unique():
+                    rows = pdf[pdf["region"] == region]
+                    model = Ridge().fit(rows[features], rows["y"])
+                    yield summarize(region, model)
+        def fit_all(df: DataFrame):
+            return df.mapInPandas(functools.partial(train_region, features=FEATURES), schema="region string")
+      `,
+      findings: [{ line: 10, column: 15, message: 'mapInPandas hands train_region each partition\'s rows in batches' }],
     },
   ],
   silent: [
@@ -314,6 +330,16 @@ describeRule(mlt201MapinpandasPerGroupTraining, {
                 model.fit(pdf)
                 yield pdf
         df.groupBy("store").count().mapInPandas(train, schema)
+      `,
+    },
+    {
+      name: 'functools.partial around a scoring function',
+      code: `
+        import functools
+        def score(iterator, model):
+            for pdf in iterator:
+                yield pdf.assign(prediction=model.predict(pdf[FEATURES]))
+        df.mapInPandas(functools.partial(score, model=broadcast_model.value), schema)
       `,
     },
   ],

@@ -101,6 +101,80 @@ describeRule(mlt203MaximizedMetricMinimized, {
       `,
       findings: [{ line: 5, column: 23 }],
     },
+    {
+      name: 'a variable named loss that holds the F1 score read from a metrics dict',
+      code: `
+        import mlflow
+        from hyperopt import STATUS_OK, Trials, fmin, tpe
+        def objective(params):
+            model = train(params)
+            val_metrics = mlflow.evaluate(model=model, data=val_df, targets="label", model_type="classifier").metrics
+            loss = val_metrics["val_f1_score"]
+            return {"loss": loss, "status": STATUS_OK, "val_metrics": val_metrics}
+        fmin(objective, space=space, algo=tpe.suggest, max_evals=1, trials=Trials())
+      `,
+      findings: [{ line: 7, column: 21, message: 'this objective returns val_metrics["val_f1_score"] (higher is better) as the loss' }],
+    },
+    {
+      name: 'a variable named loss bound to a sklearn score, through another name',
+      code: `
+        from hyperopt import fmin, tpe
+        from sklearn.metrics import balanced_accuracy_score
+        def objective(params):
+            ba = balanced_accuracy_score(y_val, train(params).predict(X_val))
+            loss = ba
+            return loss
+        fmin(objective, space, tpe.suggest, 10)
+      `,
+      findings: [{ line: 6, column: 12, message: 'returns balanced_accuracy_score(...) (higher is better)' }],
+    },
+    {
+      name: 'a lambda that returns the result of the real objective (Optuna)',
+      code: `
+        import optuna
+        from sklearn.metrics import f1_score
+        def objective(trial, gpu_id=0):
+            model = train(trial, gpu_id)
+            return f1_score(y_val, model.predict(X_val))
+        study = optuna.create_study(study_name="gpu")
+        study.optimize(lambda trial: objective(trial, gpu_id=0), n_trials=20)
+      `,
+      findings: [{ line: 5, column: 12, message: 'the study created on line 6 minimizes' }],
+    },
+    {
+      name: 'a lambda around the real objective (hyperopt): flagged, but the shared function is not rewritten',
+      code: `
+        from hyperopt import fmin, tpe
+        def evaluate(params, data):
+            return {"loss": data.accuracy(params), "status": "ok"}
+        fmin(lambda params: evaluate(params, data), space, tpe.suggest, 10)
+      `,
+      findings: [{ line: 3, column: 21, message: 'accuracy(...)' }],
+    },
+    {
+      name: 'an MlflowSparkStudy minimizes unless told otherwise',
+      code: `
+        from mlflow.optuna.storage import MlflowStorage
+        from mlflow.pyspark.optuna.study import MlflowSparkStudy
+        from sklearn.metrics import roc_auc_score
+        def objective(trial):
+            return roc_auc_score(y_val, fit(trial).predict_proba(X_val)[:, 1])
+        study = MlflowSparkStudy("auc-tuning", MlflowStorage(experiment_id=experiment_id))
+        study.optimize(objective, n_trials=32, n_jobs=4)
+      `,
+      findings: [{ line: 5, column: 12, message: 'the MlflowSparkStudy created on line 6 minimizes (only recent MLflow versions take direction="maximize")' }],
+    },
+    {
+      name: 'an MlflowSparkStudy created with direction="minimize"',
+      code: `
+        from mlflow.pyspark.optuna.study import MlflowSparkStudy
+        def objective(trial):
+            accuracy = fit(trial).score(X_val, y_val)
+            return accuracy
+        MlflowSparkStudy("s", storage, direction="minimize").optimize(objective, n_trials=32, n_jobs=4)
+      `,
+      findings: [{ line: 4, column: 12 }],
+    },
   ],
   silent: [
     {
@@ -242,6 +316,67 @@ describeRule(mlt203MaximizedMetricMinimized, {
         optuna.create_study().optimize(objective, n_trials=30)
       `,
     },
+    {
+      name: 'a variable named loss keeps its word against a function that is only named a score',
+      code: `
+        from hyperopt import fmin, tpe
+        def objective(params):
+            loss = evaluate_score(params)
+            return {"loss": loss, "status": "ok"}
+        fmin(objective, space, tpe.suggest, 10)
+      `,
+    },
+    {
+      name: 'Keras evaluate() results: score[0] is the loss',
+      code: `
+        from hyperopt import fmin, tpe
+        def objective(params):
+            model = build(params)
+            score = model.evaluate(X_val, y_val, verbose=0)
+            return {"loss": score[0], "status": "ok"}
+        fmin(objective, space, tpe.suggest, 10)
+      `,
+    },
+    {
+      name: 'a loss variable holding a negated, a complemented, or a lower-is-better metric',
+      code: `
+        from hyperopt import fmin, tpe
+        def a(params):
+            loss = -metrics["val_f1_score"]
+            return {"loss": loss}
+        def b(params):
+            loss = 1 - metrics["val_accuracy"]
+            return {"loss": loss}
+        def c(params):
+            loss = metrics["val_log_loss"]
+            return {"loss": loss}
+        fmin(a, space, tpe.suggest, 10)
+        fmin(b, space, tpe.suggest, 10)
+        fmin(c, space, tpe.suggest, 10)
+      `,
+    },
+    {
+      name: 'an MlflowSparkStudy created to maximize, or whose directions were set by hand',
+      code: `
+        from mlflow.pyspark.optuna.study import MlflowSparkStudy
+        def objective(trial):
+            return fit(trial).score(X_val, y_val)
+        MlflowSparkStudy("a", storage, direction="maximize").optimize(objective, n_trials=32)
+        MlflowSparkStudy("b", storage, directions=["maximize"]).optimize(objective, n_trials=32)
+        study = MlflowSparkStudy("c", storage)
+        study._directions = ["maximize"]
+        study.optimize(objective, n_trials=32)
+      `,
+    },
+    {
+      name: 'a lambda around a function whose result cannot be told',
+      code: `
+        import optuna
+        def objective(trial, gpu_id):
+            return run(trial, gpu_id)
+        optuna.create_study().optimize(lambda trial: objective(trial, 0), n_trials=20)
+      `,
+    },
   ],
   fixes: [
     {
@@ -338,6 +473,59 @@ describeRule(mlt203MaximizedMetricMinimized, {
         import optuna
         study = optuna.create_study(direction='maximize')
         study.optimize(lambda t: f1_of(t), n_trials=5)
+      `,
+    },
+    {
+      name: 'negates a variable named loss',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        def objective(params):
+            loss = metrics["val_roc_auc"]
+            return {"loss": loss, "status": STATUS_OK}
+        fmin(objective, space, tpe.suggest, 10)
+      `,
+      output: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        def objective(params):
+            loss = metrics["val_roc_auc"]
+            return {"loss": -loss, "status": STATUS_OK}
+        fmin(objective, space, tpe.suggest, 10)
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'negates the value an MlflowSparkStudy objective returns',
+      code: `
+        from mlflow.pyspark.optuna.study import MlflowSparkStudy
+        from sklearn.metrics import f1_score
+        def objective(trial):
+            return f1_score(y_val, fit(trial).predict(X_val))
+        MlflowSparkStudy("f1", storage).optimize(objective, n_trials=32, n_jobs=4)
+      `,
+      output: `
+        from mlflow.pyspark.optuna.study import MlflowSparkStudy
+        from sklearn.metrics import f1_score
+        def objective(trial):
+            return -f1_score(y_val, fit(trial).predict(X_val))
+        MlflowSparkStudy("f1", storage).optimize(objective, n_trials=32, n_jobs=4)
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'the Optuna fix reaches the study through a lambda around the objective',
+      code: `
+        import optuna
+        def objective(trial, fold):
+            return cv_accuracy(trial, fold)
+        study = optuna.create_study()
+        study.optimize(lambda t: objective(t, 0), n_trials=20)
+      `,
+      output: `
+        import optuna
+        def objective(trial, fold):
+            return cv_accuracy(trial, fold)
+        study = optuna.create_study(direction="maximize")
+        study.optimize(lambda t: objective(t, 0), n_trials=20)
       `,
     },
   ],

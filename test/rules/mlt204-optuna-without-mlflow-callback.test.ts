@@ -77,6 +77,30 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
       `,
       findings: [{ line: 8, column: 1 }],
     },
+    {
+      name: 'an objective that only switches autologging off logs nothing',
+      code: `
+        import mlflow
+        import optuna
+        def objective(trial):
+            mlflow.sklearn.autolog(disable=True)
+            return fit(trial).score(X_val, y_val)
+        optuna.create_study(direction="maximize").optimize(objective, n_trials=40)
+      `,
+      findings: [{ line: 6, column: 1 }],
+    },
+    {
+      name: 'a study kept in a local SQLite storage is still not in MLflow',
+      code: `
+        import mlflow
+        import optuna
+        def objective(trial):
+            return train(trial)
+        study = optuna.create_study(study_name="s", storage="sqlite:///optuna.db", load_if_exists=True)
+        study.optimize(objective, n_trials=40)
+      `,
+      findings: [{ line: 6, column: 1 }],
+    },
   ],
   silent: [
     {
@@ -185,6 +209,31 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
         scipy_result = minimize(objective, x0)
       `,
     },
+    {
+      name: 'MLflow keeps the trials: an MlflowSparkStudy, a study on MlflowStorage',
+      code: `
+        import mlflow
+        import optuna
+        from mlflow.optuna.storage import MlflowStorage
+        from mlflow.pyspark.optuna.study import MlflowSparkStudy
+        def objective(trial):
+            return train(trial)
+        storage = MlflowStorage(experiment_id=experiment_id)
+        MlflowSparkStudy("spark-tuning", storage).optimize(objective, n_trials=32, n_jobs=4)
+        optuna.create_study(study_name="s", storage=storage).optimize(objective, n_trials=32)
+      `,
+    },
+    {
+      name: 'an objective that turns autologging on logs its fits',
+      code: `
+        import mlflow
+        import optuna
+        def objective(trial):
+            mlflow.sklearn.autolog(disable=False)
+            return fit(trial).score(X_val, y_val)
+        optuna.create_study(direction="maximize").optimize(objective, n_trials=40)
+      `,
+    },
   ],
   fixes: [
     {
@@ -260,6 +309,29 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
         study = optuna.create_study()
         with mlflow.start_run(run_name="search"):
             study.optimize(objective, n_trials=20, callbacks=[MLflowCallback(metric_name="value", mlflow_kwargs={"nested": True})])
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'names the metric after what the objective behind a lambda returns',
+      code: `
+        import mlflow
+        import optuna
+        def objective(trial, gpu_id=0):
+            mae = fit(trial, gpu_id)
+            return mae
+        study = optuna.create_study()
+        study.optimize(lambda trial: objective(trial, gpu_id=0), n_trials=20)
+      `,
+      output: `
+        import mlflow
+        import optuna
+        from optuna.integration.mlflow import MLflowCallback
+        def objective(trial, gpu_id=0):
+            mae = fit(trial, gpu_id)
+            return mae
+        study = optuna.create_study()
+        study.optimize(lambda trial: objective(trial, gpu_id=0), n_trials=20, callbacks=[MLflowCallback(metric_name="mae")])
       `,
       safety: 'unsafe',
     },
