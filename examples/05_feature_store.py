@@ -39,7 +39,8 @@ BASELINE_NAME = f"{CATALOG}.{SCHEMA}.churn_baseline"
 # MAGIC %md
 # MAGIC ## Feature tables
 # MAGIC The profile table has one row per customer. The activity table has one row per customer
-# MAGIC and day, so it gets a timestamp key: lookups into it must be point-in-time.
+# MAGIC and day, so it gets a time column (`timeseries_columns`, part of the primary keys):
+# MAGIC lookups into it for training must be point-in-time.
 
 # COMMAND ----------
 
@@ -60,7 +61,7 @@ activity_df = (
 fe.create_table(
     name=ACTIVITY_TABLE,
     primary_keys=["customer_id", "activity_ts"],
-    timestamp_keys=["activity_ts"],
+    timeseries_columns="activity_ts",
     df=activity_df,
     description="Daily activity aggregates per customer",
 )
@@ -151,3 +152,23 @@ predictions = fe.score_batch(model_uri=f"models:/{MODEL_NAME}/1", df=scoring_ids
 baseline_predictions = fe.score_batch(model_uri=f"models:/{BASELINE_NAME}/1", df=scoring_ids_df)
 
 display(predictions.join(baseline_predictions.withColumnRenamed("prediction", "baseline_prediction"), "customer_id"))
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Online features for real-time serving
+# MAGIC A Feature Serving spec looks the latest values up by key (no point-in-time lookup), from the
+# MAGIC activity table published to a Databricks Online Feature Store.
+
+# COMMAND ----------
+
+online_store = fe.create_online_store(name="churn-online-store", capacity="CU_1")
+fe.publish_table(
+    online_store=online_store,
+    source_table_name=ACTIVITY_TABLE,
+    online_table_name=f"{ACTIVITY_TABLE}_online",
+)
+fe.create_feature_spec(
+    name=f"{CATALOG}.{SCHEMA}.customer_activity_spec",
+    features=[FeatureLookup(table_name=ACTIVITY_TABLE, lookup_key="customer_id", feature_names=["events_1d", "spend_1d"])],
+)

@@ -86,7 +86,9 @@ display(pd.DataFrame({"feature": list(drift), "p_value": list(drift.values())}))
 
 # MAGIC %md
 # MAGIC ## Lakehouse monitors
-# MAGIC The feature table gets a TimeSeries profile; the endpoint's inference tables get monitors too.
+# MAGIC The feature table gets a TimeSeries profile; the endpoints' inference tables get monitors too.
+# MAGIC The fraud endpoint's raw payload table (request/response JSON) was unpacked by a job into
+# MAGIC one row per prediction: that unpacked table is the one to monitor.
 
 # COMMAND ----------
 
@@ -117,7 +119,7 @@ w.quality_monitors.create(
 )
 
 w.quality_monitors.create(
-    table_name=f"{CATALOG}.serving.fraud_endpoint_payload",
+    table_name=f"{CATALOG}.serving.fraud_inference_unpacked",
     assets_dir=ASSETS_DIR,
     output_schema_name=OUTPUT_SCHEMA,
     inference_log=MonitorInferenceLog(

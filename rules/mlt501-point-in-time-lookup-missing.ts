@@ -2,7 +2,7 @@ import { addKeywordArgument, pythonString } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument, keywordArgumentNode } from './semantic/calls';
 import { knownColumns } from './semantic/dataFrameColumns';
-import { type FeatureTable, featureLookupCalls, featureTablesCreated, lookupTableName, trainingSetOf } from './semantic/featureStore';
+import { type FeatureTable, featureLookupCalls, featureTablesCreated, lookupServesOnline, lookupTableName, timeColumnKeyword, trainingSetOf } from './semantic/featureStore';
 import type { CallSite } from './semantic/semanticModel';
 import { isNoneLiteral, stringList, stringValue } from './semantic/values';
 
@@ -51,17 +51,19 @@ function check(context: RuleContext): void {
     const tableName = name.text !== undefined ? `"${name.text}"` : 'the table';
     if (table.hasTimestampKeys && !hasTimestampLookup) {
       if (looksUpOnTimestamp(context, lookup, table)) continue;
-      const keys = table.timestampKeys.length > 0 ? ` (${table.timestampKeys.join(', ')})` : '';
+      // Feature Serving and model serving look the latest values up by key: no point in time there.
+      if (!trainingSetOf(model, lookup.node) && lookupServesOnline(model, lookup.node)) continue;
+      const keys = table.timestampKeys.length > 0 ? ` (${timeColumnKeyword(table.client)}: ${table.timestampKeys.join(', ')})` : '';
       const fix = timestampLookupFix(context, lookup, table);
       context.report({
         node: lookup.callee,
-        message: `FeatureLookup on time-series table ${tableName}${keys} without timestamp_lookup_key: every training row gets the latest feature values (label leakage)`,
+        message: `FeatureLookup on time-series table ${tableName}${keys} without timestamp_lookup_key: no point-in-time join; current feature clients raise in create_training_set, and a join on the lookup key alone would give every training row the latest feature values (label leakage)`,
         fixes: fix ? [fix] : [],
       });
     } else if (!table.hasTimestampKeys && hasTimestampLookup) {
       context.report({
         node: keywordArgumentNode(lookup, 'timestamp_lookup_key') ?? lookup.callee,
-        message: `timestamp_lookup_key on ${tableName}, which is created without timestamp_keys: a point-in-time lookup needs a time-series feature table`,
+        message: `timestamp_lookup_key on ${tableName}, which is created without ${timeColumnKeyword(table.client)}: create_training_set raises, the table has no time column to join on; drop timestamp_lookup_key or declare the table's time column`,
         severity: 'error',
       });
     }
@@ -78,14 +80,14 @@ export const mlt501PointInTimeLookupMissing: Rule = {
     title: 'A FeatureLookup on a time-series feature table needs timestamp_lookup_key (and the reverse)',
   },
   docs: {
-    trap: 'Looking features up from a feature table that has timestamp keys without giving the FeatureLookup a `timestamp_lookup_key`, or giving one for a table created without timestamp keys.',
+    trap: 'Looking features up from a time-series feature table (one created with a time column) without giving the FeatureLookup a `timestamp_lookup_key`, or giving one for a table created without a time column.',
     reality:
-      'Point-in-time correctness needs BOTH `timestamp_keys` on the feature table (`timeseries_columns` / `timeseries_column` in newer FeatureEngineeringClient versions) AND `timestamp_lookup_key` in the FeatureLookup. Without the lookup key the latest feature value is joined to every training row, including rows older than that value: label leakage, and a model that looks better offline than it will be in production. A `timestamp_lookup_key` on a table without timestamp keys has nothing to join on (reported as an error).',
+      'Point-in-time correctness needs BOTH a time column on the feature table (`timeseries_columns=` with FeatureEngineeringClient in Unity Catalog, `timestamp_keys=` with the workspace FeatureStoreClient; each client accepts either) AND `timestamp_lookup_key` in the FeatureLookup, naming the training DataFrame\'s event-time column. Each training row then gets the latest feature values at or before its own timestamp. Without the lookup key there is no point-in-time join: current feature clients raise in `create_training_set` (the table\'s time column has no matching lookup key), and a join on the lookup key alone would give every training row the latest feature values, including values recorded after the row\'s own time (label leakage). A `timestamp_lookup_key` on a table without a time column has nothing to join on: `create_training_set` raises (reported as an error). Lookups for Feature Serving (`create_feature_spec`) want the latest values and are not reported.',
     example: [
       'from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup',
       '',
       'fe = FeatureEngineeringClient()',
-      'fe.create_table(name="ml.fs.customer_activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)',
+      'fe.create_table(name="ml.fs.customer_activity", primary_keys=["customer_id", "ts"], timeseries_columns="ts", df=activity_df)',
       '',
       'training_set = fe.create_training_set(',
       '    df=labels_df,  # customer_id, ts, churned',
@@ -102,10 +104,14 @@ export const mlt501PointInTimeLookupMissing: Rule = {
       '    label="churned",',
       ')',
     ].join('\n'),
-    fix: 'Adds `timestamp_lookup_key="<col>"` to the FeatureLookup: the table\'s timestamp key when the training DataFrame is known to have that column, else a clearly named placeholder.',
+    fix: 'Adds `timestamp_lookup_key="<col>"` to the FeatureLookup: the table\'s time column when the training DataFrame is known to have a column of that name, else a clearly named placeholder.',
     fixSafety:
-      'Safe when the training DataFrame is known to have a column named like the table\'s timestamp key; otherwise the placeholder must be replaced by the training DataFrame\'s event-time column, so the fix is offered on its own.',
-    examFact: 'Time-series feature tables: `timestamp_keys` at creation plus `timestamp_lookup_key` in each FeatureLookup give point-in-time lookups.',
+      'Safe when the training DataFrame is known to have a column named like the table\'s time column; otherwise the placeholder must be replaced by the training DataFrame\'s event-time column, so the fix is offered on its own.',
+    examFact: 'Point-in-time correctness needs a timestamp key on the feature table AND timestamp_lookup_key in the FeatureLookup.',
+    references: [
+      { title: 'Point-in-time support using time series feature tables (Databricks)', url: 'https://docs.databricks.com/en/machine-learning/feature-store/time-series.html' },
+      { title: 'Work with feature tables in Unity Catalog (Databricks)', url: 'https://docs.databricks.com/machine-learning/feature-store/uc/feature-tables-uc.html' },
+    ],
   },
   triggers: ['FeatureLookup'],
   check,

@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments } from './semantic/calls';
-import { featureClientCalls } from './semantic/featureStore';
+import { featureLogModelCalls, scoreBatchCalls } from './semantic/featureStore';
 import { isPlainMlflowLogModel, loggingCallOfUri, registeredModels, registeredNameInUri } from './semantic/loggedModels';
 import type { CallSite } from './semantic/semanticModel';
 import { stringTemplate } from './semantic/stringTemplates';
@@ -12,11 +12,11 @@ function isAnyModelLogging(site: CallSite, featureLogs: ReadonlySet<number>): bo
 
 function check(context: RuleContext): void {
   const { model } = context;
-  const scoring = featureClientCalls(model, 'score_batch');
+  const scoring = scoreBatchCalls(model);
   if (scoring.length === 0) return;
-  const featureLogs = new Set(featureClientCalls(model, 'log_model').map(({ site }) => site.node.id));
+  const featureLogs = new Set(featureLogModelCalls(model).map((site) => site.node.id));
   let registered: ReturnType<typeof registeredModels> | undefined;
-  for (const { site } of scoring) {
+  for (const site of scoring) {
     if (hasSplatArguments(site)) continue;
     const uri = argument(site, 'model_uri', 0);
     if (!uri) continue;
@@ -35,7 +35,7 @@ function check(context: RuleContext): void {
     const client = site.receiver?.type === 'identifier' ? site.receiver.text : 'the feature store client';
     context.report({
       node: uri,
-      message: `score_batch on a model logged with ${plainLog.qualifiedName} (line ${line}): it carries no feature metadata, so score_batch cannot look its features up; log it with ${client}.log_model(..., training_set=...)`,
+      message: `score_batch on a model logged with ${plainLog.qualifiedName} (line ${line}): that model carries no feature metadata, so score_batch cannot look its features up; log it with ${client}.log_model(..., training_set=...)`,
     });
   }
 }
@@ -76,7 +76,10 @@ export const mlt503ScoreBatchWithoutFeatureMetadata: Rule = {
       'predictions = fe.score_batch(model_uri="models:/ml.fs.churn_model/1", df=customer_ids_df)',
     ].join('\n'),
     fix: 'None: the model has to be logged again with the feature store client and its training set, which the file may not have at hand.',
-    examFact: 'Models logged with the feature store client\'s log_model look their features up automatically in score_batch: the scoring DataFrame only needs the lookup keys.',
+    examFact: 'score_batch needs a model logged with the feature client\'s log_model(..., training_set=...): it looks the features up from the packaged feature metadata, so the scoring DataFrame only needs the lookup keys.',
+    references: [
+      { title: 'Train models with feature tables (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/feature-store/train-models-with-feature-store' },
+    ],
   },
   triggers: ['score_batch'],
   check,

@@ -2,15 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import { children, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, positionalArguments } from './semantic/calls';
+import { modelMetricIn } from './semantic/modelMetrics';
 import type { SemanticModel } from './semantic/semanticModel';
-import { enclosingTestFunction, isIntegrationTest, isIntegrationTestUri, isTestFileUri } from './semantic/testCode';
-import { stringValue } from './semantic/values';
-
-/** The last word of a name that makes it a model metric: `val_accuracy`, `roc_auc`, `f1_score`, `r2`. */
-const METRIC_WORDS = new Set(['accuracy', 'acc', 'f1', 'auc', 'precision', 'recall', 'rmse', 'mae', 'mse', 'r2', 'score']);
-
-/** Receivers of `x["..."]` whose keys are metric names: `metrics`, `result.metrics`, `eval_results`. */
-const METRIC_CONTAINER = /metric|result|score|eval/i;
+import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri } from './semantic/testCode';
 
 /** `self.assert*` methods that compare values. */
 const UNITTEST_COMPARISONS = new Set([
@@ -20,80 +14,9 @@ const UNITTEST_COMPARISONS = new Set([
 
 const NUMPY_TESTING = /^numpy\.testing\.(?:assert_allclose|assert_almost_equal|assert_approx_equal|assert_array_almost_equal|assert_array_less|assert_equal)$/;
 
-function lastWord(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean).pop() ?? '';
-}
-
-function isMetricName(name: string): boolean {
-  return METRIC_WORDS.has(lastWord(name));
-}
-
-/** A call whose arguments are all literals computes the same value every time: a deterministic check. */
-function hasOnlyLiteralArguments(call: Node): boolean {
-  const args = allArguments(call).map((node) => (node.type === 'keyword_argument' ? field(node, 'value') : node));
-  return args.length > 0 && args.every((node) => !!node && isLiteral(node));
-}
-
-function isLiteral(node: Node): boolean {
-  const expr = unparenthesize(node);
-  if (['integer', 'float', 'string', 'true', 'false', 'none'].includes(expr.type)) return true;
-  if (expr.type === 'unary_operator') return namedChildren(expr).every(isLiteral);
-  if (expr.type === 'list' || expr.type === 'tuple') return namedChildren(expr).every(isLiteral);
-  return false;
-}
-
-/** The metric an expression stands for (`accuracy`, `metrics["f1"]`, `f1_score(y, p)`, `evaluator.evaluate(pred)`), if it is one. */
-function metricIn(model: SemanticModel, node: Node, depth = 0): string | undefined {
-  const expr = unparenthesize(node);
-  if (depth > 3) return undefined;
-  switch (expr.type) {
-    case 'identifier': {
-      if (!isMetricName(expr.text)) return undefined;
-      const value = model.resolveValue(expr);
-      if (value.type === 'integer' || value.type === 'float') return undefined;
-      if (value.type === 'call' && hasOnlyLiteralArguments(value)) return undefined;
-      return expr.text;
-    }
-    case 'attribute': {
-      const name = field(expr, 'attribute')?.text ?? '';
-      return isMetricName(name) ? expr.text : undefined;
-    }
-    case 'subscript': {
-      const keys = expr.childrenForFieldName('subscript').filter((key): key is Node => !!key);
-      const key = keys.length === 1 ? stringValue(model, keys[0]) : undefined;
-      const container = field(expr, 'value');
-      if (!key || !container) return undefined;
-      if (METRIC_WORDS.has(key.toLowerCase()) || (isMetricName(key) && METRIC_CONTAINER.test(container.text))) return expr.text;
-      return undefined;
-    }
-    case 'call':
-      return metricCall(model, expr, depth);
-    case 'binary_operator': {
-      // `abs(auc - 0.91) < 0.01`
-      return metricIn(model, field(expr, 'left') ?? expr, depth + 1) ?? metricIn(model, field(expr, 'right') ?? expr, depth + 1);
-    }
-    default:
-      return undefined;
-  }
-}
-
-function metricCall(model: SemanticModel, call: Node, depth: number): string | undefined {
-  const site = model.callSite(call);
-  const name = site.name ?? '';
-  if (['abs', 'round', 'float'].includes(name) && !site.receiver) {
-    const first = positionalArguments(call)[0];
-    return first ? metricIn(model, first, depth + 1) : undefined;
-  }
-  if (hasOnlyLiteralArguments(call)) return undefined;
-  const qualifiedName = site.qualifiedName ?? '';
-  if (qualifiedName.startsWith('sklearn.metrics.')) return `${name}(...)`;
-  if (name === 'evaluate' && site.receiver) {
-    const receiverName = model.resolveQualifiedName(site.receiver) ?? '';
-    if (receiverName.startsWith('pyspark.ml.evaluation.') || /evaluator/i.test(site.receiver.text)) return `${site.receiver.text}.evaluate(...)`;
-  }
-  // `model.score(X_test, y_test)`: scikit-learn's default metric.
-  if (name === 'score' && site.receiver && positionalArguments(call).length >= 2) return `${site.receiver.text}.score(...)`;
-  return undefined;
+/** `0`, `1`, `0.0`, `1.0`: the bounds of a range check that holds for any model. */
+function isUnitBound(node: Node): boolean {
+  return /^(?:0|1)(?:\.0*)?$/.test(unparenthesize(node).text);
 }
 
 /** Operators of a comparison (`<`, `==`, `not in`, ...). */
@@ -101,13 +24,6 @@ function comparisonOperators(comparison: Node): string[] {
   return children(comparison)
     .filter((child) => !child.isNamed)
     .map((child) => child.text);
-}
-
-/** `0 <= accuracy <= 1`, `auc >= 0`: a range check that holds for any model, not a quality claim. */
-function isRangeCheck(operands: Node[], metricOperands: Set<number>, operators: string[]): boolean {
-  if (operators.some((operator) => operator === '==' || operator === '!=')) return false;
-  const others = operands.filter((operand) => !metricOperands.has(operand.id));
-  return others.length > 0 && others.every((operand) => /^(?:0|1)(?:\.0*)?$/.test(unparenthesize(operand).text));
 }
 
 /** The metric a condition compares (`accuracy > 0.8`, `f1 == pytest.approx(0.9)`, `a > 0.8 and b > 0.7`). */
@@ -120,7 +36,7 @@ function comparedMetric(model: SemanticModel, condition: Node): { metric: string
     // `math.isclose(rmse, 0.42, abs_tol=0.01)`
     const site = model.callSite(expr);
     if (site.name === 'isclose' && /^(?:math|numpy)\.isclose$/.test(site.qualifiedName ?? '')) {
-      const metric = positionalArguments(expr).slice(0, 2).map((node) => metricIn(model, node)).find(Boolean);
+      const metric = positionalArguments(expr).slice(0, 2).map((node) => modelMetricIn(model, node)).find(Boolean);
       return metric ? { metric, node: expr } : undefined;
     }
     return undefined;
@@ -129,17 +45,14 @@ function comparedMetric(model: SemanticModel, condition: Node): { metric: string
   const operators = comparisonOperators(expr);
   if (operators.some((operator) => ['in', 'not', 'is'].includes(operator))) return undefined;
   const operands = namedChildren(expr).filter((child) => child.type !== 'comment');
-  const metricOperands = new Set<number>();
-  let metric: string | undefined;
-  for (const operand of operands) {
-    const found = metricIn(model, operand);
-    if (found) {
-      metricOperands.add(operand.id);
-      metric ??= found;
-    }
-  }
-  if (!metric || operands.some((operand) => unparenthesize(operand).type === 'none')) return undefined;
-  if (isRangeCheck(operands, metricOperands, operators)) return undefined;
+  if (operands.some((operand) => unparenthesize(operand).type === 'none')) return undefined;
+  const metrics = operands.map((operand) => modelMetricIn(model, operand));
+  const metric = metrics.find(Boolean);
+  if (!metric) return undefined;
+  // `0 <= accuracy <= 1`, `auc >= 0`: a range check, not a quality claim.
+  const others = operands.filter((_, index) => !metrics[index]);
+  const equality = operators.some((operator) => operator === '==' || operator === '!=');
+  if (!equality && others.length > 0 && others.every(isUnitBound)) return undefined;
   return { metric, node: expr };
 }
 
@@ -152,30 +65,33 @@ function assertedMetricInCall(model: SemanticModel, call: Node): string | undefi
     const args = positionalArguments(call);
     if (name === 'assertTrue' || name === 'assertFalse') return args[0] ? comparedMetric(model, args[0])?.metric : undefined;
     if (args.length < 2 || args.slice(0, 2).some((node) => unparenthesize(node).type === 'none')) return undefined;
-    const metric = args.slice(0, 2).map((node) => metricIn(model, node)).find(Boolean);
+    const metrics = args.slice(0, 2).map((node) => modelMetricIn(model, node));
+    const metric = metrics.find(Boolean);
     if (!metric) return undefined;
-    const operator = { assertGreaterEqual: '>=', assertLessEqual: '<=', assertGreater: '>', assertLess: '<' }[name];
-    const other = args.slice(0, 2).find((node) => !metricIn(model, node));
-    if (operator && other && /^(?:0|1)(?:\.0*)?$/.test(unparenthesize(other).text)) return undefined;
+    const ordering = ['assertGreaterEqual', 'assertLessEqual', 'assertGreater', 'assertLess'].includes(name);
+    const other = args.slice(0, 2).find((_, index) => !metrics[index]);
+    if (ordering && other && isUnitBound(other)) return undefined;
     return metric;
   }
-  if (NUMPY_TESTING.test(site.qualifiedName ?? '')) return positionalArguments(call).slice(0, 2).map((node) => metricIn(model, node)).find(Boolean);
+  if (NUMPY_TESTING.test(site.qualifiedName ?? '')) return positionalArguments(call).slice(0, 2).map((node) => modelMetricIn(model, node)).find(Boolean);
   return undefined;
 }
 
 function check(context: RuleContext): void {
   const { model, document } = context;
-  const testFile = isTestFileUri(document.uri);
-  if (testFile && isIntegrationTestUri(document.uri)) return;
+  if (isIntegrationTestUri(document.uri)) return;
+  const testFiles = isTestCodeUri(document.uri);
+  const callsWithArguments = (name: string) => model.callsNamed(name).some((site) => !site.receiver && allArguments(site).length > 0);
   const inUnitTest = (node: Node): boolean => {
-    const testFunction = enclosingTestFunction(node);
+    const testFunction = collectedTestFunction(document.uri, node, callsWithArguments);
     if (testFunction) return !isIntegrationTest(testFunction);
-    return testFile;
+    // Helpers of a test file (`def check(model)` in test_model.py) run inside its tests.
+    return testFiles;
   };
   const report = (node: Node, metric: string) =>
     context.report({
       node,
-      message: `unit test asserts on the model metric ${metric}: a metric is not deterministic; check model quality in an integration or end-to-end test on a controlled data set`,
+      message: `unit test asserts on ${metric}, a metric computed from a model: model quality is not deterministic logic; check it in an integration or end-to-end test on a controlled data set`,
     });
   for (const statement of model.nodesAroundText(['assert'], 'assert_statement')) {
     if (statement.hasError || !inUnitTest(statement)) continue;
@@ -200,9 +116,9 @@ export const mlt701MetricAssertInUnitTest: Rule = {
     title: 'A unit test asserts on a model metric (accuracy, F1, AUC, RMSE, ...)',
   },
   docs: {
-    trap: 'Asserting a model metric in a unit test: `assert accuracy > 0.8` in `test_train.py` or in a `def test_*` function.',
+    trap: 'Asserting a metric computed from a model in a unit test: `assert accuracy_score(y_test, model.predict(X_test)) > 0.8` in `test_train.py` or in a `def test_*` function.',
     reality:
-      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. Model accuracy is not deterministic (data, seeds, library versions) and belongs in integration or end-to-end tests with a controlled data set; in a unit test it makes the suite flaky and slow.',
+      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), metric code checked on literal inputs, range checks such as `0 <= auc <= 1`, integration and end-to-end tests.',
     example: [
       '# test_train.py',
       'from sklearn.metrics import accuracy_score',
@@ -221,7 +137,10 @@ export const mlt701MetricAssertInUnitTest: Rule = {
       '# tests/integration/test_model_quality.py: metrics on a controlled data set',
     ].join('\n'),
     fix: 'None: move the metric check to an integration or end-to-end test.',
-    examFact: 'Unit tests: deterministic logic; integration tests: the pipeline end to end; model-quality thresholds: integration / end-to-end tests on controlled data.',
+    examFact: 'Unit tests check deterministic logic; model accuracy belongs in integration or end-to-end tests.',
+    references: [
+      { title: 'Unit testing for notebooks (Databricks)', url: 'https://docs.databricks.com/aws/en/notebooks/testing' },
+    ],
   },
   triggers: ['assert'],
   check,

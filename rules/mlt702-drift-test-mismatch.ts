@@ -163,7 +163,10 @@ export const mlt702DriftTestMismatch: Rule = {
       '    statistic, p_value, _, _ = chi2_contingency(counts.T)',
     ].join('\n'),
     fix: 'None: the right test depends on how the counts or samples are prepared.',
-    examFact: 'Drift tests: KS for numerical features, chi-squared for categorical ones, Jensen-Shannon for both.',
+    examFact: 'KS for numeric features, chi-squared for categorical ones; Jensen-Shannon for both.',
+    references: [
+      { title: 'Monitor metric tables: drift statistics (Databricks Lakehouse Monitoring)', url: 'https://docs.databricks.com/en/lakehouse-monitoring/monitor-output.html' },
+    ],
   },
   triggers: ['ks_2samp', 'kstest', 'chisquare', 'chi2_contingency'],
   check,

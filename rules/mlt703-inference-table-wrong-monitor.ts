@@ -1,14 +1,17 @@
 import type { Rule, RuleContext } from './engine/types';
-import { isInferenceTableName, monitorCreations } from './semantic/lakehouseMonitors';
+import { isInferenceTableName, isPayloadTableName, monitorCreations } from './semantic/lakehouseMonitors';
+
+const PROFILE_COLUMNS = 'problem_type, prediction_col, label_col, timestamp_col, model_id_col';
 
 function check(context: RuleContext): void {
   for (const monitor of monitorCreations(context.model)) {
     if (monitor.profile === 'InferenceLog' || !monitor.tableName || !isInferenceTableName(monitor.tableName)) continue;
-    const shownName = monitor.tableName.includes('\u0000') ? 'an inference table' : `the inference table "${monitor.tableName}"`;
-    context.report({
-      node: monitor.profileNode,
-      message: `${monitor.profile} monitor on ${shownName}: a serving endpoint's inference table is monitored with the InferenceLog profile (problem_type, prediction_col, label_col, timestamp_col, model_id_col)`,
-    });
+    const known = !monitor.tableName.includes('\u0000');
+    const shownName = known ? ` "${monitor.tableName}"` : '';
+    const message = isPayloadTableName(monitor.tableName)
+      ? `${monitor.profile} monitor on the endpoint's raw inference table${shownName}: it holds request/response JSON; unpack it into a table of inputs, predictions, labels and timestamps and monitor that table with the InferenceLog profile (${PROFILE_COLUMNS})`
+      : `${monitor.profile} monitor on the inference table${shownName}: model inputs and predictions are monitored with the InferenceLog profile (${PROFILE_COLUMNS}), which adds model-quality metrics per model version`;
+    context.report({ node: monitor.profileNode, message });
   }
 }
 
@@ -22,9 +25,9 @@ export const mlt703InferenceTableWrongMonitor: Rule = {
     title: 'An inference table is monitored with a Snapshot or TimeSeries profile instead of InferenceLog',
   },
   docs: {
-    trap: 'Creating a Lakehouse monitor with a Snapshot or TimeSeries profile on a serving endpoint\'s inference table (`<endpoint>_payload`).',
+    trap: 'Creating a Lakehouse monitor with a Snapshot or TimeSeries profile on a serving endpoint\'s inference table (`<endpoint>_payload`) or on a table of model inferences.',
     reality:
-      'A serving endpoint\'s inference table is monitored with the InferenceLog profile, which knows the model\'s problem_type, prediction_col, label_col, timestamp_col and model_id_col: it computes model-quality metrics (accuracy, F1, RMSE, ...) and drift per model version and time window. Snapshot (whole-table statistics) and TimeSeries (statistics per time window) profile the data only.',
+      'Inference tables are monitored with the InferenceLog profile, which knows the model\'s problem_type, prediction_col, label_col, timestamp_col and model_id_col: it computes model-quality metrics (accuracy, F1, RMSE, ...) and drift per model version and time window. Snapshot (whole-table statistics) and TimeSeries (statistics per time window) profile the data only. A serving endpoint\'s inference table holds the raw request and response JSON of each call: unpack it into a table with one row per prediction (inputs, prediction, label, timestamp, model version) and monitor that table with InferenceLog.',
     example: [
       'from databricks.sdk import WorkspaceClient',
       'from databricks.sdk.service.catalog import MonitorSnapshot',
@@ -40,8 +43,10 @@ export const mlt703InferenceTableWrongMonitor: Rule = {
     useInstead: [
       'from databricks.sdk.service.catalog import MonitorInferenceLog, MonitorInferenceLogProblemType',
       '',
+      '# churn_inference_unpacked: the payload table unpacked into one row per prediction',
+      '# (request features, prediction, label joined later, timestamp, model_version)',
       'w.quality_monitors.create(',
-      '    table_name="ml.serving.churn_endpoint_payload",',
+      '    table_name="ml.serving.churn_inference_unpacked",',
       '    assets_dir="/Workspace/Users/me/monitors",',
       '    output_schema_name="ml.monitoring",',
       '    inference_log=MonitorInferenceLog(',
@@ -54,8 +59,12 @@ export const mlt703InferenceTableWrongMonitor: Rule = {
       '    ),',
       ')',
     ].join('\n'),
-    fix: 'None: the InferenceLog profile needs the prediction, label, timestamp and model id columns and the problem type, which only the author knows.',
-    examFact: 'Monitor profiles: Snapshot (any table), TimeSeries (tables with a timestamp column), InferenceLog (model requests and predictions: inference tables).',
+    fix: 'None: the InferenceLog profile needs the prediction, label, timestamp and model id columns and the problem type, which only the author knows; a raw payload table has to be unpacked first.',
+    examFact: 'Inference tables are monitored with the InferenceLog profile.',
+    references: [
+      { title: 'Inference tables for monitoring and debugging models (Databricks)', url: 'https://docs.databricks.com/en/machine-learning/model-serving/inference-tables.html' },
+      { title: 'Create a monitor using the API (Databricks Lakehouse Monitoring)', url: 'https://docs.databricks.com/en/lakehouse-monitoring/create-monitor-api.html' },
+    ],
   },
   triggers: ['quality_monitors', 'lakehouse_monitors', 'create_monitor'],
   check,

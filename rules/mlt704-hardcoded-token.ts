@@ -3,7 +3,9 @@ import { ensureImported, insertAt, replaceNode } from './engine/fixBuilders';
 import type { OffsetRange } from './engine/sourceDocument';
 import { field, namedChildren } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
-import { isPlaceholderSecret, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
+import { positionalArguments } from './semantic/calls';
+import { isPlaceholderSecret, looksLikeToken, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
+import { isTestCode } from './semantic/testCode';
 import { literalString } from './semantic/values';
 
 /** Keyword arguments that take a credential. */
@@ -88,6 +90,52 @@ function checkStrings(context: RuleContext, reported: Set<number>): void {
   }
 }
 
+/**
+ * The expression that fills the token slot right after "Bearer " in a header built from
+ * parts: `f"Bearer {token}"`, `"Bearer " + token`, `"Bearer %s" % token`, `"Bearer {}".format(token)`.
+ */
+function bearerTokenOperand(string: Node): Node | undefined {
+  const parts = namedChildren(string);
+  for (let index = 0; index + 1 < parts.length; index++) {
+    if (parts[index].type === 'string_content' && /\bBearer\s+$/.test(parts[index].text) && parts[index + 1].type === 'interpolation') {
+      const inner = namedChildren(parts[index + 1]).filter((child) => child.type !== 'comment' && child.type !== 'type_conversion' && child.type !== 'format_specifier');
+      return inner.length === 1 ? inner[0] : undefined;
+    }
+  }
+  const text = stringContentText(string);
+  const parent = string.parent;
+  if (parent?.type === 'binary_operator' && field(parent, 'left')?.id === string.id) {
+    const operator = parent.childForFieldName('operator')?.text;
+    const right = field(parent, 'right');
+    if (operator === '+' && /\bBearer\s+$/.test(text)) return right ?? undefined;
+    if (operator === '%' && /\bBearer\s+%s$/.test(text) && right) return right.type === 'tuple' && namedChildren(right).length === 1 ? namedChildren(right)[0] : right;
+  }
+  if (parent?.type === 'attribute' && field(parent, 'attribute')?.text === 'format' && parent.parent?.type === 'call' && /\bBearer\s+\{\}$/.test(text)) {
+    return positionalArguments(parent.parent)[0];
+  }
+  return undefined;
+}
+
+/** `token = "eyJ..."` then `f"Bearer {token}"`: the literal is where the token is written. */
+function checkInterpolatedBearerTokens(context: RuleContext, reported: Set<number>): void {
+  const { model } = context;
+  for (const string of model.nodesAroundText(['Bearer'], 'string')) {
+    if (string.hasError) continue;
+    const operand = bearerTokenOperand(string);
+    if (!operand || (operand.type !== 'identifier' && operand.type !== 'attribute')) continue;
+    const literal = model.resolveValue(operand);
+    const token = literalString(literal);
+    if (token === undefined || literal.id === operand.id || reported.has(literal.id) || literal.hasError) continue;
+    if (isPlaceholderSecret(token) || !looksLikeToken(token) || /\s/.test(token.trim())) continue;
+    reported.add(literal.id);
+    context.report({
+      node: literal,
+      message: 'hard-coded bearer token, sent in an Authorization header: anyone who can read the code or its history can use it; read it from a secret scope with dbutils.secrets.get',
+      fixes: [wholeLiteralFix(context, literal)],
+    });
+  }
+}
+
 function checkKeywordArguments(context: RuleContext, reported: Set<number>): void {
   const { model } = context;
   for (const keyword of model.nodesAroundText([...SECRET_KEYWORDS], 'keyword_argument')) {
@@ -98,6 +146,8 @@ function checkKeywordArguments(context: RuleContext, reported: Set<number>): voi
     const literal = model.resolveValue(value);
     const text = literalString(literal);
     if (text === undefined || isPlaceholderSecret(text) || reported.has(literal.id) || literal.hasError) continue;
+    // Tests hand fake credentials to clients and mocks; a real personal access token is still reported above.
+    if (isTestCode(context.document.uri, keyword)) continue;
     reported.add(literal.id);
     context.report({
       node: literal,
@@ -119,7 +169,7 @@ export const mlt704HardcodedToken: Rule = {
   docs: {
     trap: 'Pasting a personal access token or password into a notebook: `"Bearer dapi..."` headers, `WorkspaceClient(token="dapi...")`, `connect(password="...")`.',
     reality:
-      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (values from secret scopes are redacted in notebook output) or authenticate as a service principal.',
+      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks redacts secret values it finds in notebook output, as a best effort) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string, `"Bearer <token>"` headers (also built from a name bound to a literal), and literals given to `token=` / `password=`. Placeholders (`<token>`, `your-token-here`, `{token}`, `$TOKEN`, empty strings) and fake credentials passed to clients in test code are not reported.',
     example: [
       'import requests',
       '',
@@ -133,12 +183,17 @@ export const mlt704HardcodedToken: Rule = {
     ].join('\n'),
     fix: 'Replaces the literal with `dbutils.secrets.get(scope="<scope>", key="<key>")`; inside a longer string (a "Bearer ..." header, a curl command) the string becomes an f-string that interpolates that call. Outside a notebook, `dbutils` is imported from `databricks.sdk.runtime`.',
     fixSafety: 'Unsafe: the scope and key are placeholders to fill in, and the secret has to be stored in the scope first (and the leaked token revoked).',
-    examFact: 'Secrets read with dbutils.secrets.get are shown as [REDACTED] in notebook output.',
+    examFact: 'Never hard-code tokens: read them with dbutils.secrets.get(scope, key), or authenticate automation as a service principal. Databricks redacts secret values it finds in notebook output ([REDACTED]) as a best effort.',
+    references: [
+      { title: 'Secret management (Databricks)', url: 'https://docs.databricks.com/security/secrets' },
+      { title: 'Authorize service principal access to Databricks with OAuth', url: 'https://docs.databricks.com/dev-tools/auth/oauth-m2m' },
+    ],
   },
   triggers: ['dapi', 'Bearer', 'token', 'password'],
   check(context) {
     const reported = new Set<number>();
     checkStrings(context, reported);
+    checkInterpolatedBearerTokens(context, reported);
     checkKeywordArguments(context, reported);
   },
 };

@@ -18,25 +18,38 @@ function clientMethod(name: string): string[] {
   return CLIENT_CLASSES.map((owner) => `${owner}.${name}`);
 }
 
+const TIME_SERIES_DOCS = { title: 'Point-in-time support using time series feature tables (Databricks)', url: 'https://docs.databricks.com/en/machine-learning/feature-store/time-series.html' };
+const UC_FEATURE_TABLES_DOCS = { title: 'Work with feature tables in Unity Catalog (Databricks)', url: 'https://docs.databricks.com/machine-learning/feature-store/uc/feature-tables-uc.html' };
+const TRAIN_DOCS = { title: 'Train models with feature tables (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/feature-store/train-models-with-feature-store' };
+const ONLINE_STORE_DOCS = { title: 'Databricks Online Feature Stores', url: 'https://docs.databricks.com/aws/en/machine-learning/feature-store/online-feature-store' };
+const MIGRATE_ONLINE_TABLES_DOCS = { title: 'Migrate from legacy and third-party online tables (Databricks)', url: 'https://docs.databricks.com/aws/machine-learning/feature-store/migrate-from-online-tables' };
+
+/** The two clients, as the cards name them: the workspace client is the legacy one. */
+const CLIENTS_NOTE =
+  'FeatureEngineeringClient works on feature tables in Unity Catalog; FeatureStoreClient is the legacy workspace Feature Store client.';
+
 export const featureStoreCards: ApiCard[] = [
   {
     key: 'create_table',
-    title: 'create_table(name, primary_keys, df=None, *, timestamp_keys= | timeseries_columns=, partition_columns=None, description=None)',
+    title: 'create_table(name=, primary_keys=, df=None, timeseries_columns= (FeatureEngineeringClient) | timestamp_keys= (FeatureStoreClient), partition_columns=None, description=None)',
     match: {
       qualifiedNames: clientMethod('create_table'),
       keywords: ['timestamp_keys', 'timeseries_columns'],
     },
     what:
       'Creates a feature table (a Delta table) whose rows are identified by primary_keys, optionally filled from df. ' +
-      'FeatureEngineeringClient creates it in Unity Catalog (`catalog.schema.table`), FeatureStoreClient in the workspace feature store.',
+      'FeatureEngineeringClient creates it in Unity Catalog (`catalog.schema.table`, keyword arguments only), the legacy FeatureStoreClient in ' +
+      'the workspace Feature Store.',
     examFact:
-      'For features that change over time, declare the event-time column as a time-series key (timestamp_keys with FeatureStoreClient, ' +
-      'timeseries_columns with FeatureEngineeringClient) and list it among the primary keys. Point-in-time correctness needs BOTH this key ' +
-      'on the table AND timestamp_lookup_key in the FeatureLookup; without them the latest value is joined to every training row (label leakage).',
+      'For features that change over time, declare the event-time column as the table\'s time column (timeseries_columns with ' +
+      'FeatureEngineeringClient, timestamp_keys with FeatureStoreClient) and list it among the primary keys. Point-in-time correctness needs ' +
+      'a timestamp key on the feature table AND timestamp_lookup_key in the FeatureLookup.',
     confusedWith:
-      'The two clients name the time key differently (timestamp_keys vs timeseries_columns), with the same meaning. ' +
-      'The older create_feature_table(name, keys, ...) is the deprecated form of create_table.',
+      'The two clients document the time column under different names (timeseries_columns vs timestamp_keys) with the same meaning, and ' +
+      'each accepts the other\'s. The older create_feature_table(name, keys, ...) is the deprecated form of create_table. ' + CLIENTS_NOTE,
     relatedRules: ['MLT501'],
+    domain: 'Model Development',
+    references: [TIME_SERIES_DOCS, UC_FEATURE_TABLES_DOCS],
     example: [
       'from databricks.feature_engineering import FeatureEngineeringClient',
       '',
@@ -68,11 +81,14 @@ export const featureStoreCards: ApiCard[] = [
     examFact:
       'On a time-series feature table, give timestamp_lookup_key (the training DataFrame\'s event-time column): each row then gets the ' +
       'latest feature values at or before its own timestamp (point-in-time lookup). Without it the latest value is joined to every ' +
-      'training row, which leaks the future into training. timestamp_lookup_key needs a table created with timestamp keys.',
+      'training row, which leaks the future into training (current clients refuse such a lookup in create_training_set). ' +
+      'timestamp_lookup_key needs a table created with a time column. Lookups for Feature Serving (create_feature_spec) take the latest values.',
     confusedWith:
       'lookup_key and timestamp_lookup_key name columns of the training DataFrame, not of the feature table; the table\'s side ' +
       'is its primary keys and timestamp key.',
     relatedRules: ['MLT501'],
+    domain: 'Model Development',
+    references: [TIME_SERIES_DOCS, TRAIN_DOCS],
     example: [
       'from databricks.feature_engineering import FeatureLookup',
       '',
@@ -101,6 +117,8 @@ export const featureStoreCards: ApiCard[] = [
       'A hand-written df.join(features_df, "customer_id") gives the same rows but no feature metadata: a model trained on it ' +
       'cannot look its features up at scoring time.',
     relatedRules: ['MLT501', 'MLT503'],
+    domain: 'Model Development',
+    references: [TRAIN_DOCS],
     example: [
       'from databricks.feature_engineering import FeatureEngineeringClient',
       '',
@@ -118,11 +136,16 @@ export const featureStoreCards: ApiCard[] = [
     key: 'write_table',
     title: 'write_table(name, df, mode="merge")',
     match: { qualifiedNames: clientMethod('write_table') },
-    what: 'Writes a DataFrame into an existing feature table: "merge" upserts rows by primary key, "overwrite" replaces the table\'s contents.',
+    what:
+      'Writes a DataFrame into an existing feature table: "merge" (the default) upserts rows by primary key; with the legacy ' +
+      'FeatureStoreClient only, "overwrite" replaces the table\'s rows.',
     examFact:
-      'The modes are "merge" and "overwrite", and FeatureEngineeringClient accepts "merge" only. "append" and "update" do not exist.',
+      'FeatureEngineeringClient.write_table accepts "merge" only and raises on any other mode (to replace the rows, DELETE FROM the table ' +
+      'first); FeatureStoreClient also takes "overwrite". "append" and "update" are no write_table modes.',
     confusedWith: 'Spark\'s DataFrameWriter modes ("append", "ignore", "errorifexists") belong to df.write.mode(...), not to write_table.',
     relatedRules: ['MLT502'],
+    domain: 'Model Development',
+    references: [UC_FEATURE_TABLES_DOCS],
     example: [
       'from databricks.feature_engineering import FeatureEngineeringClient',
       '',
@@ -144,6 +167,8 @@ export const featureStoreCards: ApiCard[] = [
     confusedWith:
       'mlflow.pyfunc.spark_udf scores a DataFrame that already holds every feature column; score_batch does the feature lookups itself.',
     relatedRules: ['MLT503', 'MLT402'],
+    domain: 'Model Development',
+    references: [TRAIN_DOCS],
     example: [
       'from databricks.feature_engineering import FeatureEngineeringClient',
       '',
@@ -156,25 +181,34 @@ export const featureStoreCards: ApiCard[] = [
   },
   {
     key: 'publish_table',
-    title: 'publish_table(name, online_store, *, filter_condition=None, mode="merge", streaming=False)',
-    match: { qualifiedNames: clientMethod('publish_table') },
+    title: 'publish_table(online_store=, source_table_name=, online_table_name=, publish_mode="TRIGGERED")',
+    match: { qualifiedNames: [...clientMethod('publish_table'), ...clientMethod('create_online_store')] },
     what:
-      'Publishes a feature table to an online store (low-latency lookups by key) so that models served by Model Serving ' +
-      'can look features up at request time.',
+      'Publishes a Unity Catalog feature table to a Databricks Online Feature Store (created with fe.create_online_store) so that ' +
+      'Feature Serving and Model Serving endpoints look features up by key at request time.',
     examFact:
-      'The online store is a copy of the offline Delta table as of the last publish: it lags until the next publish (run it as a ' +
-      'scheduled job, or publish with streaming=True to keep it updated continuously). Expect eventual consistency, not a view of every write.',
-    confusedWith: 'write_table updates the offline (Delta) feature table only; online serving reads the published copy.',
+      'The current path is the Databricks Online Feature Store: create_online_store(name=..., capacity=...), then ' +
+      'publish_table(online_store=..., source_table_name=..., online_table_name=...). The online copy follows the offline table as ' +
+      'publish_mode says ("TRIGGERED", "CONTINUOUS" or "SNAPSHOT"; the first two need Change Data Feed on the source table).',
+    confusedWith:
+      'write_table updates the offline (Delta) feature table only; online serving reads the published copy. Databricks online tables ' +
+      '(legacy) are retired, and third-party online stores (publish_table(name, online_store=AmazonDynamoDBSpec(...)) with ' +
+      'FeatureStoreClient) are legacy.',
     relatedRules: [],
+    domain: 'Model Development',
+    studyMaterial:
+      'The study material says features are served in real time from Databricks online tables; in fact online tables are retired ' +
+      '(and third-party online stores are legacy): publish to a Databricks Online Feature Store.',
+    references: [ONLINE_STORE_DOCS, MIGRATE_ONLINE_TABLES_DOCS],
     example: [
-      'from databricks.feature_store import FeatureStoreClient',
-      'from databricks.feature_store.online_store_spec import AmazonDynamoDBSpec',
+      'from databricks.feature_engineering import FeatureEngineeringClient',
       '',
-      'fs = FeatureStoreClient()',
-      'fs.publish_table(',
-      '    name="ml_fs.customer_features",',
-      '    online_store=AmazonDynamoDBSpec(region="us-west-2"),',
-      '    mode="merge",',
+      'fe = FeatureEngineeringClient()',
+      'online_store = fe.create_online_store(name="churn-online-store", capacity="CU_1")',
+      'fe.publish_table(',
+      '    online_store=online_store,',
+      '    source_table_name="ml.fs.customer_features",',
+      '    online_table_name="ml.fs.customer_features_online",',
       ')',
     ].join('\n'),
   },
@@ -189,8 +223,11 @@ export const featureStoreCards: ApiCard[] = [
       'Needed for score_batch and for automatic feature lookup in Model Serving: pass training_set= (the create_training_set result) ' +
       'and flavor= (the MLflow flavor module, e.g. mlflow.sklearn).',
     confusedWith:
-      'mlflow.<flavor>.log_model logs the same model without feature metadata; score_batch on such a model fails.',
+      'mlflow.<flavor>.log_model logs the same model without feature metadata: score_batch cannot look its features up, and a ' +
+      'serving endpoint expects every feature in the request.',
     relatedRules: ['MLT503'],
+    domain: 'Model Development',
+    references: [TRAIN_DOCS],
     example: [
       'import mlflow',
       'from databricks.feature_engineering import FeatureEngineeringClient',

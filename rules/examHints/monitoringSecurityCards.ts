@@ -10,6 +10,11 @@ const LEGACY_MONITORING = 'databricks.lakehouse_monitoring';
 const WEBHOOK_CLIENTS = ['databricks_registry_webhooks.RegistryWebhooksClient', 'databricks_registry_webhooks.client.RegistryWebhooksClient'];
 const SDK_MODEL_REGISTRY = 'databricks.sdk.WorkspaceClient.model_registry';
 
+const MONITOR_OUTPUT_DOCS = { title: 'Monitor metric tables (Databricks Lakehouse Monitoring)', url: 'https://docs.databricks.com/en/lakehouse-monitoring/monitor-output.html' };
+const CREATE_MONITOR_DOCS = { title: 'Create a monitor using the API (Databricks Lakehouse Monitoring)', url: 'https://docs.databricks.com/en/lakehouse-monitoring/create-monitor-api.html' };
+const INFERENCE_TABLES_DOCS = { title: 'Inference tables for monitoring and debugging models (Databricks)', url: 'https://docs.databricks.com/en/machine-learning/model-serving/inference-tables.html' };
+const SECRETS_DOCS = { title: 'Secret management (Databricks)', url: 'https://docs.databricks.com/security/secrets' };
+
 function webhookClientMethod(name: string): string[] {
   return WEBHOOK_CLIENTS.map((owner) => `${owner}.${name}`);
 }
@@ -29,6 +34,8 @@ export const monitoringSecurityCards: ApiCard[] = [
       '`kstest` compares one sample with a reference distribution (given two samples it runs the two-sample test); ' +
       '`chisquare` / `chi2_contingency` are the categorical counterparts and take counts per category.',
     relatedRules: ['MLT702'],
+    domain: 'MLOps',
+    references: [MONITOR_OUTPUT_DOCS],
     example: [
       'from scipy.stats import ks_2samp',
       '',
@@ -48,6 +55,8 @@ export const monitoringSecurityCards: ApiCard[] = [
       'chisquare\'s expected counts must have the same total as the observed ones (scale the reference frequencies to the current sample).',
     confusedWith: '`ks_2samp` takes the raw values of a numeric feature; the chi-squared tests take counts per category.',
     relatedRules: ['MLT702'],
+    domain: 'MLOps',
+    references: [MONITOR_OUTPUT_DOCS],
     example: [
       'import pandas as pd',
       'from scipy.stats import chi2_contingency',
@@ -71,6 +80,8 @@ export const monitoringSecurityCards: ApiCard[] = [
       'KL divergence (`scipy.stats.entropy(p, q)`) is asymmetric and unbounded (infinite where q is 0 and p is not); ' +
       'Jensen-Shannon is symmetric and bounded.',
     relatedRules: ['MLT702'],
+    domain: 'MLOps',
+    references: [MONITOR_OUTPUT_DOCS],
     example: [
       'import numpy as np',
       'from scipy.spatial.distance import jensenshannon',
@@ -91,12 +102,15 @@ export const monitoringSecurityCards: ApiCard[] = [
       'Creates a Lakehouse (quality) monitor on a Unity Catalog table with one profile: snapshot, time_series or inference_log. ' +
       'Each refresh writes profile and drift metric tables into output_schema_name and updates a dashboard.',
     examFact:
-      'A serving endpoint\'s inference table is monitored with the InferenceLog profile (problem_type, prediction_col, label_col, ' +
-      'timestamp_col, model_id_col), not Snapshot or TimeSeries. Metrics refresh on the cron `schedule`, or on demand with run_refresh.',
+      'Inference tables are monitored with the InferenceLog profile (problem_type, prediction_col, label_col, timestamp_col, ' +
+      'model_id_col), not Snapshot or TimeSeries. A serving endpoint\'s raw inference table holds request/response JSON: unpack it into ' +
+      'one row per prediction and monitor that table. Metrics refresh on the cron `schedule`, or on demand with run_refresh.',
     confusedWith:
       'The older `databricks.lakehouse_monitoring.create_monitor(table_name, profile_type=lm.InferenceLog(...))` does the same; ' +
       'the SDK takes the profile as a keyword (`inference_log=MonitorInferenceLog(...)`).',
     relatedRules: ['MLT703'],
+    domain: 'MLOps',
+    references: [CREATE_MONITOR_DOCS, INFERENCE_TABLES_DOCS],
     example: [
       'from databricks.sdk import WorkspaceClient',
       'from databricks.sdk.service.catalog import MonitorCronSchedule, MonitorInferenceLog, MonitorInferenceLogProblemType',
@@ -126,10 +140,12 @@ export const monitoringSecurityCards: ApiCard[] = [
       'Creates a Lakehouse monitor with the databricks-lakehouse-monitoring client; profile_type is lm.Snapshot(), ' +
       'lm.TimeSeries(...) or lm.InferenceLog(...).',
     examFact:
-      'Choose the profile by the table: InferenceLog for model requests and predictions (an endpoint\'s inference table), ' +
+      'Choose the profile by the table: InferenceLog for model requests and predictions (an endpoint\'s inference table, unpacked), ' +
       'TimeSeries for data with a timestamp, Snapshot for a table without one. Refresh on a schedule or with lm.run_refresh.',
     confusedWith: 'The Databricks SDK\'s `quality_monitors.create`, which takes the profile as inference_log= / time_series= / snapshot=.',
     relatedRules: ['MLT703'],
+    domain: 'MLOps',
+    references: [CREATE_MONITOR_DOCS],
     example: [
       'from databricks import lakehouse_monitoring as lm',
       '',
@@ -159,10 +175,13 @@ export const monitoringSecurityCards: ApiCard[] = [
       'The monitor profile for a table of model inputs and predictions: time-windowed drift like TimeSeries, plus model quality ' +
       'metrics for classification or regression, per model version (model_id_col) when label_col holds the true labels.',
     examFact:
-      'The profile for a serving endpoint\'s inference table: problem_type, prediction_col, label_col, timestamp_col and ' +
-      'model_id_col, not Snapshot or TimeSeries.',
+      'Inference tables are monitored with the InferenceLog profile (problem_type, prediction_col, label_col, timestamp_col, ' +
+      'model_id_col), not Snapshot or TimeSeries. An endpoint\'s raw payload table holds request/response JSON: unpack it first and ' +
+      'monitor the unpacked table.',
     confusedWith: 'TimeSeries tracks data drift over time with no model columns; Snapshot profiles the whole table with no time column.',
     relatedRules: ['MLT703'],
+    domain: 'MLOps',
+    references: [CREATE_MONITOR_DOCS, INFERENCE_TABLES_DOCS],
     example: [
       'from databricks.sdk.service.catalog import MonitorInferenceLog, MonitorInferenceLogProblemType',
       '',
@@ -186,6 +205,8 @@ export const monitoringSecurityCards: ApiCard[] = [
       'first created, the monitor analyses only the 30 days before its creation.',
     confusedWith: 'InferenceLog adds the model columns (prediction, label, model id) and quality metrics to the same time windows.',
     relatedRules: ['MLT703'],
+    domain: 'MLOps',
+    references: [CREATE_MONITOR_DOCS],
     example: [
       'from databricks.sdk.service.catalog import MonitorTimeSeries',
       '',
@@ -201,6 +222,8 @@ export const monitoringSecurityCards: ApiCard[] = [
       'For tables without a time dimension. Data over time takes TimeSeries; model predictions (an inference table) take InferenceLog.',
     confusedWith: 'TimeSeries computes the same metrics per time window of a timestamp column.',
     relatedRules: ['MLT703'],
+    domain: 'MLOps',
+    references: [CREATE_MONITOR_DOCS],
     example: [
       'from databricks.sdk.service.catalog import MonitorSnapshot',
       '',
@@ -224,6 +247,8 @@ export const monitoringSecurityCards: ApiCard[] = [
       'run_refresh after new data lands.',
     confusedWith: 'A Quartz cron expression has a seconds field first ("0 0 6 * * ?" is 06:00 every day), unlike a five-field Unix cron.',
     relatedRules: ['MLT703'],
+    domain: 'MLOps',
+    references: [CREATE_MONITOR_DOCS],
     example: [
       'from databricks.sdk import WorkspaceClient',
       'from databricks.sdk.service.catalog import MonitorCronSchedule',
@@ -245,11 +270,14 @@ export const monitoringSecurityCards: ApiCard[] = [
     what: 'Reads a secret (a token, a password) from a secret scope at run time, so the value never appears in the source.',
     examFact:
       'Never hard-code tokens: read them with dbutils.secrets.get(scope, key), or authenticate automated jobs as a service ' +
-      'principal. Databricks redacts secret values printed in notebook output ([REDACTED]).',
+      'principal. Databricks redacts secret values it finds in notebook output ([REDACTED]), as a best effort: who may read a secret ' +
+      'is decided by the scope\'s permissions.',
     confusedWith:
       '`dbutils.secrets.list(scope)` lists key names, not values. Redaction hides printed values; who may read a secret is ' +
       'decided by the scope\'s access control.',
     relatedRules: ['MLT704'],
+    domain: 'MLOps',
+    references: [SECRETS_DOCS],
     example: [
       'token = dbutils.secrets.get(scope="ml-serving", key="endpoint-token")',
       'headers = {"Authorization": f"Bearer {token}"}',

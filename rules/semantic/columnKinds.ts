@@ -47,6 +47,7 @@ export class ColumnKinds {
     this.readStructFields();
     this.readDdlSchemas();
     this.readAstype();
+    this.readCasts();
     this.readNamedLists();
   }
 
@@ -118,6 +119,33 @@ export class ColumnKinds {
     }
   }
 
+  /**
+   * Spark casts that give a column its kind: `withColumn("amount", col("amount").cast("double"))`,
+   * `col("amount").cast(DoubleType()).alias("amount")`, and pandas `df["amount"] = pd.to_numeric(...)`.
+   * A string column of a raw schema cast to a number is then in conflict, and unknown.
+   */
+  private readCasts(): void {
+    const { model } = this;
+    for (const site of model.callsNamed('withColumn')) {
+      const column = stringValue(model, positionalArguments(site)[0]);
+      const value = positionalArguments(site)[1];
+      const kind = value ? castKind(model, value) : undefined;
+      if (column && kind) this.record(column, kind);
+    }
+    for (const site of model.callsNamed('alias')) {
+      const column = stringValue(model, positionalArguments(site)[0]);
+      const kind = site.receiver ? castKind(model, site.receiver) : undefined;
+      if (column && kind) this.record(column, kind);
+    }
+    for (const site of model.callsNamed('to_numeric')) {
+      const assignment = site.node.parent;
+      if (assignment?.type !== 'assignment' || field(assignment, 'right')?.id !== site.node.id) continue;
+      const left = field(assignment, 'left');
+      const column = left ? subscriptColumn(model, left) : undefined;
+      if (column) this.record(column, 'numeric');
+    }
+  }
+
   /** `cat_cols = ["country", "plan"]`: each listed column has the kind the name says. */
   private readNamedLists(): void {
     const { model } = this;
@@ -129,6 +157,27 @@ export class ColumnKinds {
       if (kind && columns) for (const column of columns) this.record(column, kind);
     }
   }
+}
+
+/** The kind an expression ending in `.cast(type)` gives its column: `"double"`, `DoubleType()`, `"string"`. */
+function castKind(model: SemanticModel, node: Node): ColumnKind | undefined {
+  const expr = unparenthesize(node);
+  if (expr.type !== 'call') return undefined;
+  const site = model.callSite(expr);
+  if (site.name !== 'cast' || !site.receiver) return undefined;
+  const type = positionalArguments(site)[0];
+  if (!type) return undefined;
+  const ddl = stringValue(model, type);
+  if (ddl !== undefined) {
+    const name = ddl.replace(/\(.*$/, '').trim();
+    if (NUMERIC_DDL.test(name)) return 'numeric';
+    return CATEGORICAL_DDL.test(name) ? 'categorical' : undefined;
+  }
+  const value = model.resolveValue(type);
+  const typeName = value.type === 'call' ? model.callSite(value).qualifiedName : undefined;
+  const simple = typeName?.startsWith('pyspark.sql.types.') ? typeName.slice('pyspark.sql.types.'.length) : undefined;
+  if (simple && NUMERIC_SPARK_TYPES.has(simple)) return 'numeric';
+  return simple && CATEGORICAL_SPARK_TYPES.has(simple) ? 'categorical' : undefined;
 }
 
 /** `"category"` / `"object"` -> categorical, `float` / `"int64"` / `np.float32` -> numeric. */

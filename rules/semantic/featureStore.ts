@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
+import { apiSpecificMethodCalls } from './libraryEvidence';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { callsOfClass } from './sparkPipelines';
 import { stringTemplate } from './stringTemplates';
@@ -71,6 +72,8 @@ export function tableName(model: SemanticModel, node: Node | undefined): TableNa
 /** The time dimension of a feature table as created in the file. */
 export interface FeatureTable {
   creation: CallSite;
+  /** The client that created it: its own keyword names the time column in messages. */
+  client: FeatureClientKind;
   /** timestamp_keys / timeseries_columns / timeseries_column given (not None). */
   hasTimestampKeys: boolean;
   /** Their literal names, when literal. */
@@ -81,15 +84,25 @@ export interface FeatureTable {
 const TIMESTAMP_KEYWORDS = ['timestamp_keys', 'timeseries_columns', 'timeseries_column'];
 
 /**
+ * The keyword each client documents for the table's time column: `timeseries_columns` in
+ * Feature Engineering in Unity Catalog, `timestamp_keys` in the workspace Feature Store. Both
+ * clients accept either; messages and fixes use the client's own.
+ */
+export function timeColumnKeyword(client: FeatureClientKind): string {
+  return client === 'FeatureEngineeringClient' ? 'timeseries_columns' : 'timestamp_keys';
+}
+
+/**
  * Feature tables created in the file, by name. A name created twice with different time
  * keys, or by a call the rule cannot read (`**kwargs`), maps to undefined: unknown.
  */
 export function featureTablesCreated(model: SemanticModel): Map<string, FeatureTable | undefined> {
   const tables = new Map<string, FeatureTable | undefined>();
-  for (const { site } of featureClientCalls(model, 'create_table', 'create_feature_table')) {
-    const name = tableName(model, argument(site, 'name', 0));
+  for (const { site, client } of featureClientCalls(model, 'create_table', 'create_feature_table', 'register_table')) {
+    // register_table(delta_table=..., primary_keys=..., timestamp_keys=...) makes an existing Delta table a feature table.
+    const name = site.name === 'register_table' ? tableName(model, keywordArgument(site, 'delta_table')) : tableName(model, argument(site, 'name', 0));
     if (!name) continue;
-    const table = readTableCreation(model, site);
+    const table = readTableCreation(model, site, client);
     const previous = tables.get(name.key);
     if (tables.has(name.key) && (!previous || !table || previous.hasTimestampKeys !== table.hasTimestampKeys)) tables.set(name.key, undefined);
     else tables.set(name.key, table);
@@ -97,7 +110,7 @@ export function featureTablesCreated(model: SemanticModel): Map<string, FeatureT
   return tables;
 }
 
-function readTableCreation(model: SemanticModel, site: CallSite): FeatureTable | undefined {
+function readTableCreation(model: SemanticModel, site: CallSite, client: FeatureClientKind): FeatureTable | undefined {
   // create_feature_table(name, keys, features_df, schema, partition_columns, description, timestamp_keys):
   // positions past the DataFrame moved between versions, so such calls are unknown.
   if (hasSplatArguments(site) || positionalArguments(site).length > 3) return undefined;
@@ -113,7 +126,7 @@ function readTableCreation(model: SemanticModel, site: CallSite): FeatureTable |
     hasTimestampKeys = true;
     timestampKeys.push(...(list ?? []));
   }
-  return { creation: site, hasTimestampKeys, timestampKeys };
+  return { creation: site, client, hasTimestampKeys, timestampKeys };
 }
 
 /** `FeatureLookup(...)` calls through imports and aliases. */
@@ -131,9 +144,50 @@ export function lookupTableName(model: SemanticModel, lookup: CallSite): TableNa
  */
 export function trainingSetOf(model: SemanticModel, lookup: Node): { call: CallSite; dataFrame?: Node } | undefined {
   for (const { site } of featureClientCalls(model, 'create_training_set')) {
-    const lookups = sequenceElements(model, argument(site, 'feature_lookups', 1));
-    if (!lookups?.elements.some((element) => model.resolveValue(element).id === lookup.id)) continue;
+    if (!listHolds(model, argument(site, 'feature_lookups', 1), lookup)) continue;
     return { call: site, dataFrame: argument(site, 'df', 0) };
   }
   return undefined;
+}
+
+const CLIENT_PREFIXES = [...CLIENT_CLASSES.keys()].map((owner) => `${owner}.`);
+
+/** Whether `lookup` is an element (through names, `+` and `*` splats) of the list `node` stands for. */
+function listHolds(model: SemanticModel, node: Node | undefined, lookup: Node): boolean {
+  const elements = sequenceElements(model, node);
+  return !!elements?.elements.some((element) => model.resolveValue(element).id === lookup.id);
+}
+
+/**
+ * Whether a lookup serves features online: it is one of the `features` of
+ * `create_feature_spec(name=..., features=[...])` (Feature Serving, model serving's automatic
+ * lookup) or of a `Servable(features=[...])`, which look the latest values up by key.
+ */
+export function lookupServesOnline(model: SemanticModel, lookup: Node): boolean {
+  const specs = apiSpecificMethodCalls(model, 'databricks-feature-store', CLIENT_PREFIXES, 'create_feature_spec');
+  if (specs.some((site) => listHolds(model, argument(site, 'features'), lookup))) return true;
+  return model.callsNamed('Servable').some((site) => listHolds(model, argument(site, 'features'), lookup));
+}
+
+/**
+ * `score_batch(...)` calls of a feature client, on any receiver when the file shows the
+ * feature store libraries (`fs` from a `%run` notebook, a parameter): only these clients
+ * have a method of that name.
+ */
+export function scoreBatchCalls(model: SemanticModel): CallSite[] {
+  return apiSpecificMethodCalls(model, 'databricks-feature-store', CLIENT_PREFIXES, 'score_batch');
+}
+
+/**
+ * The feature clients' `log_model(...)` calls: on a known client, or on a receiver the file
+ * does not resolve when the call passes `training_set=` or `flavor=`, which only the feature
+ * clients' log_model takes.
+ */
+export function featureLogModelCalls(model: SemanticModel): CallSite[] {
+  const known = new Set(featureClientCalls(model, 'log_model').map(({ site }) => site.node.id));
+  return model.callsNamed('log_model').filter((site) => {
+    if (known.has(site.node.id)) return true;
+    if (!site.receiver || site.qualifiedName) return false;
+    return !!keywordArgument(site, 'training_set') || !!keywordArgument(site, 'flavor');
+  });
 }

@@ -76,7 +76,16 @@ export function monitorCreations(model: SemanticModel): MonitorCreation[] {
  * table whose name says it holds inferences.
  */
 export function isInferenceTableName(name: string): boolean {
-  // The table's own name, not its catalog or schema (`inference_sandbox.sales.daily` is no inference table).
-  const table = name.replace(/`/g, '').toLowerCase().split('.').pop() ?? '';
+  const table = ownTableName(name);
   return table.endsWith('_payload') || table.includes('inference');
+}
+
+/** `<prefix>_payload`: the table a serving endpoint logs its raw requests and responses to. */
+export function isPayloadTableName(name: string): boolean {
+  return ownTableName(name).endsWith('_payload');
+}
+
+/** The table's own name, not its catalog or schema (`inference_sandbox.sales.daily` is no inference table). */
+function ownTableName(name: string): string {
+  return name.replace(/`/g, '').toLowerCase().split('.').pop() ?? '';
 }

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { contains, field, namedChildren } from '../engine/syntax';
 import { argument, keywordArgument } from './calls';
-import { featureClientCalls } from './featureStore';
+import { featureLogModelCalls } from './featureStore';
 import { runBlocks } from './mlflowRuns';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
@@ -85,7 +85,7 @@ export function registeredModels(model: SemanticModel): RegisteredModels {
     const name = stringTemplate(model, keywordArgument(site, 'registered_model_name'));
     if (name?.exact) addPlain(name.text, site);
   }
-  for (const { site } of featureClientCalls(model, 'log_model')) {
+  for (const site of featureLogModelCalls(model)) {
     const node = keywordArgument(site, 'registered_model_name');
     if (!node) continue;
     const name = stringTemplate(model, node);

@@ -43,7 +43,7 @@ export interface SecretInString {
 }
 
 /** Whether a bearer token looks like one: long enough, with a digit or mixed case. */
-function looksLikeToken(token: string): boolean {
+export function looksLikeToken(token: string): boolean {
   return token.length >= 8 && (/\d/.test(token) || (/[a-z]/.test(token) && /[A-Z]/.test(token)));
 }
 

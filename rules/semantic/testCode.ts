@@ -87,3 +87,30 @@ export function isIntegrationTest(testFunction: Node): boolean {
   }
   return owners.some((owner) => decoratorsOf(owner).some((decorator) => /\bmark\.(?:integration\w*|e2e|end_to_end|acceptance|slow)\b/.test(decorator.text)));
 }
+
+/** The class whose body defines a function, if it is a method. */
+function owningClass(definition: Node): Node | undefined {
+  const holder = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+  const body = holder.parent;
+  return body?.type === 'block' && body.parent?.type === 'class_definition' ? body.parent : undefined;
+}
+
+/**
+ * The test function a test runner collects around `node`, for rules about what tests check:
+ * the innermost `def test*` that is a method of a test class, or a module-level one in a
+ * test file. In other files (a notebook) a module-level `def test*` counts unless the file
+ * calls it with arguments itself: `test_prediction(run_id)` in a promotion notebook is a
+ * validation step of the pipeline, not a unit test. Methods of other classes (a Lightning
+ * module's `test_step`) never count. `callsWithArguments` tells whether the file calls a
+ * function of that name with arguments.
+ */
+export function collectedTestFunction(uri: string, node: Node, callsWithArguments: (name: string) => boolean): Node | undefined {
+  const testFunction = enclosingTestFunction(node);
+  if (!testFunction) return undefined;
+  const owner = owningClass(testFunction);
+  if (owner) return isTestClass(owner) ? testFunction : undefined;
+  const holder = testFunction.parent?.type === 'decorated_definition' ? testFunction.parent : testFunction;
+  if (holder.parent?.type !== 'module') return isTestCodeUri(uri) ? testFunction : undefined;
+  if (isTestCodeUri(uri)) return testFunction;
+  return callsWithArguments(field(testFunction, 'name')?.text ?? '') ? undefined : testFunction;
+}

@@ -4,6 +4,6 @@ import type { ExpectedTrap } from './expectedTrap';
 export const expected: ExpectedTrap[] = [
   { rule: 'MLT701', line: 52, why: 'a def test_* unit test asserts the model AUC' },
   { rule: 'MLT702', line: 81, why: 'KS test on the categorical features of cat_cols' },
-  { rule: 'MLT703', line: 137, why: 'Snapshot profile on the churn endpoint inference (_payload) table' },
-  { rule: 'MLT704', line: 161, why: 'a personal access token pasted into a Bearer header' },
+  { rule: 'MLT703', line: 139, why: 'Snapshot profile on the churn endpoint raw inference (_payload) table' },
+  { rule: 'MLT704', line: 163, why: 'a personal access token pasted into a Bearer header' },
 ];

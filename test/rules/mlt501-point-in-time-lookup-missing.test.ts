@@ -4,14 +4,31 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt501PointInTimeLookupMissing, {
   flagged: [
     {
-      name: 'FeatureEngineeringClient table with timestamp_keys, lookup without timestamp_lookup_key',
+      name: 'FeatureEngineeringClient table with timeseries_columns, lookup without timestamp_lookup_key',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timeseries_columns="ts", df=activity_df)
+        lookups = [FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id")]
+      `,
+      findings: [
+        {
+          line: 4,
+          column: 12,
+          message: 'FeatureLookup on time-series table "ml.fs.activity" (timeseries_columns: ts) without timestamp_lookup_key: no point-in-time join; current feature clients raise in create_training_set',
+          severity: 'warning',
+        },
+      ],
+    },
+    {
+      name: 'FeatureEngineeringClient accepts timestamp_keys too; the message names its own keyword',
       code: `
         from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
         fe = FeatureEngineeringClient()
         fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
         lookups = [FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id")]
       `,
-      findings: [{ line: 4, column: 12, message: 'FeatureLookup on time-series table "ml.fs.activity" (ts) without timestamp_lookup_key', severity: 'warning' }],
+      findings: [{ line: 4, column: 12, message: '(timeseries_columns: ts)' }],
     },
     {
       name: 'FeatureStoreClient, table name through an f-string of literals and a name',
@@ -23,7 +40,39 @@ describeRule(mlt501PointInTimeLookupMissing, {
         fs.create_table(name=table, primary_keys=["customer_id"], timestamp_keys="event_ts", schema=schema)
         lookup = FeatureLookup(table_name="ml.fs.activity", lookup_key=["customer_id"], feature_names=["clicks_7d"])
       `,
-      findings: [{ line: 6, column: 10, message: '(event_ts)' }],
+      findings: [{ line: 6, column: 10, message: '(timestamp_keys: event_ts)' }],
+    },
+    {
+      name: 'FeatureStoreClient given timeseries_columns: the message still says timestamp_keys',
+      code: `
+        from databricks.feature_store import FeatureStoreClient, FeatureLookup
+        fs = FeatureStoreClient()
+        fs.create_table(name="fs.activity", primary_keys=["customer_id", "ts"], timeseries_columns="ts", df=df)
+        FeatureLookup(table_name="fs.activity", lookup_key="customer_id")
+      `,
+      findings: [{ line: 4, column: 1, message: '(timestamp_keys: ts)' }],
+    },
+    {
+      name: 'a Delta table registered as a time-series feature table (register_table)',
+      code: `
+        from databricks.feature_store import FeatureStoreClient, FeatureLookup
+        fs = FeatureStoreClient()
+        fs.register_table(delta_table="fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"])
+        FeatureLookup(table_name="fs.activity", lookup_key="customer_id")
+      `,
+      findings: [{ line: 4, column: 1, message: 'without timestamp_lookup_key' }],
+    },
+    {
+      name: 'the same lookup list feeds a training set and a feature spec: the training set needs point-in-time',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["id", "ts"], timeseries_columns="ts", df=df)
+        lookups = [FeatureLookup(table_name="ml.fs.activity", lookup_key="id")]
+        training_set = fe.create_training_set(df=labels_df, feature_lookups=lookups, label="y")
+        fe.create_feature_spec(name="ml.fs.activity_spec", features=lookups)
+      `,
+      findings: [{ line: 4, column: 12 }],
     },
     {
       name: 'newer API: timeseries_columns',
@@ -54,7 +103,24 @@ describeRule(mlt501PointInTimeLookupMissing, {
         fe.create_table(name="ml.fs.profile", primary_keys=["customer_id"], df=profile_df)
         FeatureLookup(table_name="ml.fs.profile", lookup_key="customer_id", timestamp_lookup_key="event_ts")
       `,
-      findings: [{ line: 4, column: 69, message: 'created without timestamp_keys', severity: 'error' }],
+      findings: [
+        {
+          line: 4,
+          column: 69,
+          message: 'timestamp_lookup_key on "ml.fs.profile", which is created without timeseries_columns: create_training_set raises',
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'timestamp_lookup_key on a workspace table without time keys names timestamp_keys',
+      code: `
+        from databricks.feature_store import FeatureStoreClient, FeatureLookup
+        fs = FeatureStoreClient()
+        fs.create_table(name="fs.profile", primary_keys=["customer_id"], df=profile_df)
+        FeatureLookup(table_name="fs.profile", lookup_key="customer_id", timestamp_lookup_key="event_ts")
+      `,
+      findings: [{ line: 4, column: 66, message: 'created without timestamp_keys', severity: 'error' }],
     },
     {
       name: 'FeatureLookup under an import alias, in a training set',
@@ -75,6 +141,44 @@ describeRule(mlt501PointInTimeLookupMissing, {
     },
   ],
   silent: [
+    {
+      name: 'a Feature Serving spec looks the latest values up: no timestamp_lookup_key wanted',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["id", "ts"], timeseries_columns="ts", df=df)
+        features = [FeatureLookup(table_name="ml.fs.activity", lookup_key="id")]
+        fe.create_feature_spec(name="ml.fs.activity_spec", features=features)
+      `,
+    },
+    {
+      name: 'a legacy Feature Serving Servable',
+      code: `
+        from databricks.feature_store import FeatureStoreClient, FeatureLookup
+        from databricks.feature_store.entities.feature_serving_endpoint import Servable
+        fs = FeatureStoreClient()
+        fs.create_table(name="fs.activity", primary_keys=["id", "ts"], timestamp_keys="ts", df=df)
+        servable = Servable(features=[FeatureLookup(table_name="fs.activity", lookup_key="id")])
+      `,
+    },
+    {
+      name: 'timeseries_columns on the table and timestamp_lookup_key in the lookup',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["id", "ts"], timeseries_columns="ts", df=df)
+        FeatureLookup(table_name="ml.fs.activity", lookup_key="id", timestamp_lookup_key="event_ts")
+      `,
+    },
+    {
+      name: 'a registered Delta table without timestamp keys, looked up by key',
+      code: `
+        from databricks.feature_store import FeatureStoreClient, FeatureLookup
+        fs = FeatureStoreClient()
+        fs.register_table(delta_table="fs.profile", primary_keys=["id"])
+        FeatureLookup(table_name="fs.profile", lookup_key="id")
+      `,
+    },
     {
       name: 'both timestamp_keys and timestamp_lookup_key',
       code: `
@@ -192,7 +296,7 @@ describeRule(mlt501PointInTimeLookupMissing, {
       code: `
         from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
         fe = FeatureEngineeringClient()
-        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timeseries_columns="ts", df=activity_df)
         labels_df = spark.table("ml.raw.labels").select("customer_id", "ts", "churned")
         training_set = fe.create_training_set(
             df=labels_df,
@@ -203,7 +307,7 @@ describeRule(mlt501PointInTimeLookupMissing, {
       output: `
         from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
         fe = FeatureEngineeringClient()
-        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timeseries_columns="ts", df=activity_df)
         labels_df = spark.table("ml.raw.labels").select("customer_id", "ts", "churned")
         training_set = fe.create_training_set(
             df=labels_df,

@@ -10,7 +10,7 @@ describeRule(mlt502InvalidFeatureWriteMode, {
         fe = FeatureEngineeringClient()
         fe.write_table(name="ml.fs.customers", df=features_df, mode="append")
       `,
-      findings: [{ line: 3, column: 61, message: 'write_table has no mode "append"' }],
+      findings: [{ line: 3, column: 61, message: 'FeatureEngineeringClient.write_table has no mode "append" and raises: "merge" (upsert by primary key) is its only mode', severity: 'error' }],
     },
     {
       name: 'FeatureStoreClient with mode="update"',
@@ -19,7 +19,7 @@ describeRule(mlt502InvalidFeatureWriteMode, {
         fs = FeatureStoreClient()
         fs.write_table(name="customers", df=features_df, mode="update")
       `,
-      findings: [{ line: 3, column: 55, message: 'the modes are "merge" (upsert by primary key) and "overwrite"' }],
+      findings: [{ line: 3, column: 55, message: 'FeatureStoreClient.write_table has no mode "update" and fails: its modes are "merge" (upsert by primary key) and "overwrite"' }],
     },
     {
       name: 'FeatureEngineeringClient with mode="overwrite"',
@@ -28,7 +28,7 @@ describeRule(mlt502InvalidFeatureWriteMode, {
         fe = FeatureEngineeringClient()
         fe.write_table(name="ml.fs.customers", df=features_df, mode="overwrite")
       `,
-      findings: [{ line: 3, column: 61, message: 'only supports mode="merge"' }],
+      findings: [{ line: 3, column: 61, message: 'FeatureEngineeringClient.write_table raises on mode="overwrite": "merge" (upsert by primary key) is its only mode; to replace the rows, DELETE FROM the table' }],
     },
     {
       name: 'mode given positionally',
@@ -141,6 +141,20 @@ describeRule(mlt502InvalidFeatureWriteMode, {
       `,
     },
     {
+      name: 'a valid mode in capitals on FeatureEngineeringClient (spelling not judged)',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        FeatureEngineeringClient().write_table(name="ml.fs.t", df=df, mode="MERGE")
+      `,
+    },
+    {
+      name: 'mode="overwrite" on a FeatureStoreClient with a Unity Catalog name',
+      code: `
+        from databricks.feature_store import FeatureStoreClient
+        FeatureStoreClient().write_table(name="ml.fs.customers", df=df, mode="overwrite")
+      `,
+    },
+    {
       name: 'write_table in a comment',
       code: `
         from databricks.feature_engineering import FeatureEngineeringClient
@@ -164,7 +178,21 @@ describeRule(mlt502InvalidFeatureWriteMode, {
       `,
     },
     {
-      name: 'overwrite -> merge on FeatureEngineeringClient, keeping single quotes',
+      name: 'update -> merge on FeatureStoreClient is safe',
+      code: `
+        from databricks.feature_store import FeatureStoreClient
+        fs = FeatureStoreClient()
+        fs.write_table(name="customers", df=features_df, mode="update")
+      `,
+      output: `
+        from databricks.feature_store import FeatureStoreClient
+        fs = FeatureStoreClient()
+        fs.write_table(name="customers", df=features_df, mode="merge")
+      `,
+    },
+    {
+      name: 'overwrite -> merge on FeatureEngineeringClient, keeping single quotes (unsafe: rows are upserted, not replaced)',
+      safety: 'unsafe',
       code: `
         from databricks.feature_engineering import FeatureEngineeringClient
         fe = FeatureEngineeringClient()

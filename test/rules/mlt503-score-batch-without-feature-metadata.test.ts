@@ -4,6 +4,18 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt503ScoreBatchWithoutFeatureMetadata, {
   flagged: [
     {
+      name: 'the client comes from another notebook (%run): score_batch names the API on any receiver',
+      code: `
+        # Databricks notebook source
+        # MAGIC %run ./setup
+        # COMMAND ----------
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", registered_model_name="ml.fs.churn_model")
+        predictions = fs.score_batch("models:/ml.fs.churn_model/1", ids_df)
+      `,
+      findings: [{ line: 6, column: 30, message: 'that model carries no feature metadata, so score_batch cannot look its features up; log it with fs.log_model(..., training_set=...)' }],
+    },
+    {
       name: 'registered by a plain sklearn log_model, scored by name and version',
       code: `
         import mlflow
@@ -76,6 +88,37 @@ describeRule(mlt503ScoreBatchWithoutFeatureMetadata, {
     },
   ],
   silent: [
+    {
+      name: 'a client from another notebook logs the model with its training set (plain log of the same name too)',
+      code: `
+        # Databricks notebook source
+        # MAGIC %run ./setup
+        # COMMAND ----------
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", registered_model_name="ml.fs.churn_model")
+        fs.log_model(model, "model", flavor=mlflow.sklearn, training_set=training_set, registered_model_name="ml.fs.churn_model")
+        predictions = fs.score_batch("models:/ml.fs.churn_model/1", ids_df)
+      `,
+    },
+    {
+      name: 'score_batch of an object of a local class',
+      code: `
+        import mlflow
+        class Scorer:
+            def score_batch(self, model_uri, df): ...
+        mlflow.sklearn.log_model(model, "model", registered_model_name="m")
+        Scorer().score_batch("models:/m/1", df)
+      `,
+    },
+    {
+      name: 'score_batch in a plain Python file that shows no feature store library',
+      fileName: 'scoring.py',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", registered_model_name="m")
+        engine.score_batch("models:/m/1", df)
+      `,
+    },
     {
       name: 'logged with the feature store client and its training set',
       code: `

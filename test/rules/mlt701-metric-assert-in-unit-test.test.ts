@@ -5,7 +5,7 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt701MetricAssertInUnitTest, {
   flagged: [
     {
-      name: 'assert on an accuracy variable in test_*.py',
+      name: 'assert on an accuracy variable fed by a sklearn metric of predictions, in test_*.py',
       fileName: 'test_train.py',
       code: `
         from sklearn.metrics import accuracy_score
@@ -13,7 +13,14 @@ describeRule(mlt701MetricAssertInUnitTest, {
             accuracy = accuracy_score(y_test, model.predict(X_test))
             assert accuracy > 0.8
       `,
-      findings: [{ line: 4, column: 12, message: 'unit test asserts on the model metric accuracy' }],
+      findings: [
+        {
+          line: 4,
+          column: 12,
+          message: 'unit test asserts on accuracy, a metric computed from a model: model quality is not deterministic logic; check it in an integration or end-to-end test',
+          severity: 'warning',
+        },
+      ],
     },
     {
       name: 'a sklearn.metrics call in the assert, *_test.py file, helper function',
@@ -26,29 +33,34 @@ describeRule(mlt701MetricAssertInUnitTest, {
       findings: [{ line: 3, column: 12, message: 'roc_auc_score(...)' }],
     },
     {
-      name: 'a def test_* in a notebook: evaluator.evaluate(...) with pytest.approx',
+      name: 'a def test_* in a notebook that imports pytest: evaluator.evaluate(...) with pytest.approx',
       code: `
         import pytest
         from pyspark.ml.evaluation import BinaryClassificationEvaluator
         evaluator = BinaryClassificationEvaluator(labelCol="label")
         def test_auc():
+            predictions = pipeline_model.transform(test_df)
             assert evaluator.evaluate(predictions) == pytest.approx(0.91, abs=0.01)
       `,
-      findings: [{ line: 5, column: 12, message: 'evaluator.evaluate(...)' }],
+      findings: [{ line: 6, column: 12, message: 'evaluator.evaluate(...)' }],
     },
     {
-      name: 'unittest self.assertGreater and assertAlmostEqual on metrics',
+      name: 'unittest self.assertGreater and assertAlmostEqual on metrics of a model trained in the test',
       fileName: 'test_model.py',
       code: `
         import unittest
+        from sklearn.metrics import f1_score, mean_squared_error
         class TestModel(unittest.TestCase):
             def test_quality(self):
+                model = RandomForestClassifier().fit(X_train, y_train)
+                f1 = f1_score(y_test, model.predict(X_test))
                 self.assertGreater(f1, 0.7)
-                self.assertAlmostEqual(self.rmse, 0.42, places=2)
+                rmse = mean_squared_error(y_test, model.predict(X_test)) ** 0.5
+                self.assertAlmostEqual(rmse, 0.42, places=2)
       `,
       findings: [
-        { line: 4, column: 9, message: 'metric f1' },
-        { line: 5, column: 9, message: 'metric self.rmse' },
+        { line: 7, column: 9, message: 'asserts on f1,' },
+        { line: 9, column: 9, message: 'asserts on rmse,' },
       ],
     },
     {
@@ -63,32 +75,62 @@ describeRule(mlt701MetricAssertInUnitTest, {
       findings: [{ line: 4, column: 12, message: 'result.metrics["accuracy_score"]' }],
     },
     {
-      name: 'model.score(X, y) and abs() around a metric difference',
+      name: 'model.score(X, y), and abs() around the difference of a metric from fit/predict',
       fileName: 'test_regression.py',
       code: `
+        from sklearn.metrics import r2_score
         def test_r2():
+            model = LinearRegression().fit(X_train, y_train)
             assert model.score(X_test, y_test) > 0.6
+            r2 = r2_score(y_test, model.predict(X_test))
             assert abs(r2 - 0.8) < 0.05
       `,
       findings: [
-        { line: 2, column: 12, message: 'model.score(...)' },
-        { line: 3, column: 12, message: 'metric r2' },
+        { line: 4, column: 12, message: 'model.score(...)' },
+        { line: 6, column: 12, message: 'asserts on r2,' },
       ],
     },
     {
-      name: 'assertTrue with a comparison, and math.isclose',
+      name: 'assertTrue with a comparison, and math.isclose, in a TestCase of a notebook',
       code: `
         import math
         import unittest
         class T(unittest.TestCase):
             def test_metrics(self):
+                history = model.fit(x_train, y_train, validation_split=0.2)
+                val_accuracy = history.history["val_accuracy"][-1]
                 self.assertTrue(val_accuracy >= 0.9)
+                mae = mean_absolute_error(y_test, model.predict(x_test))
                 assert math.isclose(mae, 1.5, abs_tol=0.1)
       `,
       findings: [
-        { line: 5, column: 9 },
-        { line: 6, column: 16 },
+        { line: 7, column: 9, message: 'val_accuracy' },
+        { line: 9, column: 16, message: 'mae' },
       ],
+    },
+    {
+      name: 'metrics unpacked from a helper fed by predictions',
+      fileName: 'test_pipeline.py',
+      code: `
+        def test_pipeline_quality():
+            predictions = trained.predict(X_test)
+            precision, recall = precision_and_recall(y_test, predictions)
+            assert precision > 0.7
+      `,
+      findings: [{ line: 4, column: 12, message: 'asserts on precision,' }],
+    },
+    {
+      name: 'a def test_* in a notebook that the notebook calls without arguments',
+      code: `
+        # Databricks notebook source
+        from sklearn.metrics import roc_auc_score
+        def test_churn_model_auc():
+            model = train_churn_model(training_pdf)
+            auc = roc_auc_score(holdout["churned"], model.predict_proba(holdout_features)[:, 1])
+            assert auc > 0.85
+        test_churn_model_auc()
+      `,
+      findings: [{ line: 6, column: 12, message: 'asserts on auc,' }],
     },
   ],
   silent: [
@@ -101,21 +143,99 @@ describeRule(mlt701MetricAssertInUnitTest, {
       `,
     },
     {
-      name: 'deterministic asserts in a unit test',
+      name: 'a notebook helper named test_* that the pipeline calls with arguments (promotion check)',
+      code: `
+        # Databricks notebook source
+        from sklearn.metrics import accuracy_score
+        def test_prediction(run_id):
+            model = mlflow.pyfunc.load_model(f"runs:/{run_id}/model")
+            accuracy = accuracy_score(y_holdout, model.predict(X_holdout))
+            assert accuracy > 0.8
+        test_prediction(run_id=latest_version.run_id)
+      `,
+    },
+    {
+      name: 'a Lightning module test_step and a PyTorch test(model, ...) loop in a training script',
+      fileName: 'train.py',
+      code: `
+        from sklearn.metrics import accuracy_score
+        class Classifier(pl.LightningModule):
+            def test_step(self, batch, batch_idx):
+                acc = accuracy_score(batch["y"], self.predict(batch["x"]))
+                assert acc >= 0.5
+        def test(model, loader):
+            acc = accuracy_score(labels, model.predict(loader))
+            assert acc > 0.5
+        test(model, test_loader)
+      `,
+    },
+    {
+      name: 'a metric-named value the test did not compute from a model (hyperopt rec_eval result)',
+      fileName: 'tests/unit/test_vectorize.py',
+      code: `
+        def test_clone():
+            r = rec_eval(config)
+            r2 = rec_eval(recursive_set_rng_kwarg(config2, scope.rng_from_seed(5)))
+            assert r == r2
+      `,
+    },
+    {
+      name: 'values planted by the test: a mock return_value and a dict literal read back',
+      fileName: 'test_reporting.py',
+      code: `
+        from unittest.mock import MagicMock
+        def test_report_reads_metrics():
+            evaluator = MagicMock()
+            evaluator.evaluate.return_value = {"accuracy": 0.93}
+            metrics = evaluator.evaluate(model)
+            assert metrics["accuracy"] == 0.93
+            expected = {"f1": 0.5}
+            assert format_metrics(expected)["f1"] == 0.5
+      `,
+    },
+    {
+      name: 'a patched trainer: the metrics come from the mock',
+      fileName: 'test_train_job.py',
+      code: `
+        from unittest.mock import patch
+        def test_job_logs_metrics():
+            with patch("jobs.train.fit_and_score") as fit_and_score:
+                fit_and_score.return_value = {"rmse": 1.0}
+                result = fit_and_score(df)
+                assert result["rmse"] == 1.0
+      `,
+    },
+    {
+      name: 'free names: a metric variable of unknown origin (fixture, parameter)',
+      fileName: 'test_quality.py',
+      code: `
+        def test_threshold(accuracy):
+            assert accuracy > 0.8
+        def test_global():
+            assert f1 > 0.7
+      `,
+    },
+    {
+      name: 'deterministic asserts in a unit test, predictions shape included',
       fileName: 'test_features.py',
       code: `
         def test_add_tenure_bucket():
             pdf = add_tenure_bucket(pd.DataFrame({"tenure_months": [1, 13, 40]}))
             assert pdf["tenure_bucket"].tolist() == ["new", "regular", "loyal"]
             assert len(pdf) == 3
+        def test_predict_shape():
+            predictions = model.predict(X_sample)
+            assert predictions.shape == (3,)
+            assert len(model.predict(X_sample)) == 3
       `,
     },
     {
       name: 'integration tests folder',
       fileName: 'tests/integration/test_model_quality.py',
       code: `
+        from sklearn.metrics import accuracy_score
         def test_accuracy():
-            assert accuracy > 0.8
+            assert accuracy_score(y, model.predict(X)) > 0.8
       `,
     },
     {
@@ -123,21 +243,24 @@ describeRule(mlt701MetricAssertInUnitTest, {
       fileName: 'test_model.py',
       code: `
         import pytest
+        from sklearn.metrics import accuracy_score
         @pytest.mark.integration
         def test_accuracy():
-            assert accuracy > 0.8
+            assert accuracy_score(y, model.predict(X)) > 0.8
       `,
     },
     {
       name: 'range checks and key checks on metrics',
       fileName: 'test_eval.py',
       code: `
+        from sklearn.metrics import accuracy_score
         def test_metrics_shape():
+            accuracy = accuracy_score(y, model.predict(X))
             assert 0.0 <= accuracy <= 1.0
             assert "f1_score" in result.metrics
-            assert auc is not None
-            assert isinstance(rmse, float)
-            self.assertGreaterEqual(precision, 0)
+            assert accuracy is not None
+            assert isinstance(accuracy, float)
+            self.assertGreaterEqual(accuracy, 0)
       `,
     },
     {
@@ -149,6 +272,17 @@ describeRule(mlt701MetricAssertInUnitTest, {
             assert mean_squared_error([1, 2], [1, 2]) == 0.0
             rmse = compute_rmse([1, 2], [1, 4])
             assert rmse == 1.4142
+      `,
+    },
+    {
+      name: 'a Spark evaluator checked on a DataFrame of literal predictions',
+      fileName: 'test_evaluator.py',
+      code: `
+        from pyspark.ml.evaluation import RegressionEvaluator
+        def test_evaluator_config():
+            predictions = spark.createDataFrame([(1.0, 1.0), (2.0, 2.0)], ["prediction", "label"])
+            rmse = RegressionEvaluator(metricName="rmse").evaluate(predictions)
+            assert rmse == 0.0
       `,
     },
     {
@@ -188,8 +322,10 @@ describeRule(mlt701MetricAssertInUnitTest, {
     {
       name: 'end-to-end test by function name',
       code: `
+        import pytest
+        from sklearn.metrics import accuracy_score
         def test_e2e_training():
-            assert accuracy > 0.8
+            assert accuracy_score(y, model.predict(X)) > 0.8
       `,
     },
   ],

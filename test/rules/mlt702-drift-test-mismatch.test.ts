@@ -4,6 +4,18 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt702DriftTestMismatch, {
   flagged: [
     {
+      name: 'chi2_contingency on a column cast to double (a numeric column)',
+      code: `
+        import pandas as pd
+        from pyspark.sql import functions as F
+        from scipy.stats import chi2_contingency
+        df = raw.withColumn("amount", F.col("amount").cast("double"))
+        chi2_contingency(pd.crosstab(df_pd["amount"], df_pd["amount"]))
+        chi2_contingency([ref["amount"].value_counts(), cur["amount"].value_counts()])
+      `,
+      findings: [{ line: 6, column: 1, message: 'chi2_contingency on the column "amount", which is numeric: chi-squared compares category counts' }],
+    },
+    {
       name: 'ks_2samp over a list named cat_cols',
       code: `
         from scipy.stats import ks_2samp
@@ -74,6 +86,30 @@ describeRule(mlt702DriftTestMismatch, {
     },
   ],
   silent: [
+    {
+      name: 'a raw string column cast to double before the KS test (withColumn cast)',
+      code: `
+        from pyspark.sql.types import StructType, StructField, StringType
+        from pyspark.sql import functions as F
+        from scipy.stats import ks_2samp
+        raw = spark.read.schema(StructType([StructField("amount", StringType())])).csv(path)
+        typed = raw.withColumn("amount", F.col("amount").cast("double"))
+        ks_2samp(ref_pdf["amount"], cur_pdf["amount"])
+      `,
+    },
+    {
+      name: 'a DDL string column cast with DoubleType().alias, and pd.to_numeric',
+      code: `
+        from pyspark.sql.types import DoubleType
+        from pyspark.sql import functions as F
+        from scipy.stats import ks_2samp
+        raw = spark.read.schema("amount STRING, tenure STRING").csv(path)
+        typed = raw.select(F.col("amount").cast(DoubleType()).alias("amount"))
+        ref_pdf["tenure"] = pd.to_numeric(ref_pdf["tenure"])
+        ks_2samp(ref_pdf["amount"], cur_pdf["amount"])
+        ks_2samp(ref_pdf["tenure"], cur_pdf["tenure"])
+      `,
+    },
     {
       name: 'ks_2samp on numeric columns',
       code: `

@@ -16,7 +16,7 @@ describeRule(mlt703InferenceTableWrongMonitor, {
             snapshot=MonitorSnapshot(),
         )
       `,
-      findings: [{ line: 8, column: 5, message: 'Snapshot monitor on the inference table "ml.serving.churn_endpoint_payload"', severity: 'information' }],
+      findings: [{ line: 8, column: 5, message: 'Snapshot monitor on the endpoint\'s raw inference table "ml.serving.churn_endpoint_payload": it holds request/response JSON; unpack it into a table of inputs, predictions, labels and timestamps and monitor that table with the InferenceLog profile', severity: 'information' }],
     },
     {
       name: 'SDK TimeSeries profile on a table whose name contains inference',
@@ -26,7 +26,7 @@ describeRule(mlt703InferenceTableWrongMonitor, {
         w = WorkspaceClient()
         w.quality_monitors.create(table_name="ml.monitoring.churn_inference_log", assets_dir=d, output_schema_name=s, time_series=MonitorTimeSeries(timestamp_col="ts", granularities=["1 day"]))
       `,
-      findings: [{ line: 4, column: 111, message: 'TimeSeries monitor' }],
+      findings: [{ line: 4, column: 111, message: 'TimeSeries monitor on the inference table "ml.monitoring.churn_inference_log": model inputs and predictions are monitored with the InferenceLog profile' }],
     },
     {
       name: 'older SDK name lakehouse_monitors, table name from an f-string',
@@ -37,7 +37,7 @@ describeRule(mlt703InferenceTableWrongMonitor, {
         endpoint = "churn"
         WorkspaceClient().lakehouse_monitors.create(table_name=f"{catalog}.serving.{endpoint}_payload", assets_dir=d, output_schema_name=s, snapshot=MonitorSnapshot())
       `,
-      findings: [{ line: 5, column: 133, message: 'on an inference table' }],
+      findings: [{ line: 5, column: 133, message: 'Snapshot monitor on the endpoint\'s raw inference table: it holds request/response JSON' }],
     },
     {
       name: 'databricks.lakehouse_monitoring create_monitor with lm.Snapshot()',
@@ -73,6 +73,25 @@ describeRule(mlt703InferenceTableWrongMonitor, {
     },
   ],
   silent: [
+    {
+      name: 'InferenceLog on the unpacked inference table (the recommended pattern)',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorInferenceLog, MonitorInferenceLogProblemType
+        WorkspaceClient().quality_monitors.create(
+            table_name="ml.serving.churn_inference_unpacked",
+            assets_dir=d,
+            output_schema_name=s,
+            inference_log=MonitorInferenceLog(
+                problem_type=MonitorInferenceLogProblemType.PROBLEM_TYPE_CLASSIFICATION,
+                prediction_col="prediction",
+                timestamp_col="timestamp",
+                model_id_col="model_version",
+                granularities=["1 day"],
+            ),
+        )
+      `,
+    },
     {
       name: 'InferenceLog profile on the payload table (SDK)',
       code: `

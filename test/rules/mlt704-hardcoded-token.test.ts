@@ -6,6 +6,34 @@ const PAT = 'dapi0123456789abcdef0123456789abcdef';
 describeRule(mlt704HardcodedToken, {
   flagged: [
     {
+      name: 'a bearer token bound to a name and interpolated into the header (f-string, +, %, format)',
+      code: `
+        api_token = "eyJhbGciOiJIUzI1NiJ9.e30.abc123"
+        h1 = {"Authorization": f"Bearer {api_token}"}
+        other_token = "ghp_AbC123dEf456GhI789"
+        h2 = {"Authorization": "Bearer " + other_token}
+        third = "sk_live_51HxYzAbCdEf"
+        h3 = {"Authorization": "Bearer %s" % third}
+        fourth = "AbCdEf123456ghIJ"
+        h4 = {"Authorization": "Bearer {}".format(fourth)}
+      `,
+      findings: [
+        { line: 1, column: 13, message: 'hard-coded bearer token, sent in an Authorization header' },
+        { line: 3, column: 15 },
+        { line: 5, column: 9 },
+        { line: 7, column: 10 },
+      ],
+    },
+    {
+      name: 'a real personal access token in test code is still reported',
+      fileName: 'tests/test_client.py',
+      code: `
+        def test_client():
+            w = WorkspaceClient(host="https://example", token="${PAT}")
+      `,
+      findings: [{ line: 2, column: 55, message: "personal access token" }],
+    },
+    {
       name: 'a personal access token in a variable',
       code: `
         DATABRICKS_TOKEN = "${PAT}"
@@ -65,6 +93,24 @@ describeRule(mlt704HardcodedToken, {
     },
   ],
   silent: [
+    {
+      name: 'fake credentials handed to clients in test code',
+      fileName: 'tests/test_connections.py',
+      code: `
+        def test_connect(mocker):
+            conn = connect(host="localhost", user="ml", password="s3cr3t-pw")
+            w = WorkspaceClient(host="https://example", token="abc123-not-real")
+      `,
+    },
+    {
+      name: 'a placeholder bound to a name and interpolated into the header',
+      code: `
+        token = "<insert your token here>"
+        headers = {"Authorization": f"Bearer {token}"}
+        short = "abc"
+        h2 = {"Authorization": "Bearer " + short}
+      `,
+    },
     {
       name: 'placeholders',
       code: `

@@ -1,0 +1,209 @@
+import type { Node } from 'web-tree-sitter';
+import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { allArguments, positionalArguments } from './calls';
+import type { CallSite, SemanticModel } from './semanticModel';
+import { stringValue } from './values';
+
+/**
+ * Where a value a test asserts on comes from: computed from a model (a scikit-learn metric,
+ * an evaluator, `mlflow.evaluate`, the output of `fit` / `predict`), or planted by the test
+ * itself (literals, a dict it built, a mock's `return_value`). Anything else is unknown: a
+ * fixture, a parameter, a helper's result that no model call feeds.
+ */
+export type ValueSource = 'model' | 'planted';
+
+/** Methods whose result comes out of a model: training, prediction, a model's own evaluation. */
+const MODEL_OUTPUT_METHODS = new Set(['fit', 'train', 'predict', 'predict_proba', 'predict_log_proba', 'decision_function', 'evaluate']);
+
+/** The last word of a name that makes it a model metric: `val_accuracy`, `roc_auc`, `f1_score`, `r2`. */
+const METRIC_WORDS = new Set(['accuracy', 'acc', 'f1', 'auc', 'precision', 'recall', 'rmse', 'mae', 'mse', 'r2', 'score']);
+
+const MOCK_CALLABLES = /^(?:unittest\.mock|mock)\.(?:Mock|MagicMock|AsyncMock|NonCallableMock|NonCallableMagicMock|create_autospec|patch(?:\.object|\.dict|\.multiple)?)$/;
+
+const MAX_DEPTH = 8;
+
+function lastWord(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean).pop() ?? '';
+}
+
+/** `accuracy`, `val_f1`, `rocAuc`, `r2`: a name whose last word names a model metric. */
+export function isMetricName(name: string): boolean {
+  return METRIC_WORDS.has(lastWord(name));
+}
+
+const LITERAL_TYPES = new Set(['integer', 'float', 'string', 'concatenated_string', 'true', 'false', 'none']);
+
+function combine(sources: Array<ValueSource | undefined>): ValueSource | undefined {
+  if (sources.includes('model')) return 'model';
+  return sources.length > 0 && sources.every((source) => source === 'planted') ? 'planted' : undefined;
+}
+
+/** `Mock()`, `MagicMock()`, `patch(...)`, `mocker.patch(...)`, `mocker.MagicMock()`. */
+function isMockCall(site: CallSite): boolean {
+  if (MOCK_CALLABLES.test(site.qualifiedName ?? '')) return true;
+  const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
+  return receiver?.type === 'identifier' && receiver.text === 'mocker';
+}
+
+/** Whether an expression is, or is bound to, a mock (a call of a mock, an attribute of one). */
+function isMock(model: SemanticModel, node: Node, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const expr = model.resolveValue(node);
+  if (expr.type === 'call') {
+    const site = model.callSite(expr);
+    if (isMockCall(site)) return true;
+    return !!site.receiver && isMock(model, site.receiver, depth + 1);
+  }
+  if (expr.type === 'attribute') {
+    const object = field(expr, 'object');
+    return !!object && isMock(model, object, depth + 1);
+  }
+  if (expr.type === 'identifier') {
+    // `with patch("pkg.train") as train:` / a `mock_*` parameter of a patched test.
+    const binding = model.lookup(expr);
+    if (/^mock(?:_|$)/i.test(expr.text)) return true;
+    const statement = binding?.node.parent?.parent;
+    return binding?.kind === 'opaque' && statement?.type === 'with_item' && /\bpatch\b|Mock\(/.test(statement.text);
+  }
+  return false;
+}
+
+/**
+ * A call that computes a metric from predictions: a `sklearn.metrics` function, a Spark ML
+ * evaluator's `evaluate`, `mlflow.evaluate`, or an estimator's `score(X, y)`.
+ */
+export function isMetricComputation(model: SemanticModel, site: CallSite): boolean {
+  const qualifiedName = site.qualifiedName ?? '';
+  if (qualifiedName.startsWith('sklearn.metrics.')) return true;
+  if (/^mlflow(?:\.models)?\.evaluate$/.test(qualifiedName)) return true;
+  const name = site.name ?? '';
+  if (name === 'evaluate' && site.receiver) {
+    const receiverName = model.resolveQualifiedName(site.receiver) ?? '';
+    if (receiverName.startsWith('pyspark.ml.evaluation.') || /evaluator/i.test(site.receiver.text)) return true;
+  }
+  return name === 'score' && !!site.receiver && positionalArguments(site).length >= 2;
+}
+
+/**
+ * Where the value of `node` comes from, following names, calls, subscripts and arithmetic
+ * (`accuracy = accuracy_score(y, model.predict(X))`, `history.history["val_accuracy"][-1]`).
+ */
+export function valueSource(model: SemanticModel, node: Node, depth = 0): ValueSource | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const expr = unparenthesize(node);
+  if (LITERAL_TYPES.has(expr.type)) return 'planted';
+  switch (expr.type) {
+    case 'identifier': {
+      const value = model.resolveValue(expr);
+      if (value.id !== expr.id) return valueSource(model, value, depth + 1);
+      if (isMock(model, expr, depth)) return 'planted';
+      // `acc, f1 = evaluate_model(model, X, y)`: the unpacked call as a whole.
+      const binding = model.lookup(expr);
+      const right = binding?.kind === 'assignment' && binding.node.type === 'assignment' ? field(binding.node, 'right') : undefined;
+      return right ? valueSource(model, right, depth + 1) : undefined;
+    }
+    case 'list':
+    case 'tuple':
+    case 'set':
+    case 'dictionary': {
+      const parts = namedChildren(expr)
+        .filter((child) => child.type !== 'comment')
+        .flatMap((child) => (child.type === 'pair' ? [field(child, 'value')].filter((value): value is Node => !!value) : [child]));
+      return parts.length === 0 ? 'planted' : combine(parts.map((part) => valueSource(model, part, depth + 1)));
+    }
+    case 'unary_operator':
+    case 'binary_operator':
+    case 'comparison_operator':
+    case 'boolean_operator':
+      return combine(namedChildren(expr).filter((child) => child.type !== 'comment').map((child) => valueSource(model, child, depth + 1)));
+    case 'subscript':
+    case 'attribute': {
+      if (expr.type === 'attribute' && ['return_value', 'side_effect'].includes(field(expr, 'attribute')?.text ?? '')) return 'planted';
+      const object = field(expr, expr.type === 'subscript' ? 'value' : 'object');
+      if (!object) return undefined;
+      if (unparenthesize(object).type === 'identifier' && unparenthesize(object).text === 'self') return undefined;
+      return valueSource(model, object, depth + 1);
+    }
+    case 'call':
+      return callSource(model, model.callSite(expr), depth);
+    default:
+      return undefined;
+  }
+}
+
+function callSource(model: SemanticModel, site: CallSite, depth: number): ValueSource | undefined {
+  if (isMockCall(site)) return 'planted';
+  if (site.receiver && isMock(model, site.receiver, depth + 1)) return 'planted';
+  const args = allArguments(site)
+    .map((arg) => (arg.type === 'keyword_argument' ? field(arg, 'value') : arg))
+    .filter((arg): arg is Node => !!arg && arg.type !== 'list_splat' && arg.type !== 'dictionary_splat');
+  const argumentSources = args.map((arg) => valueSource(model, arg, depth + 1));
+  const name = site.name ?? '';
+  if (isMetricComputation(model, site)) {
+    // `mlflow.evaluate(model_uri, ...)`, `model.score(X, y)`: a model evaluated, whatever the data.
+    if (name === 'score' || /^mlflow(?:\.models)?\.evaluate$/.test(site.qualifiedName ?? '')) return 'model';
+    // A metric of literal labels and predictions is a deterministic check of the metric code.
+    return argumentSources.length > 0 && argumentSources.every((source) => source === 'planted') ? 'planted' : 'model';
+  }
+  if (site.receiver && MODEL_OUTPUT_METHODS.has(name)) return 'model';
+  // `fitted.transform(test_df)` after `fitted = pipeline.fit(train_df)`: predictions of a Spark model.
+  if (site.receiver && name === 'transform' && valueSource(model, site.receiver, depth + 1) === 'model') return 'model';
+  const receiverSource = site.receiver ? valueSource(model, site.receiver, depth + 1) : undefined;
+  if (receiverSource === 'model' || argumentSources.includes('model')) return 'model';
+  // `compute_rmse([1, 2], [1, 4])`, `pd.DataFrame({...})`: nothing but what the test wrote.
+  const receiverPlanted = !site.receiver || receiverSource === 'planted' || !!model.resolveQualifiedName(site.receiver);
+  return argumentSources.length > 0 && receiverPlanted && argumentSources.every((source) => source === 'planted') ? 'planted' : undefined;
+}
+
+/**
+ * The metric an expression names, for a message: `accuracy`, `metrics["f1"]`, `f1_score(...)`,
+ * `evaluator.evaluate(...)`, looking through `abs(...)`, `round(...)`, arithmetic and `[-1]`.
+ */
+export function metricNamed(model: SemanticModel, node: Node, depth = 0): string | undefined {
+  if (depth > 4) return undefined;
+  const expr = unparenthesize(node);
+  switch (expr.type) {
+    case 'identifier':
+      if (isMetricName(expr.text)) return expr.text;
+      {
+        // `result = accuracy_score(...)`: the computation names it.
+        const value = model.resolveValue(expr);
+        return value.id !== expr.id && value.type === 'call' ? metricNamed(model, value, depth + 1) : undefined;
+      }
+    case 'attribute': {
+      const name = field(expr, 'attribute')?.text ?? '';
+      return isMetricName(name) ? expr.text : undefined;
+    }
+    case 'subscript': {
+      const keys = expr.childrenForFieldName('subscript').filter((key): key is Node => !!key);
+      const key = keys.length === 1 ? stringValue(model, keys[0]) : undefined;
+      if (key !== undefined) return isMetricName(key) ? expr.text : undefined;
+      // `history.history["val_accuracy"][-1]`
+      const container = field(expr, 'value');
+      return container && metricNamed(model, container, depth + 1) ? expr.text : undefined;
+    }
+    case 'call': {
+      const site = model.callSite(expr);
+      if (isMetricComputation(model, site)) {
+        return site.qualifiedName?.startsWith('sklearn.metrics.') || !site.receiver ? `${site.name ?? 'metric'}(...)` : `${site.receiver.text}.${site.name}(...)`;
+      }
+      if (['abs', 'round', 'float'].includes(site.name ?? '') && !site.receiver) {
+        const first = positionalArguments(site)[0];
+        return first ? metricNamed(model, first, depth + 1) : undefined;
+      }
+      // `acc.item()`, `np.round(acc, 2)`
+      const inner = site.receiver ?? positionalArguments(site)[0];
+      return inner && ['item', 'round', 'mean'].includes(site.name ?? '') ? metricNamed(model, inner, depth + 1) : undefined;
+    }
+    case 'binary_operator':
+      return metricNamed(model, field(expr, 'left') ?? expr, depth + 1) ?? metricNamed(model, field(expr, 'right') ?? expr, depth + 1);
+    default:
+      return undefined;
+  }
+}
+
+/** The model metric an asserted operand stands for, when the test computed it from a model. */
+export function modelMetricIn(model: SemanticModel, node: Node): string | undefined {
+  const metric = metricNamed(model, node);
+  return metric && valueSource(model, node) === 'model' ? metric : undefined;
+}
