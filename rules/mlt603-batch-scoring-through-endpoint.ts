@@ -199,7 +199,7 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
     examFact: 'Serving endpoints are for real-time requests; score batches with `spark_udf`.',
     references: [
       { title: 'Deploy models for batch inference and prediction (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-inference/' },
-      { title: 'mlflow.pyfunc.spark_udf (MLflow API)', url: 'https://mlflow.org/docs/latest/api_reference/python_api/mlflow.pyfunc.html#mlflow.pyfunc.spark_udf' },
+      { title: 'mlflow.pyfunc.spark_udf (MLflow API)', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyfunc.html#mlflow.pyfunc.spark_udf' },
     ],
   },
   triggers: ['serving-endpoints', 'serving_endpoints', 'get_deploy_client'],

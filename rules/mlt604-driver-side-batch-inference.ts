@@ -74,7 +74,7 @@ export const mlt604DriverSideBatchInference: Rule = {
     fix: 'None: switching to `mlflow.pyfunc.spark_udf` changes how the predictions are produced and stored (a DataFrame column instead of a pandas result).',
     examFact: 'Batch inference on a Spark DataFrame runs on the cluster with `mlflow.pyfunc.spark_udf`, not on the driver.',
     references: [
-      { title: 'mlflow.pyfunc.spark_udf (MLflow API)', url: 'https://mlflow.org/docs/latest/api_reference/python_api/mlflow.pyfunc.html#mlflow.pyfunc.spark_udf' },
+      { title: 'mlflow.pyfunc.spark_udf (MLflow API)', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyfunc.html#mlflow.pyfunc.spark_udf' },
       { title: 'Deploy models for batch inference and prediction (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-inference/' },
     ],
   },
