@@ -138,17 +138,21 @@ export function checkpointValue(model: SemanticModel, write: StreamingWrite): No
 
 /**
  * The one name visible at `use` that holds a checkpoint path for this query: a variable (or
- * parameter) whose name contains "checkpoint" and that no other query of the file uses as
- * its checkpoint already (two queries must not share one). Undefined when there is none or
+ * parameter) whose name contains "checkpoint" and that no other query of the file builds its
+ * checkpoint from already (two queries must not share one). Undefined when there is none or
  * more than one.
  */
 export function checkpointVariable(model: SemanticModel, use: Node, writes: readonly StreamingWrite[]): string | undefined {
+  // A name another query's checkpoint is built from (`chk`, or `chk` in f"{chk}/bronze") is taken.
   const taken = new Set<Binding>();
   for (const write of writes) {
     const value = checkpointValue(model, write);
-    const identifier = value && unparenthesize(value);
-    const binding = identifier?.type === 'identifier' ? model.lookup(identifier) : undefined;
-    if (binding) taken.add(binding);
+    if (!value) continue;
+    const identifiers = value.type === 'identifier' ? [value] : value.descendantsOfType('identifier').filter((node): node is Node => !!node);
+    for (const identifier of identifiers) {
+      const binding = model.lookup(identifier);
+      if (binding) taken.add(binding);
+    }
   }
   const candidates: string[] = [];
   for (const name of model.bindings.names()) {

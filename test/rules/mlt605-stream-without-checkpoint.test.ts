@@ -333,6 +333,21 @@ describeRule(mlt605StreamWithoutCheckpoint, {
       `,
     },
     {
+      name: 'a checkpoint base directory that other queries build their paths from: the placeholder',
+      safety: 'unsafe',
+      fixTitle: 'placeholder path',
+      code: `
+        checkpoint_base = "/Volumes/ml/churn/checkpoints"
+        bronze.writeStream.option("checkpointLocation", f"{checkpoint_base}/bronze").toTable("bronze")
+        silver.writeStream.toTable("silver")
+      `,
+      output: `
+        checkpoint_base = "/Volumes/ml/churn/checkpoints"
+        bronze.writeStream.option("checkpointLocation", f"{checkpoint_base}/bronze").toTable("bronze")
+        silver.writeStream.option("checkpointLocation", "<checkpoint path>").toTable("silver")
+      `,
+    },
+    {
       name: 'two candidate variables: the placeholder',
       safety: 'unsafe',
       fixTitle: 'placeholder path',
