@@ -46,7 +46,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
     trap: 'Starting a Structured Streaming query (`df.writeStream...start()` / `.toTable()`) without a checkpoint location, for example for streaming inference into a Delta table.',
     reality:
       'Spark refuses to start a streaming query to a Delta, file or Kafka sink (or any other table or data source sink) without a checkpoint location: `start()` / `toTable()` raise "checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...)". ' +
-      'Only the console, memory, noop, `foreach` and `foreachBatch` sinks start without one: Spark gives them a temporary checkpoint that is dropped when the query stops, so a restarted query does not resume where it stopped. ' +
+      'Only the console, memory, noop, `foreach` and `foreachBatch` sinks start without one: Spark gives them a temporary checkpoint (a new local temporary directory at each start, deleted on a best-effort basis), so a restarted query does not resume where it stopped. ' +
       'The checkpoint records the query\'s progress (offsets) and state; it is what gives exactly-once recovery after a restart, and each query needs its own. Set it per query with `.option("checkpointLocation", path)` (or as a session-wide base directory with `spark.sql.streaming.checkpointLocation`).',
     example: [
       'predictions = spark.readStream.table("ml.churn.events").withColumn("prediction", predict(*features))',
@@ -72,6 +72,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
         title: 'Recovering from failures with checkpointing (Spark Structured Streaming guide)',
         url: 'https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html#recovering-from-failures-with-checkpointing',
       },
+      { title: 'Checkpoint files not being deleted when using foreachBatch() (Databricks KB)', url: 'https://kb.databricks.com/streaming/checkpoint-no-cleanup-foreachbatch' },
     ],
   },
   triggers: ['writeStream'],
@@ -92,7 +93,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
         context.report({
           range,
           severity: 'warning',
-          message: `streaming query to a ${sinkLabel(sink)} has no checkpointLocation: Spark runs it on a temporary checkpoint that is dropped when it stops, so after a restart it does not resume where it stopped (no exactly-once)`,
+          message: `streaming query to a ${sinkLabel(sink)} has no checkpointLocation: Spark starts it on a temporary checkpoint (a new local directory each time), so after a restart it does not resume where it stopped (no exactly-once)`,
           fixes: fix ? [fix] : [],
         });
         continue;

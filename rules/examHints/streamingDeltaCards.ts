@@ -73,7 +73,7 @@ export const streamingDeltaCards: ApiCard[] = [
     examFact:
       'Without a checkpoint location (the option, or the session-wide spark.sql.streaming.checkpointLocation) Spark refuses to ' +
       'start a query to a Delta, file or Kafka sink: the query does not start. Only the console, memory, noop, foreach and ' +
-      'foreachBatch sinks get a temporary checkpoint, dropped when the query stops, so such a query does not resume after a ' +
+      'foreachBatch sinks get a temporary checkpoint (a new local temporary directory each start), so such a query does not resume after a ' +
       'restart. Exactly-once needs the checkpoint, one directory per query.',
     confusedWith:
       '`spark.sql.streaming.checkpointLocation` is a session-wide base directory for queries that set none; the option sets ' +
