@@ -139,6 +139,10 @@ print(response.json())
 
 at_risk = spark.table("ml_practice.churn.customers").filter("support_calls > 3").drop("churned")
 
+# A few sample requests to warm the endpoint up are fine: this is not batch scoring.
+for customer in at_risk.limit(5).collect():
+    requests.post(f"https://{host}/serving-endpoints/{ENDPOINT}/invocations", headers=headers, json={"dataframe_records": [customer.asDict()]}, timeout=30)
+
 for customer in at_risk.collect():
     requests.post(
         f"https://{host}/serving-endpoints/{ENDPOINT}/invocations",
@@ -177,7 +181,8 @@ spark.sql("OPTIMIZE ml_practice.churn.daily_scores ZORDER BY (score_date)")
 
 # MAGIC %md
 # MAGIC ## Streaming inference
-# MAGIC Score customer events as they arrive and keep hourly averages per plan.
+# MAGIC Score customer events as they arrive and keep hourly averages per plan. Each query needs its
+# MAGIC own checkpoint: without one, Spark refuses to start a query to a Delta table.
 
 # COMMAND ----------
 
@@ -200,7 +205,7 @@ hourly_scores = (scored_events
 
 (hourly_scores.writeStream
     .format("delta")
-    .outputMode("complete")
+    .outputMode("append")
     .toTable("ml_practice.churn.hourly_scores"))
 
 hourly_scores.writeStream.format("memory").queryName("hourly_preview").outputMode("complete").start()

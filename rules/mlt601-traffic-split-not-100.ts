@@ -31,7 +31,9 @@ function checkSplit(context: RuleContext, split: TrafficSplit): void {
   split.percentages.forEach((percentage, index) => {
     const value = values[index];
     if (value < 0 || value > 100) {
-      context.report({ range: percentage.range, message: `traffic_percentage ${formatNumber(value)} is outside 0..100` });
+      context.report({ range: percentage.range, message: `traffic_percentage ${formatNumber(value)} is outside 0..100: the endpoint rejects the config` });
+    } else if (!Number.isInteger(value)) {
+      context.report({ range: percentage.range, message: `traffic_percentage ${formatNumber(value)} is not a whole number: each route's percentage is an integer in 0..100` });
     }
   });
   const sum = values.reduce((total, value) => total + value, 0);
@@ -57,7 +59,7 @@ export const mlt601TrafficSplitNot100: Rule = {
   docs: {
     trap: 'Splitting traffic between served models (a canary, an A/B test) with percentages that do not add up to 100, for example 90 for the champion and 15 for the challenger.',
     reality:
-      'The `traffic_percentage` values of all routes on one serving endpoint must add up to exactly 100 (90 + 15 = 105 is rejected), and each one lies in 0..100. This holds for `TrafficConfig(routes=[Route(...)])` in the Databricks SDK, for the `traffic_config` of the REST API, and for JSON sent with curl.',
+      'The `traffic_percentage` values of all routes on one serving endpoint must add up to exactly 100 (90 + 15 = 105 is rejected), and each one is an integer between 0 and 100. This holds for `TrafficConfig(routes=[Route(...)])` in the Databricks SDK, for the `traffic_config` of the REST API (dicts, or JSON in a string sent with curl or requests), and for the legacy `served_models` lists as for `served_entities`. A split whose percentages are not all literal numbers is not checked.',
     example: [
       'from databricks.sdk.service.serving import Route, TrafficConfig',
       '',
@@ -77,6 +79,10 @@ export const mlt601TrafficSplitNot100: Rule = {
     fix: "Changes the last route's percentage so that the split adds up to 100 (offered only when that value lies in 0..100; inside a JSON string the number in the string is edited).",
     fixSafety: 'Safe: a split that does not add up to 100 is rejected by the endpoint, so no working behaviour changes; check that the remaining traffic went to the route you meant.',
     examFact: 'Traffic percentages across an endpoint\'s routes sum to exactly 100.',
+    references: [
+      { title: 'Serve multiple models to a model serving endpoint (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/serve-multiple-models-to-serving-endpoint' },
+      { title: 'Create custom model serving endpoints (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/create-manage-serving-endpoints' },
+    ],
   },
   triggers: ['traffic_percentage'],
   check(context) {

@@ -33,7 +33,7 @@ export const mlt602RouteUnknownServedModel: Rule = {
   docs: {
     trap: 'A route of `traffic_config` whose `served_model_name` / `served_entity_name` matches none of the served entities of the same config: a typo, the registered model name instead of the served name, or a version-based default name that does not exist.',
     reality:
-      "Routes point at served entities by their `name` in the same endpoint config (when an entity has no explicit name, Databricks names it `<entity_name>-<entity_version>`). A route to a name that is not served is rejected when the config is created or updated, and the traffic split never takes effect.",
+      "Routes point at served entities by their `name` in the same endpoint config (`served_entities`, or the deprecated `served_models`); when an entity has no explicit name, Databricks names it `<entity_name>-<entity_version>`. A route to a name that is not served is rejected when the config is created or updated, and the traffic split never takes effect. The rule checks only configs whose served names are all known (how Databricks names an unnamed Unity Catalog or external-model entity is left alone).",
     example: [
       'from databricks.sdk.service.serving import EndpointCoreConfigInput, Route, ServedEntityInput, TrafficConfig',
       '',
@@ -65,6 +65,10 @@ export const mlt602RouteUnknownServedModel: Rule = {
     fix: 'Replaces the route\'s name with the closest served name of the config (one fix per candidate on a tie).',
     fixSafety: 'Safe when exactly one served name is nearest and no other route uses it already (a typo); otherwise each candidate is offered as an unsafe fix to choose from.',
     examFact: 'A route names one of the endpoint\'s served entities.',
+    references: [
+      { title: 'Serve multiple models to a model serving endpoint (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/serve-multiple-models-to-serving-endpoint' },
+      { title: 'Create custom model serving endpoints (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/create-manage-serving-endpoints' },
+    ],
   },
   triggers: ['served_model_name', 'served_entity_name'],
   check(context) {

@@ -3,26 +3,78 @@ import { contains, field, namedChildren, unparenthesize } from './engine/syntax'
 import type { Rule } from './engine/types';
 import { argument, keywordArgument, positionalArguments } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
-import { servingEndpointCalls } from './semantic/servingRequests';
+import { chainCalls, methodChain } from './semantic/dataFrameChains';
+import { isFoundationModelRequest, servingEndpointCalls } from './semantic/servingRequests';
+import { stringTemplate } from './semantic/stringTemplates';
+import { isTestCode, isTestCodeUri } from './semantic/testCode';
 import { numberValue, stringValue } from './semantic/values';
 
 /** Methods whose result is the rows of a DataFrame, one by one. */
 const ROW_ITERATORS = new Set(['collect', 'toLocalIterator', 'iterrows', 'itertuples']);
+/** Spark methods that return the first (last) n rows as a list. */
+const FIRST_ROWS = new Set(['take', 'head', 'tail']);
 /** Wrappers that keep iterating the same rows. */
 const ITERATION_WRAPPERS = new Set(['enumerate', 'list', 'tqdm', 'iter', 'sorted']);
+/** Steps that cut a DataFrame to n rows: `.limit(n)`, `.head(n)`, `.take(n)`, `.tail(n)`, pandas `.sample(n)`. */
+const ROW_CUTS = new Set(['limit', 'head', 'take', 'tail']);
+/** A loop over this many rows or fewer is a sample request or a traffic simulation, on purpose. */
+const FEW_ROWS = 100;
 const UDF_FACTORIES = ['pyspark.sql.functions.udf', 'pyspark.sql.functions.pandas_udf', 'pyspark.sql.pandas.functions.pandas_udf'];
 /** Methods that run a function on the executors, over rows or batches of rows. */
 const UDF_APPLIERS = ['mapInPandas', 'applyInPandas', 'udf', 'pandas_udf'];
 const FUNCTION_TYPES = ['function_definition', 'lambda'];
+/** How far a request is followed through helpers to the loop or UDF that calls them. */
+const MAX_HELPER_DEPTH = 3;
 
-/** `df.collect()`, `pdf.iterrows()`, `pdf.to_dict("records")`, through names and `enumerate(...)`: what the loop goes over, or undefined. */
+/**
+ * How many rows the DataFrame an iterator reads may hold at most, as the code says:
+ * `.limit(10)`, `.head(5)`, pandas `.sample(n=20)` or a SQL `LIMIT 10` on the way; `Infinity`
+ * when nothing cuts it; undefined when a cut is not a literal (`.limit(n)`, a fractional
+ * `.sample(0.1)`): the author chose a size the rule cannot see.
+ */
+function rowBound(model: SemanticModel, receiver: Node): number | undefined {
+  let bound = Infinity;
+  for (const site of chainCalls(methodChain(model, receiver))) {
+    if (!site.name) continue;
+    if (ROW_CUTS.has(site.name)) {
+      const n = numberValue(model, argument(site, site.name === 'limit' ? 'num' : 'n', 0));
+      if (n === undefined) return undefined;
+      bound = Math.min(bound, n);
+    } else if (site.name === 'sample' || site.name === 'sampleBy') {
+      const n = numberValue(model, keywordArgument(site, 'n'));
+      if (n === undefined) return undefined;
+      bound = Math.min(bound, n);
+    } else if (site.name === 'sql') {
+      const query = stringTemplate(model, argument(site, 'sqlQuery', 0) ?? site.node);
+      const limit = query ? /\bLIMIT\s+(\d+)\s*;?\s*$/i.exec(query.text) : undefined;
+      if (limit) bound = Math.min(bound, Number(limit[1]));
+    }
+  }
+  return bound;
+}
+
+/**
+ * What a loop iterates when it goes over the rows of a table: `df.collect()`, `pdf.iterrows()`,
+ * `pdf.to_dict("records")`, `df.take(500)`, through names and `enumerate(...)`. Undefined when
+ * it is not rows, or a few rows on purpose (a sample, a traffic simulation).
+ */
 function rowSource(model: SemanticModel, iterable: Node): string | undefined {
   let expr = model.resolveValue(iterable);
   for (let depth = 0; depth < 4 && expr.type === 'call'; depth++) {
     const site = model.callSite(expr);
     if (!site.name) return undefined;
-    if (site.receiver && ROW_ITERATORS.has(site.name)) return `${site.name}()`;
-    if (site.receiver && site.name === 'to_dict' && stringValue(model, argument(site, 'orient', 0)) === 'records') return 'to_dict("records")';
+    let label: string | undefined;
+    if (site.receiver && ROW_ITERATORS.has(site.name)) label = `${site.name}()`;
+    else if (site.receiver && site.name === 'to_dict' && stringValue(model, argument(site, 'orient', 0)) === 'records') label = 'to_dict("records")';
+    else if (site.receiver && FIRST_ROWS.has(site.name)) {
+      const n = numberValue(model, argument(site, 'num', 0) ?? argument(site, 'n', 0));
+      label = n !== undefined && n > FEW_ROWS ? `${site.name}(${n})` : undefined;
+      if (!label) return undefined;
+    }
+    if (label) {
+      const bound = rowBound(model, site.receiver!);
+      return bound !== undefined && bound > FEW_ROWS ? label : undefined;
+    }
     const first = positionalArguments(site)[0];
     if (site.receiver || !ITERATION_WRAPPERS.has(site.name) || !first) return undefined;
     expr = model.resolveValue(first);
@@ -63,17 +115,29 @@ function appliedAs(model: SemanticModel, fn: Node): string | undefined {
   return undefined;
 }
 
-/** Why a call runs once per row (or per batch on the executors), or undefined. */
-function perRowContext(model: SemanticModel, call: CallSite): string | undefined {
-  for (let node = call.node.parent; node; node = node.parent) {
+/** The calls of the file to a function defined in it. */
+function callersOf(model: SemanticModel, fn: Node): CallSite[] {
+  const name = fn.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
+  if (!name) return [];
+  return model.callsNamed(name).filter((site) => !site.receiver && model.resolveFunction(site.callee)?.id === fn.id);
+}
+
+/**
+ * Why a call runs once per row (or per batch on the executors), or undefined: it sits in a
+ * loop or comprehension over rows, in a UDF, in a function applied to every row, or in a
+ * helper defined in the file that one of these calls (a def nested in a UDF, a function
+ * called in the loop).
+ */
+function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new Set<number>()): string | undefined {
+  for (let node = call.parent; node; node = node.parent) {
     if (node.type === 'for_statement') {
       const body = field(node, 'body');
       const right = field(node, 'right');
-      const source = body && right && contains(body, call.node) ? rowSource(model, right) : undefined;
+      const source = body && right && contains(body, call) ? rowSource(model, right) : undefined;
       if (source) return `inside a loop over ${source}`;
     } else if (['list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension'].includes(node.type)) {
       const element = field(node, 'body');
-      if (element && contains(element, call.node)) {
+      if (element && contains(element, call)) {
         for (const clause of namedChildren(node)) {
           const right = clause.type === 'for_in_clause' ? field(clause, 'right') : undefined;
           const source = right ? rowSource(model, right) : undefined;
@@ -84,7 +148,14 @@ function perRowContext(model: SemanticModel, call: CallSite): string | undefined
       if (node.type === 'function_definition' && isDecoratedUdf(model, node)) return 'inside a UDF';
       const applied = appliedAs(model, node);
       if (applied) return applied.startsWith('.apply') ? `in a function applied to every row (${applied})` : `inside a function run as a UDF (${applied})`;
-      // The function runs when it is called, not where it is written.
+      // A helper runs where it is called (a def nested in a UDF runs in the UDF's calls of it).
+      if (depth >= MAX_HELPER_DEPTH || seen.has(node.id)) return undefined;
+      seen.add(node.id);
+      const helper = field(node, 'name')?.text;
+      for (const caller of callersOf(model, node)) {
+        const where = perRowContext(model, caller.node, depth + 1, seen);
+        if (where) return `${where}, through ${helper}()`;
+      }
       return undefined;
     }
   }
@@ -105,7 +176,8 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
   docs: {
     trap: 'Batch scoring a table by calling a Model Serving endpoint row by row: a loop over `df.collect()` or `pdf.iterrows()` that posts each row, or a UDF that calls the endpoint from the executors.',
     reality:
-      'Serving endpoints are for real-time, low-latency requests. Scoring many rows through REST calls is slow and expensive (one network round trip per row, endpoint scaling and rate limits, a driver-side loop). Batch inference belongs on a cluster: load the model with `mlflow.pyfunc.spark_udf` (or `fe.score_batch` with Feature Store) and score the whole DataFrame in parallel.',
+      'Serving endpoints are for real-time, low-latency requests. Scoring many rows through REST calls is slow and expensive (one network round trip per row, endpoint scaling and rate limits, a driver-side loop). Batch inference belongs on a cluster: load the model with `mlflow.pyfunc.spark_udf` (or `fe.score_batch` with Feature Store) and score the whole DataFrame in parallel. ' +
+      'Not reported: a loop over a few rows on purpose (`.limit(n)`, `.take(n)`, `.head(n)`, a SQL `LIMIT n` with n <= 100: sample requests) or over `range(n)` (a traffic simulation), requests to foundation models (chat, completions, embeddings: batch LLM inference is `ai_query`\'s job), and test code.',
     example: [
       'import requests',
       '',
@@ -125,16 +197,24 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
     ].join('\n'),
     fix: 'None: moving to batch inference changes how the job is built (load the model with `mlflow.pyfunc.spark_udf` and score the DataFrame).',
     examFact: 'Serving endpoints are for real-time requests; score batches with `spark_udf`.',
+    references: [
+      { title: 'Deploy models for batch inference and prediction (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-inference/' },
+      { title: 'mlflow.pyfunc.spark_udf (MLflow API)', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyfunc.html#mlflow.pyfunc.spark_udf' },
+    ],
   },
   triggers: ['serving-endpoints', 'serving_endpoints', 'get_deploy_client'],
   check(context) {
     const { model } = context;
+    if (isTestCodeUri(context.document.uri)) return;
     for (const call of servingEndpointCalls(model)) {
-      const where = perRowContext(model, call.site);
+      // A foundation model cannot be scored with spark_udf (batch LLM inference is ai_query's job).
+      if (isTestCode(context.document.uri, call.site.node) || isFoundationModelRequest(model, call)) continue;
+      const where = perRowContext(model, call.site.node);
       if (!where) continue;
+      const perRow = where.startsWith('inside a loop') || where.startsWith('inside a comprehension') || where.startsWith('in a function applied');
       context.report({
         range: { start: call.site.callee.startIndex, end: call.site.node.endIndex },
-        message: `${KIND_LABEL[call.kind]} ${where} scores rows one request at a time: batch-score on the cluster with mlflow.pyfunc.spark_udf instead`,
+        message: `${KIND_LABEL[call.kind]} ${where} ${perRow ? 'sends one request per row' : 'sends a request for every row or batch the UDF processes'}: serving endpoints are for real-time requests; batch-score on the cluster with mlflow.pyfunc.spark_udf`,
       });
     }
   },

@@ -2,11 +2,11 @@ import type { Node } from 'web-tree-sitter';
 import { field } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { argument } from './semantic/calls';
-import { chainCalls, methodChain, startsFromSparkSession } from './semantic/dataFrameChains';
+import { chainCalls, methodChain } from './semantic/dataFrameChains';
+import { isTestCode } from './semantic/testCode';
 import type { SemanticModel } from './semantic/semanticModel';
 
 const LOAD_MODEL = /^mlflow\.(?:[a-z_]+\.)?load_model$/;
-/** Calls that make the DataFrame small on purpose: a sample is fine on the driver. */
 /**
  * DataFrame steps after which the rows on the driver are not the whole table: a sample, or an
  * aggregate (one row per group, `agg` after `groupBy`).
@@ -55,7 +55,8 @@ export const mlt604DriverSideBatchInference: Rule = {
   docs: {
     trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())`, where the model comes from `mlflow.<flavor>.load_model`.',
     reality:
-      '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel.',
+      '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
+      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.sample(...)`, `.head(n)`) or aggregated (`.agg(...)`), and test code.',
     example: [
       'import mlflow',
       '',
@@ -72,19 +73,23 @@ export const mlt604DriverSideBatchInference: Rule = {
     ].join('\n'),
     fix: 'None: switching to `mlflow.pyfunc.spark_udf` changes how the predictions are produced and stored (a DataFrame column instead of a pandas result).',
     examFact: 'Batch inference on a Spark DataFrame runs on the cluster with `mlflow.pyfunc.spark_udf`, not on the driver.',
+    references: [
+      { title: 'mlflow.pyfunc.spark_udf (MLflow API)', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyfunc.html#mlflow.pyfunc.spark_udf' },
+      { title: 'Deploy models for batch inference and prediction (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-inference/' },
+    ],
   },
   triggers: ['toPandas'],
   check(context) {
     const { model } = context;
     for (const predict of model.callsNamed('predict')) {
-      if (!predict.receiver || !isMlflowModel(model, predict.receiver)) continue;
+      if (!predict.receiver || !isMlflowModel(model, predict.receiver) || isTestCode(context.document.uri, predict.node)) continue;
       const input = argument(predict, 'data', 0) ?? argument(predict, 'X');
       const toPandas = input ? toPandasCall(model, input) : undefined;
       const receiver = toPandas ? model.callSite(toPandas).receiver : undefined;
       if (!receiver) continue;
-      const chain = methodChain(model, receiver);
-      if (!startsFromSparkSession(model, chain)) continue;
-      if (chainCalls(chain).some((site) => site.name && SHRINKING.has(site.name))) continue;
+      // Whatever its origin (a table, a parameter, a helper's result), the receiver of toPandas()
+      // is a Spark DataFrame; only a cut to a sample or an aggregate makes it small on purpose.
+      if (chainCalls(methodChain(model, receiver)).some((site) => site.name && SHRINKING.has(site.name))) continue;
       context.report({
         node: predict.node,
         message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver: use mlflow.pyfunc.spark_udf to score on the executors',

@@ -1,17 +1,43 @@
-import type { Rule } from './engine/types';
+import type { Fix, Rule } from './engine/types';
 import { linkInsertion } from './semantic/dataFrameChains';
-import { streamingWrites, writerFormat, writerOption } from './semantic/streaming';
+import {
+  checkpointVariable,
+  type StreamingSink,
+  type StreamingWrite,
+  sinkGetsTemporaryCheckpoint,
+  streamingWrites,
+  writerOption,
+  writerSink,
+} from './semantic/streaming';
 
-/** Sinks Spark gives a temporary checkpoint: nothing to recover. */
-const SCRATCH_SINKS = new Set(['console', 'memory', 'noop']);
 const SESSION_CHECKPOINT = 'spark.sql.streaming.checkpointLocation';
-const CHECKPOINT_LINK = '.option("checkpointLocation", "<checkpoint path>")';
+const PLACEHOLDER = '"<checkpoint path>"';
+
+function sinkLabel(sink: StreamingSink): string {
+  if (sink.kind === 'foreach' || sink.kind === 'foreachBatch') return `${sink.kind}() sink`;
+  if (sink.kind === 'format') return `"${sink.name}" sink`;
+  return 'default sink (Delta on Databricks)';
+}
+
+function checkpointFix(context: Parameters<Rule['check']>[0], write: StreamingWrite, writes: readonly StreamingWrite[]): Fix | undefined {
+  const variable = checkpointVariable(context.model, write.terminal.node, writes);
+  const value = variable ?? PLACEHOLDER;
+  const insertion = linkInsertion(context.document, write.terminal.callee, `.option("checkpointLocation", ${value})`);
+  if (!insertion) return undefined;
+  return {
+    title: variable
+      ? `Add .option("checkpointLocation", ${variable}) (check that no other query uses this path)`
+      : `Add .option("checkpointLocation", ${PLACEHOLDER}) (placeholder path)`,
+    safety: 'unsafe',
+    edits: [{ start: insertion.offset, end: insertion.offset, newText: insertion.text }],
+  };
+}
 
 export const mlt605StreamWithoutCheckpoint: Rule = {
   meta: {
     id: 'MLT605',
     name: 'stream-without-checkpoint',
-    severity: 'warning',
+    severity: 'error',
     area: 'Deployment and serving',
     domain: 'Model Deployment',
     title: 'A streaming write without a checkpointLocation',
@@ -19,7 +45,9 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
   docs: {
     trap: 'Starting a Structured Streaming query (`df.writeStream...start()` / `.toTable()`) without a checkpoint location, for example for streaming inference into a Delta table.',
     reality:
-      'A streaming write without `checkpointLocation` cannot recover its progress: after a restart or failure it does not know which input it already processed, so exactly-once delivery is lost (exactly-once needs the checkpoint). Set it per query with `.option("checkpointLocation", path)` (or session-wide with `spark.sql.streaming.checkpointLocation`); only the console, memory and noop sinks get a temporary one from Spark. A `foreachBatch` sink needs one too.',
+      'Spark refuses to start a streaming query to a Delta, file or Kafka sink (or any other table or data source sink) without a checkpoint location: `start()` / `toTable()` raise "checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...)". ' +
+      'Only the console, memory, noop, `foreach` and `foreachBatch` sinks start without one: Spark gives them a temporary checkpoint (a new local temporary directory at each start, deleted on a best-effort basis), so a restarted query does not resume where it stopped. ' +
+      'The checkpoint records the query\'s progress (offsets) and state; it is what gives exactly-once recovery after a restart, and each query needs its own. Set it per query with `.option("checkpointLocation", path)` (or as a session-wide base directory with `spark.sql.streaming.checkpointLocation`).',
     example: [
       'predictions = spark.readStream.table("ml.churn.events").withColumn("prediction", predict(*features))',
       '(predictions.writeStream',
@@ -35,33 +63,45 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
       '    .option("checkpointLocation", "/Volumes/ml/churn/checkpoints/predictions")',
       '    .toTable("ml.churn.predictions"))',
     ].join('\n'),
-    fix: 'Inserts `.option("checkpointLocation", "<checkpoint path>")` just before the call that starts the query, in the chain\'s own layout.',
-    fixSafety: 'Unsafe: the path is a placeholder to replace with a location that belongs to this query alone (one checkpoint per query, kept across restarts).',
+    fix: 'Inserts `.option("checkpointLocation", <path>)` just before the call that starts the query, in the chain\'s own layout. `<path>` is the one variable in scope whose name contains "checkpoint" (and that no other query of the file uses), else the placeholder "<checkpoint path>".',
+    fixSafety: 'Unsafe: the path must belong to this query alone and be kept across restarts; check the variable, or replace the placeholder.',
     examFact: 'Every streaming write to a sink needs its own checkpointLocation.',
+    references: [
+      { title: 'Structured Streaming checkpoints (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/checkpoints' },
+      {
+        title: 'Recovering from failures with checkpointing (Spark Structured Streaming guide)',
+        url: 'https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html#recovering-from-failures-with-checkpointing',
+      },
+      { title: 'Checkpoint files not being deleted when using foreachBatch() (Databricks KB)', url: 'https://kb.databricks.com/streaming/checkpoint-no-cleanup-foreachbatch' },
+    ],
   },
   triggers: ['writeStream'],
   check(context) {
     const { model, document } = context;
     // A session-wide default (spark.conf.set, a builder config, a SQL SET) covers every query.
     if (document.text.includes(SESSION_CHECKPOINT)) return;
-    for (const write of streamingWrites(model)) {
-      const format = writerFormat(model, write);
-      if (format === undefined || (format !== null && SCRATCH_SINKS.has(format.toLowerCase()))) continue;
+    const writes = streamingWrites(model);
+    for (const write of writes) {
+      const sink = writerSink(model, write);
+      if (sink.kind === 'unknown') continue;
+      if (sink.kind === 'format' && ['console', 'memory', 'noop'].includes(sink.name)) continue;
       if (writerOption(model, write, 'checkpointLocation').set !== false) continue;
       const name = write.terminal.callee.childForFieldName('attribute');
-      const insertion = linkInsertion(document, write.terminal.callee, CHECKPOINT_LINK);
+      const range = { start: (name ?? write.terminal.node).startIndex, end: write.terminal.node.endIndex };
+      const fix = checkpointFix(context, write, writes);
+      if (sinkGetsTemporaryCheckpoint(sink)) {
+        context.report({
+          range,
+          severity: 'warning',
+          message: `streaming query to a ${sinkLabel(sink)} has no checkpointLocation: Spark starts it on a temporary checkpoint (a new local directory each time), so after a restart it does not resume where it stopped (no exactly-once)`,
+          fixes: fix ? [fix] : [],
+        });
+        continue;
+      }
       context.report({
-        range: { start: (name ?? write.terminal.node).startIndex, end: write.terminal.node.endIndex },
-        message: `streaming query started with ${write.terminal.name}() has no checkpointLocation: it cannot recover its progress after a restart (no exactly-once)`,
-        fixes: insertion
-          ? [
-              {
-                title: 'Add .option("checkpointLocation", "<checkpoint path>") (placeholder path)',
-                safety: 'unsafe',
-                edits: [{ start: insertion.offset, end: insertion.offset, newText: insertion.text }],
-              },
-            ]
-          : [],
+        range,
+        message: `streaming query to the ${sinkLabel(sink)} has no checkpointLocation: Spark refuses to start it ("checkpointLocation must be specified")`,
+        fixes: fix ? [fix] : [],
       });
     }
   },

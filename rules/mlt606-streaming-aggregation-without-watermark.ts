@@ -1,8 +1,25 @@
 import type { Rule } from './engine/types';
+import { keywordArgument } from './semantic/calls';
 import { chainCalls, crossesAttribute, isSparkSession, linkInsertion } from './semantic/dataFrameChains';
-import { windowGroupings } from './semantic/streaming';
+import { type OutputMode, streamingWrites, type WindowGrouping, windowGroupings, writerOutputMode } from './semantic/streaming';
+import type { SemanticModel } from './semantic/semanticModel';
 
 const DEFAULT_DELAY = '10 minutes';
+
+/**
+ * The output modes of the queries of this file that write the aggregation: explicit or the
+ * default append; `unknown` for a mode that is not a literal. Empty when no query of the file
+ * writes it (it is displayed, returned, or written elsewhere).
+ */
+function outputModes(model: SemanticModel, grouping: WindowGrouping): Array<{ mode: OutputMode | 'unknown'; explicit: boolean }> {
+  const modes: Array<{ mode: OutputMode | 'unknown'; explicit: boolean }> = [];
+  for (const write of streamingWrites(model)) {
+    if (!chainCalls(write.chain).some((site) => site.node.id === grouping.groupBy.node.id)) continue;
+    const explicit = write.calls.some((site) => site.name === 'outputMode') || !!keywordArgument(write.terminal, 'outputMode');
+    modes.push({ mode: writerOutputMode(model, write) ?? 'unknown', explicit });
+  }
+  return modes;
+}
 
 export const mlt606StreamingAggregationWithoutWatermark: Rule = {
   meta: {
@@ -16,7 +33,8 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
   docs: {
     trap: 'Grouping a `spark.readStream` DataFrame by an event-time `window(...)` without declaring a watermark.',
     reality:
-      'Out-of-order data is handled with event-time windows plus `withWatermark`: the watermark tells Spark how late events may arrive, so it can finalize old windows and drop their state. Without a watermark, the aggregation keeps every window open and its state grows without bound (and append output mode cannot emit anything).',
+      'In append mode (the default output mode) Spark refuses to start a streaming aggregation without a watermark: "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark". In update mode the query runs, but Spark keeps the state of every window forever, so the state grows without bound. ' +
+      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported.',
     example: [
       'from pyspark.sql import functions as F',
       '',
@@ -32,7 +50,14 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     ].join('\n'),
     fix: 'Inserts `.withWatermark("<time column>", "10 minutes")` just before `.groupBy(`, with the window\'s time column.',
     fixSafety: 'Unsafe: 10 minutes is a guess at how late events arrive; events later than the watermark are dropped, so set the delay your data needs.',
-    examFact: 'A streaming aggregation needs `withWatermark` to bound its state.',
+    examFact: 'A streaming aggregation needs `withWatermark` to bound its state (and to run in append mode).',
+    references: [
+      { title: 'Apply watermarks to control data processing thresholds (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/watermarks' },
+      {
+        title: 'Handling late data and watermarking (Spark Structured Streaming guide)',
+        url: 'https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html#handling-late-data-and-watermarking',
+      },
+    ],
   },
   triggers: ['readStream'],
   check(context) {
@@ -42,12 +67,24 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       // Only a stream read by this file: `spark.readStream...`.
       if (!crossesAttribute(chain, 'readStream') || !isSparkSession(model, chain.root)) continue;
       if (chainCalls(chain).some((site) => site.name === 'withWatermark')) continue;
-      const name = grouping.groupBy.callee.childForFieldName('attribute');
+      const modes = outputModes(model, grouping);
+      if (modes.length > 0 && modes.every(({ mode }) => mode === 'complete')) continue;
       const column = grouping.timeColumn;
+      const window = `window(${column !== undefined ? JSON.stringify(column) : '...'})`;
+      const append = modes.find(({ mode }) => mode === 'append');
+      let consequence: string;
+      if (append) {
+        consequence = `in append mode${append.explicit ? '' : ' (the default)'} Spark refuses to start the query ("Append output mode not supported when there are streaming aggregations ... without watermark")`;
+      } else if (modes.length > 0 && modes.every(({ mode }) => mode === 'update' || mode === 'complete')) {
+        consequence = 'in update mode the query runs, but it keeps the state of every window forever: the state grows without bound';
+      } else {
+        consequence = 'in append mode (the default) Spark refuses to start the query; in update mode its state grows without bound';
+      }
+      const name = grouping.groupBy.callee.childForFieldName('attribute');
       const insertion = column !== undefined ? linkInsertion(document, grouping.groupBy.callee, `.withWatermark(${JSON.stringify(column)}, "${DEFAULT_DELAY}")`) : undefined;
       context.report({
         range: { start: (name ?? grouping.groupBy.node).startIndex, end: grouping.groupBy.node.endIndex },
-        message: `streaming aggregation over window(${column !== undefined ? JSON.stringify(column) : '...'}) without withWatermark: its state grows without bound`,
+        message: `streaming aggregation over ${window} without withWatermark: ${consequence}`,
         fixes: insertion
           ? [
               {

@@ -13,7 +13,7 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
   docs: {
     trap: 'Z-ordering a Delta table (for example a batch-scoring output table) by the same column it is partitioned by.',
     reality:
-      'Z-ordering clusters data inside the files of each partition; a partition column is already separated by directory, so there is nothing left to cluster, and Delta rejects `ZORDER BY` on a partition column with an error. Z-order by the high-cardinality columns you filter on that are not partition columns.',
+      'Z-ordering clusters data inside the files of each partition; a partition column is already separated by directory, so there is nothing left to cluster, and Delta rejects `ZORDER BY` on a partition column: "<column> is a partition column. Z-Ordering can only be performed on data columns" (DELTA_ZORDERING_ON_PARTITION_COLUMN). The same holds for `DeltaTable.forName(...).optimize().executeZOrderBy(...)`. Z-order by the high-cardinality columns you filter on that are not partition columns. For new tables Databricks recommends liquid clustering (`CLUSTER BY`), which replaces both partitioning and Z-ordering.',
     example: [
       'scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")',
       'spark.sql("OPTIMIZE ml.churn.scores ZORDER BY (score_date)")',
@@ -24,6 +24,10 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
     ].join('\n'),
     fix: 'None: which column to Z-order by instead depends on the queries (a high-cardinality column they filter on).',
     examFact: 'Z-ordering clusters data inside files; never ZORDER BY a partition column.',
+    references: [
+      { title: 'Data skipping and Z-order (Databricks)', url: 'https://docs.databricks.com/aws/en/tables/data-skipping' },
+      { title: 'Use liquid clustering for tables (Databricks)', url: 'https://docs.databricks.com/aws/en/tables/clustering' },
+    ],
   },
   triggers: ['ZORDER', 'zorder', 'Zorder', 'ZOrder'],
   check(context) {
@@ -42,7 +46,7 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
       for (const column of statement.columns) {
         if (!partitionColumns.has(column.name.toLowerCase())) continue;
         context.report({
-          range: column.range ?? { start: statement.sql.startIndex, end: statement.sql.endIndex },
+          range: column.range ?? { start: statement.node.startIndex, end: statement.node.endIndex },
           message: `ZORDER BY ${column.name} on ${statement.target}, which is partitioned by ${column.name} in this file: Delta rejects Z-ordering a partition column`,
         });
       }

@@ -102,6 +102,16 @@ describe('semantic layer', () => {
       assert.equal(stringList(model, after), undefined);
     });
 
+    it('sees the value before the change inside the statement that changes it in place', async () => {
+      const model = await modelOf('cols = ["a"]\ncols[0] = f(cols)\nrows = ["x"]\nrows.append(g(rows))\nh(cols)');
+      const inAssignment = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;
+      const inCall = callNamed(model, 'g').childForFieldName('arguments')!.namedChildren[0]!;
+      const after = callNamed(model, 'h').childForFieldName('arguments')!.namedChildren[0]!;
+      assert.deepEqual(stringList(model, inAssignment), ['a']);
+      assert.deepEqual(stringList(model, inCall), ['x']);
+      assert.equal(stringList(model, after), undefined);
+    });
+
     it('treats a module-level list mutated after a def as unknown inside the def (it runs later)', async () => {
       const model = await modelOf('cols = ["a"]\ndef build():\n    return f(cols)\ncols.append("b")');
       const use = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;

@@ -24,9 +24,19 @@ export const servingCards: ApiCard[] = [
       'cold start: fine for development and testing, not for latency-sensitive production traffic. Routes of the traffic config ' +
       'refer to the served entity by its `name`.',
     confusedWith:
-      '`ServedModelInput` (the older `served_models` list, with model_name / model_version) and `ServedEntityInput` (the ' +
-      '`served_entities` list, with entity_name / entity_version) describe the same thing in two API versions.',
+      '`ServedModelInput` (the `served_models` list, with model_name / model_version) is deprecated in favour of ' +
+      '`ServedEntityInput` (the `served_entities` list, with entity_name / entity_version). The served entity names a model ' +
+      'version, not an alias: the endpoint keeps serving that version until its config is updated.',
     relatedRules: ['MLT602', 'MLT601'],
+    domain: 'Model Deployment',
+    studyMaterial:
+      'The study material says moving a model\'s alias (such as @champion) changes what its serving endpoint serves; in fact an ' +
+      'endpoint serves the version its config names (`entity_version`), so a new champion reaches the endpoint only when the ' +
+      'endpoint\'s config is updated (`serving_endpoints.update_config`).',
+    references: [
+      { title: 'Create custom model serving endpoints (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/create-manage-serving-endpoints' },
+      { title: 'Serving endpoints REST API: create (Databricks)', url: 'https://docs.databricks.com/api/workspace/servingendpoints/create' },
+    ],
     example: [
       'from databricks.sdk import WorkspaceClient',
       'from databricks.sdk.service.serving import EndpointCoreConfigInput, ServedEntityInput',
@@ -65,8 +75,13 @@ export const servingCards: ApiCard[] = [
       '(100/0 to 0/100), the old one kept for rollback. Shadow: the new model receives a copy of the requests and its answers are ' +
       'not returned to callers; a traffic split does not do that, since each request goes to one served entity only.',
     confusedWith:
-      'A route names a served entity (`served_model_name` / `served_entity_name` = the entity\'s `name`), not the registered model.',
+      'A route names a served entity (`served_model_name` / `served_entity_name` = the entity\'s `name`, by default ' +
+      '`<entity_name>-<entity_version>`), not the registered model.',
     relatedRules: ['MLT601', 'MLT602'],
+    domain: 'Model Deployment',
+    references: [
+      { title: 'Serve multiple models to a model serving endpoint (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/serve-multiple-models-to-serving-endpoint' },
+    ],
     example: [
       'from databricks.sdk import WorkspaceClient',
       'from databricks.sdk.service.serving import Route, ServedEntityInput, TrafficConfig',
@@ -97,13 +112,23 @@ export const servingCards: ApiCard[] = [
       '`dataframe_records` (a list of one dict per row), or `instances` / `inputs` (tensor input). It is sent with an ' +
       '`Authorization: Bearer <token>` header.',
     examFact:
-      'A body whose top-level keys include none of dataframe_records, dataframe_split, instances or inputs is rejected. ' +
-      'The token comes from `dbutils.secrets.get(scope, key)` or a service principal, never a literal. Endpoints are for ' +
-      'real-time, low-latency requests: score a table with spark_udf or score_batch, not with one request per row.',
+      'A body whose top-level keys include none of dataframe_records, dataframe_split, instances or inputs is rejected ' +
+      '(so is `pdf.to_dict(orient="split")` sent without its wrapper). The token comes from `dbutils.secrets.get(scope, key)` ' +
+      'or a service principal, never a literal. Endpoints are for real-time, low-latency requests: score a table with ' +
+      'spark_udf or score_batch (or ai_query, which batches the calls), not with one request per row.',
     confusedWith:
       '`{"dataframe_records": [{"age": 42, "plan": "pro"}]}` vs `{"dataframe_split": {"columns": ["age", "plan"], "data": [[42, "pro"]]}}`: ' +
       'the same rows, by row or by column names plus values.',
     relatedRules: ['MLT607', 'MLT704', 'MLT603'],
+    domain: 'Model Deployment',
+    studyMaterial:
+      'The study material says a registered model is served at `/model/<name>/<stage>/invocations` (legacy MLflow Model ' +
+      'Serving); in fact legacy MLflow Model Serving is retired (no new endpoints from 22 August 2025, end of life on ' +
+      '15 September 2025): Model Serving endpoints answer at `/serving-endpoints/<name>/invocations`.',
+    references: [
+      { title: 'Query serving endpoints for custom models (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/score-custom-model-endpoints' },
+      { title: 'Migrate to Model Serving (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/migrate-model-serving' },
+    ],
     example: [
       'import requests',
       '',
@@ -130,6 +155,10 @@ export const servingCards: ApiCard[] = [
       '`serving_endpoints.create` / `update_config` change the endpoint\'s configuration; `query` only sends data to it. ' +
       'MLflow\'s `get_deploy_client("databricks").predict(...)` sends the same request.',
     relatedRules: ['MLT603', 'MLT607'],
+    domain: 'Model Deployment',
+    references: [
+      { title: 'Query serving endpoints for custom models (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/score-custom-model-endpoints' },
+    ],
     example: [
       'from databricks.sdk import WorkspaceClient',
       '',
@@ -151,12 +180,17 @@ export const servingCards: ApiCard[] = [
       'MLflow\'s deployments client for Databricks Model Serving: `predict` sends `inputs` (the request body) to the named ' +
       'endpoint with the workspace\'s credentials.',
     examFact:
-      '`inputs` is the same body as the REST call (`{"dataframe_split": ...}`, `{"dataframe_records": ...}`, `{"inputs": ...}`); ' +
-      'the target is "databricks". Real-time only: not once per row of a table.',
+      '`inputs` is sent unchanged as the body of the REST call (`{"dataframe_split": ...}`, `{"dataframe_records": ...}`, ' +
+      '`{"inputs": ...}`); the target is "databricks". Real-time only: not once per row of a table.',
     confusedWith:
       '`mlflow.pyfunc.load_model(uri).predict(df)` runs the model in the current process; the deployments client\'s `predict` ' +
       'calls the remote endpoint.',
     relatedRules: ['MLT603', 'MLT607'],
+    domain: 'Model Deployment',
+    references: [
+      { title: 'mlflow.deployments (MLflow API)', url: 'https://mlflow.org/docs/latest/python_api/mlflow.deployments.html' },
+      { title: 'Query serving endpoints for custom models (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/score-custom-model-endpoints' },
+    ],
     example: [
       'from mlflow.deployments import get_deploy_client',
       '',

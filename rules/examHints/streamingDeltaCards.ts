@@ -22,6 +22,11 @@ export const streamingDeltaCards: ApiCard[] = [
       'checkpointLocation. Aggregations over event-time windows need withWatermark.',
     confusedWith: '`spark.read` reads what is there now, once (batch); readStream processes new data incrementally as it arrives.',
     relatedRules: ['MLT605', 'MLT606'],
+    domain: 'Model Deployment',
+    references: [
+      { title: 'Structured Streaming programming guide (Spark)', url: 'https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html' },
+      { title: 'Deploy models for batch inference and prediction (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-inference/' },
+    ],
     example: [
       'import mlflow',
       '',
@@ -41,10 +46,13 @@ export const streamingDeltaCards: ApiCard[] = [
       'Defines the sink of a streaming DataFrame; start() / toTable() launch a StreamingQuery that runs until stopped ' +
       '(or, with trigger(availableNow=True), until the data available at start is processed).',
     examFact:
-      'Set checkpointLocation: without it the query cannot recover its progress after a restart (exactly-once delivery to ' +
-      'Delta needs the checkpoint). Each query needs its own checkpoint directory.',
+      'Set checkpointLocation: without it Spark refuses to start a query to a Delta, file or Kafka sink ("checkpointLocation ' +
+      'must be specified ..."). The checkpoint is what lets a restarted query resume where it stopped (exactly-once delivery to ' +
+      'Delta needs it), and each query needs its own directory.',
     confusedWith: '`df.write` is the batch writer (save modes such as "append" / "overwrite"); writeStream uses an outputMode and a checkpoint.',
     relatedRules: ['MLT605'],
+    domain: 'Model Deployment',
+    references: [{ title: 'Structured Streaming checkpoints (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/checkpoints' }, { title: 'Structured Streaming programming guide (Spark)', url: 'https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html' }],
     example: [
       'query = (scored.writeStream',
       '    .format("delta")',
@@ -63,12 +71,16 @@ export const streamingDeltaCards: ApiCard[] = [
     },
     what: 'The directory where a streaming query records its progress (offsets) and state, so that a restarted query resumes where it stopped.',
     examFact:
-      'A streaming write without checkpointLocation cannot recover its progress; exactly-once needs the checkpoint. Console, ' +
-      'memory and noop sinks get a temporary one.',
+      'Without a checkpoint location (the option, or the session-wide spark.sql.streaming.checkpointLocation) Spark refuses to ' +
+      'start a query to a Delta, file or Kafka sink: the query does not start. Only the console, memory, noop, foreach and ' +
+      'foreachBatch sinks get a temporary checkpoint (a new local temporary directory each start), so such a query does not resume after a ' +
+      'restart. Exactly-once needs the checkpoint, one directory per query.',
     confusedWith:
       '`spark.sql.streaming.checkpointLocation` is a session-wide base directory for queries that set none; the option sets ' +
       'one query\'s directory.',
     relatedRules: ['MLT605'],
+    domain: 'Model Deployment',
+    references: [{ title: 'Structured Streaming checkpoints (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/checkpoints' }],
     example: [
       '(scored.writeStream',
       '    .option("checkpointLocation", "/Volumes/ml/checkpoints/churn_scores")',
@@ -83,10 +95,13 @@ export const streamingDeltaCards: ApiCard[] = [
       'Which rows of the result each trigger writes: "append" only new rows (the default), "complete" the whole result ' +
       'table, "update" only the rows that changed.',
     examFact:
-      '"complete" needs an aggregation and rewrites the full result at every trigger. "append" with an aggregation needs ' +
-      'a watermark, so that a window is written once, when it can no longer change.',
+      '"complete" needs an aggregation, rewrites the full result at every trigger and keeps all aggregation state. Spark ' +
+      'refuses to start an "append" query with a streaming aggregation and no watermark; with one, each window is written ' +
+      'once, when it can no longer change. "update" runs without a watermark, but its state then grows without bound.',
     confusedWith: '`df.write.mode("append" | "overwrite")` is the batch save mode, not a streaming output mode.',
     relatedRules: ['MLT606'],
+    domain: 'Model Deployment',
+    references: [{ title: 'Apply watermarks to control data processing thresholds (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/watermarks' }, { title: 'Structured Streaming programming guide (Spark)', url: 'https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html' }],
     example: [
       'from pyspark.sql import functions as F',
       '',
@@ -112,6 +127,8 @@ export const streamingDeltaCards: ApiCard[] = [
       'where it stopped). It replaces the deprecated once=True, which processed everything in a single batch.',
     confusedWith: 'processingTime sets how often a batch starts while the query keeps running; availableNow stops once caught up.',
     relatedRules: ['MLT605'],
+    domain: 'Model Deployment',
+    references: [{ title: 'Structured Streaming programming guide (Spark)', url: 'https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html' }],
     example: [
       '(scored.writeStream',
       '    .option("checkpointLocation", "/Volumes/ml/checkpoints/churn_scores")',
@@ -128,9 +145,15 @@ export const streamingDeltaCards: ApiCard[] = [
       'stream: a Delta MERGE (upsert), writing to several sinks, batch scoring.',
     examFact:
       'foreachBatch gives at-least-once writes by default: a retried batch runs func again, so make the writes idempotent ' +
-      '(e.g. a MERGE by key, or deduplicate by batch_id). The query still needs checkpointLocation.',
+      '(e.g. a MERGE by key, or deduplicate by batch_id). Set checkpointLocation: without it Spark starts the query on a ' +
+      'temporary checkpoint, and a restarted query does not resume where it stopped.',
     confusedWith: '`foreach` calls a function once per row; `foreachBatch` once per micro-batch DataFrame.',
     relatedRules: ['MLT605'],
+    domain: 'Model Deployment',
+    references: [
+      { title: 'Use foreachBatch to write to arbitrary data sinks (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/foreach' },
+      { title: 'Structured Streaming checkpoints (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/checkpoints' },
+    ],
     example: [
       'from delta.tables import DeltaTable',
       '',
@@ -158,12 +181,15 @@ export const streamingDeltaCards: ApiCard[] = [
       'Declares how late events may arrive: Spark tracks the latest event time seen, and state for windows older than that ' +
       'minus delayThreshold is finalised and dropped.',
     examFact:
-      'Out-of-order data is handled with event-time windows plus withWatermark on the window\'s time column; without a ' +
-      'watermark, aggregation state grows without bound. Events later than the threshold may be dropped.',
+      'Out-of-order data is handled with event-time windows plus withWatermark on the window\'s time column. Without a ' +
+      'watermark, Spark refuses to start the aggregation in append mode (the default) and its state grows without bound in ' +
+      'update mode; complete mode keeps all state even with one. Events later than the threshold may be dropped.',
     confusedWith:
       'The watermark bounds lateness (how long state is kept); the window length groups events: ' +
       '`withWatermark("ts", "10 minutes")` vs `window("ts", "5 minutes")`.',
     relatedRules: ['MLT606'],
+    domain: 'Model Deployment',
+    references: [{ title: 'Apply watermarks to control data processing thresholds (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/watermarks' }, { title: 'Structured Streaming programming guide (Spark)', url: 'https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html' }],
     example: [
       'from pyspark.sql import functions as F',
       '',
@@ -180,11 +206,18 @@ export const streamingDeltaCards: ApiCard[] = [
     what: 'Stores one directory per distinct value of the partition columns, so queries filtering on them skip whole directories.',
     examFact:
       'Partition on low-cardinality columns that queries filter on (a date, a region); a high-cardinality column makes many ' +
-      'small files. Z-order other columns: Delta rejects ZORDER BY on a partition column.',
+      'small files. Z-order other columns: Delta rejects ZORDER BY on a partition column. For new tables Databricks ' +
+      'recommends liquid clustering (`CLUSTER BY`) instead of partitioning and Z-ordering; most tables under 100 TB need no ' +
+      'partitioning.',
     confusedWith:
       '`Window.partitionBy` (the groups of a window function) and `df.repartition` (in-memory partitions) do not change how ' +
       'a table is stored.',
     relatedRules: ['MLT608'],
+    domain: 'Model Deployment',
+    references: [
+      { title: 'When to partition tables on Databricks', url: 'https://docs.databricks.com/aws/en/tables/partitions' },
+      { title: 'Use liquid clustering for tables (Databricks)', url: 'https://docs.databricks.com/aws/en/tables/clustering' },
+    ],
     example: [
       '(events_df.write',
       '    .format("delta")',
@@ -203,9 +236,16 @@ export const streamingDeltaCards: ApiCard[] = [
       'files, so filters on those columns read fewer files (data skipping).',
     examFact:
       'Z-order the high-cardinality columns queries filter on, never a partition column: it is already separated by directory, ' +
-      'and Delta rejects ZORDER BY on it. Partition by low-cardinality columns, Z-order by others.',
+      'and Delta rejects ZORDER BY on it ("... is a partition column. Z-Ordering can only be performed on data columns"). ' +
+      'Partition by low-cardinality columns, Z-order by others. For new tables Databricks recommends liquid clustering, which ' +
+      'replaces partitioning and Z-ordering (and cannot be combined with them).',
     confusedWith: '`OPTIMIZE` without ZORDER BY only compacts files; partitionBy splits the table into directories.',
     relatedRules: ['MLT608'],
+    domain: 'Model Deployment',
+    references: [
+      { title: 'Data skipping and Z-order (Databricks)', url: 'https://docs.databricks.com/aws/en/tables/data-skipping' },
+      { title: 'Use liquid clustering for tables (Databricks)', url: 'https://docs.databricks.com/aws/en/tables/clustering' },
+    ],
     example: 'spark.sql("OPTIMIZE ml.raw.events ZORDER BY (customer_id)")',
   },
   {
@@ -220,6 +260,8 @@ export const streamingDeltaCards: ApiCard[] = [
       'data back with versionAsOf. Old versions stay readable only until VACUUM removes their files (7 days of retention by default).',
     confusedWith: '`RESTORE TABLE` rolls the table itself back (a new commit); versionAsOf / VERSION AS OF only read the old version.',
     relatedRules: [],
+    domain: 'Model Development',
+    references: [{ title: 'Work with table history (Delta time travel, Databricks)', url: 'https://docs.databricks.com/aws/en/delta/history' }],
     example: [
       'import mlflow',
       '',
@@ -244,6 +286,14 @@ export const streamingDeltaCards: ApiCard[] = [
       'versionAsOf / `VERSION AS OF` only read the old version. `DeltaTable.forName(spark, name).restoreToVersion(n)` is ' +
       'the Python form of RESTORE.',
     relatedRules: [],
+    domain: 'Model Development',
+    studyMaterial:
+      'The study material says Delta has no rollback command, only time travel to read an old version; in fact ' +
+      '`RESTORE TABLE <table> TO VERSION AS OF n` (or `DeltaTable.restoreToVersion(n)`) rolls the table itself back.',
+    references: [
+      { title: 'RESTORE (Databricks SQL reference)', url: 'https://docs.databricks.com/aws/en/sql/language-manual/delta-restore' },
+      { title: 'Work with table history (Databricks)', url: 'https://docs.databricks.com/aws/en/delta/history' },
+    ],
     example: 'spark.sql("RESTORE TABLE ml.raw.events TO VERSION AS OF 12")',
   },
 ];

@@ -77,7 +77,9 @@ export class BindingTable {
   }
 
   addMutation(name: string, node: Node): void {
-    const mutation: Mutation = { node, offset: node.startIndex, scope: this.scopes.scopeOf(node) };
+    // The value changes once the mutating statement or call has run: a use inside it (the
+    // right-hand side of `x["c"] = f(x)`, the arguments of `x.append(x[0])`) still sees the value before.
+    const mutation: Mutation = { node, offset: node.endIndex, scope: this.scopes.scopeOf(node) };
     const list = this.mutations.get(name);
     if (list) list.push(mutation);
     else this.mutations.set(name, [mutation]);
@@ -99,6 +101,11 @@ export class BindingTable {
 
   all(name: string): readonly Binding[] {
     return this.byName.get(name) ?? [];
+  }
+
+  /** Every name bound anywhere in the file. */
+  names(): IterableIterator<string> {
+    return this.byName.keys();
   }
 
   /** Whether `binding`'s value is changed in place anywhere, in any scope that sees it. */

@@ -6,7 +6,7 @@ import { chainCalls, crossesAttribute, isSparkSession, methodChain } from './dat
 import { decodeStringLiteral, sourceRangeOf } from './embeddedJson';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
-import { stringList, stringValue } from './values';
+import { sequenceElements, stringList, stringValue } from './values';
 
 /**
  * Delta tables as the file writes them (`df.write.partitionBy("c").saveAsTable("t")`, `.save(path)`)
@@ -94,8 +94,8 @@ export interface ZOrderStatement {
   /** The table or path as written in the SQL. */
   target: string;
   columns: ZOrderColumn[];
-  /** The SQL argument of `spark.sql(...)`. */
-  sql: Node;
+  /** What states it: the SQL argument of `spark.sql(...)`, or the `executeZOrderBy(...)` call. */
+  node: Node;
 }
 
 const OPTIMIZE_ZORDER = /^\s*OPTIMIZE\s+(?<target>delta\.`[^`]+`|[^\s;]+?)(?:\s+WHERE\s[\s\S]*?)?\s+ZORDER\s+BY\s*(?:\((?<list>[^)]*)\)|(?<bare>[^;()]*?))\s*;?\s*$/di;
@@ -129,7 +129,42 @@ export function zorderStatements(model: SemanticModel): ZOrderStatement[] {
       const range = mapsToSource ? sourceRangeOf(decoded!, start, start + raw.trim().length) : undefined;
       columns.push({ name, range });
     }
-    statements.push({ key, target, columns, sql });
+    statements.push({ key, target, columns, node: sql });
+  }
+  statements.push(...deltaTableZOrders(model));
+  return statements;
+}
+
+const DELTA_TABLE_FACTORIES: Record<string, { parameter: string; kind: 'table' | 'path' }> = {
+  'delta.tables.DeltaTable.forName': { parameter: 'tableOrViewName', kind: 'table' },
+  'delta.tables.DeltaTable.forPath': { parameter: 'path', kind: 'path' },
+};
+
+/** `DeltaTable.forName(spark, "t").optimize()[.where(...)].executeZOrderBy("c", ...)`: the Python API form of OPTIMIZE ... ZORDER BY. */
+function deltaTableZOrders(model: SemanticModel): ZOrderStatement[] {
+  const statements: ZOrderStatement[] = [];
+  for (const site of model.callsNamed('executeZOrderBy')) {
+    if (!site.receiver) continue;
+    const calls = chainCalls(methodChain(model, site.receiver));
+    const factory = calls.find((call) => call.qualifiedName && DELTA_TABLE_FACTORIES[call.qualifiedName]);
+    if (!factory || !calls.some((call) => call.name === 'optimize')) continue;
+    const { parameter, kind } = DELTA_TABLE_FACTORIES[factory.qualifiedName!];
+    const target = stringValue(model, argument(factory, parameter, 1));
+    if (target === undefined || !site.arguments) continue;
+    const key = kind === 'table' ? tableKey(target) : pathKey(target);
+    if (!key) continue;
+    const columns: ZOrderColumn[] = [];
+    const add = (node: Node) => {
+      const name = stringValue(model, node);
+      const literal = unparenthesize(node);
+      if (name !== undefined) columns.push({ name, range: literal.type === 'string' ? { start: literal.startIndex, end: literal.endIndex } : undefined });
+    };
+    for (const node of site.arguments.namedChildren) {
+      if (!node || node.type === 'comment' || node.type === 'keyword_argument') continue;
+      if (stringValue(model, node) !== undefined) add(node);
+      else sequenceElements(model, node)?.elements.forEach(add);
+    }
+    statements.push({ key, target, columns, node: site.node });
   }
   return statements;
 }

@@ -41,12 +41,18 @@ function isServingClass(model: SemanticModel, node: Node, name: string): boolean
   return model.resolveQualifiedName(node) === `${SERVING_MODULE}.${name}`;
 }
 
+/** A percentage written as a number in a string (`"90"`, as the REST API docs write them). */
+function numericString(text: string | undefined): number | undefined {
+  return text !== undefined && /^\s*-?\d+(?:\.\d+)?\s*$/.test(text) ? Number(text) : undefined;
+}
+
 function percentageOf(model: SemanticModel, node: Node | undefined, fallback: Node): TrafficPercentage {
   if (!node) return { range: nodeRange(fallback), editable: false };
   const written = unparenthesize(node);
-  const value = numberValue(model, written);
+  const number = numberValue(model, written);
+  const value = number ?? numericString(stringValue(model, written));
   const literal = written.type === 'integer' || written.type === 'float' || written.type === 'unary_operator';
-  return { value, range: nodeRange(written), editable: literal && value !== undefined };
+  return { value, range: nodeRange(written), editable: literal && number !== undefined };
 }
 
 /** A Python route: `Route(traffic_percentage=...)` or a dict with a `traffic_percentage` key. */
@@ -91,6 +97,10 @@ function jsonRoute(decoded: DecodedString, entry: JsonValue): { percentage: Traf
   const fallback = sourceRangeOf(decoded, entry.range.start, entry.range.start + 1) ?? { start: decoded.sourceOffsets[entry.range.start], end: decoded.sourceOffsets[entry.range.start] + 1 };
   const percentage = jsonEntry(entry, 'traffic_percentage');
   const named = SERVED_NAME_KEYS.some((key) => jsonEntry(entry, key));
+  const fromString = percentage?.kind === 'string' ? numericString(percentage.value) : undefined;
+  if (percentage && fromString !== undefined) {
+    return { percentage: { value: fromString, range: sourceRangeOf(decoded, percentage.range.start, percentage.range.end) ?? fallback, editable: false }, named, carries: true };
+  }
   if (!percentage || percentage.kind !== 'number') return { percentage: { range: fallback, editable: false }, named, carries: !!percentage };
   const range = sourceRangeOf(decoded, percentage.range.start, percentage.range.end);
   return { percentage: { value: percentage.value, range: range ?? fallback, editable: !!range }, named, carries: true };

@@ -3,7 +3,7 @@ import { unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate } from './stringTemplates';
-import { stringValue } from './values';
+import { dictEntries, stringValue } from './values';
 
 /**
  * Requests to Model Serving endpoints: HTTP posts to `.../serving-endpoints/<name>/invocations`
@@ -23,6 +23,8 @@ export interface ServingCall {
 }
 
 const HTTP_POSTS = /^(?:requests(?:\.api)?\.post|httpx\.post|requests(?:\.sessions)?\.(?:Session|session)\.post|httpx\.(?:Client|AsyncClient)\.post)$/;
+/** `requests.request("POST", url, ...)` and the same on a session or an httpx client. */
+const HTTP_REQUESTS = /^(?:requests(?:\.api)?\.request|httpx\.request|requests(?:\.sessions)?\.(?:Session|session)\.request|httpx\.(?:Client|AsyncClient)\.request)$/;
 const SDK_QUERY = 'databricks.sdk.WorkspaceClient.serving_endpoints.query';
 const DEPLOY_CLIENT = 'mlflow.deployments.get_deploy_client';
 
@@ -42,8 +44,11 @@ function jsonDumpsArgument(model: SemanticModel, node: Node): Node | undefined {
 
 function httpCall(model: SemanticModel, site: CallSite): ServingCall | undefined {
   const qualified = site.qualifiedName;
-  if (!qualified || !HTTP_POSTS.test(qualified)) return undefined;
-  if (!isInvocationsUrl(model, argument(site, 'url', 0))) return undefined;
+  if (!qualified) return undefined;
+  let url: Node | undefined;
+  if (HTTP_POSTS.test(qualified)) url = argument(site, 'url', 0);
+  else if (HTTP_REQUESTS.test(qualified) && stringValue(model, argument(site, 'method', 0))?.toUpperCase() === 'POST') url = argument(site, 'url', 1);
+  if (!isInvocationsUrl(model, url)) return undefined;
   const json = keywordArgument(site, 'json');
   const data = keywordArgument(site, 'data') ?? keywordArgument(site, 'content');
   const body = json ?? (data ? jsonDumpsArgument(model, data) : undefined);
@@ -60,19 +65,60 @@ function isDatabricksDeployClient(model: SemanticModel, receiver: Node): boolean
   return target !== undefined && /^databricks(?::|$)/.test(target);
 }
 
+/**
+ * `w.serving_endpoints.query(...)`: resolved to the SDK's WorkspaceClient, or on a client of
+ * unknown origin (a parameter, a name from another notebook) in a file that imports the SDK —
+ * only the WorkspaceClient has a `serving_endpoints` service.
+ */
+function isSdkQuery(model: SemanticModel, site: CallSite): boolean {
+  if (site.qualifiedName === SDK_QUERY) return true;
+  if (site.qualifiedName !== undefined || !site.receiver) return false;
+  const receiver = unparenthesize(site.receiver);
+  return receiver.type === 'attribute' && receiver.childForFieldName('attribute')?.text === 'serving_endpoints' && model.importsModule('databricks.sdk');
+}
+
 /** Every call in the file that sends a request to a serving endpoint. */
 export function servingEndpointCalls(model: SemanticModel): ServingCall[] {
   const calls: ServingCall[] = [];
-  for (const site of model.callsNamed('post', 'query', 'predict')) {
-    if (site.name === 'post') {
+  for (const site of model.callsNamed('post', 'request', 'query', 'predict')) {
+    if (site.name === 'post' || site.name === 'request') {
       const call = httpCall(model, site);
       if (call) calls.push(call);
     } else if (site.name === 'query') {
-      if (site.qualifiedName === SDK_QUERY) calls.push({ site, kind: 'sdk' });
+      if (isSdkQuery(model, site)) calls.push({ site, kind: 'sdk' });
     } else if (site.receiver && isDatabricksDeployClient(model, unparenthesize(site.receiver))) {
       const inputs = keywordArgument(site, 'inputs');
       calls.push({ site, kind: 'deployments', body: inputs, bodyArgument: inputs });
     }
   }
   return calls;
+}
+
+/**
+ * The request keys of foundation-model and external-model endpoints (chat, completions,
+ * embeddings, agents), which share the invocations URL with custom models.
+ */
+export const FOUNDATION_MODEL_KEYS = ['messages', 'prompt', 'input'];
+
+/** The endpoint a call names, as text with unknown parts marked (`churn`, `databricks-gte-large-en`). */
+function endpointName(model: SemanticModel, call: ServingCall): string | undefined {
+  if (call.kind === 'http') {
+    const template = stringTemplate(model, argument(call.site, 'url', call.site.name === 'request' ? 1 : 0) ?? call.site.node);
+    return template ? /\/serving-endpoints\/([^/]*)\/invocations/.exec(template.text)?.[1] : undefined;
+  }
+  const name = call.kind === 'sdk' ? argument(call.site, 'name', 0) : keywordArgument(call.site, 'endpoint');
+  return name ? stringValue(model, name) : undefined;
+}
+
+/**
+ * Whether a request goes to a foundation model rather than a custom model: its body (or the
+ * SDK call's keywords) uses the chat / completions / embeddings keys, or the endpoint is one of
+ * Databricks' pay-per-token endpoints (named `databricks-...`).
+ */
+export function isFoundationModelRequest(model: SemanticModel, call: ServingCall): boolean {
+  if (/^databricks-/.test(endpointName(model, call) ?? '')) return true;
+  if (call.kind === 'sdk') return FOUNDATION_MODEL_KEYS.some((key) => keywordArgument(call.site, key));
+  if (!call.body) return false;
+  const dict = dictEntries(model, model.resolveValue(call.body));
+  return !!dict && [...dict.entries.keys()].some((key) => FOUNDATION_MODEL_KEYS.includes(key));
 }

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { unparenthesize } from '../engine/syntax';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { chainCalls, type MethodChain, methodChain } from './dataFrameChains';
+import type { Binding } from './bindings';
 import { type CallSite, isQualified, type SemanticModel } from './semanticModel';
 import { stringValue } from './values';
 
@@ -86,6 +87,94 @@ export function writerFormat(model: SemanticModel, write: StreamingWrite): strin
   const formats = write.calls.filter((site) => site.name === 'format');
   if (formats.length === 0) return null;
   return stringValue(model, argument(formats[formats.length - 1], 'source', 0));
+}
+
+/**
+ * Where a query writes, as Spark decides it: the last of `.format(...)`, `.foreach(...)` and
+ * `.foreachBatch(...)` sets the sink (`start(format=...)` overrides them). `default`: none is
+ * set (the session's default source, Delta on Databricks, Parquet in Apache Spark);
+ * `unknown`: a format that is not a literal.
+ */
+export type StreamingSink = { kind: 'format'; name: string } | { kind: 'foreach' | 'foreachBatch' } | { kind: 'default' } | { kind: 'unknown' };
+
+export function writerSink(model: SemanticModel, write: StreamingWrite): StreamingSink {
+  const keyword = keywordArgument(write.terminal, 'format');
+  const setters = write.calls.filter((site) => site.name === 'format' || site.name === 'foreach' || site.name === 'foreachBatch');
+  const last = keyword ? undefined : [...setters].sort((a, b) => a.node.startIndex - b.node.startIndex).pop();
+  if (last?.name === 'foreach' || last?.name === 'foreachBatch') return { kind: last.name };
+  const formatNode = keyword ?? (last ? argument(last, 'source', 0) : undefined);
+  if (!keyword && !last) return { kind: 'default' };
+  const name = stringValue(model, formatNode);
+  return name === undefined ? { kind: 'unknown' } : { kind: 'format', name: name.toLowerCase() };
+}
+
+/**
+ * Sinks for which Spark creates a temporary checkpoint when none is set (DataStreamWriter's
+ * SOURCES_ALLOW_ONE_TIME_QUERY): the query starts, but its progress is lost when it stops.
+ */
+const TEMPORARY_CHECKPOINT_SINKS = new Set(['memory', 'console', 'noop', 'foreach', 'foreachbatch']);
+
+export function sinkGetsTemporaryCheckpoint(sink: StreamingSink): boolean {
+  if (sink.kind === 'foreach' || sink.kind === 'foreachBatch') return true;
+  return sink.kind === 'format' && TEMPORARY_CHECKPOINT_SINKS.has(sink.name);
+}
+
+/** The expression a writer gives as its checkpoint location, when it sets one with a literal key. */
+export function checkpointValue(model: SemanticModel, write: StreamingWrite): Node | undefined {
+  for (const site of [...write.calls, write.terminal]) {
+    if (site.name === 'option') {
+      const key = stringValue(model, argument(site, 'key', 0));
+      if (key?.toLowerCase() === 'checkpointlocation') return argument(site, 'value', 1);
+    } else if (site.name === 'options' || site === write.terminal) {
+      for (const node of allArguments(site)) {
+        if (node.type === 'keyword_argument' && node.childForFieldName('name')?.text.toLowerCase() === 'checkpointlocation') {
+          return node.childForFieldName('value') ?? undefined;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The one name visible at `use` that holds a checkpoint path for this query: a variable (or
+ * parameter) whose name contains "checkpoint" and that no other query of the file builds its
+ * checkpoint from already (two queries must not share one). Undefined when there is none or
+ * more than one.
+ */
+export function checkpointVariable(model: SemanticModel, use: Node, writes: readonly StreamingWrite[]): string | undefined {
+  // A name another query's checkpoint is built from (`chk`, or `chk` in f"{chk}/bronze") is taken.
+  const taken = new Set<Binding>();
+  for (const write of writes) {
+    const value = checkpointValue(model, write);
+    if (!value) continue;
+    const identifiers = value.type === 'identifier' ? [value] : value.descendantsOfType('identifier').filter((node): node is Node => !!node);
+    for (const identifier of identifiers) {
+      const binding = model.lookup(identifier);
+      if (binding) taken.add(binding);
+    }
+  }
+  const candidates: string[] = [];
+  for (const name of model.bindings.names()) {
+    if (!/checkpoint/i.test(name)) continue;
+    const binding = model.bindings.lookup(name, use);
+    if (!binding || (binding.kind !== 'assignment' && binding.kind !== 'opaque') || taken.has(binding)) continue;
+    candidates.push(name);
+  }
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+export type OutputMode = 'append' | 'update' | 'complete';
+
+/** The query's output mode: `.outputMode(...)` or `outputMode=` of the terminal call; append when never set; undefined when not literal. */
+export function writerOutputMode(model: SemanticModel, write: StreamingWrite): OutputMode | undefined {
+  const keyword = keywordArgument(write.terminal, 'outputMode');
+  const calls = write.calls.filter((site) => site.name === 'outputMode');
+  const last = [...calls].sort((a, b) => a.node.startIndex - b.node.startIndex).pop();
+  const node = keyword ?? (last ? argument(last, 'outputMode', 0) : undefined);
+  if (!keyword && !last) return 'append';
+  const mode = stringValue(model, node)?.toLowerCase();
+  return mode === 'append' || mode === 'update' || mode === 'complete' ? mode : undefined;
 }
 
 /** `window("ts", "10 minutes")` from pyspark.sql.functions, and the time column when written as a name. */

@@ -110,6 +110,38 @@ describeRule(mlt601TrafficSplitNot100, {
       `,
       findings: [{ line: 1, column: 43, message: 'add up to 99' }],
     },
+    {
+      name: 'percentages written as numeric strings, as the REST docs do',
+      code: `
+        body = {"traffic_config": {"routes": [
+            {"served_model_name": "current", "traffic_percentage": "90"},
+            {"served_model_name": "challenger", "traffic_percentage": "20"},
+        ]}}
+      `,
+      findings: [{ line: 1, column: 38, message: 'add up to 110 (90 + 20)' }],
+    },
+    {
+      name: 'numeric strings inside a JSON string',
+      code: `
+        import requests
+        requests.put(url, data='{"traffic_config": {"routes": [{"served_model_name": "a", "traffic_percentage": "70"}, {"served_model_name": "b", "traffic_percentage": "20"}]}}')
+      `,
+      findings: [{ line: 2, column: 55, message: 'add up to 90' }],
+    },
+    {
+      name: 'a fractional percentage',
+      code: `
+        from databricks.sdk.service.serving import Route, TrafficConfig
+        TrafficConfig(routes=[
+            Route(served_model_name="a", traffic_percentage=33.5),
+            Route(served_model_name="b", traffic_percentage=66.5),
+        ])
+      `,
+      findings: [
+        { line: 3, column: 53, message: 'traffic_percentage 33.5 is not a whole number' },
+        { line: 4, column: 53, message: 'traffic_percentage 66.5 is not a whole number' },
+      ],
+    },
   ],
   silent: [
     {
@@ -120,6 +152,15 @@ describeRule(mlt601TrafficSplitNot100, {
             Route(served_model_name="champion", traffic_percentage=90),
             Route(served_model_name="challenger", traffic_percentage=10),
         ])
+      `,
+    },
+    {
+      name: 'numeric strings summing to 100',
+      code: `
+        body = {"traffic_config": {"routes": [
+            {"served_model_name": "current", "traffic_percentage": "90"},
+            {"served_model_name": "challenger", "traffic_percentage": "10"},
+        ]}}
       `,
     },
     {

@@ -113,6 +113,16 @@ describeRule(mlt602RouteUnknownServedModel, {
       `,
     },
     {
+      name: 'a Unity Catalog entity routed by an f-string default name (the version is known only at run time)',
+      code: `
+        config = {
+            "served_entities": [{"entity_name": f"{catalog}.{schema}.{model_name}", "entity_version": version.version, "workload_size": "Small"}],
+            "traffic_config": {"routes": [{"served_model_name": f"{model_name}-{version.version}", "traffic_percentage": 100}]},
+        }
+        client.create_endpoint(name=endpoint_name, config=config)
+      `,
+    },
+    {
       name: 'an entity name computed at run time',
       code: `
         from databricks.sdk.service.serving import EndpointCoreConfigInput, Route, ServedEntityInput, TrafficConfig

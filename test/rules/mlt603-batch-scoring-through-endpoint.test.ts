@@ -56,7 +56,7 @@ describeRule(mlt603BatchScoringThroughEndpoint, {
             r = httpx.post(HOST + "/serving-endpoints/churn/invocations", json={"inputs": age.tolist()})
             return pd.Series(r.json()["predictions"])
       `,
-      findings: [{ line: 6, column: 9, message: 'inside a UDF' }],
+      findings: [{ line: 6, column: 9, message: 'inside a UDF sends a request for every row or batch the UDF processes' }],
     },
     {
       name: 'a function passed to mapInPandas',
@@ -95,6 +95,68 @@ describeRule(mlt603BatchScoringThroughEndpoint, {
         pdf["prediction"] = pdf.apply(score_row, axis=1)
       `,
       findings: [{ line: 3, column: 12, message: 'applied to every row' }],
+    },
+    {
+      name: 'a helper called in a loop over rows',
+      code: `
+        import requests
+        def score(record):
+            return requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [record]}).json()
+        for row in spark.table("ml.churn.customers").collect():
+            score(row.asDict())
+      `,
+      findings: [{ line: 3, column: 12, message: 'inside a loop over collect(), through score()' }],
+    },
+    {
+      name: 'a helper nested in a pandas UDF',
+      code: `
+        import requests
+        import pandas as pd
+        from pyspark.sql.functions import pandas_udf
+        @pandas_udf("double")
+        def score(age: pd.Series) -> pd.Series:
+            def call(values):
+                return requests.post(f"{host}/serving-endpoints/churn/invocations", json={"inputs": values}).json()["predictions"]
+            return pd.Series(call(age.tolist()))
+      `,
+      findings: [{ line: 7, column: 16, message: 'inside a UDF, through call()' }],
+    },
+    {
+      name: 'requests.request("POST", ...) per row',
+      code: `
+        import requests
+        for _, row in pdf.iterrows():
+            requests.request("POST", f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [row.to_dict()]})
+      `,
+      findings: [{ line: 3, column: 5, message: 'sends one request per row' }],
+    },
+    {
+      name: 'a WorkspaceClient from elsewhere (a parameter) in a file that imports the SDK',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        def score_all(w, df):
+            for row in df.collect():
+                w.serving_endpoints.query(name="churn", dataframe_records=[row.asDict()])
+      `,
+      findings: [{ line: 4, column: 9, message: 'serving_endpoints.query()' }],
+    },
+    {
+      name: 'take(n) of more than 100 rows',
+      code: `
+        import requests
+        for row in df.take(5000):
+            requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [row.asDict()]})
+      `,
+      findings: [{ line: 3, column: 5, message: 'loop over take(5000)' }],
+    },
+    {
+      name: 'limit(n) of more than 100 rows',
+      code: `
+        import requests
+        for row in spark.table("t").limit(10000).collect():
+            requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [row.asDict()]})
+      `,
+      findings: [{ line: 3, column: 5 }],
     },
   ],
   silent: [
@@ -204,6 +266,119 @@ describeRule(mlt603BatchScoringThroughEndpoint, {
         import requests
         for r in df.collect():
             requests.post("https://h/serving-endpoints/e/invocations", json={"a": 
+      `,
+    },
+    {
+      name: 'a loop over a few rows on purpose: limit(10).collect()',
+      code: `
+        from mlflow.deployments import get_deploy_client
+        client = get_deploy_client("databricks")
+        for r in spark.table("eval_set").limit(10).collect():
+            client.predict(endpoint="agent", inputs={"dataframe_split": {"columns": ["q"], "data": [[r["q"]]]}})
+      `,
+    },
+    {
+      name: 'take(5), head(3) and a SQL LIMIT 5',
+      code: `
+        import requests
+        for row in df.take(5):
+            requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [row.asDict()]})
+        for row in df.head(3):
+            requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [row.asDict()]})
+        sample = spark.sql("SELECT * FROM features LIMIT 5").collect()
+        for row in sample:
+            requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [row.asDict()]})
+      `,
+    },
+    {
+      name: 'a sample of pandas rows (head(20).iterrows())',
+      code: `
+        import requests
+        for _, row in pdf.head(20).iterrows():
+            requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [row.to_dict()]})
+      `,
+    },
+    {
+      name: 'a limit that is not a literal: the author chose the size',
+      code: `
+        import requests
+        for row in df.limit(n_samples).collect():
+            requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [row.asDict()]})
+      `,
+    },
+    {
+      name: 'traffic simulation with range(10)',
+      code: `
+        from mlflow.deployments import get_deploy_client
+        client = get_deploy_client("databricks")
+        for i in range(10):
+            client.predict(endpoint="fraud", inputs=dataset)
+      `,
+    },
+    {
+      name: 'a foundation-model endpoint called from a pandas UDF in batches (embeddings)',
+      code: `
+        import pandas as pd
+        import mlflow.deployments
+        from pyspark.sql.functions import pandas_udf
+        @pandas_udf("array<float>")
+        def embed(contents: pd.Series) -> pd.Series:
+            client = mlflow.deployments.get_deploy_client("databricks")
+            def batch(texts):
+                return [e["embedding"] for e in client.predict(endpoint="databricks-gte-large-en", inputs={"input": texts}).data]
+            return pd.Series(batch(contents.tolist()))
+      `,
+    },
+    {
+      name: 'a chat body per row (messages)',
+      code: `
+        import requests
+        for row in questions.collect():
+            requests.post(f"{host}/serving-endpoints/my-llm/invocations", json={"messages": [{"role": "user", "content": row.q}]})
+      `,
+    },
+    {
+      name: 'test code',
+      fileName: 'tests/test_endpoint.py',
+      code: `
+        import requests
+        for row in df.collect():
+            requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [row.asDict()]})
+      `,
+    },
+    {
+      name: 'a pytest function in a notebook',
+      code: `
+        import requests
+        def test_endpoint_answers():
+            for row in df.collect():
+                requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [row.asDict()]})
+      `,
+    },
+    {
+      name: 'a GET request per row (not a scoring call)',
+      code: `
+        import requests
+        for row in endpoints.collect():
+            requests.request("GET", f"{host}/serving-endpoints/{row.name}/invocations")
+      `,
+    },
+    {
+      name: 'a helper that is never called in a loop',
+      code: `
+        import requests
+        def score(record):
+            return requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [record]}).json()
+        score({"age": 42})
+      `,
+    },
+    {
+      name: 'a recursive helper does not loop the rule',
+      code: `
+        import requests
+        def retry(payload, n):
+            r = requests.post(f"{host}/serving-endpoints/churn/invocations", json=payload)
+            return r if r.ok or n == 0 else retry(payload, n - 1)
       `,
     },
   ],

@@ -66,6 +66,37 @@ describeRule(mlt604DriverSideBatchInference, {
       `,
       findings: [{ line: 6, column: 7 }],
     },
+    {
+      name: 'any receiver of toPandas() is a Spark DataFrame: a parameter',
+      code: `
+        import mlflow
+        def score(df):
+            model = mlflow.pyfunc.load_model(uri)
+            return model.predict(df.toPandas())
+      `,
+      findings: [{ line: 4, column: 12 }],
+    },
+    {
+      name: 'a DataFrame that a helper returns (tuple unpacking)',
+      code: `
+        import mlflow
+        data, source = WineQuality.get_data(table)
+        model = mlflow.pyfunc.load_model(model_uri)
+        predictions = model.predict(data.toPandas())
+      `,
+      findings: [{ line: 4, column: 15 }],
+    },
+    {
+      name: 'the prediction stored back into the same pandas frame',
+      code: `
+        import mlflow
+        accidents = spark.read.format("binaryFile").load(path).withColumn("name", F.col("path"))
+        accidents_pdf = accidents.toPandas()
+        model = mlflow.pyfunc.load_model("models:/damage_severity/production")
+        accidents_pdf["severity"] = model.predict(accidents_pdf["content"])
+      `,
+      findings: [{ line: 5, column: 29 }],
+    },
   ],
   silent: [
     {
@@ -112,15 +143,6 @@ describeRule(mlt604DriverSideBatchInference, {
       `,
     },
     {
-      name: 'toPandas of a DataFrame of unknown origin (a parameter)',
-      code: `
-        import mlflow
-        def score(df):
-            model = mlflow.pyfunc.load_model(uri)
-            return model.predict(df.toPandas())
-      `,
-    },
-    {
       name: 'a sample() before toPandas',
       code: `
         import mlflow
@@ -148,6 +170,44 @@ describeRule(mlt604DriverSideBatchInference, {
       name: 'predict on a pyfunc loaded inside a string',
       code: `
         snippet = "model = mlflow.pyfunc.load_model(uri); model.predict(spark.table('t').toPandas())"
+      `,
+    },
+    {
+      name: 'a pandas head() after toPandas is a sample',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(uri)
+        model.predict(spark.table("t").toPandas().head(10))
+      `,
+    },
+    {
+      name: 'test code',
+      fileName: 'tests/test_model.py',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(uri)
+        model.predict(spark.table("t").toPandas())
+      `,
+    },
+    {
+      name: 'a unittest method in a notebook',
+      code: `
+        import unittest
+        import mlflow
+        class TestChurnModel(unittest.TestCase):
+            def test_predicts(self):
+                model = mlflow.pyfunc.load_model(uri)
+                model.predict(spark.table("t").toPandas())
+      `,
+    },
+    {
+      name: 'a prediction on the pandas frame after it was changed in place',
+      code: `
+        import mlflow
+        pdf = spark.table("t").toPandas()
+        pdf.drop(columns=["id"], inplace=True)
+        pdf = pdf.sample(n=50)
+        mlflow.pyfunc.load_model(uri).predict(pdf)
       `,
     },
     {

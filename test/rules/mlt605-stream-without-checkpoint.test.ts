@@ -4,21 +4,21 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt605StreamWithoutCheckpoint, {
   flagged: [
     {
-      name: 'a Delta table sink without checkpoint, chain in parentheses',
+      name: 'a Delta table sink without checkpoint, chain in parentheses: Spark refuses to start it',
       code: `
         (predictions.writeStream
             .format("delta")
             .outputMode("append")
             .toTable("ml.churn.predictions"))
       `,
-      findings: [{ line: 4, column: 6, message: 'started with toTable() has no checkpointLocation' }],
+      findings: [{ line: 4, column: 6, message: 'Spark refuses to start it', severity: 'error' }],
     },
     {
       name: 'start(path) on one line',
       code: `
         query = df.writeStream.format("delta").start("/mnt/delta/scores")
       `,
-      findings: [{ line: 1, column: 40 }],
+      findings: [{ line: 1, column: 40, message: 'to the "delta" sink' }],
     },
     {
       name: 'the writer bound to a name, configured and started later',
@@ -27,7 +27,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
         writer.trigger(availableNow=True)
         writer.start()
       `,
-      findings: [{ line: 3, column: 8 }],
+      findings: [{ line: 3, column: 8, message: '"parquet" sink' }],
     },
     {
       name: 'a chain split with backslashes from spark.readStream',
@@ -40,20 +40,55 @@ describeRule(mlt605StreamWithoutCheckpoint, {
       findings: [{ line: 4, column: 6 }],
     },
     {
-      name: 'foreachBatch still needs a checkpoint for exactly-once',
+      name: 'a Kafka sink',
       code: `
-        def upsert(batch_df, batch_id):
-            batch_df.write.mode("append").saveAsTable("t")
-        stream.writeStream.foreachBatch(upsert).start()
+        (scores.writeStream.format("kafka")
+            .option("kafka.bootstrap.servers", brokers)
+            .option("topic", "scores")
+            .start())
       `,
-      findings: [{ line: 3, column: 41 }],
+      findings: [{ line: 4, column: 6, message: '"kafka" sink', severity: 'error' }],
     },
     {
-      name: 'no format at all (the default file sink)',
+      name: 'no format at all: the default sink',
       code: `
         q = df.writeStream.outputMode("append").start(path="/mnt/out")
       `,
-      findings: [{ line: 1, column: 41 }],
+      findings: [{ line: 1, column: 41, message: 'default sink', severity: 'error' }],
+    },
+    {
+      name: 'foreachBatch starts on a temporary checkpoint: a warning that it does not resume',
+      code: `
+        def upsert(batch_df, batch_id):
+            batch_df.write.mode("append").saveAsTable("t")
+        stream.writeStream.foreachBatch(upsert).trigger(availableNow=True).start()
+      `,
+      findings: [{ line: 3, column: 68, message: 'temporary checkpoint', severity: 'warning' }],
+    },
+    {
+      name: 'foreach(writer) also gets a temporary checkpoint',
+      code: `
+        stream.writeStream.foreach(RowWriter()).start()
+      `,
+      findings: [{ line: 1, column: 41, message: 'foreach() sink', severity: 'warning' }],
+    },
+    {
+      name: 'format("delta") before foreachBatch: foreachBatch is the sink',
+      code: `
+        (features.writeStream
+            .format("delta")
+            .foreachBatch(upsert_features)
+            .outputMode("update")
+            .start())
+      `,
+      findings: [{ line: 5, column: 6, message: 'foreachBatch() sink', severity: 'warning' }],
+    },
+    {
+      name: 'format("delta") after foreachBatch: the Delta sink replaces it',
+      code: `
+        stream.writeStream.foreachBatch(upsert).format("delta").start("/mnt/out")
+      `,
+      findings: [{ line: 1, column: 57, message: 'Spark refuses to start it', severity: 'error' }],
     },
     {
       name: 'other options but not the checkpoint',
@@ -69,6 +104,22 @@ describeRule(mlt605StreamWithoutCheckpoint, {
       `,
       findings: [{ line: 1, column: 105 }],
     },
+    {
+      name: 'start(format=...) names the sink',
+      code: `
+        df.writeStream.start("/mnt/out", format="json")
+      `,
+      findings: [{ line: 1, column: 16, message: '"json" sink' }],
+    },
+    {
+      name: 'inside a function, with the writer returned',
+      code: `
+        def ingest(folder, table):
+            stream = spark.readStream.format("cloudFiles").option("cloudFiles.format", "json").load(folder)
+            return stream.writeStream.option("mergeSchema", "true").table(table)
+      `,
+      findings: [{ line: 3, column: 61 }],
+    },
   ],
   silent: [
     {
@@ -80,9 +131,10 @@ describeRule(mlt605StreamWithoutCheckpoint, {
       `,
     },
     {
-      name: 'checkpointLocation= in start()',
+      name: 'checkpointLocation= in start() and toTable()',
       code: `
         df.writeStream.format("delta").start("/mnt/out", checkpointLocation="/mnt/chk")
+        df.writeStream.toTable("t", checkpointLocation=chk, mergeSchema=True)
       `,
     },
     {
@@ -93,10 +145,12 @@ describeRule(mlt605StreamWithoutCheckpoint, {
       `,
     },
     {
-      name: 'a session-wide checkpoint location',
+      name: 'a session-wide checkpoint location, set anywhere in the file',
       code: `
+        def write(df):
+            df.writeStream.format("delta").toTable("t")
+
         spark.conf.set("spark.sql.streaming.checkpointLocation", "/mnt/checkpoints")
-        df.writeStream.format("delta").toTable("t")
       `,
     },
     {
@@ -106,6 +160,17 @@ describeRule(mlt605StreamWithoutCheckpoint, {
         df.writeStream.format("memory").queryName("debug").start()
         df.writeStream.format("noop").start()
         df.writeStream.start(format="console")
+        df.writeStream.format("CONSOLE").start()
+      `,
+    },
+    {
+      name: 'foreachBatch with its checkpoint',
+      code: `
+        (stream.writeStream
+            .foreachBatch(merge_batch)
+            .option("checkpointLocation", f"{volume}/checkpoints/silver")
+            .trigger(availableNow=True)
+            .start())
       `,
     },
     {
@@ -165,8 +230,9 @@ describeRule(mlt605StreamWithoutCheckpoint, {
   ],
   fixes: [
     {
-      name: 'inserts the option on its own line in a parenthesized chain',
+      name: 'inserts the placeholder on its own line in a parenthesized chain',
       safety: 'unsafe',
+      fixTitle: 'placeholder path',
       code: `
         (predictions.writeStream
             .format("delta")
@@ -221,6 +287,89 @@ describeRule(mlt605StreamWithoutCheckpoint, {
             .format("delta")  # the sink
             .option("checkpointLocation", "<checkpoint path>")
             .start(p))
+      `,
+    },
+    {
+      name: 'uses the one checkpoint variable in scope',
+      safety: 'unsafe',
+      fixTitle: 'checkpoint_path',
+      code: `
+        checkpoint_path = "/Volumes/ml/churn/checkpoints/scores"
+        df.writeStream.format("delta").toTable("ml.churn.scores")
+      `,
+      output: `
+        checkpoint_path = "/Volumes/ml/churn/checkpoints/scores"
+        df.writeStream.format("delta").option("checkpointLocation", checkpoint_path).toTable("ml.churn.scores")
+      `,
+    },
+    {
+      name: 'a parameter named for the checkpoint',
+      safety: 'unsafe',
+      fixTitle: 'checkpointDir',
+      code: `
+        def write_scores(df, checkpointDir):
+            return df.writeStream.format("delta").toTable("ml.churn.scores")
+      `,
+      output: `
+        def write_scores(df, checkpointDir):
+            return df.writeStream.format("delta").option("checkpointLocation", checkpointDir).toTable("ml.churn.scores")
+      `,
+    },
+    {
+      name: "skips the variable another query already uses as its checkpoint",
+      safety: 'unsafe',
+      fixTitle: 'silver_checkpoint',
+      code: `
+        bronze_checkpoint = base + "/bronze"
+        silver_checkpoint = base + "/silver"
+        bronze.writeStream.option("checkpointLocation", bronze_checkpoint).toTable("bronze")
+        silver.writeStream.toTable("silver")
+      `,
+      output: `
+        bronze_checkpoint = base + "/bronze"
+        silver_checkpoint = base + "/silver"
+        bronze.writeStream.option("checkpointLocation", bronze_checkpoint).toTable("bronze")
+        silver.writeStream.option("checkpointLocation", silver_checkpoint).toTable("silver")
+      `,
+    },
+    {
+      name: 'a checkpoint base directory that other queries build their paths from: the placeholder',
+      safety: 'unsafe',
+      fixTitle: 'placeholder path',
+      code: `
+        checkpoint_base = "/Volumes/ml/churn/checkpoints"
+        bronze.writeStream.option("checkpointLocation", f"{checkpoint_base}/bronze").toTable("bronze")
+        silver.writeStream.toTable("silver")
+      `,
+      output: `
+        checkpoint_base = "/Volumes/ml/churn/checkpoints"
+        bronze.writeStream.option("checkpointLocation", f"{checkpoint_base}/bronze").toTable("bronze")
+        silver.writeStream.option("checkpointLocation", "<checkpoint path>").toTable("silver")
+      `,
+    },
+    {
+      name: 'two candidate variables: the placeholder',
+      safety: 'unsafe',
+      fixTitle: 'placeholder path',
+      code: `
+        checkpoint_a = "/chk/a"
+        checkpoint_b = "/chk/b"
+        df.writeStream.format("delta").toTable("t")
+      `,
+      output: `
+        checkpoint_a = "/chk/a"
+        checkpoint_b = "/chk/b"
+        df.writeStream.format("delta").option("checkpointLocation", "<checkpoint path>").toTable("t")
+      `,
+    },
+    {
+      name: 'foreachBatch gets the same fix',
+      safety: 'unsafe',
+      code: `
+        stream.writeStream.foreachBatch(upsert).start()
+      `,
+      output: `
+        stream.writeStream.foreachBatch(upsert).option("checkpointLocation", "<checkpoint path>").start()
       `,
     },
   ],

@@ -10,7 +10,38 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         events = spark.readStream.table("ml.churn.events")
         counts = events.groupBy(F.window("event_time", "5 minutes"), "plan").count()
       `,
-      findings: [{ line: 3, column: 17, message: 'window("event_time") without withWatermark' }],
+      findings: [{ line: 3, column: 17, message: 'window("event_time") without withWatermark: in append mode (the default) Spark refuses to start the query; in update mode' }],
+    },
+    {
+      name: 'written with no output mode: the default append, Spark refuses to start it',
+      code: `
+        from pyspark.sql import functions as F
+        counts = spark.readStream.table("events").groupBy(F.window("ts", "5 minutes")).count()
+        counts.writeStream.option("checkpointLocation", chk).toTable("counts")
+      `,
+      findings: [{ line: 2, column: 43, message: 'in append mode (the default) Spark refuses to start the query ("Append output mode not supported' }],
+    },
+    {
+      name: 'written with outputMode("append") in the same chain',
+      code: `
+        from pyspark.sql import functions as F
+        (spark.readStream.table("events")
+            .groupBy(F.window("ts", "5 minutes"))
+            .count()
+            .writeStream.outputMode("append")
+            .option("checkpointLocation", chk)
+            .toTable("counts"))
+      `,
+      findings: [{ line: 3, column: 6, message: 'in append mode Spark refuses to start the query' }],
+    },
+    {
+      name: 'written in update mode: it runs, but the state grows',
+      code: `
+        from pyspark.sql import functions as F
+        counts = spark.readStream.table("events").groupBy(F.window("ts", "5 minutes")).count()
+        counts.writeStream.outputMode("update").option("checkpointLocation", chk).toTable("counts")
+      `,
+      findings: [{ line: 2, column: 43, message: 'in update mode the query runs, but it keeps the state of every window forever' }],
     },
     {
       name: 'imported window, one chain with backslashes',
@@ -85,6 +116,14 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
       code: `
         from pyspark.sql import functions as F
         spark.read.table("e").groupBy(F.window("ts", "5 minutes")).count()
+      `,
+    },
+    {
+      name: 'written in complete mode: all state is kept whatever the watermark',
+      code: `
+        from pyspark.sql import functions as F
+        counts = spark.readStream.table("events").groupBy(F.window("ts", "5 minutes")).count()
+        counts.writeStream.outputMode("complete").format("memory").queryName("counts").start()
       `,
     },
     {

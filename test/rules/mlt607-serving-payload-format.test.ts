@@ -66,6 +66,34 @@ describeRule(mlt607ServingPayloadFormat, {
       `,
       findings: [{ line: 4, column: 25 }],
     },
+    {
+      name: 'requests.request("POST", ...) with to_dict(orient="split") bound to a name',
+      code: `
+        import requests
+        def score_model(dataset):
+            url = f"{host}/serving-endpoints/churn/invocations"
+            ds_dict = dataset.to_dict(orient="split")
+            return requests.request(method="POST", headers=headers, url=url, json=ds_dict)
+      `,
+      findings: [{ line: 5, column: 75, message: 'to_dict(orient="split") without its wrapper' }],
+    },
+    {
+      name: 'a JSON string body',
+      code: `
+        import requests
+        requests.post(f"{host}/serving-endpoints/churn/invocations", data='{"columns": ["age"], "data": [[42]]}', headers=headers)
+      `,
+      findings: [{ line: 2, column: 67, message: '("columns", "data")' }],
+    },
+    {
+      name: 'a dict body through a name keeps no rename fix but is reported',
+      code: `
+        import json, requests
+        payload = {"data": [{"age": 42}]}
+        requests.post(URL + "/serving-endpoints/churn/invocations", data=json.dumps(payload))
+      `,
+      findings: [{ line: 3, column: 66 }],
+    },
   ],
   silent: [
     {
@@ -144,6 +172,45 @@ describeRule(mlt607ServingPayloadFormat, {
       `,
     },
     {
+      name: 'a foundation-model endpoint (databricks-...) with its own body',
+      code: `
+        from mlflow.deployments import get_deploy_client
+        client = get_deploy_client("databricks")
+        client.predict(endpoint="databricks-gte-large-en", inputs={"texts": ["What is Spark?"]})
+      `,
+    },
+    {
+      name: 'an embeddings body (input) and an agent body (input)',
+      code: `
+        import requests
+        requests.post(f"{host}/serving-endpoints/embedder/invocations", json={"input": ["a", "b"]})
+        requests.post(f"{host}/serving-endpoints/agent/invocations", json={"input": messages, "context": {"user": "u"}})
+      `,
+    },
+    {
+      name: 'a JSON string body with dataframe_split, and a string that is not JSON',
+      code: `
+        import requests
+        requests.post(f"{host}/serving-endpoints/churn/invocations", data='{"dataframe_split": {"columns": ["age"], "data": [[42]]}}')
+        requests.post(f"{host}/serving-endpoints/churn/invocations", data="age,plan\n42,basic", headers={"Content-Type": "text/csv"})
+      `,
+    },
+    {
+      name: 'to_dict with another orient, or wrapped already',
+      code: `
+        import requests
+        requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_split": pdf.to_dict(orient="split")})
+        requests.post(f"{host}/serving-endpoints/churn/invocations", json={"inputs": pdf.to_dict(orient="list")})
+      `,
+    },
+    {
+      name: 'the legacy /model/ URL is another API (retired), not checked here',
+      code: `
+        import requests
+        requests.request(method="POST", url=f"{api_url}/model/churn/1/invocations", json=pdf.to_dict(orient="split"))
+      `,
+    },
+    {
       name: 'code mid-edit',
       code: `
         import requests
@@ -164,7 +231,7 @@ describeRule(mlt607ServingPayloadFormat, {
       `,
     },
     {
-      name: 'wraps a bare list of rows as dataframe_records, where the list is defined',
+      name: 'wraps a bare list of rows as dataframe_records at the call (the variable keeps its value)',
       code: `
         import requests
         rows = [
@@ -172,14 +239,44 @@ describeRule(mlt607ServingPayloadFormat, {
             {"age": 17},
         ]
         requests.post("https://h/serving-endpoints/churn/invocations", json=rows)
+        print(len(rows))
       `,
       output: `
         import requests
-        rows = {"dataframe_records": [
+        rows = [
             {"age": 42},
             {"age": 17},
-        ]}
-        requests.post("https://h/serving-endpoints/churn/invocations", json=rows)
+        ]
+        requests.post("https://h/serving-endpoints/churn/invocations", json={"dataframe_records": rows})
+        print(len(rows))
+      `,
+    },
+    {
+      name: 'wraps to_dict(orient="split") as dataframe_split',
+      code: `
+        from mlflow.deployments import get_deploy_client
+        def score_model(dataset):
+            client = get_deploy_client("databricks")
+            return client.predict(endpoint="turbine", inputs=dataset.to_dict(orient="split"))
+      `,
+      output: `
+        from mlflow.deployments import get_deploy_client
+        def score_model(dataset):
+            client = get_deploy_client("databricks")
+            return client.predict(endpoint="turbine", inputs={"dataframe_split": dataset.to_dict(orient="split")})
+      `,
+    },
+    {
+      name: 'wraps a to_dict("records") body bound to a name at the call',
+      code: `
+        import json, requests
+        records = pdf.to_dict("records")
+        requests.post(URL + "/serving-endpoints/churn/invocations", data=json.dumps(records))
+      `,
+      output: `
+        import json, requests
+        records = pdf.to_dict("records")
+        requests.post(URL + "/serving-endpoints/churn/invocations", data=json.dumps({"dataframe_records": records}))
       `,
     },
     {
@@ -187,13 +284,11 @@ describeRule(mlt607ServingPayloadFormat, {
       safety: 'unsafe',
       code: `
         import json, requests
-        payload = {"data": [{"age": 42, "plan": "basic"}]}
-        requests.post(URL + "/serving-endpoints/churn/invocations", data=json.dumps(payload))
+        requests.post(URL + "/serving-endpoints/churn/invocations", data=json.dumps({"data": [{"age": 42, "plan": "basic"}]}))
       `,
       output: `
         import json, requests
-        payload = {"dataframe_records": [{"age": 42, "plan": "basic"}]}
-        requests.post(URL + "/serving-endpoints/churn/invocations", data=json.dumps(payload))
+        requests.post(URL + "/serving-endpoints/churn/invocations", data=json.dumps({"dataframe_records": [{"age": 42, "plan": "basic"}]}))
       `,
     },
   ],

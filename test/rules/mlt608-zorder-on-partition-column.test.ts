@@ -59,8 +59,37 @@ describeRule(mlt608ZorderOnPartitionColumn, {
       `,
       findings: [{ line: 4, column: 16 }],
     },
+    {
+      name: 'the Delta Lake Python API: DeltaTable.forName(...).optimize().executeZOrderBy(...)',
+      code: `
+        from delta.tables import DeltaTable
+        scored.write.partitionBy("score_date").saveAsTable("ml.churn.scores")
+        DeltaTable.forName(spark, "ml.churn.scores").optimize().executeZOrderBy("score_date", "customer_id")
+      `,
+      findings: [{ line: 3, column: 73, message: 'ZORDER BY score_date on ml.churn.scores' }],
+    },
+    {
+      name: 'DeltaTable.forPath with a partition filter and a list of columns',
+      code: `
+        from delta.tables import DeltaTable
+        df.write.format("delta").partitionBy("day").save("/mnt/delta/events")
+        DeltaTable.forPath(spark, "/mnt/delta/events").optimize().where("day = '2024-01-01'").executeZOrderBy(["day"])
+      `,
+      findings: [{ line: 3, column: 104 }],
+    },
   ],
   silent: [
+    {
+      name: 'executeZOrderBy on a data column, and on a local class',
+      code: `
+        from delta.tables import DeltaTable
+        scored.write.partitionBy("score_date").saveAsTable("ml.churn.scores")
+        DeltaTable.forName(spark, "ml.churn.scores").optimize().executeZOrderBy("customer_id")
+        class DeltaTable2:
+            def optimize(self): return self
+        DeltaTable2().optimize().executeZOrderBy("score_date")
+      `,
+    },
     {
       name: 'Z-order by a column that is not a partition column',
       code: `
