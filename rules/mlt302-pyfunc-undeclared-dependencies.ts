@@ -5,7 +5,7 @@ import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument, keywordArgumentNode, positionalArguments } from './semantic/calls';
 import { featureClientCalls } from './semantic/featureStore';
 import { type DeclaredEnvironment, declaredEnvironment } from './semantic/modelEnvironments';
-import { normalizeDistributionName } from './semantic/notebook';
+import { normalizeDistributionName, type PipRequirement } from './semantic/notebook';
 import { type PythonModelImport, pythonModelImports } from './semantic/pythonModelImports';
 import { isPythonModelClass, mlflowModelBase, pythonModelClass } from './semantic/pythonModels';
 import { type ImportedPackage, installedDistributions, isProvided } from './semantic/pythonPackages';
@@ -101,11 +101,16 @@ function codePathModules(model: SemanticModel, site: CallSite): Set<string> | un
   return result;
 }
 
+/** The notebook's `%pip install` requirement of one of the package's distributions. */
+function installedByNotebook(model: SemanticModel, needed: ImportedPackage): PipRequirement | undefined {
+  const wanted = new Set(needed.distributions.map(normalizeDistributionName));
+  return model.notebook.pipRequirements.find((requirement) => wanted.has(requirement.normalizedName));
+}
+
 /** The requirement to add: as the notebook's `%pip install` line pins it, else unpinned. */
 function requirementFor(model: SemanticModel, needed: ImportedPackage): { name: string; text: string } {
-  const wanted = new Set(needed.distributions.map(normalizeDistributionName));
-  const installedByNotebook = model.notebook.pipRequirements.find((requirement) => wanted.has(requirement.normalizedName));
-  if (installedByNotebook) return { name: installedByNotebook.name, text: `${installedByNotebook.name}${installedByNotebook.specifier}` };
+  const installed = installedByNotebook(model, needed);
+  if (installed) return { name: installed.name, text: `${installed.name}${installed.specifier}` };
   return { name: needed.distributions[0], text: needed.distributions[0] };
 }
 
@@ -181,10 +186,12 @@ function check(context: RuleContext): void {
     const shipped = codePathModules(model, site);
     const used = pythonModelImports(model, classNode, (topLevel) => !!shipped?.has(topLevel) || context.project.isLocalModule(topLevel));
     const relevant = [...used.values()]
-      // Code shipped through code_paths the rule cannot read may hold any local module.
-      .filter((entry) => shipped !== undefined || entry.package.wellKnown)
+      // A name the rule does not know as a PyPI package may be a module of the project (beside
+      // the notebook, in a repo folder, shipped with code_paths): only known packages and
+      // those the notebook installs with %pip count.
+      .filter((entry) => entry.package.wellKnown || installedByNotebook(model, entry.package))
       .sort((a, b) => a.firstUse - b.firstUse);
-    const inferred = environment.replacesInference ? [] : relevant.filter((entry) => entry.phase === 'load').map((entry) => entry.package.distributions[0]);
+    const inferred = environment.replacesInference ? [] : [...used.values()].filter((entry) => entry.phase === 'load').map((entry) => entry.package.distributions[0]);
     // What inference records (the packages loading imports) and what is declared, with everything they install.
     const present = installedDistributions(['mlflow', ...logging.addedByLogger, ...inferred, ...environment.declared]);
     const distributionsSeen = new Set<string>();

@@ -100,6 +100,9 @@ const WELL_KNOWN_DISTRIBUTIONS = new Set(
     'sktime', 'hdbscan', 'polars', 'numba', 'networkx', 'sympy', 'imblearn', 'category_encoders',
     'tensorflow_hub', 'huggingface_hub', 'safetensors', 'sentencepiece', 'pytorch_lightning', 'lightning',
     'flask', 'fastapi', 'jinja2', 'regex', 'unidecode', 'rapidfuzz', 'fuzzywuzzy', 'holidays',
+    'fasttext', 'einops', 'bitsandbytes', 'vllm', 'tenacity', 'wordcloud', 'evaluate', 'torchmetrics', 'timm',
+    'ultralytics', 'mlxtend', 'econml', 'dowhy', 'darts', 'statsforecast', 'neuralforecast', 'mlforecast',
+    'anthropic', 'langchain_community', 'langchain_core', 'langgraph', 'chromadb', 'h2o', 'pyod', 'xlrd', 'openpyxl',
   ].map(normalizeDistributionName),
 );
 

@@ -319,6 +319,25 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       findings: [{ line: 10, column: 14, message: 'imports rapidfuzz inside predict(), which MLflow' }],
     },
     {
+      name: 'a package the rule does not know, installed by the notebook with %pip, pinned in the message',
+      code: `
+        # Databricks notebook source
+        # MAGIC %pip install textstat==0.7.3
+
+        # COMMAND ----------
+
+        import mlflow
+
+        class Readability(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                import textstat
+                return [textstat.flesch_reading_ease(text) for text in model_input["text"]]
+
+        mlflow.pyfunc.log_model("model", python_model=Readability())
+      `,
+      findings: [{ line: 13, column: 34, message: 'PythonModel Readability imports textstat inside predict()' }],
+    },
+    {
       name: 'ChatModel subclass: predict_stream is served too',
       code: `
         import mlflow
@@ -809,6 +828,20 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
             def predict(self, context, model_input):
                 return score(build_features(model_input))
         mlflow.pyfunc.log_model("model", python_model=LocalModel(), code_paths=["src/features.py"], pip_requirements=["pandas"])
+      `,
+    },
+    {
+      name: 'a module the rule does not know as a PyPI package may be the project\'s own (a repo folder)',
+      code: `
+        import mlflow
+        from mlia_utils.cv_funcs import preprocess
+
+        class Wrapper(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                import retail_features
+                return retail_features.build(preprocess(model_input))
+
+        mlflow.pyfunc.log_model("model", python_model=Wrapper(), pip_requirements=["pandas"])
       `,
     },
     {
