@@ -9,8 +9,11 @@ import { registryContextOfCall } from './semantic/registryContext';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { booleanValue, isNoneLiteral, stringValue } from './semantic/values';
 
-/** Flavors that write a signature of their own when none is given (a transformers pipeline's task). */
-const SELF_SIGNING_FLAVORS = new Set(['transformers', 'sentence_transformers']);
+/**
+ * Flavors that write a signature of their own when none is given (a transformers pipeline's
+ * task, an OpenAI task), and GenAI flavors whose defaults vary by version: the rule cannot tell.
+ */
+const SELF_SIGNING_FLAVORS = new Set(['transformers', 'sentence_transformers', 'openai', 'langchain', 'llama_index', 'dspy']);
 const NOT_MODEL_INPUT = new Set(['self', 'cls', 'context', 'params']);
 /** Type hints MLflow cannot turn into a signature: it needs an input example for these. */
 const UNINFERABLE_HINTS = new Set(['pandas.DataFrame', 'pandas.Series', 'numpy.ndarray', 'pandas.core.frame.DataFrame']);
@@ -145,7 +148,7 @@ export const mlt304RegisteredWithoutSignature: Rule = {
   docs: {
     trap: 'Registering a model — `mlflow.<flavor>.log_model(..., registered_model_name=...)`, or `mlflow.register_model("runs:/.../model", ...)` of a model logged in the same file — without `signature=` or `input_example=`.',
     reality:
-      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `np.ndarray` or scipy sparse type hints on predict(); typed lists, dicts, dataclasses and pydantic models work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient) and information otherwise. mltraps stays silent when the file turns on autologging of models with signatures, and for flavors that write their own signature (transformers, sentence_transformers).',
+      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `np.ndarray` or scipy sparse type hints on predict(); typed lists, dicts, dataclasses and pydantic models work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient) and information otherwise. mltraps stays silent when the file turns on autologging of models with signatures, and for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy).',
     example: [
       'mlflow.set_registry_uri("databricks-uc")',
       'mlflow.sklearn.log_model(',

@@ -205,6 +205,7 @@ describeRule(mlt304RegisteredWithoutSignature, {
         import mlflow
         mlflow.transformers.log_model(pipe, "model", registered_model_name="ml.a.b")
         mlflow.sentence_transformers.log_model(encoder, "model", registered_model_name="ml.a.c")
+        mlflow.openai.log_model(model="gpt-4o-mini", task=openai.chat.completions, name="model", registered_model_name="ml.a.d")
       `,
     },
     {
