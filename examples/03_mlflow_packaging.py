@@ -4,7 +4,8 @@
 # MAGIC
 # MAGIC Practice notebook for the MLflow part of the Databricks ML Professional exam. We train a
 # MAGIC LightGBM booster, wrap it in a custom `mlflow.pyfunc.PythonModel` that raises the
-# MAGIC forecast on public holidays, and log it so that a serving endpoint can load it.
+# MAGIC forecast on public holidays, and log it so that a serving endpoint can load it. The models
+# MAGIC are registered in Unity Catalog (MLflow 3 names: `name=` instead of `artifact_path=`).
 
 # COMMAND ----------
 
@@ -23,6 +24,8 @@ import mlflow
 import pandas as pd
 from mlflow.models import infer_signature
 
+mlflow.set_registry_uri("databricks-uc")
+
 FEATURES = ["day_of_week", "promo", "price"]
 BOOSTER_PATH = "/tmp/demand_booster.txt"
 
@@ -35,7 +38,8 @@ booster.save_model(BOOSTER_PATH)
 
 # MAGIC %md
 # MAGIC ## The PyFunc wrapper
-# MAGIC `load_context` runs once when the model is loaded; `predict` runs for every request.
+# MAGIC `load_context` runs once when the model is loaded; `predict` runs for every request. Without
+# MAGIC requirements, MLflow infers them from what loading the model imports (lightgbm here).
 
 # COMMAND ----------
 
@@ -57,14 +61,15 @@ example = sales_pdf[FEATURES + ["date"]].head(5)
 # COMMAND ----------
 
 with mlflow.start_run(run_name="holiday-demand-v1"):
-    mlflow.pyfunc.log_model(artifact_path="model", python_model=HolidayDemandModel(), artifacts={"booster": BOOSTER_PATH})
+    mlflow.pyfunc.log_model(name="model", python_model=HolidayDemandModel(), artifacts={"booster": BOOSTER_PATH})
 
 # COMMAND ----------
 
 # MAGIC %md
-# MAGIC ## Logging with a signature and explicit requirements
-# MAGIC The signature records the input columns; the requirements list the libraries that
-# MAGIC `load_context` and `predict` import.
+# MAGIC ## Logging with a signature, an input example and the extra requirement
+# MAGIC The signature records the input and output columns. With an input example MLflow also
+# MAGIC predicts while inferring the requirements, and `extra_pip_requirements` adds `holidays`,
+# MAGIC which only `predict` imports. MLflow's own dependencies (pandas) need no declaring.
 
 # COMMAND ----------
 
@@ -72,10 +77,10 @@ signature = infer_signature(example, booster.predict(example[FEATURES]))
 
 with mlflow.start_run(run_name="holiday-demand-v2"):
     model_info = mlflow.pyfunc.log_model(
-        artifact_path="model",
+        name="model",
         python_model=HolidayDemandModel(),
         artifacts={"booster": BOOSTER_PATH},
-        pip_requirements=["mlflow", "lightgbm==4.3.0", "holidays==0.47", "pandas"],
+        extra_pip_requirements=["holidays==0.47"],
         signature=signature,
         input_example=example,
     )
@@ -95,7 +100,7 @@ class CaseRounder(mlflow.pyfunc.PythonModel):
 
 
 with mlflow.start_run(run_name="case-rounder"):
-    mlflow.pyfunc.log_model(artifact_path="case_rounder", python_model=CaseRounder())
+    mlflow.pyfunc.log_model(name="case_rounder", python_model=CaseRounder())
 
 # COMMAND ----------
 
@@ -158,7 +163,7 @@ adjustment_example = pd.DataFrame({"store_id": ["S001", "S404"], "forecast": [12
 
 with mlflow.start_run(run_name="store-adjustment"):
     mlflow.pyfunc.log_model(
-        artifact_path="store_adjustment",
+        name="store_adjustment",
         python_model=PackagedStoreAdjustment(),
         artifacts={"multipliers": MULTIPLIERS_PATH},
         input_example=adjustment_example,
@@ -169,17 +174,18 @@ with mlflow.start_run(run_name="store-adjustment"):
 
 # MAGIC %md
 # MAGIC ## Registering the booster
-# MAGIC The LightGBM flavor logs the booster itself; registering it makes it a Unity Catalog model.
+# MAGIC The LightGBM flavor logs the booster itself; registering it makes it a Unity Catalog model,
+# MAGIC which needs a signature with inputs and outputs.
 
 # COMMAND ----------
 
 with mlflow.start_run(run_name="booster-registration"):
-    mlflow.lightgbm.log_model(booster, artifact_path="booster", registered_model_name="ml_practice.retail.demand_booster")
+    mlflow.lightgbm.log_model(booster, name="booster", registered_model_name="ml_practice.retail.demand_booster")
 
 with mlflow.start_run(run_name="booster-registration-with-signature"):
     mlflow.lightgbm.log_model(
         booster,
-        artifact_path="booster",
+        name="booster",
         signature=infer_signature(example[FEATURES], booster.predict(example[FEATURES])),
         registered_model_name="ml_practice.retail.demand_booster",
     )

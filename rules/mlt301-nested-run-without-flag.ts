@@ -58,7 +58,7 @@ export const mlt301NestedRunWithoutFlag: Rule = {
   docs: {
     trap: 'Starting a child `mlflow.start_run()` while a run is already active — inside a `with mlflow.start_run():` block, or in a function (a hyperparameter objective) called from one.',
     reality:
-      'MLflow keeps one active run per thread: `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls or passes as objective to fmin / study.optimize; runs one after another and calls that pass nested=True are not flagged.',
+      'MLflow keeps one active run per thread: `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads). Runs one after another and calls that pass nested=True are not flagged.',
     example: [
       'def objective(params):',
       '    with mlflow.start_run():  # raises: the parent run is active',
@@ -78,7 +78,11 @@ export const mlt301NestedRunWithoutFlag: Rule = {
     ].join('\n'),
     fix: 'Adds `nested=True` to the inner `start_run(...)` call (or turns `nested=False` into `nested=True`).',
     fixSafety: 'Safe: nested=True only records the active run as the parent; the call stops raising and the child run logs what it logged before.',
-    examFact: 'Child runs need `mlflow.start_run(nested=True)`; hyperparameter trials are typically logged as nested runs under one parent run.',
+    examFact: 'Child runs inside an active run need `nested=True`.',
+    references: [
+      { title: 'MLflow Python API: mlflow.start_run', url: 'https://mlflow.org/docs/latest/python_api/mlflow.html#mlflow.start_run' },
+      { title: 'MLflow: Tracking (runs and nested runs)', url: 'https://mlflow.org/docs/latest/ml/tracking/' },
+    ],
   },
   triggers: ['start_run'],
   check,

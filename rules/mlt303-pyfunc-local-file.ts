@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { field, unparenthesize } from './engine/syntax';
+import { stringTemplate, UNKNOWN_PART } from './semantic/stringTemplates';
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { classMethods, pythonModelClasses } from './semantic/pythonModels';
@@ -60,12 +61,78 @@ function literalPath(model: SemanticModel, node: Node, depth = 0): string | unde
   return undefined;
 }
 
-/** A path on the machine's disk: no URI scheme (`models:/`, `runs:/`, `s3://`) other than `file:`. */
+/**
+ * A path on the machine's disk: no URI scheme (`models:/`, `runs:/`, `s3://`) other than
+ * `file:`, and `dbfs:` — a DBFS path of the workspace, which the serving container does not have.
+ */
 function isLocalPath(path: string): boolean {
   if (path.trim() === '') return false;
   if (/^[A-Za-z]:[\\/]/.test(path)) return true;
   const scheme = /^([A-Za-z][\w+.-]*):/.exec(path);
-  return !scheme || scheme[1].toLowerCase() === 'file';
+  return !scheme || ['file', 'dbfs'].includes(scheme[1].toLowerCase());
+}
+
+/** Workspace storage that a path built at run time may start with. */
+const WORKSPACE_STORAGE = /^(\/dbfs\/|dbfs:\/|\/Workspace\/|\/Volumes\/)/;
+
+/** Whether the path is read from the model's logged artifacts: `context.artifacts[...]` anywhere in it. */
+function fromArtifacts(model: SemanticModel, node: Node): boolean {
+  const mentions = (expression: Node) => /\bartifacts\b/.test(expression.text);
+  return mentions(node) || mentions(model.resolveValue(node));
+}
+
+/**
+ * The value of `self.<name>` when the class assigns it once, in `__init__`: what the instance
+ * carries (pickled with the model) when load_context() or predict() reads it.
+ */
+function instanceAttributeValue(node: Node, classNode: Node): Node | undefined {
+  const expression = unparenthesize(node);
+  if (expression.type !== 'attribute' || field(expression, 'object')?.text !== 'self') return undefined;
+  const name = field(expression, 'attribute')?.text;
+  const assigned: Array<{ method: string; value: Node }> = [];
+  for (const method of classMethods(classNode)) {
+    for (const assignment of method.descendantsOfType('assignment')) {
+      const left = assignment ? field(assignment, 'left') : undefined;
+      if (!assignment || left?.type !== 'attribute' || left.text !== `self.${name}`) continue;
+      const value = field(assignment, 'right');
+      if (value) assigned.push({ method: field(method, 'name')?.text ?? '', value });
+    }
+  }
+  return assigned.length === 1 && BUILD_TIME_METHODS.has(assigned[0].method) ? assigned[0].value : undefined;
+}
+
+/**
+ * The path a read takes, as shown in the message, when it is local to the notebook: a literal
+ * (or literals joined), or a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/`
+ * literal (`f"/dbfs/models/{name}.pkl"`). Undefined for anything read from context.artifacts.
+ */
+function localPath(model: SemanticModel, node: Node, classNode: Node): string | undefined {
+  const stored = instanceAttributeValue(node, classNode);
+  if (stored) return localPath(model, stored, classNode);
+  if (fromArtifacts(model, node)) return undefined;
+  const literal = literalPath(model, node);
+  if (literal !== undefined) return isLocalPath(literal) ? literal : undefined;
+  const built = builtPath(model, node);
+  if (!built) return undefined;
+  const shown = built.replaceAll(UNKNOWN_PART, '...');
+  return WORKSPACE_STORAGE.test(shown) ? shown : undefined;
+}
+
+/** A path whose leading part is written out: an f-string or `+`, or `os.path.join` / `Path` of one. */
+function builtPath(model: SemanticModel, node: Node, depth = 0): string | undefined {
+  const template = stringTemplate(model, node);
+  if (template) return template.text;
+  const value = model.resolveValue(node);
+  if (value.type !== 'call' || depth > 3) return undefined;
+  const site = model.callSite(value);
+  if (hasSplatArguments(site)) return undefined;
+  const qualifiedName = site.qualifiedName;
+  if (qualifiedName === 'os.path.join' || qualifiedName === 'pathlib.Path' || qualifiedName === 'pathlib.PurePath') {
+    const parts = allArguments(site);
+    const first = parts[0] ? builtPath(model, parts[0], depth + 1) : undefined;
+    return first === undefined ? undefined : [first, ...parts.slice(1).map(() => UNKNOWN_PART)].join('/');
+  }
+  return undefined;
 }
 
 function isBuiltinOpen(model: SemanticModel, site: CallSite): boolean {
@@ -117,12 +184,13 @@ function check(context: RuleContext): void {
       for (const site of model.callsWithin(method)) {
         if (site.node.hasError) continue;
         const pathNode = pathArgument(model, site);
-        const path = pathNode ? literalPath(model, pathNode) : undefined;
-        if (path === undefined || !isLocalPath(path)) continue;
+        const path = pathNode ? localPath(model, pathNode, classNode) : undefined;
+        if (path === undefined) continue;
         context.report({
           node: site.node,
           message:
-            `PythonModel ${className} reads the local file "${path}" in ${methodName}(): the serving endpoint runs in a container with only what was logged with the model — ` +
+            `PythonModel ${className} reads ${WORKSPACE_STORAGE.test(path) ? `"${path}" from workspace storage` : `the local file "${path}"`} in ${methodName}(): ` +
+            'the serving endpoint runs in a container with only what was logged with the model — ' +
             'log the file with artifacts={"name": path} and read context.artifacts["name"]',
         });
       }
@@ -142,7 +210,7 @@ export const mlt303PyfuncLocalFile: Rule = {
   docs: {
     trap: 'The PyFunc model\'s `load_context()` / `predict()` reads an encoder, a lookup table or a model file from a local path (`/dbfs/...`, `/tmp/...`, a relative path).',
     reality:
-      'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass (not `__init__`, whose results are pickled with the model), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals) without a URI scheme such as `models:/` or `s3://`.',
+      'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass (not `__init__`, whose results are pickled with the model), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals, a `self.` attribute that `__init__` sets) without a URI scheme such as `models:/` or `s3://`, and of a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/` literal (`f"/dbfs/models/{name}.pkl"`). Nothing read from `context.artifacts` is flagged.',
     example: [
       'class ChurnModel(mlflow.pyfunc.PythonModel):',
       '    def load_context(self, context):',
@@ -162,8 +230,12 @@ export const mlt303PyfuncLocalFile: Rule = {
       ')',
     ].join('\n'),
     fix: 'None: the artifact needs a name and a place in log_model\'s `artifacts={...}`; the hover shows the pattern (see Use instead).',
-    examFact: 'Files a custom PyFunc model needs at inference are logged with `artifacts=` and read through `context.artifacts` in `load_context`.',
+    examFact: 'Custom artifacts must be logged with the model and read through context.artifacts.',
+    references: [
+      { title: 'MLflow Python API: mlflow.pyfunc (PythonModel, artifacts, load_context)', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyfunc.html' },
+      { title: 'Databricks: Deploy custom models', url: 'https://docs.databricks.com/machine-learning/model-serving/custom-models.html' },
+    ],
   },
-  triggers: ['PythonModel'],
+  triggers: ['PythonModel', 'ChatModel', 'ChatAgent', 'ResponsesAgent'],
   check,
 };

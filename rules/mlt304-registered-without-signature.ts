@@ -1,15 +1,22 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren } from './engine/syntax';
+import { field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
-import { hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
-import { autologEnabled } from './semantic/mlflowRuns';
+import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
+import { isPlainMlflowLogModel, loggingCallOfUri } from './semantic/loggedModels';
+import { autologLogsSignatures } from './semantic/mlflowRuns';
 import { classMethods, pythonModelClass } from './semantic/pythonModels';
+import { registryContextOfCall } from './semantic/registryContext';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { booleanValue, isNoneLiteral, stringValue } from './semantic/values';
 
-/** Flavors that write a signature of their own when none is given (a transformers pipeline's task). */
-const SELF_SIGNING_FLAVORS = new Set(['transformers', 'sentence_transformers']);
-const NOT_MODEL_INPUT = new Set(['self', 'context', 'params']);
+/**
+ * Flavors that write a signature of their own when none is given (a transformers pipeline's
+ * task, an OpenAI task), and GenAI flavors whose defaults vary by version: the rule cannot tell.
+ */
+const SELF_SIGNING_FLAVORS = new Set(['transformers', 'sentence_transformers', 'openai', 'langchain', 'llama_index', 'dspy']);
+const NOT_MODEL_INPUT = new Set(['self', 'cls', 'context', 'params']);
+/** Type hints MLflow cannot turn into a signature: it needs an input example for these. */
+const UNINFERABLE_HINTS = new Set(['pandas.DataFrame', 'pandas.Series', 'numpy.ndarray', 'pandas.core.frame.DataFrame']);
 
 /** `signature=x` / `input_example=x`, not None or False. */
 function gives(model: SemanticModel, site: CallSite, keyword: string): boolean {
@@ -17,10 +24,47 @@ function gives(model: SemanticModel, site: CallSite, keyword: string): boolean {
   return !!value && !isNoneLiteral(model, value) && booleanValue(model, value) !== false;
 }
 
+/** The model-input parameter of predict: the first one that is not self, context or params. */
+function modelInputParameter(predict: Node): Node | undefined {
+  const parameters = field(predict, 'parameters');
+  if (!parameters) return undefined;
+  for (const parameter of namedChildren(parameters)) {
+    const name =
+      parameter.type === 'identifier'
+        ? parameter
+        : parameter.type === 'typed_parameter'
+          ? namedChildren(parameter)[0]
+          : parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter'
+            ? field(parameter, 'name')
+            : undefined;
+    if (name?.type === 'identifier' && !NOT_MODEL_INPUT.has(name.text)) return parameter;
+  }
+  return undefined;
+}
+
 /**
- * A custom PythonModel whose predict() annotates its input (`model_input: list[str]`):
- * MLflow infers the signature from the type hints. Also true for models from code
- * (`python_model="model.py"`), whose class the rule cannot see.
+ * Whether MLflow can infer a signature from predict()'s input type hint (MLflow 2.20+): typed
+ * lists and dicts, primitives, dataclasses, pydantic models. Not from a missing hint, nor
+ * from pd.DataFrame / pd.Series / np.ndarray / scipy sparse matrices. A hint the file cannot
+ * resolve counts as inferable: the rule cannot tell.
+ */
+function hintGivesSignature(model: SemanticModel, parameter: Node): boolean {
+  if (parameter.type !== 'typed_parameter' && parameter.type !== 'typed_default_parameter') return false;
+  const typeNode = field(parameter, 'type');
+  const hint = typeNode ? (namedChildren(typeNode)[0] ?? typeNode) : undefined;
+  if (!hint) return false;
+  const text = stringValue(model, hint);
+  // A string annotation: `"pd.DataFrame"`.
+  if (text !== undefined) return !/^(pd|pandas)\.(DataFrame|Series)$|^(np|numpy)\.ndarray$|sparse/.test(text.trim());
+  const head = unparenthesize(hint.type === 'generic_type' ? (namedChildren(hint)[0] ?? hint) : hint);
+  const qualifiedName = head.type === 'identifier' || head.type === 'attribute' ? model.resolveQualifiedName(head) : undefined;
+  if (qualifiedName && (UNINFERABLE_HINTS.has(qualifiedName) || qualifiedName.startsWith('scipy.sparse.'))) return false;
+  return true;
+}
+
+/**
+ * A custom PythonModel whose predict() input type hint MLflow turns into a signature. Also
+ * true for models from code (`python_model="model.py"`), whose class the rule cannot see.
  */
 function signsItself(model: SemanticModel, site: CallSite): boolean {
   const pythonModel = keywordArgument(site, 'python_model');
@@ -28,36 +72,66 @@ function signsItself(model: SemanticModel, site: CallSite): boolean {
   if (stringValue(model, pythonModel) !== undefined) return true;
   const classNode = pythonModelClass(model, pythonModel);
   const predict = classNode ? classMethods(classNode).find((method) => field(method, 'name')?.text === 'predict') : undefined;
-  const parameters = predict ? field(predict, 'parameters') : undefined;
-  return !!parameters && namedChildren(parameters).some((parameter) => isAnnotatedInput(parameter));
+  const input = predict ? modelInputParameter(predict) : undefined;
+  return !!input && hintGivesSignature(model, input);
 }
 
-function isAnnotatedInput(parameter: Node): boolean {
-  if (parameter.type !== 'typed_parameter' && parameter.type !== 'typed_default_parameter') return false;
-  const name = parameter.type === 'typed_parameter' ? namedChildren(parameter)[0] : field(parameter, 'name');
-  return !!name && name.type === 'identifier' && !NOT_MODEL_INPUT.has(name.text);
+/** The flavor of `mlflow.<flavor>.log_model(...)` when the call logs a model with no signature MLflow can know. */
+function unsignedLogging(model: SemanticModel, site: CallSite): string | undefined {
+  const flavor = /^mlflow\.([A-Za-z_]\w*)\.log_model$/.exec(site.qualifiedName ?? '')?.[1];
+  if (!flavor || SELF_SIGNING_FLAVORS.has(flavor) || site.node.hasError || hasSplatArguments(site)) return undefined;
+  // Past (model, artifact_path) the positional places differ by flavor and version.
+  if (positionalArguments(site).length > 2) return undefined;
+  if (gives(model, site, 'signature') || gives(model, site, 'input_example') || signsItself(model, site)) return undefined;
+  return flavor;
 }
+
+function consequence(context: RuleContext, site: CallSite): { text: string; unityCatalog: boolean } {
+  const registry = registryContextOfCall(context.model, site);
+  if (registry.context === 'unity-catalog') {
+    return { text: 'Unity Catalog rejects a model version without a signature', unityCatalog: true };
+  }
+  return { text: 'in Unity Catalog, registering a model version without a signature fails', unityCatalog: false };
+}
+
+const ADVICE = 'pass signature=infer_signature(X, model.predict(X)) or an input_example';
 
 function check(context: RuleContext): void {
   const { model } = context;
   if (!model.importsModule('mlflow')) return;
   let autolog: boolean | undefined;
+  const autologOn = () => (autolog ??= autologLogsSignatures(model));
   for (const site of model.callsNamed('log_model')) {
-    const flavor = /^mlflow\.([A-Za-z_]\w*)\.log_model$/.exec(site.qualifiedName ?? '')?.[1];
-    if (!flavor || SELF_SIGNING_FLAVORS.has(flavor) || site.node.hasError || hasSplatArguments(site)) continue;
     const registered = keywordArgument(site, 'registered_model_name');
     if (!registered || isNoneLiteral(model, registered)) continue;
-    // Past (model, artifact_path) the positional places differ by flavor and version.
-    if (positionalArguments(site).length > 2) continue;
-    if (gives(model, site, 'signature') || gives(model, site, 'input_example') || signsItself(model, site)) continue;
-    autolog ??= autologEnabled(model);
-    if (autolog) return;
+    const flavor = unsignedLogging(model, site);
+    if (!flavor || autologOn()) continue;
     const name = stringValue(model, registered);
+    const { text, unityCatalog } = consequence(context, site);
+    context.report({
+      node: site.callee,
+      message: `mlflow.${flavor}.log_model registers ${name !== undefined ? `"${name}"` : 'the model'} without signature= or input_example=: ${text} — ${ADVICE}`,
+      severity: unityCatalog ? 'error' : 'information',
+    });
+  }
+  for (const site of model.callsNamed('register_model')) {
+    if (site.qualifiedName !== 'mlflow.register_model' || site.node.hasError || hasSplatArguments(site)) continue;
+    const uri = argument(site, 'model_uri', 0);
+    const logged = uri ? loggingCallOfUri(model, uri, isPlainMlflowLogModel) : undefined;
+    if (!logged) continue;
+    // Registered by the logging call too: that call carries the finding.
+    const alsoRegistered = keywordArgument(logged, 'registered_model_name');
+    if (alsoRegistered && !isNoneLiteral(model, alsoRegistered)) continue;
+    const flavor = unsignedLogging(model, logged);
+    if (!flavor || autologOn()) continue;
+    const name = stringValue(model, argument(site, 'name', 1));
+    const { text, unityCatalog } = consequence(context, site);
     context.report({
       node: site.callee,
       message:
-        `mlflow.${flavor}.log_model registers ${name !== undefined ? `"${name}"` : 'the model'} without signature= or input_example=: ` +
-        'Unity Catalog requires a signature — pass signature=infer_signature(X, model.predict(X)) or an input_example',
+        `mlflow.register_model registers ${name !== undefined ? `"${name}"` : 'the model'} logged by mlflow.${flavor}.log_model on line ${logged.node.startPosition.row + 1} ` +
+        `without signature= or input_example=: ${text} — ${ADVICE} to that call`,
+      severity: unityCatalog ? 'error' : 'information',
     });
   }
 }
@@ -72,13 +146,14 @@ export const mlt304RegisteredWithoutSignature: Rule = {
     title: 'A model is registered without a signature or input example',
   },
   docs: {
-    trap: 'Registering a model with `mlflow.<flavor>.log_model(..., registered_model_name=...)` without `signature=` or `input_example=`.',
+    trap: 'Registering a model — `mlflow.<flavor>.log_model(..., registered_model_name=...)`, or `mlflow.register_model("runs:/.../model", ...)` of a model logged in the same file — without `signature=` or `input_example=`.',
     reality:
-      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog\'s model registry requires one, and serving validates requests against it. Log `signature=infer_signature(X, model.predict(X))`, or `input_example=` from which MLflow infers it. mltraps stays silent when the file turns on `mlflow.autolog()` / `mlflow.<flavor>.autolog()`, for flavors that write their own signature (transformers, sentence_transformers), and for a PythonModel whose predict() annotates its input (MLflow infers the signature from the type hints).',
+      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `np.ndarray` or scipy sparse type hints on predict(); typed lists, dicts, dataclasses and pydantic models work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient) and information otherwise. mltraps stays silent when the file turns on autologging of models with signatures, and for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy).',
     example: [
+      'mlflow.set_registry_uri("databricks-uc")',
       'mlflow.sklearn.log_model(',
       '    model,',
-      '    artifact_path="model",',
+      '    name="model",',
       '    registered_model_name="ml.retail.churn_model",',
       ')',
     ].join('\n'),
@@ -87,15 +162,19 @@ export const mlt304RegisteredWithoutSignature: Rule = {
       '',
       'mlflow.sklearn.log_model(',
       '    model,',
-      '    artifact_path="model",',
+      '    name="model",',
       '    signature=infer_signature(X_train, model.predict(X_train)),',
       '    input_example=X_train.head(5),',
       '    registered_model_name="ml.retail.churn_model",',
       ')',
     ].join('\n'),
     fix: 'None: the signature needs the training data (`infer_signature(X, model.predict(X))`), which only the author can name.',
-    examFact: 'Models registered in Unity Catalog must have a signature; `infer_signature` or an `input_example` provides it.',
+    examFact: "Unity Catalog's registry requires a model signature.",
+    references: [
+      { title: 'MLflow: Model signatures and input examples', url: 'https://mlflow.org/docs/latest/ml/model/signatures/' },
+      { title: 'Databricks: Manage model lifecycle in Unity Catalog', url: 'https://docs.databricks.com/aws/en/machine-learning/manage-model-lifecycle/' },
+    ],
   },
-  triggers: ['registered_model_name'],
+  triggers: ['registered_model_name', 'register_model'],
   check,
 };

@@ -62,7 +62,7 @@ const FIVE_TRAPS = dedent(`
 
 
   with mlflow.start_run():
-      mlflow.pyfunc.log_model("model", python_model=ChurnModel(), artifacts={"booster": "booster.json"})
+      mlflow.pyfunc.log_model("model", python_model=ChurnModel(), artifacts={"booster": "booster.json"}, pip_requirements=["pandas"])
 
   # COMMAND ----------
 

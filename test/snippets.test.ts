@@ -199,7 +199,7 @@ const SAFEGUARDS: ReadonlyArray<{ prefix: string; from: string; to: string; rule
   { prefix: 'applyinpandas', from: ', nested=True', to: '', rule: 'MLT301' },
   { prefix: 'sparkudf', from: '@champion', to: '/Production', rule: 'MLT402' },
   { prefix: 'pyfunc', from: 'context.artifacts["model_file"]', to: '"/tmp/model.joblib"', rule: 'MLT303' },
-  { prefix: 'pyfunc', from: ', "joblib", "scikit-learn"]', to: ']', rule: 'MLT302' },
+  { prefix: 'pyfunc', from: ', "lightgbm==4.3.0"]', to: ']', rule: 'MLT302' },
   { prefix: 'pyfunc', from: '"main.ml.custom_model"', to: '"custom_model"', rule: 'MLT406' },
   { prefix: 'nestedruns', from: ', nested=True', to: '', rule: 'MLT301' },
   { prefix: 'hyperopt', from: '"loss": -f1', to: '"loss": f1', rule: 'MLT203' },

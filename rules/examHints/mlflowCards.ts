@@ -8,7 +8,7 @@ import type { ApiCard } from './apiCard';
 export const mlflowCards: ApiCard[] = [
   {
     key: 'mlflow.pyfunc.spark_udf',
-    title: 'mlflow.pyfunc.spark_udf(spark, model_uri, result_type="double")',
+    title: 'mlflow.pyfunc.spark_udf(spark, model_uri, result_type=None, env_manager="local")',
     match: { qualifiedNames: ['mlflow.pyfunc.spark_udf'] },
     what:
       'Wraps a logged or registered model as a Spark UDF, so `df.withColumn("prediction", udf(*cols))` scores ' +
@@ -16,14 +16,22 @@ export const mlflowCards: ApiCard[] = [
     examFact:
       'The batch inference pattern: score the Spark DataFrame on the cluster and write the result to Delta, ' +
       'not `model.predict(df.toPandas())` on the driver and not row-by-row REST calls to a serving endpoint. ' +
-      'Load by alias (`models:/name@champion`); `result_type` must match what the model returns.',
+      'Load by alias (`models:/name@champion`) or version. `result_type` defaults to the type of the model\'s ' +
+      'output schema (its signature), with `double` as the fallback when the model has none. `env_manager` is ' +
+      '"local" by default (the cluster\'s own libraries); "virtualenv", "conda" or "uv" restore the environment ' +
+      'logged with the model on the executors.',
     confusedWith: '`mlflow.pyfunc.load_model`, which returns a Python object that scores pandas data in one process (the driver).',
     relatedRules: ['MLT604', 'MLT603', 'MLT402'],
     example: [
-      'predict = mlflow.pyfunc.spark_udf(spark, "models:/ml.churn.model@champion", result_type="double")',
+      'predict = mlflow.pyfunc.spark_udf(spark, "models:/ml.churn.model@champion", env_manager="virtualenv")',
       'scored = customers.withColumn("prediction", predict(*feature_cols))',
       'scored.write.mode("overwrite").saveAsTable("ml.churn.predictions")',
     ].join('\n'),
+    domain: 'Model Deployment',
+    references: [
+      { title: 'MLflow Python API: mlflow.pyfunc.spark_udf', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyfunc.html#mlflow.pyfunc.spark_udf' },
+      { title: 'MLflow: Managing dependencies in MLflow models', url: 'https://mlflow.org/docs/latest/ml/model/dependencies/' },
+    ],
   },
   {
     key: 'mlflow.pyfunc.load_model',
@@ -33,10 +41,12 @@ export const mlflowCards: ApiCard[] = [
       'Loads a logged or registered model as a PyFuncModel whose `predict` takes a pandas DataFrame, in the ' +
       'current process.',
     examFact:
-      'Model URI forms: `runs:/<run_id>/<artifact_path>` (a run\'s logged model), `models:/<name>/<version>` ' +
-      '(a registered version), `models:/<name>@<alias>` (an alias such as champion: the form the exam expects ' +
-      'with Unity Catalog) and the legacy `models:/<name>/<Stage>` (Staging, Production; replaced by aliases). ' +
-      'For a large Spark DataFrame use `spark_udf` instead of `toPandas()` + `predict`.',
+      'Model URI forms: `models:/<name>@<alias>` (an alias such as champion: the form the exam expects with ' +
+      'Unity Catalog), `models:/<name>/<version>` (a registered version), `model_info.model_uri` — in MLflow 3 ' +
+      '`models:/<model_id>`, the logged model itself — and `runs:/<run_id>/<path>` (a run\'s model). Stage URIs ' +
+      '(`models:/<name>/Production`) and `models:/<name>/latest` are resolved through `get_latest_versions`, which ' +
+      'Unity Catalog refuses: they fail there. For a large Spark DataFrame use `spark_udf` instead of `toPandas()` + ' +
+      '`predict`.',
     confusedWith:
       'A flavor\'s loader (`mlflow.sklearn.load_model`), which returns the native model object; `spark_udf` for ' +
       'distributed scoring.',
@@ -45,6 +55,14 @@ export const mlflowCards: ApiCard[] = [
       'model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")',
       'predictions = model.predict(sample_pdf)',
     ].join('\n'),
+    domain: 'Model Deployment',
+    studyMaterial:
+      'The study material gives one answer for `models:/<name>/latest`; in fact it loads the newest version in ' +
+      'the workspace registry and fails in Unity Catalog (use an alias or a version number there).',
+    references: [
+      { title: 'MLflow Python API: mlflow.pyfunc.load_model', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyfunc.html#mlflow.pyfunc.load_model' },
+      { title: 'MLflow 3 migration guide (name=, logged models)', url: 'https://mlflow.org/docs/latest/ml/mlflow-3' },
+    ],
   },
   {
     key: 'MlflowClient.transition_model_version_stage',
@@ -86,17 +104,24 @@ export const mlflowCards: ApiCard[] = [
     match: { qualifiedNames: ['mlflow.register_model'] },
     what:
       'Creates a new version of a registered model (and the model, if it does not exist) from a logged model\'s ' +
-      'URI, e.g. `runs:/<run_id>/model`.',
+      'URI: `model_info.model_uri` (in MLflow 3 `models:/<model_id>`) or `runs:/<run_id>/<path>`.',
     examFact:
-      'With the Unity Catalog registry (`mlflow.set_registry_uri("databricks-uc")`) the name has three levels, ' +
-      '`catalog.schema.model`, and the model needs a signature. `log_model(..., registered_model_name=...)` ' +
-      'registers at logging time instead.',
+      'With the Unity Catalog registry (`mlflow.set_registry_uri("databricks-uc")`, the default on current ' +
+      'Databricks runtimes) the name has three levels, `catalog.schema.model`, and the model needs a signature with ' +
+      'inputs and outputs. `log_model(..., registered_model_name=...)` registers at logging time instead. Load ' +
+      'the new version by alias or number: stage URIs and `latest` fail in Unity Catalog.',
     confusedWith: '`MlflowClient().create_registered_model(name)`, which creates the model with no version.',
     relatedRules: ['MLT406', 'MLT304'],
     example: [
       'mlflow.set_registry_uri("databricks-uc")',
-      'version = mlflow.register_model(f"runs:/{run.info.run_id}/model", "ml.churn.model").version',
+      'model_info = mlflow.sklearn.log_model(model, name="model", signature=signature)',
+      'version = mlflow.register_model(model_info.model_uri, "ml.churn.model").version',
     ].join('\n'),
+    domain: 'MLOps',
+    references: [
+      { title: 'MLflow Python API: mlflow.register_model', url: 'https://mlflow.org/docs/latest/python_api/mlflow.html#mlflow.register_model' },
+      { title: 'Databricks: Manage model lifecycle in Unity Catalog', url: 'https://docs.databricks.com/aws/en/machine-learning/manage-model-lifecycle/' },
+    ],
   },
   {
     key: 'mlflow.start_run',
@@ -118,6 +143,11 @@ export const mlflowCards: ApiCard[] = [
       '        with mlflow.start_run(run_name=f"reg={reg}", nested=True):',
       '            mlflow.log_param("reg", reg)',
     ].join('\n'),
+    domain: 'Model Development',
+    references: [
+      { title: 'MLflow Python API: mlflow.start_run', url: 'https://mlflow.org/docs/latest/python_api/mlflow.html#mlflow.start_run' },
+      { title: 'MLflow: Tracking', url: 'https://mlflow.org/docs/latest/ml/tracking/' },
+    ],
   },
   {
     key: 'mlflow.log_param',
@@ -130,6 +160,11 @@ export const mlflowCards: ApiCard[] = [
     confusedWith: '`log_metric` (numbers with a history over steps); `set_tag` (free-form metadata that may be overwritten).',
     relatedRules: [],
     example: 'mlflow.log_params({"max_depth": 8, "n_estimators": 200})',
+    domain: 'Model Development',
+    references: [
+      { title: 'MLflow: Tracking', url: 'https://mlflow.org/docs/latest/ml/tracking/' },
+      { title: 'MLflow Python API: mlflow', url: 'https://mlflow.org/docs/latest/python_api/mlflow.html' },
+    ],
   },
   {
     key: 'mlflow.log_metric',
@@ -148,6 +183,11 @@ export const mlflowCards: ApiCard[] = [
       'for epoch in range(epochs):',
       '    mlflow.log_metric("val_loss", val_loss, step=epoch)',
     ].join('\n'),
+    domain: 'Model Development',
+    references: [
+      { title: 'MLflow: Tracking', url: 'https://mlflow.org/docs/latest/ml/tracking/' },
+      { title: 'MLflow Python API: mlflow', url: 'https://mlflow.org/docs/latest/python_api/mlflow.html' },
+    ],
   },
   {
     key: 'mlflow.log_artifact',
@@ -166,6 +206,11 @@ export const mlflowCards: ApiCard[] = [
       'fig.savefig("confusion_matrix.png")',
       'mlflow.log_artifact("confusion_matrix.png", artifact_path="plots")',
     ].join('\n'),
+    domain: 'Model Development',
+    references: [
+      { title: 'MLflow: Tracking', url: 'https://mlflow.org/docs/latest/ml/tracking/' },
+      { title: 'MLflow Python API: mlflow', url: 'https://mlflow.org/docs/latest/python_api/mlflow.html' },
+    ],
   },
   {
     key: 'mlflow.models.infer_signature',
@@ -173,39 +218,55 @@ export const mlflowCards: ApiCard[] = [
     match: { qualifiedNames: ['mlflow.models.infer_signature', 'mlflow.models.signature.infer_signature'] },
     what: 'Derives a model signature (the input and output schema) from example input and the model\'s output.',
     examFact:
-      'The signature is the contract between training and serving, and Unity Catalog\'s registry requires one: ' +
-      'pass `signature=infer_signature(X_train, model.predict(X_train))` (or an `input_example=`) to `log_model`.',
+      'The signature is the contract between training and serving. Unity Catalog\'s registry requires one with ' +
+      'inputs AND outputs: `infer_signature(X_train)` alone gives an input-only signature, which Unity Catalog ' +
+      'rejects. Pass `signature=infer_signature(X_train, model.predict(X_train))` (or an `input_example=`, from ' +
+      'which MLflow infers both) to `log_model`.',
     confusedWith: '`input_example=`, a sample stored with the model from which MLflow can infer the signature; not the schema itself.',
     relatedRules: ['MLT304'],
     example: [
       'signature = infer_signature(X_train, model.predict(X_train))',
-      'mlflow.sklearn.log_model(model, "model", signature=signature, input_example=X_train.head(5))',
+      'mlflow.sklearn.log_model(model, name="model", signature=signature, input_example=X_train.head(5))',
     ].join('\n'),
+    domain: 'Model Deployment',
+    references: [
+      { title: 'MLflow: Model signatures and input examples', url: 'https://mlflow.org/docs/latest/ml/model/signatures/' },
+      { title: 'Databricks: Manage model lifecycle in Unity Catalog', url: 'https://docs.databricks.com/aws/en/machine-learning/manage-model-lifecycle/' },
+    ],
   },
   {
     key: 'mlflow.pyfunc.log_model',
-    title: 'mlflow.pyfunc.log_model(artifact_path, python_model=..., artifacts=..., signature=..., pip_requirements=...)',
+    title: 'mlflow.pyfunc.log_model(name, python_model=..., artifacts=..., signature=..., input_example=..., pip_requirements=...)',
     match: { qualifiedNames: ['mlflow.pyfunc.log_model'] },
     what:
       'Logs a custom Python model (a PythonModel instance) with its artifacts, signature and environment as an ' +
-      'MLflow model.',
+      'MLflow model. MLflow 3 names it with `name=` (replacing `artifact_path`) and returns a ModelInfo whose ' +
+      '`model_uri` (`models:/<model_id>`) is what you load or register.',
     examFact:
-      'A serving endpoint loads the model in a fresh environment with only what was logged: declare every ' +
-      'library that `predict` / `load_context` imports in `pip_requirements` or `extra_pip_requirements` (a missing ' +
-      'one fails the endpoint at start-up), pass files as `artifacts={...}` and read `context.artifacts[...]`, and ' +
-      'log a signature or input example.',
+      'A serving endpoint loads the model in a fresh environment with only what was logged. Without ' +
+      '`pip_requirements` / `conda_env`, MLflow infers the requirements from what loading the model imports (and ' +
+      'from predicting on the `input_example`) and adds `extra_pip_requirements`; a library imported only inside ' +
+      '`predict()` escapes it and fails on the first request, one missing at load time keeps the endpoint from ' +
+      'starting. MLflow\'s own dependencies (numpy, pandas, scikit-learn, ...) are always installed. Pass files as ' +
+      '`artifacts={...}` and read `context.artifacts[...]`, and log a signature or input example.',
     confusedWith: 'A flavor\'s `log_model` (`mlflow.sklearn.log_model`), for a model of a known library with no PythonModel class.',
     relatedRules: ['MLT302', 'MLT303', 'MLT304'],
     example: [
-      'mlflow.pyfunc.log_model(',
-      '    "model",',
+      'model_info = mlflow.pyfunc.log_model(',
+      '    name="model",',
       '    python_model=ChurnModel(),',
       '    artifacts={"booster": "booster.json"},',
       '    signature=signature,',
       '    input_example=X_train.head(5),',
-      '    pip_requirements=["xgboost==2.0.3"],',
+      '    extra_pip_requirements=["xgboost==2.0.3"],',
       ')',
     ].join('\n'),
+    domain: 'Model Deployment',
+    references: [
+      { title: 'MLflow Python API: mlflow.pyfunc.log_model', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyfunc.html#mlflow.pyfunc.log_model' },
+      { title: 'MLflow: Managing dependencies in MLflow models', url: 'https://mlflow.org/docs/latest/ml/model/dependencies/' },
+      { title: 'MLflow 3 migration guide (name=, logged models)', url: 'https://mlflow.org/docs/latest/ml/mlflow-3' },
+    ],
   },
   {
     key: 'mlflow.pyfunc.PythonModel',
@@ -230,5 +291,10 @@ export const mlflowCards: ApiCard[] = [
       '    def predict(self, context, model_input: pd.DataFrame) -> pd.DataFrame:',
       '        return pd.DataFrame({"churn": self.model.predict(model_input)})',
     ].join('\n'),
+    domain: 'Model Deployment',
+    references: [
+      { title: 'MLflow Python API: mlflow.pyfunc (PythonModel)', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyfunc.html' },
+      { title: 'Databricks: Deploy custom models', url: 'https://docs.databricks.com/machine-learning/model-serving/custom-models.html' },
+    ],
   },
 ];

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { contains, field, namedChildren } from '../engine/syntax';
+import { contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument } from './calls';
 import { featureLogModelCalls } from './featureStore';
-import { runBlocks } from './mlflowRuns';
+import { type RunBlock, runBlocks } from './mlflowRuns';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 
@@ -49,22 +49,62 @@ export function loggingCallOfUri(model: SemanticModel, uri: Node, isLogging: (si
   return loggers.length === 1 ? loggers[0] : undefined;
 }
 
-/** `f"runs:/{run.info.run_id}/<path>"` where `run` is bound by `with mlflow.start_run() as run:`. */
+/** The literal and computed parts of a string built with an f-string or `+`, in order. */
+function stringParts(value: Node): Array<{ text: string } | { expression: Node }> | undefined {
+  if (value.type === 'string') {
+    const parts: Array<{ text: string } | { expression: Node }> = [];
+    for (const child of namedChildren(value)) {
+      if (child.type === 'string_start' || child.type === 'string_end') continue;
+      if (child.type === 'string_content') parts.push({ text: child.text });
+      else if (child.type === 'interpolation') {
+        const inner = namedChildren(child).filter((node) => node.type !== 'format_specifier' && node.type !== 'type_conversion');
+        if (inner.length !== 1) return undefined;
+        parts.push({ expression: inner[0] });
+      } else return undefined;
+    }
+    return parts;
+  }
+  if (value.type === 'binary_operator' && field(value, 'operator')?.text === '+') {
+    const left = field(value, 'left');
+    const right = field(value, 'right');
+    const leftParts = left ? stringParts(unparenthesize(left)) : undefined;
+    const rightParts = right ? stringParts(unparenthesize(right)) : undefined;
+    if (leftParts && rightParts) return [...leftParts, ...rightParts];
+    return undefined;
+  }
+  // `run.info.run_id` in `"runs:/" + run.info.run_id + "/model"`
+  return [{ expression: value }];
+}
+
+/**
+ * `f"runs:/{run.info.run_id}/<path>"` or `"runs:/" + run.info.run_id + "/<path>"`, where `run`
+ * is bound by `with mlflow.start_run() as run:` (directly, or through `run_id = run.info.run_id`),
+ * or the id is `mlflow.active_run().info.run_id` read inside such a block.
+ */
 function readRunsUri(model: SemanticModel, value: Node): { runBody: Node; artifactPath: string } | undefined {
-  if (value.type !== 'string') return undefined;
-  const parts = namedChildren(value).filter((child) => child.type !== 'string_start' && child.type !== 'string_end');
-  if (parts.length !== 3 || parts[0].type !== 'string_content' || parts[0].text !== 'runs:/') return undefined;
-  if (parts[1].type !== 'interpolation' || parts[2].type !== 'string_content' || !parts[2].text.startsWith('/')) return undefined;
-  const inner = namedChildren(parts[1]);
-  if (inner.length !== 1) return undefined;
-  const runId = model.resolveValue(inner[0]);
-  const run = /^(\w+)\.info\.run_id$/.test(runId.text) ? field(field(runId, 'object') ?? runId, 'object') : undefined;
-  if (run?.type !== 'identifier') return undefined;
-  const binding = model.lookup(run);
-  if (!binding || binding.kind !== 'opaque') return undefined;
-  const block = runBlocks(model).find((candidate) => candidate.statement.startIndex < binding.node.startIndex && contains(candidate.statement, binding.node) && binding.node.endIndex <= candidate.body.startIndex);
+  if (value.type !== 'string' && value.type !== 'binary_operator') return undefined;
+  const parts = stringParts(value);
+  if (!parts || parts.length !== 3) return undefined;
+  const [scheme, runIdPart, path] = parts;
+  if (!('text' in scheme) || scheme.text !== 'runs:/' || !('expression' in runIdPart) || !('text' in path) || !path.text.startsWith('/')) return undefined;
+  const runId = model.resolveValue(runIdPart.expression);
+  if (runId.type !== 'attribute' || field(runId, 'attribute')?.text !== 'run_id') return undefined;
+  const info = field(runId, 'object');
+  if (info?.type !== 'attribute' || field(info, 'attribute')?.text !== 'info') return undefined;
+  const run = field(info, 'object');
+  let block: RunBlock | undefined;
+  if (run?.type === 'identifier') {
+    const binding = model.lookup(run);
+    if (!binding || binding.kind !== 'opaque') return undefined;
+    block = runBlocks(model).find((candidate) => candidate.statement.startIndex < binding.node.startIndex && contains(candidate.statement, binding.node) && binding.node.endIndex <= candidate.body.startIndex);
+  } else if (run?.type === 'call' && model.callSite(run).qualifiedName === 'mlflow.active_run') {
+    // The innermost run block around the place the id is read.
+    block = runBlocks(model)
+      .filter((candidate) => contains(candidate.body, run))
+      .sort((a, b) => b.body.startIndex - a.body.startIndex)[0];
+  }
   if (!block) return undefined;
-  return { runBody: block.body, artifactPath: parts[2].text.slice(1).replace(/\/+$/, '') };
+  return { runBody: block.body, artifactPath: path.text.slice(1).replace(/\/+$/, '') };
 }
 
 /** What the file registers under each model name, as far as it can tell. */

@@ -2,8 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import { field, unparenthesize } from '../engine/syntax';
 import { keywordArgument } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { fminCalls, objectiveFunction, optimizeCalls } from './tuning';
-import { booleanValue } from './values';
+import { fminCalls, objectiveFunction, optimizeCalls, sparkTrialsCall } from './tuning';
+import { booleanValue, numberValue } from './values';
 
 /** MLflow tracking: active runs (`with mlflow.start_run():`), the code that runs inside them, logging calls. */
 
@@ -72,6 +72,21 @@ export function autologEnabled(model: SemanticModel): boolean {
     const qualifiedName = site.qualifiedName ?? '';
     if (!/^mlflow\.(?:[A-Za-z_]\w*\.)?autolog$/.test(qualifiedName)) return false;
     return booleanValue(model, keywordArgument(site, 'disable')) !== true;
+  });
+}
+
+/**
+ * `mlflow.autolog()` / `mlflow.<flavor>.autolog()` that logs models with their signatures: not
+ * switched off, and neither `log_models=False` nor `log_model_signatures=False`.
+ */
+export function autologLogsSignatures(model: SemanticModel): boolean {
+  return model.callsNamed('autolog').some((site) => {
+    const qualifiedName = site.qualifiedName ?? '';
+    if (!/^mlflow\.(?:[A-Za-z_]\w*\.)?autolog$/.test(qualifiedName)) return false;
+    return ['disable', 'log_models', 'log_model_signatures'].every((keyword) => {
+      const value = booleanValue(model, keywordArgument(site, keyword));
+      return keyword === 'disable' ? value !== true : value !== false;
+    });
   });
 }
 
@@ -145,9 +160,16 @@ function computeCallsInActiveRuns(model: SemanticModel): Map<number, CallInActiv
   const result = new Map<number, CallInActiveRun>();
   const blocks = runBlocks(model);
   if (blocks.length === 0) return result;
+  // Objectives that run in the thread of the call. SparkTrials runs each trial in a Spark task
+  // and Optuna's n_jobs > 1 in other threads: MLflow's active run (kept per thread) is not theirs.
   const objectives = new Map<number, Node>();
-  for (const call of fminCalls(model)) if (call.objective) objectives.set(call.site.node.id, call.objective);
-  for (const call of optimizeCalls(model)) if (call.objective) objectives.set(call.site.node.id, call.objective);
+  for (const call of fminCalls(model)) {
+    if (call.objective && !(call.trials && sparkTrialsCall(model, call.trials)) && !call.hasSplat) objectives.set(call.site.node.id, call.objective);
+  }
+  for (const call of optimizeCalls(model)) {
+    const oneJob = !call.nJobs || numberValue(model, call.nJobs) === 1;
+    if (call.objective && oneJob && !call.hasSplat) objectives.set(call.site.node.id, call.objective);
+  }
   for (const block of blocks) {
     const visited = new Set<number>();
     const pending: Array<{ region: Node; via?: CallSite; depth: number }> = [{ region: block.body, depth: 0 }];

@@ -16,15 +16,25 @@ export function baseClassNodes(classNode: Node): Node[] {
 }
 
 /** Whether the class derives from PythonModel, directly or through classes in the file. */
-export function isPythonModelClass(model: SemanticModel, classNode: Node, seen = new Set<number>()): boolean {
-  if (seen.has(classNode.id)) return false;
+export function isPythonModelClass(model: SemanticModel, classNode: Node): boolean {
+  return mlflowModelBase(model, classNode) !== undefined;
+}
+
+/**
+ * The MLflow class a PythonModel subclass derives from, directly or through classes in the
+ * file: `PythonModel`, `ChatModel`, `ChatAgent` or `ResponsesAgent`.
+ */
+export function mlflowModelBase(model: SemanticModel, classNode: Node, seen = new Set<number>()): string | undefined {
+  if (seen.has(classNode.id)) return undefined;
   seen.add(classNode.id);
-  return baseClassNodes(classNode).some((base) => {
+  for (const base of baseClassNodes(classNode)) {
     const qualifiedName = model.resolveQualifiedName(base);
-    if (qualifiedName && PYTHON_MODEL_BASES.has(qualifiedName)) return true;
+    if (qualifiedName && PYTHON_MODEL_BASES.has(qualifiedName)) return qualifiedName.split('.').pop();
     const inFile = model.resolveClass(base);
-    return !!inFile && isPythonModelClass(model, inFile, seen);
-  });
+    const found = inFile ? mlflowModelBase(model, inFile, seen) : undefined;
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The class in the file that a `python_model=` value is an instance of (`Model()`, or a name bound to it), or names. */

@@ -72,10 +72,18 @@ const DISTRIBUTIONS_BY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   'databricks.connect': ['databricks-connect'],
   'snowflake.connector': ['snowflake-connector-python'],
   'ruamel.yaml': ['ruamel.yaml'],
+  'google.auth': ['google-auth'],
+  'opentelemetry.sdk': ['opentelemetry-sdk'],
+  'opentelemetry.proto': ['opentelemetry-proto'],
+  'opentelemetry.trace': ['opentelemetry-api'],
+  graphql: ['graphql-core'],
+  mako: ['Mako'],
+  pydantic_core: ['pydantic-core'],
+  google_crc32c: ['google-crc32c'],
 };
 
 /** Top-level names shared by several distributions: only the dotted keys above say which one. */
-const NAMESPACE_PACKAGES = new Set(['google', 'azure', 'databricks', 'snowflake', 'ruamel', 'jaraco', 'zope']);
+const NAMESPACE_PACKAGES = new Set(['google', 'azure', 'databricks', 'snowflake', 'ruamel', 'jaraco', 'zope', 'opentelemetry']);
 
 /**
  * Well-known distributions that share a name with their import; a rule that cannot tell a
@@ -92,15 +100,54 @@ const WELL_KNOWN_DISTRIBUTIONS = new Set(
     'sktime', 'hdbscan', 'polars', 'numba', 'networkx', 'sympy', 'imblearn', 'category_encoders',
     'tensorflow_hub', 'huggingface_hub', 'safetensors', 'sentencepiece', 'pytorch_lightning', 'lightning',
     'flask', 'fastapi', 'jinja2', 'regex', 'unidecode', 'rapidfuzz', 'fuzzywuzzy', 'holidays',
+    'fasttext', 'einops', 'bitsandbytes', 'vllm', 'tenacity', 'wordcloud', 'evaluate', 'torchmetrics', 'timm',
+    'ultralytics', 'mlxtend', 'econml', 'dowhy', 'darts', 'statsforecast', 'neuralforecast', 'mlforecast',
+    'anthropic', 'langchain_community', 'langchain_core', 'langgraph', 'chromadb', 'h2o', 'pyod', 'xlrd', 'openpyxl',
   ].map(normalizeDistributionName),
 );
+
+/**
+ * The install requirements of the `mlflow` package, the union over the MLflow 2.x and 3.x
+ * releases (requirements/skinny-requirements.yaml and core-requirements.yaml of
+ * mlflow/mlflow, and its pyproject.toml). MLflow adds `mlflow` to every logged model's
+ * requirements (`_process_pip_requirements` / `_process_conda_env` insert it when absent),
+ * so these are always installed where the model is served.
+ */
+const MLFLOW_INSTALL_REQUIREMENTS: readonly string[] = [
+  // mlflow-skinny
+  'click', 'cloudpickle', 'databricks-sdk', 'entrypoints', 'gitpython', 'importlib-metadata', 'opentelemetry-api',
+  'opentelemetry-sdk', 'opentelemetry-proto', 'packaging', 'protobuf', 'pydantic', 'python-dotenv', 'pytz', 'pyyaml',
+  'requests', 'sqlparse', 'cachetools', 'typing-extensions', 'fastapi', 'starlette', 'uvicorn', 'querystring-parser',
+  // mlflow
+  'alembic', 'docker', 'flask', 'graphene', 'gunicorn', 'jinja2', 'markdown', 'matplotlib', 'numpy', 'pandas',
+  'pyarrow', 'scikit-learn', 'scipy', 'sqlalchemy', 'narwhals',
+];
 
 /**
  * Hard dependencies of common distributions (`pip install scikit-learn` also installs numpy
  * and scipy): declaring the left side makes the right side present too.
  */
 const INSTALLED_WITH: Readonly<Record<string, readonly string[]>> = {
-  pandas: ['numpy', 'python-dateutil', 'pytz'],
+  mlflow: MLFLOW_INSTALL_REQUIREMENTS,
+  pandas: ['numpy', 'python-dateutil', 'pytz', 'tzdata'],
+  'python-dateutil': ['six'],
+  requests: ['urllib3', 'idna', 'certifi', 'charset-normalizer'],
+  flask: ['werkzeug', 'jinja2', 'itsdangerous', 'click', 'blinker'],
+  jinja2: ['markupsafe'],
+  alembic: ['mako', 'sqlalchemy', 'typing-extensions'],
+  gitpython: ['gitdb'],
+  gitdb: ['smmap'],
+  pydantic: ['pydantic-core', 'annotated-types', 'typing-extensions'],
+  fastapi: ['starlette', 'pydantic', 'typing-extensions'],
+  starlette: ['anyio'],
+  anyio: ['idna', 'sniffio'],
+  uvicorn: ['h11', 'click'],
+  'databricks-sdk': ['requests', 'google-auth'],
+  'google-auth': ['cachetools', 'pyasn1-modules', 'rsa'],
+  graphene: ['graphql-core', 'graphql-relay', 'python-dateutil'],
+  docker: ['requests', 'urllib3'],
+  'importlib-metadata': ['zipp'],
+  'opentelemetry-sdk': ['opentelemetry-api', 'opentelemetry-semantic-conventions', 'typing-extensions'],
   'scikit-learn': ['numpy', 'scipy', 'joblib', 'threadpoolctl'],
   scipy: ['numpy'],
   xgboost: ['numpy', 'scipy'],
@@ -108,7 +155,7 @@ const INSTALLED_WITH: Readonly<Record<string, readonly string[]>> = {
   catboost: ['numpy', 'pandas', 'scipy', 'graphviz', 'matplotlib', 'plotly', 'six'],
   statsmodels: ['numpy', 'scipy', 'pandas', 'patsy', 'packaging'],
   prophet: ['numpy', 'pandas', 'matplotlib', 'cmdstanpy', 'holidays', 'tqdm'],
-  matplotlib: ['numpy', 'pillow', 'python-dateutil', 'packaging'],
+  matplotlib: ['numpy', 'pillow', 'python-dateutil', 'packaging', 'pyparsing', 'cycler', 'kiwisolver', 'fonttools', 'contourpy'],
   seaborn: ['numpy', 'pandas', 'matplotlib'],
   shap: ['numpy', 'scipy', 'scikit-learn', 'pandas', 'tqdm', 'numba', 'cloudpickle'],
   tensorflow: ['numpy', 'keras', 'tensorboard', 'protobuf', 'h5py'],
@@ -213,6 +260,24 @@ export function installedDistributions(declared: Iterable<string>): Set<string> 
     pending.push(...(INSTALLED_WITH[name] ?? []));
   }
   return result;
+}
+
+/** What every logged model's environment installs: MLflow and its own requirements. */
+export const ALWAYS_INSTALLED_DISTRIBUTIONS: ReadonlySet<string> = installedDistributions(['mlflow']);
+
+/**
+ * Reads a requirement whose text is partly computed (`f"torch=={torch.__version__}"`): it
+ * counts by its name when the name is written out before the first computed part.
+ * `unknownPart` is the marker that stands for the computed parts.
+ */
+export function readRequirementTemplate(text: string, unknownPart: string): RequirementEntry {
+  const cut = text.indexOf(unknownPart);
+  if (cut < 0) return readRequirement(text);
+  const written = text.slice(0, cut);
+  // `f"{name}==1.0"`, `f"torch{suffix}"`: the name itself is computed.
+  const match = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[[^\]]*\])?\s*(?:===?|~=|!=|<=|>=|<|>|=|;|@)/.exec(written);
+  if (!match) return { kind: 'unknown' };
+  return { kind: 'distribution', name: match[1], normalizedName: normalizeDistributionName(match[1]) };
 }
 
 /** Whether one of the package's distributions is among the installed ones. */

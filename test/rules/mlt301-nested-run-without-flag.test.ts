@@ -69,6 +69,28 @@ describeRule(mlt301NestedRunWithoutFlag, {
       findings: [{ line: 4, column: 10, message: 'objective of optimize() on line 12' }],
     },
     {
+      name: 'an Optuna objective with n_jobs=1, passed through a lambda; an fmin objective through functools.partial',
+      code: `
+        import mlflow
+        import optuna
+        from functools import partial
+        from hyperopt import fmin, tpe, Trials
+        def objective(trial, data):
+            with mlflow.start_run(run_name="trial"):
+                return fit(trial, data)
+        def hyperopt_objective(params, data):
+            with mlflow.start_run():
+                return fit(params, data)
+        with mlflow.start_run(run_name="tuning"):
+            optuna.create_study().optimize(lambda trial: objective(trial, X), n_trials=5, n_jobs=1)
+            fmin(partial(hyperopt_objective, data=X), space, algo=tpe.suggest, max_evals=5, trials=Trials())
+      `,
+      findings: [
+        { line: 6, column: 10, message: 'objective of optimize() on line 12' },
+        { line: 9, column: 10, message: 'objective of fmin() on line 13' },
+      ],
+    },
+    {
       name: 'from mlflow import start_run',
       code: `
         from mlflow import start_run
@@ -124,6 +146,24 @@ describeRule(mlt301NestedRunWithoutFlag, {
                 return train(params)
         with mlflow.start_run():
             fmin(objective, space, tpe.suggest, 10)
+      `,
+    },
+    {
+      name: 'objectives that run outside the thread of the parent run: SparkTrials, Optuna n_jobs > 1',
+      code: `
+        import mlflow
+        import optuna
+        from hyperopt import fmin, tpe, SparkTrials
+        def objective(params):
+            with mlflow.start_run():
+                return fit(params)
+        def optuna_objective(trial):
+            with mlflow.start_run():
+                return fit(trial)
+        spark_trials = SparkTrials(parallelism=4)
+        with mlflow.start_run(run_name="tuning"):
+            fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=20, trials=spark_trials)
+            optuna.create_study().optimize(optuna_objective, n_trials=20, n_jobs=4)
       `,
     },
     {

@@ -1,27 +1,29 @@
+// MLT302 pyfunc-undeclared-dependencies: when the logged environment lacks what the model imports,
+// and when (loading or the first request) the endpoint fails.
 import { mlt302PyfuncUndeclaredDependencies } from '../../rules/mlt302-pyfunc-undeclared-dependencies';
 import { describeRule } from '../support/ruleTester';
 
 describeRule(mlt302PyfuncUndeclaredDependencies, {
   flagged: [
     {
-      name: 'top-level imports used in predict, no requirements at all',
+      name: 'pip_requirements without a library imported at module level: fails when the model loads',
       code: `
         import mlflow
         import xgboost as xgb
-        from sklearn.preprocessing import StandardScaler
 
         class ChurnModel(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
-                features = StandardScaler().fit_transform(model_input)
-                return xgb.DMatrix(features)
+                return self.booster.predict(xgb.DMatrix(model_input))
 
-        mlflow.pyfunc.log_model("model", python_model=ChurnModel())
+        mlflow.pyfunc.log_model("model", python_model=ChurnModel(), pip_requirements=["pandas==2.1.4"])
       `,
       findings: [
         {
-          line: 10,
+          line: 8,
           column: 34,
-          message: 'the endpoint will fail at start-up: PythonModel ChurnModel imports sklearn, xgboost but log_model declares neither scikit-learn nor xgboost',
+          message:
+            'PythonModel ChurnModel imports xgboost when it loads, but log_model does not declare it: the serving endpoint fails when it loads the model and never becomes ready',
+          severity: 'warning',
         },
       ],
     },
@@ -40,37 +42,94 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
 
         mlflow.pyfunc.log_model(artifact_path="model", python_model=Forecaster(), pip_requirements=["pandas==2.1.4"])
       `,
-      findings: [{ line: 11, column: 48, message: 'imports prophet but log_model does not declare prophet' }],
+      findings: [{ line: 11, column: 48, message: 'imports prophet when it loads, but log_model does not declare it' }],
     },
     {
-      name: 'PythonModel and log_model imported from mlflow.pyfunc, name mapping in the message',
-      code: `
-        from mlflow.pyfunc import PythonModel, log_model
-        import yaml
-
-        class ConfiguredModel(PythonModel):
-            def load_context(self, context):
-                self.config = yaml.safe_load(open(context.artifacts["config"]))
-
-        log_model("model", python_model=ConfiguredModel(), artifacts={"config": "config.yaml"})
-      `,
-      findings: [{ line: 8, column: 20, message: 'does not declare PyYAML' }],
-    },
-    {
-      name: 'save_model, extra_pip_requirements declaring one of two',
+      name: 'no requirements, no input_example: an import inside predict() escapes inference',
       code: `
         import mlflow
-        import torch
-        import cv2
+
+        class Chat(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                import sentencepiece
+                return sentencepiece.SentencePieceProcessor().encode(list(model_input["text"]))
+
+        mlflow.pyfunc.log_model("model", python_model=Chat())
+      `,
+      findings: [
+        {
+          line: 8,
+          column: 34,
+          message:
+            "PythonModel Chat imports sentencepiece inside predict(), which MLflow's requirement inference does not see (it records what loading the model imports, and no input_example is logged): the endpoint fails on the first request",
+        },
+      ],
+    },
+    {
+      name: 'no requirements: the import sits in a helper method that predict() runs, input_example=None',
+      code: `
+        import mlflow
+
+        class Summarizer(mlflow.pyfunc.PythonModel):
+            def _clean(self, text):
+                from bs4 import BeautifulSoup
+                return BeautifulSoup(text, "html.parser").get_text()
+
+            def predict(self, context, model_input):
+                return [self._clean(text) for text in model_input["html"]]
+
+        mlflow.pyfunc.log_model("model", python_model=Summarizer(), input_example=None)
+      `,
+      findings: [{ line: 11, column: 34, message: 'imports bs4 inside _clean(), which predict() runs, which MLflow' }],
+    },
+    {
+      name: 'pip_requirements given, an import inside predict(): fails on the first request, distribution name',
+      code: `
+        import mlflow
 
         class Detector(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
-                frames = [cv2.resize(image, (224, 224)) for image in model_input]
-                return torch.stack([torch.tensor(frame) for frame in frames])
+                import cv2
+                return [cv2.resize(image, (224, 224)) for image in model_input["image"]]
 
-        mlflow.pyfunc.save_model("/tmp/detector", python_model=Detector(), extra_pip_requirements=["torch==2.1.0"])
+        mlflow.pyfunc.save_model("/tmp/detector", python_model=Detector(), pip_requirements=["torch==2.1.0"])
       `,
-      findings: [{ line: 10, column: 43, message: 'imports cv2 but save_model does not declare opencv-python' }],
+      findings: [
+        { line: 8, column: 43, message: 'PythonModel Detector imports cv2 inside predict(), but save_model does not declare opencv-python: the endpoint fails on the first request' },
+      ],
+    },
+    {
+      name: 'both phases missing: one finding that says both',
+      code: `
+        import mlflow
+        import lightgbm
+
+        class SalesModel(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.booster = lightgbm.Booster(model_file=context.artifacts["model"])
+
+            def predict(self, context, model_input):
+                import holidays
+                return self.booster.predict(model_input), holidays.US()
+
+        mlflow.pyfunc.log_model("model", python_model=SalesModel(), pip_requirements=["statsmodels"])
+      `,
+      findings: [{ line: 12, column: 34, message: 'imports lightgbm when it loads, but log_model does not declare it: the serving endpoint fails when it loads the model and never becomes ready; PythonModel SalesModel imports holidays inside predict(), but log_model does not declare it: the endpoint fails on the first request' }],
+    },
+    {
+      name: 'extra_pip_requirements adds to what MLflow infers: an import inside predict() that it does not add',
+      code: `
+        import mlflow
+        import lightgbm
+
+        class SalesModel(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                import holidays
+                return lightgbm.Booster(model_file="m.txt").predict(model_input), holidays.US()
+
+        mlflow.pyfunc.log_model("model", python_model=SalesModel(), extra_pip_requirements=["statsmodels"])
+      `,
+      findings: [{ line: 9, column: 34, message: "PythonModel SalesModel imports holidays inside predict(), which extra_pip_requirements does not add and MLflow's requirement inference does not see" }],
     },
     {
       name: 'the import is used by a base class defined in the file',
@@ -82,30 +141,31 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
             def load_context(self, context):
                 self.booster = lightgbm.Booster(model_file=context.artifacts["model"])
 
-        class SalesModel(BaseModel):
+        class StoreModel(BaseModel):
             def predict(self, context, model_input):
                 return self.booster.predict(model_input)
 
-        mlflow.pyfunc.log_model("model", python_model=SalesModel(), pip_requirements=["pandas"])
+        mlflow.pyfunc.log_model("model", python_model=StoreModel(), pip_requirements=["pandas"])
       `,
-      findings: [{ line: 12, column: 34, message: 'PythonModel SalesModel imports lightgbm' }],
+      findings: [{ line: 12, column: 34, message: 'PythonModel StoreModel imports lightgbm when it loads' }],
     },
     {
-      name: 'a module-level helper function that predict calls',
+      name: 'a module-level helper function: its module-level import loads with the model, its own import runs on a request',
       code: `
         import mlflow
-        from bs4 import BeautifulSoup
+        import catboost
 
-        def clean(html):
-            return BeautifulSoup(html, "html.parser").get_text()
+        def featurize(frame):
+            import category_encoders
+            return category_encoders.OrdinalEncoder().fit_transform(frame)
 
-        class TextModel(mlflow.pyfunc.PythonModel):
+        class ScoreModel(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
-                return [clean(text) for text in model_input["html"]]
+                return catboost.CatBoostClassifier().predict(featurize(model_input))
 
-        mlflow.pyfunc.log_model("model", python_model=TextModel(), pip_requirements=["pandas"])
+        mlflow.pyfunc.log_model("model", python_model=ScoreModel(), pip_requirements=["pandas"])
       `,
-      findings: [{ line: 11, column: 34, message: 'imports bs4 but log_model does not declare beautifulsoup4' }],
+      findings: [{ line: 12, column: 34, message: 'imports catboost when it loads, but log_model does not declare it: the serving endpoint fails when it loads the model and never becomes ready; PythonModel ScoreModel imports category_encoders inside featurize(), which predict() runs, but log_model does not declare it' }],
     },
     {
       name: 'the model bound to a name first; the class itself passed',
@@ -118,12 +178,12 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
                 return sm.OLS(model_input["y"], model_input[["x"]]).fit().predict()
 
         trend = TrendModel()
-        mlflow.pyfunc.log_model("model", python_model=trend)
-        mlflow.pyfunc.log_model("model2", python_model=TrendModel)
+        mlflow.pyfunc.log_model("model", python_model=trend, pip_requirements=["pandas"])
+        mlflow.pyfunc.log_model("model2", python_model=TrendModel, pip_requirements=["pandas"])
       `,
       findings: [
-        { line: 9, column: 34, message: 'imports statsmodels' },
-        { line: 10, column: 35, message: 'imports statsmodels' },
+        { line: 9, column: 34, message: 'imports statsmodels when it loads' },
+        { line: 10, column: 35, message: 'imports statsmodels when it loads' },
       ],
     },
     {
@@ -139,7 +199,55 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
         conda_env = {"name": "env", "dependencies": ["python=3.10", "pip", {"pip": ["mlflow", "pandas"]}]}
         mlflow.pyfunc.log_model("model", python_model=ScoreModel(), conda_env=conda_env)
       `,
-      findings: [{ line: 9, column: 34, message: 'does not declare catboost' }],
+      findings: [{ line: 9, column: 34, message: 'imports catboost when it loads, but log_model does not declare it' }],
+    },
+    {
+      name: 'get_default_conda_env() plus appended pip entries that miss one library',
+      code: `
+        import mlflow
+        import xgboost
+        import lightgbm
+
+        class Blend(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return xgboost.DMatrix(model_input), lightgbm.Booster(model_file="m.txt")
+
+        env = mlflow.pyfunc.get_default_conda_env()
+        env["dependencies"][-1]["pip"] += [f"xgboost=={xgboost.__version__}"]
+        mlflow.pyfunc.log_model("model", python_model=Blend(), conda_env=env)
+      `,
+      findings: [{ line: 11, column: 34, message: 'imports lightgbm when it loads, but log_model does not declare it' }],
+    },
+    {
+      name: '_mlflow_conda_env(additional_pip_deps=[...]) that misses a library',
+      code: `
+        import mlflow
+        from mlflow.utils.environment import _mlflow_conda_env
+        from sentence_transformers import SentenceTransformer
+
+        class Embedder(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.model = SentenceTransformer(context.artifacts["model"])
+
+        env = _mlflow_conda_env(additional_pip_deps=["torch", "transformers"])
+        mlflow.pyfunc.log_model("model", python_model=Embedder(), conda_env=env)
+      `,
+      findings: [{ line: 10, column: 34, message: 'imports sentence_transformers when it loads, but log_model does not declare it' }],
+    },
+    {
+      name: 'f-string entries count by their name: torch declared, transformers not',
+      code: `
+        import mlflow
+        import torch
+        import transformers
+
+        class Generator(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.pipe = transformers.pipeline("text-generation", model=context.artifacts["repo"], torch_dtype=torch.bfloat16)
+
+        mlflow.pyfunc.log_model("model", python_model=Generator(), pip_requirements=[f"torch=={torch.__version__}"])
+      `,
+      findings: [{ line: 9, column: 34, message: 'imports transformers when it loads' }],
     },
     {
       name: 'notebook cells: import, class and logging in different cells',
@@ -160,49 +268,28 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
         # COMMAND ----------
 
         with mlflow.start_run():
-            mlflow.pyfunc.log_model("model", python_model=Summarizer())
+            mlflow.pyfunc.log_model("model", python_model=Summarizer(), pip_requirements=["torch"])
       `,
-      findings: [{ line: 17, column: 38, message: 'imports transformers' }],
-    },
-    {
-      name: 'three missing distributions',
-      code: `
-        import mlflow
-        import numpy as np
-        import joblib
-        from PIL import Image
-
-        class ImageModel(mlflow.pyfunc.PythonModel):
-            def load_context(self, context):
-                self.clf = joblib.load(context.artifacts["clf"])
-
-            def predict(self, context, model_input):
-                pixels = [np.asarray(Image.open(path)) for path in model_input["path"]]
-                return self.clf.predict(pixels)
-
-        mlflow.pyfunc.log_model("model", python_model=ImageModel(), artifacts={"clf": "clf.joblib"})
-      `,
-      findings: [{ line: 14, column: 34, message: 'imports joblib, numpy, PIL but log_model declares none of joblib, numpy, Pillow' }],
+      findings: [{ line: 17, column: 38, message: 'imports transformers when it loads' }],
     },
     {
       name: 'a module-level object that the class uses is pickled with it',
       code: `
         import mlflow
-        from sklearn.preprocessing import StandardScaler
-        import pandas as pd
+        import category_encoders as ce
 
-        scaler = StandardScaler()
+        encoder = ce.TargetEncoder()
 
-        class ScaledModel(mlflow.pyfunc.PythonModel):
+        class EncodedModel(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
-                return scaler.transform(model_input)
+                return encoder.transform(model_input)
 
-        mlflow.pyfunc.log_model("model", python_model=ScaledModel(), pip_requirements=["pandas"])
+        mlflow.pyfunc.log_model("model", python_model=EncodedModel(), pip_requirements=["pandas"])
       `,
-      findings: [{ line: 11, column: 34, message: 'does not declare scikit-learn' }],
+      findings: [{ line: 10, column: 34, message: 'imports category_encoders when it loads, but log_model does not declare it' }],
     },
     {
-      name: 'a lazy importlib.import_module with a literal name',
+      name: 'a lazy importlib.import_module with a literal name in load_context',
       code: `
         import importlib
         import mlflow
@@ -213,7 +300,56 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
 
         mlflow.pyfunc.log_model("model", python_model=PluginModel(), pip_requirements=["numpy"])
       `,
-      findings: [{ line: 8, column: 34, message: 'does not declare onnxruntime' }],
+      findings: [{ line: 8, column: 34, message: 'imports onnxruntime when it loads' }],
+    },
+    {
+      name: "the feature engineering client's log_model(model=X, flavor=mlflow.pyfunc) without an input example",
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+
+        class Ranker(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                import rapidfuzz
+                return [rapidfuzz.fuzz.ratio(a, b) for a, b in zip(model_input["a"], model_input["b"])]
+
+        fe = FeatureEngineeringClient()
+        fe.log_model(model=Ranker(), artifact_path="model", flavor=mlflow.pyfunc, training_set=training_set)
+      `,
+      findings: [{ line: 10, column: 14, message: 'imports rapidfuzz inside predict(), which MLflow' }],
+    },
+    {
+      name: 'a package the rule does not know, installed by the notebook with %pip, pinned in the message',
+      code: `
+        # Databricks notebook source
+        # MAGIC %pip install textstat==0.7.3
+
+        # COMMAND ----------
+
+        import mlflow
+
+        class Readability(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                import textstat
+                return [textstat.flesch_reading_ease(text) for text in model_input["text"]]
+
+        mlflow.pyfunc.log_model("model", python_model=Readability())
+      `,
+      findings: [{ line: 13, column: 34, message: 'PythonModel Readability imports textstat inside predict()' }],
+    },
+    {
+      name: 'ChatModel subclass: predict_stream is served too',
+      code: `
+        import mlflow
+
+        class Assistant(mlflow.pyfunc.ChatModel):
+            def predict_stream(self, context, messages, params=None):
+                import tiktoken
+                yield tiktoken.get_encoding("cl100k_base")
+
+        mlflow.pyfunc.log_model("model", python_model=Assistant(), pip_requirements=["openai"])
+      `,
+      findings: [{ line: 8, column: 34, message: 'imports tiktoken inside predict_stream(), but log_model does not declare it' }],
     },
   ],
   silent: [
@@ -231,9 +367,10 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
                     self.words = json.load(f)
 
             def predict(self, context, model_input):
-                return [Counter(text.split()) for text in model_input["text"]]
+                import re
+                return [Counter(re.findall("\\\\w+", text)) for text in model_input["text"]]
 
-        mlflow.pyfunc.log_model("model", python_model=KeywordModel())
+        mlflow.pyfunc.log_model("model", python_model=KeywordModel(), pip_requirements=["pandas"])
       `,
     },
     {
@@ -241,13 +378,165 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       code: `
         import mlflow
         from mlflow.models import infer_signature
-
         class EchoModel(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
                 mlflow.log_metric("calls", 1)
                 return model_input
+        mlflow.pyfunc.log_model("model", python_model=EchoModel(), pip_requirements=["pandas"])
+      `,
+    },
+    {
+      name: "MLflow's own dependencies are always installed (numpy, pandas, scikit-learn, scipy, pyarrow, matplotlib, PIL, joblib, yaml, requests, protobuf, pydantic)",
+      code: `
+        import mlflow
+        import numpy as np
+        import pandas as pd
+        import joblib
+        import yaml
+        from PIL import Image
+        from sklearn.preprocessing import StandardScaler
 
-        mlflow.pyfunc.log_model("model", python_model=EchoModel())
+        class Everything(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.model = joblib.load(context.artifacts["model"])
+                self.config = yaml.safe_load(open(context.artifacts["config"]))
+
+            def predict(self, context, model_input):
+                import scipy.sparse
+                import pyarrow
+                import matplotlib.pyplot as plt
+                import requests
+                import cloudpickle
+                from google.protobuf import json_format
+                import packaging.version
+                from pydantic import BaseModel
+                image = Image.open(model_input["path"][0])
+                return pd.DataFrame(np.asarray(StandardScaler().fit_transform(model_input)))
+
+        mlflow.pyfunc.log_model("model", python_model=Everything(), pip_requirements=["xgboost==2.0.3"])
+      `,
+    },
+    {
+      name: 'no requirements: module-level imports are recorded by inference (they load with the model)',
+      code: `
+        import mlflow
+        import xgboost as xgb
+        import torch
+
+        class ChurnModel(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return xgb.DMatrix(torch.tensor(model_input.values).numpy())
+
+        mlflow.pyfunc.log_model("model", python_model=ChurnModel())
+      `,
+    },
+    {
+      name: 'no requirements: an import in load_context is recorded by inference',
+      code: `
+        import mlflow
+
+        class Forecaster(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                import prophet
+                self.model = prophet.Prophet()
+
+            def predict(self, context, model_input):
+                return self.model.predict(model_input)
+
+        mlflow.pyfunc.log_model("model", python_model=Forecaster())
+      `,
+    },
+    {
+      name: 'no requirements, an import inside predict(), but an input_example: inference predicts on it',
+      code: `
+        import mlflow
+
+        class Chat(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                import sentencepiece
+                return sentencepiece.SentencePieceProcessor().encode(list(model_input["text"]))
+
+        mlflow.pyfunc.log_model("model", python_model=Chat(), input_example=sample)
+      `,
+    },
+    {
+      name: 'no requirements: the lazy import comes with a library that loading imports (tokenizers with transformers)',
+      code: `
+        import mlflow
+        import transformers
+
+        class Tagger(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.pipe = transformers.pipeline("ner", model=context.artifacts["repo"])
+
+            def predict(self, context, model_input):
+                import tokenizers
+                return self.pipe(list(model_input["text"])), tokenizers.__version__
+
+        mlflow.pyfunc.log_model("model", python_model=Tagger())
+      `,
+    },
+    {
+      name: 'a ChatModel without requirements: MLflow predicts on its standard input example while inferring',
+      code: `
+        import mlflow
+
+        class Assistant(mlflow.pyfunc.ChatModel):
+            def predict(self, context, messages, params=None):
+                import tiktoken
+                return tiktoken.get_encoding("cl100k_base")
+
+        mlflow.pyfunc.log_model("model", python_model=Assistant())
+      `,
+    },
+    {
+      name: 'the same library imported inside predict and used in load_context: inference records it',
+      code: `
+        import mlflow
+        import torch
+
+        class Net(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.model = torch.jit.load(context.artifacts["net"])
+
+            def predict(self, context, model_input):
+                import torch
+                return self.model(torch.tensor(model_input.values))
+
+        mlflow.pyfunc.log_model("model", python_model=Net())
+      `,
+    },
+    {
+      name: 'an import in a method that serving never runs (training helper)',
+      code: `
+        import mlflow
+
+        class FastTextModel(mlflow.pyfunc.PythonModel):
+            def train(self, path):
+                import fasttext
+                self.model = fasttext.train_supervised(path)
+
+            def predict(self, context, model_input):
+                return self.model.predict(list(model_input["text"]))
+
+        mlflow.pyfunc.log_model("model", python_model=FastTextModel(), pip_requirements=["pandas"])
+        mlflow.pyfunc.log_model("model", python_model=FastTextModel())
+      `,
+    },
+    {
+      name: "feature engineering client with infer_input_example=True, or another flavor",
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+
+        class Ranker(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                import rapidfuzz
+                return [rapidfuzz.fuzz.ratio(a, b) for a, b in zip(model_input["a"], model_input["b"])]
+
+        fe = FeatureEngineeringClient()
+        fe.log_model(model=Ranker(), artifact_path="model", flavor=mlflow.pyfunc, training_set=training_set, infer_input_example=True)
+        fe.log_model(model=Ranker(), artifact_path="model", flavor=mlflow.sklearn, training_set=training_set)
       `,
     },
     {
@@ -255,27 +544,35 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       code: `
         import mlflow
         import xgboost as xgb
-        from sklearn.preprocessing import StandardScaler
-
+        import lightgbm
         class ChurnModel(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
-                return xgb.DMatrix(StandardScaler().fit_transform(model_input))
-
-        mlflow.pyfunc.log_model("model", python_model=ChurnModel(), pip_requirements=["xgboost==2.0.3", "scikit-learn==1.3.2"])
+                import rapidfuzz
+                return xgb.DMatrix(lightgbm.Dataset(model_input)), rapidfuzz.__version__
+        mlflow.pyfunc.log_model("model", python_model=ChurnModel(), pip_requirements=["xgboost==2.0.3", "LightGBM>=4", "rapidfuzz"])
       `,
     },
     {
-      name: 'every distribution declared by extra_pip_requirements, sklearn as "scikit-learn>=1.0"',
+      name: 'extra_pip_requirements without a module-level import: MLflow still infers it from loading',
       code: `
         import mlflow
-        import sklearn
-        import yaml
-
-        class ConfiguredModel(mlflow.pyfunc.PythonModel):
+        import lightgbm
+        class SalesModel(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
-                return sklearn.__version__, yaml.safe_dump({})
-
-        mlflow.pyfunc.log_model("model", python_model=ConfiguredModel(), extra_pip_requirements=["scikit-learn>=1.0", "pyyaml"])
+                return lightgbm.Booster(model_file="m.txt").predict(model_input)
+        mlflow.pyfunc.log_model("model", python_model=SalesModel(), extra_pip_requirements=["statsmodels"])
+      `,
+    },
+    {
+      name: 'every distribution declared by extra_pip_requirements under its distribution name',
+      code: `
+        import mlflow
+        import cv2
+        from bs4 import BeautifulSoup
+        class Reader(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return cv2.imread(model_input), BeautifulSoup("", "html.parser")
+        mlflow.pyfunc.log_model("model", python_model=Reader(), extra_pip_requirements=["opencv-python-headless==4.8.0.76", "beautifulsoup4"])
       `,
     },
     {
@@ -284,13 +581,116 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
         import mlflow
         import torch
         import cv2
-
         class Detector(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
                 return torch.tensor(cv2.imread(model_input))
-
         env = {"dependencies": ["python=3.10", "pytorch=2.1", "pip", {"pip": ["opencv-python-headless==4.8.0.76"]}]}
         mlflow.pyfunc.log_model("model", python_model=Detector(), conda_env=env)
+      `,
+    },
+    {
+      name: 'f-string, format and concatenated entries count by their name',
+      code: `
+        import mlflow
+        import torch
+        import transformers
+        import accelerate
+        class Generator(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.pipe = transformers.pipeline("text-generation", torch_dtype=torch.bfloat16), accelerate.__version__
+        mlflow.pyfunc.log_model(
+            "model",
+            python_model=Generator(),
+            pip_requirements=[
+                f"""torch=={torch.__version__.split("+")[0]}""",
+                "transformers=={}".format(transformers.__version__),
+                "accelerate==" + accelerate.__version__,
+            ],
+        )
+      `,
+    },
+    {
+      name: 'get_default_conda_env() with the libraries appended, through a function of the file',
+      code: `
+        import mlflow
+        import econml
+        import dowhy
+
+        class Effect(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return econml.dml.LinearDML(), dowhy.CausalModel
+
+        def get_model_env():
+            model_env = mlflow.pyfunc.get_default_conda_env()
+            model_env["dependencies"][-1]["pip"] += [
+                f"dowhy=={dowhy.__version__}",
+                f"econml=={econml.__version__}",
+            ]
+            return model_env
+
+        mlflow.pyfunc.log_model("model", python_model=Effect(), conda_env=get_model_env())
+      `,
+    },
+    {
+      name: 'appended with append / extend on the pip list, and a pip list extended by name',
+      code: `
+        import mlflow
+        import xgboost
+        import lightgbm
+
+        class Blend(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return xgboost.DMatrix(model_input), lightgbm.Booster(model_file="m.txt")
+
+        env = mlflow.pyfunc.get_default_conda_env()
+        env["dependencies"][-1]["pip"].append("xgboost")
+        env["dependencies"][-1]["pip"].extend(["lightgbm"])
+        mlflow.pyfunc.log_model("model", python_model=Blend(), conda_env=env)
+
+        requirements = mlflow.pyfunc.get_default_pip_requirements()
+        requirements += ["xgboost", "lightgbm"]
+        mlflow.pyfunc.log_model("model", python_model=Blend(), pip_requirements=requirements)
+      `,
+    },
+    {
+      name: 'an environment handed to another function before logging may gain anything',
+      code: `
+        import mlflow
+        import xgboost
+
+        class Booster(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return xgboost.DMatrix(model_input)
+
+        env = mlflow.pyfunc.get_default_conda_env()
+        add_project_dependencies(env)
+        mlflow.pyfunc.log_model("model", python_model=Booster(), conda_env=env)
+      `,
+    },
+    {
+      name: '_mlflow_conda_env declaring the library',
+      code: `
+        import mlflow
+        from mlflow.utils.environment import _mlflow_conda_env
+        from sentence_transformers import SentenceTransformer
+
+        class Embedder(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.model = SentenceTransformer(context.artifacts["model"])
+
+        env = _mlflow_conda_env(additional_pip_deps=["sentence_transformers", "torch"])
+        mlflow.pyfunc.log_model("model", python_model=Embedder(), conda_env=env)
+      `,
+    },
+    {
+      name: 'a requirement whose name is computed',
+      code: `
+        import mlflow
+        import xgboost
+        class Booster(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return xgboost.DMatrix(model_input)
+        mlflow.pyfunc.log_model("model", python_model=Booster(), pip_requirements=[f"{package}=={version}"])
       `,
     },
     {
@@ -298,12 +698,10 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       code: `
         import mlflow
         import xgboost
-
         class Helper:
             def predict(self, context, model_input):
                 return xgboost.DMatrix(model_input)
-
-        mlflow.pyfunc.log_model("model", python_model=Helper())
+        mlflow.pyfunc.log_model("model", python_model=Helper(), pip_requirements=["pandas"])
       `,
     },
     {
@@ -311,15 +709,12 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       code: `
         import mlflow
         import xgboost
-
         class PythonModel:
             pass
-
         class Booster(PythonModel):
             def predict(self, context, model_input):
                 return xgboost.DMatrix(model_input)
-
-        mlflow.pyfunc.log_model("model", python_model=Booster())
+        mlflow.pyfunc.log_model("model", python_model=Booster(), pip_requirements=["pandas"])
       `,
     },
     {
@@ -328,8 +723,7 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
         import mlflow
         import xgboost
         from my_package.models import ChurnModel
-
-        mlflow.pyfunc.log_model("model", python_model=ChurnModel())
+        mlflow.pyfunc.log_model("model", python_model=ChurnModel(), pip_requirements=["pandas"])
       `,
     },
     {
@@ -337,13 +731,11 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       code: `
         import mlflow
         import xgboost
-
         class Booster(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
                 return xgboost.DMatrix(model_input)
-
-        mlflow.sklearn.log_model(Booster(), "model")
-        mlflow.xgboost.log_model(python_model=Booster(), artifact_path="model")
+        mlflow.sklearn.log_model(Booster(), "model", pip_requirements=["pandas"])
+        mlflow.xgboost.log_model(python_model=Booster(), artifact_path="model", pip_requirements=["pandas"])
       `,
     },
     {
@@ -351,15 +743,12 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       code: `
         import mlflow
         import xgboost
-
         class Booster(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
                 return xgboost.DMatrix(model_input)
-
-        def log_model(name, python_model):
+        def log_model(name, python_model, pip_requirements):
             print(name, python_model)
-
-        log_model("model", python_model=Booster())
+        log_model("model", python_model=Booster(), pip_requirements=["pandas"])
       `,
     },
     {
@@ -368,30 +757,26 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
         import mlflow
         import xgboost
         import pandas as pd
-
         base = ["pandas==2.1.4"]
         requirements = base + ["xgboost==2.0.3"]
-
         class Booster(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
                 return xgboost.DMatrix(pd.DataFrame(model_input))
-
         mlflow.pyfunc.log_model("model", python_model=Booster(), pip_requirements=requirements)
       `,
     },
     {
-      name: 'requirements from a file',
+      name: 'requirements from a file the linter cannot read',
       code: `
         import mlflow
         import xgboost
-
         class Booster(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
                 return xgboost.DMatrix(model_input)
-
         mlflow.pyfunc.log_model("model", python_model=Booster(), pip_requirements="requirements.txt")
         mlflow.pyfunc.log_model("model", python_model=Booster(), extra_pip_requirements=["-r requirements.txt"])
         mlflow.pyfunc.log_model("model", python_model=Booster(), conda_env="conda.yaml")
+        mlflow.pyfunc.log_model("model", python_model=Booster(), extra_pip_requirements=f"{model_path}/requirements.txt")
       `,
     },
     {
@@ -399,11 +784,9 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       code: `
         import mlflow
         import xgboost
-
         class Booster(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
                 return xgboost.DMatrix(model_input)
-
         mlflow.pyfunc.log_model("model", python_model=Booster(), pip_requirements=read_requirements())
         mlflow.pyfunc.log_model("model", python_model=Booster(), **logging_options)
       `,
@@ -414,59 +797,51 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
         import mlflow
         import xgboost
         import pandas as pd
-
         booster = xgboost.train({}, xgboost.DMatrix(pd.read_csv("train.csv")))
-
         class Echo(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
                 return model_input
-
-        mlflow.pyfunc.log_model("model", python_model=Echo())
+        mlflow.pyfunc.log_model("model", python_model=Echo(), pip_requirements=["pandas"])
       `,
     },
     {
       name: 'an optional import guarded by ImportError',
       code: `
         import mlflow
-
         class FastModel(mlflow.pyfunc.PythonModel):
-            def load_context(self, context):
+            def predict(self, context, model_input):
                 try:
                     import ujson as json
                 except ImportError:
                     import json
-                self.json = json
-
+                return json.dumps(list(model_input))
         mlflow.pyfunc.log_model("model", python_model=FastModel())
       `,
     },
     {
-      name: 'relative imports and modules shipped through code_paths',
+      name: "relative imports, the project's own modules and modules shipped through code_paths",
       code: `
         import mlflow
         from features import build_features
         from .scoring import score
-
         class LocalModel(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
                 return score(build_features(model_input))
-
-        mlflow.pyfunc.log_model("model", python_model=LocalModel(), code_paths=["src/features.py"])
+        mlflow.pyfunc.log_model("model", python_model=LocalModel(), code_paths=["src/features.py"], pip_requirements=["pandas"])
       `,
     },
     {
-      name: 'numpy comes with a declared pandas; scipy with scikit-learn',
+      name: 'a module the rule does not know as a PyPI package may be the project\'s own (a repo folder)',
       code: `
         import mlflow
-        import numpy as np
-        import pandas as pd
-        import scipy.sparse
+        from mlia_utils.cv_funcs import preprocess
 
-        class SparseModel(mlflow.pyfunc.PythonModel):
+        class Wrapper(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
-                return pd.DataFrame(np.asarray(scipy.sparse.csr_matrix(model_input).todense()))
+                import retail_features
+                return retail_features.build(preprocess(model_input))
 
-        mlflow.pyfunc.log_model("model", python_model=SparseModel(), pip_requirements=["pandas", "scikit-learn"])
+        mlflow.pyfunc.log_model("model", python_model=Wrapper(), pip_requirements=["pandas"])
       `,
     },
     {
@@ -474,9 +849,8 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       code: `
         import mlflow
         import xgboost
-
-        # mlflow.pyfunc.log_model("model", python_model=Booster())
-        snippet = 'mlflow.pyfunc.log_model("model", python_model=Booster())'
+        # mlflow.pyfunc.log_model("model", python_model=Booster(), pip_requirements=["pandas"])
+        snippet = 'mlflow.pyfunc.log_model("model", python_model=Booster(), pip_requirements=["pandas"])'
       `,
     },
     {
@@ -484,11 +858,9 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       code: `
         import mlflow
         import xgboost
-
         class Booster(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
                 return xgboost.DMatrix(model_input)
-
         mlflow.pyfunc.log_model("model", python_model=Booster(), pip_requirements=[
       `,
     },
@@ -496,45 +868,44 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       name: 'a models-from-code path instead of an instance',
       code: `
         import mlflow
-
-        mlflow.pyfunc.log_model("model", python_model="model_code.py")
+        mlflow.pyfunc.log_model("model", python_model="model_code.py", pip_requirements=["pandas"])
       `,
     },
   ],
   fixes: [
     {
-      name: 'adds extra_pip_requirements to a call without requirements',
+      name: 'no requirements: adds extra_pip_requirements with the library imported inside predict',
       code: `
         import mlflow
         import xgboost as xgb
-        from sklearn.preprocessing import StandardScaler
 
         class ChurnModel(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
-                return xgb.DMatrix(StandardScaler().fit_transform(model_input))
+                import shap
+                return xgb.DMatrix(model_input), shap.__version__
 
         mlflow.pyfunc.log_model("model", python_model=ChurnModel())
       `,
       output: `
         import mlflow
         import xgboost as xgb
-        from sklearn.preprocessing import StandardScaler
 
         class ChurnModel(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
-                return xgb.DMatrix(StandardScaler().fit_transform(model_input))
+                import shap
+                return xgb.DMatrix(model_input), shap.__version__
 
-        mlflow.pyfunc.log_model("model", python_model=ChurnModel(), extra_pip_requirements=["xgboost", "scikit-learn"])
+        mlflow.pyfunc.log_model("model", python_model=ChurnModel(), extra_pip_requirements=["shap"])
       `,
     },
     {
       name: 'adds the keyword on its own line in a multi-line call',
       code: `
         import mlflow
-        import xgboost
 
         class Booster(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
+                import xgboost
                 return xgboost.DMatrix(model_input)
 
         mlflow.pyfunc.log_model(
@@ -544,10 +915,10 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       `,
       output: `
         import mlflow
-        import xgboost
 
         class Booster(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
+                import xgboost
                 return xgboost.DMatrix(model_input)
 
         mlflow.pyfunc.log_model(
@@ -562,10 +933,10 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       code: `
         import mlflow
         import torch
-        import cv2
 
         class Detector(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
+                import cv2
                 return torch.tensor(cv2.imread(model_input))
 
         mlflow.pyfunc.log_model("model", python_model=Detector(), extra_pip_requirements=['torch==2.1.0'])
@@ -573,10 +944,10 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       output: `
         import mlflow
         import torch
-        import cv2
 
         class Detector(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
+                import cv2
                 return torch.tensor(cv2.imread(model_input))
 
         mlflow.pyfunc.log_model("model", python_model=Detector(), extra_pip_requirements=['torch==2.1.0', 'opencv-python'])
@@ -586,13 +957,13 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       name: 'pins to the notebook %pip install line and extends a one-per-line pip_requirements list bound to a name',
       code: `
         # Databricks notebook source
-        # MAGIC %pip install xgboost==2.0.3 scikit-learn==1.3.2
+        # MAGIC %pip install xgboost==2.0.3 shap==0.44.0
 
         # COMMAND ----------
 
         import mlflow
         import xgboost as xgb
-        from sklearn.preprocessing import StandardScaler
+        import shap
 
         requirements = [
             "pandas==2.1.4",
@@ -600,7 +971,7 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
 
         class ChurnModel(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
-                return xgb.DMatrix(StandardScaler().fit_transform(model_input))
+                return xgb.DMatrix(model_input), shap.TreeExplainer(self.model)
 
         # COMMAND ----------
 
@@ -608,23 +979,23 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       `,
       output: `
         # Databricks notebook source
-        # MAGIC %pip install xgboost==2.0.3 scikit-learn==1.3.2
+        # MAGIC %pip install xgboost==2.0.3 shap==0.44.0
 
         # COMMAND ----------
 
         import mlflow
         import xgboost as xgb
-        from sklearn.preprocessing import StandardScaler
+        import shap
 
         requirements = [
             "pandas==2.1.4",
             "xgboost==2.0.3",
-            "scikit-learn==1.3.2",
+            "shap==0.44.0",
         ]
 
         class ChurnModel(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
-                return xgb.DMatrix(StandardScaler().fit_transform(model_input))
+                return xgb.DMatrix(model_input), shap.TreeExplainer(self.model)
 
         # COMMAND ----------
 
@@ -652,6 +1023,33 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
                 return lightgbm.Booster(model_file="m.txt").predict(model_input)
 
         mlflow.pyfunc.log_model("model", python_model=SalesModel(), conda_env={"dependencies": ["python=3.10", {"pip": ["mlflow", "lightgbm"]}]})
+      `,
+    },
+    {
+      name: 'extends the additional_pip_deps of _mlflow_conda_env',
+      code: `
+        import mlflow
+        from mlflow.utils.environment import _mlflow_conda_env
+        from sentence_transformers import SentenceTransformer
+
+        class Embedder(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.model = SentenceTransformer(context.artifacts["model"])
+
+        env = _mlflow_conda_env(additional_pip_deps=["torch"])
+        mlflow.pyfunc.log_model("model", python_model=Embedder(), conda_env=env)
+      `,
+      output: `
+        import mlflow
+        from mlflow.utils.environment import _mlflow_conda_env
+        from sentence_transformers import SentenceTransformer
+
+        class Embedder(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.model = SentenceTransformer(context.artifacts["model"])
+
+        env = _mlflow_conda_env(additional_pip_deps=["torch", "sentence-transformers"])
+        mlflow.pyfunc.log_model("model", python_model=Embedder(), conda_env=env)
       `,
     },
     {
@@ -683,20 +1081,20 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       name: 'fills in extra_pip_requirements=None',
       code: `
         import mlflow
-        import xgboost
 
         class Booster(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
+                import xgboost
                 return xgboost.DMatrix(model_input)
 
         mlflow.pyfunc.log_model("model", python_model=Booster(), extra_pip_requirements=None)
       `,
       output: `
         import mlflow
-        import xgboost
 
         class Booster(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input):
+                import xgboost
                 return xgboost.DMatrix(model_input)
 
         mlflow.pyfunc.log_model("model", python_model=Booster(), extra_pip_requirements=["xgboost"])

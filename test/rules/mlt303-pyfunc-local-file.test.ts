@@ -12,7 +12,7 @@ describeRule(mlt303PyfuncLocalFile, {
             def load_context(self, context):
                 self.encoder = joblib.load("/dbfs/tmp/churn/encoder.pkl")
       `,
-      findings: [{ line: 5, column: 24, message: 'PythonModel ChurnModel reads the local file "/dbfs/tmp/churn/encoder.pkl" in load_context()', severity: 'warning' }],
+      findings: [{ line: 5, column: 24, message: 'PythonModel ChurnModel reads "/dbfs/tmp/churn/encoder.pkl" from workspace storage in load_context(): the serving endpoint runs in a container with only what was logged with the model', severity: 'warning' }],
     },
     {
       name: 'pickle.load(open(...)) and json.load(open(...)) with a module-level constant',
@@ -89,6 +89,40 @@ describeRule(mlt303PyfuncLocalFile, {
                 self.rates = pd.read_json("file:///tmp/rates.json")
       `,
       findings: [{ line: 7, column: 20, message: '"/dbfs/ref/holidays.csv"' }, { line: 9, column: 22 }],
+    },
+    {
+      name: 'paths built on workspace storage: an f-string on /dbfs/, a dbfs:/ URI, os.path.join on /Volumes/, + on /Workspace/',
+      code: `
+        import os
+        import joblib
+        import mlflow
+        import pandas as pd
+        class Model(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.encoder = joblib.load(f"/dbfs/models/{MODEL_NAME}/encoder.pkl")
+                self.stores = spark.read.parquet("dbfs:/ref/stores")
+                self.rates = pd.read_csv(os.path.join("/Volumes/ml/ref/files", FILE_NAME))
+                self.config = open("/Workspace/Shared/config/" + ENV + ".yaml").read()
+      `,
+      findings: [
+        { line: 7, column: 24, message: 'reads "/dbfs/models/.../encoder.pkl" from workspace storage in load_context()' },
+        { line: 8, column: 23, message: '"dbfs:/ref/stores"' },
+        { line: 9, column: 22, message: '"/Volumes/ml/ref/files/..."' },
+        { line: 10, column: 23, message: '"/Workspace/Shared/config/....yaml"' },
+      ],
+    },
+    {
+      name: 'a path that __init__ stores on the instance, read when the model loads',
+      code: `
+        import fasttext
+        import mlflow
+        class TextModel(mlflow.pyfunc.PythonModel):
+            def __init__(self, run_id):
+                self.model_file = f"/dbfs/fasttext/{run_id}.bin"
+            def load_context(self, context):
+                self.model = fasttext.load_model(self.model_file)
+      `,
+      findings: [{ line: 7, column: 22, message: '"/dbfs/fasttext/....bin" from workspace storage in load_context()' }],
     },
   ],
   silent: [
@@ -183,6 +217,36 @@ describeRule(mlt303PyfuncLocalFile, {
                 self.a = open("/tmp/x")
                 self.b = pd.read_csv(f"{context.artifacts['dir']}/stores.csv")
                 self.c = joblib.load(self.encoder_path)
+      `,
+    },
+    {
+      name: 'paths built at run time on an unknown base or remote storage, and instance paths set from the artifacts',
+      code: `
+        import joblib
+        import mlflow
+        import pandas as pd
+        class Model(mlflow.pyfunc.PythonModel):
+            def __init__(self, base):
+                self.base = base
+            def load_context(self, context):
+                self.model_path = context.artifacts["model"]
+                self.model = joblib.load(self.model_path)
+                self.ref = pd.read_csv(f"{self.base}/ref.csv")
+                self.prices = pd.read_parquet(f"s3://bucket/{DATE}/prices.parquet")
+                self.extra = pd.read_csv(os.path.join(context.artifacts["dir"], "extra.csv"))
+      `,
+    },
+    {
+      name: 'an instance path assigned in two places',
+      code: `
+        import joblib
+        import mlflow
+        class Model(mlflow.pyfunc.PythonModel):
+            def __init__(self):
+                self.path = "/dbfs/tmp/model.pkl"
+            def load_context(self, context):
+                self.path = context.artifacts["model"]
+                self.model = joblib.load(self.path)
       `,
     },
     {

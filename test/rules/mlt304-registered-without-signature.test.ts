@@ -1,38 +1,63 @@
-// MLT304 registered-without-signature: flagged cases and silent look-alikes (the rule has no fix).
+// MLT304 registered-without-signature: flagged cases (severity by registry context) and silent look-alikes (the rule has no fix).
 import { mlt304RegisteredWithoutSignature } from '../../rules/mlt304-registered-without-signature';
 import { describeRule } from '../support/ruleTester';
 
 describeRule(mlt304RegisteredWithoutSignature, {
   flagged: [
     {
-      name: 'sklearn model registered without a signature',
+      name: 'a three-part name: Unity Catalog context, an error that says Unity Catalog rejects it',
       code: `
         import mlflow
         with mlflow.start_run():
             mlflow.sklearn.log_model(model, artifact_path="model", registered_model_name="ml.retail.churn")
       `,
-      findings: [{ line: 3, column: 5, message: 'mlflow.sklearn.log_model registers "ml.retail.churn" without signature= or input_example=', severity: 'information' }],
+      findings: [
+        {
+          line: 3,
+          column: 5,
+          message:
+            'mlflow.sklearn.log_model registers "ml.retail.churn" without signature= or input_example=: Unity Catalog rejects a model version without a signature — pass signature=infer_signature(X, model.predict(X)) or an input_example',
+          severity: 'error',
+        },
+      ],
     },
     {
-      name: 'a multi-line call with the name in a variable',
+      name: 'set_registry_uri("databricks-uc") and a name in a variable: an error',
       code: `
         import mlflow
-        MODEL_NAME = "ml.retail.demand"
+        mlflow.set_registry_uri("databricks-uc")
+        MODEL_NAME = "churn_model"
         mlflow.xgboost.log_model(
             booster,
             "model",
             registered_model_name=MODEL_NAME,
         )
       `,
-      findings: [{ line: 3, column: 1, message: '"ml.retail.demand"' }],
+      findings: [{ line: 4, column: 1, message: '"churn_model" without signature= or input_example=: Unity Catalog rejects', severity: 'error' }],
     },
     {
-      name: 'signature=None is no signature',
+      name: 'no registry context: information, phrased "in Unity Catalog"',
       code: `
         import mlflow.spark
         mlflow.spark.log_model(pipeline_model, "model", registered_model_name=name, signature=None)
       `,
-      findings: [{ line: 2, column: 1, message: 'registers the model' }],
+      findings: [
+        {
+          line: 2,
+          column: 1,
+          message: 'registers the model without signature= or input_example=: in Unity Catalog, registering a model version without a signature fails',
+          severity: 'information',
+        },
+      ],
+    },
+    {
+      name: 'workspace registry context: information',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks")
+        mlflow.sklearn.log_model(model, "model", registered_model_name="churn")
+      `,
+      findings: [{ line: 3, column: 1, message: 'in Unity Catalog, registering a model version without a signature fails', severity: 'information' }],
     },
     {
       name: 'a PythonModel whose predict has no type hints',
@@ -46,6 +71,23 @@ describeRule(mlt304RegisteredWithoutSignature, {
       findings: [{ line: 5, column: 1 }],
     },
     {
+      name: 'a PythonModel whose predict is hinted pd.DataFrame or np.ndarray: MLflow cannot infer from those',
+      code: `
+        import mlflow
+        import numpy as np
+        import pandas as pd
+        class FrameModel(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input: pd.DataFrame, params=None) -> pd.DataFrame:
+                return model_input
+        class ArrayModel(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input: "np.ndarray"):
+                return model_input
+        mlflow.pyfunc.log_model(artifact_path="m", python_model=FrameModel(), registered_model_name="ml.a.b")
+        mlflow.pyfunc.log_model(artifact_path="m", python_model=ArrayModel(), registered_model_name="ml.a.c")
+      `,
+      findings: [{ line: 10, column: 1 }, { line: 11, column: 1 }],
+    },
+    {
       name: 'through an import alias, autolog switched off',
       code: `
         import mlflow.lightgbm as mlgb
@@ -56,12 +98,72 @@ describeRule(mlt304RegisteredWithoutSignature, {
       findings: [{ line: 4, column: 1 }],
     },
     {
-      name: 'from mlflow import sklearn',
+      name: 'autolog without model signatures, or without models, does not sign this model',
+      code: `
+        import mlflow
+        mlflow.sklearn.autolog(log_model_signatures=False)
+        mlflow.pytorch.autolog(log_models=False)
+        mlflow.sklearn.log_model(model, "model", registered_model_name="ml.a.b")
+      `,
+      findings: [{ line: 4, column: 1 }],
+    },
+    {
+      name: 'from mlflow import sklearn, input_example=None',
       code: `
         from mlflow import sklearn as mlflow_sklearn
         mlflow_sklearn.log_model(sk_model=model, artifact_path="model", registered_model_name="ml.a.b", input_example=None)
       `,
       findings: [{ line: 2, column: 1 }],
+    },
+    {
+      name: 'register_model of a runs:/ URI logged in the same run block without a signature',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(model, "model")
+        mlflow.register_model(f"runs:/{run.info.run_id}/model", "ml.retail.churn")
+      `,
+      findings: [
+        {
+          line: 5,
+          column: 1,
+          message:
+            'mlflow.register_model registers "ml.retail.churn" logged by mlflow.sklearn.log_model on line 4 without signature= or input_example=: Unity Catalog rejects a model version without a signature',
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'register_model through run_id = run.info.run_id, a concatenated URI, and model_info.model_uri',
+      code: `
+        import mlflow
+        with mlflow.start_run() as run:
+            mlflow.xgboost.log_model(booster, artifact_path="booster")
+            run_id = run.info.run_id
+        model_uri = f"runs:/{run_id}/booster"
+        mlflow.register_model(model_uri=model_uri, name=model_name)
+        mlflow.register_model("runs:/" + run.info.run_id + "/booster", model_name)
+        with mlflow.start_run():
+            info = mlflow.lightgbm.log_model(lgbm, name="model")
+        mlflow.register_model(info.model_uri, model_name)
+      `,
+      findings: [
+        { line: 6, column: 1, severity: 'information' },
+        { line: 7, column: 1 },
+        { line: 10, column: 1, message: 'logged by mlflow.lightgbm.log_model on line 9' },
+      ],
+    },
+    {
+      name: 'register_model of mlflow.active_run() inside the block',
+      code: `
+        import mlflow
+        with mlflow.start_run():
+            mlflow.spark.log_model(pipeline_model, "spark-model")
+            run_id = mlflow.active_run().info.run_id
+        mlflow.register_model(f"runs:/{run_id}/spark-model", "ml.a.b")
+      `,
+      findings: [{ line: 5, column: 1 }],
     },
   ],
   silent: [
@@ -90,10 +192,10 @@ describeRule(mlt304RegisteredWithoutSignature, {
       `,
     },
     {
-      name: 'autolog is on',
+      name: 'autolog is on (with signatures)',
       code: `
         import mlflow
-        mlflow.sklearn.autolog()
+        mlflow.sklearn.autolog(log_input_examples=True, log_model_signatures=True)
         mlflow.sklearn.log_model(model, "model", registered_model_name="ml.a.b")
       `,
     },
@@ -103,16 +205,37 @@ describeRule(mlt304RegisteredWithoutSignature, {
         import mlflow
         mlflow.transformers.log_model(pipe, "model", registered_model_name="ml.a.b")
         mlflow.sentence_transformers.log_model(encoder, "model", registered_model_name="ml.a.c")
+        mlflow.openai.log_model(model="gpt-4o-mini", task=openai.chat.completions, name="model", registered_model_name="ml.a.d")
       `,
     },
     {
-      name: 'a PythonModel whose predict annotates its input, and a model from code',
+      name: 'PythonModels whose predict hints MLflow turns into a signature, and a model from code',
       code: `
         import mlflow
-        class Model(mlflow.pyfunc.PythonModel):
+        from dataclasses import dataclass
+        from typing import List
+        from pydantic import BaseModel
+
+        @dataclass
+        class Query:
+            text: str
+
+        class Message(BaseModel):
+            role: str
+            content: str
+
+        class ListModel(mlflow.pyfunc.PythonModel):
             def predict(self, context, model_input: list[str], params=None) -> list[str]:
                 return model_input
-        mlflow.pyfunc.log_model(artifact_path="m", python_model=Model(), registered_model_name="ml.a.b")
+        class TypingModel(mlflow.pyfunc.PythonModel):
+            def predict(self, model_input: List[Query]):
+                return model_input
+        class PydanticModel(mlflow.pyfunc.PythonModel):
+            def predict(self, model_input: list[Message], params=None):
+                return model_input
+        mlflow.pyfunc.log_model(artifact_path="m", python_model=ListModel(), registered_model_name="ml.a.b")
+        mlflow.pyfunc.log_model(artifact_path="m", python_model=TypingModel(), registered_model_name="ml.a.b")
+        mlflow.pyfunc.log_model(artifact_path="m", python_model=PydanticModel(), registered_model_name="ml.a.b")
         mlflow.pyfunc.log_model(artifact_path="m", python_model="agent.py", registered_model_name="ml.a.c")
       `,
     },
@@ -139,6 +262,39 @@ describeRule(mlt304RegisteredWithoutSignature, {
         import mlflow
         tracker.sklearn.log_model(model, "model", registered_model_name="ml.a.b")
         # mlflow.sklearn.log_model(model, "model", registered_model_name="ml.a.b")
+      `,
+    },
+    {
+      name: 'register_model of a model logged with a signature, of another path, or of a run the file does not show',
+      code: `
+        import mlflow
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(model, "model", signature=signature)
+            mlflow.sklearn.log_model(other, "other")
+        mlflow.register_model(f"runs:/{run.info.run_id}/model", "ml.a.b")
+        mlflow.register_model(f"runs:/{run.info.run_id}/elsewhere", "ml.a.b")
+        mlflow.register_model(f"runs:/{best_run_id}/other", "ml.a.b")
+        mlflow.register_model(f"runs:/{automl_run.best_trial.mlflow_run_id}/model", "ml.a.b")
+      `,
+    },
+    {
+      name: 'register_model of a model the logging call already registers (that call carries the finding)',
+      code: `
+        import mlflow
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(model, "model", registered_model_name="ml.a.b", signature=signature)
+        mlflow.register_model(f"runs:/{run.info.run_id}/model", "ml.a.c")
+      `,
+    },
+    {
+      name: 'register_model when autolog logs the model with its signature',
+      code: `
+        import mlflow
+        mlflow.sklearn.autolog()
+        with mlflow.start_run() as run:
+            model.fit(X, y)
+            mlflow.sklearn.log_model(model, "model")
+        mlflow.register_model(f"runs:/{run.info.run_id}/model", "ml.a.b")
       `,
     },
   ],

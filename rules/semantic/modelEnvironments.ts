@@ -1,0 +1,313 @@
+import type { Node } from 'web-tree-sitter';
+import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { argument, hasSplatArguments, keywordArgument } from './calls';
+import { normalizeDistributionName } from './notebook';
+import { readCondaDependency, readRequirementTemplate, type RequirementEntry } from './pythonPackages';
+import type { CallSite, SemanticModel } from './semanticModel';
+import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
+import { dictEntries, isNoneLiteral, sequenceElements } from './values';
+
+/**
+ * The environment a logging call declares for a model: `pip_requirements`,
+ * `extra_pip_requirements` and `conda_env`, read as far as the file tells. Requirement
+ * entries count by their name (`f"torch=={torch.__version__}"` declares torch); lists and
+ * conda envs may be built with `mlflow.<flavor>.get_default_conda_env()` /
+ * `get_default_pip_requirements()` or `_mlflow_conda_env(additional_pip_deps=[...])` and
+ * extended afterwards (`env["dependencies"][-1]["pip"] += [...]`, `reqs.append(...)`).
+ */
+
+export interface DeclaredEnvironment {
+  /** Normalised names of the distributions the call declares. */
+  declared: Set<string>;
+  /** Something may be declared that the file does not show: a requirements file, a computed list. */
+  unknown: boolean;
+  /**
+   * Whether `pip_requirements` or `conda_env` is given (not None): MLflow then installs only
+   * what they list. Without them it infers the requirements and adds `extra_pip_requirements`.
+   */
+  replacesInference: boolean;
+  /** Whether `extra_pip_requirements` is given (not None). */
+  extra: boolean;
+  /** The list literal a fix may extend, and the keyword it belongs to. */
+  editable?: { list: Node; keyword: string };
+}
+
+const REQUIREMENT_KEYWORDS = ['extra_pip_requirements', 'pip_requirements', 'conda_env'] as const;
+
+/**
+ * What `mlflow.<flavor>.get_default_pip_requirements()` / `get_default_conda_env()` list
+ * besides mlflow, for the flavors whose defaults do not depend on the model passed in.
+ */
+const FLAVOR_DEFAULTS: Readonly<Record<string, readonly string[]>> = {
+  pyfunc: ['cloudpickle'],
+  sklearn: ['scikit-learn', 'cloudpickle'],
+  xgboost: ['xgboost'],
+  lightgbm: ['lightgbm'],
+  catboost: ['catboost'],
+  statsmodels: ['statsmodels'],
+  prophet: ['prophet'],
+  pmdarima: ['pmdarima'],
+  spacy: ['spacy'],
+  onnx: ['onnx', 'onnxruntime'],
+  h2o: ['h2o'],
+  spark: ['pyspark'],
+  tensorflow: ['tensorflow'],
+  keras: ['keras', 'tensorflow'],
+  pytorch: ['torch', 'cloudpickle'],
+};
+
+const MAX_DEPTH = 4;
+
+function readEntry(model: SemanticModel, element: Node): RequirementEntry {
+  const template = stringTemplate(model, element);
+  if (!template) return { kind: 'unknown' };
+  return readRequirementTemplate(template.text, UNKNOWN_PART);
+}
+
+function addEntry(environment: DeclaredEnvironment, entry: RequirementEntry): void {
+  if (entry.kind === 'unknown') environment.unknown = true;
+  else if (entry.kind === 'distribution') environment.declared.add(entry.normalizedName);
+}
+
+/** `mlflow.<flavor>.get_default_...()`: the flavor's defaults, or undefined when unknown. */
+function flavorDefaults(site: CallSite, functionName: string): readonly string[] | undefined {
+  const match = new RegExp(`^mlflow\\.(\\w+)\\.${functionName}$`).exec(site.qualifiedName ?? '');
+  if (!match || hasSplatArguments(site)) return undefined;
+  return FLAVOR_DEFAULTS[match[1]];
+}
+
+/** The one expression a function of the file returns, when it has exactly one return statement. */
+function returnedExpression(model: SemanticModel, callee: Node): Node | undefined {
+  const definition = model.resolveFunction(callee);
+  if (definition?.type !== 'function_definition') return undefined;
+  const returns = definition.descendantsOfType('return_statement').filter((node): node is Node => !!node);
+  if (returns.length !== 1) return undefined;
+  return namedChildren(returns[0])[0];
+}
+
+/** A pip requirements list: a list literal, a name bound to one (and extended), or a flavor's defaults. */
+function readPipList(model: SemanticModel, node: Node, environment: DeclaredEnvironment, keyword: string, depth = 0): void {
+  const expr = unparenthesize(node);
+  if (depth > MAX_DEPTH) {
+    environment.unknown = true;
+    return;
+  }
+  if (expr.type === 'identifier') {
+    const binding = model.lookup(expr);
+    if (binding?.kind === 'assignment' && binding.value) {
+      readPipList(model, binding.value, environment, keyword, depth + 1);
+      readExtensions(model, binding.node, expr, environment, 'pip');
+    } else {
+      environment.unknown = true;
+    }
+    return;
+  }
+  if (expr.type === 'call') {
+    const site = model.callSite(expr);
+    const defaults = flavorDefaults(site, 'get_default_pip_requirements');
+    if (defaults) {
+      defaults.forEach((name) => environment.declared.add(normalizeDistributionName(name)));
+      return;
+    }
+    const returned = returnedExpression(model, site.callee);
+    if (returned && !hasSplatArguments(site)) {
+      readPipList(model, returned, environment, keyword, depth + 1);
+      return;
+    }
+  }
+  const sequence = sequenceElements(model, expr);
+  if (!sequence) {
+    environment.unknown = true;
+    return;
+  }
+  if (!sequence.complete) environment.unknown = true;
+  for (const element of sequence.elements) addEntry(environment, readEntry(model, element));
+  const list = sequence.literals.at(-1);
+  if (list?.type === 'list' && !environment.editable) environment.editable = { list, keyword };
+}
+
+/** The dependencies of a conda env dict literal: conda packages and the `{"pip": [...]}` entry. */
+function readCondaDict(model: SemanticModel, node: Node, environment: DeclaredEnvironment): void {
+  const env = dictEntries(model, node);
+  if (!env || !env.complete) {
+    environment.unknown = true;
+    return;
+  }
+  const dependencies = env.entries.get('dependencies');
+  if (!dependencies) return;
+  readCondaDependencies(model, dependencies, environment);
+}
+
+function readCondaDependencies(model: SemanticModel, node: Node, environment: DeclaredEnvironment): void {
+  const sequence = sequenceElements(model, node);
+  if (!sequence || !sequence.complete) {
+    environment.unknown = true;
+    return;
+  }
+  for (const element of sequence.elements) readCondaDependencyElement(model, element, environment);
+}
+
+function readCondaDependencyElement(model: SemanticModel, element: Node, environment: DeclaredEnvironment): void {
+  const template = stringTemplate(model, element);
+  if (template) {
+    addEntry(environment, template.exact ? readCondaDependency(template.text) : readRequirementTemplate(template.text, UNKNOWN_PART));
+    return;
+  }
+  const pip = dictEntries(model, element)?.entries.get('pip');
+  if (pip) readPipList(model, pip, environment, 'conda_env');
+  else environment.unknown = true;
+}
+
+/** A conda env: a dict literal, `_mlflow_conda_env(...)`, a flavor's default env, or a name bound to one and extended. */
+function readCondaEnv(model: SemanticModel, node: Node, environment: DeclaredEnvironment, depth = 0): void {
+  const expr = unparenthesize(node);
+  if (depth > MAX_DEPTH) {
+    environment.unknown = true;
+    return;
+  }
+  if (expr.type === 'identifier') {
+    const binding = model.lookup(expr);
+    if (binding?.kind === 'assignment' && binding.value) {
+      readCondaEnv(model, binding.value, environment, depth + 1);
+      readExtensions(model, binding.node, expr, environment, 'conda');
+      return;
+    }
+    environment.unknown = true;
+    return;
+  }
+  if (expr.type === 'dictionary' || (expr.type === 'call' && field(expr, 'function')?.text === 'dict')) {
+    readCondaDict(model, expr, environment);
+    return;
+  }
+  if (expr.type !== 'call') {
+    // A path to a conda.yaml file the rule cannot read.
+    environment.unknown = true;
+    return;
+  }
+  const site = model.callSite(expr);
+  const defaults = flavorDefaults(site, 'get_default_conda_env');
+  if (defaults) {
+    defaults.forEach((name) => environment.declared.add(normalizeDistributionName(name)));
+    return;
+  }
+  if (site.qualifiedName === 'mlflow.utils.environment._mlflow_conda_env' && !hasSplatArguments(site)) {
+    const path = argument(site, 'path', 0);
+    // With a path it writes the file and returns None.
+    if (path && !isNoneLiteral(model, path)) {
+      environment.unknown = true;
+      return;
+    }
+    const condaDeps = argument(site, 'additional_conda_deps', 1);
+    if (condaDeps && !isNoneLiteral(model, condaDeps)) readCondaDependencies(model, condaDeps, environment);
+    const pipDeps = argument(site, 'additional_pip_deps', 2);
+    if (pipDeps && !isNoneLiteral(model, pipDeps)) readPipList(model, pipDeps, environment, 'additional_pip_deps');
+    return;
+  }
+  const returned = returnedExpression(model, site.callee);
+  if (returned && !hasSplatArguments(site)) {
+    readCondaEnv(model, returned, environment, depth + 1);
+    return;
+  }
+  environment.unknown = true;
+}
+
+const READ_ONLY_CALLS = new Set(['print', 'display', 'len', 'str', 'repr', 'dump', 'dumps', 'safe_dump']);
+const EXTENDING_METHODS = new Set(['append', 'extend', 'insert']);
+const CHANGING_METHODS = new Set(['update', 'pop', 'remove', 'clear', 'setdefault']);
+
+/**
+ * The entries added to the value bound at `bindingNode`: `x.append("a")`, `x.extend([...])`,
+ * `x += [...]`, and the same on an item of it (`env["dependencies"][-1]["pip"] += [...]`).
+ * Any other change, or a use that may change it (passed to a function, kept under another
+ * name), makes the environment unknown. Changes after `use` in its own scope do not count;
+ * those in other functions do, since they may run first (counting them only declares more).
+ */
+function readExtensions(model: SemanticModel, bindingNode: Node, use: Node, environment: DeclaredEnvironment, kind: 'pip' | 'conda'): void {
+  const binding = model.lookup(use);
+  if (!binding) return;
+  const useScope = enclosingScope(use);
+  for (const occurrence of model.nodesAroundText([use.text], 'identifier')) {
+    if (occurrence.text !== use.text || occurrence.id === use.id || occurrence.startIndex <= bindingNode.startIndex) continue;
+    if (occurrence.startIndex > use.startIndex && enclosingScope(occurrence)?.id === useScope?.id) continue;
+    if (model.lookup(occurrence) !== binding) continue;
+    readExtension(model, occurrence, environment, kind);
+  }
+}
+
+function enclosingScope(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'lambda' || current.type === 'class_definition') return current;
+  }
+  return undefined;
+}
+
+function readExtension(model: SemanticModel, occurrence: Node, environment: DeclaredEnvironment, kind: 'pip' | 'conda'): void {
+  // `env["dependencies"][-1]["pip"]`: the item that is changed.
+  let target = occurrence;
+  while (target.parent?.type === 'subscript' && field(target.parent, 'value')?.id === target.id) target = target.parent;
+  const parent = target.parent;
+  if (!parent) return;
+  const inPipList = kind === 'pip' || /\[\s*["']pip["']\s*\]$/.test(target.text);
+  const addElement = (element: Node) => {
+    if (inPipList) addEntry(environment, readEntry(model, element));
+    else readCondaDependencyElement(model, element, environment);
+  };
+  const addElements = (node: Node | undefined) => {
+    const sequence = node ? sequenceElements(model, node) : undefined;
+    if (!sequence) environment.unknown = true;
+    else {
+      if (!sequence.complete) environment.unknown = true;
+      sequence.elements.forEach(addElement);
+    }
+  };
+
+  if (parent.type === 'augmented_assignment' && field(parent, 'left')?.id === target.id) {
+    if (field(parent, 'operator')?.text === '+=') addElements(field(parent, 'right'));
+    else environment.unknown = true;
+    return;
+  }
+  if (parent.type === 'attribute' && field(parent, 'object')?.id === target.id) {
+    const method = field(parent, 'attribute')?.text ?? '';
+    if (CHANGING_METHODS.has(method)) environment.unknown = true;
+    // `env.copy()`, `env.get(...)`, `reqs.index(...)` only read it.
+    if (!EXTENDING_METHODS.has(method)) return;
+    const call = parent.parent?.type === 'call' ? parent.parent : undefined;
+    const argumentList = call ? field(call, 'arguments') : undefined;
+    const args = argumentList ? namedChildren(argumentList).filter((child) => child.type !== 'comment') : [];
+    if (args.some((child) => child.type === 'keyword_argument' || child.type === 'list_splat' || child.type === 'dictionary_splat')) {
+      environment.unknown = true;
+    } else if (method === 'append' && args.length === 1) addElement(args[0]);
+    else if (method === 'insert' && args.length === 2) addElement(args[1]);
+    else if (method === 'extend' && args.length === 1) addElements(args[0]);
+    else environment.unknown = true;
+    return;
+  }
+  if (target.id !== occurrence.id) {
+    // An item read in an expression is harmless; replaced, or kept under another name, it is not.
+    if (parent.type === 'assignment') environment.unknown = true;
+    return;
+  }
+  // The name itself, passed on: as the environment of a logging call or to print it is only read.
+  if (parent.type === 'keyword_argument' && REQUIREMENT_KEYWORDS.some((keyword) => field(parent, 'name')?.text === keyword)) return;
+  if (parent.type === 'expression_statement') return;
+  const call = parent.type === 'argument_list' ? parent.parent : undefined;
+  const callee = call ? field(call, 'function') : undefined;
+  const calleeName = callee?.type === 'attribute' ? field(callee, 'attribute')?.text : callee?.text;
+  if (calleeName && READ_ONLY_CALLS.has(calleeName)) return;
+  environment.unknown = true;
+}
+
+/** The environment that the requirement arguments of a logging call declare. */
+export function declaredEnvironment(model: SemanticModel, site: CallSite): DeclaredEnvironment {
+  const environment: DeclaredEnvironment = { declared: new Set(), unknown: false, replacesInference: false, extra: false };
+  // extra_pip_requirements first: it is the list a fix prefers to extend.
+  for (const keyword of REQUIREMENT_KEYWORDS) {
+    const value = keywordArgument(site, keyword);
+    if (!value || isNoneLiteral(model, value)) continue;
+    if (keyword === 'extra_pip_requirements') environment.extra = true;
+    else environment.replacesInference = true;
+    if (keyword === 'conda_env') readCondaEnv(model, value, environment);
+    else readPipList(model, value, environment, keyword);
+  }
+  return environment;
+}

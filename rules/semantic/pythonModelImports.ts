@@ -1,0 +1,272 @@
+import type { Node } from 'web-tree-sitter';
+import { ancestorOfType, contains, field, namedChildren } from '../engine/syntax';
+import { MODULE_SCOPE } from './bindings';
+import { positionalArguments } from './calls';
+import { readImportStatement } from './imports';
+import { baseClassNodes, classMethods } from './pythonModels';
+import { type ImportedPackage, importedPackage } from './pythonPackages';
+import type { SemanticModel } from './semanticModel';
+import { stringValue } from './values';
+
+/**
+ * What a custom PyFunc model imports, and when the serving environment runs that import.
+ *
+ * MLflow pickles the PythonModel instance with cloudpickle. A class defined in a notebook is
+ * pickled by value with the module-level names its methods refer to, so every module-level
+ * import or object the class uses is imported again when the model is unpickled: at load
+ * time. So are the imports inside `load_context()` (called once after unpickling) and the
+ * objects `__init__` builds (stored on the instance and pickled with it). An import written
+ * inside `predict()`, or inside a method or function that predict calls, runs only when a
+ * request arrives.
+ */
+
+export type ImportPhase = 'load' | 'request';
+
+export interface PythonModelImport {
+  package: ImportedPackage;
+  /** The earliest moment the serving environment needs it. */
+  phase: ImportPhase;
+  /** For a request-time import: the method or function that holds it (`predict`, `_generate`). */
+  where?: string;
+  /** Where the class first needs it, to order names in messages. */
+  firstUse: number;
+}
+
+/** Methods the model server calls after loading: a request runs them. */
+const REQUEST_ENTRY_POINTS = ['predict', 'predict_stream'];
+/** Methods whose imports the pickled model needs when it loads (see above). */
+const LOAD_ENTRY_POINTS = ['load_context', '__setstate__'];
+/** Runs when the model object is built in the notebook: what it imports is pickled with the instance. */
+const BUILD_METHODS = new Set(['__init__']);
+
+/** How deep module-level helpers are followed (a helper calling a helper ...). */
+const MAX_HELPER_DEPTH = 4;
+
+/** The class and its base classes defined in the file, the class first. */
+export function classWithBases(model: SemanticModel, classNode: Node): Node[] {
+  const result: Node[] = [];
+  const pending = [classNode];
+  while (pending.length > 0) {
+    const current = pending.shift()!;
+    if (result.some((seen) => seen.id === current.id)) continue;
+    result.push(current);
+    for (const base of baseClassNodes(current)) {
+      const inFile = model.resolveClass(base);
+      if (inFile) pending.push(inFile);
+    }
+  }
+  return result;
+}
+
+/** An import inside `try: ... except ImportError:` (or under `if TYPE_CHECKING:`) is optional. */
+export function isOptionalImport(statement: Node): boolean {
+  for (let current = statement.parent; current; current = current.parent) {
+    if (current.type === 'try_statement') {
+      const handlers = namedChildren(current).filter((child) => child.type === 'except_clause');
+      const body = field(current, 'body');
+      if (body && contains(body, statement) && handlers.some((handler) => /ImportError|ModuleNotFoundError|Exception|^except\s*:/.test(handler.text))) return true;
+    }
+    if (current.type === 'if_statement' && /TYPE_CHECKING/.test(field(current, 'condition')?.text ?? '')) return true;
+    if (current.type === 'function_definition' || current.type === 'class_definition') break;
+  }
+  return false;
+}
+
+/** The dotted modules an import statement loads: `sklearn.ensemble` for `from sklearn.ensemble import X`. */
+function importedModules(statement: Node): string[] {
+  if (statement.type === 'import_statement') {
+    return statement.childrenForFieldName('name').flatMap((item) => {
+      if (!item) return [];
+      const dotted = item.type === 'aliased_import' ? field(item, 'name') : item;
+      return dotted ? [dotted.text] : [];
+    });
+  }
+  const info = readImportStatement(statement);
+  if (info.star) return [info.star.module];
+  return info.names.map((name) => name.qualifiedName);
+}
+
+/** The longest dotted chain an identifier heads (`np.linalg.norm` for `np`). */
+function dottedChainHead(identifier: Node): Node {
+  let current = identifier;
+  while (current.parent?.type === 'attribute' && field(current.parent, 'object')?.id === current.id) current = current.parent;
+  return current;
+}
+
+function isNameReference(identifier: Node): boolean {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  if (parent.type === 'attribute' && field(parent, 'attribute')?.id === identifier.id) return false;
+  if (parent.type === 'keyword_argument' && field(parent, 'name')?.id === identifier.id) return false;
+  return !ancestorOfType(identifier, ['import_statement', 'import_from_statement']);
+}
+
+function functionName(definition: Node): string {
+  return field(definition, 'name')?.text ?? 'a function';
+}
+
+/** A code region whose own imports run at one phase, or never while serving. */
+interface Region {
+  node: Node;
+  phase: ImportPhase | undefined;
+  name: string;
+}
+
+/**
+ * Methods of the class (and its bases in the file) by name, the subclass's first, and which
+ * of them each method reaches through `self.name` / `cls.name` / `ClassName.name`.
+ */
+function methodPhases(scopes: Node[]): Map<number, ImportPhase | undefined> {
+  const methods = new Map<string, Node>();
+  for (const scope of scopes) {
+    for (const method of classMethods(scope)) {
+      const name = field(method, 'name')?.text;
+      if (name && !methods.has(name)) methods.set(name, method);
+    }
+  }
+  const classNames = new Set(scopes.map((scope) => field(scope, 'name')?.text).filter((name): name is string => !!name));
+  const reaches = (method: Node): Node[] => {
+    const result: Node[] = [];
+    const seen = new Set<number>();
+    for (const attribute of method.descendantsOfType('attribute')) {
+      if (!attribute) continue;
+      const object = field(attribute, 'object');
+      const name = field(attribute, 'attribute')?.text;
+      if (!object || !name || object.type !== 'identifier') continue;
+      if (object.text !== 'self' && object.text !== 'cls' && !classNames.has(object.text)) continue;
+      const target = methods.get(name);
+      if (target && !seen.has(target.id)) {
+        seen.add(target.id);
+        result.push(target);
+      }
+    }
+    return result;
+  };
+  // Keyed by node id: tree-sitter hands out a new Node object on every visit.
+  const phases = new Map<number, ImportPhase | undefined>();
+  const spread = (roots: string[], phase: ImportPhase) => {
+    const pending = roots.map((name) => methods.get(name)).filter((method): method is Node => !!method);
+    while (pending.length > 0) {
+      const method = pending.pop()!;
+      if (phases.has(method.id)) continue;
+      phases.set(method.id, phase);
+      pending.push(...reaches(method));
+    }
+  };
+  // Load first: a method both phases reach is needed when the model loads.
+  spread(LOAD_ENTRY_POINTS, 'load');
+  spread(REQUEST_ENTRY_POINTS, 'request');
+  for (const method of methods.values()) {
+    if (!phases.has(method.id)) phases.set(method.id, BUILD_METHODS.has(functionName(method)) ? 'load' : undefined);
+  }
+  return phases;
+}
+
+function earlier(a: ImportPhase | undefined, b: ImportPhase | undefined): ImportPhase | undefined {
+  if (a === 'load' || b === 'load') return 'load';
+  return a ?? b;
+}
+
+/**
+ * The third-party packages a PythonModel class needs while it is served, each with the
+ * earliest phase that imports it. `isOwnModule(top)` tells the project's own modules (shipped
+ * with code_paths or beside the notebook), which are not pip requirements.
+ */
+export function pythonModelImports(model: SemanticModel, classNode: Node, isOwnModule: (topLevel: string) => boolean): Map<string, PythonModelImport> {
+  const used = new Map<string, PythonModelImport>();
+  const add = (module: string, at: number, phase: ImportPhase, where?: string) => {
+    const found = importedPackage(module);
+    if (!found || isOwnModule(module.split('.')[0])) return;
+    const previous = used.get(found.importName);
+    if (!previous) {
+      used.set(found.importName, { package: found, phase, where: phase === 'request' ? where : undefined, firstUse: at });
+      return;
+    }
+    if (phase === 'load' && previous.phase === 'request') {
+      previous.phase = 'load';
+      previous.where = undefined;
+    }
+    previous.firstUse = Math.min(previous.firstUse, at);
+  };
+
+  const scopes = classWithBases(model, classNode);
+  const phases = methodPhases(scopes);
+  const regions: Region[] = [];
+  for (const scope of scopes) {
+    regions.push({ node: scope, phase: 'load', name: functionName(scope) });
+    for (const method of classMethods(scope)) regions.push({ node: method, phase: phases.get(method.id), name: functionName(method) });
+  }
+
+  // Module-level functions and classes the class refers to are pickled with it; the phase of
+  // their own imports is the earliest phase of the code that refers to them.
+  const helpers = new Map<number, Region>();
+  const methodRegions = regions.filter((region) => region.node.type === 'function_definition');
+  const phaseIn = (region: Region, identifier: Node): ImportPhase | undefined => {
+    if (region.node.type !== 'class_definition') return region.phase;
+    const method = methodRegions.find((candidate) => contains(candidate.node, identifier));
+    return method ? method.phase : 'load';
+  };
+  const visitNames = (region: Region, depth: number) => {
+    for (const identifier of region.node.descendantsOfType('identifier')) {
+      // Most names in a class are its own locals and attributes: only a name bound at module
+      // level can pull in a package, so ask the (cheap) binding table before the tree.
+      if (!identifier || !model.bindings.all(identifier.text).some((binding) => binding.scope === MODULE_SCOPE)) continue;
+      if (!isNameReference(identifier)) continue;
+      const binding = model.lookup(identifier);
+      if (!binding || binding.scope !== MODULE_SCOPE) continue;
+      if (binding.kind === 'import') {
+        if (isOptionalImport(binding.node)) continue;
+        const module = model.resolveQualifiedName(dottedChainHead(identifier)) ?? binding.imported!.qualifiedName;
+        add(module, identifier.startIndex, 'load');
+      } else if (binding.kind === 'assignment') {
+        // A module-level object the class uses is pickled with it: its library loads too.
+        const module = model.resolveQualifiedName(identifier);
+        if (module && !module.startsWith('databricks.globals.')) add(module, identifier.startIndex, 'load');
+      } else if ((binding.kind === 'function' || binding.kind === 'class') && depth < MAX_HELPER_DEPTH) {
+        if (scopes.some((scope) => contains(scope, binding.node))) continue;
+        const phase = phaseIn(region, identifier);
+        const known = helpers.get(binding.node.id);
+        if (known) {
+          const merged = earlier(known.phase, phase);
+          if (merged === known.phase) continue;
+          known.phase = merged;
+          visitNames(known, depth + 1);
+        } else {
+          const helper: Region = { node: binding.node, phase, name: field(binding.node, 'name')?.text ?? 'a helper' };
+          helpers.set(binding.node.id, helper);
+          visitNames(helper, depth + 1);
+        }
+      }
+    }
+  };
+  for (const scope of scopes) visitNames(regions.find((region) => region.node.id === scope.id)!, 0);
+  regions.push(...helpers.values());
+
+  // Imports written inside the class's code: they run with the method (or function) that holds them.
+  const innermost = (node: Node): Region | undefined => {
+    let best: Region | undefined;
+    for (const region of regions) {
+      if (contains(region.node, node) && (!best || contains(best.node, region.node))) best = region;
+    }
+    return best;
+  };
+  const lazyImport = (node: Node, modules: string[]) => {
+    const region = innermost(node);
+    if (!region?.phase) return;
+    for (const module of modules) add(module, node.startIndex, region.phase, region.name);
+  };
+  const inRegions = (node: Node) => regions.some((region) => contains(region.node, node));
+  for (const type of ['import_statement', 'import_from_statement'] as const) {
+    for (const statement of model.syntax.nodes(type)) {
+      if (!inRegions(statement) || isOptionalImport(statement)) continue;
+      lazyImport(statement, importedModules(statement));
+    }
+  }
+  for (const site of model.callsNamed('import_module', '__import__')) {
+    if (!inRegions(site.node)) continue;
+    if (site.name === 'import_module' && site.qualifiedName !== 'importlib.import_module') continue;
+    const module = stringValue(model, positionalArguments(site)[0] ?? site.node);
+    if (module) lazyImport(site.node, [module]);
+  }
+  return used;
+}
