@@ -5,6 +5,7 @@ import { argument, hasSplatArguments, keywordArgument, positionalArguments } fro
 import { isPlainMlflowLogModel, loggingCallOfUri } from './semantic/loggedModels';
 import { autologLogsSignatures } from './semantic/mlflowRuns';
 import { classMethods, pythonModelClass } from './semantic/pythonModels';
+import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { registryContextOfCall } from './semantic/registryContext';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { booleanValue, isNoneLiteral, stringValue } from './semantic/values';
@@ -86,11 +87,17 @@ function unsignedLogging(model: SemanticModel, site: CallSite): string | undefin
   return flavor;
 }
 
-function consequence(context: RuleContext, site: CallSite): { text: string; unityCatalog: boolean } {
+/**
+ * What registering without a signature does where this call registers; undefined where it is
+ * accepted (the workspace registry, an open-source MLflow server) or the file is not
+ * Databricks code at all: the trap is Unity Catalog's.
+ */
+function consequence(context: RuleContext, site: CallSite): { text: string; unityCatalog: boolean } | undefined {
   const registry = registryContextOfCall(context.model, site);
   if (registry.context === 'unity-catalog') {
     return { text: 'Unity Catalog rejects a model version without a signature', unityCatalog: true };
   }
+  if (registry.context === 'workspace' || !fileRunsOnDatabricks(context.model)) return undefined;
   return { text: 'in Unity Catalog, registering a model version without a signature fails', unityCatalog: false };
 }
 
@@ -107,7 +114,9 @@ function check(context: RuleContext): void {
     const flavor = unsignedLogging(model, site);
     if (!flavor || autologOn()) continue;
     const name = stringValue(model, registered);
-    const { text, unityCatalog } = consequence(context, site);
+    const outcome = consequence(context, site);
+    if (!outcome) continue;
+    const { text, unityCatalog } = outcome;
     context.report({
       node: site.callee,
       message: `mlflow.${flavor}.log_model registers ${name !== undefined ? `"${name}"` : 'the model'} without signature= or input_example=: ${text} — ${ADVICE}`,
@@ -125,7 +134,9 @@ function check(context: RuleContext): void {
     const flavor = unsignedLogging(model, logged);
     if (!flavor || autologOn()) continue;
     const name = stringValue(model, argument(site, 'name', 1));
-    const { text, unityCatalog } = consequence(context, site);
+    const outcome = consequence(context, site);
+    if (!outcome) continue;
+    const { text, unityCatalog } = outcome;
     context.report({
       node: site.callee,
       message:
@@ -148,7 +159,7 @@ export const mlt304RegisteredWithoutSignature: Rule = {
   docs: {
     trap: 'Registering a model — `mlflow.<flavor>.log_model(..., registered_model_name=...)`, or `mlflow.register_model("runs:/.../model", ...)` of a model logged in the same file — without `signature=` or `input_example=`.',
     reality:
-      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `np.ndarray` or scipy sparse type hints on predict(); typed lists, dicts, dataclasses and pydantic models work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient) and information otherwise. mltraps stays silent when the file turns on autologging of models with signatures, and for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy).',
+      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `np.ndarray` or scipy sparse type hints on predict(); typed lists, dicts, dataclasses and pydantic models work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), information in Databricks code whose registry the file does not show, and absent where the file uses the workspace registry or an open-source MLflow server, which accept unsigned versions. mltraps stays silent when the file turns on autologging of models with signatures, and for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy).',
     example: [
       'mlflow.set_registry_uri("databricks-uc")',
       'mlflow.sklearn.log_model(',

@@ -68,3 +68,16 @@ export function apiSpecificMethodCalls(model: SemanticModel, library: Library, q
     return shown && !receiverIsLocalObject(model, site);
   });
 }
+
+/**
+ * Whether the file is Databricks code: a Databricks notebook export, an import of a
+ * `databricks` package, `dbutils`, or MLflow pointed at `databricks`. Facts that hold only on
+ * Databricks (the default registry of current runtimes is Unity Catalog) are noise in a script
+ * written for an open-source MLflow server.
+ */
+export function fileRunsOnDatabricks(model: SemanticModel): boolean {
+  if (model.notebook.isNotebook || model.importsModule('databricks')) return true;
+  if (model.notebook.pipRequirements.some((requirement) => requirement.normalizedName.startsWith('databricks'))) return true;
+  if (model.document.text.includes('dbutils.')) return true;
+  return model.callsNamed('set_tracking_uri', 'set_registry_uri').some((site) => /["']databricks/.test(site.arguments?.text ?? ''));
+}

@@ -36,28 +36,20 @@ describeRule(mlt304RegisteredWithoutSignature, {
       findings: [{ line: 4, column: 1, message: '"churn_model" without signature= or input_example=: Unity Catalog rejects', severity: 'error' }],
     },
     {
-      name: 'no registry context: information, phrased "in Unity Catalog"',
+      name: 'a Databricks notebook with no registry context: information, phrased "in Unity Catalog"',
       code: `
+        # Databricks notebook source
         import mlflow.spark
         mlflow.spark.log_model(pipeline_model, "model", registered_model_name=name, signature=None)
       `,
       findings: [
         {
-          line: 2,
+          line: 3,
           column: 1,
           message: 'registers the model without signature= or input_example=: in Unity Catalog, registering a model version without a signature fails',
           severity: 'information',
         },
       ],
-    },
-    {
-      name: 'workspace registry context: information',
-      code: `
-        import mlflow
-        mlflow.set_registry_uri("databricks")
-        mlflow.sklearn.log_model(model, "model", registered_model_name="churn")
-      `,
-      findings: [{ line: 3, column: 1, message: 'in Unity Catalog, registering a model version without a signature fails', severity: 'information' }],
     },
     {
       name: 'a PythonModel whose predict has no type hints',
@@ -138,6 +130,7 @@ describeRule(mlt304RegisteredWithoutSignature, {
       name: 'register_model through run_id = run.info.run_id, a concatenated URI, and model_info.model_uri',
       code: `
         import mlflow
+        dbutils.widgets.text("model_name", "churn")
         with mlflow.start_run() as run:
             mlflow.xgboost.log_model(booster, artifact_path="booster")
             run_id = run.info.run_id
@@ -149,9 +142,9 @@ describeRule(mlt304RegisteredWithoutSignature, {
         mlflow.register_model(info.model_uri, model_name)
       `,
       findings: [
-        { line: 6, column: 1, severity: 'information' },
-        { line: 7, column: 1 },
-        { line: 10, column: 1, message: 'logged by mlflow.lightgbm.log_model on line 9' },
+        { line: 7, column: 1, severity: 'information' },
+        { line: 8, column: 1 },
+        { line: 11, column: 1, message: 'logged by mlflow.lightgbm.log_model on line 10' },
       ],
     },
     {
@@ -167,6 +160,30 @@ describeRule(mlt304RegisteredWithoutSignature, {
     },
   ],
   silent: [
+    {
+      name: 'the workspace registry accepts a version without a signature',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks")
+        mlflow.sklearn.log_model(model, "model", registered_model_name="churn")
+      `,
+    },
+    {
+      name: 'an open-source MLflow server (the tracking store is the registry)',
+      code: `
+        import mlflow
+        mlflow.set_tracking_uri("http://localhost:5000")
+        mlflow.sklearn.log_model(model, "model", registered_model_name="churn")
+      `,
+    },
+    {
+      name: 'a plain script that shows no Databricks at all',
+      code: `
+        import mlflow
+        with mlflow.start_run():
+            mlflow.xgboost.log_model(booster, artifact_path="model", registered_model_name="churn")
+      `,
+    },
     {
       name: 'a signature is given',
       code: `
