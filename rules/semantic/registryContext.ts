@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { unparenthesize } from '../engine/syntax';
+import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument } from './calls';
-import { MLFLOW_CLIENT_CLASSES, registrationNameArguments } from './modelRegistry';
+import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments, sameModelName, type StageTransition } from './modelRegistry';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { stringValue } from './values';
@@ -153,6 +153,92 @@ export function registryContextOfCall(model: SemanticModel, site: CallSite): Reg
       const registry = clientRegistry(model, receiver);
       if (registry) return { context: registry, evidence: `MlflowClient(registry_uri=...) for ${registry === 'unity-catalog' ? 'Unity Catalog' : 'the workspace registry'}` };
     }
+  }
+  return registryContext(model);
+}
+
+/** Names and texts that say "Unity Catalog" in a condition: `is_unity_catalog(name)`, `use_uc`, `"databricks-uc"`, `get_registry_uri()`. */
+const UNITY_CATALOG_WORD = /unity_?catalog|(?:^|_)uc(?:$|_)|databricks-uc|get_registry_uri/i;
+
+function mentionsUnityCatalog(condition: Node): boolean {
+  const pending: Node[] = [condition];
+  for (let count = 0; pending.length > 0 && count < 200; count++) {
+    const node = pending.pop()!;
+    if ((node.type === 'identifier' || node.type === 'string_content') && UNITY_CATALOG_WORD.test(node.text)) return true;
+    for (const child of namedChildren(node)) pending.push(child);
+  }
+  return false;
+}
+
+/** The conditions an if/elif/else chain tests before reaching `branch` (its own included). */
+function conditionsBefore(ifStatement: Node, branch: Node): Node[] {
+  const conditions: Node[] = [];
+  const own = field(ifStatement, 'condition');
+  if (own) conditions.push(own);
+  for (const clause of namedChildren(ifStatement)) {
+    if (clause.type !== 'elif_clause' && clause.type !== 'else_clause') continue;
+    if (clause.startIndex > branch.startIndex) break;
+    const condition = field(clause, 'condition');
+    if (condition) conditions.push(condition);
+  }
+  return conditions;
+}
+
+function leavesEarly(block: Node | undefined): boolean {
+  const last = block ? namedChildren(block).filter((child) => child.type !== 'comment').pop() : undefined;
+  return !!last && ['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type);
+}
+
+/**
+ * Whether `node` runs only on one side of a check that the model is (not) in Unity Catalog:
+ * inside an if/elif/else whose conditions mention it (`if is_unity_catalog(name): ... else:
+ * client.transition_model_version_stage(...)`), or after an `if <that check>: return` earlier in
+ * an enclosing block. Such code knows which registry it talks to.
+ */
+export function isGuardedAgainstUnityCatalog(node: Node): boolean {
+  for (let current: Node = node; current.parent; current = current.parent) {
+    const parent = current.parent;
+    if (parent.type === 'if_statement' && current.id !== field(parent, 'condition')?.id) {
+      if (conditionsBefore(parent, current).some(mentionsUnityCatalog)) return true;
+    }
+    if (parent.type === 'conditional_expression') {
+      const condition = namedChildren(parent)[1];
+      if (condition && condition.id !== current.id && mentionsUnityCatalog(condition)) return true;
+    }
+    if (parent.type === 'block' || parent.type === 'module') {
+      for (const statement of namedChildren(parent)) {
+        if (statement.startIndex >= current.startIndex) break;
+        if (statement.type !== 'if_statement') continue;
+        const condition = field(statement, 'condition');
+        if (condition && mentionsUnityCatalog(condition) && leavesEarly(field(statement, 'consequence'))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Code that deliberately uses the workspace registry's stages, on which MLT401 stays silent:
+ * code guarded by a Unity Catalog check, and archiving a version before deleting it (the
+ * workspace registry deletes only archived versions).
+ */
+export function isDeliberateWorkspaceRegistryCall(model: SemanticModel, transition: StageTransition): boolean {
+  return isGuardedAgainstUnityCatalog(transition.site.node) || isArchiveBeforeDelete(model, transition);
+}
+
+/**
+ * The registry a model name belongs to: Unity Catalog for a three-part name; the workspace
+ * registry when the same name is used by a client built for it (`MlflowClient(registry_uri=
+ * "databricks")`); else the file's.
+ */
+export function registryContextOfModelName(model: SemanticModel, name: Node | undefined): RegistryContextInfo {
+  if (!name) return registryContext(model);
+  if (modelNameParts(model, name) === 3) return { context: 'unity-catalog', evidence: `the three-part model name ${name.text}` };
+  for (const site of model.calls()) {
+    if (!site.receiver || !site.arguments) continue;
+    const receiver = model.resolveValue(unparenthesize(site.receiver));
+    if (receiver.type !== 'call' || !isClientConstructor(model.callSite(receiver)) || clientRegistry(model, receiver) !== 'workspace') continue;
+    if (sameModelName(model, argument(site, 'name', 0), name)) return { context: 'workspace', evidence: 'a client built for the workspace registry uses this model' };
   }
   return registryContext(model);
 }
