@@ -276,7 +276,7 @@ export function registrationNameArguments(model: SemanticModel): Array<{ site: C
   for (const site of model.callsNamed('register_model')) {
     if (site.qualifiedName === 'mlflow.register_model') add(site, argument(site, 'name', 1));
   }
-  for (const site of mlflowClientCalls(model, 'create_registered_model')) add(site, argument(site, 'name', 0));
+  for (const site of registryClientCalls(model, 'create_registered_model')) add(site, argument(site, 'name', 0));
   return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
 }
 

@@ -242,3 +242,62 @@ export function registryContextOfModelName(model: SemanticModel, name: Node | un
   }
   return registryContext(model);
 }
+
+/** The session's current catalog and schema as the file sets them before a point. */
+export interface SessionNamespace {
+  /** The catalog set by `USE CATALOG` / `USE c.s` / `spark.catalog.setCurrentCatalog`, when its value is known. */
+  catalog?: string;
+  schema?: string;
+  /** Some statement before the point sets the catalog or schema (its value may be unknown). */
+  set: boolean;
+}
+
+const USE_STATEMENT = /^\s*USE\s+(?:(CATALOG|SCHEMA|DATABASE)\s+)?(`[^`]+`(?:\.`[^`]+`)?|[\w${}\-\u0000]+(?:\.[\w${}\-\u0000]+)?)\s*;?\s*$/i;
+
+function applyUse(namespace: SessionNamespace, sql: string): void {
+  const match = USE_STATEMENT.exec(sql);
+  if (!match) return;
+  namespace.set = true;
+  const kind = match[1]?.toUpperCase();
+  const parts = match[2].split('.').map((part) => part.replace(/`/g, ''));
+  const known = (part: string | undefined) => (part !== undefined && !/[\u0000{}$]/.test(part) ? part : undefined);
+  if (kind === 'CATALOG') {
+    namespace.catalog = known(parts[0]);
+    namespace.schema = undefined;
+  } else if (parts.length === 2) {
+    namespace.catalog = known(parts[0]);
+    namespace.schema = known(parts[1]);
+  } else {
+    namespace.schema = known(parts[0]);
+  }
+}
+
+/**
+ * The current catalog and schema that the file sets before `offset`: `spark.sql("USE CATALOG
+ * ...")`, `USE SCHEMA`, `USE c.s`, `%sql` cells, `spark.catalog.setCurrentCatalog/Database`.
+ * Unity Catalog completes a short model name from them.
+ */
+export function sessionNamespaceAt(model: SemanticModel, offset: number): SessionNamespace {
+  const events: Array<{ at: number; apply: (namespace: SessionNamespace) => void }> = [];
+  for (const site of model.callsNamed('sql', 'setCurrentCatalog', 'setCurrentDatabase')) {
+    if (site.node.startIndex >= offset || !site.receiver) continue;
+    const template = stringTemplate(model, argument(site, site.name === 'sql' ? 'sqlQuery' : 'catalogName', 0));
+    if (!template) continue;
+    const value = template.text.trim();
+    if (site.name === 'sql') events.push({ at: site.node.startIndex, apply: (namespace) => applyUse(namespace, value) });
+    else if (site.name === 'setCurrentCatalog') events.push({ at: site.node.startIndex, apply: (namespace) => applyUse(namespace, `USE CATALOG ${value}`) });
+    else events.push({ at: site.node.startIndex, apply: (namespace) => applyUse(namespace, `USE SCHEMA ${value}`) });
+  }
+  const lines = model.document.text.split(/\r\n|\r|\n/);
+  for (const cell of model.notebook.cells) {
+    if (cell.magic !== '%sql') continue;
+    for (let line = cell.startLine; line <= cell.endLine && line < lines.length; line++) {
+      const sql = /^#\s*MAGIC\s+(?:%sql\s*)?(.*)$/.exec(lines[line])?.[1];
+      const at = model.document.offsetAt({ line, character: 0 });
+      if (sql !== undefined && at < offset) events.push({ at, apply: (namespace) => applyUse(namespace, sql) });
+    }
+  }
+  const namespace: SessionNamespace = { set: false };
+  for (const event of events.sort((a, b) => a.at - b.at)) event.apply(namespace);
+  return namespace;
+}
