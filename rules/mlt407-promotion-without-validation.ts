@@ -122,6 +122,9 @@ function guarding(search: GuardSearch, node: Node, depth = 0): Guarding {
     const parent = current.parent;
     if (parent.type === 'if_statement' && current.id !== field(parent, 'condition')?.id && branchConditions(parent, current).some(isMetricCheck)) return 'guarded';
     if (parent.type === 'conditional_expression' && isMetricCheck(namedChildren(parent)[1])) return 'guarded';
+    // `try: client.get_model_version_by_alias(name, "champion") except: promote(...)`: the
+    // first champion, promoted only when there is none to compare with.
+    if (parent.type === 'except_clause' && parent.parent?.type === 'try_statement' && /\bget_model_version_by_alias\s*\(/.test(field(parent.parent, 'body')?.text ?? '')) return 'guarded';
     if ((parent.type === 'block' || parent.type === 'module') && search.firstCheckStart(parent) < current.startIndex) return 'guarded';
     if (parent.type === 'lambda' || parent.type === 'class_definition') return 'unknown';
     if (parent.type === 'function_definition') return functionGuarding(search, parent, depth);
@@ -162,7 +165,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)` call of the project) earlier in the same block, or in a helper function when every call of it in the file is checked. `if __name__ == "__main__":`, a plain flag (`if promote:`), a stage or count test, and `try:` are not checks. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)` call of the project) earlier in the same block, or in a helper function when every call of it in the file is checked. `if __name__ == "__main__":`, a plain flag (`if promote:`), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',
@@ -184,7 +187,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
     examFact: 'Never auto-promote: register the new version as "challenger", evaluate it against the "champion" on the same held-out data and metrics, then move the "champion" alias (in Unity Catalog, often from a job run by a model update trigger).',
     references: [
       { title: 'Manage model lifecycle in Unity Catalog (Databricks)', url: 'https://docs.databricks.com/en/machine-learning/manage-model-lifecycle/index.html' },
-      { title: 'MLflow model validation (mlflow.evaluate with validation thresholds)', url: 'https://mlflow.org/docs/latest/model-evaluation/index.html' },
+      { title: 'MLflow Evaluation: threshold-based model validation against a baseline', url: 'https://mlflow.org/docs/latest/ml/evaluation' },
     ],
   },
   triggers: ['set_registered_model_alias', 'transition_model_version_stage'],

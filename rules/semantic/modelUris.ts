@@ -213,6 +213,8 @@ export function modelUrisInFile(model: SemanticModel): ModelUri[] {
   const candidates = new Map<number, Node>();
   for (const string of model.nodesAroundText([SCHEME], 'string')) {
     if (string.parent?.type === 'interpolation' || string.parent?.type === 'concatenated_string') continue;
+    // Markdown pasted into code (`models:/m/Production` in backticks) is no Python 3 string.
+    if (string.firstChild?.type === 'string_start' && string.firstChild.text.includes('`')) continue;
     const root = templateRoot(string);
     if (isBareStringStatement(root) || isShownOnly(model, root)) continue;
     candidates.set(root.id, root);

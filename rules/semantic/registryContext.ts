@@ -86,9 +86,20 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
   const session: RegistryContextInfo[] = [];
   for (const site of model.callsNamed('set_registry_uri')) {
     if (!site.qualifiedName || !SET_REGISTRY_URI.includes(site.qualifiedName)) continue;
-    const uri = stringValue(model, argument(site, 'uri', 0));
+    const written = argument(site, 'uri', 0);
+    const uri = stringValue(model, written);
     const registry = registryOfUri(uri);
-    if (registry) session.push({ context: registry, evidence: `mlflow.set_registry_uri("${uri}")` });
+    if (registry) {
+      session.push({ context: registry, evidence: `mlflow.set_registry_uri("${uri}")` });
+      continue;
+    }
+    // A registry chosen at run time (`"databricks-uc" if is_uc else "databricks"`, a widget):
+    // the file may talk to either, so it decides nothing.
+    const value = written ? model.resolveValue(written) : undefined;
+    const arms = value?.type === 'conditional_expression' ? [namedChildren(value)[0], namedChildren(value)[2]] : [];
+    const armRegistries = new Set(arms.map((arm) => registryOfUri(stringValue(model, arm))));
+    if (armRegistries.size === 1 && !armRegistries.has(undefined)) session.push({ context: [...armRegistries][0]!, evidence: `mlflow.set_registry_uri(...)` });
+    else if (value && value.type !== 'none') return UNKNOWN;
   }
   const clients: RegistryContextInfo[] = [];
   for (const site of model.callsNamed(...new Set(MLFLOW_CLIENT_CLASSES.map((path) => path.split('.').pop()!)))) {

@@ -200,6 +200,13 @@ describeRule(mlt402StageModelUri, {
       `,
     },
     {
+      name: 'markdown pasted into a code cell (backticks are no string)',
+      code: `
+        # Databricks notebook source
+        * Uses the model URI: \`models:/mini_mlops/production\`.
+      `,
+    },
+    {
       name: 'a logged message that mentions a stage URI',
       code: `
         import logging

@@ -212,6 +212,23 @@ describeRule(mlt407PromotionWithoutValidation, {
       `,
     },
     {
+      name: 'the first champion, promoted only when looking the alias up fails',
+      code: `
+        import mlflow
+        client = mlflow.MlflowClient()
+        model.fit(X, y)
+
+        def save_to_registry():
+            version = mlflow.register_model(f"runs:/{run_id}/model", MODEL_NAME).version
+            client.set_registered_model_alias(MODEL_NAME, "prod", version)
+
+        try:
+            current = client.get_model_version_by_alias(MODEL_NAME, "prod")
+        except Exception:
+            save_to_registry()
+      `,
+    },
+    {
       name: 'after a validation call of the project',
       code: `
         import mlflow
