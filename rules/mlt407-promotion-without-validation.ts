@@ -69,7 +69,7 @@ function validationGates(model: SemanticModel): number[] {
     if (site.name === 'validate_evaluation_results' && /^mlflow(\.models)?\.validate_evaluation_results$/.test(qualifiedName)) gates.push(site.node.startIndex);
   }
   for (const site of model.calls()) {
-    if (site.node.parent?.type === 'expression_statement' && /^(validate|check|assert)|validat/i.test(site.name ?? '')) gates.push(site.node.startIndex);
+    if (site.node.parent?.type === 'expression_statement' && /^(check|assert)_|validat/i.test(site.name ?? '')) gates.push(site.node.startIndex);
   }
   return gates;
 }

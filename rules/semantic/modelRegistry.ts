@@ -69,7 +69,14 @@ const MLFLOW_CLIENT_PREFIXES = MLFLOW_CLIENT_CLASSES.map((path) => `${path}.`);
  * `%run` notebook (the spec's "API-specific names").
  */
 export function registryClientCalls(model: SemanticModel, ...methods: string[]): CallSite[] {
-  return apiSpecificMethodCalls(model, 'mlflow', MLFLOW_CLIENT_PREFIXES, ...methods).filter((site) => !receiverBindingsDisagree(model, site));
+  const found = new Set(apiSpecificMethodCalls(model, 'mlflow', MLFLOW_CLIENT_PREFIXES, ...methods));
+  // `from utils import *` then `mlflow.tracking.MlflowClient()`: the name `mlflow` resolves
+  // into the star-imported module (`utils.mlflow.tracking.MlflowClient`), which imports mlflow.
+  for (const site of model.callsNamed(...methods)) {
+    const qualifiedName = site.qualifiedName;
+    if (qualifiedName && MLFLOW_CLIENT_PREFIXES.some((prefix) => qualifiedName.includes(`.${prefix}`))) found.add(site);
+  }
+  return [...found].filter((site) => !receiverBindingsDisagree(model, site)).sort((a, b) => a.node.startIndex - b.node.startIndex);
 }
 
 /** `client = MlflowClient()` in one arm and `client = FakeClient()` in the other: which one the call uses is unknown. */

@@ -147,6 +147,19 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 6, column: 15 }],
     },
     {
+      name: 'mlflow reached through a star import of a project module',
+      code: `
+        # Databricks notebook source
+        from utils.project_utils import *
+
+        # COMMAND ----------
+
+        client = mlflow.tracking.MlflowClient()
+        client.transition_model_version_stage(name=config["model"]["name"], version=version, stage="Production")
+      `,
+      findings: [{ line: 7, column: 8 }],
+    },
+    {
       name: 'client from an earlier notebook cell, call split over lines with a backslash',
       code: `
         # Databricks notebook source
