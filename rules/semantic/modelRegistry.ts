@@ -212,9 +212,23 @@ export function sameModelName(model: SemanticModel, a: Node | undefined, b: Node
  */
 export function isArchiveBeforeDelete(model: SemanticModel, transition: StageTransition): boolean {
   if (transition.stageText === undefined || canonicalStage(transition.stageText) !== 'Archived' || !transition.name) return false;
+  return isDeletedAfter(model, transition.site, transition.name);
+}
+
+/** Whether the model named `name` at `site` has versions deleted, or is deleted, later in the file. */
+function isDeletedAfter(model: SemanticModel, site: CallSite, name: Node): boolean {
   return registryClientCalls(model, 'delete_model_version', 'delete_registered_model').some(
-    (site) => site.node.startIndex > transition.site.node.startIndex && sameModelName(model, argument(site, 'name', 0), transition.name),
+    (deletion) => deletion.node.startIndex > site.node.startIndex && sameModelName(model, argument(deletion, 'name', 0), name),
   );
+}
+
+/**
+ * `versions = client.get_latest_versions(name)` (every stage) in clean-up code that then
+ * deletes that model's versions: the listing belongs to the deletion, like archiving does.
+ */
+export function isListingBeforeDelete(model: SemanticModel, lookup: LatestVersionsLookup): boolean {
+  const name = argument(lookup.site, 'name', 0);
+  return !lookup.stages && !!name && isDeletedAfter(model, lookup.site, name);
 }
 
 /** The workspace registry's REST endpoints for stages, written in a URL. */

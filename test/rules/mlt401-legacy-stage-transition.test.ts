@@ -55,6 +55,16 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 3, column: 8 }],
     },
     {
+      name: 'the versions of every stage listed, with no deletion after it',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        versions = client.get_latest_versions("churn_model")
+        client.delete_registered_model("other_model")
+      `,
+      findings: [{ line: 3, column: 19, message: 'the newest version of each stage' }],
+    },
+    {
       name: 'Archived after the deletion (not before it)',
       code: `
         from mlflow import MlflowClient
@@ -322,7 +332,7 @@ describeRule(mlt401LegacyStageTransition, {
         client = MlflowClient()
 
         def delete_model(model_name):
-            for v in client.search_model_versions(f"name='{model_name}'"):
+            for v in client.get_latest_versions(model_name):
                 client.transition_model_version_stage(model_name, v.version, "Archived")
                 client.delete_model_version(model_name, v.version)
       `,
