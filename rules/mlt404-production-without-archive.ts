@@ -2,7 +2,7 @@ import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { archivesExistingVersions, canonicalStage, type StageTransition, stageTransitions } from './semantic/modelRegistry';
-import { isDeliberateWorkspaceRegistryCall, registryContextOfCall } from './semantic/registryContext';
+import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, registryContextOfCall } from './semantic/registryContext';
 
 function archiveFix(context: RuleContext, transition: StageTransition): Fix | undefined {
   let edit: TextEdit | undefined;
@@ -58,9 +58,11 @@ export const mlt404ProductionWithoutArchive: Rule = {
     for (const transition of stageTransitions(model)) {
       if (!transition.stage || transition.stageText === undefined || canonicalStage(transition.stageText) !== 'Production') continue;
       if (archivesExistingVersions(model, transition) !== false) continue;
-      if (legacyRuleSpeaks && !isDeliberateWorkspaceRegistryCall(model, transition)) continue;
-      // In Unity Catalog the call raises (MLT401): no version moves at all.
-      if (registryContextOfCall(model, transition.site).context === 'unity-catalog') continue;
+      const workspaceBranch = isGuardedAgainstUnityCatalog(transition.site.node);
+      if (legacyRuleSpeaks && !workspaceBranch && !isDeliberateWorkspaceRegistryCall(model, transition)) continue;
+      // In Unity Catalog the call raises (MLT401): no version moves at all. Code on the
+      // workspace side of a Unity Catalog check runs against the workspace registry.
+      if (!workspaceBranch && registryContextOfCall(model, transition.site).context === 'unity-catalog') continue;
       const fix = archiveFix(context, transition);
       context.report({
         node: transition.stage,

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, unparenthesize } from '../engine/syntax';
-import { argument } from './calls';
+import { allArguments, argument } from './calls';
 import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments, sameModelName, type StageTransition } from './modelRegistry';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
@@ -237,19 +237,28 @@ export function isDeliberateWorkspaceRegistryCall(model: SemanticModel, transiti
   return isGuardedAgainstUnityCatalog(transition.site.node) || isArchiveBeforeDelete(model, transition);
 }
 
+/** Whether an expression is a client built for the workspace registry (`MlflowClient(registry_uri="databricks")`). */
+function isWorkspaceClient(model: SemanticModel, node: Node | undefined): boolean {
+  if (!node) return false;
+  const value = model.resolveValue(unparenthesize(node));
+  return value.type === 'call' && isClientConstructor(model.callSite(value)) && clientRegistry(model, value) === 'workspace';
+}
+
 /**
  * The registry a model name belongs to: Unity Catalog for a three-part name; the workspace
- * registry when the same name is used by a client built for it (`MlflowClient(registry_uri=
- * "databricks")`); else the file's.
+ * registry when the same name goes with a client built for it (`legacy.get_model_version(name,
+ * ...)`, `promote(legacy, name, ...)`); else the file's.
  */
 export function registryContextOfModelName(model: SemanticModel, name: Node | undefined): RegistryContextInfo {
   if (!name) return registryContext(model);
   if (modelNameParts(model, name) === 3) return { context: 'unity-catalog', evidence: `the three-part model name ${name.text}` };
   for (const site of model.calls()) {
-    if (!site.receiver || !site.arguments) continue;
-    const receiver = model.resolveValue(unparenthesize(site.receiver));
-    if (receiver.type !== 'call' || !isClientConstructor(model.callSite(receiver)) || clientRegistry(model, receiver) !== 'workspace') continue;
-    if (sameModelName(model, argument(site, 'name', 0), name)) return { context: 'workspace', evidence: 'a client built for the workspace registry uses this model' };
+    if (!site.arguments) continue;
+    const args = allArguments(site).map((node) => (node.type === 'keyword_argument' ? (field(node, 'value') ?? node) : node));
+    const withWorkspaceClient = isWorkspaceClient(model, site.receiver) || args.some((node) => isWorkspaceClient(model, node));
+    if (withWorkspaceClient && args.some((node) => sameModelName(model, node, name))) {
+      return { context: 'workspace', evidence: 'a client built for the workspace registry uses this model' };
+    }
   }
   return registryContext(model);
 }

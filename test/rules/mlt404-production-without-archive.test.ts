@@ -231,6 +231,20 @@ describe('MLT404 and MLT401: one call, one finding', () => {
     assert.deepEqual(findings.map((finding) => finding.ruleId), ['MLT404']);
   });
 
+  it('speaks on the workspace side of a Unity Catalog check, even in a Unity Catalog notebook', async () => {
+    const code = `
+      import mlflow
+      mlflow.set_registry_uri("databricks-uc")
+
+      def promote(client, name, version, unity_catalog):
+          if unity_catalog:
+              client.set_registered_model_alias(name, "champion", version)
+          else:
+              client.transition_model_version_stage(name, version, "Production")
+    `;
+    assert.deepEqual(await ruleIds(code, ['MLT4']), ['8 MLT404']);
+  });
+
   it('speaks where MLT401 leaves the call alone (the workspace branch of a Unity Catalog check)', async () => {
     const code = `
       from mlflow import MlflowClient

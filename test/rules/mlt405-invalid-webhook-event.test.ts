@@ -150,6 +150,18 @@ describeRule(mlt405InvalidWebhookEvent, {
       `,
     },
     {
+      name: 'a Unity Catalog notebook whose legacy model goes to a helper together with a workspace-registry client',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
+        mlflow.set_registry_uri("databricks-uc")
+        legacy_client = MlflowClient(registry_uri="databricks")
+        promote(legacy_client, "churn_model_legacy", 3)
+        RegistryWebhooksClient().create_webhook(model_name="churn_model_legacy", events=["MODEL_VERSION_CREATED"], http_url_spec=HttpUrlSpec(url=slack_url))
+      `,
+    },
+    {
       name: 'valid events in create_webhook',
       code: `
         from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
