@@ -71,7 +71,16 @@ baseline = mlflow.register_model(f"runs:/{baseline_run_id}/model", "churn.baseli
 
 # MAGIC %md
 # MAGIC ## Promote with aliases
-# MAGIC First attempt: the new version becomes the champion as soon as it is registered.
+# MAGIC A habit from the workspace registry: the new version goes to Staging first.
+
+# COMMAND ----------
+
+client.transition_model_version_stage(MODEL_NAME, new_version, "Staging")
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC First attempt at aliases: the new version becomes the champion as soon as it is registered.
 
 # COMMAND ----------
 
@@ -116,7 +125,7 @@ scored.write.mode("overwrite").saveAsTable("ml_practice.churn.churn_scores")
 # MAGIC %md
 # MAGIC ## The legacy model in the workspace registry
 # MAGIC The old churn model still serves a dashboard from the workspace registry, which has
-# MAGIC stages instead of aliases.
+# MAGIC stages instead of aliases. The two helpers move a model in either registry.
 
 # COMMAND ----------
 
@@ -124,14 +133,24 @@ legacy_client = MlflowClient(registry_uri="databricks")
 legacy_version = dbutils.widgets.get("legacy_version")
 legacy_auc = float(dbutils.widgets.get("legacy_auc"))
 
-if legacy_auc > 0.8:
-    legacy_client.transition_model_version_stage(
-        name=LEGACY_MODEL,
-        version=legacy_version,
-        stage="Production",
-    )
 
-legacy_client.transition_model_version_stage(LEGACY_MODEL, int(legacy_version) - 1, "Archive")
+def promote(registry_client, name, version, unity_catalog):
+    if unity_catalog:
+        registry_client.set_registered_model_alias(name, "champion", version)
+    else:
+        registry_client.transition_model_version_stage(name, version, "Production")
+
+
+def retire(registry_client, name, version, unity_catalog):
+    if unity_catalog:
+        registry_client.delete_registered_model_alias(name, "champion")
+    else:
+        registry_client.transition_model_version_stage(name, version, "Archive")
+
+
+if legacy_auc > 0.8:
+    promote(legacy_client, LEGACY_MODEL, legacy_version, unity_catalog=False)
+    retire(legacy_client, LEGACY_MODEL, int(legacy_version) - 1, unity_catalog=False)
 
 # COMMAND ----------
 
@@ -143,7 +162,9 @@ dashboard.write.mode("overwrite").saveAsTable("ml_practice.churn.dashboard_score
 
 # MAGIC %md
 # MAGIC ## Webhooks on the legacy model
-# MAGIC A Slack message for every new version, and a validation job for every move to Production.
+# MAGIC Registry webhooks exist only in the workspace registry (for Unity Catalog models, a job's
+# MAGIC model update trigger does this): a Slack message for every new version of the legacy model,
+# MAGIC and a validation job for every move to Production.
 
 # COMMAND ----------
 

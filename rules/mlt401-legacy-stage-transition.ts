@@ -1,10 +1,23 @@
 import type { Node } from 'web-tree-sitter';
 import { applyEdits } from './engine/edits';
 import { pythonString, removeItem, replaceNode } from './engine/fixBuilders';
-import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
-import { ALIAS_FOR_STAGE, canonicalStage, latestVersionsByStage, methodNameNode, type StageTransition, stageTransitions } from './semantic/modelRegistry';
-
-const PLACEHOLDER_ALIAS = '<alias>';
+import type { Fix, Rule, RuleContext, Severity, TextEdit } from './engine/types';
+import {
+  ALIAS_FOR_STAGE,
+  archivesExistingVersions,
+  callValueIsUsed,
+  canonicalStage,
+  isListingBeforeDelete,
+  type LatestVersionsLookup,
+  latestVersionsLookups,
+  methodNameNode,
+  type ModelStage,
+  type StageEndpoint,
+  stageEndpointUrls,
+  type StageTransition,
+  stageTransitions,
+} from './semantic/modelRegistry';
+import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, type RegistryContext, registryContext, registryContextOfCall } from './semantic/registryContext';
 
 function isKeyword(node: Node | undefined): boolean {
   return node?.parent?.type === 'keyword_argument';
@@ -16,43 +29,112 @@ function writtenArgument(node: Node): Node {
 }
 
 /**
- * `client.transition_model_version_stage(name, version, stage[, archive])` becomes
- * `client.set_registered_model_alias(name, alias, version)`, editing only the method name and
- * the arguments that move, so the receiver, the argument expressions and the layout stay as
- * written. `archive_existing_versions` goes: an alias points at one version only.
+ * `client.transition_model_version_stage(name, version, "Production"[, archive])` becomes
+ * `client.set_registered_model_alias(name, "champion", version)`, editing only the method name
+ * and the arguments that move, so the receiver, the argument expressions and the layout stay as
+ * written. `archive_existing_versions` goes: an alias points at one version only. Only for
+ * Production and Staging, only where nothing uses the value the call returns (a ModelVersion;
+ * the alias call returns None), and not for a client of the workspace registry, which has no
+ * aliases.
  */
-function aliasFix(context: RuleContext, transition: StageTransition): Fix | undefined {
-  const { name, version, stage, archive, site } = transition;
+function aliasFix(context: RuleContext, transition: StageTransition, stage: ModelStage | undefined, registry: RegistryContext): Fix | undefined {
+  const alias = stage ? ALIAS_FOR_STAGE[stage] : undefined;
+  const { name, version, archive, site } = transition;
+  const stageNode = transition.stage;
   const args = site.arguments;
-  if (!transition.plain || !name || !version || !stage || !args || site.callee.type !== 'attribute') return undefined;
-  const canonical = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
-  const alias = canonical ? ALIAS_FOR_STAGE[canonical] : undefined;
-  const aliasLiteral = pythonString(alias ?? PLACEHOLDER_ALIAS, stage);
+  if (!alias || registry === 'workspace' || callValueIsUsed(site)) return undefined;
+  if (!transition.plain || !name || !version || !stageNode || !args || site.callee.type !== 'attribute') return undefined;
+  const aliasLiteral = pythonString(alias, stageNode);
   const argumentEdits: TextEdit[] = [];
-  if (!isKeyword(stage)) {
+  if (!isKeyword(stageNode)) {
     // All positional: (name, version, stage) -> (name, alias, version).
-    argumentEdits.push(replaceNode(version, aliasLiteral), replaceNode(stage, version.text));
+    argumentEdits.push(replaceNode(version, aliasLiteral), replaceNode(stageNode, version.text));
   } else {
-    argumentEdits.push(replaceNode(stage.parent!, `alias=${aliasLiteral}`));
+    argumentEdits.push(replaceNode(stageNode.parent!, `alias=${aliasLiteral}`));
     if (!isKeyword(version)) argumentEdits.push(replaceNode(version, `version=${version.text}`));
   }
   if (archive) argumentEdits.push(removeItem(context.document, args, writtenArgument(archive)));
   // One edit over the whole argument list, so that no other fix (MLT404's archive flag,
   // MLT403's stage spelling) lands in the same call in the same "fix all" round.
   const shifted = argumentEdits.map((edit) => ({ ...edit, start: edit.start - args.startIndex, end: edit.end - args.startIndex }));
-  const edits: TextEdit[] = [replaceNode(transition.methodName, 'set_registered_model_alias'), replaceNode(args, applyEdits(args.text, shifted))];
-  const target = `set_registered_model_alias(..., ${aliasLiteral}, ...)`;
-  if (!alias) {
-    return { title: `Replace with ${target}: placeholder alias, choose the alias to set`, safety: 'unsafe', edits };
-  }
-  return { title: `Replace the ${canonical} transition with ${target}`, safety: 'unsafe', edits };
+  return {
+    title: `Replace the ${stage} transition with set_registered_model_alias(..., ${aliasLiteral}, ...)`,
+    safety: 'unsafe',
+    edits: [replaceNode(transition.methodName, 'set_registered_model_alias'), replaceNode(args, applyEdits(args.text, shifted))],
+  };
 }
 
-function transitionMessage(transition: StageTransition): string {
-  const canonical = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
-  const alias = canonical ? ALIAS_FOR_STAGE[canonical] : undefined;
-  const instead = alias ? `set_registered_model_alias(name, "${alias}", version)` : 'set_registered_model_alias(name, "<alias>", version)';
-  return `transition_model_version_stage uses the legacy stage workflow: Unity Catalog has no stages; use ${instead}`;
+const UNSUPPORTED = (method: string) => `"Method '${method}' is unsupported for models in the Unity Catalog"`;
+
+/** What happens to a stage API call, by the registry it talks to; the severity goes with it. */
+function consequence(method: string, registry: RegistryContext): { text: string; severity: Severity } {
+  if (registry === 'unity-catalog') return { text: `raises in Unity Catalog: ${UNSUPPORTED(method)}`, severity: 'error' };
+  if (registry === 'workspace') return { text: 'uses the workspace registry\'s legacy stages', severity: 'information' };
+  return { text: `uses the workspace registry's legacy stages; in Unity Catalog it raises ${UNSUPPORTED(method)}`, severity: 'information' };
+}
+
+/** What to write instead of a transition to `stage`. */
+function transitionInstead(stage: ModelStage | undefined, registry: RegistryContext): string {
+  if (stage === 'Archived') return 'Unity Catalog has no archive step: delete the alias (delete_registered_model_alias) or drop the call';
+  if (stage === 'None') return 'Unity Catalog has no stage to leave: delete the alias (delete_registered_model_alias) or drop the call';
+  const call = stage === 'Production' || stage === 'Staging' ? `set_registered_model_alias(name, "${ALIAS_FOR_STAGE[stage]}", version)` : 'set_registered_model_alias(name, alias, version)';
+  return registry === 'workspace' ? `in Unity Catalog an alias takes its place: ${call}` : `set the alias instead: ${call}`;
+}
+
+function reportTransition(context: RuleContext, transition: StageTransition): void {
+  const { model } = context;
+  if (isDeliberateWorkspaceRegistryCall(model, transition)) return;
+  const registry = registryContextOfCall(model, transition.site).context;
+  const stage = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
+  const { text, severity } = consequence('transition_model_version_stage', registry);
+  const target = stage ? `to ${stage} ` : '';
+  // MLT404's point, told here so that the call gets one finding; moot where the call raises.
+  const keepsPrevious =
+    stage === 'Production' && registry !== 'unity-catalog' && archivesExistingVersions(model, transition) === false
+      ? '. Without archive_existing_versions=True the previous Production version also stays in Production'
+      : '';
+  const fix = aliasFix(context, transition, stage, registry);
+  context.report({
+    node: transition.methodName,
+    severity,
+    message: `transition_model_version_stage ${target}${text}; ${transitionInstead(stage, registry)}${keepsPrevious}`,
+    fixes: fix ? [fix] : [],
+  });
+}
+
+function lookupInstead(lookup: LatestVersionsLookup, registry: RegistryContext): string {
+  const stages = lookup.stageValues;
+  const prefix = registry === 'workspace' ? 'in Unity Catalog, ' : '';
+  if (!lookup.stages) return `${prefix}use search_model_versions for the newest version, or get_model_version_by_alias(name, "champion")`;
+  if (stages?.length === 1 && (stages[0] === 'Production' || stages[0] === 'Staging')) {
+    return `${prefix}load the version by alias: get_model_version_by_alias(name, "${ALIAS_FOR_STAGE[stages[0]]}")`;
+  }
+  if (stages?.every((stage) => stage === 'None' || stage === 'Archived')) return `${prefix}use search_model_versions or a version number`;
+  return `${prefix}load versions by alias: get_model_version_by_alias(name, alias)`;
+}
+
+function reportLookup(context: RuleContext, lookup: LatestVersionsLookup): void {
+  if (isGuardedAgainstUnityCatalog(lookup.site.node) || isListingBeforeDelete(context.model, lookup)) return;
+  const registry = registryContextOfCall(context.model, lookup.site).context;
+  const { text, severity } = consequence('get_latest_versions', registry);
+  const what = lookup.stages ? '' : ' (the newest version of each stage)';
+  context.report({ node: methodNameNode(lookup.site), severity, message: `get_latest_versions${what} ${text}; ${lookupInstead(lookup, registry)}` });
+}
+
+const ENDPOINT_ACTION: Record<StageEndpoint, string> = {
+  'model-versions/transition-stage': 'moves a model version to a stage',
+  'transition-requests': 'requests a stage transition',
+};
+
+function reportEndpoint(context: RuleContext, node: Node, endpoint: StageEndpoint): void {
+  if (isGuardedAgainstUnityCatalog(node)) return;
+  const registry = registryContext(context.model).context;
+  const severity: Severity = registry === 'unity-catalog' ? 'error' : 'information';
+  const where =
+    registry === 'unity-catalog'
+      ? 'models in Unity Catalog have no stages, so it does not work for them'
+      : 'stages exist only in the workspace registry; models in Unity Catalog have aliases instead';
+  context.report({ node, severity, message: `the REST endpoint ${endpoint} ${ENDPOINT_ACTION[endpoint]}: ${where}; set an alias (set_registered_model_alias)` });
 }
 
 export const mlt401LegacyStageTransition: Rule = {
@@ -66,9 +148,9 @@ export const mlt401LegacyStageTransition: Rule = {
     title: 'Model stages (Staging/Production) are replaced by aliases such as "champion" and "challenger"',
   },
   docs: {
-    trap: 'Promoting and looking up model versions with the workspace registry\'s stages: `transition_model_version_stage(name, version, "Production")` and `get_latest_versions(name, stages=["Production"])`.',
+    trap: 'Promoting and looking up model versions with the workspace registry\'s stages: `transition_model_version_stage(name, version, "Production")`, `get_latest_versions(name, stages=["Production"])`, or the REST endpoints `/api/2.0/mlflow/model-versions/transition-stage` and `/api/2.0/mlflow/transition-requests/...`.',
     reality:
-      'Unity Catalog model aliases ("champion", "challenger") replace stages (None/Staging/Production/Archived); the current exam tests aliases. A model in Unity Catalog has no stages at all, and `set_registered_model_alias` moves an alias to exactly one version, so no version is left behind in the old role.',
+      'Stages (None, Staging, Production, Archived) exist only in the workspace registry. In Unity Catalog, `transition_model_version_stage` and `get_latest_versions` raise "Method ... is unsupported for models in the Unity Catalog": models there have aliases instead, and `set_registered_model_alias` moves an alias to exactly one version. Production becomes the alias "champion", Staging "challenger"; the newest version (`get_latest_versions(name, stages=["None"])`) comes from `search_model_versions` or a version number; Unity Catalog has no archive step (delete the alias with `delete_registered_model_alias`). In the workspace registry, a transition to Production without `archive_existing_versions=True` also leaves the previous Production version in Production (this rule says so; MLT404 says it only when this rule is turned off). The severity follows the registry the code talks to: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a client built for it, three-part model names), information elsewhere. Code guarded by a check that the model is not in Unity Catalog, and clean-up code (archiving a version, or listing the versions with `get_latest_versions(name)`, before deleting them: the workspace registry deletes only archived versions) are left alone.',
     example: [
       'from mlflow import MlflowClient',
       '',
@@ -83,23 +165,20 @@ export const mlt401LegacyStageTransition: Rule = {
       'client.set_registered_model_alias("ml.churn.model", "champion", 4)',
       'champion = client.get_model_version_by_alias("ml.churn.model", "champion")',
     ].join('\n'),
-    fix: 'Rewrites a transition to `set_registered_model_alias(name, "<alias>", version)` on the same client with the same argument expressions: Production becomes "champion", Staging "challenger"; any other stage gets a placeholder alias (the fix title says so). `archive_existing_versions` is dropped, since an alias points at one version. `get_latest_versions` has no fix: `get_model_version_by_alias` returns one version, not a list.',
+    fix: 'Rewrites a transition to Production or Staging into `set_registered_model_alias(name, "champion" / "challenger", version)` on the same client with the same argument expressions, dropping `archive_existing_versions` (an alias points at one version). No fix for Archived or None, for a stage that is not a literal, where the call\'s return value is used, or for a client built for the workspace registry (which has no aliases); none for `get_latest_versions`, which returns a list where `get_model_version_by_alias` returns one version.',
     fixSafety:
       'Unsafe: code elsewhere (jobs, endpoints, other notebooks) that still loads `models:/<name>/Production` no longer sees the versions this code promotes; move those loaders to `models:/<name>@champion` (MLT402) in the same change.',
-    examFact: 'Aliases are the Unity Catalog way: load `models:/<name>@champion`, promote with `set_registered_model_alias`.',
+    examFact: 'Unity Catalog model aliases ("champion", "challenger") replace stages; the September 2025 exam tests aliases: promote with `set_registered_model_alias`, load `models:/<name>@champion`.',
+    references: [
+      { title: 'Manage model lifecycle in Unity Catalog (Databricks)', url: 'https://docs.databricks.com/en/machine-learning/manage-model-lifecycle/index.html' },
+      { title: 'MLflow Model Registry: deploy and organize models with aliases and tags', url: 'https://mlflow.org/docs/latest/model-registry.html#deploy-and-organize-models-with-aliases-and-tags' },
+    ],
   },
-  triggers: ['transition_model_version_stage', 'get_latest_versions'],
+  triggers: ['transition_model_version_stage', 'get_latest_versions', 'transition-stage', 'transition-requests'],
   check(context) {
     const { model } = context;
-    for (const transition of stageTransitions(model)) {
-      const fix = aliasFix(context, transition);
-      context.report({ node: transition.methodName, message: transitionMessage(transition), fixes: fix ? [fix] : [] });
-    }
-    for (const { site } of latestVersionsByStage(model)) {
-      context.report({
-        node: methodNameNode(site),
-        message: 'get_latest_versions(..., stages=...) looks versions up by legacy stage: Unity Catalog has no stages; use get_model_version_by_alias(name, "champion")',
-      });
-    }
+    for (const transition of stageTransitions(model)) reportTransition(context, transition);
+    for (const lookup of latestVersionsLookups(model)) reportLookup(context, lookup);
+    for (const { node, endpoint } of stageEndpointUrls(model)) reportEndpoint(context, node, endpoint);
   },
 };

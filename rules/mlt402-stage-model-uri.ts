@@ -1,6 +1,9 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { ALIAS_FOR_STAGE, MODEL_STAGES } from './semantic/modelRegistry';
-import { type ModelUri, modelUrisInUse } from './semantic/modelUris';
+import { type ModelUri, modelUrisInFile } from './semantic/modelUris';
+import { isGuardedAgainstUnityCatalog, type RegistryContext, registryContext } from './semantic/registryContext';
+
+const UNSUPPORTED = `"Method 'get_latest_versions' is unsupported for models in the Unity Catalog"`;
 
 function aliasFix(uri: ModelUri, alias: string): Fix | undefined {
   if (!uri.segmentRange) return undefined;
@@ -11,27 +14,56 @@ function aliasFix(uri: ModelUri, alias: string): Fix | undefined {
   };
 }
 
+/** The registry a URI is resolved against: Unity Catalog for a three-part name, else the file's. */
+function uriRegistry(context: RuleContext, uri: ModelUri): RegistryContext {
+  const parts = uri.name.split('.');
+  if (parts.length === 3 && parts.every((part) => part !== '')) return 'unity-catalog';
+  return registryContext(context.model).context;
+}
+
 function checkUri(context: RuleContext, uri: ModelUri): void {
   const written = `models:/${uri.name}/${uri.segment}`;
   if (uri.target.kind === 'unknown') {
     context.report({
       node: uri.string,
       severity: 'error',
-      message: `${written}: "${uri.segment}" is neither a version number, "latest" nor a stage (${MODEL_STAGES.join(', ')}), so loading the model fails`,
+      message: `${written}: "${uri.segment}" is neither a version number, "latest", nor a stage (${MODEL_STAGES.join(', ')}, in any case), so loading the model fails; load a version (models:/${uri.name}/3) or an alias (models:/${uri.name}@champion)`,
     });
     return;
   }
-  if (uri.target.kind !== 'stage') return;
+  if (uri.target.kind !== 'stage' && uri.target.kind !== 'latest') return;
+  if (isGuardedAgainstUnityCatalog(uri.string)) return;
+  const registry = uriRegistry(context, uri);
+  if (uri.target.kind === 'latest') {
+    if (registry !== 'unity-catalog') return;
+    context.report({
+      node: uri.string,
+      severity: 'error',
+      message: `${written} raises in Unity Catalog: MLflow resolves "latest" through get_latest_versions, and Unity Catalog refuses it (${UNSUPPORTED}); load an alias (models:/${uri.name}@champion) or a version number`,
+    });
+    return;
+  }
   const { stage } = uri.target;
   const alias = ALIAS_FOR_STAGE[stage];
-  const instead = `models:/${uri.name}@${alias ?? '<alias>'}`;
-  const spelling = uri.segment === stage ? '' : ` (MLflow matches stages without regard to case, so "${uri.segment}" works, but the stage is spelled "${stage}")`;
-  const fix = alias ? aliasFix(uri, alias) : undefined;
-  context.report({
-    node: uri.string,
-    message: `${written} loads the model by legacy stage${spelling}: Unity Catalog has no stages; load the alias URI ${instead}`,
-    fixes: fix ? [fix] : [],
-  });
+  const instead = alias ? `load the alias URI models:/${uri.name}@${alias}` : `load a version number or an alias (models:/${uri.name}@<alias>)`;
+  if (registry === 'unity-catalog') {
+    const fix = alias ? aliasFix(uri, alias) : undefined;
+    context.report({
+      node: uri.string,
+      severity: 'error',
+      message: `${written} raises in Unity Catalog: MLflow resolves a stage URI through get_latest_versions, and Unity Catalog refuses it (${UNSUPPORTED}); ${instead}`,
+      fixes: fix ? [fix] : [],
+    });
+    return;
+  }
+  const spelling = uri.segment === stage ? '' : ` (the workspace registry matches stage names in any case; the stage is spelled "${stage}")`;
+  // The workspace registry has no aliases: no alias fix where the file says it uses it.
+  const fix = alias && registry !== 'workspace' ? aliasFix(uri, alias) : undefined;
+  const consequence =
+    registry === 'workspace'
+      ? `loads the model by the workspace registry's legacy stage${spelling}; in Unity Catalog, ${instead}`
+      : `loads the model by the workspace registry's legacy stage${spelling}; in Unity Catalog it raises (stage URIs go through get_latest_versions, which Unity Catalog refuses): ${instead}`;
+  context.report({ node: uri.string, message: `${written} ${consequence}`, fixes: fix ? [fix] : [] });
 }
 
 export const mlt402StageModelUri: Rule = {
@@ -45,9 +77,9 @@ export const mlt402StageModelUri: Rule = {
     title: 'Load models by alias (models:/name@champion), not by stage (models:/name/Production)',
   },
   docs: {
-    trap: 'Loading or deploying a model with a stage URI such as `models:/churn/Production`, or with a segment that is no stage at all (`models:/churn/Prod`, `models:/churn/Development`).',
+    trap: 'Loading or deploying a model with a stage URI such as `models:/churn/Production` (in a string, an f-string, or built with `+`, `.format` or `%`), with `models:/churn/latest` in Unity Catalog, or with a segment that is no stage at all (`models:/churn/Prod`).',
     reality:
-      'A `models:/` URI names a version number (`models:/m/3`), the latest version (`models:/m/latest`), a stage (`models:/m/Production`) or an alias (`models:/m@champion`). Stages are the legacy workspace-registry workflow: Unity Catalog models have aliases instead, so the exam expects `models:/<name>@champion`. MLflow matches stages without regard to case (`production` works, though the canonical spelling is `Production`); any other segment (`Prod`, `Development`) fails when the model is loaded.',
+      'A `models:/` URI names a version number (`models:/m/3`), the latest version (`models:/m/latest`), a stage (`models:/m/Production`) or an alias (`models:/m@champion`); `models:/<model_id>` names an MLflow 3 logged model. MLflow resolves a stage URI and `latest` through `get_latest_versions`, which Unity Catalog refuses ("Method \'get_latest_versions\' is unsupported for models in the Unity Catalog"): in Unity Catalog load an alias or a version. Stages are the legacy workspace-registry workflow; there stage names match in any case (`models:/m/production` works; the canonical spelling is `Production`) and `latest` works. Any other segment (`Prod`, `Development`) is read as a stage and fails when the model is loaded, in either registry. The severity follows the registry: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name), information elsewhere.',
     example: [
       'import mlflow',
       '',
@@ -60,12 +92,16 @@ export const mlt402StageModelUri: Rule = {
       'model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")',
       'predict = mlflow.pyfunc.spark_udf(spark, f"models:/{MODEL_NAME}@challenger")',
     ].join('\n'),
-    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger`, keeping the quotes, prefix and f-string parts. URIs naming None or Archived, and unknown segments, have no fix.',
+    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger`, keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (which has no aliases) have no fix.',
     fixSafety: 'Unsafe: the alias must exist on the registered model; set it where the model is promoted (`set_registered_model_alias`, see MLT401) before loading by alias.',
-    examFact: 'Model URIs: `models:/<name>/<version>`, `models:/<name>@<alias>`, `runs:/<run_id>/<artifact_path>`.',
+    examFact: 'Load models by alias (`models:/<name>@champion`) or version (`models:/<name>/<version>`), not by stage; `runs:/<run_id>/<artifact_path>` loads a run\'s logged model.',
+    references: [
+      { title: 'Manage model lifecycle in Unity Catalog (Databricks)', url: 'https://docs.databricks.com/en/machine-learning/manage-model-lifecycle/index.html' },
+      { title: 'MLflow Model Registry: deploy and organize models with aliases and tags', url: 'https://mlflow.org/docs/latest/model-registry.html#deploy-and-organize-models-with-aliases-and-tags' },
+    ],
   },
   triggers: ['models:/'],
   check(context) {
-    for (const uri of modelUrisInUse(context.model)) checkUri(context, uri);
+    for (const uri of modelUrisInFile(context.model)) checkUri(context, uri);
   },
 };

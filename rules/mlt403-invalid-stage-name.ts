@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { namedChildren, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { canonicalStage, closestStage, latestVersionsByStage, MODEL_STAGES, stageTransitions } from './semantic/modelRegistry';
+import { canonicalStage, closestStage, latestVersionsLookups, MODEL_STAGES, stageTransitions } from './semantic/modelRegistry';
 import { sequenceElements, stringValue } from './semantic/values';
 
 /** Replace the text between the quotes of a literal written in place (not behind a name, no escapes). */
@@ -43,7 +43,7 @@ export const mlt403InvalidStageName: Rule = {
   docs: {
     trap: 'Passing a stage name of your own to the registry\'s stage APIs: "Prod", "Dev", "Development", "QA", or "Staging " with a stray space.',
     reality:
-      'The workspace Model Registry knows exactly four stages: None, Staging, Production and Archived. MLflow accepts them in any letter case ("production" works) and rejects every other name, so `transition_model_version_stage` and `get_latest_versions` fail with "Invalid Model Version stage".',
+      'The workspace Model Registry knows exactly four stages: None, Staging, Production and Archived. MLflow accepts them in any letter case ("production" works) and rejects every other name, so `transition_model_version_stage` and `get_latest_versions` fail with "Invalid Model Version stage". The stage APIs are recognised on any receiver in a file that uses MLflow (a parameter, `self.client`, a client from a `%run` notebook).',
     example: [
       'from mlflow import MlflowClient',
       '',
@@ -59,6 +59,10 @@ export const mlt403InvalidStageName: Rule = {
     fix: 'Replaces the name with the closest valid stage when exactly one is close ("Prod" -> "Production", "Stage" or "Staging " -> "Staging"); names with no close stage ("Development", "QA") get no fix.',
     fixSafety: 'Safe: the registry rejects the invalid stage, so no working behaviour changes; check that the stage is the one you meant.',
     examFact: 'Stages: None, Staging, Production, Archived (the legacy workflow; Unity Catalog uses aliases, see MLT401).',
+    references: [
+      { title: 'MLflow REST API: Transition ModelVersion Stage', url: 'https://www.mlflow.org/docs/latest/rest-api.html#transition-modelversion-stage' },
+      { title: 'Manage model lifecycle using the Workspace Model Registry (legacy)', url: 'https://docs.databricks.com/aws/machine-learning/manage-model-lifecycle/workspace-model-registry' },
+    ],
   },
   triggers: ['transition_model_version_stage', 'get_latest_versions'],
   check(context) {
@@ -66,7 +70,8 @@ export const mlt403InvalidStageName: Rule = {
     for (const transition of stageTransitions(model)) {
       if (transition.stage) checkStage(context, transition.stage);
     }
-    for (const { stages } of latestVersionsByStage(model)) {
+    for (const { stages } of latestVersionsLookups(model)) {
+      if (!stages) continue;
       const sequence = sequenceElements(model, stages);
       for (const element of sequence?.elements ?? []) checkStage(context, element);
     }

@@ -2,6 +2,7 @@ import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { archivesExistingVersions, canonicalStage, type StageTransition, stageTransitions } from './semantic/modelRegistry';
+import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, registryContextOfCall } from './semantic/registryContext';
 
 function archiveFix(context: RuleContext, transition: StageTransition): Fix | undefined {
   let edit: TextEdit | undefined;
@@ -28,7 +29,7 @@ export const mlt404ProductionWithoutArchive: Rule = {
   docs: {
     trap: 'Promoting a new version with `transition_model_version_stage(name, version, "Production")` and expecting the old Production version to step down.',
     reality:
-      'Without `archive_existing_versions=True` the previous Production version stays in Production too: the stage then holds two versions, and what `models:/<name>/Production` loads depends on which is newest. `archive_existing_versions=True` moves the versions already in the stage to Archived.',
+      'Without `archive_existing_versions=True` the previous Production version stays in Production too: the stage then holds two versions, and `models:/<name>/Production` loads the newest of them. `archive_existing_versions=True` moves the versions already in the stage to Archived. MLT401 (legacy stages) reports the same call and carries this point in its message, so this rule speaks only when MLT401 is turned off (a team that deliberately stays on the workspace registry) or where MLT401 leaves the call alone (code guarded by a Unity Catalog check); in a Unity Catalog context the call raises instead, and this rule is silent.',
     example: [
       'from mlflow import MlflowClient',
       '',
@@ -43,17 +44,29 @@ export const mlt404ProductionWithoutArchive: Rule = {
     ].join('\n'),
     fix: 'Adds `archive_existing_versions=True` to the call (or turns a written `False` into `True`).',
     fixSafety: 'Safe: archiving the replaced version is what a promotion to Production means; keep `False` only if two versions must serve from Production at once.',
-    examFact: '`archive_existing_versions` defaults to False.',
+    examFact: '`archive_existing_versions` defaults to False: a transition to Production without it leaves the previous Production version in Production too.',
+    references: [
+      { title: 'MLflow REST API: Transition ModelVersion Stage', url: 'https://www.mlflow.org/docs/latest/rest-api.html#transition-modelversion-stage' },
+      { title: 'Manage model lifecycle using the Workspace Model Registry (legacy)', url: 'https://docs.databricks.com/aws/machine-learning/manage-model-lifecycle/workspace-model-registry' },
+    ],
   },
   triggers: ['transition_model_version_stage'],
   check(context) {
-    for (const transition of stageTransitions(context.model)) {
+    const { model } = context;
+    // MLT401 carries this point in its own finding on the call: one call, one finding.
+    const legacyRuleSpeaks = context.isRuleActive('MLT401');
+    for (const transition of stageTransitions(model)) {
       if (!transition.stage || transition.stageText === undefined || canonicalStage(transition.stageText) !== 'Production') continue;
-      if (archivesExistingVersions(context.model, transition) !== false) continue;
+      if (archivesExistingVersions(model, transition) !== false) continue;
+      const workspaceBranch = isGuardedAgainstUnityCatalog(transition.site.node);
+      if (legacyRuleSpeaks && !workspaceBranch && !isDeliberateWorkspaceRegistryCall(model, transition)) continue;
+      // In Unity Catalog the call raises (MLT401): no version moves at all. Code on the
+      // workspace side of a Unity Catalog check runs against the workspace registry.
+      if (!workspaceBranch && registryContextOfCall(model, transition.site).context === 'unity-catalog') continue;
       const fix = archiveFix(context, transition);
       context.report({
         node: transition.stage,
-        message: 'this transition to Production keeps the previous Production version in Production too: pass archive_existing_versions=True',
+        message: 'this transition to Production leaves the previous Production version in Production too: pass archive_existing_versions=True',
         fixes: fix ? [fix] : [],
       });
     }

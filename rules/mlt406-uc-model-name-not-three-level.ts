@@ -1,19 +1,27 @@
 import type { Rule } from './engine/types';
-import { registeredModelNames, usesUnityCatalogRegistry } from './semantic/modelRegistry';
+import { registrationNameArguments } from './semantic/modelRegistry';
+import { registryContext, registryContextOfCall, sessionNamespaceAt } from './semantic/registryContext';
+import { stringTemplate } from './semantic/stringTemplates';
+
+/** What a short name becomes in Unity Catalog: MLflow completes it from the session's current catalog (and schema, for one part). */
+function completedName(name: string, parts: number, catalog: string | undefined, schema: string | undefined): string {
+  const catalogText = catalog ?? '<current catalog>';
+  return parts === 2 ? `${catalogText}.${name}` : `${catalogText}.${schema ?? '<current schema>'}.${name}`;
+}
 
 export const mlt406UcModelNameNotThreeLevel: Rule = {
   meta: {
     id: 'MLT406',
     name: 'uc-model-name-not-three-level',
-    severity: 'warning',
+    severity: 'information',
     area: 'Registry and lifecycle',
     domain: 'MLOps',
-    title: 'With the Unity Catalog registry a model name is catalog.schema.model',
+    title: 'In Unity Catalog a model name is catalog.schema.model; a short one depends on the session',
   },
   docs: {
-    trap: 'Switching MLflow to the Unity Catalog registry with `mlflow.set_registry_uri("databricks-uc")` but registering the model under a workspace-registry name such as "churn_model".',
+    trap: 'Registering a model to Unity Catalog under a workspace-registry name such as "churn_model" (or "churn.model").',
     reality:
-      'With the Unity Catalog registry (`mlflow.set_registry_uri("databricks-uc")`) a registered model name is `catalog.schema.model`, a three-level name like every Unity Catalog object. A one- or two-part name is rejected when the model is registered.',
+      'A Unity Catalog model name is `catalog.schema.model`, like every Unity Catalog object. With the Unity Catalog registry MLflow completes a one- or two-part name from the Spark session\'s current catalog and schema (`USE CATALOG` / `USE SCHEMA`, or the workspace default): "churn_model" becomes `<current catalog>.<current schema>.churn_model`, so the same notebook registers to different places in different workspaces or jobs. Where there is no Spark session, or the current catalog is hive_metastore, the short name is sent as is and rejected. The rule speaks in a Unity Catalog context only (`set_registry_uri("databricks-uc")`, a client built for it, three-part names elsewhere in the file, FeatureEngineeringClient), about literal names.',
     example: [
       'import mlflow',
       '',
@@ -27,19 +35,31 @@ export const mlt406UcModelNameNotThreeLevel: Rule = {
       'mlflow.sklearn.log_model(model, "model", signature=signature, registered_model_name="ml.churn.churn_model")',
     ].join('\n'),
     fix: 'None: only you know the catalog and schema the model belongs in.',
-    examFact: 'Unity Catalog model names have three levels: catalog.schema.model.',
+    examFact: 'Unity Catalog models are named catalog.schema.model.',
+    references: [
+      { title: 'Manage model lifecycle in Unity Catalog (Databricks)', url: 'https://docs.databricks.com/en/machine-learning/manage-model-lifecycle/index.html' },
+    ],
   },
-  triggers: ['databricks-uc'],
+  triggers: ['registered_model_name', 'register_model', 'create_registered_model'],
   check(context) {
     const { model } = context;
-    if (!usesUnityCatalogRegistry(model)) return;
-    for (const { node, value } of registeredModelNames(model)) {
-      const parts = value.split('.').length;
+    const fileRegistry = registryContext(model).context;
+    for (const { site, node } of registrationNameArguments(model)) {
+      const registry = site.receiver && site.name === 'create_registered_model' ? registryContextOfCall(model, site).context : fileRegistry;
+      if (registry !== 'unity-catalog') continue;
+      // Only literal names: an f-string part may hold dots of its own.
+      const template = stringTemplate(model, node);
+      if (!template?.exact) continue;
+      const value = template.text;
       // An empty name is code being typed, not a naming mistake.
-      if (parts >= 3 || value.trim() === '') continue;
+      if (value.trim() === '') continue;
+      const parts = value.split('.').length;
+      if (parts >= 3) continue;
+      const { catalog, schema, set } = sessionNamespaceAt(model, site.node.startIndex);
+      const source = set ? 'set by the USE statement before it' : 'set by USE CATALOG / USE SCHEMA, else the workspace default';
       context.report({
         node,
-        message: `"${value}" has ${parts === 1 ? 'one part' : 'two parts'}: with the Unity Catalog registry (databricks-uc) a model name is catalog.schema.model`,
+        message: `"${value}" has ${parts === 1 ? 'one part' : 'two parts'}: in Unity Catalog MLflow completes it from the Spark session's current catalog${parts === 1 ? ' and schema' : ''} (${source}) and registers ${completedName(value, parts, catalog, schema)}; where there is no Spark session, or the current catalog is hive_metastore, the name is rejected. Write the three-part name catalog.schema.model`,
       });
     }
   },

@@ -1,15 +1,50 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren } from './engine/syntax';
+import { children, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { argument, keywordArgument } from './semantic/calls';
-import { canonicalStage, methodNameNode, mlflowClientCalls, stageTransitions } from './semantic/modelRegistry';
+import { canonicalStage, methodNameNode, registryClientCalls, stageTransitions } from './semantic/modelRegistry';
 import type { SemanticModel } from './semantic/semanticModel';
+import { isTestCode } from './semantic/testCode';
+import { trainsInFile } from './semantic/training';
 import { stringValue } from './semantic/values';
 
-/** Statements inside which code runs only when a check passed. */
-const CONDITIONAL_TYPES = new Set(['if_statement', 'elif_clause', 'else_clause', 'conditional_expression', 'match_statement', 'case_clause']);
 /** Calls that end a notebook or a script: `if worse: dbutils.notebook.exit(...)` guards what follows. */
 const EXIT_CALLS = /^(dbutils\.notebook\.exit|sys\.exit|exit|quit|os\._exit)\s*\(/;
+
+/** Names of metrics and of the outcome of a comparison: what an `if` on a metric mentions. */
+const METRIC_WORDS = /auc|accuracy|(?:^|_)acc(?:$|_)|f1|rmse|mse|mae|mape|smape|(?:^|_)r2(?:$|_)|score|metric|loss|precision|recall|error|perf|improv|better|best|baseline|champion|challenger|threshold|(?:^|_)gain|lift|gini|(?:^|_)ks(?:$|_)/i;
+/** Names of a check's outcome or of a check itself: `passed`, `is_valid`, `validate_model(...)`. */
+const CHECK_WORDS = /valid|pass|check|compar|beat|approv|evaluat/i;
+
+function mentions(node: Node, words: RegExp): boolean {
+  const pending: Node[] = [node];
+  for (let count = 0; pending.length > 0 && count < 200; count++) {
+    const current = pending.pop()!;
+    if ((current.type === 'identifier' || current.type === 'string_content') && words.test(current.text)) return true;
+    pending.push(...namedChildren(current));
+  }
+  return false;
+}
+
+/**
+ * Whether a condition compares a model's quality: a comparison that mentions a metric
+ * (`new_auc > champion_auc`, `metrics["rmse"] < 0.3`), an ordering against a fractional
+ * threshold (`x >= 0.85`), or the outcome of a check (`if passed_validation:`, `if
+ * is_better(new, old):`). `__name__ == "__main__"`, a plain flag (`if promote:`), a stage or
+ * count test (`if model.current_stage != "Production"`, `if len(versions) > 0`) are not.
+ */
+function isMetricCheck(condition: Node | undefined): boolean {
+  if (!condition) return false;
+  const node = unparenthesize(condition);
+  if (node.type === 'not_operator') return isMetricCheck(field(node, 'argument'));
+  if (node.type === 'boolean_operator') return isMetricCheck(field(node, 'left')) || isMetricCheck(field(node, 'right'));
+  if (node.type === 'comparison_operator') {
+    if (mentions(node, METRIC_WORDS)) return true;
+    const ordering = children(node).some((child) => ['<', '>', '<=', '>='].includes(child.type));
+    return ordering && namedChildren(node).some((operand) => operand.type === 'float');
+  }
+  return mentions(node, METRIC_WORDS) || mentions(node, CHECK_WORDS);
+}
 
 /** Whether a block ends by leaving it: `raise`, `return`, `continue`, `break`, or an exit call. */
 function leavesBlock(block: Node | undefined): boolean {
@@ -23,7 +58,8 @@ function leavesBlock(block: Node | undefined): boolean {
 /**
  * MLflow's own validation gate: `mlflow.evaluate(..., validation_thresholds=...)` (it raises
  * when the candidate misses a threshold or does worse than `baseline_model`), and
- * `mlflow.validate_evaluation_results(...)`. The start offsets of those calls.
+ * `mlflow.validate_evaluation_results(...)`; and a validation call of the project written as a
+ * statement (`validate_model(version)`). The start offsets of those calls.
  */
 function validationGates(model: SemanticModel): number[] {
   const gates: number[] = [];
@@ -32,22 +68,39 @@ function validationGates(model: SemanticModel): number[] {
     if (site.name === 'evaluate' && /^mlflow(\.models)?\.evaluate$/.test(qualifiedName) && keywordArgument(site, 'validation_thresholds')) gates.push(site.node.startIndex);
     if (site.name === 'validate_evaluation_results' && /^mlflow(\.models)?\.validate_evaluation_results$/.test(qualifiedName)) gates.push(site.node.startIndex);
   }
+  for (const site of model.calls()) {
+    if (site.node.parent?.type === 'expression_statement' && /^(check|assert)_|validat/i.test(site.name ?? '')) gates.push(site.node.startIndex);
+  }
   return gates;
 }
 
 /**
- * Where the first check of a block starts: an `assert`, an `if` whose body leaves
- * (`if new_auc <= champion_auc: raise ...`), or a statement holding one of MLflow's validation
- * gates. Every statement after it runs only when the check passed. Infinity when the block has
+ * Where the first check of a block starts: an `assert` on a metric, an `if` on a metric whose
+ * body leaves (`if new_auc <= champion_auc: raise ...`), or a statement holding a validation
+ * gate. Every statement after it runs only when the check passed. Infinity when the block has
  * none.
  */
 function firstCheckStart(block: Node, gates: readonly number[]): number {
   for (const statement of namedChildren(block)) {
-    if (statement.type === 'assert_statement') return statement.startIndex;
-    if (statement.type === 'if_statement' && leavesBlock(field(statement, 'consequence'))) return statement.startIndex;
+    if (statement.type === 'assert_statement' && isMetricCheck(namedChildren(statement)[0])) return statement.startIndex;
+    if (statement.type === 'if_statement' && isMetricCheck(field(statement, 'condition')) && leavesBlock(field(statement, 'consequence'))) return statement.startIndex;
     if (gates.some((gate) => statement.startIndex <= gate && gate < statement.endIndex)) return statement.startIndex;
   }
   return Infinity;
+}
+
+/** The conditions that decide whether a branch of an if/elif/else chain runs (its own and the ones before it). */
+function branchConditions(ifStatement: Node, branch: Node): Node[] {
+  const conditions: Node[] = [];
+  const own = field(ifStatement, 'condition');
+  if (own) conditions.push(own);
+  for (const clause of namedChildren(ifStatement)) {
+    if (clause.type !== 'elif_clause' && clause.type !== 'else_clause') continue;
+    if (clause.startIndex > branch.startIndex) break;
+    const condition = field(clause, 'condition');
+    if (condition) conditions.push(condition);
+  }
+  return conditions;
 }
 
 type Guarding = 'guarded' | 'unguarded' | 'unknown';
@@ -59,14 +112,19 @@ interface GuardSearch {
 }
 
 /**
- * Whether `node` runs only after a check: inside an if/elif/else or conditional expression,
- * or after an assert / early-exit `if` in an enclosing block. Inside a function, the function's
- * call sites in the file decide (unknown when it has none, or it is a method).
+ * Whether `node` runs only after a check of the model's quality: in a branch of an `if` on a
+ * metric (either arm), in a conditional expression on one, or after an assert / early-exit
+ * `if` / validation call in an enclosing block. Inside a function, the function's call sites in
+ * the file decide (unknown when it has none, or it is a method).
  */
 function guarding(search: GuardSearch, node: Node, depth = 0): Guarding {
   for (let current: Node = node; current.parent; current = current.parent) {
     const parent = current.parent;
-    if (CONDITIONAL_TYPES.has(parent.type)) return 'guarded';
+    if (parent.type === 'if_statement' && current.id !== field(parent, 'condition')?.id && branchConditions(parent, current).some(isMetricCheck)) return 'guarded';
+    if (parent.type === 'conditional_expression' && isMetricCheck(namedChildren(parent)[1])) return 'guarded';
+    // `try: client.get_model_version_by_alias(name, "champion") except: promote(...)`: the
+    // first champion, promoted only when there is none to compare with.
+    if (parent.type === 'except_clause' && parent.parent?.type === 'try_statement' && /\bget_model_version_by_alias\s*\(/.test(field(parent.parent, 'body')?.text ?? '')) return 'guarded';
     if ((parent.type === 'block' || parent.type === 'module') && search.firstCheckStart(parent) < current.startIndex) return 'guarded';
     if (parent.type === 'lambda' || parent.type === 'class_definition') return 'unknown';
     if (parent.type === 'function_definition') return functionGuarding(search, parent, depth);
@@ -84,11 +142,8 @@ function functionGuarding(search: GuardSearch, fn: Node, depth: number): Guardin
   return results.includes('unguarded') ? 'unguarded' : results.includes('unknown') ? 'unknown' : 'guarded';
 }
 
-/** A file that registers or trains a model: the promotion is part of an automated pipeline. */
-function registersOrTrains(model: SemanticModel): boolean {
-  if (model.callsNamed('register_model', 'log_model', 'fit', 'create_model_version').length > 0) return true;
-  return model.nodesAroundText(['registered_model_name'], 'keyword_argument').some((node) => field(node, 'name')?.text === 'registered_model_name');
-}
+/** Aliases that name the version in production: moving one is a promotion. */
+const PRODUCTION_ALIASES = new Set(['champion', 'prod', 'production', 'live', 'serving']);
 
 function report(context: RuleContext, search: GuardSearch, call: Node, methodName: Node, what: string): void {
   if (guarding(search, call) !== 'unguarded') return;
@@ -105,12 +160,12 @@ export const mlt407PromotionWithoutValidation: Rule = {
     severity: 'information',
     area: 'Registry and lifecycle',
     domain: 'MLOps',
-    title: 'Promote a model to champion only after comparing it with the current champion',
+    title: 'Promote a newly trained model to champion only after comparing it with the current champion',
   },
   docs: {
-    trap: 'Training or registering a model and moving the "champion" alias (or the Production stage) to the new version right away, whatever its metrics.',
+    trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the "champion" alias. A promotion in a training notebook that no condition guards ships every new version, including a worse one. The promotion counts as checked inside an if/elif/else branch or a conditional expression, after an `assert`, an `if ...: raise/return/exit` or the MLflow validation gate (`mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`) earlier in the same block, or in a helper function when every call of it in the file is checked.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)` call of the project) earlier in the same block, or in a helper function when every call of it in the file is checked. `if __name__ == "__main__":`, a plain flag (`if promote:`), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',
@@ -129,22 +184,30 @@ export const mlt407PromotionWithoutValidation: Rule = {
       '    client.set_registered_model_alias(MODEL_NAME, "champion", version)',
     ].join('\n'),
     fix: 'None: the comparison (which data, which metric, which margin) is yours to write.',
-    examFact: 'The recommended workflow: register the new version as "challenger", evaluate it against the "champion" on the same data, then move the "champion" alias (often from a job triggered by a webhook).',
+    examFact: 'Never auto-promote: register the new version as "challenger", evaluate it against the "champion" on the same held-out data and metrics, then move the "champion" alias (in Unity Catalog, often from a job run by a model update trigger).',
+    references: [
+      { title: 'Manage model lifecycle in Unity Catalog (Databricks)', url: 'https://docs.databricks.com/en/machine-learning/manage-model-lifecycle/index.html' },
+      { title: 'MLflow Evaluation: threshold-based model validation against a baseline', url: 'https://mlflow.org/docs/latest/ml/evaluation' },
+    ],
   },
   triggers: ['set_registered_model_alias', 'transition_model_version_stage'],
   check(context) {
     const { model } = context;
+    if (isTestCode(context.document.uri)) return;
     const promotions: Array<{ call: Node; methodName: Node; what: string }> = [];
-    for (const site of mlflowClientCalls(model, 'set_registered_model_alias')) {
+    for (const site of registryClientCalls(model, 'set_registered_model_alias')) {
       const alias = stringValue(model, argument(site, 'alias', 1));
-      if (alias?.trim().toLowerCase() === 'champion') promotions.push({ call: site.node, methodName: methodNameNode(site), what: 'the "champion" alias moves to this version' });
+      if (alias !== undefined && PRODUCTION_ALIASES.has(alias.trim().toLowerCase())) {
+        promotions.push({ call: site.node, methodName: methodNameNode(site), what: `the "${alias}" alias moves to this version` });
+      }
     }
     for (const transition of stageTransitions(model)) {
       if (transition.stageText !== undefined && canonicalStage(transition.stageText) === 'Production') {
         promotions.push({ call: transition.site.node, methodName: transition.methodName, what: 'this version goes to Production' });
       }
     }
-    if (promotions.length === 0 || !registersOrTrains(model)) return;
+    // A notebook that only registers or wraps a model trained elsewhere has no challenger to compare.
+    if (promotions.length === 0 || !trainsInFile(model)) return;
     const checks = new Map<number, number>();
     const gates = validationGates(model);
     const search: GuardSearch = {
@@ -155,6 +218,8 @@ export const mlt407PromotionWithoutValidation: Rule = {
         return start;
       },
     };
-    for (const { call, methodName, what } of promotions) report(context, search, call, methodName, what);
+    for (const { call, methodName, what } of promotions) {
+      if (!isTestCode(context.document.uri, call)) report(context, search, call, methodName, what);
+    }
   },
 };

@@ -209,7 +209,8 @@ const SAFEGUARDS: ReadonlyArray<{ prefix: string; from: string; to: string; rule
   { prefix: 'featuretable', from: ', timestamp_lookup_key="event_ts"', to: '', rule: 'MLT501' },
   { prefix: 'featuretable', from: 'mode="merge"', to: 'mode="append"', rule: 'MLT502' },
   { prefix: 'featurescore', from: 'fe.log_model(\n        model=model,', to: 'mlflow.sklearn.log_model(\n        sk_model=model,', rule: 'MLT503' },
-  { prefix: 'registeralias', from: 'if challenger_f1 > champion_f1:\n    client', to: 'client', rule: 'MLT407' },
+  // MLT407 speaks only in code that trains: the broken version trains and promotes unchecked.
+  { prefix: 'registeralias', from: 'if challenger_f1 > champion_f1:\n    client', to: 'challenger_model.fit(X_train, y_train)\nclient', rule: 'MLT407' },
   { prefix: 'registeralias', from: '"main.ml.churn_model"', to: '"churn_model"', rule: 'MLT406' },
   { prefix: 'servingendpoint', from: 'traffic_percentage=10', to: 'traffic_percentage=15', rule: 'MLT601' },
   { prefix: 'servingendpoint', from: 'served_model_name="challenger"', to: 'served_model_name="challenger-v2"', rule: 'MLT602' },

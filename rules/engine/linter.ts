@@ -71,7 +71,10 @@ export function activeRules(rules: readonly Rule[], options: LintOptions = {}): 
 /** Run the rules over one parsed document. Never throws because of a rule. */
 export function lintDocument(document: SourceDocument, rules: readonly Rule[], options: LintOptions = {}): Finding[] {
   if (reasonNotToLint(document.text)) return [];
-  const active = activeRules(rules, options).filter(({ rule }) => !rule.triggers || rule.triggers.some((word) => document.text.includes(word)));
+  const enabled = activeRules(rules, options);
+  const enabledNames = new Set(enabled.flatMap(({ rule }) => [rule.meta.id, rule.meta.name]));
+  const isRuleActive = (idOrName: string) => enabledNames.has(idOrName) || enabledNames.has(idOrName.toUpperCase());
+  const active = enabled.filter(({ rule }) => !rule.triggers || rule.triggers.some((word) => document.text.includes(word)));
   if (active.length === 0) return [];
   // Built on first use: a file on which no triggered rule looks at names costs only the parse.
   let model: SemanticModel | undefined;
@@ -110,6 +113,7 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
         },
         settings,
         project: options.project ?? NO_PROJECT,
+        isRuleActive,
         report,
       });
       findings.push(...found);

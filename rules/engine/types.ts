@@ -118,6 +118,12 @@ export interface RuleContext {
   readonly model: SemanticModel;
   readonly settings: LintSettings;
   readonly project: ProjectContext;
+  /**
+   * Whether another rule (by id or name) runs in this lint, whatever the file contains: where
+   * two rules would speak about the same call, the more specific one folds the other's point
+   * into its message, and the other speaks only when the specific one is turned off.
+   */
+  isRuleActive(idOrName: string): boolean;
   report(report: Report): void;
 }
 

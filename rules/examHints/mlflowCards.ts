@@ -70,13 +70,21 @@ export const mlflowCards: ApiCard[] = [
     match: { qualifiedNames: ['mlflow.MlflowClient.transition_model_version_stage'] },
     what: 'Moves a version of a workspace-registry model to a stage: None, Staging, Production or Archived.',
     examFact:
-      'Stages are legacy: Unity Catalog models use aliases ("champion", "challenger") set with ' +
-      '`set_registered_model_alias`, and the current exam tests aliases. The only stages are None, Staging, ' +
-      'Production and Archived ("Prod" or "Dev" are rejected). Without `archive_existing_versions=True` the ' +
+      'Stages are legacy and exist only in the workspace registry: in Unity Catalog `transition_model_version_stage` ' +
+      'and `get_latest_versions` (so also `models:/<name>/<Stage>` and `models:/<name>/latest`) raise "... is ' +
+      'unsupported for models in the Unity Catalog". Models there have aliases ("champion", "challenger") set with ' +
+      '`set_registered_model_alias`, and the current exam tests aliases. The only stages are None, Staging, Production ' +
+      'and Archived, in any letter case ("Prod" or "Dev" are rejected). Without `archive_existing_versions=True` the ' +
       'previous Production version stays in Production too.',
     confusedWith: '`set_registered_model_alias(name, "champion", version)`, its replacement in Unity Catalog.',
     relatedRules: ['MLT401', 'MLT403', 'MLT404', 'MLT407'],
     example: 'client.set_registered_model_alias("ml.churn.model", "champion", version)  # instead of a Production transition',
+    domain: 'MLOps',
+    legacy: 'workspace-registry stages; Unity Catalog uses model aliases (`set_registered_model_alias`, `models:/name@champion`)',
+    references: [
+      { title: 'Databricks: Manage model lifecycle in Unity Catalog', url: 'https://docs.databricks.com/en/machine-learning/manage-model-lifecycle/index.html' },
+      { title: 'Databricks: Manage model lifecycle using the Workspace Model Registry (legacy)', url: 'https://docs.databricks.com/aws/machine-learning/manage-model-lifecycle/workspace-model-registry' },
+    ],
   },
   {
     key: 'MlflowClient.set_registered_model_alias',
@@ -88,7 +96,9 @@ export const mlflowCards: ApiCard[] = [
     examFact:
       'Aliases replace stages in Unity Catalog: register a version, alias it "challenger", compare it with the ' +
       'champion on the same held-out data and metrics, and only then move "champion". Load with ' +
-      '`models:/<name>@champion`. Never promote without that validation.',
+      '`models:/<name>@champion`. Never promote without that validation. A serving endpoint serves the version its ' +
+      'config names: moving the alias alone does not change what it serves; update the endpoint\'s served entity ' +
+      'version to deploy the new champion.',
     confusedWith:
       '`transition_model_version_stage` (legacy stages); version tags (`set_model_version_tag`), which label a ' +
       'version but cannot be loaded by URI.',
@@ -97,6 +107,16 @@ export const mlflowCards: ApiCard[] = [
       'if challenger_f1 > champion_f1:',
       '    client.set_registered_model_alias("ml.churn.model", "champion", challenger_version)',
     ].join('\n'),
+    domain: 'MLOps',
+    studyMaterial:
+      'The study material says moving the "champion" alias changes what the serving endpoint serves; in fact an ' +
+      'endpoint serves the model version its config names (`entity_version` of its served entity), so moving an ' +
+      'alias alone does not change what it serves: update the endpoint\'s config as well.',
+    references: [
+      { title: 'Databricks: Manage model lifecycle in Unity Catalog', url: 'https://docs.databricks.com/en/machine-learning/manage-model-lifecycle/index.html' },
+      { title: 'MLflow Model Registry: deploy and organize models with aliases and tags', url: 'https://mlflow.org/docs/latest/model-registry.html#deploy-and-organize-models-with-aliases-and-tags' },
+      { title: 'Databricks REST API: Set Registered Model Alias (Unity Catalog)', url: 'https://docs.databricks.com/api/uc-registered-models/v1/set-registered-model-alias.md' },
+    ],
   },
   {
     key: 'mlflow.register_model',

@@ -293,9 +293,12 @@ export const monitoringSecurityCards: ApiCard[] = [
       'Creates a workspace Model Registry webhook: when one of the listed events happens (for model_name, or for every model), ' +
       'it triggers a Databricks job (job_spec) or posts to an HTTP URL (http_url_spec).',
     examFact:
-      'events are registry event names such as MODEL_VERSION_CREATED, MODEL_VERSION_TRANSITIONED_STAGE, TRANSITION_REQUEST_CREATED, ' +
-      'REGISTERED_MODEL_CREATED or MODEL_VERSION_TRANSITIONED_TO_PRODUCTION (MODEL_VERSION_DEPLOYED does not exist). Create it ' +
-      'with status="TEST_MODE", try it with test_webhook, then switch it to "ACTIVE" with update_webhook.',
+      'Registry webhooks belong to the workspace registry (legacy): they are not available for models in Unity Catalog, where a ' +
+      'job\'s model update trigger (a new version is ready, an alias is set) takes their place. events are registry event names ' +
+      'such as MODEL_VERSION_CREATED, MODEL_VERSION_TRANSITIONED_STAGE, TRANSITION_REQUEST_CREATED or ' +
+      'MODEL_VERSION_TRANSITIONED_TO_PRODUCTION (MODEL_VERSION_DEPLOYED does not exist); REGISTERED_MODEL_CREATED only on a ' +
+      'registry-wide webhook (no model_name). Create it with status="TEST_MODE", try it with test_webhook, then switch it to ' +
+      '"ACTIVE" with update_webhook.',
     confusedWith: 'job_spec runs a job (e.g. validation tests on a new version); http_url_spec notifies a service (Slack, CI/CD).',
     relatedRules: ['MLT405'],
     example: [
@@ -310,6 +313,7 @@ export const monitoringSecurityCards: ApiCard[] = [
       '    status="TEST_MODE",',
       ')',
     ].join('\n'),
+    ...registryWebhookLabels(),
   },
   {
     key: 'test_webhook',
@@ -328,6 +332,7 @@ export const monitoringSecurityCards: ApiCard[] = [
       'client.test_webhook(id=webhook_id)',
       'client.update_webhook(id=webhook_id, status="ACTIVE")',
     ].join('\n'),
+    ...registryWebhookLabels(),
   },
   {
     key: 'update_webhook',
@@ -346,6 +351,7 @@ export const monitoringSecurityCards: ApiCard[] = [
       '',
       'RegistryWebhooksClient().update_webhook(id=webhook_id, status="ACTIVE")',
     ].join('\n'),
+    ...registryWebhookLabels(),
   },
   {
     key: 'JobSpec',
@@ -366,6 +372,7 @@ export const monitoringSecurityCards: ApiCard[] = [
       '',
       'job_spec = JobSpec(job_id="1234", access_token=dbutils.secrets.get(scope="ml", key="webhook-token"))',
     ].join('\n'),
+    ...registryWebhookLabels(),
   },
   {
     key: 'HttpUrlSpec',
@@ -389,5 +396,18 @@ export const monitoringSecurityCards: ApiCard[] = [
       '    secret=dbutils.secrets.get(scope="ml", key="webhook-secret"),',
       ')',
     ].join('\n'),
+    ...registryWebhookLabels(),
   },
 ];
+
+/** The labels every registry webhook card carries: workspace registry only, legacy. */
+function registryWebhookLabels(): Pick<ApiCard, 'domain' | 'legacy' | 'references'> {
+  return {
+    domain: 'MLOps',
+    legacy: 'registry webhooks of the workspace registry; not available for Unity Catalog models: use a job\'s model update trigger',
+    references: [
+      { title: 'Databricks: Workspace Model Registry webhooks', url: 'https://docs.databricks.com/mlflow/model-registry-webhooks.html' },
+      { title: 'Databricks: Trigger jobs when models are updated', url: 'https://docs.databricks.com/aws/en/jobs/model-update-triggers' },
+    ],
+  };
+}

@@ -1,9 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import { field, unparenthesize } from '../engine/syntax';
+import { isBareStringStatement } from './embeddedJson';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
+import { apiSpecificMethodCalls } from './libraryEvidence';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { closestSpelling } from './spellingSuggestions';
-import { booleanValue, stringValue } from './values';
+import { stringTemplate } from './stringTemplates';
+import { booleanValue, isNoneLiteral, sequenceElements, stringValue } from './values';
 
 /**
  * The MLflow Model Registry as a file uses it: MlflowClient instances and their stage and
@@ -57,6 +60,47 @@ export function mlflowClientCalls(model: SemanticModel, ...methods: string[]): C
   return model.callsNamed(...methods).filter((site) => isMlflowClientMethod(model, site));
 }
 
+const MLFLOW_CLIENT_PREFIXES = MLFLOW_CLIENT_CLASSES.map((path) => `${path}.`);
+
+/**
+ * Calls of registry methods that only MlflowClient has (`transition_model_version_stage`,
+ * `get_latest_versions`, `set_registered_model_alias`, ...) on any receiver that is not known
+ * to be something else: a client built in the file, a parameter, `self.client`, a name from a
+ * `%run` notebook (the spec's "API-specific names").
+ */
+export function registryClientCalls(model: SemanticModel, ...methods: string[]): CallSite[] {
+  const found = new Set(apiSpecificMethodCalls(model, 'mlflow', MLFLOW_CLIENT_PREFIXES, ...methods));
+  // `from utils import *` then `mlflow.tracking.MlflowClient()`: the name `mlflow` resolves
+  // into the star-imported module (`utils.mlflow.tracking.MlflowClient`), which imports mlflow.
+  for (const site of model.callsNamed(...methods)) {
+    const qualifiedName = site.qualifiedName;
+    if (qualifiedName && MLFLOW_CLIENT_PREFIXES.some((prefix) => qualifiedName.includes(`.${prefix}`))) found.add(site);
+  }
+  return [...found].filter((site) => !receiverBindingsDisagree(model, site)).sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+/** `client = MlflowClient()` in one arm and `client = FakeClient()` in the other: which one the call uses is unknown. */
+function receiverBindingsDisagree(model: SemanticModel, site: CallSite): boolean {
+  const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
+  if (receiver?.type !== 'identifier') return false;
+  const reaching = model.bindings.reachingBindings(receiver.text, receiver);
+  if (reaching.length <= 1) return false;
+  const kinds = new Set(
+    reaching.map((binding) => {
+      const value = binding.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
+      if (!value) return binding.kind;
+      const callee = value.type === 'call' ? field(value, 'function') : undefined;
+      return callee && MLFLOW_CLIENT_CLASSES.includes(model.resolveQualifiedName(callee) ?? '') ? 'MlflowClient' : value.text;
+    }),
+  );
+  return kinds.size > 1;
+}
+
+/** Whether the value a call returns is used (assigned, passed on, returned, chained). */
+export function callValueIsUsed(site: CallSite): boolean {
+  return site.node.parent?.type !== 'expression_statement';
+}
+
 /** `client.transition_model_version_stage(name, version, stage, archive_existing_versions=False)`, read. */
 export interface StageTransition {
   site: CallSite;
@@ -105,7 +149,7 @@ const transitionsByModel = new WeakMap<SemanticModel, StageTransition[]>();
 export function stageTransitions(model: SemanticModel): readonly StageTransition[] {
   let transitions = transitionsByModel.get(model);
   if (!transitions) {
-    transitions = mlflowClientCalls(model, 'transition_model_version_stage').map((site) => readStageTransition(model, site));
+    transitions = registryClientCalls(model, 'transition_model_version_stage').map((site) => readStageTransition(model, site));
     transitionsByModel.set(model, transitions);
   }
   return transitions;
@@ -117,14 +161,97 @@ export function archivesExistingVersions(model: SemanticModel, transition: Stage
   return booleanValue(model, transition.archive);
 }
 
-/** `client.get_latest_versions(name, stages=[...])`: the call and its (non-None) stages argument. */
-export function latestVersionsByStage(model: SemanticModel): Array<{ site: CallSite; stages: Node }> {
-  const result: Array<{ site: CallSite; stages: Node }> = [];
-  for (const site of mlflowClientCalls(model, 'get_latest_versions')) {
-    const stages = argument(site, 'stages', 1);
-    if (stages && model.resolveValue(stages).type !== 'none') result.push({ site, stages });
+/** `client.get_latest_versions(name, stages=[...])`, read. */
+export interface LatestVersionsLookup {
+  site: CallSite;
+  /** The stages argument as written; undefined when it is absent or None (every stage). */
+  stages?: Node;
+  /** The stages it names, canonical, when every element is a literal valid stage. */
+  stageValues?: ModelStage[];
+}
+
+/** Every `get_latest_versions` call on an MlflowClient, with or without stages. */
+export function latestVersionsLookups(model: SemanticModel): LatestVersionsLookup[] {
+  return registryClientCalls(model, 'get_latest_versions').map((site) => {
+    const written = argument(site, 'stages', 1);
+    const stages = written && !isNoneLiteral(model, written) ? written : undefined;
+    let stageValues: ModelStage[] | undefined;
+    const elements = stages ? sequenceElements(model, stages)?.elements : undefined;
+    if (elements) {
+      const values = elements.map((element) => {
+        const value = stringValue(model, element);
+        return value === undefined ? undefined : canonicalStage(value);
+      });
+      if (values.length > 0 && values.every((value) => value !== undefined)) stageValues = values as ModelStage[];
+    }
+    return { site, stages, stageValues };
+  });
+}
+
+/** The same model name: the same literal value, the same name bound once, or the same expression text. */
+export function sameModelName(model: SemanticModel, a: Node | undefined, b: Node | undefined): boolean {
+  if (!a || !b) return false;
+  const valueA = stringValue(model, a);
+  const valueB = stringValue(model, b);
+  if (valueA !== undefined || valueB !== undefined) return valueA === valueB;
+  const left = unparenthesize(a);
+  const right = unparenthesize(b);
+  if (left.type === 'identifier' && right.type === 'identifier') {
+    if (left.text !== right.text) return false;
+    const bindingA = model.lookup(left);
+    const bindingB = model.lookup(right);
+    return bindingA === bindingB || (!!bindingA && !!bindingB && bindingA.scope === bindingB.scope);
   }
-  return result;
+  return left.text.replace(/\s+/g, '') === right.text.replace(/\s+/g, '');
+}
+
+/**
+ * `transition_model_version_stage(name, v, "Archived")` followed later in the file by
+ * `delete_model_version(name, ...)` or `delete_registered_model(name)`: the workspace registry
+ * deletes only archived versions, so this is clean-up, not a lifecycle step.
+ */
+export function isArchiveBeforeDelete(model: SemanticModel, transition: StageTransition): boolean {
+  if (transition.stageText === undefined || canonicalStage(transition.stageText) !== 'Archived' || !transition.name) return false;
+  return isDeletedAfter(model, transition.site, transition.name);
+}
+
+/** Whether the model named `name` at `site` has versions deleted, or is deleted, later in the file. */
+function isDeletedAfter(model: SemanticModel, site: CallSite, name: Node): boolean {
+  return registryClientCalls(model, 'delete_model_version', 'delete_registered_model').some(
+    (deletion) => deletion.node.startIndex > site.node.startIndex && sameModelName(model, argument(deletion, 'name', 0), name),
+  );
+}
+
+/**
+ * `versions = client.get_latest_versions(name)` (every stage) in clean-up code that then
+ * deletes that model's versions: the listing belongs to the deletion, like archiving does.
+ */
+export function isListingBeforeDelete(model: SemanticModel, lookup: LatestVersionsLookup): boolean {
+  const name = argument(lookup.site, 'name', 0);
+  return !lookup.stages && !!name && isDeletedAfter(model, lookup.site, name);
+}
+
+/** The workspace registry's REST endpoints for stages, written in a URL. */
+export type StageEndpoint = 'model-versions/transition-stage' | 'transition-requests';
+
+/**
+ * String literals (f-strings and concatenations included) that hold a URL of the workspace
+ * registry's stage REST API: `/api/2.0/mlflow/model-versions/transition-stage` and
+ * `/api/2.0/mlflow/transition-requests/...`. Docstrings do not count.
+ */
+export function stageEndpointUrls(model: SemanticModel): Array<{ node: Node; endpoint: StageEndpoint }> {
+  const found: Array<{ node: Node; endpoint: StageEndpoint }> = [];
+  for (const node of model.nodesAroundText(['transition-stage', 'transition-requests'], 'string')) {
+    if (isBareStringStatement(node) || node.parent?.type === 'interpolation') continue;
+    const text = stringTemplate(model, node)?.text ?? '';
+    const endpoint: StageEndpoint | undefined = /(^|\/)model-versions\/transition-stage\b/.test(text)
+      ? 'model-versions/transition-stage'
+      : /(^|\/)mlflow\/transition-requests(\/|\b)/.test(text)
+        ? 'transition-requests'
+        : undefined;
+    if (endpoint && /^(https?:\/\/|\/|\{|\u0000|api\/|mlflow\/|model-versions\/)/.test(text)) found.push({ node, endpoint });
+  }
+  return found;
 }
 
 /** `mlflow.set_registry_uri("databricks-uc")` anywhere in the file: names are catalog.schema.model. */
@@ -170,7 +297,7 @@ export function registrationNameArguments(model: SemanticModel): Array<{ site: C
   for (const site of model.callsNamed('register_model')) {
     if (site.qualifiedName === 'mlflow.register_model') add(site, argument(site, 'name', 1));
   }
-  for (const site of mlflowClientCalls(model, 'create_registered_model')) add(site, argument(site, 'name', 0));
+  for (const site of registryClientCalls(model, 'create_registered_model')) add(site, argument(site, 'name', 0));
   return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
 }
 

@@ -4,8 +4,8 @@ import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument } from './calls';
 import { decodeStringLiteral, isBareStringStatement } from './embeddedJson';
 import { canonicalStage, type ModelStage } from './modelRegistry';
-import type { CallSite, SemanticModel } from './semanticModel';
-import { dictEntries } from './values';
+import type { SemanticModel } from './semanticModel';
+import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 
 /**
  * MLflow model URIs written in string literals and f-strings: `models:/<name>/<version>`,
@@ -75,10 +75,10 @@ export type ModelUriTarget =
   | { kind: 'unknown' };
 
 export interface ModelUri {
-  /** The string literal that holds the URI. */
+  /** The expression that holds the URI: a string, an f-string, `"..." + name + "..."`, `"...".format(...)`, `"..." % x`. */
   string: Node;
   target: ModelUriTarget;
-  /** The model name as written in the source (`{MODEL_NAME}` for an f-string part). */
+  /** The model name as written in the source (`{MODEL_NAME}` for an f-string part, `{...}` for a computed one). */
   name: string;
   /** The segment after the name (`Production`, `3`, `latest`); empty for an alias URI. */
   segment: string;
@@ -94,6 +94,14 @@ function literalRange(text: LiteralText, start: number, end: number): OffsetRang
     if (offset === undefined || (index > start && offset !== text.offsets[index - 1]! + 1)) return undefined;
   }
   return end > start ? { start: text.offsets[start]!, end: text.offsets[end - 1]! + 1 } : undefined;
+}
+
+/** What a `models:/` URI's segment after the name asks for, as MLflow parses it. */
+export function segmentTarget(segment: string): ModelUriTarget {
+  if (/^\d+$/.test(segment)) return { kind: 'version' };
+  if (segment.toLowerCase() === 'latest') return { kind: 'latest' };
+  const stage = canonicalStage(segment);
+  return stage ? { kind: 'stage', stage } : { kind: 'unknown' };
 }
 
 /** The URI a string literal holds (the whole string), as MLflow parses `models:/` URIs. */
@@ -115,52 +123,117 @@ export function readModelUri(string: Node, source: string): ModelUri | undefined
   }
   const segment = parts[1];
   if (segment.trim() === '' || segment.includes(UNKNOWN)) return undefined;
-  const stage = canonicalStage(segment);
-  const target: ModelUriTarget = /^\d+$/.test(segment)
-    ? { kind: 'version' }
-    : segment.toLowerCase() === 'latest'
-      ? { kind: 'latest' }
-      : stage
-        ? { kind: 'stage', stage }
-        : { kind: 'unknown' };
-  return { string, target, name, segment, segmentRange: literalRange(text, nameEnd, text.text.length) };
+  return { string, target: segmentTarget(segment), name, segment, segmentRange: literalRange(text, nameEnd, text.text.length) };
 }
 
-/** Calls that load or deploy a model from a URI, with the URI's position. */
-const URI_POSITIONS: Record<string, number> = { load_model: 0, spark_udf: 1, score_batch: 0, get_model_info: 0, predict: 0 };
-
-function isModelLoader(site: CallSite): boolean {
-  const qualifiedName = site.qualifiedName;
-  if (!qualifiedName || !(qualifiedName.startsWith('mlflow.') || qualifiedName.startsWith('databricks.'))) return false;
-  // `model.predict(df)` on a loaded model takes data, not a URI: only `mlflow.models.predict`.
-  return site.name !== 'predict' || qualifiedName === 'mlflow.models.predict';
+/** The string literal a template expression ends with: `"/Production"` of `"models:/" + name + "/Production"`. */
+function lastLiteral(expr: Node): Node | undefined {
+  const node = unparenthesize(expr);
+  if (node.type === 'string') return node;
+  if (node.type === 'concatenated_string') return namedChildren(node).pop();
+  if (node.type === 'binary_operator') {
+    const operator = field(node, 'operator')?.text;
+    if (operator === '+') return lastLiteral(field(node, 'right') ?? node);
+    if (operator === '%') return lastLiteral(field(node, 'left') ?? node);
+    return undefined;
+  }
+  if (node.type === 'call') {
+    const callee = field(node, 'function');
+    const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format' ? field(callee, 'object') : undefined;
+    return receiver ? lastLiteral(receiver) : undefined;
+  }
+  return undefined;
 }
 
+/** Where `/<segment>` ends a template's last literal, when it is written there as is. */
+function composedSegmentRange(expr: Node, segment: string): OffsetRange | undefined {
+  const literal = lastLiteral(expr);
+  const content = literal ? namedChildren(literal).filter((child) => child.type !== 'string_start' && child.type !== 'string_end').pop() : undefined;
+  if (!content || content.type !== 'string_content' || namedChildren(content).length > 0) return undefined;
+  const tail = `/${segment}`;
+  if (!content.text.endsWith(tail)) return undefined;
+  return { start: content.endIndex - tail.length, end: content.endIndex };
+}
+
+/** A URI built from parts (`"models:/" + name + "/Production"`, `.format`, `%`), read through its template. */
+function readComposedUri(model: SemanticModel, expr: Node): ModelUri | undefined {
+  const template = stringTemplate(model, expr);
+  if (!template || !template.text.startsWith(SCHEME)) return undefined;
+  const parts = template.text.slice(SCHEME.length).split('/');
+  if (parts.length !== 2 || parts[0].replaceAll(UNKNOWN_PART, '').trim() === '' && !parts[0].includes(UNKNOWN_PART)) return undefined;
+  const segment = parts[1];
+  if (segment.trim() === '' || segment.includes(UNKNOWN_PART) || parts[0].includes('@')) return undefined;
+  const name = parts[0].replace(new RegExp(`${UNKNOWN_PART}+`, 'g'), '{...}');
+  return { string: expr, target: segmentTarget(segment), name, segment, segmentRange: composedSegmentRange(expr, segment) };
+}
+
+/** Calls that show a string to a person (`print`, `display`, a logger) rather than use it. */
+const DISPLAY_CALLS = new Set(['print', 'display', 'displayHTML', 'debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception']);
+
+function isShownOnly(model: SemanticModel, expr: Node): boolean {
+  const argumentList = expr.parent?.type === 'argument_list' ? expr.parent : expr.parent?.type === 'keyword_argument' ? expr.parent.parent : undefined;
+  const call = argumentList?.parent;
+  if (call?.type !== 'call') return false;
+  const site = model.callSite(call);
+  if (DISPLAY_CALLS.has(site.name ?? '')) return true;
+  // `model.predict(...)` of a loaded model takes data; only `mlflow.models.predict` takes a URI.
+  return site.name === 'predict' && !!site.receiver && site.qualifiedName !== 'mlflow.models.predict';
+}
+
+/** The outermost expression that builds a string from `node`: `+` and `%` operands, `.format` receivers, parentheses. */
+function templateRoot(node: Node): Node {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return current;
+    if (parent.type === 'parenthesized_expression' || parent.type === 'concatenated_string') {
+      current = parent;
+    } else if (parent.type === 'binary_operator' && ['+', '%'].includes(field(parent, 'operator')?.text ?? '')) {
+      current = parent;
+    } else if (parent.type === 'attribute' && field(parent, 'attribute')?.text === 'format' && parent.parent?.type === 'call') {
+      current = parent.parent;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** Calls that take a model URI whose argument may be built from names (`prefix + name + "/Production"`). */
+const URI_POSITIONS: Record<string, number> = { load_model: 0, spark_udf: 1, score_batch: 0, get_model_info: 0, download_artifacts: 0, ModelsArtifactRepository: 0 };
+const URI_KEYWORDS = ['model_uri', 'artifact_uri', 'model', 'baseline_model'];
 
 /**
- * The model URIs the file hands to MLflow: the URI argument of load_model / spark_udf /
- * score_batch / get_model_info, any `model_uri=` argument, and `"model_uri"` entries of
- * dicts (job and serving configs), followed through names bound to the string.
+ * The `models:/` URIs the file writes: every string expression (plain, f-string, `+`,
+ * `.format`, `%`) whose whole value is such a URI, wherever it goes (a loader, a name, a
+ * serving or job config), and the URI arguments of MLflow's loaders built from names.
+ * Docstrings, and strings only printed or logged, do not count. A URI written once and used
+ * several times is one URI.
  */
-export function modelUrisInUse(model: SemanticModel): ModelUri[] {
-  const strings = new Map<number, Node>();
-  const add = (node: Node | undefined) => {
-    if (!node) return;
-    const value = model.resolveValue(node);
-    if (value.type === 'string' && !isBareStringStatement(value)) strings.set(value.id, value);
-  };
+export function modelUrisInFile(model: SemanticModel): ModelUri[] {
+  const candidates = new Map<number, Node>();
+  for (const string of model.nodesAroundText([SCHEME], 'string')) {
+    if (string.parent?.type === 'interpolation' || string.parent?.type === 'concatenated_string') continue;
+    // Markdown pasted into code (`models:/m/Production` in backticks) is no Python 3 string.
+    if (string.firstChild?.type === 'string_start' && string.firstChild.text.includes('`')) continue;
+    const root = templateRoot(string);
+    if (isBareStringStatement(root) || isShownOnly(model, root)) continue;
+    candidates.set(root.id, root);
+  }
   for (const site of model.callsNamed(...Object.keys(URI_POSITIONS))) {
-    if (isModelLoader(site)) add(argument(site, 'model_uri', URI_POSITIONS[site.name ?? '']));
+    const qualifiedName = site.qualifiedName ?? '';
+    if (!(qualifiedName.startsWith('mlflow.') || qualifiedName.startsWith('databricks.') || site.name === 'score_batch')) continue;
+    const argumentNode = argument(site, site.name === 'download_artifacts' ? 'artifact_uri' : 'model_uri', URI_POSITIONS[site.name ?? '']);
+    if (argumentNode) candidates.set(model.resolveValue(argumentNode).id, model.resolveValue(argumentNode));
   }
-  for (const keyword of model.nodesAroundText(['model_uri'], 'keyword_argument')) {
-    if (field(keyword, 'name')?.text === 'model_uri') add(field(keyword, 'value'));
-  }
-  for (const dictionary of model.nodesAroundText(['model_uri'], 'dictionary')) {
-    add(dictEntries(model, dictionary)?.entries.get('model_uri'));
+  for (const keyword of model.nodesAroundText(URI_KEYWORDS, 'keyword_argument')) {
+    const value = URI_KEYWORDS.includes(field(keyword, 'name')?.text ?? '') ? field(keyword, 'value') : undefined;
+    if (value) candidates.set(model.resolveValue(value).id, model.resolveValue(value));
   }
   const uris: ModelUri[] = [];
-  for (const string of strings.values()) {
-    const uri = readModelUri(unparenthesize(string), model.document.text);
+  for (const candidate of candidates.values()) {
+    const expr = unparenthesize(candidate);
+    if (isBareStringStatement(expr)) continue;
+    const uri = (expr.type === 'string' ? readModelUri(expr, model.document.text) : undefined) ?? readComposedUri(model, expr);
     if (uri) uris.push(uri);
   }
   return uris.sort((a, b) => a.string.startIndex - b.string.startIndex);

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { unparenthesize } from '../engine/syntax';
-import { argument } from './calls';
-import { MLFLOW_CLIENT_CLASSES, registrationNameArguments } from './modelRegistry';
+import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { allArguments, argument } from './calls';
+import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments, sameModelName, type StageTransition } from './modelRegistry';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { stringValue } from './values';
@@ -86,9 +86,20 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
   const session: RegistryContextInfo[] = [];
   for (const site of model.callsNamed('set_registry_uri')) {
     if (!site.qualifiedName || !SET_REGISTRY_URI.includes(site.qualifiedName)) continue;
-    const uri = stringValue(model, argument(site, 'uri', 0));
+    const written = argument(site, 'uri', 0);
+    const uri = stringValue(model, written);
     const registry = registryOfUri(uri);
-    if (registry) session.push({ context: registry, evidence: `mlflow.set_registry_uri("${uri}")` });
+    if (registry) {
+      session.push({ context: registry, evidence: `mlflow.set_registry_uri("${uri}")` });
+      continue;
+    }
+    // A registry chosen at run time (`"databricks-uc" if is_uc else "databricks"`, a widget):
+    // the file may talk to either, so it decides nothing.
+    const value = written ? model.resolveValue(written) : undefined;
+    const arms = value?.type === 'conditional_expression' ? [namedChildren(value)[0], namedChildren(value)[2]] : [];
+    const armRegistries = new Set(arms.map((arm) => registryOfUri(stringValue(model, arm))));
+    if (armRegistries.size === 1 && !armRegistries.has(undefined)) session.push({ context: [...armRegistries][0]!, evidence: `mlflow.set_registry_uri(...)` });
+    else if (value && value.type !== 'none') return UNKNOWN;
   }
   const clients: RegistryContextInfo[] = [];
   for (const site of model.callsNamed(...new Set(MLFLOW_CLIENT_CLASSES.map((path) => path.split('.').pop()!)))) {
@@ -155,4 +166,158 @@ export function registryContextOfCall(model: SemanticModel, site: CallSite): Reg
     }
   }
   return registryContext(model);
+}
+
+/** Names and texts that say "Unity Catalog" in a condition: `is_unity_catalog(name)`, `use_uc`, `"databricks-uc"`, `get_registry_uri()`. */
+const UNITY_CATALOG_WORD = /unity_?catalog|(?:^|_)uc(?:$|_)|databricks-uc|get_registry_uri/i;
+
+function mentionsUnityCatalog(condition: Node): boolean {
+  const pending: Node[] = [condition];
+  for (let count = 0; pending.length > 0 && count < 200; count++) {
+    const node = pending.pop()!;
+    if ((node.type === 'identifier' || node.type === 'string_content') && UNITY_CATALOG_WORD.test(node.text)) return true;
+    for (const child of namedChildren(node)) pending.push(child);
+  }
+  return false;
+}
+
+/** The conditions an if/elif/else chain tests before reaching `branch` (its own included). */
+function conditionsBefore(ifStatement: Node, branch: Node): Node[] {
+  const conditions: Node[] = [];
+  const own = field(ifStatement, 'condition');
+  if (own) conditions.push(own);
+  for (const clause of namedChildren(ifStatement)) {
+    if (clause.type !== 'elif_clause' && clause.type !== 'else_clause') continue;
+    if (clause.startIndex > branch.startIndex) break;
+    const condition = field(clause, 'condition');
+    if (condition) conditions.push(condition);
+  }
+  return conditions;
+}
+
+function leavesEarly(block: Node | undefined): boolean {
+  const last = block ? namedChildren(block).filter((child) => child.type !== 'comment').pop() : undefined;
+  return !!last && ['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type);
+}
+
+/**
+ * Whether `node` runs only on one side of a check that the model is (not) in Unity Catalog:
+ * inside an if/elif/else whose conditions mention it (`if is_unity_catalog(name): ... else:
+ * client.transition_model_version_stage(...)`), or after an `if <that check>: return` earlier in
+ * an enclosing block. Such code knows which registry it talks to.
+ */
+export function isGuardedAgainstUnityCatalog(node: Node): boolean {
+  for (let current: Node = node; current.parent; current = current.parent) {
+    const parent = current.parent;
+    if (parent.type === 'if_statement' && current.id !== field(parent, 'condition')?.id) {
+      if (conditionsBefore(parent, current).some(mentionsUnityCatalog)) return true;
+    }
+    if (parent.type === 'conditional_expression') {
+      const condition = namedChildren(parent)[1];
+      if (condition && condition.id !== current.id && mentionsUnityCatalog(condition)) return true;
+    }
+    if (parent.type === 'block' || parent.type === 'module') {
+      for (const statement of namedChildren(parent)) {
+        if (statement.startIndex >= current.startIndex) break;
+        if (statement.type !== 'if_statement') continue;
+        const condition = field(statement, 'condition');
+        if (condition && mentionsUnityCatalog(condition) && leavesEarly(field(statement, 'consequence'))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Code that deliberately uses the workspace registry's stages, on which MLT401 stays silent:
+ * code guarded by a Unity Catalog check, and archiving a version before deleting it (the
+ * workspace registry deletes only archived versions).
+ */
+export function isDeliberateWorkspaceRegistryCall(model: SemanticModel, transition: StageTransition): boolean {
+  return isGuardedAgainstUnityCatalog(transition.site.node) || isArchiveBeforeDelete(model, transition);
+}
+
+/** Whether an expression is a client built for the workspace registry (`MlflowClient(registry_uri="databricks")`). */
+function isWorkspaceClient(model: SemanticModel, node: Node | undefined): boolean {
+  if (!node) return false;
+  const value = model.resolveValue(unparenthesize(node));
+  return value.type === 'call' && isClientConstructor(model.callSite(value)) && clientRegistry(model, value) === 'workspace';
+}
+
+/**
+ * The registry a model name belongs to: Unity Catalog for a three-part name; the workspace
+ * registry when the same name goes with a client built for it (`legacy.get_model_version(name,
+ * ...)`, `promote(legacy, name, ...)`); else the file's.
+ */
+export function registryContextOfModelName(model: SemanticModel, name: Node | undefined): RegistryContextInfo {
+  if (!name) return registryContext(model);
+  if (modelNameParts(model, name) === 3) return { context: 'unity-catalog', evidence: `the three-part model name ${name.text}` };
+  for (const site of model.calls()) {
+    if (!site.arguments) continue;
+    const args = allArguments(site).map((node) => (node.type === 'keyword_argument' ? (field(node, 'value') ?? node) : node));
+    const withWorkspaceClient = isWorkspaceClient(model, site.receiver) || args.some((node) => isWorkspaceClient(model, node));
+    if (withWorkspaceClient && args.some((node) => sameModelName(model, node, name))) {
+      return { context: 'workspace', evidence: 'a client built for the workspace registry uses this model' };
+    }
+  }
+  return registryContext(model);
+}
+
+/** The session's current catalog and schema as the file sets them before a point. */
+export interface SessionNamespace {
+  /** The catalog set by `USE CATALOG` / `USE c.s` / `spark.catalog.setCurrentCatalog`, when its value is known. */
+  catalog?: string;
+  schema?: string;
+  /** Some statement before the point sets the catalog or schema (its value may be unknown). */
+  set: boolean;
+}
+
+const USE_STATEMENT = /^\s*USE\s+(?:(CATALOG|SCHEMA|DATABASE)\s+)?(`[^`]+`(?:\.`[^`]+`)?|[\w${}\-\u0000]+(?:\.[\w${}\-\u0000]+)?)\s*;?\s*$/i;
+
+function applyUse(namespace: SessionNamespace, sql: string): void {
+  const match = USE_STATEMENT.exec(sql);
+  if (!match) return;
+  namespace.set = true;
+  const kind = match[1]?.toUpperCase();
+  const parts = match[2].split('.').map((part) => part.replace(/`/g, ''));
+  const known = (part: string | undefined) => (part !== undefined && !/[\u0000{}$]/.test(part) ? part : undefined);
+  if (kind === 'CATALOG') {
+    namespace.catalog = known(parts[0]);
+    namespace.schema = undefined;
+  } else if (parts.length === 2) {
+    namespace.catalog = known(parts[0]);
+    namespace.schema = known(parts[1]);
+  } else {
+    namespace.schema = known(parts[0]);
+  }
+}
+
+/**
+ * The current catalog and schema that the file sets before `offset`: `spark.sql("USE CATALOG
+ * ...")`, `USE SCHEMA`, `USE c.s`, `%sql` cells, `spark.catalog.setCurrentCatalog/Database`.
+ * Unity Catalog completes a short model name from them.
+ */
+export function sessionNamespaceAt(model: SemanticModel, offset: number): SessionNamespace {
+  const events: Array<{ at: number; apply: (namespace: SessionNamespace) => void }> = [];
+  for (const site of model.callsNamed('sql', 'setCurrentCatalog', 'setCurrentDatabase')) {
+    if (site.node.startIndex >= offset || !site.receiver) continue;
+    const template = stringTemplate(model, argument(site, site.name === 'sql' ? 'sqlQuery' : 'catalogName', 0));
+    if (!template) continue;
+    const value = template.text.trim();
+    if (site.name === 'sql') events.push({ at: site.node.startIndex, apply: (namespace) => applyUse(namespace, value) });
+    else if (site.name === 'setCurrentCatalog') events.push({ at: site.node.startIndex, apply: (namespace) => applyUse(namespace, `USE CATALOG ${value}`) });
+    else events.push({ at: site.node.startIndex, apply: (namespace) => applyUse(namespace, `USE SCHEMA ${value}`) });
+  }
+  const lines = model.document.text.split(/\r\n|\r|\n/);
+  for (const cell of model.notebook.cells) {
+    if (cell.magic !== '%sql') continue;
+    for (let line = cell.startLine; line <= cell.endLine && line < lines.length; line++) {
+      const sql = /^#\s*MAGIC\s+(?:%sql\s*)?(.*)$/.exec(lines[line])?.[1];
+      const at = model.document.offsetAt({ line, character: 0 });
+      if (sql !== undefined && at < offset) events.push({ at, apply: (namespace) => applyUse(namespace, sql) });
+    }
+  }
+  const namespace: SessionNamespace = { set: false };
+  for (const event of events.sort((a, b) => a.at - b.at)) event.apply(namespace);
+  return namespace;
 }

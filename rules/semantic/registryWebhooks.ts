@@ -4,7 +4,7 @@ import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument } from './calls';
 import { type DecodedString, decodeStringLiteral, isBareStringStatement, jsonEntry, jsonObjectsIn, type JsonValue, sourceRangeOf } from './embeddedJson';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { dictEntries, literalString, sequenceElements } from './values';
+import { dictEntries, isNoneLiteral, literalString, sequenceElements, stringValue } from './values';
 
 /**
  * Model Registry webhooks as a file creates them: the databricks-registry-webhooks client
@@ -81,53 +81,88 @@ function pythonEvents(model: SemanticModel, events: Node | undefined): WebhookEv
   return sequence.elements.flatMap((element) => pythonEvent(model, element) ?? []);
 }
 
-function jsonEvents(decoded: DecodedString, value: JsonValue, found: WebhookEvent[], depth = 0): void {
+/** Whether a webhook names one model (`model_name=`), is registry-wide (no model_name), or cannot be told. */
+export type WebhookScope = { kind: 'model'; name?: Node; value?: string } | { kind: 'registry-wide' } | { kind: 'unknown' };
+
+/** One webhook definition: a create/update call, a REST payload dict, or a JSON body in a string. */
+export interface RegistryWebhook {
+  /** What a finding about the whole webhook underlines: the method name, or the payload. */
+  range: OffsetRange;
+  scope: WebhookScope;
+  events: WebhookEvent[];
+}
+
+function pythonScope(model: SemanticModel, modelName: Node | undefined, canOmit: boolean): WebhookScope {
+  if (!modelName) return canOmit ? { kind: 'registry-wide' } : { kind: 'unknown' };
+  if (isNoneLiteral(model, modelName)) return { kind: 'registry-wide' };
+  return { kind: 'model', name: modelName, value: stringValue(model, modelName) };
+}
+
+function jsonWebhooks(decoded: DecodedString, value: JsonValue, found: RegistryWebhook[], depth = 0): void {
   if (depth > 16) return;
   if (value.kind === 'array') {
-    for (const item of value.items) jsonEvents(decoded, item, found, depth + 1);
+    for (const item of value.items) jsonWebhooks(decoded, item, found, depth + 1);
     return;
   }
   if (value.kind !== 'object') return;
   const events = jsonEntry(value, 'events');
   if (events?.kind === 'array' && WEBHOOK_TARGET_KEYS.some((key) => jsonEntry(value, key))) {
+    const webhookEvents: WebhookEvent[] = [];
     for (const item of events.items) {
       if (item.kind !== 'string') continue;
       const range = sourceRangeOf(decoded, item.range.start, item.range.end);
       const nameRange = sourceRangeOf(decoded, item.range.start + 1, item.range.end - 1);
       const fallback = { start: decoded.sourceOffsets[item.range.start], end: decoded.sourceOffsets[item.range.end - 1] + 1 };
-      found.push({ value: item.value, range: range ?? fallback, nameRange: nameRange && decoded.text.slice(item.range.start + 1, item.range.end - 1) === item.value ? nameRange : undefined });
+      webhookEvents.push({ value: item.value, range: range ?? fallback, nameRange: nameRange && decoded.text.slice(item.range.start + 1, item.range.end - 1) === item.value ? nameRange : undefined });
     }
+    const modelName = jsonEntry(value, 'model_name');
+    const scope: WebhookScope =
+      !modelName || modelName.kind === 'literal' ? { kind: 'registry-wide' } : { kind: 'model', value: modelName.kind === 'string' ? modelName.value : undefined };
+    const whole = { start: decoded.sourceOffsets[value.range.start], end: decoded.sourceOffsets[value.range.end - 1] + 1 };
+    found.push({ range: sourceRangeOf(decoded, value.range.start, value.range.end) ?? whole, scope, events: webhookEvents });
     return;
   }
-  for (const entry of value.entries) jsonEvents(decoded, entry.value, found, depth + 1);
+  for (const entry of value.entries) jsonWebhooks(decoded, entry.value, found, depth + 1);
 }
 
-
-/** Every event name the file's webhook definitions list, once each, in document order. */
-export function registryWebhookEvents(model: SemanticModel): WebhookEvent[] {
-  const found = new Map<number, WebhookEvent>();
-  const add = (events: WebhookEvent[]) => {
-    for (const event of events) if (!found.has(event.range.start)) found.set(event.range.start, event);
-  };
-
+/**
+ * The file's registry webhook definitions, in document order: `create_webhook` /
+ * `update_webhook` calls of the webhooks client or the Databricks SDK, REST payload dicts, and
+ * JSON bodies in strings (a dict or body counts when it has a delivery target, `http_url_spec`
+ * or `job_spec`).
+ */
+export function registryWebhooks(model: SemanticModel): RegistryWebhook[] {
+  const found: RegistryWebhook[] = [];
   for (const site of model.callsNamed('create_webhook', 'update_webhook')) {
-    if (!isWebhookMethod(site) || hasSplatArguments(site)) continue;
-    add(pythonEvents(model, site.name === 'create_webhook' ? argument(site, 'events', 0) : keywordArgument(site, 'events')));
+    if (!isWebhookMethod(site)) continue;
+    const callee = site.callee;
+    const methodName = (callee.type === 'attribute' ? field(callee, 'attribute') : undefined) ?? callee;
+    const splat = hasSplatArguments(site);
+    const events = splat ? [] : pythonEvents(model, site.name === 'create_webhook' ? argument(site, 'events', 0) : keywordArgument(site, 'events'));
+    // update_webhook changes a webhook by id: its model is not in the call.
+    const scope = site.name === 'create_webhook' ? pythonScope(model, keywordArgument(site, 'model_name'), !splat) : { kind: 'unknown' as const };
+    found.push({ range: { start: methodName.startIndex, end: methodName.endIndex }, scope, events });
   }
-
   for (const dictionary of model.nodesAroundText(WEBHOOK_TARGET_KEYS, 'dictionary')) {
     const dict = dictEntries(model, dictionary);
-    if (dict && WEBHOOK_TARGET_KEYS.some((key) => dict.entries.has(key))) add(pythonEvents(model, dict.entries.get('events')));
+    if (!dict || !WEBHOOK_TARGET_KEYS.some((key) => dict.entries.has(key))) continue;
+    const canOmit = namedChildren(dictionary).every((child) => child.type !== 'dictionary_splat');
+    found.push({ range: { start: dictionary.startIndex, end: dictionary.endIndex }, scope: pythonScope(model, dict.entries.get('model_name'), canOmit), events: pythonEvents(model, dict.entries.get('events')) });
   }
-
   for (const string of model.nodesAroundText(WEBHOOK_TARGET_KEYS, 'string')) {
     if (!string.text.includes('events') || isBareStringStatement(string)) continue;
     const decoded = decodeStringLiteral(string);
     if (!decoded) continue;
-    const events: WebhookEvent[] = [];
-    for (const object of jsonObjectsIn(decoded.text)) jsonEvents(decoded, object, events);
-    add(events);
+    for (const object of jsonObjectsIn(decoded.text)) jsonWebhooks(decoded, object, found);
   }
+  return found.sort((a, b) => a.range.start - b.range.start);
+}
 
+/** Every event name the file's webhook definitions list, once each, in document order. */
+export function registryWebhookEvents(model: SemanticModel): WebhookEvent[] {
+  const found = new Map<number, WebhookEvent>();
+  for (const webhook of registryWebhooks(model)) {
+    for (const event of webhook.events) if (!found.has(event.range.start)) found.set(event.range.start, event);
+  }
   return [...found.values()].sort((a, b) => a.range.start - b.range.start);
 }

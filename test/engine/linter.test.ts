@@ -46,6 +46,27 @@ describe('linter', () => {
     assert.equal(lint({ ignore: ['test-every-call'] }).length, 0);
   });
 
+  it('tells a rule which other rules run (by id or name), whether or not their triggers are in the text', async () => {
+    const seen: boolean[][] = [];
+    const asksAboutOthers: Rule = {
+      meta: { id: 'MLT903', name: 'test-asks', severity: 'hint', area: 'Spark ML pipelines', domain: 'Model Development', title: 'test' },
+      docs: { trap: '', reality: '', example: '', useInstead: '', fix: 'none', examFact: '' },
+      check({ isRuleActive }) {
+        seen.push([isRuleActive('MLT901'), isRuleActive('test-every-call'), isRuleActive('mlt901'), isRuleActive('MLT902')]);
+      },
+    };
+    const triggered: Rule = { ...reportsEveryCall, triggers: ['absent_word'] };
+    const linter = new Linter(await loadPythonParser(), [asksAboutOthers, triggered, throws]);
+    linter.lintText('file:///t.py', 'f()\n', { ruleSettings: { MLT902: 'off' } });
+    linter.lintText('file:///t.py', 'f()\n', { select: ['MLT903'] });
+    linter.lintText('file:///t.py', 'f()\n', { ignore: ['test-every-call'] });
+    assert.deepEqual(seen, [
+      [true, true, true, false],
+      [false, false, false, false],
+      [false, false, false, true],
+    ]);
+  });
+
   it('fix-all applies non-overlapping safe fixes until none is left', async () => {
     const linter = new Linter(await loadPythonParser(), [reportsEveryCall]);
     // Nested calls overlap: the outer fix goes first, the inner one in the next round.

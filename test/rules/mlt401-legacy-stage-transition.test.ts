@@ -1,43 +1,87 @@
 // MLT401 legacy-stage-transition: flagged cases, silent look-alikes and exact fix outputs.
+import * as assert from 'node:assert/strict';
 import { mlt401LegacyStageTransition } from '../../rules/mlt401-legacy-stage-transition';
-import { describeRule } from '../support/ruleTester';
+import { dedent } from '../support/linter';
+import { describeRule, findingsOf } from '../support/ruleTester';
+
+const UNSUPPORTED = `"Method 'transition_model_version_stage' is unsupported for models in the Unity Catalog"`;
 
 describeRule(mlt401LegacyStageTransition, {
   flagged: [
     {
-      name: 'transition on a client from `from mlflow import MlflowClient`, positional arguments',
+      name: 'Production transition, context unknown: information, alias champion, the previous version stays too',
       code: `
         from mlflow import MlflowClient
         client = MlflowClient()
         client.transition_model_version_stage("churn_model", 3, "Production")
       `,
-      findings: [{ line: 3, column: 8, message: 'set_registered_model_alias(name, "champion", version)' }],
+      findings: [
+        { line: 3, column: 8, severity: 'information', message: `in Unity Catalog it raises ${UNSUPPORTED}; set the alias instead: set_registered_model_alias(name, "champion", version)` },
+      ],
     },
     {
-      name: 'mlflow.tracking.MlflowClient() through the module import',
+      name: 'the same call says that the previous Production version stays in Production (MLT404\'s point)',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient().transition_model_version_stage("churn_model", 3, "production", archive_existing_versions=False)
+      `,
+      findings: [{ line: 2, column: 16, message: 'Without archive_existing_versions=True the previous Production version also stays in Production' }],
+    },
+    {
+      name: 'mlflow.tracking.MlflowClient() through the module import, Staging: alias challenger',
       code: `
         import mlflow
         client = mlflow.tracking.MlflowClient()
         client.transition_model_version_stage(name="churn_model", version=3, stage="Staging")
       `,
-      findings: [{ line: 3, column: 8, message: '"challenger"' }],
+      findings: [{ line: 3, column: 8, message: 'set_registered_model_alias(name, "challenger", version)' }],
     },
     {
-      name: 'legacy mlflow.tracking.client module, called on the instance directly',
+      name: 'Archived with no deletion after it: Unity Catalog has no archive step',
       code: `
         from mlflow.tracking.client import MlflowClient
         MlflowClient().transition_model_version_stage("churn_model", 3, "Archived")
       `,
-      findings: [{ line: 2, column: 16, message: '"<alias>"' }],
+      findings: [{ line: 2, column: 16, message: 'Unity Catalog has no archive step: delete the alias (delete_registered_model_alias) or drop the call' }],
     },
     {
-      name: 'get_latest_versions with stages=',
+      name: 'Archived, then a different model is deleted',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("churn_model", 3, "Archived")
+        client.delete_registered_model("old_churn_model")
+      `,
+      findings: [{ line: 3, column: 8 }],
+    },
+    {
+      name: 'the versions of every stage listed, with no deletion after it',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        versions = client.get_latest_versions("churn_model")
+        client.delete_registered_model("other_model")
+      `,
+      findings: [{ line: 3, column: 19, message: 'the newest version of each stage' }],
+    },
+    {
+      name: 'Archived after the deletion (not before it)',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.delete_model_version("churn_model", 2)
+        client.transition_model_version_stage("churn_model", 3, "Archived")
+      `,
+      findings: [{ line: 4, column: 8 }],
+    },
+    {
+      name: 'get_latest_versions with stages=["Production"]: alias champion',
       code: `
         from mlflow import MlflowClient
         client = MlflowClient()
         latest = client.get_latest_versions("churn_model", stages=["Production"])[0]
       `,
-      findings: [{ line: 3, column: 17, message: 'get_model_version_by_alias' }],
+      findings: [{ line: 3, column: 17, severity: 'information', message: 'load the version by alias: get_model_version_by_alias(name, "champion")' }],
     },
     {
       name: 'get_latest_versions with the stages list given by position',
@@ -45,7 +89,28 @@ describeRule(mlt401LegacyStageTransition, {
         import mlflow
         staging = mlflow.MlflowClient().get_latest_versions("churn_model", ["Staging"])
       `,
-      findings: [{ line: 2, column: 33 }],
+      findings: [{ line: 2, column: 33, message: '"challenger"' }],
+    },
+    {
+      name: 'get_latest_versions without stages, or with stages=None: the newest version of each stage',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        every_stage = client.get_latest_versions("churn_model")
+        also_every_stage = client.get_latest_versions("churn_model", stages=None)
+      `,
+      findings: [
+        { line: 3, column: 22, message: 'get_latest_versions (the newest version of each stage)' },
+        { line: 4, column: 27, message: 'use search_model_versions for the newest version' },
+      ],
+    },
+    {
+      name: 'get_latest_versions(stages=["None"]): search_model_versions or a version number',
+      code: `
+        from mlflow import MlflowClient
+        newest = MlflowClient().get_latest_versions("churn_model", stages=["None"])[0]
+      `,
+      findings: [{ line: 2, column: 25, message: 'use search_model_versions or a version number' }],
     },
     {
       name: 'a helper whose client parameter is annotated MlflowClient',
@@ -55,6 +120,54 @@ describeRule(mlt401LegacyStageTransition, {
             client.transition_model_version_stage("churn_model", version, "Production")
       `,
       findings: [{ line: 3, column: 12 }],
+    },
+    {
+      name: 'an unannotated client parameter in a file that imports mlflow',
+      code: `
+        import mlflow
+        def promote(client, version):
+            client.transition_model_version_stage("churn_model", version, "Production")
+      `,
+      findings: [{ line: 3, column: 12 }],
+    },
+    {
+      name: 'a client held in an attribute (self.client)',
+      code: `
+        from mlflow import MlflowClient
+
+        class Promoter:
+            def __init__(self):
+                self.client = MlflowClient()
+
+            def promote(self, version):
+                self.client.transition_model_version_stage("churn_model", version, "Staging")
+      `,
+      findings: [{ line: 8, column: 21 }],
+    },
+    {
+      name: 'a client from a %run notebook (the name is not bound in this one)',
+      code: `
+        # Databricks notebook source
+        # MAGIC %run ./setup
+
+        # COMMAND ----------
+
+        mlflow_client.transition_model_version_stage(model_name, version_id, "Production")
+      `,
+      findings: [{ line: 6, column: 15 }],
+    },
+    {
+      name: 'mlflow reached through a star import of a project module',
+      code: `
+        # Databricks notebook source
+        from utils.project_utils import *
+
+        # COMMAND ----------
+
+        client = mlflow.tracking.MlflowClient()
+        client.transition_model_version_stage(name=config["model"]["name"], version=version, stage="Production")
+      `,
+      findings: [{ line: 7, column: 8 }],
     },
     {
       name: 'client from an earlier notebook cell, call split over lines with a backslash',
@@ -71,13 +184,63 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 8, column: 6 }],
     },
     {
-      name: 'the stage from a variable: placeholder alias in the message',
+      name: 'the stage from a variable: set an alias, no alias named',
       code: `
         from mlflow import MlflowClient
         target = dbutils.widgets.get("stage")
         MlflowClient().transition_model_version_stage("churn_model", 3, target)
       `,
-      findings: [{ line: 3, column: 16, message: '"<alias>"' }],
+      findings: [{ line: 3, column: 16, message: 'set_registered_model_alias(name, alias, version)' }],
+    },
+    {
+      name: 'Unity Catalog context (set_registry_uri): error, MLflow\'s own exception text',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        mlflow.set_registry_uri("databricks-uc")
+        MlflowClient().transition_model_version_stage("ml.churn.model", 3, "Production")
+      `,
+      findings: [{ line: 4, column: 16, severity: 'error', message: `transition_model_version_stage to Production raises in Unity Catalog: ${UNSUPPORTED}; set the alias instead` }],
+    },
+    {
+      name: 'Unity Catalog context from a three-part registered name: get_latest_versions is an error',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", registered_model_name="ml.churn.model", input_example=X)
+        prod = mlflow.MlflowClient().get_latest_versions("ml.churn.model", stages=["Production"])
+      `,
+      findings: [{ line: 3, column: 30, severity: 'error', message: `raises in Unity Catalog: "Method 'get_latest_versions' is unsupported for models in the Unity Catalog"` }],
+    },
+    {
+      name: 'a client built for Unity Catalog, in a file that says nothing else',
+      code: `
+        from mlflow import MlflowClient
+        uc = MlflowClient(registry_uri="databricks-uc")
+        uc.transition_model_version_stage("ml.churn.model", 3, "Staging")
+      `,
+      findings: [{ line: 3, column: 4, severity: 'error' }],
+    },
+    {
+      name: 'workspace registry context: information, the alias is what Unity Catalog uses',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        mlflow.set_registry_uri("databricks")
+        MlflowClient().transition_model_version_stage("churn_model", 3, "Production")
+      `,
+      findings: [{ line: 4, column: 16, severity: 'information', message: 'uses the workspace registry\'s legacy stages; in Unity Catalog an alias takes its place' }],
+    },
+    {
+      name: 'the REST endpoints of stage transitions and transition requests, in URL literals',
+      code: `
+        import requests
+        requests.post(f"{host}/api/2.0/mlflow/databricks/model-versions/transition-stage", json=body, headers=headers)
+        url = "https://example.cloud.databricks.com/api/2.0/mlflow/transition-requests/create"
+      `,
+      findings: [
+        { line: 2, column: 15, message: 'the REST endpoint model-versions/transition-stage moves a model version to a stage' },
+        { line: 3, column: 7, message: 'the REST endpoint transition-requests requests a stage transition' },
+      ],
     },
   ],
   silent: [
@@ -91,17 +254,10 @@ describeRule(mlt401LegacyStageTransition, {
       `,
     },
     {
-      name: 'get_latest_versions without stages, or with stages=None',
-      code: `
-        from mlflow import MlflowClient
-        client = MlflowClient()
-        every_stage = client.get_latest_versions("churn_model")
-        also_every_stage = client.get_latest_versions("churn_model", stages=None)
-      `,
-    },
-    {
       name: 'a local class with a method of the same name',
       code: `
+        import mlflow
+
         class FakeRegistry:
             def transition_model_version_stage(self, name, version, stage):
                 return (name, version, stage)
@@ -111,7 +267,7 @@ describeRule(mlt401LegacyStageTransition, {
       `,
     },
     {
-      name: 'a client of unknown origin (unannotated parameter)',
+      name: 'an unknown receiver in a file that does not show MLflow at all',
       code: `
         def promote(client, version):
             client.transition_model_version_stage("churn_model", version, "Production")
@@ -120,6 +276,7 @@ describeRule(mlt401LegacyStageTransition, {
     {
       name: 'a method of an unrelated library object',
       code: `
+        import mlflow
         from my_registry import Registry
         registry = Registry()
         registry.transition_model_version_stage("churn_model", 3, "Production")
@@ -128,6 +285,7 @@ describeRule(mlt401LegacyStageTransition, {
     {
       name: 'a local function of the same name',
       code: `
+        import mlflow
         def transition_model_version_stage(name, version, stage):
             print(name, version, stage)
 
@@ -135,8 +293,13 @@ describeRule(mlt401LegacyStageTransition, {
       `,
     },
     {
-      name: 'text in strings and comments',
+      name: 'text in strings, comments and markdown cells',
       code: `
+        # Databricks notebook source
+        # MAGIC %md Promote with client.transition_model_version_stage(name, 3, "Production")
+
+        # COMMAND ----------
+
         # client.transition_model_version_stage("churn_model", 3, "Production")
         note = 'client.transition_model_version_stage("churn_model", 3, "Production")'
         print(note)
@@ -152,7 +315,7 @@ describeRule(mlt401LegacyStageTransition, {
       `,
     },
     {
-      name: 'client rebound in two branches (cannot decide)',
+      name: 'client rebound in two branches to different kinds of object (cannot decide)',
       code: `
         from mlflow import MlflowClient
         if use_fake:
@@ -160,6 +323,78 @@ describeRule(mlt401LegacyStageTransition, {
         else:
             client = MlflowClient()
         client.get_latest_versions("churn_model", stages=["Production"])
+      `,
+    },
+    {
+      name: 'clean-up: archive each version, then delete it (the workspace registry deletes only archived versions)',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+
+        def delete_model(model_name):
+            for v in client.get_latest_versions(model_name):
+                client.transition_model_version_stage(model_name, v.version, "Archived")
+                client.delete_model_version(model_name, v.version)
+      `,
+    },
+    {
+      name: 'clean-up: archive, then delete the registered model later in the notebook',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        client = mlflow.tracking.MlflowClient()
+        client.transition_model_version_stage(name=config["model"]["name"], version=1, stage="Archived")
+
+        # COMMAND ----------
+
+        client.delete_registered_model(name=config["model"]["name"])
+      `,
+    },
+    {
+      name: 'the workspace branch of a Unity Catalog check (elif after `if is_unity_catalog(...)`)',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+
+        def register(model_name, version, alias=None, stage=None):
+            if is_unity_catalog(model_name):
+                client.set_registered_model_alias(model_name, alias, version)
+            elif stage:
+                client.transition_model_version_stage(model_name, version, stage)
+      `,
+    },
+    {
+      name: 'guarded by `if not use_uc:` and by a registry URI comparison',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        if not use_uc:
+            client.transition_model_version_stage("churn_model", 3, "Production", archive_existing_versions=True)
+        if mlflow.get_registry_uri() != "databricks-uc":
+            latest = client.get_latest_versions("churn_model", stages=["Production"])
+      `,
+    },
+    {
+      name: 'after an early return when the registry is Unity Catalog',
+      code: `
+        from mlflow import MlflowClient
+
+        def promote(client: MlflowClient, name, version, registry_uri):
+            if registry_uri == "databricks-uc":
+                client.set_registered_model_alias(name, "champion", version)
+                return
+            client.transition_model_version_stage(name, version, "Production", archive_existing_versions=True)
+      `,
+    },
+    {
+      name: 'REST endpoints in a docstring, and other registry endpoints',
+      code: `
+        import requests
+
+        def promote():
+            """Calls /api/2.0/mlflow/model-versions/transition-stage on the workspace."""
+            requests.post(f"{host}/api/2.0/mlflow/registered-models/alias", json=body)
       `,
     },
   ],
@@ -242,19 +477,52 @@ describeRule(mlt401LegacyStageTransition, {
       safety: 'unsafe',
     },
     {
-      name: 'Archived: placeholder alias, the title says so',
+      name: 'in a Unity Catalog context too (where the call raises)',
       code: `
-        from mlflow import MlflowClient
-        client = MlflowClient()
-        client.transition_model_version_stage("churn_model", 2, "Archived")
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        mlflow.MlflowClient().transition_model_version_stage("ml.churn.model", 3, "Staging")
       `,
       output: `
-        from mlflow import MlflowClient
-        client = MlflowClient()
-        client.set_registered_model_alias("churn_model", "<alias>", 2)
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        mlflow.MlflowClient().set_registered_model_alias("ml.churn.model", "challenger", 3)
       `,
-      fixTitle: 'placeholder alias',
       safety: 'unsafe',
     },
   ],
+});
+
+describe('MLT401 offers its fix only where the result is correct code', () => {
+  const noFix: Array<{ name: string; code: string }> = [
+    { name: 'Archived', code: 'client.transition_model_version_stage("churn_model", 2, "Archived")' },
+    { name: 'None', code: 'client.transition_model_version_stage("churn_model", 2, "None")' },
+    { name: 'a stage that is not a literal', code: 'client.transition_model_version_stage("churn_model", 2, stage)' },
+    { name: 'the value the call returns is used', code: 'mv = client.transition_model_version_stage("churn_model", 2, "Production")' },
+    { name: 'the value is returned', code: 'def promote():\n    return client.transition_model_version_stage("churn_model", 2, "Production")' },
+    { name: 'a course placeholder among the arguments', code: 'client.transition_model_version_stage(\n    <FILL_IN>\n)' },
+    { name: 'a client built for the workspace registry (no aliases there)', code: 'client = MlflowClient(registry_uri="databricks")\nclient.transition_model_version_stage("churn_model", 2, "Production")' },
+  ];
+  for (const { name, code } of noFix) {
+    it(`no fix: ${name}`, async () => {
+      const findings = await findingsOf(mlt401LegacyStageTransition, dedent(`from mlflow import MlflowClient\nclient = MlflowClient()\n${code}\n`));
+      assert.equal(findings.length, 1, JSON.stringify(findings.map((finding) => finding.message)));
+      assert.deepEqual(findings[0].fixes, []);
+    });
+  }
+
+  it('says nothing about the previous Production version where the call raises or archives it', async () => {
+    const archived = await findingsOf(mlt401LegacyStageTransition, 'from mlflow import MlflowClient\nMlflowClient().transition_model_version_stage("m", 3, "Production", archive_existing_versions=True)\n');
+    const unity = await findingsOf(mlt401LegacyStageTransition, 'import mlflow\nmlflow.set_registry_uri("databricks-uc")\nmlflow.MlflowClient().transition_model_version_stage("a.b.m", 3, "Production")\n');
+    for (const findings of [archived, unity]) {
+      assert.equal(findings.length, 1);
+      assert.ok(!findings[0].message.includes('stays in Production'), findings[0].message);
+    }
+  });
+
+  it('never says "fails" outside a Unity Catalog context', async () => {
+    const findings = await findingsOf(mlt401LegacyStageTransition, 'from mlflow import MlflowClient\nc = MlflowClient()\nc.transition_model_version_stage("m", 3, "Staging")\nc.get_latest_versions("m")\n');
+    assert.equal(findings.length, 2);
+    for (const finding of findings) assert.match(finding.message, /in Unity Catalog it raises/);
+  });
 });

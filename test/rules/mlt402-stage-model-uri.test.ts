@@ -1,5 +1,6 @@
+import * as assert from 'node:assert/strict';
 import { mlt402StageModelUri } from '../../rules/mlt402-stage-model-uri';
-import { describeRule } from '../support/ruleTester';
+import { describeRule, findingsOf } from '../support/ruleTester';
 
 describeRule(mlt402StageModelUri, {
   flagged: [
@@ -33,7 +34,7 @@ describeRule(mlt402StageModelUri, {
         import mlflow
         model = mlflow.pyfunc.load_model("models:/churn_model/Prod")
       `,
-      findings: [{ line: 2, column: 34, message: '"Prod" is neither a version number, "latest" nor a stage', severity: 'error' }],
+      findings: [{ line: 2, column: 34, message: '"Prod" is neither a version number, "latest", nor a stage', severity: 'error' }],
     },
     {
       name: 'Development is no stage either',
@@ -70,8 +71,150 @@ describeRule(mlt402StageModelUri, {
       `,
       findings: [{ line: 3, column: 50 }],
     },
+    {
+      name: 'URIs built with +, .format and %',
+      code: `
+        import mlflow
+        a = mlflow.pyfunc.load_model("models:/" + model_name + "/Production")
+        b = mlflow.pyfunc.load_model("models:/{}/Staging".format(model_name))
+        c = mlflow.pyfunc.load_model("models:/%s/production" % model_name)
+      `,
+      findings: [
+        { line: 2, column: 30, message: 'models:/{...}/Production' },
+        { line: 3, column: 30, message: 'models:/{...}@challenger' },
+        { line: 4, column: 30, message: 'the stage is spelled "Production"' },
+      ],
+    },
+    {
+      name: 'the stage from a constant interpolated into the f-string',
+      code: `
+        import mlflow
+        STAGE = "Production"
+        model = mlflow.pyfunc.load_model(f"models:/{MODEL_NAME}/{STAGE}")
+      `,
+      findings: [{ line: 3, column: 34, message: 'models:/{...}/Production' }],
+    },
+    {
+      name: 'a URI defined for other notebooks (used through %run), and one handed to a helper',
+      code: `
+        # Databricks notebook source
+        _model_uri = f"models:/{_model_name}/production"
+
+        # COMMAND ----------
+
+        predictions = score_with(model_uri_of("models:/churn_model/Staging"), batch_df)
+      `,
+      findings: [{ line: 2, column: 14 }, { line: 6, column: 39 }],
+    },
+    {
+      name: 'ModelsArtifactRepository, download_artifacts and mlflow.evaluate (model and baseline_model)',
+      code: `
+        import mlflow
+        from mlflow.store.artifact.models_artifact_repo import ModelsArtifactRepository
+        local = ModelsArtifactRepository(f"models:/{name}/Production").download_artifacts("")
+        path = mlflow.artifacts.download_artifacts(artifact_uri=prefix + "/Staging")
+        mlflow.evaluate(model="models:/churn/Staging", baseline_model="models:/churn/Production", data=df, targets="y")
+      `,
+      findings: [
+        { line: 3, column: 34 },
+        { line: 5, column: 23, message: 'models:/churn/Staging' },
+        { line: 5, column: 63, message: 'models:/churn/Production' },
+      ],
+    },
+    {
+      name: 'Unity Catalog context: a stage URI is an error, with MLflow\'s own exception text',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        model = mlflow.pyfunc.load_model(f"models:/{CATALOG}.ml.churn/Production")
+      `,
+      findings: [
+        {
+          line: 3,
+          column: 34,
+          severity: 'error',
+          message: `raises in Unity Catalog: MLflow resolves a stage URI through get_latest_versions, and Unity Catalog refuses it ("Method 'get_latest_versions' is unsupported for models in the Unity Catalog")`,
+        },
+      ],
+    },
+    {
+      name: 'latest in a Unity Catalog context (a three-part name): an error',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/ml.churn.model/latest")
+      `,
+      findings: [{ line: 2, column: 34, severity: 'error', message: 'MLflow resolves "latest" through get_latest_versions' }],
+    },
+    {
+      name: 'workspace registry context: information, no claim that it fails',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks")
+        model = mlflow.pyfunc.load_model("models:/churn_model/Production")
+      `,
+      findings: [{ line: 3, column: 34, severity: 'information', message: 'loads the model by the workspace registry\'s legacy stage; in Unity Catalog, load the alias URI models:/churn_model@champion' }],
+    },
+    {
+      name: 'an unknown segment in a Unity Catalog context is an error too',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        model = mlflow.pyfunc.load_model("models:/ml.churn.model/QA")
+      `,
+      findings: [{ line: 3, column: 34, severity: 'error', message: 'loading the model fails' }],
+    },
   ],
   silent: [
+    {
+      name: 'latest outside a Unity Catalog context (the workspace registry resolves it)',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks")
+        model = mlflow.pyfunc.load_model(f"models:/{MODEL_NAME}/latest")
+      `,
+    },
+    {
+      name: 'an MLflow 3 logged model id (models:/<model_id>)',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(f"models:/{model_info.model_id}")
+        other = mlflow.pyfunc.load_model("models:/m-4f2b8c1d9e")
+      `,
+    },
+    {
+      name: 'a version built from a variable, or with .format',
+      code: `
+        import mlflow
+        a = mlflow.pyfunc.load_model("models:/" + name + "/" + str(version))
+        b = mlflow.pyfunc.load_model("models:/{}/{}".format(name, version))
+      `,
+    },
+    {
+      name: 'a stage URI only in the workspace branch of a Unity Catalog check',
+      code: `
+        import mlflow
+        if is_unity_catalog(model_name):
+            uri = f"models:/{model_name}@champion"
+        else:
+            uri = f"models:/{model_name}/Production"
+      `,
+    },
+    {
+      name: 'markdown pasted into a code cell (backticks are no string)',
+      code: `
+        # Databricks notebook source
+        * Uses the model URI: \`models:/mini_mlops/production\`.
+      `,
+    },
+    {
+      name: 'a logged message that mentions a stage URI',
+      code: `
+        import logging
+        logger = logging.getLogger(__name__)
+        logger.info("models:/churn_model/Production")
+        print(f"Loading models:/{name}/Production")
+      `,
+    },
     {
       name: 'a version number',
       code: `
@@ -116,15 +259,6 @@ describeRule(mlt402StageModelUri, {
       `,
     },
     {
-      name: 'a load_model that is not MLflow (a local function)',
-      code: `
-        def load_model(path):
-            return open(path).read()
-
-        model = load_model("models:/churn_model/Production")
-      `,
-    },
-    {
       name: 'a URI with a path after the version (not a stage segment)',
       code: `
         import mlflow
@@ -141,6 +275,42 @@ describeRule(mlt402StageModelUri, {
     },
   ],
   fixes: [
+    {
+      name: 'the stage at the end of a + template',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/" + model_name + "/Production")
+      `,
+      output: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/" + model_name + "@champion")
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'the stage in a .format template',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/{}/Staging".format(model_name))
+      `,
+      output: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/{}@challenger".format(model_name))
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'in a Unity Catalog context',
+      code: `
+        import mlflow
+        udf = mlflow.pyfunc.spark_udf(spark, "models:/ml.churn.model/Production")
+      `,
+      output: `
+        import mlflow
+        udf = mlflow.pyfunc.spark_udf(spark, "models:/ml.churn.model@champion")
+      `,
+      safety: 'unsafe',
+    },
     {
       name: 'Production becomes @champion inside a plain string',
       code: `
@@ -180,4 +350,20 @@ describeRule(mlt402StageModelUri, {
       safety: 'unsafe',
     },
   ],
+});
+
+describe('MLT402 fixes only where an alias exists to load', () => {
+  const cases: Array<[string, string]> = [
+    ['Archived', 'import mlflow\nm = mlflow.pyfunc.load_model("models:/churn/Archived")\n'],
+    ['latest in Unity Catalog', 'import mlflow\nm = mlflow.pyfunc.load_model("models:/a.b.churn/latest")\n'],
+    ['the workspace registry (no aliases there)', 'import mlflow\nmlflow.set_registry_uri("databricks")\nm = mlflow.pyfunc.load_model("models:/churn/Production")\n'],
+    ['the stage from an interpolated constant', 'import mlflow\nS = "Staging"\nm = mlflow.pyfunc.load_model(f"models:/{n}/{S}")\n'],
+  ];
+  for (const [name, code] of cases) {
+    it(`no fix: ${name}`, async () => {
+      const findings = await findingsOf(mlt402StageModelUri, code);
+      assert.equal(findings.length, 1, JSON.stringify(findings.map((finding) => finding.message)));
+      assert.deepEqual(findings[0].fixes, []);
+    });
+  }
 });

@@ -21,6 +21,27 @@ describeRule(mlt403InvalidStageName, {
       findings: [{ line: 2, column: 65, message: '"Development" is not a model stage' }],
     },
     {
+      name: 'a client parameter in a file that imports mlflow (API-specific method name)',
+      code: `
+        import mlflow
+        def promote(client, version):
+            client.transition_model_version_stage("churn_model", version, "QA")
+      `,
+      findings: [{ line: 3, column: 67, message: '"QA" is not a model stage' }],
+    },
+    {
+      name: 'a client held in self.client, looked up by stage',
+      code: `
+        from mlflow import MlflowClient
+        class Scorer:
+            def __init__(self):
+                self.client = MlflowClient()
+            def current(self):
+                return self.client.get_latest_versions("churn_model", stages=["Prod"])
+      `,
+      findings: [{ line: 6, column: 71, message: 'Did you mean "Production"?' }],
+    },
+    {
       name: 'Staging with a stray space',
       code: `
         import mlflow
@@ -117,7 +138,7 @@ describeRule(mlt403InvalidStageName, {
       `,
     },
     {
-      name: 'a client of unknown origin',
+      name: 'a client of unknown origin in a file that does not show MLflow',
       code: `
         def promote(client):
             client.transition_model_version_stage("m", 1, "Prod")

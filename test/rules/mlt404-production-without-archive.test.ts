@@ -1,5 +1,7 @@
 // MLT404 production-without-archive: flagged cases, silent look-alikes and exact fix outputs.
+import * as assert from 'node:assert/strict';
 import { mlt404ProductionWithoutArchive } from '../../rules/mlt404-production-without-archive';
+import { dedent, testLinter } from '../support/linter';
 import { describeRule } from '../support/ruleTester';
 
 describeRule(mlt404ProductionWithoutArchive, {
@@ -130,6 +132,14 @@ describeRule(mlt404ProductionWithoutArchive, {
       `,
     },
     {
+      name: 'a Unity Catalog context: the call raises (MLT401), no version stays anywhere',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        mlflow.MlflowClient().transition_model_version_stage("ml.churn.model", 5, "Production")
+      `,
+    },
+    {
       name: 'a stage name that is no stage (MLT403 reports it)',
       code: `
         from mlflow import MlflowClient
@@ -196,4 +206,54 @@ describeRule(mlt404ProductionWithoutArchive, {
       `,
     },
   ],
+});
+
+describe('MLT404 and MLT401: one call, one finding', () => {
+  async function ruleIds(code: string, select: string[]): Promise<string[]> {
+    const linter = await testLinter();
+    const { findings } = linter.lintText('file:///test/notebook.py', dedent(code), { select });
+    return findings.map((finding) => `${finding.start.line + 1} ${finding.ruleId}`);
+  }
+
+  it('stays silent where MLT401 reports the transition (MLT401 carries the point)', async () => {
+    const code = `
+      from mlflow import MlflowClient
+      MlflowClient().transition_model_version_stage("churn_model", 5, "Production")
+    `;
+    assert.deepEqual(await ruleIds(code, ['MLT401', 'MLT404']), ['2 MLT401']);
+    assert.deepEqual(await ruleIds(code, ['MLT4']), ['2 MLT401']);
+  });
+
+  it('speaks when MLT401 is turned off', async () => {
+    const linter = await testLinter();
+    const code = 'from mlflow import MlflowClient\nMlflowClient().transition_model_version_stage("churn_model", 5, "Production")\n';
+    const { findings } = linter.lintText('file:///test/notebook.py', code, { select: ['MLT4'], ruleSettings: { 'legacy-stage-transition': 'off' } });
+    assert.deepEqual(findings.map((finding) => finding.ruleId), ['MLT404']);
+  });
+
+  it('speaks on the workspace side of a Unity Catalog check, even in a Unity Catalog notebook', async () => {
+    const code = `
+      import mlflow
+      mlflow.set_registry_uri("databricks-uc")
+
+      def promote(client, name, version, unity_catalog):
+          if unity_catalog:
+              client.set_registered_model_alias(name, "champion", version)
+          else:
+              client.transition_model_version_stage(name, version, "Production")
+    `;
+    assert.deepEqual(await ruleIds(code, ['MLT4']), ['8 MLT404']);
+  });
+
+  it('speaks where MLT401 leaves the call alone (the workspace branch of a Unity Catalog check)', async () => {
+    const code = `
+      from mlflow import MlflowClient
+      client = MlflowClient()
+      if is_unity_catalog(name):
+          client.set_registered_model_alias(name, "champion", version)
+      else:
+          client.transition_model_version_stage(name, version, "Production")
+    `;
+    assert.deepEqual(await ruleIds(code, ['MLT401', 'MLT404']), ['6 MLT404']);
+  });
 });

@@ -5,6 +5,44 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt405InvalidWebhookEvent, {
   flagged: [
     {
+      name: 'any registry webhook in a Unity Catalog context: it never fires for Unity Catalog models',
+      code: `
+        import mlflow
+        from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
+        mlflow.set_registry_uri("databricks-uc")
+        RegistryWebhooksClient().create_webhook(model_name="churn_model", events=["MODEL_VERSION_CREATED"], http_url_spec=HttpUrlSpec(url=slack_url))
+      `,
+      findings: [{ line: 4, column: 26, severity: 'error', message: 'registry webhooks are not available for models in Unity Catalog' }],
+    },
+    {
+      name: 'a webhook on a three-part model name (REST payload): one finding for the webhook, none per event',
+      code: `
+        import requests
+        payload = {"model_name": f"{catalog}.ml.churn", "events": ["MODEL_VERSION_DEPLOYED"], "job_spec": {"job_id": "42"}}
+        requests.post(f"{host}/api/2.0/mlflow/registry-webhooks/create", json=payload)
+      `,
+      findings: [{ line: 2, column: 11, message: 'this webhook never fires for them' }],
+    },
+    {
+      name: 'REGISTERED_MODEL_CREATED on a webhook for one model',
+      code: `
+        from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
+        RegistryWebhooksClient().create_webhook(
+            model_name="churn_model",
+            events=["MODEL_VERSION_CREATED", "REGISTERED_MODEL_CREATED"],
+            http_url_spec=HttpUrlSpec(url=slack_url),
+        )
+      `,
+      findings: [{ line: 4, column: 38, severity: 'error', message: 'REGISTERED_MODEL_CREATED can only be given to a registry-wide webhook' }],
+    },
+    {
+      name: 'REGISTERED_MODEL_CREATED with a model_name in a JSON body',
+      code: `
+        body = '{"model_name": "churn_model", "events": ["REGISTERED_MODEL_CREATED"], "http_url_spec": {"url": "https://example.com/hook"}}'
+      `,
+      findings: [{ line: 1, column: 50, message: 'registry-wide webhook' }],
+    },
+    {
       name: 'MODEL_VERSION_DEPLOYED in create_webhook: no close event',
       code: `
         from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
@@ -82,6 +120,47 @@ describeRule(mlt405InvalidWebhookEvent, {
     },
   ],
   silent: [
+    {
+      name: 'REGISTERED_MODEL_CREATED on a registry-wide webhook (no model_name, or model_name=None)',
+      code: `
+        from databricks_registry_webhooks import JobSpec, RegistryWebhooksClient
+        client = RegistryWebhooksClient()
+        client.create_webhook(events=["REGISTERED_MODEL_CREATED"], job_spec=JobSpec(job_id="42", access_token=token))
+        client.create_webhook(model_name=None, events=["REGISTERED_MODEL_CREATED"], job_spec=JobSpec(job_id="42", access_token=token))
+      `,
+    },
+    {
+      name: 'REGISTERED_MODEL_CREATED in update_webhook (the webhook\'s scope is not in the call)',
+      code: `
+        from databricks_registry_webhooks import RegistryWebhooksClient
+        RegistryWebhooksClient().update_webhook(id=webhook_id, events=["REGISTERED_MODEL_CREATED"])
+      `,
+    },
+    {
+      name: 'a Unity Catalog notebook that keeps a webhook on its legacy workspace-registry model',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
+        mlflow.set_registry_uri("databricks-uc")
+        LEGACY_MODEL = "churn_model_legacy"
+        legacy_client = MlflowClient(registry_uri="databricks")
+        legacy_client.transition_model_version_stage(LEGACY_MODEL, 3, "Production")
+        RegistryWebhooksClient().create_webhook(model_name=LEGACY_MODEL, events=["MODEL_VERSION_CREATED"], http_url_spec=HttpUrlSpec(url=slack_url))
+      `,
+    },
+    {
+      name: 'a Unity Catalog notebook whose legacy model goes to a helper together with a workspace-registry client',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
+        mlflow.set_registry_uri("databricks-uc")
+        legacy_client = MlflowClient(registry_uri="databricks")
+        promote(legacy_client, "churn_model_legacy", 3)
+        RegistryWebhooksClient().create_webhook(model_name="churn_model_legacy", events=["MODEL_VERSION_CREATED"], http_url_spec=HttpUrlSpec(url=slack_url))
+      `,
+    },
     {
       name: 'valid events in create_webhook',
       code: `

@@ -10,7 +10,14 @@ describeRule(mlt406UcModelNameNotThreeLevel, {
         mlflow.set_registry_uri("databricks-uc")
         mlflow.sklearn.log_model(model, "model", signature=signature, registered_model_name="churn_model")
       `,
-      findings: [{ line: 3, column: 85, message: '"churn_model" has one part' }],
+      findings: [
+        {
+          line: 3,
+          column: 85,
+          severity: 'information',
+          message: `"churn_model" has one part: in Unity Catalog MLflow completes it from the Spark session's current catalog and schema (set by USE CATALOG / USE SCHEMA, else the workspace default) and registers <current catalog>.<current schema>.churn_model; where there is no Spark session, or the current catalog is hive_metastore, the name is rejected`,
+        },
+      ],
     },
     {
       name: 'register_model with a two-part name by position',
@@ -19,7 +26,7 @@ describeRule(mlt406UcModelNameNotThreeLevel, {
         mlflow.set_registry_uri("databricks-uc")
         result = mlflow.register_model(f"runs:/{run_id}/model", "churn.churn_model")
       `,
-      findings: [{ line: 3, column: 57, message: '"churn.churn_model" has two parts' }],
+      findings: [{ line: 3, column: 57, message: '"churn.churn_model" has two parts: in Unity Catalog MLflow completes it from the Spark session\'s current catalog (set by USE CATALOG / USE SCHEMA, else the workspace default) and registers <current catalog>.churn.churn_model' }],
     },
     {
       name: 'register_model name= bound to a name in an earlier cell',
@@ -75,8 +82,103 @@ describeRule(mlt406UcModelNameNotThreeLevel, {
       `,
       findings: [{ line: 5, column: 122 }],
     },
+    {
+      name: 'the message names what the USE statements before it make of the name',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        spark.sql("USE CATALOG ml_prod")
+        spark.sql("USE SCHEMA churn")
+        mlflow.register_model(f"runs:/{run_id}/model", "churn_model")
+      `,
+      findings: [{ line: 5, column: 48, message: 'registers ml_prod.churn.churn_model' }],
+    },
+    {
+      name: 'USE catalog.schema in a %sql cell; a value computed at run time stays unnamed',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+
+        # COMMAND ----------
+
+        # MAGIC %sql
+        # MAGIC USE ml_dev.churn
+
+        # COMMAND ----------
+
+        mlflow.register_model(f"runs:/{run_id}/model", "churn_model")
+        spark.sql(f"USE CATALOG {env}")
+        mlflow.register_model(f"runs:/{run_id}/model", "churn_model")
+      `,
+      findings: [
+        { line: 12, column: 48, message: 'registers ml_dev.churn.churn_model' },
+        { line: 14, column: 48, message: 'registers <current catalog>.<current schema>.churn_model' },
+      ],
+    },
+    {
+      name: 'Unity Catalog context from a three-part name elsewhere in the file',
+      code: `
+        import mlflow
+        mlflow.register_model(f"runs:/{run_id}/model", "ml.churn.churn_model")
+        mlflow.register_model(f"runs:/{baseline}/model", "baseline_model")
+      `,
+      findings: [{ line: 3, column: 50 }],
+    },
+    {
+      name: 'an f-string whose parts are all known counts as literal',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        SCHEMA = "churn"
+        mlflow.register_model(f"runs:/{run_id}/model", f"{SCHEMA}.model")
+      `,
+      findings: [{ line: 4, column: 48, message: 'two parts' }],
+    },
+    {
+      name: 'create_registered_model on a client built for Unity Catalog',
+      code: `
+        from mlflow import MlflowClient
+        MlflowClient(registry_uri="databricks-uc").create_registered_model("churn_model")
+      `,
+      findings: [{ line: 2, column: 68 }],
+    },
   ],
   silent: [
+    {
+      name: 'names bound to three-part f-strings or formats',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        MODEL_NAME = f"{catalog}.{schema}.churn_model"
+        mlflow.register_model(f"runs:/{run_id}/model", MODEL_NAME)
+        mlflow.register_model(f"runs:/{run_id}/model", "{}.{}.churn_model".format(catalog, schema))
+      `,
+    },
+    {
+      name: 'an f-string with a computed part (it may hold the dots)',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        mlflow.register_model(f"runs:/{run_id}/model", f"{prefix}_churn_model")
+      `,
+    },
+    {
+      name: 'context unknown (nothing says Unity Catalog)',
+      code: `
+        import mlflow
+        mlflow.register_model(f"runs:/{run_id}/model", "churn_model")
+      `,
+    },
+    {
+      name: 'a short name on a client built for the workspace registry, in a Unity Catalog file',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        mlflow.set_registry_uri("databricks-uc")
+        MlflowClient(registry_uri="databricks").create_registered_model("churn_model_legacy")
+      `,
+    },
     {
       name: 'a three-level name',
       code: `

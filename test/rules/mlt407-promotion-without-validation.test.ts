@@ -8,10 +8,11 @@ describeRule(mlt407PromotionWithoutValidation, {
       code: `
         import mlflow
         from mlflow import MlflowClient
+        model = GradientBoostingClassifier().fit(X_train, y_train)
         version = mlflow.register_model(f"runs:/{run_id}/model", MODEL_NAME).version
         MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", version)
       `,
-      findings: [{ line: 4, column: 16, message: 'the "champion" alias moves to this version without any check' }],
+      findings: [{ line: 5, column: 16, severity: 'information', message: 'the "champion" alias moves to this version without any check' }],
     },
     {
       name: 'alias given by keyword, after training',
@@ -27,11 +28,13 @@ describeRule(mlt407PromotionWithoutValidation, {
       name: 'a transition to Production in a file that logs a model',
       code: `
         import mlflow
+        import xgboost as xgb
         from mlflow import MlflowClient
-        mlflow.sklearn.log_model(model, "model", signature=signature)
+        booster = xgb.train(params, dtrain, num_boost_round=200)
+        mlflow.xgboost.log_model(booster, "model", signature=signature)
         MlflowClient().transition_model_version_stage("churn_model", 4, "Production", archive_existing_versions=True)
       `,
-      findings: [{ line: 4, column: 16, message: 'this version goes to Production' }],
+      findings: [{ line: 6, column: 16, message: 'this version goes to Production' }],
     },
     {
       name: 'inside a loop and a try block (no check)',
@@ -67,14 +70,15 @@ describeRule(mlt407PromotionWithoutValidation, {
         # Databricks notebook source
         import mlflow
         from mlflow import MlflowClient
-        mlflow.sklearn.log_model(model, "model", signature=signature, registered_model_name=MODEL_NAME)
+        pipeline_model = pipeline.fit(train_df)
+        mlflow.spark.log_model(pipeline_model, "model", signature=signature, registered_model_name=MODEL_NAME)
 
         # COMMAND ----------
 
         ALIAS = "champion"
         MlflowClient().set_registered_model_alias(MODEL_NAME, ALIAS, latest_version)
       `,
-      findings: [{ line: 9, column: 16 }],
+      findings: [{ line: 10, column: 16 }],
     },
     {
       name: 'a check in an if that does not leave does not guard what follows',
@@ -87,8 +91,153 @@ describeRule(mlt407PromotionWithoutValidation, {
       `,
       findings: [{ line: 5, column: 16 }],
     },
+    {
+      name: 'other production-like aliases, any case: prod, Production, LIVE, serving',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model.fit(X, y)
+        client.set_registered_model_alias(MODEL_NAME, "prod", v)
+        client.set_registered_model_alias(MODEL_NAME, "Production", v)
+        client.set_registered_model_alias(MODEL_NAME, "LIVE", v)
+        client.set_registered_model_alias(name=MODEL_NAME, alias="serving", version=v)
+      `,
+      findings: [
+        { line: 4, column: 8, message: 'the "prod" alias' },
+        { line: 5, column: 8 },
+        { line: 6, column: 8 },
+        { line: 7, column: 8 },
+      ],
+    },
+    {
+      name: 'if __name__ == "__main__", a plain boolean parameter and try: are not comparisons',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+
+        def main(promote: bool = True):
+            model = train(X, y)
+            version = mlflow.register_model(f"runs:/{run_id}/model", MODEL_NAME).version
+            if promote:
+                MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", version)
+
+        def train(X, y):
+            return LogisticRegression().fit(X, y)
+
+        if __name__ == "__main__":
+            main()
+            try:
+                MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", 1)
+            except Exception:
+                pass
+      `,
+      findings: [{ line: 8, column: 24 }, { line: 16, column: 24 }],
+    },
+    {
+      name: 'tests of the stage or of a count are not comparisons of the model',
+      code: `
+        import mlflow
+        client = mlflow.MlflowClient()
+        model.fit(X, y)
+        mv = client.get_model_version(MODEL_NAME, v)
+        if mv.current_stage != "Production":
+            client.transition_model_version_stage(MODEL_NAME, v, "Production", archive_existing_versions=True)
+        if len(client.search_model_versions(f"name='{MODEL_NAME}'")) > 0:
+            client.set_registered_model_alias(MODEL_NAME, "champion", v)
+      `,
+      findings: [{ line: 6, column: 12 }, { line: 8, column: 12 }],
+    },
+    {
+      name: 'a client parameter (API-specific method name) in a file that tunes with hyperopt',
+      code: `
+        from hyperopt import fmin, tpe
+        import mlflow
+        best = fmin(objective, space, algo=tpe.suggest, max_evals=20)
+
+        def promote(client, version):
+            client.set_registered_model_alias(MODEL_NAME, "champion", version)
+
+        promote(mlflow.MlflowClient(), best_version)
+      `,
+      findings: [{ line: 6, column: 12 }],
+    },
   ],
   silent: [
+    {
+      name: 'a notebook that registers a model trained elsewhere (downloaded weights) and aliases it',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+        model = AutoModelForCausalLM.from_pretrained("mosaicml/mpt-7b-instruct")
+        tokenizer = AutoTokenizer.from_pretrained("mosaicml/mpt-7b-instruct")
+        with mlflow.start_run():
+            result = mlflow.transformers.log_model({"model": model, "tokenizer": tokenizer}, "model", registered_model_name=registered_name)
+        MlflowClient().set_registered_model_alias(name=registered_name, alias="Champion", version=result.registered_model_version)
+      `,
+    },
+    {
+      name: 'test code: a test file, and a test function',
+      fileName: 'tests/test_promotion.py',
+      code: `
+        from mlflow import MlflowClient
+        model.fit(X, y)
+        MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", 1)
+      `,
+    },
+    {
+      name: 'a test function in a training module',
+      code: `
+        from mlflow import MlflowClient
+        model.fit(X, y)
+
+        def test_alias_round_trip():
+            MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", 1)
+      `,
+    },
+    {
+      name: 'guarded by the outcome of a check: a flag named for it, a comparison helper, a threshold',
+      code: `
+        import mlflow
+        client = mlflow.MlflowClient()
+        model.fit(X, y)
+        if passed_validation:
+            client.set_registered_model_alias(MODEL_NAME, "champion", v)
+        if is_better(candidate_metrics, champion_metrics):
+            client.set_registered_model_alias(MODEL_NAME, "champion", v)
+        if run.data.metrics["test_f1"] >= 0.85:
+            client.set_registered_model_alias(MODEL_NAME, "champion", v)
+        if champion_version is None:
+            client.set_registered_model_alias(MODEL_NAME, "champion", v)
+      `,
+    },
+    {
+      name: 'the first champion, promoted only when looking the alias up fails',
+      code: `
+        import mlflow
+        client = mlflow.MlflowClient()
+        model.fit(X, y)
+
+        def save_to_registry():
+            version = mlflow.register_model(f"runs:/{run_id}/model", MODEL_NAME).version
+            client.set_registered_model_alias(MODEL_NAME, "prod", version)
+
+        try:
+            current = client.get_model_version_by_alias(MODEL_NAME, "prod")
+        except Exception:
+            save_to_registry()
+      `,
+    },
+    {
+      name: 'after a validation call of the project',
+      code: `
+        import mlflow
+        client = mlflow.MlflowClient()
+        model.fit(X, y)
+        validate_against_champion(MODEL_NAME, v, eval_df)
+        client.set_registered_model_alias(MODEL_NAME, "champion", v)
+      `,
+    },
     {
       name: "after MLflow's validation gate: evaluate with thresholds against the champion raises when the challenger is worse",
       code: `

@@ -27,6 +27,12 @@ describe('context (the spec\'s Principles)', () => {
       ['explicit settings that disagree', 'import mlflow\nmlflow.set_registry_uri("databricks")\nmlflow.set_registry_uri("databricks-uc")', 'unknown'],
       ['a one-part name, nothing else', 'import mlflow\nmlflow.register_model(uri, "churn")', 'unknown'],
       ['a registry URI read at run time', 'import mlflow\nmlflow.set_registry_uri(os.environ["URI"])', 'unknown'],
+      [
+        'a helper that switches to Unity Catalog beside one that picks the registry at run time',
+        'import mlflow\ndef use_uc():\n    mlflow.set_registry_uri("databricks-uc")\ndef use_for(is_uc):\n    mlflow.set_registry_uri("databricks-uc" if is_uc else "databricks")',
+        'unknown',
+      ],
+      ['a run-time choice between two spellings of Unity Catalog', 'import mlflow\nmlflow.set_registry_uri("databricks-uc" if a else "databricks-uc:profile")', 'unity-catalog'],
     ];
     for (const [name, code, expected] of cases) {
       it(`${name} -> ${expected}`, async () => assert.equal(registryContext(await modelOf(code)).context, expected));
