@@ -245,7 +245,8 @@ export function readCondaDependency(text: string): RequirementEntry {
   const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(dependency);
   if (!match) return { kind: 'unknown' };
   const normalized = normalizeDistributionName(match[1]);
-  const name = CONDA_PACKAGES[normalized] ?? match[1];
+  // conda-forge names Python bindings `py-<name>` or `<name>-py` (`h2o-py`, `py-xgboost`).
+  const name = CONDA_PACKAGES[normalized] ?? match[1].replace(/^(?:py|python)-(?=.)|(?<=.)-(?:py|python)$/i, '');
   return { kind: 'distribution', name, normalizedName: normalizeDistributionName(name) };
 }
 

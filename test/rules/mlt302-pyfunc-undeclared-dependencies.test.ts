@@ -354,6 +354,20 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
   ],
   silent: [
     {
+      name: 'a conda_env that declares the library as a conda-forge package (h2o-py installs h2o)',
+      code: `
+        import mlflow
+        class Wrapper(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                import h2o
+                self.model = h2o.upload_mojo(context.artifacts["mojo"])
+            def predict(self, context, model_input, params=None):
+                return self.model.predict(model_input)
+        conda_env = {"channels": ["conda-forge"], "dependencies": ["python=3.10", "h2o-py", "pip", {"pip": ["mlflow"]}]}
+        mlflow.pyfunc.log_model(artifact_path="m", python_model=Wrapper(), conda_env=conda_env, artifacts={"mojo": path})
+      `,
+    },
+    {
       name: 'standard-library imports only',
       code: `
         import json
