@@ -81,7 +81,12 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
     // A session-wide default (spark.conf.set, a builder config, a SQL SET) covers every query.
     if (document.text.includes(SESSION_CHECKPOINT)) return;
     const writes = streamingWrites(model);
+    const runCommands = model.notebook.runCommands;
     for (const write of writes) {
+      // A notebook run before the query may set spark.sql.streaming.checkpointLocation for the
+      // whole session (dbdemos-style setup notebooks do): undecidable, so silent.
+      const line = write.terminal.node.startPosition.row;
+      if (runCommands.some((command) => command.line < line)) continue;
       const sink = writerSink(model, write);
       if (sink.kind === 'unknown') continue;
       if (sink.kind === 'format' && ['console', 'memory', 'noop'].includes(sink.name)) continue;

@@ -29,10 +29,34 @@ export interface PipRequirement {
   line: number;
 }
 
+/** A `%run ./other_notebook` line: the other notebook runs at that point, in this notebook's session. */
+export interface RunCommand {
+  /** As written, without arguments: `./includes/setup`. */
+  target: string;
+  line: number;
+}
+
 export interface NotebookInfo {
   isNotebook: boolean;
   cells: NotebookCell[];
   pipRequirements: PipRequirement[];
+  /**
+   * The `%run` lines, in order. Until their targets are read, what they define (names, a
+   * session-wide conf such as spark.sql.streaming.checkpointLocation, the registry URI) is
+   * unknown: a rule whose finding rests on the absence of something must stay silent after one.
+   */
+  runCommands: RunCommand[];
+}
+
+const RUN_LINE = /^\s*(?:#\s*MAGIC\s+)?%run\s+("[^"]+"|'[^']+'|\S+)/;
+
+export function readRunCommands(text: string): RunCommand[] {
+  const commands: RunCommand[] = [];
+  text.split(/\r\n|\r|\n/).forEach((lineText, line) => {
+    const match = RUN_LINE.exec(lineText);
+    if (match) commands.push({ target: match[1].replace(/^["']|["']$/g, ''), line });
+  });
+  return commands;
 }
 
 export function normalizeDistributionName(name: string): string {
@@ -96,5 +120,5 @@ export function readNotebook(text: string): NotebookInfo {
     });
     close(Math.min(lines.length, lineStarts.length) - 1);
   }
-  return { isNotebook, cells, pipRequirements: readPipRequirements(text) };
+  return { isNotebook, cells, pipRequirements: readPipRequirements(text), runCommands: readRunCommands(text) };
 }

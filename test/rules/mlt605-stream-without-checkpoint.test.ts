@@ -4,6 +4,18 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt605StreamWithoutCheckpoint, {
   flagged: [
     {
+      name: 'a query before the %run line is still decided',
+      code: `
+        # Databricks notebook source
+        spark.readStream.table("bronze").writeStream.format("delta").toTable("silver")
+
+        # COMMAND ----------
+
+        # MAGIC %run ./later
+      `,
+      findings: [{ line: 2, column: 62, severity: 'error' }],
+    },
+    {
       name: 'a Delta table sink without checkpoint, chain in parentheses: Spark refuses to start it',
       code: `
         (predictions.writeStream
@@ -122,6 +134,20 @@ describeRule(mlt605StreamWithoutCheckpoint, {
     },
   ],
   silent: [
+    {
+      name: 'a notebook that runs a setup notebook first (it may set spark.sql.streaming.checkpointLocation for the session)',
+      code: `
+        # Databricks notebook source
+        # MAGIC %run ../resources/00-setup $reset_all_data=false
+
+        # COMMAND ----------
+
+        (spark.readStream.table("turbine_bronze")
+            .writeStream.format("delta")
+            .trigger(processingTime="10 seconds")
+            .toTable("turbine_silver"))
+      `,
+    },
     {
       name: 'option("checkpointLocation", ...)',
       code: `
