@@ -5,6 +5,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'predictions used beyond a metric: batch scoring that is also evaluated',
+      code: `
+        import mlflow
+        from sklearn.metrics import mean_squared_error
+        model = mlflow.pyfunc.load_model("models:/price@champion")
+        pdf = spark.read.table("ml.sales.listings").toPandas()
+        preds = model.predict(pdf)
+        print(mean_squared_error(pdf["price"], preds))
+        spark.createDataFrame(pdf.assign(prediction=preds)).write.saveAsTable("ml.sales.scored")
+      `,
+      findings: [{ line: 5, column: 9 }],
+    },
+    {
       name: 'pyfunc model predicting on spark.table(...).toPandas()',
       code: `
         import mlflow
@@ -99,6 +112,28 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'an evaluation: the predictions only go into metrics',
+      code: `
+        import mlflow
+        from sklearn.metrics import mean_squared_error, accuracy_score
+        candidate = mlflow.pyfunc.load_model(f"models:/{catalog}.ml.price@candidate")
+        test_df = spark.read.table(test_path)
+        X_test = test_df.drop("id", "price").toPandas()
+        y_pred = candidate.predict(X_test)
+        rmse = mean_squared_error(y_test, y_pred) ** 0.5
+        acc = accuracy_score(y_test, candidate.predict(X_test))
+      `,
+    },
+    {
+      name: 'a SQL query that keeps ten rows',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/segmentation@champion")
+        df = spark.sql("select age, income from customers limit 10").toPandas()
+        df["cluster"] = model.predict(df)
+      `,
+    },
     {
       name: 'an aggregate (one row per store) scored on the driver',
       code: `
