@@ -1,3 +1,4 @@
+import { contains } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { keywordArgument } from './semantic/calls';
 import { chainCalls, crossesAttribute, isSparkSession, linkInsertion } from './semantic/dataFrameChains';
@@ -21,6 +22,21 @@ function outputModes(model: SemanticModel, grouping: WindowGrouping): Array<{ mo
   return modes;
 }
 
+/**
+ * Whether a notebook `display(...)` shows the aggregation: display starts the query itself,
+ * with an output mode the code does not show (a course demo that displays counts per window
+ * typically reads them in complete mode), so neither consequence can be stated.
+ */
+function isDisplayed(model: SemanticModel, grouping: WindowGrouping): boolean {
+  return model.callsNamed('display').some((site) => {
+    if (site.receiver) return false;
+    const shown = site.arguments?.namedChildren[0];
+    if (!shown) return false;
+    const value = model.resolveValue(shown);
+    return contains(value, grouping.groupBy.node);
+  });
+}
+
 export const mlt606StreamingAggregationWithoutWatermark: Rule = {
   meta: {
     id: 'MLT606',
@@ -34,7 +50,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     trap: 'Grouping a `spark.readStream` DataFrame by an event-time `window(...)` without declaring a watermark.',
     reality:
       'In append mode (the default output mode) Spark refuses to start a streaming aggregation without a watermark: "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark". In update mode the query runs, but Spark keeps the state of every window forever, so the state grows without bound. ' +
-      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported.',
+      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)`, which picks the output mode itself.',
     example: [
       'from pyspark.sql import functions as F',
       '',
@@ -69,6 +85,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       if (chainCalls(chain).some((site) => site.name === 'withWatermark')) continue;
       const modes = outputModes(model, grouping);
       if (modes.length > 0 && modes.every(({ mode }) => mode === 'complete')) continue;
+      if (modes.length === 0 && isDisplayed(model, grouping)) continue;
       const column = grouping.timeColumn;
       const window = `window(${column !== undefined ? JSON.stringify(column) : '...'})`;
       const append = modes.find(({ mode }) => mode === 'append');

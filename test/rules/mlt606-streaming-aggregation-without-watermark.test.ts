@@ -95,6 +95,18 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
   ],
   silent: [
     {
+      name: 'an aggregation the notebook only displays (display() runs it in complete mode)',
+      code: `
+        # Databricks notebook source
+        from pyspark.sql.functions import col, window
+        streamingDF = spark.readStream.schema(schema).json(path)
+        countsDF = (streamingDF
+            .groupBy(col("action"), window(col("time"), "1 hour"))
+            .count())
+        display(countsDF)
+      `,
+    },
+    {
       name: 'withWatermark earlier in the chain',
       code: `
         from pyspark.sql import functions as F
