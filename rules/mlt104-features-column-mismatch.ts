@@ -1,6 +1,7 @@
 import { addKeywordArgument, pythonString, replaceNode } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { type PipelineStage, type SparkPipeline, sparkPipelines, stageName, writesColumn } from './semantic/sparkPipelines';
+import type { SemanticModel } from './semantic/semanticModel';
+import { fitDataMayHaveColumn, type PipelineStage, type SparkPipeline, sparkPipelines, stageName, writesColumn } from './semantic/sparkPipelines';
 
 export const mlt104FeaturesColumnMismatch: Rule = {
   meta: {
@@ -42,7 +43,7 @@ export const mlt104FeaturesColumnMismatch: Rule = {
       if (!pipeline.complete) continue;
       for (const assembler of pipeline.stages) {
         if (assembler.role !== 'vectorAssembler') continue;
-        const mismatch = mismatchAfter(pipeline, assembler);
+        const mismatch = mismatchAfter(context.model, pipeline, assembler);
         if (!mismatch || reported.has(mismatch.estimator.element.id)) continue;
         reported.add(mismatch.estimator.element.id);
         reportMismatch(context, pipelines, mismatch);
@@ -59,7 +60,7 @@ interface Mismatch {
 }
 
 /** The estimator after the assembler that reads another column than the assembler writes, with nothing else writing it. */
-function mismatchAfter(pipeline: SparkPipeline, assembler: PipelineStage): Mismatch | undefined {
+function mismatchAfter(model: SemanticModel, pipeline: SparkPipeline, assembler: PipelineStage): Mismatch | undefined {
   if (!assembler.outputs.known || assembler.outputs.columns.length !== 1) return undefined;
   const written = assembler.outputs.columns[0].name;
   const estimator = pipeline.stages.slice(assembler.index + 1).find((stage) => stage.role === 'predictor');
@@ -73,6 +74,8 @@ function mismatchAfter(pipeline: SparkPipeline, assembler: PipelineStage): Misma
   // The vector feeds a later stage (a scaler, PCA): which column the estimator should read is not the assembler's to say.
   const between = pipeline.stages.slice(assembler.index + 1, estimator.index);
   if (between.some((stage) => !stage.inputs.known || stage.inputs.columns.some((column) => column.name === written))) return undefined;
+  // The DataFrame may bring the column the estimator reads (assembled before the pipeline): then nothing fails.
+  if (fitDataMayHaveColumn(model, pipeline, read)) return undefined;
   return { assembler, estimator, written, read };
 }
 
@@ -85,7 +88,7 @@ function reportMismatch(context: RuleContext, pipelines: SparkPipeline[], mismat
   const fix = setFeaturesColFix(context, pipelines, mismatch);
   context.report({
     node,
-    message: `${name} reads ${readText}, but the VectorAssembler before it writes "${written}"`,
+    message: `${name} reads ${readText}, but the VectorAssembler before it writes "${written}": the pipeline fails at fit()`,
     fixes: fix ? [fix] : [],
   });
 }
@@ -94,7 +97,8 @@ function setFeaturesColFix(context: RuleContext, pipelines: SparkPipeline[], mis
   const { estimator, written } = mismatch;
   const call = estimator.constructorCall;
   const featuresCol = estimator.featuresCol;
-  if (!call || !featuresCol) return undefined;
+  // A stage written once in a comprehension is built once per value: not edited from one of them.
+  if (!call || !featuresCol || estimator.element.parent?.type === 'list_comprehension') return undefined;
   // The same estimator object in another pipeline may read the right column there.
   const uses = pipelines.flatMap((pipeline) => pipeline.stages).filter((stage) => stage.constructorCall?.id === call.id);
   if (uses.some((stage) => stage.element.id !== estimator.element.id)) return undefined;

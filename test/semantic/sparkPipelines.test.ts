@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { SemanticModel } from '../../rules/semantic/semanticModel';
 import { sparkMlClass } from '../../rules/semantic/sparkMlClasses';
 import { DerivedValues } from '../../rules/semantic/dataFrameLineage';
-import { type ColumnSet, columnNames, pipelineFitDatasets, type SparkPipeline, sparkPipelines } from '../../rules/semantic/sparkPipelines';
+import { type ColumnSet, columnNames, pipelineFitDatasets, type SparkPipeline, sparkPipelines, writesColumn } from '../../rules/semantic/sparkPipelines';
 import { dedent, testLinter } from '../support/linter';
 
 const IMPORTS = dedent(`
@@ -66,12 +66,76 @@ describe('spark pipelines', () => {
       assert.equal(pipeline.complete, true);
     });
 
-    it('marks a list built with a comprehension as incomplete', async () => {
+    it('expands a comprehension over a list the file shows, one stage per value', async () => {
+      const [pipeline] = await pipelinesOf(`
+        cat_cols = ["plan", "region"]
+        idx = [StringIndexer(inputCol=c, outputCol=f"{c}_idx") for c in cat_cols]
+        Pipeline(stages=idx + [LogisticRegression()])
+      `);
+      assert.equal(pipeline.complete, true);
+      assert.deepEqual(summary(pipeline).slice(0, 2), [
+        ['StringIndexer', ['plan'], ['plan_idx']],
+        ['StringIndexer', ['region'], ['region_idx']],
+      ]);
+    });
+
+    it('keeps a comprehension over an unknown list as one stage of unknown columns that can only write its pattern', async () => {
       const [pipeline] = await pipelinesOf(`
         idx = [StringIndexer(inputCol=c, outputCol=c + "_idx") for c in cols]
         Pipeline(stages=idx + [LogisticRegression()])
       `);
+      assert.equal(pipeline.complete, true);
+      const [indexers] = pipeline.stages;
+      assert.deepEqual(summary(pipeline)[0], ['StringIndexer', 'unknown', 'unknown']);
+      assert.equal(writesColumn(indexers, 'features'), false);
+      assert.equal(writesColumn(indexers, 'plan_idx'), undefined);
+    });
+
+    it('marks a filtered comprehension as incomplete', async () => {
+      const [pipeline] = await pipelinesOf(`
+        Pipeline(stages=[StringIndexer(inputCol=c, outputCol=c + "_idx") for c in ["a", "b"] if c != "a"])
+      `);
       assert.equal(pipeline.complete, false);
+    });
+
+    it('describes a name bound in if/else arms as far as the arms agree', async () => {
+      const [pipeline] = await pipelinesOf(`
+        from pyspark.ml.classification import RandomForestClassifier
+        if fast:
+            model = LogisticRegression(labelCol="y")
+        else:
+            model = RandomForestClassifier(labelCol="y")
+        Pipeline(stages=[model])
+      `);
+      const [stage] = pipeline.stages;
+      assert.equal(stage.role, 'predictor');
+      assert.equal(stage.sparkClass?.name, 'LogisticRegression or RandomForestClassifier');
+      assert.equal(stage.featuresCol?.name, 'features');
+      assert.equal(stage.constructorCall, undefined);
+    });
+
+    it('leaves arms that disagree, or a setter after them, unknown', async () => {
+      const pipelines = await pipelinesOf(`
+        if fast:
+            model = LogisticRegression(featuresCol="a")
+        else:
+            model = LogisticRegression(featuresCol="b")
+        Pipeline(stages=[model])
+        if fast:
+            other = LogisticRegression()
+        else:
+            other = StringIndexer(inputCol="a", outputCol="b")
+        Pipeline(stages=[other])
+        if fast:
+            third = LogisticRegression()
+        else:
+            third = LogisticRegression()
+        third.setFeaturesCol("vec")
+        Pipeline(stages=[third])
+      `);
+      assert.equal(pipelines[0].stages[0].featuresCol?.name, undefined);
+      assert.equal(pipelines[1].stages[0].role, 'unknown');
+      assert.equal(pipelines[2].stages[0].role, 'unknown');
     });
 
     it('follows stages across notebook cells', async () => {
@@ -86,6 +150,37 @@ describe('spark pipelines', () => {
   });
 
   describe('describing stages', () => {
+    it('reads column lists built by comprehensions, f-strings, + and format', async () => {
+      const [pipeline] = await pipelinesOf(`
+        cats = ["a", "b"]
+        idx_cols = [c + "_idx" for c in cats]
+        Pipeline(stages=[
+            StringIndexer(inputCols=cats, outputCols=idx_cols),
+            OneHotEncoder(inputCols=idx_cols, outputCols=[f"{c}_vec" for c in cats]),
+            VectorAssembler(inputCols=["age"] + ["{}_vec".format(c) for c in cats], outputCol="features"),
+        ])
+      `);
+      assert.deepEqual(summary(pipeline), [
+        ['StringIndexer', ['a', 'b'], ['a_idx', 'b_idx']],
+        ['OneHotEncoder', ['a_idx', 'b_idx'], ['a_vec', 'b_vec']],
+        ['VectorAssembler', ['age', 'a_vec', 'b_vec'], ['features']],
+      ]);
+    });
+
+    it('leaves column lists built from unknown lists or with filters unknown', async () => {
+      const [pipeline] = await pipelinesOf(`
+        cats = [f for (f, t) in df.dtypes if t == "string"]
+        Pipeline(stages=[
+            StringIndexer(inputCols=cats, outputCols=[c + "_idx" for c in cats]),
+            VectorAssembler(inputCols=[c.lower() for c in ["A"]], outputCol="features"),
+        ])
+      `);
+      assert.deepEqual(summary(pipeline), [
+        ['StringIndexer', 'unknown', 'unknown'],
+        ['VectorAssembler', 'unknown', ['features']],
+      ]);
+    });
+
     it('reads inputCols / outputCols lists and names bound to them', async () => {
       const [pipeline] = await pipelinesOf(`
         cats = ["a", "b"]
