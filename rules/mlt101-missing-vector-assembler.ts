@@ -53,6 +53,11 @@ export const mlt101MissingVectorAssembler: Rule = {
       'placeholder, says so in its title and is unsafe. Raw numeric columns of the DataFrame are not known to the ' +
       'linter: add them to inputCols yourself.',
     examFact: 'Spark ML estimators read one Vector column; VectorAssembler is the mandatory last feature stage.',
+    references: [
+      { title: 'Spark MLlib guide: VectorAssembler (Extracting, transforming and selecting features)', url: 'https://spark.apache.org/docs/latest/ml-features.html#vectorassembler' },
+      { title: 'Spark MLlib guide: ML Pipelines', url: 'https://spark.apache.org/docs/latest/ml-pipeline.html' },
+      { title: 'PySpark API: pyspark.ml.feature.VectorAssembler', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.VectorAssembler.html' },
+    ],
   },
   // A pipeline is built with `Pipeline` (any alias is imported under that name) or `setStages`.
   triggers: ['Pipeline', 'setStages'],

@@ -17,8 +17,9 @@ export const mlt102OnehotBeforeStringindexer: Rule = {
   docs: {
     trap: 'OneHotEncoder placed before, or fed the raw string column instead of, the StringIndexer.',
     reality:
-      'OneHotEncoder only accepts numeric index columns; StringIndexer must come first and the encoder must read ' +
-      'its outputCol. "The single most common SparkML pipeline construction error."',
+      'OneHotEncoder only accepts numeric category indices: it checks at `fit()` that its input columns are numeric, so ' +
+      'fed a string column the pipeline fails at `fit()`. StringIndexer must come first and the encoder must read its ' +
+      'outputCol; an encoder placed before its indexer fails at `fit()` too, because the index column does not exist yet.',
     example: [
       'indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")',
       'encoder = OneHotEncoder(inputCol="plan", outputCol="plan_vec")  # the raw string column',
@@ -33,12 +34,20 @@ export const mlt102OnehotBeforeStringindexer: Rule = {
     ].join('\n'),
     fix:
       'Moves the StringIndexer stage before the OneHotEncoder in the stages list; when the encoder reads the raw ' +
-      'column, points its inputCol(s) at the indexer\'s outputCol(s).',
+      'column, points its inputCol(s) at the indexer\'s outputCol(s): the literals in the encoder\'s call, or, when the ' +
+      'encoder\'s whole inputCols is the indexer\'s inputCols (`inputCols=cat_cols` in both), the indexer\'s outputCols expression.',
     fixSafety:
-      'Safe: the stages and column names come from the file. Offered only when both stages are items of the same ' +
-      'list literal, the column names are written in the encoder\'s own call, and nothing the indexer reads is ' +
-      'written by the stages it jumps over.',
-    examFact: 'StringIndexer must precede OneHotEncoder: the study material calls it "the single most common SparkML pipeline construction error".',
+      'Safe: the stages and column names come from the file. The move is offered only when both stages are items of ' +
+      'the same list literal and nothing the indexer reads is written by the stages it jumps over; the pointing only ' +
+      'when the raw column names are written in the encoder\'s own call, or its inputCols is the indexer\'s and the ' +
+      'indexer\'s outputCols expression reads the same names where the encoder is. Not offered for encoders written ' +
+      'once in a comprehension.',
+    examFact: 'StringIndexer must precede OneHotEncoder; "the single most common SparkML pipeline construction error".',
+    references: [
+      { title: 'Spark MLlib guide: OneHotEncoder (Extracting, transforming and selecting features)', url: 'https://spark.apache.org/docs/latest/ml-features.html#onehotencoder' },
+      { title: 'PySpark API: pyspark.ml.feature.OneHotEncoder', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.OneHotEncoder.html' },
+      { title: 'PySpark API: pyspark.ml.feature.StringIndexer', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.StringIndexer.html' },
+    ],
   },
   triggers: ['OneHotEncoder'],
   check(context) {

@@ -15,9 +15,11 @@ export const mlt103RawStringIntoAssembler: Rule = {
   docs: {
     trap: 'The raw categorical (string) column goes into VectorAssembler, next to the StringIndexer that indexes it.',
     reality:
-      'VectorAssembler takes numeric, boolean and vector columns; the string column must be indexed (and usually ' +
-      'encoded) first, and its encoded column assembled instead. A string in inputCols fails at `fit()`/`transform()` ' +
-      'with "Data type string of column ... is not supported".',
+      'VectorAssembler takes numeric, boolean and vector columns only; a string column makes it raise ' +
+      '"Data type string of column ... is not supported". The string column must be indexed (and usually encoded) ' +
+      'first, and its encoded column assembled instead. In a pipeline this fails at `fit()` when an estimator comes ' +
+      'after the assembler (Pipeline.fit() applies it then), otherwise when the fitted pipeline transforms data. ' +
+      'StringIndexer also accepts numeric columns: only a string column fails.',
     example: [
       'indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")',
       'encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")',
@@ -37,8 +39,14 @@ export const mlt103RawStringIntoAssembler: Rule = {
       'when no OneHotEncoder encodes it); removes the raw column when that column is already assembled.',
     fixSafety:
       'Safe: the column names come from the pipeline\'s own stages. Offered only when the raw column is written in the ' +
-      'assembler\'s own call (not in a list shared with the StringIndexer) and the indexer (and encoder) run before the assembler.',
+      'assembler\'s own call (not in a list shared with the StringIndexer) and the indexer (and encoder) run before the assembler. ' +
+      'A raw column that comes through a name or a comprehension is reported on that name in inputCols, without a fix.',
     examFact: 'VectorAssembler takes numeric, boolean and vector columns only.',
+    references: [
+      { title: 'Spark MLlib guide: VectorAssembler (Extracting, transforming and selecting features)', url: 'https://spark.apache.org/docs/latest/ml-features.html#vectorassembler' },
+      { title: 'PySpark API: pyspark.ml.feature.VectorAssembler', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.VectorAssembler.html' },
+      { title: 'PySpark API: pyspark.ml.feature.StringIndexer', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.StringIndexer.html' },
+    ],
   },
   triggers: ['StringIndexer'],
   check(context) {

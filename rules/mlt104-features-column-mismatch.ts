@@ -16,7 +16,8 @@ export const mlt104FeaturesColumnMismatch: Rule = {
     trap: 'The assembler writes one column name and the estimator reads another.',
     reality:
       'The estimator reads `featuresCol` (default "features"); a VectorAssembler with a different outputCol leaves ' +
-      'that column missing, and the pipeline fails at `fit()` ("features does not exist"), not when it is defined.',
+      'that column missing, and the pipeline fails at `fit()` because the column the estimator reads does not exist, ' +
+      'not when it is defined.',
     example: [
       'assembler = VectorAssembler(inputCols=["tenure", "plan_vec"], outputCol="feature_vector")',
       'lr = LogisticRegression(labelCol="churned")  # reads "features"',
@@ -34,6 +35,11 @@ export const mlt104FeaturesColumnMismatch: Rule = {
       'Safe: both names come from the pipeline. Not offered when the estimator is a stage of another pipeline too, or ' +
       'its featuresCol is written through a shared name.',
     examFact: 'The estimator reads `featuresCol` (default "features").',
+    references: [
+      { title: 'Spark MLlib guide: ML Pipelines', url: 'https://spark.apache.org/docs/latest/ml-pipeline.html' },
+      { title: 'Spark MLlib guide: VectorAssembler (Extracting, transforming and selecting features)', url: 'https://spark.apache.org/docs/latest/ml-features.html#vectorassembler' },
+      { title: 'PySpark API: pyspark.ml.feature.VectorAssembler', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.VectorAssembler.html' },
+    ],
   },
   triggers: ['VectorAssembler'],
   check(context) {
