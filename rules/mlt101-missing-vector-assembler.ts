@@ -128,7 +128,7 @@ function reportStage(context: RuleContext, pipeline: SparkPipeline, estimator: E
   context.report({
     node: stage.element,
     message: `${name} reads the vector column "${featuresCol}", but no earlier stage produces it: the pipeline fails at fit(); add a VectorAssembler`,
-    fixes: stage.container ? [insertAssemblerFix(context, pipeline, estimator, stage.container)] : [],
+    fixes: stage.container && !stage.generated ? [insertAssemblerFix(context, pipeline, estimator, stage.container)] : [],
   });
 }
 
@@ -175,7 +175,7 @@ function assemblerInputs(earlier: readonly PipelineStage[]): string[] | undefine
 /** Move the stage that writes the features column before the estimator, when nothing it reads is written in between. */
 function moveProducerFix(context: RuleContext, pipeline: SparkPipeline, estimator: Estimator, producer: PipelineStage): Fix | undefined {
   const { stage } = estimator;
-  if (!stage.container || producer.container?.id !== stage.container.id || !producer.inputs.known) return undefined;
+  if (!stage.container || stage.generated || producer.generated || producer.container?.id !== stage.container.id || !producer.inputs.known) return undefined;
   const needed = producer.inputs.columns.map((column) => column.name);
   const between = pipeline.stages.slice(stage.index, producer.index);
   if (between.some((candidate) => !candidate.outputs.known || candidate.outputs.columns.some((column) => needed.includes(column.name)))) return undefined;

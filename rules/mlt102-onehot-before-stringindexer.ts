@@ -69,7 +69,7 @@ export const mlt102OnehotBeforeStringindexer: Rule = {
     }
     for (const { pipeline, encoders, problems } of found.values()) {
       const [encoder] = encoders;
-      const fixes = encoders.length === 1 ? fixesFor(context, pipeline, encoder, problems) : [];
+      const fixes = encoders.length === 1 && !encoder.generated ? fixesFor(context, pipeline, encoder, problems) : [];
       context.report({ node: encoder.element, message: problemMessage(encoder, problems), fixes });
     }
   },
@@ -78,7 +78,7 @@ export const mlt102OnehotBeforeStringindexer: Rule = {
 /** An encoder input that the StringIndexer writes later in the list, or the indexer's raw input. */
 type EncoderProblem =
   | { kind: 'indexerLater'; column: ColumnRef; indexer: PipelineStage }
-  | { kind: 'rawColumn'; column: ColumnRef; indexer: PipelineStage; indexOutput?: string };
+  | { kind: 'rawColumn'; column: ColumnRef; indexer: PipelineStage; indexOutput?: string; indexerLater: boolean };
 
 function encoderProblems(pipeline: SparkPipeline, encoder: PipelineStage): EncoderProblem[] {
   if (!encoder.inputs.known) return [];
@@ -100,7 +100,7 @@ function encoderProblems(pipeline: SparkPipeline, encoder: PipelineStage): Encod
       if (position < 0) continue;
       const outputs = indexer.outputs.known ? indexer.outputs.columns : undefined;
       const indexOutput = outputs && outputs.length === indexer.inputs.columns.length ? outputs[position].name : undefined;
-      problems.push({ kind: 'rawColumn', column, indexer, indexOutput });
+      problems.push({ kind: 'rawColumn', column, indexer, indexOutput, indexerLater: indexer.index > encoder.index });
       break;
     }
   }
@@ -109,7 +109,7 @@ function encoderProblems(pipeline: SparkPipeline, encoder: PipelineStage): Encod
 
 function problemMessage(encoder: PipelineStage, problems: EncoderProblem[]): string {
   const encoderName = encoder.sparkClass?.name ?? 'OneHotEncoder';
-  const raw = problems.filter((problem) => problem.kind === 'rawColumn');
+  const raw = problems.filter((problem): problem is RawProblem => problem.kind === 'rawColumn');
   if (raw.length === 0) {
     const columns = quoted(problems.map((problem) => problem.column.name));
     return `${encoderName} reads ${columns} before the StringIndexer that produces ${problems.length === 1 ? 'it' : 'them'} has run: the pipeline fails at fit(); move the StringIndexer first`;
@@ -117,7 +117,7 @@ function problemMessage(encoder: PipelineStage, problems: EncoderProblem[]): str
   const one = raw.length === 1;
   const outputs = raw.map((problem) => problem.indexOutput);
   const instead = outputs.every((output) => output !== undefined) ? `its output${one ? '' : 's'} ${quoted(outputs as string[])}` : `its output${one ? '' : 's'}`;
-  const later = raw.some((problem) => problem.indexer.index > encoder.index) ? ' (and the StringIndexer comes after it)' : '';
+  const later = raw.some((problem) => problem.indexerLater) ? ' (and the StringIndexer comes after it)' : '';
   return (
     `${encoderName} reads ${quoted(raw.map((problem) => problem.column.name))}, the column${one ? '' : 's'} the StringIndexer indexes, instead of ${instead}${later}: ` +
     `${encoderName} takes numeric category indices only, so on a string column the pipeline fails at fit()`

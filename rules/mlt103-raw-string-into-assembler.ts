@@ -159,7 +159,7 @@ function rawMessage(columns: RawColumn[], when: string): string {
 function replaceFix(context: RuleContext, assembler: PipelineStage, entry: RawColumn): Fix | undefined {
   const { column, indexer, replacement } = entry;
   const literal = column.node;
-  if (!replacement || !literal || !assembler.inputs.known) return undefined;
+  if (!replacement || !literal || !assembler.inputs.known || assembler.generated) return undefined;
   // The replacement must exist when the assembler runs.
   if (indexer.index > assembler.index || replacement.producer.index > assembler.index) return undefined;
   if (assembler.inputs.columns.some((other) => other.name === replacement.name)) {

@@ -104,7 +104,7 @@ function setFeaturesColFix(context: RuleContext, pipelines: SparkPipeline[], mis
   const call = estimator.constructorCall;
   const featuresCol = estimator.featuresCol;
   // A stage written once in a comprehension is built once per value: not edited from one of them.
-  if (!call || !featuresCol || estimator.element.parent?.type === 'list_comprehension') return undefined;
+  if (!call || !featuresCol || estimator.generated) return undefined;
   // The same estimator object in another pipeline may read the right column there.
   const uses = pipelines.flatMap((pipeline) => pipeline.stages).filter((stage) => stage.constructorCall?.id === call.id);
   if (uses.some((stage) => stage.element.id !== estimator.element.id)) return undefined;

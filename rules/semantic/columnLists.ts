@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { contains, field, namedChildren, unparenthesize } from '../engine/syntax';
+import type { Binding } from './bindings';
 import type { SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { literalString, numberValue } from './values';
@@ -23,6 +24,8 @@ export interface ListItem {
   bound?: BoundNames;
   /** Stands for any number of items (a comprehension over a list the file does not show). */
   repeated?: boolean;
+  /** Written once in a comprehension or a loop body, standing for one item per pass: not edited for one of them. */
+  generated?: boolean;
   /**
    * The node inside the expression the list was read from that yields this item: the item
    * itself when written there, else the name or comprehension it comes through (`cat_cols` in
@@ -76,6 +79,7 @@ export function listItems(model: SemanticModel, node: Node | undefined, bound?: 
     return { items: [...left.items, ...right.items], complete: left.complete && right.complete, literals: [...left.literals, ...right.literals] };
   }
   if (expr.type === 'list_comprehension') return comprehensionItems(model, expr, bound, here ?? expr, depth);
+  if (expr.type === 'identifier' && !bound?.has(expr.text)) return replayedList(model, expr, bound, here ?? expr, depth);
   return undefined;
 }
 
@@ -89,8 +93,122 @@ function comprehensionItems(model: SemanticModel, comprehension: Node, bound: Bo
   if (variable?.type !== 'identifier') return { items: [], complete: false, literals: [] };
   const values = iteratedValues(model, field(clauses[0], 'right'), bound, depth + 1);
   const withValue = (value: string | undefined): BoundNames => new Map([...(bound ?? []), [variable.text, value]]);
-  if (!values) return { items: [{ node: element, bound: withValue(undefined), repeated: true, via }], complete: true, literals: [] };
-  return { items: values.map((value) => ({ node: element, bound: withValue(value), via })), complete: true, literals: [] };
+  if (!values) return { items: [{ node: element, bound: withValue(undefined), repeated: true, generated: true, via }], complete: true, literals: [] };
+  return { items: values.map((value) => ({ node: element, bound: withValue(value), generated: true, via })), complete: true, literals: [] };
+}
+
+const GROWING_METHODS = new Set(['append', 'extend']);
+const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'sort', 'reverse']);
+
+/**
+ * A list built up in place: `stages = [...]` (or `[]`) followed, before the use, by
+ * `stages += [...]`, `stages.append(x)`, `stages.extend([...])` statements in the same block,
+ * or directly in the body of a `for` loop in that block (over a list the file shows: one pass
+ * per value, the loop variable bound; else the pass stands for any number of items). Any other
+ * change (insert, a subscript, in a branch, a function, after the use) makes the list unknown.
+ */
+function replayedList(model: SemanticModel, use: Node, bound: BoundNames | undefined, via: Node, depth: number): ListItems | undefined {
+  const binding = model.lookup(use);
+  if (!binding || binding.kind !== 'assignment' || !binding.value) return undefined;
+  const block = binding.node.parent?.parent;
+  if (binding.node.parent?.type !== 'expression_statement' || !block) return undefined;
+  const changes = changesOf(model, binding.name, binding);
+  if (changes.length === 0 || changes.some((change) => !change.kind || change.statement.startIndex > use.startIndex)) return undefined;
+  // A use inside the loop that grows the list sees it at every pass.
+  if (changes.some((change) => change.statement.parent?.parent?.type === 'for_statement' && contains(change.statement.parent.parent, use))) return undefined;
+  const initial = listItems(model, binding.value, bound, via, depth + 1);
+  if (!initial) return undefined;
+  const items = [...initial.items];
+  let complete = initial.complete;
+  const literals = [...initial.literals];
+  const apply = (change: ListChange, withLoop: BoundNames | undefined, repeated: boolean): void => {
+    const added = change.kind === 'append' ? { items: [{ node: change.value, bound: withLoop, via }], complete: true, literals: [] } : listItems(model, change.value, withLoop, undefined, depth + 1);
+    if (!added) {
+      complete = false;
+      return;
+    }
+    complete &&= added.complete;
+    literals.push(...added.literals);
+    for (const item of added.items) items.push({ ...item, via, ...(withLoop !== bound ? { generated: true } : {}), ...(repeated ? { repeated: true } : {}) });
+  };
+  for (let index = 0; index < changes.length; ) {
+    const change = changes[index];
+    if (change.statement.parent?.id === block.id) {
+      apply(change, bound, false);
+      index++;
+      continue;
+    }
+    // Changes directly in the body of one `for` loop of the block: replayed once per pass.
+    const loop = change.statement.parent?.parent;
+    const variable = loop?.type === 'for_statement' ? field(loop, 'left') : undefined;
+    if (!loop || loop.parent?.id !== block.id || variable?.type !== 'identifier' || field(loop, 'alternative') || exitsEarly(loop)) return undefined;
+    const inLoop = changes.slice(index).filter((candidate) => candidate.statement.parent?.parent?.id === loop.id);
+    index += inLoop.length;
+    const values = iteratedValues(model, field(loop, 'right'), bound, depth + 1);
+    const withValue = (value: string | undefined): BoundNames => new Map([...(bound ?? []), [variable.text, value]]);
+    for (const value of values ?? [undefined]) for (const each of inLoop) apply(each, withValue(value), !values);
+  }
+  return { items, complete, literals };
+}
+
+/**
+ * Whether the list a name holds is changed in place after `offset` (`stages.append(...)` after
+ * `Pipeline(stages=stages)`): the pipeline keeps the list object, so it sees the change.
+ */
+export function changedAfter(model: SemanticModel, name: Node, offset: number): boolean {
+  const expr = unparenthesize(name);
+  if (expr.type !== 'identifier') return false;
+  const binding = model.lookup(expr);
+  if (!binding || binding.kind !== 'assignment') return false;
+  return changesOf(model, binding.name, binding).some((change) => change.statement.startIndex > offset);
+}
+
+interface ListChange {
+  /** The statement that changes the list. */
+  statement: Node;
+  /** undefined: a change that is not followed (insert, pop, a subscript...). */
+  kind?: 'append' | 'extend';
+  /** What is appended, or the list added. */
+  value: Node;
+}
+
+/** Every in-place change of the list `binding` holds (those whose name refers to that binding), in order. */
+function changesOf(model: SemanticModel, name: string, binding: Binding): ListChange[] {
+  const changes: ListChange[] = [];
+  const refersToBinding = (identifier: Node) => model.lookup(identifier) === binding;
+  for (const node of model.syntax.nodes('augmented_assignment')) {
+    const left = field(node, 'left');
+    if (left?.type !== 'identifier' || left.text !== name || !refersToBinding(left)) continue;
+    const value = field(node, 'right');
+    const operator = field(node, 'operator')?.text;
+    changes.push({ statement: statementOf(node), kind: operator === '+=' && value ? 'extend' : undefined, value: value ?? node });
+  }
+  for (const site of model.callsNamed(...MUTATING_METHODS)) {
+    const receiver = site.receiver;
+    if (receiver?.type !== 'identifier' || receiver.text !== name || !refersToBinding(receiver)) continue;
+    const args = namedChildren(site.arguments ?? site.node).filter((child) => child.type !== 'comment');
+    const single = args.length === 1 && !['keyword_argument', 'list_splat', 'dictionary_splat'].includes(args[0].type) ? args[0] : undefined;
+    const kind = site.name && GROWING_METHODS.has(site.name) && single ? (site.name as 'append' | 'extend') : undefined;
+    // A call whose value is used (`x = stages.pop()`) is not a statement of its own.
+    const statement = site.node.parent?.type === 'expression_statement' ? site.node.parent : site.node;
+    changes.push({ statement, kind: statement === site.node ? undefined : kind, value: single ?? site.node });
+  }
+  for (const node of model.syntax.nodes('assignment')) {
+    const left = field(node, 'left');
+    const base = left?.type === 'subscript' ? field(left, 'value') : left?.type === 'attribute' ? field(left, 'object') : undefined;
+    if (base?.type === 'identifier' && base.text === name && refersToBinding(base)) changes.push({ statement: statementOf(node), value: node });
+  }
+  return changes.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
+}
+
+function statementOf(node: Node): Node {
+  return node.parent?.type === 'expression_statement' ? node.parent : node;
+}
+
+/** A loop body that may stop or skip a pass (`break`, `continue`, `return`, `raise`): its passes are not all alike. */
+function exitsEarly(loop: Node): boolean {
+  const body = field(loop, 'body');
+  return !!body && ['break_statement', 'continue_statement', 'return_statement', 'raise_statement'].some((type) => body.descendantsOfType(type).length > 0);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, contains, field, unparenthesize } from '../engine/syntax';
 import type { Binding } from './bindings';
 import { allArguments, argument, hasSplatArguments } from './calls';
-import { type BoundNames, evaluateString, listItems, templatePattern } from './columnLists';
+import { type BoundNames, changedAfter, evaluateString, listItems, templatePattern } from './columnLists';
 import { DerivedValues } from './dataFrameLineage';
 import { literalString } from './values';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -71,6 +71,8 @@ export interface PipelineStage extends StageDescription {
   index: number;
   /** The list or tuple literal that holds the element, for edits. */
   container?: Node;
+  /** Written once in a comprehension or a loop body and standing for one stage per pass: not to be edited for one of them. */
+  generated?: boolean;
 }
 
 export interface SparkPipeline {
@@ -107,11 +109,12 @@ function findPipelines(model: SemanticModel): SparkPipeline[] {
     if (!stagesArgument) continue;
     const list = listItems(model, stagesArgument);
     if (!list) continue;
-    const complete = list.complete && !hasSplatArguments(site) && !list.literals.some((literal) => literal.hasError);
+    const complete =
+      list.complete && !hasSplatArguments(site) && !list.literals.some((literal) => literal.hasError) && !changedAfter(model, stagesArgument, site.node.endIndex);
     const stages = list.items.map((item, index): PipelineStage => {
       const element = item.node;
       const container = element.parent && ['list', 'tuple'].includes(element.parent.type) ? element.parent : undefined;
-      return { element, index, container, ...describeStage(model, element, item.bound, item.repeated) };
+      return { element, index, container, ...(item.generated ? { generated: true } : {}), ...describeStage(model, element, item.bound, item.repeated) };
     });
     result.push({ call: site.node, stagesArgument, stages, complete });
   }
@@ -259,6 +262,9 @@ function joinColumns(parts: Array<ColumnSet | string>): ColumnSet {
   return { known: true, columns: [...columns, ...defaults.map((name) => ({ name, inline: false }))] };
 }
 
+/** Getter calls being resolved, so that a stage reading its own column does not recurse forever. */
+const GETTERS_IN_PROGRESS = new Set<number>();
+
 /** Reads column parameters, with the comprehension variables a stage is built with. */
 class ColumnReader {
   constructor(
@@ -267,9 +273,11 @@ class ColumnReader {
   ) {}
 
   /** The column name a value stands for, with the literal that holds it when there is one. */
-  private name(value: Node): { name: string; literal?: Node } | undefined {
-    if (this.bound) {
-      const text = evaluateString(this.model, value, this.bound);
+  private name(value: Node, bound = this.bound): { name: string; literal?: Node } | undefined {
+    const fromStage = this.stageColumn(value, bound);
+    if (fromStage) return fromStage;
+    if (bound) {
+      const text = evaluateString(this.model, value, bound);
       if (!text?.exact) return undefined;
       const literal = this.model.resolveValue(value);
       return { name: text.text, literal: literalString(literal) === text.text ? literal : undefined };
@@ -278,6 +286,27 @@ class ColumnReader {
     const literal = this.model.resolveValue(value);
     const name = literalString(literal);
     return name === undefined ? undefined : { name, literal };
+  }
+
+  /** `indexer.getOutputCol()` / `getInputCol()`: the single column another stage is known to write or read. */
+  private stageColumn(value: Node, bound: BoundNames | undefined): { name: string } | undefined {
+    const expr = unparenthesize(value);
+    if (expr.type !== 'call' || allArguments(expr).length > 0 || GETTERS_IN_PROGRESS.has(expr.id)) return undefined;
+    const callee = field(expr, 'function');
+    const getter = callee?.type === 'attribute' ? field(callee, 'attribute')?.text : undefined;
+    const object = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
+    if (!object || (getter !== 'getOutputCol' && getter !== 'getInputCol')) return undefined;
+    // `a = X(inputCol=a.getOutputCol())` would describe itself forever.
+    GETTERS_IN_PROGRESS.add(expr.id);
+    let stage: StageDescription;
+    try {
+      stage = describeStage(this.model, object, bound);
+    } finally {
+      GETTERS_IN_PROGRESS.delete(expr.id);
+    }
+    const columns = getter === 'getOutputCol' ? stage.outputs : stage.inputs;
+    if (!stage.sparkClass || stage.role === 'predictor' || !columns.known || columns.columns.length !== 1) return undefined;
+    return { name: columns.columns[0].name };
   }
 
   featuresColumn(value: ParamValue | undefined): FeaturesColumn {
@@ -334,12 +363,10 @@ class ColumnReader {
     const columns: ColumnRef[] = [];
     for (const item of list.items) {
       if (item.repeated) return UNKNOWN_COLUMNS;
-      const text = item.bound ? evaluateString(this.model, item.node, item.bound) : undefined;
-      let found: { name: string; literal?: Node } | undefined;
-      if (item.bound) found = text?.exact ? { name: text.text } : undefined;
-      else found = this.name(item.node);
+      const found = this.name(item.node, item.bound);
       if (!found) return UNKNOWN_COLUMNS;
-      const literal = found.literal;
+      // A literal in a comprehension's element stands for every pass: not this column's own.
+      const literal = item.generated ? undefined : found.literal;
       const inline = !!literal && literal.id === unparenthesize(item.node).id && contains(argument, literal);
       columns.push({ name: found.name, node: literal, inline, via: item.via });
     }
@@ -362,8 +389,9 @@ function stageParams(model: SemanticModel, expression: Node, bound?: BoundNames)
       if (bound?.has(current.text)) return undefined;
       const binding = model.lookup(current);
       if (!binding || binding.kind !== 'assignment' || !binding.value || model.bindings.isMutatedBefore(binding, current)) return undefined;
-      // A stage built in a loop is a different stage on each pass.
-      if (ancestorOfType(binding.node, LOOP_TYPES)) return undefined;
+      // A stage built in a loop is a different stage on each pass, unless this is one pass (its variable bound).
+      const loop = ancestorOfType(binding.node, LOOP_TYPES);
+      if (loop && !(loop.type === 'for_statement' && bound?.has(field(loop, 'left')?.text ?? '') && contains(loop, current))) return undefined;
       bindings.push(binding);
       current = unparenthesize(binding.value);
       continue;

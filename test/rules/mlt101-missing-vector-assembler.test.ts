@@ -168,8 +168,79 @@ Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx"), LogisticR
 `,
       findings: [{ line: 7, column: 72 }],
     },
+    {
+      name: 'stages grown in a loop over a known list, the estimator appended: no assembler',
+      code: `${HEADER}
+categorical_cols = ["workclass", "education"]
+stages = []
+for col in categorical_cols:
+    indexer = StringIndexer(inputCol=col, outputCol=col + "Index")
+    encoder = OneHotEncoder(inputCols=[indexer.getOutputCol()], outputCols=[col + "Vec"])
+    stages += [indexer, encoder]
+stages.append(LogisticRegression(labelCol="label"))
+Pipeline(stages=stages)
+`,
+      findings: [{ line: 11, column: 15, message: 'LogisticRegression reads the vector column "features", but no earlier stage produces it' }],
+    },
+    {
+      name: 'stages grown in a loop over an unknown list, then extended',
+      code: `${HEADER}
+stages = []
+for c in cat_cols:
+    stages.append(StringIndexer(inputCol=c, outputCol=c + "_idx"))
+stages.extend([LogisticRegression()])
+Pipeline(stages=stages)
+`,
+      findings: [{ line: 8, column: 16 }],
+    },
   ],
   silent: [
+    {
+      name: 'stages grown in a loop (the Databricks getting-started pattern), assembled',
+      code: `${HEADER}
+categorical_cols = ["workclass", "education"]
+stages = []
+for col in categorical_cols:
+    indexer = StringIndexer(inputCol=col, outputCol=col + "Index")
+    encoder = OneHotEncoder(inputCols=[indexer.getOutputCol()], outputCols=[col + "classVec"])
+    stages += [indexer, encoder]
+stages += [StringIndexer(inputCol="income", outputCol="label")]
+assembler = VectorAssembler(inputCols=[c + "classVec" for c in categorical_cols] + ["age"], outputCol="features")
+stages += [assembler]
+stages.append(LogisticRegression())
+Pipeline(stages=stages)
+`,
+    },
+    {
+      name: 'lists grown where the passes differ or the change is not followed',
+      code: `${HEADER}
+a = []
+for c in ["x", "y"]:
+    if c != "x":
+        a.append(VectorAssembler(inputCols=[c], outputCol="features"))
+a.append(LogisticRegression())
+Pipeline(stages=a)
+b = []
+for c in ["x", "y"]:
+    b.append(StringIndexer(inputCol=c, outputCol=c + "_idx"))
+    if c == "y":
+        break
+b.append(LogisticRegression())
+Pipeline(stages=b)
+c = [LogisticRegression()]
+c.insert(0, VectorAssembler(inputCols=["x"], outputCol="features"))
+Pipeline(stages=c)
+def add_assembler():
+    d.append(VectorAssembler(inputCols=["x"], outputCol="features"))
+d = []
+add_assembler()
+d.append(LogisticRegression())
+Pipeline(stages=d)
+e = [LogisticRegression()]
+pipeline = Pipeline(stages=e)
+e.insert(0, VectorAssembler(inputCols=["x"], outputCol="features"))
+`,
+    },
     {
       name: 'index, encode, assemble, fit',
       code: `${HEADER}

@@ -121,8 +121,31 @@ Pipeline(stages=indexers + encoders)
 `,
       findings: [{ line: 6, column: 13, message: 'reads "plan", "region", the columns the StringIndexer indexes' }],
     },
+    {
+      name: 'stages grown in a loop, the encoder pointed at the indexer\'s input column',
+      code: `${HEADER}
+stages = []
+for col in ["workclass", "education"]:
+    indexer = StringIndexer(inputCol=col, outputCol=col + "Index")
+    encoder = OneHotEncoder(inputCols=[indexer.getInputCol()], outputCols=[col + "Vec"])
+    stages += [indexer, encoder]
+Pipeline(stages=stages)
+`,
+      findings: [{ line: 8, column: 25, message: 'OneHotEncoder reads "workclass", "education", the columns the StringIndexer indexes, instead of its outputs "workclassIndex", "educationIndex": OneHotEncoder' }],
+    },
   ],
   silent: [
+    {
+      name: 'stages grown in a loop, the encoder on the indexer\'s output column',
+      code: `${HEADER}
+stages = []
+for col in ["workclass", "education"]:
+    indexer = StringIndexer(inputCol=col, outputCol=col + "Index")
+    encoder = OneHotEncoder(inputCols=[indexer.getOutputCol()], outputCols=[col + "Vec"])
+    stages += [indexer, encoder]
+Pipeline(stages=stages)
+`,
+    },
     {
       name: 'index and encode with comprehension-built names (correct)',
       code: `${HEADER}

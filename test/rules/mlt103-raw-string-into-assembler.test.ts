@@ -132,6 +132,19 @@ Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx"), VectorAss
 `,
       findings: [{ line: 7, column: 99, message: 'the pipeline fails when the assembler runs' }],
     },
+    {
+      name: 'stages grown in a loop, the raw list assembled',
+      code: `${HEADER}
+cat_cols = ["workclass", "education"]
+stages = []
+for col in cat_cols:
+    indexer = StringIndexer(inputCol=col, outputCol=col + "Index")
+    stages += [indexer, OneHotEncoder(inputCols=[indexer.getOutputCol()], outputCols=[col + "Vec"])]
+stages += [VectorAssembler(inputCols=cat_cols + ["age"], outputCol="features"), lr]
+Pipeline(stages=stages)
+`,
+      findings: [{ line: 11, column: 38, message: 'is fed "workclass", "education", the raw columns a StringIndexer in this pipeline indexes: VectorAssembler takes numeric, boolean and vector columns only, so on a string column the pipeline fails at fit(); assemble the one-hot encoded "workclassVec", "educationVec" instead' }],
+    },
   ],
   silent: [
     {

@@ -91,6 +91,50 @@ describe('spark pipelines', () => {
       assert.equal(writesColumn(indexers, 'plan_idx'), undefined);
     });
 
+    it('replays a list grown by +=, append and extend, a loop over a known list once per value', async () => {
+      const [pipeline] = await pipelinesOf(`
+        stages = [StringIndexer(inputCol="a", outputCol="a_idx")]
+        for c in ["b", "c"]:
+            idx = StringIndexer(inputCol=c, outputCol=c + "_idx")
+            stages += [idx, OneHotEncoder(inputCol=idx.getOutputCol(), outputCol=c + "_vec")]
+        stages.extend([VectorAssembler(inputCols=["b_vec", "c_vec"], outputCol="features")])
+        stages.append(LogisticRegression())
+        Pipeline(stages=stages)
+      `);
+      assert.equal(pipeline.complete, true);
+      assert.deepEqual(summary(pipeline).slice(0, 5), [
+        ['StringIndexer', ['a'], ['a_idx']],
+        ['StringIndexer', ['b'], ['b_idx']],
+        ['OneHotEncoder', ['b_idx'], ['b_vec']],
+        ['StringIndexer', ['c'], ['c_idx']],
+        ['OneHotEncoder', ['c_idx'], ['c_vec']],
+      ]);
+      assert.deepEqual(pipeline.stages.map((stage) => !!stage.generated), [false, true, true, true, true, false, false]);
+    });
+
+    it('does not replay changes in a branch, a function, after the use or of an unknown kind', async () => {
+      const pipelines = await pipelinesOf(`
+        a = []
+        if flag:
+            a.append(LogisticRegression())
+        Pipeline(stages=a)
+        c = [LogisticRegression()]
+        Pipeline(stages=c)
+        c.append(LogisticRegression())
+        d = [LogisticRegression()]
+        d.insert(0, LogisticRegression())
+        Pipeline(stages=d)
+        for k in ["x"]:
+            e = []
+            e.append(StringIndexer(inputCol=k, outputCol="k_idx"))
+        Pipeline(stages=e)
+      `);
+      // a and d are not lists this layer can read; c changes after the pipeline took it.
+      assert.deepEqual(pipelines.map((pipeline) => [pipeline.call.startPosition.row, pipeline.complete]), [[8, false], [16, true]]);
+      // The list built in a loop body is the last pass's, with the loop variable unknown.
+      assert.deepEqual(summary(pipelines[1]), [['StringIndexer', 'unknown', ['k_idx']]]);
+    });
+
     it('marks a filtered comprehension as incomplete', async () => {
       const [pipeline] = await pipelinesOf(`
         Pipeline(stages=[StringIndexer(inputCol=c, outputCol=c + "_idx") for c in ["a", "b"] if c != "a"])
