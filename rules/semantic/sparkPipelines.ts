@@ -656,7 +656,8 @@ export function fitDataMayHaveColumn(model: SemanticModel, pipeline: SparkPipeli
     return writesColumn(describeStage(model, site.node), column) !== false;
   });
   const unknownModel = transforms.some((site) => site.qualifiedName === undefined || site.qualifiedName.startsWith('mlflow.spark.'));
-  if (!outsideStage && !unknownModel && creators.length === 0) return false;
+  // A stage outside the pipeline adds its column only to what it (or a pipeline holding it) transforms.
+  if (creators.length === 0 && (transforms.length === 0 || (!outsideStage && !unknownModel))) return false;
   const derived = new DerivedValues(model, [...transforms.map((site) => site.node), ...creators]);
   const datasets = pipelineFitDatasets(model, pipeline);
   if (datasets.length === 0) return true;

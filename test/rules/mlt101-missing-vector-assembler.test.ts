@@ -183,6 +183,15 @@ Pipeline(stages=stages)
       findings: [{ line: 11, column: 15, message: 'LogisticRegression reads the vector column "features", but no earlier stage produces it' }],
     },
     {
+      name: 'a list appended to before the pipeline',
+      code: `${HEADER}
+stages = []
+stages.append(LogisticRegression())
+Pipeline(stages=stages)
+`,
+      findings: [{ line: 6, column: 15 }],
+    },
+    {
       name: 'stages grown in a loop over an unknown list, then extended',
       code: `${HEADER}
 stages = []
@@ -286,11 +295,8 @@ Pipeline(stages=[make_assembler(), LogisticRegression()])
 `,
     },
     {
-      name: 'an incomplete stages list: appended, spread from an unknown list, a filtered comprehension',
+      name: 'an incomplete stages list: spread from an unknown list, a filtered comprehension',
       code: `${HEADER}
-stages = []
-stages.append(LogisticRegression())
-Pipeline(stages=stages)
 Pipeline(stages=[*more_stages, LogisticRegression()])
 Pipeline(stages=[StringIndexer(inputCol=c, outputCol=c + "_idx") for c in ["a", "b"] if c != "b"] + [LogisticRegression()])
 `,
