@@ -12,7 +12,8 @@ import { literalString, numberValue } from './values';
  * `[StringIndexer(inputCol=c, outputCol=f"{c}_idx") for c in cat_cols]`). A comprehension
  * yields its element expression once per value of its variable, with the variable's value in
  * `bound`; over a list the file does not show, it yields the element once, marked `repeated`,
- * with the variable unknown.
+ * with the variable unknown. A list grown in place before its use (`stages += [...]`,
+ * `stages.append(...)`, also in a `for` loop) is replayed the same way.
  */
 
 /** Values of comprehension variables: a known string, or undefined when not known. */

@@ -218,6 +218,8 @@ function describeAlternatives(model: SemanticModel, identifier: Node, reaching: 
     return { known: true, columns: (columnNames(pick(first)) ?? []).map((name) => ({ name, inline: false })) };
   };
   const classNames = [...new Set(descriptions.map((description) => description.sparkClass!.name))];
+  // IsotonicRegression also reads a plain double column: rules treat it apart, so it must not hide among others.
+  if (classNames.length > 1 && classNames.includes('IsotonicRegression')) return UNKNOWN_STAGE;
   const featureNames = new Set(descriptions.map((description) => description.featuresCol?.name));
   const featuresCol: FeaturesColumn | undefined =
     first.role !== 'predictor'
