@@ -254,8 +254,12 @@ export function rangeLength(model: SemanticModel, node: Node): number | undefine
 export function evaluateString(model: SemanticModel, node: Node, bound?: BoundNames, depth = 0): { text: string; exact: boolean } | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const expr = unparenthesize(node);
-  if (!bound || bound.size === 0 || !mentionsAny(expr, bound)) return stringTemplate(model, expr);
   if (expr.type === 'identifier') {
+    if (!bound?.has(expr.text)) {
+      // A name bound to an expression: evaluate that expression (`idx = c + "_idx"` stays a template).
+      const value = model.resolveValue(expr);
+      return value.id === expr.id ? stringTemplate(model, expr) : evaluateString(model, value, bound, depth + 1);
+    }
     const value = bound.get(expr.text);
     return value === undefined ? { text: UNKNOWN_PART, exact: false } : { text: value, exact: true };
   }
@@ -266,7 +270,7 @@ export function evaluateString(model: SemanticModel, node: Node, bound?: BoundNa
     if (!parts[0] || !parts[1]) return undefined;
     return { text: parts[0].text + parts[1].text, exact: parts[0].exact && parts[1].exact };
   }
-  if (expr.type === 'string') return formattedString(model, expr, bound, depth);
+  if (expr.type === 'string') return literalString(expr) !== undefined ? stringTemplate(model, expr) : formattedString(model, expr, bound ?? new Map(), depth);
   if (expr.type === 'call') {
     // `"{}_idx".format(c)` / `"{0}_idx".format(c)`: positional fields only.
     const callee = field(expr, 'function');
@@ -295,7 +299,7 @@ export function evaluateString(model: SemanticModel, node: Node, bound?: BoundNa
     });
     return failed ? undefined : { text, exact };
   }
-  return undefined;
+  return stringTemplate(model, expr);
 }
 
 function formattedString(model: SemanticModel, expr: Node, bound: BoundNames, depth: number): { text: string; exact: boolean } | undefined {
@@ -318,10 +322,6 @@ function formattedString(model: SemanticModel, expr: Node, bound: BoundNames, de
   return { text, exact };
 }
 
-function mentionsAny(expr: Node, bound: BoundNames): boolean {
-  if (expr.type === 'identifier') return bound.has(expr.text);
-  return expr.descendantsOfType('identifier').some((identifier) => !!identifier && bound.has(identifier.text));
-}
 
 /** A regular expression for the names a template with unknown parts can stand for. */
 export function templatePattern(text: string): RegExp {

@@ -287,7 +287,10 @@ class ColumnReader {
     // One resolution for both the name and the node that holds it (this runs for every stage).
     const literal = this.model.resolveValue(value);
     const name = literalString(literal);
-    return name === undefined ? undefined : { name, literal };
+    if (name !== undefined) return { name, literal };
+    // `cat + "Idx"`, f"{cat}_vec": names built from strings the file shows.
+    const text = literal.type === 'string' || literal.type === 'binary_operator' || literal.type === 'call' ? evaluateString(this.model, literal) : undefined;
+    return text?.exact ? { name: text.text } : undefined;
   }
 
   /** `indexer.getOutputCol()` / `getInputCol()`: the single column another stage is known to write or read. */

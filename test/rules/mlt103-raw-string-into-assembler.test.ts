@@ -145,6 +145,16 @@ Pipeline(stages=stages)
 `,
       findings: [{ line: 11, column: 38, message: 'is fed "workclass", "education", the raw columns a StringIndexer in this pipeline indexes: VectorAssembler takes numeric, boolean and vector columns only, so on a string column the pipeline fails at fit(); assemble the one-hot encoded "workclassVec", "educationVec" instead' }],
     },
+    {
+      name: 'the raw column through a name, the index name built with +',
+      code: `${HEADER}
+cat_feature = "Island"
+indexer = StringIndexer(inputCol=cat_feature, outputCol=cat_feature + "Idx")
+assembler = VectorAssembler(inputCols=[cat_feature, "BodyMass"], outputCol="features")
+Pipeline(stages=[indexer, assembler, lr])
+`,
+      findings: [{ line: 8, column: 40, message: 'is fed "Island", the raw column a StringIndexer in this pipeline indexes' }],
+    },
   ],
   silent: [
     {

@@ -211,6 +211,17 @@ describe('spark pipelines', () => {
       ]);
     });
 
+    it('reads single columns built from strings the file shows', async () => {
+      const [pipeline] = await pipelinesOf(`
+        cat = "Island"
+        Pipeline(stages=[StringIndexer(inputCol=cat, outputCol=cat + "Idx"), OneHotEncoder(inputCol=f"{cat}Idx", outputCol="{}Vec".format(cat))])
+      `);
+      assert.deepEqual(summary(pipeline), [
+        ['StringIndexer', ['Island'], ['IslandIdx']],
+        ['OneHotEncoder', ['IslandIdx'], ['IslandVec']],
+      ]);
+    });
+
     it('leaves column lists built from unknown lists or with filters unknown', async () => {
       const [pipeline] = await pipelinesOf(`
         cats = [f for (f, t) in df.dtypes if t == "string"]
