@@ -65,7 +65,8 @@ export const mlt101MissingVectorAssembler: Rule = {
     const { model } = context;
     const reported = new Set<number>();
     for (const pipeline of sparkPipelines(model)) {
-      if (!pipeline.complete) continue;
+      // A pipeline staged in another one reads what the outer stages before it wrote.
+      if (!pipeline.complete || pipeline.nested) continue;
       for (const stage of pipeline.stages) {
         if (reported.has(stage.element.id)) continue;
         const estimator = estimatorMissingItsVector(model, pipeline, stage);
@@ -89,7 +90,7 @@ function estimatorMissingItsVector(model: SemanticModel, pipeline: SparkPipeline
   const featuresCol = stage.featuresCol?.name;
   if (stage.role !== 'predictor' || featuresCol === undefined || !stage.sparkClass) return undefined;
   // IsotonicRegression also takes a plain double column: only its default name is a sure trap.
-  if (stage.sparkClass.name === 'IsotonicRegression' && stage.featuresCol?.explicit) return undefined;
+  if (stage.sparkClass.qualifiedName.endsWith('.IsotonicRegression') && stage.featuresCol?.explicit) return undefined;
   const earlier = pipeline.stages.slice(0, stage.index);
   // Any earlier stage that writes the column, or might: not this trap.
   if (earlier.some((candidate) => writesColumn(candidate, featuresCol) !== false)) return undefined;

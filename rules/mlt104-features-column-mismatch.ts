@@ -46,7 +46,8 @@ export const mlt104FeaturesColumnMismatch: Rule = {
     const reported = new Set<number>();
     const pipelines = sparkPipelines(context.model);
     for (const pipeline of pipelines) {
-      if (!pipeline.complete) continue;
+      // A pipeline staged in another one reads what the outer stages before it wrote.
+      if (!pipeline.complete || pipeline.nested) continue;
       for (const assembler of pipeline.stages) {
         if (assembler.role !== 'vectorAssembler') continue;
         const mismatch = mismatchAfter(context.model, pipeline, assembler);
@@ -73,7 +74,7 @@ function mismatchAfter(model: SemanticModel, pipeline: SparkPipeline, assembler:
   const read = estimator?.featuresCol?.name;
   if (!estimator || read === undefined || read === written) return undefined;
   // IsotonicRegression also takes a plain double column from the DataFrame.
-  if (estimator.sparkClass?.name === 'IsotonicRegression' && estimator.featuresCol?.explicit) return undefined;
+  if (estimator.sparkClass?.qualifiedName.endsWith('.IsotonicRegression') && estimator.featuresCol?.explicit) return undefined;
   const others = pipeline.stages.slice(0, estimator.index).filter((stage) => stage.index !== assembler.index);
   // Another stage writes (or may write) the column the estimator reads: it is not missing.
   if (others.some((stage) => writesColumn(stage, read) !== false)) return undefined;
@@ -108,7 +109,7 @@ function setFeaturesColFix(context: RuleContext, pipelines: SparkPipeline[], mis
   // The same estimator object in another pipeline may read the right column there.
   const uses = pipelines.flatMap((pipeline) => pipeline.stages).filter((stage) => stage.constructorCall?.id === call.id);
   if (uses.some((stage) => stage.element.id !== estimator.element.id)) return undefined;
-  const title = `Set ${stageName(estimator)}'s featuresCol to "${written}"`;
+  const title = `Set the featuresCol of ${stageName(estimator)} to "${written}"`;
   if (featuresCol.explicit) {
     if (!featuresCol.inline || !featuresCol.node) return undefined;
     return { title, safety: 'safe', edits: [replaceNode(featuresCol.node, pythonString(written, featuresCol.node))] };

@@ -82,6 +82,12 @@ export interface SparkPipeline {
   stages: PipelineStage[];
   /** False when part of the list is unknown (a comprehension, a call, an unknown splat, a syntax error). */
   complete: boolean;
+  /**
+   * The pipeline is itself a stage of another pipeline (directly, or as the estimator of a
+   * staged CrossValidator / TrainValidationSplit): its input is what the outer stages before
+   * it produce, so columns it does not write itself may still be there.
+   */
+  nested: boolean;
 }
 
 const pipelineCache = new WeakMap<SemanticModel, SparkPipeline[]>();
@@ -116,9 +122,31 @@ function findPipelines(model: SemanticModel): SparkPipeline[] {
       const container = element.parent && ['list', 'tuple'].includes(element.parent.type) ? element.parent : undefined;
       return { element, index, container, ...(item.generated ? { generated: true } : {}), ...describeStage(model, element, item.bound, item.repeated) };
     });
-    result.push({ call: site.node, stagesArgument, stages, complete });
+    result.push({ call: site.node, stagesArgument, stages, complete, nested: false });
   }
+  markNested(model, result);
   return result;
+}
+
+/** Mark the pipelines that are stages of other pipelines, or the estimator of a staged tuner. */
+function markNested(model: SemanticModel, pipelines: SparkPipeline[]): void {
+  const byObject = new Map<number, SparkPipeline>();
+  for (const pipeline of pipelines) {
+    byObject.set(pipeline.call.id, pipeline);
+    const callee = field(pipeline.call, 'function');
+    const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'setStages' ? field(callee, 'object') : undefined;
+    if (receiver) byObject.set(model.resolveValue(receiver).id, pipeline);
+  }
+  for (const outer of pipelines) {
+    for (const stage of outer.stages) {
+      const value = model.resolveValue(stage.element);
+      const estimator = value.type === 'call' ? argument(value, 'estimator') : undefined;
+      for (const candidate of [value, estimator && model.resolveValue(estimator)]) {
+        const inner = candidate && byObject.get(candidate.id);
+        if (inner && inner !== outer) inner.nested = true;
+      }
+    }
+  }
 }
 
 /**
@@ -173,6 +201,8 @@ export function describeStage(model: SemanticModel, expression: Node, bound?: Bo
   if (!sparkClass) return { ...UNKNOWN_STAGE, constructorCall: params.constructorCall };
   const base = { constructorCall: params.constructorCall, sparkClass, role: sparkClass.role };
   const param = (name: string): ParamValue | undefined => params.values.get(name) ?? (params.anyUnknown ? 'unknown' : undefined);
+  const tuned = tunedEstimator(model, sparkClass, param('estimator'), bound);
+  if (tuned) return tuned;
   const read = new ColumnReader(model, bound);
   switch (sparkClass.role) {
     case 'predictor': {
@@ -195,6 +225,19 @@ export function describeStage(model: SemanticModel, expression: Node, bound?: Bo
       return { ...base, inputs: read.columns(param('inputCol'), param('inputCols')), outputs, ...(outputPatterns ? { outputPatterns } : {}) };
     }
   }
+}
+
+/**
+ * A CrossValidator / TrainValidationSplit staged in a pipeline reads and writes what its
+ * estimator does: with a classifier, regressor or clusterer inside, it is that estimator as far
+ * as columns go (`[indexer, assembler, CrossValidator(estimator=rf, ...)]`).
+ */
+function tunedEstimator(model: SemanticModel, sparkClass: SparkMlClass, estimator: ParamValue | undefined, bound: BoundNames | undefined): StageDescription | undefined {
+  if (!/^pyspark\.ml(?:\.connect)?\.tuning$/.test(sparkClass.module) || !/^(?:CrossValidator|TrainValidationSplit)$/.test(sparkClass.name)) return undefined;
+  if (estimator === undefined || estimator === 'unknown') return undefined;
+  const inner = describeStage(model, estimator, bound);
+  if (inner.role !== 'predictor' || !inner.sparkClass) return undefined;
+  return { ...inner, sparkClass: { ...inner.sparkClass, name: `${inner.sparkClass.name} in the ${sparkClass.name}` } };
 }
 
 /**

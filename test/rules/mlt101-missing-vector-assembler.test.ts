@@ -183,6 +183,17 @@ Pipeline(stages=stages)
       findings: [{ line: 11, column: 15, message: 'LogisticRegression reads the vector column "features", but no earlier stage produces it' }],
     },
     {
+      name: 'a CrossValidator staged with a forest inside and no assembler before it',
+      code: `${HEADER}
+from pyspark.ml.regression import RandomForestRegressor
+from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
+rf = RandomForestRegressor(labelCol="price")
+cv = CrossValidator(estimator=rf, estimatorParamMaps=ParamGridBuilder().addGrid(rf.maxDepth, [2, 5]).build(), evaluator=evaluator)
+Pipeline(stages=[StringIndexer(inputCol="room_type", outputCol="room_type_idx"), cv])
+`,
+      findings: [{ line: 9, column: 82, message: 'RandomForestRegressor in the CrossValidator reads the vector column "features", but no earlier stage produces it' }],
+    },
+    {
       name: 'a list appended to before the pipeline',
       code: `${HEADER}
 stages = []
@@ -248,6 +259,21 @@ Pipeline(stages=d)
 e = [LogisticRegression()]
 pipeline = Pipeline(stages=e)
 e.insert(0, VectorAssembler(inputCols=["x"], outputCol="features"))
+`,
+    },
+    {
+      name: 'a CrossValidator staged after the assembler (the course pattern), or around an unknown estimator',
+      code: `${HEADER}
+from pyspark.ml.regression import RandomForestRegressor
+from pyspark.ml.tuning import CrossValidator, TrainValidationSplit
+rf = RandomForestRegressor(labelCol="price")
+cv = CrossValidator(estimator=rf, estimatorParamMaps=grid, evaluator=evaluator, numFolds=3, seed=42)
+stages_with_cv = [StringIndexer(inputCol="room_type", outputCol="room_type_idx"), VectorAssembler(inputCols=["room_type_idx"], outputCol="features"), cv]
+Pipeline(stages=stages_with_cv)
+Pipeline(stages=[StringIndexer(inputCol="a", outputCol="b"), TrainValidationSplit(estimator=make_model(), estimatorParamMaps=grid)])
+Pipeline(stages=[StringIndexer(inputCol="a", outputCol="b"), VectorAssembler(inputCols=["b"], outputCol="features"), CrossValidator(estimator=Pipeline(stages=[rf]), estimatorParamMaps=grid)])
+inner = Pipeline(stages=[LogisticRegression()])
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="features"), inner])
 `,
     },
     {

@@ -93,6 +93,15 @@ Pipeline(stages=[assembler, reg.LinearRegression(labelCol="y")]).fit(spark.table
       findings: [{ line: 6, column: 29, message: 'LinearRegression reads featuresCol "features" (the default), but the VectorAssembler before it writes "vec": the pipeline fails at fit()' }],
     },
     {
+      name: 'a TrainValidationSplit staged after the assembler, the estimator inside reads the default',
+      code: `${HEADER}
+from pyspark.ml.tuning import TrainValidationSplit
+tvs = TrainValidationSplit(estimator=RandomForestClassifier(labelCol="y"), estimatorParamMaps=grid, evaluator=evaluator)
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), tvs])
+`,
+      findings: [{ line: 7, column: 69, message: 'RandomForestClassifier in the TrainValidationSplit reads featuresCol "features" (the default), but the VectorAssembler before it writes "vec"' }],
+    },
+    {
       name: 'an estimator bound in if/else arms that agree',
       code: `
 from pyspark.ml import Pipeline
@@ -108,6 +117,13 @@ Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), clf])
     },
   ],
   silent: [
+    {
+      name: 'a pipeline staged in another one, after a stage that writes the column',
+      code: `${HEADER}
+inner = Pipeline(stages=[VectorAssembler(inputCols=["b"], outputCol="extra"), LogisticRegression()])
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="features"), inner])
+`,
+    },
     {
       name: 'fit on a DataFrame that already has the column the estimator reads',
       code: `
@@ -235,6 +251,19 @@ text = 'Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), Logi
     },
   ],
   fixes: [
+    {
+      name: 'sets the featuresCol of the estimator inside a CrossValidator stage',
+      code: `${HEADER}
+from pyspark.ml.tuning import CrossValidator
+cv = CrossValidator(estimator=LogisticRegression(labelCol="y"), estimatorParamMaps=grid, evaluator=evaluator)
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), cv])
+`,
+      output: `${HEADER}
+from pyspark.ml.tuning import CrossValidator
+cv = CrossValidator(estimator=LogisticRegression(labelCol="y", featuresCol="vec"), estimatorParamMaps=grid, evaluator=evaluator)
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), cv])
+`,
+    },
     {
       name: 'adds featuresCol to the estimator call',
       code: `${HEADER}

@@ -135,6 +135,18 @@ describe('spark pipelines', () => {
       assert.deepEqual(summary(pipelines[1]), [['StringIndexer', 'unknown', ['k_idx']]]);
     });
 
+    it('marks pipelines staged in other pipelines, directly or inside a staged tuner, as nested', async () => {
+      const pipelines = await pipelinesOf(`
+        from pyspark.ml.tuning import CrossValidator
+        inner = Pipeline(stages=[LogisticRegression()])
+        tuned = Pipeline().setStages([LogisticRegression()])
+        alone = Pipeline(stages=[LogisticRegression()])
+        Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="features"), inner, CrossValidator(estimator=tuned)])
+        CrossValidator(estimator=alone).fit(df)
+      `);
+      assert.deepEqual(pipelines.map((pipeline) => pipeline.nested), [true, true, false, false]);
+    });
+
     it('marks a filtered comprehension as incomplete', async () => {
       const [pipeline] = await pipelinesOf(`
         Pipeline(stages=[StringIndexer(inputCol=c, outputCol=c + "_idx") for c in ["a", "b"] if c != "a"])
