@@ -18,7 +18,8 @@ export const mlt103RawStringIntoAssembler: Rule = {
       'VectorAssembler takes numeric, boolean and vector columns only; a string column makes it raise ' +
       '"Data type string of column ... is not supported". The string column must be indexed (and usually encoded) ' +
       'first, and its encoded column assembled instead. In a pipeline this fails at `fit()` when an estimator comes ' +
-      'after the assembler (Pipeline.fit() applies it then), otherwise when the fitted pipeline transforms data. ' +
+      'after the assembler (Pipeline.fit() runs every stage up to the last estimator), otherwise when the fitted ' +
+      'pipeline transforms data. ' +
       'StringIndexer also accepts numeric columns: only a string column fails.',
     example: [
       'indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")',
