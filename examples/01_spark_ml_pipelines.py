@@ -16,8 +16,9 @@
 
 # COMMAND ----------
 
+import pyspark.ml.classification as cls
 from pyspark.ml import Pipeline
-from pyspark.ml.classification import DecisionTreeClassifier, GBTClassifier, LinearSVC, LogisticRegression, RandomForestClassifier
+from pyspark.ml.classification import DecisionTreeClassifier, LinearSVC, LogisticRegression, RandomForestClassifier
 from pyspark.ml.evaluation import BinaryClassificationEvaluator
 from pyspark.ml.feature import OneHotEncoder, RFormula, StandardScaler, StringIndexer, VectorAssembler
 from pyspark.ml.tuning import CrossValidator, ParamGridBuilder, TrainValidationSplit
@@ -38,13 +39,16 @@ evaluator = BinaryClassificationEvaluator(labelCol="churned", metricName="areaUn
 # MAGIC %md
 # MAGIC ## 1. Index, encode, assemble, fit
 # MAGIC StringIndexer turns each category into a number, OneHotEncoder turns the number into a
-# MAGIC sparse vector, VectorAssembler puts every feature into one vector column.
+# MAGIC sparse vector, VectorAssembler puts every feature into one vector column. The column names
+# MAGIC are built from the category list; a mistake in any of these stages only shows at `fit()`.
 
 # COMMAND ----------
 
-indexer = StringIndexer(inputCols=categorical_cols, outputCols=["plan_index", "region_index"], handleInvalid="keep")
-encoder = OneHotEncoder(inputCols=["plan_index", "region_index"], outputCols=["plan_vec", "region_vec"])
-assembler = VectorAssembler(inputCols=numeric_cols + ["plan_vec", "region_vec"], outputCol="features")
+index_cols = [f"{c}_index" for c in categorical_cols]
+vec_cols = [f"{c}_vec" for c in categorical_cols]
+indexer = StringIndexer(inputCols=categorical_cols, outputCols=index_cols, handleInvalid="keep")
+encoder = OneHotEncoder(inputCols=index_cols, outputCols=vec_cols)
+assembler = VectorAssembler(inputCols=numeric_cols + vec_cols, outputCol="features")
 lr = LogisticRegression(labelCol="churned", featuresCol="features", maxIter=50, regParam=0.01)
 
 lr_pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])
@@ -103,7 +107,7 @@ print("random forest AUC:", evaluator.evaluate(rf_model.transform(test_df)))
 
 # Gradient-boosted trees split on the indexed plan directly, no one-hot encoding needed.
 gbt_indexer = StringIndexer(inputCol="plan", outputCol="plan_index", handleInvalid="keep")
-gbt = GBTClassifier(labelCol="churned", maxIter=30, maxDepth=5, seed=42)
+gbt = cls.GBTClassifier(labelCol="churned", maxIter=30, maxDepth=5, seed=42)
 
 gbt_pipeline = Pipeline(stages=[gbt_indexer, gbt])
 gbt_model = gbt_pipeline.fit(train_df)

@@ -3,16 +3,7 @@ import { ensureImported, pythonString } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { keywordArgument } from './semantic/calls';
 import type { SemanticModel } from './semantic/semanticModel';
-import { DerivedValues } from './semantic/dataFrameLineage';
-import {
-  callsOfClass,
-  describeStage,
-  type PipelineStage,
-  pipelineFitDatasets,
-  type SparkPipeline,
-  sparkPipelines,
-  writesColumn,
-} from './semantic/sparkPipelines';
+import { fitDataMayHaveColumn, type PipelineStage, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
 import { insertStageBefore, moveItemsBefore } from './semantic/stageListEdits';
 import { literalString, stringValue } from './semantic/values';
 
@@ -62,6 +53,11 @@ export const mlt101MissingVectorAssembler: Rule = {
       'placeholder, says so in its title and is unsafe. Raw numeric columns of the DataFrame are not known to the ' +
       'linter: add them to inputCols yourself.',
     examFact: 'Spark ML estimators read one Vector column; VectorAssembler is the mandatory last feature stage.',
+    references: [
+      { title: 'Spark MLlib guide: VectorAssembler (Extracting, transforming and selecting features)', url: 'https://spark.apache.org/docs/latest/ml-features.html#vectorassembler' },
+      { title: 'Spark MLlib guide: ML Pipelines', url: 'https://spark.apache.org/docs/latest/ml-pipeline.html' },
+      { title: 'PySpark API: pyspark.ml.feature.VectorAssembler', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.VectorAssembler.html' },
+    ],
   },
   // A pipeline is built with `Pipeline` (any alias is imported under that name) or `setStages`.
   triggers: ['Pipeline', 'setStages'],
@@ -69,7 +65,8 @@ export const mlt101MissingVectorAssembler: Rule = {
     const { model } = context;
     const reported = new Set<number>();
     for (const pipeline of sparkPipelines(model)) {
-      if (!pipeline.complete) continue;
+      // A pipeline staged in another one reads what the outer stages before it wrote.
+      if (!pipeline.complete || pipeline.nested) continue;
       for (const stage of pipeline.stages) {
         if (reported.has(stage.element.id)) continue;
         const estimator = estimatorMissingItsVector(model, pipeline, stage);
@@ -93,13 +90,13 @@ function estimatorMissingItsVector(model: SemanticModel, pipeline: SparkPipeline
   const featuresCol = stage.featuresCol?.name;
   if (stage.role !== 'predictor' || featuresCol === undefined || !stage.sparkClass) return undefined;
   // IsotonicRegression also takes a plain double column: only its default name is a sure trap.
-  if (stage.sparkClass.name === 'IsotonicRegression' && stage.featuresCol?.explicit) return undefined;
+  if (stage.sparkClass.qualifiedName.endsWith('.IsotonicRegression') && stage.featuresCol?.explicit) return undefined;
   const earlier = pipeline.stages.slice(0, stage.index);
   // Any earlier stage that writes the column, or might: not this trap.
   if (earlier.some((candidate) => writesColumn(candidate, featuresCol) !== false)) return undefined;
   // An assembler writing another name is MLT104's features-column mismatch.
   if (earlier.some((candidate) => candidate.role === 'vectorAssembler' || candidate.role === 'rFormula')) return undefined;
-  if (readsLibsvm(model) || assembledElsewhere(model, pipeline, featuresCol)) return undefined;
+  if (readsLibsvm(model) || fitDataMayHaveColumn(model, pipeline, featuresCol)) return undefined;
   return { stage, name: stage.sparkClass.name, featuresCol };
 }
 
@@ -116,43 +113,6 @@ function readsLibsvm(model: SemanticModel): boolean {
   });
 }
 
-/**
- * Whether the estimator may be fit on a DataFrame that already has the vector column: a
- * VectorAssembler / RFormula outside this pipeline writes (or may write) the features column
- * and is applied with `.transform(...)` in the file, and the pipeline's fit dataset is derived
- * from such a transform, or of unknown origin, or not shown in the file.
- */
-function assembledElsewhere(model: SemanticModel, pipeline: SparkPipeline, featuresCol: string): boolean {
-  const ownStages = new Set(pipeline.stages.map((stage) => stage.constructorCall?.id));
-  const isAssemblerClass = (qualifiedName: string) => /^pyspark\.ml\.feature\.(?:VectorAssembler|RFormula)$/.test(qualifiedName);
-  const hasSource = callsOfClass(model, ['VectorAssembler', 'RFormula'], isAssemblerClass).some((site) => {
-    if (ownStages.has(site.node.id)) return false;
-    return writesColumn(describeStage(model, site.node), featuresCol) !== false;
-  });
-  if (!hasSource) return false;
-  const derived = assembledValues(model);
-  if (!derived) return false;
-  const datasets = pipelineFitDatasets(model, pipeline);
-  if (datasets.length === 0) return true;
-  return datasets.some((dataset) => derived.classify(dataset) !== 'not derived');
-}
-
-const assembledByModel = new WeakMap<SemanticModel, DerivedValues | null>();
-
-/** The values derived from an assembler's (or a pipeline model's) `.transform(...)`, once per file. */
-function assembledValues(model: SemanticModel): DerivedValues | undefined {
-  let derived = assembledByModel.get(model);
-  if (derived === undefined) {
-    const transforms = model
-      .callsNamed('transform')
-      .filter((site) => /^pyspark\.ml\.(?:feature\.(?:VectorAssembler|RFormula)\.|(?:\w+\.)*Pipeline(?:Model)?\.)/.test(site.qualifiedName ?? ''))
-      .map((site) => site.node);
-    derived = transforms.length > 0 ? new DerivedValues(model, transforms) : null;
-    assembledByModel.set(model, derived);
-  }
-  return derived ?? undefined;
-}
-
 function reportStage(context: RuleContext, pipeline: SparkPipeline, estimator: Estimator): void {
   const { stage, name, featuresCol } = estimator;
   const laterProducer = pipeline.stages.slice(stage.index + 1).find((candidate) => writesColumn(candidate, featuresCol) === true);
@@ -161,15 +121,15 @@ function reportStage(context: RuleContext, pipeline: SparkPipeline, estimator: E
     const fix = moveProducerFix(context, pipeline, estimator, laterProducer);
     context.report({
       node: stage.element,
-      message: `${name} reads the vector column "${featuresCol}", but the ${producerName} that produces it comes later in the stages: move it before ${name}`,
+      message: `${name} reads the vector column "${featuresCol}", but the ${producerName} that produces it comes later in the stages: the pipeline fails at fit(); move it before ${name}`,
       fixes: fix ? [fix] : [],
     });
     return;
   }
   context.report({
     node: stage.element,
-    message: `${name} reads the vector column "${featuresCol}", but no earlier stage produces it: add a VectorAssembler`,
-    fixes: stage.container ? [insertAssemblerFix(context, pipeline, estimator, stage.container)] : [],
+    message: `${name} reads the vector column "${featuresCol}", but no earlier stage produces it: the pipeline fails at fit(); add a VectorAssembler`,
+    fixes: stage.container && !stage.generated ? [insertAssemblerFix(context, pipeline, estimator, stage.container)] : [],
   });
 }
 
@@ -216,7 +176,7 @@ function assemblerInputs(earlier: readonly PipelineStage[]): string[] | undefine
 /** Move the stage that writes the features column before the estimator, when nothing it reads is written in between. */
 function moveProducerFix(context: RuleContext, pipeline: SparkPipeline, estimator: Estimator, producer: PipelineStage): Fix | undefined {
   const { stage } = estimator;
-  if (!stage.container || producer.container?.id !== stage.container.id || !producer.inputs.known) return undefined;
+  if (!stage.container || stage.generated || producer.generated || producer.container?.id !== stage.container.id || !producer.inputs.known) return undefined;
   const needed = producer.inputs.columns.map((column) => column.name);
   const between = pipeline.stages.slice(stage.index, producer.index);
   if (between.some((candidate) => !candidate.outputs.known || candidate.outputs.columns.some((column) => needed.includes(column.name)))) return undefined;

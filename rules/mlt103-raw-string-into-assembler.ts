@@ -1,3 +1,4 @@
+import type { Node } from 'web-tree-sitter';
 import { pythonString, removeItem, replaceNode } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { type ColumnRef, type PipelineStage, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
@@ -14,9 +15,12 @@ export const mlt103RawStringIntoAssembler: Rule = {
   docs: {
     trap: 'The raw categorical (string) column goes into VectorAssembler, next to the StringIndexer that indexes it.',
     reality:
-      'VectorAssembler takes numeric, boolean and vector columns; the string column must be indexed (and usually ' +
-      'encoded) first, and its encoded column assembled instead. A string in inputCols fails at `fit()`/`transform()` ' +
-      'with "Data type string of column ... is not supported".',
+      'VectorAssembler takes numeric, boolean and vector columns only; a string column makes it raise ' +
+      '"Data type string of column ... is not supported". The string column must be indexed (and usually encoded) ' +
+      'first, and its encoded column assembled instead. In a pipeline this fails at `fit()` when an estimator comes ' +
+      'after the assembler (Pipeline.fit() runs every stage up to the last estimator), otherwise when the fitted ' +
+      'pipeline transforms data. ' +
+      'StringIndexer also accepts numeric columns: only a string column fails.',
     example: [
       'indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")',
       'encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")',
@@ -36,8 +40,14 @@ export const mlt103RawStringIntoAssembler: Rule = {
       'when no OneHotEncoder encodes it); removes the raw column when that column is already assembled.',
     fixSafety:
       'Safe: the column names come from the pipeline\'s own stages. Offered only when the raw column is written in the ' +
-      'assembler\'s own call (not in a list shared with the StringIndexer) and the indexer (and encoder) run before the assembler.',
+      'assembler\'s own call (not in a list shared with the StringIndexer) and the indexer (and encoder) run before the assembler. ' +
+      'A raw column that comes through a name or a comprehension is reported on that name in inputCols, without a fix.',
     examFact: 'VectorAssembler takes numeric, boolean and vector columns only.',
+    references: [
+      { title: 'Spark MLlib guide: VectorAssembler (Extracting, transforming and selecting features)', url: 'https://spark.apache.org/docs/latest/ml-features.html#vectorassembler' },
+      { title: 'PySpark API: pyspark.ml.feature.VectorAssembler', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.VectorAssembler.html' },
+      { title: 'PySpark API: pyspark.ml.feature.StringIndexer', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.StringIndexer.html' },
+    ],
   },
   triggers: ['StringIndexer'],
   check(context) {
@@ -71,24 +81,40 @@ function reportAssembler(context: RuleContext, pipeline: SparkPipeline, assemble
     const found = rawColumn(pipeline, column);
     if (found) raw.push(found);
   }
-  const shared: RawColumn[] = [];
+  const when = failsWhen(pipeline, assembler);
+  // Columns that come through a name or a comprehension: one finding where the assembler's parameter names it.
+  const shared = new Map<number, { node: Node; entries: RawColumn[] }>();
   for (const entry of raw) {
     if (!entry.column.inline || !entry.column.node) {
-      shared.push(entry);
+      const node = entry.column.via ?? assembler.element;
+      const group = shared.get(node.id);
+      if (group) group.entries.push(entry);
+      else shared.set(node.id, { node, entries: [entry] });
       continue;
     }
     const key = `${entry.column.node.id}`;
     if (reported.has(key)) continue;
     reported.add(key);
     const fix = replaceFix(context, assembler, entry);
-    context.report({ node: entry.column.node, message: rawMessage([entry]), fixes: fix ? [fix] : [] });
+    context.report({ node: entry.column.node, message: rawMessage([entry], when), fixes: fix ? [fix] : [] });
   }
-  // Columns from a list the StringIndexer shares cannot be edited here: one finding on the stage.
-  const key = `stage:${assembler.element.id}`;
-  if (shared.length > 0 && !reported.has(key)) {
+  for (const { node, entries } of shared.values()) {
+    const key = `shared:${node.id}`;
+    if (reported.has(key)) continue;
     reported.add(key);
-    context.report({ node: assembler.element, message: rawMessage(shared) });
+    context.report({ node, message: rawMessage(entries, when) });
   }
+}
+
+/**
+ * When the string column makes the pipeline fail: Pipeline.fit() applies the assembler when
+ * an estimator comes after it; otherwise it first runs in PipelineModel.transform().
+ */
+function failsWhen(pipeline: SparkPipeline, assembler: PipelineStage): string {
+  const later = pipeline.stages.slice(assembler.index + 1);
+  if (later.some((stage) => stage.sparkClass?.estimator === true)) return 'the pipeline fails at fit()';
+  if (later.length === 0 || later.every((stage) => stage.sparkClass?.estimator === false)) return 'the fitted pipeline fails at transform()';
+  return 'the pipeline fails when the assembler runs';
 }
 
 function rawColumn(pipeline: SparkPipeline, column: ColumnRef): RawColumn | undefined {
@@ -114,13 +140,13 @@ function replacementFor(pipeline: SparkPipeline, indexer: PipelineStage, indexOu
   return { name: encoder.outputs.columns[position].name, producer: encoder, encoded: true };
 }
 
-function rawMessage(columns: RawColumn[]): string {
+function rawMessage(columns: RawColumn[], when: string): string {
   const names = columns.map((entry) => `"${entry.column.name}"`).join(', ');
-  const subject = columns.length === 1 ? `the raw string column ${names}` : `the raw string columns ${names}`;
+  const one = columns.length === 1;
+  const subject = `VectorAssembler is fed ${names}, the raw column${one ? '' : 's'} a StringIndexer in this pipeline indexes`;
+  const fact = `VectorAssembler takes numeric, boolean and vector columns only, so on a string column ${when}`;
   const replacements = columns.map((entry) => entry.replacement);
-  if (replacements.some((replacement) => !replacement)) {
-    return `VectorAssembler is fed ${subject}, which a StringIndexer in this pipeline indexes: assemble the indexed or encoded column instead`;
-  }
+  if (replacements.some((replacement) => !replacement)) return `${subject}: ${fact}; assemble the indexed or encoded column instead`;
   const known = replacements.filter((replacement): replacement is NonNullable<RawColumn['replacement']> => !!replacement);
   const instead = known.map((replacement) => `"${replacement.name}"`).join(', ');
   const what = known.every((replacement) => replacement.encoded)
@@ -128,13 +154,13 @@ function rawMessage(columns: RawColumn[]): string {
     : known.every((replacement) => !replacement.encoded)
       ? "the StringIndexer's output"
       : 'the indexed/encoded';
-  return `VectorAssembler is fed ${subject}: assemble ${what} ${instead} instead`;
+  return `${subject}: ${fact}; assemble ${what} ${instead} instead`;
 }
 
 function replaceFix(context: RuleContext, assembler: PipelineStage, entry: RawColumn): Fix | undefined {
   const { column, indexer, replacement } = entry;
   const literal = column.node;
-  if (!replacement || !literal || !assembler.inputs.known) return undefined;
+  if (!replacement || !literal || !assembler.inputs.known || assembler.generated) return undefined;
   // The replacement must exist when the assembler runs.
   if (indexer.index > assembler.index || replacement.producer.index > assembler.index) return undefined;
   if (assembler.inputs.columns.some((other) => other.name === replacement.name)) {

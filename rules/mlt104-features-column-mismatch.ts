@@ -1,6 +1,7 @@
 import { addKeywordArgument, pythonString, replaceNode } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { type PipelineStage, type SparkPipeline, sparkPipelines, stageName, writesColumn } from './semantic/sparkPipelines';
+import type { SemanticModel } from './semantic/semanticModel';
+import { fitDataMayHaveColumn, type PipelineStage, type SparkPipeline, sparkPipelines, stageName, writesColumn } from './semantic/sparkPipelines';
 
 export const mlt104FeaturesColumnMismatch: Rule = {
   meta: {
@@ -15,7 +16,8 @@ export const mlt104FeaturesColumnMismatch: Rule = {
     trap: 'The assembler writes one column name and the estimator reads another.',
     reality:
       'The estimator reads `featuresCol` (default "features"); a VectorAssembler with a different outputCol leaves ' +
-      'that column missing, and the pipeline fails at `fit()` ("features does not exist"), not when it is defined.',
+      'that column missing, and the pipeline fails at `fit()` because the column the estimator reads does not exist, ' +
+      'not when it is defined.',
     example: [
       'assembler = VectorAssembler(inputCols=["tenure", "plan_vec"], outputCol="feature_vector")',
       'lr = LogisticRegression(labelCol="churned")  # reads "features"',
@@ -33,16 +35,22 @@ export const mlt104FeaturesColumnMismatch: Rule = {
       'Safe: both names come from the pipeline. Not offered when the estimator is a stage of another pipeline too, or ' +
       'its featuresCol is written through a shared name.',
     examFact: 'The estimator reads `featuresCol` (default "features").',
+    references: [
+      { title: 'Spark MLlib guide: ML Pipelines', url: 'https://spark.apache.org/docs/latest/ml-pipeline.html' },
+      { title: 'Spark MLlib guide: VectorAssembler (Extracting, transforming and selecting features)', url: 'https://spark.apache.org/docs/latest/ml-features.html#vectorassembler' },
+      { title: 'PySpark API: pyspark.ml.feature.VectorAssembler', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.VectorAssembler.html' },
+    ],
   },
   triggers: ['VectorAssembler'],
   check(context) {
     const reported = new Set<number>();
     const pipelines = sparkPipelines(context.model);
     for (const pipeline of pipelines) {
-      if (!pipeline.complete) continue;
+      // A pipeline staged in another one reads what the outer stages before it wrote.
+      if (!pipeline.complete || pipeline.nested) continue;
       for (const assembler of pipeline.stages) {
         if (assembler.role !== 'vectorAssembler') continue;
-        const mismatch = mismatchAfter(pipeline, assembler);
+        const mismatch = mismatchAfter(context.model, pipeline, assembler);
         if (!mismatch || reported.has(mismatch.estimator.element.id)) continue;
         reported.add(mismatch.estimator.element.id);
         reportMismatch(context, pipelines, mismatch);
@@ -59,20 +67,22 @@ interface Mismatch {
 }
 
 /** The estimator after the assembler that reads another column than the assembler writes, with nothing else writing it. */
-function mismatchAfter(pipeline: SparkPipeline, assembler: PipelineStage): Mismatch | undefined {
+function mismatchAfter(model: SemanticModel, pipeline: SparkPipeline, assembler: PipelineStage): Mismatch | undefined {
   if (!assembler.outputs.known || assembler.outputs.columns.length !== 1) return undefined;
   const written = assembler.outputs.columns[0].name;
   const estimator = pipeline.stages.slice(assembler.index + 1).find((stage) => stage.role === 'predictor');
   const read = estimator?.featuresCol?.name;
   if (!estimator || read === undefined || read === written) return undefined;
   // IsotonicRegression also takes a plain double column from the DataFrame.
-  if (estimator.sparkClass?.name === 'IsotonicRegression' && estimator.featuresCol?.explicit) return undefined;
+  if (estimator.sparkClass?.qualifiedName.endsWith('.IsotonicRegression') && estimator.featuresCol?.explicit) return undefined;
   const others = pipeline.stages.slice(0, estimator.index).filter((stage) => stage.index !== assembler.index);
   // Another stage writes (or may write) the column the estimator reads: it is not missing.
   if (others.some((stage) => writesColumn(stage, read) !== false)) return undefined;
   // The vector feeds a later stage (a scaler, PCA): which column the estimator should read is not the assembler's to say.
   const between = pipeline.stages.slice(assembler.index + 1, estimator.index);
   if (between.some((stage) => !stage.inputs.known || stage.inputs.columns.some((column) => column.name === written))) return undefined;
+  // The DataFrame may bring the column the estimator reads (assembled before the pipeline): then nothing fails.
+  if (fitDataMayHaveColumn(model, pipeline, read)) return undefined;
   return { assembler, estimator, written, read };
 }
 
@@ -85,7 +95,7 @@ function reportMismatch(context: RuleContext, pipelines: SparkPipeline[], mismat
   const fix = setFeaturesColFix(context, pipelines, mismatch);
   context.report({
     node,
-    message: `${name} reads ${readText}, but the VectorAssembler before it writes "${written}"`,
+    message: `${name} reads ${readText}, but the VectorAssembler before it writes "${written}": the pipeline fails at fit()`,
     fixes: fix ? [fix] : [],
   });
 }
@@ -94,11 +104,12 @@ function setFeaturesColFix(context: RuleContext, pipelines: SparkPipeline[], mis
   const { estimator, written } = mismatch;
   const call = estimator.constructorCall;
   const featuresCol = estimator.featuresCol;
-  if (!call || !featuresCol) return undefined;
+  // A stage written once in a comprehension is built once per value: not edited from one of them.
+  if (!call || !featuresCol || estimator.generated) return undefined;
   // The same estimator object in another pipeline may read the right column there.
   const uses = pipelines.flatMap((pipeline) => pipeline.stages).filter((stage) => stage.constructorCall?.id === call.id);
   if (uses.some((stage) => stage.element.id !== estimator.element.id)) return undefined;
-  const title = `Set ${stageName(estimator)}'s featuresCol to "${written}"`;
+  const title = `Set the featuresCol of ${stageName(estimator)} to "${written}"`;
   if (featuresCol.explicit) {
     if (!featuresCol.inline || !featuresCol.node) return undefined;
     return { title, safety: 'safe', edits: [replaceNode(featuresCol.node, pythonString(written, featuresCol.node))] };

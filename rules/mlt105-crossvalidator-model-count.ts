@@ -22,7 +22,8 @@ export const mlt105CrossvalidatorModelCount: Rule = {
     reality:
       'CrossValidator trains numFolds x (number of ParamGrid combinations) models, plus one refit of the best ' +
       'combination on the whole data; the grid is the product of every addGrid value list, so it grows fast. ' +
-      'TrainValidationSplit trains each combination once (one train/validation split, `trainRatio`, default 0.75). ' +
+      'TrainValidationSplit trains each combination once (one train/validation split, `trainRatio`, default 0.75), ' +
+      'then makes the same one refit. ' +
       'The finding is information by default and a warning above `mltraps.crossValidatorModelLimit` models (default 100).',
     example: [
       'from pyspark.ml.tuning import CrossValidator, ParamGridBuilder',
@@ -39,7 +40,7 @@ export const mlt105CrossvalidatorModelCount: Rule = {
     useInstead: [
       'from pyspark.ml.tuning import ParamGridBuilder, TrainValidationSplit',
       '',
-      '# 40 models: each combination is trained once on 75% of the data and scored on the rest',
+      '# 40 models (+1 refit): each combination is trained once on 75% of the data and scored on the rest',
       'tvs = TrainValidationSplit(estimator=pipeline, estimatorParamMaps=grid, evaluator=evaluator, trainRatio=0.75)',
       '',
       '# or keep CrossValidator with a smaller grid (or hyperopt / Optuna for large search spaces)',
@@ -53,8 +54,11 @@ export const mlt105CrossvalidatorModelCount: Rule = {
       'and the fitted model\'s class (TrainValidationSplitModel has `validationMetrics`, not `avgMetrics`). Not offered ' +
       'when the file uses fold-specific API (`foldCol`, `getNumFolds`, `avgMetrics`, `stdMetrics`, `CrossValidatorModel`).',
     examFact:
-      'CrossValidator trains numFolds x (number of ParamGrid combinations) models, plus one refit on the whole data; ' +
-      'TrainValidationSplit trains each combination once.',
+      'CrossValidator trains numFolds x (number of ParamGrid combinations) models (plus one refit on the whole data); ' +
+      'it grows fast, TrainValidationSplit trains each combination once.',
+    references: [
+      { title: 'Spark MLlib guide: ML Tuning (CrossValidator, TrainValidationSplit)', url: 'https://spark.apache.org/docs/latest/ml-tuning.html' },
+    ],
   },
   triggers: ['CrossValidator'],
   check(context) {

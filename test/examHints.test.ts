@@ -241,11 +241,12 @@ describe('exam hints: API cards', () => {
       assert.match(markdown, /\*\*Exam fact:\*\* It works per partition/);
       assert.match(markdown, /\*\*Confused with:\*\* `groupBy\(key\)\.applyInPandas/);
       assert.match(markdown, /```python\ndef predict\(batches\):[\s\S]*\n```/);
-      assert.match(markdown, /\*\*Rules:\*\* \[MLT201 mapinpandas-per-group-training\]\(file:\/\/\/docs\/rules\/MLT201\.md\)$/);
+      assert.match(markdown, /\*\*Rules:\*\* \[MLT201 mapinpandas-per-group-training\]\(file:\/\/\/docs\/rules\/MLT201\.md\)$/m);
+      assert.match(markdown, /\*\*References:\*\* \[PySpark API: DataFrame\.mapInPandas\]\(https:\/\/spark\.apache\.org\/docs\/latest\/api\/python\//);
     });
 
     it('markdown without a link maker names the rules as code', () => {
-      assert.match(apiCardMarkdown(card), /\*\*Rules:\*\* `MLT201 mapinpandas-per-group-training`$/);
+      assert.match(apiCardMarkdown(card), /\*\*Rules:\*\* `MLT201 mapinpandas-per-group-training`$/m);
     });
 
     it('plain text for the terminal', () => {

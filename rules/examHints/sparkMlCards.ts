@@ -25,6 +25,11 @@ export const sparkMlCards: ApiCard[] = [
       '',
       'scored = df.mapInPandas(predict, schema="id long, prediction double")',
     ].join('\n'),
+    domain: 'Model Development',
+    references: [
+      { title: 'PySpark API: DataFrame.mapInPandas', url: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.DataFrame.mapInPandas.html' },
+      { title: 'PySpark API: GroupedData.applyInPandas', url: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.GroupedData.applyInPandas.html' },
+    ],
   },
   {
     key: 'applyInPandas',
@@ -46,6 +51,10 @@ export const sparkMlCards: ApiCard[] = [
       '',
       'coefs = sales.groupBy("store_id").applyInPandas(train_store, schema="store_id string, coef double")',
     ].join('\n'),
+    domain: 'Model Development',
+    references: [
+      { title: 'PySpark API: GroupedData.applyInPandas', url: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.GroupedData.applyInPandas.html' },
+    ],
   },
   {
     key: 'pyspark.ml.feature.StringIndexer',
@@ -57,16 +66,21 @@ export const sparkMlCards: ApiCard[] = [
     examFact:
       'It comes first for a categorical column: StringIndexer -> OneHotEncoder -> VectorAssembler -> estimator. ' +
       'OneHotEncoder and VectorAssembler do not take string columns. `handleInvalid="keep"` puts labels unseen ' +
-      'at fit time into an extra index instead of failing at transform.',
+      'at fit time into an extra index instead of raising an error when new data is transformed.',
     confusedWith: '`OneHotEncoder`, which takes the index column that StringIndexer produces, never the raw string column.',
     relatedRules: ['MLT102', 'MLT103'],
     example: 'indexer = StringIndexer(inputCol="plan", outputCol="plan_index", handleInvalid="keep")',
+    domain: 'Model Development',
+    references: [
+      { title: 'Spark MLlib guide: StringIndexer', url: 'https://spark.apache.org/docs/latest/ml-features.html#stringindexer' },
+      { title: 'PySpark API: pyspark.ml.feature.StringIndexer', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.StringIndexer.html' },
+    ],
   },
   {
     key: 'pyspark.ml.feature.OneHotEncoder',
     title: 'OneHotEncoder(inputCols, outputCols, dropLast=True)',
     match: { qualifiedNames: ['pyspark.ml.feature.OneHotEncoder'] },
-    what: 'An estimator that turns numeric category indices into sparse binary vectors.',
+    what: 'An estimator that turns numeric category indices into sparse binary vectors (the last category is dropped by default).',
     examFact:
       'It only accepts numeric index columns: place it after the StringIndexer and feed it the indexer\'s ' +
       'outputCol. Placing it before the indexer, or feeding it the raw string column, is "the single most common ' +
@@ -77,6 +91,11 @@ export const sparkMlCards: ApiCard[] = [
       'indexer = StringIndexer(inputCol="plan", outputCol="plan_index")',
       'encoder = OneHotEncoder(inputCols=["plan_index"], outputCols=["plan_vec"])',
     ].join('\n'),
+    domain: 'Model Development',
+    references: [
+      { title: 'Spark MLlib guide: OneHotEncoder', url: 'https://spark.apache.org/docs/latest/ml-features.html#onehotencoder' },
+      { title: 'PySpark API: pyspark.ml.feature.OneHotEncoder', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.OneHotEncoder.html' },
+    ],
   },
   {
     key: 'pyspark.ml.feature.VectorAssembler',
@@ -95,5 +114,10 @@ export const sparkMlCards: ApiCard[] = [
       'assembler = VectorAssembler(inputCols=["plan_vec", "tenure", "monthly_fee"], outputCol="features")',
       'pipeline = Pipeline(stages=[indexer, encoder, assembler, LogisticRegression(featuresCol="features")])',
     ].join('\n'),
+    domain: 'Model Development',
+    references: [
+      { title: 'Spark MLlib guide: VectorAssembler', url: 'https://spark.apache.org/docs/latest/ml-features.html#vectorassembler' },
+      { title: 'PySpark API: pyspark.ml.feature.VectorAssembler', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.VectorAssembler.html' },
+    ],
   },
 ];

@@ -3,7 +3,8 @@ import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/
 import { allArguments, argument } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { callsOfClass, constructedParams, type ConstructedParams } from './sparkPipelines';
-import { numberValue, sequenceElements } from './values';
+import { listItems, rangeLength } from './columnLists';
+import { numberValue } from './values';
 
 /**
  * Spark ML hyperparameter grids: `ParamGridBuilder().addGrid(param, [values])...build()`
@@ -131,9 +132,9 @@ function applyOperation(model: SemanticModel, call: Node, grid: Map<string, numb
     const param = argument(call, 'param', 0);
     const values = argument(call, 'values', 1);
     const key = param && paramKey(model, param);
-    const sequence = values && sequenceElements(model, values);
-    if (!key || !sequence?.complete || args.length !== 2) return false;
-    grid.set(key, sequence.elements.length);
+    const count = values && valueCount(model, values);
+    if (!key || count === undefined || args.length !== 2) return false;
+    grid.set(key, count);
     return true;
   }
   // `baseOn({param: value})` or `baseOn((param, value), ...)`: each param gets exactly one value.
@@ -153,6 +154,13 @@ function applyOperation(model: SemanticModel, call: Node, grid: Map<string, numb
     grid.set(key, 1);
   }
   return true;
+}
+
+/** How many values a grid axis has: a list the file shows (literals, `+`, comprehensions over known lists) or `range(...)`. */
+function valueCount(model: SemanticModel, values: Node): number | undefined {
+  const list = listItems(model, values);
+  if (list) return list.complete && !list.items.some((item) => item.repeated) && !list.literals.some((literal) => literal.hasError) ? list.items.length : undefined;
+  return rangeLength(model, values);
 }
 
 function dictionaryKeys(dictionary: Node): Node[] | undefined {

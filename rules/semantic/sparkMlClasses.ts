@@ -30,6 +30,11 @@ export interface SparkMlClass {
   module: string;
   role: StageRole;
   output: OutputKind;
+  /**
+   * An Estimator (fit() learns from the data, so a Pipeline fits and applies it during its own
+   * fit()), a plain Transformer, or undefined when this layer does not know.
+   */
+  estimator?: boolean;
 }
 
 const PREDICTOR_MODULES = ['pyspark.ml.classification', 'pyspark.ml.regression', 'pyspark.ml.clustering'];
@@ -81,6 +86,13 @@ const OTHER_FEATURE_STAGES = [
   'BucketedRandomProjectionLSH',
   'MinHashLSH',
 ];
+/** pyspark.ml.feature classes that are Estimators; the other known feature classes are Transformers. */
+const FEATURE_ESTIMATORS = new Set([
+  'RFormula', 'StringIndexer', 'OneHotEncoder', 'OneHotEncoderEstimator', 'StandardScaler', 'MinMaxScaler', 'MaxAbsScaler',
+  'RobustScaler', 'PCA', 'VectorIndexer', 'CountVectorizer', 'IDF', 'Word2Vec', 'ChiSqSelector', 'UnivariateFeatureSelector',
+  'VarianceThresholdSelector', 'QuantileDiscretizer', 'Imputer', 'TargetEncoder', 'BucketedRandomProjectionLSH', 'MinHashLSH',
+]);
+
 for (const name of VECTOR_FEATURE_STAGES) FEATURE_CLASSES[name] = { role: 'featureTransformer', output: 'vector' };
 for (const name of NUMERIC_FEATURE_STAGES) FEATURE_CLASSES[name] = { role: 'featureTransformer', output: 'numeric' };
 for (const name of OTHER_FEATURE_STAGES) FEATURE_CLASSES[name] = { role: 'featureTransformer', output: 'other' };
@@ -94,13 +106,18 @@ export function sparkMlClass(qualifiedName: string | undefined): SparkMlClass | 
   if (!/^[A-Z]/.test(name)) return undefined;
   let role: StageRole = 'opaque';
   let output: OutputKind = 'other';
+  let estimator: boolean | undefined;
   if (PREDICTOR_MODULES.includes(module) && !NOT_PREDICTORS.test(name)) {
     role = 'predictor';
     output = 'numeric';
+    estimator = true;
   } else if (module === 'pyspark.ml.feature' && FEATURE_CLASSES[name]) {
     ({ role, output } = FEATURE_CLASSES[name]);
+    estimator = FEATURE_ESTIMATORS.has(name);
+  } else if (/^pyspark\.ml(?:\.connect)?\.tuning$/.test(module) && /^(?:CrossValidator|TrainValidationSplit)$/.test(name)) {
+    estimator = true;
   }
-  return { qualifiedName, name, module, role, output };
+  return { qualifiedName, name, module, role, output, ...(estimator === undefined ? {} : { estimator }) };
 }
 
 /** `pyspark.ml.Pipeline`, `pyspark.ml.pipeline.Pipeline`, `pyspark.ml.connect.pipeline.Pipeline`. */

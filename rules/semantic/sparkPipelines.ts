@@ -2,9 +2,11 @@ import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, contains, field, unparenthesize } from '../engine/syntax';
 import type { Binding } from './bindings';
 import { allArguments, argument, hasSplatArguments } from './calls';
+import { type BoundNames, changedAfter, evaluateString, listItems, templatePattern } from './columnLists';
+import { DerivedValues } from './dataFrameLineage';
+import { literalString } from './values';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { isPipelineClass, type SparkMlClass, sparkMlClass, type StageRole } from './sparkMlClasses';
-import { literalString, sequenceElements } from './values';
 
 export { type OutputKind, type SparkMlClass, type StageRole, isPipelineClass, sparkMlClass } from './sparkMlClasses';
 
@@ -22,6 +24,11 @@ export interface ColumnRef {
   node?: Node;
   /** The literal is written in the stage's own call (not through a shared name): safe to edit. */
   inline: boolean;
+  /**
+   * Where the stage's own parameter yields the column: the literal when written there, else
+   * the name or comprehension it comes through (`cat_cols` in `inputCols=cat_cols + ["age"]`).
+   */
+  via?: Node;
 }
 
 /** A stage's input or output columns: known (possibly none) or unknown. */
@@ -48,6 +55,12 @@ export interface StageDescription {
   role: StageRole | 'unknown';
   inputs: ColumnSet;
   outputs: ColumnSet;
+  /**
+   * When `outputs` is unknown only because the stage is built once per value of a list the
+   * file does not show (`[StringIndexer(inputCol=c, outputCol=c + "_idx") for c in cols]`):
+   * the names it can write (`/^.*_idx$/`).
+   */
+  outputPatterns?: RegExp[];
   /** Predictors only. */
   featuresCol?: FeaturesColumn;
 }
@@ -58,6 +71,8 @@ export interface PipelineStage extends StageDescription {
   index: number;
   /** The list or tuple literal that holds the element, for edits. */
   container?: Node;
+  /** Written once in a comprehension or a loop body and standing for one stage per pass: not to be edited for one of them. */
+  generated?: boolean;
 }
 
 export interface SparkPipeline {
@@ -67,6 +82,12 @@ export interface SparkPipeline {
   stages: PipelineStage[];
   /** False when part of the list is unknown (a comprehension, a call, an unknown splat, a syntax error). */
   complete: boolean;
+  /**
+   * The pipeline is itself a stage of another pipeline (directly, or as the estimator of a
+   * staged CrossValidator / TrainValidationSplit): its input is what the outer stages before
+   * it produce, so columns it does not write itself may still be there.
+   */
+  nested: boolean;
 }
 
 const pipelineCache = new WeakMap<SemanticModel, SparkPipeline[]>();
@@ -92,16 +113,40 @@ function findPipelines(model: SemanticModel): SparkPipeline[] {
       stagesArgument = argument(site, 'value', 0);
     }
     if (!stagesArgument) continue;
-    const sequence = sequenceElements(model, stagesArgument);
-    if (!sequence) continue;
-    const complete = sequence.complete && !hasSplatArguments(site) && !sequence.literals.some((literal) => literal.hasError);
-    const stages = sequence.elements.map((element, index): PipelineStage => {
+    const list = listItems(model, stagesArgument);
+    if (!list) continue;
+    const complete =
+      list.complete && !hasSplatArguments(site) && !list.literals.some((literal) => literal.hasError) && !changedAfter(model, stagesArgument, site.node.endIndex);
+    const stages = list.items.map((item, index): PipelineStage => {
+      const element = item.node;
       const container = element.parent && ['list', 'tuple'].includes(element.parent.type) ? element.parent : undefined;
-      return { element, index, container, ...describeStage(model, element) };
+      return { element, index, container, ...(item.generated ? { generated: true } : {}), ...describeStage(model, element, item.bound, item.repeated) };
     });
-    result.push({ call: site.node, stagesArgument, stages, complete });
+    result.push({ call: site.node, stagesArgument, stages, complete, nested: false });
   }
+  markNested(model, result);
   return result;
+}
+
+/** Mark the pipelines that are stages of other pipelines, or the estimator of a staged tuner. */
+function markNested(model: SemanticModel, pipelines: SparkPipeline[]): void {
+  const byObject = new Map<number, SparkPipeline>();
+  for (const pipeline of pipelines) {
+    byObject.set(pipeline.call.id, pipeline);
+    const callee = field(pipeline.call, 'function');
+    const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'setStages' ? field(callee, 'object') : undefined;
+    if (receiver) byObject.set(model.resolveValue(receiver).id, pipeline);
+  }
+  for (const outer of pipelines) {
+    for (const stage of outer.stages) {
+      const value = model.resolveValue(stage.element);
+      const estimator = value.type === 'call' ? argument(value, 'estimator') : undefined;
+      for (const candidate of [value, estimator && model.resolveValue(estimator)]) {
+        const inner = candidate && byObject.get(candidate.id);
+        if (inner && inner !== outer) inner.nested = true;
+      }
+    }
+  }
 }
 
 /**
@@ -138,37 +183,100 @@ export interface StageParams {
 
 const UNKNOWN_STAGE: StageDescription = { role: 'unknown', inputs: UNKNOWN_COLUMNS, outputs: UNKNOWN_COLUMNS };
 
-/** What a stage expression (`lr`, `LogisticRegression(...)`, `X().setOutputCol("y")`) is. */
-export function describeStage(model: SemanticModel, expression: Node): StageDescription {
-  const params = stageParams(model, expression);
+/**
+ * What a stage expression (`lr`, `LogisticRegression(...)`, `X().setOutputCol("y")`) is.
+ * `bound` gives the values of comprehension variables it uses; `repeated` says it is built
+ * once per value of a list the file does not show.
+ */
+export function describeStage(model: SemanticModel, expression: Node, bound?: BoundNames, repeated = false): StageDescription {
+  const expr = unparenthesize(expression);
+  if (expr.type === 'identifier' && !bound?.has(expr.text)) {
+    const reaching = model.bindings.reachingBindings(expr.text, expr);
+    if (reaching.length > 1) return describeAlternatives(model, expr, reaching);
+  }
+  const params = stageParams(model, expression, bound);
   if (!params) return UNKNOWN_STAGE;
   const callee = field(params.constructorCall, 'function');
   const sparkClass = sparkMlClass(callee ? model.resolveQualifiedName(callee) : undefined);
   if (!sparkClass) return { ...UNKNOWN_STAGE, constructorCall: params.constructorCall };
   const base = { constructorCall: params.constructorCall, sparkClass, role: sparkClass.role };
   const param = (name: string): ParamValue | undefined => params.values.get(name) ?? (params.anyUnknown ? 'unknown' : undefined);
+  const tuned = tunedEstimator(model, sparkClass, param('estimator'), bound);
+  if (tuned) return tuned;
+  const read = new ColumnReader(model, bound);
   switch (sparkClass.role) {
     case 'predictor': {
-      const featuresCol = readFeaturesColumn(model, param('featuresCol'));
+      const featuresCol = read.featuresColumn(param('featuresCol'));
       const inputs: ColumnSet =
         featuresCol.name === undefined ? UNKNOWN_COLUMNS : { known: true, columns: [{ name: featuresCol.name, node: featuresCol.node, inline: false }] };
-      return { ...base, inputs, outputs: predictorOutputs(model, params, param), featuresCol };
+      return { ...base, inputs, outputs: predictorOutputs(read, params, param), featuresCol };
     }
     case 'rFormula': {
-      const outputs = [columnValue(model, param('featuresCol'), 'features'), columnValue(model, param('labelCol'), 'label')];
+      const outputs = [read.column(param('featuresCol'), 'features'), read.column(param('labelCol'), 'label')];
       return { ...base, inputs: UNKNOWN_COLUMNS, outputs: joinColumns(outputs) };
     }
     case 'sizeHint':
-      return { ...base, inputs: columnsOf(model, param('inputCol'), param('inputCols')), outputs: { known: true, columns: [] } };
+      return { ...base, inputs: read.columns(param('inputCol'), param('inputCols')), outputs: { known: true, columns: [] } };
     case 'opaque':
       return { ...base, inputs: UNKNOWN_COLUMNS, outputs: UNKNOWN_COLUMNS };
-    default:
-      return {
-        ...base,
-        inputs: columnsOf(model, param('inputCol'), param('inputCols')),
-        outputs: columnsOf(model, param('outputCol'), param('outputCols')),
-      };
+    default: {
+      const outputs = read.columns(param('outputCol'), param('outputCols'));
+      const outputPatterns = repeated && !outputs.known ? read.patterns(param('outputCol'), param('outputCols')) : undefined;
+      return { ...base, inputs: read.columns(param('inputCol'), param('inputCols')), outputs, ...(outputPatterns ? { outputPatterns } : {}) };
+    }
   }
+}
+
+/**
+ * A CrossValidator / TrainValidationSplit staged in a pipeline reads and writes what its
+ * estimator does: with a classifier, regressor or clusterer inside, it is that estimator as far
+ * as columns go (`[indexer, assembler, CrossValidator(estimator=rf, ...)]`).
+ */
+function tunedEstimator(model: SemanticModel, sparkClass: SparkMlClass, estimator: ParamValue | undefined, bound: BoundNames | undefined): StageDescription | undefined {
+  if (!/^pyspark\.ml(?:\.connect)?\.tuning$/.test(sparkClass.module) || !/^(?:CrossValidator|TrainValidationSplit)$/.test(sparkClass.name)) return undefined;
+  if (estimator === undefined || estimator === 'unknown') return undefined;
+  const inner = describeStage(model, estimator, bound);
+  if (inner.role !== 'predictor' || !inner.sparkClass) return undefined;
+  return { ...inner, sparkClass: { ...inner.sparkClass, name: `${inner.sparkClass.name} in the ${sparkClass.name}` } };
+}
+
+/**
+ * A name bound in the arms of an if/else (`model = GBTRegressor(...)` / `model =
+ * RandomForestRegressor(...)`): known as far as the arms agree (same role, same columns).
+ * Nothing of it can be edited from the pipeline: the column literals are left out.
+ */
+function describeAlternatives(model: SemanticModel, identifier: Node, reaching: readonly Binding[]): StageDescription {
+  // A setter statement on the name after the arms may change any of them.
+  if (setterCallsByReceiver(model).has(identifier.text)) return UNKNOWN_STAGE;
+  const descriptions = reaching.map((binding) =>
+    binding.kind === 'assignment' && binding.value && !model.bindings.isMutatedBefore(binding, identifier) && !ancestorOfType(binding.node, LOOP_TYPES)
+      ? describeStage(model, binding.value)
+      : UNKNOWN_STAGE,
+  );
+  const [first] = descriptions;
+  if (!first.sparkClass || descriptions.some((description) => description.role !== first.role || !description.sparkClass)) return UNKNOWN_STAGE;
+  const agreed = (pick: (description: StageDescription) => ColumnSet): ColumnSet => {
+    const names = descriptions.map((description) => columnNames(pick(description))?.join('\u0000'));
+    if (names.some((name) => name === undefined || name !== names[0])) return UNKNOWN_COLUMNS;
+    return { known: true, columns: (columnNames(pick(first)) ?? []).map((name) => ({ name, inline: false })) };
+  };
+  const classNames = [...new Set(descriptions.map((description) => description.sparkClass!.name))];
+  // IsotonicRegression also reads a plain double column: rules treat it apart, so it must not hide among others.
+  if (classNames.length > 1 && classNames.includes('IsotonicRegression')) return UNKNOWN_STAGE;
+  const featureNames = new Set(descriptions.map((description) => description.featuresCol?.name));
+  const featuresCol: FeaturesColumn | undefined =
+    first.role !== 'predictor'
+      ? undefined
+      : featureNames.size === 1 && first.featuresCol?.name !== undefined
+        ? { name: first.featuresCol.name, explicit: descriptions.some((description) => description.featuresCol?.explicit) }
+        : { explicit: true };
+  return {
+    sparkClass: { ...first.sparkClass, name: classNames.join(' or ') },
+    role: first.role,
+    inputs: agreed((description) => description.inputs),
+    outputs: agreed((description) => description.outputs),
+    ...(featuresCol ? { featuresCol } : {}),
+  };
 }
 
 const PREDICTOR_DEFAULT_OUTPUTS: Record<string, string> = {
@@ -178,29 +286,13 @@ const PREDICTOR_DEFAULT_OUTPUTS: Record<string, string> = {
 };
 const PREDICTOR_INPUT_PARAMS = new Set(['featuresCol', 'labelCol', 'weightCol', 'censorCol']);
 
-function predictorOutputs(model: SemanticModel, params: StageParams, param: (name: string) => ParamValue | undefined): ColumnSet {
+function predictorOutputs(read: ColumnReader, params: StageParams, param: (name: string) => ParamValue | undefined): ColumnSet {
   if (params.anyUnknown) return UNKNOWN_COLUMNS;
-  const parts: Array<ColumnSet | string> = Object.entries(PREDICTOR_DEFAULT_OUTPUTS).map(([name, fallback]) => columnValue(model, param(name), fallback));
+  const parts: Array<ColumnSet | string> = Object.entries(PREDICTOR_DEFAULT_OUTPUTS).map(([name, fallback]) => read.column(param(name), fallback));
   for (const [name, value] of params.values) {
-    if (name.endsWith('Col') && !PREDICTOR_INPUT_PARAMS.has(name) && !(name in PREDICTOR_DEFAULT_OUTPUTS)) parts.push(columnValue(model, value, undefined));
+    if (name.endsWith('Col') && !PREDICTOR_INPUT_PARAMS.has(name) && !(name in PREDICTOR_DEFAULT_OUTPUTS)) parts.push(read.column(value, undefined));
   }
   return joinColumns(parts);
-}
-
-function readFeaturesColumn(model: SemanticModel, value: ParamValue | undefined): FeaturesColumn {
-  if (value === undefined) return { name: 'features', explicit: false };
-  if (value === 'unknown') return { explicit: true };
-  // One resolution for both the name and the node that holds it (this runs for every stage).
-  const node = model.resolveValue(value);
-  const name = literalString(node);
-  if (name === undefined) return { name, node: undefined, explicit: true };
-  return { name, node, explicit: true, inline: node.id === unparenthesize(value).id };
-}
-
-/** One column parameter: a known column, a default name (string), or unknown. */
-function columnValue(model: SemanticModel, value: ParamValue | undefined, fallback: string | undefined): ColumnSet | string {
-  if (value === undefined) return fallback ?? { known: true, columns: [] };
-  return singleColumn(model, value);
 }
 
 function joinColumns(parts: Array<ColumnSet | string>): ColumnSet {
@@ -215,35 +307,119 @@ function joinColumns(parts: Array<ColumnSet | string>): ColumnSet {
   return { known: true, columns: [...columns, ...defaults.map((name) => ({ name, inline: false }))] };
 }
 
-function singleColumn(model: SemanticModel, value: ParamValue): ColumnSet {
-  if (value === 'unknown') return UNKNOWN_COLUMNS;
-  const literal = model.resolveValue(value);
-  const name = literalString(literal);
-  if (name === undefined) return UNKNOWN_COLUMNS;
-  return { known: true, columns: [{ name, node: literal, inline: literal.id === unparenthesize(value).id }] };
-}
+/** Getter calls being resolved, so that a stage reading its own column does not recurse forever. */
+const GETTERS_IN_PROGRESS = new Set<number>();
 
-function columnList(model: SemanticModel, value: ParamValue): ColumnSet {
-  if (value === 'unknown') return UNKNOWN_COLUMNS;
-  const sequence = sequenceElements(model, value);
-  if (!sequence || !sequence.complete) return UNKNOWN_COLUMNS;
-  // A literal written inside this argument (`numeric_cols + ["plan"]`) belongs to this stage alone.
-  const argument = unparenthesize(value);
-  const columns: ColumnRef[] = [];
-  for (const element of sequence.elements) {
-    const literal = model.resolveValue(element);
+/** Reads column parameters, with the comprehension variables a stage is built with. */
+class ColumnReader {
+  constructor(
+    private readonly model: SemanticModel,
+    private readonly bound?: BoundNames,
+  ) {}
+
+  /** The column name a value stands for, with the literal that holds it when there is one. */
+  private name(value: Node, bound = this.bound): { name: string; literal?: Node } | undefined {
+    const fromStage = this.stageColumn(value, bound);
+    if (fromStage) return fromStage;
+    if (bound) {
+      const text = evaluateString(this.model, value, bound);
+      if (!text?.exact) return undefined;
+      const literal = this.model.resolveValue(value);
+      return { name: text.text, literal: literalString(literal) === text.text ? literal : undefined };
+    }
+    // One resolution for both the name and the node that holds it (this runs for every stage).
+    const literal = this.model.resolveValue(value);
     const name = literalString(literal);
-    if (name === undefined) return UNKNOWN_COLUMNS;
-    columns.push({ name, node: literal, inline: literal.id === unparenthesize(element).id && contains(argument, literal) });
+    if (name !== undefined) return { name, literal };
+    // `cat + "Idx"`, f"{cat}_vec": names built from strings the file shows.
+    const text = literal.type === 'string' || literal.type === 'binary_operator' || literal.type === 'call' ? evaluateString(this.model, literal) : undefined;
+    return text?.exact ? { name: text.text } : undefined;
   }
-  return { known: true, columns };
-}
 
-/** `inputCol` / `inputCols` (or the output pair): the list wins when set; neither set is unknown (Spark generates a name). */
-function columnsOf(model: SemanticModel, single: ParamValue | undefined, multiple: ParamValue | undefined): ColumnSet {
-  if (multiple !== undefined) return columnList(model, multiple);
-  if (single !== undefined) return singleColumn(model, single);
-  return UNKNOWN_COLUMNS;
+  /** `indexer.getOutputCol()` / `getInputCol()`: the single column another stage is known to write or read. */
+  private stageColumn(value: Node, bound: BoundNames | undefined): { name: string } | undefined {
+    const expr = unparenthesize(value);
+    if (expr.type !== 'call' || allArguments(expr).length > 0 || GETTERS_IN_PROGRESS.has(expr.id)) return undefined;
+    const callee = field(expr, 'function');
+    const getter = callee?.type === 'attribute' ? field(callee, 'attribute')?.text : undefined;
+    const object = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
+    if (!object || (getter !== 'getOutputCol' && getter !== 'getInputCol')) return undefined;
+    // `a = X(inputCol=a.getOutputCol())` would describe itself forever.
+    GETTERS_IN_PROGRESS.add(expr.id);
+    let stage: StageDescription;
+    try {
+      stage = describeStage(this.model, object, bound);
+    } finally {
+      GETTERS_IN_PROGRESS.delete(expr.id);
+    }
+    const columns = getter === 'getOutputCol' ? stage.outputs : stage.inputs;
+    if (!stage.sparkClass || stage.role === 'predictor' || !columns.known || columns.columns.length !== 1) return undefined;
+    return { name: columns.columns[0].name };
+  }
+
+  featuresColumn(value: ParamValue | undefined): FeaturesColumn {
+    if (value === undefined) return { name: 'features', explicit: false };
+    if (value === 'unknown') return { explicit: true };
+    const found = this.name(value);
+    if (!found) return { name: undefined, node: undefined, explicit: true };
+    const node = found.literal;
+    return { name: found.name, node, explicit: true, inline: !!node && node.id === unparenthesize(value).id };
+  }
+
+  /** One column parameter: a known column, a default name (string), or unknown. */
+  column(value: ParamValue | undefined, fallback: string | undefined): ColumnSet | string {
+    if (value === undefined) return fallback ?? { known: true, columns: [] };
+    return this.single(value);
+  }
+
+  /** `inputCol` / `inputCols` (or the output pair): the list wins when set; neither set is unknown (Spark generates a name). */
+  columns(single: ParamValue | undefined, multiple: ParamValue | undefined): ColumnSet {
+    if (multiple !== undefined) return this.list(multiple);
+    if (single !== undefined) return this.single(single);
+    return UNKNOWN_COLUMNS;
+  }
+
+  /** The names a column parameter built from a comprehension variable of unknown value can take. */
+  patterns(single: ParamValue | undefined, multiple: ParamValue | undefined): RegExp[] | undefined {
+    const value = multiple ?? single;
+    if (value === undefined || value === 'unknown') return undefined;
+    const elements = multiple !== undefined ? listItems(this.model, value, this.bound) : { items: [{ node: value, bound: this.bound }], complete: true };
+    if (!elements?.complete) return undefined;
+    const patterns: RegExp[] = [];
+    for (const item of elements.items) {
+      const text = evaluateString(this.model, item.node, item.bound);
+      if (!text) return undefined;
+      patterns.push(templatePattern(text.text));
+    }
+    return patterns;
+  }
+
+  private single(value: ParamValue): ColumnSet {
+    if (value === 'unknown') return UNKNOWN_COLUMNS;
+    const found = this.name(value);
+    if (!found) return UNKNOWN_COLUMNS;
+    const inline = !!found.literal && found.literal.id === unparenthesize(value).id;
+    return { known: true, columns: [{ name: found.name, node: found.literal, inline, via: inline ? found.literal : unparenthesize(value) }] };
+  }
+
+  private list(value: ParamValue): ColumnSet {
+    if (value === 'unknown') return UNKNOWN_COLUMNS;
+    const list = listItems(this.model, value, this.bound);
+    if (!list || !list.complete) return UNKNOWN_COLUMNS;
+    // A literal written inside this argument (`numeric_cols + ["plan"]`) belongs to this stage alone.
+    const argument = unparenthesize(value);
+    const columns: ColumnRef[] = [];
+    for (const item of list.items) {
+      if (item.repeated) return UNKNOWN_COLUMNS;
+      const found = this.name(item.node, item.bound);
+      if (!found) return UNKNOWN_COLUMNS;
+      // A literal in a comprehension's element stands for every pass: not this column's own.
+      const literal = item.generated ? undefined : found.literal;
+      const inline = !!literal && literal.id === unparenthesize(item.node).id && contains(argument, literal);
+      columns.push({ name: found.name, node: literal, inline, via: item.via });
+    }
+    return { known: true, columns };
+  }
 }
 
 /**
@@ -251,16 +427,19 @@ function columnsOf(model: SemanticModel, single: ParamValue | undefined, multipl
  * keywords, chained setters (`X().setOutputCol("y")`) and setter statements on the name it
  * is bound to (`lr.setFeaturesCol("f")`).
  */
-function stageParams(model: SemanticModel, expression: Node): StageParams | undefined {
+function stageParams(model: SemanticModel, expression: Node, bound?: BoundNames): StageParams | undefined {
   const bindings: Binding[] = [];
   const setters: Node[] = [];
   let current = unparenthesize(expression);
   for (let depth = 0; depth < 24; depth++) {
     if (current.type === 'identifier') {
+      // A comprehension variable (`[s for s in stages]`) is not followed.
+      if (bound?.has(current.text)) return undefined;
       const binding = model.lookup(current);
       if (!binding || binding.kind !== 'assignment' || !binding.value || model.bindings.isMutatedBefore(binding, current)) return undefined;
-      // A stage built in a loop is a different stage on each pass.
-      if (ancestorOfType(binding.node, LOOP_TYPES)) return undefined;
+      // A stage built in a loop is a different stage on each pass, unless this is one pass (its variable bound).
+      const loop = ancestorOfType(binding.node, LOOP_TYPES);
+      if (loop && !(loop.type === 'for_statement' && bound?.has(field(loop, 'left')?.text ?? '') && contains(loop, current))) return undefined;
       bindings.push(binding);
       current = unparenthesize(binding.value);
       continue;
@@ -429,7 +608,7 @@ export function columnNames(columns: ColumnSet): string[] | undefined {
 
 /** true / false when known; undefined when the stage might write the column. */
 export function writesColumn(stage: StageDescription, column: string): boolean | undefined {
-  if (!stage.outputs.known) return undefined;
+  if (!stage.outputs.known) return stage.outputPatterns && !stage.outputPatterns.some((pattern) => pattern.test(column)) ? false : undefined;
   return stage.outputs.columns.some((candidate) => candidate.name === column);
 }
 
@@ -467,4 +646,68 @@ export function pipelineFitDatasets(model: SemanticModel, pipeline: SparkPipelin
     if (dataset) datasets.push(dataset);
   }
   return datasets;
+}
+
+/** DataFrame methods that name a column they add: the argument positions holding the new name. */
+const COLUMN_CREATORS: Record<string, number[]> = { withColumn: [0], withColumnRenamed: [1], alias: [0], name: [0] };
+
+/**
+ * Calls that make a DataFrame with `column` outside Spark ML stages: `withColumn("features", ...)`,
+ * `withColumnRenamed(..., "features")`, `expr.alias("features")`, `toDF(..., "features")`,
+ * `withColumns({"features": ...})`, `selectExpr("... AS features")`.
+ */
+function columnCreatingCalls(model: SemanticModel, column: string): Node[] {
+  if (!model.document.text.includes(column)) return [];
+  const result: Node[] = [];
+  for (const site of model.callsNamed(...Object.keys(COLUMN_CREATORS), 'toDF', 'withColumns', 'selectExpr')) {
+    const args = allArguments(site.node).filter((node) => node.type !== 'keyword_argument');
+    const named = (node: Node | undefined) => !!node && stringValueOf(model, node) === column;
+    let creates = false;
+    if (site.name === 'toDF') creates = args.some(named);
+    else if (site.name === 'withColumns') creates = !!args[0] && model.resolveValue(args[0]).type === 'dictionary' && model.resolveValue(args[0]).text.includes(column);
+    else if (site.name === 'selectExpr') creates = args.some((node) => new RegExp(`\\bas\\s+\`?${column}\`?\\s*$`, 'i').test(stringValueOf(model, node) ?? ''));
+    else creates = COLUMN_CREATORS[site.name!].some((position) => named(args[position]));
+    if (creates) result.push(site.node);
+  }
+  return result;
+}
+
+function stringValueOf(model: SemanticModel, node: Node): string | undefined {
+  return literalString(model.resolveValue(node));
+}
+
+/** `.transform(df)` calls whose result may carry new columns: Spark ML stages and models, MLflow-loaded Spark models, receivers of unknown origin. */
+function modelTransforms(model: SemanticModel): CallSite[] {
+  return model.callsNamed('transform').filter((site) => {
+    if (!site.receiver || allArguments(site.node).length !== 1) return false;
+    const qualifiedName = site.qualifiedName;
+    return qualifiedName === undefined || /^(?:pyspark\.ml|mlflow\.spark)\./.test(qualifiedName);
+  });
+}
+
+/**
+ * Whether the DataFrame a pipeline is fit on may already hold `column` when it reaches the
+ * pipeline: something outside the pipeline may produce it (a Spark ML stage that may write
+ * it, a `withColumn("features", ...)`, a model of unknown origin applied with `.transform`),
+ * and the pipeline is fit on a DataFrame derived from such a result, of unknown origin, or
+ * not fit in this file at all. A pipeline fit on a DataFrame read straight from a table, while
+ * another DataFrame gets assembled elsewhere in the file, does not count.
+ */
+export function fitDataMayHaveColumn(model: SemanticModel, pipeline: SparkPipeline, column: string): boolean {
+  const ownStages = new Set(pipeline.stages.map((stage) => stage.constructorCall?.id));
+  const creators = columnCreatingCalls(model, column);
+  const transforms = modelTransforms(model);
+  const outsideStage = model.calls().some((site) => {
+    if (ownStages.has(site.node.id) || !site.name || !/^[A-Z]/.test(site.name)) return false;
+    const sparkClass = sparkMlClass(site.qualifiedName);
+    if (sparkClass?.module !== 'pyspark.ml.feature') return false;
+    return writesColumn(describeStage(model, site.node), column) !== false;
+  });
+  const unknownModel = transforms.some((site) => site.qualifiedName === undefined || site.qualifiedName.startsWith('mlflow.spark.'));
+  // A stage outside the pipeline adds its column only to what it (or a pipeline holding it) transforms.
+  if (creators.length === 0 && (transforms.length === 0 || (!outsideStage && !unknownModel))) return false;
+  const derived = new DerivedValues(model, [...transforms.map((site) => site.node), ...creators]);
+  const datasets = pipelineFitDatasets(model, pipeline);
+  if (datasets.length === 0) return true;
+  return datasets.some((dataset) => derived.classify(dataset) !== 'not derived');
 }

@@ -16,7 +16,7 @@ encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")
 lr = LogisticRegression(labelCol="churned")
 pipeline = Pipeline(stages=[indexer, encoder, lr])
 `,
-      findings: [{ line: 8, column: 47, message: 'LogisticRegression reads the vector column "features", but no earlier stage produces it: add a VectorAssembler' }],
+      findings: [{ line: 8, column: 47, message: 'LogisticRegression reads the vector column "features", but no earlier stage produces it: the pipeline fails at fit(); add a VectorAssembler' }],
     },
     {
       name: 'an inline estimator, positional stages',
@@ -73,7 +73,7 @@ Pipeline(stages=prep + [KMeans(k=3)])
 assembler = VectorAssembler(inputCols=["a", "b"], outputCol="features")
 Pipeline(stages=(LogisticRegression(), assembler))
 `,
-      findings: [{ line: 6, column: 18, message: 'the VectorAssembler that produces it comes later in the stages' }],
+      findings: [{ line: 6, column: 18, message: 'the VectorAssembler that produces it comes later in the stages: the pipeline fails at fit()' }],
     },
     {
       name: 'fit on the raw DataFrame while another cell assembles a different one',
@@ -109,8 +109,173 @@ Pipeline(stages=[NaiveBayes(smoothing=1.0)])
         { line: 5, column: 18 },
       ],
     },
+    {
+      name: 'module-alias estimators: import pyspark.ml.regression as reg, from pyspark.ml import classification',
+      code: `
+import pyspark.ml.regression as reg
+from pyspark.ml import Pipeline, classification
+from pyspark.ml.feature import StringIndexer
+
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+Pipeline(stages=[indexer, reg.GBTRegressor(labelCol="price")])
+Pipeline(stages=[indexer, classification.LogisticRegression()])
+`,
+      findings: [
+        { line: 6, column: 27, message: 'GBTRegressor reads the vector column "features"' },
+        { line: 7, column: 27, message: 'LogisticRegression reads the vector column "features"' },
+      ],
+    },
+    {
+      name: 'indexers built by a comprehension over an unknown list: they cannot write "features"',
+      code: `${HEADER}
+indexers = [StringIndexer(inputCol=c, outputCol=c + "_idx") for c in cols]
+Pipeline(stages=indexers + [LogisticRegression()])
+`,
+      findings: [{ line: 6, column: 29, message: 'no earlier stage produces it: the pipeline fails at fit()' }],
+    },
+    {
+      name: 'stages from a comprehension over a known list, joined with + and set with setStages',
+      code: `${HEADER}
+cat_cols = ["plan", "region"]
+indexers = [StringIndexer(inputCol=c, outputCol=f"{c}_idx") for c in cat_cols]
+encoders = [OneHotEncoder(inputCol=f"{c}_idx", outputCol=f"{c}_vec") for c in cat_cols]
+pipeline = Pipeline()
+pipeline.setStages(indexers + encoders + [LogisticRegression(labelCol="churned")])
+`,
+      findings: [{ line: 9, column: 43 }],
+    },
+    {
+      name: 'an estimator bound in if/else arms that agree on the features column',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.feature import StringIndexer
+from pyspark.ml.regression import GBTRegressor, RandomForestRegressor
+
+if use_boosting:
+    model = GBTRegressor(labelCol="price")
+else:
+    model = RandomForestRegressor(labelCol="price")
+Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx"), model])
+`,
+      findings: [{ line: 9, column: 72, message: 'GBTRegressor or RandomForestRegressor reads the vector column "features"' }],
+    },
+    {
+      name: 'fit on a table while another DataFrame gets a "features" column',
+      code: `${HEADER}
+scored = other.withColumn("features", vec)
+train = spark.table("churn")
+Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx"), LogisticRegression()]).fit(train)
+`,
+      findings: [{ line: 7, column: 72 }],
+    },
+    {
+      name: 'stages grown in a loop over a known list, the estimator appended: no assembler',
+      code: `${HEADER}
+categorical_cols = ["workclass", "education"]
+stages = []
+for col in categorical_cols:
+    indexer = StringIndexer(inputCol=col, outputCol=col + "Index")
+    encoder = OneHotEncoder(inputCols=[indexer.getOutputCol()], outputCols=[col + "Vec"])
+    stages += [indexer, encoder]
+stages.append(LogisticRegression(labelCol="label"))
+Pipeline(stages=stages)
+`,
+      findings: [{ line: 11, column: 15, message: 'LogisticRegression reads the vector column "features", but no earlier stage produces it' }],
+    },
+    {
+      name: 'a CrossValidator staged with a forest inside and no assembler before it',
+      code: `${HEADER}
+from pyspark.ml.regression import RandomForestRegressor
+from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
+rf = RandomForestRegressor(labelCol="price")
+cv = CrossValidator(estimator=rf, estimatorParamMaps=ParamGridBuilder().addGrid(rf.maxDepth, [2, 5]).build(), evaluator=evaluator)
+Pipeline(stages=[StringIndexer(inputCol="room_type", outputCol="room_type_idx"), cv])
+`,
+      findings: [{ line: 9, column: 82, message: 'RandomForestRegressor in the CrossValidator reads the vector column "features", but no earlier stage produces it' }],
+    },
+    {
+      name: 'a list appended to before the pipeline',
+      code: `${HEADER}
+stages = []
+stages.append(LogisticRegression())
+Pipeline(stages=stages)
+`,
+      findings: [{ line: 6, column: 15 }],
+    },
+    {
+      name: 'stages grown in a loop over an unknown list, then extended',
+      code: `${HEADER}
+stages = []
+for c in cat_cols:
+    stages.append(StringIndexer(inputCol=c, outputCol=c + "_idx"))
+stages.extend([LogisticRegression()])
+Pipeline(stages=stages)
+`,
+      findings: [{ line: 8, column: 16 }],
+    },
   ],
   silent: [
+    {
+      name: 'stages grown in a loop (the Databricks getting-started pattern), assembled',
+      code: `${HEADER}
+categorical_cols = ["workclass", "education"]
+stages = []
+for col in categorical_cols:
+    indexer = StringIndexer(inputCol=col, outputCol=col + "Index")
+    encoder = OneHotEncoder(inputCols=[indexer.getOutputCol()], outputCols=[col + "classVec"])
+    stages += [indexer, encoder]
+stages += [StringIndexer(inputCol="income", outputCol="label")]
+assembler = VectorAssembler(inputCols=[c + "classVec" for c in categorical_cols] + ["age"], outputCol="features")
+stages += [assembler]
+stages.append(LogisticRegression())
+Pipeline(stages=stages)
+`,
+    },
+    {
+      name: 'lists grown where the passes differ or the change is not followed',
+      code: `${HEADER}
+a = []
+for c in ["x", "y"]:
+    if c != "x":
+        a.append(VectorAssembler(inputCols=[c], outputCol="features"))
+a.append(LogisticRegression())
+Pipeline(stages=a)
+b = []
+for c in ["x", "y"]:
+    b.append(StringIndexer(inputCol=c, outputCol=c + "_idx"))
+    if c == "y":
+        break
+b.append(LogisticRegression())
+Pipeline(stages=b)
+c = [LogisticRegression()]
+c.insert(0, VectorAssembler(inputCols=["x"], outputCol="features"))
+Pipeline(stages=c)
+def add_assembler():
+    d.append(VectorAssembler(inputCols=["x"], outputCol="features"))
+d = []
+add_assembler()
+d.append(LogisticRegression())
+Pipeline(stages=d)
+e = [LogisticRegression()]
+pipeline = Pipeline(stages=e)
+e.insert(0, VectorAssembler(inputCols=["x"], outputCol="features"))
+`,
+    },
+    {
+      name: 'a CrossValidator staged after the assembler (the course pattern), or around an unknown estimator',
+      code: `${HEADER}
+from pyspark.ml.regression import RandomForestRegressor
+from pyspark.ml.tuning import CrossValidator, TrainValidationSplit
+rf = RandomForestRegressor(labelCol="price")
+cv = CrossValidator(estimator=rf, estimatorParamMaps=grid, evaluator=evaluator, numFolds=3, seed=42)
+stages_with_cv = [StringIndexer(inputCol="room_type", outputCol="room_type_idx"), VectorAssembler(inputCols=["room_type_idx"], outputCol="features"), cv]
+Pipeline(stages=stages_with_cv)
+Pipeline(stages=[StringIndexer(inputCol="a", outputCol="b"), TrainValidationSplit(estimator=make_model(), estimatorParamMaps=grid)])
+Pipeline(stages=[StringIndexer(inputCol="a", outputCol="b"), VectorAssembler(inputCols=["b"], outputCol="features"), CrossValidator(estimator=Pipeline(stages=[rf]), estimatorParamMaps=grid)])
+inner = Pipeline(stages=[LogisticRegression()])
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="features"), inner])
+`,
+    },
     {
       name: 'index, encode, assemble, fit',
       code: `${HEADER}
@@ -156,14 +321,82 @@ Pipeline(stages=[make_assembler(), LogisticRegression()])
 `,
     },
     {
-      name: 'an incomplete stages list',
+      name: 'an incomplete stages list: spread from an unknown list, a filtered comprehension',
       code: `${HEADER}
-indexers = [StringIndexer(inputCol=c, outputCol=c + "_idx") for c in cols]
-Pipeline(stages=indexers + [LogisticRegression()])
-stages = []
-stages.append(LogisticRegression())
-Pipeline(stages=stages)
 Pipeline(stages=[*more_stages, LogisticRegression()])
+Pipeline(stages=[StringIndexer(inputCol=c, outputCol=c + "_idx") for c in ["a", "b"] if c != "b"] + [LogisticRegression()])
+`,
+    },
+    {
+      name: 'a comprehension over an unknown list whose stages may write "features"',
+      code: `${HEADER}
+from pyspark.ml.feature import StandardScaler
+scalers = [StandardScaler(inputCol=c, outputCol=f"{c}") for c in groups]
+Pipeline(stages=scalers + [LogisticRegression()])
+renamers = [StandardScaler(inputCol=c, outputCol=c.replace("raw_", "")) for c in groups]
+Pipeline(stages=renamers + [LogisticRegression()])
+`,
+    },
+    {
+      name: 'if/else arms that disagree on the featuresCol',
+      code: `${HEADER}
+from pyspark.ml.feature import StandardScaler
+if scale:
+    model = LogisticRegression(featuresCol="scaled")
+else:
+    model = LogisticRegression()
+Pipeline(stages=[StandardScaler(inputCol="raw", outputCol="scaled"), model])
+`,
+    },
+    {
+      name: 'fit on a DataFrame given a "features" column by withColumn',
+      code: `${HEADER}
+from pyspark.ml.functions import array_to_vector
+train = df.withColumn("features", array_to_vector("embedding"))
+Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx"), LogisticRegression()]).fit(train)
+`,
+    },
+    {
+      name: 'fit on the output of a loaded Spark model (a PipelineModel, an MLflow Spark flavor)',
+      code: `${HEADER}
+import mlflow
+from pyspark.ml import PipelineModel
+featurized = PipelineModel.load("/models/featurizer").transform(raw)
+Pipeline(stages=[LogisticRegression()]).fit(featurized)
+prepared = mlflow.spark.load_model("models:/featurizer/1").transform(raw)
+Pipeline(stages=[LogisticRegression(maxIter=5)]).fit(prepared)
+`,
+    },
+    {
+      name: 'libsvm data read with load(format=...)',
+      code: `${HEADER}
+data = spark.read.load("/data/sample_libsvm_data.txt", format="libsvm")
+Pipeline(stages=[LogisticRegression(maxIter=10)]).fit(data)
+`,
+    },
+    {
+      name: 'a course lab with placeholders',
+      code: `${HEADER}
+from pyspark.ml.feature import RFormula
+r_formula = RFormula(<FILL_IN>)
+lr = <FILL_IN>
+pipeline = Pipeline(stages=[r_formula, lr])
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+lr2 = LogisticRegression(featuresCol=<FILL_IN>)
+Pipeline(stages=[indexer, lr2])
+Pipeline(stages=[indexer, LogisticRegression(...)])
+`,
+    },
+    {
+      name: 'sparkdl and xgboost.spark estimators are not Spark ML estimators',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.feature import StringIndexer
+from sparkdl.xgboost import XgboostRegressor
+from xgboost.spark import SparkXGBRegressor
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+Pipeline(stages=[indexer, XgboostRegressor(labelCol="y", missing=0.0)])
+Pipeline(stages=[indexer, SparkXGBRegressor(features_col=["plan_idx", "tenure"], label_col="y")])
 `,
     },
     {
@@ -339,6 +572,21 @@ from pyspark.ml.classification import LogisticRegression
 from pyspark.ml.feature import VectorAssembler
 
 Pipeline(stages=[VectorAssembler(inputCols=["<feature columns>"], outputCol="features"), LogisticRegression()])
+`,
+    },
+    {
+      name: 'inserts the assembler of comprehension-built encoders into the list literal',
+      code: `${HEADER}
+cat_cols = ["plan", "region"]
+indexers = [StringIndexer(inputCol=c, outputCol=c + "_idx") for c in cat_cols]
+encoders = [OneHotEncoder(inputCol=c + "_idx", outputCol=c + "_vec") for c in cat_cols]
+Pipeline(stages=indexers + encoders + [LogisticRegression()])
+`,
+      output: `${HEADER}
+cat_cols = ["plan", "region"]
+indexers = [StringIndexer(inputCol=c, outputCol=c + "_idx") for c in cat_cols]
+encoders = [OneHotEncoder(inputCol=c + "_idx", outputCol=c + "_vec") for c in cat_cols]
+Pipeline(stages=indexers + encoders + [VectorAssembler(inputCols=["plan_vec", "region_vec"], outputCol="features"), LogisticRegression()])
 `,
     },
     {

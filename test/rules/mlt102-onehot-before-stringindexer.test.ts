@@ -1,5 +1,7 @@
 import { mlt102OnehotBeforeStringindexer } from '../../rules/mlt102-onehot-before-stringindexer';
-import { describeRule } from '../support/ruleTester';
+import * as assert from 'node:assert/strict';
+import { dedent } from '../support/linter';
+import { describeRule, findingsOf } from '../support/ruleTester';
 
 const HEADER = `from pyspark.ml import Pipeline
 from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
@@ -14,7 +16,7 @@ indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
 encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")
 pipeline = Pipeline(stages=[encoder, indexer])
 `,
-      findings: [{ line: 6, column: 29, message: 'OneHotEncoder reads "plan_idx" before the StringIndexer that produces it has run' }],
+      findings: [{ line: 6, column: 29, message: 'OneHotEncoder reads "plan_idx" before the StringIndexer that produces it has run: the pipeline fails at fit()' }],
     },
     {
       name: 'the encoder fed the raw string column',
@@ -23,14 +25,14 @@ indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
 encoder = OneHotEncoder(inputCol="plan", outputCol="plan_vec")
 pipeline = Pipeline(stages=[indexer, encoder])
 `,
-      findings: [{ line: 6, column: 38, message: 'OneHotEncoder is fed the raw string column "plan" instead of the StringIndexer\'s output "plan_idx"' }],
+      findings: [{ line: 6, column: 38, message: 'OneHotEncoder reads "plan", the column the StringIndexer indexes, instead of its output "plan_idx": OneHotEncoder takes numeric category indices only, so on a string column the pipeline fails at fit()' }],
     },
     {
       name: 'raw column and wrong order at once, inline stages',
       code: `${HEADER}
 Pipeline(stages=[OneHotEncoder(inputCol="plan", outputCol="plan_vec"), StringIndexer(inputCol="plan", outputCol="plan_idx")])
 `,
-      findings: [{ line: 4, column: 18, message: 'raw string column "plan"' }],
+      findings: [{ line: 4, column: 18, message: 'reads "plan", the column the StringIndexer indexes, instead of its output "plan_idx" (and the StringIndexer comes after it)' }],
     },
     {
       name: 'multi-column encoder before a multi-column indexer',
@@ -97,10 +99,81 @@ Pipeline(stages=[indexer, encoder])
 from pyspark.ml.feature import OneHotEncoderEstimator
 Pipeline(stages=(StringIndexer(inputCol="plan", outputCol="plan_idx"), OneHotEncoderEstimator(inputCols=["plan"], outputCols=["plan_vec"])))
 `,
-      findings: [{ line: 5, column: 72, message: 'raw string column "plan"' }],
+      findings: [{ line: 5, column: 72, message: 'OneHotEncoderEstimator reads "plan", the column the StringIndexer indexes' }],
+    },
+    {
+      name: 'multi-column forms: indexer outputs from a comprehension, the encoder on the raw list (no outputCols)',
+      code: `${HEADER}
+cat_cols = ["plan", "region"]
+indexer = StringIndexer(inputCols=cat_cols, outputCols=[c + "_idx" for c in cat_cols])
+encoder = OneHotEncoder(inputCols=cat_cols)
+Pipeline(stages=[indexer, encoder])
+`,
+      findings: [{ line: 7, column: 27, message: 'OneHotEncoder reads "plan", "region", the columns the StringIndexer indexes, instead of its outputs "plan_idx", "region_idx"' }],
+    },
+    {
+      name: 'encoders from a comprehension over the raw columns: one finding for all',
+      code: `${HEADER}
+cat_cols = ["plan", "region"]
+indexers = [StringIndexer(inputCol=c, outputCol=f"{c}_idx") for c in cat_cols]
+encoders = [OneHotEncoder(inputCol=c, outputCol=f"{c}_vec") for c in cat_cols]
+Pipeline(stages=indexers + encoders)
+`,
+      findings: [{ line: 6, column: 13, message: 'reads "plan", "region", the columns the StringIndexer indexes' }],
+    },
+    {
+      name: 'stages grown in a loop, the encoder pointed at the indexer\'s input column',
+      code: `${HEADER}
+stages = []
+for col in ["workclass", "education"]:
+    indexer = StringIndexer(inputCol=col, outputCol=col + "Index")
+    encoder = OneHotEncoder(inputCols=[indexer.getInputCol()], outputCols=[col + "Vec"])
+    stages += [indexer, encoder]
+Pipeline(stages=stages)
+`,
+      findings: [{ line: 8, column: 25, message: 'OneHotEncoder reads "workclass", "education", the columns the StringIndexer indexes, instead of its outputs "workclassIndex", "educationIndex": OneHotEncoder' }],
     },
   ],
   silent: [
+    {
+      name: 'stages grown in a loop, the encoder on the indexer\'s output column',
+      code: `${HEADER}
+stages = []
+for col in ["workclass", "education"]:
+    indexer = StringIndexer(inputCol=col, outputCol=col + "Index")
+    encoder = OneHotEncoder(inputCols=[indexer.getOutputCol()], outputCols=[col + "Vec"])
+    stages += [indexer, encoder]
+Pipeline(stages=stages)
+`,
+    },
+    {
+      name: 'index and encode with comprehension-built names (correct)',
+      code: `${HEADER}
+string_cols = ["saving_accounts", "purpose"]
+index_cols = [c + " encoded" for c in string_cols]
+encoded_cols = [c + " encoded" for c in index_cols]
+indexer = StringIndexer(inputCols=string_cols, outputCols=index_cols, handleInvalid="keep")
+encoder = OneHotEncoder(inputCols=index_cols, outputCols=encoded_cols)
+Pipeline(stages=[indexer, encoder, VectorAssembler(inputCols=["age"] + encoded_cols, outputCol="features")])
+`,
+    },
+    {
+      name: 'comprehension-built indexers and encoders on their outputs, over a known and an unknown list',
+      code: `${HEADER}
+cat_cols = ["plan", "region"]
+Pipeline(stages=[StringIndexer(inputCol=c, outputCol=c + "_idx") for c in cat_cols] + [OneHotEncoder(inputCol=c + "_idx", outputCol=c + "_vec") for c in cat_cols])
+Pipeline(stages=[StringIndexer(inputCol=c, outputCol=c + "_idx") for c in cols] + [OneHotEncoder(inputCol=c, outputCol=c + "_vec") for c in cols])
+`,
+    },
+    {
+      name: 'a course lab with placeholders',
+      code: `${HEADER}
+indexer = StringIndexer(inputCols=cat_cols, outputCols=<FILL_IN>)
+encoder = OneHotEncoder(<FILL_IN>)
+Pipeline(stages=[indexer, encoder])
+Pipeline(stages=[indexer, OneHotEncoder(inputCols=..., outputCols=["plan_vec"])])
+`,
+    },
     {
       name: 'StringIndexer -> OneHotEncoder on the indexer output',
       code: `${HEADER}
@@ -283,6 +356,38 @@ Pipeline(stages=[
 `,
     },
     {
+      name: 'points a shared raw list at the indexer\'s comprehension outputs',
+      code: `${HEADER}
+cat_cols = ["plan", "region"]
+indexer = StringIndexer(inputCols=cat_cols, outputCols=[c + "_idx" for c in cat_cols])
+encoder = OneHotEncoder(inputCols=cat_cols, outputCols=[c + "_vec" for c in cat_cols])
+Pipeline(stages=[indexer, encoder])
+`,
+      output: `${HEADER}
+cat_cols = ["plan", "region"]
+indexer = StringIndexer(inputCols=cat_cols, outputCols=[c + "_idx" for c in cat_cols])
+encoder = OneHotEncoder(inputCols=[c + "_idx" for c in cat_cols], outputCols=[c + "_vec" for c in cat_cols])
+Pipeline(stages=[indexer, encoder])
+`,
+    },
+    {
+      name: 'points a shared raw list at the indexer\'s output list name, set with setters',
+      code: `${HEADER}
+cat_cols = ["plan", "region"]
+idx_cols = ["plan_idx", "region_idx"]
+indexer = StringIndexer().setInputCols(cat_cols).setOutputCols(idx_cols)
+encoder = OneHotEncoder(outputCols=["plan_vec", "region_vec"]).setInputCols(cat_cols)
+Pipeline(stages=[indexer, encoder])
+`,
+      output: `${HEADER}
+cat_cols = ["plan", "region"]
+idx_cols = ["plan_idx", "region_idx"]
+indexer = StringIndexer().setInputCols(cat_cols).setOutputCols(idx_cols)
+encoder = OneHotEncoder(outputCols=["plan_vec", "region_vec"]).setInputCols(idx_cols)
+Pipeline(stages=[indexer, encoder])
+`,
+    },
+    {
       name: 'moves two indexers, keeping their order',
       code: `${HEADER}
 Pipeline(stages=[
@@ -300,4 +405,42 @@ Pipeline(stages=[
 `,
     },
   ],
+});
+
+describe('MLT102 offers no fix it cannot make right', () => {
+  const cases: Array<[string, string]> = [
+    [
+      'a name that means something else where the encoder is',
+      `${HEADER}
+suffix = "_idx"
+cat_cols = ["plan", "region"]
+indexer = StringIndexer(inputCols=cat_cols, outputCols=[c + suffix for c in cat_cols])
+suffix = "_other"
+encoder = OneHotEncoder(inputCols=cat_cols, outputCols=["plan_vec", "region_vec"])
+Pipeline(stages=[indexer, encoder])
+`,
+    ],
+    [
+      'an encoder reading only some of the indexer inputs through a shared list',
+      `${HEADER}
+some = ["plan"]
+indexer = StringIndexer(inputCols=["plan", "region"], outputCols=["plan_idx", "region_idx"])
+Pipeline(stages=[indexer, OneHotEncoder(inputCols=some, outputCols=["plan_vec"])])
+`,
+    ],
+    [
+      'encoders written once in a comprehension',
+      `${HEADER}
+cat_cols = ["plan", "region"]
+Pipeline(stages=[StringIndexer(inputCol=c, outputCol=c + "_idx") for c in cat_cols] + [OneHotEncoder(inputCol=c, outputCol=c + "_vec") for c in cat_cols])
+`,
+    ],
+  ];
+  for (const [name, code] of cases) {
+    it(name, async () => {
+      const findings = await findingsOf(mlt102OnehotBeforeStringindexer, dedent(code));
+      assert.equal(findings.length, 1);
+      assert.deepEqual(findings[0].fixes, []);
+    });
+  }
 });

@@ -17,7 +17,7 @@ encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")
 assembler = VectorAssembler(inputCols=["tenure", "plan"], outputCol="features")
 pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])
 `,
-      findings: [{ line: 8, column: 50, message: 'VectorAssembler is fed the raw string column "plan": assemble the one-hot encoded "plan_vec" instead' }],
+      findings: [{ line: 8, column: 50, message: 'VectorAssembler is fed "plan", the raw column a StringIndexer in this pipeline indexes: VectorAssembler takes numeric, boolean and vector columns only, so on a string column the pipeline fails at fit(); assemble the one-hot encoded "plan_vec" instead' }],
     },
     {
       name: 'a multi-column indexer and no encoder (trees take the index)',
@@ -55,7 +55,7 @@ Pipeline(stages=[indexer, assembler, lr])
       findings: [{ line: 8, column: 55 }],
     },
     {
-      name: 'the categorical list shared with the indexer: one finding on the stage',
+      name: 'the categorical list shared with the indexer: one finding on the name in inputCols',
       code: `${HEADER}
 categorical_cols = ["plan", "region"]
 numeric_cols = ["tenure"]
@@ -64,7 +64,7 @@ encoder = OneHotEncoder(inputCols=["plan_idx", "region_idx"], outputCols=["plan_
 assembler = VectorAssembler(inputCols=numeric_cols + categorical_cols, outputCol="features")
 Pipeline(stages=[indexer, encoder, assembler, lr])
 `,
-      findings: [{ line: 11, column: 36, message: 'the raw string columns "plan", "region": assemble the one-hot encoded "plan_vec", "region_vec" instead' }],
+      findings: [{ line: 10, column: 54, message: 'is fed "plan", "region", the raw columns a StringIndexer in this pipeline indexes: VectorAssembler takes numeric, boolean and vector columns only, so on a string column the pipeline fails at fit(); assemble the one-hot encoded "plan_vec", "region_vec" instead' }],
     },
     {
       name: 'module alias, setters and the indexer staged after the assembler',
@@ -75,7 +75,7 @@ assembler = F.VectorAssembler().setInputCols(["age", "country"]).setOutputCol("f
 indexer = F.StringIndexer().setInputCol("country").setOutputCol("country_idx")
 Pipeline(stages=[assembler, indexer])
 `,
-      findings: [{ line: 3, column: 54, message: 'raw string column "country"' }],
+      findings: [{ line: 3, column: 54, message: '"country", the raw column a StringIndexer in this pipeline indexes' }],
     },
     {
       name: 'class aliases and stages across notebook cells',
@@ -104,10 +104,83 @@ def build(vec_name):
         OneHotEncoder(inputCol="plan_idx", outputCol=vec_name),
     ])
 `,
-      findings: [{ line: 9, column: 36, message: 'which a StringIndexer in this pipeline indexes' }],
+      findings: [{ line: 9, column: 36, message: 'the pipeline fails at fit(); assemble the indexed or encoded column instead' }],
+    },
+    {
+      name: 'indexers from a comprehension, the raw list assembled through a name',
+      code: `${HEADER}
+cat_cols = ["plan", "region"]
+indexers = [StringIndexer(inputCol=c, outputCol=c + "_idx") for c in cat_cols]
+assembler = VectorAssembler(inputCols=cat_cols + ["tenure"], outputCol="features")
+Pipeline(stages=indexers + [assembler, lr])
+`,
+      findings: [{ line: 8, column: 39, message: 'is fed "plan", "region", the raw columns' }],
+    },
+    {
+      name: 'a comprehension over a literal list, the raw column inline',
+      code: `${HEADER}
+indexers = [StringIndexer(inputCol=c, outputCol=c + "_idx") for c in ["plan"]]
+Pipeline(stages=indexers + [StringIndexer(inputCol="region", outputCol="region_idx"), VectorAssembler(inputCols=["plan"], outputCol="features")])
+`,
+      findings: [{ line: 7, column: 114, message: 'the fitted pipeline fails at transform(); assemble the StringIndexer\'s output "plan_idx" instead' }],
+    },
+    {
+      name: 'an assembler before a stage of unknown kind',
+      code: `${HEADER}
+from my_lib import Custom
+Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx"), VectorAssembler(inputCols=["plan"], outputCol="features"), Custom()])
+`,
+      findings: [{ line: 7, column: 99, message: 'the pipeline fails when the assembler runs' }],
+    },
+    {
+      name: 'stages grown in a loop, the raw list assembled',
+      code: `${HEADER}
+cat_cols = ["workclass", "education"]
+stages = []
+for col in cat_cols:
+    indexer = StringIndexer(inputCol=col, outputCol=col + "Index")
+    stages += [indexer, OneHotEncoder(inputCols=[indexer.getOutputCol()], outputCols=[col + "Vec"])]
+stages += [VectorAssembler(inputCols=cat_cols + ["age"], outputCol="features"), lr]
+Pipeline(stages=stages)
+`,
+      findings: [{ line: 11, column: 38, message: 'is fed "workclass", "education", the raw columns a StringIndexer in this pipeline indexes: VectorAssembler takes numeric, boolean and vector columns only, so on a string column the pipeline fails at fit(); assemble the one-hot encoded "workclassVec", "educationVec" instead' }],
+    },
+    {
+      name: 'the raw column through a name, the index name built with +',
+      code: `${HEADER}
+cat_feature = "Island"
+indexer = StringIndexer(inputCol=cat_feature, outputCol=cat_feature + "Idx")
+assembler = VectorAssembler(inputCols=[cat_feature, "BodyMass"], outputCol="features")
+Pipeline(stages=[indexer, assembler, lr])
+`,
+      findings: [{ line: 8, column: 40, message: 'is fed "Island", the raw column a StringIndexer in this pipeline indexes' }],
     },
   ],
   silent: [
+    {
+      name: 'encoded columns named by comprehensions (correct)',
+      code: `${HEADER}
+string_cols = ["saving_accounts", "purpose"]
+index_cols = [c + " encoded" for c in string_cols]
+encoded_cols = [c + " encoded" for c in index_cols]
+indexer = StringIndexer(inputCols=string_cols, outputCols=index_cols)
+encoder = OneHotEncoder(inputCols=index_cols, outputCols=encoded_cols)
+Pipeline(stages=[indexer, encoder, VectorAssembler(inputCols=["age"] + encoded_cols, outputCol="features"), lr])
+cat_cols = ["plan"]
+Pipeline(stages=[StringIndexer(inputCol=c, outputCol=f"{c}_idx") for c in cat_cols] + [VectorAssembler(inputCols=[f"{c}_idx" for c in cat_cols], outputCol="features"), lr])
+`,
+    },
+    {
+      name: 'column lists computed from the schema, or placeholders in a lab',
+      code: `${HEADER}
+categorical_cols = [field for (field, dtype) in train_df.dtypes if dtype == "string"]
+index_cols = [c + "Index" for c in categorical_cols]
+numeric_cols = [field for (field, dtype) in train_df.dtypes if dtype == "double"]
+indexer = StringIndexer(inputCols=categorical_cols, outputCols=index_cols, handleInvalid="skip")
+Pipeline(stages=[indexer, VectorAssembler(inputCols=index_cols + numeric_cols, outputCol="features"), lr])
+Pipeline(stages=[indexer, VectorAssembler(inputCols=<FILL_IN>, outputCol="features"), lr])
+`,
+    },
     {
       name: 'a stage of unknown output before the assembler',
       code: `${HEADER}
@@ -166,13 +239,6 @@ Pipeline(stages=[
     SQLTransformer(statement="SELECT *, plan_idx AS plan_code FROM __THIS__"),
     VectorAssembler(inputCols=["plan"], outputCol="features"),
 ])
-`,
-    },
-    {
-      name: 'stages built in a comprehension: incomplete pipeline',
-      code: `${HEADER}
-indexers = [StringIndexer(inputCol=c, outputCol=c + "_idx") for c in ["plan"]]
-Pipeline(stages=indexers + [StringIndexer(inputCol="region", outputCol="region_idx"), VectorAssembler(inputCols=["plan"], outputCol="features")])
 `,
     },
     {

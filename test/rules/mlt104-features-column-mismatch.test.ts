@@ -16,7 +16,7 @@ lr = LogisticRegression(labelCol="churned")
 pipeline = Pipeline(stages=[assembler, lr])
 `,
       findings: [
-        { line: 7, column: 40, message: 'LogisticRegression reads featuresCol "features" (the default), but the VectorAssembler before it writes "feature_vector"' },
+        { line: 7, column: 40, message: 'LogisticRegression reads featuresCol "features" (the default), but the VectorAssembler before it writes "feature_vector": the pipeline fails at fit()' },
       ],
     },
     {
@@ -80,8 +80,75 @@ Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol=VECTOR), LogisticReg
 `,
       findings: [{ line: 6, column: 101, message: 'but the VectorAssembler before it writes "assembled"' }],
     },
+    {
+      name: 'module-alias estimator after an assembler fed by a comprehension',
+      code: `
+import pyspark.ml.regression as reg
+from pyspark.ml import Pipeline
+from pyspark.ml.feature import VectorAssembler
+num_cols = ["tenure", "charges"]
+assembler = VectorAssembler(inputCols=[f"{c}_scaled" for c in num_cols], outputCol="vec")
+Pipeline(stages=[assembler, reg.LinearRegression(labelCol="y")]).fit(spark.table("t"))
+`,
+      findings: [{ line: 6, column: 29, message: 'LinearRegression reads featuresCol "features" (the default), but the VectorAssembler before it writes "vec": the pipeline fails at fit()' }],
+    },
+    {
+      name: 'a TrainValidationSplit staged after the assembler, the estimator inside reads the default',
+      code: `${HEADER}
+from pyspark.ml.tuning import TrainValidationSplit
+tvs = TrainValidationSplit(estimator=RandomForestClassifier(labelCol="y"), estimatorParamMaps=grid, evaluator=evaluator)
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), tvs])
+`,
+      findings: [{ line: 7, column: 69, message: 'RandomForestClassifier in the TrainValidationSplit reads featuresCol "features" (the default), but the VectorAssembler before it writes "vec"' }],
+    },
+    {
+      name: 'an estimator bound in if/else arms that agree',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import GBTClassifier, RandomForestClassifier
+from pyspark.ml.feature import VectorAssembler
+if boosted:
+    clf = GBTClassifier(labelCol="y")
+else:
+    clf = RandomForestClassifier(labelCol="y")
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), clf])
+`,
+      findings: [{ line: 8, column: 69, message: 'GBTClassifier or RandomForestClassifier reads featuresCol "features" (the default)' }],
+    },
   ],
   silent: [
+    {
+      name: 'a pipeline staged in another one, after a stage that writes the column',
+      code: `${HEADER}
+inner = Pipeline(stages=[VectorAssembler(inputCols=["b"], outputCol="extra"), LogisticRegression()])
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="features"), inner])
+`,
+    },
+    {
+      name: 'fit on a DataFrame that already has the column the estimator reads',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression
+from pyspark.ml.feature import VectorAssembler
+base = VectorAssembler(inputCols=["a", "b"], outputCol="features").transform(df)
+Pipeline(stages=[VectorAssembler(inputCols=["c"], outputCol="extra"), LogisticRegression()]).fit(base)
+with_vec = df.withColumn("features", vec_col)
+Pipeline(stages=[VectorAssembler(inputCols=["c"], outputCol="extra2"), LogisticRegression(maxIter=5)]).fit(with_vec)
+`,
+    },
+    {
+      name: 'if/else arms that disagree on the featuresCol',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression
+from pyspark.ml.feature import VectorAssembler
+if wide:
+    clf = LogisticRegression(featuresCol="vec")
+else:
+    clf = LogisticRegression()
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), clf])
+`,
+    },
     {
       name: 'the default names match',
       code: `${HEADER}
@@ -184,6 +251,19 @@ text = 'Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), Logi
     },
   ],
   fixes: [
+    {
+      name: 'sets the featuresCol of the estimator inside a CrossValidator stage',
+      code: `${HEADER}
+from pyspark.ml.tuning import CrossValidator
+cv = CrossValidator(estimator=LogisticRegression(labelCol="y"), estimatorParamMaps=grid, evaluator=evaluator)
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), cv])
+`,
+      output: `${HEADER}
+from pyspark.ml.tuning import CrossValidator
+cv = CrossValidator(estimator=LogisticRegression(labelCol="y", featuresCol="vec"), estimatorParamMaps=grid, evaluator=evaluator)
+Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), cv])
+`,
+    },
     {
       name: 'adds featuresCol to the estimator call',
       code: `${HEADER}

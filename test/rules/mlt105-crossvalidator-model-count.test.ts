@@ -128,10 +128,39 @@ def tune(df):
 `,
       findings: [{ line: 10, column: 10, message: '3 folds x 4 combinations = 12 models' }],
     },
+    {
+      name: 'value lists from range(), list(range()) and a comprehension over a literal list',
+      code: `${HEADER}
+grid = (ParamGridBuilder()
+        .addGrid(lr.maxIter, range(10, 60, 10))
+        .addGrid(lr.regParam, [10 ** -k for k in [1, 2, 3]])
+        .addGrid(lr.aggregationDepth, list(range(2, 4)))
+        .build())
+CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator)
+`,
+      findings: [{ line: 12, column: 1, message: 'CrossValidator trains 3 folds x 30 combinations = 90 models (+1 refit)', severity: 'information' }],
+    },
   ],
   silent: [
     {
-      name: 'a value list that is not a literal (numpy, range)',
+      name: 'a comprehension over an unknown list, or filtered',
+      code: `${HEADER}
+grid = ParamGridBuilder().addGrid(lr.regParam, [r for r in candidates]).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid)
+grid2 = ParamGridBuilder().addGrid(lr.regParam, [r for r in [0.1, 1.0] if r > 0.5]).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid2)
+`,
+    },
+    {
+      name: 'a course lab with placeholders',
+      code: `${HEADER}
+param_grid = ParamGridBuilder().addGrid(lr.regParam, <FILL_IN>).build()
+CrossValidator(estimator=lr, estimatorParamMaps=param_grid, numFolds=3)
+cv = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, [0.1]).build(), numFolds=<FILL_IN>)
+`,
+    },
+    {
+      name: 'a value list that is not a literal (numpy), next to a range',
       code: `${HEADER}
 import numpy as np
 grid = ParamGridBuilder().addGrid(lr.regParam, list(np.logspace(-3, 0, 8))).addGrid(lr.maxIter, range(10, 60, 10)).build()

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { SemanticModel } from '../../rules/semantic/semanticModel';
 import { sparkMlClass } from '../../rules/semantic/sparkMlClasses';
 import { DerivedValues } from '../../rules/semantic/dataFrameLineage';
-import { type ColumnSet, columnNames, pipelineFitDatasets, type SparkPipeline, sparkPipelines } from '../../rules/semantic/sparkPipelines';
+import { type ColumnSet, columnNames, pipelineFitDatasets, type SparkPipeline, sparkPipelines, writesColumn } from '../../rules/semantic/sparkPipelines';
 import { dedent, testLinter } from '../support/linter';
 
 const IMPORTS = dedent(`
@@ -66,12 +66,132 @@ describe('spark pipelines', () => {
       assert.equal(pipeline.complete, true);
     });
 
-    it('marks a list built with a comprehension as incomplete', async () => {
+    it('expands a comprehension over a list the file shows, one stage per value', async () => {
+      const [pipeline] = await pipelinesOf(`
+        cat_cols = ["plan", "region"]
+        idx = [StringIndexer(inputCol=c, outputCol=f"{c}_idx") for c in cat_cols]
+        Pipeline(stages=idx + [LogisticRegression()])
+      `);
+      assert.equal(pipeline.complete, true);
+      assert.deepEqual(summary(pipeline).slice(0, 2), [
+        ['StringIndexer', ['plan'], ['plan_idx']],
+        ['StringIndexer', ['region'], ['region_idx']],
+      ]);
+    });
+
+    it('keeps a comprehension over an unknown list as one stage of unknown columns that can only write its pattern', async () => {
       const [pipeline] = await pipelinesOf(`
         idx = [StringIndexer(inputCol=c, outputCol=c + "_idx") for c in cols]
         Pipeline(stages=idx + [LogisticRegression()])
       `);
+      assert.equal(pipeline.complete, true);
+      const [indexers] = pipeline.stages;
+      assert.deepEqual(summary(pipeline)[0], ['StringIndexer', 'unknown', 'unknown']);
+      assert.equal(writesColumn(indexers, 'features'), false);
+      assert.equal(writesColumn(indexers, 'plan_idx'), undefined);
+    });
+
+    it('replays a list grown by +=, append and extend, a loop over a known list once per value', async () => {
+      const [pipeline] = await pipelinesOf(`
+        stages = [StringIndexer(inputCol="a", outputCol="a_idx")]
+        for c in ["b", "c"]:
+            idx = StringIndexer(inputCol=c, outputCol=c + "_idx")
+            stages += [idx, OneHotEncoder(inputCol=idx.getOutputCol(), outputCol=c + "_vec")]
+        stages.extend([VectorAssembler(inputCols=["b_vec", "c_vec"], outputCol="features")])
+        stages.append(LogisticRegression())
+        Pipeline(stages=stages)
+      `);
+      assert.equal(pipeline.complete, true);
+      assert.deepEqual(summary(pipeline).slice(0, 5), [
+        ['StringIndexer', ['a'], ['a_idx']],
+        ['StringIndexer', ['b'], ['b_idx']],
+        ['OneHotEncoder', ['b_idx'], ['b_vec']],
+        ['StringIndexer', ['c'], ['c_idx']],
+        ['OneHotEncoder', ['c_idx'], ['c_vec']],
+      ]);
+      assert.deepEqual(pipeline.stages.map((stage) => !!stage.generated), [false, true, true, true, true, false, false]);
+    });
+
+    it('does not replay changes in a branch, a function, after the use or of an unknown kind', async () => {
+      const pipelines = await pipelinesOf(`
+        a = []
+        if flag:
+            a.append(LogisticRegression())
+        Pipeline(stages=a)
+        c = [LogisticRegression()]
+        Pipeline(stages=c)
+        c.append(LogisticRegression())
+        d = [LogisticRegression()]
+        d.insert(0, LogisticRegression())
+        Pipeline(stages=d)
+        for k in ["x"]:
+            e = []
+            e.append(StringIndexer(inputCol=k, outputCol="k_idx"))
+        Pipeline(stages=e)
+      `);
+      // a and d are not lists this layer can read; c changes after the pipeline took it.
+      assert.deepEqual(pipelines.map((pipeline) => [pipeline.call.startPosition.row, pipeline.complete]), [[8, false], [16, true]]);
+      // The list built in a loop body is the last pass's, with the loop variable unknown.
+      assert.deepEqual(summary(pipelines[1]), [['StringIndexer', 'unknown', ['k_idx']]]);
+    });
+
+    it('marks pipelines staged in other pipelines, directly or inside a staged tuner, as nested', async () => {
+      const pipelines = await pipelinesOf(`
+        from pyspark.ml.tuning import CrossValidator
+        inner = Pipeline(stages=[LogisticRegression()])
+        tuned = Pipeline().setStages([LogisticRegression()])
+        alone = Pipeline(stages=[LogisticRegression()])
+        Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="features"), inner, CrossValidator(estimator=tuned)])
+        CrossValidator(estimator=alone).fit(df)
+      `);
+      assert.deepEqual(pipelines.map((pipeline) => pipeline.nested), [true, true, false, false]);
+    });
+
+    it('marks a filtered comprehension as incomplete', async () => {
+      const [pipeline] = await pipelinesOf(`
+        Pipeline(stages=[StringIndexer(inputCol=c, outputCol=c + "_idx") for c in ["a", "b"] if c != "a"])
+      `);
       assert.equal(pipeline.complete, false);
+    });
+
+    it('describes a name bound in if/else arms as far as the arms agree', async () => {
+      const [pipeline] = await pipelinesOf(`
+        from pyspark.ml.classification import RandomForestClassifier
+        if fast:
+            model = LogisticRegression(labelCol="y")
+        else:
+            model = RandomForestClassifier(labelCol="y")
+        Pipeline(stages=[model])
+      `);
+      const [stage] = pipeline.stages;
+      assert.equal(stage.role, 'predictor');
+      assert.equal(stage.sparkClass?.name, 'LogisticRegression or RandomForestClassifier');
+      assert.equal(stage.featuresCol?.name, 'features');
+      assert.equal(stage.constructorCall, undefined);
+    });
+
+    it('leaves arms that disagree, or a setter after them, unknown', async () => {
+      const pipelines = await pipelinesOf(`
+        if fast:
+            model = LogisticRegression(featuresCol="a")
+        else:
+            model = LogisticRegression(featuresCol="b")
+        Pipeline(stages=[model])
+        if fast:
+            other = LogisticRegression()
+        else:
+            other = StringIndexer(inputCol="a", outputCol="b")
+        Pipeline(stages=[other])
+        if fast:
+            third = LogisticRegression()
+        else:
+            third = LogisticRegression()
+        third.setFeaturesCol("vec")
+        Pipeline(stages=[third])
+      `);
+      assert.equal(pipelines[0].stages[0].featuresCol?.name, undefined);
+      assert.equal(pipelines[1].stages[0].role, 'unknown');
+      assert.equal(pipelines[2].stages[0].role, 'unknown');
     });
 
     it('follows stages across notebook cells', async () => {
@@ -86,6 +206,48 @@ describe('spark pipelines', () => {
   });
 
   describe('describing stages', () => {
+    it('reads column lists built by comprehensions, f-strings, + and format', async () => {
+      const [pipeline] = await pipelinesOf(`
+        cats = ["a", "b"]
+        idx_cols = [c + "_idx" for c in cats]
+        Pipeline(stages=[
+            StringIndexer(inputCols=cats, outputCols=idx_cols),
+            OneHotEncoder(inputCols=idx_cols, outputCols=[f"{c}_vec" for c in cats]),
+            VectorAssembler(inputCols=["age"] + ["{}_vec".format(c) for c in cats], outputCol="features"),
+        ])
+      `);
+      assert.deepEqual(summary(pipeline), [
+        ['StringIndexer', ['a', 'b'], ['a_idx', 'b_idx']],
+        ['OneHotEncoder', ['a_idx', 'b_idx'], ['a_vec', 'b_vec']],
+        ['VectorAssembler', ['age', 'a_vec', 'b_vec'], ['features']],
+      ]);
+    });
+
+    it('reads single columns built from strings the file shows', async () => {
+      const [pipeline] = await pipelinesOf(`
+        cat = "Island"
+        Pipeline(stages=[StringIndexer(inputCol=cat, outputCol=cat + "Idx"), OneHotEncoder(inputCol=f"{cat}Idx", outputCol="{}Vec".format(cat))])
+      `);
+      assert.deepEqual(summary(pipeline), [
+        ['StringIndexer', ['Island'], ['IslandIdx']],
+        ['OneHotEncoder', ['IslandIdx'], ['IslandVec']],
+      ]);
+    });
+
+    it('leaves column lists built from unknown lists or with filters unknown', async () => {
+      const [pipeline] = await pipelinesOf(`
+        cats = [f for (f, t) in df.dtypes if t == "string"]
+        Pipeline(stages=[
+            StringIndexer(inputCols=cats, outputCols=[c + "_idx" for c in cats]),
+            VectorAssembler(inputCols=[c.lower() for c in ["A"]], outputCol="features"),
+        ])
+      `);
+      assert.deepEqual(summary(pipeline), [
+        ['StringIndexer', 'unknown', 'unknown'],
+        ['VectorAssembler', 'unknown', ['features']],
+      ]);
+    });
+
     it('reads inputCols / outputCols lists and names bound to them', async () => {
       const [pipeline] = await pipelinesOf(`
         cats = ["a", "b"]
