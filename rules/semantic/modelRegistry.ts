@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, field, unparenthesize } from '../engine/syntax';
 import { isBareStringStatement } from './embeddedJson';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { apiSpecificMethodCalls } from './libraryEvidence';
@@ -215,10 +215,17 @@ export function isArchiveBeforeDelete(model: SemanticModel, transition: StageTra
   return isDeletedAfter(model, transition.site, transition.name);
 }
 
-/** Whether the model named `name` at `site` has versions deleted, or is deleted, later in the file. */
+/**
+ * Whether the model named `name` at `site` has versions deleted, or is deleted, later in the
+ * file; or whether a deletion follows in the same function (a clean-up helper that archives
+ * each version of a listing, `model_version.name`, then deletes the model by its own name).
+ */
 function isDeletedAfter(model: SemanticModel, site: CallSite, name: Node): boolean {
+  const owner = ancestorOfType(site.node, ['function_definition']);
   return registryClientCalls(model, 'delete_model_version', 'delete_registered_model').some(
-    (deletion) => deletion.node.startIndex > site.node.startIndex && sameModelName(model, argument(deletion, 'name', 0), name),
+    (deletion) =>
+      deletion.node.startIndex > site.node.startIndex &&
+      (sameModelName(model, argument(deletion, 'name', 0), name) || (!!owner && ancestorOfType(deletion.node, ['function_definition'])?.id === owner.id)),
   );
 }
 

@@ -245,6 +245,21 @@ describeRule(mlt401LegacyStageTransition, {
   ],
   silent: [
     {
+      name: 'a clean-up helper that archives each listed version, then deletes the model by its own name',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        def cleanup_registered_model(registry_model_name):
+            versions = client.search_model_versions(f"name='{registry_model_name}'")
+            for model_version in versions:
+                try:
+                    client.transition_model_version_stage(name=model_version.name, version=model_version.version, stage="Archived")
+                except Exception:
+                    pass
+            client.delete_registered_model(registry_model_name)
+      `,
+    },
+    {
       name: 'aliases: set_registered_model_alias and get_model_version_by_alias',
       code: `
         from mlflow import MlflowClient
