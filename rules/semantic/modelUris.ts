@@ -171,6 +171,8 @@ function readComposedUri(model: SemanticModel, expr: Node): ModelUri | undefined
 const DISPLAY_CALLS = new Set(['print', 'display', 'displayHTML', 'debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception']);
 
 function isShownOnly(model: SemanticModel, expr: Node): boolean {
+  // `assert uri == "models:/m/Production"`, `if uri == ...`: compared, not loaded.
+  if (expr.parent?.type === 'comparison_operator') return true;
   const argumentList = expr.parent?.type === 'argument_list' ? expr.parent : expr.parent?.type === 'keyword_argument' ? expr.parent.parent : undefined;
   const call = argumentList?.parent;
   if (call?.type !== 'call') return false;

@@ -166,6 +166,15 @@ describeRule(mlt402StageModelUri, {
   ],
   silent: [
     {
+      name: 'a URI compared in an assertion, not loaded',
+      code: `
+        import mlflow
+        def test_uri(registry):
+            model_uri = registry.production_uri()
+            assert model_uri == "models:/test_model/Production"
+      `,
+    },
+    {
       name: 'latest outside a Unity Catalog context (the workspace registry resolves it)',
       code: `
         import mlflow
