@@ -41,7 +41,25 @@ describe('rule metadata and docs', () => {
     assert.equal(new Set(names).size, names.length, 'duplicate rule name');
   });
 
+  const OFFICIAL = /^https:\/\/(?:www\.)?(?:mlflow\.org|spark\.apache\.org|docs\.databricks\.com|kb\.databricks\.com|learn\.microsoft\.com\/[^/]+\/azure\/databricks)\//;
+
   for (const rule of allRules) {
+    it(`${rule.meta.id} names its exam domain, its exam fact and official references`, () => {
+      assert.ok(['Model Development', 'MLOps', 'Model Deployment'].includes(rule.meta.domain), `${rule.meta.id} domain`);
+      assert.ok(rule.docs.examFact.trim().length > 10, `${rule.meta.id} exam fact`);
+      assert.ok((rule.docs.references ?? []).length > 0, `${rule.meta.id} has no references`);
+      for (const reference of rule.docs.references ?? []) {
+        assert.match(reference.url, OFFICIAL, `${rule.meta.id}: ${reference.url} is not an official MLflow / Spark / Databricks page`);
+        assert.ok(reference.title.trim() !== '', `${rule.meta.id}: a reference without a title`);
+      }
+      if (rule.docs.studyMaterial) assert.match(rule.docs.studyMaterial, /^The study material says .+; in fact /, `${rule.meta.id} study-material line`);
+      const page = fs.readFileSync(path.join(RULE_PAGES_FOLDER, `${rule.meta.id}-${rule.meta.name}.md`), 'utf8');
+      assert.ok(page.includes(`Exam fact: ${rule.docs.examFact}`), `${rule.meta.id} page lacks its Exam fact line`);
+      assert.ok(page.includes(`Exam domain: ${rule.meta.domain}`), `${rule.meta.id} page lacks its exam domain`);
+      assert.ok(page.includes('## References'), `${rule.meta.id} page lacks References`);
+      if (rule.meta.legacy) assert.ok(page.includes(`**Legacy:** ${rule.meta.legacy}`), `${rule.meta.id} page lacks its legacy label`);
+    });
+
     it(`${rule.meta.id} has every docs section filled in`, () => {
       const { meta, docs } = rule;
       for (const [section, text] of Object.entries({ title: meta.title, trap: docs.trap, reality: docs.reality, example: docs.example, useInstead: docs.useInstead, fix: docs.fix })) {

@@ -64,6 +64,24 @@ describe('exam hint cards: feature store, serving, streaming and Delta, monitori
     for (const card of cards) assert.ok(allApiCards.includes(card), `${card.key} is not in the card index`);
   });
 
+  it('every card names its exam domain and official references (v2 labels)', () => {
+    const official = /^https:\/\/(?:www\.)?(?:mlflow\.org|spark\.apache\.org|docs\.databricks\.com|kb\.databricks\.com)\//;
+    for (const card of allApiCards) {
+      assert.ok(card.domain && ['Model Development', 'MLOps', 'Model Deployment'].includes(card.domain), `${card.key}: no exam domain`);
+      assert.ok((card.references ?? []).length > 0, `${card.key}: no references`);
+      for (const reference of card.references ?? []) assert.match(reference.url, official, `${card.key}: ${reference.url}`);
+      if (card.studyMaterial) assert.match(card.studyMaterial, /^The study material says .+; in fact /, `${card.key}: study-material line`);
+    }
+  });
+
+  it('legacy APIs carry a legacy label: stages, registry webhooks, Hyperopt', () => {
+    const legacyKeys = allApiCards
+      .filter((card) => /transition_model_version_stage|create_webhook|update_webhook|test_webhook|JobSpec|HttpUrlSpec|SparkTrials|^hyperopt\.fmin$/.test(card.key))
+      .map((card) => card.key);
+    assert.ok(legacyKeys.length >= 6, `legacy cards found: ${legacyKeys.join(', ')}`);
+    for (const key of legacyKeys) assert.ok(allApiCards.find((card) => card.key === key)!.legacy, `${key}: no legacy label`);
+  });
+
   it('no two cards claim the same keyword or string', () => {
     const owners = new Map<string, string>();
     const clashes: string[] = [];

@@ -57,8 +57,8 @@ export const mlflowCards: ApiCard[] = [
     ].join('\n'),
     domain: 'Model Deployment',
     studyMaterial:
-      'The study material gives one answer for `models:/<name>/latest`; in fact it loads the newest version in ' +
-      'the workspace registry and fails in Unity Catalog (use an alias or a version number there).',
+      'The study material says `models:/<name>/latest` behaves the same whatever the registry; in fact it loads the newest ' +
+      'version in the workspace registry and fails in Unity Catalog (use an alias or a version number there).',
     references: [
       { title: 'MLflow Python API: mlflow.pyfunc.load_model', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyfunc.html#mlflow.pyfunc.load_model' },
       { title: 'MLflow 3 migration guide (name=, logged models)', url: 'https://mlflow.org/docs/latest/ml/mlflow-3' },
