@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { unparenthesize } from '../engine/syntax';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
-import { chainCalls, type MethodChain, methodChain } from './dataFrameChains';
+import { chainCalls, crossesAttribute, isSparkSession, type MethodChain, methodChain } from './dataFrameChains';
 import type { Binding } from './bindings';
 import { type CallSite, isQualified, type SemanticModel } from './semanticModel';
 import { stringValue } from './values';
@@ -239,4 +239,40 @@ export function windowGroupings(model: SemanticModel): WindowGrouping[] {
     }
   }
   return result;
+}
+
+/** Modules of Lakeflow Declarative Pipelines (Delta Live Tables): `import dlt`, `from pyspark import pipelines as dp`. */
+const PIPELINE_MODULES = ['dlt', 'pyspark.pipelines'];
+
+function isPipelineName(qualified: string | undefined): boolean {
+  return !!qualified && PIPELINE_MODULES.some((module) => qualified.startsWith(`${module}.`));
+}
+
+/** Whether `node` is inside a function that defines a pipeline dataset or flow (`@dlt.table`, `@dlt.view`, `@dp.append_flow`, ...). */
+export function inPipelineDefinition(model: SemanticModel, node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type !== 'function_definition' || current.parent?.type !== 'decorated_definition') continue;
+    for (const decorator of current.parent.namedChildren) {
+      if (decorator?.type !== 'decorator') continue;
+      const expression = decorator.namedChildren[0];
+      if (!expression) continue;
+      const target = expression.type === 'call' ? expression.childForFieldName('function') : expression;
+      if (target && isPipelineName(model.resolveQualifiedName(target))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Where a stream being grouped comes from: 'spark' for `spark.readStream...` that this file
+ * starts itself, 'pipeline' for a pipeline's streaming read (`dlt.read_stream(...)`, or
+ * `spark.readStream` in a function that defines a pipeline dataset), where the pipeline runs
+ * the query. Undefined when the chain does not start at a stream read.
+ */
+export function streamOrigin(model: SemanticModel, grouping: WindowGrouping): 'spark' | 'pipeline' | undefined {
+  const { chain } = grouping;
+  const first = chainCalls(chain)[0];
+  if (first?.name === 'read_stream' && isQualified(first.qualifiedName, PIPELINE_MODULES, 'read_stream')) return 'pipeline';
+  if (!crossesAttribute(chain, 'readStream') || !isSparkSession(model, chain.root)) return undefined;
+  return inPipelineDefinition(model, grouping.groupBy.node) ? 'pipeline' : 'spark';
 }
