@@ -2,7 +2,16 @@ import { contains } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { keywordArgument } from './semantic/calls';
 import { chainCalls, linkInsertion } from './semantic/dataFrameChains';
-import { type OutputMode, streamingWrites, streamOrigin, type WindowGrouping, windowGroupings, writerOutputMode } from './semantic/streaming';
+import {
+  type OutputMode,
+  streamingWrites,
+  streamOrigin,
+  streamSourceDataset,
+  watermarkedPipelineDatasets,
+  type WindowGrouping,
+  windowGroupings,
+  writerOutputMode,
+} from './semantic/streaming';
 import type { SemanticModel } from './semantic/semanticModel';
 
 const DEFAULT_DELAY = '10 minutes';
@@ -86,6 +95,11 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       const origin = streamOrigin(model, grouping);
       if (!origin) continue;
       if (chainCalls(chain).some((site) => site.name === 'withWatermark')) continue;
+      // A pipeline view (or dataset) of this file that sets a watermark may pass it on to this read.
+      if (origin === 'pipeline') {
+        const source = streamSourceDataset(model, grouping);
+        if (source === undefined || (source !== null && watermarkedPipelineDatasets(model).has(source))) continue;
+      }
       const modes = origin === 'spark' ? outputModes(model, grouping) : [];
       if (modes.length > 0 && modes.every(({ mode }) => mode === 'complete')) continue;
       if (modes.length === 0 && isDisplayed(model, grouping)) continue;

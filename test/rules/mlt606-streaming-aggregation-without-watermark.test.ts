@@ -131,8 +131,47 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
       `,
       findings: [{ line: 6, column: 34 }],
     },
+    {
+      name: 'a pipeline table over Auto Loader files (no dataset to inherit a watermark from)',
+      code: `
+        import dlt
+        from pyspark.sql import functions as F
+
+        @dlt.table
+        def raw_minutes():
+            events = spark.readStream.format("cloudFiles").option("cloudFiles.format", "json").load("/Volumes/iot/raw/events")
+            return events.groupBy(F.window("ts", "1 minute")).count()
+      `,
+      findings: [{ line: 7, column: 19, message: 'a pipeline (Lakeflow / DLT)' }],
+    },
   ],
   silent: [
+    {
+      name: 'a pipeline stream read from a view of the file that sets the watermark',
+      code: `
+        import dlt
+        from pyspark.sql import functions as F
+
+        @dlt.view(name="readings_late")
+        def readings_with_watermark():
+            return dlt.read_stream("readings").withWatermark("reading_ts", "5 minutes")
+
+        @dlt.table
+        def readings_per_minute():
+            return dlt.read_stream("LIVE.readings_late").groupBy(F.window("reading_ts", "1 minute")).count()
+      `,
+    },
+    {
+      name: 'a pipeline stream from a dataset named by a computed string',
+      code: `
+        import dlt
+        from pyspark.sql import functions as F
+
+        @dlt.table
+        def per_minute():
+            return dlt.read_stream(f"{source}_clean").groupBy(F.window("ts", "1 minute")).count()
+      `,
+    },
     {
       name: 'a pipeline table whose stream has a watermark',
       code: `
