@@ -167,7 +167,7 @@ export const mlt604DriverSideBatchInference: Rule = {
         batch = true;
       }
       if (!batch || feedsMetric(model, predict)) continue;
-      const rows = cap === undefined ? 'scores every row on the driver' : `scores up to ${cap.toLocaleString('en-US')} rows on the driver (a batch, not a sample)`;
+      const rows = cap === undefined ? 'scores every row on the driver' : `scores up to ${cap.toLocaleString('en-US')} rows on the driver`;
       context.report({
         node: predict.node,
         message: `predict() on toPandas() of a Spark DataFrame ${rows}: use mlflow.pyfunc.spark_udf to score on the executors`,
