@@ -2,9 +2,10 @@ import type { Node } from 'web-tree-sitter';
 import { field } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { allArguments, argument } from './semantic/calls';
+import { numberValue, sequenceElements } from './semantic/values';
 import { chainCalls, methodChain } from './semantic/dataFrameChains';
 import { isTestCode } from './semantic/testCode';
-import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { type CallSite, isQualified, type SemanticModel } from './semantic/semanticModel';
 import { stringTemplate } from './semantic/stringTemplates';
 
 const LOAD_MODEL = /^mlflow\.(?:[a-z_]+\.)?load_model$/;
@@ -13,6 +14,10 @@ const LOAD_MODEL = /^mlflow\.(?:[a-z_]+\.)?load_model$/;
  * aggregate (one row per group, `agg` after `groupBy`).
  */
 const SHRINKING = new Set(['limit', 'sample', 'sampleBy', 'head', 'take', 'tail', 'agg']);
+/** Steps that keep a number of rows: a sample when the number is small, a cap on a batch when it is not. */
+const ROW_COUNT_STEPS = new Set(['limit', 'head', 'take', 'tail']);
+/** The most rows a cut may keep and still be "a few rows" looked at on the driver. */
+const FEW_ROWS = 10_000;
 /** pandas steps between toPandas() and predict() that keep every row. */
 const PANDAS_STEPS = new Set(['drop', 'fillna', 'astype', 'dropna', 'reset_index', 'rename', 'copy', 'set_index']);
 
@@ -24,31 +29,50 @@ function isMlflowModel(model: SemanticModel, receiver: Node): boolean {
   return !!qualified && LOAD_MODEL.test(qualified);
 }
 
-/** The `.toPandas()` call a predict argument comes from: directly, through names, column selections and row-keeping pandas steps. */
-function toPandasCall(model: SemanticModel, argumentNode: Node): Node | undefined {
+/**
+ * The `.toPandas()` calls a predict argument comes from: directly, through names, column
+ * selections and row-keeping pandas steps, and through `pd.concat([...])` (which keeps the rows
+ * of every frame it joins).
+ */
+function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Node[] {
   let expr = model.resolveValue(argumentNode);
-  for (let depth = 0; depth < 8; depth++) {
+  for (; depth < 8; depth++) {
     if (expr.type === 'subscript') {
       const value = field(expr, 'value');
-      if (!value) return undefined;
+      if (!value) return [];
       expr = model.resolveValue(value);
       continue;
     }
-    if (expr.type !== 'call') return undefined;
+    if (expr.type !== 'call') return [];
     const site = model.callSite(expr);
-    if (!site.receiver || !site.name) return undefined;
-    if (site.name === 'toPandas') return expr;
-    if (!PANDAS_STEPS.has(site.name)) return undefined;
+    if (isQualified(site.qualifiedName, ['pandas'], 'concat')) {
+      const frames = sequenceElements(model, argument(site, 'objs', 0));
+      return frames ? frames.elements.flatMap((frame) => toPandasCalls(model, frame, depth + 1)) : [];
+    }
+    if (!site.receiver || !site.name) return [];
+    if (site.name === 'toPandas') return [expr];
+    if (!PANDAS_STEPS.has(site.name)) return [];
     expr = model.resolveValue(site.receiver);
   }
-  return undefined;
+  return [];
 }
 
-/** A Spark SQL query that keeps a few rows: `spark.sql("select ... limit 10")`. */
-function isLimitedQuery(model: SemanticModel, site: CallSite): boolean {
-  if (site.name !== 'sql') return false;
-  const query = stringTemplate(model, argument(site, 'sqlQuery', 0));
-  return !!query && /\blimit\s+\d+\s*;?\s*$/i.test(query.text.trim());
+/**
+ * How far a step cuts the DataFrame: `sample`, `agg`, and a row count (`.limit(n)`, a SQL
+ * `LIMIT n`) of at most FEW_ROWS or not written as a number cut it to a sample ('sample'); a
+ * literal row count above that only caps a batch (the number); any other step keeps every row
+ * (undefined).
+ */
+function rowCut(model: SemanticModel, site: CallSite): 'sample' | number | undefined {
+  let count: number | undefined;
+  if (site.name && ROW_COUNT_STEPS.has(site.name)) count = numberValue(model, argument(site, 'num', 0) ?? argument(site, 'n'));
+  else if (site.name === 'sql') {
+    const query = stringTemplate(model, argument(site, 'sqlQuery', 0));
+    const limit = query ? /\blimit\s+(\d+)\s*;?\s*$/i.exec(query.text.trim()) : null;
+    if (!limit) return undefined;
+    count = Number(limit[1]);
+  } else return site.name && SHRINKING.has(site.name) ? 'sample' : undefined;
+  return count !== undefined && count > FEW_ROWS ? count : 'sample';
 }
 
 /**
@@ -97,7 +121,8 @@ export const mlt604DriverSideBatchInference: Rule = {
     trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())`, where the model comes from `mlflow.<flavor>.load_model`.',
     reality:
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
-      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.sample(...)`, `.head(n)`, a SQL query ending in `LIMIT n`) or aggregated (`.agg(...)`), predictions that only feed metrics (an evaluation on a held-out set, not batch inference), and test code.',
+      'Frames joined with `pd.concat([...])` count with every row they hold. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
+      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`) or aggregated (`.agg(...)`), predictions that only feed metrics (an evaluation on a held-out set, not batch inference), and test code.',
     example: [
       'import mlflow',
       '',
@@ -125,16 +150,27 @@ export const mlt604DriverSideBatchInference: Rule = {
     for (const predict of model.callsNamed('predict')) {
       if (!predict.receiver || !isMlflowModel(model, predict.receiver) || isTestCode(context.document.uri, predict.node)) continue;
       const input = argument(predict, 'data', 0) ?? argument(predict, 'X');
-      const toPandas = input ? toPandasCall(model, input) : undefined;
-      const receiver = toPandas ? model.callSite(toPandas).receiver : undefined;
-      if (!receiver) continue;
+      if (!input) continue;
       // Whatever its origin (a table, a parameter, a helper's result), the receiver of toPandas()
       // is a Spark DataFrame; only a cut to a sample or an aggregate makes it small on purpose.
-      if (chainCalls(methodChain(model, receiver)).some((site) => (site.name && SHRINKING.has(site.name)) || isLimitedQuery(model, site))) continue;
-      if (feedsMetric(model, predict)) continue;
+      let batch = false;
+      let cap: number | undefined;
+      for (const toPandas of toPandasCalls(model, input)) {
+        const receiver = model.callSite(toPandas).receiver;
+        if (!receiver) continue;
+        const cuts = chainCalls(methodChain(model, receiver)).map((site) => rowCut(model, site)).filter((cut) => cut !== undefined);
+        if (cuts.includes('sample')) continue;
+        const caps = cuts.filter((cut): cut is number => typeof cut === 'number');
+        const frameCap = caps.length > 0 ? Math.min(...caps) : undefined;
+        // Several frames: an uncapped one means every row; else the caps add up.
+        cap = !batch ? frameCap : cap === undefined || frameCap === undefined ? undefined : cap + frameCap;
+        batch = true;
+      }
+      if (!batch || feedsMetric(model, predict)) continue;
+      const rows = cap === undefined ? 'scores every row on the driver' : `scores up to ${cap.toLocaleString('en-US')} rows on the driver`;
       context.report({
         node: predict.node,
-        message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver: use mlflow.pyfunc.spark_udf to score on the executors',
+        message: `predict() on toPandas() of a Spark DataFrame ${rows}: use mlflow.pyfunc.spark_udf to score on the executors`,
       });
     }
   },

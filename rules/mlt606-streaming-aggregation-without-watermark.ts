@@ -1,8 +1,17 @@
 import { contains } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { keywordArgument } from './semantic/calls';
-import { chainCalls, crossesAttribute, isSparkSession, linkInsertion } from './semantic/dataFrameChains';
-import { type OutputMode, streamingWrites, type WindowGrouping, windowGroupings, writerOutputMode } from './semantic/streaming';
+import { chainCalls, linkInsertion } from './semantic/dataFrameChains';
+import {
+  type OutputMode,
+  streamingWrites,
+  streamOrigin,
+  streamSourceDataset,
+  watermarkedPipelineDatasets,
+  type WindowGrouping,
+  windowGroupings,
+  writerOutputMode,
+} from './semantic/streaming';
 import type { SemanticModel } from './semantic/semanticModel';
 
 const DEFAULT_DELAY = '10 minutes';
@@ -47,10 +56,11 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     title: 'A windowed aggregation of a stream without withWatermark',
   },
   docs: {
-    trap: 'Grouping a `spark.readStream` DataFrame by an event-time `window(...)` without declaring a watermark.',
+    trap: 'Grouping a `spark.readStream` DataFrame (or a pipeline\'s `dlt.read_stream(...)`) by an event-time `window(...)` without declaring a watermark.',
     reality:
       'In append mode (the default output mode) Spark refuses to start a streaming aggregation without a watermark: "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark". In update mode the query runs, but Spark keeps the state of every window forever, so the state grows without bound. ' +
-      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)`, which picks the output mode itself.',
+      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)`, which picks the output mode itself. ' +
+      'In a Lakeflow Declarative Pipeline (Delta Live Tables: a stream from `dlt.read_stream(...)`, or `spark.readStream` inside a `@dlt.table` function) the pipeline runs the query: Databricks processes an aggregation incrementally only when it has a watermark, and otherwise recomputes it in full on every update.',
     example: [
       'from pyspark.sql import functions as F',
       '',
@@ -69,28 +79,37 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     examFact: 'A streaming aggregation needs `withWatermark` to bound its state (and to run in append mode).',
     references: [
       { title: 'Apply watermarks to control data processing thresholds (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/watermarks' },
+      { title: 'Optimize stateful processing in pipelines with watermarks (Databricks)', url: 'https://docs.databricks.com/delta-live-tables/stateful-processing.html' },
       {
         title: 'Handling late data and watermarking (Spark Structured Streaming guide)',
         url: 'https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html#handling-late-data-and-watermarking',
       },
     ],
   },
-  triggers: ['readStream'],
+  triggers: ['readStream', 'read_stream'],
   check(context) {
     const { model, document } = context;
     for (const grouping of windowGroupings(model)) {
       const { chain } = grouping;
-      // Only a stream read by this file: `spark.readStream...`.
-      if (!crossesAttribute(chain, 'readStream') || !isSparkSession(model, chain.root)) continue;
+      // Only a stream read by this file (`spark.readStream...`) or by a pipeline it defines.
+      const origin = streamOrigin(model, grouping);
+      if (!origin) continue;
       if (chainCalls(chain).some((site) => site.name === 'withWatermark')) continue;
-      const modes = outputModes(model, grouping);
+      // A pipeline view (or dataset) of this file that sets a watermark may pass it on to this read.
+      if (origin === 'pipeline') {
+        const source = streamSourceDataset(model, grouping);
+        if (source === undefined || (source !== null && watermarkedPipelineDatasets(model).has(source))) continue;
+      }
+      const modes = origin === 'spark' ? outputModes(model, grouping) : [];
       if (modes.length > 0 && modes.every(({ mode }) => mode === 'complete')) continue;
       if (modes.length === 0 && isDisplayed(model, grouping)) continue;
       const column = grouping.timeColumn;
       const window = `window(${column !== undefined ? JSON.stringify(column) : '...'})`;
       const append = modes.find(({ mode }) => mode === 'append');
       let consequence: string;
-      if (append) {
+      if (origin === 'pipeline') {
+        consequence = 'a pipeline (Lakeflow / DLT) processes a streaming aggregation incrementally only with a watermark: without one it recomputes the aggregation in full on every update';
+      } else if (append) {
         consequence = `in append mode${append.explicit ? '' : ' (the default)'} Spark refuses to start the query ("Append output mode not supported when there are streaming aggregations ... without watermark")`;
       } else if (modes.length > 0 && modes.every(({ mode }) => mode === 'update' || mode === 'complete')) {
         consequence = 'in update mode the query runs, but it keeps the state of every window forever: the state grows without bound';

@@ -4,7 +4,7 @@ import type { OffsetRange } from './engine/sourceDocument';
 import { field, namedChildren } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { positionalArguments } from './semantic/calls';
-import { isPlaceholderSecret, looksLikeToken, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
+import { isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
 import { isTestCode } from './semantic/testCode';
 import { literalString } from './semantic/values';
 
@@ -157,6 +157,31 @@ function checkKeywordArguments(context: RuleContext, reported: Set<number>): voi
   }
 }
 
+/** Magic cells whose lines are prose, not code that Databricks runs. */
+const PROSE_MAGICS = new Set(['%md', '%md-sandbox']);
+
+/**
+ * `# MAGIC` lines of a notebook's %sh / %sql / %scala / ... cells are code that Databricks runs
+ * (a `curl -u token:dapi...` in a %sh cell); a PAT there is as hard-coded as in a string. Plain
+ * comments and %md prose are not reported.
+ */
+function checkMagicCells(context: RuleContext): void {
+  const { model, document } = context;
+  for (const cell of model.notebook.cells) {
+    if (!cell.magic || PROSE_MAGICS.has(cell.magic)) continue;
+    for (let line = cell.startLine; line <= cell.endLine; line++) {
+      const text = document.lineText(line);
+      if (!/^\s*#\s*MAGIC\b/.test(text)) continue;
+      for (const range of personalAccessTokensIn(text, document.offsetAt({ line, character: 0 }))) {
+        context.report({
+          range,
+          message: `hard-coded Databricks personal access token in a ${cell.magic} cell: anyone who can read the notebook or its history can use it; revoke it and read the token from a secret scope instead`,
+        });
+      }
+    }
+  }
+}
+
 export const mlt704HardcodedToken: Rule = {
   meta: {
     id: 'MLT704',
@@ -169,7 +194,7 @@ export const mlt704HardcodedToken: Rule = {
   docs: {
     trap: 'Pasting a personal access token or password into a notebook: `"Bearer dapi..."` headers, `WorkspaceClient(token="dapi...")`, `connect(password="...")`.',
     reality:
-      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks redacts secret values it finds in notebook output, as a best effort) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string, `"Bearer <token>"` headers (also built from a name bound to a literal), and literals given to `token=` / `password=`. Placeholders (`<token>`, `your-token-here`, `{token}`, `$TOKEN`, empty strings) and fake credentials passed to clients in test code are not reported.',
+      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks redacts secret values it finds in notebook output, as a best effort) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string or in the code of a notebook\'s %sh / %sql / %scala magic cell (not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), and literals given to `token=` / `password=`. Placeholders (`<token>`, `your-token-here`, `{token}`, `$TOKEN`, empty strings) and fake credentials passed to clients in test code are not reported.',
     example: [
       'import requests',
       '',
@@ -195,5 +220,6 @@ export const mlt704HardcodedToken: Rule = {
     checkStrings(context, reported);
     checkInterpolatedBearerTokens(context, reported);
     checkKeywordArguments(context, reported);
+    checkMagicCells(context);
   },
 };

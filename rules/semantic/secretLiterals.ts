@@ -47,6 +47,17 @@ export function looksLikeToken(token: string): boolean {
   return token.length >= 8 && (/\d/.test(token) || (/[a-z]/.test(token) && /[A-Z]/.test(token)));
 }
 
+/** The personal access tokens in a piece of text, by their range (`offset` is where the text starts). */
+export function personalAccessTokensIn(text: string, offset: number): OffsetRange[] {
+  const found: OffsetRange[] = [];
+  for (const match of text.matchAll(PERSONAL_ACCESS_TOKEN)) {
+    if (/^(.)\1*$/.test(match[1])) continue;
+    const start = offset + match.index;
+    found.push({ start, end: start + match[0].length });
+  }
+  return found;
+}
+
 /**
  * The credentials written in a string literal's text parts (not in f-string interpolations).
  * A bearer token followed directly by an interpolation is only partly written: not counted.
@@ -58,11 +69,7 @@ export function secretsInString(string: Node): SecretInString[] {
     if (part.type !== 'string_content') return;
     const text = part.text;
     const nextIsInterpolation = parts[index + 1]?.type === 'interpolation';
-    for (const match of text.matchAll(PERSONAL_ACCESS_TOKEN)) {
-      if (/^(.)\1*$/.test(match[1])) continue;
-      const start = part.startIndex + match.index;
-      found.push({ kind: 'personal access token', range: { start, end: start + match[0].length } });
-    }
+    for (const range of personalAccessTokensIn(text, part.startIndex)) found.push({ kind: 'personal access token', range });
     for (const match of text.matchAll(BEARER_TOKEN)) {
       const token = match[1];
       const tokenStart = part.startIndex + match.index + match[0].length - token.length;

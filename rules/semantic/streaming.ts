@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { unparenthesize } from '../engine/syntax';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
-import { chainCalls, type MethodChain, methodChain } from './dataFrameChains';
+import { chainCalls, crossesAttribute, isSparkSession, type MethodChain, methodChain } from './dataFrameChains';
 import type { Binding } from './bindings';
 import { type CallSite, isQualified, type SemanticModel } from './semanticModel';
 import { stringValue } from './values';
@@ -239,4 +239,85 @@ export function windowGroupings(model: SemanticModel): WindowGrouping[] {
     }
   }
   return result;
+}
+
+/** Modules of Lakeflow Declarative Pipelines (Delta Live Tables): `import dlt`, `from pyspark import pipelines as dp`. */
+const PIPELINE_MODULES = ['dlt', 'pyspark.pipelines'];
+
+function isPipelineName(qualified: string | undefined): boolean {
+  return !!qualified && PIPELINE_MODULES.some((module) => qualified.startsWith(`${module}.`));
+}
+
+/** The pipeline decorators of a function (`@dlt.table(...)`, `@dlt.view`, `@dp.append_flow(...)`, ...). */
+function pipelineDecorators(model: SemanticModel, definition: Node): Node[] {
+  if (definition.type !== 'function_definition' || definition.parent?.type !== 'decorated_definition') return [];
+  const found: Node[] = [];
+  for (const decorator of definition.parent.namedChildren) {
+    if (decorator?.type !== 'decorator') continue;
+    const expression = decorator.namedChildren[0];
+    if (!expression) continue;
+    const target = expression.type === 'call' ? expression.childForFieldName('function') : expression;
+    if (target && isPipelineName(model.resolveQualifiedName(target))) found.push(expression);
+  }
+  return found;
+}
+
+/** Whether `node` is inside a function that defines a pipeline dataset or flow (`@dlt.table`, `@dlt.view`, `@dp.append_flow`, ...). */
+export function inPipelineDefinition(model: SemanticModel, node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (pipelineDecorators(model, current).length > 0) return true;
+  }
+  return false;
+}
+
+/** A dataset name as a pipeline reads it: `LIVE.events` and `events` are the same dataset. */
+function datasetName(name: string): string {
+  return name.replace(/^live\./i, '');
+}
+
+/**
+ * The datasets this file defines whose query sets a watermark: a stream read from one of them
+ * (a view in particular, which the reading query inlines) may carry that watermark.
+ */
+export function watermarkedPipelineDatasets(model: SemanticModel): Set<string> {
+  const names = new Set<string>();
+  for (const definition of model.syntax.nodes('function_definition')) {
+    const decorators = pipelineDecorators(model, definition);
+    if (decorators.length === 0) continue;
+    const body = definition.childForFieldName('body');
+    if (!body || !model.callsWithin(body).some((site) => site.name === 'withWatermark')) continue;
+    const functionName = definition.childForFieldName('name')?.text;
+    if (functionName) names.add(datasetName(functionName));
+    for (const decorator of decorators) {
+      if (decorator.type !== 'call') continue;
+      const name = stringValue(model, keywordArgument(decorator, 'name'));
+      if (name) names.add(datasetName(name));
+    }
+  }
+  return names;
+}
+
+/**
+ * The dataset a pipeline's stream reads: `dlt.read_stream("x")`, `spark.readStream.table("x")`;
+ * null when it reads no dataset (files, a message bus); undefined when the name is not a literal.
+ */
+export function streamSourceDataset(model: SemanticModel, grouping: WindowGrouping): string | null | undefined {
+  const read = chainCalls(grouping.chain).find((site) => site.name === 'read_stream' || site.name === 'table');
+  if (!read) return null;
+  const name = stringValue(model, positionalArguments(read)[0]);
+  return name === undefined ? undefined : datasetName(name);
+}
+
+/**
+ * Where a stream being grouped comes from: 'spark' for `spark.readStream...` that this file
+ * starts itself, 'pipeline' for a pipeline's streaming read (`dlt.read_stream(...)`, or
+ * `spark.readStream` in a function that defines a pipeline dataset), where the pipeline runs
+ * the query. Undefined when the chain does not start at a stream read.
+ */
+export function streamOrigin(model: SemanticModel, grouping: WindowGrouping): 'spark' | 'pipeline' | undefined {
+  const { chain } = grouping;
+  const first = chainCalls(chain)[0];
+  if (first?.name === 'read_stream' && isQualified(first.qualifiedName, PIPELINE_MODULES, 'read_stream')) return 'pipeline';
+  if (!crossesAttribute(chain, 'readStream') || !isSparkSession(model, chain.root)) return undefined;
+  return inPipelineDefinition(model, grouping.groupBy.node) ? 'pipeline' : 'spark';
 }

@@ -110,8 +110,76 @@ describeRule(mlt604DriverSideBatchInference, {
       `,
       findings: [{ line: 5, column: 29 }],
     },
+    {
+      name: 'frames joined with pd.concat keep every row of each',
+      code: `
+        import mlflow
+        import pandas as pd
+        history = spark.table("ml.shop.orders_2023").toPandas()
+        recent = spark.table("ml.shop.orders_2024").toPandas()
+        orders = pd.concat([history, recent], ignore_index=True)
+        model = mlflow.sklearn.load_model("models:/ml.shop.basket@champion")
+        orders["basket"] = model.predict(orders[feature_names])
+      `,
+      findings: [{ line: 7, column: 20, message: 'scores every row on the driver' }],
+    },
+    {
+      name: 'a limit above 10,000 rows caps a batch: the message gives the cap',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(uri)
+        pdf = spark.table("ml.crm.leads").limit(250000).toPandas()
+        pdf["score"] = model.predict(pdf[cols])
+        spark.createDataFrame(pdf).write.saveAsTable("ml.crm.lead_scores")
+      `,
+      findings: [{ line: 4, column: 16, message: 'scores up to 250,000 rows on the driver' }],
+    },
+    {
+      name: 'a SQL LIMIT above 10,000 rows',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(uri)
+        model.predict(spark.sql("SELECT * FROM ml.crm.leads LIMIT 20000").toPandas())
+      `,
+      findings: [{ line: 3, column: 1, message: 'up to 20,000 rows' }],
+    },
   ],
   silent: [
+    {
+      name: 'pd.concat of a small sample and a local file',
+      code: `
+        import mlflow
+        import pandas as pd
+        sample = spark.table("t").limit(20).toPandas()
+        frames = pd.concat([sample, pd.read_csv("extra.csv")])
+        mlflow.pyfunc.load_model(uri).predict(frames)
+      `,
+    },
+    {
+      name: 'a concat that is not pandas.concat',
+      code: `
+        import mlflow
+        from helpers import concat
+        both = concat([spark.table("a").toPandas(), spark.table("b").toPandas()])
+        mlflow.pyfunc.load_model(uri).predict(both)
+      `,
+    },
+    {
+      name: 'a limit of exactly 10,000 rows is still a sample',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(uri)
+        model.predict(spark.table("t").limit(10000).toPandas())
+      `,
+    },
+    {
+      name: 'a limit whose row count is computed',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(uri)
+        model.predict(spark.table("t").limit(n_rows).toPandas())
+      `,
+    },
     {
       name: 'an evaluation: the predictions only go into metrics',
       code: `

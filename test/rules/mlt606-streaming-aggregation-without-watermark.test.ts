@@ -92,8 +92,119 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
       `,
       findings: [{ line: 3, column: 31 }],
     },
+    {
+      name: 'a pipeline table over dlt.read_stream: recomputed in full on every update',
+      code: `
+        import dlt
+        from pyspark.sql import functions as F
+
+        @dlt.table(name="sensor_minutes")
+        def sensor_minutes():
+            return (dlt.read_stream("sensor_readings")
+                .groupBy("sensor_id", F.window("reading_ts", "1 minute"))
+                .agg(F.avg("value").alias("value")))
+      `,
+      findings: [{ line: 7, column: 10, severity: 'warning', message: 'a pipeline (Lakeflow / DLT) processes a streaming aggregation incrementally only with a watermark' }],
+    },
+    {
+      name: 'spark.readStream inside a pipeline table function gets the pipeline message',
+      code: `
+        import dlt
+        from pyspark.sql.functions import window
+
+        @dlt.create_table(comment="orders per hour")
+        def hourly_orders():
+            orders = spark.readStream.table("shop.orders")
+            return orders.groupby(window("created_at", "1 hour")).count()
+      `,
+      findings: [{ line: 7, column: 19, message: 'recomputes the aggregation in full on every update' }],
+    },
+    {
+      name: 'read_stream imported from dlt',
+      code: `
+        from dlt import read_stream, table
+        from pyspark.sql import functions as F
+
+        @table
+        def clicks_per_page():
+            return read_stream("clicks").groupBy(F.window("ts", "10 minutes"), "page").count()
+      `,
+      findings: [{ line: 6, column: 34 }],
+    },
+    {
+      name: 'a pipeline table over Auto Loader files (no dataset to inherit a watermark from)',
+      code: `
+        import dlt
+        from pyspark.sql import functions as F
+
+        @dlt.table
+        def raw_minutes():
+            events = spark.readStream.format("cloudFiles").option("cloudFiles.format", "json").load("/Volumes/iot/raw/events")
+            return events.groupBy(F.window("ts", "1 minute")).count()
+      `,
+      findings: [{ line: 7, column: 19, message: 'a pipeline (Lakeflow / DLT)' }],
+    },
   ],
   silent: [
+    {
+      name: 'a pipeline stream read from a view of the file that sets the watermark',
+      code: `
+        import dlt
+        from pyspark.sql import functions as F
+
+        @dlt.view(name="readings_late")
+        def readings_with_watermark():
+            return dlt.read_stream("readings").withWatermark("reading_ts", "5 minutes")
+
+        @dlt.table
+        def readings_per_minute():
+            return dlt.read_stream("LIVE.readings_late").groupBy(F.window("reading_ts", "1 minute")).count()
+      `,
+    },
+    {
+      name: 'a pipeline stream from a dataset named by a computed string',
+      code: `
+        import dlt
+        from pyspark.sql import functions as F
+
+        @dlt.table
+        def per_minute():
+            return dlt.read_stream(f"{source}_clean").groupBy(F.window("ts", "1 minute")).count()
+      `,
+    },
+    {
+      name: 'a pipeline table whose stream has a watermark',
+      code: `
+        import dlt
+        from pyspark.sql import functions as F
+
+        @dlt.table
+        def sensor_minutes():
+            return (dlt.read_stream("sensor_readings")
+                .withWatermark("reading_ts", "5 minutes")
+                .groupBy(F.window("reading_ts", "1 minute"))
+                .count())
+      `,
+    },
+    {
+      name: 'a materialized view over dlt.read (batch)',
+      code: `
+        import dlt
+        from pyspark.sql import functions as F
+
+        @dlt.table
+        def daily_totals():
+            return dlt.read("sales").groupBy(F.window("sold_at", "1 day")).agg(F.sum("amount"))
+      `,
+    },
+    {
+      name: 'a read_stream that is not the pipeline module\'s',
+      code: `
+        from pyspark.sql import functions as F
+        from ingest import read_stream
+        read_stream("clicks").groupBy(F.window("ts", "10 minutes")).count()
+      `,
+    },
     {
       name: 'an aggregation the notebook only displays (display() runs it in complete mode)',
       code: `

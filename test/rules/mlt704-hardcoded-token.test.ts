@@ -91,8 +91,34 @@ describeRule(mlt704HardcodedToken, {
       `,
       findings: [{ line: 2, column: 27, message: 'personal access token' }],
     },
+    {
+      name: 'a PAT in the code of a %sh magic cell',
+      code: `
+        # Databricks notebook source
+        x = 1
+
+        # COMMAND ----------
+
+        # MAGIC %sh
+        # MAGIC curl -s -H "Authorization: Bearer ${PAT}" \\
+        # MAGIC   https://example.cloud.databricks.com/api/2.0/clusters/list
+      `,
+      findings: [{ line: 7, column: 43, message: 'in a %sh cell' }],
+    },
   ],
   silent: [
+    {
+      name: 'a PAT in the prose of a %md cell',
+      code: `
+        # Databricks notebook source
+        # MAGIC %md
+        # MAGIC The old token ${PAT} was revoked.
+
+        # COMMAND ----------
+
+        x = 1
+      `,
+    },
     {
       name: 'fake credentials handed to clients in test code',
       fileName: 'tests/test_connections.py',
