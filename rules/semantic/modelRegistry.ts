@@ -161,6 +161,22 @@ export function archivesExistingVersions(model: SemanticModel, transition: Stage
   return booleanValue(model, transition.archive);
 }
 
+/**
+ * Whether the file archives versions of the transition's model itself: another transition of
+ * the same model to Archived (`archive the old version, promote the new one`). The previous
+ * Production version is then handled by hand, whatever `archive_existing_versions` says.
+ */
+export function archivesVersionsByHand(model: SemanticModel, transition: StageTransition): boolean {
+  if (!transition.name) return false;
+  return stageTransitions(model).some(
+    (other) =>
+      other !== transition &&
+      other.stageText !== undefined &&
+      canonicalStage(other.stageText) === 'Archived' &&
+      sameModelName(model, other.name, transition.name),
+  );
+}
+
 /** `client.get_latest_versions(name, stages=[...])`, read. */
 export interface LatestVersionsLookup {
   site: CallSite;

@@ -529,6 +529,13 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
   it('says nothing about the previous Production version where the call raises or archives it', async () => {
     const archived = await findingsOf(mlt401LegacyStageTransition, 'from mlflow import MlflowClient\nMlflowClient().transition_model_version_stage("m", 3, "Production", archive_existing_versions=True)\n');
     const unity = await findingsOf(mlt401LegacyStageTransition, 'import mlflow\nmlflow.set_registry_uri("databricks-uc")\nmlflow.MlflowClient().transition_model_version_stage("a.b.m", 3, "Production")\n');
+    // The old version archived by hand just before the new one is promoted.
+    const byHand = await findingsOf(
+      mlt401LegacyStageTransition,
+      'from mlflow import MlflowClient\nc = MlflowClient()\nname = "fraud"\nc.transition_model_version_stage(name, old_version, "Archived")\nc.transition_model_version_stage(name, new_version, "Production")\n',
+    );
+    assert.equal(byHand.length, 2);
+    assert.ok(!byHand[1].message.includes('stays in Production'), byHand[1].message);
     for (const findings of [archived, unity]) {
       assert.equal(findings.length, 1);
       assert.ok(!findings[0].message.includes('stays in Production'), findings[0].message);
