@@ -124,7 +124,7 @@ function reportLookup(context: RuleContext, lookup: LatestVersionsLookup): void 
 
 const ENDPOINT_ACTION: Record<StageEndpoint, string> = {
   'model-versions/transition-stage': 'moves a model version to a stage',
-  'transition-requests': 'requests a stage transition',
+  'transition-requests': 'handles stage transition requests',
 };
 
 function reportEndpoint(context: RuleContext, node: Node, endpoint: StageEndpoint): void {
@@ -149,7 +149,7 @@ export const mlt401LegacyStageTransition: Rule = {
     title: 'Model stages (Staging/Production) are replaced by aliases such as "champion" and "challenger"',
   },
   docs: {
-    trap: 'Promoting and looking up model versions with the workspace registry\'s stages: `transition_model_version_stage(name, version, "Production")`, `get_latest_versions(name, stages=["Production"])`, or the REST endpoints `/api/2.0/mlflow/model-versions/transition-stage` and `/api/2.0/mlflow/transition-requests/...`.',
+    trap: 'Promoting and looking up model versions with the workspace registry\'s stages: `transition_model_version_stage(name, version, "Production")`, `get_latest_versions(name, stages=["Production"])`, or the REST endpoints `/api/2.0/mlflow/model-versions/transition-stage` and `/api/2.0/mlflow/transition-requests/...` (also as a bare path such as `"transition-requests/create"` handed to a helper that adds the prefix).',
     reality:
       'Stages (None, Staging, Production, Archived) exist only in the workspace registry. In Unity Catalog, `transition_model_version_stage` and `get_latest_versions` raise "Method ... is unsupported for models in the Unity Catalog": models there have aliases instead, and `set_registered_model_alias` moves an alias to exactly one version. Production becomes the alias "champion", Staging "challenger"; the newest version (`get_latest_versions(name, stages=["None"])`) comes from `search_model_versions` or a version number; Unity Catalog has no archive step (delete the alias with `delete_registered_model_alias`). In the workspace registry, a transition to Production without `archive_existing_versions=True` also leaves the previous Production version in Production (this rule says so, unless the code archives that model\'s versions itself with an Archived transition; MLT404 says it only when this rule is turned off). The severity follows the registry the code talks to: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a client built for it, three-part model names), information elsewhere. Code guarded by a check that the model is not in Unity Catalog, and clean-up code (archiving a version, or listing the versions with `get_latest_versions(name)`, before deleting them: the workspace registry deletes only archived versions) are left alone.',
     example: [

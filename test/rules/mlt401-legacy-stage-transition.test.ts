@@ -239,7 +239,24 @@ describeRule(mlt401LegacyStageTransition, {
       `,
       findings: [
         { line: 2, column: 15, message: 'the REST endpoint model-versions/transition-stage moves a model version to a stage' },
-        { line: 3, column: 7, message: 'the REST endpoint transition-requests requests a stage transition' },
+        { line: 3, column: 7, message: 'the REST endpoint transition-requests handles stage transition requests' },
+      ],
+    },
+    {
+      name: 'the path of a transition-request action passed to a helper that adds the /api/2.0/mlflow/ prefix',
+      code: `
+        import json
+        from mlflow.utils.rest_utils import http_request
+
+        def registry_call(path, body):
+            return http_request(host_creds=creds, endpoint=f"/api/2.0/mlflow/{path}", method="POST", json=json.loads(body))
+
+        registry_call("transition-requests/create", json.dumps({"name": "churn", "version": 2, "stage": "Staging"}))
+        registry_call('transition-requests/approve', approval)
+      `,
+      findings: [
+        { line: 7, column: 15, message: 'the REST endpoint transition-requests handles stage transition requests' },
+        { line: 8, column: 15 },
       ],
     },
   ],
@@ -410,6 +427,14 @@ describeRule(mlt401LegacyStageTransition, {
         def promote():
             """Calls /api/2.0/mlflow/model-versions/transition-stage on the workspace."""
             requests.post(f"{host}/api/2.0/mlflow/registered-models/alias", json=body)
+      `,
+    },
+    {
+      name: 'other registry paths passed to a helper, and prose that names a transition-request path',
+      code: `
+        registry_call("registry-webhooks/create", body)
+        registry_call("registered-models/get", body)
+        message = "see transition-requests/create in the REST reference"
       `,
     },
   ],
