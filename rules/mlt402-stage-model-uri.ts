@@ -21,8 +21,16 @@ function uriRegistry(context: RuleContext, uri: ModelUri): RegistryContext {
   return registryContext(context.model).context;
 }
 
+/** The URI as the message names it; for a parameter segment, with the value that makes it a stage URI and where that value comes from. */
+function writtenUri(context: RuleContext, uri: ModelUri): string {
+  const from = uri.fromParameter;
+  if (!from) return `models:/${uri.name}/${uri.segment}`;
+  const source = from.value.fromDefault ? 'its default' : `as the call on line ${context.document.positionAt(from.value.node.startIndex).line + 1} passes it`;
+  return `models:/${uri.name}/{${from.parameter}} with ${from.parameter}="${from.value.value}" (${source})`;
+}
+
 function checkUri(context: RuleContext, uri: ModelUri): void {
-  const written = `models:/${uri.name}/${uri.segment}`;
+  const written = writtenUri(context, uri);
   if (uri.target.kind === 'unknown') {
     context.report({
       node: uri.string,
