@@ -243,6 +243,45 @@ describeRule(mlt401LegacyStageTransition, {
       ],
     },
     {
+      name: 'a class that keeps a three-part model name in self and registers under it: Unity Catalog context',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+
+        class Trainer:
+            def __init__(self, config):
+                self.model_name = f"{config.catalog}.{config.schema}.churn"
+
+            def register(self, run_id):
+                mlflow.register_model(f"runs:/{run_id}/model", self.model_name)
+
+            def newest(self):
+                return MlflowClient().get_latest_versions(self.model_name)[0]
+      `,
+      findings: [{ line: 12, column: 31, severity: 'error', message: 'get_latest_versions (the newest version of each stage) raises in Unity Catalog' }],
+    },
+    {
+      name: 'a self attribute assigned two different names decides nothing',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+
+        class Trainer:
+            def __init__(self, config):
+                self.model_name = f"{config.catalog}.{config.schema}.churn"
+
+            def use_workspace(self):
+                self.model_name = "churn"
+
+            def register(self, run_id):
+                mlflow.register_model(f"runs:/{run_id}/model", self.model_name)
+
+            def newest(self):
+                return MlflowClient().get_latest_versions(self.model_name)[0]
+      `,
+      findings: [{ line: 15, column: 31, severity: 'information' }],
+    },
+    {
       name: 'the path of a transition-request action passed to a helper that adds the /api/2.0/mlflow/ prefix',
       code: `
         import json
