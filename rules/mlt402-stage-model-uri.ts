@@ -1,6 +1,7 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { ALIAS_FOR_STAGE, MODEL_STAGES } from './semantic/modelRegistry';
 import { type ModelUri, modelUrisInFile } from './semantic/modelUris';
+import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isGuardedAgainstUnityCatalog, type RegistryContext, registryContext } from './semantic/registryContext';
 
 const UNSUPPORTED = `"Method 'get_latest_versions' is unsupported for models in the Unity Catalog"`;
@@ -64,13 +65,17 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
     });
     return;
   }
-  const spelling = uri.segment === stage ? '' : ` (the workspace registry matches stage names in any case; the stage is spelled "${stage}")`;
+  const onDatabricks = fileRunsOnDatabricks(context.model);
+  const matcher = onDatabricks ? 'the workspace registry matches' : 'MLflow matches';
+  const spelling = uri.segment === stage ? '' : ` (${matcher} stage names in any case; the stage is spelled "${stage}")`;
   // The workspace registry has no aliases: no alias fix where the file says it uses it.
   const fix = alias && registry !== 'workspace' ? aliasFix(uri, alias) : undefined;
+  // A script for an open-source MLflow server has no "workspace registry": stages are MLflow's own there.
+  const legacy = onDatabricks ? "the workspace registry's legacy stage" : "a legacy MLflow model stage (stages are deprecated since MLflow 2.9 in favour of aliases)";
   const consequence =
     registry === 'workspace'
-      ? `loads the model by the workspace registry's legacy stage${spelling}; in Unity Catalog, ${instead}`
-      : `loads the model by the workspace registry's legacy stage${spelling}; in Unity Catalog it raises (stage URIs go through get_latest_versions, which Unity Catalog refuses): ${instead}`;
+      ? `loads the model by ${legacy}${spelling}; in Unity Catalog, ${instead}`
+      : `loads the model by ${legacy}${spelling}; in Unity Catalog it raises (stage URIs go through get_latest_versions, which Unity Catalog refuses): ${instead}`;
   context.report({ node: uri.string, message: `${written} ${consequence}`, fixes: fix ? [fix] : [] });
 }
 

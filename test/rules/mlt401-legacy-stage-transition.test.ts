@@ -243,6 +243,24 @@ describeRule(mlt401LegacyStageTransition, {
       ],
     },
     {
+      name: 'a script for an open-source MLflow server: MLflow\'s deprecated stages, and a Databricks notebook: the workspace registry\'s',
+      code: `
+        import mlflow
+        mlflow.set_tracking_uri("http://mlflow.internal:5000")
+        mlflow.MlflowClient().transition_model_version_stage("churn", 3, "Staging")
+      `,
+      findings: [{ line: 3, column: 23, severity: 'information', message: 'transition_model_version_stage to Staging uses MLflow\'s legacy model stages (deprecated since MLflow 2.9 in favour of aliases)' }],
+    },
+    {
+      name: 'a Databricks notebook without a registry setting',
+      code: `
+        # Databricks notebook source
+        from mlflow import MlflowClient
+        MlflowClient().get_latest_versions("churn", stages=["Production"])
+      `,
+      findings: [{ line: 3, column: 16, message: 'get_latest_versions uses the workspace registry\'s legacy stages; in Unity Catalog it raises' }],
+    },
+    {
       name: 'a class that keeps a three-part model name in self and registers under it: Unity Catalog context',
       code: `
         import mlflow

@@ -164,6 +164,24 @@ describeRule(mlt402StageModelUri, {
       findings: [{ line: 3, column: 34, severity: 'error', message: 'loading the model fails' }],
     },
     {
+      name: 'a script for an open-source MLflow server: stages are MLflow\'s own, not a workspace registry\'s',
+      code: `
+        import mlflow
+        mlflow.set_tracking_uri("http://mlflow.internal:5000")
+        model = mlflow.pyfunc.load_model("models:/churn/Production")
+      `,
+      findings: [{ line: 3, column: 34, message: 'loads the model by a legacy MLflow model stage (stages are deprecated since MLflow 2.9 in favour of aliases)' }],
+    },
+    {
+      name: 'a Databricks notebook: the workspace registry\'s stage',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/churn/Production")
+      `,
+      findings: [{ line: 3, column: 34, message: 'loads the model by the workspace registry\'s legacy stage; in Unity Catalog it raises' }],
+    },
+    {
       name: 'a helper method whose stage parameter defaults to Production builds the URI',
       code: `
         import mlflow
@@ -172,7 +190,7 @@ describeRule(mlt402StageModelUri, {
             def load(self, stage: str = "Production"):
                 return mlflow.pyfunc.load_model(f"models:/{self.name}/{stage}")
       `,
-      findings: [{ line: 5, column: 41, message: 'models:/{self.name}/{stage} with stage="Production" (its default) loads the model by the workspace registry\'s legacy stage', severity: 'information' }],
+      findings: [{ line: 5, column: 41, message: 'models:/{self.name}/{stage} with stage="Production" (its default) loads the model by ', severity: 'information' }],
     },
     {
       name: 'a helper function gets its stage from the file\'s call, by keyword, through .format',
