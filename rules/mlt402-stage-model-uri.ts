@@ -90,7 +90,7 @@ export const mlt402StageModelUri: Rule = {
     title: 'Load models by alias (models:/name@champion), not by stage (models:/name/Production)',
   },
   docs: {
-    trap: 'Loading or deploying a model with a stage URI such as `models:/churn/Production` (in a string, an f-string, or built with `+`, `.format` or `%`), with `models:/churn/latest` in Unity Catalog, or with a segment that is no stage at all (`models:/churn/Prod`).',
+    trap: 'Loading or deploying a model with a stage URI such as `models:/churn/Production` (in a string, an f-string, or built with `+`, `.format` or `%`, also from a helper\'s stage parameter whose default or caller in the file gives a stage), with `models:/churn/latest` in Unity Catalog, or with a segment that is no stage at all (`models:/churn/Prod`).',
     reality:
       'A `models:/` URI names a version number (`models:/m/3`), the latest version (`models:/m/latest`), a stage (`models:/m/Production`) or an alias (`models:/m@champion`); `models:/<model_id>` names an MLflow 3 logged model. MLflow resolves a stage URI and `latest` through `get_latest_versions`, which Unity Catalog refuses ("Method \'get_latest_versions\' is unsupported for models in the Unity Catalog"): in Unity Catalog load an alias or a version. Stages are the legacy workspace-registry workflow; there stage names match in any case (`models:/m/production` works; the canonical spelling is `Production`) and `latest` works. Any other segment (`Prod`, `Development`) is read as a stage and fails when the model is loaded, in either registry. The severity follows the registry: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name), information elsewhere.',
     example: [
