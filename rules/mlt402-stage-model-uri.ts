@@ -65,17 +65,19 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
     });
     return;
   }
-  const onDatabricks = fileRunsOnDatabricks(context.model);
-  const matcher = onDatabricks ? 'the workspace registry matches' : 'MLflow matches';
-  const spelling = uri.segment === stage ? '' : ` (${matcher} stage names in any case; the stage is spelled "${stage}")`;
   // The workspace registry has no aliases: no alias fix where the file says it uses it.
   const fix = alias && registry !== 'workspace' ? aliasFix(uri, alias) : undefined;
   // A script for an open-source MLflow server has no "workspace registry": stages are MLflow's own there.
-  const legacy = onDatabricks ? "the workspace registry's legacy stage" : "a legacy MLflow model stage (stages are deprecated since MLflow 2.9 in favour of aliases)";
+  const onDatabricks = fileRunsOnDatabricks(context.model);
+  const notes = [
+    ...(onDatabricks ? [] : ['stages are deprecated since MLflow 2.9 in favour of aliases']),
+    ...(uri.segment === stage ? [] : [`${onDatabricks ? 'the workspace registry matches' : 'MLflow matches'} stage names in any case; the stage is spelled "${stage}"`]),
+  ];
+  const legacy = `${onDatabricks ? "the workspace registry's legacy stage" : 'a legacy MLflow model stage'}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
   const consequence =
     registry === 'workspace'
-      ? `loads the model by ${legacy}${spelling}; in Unity Catalog, ${instead}`
-      : `loads the model by ${legacy}${spelling}; in Unity Catalog it raises (stage URIs go through get_latest_versions, which Unity Catalog refuses): ${instead}`;
+      ? `loads the model by ${legacy}; in Unity Catalog, ${instead}`
+      : `loads the model by ${legacy}; in Unity Catalog it raises (stage URIs go through get_latest_versions, which Unity Catalog refuses): ${instead}`;
   context.report({ node: uri.string, message: `${written} ${consequence}`, fixes: fix ? [fix] : [] });
 }
 
