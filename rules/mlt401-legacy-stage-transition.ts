@@ -5,6 +5,7 @@ import type { Fix, Rule, RuleContext, Severity, TextEdit } from './engine/types'
 import {
   ALIAS_FOR_STAGE,
   archivesExistingVersions,
+  archivesVersionsByHand,
   callValueIsUsed,
   canonicalStage,
   isListingBeforeDelete,
@@ -17,6 +18,7 @@ import {
   type StageTransition,
   stageTransitions,
 } from './semantic/modelRegistry';
+import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, type RegistryContext, registryContext, registryContextOfCall } from './semantic/registryContext';
 
 function isKeyword(node: Node | undefined): boolean {
@@ -67,10 +69,13 @@ function aliasFix(context: RuleContext, transition: StageTransition, stage: Mode
 const UNSUPPORTED = (method: string) => `"Method '${method}' is unsupported for models in the Unity Catalog"`;
 
 /** What happens to a stage API call, by the registry it talks to; the severity goes with it. */
-function consequence(method: string, registry: RegistryContext): { text: string; severity: Severity } {
+function consequence(method: string, registry: RegistryContext, onDatabricks: boolean): { text: string; severity: Severity } {
   if (registry === 'unity-catalog') return { text: `raises in Unity Catalog: ${UNSUPPORTED(method)}`, severity: 'error' };
-  if (registry === 'workspace') return { text: 'uses the workspace registry\'s legacy stages', severity: 'information' };
-  return { text: `uses the workspace registry's legacy stages; in Unity Catalog it raises ${UNSUPPORTED(method)}`, severity: 'information' };
+  // A script for an open-source MLflow server has no "workspace registry": there stages are
+  // MLflow's own, deprecated since MLflow 2.9 in favour of aliases.
+  const legacy = onDatabricks ? "uses the workspace registry's legacy stages" : "uses MLflow's legacy model stages (deprecated since MLflow 2.9 in favour of aliases)";
+  if (registry === 'workspace') return { text: legacy, severity: 'information' };
+  return { text: `${legacy}; in Unity Catalog it raises ${UNSUPPORTED(method)}`, severity: 'information' };
 }
 
 /** What to write instead of a transition to `stage`. */
@@ -86,11 +91,11 @@ function reportTransition(context: RuleContext, transition: StageTransition): vo
   if (isDeliberateWorkspaceRegistryCall(model, transition)) return;
   const registry = registryContextOfCall(model, transition.site).context;
   const stage = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
-  const { text, severity } = consequence('transition_model_version_stage', registry);
+  const { text, severity } = consequence('transition_model_version_stage', registry, fileRunsOnDatabricks(model));
   const target = stage ? `to ${stage} ` : '';
   // MLT404's point, told here so that the call gets one finding; moot where the call raises.
   const keepsPrevious =
-    stage === 'Production' && registry !== 'unity-catalog' && archivesExistingVersions(model, transition) === false
+    stage === 'Production' && registry !== 'unity-catalog' && archivesExistingVersions(model, transition) === false && !archivesVersionsByHand(model, transition)
       ? '. Without archive_existing_versions=True the previous Production version also stays in Production'
       : '';
   const fix = aliasFix(context, transition, stage, registry);
@@ -116,14 +121,14 @@ function lookupInstead(lookup: LatestVersionsLookup, registry: RegistryContext):
 function reportLookup(context: RuleContext, lookup: LatestVersionsLookup): void {
   if (isGuardedAgainstUnityCatalog(lookup.site.node) || isListingBeforeDelete(context.model, lookup)) return;
   const registry = registryContextOfCall(context.model, lookup.site).context;
-  const { text, severity } = consequence('get_latest_versions', registry);
+  const { text, severity } = consequence('get_latest_versions', registry, fileRunsOnDatabricks(context.model));
   const what = lookup.stages ? '' : ' (the newest version of each stage)';
   context.report({ node: methodNameNode(lookup.site), severity, message: `get_latest_versions${what} ${text}; ${lookupInstead(lookup, registry)}` });
 }
 
 const ENDPOINT_ACTION: Record<StageEndpoint, string> = {
   'model-versions/transition-stage': 'moves a model version to a stage',
-  'transition-requests': 'requests a stage transition',
+  'transition-requests': 'handles stage transition requests',
 };
 
 function reportEndpoint(context: RuleContext, node: Node, endpoint: StageEndpoint): void {
@@ -148,9 +153,9 @@ export const mlt401LegacyStageTransition: Rule = {
     title: 'Model stages (Staging/Production) are replaced by aliases such as "champion" and "challenger"',
   },
   docs: {
-    trap: 'Promoting and looking up model versions with the workspace registry\'s stages: `transition_model_version_stage(name, version, "Production")`, `get_latest_versions(name, stages=["Production"])`, or the REST endpoints `/api/2.0/mlflow/model-versions/transition-stage` and `/api/2.0/mlflow/transition-requests/...`.',
+    trap: 'Promoting and looking up model versions with the workspace registry\'s stages: `transition_model_version_stage(name, version, "Production")`, `get_latest_versions(name, stages=["Production"])`, or the REST endpoints `/api/2.0/mlflow/model-versions/transition-stage` and `/api/2.0/mlflow/transition-requests/...` (also as a bare path such as `"transition-requests/create"` handed to a helper that adds the prefix).',
     reality:
-      'Stages (None, Staging, Production, Archived) exist only in the workspace registry. In Unity Catalog, `transition_model_version_stage` and `get_latest_versions` raise "Method ... is unsupported for models in the Unity Catalog": models there have aliases instead, and `set_registered_model_alias` moves an alias to exactly one version. Production becomes the alias "champion", Staging "challenger"; the newest version (`get_latest_versions(name, stages=["None"])`) comes from `search_model_versions` or a version number; Unity Catalog has no archive step (delete the alias with `delete_registered_model_alias`). In the workspace registry, a transition to Production without `archive_existing_versions=True` also leaves the previous Production version in Production (this rule says so; MLT404 says it only when this rule is turned off). The severity follows the registry the code talks to: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a client built for it, three-part model names), information elsewhere. Code guarded by a check that the model is not in Unity Catalog, and clean-up code (archiving a version, or listing the versions with `get_latest_versions(name)`, before deleting them: the workspace registry deletes only archived versions) are left alone.',
+      'Stages (None, Staging, Production, Archived) exist only in the workspace registry (and in open-source MLflow, which deprecated them in 2.9 in favour of aliases). In Unity Catalog, `transition_model_version_stage` and `get_latest_versions` raise "Method ... is unsupported for models in the Unity Catalog": models there have aliases instead, and `set_registered_model_alias` moves an alias to exactly one version. Production becomes the alias "champion", Staging "challenger"; the newest version (`get_latest_versions(name, stages=["None"])`) comes from `search_model_versions` or a version number; Unity Catalog has no archive step (delete the alias with `delete_registered_model_alias`). In the workspace registry, a transition to Production without `archive_existing_versions=True` also leaves the previous Production version in Production (this rule says so, unless the code archives that model\'s versions itself with an Archived transition; MLT404 says it only when this rule is turned off). The severity follows the registry the code talks to: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a client built for it, three-part model names), information elsewhere. Code guarded by a check that the model is not in Unity Catalog, and clean-up code (archiving a version, or listing the versions with `get_latest_versions(name)`, before deleting them: the workspace registry deletes only archived versions) are left alone.',
     example: [
       'from mlflow import MlflowClient',
       '',

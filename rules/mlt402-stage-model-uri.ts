@@ -1,6 +1,7 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { ALIAS_FOR_STAGE, MODEL_STAGES } from './semantic/modelRegistry';
 import { type ModelUri, modelUrisInFile } from './semantic/modelUris';
+import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isGuardedAgainstUnityCatalog, type RegistryContext, registryContext } from './semantic/registryContext';
 
 const UNSUPPORTED = `"Method 'get_latest_versions' is unsupported for models in the Unity Catalog"`;
@@ -21,8 +22,16 @@ function uriRegistry(context: RuleContext, uri: ModelUri): RegistryContext {
   return registryContext(context.model).context;
 }
 
+/** The URI as the message names it; for a parameter segment, with the value that makes it a stage URI and where that value comes from. */
+function writtenUri(context: RuleContext, uri: ModelUri): string {
+  const from = uri.fromParameter;
+  if (!from) return `models:/${uri.name}/${uri.segment}`;
+  const source = from.value.fromDefault ? 'its default' : `as the call on line ${context.document.positionAt(from.value.node.startIndex).line + 1} passes it`;
+  return `models:/${uri.name}/{${from.parameter}} with ${from.parameter}="${from.value.value}" (${source})`;
+}
+
 function checkUri(context: RuleContext, uri: ModelUri): void {
-  const written = `models:/${uri.name}/${uri.segment}`;
+  const written = writtenUri(context, uri);
   if (uri.target.kind === 'unknown') {
     context.report({
       node: uri.string,
@@ -56,13 +65,19 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
     });
     return;
   }
-  const spelling = uri.segment === stage ? '' : ` (the workspace registry matches stage names in any case; the stage is spelled "${stage}")`;
   // The workspace registry has no aliases: no alias fix where the file says it uses it.
   const fix = alias && registry !== 'workspace' ? aliasFix(uri, alias) : undefined;
+  // A script for an open-source MLflow server has no "workspace registry": stages are MLflow's own there.
+  const onDatabricks = fileRunsOnDatabricks(context.model);
+  const notes = [
+    ...(onDatabricks ? [] : ['stages are deprecated since MLflow 2.9 in favour of aliases']),
+    ...(uri.segment === stage ? [] : [`${onDatabricks ? 'the workspace registry matches' : 'MLflow matches'} stage names in any case; the stage is spelled "${stage}"`]),
+  ];
+  const legacy = `${onDatabricks ? "the workspace registry's legacy stage" : 'a legacy MLflow model stage'}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
   const consequence =
     registry === 'workspace'
-      ? `loads the model by the workspace registry's legacy stage${spelling}; in Unity Catalog, ${instead}`
-      : `loads the model by the workspace registry's legacy stage${spelling}; in Unity Catalog it raises (stage URIs go through get_latest_versions, which Unity Catalog refuses): ${instead}`;
+      ? `loads the model by ${legacy}; in Unity Catalog, ${instead}`
+      : `loads the model by ${legacy}; in Unity Catalog it raises (stage URIs go through get_latest_versions, which Unity Catalog refuses): ${instead}`;
   context.report({ node: uri.string, message: `${written} ${consequence}`, fixes: fix ? [fix] : [] });
 }
 
@@ -77,7 +92,7 @@ export const mlt402StageModelUri: Rule = {
     title: 'Load models by alias (models:/name@champion), not by stage (models:/name/Production)',
   },
   docs: {
-    trap: 'Loading or deploying a model with a stage URI such as `models:/churn/Production` (in a string, an f-string, or built with `+`, `.format` or `%`), with `models:/churn/latest` in Unity Catalog, or with a segment that is no stage at all (`models:/churn/Prod`).',
+    trap: 'Loading or deploying a model with a stage URI such as `models:/churn/Production` (in a string, an f-string, or built with `+`, `.format` or `%`, also from a helper\'s stage parameter whose default or caller in the file gives a stage), with `models:/churn/latest` in Unity Catalog, or with a segment that is no stage at all (`models:/churn/Prod`).',
     reality:
       'A `models:/` URI names a version number (`models:/m/3`), the latest version (`models:/m/latest`), a stage (`models:/m/Production`) or an alias (`models:/m@champion`); `models:/<model_id>` names an MLflow 3 logged model. MLflow resolves a stage URI and `latest` through `get_latest_versions`, which Unity Catalog refuses ("Method \'get_latest_versions\' is unsupported for models in the Unity Catalog"): in Unity Catalog load an alias or a version. Stages are the legacy workspace-registry workflow; there stage names match in any case (`models:/m/production` works; the canonical spelling is `Production`) and `latest` works. Any other segment (`Prod`, `Development`) is read as a stage and fails when the model is loaded, in either registry. The severity follows the registry: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name), information elsewhere.',
     example: [

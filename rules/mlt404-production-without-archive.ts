@@ -1,7 +1,7 @@
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
-import { archivesExistingVersions, canonicalStage, type StageTransition, stageTransitions } from './semantic/modelRegistry';
+import { archivesExistingVersions, archivesVersionsByHand, canonicalStage, type StageTransition, stageTransitions } from './semantic/modelRegistry';
 import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, registryContextOfCall } from './semantic/registryContext';
 
 function archiveFix(context: RuleContext, transition: StageTransition): Fix | undefined {
@@ -29,7 +29,7 @@ export const mlt404ProductionWithoutArchive: Rule = {
   docs: {
     trap: 'Promoting a new version with `transition_model_version_stage(name, version, "Production")` and expecting the old Production version to step down.',
     reality:
-      'Without `archive_existing_versions=True` the previous Production version stays in Production too: the stage then holds two versions, and `models:/<name>/Production` loads the newest of them. `archive_existing_versions=True` moves the versions already in the stage to Archived. MLT401 (legacy stages) reports the same call and carries this point in its message, so this rule speaks only when MLT401 is turned off (a team that deliberately stays on the workspace registry) or where MLT401 leaves the call alone (code guarded by a Unity Catalog check); in a Unity Catalog context the call raises instead, and this rule is silent.',
+      'Without `archive_existing_versions=True` the previous Production version stays in Production too: the stage then holds two versions, and `models:/<name>/Production` loads the newest of them. `archive_existing_versions=True` moves the versions already in the stage to Archived. Code that archives the model\'s old version itself (a transition of the same model to Archived) needs neither, and is left alone. MLT401 (legacy stages) reports the same call and carries this point in its message, so this rule speaks only when MLT401 is turned off (a team that deliberately stays on the workspace registry) or where MLT401 leaves the call alone (code guarded by a Unity Catalog check); in a Unity Catalog context the call raises instead, and this rule is silent.',
     example: [
       'from mlflow import MlflowClient',
       '',
@@ -58,6 +58,8 @@ export const mlt404ProductionWithoutArchive: Rule = {
     for (const transition of stageTransitions(model)) {
       if (!transition.stage || transition.stageText === undefined || canonicalStage(transition.stageText) !== 'Production') continue;
       if (archivesExistingVersions(model, transition) !== false) continue;
+      // `archive the old version, promote the new one`: the code retires the previous version itself.
+      if (archivesVersionsByHand(model, transition)) continue;
       const workspaceBranch = isGuardedAgainstUnityCatalog(transition.site.node);
       if (legacyRuleSpeaks && !workspaceBranch && !isDeliberateWorkspaceRegistryCall(model, transition)) continue;
       // In Unity Catalog the call raises (MLT401): no version moves at all. Code on the

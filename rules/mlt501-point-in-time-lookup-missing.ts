@@ -53,7 +53,9 @@ function check(context: RuleContext): void {
       if (looksUpOnTimestamp(context, lookup, table)) continue;
       // Feature Serving and model serving look the latest values up by key: no point in time there.
       if (!trainingSetOf(model, lookup.node) && lookupServesOnline(model, lookup.node)) continue;
-      const keys = table.timestampKeys.length > 0 ? ` (${timeColumnKeyword(table.client)}: ${table.timestampKeys.join(', ')})` : '';
+      // A table declared in SQL marks its time column TIMESERIES in the primary key.
+      const declaredBy = table.creation ? timeColumnKeyword(table.client) : 'TIMESERIES key column';
+      const keys = table.timestampKeys.length > 0 ? ` (${declaredBy}: ${table.timestampKeys.join(', ')})` : '';
       const fix = timestampLookupFix(context, lookup, table);
       context.report({
         node: lookup.callee,
@@ -82,7 +84,7 @@ export const mlt501PointInTimeLookupMissing: Rule = {
   docs: {
     trap: 'Looking features up from a time-series feature table (one created with a time column) without giving the FeatureLookup a `timestamp_lookup_key`, or giving one for a table created without a time column.',
     reality:
-      'Point-in-time correctness needs BOTH a time column on the feature table (`timeseries_columns=` with FeatureEngineeringClient in Unity Catalog, `timestamp_keys=` with the workspace FeatureStoreClient; each client accepts either) AND `timestamp_lookup_key` in the FeatureLookup, naming the training DataFrame\'s event-time column. Each training row then gets the latest feature values at or before its own timestamp. Without the lookup key there is no point-in-time join: current feature clients raise in `create_training_set` (the table\'s time column has no matching lookup key), and a join on the lookup key alone would give every training row the latest feature values, including values recorded after the row\'s own time (label leakage). A `timestamp_lookup_key` on a table without a time column has nothing to join on: `create_training_set` raises (reported as an error). Lookups for Feature Serving (`create_feature_spec`) want the latest values and are not reported.',
+      'Point-in-time correctness needs BOTH a time column on the feature table (`timeseries_columns=` with FeatureEngineeringClient in Unity Catalog, `timestamp_keys=` with the workspace FeatureStoreClient, each client accepting either; or, in SQL, `PRIMARY KEY (id, ts TIMESERIES)` on a Unity Catalog table) AND `timestamp_lookup_key` in the FeatureLookup, naming the training DataFrame\'s event-time column. Each training row then gets the latest feature values at or before its own timestamp. Without the lookup key there is no point-in-time join: current feature clients raise in `create_training_set` (the table\'s time column has no matching lookup key), and a join on the lookup key alone would give every training row the latest feature values, including values recorded after the row\'s own time (label leakage). A `timestamp_lookup_key` on a table without a time column has nothing to join on: `create_training_set` raises (reported as an error). Lookups for Feature Serving (`create_feature_spec`) want the latest values and are not reported.',
     example: [
       'from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup',
       '',

@@ -76,6 +76,15 @@ describe('semantic layer', () => {
       assert.equal(stringValue(model, second), 'b');
     });
 
+    it('sees an assignment below a loop over the same name, and a parameter rebound in its function', async () => {
+      // Bindings of different statement kinds are compared by position, not by kind.
+      const model = await modelOf('for c in cols:\n    pass\nc = "a"\nf(c)\ndef h(stage="Production"):\n    stage = "3"\n    g(stage)');
+      const afterLoop = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;
+      const rebound = callNamed(model, 'g').childForFieldName('arguments')!.namedChildren[0]!;
+      assert.equal(stringValue(model, afterLoop), 'a');
+      assert.equal(stringValue(model, rebound), '3');
+    });
+
     it('treats a loop variable as unknown', async () => {
       const model = await modelOf('c = "a"\nfor c in cols:\n    f(c)');
       const use = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;

@@ -71,7 +71,8 @@ export function tableName(model: SemanticModel, node: Node | undefined): TableNa
 
 /** The time dimension of a feature table as created in the file. */
 export interface FeatureTable {
-  creation: CallSite;
+  /** The client call that created it; undefined for a table declared in SQL. */
+  creation?: CallSite;
   /** The client that created it: its own keyword names the time column in messages. */
   client: FeatureClientKind;
   /** timestamp_keys / timeseries_columns / timeseries_column given (not None). */
@@ -107,7 +108,55 @@ export function featureTablesCreated(model: SemanticModel): Map<string, FeatureT
     if (tables.has(name.key) && (!previous || !table || previous.hasTimestampKeys !== table.hasTimestampKeys)) tables.set(name.key, undefined);
     else tables.set(name.key, table);
   }
+  for (const { name, timestampKey } of sqlTimeSeriesTables(model)) {
+    const key = `text:${name}`;
+    const previous = tables.get(key);
+    if (tables.has(key) && (!previous || !previous.hasTimestampKeys)) tables.set(key, undefined);
+    else if (!tables.has(key)) tables.set(key, { client: 'FeatureEngineeringClient', hasTimestampKeys: true, timestampKeys: [timestampKey] });
+  }
   return tables;
+}
+
+/** `CREATE TABLE <name> (... PRIMARY KEY (id, ts TIMESERIES))` or `ALTER TABLE <name> ADD CONSTRAINT ... PRIMARY KEY (id, ts TIMESERIES)`. */
+const TABLE_STATEMENT = /^\s*(?:CREATE\s+(?:OR\s+REPLACE\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?|ALTER\s+TABLE\s+)([`\w.\-]+)/i;
+const PRIMARY_KEY = /PRIMARY\s+KEY\s*\(([^)]*)\)/i;
+const TIMESERIES_COLUMN = /(`[^`]+`|\w+)\s+TIMESERIES\b/i;
+
+function readSqlStatements(sql: string, found: Array<{ name: string; timestampKey: string }>): void {
+  for (const statement of sql.split(';')) {
+    const table = TABLE_STATEMENT.exec(statement);
+    const key = table ? PRIMARY_KEY.exec(statement) : undefined;
+    const column = key ? TIMESERIES_COLUMN.exec(key[1]) : undefined;
+    if (table && column) found.push({ name: table[1].replace(/`/g, ''), timestampKey: column[1].replace(/`/g, '') });
+  }
+}
+
+/**
+ * Time-series feature tables declared in SQL, in `%sql` cells or `spark.sql("...")` with a
+ * literal statement: Unity Catalog makes any Delta table with a primary key whose time column
+ * is marked TIMESERIES a time-series feature table. Only tables declared with a time column
+ * count: a table created in SQL without one may get it later (`ALTER TABLE`), so it decides
+ * nothing.
+ */
+export function sqlTimeSeriesTables(model: SemanticModel): Array<{ name: string; timestampKey: string }> {
+  const found: Array<{ name: string; timestampKey: string }> = [];
+  if (!/TIMESERIES/i.test(model.document.text)) return found;
+  const lines = model.document.text.split(/\r\n|\r|\n/);
+  for (const cell of model.notebook.cells) {
+    if (cell.magic !== '%sql') continue;
+    const sql = lines
+      .slice(cell.startLine, cell.endLine + 1)
+      .map((line) => /^#\s*MAGIC\s?(?:%sql\b)?(.*)$/.exec(line)?.[1] ?? '')
+      .filter((line) => !/^\s*--/.test(line))
+      .join('\n');
+    readSqlStatements(sql, found);
+  }
+  for (const site of model.callsNamed('sql')) {
+    if (!site.receiver) continue;
+    const template = stringTemplate(model, argument(site, 'sqlQuery', 0));
+    if (template?.exact) readSqlStatements(template.text, found);
+  }
+  return found;
 }
 
 function readTableCreation(model: SemanticModel, site: CallSite, client: FeatureClientKind): FeatureTable | undefined {

@@ -161,6 +161,22 @@ export function archivesExistingVersions(model: SemanticModel, transition: Stage
   return booleanValue(model, transition.archive);
 }
 
+/**
+ * Whether the file archives versions of the transition's model itself: another transition of
+ * the same model to Archived (`archive the old version, promote the new one`). The previous
+ * Production version is then handled by hand, whatever `archive_existing_versions` says.
+ */
+export function archivesVersionsByHand(model: SemanticModel, transition: StageTransition): boolean {
+  if (!transition.name) return false;
+  return stageTransitions(model).some(
+    (other) =>
+      other !== transition &&
+      other.stageText !== undefined &&
+      canonicalStage(other.stageText) === 'Archived' &&
+      sameModelName(model, other.name, transition.name),
+  );
+}
+
 /** `client.get_latest_versions(name, stages=[...])`, read. */
 export interface LatestVersionsLookup {
   site: CallSite;
@@ -241,10 +257,15 @@ export function isListingBeforeDelete(model: SemanticModel, lookup: LatestVersio
 /** The workspace registry's REST endpoints for stages, written in a URL. */
 export type StageEndpoint = 'model-versions/transition-stage' | 'transition-requests';
 
+/** The whole path of a transition-request action, relative to `/api/2.0/mlflow/`. */
+const TRANSITION_REQUEST_ACTION = /^transition-requests\/(?:create|list|approve|reject|delete)\/?$/;
+
 /**
  * String literals (f-strings and concatenations included) that hold a URL of the workspace
  * registry's stage REST API: `/api/2.0/mlflow/model-versions/transition-stage` and
- * `/api/2.0/mlflow/transition-requests/...`. Docstrings do not count.
+ * `/api/2.0/mlflow/transition-requests/...`, or the path of a transition-request action alone
+ * (`"transition-requests/approve"`, passed to a helper that adds the prefix). Docstrings do
+ * not count.
  */
 export function stageEndpointUrls(model: SemanticModel): Array<{ node: Node; endpoint: StageEndpoint }> {
   const found: Array<{ node: Node; endpoint: StageEndpoint }> = [];
@@ -257,6 +278,9 @@ export function stageEndpointUrls(model: SemanticModel): Array<{ node: Node; end
         ? 'transition-requests'
         : undefined;
     if (endpoint && /^(https?:\/\/|\/|\{|\u0000|api\/|mlflow\/|model-versions\/)/.test(text)) found.push({ node, endpoint });
+    // `call_endpoint("transition-requests/create", ...)`: a helper that prefixes
+    // `/api/2.0/mlflow/` takes the path of a transition-request action by itself.
+    else if (TRANSITION_REQUEST_ACTION.test(text)) found.push({ node, endpoint: 'transition-requests' });
   }
   return found;
 }

@@ -1,11 +1,13 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetRange } from '../engine/sourceDocument';
 import { field, namedChildren, unparenthesize } from '../engine/syntax';
-import { argument } from './calls';
+import { argument, keywordArgument, positionalArguments } from './calls';
 import { decodeStringLiteral, isBareStringStatement } from './embeddedJson';
 import { canonicalStage, type ModelStage } from './modelRegistry';
+import { parameterOf, parameterValues, type ParameterValue } from './parameterValues';
 import type { SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
+import { literalString } from './values';
 
 /**
  * MLflow model URIs written in string literals and f-strings: `models:/<name>/<version>`,
@@ -84,6 +86,8 @@ export interface ModelUri {
   segment: string;
   /** Where `/<segment>` is written, when every character of it is literal: a fix may replace it. */
   segmentRange?: OffsetRange;
+  /** The segment is a parameter of the enclosing function (`f"models:/{name}/{stage}"`): the value it takes that makes this URI. */
+  fromParameter?: { parameter: string; value: ParameterValue };
 }
 
 const SCHEME = 'models:/';
@@ -167,6 +171,77 @@ function readComposedUri(model: SemanticModel, expr: Node): ModelUri | undefined
   return { string: expr, target: segmentTarget(segment), name, segment, segmentRange: composedSegmentRange(expr, segment) };
 }
 
+/** The expression that supplies the whole segment after the name: `{stage}` of `f"models:/{name}/{stage}"`, `.format(stage=...)`, `+ stage`, `% (name, stage)`. */
+function segmentExpression(model: SemanticModel, expr: Node): Node | undefined {
+  const pathOf = (text: string | undefined) => (text?.startsWith(SCHEME) ? text.slice(SCHEME.length) : undefined);
+  if (expr.type === 'string') {
+    const text = literalText(expr);
+    const path = pathOf(text?.text);
+    const parts = path?.split('/');
+    if (!parts || parts.length !== 2 || parts[1] !== UNKNOWN) return undefined;
+    const last = namedChildren(expr).filter((child) => child.type !== 'string_end').pop();
+    if (last?.type !== 'interpolation' || namedChildren(last).length !== 1) return undefined;
+    return field(last, 'expression') ?? namedChildren(last)[0];
+  }
+  if (expr.type === 'binary_operator' && field(expr, 'operator')?.text === '+') {
+    const left = field(expr, 'left');
+    const path = pathOf(stringTemplate(model, left)?.text);
+    return path !== undefined && /^[^/]+\/$/.test(path) ? field(expr, 'right') : undefined;
+  }
+  if (expr.type === 'binary_operator' && field(expr, 'operator')?.text === '%') {
+    const left = field(expr, 'left');
+    const right = field(expr, 'right');
+    const path = pathOf(left ? literalString(model.resolveValue(left)) : undefined);
+    if (!right || path === undefined || !/^[^/]+\/%s$/.test(path)) return undefined;
+    const fields = (path.match(/%[^%]/g) ?? []).length;
+    const values = unparenthesize(right).type === 'tuple' ? namedChildren(unparenthesize(right)) : [right];
+    return values.length === fields ? values[values.length - 1] : undefined;
+  }
+  if (expr.type === 'call') {
+    const callee = field(expr, 'function');
+    const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format' ? field(callee, 'object') : undefined;
+    const path = pathOf(receiver ? literalString(model.resolveValue(receiver)) : undefined);
+    const last = path !== undefined ? /^[^/]+\/\{(\w*)\}$/.exec(path) : undefined;
+    if (!last || !path) return undefined;
+    if (/^\d+$/.test(last[1])) return positionalArguments(expr)[Number(last[1])];
+    if (last[1] !== '') return keywordArgument(expr, last[1]);
+    return positionalArguments(expr)[(path.match(/\{\}/g) ?? []).length - 1];
+  }
+  return undefined;
+}
+
+/** The model name as a URI shows it: an f-string's parts as written, computed parts of a template as `{...}`. */
+function writtenName(model: SemanticModel, expr: Node): string | undefined {
+  const text = expr.type === 'string' ? literalText(expr) : undefined;
+  if (text?.spans) {
+    const end = text.text.indexOf('/', SCHEME.length);
+    if (end <= SCHEME.length) return undefined;
+    return model.document.text.slice(text.spans[SCHEME.length].start, text.spans[end - 1].end);
+  }
+  // `"models:/{model_name}/{stage}".format(...)`: the fields as written.
+  const callee = expr.type === 'call' ? field(expr, 'function') : undefined;
+  const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format' ? field(callee, 'object') : undefined;
+  const format = receiver ? literalString(model.resolveValue(receiver)) : undefined;
+  const template = format !== undefined ? { text: format } : stringTemplate(model, expr);
+  const name = template?.text.startsWith(SCHEME) ? template.text.slice(SCHEME.length).split('/')[0] : undefined;
+  return name ? name.replace(new RegExp(`${UNKNOWN_PART}+`, 'g'), '{...}') : undefined;
+}
+
+/**
+ * A URI whose segment is a parameter of the enclosing function (`def model_uri(name, stage=
+ * "Production"): return f"models:/{name}/{stage}"`), read with the first stage among the
+ * values the parameter takes (its default, the file's calls of the function).
+ */
+function readParameterStageUri(model: SemanticModel, expr: Node): ModelUri | undefined {
+  const segment = segmentExpression(model, expr);
+  const parameter = segment ? parameterOf(model, segment) : undefined;
+  if (!parameter) return undefined;
+  const value = parameterValues(model, parameter).find((candidate) => canonicalStage(candidate.value) !== undefined);
+  const name = value ? writtenName(model, expr) : undefined;
+  if (!value || !name || name.includes('@')) return undefined;
+  return { string: expr, target: segmentTarget(value.value), name, segment: value.value, fromParameter: { parameter: parameter.name, value } };
+}
+
 /** Calls that show a string to a person (`print`, `display`, a logger) rather than use it. */
 const DISPLAY_CALLS = new Set(['print', 'display', 'displayHTML', 'debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception']);
 
@@ -235,7 +310,7 @@ export function modelUrisInFile(model: SemanticModel): ModelUri[] {
   for (const candidate of candidates.values()) {
     const expr = unparenthesize(candidate);
     if (isBareStringStatement(expr)) continue;
-    const uri = (expr.type === 'string' ? readModelUri(expr, model.document.text) : undefined) ?? readComposedUri(model, expr);
+    const uri = (expr.type === 'string' ? readModelUri(expr, model.document.text) : undefined) ?? readComposedUri(model, expr) ?? readParameterStageUri(model, expr);
     if (uri) uris.push(uri);
   }
   return uris.sort((a, b) => a.string.startIndex - b.string.startIndex);

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument } from './calls';
 import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments, sameModelName, type StageTransition } from './modelRegistry';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -41,9 +41,33 @@ export function registryOfUri(uri: string | undefined): RegistryContext | undefi
   return 'workspace';
 }
 
+/**
+ * The one value a class assigns to `self.<attribute>` (`self.model_name = f"{catalog}.{schema}.m"`
+ * in `__init__`), for a use of `self.<attribute>` in one of its methods. Undefined when the class
+ * assigns it more than once, changes it in place, or the expression is something else.
+ */
+export function selfAttributeValue(model: SemanticModel, node: Node): Node | undefined {
+  const expr = model.resolveValue(node);
+  const object = expr.type === 'attribute' ? field(expr, 'object') : undefined;
+  const attribute = expr.type === 'attribute' ? field(expr, 'attribute') : undefined;
+  if (object?.type !== 'identifier' || object.text !== 'self' || !attribute) return undefined;
+  const owner = ancestorOfType(expr, ['class_definition']);
+  if (!owner) return undefined;
+  const isSameAttribute = (target: Node | undefined) =>
+    target?.type === 'attribute' && field(target, 'object')?.text === 'self' && field(target, 'attribute')?.text === attribute.text;
+  const values: Node[] = [];
+  for (const statement of owner.descendantsOfType(['assignment', 'augmented_assignment'])) {
+    if (!statement || !isSameAttribute(field(statement, 'left'))) continue;
+    const value = statement.type === 'assignment' ? field(statement, 'right') : undefined;
+    if (!value) return undefined;
+    values.push(value);
+  }
+  return values.length === 1 ? values[0] : undefined;
+}
+
 /** The number of dot-separated parts of a model name, when the text shows them (`f"{c}.{s}.m"` has 3). */
 export function modelNameParts(model: SemanticModel, node: Node | undefined): number | undefined {
-  const template = stringTemplate(model, node);
+  const template = stringTemplate(model, node ? (selfAttributeValue(model, node) ?? node) : undefined);
   if (!template) return undefined;
   const parts = template.text.split('.');
   // `f"{name}"` alone may hold any number of parts.
@@ -116,7 +140,7 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
   // Implicit signals: what the code registers, loads or builds.
   for (const { node } of registrationNameArguments(model)) {
     if (modelNameParts(model, node) === 3) {
-      return { context: 'unity-catalog', evidence: `the three-part model name ${node.text}` };
+      return { context: 'unity-catalog', evidence: `the three-part model name ${(selfAttributeValue(model, node) ?? node).text}` };
     }
   }
   const uri = threePartModelUri(model);

@@ -239,7 +239,81 @@ describeRule(mlt401LegacyStageTransition, {
       `,
       findings: [
         { line: 2, column: 15, message: 'the REST endpoint model-versions/transition-stage moves a model version to a stage' },
-        { line: 3, column: 7, message: 'the REST endpoint transition-requests requests a stage transition' },
+        { line: 3, column: 7, message: 'the REST endpoint transition-requests handles stage transition requests' },
+      ],
+    },
+    {
+      name: 'a script for an open-source MLflow server: MLflow\'s deprecated stages, and a Databricks notebook: the workspace registry\'s',
+      code: `
+        import mlflow
+        mlflow.set_tracking_uri("http://mlflow.internal:5000")
+        mlflow.MlflowClient().transition_model_version_stage("churn", 3, "Staging")
+      `,
+      findings: [{ line: 3, column: 23, severity: 'information', message: 'transition_model_version_stage to Staging uses MLflow\'s legacy model stages (deprecated since MLflow 2.9 in favour of aliases)' }],
+    },
+    {
+      name: 'a Databricks notebook without a registry setting',
+      code: `
+        # Databricks notebook source
+        from mlflow import MlflowClient
+        MlflowClient().get_latest_versions("churn", stages=["Production"])
+      `,
+      findings: [{ line: 3, column: 16, message: 'get_latest_versions uses the workspace registry\'s legacy stages; in Unity Catalog it raises' }],
+    },
+    {
+      name: 'a class that keeps a three-part model name in self and registers under it: Unity Catalog context',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+
+        class Trainer:
+            def __init__(self, config):
+                self.model_name = f"{config.catalog}.{config.schema}.churn"
+
+            def register(self, run_id):
+                mlflow.register_model(f"runs:/{run_id}/model", self.model_name)
+
+            def newest(self):
+                return MlflowClient().get_latest_versions(self.model_name)[0]
+      `,
+      findings: [{ line: 12, column: 31, severity: 'error', message: 'get_latest_versions (the newest version of each stage) raises in Unity Catalog' }],
+    },
+    {
+      name: 'a self attribute assigned two different names decides nothing',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+
+        class Trainer:
+            def __init__(self, config):
+                self.model_name = f"{config.catalog}.{config.schema}.churn"
+
+            def use_workspace(self):
+                self.model_name = "churn"
+
+            def register(self, run_id):
+                mlflow.register_model(f"runs:/{run_id}/model", self.model_name)
+
+            def newest(self):
+                return MlflowClient().get_latest_versions(self.model_name)[0]
+      `,
+      findings: [{ line: 15, column: 31, severity: 'information' }],
+    },
+    {
+      name: 'the path of a transition-request action passed to a helper that adds the /api/2.0/mlflow/ prefix',
+      code: `
+        import json
+        from mlflow.utils.rest_utils import http_request
+
+        def registry_call(path, body):
+            return http_request(host_creds=creds, endpoint=f"/api/2.0/mlflow/{path}", method="POST", json=json.loads(body))
+
+        registry_call("transition-requests/create", json.dumps({"name": "churn", "version": 2, "stage": "Staging"}))
+        registry_call('transition-requests/approve', approval)
+      `,
+      findings: [
+        { line: 7, column: 15, message: 'the REST endpoint transition-requests handles stage transition requests' },
+        { line: 8, column: 15 },
       ],
     },
   ],
@@ -412,6 +486,14 @@ describeRule(mlt401LegacyStageTransition, {
             requests.post(f"{host}/api/2.0/mlflow/registered-models/alias", json=body)
       `,
     },
+    {
+      name: 'other registry paths passed to a helper, and prose that names a transition-request path',
+      code: `
+        registry_call("registry-webhooks/create", body)
+        registry_call("registered-models/get", body)
+        message = "see transition-requests/create in the REST reference"
+      `,
+    },
   ],
   fixes: [
     {
@@ -529,6 +611,13 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
   it('says nothing about the previous Production version where the call raises or archives it', async () => {
     const archived = await findingsOf(mlt401LegacyStageTransition, 'from mlflow import MlflowClient\nMlflowClient().transition_model_version_stage("m", 3, "Production", archive_existing_versions=True)\n');
     const unity = await findingsOf(mlt401LegacyStageTransition, 'import mlflow\nmlflow.set_registry_uri("databricks-uc")\nmlflow.MlflowClient().transition_model_version_stage("a.b.m", 3, "Production")\n');
+    // The old version archived by hand just before the new one is promoted.
+    const byHand = await findingsOf(
+      mlt401LegacyStageTransition,
+      'from mlflow import MlflowClient\nc = MlflowClient()\nname = "fraud"\nc.transition_model_version_stage(name, old_version, "Archived")\nc.transition_model_version_stage(name, new_version, "Production")\n',
+    );
+    assert.equal(byHand.length, 2);
+    assert.ok(!byHand[1].message.includes('stays in Production'), byHand[1].message);
     for (const findings of [archived, unity]) {
       assert.equal(findings.length, 1);
       assert.ok(!findings[0].message.includes('stays in Production'), findings[0].message);

@@ -163,8 +163,107 @@ describeRule(mlt402StageModelUri, {
       `,
       findings: [{ line: 3, column: 34, severity: 'error', message: 'loading the model fails' }],
     },
+    {
+      name: 'a script for an open-source MLflow server: stages are MLflow\'s own, not a workspace registry\'s',
+      code: `
+        import mlflow
+        mlflow.set_tracking_uri("http://mlflow.internal:5000")
+        model = mlflow.pyfunc.load_model("models:/churn/Production")
+      `,
+      findings: [{ line: 3, column: 34, message: 'loads the model by a legacy MLflow model stage (stages are deprecated since MLflow 2.9 in favour of aliases)' }],
+    },
+    {
+      name: 'a Databricks notebook: the workspace registry\'s stage',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/churn/Production")
+      `,
+      findings: [{ line: 3, column: 34, message: 'loads the model by the workspace registry\'s legacy stage; in Unity Catalog it raises' }],
+    },
+    {
+      name: 'a helper method whose stage parameter defaults to Production builds the URI',
+      code: `
+        import mlflow
+
+        class Registry:
+            def load(self, stage: str = "Production"):
+                return mlflow.pyfunc.load_model(f"models:/{self.name}/{stage}")
+      `,
+      findings: [{ line: 5, column: 41, message: 'models:/{self.name}/{stage} with stage="Production" (its default) loads the model by ', severity: 'information' }],
+    },
+    {
+      name: 'a helper function gets its stage from the file\'s call, by keyword, through .format',
+      code: `
+        import mlflow
+
+        def uri_of(model_name, model_stage):
+            return "models:/{model_name}/{model_stage}".format(model_name=model_name, model_stage=model_stage)
+
+        latest = uri_of("fraud", model_stage="latest")
+        production = uri_of("fraud", model_stage="production")
+      `,
+      findings: [{ line: 4, column: 12, message: 'models:/{model_name}/{model_stage} with model_stage="production" (as the call on line 7 passes it)' }],
+    },
+    {
+      name: 'a positional argument into a + template, in a Unity Catalog context',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+
+        def score(name, stage):
+            return mlflow.pyfunc.spark_udf(spark, "models:/" + name + "/" + stage)
+
+        score("ml.fraud.model", "Staging")
+      `,
+      findings: [{ line: 5, column: 43, severity: 'error', message: 'with stage="Staging" (as the call on line 7 passes it)' }],
+    },
   ],
   silent: [
+    {
+      name: 'a parameter that takes versions, latest (outside Unity Catalog) or nothing known',
+      code: `
+        import mlflow
+
+        def load(name, version="3"):
+            return mlflow.pyfunc.load_model(f"models:/{name}/{version}")
+
+        def newest(name, suffix="latest"):
+            return mlflow.pyfunc.load_model(f"models:/{name}/{suffix}")
+
+        def any_stage(name, stage):
+            return mlflow.pyfunc.load_model(f"models:/{name}/{stage}")
+
+        any_stage("fraud", stage_from_widget)
+      `,
+    },
+    {
+      name: 'a stage parameter rebound before the URI, and a call of another function with the same parameter name',
+      code: `
+        import mlflow
+
+        def load(name, stage="Production"):
+            stage = resolve_version(name, stage)
+            return mlflow.pyfunc.load_model(f"models:/{name}/{stage}")
+
+        def fetch(name, stage):
+            return mlflow.pyfunc.load_model(f"models:/{name}/{stage}")
+
+        def other(name, stage):
+            pass
+
+        other("fraud", stage="Production")
+      `,
+    },
+    {
+      name: 'an alias parameter',
+      code: `
+        import mlflow
+
+        def load(name, alias="champion"):
+            return mlflow.pyfunc.load_model(f"models:/{name}@{alias}")
+      `,
+    },
     {
       name: 'a URI compared in an assertion, not loaded',
       code: `

@@ -51,6 +51,16 @@ describeRule(mlt404ProductionWithoutArchive, {
       findings: [{ line: 4, column: 65 }],
     },
     {
+      name: 'an Archived transition of another model archives nothing of this one',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("legacy_fraud", 2, "Archived")
+        client.transition_model_version_stage("fraud", 7, "Production")
+      `,
+      findings: [{ line: 4, column: 51 }],
+    },
+    {
       name: 'a multi-line call in a later notebook cell',
       code: `
         # Databricks notebook source
@@ -90,6 +100,15 @@ describeRule(mlt404ProductionWithoutArchive, {
         client = MlflowClient()
         client.transition_model_version_stage("churn_model", 5, "Staging")
         client.transition_model_version_stage("churn_model", 4, "Archived")
+      `,
+    },
+    {
+      name: 'the previous version archived by hand before the promotion',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage(name="fraud", version=old_version, stage="Archived")
+        client.transition_model_version_stage(name="fraud", version=new_version, stage="Production")
       `,
     },
     {

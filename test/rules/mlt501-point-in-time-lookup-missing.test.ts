@@ -139,8 +139,68 @@ describeRule(mlt501PointInTimeLookupMissing, {
       `,
       findings: [{ line: 8, column: 9 }],
     },
+    {
+      name: 'a time-series table declared in a %sql cell (TIMESERIES in the primary key)',
+      code: `
+        # Databricks notebook source
+        # MAGIC %sql
+        # MAGIC CREATE TABLE IF NOT EXISTS ml.fs.sensor_readings (
+        # MAGIC   device_id STRING NOT NULL, reading_time TIMESTAMP NOT NULL, temperature DOUBLE,
+        # MAGIC   CONSTRAINT sensor_readings_pk PRIMARY KEY (device_id, reading_time TIMESERIES)
+        # MAGIC )
+
+        # COMMAND ----------
+
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        readings = "ml.fs.sensor_readings"
+        training_set = fe.create_training_set(df=labels_df, feature_lookups=[FeatureLookup(table_name=readings, lookup_key="device_id")], label="failed")
+      `,
+      findings: [{ line: 13, column: 70, message: '"ml.fs.sensor_readings" (TIMESERIES key column: reading_time) without timestamp_lookup_key' }],
+    },
+    {
+      name: 'a time column added with spark.sql ALTER TABLE ... PRIMARY KEY (..., ts TIMESERIES)',
+      code: `
+        from databricks.feature_engineering import FeatureLookup
+        spark.sql("ALTER TABLE ml.fs.orders ADD CONSTRAINT orders_pk PRIMARY KEY (customer_id, \`order_ts\` TIMESERIES)")
+        lookup = FeatureLookup(table_name="ml.fs.orders", lookup_key=["customer_id"])
+      `,
+      findings: [{ line: 3, column: 10, message: '(TIMESERIES key column: order_ts)' }],
+    },
   ],
   silent: [
+    {
+      name: 'a SQL time-series table looked up with timestamp_lookup_key, and a SQL table without a time column (it may get one later)',
+      code: `
+        # Databricks notebook source
+        # MAGIC %sql
+        # MAGIC CREATE TABLE ml.fs.sensor_readings (device_id STRING NOT NULL, reading_time TIMESTAMP NOT NULL, CONSTRAINT pk PRIMARY KEY (device_id, reading_time TIMESERIES));
+        # MAGIC CREATE TABLE ml.fs.devices (device_id STRING NOT NULL, model STRING, CONSTRAINT devices_pk PRIMARY KEY (device_id))
+
+        # COMMAND ----------
+
+        from databricks.feature_engineering import FeatureLookup
+        lookups = [
+            FeatureLookup(table_name="ml.fs.sensor_readings", lookup_key="device_id", timestamp_lookup_key="label_time"),
+            FeatureLookup(table_name="ml.fs.devices", lookup_key="device_id", timestamp_lookup_key="label_time"),
+        ]
+      `,
+    },
+    {
+      name: 'TIMESERIES only in a SQL comment, or in an f-string statement whose table name is computed',
+      code: `
+        # Databricks notebook source
+        # MAGIC %sql
+        # MAGIC -- CREATE TABLE ml.fs.readings (id STRING, ts TIMESTAMP, CONSTRAINT pk PRIMARY KEY (id, ts TIMESERIES))
+        # MAGIC SELECT 1
+
+        # COMMAND ----------
+
+        from databricks.feature_engineering import FeatureLookup
+        spark.sql(f"CREATE TABLE {catalog}.fs.events (id STRING, ts TIMESTAMP, CONSTRAINT pk PRIMARY KEY (id, ts TIMESERIES))")
+        lookups = [FeatureLookup(table_name="ml.fs.readings", lookup_key="id"), FeatureLookup(table_name="ml.fs.events", lookup_key="id")]
+      `,
+    },
     {
       name: 'a Feature Serving spec looks the latest values up: no timestamp_lookup_key wanted',
       code: `

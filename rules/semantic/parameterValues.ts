@@ -1,0 +1,99 @@
+import type { Node } from 'web-tree-sitter';
+import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { hasSplatArguments, keywordArgument, positionalArguments } from './calls';
+import type { CallSite, SemanticModel } from './semanticModel';
+import { stringValue } from './values';
+
+/**
+ * The values a function parameter takes, as far as the file tells: its literal default
+ * (`def load(stage="Production")`) and the literal arguments that the file's own calls of the
+ * function pass for it (`get_model_uri(name, model_stage="production")`). A helper that builds
+ * a URI from its parameters then shows which URIs the file builds with it.
+ */
+
+/** A function parameter, where a name used in the function body is bound. */
+export interface Parameter {
+  /** The function_definition. */
+  function: Node;
+  name: string;
+  /** Position among the written parameters, `self` included. */
+  index: number;
+  /** The default value as written, when there is one. */
+  defaultValue?: Node;
+}
+
+/** One literal value a parameter takes. */
+export interface ParameterValue {
+  value: string;
+  /** Where the value is written: the default, or a call's argument. */
+  node: Node;
+  fromDefault: boolean;
+}
+
+const PARAMETER_TYPES = ['identifier', 'typed_parameter', 'default_parameter', 'typed_default_parameter'];
+
+function parameterName(parameter: Node): Node | undefined {
+  if (parameter.type === 'identifier') return parameter;
+  return field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier');
+}
+
+/** The parameter that `identifier` names where it is used: the only binding that reaches it is the parameter. */
+export function parameterOf(model: SemanticModel, identifier: Node): Parameter | undefined {
+  const use = unparenthesize(identifier);
+  if (use.type !== 'identifier') return undefined;
+  const reaching = model.bindings.reachingBindings(use.text, use);
+  if (reaching.length !== 1 || reaching[0].kind !== 'opaque') return undefined;
+  const nameNode = reaching[0].node;
+  const parameter = nameNode.parent?.type === 'parameters' ? nameNode : nameNode.parent;
+  const list = parameter?.parent;
+  const fn = list?.parent;
+  if (!parameter || list?.type !== 'parameters' || fn?.type !== 'function_definition') return undefined;
+  const written = namedChildren(list).filter((child) => PARAMETER_TYPES.includes(child.type));
+  const index = written.findIndex((child) => child.id === parameter.id);
+  if (index < 0 || parameterName(parameter)?.text !== use.text) return undefined;
+  const defaultValue = parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter' ? field(parameter, 'value') : undefined;
+  return { function: fn, name: use.text, index, defaultValue };
+}
+
+function decorators(fn: Node): string[] {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  return decorated ? namedChildren(decorated).filter((child) => child.type === 'decorator').map((child) => child.text.replace(/^@\s*/, '')) : [];
+}
+
+/** The class whose method `fn` is, if it is one. */
+function ownerClass(fn: Node): Node | undefined {
+  const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  const block = holder.parent;
+  return block?.type === 'block' && block.parent?.type === 'class_definition' ? block.parent : undefined;
+}
+
+/** Whether a call calls `fn`: a plain function by its name, a method on `self` in its class or on an instance of its class. */
+function callsFunction(model: SemanticModel, site: CallSite, fn: Node, owner: Node | undefined): boolean {
+  if (!owner) return site.callee.type === 'identifier' && model.resolveFunction(site.callee)?.id === fn.id;
+  if (site.callee.type !== 'attribute' || !site.receiver) return false;
+  const receiver = unparenthesize(site.receiver);
+  if (receiver.type === 'identifier' && receiver.text === 'self') return ancestorOfType(site.node, ['class_definition'])?.id === owner.id;
+  const value = model.resolveValue(receiver);
+  const constructor = value.type === 'call' ? field(value, 'function') : undefined;
+  return !!constructor && model.resolveClass(constructor)?.id === owner.id;
+}
+
+/** The literal values the parameter takes: its default, then the arguments of the file's calls, in document order. */
+export function parameterValues(model: SemanticModel, parameter: Parameter): ParameterValue[] {
+  const values: ParameterValue[] = [];
+  const fromDefault = parameter.defaultValue ? stringValue(model, parameter.defaultValue) : undefined;
+  if (fromDefault !== undefined && parameter.defaultValue) values.push({ value: fromDefault, node: parameter.defaultValue, fromDefault: true });
+  const name = field(parameter.function, 'name')?.text;
+  if (!name) return values;
+  const owner = ownerClass(parameter.function);
+  const isStatic = decorators(parameter.function).some((decorator) => decorator === 'staticmethod');
+  // A method called on an object does not pass `self`: positions shift by one.
+  const position = parameter.index - (owner && !isStatic ? 1 : 0);
+  for (const site of model.callsNamed(name)) {
+    if (hasSplatArguments(site) || !callsFunction(model, site, parameter.function, owner)) continue;
+    const argumentNode = keywordArgument(site, parameter.name) ?? (position >= 0 ? positionalArguments(site)[position] : undefined);
+    const value = argumentNode ? stringValue(model, argumentNode) : undefined;
+    if (argumentNode && value !== undefined) values.push({ value, node: argumentNode, fromDefault: false });
+  }
+  return values;
+}
