@@ -24,7 +24,8 @@ export const mlt105CrossvalidatorModelCount: Rule = {
       'combination on the whole data; the grid is the product of every addGrid value list, so it grows fast. ' +
       'TrainValidationSplit trains each combination once (one train/validation split, `trainRatio`, default 0.75), ' +
       'then makes the same one refit. ' +
-      'The finding is information by default and a warning above `mltraps.crossValidatorModelLimit` models (default 100).',
+      'The finding is information by default and a warning above `mltraps.crossValidatorModelLimit` models (default 100). ' +
+      'A CrossValidator that a helper function builds from its parameters is counted on each call of the helper that passes a known grid.',
     example: [
       'from pyspark.ml.tuning import CrossValidator, ParamGridBuilder',
       '',
