@@ -17,7 +17,8 @@ export const mlt104FeaturesColumnMismatch: Rule = {
     reality:
       'The estimator reads `featuresCol` (default "features"); a VectorAssembler with a different outputCol leaves ' +
       'that column missing, and the pipeline fails at `fit()` because the column the estimator reads does not exist, ' +
-      'not when it is defined.',
+      'not when it is defined. The same holds when the assembled vector goes through a scaler or PCA first: the ' +
+      'estimator must read the column the last of them writes.',
     example: [
       'assembler = VectorAssembler(inputCols=["tenure", "plan_vec"], outputCol="feature_vector")',
       'lr = LogisticRegression(labelCol="churned")  # reads "features"',
@@ -62,8 +63,11 @@ export const mlt104FeaturesColumnMismatch: Rule = {
 interface Mismatch {
   assembler: PipelineStage;
   estimator: PipelineStage;
+  /** The column the assembled vector reaches the estimator under. */
   written: string;
   read: string;
+  /** The last vector stage (a scaler, PCA) the assembled vector went through, when it did. */
+  through?: PipelineStage;
 }
 
 /** The estimator after the assembler that reads another column than the assembler writes, with nothing else writing it. */
@@ -78,12 +82,22 @@ function mismatchAfter(model: SemanticModel, pipeline: SparkPipeline, assembler:
   const others = pipeline.stages.slice(0, estimator.index).filter((stage) => stage.index !== assembler.index);
   // Another stage writes (or may write) the column the estimator reads: it is not missing.
   if (others.some((stage) => writesColumn(stage, read) !== false)) return undefined;
-  // The vector feeds a later stage (a scaler, PCA): which column the estimator should read is not the assembler's to say.
-  const between = pipeline.stages.slice(assembler.index + 1, estimator.index);
-  if (between.some((stage) => !stage.inputs.known || stage.inputs.columns.some((column) => column.name === written))) return undefined;
+  // The vector may go through vector stages (a scaler, then PCA) on its way: follow it to the
+  // column it reaches the estimator under. A stage that reads it and writes anything else
+  // (several columns, unknown ones, no vector) leaves the right column unknown.
+  let reaching = written;
+  let through: PipelineStage | undefined;
+  for (const stage of pipeline.stages.slice(assembler.index + 1, estimator.index)) {
+    if (!stage.inputs.known) return undefined;
+    if (!stage.inputs.columns.some((column) => column.name === reaching)) continue;
+    if (stage.inputs.columns.length !== 1 || !stage.outputs.known || stage.outputs.columns.length !== 1 || stage.sparkClass?.output !== 'vector') return undefined;
+    reaching = stage.outputs.columns[0].name;
+    through = stage;
+  }
+  if (reaching === read) return undefined;
   // The DataFrame may bring the column the estimator reads (assembled before the pipeline): then nothing fails.
   if (fitDataMayHaveColumn(model, pipeline, read)) return undefined;
-  return { assembler, estimator, written, read };
+  return { assembler, estimator, written: reaching, read, through };
 }
 
 function reportMismatch(context: RuleContext, pipelines: SparkPipeline[], mismatch: Mismatch): void {
@@ -93,9 +107,10 @@ function reportMismatch(context: RuleContext, pipelines: SparkPipeline[], mismat
   const readText = featuresCol?.explicit ? `featuresCol "${read}"` : `featuresCol "${read}" (the default)`;
   const node = featuresCol?.explicit && featuresCol.inline && featuresCol.node ? featuresCol.node : estimator.element;
   const fix = setFeaturesColFix(context, pipelines, mismatch);
+  const writer = mismatch.through ? `the ${stageName(mismatch.through)} before it writes the assembled vector as "${written}"` : `the VectorAssembler before it writes "${written}"`;
   context.report({
     node,
-    message: `${name} reads ${readText}, but the VectorAssembler before it writes "${written}": the pipeline fails at fit()`,
+    message: `${name} reads ${readText}, but ${writer}: the pipeline fails at fit()`,
     fixes: fix ? [fix] : [],
   });
 }

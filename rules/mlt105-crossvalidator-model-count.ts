@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { ensureImported, replaceNode } from './engine/fixBuilders';
 import { field } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
-import { crossValidatorCalls, crossValidatorModelCount, type CrossValidatorModelCount } from './semantic/paramGrids';
+import { crossValidatorCalls, crossValidatorCountsByCaller, crossValidatorModelCount, type CrossValidatorModelCount } from './semantic/paramGrids';
 import { plural } from './engine/plural';
 
 /** TrainValidationSplit's default split, written out so the change of method is visible. */
@@ -24,7 +24,8 @@ export const mlt105CrossvalidatorModelCount: Rule = {
       'combination on the whole data; the grid is the product of every addGrid value list, so it grows fast. ' +
       'TrainValidationSplit trains each combination once (one train/validation split, `trainRatio`, default 0.75), ' +
       'then makes the same one refit. ' +
-      'The finding is information by default and a warning above `mltraps.crossValidatorModelLimit` models (default 100).',
+      'The finding is information by default and a warning above `mltraps.crossValidatorModelLimit` models (default 100). ' +
+      'A CrossValidator that a helper function builds from its parameters is counted on each call of the helper that passes a known grid.',
     example: [
       'from pyspark.ml.tuning import CrossValidator, ParamGridBuilder',
       '',
@@ -65,8 +66,12 @@ export const mlt105CrossvalidatorModelCount: Rule = {
     const { model, settings } = context;
     for (const site of crossValidatorCalls(model)) {
       const count = crossValidatorModelCount(model, site.node);
+      if (!count) {
+        reportHelperCalls(context, site.node);
+        continue;
+      }
       // An empty grid trains nothing: something else is wrong there.
-      if (!count || count.combinations === 0) continue;
+      if (count.combinations === 0) continue;
       const aboveLimit = count.models > settings.crossValidatorModelLimit;
       let message = `CrossValidator trains ${countText(count)}`;
       if (aboveLimit) message += `, above the limit of ${settings.crossValidatorModelLimit}: TrainValidationSplit trains each combination once`;
@@ -76,6 +81,21 @@ export const mlt105CrossvalidatorModelCount: Rule = {
   },
 };
 
+
+/**
+ * A CrossValidator that a helper builds from its parameters: each call of the helper that
+ * passes a known grid (and numFolds) trains its own count, reported on that call. No fix: the
+ * CrossValidator serves every caller.
+ */
+function reportHelperCalls(context: RuleContext, call: Node): void {
+  const limit = context.settings.crossValidatorModelLimit;
+  for (const { caller, helper, count } of crossValidatorCountsByCaller(context.model, call)) {
+    const aboveLimit = count.models > limit;
+    let message = `${helper}() builds a CrossValidator (line ${call.startPosition.row + 1}) that, with these arguments, trains ${countText(count)}`;
+    if (aboveLimit) message += `, above the limit of ${limit}: TrainValidationSplit trains each combination once`;
+    context.report({ node: caller.callee, message, severity: aboveLimit ? 'warning' : 'information', fixes: [] });
+  }
+}
 
 /** "3 folds x 12 combinations = 36 models (+1 refit)" */
 export function countText(count: CrossValidatorModelCount): string {

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
-import { isPlainMlflowLogModel, loggingCallOfUri } from './semantic/loggedModels';
+import { isPlainMlflowLogModel, loggedArtifactPath, loggingCallOfUri, searchedRunArtifactPath } from './semantic/loggedModels';
 import { autologLogsSignatures } from './semantic/mlflowRuns';
 import { classMethods, pythonModelClass } from './semantic/pythonModels';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
@@ -127,7 +127,10 @@ function check(context: RuleContext): void {
     if (site.qualifiedName !== 'mlflow.register_model' || site.node.hasError || hasSplatArguments(site)) continue;
     const uri = argument(site, 'model_uri', 0);
     const logged = uri ? loggingCallOfUri(model, uri, isPlainMlflowLogModel) : undefined;
-    if (!logged) continue;
+    if (!logged) {
+      if (uri) checkSearchedRunRegistration(context, site, uri, autologOn);
+      continue;
+    }
     // Registered by the logging call too: that call carries the finding.
     const alsoRegistered = keywordArgument(logged, 'registered_model_name');
     if (alsoRegistered && !isNoneLiteral(model, alsoRegistered)) continue;
@@ -147,6 +150,39 @@ function check(context: RuleContext): void {
   }
 }
 
+/**
+ * `mlflow.register_model(best.artifact_uri + "/model", ...)` with `best` found by search_runs:
+ * the run is one of the experiment's, and the file shows how it logs models at that path. When
+ * every call that logs there logs an unsigned MLflow model, the registered version has no
+ * signature either. A path also logged with a signature, by a feature store client, or
+ * registered by its logging call (that call carries the finding) keeps the rule silent.
+ */
+function checkSearchedRunRegistration(context: RuleContext, site: CallSite, uri: Node, autologOn: () => boolean): void {
+  const { model } = context;
+  const path = searchedRunArtifactPath(model, uri);
+  if (!path) return;
+  const loggers = model.callsNamed('log_model').filter((candidate) => loggedArtifactPath(model, candidate) === path);
+  if (loggers.length === 0 || !loggers.every(isPlainMlflowLogModel)) return;
+  const flavors = loggers.map((logger) => {
+    const registered = keywordArgument(logger, 'registered_model_name');
+    return registered && !isNoneLiteral(model, registered) ? undefined : unsignedLogging(model, logger);
+  });
+  if (flavors.some((flavor) => !flavor) || autologOn()) return;
+  const outcome = consequence(context, site);
+  if (!outcome) return;
+  const name = stringValue(model, argument(site, 'name', 1));
+  const lines = loggers.map((logger) => logger.node.startPosition.row + 1);
+  const where = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
+  const distinct = [...new Set(flavors)];
+  context.report({
+    node: site.callee,
+    message:
+      `mlflow.register_model registers ${name !== undefined ? `"${name}"` : 'the model'} from a run found by search_runs, at "${path}", where this file logs ` +
+      `with mlflow.${distinct.join(' / mlflow.')}.log_model (${where}) without signature= or input_example=: ${outcome.text} — ${ADVICE} to ${lines.length === 1 ? 'that call' : 'those calls'}`,
+    severity: outcome.unityCatalog ? 'error' : 'information',
+  });
+}
+
 export const mlt304RegisteredWithoutSignature: Rule = {
   meta: {
     id: 'MLT304',
@@ -157,9 +193,9 @@ export const mlt304RegisteredWithoutSignature: Rule = {
     title: 'A model is registered without a signature or input example',
   },
   docs: {
-    trap: 'Registering a model — `mlflow.<flavor>.log_model(..., registered_model_name=...)`, or `mlflow.register_model("runs:/.../model", ...)` of a model logged in the same file — without `signature=` or `input_example=`.',
+    trap: 'Registering a model — `mlflow.<flavor>.log_model(..., registered_model_name=...)`, or `mlflow.register_model("runs:/.../model", ...)` of a model logged in the same file (its run, or a run that `search_runs` finds where the file logs every model at that path the same way) — without `signature=` or `input_example=`.',
     reality:
-      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `np.ndarray` or scipy sparse type hints on predict(); typed lists, dicts, dataclasses and pydantic models work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), information in Databricks code whose registry the file does not show, and absent where the file uses the workspace registry or an open-source MLflow server, which accept unsigned versions. mltraps stays silent when the file turns on autologging of models with signatures, and for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy).',
+      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `np.ndarray` or scipy sparse type hints on predict(); typed lists, dicts, dataclasses and pydantic models work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), information in Databricks code whose registry the file does not show, and absent where the file uses the workspace registry or an open-source MLflow server, which accept unsigned versions. mltraps stays silent when the file turns on autologging of models with signatures (`mlflow.spark.autolog()` is not one: it records the data sources a run reads, no model), and for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy).',
     example: [
       'mlflow.set_registry_uri("databricks-uc")',
       'mlflow.sklearn.log_model(',

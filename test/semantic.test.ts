@@ -30,6 +30,11 @@ describe('semantic layer', () => {
       ['from pyspark.ml.feature import StringIndexer\nStringIndexer = object\nStringIndexer()', 'StringIndexer', undefined],
       ['spark.read.table("t")', 'table', 'databricks.globals.spark.read.table'],
       ['def f():\n    import mlflow\n    mlflow.log_metric()\nmlflow.log_param()', 'log_param', undefined],
+      // The binding in effect is the last one in the source, whatever its kind.
+      ['def StringIndexer():\n    pass\nfrom pyspark.ml.feature import StringIndexer\nStringIndexer()', 'StringIndexer', 'pyspark.ml.feature.StringIndexer'],
+      ['from pyspark.ml.feature import StringIndexer\nclass StringIndexer:\n    pass\nStringIndexer()', 'StringIndexer', undefined],
+      ['from mlflow import MlflowClient as C\nimport mlflow.tracking\nfrom mlflow.tracking import MlflowClient as C\nC()', 'C', 'mlflow.tracking.MlflowClient'],
+      ['from pyspark.ml.feature import PCA as P\nimport sklearn.decomposition as P\nP.PCA()', 'PCA', 'sklearn.decomposition.PCA'],
     ];
     for (const [code, name, expected] of cases) {
       it(`${JSON.stringify(code)} -> ${expected}`, async () => {

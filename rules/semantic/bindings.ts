@@ -61,7 +61,7 @@ export class BindingTable {
   /** Where a name's value is changed in place (`x.append(...)`, `x += ...`, `x[i] = ...`, `x.a = ...`). */
   private readonly mutations = new Map<string, Mutation[]>();
 
-  add(name: string, kind: BindingKind, node: Node, visibleFrom: number, extra: Partial<Binding> = {}): void {
+  add(name: string, kind: BindingKind, node: Node, visibleFrom: number, extra: Partial<Binding> = {}): Binding {
     const binding: Binding = {
       name,
       kind,
@@ -72,8 +72,16 @@ export class BindingTable {
       ...extra,
     };
     const list = this.byName.get(name);
-    if (list) list.push(binding);
-    else this.byName.set(name, [binding]);
+    if (!list) {
+      this.byName.set(name, [binding]);
+      return binding;
+    }
+    // Kept in the order the bindings take effect (imports, assignments and defs are recorded
+    // kind by kind): lookups take the last one before a use.
+    let index = list.length;
+    while (index > 0 && list[index - 1].visibleFrom > visibleFrom) index--;
+    list.splice(index, 0, binding);
+    return binding;
   }
 
   addMutation(name: string, node: Node): void {

@@ -81,7 +81,33 @@ export function listItems(model: SemanticModel, node: Node | undefined, bound?: 
   }
   if (expr.type === 'list_comprehension') return comprehensionItems(model, expr, bound, here ?? expr, depth);
   if (expr.type === 'identifier' && !bound?.has(expr.text)) return replayedList(model, expr, bound, here ?? expr, depth);
+  if (expr.type === 'call') return returnedList(model, expr, here ?? expr, depth);
   return undefined;
+}
+
+/**
+ * `stages()` where `stages` is a def in the file with one `return` of a list it shows:
+ * `Pipeline(stages=preprocessing_stages() + [lr])`. Names in the returned list are read where
+ * the def reads them; what depends on the def's parameters stays unknown item by item.
+ */
+function returnedList(model: SemanticModel, call: Node, via: Node, depth: number): ListItems | undefined {
+  const callee = field(call, 'function');
+  const fn = callee ? model.resolveFunction(callee) : undefined;
+  const body = fn?.type === 'function_definition' ? field(fn, 'body') : undefined;
+  if (!fn || !body || call.hasError) return undefined;
+  const returns = body.descendantsOfType('return_statement').filter((statement): statement is Node => !!statement && ownStatement(statement, fn));
+  const value = returns.length === 1 ? namedChildren(returns[0]).find((child) => child.type !== 'comment') : undefined;
+  // Comprehension variables of the caller do not reach into the def.
+  return value ? listItems(model, value, undefined, via, depth + 1) : undefined;
+}
+
+/** Whether `node` belongs to `fn` itself, not to a def, lambda or class written inside it. */
+function ownStatement(node: Node, fn: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.id === fn.id) return true;
+    if (current.type === 'function_definition' || current.type === 'lambda' || current.type === 'class_definition') return false;
+  }
+  return false;
 }
 
 /** `[element for name in values]`: one item per value; one repeated item when the values are not known. */

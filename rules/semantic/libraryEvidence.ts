@@ -70,14 +70,21 @@ export function apiSpecificMethodCalls(model: SemanticModel, library: Library, q
 }
 
 /**
+ * A string that starts with a DBFS path (`"/dbfs/..."`, `f"dbfs:/..."`): only a Databricks
+ * cluster mounts DBFS at /dbfs, and only Databricks tools read dbfs:/ URIs. (`/Volumes/` is
+ * not evidence: macOS mounts disks there.)
+ */
+const DBFS_PATH_STRING = /(?:^|[^\w])[rRbBuUfF]{0,2}["'](?:\/dbfs\/|dbfs:\/)/m;
+
+/**
  * Whether the file is Databricks code: a Databricks notebook export, an import of a
- * `databricks` package, `dbutils`, or MLflow pointed at `databricks`. Facts that hold only on
- * Databricks (the default registry of current runtimes is Unity Catalog) are noise in a script
- * written for an open-source MLflow server.
+ * `databricks` package, `dbutils`, a DBFS path, or MLflow pointed at `databricks`. Facts that
+ * hold only on Databricks (the default registry of current runtimes is Unity Catalog) are
+ * noise in a script written for an open-source MLflow server.
  */
 export function fileRunsOnDatabricks(model: SemanticModel): boolean {
   if (model.notebook.isNotebook || model.importsModule('databricks')) return true;
   if (model.notebook.pipRequirements.some((requirement) => requirement.normalizedName.startsWith('databricks'))) return true;
-  if (model.document.text.includes('dbutils.')) return true;
+  if (model.document.text.includes('dbutils.') || DBFS_PATH_STRING.test(model.document.text)) return true;
   return model.callsNamed('set_tracking_uri', 'set_registry_uri').some((site) => /["']databricks/.test(site.arguments?.text ?? ''));
 }

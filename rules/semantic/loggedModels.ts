@@ -17,9 +17,14 @@ export function isPlainMlflowLogModel(site: CallSite): boolean {
   return site.name === 'log_model' && /^mlflow\.\w+\.log_model$/.test(site.qualifiedName ?? '');
 }
 
-/** The artifact path of a logging call: `artifact_path=`, MLflow 3's `name=`, or the second positional argument. */
+/**
+ * The artifact path of a logging call: `artifact_path=`, MLflow 3's `name=`, or the positional
+ * argument in its place: the second for the flavors that take the model first, the first for
+ * `mlflow.pyfunc.log_model` (whose model is `python_model=` / `loader_module=`).
+ */
 export function loggedArtifactPath(model: SemanticModel, site: CallSite): string | undefined {
-  const node = keywordArgument(site, 'artifact_path') ?? keywordArgument(site, 'name') ?? argument(site, 'artifact_path', 1);
+  const position = site.qualifiedName === 'mlflow.pyfunc.log_model' ? 0 : 1;
+  const node = keywordArgument(site, 'artifact_path') ?? keywordArgument(site, 'name') ?? argument(site, 'artifact_path', position);
   const template = stringTemplate(model, node);
   return template?.exact ? template.text : undefined;
 }
@@ -105,6 +110,70 @@ function readRunsUri(model: SemanticModel, value: Node): { runBody: Node; artifa
   }
   if (!block) return undefined;
   return { runBody: block.body, artifactPath: path.text.slice(1).replace(/\/+$/, '') };
+}
+
+/** How far a run expression is followed back to the search that found it. */
+const MAX_SEARCH_DEPTH = 16;
+
+/**
+ * Whether an expression is read from the result of `mlflow.search_runs(...)` (a pandas frame of
+ * runs) or `MlflowClient().search_runs(...)` (a list of Run objects), and names `field` on the
+ * way: `best.artifact_uri` with `best = mlflow.search_runs(...).iloc[0]`, `df["run_id"][0]`,
+ * `runs[0].info.run_id`. Rows are picked by subscripts, `.iloc[...]`, `.loc[...]` or methods of
+ * the frame (`.sort_values(...)`, `.head(1)`, `.first()`), through names.
+ */
+function readFromSearchedRuns(model: SemanticModel, expression: Node, fieldName: string): boolean {
+  let current = model.resolveValue(expression);
+  let named = false;
+  for (let depth = 0; depth < MAX_SEARCH_DEPTH; depth++) {
+    if (current.type === 'attribute') {
+      if (field(current, 'attribute')?.text === fieldName) named = true;
+      const object = field(current, 'object');
+      if (!object) return false;
+      current = model.resolveValue(object);
+    } else if (current.type === 'subscript') {
+      const key = namedChildren(current).slice(1).find((child) => child.type === 'string');
+      if (key && stringTemplate(model, key)?.text === fieldName) named = true;
+      const value = field(current, 'value');
+      if (!value) return false;
+      current = model.resolveValue(value);
+    } else if (current.type === 'call') {
+      const callee = unparenthesize(field(current, 'function') ?? current);
+      const method = callee.type === 'attribute' ? field(callee, 'attribute')?.text : callee.type === 'identifier' ? callee.text : undefined;
+      if (method === 'search_runs') {
+        const qualifiedName = model.callSite(current).qualifiedName;
+        return named && (!qualifiedName || qualifiedName.startsWith('mlflow.'));
+      }
+      const object = callee.type === 'attribute' ? field(callee, 'object') : undefined;
+      if (!object) return false;
+      current = model.resolveValue(object);
+    } else return false;
+  }
+  return false;
+}
+
+/**
+ * The artifact path of a model URI built on a run that `search_runs` found, rather than on a
+ * run the file shows: `best.artifact_uri + "/model"`, `f"runs:/{best.run_id}/model"`,
+ * `"runs:/" + df.iloc[0].run_id + "/model"`. The run itself is unknown; what the file knows is
+ * how it logs models at that path.
+ */
+export function searchedRunArtifactPath(model: SemanticModel, uri: Node): string | undefined {
+  const value = model.resolveValue(uri);
+  if (value.type !== 'string' && value.type !== 'binary_operator') return undefined;
+  const parts = stringParts(value);
+  if (!parts) return undefined;
+  let path: string | undefined;
+  if (parts.length === 2) {
+    const [base, rest] = parts;
+    if ('expression' in base && 'text' in rest && readFromSearchedRuns(model, base.expression, 'artifact_uri')) path = rest.text;
+  } else if (parts.length === 3) {
+    const [scheme, runId, rest] = parts;
+    if ('text' in scheme && scheme.text === 'runs:/' && 'expression' in runId && 'text' in rest && readFromSearchedRuns(model, runId.expression, 'run_id')) path = rest.text;
+  }
+  if (!path?.startsWith('/')) return undefined;
+  const artifactPath = path.slice(1).replace(/\/+$/, '');
+  return artifactPath && !artifactPath.includes('{') ? artifactPath : undefined;
 }
 
 /** What the file registers under each model name, as far as it can tell. */

@@ -76,13 +76,21 @@ export function autologEnabled(model: SemanticModel): boolean {
 }
 
 /**
- * `mlflow.autolog()` / `mlflow.<flavor>.autolog()` that logs models with their signatures: not
- * switched off, and neither `log_models=False` nor `log_model_signatures=False`.
+ * Autolog calls that log no model at all: `mlflow.spark.autolog()` records the Spark data
+ * sources a run reads (path, format, version); Spark ML models are autologged by
+ * `mlflow.pyspark.ml.autolog()` (or `mlflow.autolog()`).
+ */
+const AUTOLOG_WITHOUT_MODELS = new Set(['mlflow.spark.autolog']);
+
+/**
+ * `mlflow.autolog()` / `mlflow.<flavor>.autolog()` (`mlflow.pyspark.ml.autolog()` too) that
+ * logs models with their signatures: not switched off, and neither `log_models=False` nor
+ * `log_model_signatures=False`.
  */
 export function autologLogsSignatures(model: SemanticModel): boolean {
   return model.callsNamed('autolog').some((site) => {
     const qualifiedName = site.qualifiedName ?? '';
-    if (!/^mlflow\.(?:[A-Za-z_]\w*\.)?autolog$/.test(qualifiedName)) return false;
+    if (!/^mlflow\.(?:[A-Za-z_]\w*\.){0,2}autolog$/.test(qualifiedName) || AUTOLOG_WITHOUT_MODELS.has(qualifiedName)) return false;
     return ['disable', 'log_models', 'log_model_signatures'].every((keyword) => {
       const value = booleanValue(model, keywordArgument(site, keyword));
       return keyword === 'disable' ? value !== true : value !== false;

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { callsOfClass, constructedParams, type ConstructedParams } from './sparkPipelines';
@@ -224,4 +224,72 @@ export function crossValidatorModelCount(model: SemanticModel, call: Node): Cros
   const combinations = grid && grid !== 'unknown' ? paramGridSize(model, grid) : undefined;
   if (combinations === undefined) return undefined;
   return { folds, combinations, models: folds * combinations, params };
+}
+
+/** A CrossValidator built by a helper function, counted for one call of that helper. */
+export interface CallerModelCount {
+  /** The call of the helper that passes the values. */
+  caller: CallSite;
+  /** The helper's name. */
+  helper: string;
+  count: CrossValidatorModelCount;
+}
+
+/**
+ * The parameter of `fn` that `value` names (the grid or numFolds a helper was given), with its
+ * position and default; undefined when `value` is anything else.
+ */
+function parameterOf(model: SemanticModel, fn: Node, value: Node): { name: string; index: number; defaultValue?: Node } | undefined {
+  const expr = unparenthesize(value);
+  if (expr.type !== 'identifier') return undefined;
+  const binding = model.lookup(expr);
+  if (!binding || binding.kind !== 'opaque' || binding.scope !== fn.id) return undefined;
+  const parameters = field(fn, 'parameters');
+  if (!parameters) return undefined;
+  const list = namedChildren(parameters).filter((child) => child.type !== 'comment');
+  const index = list.findIndex((parameter) => parameter.id === binding.node.id || contains(parameter, binding.node));
+  if (index < 0) return undefined;
+  const parameter = list[index];
+  // `*grids` / `**options` and keyword-only parameters after `*` are not simple positions.
+  if (parameter.type === 'list_splat_pattern' || parameter.type === 'dictionary_splat_pattern') return undefined;
+  if (list.slice(0, index).some((earlier) => ['list_splat_pattern', 'dictionary_splat_pattern', 'keyword_separator', 'positional_separator'].includes(earlier.type))) return undefined;
+  const defaultValue = parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter' ? field(parameter, 'value') : undefined;
+  return { name: expr.text, index, defaultValue };
+}
+
+/**
+ * For a CrossValidator built inside a helper function from the helper's parameters
+ * (`def make_cv(estimator, grid): return CrossValidator(..., estimatorParamMaps=grid, numFolds=5)`),
+ * the model count at each call of the helper in the file whose arguments the file shows. Only
+ * plain functions (not methods) called by name; a call with `*args` / `**kwargs` counts as unknown.
+ * Empty when the CrossValidator's count is known without its callers (see crossValidatorModelCount).
+ */
+export function crossValidatorCountsByCaller(model: SemanticModel, call: Node): CallerModelCount[] {
+  const callee = field(call, 'function');
+  if (call.type !== 'call' || !callee || !isCrossValidatorClass(model.resolveQualifiedName(callee))) return [];
+  const fn = ancestorOfType(call, ['function_definition', 'lambda', 'class_definition']);
+  if (fn?.type !== 'function_definition' || fn.parent?.parent?.type === 'class_definition' || fn.parent?.parent?.parent?.type === 'class_definition') return [];
+  const fnName = field(fn, 'name')?.text;
+  const params = constructedParams(model, call);
+  if (!fnName || !params || params.anyUnknown) return [];
+  const foldsValue = params.values.get('numFolds');
+  const grid = params.values.get('estimatorParamMaps');
+  if (foldsValue === 'unknown' || !grid || grid === 'unknown') return [];
+  const foldsParameter = foldsValue ? parameterOf(model, fn, foldsValue) : undefined;
+  const gridParameter = parameterOf(model, fn, grid);
+  if (!foldsParameter && !gridParameter) return [];
+  const results: CallerModelCount[] = [];
+  for (const site of model.callsNamed(fnName)) {
+    if (site.receiver || model.resolveFunction(site.callee)?.id !== fn.id || site.node.hasError) continue;
+    if (allArguments(site).some((node) => node.type === 'list_splat' || node.type === 'dictionary_splat')) continue;
+    const valueAt = (parameter: { name: string; index: number; defaultValue?: Node }) => argument(site, parameter.name, parameter.index) ?? parameter.defaultValue;
+    const foldsNode = foldsParameter ? valueAt(foldsParameter) : foldsValue;
+    const folds = foldsNode === undefined ? DEFAULT_NUM_FOLDS : numberValue(model, foldsNode);
+    if (folds === undefined || !Number.isInteger(folds) || folds < 2) continue;
+    const gridNode = gridParameter ? valueAt(gridParameter) : grid;
+    const combinations = gridNode ? paramGridSize(model, gridNode) : undefined;
+    if (combinations === undefined || combinations === 0) continue;
+    results.push({ caller: site, helper: fnName, count: { folds, combinations, models: folds * combinations, params } });
+  }
+  return results;
 }

@@ -65,8 +65,7 @@ export class SemanticModel {
           this.importedModules.add(info.star.module);
         }
         for (const imported of info.names) {
-          this.bindings.add(imported.localName, 'import', statement, statement.endIndex, { imported });
-          this.importBindings.push(this.bindings.all(imported.localName).at(-1)!);
+          this.importBindings.push(this.bindings.add(imported.localName, 'import', statement, statement.endIndex, { imported }));
           this.importedModules.add(type === 'import_statement' ? imported.qualifiedName : imported.qualifiedName.replace(/\.[^.]+$/, ''));
         }
       }

@@ -193,7 +193,10 @@ export function studySampler(model: SemanticModel, optimize: OptimizeCall): Adap
 
 /**
  * The def or lambda a callable argument stands for: a function, a name bound to one,
- * `functools.partial(f, ...)`, or an instance of a callable class in the file (its `__call__`).
+ * `functools.partial(f, ...)`, an instance of a callable class in the file (its `__call__`),
+ * or the call of a factory in the file whose every return gives the same inner def
+ * (`fmin(fn=make_objective(LogisticRegression), ...)` with `def make_objective(cls): def
+ * objective(params): ...; return objective`).
  */
 export function functionOfCallable(model: SemanticModel, node: Node, depth = 0): Node | undefined {
   if (depth > 4) return undefined;
@@ -205,6 +208,12 @@ export function functionOfCallable(model: SemanticModel, node: Node, depth = 0):
   if (site.qualifiedName === 'functools.partial') {
     const wrapped = positionalArguments(site)[0];
     return wrapped ? functionOfCallable(model, wrapped, depth + 1) : undefined;
+  }
+  const factory = model.resolveFunction(site.callee);
+  if (factory?.type === 'function_definition') {
+    const made = returnedExpressions(factory).map((returned) => functionOfCallable(model, returned, depth + 1));
+    const first = made[0];
+    return first && made.every((candidate) => candidate?.id === first.id) ? first : undefined;
   }
   const classNode = model.resolveClass(site.callee);
   if (!classNode) return undefined;

@@ -213,6 +213,22 @@ Pipeline(stages=stages)
 `,
       findings: [{ line: 8, column: 16 }],
     },
+    {
+      name: 'the feature stages come from a helper in the file that returns them, without an assembler',
+      code: `${HEADER}
+categorical = ["plan", "region"]
+
+def feature_stages():
+    stages = []
+    for column in categorical:
+        stages += [StringIndexer(inputCol=column, outputCol=column + "_idx"), OneHotEncoder(inputCol=column + "_idx", outputCol=column + "_vec")]
+    return stages
+
+lr = LogisticRegression(labelCol="churned")
+pipeline = Pipeline(stages=feature_stages() + [lr])
+`,
+      findings: [{ line: 14, column: 48, message: 'LogisticRegression reads the vector column "features", but no earlier stage produces it' }],
+    },
   ],
   silent: [
     {
@@ -508,8 +524,51 @@ from pyspark.ml.regression import IsotonicRegression
 Pipeline(stages=[IsotonicRegression(featuresCol="x", labelCol="y")])
 `,
     },
+    {
+      name: 'helpers that return their stages with an assembler, return different lists, or come from another module',
+      code: `${HEADER}
+from preprocessing import imported_stages
+
+def feature_stages(numeric):
+    return [StringIndexer(inputCol="plan", outputCol="plan_idx"), VectorAssembler(inputCols=numeric + ["plan_idx"], outputCol="features")]
+
+def either(with_plan):
+    if with_plan:
+        return [StringIndexer(inputCol="plan", outputCol="plan_idx")]
+    return [VectorAssembler(inputCols=["age"], outputCol="features")]
+
+Pipeline(stages=feature_stages(["age"]) + [LogisticRegression()])
+Pipeline(stages=either(True) + [LogisticRegression()])
+Pipeline(stages=imported_stages() + [LogisticRegression()])
+`,
+    },
   ],
   fixes: [
+    {
+      name: 'inserts the assembler of what a helper\'s stages encode before the estimator, in the caller\'s list',
+      code: `${HEADER}
+categorical = ["plan", "region"]
+
+def feature_stages():
+    stages = []
+    for column in categorical:
+        stages += [StringIndexer(inputCol=column, outputCol=column + "_idx"), OneHotEncoder(inputCol=column + "_idx", outputCol=column + "_vec")]
+    return stages
+
+pipeline = Pipeline(stages=feature_stages() + [LogisticRegression(labelCol="churned")])
+`,
+      output: `${HEADER}
+categorical = ["plan", "region"]
+
+def feature_stages():
+    stages = []
+    for column in categorical:
+        stages += [StringIndexer(inputCol=column, outputCol=column + "_idx"), OneHotEncoder(inputCol=column + "_idx", outputCol=column + "_vec")]
+    return stages
+
+pipeline = Pipeline(stages=feature_stages() + [VectorAssembler(inputCols=["plan_vec", "region_vec"], outputCol="features"), LogisticRegression(labelCol="churned")])
+`,
+    },
     {
       name: 'inserts an assembler of the encoder outputs, one stage per line, and the import',
       code: `

@@ -115,6 +115,20 @@ Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), clf])
 `,
       findings: [{ line: 8, column: 69, message: 'GBTClassifier or RandomForestClassifier reads featuresCol "features" (the default)' }],
     },
+    {
+      name: 'the assembled vector goes through a scaler (and PCA) and reaches the estimator under another name',
+      code: `${HEADER}
+from pyspark.ml.feature import PCA
+assembler = VectorAssembler(inputCols=["tenure", "charges"], outputCol="raw")
+scaler = StandardScaler(inputCol="raw", outputCol="scaled")
+Pipeline(stages=[assembler, scaler, LogisticRegression(featuresCol="scaledFeatures")])
+Pipeline(stages=[assembler, scaler, PCA(k=2, inputCol="scaled", outputCol="components"), RandomForestClassifier()])
+`,
+      findings: [
+        { line: 8, column: 68, message: 'LogisticRegression reads featuresCol "scaledFeatures", but the StandardScaler before it writes the assembled vector as "scaled": the pipeline fails at fit()' },
+        { line: 9, column: 90, message: 'RandomForestClassifier reads featuresCol "features" (the default), but the PCA before it writes the assembled vector as "components"' },
+      ],
+    },
   ],
   silent: [
     {
@@ -249,8 +263,34 @@ Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec")] + extra + [L
 text = 'Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="vec"), LogisticRegression()])'
 `,
     },
+    {
+      name: 'the estimator reads the unscaled assembled vector (a scaler beside it), or a vector stage reads two columns on the way',
+      code: `${HEADER}
+from pyspark.ml.feature import Interaction
+assembler = VectorAssembler(inputCols=["tenure", "charges"], outputCol="features")
+Pipeline(stages=[assembler, StandardScaler(inputCol="features", outputCol="scaled"), LogisticRegression()])
+Pipeline(stages=[
+    VectorAssembler(inputCols=["a", "b"], outputCol="raw"),
+    Interaction(inputCols=["raw", "segment_vec"], outputCol="crossed"),
+    LogisticRegression(),
+])
+`,
+    },
   ],
   fixes: [
+    {
+      name: 'sets the featuresCol to the column the scaler writes the assembled vector as',
+      code: `${HEADER}
+assembler = VectorAssembler(inputCols=["tenure", "charges"], outputCol="raw")
+scaler = StandardScaler(inputCol="raw", outputCol="scaled")
+Pipeline(stages=[assembler, scaler, LogisticRegression(featuresCol="scaledFeatures")])
+`,
+      output: `${HEADER}
+assembler = VectorAssembler(inputCols=["tenure", "charges"], outputCol="raw")
+scaler = StandardScaler(inputCol="raw", outputCol="scaled")
+Pipeline(stages=[assembler, scaler, LogisticRegression(featuresCol="scaled")])
+`,
+    },
     {
       name: 'sets the featuresCol of the estimator inside a CrossValidator stage',
       code: `${HEADER}

@@ -140,6 +140,36 @@ CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator)
 `,
       findings: [{ line: 12, column: 1, message: 'CrossValidator trains 3 folds x 30 combinations = 90 models (+1 refit)', severity: 'information' }],
     },
+    {
+      name: 'a helper that builds the CrossValidator from its grid parameter: each call with a known grid is counted on that call',
+      code: `${HEADER}
+def tuned(estimator, grid, folds=4):
+    tuner = CrossValidator(estimator=estimator, estimatorParamMaps=grid, evaluator=evaluator, numFolds=folds)
+    return tuner
+
+small = ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0]).build()
+wide = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1, 1.0]).addGrid(lr.maxIter, [20, 50]).build()
+a = tuned(lr, small)
+b = tuned(lr, grid=wide, folds=2)
+c = tuned(lr, grid_from_elsewhere)
+`,
+      findings: [
+        { line: 13, column: 5, message: 'tuned() builds a CrossValidator (line 8) that, with these arguments, trains 4 folds x 2 combinations = 8 models (+1 refit)', severity: 'information' },
+        { line: 14, column: 5, message: 'trains 2 folds x 6 combinations = 12 models (+1 refit)' },
+      ],
+    },
+    {
+      name: 'a helper with a fixed grid and numFolds from its parameter, above the limit: a warning on the call',
+      code: `${HEADER}
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.001, 0.01, 0.1, 1.0]).addGrid(lr.elasticNetParam, [0.0, 0.25, 0.5, 0.75, 1.0]).build()
+
+def cross_validated(k):
+    return CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=k).fit(train_df)
+
+model = cross_validated(10)
+`,
+      findings: [{ line: 12, column: 9, message: 'trains 10 folds x 20 combinations = 200 models (+1 refit), above the limit of 100', severity: 'warning' }],
+    },
   ],
   silent: [
     {
@@ -286,6 +316,39 @@ cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=
       code: `${HEADER}
 for folds in [3, 5]:
     cv = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, [0.1]).build(), numFolds=folds)
+`,
+    },
+    {
+      name: 'a helper whose grid the calls do not show: passed on from a parameter, a splat, or a method called on an object',
+      code: `${HEADER}
+def tuned(estimator, grid):
+    return CrossValidator(estimator=estimator, estimatorParamMaps=grid, numFolds=3)
+
+def tune_all(grids):
+    return [tuned(lr, g) for g in grids]
+
+def forward(grid):
+    return tuned(lr, grid)
+
+tuned(*arguments)
+
+class Tuner:
+    def tuned(self, grid):
+        return CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=3)
+
+small = ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0]).build()
+Tuner().tuned(small)
+`,
+    },
+    {
+      name: 'a call of another function that has the helper name',
+      code: `${HEADER}
+def tuned(estimator, grid):
+    return CrossValidator(estimator=estimator, estimatorParamMaps=grid, numFolds=3)
+
+from other import tuned
+small = ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0]).build()
+tuned(lr, small)
 `,
     },
   ],

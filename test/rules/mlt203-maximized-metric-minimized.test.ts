@@ -175,6 +175,22 @@ describeRule(mlt203MaximizedMetricMinimized, {
       `,
       findings: [{ line: 4, column: 12 }],
     },
+    {
+      name: 'an objective made by a factory in the file (one per model class): the inner def returns the metric',
+      code: `
+        from hyperopt import fmin, tpe, STATUS_OK
+        from sklearn.metrics import average_precision_score
+        def make_objective(estimator_class):
+            def objective(params):
+                fitted = estimator_class(**params).fit(X_train, y_train)
+                ap = average_precision_score(y_val, fitted.predict_proba(X_val)[:, 1])
+                return {"loss": ap, "status": STATUS_OK}
+            return objective
+        for estimator_class in [LogisticRegression, RandomForestClassifier]:
+            fmin(fn=make_objective(estimator_class), space=spaces[estimator_class], algo=tpe.suggest, max_evals=40)
+      `,
+      findings: [{ line: 7, column: 25, message: 'this objective returns average_precision_score(...) (higher is better)' }],
+    },
   ],
   silent: [
     {
@@ -377,8 +393,52 @@ describeRule(mlt203MaximizedMetricMinimized, {
         optuna.create_study().optimize(lambda trial: objective(trial, 0), n_trials=20)
       `,
     },
+    {
+      name: 'objective factories: one that returns the negated metric, one whose returns give different functions',
+      code: `
+        from hyperopt import fmin, tpe, STATUS_OK
+        from sklearn.metrics import f1_score
+        def make_objective(estimator_class):
+            def objective(params):
+                f1 = f1_score(y_val, estimator_class(**params).fit(X, y).predict(X_val))
+                return {"loss": -f1, "status": STATUS_OK}
+            return objective
+        def pick(maximize):
+            def by_f1(params):
+                return {"loss": f1_score(y_val, train(params).predict(X_val)), "status": STATUS_OK}
+            def by_loss(params):
+                return {"loss": log_loss(y_val, train(params).predict_proba(X_val)), "status": STATUS_OK}
+            if maximize:
+                return by_f1
+            return by_loss
+        fmin(fn=make_objective(LogisticRegression), space=space, algo=tpe.suggest, max_evals=40)
+        fmin(fn=pick(flag), space=space, algo=tpe.suggest, max_evals=40)
+      `,
+    },
   ],
   fixes: [
+    {
+      name: 'negates the loss inside the objective a factory makes',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        def make_objective(estimator_class):
+            def objective(params):
+                recall = recall_score(y_val, estimator_class(**params).fit(X, y).predict(X_val))
+                return {"loss": recall, "status": STATUS_OK}
+            return objective
+        fmin(fn=make_objective(SVC), space=space, algo=tpe.suggest, max_evals=50)
+      `,
+      output: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        def make_objective(estimator_class):
+            def objective(params):
+                recall = recall_score(y_val, estimator_class(**params).fit(X, y).predict(X_val))
+                return {"loss": -recall, "status": STATUS_OK}
+            return objective
+        fmin(fn=make_objective(SVC), space=space, algo=tpe.suggest, max_evals=50)
+      `,
+      safety: 'unsafe',
+    },
     {
       name: 'negates the loss in the dict',
       code: `

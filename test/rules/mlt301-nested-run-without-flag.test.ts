@@ -115,6 +115,21 @@ describeRule(mlt301NestedRunWithoutFlag, {
       `,
       findings: [{ line: 7, column: 5 }],
     },
+    {
+      name: 'the objective a factory makes, passed to fmin inside the block',
+      code: `
+        import mlflow
+        from hyperopt import fmin, tpe, Trials
+        def make_objective(estimator_class):
+            def objective(params):
+                with mlflow.start_run(run_name=estimator_class.__name__):
+                    return {"loss": evaluate(estimator_class(**params)), "status": "ok"}
+            return objective
+        with mlflow.start_run(run_name="model selection"):
+            fmin(fn=make_objective(Ridge), space=space, algo=tpe.suggest, max_evals=20, trials=Trials())
+      `,
+      findings: [{ line: 5, column: 14, message: 'inside the run started on line 8 (the function is the objective of fmin() on line 9)' }],
+    },
   ],
   silent: [
     {

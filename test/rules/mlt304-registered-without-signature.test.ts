@@ -158,6 +158,81 @@ describeRule(mlt304RegisteredWithoutSignature, {
       `,
       findings: [{ line: 5, column: 1 }],
     },
+    {
+      name: 'register_model of a run found by search_runs, at a path the file logs without a signature (artifact_uri + path)',
+      code: `
+        import mlflow
+        with mlflow.start_run():
+            mlflow.spark.log_model(pipeline_model, "pipeline")
+            mlflow.set_tag("family", "gbt")
+        best = mlflow.search_runs(filter_string='tags.family = "gbt"', order_by=["metrics.f1 DESC"]).iloc[0]
+        mlflow.register_model(best.artifact_uri + "/pipeline", "ml.plant.failures")
+      `,
+      findings: [
+        {
+          line: 6,
+          column: 1,
+          message:
+            'mlflow.register_model registers "ml.plant.failures" from a run found by search_runs, at "pipeline", where this file logs with mlflow.spark.log_model (line 3) without signature= or input_example=: Unity Catalog rejects a model version without a signature',
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'search_runs through a run id read from the frame, a concatenation, and pyfunc.log_model whose first argument is the path',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        class Forecaster(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return model_input
+        with mlflow.start_run():
+            mlflow.pyfunc.log_model("forecaster", python_model=Forecaster())
+        runs = mlflow.search_runs(experiment_ids=[experiment_id])
+        top_id = runs["run_id"][0]
+        mlflow.register_model(f"runs:/{top_id}/forecaster", "forecaster")
+        mlflow.register_model("runs:/" + runs.iloc[0].run_id + "/forecaster", "forecaster")
+      `,
+      findings: [
+        { line: 10, column: 1, message: 'at "forecaster", where this file logs with mlflow.pyfunc.log_model (line 7)', severity: 'information' },
+        { line: 11, column: 1, message: 'in Unity Catalog, registering a model version without a signature fails', severity: 'information' },
+      ],
+    },
+    {
+      name: 'search_runs of an MlflowClient, and two calls that log at that path: both named',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from mlflow import MlflowClient
+        for model in candidates:
+            with mlflow.start_run():
+                mlflow.sklearn.log_model(model, "model")
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(baseline, artifact_path="model")
+        best_run = MlflowClient().search_runs([experiment_id], order_by=["metrics.rmse ASC"])[0]
+        mlflow.register_model(f"runs:/{best_run.info.run_id}/model", "churn")
+      `,
+      findings: [{ line: 10, column: 1, message: 'with mlflow.sklearn.log_model (lines 6 and 8) without signature= or input_example=' }],
+    },
+    {
+      name: 'mlflow.spark.autolog() records data sources, not models: it does not sign the logged model',
+      code: `
+        import mlflow
+        mlflow.spark.autolog()
+        mlflow.spark.log_model(pipeline_model, "model", registered_model_name="ml.a.b")
+      `,
+      findings: [{ line: 3, column: 1, severity: 'error' }],
+    },
+    {
+      name: 'a script that reads a DBFS path is Databricks code',
+      code: `
+        import mlflow
+        df = spark.read.format("libsvm").load("/dbfs/datasets/digits.libsvm")
+        with mlflow.start_run():
+            mlflow.spark.log_model(model, artifact_path="model", registered_model_name="digits")
+      `,
+      findings: [{ line: 4, column: 5, message: 'in Unity Catalog, registering a model version without a signature fails', severity: 'information' }],
+    },
   ],
   silent: [
     {
@@ -312,6 +387,58 @@ describeRule(mlt304RegisteredWithoutSignature, {
             model.fit(X, y)
             mlflow.sklearn.log_model(model, "model")
         mlflow.register_model(f"runs:/{run.info.run_id}/model", "ml.a.b")
+      `,
+    },
+    {
+      name: 'register_model of a searched run, where the file also logs that path with a signature, never logs it, or logs it with a feature store client',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(model, "model")
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(model, "model", signature=signature)
+            mlflow.xgboost.log_model(booster, "booster")
+            fe.log_model(model=booster, artifact_path="booster", flavor=mlflow.xgboost, training_set=ts)
+        best = mlflow.search_runs(order_by=["metrics.rmse ASC"]).iloc[0]
+        mlflow.register_model(best.artifact_uri + "/model", "ml.a.b")
+        mlflow.register_model(best.artifact_uri + "/elsewhere", "ml.a.b")
+        mlflow.register_model(best.artifact_uri + "/booster", "ml.a.b")
+      `,
+    },
+    {
+      name: 'a run id that search_runs did not find, or a searched path logged by a call that registers it already',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(model, "model", registered_model_name="churn", signature=signature)
+            mlflow.sklearn.log_model(model, "other")
+        run_id = dbutils.widgets.get("run_id")
+        mlflow.register_model(f"runs:/{run_id}/other", "churn")
+        experiments = mlflow.search_experiments()
+        mlflow.register_model(f"runs:/{experiments[0].run_id}/other", "churn")
+        best = mlflow.search_runs().iloc[0]
+        mlflow.register_model(f"runs:/{best.run_id}/model", "churn")
+      `,
+    },
+    {
+      name: 'mlflow.pyspark.ml.autolog() logs Spark ML models with their signatures',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        mlflow.pyspark.ml.autolog()
+        mlflow.spark.log_model(pipeline_model, "model", registered_model_name="churn")
+      `,
+    },
+    {
+      name: 'a script whose only path is under /Volumes (macOS mounts disks there) shows no Databricks',
+      code: `
+        import mlflow
+        df = pd.read_csv("/Volumes/USB/data.csv")
+        mlflow.sklearn.log_model(model, "model", registered_model_name="churn")
       `,
     },
   ],
