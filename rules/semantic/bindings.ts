@@ -160,9 +160,9 @@ export class BindingTable {
     if (!bindings) return [];
     const chain = this.scopes.scopeChain(use);
     for (let depth = 0; depth < chain.length; depth++) {
-      // In document order: the table is filled one statement type after another, so a
-      // parameter (or loop variable) would otherwise come after an assignment below it.
-      const inScope = bindings.filter((binding) => binding.scope === chain[depth]).sort((a, b) => a.visibleFrom - b.visibleFrom);
+      // In the order they take effect (`add` keeps them so, although the table is filled
+      // one statement type after another).
+      const inScope = bindings.filter((binding) => binding.scope === chain[depth]);
       if (inScope.length === 0) continue;
       const before = inScope.filter((binding) => binding.visibleFrom <= use.startIndex);
       // Seen from an enclosing scope the code runs later (a function body), so a binding
