@@ -278,6 +278,7 @@ function templateRoot(node: Node): Node {
 /** Calls that take a model URI whose argument may be built from names (`prefix + name + "/Production"`). */
 const URI_POSITIONS: Record<string, number> = { load_model: 0, spark_udf: 1, score_batch: 0, get_model_info: 0, download_artifacts: 0, ModelsArtifactRepository: 0 };
 const URI_KEYWORDS = ['model_uri', 'artifact_uri', 'model', 'baseline_model'];
+const URI_KEYWORD_PATTERN = new RegExp(`\\b(?:${URI_KEYWORDS.join('|')})\\s*=(?!=)`, 'g');
 
 /**
  * The `models:/` URIs the file writes: every string expression (plain, f-string, `+`,
@@ -302,7 +303,7 @@ export function modelUrisInFile(model: SemanticModel): ModelUri[] {
     const argumentNode = argument(site, site.name === 'download_artifacts' ? 'artifact_uri' : 'model_uri', URI_POSITIONS[site.name ?? '']);
     if (argumentNode) candidates.set(model.resolveValue(argumentNode).id, model.resolveValue(argumentNode));
   }
-  for (const keyword of model.nodesAroundText(URI_KEYWORDS, 'keyword_argument')) {
+  for (const keyword of model.nodesAroundPattern(URI_KEYWORD_PATTERN, 'keyword_argument')) {
     const value = URI_KEYWORDS.includes(field(keyword, 'name')?.text ?? '') ? field(keyword, 'value') : undefined;
     if (value) candidates.set(model.resolveValue(value).id, model.resolveValue(value));
   }

@@ -214,13 +214,32 @@ export class SemanticModel {
    * without indexing every string and dict of the file.
    */
   nodesAroundText(words: readonly string[], type: string): Node[] {
-    const found = new Map<number, Node>();
     const text = this.document.text;
+    const offsets: number[] = [];
     for (const word of words) {
-      for (let offset = text.indexOf(word); offset !== -1; offset = text.indexOf(word, offset + word.length)) {
-        for (let node: Node | null = this.document.root.descendantForIndex(offset); node; node = node.parent) {
-          if (node.type === type) found.set(node.id, node);
-        }
+      for (let offset = text.indexOf(word); offset !== -1; offset = text.indexOf(word, offset + word.length)) offsets.push(offset);
+    }
+    return this.nodesAroundOffsets(offsets, type);
+  }
+
+  /** As nodesAroundText, at the matches of a global pattern (`/\bmodel\s*=(?!=)/g`: a keyword, not every word `model`). */
+  nodesAroundPattern(pattern: RegExp, type: string): Node[] {
+    const offsets: number[] = [];
+    for (const match of this.document.text.matchAll(pattern)) offsets.push(match.index);
+    return this.nodesAroundOffsets(offsets, type);
+  }
+
+  private nodesAroundOffsets(offsets: readonly number[], type: string): Node[] {
+    const found = new Map<number, Node>();
+    // Ancestors already walked from an earlier occurrence: theirs are known too, so a frequent
+    // word costs its occurrences' depth up to a shared statement, not to the root.
+    const walked = new Set<number>();
+    for (const offset of offsets) {
+      for (let node: Node | null = this.document.root.descendantForIndex(offset); node; node = node.parent) {
+        const id = node.id;
+        if (walked.has(id)) break;
+        walked.add(id);
+        if (node.type === type) found.set(id, node);
       }
     }
     return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
