@@ -7,6 +7,7 @@ import type { SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
 import { stringValue } from './semantic/values';
+import { conditionsBefore } from './semantic/ifChains';
 
 /** Calls that end a notebook or a script: `if worse: dbutils.notebook.exit(...)` guards what follows. */
 const EXIT_CALLS = /^(dbutils\.notebook\.exit|sys\.exit|exit|quit|os\._exit)\s*\(/;
@@ -89,20 +90,6 @@ function firstCheckStart(block: Node, gates: readonly number[]): number {
   return Infinity;
 }
 
-/** The conditions that decide whether a branch of an if/elif/else chain runs (its own and the ones before it). */
-function branchConditions(ifStatement: Node, branch: Node): Node[] {
-  const conditions: Node[] = [];
-  const own = field(ifStatement, 'condition');
-  if (own) conditions.push(own);
-  for (const clause of namedChildren(ifStatement)) {
-    if (clause.type !== 'elif_clause' && clause.type !== 'else_clause') continue;
-    if (clause.startIndex > branch.startIndex) break;
-    const condition = field(clause, 'condition');
-    if (condition) conditions.push(condition);
-  }
-  return conditions;
-}
-
 type Guarding = 'guarded' | 'unguarded' | 'unknown';
 
 interface GuardSearch {
@@ -120,7 +107,7 @@ interface GuardSearch {
 function guarding(search: GuardSearch, node: Node, depth = 0): Guarding {
   for (let current: Node = node; current.parent; current = current.parent) {
     const parent = current.parent;
-    if (parent.type === 'if_statement' && current.id !== field(parent, 'condition')?.id && branchConditions(parent, current).some(isMetricCheck)) return 'guarded';
+    if (parent.type === 'if_statement' && current.id !== field(parent, 'condition')?.id && conditionsBefore(parent, current).some(isMetricCheck)) return 'guarded';
     if (parent.type === 'conditional_expression' && isMetricCheck(namedChildren(parent)[1])) return 'guarded';
     // `try: client.get_model_version_by_alias(name, "champion") except: promote(...)`: the
     // first champion, promoted only when there is none to compare with.

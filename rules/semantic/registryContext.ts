@@ -5,6 +5,7 @@ import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { stringValue } from './values';
+import { conditionsBefore } from './ifChains';
 
 /**
  * Which model registry a file talks to (the spec's "Context" principle), because several
@@ -203,20 +204,6 @@ function mentionsUnityCatalog(condition: Node): boolean {
     for (const child of namedChildren(node)) pending.push(child);
   }
   return false;
-}
-
-/** The conditions an if/elif/else chain tests before reaching `branch` (its own included). */
-function conditionsBefore(ifStatement: Node, branch: Node): Node[] {
-  const conditions: Node[] = [];
-  const own = field(ifStatement, 'condition');
-  if (own) conditions.push(own);
-  for (const clause of namedChildren(ifStatement)) {
-    if (clause.type !== 'elif_clause' && clause.type !== 'else_clause') continue;
-    if (clause.startIndex > branch.startIndex) break;
-    const condition = field(clause, 'condition');
-    if (condition) conditions.push(condition);
-  }
-  return conditions;
 }
 
 function leavesEarly(block: Node | undefined): boolean {
