@@ -48,13 +48,14 @@ function maximizedReturns(model: SemanticModel, fn: Node, loss: (returned: Node)
   for (const returned of returnedExpressions(fn)) {
     const metric = loss(returned);
     if (!metric) continue;
-    const direction = directionOf(model, metric);
-    if (direction.kind === 'higher') {
-      result.push({ metric, name: direction.name, viaHelper: depth > 0 });
+    // The result of another def of the file: the finding goes where that def returns the metric.
+    const helper = depth < 2 ? calledFunction(model, metric) : undefined;
+    if (helper) {
+      result.push(...maximizedReturns(model, helper, loss, depth + 1, seen));
       continue;
     }
-    const helper = direction.kind === 'unknown' && depth < 2 ? calledFunction(model, metric) : undefined;
-    if (helper) result.push(...maximizedReturns(model, helper, loss, depth + 1, seen));
+    const direction = directionOf(model, metric);
+    if (direction.kind === 'higher') result.push({ metric, name: direction.name, viaHelper: depth > 0 });
   }
   return result;
 }
@@ -147,7 +148,7 @@ export const mlt203MaximizedMetricMinimized: Rule = {
     trap: 'The objective returns accuracy / F1 / AUC / R2 / precision / recall as the loss.',
     reality:
       'Hyperopt\'s `fmin` and Optuna\'s studies minimize by default: returning a higher-is-better metric makes the search hunt for the worst model, and nothing fails. Return the negated metric (`{"loss": -f1, "status": STATUS_OK}`) to hyperopt, or create the Optuna study with `direction="maximize"`. MLflow\'s `MlflowSparkStudy` minimizes too; only recent MLflow versions let it take `direction=`, so there the portable fix is the negated metric. Note that every sklearn scorer is higher-is-better, `cross_val_score(..., scoring="neg_mean_squared_error")` included. ' +
-      'mltraps follows the returned value through assignments: a variable, subscript or call whose name or key says accuracy / acc / f1 / auc / roc_auc / r2 / precision / recall / score, or a sklearn.metrics `*_score(...)` call, even when it is stored in a variable named `loss` (`loss = metrics["val_f1_score"]`), and through a lambda into the objective it calls. It stays silent on losses (log_loss, rmse, mse, mae, error, loss), negated metrics, `1 - accuracy`, studies created with `direction="maximize"` or `directions=`, and a `loss` variable that only a function\'s name calls a score.',
+      'mltraps follows the returned value through assignments: a variable, subscript or call whose name or key says accuracy / acc / f1 / auc / roc_auc / r2 / precision / recall, a sklearn.metrics `*_score(...)` call, an estimator\'s `.score(X, y)`, or a function of the file that returns one of these (the bare word `score` decides nothing: people call an RMSE a score, and xgboost\'s `best_score` is the best value of whatever eval metric was set), even when it is stored in a variable named `loss` (`loss = metrics["val_f1_score"]`), and through a lambda into the objective it calls. It stays silent on losses (log_loss, rmse, mse, mae, error, loss), negated metrics, `1 - accuracy`, studies created with `direction="maximize"` or `directions=`, and a `loss` variable that only a function\'s name calls a score.',
     example: [
       'def objective(params):',
       '    model = RandomForestClassifier(**params).fit(X_train, y_train)',

@@ -22,6 +22,12 @@ const LOWER: MetricDirection = { kind: 'lower' };
 const UNKNOWN: MetricDirection = { kind: 'unknown' };
 
 const HIGHER_WORDS = /^(?:accuracy|accuracies|acc|f1|fbeta|auc|auroc|rocauc|r2|precision|recall|scores?|f1score)\d*$/;
+/**
+ * `score` alone says nothing about the direction: people call an RMSE a score, and
+ * xgboost's `best_score` is the best value of whatever eval metric was set. A name whose only
+ * metric word is this one gives no verdict; the value must show the metric.
+ */
+const GENERIC_WORDS = /^scores?\d*$/;
 const LOWER_WORDS = /^(?:loss|losses|logloss|rmse|mse|mae|mape|smape|rmsle|msle|error|errors|err|neg|negative|cost|regret|distance|brier|hamming|std|var|variance)\d*$/;
 
 /** sklearn.metrics `*_score` functions where lower is better. */
@@ -30,7 +36,7 @@ const LOWER_SKLEARN_SCORES = new Set(['davies_bouldin_score']);
 const HIGHER_SKLEARN_METRICS = new Set(['auc', 'matthews_corrcoef']);
 
 /** Functions that return their first argument's value in another form (`float(acc)`, `np.mean(scores)`). */
-const PASS_THROUGH_FUNCTIONS = new Set(['numpy.mean', 'numpy.median', 'numpy.average', 'numpy.nanmean', 'numpy.float64', 'statistics.mean', 'statistics.median']);
+const PASS_THROUGH_FUNCTIONS = new Set(['numpy.mean', 'numpy.median', 'numpy.average', 'numpy.nanmean', 'numpy.float64', 'statistics.mean', 'statistics.median', 'math.sqrt', 'numpy.sqrt']);
 const PASS_THROUGH_BUILTINS = new Set(['float', 'round']);
 const PASS_THROUGH_METHODS = new Set(['mean', 'median', 'item', 'numpy', 'tolist']);
 
@@ -47,7 +53,7 @@ function nameWords(name: string): string[] {
 export function directionOfName(name: string): MetricDirection {
   const words = nameWords(name);
   if (words.some((word) => LOWER_WORDS.test(word))) return LOWER;
-  return words.some((word) => HIGHER_WORDS.test(word)) ? { kind: 'higher', name, weak: true } : UNKNOWN;
+  return words.some((word) => HIGHER_WORDS.test(word) && !GENERIC_WORDS.test(word)) ? { kind: 'higher', name, weak: true } : UNKNOWN;
 }
 
 function isBuiltinCall(model: SemanticModel, callee: Node, names: ReadonlySet<string>): boolean {
@@ -69,8 +75,34 @@ function directionOfCall(model: SemanticModel, call: Node, depth: number): Metri
   }
   // sklearn scorers are all greater-is-better, "neg_mean_squared_error" included.
   if (qualifiedName === 'sklearn.model_selection.cross_val_score') return { kind: 'higher', name: 'cross_val_score(...)' };
+  // An estimator's `score(X, y)`: accuracy for a classifier, R2 for a regressor.
+  if (name === 'score' && site.receiver && positionalArguments(site).length >= 2) return { kind: 'higher', name: 'score(...)', weak: true };
+  // A function of this file: what its returns are (`def evaluate(a, p): return sqrt(mse(a, p))`).
+  const local = directionOfLocalFunction(model, callee, depth);
+  if (local.kind !== 'unknown') return local;
   const byName = directionOfName(name);
   return byName.kind === 'higher' ? { kind: 'higher', name: `${name}(...)`, weak: true } : byName;
+}
+
+/** The direction every `return` of a def in this file agrees on; unknown when they differ or there is none. */
+function directionOfLocalFunction(model: SemanticModel, callee: Node, depth: number): MetricDirection {
+  const definition = callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
+  if (definition?.type !== 'function_definition') return UNKNOWN;
+  const returned = definition
+    .descendantsOfType('return_statement')
+    .filter((statement): statement is Node => !!statement && ancestorFunction(statement)?.id === definition.id)
+    .map((statement) => namedChildren(statement)[0]);
+  if (returned.length === 0 || returned.some((value) => !value)) return UNKNOWN;
+  const directions = returned.map((value) => directionOf(model, value!, depth + 1));
+  const [first] = directions;
+  return directions.every((direction) => direction.kind === first.kind) ? first : UNKNOWN;
+}
+
+function ancestorFunction(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'lambda') return current;
+  }
+  return undefined;
 }
 
 /** `1 - accuracy`, `1.0 - f1`: the complement of a metric is a loss. */

@@ -4,6 +4,20 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt203MaximizedMetricMinimized, {
   flagged: [
     {
+      name: 'a variable called score that holds an accuracy computed by a helper of the file',
+      code: `
+        from hyperopt import fmin, tpe
+        from sklearn.metrics import accuracy_score
+        def evaluate(actual, predicted):
+            return accuracy_score(actual, predicted)
+        def objective(params):
+            score = evaluate(y_val, fit(params).predict(X_val))
+            return {"loss": score, "status": "ok"}
+        fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=30)
+      `,
+      findings: [{ line: 7, column: 21, message: 'accuracy_score(...)' }],
+    },
+    {
       name: 'hyperopt objective returns f1 as the loss in a dict',
       code: `
         from hyperopt import STATUS_OK, fmin, tpe
@@ -193,6 +207,43 @@ describeRule(mlt203MaximizedMetricMinimized, {
     },
   ],
   silent: [
+    {
+      name: 'xgboost best_score: the best value of the eval metric, here rmse (lower is better)',
+      code: `
+        import xgboost as xgb
+        from hyperopt import STATUS_OK, fmin, tpe
+        def train_model(params):
+            booster = xgb.train(params={"eval_metric": "rmse", **params}, dtrain=train, evals=[(test, "test")], early_stopping_rounds=50)
+            return {"status": STATUS_OK, "loss": booster.best_score}
+        fmin(fn=train_model, space=space, algo=tpe.suggest, max_evals=50)
+      `,
+    },
+    {
+      name: 'a variable called score that holds an RMSE computed by a helper of the file',
+      code: `
+        from math import sqrt
+        from hyperopt import fmin, tpe
+        from sklearn.metrics import mean_squared_error
+        def evaluate(actual, predicted):
+            mse = mean_squared_error(actual, predicted)
+            return sqrt(mse)
+        def objective(params):
+            forecast = fit(params).predict(future)
+            score = evaluate(test["y"].values, forecast["yhat"].values)
+            return score
+        fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=30)
+      `,
+    },
+    {
+      name: 'a variable called score from a call the file does not define: the word alone decides nothing',
+      code: `
+        from hyperopt import fmin, tpe
+        def objective(params):
+            score = run_backtest(params)
+            return {"loss": score, "status": "ok"}
+        fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=30)
+      `,
+    },
     {
       name: 'a negated metric',
       code: `
