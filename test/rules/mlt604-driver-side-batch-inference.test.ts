@@ -143,6 +143,30 @@ describeRule(mlt604DriverSideBatchInference, {
       `,
       findings: [{ line: 3, column: 1, message: 'up to 20,000 rows' }],
     },
+    {
+      name: 'predict_proba of a native model on the rows of a Spark DataFrame',
+      code: `
+        import mlflow
+        clf = mlflow.sklearn.load_model("models:/ml.risk.default_model@champion")
+        applicants = spark.table("ml.risk.applicants").where("status = 'open'")
+        pdf = applicants.select("id", *FEATURES).toPandas()
+        pdf["p_default"] = clf.predict_proba(pdf[FEATURES])[:, 1]
+        spark.createDataFrame(pdf).write.mode("append").saveAsTable("ml.risk.scores")
+      `,
+      findings: [{ line: 5, column: 20, message: 'predict_proba() on toPandas() of a Spark DataFrame scores every row on the driver' }],
+    },
+    {
+      name: 'the same rows scored twice (labels, then probabilities): one finding',
+      code: `
+        import mlflow
+        uri = "models:/ml.risk.default_model/4"
+        rows = spark.table("ml.risk.applicants").toPandas()
+        labels = mlflow.pyfunc.load_model(uri).predict(rows)
+        probabilities = mlflow.sklearn.load_model(uri).predict_proba(rows)
+        spark.createDataFrame(rows.assign(label=labels, p=probabilities[:, 1])).write.saveAsTable("ml.risk.out")
+      `,
+      findings: [{ line: 4, column: 10, message: 'predict() on toPandas()' }],
+    },
   ],
   silent: [
     {
@@ -319,6 +343,39 @@ describeRule(mlt604DriverSideBatchInference, {
         import mlflow
         model = mlflow.pyfunc.load_model(uri)
         model.predict(spark.table("t").toPandas(
+      `,
+    },
+    {
+      name: 'probabilities that only go into an evaluation helper of the file',
+      code: `
+        import mlflow
+        from sklearn.metrics import average_precision_score, roc_auc_score
+
+        def evaluate(y_true, scores):
+            return {"pr_auc": average_precision_score(y_true, scores), "roc_auc": roc_auc_score(y_true, scores)}
+
+        holdout = spark.table("ml.risk.holdout").toPandas()
+        incumbent = mlflow.sklearn.load_model("models:/ml.risk.default_model@champion")
+        champion_auc = evaluate(holdout["label"], incumbent.predict_proba(holdout[FEATURES])[:, 1])["roc_auc"]
+      `,
+    },
+    {
+      name: 'probabilities bound to a name that only a metric reads',
+      code: `
+        import mlflow
+        from sklearn.metrics import roc_auc_score
+        holdout = spark.table("ml.risk.holdout").toPandas()
+        model = mlflow.sklearn.load_model(uri)
+        p = model.predict_proba(holdout[FEATURES])[:, 1]
+        print(roc_auc_score(holdout["label"], p))
+      `,
+    },
+    {
+      name: 'predict_proba on a model that does not come from mlflow',
+      code: `
+        import joblib
+        clf = joblib.load("model.pkl")
+        clf.predict_proba(spark.table("t").toPandas())
       `,
     },
   ],
