@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field } from './engine/syntax';
+import { field, namedChildren } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { allArguments, argument } from './semantic/calls';
 import { numberValue, sequenceElements } from './semantic/values';
@@ -21,7 +21,7 @@ const ROW_COUNT_STEPS = new Set(['limit', 'head', 'take', 'tail']);
 /** The most rows a cut may keep and still be "a few rows" looked at on the driver. */
 const FEW_ROWS = 10_000;
 /** pandas steps between toPandas() and predict() that keep every row. */
-const PANDAS_STEPS = new Set(['drop', 'fillna', 'astype', 'dropna', 'reset_index', 'rename', 'copy', 'set_index']);
+const PANDAS_STEPS = new Set(['drop', 'fillna', 'astype', 'dropna', 'reset_index', 'rename', 'copy', 'set_index', 'to_numpy']);
 
 /** Whether `receiver` is a model from `mlflow.<flavor>.load_model(...)`, possibly through a name. */
 function isMlflowModel(model: SemanticModel, receiver: Node): boolean {
@@ -33,16 +33,23 @@ function isMlflowModel(model: SemanticModel, receiver: Node): boolean {
 
 /**
  * The `.toPandas()` calls a predict argument comes from: directly, through names, column
- * selections and row-keeping pandas steps, and through `pd.concat([...])` (which keeps the rows
- * of every frame it joins).
+ * selections, row-keeping pandas steps and conversions (`.values`, `.to_numpy()`, a
+ * `pd.DataFrame(...)` built from them), and through `pd.concat([...])` (which keeps the rows of
+ * every frame it joins). A slice of rows (`pdf[:100]`) is a sample.
  */
 function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Node[] {
   let expr = model.resolveValue(argumentNode);
   for (; depth < 8; depth++) {
     if (expr.type === 'subscript') {
       const value = field(expr, 'value');
-      if (!value) return [];
+      if (!value || namedChildren(expr).some((index) => index.id !== value.id && index.type === 'slice')) return [];
       expr = model.resolveValue(value);
+      continue;
+    }
+    if (expr.type === 'attribute') {
+      const object = field(expr, 'object');
+      if (!object || field(expr, 'attribute')?.text !== 'values') return [];
+      expr = model.resolveValue(object);
       continue;
     }
     if (expr.type !== 'call') return [];
@@ -50,6 +57,12 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Nod
     if (isQualified(site.qualifiedName, ['pandas'], 'concat')) {
       const frames = sequenceElements(model, argument(site, 'objs', 0));
       return frames ? frames.elements.flatMap((frame) => toPandasCalls(model, frame, depth + 1)) : [];
+    }
+    if (isQualified(site.qualifiedName, ['pandas'], 'DataFrame')) {
+      const data = argument(site, 'data', 0);
+      if (!data) return [];
+      expr = model.resolveValue(data);
+      continue;
     }
     if (!site.receiver || !site.name) return [];
     if (site.name === 'toPandas') return [expr];
@@ -149,7 +162,7 @@ export const mlt604DriverSideBatchInference: Rule = {
     reality:
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
-      'Frames joined with `pd.concat([...])` count with every row they hold. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
+      'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
       'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), and test code.',
     example: [
       'import mlflow',

@@ -167,6 +167,28 @@ describeRule(mlt604DriverSideBatchInference, {
       `,
       findings: [{ line: 4, column: 10, message: 'predict() on toPandas()' }],
     },
+    {
+      name: 'the rows converted to an array and wrapped again in a pandas DataFrame',
+      code: `
+        import mlflow
+        import pandas as pd
+        pdf = spark.read.format("delta").load("/mnt/shop/new_orders").toPandas()
+        x_new = pdf[feature_cols].values
+        model = mlflow.pyfunc.load_model(model_path)
+        y_new = model.predict(pd.DataFrame(x_new, columns=feature_cols))
+        spark.createDataFrame(pd.DataFrame({"prediction": y_new})).write.save("/mnt/shop/scored")
+      `,
+      findings: [{ line: 6, column: 9 }],
+    },
+    {
+      name: 'to_numpy() keeps every row',
+      code: `
+        import mlflow
+        booster = mlflow.xgboost.load_model(uri)
+        scores = booster.predict(spark.table("ml.shop.orders").toPandas()[cols].to_numpy())
+      `,
+      findings: [{ line: 3, column: 10 }],
+    },
   ],
   silent: [
     {
@@ -376,6 +398,33 @@ describeRule(mlt604DriverSideBatchInference, {
         import joblib
         clf = joblib.load("model.pkl")
         clf.predict_proba(spark.table("t").toPandas())
+      `,
+    },
+    {
+      name: 'a slice of the first rows after toPandas is a sample',
+      code: `
+        import mlflow
+        pdf = spark.table("ml.shop.orders").toPandas()
+        first_rows = pdf[:2]
+        mlflow.pyfunc.load_model(uri).predict(first_rows)
+      `,
+    },
+    {
+      name: 'rows picked by position with iloc',
+      code: `
+        import mlflow
+        pdf = spark.table("ml.shop.orders").toPandas()
+        model = mlflow.sklearn.load_model(uri)
+        for i in range(3):
+            model.predict(pdf.iloc[[i]])
+      `,
+    },
+    {
+      name: 'a pandas DataFrame built from a local list',
+      code: `
+        import mlflow
+        import pandas as pd
+        mlflow.pyfunc.load_model(uri).predict(pd.DataFrame([[1.0, 2.0]], columns=["a", "b"]))
       `,
     },
   ],
