@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field } from './engine/syntax';
+import { field, namedChildren } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { allArguments, argument } from './semantic/calls';
 import { numberValue, sequenceElements } from './semantic/values';
@@ -9,6 +9,8 @@ import { type CallSite, isQualified, type SemanticModel } from './semantic/seman
 import { stringTemplate } from './semantic/stringTemplates';
 
 const LOAD_MODEL = /^mlflow\.(?:[a-z_]+\.)?load_model$/;
+/** The calls that score rows with a loaded model: pyfunc's predict, and a native classifier's probabilities. */
+const SCORING_METHODS = ['predict', 'predict_proba'];
 /**
  * DataFrame steps after which the rows on the driver are not the whole table: a sample, or an
  * aggregate (one row per group, `agg` after `groupBy`).
@@ -19,7 +21,7 @@ const ROW_COUNT_STEPS = new Set(['limit', 'head', 'take', 'tail']);
 /** The most rows a cut may keep and still be "a few rows" looked at on the driver. */
 const FEW_ROWS = 10_000;
 /** pandas steps between toPandas() and predict() that keep every row. */
-const PANDAS_STEPS = new Set(['drop', 'fillna', 'astype', 'dropna', 'reset_index', 'rename', 'copy', 'set_index']);
+const PANDAS_STEPS = new Set(['drop', 'fillna', 'astype', 'dropna', 'reset_index', 'rename', 'copy', 'set_index', 'to_numpy']);
 
 /** Whether `receiver` is a model from `mlflow.<flavor>.load_model(...)`, possibly through a name. */
 function isMlflowModel(model: SemanticModel, receiver: Node): boolean {
@@ -31,16 +33,23 @@ function isMlflowModel(model: SemanticModel, receiver: Node): boolean {
 
 /**
  * The `.toPandas()` calls a predict argument comes from: directly, through names, column
- * selections and row-keeping pandas steps, and through `pd.concat([...])` (which keeps the rows
- * of every frame it joins).
+ * selections, row-keeping pandas steps and conversions (`.values`, `.to_numpy()`, a
+ * `pd.DataFrame(...)` built from them), and through `pd.concat([...])` (which keeps the rows of
+ * every frame it joins). A slice of rows (`pdf[:100]`) is a sample.
  */
 function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Node[] {
   let expr = model.resolveValue(argumentNode);
   for (; depth < 8; depth++) {
     if (expr.type === 'subscript') {
       const value = field(expr, 'value');
-      if (!value) return [];
+      if (!value || namedChildren(expr).some((index) => index.id !== value.id && index.type === 'slice')) return [];
       expr = model.resolveValue(value);
+      continue;
+    }
+    if (expr.type === 'attribute') {
+      const object = field(expr, 'object');
+      if (!object || field(expr, 'attribute')?.text !== 'values') return [];
+      expr = model.resolveValue(object);
       continue;
     }
     if (expr.type !== 'call') return [];
@@ -48,6 +57,12 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Nod
     if (isQualified(site.qualifiedName, ['pandas'], 'concat')) {
       const frames = sequenceElements(model, argument(site, 'objs', 0));
       return frames ? frames.elements.flatMap((frame) => toPandasCalls(model, frame, depth + 1)) : [];
+    }
+    if (isQualified(site.qualifiedName, ['pandas'], 'DataFrame')) {
+      const data = argument(site, 'data', 0);
+      if (!data) return [];
+      expr = model.resolveValue(data);
+      continue;
     }
     if (!site.receiver || !site.name) return [];
     if (site.name === 'toPandas') return [expr];
@@ -82,15 +97,40 @@ function rowCut(model: SemanticModel, site: CallSite): 'sample' | number | undef
  */
 const METRIC_CALL = /(?:_score|_error|_loss|_report|_matrix|_curve)$|^(?:log_metric|log_metrics)$/;
 
-function isMetricCall(site: CallSite | undefined): boolean {
-  return !!site?.name && METRIC_CALL.test(site.name);
+/**
+ * A call that scores predictions: a metric call, or a function of the file whose body makes one
+ * (`def evaluate(y_true, scores): return {"auc": roc_auc_score(y_true, scores)}`).
+ */
+function isMetricCall(model: SemanticModel, site: CallSite | undefined): boolean {
+  if (!site?.name) return false;
+  if (METRIC_CALL.test(site.name)) return true;
+  if (site.receiver) return false;
+  const definition = model.resolveFunction(site.callee);
+  const body = definition?.type === 'function_definition' ? field(definition, 'body') : undefined;
+  return !!body && model.callsWithin(body).some((inner) => !!inner.name && METRIC_CALL.test(inner.name));
+}
+
+/**
+ * The expression that carries the predictions on: the call itself, or the column or conversion
+ * taken of it (`model.predict_proba(X)[:, 1]`, `model.predict(X).ravel()`).
+ */
+function predictionExpression(call: Node): Node {
+  let node = call;
+  for (let parent = node.parent; parent; parent = node.parent) {
+    if (parent.type === 'parenthesized_expression') node = parent;
+    else if (parent.type === 'subscript' && field(parent, 'value')?.id === node.id) node = parent;
+    else if (parent.type === 'attribute' && field(parent, 'object')?.id === node.id && parent.parent?.type === 'call' && field(parent.parent, 'function')?.id === parent.id) node = parent.parent;
+    else break;
+  }
+  return node;
 }
 
 /** Whether the predictions of `predict` go into a metric: directly, or through the name they are bound to. */
 function feedsMetric(model: SemanticModel, predict: CallSite): boolean {
-  const parent = predict.node.parent;
-  if (parent?.type === 'argument_list' && parent.parent?.type === 'call') return isMetricCall(model.callSite(parent.parent));
-  if (parent?.type !== 'assignment' || field(parent, 'right')?.id !== predict.node.id) return false;
+  const predictions = predictionExpression(predict.node);
+  const parent = predictions.parent;
+  if (parent?.type === 'argument_list' && parent.parent?.type === 'call') return isMetricCall(model, model.callSite(parent.parent));
+  if (parent?.type !== 'assignment' || field(parent, 'right')?.id !== predictions.id) return false;
   const target = field(parent, 'left');
   if (target?.type !== 'identifier') return false;
   const binding = model.bindings.all(target.text).find((candidate) => candidate.node.id === parent.id);
@@ -101,7 +141,7 @@ function feedsMetric(model: SemanticModel, predict: CallSite): boolean {
     for (const node of allArguments(site)) {
       const value = node.type === 'keyword_argument' ? field(node, 'value') : node;
       if (value?.type !== 'identifier' || value.text !== target.text || model.lookup(value) !== binding) continue;
-      if (!isMetricCall(site)) return false;
+      if (!isMetricCall(model, site)) return false;
       used = true;
     }
   }
@@ -121,8 +161,9 @@ export const mlt604DriverSideBatchInference: Rule = {
     trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())`, where the model comes from `mlflow.<flavor>.load_model`.',
     reality:
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
-      'Frames joined with `pd.concat([...])` count with every row they hold. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
-      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`) or aggregated (`.agg(...)`), predictions that only feed metrics (an evaluation on a held-out set, not batch inference), and test code.',
+      'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
+      'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
+      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), and test code.',
     example: [
       'import mlflow',
       '',
@@ -147,7 +188,10 @@ export const mlt604DriverSideBatchInference: Rule = {
   triggers: ['toPandas'],
   check(context) {
     const { model } = context;
-    for (const predict of model.callsNamed('predict')) {
+    // One finding per collected DataFrame: a second scoring call on the same rows (predict, then
+    // predict_proba) is the same batch inference.
+    const reported = new Set<number>();
+    for (const predict of model.callsNamed(...SCORING_METHODS)) {
       if (!predict.receiver || !isMlflowModel(model, predict.receiver) || isTestCode(context.document.uri, predict.node)) continue;
       const input = argument(predict, 'data', 0) ?? argument(predict, 'X');
       if (!input) continue;
@@ -155,6 +199,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       // is a Spark DataFrame; only a cut to a sample or an aggregate makes it small on purpose.
       let batch = false;
       let cap: number | undefined;
+      const collected: number[] = [];
       for (const toPandas of toPandasCalls(model, input)) {
         const receiver = model.callSite(toPandas).receiver;
         if (!receiver) continue;
@@ -165,12 +210,19 @@ export const mlt604DriverSideBatchInference: Rule = {
         // Several frames: an uncapped one means every row; else the caps add up.
         cap = !batch ? frameCap : cap === undefined || frameCap === undefined ? undefined : cap + frameCap;
         batch = true;
+        collected.push(toPandas.id);
       }
       if (!batch || feedsMetric(model, predict)) continue;
+      if (collected.every((id) => reported.has(id))) continue;
+      collected.forEach((id) => reported.add(id));
       const rows = cap === undefined ? 'scores every row on the driver' : `scores up to ${cap.toLocaleString('en-US')} rows on the driver`;
+      const advice =
+        predict.name === 'predict'
+          ? 'use mlflow.pyfunc.spark_udf to score on the executors'
+          : `score on the executors instead (a pandas UDF that calls ${predict.name}, or mlflow.pyfunc.spark_udf on a model whose pyfunc returns probabilities)`;
       context.report({
         node: predict.node,
-        message: `predict() on toPandas() of a Spark DataFrame ${rows}: use mlflow.pyfunc.spark_udf to score on the executors`,
+        message: `${predict.name}() on toPandas() of a Spark DataFrame ${rows}: ${advice}`,
       });
     }
   },

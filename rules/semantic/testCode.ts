@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { field, namedChildren } from '../engine/syntax';
 
 /**
- * Where test code is: pytest/unittest file names (`test_*.py`, `*_test.py`), `def test_*`
+ * Where test code is: pytest/unittest file names (`test_*.py`, `*_test.py`, `unittest_*.py`), `def test_*`
  * functions in any file, and what marks a test as an integration or end-to-end test (its
  * folder or file name, a `test_integration_*` name, `@pytest.mark.integration`).
  */
@@ -17,9 +17,13 @@ function pathOf(uri: string): string {
   return path.replace(/\\/g, '/');
 }
 
+/**
+ * A file named as a test: pytest's `test_*.py` / `*_test.py`, and the `unittest_*.py` /
+ * `*_unittest.py` names some projects give their unit tests (Chromium's convention).
+ */
 export function isTestFileUri(uri: string): boolean {
   const base = pathOf(uri).split('/').pop() ?? '';
-  return /^test_.*\.(?:py|ipynb)$/.test(base) || /_test\.(?:py|ipynb)$/.test(base);
+  return /^(?:unit)?test_.*\.(?:py|ipynb)$/.test(base) || /_(?:unit)?test\.(?:py|ipynb)$/.test(base);
 }
 
 /** A file named as a test or kept under a `tests/` folder (conftest.py and fixtures included). */

@@ -143,6 +143,52 @@ describeRule(mlt604DriverSideBatchInference, {
       `,
       findings: [{ line: 3, column: 1, message: 'up to 20,000 rows' }],
     },
+    {
+      name: 'predict_proba of a native model on the rows of a Spark DataFrame',
+      code: `
+        import mlflow
+        clf = mlflow.sklearn.load_model("models:/ml.risk.default_model@champion")
+        applicants = spark.table("ml.risk.applicants").where("status = 'open'")
+        pdf = applicants.select("id", *FEATURES).toPandas()
+        pdf["p_default"] = clf.predict_proba(pdf[FEATURES])[:, 1]
+        spark.createDataFrame(pdf).write.mode("append").saveAsTable("ml.risk.scores")
+      `,
+      findings: [{ line: 5, column: 20, message: 'predict_proba() on toPandas() of a Spark DataFrame scores every row on the driver' }],
+    },
+    {
+      name: 'the same rows scored twice (labels, then probabilities): one finding',
+      code: `
+        import mlflow
+        uri = "models:/ml.risk.default_model/4"
+        rows = spark.table("ml.risk.applicants").toPandas()
+        labels = mlflow.pyfunc.load_model(uri).predict(rows)
+        probabilities = mlflow.sklearn.load_model(uri).predict_proba(rows)
+        spark.createDataFrame(rows.assign(label=labels, p=probabilities[:, 1])).write.saveAsTable("ml.risk.out")
+      `,
+      findings: [{ line: 4, column: 10, message: 'predict() on toPandas()' }],
+    },
+    {
+      name: 'the rows converted to an array and wrapped again in a pandas DataFrame',
+      code: `
+        import mlflow
+        import pandas as pd
+        pdf = spark.read.format("delta").load("/mnt/shop/new_orders").toPandas()
+        x_new = pdf[feature_cols].values
+        model = mlflow.pyfunc.load_model(model_path)
+        y_new = model.predict(pd.DataFrame(x_new, columns=feature_cols))
+        spark.createDataFrame(pd.DataFrame({"prediction": y_new})).write.save("/mnt/shop/scored")
+      `,
+      findings: [{ line: 6, column: 9 }],
+    },
+    {
+      name: 'to_numpy() keeps every row',
+      code: `
+        import mlflow
+        booster = mlflow.xgboost.load_model(uri)
+        scores = booster.predict(spark.table("ml.shop.orders").toPandas()[cols].to_numpy())
+      `,
+      findings: [{ line: 3, column: 10 }],
+    },
   ],
   silent: [
     {
@@ -319,6 +365,66 @@ describeRule(mlt604DriverSideBatchInference, {
         import mlflow
         model = mlflow.pyfunc.load_model(uri)
         model.predict(spark.table("t").toPandas(
+      `,
+    },
+    {
+      name: 'probabilities that only go into an evaluation helper of the file',
+      code: `
+        import mlflow
+        from sklearn.metrics import average_precision_score, roc_auc_score
+
+        def evaluate(y_true, scores):
+            return {"pr_auc": average_precision_score(y_true, scores), "roc_auc": roc_auc_score(y_true, scores)}
+
+        holdout = spark.table("ml.risk.holdout").toPandas()
+        incumbent = mlflow.sklearn.load_model("models:/ml.risk.default_model@champion")
+        champion_auc = evaluate(holdout["label"], incumbent.predict_proba(holdout[FEATURES])[:, 1])["roc_auc"]
+      `,
+    },
+    {
+      name: 'probabilities bound to a name that only a metric reads',
+      code: `
+        import mlflow
+        from sklearn.metrics import roc_auc_score
+        holdout = spark.table("ml.risk.holdout").toPandas()
+        model = mlflow.sklearn.load_model(uri)
+        p = model.predict_proba(holdout[FEATURES])[:, 1]
+        print(roc_auc_score(holdout["label"], p))
+      `,
+    },
+    {
+      name: 'predict_proba on a model that does not come from mlflow',
+      code: `
+        import joblib
+        clf = joblib.load("model.pkl")
+        clf.predict_proba(spark.table("t").toPandas())
+      `,
+    },
+    {
+      name: 'a slice of the first rows after toPandas is a sample',
+      code: `
+        import mlflow
+        pdf = spark.table("ml.shop.orders").toPandas()
+        first_rows = pdf[:2]
+        mlflow.pyfunc.load_model(uri).predict(first_rows)
+      `,
+    },
+    {
+      name: 'rows picked by position with iloc',
+      code: `
+        import mlflow
+        pdf = spark.table("ml.shop.orders").toPandas()
+        model = mlflow.sklearn.load_model(uri)
+        for i in range(3):
+            model.predict(pdf.iloc[[i]])
+      `,
+    },
+    {
+      name: 'a pandas DataFrame built from a local list',
+      code: `
+        import mlflow
+        import pandas as pd
+        mlflow.pyfunc.load_model(uri).predict(pd.DataFrame([[1.0, 2.0]], columns=["a", "b"]))
       `,
     },
   ],

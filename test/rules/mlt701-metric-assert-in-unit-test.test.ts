@@ -132,6 +132,19 @@ describeRule(mlt701MetricAssertInUnitTest, {
       `,
       findings: [{ line: 6, column: 12, message: 'asserts on auc,' }],
     },
+    {
+      name: 'a notebook named as a unit test (unittest_*.py) asserts a module-level metric',
+      fileName: 'jobs/unittest_candidate.py',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from sklearn.metrics import f1_score
+        candidate = mlflow.sklearn.load_model(candidate_uri)
+        f1 = f1_score(labels, candidate.predict(features))
+        assert f1 >= 0.7
+      `,
+      findings: [{ line: 6, column: 8, message: 'unit test asserts on f1' }],
+    },
   ],
   silent: [
     {
@@ -326,6 +339,27 @@ describeRule(mlt701MetricAssertInUnitTest, {
         from sklearn.metrics import accuracy_score
         def test_e2e_training():
             assert accuracy_score(y, model.predict(X)) > 0.8
+      `,
+    },
+    {
+      name: 'a notebook whose name only mentions unit tests is no test file',
+      fileName: 'notebooks/unittests_overview.py',
+      code: `
+        import mlflow
+        from sklearn.metrics import f1_score
+        candidate = mlflow.sklearn.load_model(candidate_uri)
+        f1 = f1_score(labels, candidate.predict(features))
+        assert f1 >= 0.7
+      `,
+    },
+    {
+      name: 'an integration test named as a unit test file under integration/',
+      fileName: 'integration/unittest_model_quality.py',
+      code: `
+        import mlflow
+        from sklearn.metrics import f1_score
+        f1 = f1_score(labels, mlflow.sklearn.load_model(candidate_uri).predict(features))
+        assert f1 >= 0.7
       `,
     },
   ],

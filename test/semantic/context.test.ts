@@ -57,6 +57,9 @@ describe('context (the spec\'s Principles)', () => {
       assert.equal(isTestCode('file:///p/test_model.py'), true);
       assert.equal(isTestCode('file:///p/model_test.py'), true);
       assert.equal(isTestCode('file:///p/tests/conftest.py'), true);
+      assert.equal(isTestCode('file:///p/test/unittest_model.py'), true);
+      assert.equal(isTestCode('file:///p/io/reader_unittest.py'), true);
+      assert.equal(isTestCode('file:///p/notebooks/unittests_overview.py'), false);
       assert.equal(isTestCode('file:///p/notebooks/train.py'), false);
       assert.equal(isTestCode('file:///p/latest/train.py'), false);
     });
