@@ -26,12 +26,19 @@ export function isTestFileUri(uri: string): boolean {
   return /^(?:unit)?test_.*\.(?:py|ipynb)$/.test(base) || /_(?:unit)?test\.(?:py|ipynb)$/.test(base);
 }
 
-/** A file named as a test or kept under a `tests/` folder (conftest.py and fixtures included). */
+/**
+ * A file named as a test or kept under a `tests/` folder (conftest.py and fixtures included).
+ * Only the folders nearest the file count: a project checked out under `~/tests/` is not all
+ * test code.
+ */
 export function isTestCodeUri(uri: string): boolean {
   if (isTestFileUri(uri)) return true;
   const folders = pathOf(uri).split('/').slice(0, -1);
-  return folders.some((folder) => folder === 'tests');
+  return folders.slice(-TESTS_FOLDER_DEPTH).some((folder) => folder === 'tests');
 }
+
+/** `tests/`, `tests/unit/`, `tests/integration/models/`: how deep below `tests/` a test file may sit. */
+const TESTS_FOLDER_DEPTH = 3;
 
 const INTEGRATION_WORDS = /(?:^|[/_.-])(?:integration|integration_tests|e2e|end[_-]to[_-]end|acceptance)(?:[/_.-]|$)/i;
 

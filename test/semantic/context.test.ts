@@ -62,6 +62,9 @@ describe('context (the spec\'s Principles)', () => {
       assert.equal(isTestCode('file:///p/notebooks/unittests_overview.py'), false);
       assert.equal(isTestCode('file:///p/notebooks/train.py'), false);
       assert.equal(isTestCode('file:///p/latest/train.py'), false);
+      assert.equal(isTestCode('file:///p/tests/integration/models/test_data.py'), true);
+      assert.equal(isTestCode('file:///p/tests/integration/models/helpers.py'), true);
+      assert.equal(isTestCode('file:///home/me/tests/work/repo/notebooks/train.py'), false);
     });
 
     it('by function and class', async () => {
