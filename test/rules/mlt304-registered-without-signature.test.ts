@@ -159,6 +159,26 @@ describeRule(mlt304RegisteredWithoutSignature, {
       findings: [{ line: 5, column: 1 }],
     },
     {
+      name: 'register_model of a URI built with str.format or % formatting',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(model, "model")
+            run_id = mlflow.active_run().info.run_id
+        mlflow.register_model("runs:/{}/model".format(run_id), "ml.a.b")
+        mlflow.register_model("runs:/{0}/{1}".format(run.info.run_id, "model"), "ml.a.b")
+        mlflow.register_model("runs:/{id}/model".format(id=run_id), "ml.a.b")
+        mlflow.register_model("runs:/%s/model" % run_id, "ml.a.b")
+      `,
+      findings: [
+        { line: 6, column: 1, message: 'logged by mlflow.sklearn.log_model on line 4', severity: 'error' },
+        { line: 7, column: 1 },
+        { line: 8, column: 1 },
+        { line: 9, column: 1 },
+      ],
+    },
+    {
       name: 'register_model of a run found by search_runs, at a path the file logs without a signature (artifact_uri + path)',
       code: `
         import mlflow
@@ -367,6 +387,23 @@ describeRule(mlt304RegisteredWithoutSignature, {
         mlflow.register_model(f"runs:/{run.info.run_id}/elsewhere", "ml.a.b")
         mlflow.register_model(f"runs:/{best_run_id}/other", "ml.a.b")
         mlflow.register_model(f"runs:/{automl_run.best_trial.mlflow_run_id}/model", "ml.a.b")
+      `,
+    },
+    {
+      name: 'formatted URIs whose run or path the file does not show: a format spec, an unknown path, a missing argument, **kwargs',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(model, "model")
+            run_id = run.info.run_id
+        mlflow.register_model("runs:/{}/{}".format(run_id, artifact_path), "churn")
+        mlflow.register_model("runs:/{!s:>40}/model".format(run_id), "churn")
+        mlflow.register_model("runs:/{}/model".format(), "churn")
+        mlflow.register_model("runs:/{id}/model".format(**ids), "churn")
+        mlflow.register_model("runs:/%s/%s" % (run_id, artifact_path), "churn")
+        mlflow.register_model("runs:/%d/model" % run_id, "churn")
+        mlflow.register_model("runs:/{}/model".format(other_run_id), "churn")
       `,
     },
     {
