@@ -3,6 +3,7 @@ import { contains, field, namedChildren, unparenthesize } from '../engine/syntax
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { featureLogModelCalls } from './featureStore';
 import { type RunBlock, runBlocks } from './mlflowRuns';
+import { selfAttributeValue } from './registryContext';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { literalString } from './values';
@@ -39,20 +40,40 @@ export function registeredNameInUri(uri: string): string | undefined {
 /** The logging call a model URI expression comes from, when the file says so exactly. */
 export function loggingCallOfUri(model: SemanticModel, uri: Node, isLogging: (site: CallSite) => boolean): CallSite | undefined {
   const value = model.resolveValue(uri);
-  // `info.model_uri` after `info = mlflow.sklearn.log_model(...)`
+  // `info.model_uri` after `info = mlflow.sklearn.log_model(...)`; `self.info.model_uri` in a
+  // class that assigns `self.info` once, from such a call.
   if (value.type === 'attribute' && field(value, 'attribute')?.text === 'model_uri') {
     const object = field(value, 'object');
-    const source = object ? model.resolveValue(object) : undefined;
+    const assigned = object ? selfAttributeValue(model, object) : undefined;
+    const source = assigned ? model.resolveValue(assigned) : object ? model.resolveValue(object) : undefined;
     if (source?.type === 'call') {
       const site = model.callSite(source);
       return isLogging(site) ? site : undefined;
     }
     return undefined;
   }
-  const runUri = readRunsUri(model, value);
+  const runUri = readRunsUri(model, value) ?? artifactUriOfActiveRun(model, value);
   if (!runUri) return undefined;
   const loggers = model.callsWithin(runUri.runBody).filter((site) => isLogging(site) && loggedArtifactPath(model, site) === runUri.artifactPath);
   return loggers.length === 1 ? loggers[0] : undefined;
+}
+
+/** The innermost `with mlflow.start_run()` block around `node`. */
+function innermostRunBlock(model: SemanticModel, node: Node): RunBlock | undefined {
+  return runBlocks(model)
+    .filter((candidate) => contains(candidate.body, node))
+    .sort((a, b) => b.body.startIndex - a.body.startIndex)[0];
+}
+
+/** `mlflow.get_artifact_uri("model")` read inside a run block: that run's artifact at that path. */
+function artifactUriOfActiveRun(model: SemanticModel, value: Node): { runBody: Node; artifactPath: string } | undefined {
+  if (value.type !== 'call') return undefined;
+  const site = model.callSite(value);
+  if (site.qualifiedName !== 'mlflow.get_artifact_uri' && site.qualifiedName !== 'mlflow.tracking.fluent.get_artifact_uri') return undefined;
+  const path = stringTemplate(model, argument(site, 'artifact_path', 0));
+  const block = path?.exact ? innermostRunBlock(model, value) : undefined;
+  const artifactPath = path?.text.replace(/^\/+|\/+$/g, '');
+  return block && artifactPath ? { runBody: block.body, artifactPath } : undefined;
 }
 
 type StringPart = { text: string } | { expression: Node };
@@ -186,9 +207,7 @@ function readRunsUri(model: SemanticModel, value: Node): { runBody: Node; artifa
     block = runBlocks(model).find((candidate) => candidate.statement.startIndex < binding.node.startIndex && contains(candidate.statement, binding.node) && binding.node.endIndex <= candidate.body.startIndex);
   } else if (run?.type === 'call' && model.callSite(run).qualifiedName === 'mlflow.active_run') {
     // The innermost run block around the place the id is read.
-    block = runBlocks(model)
-      .filter((candidate) => contains(candidate.body, run))
-      .sort((a, b) => b.body.startIndex - a.body.startIndex)[0];
+    block = innermostRunBlock(model, run);
   }
   if (!block) return undefined;
   return { runBody: block.body, artifactPath: path.text.slice(1).replace(/\/+$/, '') };
