@@ -251,6 +251,22 @@ describeRule(mlt203MaximizedMetricMinimized, {
   ],
   silent: [
     {
+      name: "a metrics dict read at Spark's lower-is-better metric names (logLoss, hammingLoss, weightedFalsePositiveRate)",
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        def by_log_loss(params):
+            metrics = evaluate_all(pipeline(params).fit(train).transform(val))
+            return {"loss": metrics["logLoss"], "status": STATUS_OK}
+        def by_hamming(params):
+            return evaluate_all(pipeline(params).fit(train).transform(val))["hammingLoss"]
+        def by_false_positives(params):
+            return evaluate_all(pipeline(params).fit(train).transform(val))["weightedFalsePositiveRate"]
+        fmin(fn=by_log_loss, space=space, algo=tpe.suggest, max_evals=30)
+        fmin(fn=by_hamming, space=space, algo=tpe.suggest, max_evals=30)
+        fmin(fn=by_false_positives, space=space, algo=tpe.suggest, max_evals=30)
+      `,
+    },
+    {
       name: 'Spark ML evaluators whose metric is a loss or not known: RegressionEvaluator (rmse by default), logLoss, a metric set elsewhere, a param map, a metric name read at run time, an evaluator passed in',
       code: `
         from hyperopt import STATUS_OK, fmin, tpe
