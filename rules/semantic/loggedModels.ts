@@ -1,10 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import { contains, field, namedChildren, unparenthesize } from '../engine/syntax';
-import { argument, keywordArgument } from './calls';
+import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { featureLogModelCalls } from './featureStore';
 import { type RunBlock, runBlocks } from './mlflowRuns';
+import { selfAttributeValue } from './registryContext';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
+import { literalString } from './values';
 
 /**
  * Which logging call a model URI points at: `info.model_uri` after `info = mlflow.x.log_model(...)`,
@@ -38,26 +40,115 @@ export function registeredNameInUri(uri: string): string | undefined {
 /** The logging call a model URI expression comes from, when the file says so exactly. */
 export function loggingCallOfUri(model: SemanticModel, uri: Node, isLogging: (site: CallSite) => boolean): CallSite | undefined {
   const value = model.resolveValue(uri);
-  // `info.model_uri` after `info = mlflow.sklearn.log_model(...)`
+  // `info.model_uri` after `info = mlflow.sklearn.log_model(...)`; `self.info.model_uri` in a
+  // class that assigns `self.info` once, from such a call.
   if (value.type === 'attribute' && field(value, 'attribute')?.text === 'model_uri') {
     const object = field(value, 'object');
-    const source = object ? model.resolveValue(object) : undefined;
+    const assigned = object ? selfAttributeValue(model, object) : undefined;
+    const source = assigned ? model.resolveValue(assigned) : object ? model.resolveValue(object) : undefined;
     if (source?.type === 'call') {
       const site = model.callSite(source);
       return isLogging(site) ? site : undefined;
     }
     return undefined;
   }
-  const runUri = readRunsUri(model, value);
+  const runUri = readRunsUri(model, value) ?? artifactUriOfActiveRun(model, value);
   if (!runUri) return undefined;
   const loggers = model.callsWithin(runUri.runBody).filter((site) => isLogging(site) && loggedArtifactPath(model, site) === runUri.artifactPath);
   return loggers.length === 1 ? loggers[0] : undefined;
 }
 
-/** The literal and computed parts of a string built with an f-string or `+`, in order. */
-function stringParts(value: Node): Array<{ text: string } | { expression: Node }> | undefined {
+/** The innermost `with mlflow.start_run()` block around `node`. */
+function innermostRunBlock(model: SemanticModel, node: Node): RunBlock | undefined {
+  return runBlocks(model)
+    .filter((candidate) => contains(candidate.body, node))
+    .sort((a, b) => b.body.startIndex - a.body.startIndex)[0];
+}
+
+/** `mlflow.get_artifact_uri("model")` read inside a run block: that run's artifact at that path. */
+function artifactUriOfActiveRun(model: SemanticModel, value: Node): { runBody: Node; artifactPath: string } | undefined {
+  if (value.type !== 'call') return undefined;
+  const site = model.callSite(value);
+  if (site.qualifiedName !== 'mlflow.get_artifact_uri' && site.qualifiedName !== 'mlflow.tracking.fluent.get_artifact_uri') return undefined;
+  const path = stringTemplate(model, argument(site, 'artifact_path', 0));
+  const block = path?.exact ? innermostRunBlock(model, value) : undefined;
+  const artifactPath = path?.text.replace(/^\/+|\/+$/g, '');
+  return block && artifactPath ? { runBody: block.body, artifactPath } : undefined;
+}
+
+type StringPart = { text: string } | { expression: Node };
+
+/**
+ * The literal and computed parts of a string built with an f-string, `+`, `str.format` or `%`,
+ * in order; computed parts that are string literals (or names bound to one) count as text, and
+ * neighbouring texts are joined: `"runs:/{}/{}".format(run_id, "model")` is `runs:/`, `run_id`, `/model`.
+ */
+function stringParts(model: SemanticModel, value: Node): StringPart[] | undefined {
+  const parts = rawStringParts(model, value);
+  if (!parts) return undefined;
+  const joined: StringPart[] = [];
+  for (const part of parts) {
+    const literal = 'expression' in part ? literalString(model.resolveValue(part.expression)) : part.text;
+    const previous = joined[joined.length - 1];
+    if (literal === undefined) joined.push(part);
+    else if (previous && 'text' in previous) joined[joined.length - 1] = { text: previous.text + literal };
+    else joined.push({ text: literal });
+  }
+  return joined;
+}
+
+/** A replacement field of `str.format` (`{}`, `{0}`, `{name}`) or an escaped brace. */
+const FORMAT_FIELD = /\{\{|\}\}|\{([^{}]*)\}/g;
+
+/**
+ * `"runs:/{}/{}".format(a, b)` with a literal template, as parts. Undefined for a field the
+ * call does not fill plainly: a conversion or format spec (`{!r}`, `{:>8}`) changes the text,
+ * and `*args` / `**kwargs` hide which argument goes where.
+ */
+function formatCallParts(template: string, call: Node): StringPart[] | undefined {
+  if (hasSplatArguments(call)) return undefined;
+  const positional = positionalArguments(call);
+  const parts: StringPart[] = [];
+  let next = 0;
+  let last = 0;
+  for (const match of template.matchAll(FORMAT_FIELD)) {
+    parts.push({ text: template.slice(last, match.index) });
+    last = match.index + match[0].length;
+    if (match[1] === undefined) {
+      parts.push({ text: match[0][0] });
+      continue;
+    }
+    const name = match[1];
+    const value = name === '' ? positional[next++] : /^\d+$/.test(name) ? positional[Number(name)] : /^[A-Za-z_]\w*$/.test(name) ? keywordArgument(call, name) : undefined;
+    if (!value) return undefined;
+    parts.push({ expression: value });
+  }
+  parts.push({ text: template.slice(last) });
+  return parts.filter((part) => !('text' in part) || part.text !== '');
+}
+
+/** `"runs:/%s/%s" % (a, b)` with a literal template and only `%s` fields (others change the text), as parts. */
+function percentParts(template: string, values: Node): StringPart[] | undefined {
+  const specs = [...template.matchAll(/%(.)/gs)];
+  if (specs.some((spec) => spec[1] !== 's' && spec[1] !== '%')) return undefined;
+  const operand = unparenthesize(values);
+  const items = operand.type === 'tuple' ? namedChildren(operand) : [operand];
+  if (items.length !== specs.filter((spec) => spec[1] === 's').length || items.some((item) => item.type === 'list_splat')) return undefined;
+  const parts: StringPart[] = [];
+  let next = 0;
+  let last = 0;
+  for (const spec of specs) {
+    parts.push({ text: template.slice(last, spec.index) });
+    last = spec.index + spec[0].length;
+    parts.push(spec[1] === '%' ? { text: '%' } : { expression: items[next++] });
+  }
+  parts.push({ text: template.slice(last) });
+  return parts.filter((part) => !('text' in part) || part.text !== '');
+}
+
+function rawStringParts(model: SemanticModel, value: Node): StringPart[] | undefined {
   if (value.type === 'string') {
-    const parts: Array<{ text: string } | { expression: Node }> = [];
+    const parts: StringPart[] = [];
     for (const child of namedChildren(value)) {
       if (child.type === 'string_start' || child.type === 'string_end') continue;
       if (child.type === 'string_content') parts.push({ text: child.text });
@@ -72,10 +163,22 @@ function stringParts(value: Node): Array<{ text: string } | { expression: Node }
   if (value.type === 'binary_operator' && field(value, 'operator')?.text === '+') {
     const left = field(value, 'left');
     const right = field(value, 'right');
-    const leftParts = left ? stringParts(unparenthesize(left)) : undefined;
-    const rightParts = right ? stringParts(unparenthesize(right)) : undefined;
+    const leftParts = left ? rawStringParts(model, unparenthesize(left)) : undefined;
+    const rightParts = right ? rawStringParts(model, unparenthesize(right)) : undefined;
     if (leftParts && rightParts) return [...leftParts, ...rightParts];
     return undefined;
+  }
+  if (value.type === 'binary_operator' && field(value, 'operator')?.text === '%') {
+    const left = field(value, 'left');
+    const right = field(value, 'right');
+    const template = left ? literalString(model.resolveValue(left)) : undefined;
+    return template !== undefined && right ? percentParts(template, right) : undefined;
+  }
+  if (value.type === 'call') {
+    const callee = unparenthesize(field(value, 'function') ?? value);
+    const receiver = callee.type === 'attribute' && field(callee, 'attribute')?.text === 'format' ? field(callee, 'object') : undefined;
+    const template = receiver ? literalString(model.resolveValue(receiver)) : undefined;
+    if (template !== undefined) return formatCallParts(template, value);
   }
   // `run.info.run_id` in `"runs:/" + run.info.run_id + "/model"`
   return [{ expression: value }];
@@ -87,8 +190,8 @@ function stringParts(value: Node): Array<{ text: string } | { expression: Node }
  * or the id is `mlflow.active_run().info.run_id` read inside such a block.
  */
 function readRunsUri(model: SemanticModel, value: Node): { runBody: Node; artifactPath: string } | undefined {
-  if (value.type !== 'string' && value.type !== 'binary_operator') return undefined;
-  const parts = stringParts(value);
+  if (value.type !== 'string' && value.type !== 'binary_operator' && value.type !== 'call') return undefined;
+  const parts = stringParts(model, value);
   if (!parts || parts.length !== 3) return undefined;
   const [scheme, runIdPart, path] = parts;
   if (!('text' in scheme) || scheme.text !== 'runs:/' || !('expression' in runIdPart) || !('text' in path) || !path.text.startsWith('/')) return undefined;
@@ -104,9 +207,7 @@ function readRunsUri(model: SemanticModel, value: Node): { runBody: Node; artifa
     block = runBlocks(model).find((candidate) => candidate.statement.startIndex < binding.node.startIndex && contains(candidate.statement, binding.node) && binding.node.endIndex <= candidate.body.startIndex);
   } else if (run?.type === 'call' && model.callSite(run).qualifiedName === 'mlflow.active_run') {
     // The innermost run block around the place the id is read.
-    block = runBlocks(model)
-      .filter((candidate) => contains(candidate.body, run))
-      .sort((a, b) => b.body.startIndex - a.body.startIndex)[0];
+    block = innermostRunBlock(model, run);
   }
   if (!block) return undefined;
   return { runBody: block.body, artifactPath: path.text.slice(1).replace(/\/+$/, '') };
@@ -160,8 +261,8 @@ function readFromSearchedRuns(model: SemanticModel, expression: Node, fieldName:
  */
 export function searchedRunArtifactPath(model: SemanticModel, uri: Node): string | undefined {
   const value = model.resolveValue(uri);
-  if (value.type !== 'string' && value.type !== 'binary_operator') return undefined;
-  const parts = stringParts(value);
+  if (value.type !== 'string' && value.type !== 'binary_operator' && value.type !== 'call') return undefined;
+  const parts = stringParts(model, value);
   if (!parts) return undefined;
   let path: string | undefined;
   if (parts.length === 2) {

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { children, field, namedChildren, unparenthesize } from '../engine/syntax';
-import { positionalArguments } from './calls';
-import type { SemanticModel } from './semanticModel';
+import { keywordArgument, positionalArguments } from './calls';
+import type { CallSite, SemanticModel } from './semanticModel';
 import { numberValue, stringValue } from './values';
 
 /**
@@ -21,7 +21,7 @@ export type MetricDirection = { kind: 'higher'; name: string; weak?: boolean } |
 const LOWER: MetricDirection = { kind: 'lower' };
 const UNKNOWN: MetricDirection = { kind: 'unknown' };
 
-const HIGHER_WORDS = /^(?:accuracy|accuracies|acc|f1|fbeta|auc|auroc|rocauc|r2|precision|recall|scores?|f1score)\d*$/;
+const HIGHER_WORDS = /^(?:accuracy|accuracies|acc|f1|fbeta|fmeasure|auc|auroc|rocauc|aucpr|auprc|aupr|prauc|r2|precision|recall|silhouette|ndcg|scores?|f1score)\d*$/;
 /**
  * `score` alone says nothing about the direction: people call an RMSE a score, and
  * xgboost's `best_score` is the best value of whatever eval metric was set. A name whose only
@@ -49,11 +49,67 @@ function nameWords(name: string): string[] {
     .filter((word) => word.length > 0);
 }
 
-/** What a name says: `rmse` is lower, `val_acc` higher, `result` nothing. `roc_auc` matches through `auc`. */
+/**
+ * What a name says: `rmse` is lower, `val_acc` higher, `result` nothing. `roc_auc` matches
+ * through `auc`; Spark's `areaUnderROC` / `areaUnderPR` through "area under".
+ */
 export function directionOfName(name: string): MetricDirection {
   const words = nameWords(name);
   if (words.some((word) => LOWER_WORDS.test(word))) return LOWER;
-  return words.some((word) => HIGHER_WORDS.test(word) && !GENERIC_WORDS.test(word)) ? { kind: 'higher', name, weak: true } : UNKNOWN;
+  const areaUnder = words.some((word, index) => word === 'area' && words[index + 1] === 'under');
+  return areaUnder || words.some((word) => HIGHER_WORDS.test(word) && !GENERIC_WORDS.test(word)) ? { kind: 'higher', name, weak: true } : UNKNOWN;
+}
+
+/**
+ * Spark ML evaluators: the metric each computes by default, and those of its metrics where
+ * lower is better (`isLargerBetter()` is false); every other metric is larger-is-better.
+ */
+const SPARK_EVALUATORS: ReadonlyMap<string, { defaultMetric: string; lower: ReadonlySet<string> }> = new Map([
+  ['BinaryClassificationEvaluator', { defaultMetric: 'areaUnderROC', lower: new Set<string>() }],
+  ['MulticlassClassificationEvaluator', { defaultMetric: 'f1', lower: new Set(['weightedFalsePositiveRate', 'falsePositiveRateByLabel', 'logLoss', 'hammingLoss']) }],
+  ['MultilabelClassificationEvaluator', { defaultMetric: 'f1Measure', lower: new Set(['hammingLoss']) }],
+  ['RegressionEvaluator', { defaultMetric: 'rmse', lower: new Set(['rmse', 'mse', 'mae']) }],
+  ['ClusteringEvaluator', { defaultMetric: 'silhouette', lower: new Set<string>() }],
+  ['RankingEvaluator', { defaultMetric: 'meanAveragePrecision', lower: new Set<string>() }],
+]);
+
+const EVALUATOR_SETTERS = new Set(['setMetricName', 'setParams']);
+
+/**
+ * The metric `evaluator.evaluate(predictions)` computes, for a Spark ML evaluator built in this
+ * file: `metricName=` of its constructor (or a chained `.setMetricName(...)`), else the class's
+ * default. Undefined when the metric is not known for sure: a param map passed to evaluate, a
+ * metric name known only at run time, an evaluator whose metric the file sets elsewhere.
+ */
+function sparkEvaluatorMetric(model: SemanticModel, site: CallSite): { metric: string; lower: boolean } | undefined {
+  if (!site.receiver || positionalArguments(site).length !== 1 || keywordArgument(site, 'params')) return undefined;
+  const receiver = unparenthesize(site.receiver);
+  if (receiver.type === 'identifier') {
+    const changed = model.callsNamed(...EVALUATOR_SETTERS).some((setter) => setter.receiver && unparenthesize(setter.receiver).text === receiver.text);
+    if (changed) return undefined;
+  }
+  let current = model.resolveValue(receiver);
+  let metricNode: Node | undefined;
+  let chainedMetric = false;
+  for (let depth = 0; depth < 8 && current.type === 'call'; depth++) {
+    const call = model.callSite(current);
+    const evaluator = call.qualifiedName?.startsWith('pyspark.ml.evaluation.') ? SPARK_EVALUATORS.get(call.qualifiedName.split('.').pop() ?? '') : undefined;
+    if (evaluator) {
+      if (!chainedMetric) metricNode = keywordArgument(call, 'metricName');
+      const metric = metricNode ? stringValue(model, metricNode) : evaluator.defaultMetric;
+      return metric === undefined ? undefined : { metric, lower: evaluator.lower.has(metric) };
+    }
+    // `BinaryClassificationEvaluator().setMetricName("areaUnderPR").setLabelCol("y")`: walking
+    // from the outside in, the first setter that names the metric is the one applied last.
+    if (!call.receiver || !call.name?.startsWith('set')) return undefined;
+    const named = call.name === 'setMetricName' ? positionalArguments(call)[0] : call.name === 'setParams' ? keywordArgument(call, 'metricName') : undefined;
+    if (named && !chainedMetric) {
+      metricNode = named;
+      chainedMetric = true;
+    }
+    current = model.resolveValue(unparenthesize(call.receiver));
+  }
+  return undefined;
 }
 
 function isBuiltinCall(model: SemanticModel, callee: Node, names: ReadonlySet<string>): boolean {
@@ -75,6 +131,12 @@ function directionOfCall(model: SemanticModel, call: Node, depth: number): Metri
   }
   // sklearn scorers are all greater-is-better, "neg_mean_squared_error" included.
   if (qualifiedName === 'sklearn.model_selection.cross_val_score') return { kind: 'higher', name: 'cross_val_score(...)' };
+  if (name === 'evaluate') {
+    const spark = sparkEvaluatorMetric(model, site);
+    const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
+    const evaluator = receiver?.type === 'identifier' ? `${receiver.text}.evaluate(...)` : 'evaluate(...)';
+    if (spark) return spark.lower ? LOWER : { kind: 'higher', name: `the ${spark.metric} of ${evaluator}` };
+  }
   // An estimator's `score(X, y)`: accuracy for a classifier, R2 for a regressor.
   if (name === 'score' && site.receiver && positionalArguments(site).length >= 2) return { kind: 'higher', name: 'score(...)', weak: true };
   // A function of this file: what its returns are (`def evaluate(a, p): return sqrt(mse(a, p))`).

@@ -205,8 +205,100 @@ describeRule(mlt203MaximizedMetricMinimized, {
       `,
       findings: [{ line: 7, column: 25, message: 'this objective returns average_precision_score(...) (higher is better)' }],
     },
+    {
+      name: 'a Spark ML evaluator: the default areaUnderROC, metricName="r2", a chained setMetricName("accuracy")',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        from pyspark.ml.evaluation import BinaryClassificationEvaluator, MulticlassClassificationEvaluator, RegressionEvaluator
+        roc = BinaryClassificationEvaluator(labelCol="churned")
+        r2 = RegressionEvaluator(labelCol="price", metricName="r2")
+        def by_roc(params):
+            metric = roc.evaluate(pipeline(params).fit(train).transform(val))
+            return {"loss": metric, "status": STATUS_OK}
+        def by_r2(params):
+            return r2.evaluate(pipeline(params).fit(train).transform(val))
+        def by_accuracy(params):
+            evaluator = MulticlassClassificationEvaluator().setMetricName("accuracy").setLabelCol("label")
+            return evaluator.evaluate(pipeline(params).fit(train).transform(val))
+        fmin(fn=by_roc, space=space, algo=tpe.suggest, max_evals=30)
+        fmin(fn=by_r2, space=space, algo=tpe.suggest, max_evals=30)
+        fmin(fn=by_accuracy, space=space, algo=tpe.suggest, max_evals=30)
+      `,
+      findings: [
+        { line: 7, column: 21, message: 'this objective returns the areaUnderROC of roc.evaluate(...) (higher is better) as the loss' },
+        { line: 9, column: 12, message: 'returns the r2 of r2.evaluate(...) (higher is better)' },
+        { line: 12, column: 12, message: 'returns the accuracy of evaluator.evaluate(...) (higher is better)' },
+      ],
+    },
+    {
+      name: "a metrics dict read at Spark's metric names (areaUnderPR, weightedFMeasure)",
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        def objective(params):
+            metrics = evaluate_all(pipeline(params).fit(train).transform(val))
+            return {"loss": metrics["areaUnderPR"], "status": STATUS_OK}
+        def other(params):
+            scores = evaluate_all(pipeline(params).fit(train).transform(val))
+            return scores["weightedFMeasure"]
+        fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=30)
+        fmin(fn=other, space=space, algo=tpe.suggest, max_evals=30)
+      `,
+      findings: [
+        { line: 4, column: 21, message: 'returns metrics["areaUnderPR"] (higher is better)' },
+        { line: 7, column: 12, message: 'returns scores["weightedFMeasure"] (higher is better)' },
+      ],
+    },
   ],
   silent: [
+    {
+      name: "a metrics dict read at Spark's lower-is-better metric names (logLoss, hammingLoss, weightedFalsePositiveRate)",
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        def by_log_loss(params):
+            metrics = evaluate_all(pipeline(params).fit(train).transform(val))
+            return {"loss": metrics["logLoss"], "status": STATUS_OK}
+        def by_hamming(params):
+            return evaluate_all(pipeline(params).fit(train).transform(val))["hammingLoss"]
+        def by_false_positives(params):
+            return evaluate_all(pipeline(params).fit(train).transform(val))["weightedFalsePositiveRate"]
+        fmin(fn=by_log_loss, space=space, algo=tpe.suggest, max_evals=30)
+        fmin(fn=by_hamming, space=space, algo=tpe.suggest, max_evals=30)
+        fmin(fn=by_false_positives, space=space, algo=tpe.suggest, max_evals=30)
+      `,
+    },
+    {
+      name: 'Spark ML evaluators whose metric is a loss or not known: RegressionEvaluator (rmse by default), logLoss, a metric set elsewhere, a param map, a metric name read at run time, an evaluator passed in',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        from pyspark.ml.evaluation import BinaryClassificationEvaluator, MulticlassClassificationEvaluator, RegressionEvaluator
+        rmse = RegressionEvaluator(labelCol="price")
+        log_loss = MulticlassClassificationEvaluator(metricName="logLoss")
+        later = BinaryClassificationEvaluator()
+        later.setMetricName(metric_from_widget)
+        chosen = BinaryClassificationEvaluator(metricName=dbutils.widgets.get("metric"))
+        roc = BinaryClassificationEvaluator()
+        def by_rmse(params):
+            return {"loss": rmse.evaluate(pipeline(params).fit(train).transform(val)), "status": STATUS_OK}
+        def by_log_loss(params):
+            return log_loss.evaluate(pipeline(params).fit(train).transform(val))
+        def by_later(params):
+            return later.evaluate(pipeline(params).fit(train).transform(val))
+        def by_param_map(params):
+            return roc.evaluate(pipeline(params).fit(train).transform(val), {roc.metricName: "areaUnderPR"})
+        def by_widget(params):
+            return chosen.evaluate(pipeline(params).fit(train).transform(val))
+        def by_argument(params, evaluator=None):
+            return evaluator.evaluate(pipeline(params).fit(train).transform(val))
+        for objective in [by_rmse, by_log_loss, by_later, by_param_map, by_widget, by_argument]:
+            fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=30)
+        fmin(fn=by_rmse, space=space, algo=tpe.suggest, max_evals=30)
+        fmin(fn=by_log_loss, space=space, algo=tpe.suggest, max_evals=30)
+        fmin(fn=by_later, space=space, algo=tpe.suggest, max_evals=30)
+        fmin(fn=by_param_map, space=space, algo=tpe.suggest, max_evals=30)
+        fmin(fn=by_widget, space=space, algo=tpe.suggest, max_evals=30)
+        fmin(fn=by_argument, space=space, algo=tpe.suggest, max_evals=30)
+      `,
+    },
     {
       name: 'xgboost best_score: the best value of the eval metric, here rmse (lower is better)',
       code: `

@@ -159,6 +159,53 @@ describeRule(mlt304RegisteredWithoutSignature, {
       findings: [{ line: 5, column: 1 }],
     },
     {
+      name: 'register_model of a URI built with str.format or % formatting',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(model, "model")
+            run_id = mlflow.active_run().info.run_id
+        mlflow.register_model("runs:/{}/model".format(run_id), "ml.a.b")
+        mlflow.register_model("runs:/{0}/{1}".format(run.info.run_id, "model"), "ml.a.b")
+        mlflow.register_model("runs:/{id}/model".format(id=run_id), "ml.a.b")
+        mlflow.register_model("runs:/%s/model" % run_id, "ml.a.b")
+      `,
+      findings: [
+        { line: 6, column: 1, message: 'logged by mlflow.sklearn.log_model on line 4', severity: 'error' },
+        { line: 7, column: 1 },
+        { line: 8, column: 1 },
+        { line: 9, column: 1 },
+      ],
+    },
+    {
+      name: 'register_model of mlflow.get_artifact_uri(path) read inside the run block that logs there',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        with mlflow.start_run():
+            mlflow.xgboost.log_model(booster, "booster")
+            booster_uri = mlflow.get_artifact_uri("booster")
+        mlflow.register_model(booster_uri, "churn")
+      `,
+      findings: [{ line: 6, column: 1, message: 'registers "churn" logged by mlflow.xgboost.log_model on line 4', severity: 'information' }],
+    },
+    {
+      name: 'register_model of self.<name>.model_uri, where the class assigns self.<name> once from log_model',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        class Trainer:
+            def train(self):
+                with mlflow.start_run():
+                    info = mlflow.sklearn.log_model(self.model, artifact_path="model")
+                self.model_info = info
+            def register(self, name):
+                return mlflow.register_model(model_uri=self.model_info.model_uri, name=name)
+      `,
+      findings: [{ line: 9, column: 16, message: 'logged by mlflow.sklearn.log_model on line 6', severity: 'information' }],
+    },
+    {
       name: 'register_model of a run found by search_runs, at a path the file logs without a signature (artifact_uri + path)',
       code: `
         import mlflow
@@ -367,6 +414,60 @@ describeRule(mlt304RegisteredWithoutSignature, {
         mlflow.register_model(f"runs:/{run.info.run_id}/elsewhere", "ml.a.b")
         mlflow.register_model(f"runs:/{best_run_id}/other", "ml.a.b")
         mlflow.register_model(f"runs:/{automl_run.best_trial.mlflow_run_id}/model", "ml.a.b")
+      `,
+    },
+    {
+      name: 'formatted URIs whose run or path the file does not show: a format spec, an unknown path, a missing argument, **kwargs',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(model, "model")
+            run_id = run.info.run_id
+        mlflow.register_model("runs:/{}/{}".format(run_id, artifact_path), "churn")
+        mlflow.register_model("runs:/{!s:>40}/model".format(run_id), "churn")
+        mlflow.register_model("runs:/{}/model".format(), "churn")
+        mlflow.register_model("runs:/{id}/model".format(**ids), "churn")
+        mlflow.register_model("runs:/%s/%s" % (run_id, artifact_path), "churn")
+        mlflow.register_model("runs:/%d/model" % run_id, "churn")
+        mlflow.register_model("runs:/{}/model".format(other_run_id), "churn")
+      `,
+    },
+    {
+      name: 'mlflow.get_artifact_uri outside a run block, of another path, of the whole run, or of a path known only at run time',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        with mlflow.start_run():
+            mlflow.xgboost.log_model(booster, "booster")
+            other_uri = mlflow.get_artifact_uri("other")
+            run_uri = mlflow.get_artifact_uri()
+            path_uri = mlflow.get_artifact_uri(path)
+        later_uri = mlflow.get_artifact_uri("booster")
+        mlflow.register_model(other_uri, "churn")
+        mlflow.register_model(run_uri, "churn")
+        mlflow.register_model(path_uri, "churn")
+        mlflow.register_model(later_uri, "churn")
+      `,
+    },
+    {
+      name: 'self.<name>.model_uri assigned twice in the class, or assigned by another class',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        class Trainer:
+            def train(self):
+                self.model_info = mlflow.sklearn.log_model(self.model, "model")
+            def load(self, uri):
+                self.model_info = mlflow.models.get_model_info(uri)
+            def register(self, name):
+                mlflow.register_model(self.model_info.model_uri, name)
+        class Logger:
+            def log(self):
+                self.info = mlflow.sklearn.log_model(self.model, "model")
+        class Registrar:
+            def register(self, name):
+                mlflow.register_model(self.info.model_uri, name)
       `,
     },
     {
