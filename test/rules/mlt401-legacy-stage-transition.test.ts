@@ -212,6 +212,24 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 3, column: 30, severity: 'error', message: `raises in Unity Catalog: "Method 'get_latest_versions' is unsupported for models in the Unity Catalog"` }],
     },
     {
+      name: 'a Unity Catalog registry URI with a computed profile (a script run from a laptop): error',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri(f"databricks-uc://{profile}")
+        mlflow.MlflowClient().get_latest_versions(name, stages=["Staging"])
+      `,
+      findings: [{ line: 3, column: 23, severity: 'error', message: 'get_latest_versions raises in Unity Catalog' }],
+    },
+    {
+      name: 'a workspace registry URI with a computed profile: information',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri(f"databricks://{profile}")
+        mlflow.MlflowClient().get_latest_versions(name, stages=["Staging"])
+      `,
+      findings: [{ line: 3, column: 23, severity: 'information', message: 'in Unity Catalog, load the version by alias' }],
+    },
+    {
       name: 'a client built for Unity Catalog, in a file that says nothing else',
       code: `
         from mlflow import MlflowClient
