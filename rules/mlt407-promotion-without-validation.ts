@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import { children, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { argument, keywordArgument } from './semantic/calls';
-import { canonicalStage, methodNameNode, registryClientCalls, stageTransitions } from './semantic/modelRegistry';
+import { canonicalStage, methodNameNode, registryClientCalls, type StageTransition, stageTransitions } from './semantic/modelRegistry';
+import { parameterArguments } from './semantic/parameterValues';
 import type { SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
@@ -129,6 +130,23 @@ function functionGuarding(search: GuardSearch, fn: Node, depth: number): Guardin
   return results.includes('unguarded') ? 'unguarded' : results.includes('unknown') ? 'unknown' : 'guarded';
 }
 
+/**
+ * A helper whose stage parameter reaches the transition (`def to_stage(version, stage): ...`):
+ * each call of it in the file that makes the stage Production, by argument or by default, is a
+ * promotion.
+ */
+function helperPromotions(context: RuleContext, transition: StageTransition): Array<{ call: Node; methodName: Node; what: string }> {
+  const parameter = transition.stageParameter;
+  if (!parameter) return [];
+  const line = context.document.positionAt(transition.site.node.startIndex).line + 1;
+  const what = `this version goes to Production (through transition_model_version_stage on line ${line})`;
+  const calls = parameter.values.flatMap((value) => (value.call && canonicalStage(value.value) === 'Production' ? [value.call] : []));
+  if (parameter.values.some((value) => value.fromDefault && canonicalStage(value.value) === 'Production')) {
+    calls.push(...parameterArguments(context.model, parameter.parameter).flatMap(({ call, argument }) => (argument ? [] : [call])));
+  }
+  return calls.map((call) => ({ call: call.node, methodName: methodNameNode(call), what }));
+}
+
 /** Aliases that name the version in production: moving one is a promotion. */
 const PRODUCTION_ALIASES = new Set(['champion', 'prod', 'production', 'live', 'serving']);
 
@@ -152,7 +170,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)` call of the project) earlier in the same block, or in a helper function when every call of it in the file is checked. `if __name__ == "__main__":`, a plain flag (`if promote:`), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)` call of the project) earlier in the same block, or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage` promotes where a call of it makes the stage Production (by argument, or by a Production default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:`), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',
@@ -192,6 +210,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
       if (transition.stageText !== undefined && canonicalStage(transition.stageText) === 'Production') {
         promotions.push({ call: transition.site.node, methodName: transition.methodName, what: 'this version goes to Production' });
       }
+      promotions.push(...helperPromotions(context, transition));
     }
     // A notebook that only registers or wraps a model trained elsewhere has no challenger to compare.
     if (promotions.length === 0 || !trainsInFile(model)) return;

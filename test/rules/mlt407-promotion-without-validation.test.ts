@@ -161,6 +161,33 @@ describeRule(mlt407PromotionWithoutValidation, {
       `,
       findings: [{ line: 6, column: 12 }],
     },
+    {
+      name: 'a helper that moves a version to the stage it is given, called with Production after training',
+      code: `
+        from mlflow import MlflowClient
+
+        def move(version, stage):
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        model = RandomForestClassifier().fit(X_train, y_train)
+        move(new_version, "Production")
+      `,
+      findings: [{ line: 7, column: 1, message: 'this version goes to Production (through transition_model_version_stage on line 4) without any check' }],
+    },
+    {
+      name: 'a helper whose stage defaults to Production, called without it',
+      code: `
+        from mlflow import MlflowClient
+
+        def promote(version, stage="Production"):
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        model = pipeline.fit(train_df)
+        promote(new_version)
+        promote(old_version, "Archived")
+      `,
+      findings: [{ line: 7, column: 1 }],
+    },
   ],
   silent: [
     {
@@ -373,6 +400,32 @@ describeRule(mlt407PromotionWithoutValidation, {
         from mlflow import MlflowClient
         model.fit(X, y)
         MlflowClient().transition_model_version_stage("churn_model", 4, "Staging")
+      `,
+    },
+    {
+      name: 'a helper called with Production only after a comparison, and with Staging unchecked',
+      code: `
+        from mlflow import MlflowClient
+
+        def move(version, stage):
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        model = RandomForestClassifier().fit(X_train, y_train)
+        move(new_version, "Staging")
+        if new_auc > champion_auc:
+            move(new_version, "Production")
+      `,
+    },
+    {
+      name: 'a helper with a Production default that every call overrides',
+      code: `
+        from mlflow import MlflowClient
+
+        def promote(version, stage="Production"):
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        model = pipeline.fit(train_df)
+        promote(new_version, "Staging")
       `,
     },
   ],
