@@ -32,14 +32,22 @@ function mentions(node: Node, words: RegExp): boolean {
  * Whether a condition compares a model's quality: a comparison that mentions a metric
  * (`new_auc > champion_auc`, `metrics["rmse"] < 0.3`), an ordering against a fractional
  * threshold (`x >= 0.85`), or the outcome of a check (`if passed_validation:`, `if
- * is_better(new, old):`). `__name__ == "__main__"`, a plain flag (`if promote:`), a stage or
- * count test (`if model.current_stage != "Production"`, `if len(versions) > 0`) are not.
+ * is_better(new, old):`), also through a name the file binds to one (`promote = new_auc >
+ * old_auc` ... `if promote:`). `__name__ == "__main__"`, a plain flag (`if promote:` on a
+ * parameter), a stage or count test (`if model.current_stage != "Production"`, `if
+ * len(versions) > 0`) are not.
  */
-function isMetricCheck(condition: Node | undefined): boolean {
-  if (!condition) return false;
+function isMetricCheck(model: SemanticModel, condition: Node | undefined, depth = 0): boolean {
+  if (!condition || depth > 3) return false;
   const node = unparenthesize(condition);
-  if (node.type === 'not_operator') return isMetricCheck(field(node, 'argument'));
-  if (node.type === 'boolean_operator') return isMetricCheck(field(node, 'left')) || isMetricCheck(field(node, 'right'));
+  if (node.type === 'not_operator') return isMetricCheck(model, field(node, 'argument'), depth);
+  if (node.type === 'boolean_operator') return isMetricCheck(model, field(node, 'left'), depth) || isMetricCheck(model, field(node, 'right'), depth);
+  // A flag that holds the outcome of a comparison on some path (`promote = True` then, where
+  // there is a champion, `promote = new_auc >= old_auc`) gates on it.
+  if (node.type === 'identifier') {
+    const bindings = model.bindings.reachingBindings(node.text, node);
+    if (bindings.some((binding) => binding.kind === 'assignment' && !!binding.value && isMetricCheck(model, binding.value, depth + 1))) return true;
+  }
   if (node.type === 'comparison_operator') {
     if (mentions(node, METRIC_WORDS)) return true;
     const ordering = children(node).some((child) => ['<', '>', '<=', '>='].includes(child.type));
@@ -82,10 +90,10 @@ function validationGates(model: SemanticModel): number[] {
  * gate. Every statement after it runs only when the check passed. Infinity when the block has
  * none.
  */
-function firstCheckStart(block: Node, gates: readonly number[]): number {
+function firstCheckStart(model: SemanticModel, block: Node, gates: readonly number[]): number {
   for (const statement of namedChildren(block)) {
-    if (statement.type === 'assert_statement' && isMetricCheck(namedChildren(statement)[0])) return statement.startIndex;
-    if (statement.type === 'if_statement' && isMetricCheck(field(statement, 'condition')) && leavesBlock(field(statement, 'consequence'))) return statement.startIndex;
+    if (statement.type === 'assert_statement' && isMetricCheck(model, namedChildren(statement)[0])) return statement.startIndex;
+    if (statement.type === 'if_statement' && isMetricCheck(model, field(statement, 'condition')) && leavesBlock(field(statement, 'consequence'))) return statement.startIndex;
     if (gates.some((gate) => statement.startIndex <= gate && gate < statement.endIndex)) return statement.startIndex;
   }
   return Infinity;
@@ -108,8 +116,8 @@ interface GuardSearch {
 function guarding(search: GuardSearch, node: Node, depth = 0): Guarding {
   for (let current: Node = node; current.parent; current = current.parent) {
     const parent = current.parent;
-    if (parent.type === 'if_statement' && current.id !== field(parent, 'condition')?.id && conditionsBefore(parent, current).some(isMetricCheck)) return 'guarded';
-    if (parent.type === 'conditional_expression' && isMetricCheck(namedChildren(parent)[1])) return 'guarded';
+    if (parent.type === 'if_statement' && current.id !== field(parent, 'condition')?.id && conditionsBefore(parent, current).some((condition) => isMetricCheck(search.model, condition))) return 'guarded';
+    if (parent.type === 'conditional_expression' && isMetricCheck(search.model, namedChildren(parent)[1])) return 'guarded';
     // `try: client.get_model_version_by_alias(name, "champion") except: promote(...)`: the
     // first champion, promoted only when there is none to compare with.
     if (parent.type === 'except_clause' && parent.parent?.type === 'try_statement' && /\bget_model_version_by_alias\s*\(/.test(field(parent.parent, 'body')?.text ?? '')) return 'guarded';
@@ -220,7 +228,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
       model,
       firstCheckStart(block) {
         let start = checks.get(block.id);
-        if (start === undefined) checks.set(block.id, (start = firstCheckStart(block, gates)));
+        if (start === undefined) checks.set(block.id, (start = firstCheckStart(model, block, gates)));
         return start;
       },
     };

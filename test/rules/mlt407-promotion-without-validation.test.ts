@@ -188,6 +188,17 @@ describeRule(mlt407PromotionWithoutValidation, {
       `,
       findings: [{ line: 7, column: 1 }],
     },
+    {
+      name: 'a flag the file sets to a constant only is no comparison',
+      code: `
+        from mlflow import MlflowClient
+        model = RandomForestClassifier().fit(X_train, y_train)
+        deploy = True
+        if deploy:
+            MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", version)
+      `,
+      findings: [{ line: 5, column: 20 }],
+    },
   ],
   silent: [
     {
@@ -426,6 +437,26 @@ describeRule(mlt407PromotionWithoutValidation, {
 
         model = pipeline.fit(train_df)
         promote(new_version, "Staging")
+      `,
+    },
+    {
+      name: 'a flag that holds a comparison where a champion exists (set before in a try), or right away',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model = RandomForestClassifier().fit(X_train, y_train)
+        promote = True
+        try:
+            incumbent = client.get_model_version_by_alias(MODEL_NAME, "champion")
+            promote = challenger_f1 >= incumbent_f1 + MIN_GAIN
+        except Exception:
+            print("no champion yet: the first version becomes champion")
+        if promote:
+            client.set_registered_model_alias(MODEL_NAME, "champion", new_version)
+        should_deploy = new_rmse < old_rmse
+        if not should_deploy:
+            raise SystemExit("the challenger is not better")
+        client.set_registered_model_alias(MODEL_NAME, "prod", new_version)
       `,
     },
   ],
