@@ -16,7 +16,9 @@ import {
   type StageEndpoint,
   stageEndpointUrls,
   type StageTransition,
+  stageParameterSource,
   stageTransitions,
+  transitionStages,
 } from './semantic/modelRegistry';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, type RegistryContext, registryContext, registryContextOfCall } from './semantic/registryContext';
@@ -90,15 +92,21 @@ function reportTransition(context: RuleContext, transition: StageTransition): vo
   const { model } = context;
   if (isDeliberateWorkspaceRegistryCall(model, transition)) return;
   const registry = registryContextOfCall(model, transition.site).context;
-  const stage = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
+  const literalStage = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
+  // A helper's stage parameter: the stages the file's calls (or its default) give it.
+  const stages = transitionStages(transition);
+  const parameter = transition.stageText === undefined && stages.length > 0 ? transition.stageParameter : undefined;
+  const stage = literalStage ?? (parameter && stages.length === 1 ? stages[0] : undefined);
   const { text, severity } = consequence('transition_model_version_stage', registry, fileRunsOnDatabricks(model));
-  const target = stage ? `to ${stage} ` : '';
+  const stageValues = parameter ? parameter.values.filter((value) => canonicalStage(value.value) !== undefined) : [];
+  const target = parameter ? `to ${stages.join(' or ')} (${stageParameterSource(model, parameter.name, stageValues)}) ` : stage ? `to ${stage} ` : '';
   // MLT404's point, told here so that the call gets one finding; moot where the call raises.
   const keepsPrevious =
-    stage === 'Production' && registry !== 'unity-catalog' && archivesExistingVersions(model, transition) === false && !archivesVersionsByHand(model, transition)
+    stages.includes('Production') && registry !== 'unity-catalog' && archivesExistingVersions(model, transition) === false && !archivesVersionsByHand(model, transition)
       ? '. Without archive_existing_versions=True the previous Production version also stays in Production'
       : '';
-  const fix = aliasFix(context, transition, stage, registry);
+  // A helper's parameter serves every stage its callers pass: no rewrite of the helper.
+  const fix = aliasFix(context, transition, literalStage, registry);
   context.report({
     node: transition.methodName,
     severity,
@@ -155,7 +163,7 @@ export const mlt401LegacyStageTransition: Rule = {
   docs: {
     trap: 'Promoting and looking up model versions with the workspace registry\'s stages: `transition_model_version_stage(name, version, "Production")`, `get_latest_versions(name, stages=["Production"])`, or the REST endpoints `/api/2.0/mlflow/model-versions/transition-stage` and `/api/2.0/mlflow/transition-requests/...` (also as a bare path such as `"transition-requests/create"` handed to a helper that adds the prefix).',
     reality:
-      'Stages (None, Staging, Production, Archived) exist only in the workspace registry (and in open-source MLflow, which deprecated them in 2.9 in favour of aliases). In Unity Catalog, `transition_model_version_stage` and `get_latest_versions` raise "Method ... is unsupported for models in the Unity Catalog": models there have aliases instead, and `set_registered_model_alias` moves an alias to exactly one version. Production becomes the alias "champion", Staging "challenger"; the newest version (`get_latest_versions(name, stages=["None"])`) comes from `search_model_versions` or a version number; Unity Catalog has no archive step (delete the alias with `delete_registered_model_alias`). In the workspace registry, a transition to Production without `archive_existing_versions=True` also leaves the previous Production version in Production (this rule says so, unless the code archives that model\'s versions itself with an Archived transition; MLT404 says it only when this rule is turned off). The severity follows the registry the code talks to: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a client built for it, three-part model names), information elsewhere. Code guarded by a check that the model is not in Unity Catalog, and clean-up code (archiving a version, or listing the versions with `get_latest_versions(name)`, before deleting them: the workspace registry deletes only archived versions) are left alone.',
+      'Stages (None, Staging, Production, Archived) exist only in the workspace registry (and in open-source MLflow, which deprecated them in 2.9 in favour of aliases). In Unity Catalog, `transition_model_version_stage` and `get_latest_versions` raise "Method ... is unsupported for models in the Unity Catalog": models there have aliases instead, and `set_registered_model_alias` moves an alias to exactly one version. Production becomes the alias "champion", Staging "challenger"; the newest version (`get_latest_versions(name, stages=["None"])`) comes from `search_model_versions` or a version number; Unity Catalog has no archive step (delete the alias with `delete_registered_model_alias`). In the workspace registry, a transition to Production without `archive_existing_versions=True` also leaves the previous Production version in Production (this rule says so, unless the code archives that model\'s versions itself with an Archived transition; MLT404 says it only when this rule is turned off). A helper that passes its stage parameter on (`def move(version, stage)`) is read with the stages the file gives it (its default, its calls), and gets no rewrite: it serves every stage its callers pass. The severity follows the registry the code talks to: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a client built for it, three-part model names), information elsewhere. Code guarded by a check that the model is not in Unity Catalog, and clean-up code (archiving a version, or listing the versions with `get_latest_versions(name)`, before deleting them: the workspace registry deletes only archived versions) are left alone.',
     example: [
       'from mlflow import MlflowClient',
       '',

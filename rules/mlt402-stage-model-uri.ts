@@ -17,8 +17,8 @@ function aliasFix(uri: ModelUri, alias: string): Fix | undefined {
 
 /** The registry a URI is resolved against: Unity Catalog for a three-part name, else the file's. */
 function uriRegistry(context: RuleContext, uri: ModelUri): RegistryContext {
-  const parts = uri.name.split('.');
-  if (parts.length === 3 && parts.every((part) => part !== '')) return 'unity-catalog';
+  // Counted on the literal text, not on the name as shown: `{self.config.model_name}` is one computed part.
+  if (uri.nameParts === 3) return 'unity-catalog';
   return registryContext(context.model).context;
 }
 

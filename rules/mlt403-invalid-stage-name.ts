@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { namedChildren, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { canonicalStage, closestStage, latestVersionsLookups, MODEL_STAGES, stageTransitions } from './semantic/modelRegistry';
+import { canonicalStage, closestStage, latestVersionsLookups, MODEL_STAGES, stageParameterOf, stageTransitions } from './semantic/modelRegistry';
 import { sequenceElements, stringValue } from './semantic/values';
 
 /** Replace the text between the quotes of a literal written in place (not behind a name, no escapes). */
@@ -17,17 +17,30 @@ function stageFix(argument: Node, value: string, stage: string): Fix | undefined
   };
 }
 
-function checkStage(context: RuleContext, argument: Node): void {
+/** `via`: for a value passed to a helper, where it reaches the stage API (`transition_model_version_stage on line 9, as stage`). */
+function checkStage(context: RuleContext, argument: Node, via?: string): void {
   const value = stringValue(context.model, argument);
   if (value === undefined || canonicalStage(value)) return;
   const closest = closestStage(value);
   const fix = closest ? stageFix(argument, value, closest) : undefined;
   const suggestion = closest ? ` Did you mean "${closest}"?` : '';
+  const reaches = via ? ` It reaches ${via}.` : '';
   context.report({
     node: argument,
-    message: `"${value}" is not a model stage: MLflow accepts ${MODEL_STAGES.join(', ')} (in any letter case) and rejects anything else.${suggestion}`,
+    message: `"${value}" is not a model stage: MLflow accepts ${MODEL_STAGES.join(', ')} (in any letter case) and rejects anything else.${reaches}${suggestion}`,
     fixes: fix ? [fix] : [],
   });
+}
+
+/** The values a helper's stage parameter takes in the file (its default, its callers' arguments), each checked once. */
+function checkParameterValues(context: RuleContext, stage: Node, method: string, checked: Set<number>): void {
+  const parameter = stageParameterOf(context.model, stage);
+  const line = context.document.positionAt(stage.startIndex).line + 1;
+  for (const value of parameter?.values ?? []) {
+    if (checked.has(value.node.id)) continue;
+    checked.add(value.node.id);
+    checkStage(context, value.node, `${method} on line ${line} as ${parameter!.name}`);
+  }
 }
 
 export const mlt403InvalidStageName: Rule = {
@@ -43,7 +56,7 @@ export const mlt403InvalidStageName: Rule = {
   docs: {
     trap: 'Passing a stage name of your own to the registry\'s stage APIs: "Prod", "Dev", "Development", "QA", or "Staging " with a stray space.',
     reality:
-      'The workspace Model Registry knows exactly four stages: None, Staging, Production and Archived. MLflow accepts them in any letter case ("production" works) and rejects every other name, so `transition_model_version_stage` and `get_latest_versions` fail with "Invalid Model Version stage". The stage APIs are recognised on any receiver in a file that uses MLflow (a parameter, `self.client`, a client from a `%run` notebook).',
+      'The workspace Model Registry knows exactly four stages: None, Staging, Production and Archived. MLflow accepts them in any letter case ("production" works) and rejects every other name, so `transition_model_version_stage` and `get_latest_versions` fail with "Invalid Model Version stage". The stage APIs are recognised on any receiver in a file that uses MLflow (a parameter, `self.client`, a client from a `%run` notebook); a stage that a helper passes on (`def move(version, stage): ... transition_model_version_stage(name, version, stage)`) is checked where the helper\'s default or the file\'s calls of it write it.',
     example: [
       'from mlflow import MlflowClient',
       '',
@@ -67,13 +80,19 @@ export const mlt403InvalidStageName: Rule = {
   triggers: ['transition_model_version_stage', 'get_latest_versions'],
   check(context) {
     const { model } = context;
+    const checked = new Set<number>();
     for (const transition of stageTransitions(model)) {
-      if (transition.stage) checkStage(context, transition.stage);
+      if (!transition.stage) continue;
+      checkStage(context, transition.stage);
+      if (transition.stageText === undefined) checkParameterValues(context, transition.stage, 'transition_model_version_stage', checked);
     }
     for (const { stages } of latestVersionsLookups(model)) {
       if (!stages) continue;
       const sequence = sequenceElements(model, stages);
-      for (const element of sequence?.elements ?? []) checkStage(context, element);
+      for (const element of sequence?.elements ?? []) {
+        checkStage(context, element);
+        if (stringValue(model, element) === undefined) checkParameterValues(context, element, 'get_latest_versions', checked);
+      }
     }
   },
 };

@@ -1,7 +1,8 @@
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
-import { archivesExistingVersions, archivesVersionsByHand, canonicalStage, type StageTransition, stageTransitions } from './semantic/modelRegistry';
+import { archivesExistingVersions, archivesVersionsByHand, canonicalStage, type StageTransition, stageParameterSource, stageTransitions, transitionStages } from './semantic/modelRegistry';
+import type { SemanticModel } from './semantic/semanticModel';
 import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, registryContextOfCall } from './semantic/registryContext';
 
 function archiveFix(context: RuleContext, transition: StageTransition): Fix | undefined {
@@ -14,6 +15,13 @@ function archiveFix(context: RuleContext, transition: StageTransition): Fix | un
     edit = addKeywordArgument(context.document, transition.site.node, 'archive_existing_versions=True');
   }
   return edit ? { title: 'Set archive_existing_versions=True', safety: 'safe', edits: [edit] } : undefined;
+}
+
+/** For a helper's stage parameter, where Production comes from: ` (stage, as the call on line 12 passes it)`. */
+function parameterNote(model: SemanticModel, transition: StageTransition): string {
+  const parameter = transition.stageText === undefined ? transition.stageParameter : undefined;
+  if (!parameter) return '';
+  return ` (${stageParameterSource(model, parameter.name, parameter.values.filter((value) => canonicalStage(value.value) === 'Production'))})`;
 }
 
 export const mlt404ProductionWithoutArchive: Rule = {
@@ -29,7 +37,7 @@ export const mlt404ProductionWithoutArchive: Rule = {
   docs: {
     trap: 'Promoting a new version with `transition_model_version_stage(name, version, "Production")` and expecting the old Production version to step down.',
     reality:
-      'Without `archive_existing_versions=True` the previous Production version stays in Production too: the stage then holds two versions, and `models:/<name>/Production` loads the newest of them. `archive_existing_versions=True` moves the versions already in the stage to Archived. Code that archives the model\'s old version itself (a transition of the same model to Archived) needs neither, and is left alone. MLT401 (legacy stages) reports the same call and carries this point in its message, so this rule speaks only when MLT401 is turned off (a team that deliberately stays on the workspace registry) or where MLT401 leaves the call alone (code guarded by a Unity Catalog check); in a Unity Catalog context the call raises instead, and this rule is silent.',
+      'Without `archive_existing_versions=True` the previous Production version stays in Production too: the stage then holds two versions, and `models:/<name>/Production` loads the newest of them. `archive_existing_versions=True` moves the versions already in the stage to Archived. Code that archives the model\'s old version itself (a transition of the same model to Archived) needs neither, and is left alone. A helper that passes its stage parameter on (`def move(version, stage)`) is reported when the file\'s calls or its default make that stage Production. MLT401 (legacy stages) reports the same call and carries this point in its message, so this rule speaks only when MLT401 is turned off (a team that deliberately stays on the workspace registry) or where MLT401 leaves the call alone (code guarded by a Unity Catalog check); in a Unity Catalog context the call raises instead, and this rule is silent.',
     example: [
       'from mlflow import MlflowClient',
       '',
@@ -42,7 +50,7 @@ export const mlt404ProductionWithoutArchive: Rule = {
       'client = MlflowClient()',
       'client.transition_model_version_stage("churn_model", 5, "Production", archive_existing_versions=True)',
     ].join('\n'),
-    fix: 'Adds `archive_existing_versions=True` to the call (or turns a written `False` into `True`).',
+    fix: 'Adds `archive_existing_versions=True` to the call (or turns a written `False` into `True`); none on a helper whose stage is a parameter, which serves the other stages its callers pass too.',
     fixSafety: 'Safe: archiving the replaced version is what a promotion to Production means; keep `False` only if two versions must serve from Production at once.',
     examFact: '`archive_existing_versions` defaults to False: a transition to Production without it leaves the previous Production version in Production too.',
     references: [
@@ -56,7 +64,9 @@ export const mlt404ProductionWithoutArchive: Rule = {
     // MLT401 carries this point in its own finding on the call: one call, one finding.
     const legacyRuleSpeaks = context.isRuleActive('MLT401');
     for (const transition of stageTransitions(model)) {
-      if (!transition.stage || transition.stageText === undefined || canonicalStage(transition.stageText) !== 'Production') continue;
+      // A literal Production, or a helper's stage parameter that the file sets to Production.
+      const stages = transitionStages(transition);
+      if (!transition.stage || !stages.includes('Production')) continue;
       if (archivesExistingVersions(model, transition) !== false) continue;
       // `archive the old version, promote the new one`: the code retires the previous version itself.
       if (archivesVersionsByHand(model, transition)) continue;
@@ -65,10 +75,11 @@ export const mlt404ProductionWithoutArchive: Rule = {
       // In Unity Catalog the call raises (MLT401): no version moves at all. Code on the
       // workspace side of a Unity Catalog check runs against the workspace registry.
       if (!workspaceBranch && registryContextOfCall(model, transition.site).context === 'unity-catalog') continue;
-      const fix = archiveFix(context, transition);
+      // A helper serves every stage its callers pass: archiving there would change their transitions too.
+      const fix = transition.stageText !== undefined ? archiveFix(context, transition) : undefined;
       context.report({
         node: transition.stage,
-        message: 'this transition to Production leaves the previous Production version in Production too: pass archive_existing_versions=True',
+        message: `this transition to Production${parameterNote(model, transition)} leaves the previous Production version in Production too: pass archive_existing_versions=True`,
         fixes: fix ? [fix] : [],
       });
     }

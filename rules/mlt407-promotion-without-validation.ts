@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import { children, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { argument, keywordArgument } from './semantic/calls';
-import { canonicalStage, methodNameNode, registryClientCalls, stageTransitions } from './semantic/modelRegistry';
+import { canonicalStage, methodNameNode, registryClientCalls, type StageTransition, stageTransitions } from './semantic/modelRegistry';
+import { parameterArguments } from './semantic/parameterValues';
 import type { SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
@@ -31,14 +32,22 @@ function mentions(node: Node, words: RegExp): boolean {
  * Whether a condition compares a model's quality: a comparison that mentions a metric
  * (`new_auc > champion_auc`, `metrics["rmse"] < 0.3`), an ordering against a fractional
  * threshold (`x >= 0.85`), or the outcome of a check (`if passed_validation:`, `if
- * is_better(new, old):`). `__name__ == "__main__"`, a plain flag (`if promote:`), a stage or
- * count test (`if model.current_stage != "Production"`, `if len(versions) > 0`) are not.
+ * is_better(new, old):`), also through a name the file binds to one (`promote = new_auc >
+ * old_auc` ... `if promote:`). `__name__ == "__main__"`, a plain flag (`if promote:` on a
+ * parameter), a stage or count test (`if model.current_stage != "Production"`, `if
+ * len(versions) > 0`) are not.
  */
-function isMetricCheck(condition: Node | undefined): boolean {
-  if (!condition) return false;
+function isMetricCheck(model: SemanticModel, condition: Node | undefined, depth = 0): boolean {
+  if (!condition || depth > 3) return false;
   const node = unparenthesize(condition);
-  if (node.type === 'not_operator') return isMetricCheck(field(node, 'argument'));
-  if (node.type === 'boolean_operator') return isMetricCheck(field(node, 'left')) || isMetricCheck(field(node, 'right'));
+  if (node.type === 'not_operator') return isMetricCheck(model, field(node, 'argument'), depth);
+  if (node.type === 'boolean_operator') return isMetricCheck(model, field(node, 'left'), depth) || isMetricCheck(model, field(node, 'right'), depth);
+  // A flag that holds the outcome of a comparison on some path (`promote = True` then, where
+  // there is a champion, `promote = new_auc >= old_auc`) gates on it.
+  if (node.type === 'identifier') {
+    const bindings = model.bindings.reachingBindings(node.text, node);
+    if (bindings.some((binding) => binding.kind === 'assignment' && !!binding.value && isMetricCheck(model, binding.value, depth + 1))) return true;
+  }
   if (node.type === 'comparison_operator') {
     if (mentions(node, METRIC_WORDS)) return true;
     const ordering = children(node).some((child) => ['<', '>', '<=', '>='].includes(child.type));
@@ -81,10 +90,10 @@ function validationGates(model: SemanticModel): number[] {
  * gate. Every statement after it runs only when the check passed. Infinity when the block has
  * none.
  */
-function firstCheckStart(block: Node, gates: readonly number[]): number {
+function firstCheckStart(model: SemanticModel, block: Node, gates: readonly number[]): number {
   for (const statement of namedChildren(block)) {
-    if (statement.type === 'assert_statement' && isMetricCheck(namedChildren(statement)[0])) return statement.startIndex;
-    if (statement.type === 'if_statement' && isMetricCheck(field(statement, 'condition')) && leavesBlock(field(statement, 'consequence'))) return statement.startIndex;
+    if (statement.type === 'assert_statement' && isMetricCheck(model, namedChildren(statement)[0])) return statement.startIndex;
+    if (statement.type === 'if_statement' && isMetricCheck(model, field(statement, 'condition')) && leavesBlock(field(statement, 'consequence'))) return statement.startIndex;
     if (gates.some((gate) => statement.startIndex <= gate && gate < statement.endIndex)) return statement.startIndex;
   }
   return Infinity;
@@ -107,8 +116,8 @@ interface GuardSearch {
 function guarding(search: GuardSearch, node: Node, depth = 0): Guarding {
   for (let current: Node = node; current.parent; current = current.parent) {
     const parent = current.parent;
-    if (parent.type === 'if_statement' && current.id !== field(parent, 'condition')?.id && conditionsBefore(parent, current).some(isMetricCheck)) return 'guarded';
-    if (parent.type === 'conditional_expression' && isMetricCheck(namedChildren(parent)[1])) return 'guarded';
+    if (parent.type === 'if_statement' && current.id !== field(parent, 'condition')?.id && conditionsBefore(parent, current).some((condition) => isMetricCheck(search.model, condition))) return 'guarded';
+    if (parent.type === 'conditional_expression' && isMetricCheck(search.model, namedChildren(parent)[1])) return 'guarded';
     // `try: client.get_model_version_by_alias(name, "champion") except: promote(...)`: the
     // first champion, promoted only when there is none to compare with.
     if (parent.type === 'except_clause' && parent.parent?.type === 'try_statement' && /\bget_model_version_by_alias\s*\(/.test(field(parent.parent, 'body')?.text ?? '')) return 'guarded';
@@ -127,6 +136,23 @@ function functionGuarding(search: GuardSearch, fn: Node, depth: number): Guardin
   if (callers.length === 0) return 'unknown';
   const results = callers.map((site) => guarding(search, site.node, depth + 1));
   return results.includes('unguarded') ? 'unguarded' : results.includes('unknown') ? 'unknown' : 'guarded';
+}
+
+/**
+ * A helper whose stage parameter reaches the transition (`def to_stage(version, stage): ...`):
+ * each call of it in the file that makes the stage Production, by argument or by default, is a
+ * promotion.
+ */
+function helperPromotions(context: RuleContext, transition: StageTransition): Array<{ call: Node; methodName: Node; what: string }> {
+  const parameter = transition.stageParameter;
+  if (!parameter) return [];
+  const line = context.document.positionAt(transition.site.node.startIndex).line + 1;
+  const what = `this version goes to Production (through transition_model_version_stage on line ${line})`;
+  const calls = parameter.values.flatMap((value) => (value.call && canonicalStage(value.value) === 'Production' ? [value.call] : []));
+  if (parameter.values.some((value) => value.fromDefault && canonicalStage(value.value) === 'Production')) {
+    calls.push(...parameterArguments(context.model, parameter.parameter).flatMap(({ call, argument }) => (argument ? [] : [call])));
+  }
+  return calls.map((call) => ({ call: call.node, methodName: methodNameNode(call), what }));
 }
 
 /** Aliases that name the version in production: moving one is a promotion. */
@@ -152,7 +178,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)` call of the project) earlier in the same block, or in a helper function when every call of it in the file is checked. `if __name__ == "__main__":`, a plain flag (`if promote:`), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)` call of the project) earlier in the same block, or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage` promotes where a call of it makes the stage Production (by argument, or by a Production default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',
@@ -192,6 +218,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
       if (transition.stageText !== undefined && canonicalStage(transition.stageText) === 'Production') {
         promotions.push({ call: transition.site.node, methodName: transition.methodName, what: 'this version goes to Production' });
       }
+      promotions.push(...helperPromotions(context, transition));
     }
     // A notebook that only registers or wraps a model trained elsewhere has no challenger to compare.
     if (promotions.length === 0 || !trainsInFile(model)) return;
@@ -201,7 +228,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
       model,
       firstCheckStart(block) {
         let start = checks.get(block.id);
-        if (start === undefined) checks.set(block.id, (start = firstCheckStart(block, gates)));
+        if (start === undefined) checks.set(block.id, (start = firstCheckStart(model, block, gates)));
         return start;
       },
     };

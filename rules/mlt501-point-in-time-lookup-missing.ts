@@ -48,7 +48,7 @@ function check(context: RuleContext): void {
     if (!name || !table) continue;
     const timestampLookupKey = keywordArgument(lookup, 'timestamp_lookup_key');
     const hasTimestampLookup = !!timestampLookupKey && !isNoneLiteral(model, timestampLookupKey);
-    const tableName = name.text !== undefined ? `"${name.text}"` : 'the table';
+    const tableName = name.text !== undefined ? `"${name.text}"` : name.written !== undefined ? `"${name.written}"` : 'the table';
     if (table.hasTimestampKeys && !hasTimestampLookup) {
       if (looksUpOnTimestamp(context, lookup, table)) continue;
       // Feature Serving and model serving look the latest values up by key: no point in time there.

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { unparenthesize } from '../engine/syntax';
+import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { apiSpecificMethodCalls } from './libraryEvidence';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -54,6 +54,8 @@ export interface TableName {
   key: string;
   /** The literal name, when known. */
   text?: string;
+  /** An f-string name as written between its quotes (`{catalog}.fs.events`). */
+  written?: string;
 }
 
 /**
@@ -65,8 +67,55 @@ export function tableName(model: SemanticModel, node: Node | undefined): TableNa
   const template = stringTemplate(model, node);
   if (template?.exact) return { key: `text:${template.text}`, text: template.text };
   const value = model.resolveValue(node);
+  // `f"{catalog}.{schema}.features"` written out at each call, or bound to a name at one.
+  const parts = value.type === 'string' ? fStringKey(model, value) : undefined;
+  if (parts) return { key: `template:${parts}`, written: namedChildren(value).filter((child) => child.type === 'string_content' || child.type === 'interpolation').map((child) => child.text).join('') };
   if (value.id === unparenthesize(node).id) return undefined;
   return ['string', 'concatenated_string', 'binary_operator', 'call'].includes(value.type) ? { key: `node:${value.id}` } : undefined;
+}
+
+/**
+ * What an f-string is made of, comparable between two f-strings: its literal text and, for each
+ * `{...}`, the binding that the name it reads sees (`{catalog}`, `{config.db}`, `{cfg['db']}`).
+ * Two f-strings with the same key hold the same text. Undefined when a part is anything else
+ * (a call, an operator) or its name's binding cannot be decided.
+ */
+function fStringKey(model: SemanticModel, string: Node): string | undefined {
+  if (!/^[rR]?[fF]/.test(string.firstChild?.type === 'string_start' ? string.firstChild.text : '')) return undefined;
+  let key = '';
+  for (const child of namedChildren(string)) {
+    if (child.type === 'string_content') key += child.text;
+    else if (child.type === 'interpolation') {
+      if (namedChildren(child).length !== 1) return undefined;
+      const part = readPart(model, unparenthesize(namedChildren(child)[0]));
+      if (part === undefined) return undefined;
+      key += `{${part}}`;
+    }
+  }
+  return key;
+}
+
+/** `catalog`, `config.db`, `cfg["db"]`: the root name's binding and the path after it. */
+function readPart(model: SemanticModel, expr: Node): string | undefined {
+  if (expr.type === 'identifier') {
+    const reaching = model.bindings.reachingBindings(expr.text, expr);
+    // A name the file never binds (a `%run` notebook's, a widget's) is the same value at every use.
+    if (reaching.length === 0) return `${expr.text}@global`;
+    return reaching.length === 1 ? `${expr.text}@${reaching[0].node.id}` : undefined;
+  }
+  if (expr.type === 'attribute') {
+    const object = field(expr, 'object');
+    const root = object ? readPart(model, unparenthesize(object)) : undefined;
+    return root === undefined ? undefined : `${root}.${field(expr, 'attribute')?.text ?? ''}`;
+  }
+  if (expr.type === 'subscript') {
+    const object = field(expr, 'value');
+    const index = field(expr, 'subscript');
+    const root = object ? readPart(model, unparenthesize(object)) : undefined;
+    const key = index ? stringValue(model, index) : undefined;
+    return root === undefined || key === undefined ? undefined : `${root}[${JSON.stringify(key)}]`;
+  }
+  return undefined;
 }
 
 /** The time dimension of a feature table as created in the file. */

@@ -4,6 +4,7 @@ import { isBareStringStatement } from './embeddedJson';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { apiSpecificMethodCalls } from './libraryEvidence';
 import type { CallSite, SemanticModel } from './semanticModel';
+import { type Parameter, parameterOf, parameterValues, type ParameterValue } from './parameterValues';
 import { closestSpelling } from './spellingSuggestions';
 import { stringTemplate } from './stringTemplates';
 import { booleanValue, isNoneLiteral, sequenceElements, stringValue } from './values';
@@ -112,6 +113,12 @@ export interface StageTransition {
   archive?: Node;
   /** The stage's literal value, followed through names. */
   stageText?: string;
+  /**
+   * A stage that is a parameter of the enclosing helper (`def promote(version, stage): ...
+   * transition_model_version_stage(name, version, stage)`): the parameter and the literal
+   * values the file gives it (its default, the arguments of the helper's calls).
+   */
+  stageParameter?: { name: string; values: ParameterValue[]; parameter: Parameter };
   /** The arguments are exactly these four (no splat, nothing unexpected): edits may rewrite them. */
   plain: boolean;
 }
@@ -131,6 +138,7 @@ function readStageTransition(model: SemanticModel, site: CallSite): StageTransit
     positional.length <= TRANSITION_PARAMETERS.length &&
     keywords.every((node) => TRANSITION_PARAMETERS.slice(positional.length).includes(field(node, 'name')?.text ?? ''));
   const stage = argument(site, 'stage', 2);
+  const stageText = stringValue(model, stage);
   return {
     site,
     methodName: methodNameNode(site),
@@ -138,9 +146,41 @@ function readStageTransition(model: SemanticModel, site: CallSite): StageTransit
     version: argument(site, 'version', 1),
     stage,
     archive: argument(site, 'archive_existing_versions', 3),
-    stageText: stringValue(model, stage),
+    stageText,
+    stageParameter: stageText === undefined ? stageParameterOf(model, stage) : undefined,
     plain,
   };
+}
+
+/** A stage argument that is a helper's parameter, with the literal values the file passes for it. */
+export function stageParameterOf(model: SemanticModel, stage: Node | undefined): StageTransition['stageParameter'] {
+  const parameter = stage ? parameterOf(model, stage) : undefined;
+  if (!parameter) return undefined;
+  const values = parameterValues(model, parameter);
+  return values.length > 0 ? { name: parameter.name, values, parameter } : undefined;
+}
+
+/**
+ * The stages a transition moves to, canonical and in document order, from its literal stage or
+ * from the values of its stage parameter; values that are no stage are left out (MLT403's).
+ */
+export function transitionStages(transition: StageTransition): ModelStage[] {
+  const written = transition.stageText !== undefined ? [transition.stageText] : (transition.stageParameter?.values.map((value) => value.value) ?? []);
+  const stages: ModelStage[] = [];
+  for (const value of written) {
+    const stage = canonicalStage(value);
+    if (stage && !stages.includes(stage)) stages.push(stage);
+  }
+  return stages;
+}
+
+/** Where a helper's stage parameter gets its values, for messages: `stage, as the call on line 23 passes it`. */
+export function stageParameterSource(model: SemanticModel, parameter: string, values: readonly ParameterValue[]): string {
+  const lineOf = (node: Node) => model.document.positionAt(node.startIndex).line + 1;
+  const lines = [...new Set(values.filter((value) => !value.fromDefault).map((value) => lineOf(value.node)))];
+  const fromCalls = lines.length === 0 ? '' : lines.length === 1 ? `as the call on line ${lines[0]} passes it` : `as the calls on lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]} pass it`;
+  const fromDefault = values.some((value) => value.fromDefault) ? 'its default' : '';
+  return `${parameter}, ${[fromDefault, fromCalls].filter((part) => part !== '').join(' and ')}`;
 }
 
 const transitionsByModel = new WeakMap<SemanticModel, StageTransition[]>();

@@ -82,6 +82,12 @@ export interface ModelUri {
   target: ModelUriTarget;
   /** The model name as written in the source (`{MODEL_NAME}` for an f-string part, `{...}` for a computed one). */
   name: string;
+  /**
+   * The number of dot-separated parts of the name, when its literal text shows them
+   * (`{catalog}.{schema}.churn` has three); undefined when a computed part stands alone
+   * (`{self.config.model_name}` may hold any number of parts).
+   */
+  nameParts?: number;
   /** The segment after the name (`Production`, `3`, `latest`); empty for an alias URI. */
   segment: string;
   /** Where `/<segment>` is written, when every character of it is literal: a fix may replace it. */
@@ -98,6 +104,13 @@ function literalRange(text: LiteralText, start: number, end: number): OffsetRang
     if (offset === undefined || (index > start && offset !== text.offsets[index - 1]! + 1)) return undefined;
   }
   return end > start ? { start: text.offsets[start]!, end: text.offsets[end - 1]! + 1 } : undefined;
+}
+
+/** The dot-separated parts of a name whose computed parts are UNKNOWN characters. */
+function namePartsOf(name: string): number | undefined {
+  const parts = name.split('.');
+  if (parts.length === 1 && name.includes(UNKNOWN)) return undefined;
+  return parts.some((part) => part.trim() === '') ? undefined : parts.length;
 }
 
 /** What a `models:/` URI's segment after the name asks for, as MLflow parses it. */
@@ -123,11 +136,11 @@ export function readModelUri(string: Node, source: string): ModelUri | undefined
   if (parts.length === 1) {
     const at = parts[0].lastIndexOf('@');
     if (at <= 0 || parts[0].slice(at + 1).trim() === '') return undefined;
-    return { string, target: { kind: 'alias' }, name, segment: '' };
+    return { string, target: { kind: 'alias' }, name, nameParts: namePartsOf(parts[0].slice(0, at)), segment: '' };
   }
   const segment = parts[1];
   if (segment.trim() === '' || segment.includes(UNKNOWN)) return undefined;
-  return { string, target: segmentTarget(segment), name, segment, segmentRange: literalRange(text, nameEnd, text.text.length) };
+  return { string, target: segmentTarget(segment), name, nameParts: namePartsOf(parts[0]), segment, segmentRange: literalRange(text, nameEnd, text.text.length) };
 }
 
 /** The string literal a template expression ends with: `"/Production"` of `"models:/" + name + "/Production"`. */
@@ -159,6 +172,15 @@ function composedSegmentRange(expr: Node, segment: string): OffsetRange | undefi
   return { start: content.endIndex - tail.length, end: content.endIndex };
 }
 
+/** The name of `"models:/{model_name}/Staging".format(...)` as its named fields write it; undefined for positional fields (`{}`, `{0}`). */
+function formatFieldsName(model: SemanticModel, expr: Node): string | undefined {
+  const callee = expr.type === 'call' ? field(expr, 'function') : undefined;
+  const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format' ? field(callee, 'object') : undefined;
+  const format = receiver ? literalString(model.resolveValue(receiver)) : undefined;
+  const name = format?.startsWith(SCHEME) ? format.slice(SCHEME.length).split('/')[0] : undefined;
+  return name && !/\{\d*\}/.test(name) ? name : undefined;
+}
+
 /** A URI built from parts (`"models:/" + name + "/Production"`, `.format`, `%`), read through its template. */
 function readComposedUri(model: SemanticModel, expr: Node): ModelUri | undefined {
   const template = stringTemplate(model, expr);
@@ -167,8 +189,8 @@ function readComposedUri(model: SemanticModel, expr: Node): ModelUri | undefined
   if (parts.length !== 2 || parts[0].replaceAll(UNKNOWN_PART, '').trim() === '' && !parts[0].includes(UNKNOWN_PART)) return undefined;
   const segment = parts[1];
   if (segment.trim() === '' || segment.includes(UNKNOWN_PART) || parts[0].includes('@')) return undefined;
-  const name = parts[0].replace(new RegExp(`${UNKNOWN_PART}+`, 'g'), '{...}');
-  return { string: expr, target: segmentTarget(segment), name, segment, segmentRange: composedSegmentRange(expr, segment) };
+  const name = formatFieldsName(model, expr) ?? parts[0].replace(new RegExp(`${UNKNOWN_PART}+`, 'g'), '{...}');
+  return { string: expr, target: segmentTarget(segment), name, nameParts: namePartsOf(parts[0]), segment, segmentRange: composedSegmentRange(expr, segment) };
 }
 
 /** The expression that supplies the whole segment after the name: `{stage}` of `f"models:/{name}/{stage}"`, `.format(stage=...)`, `+ stage`, `% (name, stage)`. */
@@ -239,7 +261,9 @@ function readParameterStageUri(model: SemanticModel, expr: Node): ModelUri | und
   const value = parameterValues(model, parameter).find((candidate) => canonicalStage(candidate.value) !== undefined);
   const name = value ? writtenName(model, expr) : undefined;
   if (!value || !name || name.includes('@')) return undefined;
-  return { string: expr, target: segmentTarget(value.value), name, segment: value.value, fromParameter: { parameter: parameter.name, value } };
+  const template = stringTemplate(model, expr)?.text;
+  const nameParts = template?.startsWith(SCHEME) ? namePartsOf(template.slice(SCHEME.length).split('/')[0]) : undefined;
+  return { string: expr, target: segmentTarget(value.value), name, nameParts, segment: value.value, fromParameter: { parameter: parameter.name, value } };
 }
 
 /** Calls that show a string to a person (`print`, `display`, a logger) rather than use it. */

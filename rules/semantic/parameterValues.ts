@@ -28,6 +28,8 @@ export interface ParameterValue {
   /** Where the value is written: the default, or a call's argument. */
   node: Node;
   fromDefault: boolean;
+  /** The call of the function that passes the value; undefined for the default. */
+  call?: CallSite;
 }
 
 const PARAMETER_TYPES = ['identifier', 'typed_parameter', 'default_parameter', 'typed_default_parameter'];
@@ -78,22 +80,30 @@ function callsFunction(model: SemanticModel, site: CallSite, fn: Node, owner: No
   return !!constructor && model.resolveClass(constructor)?.id === owner.id;
 }
 
+/** The file's calls of the parameter's function (none with `*args` / `**kwargs`), with the argument each passes for it, if any. */
+export function parameterArguments(model: SemanticModel, parameter: Parameter): Array<{ call: CallSite; argument?: Node }> {
+  const name = field(parameter.function, 'name')?.text;
+  if (!name) return [];
+  const owner = ownerClass(parameter.function);
+  const isStatic = decorators(parameter.function).some((decorator) => decorator === 'staticmethod');
+  // A method called on an object does not pass `self`: positions shift by one.
+  const position = parameter.index - (owner && !isStatic ? 1 : 0);
+  const found: Array<{ call: CallSite; argument?: Node }> = [];
+  for (const site of model.callsNamed(name)) {
+    if (hasSplatArguments(site) || !callsFunction(model, site, parameter.function, owner)) continue;
+    found.push({ call: site, argument: keywordArgument(site, parameter.name) ?? (position >= 0 ? positionalArguments(site)[position] : undefined) });
+  }
+  return found;
+}
+
 /** The literal values the parameter takes: its default, then the arguments of the file's calls, in document order. */
 export function parameterValues(model: SemanticModel, parameter: Parameter): ParameterValue[] {
   const values: ParameterValue[] = [];
   const fromDefault = parameter.defaultValue ? stringValue(model, parameter.defaultValue) : undefined;
   if (fromDefault !== undefined && parameter.defaultValue) values.push({ value: fromDefault, node: parameter.defaultValue, fromDefault: true });
-  const name = field(parameter.function, 'name')?.text;
-  if (!name) return values;
-  const owner = ownerClass(parameter.function);
-  const isStatic = decorators(parameter.function).some((decorator) => decorator === 'staticmethod');
-  // A method called on an object does not pass `self`: positions shift by one.
-  const position = parameter.index - (owner && !isStatic ? 1 : 0);
-  for (const site of model.callsNamed(name)) {
-    if (hasSplatArguments(site) || !callsFunction(model, site, parameter.function, owner)) continue;
-    const argumentNode = keywordArgument(site, parameter.name) ?? (position >= 0 ? positionalArguments(site)[position] : undefined);
-    const value = argumentNode ? stringValue(model, argumentNode) : undefined;
-    if (argumentNode && value !== undefined) values.push({ value, node: argumentNode, fromDefault: false });
+  for (const { call, argument } of parameterArguments(model, parameter)) {
+    const value = argument ? stringValue(model, argument) : undefined;
+    if (argument && value !== undefined) values.push({ value, node: argument, fromDefault: false, call });
   }
   return values;
 }

@@ -43,6 +43,20 @@ export function registryOfUri(uri: string | undefined): RegistryContext | undefi
 }
 
 /**
+ * The registry a URI expression names, also when part of it is computed: the scheme decides
+ * (`f"databricks-uc://{profile}"` is Unity Catalog, `f"databricks://{profile}"` the workspace
+ * registry); undefined while the scheme itself is computed (`f"databricks{suffix}"`).
+ */
+function registryOfExpression(model: SemanticModel, node: Node | undefined): RegistryContext | undefined {
+  const template = stringTemplate(model, node);
+  if (!template) return undefined;
+  if (template.exact) return registryOfUri(template.text);
+  const known = template.text.split(UNKNOWN_PART)[0];
+  const scheme = /^\s*([\w.+-]+):/.exec(known)?.[1];
+  return scheme === undefined ? undefined : registryOfUri(`${scheme}:`);
+}
+
+/**
  * The one value a class assigns to `self.<attribute>` (`self.model_name = f"{catalog}.{schema}.m"`
  * in `__init__`), for a use of `self.<attribute>` in one of its methods. Undefined when the class
  * assigns it more than once, changes it in place, or the expression is something else.
@@ -83,9 +97,7 @@ const SET_TRACKING_URI = ['mlflow.set_tracking_uri', 'mlflow.tracking.set_tracki
 /** `MlflowClient(tracking_uri, registry_uri)`: the registry it was built for, if written. */
 export function clientRegistry(model: SemanticModel, constructorCall: Node): RegistryContext | undefined {
   const site = model.callSite(constructorCall);
-  const registry = registryOfUri(stringValue(model, argument(site, 'registry_uri', 1)));
-  if (registry) return registry;
-  return undefined;
+  return registryOfExpression(model, argument(site, 'registry_uri', 1));
 }
 
 function isClientConstructor(site: CallSite): boolean {
@@ -112,10 +124,10 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
   for (const site of model.callsNamed('set_registry_uri')) {
     if (!site.qualifiedName || !SET_REGISTRY_URI.includes(site.qualifiedName)) continue;
     const written = argument(site, 'uri', 0);
-    const uri = stringValue(model, written);
-    const registry = registryOfUri(uri);
+    const registry = registryOfExpression(model, written);
     if (registry) {
-      session.push({ context: registry, evidence: `mlflow.set_registry_uri("${uri}")` });
+      const uri = stringValue(model, written);
+      session.push({ context: registry, evidence: uri !== undefined ? `mlflow.set_registry_uri("${uri}")` : `mlflow.set_registry_uri(${written?.text ?? ''})` });
       continue;
     }
     // A registry chosen at run time (`"databricks-uc" if is_uc else "databricks"`, a widget):

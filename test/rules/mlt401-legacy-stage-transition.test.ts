@@ -212,6 +212,24 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 3, column: 30, severity: 'error', message: `raises in Unity Catalog: "Method 'get_latest_versions' is unsupported for models in the Unity Catalog"` }],
     },
     {
+      name: 'a Unity Catalog registry URI with a computed profile (a script run from a laptop): error',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri(f"databricks-uc://{profile}")
+        mlflow.MlflowClient().get_latest_versions(name, stages=["Staging"])
+      `,
+      findings: [{ line: 3, column: 23, severity: 'error', message: 'get_latest_versions raises in Unity Catalog' }],
+    },
+    {
+      name: 'a workspace registry URI with a computed profile: information',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri(f"databricks://{profile}")
+        mlflow.MlflowClient().get_latest_versions(name, stages=["Staging"])
+      `,
+      findings: [{ line: 3, column: 23, severity: 'information', message: 'in Unity Catalog, load the version by alias' }],
+    },
+    {
       name: 'a client built for Unity Catalog, in a file that says nothing else',
       code: `
         from mlflow import MlflowClient
@@ -315,6 +333,29 @@ describeRule(mlt401LegacyStageTransition, {
         { line: 7, column: 15, message: 'the REST endpoint transition-requests handles stage transition requests' },
         { line: 8, column: 15 },
       ],
+    },
+    {
+      name: 'a helper whose stage parameter the file sets: the stages it gets, the Production point, no rewrite of the helper',
+      code: `
+        from mlflow import MlflowClient
+
+        def move(version, stage):
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        move(3, "Staging")
+        move(4, stage="production")
+      `,
+      findings: [{ line: 4, column: 20, message: 'transition_model_version_stage to Staging or Production (stage, as the calls on lines 6 and 7 pass it) uses', severity: 'information' }],
+    },
+    {
+      name: 'a helper whose stage defaults to Production',
+      code: `
+        from mlflow import MlflowClient
+
+        def promote(version, stage="Production"):
+            MlflowClient().transition_model_version_stage("churn", version, stage, archive_existing_versions=True)
+      `,
+      findings: [{ line: 4, column: 20, message: 'to Production (stage, its default) uses' }],
     },
   ],
   silent: [
@@ -598,6 +639,7 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
     { name: 'the value the call returns is used', code: 'mv = client.transition_model_version_stage("churn_model", 2, "Production")' },
     { name: 'the value is returned', code: 'def promote():\n    return client.transition_model_version_stage("churn_model", 2, "Production")' },
     { name: 'a course placeholder among the arguments', code: 'client.transition_model_version_stage(\n    <FILL_IN>\n)' },
+    { name: 'a helper\'s stage parameter that the file sets to Production', code: 'def promote(v, stage):\n    client.transition_model_version_stage("churn_model", v, stage)\npromote(2, "Production")' },
     { name: 'a client built for the workspace registry (no aliases there)', code: 'client = MlflowClient(registry_uri="databricks")\nclient.transition_model_version_stage("churn_model", 2, "Production")' },
   ];
   for (const { name, code } of noFix) {

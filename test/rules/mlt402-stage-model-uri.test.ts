@@ -218,6 +218,23 @@ describeRule(mlt402StageModelUri, {
       `,
       findings: [{ line: 5, column: 43, severity: 'error', message: 'with stage="Staging" (as the call on line 7 passes it)' }],
     },
+    {
+      name: 'a .format template names its model by its named field, in the message and the fix title',
+      code: `
+        import mlflow
+        uri = "models:/{model_name}/staging".format(model_name=model_name)
+        model = mlflow.spark.load_model(uri)
+      `,
+      findings: [{ line: 2, column: 7, message: 'models:/{model_name}/staging loads the model by' }],
+    },
+    {
+      name: 'a name read from a dotted attribute is one computed part, not a three-part Unity Catalog name',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(f"models:/{self.config.model_name}/Production")
+      `,
+      findings: [{ line: 2, column: 34, severity: 'information', message: 'in Unity Catalog it raises (stage URIs go through get_latest_versions' }],
+    },
   ],
   silent: [
     {
@@ -262,6 +279,20 @@ describeRule(mlt402StageModelUri, {
 
         def load(name, alias="champion"):
             return mlflow.pyfunc.load_model(f"models:/{name}@{alias}")
+      `,
+    },
+    {
+      name: 'a .format template with named fields for the name and the version',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/{model_name}/{version}".format(model_name=name, version=3))
+      `,
+    },
+    {
+      name: 'latest after a dotted attribute name, outside a Unity Catalog context',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model(f"models:/{self.config.model_name}/latest")
       `,
     },
     {
@@ -405,6 +436,19 @@ describeRule(mlt402StageModelUri, {
         import mlflow
         model = mlflow.pyfunc.load_model("models:/{}@challenger".format(model_name))
       `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'the stage in a .format template with a named field, the title naming the field',
+      code: `
+        import mlflow
+        model = mlflow.spark.load_model("models:/{model_name}/staging".format(model_name=model_name))
+      `,
+      output: `
+        import mlflow
+        model = mlflow.spark.load_model("models:/{model_name}@challenger".format(model_name=model_name))
+      `,
+      fixTitle: 'Load the alias URI models:/{model_name}@challenger',
       safety: 'unsafe',
     },
     {

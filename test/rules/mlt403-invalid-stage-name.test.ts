@@ -89,6 +89,46 @@ describeRule(mlt403InvalidStageName, {
       `,
       findings: [{ line: 2, column: 65 }],
     },
+    {
+      name: 'a stage a helper passes on: the wrong value where the caller writes it, by position and by keyword',
+      code: `
+        from mlflow import MlflowClient
+
+        class Registry:
+            def __init__(self):
+                self.client = MlflowClient()
+
+            def move(self, version, stage):
+                self.client.transition_model_version_stage("churn", version, stage)
+
+        registry = Registry()
+        registry.move(3, "Prod")
+        registry.move(4, stage="QA")
+      `,
+      findings: [
+        { line: 11, column: 18, message: '"Prod" is not a model stage: MLflow accepts None, Staging, Production, Archived (in any letter case) and rejects anything else. It reaches transition_model_version_stage on line 8 as stage. Did you mean "Production"?' },
+        { line: 12, column: 24, message: 'It reaches transition_model_version_stage on line 8 as stage.' },
+      ],
+    },
+    {
+      name: 'a helper\'s default stage that is no stage, and a lookup helper',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+
+        def promote(version, stage="Prod"):
+            client.transition_model_version_stage("churn", version, stage)
+
+        def newest(stage):
+            return client.get_latest_versions("churn", stages=[stage])
+
+        newest("Dev")
+      `,
+      findings: [
+        { line: 4, column: 28, message: 'It reaches transition_model_version_stage on line 5 as stage.' },
+        { line: 10, column: 8, message: 'It reaches get_latest_versions on line 8 as stage.' },
+      ],
+    },
   ],
   silent: [
     {
@@ -168,6 +208,37 @@ describeRule(mlt403InvalidStageName, {
         MlflowClient().get_latest_versions("m", stages=[current_stage])
       `,
     },
+    {
+      name: 'a helper that gets valid stages in any case, and another function with a stage parameter',
+      code: `
+        from mlflow import MlflowClient
+
+        def move(version, stage="staging"):
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        def describe(stage):
+            print(stage)
+
+        move(3, "PRODUCTION")
+        describe("Prod")
+      `,
+    },
+    {
+      name: 'a helper parameter rebound before the call, and one whose callers pass computed values',
+      code: `
+        from mlflow import MlflowClient
+
+        def move(version, stage):
+            stage = STAGES[stage]
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        def move_to(version, target):
+            MlflowClient().transition_model_version_stage("churn", version, target)
+
+        move(3, "prod")
+        move_to(3, widgets.get("target"))
+      `,
+    },
   ],
   fixes: [
     {
@@ -214,6 +285,25 @@ describeRule(mlt403InvalidStageName, {
       output: `
         from mlflow import MlflowClient
         MlflowClient().transition_model_version_stage("churn_model", 3, "Production")
+      `,
+    },
+    {
+      name: 'the value a caller passes to a helper is corrected where it is written',
+      code: `
+        from mlflow import MlflowClient
+
+        def move(version, stage):
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        move(3, "Stagin")
+      `,
+      output: `
+        from mlflow import MlflowClient
+
+        def move(version, stage):
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        move(3, "Staging")
       `,
     },
   ],

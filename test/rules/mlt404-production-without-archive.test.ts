@@ -77,6 +77,19 @@ describeRule(mlt404ProductionWithoutArchive, {
       `,
       findings: [{ line: 10, column: 11 }],
     },
+    {
+      name: 'a helper whose stage the file sets to Production: reported, no fix (the helper also serves Staging)',
+      code: `
+        from mlflow import MlflowClient
+
+        def move(version, stage):
+            MlflowClient().transition_model_version_stage("churn_model", version, stage)
+
+        move(3, "Staging")
+        move(4, "Production")
+      `,
+      findings: [{ line: 4, column: 75, message: 'this transition to Production (stage, as the call on line 7 passes it) leaves the previous Production version' }],
+    },
   ],
   silent: [
     {
@@ -165,6 +178,20 @@ describeRule(mlt404ProductionWithoutArchive, {
         MlflowClient().transition_model_version_stage("churn_model", 5, "Prod")
       `,
     },
+    {
+      name: 'a helper that archives, and one the file only moves to Staging',
+      code: `
+        from mlflow import MlflowClient
+
+        def promote(version, stage="Production"):
+            MlflowClient().transition_model_version_stage("churn_model", version, stage, archive_existing_versions=True)
+
+        def stage_it(version, stage):
+            MlflowClient().transition_model_version_stage("churn_model", version, stage)
+
+        stage_it(3, "Staging")
+      `,
+    },
   ],
   fixes: [
     {
@@ -241,6 +268,14 @@ describe('MLT404 and MLT401: one call, one finding', () => {
     `;
     assert.deepEqual(await ruleIds(code, ['MLT401', 'MLT404']), ['2 MLT401']);
     assert.deepEqual(await ruleIds(code, ['MLT4']), ['2 MLT401']);
+  });
+
+  it('offers no fix on a helper\'s stage parameter', async () => {
+    const linter = await testLinter();
+    const code = 'from mlflow import MlflowClient\ndef move(v, stage):\n    MlflowClient().transition_model_version_stage("churn_model", v, stage)\nmove(4, "Production")\n';
+    const { findings } = linter.lintText('file:///test/notebook.py', code, { select: ['MLT404'] });
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0].fixes, []);
   });
 
   it('speaks when MLT401 is turned off', async () => {

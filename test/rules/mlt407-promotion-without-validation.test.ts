@@ -161,6 +161,44 @@ describeRule(mlt407PromotionWithoutValidation, {
       `,
       findings: [{ line: 6, column: 12 }],
     },
+    {
+      name: 'a helper that moves a version to the stage it is given, called with Production after training',
+      code: `
+        from mlflow import MlflowClient
+
+        def move(version, stage):
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        model = RandomForestClassifier().fit(X_train, y_train)
+        move(new_version, "Production")
+      `,
+      findings: [{ line: 7, column: 1, message: 'this version goes to Production (through transition_model_version_stage on line 4) without any check' }],
+    },
+    {
+      name: 'a helper whose stage defaults to Production, called without it',
+      code: `
+        from mlflow import MlflowClient
+
+        def promote(version, stage="Production"):
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        model = pipeline.fit(train_df)
+        promote(new_version)
+        promote(old_version, "Archived")
+      `,
+      findings: [{ line: 7, column: 1 }],
+    },
+    {
+      name: 'a flag the file sets to a constant only is no comparison',
+      code: `
+        from mlflow import MlflowClient
+        model = RandomForestClassifier().fit(X_train, y_train)
+        deploy = True
+        if deploy:
+            MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", version)
+      `,
+      findings: [{ line: 5, column: 20 }],
+    },
   ],
   silent: [
     {
@@ -373,6 +411,52 @@ describeRule(mlt407PromotionWithoutValidation, {
         from mlflow import MlflowClient
         model.fit(X, y)
         MlflowClient().transition_model_version_stage("churn_model", 4, "Staging")
+      `,
+    },
+    {
+      name: 'a helper called with Production only after a comparison, and with Staging unchecked',
+      code: `
+        from mlflow import MlflowClient
+
+        def move(version, stage):
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        model = RandomForestClassifier().fit(X_train, y_train)
+        move(new_version, "Staging")
+        if new_auc > champion_auc:
+            move(new_version, "Production")
+      `,
+    },
+    {
+      name: 'a helper with a Production default that every call overrides',
+      code: `
+        from mlflow import MlflowClient
+
+        def promote(version, stage="Production"):
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        model = pipeline.fit(train_df)
+        promote(new_version, "Staging")
+      `,
+    },
+    {
+      name: 'a flag that holds a comparison where a champion exists (set before in a try), or right away',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model = RandomForestClassifier().fit(X_train, y_train)
+        promote = True
+        try:
+            incumbent = client.get_model_version_by_alias(MODEL_NAME, "champion")
+            promote = challenger_f1 >= incumbent_f1 + MIN_GAIN
+        except Exception:
+            print("no champion yet: the first version becomes champion")
+        if promote:
+            client.set_registered_model_alias(MODEL_NAME, "champion", new_version)
+        should_deploy = new_rmse < old_rmse
+        if not should_deploy:
+            raise SystemExit("the challenger is not better")
+        client.set_registered_model_alias(MODEL_NAME, "prod", new_version)
       `,
     },
   ],

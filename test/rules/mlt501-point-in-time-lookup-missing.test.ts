@@ -167,6 +167,28 @@ describeRule(mlt501PointInTimeLookupMissing, {
       `,
       findings: [{ line: 3, column: 10, message: '(TIMESERIES key column: order_ts)' }],
     },
+    {
+      name: 'the same f-string written out in both calls, its names read from widgets',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        catalog = dbutils.widgets.get("catalog")
+        fe = FeatureEngineeringClient()
+        fe.create_table(name=f"{catalog}.{config['schema']}.events", primary_keys=["id"], timeseries_columns="ts", df=df)
+        lookups = [FeatureLookup(table_name=f"{catalog}.{config['schema']}.events", lookup_key="id")]
+      `,
+      findings: [{ line: 5, column: 12, message: 'FeatureLookup on time-series table "{catalog}.{config[\'schema\']}.events" (timeseries_columns: ts) without timestamp_lookup_key' }],
+    },
+    {
+      name: 'a name bound to an f-string at one call, the f-string written out at the other; names from a %run notebook',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        events_table = f"{DA.catalog_name}.{DA.schema_name}.events"
+        fe.create_table(name=events_table, primary_keys=["id"], df=df)
+        lookup = FeatureLookup(table_name=f"{DA.catalog_name}.{DA.schema_name}.events", lookup_key="id", timestamp_lookup_key="ts")
+      `,
+      findings: [{ line: 5, column: 98, severity: 'error', message: 'timestamp_lookup_key on "{DA.catalog_name}.{DA.schema_name}.events", which is created without timeseries_columns' }],
+    },
   ],
   silent: [
     {
@@ -318,6 +340,32 @@ describeRule(mlt501PointInTimeLookupMissing, {
         fe = FeatureEngineeringClient()
         fe.create_table(name=f"{dbutils.widgets.get('c')}.fs.t", primary_keys=["id"], timestamp_keys=["ts"], df=df)
         FeatureLookup(table_name=f"{dbutils.widgets.get('d')}.fs.t", lookup_key="id")
+      `,
+    },
+    {
+      name: 'the same f-string text, its name rebound between the calls, or a part computed by a call',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        schema = dbutils.widgets.get("dev_schema")
+        fe.create_table(name=f"ml.{schema}.events", primary_keys=["id"], timeseries_columns="ts", df=df)
+        schema = dbutils.widgets.get("prod_schema")
+        FeatureLookup(table_name=f"ml.{schema}.events", lookup_key="id")
+        fe.create_table(name=f"{current_catalog()}.fs.t", primary_keys=["id"], timeseries_columns="ts", df=df)
+        FeatureLookup(table_name=f"{current_catalog()}.fs.t", lookup_key="id")
+      `,
+    },
+    {
+      name: 'one f-string in two functions, each with its own catalog parameter',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+
+        def create(catalog):
+            fe.create_table(name=f"{catalog}.fs.events", primary_keys=["id"], timeseries_columns="ts", df=df)
+
+        def lookups(catalog):
+            return [FeatureLookup(table_name=f"{catalog}.fs.events", lookup_key="id")]
       `,
     },
     {

@@ -32,6 +32,10 @@ describe('context (the spec\'s Principles)', () => {
         'import mlflow\ndef use_uc():\n    mlflow.set_registry_uri("databricks-uc")\ndef use_for(is_uc):\n    mlflow.set_registry_uri("databricks-uc" if is_uc else "databricks")',
         'unknown',
       ],
+      ['a Unity Catalog registry URI with a computed profile', 'import mlflow\nmlflow.set_registry_uri(f"databricks-uc://{profile}")', 'unity-catalog'],
+      ['a workspace registry URI with a computed profile', 'import mlflow\nmlflow.set_registry_uri(f"databricks://{profile}")', 'workspace'],
+      ['a client built for Unity Catalog with a computed profile', 'from mlflow import MlflowClient\nc = MlflowClient(registry_uri=f"databricks-uc://{profile}")', 'unity-catalog'],
+      ['a registry URI whose scheme is computed', 'import mlflow\nmlflow.set_registry_uri(f"databricks{suffix}")', 'unknown'],
       ['a run-time choice between two spellings of Unity Catalog', 'import mlflow\nmlflow.set_registry_uri("databricks-uc" if a else "databricks-uc:profile")', 'unity-catalog'],
     ];
     for (const [name, code, expected] of cases) {
