@@ -1,4 +1,5 @@
-import { EXAM_DOMAIN_WEIGHTS, type Reference, type Rule } from './types';
+import { domainWithWeight, referencesParagraph, referencesSection, referencesText } from './docLabels';
+import type { Rule } from './types';
 
 /**
  * Everything users read about a rule is generated here from the rule file's `docs`: the hover
@@ -15,12 +16,8 @@ function fixLine(rule: Rule): string {
 }
 
 /** `Model Development (44 % of the exam)` */
-export function domainLabel(rule: Rule): string {
-  return `${rule.meta.domain} (${EXAM_DOMAIN_WEIGHTS[rule.meta.domain]} % of the exam)`;
-}
-
-function referenceLinks(references: readonly Reference[] | undefined): string[] {
-  return (references ?? []).map((reference) => `- [${reference.title}](${reference.url})`);
+function domainLabel(rule: Rule): string {
+  return domainWithWeight(rule.meta.domain);
 }
 
 /** The "exam hint" shown when hovering a finding. */
@@ -44,7 +41,7 @@ export function hoverCard(rule: Rule): string {
     '```',
     '',
     `**Fix:** ${fixLine(rule)}`,
-    ...(docs.references && docs.references.length > 0 ? ['', `**References:** ${docs.references.map((reference) => `[${reference.title}](${reference.url})`).join(' · ')}`] : []),
+    ...referencesParagraph(docs.references),
   ].join('\n');
 }
 
@@ -84,7 +81,7 @@ export function rulePage(rule: Rule): string {
     '',
     '## Suppress',
     `\`# noqa: ${meta.id}\` or \`# mltraps: ignore[${meta.id}]\` on the line; \`"mltraps.rules": { "${meta.id}": "off" }\` in settings.`,
-    ...(docs.references && docs.references.length > 0 ? ['', '## References', ...referenceLinks(docs.references)] : []),
+    ...referencesSection(docs.references),
     '',
   ].join('\n');
 }
@@ -110,7 +107,7 @@ export function explainText(rule: Rule): string {
     indent(docs.useInstead),
     '',
     `Fix: ${fixLine(rule)}`,
-    ...(docs.references && docs.references.length > 0 ? ['', 'References:', ...docs.references.map((reference) => `  ${reference.title}: ${reference.url}`)] : []),
+    ...referencesText(docs.references),
     '',
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import { findRule } from '../index';
-import { EXAM_DOMAIN_WEIGHTS } from '../engine/types';
+import { domainWithWeight, referencesParagraph, referencesText } from '../engine/docLabels';
 import type { ApiCard } from './apiCard';
 
 /** The link to a rule's page, when the caller has one (the server ships docs/rules/). */
@@ -18,7 +18,7 @@ function ruleLabel(ruleId: string): string {
 
 function domainLine(card: ApiCard): string | undefined {
   if (!card.domain && !card.legacy) return undefined;
-  const domain = card.domain ? `${card.domain} (${EXAM_DOMAIN_WEIGHTS[card.domain]} % of the exam)` : '';
+  const domain = card.domain ? domainWithWeight(card.domain) : '';
   const legacy = card.legacy ? `legacy: ${card.legacy}` : '';
   return [domain, legacy].filter((part) => part !== '').join(' · ');
 }
@@ -40,7 +40,7 @@ export function apiCardMarkdown(card: ApiCard, ruleLink?: RuleLink): string {
     ...(card.confusedWith ? ['', `**Confused with:** ${card.confusedWith}`] : []),
     ...(card.example ? ['', '```python', card.example.trimEnd(), '```'] : []),
     ...(rules.length > 0 ? ['', `**Rules:** ${rules.join(', ')}`] : []),
-    ...(card.references && card.references.length > 0 ? ['', `**References:** ${card.references.map((reference) => `[${reference.title}](${reference.url})`).join(' · ')}`] : []),
+    ...referencesParagraph(card.references),
   ].join('\n');
 }
 
@@ -57,7 +57,7 @@ export function apiCardText(card: ApiCard): string {
     ...(card.confusedWith ? [`Confused with: ${card.confusedWith}`] : []),
     ...(card.example ? ['', 'Example:', indent(card.example)] : []),
     ...(card.relatedRules.length > 0 ? ['', `Rules: ${card.relatedRules.map(ruleLabel).join(', ')} (mltraps explain <id>)`] : []),
-    ...(card.references && card.references.length > 0 ? ['', 'References:', ...card.references.map((reference) => `  ${reference.title}: ${reference.url}`)] : []),
+    ...referencesText(card.references),
     '',
   ].join('\n');
 }
