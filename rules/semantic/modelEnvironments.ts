@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument } from './calls';
 import { normalizeDistributionName } from './notebook';
 import { readCondaDependency, readRequirementTemplate, type RequirementEntry } from './pythonPackages';
@@ -220,11 +220,9 @@ function readExtensions(model: SemanticModel, bindingNode: Node, use: Node, envi
   }
 }
 
+/** The def, lambda or class whose body holds the node (undefined at module level). */
 function enclosingScope(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition' || current.type === 'lambda' || current.type === 'class_definition') return current;
-  }
-  return undefined;
+  return ancestorOfType(node, ['function_definition', 'lambda', 'class_definition']);
 }
 
 function readExtension(model: SemanticModel, occurrence: Node, environment: DeclaredEnvironment, kind: 'pip' | 'conda'): void {
