@@ -258,6 +258,29 @@ describeRule(mlt303PyfuncLocalFile, {
                 self.stores = spark.read.table("ml.retail.stores")
       `,
     },
+    {
+      name: 'a fallback path after context.artifacts.get: the logged artifact is what is read',
+      code: `
+        import joblib
+        import mlflow
+        class Model(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.encoder = joblib.load(context.artifacts.get("encoder", "/dbfs/models/encoder.pkl"))
+      `,
+    },
+    {
+      name: 'an instance path that __init__ takes from another attribute set from the artifacts later',
+      code: `
+        import joblib
+        import mlflow
+        class Model(mlflow.pyfunc.PythonModel):
+            def __init__(self):
+                self.path = self.default_path
+            def load_context(self, context):
+                self.default_path = context.artifacts["model"]
+                self.model = joblib.load(self.path)
+      `,
+    },
   ],
   fixes: [],
 });
