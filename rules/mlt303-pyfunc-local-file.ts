@@ -94,14 +94,17 @@ function instanceAttributeValue(model: SemanticModel, node: Node): Node | undefi
   return method && BUILD_TIME_METHODS.has(field(method, 'name')?.text ?? '') ? value : undefined;
 }
 
+/** How many `self.a = self.b` steps a path is followed through (`self.path = self.path` loops). */
+const MAX_ATTRIBUTE_STEPS = 4;
+
 /**
  * The path a read takes, as shown in the message, when it is local to the notebook: a literal
  * (or literals joined), or a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/`
  * literal (`f"/dbfs/models/{name}.pkl"`). Undefined for anything read from context.artifacts.
  */
-function localPath(model: SemanticModel, node: Node): string | undefined {
-  const stored = instanceAttributeValue(model, node);
-  if (stored) return localPath(model, stored);
+function localPath(model: SemanticModel, node: Node, steps = 0): string | undefined {
+  const stored = steps < MAX_ATTRIBUTE_STEPS ? instanceAttributeValue(model, node) : undefined;
+  if (stored) return localPath(model, stored, steps + 1);
   if (fromArtifacts(model, node)) return undefined;
   const literal = literalPath(model, node);
   if (literal !== undefined) return isLocalPath(literal) ? literal : undefined;

@@ -1,4 +1,6 @@
+import * as assert from 'node:assert/strict';
 import { mlt303PyfuncLocalFile } from '../../rules/mlt303-pyfunc-local-file';
+import { dedent, testLinter } from '../support/linter';
 import { describeRule } from '../support/ruleTester';
 
 describeRule(mlt303PyfuncLocalFile, {
@@ -281,6 +283,40 @@ describeRule(mlt303PyfuncLocalFile, {
                 self.model = joblib.load(self.path)
       `,
     },
+    {
+      name: 'an instance path assigned from itself is not followed forever',
+      code: `
+        import joblib
+        import mlflow
+        class Model(mlflow.pyfunc.PythonModel):
+            def __init__(self):
+                self.path = self.path
+            def load_context(self, context):
+                self.model = joblib.load(self.path)
+      `,
+    },
   ],
   fixes: [],
+});
+
+describe('MLT303 on attributes assigned from each other', () => {
+  it('stops following self.a = self.b chains instead of recursing without end', async () => {
+    const linter = await testLinter();
+    const errors: string[] = [];
+    const code = dedent(`
+      import joblib
+      import mlflow
+      class Model(mlflow.pyfunc.PythonModel):
+          def __init__(self):
+              self.a = self.b
+              self.b = self.a
+          def load_context(self, context):
+              self.model = joblib.load(self.a)
+    `);
+    linter.lintText('file:///test/notebook.py', code, {
+      select: ['MLT303'],
+      onRuleError: (rule, error) => errors.push(`${rule.meta.id}: ${String(error)}`),
+    });
+    assert.deepEqual(errors, []);
+  });
 });
