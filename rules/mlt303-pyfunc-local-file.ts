@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
-import { field, unparenthesize } from './engine/syntax';
+import { ancestorOfType, field, unparenthesize } from './engine/syntax';
 import { stringTemplate, UNKNOWN_PART } from './semantic/stringTemplates';
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { classMethods, pythonModelClasses } from './semantic/pythonModels';
+import { selfAttributeValue } from './semantic/registryContext';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringValue } from './semantic/values';
 
@@ -85,30 +86,25 @@ function fromArtifacts(model: SemanticModel, node: Node): boolean {
  * The value of `self.<name>` when the class assigns it once, in `__init__`: what the instance
  * carries (pickled with the model) when load_context() or predict() reads it.
  */
-function instanceAttributeValue(node: Node, classNode: Node): Node | undefined {
-  const expression = unparenthesize(node);
-  if (expression.type !== 'attribute' || field(expression, 'object')?.text !== 'self') return undefined;
-  const name = field(expression, 'attribute')?.text;
-  const assigned: Array<{ method: string; value: Node }> = [];
-  for (const method of classMethods(classNode)) {
-    for (const assignment of method.descendantsOfType('assignment')) {
-      const left = assignment ? field(assignment, 'left') : undefined;
-      if (!assignment || left?.type !== 'attribute' || left.text !== `self.${name}`) continue;
-      const value = field(assignment, 'right');
-      if (value) assigned.push({ method: field(method, 'name')?.text ?? '', value });
-    }
-  }
-  return assigned.length === 1 && BUILD_TIME_METHODS.has(assigned[0].method) ? assigned[0].value : undefined;
+function instanceAttributeValue(model: SemanticModel, node: Node): Node | undefined {
+  // Only an attribute read as such: selfAttributeValue would also follow a name bound to one.
+  if (unparenthesize(node).type !== 'attribute') return undefined;
+  const value = selfAttributeValue(model, node);
+  const method = value ? ancestorOfType(value, ['function_definition']) : undefined;
+  return method && BUILD_TIME_METHODS.has(field(method, 'name')?.text ?? '') ? value : undefined;
 }
+
+/** How many `self.a = self.b` steps a path is followed through (`self.path = self.path` loops). */
+const MAX_ATTRIBUTE_STEPS = 4;
 
 /**
  * The path a read takes, as shown in the message, when it is local to the notebook: a literal
  * (or literals joined), or a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/`
  * literal (`f"/dbfs/models/{name}.pkl"`). Undefined for anything read from context.artifacts.
  */
-function localPath(model: SemanticModel, node: Node, classNode: Node): string | undefined {
-  const stored = instanceAttributeValue(node, classNode);
-  if (stored) return localPath(model, stored, classNode);
+function localPath(model: SemanticModel, node: Node, steps = 0): string | undefined {
+  const stored = steps < MAX_ATTRIBUTE_STEPS ? instanceAttributeValue(model, node) : undefined;
+  if (stored) return localPath(model, stored, steps + 1);
   if (fromArtifacts(model, node)) return undefined;
   const literal = literalPath(model, node);
   if (literal !== undefined) return isLocalPath(literal) ? literal : undefined;
@@ -184,7 +180,7 @@ function check(context: RuleContext): void {
       for (const site of model.callsWithin(method)) {
         if (site.node.hasError) continue;
         const pathNode = pathArgument(model, site);
-        const path = pathNode ? localPath(model, pathNode, classNode) : undefined;
+        const path = pathNode ? localPath(model, pathNode) : undefined;
         if (path === undefined) continue;
         context.report({
           node: site.node,

@@ -103,23 +103,33 @@ function consequence(context: RuleContext, site: CallSite): { text: string; unit
 
 const ADVICE = 'pass signature=infer_signature(X, model.predict(X)) or an input_example';
 
+/** `registered_model_name=` given (not None): the logging call registers the model itself. */
+function registersItself(model: SemanticModel, site: CallSite): boolean {
+  const registered = keywordArgument(site, 'registered_model_name');
+  return !!registered && !isNoneLiteral(model, registered);
+}
+
+/** `"churn_model"` when the name is written out, else `the model`. */
+function shownName(model: SemanticModel, name: Node | undefined): string {
+  const text = stringValue(model, name);
+  return text !== undefined ? `"${text}"` : 'the model';
+}
+
 function check(context: RuleContext): void {
   const { model } = context;
   if (!model.importsModule('mlflow')) return;
   let autolog: boolean | undefined;
   const autologOn = () => (autolog ??= autologLogsSignatures(model));
   for (const site of model.callsNamed('log_model')) {
-    const registered = keywordArgument(site, 'registered_model_name');
-    if (!registered || isNoneLiteral(model, registered)) continue;
+    if (!registersItself(model, site)) continue;
     const flavor = unsignedLogging(model, site);
     if (!flavor || autologOn()) continue;
-    const name = stringValue(model, registered);
     const outcome = consequence(context, site);
     if (!outcome) continue;
     const { text, unityCatalog } = outcome;
     context.report({
       node: site.callee,
-      message: `mlflow.${flavor}.log_model registers ${name !== undefined ? `"${name}"` : 'the model'} without signature= or input_example=: ${text} — ${ADVICE}`,
+      message: `mlflow.${flavor}.log_model registers ${shownName(model, keywordArgument(site, 'registered_model_name'))} without signature= or input_example=: ${text} — ${ADVICE}`,
       severity: unityCatalog ? 'error' : 'information',
     });
   }
@@ -132,18 +142,16 @@ function check(context: RuleContext): void {
       continue;
     }
     // Registered by the logging call too: that call carries the finding.
-    const alsoRegistered = keywordArgument(logged, 'registered_model_name');
-    if (alsoRegistered && !isNoneLiteral(model, alsoRegistered)) continue;
+    if (registersItself(model, logged)) continue;
     const flavor = unsignedLogging(model, logged);
     if (!flavor || autologOn()) continue;
-    const name = stringValue(model, argument(site, 'name', 1));
     const outcome = consequence(context, site);
     if (!outcome) continue;
     const { text, unityCatalog } = outcome;
     context.report({
       node: site.callee,
       message:
-        `mlflow.register_model registers ${name !== undefined ? `"${name}"` : 'the model'} logged by mlflow.${flavor}.log_model on line ${logged.node.startPosition.row + 1} ` +
+        `mlflow.register_model registers ${shownName(model, argument(site, 'name', 1))} logged by mlflow.${flavor}.log_model on line ${logged.node.startPosition.row + 1} ` +
         `without signature= or input_example=: ${text} — ${ADVICE} to that call`,
       severity: unityCatalog ? 'error' : 'information',
     });
@@ -163,21 +171,17 @@ function checkSearchedRunRegistration(context: RuleContext, site: CallSite, uri:
   if (!path) return;
   const loggers = model.callsNamed('log_model').filter((candidate) => loggedArtifactPath(model, candidate) === path);
   if (loggers.length === 0 || !loggers.every(isPlainMlflowLogModel)) return;
-  const flavors = loggers.map((logger) => {
-    const registered = keywordArgument(logger, 'registered_model_name');
-    return registered && !isNoneLiteral(model, registered) ? undefined : unsignedLogging(model, logger);
-  });
+  const flavors = loggers.map((logger) => (registersItself(model, logger) ? undefined : unsignedLogging(model, logger)));
   if (flavors.some((flavor) => !flavor) || autologOn()) return;
   const outcome = consequence(context, site);
   if (!outcome) return;
-  const name = stringValue(model, argument(site, 'name', 1));
   const lines = loggers.map((logger) => logger.node.startPosition.row + 1);
   const where = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
   const distinct = [...new Set(flavors)];
   context.report({
     node: site.callee,
     message:
-      `mlflow.register_model registers ${name !== undefined ? `"${name}"` : 'the model'} from a run found by search_runs, at "${path}", where this file logs ` +
+      `mlflow.register_model registers ${shownName(model, argument(site, 'name', 1))} from a run found by search_runs, at "${path}", where this file logs ` +
       `with mlflow.${distinct.join(' / mlflow.')}.log_model (${where}) without signature= or input_example=: ${outcome.text} — ${ADVICE} to ${lines.length === 1 ? 'that call' : 'those calls'}`,
     severity: outcome.unityCatalog ? 'error' : 'information',
   });

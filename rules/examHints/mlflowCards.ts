@@ -126,10 +126,11 @@ export const mlflowCards: ApiCard[] = [
       'Creates a new version of a registered model (and the model, if it does not exist) from a logged model\'s ' +
       'URI: `model_info.model_uri` (in MLflow 3 `models:/<model_id>`) or `runs:/<run_id>/<path>`.',
     examFact:
-      'With the Unity Catalog registry (`mlflow.set_registry_uri("databricks-uc")`, the default on current ' +
-      'Databricks runtimes) the name has three levels, `catalog.schema.model`, and the model needs a signature with ' +
-      'inputs and outputs. `log_model(..., registered_model_name=...)` registers at logging time instead. Load ' +
-      'the new version by alias or number: stage URIs and `latest` fail in Unity Catalog.',
+      'With the Unity Catalog registry (`mlflow.set_registry_uri("databricks-uc")`, and the default where the ' +
+      'workspace\'s default catalog is a Unity Catalog catalog) the name has three levels, `catalog.schema.model`, ' +
+      'and the model needs a signature with inputs and outputs. `log_model(..., registered_model_name=...)` ' +
+      'registers at logging time instead. Load the new version by alias or number: stage URIs and `latest` fail in ' +
+      'Unity Catalog.',
     confusedWith: '`MlflowClient().create_registered_model(name)`, which creates the model with no version.',
     relatedRules: ['MLT406', 'MLT304'],
     example: [

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument } from './calls';
 import { normalizeDistributionName } from './notebook';
 import { readCondaDependency, readRequirementTemplate, type RequirementEntry } from './pythonPackages';
@@ -85,8 +85,17 @@ function returnedExpression(model: SemanticModel, callee: Node): Node | undefine
   return namedChildren(returns[0])[0];
 }
 
-/** A pip requirements list: a list literal, a name bound to one (and extended), or a flavor's defaults. */
-function readPipList(model: SemanticModel, node: Node, environment: DeclaredEnvironment, keyword: string, depth = 0): void {
+/** Which kind of environment value is read: a pip requirements list (for `keyword`) or a conda env. */
+type EnvironmentValue = { kind: 'pip'; keyword: string } | { kind: 'conda' };
+
+const DEFAULTS_FUNCTION = { pip: 'get_default_pip_requirements', conda: 'get_default_conda_env' } as const;
+
+/**
+ * A pip requirements list or a conda env, in the forms both take: a name bound to one (read
+ * with what is added to it afterwards), a flavor's defaults (`mlflow.<flavor>.get_default_...()`),
+ * a function of the file that returns one; then the literal forms of each kind.
+ */
+function readEnvironmentValue(model: SemanticModel, node: Node, environment: DeclaredEnvironment, value: EnvironmentValue, depth = 0): void {
   const expr = unparenthesize(node);
   if (depth > MAX_DEPTH) {
     environment.unknown = true;
@@ -95,8 +104,8 @@ function readPipList(model: SemanticModel, node: Node, environment: DeclaredEnvi
   if (expr.type === 'identifier') {
     const binding = model.lookup(expr);
     if (binding?.kind === 'assignment' && binding.value) {
-      readPipList(model, binding.value, environment, keyword, depth + 1);
-      readExtensions(model, binding.node, expr, environment, 'pip');
+      readEnvironmentValue(model, binding.value, environment, value, depth + 1);
+      readExtensions(model, binding.node, expr, environment, value.kind);
     } else {
       environment.unknown = true;
     }
@@ -104,17 +113,23 @@ function readPipList(model: SemanticModel, node: Node, environment: DeclaredEnvi
   }
   if (expr.type === 'call') {
     const site = model.callSite(expr);
-    const defaults = flavorDefaults(site, 'get_default_pip_requirements');
+    const defaults = flavorDefaults(site, DEFAULTS_FUNCTION[value.kind]);
     if (defaults) {
       defaults.forEach((name) => environment.declared.add(normalizeDistributionName(name)));
       return;
     }
     const returned = returnedExpression(model, site.callee);
     if (returned && !hasSplatArguments(site)) {
-      readPipList(model, returned, environment, keyword, depth + 1);
+      readEnvironmentValue(model, returned, environment, value, depth + 1);
       return;
     }
   }
+  if (value.kind === 'pip') readPipLiteral(model, expr, environment, value.keyword);
+  else readCondaLiteral(model, expr, environment);
+}
+
+/** A pip requirements list written out: a list or tuple literal, or such sequences joined with `+`. */
+function readPipLiteral(model: SemanticModel, expr: Node, environment: DeclaredEnvironment, keyword: string): void {
   const sequence = sequenceElements(model, expr);
   if (!sequence) {
     environment.unknown = true;
@@ -154,61 +169,32 @@ function readCondaDependencyElement(model: SemanticModel, element: Node, environ
     return;
   }
   const pip = dictEntries(model, element)?.entries.get('pip');
-  if (pip) readPipList(model, pip, environment, 'conda_env');
+  if (pip) readEnvironmentValue(model, pip, environment, { kind: 'pip', keyword: 'conda_env' });
   else environment.unknown = true;
 }
 
-/** A conda env: a dict literal, `_mlflow_conda_env(...)`, a flavor's default env, or a name bound to one and extended. */
-function readCondaEnv(model: SemanticModel, node: Node, environment: DeclaredEnvironment, depth = 0): void {
-  const expr = unparenthesize(node);
-  if (depth > MAX_DEPTH) {
-    environment.unknown = true;
-    return;
-  }
-  if (expr.type === 'identifier') {
-    const binding = model.lookup(expr);
-    if (binding?.kind === 'assignment' && binding.value) {
-      readCondaEnv(model, binding.value, environment, depth + 1);
-      readExtensions(model, binding.node, expr, environment, 'conda');
-      return;
-    }
-    environment.unknown = true;
-    return;
-  }
+/** A conda env written out: a dict literal, or `_mlflow_conda_env(...)`. */
+function readCondaLiteral(model: SemanticModel, expr: Node, environment: DeclaredEnvironment): void {
   if (expr.type === 'dictionary' || (expr.type === 'call' && field(expr, 'function')?.text === 'dict')) {
     readCondaDict(model, expr, environment);
     return;
   }
-  if (expr.type !== 'call') {
-    // A path to a conda.yaml file the rule cannot read.
+  const site = expr.type === 'call' ? model.callSite(expr) : undefined;
+  // Anything else (a path to a conda.yaml file, a computed env) the rule cannot read.
+  if (site?.qualifiedName !== 'mlflow.utils.environment._mlflow_conda_env' || hasSplatArguments(site)) {
     environment.unknown = true;
     return;
   }
-  const site = model.callSite(expr);
-  const defaults = flavorDefaults(site, 'get_default_conda_env');
-  if (defaults) {
-    defaults.forEach((name) => environment.declared.add(normalizeDistributionName(name)));
+  const path = argument(site, 'path', 0);
+  // With a path it writes the file and returns None.
+  if (path && !isNoneLiteral(model, path)) {
+    environment.unknown = true;
     return;
   }
-  if (site.qualifiedName === 'mlflow.utils.environment._mlflow_conda_env' && !hasSplatArguments(site)) {
-    const path = argument(site, 'path', 0);
-    // With a path it writes the file and returns None.
-    if (path && !isNoneLiteral(model, path)) {
-      environment.unknown = true;
-      return;
-    }
-    const condaDeps = argument(site, 'additional_conda_deps', 1);
-    if (condaDeps && !isNoneLiteral(model, condaDeps)) readCondaDependencies(model, condaDeps, environment);
-    const pipDeps = argument(site, 'additional_pip_deps', 2);
-    if (pipDeps && !isNoneLiteral(model, pipDeps)) readPipList(model, pipDeps, environment, 'additional_pip_deps');
-    return;
-  }
-  const returned = returnedExpression(model, site.callee);
-  if (returned && !hasSplatArguments(site)) {
-    readCondaEnv(model, returned, environment, depth + 1);
-    return;
-  }
-  environment.unknown = true;
+  const condaDeps = argument(site, 'additional_conda_deps', 1);
+  if (condaDeps && !isNoneLiteral(model, condaDeps)) readCondaDependencies(model, condaDeps, environment);
+  const pipDeps = argument(site, 'additional_pip_deps', 2);
+  if (pipDeps && !isNoneLiteral(model, pipDeps)) readEnvironmentValue(model, pipDeps, environment, { kind: 'pip', keyword: 'additional_pip_deps' });
 }
 
 const READ_ONLY_CALLS = new Set(['print', 'display', 'len', 'str', 'repr', 'dump', 'dumps', 'safe_dump']);
@@ -234,11 +220,9 @@ function readExtensions(model: SemanticModel, bindingNode: Node, use: Node, envi
   }
 }
 
+/** The def, lambda or class whose body holds the node (undefined at module level). */
 function enclosingScope(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition' || current.type === 'lambda' || current.type === 'class_definition') return current;
-  }
-  return undefined;
+  return ancestorOfType(node, ['function_definition', 'lambda', 'class_definition']);
 }
 
 function readExtension(model: SemanticModel, occurrence: Node, environment: DeclaredEnvironment, kind: 'pip' | 'conda'): void {
@@ -306,8 +290,7 @@ export function declaredEnvironment(model: SemanticModel, site: CallSite): Decla
     if (!value || isNoneLiteral(model, value)) continue;
     if (keyword === 'extra_pip_requirements') environment.extra = true;
     else environment.replacesInference = true;
-    if (keyword === 'conda_env') readCondaEnv(model, value, environment);
-    else readPipList(model, value, environment, keyword);
+    readEnvironmentValue(model, value, environment, keyword === 'conda_env' ? { kind: 'conda' } : { kind: 'pip', keyword });
   }
   return environment;
 }

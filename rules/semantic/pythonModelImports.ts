@@ -43,7 +43,7 @@ const BUILD_METHODS = new Set(['__init__']);
 const MAX_HELPER_DEPTH = 4;
 
 /** The class and its base classes defined in the file, the class first. */
-export function classWithBases(model: SemanticModel, classNode: Node): Node[] {
+function classWithBases(model: SemanticModel, classNode: Node): Node[] {
   const result: Node[] = [];
   const pending = [classNode];
   while (pending.length > 0) {
@@ -59,7 +59,7 @@ export function classWithBases(model: SemanticModel, classNode: Node): Node[] {
 }
 
 /** An import inside `try: ... except ImportError:` (or under `if TYPE_CHECKING:`) is optional. */
-export function isOptionalImport(statement: Node): boolean {
+function isOptionalImport(statement: Node): boolean {
   for (let current = statement.parent; current; current = current.parent) {
     if (current.type === 'try_statement') {
       const handlers = namedChildren(current).filter((child) => child.type === 'except_clause');

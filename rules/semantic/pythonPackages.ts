@@ -263,9 +263,6 @@ export function installedDistributions(declared: Iterable<string>): Set<string> 
   return result;
 }
 
-/** What every logged model's environment installs: MLflow and its own requirements. */
-export const ALWAYS_INSTALLED_DISTRIBUTIONS: ReadonlySet<string> = installedDistributions(['mlflow']);
-
 /**
  * Reads a requirement whose text is partly computed (`f"torch=={torch.__version__}"`): it
  * counts by its name when the name is written out before the first computed part.

@@ -206,6 +206,23 @@ describeRule(mlt301NestedRunWithoutFlag, {
       `,
     },
     {
+      name: 'a function handed to a thread or an executor in the block: it runs in another thread, outside the parent run',
+      code: `
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+        import mlflow
+        def train(params):
+            with mlflow.start_run(run_name="trial"):
+                mlflow.log_params(params)
+        with mlflow.start_run(run_name="parent"):
+            worker = threading.Thread(target=train, args=({"depth": 3},))
+            worker.start()
+            worker.join()
+            with ThreadPoolExecutor(4) as pool:
+                list(pool.map(train, [{"depth": 4}, {"depth": 5}]))
+      `,
+    },
+    {
       name: 'nested given by a variable, or through **kwargs',
       code: `
         import mlflow

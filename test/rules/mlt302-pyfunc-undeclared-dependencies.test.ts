@@ -682,6 +682,39 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       `,
     },
     {
+      name: 'a requirements list changed in a way the rule cannot follow: remove(), an item replaced',
+      code: `
+        import mlflow
+        import xgboost
+
+        class Booster(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return xgboost.DMatrix(model_input)
+
+        requirements = ["pandas", "scikit-learn"]
+        requirements.remove("scikit-learn")
+        mlflow.pyfunc.log_model("model", python_model=Booster(), pip_requirements=requirements)
+
+        env = mlflow.pyfunc.get_default_conda_env()
+        env["dependencies"][-1]["pip"] = load_pinned_requirements()
+        mlflow.pyfunc.log_model("model", python_model=Booster(), conda_env=env)
+      `,
+    },
+    {
+      name: 'requirements that the logging function receives as a parameter',
+      code: `
+        import mlflow
+        import xgboost
+
+        class Booster(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return xgboost.DMatrix(model_input)
+
+        def log_booster(requirements):
+            mlflow.pyfunc.log_model("model", python_model=Booster(), pip_requirements=requirements)
+      `,
+    },
+    {
       name: '_mlflow_conda_env declaring the library',
       code: `
         import mlflow

@@ -1,4 +1,6 @@
+import * as assert from 'node:assert/strict';
 import { mlt303PyfuncLocalFile } from '../../rules/mlt303-pyfunc-local-file';
+import { dedent, testLinter } from '../support/linter';
 import { describeRule } from '../support/ruleTester';
 
 describeRule(mlt303PyfuncLocalFile, {
@@ -258,6 +260,63 @@ describeRule(mlt303PyfuncLocalFile, {
                 self.stores = spark.read.table("ml.retail.stores")
       `,
     },
+    {
+      name: 'a fallback path after context.artifacts.get: the logged artifact is what is read',
+      code: `
+        import joblib
+        import mlflow
+        class Model(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.encoder = joblib.load(context.artifacts.get("encoder", "/dbfs/models/encoder.pkl"))
+      `,
+    },
+    {
+      name: 'an instance path that __init__ takes from another attribute set from the artifacts later',
+      code: `
+        import joblib
+        import mlflow
+        class Model(mlflow.pyfunc.PythonModel):
+            def __init__(self):
+                self.path = self.default_path
+            def load_context(self, context):
+                self.default_path = context.artifacts["model"]
+                self.model = joblib.load(self.path)
+      `,
+    },
+    {
+      name: 'an instance path assigned from itself is not followed forever',
+      code: `
+        import joblib
+        import mlflow
+        class Model(mlflow.pyfunc.PythonModel):
+            def __init__(self):
+                self.path = self.path
+            def load_context(self, context):
+                self.model = joblib.load(self.path)
+      `,
+    },
   ],
   fixes: [],
+});
+
+describe('MLT303 on attributes assigned from each other', () => {
+  it('stops following self.a = self.b chains instead of recursing without end', async () => {
+    const linter = await testLinter();
+    const errors: string[] = [];
+    const code = dedent(`
+      import joblib
+      import mlflow
+      class Model(mlflow.pyfunc.PythonModel):
+          def __init__(self):
+              self.a = self.b
+              self.b = self.a
+          def load_context(self, context):
+              self.model = joblib.load(self.a)
+    `);
+    linter.lintText('file:///test/notebook.py', code, {
+      select: ['MLT303'],
+      onRuleError: (rule, error) => errors.push(`${rule.meta.id}: ${String(error)}`),
+    });
+    assert.deepEqual(errors, []);
+  });
 });

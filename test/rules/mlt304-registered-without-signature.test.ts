@@ -417,6 +417,19 @@ describeRule(mlt304RegisteredWithoutSignature, {
       `,
     },
     {
+      name: 'register_model of a path that two calls of the run log (one with a signature): the file cannot tell which model it is',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        with mlflow.start_run() as run:
+            if use_xgboost:
+                mlflow.xgboost.log_model(booster, "model", signature=signature)
+            else:
+                mlflow.sklearn.log_model(model, "model")
+        mlflow.register_model(f"runs:/{run.info.run_id}/model", "ml.a.b")
+      `,
+    },
+    {
       name: 'formatted URIs whose run or path the file does not show: a format spec, an unknown path, a missing argument, **kwargs',
       code: `
         # Databricks notebook source
