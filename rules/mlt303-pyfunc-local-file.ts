@@ -4,6 +4,7 @@ import { stringTemplate, UNKNOWN_PART } from './semantic/stringTemplates';
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { classMethods, pythonModelClasses } from './semantic/pythonModels';
+import { servedMethodIds } from './semantic/pythonModelImports';
 import { selfAttributeValue } from './semantic/registryContext';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringValue } from './semantic/values';
@@ -174,9 +175,11 @@ function check(context: RuleContext): void {
   if (!model.importsModule('mlflow')) return;
   for (const classNode of pythonModelClasses(model)) {
     const className = field(classNode, 'name')?.text ?? 'the model';
+    const served = servedMethodIds(model, classNode);
     for (const method of classMethods(classNode)) {
       const methodName = field(method, 'name')?.text ?? '';
-      if (BUILD_TIME_METHODS.has(methodName)) continue;
+      // `__init__` runs in the notebook (its results are pickled); methods serving never reaches do not run in the endpoint.
+      if (BUILD_TIME_METHODS.has(methodName) || !served.has(method.id)) continue;
       for (const site of model.callsWithin(method)) {
         if (site.node.hasError) continue;
         const pathNode = pathArgument(model, site);
@@ -206,7 +209,7 @@ export const mlt303PyfuncLocalFile: Rule = {
   docs: {
     trap: 'The PyFunc model\'s `load_context()` / `predict()` reads an encoder, a lookup table or a model file from a local path (`/dbfs/...`, `/tmp/...`, a relative path).',
     reality:
-      'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass (not `__init__`, whose results are pickled with the model), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals, a `self.` attribute that `__init__` sets) without a URI scheme such as `models:/` or `s3://`, and of a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/` literal (`f"/dbfs/models/{name}.pkl"`). Nothing read from `context.artifacts` is flagged.',
+      'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass that serving runs (`load_context`, `predict` and the methods they call; not `__init__`, whose results are pickled with the model, nor a method only the notebook calls), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals, a `self.` attribute that `__init__` sets) without a URI scheme such as `models:/` or `s3://`, and of a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/` literal (`f"/dbfs/models/{name}.pkl"`). Nothing read from `context.artifacts` is flagged.',
     example: [
       'class ChurnModel(mlflow.pyfunc.PythonModel):',
       '    def load_context(self, context):',

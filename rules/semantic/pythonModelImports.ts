@@ -162,6 +162,17 @@ function methodPhases(scopes: Node[]): Map<number, ImportPhase | undefined> {
   return phases;
 }
 
+/**
+ * The methods of a PythonModel class (and its bases in the file) that run while the model is
+ * served: `load_context` / `predict` and what they reach, and `__init__`. A method nothing
+ * reaches (a `fit` that only the notebook calls) never runs in the endpoint.
+ */
+export function servedMethodIds(model: SemanticModel, classNode: Node): Set<number> {
+  const served = new Set<number>();
+  for (const [id, phase] of methodPhases(classWithBases(model, classNode))) if (phase) served.add(id);
+  return served;
+}
+
 function earlier(a: ImportPhase | undefined, b: ImportPhase | undefined): ImportPhase | undefined {
   if (a === 'load' || b === 'load') return 'load';
   return a ?? b;

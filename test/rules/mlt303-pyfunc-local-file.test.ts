@@ -6,6 +6,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt303PyfuncLocalFile, {
   flagged: [
     {
+      name: 'a helper method that predict reaches through self',
+      code: `
+        import mlflow
+        import pandas as pd
+        class ChurnModel(mlflow.pyfunc.PythonModel):
+            def _lookup(self):
+                return pd.read_csv("/dbfs/data/plans.csv")
+            def predict(self, context, model_input, params=None):
+                return model_input.merge(self._lookup(), on="plan")
+      `,
+      findings: [{ line: 5, column: 16 }],
+    },
+    {
       name: 'joblib.load of a literal path in load_context',
       code: `
         import joblib
@@ -128,6 +141,22 @@ describeRule(mlt303PyfuncLocalFile, {
     },
   ],
   silent: [
+    {
+      name: 'a training-only method that serving never reaches (only the notebook calls fit)',
+      code: `
+        import mlflow
+        import pandas as pd
+        class ChurnModel(mlflow.pyfunc.PythonModel):
+            def fit(self):
+                train = pd.read_csv("/dbfs/data/train.csv")
+                self.model = train_model(train)
+            def predict(self, context, model_input, params=None):
+                return self.model.predict(model_input)
+        churn = ChurnModel()
+        churn.fit()
+        mlflow.pyfunc.log_model(artifact_path="model", python_model=churn)
+      `,
+    },
     {
       name: 'the path comes from context.artifacts',
       code: `
