@@ -1,4 +1,6 @@
+import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
+import { ancestorOfType } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { hasSplatArguments, keywordArgument } from './semantic/calls';
 import { type CallInActiveRun, callsInActiveRuns, isEndRun, isStartRun, nestedFlag } from './semantic/mlflowRuns';
@@ -13,11 +15,18 @@ function nestedFix(context: RuleContext, site: CallSite): Fix | undefined {
   return edit ? { title: 'Add nested=True (start a child run)', safety: 'safe', edits: [edit] } : undefined;
 }
 
-/** `mlflow.end_run()` between the block's start and the call: the outer run is over by then. */
+/**
+ * `mlflow.end_run()` before the call, where it runs first: in the block before the call (or
+ * before the helper call that leads to it), or in the helper itself before its start_run. The
+ * outer run is over by then.
+ */
 function endsRunBefore(context: RuleContext, entry: CallInActiveRun): boolean {
-  return context.model
-    .callsWithin(entry.block.body)
-    .some((site) => site.node.startIndex < entry.site.node.startIndex && isEndRun(site));
+  const { model } = context;
+  const endsBefore = (region: Node, offset: number) => model.callsWithin(region).some((site) => site.node.startIndex < offset && isEndRun(site));
+  const entered = entry.via ?? entry.site;
+  if (endsBefore(entry.block.body, entered.node.startIndex)) return true;
+  const helper = entry.via ? ancestorOfType(entry.site.node, ['function_definition']) : undefined;
+  return !!helper && endsBefore(helper, entry.site.node.startIndex);
 }
 
 /** `(train_trial() is called there on line 9)`: how the code gets into the active run. */
@@ -33,7 +42,7 @@ function check(context: RuleContext): void {
     const { site, block } = entry;
     if (site.node.id === block.startRun.node.id || !isStartRun(site) || site.node.hasError) continue;
     if (hasSplatArguments(site) || nestedFlag(context.model, site) !== false) continue;
-    if (!entry.via && endsRunBefore(context, entry)) continue;
+    if (endsRunBefore(context, entry)) continue;
     const outerLine = block.startRun.node.startPosition.row + 1;
     const fix = nestedFix(context, site);
     context.report({

@@ -133,6 +133,30 @@ describeRule(mlt301NestedRunWithoutFlag, {
   ],
   silent: [
     {
+      name: 'a helper that ends the active run before starting its own, called inside a run block',
+      code: `
+        import mlflow
+        def train_alone(params):
+            mlflow.end_run()
+            with mlflow.start_run(run_name="alone"):
+                mlflow.log_params(params)
+        with mlflow.start_run(run_name="setup"):
+            train_alone({"alpha": 1})
+      `,
+    },
+    {
+      name: 'the run block ends the run before calling the helper',
+      code: `
+        import mlflow
+        def train_one(params):
+            with mlflow.start_run():
+                mlflow.log_params(params)
+        with mlflow.start_run(run_name="setup"):
+            mlflow.end_run()
+            train_one({"alpha": 1})
+      `,
+    },
+    {
       name: 'sequential runs',
       code: `
         import mlflow
