@@ -3,9 +3,8 @@ import { contains, field, namedChildren, unparenthesize } from './engine/syntax'
 import type { Rule } from './engine/types';
 import { argument, keywordArgument, positionalArguments } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
-import { chainCalls, methodChain } from './semantic/dataFrameChains';
+import { chainCalls, methodChain, rowCountCut } from './semantic/dataFrameChains';
 import { isFoundationModelRequest, servingEndpointCalls } from './semantic/servingRequests';
-import { stringTemplate } from './semantic/stringTemplates';
 import { isTestCode, isTestCodeUri } from './semantic/testCode';
 import { numberValue, stringValue } from './semantic/values';
 
@@ -15,8 +14,6 @@ const ROW_ITERATORS = new Set(['collect', 'toLocalIterator', 'iterrows', 'itertu
 const FIRST_ROWS = new Set(['take', 'head', 'tail']);
 /** Wrappers that keep iterating the same rows. */
 const ITERATION_WRAPPERS = new Set(['enumerate', 'list', 'tqdm', 'iter', 'sorted']);
-/** Steps that cut a DataFrame to n rows: `.limit(n)`, `.head(n)`, `.take(n)`, `.tail(n)`, pandas `.sample(n)`. */
-const ROW_CUTS = new Set(['limit', 'head', 'take', 'tail']);
 /** A loop over this many rows or fewer is a sample request or a traffic simulation, on purpose. */
 const FEW_ROWS = 100;
 const UDF_FACTORIES = ['pyspark.sql.functions.udf', 'pyspark.sql.functions.pandas_udf', 'pyspark.sql.pandas.functions.pandas_udf'];
@@ -35,20 +32,12 @@ const MAX_HELPER_DEPTH = 3;
 function rowBound(model: SemanticModel, receiver: Node): number | undefined {
   let bound = Infinity;
   for (const site of chainCalls(methodChain(model, receiver))) {
-    if (!site.name) continue;
-    if (ROW_CUTS.has(site.name)) {
-      const n = numberValue(model, argument(site, site.name === 'limit' ? 'num' : 'n', 0));
-      if (n === undefined) return undefined;
-      bound = Math.min(bound, n);
-    } else if (site.name === 'sample' || site.name === 'sampleBy') {
-      const n = numberValue(model, keywordArgument(site, 'n'));
-      if (n === undefined) return undefined;
-      bound = Math.min(bound, n);
-    } else if (site.name === 'sql') {
-      const query = stringTemplate(model, argument(site, 'sqlQuery', 0) ?? site.node);
-      const limit = query ? /\bLIMIT\s+(\d+)\s*;?\s*$/i.exec(query.text) : undefined;
-      if (limit) bound = Math.min(bound, Number(limit[1]));
-    }
+    const cut = rowCountCut(model, site);
+    let n: number | undefined = Infinity;
+    if (cut) n = cut.rows;
+    else if (site.name === 'sample' || site.name === 'sampleBy') n = numberValue(model, keywordArgument(site, 'n'));
+    if (n === undefined) return undefined;
+    bound = Math.min(bound, n);
   }
   return bound;
 }
@@ -67,7 +56,7 @@ function rowSource(model: SemanticModel, iterable: Node): string | undefined {
     if (site.receiver && ROW_ITERATORS.has(site.name)) label = `${site.name}()`;
     else if (site.receiver && site.name === 'to_dict' && stringValue(model, argument(site, 'orient', 0)) === 'records') label = 'to_dict("records")';
     else if (site.receiver && FIRST_ROWS.has(site.name)) {
-      const n = numberValue(model, argument(site, 'num', 0) ?? argument(site, 'n', 0));
+      const n = rowCountCut(model, site)?.rows;
       label = n !== undefined && n > FEW_ROWS ? `${site.name}(${n})` : undefined;
       if (!label) return undefined;
     }
