@@ -88,6 +88,8 @@ function isDecoratedUdf(model: SemanticModel, fn: Node): boolean {
   });
 }
 
+const ROW_WISE_APPLY = '.apply(..., axis=1)';
+
 /** The function (def or lambda) given to `mapInPandas`, `applyInPandas`, `udf(...)`, `pandas_udf(...)`, or `.apply(f, axis=1)`. */
 function appliedAs(model: SemanticModel, fn: Node): string | undefined {
   for (const site of model.callsNamed(...UDF_APPLIERS, 'apply')) {
@@ -95,7 +97,7 @@ function appliedAs(model: SemanticModel, fn: Node): string | undefined {
     if (!first || model.resolveFunction(first)?.id !== fn.id) continue;
     if (site.name === 'apply') {
       const axis = keywordArgument(site, 'axis');
-      if (site.receiver && (numberValue(model, axis) === 1 || stringValue(model, axis) === 'columns')) return '.apply(..., axis=1)';
+      if (site.receiver && (numberValue(model, axis) === 1 || stringValue(model, axis) === 'columns')) return ROW_WISE_APPLY;
       continue;
     }
     if ((site.name === 'udf' || site.name === 'pandas_udf') && !isUdfFactory(model, site.callee)) continue;
@@ -112,38 +114,48 @@ function callersOf(model: SemanticModel, fn: Node): CallSite[] {
 }
 
 /**
+ * Where a call runs once per row: `where` says why; `perRow` is false in a UDF, which runs it
+ * for every row or batch of rows the UDF processes.
+ */
+interface RepeatedContext {
+  where: string;
+  perRow: boolean;
+}
+
+/**
  * Why a call runs once per row (or per batch on the executors), or undefined: it sits in a
  * loop or comprehension over rows, in a UDF, in a function applied to every row, or in a
  * helper defined in the file that one of these calls (a def nested in a UDF, a function
  * called in the loop).
  */
-function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new Set<number>()): string | undefined {
+function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new Set<number>()): RepeatedContext | undefined {
   for (let node = call.parent; node; node = node.parent) {
     if (node.type === 'for_statement') {
       const body = field(node, 'body');
       const right = field(node, 'right');
       const source = body && right && contains(body, call) ? rowSource(model, right) : undefined;
-      if (source) return `inside a loop over ${source}`;
+      if (source) return { where: `inside a loop over ${source}`, perRow: true };
     } else if (['list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension'].includes(node.type)) {
       const element = field(node, 'body');
       if (element && contains(element, call)) {
         for (const clause of namedChildren(node)) {
           const right = clause.type === 'for_in_clause' ? field(clause, 'right') : undefined;
           const source = right ? rowSource(model, right) : undefined;
-          if (source) return `inside a comprehension over ${source}`;
+          if (source) return { where: `inside a comprehension over ${source}`, perRow: true };
         }
       }
     } else if (FUNCTION_TYPES.includes(node.type)) {
-      if (node.type === 'function_definition' && isDecoratedUdf(model, node)) return 'inside a UDF';
+      if (node.type === 'function_definition' && isDecoratedUdf(model, node)) return { where: 'inside a UDF', perRow: false };
       const applied = appliedAs(model, node);
-      if (applied) return applied.startsWith('.apply') ? `in a function applied to every row (${applied})` : `inside a function run as a UDF (${applied})`;
+      if (applied === ROW_WISE_APPLY) return { where: `in a function applied to every row (${applied})`, perRow: true };
+      if (applied) return { where: `inside a function run as a UDF (${applied})`, perRow: false };
       // A helper runs where it is called (a def nested in a UDF runs in the UDF's calls of it).
       if (depth >= MAX_HELPER_DEPTH || seen.has(node.id)) return undefined;
       seen.add(node.id);
       const helper = field(node, 'name')?.text;
       for (const caller of callersOf(model, node)) {
-        const where = perRowContext(model, caller.node, depth + 1, seen);
-        if (where) return `${where}, through ${helper}()`;
+        const context = perRowContext(model, caller.node, depth + 1, seen);
+        if (context) return { ...context, where: `${context.where}, through ${helper}()` };
       }
       return undefined;
     }
@@ -198,9 +210,9 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
     for (const call of servingEndpointCalls(model)) {
       // A foundation model cannot be scored with spark_udf (batch LLM inference is ai_query's job).
       if (isTestCode(context.document.uri, call.site.node) || isFoundationModelRequest(model, call)) continue;
-      const where = perRowContext(model, call.site.node);
-      if (!where) continue;
-      const perRow = where.startsWith('inside a loop') || where.startsWith('inside a comprehension') || where.startsWith('in a function applied');
+      const repeated = perRowContext(model, call.site.node);
+      if (!repeated) continue;
+      const { where, perRow } = repeated;
       context.report({
         range: { start: call.site.callee.startIndex, end: call.site.node.endIndex },
         message: `${KIND_LABEL[call.kind]} ${where} ${perRow ? 'sends one request per row' : 'sends a request for every row or batch the UDF processes'}: serving endpoints are for real-time requests; batch-score on the cluster with mlflow.pyfunc.spark_udf`,
