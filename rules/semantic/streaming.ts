@@ -24,11 +24,16 @@ export interface StreamingWrite {
   chain: MethodChain;
 }
 
+const writesByModel = new WeakMap<SemanticModel, readonly StreamingWrite[]>();
+
 /**
  * The streaming queries started in the file. A writer bound to a name and configured by
  * statements of its own (`w = df.writeStream; w.option(...)`) counts those calls too.
+ * Computed once per document: MLT605 reads them, and MLT606 once per windowed aggregation.
  */
-export function streamingWrites(model: SemanticModel): StreamingWrite[] {
+export function streamingWrites(model: SemanticModel): readonly StreamingWrite[] {
+  const cached = writesByModel.get(model);
+  if (cached) return cached;
   const writes: StreamingWrite[] = [];
   const writerCalls = model.callsNamed(...WRITER_METHODS);
   for (const terminal of model.callsNamed(...STREAM_TERMINALS)) {
@@ -47,6 +52,7 @@ export function streamingWrites(model: SemanticModel): StreamingWrite[] {
     }
     writes.push({ terminal, calls, chain });
   }
+  writesByModel.set(model, writes);
   return writes;
 }
 
@@ -254,11 +260,15 @@ function datasetName(name: string): string {
   return name.replace(/^live\./i, '');
 }
 
+const watermarkedDatasetsByModel = new WeakMap<SemanticModel, ReadonlySet<string>>();
+
 /**
  * The datasets this file defines whose query sets a watermark: a stream read from one of them
  * (a view in particular, which the reading query inlines) may carry that watermark.
  */
-export function watermarkedPipelineDatasets(model: SemanticModel): Set<string> {
+export function watermarkedPipelineDatasets(model: SemanticModel): ReadonlySet<string> {
+  const cached = watermarkedDatasetsByModel.get(model);
+  if (cached) return cached;
   const names = new Set<string>();
   for (const definition of model.syntax.nodes('function_definition')) {
     const decorators = pipelineDecorators(model, definition);
@@ -273,6 +283,7 @@ export function watermarkedPipelineDatasets(model: SemanticModel): Set<string> {
       if (name) names.add(datasetName(name));
     }
   }
+  watermarkedDatasetsByModel.set(model, names);
   return names;
 }
 
