@@ -128,7 +128,7 @@ function feedsMetric(model: SemanticModel, predict: CallSite): boolean {
   const binding = model.bindings.all(target.text).find((candidate) => candidate.node.id === parent.id);
   if (!binding) return false;
   let used = false;
-  for (const site of model.callsWithin(model.document.root)) {
+  for (const site of model.calls()) {
     if (site.node.startIndex < parent.endIndex) continue;
     for (const node of allArguments(site)) {
       const value = node.type === 'keyword_argument' ? field(node, 'value') : node;
