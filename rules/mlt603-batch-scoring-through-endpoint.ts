@@ -3,9 +3,8 @@ import { contains, field, namedChildren, unparenthesize } from './engine/syntax'
 import type { Rule } from './engine/types';
 import { argument, keywordArgument, positionalArguments } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
-import { chainCalls, methodChain } from './semantic/dataFrameChains';
+import { chainCalls, methodChain, rowCountCut } from './semantic/dataFrameChains';
 import { isFoundationModelRequest, servingEndpointCalls } from './semantic/servingRequests';
-import { stringTemplate } from './semantic/stringTemplates';
 import { isTestCode, isTestCodeUri } from './semantic/testCode';
 import { numberValue, stringValue } from './semantic/values';
 
@@ -15,8 +14,6 @@ const ROW_ITERATORS = new Set(['collect', 'toLocalIterator', 'iterrows', 'itertu
 const FIRST_ROWS = new Set(['take', 'head', 'tail']);
 /** Wrappers that keep iterating the same rows. */
 const ITERATION_WRAPPERS = new Set(['enumerate', 'list', 'tqdm', 'iter', 'sorted']);
-/** Steps that cut a DataFrame to n rows: `.limit(n)`, `.head(n)`, `.take(n)`, `.tail(n)`, pandas `.sample(n)`. */
-const ROW_CUTS = new Set(['limit', 'head', 'take', 'tail']);
 /** A loop over this many rows or fewer is a sample request or a traffic simulation, on purpose. */
 const FEW_ROWS = 100;
 const UDF_FACTORIES = ['pyspark.sql.functions.udf', 'pyspark.sql.functions.pandas_udf', 'pyspark.sql.pandas.functions.pandas_udf'];
@@ -35,20 +32,12 @@ const MAX_HELPER_DEPTH = 3;
 function rowBound(model: SemanticModel, receiver: Node): number | undefined {
   let bound = Infinity;
   for (const site of chainCalls(methodChain(model, receiver))) {
-    if (!site.name) continue;
-    if (ROW_CUTS.has(site.name)) {
-      const n = numberValue(model, argument(site, site.name === 'limit' ? 'num' : 'n', 0));
-      if (n === undefined) return undefined;
-      bound = Math.min(bound, n);
-    } else if (site.name === 'sample' || site.name === 'sampleBy') {
-      const n = numberValue(model, keywordArgument(site, 'n'));
-      if (n === undefined) return undefined;
-      bound = Math.min(bound, n);
-    } else if (site.name === 'sql') {
-      const query = stringTemplate(model, argument(site, 'sqlQuery', 0) ?? site.node);
-      const limit = query ? /\bLIMIT\s+(\d+)\s*;?\s*$/i.exec(query.text) : undefined;
-      if (limit) bound = Math.min(bound, Number(limit[1]));
-    }
+    const cut = rowCountCut(model, site);
+    let n: number | undefined = Infinity;
+    if (cut) n = cut.rows;
+    else if (site.name === 'sample' || site.name === 'sampleBy') n = numberValue(model, keywordArgument(site, 'n'));
+    if (n === undefined) return undefined;
+    bound = Math.min(bound, n);
   }
   return bound;
 }
@@ -67,7 +56,7 @@ function rowSource(model: SemanticModel, iterable: Node): string | undefined {
     if (site.receiver && ROW_ITERATORS.has(site.name)) label = `${site.name}()`;
     else if (site.receiver && site.name === 'to_dict' && stringValue(model, argument(site, 'orient', 0)) === 'records') label = 'to_dict("records")';
     else if (site.receiver && FIRST_ROWS.has(site.name)) {
-      const n = numberValue(model, argument(site, 'num', 0) ?? argument(site, 'n', 0));
+      const n = rowCountCut(model, site)?.rows;
       label = n !== undefined && n > FEW_ROWS ? `${site.name}(${n})` : undefined;
       if (!label) return undefined;
     }
@@ -99,6 +88,8 @@ function isDecoratedUdf(model: SemanticModel, fn: Node): boolean {
   });
 }
 
+const ROW_WISE_APPLY = '.apply(..., axis=1)';
+
 /** The function (def or lambda) given to `mapInPandas`, `applyInPandas`, `udf(...)`, `pandas_udf(...)`, or `.apply(f, axis=1)`. */
 function appliedAs(model: SemanticModel, fn: Node): string | undefined {
   for (const site of model.callsNamed(...UDF_APPLIERS, 'apply')) {
@@ -106,7 +97,7 @@ function appliedAs(model: SemanticModel, fn: Node): string | undefined {
     if (!first || model.resolveFunction(first)?.id !== fn.id) continue;
     if (site.name === 'apply') {
       const axis = keywordArgument(site, 'axis');
-      if (site.receiver && (numberValue(model, axis) === 1 || stringValue(model, axis) === 'columns')) return '.apply(..., axis=1)';
+      if (site.receiver && (numberValue(model, axis) === 1 || stringValue(model, axis) === 'columns')) return ROW_WISE_APPLY;
       continue;
     }
     if ((site.name === 'udf' || site.name === 'pandas_udf') && !isUdfFactory(model, site.callee)) continue;
@@ -123,38 +114,48 @@ function callersOf(model: SemanticModel, fn: Node): CallSite[] {
 }
 
 /**
+ * Where a call runs once per row: `where` says why; `perRow` is false in a UDF, which runs it
+ * for every row or batch of rows the UDF processes.
+ */
+interface RepeatedContext {
+  where: string;
+  perRow: boolean;
+}
+
+/**
  * Why a call runs once per row (or per batch on the executors), or undefined: it sits in a
  * loop or comprehension over rows, in a UDF, in a function applied to every row, or in a
  * helper defined in the file that one of these calls (a def nested in a UDF, a function
  * called in the loop).
  */
-function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new Set<number>()): string | undefined {
+function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new Set<number>()): RepeatedContext | undefined {
   for (let node = call.parent; node; node = node.parent) {
     if (node.type === 'for_statement') {
       const body = field(node, 'body');
       const right = field(node, 'right');
       const source = body && right && contains(body, call) ? rowSource(model, right) : undefined;
-      if (source) return `inside a loop over ${source}`;
+      if (source) return { where: `inside a loop over ${source}`, perRow: true };
     } else if (['list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension'].includes(node.type)) {
       const element = field(node, 'body');
       if (element && contains(element, call)) {
         for (const clause of namedChildren(node)) {
           const right = clause.type === 'for_in_clause' ? field(clause, 'right') : undefined;
           const source = right ? rowSource(model, right) : undefined;
-          if (source) return `inside a comprehension over ${source}`;
+          if (source) return { where: `inside a comprehension over ${source}`, perRow: true };
         }
       }
     } else if (FUNCTION_TYPES.includes(node.type)) {
-      if (node.type === 'function_definition' && isDecoratedUdf(model, node)) return 'inside a UDF';
+      if (node.type === 'function_definition' && isDecoratedUdf(model, node)) return { where: 'inside a UDF', perRow: false };
       const applied = appliedAs(model, node);
-      if (applied) return applied.startsWith('.apply') ? `in a function applied to every row (${applied})` : `inside a function run as a UDF (${applied})`;
+      if (applied === ROW_WISE_APPLY) return { where: `in a function applied to every row (${applied})`, perRow: true };
+      if (applied) return { where: `inside a function run as a UDF (${applied})`, perRow: false };
       // A helper runs where it is called (a def nested in a UDF runs in the UDF's calls of it).
       if (depth >= MAX_HELPER_DEPTH || seen.has(node.id)) return undefined;
       seen.add(node.id);
       const helper = field(node, 'name')?.text;
       for (const caller of callersOf(model, node)) {
-        const where = perRowContext(model, caller.node, depth + 1, seen);
-        if (where) return `${where}, through ${helper}()`;
+        const context = perRowContext(model, caller.node, depth + 1, seen);
+        if (context) return { ...context, where: `${context.where}, through ${helper}()` };
       }
       return undefined;
     }
@@ -209,9 +210,9 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
     for (const call of servingEndpointCalls(model)) {
       // A foundation model cannot be scored with spark_udf (batch LLM inference is ai_query's job).
       if (isTestCode(context.document.uri, call.site.node) || isFoundationModelRequest(model, call)) continue;
-      const where = perRowContext(model, call.site.node);
-      if (!where) continue;
-      const perRow = where.startsWith('inside a loop') || where.startsWith('inside a comprehension') || where.startsWith('in a function applied');
+      const repeated = perRowContext(model, call.site.node);
+      if (!repeated) continue;
+      const { where, perRow } = repeated;
       context.report({
         range: { start: call.site.callee.startIndex, end: call.site.node.endIndex },
         message: `${KIND_LABEL[call.kind]} ${where} ${perRow ? 'sends one request per row' : 'sends a request for every row or batch the UDF processes'}: serving endpoints are for real-time requests; batch-score on the cluster with mlflow.pyfunc.spark_udf`,

@@ -2,22 +2,20 @@ import type { Node } from 'web-tree-sitter';
 import { field, namedChildren } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { allArguments, argument } from './semantic/calls';
-import { numberValue, sequenceElements } from './semantic/values';
-import { chainCalls, methodChain } from './semantic/dataFrameChains';
+import { sequenceElements } from './semantic/values';
+import { chainCalls, methodChain, rowCountCut } from './semantic/dataFrameChains';
 import { isTestCode } from './semantic/testCode';
 import { type CallSite, isQualified, type SemanticModel } from './semantic/semanticModel';
-import { stringTemplate } from './semantic/stringTemplates';
 
 const LOAD_MODEL = /^mlflow\.(?:[a-z_]+\.)?load_model$/;
 /** The calls that score rows with a loaded model: pyfunc's predict, and a native classifier's probabilities. */
 const SCORING_METHODS = ['predict', 'predict_proba'];
 /**
  * DataFrame steps after which the rows on the driver are not the whole table: a sample, or an
- * aggregate (one row per group, `agg` after `groupBy`).
+ * aggregate (one row per group, `agg` after `groupBy`). Row counts (`.limit(n)`) are weighed by
+ * their size.
  */
-const SHRINKING = new Set(['limit', 'sample', 'sampleBy', 'head', 'take', 'tail', 'agg']);
-/** Steps that keep a number of rows: a sample when the number is small, a cap on a batch when it is not. */
-const ROW_COUNT_STEPS = new Set(['limit', 'head', 'take', 'tail']);
+const SHRINKING = new Set(['sample', 'sampleBy', 'agg']);
 /** The most rows a cut may keep and still be "a few rows" looked at on the driver. */
 const FEW_ROWS = 10_000;
 /** pandas steps between toPandas() and predict() that keep every row. */
@@ -79,15 +77,9 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Nod
  * (undefined).
  */
 function rowCut(model: SemanticModel, site: CallSite): 'sample' | number | undefined {
-  let count: number | undefined;
-  if (site.name && ROW_COUNT_STEPS.has(site.name)) count = numberValue(model, argument(site, 'num', 0) ?? argument(site, 'n'));
-  else if (site.name === 'sql') {
-    const query = stringTemplate(model, argument(site, 'sqlQuery', 0));
-    const limit = query ? /\blimit\s+(\d+)\s*;?\s*$/i.exec(query.text.trim()) : null;
-    if (!limit) return undefined;
-    count = Number(limit[1]);
-  } else return site.name && SHRINKING.has(site.name) ? 'sample' : undefined;
-  return count !== undefined && count > FEW_ROWS ? count : 'sample';
+  const cut = rowCountCut(model, site);
+  if (!cut) return site.name && SHRINKING.has(site.name) ? 'sample' : undefined;
+  return cut.rows !== undefined && cut.rows > FEW_ROWS ? cut.rows : 'sample';
 }
 
 /**
@@ -136,7 +128,7 @@ function feedsMetric(model: SemanticModel, predict: CallSite): boolean {
   const binding = model.bindings.all(target.text).find((candidate) => candidate.node.id === parent.id);
   if (!binding) return false;
   let used = false;
-  for (const site of model.callsWithin(model.document.root)) {
+  for (const site of model.calls()) {
     if (site.node.startIndex < parent.endIndex) continue;
     for (const node of allArguments(site)) {
       const value = node.type === 'keyword_argument' ? field(node, 'value') : node;

@@ -1,4 +1,4 @@
-import type { Fix, Rule } from './engine/types';
+import type { Fix, Rule, RuleContext } from './engine/types';
 import { linkInsertion } from './semantic/dataFrameChains';
 import {
   checkpointVariable,
@@ -19,7 +19,7 @@ function sinkLabel(sink: StreamingSink): string {
   return 'default sink (Delta on Databricks)';
 }
 
-function checkpointFix(context: Parameters<Rule['check']>[0], write: StreamingWrite, writes: readonly StreamingWrite[]): Fix | undefined {
+function checkpointFix(context: RuleContext, write: StreamingWrite, writes: readonly StreamingWrite[]): Fix | undefined {
   const variable = checkpointVariable(context.model, write.terminal.node, writes);
   const value = variable ?? PLACEHOLDER;
   const insertion = linkInsertion(context.document, write.terminal.callee, `.option("checkpointLocation", ${value})`);

@@ -1,6 +1,6 @@
 import { contains } from './engine/syntax';
 import type { Rule } from './engine/types';
-import { keywordArgument } from './semantic/calls';
+import { keywordArgument, positionalArguments } from './semantic/calls';
 import { chainCalls, linkInsertion } from './semantic/dataFrameChains';
 import {
   type OutputMode,
@@ -39,7 +39,7 @@ function outputModes(model: SemanticModel, grouping: WindowGrouping): Array<{ mo
 function isDisplayed(model: SemanticModel, grouping: WindowGrouping): boolean {
   return model.callsNamed('display').some((site) => {
     if (site.receiver) return false;
-    const shown = site.arguments?.namedChildren[0];
+    const shown = positionalArguments(site)[0];
     if (!shown) return false;
     const value = model.resolveValue(shown);
     return contains(value, grouping.groupBy.node);

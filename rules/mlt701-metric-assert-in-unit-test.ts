@@ -3,7 +3,7 @@ import { children, field, namedChildren, unparenthesize } from './engine/syntax'
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, positionalArguments } from './semantic/calls';
 import { modelMetricIn } from './semantic/modelMetrics';
-import type { SemanticModel } from './semantic/semanticModel';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri } from './semantic/testCode';
 
 /** `self.assert*` methods that compare values. */
@@ -57,12 +57,11 @@ function comparedMetric(model: SemanticModel, condition: Node): { metric: string
 }
 
 /** `self.assertGreater(accuracy, 0.8)`, `np.testing.assert_allclose(rmse, 0.42)`. */
-function assertedMetricInCall(model: SemanticModel, call: Node): string | undefined {
-  const site = model.callSite(call);
+function assertedMetricInCall(model: SemanticModel, site: CallSite): string | undefined {
   const name = site.name ?? '';
   if (UNITTEST_COMPARISONS.has(name)) {
     if (site.receiver?.text !== 'self') return undefined;
-    const args = positionalArguments(call);
+    const args = positionalArguments(site);
     if (name === 'assertTrue' || name === 'assertFalse') return args[0] ? comparedMetric(model, args[0])?.metric : undefined;
     if (args.length < 2 || args.slice(0, 2).some((node) => unparenthesize(node).type === 'none')) return undefined;
     const metrics = args.slice(0, 2).map((node) => modelMetricIn(model, node));
@@ -73,7 +72,7 @@ function assertedMetricInCall(model: SemanticModel, call: Node): string | undefi
     if (ordering && other && isUnitBound(other)) return undefined;
     return metric;
   }
-  if (NUMPY_TESTING.test(site.qualifiedName ?? '')) return positionalArguments(call).slice(0, 2).map((node) => modelMetricIn(model, node)).find(Boolean);
+  if (NUMPY_TESTING.test(site.qualifiedName ?? '')) return positionalArguments(site).slice(0, 2).map((node) => modelMetricIn(model, node)).find(Boolean);
   return undefined;
 }
 
@@ -101,7 +100,7 @@ function check(context: RuleContext): void {
   }
   for (const site of model.callsNamed(...UNITTEST_COMPARISONS, 'assert_allclose', 'assert_almost_equal', 'assert_approx_equal', 'assert_array_almost_equal', 'assert_array_less', 'assert_equal')) {
     if (site.node.hasError || !inUnitTest(site.node)) continue;
-    const metric = assertedMetricInCall(model, site.node);
+    const metric = assertedMetricInCall(model, site);
     if (metric) report(site.node, metric);
   }
 }

@@ -115,7 +115,8 @@ export const servingCards: ApiCard[] = [
       'A body whose top-level keys include none of dataframe_records, dataframe_split, instances or inputs is rejected ' +
       '(so is `pdf.to_dict(orient="split")` sent without its wrapper). The token comes from `dbutils.secrets.get(scope, key)` ' +
       'or a service principal, never a literal. Endpoints are for real-time, low-latency requests: score a table with ' +
-      'spark_udf or score_batch (or ai_query, which batches the calls), not with one request per row.',
+      'spark_udf or score_batch (or ai_query, the SQL function Databricks recommends for batch inference through an ' +
+      'endpoint), not with one request per row.',
     confusedWith:
       '`{"dataframe_records": [{"age": 42, "plan": "pro"}]}` vs `{"dataframe_split": {"columns": ["age", "plan"], "data": [[42, "pro"]]}}`: ' +
       'the same rows, by row or by column names plus values.',

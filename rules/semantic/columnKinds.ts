@@ -67,12 +67,8 @@ export class ColumnKinds {
       if (!/^pyspark\.sql\.types\.StructField$/.test(site.qualifiedName ?? '')) continue;
       const name = stringValue(model, argument(site, 'name', 0));
       const type = argument(site, 'dataType', 1);
-      const value = type ? model.resolveValue(type) : undefined;
-      const typeName = value?.type === 'call' ? model.callSite(value).qualifiedName : undefined;
-      if (!name || !typeName?.startsWith('pyspark.sql.types.')) continue;
-      const simple = typeName.slice('pyspark.sql.types.'.length);
-      if (CATEGORICAL_SPARK_TYPES.has(simple)) this.record(name, 'categorical');
-      else if (NUMERIC_SPARK_TYPES.has(simple)) this.record(name, 'numeric');
+      const kind = type ? sparkTypeKind(model, type) : undefined;
+      if (name && kind) this.record(name, kind);
     }
   }
 
@@ -168,16 +164,23 @@ function castKind(model: SemanticModel, node: Node): ColumnKind | undefined {
   const type = positionalArguments(site)[0];
   if (!type) return undefined;
   const ddl = stringValue(model, type);
-  if (ddl !== undefined) {
-    const name = ddl.replace(/\(.*$/, '').trim();
-    if (NUMERIC_DDL.test(name)) return 'numeric';
-    return CATEGORICAL_DDL.test(name) ? 'categorical' : undefined;
-  }
-  const value = model.resolveValue(type);
+  return ddl !== undefined ? ddlTypeKind(ddl.replace(/\(.*$/, '').trim()) : sparkTypeKind(model, type);
+}
+
+/** `DoubleType()`, `T.StringType()`, or a name bound to one: the kind of a pyspark.sql.types class. */
+function sparkTypeKind(model: SemanticModel, node: Node): ColumnKind | undefined {
+  const value = model.resolveValue(node);
   const typeName = value.type === 'call' ? model.callSite(value).qualifiedName : undefined;
-  const simple = typeName?.startsWith('pyspark.sql.types.') ? typeName.slice('pyspark.sql.types.'.length) : undefined;
-  if (simple && NUMERIC_SPARK_TYPES.has(simple)) return 'numeric';
-  return simple && CATEGORICAL_SPARK_TYPES.has(simple) ? 'categorical' : undefined;
+  if (!typeName?.startsWith('pyspark.sql.types.')) return undefined;
+  const simple = typeName.slice('pyspark.sql.types.'.length);
+  if (CATEGORICAL_SPARK_TYPES.has(simple)) return 'categorical';
+  return NUMERIC_SPARK_TYPES.has(simple) ? 'numeric' : undefined;
+}
+
+/** `double`, `DECIMAL`, `string`: the kind of a DDL type name. */
+function ddlTypeKind(name: string): ColumnKind | undefined {
+  if (CATEGORICAL_DDL.test(name)) return 'categorical';
+  return NUMERIC_DDL.test(name) ? 'numeric' : undefined;
 }
 
 /** `"category"` / `"object"` -> categorical, `float` / `"int64"` / `np.float32` -> numeric. */
@@ -203,8 +206,8 @@ function readDdl(ddl: string): Array<[string, ColumnKind]> {
   for (const entry of splitTopLevel(ddl)) {
     const match = /^\s*`?(\w+)`?\s*:?\s+(\w+)/.exec(entry);
     if (!match) continue;
-    if (CATEGORICAL_DDL.test(match[2])) result.push([match[1], 'categorical']);
-    else if (NUMERIC_DDL.test(match[2])) result.push([match[1], 'numeric']);
+    const kind = ddlTypeKind(match[2]);
+    if (kind) result.push([match[1], kind]);
   }
   return result;
 }

@@ -2,7 +2,10 @@ import type { Node } from 'web-tree-sitter';
 import { children, field, unparenthesize } from '../engine/syntax';
 import type { SourceDocument } from '../engine/sourceDocument';
 import type { Binding } from './bindings';
+import { argument, keywordArgument } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
+import { stringTemplate } from './stringTemplates';
+import { numberValue } from './values';
 
 /**
  * Method chains such as `spark.readStream.format("delta").load(p).withColumn(...)`, followed
@@ -84,6 +87,22 @@ export function startsFromSparkSession(model: SemanticModel, chain: MethodChain)
   if (!first || !isSparkSession(model, chain.root)) return false;
   const name = first.kind === 'call' ? first.site.name : first.name;
   return !!name && SESSION_SOURCES.has(name);
+}
+
+/** Steps that keep the first (or last) n rows: Spark's `limit(num)` / `take(num)` / `head(n)` / `tail(num)`, pandas `head(n)` / `tail(n)`. */
+const ROW_COUNT_STEPS = new Set(['limit', 'head', 'take', 'tail']);
+
+/**
+ * How many rows a step keeps, as the code says: `.limit(n)`, `.head(n)`, `.take(n)`, `.tail(n)`,
+ * or a `spark.sql(...)` query that ends in `LIMIT n`. Undefined when the step is not such a cut;
+ * `rows` undefined when the count is not a literal (`.limit(n_rows)`).
+ */
+export function rowCountCut(model: SemanticModel, site: CallSite): { rows: number | undefined } | undefined {
+  if (site.name && ROW_COUNT_STEPS.has(site.name)) return { rows: numberValue(model, argument(site, 'num', 0) ?? keywordArgument(site, 'n')) };
+  if (site.name !== 'sql') return undefined;
+  const query = stringTemplate(model, argument(site, 'sqlQuery', 0));
+  const limit = query ? /\bLIMIT\s+(\d+)\s*;?\s*$/i.exec(query.text) : null;
+  return limit ? { rows: Number(limit[1]) } : undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ import { stringValue } from './values';
  * itself (literals, a dict it built, a mock's `return_value`). Anything else is unknown: a
  * fixture, a parameter, a helper's result that no model call feeds.
  */
-export type ValueSource = 'model' | 'planted';
+type ValueSource = 'model' | 'planted';
 
 /** Methods whose result comes out of a model: training, prediction, a model's own evaluation. */
 const MODEL_OUTPUT_METHODS = new Set(['fit', 'train', 'predict', 'predict_proba', 'predict_log_proba', 'decision_function', 'evaluate']);
@@ -27,7 +27,7 @@ function lastWord(name: string): string {
 }
 
 /** `accuracy`, `val_f1`, `rocAuc`, `r2`: a name whose last word names a model metric. */
-export function isMetricName(name: string): boolean {
+function isMetricName(name: string): boolean {
   return METRIC_WORDS.has(lastWord(name));
 }
 
@@ -72,7 +72,7 @@ function isMock(model: SemanticModel, node: Node, depth: number): boolean {
  * A call that computes a metric from predictions: a `sklearn.metrics` function, a Spark ML
  * evaluator's `evaluate`, `mlflow.evaluate`, or an estimator's `score(X, y)`.
  */
-export function isMetricComputation(model: SemanticModel, site: CallSite): boolean {
+function isMetricComputation(model: SemanticModel, site: CallSite): boolean {
   const qualifiedName = site.qualifiedName ?? '';
   if (qualifiedName.startsWith('sklearn.metrics.')) return true;
   if (/^mlflow(?:\.models)?\.evaluate$/.test(qualifiedName)) return true;
@@ -88,7 +88,7 @@ export function isMetricComputation(model: SemanticModel, site: CallSite): boole
  * Where the value of `node` comes from, following names, calls, subscripts and arithmetic
  * (`accuracy = accuracy_score(y, model.predict(X))`, `history.history["val_accuracy"][-1]`).
  */
-export function valueSource(model: SemanticModel, node: Node, depth = 0): ValueSource | undefined {
+function valueSource(model: SemanticModel, node: Node, depth = 0): ValueSource | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const expr = unparenthesize(node);
   if (LITERAL_TYPES.has(expr.type)) return 'planted';
@@ -159,7 +159,7 @@ function callSource(model: SemanticModel, site: CallSite, depth: number): ValueS
  * The metric an expression names, for a message: `accuracy`, `metrics["f1"]`, `f1_score(...)`,
  * `evaluator.evaluate(...)`, looking through `abs(...)`, `round(...)`, arithmetic and `[-1]`.
  */
-export function metricNamed(model: SemanticModel, node: Node, depth = 0): string | undefined {
+function metricNamed(model: SemanticModel, node: Node, depth = 0): string | undefined {
   if (depth > 4) return undefined;
   const expr = unparenthesize(node);
   switch (expr.type) {

@@ -20,6 +20,8 @@ export interface ServingCall {
   body?: Node;
   /** The argument written at the call that carries the body (`json=...`, `data=...`, `inputs=...`). */
   bodyArgument?: Node;
+  /** The URL argument of an HTTP request. */
+  url?: Node;
 }
 
 const HTTP_POSTS = /^(?:requests(?:\.api)?\.post|httpx\.post|requests(?:\.sessions)?\.(?:Session|session)\.post|httpx\.(?:Client|AsyncClient)\.post)$/;
@@ -52,7 +54,7 @@ function httpCall(model: SemanticModel, site: CallSite): ServingCall | undefined
   const json = keywordArgument(site, 'json');
   const data = keywordArgument(site, 'data') ?? keywordArgument(site, 'content');
   const body = json ?? (data ? jsonDumpsArgument(model, data) : undefined);
-  return { site, kind: 'http', body, bodyArgument: json ?? data };
+  return { site, kind: 'http', body, bodyArgument: json ?? data, url };
 }
 
 /** `get_deploy_client("databricks")` (or a `databricks://profile` target). */
@@ -77,8 +79,12 @@ function isSdkQuery(model: SemanticModel, site: CallSite): boolean {
   return receiver.type === 'attribute' && receiver.childForFieldName('attribute')?.text === 'serving_endpoints' && model.importsModule('databricks.sdk');
 }
 
-/** Every call in the file that sends a request to a serving endpoint. */
-export function servingEndpointCalls(model: SemanticModel): ServingCall[] {
+const callsByModel = new WeakMap<SemanticModel, readonly ServingCall[]>();
+
+/** Every call in the file that sends a request to a serving endpoint (computed once per document: MLT603 and MLT607 read them). */
+export function servingEndpointCalls(model: SemanticModel): readonly ServingCall[] {
+  const cached = callsByModel.get(model);
+  if (cached) return cached;
   const calls: ServingCall[] = [];
   for (const site of model.callsNamed('post', 'request', 'query', 'predict')) {
     if (site.name === 'post' || site.name === 'request') {
@@ -91,6 +97,7 @@ export function servingEndpointCalls(model: SemanticModel): ServingCall[] {
       calls.push({ site, kind: 'deployments', body: inputs, bodyArgument: inputs });
     }
   }
+  callsByModel.set(model, calls);
   return calls;
 }
 
@@ -103,7 +110,7 @@ export const FOUNDATION_MODEL_KEYS = ['messages', 'prompt', 'input'];
 /** The endpoint a call names, as text with unknown parts marked (`churn`, `databricks-gte-large-en`). */
 function endpointName(model: SemanticModel, call: ServingCall): string | undefined {
   if (call.kind === 'http') {
-    const template = stringTemplate(model, argument(call.site, 'url', call.site.name === 'request' ? 1 : 0) ?? call.site.node);
+    const template = stringTemplate(model, call.url);
     return template ? /\/serving-endpoints\/([^/]*)\/invocations/.exec(template.text)?.[1] : undefined;
   }
   const name = call.kind === 'sdk' ? argument(call.site, 'name', 0) : keywordArgument(call.site, 'endpoint');

@@ -24,11 +24,16 @@ export interface StreamingWrite {
   chain: MethodChain;
 }
 
+const writesByModel = new WeakMap<SemanticModel, readonly StreamingWrite[]>();
+
 /**
  * The streaming queries started in the file. A writer bound to a name and configured by
  * statements of its own (`w = df.writeStream; w.option(...)`) counts those calls too.
+ * Computed once per document: MLT605 reads them, and MLT606 once per windowed aggregation.
  */
-export function streamingWrites(model: SemanticModel): StreamingWrite[] {
+export function streamingWrites(model: SemanticModel): readonly StreamingWrite[] {
+  const cached = writesByModel.get(model);
+  if (cached) return cached;
   const writes: StreamingWrite[] = [];
   const writerCalls = model.callsNamed(...WRITER_METHODS);
   for (const terminal of model.callsNamed(...STREAM_TERMINALS)) {
@@ -47,15 +52,16 @@ export function streamingWrites(model: SemanticModel): StreamingWrite[] {
     }
     writes.push({ terminal, calls, chain });
   }
+  writesByModel.set(model, writes);
   return writes;
 }
 
-export type OptionValue = { set: true } | { set: false } | { set: 'unknown' };
+export type OptionValue = { set: true; value: Node | undefined } | { set: false } | { set: 'unknown' };
 
 /**
  * Whether a writer sets an option (`.option(key, v)`, `.options(key=v)`, `key=` of the
- * terminal call), matched case-insensitively as Spark does; 'unknown' when a splat or a
- * computed key might set it.
+ * terminal call), matched case-insensitively as Spark does, and the expression it gives;
+ * 'unknown' when a splat or a computed key might set it.
  */
 export function writerOption(model: SemanticModel, write: StreamingWrite, key: string): OptionValue {
   const wanted = key.toLowerCase();
@@ -64,12 +70,12 @@ export function writerOption(model: SemanticModel, write: StreamingWrite, key: s
     if (site.name === 'option') {
       const name = stringValue(model, argument(site, 'key', 0));
       if (name === undefined) unknown = true;
-      else if (name.toLowerCase() === wanted) return { set: true };
+      else if (name.toLowerCase() === wanted) return { set: true, value: argument(site, 'value', 1) };
     } else if (site.name === 'options' || site === write.terminal) {
       if (hasSplatArguments(site)) unknown = true;
       for (const node of allArguments(site)) {
         if (node.type !== 'keyword_argument') continue;
-        if (node.childForFieldName('name')?.text.toLowerCase() === wanted) return { set: true };
+        if (node.childForFieldName('name')?.text.toLowerCase() === wanted) return { set: true, value: node.childForFieldName('value') ?? undefined };
       }
       if (site.name === 'options') {
         const positional = positionalArguments(site)[0];
@@ -80,13 +86,10 @@ export function writerOption(model: SemanticModel, write: StreamingWrite, key: s
   return unknown ? { set: 'unknown' } : { set: false };
 }
 
-/** The sink format (`.format("delta")`, `start(format=...)`), undefined when not literal; null when never set. */
-export function writerFormat(model: SemanticModel, write: StreamingWrite): string | null | undefined {
-  const keyword = keywordArgument(write.terminal, 'format');
-  if (keyword) return stringValue(model, keyword);
-  const formats = write.calls.filter((site) => site.name === 'format');
-  if (formats.length === 0) return null;
-  return stringValue(model, argument(formats[formats.length - 1], 'source', 0));
+/** The last of the writer's calls with one of `names`, in source order: Spark keeps the last setting. */
+function lastWriterCall(write: StreamingWrite, ...names: string[]): CallSite | undefined {
+  const calls = write.calls.filter((site) => !!site.name && names.includes(site.name));
+  return calls.sort((a, b) => a.node.startIndex - b.node.startIndex).pop();
 }
 
 /**
@@ -99,8 +102,7 @@ export type StreamingSink = { kind: 'format'; name: string } | { kind: 'foreach'
 
 export function writerSink(model: SemanticModel, write: StreamingWrite): StreamingSink {
   const keyword = keywordArgument(write.terminal, 'format');
-  const setters = write.calls.filter((site) => site.name === 'format' || site.name === 'foreach' || site.name === 'foreachBatch');
-  const last = keyword ? undefined : [...setters].sort((a, b) => a.node.startIndex - b.node.startIndex).pop();
+  const last = keyword ? undefined : lastWriterCall(write, 'format', 'foreach', 'foreachBatch');
   if (last?.name === 'foreach' || last?.name === 'foreachBatch') return { kind: last.name };
   const formatNode = keyword ?? (last ? argument(last, 'source', 0) : undefined);
   if (!keyword && !last) return { kind: 'default' };
@@ -119,23 +121,6 @@ export function sinkGetsTemporaryCheckpoint(sink: StreamingSink): boolean {
   return sink.kind === 'format' && TEMPORARY_CHECKPOINT_SINKS.has(sink.name);
 }
 
-/** The expression a writer gives as its checkpoint location, when it sets one with a literal key. */
-export function checkpointValue(model: SemanticModel, write: StreamingWrite): Node | undefined {
-  for (const site of [...write.calls, write.terminal]) {
-    if (site.name === 'option') {
-      const key = stringValue(model, argument(site, 'key', 0));
-      if (key?.toLowerCase() === 'checkpointlocation') return argument(site, 'value', 1);
-    } else if (site.name === 'options' || site === write.terminal) {
-      for (const node of allArguments(site)) {
-        if (node.type === 'keyword_argument' && node.childForFieldName('name')?.text.toLowerCase() === 'checkpointlocation') {
-          return node.childForFieldName('value') ?? undefined;
-        }
-      }
-    }
-  }
-  return undefined;
-}
-
 /**
  * The one name visible at `use` that holds a checkpoint path for this query: a variable (or
  * parameter) whose name contains "checkpoint" and that no other query of the file builds its
@@ -146,7 +131,8 @@ export function checkpointVariable(model: SemanticModel, use: Node, writes: read
   // A name another query's checkpoint is built from (`chk`, or `chk` in f"{chk}/bronze") is taken.
   const taken = new Set<Binding>();
   for (const write of writes) {
-    const value = checkpointValue(model, write);
+    const checkpoint = writerOption(model, write, 'checkpointLocation');
+    const value = checkpoint.set === true ? checkpoint.value : undefined;
     if (!value) continue;
     const identifiers = value.type === 'identifier' ? [value] : value.descendantsOfType('identifier').filter((node): node is Node => !!node);
     for (const identifier of identifiers) {
@@ -169,8 +155,7 @@ export type OutputMode = 'append' | 'update' | 'complete';
 /** The query's output mode: `.outputMode(...)` or `outputMode=` of the terminal call; append when never set; undefined when not literal. */
 export function writerOutputMode(model: SemanticModel, write: StreamingWrite): OutputMode | undefined {
   const keyword = keywordArgument(write.terminal, 'outputMode');
-  const calls = write.calls.filter((site) => site.name === 'outputMode');
-  const last = [...calls].sort((a, b) => a.node.startIndex - b.node.startIndex).pop();
+  const last = lastWriterCall(write, 'outputMode');
   const node = keyword ?? (last ? argument(last, 'outputMode', 0) : undefined);
   if (!keyword && !last) return 'append';
   const mode = stringValue(model, node)?.toLowerCase();
@@ -263,7 +248,7 @@ function pipelineDecorators(model: SemanticModel, definition: Node): Node[] {
 }
 
 /** Whether `node` is inside a function that defines a pipeline dataset or flow (`@dlt.table`, `@dlt.view`, `@dp.append_flow`, ...). */
-export function inPipelineDefinition(model: SemanticModel, node: Node): boolean {
+function inPipelineDefinition(model: SemanticModel, node: Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (pipelineDecorators(model, current).length > 0) return true;
   }
@@ -275,11 +260,15 @@ function datasetName(name: string): string {
   return name.replace(/^live\./i, '');
 }
 
+const watermarkedDatasetsByModel = new WeakMap<SemanticModel, ReadonlySet<string>>();
+
 /**
  * The datasets this file defines whose query sets a watermark: a stream read from one of them
  * (a view in particular, which the reading query inlines) may carry that watermark.
  */
-export function watermarkedPipelineDatasets(model: SemanticModel): Set<string> {
+export function watermarkedPipelineDatasets(model: SemanticModel): ReadonlySet<string> {
+  const cached = watermarkedDatasetsByModel.get(model);
+  if (cached) return cached;
   const names = new Set<string>();
   for (const definition of model.syntax.nodes('function_definition')) {
     const decorators = pipelineDecorators(model, definition);
@@ -294,6 +283,7 @@ export function watermarkedPipelineDatasets(model: SemanticModel): Set<string> {
       if (name) names.add(datasetName(name));
     }
   }
+  watermarkedDatasetsByModel.set(model, names);
   return names;
 }
 

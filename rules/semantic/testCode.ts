@@ -21,7 +21,7 @@ function pathOf(uri: string): string {
  * A file named as a test: pytest's `test_*.py` / `*_test.py`, and the `unittest_*.py` /
  * `*_unittest.py` names some projects give their unit tests (Chromium's convention).
  */
-export function isTestFileUri(uri: string): boolean {
+function isTestFileUri(uri: string): boolean {
   const base = pathOf(uri).split('/').pop() ?? '';
   return /^(?:unit)?test_.*\.(?:py|ipynb)$/.test(base) || /_(?:unit)?test\.(?:py|ipynb)$/.test(base);
 }
@@ -48,7 +48,7 @@ export function isIntegrationTestUri(uri: string): boolean {
 }
 
 /** The innermost `def test_*` around a node (through nested defs), if any. */
-export function enclosingTestFunction(node: Node): Node | undefined {
+function enclosingTestFunction(node: Node): Node | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === 'function_definition' && /^test/.test(field(current, 'name')?.text ?? '')) return current;
   }

@@ -145,6 +145,16 @@ describeRule(mlt601TrafficSplitNot100, {
   ],
   silent: [
     {
+      name: 'whole percentages written as floats (50.0)',
+      code: `
+        from databricks.sdk.service.serving import Route, TrafficConfig
+        TrafficConfig(routes=[
+            Route(served_model_name="a", traffic_percentage=50.0),
+            Route(served_model_name="b", traffic_percentage=50.0),
+        ])
+      `,
+    },
+    {
       name: 'a sum of exactly 100',
       code: `
         from databricks.sdk.service.serving import Route, TrafficConfig

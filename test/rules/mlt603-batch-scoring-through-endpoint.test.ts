@@ -161,6 +161,14 @@ describeRule(mlt603BatchScoringThroughEndpoint, {
   ],
   silent: [
     {
+      name: 'serving_endpoints.query on a client of unknown origin in a file that does not import the SDK',
+      code: `
+        def score_all(client, rows):
+            for row in rows.collect():
+                client.serving_endpoints.query(name="churn", dataframe_records=[row.asDict()])
+      `,
+    },
+    {
       name: 'one request with a batch of rows',
       code: `
         import requests

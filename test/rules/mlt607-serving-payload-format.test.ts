@@ -97,6 +97,13 @@ describeRule(mlt607ServingPayloadFormat, {
   ],
   silent: [
     {
+      name: 'a chat body written as a JSON string',
+      code: `
+        import requests
+        requests.post(f"{host}/serving-endpoints/chat/invocations", data='{"messages": [{"role": "user", "content": "hi"}], "max_tokens": 64}')
+      `,
+    },
+    {
       name: 'dataframe_split',
       code: `
         import requests

@@ -80,6 +80,15 @@ describeRule(mlt608ZorderOnPartitionColumn, {
   ],
   silent: [
     {
+      name: 'the Python API on another table or path than the partitioned one',
+      code: `
+        from delta.tables import DeltaTable
+        scores.write.partitionBy("score_date").saveAsTable("ml.churn.scores")
+        DeltaTable.forName(spark, "ml.churn.features").optimize().executeZOrderBy("score_date")
+        DeltaTable.forPath(spark, "/mnt/other").optimize().executeZOrderBy(["score_date"])
+      `,
+    },
+    {
       name: 'executeZOrderBy on a data column, and on a local class',
       code: `
         from delta.tables import DeltaTable

@@ -108,6 +108,18 @@ describeRule(mlt704HardcodedToken, {
   ],
   silent: [
     {
+      name: 'a %sh cell that reads the token from the environment',
+      code: `
+        # Databricks notebook source
+        # MAGIC %sh
+        # MAGIC curl -H "Authorization: Bearer $DATABRICKS_TOKEN" https://$HOST/api/2.0/serving-endpoints
+
+        # COMMAND ----------
+
+        print("done")
+      `,
+    },
+    {
       name: 'a PAT in the prose of a %md cell',
       code: `
         # Databricks notebook source
