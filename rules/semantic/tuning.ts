@@ -225,6 +225,14 @@ export function objectiveFunction(model: SemanticModel, node: Node): Node | unde
   return functionOfCallable(model, node);
 }
 
+/** The def of the file whose result an expression is: `objective(trial, gpu_id)` in `lambda trial: objective(trial, gpu_id)`. */
+export function calledFunction(model: SemanticModel, expression: Node): Node | undefined {
+  const expr = unparenthesize(expression);
+  if (expr.type !== 'call') return undefined;
+  const callee = unparenthesize(model.callSite(expr).callee);
+  return callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
+}
+
 const FUNCTION_BOUNDARIES = ['function_definition', 'lambda', 'class_definition'];
 
 /** The `return` statements of a def itself, not those of the defs, lambdas and classes written inside it. */
