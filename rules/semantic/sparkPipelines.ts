@@ -6,7 +6,7 @@ import { type BoundNames, changedAfter, evaluateString, listItems, templatePatte
 import { DerivedValues } from './dataFrameLineage';
 import { literalString } from './values';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { isPipelineClass, type SparkMlClass, sparkMlClass, type StageRole } from './sparkMlClasses';
+import { isPipelineClass, isTuner, type SparkMlClass, sparkMlClass, type StageRole } from './sparkMlClasses';
 
 export { type OutputKind, type SparkMlClass, type StageRole, isPipelineClass, sparkMlClass } from './sparkMlClasses';
 
@@ -233,7 +233,7 @@ export function describeStage(model: SemanticModel, expression: Node, bound?: Bo
  * as columns go (`[indexer, assembler, CrossValidator(estimator=rf, ...)]`).
  */
 function tunedEstimator(model: SemanticModel, sparkClass: SparkMlClass, estimator: ParamValue | undefined, bound: BoundNames | undefined): StageDescription | undefined {
-  if (!/^pyspark\.ml(?:\.connect)?\.tuning$/.test(sparkClass.module) || !/^(?:CrossValidator|TrainValidationSplit)$/.test(sparkClass.name)) return undefined;
+  if (!isTuner(sparkClass)) return undefined;
   if (estimator === undefined || estimator === 'unknown') return undefined;
   const inner = describeStage(model, estimator, bound);
   if (inner.role !== 'predictor' || !inner.sparkClass) return undefined;
