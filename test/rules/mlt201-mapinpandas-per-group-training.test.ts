@@ -342,6 +342,19 @@ describeRule(mlt201MapinpandasPerGroupTraining, {
         df.mapInPandas(functools.partial(score, model=broadcast_model.value), schema)
       `,
     },
+    {
+      name: 'one global model on the gathered partition, rows picked by a mask of the label (not a key)',
+      code: `
+        import pandas as pd
+        from sklearn.linear_model import LinearRegression
+        def train_global(iterator):
+            data = pd.concat(list(iterator))
+            labelled = data[data["label"].notnull()]
+            model = LinearRegression().fit(labelled[["x"]], labelled["label"])
+            yield pd.DataFrame({"coef": [float(model.coef_[0])]})
+        coefs = df.coalesce(1).mapInPandas(train_global, schema="coef double")
+      `,
+    },
   ],
   fixes: [
     {
