@@ -128,15 +128,17 @@ function findPipelines(model: SemanticModel): SparkPipeline[] {
   return result;
 }
 
+/** The objects a pipeline stands for: its `Pipeline(...)` call and, for `p.setStages(...)`, what `p` is bound to. */
+function pipelineObjectIds(model: SemanticModel, pipeline: SparkPipeline): number[] {
+  const callee = field(pipeline.call, 'function');
+  const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'setStages' ? field(callee, 'object') : undefined;
+  return receiver ? [pipeline.call.id, model.resolveValue(receiver).id] : [pipeline.call.id];
+}
+
 /** Mark the pipelines that are stages of other pipelines, or the estimator of a staged tuner. */
 function markNested(model: SemanticModel, pipelines: SparkPipeline[]): void {
   const byObject = new Map<number, SparkPipeline>();
-  for (const pipeline of pipelines) {
-    byObject.set(pipeline.call.id, pipeline);
-    const callee = field(pipeline.call, 'function');
-    const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'setStages' ? field(callee, 'object') : undefined;
-    if (receiver) byObject.set(model.resolveValue(receiver).id, pipeline);
-  }
+  for (const pipeline of pipelines) for (const id of pipelineObjectIds(model, pipeline)) byObject.set(id, pipeline);
   for (const outer of pipelines) {
     for (const stage of outer.stages) {
       const value = model.resolveValue(stage.element);
@@ -625,12 +627,7 @@ const TUNING_CLASS = /^pyspark\.ml(?:\.\w+)*\.(?:CrossValidator|TrainValidationS
  * the file shows no such fit (the pipeline may be fit elsewhere).
  */
 export function pipelineFitDatasets(model: SemanticModel, pipeline: SparkPipeline): Node[] {
-  const objects = new Set<number>([pipeline.call.id]);
-  const setStagesReceiver = field(pipeline.call, 'function');
-  if (setStagesReceiver?.type === 'attribute' && field(setStagesReceiver, 'attribute')?.text === 'setStages') {
-    const receiver = field(setStagesReceiver, 'object');
-    if (receiver) objects.add(model.resolveValue(receiver).id);
-  }
+  const objects = new Set<number>(pipelineObjectIds(model, pipeline));
   const isPipelineObject = (node: Node | undefined) => !!node && objects.has(model.resolveValue(node).id);
   const datasets: Node[] = [];
   for (const site of model.callsNamed('fit', 'fitMultiple')) {
