@@ -619,8 +619,6 @@ export function stageName(stage: StageDescription): string {
   return stage.sparkClass?.name ?? 'stage';
 }
 
-const TUNING_CLASS = /^pyspark\.ml(?:\.\w+)*\.(?:CrossValidator|TrainValidationSplit)$/;
-
 /**
  * The datasets this pipeline is fit on in the file: `pipeline.fit(df)`, `Pipeline(...).fit(df)`,
  * and `CrossValidator(estimator=pipeline, ...).fit(df)` (or TrainValidationSplit). Empty when
@@ -637,7 +635,8 @@ export function pipelineFitDatasets(model: SemanticModel, pipeline: SparkPipelin
     if (!fitsPipeline && receiver.type === 'call') {
       const callee = field(receiver, 'function');
       const qualifiedName = callee ? model.resolveQualifiedName(callee) : undefined;
-      fitsPipeline = !!qualifiedName && TUNING_CLASS.test(qualifiedName) && isPipelineObject(argument(receiver, 'estimator'));
+      const tuner = sparkMlClass(qualifiedName);
+      fitsPipeline = !!tuner && isTuner(tuner) && isPipelineObject(argument(receiver, 'estimator'));
     }
     const dataset = fitsPipeline ? argument(site, 'dataset', 0) : undefined;
     if (dataset) datasets.push(dataset);
