@@ -614,6 +614,14 @@ export function writesColumn(stage: StageDescription, column: string): boolean |
   return stage.outputs.columns.some((candidate) => candidate.name === column);
 }
 
+/**
+ * Whether the predictor's featuresCol must be a Vector column. IsotonicRegression also takes a
+ * plain double column, so only its default name ("features") is sure to mean the vector.
+ */
+export function readsVectorFeatures(stage: StageDescription): boolean {
+  return !(stage.sparkClass?.qualifiedName.endsWith('.IsotonicRegression') && stage.featuresCol?.explicit);
+}
+
 /** The stage's short class name for messages (`LogisticRegression`). */
 export function stageName(stage: StageDescription): string {
   return stage.sparkClass?.name ?? 'stage';
