@@ -3,7 +3,7 @@ import { ensureImported, pythonString } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { keywordArgument } from './semantic/calls';
 import type { SemanticModel } from './semantic/semanticModel';
-import { fitDataMayHaveColumn, type PipelineStage, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
+import { fitDataMayHaveColumn, type PipelineStage, readsVectorFeatures, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
 import { insertStageBefore, moveItemsBefore } from './semantic/stageListEdits';
 import { literalString, stringValue } from './semantic/values';
 
@@ -89,8 +89,7 @@ interface Estimator {
 function estimatorMissingItsVector(model: SemanticModel, pipeline: SparkPipeline, stage: PipelineStage): Estimator | undefined {
   const featuresCol = stage.featuresCol?.name;
   if (stage.role !== 'predictor' || featuresCol === undefined || !stage.sparkClass) return undefined;
-  // IsotonicRegression also takes a plain double column: only its default name is a sure trap.
-  if (stage.sparkClass.qualifiedName.endsWith('.IsotonicRegression') && stage.featuresCol?.explicit) return undefined;
+  if (!readsVectorFeatures(stage)) return undefined;
   const earlier = pipeline.stages.slice(0, stage.index);
   // Any earlier stage that writes the column, or might: not this trap.
   if (earlier.some((candidate) => writesColumn(candidate, featuresCol) !== false)) return undefined;

@@ -80,6 +80,8 @@ type EncoderProblem =
   | { kind: 'indexerLater'; column: ColumnRef; indexer: PipelineStage }
   | { kind: 'rawColumn'; column: ColumnRef; indexer: PipelineStage; indexOutput?: string; indexerLater: boolean };
 
+type RawProblem = Extract<EncoderProblem, { kind: 'rawColumn' }>;
+
 function encoderProblems(pipeline: SparkPipeline, encoder: PipelineStage): EncoderProblem[] {
   if (!encoder.inputs.known) return [];
   const earlier = pipeline.stages.slice(0, encoder.index);
@@ -129,7 +131,7 @@ function quoted(names: readonly string[]): string {
 }
 
 function fixesFor(context: RuleContext, pipeline: SparkPipeline, encoder: PipelineStage, problems: EncoderProblem[]): Fix[] {
-  const raw = problems.filter((problem): problem is Extract<EncoderProblem, { kind: 'rawColumn' }> => problem.kind === 'rawColumn');
+  const raw = problems.filter((problem): problem is RawProblem => problem.kind === 'rawColumn');
   const pointing = raw.length === 0 ? { edits: [], title: '' } : pointAtIndexOutputs(context, encoder, raw);
   if (!pointing) return [];
   // Indexers after the encoder that it depends on (directly or once pointed at their output).
@@ -146,8 +148,6 @@ function fixesFor(context: RuleContext, pipeline: SparkPipeline, encoder: Pipeli
   else title = laterIndexers.length === 1 ? 'Move the StringIndexer before the OneHotEncoder' : 'Move the StringIndexers before the OneHotEncoder';
   return [{ title, safety: 'safe', edits }];
 }
-
-type RawProblem = Extract<EncoderProblem, { kind: 'rawColumn' }>;
 
 /**
  * Edits that make the encoder read the indexer's outputs: each raw column literal written in

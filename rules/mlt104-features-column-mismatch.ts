@@ -1,7 +1,7 @@
 import { addKeywordArgument, pythonString, replaceNode } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import type { SemanticModel } from './semantic/semanticModel';
-import { fitDataMayHaveColumn, type PipelineStage, type SparkPipeline, sparkPipelines, stageName, writesColumn } from './semantic/sparkPipelines';
+import { fitDataMayHaveColumn, type PipelineStage, readsVectorFeatures, type SparkPipeline, sparkPipelines, stageName, writesColumn } from './semantic/sparkPipelines';
 
 export const mlt104FeaturesColumnMismatch: Rule = {
   meta: {
@@ -77,8 +77,8 @@ function mismatchAfter(model: SemanticModel, pipeline: SparkPipeline, assembler:
   const estimator = pipeline.stages.slice(assembler.index + 1).find((stage) => stage.role === 'predictor');
   const read = estimator?.featuresCol?.name;
   if (!estimator || read === undefined || read === written) return undefined;
-  // IsotonicRegression also takes a plain double column from the DataFrame.
-  if (estimator.sparkClass?.qualifiedName.endsWith('.IsotonicRegression') && estimator.featuresCol?.explicit) return undefined;
+  // A plain double column (IsotonicRegression) may come from the DataFrame.
+  if (!readsVectorFeatures(estimator)) return undefined;
   const others = pipeline.stages.slice(0, estimator.index).filter((stage) => stage.index !== assembler.index);
   // Another stage writes (or may write) the column the estimator reads: it is not missing.
   if (others.some((stage) => writesColumn(stage, read) !== false)) return undefined;

@@ -360,7 +360,7 @@ function checkCall(context: RuleContext, site: CallSite): void {
     node: method,
     message:
       `mapInPandas hands ${fnLabel} each partition's rows in batches, not whole groups: the rows of ${owner} can span partitions and batches, ` +
-      `so its model is trained on part of them — use groupBy(${keyLabel}).applyInPandas to train on all of a group's rows at once`,
+      `so its model can be trained on only part of them — use groupBy(${keyLabel}).applyInPandas to train on all of a group's rows at once`,
     fixes: [applyInPandasFix(context, site, method, fn, keys)],
   });
 }
@@ -377,7 +377,7 @@ export const mlt201MapinpandasPerGroupTraining: Rule = {
   docs: {
     trap: '`mapInPandas()` used to train one model per store, product or region: the function splits its pandas batch by the key and fits a model for each key.',
     reality:
-      'mapInPandas works per partition: the function gets an iterator of pandas DataFrames that are batches of one partition\'s rows, and a group can span partitions and batches, so models get trained on partial groups (several partial models per store, none on all its rows). `groupBy(key).applyInPandas(fn, schema)` puts each group\'s rows together and calls the function once per group with one pandas DataFrame. mltraps flags mapInPandas only when its function (a def, a lambda, a name bound to one or `functools.partial` of one, followed into the file\'s functions it calls) both fits a model and splits its rows by a key; not scoring or feature computation, not boosting on the whole data set, and not a DataFrame repartitioned by the key whose function gathers its whole partition first.',
+      'mapInPandas works per partition: the function gets an iterator of pandas DataFrames that are batches of one partition\'s rows, and a group can span partitions and batches, so models get trained on partial groups (a store whose rows are spread gets several partial models, none of them on all its rows). `groupBy(key).applyInPandas(fn, schema)` puts each group\'s rows together and calls the function once per group with one pandas DataFrame. mltraps flags mapInPandas only when its function (a def, a lambda, a name bound to one or `functools.partial` of one, followed into the file\'s functions it calls) both fits a model and splits its rows by a key; not scoring or feature computation, not boosting on the whole data set, and not a DataFrame repartitioned by the key whose function gathers its whole partition first.',
     example: [
       'def train(iterator):',
       '    for pdf in iterator:',

@@ -5,7 +5,7 @@ import type { Fix, Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument } from './semantic/calls';
 import { directionOf } from './semantic/metricDirection';
 import type { SemanticModel } from './semantic/semanticModel';
-import { type OptimizeCall, fminCalls, negatedText, objectiveFunction, returnedExpressions, studyOptimizeCalls } from './semantic/tuning';
+import { type OptimizeCall, calledFunction, fminCalls, negatedText, objectiveFunction, returnedExpressions, studyOptimizeCalls } from './semantic/tuning';
 import { dictEntries, stringValue } from './semantic/values';
 
 /** A returned higher-is-better metric, and the expression to negate. */
@@ -27,14 +27,6 @@ function hyperoptLoss(model: SemanticModel, returned: Node): Node | undefined {
 /** What an Optuna objective returns: one number (a tuple is a multi-objective study's values). */
 function optunaValue(model: SemanticModel, returned: Node): Node | undefined {
   return ['tuple', 'expression_list', 'list', 'dictionary'].includes(model.resolveValue(returned).type) ? undefined : returned;
-}
-
-/** The def of the file whose result an expression is: `objective(trial, gpu_id)` in `lambda trial: objective(trial, gpu_id)`. */
-function calledFunction(model: SemanticModel, expression: Node): Node | undefined {
-  const expr = unparenthesize(expression);
-  if (expr.type !== 'call') return undefined;
-  const callee = unparenthesize(model.callSite(expr).callee);
-  return callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
 }
 
 /**

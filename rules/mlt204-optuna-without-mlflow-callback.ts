@@ -5,7 +5,7 @@ import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { autologEnabled, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
 import { keywordArgument } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
-import { type OptimizeCall, objectiveFunction, returnedExpressions, studyOptimizeCalls, studyStoresTrialsInMlflow } from './semantic/tuning';
+import { type OptimizeCall, calledFunction, objectiveFunction, returnedExpressions, studyOptimizeCalls, studyStoresTrialsInMlflow } from './semantic/tuning';
 import { booleanValue, isNoneLiteral, sequenceElements } from './semantic/values';
 
 /**
@@ -74,8 +74,7 @@ function metricName(model: SemanticModel, fn: Node, depth = 0): string {
   for (const returned of returnedExpressions(fn)) {
     const expr = unparenthesize(returned);
     // `lambda trial: objective(trial, gpu)`: the metric is what `objective` returns.
-    const callee = expr.type === 'call' ? unparenthesize(model.callSite(expr).callee) : undefined;
-    const helper = callee?.type === 'identifier' && depth < 2 ? model.resolveFunction(callee) : undefined;
+    const helper = depth < 2 ? calledFunction(model, expr) : undefined;
     if (helper && helper.id !== fn.id) return metricName(model, helper, depth + 1);
     const name =
       expr.type === 'identifier' ? expr.text

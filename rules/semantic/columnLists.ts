@@ -3,6 +3,7 @@ import { contains, field, namedChildren, unparenthesize } from '../engine/syntax
 import type { Binding } from './bindings';
 import type { SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
+import { returnStatements, returnValue } from './tuning';
 import { literalString, numberValue } from './values';
 
 /**
@@ -93,21 +94,11 @@ export function listItems(model: SemanticModel, node: Node | undefined, bound?: 
 function returnedList(model: SemanticModel, call: Node, via: Node, depth: number): ListItems | undefined {
   const callee = field(call, 'function');
   const fn = callee ? model.resolveFunction(callee) : undefined;
-  const body = fn?.type === 'function_definition' ? field(fn, 'body') : undefined;
-  if (!fn || !body || call.hasError) return undefined;
-  const returns = body.descendantsOfType('return_statement').filter((statement): statement is Node => !!statement && ownStatement(statement, fn));
-  const value = returns.length === 1 ? namedChildren(returns[0]).find((child) => child.type !== 'comment') : undefined;
+  if (fn?.type !== 'function_definition' || !field(fn, 'body') || call.hasError) return undefined;
+  const returns = returnStatements(fn);
+  const value = returns.length === 1 ? returnValue(returns[0]) : undefined;
   // Comprehension variables of the caller do not reach into the def.
   return value ? listItems(model, value, undefined, via, depth + 1) : undefined;
-}
-
-/** Whether `node` belongs to `fn` itself, not to a def, lambda or class written inside it. */
-function ownStatement(node: Node, fn: Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.id === fn.id) return true;
-    if (current.type === 'function_definition' || current.type === 'lambda' || current.type === 'class_definition') return false;
-  }
-  return false;
 }
 
 /** `[element for name in values]`: one item per value; one repeated item when the values are not known. */

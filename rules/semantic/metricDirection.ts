@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { children, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { keywordArgument, positionalArguments } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
+import { returnStatements, returnValue } from './tuning';
 import { numberValue, stringValue } from './values';
 
 /**
@@ -150,21 +151,11 @@ function directionOfCall(model: SemanticModel, call: Node, depth: number): Metri
 function directionOfLocalFunction(model: SemanticModel, callee: Node, depth: number): MetricDirection {
   const definition = callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
   if (definition?.type !== 'function_definition') return UNKNOWN;
-  const returned = definition
-    .descendantsOfType('return_statement')
-    .filter((statement): statement is Node => !!statement && ancestorFunction(statement)?.id === definition.id)
-    .map((statement) => namedChildren(statement)[0]);
+  const returned = returnStatements(definition).map(returnValue);
   if (returned.length === 0 || returned.some((value) => !value)) return UNKNOWN;
   const directions = returned.map((value) => directionOf(model, value!, depth + 1));
   const [first] = directions;
   return directions.every((direction) => direction.kind === first.kind) ? first : UNKNOWN;
-}
-
-function ancestorFunction(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition' || current.type === 'lambda') return current;
-  }
-  return undefined;
 }
 
 /** `1 - accuracy`, `1.0 - f1`: the complement of a metric is a loss. */

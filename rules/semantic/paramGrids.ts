@@ -21,10 +21,21 @@ const LOOP_TYPES = ['for_statement', 'while_statement'];
 const MAX_DEPTH = 24;
 
 /** Spark's default for `CrossValidator.numFolds`. */
-export const DEFAULT_NUM_FOLDS = 3;
+const DEFAULT_NUM_FOLDS = 3;
 
-export function isCrossValidatorClass(qualifiedName: string | undefined): boolean {
+function isCrossValidatorClass(qualifiedName: string | undefined): boolean {
   return !!qualifiedName && CROSS_VALIDATOR_CLASS.test(qualifiedName);
+}
+
+function isCrossValidatorCall(model: SemanticModel, call: Node): boolean {
+  const callee = field(call, 'function');
+  return call.type === 'call' && !!callee && isCrossValidatorClass(model.resolveQualifiedName(callee));
+}
+
+/** The number of folds a numFolds value gives: the default when not set; undefined when unknown or below the 2 Spark accepts. */
+function foldCount(model: SemanticModel, value: Node | undefined): number | undefined {
+  const folds = value === undefined ? DEFAULT_NUM_FOLDS : numberValue(model, value);
+  return folds !== undefined && Number.isInteger(folds) && folds >= 2 ? folds : undefined;
 }
 
 /** `CrossValidator(...)` calls of pyspark.ml.tuning (or its Spark Connect twin), under any import alias. */
@@ -87,7 +98,7 @@ function gridOperations(model: SemanticModel): Map<number, Node[]> {
  * How many parameter maps a grid expression holds: a `.build()` call (through names), or
  * grids added together with `+`. Undefined when unknown.
  */
-export function paramGridSize(model: SemanticModel, expression: Node, depth = 0): number | undefined {
+function paramGridSize(model: SemanticModel, expression: Node, depth = 0): number | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const expr = model.resolveValue(expression);
   if (expr.type === 'binary_operator' && field(expr, 'operator')?.text === '+') {
@@ -212,14 +223,12 @@ export interface CrossValidatorModelCount {
  * known, else undefined. Shared by MLT105 and the inlay hint on the call.
  */
 export function crossValidatorModelCount(model: SemanticModel, call: Node): CrossValidatorModelCount | undefined {
-  const callee = field(call, 'function');
-  if (call.type !== 'call' || !callee || !isCrossValidatorClass(model.resolveQualifiedName(callee))) return undefined;
+  if (!isCrossValidatorCall(model, call)) return undefined;
   const params = constructedParams(model, call);
   if (!params || params.anyUnknown) return undefined;
   const foldsValue = params.values.get('numFolds');
-  const folds = foldsValue === undefined ? DEFAULT_NUM_FOLDS : foldsValue === 'unknown' ? undefined : numberValue(model, foldsValue);
-  // Spark rejects fewer than 2 folds.
-  if (folds === undefined || !Number.isInteger(folds) || folds < 2) return undefined;
+  const folds = foldsValue === 'unknown' ? undefined : foldCount(model, foldsValue);
+  if (folds === undefined) return undefined;
   const grid = params.values.get('estimatorParamMaps');
   const combinations = grid && grid !== 'unknown' ? paramGridSize(model, grid) : undefined;
   if (combinations === undefined) return undefined;
@@ -265,8 +274,7 @@ function parameterOf(model: SemanticModel, fn: Node, value: Node): { name: strin
  * Empty when the CrossValidator's count is known without its callers (see crossValidatorModelCount).
  */
 export function crossValidatorCountsByCaller(model: SemanticModel, call: Node): CallerModelCount[] {
-  const callee = field(call, 'function');
-  if (call.type !== 'call' || !callee || !isCrossValidatorClass(model.resolveQualifiedName(callee))) return [];
+  if (!isCrossValidatorCall(model, call)) return [];
   const fn = ancestorOfType(call, ['function_definition', 'lambda', 'class_definition']);
   if (fn?.type !== 'function_definition' || fn.parent?.parent?.type === 'class_definition' || fn.parent?.parent?.parent?.type === 'class_definition') return [];
   const fnName = field(fn, 'name')?.text;
@@ -283,9 +291,8 @@ export function crossValidatorCountsByCaller(model: SemanticModel, call: Node): 
     if (site.receiver || model.resolveFunction(site.callee)?.id !== fn.id || site.node.hasError) continue;
     if (allArguments(site).some((node) => node.type === 'list_splat' || node.type === 'dictionary_splat')) continue;
     const valueAt = (parameter: { name: string; index: number; defaultValue?: Node }) => argument(site, parameter.name, parameter.index) ?? parameter.defaultValue;
-    const foldsNode = foldsParameter ? valueAt(foldsParameter) : foldsValue;
-    const folds = foldsNode === undefined ? DEFAULT_NUM_FOLDS : numberValue(model, foldsNode);
-    if (folds === undefined || !Number.isInteger(folds) || folds < 2) continue;
+    const folds = foldCount(model, foldsParameter ? valueAt(foldsParameter) : foldsValue);
+    if (folds === undefined) continue;
     const gridNode = gridParameter ? valueAt(gridParameter) : grid;
     const combinations = gridNode ? paramGridSize(model, gridNode) : undefined;
     if (combinations === undefined || combinations === 0) continue;

@@ -114,10 +114,15 @@ export function sparkMlClass(qualifiedName: string | undefined): SparkMlClass | 
   } else if (module === 'pyspark.ml.feature' && FEATURE_CLASSES[name]) {
     ({ role, output } = FEATURE_CLASSES[name]);
     estimator = FEATURE_ESTIMATORS.has(name);
-  } else if (/^pyspark\.ml(?:\.connect)?\.tuning$/.test(module) && /^(?:CrossValidator|TrainValidationSplit)$/.test(name)) {
+  } else if (isTuner({ module, name })) {
     estimator = true;
   }
   return { qualifiedName, name, module, role, output, ...(estimator === undefined ? {} : { estimator }) };
+}
+
+/** CrossValidator / TrainValidationSplit of pyspark.ml.tuning (or its Spark Connect twin): estimators that fit another estimator. */
+export function isTuner(sparkClass: Pick<SparkMlClass, 'module' | 'name'>): boolean {
+  return /^pyspark\.ml(?:\.connect)?\.tuning$/.test(sparkClass.module) && /^(?:CrossValidator|TrainValidationSplit)$/.test(sparkClass.name);
 }
 
 /** `pyspark.ml.Pipeline`, `pyspark.ml.pipeline.Pipeline`, `pyspark.ml.connect.pipeline.Pipeline`. */

@@ -6,7 +6,7 @@ import { type BoundNames, changedAfter, evaluateString, listItems, templatePatte
 import { DerivedValues } from './dataFrameLineage';
 import { literalString } from './values';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { isPipelineClass, type SparkMlClass, sparkMlClass, type StageRole } from './sparkMlClasses';
+import { isPipelineClass, isTuner, type SparkMlClass, sparkMlClass, type StageRole } from './sparkMlClasses';
 
 export { type OutputKind, type SparkMlClass, type StageRole, isPipelineClass, sparkMlClass } from './sparkMlClasses';
 
@@ -128,15 +128,17 @@ function findPipelines(model: SemanticModel): SparkPipeline[] {
   return result;
 }
 
+/** The objects a pipeline stands for: its `Pipeline(...)` call and, for `p.setStages(...)`, what `p` is bound to. */
+function pipelineObjectIds(model: SemanticModel, pipeline: SparkPipeline): number[] {
+  const callee = field(pipeline.call, 'function');
+  const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'setStages' ? field(callee, 'object') : undefined;
+  return receiver ? [pipeline.call.id, model.resolveValue(receiver).id] : [pipeline.call.id];
+}
+
 /** Mark the pipelines that are stages of other pipelines, or the estimator of a staged tuner. */
 function markNested(model: SemanticModel, pipelines: SparkPipeline[]): void {
   const byObject = new Map<number, SparkPipeline>();
-  for (const pipeline of pipelines) {
-    byObject.set(pipeline.call.id, pipeline);
-    const callee = field(pipeline.call, 'function');
-    const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'setStages' ? field(callee, 'object') : undefined;
-    if (receiver) byObject.set(model.resolveValue(receiver).id, pipeline);
-  }
+  for (const pipeline of pipelines) for (const id of pipelineObjectIds(model, pipeline)) byObject.set(id, pipeline);
   for (const outer of pipelines) {
     for (const stage of outer.stages) {
       const value = model.resolveValue(stage.element);
@@ -233,7 +235,7 @@ export function describeStage(model: SemanticModel, expression: Node, bound?: Bo
  * as columns go (`[indexer, assembler, CrossValidator(estimator=rf, ...)]`).
  */
 function tunedEstimator(model: SemanticModel, sparkClass: SparkMlClass, estimator: ParamValue | undefined, bound: BoundNames | undefined): StageDescription | undefined {
-  if (!/^pyspark\.ml(?:\.connect)?\.tuning$/.test(sparkClass.module) || !/^(?:CrossValidator|TrainValidationSplit)$/.test(sparkClass.name)) return undefined;
+  if (!isTuner(sparkClass)) return undefined;
   if (estimator === undefined || estimator === 'unknown') return undefined;
   const inner = describeStage(model, estimator, bound);
   if (inner.role !== 'predictor' || !inner.sparkClass) return undefined;
@@ -612,12 +614,18 @@ export function writesColumn(stage: StageDescription, column: string): boolean |
   return stage.outputs.columns.some((candidate) => candidate.name === column);
 }
 
+/**
+ * Whether the predictor's featuresCol must be a Vector column. IsotonicRegression also takes a
+ * plain double column, so only its default name ("features") is sure to mean the vector.
+ */
+export function readsVectorFeatures(stage: StageDescription): boolean {
+  return !(stage.sparkClass?.qualifiedName.endsWith('.IsotonicRegression') && stage.featuresCol?.explicit);
+}
+
 /** The stage's short class name for messages (`LogisticRegression`). */
 export function stageName(stage: StageDescription): string {
   return stage.sparkClass?.name ?? 'stage';
 }
-
-const TUNING_CLASS = /^pyspark\.ml(?:\.\w+)*\.(?:CrossValidator|TrainValidationSplit)$/;
 
 /**
  * The datasets this pipeline is fit on in the file: `pipeline.fit(df)`, `Pipeline(...).fit(df)`,
@@ -625,12 +633,7 @@ const TUNING_CLASS = /^pyspark\.ml(?:\.\w+)*\.(?:CrossValidator|TrainValidationS
  * the file shows no such fit (the pipeline may be fit elsewhere).
  */
 export function pipelineFitDatasets(model: SemanticModel, pipeline: SparkPipeline): Node[] {
-  const objects = new Set<number>([pipeline.call.id]);
-  const setStagesReceiver = field(pipeline.call, 'function');
-  if (setStagesReceiver?.type === 'attribute' && field(setStagesReceiver, 'attribute')?.text === 'setStages') {
-    const receiver = field(setStagesReceiver, 'object');
-    if (receiver) objects.add(model.resolveValue(receiver).id);
-  }
+  const objects = new Set<number>(pipelineObjectIds(model, pipeline));
   const isPipelineObject = (node: Node | undefined) => !!node && objects.has(model.resolveValue(node).id);
   const datasets: Node[] = [];
   for (const site of model.callsNamed('fit', 'fitMultiple')) {
@@ -640,7 +643,8 @@ export function pipelineFitDatasets(model: SemanticModel, pipeline: SparkPipelin
     if (!fitsPipeline && receiver.type === 'call') {
       const callee = field(receiver, 'function');
       const qualifiedName = callee ? model.resolveQualifiedName(callee) : undefined;
-      fitsPipeline = !!qualifiedName && TUNING_CLASS.test(qualifiedName) && isPipelineObject(argument(receiver, 'estimator'));
+      const tuner = sparkMlClass(qualifiedName);
+      fitsPipeline = !!tuner && isTuner(tuner) && isPipelineObject(argument(receiver, 'estimator'));
     }
     const dataset = fitsPipeline ? argument(site, 'dataset', 0) : undefined;
     if (dataset) datasets.push(dataset);

@@ -225,7 +225,28 @@ export function objectiveFunction(model: SemanticModel, node: Node): Node | unde
   return functionOfCallable(model, node);
 }
 
+/** The def of the file whose result an expression is: `objective(trial, gpu_id)` in `lambda trial: objective(trial, gpu_id)`. */
+export function calledFunction(model: SemanticModel, expression: Node): Node | undefined {
+  const expr = unparenthesize(expression);
+  if (expr.type !== 'call') return undefined;
+  const callee = unparenthesize(model.callSite(expr).callee);
+  return callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
+}
+
 const FUNCTION_BOUNDARIES = ['function_definition', 'lambda', 'class_definition'];
+
+/** The `return` statements of a def itself, not those of the defs, lambdas and classes written inside it. */
+export function returnStatements(fn: Node): Node[] {
+  const body = field(fn, 'body');
+  if (!body) return [];
+  // A def is a small subtree: walking it is cheap, and it is only done for the defs asked about.
+  return body.descendantsOfType('return_statement').filter((statement): statement is Node => !!statement && ownedBy(statement, fn));
+}
+
+/** What a `return` statement returns; undefined for a bare `return`. */
+export function returnValue(statement: Node): Node | undefined {
+  return namedChildren(statement).find((child) => child.type !== 'comment');
+}
 
 /** The expressions a def returns (its own `return x`, not those of nested defs), or a lambda's body. */
 export function returnedExpressions(fn: Node): Node[] {
@@ -233,20 +254,13 @@ export function returnedExpressions(fn: Node): Node[] {
     const body = field(fn, 'body');
     return body ? [body] : [];
   }
-  const body = field(fn, 'body');
-  if (!body) return [];
-  const result: Node[] = [];
-  // An objective is a small subtree: walking it is cheap, and it is only done for objectives.
-  for (const statement of body.descendantsOfType('return_statement')) {
-    if (!statement || !ownedBy(statement, fn)) continue;
-    const value = namedChildren(statement).find((child) => child.type !== 'comment');
-    if (value) result.push(value);
-  }
-  return result;
+  return returnStatements(fn)
+    .map(returnValue)
+    .filter((value): value is Node => !!value);
 }
 
 /** Whether `node`'s nearest enclosing def/lambda/class is `fn`. */
-export function ownedBy(node: Node, fn: Node): boolean {
+function ownedBy(node: Node, fn: Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (current.id === fn.id) return true;
     if (FUNCTION_BOUNDARIES.includes(current.type)) return false;

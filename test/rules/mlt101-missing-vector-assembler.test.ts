@@ -542,6 +542,25 @@ Pipeline(stages=either(True) + [LogisticRegression()])
 Pipeline(stages=imported_stages() + [LogisticRegression()])
 `,
     },
+    {
+      name: 'HashingTF writes "features" (the Spark guide pipeline), its input read with getOutputCol()',
+      code: `${HEADER}from pyspark.ml.feature import HashingTF, Tokenizer
+tokenizer = Tokenizer(inputCol="text", outputCol="words")
+hashing_tf = HashingTF(inputCol=tokenizer.getOutputCol(), outputCol="features")
+lr = LogisticRegression(maxIter=10, regParam=0.001)
+pipeline = Pipeline(stages=[tokenizer, hashing_tf, lr])
+`,
+    },
+    {
+      name: 'a VectorIndexer writes the featuresCol a tree reads',
+      code: `${HEADER}from pyspark.ml.classification import DecisionTreeClassifier
+from pyspark.ml.feature import VectorIndexer
+assembler = VectorAssembler(inputCols=["a", "b"], outputCol="raw")
+indexer = VectorIndexer(inputCol="raw", outputCol="indexedFeatures", maxCategories=4)
+dt = DecisionTreeClassifier(featuresCol="indexedFeatures")
+pipeline = Pipeline(stages=[assembler, indexer, dt])
+`,
+    },
   ],
   fixes: [
     {

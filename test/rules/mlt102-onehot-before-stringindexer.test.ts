@@ -286,6 +286,15 @@ class Pipeline:
 Pipeline(stages=[OneHotEncoder(inputCol="plan_idx", outputCol="v"), StringIndexer(inputCol="plan", outputCol="plan_idx")])
 `,
     },
+    {
+      name: 'the encoder staged alone in a second pipeline, whose input already holds the index',
+      code: `${HEADER}from pyspark.ml.regression import LinearRegression
+encoder = OneHotEncoder(inputCols=["plan_idx"], outputCols=["plan_vec"])
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+full = Pipeline(stages=[indexer, encoder, VectorAssembler(inputCols=["plan_vec"], outputCol="features"), LinearRegression()])
+encode_only = Pipeline(stages=[encoder])
+`,
+    },
   ],
   fixes: [
     {

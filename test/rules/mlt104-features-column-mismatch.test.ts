@@ -276,6 +276,14 @@ Pipeline(stages=[
 ])
 `,
     },
+    {
+      name: 'one assembler in two pipelines, each estimator reading the column that reaches it',
+      code: `${HEADER}
+assembler = VectorAssembler(inputCols=["a", "b"], outputCol="raw_features")
+scaled = Pipeline(stages=[assembler, StandardScaler(inputCol="raw_features", outputCol="features"), LogisticRegression()])
+unscaled = Pipeline(stages=[assembler, LogisticRegression(featuresCol="raw_features")])
+`,
+    },
   ],
   fixes: [
     {

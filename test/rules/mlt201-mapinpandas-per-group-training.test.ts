@@ -38,7 +38,7 @@ describeRule(mlt201MapinpandasPerGroupTraining, {
                     yield pd.DataFrame({"store": [store]})
         models = sales.mapInPandas(train, schema="store string")
       `,
-      findings: [{ line: 7, column: 16, message: 'mapInPandas hands train each partition\'s rows in batches, not whole groups: the rows of each store can span partitions and batches, so its model is trained on part of them — use groupBy("store").applyInPandas' }],
+      findings: [{ line: 7, column: 16, message: 'mapInPandas hands train each partition\'s rows in batches, not whole groups: the rows of each store can span partitions and batches, so its model can be trained on only part of them — use groupBy("store").applyInPandas' }],
     },
     {
       name: 'func= keyword, unique keys and a filter by the key column',
@@ -132,7 +132,7 @@ describeRule(mlt201MapinpandasPerGroupTraining, {
                 yield pdf
         df.mapInPandas(train, schema)
       `,
-      findings: [{ line: 6, column: 4, message: 'the rows of each group can span partitions and batches, so its model is trained on part of them — use groupBy(<key>).applyInPandas' }],
+      findings: [{ line: 6, column: 4, message: 'the rows of each group can span partitions and batches, so its model can be trained on only part of them — use groupBy(<key>).applyInPandas' }],
     },
     {
       name: 'across notebook cells, with np.unique keys and lightgbm',
@@ -340,6 +340,19 @@ describeRule(mlt201MapinpandasPerGroupTraining, {
             for pdf in iterator:
                 yield pdf.assign(prediction=model.predict(pdf[FEATURES]))
         df.mapInPandas(functools.partial(score, model=broadcast_model.value), schema)
+      `,
+    },
+    {
+      name: 'one global model on the gathered partition, rows picked by a mask of the label (not a key)',
+      code: `
+        import pandas as pd
+        from sklearn.linear_model import LinearRegression
+        def train_global(iterator):
+            data = pd.concat(list(iterator))
+            labelled = data[data["label"].notnull()]
+            model = LinearRegression().fit(labelled[["x"]], labelled["label"])
+            yield pd.DataFrame({"coef": [float(model.coef_[0])]})
+        coefs = df.coalesce(1).mapInPandas(train_global, schema="coef double")
       `,
     },
   ],

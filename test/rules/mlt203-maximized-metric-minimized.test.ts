@@ -558,6 +558,21 @@ describeRule(mlt203MaximizedMetricMinimized, {
         fmin(fn=pick(flag), space=space, algo=tpe.suggest, max_evals=40)
       `,
     },
+    {
+      name: 'a metric multiplied by -1 is negated',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        from sklearn.metrics import accuracy_score, f1_score
+        def by_accuracy(params):
+            acc = accuracy_score(y_val, train(params).predict(X_val))
+            return {"loss": -1 * acc, "status": STATUS_OK}
+        def by_f1(params):
+            f1 = f1_score(y_val, train(params).predict(X_val))
+            return {"loss": f1 * -1, "status": STATUS_OK}
+        fmin(fn=by_accuracy, space=space, algo=tpe.suggest, max_evals=20)
+        fmin(fn=by_f1, space=space, algo=tpe.suggest, max_evals=20)
+      `,
+    },
   ],
   fixes: [
     {
