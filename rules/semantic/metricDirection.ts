@@ -158,11 +158,16 @@ function directionOfLocalFunction(model: SemanticModel, callee: Node, depth: num
   return directions.every((direction) => direction.kind === first.kind) ? first : UNKNOWN;
 }
 
-/** `1 - accuracy`, `1.0 - f1`: the complement of a metric is a loss. */
-function isComplement(model: SemanticModel, expr: Node): boolean {
+/**
+ * `1 - accuracy`, `baseline - f1`: something minus a metric shrinks as the metric grows, so it
+ * is a loss (the complement, a drop from a baseline).
+ */
+function isComplement(model: SemanticModel, expr: Node, depth: number): boolean {
   const operator = children(expr).find((child) => !child.isNamed)?.text;
   const left = field(expr, 'left');
-  return operator === '-' && !!left && numberValue(model, left) === 1;
+  const right = field(expr, 'right');
+  if (operator !== '-' || !left || !right) return false;
+  return numberValue(model, left) === 1 || directionOf(model, right, depth + 1).kind === 'higher';
 }
 
 export function directionOf(model: SemanticModel, node: Node, depth = 0): MetricDirection {
@@ -176,7 +181,7 @@ export function directionOf(model: SemanticModel, node: Node, depth = 0): Metric
       return operator === '+' && operand ? directionOf(model, operand, depth + 1) : UNKNOWN;
     }
     case 'binary_operator':
-      return isComplement(model, expr) ? LOWER : UNKNOWN;
+      return isComplement(model, expr, depth) ? LOWER : UNKNOWN;
     case 'identifier': {
       const byName = directionOfName(expr.text);
       const value = model.resolveValue(expr);

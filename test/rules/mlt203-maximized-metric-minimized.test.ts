@@ -251,6 +251,17 @@ describeRule(mlt203MaximizedMetricMinimized, {
   ],
   silent: [
     {
+      name: 'the drop of a metric from a baseline (baseline - accuracy) is a loss, whatever its name says',
+      code: `
+        from hyperopt import fmin, tpe
+        from sklearn.metrics import accuracy_score
+        def objective(params):
+            val_accuracy_drop = baseline - accuracy_score(y_val, fit(params).predict(X_val))
+            return {"loss": val_accuracy_drop, "status": "ok"}
+        fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=30)
+      `,
+    },
+    {
       name: "a metrics dict read at Spark's lower-is-better metric names (logLoss, hammingLoss, weightedFalsePositiveRate)",
       code: `
         from hyperopt import STATUS_OK, fmin, tpe
