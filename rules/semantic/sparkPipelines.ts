@@ -658,16 +658,23 @@ const COLUMN_CREATORS: Record<string, number[]> = { withColumn: [0], withColumnR
 /**
  * Calls that make a DataFrame with `column` outside Spark ML stages: `withColumn("features", ...)`,
  * `withColumnRenamed(..., "features")`, `expr.alias("features")`, `toDF(..., "features")`,
- * `withColumns({"features": ...})`, `selectExpr("... AS features")`.
+ * `withColumns({"features": ...})`, `selectExpr("... AS features")`, and
+ * `createDataFrame(rows, schema)` whose schema or rows name it (a column list, a DDL string, a
+ * StructType, `Row(features=...)`).
  */
 function columnCreatingCalls(model: SemanticModel, column: string): Node[] {
   if (!model.document.text.includes(column)) return [];
   const result: Node[] = [];
-  for (const site of model.callsNamed(...Object.keys(COLUMN_CREATORS), 'toDF', 'withColumns', 'selectExpr')) {
+  const word = new RegExp(`\\b${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+  for (const site of model.callsNamed(...Object.keys(COLUMN_CREATORS), 'toDF', 'withColumns', 'selectExpr', 'createDataFrame')) {
     const args = allArguments(site.node).filter((node) => node.type !== 'keyword_argument');
     const named = (node: Node | undefined) => !!node && stringValueOf(model, node) === column;
     let creates = false;
     if (site.name === 'toDF') creates = args.some(named);
+    else if (site.name === 'createDataFrame') {
+      const parts = [argument(site, 'data', 0), argument(site, 'schema', 1)];
+      creates = parts.some((part) => !!part && word.test(model.resolveValue(part).text));
+    }
     else if (site.name === 'withColumns') creates = !!args[0] && model.resolveValue(args[0]).type === 'dictionary' && model.resolveValue(args[0]).text.includes(column);
     else if (site.name === 'selectExpr') creates = args.some((node) => new RegExp(`\\bas\\s+\`?${column}\`?\\s*$`, 'i').test(stringValueOf(model, node) ?? ''));
     else creates = COLUMN_CREATORS[site.name!].some((position) => named(args[position]));

@@ -9,6 +9,14 @@ from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
 describeRule(mlt101MissingVectorAssembler, {
   flagged: [
     {
+      name: 'a DataFrame created with raw columns only, fed to the estimator without an assembler',
+      code: `${HEADER}
+training = spark.createDataFrame([(1.0, 34.0, 2.5)], ["label", "age", "income"])
+model = Pipeline(stages=[LogisticRegression(maxIter=10)]).fit(training)
+`,
+      findings: [{ line: 6, column: 26 }],
+    },
+    {
       name: 'indexer and encoder straight into LogisticRegression',
       code: `${HEADER}
 indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
@@ -231,6 +239,24 @@ pipeline = Pipeline(stages=feature_stages() + [lr])
     },
   ],
   silent: [
+    {
+      name: 'a DataFrame created with a features column (the Spark guide\'s createDataFrame of dense vectors)',
+      code: `${HEADER}
+from pyspark.ml.linalg import Vectors
+training = spark.createDataFrame([(1.0, Vectors.dense([0.0, 1.1])), (0.0, Vectors.dense([2.0, 1.0]))], ["label", "features"])
+model = Pipeline(stages=[LogisticRegression(maxIter=10)]).fit(training)
+`,
+    },
+    {
+      name: 'a DataFrame created from a StructType schema whose vector field the estimator reads',
+      code: `${HEADER}
+from pyspark.ml.linalg import VectorUDT
+from pyspark.sql.types import DoubleType, StructField, StructType
+schema = StructType([StructField("label", DoubleType()), StructField("raw", VectorUDT())])
+data = spark.createDataFrame(rows, schema)
+model = Pipeline(stages=[LogisticRegression(featuresCol="raw")]).fit(data)
+`,
+    },
     {
       name: 'stages grown in a loop (the Databricks getting-started pattern), assembled',
       code: `${HEADER}
