@@ -34,33 +34,6 @@ export function closestStage(written: string): ModelStage | undefined {
   return closestSpelling(written, MODEL_STAGES) as ModelStage | undefined;
 }
 
-function isMlflowClientClass(qualifiedName: string | undefined): boolean {
-  return !!qualifiedName && MLFLOW_CLIENT_CLASSES.includes(qualifiedName);
-}
-
-/** `def promote(client: MlflowClient, ...)`: a parameter annotated with the class. */
-function isAnnotatedClientParameter(model: SemanticModel, receiver: Node): boolean {
-  if (receiver.type !== 'identifier') return false;
-  const binding = model.lookup(receiver);
-  const parameter = binding?.kind === 'opaque' ? binding.node.parent : undefined;
-  if (!parameter || (parameter.type !== 'typed_parameter' && parameter.type !== 'typed_default_parameter')) return false;
-  const annotation = field(parameter, 'type');
-  const expression = annotation?.firstNamedChild;
-  return !!expression && isMlflowClientClass(model.resolveQualifiedName(expression));
-}
-
-/** Whether the call is a method of an MlflowClient instance (through imports, names and annotations). */
-export function isMlflowClientMethod(model: SemanticModel, site: CallSite): boolean {
-  if (!site.name || !site.receiver) return false;
-  const qualifiedName = site.qualifiedName;
-  if (qualifiedName) return MLFLOW_CLIENT_CLASSES.some((path) => qualifiedName === `${path}.${site.name}`);
-  return isAnnotatedClientParameter(model, unparenthesize(site.receiver));
-}
-
-export function mlflowClientCalls(model: SemanticModel, ...methods: string[]): CallSite[] {
-  return model.callsNamed(...methods).filter((site) => isMlflowClientMethod(model, site));
-}
-
 const MLFLOW_CLIENT_PREFIXES = MLFLOW_CLIENT_CLASSES.map((path) => `${path}.`);
 
 /**
@@ -325,24 +298,6 @@ export function stageEndpointUrls(model: SemanticModel): Array<{ node: Node; end
   return found;
 }
 
-/** `mlflow.set_registry_uri("databricks-uc")` anywhere in the file: names are catalog.schema.model. */
-export function usesUnityCatalogRegistry(model: SemanticModel): boolean {
-  return model.callsNamed('set_registry_uri').some((site) => {
-    if (site.qualifiedName !== 'mlflow.set_registry_uri') return false;
-    const uri = stringValue(model, argument(site, 'uri', 0));
-    return uri !== undefined && /^databricks-uc(:|$)/.test(uri.trim());
-  });
-}
-
-/** A registered model name written in a registration call. */
-export interface RegisteredModelName {
-  site: CallSite;
-  /** The argument as written in the call. */
-  node: Node;
-  /** Its literal value, followed through names. */
-  value: string;
-}
-
 function isMlflowOrDatabricksCall(site: CallSite): boolean {
   const qualifiedName = site.qualifiedName;
   return !!qualifiedName && (qualifiedName.startsWith('mlflow.') || qualifiedName.startsWith('databricks.'));
@@ -370,14 +325,4 @@ export function registrationNameArguments(model: SemanticModel): Array<{ site: C
   }
   for (const site of registryClientCalls(model, 'create_registered_model')) add(site, argument(site, 'name', 0));
   return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
-}
-
-/** The literal model names the file registers under (see registrationNameArguments). */
-export function registeredModelNames(model: SemanticModel): RegisteredModelName[] {
-  const found: RegisteredModelName[] = [];
-  for (const { site, node } of registrationNameArguments(model)) {
-    const value = stringValue(model, node);
-    if (value !== undefined) found.push({ site, node, value });
-  }
-  return found;
 }
