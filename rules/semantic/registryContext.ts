@@ -5,7 +5,7 @@ import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { stringValue } from './values';
-import { conditionsBefore } from './ifChains';
+import { conditionMentions, conditionsBefore } from './ifChains';
 
 /**
  * Which model registry a file talks to (the spec's "Context" principle), because several
@@ -209,13 +209,7 @@ export function registryContextOfCall(model: SemanticModel, site: CallSite): Reg
 const UNITY_CATALOG_WORD = /unity_?catalog|(?:^|_)uc(?:$|_)|databricks-uc|get_registry_uri/i;
 
 function mentionsUnityCatalog(condition: Node): boolean {
-  const pending: Node[] = [condition];
-  for (let count = 0; pending.length > 0 && count < 200; count++) {
-    const node = pending.pop()!;
-    if ((node.type === 'identifier' || node.type === 'string_content') && UNITY_CATALOG_WORD.test(node.text)) return true;
-    for (const child of namedChildren(node)) pending.push(child);
-  }
-  return false;
+  return conditionMentions(condition, UNITY_CATALOG_WORD);
 }
 
 function leavesEarly(block: Node | undefined): boolean {
