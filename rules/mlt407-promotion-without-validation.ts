@@ -8,7 +8,7 @@ import type { SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
 import { stringValue } from './semantic/values';
-import { conditionMentions, conditionsBefore } from './semantic/ifChains';
+import { blockLeaves, conditionMentions, conditionsBefore } from './semantic/ifChains';
 
 /** Calls that end a notebook or a script: `if worse: dbutils.notebook.exit(...)` guards what follows. */
 const EXIT_CALLS = /^(dbutils\.notebook\.exit|sys\.exit|exit|quit|os\._exit)\s*\(/;
@@ -46,13 +46,9 @@ function isMetricCheck(model: SemanticModel, condition: Node | undefined, depth 
   return conditionMentions(node, METRIC_WORDS) || conditionMentions(node, CHECK_WORDS);
 }
 
-/** Whether a block ends by leaving it: `raise`, `return`, `continue`, `break`, or an exit call. */
-function leavesBlock(block: Node | undefined): boolean {
-  const statements = block ? namedChildren(block).filter((child) => child.type !== 'comment') : [];
-  const last = statements[statements.length - 1];
-  if (!last) return false;
-  if (['raise_statement', 'return_statement', 'continue_statement', 'break_statement'].includes(last.type)) return true;
-  return last.type === 'expression_statement' && EXIT_CALLS.test(last.text);
+/** An exit call as a statement: it ends the notebook or script like a `return` ends a function. */
+function isExitCall(statement: Node): boolean {
+  return statement.type === 'expression_statement' && EXIT_CALLS.test(statement.text);
 }
 
 /**
@@ -83,7 +79,7 @@ function validationGates(model: SemanticModel): number[] {
 function firstCheckStart(model: SemanticModel, block: Node, gates: readonly number[]): number {
   for (const statement of namedChildren(block)) {
     if (statement.type === 'assert_statement' && isMetricCheck(model, namedChildren(statement)[0])) return statement.startIndex;
-    if (statement.type === 'if_statement' && isMetricCheck(model, field(statement, 'condition')) && leavesBlock(field(statement, 'consequence'))) return statement.startIndex;
+    if (statement.type === 'if_statement' && isMetricCheck(model, field(statement, 'condition')) && blockLeaves(field(statement, 'consequence'), isExitCall)) return statement.startIndex;
     if (gates.some((gate) => statement.startIndex <= gate && gate < statement.endIndex)) return statement.startIndex;
   }
   return Infinity;

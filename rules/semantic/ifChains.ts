@@ -33,3 +33,16 @@ export function conditionMentions(condition: Node, words: RegExp): boolean {
   }
   return false;
 }
+
+const LEAVING_STATEMENTS = ['return_statement', 'raise_statement', 'continue_statement', 'break_statement'];
+
+/**
+ * Whether a block ends by leaving: its last statement returns, raises, continues or breaks, or
+ * is one that `alsoLeaves` knows to end the run (`sys.exit(...)`). What follows an `if` whose
+ * body leaves runs only when its condition was false.
+ */
+export function blockLeaves(block: Node | undefined, alsoLeaves?: (statement: Node) => boolean): boolean {
+  const last = block ? namedChildren(block).filter((child) => child.type !== 'comment').pop() : undefined;
+  if (!last) return false;
+  return LEAVING_STATEMENTS.includes(last.type) || !!alsoLeaves?.(last);
+}

@@ -5,7 +5,7 @@ import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { stringValue } from './values';
-import { conditionMentions, conditionsBefore } from './ifChains';
+import { blockLeaves, conditionMentions, conditionsBefore } from './ifChains';
 
 /**
  * Which model registry a file talks to (the spec's "Context" principle), because several
@@ -212,11 +212,6 @@ function mentionsUnityCatalog(condition: Node): boolean {
   return conditionMentions(condition, UNITY_CATALOG_WORD);
 }
 
-function leavesEarly(block: Node | undefined): boolean {
-  const last = block ? namedChildren(block).filter((child) => child.type !== 'comment').pop() : undefined;
-  return !!last && ['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type);
-}
-
 /**
  * Whether `node` runs only on one side of a check that the model is (not) in Unity Catalog:
  * inside an if/elif/else whose conditions mention it (`if is_unity_catalog(name): ... else:
@@ -238,7 +233,7 @@ export function isGuardedAgainstUnityCatalog(node: Node): boolean {
         if (statement.startIndex >= current.startIndex) break;
         if (statement.type !== 'if_statement') continue;
         const condition = field(statement, 'condition');
-        if (condition && mentionsUnityCatalog(condition) && leavesEarly(field(statement, 'consequence'))) return true;
+        if (condition && mentionsUnityCatalog(condition) && blockLeaves(field(statement, 'consequence'))) return true;
       }
     }
   }
