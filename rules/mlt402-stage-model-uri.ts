@@ -1,10 +1,10 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { ALIAS_FOR_STAGE, MODEL_STAGES } from './semantic/modelRegistry';
+import { ALIAS_FOR_STAGE, MODEL_STAGES, unsupportedInUnityCatalog } from './semantic/modelRegistry';
 import { type ModelUri, modelUrisInFile } from './semantic/modelUris';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isGuardedAgainstUnityCatalog, type RegistryContext, registryContext } from './semantic/registryContext';
 
-const UNSUPPORTED = `"Method 'get_latest_versions' is unsupported for models in the Unity Catalog"`;
+const UNSUPPORTED = unsupportedInUnityCatalog('get_latest_versions');
 
 function aliasFix(uri: ModelUri, alias: string): Fix | undefined {
   if (!uri.segmentRange) return undefined;

@@ -29,6 +29,11 @@ export function canonicalStage(written: string): ModelStage | undefined {
   return MODEL_STAGES.find((stage) => stage.toLowerCase() === written.toLowerCase());
 }
 
+/** The error MLflow's Unity Catalog registry raises for a stage method (`transition_model_version_stage`, `get_latest_versions`), quoted. */
+export function unsupportedInUnityCatalog(method: string): string {
+  return `"Method '${method}' is unsupported for models in the Unity Catalog"`;
+}
+
 /** The valid stage an invalid one most likely meant (`Prod` -> `Production`). */
 export function closestStage(written: string): ModelStage | undefined {
   return closestSpelling(written, MODEL_STAGES) as ModelStage | undefined;
