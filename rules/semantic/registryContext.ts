@@ -33,7 +33,7 @@ export interface RegistryContextInfo {
 const UNKNOWN: RegistryContextInfo = { context: 'unknown' };
 
 /** The registry a registry URI names; undefined for a URI read at run time. */
-export function registryOfUri(uri: string | undefined): RegistryContext | undefined {
+function registryOfUri(uri: string | undefined): RegistryContext | undefined {
   if (uri === undefined) return undefined;
   const value = uri.trim();
   if (/^databricks-uc(?::|$)/.test(value)) return 'unity-catalog';
@@ -95,9 +95,14 @@ const SET_REGISTRY_URI = ['mlflow.set_registry_uri', 'mlflow.tracking.set_regist
 const SET_TRACKING_URI = ['mlflow.set_tracking_uri', 'mlflow.tracking.set_tracking_uri'];
 
 /** `MlflowClient(tracking_uri, registry_uri)`: the registry it was built for, if written. */
-export function clientRegistry(model: SemanticModel, constructorCall: Node): RegistryContext | undefined {
+function clientRegistry(model: SemanticModel, constructorCall: Node): RegistryContext | undefined {
   const site = model.callSite(constructorCall);
   return registryOfExpression(model, argument(site, 'registry_uri', 1));
+}
+
+/** A client's own registry, as context evidence for messages. */
+function clientEvidence(registry: RegistryContext): RegistryContextInfo {
+  return { context: registry, evidence: `MlflowClient(registry_uri=...) for ${registry === 'unity-catalog' ? 'Unity Catalog' : 'the workspace registry'}` };
 }
 
 function isClientConstructor(site: CallSite): boolean {
@@ -142,7 +147,7 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
   for (const site of model.callsNamed(...new Set(MLFLOW_CLIENT_CLASSES.map((path) => path.split('.').pop()!)))) {
     if (!isClientConstructor(site)) continue;
     const registry = clientRegistry(model, site.node);
-    if (registry) clients.push({ context: registry, evidence: `MlflowClient(registry_uri=...) for ${registry === 'unity-catalog' ? 'Unity Catalog' : 'the workspace registry'}` });
+    if (registry) clients.push(clientEvidence(registry));
   }
   for (const explicit of [session, clients]) {
     const kinds = new Set(explicit.map((entry) => entry.context));
@@ -199,7 +204,7 @@ export function registryContextOfCall(model: SemanticModel, site: CallSite): Reg
     const constructor = model.callSite(receiver);
     if (isClientConstructor(constructor)) {
       const registry = clientRegistry(model, receiver);
-      if (registry) return { context: registry, evidence: `MlflowClient(registry_uri=...) for ${registry === 'unity-catalog' ? 'Unity Catalog' : 'the workspace registry'}` };
+      if (registry) return clientEvidence(registry);
     }
   }
   return registryContext(model);
