@@ -152,13 +152,18 @@ export function transitionStages(transition: StageTransition): ModelStage[] {
   return stages;
 }
 
-/** Where a helper's stage parameter gets its values, for messages: `stage, as the call on line 23 passes it`. */
-export function stageParameterSource(model: SemanticModel, parameter: string, values: readonly ParameterValue[]): string {
+/** Where a parameter's values come from, for messages: `its default`, `as the call on line 23 passes it`. */
+export function parameterValuesSource(model: SemanticModel, values: readonly ParameterValue[]): string {
   const lineOf = (node: Node) => model.document.positionAt(node.startIndex).line + 1;
   const lines = [...new Set(values.filter((value) => !value.fromDefault).map((value) => lineOf(value.node)))];
   const fromCalls = lines.length === 0 ? '' : lines.length === 1 ? `as the call on line ${lines[0]} passes it` : `as the calls on lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]} pass it`;
   const fromDefault = values.some((value) => value.fromDefault) ? 'its default' : '';
-  return `${parameter}, ${[fromDefault, fromCalls].filter((part) => part !== '').join(' and ')}`;
+  return [fromDefault, fromCalls].filter((part) => part !== '').join(' and ');
+}
+
+/** Where a helper's stage parameter gets its values, for messages: `stage, as the call on line 23 passes it`. */
+export function stageParameterSource(model: SemanticModel, parameter: string, values: readonly ParameterValue[]): string {
+  return `${parameter}, ${parameterValuesSource(model, values)}`;
 }
 
 const transitionsByModel = new WeakMap<SemanticModel, StageTransition[]>();
