@@ -261,6 +261,27 @@ function isWorkspaceClient(model: SemanticModel, node: Node | undefined): boolea
   return value.type === 'call' && isClientConstructor(model.callSite(value)) && clientRegistry(model, value) === 'workspace';
 }
 
+const workspaceClientCalls = new WeakMap<SemanticModel, Node[][]>();
+
+/**
+ * The argument values of the file's calls that go with a client built for the workspace
+ * registry, as receiver or as argument (`legacy.get_model_version(name, 1)`, `promote(legacy,
+ * name)`): read once per semantic model, however many model names ask.
+ */
+function workspaceClientCallArguments(model: SemanticModel): Node[][] {
+  let found = workspaceClientCalls.get(model);
+  if (!found) {
+    found = [];
+    for (const site of model.calls()) {
+      if (!site.arguments) continue;
+      const args = allArguments(site).map((node) => (node.type === 'keyword_argument' ? (field(node, 'value') ?? node) : node));
+      if (isWorkspaceClient(model, site.receiver) || args.some((node) => isWorkspaceClient(model, node))) found.push(args);
+    }
+    workspaceClientCalls.set(model, found);
+  }
+  return found;
+}
+
 /**
  * The registry a model name belongs to: Unity Catalog for a three-part name; the workspace
  * registry when the same name goes with a client built for it (`legacy.get_model_version(name,
@@ -269,13 +290,8 @@ function isWorkspaceClient(model: SemanticModel, node: Node | undefined): boolea
 export function registryContextOfModelName(model: SemanticModel, name: Node | undefined): RegistryContextInfo {
   if (!name) return registryContext(model);
   if (modelNameParts(model, name) === 3) return { context: 'unity-catalog', evidence: `the three-part model name ${name.text}` };
-  for (const site of model.calls()) {
-    if (!site.arguments) continue;
-    const args = allArguments(site).map((node) => (node.type === 'keyword_argument' ? (field(node, 'value') ?? node) : node));
-    const withWorkspaceClient = isWorkspaceClient(model, site.receiver) || args.some((node) => isWorkspaceClient(model, node));
-    if (withWorkspaceClient && args.some((node) => sameModelName(model, node, name))) {
-      return { context: 'workspace', evidence: 'a client built for the workspace registry uses this model' };
-    }
+  if (workspaceClientCallArguments(model).some((args) => args.some((node) => sameModelName(model, node, name)))) {
+    return { context: 'workspace', evidence: 'a client built for the workspace registry uses this model' };
   }
   return registryContext(model);
 }
