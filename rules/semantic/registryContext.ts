@@ -331,26 +331,38 @@ function applyUse(namespace: SessionNamespace, sql: string): void {
  * Unity Catalog completes a short model name from them.
  */
 export function sessionNamespaceAt(model: SemanticModel, offset: number): SessionNamespace {
-  const events: Array<{ at: number; apply: (namespace: SessionNamespace) => void }> = [];
+  const namespace: SessionNamespace = { set: false };
+  for (const { at, sql } of useStatements(model)) {
+    if (at >= offset) break;
+    applyUse(namespace, sql);
+  }
+  return namespace;
+}
+
+const useStatementsByModel = new WeakMap<SemanticModel, Array<{ at: number; sql: string }>>();
+
+/** The SQL the file runs that may set the current catalog or schema, in document order (read once per semantic model). */
+function useStatements(model: SemanticModel): Array<{ at: number; sql: string }> {
+  let statements = useStatementsByModel.get(model);
+  if (statements) return statements;
+  statements = [];
   for (const site of model.callsNamed('sql', 'setCurrentCatalog', 'setCurrentDatabase')) {
-    if (site.node.startIndex >= offset || !site.receiver) continue;
+    if (!site.receiver) continue;
     const template = stringTemplate(model, argument(site, site.name === 'sql' ? 'sqlQuery' : 'catalogName', 0));
     if (!template) continue;
     const value = template.text.trim();
-    if (site.name === 'sql') events.push({ at: site.node.startIndex, apply: (namespace) => applyUse(namespace, value) });
-    else if (site.name === 'setCurrentCatalog') events.push({ at: site.node.startIndex, apply: (namespace) => applyUse(namespace, `USE CATALOG ${value}`) });
-    else events.push({ at: site.node.startIndex, apply: (namespace) => applyUse(namespace, `USE SCHEMA ${value}`) });
+    const sql = site.name === 'sql' ? value : site.name === 'setCurrentCatalog' ? `USE CATALOG ${value}` : `USE SCHEMA ${value}`;
+    statements.push({ at: site.node.startIndex, sql });
   }
   const lines = model.document.text.split(/\r\n|\r|\n/);
   for (const cell of model.notebook.cells) {
     if (cell.magic !== '%sql') continue;
     for (let line = cell.startLine; line <= cell.endLine && line < lines.length; line++) {
       const sql = /^#\s*MAGIC\s+(?:%sql\s*)?(.*)$/.exec(lines[line])?.[1];
-      const at = model.document.offsetAt({ line, character: 0 });
-      if (sql !== undefined && at < offset) events.push({ at, apply: (namespace) => applyUse(namespace, sql) });
+      if (sql !== undefined) statements.push({ at: model.document.offsetAt({ line, character: 0 }), sql });
     }
   }
-  const namespace: SessionNamespace = { set: false };
-  for (const event of events.sort((a, b) => a.at - b.at)) event.apply(namespace);
-  return namespace;
+  statements.sort((a, b) => a.at - b.at);
+  useStatementsByModel.set(model, statements);
+  return statements;
 }
