@@ -209,22 +209,31 @@ export interface LatestVersionsLookup {
   stageValues?: ModelStage[];
 }
 
-/** Every `get_latest_versions` call on an MlflowClient, with or without stages. */
-export function latestVersionsLookups(model: SemanticModel): LatestVersionsLookup[] {
-  return registryClientCalls(model, 'get_latest_versions').map((site) => {
-    const written = argument(site, 'stages', 1);
-    const stages = written && !isNoneLiteral(model, written) ? written : undefined;
-    let stageValues: ModelStage[] | undefined;
-    const elements = stages ? sequenceElements(model, stages)?.elements : undefined;
-    if (elements) {
-      const values = elements.map((element) => {
-        const value = stringValue(model, element);
-        return value === undefined ? undefined : canonicalStage(value);
-      });
-      if (values.length > 0 && values.every((value) => value !== undefined)) stageValues = values as ModelStage[];
-    }
-    return { site, stages, stageValues };
-  });
+const lookupsByModel = new WeakMap<SemanticModel, LatestVersionsLookup[]>();
+
+/** Every `get_latest_versions` call on an MlflowClient, with or without stages (read once per lint: MLT401 and MLT403 ask). */
+export function latestVersionsLookups(model: SemanticModel): readonly LatestVersionsLookup[] {
+  let lookups = lookupsByModel.get(model);
+  if (!lookups) {
+    lookups = registryClientCalls(model, 'get_latest_versions').map((site) => readLatestVersionsLookup(model, site));
+    lookupsByModel.set(model, lookups);
+  }
+  return lookups;
+}
+
+function readLatestVersionsLookup(model: SemanticModel, site: CallSite): LatestVersionsLookup {
+  const written = argument(site, 'stages', 1);
+  const stages = written && !isNoneLiteral(model, written) ? written : undefined;
+  let stageValues: ModelStage[] | undefined;
+  const elements = stages ? sequenceElements(model, stages)?.elements : undefined;
+  if (elements) {
+    const values = elements.map((element) => {
+      const value = stringValue(model, element);
+      return value === undefined ? undefined : canonicalStage(value);
+    });
+    if (values.length > 0 && values.every((value) => value !== undefined)) stageValues = values as ModelStage[];
+  }
+  return { site, stages, stageValues };
 }
 
 /** The same model name: the same literal value, the same name bound once, or the same expression text. */
