@@ -19,6 +19,7 @@ import {
   stageParameterSource,
   stageTransitions,
   transitionStages,
+  unsupportedInUnityCatalog,
 } from './semantic/modelRegistry';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, type RegistryContext, registryContext, registryContextOfCall } from './semantic/registryContext';
@@ -68,16 +69,14 @@ function aliasFix(context: RuleContext, transition: StageTransition, stage: Mode
   };
 }
 
-const UNSUPPORTED = (method: string) => `"Method '${method}' is unsupported for models in the Unity Catalog"`;
-
 /** What happens to a stage API call, by the registry it talks to; the severity goes with it. */
 function consequence(method: string, registry: RegistryContext, onDatabricks: boolean): { text: string; severity: Severity } {
-  if (registry === 'unity-catalog') return { text: `raises in Unity Catalog: ${UNSUPPORTED(method)}`, severity: 'error' };
+  if (registry === 'unity-catalog') return { text: `raises in Unity Catalog: ${unsupportedInUnityCatalog(method)}`, severity: 'error' };
   // A script for an open-source MLflow server has no "workspace registry": there stages are
   // MLflow's own, deprecated since MLflow 2.9 in favour of aliases.
   const legacy = onDatabricks ? "uses the workspace registry's legacy stages" : "uses MLflow's legacy model stages (deprecated since MLflow 2.9 in favour of aliases)";
   if (registry === 'workspace') return { text: legacy, severity: 'information' };
-  return { text: `${legacy}; in Unity Catalog it raises ${UNSUPPORTED(method)}`, severity: 'information' };
+  return { text: `${legacy}; in Unity Catalog it raises ${unsupportedInUnityCatalog(method)}`, severity: 'information' };
 }
 
 /** What to write instead of a transition to `stage`. */

@@ -1,10 +1,10 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { ALIAS_FOR_STAGE, MODEL_STAGES } from './semantic/modelRegistry';
+import { ALIAS_FOR_STAGE, MODEL_STAGES, parameterValuesSource, unsupportedInUnityCatalog } from './semantic/modelRegistry';
 import { type ModelUri, modelUrisInFile } from './semantic/modelUris';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isGuardedAgainstUnityCatalog, type RegistryContext, registryContext } from './semantic/registryContext';
 
-const UNSUPPORTED = `"Method 'get_latest_versions' is unsupported for models in the Unity Catalog"`;
+const UNSUPPORTED = unsupportedInUnityCatalog('get_latest_versions');
 
 function aliasFix(uri: ModelUri, alias: string): Fix | undefined {
   if (!uri.segmentRange) return undefined;
@@ -26,7 +26,7 @@ function uriRegistry(context: RuleContext, uri: ModelUri): RegistryContext {
 function writtenUri(context: RuleContext, uri: ModelUri): string {
   const from = uri.fromParameter;
   if (!from) return `models:/${uri.name}/${uri.segment}`;
-  const source = from.value.fromDefault ? 'its default' : `as the call on line ${context.document.positionAt(from.value.node.startIndex).line + 1} passes it`;
+  const source = parameterValuesSource(context.model, [from.value]);
   return `models:/${uri.name}/{${from.parameter}} with ${from.parameter}="${from.value.value}" (${source})`;
 }
 

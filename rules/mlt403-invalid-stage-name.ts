@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { namedChildren, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { canonicalStage, closestStage, latestVersionsLookups, MODEL_STAGES, stageParameterOf, stageTransitions } from './semantic/modelRegistry';
+import { canonicalStage, closestStage, latestVersionsLookups, MODEL_STAGES, type StageTransition, stageParameterOf, stageTransitions } from './semantic/modelRegistry';
 import { sequenceElements, stringValue } from './semantic/values';
 
 /** Replace the text between the quotes of a literal written in place (not behind a name, no escapes). */
@@ -33,8 +33,7 @@ function checkStage(context: RuleContext, argument: Node, via?: string): void {
 }
 
 /** The values a helper's stage parameter takes in the file (its default, its callers' arguments), each checked once. */
-function checkParameterValues(context: RuleContext, stage: Node, method: string, checked: Set<number>): void {
-  const parameter = stageParameterOf(context.model, stage);
+function checkParameterValues(context: RuleContext, stage: Node, parameter: StageTransition['stageParameter'], method: string, checked: Set<number>): void {
   const line = context.document.positionAt(stage.startIndex).line + 1;
   for (const value of parameter?.values ?? []) {
     if (checked.has(value.node.id)) continue;
@@ -84,14 +83,14 @@ export const mlt403InvalidStageName: Rule = {
     for (const transition of stageTransitions(model)) {
       if (!transition.stage) continue;
       checkStage(context, transition.stage);
-      if (transition.stageText === undefined) checkParameterValues(context, transition.stage, 'transition_model_version_stage', checked);
+      checkParameterValues(context, transition.stage, transition.stageParameter, 'transition_model_version_stage', checked);
     }
     for (const { stages } of latestVersionsLookups(model)) {
       if (!stages) continue;
       const sequence = sequenceElements(model, stages);
       for (const element of sequence?.elements ?? []) {
         checkStage(context, element);
-        if (stringValue(model, element) === undefined) checkParameterValues(context, element, 'get_latest_versions', checked);
+        if (stringValue(model, element) === undefined) checkParameterValues(context, element, stageParameterOf(model, element), 'get_latest_versions', checked);
       }
     }
   },

@@ -8,7 +8,7 @@ import type { SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
 import { stringValue } from './semantic/values';
-import { conditionsBefore } from './semantic/ifChains';
+import { blockLeaves, conditionMentions, conditionsBefore } from './semantic/ifChains';
 
 /** Calls that end a notebook or a script: `if worse: dbutils.notebook.exit(...)` guards what follows. */
 const EXIT_CALLS = /^(dbutils\.notebook\.exit|sys\.exit|exit|quit|os\._exit)\s*\(/;
@@ -17,16 +17,6 @@ const EXIT_CALLS = /^(dbutils\.notebook\.exit|sys\.exit|exit|quit|os\._exit)\s*\
 const METRIC_WORDS = /auc|accuracy|(?:^|_)acc(?:$|_)|f1|rmse|mse|mae|mape|smape|(?:^|_)r2(?:$|_)|score|metric|loss|precision|recall|error|perf|improv|better|best|baseline|champion|challenger|threshold|(?:^|_)gain|lift|gini|(?:^|_)ks(?:$|_)/i;
 /** Names of a check's outcome or of a check itself: `passed`, `is_valid`, `validate_model(...)`. */
 const CHECK_WORDS = /valid|pass|check|compar|beat|approv|evaluat/i;
-
-function mentions(node: Node, words: RegExp): boolean {
-  const pending: Node[] = [node];
-  for (let count = 0; pending.length > 0 && count < 200; count++) {
-    const current = pending.pop()!;
-    if ((current.type === 'identifier' || current.type === 'string_content') && words.test(current.text)) return true;
-    pending.push(...namedChildren(current));
-  }
-  return false;
-}
 
 /**
  * Whether a condition compares a model's quality: a comparison that mentions a metric
@@ -49,20 +39,16 @@ function isMetricCheck(model: SemanticModel, condition: Node | undefined, depth 
     if (bindings.some((binding) => binding.kind === 'assignment' && !!binding.value && isMetricCheck(model, binding.value, depth + 1))) return true;
   }
   if (node.type === 'comparison_operator') {
-    if (mentions(node, METRIC_WORDS)) return true;
+    if (conditionMentions(node, METRIC_WORDS)) return true;
     const ordering = children(node).some((child) => ['<', '>', '<=', '>='].includes(child.type));
     return ordering && namedChildren(node).some((operand) => operand.type === 'float');
   }
-  return mentions(node, METRIC_WORDS) || mentions(node, CHECK_WORDS);
+  return conditionMentions(node, METRIC_WORDS) || conditionMentions(node, CHECK_WORDS);
 }
 
-/** Whether a block ends by leaving it: `raise`, `return`, `continue`, `break`, or an exit call. */
-function leavesBlock(block: Node | undefined): boolean {
-  const statements = block ? namedChildren(block).filter((child) => child.type !== 'comment') : [];
-  const last = statements[statements.length - 1];
-  if (!last) return false;
-  if (['raise_statement', 'return_statement', 'continue_statement', 'break_statement'].includes(last.type)) return true;
-  return last.type === 'expression_statement' && EXIT_CALLS.test(last.text);
+/** An exit call as a statement: it ends the notebook or script like a `return` ends a function. */
+function isExitCall(statement: Node): boolean {
+  return statement.type === 'expression_statement' && EXIT_CALLS.test(statement.text);
 }
 
 /**
@@ -93,7 +79,7 @@ function validationGates(model: SemanticModel): number[] {
 function firstCheckStart(model: SemanticModel, block: Node, gates: readonly number[]): number {
   for (const statement of namedChildren(block)) {
     if (statement.type === 'assert_statement' && isMetricCheck(model, namedChildren(statement)[0])) return statement.startIndex;
-    if (statement.type === 'if_statement' && isMetricCheck(model, field(statement, 'condition')) && leavesBlock(field(statement, 'consequence'))) return statement.startIndex;
+    if (statement.type === 'if_statement' && isMetricCheck(model, field(statement, 'condition')) && blockLeaves(field(statement, 'consequence'), isExitCall)) return statement.startIndex;
     if (gates.some((gate) => statement.startIndex <= gate && gate < statement.endIndex)) return statement.startIndex;
   }
   return Infinity;

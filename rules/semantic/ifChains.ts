@@ -18,3 +18,31 @@ export function conditionsBefore(ifStatement: Node, branch: Node): Node[] {
   }
   return conditions;
 }
+
+/**
+ * Whether a condition names one of `words` in an identifier or a string (`is_unity_catalog(name)`,
+ * `new_auc > champion_auc`): the names a check is written with say what it checks. Reads at
+ * most 200 nodes, so that a huge condition costs no more than a small one.
+ */
+export function conditionMentions(condition: Node, words: RegExp): boolean {
+  const pending: Node[] = [condition];
+  for (let count = 0; pending.length > 0 && count < 200; count++) {
+    const node = pending.pop()!;
+    if ((node.type === 'identifier' || node.type === 'string_content') && words.test(node.text)) return true;
+    pending.push(...namedChildren(node));
+  }
+  return false;
+}
+
+const LEAVING_STATEMENTS = ['return_statement', 'raise_statement', 'continue_statement', 'break_statement'];
+
+/**
+ * Whether a block ends by leaving: its last statement returns, raises, continues or breaks, or
+ * is one that `alsoLeaves` knows to end the run (`sys.exit(...)`). What follows an `if` whose
+ * body leaves runs only when its condition was false.
+ */
+export function blockLeaves(block: Node | undefined, alsoLeaves?: (statement: Node) => boolean): boolean {
+  const last = block ? namedChildren(block).filter((child) => child.type !== 'comment').pop() : undefined;
+  if (!last) return false;
+  return LEAVING_STATEMENTS.includes(last.type) || !!alsoLeaves?.(last);
+}

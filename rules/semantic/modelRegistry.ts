@@ -29,36 +29,14 @@ export function canonicalStage(written: string): ModelStage | undefined {
   return MODEL_STAGES.find((stage) => stage.toLowerCase() === written.toLowerCase());
 }
 
+/** The error MLflow's Unity Catalog registry raises for a stage method (`transition_model_version_stage`, `get_latest_versions`), quoted. */
+export function unsupportedInUnityCatalog(method: string): string {
+  return `"Method '${method}' is unsupported for models in the Unity Catalog"`;
+}
+
 /** The valid stage an invalid one most likely meant (`Prod` -> `Production`). */
 export function closestStage(written: string): ModelStage | undefined {
   return closestSpelling(written, MODEL_STAGES) as ModelStage | undefined;
-}
-
-function isMlflowClientClass(qualifiedName: string | undefined): boolean {
-  return !!qualifiedName && MLFLOW_CLIENT_CLASSES.includes(qualifiedName);
-}
-
-/** `def promote(client: MlflowClient, ...)`: a parameter annotated with the class. */
-function isAnnotatedClientParameter(model: SemanticModel, receiver: Node): boolean {
-  if (receiver.type !== 'identifier') return false;
-  const binding = model.lookup(receiver);
-  const parameter = binding?.kind === 'opaque' ? binding.node.parent : undefined;
-  if (!parameter || (parameter.type !== 'typed_parameter' && parameter.type !== 'typed_default_parameter')) return false;
-  const annotation = field(parameter, 'type');
-  const expression = annotation?.firstNamedChild;
-  return !!expression && isMlflowClientClass(model.resolveQualifiedName(expression));
-}
-
-/** Whether the call is a method of an MlflowClient instance (through imports, names and annotations). */
-export function isMlflowClientMethod(model: SemanticModel, site: CallSite): boolean {
-  if (!site.name || !site.receiver) return false;
-  const qualifiedName = site.qualifiedName;
-  if (qualifiedName) return MLFLOW_CLIENT_CLASSES.some((path) => qualifiedName === `${path}.${site.name}`);
-  return isAnnotatedClientParameter(model, unparenthesize(site.receiver));
-}
-
-export function mlflowClientCalls(model: SemanticModel, ...methods: string[]): CallSite[] {
-  return model.callsNamed(...methods).filter((site) => isMlflowClientMethod(model, site));
 }
 
 const MLFLOW_CLIENT_PREFIXES = MLFLOW_CLIENT_CLASSES.map((path) => `${path}.`);
@@ -174,13 +152,18 @@ export function transitionStages(transition: StageTransition): ModelStage[] {
   return stages;
 }
 
-/** Where a helper's stage parameter gets its values, for messages: `stage, as the call on line 23 passes it`. */
-export function stageParameterSource(model: SemanticModel, parameter: string, values: readonly ParameterValue[]): string {
+/** Where a parameter's values come from, for messages: `its default`, `as the call on line 23 passes it`. */
+export function parameterValuesSource(model: SemanticModel, values: readonly ParameterValue[]): string {
   const lineOf = (node: Node) => model.document.positionAt(node.startIndex).line + 1;
   const lines = [...new Set(values.filter((value) => !value.fromDefault).map((value) => lineOf(value.node)))];
   const fromCalls = lines.length === 0 ? '' : lines.length === 1 ? `as the call on line ${lines[0]} passes it` : `as the calls on lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]} pass it`;
   const fromDefault = values.some((value) => value.fromDefault) ? 'its default' : '';
-  return `${parameter}, ${[fromDefault, fromCalls].filter((part) => part !== '').join(' and ')}`;
+  return [fromDefault, fromCalls].filter((part) => part !== '').join(' and ');
+}
+
+/** Where a helper's stage parameter gets its values, for messages: `stage, as the call on line 23 passes it`. */
+export function stageParameterSource(model: SemanticModel, parameter: string, values: readonly ParameterValue[]): string {
+  return `${parameter}, ${parameterValuesSource(model, values)}`;
 }
 
 const transitionsByModel = new WeakMap<SemanticModel, StageTransition[]>();
@@ -226,22 +209,31 @@ export interface LatestVersionsLookup {
   stageValues?: ModelStage[];
 }
 
-/** Every `get_latest_versions` call on an MlflowClient, with or without stages. */
-export function latestVersionsLookups(model: SemanticModel): LatestVersionsLookup[] {
-  return registryClientCalls(model, 'get_latest_versions').map((site) => {
-    const written = argument(site, 'stages', 1);
-    const stages = written && !isNoneLiteral(model, written) ? written : undefined;
-    let stageValues: ModelStage[] | undefined;
-    const elements = stages ? sequenceElements(model, stages)?.elements : undefined;
-    if (elements) {
-      const values = elements.map((element) => {
-        const value = stringValue(model, element);
-        return value === undefined ? undefined : canonicalStage(value);
-      });
-      if (values.length > 0 && values.every((value) => value !== undefined)) stageValues = values as ModelStage[];
-    }
-    return { site, stages, stageValues };
-  });
+const lookupsByModel = new WeakMap<SemanticModel, LatestVersionsLookup[]>();
+
+/** Every `get_latest_versions` call on an MlflowClient, with or without stages (read once per lint: MLT401 and MLT403 ask). */
+export function latestVersionsLookups(model: SemanticModel): readonly LatestVersionsLookup[] {
+  let lookups = lookupsByModel.get(model);
+  if (!lookups) {
+    lookups = registryClientCalls(model, 'get_latest_versions').map((site) => readLatestVersionsLookup(model, site));
+    lookupsByModel.set(model, lookups);
+  }
+  return lookups;
+}
+
+function readLatestVersionsLookup(model: SemanticModel, site: CallSite): LatestVersionsLookup {
+  const written = argument(site, 'stages', 1);
+  const stages = written && !isNoneLiteral(model, written) ? written : undefined;
+  let stageValues: ModelStage[] | undefined;
+  const elements = stages ? sequenceElements(model, stages)?.elements : undefined;
+  if (elements) {
+    const values = elements.map((element) => {
+      const value = stringValue(model, element);
+      return value === undefined ? undefined : canonicalStage(value);
+    });
+    if (values.length > 0 && values.every((value) => value !== undefined)) stageValues = values as ModelStage[];
+  }
+  return { site, stages, stageValues };
 }
 
 /** The same model name: the same literal value, the same name bound once, or the same expression text. */
@@ -325,24 +317,6 @@ export function stageEndpointUrls(model: SemanticModel): Array<{ node: Node; end
   return found;
 }
 
-/** `mlflow.set_registry_uri("databricks-uc")` anywhere in the file: names are catalog.schema.model. */
-export function usesUnityCatalogRegistry(model: SemanticModel): boolean {
-  return model.callsNamed('set_registry_uri').some((site) => {
-    if (site.qualifiedName !== 'mlflow.set_registry_uri') return false;
-    const uri = stringValue(model, argument(site, 'uri', 0));
-    return uri !== undefined && /^databricks-uc(:|$)/.test(uri.trim());
-  });
-}
-
-/** A registered model name written in a registration call. */
-export interface RegisteredModelName {
-  site: CallSite;
-  /** The argument as written in the call. */
-  node: Node;
-  /** Its literal value, followed through names. */
-  value: string;
-}
-
 function isMlflowOrDatabricksCall(site: CallSite): boolean {
   const qualifiedName = site.qualifiedName;
   return !!qualifiedName && (qualifiedName.startsWith('mlflow.') || qualifiedName.startsWith('databricks.'));
@@ -370,14 +344,4 @@ export function registrationNameArguments(model: SemanticModel): Array<{ site: C
   }
   for (const site of registryClientCalls(model, 'create_registered_model')) add(site, argument(site, 'name', 0));
   return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
-}
-
-/** The literal model names the file registers under (see registrationNameArguments). */
-export function registeredModelNames(model: SemanticModel): RegisteredModelName[] {
-  const found: RegisteredModelName[] = [];
-  for (const { site, node } of registrationNameArguments(model)) {
-    const value = stringValue(model, node);
-    if (value !== undefined) found.push({ site, node, value });
-  }
-  return found;
 }

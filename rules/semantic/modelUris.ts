@@ -15,8 +15,8 @@ import { literalString } from './values';
  * literal parts of an f-string are read; the parts computed at run time stay unknown.
  */
 
-/** Stands for a character computed at run time (an f-string's `{...}`) or written as an escape. */
-const UNKNOWN = '\u0000';
+/** Stands for a character computed at run time (an f-string's `{...}`) or written as an escape: stringTemplate's placeholder. */
+const UNKNOWN = UNKNOWN_PART;
 
 /**
  * A string's text with the source offset of each literally written character, and for an
@@ -114,7 +114,7 @@ function namePartsOf(name: string): number | undefined {
 }
 
 /** What a `models:/` URI's segment after the name asks for, as MLflow parses it. */
-export function segmentTarget(segment: string): ModelUriTarget {
+function segmentTarget(segment: string): ModelUriTarget {
   if (/^\d+$/.test(segment)) return { kind: 'version' };
   if (segment.toLowerCase() === 'latest') return { kind: 'latest' };
   const stage = canonicalStage(segment);
@@ -143,6 +143,23 @@ export function readModelUri(string: Node, source: string): ModelUri | undefined
   return { string, target: segmentTarget(segment), name, nameParts: namePartsOf(parts[0]), segment, segmentRange: literalRange(text, nameEnd, text.text.length) };
 }
 
+/** The format string of `"...".format(...)` as written: the receiver of the `.format` call. */
+function formatReceiver(expr: Node): Node | undefined {
+  const callee = expr.type === 'call' ? field(expr, 'function') : undefined;
+  return callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format' ? field(callee, 'object') : undefined;
+}
+
+/** The literal text of a `.format` call's format string, followed through a name. */
+function formatString(model: SemanticModel, expr: Node): string | undefined {
+  const receiver = formatReceiver(expr);
+  return receiver ? literalString(model.resolveValue(receiver)) : undefined;
+}
+
+/** A name's computed parts shown as `{...}`, one for each run of them. */
+function shownName(name: string): string {
+  return name.replace(new RegExp(`${UNKNOWN}+`, 'g'), '{...}');
+}
+
 /** The string literal a template expression ends with: `"/Production"` of `"models:/" + name + "/Production"`. */
 function lastLiteral(expr: Node): Node | undefined {
   const node = unparenthesize(expr);
@@ -155,8 +172,7 @@ function lastLiteral(expr: Node): Node | undefined {
     return undefined;
   }
   if (node.type === 'call') {
-    const callee = field(node, 'function');
-    const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format' ? field(callee, 'object') : undefined;
+    const receiver = formatReceiver(node);
     return receiver ? lastLiteral(receiver) : undefined;
   }
   return undefined;
@@ -174,9 +190,7 @@ function composedSegmentRange(expr: Node, segment: string): OffsetRange | undefi
 
 /** The name of `"models:/{model_name}/Staging".format(...)` as its named fields write it; undefined for positional fields (`{}`, `{0}`). */
 function formatFieldsName(model: SemanticModel, expr: Node): string | undefined {
-  const callee = expr.type === 'call' ? field(expr, 'function') : undefined;
-  const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format' ? field(callee, 'object') : undefined;
-  const format = receiver ? literalString(model.resolveValue(receiver)) : undefined;
+  const format = formatString(model, expr);
   const name = format?.startsWith(SCHEME) ? format.slice(SCHEME.length).split('/')[0] : undefined;
   return name && !/\{\d*\}/.test(name) ? name : undefined;
 }
@@ -186,10 +200,10 @@ function readComposedUri(model: SemanticModel, expr: Node): ModelUri | undefined
   const template = stringTemplate(model, expr);
   if (!template || !template.text.startsWith(SCHEME)) return undefined;
   const parts = template.text.slice(SCHEME.length).split('/');
-  if (parts.length !== 2 || parts[0].replaceAll(UNKNOWN_PART, '').trim() === '' && !parts[0].includes(UNKNOWN_PART)) return undefined;
+  if (parts.length !== 2 || parts[0].trim() === '') return undefined;
   const segment = parts[1];
-  if (segment.trim() === '' || segment.includes(UNKNOWN_PART) || parts[0].includes('@')) return undefined;
-  const name = formatFieldsName(model, expr) ?? parts[0].replace(new RegExp(`${UNKNOWN_PART}+`, 'g'), '{...}');
+  if (segment.trim() === '' || segment.includes(UNKNOWN) || parts[0].includes('@')) return undefined;
+  const name = formatFieldsName(model, expr) ?? shownName(parts[0]);
   return { string: expr, target: segmentTarget(segment), name, nameParts: namePartsOf(parts[0]), segment, segmentRange: composedSegmentRange(expr, segment) };
 }
 
@@ -220,9 +234,7 @@ function segmentExpression(model: SemanticModel, expr: Node): Node | undefined {
     return values.length === fields ? values[values.length - 1] : undefined;
   }
   if (expr.type === 'call') {
-    const callee = field(expr, 'function');
-    const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format' ? field(callee, 'object') : undefined;
-    const path = pathOf(receiver ? literalString(model.resolveValue(receiver)) : undefined);
+    const path = pathOf(formatString(model, expr));
     const last = path !== undefined ? /^[^/]+\/\{(\w*)\}$/.exec(path) : undefined;
     if (!last || !path) return undefined;
     if (/^\d+$/.test(last[1])) return positionalArguments(expr)[Number(last[1])];
@@ -241,12 +253,10 @@ function writtenName(model: SemanticModel, expr: Node): string | undefined {
     return model.document.text.slice(text.spans[SCHEME.length].start, text.spans[end - 1].end);
   }
   // `"models:/{model_name}/{stage}".format(...)`: the fields as written.
-  const callee = expr.type === 'call' ? field(expr, 'function') : undefined;
-  const receiver = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format' ? field(callee, 'object') : undefined;
-  const format = receiver ? literalString(model.resolveValue(receiver)) : undefined;
+  const format = formatString(model, expr);
   const template = format !== undefined ? { text: format } : stringTemplate(model, expr);
   const name = template?.text.startsWith(SCHEME) ? template.text.slice(SCHEME.length).split('/')[0] : undefined;
-  return name ? name.replace(new RegExp(`${UNKNOWN_PART}+`, 'g'), '{...}') : undefined;
+  return name ? shownName(name) : undefined;
 }
 
 /**

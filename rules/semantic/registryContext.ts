@@ -5,7 +5,7 @@ import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { stringValue } from './values';
-import { conditionsBefore } from './ifChains';
+import { blockLeaves, conditionMentions, conditionsBefore } from './ifChains';
 
 /**
  * Which model registry a file talks to (the spec's "Context" principle), because several
@@ -33,7 +33,7 @@ export interface RegistryContextInfo {
 const UNKNOWN: RegistryContextInfo = { context: 'unknown' };
 
 /** The registry a registry URI names; undefined for a URI read at run time. */
-export function registryOfUri(uri: string | undefined): RegistryContext | undefined {
+function registryOfUri(uri: string | undefined): RegistryContext | undefined {
   if (uri === undefined) return undefined;
   const value = uri.trim();
   if (/^databricks-uc(?::|$)/.test(value)) return 'unity-catalog';
@@ -95,9 +95,14 @@ const SET_REGISTRY_URI = ['mlflow.set_registry_uri', 'mlflow.tracking.set_regist
 const SET_TRACKING_URI = ['mlflow.set_tracking_uri', 'mlflow.tracking.set_tracking_uri'];
 
 /** `MlflowClient(tracking_uri, registry_uri)`: the registry it was built for, if written. */
-export function clientRegistry(model: SemanticModel, constructorCall: Node): RegistryContext | undefined {
+function clientRegistry(model: SemanticModel, constructorCall: Node): RegistryContext | undefined {
   const site = model.callSite(constructorCall);
   return registryOfExpression(model, argument(site, 'registry_uri', 1));
+}
+
+/** A client's own registry, as context evidence for messages. */
+function clientEvidence(registry: RegistryContext): RegistryContextInfo {
+  return { context: registry, evidence: `MlflowClient(registry_uri=...) for ${registry === 'unity-catalog' ? 'Unity Catalog' : 'the workspace registry'}` };
 }
 
 function isClientConstructor(site: CallSite): boolean {
@@ -142,7 +147,7 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
   for (const site of model.callsNamed(...new Set(MLFLOW_CLIENT_CLASSES.map((path) => path.split('.').pop()!)))) {
     if (!isClientConstructor(site)) continue;
     const registry = clientRegistry(model, site.node);
-    if (registry) clients.push({ context: registry, evidence: `MlflowClient(registry_uri=...) for ${registry === 'unity-catalog' ? 'Unity Catalog' : 'the workspace registry'}` });
+    if (registry) clients.push(clientEvidence(registry));
   }
   for (const explicit of [session, clients]) {
     const kinds = new Set(explicit.map((entry) => entry.context));
@@ -199,7 +204,7 @@ export function registryContextOfCall(model: SemanticModel, site: CallSite): Reg
     const constructor = model.callSite(receiver);
     if (isClientConstructor(constructor)) {
       const registry = clientRegistry(model, receiver);
-      if (registry) return { context: registry, evidence: `MlflowClient(registry_uri=...) for ${registry === 'unity-catalog' ? 'Unity Catalog' : 'the workspace registry'}` };
+      if (registry) return clientEvidence(registry);
     }
   }
   return registryContext(model);
@@ -209,18 +214,7 @@ export function registryContextOfCall(model: SemanticModel, site: CallSite): Reg
 const UNITY_CATALOG_WORD = /unity_?catalog|(?:^|_)uc(?:$|_)|databricks-uc|get_registry_uri/i;
 
 function mentionsUnityCatalog(condition: Node): boolean {
-  const pending: Node[] = [condition];
-  for (let count = 0; pending.length > 0 && count < 200; count++) {
-    const node = pending.pop()!;
-    if ((node.type === 'identifier' || node.type === 'string_content') && UNITY_CATALOG_WORD.test(node.text)) return true;
-    for (const child of namedChildren(node)) pending.push(child);
-  }
-  return false;
-}
-
-function leavesEarly(block: Node | undefined): boolean {
-  const last = block ? namedChildren(block).filter((child) => child.type !== 'comment').pop() : undefined;
-  return !!last && ['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type);
+  return conditionMentions(condition, UNITY_CATALOG_WORD);
 }
 
 /**
@@ -244,7 +238,7 @@ export function isGuardedAgainstUnityCatalog(node: Node): boolean {
         if (statement.startIndex >= current.startIndex) break;
         if (statement.type !== 'if_statement') continue;
         const condition = field(statement, 'condition');
-        if (condition && mentionsUnityCatalog(condition) && leavesEarly(field(statement, 'consequence'))) return true;
+        if (condition && mentionsUnityCatalog(condition) && blockLeaves(field(statement, 'consequence'))) return true;
       }
     }
   }
@@ -267,6 +261,27 @@ function isWorkspaceClient(model: SemanticModel, node: Node | undefined): boolea
   return value.type === 'call' && isClientConstructor(model.callSite(value)) && clientRegistry(model, value) === 'workspace';
 }
 
+const workspaceClientCalls = new WeakMap<SemanticModel, Node[][]>();
+
+/**
+ * The argument values of the file's calls that go with a client built for the workspace
+ * registry, as receiver or as argument (`legacy.get_model_version(name, 1)`, `promote(legacy,
+ * name)`): read once per semantic model, however many model names ask.
+ */
+function workspaceClientCallArguments(model: SemanticModel): Node[][] {
+  let found = workspaceClientCalls.get(model);
+  if (!found) {
+    found = [];
+    for (const site of model.calls()) {
+      if (!site.arguments) continue;
+      const args = allArguments(site).map((node) => (node.type === 'keyword_argument' ? (field(node, 'value') ?? node) : node));
+      if (isWorkspaceClient(model, site.receiver) || args.some((node) => isWorkspaceClient(model, node))) found.push(args);
+    }
+    workspaceClientCalls.set(model, found);
+  }
+  return found;
+}
+
 /**
  * The registry a model name belongs to: Unity Catalog for a three-part name; the workspace
  * registry when the same name goes with a client built for it (`legacy.get_model_version(name,
@@ -275,13 +290,8 @@ function isWorkspaceClient(model: SemanticModel, node: Node | undefined): boolea
 export function registryContextOfModelName(model: SemanticModel, name: Node | undefined): RegistryContextInfo {
   if (!name) return registryContext(model);
   if (modelNameParts(model, name) === 3) return { context: 'unity-catalog', evidence: `the three-part model name ${name.text}` };
-  for (const site of model.calls()) {
-    if (!site.arguments) continue;
-    const args = allArguments(site).map((node) => (node.type === 'keyword_argument' ? (field(node, 'value') ?? node) : node));
-    const withWorkspaceClient = isWorkspaceClient(model, site.receiver) || args.some((node) => isWorkspaceClient(model, node));
-    if (withWorkspaceClient && args.some((node) => sameModelName(model, node, name))) {
-      return { context: 'workspace', evidence: 'a client built for the workspace registry uses this model' };
-    }
+  if (workspaceClientCallArguments(model).some((args) => args.some((node) => sameModelName(model, node, name)))) {
+    return { context: 'workspace', evidence: 'a client built for the workspace registry uses this model' };
   }
   return registryContext(model);
 }
@@ -321,26 +331,38 @@ function applyUse(namespace: SessionNamespace, sql: string): void {
  * Unity Catalog completes a short model name from them.
  */
 export function sessionNamespaceAt(model: SemanticModel, offset: number): SessionNamespace {
-  const events: Array<{ at: number; apply: (namespace: SessionNamespace) => void }> = [];
+  const namespace: SessionNamespace = { set: false };
+  for (const { at, sql } of useStatements(model)) {
+    if (at >= offset) break;
+    applyUse(namespace, sql);
+  }
+  return namespace;
+}
+
+const useStatementsByModel = new WeakMap<SemanticModel, Array<{ at: number; sql: string }>>();
+
+/** The SQL the file runs that may set the current catalog or schema, in document order (read once per semantic model). */
+function useStatements(model: SemanticModel): Array<{ at: number; sql: string }> {
+  let statements = useStatementsByModel.get(model);
+  if (statements) return statements;
+  statements = [];
   for (const site of model.callsNamed('sql', 'setCurrentCatalog', 'setCurrentDatabase')) {
-    if (site.node.startIndex >= offset || !site.receiver) continue;
+    if (!site.receiver) continue;
     const template = stringTemplate(model, argument(site, site.name === 'sql' ? 'sqlQuery' : 'catalogName', 0));
     if (!template) continue;
     const value = template.text.trim();
-    if (site.name === 'sql') events.push({ at: site.node.startIndex, apply: (namespace) => applyUse(namespace, value) });
-    else if (site.name === 'setCurrentCatalog') events.push({ at: site.node.startIndex, apply: (namespace) => applyUse(namespace, `USE CATALOG ${value}`) });
-    else events.push({ at: site.node.startIndex, apply: (namespace) => applyUse(namespace, `USE SCHEMA ${value}`) });
+    const sql = site.name === 'sql' ? value : site.name === 'setCurrentCatalog' ? `USE CATALOG ${value}` : `USE SCHEMA ${value}`;
+    statements.push({ at: site.node.startIndex, sql });
   }
   const lines = model.document.text.split(/\r\n|\r|\n/);
   for (const cell of model.notebook.cells) {
     if (cell.magic !== '%sql') continue;
     for (let line = cell.startLine; line <= cell.endLine && line < lines.length; line++) {
       const sql = /^#\s*MAGIC\s+(?:%sql\s*)?(.*)$/.exec(lines[line])?.[1];
-      const at = model.document.offsetAt({ line, character: 0 });
-      if (sql !== undefined && at < offset) events.push({ at, apply: (namespace) => applyUse(namespace, sql) });
+      if (sql !== undefined) statements.push({ at: model.document.offsetAt({ line, character: 0 }), sql });
     }
   }
-  const namespace: SessionNamespace = { set: false };
-  for (const event of events.sort((a, b) => a.at - b.at)) event.apply(namespace);
-  return namespace;
+  statements.sort((a, b) => a.at - b.at);
+  useStatementsByModel.set(model, statements);
+  return statements;
 }

@@ -157,12 +157,3 @@ export function registryWebhooks(model: SemanticModel): RegistryWebhook[] {
   }
   return found.sort((a, b) => a.range.start - b.range.start);
 }
-
-/** Every event name the file's webhook definitions list, once each, in document order. */
-export function registryWebhookEvents(model: SemanticModel): WebhookEvent[] {
-  const found = new Map<number, WebhookEvent>();
-  for (const webhook of registryWebhooks(model)) {
-    for (const event of webhook.events) if (!found.has(event.range.start)) found.set(event.range.start, event);
-  }
-  return [...found.values()].sort((a, b) => a.range.start - b.range.start);
-}

@@ -384,6 +384,17 @@ describeRule(mlt401LegacyStageTransition, {
       `,
     },
     {
+      name: 'an alias that a team named like a stage is an alias, not a stage',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.set_registered_model_alias("churn_model", "Production", 3)
+        current = client.get_model_version_by_alias("churn_model", "Production")
+        model = mlflow.pyfunc.load_model("models:/churn_model@Production")
+      `,
+    },
+    {
       name: 'a local class with a method of the same name',
       code: `
         import mlflow

@@ -329,6 +329,17 @@ describeRule(mlt402StageModelUri, {
       `,
     },
     {
+      name: 'a version read from the ModelVersion or ModelInfo the file holds',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        mv = MlflowClient().get_model_version_by_alias("churn_model", "champion")
+        champion = mlflow.pyfunc.load_model(f"models:/churn_model/{mv.version}")
+        info = mlflow.sklearn.log_model(model, "model", registered_model_name="churn_model")
+        latest = mlflow.pyfunc.load_model(f"models:/churn_model/{info.registered_model_version}")
+      `,
+    },
+    {
       name: 'a stage URI only in the workspace branch of a Unity Catalog check',
       code: `
         import mlflow

@@ -202,6 +202,16 @@ describeRule(mlt403InvalidStageName, {
       `,
     },
     {
+      name: 'alias names are free: "Prod" and "QA" as aliases, not stages',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.set_registered_model_alias("churn_model", "Prod", 3)
+        client.get_model_version_by_alias("churn_model", "QA")
+        client.delete_registered_model_alias("churn_model", "Dev")
+      `,
+    },
+    {
       name: 'a stages list with a computed element',
       code: `
         from mlflow import MlflowClient

@@ -371,6 +371,20 @@ describeRule(mlt407PromotionWithoutValidation, {
       `,
     },
     {
+      name: 'after training, the new version becomes challenger and the old champion keeps a rollback alias: no promotion',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        from sklearn.linear_model import LogisticRegression
+        client = MlflowClient()
+        model = LogisticRegression().fit(X_train, y_train)
+        info = mlflow.sklearn.log_model(model, "model", registered_model_name=MODEL_NAME)
+        current = client.get_model_version_by_alias(MODEL_NAME, "champion")
+        client.set_registered_model_alias(MODEL_NAME, "previous_champion", current.version)
+        client.set_registered_model_alias(MODEL_NAME, "challenger", info.registered_model_version)
+      `,
+    },
+    {
       name: 'a deployment notebook that neither trains nor registers',
       code: `
         from mlflow import MlflowClient
