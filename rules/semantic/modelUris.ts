@@ -139,7 +139,8 @@ export function readModelUri(string: Node, source: string): ModelUri | undefined
     return { string, target: { kind: 'alias' }, name, nameParts: namePartsOf(parts[0].slice(0, at)), segment: '' };
   }
   const segment = parts[1];
-  if (segment.trim() === '' || segment.includes(UNKNOWN)) return undefined;
+  // `"models:/churn/Production is not available"`: prose that mentions a URI, not one.
+  if (segment.trim() === '' || segment.includes(UNKNOWN) || /\s/.test(segment)) return undefined;
   return { string, target: segmentTarget(segment), name, nameParts: namePartsOf(parts[0]), segment, segmentRange: literalRange(text, nameEnd, text.text.length) };
 }
 
@@ -202,7 +203,7 @@ function readComposedUri(model: SemanticModel, expr: Node): ModelUri | undefined
   const parts = template.text.slice(SCHEME.length).split('/');
   if (parts.length !== 2 || parts[0].trim() === '') return undefined;
   const segment = parts[1];
-  if (segment.trim() === '' || segment.includes(UNKNOWN) || parts[0].includes('@')) return undefined;
+  if (segment.trim() === '' || segment.includes(UNKNOWN) || /\s/.test(segment) || parts[0].includes('@')) return undefined;
   const name = formatFieldsName(model, expr) ?? shownName(parts[0]);
   return { string: expr, target: segmentTarget(segment), name, nameParts: namePartsOf(parts[0]), segment, segmentRange: composedSegmentRange(expr, segment) };
 }
@@ -321,7 +322,19 @@ const URI_KEYWORD_PATTERN = new RegExp(`\\b(?:${URI_KEYWORDS.join('|')})\\s*=(?!
  * Docstrings, and strings only printed or logged, do not count. A URI written once and used
  * several times is one URI.
  */
-export function modelUrisInFile(model: SemanticModel): ModelUri[] {
+export function modelUrisInFile(model: SemanticModel): readonly ModelUri[] {
+  let uris = urisByModel.get(model);
+  if (!uris) {
+    uris = findModelUris(model);
+    urisByModel.set(model, uris);
+  }
+  return uris;
+}
+
+/** Read once per lint: MLT402 and the registry context both ask. */
+const urisByModel = new WeakMap<SemanticModel, ModelUri[]>();
+
+function findModelUris(model: SemanticModel): ModelUri[] {
   const candidates = new Map<number, Node>();
   for (const string of model.nodesAroundText([SCHEME], 'string')) {
     if (string.parent?.type === 'interpolation' || string.parent?.type === 'concatenated_string') continue;

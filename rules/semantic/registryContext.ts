@@ -5,6 +5,7 @@ import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { stringValue } from './values';
+import { modelUrisInFile } from './modelUris';
 import { blockLeaves, conditionMentions, conditionsBefore } from './ifChains';
 
 /**
@@ -114,12 +115,8 @@ const FEATURE_STORE = ['databricks.feature_store.FeatureStoreClient', 'databrick
 
 /** `models:/a.b.c/...` or `models:/a.b.c@alias` written anywhere in the file. */
 function threePartModelUri(model: SemanticModel): string | undefined {
-  for (const node of model.nodesAroundText(['models:/'], 'string')) {
-    const template = stringTemplate(model, node);
-    const match = template ? /models:\/([^/@\s]+)[/@]/.exec(template.text) : undefined;
-    if (match && match[1].split('.').length === 3 && match[1].split('.').every((part) => part !== '')) return match[1].replaceAll(UNKNOWN_PART, '{...}');
-  }
-  return undefined;
+  // The URIs the file uses: not those of docstrings, messages or comparisons.
+  return modelUrisInFile(model).find((uri) => uri.nameParts === 3)?.name;
 }
 
 function computeRegistryContext(model: SemanticModel): RegistryContextInfo {

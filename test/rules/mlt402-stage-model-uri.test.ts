@@ -238,6 +238,14 @@ describeRule(mlt402StageModelUri, {
   ],
   silent: [
     {
+      name: 'a message that mentions a stage URI in prose',
+      code: `
+        import mlflow
+        def load(name):
+            raise ValueError("models:/churn/Production is not available")
+      `,
+    },
+    {
       name: 'a parameter that takes versions, latest (outside Unity Catalog) or nothing known',
       code: `
         import mlflow

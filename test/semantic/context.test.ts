@@ -25,6 +25,7 @@ describe('context (the spec\'s Principles)', () => {
       ['FeatureStoreClient beside a three-part name', 'from databricks.feature_store import FeatureStoreClient\nimport mlflow\nfs = FeatureStoreClient()\nmlflow.register_model(u, "a.b.c")', 'unity-catalog'],
       ['a local tracking server and no registry URI', 'import mlflow\nmlflow.set_tracking_uri("http://localhost:5000")', 'workspace'],
       ['explicit settings that disagree', 'import mlflow\nmlflow.set_registry_uri("databricks")\nmlflow.set_registry_uri("databricks-uc")', 'unknown'],
+      ['a three-part URI only in a docstring', 'import mlflow\ndef load():\n    """Loads models:/main.ml.churn@champion."""\n    return mlflow.pyfunc.load_model(uri)', 'unknown'],
       ['a one-part name, nothing else', 'import mlflow\nmlflow.register_model(uri, "churn")', 'unknown'],
       ['a registry URI read at run time', 'import mlflow\nmlflow.set_registry_uri(os.environ["URI"])', 'unknown'],
       [
