@@ -20,6 +20,8 @@ export interface Parameter {
   index: number;
   /** The default value as written, when there is one. */
   defaultValue?: Node;
+  /** Written after `*args` or a bare `*`: a call passes it by keyword only. */
+  keywordOnly: boolean;
 }
 
 /** One literal value a parameter takes. */
@@ -54,7 +56,10 @@ export function parameterOf(model: SemanticModel, identifier: Node): Parameter |
   const index = written.findIndex((child) => child.id === parameter.id);
   if (index < 0 || parameterName(parameter)?.text !== use.text) return undefined;
   const defaultValue = parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter' ? field(parameter, 'value') : undefined;
-  return { function: fn, name: use.text, index, defaultValue };
+  const keywordOnly = namedChildren(list).some(
+    (child) => child.startIndex < parameter.startIndex && (child.type === 'list_splat_pattern' || child.type === 'keyword_separator'),
+  );
+  return { function: fn, name: use.text, index, defaultValue, keywordOnly };
 }
 
 function decorators(fn: Node): string[] {
@@ -87,7 +92,7 @@ export function parameterArguments(model: SemanticModel, parameter: Parameter): 
   const owner = ownerClass(parameter.function);
   const isStatic = decorators(parameter.function).some((decorator) => decorator === 'staticmethod');
   // A method called on an object does not pass `self`: positions shift by one.
-  const position = parameter.index - (owner && !isStatic ? 1 : 0);
+  const position = parameter.keywordOnly ? -1 : parameter.index - (owner && !isStatic ? 1 : 0);
   const found: Array<{ call: CallSite; argument?: Node }> = [];
   for (const site of model.callsNamed(name)) {
     if (hasSplatArguments(site) || !callsFunction(model, site, parameter.function, owner)) continue;

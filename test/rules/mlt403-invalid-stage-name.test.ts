@@ -4,6 +4,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt403InvalidStageName, {
   flagged: [
     {
+      name: 'a keyword-only stage parameter given by keyword',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        def promote(version, *, stage="Staging"):
+            client.transition_model_version_stage("churn", version, stage)
+        promote(3, stage="Prod")
+      `,
+      findings: [{ line: 5, column: 18 }],
+    },
+    {
       name: 'Prod as a keyword stage',
       code: `
         from mlflow import MlflowClient
@@ -131,6 +142,16 @@ describeRule(mlt403InvalidStageName, {
     },
   ],
   silent: [
+    {
+      name: 'a positional argument after *args does not reach a keyword-only stage parameter',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        def promote(version, *notes, stage="Staging"):
+            client.transition_model_version_stage("churn", version, stage)
+        promote(3, "Prod release")
+      `,
+    },
     {
       name: 'the four stages',
       code: `
