@@ -4,6 +4,7 @@ import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument } from './calls';
 import { type DecodedString, decodeStringLiteral, isBareStringStatement, jsonEntry, jsonObjectsIn, type JsonValue, sourceRangeOf } from './embeddedJson';
 import type { CallSite, SemanticModel } from './semanticModel';
+import { stringTemplate } from './stringTemplates';
 import { dictEntries, isNoneLiteral, literalString, sequenceElements, stringValue } from './values';
 
 /**
@@ -95,6 +96,8 @@ export interface RegistryWebhook {
 function pythonScope(model: SemanticModel, modelName: Node | undefined, canOmit: boolean): WebhookScope {
   if (!modelName) return canOmit ? { kind: 'registry-wide' } : { kind: 'unknown' };
   if (isNoneLiteral(model, modelName)) return { kind: 'registry-wide' };
+  // A name the file does not bind to a string (a parameter defaulting to None) may be None.
+  if (!stringTemplate(model, modelName)) return { kind: 'unknown' };
   return { kind: 'model', name: modelName, value: stringValue(model, modelName) };
 }
 

@@ -121,6 +121,19 @@ describeRule(mlt405InvalidWebhookEvent, {
   ],
   silent: [
     {
+      name: 'REGISTERED_MODEL_CREATED on a helper whose model_name parameter defaults to None (registry-wide when omitted)',
+      code: `
+        from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
+        def hook(model_name=None):
+            return RegistryWebhooksClient().create_webhook(
+                model_name=model_name,
+                events=["REGISTERED_MODEL_CREATED"],
+                http_url_spec=HttpUrlSpec(url="https://example.com/hook"),
+            )
+        hook()
+      `,
+    },
+    {
       name: 'REGISTERED_MODEL_CREATED on a registry-wide webhook (no model_name, or model_name=None)',
       code: `
         from databricks_registry_webhooks import JobSpec, RegistryWebhooksClient
