@@ -1,7 +1,7 @@
 import { contains } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { keywordArgument, positionalArguments } from './semantic/calls';
-import { chainCalls, linkInsertion } from './semantic/dataFrameChains';
+import { chainCalls, isSparkSession, linkInsertion, methodChain } from './semantic/dataFrameChains';
 import {
   type OutputMode,
   streamingWrites,
@@ -12,7 +12,7 @@ import {
   windowGroupings,
   writerOutputMode,
 } from './semantic/streaming';
-import type { SemanticModel } from './semantic/semanticModel';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
 
 const DEFAULT_DELAY = '10 minutes';
 
@@ -43,6 +43,25 @@ function isDisplayed(model: SemanticModel, grouping: WindowGrouping): boolean {
     if (!shown) return false;
     const value = model.resolveValue(shown);
     return contains(value, grouping.groupBy.node);
+  });
+}
+
+/** DataFrame methods that bring another DataFrame's columns, and its watermark, into the chain. */
+const COMBINING_METHODS = new Set(['join', 'union', 'unionByName', 'unionAll']);
+
+/**
+ * Whether a DataFrame joined or unioned into the chain may carry a watermark: its own chain
+ * sets one, or the file does not show where it comes from. Spark then accepts the aggregation
+ * in append mode, so neither consequence can be stated.
+ */
+function mayBeWatermarkedThroughJoin(model: SemanticModel, calls: readonly CallSite[]): boolean {
+  return calls.some((site) => {
+    if (!site.name || !COMBINING_METHODS.has(site.name)) return false;
+    const other = positionalArguments(site)[0] ?? keywordArgument(site, 'other');
+    if (!other) return true;
+    const otherChain = methodChain(model, other);
+    if (chainCalls(otherChain).some((call) => call.name === 'withWatermark')) return true;
+    return !isSparkSession(model, otherChain.root);
   });
 }
 
@@ -95,6 +114,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       const origin = streamOrigin(model, grouping);
       if (!origin) continue;
       if (chainCalls(chain).some((site) => site.name === 'withWatermark')) continue;
+      if (mayBeWatermarkedThroughJoin(model, chainCalls(chain))) continue;
       // A pipeline view (or dataset) of this file that sets a watermark may pass it on to this read.
       if (origin === 'pipeline') {
         const source = streamSourceDataset(model, grouping);

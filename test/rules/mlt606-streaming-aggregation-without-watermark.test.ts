@@ -4,6 +4,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a stream joined with a static table (no watermark anywhere)',
+      code: `
+        from pyspark.sql import functions as F
+        plans = spark.read.table("ml.web.plans")
+        clicks = spark.readStream.table("ml.web.clicks")
+        counts = clicks.join(plans, "plan_id").groupBy(F.window("click_ts", "5 minutes")).count()
+        counts.writeStream.format("delta").option("checkpointLocation", "/chk/counts").toTable("ml.web.counts")
+      `,
+      findings: [{ line: 4, column: 40, message: 'Spark refuses to start the query' }],
+    },
+    {
       name: 'F.window on a readStream table through a name',
       code: `
         from pyspark.sql import functions as F
@@ -146,6 +157,16 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
     },
   ],
   silent: [
+    {
+      name: 'the watermark comes in through a joined stream',
+      code: `
+        from pyspark.sql import functions as F
+        views = spark.readStream.table("ml.web.views").withWatermark("view_ts", "10 minutes")
+        clicks = spark.readStream.table("ml.web.clicks")
+        counts = clicks.join(views, "session_id").groupBy(F.window("view_ts", "5 minutes")).count()
+        counts.writeStream.format("delta").option("checkpointLocation", "/chk/counts").toTable("ml.web.counts")
+      `,
+    },
     {
       name: 'a pipeline stream read from a view of the file that sets the watermark',
       code: `
