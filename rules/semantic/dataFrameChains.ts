@@ -5,7 +5,7 @@ import type { Binding } from './bindings';
 import { argument, keywordArgument } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate } from './stringTemplates';
-import { numberValue } from './values';
+import { dictEntries, numberValue, sequenceElements } from './values';
 
 /**
  * Method chains such as `spark.readStream.format("delta").load(p).withColumn(...)`, followed
@@ -93,11 +93,30 @@ export function startsFromSparkSession(model: SemanticModel, chain: MethodChain)
 const ROW_COUNT_STEPS = new Set(['limit', 'head', 'take', 'tail']);
 
 /**
- * How many rows a step keeps, as the code says: `.limit(n)`, `.head(n)`, `.take(n)`, `.tail(n)`,
+ * The rows of data written out in the code: a list of rows, or a dict of equally long column
+ * lists (`spark.createDataFrame([(1, "a"), (2, "b")])`, `pd.DataFrame({"age": [42, 37]})`).
+ */
+function literalRowCount(model: SemanticModel, data: Node): number | undefined {
+  const rows = sequenceElements(model, data);
+  if (rows) return rows.complete ? rows.elements.length : undefined;
+  const columns = dictEntries(model, data);
+  if (!columns?.complete) return undefined;
+  const lengths = [...columns.entries.values()].map((column) => sequenceElements(model, column));
+  if (lengths.length === 0 || lengths.some((column) => !column?.complete)) return undefined;
+  return Math.max(...lengths.map((column) => column!.elements.length));
+}
+
+/**
+ * How many rows a step keeps, as the code says: a DataFrame built from rows written in the code, `.limit(n)`, `.head(n)`, `.take(n)`, `.tail(n)`,
  * or a `spark.sql(...)` query that ends in `LIMIT n`. Undefined when the step is not such a cut;
  * `rows` undefined when the count is not a literal (`.limit(n_rows)`).
  */
 export function rowCountCut(model: SemanticModel, site: CallSite): { rows: number | undefined } | undefined {
+  if ((site.name === 'createDataFrame' && site.receiver) || site.qualifiedName === 'pandas.DataFrame') {
+    const data = argument(site, 'data', 0);
+    const rows = data ? literalRowCount(model, data) : undefined;
+    return rows === undefined ? undefined : { rows };
+  }
   if (site.name && ROW_COUNT_STEPS.has(site.name)) return { rows: numberValue(model, argument(site, 'num', 0) ?? keywordArgument(site, 'n')) };
   if (site.name !== 'sql') return undefined;
   const query = stringTemplate(model, argument(site, 'sqlQuery', 0));

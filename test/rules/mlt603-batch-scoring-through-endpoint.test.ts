@@ -161,6 +161,16 @@ describeRule(mlt603BatchScoringThroughEndpoint, {
   ],
   silent: [
     {
+      name: 'a loop over a few example rows written in the code (sample requests)',
+      code: `
+        import pandas as pd
+        import requests
+        examples = pd.DataFrame({"age": [42, 37, 25], "plan": ["basic", "pro", "basic"]})
+        for _, row in examples.iterrows():
+            requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [row.to_dict()]})
+      `,
+    },
+    {
       name: 'serving_endpoints.query on a client of unknown origin in a file that does not import the SDK',
       code: `
         def score_all(client, rows):

@@ -192,6 +192,15 @@ describeRule(mlt604DriverSideBatchInference, {
   ],
   silent: [
     {
+      name: 'two rows written in the code, scored on the driver',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/churn@champion")
+        sample = spark.createDataFrame([(42, "basic"), (37, "pro")], ["age", "plan"])
+        print(model.predict(sample.toPandas()))
+      `,
+    },
+    {
       name: 'pd.concat of a small sample and a local file',
       code: `
         import mlflow
