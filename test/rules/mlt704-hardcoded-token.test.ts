@@ -6,6 +6,16 @@ const PAT = 'dapi0123456789abcdef0123456789abcdef';
 describeRule(mlt704HardcodedToken, {
   flagged: [
     {
+      name: 'a real personal access token in test code is still reported',
+      fileName: 'tests/test_client.py',
+      code: `
+        def test_headers():
+            token = "dapi0123456789abcdef0123456789abcdef"
+            assert build_headers(token) == {"Authorization": f"Bearer {token}"}
+      `,
+      findings: [{ line: 2, column: 13 }],
+    },
+    {
       name: 'a bearer token bound to a name and interpolated into the header (f-string, +, %, format)',
       code: `
         api_token = "eyJhbGciOiJIUzI1NiJ9.e30.abc123"
@@ -107,6 +117,16 @@ describeRule(mlt704HardcodedToken, {
     },
   ],
   silent: [
+    {
+      name: 'a fake bearer token planted by a test, interpolated or written out',
+      fileName: 'tests/test_client.py',
+      code: `
+        def test_headers():
+            token = "abc123def456"
+            assert build_headers(token) == {"Authorization": f"Bearer {token}"}
+            assert parse("Bearer abc123def456ghi") == "abc123def456ghi"
+      `,
+    },
     {
       name: 'a %sh cell that reads the token from the environment',
       code: `
