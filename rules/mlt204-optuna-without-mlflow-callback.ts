@@ -3,10 +3,9 @@ import { addKeywordArgument, ensureImported, insertItem, replaceNode } from './e
 import { field, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { autologEnabled, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
-import { keywordArgument } from './semantic/calls';
-import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import type { SemanticModel } from './semantic/semanticModel';
 import { type OptimizeCall, calledFunction, objectiveFunction, returnedExpressions, studyOptimizeCalls, studyStoresTrialsInMlflow } from './semantic/tuning';
-import { booleanValue, isNoneLiteral, sequenceElements } from './semantic/values';
+import { isNoneLiteral, sequenceElements } from './semantic/values';
 
 /**
  * Where MLflowCallback lives. The fix imports it from `optuna.integration.mlflow`, the path of
@@ -21,22 +20,16 @@ const CALLBACK_PATHS = new Set([
   'optuna_integration.mlflow.MLflowCallback',
 ]);
 
-/** A call that records something in MLflow: `autolog(disable=True)` switches logging off, it logs nothing. */
-function logs(model: SemanticModel, site: CallSite): boolean {
-  if (!isTrackingCall(site)) return false;
-  return site.name !== 'autolog' || booleanValue(model, keywordArgument(site, 'disable')) !== true;
-}
-
 /** Whether a function's own code (or that of the file's functions it calls, one level) logs to MLflow. */
 function logsToMlflow(model: SemanticModel, fn: Node): boolean {
   const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
   if (decorated && /\btrack_in_mlflow\b/.test(decorated.text.slice(0, fn.startIndex - decorated.startIndex))) return true;
   const sites = model.callsWithin(fn);
-  if (sites.some((site) => logs(model, site))) return true;
+  if (sites.some((site) => isTrackingCall(model, site))) return true;
   for (const site of sites) {
     const callee = unparenthesize(site.callee);
     const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
-    if (helper && helper.id !== fn.id && model.callsWithin(helper).some((site) => logs(model, site))) return true;
+    if (helper && helper.id !== fn.id && model.callsWithin(helper).some((site) => isTrackingCall(model, site))) return true;
   }
   return false;
 }

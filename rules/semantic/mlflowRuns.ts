@@ -59,11 +59,13 @@ export function nestedFlag(model: SemanticModel, site: CallSite): boolean | unde
 }
 
 /** Fluent-API or client calls that record something in MLflow: log_*, start_run, set_tag(s), autolog. */
-export function isTrackingCall(site: CallSite): boolean {
+export function isTrackingCall(model: SemanticModel, site: CallSite): boolean {
   const name = site.name ?? '';
   if (!(name.startsWith('log_') || ['start_run', 'set_tag', 'set_tags', 'autolog'].includes(name))) return false;
   const qualifiedName = site.qualifiedName;
-  return !!qualifiedName && qualifiedName.startsWith('mlflow.');
+  if (!qualifiedName || !qualifiedName.startsWith('mlflow.')) return false;
+  // `autolog(disable=True)` switches logging off: it records nothing.
+  return name !== 'autolog' || booleanValue(model, keywordArgument(site, 'disable')) !== true;
 }
 
 /** `mlflow.autolog()` / `mlflow.<flavor>.autolog()` somewhere in the file, not switched off with `disable=True`. */
