@@ -7,6 +7,7 @@ import { positionalArguments } from './semantic/calls';
 import { isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
 import { isTestCode } from './semantic/testCode';
 import { literalString } from './semantic/values';
+import { magicCellLines } from './semantic/notebook';
 
 /** Keyword arguments that take a credential. */
 const SECRET_KEYWORDS = new Set(['token', 'password']);
@@ -23,7 +24,7 @@ function secretsCall(quote: string): string {
  */
 function dbutilsImport(context: RuleContext, use: Node): TextEdit[] {
   const { model } = context;
-  if (model.notebook.isNotebook || context.document.text.includes('dbutils')) return [];
+  if (model.notebook.isDatabricksNotebook || context.document.text.includes('dbutils')) return [];
   return ensureImported(model, 'databricks.sdk.runtime', 'dbutils', use).edits;
 }
 
@@ -172,9 +173,8 @@ function checkMagicCells(context: RuleContext): void {
   const { model, document } = context;
   for (const cell of model.notebook.cells) {
     if (!cell.magic || PROSE_MAGICS.has(cell.magic)) continue;
-    for (let line = cell.startLine; line <= cell.endLine; line++) {
+    for (const { line } of magicCellLines(document, cell)) {
       const text = document.lineText(line);
-      if (!/^\s*#\s*MAGIC\b/.test(text)) continue;
       for (const range of personalAccessTokensIn(text, document.offsetAt({ line, character: 0 }))) {
         context.report({
           range,

@@ -1,8 +1,10 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { reasonNotToLint } from '../rules/engine/linter';
-import type { PythonParser, Tree } from '../rules/engine/parser';
-import { computeLineStarts, SourceDocument } from '../rules/engine/sourceDocument';
-import { offsetOf, treePoint } from './positions';
+import type { PythonParser } from '../rules/engine/parser';
+import { buildProgram, type InclusionReader } from '../rules/engine/program';
+import { fileSource, reparseProgram } from '../rules/engine/programParser';
+import { computeLineStarts, type SourceDocument } from '../rules/engine/sourceDocument';
+import { offsetOf } from './positions';
 
 /** One open document: its text and, when it was parsed, the tree that matches that text. */
 export interface StoredDocument {
@@ -16,9 +18,9 @@ export interface StoredDocument {
 }
 
 /**
- * The texts of the open documents and their syntax trees, kept in step with each edit:
- * incremental changes edit the old tree (`tree.edit`) and reparse with it, so tree-sitter
- * reuses the unchanged subtrees; full-text changes parse from scratch.
+ * The texts of the open documents and their syntax trees (one per Python cell), kept in step
+ * with each edit: the old trees are edited and reparsed (engine/programParser.ts), so
+ * tree-sitter reuses the unchanged cells and subtrees.
  */
 export class DocumentStore {
   private readonly documents = new Map<string, StoredDocument>();
@@ -26,6 +28,7 @@ export class DocumentStore {
   constructor(
     private readonly parser: PythonParser,
     private readonly onParseError: (uri: string, error: unknown) => void = () => {},
+    private readonly readInclusion?: InclusionReader,
   ) {}
 
   get(uri: string): StoredDocument | undefined {
@@ -46,40 +49,22 @@ export class DocumentStore {
     const current = this.documents.get(uri);
     if (!current) return undefined;
     let text = current.text;
-    let tree: Tree | undefined = current.source?.tree;
-    // Line starts of the text as it stands before each change: only a following ranged change
-    // needs them, so they are computed when one comes (the SourceDocument computes its own).
-    let lineStarts: readonly number[] | undefined = current.source?.lineStarts;
     for (const change of changes) {
       if ('range' in change) {
-        lineStarts ??= computeLineStarts(text);
+        const lineStarts = computeLineStarts(text);
         const start = offsetOf(text, lineStarts, change.range.start);
         const oldEnd = Math.max(start, offsetOf(text, lineStarts, change.range.end));
-        const next = text.slice(0, start) + change.text + text.slice(oldEnd);
-        const newEnd = start + change.text.length;
-        tree?.edit({
-          startIndex: start,
-          oldEndIndex: oldEnd,
-          newEndIndex: newEnd,
-          startPosition: treePoint(text, start),
-          oldEndPosition: treePoint(text, oldEnd),
-          newEndPosition: treePoint(next, newEnd),
-        });
-        text = next;
-        lineStarts = undefined;
+        text = text.slice(0, start) + change.text + text.slice(oldEnd);
       } else {
-        tree?.delete();
-        tree = undefined;
         text = change.text;
-        lineStarts = undefined;
       }
     }
-    // The edited old tree is only the starting point for the reparse; store() frees it.
-    return this.store(uri, version, text, tree);
+    // The old trees are the starting point for the reparse, which consumes them.
+    return this.store(uri, version, text, current.source);
   }
 
   close(uri: string): void {
-    this.documents.get(uri)?.source?.tree.delete();
+    this.documents.get(uri)?.source?.delete();
     this.documents.delete(uri);
   }
 
@@ -87,14 +72,15 @@ export class DocumentStore {
     for (const uri of [...this.documents.keys()]) this.close(uri);
   }
 
-  private store(uri: string, version: number, text: string, previous: Tree | undefined): StoredDocument {
+  private store(uri: string, version: number, text: string, previous: SourceDocument | undefined): StoredDocument {
     let source: SourceDocument | undefined;
     // Text the engine declines (over its size limit, brackets nested too deep) is kept as text
     // only: parsing it on every keystroke would block the server for seconds.
     const skipped = reasonNotToLint(text);
     if (!skipped) {
       try {
-        source = new SourceDocument(uri, text, this.parser.parse(text, previous));
+        source = reparseProgram(this.parser, uri, buildProgram(fileSource(uri, text), this.readInclusion), previous);
+        previous = undefined;
       } catch (error) {
         this.onParseError(uri, error);
       }

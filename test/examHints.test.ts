@@ -165,7 +165,7 @@ describe('exam hints: API cards', () => {
       const call = model.callsNamed('fmin')[0];
       assert.equal(apiCardAt(model, call.node)?.key, 'hyperopt.fmin');
       assert.equal(apiCardAt(model, call.callee)?.key, 'hyperopt.fmin');
-      assert.equal(apiCardAt(model, model.document.root), undefined);
+      assert.equal(apiCardAt(model, model.document.roots[0]), undefined);
     });
   });
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Node } from 'web-tree-sitter';
 import { SemanticModel } from '../rules/semantic/semanticModel';
 import { sequenceElements, stringList, stringLiteralValue, stringValue } from '../rules/semantic/values';
-import { readNotebook, readPipRequirements } from '../rules/semantic/notebook';
+import { readPipRequirements } from '../rules/semantic/notebook';
 import { dedent, testLinter } from './support/linter';
 
 async function modelOf(code: string): Promise<SemanticModel> {
@@ -176,16 +176,16 @@ describe('semantic layer', () => {
   });
 
   describe('notebooks', () => {
-    it('splits cells and reads %pip install lines', () => {
+    it('splits cells and reads %pip install lines', async () => {
       const text = dedent(`
         # Databricks notebook source
         # MAGIC %pip install scikit-learn==1.3.2 "xgboost>=2" -q --index-url https://x/simple
         # COMMAND ----------
         import mlflow
       `);
-      const info = readNotebook(text);
-      assert.equal(info.isNotebook, true);
-      assert.deepEqual(info.cells.map((cell) => [cell.startLine, cell.endLine, cell.magic]), [[1, 1, '%pip'], [3, 4, undefined]]);
+      const info = (await modelOf(text)).notebook;
+      assert.equal(info.isDatabricksNotebook, true);
+      assert.deepEqual(info.cells.map((cell) => [cell.startLine, cell.endLine, cell.magic]), [[1, 1, '%pip'], [3, 3, undefined]]);
       assert.deepEqual(info.pipRequirements.map((r) => [r.normalizedName, r.specifier, r.pinnedVersion]), [
         ['scikit-learn', '==1.3.2', '1.3.2'],
         ['xgboost', '>=2', undefined],
@@ -197,8 +197,10 @@ describe('semantic layer', () => {
       assert.deepEqual(requirements.map((r) => r.name), ['prophet', 'Pillow']);
     });
 
-    it('is not a notebook without the header', () => {
-      assert.equal(readNotebook('import mlflow\n# COMMAND ----------\n').isNotebook, false);
+    it('is not a notebook without the header', async () => {
+      const info = (await modelOf('import mlflow\n# COMMAND ----------\n')).notebook;
+      assert.equal(info.isDatabricksNotebook, false);
+      assert.equal(info.cells.length, 1);
     });
   });
 });

@@ -15,6 +15,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result + text.slice(cursor);
 }
 
+/** Whether two edit lists touch the same text (edits in different notebook cells never do). */
 export function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
-  return a.some((x) => b.some((y) => x.start < y.end && y.start < x.end || (x.start === y.start && x.end === x.start && y.end === y.start)));
+  return a.some((x) => b.some((y) => (x.cell ?? 0) === (y.cell ?? 0) && ((x.start < y.end && y.start < x.end) || (x.start === y.start && x.end === x.start && y.end === y.start))));
 }

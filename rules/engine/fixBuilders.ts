@@ -99,17 +99,19 @@ function importInsertion(model: SemanticModel, use: Node, importLine: string): T
   const document = model.document;
   const eol = document.eol;
   const moduleImports = [...model.syntax.nodes('import_statement'), ...model.syntax.nodes('import_from_statement')]
-    .filter((statement) => statement.parent?.type === 'module' && statement.endIndex <= use.startIndex)
+    // Imports that %run brought in are not the user's text: nothing can be inserted there.
+    .filter((statement) => statement.parent?.type === 'module' && statement.endIndex <= use.startIndex && document.host.range({ start: statement.startIndex, end: statement.endIndex }))
     .sort((a, b) => a.endIndex - b.endIndex);
   const last = moduleImports[moduleImports.length - 1];
   if (last) {
     const line = document.positionAt(last.endIndex).line;
     return insertAt(document.lineEnd(line), `${eol}${importLine}`);
   }
-  // After the notebook header, comments and a module docstring.
-  let line = 0;
-  const root = document.root;
-  const first = namedChildren(root).find((child) => child.type !== 'comment');
+  // At the top of the first Python cell (not in a %pip cell above it), after comments and a module docstring.
+  const firstCell = document.parsedCells.find((parsed) => !parsed.cell.hidden);
+  if (!firstCell) return insertAt(use.startIndex, `${importLine}${eol}`);
+  let line = document.positionAt(firstCell.cell.python[0].start).line;
+  const first = namedChildren(firstCell.tree.rootNode).find((child) => child.type !== 'comment');
   const docstring = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' ? first : undefined;
   if (docstring) line = document.positionAt(docstring.endIndex).line + 1;
   else {

@@ -31,7 +31,7 @@ const PLACEHOLDER_WORD = /\bFILL_IN\b|<\s*FILL[ _-]?IN\s*>/i;
  * the header of a compound statement (`with mlflow.start_run() as run:`) that header part only.
  */
 function enclosingStatementPart(document: SourceDocument, range: OffsetRange): Node | undefined {
-  let node: Node | null = document.root.descendantForIndex(range.start, Math.max(range.start, range.end));
+  let node: Node | null = document.nodeAt(range.start, Math.max(range.start, range.end));
   while (node && node.parent && node.parent.type !== 'module' && node.parent.type !== 'block') node = node.parent;
   if (!node || node.type === 'module') return undefined;
   if (!COMPOUND_STATEMENTS.has(node.type)) return node;

@@ -11,10 +11,16 @@ export const MAX_LINT_LENGTH = 1_000_000;
 export const MAX_BRACKET_DEPTH = 200;
 
 export function reasonNotToLint(text: string): string | undefined {
-  if (text.length > MAX_LINT_LENGTH) {
-    return `larger than ${MAX_LINT_LENGTH / 1_000_000} MB (${(text.length / 1_000_000).toFixed(1)} MB): not linted`;
+  return reasonNotToLintCells([text]);
+}
+
+/** The same limits for a notebook: the size of all its code together, the depth cell by cell. */
+export function reasonNotToLintCells(codeCells: readonly string[]): string | undefined {
+  const length = codeCells.reduce((sum, text) => sum + text.length, 0);
+  if (length > MAX_LINT_LENGTH) {
+    return `larger than ${MAX_LINT_LENGTH / 1_000_000} MB (${(length / 1_000_000).toFixed(1)} MB): not linted`;
   }
-  if (bracketDepthExceeds(text, MAX_BRACKET_DEPTH)) {
+  if (codeCells.some((text) => bracketDepthExceeds(text, MAX_BRACKET_DEPTH))) {
     return `brackets nested deeper than ${MAX_BRACKET_DEPTH} levels (not valid Python): not linted`;
   }
   return undefined;

@@ -1,14 +1,16 @@
-import type { Tree } from 'web-tree-sitter';
 import { SemanticModel } from '../semantic/semanticModel';
 import { applyEdits, editsOverlap } from './edits';
 import { guardFixes } from './fixGuard';
 import type { PythonParser } from './parser';
-import { SourceDocument } from './sourceDocument';
-import { reasonNotToLint } from './lintability';
+import type { SourceDocument } from './sourceDocument';
+import { reasonNotToLint, reasonNotToLintCells } from './lintability';
+import type { InclusionReader, ProgramSource } from './program';
+import { fileSource, parseSource } from './programParser';
 import { readSuppressions } from './suppressions';
 import {
   DEFAULT_LINT_SETTINGS,
   type Finding,
+  type Fix,
   type FixSafety,
   type LintSettings,
   NO_PROJECT,
@@ -40,7 +42,7 @@ export interface LintOptions {
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
-export { MAX_LINT_LENGTH, reasonNotToLint } from './lintability';
+export { MAX_LINT_LENGTH, reasonNotToLint, reasonNotToLintCells } from './lintability';
 
 export interface LintResult {
   findings: Finding[];
@@ -80,28 +82,37 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
   let model: SemanticModel | undefined;
   let suppressions: ReturnType<typeof readSuppressions> | undefined;
   const settings: LintSettings = { ...DEFAULT_LINT_SETTINGS, ...options.settings };
+  const host = document.host;
+  const notebook = document.program.source.notebook;
   const findings: Finding[] = [];
   for (const { rule, severity } of active) {
     const found: Finding[] = [];
     const report = (entry: Report) => {
       const range = entry.range ?? (entry.node ? { start: entry.node.startIndex, end: entry.node.endIndex } : undefined);
       if (!range) return;
-      const start = document.positionAt(range.start);
-      const end = document.positionAt(range.end);
+      // Code that %run or a star import brought in is analysed, never reported on.
+      const where = host.range(range);
+      if (!where) return;
       suppressions ??= readSuppressions(document);
-      if (suppressions.isSuppressed(rule.meta.id, rule.meta.name, start.line, end.line)) return;
+      if (suppressions.isSuppressed(rule.meta.id, rule.meta.name, document.positionAt(range.start).line, document.positionAt(range.end).line)) return;
       // A finding-level severity (e.g. "error for an unknown stage") applies only where the
       // user kept the rule's default.
       const effective = entry.severity && severity === rule.meta.severity ? entry.severity : severity;
+      const fixes: Fix[] = [];
+      for (const fix of guardFixes(document, range, entry.fixes ?? [])) {
+        const edits = host.edits(fix.edits);
+        if (edits) fixes.push({ ...fix, edits });
+      }
       found.push({
         ruleId: rule.meta.id,
         ruleName: rule.meta.name,
         severity: effective,
         message: entry.message,
-        range,
-        start,
-        end,
-        fixes: guardFixes(document, range, entry.fixes ?? []),
+        ...(notebook ? { cell: where.cell } : {}),
+        range: where.range,
+        start: host.position(where.cell, where.range.start),
+        end: host.position(where.cell, where.range.end),
+        fixes,
       });
     };
     try {
@@ -121,7 +132,12 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
       options.onRuleError?.(rule, error);
     }
   }
-  return findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** How a lint reads what `%run` lines and project star imports bring in (the adapters know the disk). */
+export interface SourceOptions {
+  readInclusion?: InclusionReader;
 }
 
 /** Parses and lints texts; keeps nothing between calls (the server keeps trees itself). */
@@ -131,19 +147,29 @@ export class Linter {
     readonly rules: readonly Rule[],
   ) {}
 
-  parse(uri: string, text: string, previous?: Tree): SourceDocument {
-    return new SourceDocument(uri, text, this.parser.parse(text, previous));
+  /** Parses a `.py` file's text (a module or a Databricks export). */
+  parse(uri: string, text: string, options: SourceOptions = {}): SourceDocument {
+    return this.parseSource(fileSource(uri, text), options);
   }
 
-  lintText(uri: string, text: string, options: LintOptions = {}): LintResult {
-    const skipped = reasonNotToLint(text);
+  parseSource(source: ProgramSource, options: SourceOptions = {}): SourceDocument {
+    return parseSource(this.parser, source, options.readInclusion);
+  }
+
+  lintText(uri: string, text: string, options: LintOptions & SourceOptions = {}): LintResult {
+    return this.lintSource(fileSource(uri, text), options);
+  }
+
+  /** Lints a file or a notebook's cells: findings are in the user's coordinates (with the cell for a notebook). */
+  lintSource(source: ProgramSource, options: LintOptions & SourceOptions = {}): LintResult {
+    const skipped = reasonNotToLintCells(source.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text));
     if (skipped) return { findings: [], skipped };
-    const document = this.parse(uri, text);
+    const document = this.parseSource(source, options);
     try {
       return { findings: lintDocument(document, this.rules, options) };
     } finally {
       // web-tree-sitter trees live in wasm memory: free them when nobody keeps them.
-      document.tree.delete();
+      document.delete();
     }
   }
 
@@ -152,12 +178,18 @@ export class Linter {
    * first fix of every finding whose edits do not overlap an earlier one, then re-lints.
    * Unsafe fixes only with `includeUnsafe`.
    */
-  fixAll(uri: string, text: string, options: LintOptions & { includeUnsafe?: boolean } = {}): { text: string; applied: number } {
-    let current = text;
+  fixAll(uri: string, text: string, options: LintOptions & SourceOptions & { includeUnsafe?: boolean } = {}): { text: string; applied: number } {
+    const fixed = this.fixAllSource(fileSource(uri, text), options);
+    return { text: fixed.cells[0], applied: fixed.applied };
+  }
+
+  /** fixAll for a file or a notebook: the new text of every cell (unchanged ones as they were). */
+  fixAllSource(source: ProgramSource, options: LintOptions & SourceOptions & { includeUnsafe?: boolean } = {}): { cells: string[]; applied: number } {
+    let current = source;
     let applied = 0;
     const allowed: FixSafety[] = options.includeUnsafe ? ['safe', 'unsafe'] : ['safe'];
     for (let round = 0; round < 10; round++) {
-      const { findings } = this.lintText(uri, current, options);
+      const { findings } = this.lintSource(current, options);
       const chosen: TextEdit[] = [];
       let count = 0;
       for (const finding of findings) {
@@ -167,11 +199,14 @@ export class Linter {
         count++;
       }
       if (count === 0) break;
-      const next = applyEdits(current, chosen);
-      if (next === current) break;
-      current = next;
+      const cells = current.cells.map((cell, index) => {
+        const edits = chosen.filter((edit) => (edit.cell ?? 0) === index);
+        return edits.length === 0 ? cell : { ...cell, text: applyEdits(cell.text, edits) };
+      });
+      if (cells.every((cell, index) => cell.text === current.cells[index].text)) break;
+      current = { ...current, cells };
       applied += count;
     }
-    return { text: current, applied };
+    return { cells: current.cells.map((cell) => cell.text), applied };
   }
 }

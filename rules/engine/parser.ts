@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Tree, type Edit } from 'web-tree-sitter';
+import { Language, Parser, type Tree, type Edit, type Range } from 'web-tree-sitter';
 
 /**
  * The Python grammar, loaded once per process. web-tree-sitter's init and Language.load are
@@ -11,7 +11,8 @@ let loading: Promise<PythonParser> | undefined;
 
 export interface PythonParser {
   readonly language: Language;
-  parse(text: string, previous?: Tree): Tree;
+  /** With `includedRanges`, only those parts of `text` are parsed; nodes keep their offsets in `text`. */
+  parse(text: string, previous?: Tree, includedRanges?: Range[]): Tree;
 }
 
 /** Where the two wasm files live: next to the bundle (dist/) or in node_modules (tests). */
@@ -35,8 +36,8 @@ export function loadPythonParser(): Promise<PythonParser> {
     parser.setLanguage(language);
     return {
       language,
-      parse(text: string, previous?: Tree): Tree {
-        const tree = parser.parse(text, previous ?? null);
+      parse(text: string, previous?: Tree, includedRanges?: Range[]): Tree {
+        const tree = parser.parse(text, previous ?? null, includedRanges ? { includedRanges } : undefined);
         if (!tree) throw new Error('tree-sitter returned no tree');
         return tree;
       },
@@ -45,4 +46,4 @@ export function loadPythonParser(): Promise<PythonParser> {
   return loading;
 }
 
-export type { Tree, Edit };
+export type { Tree, Edit, Range };

@@ -1,4 +1,9 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { HostMap } from './hostMap';
+import { computeLineStarts } from './lineStarts';
+import type { Program, ProgramCell } from './program';
+
+export { computeLineStarts };
 
 /** Zero-based line and UTF-16 character, as LSP counts them. */
 export interface Position {
@@ -12,24 +17,67 @@ export interface OffsetRange {
   end: number;
 }
 
+/** A Python cell of the program and its syntax tree. */
+export interface ParsedCell {
+  cell: ProgramCell;
+  tree: Tree;
+}
+
 /**
- * A document as the rules see it: its text, its syntax tree and line arithmetic.
- * Offsets are UTF-16 code units, which is what web-tree-sitter reports for string input
- * and what LSP positions count.
+ * A document as the rules see it: the program text (the code cells in order, with what
+ * `%run` brings in), one syntax tree per Python cell, and line arithmetic over the program
+ * text. Offsets are UTF-16 code units, which is what web-tree-sitter reports for string input
+ * and what LSP positions count; every tree's nodes carry offsets into the program text.
  */
 export class SourceDocument {
   readonly lineStarts: number[];
+  readonly trees: readonly Tree[];
+  private hostMap?: HostMap;
 
   constructor(
     readonly uri: string,
     readonly text: string,
-    readonly tree: Tree,
+    readonly parsedCells: readonly ParsedCell[],
+    readonly program: Program,
   ) {
     this.lineStarts = computeLineStarts(text);
+    this.trees = parsedCells.map((parsed) => parsed.tree);
   }
 
-  get root(): Node {
-    return this.tree.rootNode;
+  /** Between program offsets and the user's text (a file, or a notebook's cells). */
+  get host(): HostMap {
+    return (this.hostMap ??= new HostMap(this.program));
+  }
+
+  /** The root nodes of the Python cells, in program order. */
+  get roots(): Node[] {
+    return this.trees.map((tree) => tree.rootNode);
+  }
+
+  /** The parsed cell whose text holds `offset` (the last one starting at or before it). */
+  parsedCellAt(offset: number): ParsedCell | undefined {
+    let found: ParsedCell | undefined;
+    for (const parsed of this.parsedCells) {
+      const first = parsed.cell.python[0];
+      if (first && first.start <= offset) found = parsed;
+      else break;
+    }
+    return found ?? this.parsedCells[0];
+  }
+
+  /** The smallest node spanning `start`..`end`, in the tree of the cell that holds `start`. */
+  nodeAt(start: number, end = start): Node | null {
+    return this.parsedCellAt(start)?.tree.rootNode.descendantForIndex(start, end) ?? null;
+  }
+
+  /** The top-level statements of every Python cell, in program order: what runs at module level. */
+  topLevelStatements(): Node[] {
+    return this.roots.flatMap((root) => root.namedChildren.filter((child): child is Node => child !== null));
+  }
+
+  /** Frees the trees (they live in wasm memory). */
+  delete(): void {
+    for (const tree of this.trees) tree.delete();
   }
 
   get lineCount(): number {
@@ -80,15 +128,3 @@ export class SourceDocument {
   }
 }
 
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10) starts.push(i + 1);
-    else if (ch === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}

@@ -69,6 +69,11 @@ export interface RuleDocs {
 /** Replace `[start, end)` (UTF-16 offsets) with `newText`. */
 export interface TextEdit extends OffsetRange {
   newText: string;
+  /**
+   * In a finding: the notebook cell (0-based, counting every cell) whose text the offsets are
+   * in; absent for a one-text file. Rules never set it: their offsets are in the program text.
+   */
+  cell?: number;
 }
 
 /**
@@ -139,11 +144,17 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
+/**
+ * What a rule found, in the user's coordinates: offsets and positions in the file's text, or
+ * for a notebook in the text of cell `cell`.
+ */
 export interface Finding {
   ruleId: string;
   ruleName: string;
   severity: Severity;
   message: string;
+  /** The notebook cell (0-based, counting every cell, markdown too); absent for a one-text file. */
+  cell?: number;
   range: OffsetRange;
   start: Position;
   end: Position;

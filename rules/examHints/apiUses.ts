@@ -29,7 +29,7 @@ const STRING_PARTS = new Set(['string_start', 'string_content', 'string_end', 'e
 const SQL_STATEMENT = /^\s*(?:SELECT|WITH|RESTORE|OPTIMIZE|VACUUM|CREATE|ALTER|INSERT|MERGE|UPDATE|DELETE|DESCRIBE|DROP|SHOW)\b/i;
 
 export function cardUseAt(index: ApiCardIndex, model: SemanticModel, offset: number): ApiCardUse | undefined {
-  let node: Node | null = model.document.root.descendantForIndex(offset);
+  let node: Node | null = model.document.nodeAt(offset);
   while (node && STRING_PARTS.has(node.type)) node = node.parent;
   if (!node) return undefined;
   if (node.type === 'string') {

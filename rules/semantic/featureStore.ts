@@ -6,6 +6,7 @@ import type { CallSite, SemanticModel } from './semanticModel';
 import { callsOfClass } from './sparkPipelines';
 import { stringTemplate } from './stringTemplates';
 import { isNoneLiteral, sequenceElements, stringList, stringValue } from './values';
+import { magicCellLines } from './notebook';
 
 /**
  * The Databricks Feature Store clients as a file uses them: `FeatureStoreClient`
@@ -190,12 +191,10 @@ function readSqlStatements(sql: string, found: Array<{ name: string; timestampKe
 export function sqlTimeSeriesTables(model: SemanticModel): Array<{ name: string; timestampKey: string }> {
   const found: Array<{ name: string; timestampKey: string }> = [];
   if (!/TIMESERIES/i.test(model.document.text)) return found;
-  const lines = model.document.text.split(/\r\n|\r|\n/);
   for (const cell of model.notebook.cells) {
     if (cell.magic !== '%sql') continue;
-    const sql = lines
-      .slice(cell.startLine, cell.endLine + 1)
-      .map((line) => /^#\s*MAGIC\s?(?:%sql\b)?(.*)$/.exec(line)?.[1] ?? '')
+    const sql = magicCellLines(model.document, cell)
+      .map(({ body }) => body.replace(/^\s*%sql\b/, ''))
       .filter((line) => !/^\s*--/.test(line))
       .join('\n');
     readSqlStatements(sql, found);

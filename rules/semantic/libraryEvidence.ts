@@ -33,7 +33,7 @@ const ON_EVERY_DATABRICKS_RUNTIME: ReadonlySet<Library> = new Set(['mlflow', 'py
 export function fileShowsLibrary(model: SemanticModel, library: Library): boolean {
   if (MODULES[library].some((module) => model.importsModule(module))) return true;
   if (model.notebook.pipRequirements.some((requirement) => DISTRIBUTIONS[library].includes(requirement.normalizedName))) return true;
-  return model.notebook.isNotebook && ON_EVERY_DATABRICKS_RUNTIME.has(library);
+  return model.notebook.isDatabricksNotebook && ON_EVERY_DATABRICKS_RUNTIME.has(library);
 }
 
 /**
@@ -83,7 +83,7 @@ const DBFS_PATH_STRING = /(?:^|[^\w])[rRbBuUfF]{0,2}["'](?:\/dbfs\/|dbfs:\/)/m;
  * noise in a script written for an open-source MLflow server.
  */
 export function fileRunsOnDatabricks(model: SemanticModel): boolean {
-  if (model.notebook.isNotebook || model.importsModule('databricks')) return true;
+  if (model.notebook.isDatabricksNotebook || model.importsModule('databricks')) return true;
   if (model.notebook.pipRequirements.some((requirement) => requirement.normalizedName.startsWith('databricks'))) return true;
   if (model.document.text.includes('dbutils.') || DBFS_PATH_STRING.test(model.document.text)) return true;
   return model.callsNamed('set_tracking_uri', 'set_registry_uri').some((site) => /["']databricks/.test(site.arguments?.text ?? ''));

@@ -1,19 +1,21 @@
-import { computeLineStarts } from '../engine/sourceDocument';
+import type { SourceDocument } from '../engine/sourceDocument';
 
 /**
- * Databricks notebooks exported as source: a first line `# Databricks notebook source`,
- * cells separated by `# COMMAND ----------`, and magic commands kept as `# MAGIC ...`
- * comment lines (so the file stays valid Python).
+ * What the rules ask about a notebook: its cells as the kernel runs them (a Databricks
+ * export's `# COMMAND ----------` cells, a Jupyter notebook's code cells), the `%pip` lines,
+ * and the `%run` lines whose target could not be read. The cells themselves are split by the
+ * engine (engine/kernelCells.ts).
  */
-export const NOTEBOOK_HEADER = '# Databricks notebook source';
-export const CELL_SEPARATOR = '# COMMAND ----------';
+export { NOTEBOOK_HEADER, CELL_SEPARATOR } from '../engine/kernelCells';
 
 export interface NotebookCell {
   /** Zero-based first and last line of the cell, separators excluded. */
   startLine: number;
   endLine: number;
-  /** `%pip`, `%sql`, `%md`... when the cell is a magic cell. */
+  /** `%pip`, `%sql`, `%md`, `%%bash`... when the cell is a magic cell. */
   magic?: string;
+  /** Its magic lines start with `# MAGIC` (a Databricks export), not with the magic itself (Jupyter). */
+  magicLinesPrefixed: boolean;
 }
 
 /** One requirement named on a `%pip install` / `!pip install` line. */
@@ -37,26 +39,16 @@ export interface RunCommand {
 }
 
 export interface NotebookInfo {
-  isNotebook: boolean;
+  /** A Databricks notebook (a source export, or an `.ipynb` Databricks wrote): `dbutils`, `spark` and the runtime's libraries are there. */
+  isDatabricksNotebook: boolean;
   cells: NotebookCell[];
   pipRequirements: PipRequirement[];
   /**
-   * The `%run` lines, in order. Until their targets are read, what they define (names, a
+   * The `%run` lines whose target could not be read, in order. Until their targets are read, what they define (names, a
    * session-wide conf such as spark.sql.streaming.checkpointLocation, the registry URI) is
    * unknown: a rule whose finding rests on the absence of something must stay silent after one.
    */
   runCommands: RunCommand[];
-}
-
-const RUN_LINE = /^\s*(?:#\s*MAGIC\s+)?%run\s+("[^"]+"|'[^']+'|\S+)/;
-
-export function readRunCommands(text: string): RunCommand[] {
-  const commands: RunCommand[] = [];
-  text.split(/\r\n|\r|\n/).forEach((lineText, line) => {
-    const match = RUN_LINE.exec(lineText);
-    if (match) commands.push({ target: match[1].replace(/^["']|["']$/g, ''), line });
-  });
-  return commands;
 }
 
 export function normalizeDistributionName(name: string): string {
@@ -99,26 +91,35 @@ export function readPipRequirements(text: string): PipRequirement[] {
   return requirements;
 }
 
-export function readNotebook(text: string): NotebookInfo {
-  const isNotebook = text.replace(/^\uFEFF/, '').startsWith(NOTEBOOK_HEADER);
-  const lineStarts = computeLineStarts(text);
-  const lines = text.split(/\r\n|\r|\n/);
-  const cells: NotebookCell[] = [];
-  if (isNotebook) {
-    let start = 1;
-    const close = (end: number) => {
-      if (end < start) return;
-      const first = lines.slice(start, end + 1).find((line) => line.trim() !== '');
-      const magic = first ? /^#\s*MAGIC\s+(%\w+)/.exec(first)?.[1] : undefined;
-      cells.push({ startLine: start, endLine: end, magic });
-    };
-    lines.forEach((line, index) => {
-      if (index > 0 && line.trim() === CELL_SEPARATOR) {
-        close(index - 1);
-        start = index + 1;
-      }
-    });
-    close(Math.min(lines.length, lineStarts.length) - 1);
+export function readNotebook(document: SourceDocument): NotebookInfo {
+  const { program } = document;
+  const cells = program.cells.map((cell) => ({
+    startLine: document.positionAt(cell.start).line,
+    endLine: document.positionAt(Math.max(cell.start, cell.end - 1)).line,
+    magic: cell.magic,
+    magicLinesPrefixed: cell.magicLinesPrefixed,
+  }));
+  return {
+    isDatabricksNotebook: program.databricks || program.source.databricks === true,
+    cells,
+    pipRequirements: readPipRequirements(document.text),
+    runCommands: program.unresolvedRuns.map((run) => ({ target: run.target, line: document.positionAt(Math.max(0, run.at - 1)).line })),
+  };
+}
+
+/**
+ * The lines of a magic cell with what the magic runs: in a Databricks export the `# MAGIC`
+ * lines with that prefix removed, in a Jupyter cell every line as it is.
+ */
+export function magicCellLines(document: SourceDocument, cell: NotebookCell): Array<{ line: number; body: string }> {
+  const lines: Array<{ line: number; body: string }> = [];
+  for (let line = cell.startLine; line <= cell.endLine && line < document.lineCount; line++) {
+    const text = document.lineText(line);
+    if (!cell.magicLinesPrefixed) lines.push({ line, body: text });
+    else {
+      const body = /^\s*#\s*MAGIC ?(.*)$/.exec(text)?.[1];
+      if (body !== undefined) lines.push({ line, body });
+    }
   }
-  return { isNotebook, cells, pipRequirements: readPipRequirements(text), runCommands: readRunCommands(text) };
+  return lines;
 }

@@ -7,6 +7,7 @@ import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { stringValue } from './values';
 import { modelUrisInFile } from './modelUris';
 import { blockLeaves, conditionMentions, conditionsBefore } from './ifChains';
+import { magicCellLines } from './notebook';
 
 /**
  * Which model registry a file talks to (the spec's "Context" principle), because several
@@ -351,12 +352,10 @@ function useStatements(model: SemanticModel): Array<{ at: number; sql: string }>
     const sql = site.name === 'sql' ? value : site.name === 'setCurrentCatalog' ? `USE CATALOG ${value}` : `USE SCHEMA ${value}`;
     statements.push({ at: site.node.startIndex, sql });
   }
-  const lines = model.document.text.split(/\r\n|\r|\n/);
   for (const cell of model.notebook.cells) {
     if (cell.magic !== '%sql') continue;
-    for (let line = cell.startLine; line <= cell.endLine && line < lines.length; line++) {
-      const sql = /^#\s*MAGIC\s+(?:%sql\s*)?(.*)$/.exec(lines[line])?.[1];
-      if (sql !== undefined) statements.push({ at: model.document.offsetAt({ line, character: 0 }), sql });
+    for (const { line, body } of magicCellLines(model.document, cell)) {
+      statements.push({ at: model.document.offsetAt({ line, character: 0 }), sql: body.replace(/^\s*%sql\s*/, '').trimStart() });
     }
   }
   statements.sort((a, b) => a.at - b.at);

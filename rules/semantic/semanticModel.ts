@@ -52,11 +52,11 @@ export class SemanticModel {
   private resolutionTruncated = false;
 
   constructor(readonly document: SourceDocument) {
-    this.syntax = new SyntaxIndex(document.tree);
+    this.syntax = new SyntaxIndex(document.trees);
     const nodesOf = (types: readonly string[]) =>
       types.flatMap((type) => this.syntax.nodes(type as IndexedNodeType).map((node) => ({ node, type })));
     this.bindings = new BindingTable(new ScopeIndex(nodesOf(SCOPE_TYPES), nodesOf(BRANCHING_TYPES)));
-    this.notebook = readNotebook(document.text);
+    this.notebook = readNotebook(document);
     for (const type of ['import_statement', 'import_from_statement'] as const) {
       for (const statement of this.syntax.nodes(type)) {
         const info = readImportStatement(statement);
@@ -235,7 +235,7 @@ export class SemanticModel {
     // word costs its occurrences' depth up to a shared statement, not to the root.
     const walked = new Set<number>();
     for (const offset of offsets) {
-      for (let node: Node | null = this.document.root.descendantForIndex(offset); node; node = node.parent) {
+      for (let node: Node | null = this.document.nodeAt(offset); node; node = node.parent) {
         const id = node.id;
         if (walked.has(id)) break;
         walked.add(id);

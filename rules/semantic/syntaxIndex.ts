@@ -79,8 +79,16 @@ export class SyntaxIndex {
   private readonly byType = new Map<string, Node[]>();
   private readonly callParts = new Map<number, CallParts>();
   private readonly assignmentParts = new Map<number, AssignmentParts>();
-  constructor(tree: Tree) {
+  /** One index over the trees of a program's Python cells (given in program order). */
+  constructor(trees: readonly Tree[]) {
     for (const type of INDEXED_NODE_TYPES) this.byType.set(type, []);
+    for (const tree of trees) this.indexTree(tree);
+    // Calls come from two patterns whose matches may interleave: keep them in document order
+    // (by start only: a node's end offset is a trip into wasm).
+    this.byType.get('call')!.sort((a, b) => a.startIndex - b.startIndex);
+  }
+
+  private indexTree(tree: Tree): void {
     for (const match of indexQuery(tree.language).matches(tree.rootNode)) {
       let main: Node | undefined;
       let mainName = '';
@@ -100,9 +108,6 @@ export class SyntaxIndex {
         this.assignmentParts.set(main.id, { left: parts.left, right: parts.right });
       }
     }
-    // Calls come from two patterns whose matches may interleave: keep them in document order
-    // (by start only: a node's end offset is a trip into wasm).
-    this.byType.get('call')!.sort((a, b) => a.startIndex - b.startIndex);
   }
 
   /** Nodes of one kind, in document order. */

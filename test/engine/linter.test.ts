@@ -111,7 +111,7 @@ describe('linter', () => {
     const linter = await testLinter();
     const document = linter.parse('file:///t.py', 'x = 1\n');
     assert.deepEqual(lintDocument(document, allRules, { select: ['MLT999'] }), []);
-    document.tree.delete();
+    document.delete();
   });
 });
 

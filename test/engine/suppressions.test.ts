@@ -8,7 +8,7 @@ async function suppressed(code: string, line: number, id = 'MLT101', name = 'mis
   try {
     return readSuppressions(document).isSuppressed(id, name, line, line);
   } finally {
-    document.tree.delete();
+    document.delete();
   }
 }
 

@@ -1,0 +1,77 @@
+import { hostPosition, type Program, programOffset } from './program';
+import { computeLineStarts } from './lineStarts';
+import type { OffsetRange, Position } from './sourceDocument';
+import type { TextEdit } from './types';
+
+/**
+ * Between the program text the rules read and the texts the user edits (a file, or a
+ * notebook's cells). Code that `%run` or a star import brought in has no place in the user's
+ * text: a range there, or one that spans two cells, maps to nothing.
+ */
+export class HostMap {
+  private readonly lineStarts = new Map<number, number[]>();
+
+  constructor(readonly program: Program) {}
+
+  /** Whether the user's text is the program text itself (a module without inclusions). */
+  get isIdentity(): boolean {
+    const { segments, text } = this.program;
+    return !this.program.source.notebook && segments.length === 1 && segments[0].start === 0 && segments[0].hostStart === 0 && segments[0].end === text.length;
+  }
+
+  text(cell: number): string {
+    return this.program.source.cells[cell]?.text ?? '';
+  }
+
+  range(range: OffsetRange): { cell: number; range: OffsetRange } | undefined {
+    const start = hostPosition(this.program, range.start);
+    if (!start) return undefined;
+    const end = range.end === range.start ? start : hostPosition(this.program, range.end, true);
+    if (!end || end.hostCell !== start.hostCell) return undefined;
+    return { cell: start.hostCell, range: { start: start.offset, end: end.offset } };
+  }
+
+  /** Edits in the user's coordinates (with their cell in a notebook); undefined if one lies outside the user's text. */
+  edits(edits: readonly TextEdit[]): TextEdit[] | undefined {
+    const mapped: TextEdit[] = [];
+    for (const edit of edits) {
+      const where = this.range(edit);
+      if (!where) return undefined;
+      mapped.push(this.program.source.notebook ? { ...where.range, newText: edit.newText, cell: where.cell } : { ...where.range, newText: edit.newText });
+    }
+    return mapped;
+  }
+
+  position(cell: number, offset: number): Position {
+    let starts = this.lineStarts.get(cell);
+    if (!starts) this.lineStarts.set(cell, (starts = computeLineStarts(this.text(cell))));
+    const clamped = Math.max(0, Math.min(offset, this.text(cell).length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - starts[low] };
+  }
+
+  /** The offset in a user's cell of a position (LSP clamping). */
+  offset(cell: number, position: Position): number {
+    let starts = this.lineStarts.get(cell);
+    const text = this.text(cell);
+    if (!starts) this.lineStarts.set(cell, (starts = computeLineStarts(text)));
+    if (position.line < 0) return 0;
+    if (position.line >= starts.length) return text.length;
+    const lineStart = starts[position.line];
+    let lineEnd = position.line + 1 < starts.length ? starts[position.line + 1] : text.length;
+    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 10) lineEnd--;
+    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    return Math.min(lineStart + Math.max(0, position.character), lineEnd);
+  }
+
+  /** The program offset of an offset in the user's cell (undefined in a markdown cell). */
+  toProgram(cell: number, offset: number): number | undefined {
+    return programOffset(this.program, cell, offset);
+  }
+}

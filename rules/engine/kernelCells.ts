@@ -1,0 +1,141 @@
+import type { OffsetRange } from './sourceDocument';
+
+/**
+ * How one text the user edits (a `.py` file, or one code cell of a Jupyter notebook) splits
+ * into the cells a kernel runs, and which of its lines are Python.
+ *
+ * - A Databricks source export (`# Databricks notebook source`) is many cells separated by
+ *   `# COMMAND ----------`; a cell whose first line is `# MAGIC %sql` (`%md`, `%sh`, `%pip`,
+ *   `%run`...) is not Python.
+ * - A Jupyter code cell is one cell. A first line `%%bash` (any cell magic) or a Databricks
+ *   language magic (`%sql`, `%md`, `%sh`, `%scala`, `%r`, `%fs`) makes it not Python; a line
+ *   magic or shell escape (`%pip install x`, `!pip install x`, `%run ./setup`) is one line
+ *   that is not Python, in a cell that otherwise is.
+ * - A plain module is one Python cell.
+ *
+ * Each Python cell is parsed on its own, so a cell that does not parse hides only its own
+ * findings, as Databricks and Jupyter run cells one at a time.
+ */
+export const NOTEBOOK_HEADER = '# Databricks notebook source';
+export const CELL_SEPARATOR = '# COMMAND ----------';
+
+export type TextFlavour = 'module' | 'ipython';
+
+/** A `%run ./other` line, or a top-level `from helpers import *`: code that runs at that point and binds names. */
+export interface Inclusion {
+  kind: 'run' | 'star-import';
+  /** `./includes/setup` (arguments dropped), or the module's dotted name (`utils.helpers`, `.helpers`). */
+  target: string;
+  /** Offset just after the line (and its line break) in the text. */
+  at: number;
+}
+
+export interface KernelCellSpan extends OffsetRange {
+  /** `%sql`, `%md`, `%%bash`... when the whole cell is not Python. */
+  magic?: string;
+  /** The Python parts of the cell, in order (the whole cell for a plain Python cell). */
+  python: OffsetRange[];
+}
+
+export interface TextLayout {
+  /** The text is a Databricks source export. */
+  databricksExport: boolean;
+  cells: KernelCellSpan[];
+  inclusions: Inclusion[];
+}
+
+const LANGUAGE_MAGICS = new Set(['%sql', '%md', '%md-sandbox', '%sh', '%scala', '%r', '%fs', '%skip', '%lsmagic']);
+const RUN_LINE = /^\s*(?:#\s*MAGIC\s+)?%run\s+("[^"]+"|'[^']+'|\S+)/;
+const STAR_IMPORT = /^from\s+(\.*[A-Za-z_][\w.]*|\.+)\s+import\s+\*\s*(?:#.*)?$/;
+/** An IPython line magic, shell escape or help query: not Python. */
+const IPYTHON_LINE = /^\s*(?:%(?!%)|!|\?)/;
+
+interface Line {
+  start: number;
+  /** Just after the line break (or the text's end). */
+  next: number;
+  text: string;
+}
+
+function linesOf(text: string, from: number, to: number): Line[] {
+  const lines: Line[] = [];
+  let start = from;
+  while (start < to) {
+    let end = start;
+    while (end < to && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    let next = end;
+    if (next < to && text.charCodeAt(next) === 13) next++;
+    if (next < to && text.charCodeAt(next) === 10 && (next === end || text.charCodeAt(next - 1) === 13)) next++;
+    lines.push({ start, next, text: text.slice(start, end) });
+    start = next;
+  }
+  return lines;
+}
+
+export function isDatabricksExport(text: string): boolean {
+  return text.replace(/^\uFEFF/, '').startsWith(NOTEBOOK_HEADER);
+}
+
+function cellMagic(lines: readonly Line[], flavour: TextFlavour | 'export'): string | undefined {
+  const first = lines.find((line) => line.text.trim() !== '');
+  if (!first) return undefined;
+  if (flavour === 'export') return /^#\s*MAGIC\s+(%\S+)/.exec(first.text)?.[1];
+  if (flavour === 'module') return undefined;
+  const cellMagicName = /^\s*(%%\S+)/.exec(first.text)?.[1];
+  if (cellMagicName) return cellMagicName;
+  const lineMagic = /^\s*(%[\w-]+)\s*$/.exec(first.text)?.[1] ?? /^\s*(%[\w-]+)\b/.exec(first.text)?.[1];
+  return lineMagic && LANGUAGE_MAGICS.has(lineMagic) ? lineMagic : undefined;
+}
+
+function addRange(ranges: OffsetRange[], start: number, end: number): void {
+  if (end <= start) return;
+  const last = ranges[ranges.length - 1];
+  if (last && last.end === start) last.end = end;
+  else ranges.push({ start, end });
+}
+
+/** The kernel cells of one text, its Python parts and the points where `%run` / star imports bring in other code. */
+export function layoutOf(text: string, flavour: TextFlavour): TextLayout {
+  const databricksExport = flavour === 'module' && isDatabricksExport(text);
+  const lines = linesOf(text, 0, text.length);
+  const cells: KernelCellSpan[] = [];
+  const inclusions: Inclusion[] = [];
+  let cellLines: Line[] = [];
+  const close = () => {
+    if (cellLines.length === 0) return;
+    const start = cellLines[0].start;
+    const end = cellLines[cellLines.length - 1].next;
+    const magic = cellMagic(cellLines, databricksExport ? 'export' : flavour);
+    const python: OffsetRange[] = [];
+    let continued = false;
+    for (const line of cellLines) {
+      const run = RUN_LINE.exec(line.text);
+      // Databricks wants %run alone in its cell; IPython takes it on any line of a Python cell.
+      if (run && (magic === undefined ? flavour === 'ipython' : magic === '%run')) {
+        inclusions.push({ kind: 'run', target: run[1].replace(/^["']|["']$/g, ''), at: line.next });
+      }
+      if (magic !== undefined) continue;
+      // A line magic and its backslash continuations are not Python.
+      const notPython: boolean = flavour === 'ipython' && (continued || IPYTHON_LINE.test(line.text));
+      continued = notPython && /\\\s*$/.test(line.text);
+      if (notPython) continue;
+      addRange(python, line.start, line.next);
+      const star = STAR_IMPORT.exec(line.text);
+      if (star) inclusions.push({ kind: 'star-import', target: star[1], at: line.next });
+    }
+    cells.push({ start, end, magic, python: magic === undefined ? python : [] });
+    cellLines = [];
+  };
+  lines.forEach((line, index) => {
+    if (databricksExport && index === 0) return;
+    if (databricksExport && line.text.trim() === CELL_SEPARATOR) {
+      close();
+      return;
+    }
+    cellLines.push(line);
+  });
+  close();
+  // Text with no line at all (an empty cell) is still a cell.
+  if (cells.length === 0) cells.push({ start: 0, end: text.length, python: text.length > 0 ? [{ start: 0, end: text.length }] : [] });
+  return { databricksExport, cells, inclusions };
+}

@@ -1,0 +1,113 @@
+import type { Point } from 'web-tree-sitter';
+import type { PythonParser, Range, Tree } from './parser';
+import { buildProgram, type InclusionReader, type Program, type ProgramSource } from './program';
+import { type ParsedCell, SourceDocument } from './sourceDocument';
+
+/** Tree-sitter points of offsets in one text (rows broken by \\n only, columns in UTF-16 units). */
+export function pointFinder(text: string): (offset: number) => Point {
+  const newlines: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
+  return (offset) => {
+    let low = 0;
+    let high = newlines.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (newlines[mid] < offset) low = mid + 1;
+      else high = mid;
+    }
+    const lineStart = low === 0 ? 0 : newlines[low - 1] + 1;
+    return { row: low, column: offset - lineStart };
+  };
+}
+
+/**
+ * Parses each Python cell of a program on its own (its ranges of the program text), so a cell
+ * that does not parse leaves the others intact. `previous` holds, per cell index, an old tree
+ * already edited to match the new text: tree-sitter then reuses what did not change, so an
+ * edit in one cell re-parses that cell only. The old trees are freed.
+ */
+export function parseProgram(parser: PythonParser, uri: string, program: Program, previous: ReadonlyArray<Tree | undefined> = []): SourceDocument {
+  const point = pointFinder(program.text);
+  const parsed: ParsedCell[] = [];
+  // A module without cells is parsed as a whole, as before cells existed.
+  const whole = program.cells.length === 1 && program.cells[0].python.length === 1 && program.cells[0].python[0].start === 0 && program.cells[0].python[0].end === program.text.length;
+  let index = 0;
+  try {
+    for (const cell of program.cells) {
+      if (cell.python.length === 0) continue;
+      const old = previous[index++];
+      const ranges: Range[] | undefined = whole
+        ? undefined
+        : cell.python.map((range) => ({ startIndex: range.start, endIndex: range.end, startPosition: point(range.start), endPosition: point(range.end) }));
+      parsed.push({ cell, tree: parser.parse(program.text, old, ranges) });
+    }
+  } catch (error) {
+    for (const cell of parsed) cell.tree.delete();
+    throw error;
+  } finally {
+    for (const tree of previous) tree?.delete();
+  }
+  return new SourceDocument(uri, program.text, parsed, program);
+}
+
+/** Builds and parses the program of a source. */
+export function parseSource(parser: PythonParser, source: ProgramSource, read?: InclusionReader): SourceDocument {
+  return parseProgram(parser, source.uri, buildProgram(source, read));
+}
+
+/** A `.py` file's text as a program source. */
+export function fileSource(uri: string, text: string): ProgramSource {
+  return { uri, cells: [{ kind: 'code', text }], notebook: false };
+}
+
+/** The one stretch where two texts differ: common prefix and suffix left out. */
+export function differingStretch(before: string, after: string): { start: number; oldEnd: number; newEnd: number } | undefined {
+  if (before === after) return undefined;
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+}
+
+/**
+ * Parses a new version of a program, reusing the trees of the previous version (which are
+ * consumed): the texts are compared, every old tree is told of the one stretch that differs,
+ * and each new cell is parsed with the old tree of the cell at the same place. Cells the
+ * change did not touch are reused whole by tree-sitter; whatever the edit was (typing in a
+ * cell, a new cell, a `%run` target that changed), the result is the same as a fresh parse.
+ */
+export function reparseProgram(parser: PythonParser, uri: string, program: Program, previous: SourceDocument | undefined): SourceDocument {
+  if (!previous) return parseProgram(parser, uri, program);
+  const change = differingStretch(previous.text, program.text);
+  const oldStarts = new Map<number, Tree>();
+  if (change) {
+    const oldPoint = pointFinder(previous.text);
+    const newPoint = pointFinder(program.text);
+    const edit = {
+      startIndex: change.start,
+      oldEndIndex: change.oldEnd,
+      newEndIndex: change.newEnd,
+      startPosition: oldPoint(change.start),
+      oldEndPosition: oldPoint(change.oldEnd),
+      newEndPosition: newPoint(change.newEnd),
+    };
+    for (const parsed of previous.parsedCells) {
+      parsed.tree.edit(edit);
+      const start = parsed.cell.python[0].start;
+      const shifted = start >= change.oldEnd ? start + change.newEnd - change.oldEnd : start;
+      if (start < change.start || start >= change.oldEnd) oldStarts.set(shifted, parsed.tree);
+      else parsed.tree.delete();
+    }
+  } else {
+    for (const parsed of previous.parsedCells) oldStarts.set(parsed.cell.python[0].start, parsed.tree);
+  }
+  const reused = program.cells.filter((cell) => cell.python.length > 0).map((cell) => {
+    const tree = oldStarts.get(cell.python[0].start);
+    oldStarts.delete(cell.python[0].start);
+    return tree;
+  });
+  for (const tree of oldStarts.values()) tree.delete();
+  return parseProgram(parser, uri, program, reused);
+}
