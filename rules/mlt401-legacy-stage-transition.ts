@@ -126,7 +126,7 @@ function lookupInstead(lookup: LatestVersionsLookup, registry: RegistryContext):
 }
 
 function reportLookup(context: RuleContext, lookup: LatestVersionsLookup): void {
-  if (isGuardedAgainstUnityCatalog(lookup.site.node) || isListingBeforeDelete(context.model, lookup)) return;
+  if (isGuardedAgainstUnityCatalog(context.document, lookup.site.node) || isListingBeforeDelete(context.model, lookup)) return;
   const registry = registryContextOfCall(context.model, lookup.site).context;
   const { text, severity } = consequence('get_latest_versions', registry, fileRunsOnDatabricks(context.model));
   const what = lookup.stages ? '' : ' (the newest version of each stage)';
@@ -139,7 +139,7 @@ const ENDPOINT_ACTION: Record<StageEndpoint, string> = {
 };
 
 function reportEndpoint(context: RuleContext, node: Node, endpoint: StageEndpoint): void {
-  if (isGuardedAgainstUnityCatalog(node)) return;
+  if (isGuardedAgainstUnityCatalog(context.document, node)) return;
   const registry = registryContext(context.model).context;
   const severity: Severity = registry === 'unity-catalog' ? 'error' : 'information';
   const where =

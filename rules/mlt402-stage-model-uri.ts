@@ -41,7 +41,7 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
     return;
   }
   if (uri.target.kind !== 'stage' && uri.target.kind !== 'latest') return;
-  if (isGuardedAgainstUnityCatalog(uri.string)) return;
+  if (isGuardedAgainstUnityCatalog(context.document, uri.string)) return;
   const registry = uriRegistry(context, uri);
   if (uri.target.kind === 'latest') {
     if (registry !== 'unity-catalog') return;

@@ -72,7 +72,7 @@ export const mlt404ProductionWithoutArchive: Rule = {
       if (archivesVersionsByHand(model, transition)) continue;
       // Where MLT401 leaves the call alone (the workspace side of a Unity Catalog check), this rule speaks.
       if (legacyRuleSpeaks && !isDeliberateWorkspaceRegistryCall(model, transition)) continue;
-      const workspaceBranch = isGuardedAgainstUnityCatalog(transition.site.node);
+      const workspaceBranch = isGuardedAgainstUnityCatalog(context.document, transition.site.node);
       // In Unity Catalog the call raises (MLT401): no version moves at all. Code on the
       // workspace side of a Unity Catalog check runs against the workspace registry.
       if (!workspaceBranch && registryContextOfCall(model, transition.site).context === 'unity-catalog') continue;

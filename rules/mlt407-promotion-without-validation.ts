@@ -77,7 +77,7 @@ function validationGates(model: SemanticModel): number[] {
  * none.
  */
 function firstCheckStart(model: SemanticModel, block: Node, gates: readonly number[]): number {
-  for (const statement of namedChildren(block)) {
+  for (const statement of model.document.statementsIn(block)) {
     if (statement.type === 'assert_statement' && isMetricCheck(model, namedChildren(statement)[0])) return statement.startIndex;
     if (statement.type === 'if_statement' && isMetricCheck(model, field(statement, 'condition')) && blockLeaves(field(statement, 'consequence'), isExitCall)) return statement.startIndex;
     if (gates.some((gate) => statement.startIndex <= gate && gate < statement.endIndex)) return statement.startIndex;

@@ -77,7 +77,8 @@ export function isDatabricksExport(text: string): boolean {
 }
 
 function cellMagic(lines: readonly Line[], flavour: TextFlavour | 'export'): string | undefined {
-  const first = lines.find((line) => line.text.trim() !== '');
+  // A cell's title (`# DBTITLE 1,Load the config`) comes before its magic.
+  const first = lines.find((line) => line.text.trim() !== '' && !/^#\s*DBTITLE\b/.test(line.text));
   if (!first) return undefined;
   if (flavour === 'export') return /^#\s*MAGIC\s+(%\S+)/.exec(first.text)?.[1];
   if (flavour === 'module') return undefined;

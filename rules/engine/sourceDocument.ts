@@ -75,6 +75,15 @@ export class SourceDocument {
     return this.roots.flatMap((root) => root.namedChildren.filter((child): child is Node => child !== null));
   }
 
+  /**
+   * The statements of a block, in order; for a cell's `module` node, the top-level statements
+   * of every cell: what ran before at module level ran in earlier cells too.
+   */
+  statementsIn(block: Node): Node[] {
+    if (block.type === 'module') return this.topLevelStatements();
+    return block.namedChildren.filter((child): child is Node => child !== null);
+  }
+
   /** Frees the trees (they live in wasm memory). */
   delete(): void {
     for (const tree of this.trees) tree.delete();

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { SourceDocument } from '../engine/sourceDocument';
 import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument } from './calls';
 import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments, sameModelName, type StageTransition } from './modelRegistry';
@@ -221,7 +222,7 @@ function mentionsUnityCatalog(condition: Node): boolean {
  * client.transition_model_version_stage(...)`), or after an `if <that check>: return` earlier in
  * an enclosing block. Such code knows which registry it talks to.
  */
-export function isGuardedAgainstUnityCatalog(node: Node): boolean {
+export function isGuardedAgainstUnityCatalog(document: SourceDocument, node: Node): boolean {
   for (let current: Node = node; current.parent; current = current.parent) {
     const parent = current.parent;
     if (parent.type === 'if_statement' && current.id !== field(parent, 'condition')?.id) {
@@ -232,7 +233,7 @@ export function isGuardedAgainstUnityCatalog(node: Node): boolean {
       if (condition && condition.id !== current.id && mentionsUnityCatalog(condition)) return true;
     }
     if (parent.type === 'block' || parent.type === 'module') {
-      for (const statement of namedChildren(parent)) {
+      for (const statement of document.statementsIn(parent)) {
         if (statement.startIndex >= current.startIndex) break;
         if (statement.type !== 'if_statement') continue;
         const condition = field(statement, 'condition');
@@ -249,7 +250,7 @@ export function isGuardedAgainstUnityCatalog(node: Node): boolean {
  * workspace registry deletes only archived versions).
  */
 export function isDeliberateWorkspaceRegistryCall(model: SemanticModel, transition: StageTransition): boolean {
-  return isGuardedAgainstUnityCatalog(transition.site.node) || isArchiveBeforeDelete(model, transition);
+  return isGuardedAgainstUnityCatalog(model.document, transition.site.node) || isArchiveBeforeDelete(model, transition);
 }
 
 /** Whether an expression is a client built for the workspace registry (`MlflowClient(registry_uri="databricks")`). */
