@@ -91,7 +91,7 @@ function reportHelperCalls(context: RuleContext, call: Node): void {
   const limit = context.settings.crossValidatorModelLimit;
   for (const { caller, helper, count } of crossValidatorCountsByCaller(context.model, call)) {
     const aboveLimit = count.models > limit;
-    let message = `${helper}() builds a CrossValidator (line ${call.startPosition.row + 1}) that, with these arguments, trains ${countText(count)}`;
+    let message = `${helper}() builds a CrossValidator (${context.document.lineOf(call.startIndex)}) that, with these arguments, trains ${countText(count)}`;
     if (aboveLimit) message += `, above the limit of ${limit}: TrainValidationSplit trains each combination once`;
     context.report({ node: caller.callee, message, severity: aboveLimit ? 'warning' : 'information', fixes: [] });
   }

@@ -110,7 +110,7 @@ function check(context: RuleContext): void {
     if (!optimize.objective || !optimize.created) continue;
     const direction = studyDirection(context, optimize);
     if (direction.kind === 'maximized') continue;
-    const studyLine = optimize.study.node.startPosition.row + 1;
+    const studyPlace = context.document.whereIs(optimize.study.node.startIndex);
     const spark = optimize.kind === 'mlflow-spark';
     for (const { metric, name, viaHelper } of objectiveReturns(model, optimize.objective, (returned) => optunaValue(model, returned))) {
       if (reported.has(metric.id)) continue;
@@ -119,8 +119,8 @@ function check(context: RuleContext): void {
       context.report({
         node: metric,
         message: spark
-          ? `the MlflowSparkStudy created on line ${studyLine} minimizes (only recent MLflow versions take direction="maximize"), and this objective returns ${name} (higher is better): the search looks for the worst model — return its negation`
-          : `the study created on line ${studyLine} minimizes, and this objective returns ${name} (higher is better): Optuna looks for the worst model — create the study with direction="maximize"`,
+          ? `the MlflowSparkStudy created ${studyPlace} minimizes (only recent MLflow versions take direction="maximize"), and this objective returns ${name} (higher is better): the search looks for the worst model — return its negation`
+          : `the study created ${studyPlace} minimizes, and this objective returns ${name} (higher is better): Optuna looks for the worst model — create the study with direction="maximize"`,
         fixes: fix ? [fix] : [],
       });
     }

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { ancestorOfType } from './engine/syntax';
+import type { SourceDocument } from './engine/sourceDocument';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { hasSplatArguments, keywordArgument } from './semantic/calls';
 import { type CallInActiveRun, callsInActiveRuns, isEndRun, isStartRun, nestedFlag } from './semantic/mlflowRuns';
@@ -30,10 +31,10 @@ function endsRunBefore(context: RuleContext, entry: CallInActiveRun): boolean {
 }
 
 /** `(train_trial() is called there on line 9)`: how the code gets into the active run. */
-function describeVia(via: CallSite): string {
-  const line = via.node.startPosition.row + 1;
-  if (via.name === 'fmin' || via.name === 'optimize') return ` (the function is the objective of ${via.name}() on line ${line})`;
-  return ` (${via.name ?? 'its function'}() is called there on line ${line})`;
+function describeVia(document: SourceDocument, via: CallSite): string {
+  const where = document.whereIs(via.node.startIndex);
+  if (via.name === 'fmin' || via.name === 'optimize') return ` (the function is the objective of ${via.name}() ${where})`;
+  return ` (${via.name ?? 'its function'}() is called there ${where})`;
 }
 
 function check(context: RuleContext): void {
@@ -43,12 +44,11 @@ function check(context: RuleContext): void {
     if (site.node.id === block.startRun.node.id || !isStartRun(site) || site.node.hasError) continue;
     if (hasSplatArguments(site) || nestedFlag(context.model, site) !== false) continue;
     if (endsRunBefore(context, entry)) continue;
-    const outerLine = block.startRun.node.startPosition.row + 1;
     const fix = nestedFix(context, site);
     context.report({
       node: site.node,
       message:
-        `mlflow.start_run() runs inside the run started on line ${outerLine}${entry.via ? describeVia(entry.via) : ''} ` +
+        `mlflow.start_run() runs inside the run started ${context.document.whereIs(block.startRun.node.startIndex)}${entry.via ? describeVia(context.document, entry.via) : ''} ` +
         'and raises "Run ... is already active": pass nested=True to start a child run',
       fixes: fix ? [fix] : [],
     });

@@ -151,7 +151,7 @@ function check(context: RuleContext): void {
     context.report({
       node: site.callee,
       message:
-        `mlflow.register_model registers ${shownName(model, argument(site, 'name', 1))} logged by mlflow.${flavor}.log_model on line ${logged.node.startPosition.row + 1} ` +
+        `mlflow.register_model registers ${shownName(model, argument(site, 'name', 1))} logged by mlflow.${flavor}.log_model ${context.document.whereIs(logged.node.startIndex)} ` +
         `without signature= or input_example=: ${text} — ${ADVICE} to that call`,
       severity: unityCatalog ? 'error' : 'information',
     });
@@ -175,14 +175,13 @@ function checkSearchedRunRegistration(context: RuleContext, site: CallSite, uri:
   if (flavors.some((flavor) => !flavor) || autologOn()) return;
   const outcome = consequence(context, site);
   if (!outcome) return;
-  const lines = loggers.map((logger) => logger.node.startPosition.row + 1);
-  const where = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
+  const where = context.document.whereAre(loggers.map((logger) => logger.node.startIndex));
   const distinct = [...new Set(flavors)];
   context.report({
     node: site.callee,
     message:
       `mlflow.register_model registers ${shownName(model, argument(site, 'name', 1))} from a run found by search_runs, at "${path}", where this file logs ` +
-      `with mlflow.${distinct.join(' / mlflow.')}.log_model (${where}) without signature= or input_example=: ${outcome.text} — ${ADVICE} to ${lines.length === 1 ? 'that call' : 'those calls'}`,
+      `with mlflow.${distinct.join(' / mlflow.')}.log_model (${where.replace(/^on /, '')}) without signature= or input_example=: ${outcome.text} — ${ADVICE} to ${loggers.length === 1 ? 'that call' : 'those calls'}`,
     severity: outcome.unityCatalog ? 'error' : 'information',
   });
 }

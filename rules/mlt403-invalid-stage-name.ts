@@ -34,11 +34,10 @@ function checkStage(context: RuleContext, argument: Node, via?: string): void {
 
 /** The values a helper's stage parameter takes in the file (its default, its callers' arguments), each checked once. */
 function checkParameterValues(context: RuleContext, stage: Node, parameter: StageTransition['stageParameter'], method: string, checked: Set<number>): void {
-  const line = context.document.positionAt(stage.startIndex).line + 1;
   for (const value of parameter?.values ?? []) {
     if (checked.has(value.node.id)) continue;
     checked.add(value.node.id);
-    checkStage(context, value.node, `${method} on line ${line} as ${parameter!.name}`);
+    checkStage(context, value.node, `${method} ${context.document.whereIs(stage.startIndex)} as ${parameter!.name}`);
   }
 }
 

@@ -39,7 +39,8 @@ function isMetricCheck(model: SemanticModel, condition: Node | undefined, depth 
     if (bindings.some((binding) => binding.kind === 'assignment' && !!binding.value && isMetricCheck(model, binding.value, depth + 1))) return true;
   }
   if (node.type === 'comparison_operator') {
-    if (conditionMentions(node, METRIC_WORDS)) return true;
+    // `tags.get("validation").lower() == "approved"`: the outcome of a check made elsewhere.
+    if (conditionMentions(node, METRIC_WORDS) || conditionMentions(node, CHECK_WORDS)) return true;
     const ordering = children(node).some((child) => ['<', '>', '<=', '>='].includes(child.type));
     return ordering && namedChildren(node).some((operand) => operand.type === 'float');
   }
@@ -132,8 +133,7 @@ function functionGuarding(search: GuardSearch, fn: Node, depth: number): Guardin
 function helperPromotions(context: RuleContext, transition: StageTransition): Array<{ call: Node; methodName: Node; what: string }> {
   const parameter = transition.stageParameter;
   if (!parameter) return [];
-  const line = context.document.positionAt(transition.site.node.startIndex).line + 1;
-  const what = `this version goes to Production (through transition_model_version_stage on line ${line})`;
+  const what = `this version goes to Production (through transition_model_version_stage ${context.document.whereIs(transition.site.node.startIndex)})`;
   const calls = parameter.values.flatMap((value) => (value.call && canonicalStage(value.value) === 'Production' ? [value.call] : []));
   if (parameter.values.some((value) => value.fromDefault && canonicalStage(value.value) === 'Production')) {
     calls.push(...parameterArguments(context.model, parameter.parameter).flatMap(({ call, argument }) => (argument ? [] : [call])));

@@ -31,11 +31,10 @@ function check(context: RuleContext): void {
       if (!logs || registered.unknownNames || registered.featureAware.has(name)) continue;
       plainLog = logs[0];
     }
-    const line = context.document.positionAt(plainLog.node.startIndex).line + 1;
     const client = site.receiver?.type === 'identifier' ? site.receiver.text : 'the feature store client';
     context.report({
       node: uri,
-      message: `score_batch on a model logged with ${plainLog.qualifiedName} (line ${line}): that model carries no feature metadata, so score_batch cannot look its features up; log it with ${client}.log_model(..., training_set=...)`,
+      message: `score_batch on a model logged with ${plainLog.qualifiedName} (${context.document.lineOf(plainLog.node.startIndex)}): that model carries no feature metadata, so score_batch cannot look its features up; log it with ${client}.log_model(..., training_set=...)`,
     });
   }
 }

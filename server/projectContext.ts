@@ -12,7 +12,7 @@ const MODULE_NAME = /^[A-Za-z_]\w*$/;
  * it up to the repository root (Databricks Repos puts the repository root on sys.path, and
  * a notebook's own folder is the working directory).
  */
-function importRoots(filePath: string): string[] {
+export function importRoots(filePath: string): string[] {
   const roots: string[] = [];
   let folder = path.dirname(filePath);
   for (let level = 0; level < MAX_LEVELS; level++) {

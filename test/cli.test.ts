@@ -265,11 +265,13 @@ describe('mltraps CLI (dist/cli.js)', function () {
       assert.match(run.stderr, /^binary\.py: skipped: not UTF-8 text$/m);
       assert.match(run.stderr, /^latin1\.py: skipped: not UTF-8 text$/m);
       const big = tempDir({ 'generated.py': `${'x = 1\n'.repeat(200_000)}` });
+      // Nothing linted is not "no findings": exit 2.
       const skippedBig = mltraps(['.'], big);
-      assert.equal(skippedBig.status, 0);
+      assert.equal(skippedBig.status, 2);
       assert.match(skippedBig.stderr, /^generated\.py: skipped: /m);
+      assert.match(skippedBig.stderr, /^Nothing linted: 1 file skipped\.$/m);
       const alone = mltraps(['binary.py'], dir);
-      assert.equal(alone.status, 0);
+      assert.equal(alone.status, 2);
       assert.equal(alone.stdout, '');
     });
 

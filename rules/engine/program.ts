@@ -38,6 +38,8 @@ export interface ProgramCell extends OffsetRange {
   python: OffsetRange[];
   /** Brought in by `%run` / a star import: analysed, never reported on. */
   hidden: boolean;
+  /** For hidden cells: the `%run` line or star import of the user's text that brought them in. */
+  includedBy?: Inclusion;
   /** The text it was read from is a Databricks export (its magic lines start with `# MAGIC`). */
   magicLinesPrefixed: boolean;
 }
@@ -63,6 +65,8 @@ export interface Program {
   unresolvedRuns: Array<{ target: string; at: number }>;
   /** A Databricks notebook: an export with the header, or an `.ipynb` Databricks wrote. */
   databricks: boolean;
+  /** The uris of the notebooks and modules brought in: an edit to one of them changes this program. */
+  includedUris: string[];
 }
 
 /** How deep `%run` chains are followed; deeper ones are left unresolved. */
@@ -74,6 +78,7 @@ interface Builder {
   cells: ProgramCell[];
   segments: HostSegment[];
   unresolvedRuns: Array<{ target: string; at: number }>;
+  includedUris: Set<string>;
   read?: InclusionReader;
   databricks: boolean;
 }
@@ -89,7 +94,8 @@ function append(builder: Builder, text: string): number {
  * Appends one source's code cells. `hidden` for inclusions; `active` holds the uris being
  * included, so a cycle stops where it closes.
  */
-function appendSource(builder: Builder, source: ProgramSource, hidden: boolean, active: Set<string>, depth: number): void {
+function appendSource(builder: Builder, source: ProgramSource, includedBy: Inclusion | undefined, active: Set<string>, depth: number): void {
+  const hidden = includedBy !== undefined;
   const flavour: TextFlavour = source.notebook ? 'ipython' : 'module';
   source.cells.forEach((cell, hostCell) => {
     if (cell.kind !== 'code') return;
@@ -116,7 +122,8 @@ function appendSource(builder: Builder, source: ProgramSource, hidden: boolean, 
       if (target) {
         if (!/[\n\r]$/.test(builder.parts[builder.parts.length - 1] ?? '')) append(builder, '\n');
         active.add(target.uri);
-        appendSource(builder, target, true, active, depth + 1);
+        builder.includedUris.add(target.uri);
+        appendSource(builder, target, includedBy ?? inclusion, active, depth + 1);
         active.delete(target.uri);
         if (!/[\n\r]$/.test(builder.parts[builder.parts.length - 1] ?? '')) append(builder, '\n');
       } else if (inclusion.kind === 'run') {
@@ -139,6 +146,7 @@ function appendSource(builder: Builder, source: ProgramSource, hidden: boolean, 
         magic: span.magic,
         python: splitAtShifts(span.python, shifts).map((range) => ({ start: toProgram(range.start, false), end: toProgram(range.end, true) })),
         hidden,
+        ...(includedBy ? { includedBy } : {}),
         magicLinesPrefixed: layout.databricksExport,
       });
     }
@@ -177,10 +185,10 @@ function includedSource(builder: Builder, fromUri: string, inclusion: Inclusion,
 
 /** The program of a source, with its inclusions read through `read` (none without it). */
 export function buildProgram(source: ProgramSource, read?: InclusionReader): Program {
-  const builder: Builder = { parts: [], length: 0, cells: [], segments: [], unresolvedRuns: [], read, databricks: source.databricks ?? false };
-  appendSource(builder, source, false, new Set([source.uri]), 0);
+  const builder: Builder = { parts: [], length: 0, cells: [], segments: [], unresolvedRuns: [], includedUris: new Set(), read, databricks: source.databricks ?? false };
+  appendSource(builder, source, undefined, new Set([source.uri]), 0);
   const text = builder.parts.join('');
-  return { source, text, cells: builder.cells, segments: builder.segments, unresolvedRuns: builder.unresolvedRuns, databricks: builder.databricks };
+  return { source, text, cells: builder.cells, segments: builder.segments, unresolvedRuns: builder.unresolvedRuns, databricks: builder.databricks, includedUris: [...builder.includedUris] };
 }
 
 /** Where a program offset is in the user's text; undefined inside included code or between cells. */

@@ -77,11 +77,55 @@ export class SourceDocument {
 
   /**
    * The statements of a block, in order; for a cell's `module` node, the top-level statements
-   * of every cell: what ran before at module level ran in earlier cells too.
+   * of every cell of the user's text: what ran before at module level ran in earlier cells too.
+   * A `%run` setup notebook's statements are left out: its checks are about its own code.
    */
   statementsIn(block: Node): Node[] {
-    if (block.type === 'module') return this.topLevelStatements();
+    if (block.type === 'module') {
+      return this.parsedCells.filter((parsed) => !parsed.cell.hidden).flatMap((parsed) => parsed.tree.rootNode.namedChildren.filter((child): child is Node => child !== null));
+    }
     return block.namedChildren.filter((child): child is Node => child !== null);
+  }
+
+  /**
+   * Where code is, for a message, in the user's terms: `on line 12`, in a notebook `on line 2
+   * of cell 3` (1-based, every cell counted); code that `%run` or a star import brought in has
+   * no line here.
+   */
+  whereIs(offset: number): string {
+    return this.whereAre([offset]);
+  }
+
+  /** As whereIs, for a parenthesis: `line 12`, `line 2 of cell 3`. */
+  lineOf(offset: number): string {
+    return this.whereIs(offset).replace(/^on /, '');
+  }
+
+  /** As whereIs for several places: `on lines 3, 5 and 7`, `on line 2 of cell 3 and line 1 of cell 5`. */
+  whereAre(offsets: readonly number[]): string {
+    const places: Array<{ cell?: number; line: number }> = [];
+    const elsewhere = new Set<string>();
+    for (const offset of offsets) {
+      const where = this.host.range({ start: offset, end: offset });
+      if (!where) {
+        const by = this.program.cells.find((cell) => cell.start <= offset && offset <= cell.end)?.includedBy;
+        elsewhere.add(!by ? 'in code that %run brings in' : by.kind === 'run' ? `in ${by.target} (run with %run)` : `in ${by.target} (imported with *)`);
+        continue;
+      }
+      const place = { cell: this.program.source.notebook ? where.cell + 1 : undefined, line: this.host.position(where.cell, where.range.start).line + 1 };
+      if (!places.some((other) => other.cell === place.cell && other.line === place.line)) places.push(place);
+    }
+    const join = (parts: string[]) => (parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`);
+    const parts: string[] = [];
+    if (places.length > 0) {
+      parts.push(
+        places.every((place) => place.cell === undefined)
+          ? `on ${places.length === 1 ? 'line' : 'lines'} ${join(places.map((place) => String(place.line)))}`
+          : `on ${join(places.map((place) => `line ${place.line} of cell ${place.cell}`))}`,
+      );
+    }
+    parts.push(...elsewhere);
+    return parts.join(' and ');
   }
 
   /** Frees the trees (they live in wasm memory). */

@@ -154,9 +154,10 @@ export function transitionStages(transition: StageTransition): ModelStage[] {
 
 /** Where a parameter's values come from, for messages: `its default`, `as the call on line 23 passes it`. */
 export function parameterValuesSource(model: SemanticModel, values: readonly ParameterValue[]): string {
-  const lineOf = (node: Node) => model.document.positionAt(node.startIndex).line + 1;
-  const lines = [...new Set(values.filter((value) => !value.fromDefault).map((value) => lineOf(value.node)))];
-  const fromCalls = lines.length === 0 ? '' : lines.length === 1 ? `as the call on line ${lines[0]} passes it` : `as the calls on lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]} pass it`;
+  const passed = values.filter((value) => !value.fromDefault);
+  const calls = new Set(passed.map((value) => model.document.whereIs(value.node.startIndex))).size;
+  const where = model.document.whereAre(passed.map((value) => value.node.startIndex));
+  const fromCalls = calls === 0 ? '' : calls === 1 ? `as the call ${where} passes it` : `as the calls ${where} pass it`;
   const fromDefault = values.some((value) => value.fromDefault) ? 'its default' : '';
   return [fromDefault, fromCalls].filter((part) => part !== '').join(' and ');
 }

@@ -4,6 +4,13 @@ import * as path from 'node:path';
 /** Folders that never hold the user's own code. */
 const SKIPPED_FOLDERS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.tox', '.nox', 'site-packages', '.venv', 'venv', '.mypy_cache', '.pytest_cache', '.ruff_cache']);
 
+/** Python modules and Databricks source exports, and Jupyter notebooks. */
+const LINTED_EXTENSIONS = ['.py', '.ipynb'];
+
+export function isJupyterNotebookPath(file: string): boolean {
+  return file.toLowerCase().endsWith('.ipynb');
+}
+
 export interface SourceFile {
   /** As shown in the output: relative paths stay relative to the cwd, as the user gave them. */
   displayPath: string;
@@ -32,7 +39,7 @@ function walk(folder: string, displayFolder: string, found: SourceFile[]): void 
     if (entry.isDirectory()) {
       if (SKIPPED_FOLDERS.has(entry.name) || isVirtualenv(absolute)) continue;
       walk(absolute, display, found);
-    } else if (entry.name.endsWith('.py') && (entry.isFile() || (entry.isSymbolicLink() && isFile(absolute)))) {
+    } else if (LINTED_EXTENSIONS.some((extension) => entry.name.endsWith(extension)) && (entry.isFile() || (entry.isSymbolicLink() && isFile(absolute)))) {
       found.push({ displayPath: display, absolutePath: absolute });
     }
   }
@@ -47,7 +54,7 @@ function isFile(file: string): boolean {
 }
 
 /**
- * The files to lint under the given paths: .py files in folders (recursively), and every file
+ * The files to lint under the given paths: .py and .ipynb files in folders (recursively), and every file
  * named explicitly, whatever its extension. Each file once, sorted by display path.
  */
 export function discoverSourceFiles(paths: readonly string[], cwd: string): SourceFile[] {

@@ -3,7 +3,14 @@ import type { Finding } from '../../rules/engine/types';
 /** The findings of one linted file, under the path the output shows. */
 export interface FileFindings {
   displayPath: string;
+  /** A Jupyter notebook: each finding names its cell, and its positions are in that cell. */
+  notebook: boolean;
   findings: Finding[];
+}
+
+/** How a notebook's cell is named in the output: 1-based, counting every cell (markdown too), as Ruff does. */
+export function cellNumber(finding: Finding): number | undefined {
+  return finding.cell === undefined ? undefined : finding.cell + 1;
 }
 
 /** SARIF and most tools want forward slashes, whatever the platform. */

@@ -1,14 +1,19 @@
 import type { FixSafety, Rule } from '../../rules/engine/types';
-import { isFixable, type FileFindings } from './fileFindings';
+import { cellNumber, isFixable, type FileFindings } from './fileFindings';
 import { sarifLog } from './sarif';
 import type { OutputFormat } from './args';
 
-/** `path:line:col: MLT101 message`, one line per finding, 1-based line and column. */
+/**
+ * `path:line:col: MLT101 message`, one line per finding, 1-based line and column; in a
+ * notebook `path:cell 3:line:col: ...` with the line in that cell, as Ruff prints them.
+ */
 export function formatText(files: readonly FileFindings[]): string {
   const lines: string[] = [];
   for (const { displayPath, findings } of files) {
     for (const finding of findings) {
-      lines.push(`${displayPath}:${finding.start.line + 1}:${finding.start.character + 1}: ${finding.ruleId} ${finding.message}`);
+      const cell = cellNumber(finding);
+      const where = cell === undefined ? displayPath : `${displayPath}:cell ${cell}`;
+      lines.push(`${where}:${finding.start.line + 1}:${finding.start.character + 1}: ${finding.ruleId} ${finding.message}`);
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
@@ -16,6 +21,8 @@ export function formatText(files: readonly FileFindings[]): string {
 
 export interface JsonFinding {
   file: string;
+  /** In a notebook: the cell (1-based, counting every cell); line and column are then in that cell. */
+  cell?: number;
   line: number;
   column: number;
   endLine: number;
@@ -33,6 +40,7 @@ export function jsonFindings(files: readonly FileFindings[]): JsonFinding[] {
   return files.flatMap(({ displayPath, findings }) =>
     findings.map((finding) => ({
       file: displayPath,
+      ...(finding.cell === undefined ? {} : { cell: cellNumber(finding) }),
       line: finding.start.line + 1,
       column: finding.start.character + 1,
       endLine: finding.end.line + 1,

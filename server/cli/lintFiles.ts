@@ -1,7 +1,12 @@
-import type { Linter, LintOptions } from '../../rules/engine/linter';
+import { writeIpynbSources } from '../../rules/engine/ipynb';
+import type { Linter, LintOptions, SourceOptions } from '../../rules/engine/linter';
+import type { ProgramSource } from '../../rules/engine/program';
+import { fileSource } from '../../rules/engine/programParser';
+import { createInclusionReader, uriOfPath } from '../inclusions';
+import { readNotebookFile } from '../notebookFiles';
 import { projectContextFor } from '../projectContext';
 import type { FileFindings } from './fileFindings';
-import type { SourceFile } from './fileDiscovery';
+import { isJupyterNotebookPath, type SourceFile } from './fileDiscovery';
 import { readSource, writeSource, type SourceText } from './sourceText';
 
 export interface LintFilesOptions {
@@ -17,65 +22,90 @@ export interface LintFilesResult {
   files: FileFindings[];
   /** Files actually linted (not skipped). */
   linted: number;
+  /** Files skipped with a message (not text, not a notebook, too large). */
+  skipped: number;
   /** Fixes applied, and the files they changed. */
   fixesApplied: number;
   filesFixed: number;
   ioErrors: number;
 }
 
-function fileUri(absolutePath: string): string {
-  return `file://${absolutePath.split('\\').join('/')}`;
+/** A file as the engine takes it, or why it is skipped. */
+function programSourceOf(source: SourceFile, uri: string, text: string): { source: ProgramSource } | { skipped: string } {
+  if (isJupyterNotebookPath(source.absolutePath)) return readNotebookFile(uri, text);
+  return { source: fileSource(uri, text) };
+}
+
+/** The file's new text after fixes: for a notebook only the changed cells' sources are rewritten, every other byte kept. */
+function fixedText(source: ProgramSource, originalText: string, cells: readonly string[]): string {
+  if (!source.notebook) return cells[0];
+  const changed = new Map<number, string>();
+  cells.forEach((text, index) => {
+    if (text !== source.cells[index].text) changed.set(index, text);
+  });
+  return changed.size === 0 ? originalText : writeIpynbSources(originalText, changed);
 }
 
 /** Lint (and with `fix`, first fix in place) each file; a file that cannot be read or decoded is skipped. */
 export function lintFiles(linter: Linter, sources: readonly SourceFile[], options: LintFilesOptions): LintFilesResult {
-  const result: LintFilesResult = { files: [], linted: 0, fixesApplied: 0, filesFixed: 0, ioErrors: 0 };
-  for (const source of sources) {
+  const result: LintFilesResult = { files: [], linted: 0, skipped: 0, fixesApplied: 0, filesFixed: 0, ioErrors: 0 };
+  // One reader for the whole run: a setup notebook that every notebook runs is read once.
+  const readInclusion = createInclusionReader();
+  for (const file of sources) {
     let decoded: SourceText;
     try {
-      decoded = readSource(source.absolutePath);
+      decoded = readSource(file.absolutePath);
     } catch (error) {
-      options.warn(`${source.displayPath}: cannot read: ${(error as Error).message}`);
+      options.warn(`${file.displayPath}: cannot read: ${(error as Error).message}`);
       result.ioErrors++;
       continue;
     }
     if (!decoded.ok) {
-      options.warn(`${source.displayPath}: skipped: ${decoded.reason}`);
+      options.warn(`${file.displayPath}: skipped: ${decoded.reason}`);
+      result.skipped++;
       continue;
     }
-    const uri = fileUri(source.absolutePath);
-    const lintOptions: LintOptions = {
+    const uri = uriOfPath(file.absolutePath);
+    const lintOptions: LintOptions & SourceOptions = {
       ...options.lint,
-      project: projectContextFor(source.absolutePath),
+      project: projectContextFor(file.absolutePath),
+      readInclusion,
       onRuleError: (rule, error) => {
         const message = error instanceof Error ? error.message : String(error);
-        options.warn(`mltraps: rule ${rule.meta.id} failed on ${source.displayPath}: ${message}`);
+        options.warn(`mltraps: rule ${rule.meta.id} failed on ${file.displayPath}: ${message}`);
       },
     };
-    let text = decoded.text;
+    const read = programSourceOf(file, uri, decoded.text);
+    if ('skipped' in read) {
+      options.warn(`${file.displayPath}: skipped: ${read.skipped}`);
+      result.skipped++;
+      continue;
+    }
+    let source = read.source;
     if (options.fix) {
       // Rule failures are reported once, by the final lint below.
-      const fixed = linter.fixAll(uri, text, { ...lintOptions, onRuleError: undefined, includeUnsafe: options.unsafeFixes });
-      if (fixed.text !== text) {
+      const fixed = linter.fixAllSource(source, { ...lintOptions, onRuleError: undefined, includeUnsafe: options.unsafeFixes });
+      if (fixed.applied > 0) {
         try {
-          writeSource(source.absolutePath, fixed.text, decoded.bom);
+          writeSource(file.absolutePath, fixedText(source, decoded.text, fixed.cells), decoded.bom);
         } catch (error) {
-          options.warn(`${source.displayPath}: cannot write: ${(error as Error).message}`);
+          options.warn(`${file.displayPath}: cannot write: ${(error as Error).message}`);
           result.ioErrors++;
           continue;
         }
-        text = fixed.text;
+        source = { ...source, cells: source.cells.map((cell, index) => ({ ...cell, text: fixed.cells[index] })) };
         result.fixesApplied += fixed.applied;
         result.filesFixed++;
       }
     }
-    const { findings, skipped } = linter.lintText(uri, text, lintOptions);
+    const { findings, skipped } = linter.lintSource(source, lintOptions);
     if (skipped) {
-      options.warn(`${source.displayPath}: skipped: ${skipped}`);
+      options.warn(`${file.displayPath}: skipped: ${skipped}`);
+      result.skipped++;
       continue;
     }
     result.linted++;
-    result.files.push({ displayPath: source.displayPath, findings });
+    result.files.push({ displayPath: file.displayPath, notebook: source.notebook, findings });
   }
   return result;
 }

@@ -56,8 +56,10 @@ async function runLint(command: Extract<CliCommand, { kind: 'lint' }>, io: CliIO
   const rules = activeRules(allRules, lintOptions).map(({ rule }) => rule);
   io.out(formatFindings(command.format, result.files, rules, version));
   if (command.fix) io.err(`Fixed ${result.fixesApplied} finding${result.fixesApplied === 1 ? '' : 's'} in ${result.filesFixed} file${result.filesFixed === 1 ? '' : 's'}.`);
-  io.err(summaryLine(result.files, result.linted));
+  io.err(summaryLine(result.files, result.linted, result.skipped));
   if (result.ioErrors > 0) return EXIT_ERROR;
+  // Files were given and none could be linted (not notebook JSON, not text): never "no findings".
+  if (result.linted === 0 && result.skipped > 0) return EXIT_ERROR;
   return result.files.some((file) => file.findings.length > 0) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 

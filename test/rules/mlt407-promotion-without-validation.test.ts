@@ -4,6 +4,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt407PromotionWithoutValidation, {
   flagged: [
     {
+      name: 'a comparison that checks something else than the model (the environment) guards nothing',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model.fit(X_train, y_train)
+        if env == "prod":
+            client.set_registered_model_alias(name=MODEL_NAME, alias="Champion", version=version)
+      `,
+      findings: [{ line: 5, column: 12 }],
+    },
+    {
       name: 'the champion alias set right after registering',
       code: `
         import mlflow
@@ -201,6 +212,17 @@ describeRule(mlt407PromotionWithoutValidation, {
     },
   ],
   silent: [
+    {
+      name: 'promotion only when a validation job tagged the version approved (a comparison with a check word)',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model.fit(X_train, y_train)
+        tags = client.get_model_version(MODEL_NAME, version).tags
+        if tags.get("validation_status", "").lower() == "approved":
+            client.set_registered_model_alias(name=MODEL_NAME, alias="Champion", version=version)
+      `,
+    },
     {
       name: 'a notebook that registers a model trained elsewhere (downloaded weights) and aliases it',
       code: `

@@ -1,0 +1,96 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Inclusion } from '../rules/engine/kernelCells';
+import { MAX_LINT_LENGTH } from '../rules/engine/lintability';
+import type { InclusionReader, ProgramSource } from '../rules/engine/program';
+import { fileSource } from '../rules/engine/programParser';
+import { importRoots } from './projectContext';
+import { notebookSourceOfText } from './notebookFiles';
+
+/**
+ * Finds and reads what `%run ./includes/setup` and `from helpers import *` bring into a
+ * notebook or module, for the engine (which never touches the disk). Shared by the CLI and the
+ * language server; the server first looks among the open editor buffers.
+ *
+ * - `%run` paths are relative to the notebook's folder, with or without extension: a `.py`
+ *   source export or an `.ipynb`. Workspace-absolute paths (`/Repos/...`) and `$arguments`
+ *   cannot be followed from a checkout and are left unresolved.
+ * - Star imports are followed only to the project's own modules (the file's folder and those
+ *   above it up to the repository root), never into installed packages.
+ */
+export type OpenSourceLookup = (uri: string) => ProgramSource | undefined;
+
+const NOTEBOOK_EXTENSIONS = ['.py', '.ipynb'];
+
+export function uriOfPath(filePath: string): string {
+  return pathToFileURL(filePath).href;
+}
+
+function pathOfUri(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isFile(filePath: string): boolean {
+  try {
+    return fs.statSync(filePath).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function runTargetCandidates(fromPath: string, target: string): string[] {
+  if (target.startsWith('/') || target.includes('$') || target.includes('{')) return [];
+  const base = path.resolve(path.dirname(fromPath), target);
+  const extension = path.extname(base);
+  if (NOTEBOOK_EXTENSIONS.includes(extension)) return [base];
+  return NOTEBOOK_EXTENSIONS.map((candidate) => base + candidate);
+}
+
+function moduleCandidates(fromPath: string, target: string): string[] {
+  const dots = /^\.*/.exec(target)![0].length;
+  const parts = target.slice(dots).split('.').filter((part) => part !== '');
+  const roots = dots > 0 ? [path.resolve(path.dirname(fromPath), ...Array<string>(dots - 1).fill('..'))] : importRoots(fromPath);
+  return roots.flatMap((root) => [path.join(root, ...parts) + '.py', path.join(root, ...parts, '__init__.py')]);
+}
+
+function candidatesFor(fromPath: string, inclusion: Inclusion): string[] {
+  return inclusion.kind === 'run' ? runTargetCandidates(fromPath, inclusion.target) : moduleCandidates(fromPath, inclusion.target);
+}
+
+/** A reader over the disk, after the open buffers (`openSource`); reads are cached for the reader's life. */
+export function createInclusionReader(openSource: OpenSourceLookup = () => undefined): InclusionReader {
+  const read = new Map<string, ProgramSource | undefined>();
+  return (fromUri, inclusion) => {
+    const fromPath = pathOfUri(fromUri);
+    if (!fromPath) return undefined;
+    for (const candidate of candidatesFor(fromPath, inclusion)) {
+      const uri = uriOfPath(candidate);
+      const open = openSource(uri);
+      if (open) return open;
+      if (read.has(candidate)) {
+        const cached = read.get(candidate);
+        if (cached) return cached;
+        continue;
+      }
+      const source = isFile(candidate) ? readSourceFile(candidate, uri) : undefined;
+      read.set(candidate, source);
+      if (source) return source;
+    }
+    return undefined;
+  };
+}
+
+function readSourceFile(filePath: string, uri: string): ProgramSource | undefined {
+  try {
+    if (fs.statSync(filePath).size > MAX_LINT_LENGTH * 4) return undefined;
+    const text = fs.readFileSync(filePath, 'utf8').replace(/^\uFEFF/, '');
+    return filePath.endsWith('.ipynb') ? notebookSourceOfText(uri, text) : fileSource(uri, text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,34 @@
+import { readIpynb } from '../rules/engine/ipynb';
+import type { ProgramSource } from '../rules/engine/program';
+
+/** Languages whose notebooks hold Python code cells (Databricks and Jupyter spell them so). */
+const PYTHON_LANGUAGES = new Set(['python', 'python3', 'pyspark']);
+
+export type NotebookReadResult = { source: ProgramSource } | { skipped: string };
+
+/**
+ * A Jupyter notebook file's cells as a program source, or why it is not linted: not notebook
+ * JSON (with the reader's reason), or a notebook of another language (R, Scala, SQL).
+ */
+export function readNotebookFile(uri: string, text: string): NotebookReadResult {
+  const read = readIpynb(text);
+  if ('error' in read) return { skipped: `not a Jupyter notebook: ${read.error}` };
+  const { notebook } = read;
+  if (notebook.language !== undefined && !PYTHON_LANGUAGES.has(notebook.language)) {
+    return { skipped: `a ${notebook.language} notebook, not Python` };
+  }
+  return {
+    source: {
+      uri,
+      cells: notebook.cells.map((cell) => ({ kind: cell.kind, text: cell.source })),
+      notebook: true,
+      databricks: notebook.databricks,
+    },
+  };
+}
+
+/** As readNotebookFile, for `%run` targets: undefined when the file cannot be used. */
+export function notebookSourceOfText(uri: string, text: string): ProgramSource | undefined {
+  const read = readNotebookFile(uri, text);
+  return 'source' in read ? read.source : undefined;
+}
