@@ -26,22 +26,35 @@ export function openedNotebookCells(notebook: NotebookDocument, cellTextDocument
 
 export class NotebookChangeError extends Error {}
 
-/** The cells after a change event. Throws NotebookChangeError (and changes nothing) when the event does not fit the cells. */
-export function changedNotebookCells(current: readonly StoredCell[], change: NotebookDocumentChangeEvent): NotebookCellInput[] {
+/**
+ * The cells after a change event, and the cells taken out of the notebook but not closed (a
+ * move may take a cell out in one notification and put it back in the next, without its
+ * text). Throws NotebookChangeError (and changes nothing) when the event does not fit the cells.
+ */
+export function changedNotebookCells(
+  current: readonly StoredCell[],
+  change: NotebookDocumentChangeEvent,
+  detached: ReadonlyMap<string, NotebookCellInput> = new Map(),
+): { cells: NotebookCellInput[]; detached: Map<string, NotebookCellInput> } {
   let cells: NotebookCellInput[] = current.map((cell) => ({ uri: cell.uri, kind: cell.kind, text: cell.text }));
+  const stillDetached = new Map(detached);
   const structure = change.cells?.structure;
   if (structure) {
     const { start, deleteCount, cells: inserted = [] } = structure.array;
     if (start < 0 || deleteCount < 0 || start + deleteCount > cells.length) throw new NotebookChangeError(`cell change ${start}+${deleteCount} outside ${cells.length} cells`);
     const opened = new Map((structure.didOpen ?? []).map((document) => [document.uri, document]));
-    const kept = new Map(cells.map((cell) => [cell.uri, cell]));
+    const closed = new Set((structure.didClose ?? []).map((document) => document.uri));
+    for (const removed of cells.slice(start, start + deleteCount)) if (!closed.has(removed.uri)) stillDetached.set(removed.uri, removed);
+    const known = new Map([...stillDetached, ...cells.map((cell) => [cell.uri, cell] as const)]);
     const added = inserted.map((cell) => {
       const document = opened.get(cell.document);
-      const previous = kept.get(cell.document);
+      const previous = known.get(cell.document);
+      stillDetached.delete(cell.document);
       // A moved cell is deleted and inserted again without a didOpen: it keeps its text.
-      return { uri: cell.document, kind: kindOf(cell, document), text: document?.text ?? previous?.text ?? '' };
+      return { uri: cell.document, kind: document || !previous ? kindOf(cell, document) : previous.kind, text: document?.text ?? previous?.text ?? '' };
     });
     cells = [...cells.slice(0, start), ...added, ...cells.slice(start + deleteCount)];
+    for (const uri of closed) stillDetached.delete(uri);
   }
   for (const data of change.cells?.data ?? []) {
     const index = cells.findIndex((cell) => cell.uri === data.document);
@@ -53,5 +66,5 @@ export function changedNotebookCells(current: readonly StoredCell[], change: Not
     if (index === -1) throw new NotebookChangeError(`text change for ${content.document.uri}, which the notebook does not have`);
     cells[index] = { ...cells[index], text: applyContentChanges(cells[index].text, content.changes) };
   }
-  return cells;
+  return { cells, detached: stillDetached };
 }

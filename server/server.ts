@@ -15,7 +15,7 @@ import type { Rule } from '../rules/engine/types';
 import { CODE_ACTION_KINDS, codeActions, type FixAllData, fixAllEdit } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentLinter, type LintedDocument } from './documentLinter';
-import { DocumentStore, type StoredDocument } from './documentStore';
+import { DocumentStore, type NotebookCellInput, type StoredDocument } from './documentStore';
 import { changedNotebookCells, openedNotebookCells } from './notebookSync';
 import { createInclusionReader } from './inclusions';
 import type { InclusionReader } from '../rules/engine/program';
@@ -46,6 +46,8 @@ let services: Services | undefined;
 let registersConfigurationChanges = false;
 let refreshesInlayHints = false;
 const skippedUris = new Set<string>();
+/** Per notebook, cells taken out by a change but not closed: a move may put them back later. */
+const detachedCells = new Map<string, Map<string, NotebookCellInput>>();
 
 /** Says once per document (until it can be linted again) why it is not linted. */
 function noteSkipped(document: StoredDocument): void {
@@ -157,13 +159,19 @@ connection.notebooks.synchronization.onDidChangeNotebookDocument(
     if (!services) return;
     const current = services.store.get(notebookDocument.uri);
     if (!current?.notebook) return;
-    const cells = changedNotebookCells(current.cells, change);
+    const { cells, detached } = changedNotebookCells(current.cells, change, detachedCells.get(notebookDocument.uri));
+    detachedCells.set(notebookDocument.uri, detached);
     const changed = services.store.changeNotebook(notebookDocument.uri, notebookDocument.version, cells);
     if (changed) changedDocument(changed);
   }),
 );
 
-connection.notebooks.synchronization.onDidCloseNotebookDocument(guarded('notebookDocument/didClose', log, undefined, ({ notebookDocument }) => closedDocument(notebookDocument.uri)));
+connection.notebooks.synchronization.onDidCloseNotebookDocument(
+  guarded('notebookDocument/didClose', log, undefined, ({ notebookDocument }) => {
+    detachedCells.delete(notebookDocument.uri);
+    closedDocument(notebookDocument.uri);
+  }),
+);
 
 connection.onDidChangeConfiguration(
   guarded('didChangeConfiguration', log, undefined, ({ settings }) => {
