@@ -17,7 +17,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentLinter, type LintedDocument } from './documentLinter';
 import { DocumentStore, type NotebookCellInput, type StoredDocument } from './documentStore';
 import { changedNotebookCells, openedNotebookCells } from './notebookSync';
-import { createInclusionReader } from './inclusions';
+import { createInclusionReader, TargetFileCache } from './inclusions';
 import type { InclusionReader } from '../rules/engine/program';
 import { describeError, guarded } from './guard';
 import { hoverAt } from './hover';
@@ -71,7 +71,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const parser = await loadPythonParser();
   // %run targets and star-imported modules: the open editor buffer first, else the disk
   // (read afresh each time: a target may change on disk while the notebook stays open).
-  const readInclusion: InclusionReader = (fromUri, inclusion) => createInclusionReader((uri) => store.programSourceOf(uri))(fromUri, inclusion);
+  const targetFiles = new TargetFileCache();
+  const readInclusion: InclusionReader = (fromUri, inclusion) => createInclusionReader((uri) => store.programSourceOf(uri), targetFiles)(fromUri, inclusion);
   const store: DocumentStore = new DocumentStore(parser, (uri, error) => log(`mltraps: parsing ${uri} failed: ${describeError(error)}`), readInclusion);
   const settings = new SettingsStore(connection, params.capabilities.workspace?.configuration ?? false);
   const linter = new DocumentLinter(store, settings, allRules, logRuleError);
