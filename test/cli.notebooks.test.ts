@@ -91,6 +91,8 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
         '.git/x.ipynb': TRAP_NOTEBOOK,
         'node_modules/pkg/x.ipynb': TRAP_NOTEBOOK,
         '.venv/lib/x.ipynb': TRAP_NOTEBOOK,
+        // Jupyter's autosaved copy: linting (and --fix) belongs to the notebook itself.
+        'notebooks/.ipynb_checkpoints/serving-checkpoint.ipynb': TRAP_NOTEBOOK,
       });
       const run = mltraps([], dir);
       assert.equal(run.status, 1, run.stderr);
