@@ -104,6 +104,7 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
       // A notebook named on the command line is linted as a notebook, not as Python text.
       const given = mltraps(['notebooks/serving.ipynb'], dir);
       assert.deepEqual(codesOf(given.stdout), ['MLT601']);
+      assert.match(mltraps(['--help']).stdout, /searched\s+recursively for \.py and \.ipynb files/);
     });
 
     it('text output names the cell, counting markdown and raw cells, with a line and column in it', () => {
