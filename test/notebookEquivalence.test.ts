@@ -61,6 +61,7 @@ interface Comparable {
   lineText: string;
   column: number;
   endLine: number;
+  endColumn: number;
   fixes: string[];
 }
 
@@ -79,6 +80,7 @@ function fromExport(finding: Finding, text: string, cells: readonly ExportCell[]
     lineText: lines[finding.start.line].slice(prefix),
     column: finding.start.character - prefix,
     endLine: end.cell === start.cell ? end.line + 1 : -1,
+    endColumn: finding.end.character - cells[end.cell].prefixLengths[end.line],
     fixes: finding.fixes.map((fix) => `${fix.safety}: ${inCellTerms(fix.title, cells)}`),
   };
 }
@@ -95,6 +97,7 @@ function fromNotebook(finding: Finding, source: ProgramSource): Comparable {
     lineText: source.cells[cell].text.split('\n')[finding.start.line],
     column: finding.start.character,
     endLine: finding.end.line + 1,
+    endColumn: finding.end.character,
     fixes: finding.fixes.map((fix) => `${fix.safety}: ${fix.title}`),
   };
 }
