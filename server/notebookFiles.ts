@@ -3,6 +3,7 @@ import type { ProgramSource } from '../rules/engine/program';
 
 /** Languages whose notebooks hold Python code cells (Databricks and Jupyter spell them so). */
 const PYTHON_LANGUAGES = new Set(['python', 'python3', 'pyspark']);
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = { r: 'R', scala: 'Scala', sql: 'SQL', julia: 'Julia', java: 'Java' };
 
 export type NotebookReadResult = { source: ProgramSource } | { skipped: string };
 
@@ -12,10 +13,10 @@ export type NotebookReadResult = { source: ProgramSource } | { skipped: string }
  */
 export function readNotebookFile(uri: string, text: string): NotebookReadResult {
   const read = readIpynb(text);
-  if ('error' in read) return { skipped: `not a Jupyter notebook: ${read.error}` };
+  if ('error' in read) return { skipped: read.error.startsWith('not a notebook') ? read.error : `not a Jupyter notebook: ${read.error}` };
   const { notebook } = read;
   if (notebook.language !== undefined && !PYTHON_LANGUAGES.has(notebook.language)) {
-    return { skipped: `a ${notebook.language} notebook, not Python` };
+    return { skipped: `a notebook in ${LANGUAGE_NAMES[notebook.language] ?? notebook.language}, not Python` };
   }
   return {
     source: {

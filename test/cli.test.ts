@@ -73,6 +73,14 @@ describe('mltraps CLI (dist/cli.js)', function () {
     });
   });
 
+  it('the sample output in README.md is what `mltraps examples/` prints', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const samples = readme.split('\n').filter((line) => /^examples\/\S+:(?:cell \d+:)?\d+:\d+: MLT\d{3} /.test(line));
+    assert.ok(samples.length >= 2, 'README shows sample output lines');
+    const printed = new Set(lines(mltraps(['examples/']).stdout));
+    for (const sample of samples) assert.ok(printed.has(sample), `README sample not printed any more: ${sample}`);
+  });
+
   describe('output formats', () => {
     it('--format json: the documented fields, 1-based positions', () => {
       const run = mltraps(['--format', 'json', FIVE_TRAPS]);

@@ -115,8 +115,8 @@ function importInsertion(model: SemanticModel, use: Node, importLine: string): T
   const docstring = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' ? first : undefined;
   if (docstring) line = document.positionAt(docstring.endIndex).line + 1;
   else {
-    // Skip the leading comment block (the notebook header, a licence), not MAGIC lines.
-    while (line < document.positionAt(use.startIndex).line && /^\s*#(?!\s*MAGIC)/.test(document.lineText(line))) line++;
+    // Skip the leading comment block (a licence) and blank lines, not MAGIC lines.
+    while (line < document.positionAt(use.startIndex).line && /^\s*(?:#(?!\s*MAGIC)|$)/.test(document.lineText(line))) line++;
   }
   if (line >= document.lineCount) return insertAt(document.text.length, `${document.text.endsWith('\n') ? '' : eol}${importLine}${eol}`);
   return insertAt(document.lineStarts[line], `${importLine}${eol}`);

@@ -45,7 +45,10 @@ export interface TextLayout {
 }
 
 const LANGUAGE_MAGICS = new Set(['%sql', '%md', '%md-sandbox', '%sh', '%scala', '%r', '%fs', '%skip', '%lsmagic']);
-const RUN_LINE = /^\s*(?:#\s*MAGIC\s+)?%run\s+("[^"]+"|'[^']+'|\S+)/;
+/** Cell magics whose body is Python that IPython runs (timing it, capturing its output). */
+const PYTHON_BODY_CELL_MAGICS = new Set(['%%time', '%%timeit', '%%capture', '%%prun']);
+/** `%run` and its options (IPython's `-i`, `-e`, `-t`, `-n`, `-d`, `-p`, `-N 3`); the target follows. */
+const RUN_LINE = /^\s*(?:#\s*MAGIC\s+)?%run((?:\s+-[a-zA-Z]+(?:\s+\d+)?)*)\s+("[^"]+"|'[^']+'|\S+)/;
 const STAR_IMPORT = /^from\s+(\.*[A-Za-z_][\w.]*|\.+)\s+import\s+\*\s*(?:#.*)?$/;
 /** An IPython line magic, shell escape or help query: not Python. */
 const IPYTHON_LINE = /^\s*(?:%(?!%)|!|\?)/;
@@ -109,13 +112,21 @@ export function layoutOf(text: string, flavour: TextFlavour): TextLayout {
     const magic = cellMagic(cellLines, databricksExport ? 'export' : flavour);
     const python: OffsetRange[] = [];
     let continued = false;
+    // `%%time` runs the rest of the cell as Python: the magic's own line is left out below.
+    const pythonBody = magic !== undefined && PYTHON_BODY_CELL_MAGICS.has(magic);
+    let bodyStarted = false;
     for (const line of cellLines) {
       const run = RUN_LINE.exec(line.text);
       // Databricks wants %run alone in its cell; IPython takes it on any line of a Python cell.
-      if (run && (magic === undefined ? flavour === 'ipython' : magic === '%run')) {
-        inclusions.push({ kind: 'run', target: run[1].replace(/^["']|["']$/g, ''), at: line.next });
+      // `%run -m module` runs an installed module, not a notebook beside this one.
+      if (run && !/-m\b/.test(run[1]) && (magic === undefined || pythonBody ? flavour === 'ipython' : magic === '%run')) {
+        inclusions.push({ kind: 'run', target: run[2].replace(/^["']|["']$/g, ''), at: line.next });
       }
-      if (magic !== undefined) continue;
+      if (magic !== undefined && !pythonBody) continue;
+      if (pythonBody && !bodyStarted) {
+        bodyStarted = line.text.trim() !== '';
+        continue;
+      }
       // A line magic and its backslash continuations are not Python.
       const notPython: boolean = flavour === 'ipython' && (continued || IPYTHON_LINE.test(line.text));
       continued = notPython && /\\\s*$/.test(line.text);
@@ -124,7 +135,7 @@ export function layoutOf(text: string, flavour: TextFlavour): TextLayout {
       const star = STAR_IMPORT.exec(line.text);
       if (star) inclusions.push({ kind: 'star-import', target: star[1], at: line.next });
     }
-    cells.push({ start, end, magic, python: magic === undefined ? python : [] });
+    cells.push({ start, end, magic: pythonBody ? undefined : magic, python: magic === undefined || pythonBody ? python : [] });
     cellLines = [];
   };
   lines.forEach((line, index) => {

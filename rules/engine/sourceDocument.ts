@@ -109,7 +109,7 @@ export class SourceDocument {
       const where = this.host.range({ start: offset, end: offset });
       if (!where) {
         const by = this.program.cells.find((cell) => cell.start <= offset && offset <= cell.end)?.includedBy;
-        elsewhere.add(!by ? 'in code that %run brings in' : by.kind === 'run' ? `in ${by.target} (run with %run)` : `in ${by.target} (imported with *)`);
+        elsewhere.add(!by ? 'in code that %run brings in' : by.kind === 'run' ? `in ${by.target}, which %run runs` : `in ${by.target}, imported with *`);
         continue;
       }
       const place = { cell: this.program.source.notebook ? where.cell + 1 : undefined, line: this.host.position(where.cell, where.range.start).line + 1 };

@@ -44,7 +44,10 @@ const INTEGRATION_WORDS = /(?:^|[/_.-])(?:integration|integration_tests|e2e|end[
 
 /** `tests/integration/test_model.py`, `test_e2e_training.py`: tests where metrics belong. */
 export function isIntegrationTestUri(uri: string): boolean {
-  return INTEGRATION_WORDS.test(pathOf(uri));
+  // The file's name and its nearest folders, as for tests/: a checkout under ~/e2e/ or
+  // /srv/integration/ is not all integration tests.
+  const parts = pathOf(uri).split('/');
+  return INTEGRATION_WORDS.test(parts.slice(-(TESTS_FOLDER_DEPTH + 1)).join('/'));
 }
 
 /** The innermost `def test_*` around a node (through nested defs), if any. */

@@ -53,6 +53,16 @@ describe('kernel cells', () => {
     }
   });
 
+  it('reads the body of %%time / %%timeit / %%capture cells as Python, and %run targets after IPython\'s options', () => {
+    const timed = '%%time\nmodel = pipeline.fit(train)\n';
+    const layout = layoutOf(timed, 'ipython');
+    assert.equal(layout.cells[0].magic, undefined);
+    assert.deepEqual(layout.cells[0].python.map((range) => timed.slice(range.start, range.end)), ['model = pipeline.fit(train)\n']);
+    assert.deepEqual(layoutOf('%%bash\nmodel = 1\n', 'ipython').cells[0].python, []);
+    const runs = '%run -i ./setup.py\n%run -t -N 3 helpers\n%run -m package.module\n';
+    assert.deepEqual(layoutOf(runs, 'ipython').inclusions.map((inclusion) => inclusion.target), ['./setup.py', 'helpers']);
+  });
+
   it('treats a plain module as one Python cell, magics and all (they would be syntax errors there anyway)', () => {
     const text = 'import mlflow\n# COMMAND ----------\n%pip install x\n';
     const layout = layoutOf(text, 'module');
@@ -140,7 +150,7 @@ describe('cells parsed one by one', () => {
     const document = linter.parseSource(notebook('file:///n.ipynb', ['markdown', '# T'], ['code', '%run ./setup\nx = 1\ny = 2\n']), { readInclusion: readerOf({ './setup': setup }) });
     const text = document.text;
     assert.equal(document.whereIs(text.indexOf('y = 2')), 'on line 3 of cell 2');
-    assert.equal(document.whereIs(text.indexOf('setup_value')), 'in ./setup (run with %run)');
+    assert.equal(document.whereIs(text.indexOf('setup_value')), 'in ./setup, which %run runs');
     assert.equal(document.whereAre([text.indexOf('x = 1'), text.indexOf('y = 2')]), 'on line 2 of cell 2 and line 3 of cell 2');
     document.delete();
     const plain = linter.parse('file:///m.py', 'a = 1\nb = 2\n');

@@ -5,6 +5,16 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt701MetricAssertInUnitTest, {
   flagged: [
     {
+      name: 'a unit test in a repository checked out under a folder named e2e: only the folders near the file count',
+      fileName: 'srv/e2e/checkouts/project/src/models/test_train.py',
+      code: `
+        from sklearn.metrics import accuracy_score
+        def test_model_is_good_enough():
+            assert accuracy_score(y_test, model.predict(X_test)) > 0.8
+      `,
+      findings: [{ line: 3, column: 12 }],
+    },
+    {
       name: 'assert on an accuracy variable fed by a sklearn metric of predictions, in test_*.py',
       fileName: 'test_train.py',
       code: `
