@@ -5,6 +5,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Hover, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EXAMPLES, ipynbOfExport } from '../scripts/examples-ipynb';
+import { readNotebookFile } from '../server/notebookFiles';
+import { testLinter } from './support/linter';
 import { LspTestClient, SERVER_BUNDLE } from './support/lspClient';
 
 // LSP 3.17 notebook synchronisation against the bundled server: a Jupyter notebook's cells
@@ -264,4 +267,46 @@ describe('language server: %run targets', function () {
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: target, type: 2 }] });
     assert.deepEqual(codesOf(await next), [], 'the target on disk no longer imports the feature classes');
   });
+});
+
+describe('language server: practice notebooks open as notebook documents', function () {
+  this.timeout(60000);
+  let client: LspTestClient;
+
+  before(async () => {
+    client = new LspTestClient('stdio');
+    await client.request('initialize', INITIALIZE);
+    await client.notify('initialized', {});
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  // The same findings as the CLI's engine for the .ipynb of every practice notebook (every rule family).
+  const exports = fs.readdirSync(EXAMPLES).filter((name) => /^\d\d_.*\.py$/.test(name)).sort();
+  for (const file of exports) {
+    it(`${file} as a notebook in the editor: each cell's diagnostics are the engine's findings for that cell`, async () => {
+      const name = file.replace(/\.py$/, '');
+      const uri = `file:///examples/${name}.ipynb`;
+      const read = readNotebookFile(uri, ipynbOfExport(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'), name));
+      if ('skipped' in read) assert.fail(read.skipped);
+      const linter = await testLinter();
+      const expected = linter.lintSource(read.source).findings;
+      assert.ok(expected.length > 0, `${file} has traps`);
+      const cells = read.source.cells.map((cell, index) => ({ uri: `vscode-notebook-cell:/examples/${name}.ipynb#C${index}`, kind: cell.kind, text: cell.text }));
+      const withFindings = [...new Set(expected.map((finding) => finding.cell!))];
+      const published = withFindings.map((index) => client.nextDiagnostics(cells[index].uri, 15000));
+      await client.notify('notebookDocument/didOpen', {
+        notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((cell) => ({ kind: cell.kind === 'markdown' ? 1 : 2, document: cell.uri })) },
+        cellTextDocuments: cells.map((cell) => ({ uri: cell.uri, languageId: cell.kind === 'markdown' ? 'markdown' : 'python', version: 1, text: cell.text })),
+      });
+      const got = (await Promise.all(published)).flatMap((params, position) =>
+        params.diagnostics.map((diagnostic) => `${withFindings[position]}:${diagnostic.range.start.line}:${diagnostic.range.start.character} ${diagnostic.code} ${diagnostic.message}`),
+      );
+      const want = expected.map((finding) => `${finding.cell}:${finding.start.line}:${finding.start.character} ${finding.ruleId} ${finding.message}`);
+      assert.deepEqual(got.sort(), want.sort());
+      await client.notify('notebookDocument/didClose', { notebookDocument: { uri }, cellTextDocuments: cells.map((cell) => ({ uri: cell.uri })) });
+    });
+  }
 });
