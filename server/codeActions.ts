@@ -8,10 +8,12 @@ import {
 } from 'vscode-languageserver';
 import type { Linter } from '../rules/engine/linter';
 import type { SourceDocument } from '../rules/engine/sourceDocument';
-import type { Finding } from '../rules/engine/types';
+import type { InclusionReader } from '../rules/engine/program';
+import type { Finding, TextEdit } from '../rules/engine/types';
+import { computeLineStarts } from '../rules/engine/sourceDocument';
 import { findingRange, isMltrapsDiagnostic } from './diagnostics';
 import { lintOptions, type LintedDocument } from './documentLinter';
-import { lspRange, lspTextEdits } from './positions';
+import { cellRange } from './positions';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.mltraps`;
 export const FIX_ALL_TITLE = 'Fix all mltraps problems';
@@ -42,11 +44,24 @@ function findingFor(diagnostic: Diagnostic, findings: readonly Finding[]): Findi
   return findings.find((finding) => finding.ruleId === diagnostic.code && sameRange(diagnostic, finding));
 }
 
-function quickFixes(linted: LintedDocument, source: SourceDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
+/** A fix's edits, by the editor document they change (a fix in a notebook may add an import to another cell). */
+function workspaceChanges(linted: LintedDocument, source: SourceDocument, edits: readonly TextEdit[]): Record<string, LspTextEdit[]> {
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const edit of edits) {
+    const cell = edit.cell ?? 0;
+    const uri = linted.cells[cell]?.uri;
+    if (!uri) continue;
+    (changes[uri] ??= []).push({ range: cellRange(source, cell, edit), newText: edit.newText });
+  }
+  return changes;
+}
+
+function quickFixes(linted: LintedDocument, cell: number, source: SourceDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
+  const findings = linted.findings.filter((finding) => (finding.cell ?? 0) === cell);
   for (const diagnostic of diagnostics) {
     if (!isMltrapsDiagnostic(diagnostic)) continue;
-    const finding = findingFor(diagnostic, linted.findings);
+    const finding = findingFor(diagnostic, findings);
     if (!finding) continue;
     finding.fixes.forEach((fix, index) => {
       actions.push({
@@ -54,7 +69,7 @@ function quickFixes(linted: LintedDocument, source: SourceDocument, diagnostics:
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: fix.safety === 'safe' && index === 0,
-        edit: { changes: { [linted.uri]: lspTextEdits(source, fix.edits) } },
+        edit: { changes: workspaceChanges(linted, source, fix.edits) },
       });
     });
   }
@@ -62,8 +77,7 @@ function quickFixes(linted: LintedDocument, source: SourceDocument, diagnostics:
 }
 
 /** One edit that turns `before` into `after`: the span between their common prefix and suffix. */
-export function minimalEdit(source: SourceDocument, after: string): LspTextEdit | undefined {
-  const before = source.text;
+export function minimalEdit(before: string, after: string): LspTextEdit | undefined {
   if (before === after) return undefined;
   let prefix = 0;
   const shorter = Math.min(before.length, after.length);
@@ -78,8 +92,14 @@ export function minimalEdit(source: SourceDocument, after: string): LspTextEdit 
   // Never split a surrogate pair or a \r\n between the edit and the kept text.
   while (prefix > 0 && isSplitPoint(before, prefix)) prefix--;
   while (suffix > 0 && isSplitPoint(before, before.length - suffix)) suffix--;
+  const lineStarts = computeLineStarts(before);
+  const positionAt = (offset: number) => {
+    let line = 0;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) line++;
+    return { line, character: offset - lineStarts[line] };
+  };
   return {
-    range: lspRange(source, { start: prefix, end: before.length - suffix }),
+    range: { start: positionAt(prefix), end: positionAt(before.length - suffix) },
     newText: after.slice(prefix, after.length - suffix),
   };
 }
@@ -91,12 +111,21 @@ function isSplitPoint(text: string, offset: number): boolean {
 }
 
 /** Every safe fix, applied round after round as the CLI's `--fix` does. */
-export function fixAllEdit(linter: Linter, linted: LintedDocument, onRuleError: Parameters<typeof lintOptions>[2]): WorkspaceEdit | undefined {
+export function fixAllEdit(
+  linter: Linter,
+  linted: LintedDocument,
+  onRuleError: Parameters<typeof lintOptions>[2],
+  readInclusion?: InclusionReader,
+): WorkspaceEdit | undefined {
   const source = linted.source;
   if (!source) return undefined;
-  const { text } = linter.fixAll(linted.uri, source.text, lintOptions(linted.uri, linted.settings, onRuleError));
-  const edit = minimalEdit(source, text);
-  return { changes: { [linted.uri]: edit ? [edit] : [] } };
+  const fixed = linter.fixAllSource(source.program.source, { ...lintOptions(linted.uri, linted.settings, onRuleError), readInclusion });
+  const changes: Record<string, LspTextEdit[]> = {};
+  linted.cells.forEach((cell, index) => {
+    const edit = minimalEdit(cell.text, fixed.cells[index] ?? cell.text);
+    if (edit || !linted.notebook) changes[cell.uri] = edit ? [edit] : [];
+  });
+  return { changes };
 }
 
 /**
@@ -106,13 +135,14 @@ export function fixAllEdit(linter: Linter, linted: LintedDocument, onRuleError: 
  */
 export function codeActions(
   linted: LintedDocument,
+  cell: number,
   params: CodeActionParams,
   fixAll: { resolveLater: boolean; compute: () => WorkspaceEdit | undefined },
 ): CodeAction[] {
   const source = linted.source;
   if (!source) return [];
   const only = params.context.only;
-  const actions = wants(only, CodeActionKind.QuickFix) ? quickFixes(linted, source, params.context.diagnostics) : [];
+  const actions = wants(only, CodeActionKind.QuickFix) ? quickFixes(linted, cell, source, params.context.diagnostics) : [];
   const hasSafeFix = linted.findings.some((finding) => finding.fixes.some((fix) => fix.safety === 'safe'));
   if (hasSafeFix && wants(only, FIX_ALL_KIND)) {
     const action: CodeAction = { title: FIX_ALL_TITLE, kind: FIX_ALL_KIND };

@@ -60,6 +60,8 @@ export function isMltrapsDiagnostic(diagnostic: Diagnostic): boolean {
  */
 export class DiagnosticsPublisher {
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; ticket: number }>();
+  /** Per notebook, the cell uris that have diagnostics now: a deleted cell's are cleared. */
+  private readonly publishedCells = new Map<string, Set<string>>();
   private tickets = 0;
 
   constructor(
@@ -80,7 +82,10 @@ export class DiagnosticsPublisher {
     const previous = this.pending.get(uri);
     if (previous) clearTimeout(previous.timer);
     this.pending.delete(uri);
-    this.send(uri, undefined, []);
+    const cells = this.publishedCells.get(uri);
+    this.publishedCells.delete(uri);
+    if (cells) for (const cell of cells) this.send(cell, undefined, []);
+    else this.send(uri, undefined, []);
   }
 
   private async run(uri: string, ticket: number): Promise<void> {
@@ -89,7 +94,21 @@ export class DiagnosticsPublisher {
       if (this.pending.get(uri)?.ticket !== ticket) return;
       this.pending.delete(uri);
       if (!linted) return;
-      this.send(uri, linted.version, linted.findings.map((finding) => toDiagnostic(finding, linted.version)));
+      if (!linted.notebook) {
+        this.send(uri, linted.version, linted.findings.map((finding) => toDiagnostic(finding, linted.version)));
+        return;
+      }
+      // A notebook's diagnostics go to its cells' documents.
+      const before = this.publishedCells.get(uri) ?? new Set<string>();
+      const now = new Set<string>();
+      linted.cells.forEach((cell, index) => {
+        const diagnostics = linted.findings.filter((finding) => finding.cell === index).map((finding) => toDiagnostic(finding, linted.version));
+        if (diagnostics.length === 0 && !before.has(cell.uri)) return;
+        this.send(cell.uri, undefined, diagnostics);
+        if (diagnostics.length > 0) now.add(cell.uri);
+      });
+      for (const cellUri of before) if (!now.has(cellUri) && !linted.cells.some((cell) => cell.uri === cellUri)) this.send(cellUri, undefined, []);
+      this.publishedCells.set(uri, now);
     } catch (error) {
       this.log(`mltraps: diagnostics for ${uri} failed: ${describeError(error)}`);
     }

@@ -1,15 +1,19 @@
 import type { Rule, Finding } from '../rules/engine/types';
 import { lintDocument, type LintOptions } from '../rules/engine/linter';
 import type { SourceDocument } from '../rules/engine/sourceDocument';
-import type { DocumentStore } from './documentStore';
+import type { DocumentStore, StoredCell } from './documentStore';
 import { projectContextFor } from './projectContext';
 import { semanticModelOf } from './semanticModels';
 import type { ServerSettings, SettingsStore } from './settings';
 
 /** The findings of one version of a document under one generation of settings. */
 export interface LintedDocument {
+  /** The text document's or the notebook's uri. */
   readonly uri: string;
   readonly version: number;
+  readonly notebook: boolean;
+  /** The editor documents it is made of: the text document itself, or the notebook's cells in order. */
+  readonly cells: readonly StoredCell[];
   readonly source?: SourceDocument;
   readonly findings: readonly Finding[];
   readonly settings: ServerSettings;
@@ -55,7 +59,7 @@ export class DocumentLinter {
       settings.enable && stored.source
         ? lintDocument(stored.source, this.rules, lintOptions(uri, settings, (rule, error) => this.onRuleError(uri, rule, error)))
         : [];
-    const result: LintedDocument = { uri, version: stored.version, source: stored.source, findings, settings };
+    const result: LintedDocument = { uri, version: stored.version, notebook: stored.notebook, cells: stored.cells, source: stored.source, findings, settings };
     this.cache.set(uri, { generation, result });
     return result;
   }

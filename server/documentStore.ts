@@ -1,29 +1,78 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { reasonNotToLint } from '../rules/engine/linter';
+import { reasonNotToLintCells } from '../rules/engine/linter';
 import type { PythonParser } from '../rules/engine/parser';
-import { buildProgram, type InclusionReader } from '../rules/engine/program';
-import { fileSource, reparseProgram } from '../rules/engine/programParser';
+import { buildProgram, type HostCellKind, type InclusionReader, type ProgramSource } from '../rules/engine/program';
+import { reparseProgram } from '../rules/engine/programParser';
 import { computeLineStarts, type SourceDocument } from '../rules/engine/sourceDocument';
 import { offsetOf } from './positions';
 
-/** One open document: its text and, when it was parsed, the tree that matches that text. */
+/** One editor document the program is made of: the file itself, or one cell of a notebook. */
+export interface StoredCell {
+  /** The text document's uri (a notebook cell has its own, `vscode-notebook-cell:...`). */
+  readonly uri: string;
+  readonly kind: HostCellKind;
+  readonly text: string;
+}
+
+/**
+ * One open document as the engine lints it: a text document (one cell), or a notebook
+ * document and its cells. The parsed program matches the current texts.
+ */
 export interface StoredDocument {
+  /** The text document's or the notebook's uri. */
   readonly uri: string;
   readonly version: number;
+  /** A text document's text (the program source's only cell); for a notebook, its cells' texts joined. */
   readonly text: string;
+  readonly notebook: boolean;
+  readonly cells: readonly StoredCell[];
   /** Absent when the engine declines the text (too large, nested too deep) or the parser failed. Owned by the store. */
   readonly source?: SourceDocument;
   /** Why the document is not parsed (the engine's limits), if it is not. */
   readonly skipped?: string;
+  /** The notebooks and modules its `%run` lines and star imports brought in. */
+  readonly includedUris: readonly string[];
+}
+
+/** Where an editor document is: the stored document that holds it, and its cell there (0 for a text document). */
+export interface Located {
+  document: StoredDocument;
+  cell: number;
+}
+
+/** A cell as the notebook-sync notifications describe it. */
+export interface NotebookCellInput {
+  uri: string;
+  kind: HostCellKind;
+  text: string;
+}
+
+/** LSP semantics: each change's range refers to the text after the previous change. */
+export function applyContentChanges(text: string, changes: readonly TextDocumentContentChangeEvent[]): string {
+  let current = text;
+  for (const change of changes) {
+    if ('range' in change) {
+      const lineStarts = computeLineStarts(current);
+      const start = offsetOf(current, lineStarts, change.range.start);
+      const oldEnd = Math.max(start, offsetOf(current, lineStarts, change.range.end));
+      current = current.slice(0, start) + change.text + current.slice(oldEnd);
+    } else {
+      current = change.text;
+    }
+  }
+  return current;
 }
 
 /**
- * The texts of the open documents and their syntax trees (one per Python cell), kept in step
- * with each edit: the old trees are edited and reparsed (engine/programParser.ts), so
- * tree-sitter reuses the unchanged cells and subtrees.
+ * The open documents (text documents and notebooks), their texts and their parsed programs,
+ * kept in step with each edit: the old trees are edited and reparsed (engine/programParser),
+ * so tree-sitter reuses the unchanged cells and subtrees. `%run` targets are read through
+ * `readInclusion`, which looks at the open documents first.
  */
 export class DocumentStore {
   private readonly documents = new Map<string, StoredDocument>();
+  /** Cell uri -> notebook uri. */
+  private readonly cellOwners = new Map<string, string>();
 
   constructor(
     private readonly parser: PythonParser,
@@ -35,36 +84,72 @@ export class DocumentStore {
     return this.documents.get(uri);
   }
 
+  /** The stored document holding an editor document (a text document, or a notebook cell). */
+  locate(uri: string): Located | undefined {
+    const direct = this.documents.get(uri);
+    if (direct && !direct.notebook) return { document: direct, cell: 0 };
+    const owner = this.cellOwners.get(uri);
+    const notebook = owner === undefined ? undefined : this.documents.get(owner);
+    if (!notebook) return undefined;
+    const cell = notebook.cells.findIndex((candidate) => candidate.uri === uri);
+    return cell === -1 ? undefined : { document: notebook, cell };
+  }
+
   all(): StoredDocument[] {
     return [...this.documents.values()];
   }
 
+  /** The open documents whose program brings in `uri` (by `%run` or a star import). */
+  dependentsOf(uri: string): StoredDocument[] {
+    return this.all().filter((document) => document.uri !== uri && document.includedUris.includes(uri));
+  }
+
+  /** The program source of an open document, for `%run` targets that are open in the editor. */
+  programSourceOf(uri: string): ProgramSource | undefined {
+    const document = this.documents.get(uri);
+    return document ? sourceOf(document) : undefined;
+  }
+
   open(uri: string, version: number, text: string): StoredDocument {
     this.close(uri);
-    return this.store(uri, version, text, undefined);
+    return this.store({ uri, version, text, notebook: false, cells: [{ uri, kind: 'code', text }] }, undefined);
   }
 
   /** Apply `changes` in order (LSP semantics: each range refers to the text after the previous change). */
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): StoredDocument | undefined {
     const current = this.documents.get(uri);
+    if (!current || current.notebook) return undefined;
+    const text = applyContentChanges(current.text, changes);
+    return this.store({ uri, version, text, notebook: false, cells: [{ uri, kind: 'code', text }] }, current.source);
+  }
+
+  openNotebook(uri: string, version: number, cells: readonly NotebookCellInput[]): StoredDocument {
+    this.close(uri);
+    return this.storeNotebook(uri, version, cells, undefined);
+  }
+
+  /**
+   * A notebook's new state: its cells in order (with their current texts). The caller applies
+   * the notification's structure and text changes; the store reparses what changed.
+   */
+  changeNotebook(uri: string, version: number, cells: readonly NotebookCellInput[]): StoredDocument | undefined {
+    const current = this.documents.get(uri);
+    if (!current || !current.notebook) return undefined;
+    return this.storeNotebook(uri, version, cells, current.source);
+  }
+
+  /** Re-reads the `%run` targets of a document (one of them changed) and reparses it. */
+  refresh(uri: string): StoredDocument | undefined {
+    const current = this.documents.get(uri);
     if (!current) return undefined;
-    let text = current.text;
-    for (const change of changes) {
-      if ('range' in change) {
-        const lineStarts = computeLineStarts(text);
-        const start = offsetOf(text, lineStarts, change.range.start);
-        const oldEnd = Math.max(start, offsetOf(text, lineStarts, change.range.end));
-        text = text.slice(0, start) + change.text + text.slice(oldEnd);
-      } else {
-        text = change.text;
-      }
-    }
-    // The old trees are the starting point for the reparse, which consumes them.
-    return this.store(uri, version, text, current.source);
+    return this.store(current, current.source);
   }
 
   close(uri: string): void {
-    this.documents.get(uri)?.source?.delete();
+    const current = this.documents.get(uri);
+    if (!current) return;
+    current.source?.delete();
+    for (const cell of current.cells) if (this.cellOwners.get(cell.uri) === uri) this.cellOwners.delete(cell.uri);
     this.documents.delete(uri);
   }
 
@@ -72,22 +157,37 @@ export class DocumentStore {
     for (const uri of [...this.documents.keys()]) this.close(uri);
   }
 
-  private store(uri: string, version: number, text: string, previous: SourceDocument | undefined): StoredDocument {
+  private storeNotebook(uri: string, version: number, cells: readonly NotebookCellInput[], previous: SourceDocument | undefined): StoredDocument {
+    const current = this.documents.get(uri);
+    if (current) for (const cell of current.cells) if (this.cellOwners.get(cell.uri) === uri) this.cellOwners.delete(cell.uri);
+    for (const cell of cells) this.cellOwners.set(cell.uri, uri);
+    const text = cells.map((cell) => cell.text).join('\n');
+    return this.store({ uri, version, text, notebook: true, cells: cells.map((cell) => ({ ...cell })) }, previous);
+  }
+
+  private store(document: Omit<StoredDocument, 'source' | 'skipped' | 'includedUris'>, previous: SourceDocument | undefined): StoredDocument {
     let source: SourceDocument | undefined;
+    let includedUris: readonly string[] = [];
     // Text the engine declines (over its size limit, brackets nested too deep) is kept as text
     // only: parsing it on every keystroke would block the server for seconds.
-    const skipped = reasonNotToLint(text);
+    const skipped = reasonNotToLintCells(document.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text));
     if (!skipped) {
       try {
-        source = reparseProgram(this.parser, uri, buildProgram(fileSource(uri, text), this.readInclusion), previous);
+        const program = buildProgram(sourceOf(document), this.readInclusion);
+        includedUris = program.includedUris;
+        source = reparseProgram(this.parser, document.uri, program, previous);
         previous = undefined;
       } catch (error) {
-        this.onParseError(uri, error);
+        this.onParseError(document.uri, error);
       }
     }
     previous?.delete();
-    const stored: StoredDocument = { uri, version, text, source, skipped };
-    this.documents.set(uri, stored);
+    const stored: StoredDocument = { ...document, source, skipped, includedUris };
+    this.documents.set(document.uri, stored);
     return stored;
   }
+}
+
+function sourceOf(document: Pick<StoredDocument, 'uri' | 'notebook' | 'cells'>): ProgramSource {
+  return { uri: document.uri, notebook: document.notebook, cells: document.cells.map((cell) => ({ kind: cell.kind, text: cell.text })) };
 }

@@ -4,7 +4,7 @@ import type { Rule } from '../rules/engine/types';
 import { apiCardMarkdown, apiCardUseAt } from '../rules/examHints';
 import { rulePageUri } from './diagnostics';
 import type { LintedDocument } from './documentLinter';
-import { containsOffset, lspRange } from './positions';
+import { cellRange, containsOffset } from './positions';
 import { semanticModelOf } from './semanticModels';
 
 /**
@@ -12,11 +12,11 @@ import { semanticModelOf } from './semanticModels';
  * diagnostic's message next to it already. Then, with `mltraps.examHints`, the card of the
  * API used under the cursor (`mapInPandas`, `mlflow.pyfunc.spark_udf`, ...).
  */
-export function hoverAt(linted: LintedDocument, position: Position, rules: readonly Rule[]): Hover | null {
+export function hoverAt(linted: LintedDocument, cell: number, position: Position, rules: readonly Rule[]): Hover | null {
   const source = linted.source;
   if (!source) return null;
-  const offset = source.offsetAt(position);
-  const here = linted.findings.filter((finding) => containsOffset(finding.range, offset));
+  const offset = source.host.offset(cell, position);
+  const here = linted.findings.filter((finding) => (finding.cell ?? 0) === cell && containsOffset(finding.range, offset));
   const cards: string[] = [];
   const seen = new Set<string>();
   for (const finding of here) {
@@ -26,13 +26,16 @@ export function hoverAt(linted: LintedDocument, position: Position, rules: reado
     cards.push(hoverCard(rule));
   }
   const { enable, examHints } = linted.settings;
-  const api = enable && examHints ? apiCardUseAt(semanticModelOf(source), offset) : undefined;
-  if (api) cards.push(apiCardMarkdown(api.card, rulePageUri));
+  // API uses are found in the program (the cells together, with what %run brought in).
+  const programOffset = source.host.toProgram(cell, offset);
+  const api = enable && examHints && programOffset !== undefined ? apiCardUseAt(semanticModelOf(source), programOffset) : undefined;
+  const apiPlace = api && source.host.range({ start: api.node.startIndex, end: api.node.endIndex });
+  if (api && apiPlace?.cell === cell) cards.push(apiCardMarkdown(api.card, rulePageUri));
   // A finding's range wins: its card comes first.
-  const range = here.length > 0 ? here[0].range : api && { start: api.node.startIndex, end: api.node.endIndex };
+  const range = here.length > 0 ? here[0].range : apiPlace?.cell === cell ? apiPlace.range : undefined;
   if (cards.length === 0 || !range) return null;
   return {
     contents: { kind: MarkupKind.Markdown, value: cards.join('\n\n---\n\n') },
-    range: lspRange(source, range),
+    range: cellRange(source, cell, range),
   };
 }

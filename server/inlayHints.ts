@@ -3,14 +3,23 @@ import { crossValidatorHints } from '../rules/inlayHints/crossValidatorHints';
 import type { SourceDocument } from '../rules/engine/sourceDocument';
 import { semanticModelOf } from './semanticModels';
 
-/** The inlay hints (model counts of CrossValidator calls) placed inside `range`. */
-export function inlayHintsIn(source: SourceDocument, range: Range): InlayHint[] {
-  const offsets = { start: source.offsetAt(range.start), end: source.offsetAt(range.end) };
-  return crossValidatorHints(semanticModelOf(source), offsets).map((hint) => ({
-    position: source.positionAt(hint.offset),
-    label: hint.label,
-    tooltip: hint.tooltip,
-    // The hint follows a closing parenthesis: a space keeps it from reading as part of the call.
-    paddingLeft: true,
-  }));
+/** The inlay hints (model counts of CrossValidator calls) placed inside `range` of cell `cell` (0 for a text document). */
+export function inlayHintsIn(source: SourceDocument, cell: number, range: Range): InlayHint[] {
+  const { host } = source;
+  const start = host.toProgram(cell, host.offset(cell, range.start));
+  const end = host.toProgram(cell, host.offset(cell, range.end));
+  if (start === undefined || end === undefined) return [];
+  const hints: InlayHint[] = [];
+  for (const hint of crossValidatorHints(semanticModelOf(source), { start, end })) {
+    const place = host.range({ start: hint.offset, end: hint.offset });
+    if (!place || place.cell !== cell) continue;
+    hints.push({
+      position: host.position(cell, place.range.start),
+      label: hint.label,
+      tooltip: hint.tooltip,
+      // The hint follows a closing parenthesis: a space keeps it from reading as part of the call.
+      paddingLeft: true,
+    });
+  }
+  return hints;
 }

@@ -43,3 +43,8 @@ export function treePoint(text: string, offset: number): Point {
 export function containsOffset(range: OffsetRange, offset: number): boolean {
   return range.start <= offset && offset <= range.end;
 }
+
+/** An engine range (offsets in cell `cell` of the user's text) as an LSP range in that cell's document. */
+export function cellRange(document: SourceDocument, cell: number, range: OffsetRange): LspRange {
+  return { start: document.host.position(cell, range.start), end: document.host.position(cell, range.end) };
+}

@@ -14,8 +14,11 @@ import { loadPythonParser } from '../rules/engine/parser';
 import type { Rule } from '../rules/engine/types';
 import { CODE_ACTION_KINDS, codeActions, type FixAllData, fixAllEdit } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
-import { DocumentLinter } from './documentLinter';
-import { DocumentStore, type StoredDocument } from './documentStore';
+import { DocumentLinter, type LintedDocument } from './documentLinter';
+import { DocumentStore, type NotebookCellInput, type StoredDocument } from './documentStore';
+import { changedNotebookCells, openedNotebookCells } from './notebookSync';
+import { createInclusionReader } from './inclusions';
+import type { InclusionReader } from '../rules/engine/program';
 import { describeError, guarded } from './guard';
 import { hoverAt } from './hover';
 import { inlayHintsIn } from './inlayHints';
@@ -37,11 +40,14 @@ interface Services {
   engine: Linter;
   diagnostics: DiagnosticsPublisher;
   resolvesFixAllEdit: boolean;
+  readInclusion: InclusionReader;
 }
 let services: Services | undefined;
 let registersConfigurationChanges = false;
 let refreshesInlayHints = false;
 const skippedUris = new Set<string>();
+/** Per notebook, cells taken out by a change but not closed: a move may put them back later. */
+const detachedCells = new Map<string, Map<string, NotebookCellInput>>();
 
 /** Says once per document (until it can be linted again) why it is not linted. */
 function noteSkipped(document: StoredDocument): void {
@@ -63,7 +69,10 @@ function canResolveEdits(capabilities: ClientCapabilities): boolean {
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   const parser = await loadPythonParser();
-  const store = new DocumentStore(parser, (uri, error) => log(`mltraps: parsing ${uri} failed: ${describeError(error)}`));
+  // %run targets and star-imported modules: the open editor buffer first, else the disk
+  // (read afresh each time: a target may change on disk while the notebook stays open).
+  const readInclusion: InclusionReader = (fromUri, inclusion) => createInclusionReader((uri) => store.programSourceOf(uri))(fromUri, inclusion);
+  const store: DocumentStore = new DocumentStore(parser, (uri, error) => log(`mltraps: parsing ${uri} failed: ${describeError(error)}`), readInclusion);
   const settings = new SettingsStore(connection, params.capabilities.workspace?.configuration ?? false);
   const linter = new DocumentLinter(store, settings, allRules, logRuleError);
   const diagnostics = new DiagnosticsPublisher(
@@ -72,12 +81,14 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     log,
   );
   const resolvesFixAllEdit = canResolveEdits(params.capabilities);
-  services = { store, settings, linter, engine: new Linter(parser, allRules), diagnostics, resolvesFixAllEdit };
+  services = { store, settings, linter, engine: new Linter(parser, allRules), diagnostics, resolvesFixAllEdit, readInclusion };
   registersConfigurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration ?? false;
   refreshesInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport ?? false;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      // Jupyter notebooks open in the editor: their Python cells, linted together as one program.
+      notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: resolvesFixAllEdit },
       hoverProvider: true,
       inlayHintProvider: true,
@@ -91,11 +102,37 @@ connection.onInitialized(() => {
   if (registersConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => {});
 });
 
+/** A document changed: lint it, and the open notebooks that %run it (they read its new text). */
+function changedDocument(document: StoredDocument): void {
+  if (!services) return;
+  noteSkipped(document);
+  services.diagnostics.schedule(document.uri);
+  relintDependents(document.uri);
+}
+
+function relintDependents(uri: string): void {
+  if (!services) return;
+  for (const dependent of services.store.dependentsOf(uri)) {
+    const refreshed = services.store.refresh(dependent.uri);
+    if (refreshed) services.diagnostics.schedule(refreshed.uri);
+  }
+}
+
+function closedDocument(uri: string): void {
+  if (!services) return;
+  services.store.close(uri);
+  skippedUris.delete(uri);
+  services.linter.forget(uri);
+  services.settings.forget(uri);
+  services.diagnostics.clear(uri);
+  // Notebooks that %run it now read it from disk.
+  relintDependents(uri);
+}
+
 connection.onDidOpenTextDocument(
   guarded('didOpen', log, undefined, ({ textDocument }) => {
     if (!services) return;
-    noteSkipped(services.store.open(textDocument.uri, textDocument.version, textDocument.text));
-    services.diagnostics.schedule(textDocument.uri);
+    changedDocument(services.store.open(textDocument.uri, textDocument.version, textDocument.text));
   }),
 );
 
@@ -103,20 +140,36 @@ connection.onDidChangeTextDocument(
   guarded('didChange', log, undefined, ({ textDocument, contentChanges }) => {
     if (!services) return;
     const changed = services.store.change(textDocument.uri, textDocument.version, contentChanges);
-    if (!changed) return;
-    noteSkipped(changed);
-    services.diagnostics.schedule(textDocument.uri);
+    if (changed) changedDocument(changed);
   }),
 );
 
-connection.onDidCloseTextDocument(
-  guarded('didClose', log, undefined, ({ textDocument }) => {
+connection.onDidCloseTextDocument(guarded('didClose', log, undefined, ({ textDocument }) => closedDocument(textDocument.uri)));
+
+connection.notebooks.synchronization.onDidOpenNotebookDocument(
+  guarded('notebookDocument/didOpen', log, undefined, ({ notebookDocument, cellTextDocuments }) => {
     if (!services) return;
-    services.store.close(textDocument.uri);
-    skippedUris.delete(textDocument.uri);
-    services.linter.forget(textDocument.uri);
-    services.settings.forget(textDocument.uri);
-    services.diagnostics.clear(textDocument.uri);
+    const cells = openedNotebookCells(notebookDocument, cellTextDocuments);
+    changedDocument(services.store.openNotebook(notebookDocument.uri, notebookDocument.version, cells));
+  }),
+);
+
+connection.notebooks.synchronization.onDidChangeNotebookDocument(
+  guarded('notebookDocument/didChange', log, undefined, ({ notebookDocument, change }) => {
+    if (!services) return;
+    const current = services.store.get(notebookDocument.uri);
+    if (!current?.notebook) return;
+    const { cells, detached } = changedNotebookCells(current.cells, change, detachedCells.get(notebookDocument.uri));
+    detachedCells.set(notebookDocument.uri, detached);
+    const changed = services.store.changeNotebook(notebookDocument.uri, notebookDocument.version, cells);
+    if (changed) changedDocument(changed);
+  }),
+);
+
+connection.notebooks.synchronization.onDidCloseNotebookDocument(
+  guarded('notebookDocument/didClose', log, undefined, ({ notebookDocument }) => {
+    detachedCells.delete(notebookDocument.uri);
+    closedDocument(notebookDocument.uri);
   }),
 );
 
@@ -130,15 +183,26 @@ connection.onDidChangeConfiguration(
   }),
 );
 
+/** The linted document an editor document belongs to (itself, or its notebook), and its cell there. */
+async function lintedAt(uri: string): Promise<{ linted: LintedDocument; cell: number } | undefined> {
+  const located = services?.store.locate(uri);
+  if (!services || !located) return undefined;
+  const linted = await services.linter.lint(located.document.uri);
+  // The notebook may have changed while the settings were on their way: find the cell again.
+  const cell = linted?.cells.findIndex((candidate) => candidate.uri === uri) ?? -1;
+  return linted && cell >= 0 ? { linted, cell } : undefined;
+}
+
 connection.onCodeAction(
   guarded('codeAction', log, [] as CodeAction[], async (params) => {
     if (!services) return [];
-    const { engine, resolvesFixAllEdit } = services;
-    const linted = await services.linter.lint(params.textDocument.uri);
-    if (!linted) return [];
-    return codeActions(linted, params, {
+    const { engine, resolvesFixAllEdit, readInclusion } = services;
+    const found = await lintedAt(params.textDocument.uri);
+    if (!found) return [];
+    const { linted, cell } = found;
+    return codeActions(linted, cell, params, {
       resolveLater: resolvesFixAllEdit,
-      compute: () => fixAllEdit(engine, linted, ruleErrorLogger(linted.uri)),
+      compute: () => fixAllEdit(engine, linted, ruleErrorLogger(linted.uri), readInclusion),
     });
   }),
 );
@@ -148,7 +212,7 @@ connection.onCodeActionResolve(async (action) => {
     const data = action.data as Partial<FixAllData> | undefined;
     if (!services || typeof data?.uri !== 'string') return action;
     const linted = await services.linter.lint(data.uri);
-    if (linted) action.edit = fixAllEdit(services.engine, linted, ruleErrorLogger(linted.uri));
+    if (linted) action.edit = fixAllEdit(services.engine, linted, ruleErrorLogger(linted.uri), services.readInclusion);
   } catch (error) {
     log(`mltraps: codeAction/resolve failed: ${describeError(error)}`);
   }
@@ -158,18 +222,21 @@ connection.onCodeActionResolve(async (action) => {
 connection.onHover(
   guarded('hover', log, null, async ({ textDocument, position }) => {
     if (!services) return null;
-    const linted = await services.linter.lint(textDocument.uri);
-    return linted ? hoverAt(linted, position, allRules) : null;
+    const found = await lintedAt(textDocument.uri);
+    return found ? hoverAt(found.linted, found.cell, position, allRules) : null;
   }),
 );
 
 connection.languages.inlayHint.on(
   guarded('inlayHint', log, [] as InlayHint[], async ({ textDocument, range }) => {
     if (!services) return [];
-    const settings = await services.settings.forDocument(textDocument.uri);
+    const located = services.store.locate(textDocument.uri);
+    if (!located) return [];
+    const settings = await services.settings.forDocument(located.document.uri);
     // The document may have changed or closed while the settings were on their way.
-    const source = services.store.get(textDocument.uri)?.source;
-    return settings.enable && settings.inlayHints && source ? inlayHintsIn(source, range) : [];
+    const current = services.store.locate(textDocument.uri);
+    const source = current?.document.source;
+    return settings.enable && settings.inlayHints && current && source ? inlayHintsIn(source, current.cell, range) : [];
   }),
 );
 

@@ -145,7 +145,7 @@ describe('server features', () => {
     it('offers each fix of the finding, the first safe one preferred', async () => {
       const result = await linted();
       const diagnostic = toDiagnostic(result.findings[1], 1);
-      const actions = codeActions(result, params([diagnostic], ['quickfix']), { resolveLater: true, compute: () => undefined });
+      const actions = codeActions(result, 0, params([diagnostic], ['quickfix']), { resolveLater: true, compute: () => undefined });
       assert.deepEqual(actions.map((action) => [action.title, action.kind, action.isPreferred]), [
         ['Rename to good_name', 'quickfix', true],
         ['Delete it', 'quickfix', false],
@@ -158,24 +158,24 @@ describe('server features', () => {
     it('offers fix-all with the edit, or with data to resolve it later', async () => {
       const result = await linted();
       const compute = () => fixAllEdit(engine(), result, undefined);
-      const [eager] = codeActions(result, params([], [FIX_ALL_KIND]), { resolveLater: false, compute });
+      const [eager] = codeActions(result, 0, params([], [FIX_ALL_KIND]), { resolveLater: false, compute });
       assert.equal(eager.title, 'Fix all mltraps problems');
       const edited = TextDocument.applyEdits(TextDocument.create(uri, 'python', 1, text), eager.edit!.changes![uri]);
       assert.equal(edited, 'x = 1\r\ngood_name = "é😀"\r\nprint(good_name)\r\n');
-      const [lazy] = codeActions(result, params([], ['source']), { resolveLater: true, compute });
+      const [lazy] = codeActions(result, 0, params([], ['source']), { resolveLater: true, compute });
       assert.equal(lazy.edit, undefined);
       assert.deepEqual(lazy.data, { uri, version: 1 });
-      assert.deepEqual(codeActions(result, params([], ['refactor']), { resolveLater: false, compute }), []);
+      assert.deepEqual(codeActions(result, 0, params([], ['refactor']), { resolveLater: false, compute }), []);
     });
 
     it('makes one edit between the common prefix and suffix, never splitting a pair', () => {
       const document = store.get(uri)!.source!;
-      assert.deepEqual(minimalEdit(document, text.replace('"é😀"', '"é😃"')), {
+      assert.deepEqual(minimalEdit(document.text, text.replace('"é😀"', '"é😃"')), {
         range: { start: { line: 1, character: 13 }, end: { line: 1, character: 15 } },
         newText: '😃',
       });
-      assert.equal(minimalEdit(document, text), undefined);
-      const crlf = minimalEdit(document, text.replace('x = 1\r\n', 'x = 1\n'))!;
+      assert.equal(minimalEdit(document.text, text), undefined);
+      const crlf = minimalEdit(document.text, text.replace('x = 1\r\n', 'x = 1\n'))!;
       assert.deepEqual(crlf.range, { start: { line: 0, character: 5 }, end: { line: 1, character: 0 } });
       assert.equal(crlf.newText, '\n');
     });
@@ -184,11 +184,11 @@ describe('server features', () => {
   describe('hover', () => {
     it('shows the card of the rule flagged under the cursor', async () => {
       const result = await linted();
-      const hover = hoverAt(result, { line: 2, character: 8 }, [flagsBadName]);
+      const hover = hoverAt(result, 0, { line: 2, character: 8 }, [flagsBadName]);
       assert.ok(hover);
       assert.deepEqual(hover.contents, { kind: 'markdown', value: hoverCard(flagsBadName) });
       assert.deepEqual(hover.range, { start: { line: 2, character: 6 }, end: { line: 2, character: 14 } });
-      assert.equal(hoverAt(result, { line: 0, character: 1 }, [flagsBadName]), null);
+      assert.equal(hoverAt(result, 0, { line: 0, character: 1 }, [flagsBadName]), null);
     });
   });
 });

@@ -1,0 +1,150 @@
+import * as assert from 'node:assert/strict';
+import type { Inclusion } from '../../rules/engine/kernelCells';
+import { layoutOf } from '../../rules/engine/kernelCells';
+import { buildProgram, type HostCell, hostPosition, MAX_INCLUSION_DEPTH, type ProgramSource, programOffset } from '../../rules/engine/program';
+import { HostMap } from '../../rules/engine/hostMap';
+import { differingStretch, fileSource, parseSource, reparseProgram } from '../../rules/engine/programParser';
+import { loadPythonParser, type PythonParser } from '../../rules/engine/parser';
+import { testLinter } from '../support/linter';
+
+const EXPORT = [
+  '# Databricks notebook source',
+  '# MAGIC %md # Title',
+  '',
+  '# COMMAND ----------',
+  '',
+  '# DBTITLE 1,Setup',
+  '# MAGIC %run ./includes/setup $env=prod',
+  '',
+  '# COMMAND ----------',
+  '',
+  'x = 1',
+  '',
+].join('\n');
+
+function notebook(uri: string, ...cells: Array<[HostCell['kind'], string]>): ProgramSource {
+  return { uri, notebook: true, cells: cells.map(([kind, text]) => ({ kind, text })) };
+}
+
+/** A reader over an in-memory folder: `%run` targets and modules by name. */
+function readerOf(files: Record<string, ProgramSource>, calls: Inclusion[] = []) {
+  return (_from: string, inclusion: Inclusion) => {
+    calls.push(inclusion);
+    return files[inclusion.target];
+  };
+}
+
+describe('kernel cells', () => {
+  it('splits a Databricks export into cells, names magic cells (after a DBTITLE) and finds its %run', () => {
+    const layout = layoutOf(EXPORT, 'module');
+    assert.equal(layout.databricksExport, true);
+    assert.deepEqual(layout.cells.map((cell) => cell.magic), ['%md', '%run', undefined]);
+    assert.deepEqual(layout.cells.map((cell) => cell.python.map((range) => EXPORT.slice(range.start, range.end))), [[], [], ['\nx = 1\n']]);
+    assert.deepEqual(layout.inclusions.map(({ kind, target }) => [kind, target]), [['run', './includes/setup']]);
+  });
+
+  it('keeps IPython line magics and shell escapes out of a Jupyter cell\'s Python, and whole-cell magics out entirely', () => {
+    const cell = '%pip install xgboost \\\n  scikit-learn\n!ls /dbfs\nimport mlflow\n%run ./setup\nfrom utils.helpers import *\n';
+    const layout = layoutOf(cell, 'ipython');
+    assert.deepEqual(layout.cells[0].python.map((range) => cell.slice(range.start, range.end)), ['import mlflow\n', 'from utils.helpers import *\n']);
+    assert.deepEqual(layout.inclusions.map(({ kind, target }) => [kind, target]), [['run', './setup'], ['star-import', 'utils.helpers']]);
+    for (const magic of ['%%bash\necho hi\n', '%sql\nSELECT 1\n', '%md\n# Title\n']) {
+      assert.deepEqual(layoutOf(magic, 'ipython').cells[0].python, [], magic);
+    }
+  });
+
+  it('treats a plain module as one Python cell, magics and all (they would be syntax errors there anyway)', () => {
+    const text = 'import mlflow\n# COMMAND ----------\n%pip install x\n';
+    const layout = layoutOf(text, 'module');
+    assert.equal(layout.cells.length, 1);
+    assert.deepEqual(layout.cells[0].python, [{ start: 0, end: text.length }]);
+  });
+});
+
+describe('programs', () => {
+  it('joins a notebook\'s code cells in order, leaves markdown out, and maps every offset back to its cell', () => {
+    const source = notebook('file:///n.ipynb', ['markdown', '# Title'], ['code', 'a = 1'], ['code', 'b = a\n']);
+    const program = buildProgram(source);
+    assert.equal(program.text, 'a = 1\nb = a\n');
+    assert.deepEqual(hostPosition(program, program.text.indexOf('b')), { hostCell: 2, offset: 0 });
+    assert.deepEqual(hostPosition(program, 5, true), { hostCell: 1, offset: 5 });
+    assert.equal(new HostMap(program).range({ start: 5, end: 6 }), undefined, 'the line break added between cells is in no cell');
+    assert.equal(programOffset(program, 2, 4), program.text.indexOf('a\n'));
+  });
+
+  it('splices a %run target in as hidden cells where it runs, recursively, and stops at cycles and depth', () => {
+    // Databricks runs %run only alone in its cell.
+    const setup = fileSource('file:///includes/setup.py', '# Databricks notebook source\nfrom pyspark.ml.feature import OneHotEncoder\n# COMMAND ----------\n# MAGIC %run ./config\n');
+    // A cycle: config runs setup again.
+    const config = fileSource('file:///includes/config.py', '# Databricks notebook source\n# MAGIC %run ./includes/setup\n# COMMAND ----------\nCATALOG = "ml"\n');
+    const calls: Inclusion[] = [];
+    const program = buildProgram(fileSource('file:///n.py', EXPORT), readerOf({ './includes/setup': setup, './config': config }, calls));
+    assert.deepEqual(program.includedUris.sort(), ['file:///includes/config.py', 'file:///includes/setup.py']);
+    assert.ok(program.text.includes('OneHotEncoder') && program.text.includes('CATALOG = "ml"'));
+    assert.ok(program.text.indexOf('OneHotEncoder') < program.text.indexOf('x = 1'), 'the target runs before the cells after the %run');
+    const hidden = program.cells.filter((cell) => cell.hidden);
+    assert.ok(hidden.length >= 3 && hidden.every((cell) => cell.includedBy?.target === './includes/setup'), 'hidden cells name the user\'s %run line');
+    assert.equal(program.unresolvedRuns.length, 1, 'only the cycle stays unresolved');
+    assert.equal(hostPosition(program, program.text.indexOf('CATALOG')), undefined, 'included code is in no user cell');
+    assert.deepEqual(hostPosition(program, program.text.indexOf('x = 1')), { hostCell: 0, offset: EXPORT.indexOf('x = 1') });
+    // A chain deeper than the limit is cut.
+    const chain: Record<string, ProgramSource> = {};
+    for (let i = 0; i < MAX_INCLUSION_DEPTH + 3; i++) chain[`./n${i}`] = fileSource(`file:///n${i}.py`, `# Databricks notebook source\n# MAGIC %run ./n${i + 1}\nv${i} = ${i}\n`);
+    const deep = buildProgram(fileSource('file:///n.py', '# Databricks notebook source\n# MAGIC %run ./n0\n'), readerOf(chain));
+    assert.equal(deep.includedUris.length, MAX_INCLUSION_DEPTH);
+  });
+
+  it('finds the one stretch where two texts differ', () => {
+    assert.deepEqual(differingStretch('abcdef', 'abXYef'), { start: 2, oldEnd: 4, newEnd: 4 });
+    assert.deepEqual(differingStretch('aaa', 'aaaa'), { start: 3, oldEnd: 3, newEnd: 4 });
+    assert.equal(differingStretch('same', 'same'), undefined);
+  });
+});
+
+describe('cells parsed one by one', () => {
+  let parser: PythonParser;
+  before(async () => {
+    parser = await loadPythonParser();
+  });
+
+  it('an unclosed bracket in one cell does not swallow the next cells', async () => {
+    const linter = await testLinter();
+    const trap = 'from databricks.sdk.service.serving import Route, TrafficConfig\nconfig = TrafficConfig(routes=[Route(served_model_name="a", traffic_percentage=90), Route(served_model_name="b", traffic_percentage=15)])\n';
+    const exported = `# Databricks notebook source\nweights = dict(a=1,\n\n# COMMAND ----------\n\n${trap}`;
+    assert.deepEqual(linter.lintText('file:///n.py', exported).findings.map((finding) => finding.ruleId), ['MLT601']);
+    const findings = linter.lintSource(notebook('file:///n.ipynb', ['code', 'weights = dict(a=1,\n'], ['code', trap])).findings;
+    assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.cell, finding.start.line]), [['MLT601', 1, 1]]);
+    // As one whole-file tree, the same text hides the trap inside the error.
+    const whole = parser.parse(exported);
+    assert.ok(whole.rootNode.hasError);
+    whole.delete();
+  });
+
+  it('reparsing after an edit gives the trees of a fresh parse, and reuses the cells the edit did not touch', () => {
+    const before = fileSource('file:///n.py', '# Databricks notebook source\na = 1\n# COMMAND ----------\nb = (2,\n# COMMAND ----------\nc = 3\n');
+    const old = parseSource(parser, before);
+    const oldThird = old.trees[2];
+    const afterText = before.cells[0].text.replace('b = (2,', 'b = (2,)');
+    const updated = reparseProgram(parser, 'file:///n.py', buildProgram(fileSource('file:///n.py', afterText)), old);
+    const fresh = parseSource(parser, fileSource('file:///n.py', afterText));
+    assert.deepEqual(updated.trees.map((tree) => tree.rootNode.toString()), fresh.trees.map((tree) => tree.rootNode.toString()));
+    assert.ok(!updated.trees[1].rootNode.hasError);
+    assert.notEqual(oldThird, updated.trees[2], 'a new tree object per parse');
+    updated.delete();
+    fresh.delete();
+  });
+
+  it('names places in the user\'s terms: a line, a line of a cell, or the notebook that %run brought in', async () => {
+    const linter = await testLinter();
+    const setup = fileSource('file:///setup.py', '# Databricks notebook source\nsetup_value = 1\n');
+    const document = linter.parseSource(notebook('file:///n.ipynb', ['markdown', '# T'], ['code', '%run ./setup\nx = 1\ny = 2\n']), { readInclusion: readerOf({ './setup': setup }) });
+    const text = document.text;
+    assert.equal(document.whereIs(text.indexOf('y = 2')), 'on line 3 of cell 2');
+    assert.equal(document.whereIs(text.indexOf('setup_value')), 'in ./setup (run with %run)');
+    assert.equal(document.whereAre([text.indexOf('x = 1'), text.indexOf('y = 2')]), 'on line 2 of cell 2 and line 3 of cell 2');
+    document.delete();
+    const plain = linter.parse('file:///m.py', 'a = 1\nb = 2\n');
+    assert.equal(plain.whereAre([0, 6]), 'on lines 1 and 2');
+    plain.delete();
+  });
+});
