@@ -59,8 +59,10 @@ const PIPELINE_CELL = 5;
 const TRAFFIC_WORD = 'traffic_percentage=15';
 
 const USER_SETTINGS = {
-  // The cell text is read from the editor's lines: no whitespace dots in a selection.
+  // The cell text is read from the editor's lines: no whitespace dots in a selection, and no
+  // inlay hints, which VS Code renders as text inside the line.
   'editor.renderWhitespace': 'none',
+  'editor.inlayHints.enabled': 'off',
 };
 
 async function lint(cells: readonly IpynbCell[]): Promise<Finding[]> {

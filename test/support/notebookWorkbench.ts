@@ -59,11 +59,13 @@ export class NotebookEditor {
   /** Keyboard focus on the notebook's cell list (command mode), from wherever it is. */
   async commandMode(): Promise<void> {
     await this.page.keyboard.press('Control+1');
-    // The first Escape may only close a hover or a menu; the next leaves the cell editor.
-    for (let attempt = 0; attempt < 3 && (await this.editing()); attempt++) await this.page.keyboard.press('Escape');
     await poll(
       'the notebook in command mode',
-      () => this.page.locator('.notebookOverlay .cell-list-container > .monaco-list:focus').count(),
+      async () => {
+        // The first Escape may only close a hover or a menu; the next leaves the cell editor.
+        if (await this.editing()) await this.page.keyboard.press('Escape');
+        return this.page.locator('.notebookOverlay .cell-list-container > .monaco-list:focus').count();
+      },
       (focused) => focused === 1,
       10_000,
     );
@@ -120,7 +122,10 @@ export class NotebookEditor {
     return this.cell(index).locator('.view-overlays .squiggly-error, .view-overlays .squiggly-warning, .view-overlays .squiggly-info').count();
   }
 
-  /** The text of cell `index` as its editor shows it (lines in order; no wrapping assumed). */
+  /**
+   * The text of cell `index` as its editor shows it, lines in order. Assumes no word wrap, no
+   * rendered whitespace and no inlay hints (they are text of the line as the editor renders it).
+   */
   async cellText(index: number): Promise<string> {
     await this.editCell(index);
     const lines = await this.cell(index)
