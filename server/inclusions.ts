@@ -51,24 +51,73 @@ function runTargetCandidates(fromPath: string, target: string): string[] {
   return NOTEBOOK_EXTENSIONS.map((candidate) => base + candidate);
 }
 
-function moduleCandidates(fromPath: string, target: string): string[] {
+/** What the reader asks the disk, remembered for its life (a CI run, one server request). */
+class DiskLookups {
+  private readonly files = new Map<string, boolean>();
+  private readonly roots = new Map<string, string[]>();
+
+  isFile(filePath: string): boolean {
+    let answer = this.files.get(filePath);
+    if (answer === undefined) this.files.set(filePath, (answer = isFile(filePath)));
+    return answer;
+  }
+
+  importRoots(fromPath: string): string[] {
+    const folder = path.dirname(fromPath);
+    let roots = this.roots.get(folder);
+    if (!roots) this.roots.set(folder, (roots = importRoots(fromPath)));
+    return roots;
+  }
+}
+
+function moduleCandidates(disk: DiskLookups, fromPath: string, target: string): string[] {
   const dots = /^\.*/.exec(target)![0].length;
   const parts = target.slice(dots).split('.').filter((part) => part !== '');
-  const roots = dots > 0 ? [path.resolve(path.dirname(fromPath), ...Array<string>(dots - 1).fill('..'))] : importRoots(fromPath);
+  if (parts.length === 0) return [];
+  const roots = dots > 0 ? [path.resolve(path.dirname(fromPath), ...Array<string>(dots - 1).fill('..'))] : disk.importRoots(fromPath);
   return roots.flatMap((root) => [path.join(root, ...parts) + '.py', path.join(root, ...parts, '__init__.py')]);
 }
 
-function candidatesFor(fromPath: string, inclusion: Inclusion): string[] {
-  return inclusion.kind === 'run' ? runTargetCandidates(fromPath, inclusion.target) : moduleCandidates(fromPath, inclusion.target);
+function candidatesFor(disk: DiskLookups, fromPath: string, inclusion: Inclusion): string[] {
+  return inclusion.kind === 'run' ? runTargetCandidates(fromPath, inclusion.target) : moduleCandidates(disk, fromPath, inclusion.target);
 }
 
-/** A reader over the disk, after the open buffers (`openSource`); reads are cached for the reader's life. */
-export function createInclusionReader(openSource: OpenSourceLookup = () => undefined): InclusionReader {
+/**
+ * Targets read from disk, kept across readers while the file's modification time and size
+ * stay the same: the server builds a reader per lint, and a keystroke should not re-read the
+ * notebook's setup notebook.
+ */
+export class TargetFileCache {
+  private readonly entries = new Map<string, { mtimeMs: number; size: number; source: ProgramSource | undefined }>();
+
+  read(filePath: string, uri: string): ProgramSource | undefined {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(filePath);
+    } catch {
+      this.entries.delete(filePath);
+      return undefined;
+    }
+    const cached = this.entries.get(filePath);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.source;
+    const source = readSourceFile(filePath, uri);
+    this.entries.set(filePath, { mtimeMs: stat.mtimeMs, size: stat.size, source });
+    return source;
+  }
+}
+
+/**
+ * A reader over the disk, after the open buffers (`openSource`); what it finds on disk is
+ * remembered for the reader's life (one CI run, one lint in the server), file contents
+ * across readers through `files`.
+ */
+export function createInclusionReader(openSource: OpenSourceLookup = () => undefined, files?: TargetFileCache): InclusionReader {
   const read = new Map<string, ProgramSource | undefined>();
+  const disk = new DiskLookups();
   return (fromUri, inclusion) => {
     const fromPath = pathOfUri(fromUri);
     if (!fromPath) return undefined;
-    for (const candidate of candidatesFor(fromPath, inclusion)) {
+    for (const candidate of candidatesFor(disk, fromPath, inclusion)) {
       const uri = uriOfPath(candidate);
       const open = openSource(uri);
       if (open) return open;
@@ -77,7 +126,7 @@ export function createInclusionReader(openSource: OpenSourceLookup = () => undef
         if (cached) return cached;
         continue;
       }
-      const source = isFile(candidate) ? readSourceFile(candidate, uri) : undefined;
+      const source = !disk.isFile(candidate) ? undefined : files ? files.read(candidate, uri) : readSourceFile(candidate, uri);
       read.set(candidate, source);
       if (source) return source;
     }

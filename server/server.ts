@@ -3,6 +3,7 @@ import {
   type ClientCapabilities,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   type InitializeResult,
   type InlayHint,
   ProposedFeatures,
@@ -17,7 +18,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentLinter, type LintedDocument } from './documentLinter';
 import { DocumentStore, type NotebookCellInput, type StoredDocument } from './documentStore';
 import { changedNotebookCells, openedNotebookCells } from './notebookSync';
-import { createInclusionReader } from './inclusions';
+import { createInclusionReader, TargetFileCache } from './inclusions';
 import type { InclusionReader } from '../rules/engine/program';
 import { describeError, guarded } from './guard';
 import { hoverAt } from './hover';
@@ -44,6 +45,7 @@ interface Services {
 }
 let services: Services | undefined;
 let registersConfigurationChanges = false;
+let watchesFiles = false;
 let refreshesInlayHints = false;
 const skippedUris = new Set<string>();
 /** Per notebook, cells taken out by a change but not closed: a move may put them back later. */
@@ -71,7 +73,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const parser = await loadPythonParser();
   // %run targets and star-imported modules: the open editor buffer first, else the disk
   // (read afresh each time: a target may change on disk while the notebook stays open).
-  const readInclusion: InclusionReader = (fromUri, inclusion) => createInclusionReader((uri) => store.programSourceOf(uri))(fromUri, inclusion);
+  const targetFiles = new TargetFileCache();
+  const readInclusion: InclusionReader = (fromUri, inclusion) => createInclusionReader((uri) => store.programSourceOf(uri), targetFiles)(fromUri, inclusion);
   const store: DocumentStore = new DocumentStore(parser, (uri, error) => log(`mltraps: parsing ${uri} failed: ${describeError(error)}`), readInclusion);
   const settings = new SettingsStore(connection, params.capabilities.workspace?.configuration ?? false);
   const linter = new DocumentLinter(store, settings, allRules, logRuleError);
@@ -83,6 +86,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const resolvesFixAllEdit = canResolveEdits(params.capabilities);
   services = { store, settings, linter, engine: new Linter(parser, allRules), diagnostics, resolvesFixAllEdit, readInclusion };
   registersConfigurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration ?? false;
+  watchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false;
   refreshesInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport ?? false;
   return {
     capabilities: {
@@ -100,6 +104,13 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
 connection.onInitialized(() => {
   // VS Code sends didChangeConfiguration only to servers that register for it.
   if (registersConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => {});
+  // %run targets and star-imported modules change on disk too (a save, a git checkout): the
+  // open notebooks that run them are linted again.
+  if (watchesFiles) {
+    void connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/*.ipynb' }] })
+      .catch(() => {});
+  }
 });
 
 /** A document changed: lint it, and the open notebooks that %run it (they read its new text). */
@@ -170,6 +181,12 @@ connection.notebooks.synchronization.onDidCloseNotebookDocument(
   guarded('notebookDocument/didClose', log, undefined, ({ notebookDocument }) => {
     detachedCells.delete(notebookDocument.uri);
     closedDocument(notebookDocument.uri);
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  guarded('didChangeWatchedFiles', log, undefined, ({ changes }) => {
+    for (const change of changes) if (!services?.store.get(change.uri)) relintDependents(change.uri);
   }),
 );
 

@@ -1,36 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { allRules } from '../rules';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { version } from '../package.json';
+import { CLI, codesOf, lines, mltraps, ROOT, ScratchFolders } from './support/cli';
 
-/** The bundled CLI as users run it (`npm test` builds dist/ first). */
-const ROOT = path.join(__dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const FIVE_TRAPS = 'test/fixtures/five-traps.py';
 const FIVE_CODES = ['MLT101', 'MLT102', 'MLT201', 'MLT302', 'MLT601'];
 const ALL_CODES = allRules.map((rule) => rule.meta.id);
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function mltraps(args: readonly string[], cwd = ROOT): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function lines(text: string): string[] {
-  return text.split('\n').filter((line) => line !== '');
-}
-
-function codesOf(stdout: string): string[] {
-  return lines(stdout).map((line) => / (MLT\d{3}) /.exec(line)?.[1] ?? `unparsed: ${line}`);
-}
 
 const TRAFFIC_TRAP = [
   'from databricks.sdk.service.serving import Route, TrafficConfig',
@@ -40,26 +17,18 @@ const TRAFFIC_TRAP = [
 ].join('\n');
 const CLEAN = 'import mlflow\n\nmlflow.log_metric("rmse", 0.5)\n';
 
-let scratch: string;
+const scratch = new ScratchFolders();
 
 function tempDir(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(scratch, 'case-'));
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
+  return scratch.create(files);
 }
 
 describe('mltraps CLI (dist/cli.js)', function () {
   this.timeout(60_000);
 
-  before(() => {
-    assert.ok(fs.existsSync(CLI), 'dist/cli.js is missing: run npm run build');
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mltraps-cli-'));
-  });
+  before(() => assert.ok(fs.existsSync(CLI), 'dist/cli.js is missing: run npm run build'));
 
-  after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+  after(() => scratch.remove());
 
   describe('the five-traps notebook', () => {
     it('prints exactly five findings, one per rule, and exits 1', () => {

@@ -258,5 +258,10 @@ describe('language server: %run targets', function () {
     next = client.nextDiagnostics(notebook);
     await client.notify('textDocument/didClose', { textDocument: { uri: target } });
     assert.deepEqual(codesOf(await next), ['MLT102'], 'closed again: read from disk');
+    // Changed on disk (a git checkout): the watched-files notification re-lints the notebook.
+    fs.writeFileSync(path.join(folder, 'includes', 'setup.py'), '# Databricks notebook source\nimport os\n');
+    next = client.nextDiagnostics(notebook);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: target, type: 2 }] });
+    assert.deepEqual(codesOf(await next), [], 'the target on disk no longer imports the feature classes');
   });
 });

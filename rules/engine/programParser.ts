@@ -1,7 +1,7 @@
 import type { Point } from 'web-tree-sitter';
 import type { PythonParser, Range, Tree } from './parser';
 import { buildProgram, type InclusionReader, type Program, type ProgramSource } from './program';
-import { type ParsedCell, SourceDocument } from './sourceDocument';
+import { type OffsetRange, type ParsedCell, SourceDocument } from './sourceDocument';
 
 /** Tree-sitter points of offsets in one text (rows broken by \\n only, columns in UTF-16 units). */
 export function pointFinder(text: string): (offset: number) => Point {
@@ -26,7 +26,14 @@ export function pointFinder(text: string): (offset: number) => Point {
  * already edited to match the new text: tree-sitter then reuses what did not change, so an
  * edit in one cell re-parses that cell only. The old trees are freed.
  */
-export function parseProgram(parser: PythonParser, uri: string, program: Program, previous: ReadonlyArray<Tree | undefined> = []): SourceDocument {
+export function parseProgram(
+  parser: PythonParser,
+  uri: string,
+  program: Program,
+  previous: ReadonlyArray<Tree | undefined> = [],
+  /** Trees to take as they are, by Python-cell index: cells the edit did not reach. */
+  unchanged: ReadonlyMap<number, Tree> = new Map(),
+): SourceDocument {
   const point = pointFinder(program.text);
   const parsed: ParsedCell[] = [];
   // A module without cells is parsed as a whole, as before cells existed.
@@ -35,7 +42,12 @@ export function parseProgram(parser: PythonParser, uri: string, program: Program
   try {
     for (const cell of program.cells) {
       if (cell.python.length === 0) continue;
+      const kept = unchanged.get(index);
       const old = previous[index++];
+      if (kept) {
+        parsed.push({ cell, tree: kept });
+        continue;
+      }
       const ranges: Range[] | undefined = whole
         ? undefined
         : cell.python.map((range) => ({ startIndex: range.start, endIndex: range.end, startPosition: point(range.start), endPosition: point(range.end) }));
@@ -45,7 +57,7 @@ export function parseProgram(parser: PythonParser, uri: string, program: Program
     for (const cell of parsed) cell.tree.delete();
     throw error;
   } finally {
-    for (const tree of previous) tree?.delete();
+    for (const tree of previous) if (tree && ![...unchanged.values()].includes(tree)) tree.delete();
   }
   return new SourceDocument(uri, program.text, parsed, program);
 }
@@ -82,6 +94,19 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
   if (!previous) return parseProgram(parser, uri, program);
   const change = differingStretch(previous.text, program.text);
   const oldStarts = new Map<number, Tree>();
+  // A cell that ends before the change has the same text and offsets: its tree is taken as it
+  // is, without a parse (a tree reads node text from the text it was parsed from, which is
+  // unchanged up to the change).
+  const unchanged = new Map<number, Tree>();
+  const newCells = program.cells.filter((cell) => cell.python.length > 0);
+  if (change) {
+    previous.parsedCells.forEach((parsed, index) => {
+      const fresh = newCells[index];
+      const last = parsed.cell.python[parsed.cell.python.length - 1];
+      if (fresh && last.end <= change.start && sameRanges(parsed.cell.python, fresh.python)) unchanged.set(index, parsed.tree);
+    });
+  }
+  const keptTrees = new Set(unchanged.values());
   if (change) {
     const oldPoint = pointFinder(previous.text);
     const newPoint = pointFinder(program.text);
@@ -94,6 +119,7 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
       newEndPosition: newPoint(change.newEnd),
     };
     for (const parsed of previous.parsedCells) {
+      if (keptTrees.has(parsed.tree)) continue;
       parsed.tree.edit(edit);
       const start = parsed.cell.python[0].start;
       const shifted = start >= change.oldEnd ? start + change.newEnd - change.oldEnd : start;
@@ -103,11 +129,16 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
   } else {
     for (const parsed of previous.parsedCells) oldStarts.set(parsed.cell.python[0].start, parsed.tree);
   }
-  const reused = program.cells.filter((cell) => cell.python.length > 0).map((cell) => {
+  const reused = newCells.map((cell, index) => {
+    if (unchanged.has(index)) return undefined;
     const tree = oldStarts.get(cell.python[0].start);
     oldStarts.delete(cell.python[0].start);
     return tree;
   });
   for (const tree of oldStarts.values()) tree.delete();
-  return parseProgram(parser, uri, program, reused);
+  return parseProgram(parser, uri, program, reused, unchanged);
+}
+
+function sameRanges(a: readonly OffsetRange[], b: readonly OffsetRange[]): boolean {
+  return a.length === b.length && a.every((range, index) => range.start === b[index].start && range.end === b[index].end);
 }

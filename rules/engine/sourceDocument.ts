@@ -56,23 +56,23 @@ export class SourceDocument {
 
   /** The parsed cell whose text holds `offset` (the last one starting at or before it). */
   parsedCellAt(offset: number): ParsedCell | undefined {
-    let found: ParsedCell | undefined;
-    for (const parsed of this.parsedCells) {
-      const first = parsed.cell.python[0];
-      if (first && first.start <= offset) found = parsed;
-      else break;
+    const cells = this.parsedCells;
+    let low = 0;
+    let high = cells.length - 1;
+    let found = 0;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (cells[mid].cell.python[0].start <= offset) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
     }
-    return found ?? this.parsedCells[0];
+    return cells[found];
   }
 
   /** The smallest node spanning `start`..`end`, in the tree of the cell that holds `start`. */
   nodeAt(start: number, end = start): Node | null {
     return this.parsedCellAt(start)?.tree.rootNode.descendantForIndex(start, end) ?? null;
-  }
-
-  /** The top-level statements of every Python cell, in program order: what runs at module level. */
-  topLevelStatements(): Node[] {
-    return this.roots.flatMap((root) => root.namedChildren.filter((child): child is Node => child !== null));
   }
 
   /**

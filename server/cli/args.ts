@@ -18,10 +18,10 @@ export const USAGE = `Usage: mltraps [options] [paths...]
        mltraps explain
        mltraps rules
 
-Lints Python files and Databricks notebook exports (.py) for the PySpark / MLflow / Databricks
-traps of the Databricks ML Professional exam. Paths default to "."; folders are searched
-recursively for .py files (skipping .git, node_modules, __pycache__, .tox, site-packages and
-virtualenvs).
+Lints Python files, Databricks notebook exports (.py) and Jupyter notebooks (.ipynb) for the
+PySpark / MLflow / Databricks traps of the Databricks ML Professional exam. Paths default to
+"."; folders are searched recursively for .py and .ipynb files (skipping .git, node_modules,
+__pycache__, .tox, site-packages, .ipynb_checkpoints and virtualenvs).
 
 "mltraps explain" prints a rule (by id or name) or an API's exam hint (mapInPandas,
 spark_udf, CrossValidator, ...); without an argument it lists the APIs it knows.
@@ -35,7 +35,7 @@ Options:
   --version                  print the version
   -h, --help                 print this help
 
-Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
+Exit codes: 0 no findings, 1 findings, 2 usage or I/O error, or nothing linted.
 A folder named "rules" or "explain" is linted with "mltraps ./rules".`;
 
 function splitList(value: string): string[] {

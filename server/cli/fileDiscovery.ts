@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** Folders that never hold the user's own code. */
-const SKIPPED_FOLDERS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.tox', '.nox', 'site-packages', '.venv', 'venv', '.mypy_cache', '.pytest_cache', '.ruff_cache']);
+/** Folders that never hold the user's own code (Jupyter keeps its autosaved copies of notebooks in `.ipynb_checkpoints`). */
+const SKIPPED_FOLDERS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.tox', '.nox', 'site-packages', '.venv', 'venv', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.ipynb_checkpoints']);
 
 /** Python modules and Databricks source exports, and Jupyter notebooks. */
 const LINTED_EXTENSIONS = ['.py', '.ipynb'];

@@ -1,0 +1,556 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type IpynbCell, ipynbFromCells, readIpynb } from '../rules/engine/ipynb';
+import { CLI, codesOf, lines, mltraps, ScratchFolders } from './support/cli';
+
+/**
+ * The CLI on Jupyter notebooks and on what `%run` brings in: which files it lints, how it
+ * names a cell, what it leaves to magics, how --fix rewrites a `.ipynb`, and how a notebook's
+ * setup notebooks and project star imports change what the rules see.
+ */
+
+const scratch = new ScratchFolders();
+
+const TRAFFIC_IMPORT = 'from databricks.sdk.service.serving import Route, TrafficConfig';
+/** MLT601: 90 + 15 is not 100; the safe fix sets the last route to 10. */
+const TRAFFIC_TRAP = 'config = TrafficConfig(routes=[Route(served_model_name="a", traffic_percentage=90), Route(served_model_name="b", traffic_percentage=15)])';
+const TRAFFIC_FIXED = TRAFFIC_TRAP.replace('traffic_percentage=15', 'traffic_percentage=10');
+const TRAFFIC_MODULE = `${TRAFFIC_IMPORT}\n\n${TRAFFIC_TRAP}\n`;
+
+type CellSpec = [IpynbCell['kind'] | 'md', string];
+
+/** A notebook as Jupyter writes it (nbformat 4.4, indent 1, Python kernel). */
+function notebook(cells: readonly CellSpec[], options: { databricks?: boolean } = {}): string {
+  return ipynbFromCells(cells.map(([kind, source]) => ({ kind: kind === 'md' ? 'markdown' : kind, source })), options);
+}
+
+/** A Databricks source export of these cells. */
+function databricksExport(cells: readonly string[]): string {
+  return `# Databricks notebook source\n${cells.join('\n\n# COMMAND ----------\n\n')}\n`;
+}
+
+/** The 1-based line of a text where `needle` first occurs (after `from`, a text the line must come after). */
+function lineOf(text: string, needle: string, after = ''): number {
+  const at = text.indexOf(needle, after === '' ? 0 : text.indexOf(after) + after.length);
+  assert.ok(at >= 0, `${needle} is not in the text`);
+  return text.slice(0, at).split('\n').length;
+}
+
+/** The text of a notebook's cell (1-based, every cell counted). */
+function cellText(notebookText: string, cell: number): string {
+  const read = readIpynb(notebookText);
+  if (!('notebook' in read)) assert.fail(read.error);
+  return read.notebook.cells[cell - 1].source;
+}
+
+interface JsonFinding {
+  file: string;
+  cell?: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  code: string;
+  fixable: boolean;
+  fixes: Array<{ title: string; safety: string }>;
+}
+
+function json(run: { stdout: string }): JsonFinding[] {
+  return JSON.parse(run.stdout) as JsonFinding[];
+}
+
+/** `file cell N:line CODE` (or `file line CODE` outside notebooks) for each JSON finding. */
+function placesOf(run: { stdout: string }): string[] {
+  return json(run).map((finding) => `${finding.file} ${finding.cell === undefined ? '' : `cell ${finding.cell}:`}${finding.line} ${finding.code}`);
+}
+
+describe('mltraps CLI on notebooks (dist/cli.js)', function () {
+  this.timeout(60_000);
+
+  before(() => assert.ok(fs.existsSync(CLI), 'dist/cli.js is missing: run npm run build'));
+  after(() => scratch.remove());
+
+  describe('Jupyter notebooks', () => {
+    /** Markdown and raw cells before the trap: cell numbers count them. */
+    const TRAP_NOTEBOOK = notebook([
+      ['md', '# Serving config\nA markdown cell counts as a cell.'],
+      ['code', TRAFFIC_IMPORT],
+      ['raw', 'raw cells count too'],
+      ['md', '## The split'],
+      ['code', `routes = []\n${TRAFFIC_TRAP}`],
+    ]);
+    const TRAP_COLUMN = TRAFFIC_TRAP.indexOf('[Route(') + 1;
+
+    it('folders include .ipynb files, next to .py files, skipping the usual folders', () => {
+      const dir = scratch.create({
+        'a_first.py': TRAFFIC_MODULE,
+        'notebooks/serving.ipynb': TRAP_NOTEBOOK,
+        'notebooks/clean.ipynb': notebook([['code', 'import mlflow\n\nmlflow.log_metric("rmse", 0.5)']]),
+        'notebooks/notes.txt': TRAP_NOTEBOOK,
+        '.git/x.ipynb': TRAP_NOTEBOOK,
+        'node_modules/pkg/x.ipynb': TRAP_NOTEBOOK,
+        '.venv/lib/x.ipynb': TRAP_NOTEBOOK,
+        // Jupyter's autosaved copy: linting (and --fix) belongs to the notebook itself.
+        'notebooks/.ipynb_checkpoints/serving-checkpoint.ipynb': TRAP_NOTEBOOK,
+      });
+      const run = mltraps([], dir);
+      assert.equal(run.status, 1, run.stderr);
+      assert.deepEqual(lines(run.stdout).map((line) => line.split(':')[0]), ['a_first.py', path.join('notebooks', 'serving.ipynb')]);
+      assert.match(run.stderr, /^2 findings in 2 files\b/m);
+      const clean = mltraps(['notebooks/clean.ipynb'], dir);
+      assert.equal(clean.status, 0, clean.stderr);
+      assert.match(clean.stderr, /^No findings in 1 file\.$/m);
+      // A notebook named on the command line is linted as a notebook, not as Python text.
+      const given = mltraps(['notebooks/serving.ipynb'], dir);
+      assert.deepEqual(codesOf(given.stdout), ['MLT601']);
+      assert.match(mltraps(['--help']).stdout, /searched\s+recursively for \.py and \.ipynb files/);
+    });
+
+    it('text output names the cell, counting markdown and raw cells, with a line and column in it', () => {
+      const dir = scratch.create({ 'serving.ipynb': TRAP_NOTEBOOK });
+      const run = mltraps(['serving.ipynb'], dir);
+      assert.equal(run.status, 1, run.stderr);
+      assert.deepEqual(lines(run.stdout), [`serving.ipynb:cell 5:2:${TRAP_COLUMN}: MLT601 traffic percentages add up to 105 (90 + 15), not 100: the endpoint rejects the config`]);
+    });
+
+    it('JSON gives the cell (1-based) and cell-relative positions; .py findings have no cell', () => {
+      const dir = scratch.create({ 'serving.ipynb': TRAP_NOTEBOOK, 'serving.py': TRAFFIC_MODULE });
+      const findings = json(mltraps(['--format', 'json', '.'], dir));
+      assert.deepEqual(findings.map((finding) => finding.file), ['serving.ipynb', 'serving.py']);
+      const [cell, module] = findings;
+      assert.equal(module.file, 'serving.py');
+      assert.equal('cell' in module, false);
+      assert.equal(module.line, 3);
+      assert.equal(cell.file, 'serving.ipynb');
+      assert.deepEqual(Object.keys(cell).sort(), ['cell', 'code', 'column', 'endColumn', 'endLine', 'file', 'fixable', 'fixes', 'line', 'message', 'name', 'severity']);
+      assert.deepEqual([cell.cell, cell.line, cell.column, cell.endLine], [5, 2, TRAP_COLUMN, 2]);
+      const flaggedLine = cellText(TRAP_NOTEBOOK, cell.cell!).split('\n')[cell.line - 1];
+      assert.equal(flaggedLine, TRAFFIC_TRAP);
+      assert.ok(flaggedLine.slice(cell.column - 1).startsWith('[Route('));
+      assert.equal(cell.endColumn, flaggedLine.length);
+      assert.deepEqual(cell.fixes.map((fix) => fix.safety), ['safe']);
+    });
+
+    it('SARIF points at the notebook file, names the cell as a logical location and gives the region in the cell; no offset-based fixes', () => {
+      const dir = scratch.create({ 'serving.ipynb': TRAP_NOTEBOOK, 'serving.py': TRAFFIC_MODULE });
+      const log = JSON.parse(mltraps(['--format', 'sarif', '.'], dir).stdout) as {
+        runs: Array<{ results: Array<Record<string, unknown> & { locations: Array<Record<string, unknown>> }> }>;
+      };
+      const [cell, module] = log.runs[0].results;
+      const moduleLocation = module.locations[0] as { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } };
+      assert.equal(moduleLocation.physicalLocation.artifactLocation.uri, 'serving.py');
+      assert.equal(moduleLocation.physicalLocation.region.startLine, 3);
+      assert.ok(Array.isArray(module.fixes), 'a .py finding carries SARIF fixes');
+      assert.equal(cell.ruleId, 'MLT601');
+      assert.equal('fixes' in cell, false, 'SARIF replacements are file offsets: none for a cell');
+      assert.deepEqual(cell.properties, { fixes: [{ title: 'Set the last route\'s traffic_percentage to 10 so the split adds up to 100', safety: 'safe' }] });
+      assert.deepEqual(cell.locations, [
+        {
+          physicalLocation: { artifactLocation: { uri: 'serving.ipynb' } },
+          logicalLocations: [{ name: 'cell 5', fullyQualifiedName: 'serving.ipynb:cell 5', kind: 'notebookCell' }],
+          properties: { cell: 5, cellRegion: { startLine: 2, startColumn: TRAP_COLUMN, endLine: 2, endColumn: TRAFFIC_TRAP.length } },
+        },
+      ]);
+    });
+
+    it('magics and shell escapes are never parsed as Python: the Python around them is linted, the magic cells are not', () => {
+      const dir = scratch.create({
+        'magics.ipynb': notebook([
+          ['code', `%pip install databricks-sdk==0.30.0\n!pip install lightgbm \\\n    holidays\n${TRAFFIC_IMPORT}\n${TRAFFIC_TRAP}`],
+          ['code', `%%bash\n${TRAFFIC_TRAP}`],
+          ['code', `%sql\n${TRAFFIC_TRAP}`],
+          ['code', `%md\n${TRAFFIC_TRAP}`],
+          ['code', `%sh\necho "${TRAFFIC_TRAP.replace(/"/g, "'")}"`],
+          ['code', `%run ./no_such_setup\n%time x = 1\n!ls /dbfs\nhelp_me = 1`],
+          ['md', TRAFFIC_TRAP],
+          ['raw', TRAFFIC_TRAP],
+        ]),
+      });
+      const run = mltraps(['--format', 'json', 'magics.ipynb'], dir);
+      assert.equal(run.status, 1, run.stderr);
+      assert.deepEqual(placesOf(run), ['magics.ipynb cell 1:5 MLT601']);
+      assert.doesNotMatch(run.stderr, /failed|error/i);
+    });
+
+    it('a Databricks export\'s magic cells are not Python either', () => {
+      const text = databricksExport([
+        '# MAGIC %md\n# MAGIC # Title',
+        '# MAGIC %pip install databricks-sdk==0.30.0',
+        `# MAGIC %sh\n# MAGIC echo "${TRAFFIC_TRAP.replace(/"/g, "'")}"`,
+        `# MAGIC %sql\n# MAGIC ${TRAFFIC_TRAP}`,
+        `${TRAFFIC_IMPORT}\n\n${TRAFFIC_TRAP}`,
+      ]);
+      const dir = scratch.create({ 'magics.py': text });
+      const run = mltraps(['--format', 'json', 'magics.py'], dir);
+      assert.deepEqual(placesOf(run), [`magics.py ${lineOf(text, TRAFFIC_TRAP, TRAFFIC_IMPORT)} MLT601`]);
+    });
+
+    it('a token in a %%bash cell is reported at its line in that cell (MLT704 reads shell cells)', () => {
+      const dir = scratch.create({
+        'shell.ipynb': notebook([
+          ['md', '# Calling the API from the shell'],
+          ['code', '%%bash\necho start\ncurl -H "Authorization: Bearer dapi0123456789abcdef0123456789abcdef" https://example.cloud.databricks.com/api/2.0/clusters/list'],
+        ]),
+      });
+      const [finding] = json(mltraps(['--format', 'json', 'shell.ipynb'], dir));
+      assert.deepEqual([finding.code, finding.cell, finding.line, finding.column], ['MLT704', 2, 3, 'curl -H "Authorization: Bearer '.length + 1]);
+    });
+
+    describe('--fix', () => {
+      /**
+       * A notebook as another tool wrote it: 2-space indent, keys not sorted, outputs with
+       * escapes, a cell whose lines keep Unicode escapes, optional CRLF, BOM and no trailing
+       * newline. Everything but the fixed cell's source must come back byte for byte.
+       */
+      function handWritten(eol: string, trailingNewline: boolean): { text: string; before: string; after: string } {
+        const before = [
+          '{',
+          '  "metadata": {',
+          '    "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},',
+          '    "language_info": {"name": "python", "version": "3.11.4"},',
+          '    "custom": {"z": 1, "a": [1.50, 2e3, "caf\\u00e9"]}',
+          '  },',
+          '  "nbformat_minor": 5,',
+          '  "nbformat": 4,',
+          '  "cells": [',
+          '    {',
+          '      "id": "intro",',
+          '      "cell_type": "markdown",',
+          '      "metadata": {"tags": ["caf\\u00e9"]},',
+          '      "source": ["# Caf\\u00e9 serving\\n", "Cell **one**."]',
+          '    },',
+          '    {',
+          '      "source": [',
+          `        ${JSON.stringify(`${TRAFFIC_IMPORT}\n`)},`,
+          '        "print(\\"caf\\u00e9\\")"',
+          '      ],',
+          '      "outputs": [',
+          '        {"output_type": "stream", "name": "stdout", "text": ["caf\\u00e9\\n"]},',
+          '        {"output_type": "execute_result", "execution_count": 3, "metadata": {}, "data": {"text/plain": ["\'<b>\\\\u00e9</b>\'"]}}',
+          '      ],',
+          '      "metadata": {"collapsed": false, "scrolled": true},',
+          '      "execution_count": 3,',
+          '      "cell_type": "code",',
+          '      "id": "imports"',
+          '    },',
+          '    {',
+          '      "cell_type": "code",',
+          '      "execution_count": 4,',
+          '      "id": "split",',
+          '      "metadata": {},',
+          '      "outputs": [{"output_type": "error", "ename": "InvalidParameterValue", "evalue": "105", "traceback": ["\\u001b[0;31m---\\u001b[0m"]}],',
+          '      "source": ',
+        ].join(eol);
+        const source = `[${eol}        ${JSON.stringify('# the A/B split\n')},${eol}        ${JSON.stringify(TRAFFIC_TRAP)}${eol}      ]`;
+        const after = [
+          '',
+          '    },',
+          '    {"cell_type": "code", "execution_count": null, "id": "end", "metadata": {}, "outputs": [], "source": "config  # unchanged"}',
+          '  ]',
+          `}${trailingNewline ? eol : ''}`,
+        ].join(eol);
+        return { text: before + source + after, before, after };
+      }
+
+      for (const [label, eol, trailingNewline, bom] of [
+        ['LF, trailing newline', '\n', true, false],
+        ['CRLF, no trailing newline, BOM', '\r\n', false, true],
+      ] as const) {
+        it(`rewrites only the fixed cell's source and keeps every other byte (${label})`, () => {
+          const { text, before, after } = handWritten(eol, trailingNewline);
+          const original = (bom ? '\uFEFF' : '') + text;
+          const dir = scratch.create({ 'serving.ipynb': original });
+          const file = path.join(dir, 'serving.ipynb');
+          const fixing = mltraps(['--fix', 'serving.ipynb'], dir);
+          assert.equal(fixing.status, 0, fixing.stdout + fixing.stderr);
+          assert.equal(fixing.stdout, '');
+          assert.match(fixing.stderr, /^Fixed 1 finding in 1 file\.$/m);
+          const fixed = fs.readFileSync(file, 'utf8');
+          const prefix = (bom ? '\uFEFF' : '') + before;
+          assert.ok(fixed.startsWith(prefix), 'everything before the fixed source is unchanged');
+          assert.ok(fixed.endsWith(after), 'everything after the fixed source is unchanged');
+          const newSource = fixed.slice(prefix.length, fixed.length - after.length);
+          assert.deepEqual(JSON.parse(newSource), ['# the A/B split\n', TRAFFIC_FIXED]);
+          // The list keeps the original's layout.
+          assert.equal(newSource, `[${eol}        ${JSON.stringify('# the A/B split\n')},${eol}        ${JSON.stringify(TRAFFIC_FIXED)}${eol}      ]`);
+          const relint = mltraps(['serving.ipynb'], dir);
+          assert.equal(relint.status, 0, relint.stdout);
+          // Fixing again changes nothing.
+          assert.equal(mltraps(['--fix', 'serving.ipynb'], dir).status, 0);
+          assert.equal(fs.readFileSync(file, 'utf8'), fixed);
+        });
+      }
+
+      it('leaves a notebook without fixable findings untouched, byte for byte', () => {
+        const { text } = handWritten('\n', false);
+        const noFix = text.replace(JSON.stringify(TRAFFIC_TRAP), JSON.stringify(TRAFFIC_FIXED));
+        const dir = scratch.create({ 'serving.ipynb': noFix });
+        const run = mltraps(['--fix', '--unsafe-fixes', 'serving.ipynb'], dir);
+        assert.equal(run.status, 0, run.stdout);
+        assert.match(run.stderr, /^Fixed 0 findings in 0 files\.$/m);
+        assert.equal(fs.readFileSync(path.join(dir, 'serving.ipynb'), 'utf8'), noFix);
+      });
+
+      it('fixes in two cells rewrite those two sources only', () => {
+        const cells: CellSpec[] = [
+          ['md', '# Two splits'],
+          ['code', TRAFFIC_IMPORT],
+          ['code', TRAFFIC_TRAP],
+          ['code', 'print(config)'],
+          ['code', TRAFFIC_TRAP.replace('config =', 'canary =')],
+        ];
+        const original = notebook(cells);
+        const dir = scratch.create({ 'two.ipynb': original });
+        const run = mltraps(['--fix', 'two.ipynb'], dir);
+        assert.equal(run.status, 0, run.stdout);
+        assert.match(run.stderr, /^Fixed 2 findings in 1 file\.$/m);
+        const fixed = fs.readFileSync(path.join(dir, 'two.ipynb'), 'utf8');
+        assert.equal(fixed, notebook(cells.map(([kind, source]) => [kind, source.replace('traffic_percentage=15', 'traffic_percentage=10')])));
+      });
+    });
+
+    describe('files that are not Python notebooks', () => {
+      const NOT_JSON = '{"cells": [';
+      const NOT_NOTEBOOK = '{"data": [1, 2, 3]}\n';
+      const NBFORMAT_3 = JSON.stringify({ metadata: {}, nbformat: 3, nbformat_minor: 0, worksheets: [{ cells: [{ cell_type: 'code', input: TRAFFIC_MODULE }] }] });
+
+      it('an invalid .ipynb is skipped with its reason; nothing linted exits 2, never "no findings"', () => {
+        const dir = scratch.create({ 'broken.ipynb': NOT_JSON, 'data.ipynb': NOT_NOTEBOOK, 'old.ipynb': NBFORMAT_3 });
+        const run = mltraps(['.'], dir);
+        assert.equal(run.status, 2, run.stderr);
+        assert.equal(run.stdout, '');
+        assert.match(run.stderr, /^broken\.ipynb: skipped: not a Jupyter notebook: invalid JSON at line 1, column 12: .+$/m);
+        assert.match(run.stderr, /^data\.ipynb: skipped: not a Jupyter notebook: .*no `cells` list$/m);
+        assert.match(run.stderr, /^old\.ipynb: skipped: not a Jupyter notebook: nbformat 3 notebook, not nbformat 4: convert it with `jupyter nbconvert --to notebook`$/m);
+        assert.match(run.stderr, /^Nothing linted: 3 files skipped\.$/m);
+        assert.doesNotMatch(run.stderr, /No findings/);
+        for (const file of ['broken.ipynb', 'data.ipynb', 'old.ipynb']) {
+          const alone = mltraps([file], dir);
+          assert.equal(alone.status, 2, `${file}: ${alone.stderr}`);
+          assert.match(alone.stderr, /^Nothing linted: 1 file skipped\.$/m);
+        }
+      });
+
+      it('with other files linted, the exit code follows their findings', () => {
+        const dir = scratch.create({ 'broken.ipynb': NOT_JSON, 'old.ipynb': NBFORMAT_3, 'serving.py': TRAFFIC_MODULE, 'clean.py': 'import mlflow\n' });
+        const withTrap = mltraps(['broken.ipynb', 'old.ipynb', 'serving.py'], dir);
+        assert.equal(withTrap.status, 1, withTrap.stderr);
+        assert.deepEqual(codesOf(withTrap.stdout), ['MLT601']);
+        assert.match(withTrap.stderr, /^broken\.ipynb: skipped: /m);
+        assert.match(withTrap.stderr, /^old\.ipynb: skipped: /m);
+        const clean = mltraps(['broken.ipynb', 'old.ipynb', 'clean.py'], dir);
+        assert.equal(clean.status, 0, clean.stderr);
+        assert.match(clean.stderr, /^No findings in 1 file\.$/m);
+      });
+
+      it('an R or Scala notebook is skipped with a reason; a notebook that names no language is Python', () => {
+        const withLanguage = (metadata: object) => JSON.stringify({ cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: TRAFFIC_MODULE }], metadata, nbformat: 4, nbformat_minor: 5 });
+        const dir = scratch.create({
+          'r.ipynb': withLanguage({ kernelspec: { display_name: 'R', language: 'R', name: 'ir' }, language_info: { name: 'R' } }),
+          'scala.ipynb': withLanguage({ 'application/vnd.databricks.v1+notebook': { language: 'scala', notebookName: 'scala' } }),
+          'unnamed.ipynb': withLanguage({}),
+        });
+        const skipped = mltraps(['r.ipynb', 'scala.ipynb'], dir);
+        assert.equal(skipped.status, 2, skipped.stderr);
+        assert.equal(skipped.stdout, '');
+        assert.match(skipped.stderr, /^r\.ipynb: skipped: .*\br\b.* not Python$/im);
+        assert.match(skipped.stderr, /^scala\.ipynb: skipped: .*\bscala\b.* not Python$/im);
+        const all = mltraps(['--format', 'json', '.'], dir);
+        assert.equal(all.status, 1);
+        assert.deepEqual(placesOf(all), ['unnamed.ipynb cell 1:3 MLT601']);
+      });
+    });
+
+    describe('a cell that does not parse hides only its own findings', () => {
+      const BROKEN = 'params = dict(max_depth=5,\n              num_trees=100';
+
+      it('in a .ipynb', () => {
+        const dir = scratch.create({ 'broken.ipynb': notebook([['code', TRAFFIC_IMPORT], ['code', BROKEN], ['md', 'next'], ['code', TRAFFIC_TRAP]]) });
+        const run = mltraps(['--format', 'json', 'broken.ipynb'], dir);
+        assert.deepEqual(placesOf(run), ['broken.ipynb cell 4:1 MLT601']);
+      });
+
+      it('in a Databricks .py export', () => {
+        const text = databricksExport([TRAFFIC_IMPORT, BROKEN, TRAFFIC_TRAP, `routes_ok = 1\n${TRAFFIC_TRAP.replace('config =', 'other =')}`]);
+        const dir = scratch.create({ 'broken.py': text });
+        const run = mltraps(['--format', 'json', 'broken.py'], dir);
+        assert.deepEqual(placesOf(run), [`broken.py ${lineOf(text, 'config = ')} MLT601`, `broken.py ${lineOf(text, 'other = ')} MLT601`]);
+      });
+
+      it('and a trap before the broken cell is still reported', () => {
+        const dir = scratch.create({ 'before.ipynb': notebook([['code', `${TRAFFIC_IMPORT}\n${TRAFFIC_TRAP}`], ['code', BROKEN]]) });
+        assert.deepEqual(placesOf(mltraps(['--format', 'json', 'before.ipynb'], dir)), ['before.ipynb cell 1:2 MLT601']);
+      });
+    });
+  });
+
+  describe('%run', () => {
+    const SETUP_EXPORT = databricksExport([
+      '# MAGIC %md\n# MAGIC # Shared setup',
+      [
+        'from pyspark.ml import Pipeline',
+        'from pyspark.ml.classification import DecisionTreeClassifier',
+        'from pyspark.ml.evaluation import BinaryClassificationEvaluator',
+        'from pyspark.ml.feature import VectorAssembler',
+        'from pyspark.ml.tuning import CrossValidator, ParamGridBuilder',
+      ].join('\n'),
+      'assembler = VectorAssembler(inputCols=["tenure_months", "monthly_charges"], outputCol="tree_features")',
+    ]);
+    const CONFIG_NOTEBOOK = notebook([['md', '# Config'], ['code', 'LABEL = "churned"\nFOLDS = 10']]);
+    /** MLT104 needs the setup's assembler, MLT105 the config's FOLDS (10 x 12 = 120 models). */
+    const TRAINING = [
+      'dt = DecisionTreeClassifier(labelCol=LABEL)',
+      'tree_pipeline = Pipeline(stages=[assembler, dt])',
+      'grid = ParamGridBuilder().addGrid(dt.maxDepth, [2, 4, 6, 8]).addGrid(dt.minInstancesPerNode, [1, 5, 10]).build()',
+      'cv = CrossValidator(estimator=tree_pipeline, estimatorParamMaps=grid, evaluator=BinaryClassificationEvaluator(labelCol=LABEL), numFolds=FOLDS)',
+    ].join('\n');
+
+    function trainingNotebook(setup: string, config: string, format: 'ipynb' | 'py'): string {
+      return format === 'ipynb'
+        ? notebook([['md', '# Training'], ['code', `%run ${setup}`], ['code', `%run ${config}`], ['code', TRAINING]], { databricks: true })
+        : databricksExport(['# MAGIC %md\n# MAGIC # Training', `# MAGIC %run ${setup}`, `# MAGIC %run ${config}`, TRAINING]);
+    }
+
+    function project(files: Record<string, string>): string {
+      return scratch.create({ '.git/HEAD': 'ref: refs/heads/main\n', 'includes/setup.py': SETUP_EXPORT, 'shared/config.ipynb': CONFIG_NOTEBOOK, ...files });
+    }
+
+    for (const format of ['ipynb', 'py'] as const) {
+      for (const [label, setup, config] of [
+        ['without extension', './includes/setup', './shared/config'],
+        ['with extension', './includes/setup.py', './shared/config.ipynb'],
+      ] as const) {
+        it(`a .${format} notebook runs a .py export and a .ipynb, by relative paths ${label}: their names make rules fire here`, () => {
+          const text = trainingNotebook(setup, config, format);
+          const dir = project({ [`train.${format}`]: text });
+          const run = mltraps(['--format', 'json', `train.${format}`], dir);
+          assert.equal(run.status, 1, run.stderr);
+          assert.deepEqual(
+            placesOf(run),
+            format === 'ipynb'
+              ? ['train.ipynb cell 4:2 MLT104', 'train.ipynb cell 4:4 MLT105']
+              : [`train.py ${lineOf(text, 'tree_pipeline =')} MLT104`, `train.py ${lineOf(text, 'cv =')} MLT105`],
+          );
+        });
+      }
+    }
+
+    it('paths are relative to the notebook: ./ and ../ from a subfolder', () => {
+      const dir = project({ 'notebooks/weekly/train.ipynb': trainingNotebook('../../includes/setup', '../../shared/config', 'ipynb') });
+      assert.deepEqual(placesOf(mltraps(['--format', 'json', 'notebooks'], dir)), [`${path.join('notebooks', 'weekly', 'train.ipynb')} cell 4:2 MLT104`, `${path.join('notebooks', 'weekly', 'train.ipynb')} cell 4:4 MLT105`]);
+      // The same notebook one folder up does not find them: nothing is known, nothing is said.
+      const misplaced = project({ 'notebooks/train.ipynb': trainingNotebook('../../includes/setup', '../../shared/config', 'ipynb') });
+      const run = mltraps(['notebooks'], misplaced);
+      assert.equal(run.status, 0, run.stdout);
+    });
+
+    it('arguments after the path ($env=prod) are ignored', () => {
+      const dir = project({
+        'train.ipynb': trainingNotebook('./includes/setup $env=prod', './shared/config $env="prod" $region=eu', 'ipynb'),
+        'train.py': trainingNotebook('./includes/setup $env=prod', './shared/config $env=prod', 'py'),
+      });
+      assert.deepEqual(codesOf(mltraps(['.'], dir).stdout), ['MLT104', 'MLT105', 'MLT104', 'MLT105']);
+    });
+
+    it('a missing target is left unresolved quietly: no crash, and the rules that need it stay silent', () => {
+      const dir = project({
+        'train.ipynb': trainingNotebook('./includes/no_such_setup', './shared/no_such_config', 'ipynb'),
+        'train.py': trainingNotebook('/Workspace/Shared/setup', './includes', 'py'),
+      });
+      const run = mltraps(['train.ipynb', 'train.py'], dir);
+      assert.equal(run.status, 0, run.stdout + run.stderr);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /^No findings in 2 files\.$/m);
+    });
+
+    it('a cycle (a runs b runs a, a notebook that runs itself) stops where it closes', () => {
+      const IMPORTS = 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression';
+      const USE = 'lr = LogisticRegression(labelCol="churned")\npipeline = Pipeline(stages=[lr])';
+      const a = databricksExport(['# MAGIC %run ./b', USE]);
+      const self = databricksExport(['# MAGIC %run ./self', IMPORTS, USE]);
+      const dir = project({ 'a.py': a, 'b.ipynb': notebook([['code', '%run ./a'], ['code', IMPORTS]]), 'self.py': self });
+      const run = mltraps(['--format', 'json', 'a.py', 'b.ipynb', 'self.py'], dir);
+      assert.equal(run.status, 1, run.stderr);
+      // b's code runs a's cells, but findings are never reported inside what %run brings in.
+      assert.deepEqual(placesOf(run), [`a.py ${lineOf(a, 'pipeline =')} MLT101`, `self.py ${lineOf(self, 'pipeline =')} MLT101`]);
+      assert.doesNotMatch(run.stderr, /failed/);
+    });
+
+    it('findings never point into the %run target; linted on its own, the target reports its own traps once', () => {
+      const setup = databricksExport([TRAFFIC_IMPORT, TRAFFIC_TRAP, 'OTHER = 1']);
+      const dir = project({
+        'includes/serving_setup.py': setup,
+        'serve.ipynb': notebook([['code', '%run ./includes/serving_setup'], ['code', TRAFFIC_TRAP.replace('config =', 'canary =')]]),
+      });
+      const notebookOnly = mltraps(['--format', 'json', 'serve.ipynb'], dir);
+      assert.deepEqual(placesOf(notebookOnly), ['serve.ipynb cell 2:1 MLT601']);
+      const everything = mltraps(['--format', 'json', 'serve.ipynb', 'includes/serving_setup.py'], dir);
+      assert.deepEqual(placesOf(everything), [`${path.join('includes', 'serving_setup.py')} ${lineOf(setup, 'config =')} MLT601`, 'serve.ipynb cell 2:1 MLT601']);
+      // --fix on the notebook leaves the target as it was.
+      const targetBefore = fs.readFileSync(path.join(dir, 'includes', 'serving_setup.py'), 'utf8');
+      assert.equal(mltraps(['--fix', 'serve.ipynb'], dir).status, 0);
+      assert.equal(fs.readFileSync(path.join(dir, 'includes', 'serving_setup.py'), 'utf8'), targetBefore);
+      assert.equal(cellText(fs.readFileSync(path.join(dir, 'serve.ipynb'), 'utf8'), 2), TRAFFIC_FIXED.replace('config =', 'canary ='));
+    });
+
+    describe('MLT605 and a session-wide checkpoint location set by a setup notebook', () => {
+      const STREAM = 'events = spark.readStream.table("ml.churn.events")\nevents.writeStream.format("delta").toTable("ml.churn.scored")';
+      const notebookRunning = (target: string) => notebook([['code', `%run ${target}`], ['code', STREAM]], { databricks: true });
+
+      it('silent when the target sets spark.sql.streaming.checkpointLocation', () => {
+        const dir = project({
+          'includes/session.py': databricksExport(['spark.conf.set("spark.sql.streaming.checkpointLocation", "/Volumes/ml/churn/checkpoints")']),
+          'stream.ipynb': notebookRunning('./includes/session'),
+        });
+        const run = mltraps(['stream.ipynb'], dir);
+        assert.equal(run.status, 0, run.stdout);
+      });
+
+      it('flagged when the target is read and sets no checkpoint location', () => {
+        const dir = project({
+          'includes/session.py': databricksExport(['CATALOG = "ml"']),
+          'stream.ipynb': notebookRunning('./includes/session'),
+        });
+        assert.deepEqual(placesOf(mltraps(['--format', 'json', 'stream.ipynb'], dir)), ['stream.ipynb cell 2:2 MLT605']);
+      });
+
+      it('silent after a %run whose target cannot be read (it may set one), flagged without any %run', () => {
+        const dir = project({
+          'stream.ipynb': notebookRunning('./includes/no_such_session'),
+          'plain.ipynb': notebook([['code', STREAM]], { databricks: true }),
+        });
+        assert.deepEqual(placesOf(mltraps(['--format', 'json', '.'], dir)), ['plain.ipynb cell 1:2 MLT605']);
+      });
+    });
+  });
+
+  describe('star imports of project modules', () => {
+    const HELPERS = 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\n';
+    const USE = 'lr = LogisticRegression(labelCol="churned")\npipeline = Pipeline(stages=[lr])\n';
+
+    it('from utils.helpers import * gives the project module\'s names; an installed package is never read', () => {
+      const dir = scratch.create({
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        'utils/__init__.py': '',
+        'utils/helpers.py': HELPERS,
+        'pkg/__init__.py': '',
+        'pkg/helpers.py': HELPERS,
+        'pkg/relative.py': `from .helpers import *\n\n${USE}`,
+        'notebooks/train.py': `from utils.helpers import *\n\n${USE}`,
+        'notebooks/train.ipynb': notebook([['code', 'from utils.helpers import *'], ['code', USE]]),
+        '.venv/pyvenv.cfg': 'home = /usr/bin\n',
+        '.venv/lib/python3.11/site-packages/mlhelpers/__init__.py': HELPERS,
+        'notebooks/installed.py': `from mlhelpers import *\n\n${USE}`,
+        'notebooks/no_such_module.py': `from nowhere.helpers import *\n\n${USE}`,
+      });
+      const run = mltraps(['--format', 'json', 'notebooks', 'pkg'], dir);
+      assert.equal(run.status, 1, run.stderr);
+      assert.deepEqual(placesOf(run), [
+        `${path.join('notebooks', 'train.ipynb')} cell 2:2 MLT101`,
+        `${path.join('notebooks', 'train.py')} 4 MLT101`,
+        `${path.join('pkg', 'relative.py')} 4 MLT101`,
+      ]);
+    });
+  });
+});
