@@ -14,9 +14,13 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Ou
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
+    // The cells of a Jupyter notebook are documents of their own (scheme vscode-notebook-cell):
+    // the notebook filter gives them hovers and code actions, and once the server declares
+    // notebookDocumentSync the client sends them as notebookDocument/* rather than one by one.
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
+      { notebook: 'jupyter-notebook', language: 'python' },
     ],
     outputChannel,
   };

@@ -1,26 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { type Browser, type BrowserServer, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { findRule } from '../rules';
 import { applyEdits } from '../rules/engine/edits';
 import { rulePageFileName } from '../rules/engine/ruleDocs';
 import type { Finding } from '../rules/engine/types';
-import {
-  CHROMIUM,
-  codeServerDirs,
-  codeServerEntry,
-  e2eSkipReason,
-  installExtension,
-  type RunningCodeServer,
-  startCodeServer,
-  writeUserSettings,
-} from './support/codeServer';
+import { e2eSkipReason } from './support/codeServer';
 import { testLinter } from './support/linter';
-import { packageVsixInCopy, REPO_ROOT } from './support/packageVsix';
-import { killTree, killTreeNow } from './support/processTree';
+import { REPO_ROOT } from './support/packageVsix';
 import { poll, type ProblemRow, Workbench } from './support/workbench';
+import { ARTIFACTS, startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
 
 // The packaged extension in real VS Code: the VSIX that `npm run package` builds, installed
 // into code-server (VS Code's server and web workbench), used through Chromium as a person
@@ -32,24 +22,12 @@ const TUNING_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'crossvalidator-
 const TUNING_FILE = 'tuning.py';
 const NOTEBOOK = 'churn_training.py';
 const EXPECTED_CODES = ['MLT101', 'MLT102', 'MLT201', 'MLT302', 'MLT601'];
-const ARTIFACTS = path.join(REPO_ROOT, '.test-artifacts');
 const SCREENSHOT = path.join(ARTIFACTS, 'e2e-editor.png');
 const HOVER_SCREENSHOT = path.join(ARTIFACTS, 'e2e-hover.png');
-const EXTENSION_ID = 'mltraps.mltraps';
 
 const USER_SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  'telemetry.telemetryLevel': 'off',
-  'extensions.ignoreRecommendations': true,
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'update.mode': 'none',
-  'editor.minimap.enabled': false,
   // The notebook's long last line wraps, so the screenshot shows all of its squiggle.
   'editor.wordWrap': 'on',
-  'git.enabled': false,
 };
 
 interface Snippet {
@@ -90,20 +68,10 @@ async function lint(text: string): Promise<Finding[]> {
   return (await testLinter()).lintText(`file:///workspace/${NOTEBOOK}`, text).findings;
 }
 
-/** What the browser showed when a step failed: .test-artifacts/e2e-failed-<step>.png. */
-async function saveFailureScreenshot(page: Page, step: string): Promise<void> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `e2e-failed-${step}.png`) }).catch(() => undefined);
-}
-
 describe('VS Code in Chromium (code-server) with the packaged extension', function () {
   this.timeout(180_000);
 
-  let root: string | undefined;
-  let server: RunningCodeServer | undefined;
-  let browserServer: BrowserServer | undefined;
-  let browser: Browser | undefined;
-  let killChromiumOnExit: (() => void) | undefined;
+  let session: WorkbenchSession | undefined;
   let page: Page;
   let workbench: Workbench;
   let notebookPath: string;
@@ -117,87 +85,34 @@ describe('VS Code in Chromium (code-server) with the packaged extension', functi
       this.skip();
     }
     this.timeout(600_000);
-    const entry = codeServerEntry();
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mltraps-e2e-'));
-    const dirs = codeServerDirs(path.join(root, 'code-server'));
-
-    const packaged = await packageVsixInCopy();
-    try {
-      installExtension(entry, dirs, packaged.vsixPath, EXTENSION_ID);
-    } finally {
-      fs.rmSync(packaged.copyDir, { recursive: true, force: true });
-    }
-    writeUserSettings(dirs, USER_SETTINGS);
-
-    const workspace = path.join(root, 'workspace');
-    fs.mkdirSync(workspace);
-    notebookPath = path.join(workspace, NOTEBOOK);
     original = fs.readFileSync(FIXTURE, 'utf8');
-    fs.writeFileSync(notebookPath, original);
-    // Written before code-server starts, so Quick Open's file search knows it from the start
-    // (a file created later may not be indexed in time). Unopened, it adds no Problems rows.
-    fs.writeFileSync(path.join(workspace, TUNING_FILE), fs.readFileSync(TUNING_FIXTURE, 'utf8'));
     findings = await lint(original);
     assert.deepEqual([...new Set(findings.map((finding) => finding.ruleId))].sort(), EXPECTED_CODES, 'the fixture has one trap of each rule');
 
-    server = await startCodeServer(entry, dirs, workspace);
-    browserServer = await chromium.launchServer({
-      executablePath: CHROMIUM,
-      // Chromium's background services (component updates, sync, field trials) would call out
-      // to the internet, which this machine does not reach: they stay off.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // The tuning file, unopened, adds no Problems rows.
+    session = await startWorkbenchSession({
+      files: { [NOTEBOOK]: original, [TUNING_FILE]: fs.readFileSync(TUNING_FIXTURE, 'utf8') },
+      settings: USER_SETTINGS,
+      artifactName: 'e2e',
     });
-    const browserPid = browserServer.process().pid;
-    // Should the test process end without running after(), Chromium still goes.
-    if (browserPid !== undefined) {
-      killChromiumOnExit = () => killTreeNow(browserPid);
-      process.on('exit', killChromiumOnExit);
-    }
-    browser = await chromium.connect(browserServer.wsEndpoint());
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    // Only code-server is reachable: the workbench's gallery and other outside calls fail fast.
-    await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('blockedbyclient'));
-    page = await context.newPage();
-    workbench = new Workbench(page);
+    ({ page, workbench } = session);
+    notebookPath = path.join(session.workspace, NOTEBOOK);
     try {
-      await workbench.open(`${server.url}?folder=${encodeURIComponent(workspace)}`);
-      await workbench.dismissNotifications();
       await workbench.quickOpen(NOTEBOOK);
     } catch (error) {
-      await saveFailureScreenshot(page, 'open-the-notebook');
+      await session.saveFailureScreenshot('open-the-notebook');
       throw error;
     }
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !page) return;
-    await saveFailureScreenshot(page, (this.currentTest.title.match(/[a-z0-9]+/gi) ?? ['step']).slice(0, 6).join('-'));
+    if (this.currentTest?.state !== 'failed' || !session) return;
+    await session.saveFailureScreenshot((this.currentTest.title.match(/[a-z0-9]+/gi) ?? ['step']).slice(0, 6).join('-'));
   });
 
   after(async function () {
     this.timeout(60_000);
-    const problems: string[] = [];
-    const attempt = async (what: string, step: () => Promise<unknown>): Promise<void> => {
-      try {
-        await step();
-      } catch (error) {
-        problems.push(`${what}: ${String(error)}`);
-      }
-    };
-    if (server) {
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      fs.writeFileSync(path.join(ARTIFACTS, 'e2e-code-server.log'), server.output());
-    }
-    if (browser) await attempt('closing the browser connection', () => browser!.close());
-    if (browserServer) {
-      const pid = browserServer.process().pid;
-      await attempt('closing Chromium', () => browserServer!.close());
-      if (pid !== undefined) await attempt('ending Chromium', () => killTree(pid));
-      if (killChromiumOnExit) process.off('exit', killChromiumOnExit);
-    }
-    if (server) await attempt('ending code-server', () => server!.stop());
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-    if (problems.length > 0) throw new Error(`clean-up failed:\n${problems.join('\n')}`);
+    await session?.close();
   });
 
   it('activates on the notebook, underlines the traps and lists each finding in the Problems panel', async () => {

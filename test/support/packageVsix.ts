@@ -20,8 +20,12 @@ function checkoutFiles(): string[] {
     encoding: 'utf8',
   });
   if (listing.status !== 0) throw new Error(`git ls-files failed in ${REPO_ROOT}: ${listing.error ?? listing.stderr}`);
-  // A tracked file deleted in the work tree is still listed.
-  return listing.stdout.split('\0').filter((file) => file !== '' && fs.existsSync(path.join(REPO_ROOT, file)));
+  // A tracked file deleted in the work tree is still listed. A node_modules that is a symlink
+  // (a git worktree sharing the main checkout's) escapes .gitignore's `node_modules/`, which
+  // matches directories only; the copy links node_modules itself.
+  return listing.stdout
+    .split('\0')
+    .filter((file) => file !== '' && file !== 'node_modules' && fs.existsSync(path.join(REPO_ROOT, file)));
 }
 
 /** Runs a command in its own process group, so a timeout can end npm and everything it started. */

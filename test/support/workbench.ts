@@ -124,9 +124,34 @@ export class Workbench {
     return problems;
   }
 
+  /** The file rows of the Problems panel: the name each group of problems is listed under, and its count badge. */
+  async problemFiles(): Promise<Array<{ name: string; count: number }>> {
+    const rows = await this.page.locator('.markers-panel .monaco-list-row:has(.resource-label-container)').evaluateAll((elements) =>
+      elements.map((row) => ({
+        name: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+        count: row.querySelector('.monaco-count-badge')?.textContent?.trim() ?? '',
+      })),
+    );
+    return rows.map((row) => ({ name: row.name, count: Number(row.count) }));
+  }
+
+  /** Opens a Problems row as a person does (select it, Enter): the editor shows the problem's range with the cursor in it. */
+  async openProblem(row: Pick<ProblemRow, 'code' | 'message'>): Promise<void> {
+    await this.showProblems();
+    const element = this.page.locator('.markers-panel .monaco-list-row', { has: this.page.locator('.marker-code', { hasText: row.code }) }).filter({ hasText: row.message });
+    await element.first().click();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.monaco-editor.focused').waitFor({ timeout: 10_000 });
+  }
+
   /** Show Hover (Ctrl+K Ctrl+I) at the cursor; returns the text of the hover that contains `expected`. */
   async hoverAtCursor(expected: string): Promise<string> {
     await this.focusEditor();
+    return this.showHover(expected);
+  }
+
+  /** Show Hover (Ctrl+K Ctrl+I) in the editor that has the keyboard focus, as hoverAtCursor. */
+  async showHover(expected: string): Promise<string> {
     await this.page.keyboard.press('Control+K');
     await this.page.keyboard.press('Control+I');
     const hover = this.page.locator('.monaco-hover', { hasText: expected }).first();
@@ -137,6 +162,11 @@ export class Workbench {
   /** Quick Fix (Ctrl+.) at the cursor, then the action with this title, chosen with the arrow keys and Enter. */
   async applyQuickFix(title: string): Promise<void> {
     await this.focusEditor();
+    await this.chooseQuickFix(title);
+  }
+
+  /** Quick Fix (Ctrl+.) in the editor that has the keyboard focus, as applyQuickFix. */
+  async chooseQuickFix(title: string): Promise<void> {
     await this.page.keyboard.press('Control+.');
     const actions = this.page.locator('.action-widget .monaco-list-row.action');
     await actions.first().waitFor({ state: 'visible', timeout: 15_000 });
