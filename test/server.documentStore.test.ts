@@ -4,7 +4,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Node } from 'web-tree-sitter';
 import { loadPythonParser, type PythonParser } from '../rules/engine/parser';
 import { DocumentStore } from '../server/documentStore';
-import { offsetOf, treePoint } from '../server/positions';
+import { offsetOf } from '../server/positions';
+import { pointFinder } from '../rules/engine/programParser';
 import { computeLineStarts } from '../rules/engine/sourceDocument';
 import { MAX_LINT_LENGTH } from '../rules/engine/linter';
 import { fileSource, parseSource } from '../rules/engine/programParser';
@@ -164,10 +165,10 @@ describe('server document store', () => {
 
   it('computes tree-sitter points and LSP offsets in UTF-16 units', () => {
     const text = 'a😀b\r\ncd\re';
-    assert.deepEqual(treePoint(text, 3), { row: 0, column: 3 });
-    assert.deepEqual(treePoint(text, 6), { row: 1, column: 0 });
+    assert.deepEqual(pointFinder(text)(3), { row: 0, column: 3 });
+    assert.deepEqual(pointFinder(text)(6), { row: 1, column: 0 });
     // tree-sitter does not break rows at a lone \r; LSP does.
-    assert.deepEqual(treePoint(text, 9), { row: 1, column: 3 });
+    assert.deepEqual(pointFinder(text)(9), { row: 1, column: 3 });
     const lineStarts = computeLineStarts(text);
     assert.equal(offsetOf(text, lineStarts, { line: 2, character: 0 }), 9);
     assert.equal(offsetOf(text, lineStarts, { line: 0, character: 50 }), 4);
