@@ -187,6 +187,8 @@ function includedSource(builder: Builder, fromUri: string, inclusion: Inclusion,
 export function buildProgram(source: ProgramSource, read?: InclusionReader): Program {
   const builder: Builder = { parts: [], length: 0, cells: [], segments: [], unresolvedRuns: [], includedUris: new Set(), read, databricks: source.databricks ?? false };
   appendSource(builder, source, undefined, new Set([source.uri]), 0);
+  // A cell's included code is appended before the cell itself is recorded: put them in program order.
+  builder.cells.sort((a, b) => a.start - b.start || a.end - b.end);
   const text = builder.parts.join('');
   return { source, text, cells: builder.cells, segments: builder.segments, unresolvedRuns: builder.unresolvedRuns, databricks: builder.databricks, includedUris: [...builder.includedUris] };
 }

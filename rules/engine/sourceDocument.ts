@@ -33,6 +33,8 @@ export class SourceDocument {
   readonly lineStarts: number[];
   readonly trees: readonly Tree[];
   private hostMap?: HostMap;
+  /** Every Python range of every cell, by start, with its cell: a cell cut by included code has several. */
+  private readonly rangeIndex: Array<{ start: number; parsed: ParsedCell }>;
 
   constructor(
     readonly uri: string,
@@ -42,6 +44,7 @@ export class SourceDocument {
   ) {
     this.lineStarts = computeLineStarts(text);
     this.trees = parsedCells.map((parsed) => parsed.tree);
+    this.rangeIndex = parsedCells.flatMap((parsed) => parsed.cell.python.map((range) => ({ start: range.start, parsed }))).sort((a, b) => a.start - b.start);
   }
 
   /** Between program offsets and the user's text (a file, or a notebook's cells). */
@@ -54,20 +57,20 @@ export class SourceDocument {
     return this.trees.map((tree) => tree.rootNode);
   }
 
-  /** The parsed cell whose text holds `offset` (the last one starting at or before it). */
+  /** The parsed cell whose Python holds `offset` (between cells: the one before it). */
   parsedCellAt(offset: number): ParsedCell | undefined {
-    const cells = this.parsedCells;
+    const ranges = this.rangeIndex;
     let low = 0;
-    let high = cells.length - 1;
+    let high = ranges.length - 1;
     let found = 0;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      if (cells[mid].cell.python[0].start <= offset) {
+      if (ranges[mid].start <= offset) {
         found = mid;
         low = mid + 1;
       } else high = mid - 1;
     }
-    return cells[found];
+    return ranges[found]?.parsed;
   }
 
   /** The smallest node spanning `start`..`end`, in the tree of the cell that holds `start`. */
@@ -108,7 +111,7 @@ export class SourceDocument {
     for (const offset of offsets) {
       const where = this.host.range({ start: offset, end: offset });
       if (!where) {
-        const by = this.program.cells.find((cell) => cell.start <= offset && offset <= cell.end)?.includedBy;
+        const by = this.program.cells.find((cell) => cell.hidden && cell.start <= offset && offset <= cell.end)?.includedBy;
         elsewhere.add(!by ? 'in code that %run brings in' : by.kind === 'run' ? `in ${by.target}, which %run runs` : `in ${by.target}, imported with *`);
         continue;
       }

@@ -83,9 +83,10 @@ export class SyntaxIndex {
   constructor(trees: readonly Tree[]) {
     for (const type of INDEXED_NODE_TYPES) this.byType.set(type, []);
     for (const tree of trees) this.indexTree(tree);
-    // Calls come from two patterns whose matches may interleave: keep them in document order
-    // (by start only: a node's end offset is a trip into wasm).
-    this.byType.get('call')!.sort((a, b) => a.startIndex - b.startIndex);
+    // Calls come from two patterns whose matches may interleave, and a cell cut by included
+    // code (a star import, an IPython %run) holds code on both sides of that code's tree:
+    // keep every list in document order (by start only: a node's end offset is a trip into wasm).
+    for (const [type, nodes] of this.byType) if (type === 'call' || trees.length > 1) nodes.sort((a, b) => a.startIndex - b.startIndex);
   }
 
   private indexTree(tree: Tree): void {

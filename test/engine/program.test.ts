@@ -5,6 +5,7 @@ import { buildProgram, type HostCell, hostPosition, MAX_INCLUSION_DEPTH, type Pr
 import { HostMap } from '../../rules/engine/hostMap';
 import { differingStretch, fileSource, parseSource, reparseProgram } from '../../rules/engine/programParser';
 import { loadPythonParser, type PythonParser } from '../../rules/engine/parser';
+import { SemanticModel } from '../../rules/semantic/semanticModel';
 import { testLinter } from '../support/linter';
 
 const EXPORT = [
@@ -142,6 +143,28 @@ describe('cells parsed one by one', () => {
     assert.notEqual(oldThird, updated.trees[2], 'a new tree object per parse');
     updated.delete();
     fresh.delete();
+  });
+
+  it('code after a star import or a mid-cell %run is found in its own cell\'s tree, and rules see what they brought in', async () => {
+    const linter = await testLinter();
+    const helpers = fileSource('file:///proj/utils/helpers.py', 'from databricks.sdk.service.serving import Route, TrafficConfig\n\ndef unrelated():\n    return 1\n');
+    const trap = 'config = TrafficConfig(routes=[Route(served_model_name="a", traffic_percentage=90), Route(served_model_name="b", traffic_percentage=15)])\n';
+    const read = readerOf({ 'utils.helpers': helpers, './setup': helpers });
+    const module = `import os\nfrom utils.helpers import *\n${trap}`;
+    const document = linter.parse('file:///proj/train.py', module, { readInclusion: read });
+    const after = document.text.indexOf('config =');
+    assert.equal(document.nodeAt(after)?.text, 'config', 'the node at an offset after the included code is the host\'s');
+    document.delete();
+    assert.deepEqual(linter.lintText('file:///proj/train.py', module, { readInclusion: read }).findings.map((finding) => [finding.ruleId, finding.start.line]), [['MLT601', 2]]);
+    assert.deepEqual(linter.lintText('file:///proj/train.py', module).findings, [], 'without the module, the classes are unknown');
+    const cell = `x = 1\n%run ./setup\n${trap}`;
+    const parsed = linter.parseSource(notebook('file:///proj/n.ipynb', ['code', cell]), { readInclusion: readerOf({ './setup': fileSource('file:///proj/setup.py', 'CATALOG = "ml"\n') }) });
+    const assignments = new SemanticModel(parsed).syntax.nodes('assignment').map((node) => node.text.split(' ')[0]);
+    assert.deepEqual(assignments, ['x', 'CATALOG', 'config'], 'indexed nodes are in program order across the cut cell and the included code');
+    assert.deepEqual(parsed.program.cells.map((programCell) => programCell.hidden), [false, true], 'cells in program order');
+    parsed.delete();
+    const findings = linter.lintSource(notebook('file:///proj/n.ipynb', ['code', cell]), { readInclusion: read }).findings;
+    assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.cell, finding.start.line]), [['MLT601', 0, 2]]);
   });
 
   it('names places in the user\'s terms: a line, a line of a cell, or the notebook that %run brought in', async () => {
