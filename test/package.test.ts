@@ -107,7 +107,7 @@ describe('VSIX package (npm run package)', function () {
     const repository = repositoryManifest();
     const packagedManifest = JSON.parse(content('extension/package.json').toString('utf8')) as Manifest;
     assert.equal(packagedManifest.main, './dist/extension.js');
-    assert.deepEqual(packagedManifest.activationEvents, ['onLanguage:python', 'workspaceContains:**/*.py']);
+    assert.deepEqual(packagedManifest.activationEvents, ['onLanguage:python', 'onNotebook:jupyter-notebook', 'workspaceContains:**/*.py']);
     assert.deepEqual(packagedManifest.contributes, repository.contributes);
     assert.deepEqual(packagedManifest.engines, repository.engines);
     assert.equal(packagedManifest.icon, 'icon.png');
