@@ -119,7 +119,7 @@ export function fixAllEdit(
 ): WorkspaceEdit | undefined {
   const source = linted.source;
   if (!source) return undefined;
-  const fixed = linter.fixAllSource(source.program.source, { ...lintOptions(linted.uri, linted.settings, onRuleError), readInclusion });
+  const fixed = linter.fixAllSource(source.program.source, { ...lintOptions(linted.uri, linted.lintSettings, onRuleError), readInclusion });
   const changes: Record<string, LspTextEdit[]> = {};
   linted.cells.forEach((cell, index) => {
     const edit = minimalEdit(cell.text, fixed.cells[index] ?? cell.text);

@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import type { Rule, Finding } from '../rules/engine/types';
+import type { ConfigFile } from './configuration/configFile';
+import type { ConfigResolver } from './configuration/configResolver';
+import { resolveLintSettings, type ResolvedLintSettings } from './configuration/lintSettings';
 import { lintDocument, type LintOptions } from '../rules/engine/linter';
 import type { SourceDocument } from '../rules/engine/sourceDocument';
 import type { DocumentStore, StoredCell } from './documentStore';
@@ -17,12 +21,38 @@ export interface LintedDocument {
   readonly source?: SourceDocument;
   readonly findings: readonly Finding[];
   readonly settings: ServerSettings;
+  /** The configuration file's settings for it, with the editor's explicit settings on top. */
+  readonly lintSettings: ResolvedLintSettings;
 }
 
-export function lintOptions(uri: string, settings: ServerSettings, onRuleError?: LintOptions['onRuleError']): LintOptions {
+/** The configuration file that applies to a document on disk (none for unsaved or remote documents). */
+export function configurationOf(config: ConfigResolver, uri: string): ConfigFile | undefined {
+  const file = filePathOf(uri);
+  return file === undefined ? undefined : config.forFile(file);
+}
+
+function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The editor's explicit settings over the configuration file's, as the CLI puts its command line over it. */
+export function resolveDocumentSettings(config: ConfigResolver, uri: string, settings: ServerSettings, rules?: readonly Rule[]): ResolvedLintSettings {
+  return resolveLintSettings(
+    configurationOf(config, uri),
+    filePathOf(uri),
+    { ruleSettings: settings.rules, crossValidatorModelLimit: settings.crossValidatorModelLimit },
+    rules,
+  );
+}
+
+export function lintOptions(uri: string, lintSettings: ResolvedLintSettings, onRuleError?: LintOptions['onRuleError']): LintOptions {
   return {
-    ruleSettings: settings.rules,
-    settings: { crossValidatorModelLimit: settings.crossValidatorModelLimit },
+    ...lintSettings,
     project: projectContextFor(uri),
     semanticModel: semanticModelOf,
     onRuleError,
@@ -39,6 +69,7 @@ export class DocumentLinter {
   constructor(
     private readonly store: DocumentStore,
     private readonly settings: SettingsStore,
+    private readonly config: ConfigResolver,
     private readonly rules: readonly Rule[],
     private readonly onRuleError: (uri: string, rule: Rule, error: unknown) => void,
   ) {}
@@ -55,11 +86,12 @@ export class DocumentLinter {
     if (cached && cached.result.version === stored.version && cached.generation === generation && cached.result.source === stored.source) {
       return cached.result;
     }
+    const lintSettings = resolveDocumentSettings(this.config, uri, settings, this.rules);
     const findings =
       settings.enable && stored.source
-        ? lintDocument(stored.source, this.rules, lintOptions(uri, settings, (rule, error) => this.onRuleError(uri, rule, error)))
+        ? lintDocument(stored.source, this.rules, lintOptions(uri, lintSettings, (rule, error) => this.onRuleError(uri, rule, error)))
         : [];
-    const result: LintedDocument = { uri, version: stored.version, notebook: stored.notebook, cells: stored.cells, source: stored.source, findings, settings };
+    const result: LintedDocument = { uri, version: stored.version, notebook: stored.notebook, cells: stored.cells, source: stored.source, findings, settings, lintSettings };
     this.cache.set(uri, { generation, result });
     return result;
   }

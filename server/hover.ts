@@ -28,7 +28,7 @@ export function hoverAt(linted: LintedDocument, cell: number, position: Position
   const { enable, examHints } = linted.settings;
   // API uses are found in the program (the cells together, with what %run brought in).
   const programOffset = source.host.toProgram(cell, offset);
-  const api = enable && examHints && programOffset !== undefined ? apiCardUseAt(semanticModelOf(source), programOffset) : undefined;
+  const api = enable && examHints && programOffset !== undefined ? apiCardUseAt(semanticModelOf(source, linted.lintSettings.settings.declaredRegistry), programOffset) : undefined;
   const apiPlace = api && source.host.range({ start: api.node.startIndex, end: api.node.endIndex });
   if (api && apiPlace?.cell === cell) cards.push(apiCardMarkdown(api.card, rulePageUri));
   // A finding's range wins: its card comes first.

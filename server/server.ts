@@ -24,6 +24,8 @@ import { describeError, guarded } from './guard';
 import { hoverAt } from './hover';
 import { inlayHintsIn } from './inlayHints';
 import { SettingsStore } from './settings';
+import { CONFIG_FILE_NAMES, formatConfigWarning, type ConfigWarning } from './configuration/configFile';
+import { ConfigResolver } from './configuration/configResolver';
 
 // The mltraps language server: wiring only. Transport (--stdio, --node-ipc, --socket) is
 // picked by vscode-languageserver from the command line.
@@ -42,6 +44,7 @@ interface Services {
   diagnostics: DiagnosticsPublisher;
   resolvesFixAllEdit: boolean;
   readInclusion: InclusionReader;
+  config: ConfigResolver;
 }
 let services: Services | undefined;
 let registersConfigurationChanges = false;
@@ -77,14 +80,15 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const readInclusion: InclusionReader = (fromUri, inclusion) => createInclusionReader((uri) => store.programSourceOf(uri), targetFiles)(fromUri, inclusion);
   const store: DocumentStore = new DocumentStore(parser, (uri, error) => log(`mltraps: parsing ${uri} failed: ${describeError(error)}`), readInclusion);
   const settings = new SettingsStore(connection, params.capabilities.workspace?.configuration ?? false);
-  const linter = new DocumentLinter(store, settings, allRules, logRuleError);
+  const config = new ConfigResolver({ kind: 'discover' }, reportConfigWarning);
+  const linter = new DocumentLinter(store, settings, config, allRules, logRuleError);
   const diagnostics = new DiagnosticsPublisher(
     linter,
     (uri, version, list) => void connection.sendDiagnostics({ uri, version, diagnostics: list }),
     log,
   );
   const resolvesFixAllEdit = canResolveEdits(params.capabilities);
-  services = { store, settings, linter, engine: new Linter(parser, allRules), diagnostics, resolvesFixAllEdit, readInclusion };
+  services = { store, settings, config, linter, engine: new Linter(parser, allRules), diagnostics, resolvesFixAllEdit, readInclusion };
   registersConfigurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration ?? false;
   watchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false;
   refreshesInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport ?? false;
@@ -106,10 +110,10 @@ connection.onInitialized(() => {
   if (registersConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => {});
   // %run targets and star-imported modules change on disk too (a save, a git checkout): the
   // open notebooks that run them are linted again.
+  // Configuration files too: editing one lints the open documents again.
   if (watchesFiles) {
-    void connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/*.ipynb' }] })
-      .catch(() => {});
+    const watched = ['**/*.py', '**/*.ipynb', ...CONFIG_FILE_NAMES.map((name) => `**/${name}`)];
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watched.map((globPattern) => ({ globPattern })) }).catch(() => {});
   }
 });
 
@@ -186,9 +190,30 @@ connection.notebooks.synchronization.onDidCloseNotebookDocument(
 
 connection.onDidChangeWatchedFiles(
   guarded('didChangeWatchedFiles', log, undefined, ({ changes }) => {
-    for (const change of changes) if (!services?.store.get(change.uri)) relintDependents(change.uri);
+    if (!services) return;
+    if (changes.some((change) => isConfigurationFile(change.uri))) {
+      services.config.clear();
+      services.settings.invalidate();
+      for (const document of services.store.all()) services.diagnostics.schedule(document.uri);
+    }
+    for (const change of changes) if (!services.store.get(change.uri)) relintDependents(change.uri);
   }),
 );
+
+function isConfigurationFile(uri: string): boolean {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  return (CONFIG_FILE_NAMES as readonly string[]).includes(decodeURIComponent(name));
+}
+
+/**
+ * A configuration file's problem (unknown key, invalid TOML): shown once per reading of the
+ * file, in a window message and in the output channel, never silently dropped.
+ */
+function reportConfigWarning(warning: ConfigWarning): void {
+  const text = `mltraps: configuration: ${formatConfigWarning(warning)}`;
+  log(text);
+  void connection.window.showWarningMessage(text);
+}
 
 connection.onDidChangeConfiguration(
   guarded('didChangeConfiguration', log, undefined, ({ settings }) => {
@@ -246,14 +271,12 @@ connection.onHover(
 
 connection.languages.inlayHint.on(
   guarded('inlayHint', log, [] as InlayHint[], async ({ textDocument, range }) => {
-    if (!services) return [];
-    const located = services.store.locate(textDocument.uri);
-    if (!located) return [];
-    const settings = await services.settings.forDocument(located.document.uri);
-    // The document may have changed or closed while the settings were on their way.
-    const current = services.store.locate(textDocument.uri);
-    const source = current?.document.source;
-    return settings.enable && settings.inlayHints && current && source ? inlayHintsIn(source, current.cell, range) : [];
+    // The lint's result: the same parsed version, settings and semantic model as the diagnostics.
+    const found = await lintedAt(textDocument.uri);
+    if (!found) return [];
+    const { linted, cell } = found;
+    const { enable, inlayHints } = linted.settings;
+    return enable && inlayHints && linted.source ? inlayHintsIn(linted.source, cell, range, linted.lintSettings.settings.declaredRegistry) : [];
   }),
 );
 

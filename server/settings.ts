@@ -1,14 +1,15 @@
 import type { Connection } from 'vscode-languageserver';
 import { findRule } from '../rules';
 import type { RuleSetting } from '../rules/engine/linter';
-import { DEFAULT_LINT_SETTINGS, SEVERITIES } from '../rules/engine/types';
+import { SEVERITIES } from '../rules/engine/types';
 
 /** The `mltraps.*` settings, validated. */
 export interface ServerSettings {
   enable: boolean;
   /** By rule id (names and lower-case ids in the user's settings are mapped to ids). */
   rules: Record<string, RuleSetting>;
-  crossValidatorModelLimit: number;
+  /** Undefined when the user did not set it: the configuration file's, else the default, applies. */
+  crossValidatorModelLimit?: number;
   /** Model counts written after CrossValidator calls. */
   inlayHints: boolean;
   /** API cards ("exam hints") on hover over a use of an API. */
@@ -18,7 +19,6 @@ export interface ServerSettings {
 export const DEFAULT_SETTINGS: ServerSettings = {
   enable: true,
   rules: {},
-  crossValidatorModelLimit: DEFAULT_LINT_SETTINGS.crossValidatorModelLimit,
   inlayHints: true,
   examHints: true,
 };
@@ -43,8 +43,7 @@ export function readSettings(raw: unknown): ServerSettings {
   return {
     enable: typeof raw.enable === 'boolean' ? raw.enable : DEFAULT_SETTINGS.enable,
     rules,
-    crossValidatorModelLimit:
-      typeof limit === 'number' && Number.isFinite(limit) && limit >= 0 ? limit : DEFAULT_SETTINGS.crossValidatorModelLimit,
+    ...(typeof limit === 'number' && Number.isFinite(limit) && limit >= 0 ? { crossValidatorModelLimit: limit } : {}),
     inlayHints: typeof raw.inlayHints === 'boolean' ? raw.inlayHints : DEFAULT_SETTINGS.inlayHints,
     examHints: typeof raw.examHints === 'boolean' ? raw.examHints : DEFAULT_SETTINGS.examHints,
   };
@@ -81,9 +80,14 @@ export class SettingsStore {
 
   /** didChangeConfiguration: `settings` is what the client pushed (may be null with the pull model). */
   changed(settings: unknown): void {
-    this.generation++;
+    this.invalidate();
     this.byUri.clear();
     if (isRecord(settings) && 'mltraps' in settings) this.pushed = readSettings(settings.mltraps);
+  }
+
+  /** Something the settings combine with changed (a configuration file): lint results made before are stale. */
+  invalidate(): void {
+    this.generation++;
   }
 
   forget(uri: string): void {

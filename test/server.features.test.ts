@@ -1,3 +1,4 @@
+import { ConfigResolver } from '../server/configuration/configResolver';
 import * as assert from 'node:assert/strict';
 import type { CodeActionParams, Connection, Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -63,7 +64,7 @@ describe('server features', () => {
     store = new DocumentStore(parser);
     settings = settingsStore();
     ruleErrors = [];
-    linter = new DocumentLinter(store, settings, [flagsBadName, throwsAlways], (_uri, rule, error) =>
+    linter = new DocumentLinter(store, settings, new ConfigResolver({ kind: 'isolated' }, () => {}), [flagsBadName, throwsAlways], (_uri, rule, error) =>
       ruleErrors.push(`${rule.meta.id}: ${(error as Error).message}`),
     );
     store.open(uri, 1, text);

@@ -35,7 +35,7 @@ export interface LintOptions {
    * Where the semantic model comes from: the server shares one per parsed version between
    * diagnostics, hovers and inlay hints. By default each lint builds its own, on first use.
    */
-  semanticModel?: (document: SourceDocument) => SemanticModel;
+  semanticModel?: (document: SourceDocument, declaredRegistry: LintSettings['declaredRegistry']) => SemanticModel;
   /** The file's surroundings (which modules are the project's own); none by default. */
   project?: ProjectContext;
   /** Called when a rule throws: the rule is skipped for this document, the others still run. */
@@ -50,7 +50,8 @@ export interface LintResult {
   skipped?: string;
 }
 
-function matchesRule(rule: Rule, patterns: readonly string[]): boolean {
+/** Whether one of the patterns (id, id prefix such as `MLT4`, or name) names the rule. */
+export function matchesRule(rule: Rule, patterns: readonly string[]): boolean {
   return patterns.some((pattern) => {
     const p = pattern.trim();
     return p !== '' && (rule.meta.id.startsWith(p.toUpperCase()) || rule.meta.name === p);
@@ -119,7 +120,7 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
       rule.check({
         document,
         get model() {
-          model ??= options.semanticModel ? options.semanticModel(document) : new SemanticModel(document);
+          model ??= options.semanticModel ? options.semanticModel(document, settings.declaredRegistry) : new SemanticModel(document, settings.declaredRegistry);
           return model;
         },
         settings,

@@ -102,6 +102,11 @@ export interface Report {
 export interface LintSettings {
   /** MLT105: above this many models the finding becomes a warning. */
   crossValidatorModelLimit: number;
+  /**
+   * The registry the project says it uses (`registry` in the configuration file), for files
+   * whose code does not show it.
+   */
+  declaredRegistry?: 'unity-catalog' | 'workspace';
 }
 
 export const DEFAULT_LINT_SETTINGS: LintSettings = { crossValidatorModelLimit: 100 };

@@ -22,6 +22,7 @@ import { magicCellLines } from './notebook';
  * - `workspace`: `set_registry_uri("databricks")` (or any other registry that has stages: a
  *   tracking server, a local store), `MlflowClient(registry_uri="databricks")`, or a
  *   `FeatureStoreClient` with no Unity Catalog signal.
+ * - otherwise the registry the project's configuration declares (`registry = "unity-catalog"`).
  * - `unknown`: neither, or explicit settings that disagree. Current Databricks runtimes default
  *   to Unity Catalog, but rules only say "in Unity Catalog, ..." then.
  */
@@ -177,6 +178,7 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
   if (model.callsNamed('FeatureStoreClient').some((site) => !!site.qualifiedName && FEATURE_STORE.includes(site.qualifiedName))) {
     return { context: 'workspace', evidence: 'FeatureStoreClient' };
   }
+  if (model.declaredRegistry) return { context: model.declaredRegistry, evidence: `registry = "${model.declaredRegistry}" in the mltraps configuration` };
   return UNKNOWN;
 }
 

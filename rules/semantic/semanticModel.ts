@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceDocument } from '../engine/sourceDocument';
+import type { LintSettings } from '../engine/types';
 import { field, unparenthesize } from '../engine/syntax';
 import { type Binding, BindingTable, recordBindings } from './bindings';
 import { readImportStatement, type StarImport } from './imports';
@@ -51,7 +52,11 @@ export class SemanticModel {
   private readonly qualifiedNameCache = new Map<number, string | null>();
   private resolutionTruncated = false;
 
-  constructor(readonly document: SourceDocument) {
+  constructor(
+    readonly document: SourceDocument,
+    /** The registry the configuration declares, used when the code does not show one (see registryContext). */
+    readonly declaredRegistry?: LintSettings['declaredRegistry'],
+  ) {
     this.syntax = new SyntaxIndex(document.trees);
     const nodesOf = (types: readonly string[]) =>
       types.flatMap((type) => this.syntax.nodes(type as IndexedNodeType).map((node) => ({ node, type })));

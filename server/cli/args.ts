@@ -4,7 +4,22 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 
 export type CliCommand =
-  | { kind: 'lint'; paths: string[]; format: OutputFormat; select: string[]; ignore: string[]; fix: boolean; unsafeFixes: boolean }
+  | {
+      kind: 'lint';
+      paths: string[];
+      format: OutputFormat;
+      select: string[];
+      extendSelect: string[];
+      ignore: string[];
+      fix: boolean;
+      unsafeFixes: boolean;
+      /** `--config PATH`: this file for every linted file, instead of the closest one. */
+      config?: string;
+      /** `--isolated`: no configuration file at all. */
+      isolated: boolean;
+      /** `--no-respect-gitignore`: folder walks include what .gitignore excludes. */
+      respectGitignore?: boolean;
+    }
   /** Without a topic: list the API cards. */
   | { kind: 'explain'; topic?: string }
   | { kind: 'rules' }
@@ -20,8 +35,13 @@ export const USAGE = `Usage: mltraps [options] [paths...]
 
 Lints Python files, Databricks notebook exports (.py) and Jupyter notebooks (.ipynb) for the
 PySpark / MLflow / Databricks traps of the Databricks ML Professional exam. Paths default to
-"."; folders are searched recursively for .py and .ipynb files (skipping .git, node_modules,
-__pycache__, .tox, site-packages, .ipynb_checkpoints and virtualenvs).
+"."; folders are searched recursively for .py and .ipynb files, skipping what .gitignore and
+the configuration's exclude list leave out (by default .git, node_modules, __pycache__, .tox,
+site-packages, .venv, .ipynb_checkpoints, ...) and virtualenvs. Files named explicitly are
+always linted.
+
+Configuration: [tool.mltraps] in pyproject.toml, or mltraps.toml / .mltraps.toml; the file
+closest to each linted file applies (see the README's Configuration section).
 
 "mltraps explain" prints a rule (by id or name) or an API's exam hint (mapInPandas,
 spark_udf, CrossValidator, ...); without an argument it lists the APIs it knows.
@@ -29,9 +49,15 @@ spark_udf, CrossValidator, ...); without an argument it lists the APIs it knows.
 Options:
   --format text|json|sarif   output format (default: text)
   --select LIST              only these rules: comma-separated ids, id prefixes (MLT1) or names
-  --ignore LIST              not these rules (same forms)
+                             (replaces the configuration's select and ignore)
+  --extend-select LIST       these rules too (same forms)
+  --ignore LIST              not these rules (same forms; added to the configuration's)
   --fix                      apply safe fixes in place, then print what remains
   --unsafe-fixes             with --fix, also apply unsafe fixes (placeholders, rewritten logic)
+  --config PATH              use this configuration file for every file (pyproject.toml,
+                             mltraps.toml or .mltraps.toml) instead of the closest one
+  --isolated                 read no configuration file
+  --no-respect-gitignore     also lint what .gitignore excludes
   --version                  print the version
   -h, --help                 print this help
 
@@ -53,7 +79,17 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     return { kind: 'rules' };
   }
 
-  const lint = { kind: 'lint' as const, paths: [] as string[], format: 'text' as OutputFormat, select: [] as string[], ignore: [] as string[], fix: false, unsafeFixes: false };
+  const lint: Extract<CliCommand, { kind: 'lint' }> = {
+    kind: 'lint',
+    paths: [],
+    format: 'text',
+    select: [],
+    extendSelect: [],
+    ignore: [],
+    fix: false,
+    unsafeFixes: false,
+    isolated: false,
+  };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -94,8 +130,22 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       case '--select':
         lint.select.push(...splitList(value()));
         break;
+      case '--extend-select':
+        lint.extendSelect.push(...splitList(value()));
+        break;
       case '--ignore':
         lint.ignore.push(...splitList(value()));
+        break;
+      case '--config':
+        lint.config = value();
+        break;
+      case '--isolated':
+        flag();
+        lint.isolated = true;
+        break;
+      case '--no-respect-gitignore':
+        flag();
+        lint.respectGitignore = false;
         break;
       case '--fix':
         flag();
@@ -110,6 +160,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     }
   }
   if (lint.unsafeFixes && !lint.fix) throw new UsageError('--unsafe-fixes only works together with --fix');
+  if (lint.isolated && lint.config !== undefined) throw new UsageError('--config and --isolated cannot be used together (--isolated reads no configuration file)');
   if (lint.paths.length === 0) lint.paths.push('.');
   return lint;
 }

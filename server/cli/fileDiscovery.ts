@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-/** Folders that never hold the user's own code (Jupyter keeps its autosaved copies of notebooks in `.ipynb_checkpoints`). */
-const SKIPPED_FOLDERS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.tox', '.nox', 'site-packages', '.venv', 'venv', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.ipynb_checkpoints']);
+import type { ConfigResolver } from '../configuration/configResolver';
+import { DEFAULT_EXCLUDE } from '../configuration/defaultExclude';
+import { PathPatterns } from '../configuration/pathPatterns';
+import { GitignoreRules } from './gitignore';
 
 /** Python modules and Databricks source exports, and Jupyter notebooks. */
 const LINTED_EXTENSIONS = ['.py', '.ipynb'];
@@ -17,6 +18,24 @@ export interface SourceFile {
   absolutePath: string;
 }
 
+/** A file the walk found but will not read, and why (reported like any skipped file). */
+export interface SkippedPath {
+  displayPath: string;
+  reason: string;
+}
+
+export interface DiscoveredFiles {
+  files: SourceFile[];
+  skipped: SkippedPath[];
+}
+
+export interface DiscoveryOptions {
+  /** The configuration of each folder (exclude, extend-exclude, respect-gitignore). */
+  config?: ConfigResolver;
+  /** `--no-respect-gitignore`: overrides the files' `respect-gitignore`. */
+  respectGitignore?: boolean;
+}
+
 export class MissingPathError extends Error {}
 
 /** A virtualenv (venv, virtualenv, uv, poetry) always has pyvenv.cfg at its root. */
@@ -24,41 +43,111 @@ function isVirtualenv(folder: string): boolean {
   return fs.existsSync(path.join(folder, 'pyvenv.cfg'));
 }
 
-function walk(folder: string, displayFolder: string, found: SourceFile[]): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return; // unreadable folder inside the tree: nothing to lint there
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const absolute = path.join(folder, entry.name);
-    const display = path.join(displayFolder, entry.name);
-    // Symlinked folders are not followed: they can loop or point outside the project.
-    if (entry.isDirectory()) {
-      if (SKIPPED_FOLDERS.has(entry.name) || isVirtualenv(absolute)) continue;
-      walk(absolute, display, found);
-    } else if (LINTED_EXTENSIONS.some((extension) => entry.name.endsWith(extension)) && (entry.isFile() || (entry.isSymbolicLink() && isFile(absolute)))) {
-      found.push({ displayPath: display, absolutePath: absolute });
+/** What is not a regular file, in words (a FIFO would block a read forever; a device is never source). */
+function kindOf(stat: fs.Stats | fs.Dirent): string | undefined {
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return undefined;
+}
+
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+class Walk {
+  private readonly gitignore = new GitignoreRules();
+  private readonly excludes = new Map<string, PathPatterns>();
+
+  constructor(
+    private readonly options: DiscoveryOptions,
+    readonly found: DiscoveredFiles,
+  ) {}
+
+  /** The exclude patterns that apply inside `folder`: its configuration's, or the defaults. */
+  private excludeFor(folder: string): { patterns: PathPatterns; respectGitignore: boolean } {
+    const config = this.options.config?.forFolder(folder);
+    const key = config?.path ?? '';
+    let patterns = this.excludes.get(key);
+    if (!patterns) {
+      const values = config?.values ?? {};
+      patterns = new PathPatterns([...(values.exclude ?? DEFAULT_EXCLUDE), ...(values['extend-exclude'] ?? [])], config?.folder ?? folder);
+      this.excludes.set(key, patterns);
     }
+    return { patterns, respectGitignore: this.options.respectGitignore ?? config?.values['respect-gitignore'] ?? true };
+  }
+
+  walk(root: string, folder: string, displayFolder: string): void {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return; // unreadable folder inside the tree: nothing to lint there
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const { patterns, respectGitignore } = this.excludeFor(folder);
+    for (const entry of entries) {
+      const absolute = path.join(folder, entry.name);
+      const display = path.join(displayFolder, entry.name);
+      if (entry.name === '.git' || patterns.matchesEntry(absolute)) continue;
+      // Symlinked folders are not followed: they can loop or point outside the project.
+      if (entry.isDirectory()) {
+        if (isVirtualenv(absolute) || (respectGitignore && this.gitignore.isIgnored(absolute, true))) continue;
+        this.walk(root, absolute, display);
+        continue;
+      }
+      if (!LINTED_EXTENSIONS.some((extension) => entry.name.endsWith(extension))) continue;
+      if (respectGitignore && this.gitignore.isIgnored(absolute, false)) continue;
+      this.addFile(root, absolute, display, entry);
+    }
+  }
+
+  private addFile(root: string, absolute: string, display: string, entry: fs.Dirent): void {
+    const special = kindOf(entry);
+    if (special) {
+      this.found.skipped.push({ displayPath: display, reason: `${special}, not a file` });
+      return;
+    }
+    if (entry.isFile()) {
+      this.found.files.push({ displayPath: display, absolutePath: absolute });
+      return;
+    }
+    if (!entry.isSymbolicLink()) return;
+    let target: string;
+    let stat: fs.Stats;
+    try {
+      target = fs.realpathSync(absolute);
+      stat = fs.statSync(target);
+    } catch {
+      return; // a dangling link: nothing to read
+    }
+    if (stat.isDirectory()) return;
+    const targetKind = kindOf(stat);
+    if (targetKind) this.found.skipped.push({ displayPath: display, reason: `a link to ${targetKind}, not a file` });
+    // --fix would write through the link into a file outside what was asked to be linted.
+    else if (!isInside(root, target)) this.found.skipped.push({ displayPath: display, reason: `a link to ${target}, outside the linted folder (name the file itself to lint it)` });
+    else if (stat.isFile()) this.found.files.push({ displayPath: display, absolutePath: absolute });
   }
 }
 
-function isFile(file: string): boolean {
+function realpathOr(file: string): string {
   try {
-    return fs.statSync(file).isFile();
+    return fs.realpathSync(file);
   } catch {
-    return false;
+    return file;
   }
 }
 
 /**
- * The files to lint under the given paths: .py and .ipynb files in folders (recursively), and every file
- * named explicitly, whatever its extension. Each file once, sorted by display path.
+ * The files to lint under the given paths: .py and .ipynb files in folders (recursively,
+ * skipping what the configuration excludes and what .gitignore ignores), and every file named
+ * explicitly, whatever its extension or exclusion. Each file once (also when links or
+ * overlapping paths name it twice), sorted by display path.
  */
-export function discoverSourceFiles(paths: readonly string[], cwd: string): SourceFile[] {
-  const found: SourceFile[] = [];
+export function discoverSourceFiles(paths: readonly string[], cwd: string, options: DiscoveryOptions = {}): DiscoveredFiles {
+  const walk = new Walk(options, { files: [], skipped: [] });
+  const { found } = walk;
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     let stat: fs.Stats;
@@ -68,14 +157,20 @@ export function discoverSourceFiles(paths: readonly string[], cwd: string): Sour
       throw new MissingPathError(`${given}: no such file or directory`);
     }
     const display = path.normalize(given);
-    if (stat.isDirectory()) walk(absolute, display === '.' ? '' : display, found);
-    else found.push({ displayPath: display, absolutePath: absolute });
+    const special = kindOf(stat);
+    if (stat.isDirectory()) walk.walk(realpathOr(absolute), absolute, display === '.' ? '' : display);
+    else if (special) found.skipped.push({ displayPath: display, reason: `${special}, not a file` });
+    else found.files.push({ displayPath: display, absolutePath: absolute });
   }
   const seen = new Set<string>();
-  const unique = found.filter((file) => {
-    if (seen.has(file.absolutePath)) return false;
-    seen.add(file.absolutePath);
+  const byDisplay = (a: { displayPath: string }, b: { displayPath: string }) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0);
+  const files = found.files.sort(byDisplay).filter((file) => {
+    const identity = realpathOr(file.absolutePath);
+    if (seen.has(identity)) return false;
+    seen.add(identity);
     return true;
   });
-  return unique.sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
+  const skippedSeen = new Set<string>();
+  const skipped = found.skipped.sort(byDisplay).filter((entry) => !skippedSeen.has(entry.displayPath) && !!skippedSeen.add(entry.displayPath));
+  return { files, skipped };
 }

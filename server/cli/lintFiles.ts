@@ -2,6 +2,7 @@ import { writeIpynbSources } from '../../rules/engine/ipynb';
 import type { Linter, LintOptions, SourceOptions } from '../../rules/engine/linter';
 import type { ProgramSource } from '../../rules/engine/program';
 import { fileSource } from '../../rules/engine/programParser';
+import type { ResolvedLintSettings } from '../configuration/lintSettings';
 import { createInclusionReader, uriOfPath } from '../inclusions';
 import { readNotebookFile } from '../notebookFiles';
 import { projectContextFor } from '../projectContext';
@@ -10,8 +11,8 @@ import { isJupyterNotebookPath, type SourceFile } from './fileDiscovery';
 import { readSource, writeSource, type SourceText } from './sourceText';
 
 export interface LintFilesOptions {
-  /** --select / --ignore. */
-  lint: LintOptions;
+  /** The rule settings for a file (its configuration with the command line's --select / --ignore). */
+  settingsFor(absolutePath: string): ResolvedLintSettings;
   fix: boolean;
   unsafeFixes: boolean;
   /** Where messages about skipped files, rule failures and I/O errors go (stderr). */
@@ -67,7 +68,7 @@ export function lintFiles(linter: Linter, sources: readonly SourceFile[], option
     }
     const uri = uriOfPath(file.absolutePath);
     const lintOptions: LintOptions & SourceOptions = {
-      ...options.lint,
+      ...options.settingsFor(file.absolutePath),
       project: projectContextFor(file.absolutePath),
       readInclusion,
       onRuleError: (rule, error) => {

@@ -1,5 +1,6 @@
 import { allRules, findRule } from '../../rules';
-import { activeRules, Linter } from '../../rules/engine/linter';
+import * as path from 'node:path';
+import { Linter } from '../../rules/engine/linter';
 import { loadPythonParser } from '../../rules/engine/parser';
 import { explainText } from '../../rules/engine/ruleDocs';
 import { allApiCards, apiCardListing, apiCardText, findApiCards } from '../../rules/examHints';
@@ -8,7 +9,10 @@ import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
 import { discoverSourceFiles, MissingPathError } from './fileDiscovery';
 import { formatFindings } from './formatters';
 import { lintFiles } from './lintFiles';
-import { unknownRulePatterns } from './ruleSelection';
+import { formatConfigWarning } from '../configuration/configFile';
+import { ConfigFileError, ConfigResolver, type ConfigSource } from '../configuration/configResolver';
+import { resolveLintSettings } from '../configuration/lintSettings';
+import { unknownRulePatterns } from '../configuration/rulePatterns';
 import { summaryLine } from './summary';
 
 /**
@@ -20,6 +24,8 @@ import { summaryLine } from './summary';
 const EXIT_CLEAN = 0;
 const EXIT_FINDINGS = 1;
 const EXIT_ERROR = 2;
+
+type LintCommand = Extract<CliCommand, { kind: 'lint' }>;
 
 export interface CliIO {
   cwd: string;
@@ -36,25 +42,40 @@ function rulesListing(): string {
     .join('');
 }
 
-async function runLint(command: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): Promise<number> {
-  for (const [option, patterns] of [['--select', command.select], ['--ignore', command.ignore]] as const) {
+function configSourceOf(command: LintCommand, cwd: string): ConfigSource {
+  if (command.isolated) return { kind: 'isolated' };
+  if (command.config !== undefined) return { kind: 'file', path: path.resolve(cwd, command.config) };
+  return { kind: 'discover' };
+}
+
+function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+async function runLint(command: LintCommand, io: CliIO): Promise<number> {
+  for (const [option, patterns] of [['--select', command.select], ['--extend-select', command.extendSelect], ['--ignore', command.ignore]] as const) {
     const unknown = unknownRulePatterns(allRules, patterns);
     if (unknown.length > 0) {
       io.err(`mltraps: ${option}: unknown rule ${unknown.join(', ')} (see mltraps rules)`);
       return EXIT_ERROR;
     }
   }
-  const sources = discoverSourceFiles(command.paths, io.cwd);
+  const config = new ConfigResolver(configSourceOf(command, io.cwd), (warning) =>
+    io.err(`mltraps: warning: ${formatConfigWarning({ ...warning, file: displayPath(warning.file, io.cwd) })}`),
+  );
+  const discovered = discoverSourceFiles(command.paths, io.cwd, { config, respectGitignore: command.respectGitignore });
+  for (const { displayPath: skippedPath, reason } of discovered.skipped) io.err(`${skippedPath}: skipped: ${reason}`);
   const linter = new Linter(await loadPythonParser(), allRules);
-  const lintOptions = { select: command.select, ignore: command.ignore };
-  const result = lintFiles(linter, sources, {
-    lint: lintOptions,
+  const overrides = { select: command.select, extendSelect: command.extendSelect, ignore: command.ignore };
+  const result = lintFiles(linter, discovered.files, {
+    settingsFor: (file) => resolveLintSettings(config.forFile(file), file, overrides),
     fix: command.fix,
     unsafeFixes: command.unsafeFixes,
     warn: io.err,
   });
-  const rules = activeRules(allRules, lintOptions).map(({ rule }) => rule);
-  io.out(formatFindings(command.format, result.files, rules, version));
+  result.skipped += discovered.skipped.length;
+  io.out(formatFindings(command.format, result.files, allRules, version));
   if (command.fix) io.err(`Fixed ${result.fixesApplied} finding${result.fixesApplied === 1 ? '' : 's'} in ${result.filesFixed} file${result.filesFixed === 1 ? '' : 's'}.`);
   io.err(summaryLine(result.files, result.linted, result.skipped));
   if (result.ioErrors > 0) return EXIT_ERROR;
@@ -111,7 +132,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       try {
         return await runLint(command, io);
       } catch (error) {
-        if (error instanceof MissingPathError) {
+        if (error instanceof MissingPathError || error instanceof ConfigFileError) {
           io.err(`mltraps: ${error.message}`);
           return EXIT_ERROR;
         }

@@ -1,0 +1,66 @@
+import { allRules } from '../../rules';
+import { matchesRule, type RuleSetting } from '../../rules/engine/linter';
+import type { LintSettings, Rule } from '../../rules/engine/types';
+import type { ConfigFile } from './configFile';
+import { PathPatterns } from './pathPatterns';
+
+/** What the command line or the editor says on top of the configuration file. */
+export interface ConfigOverrides {
+  /** `--select`: replaces the file's select, extend-select and ignore (as Ruff's command line does). */
+  select?: readonly string[];
+  /** `--extend-select`. */
+  extendSelect?: readonly string[];
+  /** `--ignore`: added to the file's. */
+  ignore?: readonly string[];
+  /** The editor's explicit `mltraps.rules` entries (by id): they win over everything the file says about that rule. */
+  ruleSettings?: Readonly<Record<string, RuleSetting>>;
+  /** The editor's explicit `mltraps.crossValidatorModelLimit`. */
+  crossValidatorModelLimit?: number;
+}
+
+export interface ResolvedLintSettings {
+  /** Every rule's setting: its severity, or "off". */
+  ruleSettings: Record<string, RuleSetting>;
+  settings: Partial<LintSettings>;
+}
+
+/**
+ * The rule settings for one file: the configuration that applies to it (select, ignore,
+ * per-file-ignores, severity, ...) with the command line's or the editor's overrides. The CLI
+ * and the server both lint with exactly this, so they agree on the same file.
+ */
+export function resolveLintSettings(
+  config: ConfigFile | undefined,
+  filePath: string | undefined,
+  overrides: ConfigOverrides = {},
+  rules: readonly Rule[] = allRules,
+): ResolvedLintSettings {
+  const values = config?.values ?? {};
+  const commandLineSelects = (overrides.select?.length ?? 0) > 0;
+  const select = commandLineSelects ? overrides.select : values.select;
+  const extendSelect = [...(commandLineSelects ? [] : (values['extend-select'] ?? [])), ...(overrides.extendSelect ?? [])];
+  const ignore = [...(commandLineSelects ? [] : (values.ignore ?? [])), ...(overrides.ignore ?? [])];
+  if (config && filePath !== undefined) {
+    for (const [pattern, ids] of Object.entries(values['per-file-ignores'] ?? {})) {
+      if (new PathPatterns([pattern], config.folder).matchesFile(filePath)) ignore.push(...ids);
+    }
+  }
+  const ruleSettings: Record<string, RuleSetting> = {};
+  for (const rule of rules) {
+    const id = rule.meta.id;
+    const selected = (select === undefined || matchesRule(rule, select) || matchesRule(rule, extendSelect)) && !matchesRule(rule, ignore);
+    let setting: RuleSetting = selected ? rule.meta.severity : 'off';
+    const level = values.severity?.[id];
+    // A rule the command line selects by name runs even if the file turns it off.
+    if (selected && level && !(commandLineSelects && level === 'off')) setting = level;
+    ruleSettings[id] = overrides.ruleSettings?.[id] ?? overrides.ruleSettings?.[rule.meta.name] ?? setting;
+  }
+  const limit = overrides.crossValidatorModelLimit ?? values['cross-validator-model-limit'];
+  return {
+    ruleSettings,
+    settings: {
+      ...(limit === undefined ? {} : { crossValidatorModelLimit: limit }),
+      ...(values.registry ? { declaredRegistry: values.registry } : {}),
+    },
+  };
+}
