@@ -4,6 +4,7 @@ import type { PythonParser } from '../rules/engine/parser';
 import { buildProgram, type HostCellKind, type InclusionReader, type ProgramSource } from '../rules/engine/program';
 import { reparseProgram } from '../rules/engine/programParser';
 import { computeLineStarts, type SourceDocument } from '../rules/engine/sourceDocument';
+import { fileKeyOfUri } from './inclusions';
 import { offsetOf } from './positions';
 
 /** One editor document the program is made of: the file itself, or one cell of a notebook. */
@@ -73,6 +74,8 @@ export class DocumentStore {
   private readonly documents = new Map<string, StoredDocument>();
   /** Cell uri -> notebook uri. */
   private readonly cellOwners = new Map<string, string>();
+  /** File key (fileKeyOfUri) -> uri as the editor spells it: `%run` targets are looked up by the path they resolve to. */
+  private readonly uriOfFile = new Map<string, string>();
 
   constructor(
     private readonly parser: PythonParser,
@@ -101,12 +104,13 @@ export class DocumentStore {
 
   /** The open documents whose program brings in `uri` (by `%run` or a star import). */
   dependentsOf(uri: string): StoredDocument[] {
-    return this.all().filter((document) => document.uri !== uri && document.includedUris.includes(uri));
+    const file = fileKeyOfUri(uri);
+    return this.all().filter((document) => document.uri !== uri && document.includedUris.some((included) => fileKeyOfUri(included) === file));
   }
 
   /** The program source of an open document, for `%run` targets that are open in the editor. */
   programSourceOf(uri: string): ProgramSource | undefined {
-    const document = this.documents.get(uri);
+    const document = this.documents.get(uri) ?? this.documents.get(this.uriOfFile.get(fileKeyOfUri(uri)) ?? '');
     return document ? sourceOf(document) : undefined;
   }
 
@@ -151,6 +155,7 @@ export class DocumentStore {
     current.source?.delete();
     for (const cell of current.cells) if (this.cellOwners.get(cell.uri) === uri) this.cellOwners.delete(cell.uri);
     this.documents.delete(uri);
+    this.uriOfFile.delete(fileKeyOfUri(uri));
   }
 
   dispose(): void {
@@ -184,6 +189,7 @@ export class DocumentStore {
     previous?.delete();
     const stored: StoredDocument = { ...document, source, skipped, includedUris };
     this.documents.set(document.uri, stored);
+    this.uriOfFile.set(fileKeyOfUri(document.uri), document.uri);
     return stored;
   }
 }

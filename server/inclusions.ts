@@ -27,6 +27,15 @@ export function uriOfPath(filePath: string): string {
   return pathToFileURL(filePath).href;
 }
 
+/**
+ * One spelling per file for comparing uris: the editor writes `file:` uris its own way (VS Code
+ * escapes `@`, `+`, `(`... as `%40`, `%2B`, `%28`), `uriOfPath` the URL standard's way.
+ */
+export function fileKeyOfUri(uri: string): string {
+  const filePath = pathOfUri(uri);
+  return filePath === undefined ? uri : uriOfPath(filePath);
+}
+
 function pathOfUri(uri: string): string | undefined {
   try {
     return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;

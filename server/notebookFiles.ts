@@ -13,7 +13,8 @@ export type NotebookReadResult = { source: ProgramSource } | { skipped: string }
  */
 export function readNotebookFile(uri: string, text: string): NotebookReadResult {
   const read = readIpynb(text);
-  if ('error' in read) return { skipped: read.error.startsWith('not a notebook') ? read.error : `not a Jupyter notebook: ${read.error}` };
+  // An nbformat 3 or 5 notebook is a Jupyter notebook, of a version not read here: its reason says so alone.
+  if ('error' in read) return { skipped: /^(not a notebook|nbformat \d)/.test(read.error) ? read.error : `not a Jupyter notebook: ${read.error}` };
   const { notebook } = read;
   if (notebook.language !== undefined && !PYTHON_LANGUAGES.has(notebook.language)) {
     return { skipped: `a notebook in ${LANGUAGE_NAMES[notebook.language] ?? notebook.language}, not Python` };

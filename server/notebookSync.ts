@@ -54,6 +54,9 @@ export function changedNotebookCells(
       return { uri: cell.document, kind: document || !previous ? kindOf(cell, document) : previous.kind, text: document?.text ?? previous?.text ?? '' };
     });
     cells = [...cells.slice(0, start), ...added, ...cells.slice(start + deleteCount)];
+    // A cell inserted where the notebook still has it elsewhere: two cells would share one document.
+    const uris = new Set(cells.map((cell) => cell.uri));
+    if (uris.size !== cells.length) throw new NotebookChangeError(`cell change ${start}+${deleteCount} inserts a cell the notebook already has`);
     for (const uri of closed) stillDetached.delete(uri);
   }
   for (const data of change.cells?.data ?? []) {

@@ -322,7 +322,7 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
         assert.equal(run.stdout, '');
         assert.match(run.stderr, /^broken\.ipynb: skipped: not a Jupyter notebook: invalid JSON at line 1, column 12: .+$/m);
         assert.match(run.stderr, /^data\.ipynb: skipped: not a notebook: no `cells` list$/m);
-        assert.match(run.stderr, /^old\.ipynb: skipped: not a Jupyter notebook: nbformat 3 notebook, not nbformat 4: convert it with `jupyter nbconvert --to notebook`$/m);
+        assert.match(run.stderr, /^old\.ipynb: skipped: nbformat 3 notebook, not nbformat 4: convert it with `jupyter nbconvert --to notebook`$/m);
         assert.match(run.stderr, /^Nothing linted: 3 files skipped\.$/m);
         assert.doesNotMatch(run.stderr, /No findings/);
         for (const file of ['broken.ipynb', 'data.ipynb', 'old.ipynb']) {

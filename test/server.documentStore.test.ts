@@ -1,9 +1,14 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Node } from 'web-tree-sitter';
 import { loadPythonParser, type PythonParser } from '../rules/engine/parser';
 import { DocumentStore } from '../server/documentStore';
+import { createInclusionReader } from '../server/inclusions';
 import { offsetOf } from '../server/positions';
 import { pointFinder } from '../rules/engine/programParser';
 import { computeLineStarts } from '../rules/engine/sourceDocument';
@@ -173,5 +178,46 @@ describe('server document store', () => {
     assert.equal(offsetOf(text, lineStarts, { line: 2, character: 0 }), 9);
     assert.equal(offsetOf(text, lineStarts, { line: 0, character: 50 }), 4);
     assert.equal(offsetOf(text, lineStarts, { line: 7, character: 0 }), text.length);
+  });
+});
+
+describe('server document store: %run targets open in the editor', () => {
+  let parser: PythonParser;
+  let folder: string;
+
+  before(async () => {
+    parser = await loadPythonParser();
+    // A checkout under a Databricks-style user folder: VS Code escapes "@" and "+" in its uris, Node's URLs do not.
+    folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mltraps-store-')), 'ana@corp.com+ml');
+    fs.mkdirSync(path.join(folder, 'includes'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'train.py'), '# Databricks notebook source\n# MAGIC %run ./includes/setup\n');
+    fs.writeFileSync(path.join(folder, 'includes', 'setup.py'), '# Databricks notebook source\non_disk = 1\n# MAGIC %run ../train\n');
+  });
+
+  after(() => fs.rmSync(path.dirname(folder), { recursive: true, force: true }));
+
+  /** The uri of a file as VS Code writes it. */
+  function editorUri(...parts: string[]): string {
+    return `file://${path.join(folder, ...parts).split('/').map(encodeURIComponent).join('/')}`;
+  }
+
+  it('finds the open buffer and the dependents of a target whatever the uri spelling, and stops a cycle at the open notebook', () => {
+    const notebook = editorUri('train.py');
+    const target = editorUri('includes', 'setup.py');
+    assert.notEqual(target, pathToFileURL(path.join(folder, 'includes', 'setup.py')).href, 'the two spellings differ');
+    const store: DocumentStore = new DocumentStore(parser, undefined, createInclusionReader((uri) => store.programSourceOf(uri)));
+    try {
+      store.open(target, 1, '# Databricks notebook source\nin_buffer = 1\n# MAGIC %run ../train\n');
+      const opened = store.open(notebook, 1, '# Databricks notebook source\n# MAGIC %run ./includes/setup\n');
+      assert.deepEqual(opened.includedUris, [target], 'the buffer of the target, and not the notebook itself again from disk');
+      assert.match(opened.source!.program.text, /in_buffer = 1/);
+      assert.doesNotMatch(opened.source!.program.text, /on_disk/);
+      assert.deepEqual(store.dependentsOf(target).map((document) => document.uri), [notebook]);
+      assert.deepEqual(store.dependentsOf(pathToFileURL(path.join(folder, 'includes', 'setup.py')).href).map((document) => document.uri), [notebook]);
+      store.close(target);
+      assert.match(store.refresh(notebook)!.source!.program.text, /on_disk = 1/, 'closed: read from disk');
+    } finally {
+      store.dispose();
+    }
   });
 });

@@ -3,10 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, Hover, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
+import { type CodeAction, type Hover, NotebookCellKind, type PublishDiagnosticsParams, type TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EXAMPLES, ipynbOfExport } from '../scripts/examples-ipynb';
+import type { NotebookCellInput, StoredCell } from '../server/documentStore';
 import { readNotebookFile } from '../server/notebookFiles';
+import { changedNotebookCells, NotebookChangeError } from '../server/notebookSync';
 import { testLinter } from './support/linter';
 import { LspTestClient, SERVER_BUNDLE } from './support/lspClient';
 
@@ -309,4 +311,51 @@ describe('language server: practice notebooks open as notebook documents', funct
       await client.notify('notebookDocument/didClose', { notebookDocument: { uri }, cellTextDocuments: cells.map((cell) => ({ uri: cell.uri })) });
     });
   }
+});
+
+describe('notebook sync: the cells after a notebookDocument/didChange', () => {
+  const uri = (id: string) => `vscode-notebook-cell:/work/sync.ipynb#${id}`;
+  const stored = (): StoredCell[] => [
+    { uri: uri('A'), kind: 'code', text: 'a = 1\n' },
+    { uri: uri('B'), kind: 'code', text: 'b = 2\n' },
+    { uri: uri('C'), kind: 'code', text: 'c = 3\n' },
+  ];
+  const code = (id: string) => ({ kind: NotebookCellKind.Code, document: uri(id) });
+  const summary = (cells: readonly NotebookCellInput[]) => cells.map((cell) => `${cell.uri.slice(-1)}=${cell.text.trim()}`);
+
+  it('applies a move, a new cell and text edits of one notification together: structure first, then texts', () => {
+    const current = stored();
+    // As vscode-languageclient sends a move: the span between the old and new places is replaced, the moved cell keeps its text.
+    const { cells } = changedNotebookCells(current, {
+      cells: {
+        structure: {
+          array: { start: 0, deleteCount: 3, cells: [code('B'), code('C'), code('A'), code('D')] },
+          didOpen: [{ uri: uri('D'), languageId: 'python', version: 1, text: 'd = 4\n' }],
+        },
+        textContent: [
+          { document: { uri: uri('A'), version: 2 }, changes: [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 5 } }, text: '10' }] },
+          { document: { uri: uri('D'), version: 2 }, changes: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'e = 5\n' }] },
+        ],
+      },
+    });
+    assert.deepEqual(summary(cells), ['B=b = 2', 'C=c = 3', 'A=a = 10', 'D=d = 4\ne = 5']);
+    assert.deepEqual(summary(current), ['A=a = 1', 'B=b = 2', 'C=c = 3'], 'the stored cells are not touched');
+  });
+
+  it('throws, and changes nothing, when a change does not fit the cells', () => {
+    const current = stored();
+    const misfits = [
+      { structure: { array: { start: 2, deleteCount: 2 } } },
+      { structure: { array: { start: 3, deleteCount: 0, cells: [code('A')] } } },
+      { structure: { array: { start: 1, deleteCount: 1, cells: [code('C')] } } },
+      {
+        structure: { array: { start: 3, deleteCount: 0, cells: [code('D')] }, didOpen: [{ uri: uri('D'), languageId: 'python', version: 1, text: 'd = 4\n' }] },
+        textContent: [{ document: { uri: uri('X'), version: 1 }, changes: [{ text: 'x = 0\n' }] }],
+      },
+    ];
+    for (const misfit of misfits) {
+      assert.throws(() => changedNotebookCells(current, { cells: misfit }), NotebookChangeError, JSON.stringify(misfit));
+    }
+    assert.deepEqual(summary(current), ['A=a = 1', 'B=b = 2', 'C=c = 3']);
+  });
 });

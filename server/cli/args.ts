@@ -61,7 +61,7 @@ Options:
   --version                  print the version
   -h, --help                 print this help
 
-Exit codes: 0 no findings, 1 findings, 2 usage or I/O error, or nothing linted.
+Exit codes: 0 no findings, 1 findings, 2 usage or I/O error, or every file found skipped.
 A folder named "rules" or "explain" is linted with "mltraps ./rules".`;
 
 function splitList(value: string): string[] {
