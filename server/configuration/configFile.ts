@@ -40,7 +40,7 @@ function closestKey(key: string): string | undefined {
   let best: { key: string; distance: number } | undefined;
   for (const known of KNOWN_KEYS) {
     const distance = editDistance(normalized, known);
-    if (distance <= 2 && (!best || distance < best.distance)) best = { key: known, distance };
+    if (distance <= Math.max(2, Math.floor(Math.max(known.length, normalized.length) / 3)) && (!best || distance < best.distance)) best = { key: known, distance };
   }
   return best?.key;
 }

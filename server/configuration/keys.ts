@@ -93,7 +93,7 @@ export const KEY_DEFINITIONS: readonly KeyDefinition[] = [
       if (!isTable(value) || !Object.values(value).every(isStringList)) {
         return { ok: false, problem: 'expected a table of glob pattern = list of rules, e.g. { "tests/**" = ["MLT704"] }' };
       }
-      return { ok: true, value };
+      return { ok: true, value: { ...value } };
     },
   },
   {
@@ -126,7 +126,7 @@ export const KEY_DEFINITIONS: readonly KeyDefinition[] = [
           return { ok: false, problem: `the level of "${rule}" must be one of ${RULE_LEVELS.map((item) => `"${item}"`).join(', ')}` };
         }
       }
-      return { ok: true, value };
+      return { ok: true, value: { ...value } };
     },
   },
   {
