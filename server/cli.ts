@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { runCli } from './cli/main';
 
 // The CLI's entry point (bundled to dist/cli.js, started by bin/mltraps.js).
@@ -11,6 +12,7 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   out: (text) => process.stdout.write(text),
   err: (line) => process.stderr.write(`${line}\n`),
+  readStdin: () => fs.readFileSync(0),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -132,7 +132,7 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
       assert.deepEqual(cell.fixes.map((fix) => fix.safety), ['safe']);
     });
 
-    it('SARIF points at the notebook file, names the cell as a logical location and gives the region in the cell; no offset-based fixes', () => {
+    it('SARIF points at the notebook file, names the cell as a logical location and gives the region in the cell; its fix replaces the span of the .ipynb that --fix rewrites', () => {
       const dir = scratch.create({ 'serving.ipynb': TRAP_NOTEBOOK, 'serving.py': TRAFFIC_MODULE });
       const log = JSON.parse(mltraps(['--format', 'sarif', '.'], dir).stdout) as {
         runs: Array<{ results: Array<Record<string, unknown> & { locations: Array<Record<string, unknown>> }> }>;
@@ -143,8 +143,26 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
       assert.equal(moduleLocation.physicalLocation.region.startLine, 3);
       assert.ok(Array.isArray(module.fixes), 'a .py finding carries SARIF fixes');
       assert.equal(cell.ruleId, 'MLT601');
-      assert.equal('fixes' in cell, false, 'SARIF replacements are file offsets: none for a cell');
-      assert.deepEqual(cell.properties, { fixes: [{ title: 'Set the last route\'s traffic_percentage to 10 so the split adds up to 100', safety: 'safe' }] });
+      assert.equal('properties' in cell, false);
+      const [fix, ...otherFixes] = cell.fixes as Array<{
+        description: { text: string };
+        properties: { safety: string };
+        artifactChanges: Array<{ artifactLocation: { uri: string }; replacements: Array<{ deletedRegion: { charOffset: number; charLength: number }; insertedContent: { text: string } }> }>;
+      }>;
+      assert.deepEqual(otherFixes, []);
+      assert.equal(fix.description.text, 'Set the last route\'s traffic_percentage to 10 so the split adds up to 100');
+      assert.equal(fix.properties.safety, 'safe');
+      assert.equal(fix.artifactChanges.length, 1);
+      assert.equal(fix.artifactChanges[0].artifactLocation.uri, 'serving.ipynb');
+      const [replacement, ...others] = fix.artifactChanges[0].replacements;
+      assert.deepEqual(others, []);
+      // The smallest differing span: "15" becomes "10", so only the "5".
+      assert.deepEqual(replacement.insertedContent, { text: '0' });
+      assert.equal(replacement.deletedRegion.charLength, 1);
+      const { charOffset, charLength } = replacement.deletedRegion;
+      const applied = TRAP_NOTEBOOK.slice(0, charOffset) + replacement.insertedContent.text + TRAP_NOTEBOOK.slice(charOffset + charLength);
+      assert.equal(mltraps(['--fix', 'serving.ipynb'], dir).status, 0);
+      assert.equal(applied, fs.readFileSync(path.join(dir, 'serving.ipynb'), 'utf8'), 'the SARIF replacement gives the file --fix writes');
       assert.deepEqual(cell.locations, [
         {
           physicalLocation: { artifactLocation: { uri: 'serving.ipynb' } },

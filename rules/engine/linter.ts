@@ -141,6 +141,12 @@ export interface SourceOptions {
   readInclusion?: InclusionReader;
 }
 
+/** The rule whose fix fixAllSource applied (once per applied fix). */
+export interface FixedRule {
+  ruleId: string;
+  ruleName: string;
+}
+
 /** Parses and lints texts; keeps nothing between calls (the server keeps trees itself). */
 export class Linter {
   constructor(
@@ -184,21 +190,26 @@ export class Linter {
     return { text: fixed.cells[0], applied: fixed.applied };
   }
 
-  /** fixAll for a file or a notebook: the new text of every cell (unchanged ones as they were). */
-  fixAllSource(source: ProgramSource, options: LintOptions & SourceOptions & { includeUnsafe?: boolean } = {}): { cells: string[]; applied: number } {
+  /**
+   * fixAll for a file or a notebook: the new text of every cell (unchanged ones as they were),
+   * and the rule of each applied fix (the CLI's --show-fixes counts them per rule).
+   */
+  fixAllSource(source: ProgramSource, options: LintOptions & SourceOptions & { includeUnsafe?: boolean } = {}): { cells: string[]; applied: number; fixedRules: FixedRule[] } {
     let current = source;
     let applied = 0;
+    const fixedRules: FixedRule[] = [];
     const allowed: FixSafety[] = options.includeUnsafe ? ['safe', 'unsafe'] : ['safe'];
     for (let round = 0; round < 10; round++) {
       const { findings } = this.lintSource(current, options);
       const chosen: TextEdit[] = [];
-      let count = 0;
+      const chosenRules: FixedRule[] = [];
       for (const finding of findings) {
         const fix = finding.fixes.find((candidate) => allowed.includes(candidate.safety));
         if (!fix || editsOverlap(chosen, fix.edits)) continue;
         chosen.push(...fix.edits);
-        count++;
+        chosenRules.push({ ruleId: finding.ruleId, ruleName: finding.ruleName });
       }
+      const count = chosenRules.length;
       if (count === 0) break;
       const cells = current.cells.map((cell, index) => {
         const edits = chosen.filter((edit) => (edit.cell ?? 0) === index);
@@ -207,7 +218,8 @@ export class Linter {
       if (cells.every((cell, index) => cell.text === current.cells[index].text)) break;
       current = { ...current, cells };
       applied += count;
+      fixedRules.push(...chosenRules);
     }
-    return { cells: current.cells.map((cell) => cell.text), applied };
+    return { cells: current.cells.map((cell) => cell.text), applied, fixedRules };
   }
 }

@@ -1,25 +1,39 @@
 /** The command line, parsed. Usage errors are thrown as UsageError (exit code 2). */
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
+
+export interface LintCommand {
+  kind: 'lint';
+  /** `['-']` alone means: read the source from stdin. */
+  paths: string[];
+  format: OutputFormat;
+  select: string[];
+  extendSelect: string[];
+  ignore: string[];
+  fix: boolean;
+  unsafeFixes: boolean;
+  /** `--config PATH`: this file for every linted file, instead of the closest one. */
+  config?: string;
+  /** `--isolated`: no configuration file at all. */
+  isolated: boolean;
+  /** `--no-respect-gitignore`: folder walks include what .gitignore excludes. */
+  respectGitignore?: boolean;
+  /** Count findings per rule instead of listing them. */
+  statistics: boolean;
+  /** Exit 0 even with findings (errors still exit 2). */
+  exitZero: boolean;
+  showFixes: boolean;
+  /** Compute the fixes, print them as a unified diff, write nothing. */
+  diff: boolean;
+  /** With `-`: the name stdin's source is reported (and configured) under; decides .py or .ipynb. */
+  stdinFilename?: string;
+  /** Only findings on stdout: no counts or "Fixed" lines on stderr. */
+  quiet: boolean;
+}
 
 export type CliCommand =
-  | {
-      kind: 'lint';
-      paths: string[];
-      format: OutputFormat;
-      select: string[];
-      extendSelect: string[];
-      ignore: string[];
-      fix: boolean;
-      unsafeFixes: boolean;
-      /** `--config PATH`: this file for every linted file, instead of the closest one. */
-      config?: string;
-      /** `--isolated`: no configuration file at all. */
-      isolated: boolean;
-      /** `--no-respect-gitignore`: folder walks include what .gitignore excludes. */
-      respectGitignore?: boolean;
-    }
+  | LintCommand
   /** Without a topic: list the API cards. */
   | { kind: 'explain'; topic?: string }
   | { kind: 'rules' }
@@ -47,13 +61,24 @@ closest to each linted file applies (see the README's Configuration section).
 spark_udf, CrossValidator, ...); without an argument it lists the APIs it knows.
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif|github
+                             output format (default: text); github: workflow commands that
+                             GitHub Actions shows as annotations on the diff
   --select LIST              only these rules: comma-separated ids, id prefixes (MLT1) or names
                              (replaces the configuration's select and ignore)
   --extend-select LIST       these rules too (same forms)
   --ignore LIST              not these rules (same forms; added to the configuration's)
   --fix                      apply safe fixes in place, then print what remains
-  --unsafe-fixes             with --fix, also apply unsafe fixes (placeholders, rewritten logic)
+  --unsafe-fixes             with --fix or --diff, also apply unsafe fixes (placeholders, rewritten logic)
+  --diff                     print the safe fixes as a unified diff instead of applying them;
+                             writes nothing (exit 1 if a file would change)
+  --show-fixes               with --fix: list on stderr what was fixed per file and rule;
+                             without: mark fixable findings [*] and list each one's fixes
+  --statistics               print the number of findings per rule (text or json)
+  --exit-zero                exit 0 even when there are findings
+  -q, --quiet                print only the findings: no counts or "Fixed" lines on stderr
+  --stdin-filename NAME      with "-": the name of the source read from stdin (messages, and
+                             .ipynb or .py); with --fix the fixed source goes to stdout
   --config PATH              use this configuration file for every file (pyproject.toml,
                              mltraps.toml or .mltraps.toml) instead of the closest one
   --isolated                 read no configuration file
@@ -61,7 +86,10 @@ Options:
   --version                  print the version
   -h, --help                 print this help
 
-Exit codes: 0 no findings, 1 findings, 2 usage or I/O error, or every file found skipped.
+"mltraps -" reads one source from stdin.
+
+Exit codes: 0 no findings, 1 findings (with --diff: a file would change), 2 usage or I/O
+error, or every file found skipped.
 A folder named "rules" or "explain" is linted with "mltraps ./rules".`;
 
 function splitList(value: string): string[] {
@@ -79,7 +107,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     return { kind: 'rules' };
   }
 
-  const lint: Extract<CliCommand, { kind: 'lint' }> = {
+  const lint: LintCommand = {
     kind: 'lint',
     paths: [],
     format: 'text',
@@ -88,8 +116,14 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     ignore: [],
     fix: false,
     unsafeFixes: false,
+    statistics: false,
+    exitZero: false,
+    showFixes: false,
+    diff: false,
+    quiet: false,
     isolated: false,
   };
+  let formatGiven = false;
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -123,8 +157,9 @@ export function parseArgs(argv: readonly string[]): CliCommand {
         return { kind: 'version' };
       case '--format': {
         const format = value();
-        if (!FORMATS.includes(format as OutputFormat)) throw new UsageError(`unknown format "${format}" (expected text, json or sarif)`);
+        if (!FORMATS.includes(format as OutputFormat)) throw new UsageError(`unknown format "${format}" (expected text, json, sarif or github)`);
         lint.format = format as OutputFormat;
+        formatGiven = true;
         break;
       }
       case '--select':
@@ -155,12 +190,56 @@ export function parseArgs(argv: readonly string[]): CliCommand {
         flag();
         lint.unsafeFixes = true;
         break;
+      case '--statistics':
+        flag();
+        lint.statistics = true;
+        break;
+      case '--exit-zero':
+        flag();
+        lint.exitZero = true;
+        break;
+      case '--show-fixes':
+        flag();
+        lint.showFixes = true;
+        break;
+      case '--diff':
+        flag();
+        lint.diff = true;
+        break;
+      case '--stdin-filename':
+        lint.stdinFilename = value();
+        break;
+      case '-q':
+      case '--quiet':
+        flag();
+        lint.quiet = true;
+        break;
       default:
         throw new UsageError(`unknown option ${name} (see mltraps --help)`);
     }
   }
-  if (lint.unsafeFixes && !lint.fix) throw new UsageError('--unsafe-fixes only works together with --fix');
-  if (lint.isolated && lint.config !== undefined) throw new UsageError('--config and --isolated cannot be used together (--isolated reads no configuration file)');
+  checkCombinations(lint, formatGiven);
   if (lint.paths.length === 0) lint.paths.push('.');
   return lint;
+}
+
+/** Options that contradict each other or do nothing together are refused, never silently ignored. */
+function checkCombinations(lint: LintCommand, formatGiven: boolean): void {
+  if (lint.unsafeFixes && !lint.fix && !lint.diff) throw new UsageError('--unsafe-fixes only works together with --fix or --diff');
+  if (lint.diff) {
+    if (formatGiven && lint.format !== 'text') throw new UsageError(`--diff prints a unified diff: it cannot be combined with --format ${lint.format}`);
+    if (lint.statistics) throw new UsageError('--diff and --statistics cannot be combined (--diff prints the fixes, not the findings)');
+    if (lint.showFixes) throw new UsageError('--diff and --show-fixes cannot be combined (--diff already shows every fix)');
+  }
+  if (lint.statistics && lint.format !== 'text' && lint.format !== 'json') {
+    throw new UsageError(`--statistics prints text or json, not ${lint.format}`);
+  }
+  if (lint.showFixes && !lint.fix && (lint.format !== 'text' || lint.statistics)) {
+    throw new UsageError('--show-fixes without --fix marks fixes in the text findings; json and sarif list them already (use --show-fixes with --fix to list what was fixed)');
+  }
+  const stdin = lint.paths.includes('-');
+  if (stdin && lint.paths.length > 1) throw new UsageError('"-" (read stdin) cannot be combined with other paths');
+  if (lint.stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename names the source read from stdin: give "-" as the path');
+  if (lint.stdinFilename === '') throw new UsageError('--stdin-filename needs a file name');
+  if (lint.isolated && lint.config !== undefined) throw new UsageError('--config and --isolated cannot be used together (--isolated reads no configuration file)');
 }

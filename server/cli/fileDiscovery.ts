@@ -15,7 +15,14 @@ export function isJupyterNotebookPath(file: string): boolean {
 export interface SourceFile {
   /** As shown in the output: relative paths stay relative to the cwd, as the user gave them. */
   displayPath: string;
+  /**
+   * The file's path. For stdin, the path `--stdin-filename` names (resolved against the cwd;
+   * `<cwd>/-` without it): never read or written, it decides .ipynb or .py and is where the
+   * file's surroundings (local modules, configuration) are looked up from.
+   */
   absolutePath: string;
+  /** The bytes read from stdin; absent for a file on disk. */
+  contents?: Uint8Array;
 }
 
 /** A file the walk found but will not read, and why (reported like any skipped file). */

@@ -6,6 +6,16 @@ export interface FileFindings {
   /** A Jupyter notebook: each finding names its cell, and its positions are in that cell. */
   notebook: boolean;
   findings: Finding[];
+  /**
+   * For a notebook: the `.ipynb` file's text and its cells' texts, as linted (after --fix), so
+   * that a fix's cell edits can be given as offsets in the file (SARIF replacements).
+   */
+  notebookFile?: NotebookFileText;
+}
+
+export interface NotebookFileText {
+  text: string;
+  cells: readonly string[];
 }
 
 /** How a notebook's cell is named in the output: 1-based, counting every cell (markdown too), as Ruff does. */

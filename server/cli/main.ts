@@ -5,32 +5,40 @@ import { loadPythonParser } from '../../rules/engine/parser';
 import { explainText } from '../../rules/engine/ruleDocs';
 import { allApiCards, apiCardListing, apiCardText, findApiCards } from '../../rules/examHints';
 import { version } from '../../package.json';
-import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
-import { discoverSourceFiles, MissingPathError } from './fileDiscovery';
+import { plural } from '../../rules/engine/plural';
+import { parseArgs, USAGE, UsageError, type CliCommand, type LintCommand } from './args';
+import { discoverSourceFiles, MissingPathError, type SourceFile } from './fileDiscovery';
+import { fixSummary } from './fixSummary';
 import { formatFindings } from './formatters';
-import { lintFiles } from './lintFiles';
+import { lintFiles, type LintFilesResult } from './lintFiles';
 import { formatConfigWarning } from '../configuration/configFile';
 import { ConfigFileError, ConfigResolver, type ConfigSource } from '../configuration/configResolver';
 import { resolveLintSettings } from '../configuration/lintSettings';
 import { unknownRulePatterns } from '../configuration/rulePatterns';
+import { formatStatisticsJson, formatStatisticsText, ruleStatistics } from './statistics';
+import { stdinSourceFile } from './stdinSource';
 import { summaryLine } from './summary';
+import { fileDiff } from './unifiedDiff';
 
 /**
  * `mltraps [paths...]`: the same engine as the language server, for terminals and CI.
- * stdout holds exactly the findings (text, JSON or SARIF); everything else goes to stderr.
- * Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
+ * stdout holds exactly the findings (text, JSON, SARIF or GitHub workflow commands), the
+ * --statistics, the --diff, or for stdin with --fix the fixed source; everything else goes to
+ * stderr. Exit codes: 0 no findings, 1 findings (--diff: a file would change), 2 usage or I/O
+ * error, or nothing linted.
  */
 
 const EXIT_CLEAN = 0;
 const EXIT_FINDINGS = 1;
 const EXIT_ERROR = 2;
 
-type LintCommand = Extract<CliCommand, { kind: 'lint' }>;
-
 export interface CliIO {
   cwd: string;
-  out(text: string): void;
+  /** stdout: findings, diffs, or (stdin with --fix) the fixed source. */
+  out(text: string | Uint8Array): void;
   err(line: string): void;
+  /** All of stdin, for `mltraps -`. */
+  readStdin(): Uint8Array;
 }
 
 function rulesListing(): string {
@@ -53,6 +61,29 @@ function displayPath(file: string, cwd: string): string {
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
+/** 2 when a file could not be read or written, or when files were given and none could be linted (never "no findings"). */
+function errorExit(result: LintFilesResult): number | undefined {
+  if (result.ioErrors > 0) return EXIT_ERROR;
+  if (result.linted === 0 && result.skipped > 0) return EXIT_ERROR;
+  return undefined;
+}
+
+/** What --diff says on stderr after the diffs, as Ruff's "Would fix N errors.". */
+function wouldFixLine(result: LintFilesResult): string {
+  if (result.fixesApplied === 0) return 'No fixes to apply.';
+  return `Would fix ${plural(result.fixesApplied, 'finding')} in ${plural(result.filesFixed, 'file')}.`;
+}
+
+function readStdinSource(command: LintCommand, io: CliIO): SourceFile {
+  let contents: Uint8Array;
+  try {
+    contents = io.readStdin();
+  } catch (error) {
+    throw new MissingPathError(`-: cannot read stdin: ${(error as Error).message}`);
+  }
+  return stdinSourceFile(contents, io.cwd, command.stdinFilename);
+}
+
 async function runLint(command: LintCommand, io: CliIO): Promise<number> {
   for (const [option, patterns] of [['--select', command.select], ['--extend-select', command.extendSelect], ['--ignore', command.ignore]] as const) {
     const unknown = unknownRulePatterns(allRules, patterns);
@@ -64,23 +95,56 @@ async function runLint(command: LintCommand, io: CliIO): Promise<number> {
   const config = new ConfigResolver(configSourceOf(command, io.cwd), (warning) =>
     io.err(`mltraps: warning: ${formatConfigWarning({ ...warning, file: displayPath(warning.file, io.cwd) })}`),
   );
-  const discovered = discoverSourceFiles(command.paths, io.cwd, { config, respectGitignore: command.respectGitignore });
+  const stdin = command.paths.length === 1 && command.paths[0] === '-';
+  const discovered = stdin ? { files: [readStdinSource(command, io)], skipped: [] } : discoverSourceFiles(command.paths, io.cwd, { config, respectGitignore: command.respectGitignore });
   for (const { displayPath: skippedPath, reason } of discovered.skipped) io.err(`${skippedPath}: skipped: ${reason}`);
+  const sources = discovered.files;
   const linter = new Linter(await loadPythonParser(), allRules);
   const overrides = { select: command.select, extendSelect: command.extendSelect, ignore: command.ignore };
-  const result = lintFiles(linter, discovered.files, {
+  const result = lintFiles(linter, sources, {
     settingsFor: (file) => resolveLintSettings(config.forFile(file), file, overrides),
-    fix: command.fix,
+    fix: command.fix || command.diff,
     unsafeFixes: command.unsafeFixes,
+    // --diff and stdin never write: the fixes go to stdout.
+    write: command.fix && !command.diff && !stdin,
     warn: io.err,
   });
   result.skipped += discovered.skipped.length;
-  io.out(formatFindings(command.format, result.files, allRules, version));
-  if (command.fix) io.err(`Fixed ${result.fixesApplied} finding${result.fixesApplied === 1 ? '' : 's'} in ${result.filesFixed} file${result.filesFixed === 1 ? '' : 's'}.`);
-  io.err(summaryLine(result.files, result.linted, result.skipped));
-  if (result.ioErrors > 0) return EXIT_ERROR;
-  // Files were given and none could be linted (not notebook JSON, not text): never "no findings".
-  if (result.linted === 0 && result.skipped > 0) return EXIT_ERROR;
+  const status = (line: string) => {
+    if (!command.quiet) io.err(line);
+  };
+
+  if (command.diff) {
+    io.out(result.fixed.map(fileDiff).join(''));
+    if (errorExit(result) === undefined) status(wouldFixLine(result));
+    else status(summaryLine(result.files, result.linted, result.skipped));
+    return errorExit(result) ?? (command.exitZero || result.fixed.length === 0 ? EXIT_CLEAN : EXIT_FINDINGS);
+  }
+
+  // On stdin, --fix prints the fixed source to stdout (as Ruff does), so the findings go to stderr.
+  const fixedToStdout = stdin && command.fix;
+  const printFindings = (text: string) => {
+    if (!fixedToStdout) io.out(text);
+    else if (text !== '') io.err(text.replace(/\n$/, ''));
+  };
+  if (fixedToStdout) {
+    const [source] = sources;
+    const fixed = result.lastText;
+    io.out(fixed === undefined ? (source.contents ?? new Uint8Array()) : fixed.bom ? `\uFEFF${fixed.text}` : fixed.text);
+  }
+  if (command.statistics) {
+    const statistics = ruleStatistics(result.files, command.fix && command.unsafeFixes ? ['safe', 'unsafe'] : ['safe']);
+    printFindings(command.format === 'json' ? formatStatisticsJson(statistics) : formatStatisticsText(statistics));
+  } else {
+    printFindings(formatFindings(command.format, result.files, allRules, version, { showFixes: command.showFixes && !command.fix }));
+  }
+  // What --show-fixes asks for is printed even with --quiet, as Ruff does.
+  if (command.fix && command.showFixes) for (const line of fixSummary(result.fixed)) io.err(line);
+  if (command.fix) status(`Fixed ${plural(result.fixesApplied, 'finding')} in ${plural(result.filesFixed, 'file')}.`);
+  status(summaryLine(result.files, result.linted, result.skipped));
+  const error = errorExit(result);
+  if (error !== undefined) return error;
+  if (command.exitZero) return EXIT_CLEAN;
   return result.files.some((file) => file.findings.length > 0) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 

@@ -1,6 +1,7 @@
 import { explainText, rulePage } from '../../rules/engine/ruleDocs';
 import type { Finding, Fix, Rule, Severity } from '../../rules/engine/types';
-import { cellNumber, portablePath, type FileFindings } from './fileFindings';
+import { cellNumber, portablePath, type FileFindings, type NotebookFileText } from './fileFindings';
+import { notebookFixReplacement, type FileReplacement } from './notebookFixRegion';
 
 /**
  * SARIF 2.1.0 for code scanning (GitHub, Azure DevOps). helpUri must be an absolute URI, and
@@ -14,20 +15,35 @@ const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 };
 
 /** A fix as SARIF wants it; its safety stays in a property (SARIF has no such notion). */
-function sarifFix(displayPath: string, fix: Fix): object {
+function sarifFix(displayPath: string, fix: Fix, replacements: readonly FileReplacement[]): object {
   return {
     description: { text: fix.title },
     artifactChanges: [
       {
         artifactLocation: { uri: encodeURI(portablePath(displayPath)) },
-        replacements: fix.edits.map((edit) => ({
-          deletedRegion: { charOffset: edit.start, charLength: edit.end - edit.start },
-          insertedContent: { text: edit.newText },
+        replacements: replacements.map((replacement) => ({
+          deletedRegion: { charOffset: replacement.offset, charLength: replacement.length },
+          insertedContent: { text: replacement.inserted },
         })),
       },
     ],
     properties: { safety: fix.safety },
   };
+}
+
+/** In a `.py` file the fix's edits are offsets in the file already. */
+function fileFix(displayPath: string, fix: Fix): object {
+  return sarifFix(
+    displayPath,
+    fix,
+    fix.edits.map((edit) => ({ offset: edit.start, length: edit.end - edit.start, inserted: edit.newText })),
+  );
+}
+
+/** In a notebook they are offsets in a cell: SARIF gets the span of the `.ipynb` text that --fix would rewrite. */
+function notebookFix(displayPath: string, file: NotebookFileText, fix: Fix): object | undefined {
+  const replacement = notebookFixReplacement(file, fix);
+  return replacement && sarifFix(displayPath, fix, [replacement]);
 }
 
 function region(finding: Finding): object {
@@ -43,10 +59,11 @@ function region(finding: Finding): object {
  * A finding in a `.py` file points at its region. In a notebook, lines of a cell are not lines
  * of the `.ipynb` JSON: the result points at the file, names the cell as a logical location
  * (`cell 3`, 1-based counting every cell, as the text output does) and gives the region
- * within the cell as a property. Its fixes are left out: SARIF replacements are offsets in
- * the file, and `mltraps --fix` applies them to the cells.
+ * within the cell as a property; its fixes replace the span of the `.ipynb` text that
+ * `mltraps --fix` rewrites (character offsets in the file, as SARIF wants them).
  */
-function sarifResult(displayPath: string, finding: Finding, ruleIndex: ReadonlyMap<string, number>): object {
+function sarifResult(file: FileFindings, finding: Finding, ruleIndex: ReadonlyMap<string, number>): object {
+  const { displayPath } = file;
   const artifactLocation = { uri: encodeURI(portablePath(displayPath)) };
   const cell = cellNumber(finding);
   const common = {
@@ -58,12 +75,15 @@ function sarifResult(displayPath: string, finding: Finding, ruleIndex: ReadonlyM
   if (cell === undefined) {
     return {
       ...common,
-      ...(finding.fixes.length > 0 ? { fixes: finding.fixes.map((fix) => sarifFix(displayPath, fix)) } : {}),
+      ...(finding.fixes.length > 0 ? { fixes: finding.fixes.map((fix) => fileFix(displayPath, fix)) } : {}),
       locations: [{ physicalLocation: { artifactLocation, region: region(finding) } }],
     };
   }
+  const notebookFile = file.notebookFile;
+  const fixes = notebookFile ? finding.fixes.flatMap((fix) => notebookFix(displayPath, notebookFile, fix) ?? []) : [];
   return {
     ...common,
+    ...(fixes.length > 0 ? { fixes } : {}),
     locations: [
       {
         physicalLocation: { artifactLocation },
@@ -71,7 +91,6 @@ function sarifResult(displayPath: string, finding: Finding, ruleIndex: ReadonlyM
         properties: { cell, cellRegion: region(finding) },
       },
     ],
-    properties: { fixes: finding.fixes.map((fix) => ({ title: fix.title, safety: fix.safety })) },
   };
 }
 
@@ -99,7 +118,7 @@ export function sarifLog(files: readonly FileFindings[], rules: readonly Rule[],
         },
         // Columns count UTF-16 code units, as the engine and LSP do.
         columnKind: 'utf16CodeUnits',
-        results: files.flatMap(({ displayPath, findings }) => findings.map((finding) => sarifResult(displayPath, finding, ruleIndex))),
+        results: files.flatMap((file) => file.findings.map((finding) => sarifResult(file, finding, ruleIndex))),
       },
     ],
   };

@@ -13,8 +13,9 @@ export interface Run {
   stderr: string;
 }
 
-export function mltraps(args: readonly string[], cwd = ROOT): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+/** Runs dist/cli.js; `input` is written to its stdin (for `mltraps -`). */
+export function mltraps(args: readonly string[], cwd = ROOT, input?: string): Run {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, ...(input === undefined ? {} : { input }) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
