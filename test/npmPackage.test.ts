@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allRules } from '../rules';
 import { rulePageFileName } from '../rules/engine/ruleDocs';
-import { copyCheckout, REPO_ROOT, runGrouped } from './support/checkoutCopy';
+import { copyCheckout, REPO_ROOT, runGrouped, withoutNpmScriptEnv } from './support/checkoutCopy';
 import { LspTestClient } from './support/lspClient';
 import { SERVING_TRAP_NOTEBOOK, SPARK_ML_CLEAN, SPARK_ML_TRAP } from './support/trapSources';
 
@@ -17,6 +17,7 @@ import { SERVING_TRAP_NOTEBOOK, SPARK_ML_CLEAN, SPARK_ML_TRAP } from './support/
 // then runs the installed `mltraps` and `mltraps-server` from an unrelated folder.
 
 const MAX_TARBALL_BYTES = 1024 * 1024;
+const npmEnv = { ...withoutNpmScriptEnv(), CI: 'true' };
 
 interface Manifest {
   version: string;
@@ -65,7 +66,7 @@ describe('npm package (npm pack, npm install -g <tarball>)', function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mltraps-npm-'));
     const copy = copyCheckout('mltraps-npm-pack-');
     try {
-      const packed = await runGrouped('npm', ['pack', '--pack-destination', tmp], copy, 180_000);
+      const packed = await runGrouped('npm', ['pack', '--pack-destination', tmp], copy, 180_000, npmEnv);
       assert.equal(packed.code, 0, `npm pack failed:\n${packed.output}`);
       // npm pack prints the tarball's name last on stdout (prepare's output goes to stderr).
       const name = packed.stdout.trim().split('\n').pop()!;
@@ -82,6 +83,7 @@ describe('npm package (npm pack, npm install -g <tarball>)', function () {
       ['install', '-g', '--prefix', prefix, '--offline', '--cache', emptyCache, '--no-audit', '--no-fund', tarball],
       tmp,
       120_000,
+      npmEnv,
     );
     assert.equal(install.code, 0, `npm install -g failed:\n${install.output}`);
     installed = path.join(prefix, 'lib', 'node_modules', 'mltraps');

@@ -41,6 +41,15 @@ export function copyCheckout(prefix: string): string {
   }
 }
 
+/**
+ * The environment without what an outer npm (`npm test`) sets for its scripts: a nested npm
+ * reads npm_config_* as its own configuration (npm_config_local_prefix would point it at this
+ * checkout, npm_config_prefix at the global folder).
+ */
+export function withoutNpmScriptEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)));
+}
+
 export interface GroupedRun {
   code: number | null;
   /** stdout alone, for commands whose answer is there (`npm pack` prints the tarball's name). */
