@@ -5,7 +5,10 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const production = process.argv.includes('--production');
+// `npm pack` and `npm publish` run `prepare` after `prepack`, so `prepare` itself builds the
+// production bundles when npm is packing: a tarball never ships the development build.
+const packing = ['pack', 'publish'].includes(process.env.npm_command ?? '');
+const production = process.argv.includes('--production') || packing;
 
 mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');

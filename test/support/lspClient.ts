@@ -27,9 +27,14 @@ export class LspTestClient {
   private exited = false;
   exitCode: number | null = null;
 
-  constructor(transport: 'stdio' | 'ipc' = 'stdio', serverPath = SERVER_BUNDLE) {
+  /**
+   * `command`, when given, replaces `node <serverPath> --stdio` (an installed `mltraps-server`
+   * started as an editor would, through its own shebang); stdio only.
+   */
+  constructor(transport: 'stdio' | 'ipc' = 'stdio', serverPath = SERVER_BUNDLE, command?: readonly [string, ...string[]]) {
     if (transport === 'stdio') {
-      const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+      const [executable, ...args] = command ?? [process.execPath, serverPath, '--stdio'];
+      const child = spawn(executable, args, { stdio: 'pipe' });
       this.process = child;
       this.connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     } else {
