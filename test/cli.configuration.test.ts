@@ -126,6 +126,14 @@ describe('CLI configuration', function () {
     assert.deepEqual(Object.keys(byFile(json([], dir))), ['a.py', 'nb/draft_1.py', 'node_modules/pkg/x.py']);
   });
 
+  it('--force-exclude applies exclude to files named explicitly (as pre-commit names them); nothing left is not an error', () => {
+    const dir = scratch.create({ 'mltraps.toml': 'extend-exclude = ["archive/", "*_draft.py"]\n', 'archive/old.py': PIPELINE, 'x_draft.py': PIPELINE, 'a.py': SERVING });
+    assert.deepEqual(Object.keys(byFile(json(['--force-exclude', 'archive/old.py', 'x_draft.py', 'a.py'], dir))), ['a.py']);
+    const none = mltraps(['--force-exclude', 'archive/old.py'], dir);
+    assert.equal(none.status, 0, none.stderr);
+    assert.equal(none.stdout, '');
+  });
+
   it('configuration problems are warnings on stderr naming file and line; the rest of the file applies and linting goes on', () => {
     const dir = scratch.create({
       'pyproject.toml': '[tool.mltraps]\nselct = ["MLT1"]\nignore = ["MLT101", "MLT999"]\nregistry = "uc"\n',

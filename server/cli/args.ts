@@ -19,6 +19,8 @@ export interface LintCommand {
   isolated: boolean;
   /** `--no-respect-gitignore`: folder walks include what .gitignore excludes. */
   respectGitignore?: boolean;
+  /** `--force-exclude`: files named explicitly are excluded by the configuration's exclude too. */
+  forceExclude: boolean;
   /** Count findings per rule instead of listing them. */
   statistics: boolean;
   /** Exit 0 even with findings (errors still exit 2). */
@@ -83,6 +85,8 @@ Options:
                              mltraps.toml or .mltraps.toml) instead of the closest one
   --isolated                 read no configuration file
   --no-respect-gitignore     also lint what .gitignore excludes
+  --force-exclude            apply exclude / extend-exclude to files named explicitly too
+                             (for pre-commit, which names every staged file)
   --version                  print the version
   -h, --help                 print this help
 
@@ -122,6 +126,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     diff: false,
     quiet: false,
     isolated: false,
+    forceExclude: false,
   };
   let formatGiven = false;
   let onlyPaths = false;
@@ -181,6 +186,10 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       case '--no-respect-gitignore':
         flag();
         lint.respectGitignore = false;
+        break;
+      case '--force-exclude':
+        flag();
+        lint.forceExclude = true;
         break;
       case '--fix':
         flag();

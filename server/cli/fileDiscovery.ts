@@ -41,6 +41,11 @@ export interface DiscoveryOptions {
   config?: ConfigResolver;
   /** `--no-respect-gitignore`: overrides the files' `respect-gitignore`. */
   respectGitignore?: boolean;
+  /**
+   * `--force-exclude`: the exclude patterns apply to files named explicitly too (pre-commit
+   * names every staged file).
+   */
+  forceExclude?: boolean;
 }
 
 export class MissingPathError extends Error {}
@@ -71,6 +76,11 @@ class Walk {
     private readonly options: DiscoveryOptions,
     readonly found: DiscoveredFiles,
   ) {}
+
+  /** Whether a file named explicitly is excluded by --force-exclude. */
+  isForceExcluded(file: string): boolean {
+    return !!this.options.forceExclude && this.excludeFor(path.dirname(file)).patterns.matchesFile(file);
+  }
 
   /** The exclude patterns that apply inside `folder`: its configuration's, or the defaults. */
   private excludeFor(folder: string): { patterns: PathPatterns; respectGitignore: boolean } {
@@ -167,7 +177,7 @@ export function discoverSourceFiles(paths: readonly string[], cwd: string, optio
     const special = kindOf(stat);
     if (stat.isDirectory()) walk.walk(realpathOr(absolute), absolute, display === '.' ? '' : display);
     else if (special) found.skipped.push({ displayPath: display, reason: `${special}, not a file` });
-    else found.files.push({ displayPath: display, absolutePath: absolute });
+    else if (!walk.isForceExcluded(absolute)) found.files.push({ displayPath: display, absolutePath: absolute });
   }
   const seen = new Set<string>();
   const byDisplay = (a: { displayPath: string }, b: { displayPath: string }) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0);

@@ -96,7 +96,7 @@ async function runLint(command: LintCommand, io: CliIO): Promise<number> {
     io.err(`mltraps: warning: ${formatConfigWarning({ ...warning, file: displayPath(warning.file, io.cwd) })}`),
   );
   const stdin = command.paths.length === 1 && command.paths[0] === '-';
-  const discovered = stdin ? { files: [readStdinSource(command, io)], skipped: [] } : discoverSourceFiles(command.paths, io.cwd, { config, respectGitignore: command.respectGitignore });
+  const discovered = stdin ? { files: [readStdinSource(command, io)], skipped: [] } : discoverSourceFiles(command.paths, io.cwd, { config, respectGitignore: command.respectGitignore, forceExclude: command.forceExclude });
   for (const { displayPath: skippedPath, reason } of discovered.skipped) io.err(`${skippedPath}: skipped: ${reason}`);
   const sources = discovered.files;
   const linter = new Linter(await loadPythonParser(), allRules);
