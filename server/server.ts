@@ -6,7 +6,9 @@ import {
   DidChangeWatchedFilesNotification,
   type InitializeResult,
   type InlayHint,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { allRules } from '../rules';
@@ -212,7 +214,8 @@ function isConfigurationFile(uri: string): boolean {
 function reportConfigWarning(warning: ConfigWarning): void {
   const text = `mltraps: configuration: ${formatConfigWarning(warning)}`;
   log(text);
-  void connection.window.showWarningMessage(text);
+  // A notification, not showMessageRequest: nothing to answer, and a client without it loses nothing.
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text });
 }
 
 connection.onDidChangeConfiguration(

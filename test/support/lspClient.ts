@@ -22,6 +22,8 @@ export class LspTestClient {
   readonly connection: MessageConnection;
   /** What the server logged (window/logMessage) and wrote to stderr. */
   readonly log: string[] = [];
+  /** What the server showed the user (window/showMessage), in order. */
+  readonly shownMessages: Array<{ type: number; message: string }> = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: Array<{ uri: string; count: number; resolve: (params: PublishDiagnosticsParams) => void }> = [];
   private exited = false;
@@ -48,6 +50,7 @@ export class LspTestClient {
     });
     this.process.stderr?.on('data', (chunk: Buffer) => this.log.push(chunk.toString()));
     this.connection.onNotification('window/logMessage', (params: { message: string }) => this.log.push(params.message));
+    this.connection.onNotification('window/showMessage', (params: { type: number; message: string }) => this.shownMessages.push(params));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       const list = this.diagnostics.get(params.uri) ?? [];
       list.push(params);
