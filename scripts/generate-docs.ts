@@ -3,10 +3,11 @@ import * as path from 'node:path';
 import { allRules } from '../rules';
 import { ruleCatalogue, rulePage, rulePageFileName, ruleTable } from '../rules/engine/ruleDocs';
 import type { Rule } from '../rules/engine/types';
+import { configurationReference } from '../server/configuration/reference';
 
 /**
  * `npm run docs`: writes docs/rules/<id>-<name>.md for every rule, docs/rules/index.json (the
- * catalogue the editor's quick pick reads) and the README's rule table,
+ * catalogue the editor's quick pick reads), the README's rule table and its configuration reference,
  * all generated from the rule files' docs. test/docs.test.ts fails when they are stale.
  */
 
@@ -23,14 +24,22 @@ export function generatedRulePages(rules: readonly Rule[] = allRules): Map<strin
   return new Map(rules.map((rule) => [rulePageFileName(rule), rulePage(rule)]));
 }
 
-/** The README with the text between the markers replaced by the current rule table. */
-export function readmeWithRuleTable(readme: string, rules: readonly Rule[] = allRules): string {
-  const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
-  if (start === -1 || end === -1 || end < start) throw new Error(`README.md lacks the ${TABLE_START} / ${TABLE_END} markers`);
-  const eol = readme.includes('\r\n') ? '\r\n' : '\n';
-  const table = ruleTable(rules).split('\n').join(eol);
-  return `${readme.slice(0, start + TABLE_START.length)}${eol}${table}${eol}${readme.slice(end)}`;
+export const CONFIGURATION_START = '<!-- configuration:start -->';
+export const CONFIGURATION_END = '<!-- configuration:end -->';
+
+/** `text` with what lies between the two markers replaced by `content`. */
+function replaceBetween(text: string, startMarker: string, endMarker: string, content: string): string {
+  const start = text.indexOf(startMarker);
+  const end = text.indexOf(endMarker);
+  if (start === -1 || end === -1 || end < start) throw new Error(`README.md lacks the ${startMarker} / ${endMarker} markers`);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return `${text.slice(0, start + startMarker.length)}${eol}${content.split('\n').join(eol)}${eol}${text.slice(end)}`;
+}
+
+/** The README with its generated parts (the rule table, the configuration reference) replaced by the current ones. */
+export function readmeWithGeneratedSections(readme: string, rules: readonly Rule[] = allRules): string {
+  const withTable = replaceBetween(readme, TABLE_START, TABLE_END, ruleTable(rules));
+  return replaceBetween(withTable, CONFIGURATION_START, CONFIGURATION_END, configurationReference());
 }
 
 function writeIfChanged(file: string, content: string): boolean {
@@ -55,7 +64,7 @@ export function generateDocs(): string[] {
     }
   }
   if (writeIfChanged(RULE_CATALOGUE, ruleCatalogue(allRules))) changed.push(path.relative(ROOT, RULE_CATALOGUE));
-  if (writeIfChanged(README, readmeWithRuleTable(fs.readFileSync(README, 'utf8')))) changed.push('README.md');
+  if (writeIfChanged(README, readmeWithGeneratedSections(fs.readFileSync(README, 'utf8')))) changed.push('README.md');
   return changed;
 }
 

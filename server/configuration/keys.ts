@@ -101,7 +101,7 @@ export const KEY_DEFINITIONS: readonly KeyDefinition[] = [
     type: 'list of glob patterns',
     default: DEFAULT_EXCLUDE.map((pattern) => `\`${pattern}\``).join(', '),
     description:
-      'Files and folders a folder walk skips; replaces the default list (use `extend-exclude` to add to it). A pattern without `/` matches any file or folder of that name (`scratch`, `*_old.py`); one with `/` is relative to the configuration file\'s folder (`notebooks/archive/`). Files named on the command line are always linted. Virtualenvs (folders with `pyvenv.cfg`) are always skipped.',
+      'Files and folders a folder walk skips; replaces the default list (use `extend-exclude` to add to it). A pattern without `/` matches any file or folder of that name (`scratch`, `*_old.py`); one with `/` is relative to the configuration file\'s folder (`notebooks/archive/`). Files named on the command line are linted all the same, unless `--force-exclude`. Virtualenvs (folders with `pyvenv.cfg`) are always skipped.',
     example: 'exclude = [".git", "node_modules", ".venv", "archive"]',
     check: globList,
   },
@@ -154,7 +154,7 @@ export const KEY_DEFINITIONS: readonly KeyDefinition[] = [
     key: 'respect-gitignore',
     type: 'boolean',
     default: 'true',
-    description: 'Folder walks skip what `.gitignore` files (and `.git/info/exclude`) exclude. Files named on the command line are always linted.',
+    description: 'Folder walks skip what `.gitignore` files (and `.git/info/exclude`) ignore, in a git repository. Files named on the command line are always linted.',
     example: 'respect-gitignore = false',
     check: (value) => (typeof value === 'boolean' ? { ok: true, value } : { ok: false, problem: 'expected true or false' }),
   },

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readConfigText } from '../../server/configuration/configFile';
 import { KEY_DEFINITIONS } from '../../server/configuration/keys';
+import { configurationExample } from '../../server/configuration/reference';
 import { lineOfKey } from '../../server/configuration/tomlLocations';
 
 // Reading one configuration file: every key's accepted and refused values, where the table
@@ -150,6 +151,12 @@ describe('configuration file', () => {
     it('a key defined twice is invalid TOML', () => {
       assert.match(warningsOf('select = []\nselect = ["MLT1"]\n')[0], /^2: invalid TOML/);
     });
+  });
+
+  it("the README's example of every key reads without a warning, with every key set", () => {
+    const config = read(configurationExample(), PYPROJECT);
+    assert.deepEqual(config.warnings, []);
+    assert.deepEqual(Object.keys(config.values).sort(), KEY_DEFINITIONS.map((definition) => definition.key).sort());
   });
 
   describe('lineOfKey', () => {
