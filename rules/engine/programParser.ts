@@ -57,7 +57,8 @@ export function parseProgram(
     for (const cell of parsed) cell.tree.delete();
     throw error;
   } finally {
-    for (const tree of previous) if (tree && ![...unchanged.values()].includes(tree)) tree.delete();
+    const kept = new Set(unchanged.values());
+    for (const tree of previous) if (tree && !kept.has(tree)) tree.delete();
   }
   return new SourceDocument(uri, program.text, parsed, program);
 }
