@@ -107,6 +107,33 @@ describe('programs', () => {
     assert.equal(deep.includedUris.length, MAX_INCLUSION_DEPTH);
   });
 
+  it('maps every offset of every code cell to the program and back: CRLF, no final newline, empty cells, cells cut by inclusions', () => {
+    const read = readerOf({ './setup': fileSource('file:///s.py', 'S = 1'), h: fileSource('file:///h.py', 'H = 1\n') });
+    const sources = [
+      notebook('file:///n.ipynb', ['code', ''], ['code', 'a = 1'], ['markdown', 'm'], ['code', 'b = 2\r\n'], ['code', '%run ./setup'], ['code', 'x=1\n%run ./setup\ny=2'], ['code', 'from h import *\r\nz=1\r\n'], ['code', '%run ./missing\nq=1'], ['code', '']),
+      notebook('file:///adjacent.ipynb', ...['a\n', 'b\n', 'c\n', 'd\n', 'e\n'].map((text): [HostCell['kind'], string] => ['code', text])),
+      fileSource('file:///m.py', 'import os\r\nfrom h import *\r\nx = 1'),
+      fileSource('file:///e.py', '# Databricks notebook source\r\n# MAGIC %run ./setup\r\n# COMMAND ----------\r\nx = 1'),
+    ];
+    for (const source of sources) {
+      const program = buildProgram(source, read);
+      const host = new HostMap(program);
+      source.cells.forEach((cell, index) => {
+        if (cell.kind !== 'code') return;
+        // An empty cell has no place in the program text.
+        if (cell.text === '') return assert.equal(programOffset(program, index, 0), undefined);
+        for (let offset = 0; offset <= cell.text.length; offset++) {
+          const at = programOffset(program, index, offset)!;
+          if (offset < cell.text.length) assert.equal(program.text[at], cell.text[offset]);
+          // Where a cell ends and the next begins at one program offset, a start is the next cell's and an end this one's.
+          assert.deepEqual(hostPosition(program, at, offset === cell.text.length), { hostCell: index, offset }, `${JSON.stringify(cell.text)} at ${offset}`);
+        }
+        const whole = host.range({ start: programOffset(program, index, 0)!, end: programOffset(program, index, cell.text.length)! });
+        assert.deepEqual(whole, { cell: index, range: { start: 0, end: cell.text.length } });
+      });
+    }
+  });
+
   it('finds the one stretch where two texts differ', () => {
     assert.deepEqual(differingStretch('abcdef', 'abXYef'), { start: 2, oldEnd: 4, newEnd: 4 });
     assert.deepEqual(differingStretch('aaa', 'aaaa'), { start: 3, oldEnd: 3, newEnd: 4 });
