@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { HostMap } from './hostMap';
-import { computeLineStarts } from './lineStarts';
+import { computeLineStarts, positionIn } from './lineStarts';
 import type { Program, ProgramCell } from './program';
 
 export { computeLineStarts };
@@ -143,15 +143,7 @@ export class SourceDocument {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    return positionIn(this.lineStarts, this.text.length, offset);
   }
 
   offsetAt(position: Position): number {
