@@ -1,12 +1,10 @@
-import type { SourceDocument } from '../engine/sourceDocument';
-
 /**
  * What the rules ask about a notebook: its cells as the kernel runs them (a Databricks
  * export's `# COMMAND ----------` cells, a Jupyter notebook's code cells), the `%pip` lines,
  * and the `%run` lines whose target could not be read. The cells themselves are split by the
  * engine (engine/kernelCells.ts).
  */
-export { NOTEBOOK_HEADER, CELL_SEPARATOR } from '../engine/kernelCells';
+import type { SourceDocument } from '../engine/sourceDocument';
 
 export interface NotebookCell {
   /** Zero-based first and last line of the cell, separators excluded. */
