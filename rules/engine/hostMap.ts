@@ -13,12 +13,6 @@ export class HostMap {
 
   constructor(readonly program: Program) {}
 
-  /** Whether the user's text is the program text itself (a module without inclusions). */
-  get isIdentity(): boolean {
-    const { segments, text } = this.program;
-    return !this.program.source.notebook && segments.length === 1 && segments[0].start === 0 && segments[0].hostStart === 0 && segments[0].end === text.length;
-  }
-
   text(cell: number): string {
     return this.program.source.cells[cell]?.text ?? '';
   }
