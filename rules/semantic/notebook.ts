@@ -98,7 +98,7 @@ export function readNotebook(document: SourceDocument): NotebookInfo {
     magicLinesPrefixed: cell.magicLinesPrefixed,
   }));
   return {
-    isDatabricksNotebook: program.databricks || program.source.databricks === true,
+    isDatabricksNotebook: program.databricks,
     cells,
     pipRequirements: readPipRequirements(document.text),
     runCommands: program.unresolvedRuns.map((run) => ({ target: run.target, line: document.positionAt(Math.max(0, run.at - 1)).line })),
