@@ -56,6 +56,15 @@ describe('kernel cells', () => {
     }
   });
 
+  it('reads %, ! and ? as IPython escapes only where a logical line starts: not inside brackets, a triple-quoted string or after a backslash', () => {
+    for (const cell of ['msg = ("error %s"\n       % code)\n', 'sql = """\n!important\n?\n"""\n', 'x = 1 \\\n  % 3\n']) {
+      assert.deepEqual(layoutOf(cell, 'ipython').cells[0].python, [{ start: 0, end: cell.length }], cell);
+    }
+    // After the bracket closes (a comment's or a string's bracket does not count), a line magic is one again.
+    const cell = 'f(1,\n  2)  # (\ns = "(" + \'a \\\' (\'\n%pip install x\n';
+    assert.deepEqual(layoutOf(cell, 'ipython').cells[0].python.map((range) => cell.slice(range.start, range.end)), [cell.replace('%pip install x\n', '')]);
+  });
+
   it('reads the body of %%time / %%timeit / %%capture cells as Python, and %run targets after IPython\'s options', () => {
     const timed = '%%time\nmodel = pipeline.fit(train)\n';
     const layout = layoutOf(timed, 'ipython');
