@@ -115,8 +115,18 @@ function importInsertion(model: SemanticModel, use: Node, importLine: string): T
   const docstring = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' ? first : undefined;
   if (docstring) line = document.positionAt(docstring.endIndex).line + 1;
   else {
-    // Skip the leading comment block (a licence) and blank lines, not MAGIC lines.
-    while (line < document.positionAt(use.startIndex).line && /^\s*(?:#(?!\s*MAGIC)|$)/.test(document.lineText(line))) line++;
+    // Skip the leading comment block (a licence), blank lines, and lines that are not the
+    // user's Python (a `%pip` or `%sql` cell, a cell separator, code %run brought in): an
+    // import put above a cell's magic line would turn that cell into Python.
+    const python = document.parsedCells.filter((parsed) => !parsed.cell.hidden).flatMap((parsed) => parsed.cell.python);
+    const useLine = document.positionAt(use.startIndex).line;
+    let range = 0;
+    for (; line < useLine; line++) {
+      const start = document.lineStarts[line];
+      while (range < python.length && python[range].end <= start) range++;
+      const inPython = range < python.length && python[range].start <= start;
+      if (inPython && !/^\s*(?:#(?!\s*MAGIC)|$)/.test(document.lineText(line))) break;
+    }
   }
   if (line >= document.lineCount) return insertAt(document.text.length, `${document.text.endsWith('\n') ? '' : eol}${importLine}${eol}`);
   return insertAt(document.lineStarts[line], `${importLine}${eol}`);

@@ -1,5 +1,5 @@
 import { hostPosition, type Program, programOffset } from './program';
-import { computeLineStarts } from './lineStarts';
+import { computeLineStarts, positionIn } from './lineStarts';
 import type { OffsetRange, Position } from './sourceDocument';
 import type { TextEdit } from './types';
 
@@ -12,12 +12,6 @@ export class HostMap {
   private readonly lineStarts = new Map<number, number[]>();
 
   constructor(readonly program: Program) {}
-
-  /** Whether the user's text is the program text itself (a module without inclusions). */
-  get isIdentity(): boolean {
-    const { segments, text } = this.program;
-    return !this.program.source.notebook && segments.length === 1 && segments[0].start === 0 && segments[0].hostStart === 0 && segments[0].end === text.length;
-  }
 
   text(cell: number): string {
     return this.program.source.cells[cell]?.text ?? '';
@@ -43,24 +37,13 @@ export class HostMap {
   }
 
   position(cell: number, offset: number): Position {
-    let starts = this.lineStarts.get(cell);
-    if (!starts) this.lineStarts.set(cell, (starts = computeLineStarts(this.text(cell))));
-    const clamped = Math.max(0, Math.min(offset, this.text(cell).length));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - starts[low] };
+    return positionIn(this.lineStartsOf(cell), this.text(cell).length, offset);
   }
 
   /** The offset in a user's cell of a position (LSP clamping). */
   offset(cell: number, position: Position): number {
-    let starts = this.lineStarts.get(cell);
+    const starts = this.lineStartsOf(cell);
     const text = this.text(cell);
-    if (!starts) this.lineStarts.set(cell, (starts = computeLineStarts(text)));
     if (position.line < 0) return 0;
     if (position.line >= starts.length) return text.length;
     const lineStart = starts[position.line];
@@ -68,6 +51,12 @@ export class HostMap {
     if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 10) lineEnd--;
     if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     return Math.min(lineStart + Math.max(0, position.character), lineEnd);
+  }
+
+  private lineStartsOf(cell: number): number[] {
+    let starts = this.lineStarts.get(cell);
+    if (!starts) this.lineStarts.set(cell, (starts = computeLineStarts(this.text(cell))));
+    return starts;
   }
 
   /** The program offset of an offset in the user's cell (undefined in a markdown cell). */

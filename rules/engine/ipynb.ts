@@ -286,7 +286,9 @@ function splitSource(source: string, breaking: LineBreaking): string[] {
 
 function renderSource(text: string, scanned: ScannedCell, source: string, notebookBreaking: LineBreaking): string {
   const original = scanned.source;
-  if (original.kind === 'string') return original.value === source ? text.slice(original.start, original.end) : jsonString(source);
+  // An unchanged source keeps its bytes, however its writer cut it (a list cut mid-line too).
+  if (joinSource(original) === source) return text.slice(original.start, original.end);
+  if (original.kind === 'string') return jsonString(source);
   if (original.kind !== 'array') throw new Error('unreachable: the scanner accepted a source that is neither string nor list');
   const lines = splitSource(source, cellLineBreaking(original) ?? notebookBreaking);
   if (lines.length === 0) return '[]';

@@ -112,6 +112,9 @@ export function layoutOf(text: string, flavour: TextFlavour): TextLayout {
     const magic = cellMagic(cellLines, databricksExport ? 'export' : flavour);
     const python: OffsetRange[] = [];
     let continued = false;
+    // IPython reads `%`, `!` and `?` as escapes only where a logical line starts: not inside
+    // brackets or a triple-quoted string, nor after a backslash (`("a %s"` then `   % value)`).
+    const logical = new LogicalLines();
     // `%%time` runs the rest of the cell as Python: the magic's own line is left out below.
     const pythonBody = magic !== undefined && PYTHON_BODY_CELL_MAGICS.has(magic);
     let bodyStarted = false;
@@ -128,9 +131,10 @@ export function layoutOf(text: string, flavour: TextFlavour): TextLayout {
         continue;
       }
       // A line magic and its backslash continuations are not Python.
-      const notPython: boolean = flavour === 'ipython' && (continued || IPYTHON_LINE.test(line.text));
+      const notPython: boolean = flavour === 'ipython' && (continued || (logical.atLineStart && IPYTHON_LINE.test(line.text)));
       continued = notPython && /\\\s*$/.test(line.text);
       if (notPython) continue;
+      if (flavour === 'ipython') logical.read(line.text);
       addRange(python, line.start, line.next);
       const star = STAR_IMPORT.exec(line.text);
       if (star) inclusions.push({ kind: 'star-import', target: star[1], at: line.next });
@@ -150,4 +154,41 @@ export function layoutOf(text: string, flavour: TextFlavour): TextLayout {
   // Text with no line at all (an empty cell) is still a cell.
   if (cells.length === 0) cells.push({ start: 0, end: text.length, python: text.length > 0 ? [{ start: 0, end: text.length }] : [] });
   return { databricksExport, cells, inclusions };
+}
+
+/** Whether the next line of Python starts a logical line: brackets, triple-quoted strings and backslashes carried over lines. */
+class LogicalLines {
+  private depth = 0;
+  private openString: string | undefined;
+  private backslash = false;
+
+  get atLineStart(): boolean {
+    return this.depth === 0 && this.openString === undefined && !this.backslash;
+  }
+
+  read(text: string): void {
+    this.backslash = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (this.openString !== undefined) {
+        if (c === '\\') i++;
+        else if (text.startsWith(this.openString, i)) {
+          i += this.openString.length - 1;
+          this.openString = undefined;
+        }
+        continue;
+      }
+      if (c === '#') return;
+      if (c === '\\' && i === text.length - 1) this.backslash = true;
+      else if (c === '(' || c === '[' || c === '{') this.depth++;
+      else if ((c === ')' || c === ']' || c === '}') && this.depth > 0) this.depth--;
+      else if (c === '"' || c === "'") {
+        const triple = text.startsWith(c.repeat(3), i);
+        this.openString = triple ? c.repeat(3) : c;
+        i += triple ? 2 : 0;
+      }
+    }
+    // A one-quote string ends with its line (unless a backslash continues it, which is rare enough to leave).
+    if (this.openString !== undefined && this.openString.length === 1) this.openString = undefined;
+  }
 }

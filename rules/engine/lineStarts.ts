@@ -11,3 +11,16 @@ export function computeLineStarts(text: string): number[] {
   }
   return starts;
 }
+
+/** The zero-based line and character of an offset (clamped to the text), given its text's line starts. */
+export function positionIn(lineStarts: readonly number[], textLength: number, offset: number): { line: number; character: number } {
+  const clamped = Math.max(0, Math.min(offset, textLength));
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= clamped) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: clamped - lineStarts[low] };
+}

@@ -57,7 +57,8 @@ export function parseProgram(
     for (const cell of parsed) cell.tree.delete();
     throw error;
   } finally {
-    for (const tree of previous) if (tree && ![...unchanged.values()].includes(tree)) tree.delete();
+    const kept = new Set(unchanged.values());
+    for (const tree of previous) if (tree && !kept.has(tree)) tree.delete();
   }
   return new SourceDocument(uri, program.text, parsed, program);
 }
@@ -88,7 +89,10 @@ export function differingStretch(before: string, after: string): { start: number
  * consumed): the texts are compared, every old tree is told of the one stretch that differs,
  * and each new cell is parsed with the old tree of the cell at the same place. Cells the
  * change did not touch are reused whole by tree-sitter; whatever the edit was (typing in a
- * cell, a new cell, a `%run` target that changed), the result is the same as a fresh parse.
+ * cell, a new cell, a `%run` target that changed), a cell that parses gets the tree of a fresh
+ * parse. A cell with a syntax error may not: tree-sitter's error recovery can differ between an
+ * incremental and a fresh parse (tree-sitter/tree-sitter#1645), so the editor and the CLI may
+ * read a broken cell differently until it parses again.
  */
 export function reparseProgram(parser: PythonParser, uri: string, program: Program, previous: SourceDocument | undefined): SourceDocument {
   if (!previous) return parseProgram(parser, uri, program);

@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { HostMap } from './hostMap';
-import { computeLineStarts } from './lineStarts';
+import { computeLineStarts, positionIn } from './lineStarts';
 import type { Program, ProgramCell } from './program';
 
 export { computeLineStarts };
@@ -33,6 +33,7 @@ export class SourceDocument {
   readonly lineStarts: number[];
   readonly trees: readonly Tree[];
   private hostMap?: HostMap;
+  private moduleStatements?: readonly Node[];
   /** Every Python range of every cell, by start, with its cell: a cell cut by included code has several. */
   private readonly rangeIndex: Array<{ start: number; parsed: ParsedCell }>;
 
@@ -83,9 +84,10 @@ export class SourceDocument {
    * of every cell of the user's text: what ran before at module level ran in earlier cells too.
    * A `%run` setup notebook's statements are left out: its checks are about its own code.
    */
-  statementsIn(block: Node): Node[] {
+  statementsIn(block: Node): readonly Node[] {
     if (block.type === 'module') {
-      return this.parsedCells.filter((parsed) => !parsed.cell.hidden).flatMap((parsed) => parsed.tree.rootNode.namedChildren.filter((child): child is Node => child !== null));
+      // Asked for each node whose parent walk reaches its cell's module: read the cells once.
+      return (this.moduleStatements ??= this.parsedCells.filter((parsed) => !parsed.cell.hidden).flatMap((parsed) => parsed.tree.rootNode.namedChildren.filter((child): child is Node => child !== null)));
     }
     return block.namedChildren.filter((child): child is Node => child !== null);
   }
@@ -141,15 +143,7 @@ export class SourceDocument {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    return positionIn(this.lineStarts, this.text.length, offset);
   }
 
   offsetAt(position: Position): number {

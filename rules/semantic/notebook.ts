@@ -1,12 +1,10 @@
-import type { SourceDocument } from '../engine/sourceDocument';
-
 /**
  * What the rules ask about a notebook: its cells as the kernel runs them (a Databricks
  * export's `# COMMAND ----------` cells, a Jupyter notebook's code cells), the `%pip` lines,
  * and the `%run` lines whose target could not be read. The cells themselves are split by the
  * engine (engine/kernelCells.ts).
  */
-export { NOTEBOOK_HEADER, CELL_SEPARATOR } from '../engine/kernelCells';
+import type { SourceDocument } from '../engine/sourceDocument';
 
 export interface NotebookCell {
   /** Zero-based first and last line of the cell, separators excluded. */
@@ -100,7 +98,7 @@ export function readNotebook(document: SourceDocument): NotebookInfo {
     magicLinesPrefixed: cell.magicLinesPrefixed,
   }));
   return {
-    isDatabricksNotebook: program.databricks || program.source.databricks === true,
+    isDatabricksNotebook: program.databricks,
     cells,
     pipRequirements: readPipRequirements(document.text),
     runCommands: program.unresolvedRuns.map((run) => ({ target: run.target, line: document.positionAt(Math.max(0, run.at - 1)).line })),

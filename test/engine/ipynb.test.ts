@@ -281,6 +281,11 @@ describe('ipynb: writeIpynbSources', () => {
     assert.equal(rewrite(original, 0, 'p\nq'), original.replace('["# T\\nlong line ","cut here"]', '["p\\n","q"]'));
   });
 
+  it('a source written back unchanged keeps its bytes, even a list cut mid-line', () => {
+    const original = '{"cells":[{"cell_type":"markdown","source":["# T\\nlong line ","cut here"]},{"cell_type":"code","source":["a\\n","b"]}],"nbformat":4}';
+    assert.equal(rewrite(original, 0, '# T\nlong line cut here'), original);
+  });
+
   it('writes lines that did not change with their original bytes (another writer\'s escapes)', () => {
     const original = '{"cells":[{"cell_type":"code","source":["caf\\u00e9 = 1\\n","x = 2"]}],"nbformat":4}';
     assert.equal(rewrite(original, 0, 'café = 1\ny = 3\nnaïve = 4'), original.replace('"x = 2"', '"y = 3\\n","naïve = 4"'));

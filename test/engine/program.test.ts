@@ -6,6 +6,8 @@ import { HostMap } from '../../rules/engine/hostMap';
 import { differingStretch, fileSource, parseSource, reparseProgram } from '../../rules/engine/programParser';
 import { loadPythonParser, type PythonParser } from '../../rules/engine/parser';
 import { SemanticModel } from '../../rules/semantic/semanticModel';
+import type { SourceDocument } from '../../rules/engine/sourceDocument';
+import type { Node } from 'web-tree-sitter';
 import { testLinter } from '../support/linter';
 
 const EXPORT = [
@@ -52,6 +54,15 @@ describe('kernel cells', () => {
     for (const magic of ['%%bash\necho hi\n', '%sql\nSELECT 1\n', '%md\n# Title\n']) {
       assert.deepEqual(layoutOf(magic, 'ipython').cells[0].python, [], magic);
     }
+  });
+
+  it('reads %, ! and ? as IPython escapes only where a logical line starts: not inside brackets, a triple-quoted string or after a backslash', () => {
+    for (const cell of ['msg = ("error %s"\n       % code)\n', 'sql = """\n!important\n?\n"""\n', 'x = 1 \\\n  % 3\n']) {
+      assert.deepEqual(layoutOf(cell, 'ipython').cells[0].python, [{ start: 0, end: cell.length }], cell);
+    }
+    // After the bracket closes (a comment's or a string's bracket does not count), a line magic is one again.
+    const cell = 'f(1,\n  2)  # (\ns = "(" + \'a \\\' (\'\n%pip install x\n';
+    assert.deepEqual(layoutOf(cell, 'ipython').cells[0].python.map((range) => cell.slice(range.start, range.end)), [cell.replace('%pip install x\n', '')]);
   });
 
   it('reads the body of %%time / %%timeit / %%capture cells as Python, and %run targets after IPython\'s options', () => {
@@ -105,6 +116,33 @@ describe('programs', () => {
     assert.equal(deep.includedUris.length, MAX_INCLUSION_DEPTH);
   });
 
+  it('maps every offset of every code cell to the program and back: CRLF, no final newline, empty cells, cells cut by inclusions', () => {
+    const read = readerOf({ './setup': fileSource('file:///s.py', 'S = 1'), h: fileSource('file:///h.py', 'H = 1\n') });
+    const sources = [
+      notebook('file:///n.ipynb', ['code', ''], ['code', 'a = 1'], ['markdown', 'm'], ['code', 'b = 2\r\n'], ['code', '%run ./setup'], ['code', 'x=1\n%run ./setup\ny=2'], ['code', 'from h import *\r\nz=1\r\n'], ['code', '%run ./missing\nq=1'], ['code', '']),
+      notebook('file:///adjacent.ipynb', ...['a\n', 'b\n', 'c\n', 'd\n', 'e\n'].map((text): [HostCell['kind'], string] => ['code', text])),
+      fileSource('file:///m.py', 'import os\r\nfrom h import *\r\nx = 1'),
+      fileSource('file:///e.py', '# Databricks notebook source\r\n# MAGIC %run ./setup\r\n# COMMAND ----------\r\nx = 1'),
+    ];
+    for (const source of sources) {
+      const program = buildProgram(source, read);
+      const host = new HostMap(program);
+      source.cells.forEach((cell, index) => {
+        if (cell.kind !== 'code') return;
+        // An empty cell has no place in the program text.
+        if (cell.text === '') return assert.equal(programOffset(program, index, 0), undefined);
+        for (let offset = 0; offset <= cell.text.length; offset++) {
+          const at = programOffset(program, index, offset)!;
+          if (offset < cell.text.length) assert.equal(program.text[at], cell.text[offset]);
+          // Where a cell ends and the next begins at one program offset, a start is the next cell's and an end this one's.
+          assert.deepEqual(hostPosition(program, at, offset === cell.text.length), { hostCell: index, offset }, `${JSON.stringify(cell.text)} at ${offset}`);
+        }
+        const whole = host.range({ start: programOffset(program, index, 0)!, end: programOffset(program, index, cell.text.length)! });
+        assert.deepEqual(whole, { cell: index, range: { start: 0, end: cell.text.length } });
+      });
+    }
+  });
+
   it('finds the one stretch where two texts differ', () => {
     assert.deepEqual(differingStretch('abcdef', 'abXYef'), { start: 2, oldEnd: 4, newEnd: 4 });
     assert.deepEqual(differingStretch('aaa', 'aaaa'), { start: 3, oldEnd: 3, newEnd: 4 });
@@ -143,6 +181,64 @@ describe('cells parsed one by one', () => {
     assert.notEqual(oldThird, updated.trees[2], 'a new tree object per parse');
     updated.delete();
     fresh.delete();
+  });
+
+  it('reparsing after random edit sequences gives the trees of a fresh parse wherever that parses (files, notebooks, CRLF, %run, non-ASCII)', () => {
+    // A small deterministic generator: the same sequences on every run.
+    let seed = 1;
+    const random = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * below);
+    };
+    const pieces = ['x', ' ', '(', ')', ':', '\n', '\r\n', '    ', 'é', '😀', '"', '#', 'def f():\n', '\n# COMMAND ----------\n', '%run ./setup\n', 'from utils.helpers import *\n', '%%bash\n', '!ls\n', '# MAGIC %sql\n'];
+    const read = readerOf({ './setup': fileSource('file:///setup.py', '# Databricks notebook source\nsetup = (1,\n'), 'utils.helpers': fileSource('file:///helpers.py', 'def helper():\n    return 1\n') });
+    const edit = (text: string) => {
+      // Edits near line ends (where cells and Python ranges end) are the interesting ones.
+      const lineEnds = [...text.matchAll(/\r?\n|$/g)].map((match) => match.index);
+      const start = random(2) === 0 ? random(text.length + 1) : Math.max(0, lineEnds[random(lineEnds.length)] - random(2));
+      // A one-character replacement keeps every length and range: only the text tells it.
+      if (start < text.length && random(4) === 0) return `${text.slice(0, start)}y${text.slice(start + 1)}`;
+      const end = Math.min(text.length, start + (random(3) === 0 ? random(12) : 0));
+      return text.slice(0, start) + pieces[random(pieces.length)] + text.slice(end);
+    };
+    // Tree-sitter's error recovery may differ between an incremental and a fresh parse
+    // (tree-sitter/tree-sitter#1645): the nodes are compared where the fresh parse has no error.
+    const shape = (document: SourceDocument, compareNodes: readonly boolean[]) =>
+      document.parsedCells.map(({ cell, tree }, index) => {
+        const nodes: string[] = [];
+        if (!compareNodes[index]) return { python: cell.python, hidden: cell.hidden, nodes };
+        const visit = (node: Node) => {
+          nodes.push(`${node.type}@${node.startIndex}-${node.endIndex}:${node.startPosition.row},${node.startPosition.column}-${node.endPosition.row},${node.endPosition.column}${node.isMissing ? '!' : ''}${node.childCount === 0 ? ` ${JSON.stringify(node.text)}` : ''}`);
+          for (const child of node.children) if (child) visit(child);
+        };
+        visit(tree.rootNode);
+        return { python: cell.python, hidden: cell.hidden, nodes };
+      });
+    const starts: ProgramSource[] = [
+      fileSource('file:///n.py', '# Databricks notebook source\na = 1\n# COMMAND ----------\nb = (2,\n# COMMAND ----------\n# MAGIC %run ./setup\n# COMMAND ----------\nc = 3'),
+      fileSource('file:///m.py', 'import os\r\nfrom utils.helpers import *\r\ndef g():\r\n    return "é"\r\n'),
+      notebook('file:///n.ipynb', ['markdown', '# T'], ['code', ''], ['code', 'x = 1\n%run ./setup\ny = 2'], ['code', '%%time\nz = (3\n'], ['raw', 'r'], ['code', 'w = 4\r\n']),
+    ];
+    for (const start of starts) {
+      for (let sequence = 0; sequence < 8; sequence++) {
+        let source = start;
+        let document = parseSource(parser, source, read);
+        for (let step = 0; step < 12; step++) {
+          const cells = source.cells.map((cell) => ({ ...cell }));
+          const index = random(cells.length);
+          if (source.notebook && random(6) === 0) cells.splice(index, 0, { kind: 'code', text: edit('') });
+          else if (source.notebook && cells.length > 1 && random(8) === 0) cells.splice(index, 1);
+          else cells[index] = { ...cells[index], text: edit(cells[index].text) };
+          source = { ...source, cells };
+          document = reparseProgram(parser, source.uri, buildProgram(source, read), document);
+          const fresh = parseSource(parser, source, read);
+          const parses = fresh.trees.map((tree) => !tree.rootNode.hasError);
+          assert.deepEqual(shape(document, parses), shape(fresh, parses), JSON.stringify(source.cells.map((cell) => cell.text)));
+          fresh.delete();
+        }
+        document.delete();
+      }
+    }
   });
 
   it('code after a star import or a mid-cell %run is found in its own cell\'s tree, and rules see what they brought in', async () => {
