@@ -33,7 +33,9 @@ export function readSuppressions(document: SourceDocument): Suppressions {
   for (let line = 0; line < document.lineCount; line++) {
     const start = document.lineStarts[line];
     const end = document.lineEnd(line);
-    if (inHeader) {
+    // Code that %run or a star import brought in neither holds nor ends the user's header: an
+    // `ignore-file` in a setup notebook is about the setup notebook.
+    if (inHeader && document.host.range({ start, end: start })) {
       const lineText = text.slice(start, end);
       const trimmed = lineText.trim();
       if (trimmed !== '' && !trimmed.startsWith('#')) inHeader = false;

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import type { Inclusion, ProgramSource } from '../../rules/engine/program';
+import { fileSource } from '../../rules/engine/programParser';
 import { readSuppressions } from '../../rules/engine/suppressions';
 import { dedent, testLinter } from '../support/linter';
 
@@ -32,4 +34,24 @@ describe('suppression comments', () => {
   for (const [name, code, line, expected] of cases) {
     it(name, async () => assert.equal(await suppressed(code, line), expected));
   }
+});
+
+describe('suppression comments and included code', () => {
+  const SERVING = 'config = {"traffic_config": {"routes": [{"served_model_name": "a", "traffic_percentage": 90}, {"served_model_name": "b", "traffic_percentage": 15}]}}\n';
+  const setup = fileSource('file:///proj/setup.py', '# Databricks notebook source\n# mltraps: ignore-file\nCATALOG = "ml"\n');
+  const read = (_from: string, inclusion: Inclusion) => (inclusion.target === './setup' ? setup : undefined);
+
+  it("an ignore-file comment in a %run target silences the target, not the notebook that runs it", async () => {
+    const linter = await testLinter();
+    const notebook: ProgramSource = { uri: 'file:///proj/n.ipynb', notebook: true, cells: [{ kind: 'code', text: '%run ./setup' }, { kind: 'code', text: SERVING }] };
+    assert.deepEqual(linter.lintSource(notebook, { readInclusion: read }).findings.map((finding) => finding.ruleId), ['MLT601']);
+  });
+
+  it("the notebook's own ignore-file after the %run cell's included code still counts", async () => {
+    const linter = await testLinter();
+    const source = fileSource('file:///proj/n.py', `# Databricks notebook source\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\n${SERVING}`);
+    assert.deepEqual(linter.lintSource(source, { readInclusion: read }).findings.map((finding) => finding.ruleId), ['MLT601']);
+    const ignored = fileSource('file:///proj/n.py', `# Databricks notebook source\n# mltraps: ignore-file\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\n${SERVING}`);
+    assert.deepEqual(linter.lintSource(ignored, { readInclusion: read }).findings, []);
+  });
 });
