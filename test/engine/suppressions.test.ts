@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { Inclusion, ProgramSource } from '../../rules/engine/program';
+import type { Inclusion } from '../../rules/engine/kernelCells';
+import type { ProgramSource } from '../../rules/engine/program';
 import { fileSource } from '../../rules/engine/programParser';
 import { readSuppressions } from '../../rules/engine/suppressions';
 import { dedent, testLinter } from '../support/linter';
