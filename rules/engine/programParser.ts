@@ -1,4 +1,5 @@
 import type { Point } from 'web-tree-sitter';
+import { withoutLongCommentRuns } from './commentRuns';
 import type { PythonParser, Range, Tree } from './parser';
 import { buildProgram, type InclusionReader, type Program, type ProgramSource } from './program';
 import { type OffsetRange, type ParsedCell, SourceDocument } from './sourceDocument';
@@ -48,9 +49,11 @@ export function parseProgram(
         parsed.push({ cell, tree: kept });
         continue;
       }
-      const ranges: Range[] | undefined = whole
-        ? undefined
-        : cell.python.map((range) => ({ startIndex: range.start, endIndex: range.end, startPosition: point(range.start), endPosition: point(range.end) }));
+      const parsedRanges = withoutLongCommentRuns(program.text, cell.python);
+      const ranges: Range[] | undefined =
+        whole && parsedRanges === cell.python
+          ? undefined
+          : parsedRanges.map((range) => ({ startIndex: range.start, endIndex: range.end, startPosition: point(range.start), endPosition: point(range.end) }));
       parsed.push({ cell, tree: parser.parse(program.text, old, ranges) });
     }
   } catch (error) {
