@@ -49,7 +49,31 @@ export interface NotebookCellInput {
 }
 
 /** LSP semantics: each change's range refers to the text after the previous change. */
+function isPosition(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { line, character } = value as { line?: unknown; character?: unknown };
+  return Number.isInteger(line) && Number.isInteger(character) && (line as number) >= 0 && (character as number) >= 0;
+}
+
+/** A didChange content change as the protocol defines it: new text, and a range of two positions when given. */
+function isContentChange(change: unknown): boolean {
+  if (typeof change !== 'object' || change === null || typeof (change as { text?: unknown }).text !== 'string') return false;
+  if (!('range' in change)) return true;
+  const range = (change as { range?: unknown }).range;
+  return typeof range === 'object' && range !== null && isPosition((range as { start?: unknown }).start) && isPosition((range as { end?: unknown }).end);
+}
+
+export class InvalidChangeError extends Error {}
+
+/**
+ * The text after a didChange's changes, in order. The whole notification is checked first: a
+ * malformed change anywhere in it rejects all of it and the document keeps its text (applying
+ * the first changes and then failing would leave a text the editor never had).
+ */
 export function applyContentChanges(text: string, changes: readonly TextDocumentContentChangeEvent[]): string {
+  if (!Array.isArray(changes)) throw new InvalidChangeError('didChange without a list of content changes');
+  const invalid = changes.findIndex((change) => !isContentChange(change));
+  if (invalid !== -1) throw new InvalidChangeError(`didChange content change ${invalid + 1} of ${changes.length} is malformed: ${JSON.stringify(changes[invalid])?.slice(0, 200)}`);
   let current = text;
   for (const change of changes) {
     if ('range' in change) {

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   type CodeAction,
   type ClientCapabilities,
@@ -26,13 +27,30 @@ import { describeError, guarded } from './guard';
 import { hoverAt } from './hover';
 import { inlayHintsIn } from './inlayHints';
 import { SettingsStore } from './settings';
+import { stdioTransport } from './transport';
 import { CONFIG_FILE_NAMES, formatConfigWarning, type ConfigWarning } from './configuration/configFile';
 import { ConfigResolver } from './configuration/configResolver';
 
-// The mltraps language server: wiring only. Transport (--stdio, --node-ipc, --socket) is
-// picked by vscode-languageserver from the command line.
-const connection = createConnection(ProposedFeatures.all);
+// The mltraps language server: wiring only. Transport: --stdio (ours, see transport.ts), or
+// --node-ipc, --socket, --pipe picked by vscode-languageserver from the command line.
+let shutdownRequested = false;
+const stdio = stdioTransport(process.argv.slice(2), (reason) => {
+  // On stdio, stdout is the protocol: the reason goes to stderr, which editors show in their log.
+  if (!shutdownRequested) process.stderr.write(`mltraps: ${reason}: exiting so that the editor can restart the server\n`);
+  process.exit(shutdownRequested ? 0 : 1);
+});
+const connection = stdio ? createConnection(ProposedFeatures.all, ...stdio) : createConnection(ProposedFeatures.all);
 const log = (message: string) => connection.console.error(message);
+if (stdio) {
+  // stdout carries the protocol: whatever a library prints goes to the client's log instead
+  // (vscode-languageserver does the same for the --stdio it sets up itself).
+  const toLog = (write: (message: string) => void) => (...args: unknown[]) => write(args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg))).join(' '));
+  console.log = toLog((message) => connection.console.log(message));
+  console.info = toLog((message) => connection.console.info(message));
+  console.warn = toLog((message) => connection.console.warn(message));
+  console.error = toLog((message) => connection.console.error(message));
+  console.debug = toLog((message) => connection.console.log(message));
+}
 
 // An exception that escapes every handler is logged; the server keeps serving the other documents.
 process.on('uncaughtException', (error) => log(`mltraps: uncaught exception: ${describeError(error)}`));
@@ -283,6 +301,9 @@ connection.languages.inlayHint.on(
   }),
 );
 
-connection.onShutdown(() => services?.store.dispose());
+connection.onShutdown(() => {
+  shutdownRequested = true;
+  services?.store.dispose();
+});
 
 connection.listen();

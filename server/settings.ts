@@ -25,6 +25,13 @@ export const DEFAULT_SETTINGS: ServerSettings = {
 
 const RULE_SETTINGS: readonly string[] = ['off', ...SEVERITIES];
 
+/** How long a `workspace/configuration` request may take before the defaults apply. */
+export const CONFIGURATION_TIMEOUT_MS = 2000;
+
+function delay<T>(ms: number, value: T): Promise<T> {
+  return new Promise((resolve) => setTimeout(resolve, ms, value).unref());
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -70,9 +77,10 @@ export class SettingsStore {
     if (!this.canRequestConfiguration) return Promise.resolve(this.pushed);
     let settings = this.byUri.get(uri);
     if (!settings) {
-      settings = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'mltraps' })
-        .then(readSettings, () => DEFAULT_SETTINGS);
+      const answer = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'mltraps' }).then(readSettings, () => DEFAULT_SETTINGS);
+      // A client that never answers must not stop every diagnostic: after a short wait the
+      // defaults apply (until the settings change, when the client is asked again).
+      settings = Promise.race([answer, delay(CONFIGURATION_TIMEOUT_MS, DEFAULT_SETTINGS)]);
       this.byUri.set(uri, settings);
     }
     return settings;
