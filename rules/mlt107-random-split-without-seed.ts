@@ -6,6 +6,7 @@ import { argument, hasSplatArguments, keywordArgument } from './semantic/calls';
 import { fileShowsLibrary, receiverIsLocalObject } from './semantic/libraryEvidence';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
+import { trainsInFile } from './semantic/training';
 import { booleanValue, isNoneLiteral } from './semantic/values';
 
 const SEED = '42';
@@ -97,7 +98,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
     severity: 'information',
     area: 'Spark ML pipelines',
     domain: 'Model Development',
-    title: 'randomSplit / train_test_split without a seed in a file that uses MLflow',
+    title: 'randomSplit / train_test_split without a seed in a file that trains and uses MLflow',
   },
   docs: {
     trap: '`df.randomSplit([0.8, 0.2])` or `train_test_split(X, y)` without a seed in a notebook that tracks or registers models.',
@@ -105,7 +106,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
       'Without a seed every run splits the rows differently: PySpark\'s `randomSplit` draws a new seed with Python\'s `random` module when `seed` is ' +
       'None, and scikit-learn\'s `train_test_split` shuffles with NumPy\'s global generator when `random_state` is None. The metrics of two runs are ' +
       'then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
-      'data gives the same split. mltraps looks at files that use MLflow (they track or register what they train); it leaves alone a seed given as a ' +
+      'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
       '`np.random.seed(...)` before train_test_split), and test code.',
     example: [
@@ -135,7 +136,8 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
   },
   triggers: ['randomSplit', 'train_test_split'],
   check(context) {
-    if (!context.model.importsModule('mlflow')) return;
+    // A split that feeds no training here (an A/B split of rows to score) makes no run's metrics or model irreproducible.
+    if (!context.model.importsModule('mlflow') || !trainsInFile(context.model)) return;
     checkRandomSplit(context);
     checkTrainTestSplit(context);
   },
