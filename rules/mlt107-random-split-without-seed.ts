@@ -130,8 +130,6 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
     examFact: 'Reproducible runs set and log their seeds.',
     references: [
       { title: 'PySpark API: pyspark.sql.DataFrame.randomSplit', url: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.DataFrame.randomSplit.html' },
-      { title: 'scikit-learn API: sklearn.model_selection.train_test_split', url: 'https://scikit-learn.org/stable/modules/generated/sklearn.model_selection.train_test_split.html' },
-      { title: 'scikit-learn glossary: random_state', url: 'https://scikit-learn.org/stable/glossary.html#term-random_state' },
     ],
   },
   triggers: ['randomSplit', 'train_test_split'],

@@ -173,7 +173,6 @@ export const mlt205SparkMlInSparktrials: Rule = {
     references: [
       { title: 'Use distributed training algorithms with Hyperopt (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/hyperopt-distributed-ml' },
       { title: 'Hyperopt concepts: the SparkTrials class (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/hyperopt-concepts' },
-      { title: 'Hyperopt: Scaling out search with Apache Spark', url: 'https://hyperopt.github.io/hyperopt/scaleout/spark/' },
       { title: 'Hyperparameter tuning with Optuna: MlflowSparkStudy (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' },
     ],
   },
