@@ -222,3 +222,31 @@ def spark_r2_objective(trial):
 experiment_id = mlflow.get_experiment_by_name("/Shared/ml_practice/forest_tuning").experiment_id
 spark_study = MlflowSparkStudy(study_name="forest-r2-spark", storage=MlflowStorage(experiment_id=experiment_id))
 spark_study.optimize(spark_r2_objective, n_trials=40)
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Tuning a Spark ML model with hyperopt
+# MAGIC The same search for Spark ML's gradient-boosted trees, trained on the whole sales table
+# MAGIC instead of a pandas sample, with a few trials at a time.
+
+# COMMAND ----------
+
+from pyspark.ml.evaluation import RegressionEvaluator
+from pyspark.ml.feature import VectorAssembler
+from pyspark.ml.regression import GBTRegressor
+
+assembled_sales = VectorAssembler(inputCols=CHAIN_FEATURES, outputCol="features").transform(sales_features)
+gbt_train_df, gbt_val_df = assembled_sales.randomSplit([0.8, 0.2], seed=42)
+rmse_evaluator = RegressionEvaluator(labelCol="units_sold", metricName="rmse")
+
+
+def gbt_objective(params):
+    gbt = GBTRegressor(labelCol="units_sold", maxDepth=int(params["max_depth"]), maxIter=int(params["n_estimators"]))
+    gbt_model = gbt.fit(gbt_train_df)
+    return {"loss": rmse_evaluator.evaluate(gbt_model.transform(gbt_val_df)), "status": STATUS_OK}
+
+
+with mlflow.start_run(run_name="gbt-tuning-rmse"):
+    best_gbt_params = fmin(fn=gbt_objective, space=search_space, algo=tpe.suggest, max_evals=MAX_EVALS, trials=SparkTrials(parallelism=4))
+    mlflow.log_params(best_gbt_params)

@@ -4,10 +4,13 @@ import { mlt102OnehotBeforeStringindexer } from './mlt102-onehot-before-stringin
 import { mlt103RawStringIntoAssembler } from './mlt103-raw-string-into-assembler';
 import { mlt104FeaturesColumnMismatch } from './mlt104-features-column-mismatch';
 import { mlt105CrossvalidatorModelCount } from './mlt105-crossvalidator-model-count';
+import { mlt106CrossvalidatorInsidePipeline } from './mlt106-crossvalidator-inside-pipeline';
+import { mlt107RandomSplitWithoutSeed } from './mlt107-random-split-without-seed';
 import { mlt201MapinpandasPerGroupTraining } from './mlt201-mapinpandas-per-group-training';
 import { mlt202TuningParallelismTooHigh } from './mlt202-tuning-parallelism-too-high';
 import { mlt203MaximizedMetricMinimized } from './mlt203-maximized-metric-minimized';
 import { mlt204OptunaWithoutMlflowCallback } from './mlt204-optuna-without-mlflow-callback';
+import { mlt205SparkMlInSparktrials } from './mlt205-spark-ml-in-sparktrials';
 import { mlt301NestedRunWithoutFlag } from './mlt301-nested-run-without-flag';
 import { mlt302PyfuncUndeclaredDependencies } from './mlt302-pyfunc-undeclared-dependencies';
 import { mlt303PyfuncLocalFile } from './mlt303-pyfunc-local-file';
@@ -42,10 +45,13 @@ export const allRules: readonly Rule[] = [
   mlt103RawStringIntoAssembler,
   mlt104FeaturesColumnMismatch,
   mlt105CrossvalidatorModelCount,
+  mlt106CrossvalidatorInsidePipeline,
+  mlt107RandomSplitWithoutSeed,
   mlt201MapinpandasPerGroupTraining,
   mlt202TuningParallelismTooHigh,
   mlt203MaximizedMetricMinimized,
   mlt204OptunaWithoutMlflowCallback,
+  mlt205SparkMlInSparktrials,
   mlt301NestedRunWithoutFlag,
   mlt302PyfuncUndeclaredDependencies,
   mlt303PyfuncLocalFile,

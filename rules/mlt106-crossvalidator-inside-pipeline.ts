@@ -1,0 +1,146 @@
+import type { Node } from 'web-tree-sitter';
+import { field, unparenthesize } from './engine/syntax';
+import type { Rule, RuleContext } from './engine/types';
+import type { SemanticModel } from './semantic/semanticModel';
+import { isTuner, type SparkMlClass, sparkMlClass } from './semantic/sparkMlClasses';
+import { type PipelineStage, type SparkPipeline, sparkPipelines } from './semantic/sparkPipelines';
+
+/** How deep nested pipelines (`Pipeline(stages=[prep_pipeline, cv])`) are followed. */
+const MAX_NESTING = 3;
+
+/**
+ * The class of the object a stage expression builds: through names and chained setters
+ * (`CrossValidator(...).setNumFolds(5)`) to the constructor call.
+ */
+function constructedClass(model: SemanticModel, expression: Node): { sparkClass: SparkMlClass; call: Node } | undefined {
+  let current = model.resolveValue(expression);
+  for (let depth = 0; depth < 16 && current.type === 'call'; depth++) {
+    const callee = unparenthesize(field(current, 'function') ?? current);
+    const method = callee.type === 'attribute' ? field(callee, 'attribute')?.text : undefined;
+    const object = callee.type === 'attribute' ? field(callee, 'object') : undefined;
+    if (method && object && /^(?:set[A-Z]\w*|copy)$/.test(method)) {
+      current = model.resolveValue(object);
+      continue;
+    }
+    const sparkClass = sparkMlClass(model.resolveQualifiedName(callee));
+    return sparkClass ? { sparkClass, call: current } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a pyspark.ml.feature class learns from the rows it is fit on. The LSH estimators
+ * only draw random hash functions for the input's dimension: nothing of the rows leaks.
+ */
+function learnsFromData(name: string): boolean {
+  if (/LSH$/.test(name)) return false;
+  return sparkMlClass(`pyspark.ml.feature.${name}`)?.estimator === true;
+}
+
+/** The names of the data-learning feature stages a stage stands for (for a nested pipeline, those inside it). */
+function learningStages(model: SemanticModel, pipelines: readonly SparkPipeline[], stage: PipelineStage, depth: number): string[] {
+  const sparkClass = stage.sparkClass;
+  if (sparkClass?.module === 'pyspark.ml.feature') {
+    // A name bound in if/else arms stands for each of them ("StandardScaler or MinMaxScaler"): all must learn.
+    const names = sparkClass.name.split(' or ');
+    return names.every(learnsFromData) ? [sparkClass.name] : [];
+  }
+  if (depth >= MAX_NESTING) return [];
+  const value = model.resolveValue(stage.element);
+  const inner = pipelines.find((pipeline) => pipeline.call.id === value.id);
+  if (!inner) return [];
+  return inner.stages.flatMap((innerStage) => learningStages(model, pipelines, innerStage, depth + 1));
+}
+
+function nameList(names: readonly string[]): string {
+  const unique = [...new Set(names)];
+  const shown = unique.length > 4 ? [...unique.slice(0, 3), `${unique.length - 3} more`] : unique;
+  return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+function check(context: RuleContext): void {
+  const { model } = context;
+  const pipelines = sparkPipelines(model);
+  const reported = new Set<number>();
+  for (const pipeline of pipelines) {
+    const learned: string[] = [];
+    for (const stage of pipeline.stages) {
+      const tuner = constructedClass(model, stage.element);
+      if (tuner && isTuner(tuner.sparkClass)) {
+        if (learned.length > 0 && !reported.has(stage.element.id)) {
+          reported.add(stage.element.id);
+          report(context, stage.element, tuner.sparkClass.name, learned);
+        }
+        continue;
+      }
+      learned.push(...learningStages(model, pipelines, stage, 0));
+    }
+  }
+}
+
+function report(context: RuleContext, element: Node, tuner: string, learned: readonly string[]): void {
+  const what = learned.length === 1 ? `${nameList(learned)}, which learns` : `${nameList(learned)}, which learn`;
+  const split = tuner === 'CrossValidator' ? 'splits its folds' : 'splits off its validation set';
+  context.report({
+    node: element,
+    message:
+      `${tuner} is a pipeline stage after ${what} from the data: Pipeline.fit() fits ${learned.length === 1 ? 'it' : 'them'} once on all the rows it is given before ` +
+      `${tuner} ${split}, so the validation rows were already seen and the tuning metrics can be optimistic — put the Pipeline inside the ${tuner} (${tuner}(estimator=pipeline, ...))`,
+    fixes: [],
+  });
+}
+
+export const mlt106CrossvalidatorInsidePipeline: Rule = {
+  meta: {
+    id: 'MLT106',
+    name: 'crossvalidator-inside-pipeline',
+    severity: 'information',
+    area: 'Spark ML pipelines',
+    domain: 'Model Development',
+    title: 'CrossValidator / TrainValidationSplit staged after feature stages that learn from the data',
+  },
+  docs: {
+    trap:
+      'A CrossValidator (or TrainValidationSplit) placed as the last stage of a Pipeline, after feature stages that are estimators ' +
+      '(StringIndexer, OneHotEncoder, Imputer, a scaler, ...), so those stages are fit once on all rows before the folds are split.',
+    reality:
+      'Pipeline.fit() runs its stages in order: each estimator stage is fit on the whole DataFrame the pipeline receives, and its model transforms ' +
+      'that DataFrame for the next stage. A tuner staged after them therefore splits rows that the feature stages have already learned from. ' +
+      'StringIndexer (label order by frequency), OneHotEncoder (category count), Imputer (means / medians), StandardScaler / MinMaxScaler / MaxAbsScaler / ' +
+      'RobustScaler (statistics), CountVectorizer (vocabulary), IDF (document frequencies), PCA, VectorIndexer, QuantileDiscretizer (split points), ' +
+      'Word2Vec, TargetEncoder, the feature selectors and RFormula all learn from the data they are fit on. Fit before the split, they have seen every ' +
+      'validation fold, and the cross-validated metrics can be optimistic. `CrossValidator(estimator=Pipeline(stages=[...]))` refits every stage on ' +
+      'the training part of each fold: slower, honest. Pure transformers (VectorAssembler, Tokenizer, HashingTF, SQLTransformer, Bucketizer, ' +
+      'StopWordsRemover, Interaction, Normalizer, ...) learn nothing and may stay in front of the tuner. The LSH estimators (MinHashLSH, ' +
+      'BucketedRandomProjectionLSH) only draw random hash functions and are not counted. A nested Pipeline staged before the tuner counts with ' +
+      'the stages it holds.',
+    example: [
+      'from pyspark.ml import Pipeline',
+      'from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler',
+      'from pyspark.ml.tuning import CrossValidator',
+      '',
+      'cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator, numFolds=3)',
+      '# the indexer and the encoder are fit on every row before the folds are split',
+      'pipeline = Pipeline(stages=[indexer, encoder, assembler, cv])',
+      'model = pipeline.fit(train_df)',
+      '',
+    ].join('\n'),
+    useInstead: [
+      'pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])',
+      '# every stage is refit on the training part of each fold',
+      'cv = CrossValidator(estimator=pipeline, estimatorParamMaps=grid, evaluator=evaluator, numFolds=3)',
+      'cv_model = cv.fit(train_df)',
+      '',
+    ].join('\n'),
+    fix: 'None: moving the stages into the CrossValidator changes the fitted model\'s shape (a CrossValidatorModel around a PipelineModel), so the hover shows the Pipeline-inside-CrossValidator form instead.',
+    examFact:
+      '"Pipeline in the CrossValidator, or CrossValidator in the Pipeline?" With feature stages that learn from data, put the Pipeline inside the CrossValidator.',
+    references: [
+      { title: 'Spark MLlib guide: ML Pipelines (how Pipeline.fit runs Estimator and Transformer stages)', url: 'https://spark.apache.org/docs/latest/ml-pipeline.html' },
+      { title: 'Spark MLlib guide: ML Tuning (CrossValidator, TrainValidationSplit)', url: 'https://spark.apache.org/docs/latest/ml-tuning.html' },
+      { title: 'Spark MLlib guide: Extracting, transforming and selecting features', url: 'https://spark.apache.org/docs/latest/ml-features.html' },
+    ],
+  },
+  triggers: ['CrossValidator', 'TrainValidationSplit'],
+  check,
+};

@@ -1,0 +1,142 @@
+import type { Node } from 'web-tree-sitter';
+import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
+import { field, unparenthesize } from './engine/syntax';
+import type { Fix, Rule, RuleContext } from './engine/types';
+import { argument, hasSplatArguments, keywordArgument } from './semantic/calls';
+import { fileShowsLibrary, receiverIsLocalObject } from './semantic/libraryEvidence';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { isTestCode } from './semantic/testCode';
+import { trainsInFile } from './semantic/training';
+import { booleanValue, isNoneLiteral } from './semantic/values';
+
+const SEED = '42';
+
+const TRAIN_TEST_SPLIT = new Set([
+  'sklearn.model_selection.train_test_split',
+  'sklearn.model_selection._split.train_test_split',
+  // scikit-learn < 0.20
+  'sklearn.cross_validation.train_test_split',
+]);
+
+/** A call of a global seeding function in the file (`random.seed(7)`, `np.random.seed(7)`). */
+function seedsGlobally(model: SemanticModel, qualifiedName: string): boolean {
+  return model.callsNamed('seed').some((site) => site.qualifiedName === qualifiedName);
+}
+
+/** `randomSplit` of a Spark DataFrame (or RDD): not of an object of a class of the file, nor of another library. */
+function isSparkRandomSplit(model: SemanticModel, site: CallSite): boolean {
+  if (!site.receiver || receiverIsLocalObject(model, site)) return false;
+  const qualifiedName = site.qualifiedName;
+  if (qualifiedName) return /^(?:pyspark|databricks\.globals)\./.test(qualifiedName);
+  return fileShowsLibrary(model, 'pyspark');
+}
+
+/** The name of the call to underline: `randomSplit` in `df.randomSplit(...)`, the whole callee otherwise. */
+function anchor(site: CallSite): Node {
+  const callee = unparenthesize(site.callee);
+  return (callee.type === 'attribute' ? field(callee, 'attribute') : undefined) ?? callee;
+}
+
+/** `seed=42` added to the call, or the `None` given for it replaced. */
+function seedFix(context: RuleContext, site: CallSite, parameter: string, noneValue: Node | undefined): Fix | undefined {
+  const edit = noneValue ? replaceNode(noneValue, SEED) : addKeywordArgument(context.document, site.node, `${parameter}=${SEED}`);
+  if (!edit) return undefined;
+  return {
+    title: noneValue ? `Set ${parameter}=${SEED} (the split changes)` : `Add ${parameter}=${SEED} (the split changes)`,
+    safety: 'unsafe',
+    edits: [edit],
+  };
+}
+
+const CONSEQUENCE = 'so the metrics of two MLflow runs are not comparable and the logged model cannot be reproduced';
+
+function checkRandomSplit(context: RuleContext): void {
+  const { model, document } = context;
+  const sites = model.callsNamed('randomSplit');
+  if (sites.length === 0 || seedsGlobally(model, 'random.seed')) return;
+  for (const site of sites) {
+    if (site.node.hasError || hasSplatArguments(site) || !argument(site, 'weights', 0)) continue;
+    if (!isSparkRandomSplit(model, site) || isTestCode(document.uri, site.node)) continue;
+    const seed = argument(site, 'seed', 1);
+    if (seed && !isNoneLiteral(model, seed)) continue;
+    const given = seed ? ' (seed=None)' : '';
+    const fix = seedFix(context, site, 'seed', seed);
+    context.report({
+      node: anchor(site),
+      message: `randomSplit without a seed${given} draws a new random seed on every run: the train and test rows change from run to run, ${CONSEQUENCE} — pass seed=...`,
+      fixes: fix ? [fix] : [],
+    });
+  }
+}
+
+function checkTrainTestSplit(context: RuleContext): void {
+  const { model, document } = context;
+  const sites = model.callsNamed('train_test_split').filter((site) => TRAIN_TEST_SPLIT.has(site.qualifiedName ?? ''));
+  // Without random_state, scikit-learn draws from NumPy's global generator, which np.random.seed fixes.
+  if (sites.length === 0 || seedsGlobally(model, 'numpy.random.seed')) return;
+  for (const site of sites) {
+    if (site.node.hasError || hasSplatArguments(site) || isTestCode(document.uri, site.node)) continue;
+    const shuffle = keywordArgument(site, 'shuffle');
+    // shuffle=False takes the rows in order: no randomness to fix. An unknown value: no way to tell.
+    if (shuffle && booleanValue(model, shuffle) !== true) continue;
+    const randomState = keywordArgument(site, 'random_state');
+    if (randomState && !isNoneLiteral(model, randomState)) continue;
+    const given = randomState ? ' (random_state=None)' : '';
+    const fix = seedFix(context, site, 'random_state', randomState);
+    context.report({
+      node: anchor(site),
+      message: `train_test_split without random_state${given} shuffles the rows differently on every run: the train and test rows change from run to run, ${CONSEQUENCE} — pass random_state=...`,
+      fixes: fix ? [fix] : [],
+    });
+  }
+}
+
+export const mlt107RandomSplitWithoutSeed: Rule = {
+  meta: {
+    id: 'MLT107',
+    name: 'random-split-without-seed',
+    severity: 'information',
+    area: 'Spark ML pipelines',
+    domain: 'Model Development',
+    title: 'randomSplit / train_test_split without a seed in a file that trains and uses MLflow',
+  },
+  docs: {
+    trap: '`df.randomSplit([0.8, 0.2])` or `train_test_split(X, y)` without a seed in a notebook that tracks or registers models.',
+    reality:
+      'Without a seed every run splits the rows differently: PySpark\'s `randomSplit` draws a new seed with Python\'s `random` module when `seed` is ' +
+      'None, and scikit-learn\'s `train_test_split` shuffles with NumPy\'s global generator when `random_state` is None. The metrics of two runs are ' +
+      'then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
+      'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. It leaves alone a seed given as a ' +
+      'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
+      '`np.random.seed(...)` before train_test_split), and test code.',
+    example: [
+      'import mlflow',
+      '',
+      'train_df, test_df = df.randomSplit([0.8, 0.2])',
+      'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)',
+      '',
+    ].join('\n'),
+    useInstead: [
+      'import mlflow',
+      '',
+      'SEED = 42',
+      'train_df, test_df = df.randomSplit([0.8, 0.2], seed=SEED)',
+      'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=SEED)',
+      'mlflow.log_param("split_seed", SEED)',
+      '',
+    ].join('\n'),
+    fix: 'Adds `seed=42` to randomSplit or `random_state=42` to train_test_split (or replaces an explicit `None`).',
+    fixSafety: 'Unsafe: the split changes, and with it the trained model and its metrics.',
+    examFact: 'Reproducible runs set and log their seeds.',
+    references: [
+      { title: 'PySpark API: pyspark.sql.DataFrame.randomSplit', url: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.DataFrame.randomSplit.html' },
+    ],
+  },
+  triggers: ['randomSplit', 'train_test_split'],
+  check(context) {
+    // A split that feeds no training here (an A/B split of rows to score) makes no run's metrics or model irreproducible.
+    if (!context.model.importsModule('mlflow') || !trainsInFile(context.model)) return;
+    checkRandomSplit(context);
+    checkTrainTestSplit(context);
+  },
+};

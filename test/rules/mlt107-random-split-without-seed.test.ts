@@ -1,0 +1,200 @@
+import { mlt107RandomSplitWithoutSeed } from '../../rules/mlt107-random-split-without-seed';
+import { describeRule } from '../support/ruleTester';
+
+const SPARK = `import mlflow
+from pyspark.ml.classification import LogisticRegression
+df = spark.table("main.ml.churn")
+`;
+const SKLEARN = `import mlflow
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+`;
+
+describeRule(mlt107RandomSplitWithoutSeed, {
+  flagged: [
+    {
+      name: 'the spec trap: randomSplit without a seed in a file that trains and logs with MLflow',
+      code: `${SPARK}train_df, test_df = df.randomSplit([0.8, 0.2])
+model = LogisticRegression().fit(train_df)
+`,
+      findings: [{ line: 4, column: 24, message: 'randomSplit without a seed draws a new random seed on every run', severity: 'information' }],
+    },
+    {
+      name: 'the spec trap: train_test_split without random_state',
+      code: `${SKLEARN}X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+LogisticRegression().fit(X_train, y_train)
+`,
+      findings: [{ line: 4, column: 36, message: 'train_test_split without random_state shuffles the rows differently on every run' }],
+    },
+    {
+      name: 'an explicit None seed, shuffle=True and weights by keyword',
+      code: `${SPARK}${SKLEARN.replace('import mlflow\n', '')}a, b = df.randomSplit(weights=[0.9, 0.1], seed=None)
+parts = train_test_split(X, y, shuffle=True, random_state=None)
+LogisticRegression().fit(a)
+`,
+      findings: [
+        { line: 6, column: 11, message: 'randomSplit without a seed (seed=None)' },
+        { line: 7, column: 9, message: 'train_test_split without random_state (random_state=None)' },
+      ],
+    },
+    {
+      name: 'a module-alias import, a receiver of unknown origin in a Databricks notebook, mlflow in another cell',
+      code: `# Databricks notebook source
+import sklearn.model_selection as ms
+train, test = ms.train_test_split(pdf)
+
+# COMMAND ----------
+
+import mlflow
+with mlflow.start_run():
+    train_df, test_df = load_features().randomSplit([0.8, 0.2])
+    model.fit(train_df)
+`,
+      findings: [
+        { line: 3, column: 18, message: 'train_test_split' },
+        { line: 9, column: 41, message: 'randomSplit' },
+      ],
+    },
+  ],
+  silent: [
+    {
+      name: 'a seed as a literal, positionally and by keyword',
+      code: `${SPARK}a, b = df.randomSplit([0.8, 0.2], 42)
+c, d = df.randomSplit([0.8, 0.2], seed=7)
+LogisticRegression().fit(a)
+`,
+    },
+    {
+      name: 'a seed through a name; random_state through a name',
+      code: `${SPARK}${SKLEARN.replace('import mlflow\n', '')}SEED = 42
+a, b = df.randomSplit([0.8, 0.2], seed=SEED)
+parts = train_test_split(X, y, random_state=SEED)
+LogisticRegression().fit(a)
+`,
+    },
+    {
+      name: 'shuffle=False takes the rows in order',
+      code: `${SKLEARN}X_train, X_test = train_test_split(X, shuffle=False)
+LogisticRegression().fit(X_train, y)
+`,
+    },
+    {
+      name: 'shuffle given through a name of unknown value',
+      code: `${SKLEARN}X_train, X_test = train_test_split(X, shuffle=do_shuffle)
+LogisticRegression().fit(X_train, y)
+`,
+    },
+    {
+      name: 'a file that does not use MLflow',
+      code: `from pyspark.ml.classification import LogisticRegression
+df = spark.table("main.ml.churn")
+train_df, test_df = df.randomSplit([0.8, 0.2])
+LogisticRegression().fit(train_df)
+`,
+    },
+    {
+      name: 'a file that trains nothing: an A/B split of the rows two registered models score',
+      code: `import mlflow
+df = spark.table("main.ml.requests")
+a_df, b_df = df.randomSplit([0.8, 0.2])
+champion = mlflow.pyfunc.spark_udf(spark, "models:/churn@champion")
+`,
+    },
+    {
+      name: 'test code',
+      fileName: 'tests/test_split.py',
+      code: `${SKLEARN}def test_split():
+    X_train, X_test = train_test_split(X)
+    LogisticRegression().fit(X_train, y)
+`,
+    },
+    {
+      name: 'global generators seeded first (random.seed for randomSplit, np.random.seed for train_test_split)',
+      code: `${SPARK}${SKLEARN.replace('import mlflow\n', '')}import random
+import numpy as np
+random.seed(42)
+np.random.seed(42)
+a, b = df.randomSplit([0.8, 0.2])
+parts = train_test_split(X, y)
+LogisticRegression().fit(a)
+`,
+    },
+    {
+      name: 'a randomSplit of a class of the file, and a local train_test_split',
+      code: `import mlflow
+class Splitter:
+    def randomSplit(self, weights):
+        return weights
+    def run(self):
+        return self.randomSplit([0.5, 0.5])
+def train_test_split(rows):
+    return rows[:10], rows[10:]
+s = Splitter()
+s.randomSplit([0.8, 0.2])
+train, test = train_test_split(rows)
+model.fit(train)
+`,
+    },
+    {
+      name: 'keyword splat may carry the seed',
+      code: `${SPARK}${SKLEARN.replace('import mlflow\n', '')}a, b = df.randomSplit([0.8, 0.2], **split_args)
+parts = train_test_split(X, y, **split_args)
+LogisticRegression().fit(a)
+`,
+    },
+  ],
+  fixes: [
+    {
+      name: 'adds seed=42 after the weights',
+      code: `${SPARK}train_df, test_df = df.randomSplit([0.8, 0.2])
+LogisticRegression().fit(train_df)
+`,
+      output: `${SPARK}train_df, test_df = df.randomSplit([0.8, 0.2], seed=42)
+LogisticRegression().fit(train_df)
+`,
+      fixTitle: 'Add seed=42',
+      safety: 'unsafe',
+    },
+    {
+      name: 'adds random_state=42 after a trailing comma, keeping it',
+      code: `${SKLEARN}X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2,)
+LogisticRegression().fit(X_train, y_train)
+`,
+      output: `${SKLEARN}X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42,)
+LogisticRegression().fit(X_train, y_train)
+`,
+      fixTitle: 'Add random_state=42',
+      safety: 'unsafe',
+    },
+    {
+      name: 'one argument per line: a new line with the same indentation',
+      code: `${SKLEARN}X_train, X_test, y_train, y_test = train_test_split(
+    X,
+    y,
+    test_size=0.2,
+)
+LogisticRegression().fit(X_train, y_train)
+`,
+      output: `${SKLEARN}X_train, X_test, y_train, y_test = train_test_split(
+    X,
+    y,
+    test_size=0.2,
+    random_state=42,
+)
+LogisticRegression().fit(X_train, y_train)
+`,
+      safety: 'unsafe',
+    },
+    {
+      name: 'replaces an explicit seed=None',
+      code: `${SPARK}a, b = df.randomSplit([0.8, 0.2], seed=None)
+LogisticRegression().fit(a)
+`,
+      output: `${SPARK}a, b = df.randomSplit([0.8, 0.2], seed=42)
+LogisticRegression().fit(a)
+`,
+      fixTitle: 'Set seed=42',
+      safety: 'unsafe',
+    },
+  ],
+});
