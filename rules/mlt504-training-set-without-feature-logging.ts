@@ -14,33 +14,48 @@ function isModelAutolog(model: SemanticModel, site: CallSite): boolean {
   return booleanValue(model, keywordArgument(site, 'disable')) !== true && booleanValue(model, keywordArgument(site, 'log_models')) !== false;
 }
 
-/** The `load_df()` calls whose receiver is the result of one of the `create_training_set` calls (through names). */
-function loadsTrainingSet(model: SemanticModel, trainingSets: ReadonlySet<number>): boolean {
-  return model.callsNamed('load_df').some((site) => {
-    if (!site.receiver) return false;
-    const receiver = model.resolveValue(unparenthesize(site.receiver));
-    return trainingSets.has(receiver.id);
-  });
+/** Whether the training set made by `creation` is loaded: `.load_df()` on the call or on a name bound to it. */
+function isLoaded(model: SemanticModel, creation: CallSite): boolean {
+  return model.callsNamed('load_df').some((site) => !!site.receiver && model.resolveValue(unparenthesize(site.receiver)).id === creation.node.id);
+}
+
+/**
+ * The training sets that a feature-client log_model packages: the create_training_set calls its
+ * `training_set=` resolves to. 'all' when one of them passes something the file does not
+ * resolve (a parameter, a function's result): it may be any training set.
+ */
+function featureLoggedTrainingSets(model: SemanticModel): Set<number> | 'all' {
+  const logged = new Set<number>();
+  for (const site of featureLogModelCalls(model)) {
+    const value = keywordArgument(site, 'training_set');
+    if (!value) return 'all';
+    const resolved = model.resolveValue(value);
+    if (resolved.type !== 'call' || model.callSite(resolved).name !== 'create_training_set') return 'all';
+    logged.add(resolved.id);
+  }
+  return logged;
 }
 
 function check(context: RuleContext): void {
   const { model } = context;
-  const creations = featureClientCalls(model, 'create_training_set');
-  if (creations.length === 0) return;
-  // A model logged by the feature client with its training set somewhere in the file: the lesson is known.
-  if (featureLogModelCalls(model).length > 0) return;
-  if (!loadsTrainingSet(model, new Set(creations.map(({ site }) => site.node.id))) || !trainsInFile(model)) return;
-  const { site: creation, client } = creations[0];
-  const clientName = creation.receiver?.type === 'identifier' ? creation.receiver.text : client === 'FeatureEngineeringClient' ? 'fe' : 'fs';
-  const line = context.document.lineOf(creation.node.startIndex);
+  const logged = featureLoggedTrainingSets(model);
+  if (logged === 'all' || !trainsInFile(model)) return;
+  // Training sets that are loaded for training and whose model the feature client never logs.
+  const unlogged = featureClientCalls(model, 'create_training_set').filter(({ site }) => !logged.has(site.node.id) && isLoaded(model, site));
+  if (unlogged.length === 0) return;
   for (const site of model.callsNamed('log_model', 'autolog')) {
-    const flavor = /^mlflow\.(\w+)\.log_model$/.exec(site.qualifiedName ?? '')?.[1];
     if (site.name === 'log_model' ? !isPlainMlflowLogModel(site) : !isModelAutolog(model, site)) continue;
+    // A plain log_model belongs to the training set made before it (autolog logs whatever is trained later).
+    const before = unlogged.filter(({ site: creation }) => site.name === 'autolog' || creation.node.startIndex < site.node.startIndex);
+    const owner = before[before.length - 1] ?? (site.name === 'autolog' ? unlogged[0] : undefined);
+    if (!owner) continue;
+    const { site: creation, client } = owner;
+    const clientName = creation.receiver?.type === 'identifier' ? creation.receiver.text : client === 'FeatureEngineeringClient' ? 'fe' : 'fs';
+    const flavor = /^mlflow\.(\w+)\.log_model$/.exec(site.qualifiedName ?? '')?.[1];
     const what = site.name === 'log_model' ? `${site.qualifiedName}` : `${site.qualifiedName}()`;
-    const flavorText = flavor ? `mlflow.${flavor}` : 'mlflow.<flavor>';
     context.report({
       node: site.callee,
-      message: `the model trained on the feature store training set (create_training_set, ${line}) is logged only with ${what}: it carries no feature metadata, so score_batch cannot look its features up and a serving endpoint expects every feature in the request; log it with ${clientName}.log_model(model=..., artifact_path=..., flavor=${flavorText}, training_set=...)`,
+      message: `the model trained on the feature store training set (create_training_set, ${context.document.lineOf(creation.node.startIndex)}) is logged only with ${what}: it carries no feature metadata, so score_batch cannot look its features up and a serving endpoint expects every feature in the request; log it with ${clientName}.log_model(model=..., artifact_path=..., flavor=${flavor ? `mlflow.${flavor}` : 'mlflow.<flavor>'}, training_set=...)`,
     });
   }
 }

@@ -55,8 +55,35 @@ describeRule(mlt504TrainingSetWithoutFeatureLogging, {
 `,
       findings: [{ line: 10, column: 1, message: 'mlflow.spark.log_model' }],
     },
+    {
+      name: 'a second training set whose model is logged plain, after one logged by the feature client',
+      code: `${TRAINING}
+  fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=training_set)
+  small_set = fe.create_training_set(df=labels_df, feature_lookups=small_lookups, label="churned")
+  small = small_set.load_df().toPandas()
+  small_model = RandomForestClassifier().fit(small[cols], small["churned"])
+  mlflow.sklearn.log_model(small_model, "small")
+`,
+      findings: [{ line: 18, column: 1, message: '(create_training_set, line 15)' }],
+    },
   ],
   silent: [
+    {
+      name: 'a baseline logged plain after the feature-logged model of the only training set',
+      code: `${TRAINING}
+  fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=training_set)
+  baseline = LogisticRegression().fit(X, y)
+  mlflow.sklearn.log_model(baseline, "baseline")
+`,
+    },
+    {
+      name: 'a feature-client log_model whose training set the file does not resolve',
+      code: `${TRAINING}
+  def log(ts):
+      fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=ts)
+  mlflow.sklearn.log_model(model, "copy")
+`,
+    },
     {
       name: 'the feature client logs the model with its training set',
       code: `${TRAINING}
