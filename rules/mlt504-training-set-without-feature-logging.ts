@@ -40,15 +40,27 @@ function check(context: RuleContext): void {
   const { model } = context;
   const logged = featureLoggedTrainingSets(model);
   if (logged === 'all' || !trainsInFile(model)) return;
-  // Training sets that are loaded for training and whose model the feature client never logs.
-  const unlogged = featureClientCalls(model, 'create_training_set').filter(({ site }) => !logged.has(site.node.id) && isLoaded(model, site));
+  const creations = featureClientCalls(model, 'create_training_set').filter(({ site }) => isLoaded(model, site));
+  const unlogged = creations.filter(({ site }) => !logged.has(site.node.id));
   if (unlogged.length === 0) return;
+  const featureLogs = featureLogModelCalls(model);
   for (const site of model.callsNamed('log_model', 'autolog')) {
-    if (site.name === 'log_model' ? !isPlainMlflowLogModel(site) : !isModelAutolog(model, site)) continue;
-    // A plain log_model belongs to the training set made before it (autolog logs whatever is trained later).
-    const before = unlogged.filter(({ site: creation }) => site.name === 'autolog' || creation.node.startIndex < site.node.startIndex);
-    const owner = before[before.length - 1] ?? (site.name === 'autolog' ? unlogged[0] : undefined);
-    if (!owner) continue;
+    let owner: (typeof creations)[number] | undefined;
+    if (site.name === 'autolog') {
+      // Autolog logs every model trained after it: silent when the feature client logs one of them.
+      if (!isModelAutolog(model, site) || featureLogs.length > 0) continue;
+      owner = unlogged[0];
+    } else {
+      if (!isPlainMlflowLogModel(site)) continue;
+      // A plain log followed by the feature client's log_model is a trial run (tuning, a candidate)
+      // before the final model is logged with its training set.
+      if (featureLogs.some((log) => log.node.startIndex > site.node.startIndex)) continue;
+      // The model belongs to the training set built last before it; a baseline trained on a
+      // training set whose model the feature client logs is another model.
+      const before = creations.filter(({ site: creation }) => creation.node.startIndex < site.node.startIndex);
+      owner = before[before.length - 1];
+      if (!owner || logged.has(owner.site.node.id)) continue;
+    }
     const { site: creation, client } = owner;
     const clientName = creation.receiver?.type === 'identifier' ? creation.receiver.text : client === 'FeatureEngineeringClient' ? 'fe' : 'fs';
     const flavor = /^mlflow\.(\w+)\.log_model$/.exec(site.qualifiedName ?? '')?.[1];

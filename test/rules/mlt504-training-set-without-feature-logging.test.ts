@@ -69,6 +69,21 @@ describeRule(mlt504TrainingSetWithoutFeatureLogging, {
   ],
   silent: [
     {
+      name: 'a train set and a test set; trial models logged plain, the final one by the feature client',
+      code: `
+  import mlflow
+  from databricks.feature_store import FeatureStoreClient
+  fs = FeatureStoreClient()
+  train_set = fs.create_training_set(train_ids, feature_lookups=lookups, label="y")
+  test_set = fs.create_training_set(test_ids, feature_lookups=lookups, label="y")
+  train, test = train_set.load_df().toPandas(), test_set.load_df().toPandas()
+  for params in grid:
+      trial = clf(**params).fit(train[cols], train["y"])
+      mlflow.sklearn.log_model(trial, "model")
+  fs.log_model(model=best, artifact_path="model", flavor=mlflow.sklearn, training_set=train_set)
+`,
+    },
+    {
       name: 'a baseline logged plain after the feature-logged model of the only training set',
       code: `${TRAINING}
   fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=training_set)
