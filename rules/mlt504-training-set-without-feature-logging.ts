@@ -115,7 +115,6 @@ export const mlt504TrainingSetWithoutFeatureLogging: Rule = {
     examFact: 'Log models trained on a training set with the feature client\'s log_model(..., training_set=...), so batch scoring and serving look the features up themselves.',
     references: [
       { title: 'Train models with feature tables (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/feature-store/train-models-with-feature-store' },
-      { title: 'Databricks Feature Engineering Python API reference', url: 'https://api-docs.databricks.com/python/feature-engineering/latest/index.html' },
     ],
   },
   triggers: ['create_training_set'],

@@ -104,7 +104,7 @@ export const mlt609BatchWriteOnStream: Rule = {
     references: [
       {
         title: 'Unsupported operations (Spark Structured Streaming guide)',
-        url: 'https://spark.apache.org/docs/latest/streaming/apis-on-dataframes-and-datasets.html#unsupported-operations',
+        url: 'https://spark.apache.org/docs/3.5.1/structured-streaming-programming-guide.html#unsupported-operations',
       },
       { title: 'Error conditions: CALL_ON_STREAMING_DATASET_UNSUPPORTED, WRITE_STREAM_NOT_ALLOWED (Spark)', url: 'https://spark.apache.org/docs/latest/sql-error-conditions.html' },
       { title: 'Use foreachBatch to write to arbitrary data sinks (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/foreach' },

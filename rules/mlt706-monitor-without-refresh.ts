@@ -121,7 +121,7 @@ export const mlt706MonitorWithoutRefresh: Rule = {
     examFact: 'Lakehouse Monitoring computes drift only when the monitor refreshes: give it a schedule or call run_refresh.',
     references: [
       { title: 'Create a monitor using the API (Databricks)', url: 'https://docs.databricks.com/aws/en/lakehouse-monitoring/create-monitor-api' },
-      { title: 'w.quality_monitors: create, run_refresh (Databricks SDK for Python)', url: 'https://databricks-sdk-py.readthedocs.io/en/latest/workspace/catalog/quality_monitors.html' },
+      { title: 'Quality monitors API: run refresh (Databricks REST API reference)', url: 'https://docs.databricks.com/api/workspace/qualitymonitors/runrefresh' },
     ],
   },
   triggers: ['quality_monitors', 'lakehouse_monitors', 'create_monitor'],
