@@ -172,3 +172,22 @@ fe.create_feature_spec(
     name=f"{CATALOG}.{SCHEMA}.customer_activity_spec",
     features=[FeatureLookup(table_name=ACTIVITY_TABLE, lookup_key="customer_id", feature_names=["events_1d", "spend_1d"])],
 )
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## A tenure-only model for the retention team
+# MAGIC The retention team wants a small model on the customer profile alone.
+
+# COMMAND ----------
+
+tenure_training_set = fe.create_training_set(
+    df=labels_df,
+    feature_lookups=[FeatureLookup(table_name=PROFILE_TABLE, lookup_key="customer_id", feature_names=["tenure_months"])],
+    label="churned",
+    exclude_columns=["customer_id", "label_ts"],
+)
+tenure_pdf = tenure_training_set.load_df().toPandas()
+with mlflow.start_run(run_name="churn_tenure"):
+    tenure_model = LogisticRegression(max_iter=500).fit(tenure_pdf[["tenure_months"]], tenure_pdf["churned"])
+    mlflow.sklearn.log_model(tenure_model, "tenure_model", input_example=tenure_pdf[["tenure_months"]].head(5))

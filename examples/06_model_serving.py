@@ -209,3 +209,13 @@ hourly_scores = (scored_events
     .toTable("ml_practice.churn.hourly_scores"))
 
 hourly_scores.writeStream.format("memory").queryName("hourly_preview").outputMode("complete").start()
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## A snapshot for the analysts
+# MAGIC The analysts want the scored events in a plain table they can query.
+
+# COMMAND ----------
+
+scored_events.write.mode("overwrite").saveAsTable("ml_practice.churn.scored_events_snapshot")

@@ -167,3 +167,38 @@ response = requests.post(
     json={"dataframe_split": sample.to_dict(orient="split")},
     timeout=30,
 )
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Refreshing the monitors
+# MAGIC The nightly scoring job ends by refreshing the monitors above. The daily scores table gets a
+# MAGIC monitor too.
+
+# COMMAND ----------
+
+w.quality_monitors.run_refresh(table_name=f"{CATALOG}.{SCHEMA}.customer_activity")
+w.quality_monitors.run_refresh(table_name=f"{CATALOG}.{SCHEMA}.customers")
+w.quality_monitors.run_refresh(table_name=f"{CATALOG}.serving.fraud_inference_unpacked")
+w.quality_monitors.run_refresh(table_name=f"{CATALOG}.serving.churn_endpoint_payload")
+
+w.quality_monitors.create(
+    table_name=f"{CATALOG}.{SCHEMA}.daily_scores",
+    assets_dir=ASSETS_DIR,
+    output_schema_name=OUTPUT_SCHEMA,
+    time_series=MonitorTimeSeries(timestamp_col="score_date", granularities=["1 day"]),
+)
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ## Retraining on new model versions
+# MAGIC A registry webhook starts the retraining job whenever a new version of the model is created.
+
+# COMMAND ----------
+
+from databricks_registry_webhooks import JobSpec, RegistryWebhooksClient
+
+notebook_token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+retrain_job = JobSpec(job_id="1122334455", workspace_url=f"https://{host}", access_token=notebook_token)
+RegistryWebhooksClient().create_webhook(model_name="churn_model", events=["MODEL_VERSION_CREATED"], job_spec=retrain_job)

@@ -25,6 +25,7 @@ import { mlt407PromotionWithoutValidation } from './mlt407-promotion-without-val
 import { mlt501PointInTimeLookupMissing } from './mlt501-point-in-time-lookup-missing';
 import { mlt502InvalidFeatureWriteMode } from './mlt502-invalid-feature-write-mode';
 import { mlt503ScoreBatchWithoutFeatureMetadata } from './mlt503-score-batch-without-feature-metadata';
+import { mlt504TrainingSetWithoutFeatureLogging } from './mlt504-training-set-without-feature-logging';
 import { mlt601TrafficSplitNot100 } from './mlt601-traffic-split-not-100';
 import { mlt602RouteUnknownServedModel } from './mlt602-route-unknown-served-model';
 import { mlt603BatchScoringThroughEndpoint } from './mlt603-batch-scoring-through-endpoint';
@@ -33,10 +34,13 @@ import { mlt605StreamWithoutCheckpoint } from './mlt605-stream-without-checkpoin
 import { mlt606StreamingAggregationWithoutWatermark } from './mlt606-streaming-aggregation-without-watermark';
 import { mlt607ServingPayloadFormat } from './mlt607-serving-payload-format';
 import { mlt608ZorderOnPartitionColumn } from './mlt608-zorder-on-partition-column';
+import { mlt609BatchWriteOnStream } from './mlt609-batch-write-on-stream';
 import { mlt701MetricAssertInUnitTest } from './mlt701-metric-assert-in-unit-test';
 import { mlt702DriftTestMismatch } from './mlt702-drift-test-mismatch';
 import { mlt703InferenceTableWrongMonitor } from './mlt703-inference-table-wrong-monitor';
 import { mlt704HardcodedToken } from './mlt704-hardcoded-token';
+import { mlt705NotebookTokenInAutomation } from './mlt705-notebook-token-in-automation';
+import { mlt706MonitorWithoutRefresh } from './mlt706-monitor-without-refresh';
 
 /** Every rule, in id order. Ids and names never change once shipped. */
 export const allRules: readonly Rule[] = [
@@ -66,6 +70,7 @@ export const allRules: readonly Rule[] = [
   mlt501PointInTimeLookupMissing,
   mlt502InvalidFeatureWriteMode,
   mlt503ScoreBatchWithoutFeatureMetadata,
+  mlt504TrainingSetWithoutFeatureLogging,
   mlt601TrafficSplitNot100,
   mlt602RouteUnknownServedModel,
   mlt603BatchScoringThroughEndpoint,
@@ -74,10 +79,13 @@ export const allRules: readonly Rule[] = [
   mlt606StreamingAggregationWithoutWatermark,
   mlt607ServingPayloadFormat,
   mlt608ZorderOnPartitionColumn,
+  mlt609BatchWriteOnStream,
   mlt701MetricAssertInUnitTest,
   mlt702DriftTestMismatch,
   mlt703InferenceTableWrongMonitor,
   mlt704HardcodedToken,
+  mlt705NotebookTokenInAutomation,
+  mlt706MonitorWithoutRefresh,
 ];
 
 export function findRule(idOrName: string): Rule | undefined {

@@ -29,6 +29,16 @@ const SDK_PROFILE_KEYWORDS: ReadonlyArray<[string, MonitorProfile]> = [
 
 const LEGACY_PROFILE = /^databricks\.lakehouse_monitoring(?:\.\w+)*\.(Snapshot|TimeSeries|InferenceLog)$/;
 
+/** A monitor creation call of either API, whatever its profile: `w.quality_monitors.create(...)` or `lm.create_monitor(...)`. */
+export function isMonitorCreateCall(site: CallSite): boolean {
+  return (site.name === 'create' && isSdkMonitorCreate(site)) || (site.name === 'create_monitor' && isLegacyCreateMonitor(site));
+}
+
+/** Whether the call is the legacy `databricks.lakehouse_monitoring` client's (not the Databricks SDK's). */
+export function isLegacyMonitorCall(site: CallSite): boolean {
+  return /^databricks\.lakehouse_monitoring(?:\.\w+)*\.\w+$/.test(site.qualifiedName ?? '');
+}
+
 function isSdkMonitorCreate(site: CallSite): boolean {
   const qualifiedName = site.qualifiedName ?? '';
   return qualifiedName.startsWith('databricks.sdk.') && /\.(?:quality_monitors|lakehouse_monitors)\.create$/.test(qualifiedName);

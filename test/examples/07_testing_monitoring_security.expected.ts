@@ -6,4 +6,6 @@ export const expected: ExpectedTrap[] = [
   { rule: 'MLT702', line: 81, why: 'KS test on the categorical features of cat_cols' },
   { rule: 'MLT703', line: 139, why: 'Snapshot profile on the churn endpoint raw inference (_payload) table' },
   { rule: 'MLT704', line: 163, why: 'a personal access token pasted into a Bearer header' },
+  { rule: 'MLT706', line: 185, why: 'the daily_scores monitor has no schedule and, unlike the four above, is never refreshed' },
+  { rule: 'MLT705', line: 203, why: "the notebook's own apiToken() is stored in the retraining webhook's JobSpec" },
 ];

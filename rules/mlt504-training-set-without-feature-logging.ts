@@ -1,0 +1,122 @@
+import type { Rule, RuleContext } from './engine/types';
+import { unparenthesize } from './engine/syntax';
+import { keywordArgument } from './semantic/calls';
+import { featureClientCalls, featureLogModelCalls } from './semantic/featureStore';
+import { isPlainMlflowLogModel } from './semantic/loggedModels';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { trainsInFile } from './semantic/training';
+import { booleanValue } from './semantic/values';
+
+/** `mlflow.autolog()` / `mlflow.<flavor>.autolog()` that logs models (not `disable=True`, not `log_models=False`, not `mlflow.spark.autolog`). */
+function isModelAutolog(model: SemanticModel, site: CallSite): boolean {
+  const qualifiedName = site.qualifiedName ?? '';
+  if (!/^mlflow\.(?:[A-Za-z_]\w*\.){0,2}autolog$/.test(qualifiedName) || qualifiedName === 'mlflow.spark.autolog') return false;
+  return booleanValue(model, keywordArgument(site, 'disable')) !== true && booleanValue(model, keywordArgument(site, 'log_models')) !== false;
+}
+
+/** Whether the training set made by `creation` is loaded: `.load_df()` on the call or on a name bound to it. */
+function isLoaded(model: SemanticModel, creation: CallSite): boolean {
+  return model.callsNamed('load_df').some((site) => !!site.receiver && model.resolveValue(unparenthesize(site.receiver)).id === creation.node.id);
+}
+
+/**
+ * The training sets that a feature-client log_model packages: the create_training_set calls its
+ * `training_set=` resolves to. 'all' when one of them passes something the file does not
+ * resolve (a parameter, a function's result): it may be any training set.
+ */
+function featureLoggedTrainingSets(model: SemanticModel): Set<number> | 'all' {
+  const logged = new Set<number>();
+  for (const site of featureLogModelCalls(model)) {
+    const value = keywordArgument(site, 'training_set');
+    if (!value) return 'all';
+    const resolved = model.resolveValue(value);
+    if (resolved.type !== 'call' || model.callSite(resolved).name !== 'create_training_set') return 'all';
+    logged.add(resolved.id);
+  }
+  return logged;
+}
+
+function check(context: RuleContext): void {
+  const { model } = context;
+  const logged = featureLoggedTrainingSets(model);
+  if (logged === 'all' || !trainsInFile(model)) return;
+  const creations = featureClientCalls(model, 'create_training_set').filter(({ site }) => isLoaded(model, site));
+  const unlogged = creations.filter(({ site }) => !logged.has(site.node.id));
+  if (unlogged.length === 0) return;
+  const featureLogs = featureLogModelCalls(model);
+  for (const site of model.callsNamed('log_model', 'autolog')) {
+    let owner: (typeof creations)[number] | undefined;
+    if (site.name === 'autolog') {
+      // Autolog logs every model trained after it: silent when the feature client logs one of them.
+      if (!isModelAutolog(model, site) || featureLogs.length > 0) continue;
+      owner = unlogged[0];
+    } else {
+      if (!isPlainMlflowLogModel(site)) continue;
+      // A plain log followed by the feature client's log_model is a trial run (tuning, a candidate)
+      // before the final model is logged with its training set.
+      if (featureLogs.some((log) => log.node.startIndex > site.node.startIndex)) continue;
+      // The model belongs to the training set built last before it; a baseline trained on a
+      // training set whose model the feature client logs is another model.
+      const before = creations.filter(({ site: creation }) => creation.node.startIndex < site.node.startIndex);
+      owner = before[before.length - 1];
+      if (!owner || logged.has(owner.site.node.id)) continue;
+    }
+    const { site: creation, client } = owner;
+    const clientName = creation.receiver?.type === 'identifier' ? creation.receiver.text : client === 'FeatureEngineeringClient' ? 'fe' : 'fs';
+    const flavor = /^mlflow\.(\w+)\.log_model$/.exec(site.qualifiedName ?? '')?.[1];
+    const what = site.name === 'log_model' ? `${site.qualifiedName}` : `${site.qualifiedName}()`;
+    context.report({
+      node: site.callee,
+      message: `the model trained on the feature store training set (create_training_set, ${context.document.lineOf(creation.node.startIndex)}) is logged only with ${what}: it carries no feature metadata, so score_batch cannot look its features up and a serving endpoint expects every feature in the request; log it with ${clientName}.log_model(model=..., artifact_path=..., flavor=${flavor ? `mlflow.${flavor}` : 'mlflow.<flavor>'}, training_set=...)`,
+    });
+  }
+}
+
+export const mlt504TrainingSetWithoutFeatureLogging: Rule = {
+  meta: {
+    id: 'MLT504',
+    name: 'training-set-without-feature-logging',
+    severity: 'warning',
+    area: 'Feature Store',
+    domain: 'Model Development',
+    title: 'A model trained on a feature store training set is logged without the feature client',
+  },
+  docs: {
+    trap: 'Building the training data with the feature client\'s `create_training_set(...)` and `load_df()`, then logging the model with `mlflow.<flavor>.log_model` (or autolog) only.',
+    reality:
+      'The feature client\'s `log_model(model=..., artifact_path=..., flavor=mlflow.<flavor>, training_set=training_set)` packages the training set\'s feature lookups with the model (FeatureEngineeringClient in Unity Catalog, FeatureStoreClient in the workspace Feature Store). ' +
+      'With that metadata, `score_batch` looks the features up from the lookup keys alone, and a Model Serving endpoint looks them up from online tables / the online store. ' +
+      'A model logged with a plain `mlflow.<flavor>.log_model` or by autolog carries none of it: `score_batch` cannot score it, and a serving endpoint expects every feature in the request.',
+    example: [
+      'from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup',
+      '',
+      'fe = FeatureEngineeringClient()',
+      'training_set = fe.create_training_set(',
+      '    df=labels_df,',
+      '    feature_lookups=[FeatureLookup(table_name="ml.fs.customer_features", lookup_key="customer_id")],',
+      '    label="churned",',
+      ')',
+      'train_pdf = training_set.load_df().toPandas()',
+      'model = RandomForestClassifier().fit(train_pdf.drop(columns=["churned"]), train_pdf["churned"])',
+      'with mlflow.start_run():',
+      '    mlflow.sklearn.log_model(model, "model")',
+    ].join('\n'),
+    useInstead: [
+      'with mlflow.start_run():',
+      '    fe.log_model(',
+      '        model=model,',
+      '        artifact_path="model",',
+      '        flavor=mlflow.sklearn,',
+      '        training_set=training_set,',
+      '        registered_model_name="ml.fs.churn_model",',
+      '    )',
+    ].join('\n'),
+    fix: 'None: the model must be logged again with the feature client and the training set, and the file may log it for other reasons too.',
+    examFact: 'Log models trained on a training set with the feature client\'s log_model(..., training_set=...), so batch scoring and serving look the features up themselves.',
+    references: [
+      { title: 'Train models with feature tables (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/feature-store/train-models-with-feature-store' },
+    ],
+  },
+  triggers: ['create_training_set'],
+  check,
+};

@@ -1,0 +1,115 @@
+import type { Node } from 'web-tree-sitter';
+import type { Rule, RuleContext } from './engine/types';
+import { field, unparenthesize } from './engine/syntax';
+import { chainCalls, crossesAttribute, isSparkSession, type MethodChain, methodChain } from './semantic/dataFrameChains';
+import type { SemanticModel } from './semantic/semanticModel';
+
+/**
+ * Where a DataFrame comes from, by simple data flow (method chains through names): 'stream'
+ * for `spark.readStream...`, 'batch' for `spark.read...` / `spark.createDataFrame(...)` /
+ * `spark.range(...)`; undefined when the chain starts elsewhere (a parameter such as a
+ * foreachBatch function's batch DataFrame, a function's result) or may change kind.
+ */
+type Origin = 'stream' | 'batch';
+
+/** Calls that combine the DataFrame with another one: the result is streaming if either side is. */
+const COMBINING = new Set(['join', 'crossJoin', 'union', 'unionAll', 'unionByName', 'intersect', 'intersectAll', 'exceptAll', 'subtract']);
+
+function origin(model: SemanticModel, chain: MethodChain): Origin | undefined {
+  const first = chain.steps[0];
+  if (!first || !isSparkSession(model, chain.root)) return undefined;
+  // A writer or a query in the chain: no DataFrame any more.
+  if (crossesAttribute(chain, 'writeStream') || crossesAttribute(chain, 'write')) return undefined;
+  if (crossesAttribute(chain, 'readStream')) return 'stream';
+  const calls = chainCalls(chain);
+  if (calls.some((site) => !!site.name && COMBINING.has(site.name))) return undefined;
+  const name = first.kind === 'call' ? first.site.name : first.name;
+  // spark.table / spark.sql may read a temporary view defined on a stream: undecidable.
+  return name === 'read' || name === 'createDataFrame' || name === 'range' ? 'batch' : undefined;
+}
+
+const STREAM_ERRORS: Record<string, string> = {
+  write: '\'write\' can not be called on streaming Dataset/DataFrame',
+  collect: 'Queries with streaming sources must be executed with writeStream.start()',
+  toPandas: 'Queries with streaming sources must be executed with writeStream.start()',
+};
+
+function check(context: RuleContext): void {
+  const { model } = context;
+  const reported = new Set<number>();
+  const report = (node: Node, message: string) => {
+    if (reported.has(node.id)) return;
+    reported.add(node.id);
+    context.report({ node, message });
+  };
+  // `.write` / `.writeStream` are attributes: read every attribute node with those names.
+  for (const attribute of model.nodesAroundText(['write', 'writeStream'], 'attribute')) {
+    const name = field(attribute, 'attribute');
+    const object = field(attribute, 'object');
+    if (!name || !object || (name.text !== 'write' && name.text !== 'writeStream')) continue;
+    const kind = origin(model, methodChain(model, unparenthesize(object)));
+    const source = sourceLine(context, object);
+    if (name.text === 'write' && kind === 'stream') {
+      report(name, `.write on a streaming DataFrame (spark.readStream${source}): Spark raises at once ("${STREAM_ERRORS.write}"); write a stream with .writeStream ... .start() / .toTable(), or use foreachBatch for batch writers`);
+    } else if (name.text === 'writeStream' && kind === 'batch') {
+      report(name, `.writeStream on a batch DataFrame (spark.read${source}): Spark raises at once ("'writeStream' can be called only on streaming Dataset/DataFrame"); write it with .write, or read the source with spark.readStream`);
+    }
+  }
+  for (const site of model.callsNamed('collect', 'toPandas')) {
+    if (!site.receiver || site.callee.type !== 'attribute') continue;
+    if (origin(model, methodChain(model, unparenthesize(site.receiver))) !== 'stream') continue;
+    const name = field(site.callee, 'attribute') ?? site.callee;
+    report(name, `.${site.name}() on a streaming DataFrame (spark.readStream${sourceLine(context, site.receiver)}): Spark raises at once ("${STREAM_ERRORS[site.name ?? 'collect']}"); start a query with .writeStream (a memory sink or foreachBatch) to look at the rows`);
+  }
+}
+
+/** ", line N" when the DataFrame's source is on another line than the use. */
+function sourceLine(context: RuleContext, expression: Node): string {
+  const chain = methodChain(context.model, unparenthesize(expression));
+  const root = chain.root;
+  const useLine = context.document.positionAt(expression.startIndex).line;
+  const rootLine = context.document.positionAt(root.startIndex).line;
+  return rootLine === useLine ? '' : `, ${context.document.lineOf(root.startIndex)}`;
+}
+
+export const mlt609BatchWriteOnStream: Rule = {
+  meta: {
+    id: 'MLT609',
+    name: 'batch-write-on-stream',
+    severity: 'error',
+    area: 'Deployment and serving',
+    domain: 'Model Deployment',
+    title: 'A batch write or action on a streaming DataFrame, or writeStream on a batch one',
+  },
+  docs: {
+    trap: 'Calling `.write` (`.save()`, `.saveAsTable()`), `.collect()` or `.toPandas()` on a DataFrame read with `spark.readStream`, or `.writeStream` on one read with `spark.read`.',
+    reality:
+      'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it at once: `.write` raises "\'write\' can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED in recent Spark versions), and `.collect()` / `.toPandas()` raise "Queries with streaming sources must be executed with writeStream.start()". ' +
+      'The other way round, `.writeStream` on a batch DataFrame raises "\'writeStream\' can be called only on streaming Dataset/DataFrame" (WRITE_STREAM_NOT_ALLOWED). ' +
+      'To use a batch writer (MERGE, JDBC, a table that takes no streaming writes) on a stream, use `writeStream.foreachBatch(fn)`: inside `fn`, each micro-batch is an ordinary batch DataFrame.',
+    example: [
+      'events = spark.readStream.table("ml.churn.events")',
+      'scored = events.withColumn("prediction", predict_udf(*feature_cols))',
+      'scored.write.mode("append").saveAsTable("ml.churn.predictions")',
+    ].join('\n'),
+    useInstead: [
+      'events = spark.readStream.table("ml.churn.events")',
+      'scored = events.withColumn("prediction", predict_udf(*feature_cols))',
+      '(scored.writeStream',
+      '    .option("checkpointLocation", "/Volumes/ml/churn/checkpoints/predictions")',
+      '    .toTable("ml.churn.predictions"))',
+    ].join('\n'),
+    fix: 'None: a streaming query needs a checkpoint location and a trigger that only the author can choose, and a batch source must be read again with spark.readStream.',
+    examFact: 'A streaming DataFrame is written with writeStream, a batch one with write.',
+    references: [
+      {
+        title: 'Unsupported operations (Spark Structured Streaming guide)',
+        url: 'https://spark.apache.org/docs/3.5.1/structured-streaming-programming-guide.html#unsupported-operations',
+      },
+      { title: 'Error conditions: CALL_ON_STREAMING_DATASET_UNSUPPORTED, WRITE_STREAM_NOT_ALLOWED (Spark)', url: 'https://spark.apache.org/docs/latest/sql-error-conditions.html' },
+      { title: 'Use foreachBatch to write to arbitrary data sinks (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/foreach' },
+    ],
+  },
+  triggers: ['readStream', 'writeStream'],
+  check,
+};

@@ -1,0 +1,199 @@
+import type { Node } from 'web-tree-sitter';
+import type { Rule, RuleContext } from './engine/types';
+import { field, namedChildren, unparenthesize } from './engine/syntax';
+import { allArguments, keywordArgument } from './semantic/calls';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { stringTemplate } from './semantic/stringTemplates';
+import { isTestCode } from './semantic/testCode';
+import { stringValue } from './semantic/values';
+
+/**
+ * The notebook's own API token: `dbutils.notebook.entry_point.getDbutils().notebook()
+ * .getContext().apiToken()` (with `.get()` / `.getOrElse(None)`), any `ctx.apiToken()`, and
+ * `host_creds.token` where host_creds comes from MLflow's `get_host_creds()` /
+ * `get_databricks_host_creds()`; followed through names (data flow).
+ */
+type TokenKind = 'apiToken()' | 'host_creds.token';
+
+const OPTION_GETTERS = new Set(['get', 'getOrElse', 'getOrNull', 'orNull']);
+const MAX_DEPTH = 8;
+
+function isHostCreds(model: SemanticModel, node: Node): boolean {
+  const value = model.resolveValue(node);
+  if (value.type === 'call') return /get_(?:databricks_)?host_creds$/.test(model.callSite(value).name ?? '');
+  // A name from another notebook (`%run`) or a parameter called host_creds.
+  return value.type === 'identifier' && value.text === 'host_creds' && model.bindings.reachingBindings(value.text, value).every((binding) => binding.kind !== 'assignment');
+}
+
+function notebookToken(model: SemanticModel, node: Node, depth = 0): TokenKind | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const expr = model.resolveValue(unparenthesize(node));
+  if (expr.type === 'call') {
+    const site = model.callSite(expr);
+    if (site.name === 'apiToken' && site.receiver) return 'apiToken()';
+    if (site.name && OPTION_GETTERS.has(site.name) && site.receiver) return notebookToken(model, site.receiver, depth + 1);
+    return undefined;
+  }
+  if (expr.type === 'attribute') {
+    const object = field(expr, 'object');
+    return field(expr, 'attribute')?.text === 'token' && object && isHostCreds(model, object) ? 'host_creds.token' : undefined;
+  }
+  if (expr.type === 'string') {
+    for (const child of namedChildren(expr)) {
+      if (child.type !== 'interpolation') continue;
+      const inner = namedChildren(child)[0];
+      const kind = inner ? notebookToken(model, inner, depth + 1) : undefined;
+      if (kind) return kind;
+    }
+    return undefined;
+  }
+  if (expr.type === 'binary_operator') {
+    const left = field(expr, 'left');
+    const right = field(expr, 'right');
+    return (left && notebookToken(model, left, depth + 1)) || (right && notebookToken(model, right, depth + 1)) || undefined;
+  }
+  return undefined;
+}
+
+/** `JobSpec(...)` of the registry webhooks client or the Databricks SDK (or an unresolved `JobSpec` in a file that shows webhooks). */
+function isJobSpecClass(site: CallSite): boolean {
+  const qualified = site.qualifiedName;
+  if (qualified) return /^databricks[\w.]*\.JobSpec$/.test(qualified);
+  return site.name === 'JobSpec' && !site.receiver;
+}
+
+/** Whether a dict literal is a registry webhook's job spec: the value of "job_spec", of `job_spec=`, or bound to a name that says so. */
+function isJobSpecDict(model: SemanticModel, dict: Node): boolean {
+  const parent = dict.parent;
+  if (parent?.type === 'pair' && field(parent, 'value')?.id === dict.id) return stringValue(model, field(parent, 'key') ?? undefined) === 'job_spec';
+  if (parent?.type === 'keyword_argument') return field(parent, 'name')?.text === 'job_spec';
+  if (parent?.type === 'assignment' && field(parent, 'right')?.id === dict.id) return /job_?spec/i.test(field(parent, 'left')?.text ?? '');
+  return false;
+}
+
+const HTTP_SENDERS = /^(?:requests|httpx)(?:\.\w+)*\.(?:post|put|patch|request)$/;
+const CREATE_PATHS = /\/(?:registry-webhooks\/create|registry-webhooks\/update|jobs\/create|jobs\/reset|jobs\/update)\b/;
+
+/**
+ * Calls that create a job or a webhook, with the arguments that become part of it: the SDK's
+ * `w.jobs.create(...)` / `reset` / `update` and `model_registry.create_webhook(...)`, a
+ * client's `create_webhook(...)`, and HTTP requests to the jobs / registry-webhooks create
+ * endpoints (their body only: the headers authenticate the notebook's own request).
+ */
+function storingArguments(model: SemanticModel, site: CallSite): Node[] {
+  const qualified = site.qualifiedName ?? '';
+  if (site.name === 'create_webhook' || site.name === 'update_webhook') return allArguments(site);
+  if (/^databricks\.sdk\.[\w.]*\.jobs\.(?:create|reset|update)$/.test(qualified)) return allArguments(site);
+  if (HTTP_SENDERS.test(qualified)) {
+    const url = allArguments(site).find((node) => node.type !== 'keyword_argument') ?? keywordArgument(site, 'url');
+    const template = url ? stringTemplate(model, url) : undefined;
+    if (!template || !CREATE_PATHS.test(template.text)) return [];
+    return ['json', 'data'].flatMap((name) => {
+      const value = keywordArgument(site, name);
+      return value ? [value] : [];
+    });
+  }
+  return [];
+}
+
+const SOURCE_TEXT: Record<TokenKind, string> = {
+  'apiToken()': "the notebook's own API token (getContext().apiToken())",
+  'host_creds.token': "the notebook's own API token (host_creds.token)",
+};
+
+function message(kind: TokenKind, where: string): string {
+  return `${SOURCE_TEXT[kind]} is stored in ${where}: that token belongs to the person running this notebook and expires, so the automation stops working and meanwhile runs as that person; use a service principal's token read with dbutils.secrets.get(scope, key)`;
+}
+
+function check(context: RuleContext): void {
+  const { model, document } = context;
+  const reported: Node[] = [];
+  const report = (node: Node, kind: TokenKind, where: string) => {
+    if (isTestCode(document.uri, node)) return;
+    if (reported.some((done) => done.startIndex <= node.startIndex && node.endIndex <= done.endIndex)) return;
+    reported.push(node);
+    context.report({ node, message: message(kind, where) });
+  };
+  for (const site of model.callsNamed('JobSpec')) {
+    if (!isJobSpecClass(site)) continue;
+    const value = keywordArgument(site, 'access_token');
+    const kind = value ? notebookToken(model, value) : undefined;
+    if (value && kind) report(value, kind, "the webhook's JobSpec(access_token=...)");
+  }
+  for (const pair of model.nodesAroundText(['access_token'], 'pair')) {
+    if (stringValue(model, field(pair, 'key') ?? undefined) !== 'access_token' || !pair.parent || !isJobSpecDict(model, pair.parent)) continue;
+    const value = field(pair, 'value');
+    const kind = value ? notebookToken(model, value) : undefined;
+    if (value && kind) report(value, kind, 'the webhook\'s job_spec ("access_token")');
+  }
+  for (const site of model.callsNamed('create_webhook', 'update_webhook', 'create', 'reset', 'update', 'post', 'put', 'patch', 'request')) {
+    for (const argumentNode of storingArguments(model, site)) {
+      const value = argumentNode.type === 'keyword_argument' ? field(argumentNode, 'value') : argumentNode;
+      if (!value) continue;
+      for (const node of tokenCarriers(model, value)) {
+        const kind = notebookToken(model, node);
+        if (kind) report(node, kind, site.name === 'create_webhook' || site.name === 'update_webhook' ? 'a registry webhook' : 'a job definition');
+      }
+    }
+  }
+}
+
+/** The expressions inside a value that may carry the token: names, calls, attributes, strings (outermost first). */
+function tokenCarriers(model: SemanticModel, value: Node): Node[] {
+  const found: Node[] = [];
+  const visit = (node: Node, depth: number) => {
+    if (depth > 12) return;
+    if (['identifier', 'call', 'attribute', 'string'].includes(node.type)) found.push(node);
+    // A dict or list bound to a name: read the literal it holds.
+    if (node.type === 'identifier') {
+      const resolved = model.resolveValue(node);
+      if (resolved.id !== node.id && (resolved.type === 'dictionary' || resolved.type === 'list')) visit(resolved, depth + 1);
+      return;
+    }
+    for (const child of namedChildren(node)) visit(child, depth + 1);
+  };
+  visit(unparenthesize(value), 0);
+  return found;
+}
+
+export const mlt705NotebookTokenInAutomation: Rule = {
+  meta: {
+    id: 'MLT705',
+    name: 'notebook-token-in-automation',
+    severity: 'warning',
+    area: 'Testing, monitoring and security',
+    domain: 'MLOps',
+    title: "The notebook's own API token is stored in a job or webhook",
+  },
+  docs: {
+    trap: 'Reading the notebook\'s own token (`dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken()`, or MLflow\'s `host_creds.token`) and storing it in automation: a registry webhook\'s `JobSpec(access_token=...)`, an `"access_token"` in a `job_spec` dict, or a job / webhook create call.',
+    reality:
+      'The notebook context\'s token is issued for the person running the notebook and is short-lived. Stored in a webhook\'s job spec or a job definition, it expires: the webhook\'s job runs (or the job\'s calls) stop working, and until then they act with that person\'s identity and permissions. ' +
+      'Automation authenticates as a service principal: store its token in a secret scope and read it with `dbutils.secrets.get(scope, key)`, or give the job a "run as" service principal. ' +
+      'Using the notebook\'s token for the notebook\'s own REST calls, while it runs, is fine.',
+    example: [
+      'from databricks_registry_webhooks import JobSpec, RegistryWebhooksClient',
+      '',
+      'token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()',
+      'job_spec = JobSpec(job_id="1234", access_token=token)',
+      'RegistryWebhooksClient().create_webhook(',
+      '    model_name="churn_model",',
+      '    events=["MODEL_VERSION_TRANSITIONED_STAGE"],',
+      '    job_spec=job_spec,',
+      ')',
+    ].join('\n'),
+    useInstead: [
+      'token = dbutils.secrets.get(scope="mlops", key="webhook-service-principal-token")',
+      'job_spec = JobSpec(job_id="1234", access_token=token)',
+    ].join('\n'),
+    fix: 'None: the service principal\'s secret scope and key are the author\'s to choose.',
+    examFact: 'Automation authenticates as a service principal or with a secret, never with a person\'s (notebook\'s) token.',
+    references: [
+      { title: 'Workspace Model Registry webhooks (Databricks)', url: 'https://docs.databricks.com/aws/en/mlflow/model-registry-webhooks' },
+      { title: 'Secret management (Databricks)', url: 'https://docs.databricks.com/aws/en/security/secrets/' },
+      { title: 'Service principals (Databricks)', url: 'https://docs.databricks.com/aws/en/admin/users-groups/service-principals' },
+    ],
+  },
+  triggers: ['apiToken', 'host_creds'],
+  check,
+};

@@ -1,0 +1,129 @@
+import type { Fix, Rule, RuleContext } from './engine/types';
+import { addKeywordArgument, ensureImported } from './engine/fixBuilders';
+import { argument, hasSplatArguments, keywordArgument } from './semantic/calls';
+import { isLegacyMonitorCall, isMonitorCreateCall } from './semantic/lakehouseMonitors';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { stringTemplate } from './semantic/stringTemplates';
+import { isNoneLiteral } from './semantic/values';
+
+/** Calls that refresh a monitor: the SDK's `run_refresh(table_name)`, the legacy client's `run_refresh` / `refresh_monitor`, the data-quality API's `create_refresh`. */
+const REFRESH_CALLS = ['run_refresh', 'refresh_monitor', 'create_refresh'];
+
+/** The exact table name a call names, or undefined when the file does not say it. */
+function tableNameOf(model: SemanticModel, site: CallSite): string | undefined {
+  const template = stringTemplate(model, argument(site, 'table_name', 0));
+  return template?.exact ? template.text : undefined;
+}
+
+/**
+ * The tables the file refreshes, or 'any' when a refresh names a table the file does not
+ * spell out (a variable, a loop, the data-quality API's object id): then every monitor may be
+ * the one refreshed.
+ */
+function refreshedTables(model: SemanticModel): Set<string> | 'any' {
+  const tables = new Set<string>();
+  for (const site of model.callsNamed(...REFRESH_CALLS)) {
+    if (!site.receiver && !site.qualifiedName) continue;
+    const name = site.name === 'create_refresh' ? undefined : tableNameOf(model, site);
+    if (name === undefined) return 'any';
+    tables.add(name);
+  }
+  return tables;
+}
+
+function scheduleFix(context: RuleContext, site: CallSite): Fix | undefined {
+  const { model, document } = context;
+  const module = isLegacyMonitorCall(site) ? 'databricks.lakehouse_monitoring' : 'databricks.sdk.service.catalog';
+  const { localName, edits } = ensureImported(model, module, 'MonitorCronSchedule', site.node);
+  const keyword = addKeywordArgument(document, site.node, `schedule=${localName}(quartz_cron_expression="<cron>", timezone_id="UTC")`);
+  if (!keyword) return undefined;
+  return {
+    title: `Add schedule=${localName}(quartz_cron_expression="<cron>", timezone_id="UTC") (placeholder cron expression)`,
+    safety: 'unsafe',
+    edits: [...edits, keyword],
+  };
+}
+
+function check(context: RuleContext): void {
+  const { model } = context;
+  const creations = model.callsNamed('create', 'create_monitor').filter((site) => isMonitorCreateCall(site) && !hasSplatArguments(site));
+  if (creations.length === 0) return;
+  const refreshed = refreshedTables(model);
+  if (refreshed === 'any') return;
+  // `quality_monitors.update(..., schedule=...)` adds a schedule later.
+  const scheduledLater = model
+    .callsNamed('update', 'update_monitor')
+    .some((site) => (isLegacyMonitorCall(site) || /\.(?:quality_monitors|lakehouse_monitors)\.update$/.test(site.qualifiedName ?? '')) && !!keywordArgument(site, 'schedule'));
+  if (scheduledLater) return;
+  for (const site of creations) {
+    const schedule = keywordArgument(site, 'schedule');
+    if (schedule && !isNoneLiteral(model, schedule)) continue;
+    // `create(CreateMonitor(...))`: the settings, schedule included, are in an object the rule does not read.
+    const first = argument(site, 'table_name', 0);
+    if (first && model.resolveValue(first).type === 'call' && !stringTemplate(model, first)) continue;
+    const table = tableNameOf(model, site);
+    if (table === undefined ? refreshed.size > 0 : refreshed.has(table)) continue;
+    const shown = table ? ` on "${table}"` : '';
+    const fix = schedule ? undefined : scheduleFix(context, site);
+    context.report({
+      node: site.callee,
+      message: `monitor${shown} created without a schedule, and this file never refreshes it: Lakehouse Monitoring computes profile and drift metrics only when a monitor refreshes (on its schedule or with run_refresh), so unless another job refreshes it, data that arrives later is not analysed; add schedule=MonitorCronSchedule(...) or call run_refresh`,
+      fixes: fix ? [fix] : [],
+    });
+  }
+}
+
+export const mlt706MonitorWithoutRefresh: Rule = {
+  meta: {
+    id: 'MLT706',
+    name: 'monitor-without-refresh',
+    severity: 'information',
+    area: 'Testing, monitoring and security',
+    domain: 'MLOps',
+    title: 'A Lakehouse monitor with no schedule that the file never refreshes',
+  },
+  docs: {
+    trap: 'Creating a Lakehouse monitor (`w.quality_monitors.create(...)`, or the legacy `lm.create_monitor(...)`) without `schedule=` and never refreshing it.',
+    reality:
+      'A monitor computes its profile and drift metric tables only when it refreshes: on its schedule (`schedule=MonitorCronSchedule(quartz_cron_expression=..., timezone_id=...)`, "the schedule for automatically updating and refreshing metric tables") or when a refresh is queued with `w.quality_monitors.run_refresh(table_name=...)` (legacy: `lm.run_refresh(table_name=...)`), which runs in the background. ' +
+      'A monitor with neither does not analyse the data that arrives after it was created: the drift the exam asks about is never computed on it.',
+    example: [
+      'from databricks.sdk import WorkspaceClient',
+      'from databricks.sdk.service.catalog import MonitorInferenceLog, MonitorInferenceLogProblemType',
+      '',
+      'w = WorkspaceClient()',
+      'w.quality_monitors.create(',
+      '    table_name="ml.serving.churn_inference_unpacked",',
+      '    assets_dir="/Workspace/Users/me/monitors",',
+      '    output_schema_name="ml.monitoring",',
+      '    inference_log=MonitorInferenceLog(',
+      '        problem_type=MonitorInferenceLogProblemType.PROBLEM_TYPE_CLASSIFICATION,',
+      '        prediction_col="prediction", label_col="churned",',
+      '        timestamp_col="timestamp", model_id_col="model_version", granularities=["1 day"],',
+      '    ),',
+      ')',
+    ].join('\n'),
+    useInstead: [
+      'from databricks.sdk.service.catalog import MonitorCronSchedule',
+      '',
+      'w.quality_monitors.create(',
+      '    table_name="ml.serving.churn_inference_unpacked",',
+      '    assets_dir="/Workspace/Users/me/monitors",',
+      '    output_schema_name="ml.monitoring",',
+      '    inference_log=...,',
+      '    schedule=MonitorCronSchedule(quartz_cron_expression="0 0 6 * * ?", timezone_id="UTC"),  # daily at 06:00',
+      ')',
+      '# or refresh on demand, e.g. at the end of the job that appends new inferences:',
+      'w.quality_monitors.run_refresh(table_name="ml.serving.churn_inference_unpacked")',
+    ].join('\n'),
+    fix: 'Adds `schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC")` to the create call, with the import of MonitorCronSchedule from the API the call uses (`databricks.sdk.service.catalog` or `databricks.lakehouse_monitoring`).',
+    fixSafety: 'Unsafe: "<cron>" is a placeholder; replace it with a Quartz cron expression (for example "0 0 6 * * ?" for every day at 06:00) and choose the time zone.',
+    examFact: 'Lakehouse Monitoring computes drift only when the monitor refreshes: give it a schedule or call run_refresh.',
+    references: [
+      { title: 'Create a monitor using the API (Databricks)', url: 'https://docs.databricks.com/aws/en/lakehouse-monitoring/create-monitor-api' },
+      { title: 'Quality monitors API: run refresh (Databricks REST API reference)', url: 'https://docs.databricks.com/api/workspace/qualitymonitors/runrefresh' },
+    ],
+  },
+  triggers: ['quality_monitors', 'lakehouse_monitors', 'create_monitor'],
+  check,
+};

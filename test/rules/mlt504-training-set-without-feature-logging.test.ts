@@ -1,0 +1,157 @@
+import { mlt504TrainingSetWithoutFeatureLogging } from '../../rules/mlt504-training-set-without-feature-logging';
+import { describeRule } from '../support/ruleTester';
+
+const TRAINING = `
+  import mlflow
+  from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+  from sklearn.ensemble import RandomForestClassifier
+
+  fe = FeatureEngineeringClient()
+  training_set = fe.create_training_set(
+      df=labels_df,
+      feature_lookups=[FeatureLookup(table_name="ml.fs.customers", lookup_key="customer_id")],
+      label="churned",
+  )
+  pdf = training_set.load_df().toPandas()
+  model = RandomForestClassifier().fit(pdf.drop(columns=["churned"]), pdf["churned"])
+`;
+
+describeRule(mlt504TrainingSetWithoutFeatureLogging, {
+  flagged: [
+    {
+      name: 'a plain mlflow.sklearn.log_model after training on load_df()',
+      code: `${TRAINING}
+  with mlflow.start_run():
+      mlflow.sklearn.log_model(model, "model")
+`,
+      findings: [{ line: 15, column: 5, message: 'fe.log_model(model=..., artifact_path=..., flavor=mlflow.sklearn, training_set=...)', severity: 'warning' }],
+    },
+    {
+      name: 'autolog only',
+      code: `
+  import mlflow
+  from databricks.feature_store import FeatureStoreClient
+  fs = FeatureStoreClient()
+  mlflow.sklearn.autolog()
+  ts = fs.create_training_set(df, feature_lookups=lookups, label="y")
+  train = ts.load_df().toPandas()
+  model = clf.fit(train[cols], train["y"])
+`,
+      findings: [{ line: 4, column: 1, message: 'mlflow.sklearn.autolog()' }],
+    },
+    {
+      name: 'load_df chained on the create_training_set call, in a Databricks notebook',
+      code: `
+  # Databricks notebook source
+  import mlflow
+  from databricks.feature_engineering import FeatureEngineeringClient
+  fe = FeatureEngineeringClient()
+  df = fe.create_training_set(df=ids, feature_lookups=lookups, label="y").load_df()
+
+  # COMMAND ----------
+
+  model = pipeline.fit(df)
+  mlflow.spark.log_model(model, "model")
+`,
+      findings: [{ line: 10, column: 1, message: 'mlflow.spark.log_model' }],
+    },
+    {
+      name: 'a second training set whose model is logged plain, after one logged by the feature client',
+      code: `${TRAINING}
+  fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=training_set)
+  small_set = fe.create_training_set(df=labels_df, feature_lookups=small_lookups, label="churned")
+  small = small_set.load_df().toPandas()
+  small_model = RandomForestClassifier().fit(small[cols], small["churned"])
+  mlflow.sklearn.log_model(small_model, "small")
+`,
+      findings: [{ line: 18, column: 1, message: '(create_training_set, line 15)' }],
+    },
+  ],
+  silent: [
+    {
+      name: 'a train set and a test set; trial models logged plain, the final one by the feature client',
+      code: `
+  import mlflow
+  from databricks.feature_store import FeatureStoreClient
+  fs = FeatureStoreClient()
+  train_set = fs.create_training_set(train_ids, feature_lookups=lookups, label="y")
+  test_set = fs.create_training_set(test_ids, feature_lookups=lookups, label="y")
+  train, test = train_set.load_df().toPandas(), test_set.load_df().toPandas()
+  for params in grid:
+      trial = clf(**params).fit(train[cols], train["y"])
+      mlflow.sklearn.log_model(trial, "model")
+  fs.log_model(model=best, artifact_path="model", flavor=mlflow.sklearn, training_set=train_set)
+`,
+    },
+    {
+      name: 'a baseline logged plain after the feature-logged model of the only training set',
+      code: `${TRAINING}
+  fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=training_set)
+  baseline = LogisticRegression().fit(X, y)
+  mlflow.sklearn.log_model(baseline, "baseline")
+`,
+    },
+    {
+      name: 'a feature-client log_model whose training set the file does not resolve',
+      code: `${TRAINING}
+  def log(ts):
+      fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=ts)
+  mlflow.sklearn.log_model(model, "copy")
+`,
+    },
+    {
+      name: 'the feature client logs the model with its training set',
+      code: `${TRAINING}
+  with mlflow.start_run():
+      fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=training_set)
+`,
+    },
+    {
+      name: 'both a plain log and a feature-client log',
+      code: `${TRAINING}
+  mlflow.sklearn.log_model(model, "plain")
+  fe.log_model(model=model, artifact_path="model", flavor=mlflow.sklearn, training_set=training_set)
+`,
+    },
+    { name: 'no model logged at all', code: TRAINING },
+    {
+      name: 'a training set built but never loaded (data preparation only)',
+      code: `
+  import mlflow
+  from databricks.feature_engineering import FeatureEngineeringClient
+  fe = FeatureEngineeringClient()
+  training_set = fe.create_training_set(df=ids, feature_lookups=lookups, label="y")
+  model = clf.fit(X, y)
+  mlflow.sklearn.log_model(model, "model")
+`,
+    },
+    {
+      name: 'no training in the file (the model was trained elsewhere)',
+      code: `
+  import mlflow
+  from databricks.feature_engineering import FeatureEngineeringClient
+  fe = FeatureEngineeringClient()
+  df = fe.create_training_set(df=ids, feature_lookups=lookups, label="y").load_df()
+  mlflow.pyfunc.log_model("model", python_model=Wrapper())
+`,
+    },
+    {
+      name: 'autolog with log_models=False',
+      code: `${TRAINING}
+  mlflow.sklearn.autolog(log_models=False)
+`,
+    },
+    {
+      name: 'create_training_set on an object that is not a feature client',
+      code: `
+  import mlflow
+  from mylib import DataClient
+  dc = DataClient()
+  df = dc.create_training_set(df=ids).load_df()
+  model = clf.fit(df)
+  mlflow.sklearn.log_model(model, "model")
+`,
+    },
+  ],
+  fixes: [],
+});

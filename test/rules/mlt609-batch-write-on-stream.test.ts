@@ -1,0 +1,114 @@
+import { mlt609BatchWriteOnStream } from '../../rules/mlt609-batch-write-on-stream';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt609BatchWriteOnStream, {
+  flagged: [
+    {
+      name: '.write on a DataFrame from spark.readStream, through names',
+      code: `
+        events = spark.readStream.table("ml.churn.events")
+        scored = events.withColumn("prediction", predict(*cols))
+        scored.write.mode("append").saveAsTable("ml.churn.predictions")
+      `,
+      findings: [{ line: 3, column: 8, message: "'write' can not be called on streaming Dataset/DataFrame", severity: 'error' }],
+    },
+    {
+      name: '.writeStream on a DataFrame from spark.read',
+      code: `
+        batch = spark.read.format("delta").load("/mnt/events")
+        batch.writeStream.format("delta").option("checkpointLocation", "/chk").start("/mnt/out")
+      `,
+      findings: [{ line: 2, column: 7, message: "'writeStream' can be called only on streaming Dataset/DataFrame" }],
+    },
+    {
+      name: '.toPandas() and .collect() on a stream',
+      code: `
+        stream = spark.readStream.format("rate").load()
+        pdf = stream.toPandas()
+        rows = stream.select("value").collect()
+      `,
+      findings: [
+        { line: 2, column: 14, message: 'Queries with streaming sources must be executed with writeStream.start()' },
+        { line: 3, column: 31, message: '.collect()' },
+      ],
+    },
+    {
+      name: 'in a Databricks notebook, across cells',
+      code: `
+        # Databricks notebook source
+        df = spark.readStream.table("bronze")
+
+        # COMMAND ----------
+
+        df.write.saveAsTable("silver")
+      `,
+      findings: [{ line: 6, column: 4 }],
+    },
+    {
+      name: 'a stream joined with a static table is still a stream',
+      code: `
+        joined = spark.readStream.table("events").join(spark.table("customers"), "id")
+        joined.write.saveAsTable("out")
+      `,
+      findings: [{ line: 2, column: 8 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'the batch DataFrame inside a foreachBatch function',
+      code: `
+        def upsert(batch_df, batch_id):
+            batch_df.write.mode("append").saveAsTable("silver")
+            rows = batch_df.collect()
+        spark.readStream.table("bronze").writeStream.foreachBatch(upsert).option("checkpointLocation", "/chk").start()
+      `,
+    },
+    {
+      name: 'display(stream_df) in a notebook',
+      code: `
+        # Databricks notebook source
+        stream_df = spark.readStream.table("bronze")
+        display(stream_df)
+      `,
+    },
+    {
+      name: 'writeStream on a stream, write on a batch DataFrame',
+      code: `
+        spark.readStream.table("a").writeStream.option("checkpointLocation", "/chk").toTable("b")
+        spark.read.table("a").write.saveAsTable("c")
+      `,
+    },
+    {
+      name: 'a static DataFrame joined with a stream is a stream: writeStream is right',
+      code: `
+        static = spark.read.table("customers")
+        static.join(spark.readStream.table("events"), "id").writeStream.option("checkpointLocation", "/c").toTable("out")
+      `,
+    },
+    {
+      name: 'spark.table may be a temporary view over a stream: undecided',
+      code: `
+        spark.readStream.table("events").createOrReplaceTempView("events_v")
+        spark.table("events_v").writeStream.option("checkpointLocation", "/c").toTable("out")
+        spark.sql("SELECT * FROM events_v").writeStream.option("checkpointLocation", "/d").toTable("out2")
+      `,
+    },
+    {
+      name: 'a DataFrame of unknown origin (a parameter)',
+      code: `
+        def save(df):
+            df.write.saveAsTable("t")
+            df.writeStream.toTable("u")
+      `,
+    },
+    {
+      name: 'a name rebound to a batch DataFrame before the write',
+      code: `
+        df = spark.readStream.table("bronze")
+        df = spark.read.table("bronze")
+        df.write.saveAsTable("copy")
+      `,
+    },
+  ],
+  fixes: [],
+});

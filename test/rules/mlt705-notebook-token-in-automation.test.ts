@@ -1,0 +1,127 @@
+import { mlt705NotebookTokenInAutomation } from '../../rules/mlt705-notebook-token-in-automation';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt705NotebookTokenInAutomation, {
+  flagged: [
+    {
+      name: 'apiToken() through a name into JobSpec(access_token=...)',
+      code: `
+        from databricks_registry_webhooks import JobSpec, RegistryWebhooksClient
+        token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+        job_spec = JobSpec(job_id="1234", access_token=token)
+        RegistryWebhooksClient().create_webhook(model_name="m", events=["MODEL_VERSION_CREATED"], job_spec=job_spec)
+      `,
+      findings: [{ line: 3, column: 48, message: 'JobSpec(access_token=...)', severity: 'warning' }],
+    },
+    {
+      name: 'host_creds.token in a job_spec dict of a webhook body',
+      code: `
+        import json
+        from mlflow.utils.databricks_utils import get_databricks_host_creds
+        host_creds = get_databricks_host_creds()
+        body = json.dumps({
+            "model_name": "m",
+            "events": ["MODEL_VERSION_TRANSITIONED_STAGE"],
+            "job_spec": {"job_id": job_id, "workspace_url": host_creds.host, "access_token": host_creds.token},
+        })
+      `,
+      findings: [{ line: 7, column: 86, message: 'host_creds.token' }],
+    },
+    {
+      name: 'a job_spec dict bound to a name, the token via getOrElse(None) in a context variable',
+      code: `
+        ctx = dbutils.notebook.entry_point.getDbutils().notebook().getContext()
+        pat = ctx.apiToken().getOrElse(None)
+        job_spec = {"job_id": job_id, "access_token": pat}
+      `,
+      findings: [{ line: 3, column: 47 }],
+    },
+    {
+      name: 'in the body of a POST to registry-webhooks/create (not its headers)',
+      code: `
+        import requests
+        token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+        requests.post(f"{host}/api/2.0/mlflow/registry-webhooks/create",
+                      headers={"Authorization": f"Bearer {token}"},
+                      json={"events": ["MODEL_VERSION_CREATED"], "http_url_spec": {"url": url, "authorization": f"Bearer {token}"}})
+      `,
+      findings: [{ line: 5, column: 105, message: 'a job definition' }],
+    },
+    {
+      name: 'the token in a job create call of the Databricks SDK (notebook cells)',
+      code: `
+        # Databricks notebook source
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient()
+        token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+
+        # COMMAND ----------
+
+        w.jobs.create(name="retrain", tasks=[task], parameters=[JobParameterDefinition(name="token", default=token)])
+      `,
+      findings: [{ line: 8, column: 102, message: 'a job definition' }],
+    },
+  ],
+  silent: [
+    {
+      name: "the token used for the notebook's own REST calls",
+      code: `
+        import requests
+        token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+        headers = {"Authorization": f"Bearer {token}"}
+        requests.get(f"{host}/api/2.1/jobs/list", headers=headers)
+        requests.post(f"{host}/api/2.1/jobs/run-now", headers=headers, json={"job_id": 1})
+      `,
+    },
+    {
+      name: 'a token read from a secret in the JobSpec',
+      code: `
+        from databricks_registry_webhooks import JobSpec
+        token = dbutils.secrets.get(scope="mlops", key="sp-token")
+        job_spec = JobSpec(job_id="1", access_token=token)
+      `,
+    },
+    {
+      name: "a literal placeholder token (MLT704's concern, not this rule's)",
+      code: `
+        token = "<insert your token here>"
+        job_spec = {"job_id": job_id, "access_token": token}
+      `,
+    },
+    {
+      name: 'in test code',
+      fileName: 'tests/test_webhooks.py',
+      code: `
+        from databricks_registry_webhooks import JobSpec
+        token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+        job_spec = JobSpec(job_id="1", access_token=token)
+      `,
+    },
+    {
+      name: 'a test function in a notebook',
+      code: `
+        from databricks_registry_webhooks import JobSpec
+        def test_webhook():
+            token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+            assert JobSpec(job_id="1", access_token=token)
+      `,
+    },
+    {
+      name: 'an "access_token" key in a dict that is no job spec',
+      code: `
+        token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+        conn = {"host": host, "access_token": token}
+        client = VectorSearchClient(workspace_url=host, personal_access_token=token)
+      `,
+    },
+    {
+      name: 'a .token attribute of something that is not MLflow host creds',
+      code: `
+        from databricks_registry_webhooks import JobSpec
+        creds = service.credentials()
+        job_spec = JobSpec(job_id="1", access_token=creds.token)
+      `,
+    },
+  ],
+  fixes: [],
+});

@@ -1,0 +1,140 @@
+import { mlt706MonitorWithoutRefresh } from '../../rules/mlt706-monitor-without-refresh';
+import { describeRule } from '../support/ruleTester';
+
+const SDK_CREATE = `
+  from databricks.sdk import WorkspaceClient
+  from databricks.sdk.service.catalog import MonitorSnapshot
+
+  w = WorkspaceClient()
+  w.quality_monitors.create(
+      table_name="ml.churn.features",
+      assets_dir="/Workspace/monitors",
+      output_schema_name="ml.monitoring",
+      snapshot=MonitorSnapshot(),
+  )
+`;
+
+describeRule(mlt706MonitorWithoutRefresh, {
+  flagged: [
+    {
+      name: 'quality_monitors.create without schedule and no refresh',
+      code: SDK_CREATE,
+      findings: [{ line: 5, column: 1, message: 'monitor on "ml.churn.features" created without a schedule', severity: 'information' }],
+    },
+    {
+      name: 'the legacy lakehouse_monitoring client',
+      code: `
+        import databricks.lakehouse_monitoring as lm
+        lm.create_monitor(table_name="ml.churn.preds", profile_type=lm.Snapshot(), output_schema_name="ml.mon")
+      `,
+      findings: [{ line: 2, column: 1 }],
+    },
+    {
+      name: 'a refresh of another table does not count',
+      code: `${SDK_CREATE}
+  w.quality_monitors.run_refresh(table_name="ml.churn.other")
+`,
+      findings: [{ line: 5, column: 1 }],
+    },
+    {
+      name: 'schedule=None is no schedule',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient()
+        w.quality_monitors.create(table_name="t.s.x", assets_dir="/a", output_schema_name="t.s", schedule=None)
+      `,
+      findings: [{ line: 3, column: 1 }],
+    },
+  ],
+  silent: [
+    {
+      name: 'created with a schedule',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorCronSchedule, MonitorSnapshot
+        w = WorkspaceClient()
+        w.quality_monitors.create(table_name="t.s.x", assets_dir="/a", output_schema_name="t.s",
+                                  snapshot=MonitorSnapshot(),
+                                  schedule=MonitorCronSchedule(quartz_cron_expression="0 0 6 * * ?", timezone_id="UTC"))
+      `,
+    },
+    { name: 'refreshed in the file', code: `${SDK_CREATE}\n  w.quality_monitors.run_refresh(table_name="ml.churn.features")\n` },
+    {
+      name: 'legacy refresh of the same table, name through a variable',
+      code: `
+        import databricks.lakehouse_monitoring as lm
+        table = "ml.churn.preds"
+        lm.create_monitor(table_name=table, profile_type=lm.Snapshot(), output_schema_name="ml.mon")
+        lm.run_refresh(table_name=table)
+      `,
+    },
+    {
+      name: 'a refresh of a table the file does not spell out',
+      code: `${SDK_CREATE}\n  for t in tables:\n      w.quality_monitors.run_refresh(table_name=t)\n`,
+    },
+    {
+      name: 'a schedule added later with update',
+      code: `${SDK_CREATE}\n  w.quality_monitors.update(table_name="ml.churn.features", output_schema_name="ml.monitoring", schedule=sched)\n`,
+    },
+    {
+      name: 'settings passed as one CreateMonitor object',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service import catalog
+        w = WorkspaceClient()
+        config = catalog.CreateMonitor(table_name="t.s.x", schedule=catalog.MonitorCronSchedule(quartz_cron_expression="0 0 2 * * ?", timezone_id="UTC"))
+        w.quality_monitors.create(config)
+      `,
+    },
+    {
+      name: 'a create method of something else',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient()
+        w.jobs.create(name="x", tasks=[])
+      `,
+    },
+    {
+      name: 'a **kwargs call',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient()
+        w.quality_monitors.create(**monitor_args)
+      `,
+    },
+  ],
+  fixes: [
+    {
+      name: 'adds the schedule with a placeholder and the SDK import',
+      safety: 'unsafe',
+      fixTitle: 'placeholder cron expression',
+      code: SDK_CREATE,
+      output: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorSnapshot
+        from databricks.sdk.service.catalog import MonitorCronSchedule
+
+        w = WorkspaceClient()
+        w.quality_monitors.create(
+            table_name="ml.churn.features",
+            assets_dir="/Workspace/monitors",
+            output_schema_name="ml.monitoring",
+            snapshot=MonitorSnapshot(),
+            schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"),
+        )
+      `,
+    },
+    {
+      name: 'the legacy client: lm.MonitorCronSchedule, no new import',
+      safety: 'unsafe',
+      code: `
+        import databricks.lakehouse_monitoring as lm
+        lm.create_monitor(table_name="ml.churn.preds", profile_type=lm.Snapshot(), output_schema_name="ml.mon")
+      `,
+      output: `
+        import databricks.lakehouse_monitoring as lm
+        lm.create_monitor(table_name="ml.churn.preds", profile_type=lm.Snapshot(), output_schema_name="ml.mon", schedule=lm.MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
+      `,
+    },
+  ],
+});
