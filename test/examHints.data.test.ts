@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
 import type { Node } from 'web-tree-sitter';
 import { allRules } from '../rules';
-import { allApiCards, apiCardAt } from '../rules/examHints';
+import { allApiCards, apiCardAt, apiCardMarkdown, apiCardText } from '../rules/examHints';
+import { explainText, hoverCard, rulePage } from '../rules/engine/ruleDocs';
 import type { ApiCard } from '../rules/examHints/apiCard';
 import { featureStoreCards } from '../rules/examHints/featureStoreCards';
 import { monitoringSecurityCards } from '../rules/examHints/monitoringSecurityCards';
 import { servingCards } from '../rules/examHints/servingCards';
 import { streamingDeltaCards } from '../rules/examHints/streamingDeltaCards';
+import { EXAM_DOMAIN_WEIGHTS } from '../rules/engine/types';
 import { SemanticModel } from '../rules/semantic/semanticModel';
 import { testLinter } from './support/linter';
 
@@ -81,7 +83,7 @@ describe('exam hint cards: data of every card', () => {
   it('every card names its exam domain and official references (v2 labels)', () => {
     const official = /^https:\/\/(?:www\.)?(?:mlflow\.org|spark\.apache\.org|docs\.databricks\.com|kb\.databricks\.com)\//;
     for (const card of allApiCards) {
-      assert.ok(card.domain && ['Model Development', 'MLOps', 'Model Deployment'].includes(card.domain), `${card.key}: no exam domain`);
+      assert.ok(card.domain && Object.keys(EXAM_DOMAIN_WEIGHTS).includes(card.domain), `${card.key}: no exam domain`);
       assert.ok((card.references ?? []).length > 0, `${card.key}: no references`);
       for (const reference of card.references ?? []) assert.match(reference.url, official, `${card.key}: ${reference.url}`);
       if (card.studyMaterial) assert.match(card.studyMaterial, /^The study material says .+; in fact /, `${card.key}: study-material line`);
@@ -94,6 +96,27 @@ describe('exam hint cards: data of every card', () => {
       .map((card) => card.key);
     assert.ok(legacyKeys.length >= 9, `legacy cards found: ${legacyKeys.join(', ')}`);
     for (const key of legacyKeys) assert.ok(allApiCards.find((card) => card.key === key)!.legacy, `${key}: no legacy label`);
+  });
+
+  it('hovers, explain text and rule pages show the domain with its weight, the legacy label, the correction and the references', () => {
+    const weighted = (domain: keyof typeof EXAM_DOMAIN_WEIGHTS) => `${domain} (${EXAM_DOMAIN_WEIGHTS[domain]} % of the exam)`;
+    for (const card of allApiCards) {
+      for (const text of [apiCardMarkdown(card), apiCardText(card)]) {
+        assert.ok(text.includes(weighted(card.domain!)), `${card.key}: domain with weight`);
+        if (card.legacy) assert.ok(text.includes(card.legacy), `${card.key}: legacy label`);
+        if (card.studyMaterial) assert.ok(text.includes(card.studyMaterial), `${card.key}: study-material correction`);
+        for (const reference of card.references ?? []) assert.ok(text.includes(reference.url), `${card.key}: ${reference.url}`);
+      }
+      if (card.legacy) assert.ok(apiCardMarkdown(card).includes(`**legacy:** ${card.legacy}`), `${card.key}: legacy badge`);
+    }
+    for (const rule of allRules) {
+      for (const text of [hoverCard(rule), rulePage(rule), explainText(rule)]) {
+        assert.ok(text.includes(weighted(rule.meta.domain)), `${rule.meta.id}: domain with weight`);
+        if (rule.meta.legacy) assert.ok(text.includes(rule.meta.legacy), `${rule.meta.id}: legacy label`);
+        if (rule.docs.studyMaterial) assert.ok(text.includes(rule.docs.studyMaterial), `${rule.meta.id}: study-material correction`);
+        for (const reference of rule.docs.references ?? []) assert.ok(text.includes(reference.url), `${rule.meta.id}: ${reference.url}`);
+      }
+    }
   });
 
   it('a legacy label names the replacement', () => {
