@@ -25,6 +25,7 @@ const REQUIRED_PREFIXES = [
   'nestedruns',
   'hyperopt',
   'optuna',
+  'optunaspark',
   'featuretable',
   'featurescore',
   'registeralias',
@@ -251,6 +252,20 @@ describe('snippets/python.json', () => {
       assert.match(snippet.body[snippet.body.length - 1], /\$0$/, `${name} must end with $0`);
       assert.ok(snippet.body.length >= 10 && snippet.body.length <= 30, `${name} has ${snippet.body.length} lines: keep it to 10-30`);
     }
+  });
+
+  it('follow the v2 facts: time-series key, MLflow 3 names and pinned requirements, first promotion, logged environment, legacy Hyperopt beside MlflowSparkStudy', () => {
+    const body = (prefix: string) => snippetByPrefix(prefix).body.join('\n');
+    assert.match(body('featuretable'), /timeseries_columns=/);
+    assert.match(body('pyfunc'), /name="model"/);
+    assert.doesNotMatch(body('pyfunc'), /artifact_path=/);
+    assert.match(body('pyfunc'), /pip_requirements=\[f"mlflow==\{mlflow\.__version__\}", "\$\{6:lightgbm==[\d.]+\}"\]/);
+    assert.match(body('registeralias'), /get_model_version_by_alias\(model_name, "champion"\)[\s\S]*except MlflowException:[\s\S]*first promotion/);
+    assert.match(body('sparkudf'), /env_manager="virtualenv"/);
+    assert.match(snippetByPrefix('hyperopt').description, /^Legacy\b/);
+    assert.ok(Object.keys(snippets).includes('Hyperopt with SparkTrials (legacy)'));
+    assert.match(body('optunaspark'), /^from mlflow\.optuna\.storage import MlflowStorage\nfrom mlflow\.pyspark\.optuna\.study import MlflowSparkStudy$/m);
+    assert.match(body('optunaspark'), /MlflowSparkStudy\("\$\{4:[^}]+\}", storage\)/);
   });
 
   it('expects intended findings only of snippets that exist', () => {

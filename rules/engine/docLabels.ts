@@ -10,6 +10,11 @@ export function domainWithWeight(domain: ExamDomain): string {
   return `${domain} (${EXAM_DOMAIN_WEIGHTS[domain]} % of the exam)`;
 }
 
+/** `Model Development (44 %)`: the domain with its weight, for tables and one-line listings. */
+export function domainWithShortWeight(domain: ExamDomain): string {
+  return `${domain} (${EXAM_DOMAIN_WEIGHTS[domain]} %)`;
+}
+
 /** A hover's closing paragraph: `**References:** [title](url) · [title](url)`, or nothing. */
 export function referencesParagraph(references: readonly Reference[] | undefined): string[] {
   if (!references || references.length === 0) return [];

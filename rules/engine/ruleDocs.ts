@@ -1,4 +1,4 @@
-import { domainWithWeight, referencesParagraph, referencesSection, referencesText } from './docLabels';
+import { domainWithShortWeight, domainWithWeight, referencesParagraph, referencesSection, referencesText } from './docLabels';
 import type { Rule } from './types';
 
 /**
@@ -112,14 +112,15 @@ export function explainText(rule: Rule): string {
   ].join('\n');
 }
 
-/** The README's rule table. */
+/** The README's rule table: exam domain with its weight, and the legacy label with what replaced the API. */
 export function ruleTable(rules: readonly Rule[]): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
   const rows = rules.map((rule) => {
     const hasFix = !/^none\b/i.test(rule.docs.fix);
-    const legacy = rule.meta.legacy ? ' (legacy)' : '';
-    return `| ${rule.meta.id} | \`${rule.meta.name}\` | ${rule.meta.severity} | ${rule.meta.domain} | ${rule.meta.title}${legacy} | ${hasFix ? 'yes' : '—'} |`;
+    const legacy = rule.meta.legacy ? `legacy: ${cell(rule.meta.legacy)}` : '—';
+    return `| ${rule.meta.id} | \`${rule.meta.name}\` | ${rule.meta.severity} | ${domainWithShortWeight(rule.meta.domain)} | ${legacy} | ${cell(rule.meta.title)} | ${hasFix ? 'yes' : '—'} |`;
   });
-  return ['| id | name | severity | exam domain | trap | quick fix |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  return ['| id | name | severity | exam domain | legacy | trap | quick fix |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 /** One entry of docs/rules/index.json: what the editor's rule quick pick shows, without loading the engine. */

@@ -242,4 +242,44 @@ export const featureStoreCards: ApiCard[] = [
       ')',
     ].join('\n'),
   },
+  {
+    key: 'FeatureFunction',
+    title: 'FeatureFunction(udf_name, input_bindings={param: column}, output_name)',
+    match: {
+      qualifiedNames: [
+        'databricks.feature_engineering.FeatureFunction',
+        'databricks.feature_engineering.entities.feature_function.FeatureFunction',
+      ],
+      keywords: ['input_bindings'],
+    },
+    what:
+      'An on-demand feature: a Python UDF registered in Unity Catalog (`catalog.schema.function`) that computes a ' +
+      'feature from other features and request inputs when the training set is built and at inference, instead of a ' +
+      'value stored in a feature table.',
+    examFact:
+      'Pass FeatureFunctions with the FeatureLookups in `feature_lookups` of create_training_set, and log the model ' +
+      'with the feature client\'s log_model: score_batch and Model Serving then compute the on-demand features ' +
+      'themselves for each request. Needs Unity Catalog and Databricks Runtime 13.3 LTS ML or above.',
+    confusedWith:
+      'FeatureLookup reads precomputed values from a feature table; FeatureFunction computes a value at request ' +
+      'time (values not known in advance, such as the distance between a user and a store).',
+    relatedRules: ['MLT503'],
+    domain: 'Model Development',
+    references: [
+      { title: 'On-demand feature computation (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/feature-store/on-demand-features' },
+      TRAIN_DOCS,
+    ],
+    example: [
+      'from databricks.feature_engineering import FeatureFunction, FeatureLookup',
+      '',
+      'feature_lookups = [',
+      '    FeatureLookup(table_name="ml.fs.customer_features", lookup_key="customer_id"),',
+      '    FeatureFunction(',
+      '        udf_name="ml.fs.days_since_signup",',
+      '        input_bindings={"signup_ts": "signup_ts", "event_ts": "event_ts"},',
+      '        output_name="days_since_signup",',
+      '    ),',
+      ']',
+    ].join('\n'),
+  },
 ];

@@ -23,6 +23,8 @@ export const mlflowCards: ApiCard[] = [
     confusedWith: '`mlflow.pyfunc.load_model`, which returns a Python object that scores pandas data in one process (the driver).',
     relatedRules: ['MLT604', 'MLT603', 'MLT402'],
     example: [
+      'import mlflow',
+      '',
       'predict = mlflow.pyfunc.spark_udf(spark, "models:/ml.churn.model@champion", env_manager="virtualenv")',
       'scored = customers.withColumn("prediction", predict(*feature_cols))',
       'scored.write.mode("overwrite").saveAsTable("ml.churn.predictions")',
@@ -52,6 +54,8 @@ export const mlflowCards: ApiCard[] = [
       'distributed scoring.',
     relatedRules: ['MLT402', 'MLT604'],
     example: [
+      'import mlflow',
+      '',
       'model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")',
       'predictions = model.predict(sample_pdf)',
     ].join('\n'),
@@ -104,6 +108,10 @@ export const mlflowCards: ApiCard[] = [
       'version but cannot be loaded by URI.',
     relatedRules: ['MLT401', 'MLT407', 'MLT402'],
     example: [
+      'from mlflow import MlflowClient',
+      '',
+      'client = MlflowClient(registry_uri="databricks-uc")',
+      '',
       'if challenger_f1 > champion_f1:',
       '    client.set_registered_model_alias("ml.churn.model", "champion", challenger_version)',
     ].join('\n'),
@@ -134,6 +142,8 @@ export const mlflowCards: ApiCard[] = [
     confusedWith: '`MlflowClient().create_registered_model(name)`, which creates the model with no version.',
     relatedRules: ['MLT406', 'MLT304'],
     example: [
+      'import mlflow',
+      '',
       'mlflow.set_registry_uri("databricks-uc")',
       'model_info = mlflow.sklearn.log_model(model, name="model", signature=signature)',
       'version = mlflow.register_model(model_info.model_uri, "ml.churn.model").version',
@@ -159,6 +169,8 @@ export const mlflowCards: ApiCard[] = [
       'which creates a run without making it active.',
     relatedRules: ['MLT301'],
     example: [
+      'import mlflow',
+      '',
       'with mlflow.start_run(run_name="tuning"):',
       '    for reg in [0.01, 0.1]:',
       '        with mlflow.start_run(run_name=f"reg={reg}", nested=True):',
@@ -180,7 +192,11 @@ export const mlflowCards: ApiCard[] = [
       '`log_params(dict)` logs several at once. Results and values that change belong in `log_metric`.',
     confusedWith: '`log_metric` (numbers with a history over steps); `set_tag` (free-form metadata that may be overwritten).',
     relatedRules: [],
-    example: 'mlflow.log_params({"max_depth": 8, "n_estimators": 200})',
+    example: [
+      'import mlflow',
+      '',
+      'mlflow.log_params({"max_depth": 8, "n_estimators": 200})',
+    ].join('\n'),
     domain: 'Model Development',
     references: [
       { title: 'MLflow: Tracking', url: 'https://mlflow.org/docs/latest/ml/tracking/' },
@@ -201,6 +217,8 @@ export const mlflowCards: ApiCard[] = [
     confusedWith: '`log_param`, for input settings written once per run.',
     relatedRules: [],
     example: [
+      'import mlflow',
+      '',
       'for epoch in range(epochs):',
       '    mlflow.log_metric("val_loss", val_loss, step=epoch)',
     ].join('\n'),
@@ -224,6 +242,8 @@ export const mlflowCards: ApiCard[] = [
       'an object to an artifact file directly.',
     relatedRules: ['MLT303'],
     example: [
+      'import mlflow',
+      '',
       'fig.savefig("confusion_matrix.png")',
       'mlflow.log_artifact("confusion_matrix.png", artifact_path="plots")',
     ].join('\n'),
@@ -246,6 +266,9 @@ export const mlflowCards: ApiCard[] = [
     confusedWith: '`input_example=`, a sample stored with the model from which MLflow can infer the signature; not the schema itself.',
     relatedRules: ['MLT304'],
     example: [
+      'import mlflow',
+      'from mlflow.models import infer_signature',
+      '',
       'signature = infer_signature(X_train, model.predict(X_train))',
       'mlflow.sklearn.log_model(model, name="model", signature=signature, input_example=X_train.head(5))',
     ].join('\n'),
@@ -273,6 +296,8 @@ export const mlflowCards: ApiCard[] = [
     confusedWith: 'A flavor\'s `log_model` (`mlflow.sklearn.log_model`), for a model of a known library with no PythonModel class.',
     relatedRules: ['MLT302', 'MLT303', 'MLT304'],
     example: [
+      'import mlflow',
+      '',
       'model_info = mlflow.pyfunc.log_model(',
       '    name="model",',
       '    python_model=ChurnModel(),',
@@ -305,6 +330,10 @@ export const mlflowCards: ApiCard[] = [
       'a scikit-learn model whose `predict` takes arrays.',
     relatedRules: ['MLT302', 'MLT303'],
     example: [
+      'import joblib',
+      'import mlflow',
+      'import pandas as pd',
+      '',
       'class ChurnModel(mlflow.pyfunc.PythonModel):',
       '    def load_context(self, context):',
       '        self.model = joblib.load(context.artifacts["model"])',
@@ -316,6 +345,217 @@ export const mlflowCards: ApiCard[] = [
     references: [
       { title: 'MLflow Python API: mlflow.pyfunc (PythonModel)', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyfunc.html' },
       { title: 'Databricks: Deploy custom models', url: 'https://docs.databricks.com/machine-learning/model-serving/custom-models.html' },
+    ],
+  },
+  {
+    key: 'mlflow.autolog',
+    title: 'mlflow.autolog(log_input_examples=False, log_model_signatures=True, log_models=True, disable=False) | mlflow.<flavor>.autolog()',
+    match: {
+      qualifiedNames: [
+        'mlflow.autolog',
+        'mlflow.sklearn.autolog',
+        'mlflow.xgboost.autolog',
+        'mlflow.lightgbm.autolog',
+        'mlflow.pyspark.ml.autolog',
+        'mlflow.tensorflow.autolog',
+        'mlflow.pytorch.autolog',
+        'mlflow.spark.autolog',
+      ],
+    },
+    what:
+      'Turns on automatic logging: from then on, training with a supported library (scikit-learn, XGBoost, LightGBM, ' +
+      'Spark ML, TensorFlow, PyTorch) logs its parameters, metrics and model to MLflow without explicit log calls. ' +
+      '`mlflow.autolog()` covers every supported library, `mlflow.<flavor>.autolog()` one.',
+    examFact:
+      'Call it before the training code: it patches the libraries\' fit functions when it is called, so a fit that ran ' +
+      'earlier is not logged. Databricks Autologging calls `mlflow.autolog()` for you when an interactive Python ' +
+      'notebook is attached to a classic cluster (Databricks Runtime 10.4 LTS ML and above), but not on serverless ' +
+      'compute: call it yourself there. Input examples are not logged by default (`log_input_examples=False`); ' +
+      'signatures and models are.',
+    confusedWith:
+      'Explicit `log_param` / `log_metric` / `log_model` calls, which log exactly what you pass; `mlflow.spark.autolog()` ' +
+      'logs the Spark data sources a run reads, not a model.',
+    relatedRules: [],
+    example: [
+      'import mlflow',
+      'from sklearn.ensemble import RandomForestClassifier',
+      '',
+      'mlflow.autolog()',
+      'with mlflow.start_run():',
+      '    model = RandomForestClassifier(max_depth=8).fit(X_train, y_train)',
+    ].join('\n'),
+    domain: 'Model Development',
+    references: [
+      { title: 'MLflow: Automatic logging', url: 'https://mlflow.org/docs/latest/ml/tracking/autolog/' },
+      { title: 'Databricks Autologging', url: 'https://docs.databricks.com/aws/en/mlflow/databricks-autologging' },
+    ],
+  },
+  {
+    key: 'mlflow.log_input',
+    title: 'mlflow.log_input(dataset, context=None, tags=None)  # dataset = mlflow.data.from_spark(df, table_name=..., version=...)',
+    match: {
+      qualifiedNames: ['mlflow.log_input', 'mlflow.data.from_spark', 'mlflow.data.from_pandas', 'mlflow.data.load_delta'],
+    },
+    what:
+      'Records a dataset as an input of the active run: its name, digest (a hash of the data), schema, profile and ' +
+      'source. `mlflow.data.from_spark(df, table_name=..., version=...)` builds the dataset from a Spark DataFrame and ' +
+      'the Delta table (and version) it was read from.',
+    examFact:
+      'Reproducibility and lineage: log the exact training data with the run (`context="training"`), including the ' +
+      'Delta table version, so that a model can be traced back to the data it was trained on and retrained on the ' +
+      'same data with time travel (`versionAsOf`).',
+    confusedWith:
+      '`log_artifact`, which copies a file into the run; `log_input` records metadata about a dataset and where it ' +
+      'lives, not a copy of the data.',
+    relatedRules: [],
+    example: [
+      'import mlflow',
+      '',
+      'train_df = spark.read.option("versionAsOf", 12).table("ml.churn.training")',
+      'dataset = mlflow.data.from_spark(train_df, table_name="ml.churn.training", version="12")',
+      'with mlflow.start_run():',
+      '    mlflow.log_input(dataset, context="training")',
+    ].join('\n'),
+    domain: 'Model Development',
+    references: [
+      { title: 'MLflow Python API: mlflow.data', url: 'https://mlflow.org/docs/latest/python_api/mlflow.data.html' },
+      { title: 'MLflow Python API: mlflow.log_input', url: 'https://mlflow.org/docs/latest/python_api/mlflow.html#mlflow.log_input' },
+    ],
+  },
+  {
+    key: 'MlflowClient.get_model_version_by_alias',
+    title: 'MlflowClient().get_model_version_by_alias(name, alias)',
+    match: { qualifiedNames: ['mlflow.MlflowClient.get_model_version_by_alias'] },
+    what: 'Returns the ModelVersion an alias ("champion", "challenger") currently points at: its version number, run id, source and tags.',
+    examFact:
+      'The way to find out which version is the champion before comparing a challenger with it. It raises an ' +
+      'MlflowException when the alias is not set, for example before the first promotion of a new model: handle that ' +
+      'case explicitly. Loading by alias (`models:/<name>@champion`) resolves the same alias at load time.',
+    confusedWith:
+      '`get_latest_versions`, the stage-based lookup of the workspace registry, which Unity Catalog refuses; ' +
+      '`get_model_version(name, version)`, which looks a version up by number.',
+    relatedRules: ['MLT407', 'MLT401'],
+    example: [
+      'from mlflow import MlflowClient',
+      'from mlflow.exceptions import MlflowException',
+      '',
+      'client = MlflowClient(registry_uri="databricks-uc")',
+      'try:',
+      '    champion_version = client.get_model_version_by_alias("ml.churn.model", "champion").version',
+      'except MlflowException:',
+      '    champion_version = None  # no champion yet: the first promotion',
+    ].join('\n'),
+    domain: 'MLOps',
+    references: [
+      { title: 'MLflow Python API: MlflowClient.get_model_version_by_alias', url: 'https://mlflow.org/docs/latest/python_api/mlflow.client.html#mlflow.client.MlflowClient.get_model_version_by_alias' },
+      { title: 'Databricks REST API: Get Model Version By Alias (Unity Catalog)', url: 'https://docs.databricks.com/api/uc-registered-models/v1/get-model-version-by-alias.md' },
+    ],
+  },
+  {
+    key: 'MlflowClient.delete_registered_model_alias',
+    title: 'MlflowClient().delete_registered_model_alias(name, alias)',
+    match: { qualifiedNames: ['mlflow.MlflowClient.delete_registered_model_alias'] },
+    what: 'Removes an alias from a registered model; the version it pointed at stays registered.',
+    examFact:
+      'Retiring a challenger after it loses: delete its alias (or move it); loading `models:/<name>@challenger` then ' +
+      'fails until the alias is set again. Deleting a model version also deletes the aliases that point at it. An alias ' +
+      'names one version at a time, so promoting a new champion is `set_registered_model_alias`, which moves it: no ' +
+      'delete needed first.',
+    confusedWith: '`delete_model_version`, which deletes the version itself (and its aliases); `set_registered_model_alias`, which moves an alias.',
+    relatedRules: [],
+    example: [
+      'from mlflow import MlflowClient',
+      '',
+      'client = MlflowClient(registry_uri="databricks-uc")',
+      'client.delete_registered_model_alias("ml.churn.model", "challenger")',
+    ].join('\n'),
+    domain: 'MLOps',
+    references: [
+      { title: 'MLflow Python API: MlflowClient.delete_registered_model_alias', url: 'https://mlflow.org/docs/latest/python_api/mlflow.client.html#mlflow.client.MlflowClient.delete_registered_model_alias' },
+      { title: 'Databricks REST API: Delete Registered Model Alias (Unity Catalog)', url: 'https://docs.databricks.com/api/uc-registered-models/v1' },
+    ],
+  },
+  {
+    key: 'MlflowClient.copy_model_version',
+    title: 'MlflowClient().copy_model_version(src_model_uri, dst_name)',
+    match: { qualifiedNames: ['mlflow.MlflowClient.copy_model_version'] },
+    what:
+      'Copies a model version (given by a `models:/` URI: `models:/name/3` or `models:/name@champion`) into another ' +
+      'registered model as a new version; the destination model is created if it does not exist.',
+    examFact:
+      'Promotion across environments: copy the validated version from a dev catalog\'s model to the prod catalog\'s ' +
+      '(`dev.ml.churn` to `prod.ml.churn`) instead of retraining. It is also how Databricks recommends migrating ' +
+      'workspace-registry versions to Unity Catalog (MLflow 3.4.0 or above); Unity Catalog requires the copied ' +
+      'version to have a signature.',
+    confusedWith: '`register_model`, which registers a logged model (a run\'s or a `models:/<model_id>` URI) rather than an already registered version.',
+    relatedRules: ['MLT406', 'MLT304'],
+    example: [
+      'from mlflow import MlflowClient',
+      '',
+      'client = MlflowClient(registry_uri="databricks-uc")',
+      'prod_version = client.copy_model_version("models:/dev.ml.churn@champion", "prod.ml.churn")',
+    ].join('\n'),
+    domain: 'MLOps',
+    references: [
+      { title: 'MLflow Python API: MlflowClient.copy_model_version', url: 'https://mlflow.org/docs/latest/python_api/mlflow.client.html#mlflow.client.MlflowClient.copy_model_version' },
+      { title: 'Databricks: Migrate model versions from Workspace Model Registry to Unity Catalog', url: 'https://docs.databricks.com/aws/en/machine-learning/manage-model-lifecycle/migrate-models' },
+    ],
+  },
+  {
+    key: 'MlflowClient.search_model_versions',
+    title: 'MlflowClient().search_model_versions(filter_string="name=\'<model>\'", max_results=..., order_by=None)',
+    match: { qualifiedNames: ['mlflow.MlflowClient.search_model_versions', 'mlflow.search_model_versions'] },
+    what: 'Returns the model versions that match a filter string such as `name=\'ml.churn.model\'` or `run_id=\'...\'`.',
+    examFact:
+      'List a model\'s versions (to find the newest one, take the highest version number) instead of ' +
+      '`get_latest_versions`, which works per stage in the workspace registry and raises in Unity Catalog. Filter ' +
+      'values are single-quoted strings.',
+    confusedWith:
+      '`get_model_version_by_alias` (the version an alias names); `search_registered_models` (models, not versions); ' +
+      '`search_runs` (runs of an experiment).',
+    relatedRules: ['MLT401'],
+    example: [
+      'from mlflow import MlflowClient',
+      '',
+      'client = MlflowClient(registry_uri="databricks-uc")',
+      'versions = client.search_model_versions("name=\'ml.churn.model\'")',
+      'newest = max(versions, key=lambda v: int(v.version))',
+    ].join('\n'),
+    domain: 'MLOps',
+    references: [
+      { title: 'MLflow Python API: MlflowClient.search_model_versions', url: 'https://mlflow.org/docs/latest/python_api/mlflow.client.html#mlflow.client.MlflowClient.search_model_versions' },
+      { title: 'Databricks: Manage model lifecycle in Unity Catalog', url: 'https://docs.databricks.com/aws/en/machine-learning/manage-model-lifecycle/' },
+    ],
+  },
+  {
+    key: 'mlflow.models.predict',
+    title: 'mlflow.models.predict(model_uri, input_data=None, content_type="json", env_manager="virtualenv", pip_requirements_override=None)',
+    match: { qualifiedNames: ['mlflow.models.predict', 'mlflow.models.python_api.predict'] },
+    what:
+      'Runs a logged model\'s predict in a fresh environment rebuilt from the requirements logged with it ' +
+      '(virtualenv by default; "uv" and "conda" too, "local" uses the current one) and prints or writes the predictions.',
+    examFact:
+      'Test the logged environment before deploying: a dependency that is missing, conflicts or fails to install shows ' +
+      'up here instead of when the serving endpoint builds the model (Databricks\' pre-deployment validation). ' +
+      '`pip_requirements_override` tries other versions without logging the model again.',
+    confusedWith:
+      '`mlflow.pyfunc.load_model(uri).predict(df)`, which runs in the current environment and so does not test the ' +
+      'logged requirements; `get_deploy_client("databricks").predict`, which calls a deployed endpoint.',
+    relatedRules: ['MLT302'],
+    example: [
+      'import mlflow',
+      '',
+      'mlflow.models.predict(',
+      '    model_uri=model_info.model_uri,',
+      '    input_data={"age": 42, "plan": "pro"},',
+      '    content_type="json",',
+      '    env_manager="virtualenv",',
+      ')',
+    ].join('\n'),
+    domain: 'Model Deployment',
+    references: [
+      { title: 'Pre-deployment validation for Model Serving (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/model-serving-pre-deployment-validation' },
+      { title: 'MLflow Python API: mlflow.models.predict', url: 'https://mlflow.org/docs/latest/python_api/mlflow.models.html#mlflow.models.predict' },
     ],
   },
 ];

@@ -23,6 +23,13 @@ function domainLine(card: ApiCard): string | undefined {
   return [domain, legacy].filter((part) => part !== '').join(' · ');
 }
 
+/** `*Model Deployment (12 % of the exam)* · **legacy:** replacement`, as a rule's hover says it. */
+function markdownLabels(card: ApiCard): string {
+  const domain = card.domain ? `*${domainWithWeight(card.domain)}*` : '';
+  const legacy = card.legacy ? `**legacy:** ${card.legacy}` : '';
+  return [domain, legacy].filter((part) => part !== '').join(' · ');
+}
+
 /** The hover: title, what it does, the exam fact, the look-alike, an example and the related rules. */
 export function apiCardMarkdown(card: ApiCard, ruleLink?: RuleLink): string {
   const rules = card.relatedRules.map((id) => {
@@ -31,7 +38,7 @@ export function apiCardMarkdown(card: ApiCard, ruleLink?: RuleLink): string {
   });
   return [
     `**${inlineCode(card.title)}**`,
-    ...(domainLine(card) ? ['', `*${domainLine(card)}*`] : []),
+    ...(card.domain || card.legacy ? ['', markdownLabels(card)] : []),
     '',
     card.what,
     '',

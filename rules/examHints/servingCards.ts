@@ -12,7 +12,7 @@ export const servingCards: ApiCard[] = [
     key: 'ServedEntityInput',
     title: 'ServedEntityInput(entity_name, entity_version, *, name=None, workload_size=None, scale_to_zero_enabled=None)',
     match: {
-      qualifiedNames: [`${SERVING}.ServedEntityInput`, `${SERVING}.ServedModelInput`],
+      qualifiedNames: [`${SERVING}.ServedEntityInput`],
       keywords: ['scale_to_zero_enabled', 'workload_size'],
       strings: ['scale_to_zero_enabled', 'workload_size'],
     },
@@ -200,6 +200,80 @@ export const servingCards: ApiCard[] = [
       '    endpoint="churn",',
       '    inputs={"dataframe_split": {"columns": ["age", "plan"], "data": [[42, "pro"]]}},',
       ')',
+    ].join('\n'),
+  },
+  {
+    key: 'serving_endpoints.create',
+    title: 'WorkspaceClient().serving_endpoints.create(name, config=EndpointCoreConfigInput(served_entities=[...])) | .update_config(name, served_entities=[...], traffic_config=...)',
+    match: {
+      qualifiedNames: [
+        'databricks.sdk.WorkspaceClient.serving_endpoints.create',
+        'databricks.sdk.WorkspaceClient.serving_endpoints.create_and_wait',
+        'databricks.sdk.WorkspaceClient.serving_endpoints.update_config',
+        'databricks.sdk.WorkspaceClient.serving_endpoints.update_config_and_wait',
+      ],
+    },
+    what:
+      '`create` makes a Model Serving endpoint with its served entities (each a model name and version, with its ' +
+      'compute) and traffic config; `update_config` replaces the served entities and traffic of an existing endpoint ' +
+      '(one update at a time: an endpoint with an update in progress refuses another).',
+    examFact:
+      'A served entity names a model version (`entity_version`), not an alias: a new champion reaches the endpoint only ' +
+      'when its config is updated with the new version (for example by the deployment job that moves the alias). ' +
+      'Traffic percentages of the routes add up to 100.',
+    confusedWith:
+      '`serving_endpoints.query` sends a request to the endpoint; `set_registered_model_alias` changes the registry ' +
+      'only, not what an endpoint serves.',
+    relatedRules: ['MLT601', 'MLT602'],
+    domain: 'Model Deployment',
+    studyMaterial:
+      'The study material says an endpoint follows the model\'s "champion" alias; in fact it serves the version its ' +
+      'config names, so moving the alias alone does not change what it serves: call `update_config` with the new version.',
+    references: [
+      { title: 'Create custom model serving endpoints (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/create-manage-serving-endpoints' },
+      { title: 'Serving endpoints REST API: update config (Databricks)', url: 'https://docs.databricks.com/api/workspace/servingendpoints/updateconfig' },
+    ],
+    example: [
+      'from databricks.sdk import WorkspaceClient',
+      'from databricks.sdk.service.serving import ServedEntityInput',
+      '',
+      'w = WorkspaceClient()',
+      'w.serving_endpoints.update_config(',
+      '    name="churn",',
+      '    served_entities=[',
+      '        ServedEntityInput(name="champion", entity_name="ml.models.churn", entity_version=new_champion_version, workload_size="Small"),',
+      '    ],',
+      ')',
+    ].join('\n'),
+  },
+  {
+    key: 'ServedModelInput',
+    title: 'ServedModelInput(model_name, model_version, workload_size, scale_to_zero_enabled, name=None)  # served_models=[...]',
+    match: {
+      qualifiedNames: [`${SERVING}.ServedModelInput`],
+      keywords: ['served_models'],
+      strings: ['served_models'],
+    },
+    what:
+      'The older form of a served model in an endpoint config: the `served_models` list, each entry with model_name / ' +
+      'model_version and its compute.',
+    examFact:
+      '`served_models` is deprecated in favour of `served_entities` (ServedEntityInput with entity_name / ' +
+      'entity_version), which serves registered models, external models and foundation models alike. Either way the ' +
+      'endpoint serves the version the config names.',
+    confusedWith: '`ServedEntityInput` / `served_entities`, its replacement; the route of a traffic config names the served model\'s `name`.',
+    relatedRules: ['MLT602', 'MLT601'],
+    domain: 'Model Deployment',
+    legacy: '`served_models` (ServedModelInput) is deprecated: use `served_entities` (ServedEntityInput)',
+    references: [
+      { title: 'Serving endpoints REST API: create (Databricks)', url: 'https://docs.databricks.com/api/workspace/servingendpoints/create' },
+      { title: 'Create custom model serving endpoints (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/create-manage-serving-endpoints' },
+    ],
+    example: [
+      'from databricks.sdk.service.serving import ServedModelInput',
+      '',
+      '# Deprecated form: prefer ServedEntityInput(entity_name=..., entity_version=...) in served_entities.',
+      'legacy_model = ServedModelInput(model_name="ml.models.churn", model_version="3", workload_size="Small", scale_to_zero_enabled=False)',
     ].join('\n'),
   },
 ];

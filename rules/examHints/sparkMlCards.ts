@@ -69,7 +69,11 @@ export const sparkMlCards: ApiCard[] = [
       'at fit time into an extra index instead of raising an error when new data is transformed.',
     confusedWith: '`OneHotEncoder`, which takes the index column that StringIndexer produces, never the raw string column.',
     relatedRules: ['MLT102', 'MLT103'],
-    example: 'indexer = StringIndexer(inputCol="plan", outputCol="plan_index", handleInvalid="keep")',
+    example: [
+      'from pyspark.ml.feature import StringIndexer',
+      '',
+      'indexer = StringIndexer(inputCol="plan", outputCol="plan_index", handleInvalid="keep")',
+    ].join('\n'),
     domain: 'Model Development',
     references: [
       { title: 'Spark MLlib guide: StringIndexer', url: 'https://spark.apache.org/docs/latest/ml-features.html#stringindexer' },
@@ -88,6 +92,8 @@ export const sparkMlCards: ApiCard[] = [
     confusedWith: '`StringIndexer` (string -> index) comes first; OneHotEncoder (index -> vector) follows it.',
     relatedRules: ['MLT102', 'MLT103'],
     example: [
+      'from pyspark.ml.feature import OneHotEncoder',
+      '',
       'indexer = StringIndexer(inputCol="plan", outputCol="plan_index")',
       'encoder = OneHotEncoder(inputCols=["plan_index"], outputCols=["plan_vec"])',
     ].join('\n'),
@@ -111,6 +117,8 @@ export const sparkMlCards: ApiCard[] = [
       '`VectorIndexer`, which indexes categorical values inside an existing vector.',
     relatedRules: ['MLT101', 'MLT103', 'MLT104'],
     example: [
+      'from pyspark.ml.feature import VectorAssembler',
+      '',
       'assembler = VectorAssembler(inputCols=["plan_vec", "tenure", "monthly_fee"], outputCol="features")',
       'pipeline = Pipeline(stages=[indexer, encoder, assembler, LogisticRegression(featuresCol="features")])',
     ].join('\n'),
@@ -118,6 +126,39 @@ export const sparkMlCards: ApiCard[] = [
     references: [
       { title: 'Spark MLlib guide: VectorAssembler', url: 'https://spark.apache.org/docs/latest/ml-features.html#vectorassembler' },
       { title: 'PySpark API: pyspark.ml.feature.VectorAssembler', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.VectorAssembler.html' },
+    ],
+  },
+  {
+    key: 'pyspark.sql.functions.pandas_udf',
+    title: '@pandas_udf(returnType)  def f(s: pd.Series, ...) -> pd.Series',
+    match: { qualifiedNames: ['pyspark.sql.functions.pandas_udf', 'pyspark.sql.pandas.functions.pandas_udf'] },
+    what:
+      'Defines a vectorized UDF: Spark sends the columns to Python in Arrow batches and the function works on pandas ' +
+      'Series (Series to Series, or an iterator of Series for per-partition setup) on the executors.',
+    examFact:
+      'To score with a model in a pandas UDF, load it once per executor process (the iterator form, or a cached ' +
+      'loader), not once per batch. For an MLflow model, `mlflow.pyfunc.spark_udf` builds that UDF for you, with the ' +
+      'model\'s signature as result type and, optionally, its logged environment (`env_manager`).',
+    confusedWith:
+      '`mlflow.pyfunc.spark_udf(spark, model_uri)`, a ready-made pandas UDF for one MLflow model; a plain `udf`, ' +
+      'which calls Python once per row.',
+    relatedRules: ['MLT604'],
+    example: [
+      'import pandas as pd',
+      'from pyspark.sql.functions import pandas_udf',
+      '',
+      '',
+      '@pandas_udf("double")',
+      'def fahrenheit(celsius: pd.Series) -> pd.Series:',
+      '    return celsius * 9 / 5 + 32',
+      '',
+      '',
+      'readings = readings_df.withColumn("temp_f", fahrenheit("temp_c"))',
+    ].join('\n'),
+    domain: 'Model Deployment',
+    references: [
+      { title: 'PySpark API: pyspark.sql.functions.pandas_udf', url: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.functions.pandas_udf.html' },
+      { title: 'MLflow Python API: mlflow.pyfunc.spark_udf', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyfunc.html#mlflow.pyfunc.spark_udf' },
     ],
   },
 ];

@@ -296,4 +296,45 @@ export const streamingDeltaCards: ApiCard[] = [
     ],
     example: 'spark.sql("RESTORE TABLE ml.raw.events TO VERSION AS OF 12")',
   },
+  {
+    key: 'VACUUM',
+    title: 'VACUUM <table> [RETAIN n HOURS] [DRY RUN]',
+    match: { qualifiedNames: ['delta.tables.DeltaTable.vacuum'], strings: ['VACUUM'] },
+    what:
+      'Deletes the data files a Delta table no longer references (removed by later versions) once they are older ' +
+      'than the retention threshold, 7 days by default. Databricks does not run it automatically on Delta tables.',
+    examFact:
+      'VACUUM ends time travel beyond the retention period: after it, `versionAsOf` and `RESTORE` to a version whose ' +
+      'files were removed fail. A model whose training data version must stay reproducible needs that version kept ' +
+      '(longer retention, or a copy). Keep the retention at 7 days or more: readers and writers may still use old files.',
+    confusedWith:
+      '`OPTIMIZE` compacts files (the replaced ones stay until VACUUM); `DESCRIBE HISTORY` lists versions, which stay ' +
+      'in the log after VACUUM even when their data files are gone.',
+    relatedRules: [],
+    domain: 'Model Development',
+    references: [
+      { title: 'VACUUM (Databricks SQL reference)', url: 'https://docs.databricks.com/aws/en/sql/language-manual/delta-vacuum' },
+      { title: 'Work with table history (Databricks)', url: 'https://docs.databricks.com/aws/en/delta/history' },
+    ],
+    example: 'spark.sql("VACUUM ml.raw.events RETAIN 720 HOURS")',
+  },
+  {
+    key: 'DESCRIBE HISTORY',
+    title: 'DESCRIBE HISTORY <table> [LIMIT n]  /  DeltaTable.forName(spark, name).history()',
+    match: { qualifiedNames: ['delta.tables.DeltaTable.history'], strings: ['DESCRIBE HISTORY'] },
+    what:
+      'Lists a Delta table\'s versions, newest first: version, timestamp, operation (WRITE, MERGE, RESTORE, ...), ' +
+      'its parameters and who ran it.',
+    examFact:
+      'Find the version a model was trained on (log it with the run, e.g. `mlflow.log_input` or a parameter), audit ' +
+      'who changed the training data, and pick the version to time travel (`versionAsOf`) or roll back to (`RESTORE`).',
+    confusedWith: '`DESCRIBE DETAIL` (the table\'s current size, location and properties); `versionAsOf` reads a version, DESCRIBE HISTORY only lists them.',
+    relatedRules: [],
+    domain: 'Model Development',
+    references: [{ title: 'Work with table history (Databricks)', url: 'https://docs.databricks.com/aws/en/delta/history' }],
+    example: [
+      'history = spark.sql("DESCRIBE HISTORY ml.raw.events LIMIT 5")',
+      'latest_version = history.first()["version"]',
+    ].join('\n'),
+  },
 ];

@@ -18,6 +18,9 @@ export const tuningCards: ApiCard[] = [
     domain: 'Model Development',
     references: [{ title: 'ML Tuning: model selection and hyperparameter tuning (Spark)', url: 'https://spark.apache.org/docs/latest/ml-tuning.html' }],
     example: [
+      'from pyspark.ml.evaluation import BinaryClassificationEvaluator',
+      'from pyspark.ml.tuning import CrossValidator, ParamGridBuilder',
+      '',
       'grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1, 1.0]).addGrid(lr.maxIter, [10, 50]).build()',
       'cv = CrossValidator(estimator=pipeline, estimatorParamMaps=grid, evaluator=BinaryClassificationEvaluator(), numFolds=3)',
       '# 3 folds x 6 combinations = 18 models (+1 refit)',
@@ -37,7 +40,11 @@ export const tuningCards: ApiCard[] = [
     relatedRules: ['MLT105'],
     domain: 'Model Development',
     references: [{ title: 'ML Tuning: model selection and hyperparameter tuning (Spark)', url: 'https://spark.apache.org/docs/latest/ml-tuning.html' }],
-    example: 'tvs = TrainValidationSplit(estimator=pipeline, estimatorParamMaps=grid, evaluator=evaluator, trainRatio=0.8)',
+    example: [
+      'from pyspark.ml.tuning import TrainValidationSplit',
+      '',
+      'tvs = TrainValidationSplit(estimator=pipeline, estimatorParamMaps=grid, evaluator=evaluator, trainRatio=0.8)',
+    ].join('\n'),
   },
   {
     key: 'pyspark.ml.tuning.ParamGridBuilder',
@@ -53,7 +60,11 @@ export const tuningCards: ApiCard[] = [
     relatedRules: ['MLT105'],
     domain: 'Model Development',
     references: [{ title: 'ML Tuning: model selection and hyperparameter tuning (Spark)', url: 'https://spark.apache.org/docs/latest/ml-tuning.html' }],
-    example: 'grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1, 1.0]).addGrid(lr.maxIter, [10, 50]).build()',
+    example: [
+      'from pyspark.ml.tuning import ParamGridBuilder',
+      '',
+      'grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1, 1.0]).addGrid(lr.maxIter, [10, 50]).build()',
+    ].join('\n'),
   },
   {
     key: 'hyperopt.SparkTrials',
@@ -77,7 +88,11 @@ export const tuningCards: ApiCard[] = [
       { title: 'Hyperopt concepts (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/hyperopt-concepts' },
       { title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' },
     ],
-    example: 'best = fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=100, trials=SparkTrials(parallelism=10))',
+    example: [
+      'from hyperopt import SparkTrials, fmin, tpe',
+      '',
+      'best = fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=100, trials=SparkTrials(parallelism=10))',
+    ].join('\n'),
   },
   {
     key: 'hyperopt.fmin',
@@ -100,6 +115,10 @@ export const tuningCards: ApiCard[] = [
       { title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' },
     ],
     example: [
+      'from hyperopt import STATUS_OK, SparkTrials, fmin, tpe',
+      'from sklearn.ensemble import RandomForestClassifier',
+      'from sklearn.metrics import f1_score',
+      '',
       'def objective(params):',
       '    model = RandomForestClassifier(**params).fit(X_train, y_train)',
       '    f1 = f1_score(y_val, model.predict(X_val))',
@@ -124,6 +143,9 @@ export const tuningCards: ApiCard[] = [
     domain: 'Model Development',
     references: [{ title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' }],
     example: [
+      'import optuna',
+      'from optuna.integration.mlflow import MLflowCallback',
+      '',
       'study = optuna.create_study(direction="maximize")',
       'study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="f1")])',
     ].join('\n'),
@@ -155,6 +177,67 @@ export const tuningCards: ApiCard[] = [
       'from optuna.integration.mlflow import MLflowCallback',
       '',
       'study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="f1")])',
+    ].join('\n'),
+  },
+  {
+    key: 'hyperopt.Trials',
+    title: 'Trials()',
+    match: { qualifiedNames: ['hyperopt.Trials', 'hyperopt.base.Trials'] },
+    what:
+      'Hyperopt\'s default trials object: `fmin` runs the trials one after another on the driver and records each ' +
+      'result in it (`trials.results`, `trials.best_trial`).',
+    examFact:
+      'Use Trials (or pass no trials at all) when each trial is itself distributed, such as a Spark ML estimator: the ' +
+      'trial then runs on the driver and can use the whole cluster. SparkTrials is for single-machine learners ' +
+      '(scikit-learn, XGBoost): it runs each trial\'s objective in a Spark task on a worker, where Spark ML cannot run.',
+    confusedWith: '`SparkTrials(parallelism=...)`, which runs up to `parallelism` single-machine trials at once on the workers.',
+    relatedRules: ['MLT202'],
+    domain: 'Model Development',
+    legacy: 'Hyperopt is not included in Databricks Runtime ML after 16.4 LTS: use Optuna (MlflowSparkStudy for parallel trials on Spark) or Ray Tune',
+    references: [
+      { title: 'Use distributed training algorithms with Hyperopt (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/hyperopt-distributed-ml' },
+      { title: 'Hyperopt concepts (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/hyperopt-concepts' },
+    ],
+    example: [
+      'from hyperopt import Trials, fmin, tpe',
+      '',
+      'trials = Trials()',
+      'best = fmin(fn=train_spark_ml_model, space=space, algo=tpe.suggest, max_evals=20, trials=trials)',
+    ].join('\n'),
+  },
+  {
+    key: 'MlflowSparkStudy',
+    title: 'MlflowSparkStudy(study_name, storage=MlflowStorage(experiment_id=...), sampler=None, pruner=None).optimize(func, n_trials, n_jobs=-1)',
+    match: {
+      qualifiedNames: [
+        'mlflow.pyspark.optuna.study.MlflowSparkStudy',
+        'mlflow.optuna.storage.MlflowStorage',
+      ],
+    },
+    what:
+      'MLflow 3\'s Optuna study that runs trials in parallel on Spark executors; `MlflowStorage` keeps the study and ' +
+      'each trial in an MLflow experiment (one run per trial), so every executor shares the same study.',
+    examFact:
+      'The replacement for Hyperopt\'s SparkTrials on Databricks (MLflow 3.0 and above). ' +
+      'The study minimizes (its sampler is TPE by default): return a loss, or negate a higher-is-better score. ' +
+      '`n_jobs` defaults to -1, one Spark task per trial all at once; a smaller `n_jobs` lets TPE learn from finished ' +
+      'trials. Like SparkTrials, the objective runs on the workers: for single-machine learners, not Spark ML.',
+    confusedWith:
+      '`optuna.create_study(...).optimize(..., n_jobs=k)`, which runs k threads on the driver only; Hyperopt\'s ' +
+      'SparkTrials (legacy).',
+    relatedRules: ['MLT203'],
+    domain: 'Model Development',
+    references: [
+      { title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' },
+      { title: 'Hyperopt concepts (Databricks): Optuna replaces Hyperopt', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/hyperopt-concepts' },
+    ],
+    example: [
+      'from mlflow.optuna.storage import MlflowStorage',
+      'from mlflow.pyspark.optuna.study import MlflowSparkStudy',
+      '',
+      'storage = MlflowStorage(experiment_id=experiment_id)',
+      'study = MlflowSparkStudy("churn-rf", storage)',
+      'study.optimize(objective, n_trials=64, n_jobs=8)  # objective returns a loss',
     ].join('\n'),
   },
 ];

@@ -36,8 +36,10 @@ export interface LintCommand {
 
 export type CliCommand =
   | LintCommand
-  /** Without a topic: list the API cards. */
-  | { kind: 'explain'; topic?: string }
+  /** Without a topic: list the API cards. With `search`: the rules and cards whose facts mention it. */
+  | { kind: 'explain'; topic?: string; search?: string }
+  /** `mltraps cards`: list the cards; `--format anki`: write them as an Anki deck. */
+  | { kind: 'cards'; format: 'text' | 'anki' }
   | { kind: 'rules' }
   | { kind: 'help' }
   | { kind: 'version' };
@@ -45,8 +47,10 @@ export type CliCommand =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: mltraps [options] [paths...]
-       mltraps explain <MLT101|rule-name|API>
+       mltraps explain <MLT101|rule-name|API|part of a name>
+       mltraps explain --search WORD
        mltraps explain
+       mltraps cards [--format anki]
        mltraps rules
 
 Lints Python files, Databricks notebook exports (.py) and Jupyter notebooks (.ipynb) for the
@@ -60,7 +64,12 @@ Configuration: [tool.mltraps] in pyproject.toml, or mltraps.toml / .mltraps.toml
 closest to each linted file applies (see the README's Configuration section).
 
 "mltraps explain" prints a rule (by id or name) or an API's exam hint (mapInPandas,
-spark_udf, CrossValidator, ...); without an argument it lists the APIs it knows.
+spark_udf, CrossValidator, ...); any part of a key or name finds it too (any letter case):
+one match is printed, several are listed, and a misspelt name gets "did you mean ...".
+"mltraps explain --search WORD" lists the rules and cards whose titles or facts mention
+every word given. Without an argument it lists the APIs it knows.
+"mltraps cards" lists the API cards and rules; "mltraps cards --format anki" writes them all
+to stdout as a tab-separated flashcard deck for Anki's File > Import.
 
 Options:
   --format text|json|sarif|github
@@ -94,7 +103,7 @@ Options:
 
 Exit codes: 0 no findings, 1 findings (with --diff: a file would change), 2 usage or I/O
 error, or every file found skipped.
-A folder named "rules" or "explain" is linted with "mltraps ./rules".`;
+A folder named "rules", "explain" or "cards" is linted with "mltraps ./rules".`;
 
 function splitList(value: string): string[] {
   return value.split(',').map((item) => item.trim()).filter(Boolean);
@@ -103,8 +112,21 @@ function splitList(value: string): string[] {
 export function parseArgs(argv: readonly string[]): CliCommand {
   if (argv[0] === 'explain') {
     if (argv.length === 1 || (argv.length === 2 && argv[1] === '--list')) return { kind: 'explain' };
+    if (argv[1] === '--search' || argv[1].startsWith('--search=')) {
+      const search = argv[1].startsWith('--search=') ? [argv[1].slice('--search='.length), ...argv.slice(2)] : argv.slice(2);
+      const words = search.join(' ').trim();
+      if (!words) throw new UsageError('explain --search needs a word, e.g. "mltraps explain --search watermark"');
+      return { kind: 'explain', search: words };
+    }
     if (argv.length !== 2) throw new UsageError('explain takes one rule id or name or one API, e.g. "mltraps explain MLT101" or "mltraps explain mapInPandas"');
     return { kind: 'explain', topic: argv[1] };
+  }
+  if (argv[0] === 'cards') {
+    const rest = argv.slice(1);
+    if (rest.length === 0) return { kind: 'cards', format: 'text' };
+    const format = rest.length === 1 && rest[0].startsWith('--format=') ? rest[0].slice('--format='.length) : rest.length === 2 && rest[0] === '--format' ? rest[1] : undefined;
+    if (format === 'anki' || format === 'text') return { kind: 'cards', format };
+    throw new UsageError('cards takes only --format anki (or text), e.g. "mltraps cards --format anki > mltraps.txt"');
   }
   if (argv[0] === 'rules') {
     if (argv.length !== 1) throw new UsageError('rules takes no arguments');

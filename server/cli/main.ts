@@ -1,9 +1,11 @@
-import { allRules, findRule } from '../../rules';
+import { allRules } from '../../rules';
 import * as path from 'node:path';
 import { Linter } from '../../rules/engine/linter';
 import { loadPythonParser } from '../../rules/engine/parser';
 import { explainText } from '../../rules/engine/ruleDocs';
-import { allApiCards, apiCardListing, apiCardText, findApiCards } from '../../rules/examHints';
+import { allApiCards, apiCardListing, apiCardText } from '../../rules/examHints';
+import { ankiDeck } from './ankiDeck';
+import { lookupTopic, searchTopics, topicListing, type Topic } from './explainLookup';
 import { version } from '../../package.json';
 import { plural } from '../../rules/engine/plural';
 import { parseArgs, USAGE, UsageError, type CliCommand, type LintCommand } from './args';
@@ -148,24 +150,57 @@ async function runLint(command: LintCommand, io: CliIO): Promise<number> {
   return result.files.some((file) => file.findings.length > 0) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-/** A rule by id or name first (`MLT201`), then an API card by key or short name (`spark_udf`). */
-function explain(topic: string | undefined, io: CliIO): number {
+function countTopics(count: number): string {
+  return count === 1 ? '1 rule or card' : `${count} rules and cards`;
+}
+
+function topicText(topic: Topic): string {
+  return topic.kind === 'rule' ? explainText(topic.rule) : apiCardText(topic.card);
+}
+
+/**
+ * A rule by id or name first (`MLT201`), then an API card by key or short name (`spark_udf`),
+ * then any rule or card whose name contains the topic; `--search` looks in titles and facts.
+ */
+function explain(topic: string | undefined, search: string | undefined, io: CliIO): number {
+  if (search !== undefined) {
+    const found = searchTopics(search);
+    if (found.length === 0) {
+      io.err(`mltraps: no rule or API card mentions "${search}"`);
+      return EXIT_ERROR;
+    }
+    io.out(`${countTopics(found.length)} mention${found.length === 1 ? 's' : ''} "${search}" (mltraps explain <key>):\n${topicListing(found)}`);
+    return EXIT_CLEAN;
+  }
   if (topic === undefined) {
     io.out(`API exam hints (mltraps explain <API>; rules: mltraps rules):\n${apiCardListing(allApiCards)}`);
     return EXIT_CLEAN;
   }
-  const rule = findRule(topic);
-  if (rule) {
-    io.out(explainText(rule));
+  const lookup = lookupTopic(topic);
+  switch (lookup.kind) {
+    case 'one':
+      io.out(topicText(lookup.topic));
+      if (lookup.others.length > 0) io.out(`Also found for "${topic}" (mltraps explain <key>): ${lookup.others.map((other) => other.key).join(', ')}\n`);
+      return EXIT_CLEAN;
+    case 'several':
+      io.out(`"${topic}" matches ${countTopics(lookup.topics.length)} (mltraps explain <key>):\n${topicListing(lookup.topics)}`);
+      return EXIT_CLEAN;
+    case 'none': {
+      const hint = lookup.suggestions.length > 0 ? `did you mean ${lookup.suggestions.join(', ')}? ` : '';
+      io.err(`mltraps: unknown rule or API "${topic}" (${hint}see mltraps rules for the rules, mltraps explain for the APIs)`);
+      return EXIT_ERROR;
+    }
+  }
+}
+
+/** `mltraps cards`: the cards and rules, one line each; `--format anki`: the flashcard deck. */
+function cards(format: 'text' | 'anki', io: CliIO): number {
+  if (format === 'anki') {
+    io.out(ankiDeck(allRules, allApiCards));
     return EXIT_CLEAN;
   }
-  const [card, ...others] = findApiCards(topic);
-  if (!card) {
-    io.err(`mltraps: unknown rule or API "${topic}" (see mltraps rules for the rules, mltraps explain for the APIs)`);
-    return EXIT_ERROR;
-  }
-  io.out(apiCardText(card));
-  if (others.length > 0) io.out(`Also found for "${topic}" (mltraps explain <key>): ${others.map((other) => other.key).join(', ')}\n`);
+  const topics: Topic[] = [...allRules.map((rule): Topic => ({ kind: 'rule', rule })), ...allApiCards.map((card): Topic => ({ kind: 'card', card }))];
+  io.out(`${plural(topics.length, 'card')} (${allRules.length} rules, ${allApiCards.length} APIs; mltraps explain <key>, mltraps cards --format anki):\n${topicListing(topics)}`);
   return EXIT_CLEAN;
 }
 
@@ -191,7 +226,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.out(rulesListing());
       return EXIT_CLEAN;
     case 'explain':
-      return explain(command.topic, io);
+      return explain(command.topic, command.search, io);
+    case 'cards':
+      return cards(command.format, io);
     case 'lint':
       try {
         return await runLint(command, io);
