@@ -252,13 +252,40 @@ function recordMutatingCall(table: BindingTable, call: Node, syntax: SyntaxIndex
   if (receiver?.type === 'identifier') table.addMutation(receiver.text, call);
 }
 
+/** Per syntax index: the value at the end of each nested assignment of a chain, by node id. */
+const chainValues = new WeakMap<SyntaxIndex, Map<number, Node | undefined>>();
+
+/**
+ * The value a chain `a = b = ... = value` assigns, from one of its nested assignments. Every
+ * link of the chain is an assignment statement of its own, so walking to the end from each
+ * would be quadratic (20,000 targets: minutes); each link's answer is remembered instead.
+ */
+function chainedValue(assignment: Node, syntax: SyntaxIndex): Node | undefined {
+  let memo = chainValues.get(syntax);
+  if (!memo) chainValues.set(syntax, (memo = new Map()));
+  const walked: Node[] = [];
+  let current: Node | undefined = assignment;
+  let value: Node | undefined;
+  while (current?.type === 'assignment') {
+    if (memo.has(current.id)) {
+      value = memo.get(current.id);
+      break;
+    }
+    walked.push(current);
+    current = field(current, 'right');
+    value = current;
+  }
+  for (const link of walked) memo.set(link.id, value);
+  return value;
+}
+
 function recordAssignment(table: BindingTable, node: Node, syntax: SyntaxIndex): void {
   const parts = syntax.partsOfAssignment(node);
   const left = parts ? parts.left : field(node, 'left');
   let right = parts ? parts.right : field(node, 'right');
   if (!left) return;
   // `a = b = value`: tree-sitter nests the second assignment as the right-hand side.
-  while (right?.type === 'assignment') right = field(right, 'right');
+  if (right?.type === 'assignment') right = chainedValue(right, syntax);
   if (left.type === 'identifier') {
     table.add(left.text, 'assignment', node, node.endIndex, { value: right });
     return;
