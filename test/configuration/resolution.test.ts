@@ -160,6 +160,7 @@ describe('configuration resolution', () => {
       const resolver = new ConfigResolver({ kind: 'file', path: path.join(dir, 'shared', 'team.toml') }, () => {});
       assert.deepEqual(resolver.forFile(path.join(dir, 'proj', 'a.py'))?.values, { select: ['MLT6'] });
       assert.throws(() => new ConfigResolver({ kind: 'file', path: path.join(dir, 'none.toml') }, () => {}), ConfigFileError);
+      assert.throws(() => new ConfigResolver({ kind: 'file', path: path.join(dir, 'shared') }, () => {}), /shared: a folder, not a configuration file$/);
       write('pyproject.toml', '[project]\nname = "x"\n');
       assert.throws(() => new ConfigResolver({ kind: 'file', path: path.join(dir, 'pyproject.toml') }, () => {}), /has no \[tool\.mltraps\] table/);
     });
