@@ -24,6 +24,18 @@ export interface ResolvedLintSettings {
   settings: Partial<LintSettings>;
 }
 
+/** Each configuration's per-file-ignores, compiled once: the resolver keeps one ConfigFile per reading, and every linted file (every keystroke in the editor) asks. */
+const compiledPerFileIgnores = new WeakMap<ConfigFile, ReadonlyArray<{ patterns: PathPatterns; ids: readonly string[] }>>();
+
+function perFileIgnoresOf(config: ConfigFile): ReadonlyArray<{ patterns: PathPatterns; ids: readonly string[] }> {
+  let compiled = compiledPerFileIgnores.get(config);
+  if (!compiled) {
+    compiled = Object.entries(config.values['per-file-ignores'] ?? {}).map(([pattern, ids]) => ({ patterns: new PathPatterns([pattern], config.folder), ids }));
+    compiledPerFileIgnores.set(config, compiled);
+  }
+  return compiled;
+}
+
 /**
  * The rule settings for one file: the configuration that applies to it (select, ignore,
  * per-file-ignores, severity, ...) with the command line's or the editor's overrides. The CLI
@@ -37,12 +49,7 @@ export function resolveLintSettings(
 ): ResolvedLintSettings {
   const values = config?.values ?? {};
   const commandLineSelects = (overrides.select?.length ?? 0) > 0;
-  const perFileIgnores: string[] = [];
-  if (config && filePath !== undefined) {
-    for (const [pattern, ids] of Object.entries(values['per-file-ignores'] ?? {})) {
-      if (new PathPatterns([pattern], config.folder).matchesFile(filePath)) perFileIgnores.push(...ids);
-    }
-  }
+  const perFileIgnores = config && filePath !== undefined ? perFileIgnoresOf(config).flatMap(({ patterns, ids }) => (patterns.matchesFile(filePath) ? ids : [])) : [];
   const ruleSettings: Record<string, RuleSetting> = {};
   for (const rule of rules) {
     const id = rule.meta.id;
