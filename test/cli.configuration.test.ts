@@ -134,6 +134,12 @@ describe('CLI configuration', function () {
     assert.equal(none.stdout, '');
   });
 
+  it('--force-exclude without a configuration file: the default excludes cover files named inside node_modules/ or .venv/ below the cwd', () => {
+    const dir = scratch.create({ 'node_modules/pkg/x.py': PIPELINE, '.venv/lib/site.py': PIPELINE, 'src/a.py': SERVING });
+    assert.deepEqual(Object.keys(byFile(json(['--force-exclude', 'src/a.py', 'node_modules/pkg/x.py', '.venv/lib/site.py'], dir))), ['src/a.py']);
+    assert.deepEqual(Object.keys(byFile(json(['--force-exclude', 'node_modules/pkg/x.py', 'src/a.py'], dir))), ['src/a.py'], 'whichever file is named first');
+  });
+
   it('configuration problems are warnings on stderr naming file and line; the rest of the file applies and linting goes on', () => {
     const dir = scratch.create({
       'pyproject.toml': '[tool.mltraps]\nselct = ["MLT1"]\nignore = ["MLT101", "MLT999"]\nregistry = "uc"\n',

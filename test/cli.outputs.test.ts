@@ -411,6 +411,19 @@ describe('mltraps CLI outputs and CI flags (dist/cli.js)', function () {
       assertValid(log);
     });
 
+    it('a file name with a space, # or ? is one URI reference, in the result and in its fixes', () => {
+      const dir = scratch.create({ 'serving #2?.py': TRAFFIC_MODULE });
+      type Log = {
+        runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>; fixes: Array<{ artifactChanges: Array<{ artifactLocation: { uri: string } }> }> }> }>;
+      };
+      const log = JSON.parse(mltraps(['--format', 'sarif', '.'], dir).stdout) as Log;
+      const [result] = log.runs[0].results;
+      assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'serving%20%232%3F.py');
+      assert.equal(result.fixes[0].artifactChanges[0].artifactLocation.uri, 'serving%20%232%3F.py');
+      assert.equal(decodeURIComponent(new URL(result.fixes[0].artifactChanges[0].artifactLocation.uri, 'file:///repo/').pathname), '/repo/serving #2?.py');
+      assertValid(log);
+    });
+
     it('an .ipynb with findings and fixes gives a valid log', () => {
       const dir = scratch.create({ 'serving.ipynb': TRAP_NOTEBOOK, 'grid.ipynb': ipynbFromCells([{ kind: 'code', source: GRID }]) });
       const log = JSON.parse(mltraps(['--format', 'sarif', '.'], dir).stdout) as { runs: Array<{ results: Array<{ ruleId: string; fixes?: unknown[] }> }> };

@@ -74,6 +74,8 @@ class Walk {
 
   constructor(
     private readonly options: DiscoveryOptions,
+    /** Without a configuration file the project is the cwd, as for Ruff: the default excludes' folders are looked for below it. */
+    private readonly cwd: string,
     readonly found: DiscoveredFiles,
   ) {}
 
@@ -82,14 +84,19 @@ class Walk {
     return !!this.options.forceExclude && this.excludeFor(path.dirname(file)).patterns.matchesFile(file);
   }
 
-  /** The exclude patterns that apply inside `folder`: its configuration's, or the defaults. */
+  /**
+   * The exclude patterns that apply inside `folder`: its configuration's, or the defaults. The
+   * defaults are cached once for every folder without a configuration, so they must not be
+   * relative to the first such folder asked about (--force-exclude would then miss a
+   * `node_modules/` above a file named explicitly).
+   */
   private excludeFor(folder: string): { patterns: PathPatterns; respectGitignore: boolean } {
     const config = this.options.config?.forFolder(folder);
     const key = config?.path ?? '';
     let patterns = this.excludes.get(key);
     if (!patterns) {
       const values = config?.values ?? {};
-      patterns = new PathPatterns([...(values.exclude ?? DEFAULT_EXCLUDE), ...(values['extend-exclude'] ?? [])], config?.folder ?? folder);
+      patterns = new PathPatterns([...(values.exclude ?? DEFAULT_EXCLUDE), ...(values['extend-exclude'] ?? [])], config?.folder ?? this.cwd);
       this.excludes.set(key, patterns);
     }
     return { patterns, respectGitignore: this.options.respectGitignore ?? config?.values['respect-gitignore'] ?? true };
@@ -163,7 +170,7 @@ function realpathOr(file: string): string {
  * overlapping paths name it twice), sorted by display path.
  */
 export function discoverSourceFiles(paths: readonly string[], cwd: string, options: DiscoveryOptions = {}): DiscoveredFiles {
-  const walk = new Walk(options, { files: [], skipped: [] });
+  const walk = new Walk(options, path.resolve(cwd), { files: [], skipped: [] });
   const { found } = walk;
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);

@@ -14,13 +14,21 @@ const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   hint: 'note',
 };
 
+/**
+ * A file's path as the URI reference SARIF wants: encodeURI leaves `#` and `?`, which would
+ * start a fragment or a query (`notebook #2.ipynb` would name `notebook `).
+ */
+function artifactUri(displayPath: string): string {
+  return encodeURI(portablePath(displayPath)).replace(/[?#]/g, (character) => encodeURIComponent(character));
+}
+
 /** A fix as SARIF wants it; its safety stays in a property (SARIF has no such notion). */
 function sarifFix(displayPath: string, fix: Fix, replacements: readonly FileReplacement[]): object {
   return {
     description: { text: fix.title },
     artifactChanges: [
       {
-        artifactLocation: { uri: encodeURI(portablePath(displayPath)) },
+        artifactLocation: { uri: artifactUri(displayPath) },
         replacements: replacements.map((replacement) => ({
           deletedRegion: { charOffset: replacement.offset, charLength: replacement.length },
           insertedContent: { text: replacement.inserted },
@@ -64,7 +72,7 @@ function region(finding: Finding): object {
  */
 function sarifResult(file: FileFindings, finding: Finding, ruleIndex: ReadonlyMap<string, number>): object {
   const { displayPath } = file;
-  const artifactLocation = { uri: encodeURI(portablePath(displayPath)) };
+  const artifactLocation = { uri: artifactUri(displayPath) };
   const cell = cellNumber(finding);
   const common = {
     ruleId: finding.ruleId,

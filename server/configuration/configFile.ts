@@ -29,6 +29,13 @@ export const PYPROJECT = 'pyproject.toml';
 /** In one folder the first of these wins, as Ruff's `.ruff.toml`, `ruff.toml`, `pyproject.toml` do. */
 export const CONFIG_FILE_NAMES = ['.mltraps.toml', 'mltraps.toml', PYPROJECT] as const;
 
+/**
+ * Whether a pyproject.toml's text sets mltraps settings: a `[tool.mltraps]` or
+ * `[tool.mltraps.severity]` header, or a dotted key `tool.mltraps.select = ...` (quoted parts
+ * too); not `[tool.mltraps-other]`.
+ */
+const MENTIONS_MLTRAPS_TABLE = /^\s*(?:\[\s*)?(?:tool|"tool"|'tool')\s*\.\s*(?:mltraps|"mltraps"|'mltraps')\s*[.\]=]/m;
+
 function isTable(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
@@ -77,7 +84,7 @@ export function readConfigText(filePath: string, text: string): ConfigFile | und
     document = parse(text);
   } catch (error) {
     // A pyproject.toml that other tools own may be broken without mentioning mltraps: not ours to report.
-    if (isPyproject && !/^\s*\[\s*tool\s*\.\s*mltraps\b/m.test(text)) return undefined;
+    if (isPyproject && !MENTIONS_MLTRAPS_TABLE.test(text)) return undefined;
     const detail = error instanceof TomlError ? error.message.split('\n')[0].replace(/^Invalid TOML document:\s*/, '') : String(error);
     warn(`invalid TOML (${detail}); this file's mltraps settings are not used, the defaults apply`, error instanceof TomlError ? error.line : undefined);
     return { path: filePath, folder, values: {}, warnings };

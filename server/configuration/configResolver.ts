@@ -25,6 +25,14 @@ function stampOf(file: string): string | undefined {
   }
 }
 
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Finds and reads configuration files, each once (until it changes on disk), and reports each
  * file's warnings once per reading. Only adapters (CLI, server) use it: the engine never reads
@@ -42,7 +50,7 @@ export class ConfigResolver {
     if (source.kind === 'file') {
       // Named by the user: a file that is missing or has no mltraps table is an error, not a default.
       const stamp = stampOf(source.path);
-      if (stamp === undefined) throw new ConfigFileError(`${source.path}: no such configuration file`);
+      if (stamp === undefined) throw new ConfigFileError(`${source.path}: ${isFolder(source.path) ? 'a folder, not a configuration file' : 'no such configuration file'}`);
       const config = this.read(source.path);
       if (!config) throw new ConfigFileError(`${source.path}: has no [tool.mltraps] table`);
     }

@@ -8,7 +8,7 @@ import { PathPatterns } from './pathPatterns';
 export interface ConfigOverrides {
   /** `--select`: replaces the file's select, extend-select and ignore (as Ruff's command line does). */
   select?: readonly string[];
-  /** `--extend-select`. */
+  /** `--extend-select`: on top of the file's select and ignore. */
   extendSelect?: readonly string[];
   /** `--ignore`: added to the file's. */
   ignore?: readonly string[];
@@ -24,6 +24,18 @@ export interface ResolvedLintSettings {
   settings: Partial<LintSettings>;
 }
 
+/** Each configuration's per-file-ignores, compiled once: the resolver keeps one ConfigFile per reading, and every linted file (every keystroke in the editor) asks. */
+const compiledPerFileIgnores = new WeakMap<ConfigFile, ReadonlyArray<{ patterns: PathPatterns; ids: readonly string[] }>>();
+
+function perFileIgnoresOf(config: ConfigFile): ReadonlyArray<{ patterns: PathPatterns; ids: readonly string[] }> {
+  let compiled = compiledPerFileIgnores.get(config);
+  if (!compiled) {
+    compiled = Object.entries(config.values['per-file-ignores'] ?? {}).map(([pattern, ids]) => ({ patterns: new PathPatterns([pattern], config.folder), ids }));
+    compiledPerFileIgnores.set(config, compiled);
+  }
+  return compiled;
+}
+
 /**
  * The rule settings for one file: the configuration that applies to it (select, ignore,
  * per-file-ignores, severity, ...) with the command line's or the editor's overrides. The CLI
@@ -37,22 +49,23 @@ export function resolveLintSettings(
 ): ResolvedLintSettings {
   const values = config?.values ?? {};
   const commandLineSelects = (overrides.select?.length ?? 0) > 0;
-  const select = commandLineSelects ? overrides.select : values.select;
-  const extendSelect = [...(commandLineSelects ? [] : (values['extend-select'] ?? [])), ...(overrides.extendSelect ?? [])];
-  const ignore = [...(commandLineSelects ? [] : (values.ignore ?? [])), ...(overrides.ignore ?? [])];
-  if (config && filePath !== undefined) {
-    for (const [pattern, ids] of Object.entries(values['per-file-ignores'] ?? {})) {
-      if (new PathPatterns([pattern], config.folder).matchesFile(filePath)) ignore.push(...ids);
-    }
-  }
+  const perFileIgnores = config && filePath !== undefined ? perFileIgnoresOf(config).flatMap(({ patterns, ids }) => (patterns.matchesFile(filePath) ? ids : [])) : [];
   const ruleSettings: Record<string, RuleSetting> = {};
   for (const rule of rules) {
     const id = rule.meta.id;
-    const selected = (select === undefined || matchesRule(rule, select) || matchesRule(rule, extendSelect)) && !matchesRule(rule, ignore);
+    // As Ruff's layers: the file's selection, replaced by the command line's --select or
+    // amended by its --extend-select / --ignore (so --extend-select turns on a rule the file
+    // ignores); per-file-ignores apply whatever the command line says.
+    let selected = commandLineSelects
+      ? matchesRule(rule, overrides.select ?? [])
+      : (values.select === undefined || matchesRule(rule, values.select) || matchesRule(rule, values['extend-select'] ?? [])) && !matchesRule(rule, values.ignore ?? []);
+    const extendedOnCommandLine = matchesRule(rule, overrides.extendSelect ?? []);
+    if (extendedOnCommandLine) selected = true;
+    if (matchesRule(rule, overrides.ignore ?? []) || matchesRule(rule, perFileIgnores)) selected = false;
     let setting: RuleSetting = selected ? rule.meta.severity : 'off';
     const level = values.severity?.[id];
-    // A rule the command line selects by name runs even if the file turns it off.
-    if (selected && level && !(commandLineSelects && level === 'off')) setting = level;
+    // A rule the command line selects (--select, --extend-select) runs even if the file turns it off.
+    if (selected && level && !((commandLineSelects || extendedOnCommandLine) && level === 'off')) setting = level;
     ruleSettings[id] = overrides.ruleSettings?.[id] ?? overrides.ruleSettings?.[rule.meta.name] ?? setting;
   }
   const limit = overrides.crossValidatorModelLimit ?? values['cross-validator-model-limit'];

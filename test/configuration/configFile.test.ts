@@ -90,6 +90,15 @@ describe('configuration file', () => {
       assert.match(config.warnings[0].message, /^invalid TOML \(.+\); this file's mltraps settings are not used, the defaults apply$/);
     });
 
+    it('a broken pyproject.toml that sets mltraps settings with dotted keys or a sub-table is a warning too; one with a look-alike table is not ours', () => {
+      for (const text of ['tool.mltraps.select = ["MLT1"\n', '"tool"."mltraps" = { select = [ }\n', '[tool.mltraps.severity]\nMLT105 = \n']) {
+        const config = read(text, PYPROJECT);
+        assert.deepEqual(config.values, {}, text);
+        assert.match(config.warnings[0]?.message ?? '', /^invalid TOML /, text);
+      }
+      assert.equal(readConfigText(PYPROJECT, '[tool.mltraps-companion]\nx = \n'), undefined);
+    });
+
     it('[tool] mltraps = 3 is a warning, not a crash', () => {
       const config = read('[tool]\nmltraps = 3\n', PYPROJECT);
       assert.deepEqual(config.values, {});

@@ -68,6 +68,17 @@ describe('configuration resolution', () => {
       assert.deepEqual(enabled(ignored), ALL.filter((id) => id.startsWith('MLT4') && id !== 'MLT401'));
     });
 
+    it('the command line: --extend-select turns on a rule the file ignores or turns off (Ruff\'s later layer); --ignore and per-file-ignores still win', () => {
+      const resolved = config('select = ["MLT4"]\nignore = ["MLT1"]\nseverity = { MLT102 = "off", MLT103 = "hint" }\nper-file-ignores = { "legacy_*.py" = ["MLT104"] }');
+      const extended = resolveLintSettings(resolved, file('a.py'), { extendSelect: ['MLT101', 'MLT102', 'MLT103', 'MLT104'] }).ruleSettings;
+      assert.deepEqual(enabled(extended), [...ALL.filter((id) => id.startsWith('MLT4')), 'MLT101', 'MLT102', 'MLT103', 'MLT104'].sort());
+      assert.equal(extended.MLT103, 'hint', 'levels from the file still apply');
+      assert.equal(extended.MLT101, allRules.find((rule) => rule.meta.id === 'MLT101')?.meta.severity);
+      const ignored = resolveLintSettings(resolved, file('legacy_a.py'), { extendSelect: ['MLT101', 'MLT104'], ignore: ['MLT101'] }).ruleSettings;
+      assert.equal(ignored.MLT101, 'off', '--ignore wins over --extend-select');
+      assert.equal(ignored.MLT104, 'off', 'per-file-ignores win over the command line');
+    });
+
     it("the editor's explicit setting for a rule wins over everything the file says about it", () => {
       const resolved = config('select = ["MLT4"]\nper-file-ignores = { "*.py" = ["MLT401"] }\nseverity = { MLT402 = "hint" }');
       const { ruleSettings } = resolveLintSettings(resolved, file('a.py'), { ruleSettings: { MLT101: 'warning', MLT401: 'information', 'stage-model-uri': 'off' } });
@@ -149,6 +160,7 @@ describe('configuration resolution', () => {
       const resolver = new ConfigResolver({ kind: 'file', path: path.join(dir, 'shared', 'team.toml') }, () => {});
       assert.deepEqual(resolver.forFile(path.join(dir, 'proj', 'a.py'))?.values, { select: ['MLT6'] });
       assert.throws(() => new ConfigResolver({ kind: 'file', path: path.join(dir, 'none.toml') }, () => {}), ConfigFileError);
+      assert.throws(() => new ConfigResolver({ kind: 'file', path: path.join(dir, 'shared') }, () => {}), /shared: a folder, not a configuration file$/);
       write('pyproject.toml', '[project]\nname = "x"\n');
       assert.throws(() => new ConfigResolver({ kind: 'file', path: path.join(dir, 'pyproject.toml') }, () => {}), /has no \[tool\.mltraps\] table/);
     });
