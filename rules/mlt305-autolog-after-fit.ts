@@ -136,6 +136,14 @@ function moveFix(context: RuleContext, autolog: CallSite, fit: CallSite): Fix | 
   };
 }
 
+/** Calls that train or tune: `.fit(`, `.train(`, fmin, study.optimize, cross-validation helpers. */
+const TRAINING_CALLS = ['fit', 'train', 'fit_transform', 'fit_predict', 'partial_fit', 'fmin', 'optimize', 'cross_val_score', 'cross_validate', 'cross_val_predict'];
+
+/** Whether some training runs after the autolog call, or sits in a function that may be called after it. */
+function trainingMayFollow(model: SemanticModel, autolog: CallSite): boolean {
+  return model.callsNamed(...TRAINING_CALLS).some((site) => site.node.startIndex > autolog.node.startIndex || insideFunction(site.node));
+}
+
 function check(context: RuleContext): void {
   const { model, document } = context;
   if (!model.importsModule('mlflow')) return;
@@ -165,6 +173,9 @@ function check(context: RuleContext): void {
       (other) => other.node.startIndex < autolog.node.startIndex && other.node.startIndex > fit.site.node.startIndex && !mayDisable(model, other) && covers(coverage(other), fit.library),
     );
     if (earlierSpeaker) continue;
+    // Training after the call (or in a function, which may run after it) is what it records:
+    // the earlier fit is then logged by hand or left out on purpose, as courses do.
+    if (trainingMayFollow(model, autolog)) continue;
     const fixes = moveFix(context, autolog, fit.site);
     context.report({
       node: autolog.node,

@@ -1,9 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import { namedChildren, unparenthesize } from './engine/syntax';
+import { field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { hasSplatArguments, keywordArgument } from './semantic/calls';
 import { normalizeDistributionName, type PipRequirement } from './semantic/notebook';
-import type { CallSite } from './semantic/semanticModel';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { dictEntries, isNoneLiteral, sequenceElements } from './semantic/values';
 
 /**
@@ -61,10 +61,30 @@ function contentStart(node: Node): number | undefined {
   return match ? node.startIndex + match[0].length : undefined;
 }
 
+/**
+ * The string literal a requirement starts with: the literal itself, or the template of
+ * `"sklearn=={}".format(v)`, `"sklearn==" + v`, `"sklearn==%s" % v`.
+ */
+function leadingLiteral(model: SemanticModel, element: Node, depth = 0): Node | undefined {
+  const node = unparenthesize(model.resolveValue(element));
+  if (depth > 4) return undefined;
+  if (node.type === 'string') return node;
+  if (node.type === 'binary_operator' && ['+', '%'].includes(field(node, 'operator')?.text ?? '')) {
+    const left = field(node, 'left');
+    return left ? leadingLiteral(model, left, depth + 1) : undefined;
+  }
+  const callee = node.type === 'call' ? field(node, 'function') : undefined;
+  if (callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format') {
+    const object = field(callee, 'object');
+    return object ? leadingLiteral(model, object, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
 /** A requirement string in a list: the finding and a fix that renames it in place. */
 function checkRequirementString(context: RuleContext, element: Node, where: string, seen: Set<number>): void {
-  const node = unparenthesize(context.model.resolveValue(element));
-  if (node.type !== 'string' || seen.has(node.id)) return;
+  const node = leadingLiteral(context.model, element);
+  if (!node || seen.has(node.id)) return;
   const start = contentStart(node);
   if (start === undefined) return;
   const body = context.document.text.slice(start, node.endIndex);
