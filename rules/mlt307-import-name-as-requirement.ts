@@ -55,10 +55,11 @@ function fixTitle(entry: Misnamed, widened: boolean): string {
   return `Replace ${entry.importName} with ${entry.distribution}${widened ? ' (the pin becomes ==X.Y.Z.*: opencv-python versions have a fourth part)' : ''}`;
 }
 
-/** The offset where the text of a string literal starts (after its prefix and opening quotes). */
-function contentStart(node: Node): number | undefined {
+/** The offsets of the text of a string literal (after its prefix and opening quotes, before the closing ones). */
+function contentRange(node: Node): { start: number; end: number } | undefined {
   const match = /^([rRbBuUfF]{0,2})("""|'''|"|')/.exec(node.text);
-  return match ? node.startIndex + match[0].length : undefined;
+  if (!match || !node.text.endsWith(match[2]) || node.text.length < match[0].length + match[2].length) return undefined;
+  return { start: node.startIndex + match[0].length, end: node.endIndex - match[2].length };
 }
 
 /**
@@ -85,9 +86,10 @@ function leadingLiteral(model: SemanticModel, element: Node, depth = 0): Node | 
 function checkRequirementString(context: RuleContext, element: Node, where: string, seen: Set<number>): void {
   const node = leadingLiteral(context.model, element);
   if (!node || seen.has(node.id)) return;
-  const start = contentStart(node);
-  if (start === undefined) return;
-  const body = context.document.text.slice(start, node.endIndex);
+  const content = contentRange(node);
+  if (!content) return;
+  const { start } = content;
+  const body = context.document.text.slice(start, content.end);
   const head = REQUIREMENT_HEAD.exec(body);
   if (!head) return;
   const entry = misnamed(head[2]);
@@ -96,10 +98,10 @@ function checkRequirementString(context: RuleContext, element: Node, where: stri
   const nameStart = start + head[1].length;
   const nameEnd = nameStart + head[2].length;
   // Only the literal text up to the closing quote or the first interpolation is the specifier.
-  const restText = /^[^"'{]*/.exec(context.document.text.slice(nameEnd, node.endIndex))![0];
+  const restText = /^[^{]*/.exec(context.document.text.slice(nameEnd, content.end))![0];
   const specifier = fixedSpecifier(entry, restText);
   // `f"cv2=={cv2.__version__}"`: a computed three-part pin would match no opencv-python release.
-  const computedCv2Pin = entry.distribution === 'opencv-python' && /==\s*$/.test(restText) && restText.length < context.document.text.slice(nameEnd, node.endIndex).length - 1;
+  const computedCv2Pin = entry.distribution === 'opencv-python' && /==\s*$/.test(restText) && nameEnd + restText.length < content.end;
   const fix: Fix = {
     title: computedCv2Pin ? `${fixTitle(entry, false)} (check the pin: opencv-python versions have four parts)` : fixTitle(entry, specifier.widened),
     safety: specifier.widened || computedCv2Pin ? 'unsafe' : 'safe',
