@@ -71,6 +71,19 @@ describeRule(mlt305AutologAfterFit, {
       `,
       findings: [{ line: 4, column: 1 }],
     },
+    {
+      name: 'a training function called only before the autolog call does not hide the finding',
+      code: `
+        import mlflow
+        import lightgbm as lgb
+        def train(rate):
+            return lgb.train({"learning_rate": rate}, train_set)
+        booster = lgb.train(params, train_set)
+        train(0.1)
+        mlflow.lightgbm.autolog()
+      `,
+      findings: [{ line: 7, column: 1, message: 'LightGBM training on line 5' }],
+    },
   ],
   silent: [
     { name: 'autolog before the fit', code: `
@@ -119,6 +132,14 @@ describeRule(mlt305AutologAfterFit, {
         from sklearn.linear_model import Ridge
         Ridge().fit(X, y)
         mlflow.spark.autolog()
+      ` },
+    { name: 'a training function never called in the file may run after the autolog call', code: `
+        import mlflow
+        from sklearn.linear_model import Ridge
+        Ridge().fit(X, y)
+        mlflow.autolog()
+        def retrain(X, y):
+            return Ridge().fit(X, y)
       ` },
     { name: 'an autolog call inside a function: its time is not its place', code: `
         import mlflow
