@@ -139,9 +139,27 @@ function moveFix(context: RuleContext, autolog: CallSite, fit: CallSite): Fix | 
 /** Calls that train or tune: `.fit(`, `.train(`, fmin, study.optimize, cross-validation helpers. */
 const TRAINING_CALLS = ['fit', 'train', 'fit_transform', 'fit_predict', 'partial_fit', 'fmin', 'optimize', 'cross_val_score', 'cross_validate', 'cross_val_predict'];
 
+/**
+ * Whether the code of a function may run after `offset`: it is used (called, passed on) after
+ * that point, or never used by name in the file (a caller elsewhere may run it at any time).
+ * A method or a lambda: may.
+ */
+function mayRunAfter(model: SemanticModel, node: Node, offset: number): boolean {
+  let outermost: Node | undefined;
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'lambda' || current.type === 'class_definition') return true;
+    if (current.type === 'function_definition') outermost = current;
+  }
+  const name = outermost?.childForFieldName('name');
+  if (!outermost || !name) return true;
+  const uses = model.nodesAroundText([name.text], 'identifier').filter((identifier) => identifier.text === name.text && identifier.id !== name.id);
+  return uses.length === 0 || uses.some((identifier) => identifier.startIndex > offset);
+}
+
 /** Whether some training runs after the autolog call, or sits in a function that may be called after it. */
 function trainingMayFollow(model: SemanticModel, autolog: CallSite): boolean {
-  return model.callsNamed(...TRAINING_CALLS).some((site) => site.node.startIndex > autolog.node.startIndex || insideFunction(site.node));
+  const offset = autolog.node.startIndex;
+  return model.callsNamed(...TRAINING_CALLS).some((site) => site.node.startIndex > offset || (insideFunction(site.node) && mayRunAfter(model, site.node, offset)));
 }
 
 function check(context: RuleContext): void {

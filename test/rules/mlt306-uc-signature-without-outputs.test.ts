@@ -107,6 +107,13 @@ describeRule(mlt306UcSignatureWithoutOutputs, {
             return make_full_signature(x)
         mlflow.sklearn.log_model(model, "m", signature=infer_signature(X), registered_model_name="ml.a.b")
       ` },
+    { name: 'the inputs of a one-argument infer_signature, completed with an output schema', code: `
+        import mlflow
+        from mlflow.models import infer_signature, ModelSignature
+        input_schema = infer_signature(model_input=example).inputs
+        signature = ModelSignature(inputs=input_schema, outputs=output_schema)
+        mlflow.pyfunc.log_model("m", python_model=Wrapper(), signature=signature, registered_model_name="ml.a.b")
+      ` },
     { name: 'the signature name is rebound in the arms of an if', code: `
         import mlflow
         from mlflow.models import infer_signature
