@@ -252,3 +252,4 @@ with mlflow.start_run(run_name="booster-registration-v2"):
 # COMMAND ----------
 
 mlflow.lightgbm.autolog(log_models=False)
+print("LightGBM autologging is on for this notebook")
