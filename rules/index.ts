@@ -15,6 +15,9 @@ import { mlt301NestedRunWithoutFlag } from './mlt301-nested-run-without-flag';
 import { mlt302PyfuncUndeclaredDependencies } from './mlt302-pyfunc-undeclared-dependencies';
 import { mlt303PyfuncLocalFile } from './mlt303-pyfunc-local-file';
 import { mlt304RegisteredWithoutSignature } from './mlt304-registered-without-signature';
+import { mlt305AutologAfterFit } from './mlt305-autolog-after-fit';
+import { mlt306UcSignatureWithoutOutputs } from './mlt306-uc-signature-without-outputs';
+import { mlt307ImportNameAsRequirement } from './mlt307-import-name-as-requirement';
 import { mlt401LegacyStageTransition } from './mlt401-legacy-stage-transition';
 import { mlt402StageModelUri } from './mlt402-stage-model-uri';
 import { mlt403InvalidStageName } from './mlt403-invalid-stage-name';
@@ -60,6 +63,9 @@ export const allRules: readonly Rule[] = [
   mlt302PyfuncUndeclaredDependencies,
   mlt303PyfuncLocalFile,
   mlt304RegisteredWithoutSignature,
+  mlt305AutologAfterFit,
+  mlt306UcSignatureWithoutOutputs,
+  mlt307ImportNameAsRequirement,
   mlt401LegacyStageTransition,
   mlt402StageModelUri,
   mlt403InvalidStageName,

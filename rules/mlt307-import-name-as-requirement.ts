@@ -1,0 +1,240 @@
+import type { Node } from 'web-tree-sitter';
+import { field, namedChildren, unparenthesize } from './engine/syntax';
+import type { Fix, Rule, RuleContext } from './engine/types';
+import { hasSplatArguments, keywordArgument } from './semantic/calls';
+import { normalizeDistributionName, type PipRequirement } from './semantic/notebook';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { dictEntries, isNoneLiteral, sequenceElements } from './semantic/values';
+
+/**
+ * Import names that are not installable distributions on PyPI, with the distribution that
+ * provides the module. Checked against PyPI: `sklearn` is a deprecated placeholder whose every
+ * install raises since December 2023 ("The 'sklearn' PyPI package is deprecated, use
+ * 'scikit-learn' rather than 'sklearn' for pip commands."), `skimage` is a dummy whose setup
+ * raises "Please install the `scikit-image` package (instead of `skimage`)", and `cv2`, `PIL`
+ * and `yaml` have no installable release at all. `bs4` is not here: it is a working shim that
+ * installs beautifulsoup4.
+ */
+const DISTRIBUTION_OF: Readonly<Record<string, { distribution: string; why: string }>> = {
+  sklearn: { distribution: 'scikit-learn', why: 'is a deprecated placeholder on PyPI that refuses to install' },
+  skimage: { distribution: 'scikit-image', why: 'is a placeholder on PyPI that refuses to install' },
+  cv2: { distribution: 'opencv-python', why: 'is an import name with no installable package on PyPI' },
+  pil: { distribution: 'Pillow', why: 'is an import name with no installable package on PyPI' },
+  yaml: { distribution: 'PyYAML', why: 'is an import name with no installable package on PyPI' },
+};
+
+/** The keywords of MLflow's logging / saving calls whose values are pip requirement lists. */
+const PIP_KEYWORDS = ['pip_requirements', 'extra_pip_requirements'] as const;
+
+/** `name[extras] specifier`: the name as written and where it starts in the requirement text. */
+const REQUIREMENT_HEAD = /^(\s*)([A-Za-z0-9][A-Za-z0-9._-]*)(?=\s*(?:\[|===?|~=|!=|<=|>=|<|>|;|@|$|\s))/;
+
+interface Misnamed {
+  importName: string;
+  distribution: string;
+  why: string;
+}
+
+function misnamed(name: string): Misnamed | undefined {
+  const normalized = normalizeDistributionName(name);
+  const entry = DISTRIBUTION_OF[normalized];
+  return entry ? { importName: name, ...entry } : undefined;
+}
+
+/**
+ * opencv-python versions have four parts (4.8.0.76) while `cv2.__version__` has three: an
+ * exact three-part pin would match no release, so the fix widens it to the fourth part.
+ */
+function fixedSpecifier(entry: Misnamed, rest: string): { text: string; widened: boolean } {
+  if (entry.distribution !== 'opencv-python') return { text: rest, widened: false };
+  const pin = /^(\s*==\s*)(\d+\.\d+\.\d+)(\s*(?:;.*)?)$/.exec(rest);
+  return pin ? { text: `${pin[1]}${pin[2]}.*${pin[3]}`, widened: true } : { text: rest, widened: false };
+}
+
+function fixTitle(entry: Misnamed, widened: boolean): string {
+  return `Replace ${entry.importName} with ${entry.distribution}${widened ? ' (the pin becomes ==X.Y.Z.*: opencv-python versions have a fourth part)' : ''}`;
+}
+
+/** The offsets of the text of a string literal (after its prefix and opening quotes, before the closing ones). */
+function contentRange(node: Node): { start: number; end: number } | undefined {
+  const match = /^([rRbBuUfF]{0,2})("""|'''|"|')/.exec(node.text);
+  if (!match || !node.text.endsWith(match[2]) || node.text.length < match[0].length + match[2].length) return undefined;
+  return { start: node.startIndex + match[0].length, end: node.endIndex - match[2].length };
+}
+
+/**
+ * The string literal a requirement starts with: the literal itself, or the template of
+ * `"sklearn=={}".format(v)`, `"sklearn==" + v`, `"sklearn==%s" % v`.
+ */
+function leadingLiteral(model: SemanticModel, element: Node, depth = 0): Node | undefined {
+  const node = unparenthesize(model.resolveValue(element));
+  if (depth > 4) return undefined;
+  if (node.type === 'string') return node;
+  if (node.type === 'binary_operator' && ['+', '%'].includes(field(node, 'operator')?.text ?? '')) {
+    const left = field(node, 'left');
+    return left ? leadingLiteral(model, left, depth + 1) : undefined;
+  }
+  const callee = node.type === 'call' ? field(node, 'function') : undefined;
+  if (callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format') {
+    const object = field(callee, 'object');
+    return object ? leadingLiteral(model, object, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** A requirement string in a list: the finding and a fix that renames it in place. */
+function checkRequirementString(context: RuleContext, element: Node, where: string, seen: Set<number>): void {
+  const node = leadingLiteral(context.model, element);
+  if (!node || seen.has(node.id)) return;
+  const content = contentRange(node);
+  if (!content) return;
+  const { start } = content;
+  const body = context.document.text.slice(start, content.end);
+  const head = REQUIREMENT_HEAD.exec(body);
+  if (!head) return;
+  const entry = misnamed(head[2]);
+  if (!entry) return;
+  seen.add(node.id);
+  const nameStart = start + head[1].length;
+  const nameEnd = nameStart + head[2].length;
+  // Only the literal text up to the closing quote or the first interpolation is the specifier.
+  const restText = /^[^{]*/.exec(context.document.text.slice(nameEnd, content.end))![0];
+  const specifier = fixedSpecifier(entry, restText);
+  // `f"cv2=={cv2.__version__}"`: a computed three-part pin would match no opencv-python release.
+  const computedCv2Pin = entry.distribution === 'opencv-python' && /==\s*$/.test(restText) && nameEnd + restText.length < content.end;
+  const fix: Fix = {
+    title: computedCv2Pin ? `${fixTitle(entry, false)} (check the pin: opencv-python versions have four parts)` : fixTitle(entry, specifier.widened),
+    safety: specifier.widened || computedCv2Pin ? 'unsafe' : 'safe',
+    edits: [{ start: nameStart, end: nameEnd + restText.length, newText: `${entry.distribution}${specifier.text}` }],
+  };
+  context.report({
+    node,
+    message: `"${head[2]}" in ${where} ${entry.why}: the model's environment does not build — name the distribution "${entry.distribution}"`,
+    fixes: [fix],
+  });
+}
+
+function checkPipList(context: RuleContext, value: Node, where: string, seen: Set<number>): void {
+  const sequence = sequenceElements(context.model, value);
+  if (!sequence) return;
+  for (const element of sequence.elements) checkRequirementString(context, element, where, seen);
+}
+
+/** A conda env dict: the `{"pip": [...]}` entry of its dependencies. */
+function checkCondaEnv(context: RuleContext, value: Node, seen: Set<number>): void {
+  const { model } = context;
+  const env = dictEntries(model, value);
+  const dependencies = env?.entries.get('dependencies');
+  const sequence = dependencies ? sequenceElements(model, dependencies) : undefined;
+  for (const dependency of sequence?.elements ?? []) {
+    const pip = dictEntries(model, dependency)?.entries.get('pip');
+    if (pip) checkPipList(context, pip, 'the conda_env pip dependencies', seen);
+  }
+}
+
+/** An MLflow call that takes requirements: `mlflow.<flavor>.log_model` / `save_model`, a feature store client's `log_model`. */
+function takesRequirements(site: CallSite): boolean {
+  if (site.name !== 'log_model' && site.name !== 'save_model') return false;
+  return !!site.receiver;
+}
+
+function checkCall(context: RuleContext, site: CallSite, seen: Set<number>): void {
+  const { model } = context;
+  if (site.node.hasError || hasSplatArguments(site)) return;
+  for (const keyword of PIP_KEYWORDS) {
+    const value = keywordArgument(site, keyword);
+    if (value && !isNoneLiteral(model, value)) checkPipList(context, value, keyword, seen);
+  }
+  const conda = keywordArgument(site, 'conda_env');
+  if (conda && !isNoneLiteral(model, conda)) {
+    const env = model.resolveValue(conda);
+    const builder = env.type === 'call' ? model.callSite(env) : undefined;
+    if (builder?.qualifiedName === 'mlflow.utils.environment._mlflow_conda_env') {
+      const pipDeps = keywordArgument(builder, 'additional_pip_deps') ?? positional(builder, 2);
+      if (pipDeps) checkPipList(context, pipDeps, 'additional_pip_deps', seen);
+    } else checkCondaEnv(context, conda, seen);
+  }
+}
+
+function positional(site: CallSite, index: number): Node | undefined {
+  const args = site.arguments ? namedChildren(site.arguments).filter((child) => child.type !== 'comment' && child.type !== 'keyword_argument') : [];
+  return args[index];
+}
+
+/** `%pip install sklearn==1.3.2`: the notebook's own install fails on that line. */
+function checkPipLine(context: RuleContext, requirement: PipRequirement): void {
+  const entry = misnamed(requirement.name);
+  if (!entry) return;
+  const { document } = context;
+  const lineStart = document.offsetAt({ line: requirement.line, character: 0 });
+  const lineText = document.lineText(requirement.line);
+  // The requirement as a whole token (not inside another name, a URL or an option value).
+  const pattern = new RegExp(`(^|[\\s"'])(${requirement.name.replace(/[.]/g, '\\.')})(?=[\\s"'\\[=<>!~;]|$)`);
+  const match = pattern.exec(lineText.replace(/^\s*(?:#\s*MAGIC\s+)?(?:%pip|!pip3?|%conda|!python3? -m pip)\s+install\b/, (prefix) => ' '.repeat(prefix.length)));
+  if (!match) return;
+  const nameStart = lineStart + match.index + match[1].length;
+  const nameEnd = nameStart + requirement.name.length;
+  const rest = /^(?:\[[^\]]*\])?\s*((?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s"']+(?:\s*,\s*(?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s"']+)*)?/.exec(document.text.slice(nameEnd, document.lineEnd(requirement.line)))![0];
+  const specifier = fixedSpecifier(entry, rest);
+  context.report({
+    range: { start: nameStart, end: nameEnd },
+    message: `pip cannot install "${requirement.name}": it ${entry.why} — install "${entry.distribution}"`,
+    fixes: [
+      {
+        title: fixTitle(entry, specifier.widened),
+        safety: specifier.widened ? 'unsafe' : 'safe',
+        // A `*` left bare would be a shell wildcard on the %pip line.
+        edits: [{ start: nameStart, end: nameEnd + rest.length, newText: specifier.widened && !/["']$/.test(document.text.slice(nameStart - 1, nameStart)) ? `"${entry.distribution}${specifier.text}"` : `${entry.distribution}${specifier.text}` }],
+      },
+    ],
+  });
+}
+
+function check(context: RuleContext): void {
+  const { model } = context;
+  for (const requirement of model.notebook.pipRequirements) checkPipLine(context, requirement);
+  const seen = new Set<number>();
+  for (const site of model.callsNamed('log_model', 'save_model')) {
+    if (takesRequirements(site)) checkCall(context, site, seen);
+  }
+}
+
+export const mlt307ImportNameAsRequirement: Rule = {
+  meta: {
+    id: 'MLT307',
+    name: 'import-name-as-requirement',
+    severity: 'error',
+    area: 'MLflow tracking and packaging',
+    domain: 'Model Deployment',
+    title: 'A requirement names a module (sklearn, cv2, PIL, yaml, skimage) instead of its pip distribution',
+  },
+  docs: {
+    trap: 'Writing a model requirement with the name you import instead of the name pip installs: `pip_requirements=["sklearn==1.3.2"]`, `extra_pip_requirements=["cv2"]`, a conda env whose pip list has `PIL` or `yaml`, or `%pip install skimage`.',
+    reality:
+      'pip installs distributions by the name they are published under on PyPI, which is not always the module you import: `sklearn` comes from scikit-learn, `cv2` from opencv-python, `PIL` from Pillow, `yaml` from PyYAML, `skimage` from scikit-image. PyPI has no installable `cv2`, `PIL` or `yaml`; `sklearn` is a deprecated placeholder (pypi.org/project/sklearn) whose install has always raised since December 2023 ("The \'sklearn\' PyPI package is deprecated, use \'scikit-learn\' rather than \'sklearn\' for pip commands."), and `skimage` a placeholder (pypi.org/project/skimage) that raises "Please install the `scikit-image` package (instead of `skimage`)". A serving endpoint builds the model\'s environment from its logged requirements, so such a name makes the build fail and the endpoint never becomes ready; in a `%pip install` line the notebook\'s own install fails. `bs4` is not flagged: it is a working shim on PyPI that installs beautifulsoup4. mltraps reads requirement lists written in the file (`pip_requirements`, `extra_pip_requirements`, a conda env dict\'s `pip` entry, `_mlflow_conda_env(additional_pip_deps=...)`) and `%pip install` lines; requirement files are not read.',
+    example: [
+      'mlflow.sklearn.log_model(',
+      '    model,',
+      '    name="model",',
+      '    pip_requirements=["sklearn==1.3.2", "pandas==2.1.4"],',
+      ')',
+    ].join('\n'),
+    useInstead: [
+      'mlflow.sklearn.log_model(',
+      '    model,',
+      '    name="model",',
+      '    pip_requirements=["scikit-learn==1.3.2", "pandas==2.1.4"],',
+      ')',
+    ].join('\n'),
+    fix: 'Replaces the import name with the distribution name (scikit-learn, opencv-python, Pillow, PyYAML, scikit-image), keeping extras and version specifiers.',
+    fixSafety:
+      'Safe: the module versions of sklearn, PIL, yaml and skimage are their distributions\' versions, so the pin stays right. For cv2 an exact three-part pin (`cv2==4.8.0`) becomes `opencv-python==4.8.0.*`, since opencv-python versions have four parts; that fix is marked unsafe.',
+    examFact: 'Serving environments install distributions by their pip names: scikit-learn, not sklearn.',
+    references: [
+      { title: 'MLflow: Managing dependencies in MLflow models', url: 'https://mlflow.org/docs/latest/ml/model/dependencies/' },
+      { title: 'Databricks: Log model dependencies', url: 'https://docs.databricks.com/mlflow/log-model-dependencies' },
+    ],
+  },
+  triggers: ['sklearn', 'cv2', 'PIL', 'yaml', 'skimage', 'Pil', 'pil', 'YAML', 'Yaml', 'Sklearn', 'SKLEARN'],
+  check,
+};

@@ -1,0 +1,156 @@
+// MLT307 import-name-as-requirement: sklearn, cv2, PIL, yaml, skimage written as pip requirements.
+import { mlt307ImportNameAsRequirement } from '../../rules/mlt307-import-name-as-requirement';
+import { describeRule } from '../support/ruleTester';
+
+describeRule(mlt307ImportNameAsRequirement, {
+  flagged: [
+    {
+      name: 'sklearn==1.3.2 in pip_requirements',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", pip_requirements=["sklearn==1.3.2", "pandas"])
+      `,
+      findings: [
+        {
+          line: 2,
+          column: 60,
+          message: '"sklearn" in pip_requirements is a deprecated placeholder on PyPI that refuses to install: the model\'s environment does not build — name the distribution "scikit-learn"',
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'cv2, PIL and yaml in extra_pip_requirements, through a name and an f-string',
+      code: `
+        import mlflow
+        import cv2
+        reqs = [f"cv2=={cv2.__version__}", "PIL>=9", "yaml"]
+        mlflow.pyfunc.log_model(name="m", python_model=Wrapper(), extra_pip_requirements=reqs)
+      `,
+      findings: [
+        { line: 3, column: 9, message: '"cv2" in extra_pip_requirements is an import name with no installable package on PyPI' },
+        { line: 3, column: 36, message: '"PIL"' },
+        { line: 3, column: 46, message: 'name the distribution "PyYAML"' },
+      ],
+    },
+    {
+      name: 'a conda env dict pip entry and a .format() template',
+      code: `
+        import mlflow
+        import skimage
+        env = {"dependencies": ["python=3.10", {"pip": ["mlflow", "skimage=={}".format(skimage.__version__)]}]}
+        mlflow.pyfunc.log_model("m", python_model=Wrapper(), conda_env=env)
+      `,
+      findings: [{ line: 3, column: 59, message: '"skimage" in the conda_env pip dependencies is a placeholder on PyPI that refuses to install' }],
+    },
+    {
+      name: '%pip install lines in a notebook',
+      code: `
+        # Databricks notebook source
+        # MAGIC %pip install sklearn==1.3.2 PyYAML
+
+        # COMMAND ----------
+
+        import mlflow
+      `,
+      findings: [{ line: 2, column: 22, message: 'pip cannot install "sklearn": it is a deprecated placeholder on PyPI that refuses to install — install "scikit-learn"' }],
+    },
+    {
+      name: '_mlflow_conda_env(additional_pip_deps=...)',
+      code: `
+        import mlflow
+        from mlflow.utils.environment import _mlflow_conda_env
+        env = _mlflow_conda_env(additional_pip_deps=["PIL"])
+        mlflow.pyfunc.save_model("path", python_model=Wrapper(), conda_env=env)
+      `,
+      findings: [{ line: 3, column: 46 }],
+    },
+  ],
+  silent: [
+    { name: 'distribution names', code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "m", pip_requirements=["scikit-learn==1.3.2", "opencv-python", "Pillow", "PyYAML", "scikit-image"])
+      ` },
+    { name: 'bs4 is a working shim for beautifulsoup4', code: `
+        import mlflow
+        mlflow.pyfunc.log_model("m", python_model=Wrapper(), extra_pip_requirements=["bs4", "beautifulsoup4"])
+      ` },
+    { name: 'a name that only starts like one (sklearn-pandas, pyyaml-include)', code: `
+        import mlflow
+        mlflow.pyfunc.log_model("m", python_model=Wrapper(), extra_pip_requirements=["sklearn-pandas==2.2.0", "pyyaml-include", "cv2-tools"])
+      ` },
+    { name: 'a requirements file path', code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "m", pip_requirements="requirements.txt")
+      ` },
+    { name: 'the list of another call', code: `
+        imports = ["sklearn", "cv2"]
+        check_modules(imports)
+      ` },
+    { name: '"pip install sklearn" in a markdown cell is documentation', code: `
+        # Databricks notebook source
+        # MAGIC %md
+        # MAGIC pip install sklearn
+
+        # COMMAND ----------
+
+        import mlflow
+      ` },
+    { name: 'conda (not pip) dependencies are conda package names', code: `
+        import mlflow
+        env = {"dependencies": ["python=3.10", "yaml", {"pip": ["mlflow"]}]}
+        mlflow.pyfunc.log_model("m", python_model=Wrapper(), conda_env=env)
+      ` },
+    { name: 'a %pip line with a URL and a local wheel', code: `
+        # Databricks notebook source
+        # MAGIC %pip install /dbfs/wheels/sklearn-0.1-py3-none-any.whl git+https://github.com/org/cv2.git
+      ` },
+  ],
+  fixes: [
+    {
+      name: 'renames sklearn and keeps the pin',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", pip_requirements=["sklearn==1.3.2"])
+      `,
+      output: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", pip_requirements=["scikit-learn==1.3.2"])
+      `,
+    },
+    {
+      name: 'keeps extras and the version of an f-string',
+      code: `
+        import mlflow
+        mlflow.pyfunc.log_model("m", python_model=W(), extra_pip_requirements=[f"PIL[avif]=={PIL.__version__}"])
+      `,
+      output: `
+        import mlflow
+        mlflow.pyfunc.log_model("m", python_model=W(), extra_pip_requirements=[f"Pillow[avif]=={PIL.__version__}"])
+      `,
+    },
+    {
+      name: 'a %pip line',
+      code: `
+        # Databricks notebook source
+        # MAGIC %pip install yaml>=6 lightgbm
+      `,
+      output: `
+        # Databricks notebook source
+        # MAGIC %pip install PyYAML>=6 lightgbm
+      `,
+    },
+    {
+      name: 'cv2 with a three-part pin: opencv-python versions have four parts (unsafe)',
+      code: `
+        import mlflow
+        mlflow.pyfunc.log_model("m", python_model=W(), extra_pip_requirements=["cv2==4.8.0"])
+      `,
+      output: `
+        import mlflow
+        mlflow.pyfunc.log_model("m", python_model=W(), extra_pip_requirements=["opencv-python==4.8.0.*"])
+      `,
+      safety: 'unsafe',
+    },
+  ],
+});
