@@ -6,6 +6,7 @@ import { explainText } from '../../rules/engine/ruleDocs';
 import { allApiCards, apiCardListing, apiCardText, findApiCards } from '../../rules/examHints';
 import { version } from '../../package.json';
 import { plural } from '../../rules/engine/plural';
+import { runPractice } from './practice';
 import { parseArgs, USAGE, UsageError, type CliCommand, type LintCommand } from './args';
 import { discoverSourceFiles, MissingPathError, type SourceFile } from './fileDiscovery';
 import { fixSummary } from './fixSummary';
@@ -192,6 +193,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return EXIT_CLEAN;
     case 'explain':
       return explain(command.topic, io);
+    case 'practice-list':
+    case 'practice-copy':
+    case 'practice-check':
+      return runPractice(command, io);
     case 'lint':
       try {
         return await runLint(command, io);
