@@ -79,6 +79,30 @@ describe('practice notebooks (examples/practice.json)', () => {
   });
 });
 
+describe('practice loop in the editor (package.json)', () => {
+  interface Contributes {
+    commands: Array<{ command: string }>;
+    views: { explorer: Array<{ id: string; name: string }> };
+    walkthroughs: Array<{ steps: Array<{ id: string; media: { markdown: string }; completionEvents: string[] }> }>;
+  }
+  const contributes = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { contributes: Contributes }).contributes;
+
+  it('contributes the practice commands and the Exam traps view', () => {
+    const commands = contributes.commands.map((command) => command.command);
+    for (const command of ['mltraps.openPracticeNotebook', 'mltraps.checkMyAnswers', 'mltraps.resetPracticeProgress']) assert.ok(commands.includes(command), command);
+    assert.deepEqual(contributes.views.explorer.map((view) => [view.id, view.name]), [['mltraps.examTraps', 'Exam traps']]);
+  });
+
+  it('has a walkthrough: open a notebook, read a card, quick fix, snippet, check; each step a markdown page of the repository', () => {
+    const [walkthrough] = contributes.walkthroughs;
+    assert.deepEqual(walkthrough.steps.map((step) => step.id), ['open', 'card', 'quickfix', 'snippet', 'check']);
+    for (const step of walkthrough.steps) {
+      assert.ok(fs.existsSync(path.join(__dirname, '..', step.media.markdown)), step.media.markdown);
+      assert.ok(step.completionEvents.length > 0, step.id);
+    }
+  });
+});
+
 describe('practice check', () => {
   const FILE = '01_spark_ml_pipelines.py';
   let pristine: string;
