@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import type { RuleCatalogueEntry } from '../rules/engine/ruleDocs';
+import { PracticeCommands } from './practice/commands';
+import { PracticeProgress } from './practice/progress';
+import { ExamTrapsTree } from './practice/treeView';
 
-// The VS Code side of mltraps: starts the bundled language server and adds two commands.
+// The VS Code side of mltraps: starts the bundled language server, adds its commands and the
+// practice loop (client/practice/: practice notebooks, Check My Answers, the Exam traps view).
 // Activation stays small: the rule catalogue is loaded only when its quick pick opens.
 
 let client: LanguageClient | undefined;
@@ -91,6 +95,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel,
     vscode.commands.registerCommand('mltraps.restartServer', () => restartServer(context, outputChannel)),
     vscode.commands.registerCommand('mltraps.showRuleDocumentation', (rule?: unknown) => showRuleDocumentation(context, rule)),
+  );
+  const progress = new PracticeProgress(context.globalState);
+  const tree = new ExamTrapsTree(context.extensionUri, progress);
+  const practice = new PracticeCommands(context.extensionUri, progress, () => client);
+  context.subscriptions.push(
+    practice,
+    progress.onDidChange(() => tree.refresh()),
+    vscode.window.registerTreeDataProvider('mltraps.examTraps', tree),
+    vscode.commands.registerCommand('mltraps.openPracticeNotebook', () => practice.open()),
+    vscode.commands.registerCommand('mltraps.checkMyAnswers', () => practice.check()),
+    vscode.commands.registerCommand('mltraps.resetPracticeProgress', () => practice.reset()),
   );
   try {
     client = createClient(context, outputChannel);

@@ -28,6 +28,7 @@ import { hoverAt } from './hover';
 import { inlayHintsIn } from './inlayHints';
 import { SettingsStore } from './settings';
 import { stdioTransport } from './transport';
+import { PRACTICE_CHECK_REQUEST, type PracticeCheckAnswer, practiceCheck } from './practice';
 import { CONFIG_FILE_NAMES, formatConfigWarning, type ConfigWarning } from './configuration/configFile';
 import { ConfigResolver } from './configuration/configResolver';
 
@@ -298,6 +299,15 @@ connection.languages.inlayHint.on(
     const { linted, cell } = found;
     const { enable, inlayHints } = linted.settings;
     return enable && inlayHints && linted.source ? inlayHintsIn(linted.source, cell, range, linted.lintSettings.settings.declaredRegistry) : [];
+  }),
+);
+
+// The editor's "Check My Answers": the learner's copy against the practice notebook's answer key.
+connection.onRequest(
+  PRACTICE_CHECK_REQUEST,
+  guarded(PRACTICE_CHECK_REQUEST, log, { error: 'the check failed: see the "mltraps" output' } as PracticeCheckAnswer, (params: unknown): PracticeCheckAnswer => {
+    if (!services) return { error: 'the language server is not ready' };
+    return practiceCheck(services.engine, params);
   }),
 );
 

@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { findRule } from '../rules';
+import { allRules, findRule } from '../rules';
 import { applyEdits } from '../rules/engine/edits';
 import { rulePageFileName } from '../rules/engine/ruleDocs';
 import type { Finding } from '../rules/engine/types';
+import { findPracticeNotebook } from '../rules/practice';
 import { e2eSkipReason } from './support/codeServer';
 import { testLinter } from './support/linter';
 import { REPO_ROOT } from './support/packageVsix';
@@ -24,6 +25,9 @@ const NOTEBOOK = 'churn_training.py';
 const EXPECTED_CODES = ['MLT101', 'MLT102', 'MLT201', 'MLT302', 'MLT601'];
 const SCREENSHOT = path.join(ARTIFACTS, 'e2e-editor.png');
 const HOVER_SCREENSHOT = path.join(ARTIFACTS, 'e2e-hover.png');
+const PRACTICE_SCREENSHOT = path.join(ARTIFACTS, 'e2e-practice.png');
+const PRACTICE = findPracticeNotebook('spark-ml')!;
+const PRACTICE_FIXED_RULE = 'MLT104';
 
 const USER_SETTINGS = {
   // The notebook's long last line wraps, so the screenshot shows all of its squiggle.
@@ -210,5 +214,78 @@ describe('VS Code in Chromium (code-server) with the packaged extension', functi
       60_000,
     );
     assert.match(text, /numFolds=3\)\s*3 folds x 12 = 36 models/);
+  });
+
+  describe('the practice loop', () => {
+    let practiceFindings: Finding[];
+
+    before(async () => {
+      const text = fs.readFileSync(path.join(REPO_ROOT, 'examples', PRACTICE.file), 'utf8');
+      practiceFindings = (await testLinter()).lintText('untitled:Untitled-1', text).findings;
+      assert.equal(practiceFindings.length, PRACTICE.traps);
+    });
+
+    it('opens a practice notebook from the Command Palette (quick pick by exam domain) as an untitled copy, its traps underlined', async () => {
+      await workbench.runCommand('mltraps: Open Practice Notebook');
+      // The quick pick groups the notebooks under their exam domain.
+      await page.locator('.quick-input-list .quick-input-list-separator', { hasText: `${PRACTICE.domain} (` }).first().waitFor({ timeout: 15_000 });
+      await workbench.pickQuickItem(PRACTICE.title);
+      await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor({ timeout: 30_000 });
+      await page.locator('.monaco-editor .view-lines', { hasText: PRACTICE.title }).first().waitFor({ timeout: 30_000 });
+      const finding = practiceFindings.find((candidate) => candidate.ruleId === PRACTICE_FIXED_RULE)!;
+      await workbench.goTo(finding.start.line + 1, finding.start.character + 1);
+      await page.locator('.view-overlays > div:has(.current-line) .squiggly-error').first().waitFor({ timeout: 60_000 });
+    });
+
+    it('fixes one trap with its quick fix, then Check My Answers shows it fixed and the others still there, with hints', async () => {
+      const finding = practiceFindings.find((candidate) => candidate.ruleId === PRACTICE_FIXED_RULE)!;
+      await workbench.goTo(finding.start.line + 1, finding.start.character + 3);
+      await workbench.applyQuickFix(finding.fixes[0].title);
+      await workbench.dismissNotifications();
+
+      await workbench.runCommand('mltraps: Check My Answers');
+      const score = `${PRACTICE.name}: 1 of ${PRACTICE.traps} traps fixed, ${PRACTICE.traps - 1} still there.`;
+      await poll('the score in a notification', () => workbench.notifications(), (shown) => shown.some((text) => text.includes(score)), 30_000);
+      const output = await poll(
+        'the result in the "mltraps practice" output',
+        async () => (await page.locator('.part.panel .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' '),
+        (text) => text.includes('Still there'),
+        30_000,
+      );
+      const rule = findRule(PRACTICE_FIXED_RULE)!;
+      assert.ok(output.includes(`✓ ${rule.meta.id} ${rule.meta.name}`), `the fixed trap is listed:\n${output}`);
+      const remaining = practiceFindings.filter((candidate) => candidate.ruleId !== PRACTICE_FIXED_RULE);
+      for (const left of remaining) {
+        const hint = findRule(left.ruleId)!.docs.examFact.slice(0, 40);
+        assert.ok(output.includes(hint), `the hint "${hint}..." of ${left.ruleId} is shown:\n${output}`);
+      }
+      assert.doesNotMatch(output, /line \d+/, 'no line is given away');
+    });
+
+    it('shows every rule of the domain with its status in the Exam traps view', async () => {
+      await page.keyboard.press('Control+Shift+E');
+      const header = page.locator('.pane-header', { hasText: 'Exam traps' }).first();
+      await header.waitFor({ timeout: 15_000 });
+      if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+      const domainRules = allRules.filter((rule) => rule.meta.domain === PRACTICE.domain);
+      const domains = new Set(allRules.map((rule) => rule.meta.domain));
+      const fixed = findRule(PRACTICE_FIXED_RULE)!;
+      const met = findRule(practiceFindings.find((candidate) => candidate.ruleId !== PRACTICE_FIXED_RULE)!.ruleId)!;
+      const unmet = domainRules.find((rule) => !practiceFindings.some((candidate) => candidate.ruleId === rule.meta.id))!;
+      const rows = await poll(
+        'the Exam traps view with the statuses',
+        () => workbench.treeRows('Exam traps'),
+        (seen) => seen.includes(`${fixed.meta.id} ${fixed.meta.name} — fixed`),
+        30_000,
+      );
+      assert.ok(rows.some((row) => row.startsWith(`${PRACTICE.domain} (`) && row.endsWith(`1/${domainRules.length} fixed`)), `the domain row counts the fixed trap:\n${rows.join('\n')}`);
+      assert.ok(rows.includes(`${met.meta.id} ${met.meta.name} — met`), `a trap still there is met:\n${rows.join('\n')}`);
+      assert.ok(rows.includes(`${unmet.meta.id} ${unmet.meta.name} — not met yet`), `a trap of another notebook is not met yet:\n${rows.join('\n')}`);
+      // Every rule, under its domain.
+      assert.equal(rows.length, allRules.length + domains.size, `one row per domain and per rule:\n${rows.join('\n')}`);
+      await page.keyboard.press('Home');
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: PRACTICE_SCREENSHOT });
+    });
   });
 });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allRules } from '../rules';
 import { rulePageFileName } from '../rules/engine/ruleDocs';
+import { practiceNotebooks } from '../rules/practice';
 import { copyCheckout, REPO_ROOT, runGrouped, withoutNpmScriptEnv } from './support/checkoutCopy';
 import { LspTestClient } from './support/lspClient';
 import { SERVING_TRAP_NOTEBOOK, SPARK_ML_CLEAN, SPARK_ML_TRAP } from './support/trapSources';
@@ -48,6 +49,9 @@ function expectedEntries(): string[] {
     'dist/tree-sitter-python.wasm',
     // The server links each diagnostic to its rule page.
     ...allRules.map((rule) => `docs/rules/${rulePageFileName(rule)}`),
+    // `mltraps practice` copies and scores the practice notebooks.
+    'examples/practice.json',
+    ...practiceNotebooks.flatMap((notebook) => [notebook.file, ...(notebook.ipynb ? [notebook.ipynb] : [])]).map((file) => `examples/${file}`),
   ]
     .map((file) => `package/${file}`)
     .sort();
@@ -146,6 +150,15 @@ describe('npm package (npm pack, npm install -g <tarball>)', function () {
 
     const clean = run('mltraps', ['clean.py']);
     assert.equal(clean.status, 0, `${clean.stdout}${clean.stderr}`);
+  });
+
+  it('mltraps practice writes a copy of a practice notebook and scores it', () => {
+    const [notebook] = practiceNotebooks;
+    const copied = run('mltraps', ['practice', notebook.name, '--out', 'practice']);
+    assert.equal(copied.status, 0, copied.stderr);
+    const check = run('mltraps', ['practice', 'check', path.join('practice', notebook.file)]);
+    assert.equal(check.status, 1, check.stderr);
+    assert.match(check.stdout, new RegExp(`^${notebook.name}: 0 of ${notebook.traps} traps fixed, ${notebook.traps} still there\\.`));
   });
 
   it('mltraps --version prints the package version', () => {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allRules } from '../rules';
 import { rulePageFileName } from '../rules/engine/ruleDocs';
+import { practiceNotebooks } from '../rules/practice';
 import { LspTestClient } from './support/lspClient';
 import { packageVsixInCopy, type PackagedVsix, REPO_ROOT } from './support/packageVsix';
 import { readZipEntry, type ZipEntry, zipEntries } from './support/zipEntries';
@@ -21,7 +22,10 @@ interface Manifest {
   main: string;
   icon: string;
   activationEvents: string[];
-  contributes: { snippets: Array<{ language: string; path: string }> };
+  contributes: {
+    snippets: Array<{ language: string; path: string }>;
+    walkthroughs: Array<{ steps: Array<{ media: { markdown?: string } }> }>;
+  };
   engines: unknown;
 }
 
@@ -31,6 +35,7 @@ function repositoryManifest(): Manifest {
 
 /** vsce's own files, then the extension's under extension/ (vsce renames LICENSE, README and CHANGELOG). */
 function expectedEntries(): string[] {
+  const walkthroughMedia = repositoryManifest().contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps.flatMap((step) => (step.media.markdown ? [path.posix.normalize(step.media.markdown)] : [])));
   const snippets = repositoryManifest().contributes.snippets.map((snippet) => `extension/${path.posix.normalize(snippet.path)}`);
   return [
     '[Content_Types].xml',
@@ -47,6 +52,10 @@ function expectedEntries(): string[] {
     ...snippets,
     ...allRules.map((rule) => `extension/docs/rules/${rulePageFileName(rule)}`),
     'extension/docs/rules/index.json',
+    // The practice loop: the notebooks it opens (the .py forms) and their manifest, and the walkthrough's pages.
+    'extension/examples/practice.json',
+    ...practiceNotebooks.map((notebook) => `extension/examples/${notebook.file}`),
+    ...walkthroughMedia.map((file) => `extension/${file}`),
   ].sort();
 }
 

@@ -41,8 +41,17 @@ export type CliCommand =
   /** `mltraps cards`: list the cards; `--format anki`: write them as an Anki deck. */
   | { kind: 'cards'; format: 'text' | 'anki' }
   | { kind: 'rules' }
+  | PracticeCommand
   | { kind: 'help' }
   | { kind: 'version' };
+
+/** `mltraps practice`: list the practice notebooks, write a copy of one, or score a copy. */
+export type PracticeCommand =
+  | { kind: 'practice-list' }
+  /** `notebook`: a name, file or number; `out`: the folder to write the copy into. */
+  | { kind: 'practice-copy'; notebook: string; out: string; force: boolean; ipynb: boolean }
+  /** `notebook`: which practice notebook `file` is a copy of, when its file name does not say. */
+  | { kind: 'practice-check'; file: string; notebook?: string; format: 'text' | 'json' };
 
 export class UsageError extends Error {}
 
@@ -52,6 +61,9 @@ export const USAGE = `Usage: mltraps [options] [paths...]
        mltraps explain
        mltraps cards [--format anki]
        mltraps rules
+       mltraps practice
+       mltraps practice <name> [--out DIR] [--force] [--ipynb]
+       mltraps practice check FILE [--notebook NAME] [--format text|json]
 
 Lints Python files, Databricks notebook exports (.py) and Jupyter notebooks (.ipynb) for the
 PySpark / MLflow / Databricks traps of the Databricks ML Professional exam. Paths default to
@@ -62,6 +74,12 @@ always linted.
 
 Configuration: [tool.mltraps] in pyproject.toml, or mltraps.toml / .mltraps.toml; the file
 closest to each linted file applies (see the README's Configuration section).
+
+"mltraps practice" lists the practice notebooks: each hides traps of the exam. "mltraps
+practice <name> --out DIR" writes a copy into DIR (the current folder without --out; an
+existing file only with --force; --ipynb: the Jupyter form, where there is one). Fix the
+copy, then "mltraps practice check FILE" scores it: traps fixed, traps still there (with a
+hint) and traps you introduced; exit 0 when every trap is fixed and none is new, else 1.
 
 "mltraps explain" prints a rule (by id or name) or an API's exam hint (mapInPandas,
 spark_udf, CrossValidator, ...); any part of a key or name finds it too (any letter case):
@@ -103,7 +121,7 @@ Options:
 
 Exit codes: 0 no findings, 1 findings (with --diff: a file would change), 2 usage or I/O
 error, or every file found skipped.
-A folder named "rules", "explain" or "cards" is linted with "mltraps ./rules".`;
+A folder named "rules", "explain", "cards" or "practice" is linted with "mltraps ./rules".`;
 
 function splitList(value: string): string[] {
   return value.split(',').map((item) => item.trim()).filter(Boolean);
@@ -132,6 +150,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     if (argv.length !== 1) throw new UsageError('rules takes no arguments');
     return { kind: 'rules' };
   }
+
+  if (argv[0] === 'practice') return parsePractice(argv.slice(1));
 
   const lint: LintCommand = {
     kind: 'lint',
@@ -273,4 +293,50 @@ function checkCombinations(lint: LintCommand, formatGiven: boolean): void {
   if (lint.stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename names the source read from stdin: give "-" as the path');
   if (lint.stdinFilename === '') throw new UsageError('--stdin-filename needs a file name');
   if (lint.isolated && lint.config !== undefined) throw new UsageError('--config and --isolated cannot be used together (--isolated reads no configuration file)');
+}
+
+/** `practice`, `practice <name> [--out DIR] [--force] [--ipynb]`, `practice check FILE [--notebook NAME] [--format F]`. */
+function parsePractice(argv: readonly string[]): PracticeCommand {
+  const positional: string[] = [];
+  const options = new Map<string, string | true>();
+  const valued = new Set(['--out', '--notebook', '--format']);
+  const flags = new Set(['--force', '--ipynb']);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') throw new UsageError('practice: see the Usage lines of mltraps --help');
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const name = equals === -1 ? arg : arg.slice(0, equals);
+    if (valued.has(name)) {
+      const value = equals === -1 ? argv[++i] : arg.slice(equals + 1);
+      if (value === undefined || value === '' || (equals === -1 && value.startsWith('--'))) throw new UsageError(`option ${name} needs a value`);
+      options.set(name, value);
+    } else if (flags.has(name)) {
+      if (equals !== -1) throw new UsageError(`option ${name} takes no value`);
+      options.set(name, true);
+    } else throw new UsageError(`practice: unknown option ${name} (see mltraps --help)`);
+  }
+  const only = (command: string, allowed: readonly string[]) => {
+    const extra = [...options.keys()].filter((name) => !allowed.includes(name));
+    if (extra.length > 0) throw new UsageError(`${command} does not take ${extra.join(', ')}`);
+  };
+  if (positional.length === 0) {
+    only('practice (the list)', []);
+    return { kind: 'practice-list' };
+  }
+  if (positional[0] === 'check') {
+    if (positional.length !== 2) throw new UsageError('practice check takes one file: mltraps practice check 01_spark_ml_pipelines.py');
+    only('practice check', ['--notebook', '--format']);
+    const format = options.get('--format') ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`practice check prints text or json, not ${String(format)}`);
+    const notebook = options.get('--notebook');
+    return { kind: 'practice-check', file: positional[1], format, ...(typeof notebook === 'string' ? { notebook } : {}) };
+  }
+  if (positional.length !== 1) throw new UsageError('practice takes one notebook name: mltraps practice spark-ml --out DIR');
+  only('practice <name>', ['--out', '--force', '--ipynb']);
+  const out = options.get('--out');
+  return { kind: 'practice-copy', notebook: positional[0], out: typeof out === 'string' ? out : '.', force: options.has('--force'), ipynb: options.has('--ipynb') };
 }

@@ -8,6 +8,7 @@ import { ankiDeck } from './ankiDeck';
 import { lookupTopic, searchTopics, topicListing, type Topic } from './explainLookup';
 import { version } from '../../package.json';
 import { plural } from '../../rules/engine/plural';
+import { runPractice } from './practice';
 import { parseArgs, USAGE, UsageError, type CliCommand, type LintCommand } from './args';
 import { discoverSourceFiles, MissingPathError, type SourceFile } from './fileDiscovery';
 import { fixSummary } from './fixSummary';
@@ -229,6 +230,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return explain(command.topic, command.search, io);
     case 'cards':
       return cards(command.format, io);
+    case 'practice-list':
+    case 'practice-copy':
+    case 'practice-check':
+      return runPractice(command, io);
     case 'lint':
       try {
         return await runLint(command, io);

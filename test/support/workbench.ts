@@ -209,6 +209,62 @@ export class Workbench {
     await this.page.keyboard.press('Control+S');
   }
 
+  /** Runs a command from the Command Palette (F1) by its title as the palette shows it ("mltraps: Check My Answers"). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 15_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** In the open quick pick: filters by `filter`, waits until the focused row holds `label`, accepts it. */
+  async pickQuickItem(filter: string, label = filter): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(filter);
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: 15_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** The text of the notification toasts showing now. */
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
+  }
+
+  /**
+   * The rows of a view's tree (label and description, as shown) in the view whose header reads
+   * `viewTitle`. The list renders only the rows in sight, so the rows are read as a person would
+   * with the keyboard: focus the view ("Focus on <view> View"), Home, then Down row by row.
+   */
+  async treeRows(viewTitle: string): Promise<string[]> {
+    await this.runCommand(`Focus on ${viewTitle} View`);
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: viewTitle }) }).first();
+    const focused = pane.locator('.monaco-list-rows > .monaco-list-row.focused');
+    // The view has the keyboard focus but no row yet: Home focuses the first.
+    await pane.locator('.monaco-list:focus-within').first().waitFor({ timeout: 15_000 });
+    await this.page.keyboard.press('Home');
+    await focused.first().waitFor({ timeout: 15_000 });
+    const read = async () => {
+      const index = await focused.first().getAttribute('data-index');
+      const label = ((await focused.first().locator('.label-name').first().textContent()) ?? '').trim();
+      const description = ((await focused.first().locator('.label-description').first().textContent().catch(() => '')) ?? '').trim();
+      return { index, text: description === '' ? label : `${label} — ${description}` };
+    };
+    const rows: string[] = [];
+    let last: string | null = null;
+    for (let step = 0; step < 500; step++) {
+      const row = await poll('the next focused row', read, (seen) => seen.index !== last, 5_000).catch(() => undefined);
+      if (!row) break;
+      rows.push(row.text);
+      last = row.index;
+      await this.page.keyboard.press('ArrowDown');
+    }
+    return rows;
+  }
+
   /** Closes notification toasts (a welcome or a recommendation) that could cover the editor. */
   async dismissNotifications(): Promise<void> {
     const toasts = this.page.locator('.notification-toast');
