@@ -116,7 +116,7 @@ export const featureStoreCards: ApiCard[] = [
     confusedWith:
       'A hand-written df.join(features_df, "customer_id") gives the same rows but no feature metadata: a model trained on it ' +
       'cannot look its features up at scoring time.',
-    relatedRules: ['MLT501', 'MLT503'],
+    relatedRules: ['MLT501', 'MLT503', 'MLT504'],
     domain: 'Model Development',
     references: [TRAIN_DOCS],
     example: [
@@ -225,7 +225,7 @@ export const featureStoreCards: ApiCard[] = [
     confusedWith:
       'mlflow.<flavor>.log_model logs the same model without feature metadata: score_batch cannot look its features up, and a ' +
       'serving endpoint expects every feature in the request.',
-    relatedRules: ['MLT503'],
+    relatedRules: ['MLT503', 'MLT504'],
     domain: 'Model Development',
     references: [TRAIN_DOCS],
     example: [

@@ -140,7 +140,7 @@ export const mlflowCards: ApiCard[] = [
       'registers at logging time instead. Load the new version by alias or number: stage URIs and `latest` fail in ' +
       'Unity Catalog.',
     confusedWith: '`MlflowClient().create_registered_model(name)`, which creates the model with no version.',
-    relatedRules: ['MLT406', 'MLT304'],
+    relatedRules: ['MLT304', 'MLT306', 'MLT406'],
     example: [
       'import mlflow',
       '',
@@ -264,7 +264,7 @@ export const mlflowCards: ApiCard[] = [
       'rejects. Pass `signature=infer_signature(X_train, model.predict(X_train))` (or an `input_example=`, from ' +
       'which MLflow infers both) to `log_model`.',
     confusedWith: '`input_example=`, a sample stored with the model from which MLflow can infer the signature; not the schema itself.',
-    relatedRules: ['MLT304'],
+    relatedRules: ['MLT304', 'MLT306'],
     example: [
       'import mlflow',
       'from mlflow.models import infer_signature',
@@ -294,7 +294,7 @@ export const mlflowCards: ApiCard[] = [
       'starting. MLflow\'s own dependencies (numpy, pandas, scikit-learn, ...) are always installed. Pass files as ' +
       '`artifacts={...}` and read `context.artifacts[...]`, and log a signature or input example.',
     confusedWith: 'A flavor\'s `log_model` (`mlflow.sklearn.log_model`), for a model of a known library with no PythonModel class.',
-    relatedRules: ['MLT302', 'MLT303', 'MLT304'],
+    relatedRules: ['MLT302', 'MLT303', 'MLT304', 'MLT307'],
     example: [
       'import mlflow',
       '',
@@ -375,7 +375,7 @@ export const mlflowCards: ApiCard[] = [
     confusedWith:
       'Explicit `log_param` / `log_metric` / `log_model` calls, which log exactly what you pass; `mlflow.spark.autolog()` ' +
       'logs the Spark data sources a run reads, not a model.',
-    relatedRules: [],
+    relatedRules: ['MLT305'],
     example: [
       'import mlflow',
       'from sklearn.ensemble import RandomForestClassifier',
@@ -407,7 +407,7 @@ export const mlflowCards: ApiCard[] = [
     confusedWith:
       '`log_artifact`, which copies a file into the run; `log_input` records metadata about a dataset and where it ' +
       'lives, not a copy of the data.',
-    relatedRules: [],
+    relatedRules: ['MLT107'],
     example: [
       'import mlflow',
       '',
@@ -541,7 +541,7 @@ export const mlflowCards: ApiCard[] = [
     confusedWith:
       '`mlflow.pyfunc.load_model(uri).predict(df)`, which runs in the current environment and so does not test the ' +
       'logged requirements; `get_deploy_client("databricks").predict`, which calls a deployed endpoint.',
-    relatedRules: ['MLT302'],
+    relatedRules: ['MLT302', 'MLT307'],
     example: [
       'import mlflow',
       '',

@@ -108,7 +108,7 @@ export const monitoringSecurityCards: ApiCard[] = [
     confusedWith:
       'The older `databricks.lakehouse_monitoring.create_monitor(table_name, profile_type=lm.InferenceLog(...))` does the same; ' +
       'the SDK takes the profile as a keyword (`inference_log=MonitorInferenceLog(...)`).',
-    relatedRules: ['MLT703'],
+    relatedRules: ['MLT703', 'MLT706'],
     domain: 'MLOps',
     references: [CREATE_MONITOR_DOCS, INFERENCE_TABLES_DOCS],
     example: [
@@ -143,7 +143,7 @@ export const monitoringSecurityCards: ApiCard[] = [
       'Choose the profile by the table: InferenceLog for model requests and predictions (an endpoint\'s inference table, unpacked), ' +
       'TimeSeries for data with a timestamp, Snapshot for a table without one. Refresh on a schedule or with lm.run_refresh.',
     confusedWith: 'The Databricks SDK\'s `quality_monitors.create`, which takes the profile as inference_log= / time_series= / snapshot=.',
-    relatedRules: ['MLT703'],
+    relatedRules: ['MLT703', 'MLT706'],
     domain: 'MLOps',
     references: [CREATE_MONITOR_DOCS],
     example: [
@@ -246,7 +246,7 @@ export const monitoringSecurityCards: ApiCard[] = [
       'The metric tables and the dashboard are only as fresh as the last refresh: give the monitor a schedule, or trigger ' +
       'run_refresh after new data lands.',
     confusedWith: 'A Quartz cron expression has a seconds field first ("0 0 6 * * ?" is 06:00 every day), unlike a five-field Unix cron.',
-    relatedRules: ['MLT703'],
+    relatedRules: ['MLT703', 'MLT706'],
     domain: 'MLOps',
     references: [CREATE_MONITOR_DOCS],
     example: [
@@ -300,7 +300,7 @@ export const monitoringSecurityCards: ApiCard[] = [
       'registry-wide webhook (no model_name). Create it with status="TEST_MODE", try it with test_webhook, then switch it to ' +
       '"ACTIVE" with update_webhook.',
     confusedWith: 'job_spec runs a job (e.g. validation tests on a new version); http_url_spec notifies a service (Slack, CI/CD).',
-    relatedRules: ['MLT405'],
+    relatedRules: ['MLT405', 'MLT705'],
     example: [
       'from databricks_registry_webhooks import JobSpec, RegistryWebhooksClient',
       '',
@@ -366,7 +366,7 @@ export const monitoringSecurityCards: ApiCard[] = [
       'workspace_url names another workspace that runs the job.',
     examFact: 'The job runs with the access_token\'s permissions: read the token from a secret scope, never write it in the code.',
     confusedWith: 'HttpUrlSpec posts the event to a URL instead of running a job.',
-    relatedRules: ['MLT405', 'MLT704'],
+    relatedRules: ['MLT405', 'MLT704', 'MLT705'],
     example: [
       'from databricks_registry_webhooks import JobSpec',
       '',

@@ -68,7 +68,7 @@ export const sparkMlCards: ApiCard[] = [
       'OneHotEncoder and VectorAssembler do not take string columns. `handleInvalid="keep"` puts labels unseen ' +
       'at fit time into an extra index instead of raising an error when new data is transformed.',
     confusedWith: '`OneHotEncoder`, which takes the index column that StringIndexer produces, never the raw string column.',
-    relatedRules: ['MLT102', 'MLT103'],
+    relatedRules: ['MLT102', 'MLT103', 'MLT106'],
     example: [
       'from pyspark.ml.feature import StringIndexer',
       '',
@@ -90,7 +90,7 @@ export const sparkMlCards: ApiCard[] = [
       'outputCol. Placing it before the indexer, or feeding it the raw string column, is "the single most common ' +
       'SparkML pipeline construction error".',
     confusedWith: '`StringIndexer` (string -> index) comes first; OneHotEncoder (index -> vector) follows it.',
-    relatedRules: ['MLT102', 'MLT103'],
+    relatedRules: ['MLT102', 'MLT103', 'MLT106'],
     example: [
       'from pyspark.ml.feature import OneHotEncoder',
       '',

@@ -21,7 +21,7 @@ export const streamingDeltaCards: ApiCard[] = [
       'Streaming inference: read with readStream, score with mlflow.pyfunc.spark_udf, write with writeStream and a ' +
       'checkpointLocation. Aggregations over event-time windows need withWatermark.',
     confusedWith: '`spark.read` reads what is there now, once (batch); readStream processes new data incrementally as it arrives.',
-    relatedRules: ['MLT605', 'MLT606'],
+    relatedRules: ['MLT605', 'MLT606', 'MLT609'],
     domain: 'Model Deployment',
     references: [
       { title: 'Structured Streaming programming guide (Spark)', url: 'https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html' },
@@ -50,7 +50,7 @@ export const streamingDeltaCards: ApiCard[] = [
       'must be specified ..."). The checkpoint is what lets a restarted query resume where it stopped (exactly-once delivery to ' +
       'Delta needs it), and each query needs its own directory.',
     confusedWith: '`df.write` is the batch writer (save modes such as "append" / "overwrite"); writeStream uses an outputMode and a checkpoint.',
-    relatedRules: ['MLT605'],
+    relatedRules: ['MLT605', 'MLT609'],
     domain: 'Model Deployment',
     references: [{ title: 'Structured Streaming checkpoints (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/checkpoints' }, { title: 'Structured Streaming programming guide (Spark)', url: 'https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html' }],
     example: [
@@ -148,7 +148,7 @@ export const streamingDeltaCards: ApiCard[] = [
       '(e.g. a MERGE by key, or deduplicate by batch_id). Set checkpointLocation: without it Spark starts the query on a ' +
       'temporary checkpoint, and a restarted query does not resume where it stopped.',
     confusedWith: '`foreach` calls a function once per row; `foreachBatch` once per micro-batch DataFrame.',
-    relatedRules: ['MLT605'],
+    relatedRules: ['MLT605', 'MLT609'],
     domain: 'Model Deployment',
     references: [
       { title: 'Use foreachBatch to write to arbitrary data sinks (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/foreach' },

@@ -14,7 +14,7 @@ export const tuningCards: ApiCard[] = [
       '3 folds x 12 combinations = 36 models (+1). The count grows fast; TrainValidationSplit trains each ' +
       'combination once.',
     confusedWith: '`TrainValidationSplit`: one train/validation split (`trainRatio=0.75`), one model per combination.',
-    relatedRules: ['MLT105'],
+    relatedRules: ['MLT105', 'MLT106'],
     domain: 'Model Development',
     references: [{ title: 'ML Tuning: model selection and hyperparameter tuning (Spark)', url: 'https://spark.apache.org/docs/latest/ml-tuning.html' }],
     example: [
@@ -37,7 +37,7 @@ export const tuningCards: ApiCard[] = [
       'One model per ParamGrid combination (+1 refit), where CrossValidator trains numFolds of them: cheaper, ' +
       'but the estimate rests on one split, so it is noisier on small data sets.',
     confusedWith: '`CrossValidator`: numFolds x combinations models, a steadier estimate at k times the cost.',
-    relatedRules: ['MLT105'],
+    relatedRules: ['MLT105', 'MLT106'],
     domain: 'Model Development',
     references: [{ title: 'ML Tuning: model selection and hyperparameter tuning (Spark)', url: 'https://spark.apache.org/docs/latest/ml-tuning.html' }],
     example: [
@@ -81,7 +81,7 @@ export const tuningCards: ApiCard[] = [
     confusedWith:
       '`Trials()`, which runs the trials one after another on the driver: the one to use when each trial is itself ' +
       'distributed (Spark ML, Horovod).',
-    relatedRules: ['MLT202'],
+    relatedRules: ['MLT202', 'MLT205'],
     domain: 'Model Development',
     legacy: 'Hyperopt is not included in Databricks Runtime ML after 16.4 LTS: use Optuna (MlflowSparkStudy for parallel trials on Spark) or Ray Tune',
     references: [
@@ -107,7 +107,7 @@ export const tuningCards: ApiCard[] = [
       '`{"loss": -f1, "status": STATUS_OK}`. With SparkTrials keep parallelism well below max_evals (about max_evals / 10 ' +
       'is a rule of thumb). For `hp.choice` the result holds the index of the choice: `space_eval(space, best)` gives the values.',
     confusedWith: 'Optuna\'s `study.optimize`, where the direction is set on `create_study(direction="maximize")` instead.',
-    relatedRules: ['MLT203', 'MLT202', 'MLT301'],
+    relatedRules: ['MLT202', 'MLT203', 'MLT205', 'MLT301'],
     domain: 'Model Development',
     legacy: 'Hyperopt is not included in Databricks Runtime ML after 16.4 LTS: use Optuna (MlflowSparkStudy for parallel trials on Spark) or Ray Tune',
     references: [
@@ -191,7 +191,7 @@ export const tuningCards: ApiCard[] = [
       'trial then runs on the driver and can use the whole cluster. SparkTrials is for single-machine learners ' +
       '(scikit-learn, XGBoost): it runs each trial\'s objective in a Spark task on a worker, where Spark ML cannot run.',
     confusedWith: '`SparkTrials(parallelism=...)`, which runs up to `parallelism` single-machine trials at once on the workers.',
-    relatedRules: ['MLT202'],
+    relatedRules: ['MLT202', 'MLT205'],
     domain: 'Model Development',
     legacy: 'Hyperopt is not included in Databricks Runtime ML after 16.4 LTS: use Optuna (MlflowSparkStudy for parallel trials on Spark) or Ray Tune',
     references: [
@@ -225,7 +225,7 @@ export const tuningCards: ApiCard[] = [
     confusedWith:
       '`optuna.create_study(...).optimize(..., n_jobs=k)`, which runs k threads on the driver only; Hyperopt\'s ' +
       'SparkTrials (legacy).',
-    relatedRules: ['MLT203'],
+    relatedRules: ['MLT203', 'MLT205'],
     domain: 'Model Development',
     references: [
       { title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' },
