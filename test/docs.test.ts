@@ -13,6 +13,10 @@ describe('generated docs', () => {
     assert.equal(readme, readmeWithGeneratedSections(readme), STALE);
   });
 
+  it("README's introduction counts the current rules", () => {
+    assert.match(fs.readFileSync(README, 'utf8').split('\n## ')[0], new RegExp(`It flags the ${allRules.length} traps`));
+  });
+
   it('docs/rules/index.json lists the current rules', () => {
     assert.equal(fs.readFileSync(RULE_CATALOGUE, 'utf8'), ruleCatalogue(allRules), STALE);
   });

@@ -89,7 +89,9 @@ export class SyntaxIndex {
     // Calls come from two patterns whose matches may interleave, and a cell cut by included
     // code (a star import, an IPython %run) holds code on both sides of that code's tree:
     // keep every list in document order (by start only: a node's end offset is a trip into wasm).
-    for (const [type, nodes] of this.byType) if (type === 'call' || trees.length > 1) nodes.sort((a, b) => a.startIndex - b.startIndex);
+    // Calls that start together (`a.b().c()`: c's call starts with b's) come inner first, as
+    // they finish: the end offset is read only for such ties.
+    for (const [type, nodes] of this.byType) if (type === 'call' || trees.length > 1) nodes.sort((a, b) => a.startIndex - b.startIndex || a.endIndex - b.endIndex);
   }
 
   private indexTree(tree: Tree): void {
