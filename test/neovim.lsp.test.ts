@@ -16,7 +16,7 @@ const NEOVIM_TIMEOUT_MS = 60_000;
 
 const FILES: Array<{ file: string; codes: string[]; multiByte?: true }> = [
   { file: 'test/fixtures/five-traps.py', codes: ['MLT101', 'MLT102', 'MLT201', 'MLT302', 'MLT601'] },
-  { file: 'examples/01_spark_ml_pipelines.py', codes: ['MLT101', 'MLT102', 'MLT103', 'MLT104', 'MLT105'] },
+  { file: 'examples/01_spark_ml_pipelines.py', codes: ['MLT101', 'MLT102', 'MLT103', 'MLT104', 'MLT105', 'MLT106', 'MLT107'] },
   // Accents, Cyrillic, CJK and an emoji (two UTF-16 units, four bytes) before the flagged ranges.
   { file: 'test/neovim/fixtures/non-ascii-traps.py', codes: ['MLT101', 'MLT102', 'MLT601'], multiByte: true },
 ];
