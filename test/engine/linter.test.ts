@@ -74,6 +74,17 @@ describe('linter', () => {
     assert.equal(text, 'ok(ok())\nok()\n');
   });
 
+  it('lone CR line ends (which CPython accepts) are line ends: the same findings and lines as with LF, in a module and in a Databricks export', async () => {
+    const linter = new Linter(await loadPythonParser(), allRules);
+    const trap = 'config = {"traffic_config": {"routes": [{"served_model_name": "a", "traffic_percentage": 90}, {"served_model_name": "b", "traffic_percentage": 15}]}}';
+    for (const lines of [['import mlflow', '', trap, ''], ['# Databricks notebook source', 'import mlflow', '', '# COMMAND ----------', '', trap, '']]) {
+      const withLf = linter.lintText('file:///lf.py', lines.join('\n')).findings.map((f) => [f.ruleId, f.start.line, f.start.character]);
+      const withCr = linter.lintText('file:///cr.py', lines.join('\r')).findings.map((f) => [f.ruleId, f.start.line, f.start.character]);
+      assert.deepEqual(withLf, [['MLT601', lines.indexOf(trap), 39]]);
+      assert.deepEqual(withCr, withLf);
+    }
+  });
+
   it('positions are zero-based lines and UTF-16 characters', async () => {
     const linter = new Linter(await loadPythonParser(), [reportsEveryCall]);
     const { findings } = linter.lintText('file:///t.py', 'x = "é😀"; f()\r\ng()\n');
