@@ -12,8 +12,12 @@ import { fminCalls, objectiveFunction, sparkTrialsCall } from './semantic/tuning
 /** How far the objective is followed into the functions of the file it calls. */
 const MAX_HELPER_DEPTH = 3;
 
-/** Calls whose result is no longer a Spark DataFrame: a chain that went through one of them on the driver left Spark there. */
-const LEAVES_SPARK = new Set(['toPandas', 'collect', 'take', 'head', 'first', 'tail', 'count', 'toLocalIterator', 'toJSON', 'show']);
+/**
+ * Calls whose result is no longer a Spark DataFrame: a chain that went through one of them on the driver left Spark there.
+ * `spark.sparkContext.broadcast(pdf)` gives a Broadcast whose `.value` a task reads on the worker (plain local data there,
+ * a usual way to hand a large dataset to SparkTrials' tasks); pandas-on-Spark's `to_pandas()` / `to_numpy()` and `toArrow()` give local data.
+ */
+const LEAVES_SPARK = new Set(['toPandas', 'collect', 'take', 'head', 'first', 'tail', 'count', 'toLocalIterator', 'toJSON', 'show', 'broadcast', 'toArrow', 'to_pandas', 'to_numpy']);
 
 /** Spark ML classes that are plain Python (vectors, matrices): building them needs no SparkContext. */
 const PURE_PYTHON_MODULES = /^pyspark\.ml\.(?:linalg|param)(?:\.|$)/;

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { insertAt } from './engine/fixBuilders';
+import { insertAt, replaceNode } from './engine/fixBuilders';
 import { unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
@@ -83,10 +83,20 @@ function outputFix(context: RuleContext, logging: CallSite, flavor: string, sign
     .callsNamed('fit', 'train', 'partial_fit')
     .some((site) => site.receiver?.type === 'identifier' && site.receiver.text === modelNode.text && site.node.startIndex > from && site.node.startIndex < to);
   if (refitted) return undefined;
+  const prediction = `${modelNode.text}.predict(${input.text})`;
+  // `infer_signature(X, model_output=None)`: the None is replaced (a second positional output would clash with it).
+  const noneOutput = keywordArgument(signature.call, 'model_output');
+  if (noneOutput) {
+    return {
+      title: `Add the model's output: infer_signature(${input.text}, model_output=${prediction})`,
+      safety: 'unsafe',
+      edits: [replaceNode(noneOutput, prediction)],
+    };
+  }
   return {
-    title: `Add the model's output: infer_signature(${input.text}, ${modelNode.text}.predict(${input.text}))`,
+    title: `Add the model's output: infer_signature(${input.text}, ${prediction})`,
     safety: 'unsafe',
-    edits: [insertAt(input.endIndex, `, ${modelNode.text}.predict(${input.text})`)],
+    edits: [insertAt(input.endIndex, `, ${prediction}`)],
   };
 }
 

@@ -102,7 +102,7 @@ const SOURCE_TEXT: Record<TokenKind, string> = {
 };
 
 function message(kind: TokenKind, where: string): string {
-  return `${SOURCE_TEXT[kind]} is stored in ${where}: that token belongs to the person running this notebook and expires, so the automation stops working and meanwhile runs as that person; use a service principal's token read with dbutils.secrets.get(scope, key)`;
+  return `${SOURCE_TEXT[kind]} is stored in ${where}: that token is the credential of the person running this notebook, read from the notebook's command context for its own calls, not a token made for automation: the job or webhook then acts as that person, and stops working once the token is no longer valid; use a service principal's token read with dbutils.secrets.get(scope, key)`;
 }
 
 function check(context: RuleContext): void {
@@ -168,7 +168,7 @@ export const mlt705NotebookTokenInAutomation: Rule = {
   docs: {
     trap: 'Reading the notebook\'s own token (`dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken()`, or MLflow\'s `host_creds.token`) and storing it in automation: a registry webhook\'s `JobSpec(access_token=...)`, an `"access_token"` in a `job_spec` dict, or a job / webhook create call.',
     reality:
-      'The notebook context\'s token is issued for the person running the notebook and is short-lived. Stored in a webhook\'s job spec or a job definition, it expires: the webhook\'s job runs (or the job\'s calls) stop working, and until then they act with that person\'s identity and permissions. ' +
+      'The token in the notebook\'s command context authenticates the notebook\'s own calls as the person running it; Databricks does not document it as a credential to store, nor how long it stays valid. Stored in a webhook\'s job spec (whose `access_token` is "the personal access token used to authorize webhook\'s job runs") or a job definition, it makes the webhook\'s job runs (or the job\'s calls) act with that person\'s identity and permissions, and they stop working once the token is no longer valid. ' +
       'Automation authenticates as a service principal: store its token in a secret scope and read it with `dbutils.secrets.get(scope, key)`, or give the job a "run as" service principal. ' +
       'Using the notebook\'s token for the notebook\'s own REST calls, while it runs, is fine.',
     example: [

@@ -119,6 +119,39 @@ fmin(fn=objective, space=space, max_evals=10, trials=SparkTrials())
 `,
     },
     {
+      name: 'the training data broadcast on the driver (spark.sparkContext.broadcast, or through sc) and read with .value in the objective',
+      code: `${HEADER}
+from sklearn.ensemble import RandomForestClassifier
+pdf = train_df.toPandas()
+bc = spark.sparkContext.broadcast(pdf)
+sc = spark.sparkContext
+bc_test = sc.broadcast(spark.table("main.ml.churn_test").toPandas())
+
+def objective(params):
+    data = bc.value
+    X = data.drop(columns=["y"])
+    test = bc_test.value.copy()
+    model = RandomForestClassifier(max_depth=int(params["depth"])).fit(X, data["y"])
+    return -model.score(test.drop(columns=["y"]), test["y"])
+
+fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=20, trials=SparkTrials(parallelism=4))
+`,
+    },
+    {
+      name: 'pandas-on-Spark data made local on the driver with to_pandas() / to_numpy()',
+      code: `${HEADER}
+from sklearn.linear_model import Ridge
+local = spark.table("main.ml.churn_train").pandas_api().to_pandas()
+y = spark.table("main.ml.churn_train").pandas_api()["y"].to_numpy()
+
+def objective(params):
+    X = local.drop(columns=["y"])
+    return -Ridge(alpha=params["a"]).fit(X, y).score(X, y)
+
+fmin(fn=objective, space=space, max_evals=10, trials=SparkTrials())
+`,
+    },
+    {
       name: 'a toPandas method of a class of the file',
       code: `${HEADER}
 class Frame:

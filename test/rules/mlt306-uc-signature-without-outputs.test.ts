@@ -145,5 +145,25 @@ describeRule(mlt306UcSignatureWithoutOutputs, {
       `,
       safety: 'unsafe',
     },
+    {
+      name: 'replaces an explicit model_output=None instead of adding a second output',
+      code: `
+        import mlflow
+        from mlflow.models import infer_signature
+        from sklearn.linear_model import LogisticRegression
+        clf = LogisticRegression().fit(X_train, y_train)
+        signature = infer_signature(X_train, model_output=None)
+        mlflow.sklearn.log_model(clf, name="model", signature=signature, registered_model_name="ml.retail.churn")
+      `,
+      output: `
+        import mlflow
+        from mlflow.models import infer_signature
+        from sklearn.linear_model import LogisticRegression
+        clf = LogisticRegression().fit(X_train, y_train)
+        signature = infer_signature(X_train, model_output=clf.predict(X_train))
+        mlflow.sklearn.log_model(clf, name="model", signature=signature, registered_model_name="ml.retail.churn")
+      `,
+      safety: 'unsafe',
+    },
   ],
 });

@@ -55,6 +55,34 @@ describeRule(mlt609BatchWriteOnStream, {
   ],
   silent: [
     {
+      name: 'a test that checks the errors (pytest.raises) in a test file, and in a test function of another file',
+      fileName: 'tests/test_streaming.py',
+      code: `
+import pytest
+from pyspark.errors import AnalysisException
+from pyspark.sql import SparkSession
+spark = SparkSession.builder.getOrCreate()
+
+def test_batch_write_on_stream_fails():
+    events = spark.readStream.format("rate").load()
+    with pytest.raises(AnalysisException, match="can not be called on streaming"):
+        events.write.saveAsTable("t")
+    with pytest.raises(AnalysisException):
+        spark.read.table("ml.churn.events").writeStream.start()
+`,
+    },
+    {
+      name: 'a test function in a file that is not a test file',
+      code: `
+import pytest
+spark = SparkSession.builder.getOrCreate()
+
+def test_collect_on_stream_raises():
+    with pytest.raises(Exception):
+        spark.readStream.table("ml.churn.events").collect()
+`,
+    },
+    {
       name: 'the batch DataFrame inside a foreachBatch function',
       code: `
         def upsert(batch_df, batch_id):
