@@ -1,0 +1,76 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspTestClient, SERVER_BUNDLE } from '../test/support/lspClient';
+
+/**
+ * Server memory (resident set) with 20 documents open and edited, as an editor holds them:
+ * printed, never asserted. Documents: the .py files of `folder` (the largest 20), or the
+ * practice notebooks opened under several names.
+ */
+const DOCUMENTS = 20;
+const EDIT_ROUNDS = 30;
+
+function residentMegabytes(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+function documentsFrom(folder: string | undefined): Array<{ uri: string; text: string }> {
+  const root = folder ?? path.join(__dirname, '..', 'examples');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && !entry.name.startsWith('.')) walk(full);
+      else if (entry.isFile() && entry.name.endsWith('.py')) files.push(full);
+    }
+  };
+  walk(root);
+  files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
+  const chosen = files.slice(0, DOCUMENTS);
+  return Array.from({ length: Math.min(DOCUMENTS, chosen.length * DOCUMENTS) }, (_, index) => {
+    const file = chosen[index % chosen.length];
+    return { uri: `${pathToFileURL(file).href}${index >= chosen.length ? `?copy=${index}` : ''}`, text: fs.readFileSync(file, 'utf8') };
+  }).slice(0, DOCUMENTS);
+}
+
+export async function benchMemory(folder?: string): Promise<void> {
+  if (!fs.existsSync('/proc/self/status')) {
+    console.log('server memory: skipped (needs /proc to read the resident set)');
+    return;
+  }
+  const documents = documentsFrom(folder);
+  const client = new LspTestClient('stdio', SERVER_BUNDLE);
+  try {
+    await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await client.notify('initialized', {});
+    const pid = client.process.pid!;
+    const atStart = residentMegabytes(pid);
+    for (const { uri, text } of documents) {
+      const published = client.nextDiagnostics(uri, 60_000);
+      await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+      await published;
+    }
+    const opened = residentMegabytes(pid);
+    let version = 2;
+    for (let round = 0; round < EDIT_ROUNDS; round++) {
+      for (const { uri } of documents) {
+        const published = client.nextDiagnostics(uri, 60_000);
+        const change = { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: `edited_${round} = ${round}\n` };
+        await client.notify('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [change] });
+        await published;
+      }
+    }
+    const lines = documents.reduce((sum, { text }) => sum + text.split('\n').length, 0);
+    console.log(
+      `server memory (RSS), ${documents.length} documents (${lines} lines) from ${folder ?? 'examples/'}: ` +
+        `${atStart.toFixed(0)} MB at start, ${opened.toFixed(0)} MB with them open, ${residentMegabytes(pid).toFixed(0)} MB after ${EDIT_ROUNDS * documents.length} edits (target < 100 MB)`,
+    );
+  } finally {
+    await client.stop();
+    client.kill();
+  }
+}
+
+if (require.main === module) void benchMemory(process.argv[2]);
