@@ -23,7 +23,7 @@ const BIG_NOTEBOOK_LINES = 2_000;
 const KEYSTROKES = 50;
 
 /** Deterministic, so runs compare. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -156,7 +156,7 @@ customers_${n}.write.mode("overwrite").saveAsTable("ml.clean.customers_${n}")`,
 # MAGIC GROUP BY plan ORDER BY customers DESC`,
 ];
 
-function notebook(random: () => number, targetLines: number, offset: number, plainShare = 0): string {
+export function notebook(random: () => number, targetLines: number, offset: number, plainShare = 0): string {
   const cells = ['# Databricks notebook source\n# MAGIC %pip install lightgbm==4.3.0\n'];
   let lines = 2;
   // The first cells define what the later ones use, as in a real notebook; later cells are
@@ -262,7 +262,8 @@ async function main(): Promise<void> {
   report(await measure('dense', 0));
 }
 
-main().catch((error: unknown) => {
+// Imported for its generators (a profile of one case), it runs nothing.
+if (require.main === module) main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
