@@ -153,8 +153,8 @@ function byStartThenEnd(a: Node, b: Node): number {
 
 export class SyntaxIndex {
   private readonly byType = new Map<string, Node[]>();
-  private readonly callParts = new Map<number, CallParts>();
-  private readonly assignmentParts = new Map<number, AssignmentParts>();
+  /** Each tree's index, by tree: a node's parts are looked up in its own tree's. */
+  private readonly treeIndexes = new Map<Tree, TreeIndex>();
   /** One index over the trees of a program's Python cells (given in program order). */
   constructor(trees: readonly Tree[]) {
     const indexes = trees.map(indexOf);
@@ -169,10 +169,7 @@ export class SyntaxIndex {
       if (!inOrder(lists)) nodes.sort(byStartThenEnd);
       this.byType.set(type, nodes);
     }
-    for (const index of indexes) {
-      for (const [id, parts] of index.callParts) this.callParts.set(id, parts);
-      for (const [id, parts] of index.assignmentParts) this.assignmentParts.set(id, parts);
-    }
+    trees.forEach((tree, index) => this.treeIndexes.set(tree, indexes[index]));
   }
 
   /** Nodes of one kind, in document order. */
@@ -182,12 +179,12 @@ export class SyntaxIndex {
 
   /** The captured name of an indexed call. */
   partsOfCall(call: Node): CallParts | undefined {
-    return this.callParts.get(call.id);
+    return this.treeIndexes.get(call.tree)?.callParts.get(call.id);
   }
 
   /** The two sides of an indexed assignment. */
   partsOfAssignment(assignment: Node): AssignmentParts | undefined {
-    return this.assignmentParts.get(assignment.id);
+    return this.treeIndexes.get(assignment.tree)?.assignmentParts.get(assignment.id);
   }
 }
 
