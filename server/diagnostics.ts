@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver';
 import { findRule } from '../rules';
@@ -9,6 +10,8 @@ import { describeError } from './guard';
 
 export const DIAGNOSTIC_SOURCE = 'mltraps';
 const DEBOUNCE_MS = 50;
+/** The longest wait after a keystroke, however slow the document's last lint was. */
+const MAX_DEBOUNCE_MS = 1_000;
 
 /** Carried by each diagnostic so a code action can find its finding again in the current state. */
 export interface DiagnosticData {
@@ -63,6 +66,8 @@ export class DiagnosticsPublisher {
   /** Per notebook, the cell uris that have diagnostics now: a deleted cell's are cleared. */
   private readonly publishedCells = new Map<string, Set<string>>();
   private tickets = 0;
+  /** Per document, how long its last lint took: a document that is slow to lint waits that long for a pause in typing. */
+  private readonly lintCosts = new Map<string, number>();
 
   constructor(
     private readonly linter: DocumentLinter,
@@ -70,7 +75,12 @@ export class DiagnosticsPublisher {
     private readonly log: (message: string) => void,
   ) {}
 
-  schedule(uri: string, delay = DEBOUNCE_MS): void {
+  /**
+   * A lint of a large document costs more than the pause between two keystrokes (near the
+   * 1 MB limit ~0.5 s): such a document waits as long as its last lint took (at most 1 s), so
+   * typing costs one lint per pause, not one per keystroke.
+   */
+  schedule(uri: string, delay = Math.min(MAX_DEBOUNCE_MS, Math.max(DEBOUNCE_MS, this.lintCosts.get(uri) ?? 0))): void {
     const previous = this.pending.get(uri);
     if (previous) clearTimeout(previous.timer);
     const ticket = ++this.tickets;
@@ -82,6 +92,7 @@ export class DiagnosticsPublisher {
     const previous = this.pending.get(uri);
     if (previous) clearTimeout(previous.timer);
     this.pending.delete(uri);
+    this.lintCosts.delete(uri);
     const cells = this.publishedCells.get(uri);
     this.publishedCells.delete(uri);
     if (cells) for (const cell of cells) this.send(cell, undefined, []);
@@ -90,7 +101,9 @@ export class DiagnosticsPublisher {
 
   private async run(uri: string, ticket: number): Promise<void> {
     try {
+      const started = performance.now();
       const linted = await this.linter.lint(uri);
+      this.lintCosts.set(uri, performance.now() - started);
       if (this.pending.get(uri)?.ticket !== ticket) return;
       this.pending.delete(uri);
       if (!linted) return;

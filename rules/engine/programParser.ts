@@ -1,6 +1,7 @@
 import type { Point } from 'web-tree-sitter';
 import { withoutLongCommentRuns } from './commentRuns';
 import type { PythonParser, Range, Tree } from './parser';
+import { forgetSyntaxIndex } from '../semantic/syntaxIndex';
 import { buildProgram, type InclusionReader, type Program, type ProgramSource } from './program';
 import { type OffsetRange, type ParsedCell, SourceDocument } from './sourceDocument';
 
@@ -125,12 +126,23 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
       oldEndPosition: oldPoint(change.oldEnd),
       newEndPosition: newPoint(change.newEnd),
     };
+    const delta = change.newEnd - change.oldEnd;
+    const newIndexByStart = new Map(newCells.map((cell, index) => [cell.python[0].start, index]));
     for (const parsed of previous.parsedCells) {
       if (keptTrees.has(parsed.tree)) continue;
       parsed.tree.edit(edit);
+      forgetSyntaxIndex(parsed.tree);
       const start = parsed.cell.python[0].start;
-      const shifted = start >= change.oldEnd ? start + change.newEnd - change.oldEnd : start;
-      if (start < change.start || start >= change.oldEnd) oldStarts.set(shifted, parsed.tree);
+      const shifted = start >= change.oldEnd ? start + delta : start;
+      // A cell wholly after the change has the same text, moved: the edited tree already has
+      // the new offsets, and a tree without errors is what a parse would give (tree-sitter
+      // would reuse it whole), so it is taken without one. A tree with errors is reparsed:
+      // error recovery can differ between an incremental and a fresh parse.
+      const index = start >= change.oldEnd ? newIndexByStart.get(shifted) : undefined;
+      if (index !== undefined && !unchanged.has(index) && sameRanges(parsed.cell.python.map((range) => ({ start: range.start + delta, end: range.end + delta })), newCells[index].python) && !parsed.tree.rootNode.hasError) {
+        readsFrom(parsed.tree, program.text);
+        unchanged.set(index, parsed.tree);
+      } else if (start < change.start || start >= change.oldEnd) oldStarts.set(shifted, parsed.tree);
       else parsed.tree.delete();
     }
   } else {
@@ -144,6 +156,14 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
   });
   for (const tree of oldStarts.values()) tree.delete();
   return parseProgram(parser, uri, program, reused, unchanged);
+}
+
+/**
+ * A tree reads its nodes' text through the text it was parsed from (web-tree-sitter keeps the
+ * parse's input callback): a tree taken over for a new text must read the new one.
+ */
+function readsFrom(tree: Tree, text: string): void {
+  (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index) => text.slice(index);
 }
 
 function sameRanges(a: readonly OffsetRange[], b: readonly OffsetRange[]): boolean {

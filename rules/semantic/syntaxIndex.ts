@@ -78,48 +78,98 @@ function indexQuery(language: Language): Query {
   return query;
 }
 
+/** What one tree holds: its indexed nodes by kind (each list in document order) and their parts. */
+interface TreeIndex {
+  /** In the order of the query's matches (calls sorted). */
+  byType: Map<string, Node[]>;
+  /** Every list sorted by start (then end): made when the tree is one of several. */
+  sorted?: Map<string, Node[]>;
+  callParts: Map<number, CallParts>;
+  assignmentParts: Map<number, AssignmentParts>;
+}
+
+/**
+ * Per tree, kept while the tree is neither edited nor freed: on a keystroke in a notebook the
+ * cells before the edited one keep their trees (engine/programParser), so their nodes and parts
+ * are not read out of WebAssembly again. An edited tree's nodes have moved: forgetSyntaxIndex.
+ */
+const treeIndexes = new WeakMap<Tree, TreeIndex>();
+
+/** The tree is about to be edited (its nodes move) or freed: its index no longer holds. */
+export function forgetSyntaxIndex(tree: Tree): void {
+  treeIndexes.delete(tree);
+}
+
+function indexOf(tree: Tree): TreeIndex {
+  let index = treeIndexes.get(tree);
+  if (!index) {
+    index = indexTree(tree);
+    treeIndexes.set(tree, index);
+  }
+  return index;
+}
+
+function indexTree(tree: Tree): TreeIndex {
+  const byType = new Map<string, Node[]>();
+  for (const type of INDEXED_NODE_TYPES) byType.set(type, []);
+  const callParts = new Map<number, CallParts>();
+  const assignmentParts = new Map<number, AssignmentParts>();
+  for (const match of indexQuery(tree.language).matches(tree.rootNode)) {
+    let main: Node | undefined;
+    let mainName = '';
+    const parts: Record<string, Node> = {};
+    for (const capture of match.captures) {
+      const dot = capture.name.indexOf('.');
+      if (dot === -1) {
+        main = capture.node;
+        mainName = capture.name;
+      } else parts[capture.name.slice(dot + 1)] = capture.node;
+    }
+    if (!main) continue;
+    if (mainName === 'call') {
+      const callee = parts.function;
+      const name = callee?.type === 'identifier' ? callee : callee?.type === 'attribute' ? (callee.childForFieldName('attribute') ?? undefined) : undefined;
+      if (name?.type !== 'identifier') continue;
+      byType.get(mainName)!.push(main);
+      callParts.set(main.id, { name });
+      continue;
+    }
+    byType.get(mainName)!.push(main);
+    if (mainName === 'assignment' && parts.left) {
+      assignmentParts.set(main.id, { left: parts.left, right: parts.right });
+    }
+  }
+  // Calls come from two patterns whose matches may interleave: keep the list in document order
+  // (by start only: a node's end offset is a trip into wasm). Calls that start together
+  // (`a.b().c()`: c's call starts with b's) come inner first, as they finish: the end offset is
+  // read only for such ties.
+  byType.get('call')!.sort(byStartThenEnd);
+  return { byType, callParts, assignmentParts };
+}
+
+function byStartThenEnd(a: Node, b: Node): number {
+  return a.startIndex - b.startIndex || a.endIndex - b.endIndex;
+}
+
 export class SyntaxIndex {
   private readonly byType = new Map<string, Node[]>();
-  private readonly callParts = new Map<number, CallParts>();
-  private readonly assignmentParts = new Map<number, AssignmentParts>();
+  /** Each tree's index, by tree: a node's parts are looked up in its own tree's. */
+  private readonly treeIndexes = new Map<Tree, TreeIndex>();
   /** One index over the trees of a program's Python cells (given in program order). */
   constructor(trees: readonly Tree[]) {
-    for (const type of INDEXED_NODE_TYPES) this.byType.set(type, []);
-    for (const tree of trees) this.indexTree(tree);
-    // Calls come from two patterns whose matches may interleave, and a cell cut by included
-    // code (a star import, an IPython %run) holds code on both sides of that code's tree:
-    // keep every list in document order (by start only: a node's end offset is a trip into wasm).
-    // Calls that start together (`a.b().c()`: c's call starts with b's) come inner first, as
-    // they finish: the end offset is read only for such ties.
-    for (const [type, nodes] of this.byType) if (type === 'call' || trees.length > 1) nodes.sort((a, b) => a.startIndex - b.startIndex || a.endIndex - b.endIndex);
-  }
-
-  private indexTree(tree: Tree): void {
-    for (const match of indexQuery(tree.language).matches(tree.rootNode)) {
-      let main: Node | undefined;
-      let mainName = '';
-      const parts: Record<string, Node> = {};
-      for (const capture of match.captures) {
-        const dot = capture.name.indexOf('.');
-        if (dot === -1) {
-          main = capture.node;
-          mainName = capture.name;
-        } else parts[capture.name.slice(dot + 1)] = capture.node;
-      }
-      if (!main) continue;
-      if (mainName === 'call') {
-        const callee = parts.function;
-        const name = callee?.type === 'identifier' ? callee : callee?.type === 'attribute' ? (callee.childForFieldName('attribute') ?? undefined) : undefined;
-        if (name?.type !== 'identifier') continue;
-        this.byType.get(mainName)!.push(main);
-        this.callParts.set(main.id, { name });
-        continue;
-      }
-      this.byType.get(mainName)!.push(main);
-      if (mainName === 'assignment' && parts.left) {
-        this.assignmentParts.set(main.id, { left: parts.left, right: parts.right });
-      }
+    const indexes = trees.map(indexOf);
+    // One tree's lists are taken in the query's order (calls sorted); several trees' lists are
+    // each sorted by start, then joined.
+    if (indexes.length > 1) for (const index of indexes) index.sorted ??= new Map([...index.byType].map(([type, nodes]) => [type, nodes.slice().sort(byStartThenEnd)]));
+    for (const type of INDEXED_NODE_TYPES) {
+      const lists = indexes.map((index) => (indexes.length > 1 ? index.sorted! : index.byType).get(type)!);
+      const nodes = lists.length === 1 ? lists[0].slice() : lists.flat();
+      // A cell cut by included code (a star import, an IPython %run) holds code on both sides
+      // of that code's tree: the trees' lists then interleave and the whole list is sorted.
+      if (!inOrder(lists)) nodes.sort(byStartThenEnd);
+      this.byType.set(type, nodes);
     }
+    trees.forEach((tree, index) => this.treeIndexes.set(tree, indexes[index]));
   }
 
   /** Nodes of one kind, in document order. */
@@ -129,11 +179,22 @@ export class SyntaxIndex {
 
   /** The captured name of an indexed call. */
   partsOfCall(call: Node): CallParts | undefined {
-    return this.callParts.get(call.id);
+    return this.treeIndexes.get(call.tree)?.callParts.get(call.id);
   }
 
   /** The two sides of an indexed assignment. */
   partsOfAssignment(assignment: Node): AssignmentParts | undefined {
-    return this.assignmentParts.get(assignment.id);
+    return this.treeIndexes.get(assignment.tree)?.assignmentParts.get(assignment.id);
   }
+}
+
+/** Whether lists each in document order follow one another: every list starts after the one before ends. */
+function inOrder(lists: ReadonlyArray<readonly Node[]>): boolean {
+  let lastStart = -1;
+  for (const list of lists) {
+    if (list.length === 0) continue;
+    if (list[0].startIndex <= lastStart) return false;
+    lastStart = list[list.length - 1].startIndex;
+  }
+  return true;
 }

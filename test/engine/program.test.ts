@@ -178,7 +178,10 @@ describe('cells parsed one by one', () => {
     const fresh = parseSource(parser, fileSource('file:///n.py', afterText));
     assert.deepEqual(updated.trees.map((tree) => tree.rootNode.toString()), fresh.trees.map((tree) => tree.rootNode.toString()));
     assert.ok(!updated.trees[1].rootNode.hasError);
-    assert.notEqual(oldThird, updated.trees[2], 'a new tree object per parse');
+    // The cell after the edit has the same text, moved: its tree is kept, edited, not parsed again.
+    assert.equal(oldThird, updated.trees[2], 'the moved cell keeps its tree');
+    const where = (node: Node) => `${node.type} ${node.startIndex}-${node.endIndex} ${node.startPosition.row}:${node.startPosition.column}-${node.endPosition.row}:${node.endPosition.column} ${JSON.stringify(node.text)}`;
+    assert.deepEqual(updated.trees[2].rootNode.descendantsOfType(['identifier', 'integer', 'assignment']).map((node) => where(node!)), fresh.trees[2].rootNode.descendantsOfType(['identifier', 'integer', 'assignment']).map((node) => where(node!)));
     updated.delete();
     fresh.delete();
   });

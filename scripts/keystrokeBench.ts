@@ -1,0 +1,141 @@
+import { performance } from 'node:perf_hooks';
+import type { Connection } from 'vscode-languageserver';
+import { allRules } from '../rules';
+import { loadPythonParser, type PythonParser } from '../rules/engine/parser';
+import { ConfigResolver } from '../server/configuration/configResolver';
+import { DocumentLinter } from '../server/documentLinter';
+import { DocumentStore } from '../server/documentStore';
+import { SettingsStore } from '../server/settings';
+
+/**
+ * The keystroke part of `npm run bench`: the lint work the server does per keystroke (the
+ * store applies the didChange and reparses, the DocumentLinter lints the new version), as
+ * p50 / p95 over typing bursts at random places, for real-shaped Databricks exports of 2,000
+ * and 10,000 lines and a 2,000-line plain module; the time to first diagnostics after opening
+ * a 2,000-line notebook; and a keystroke in a document near the size limit.
+ * Targets (issue 12): p95 < 10 ms at 2,000 lines, < 50 ms at 10,000; first diagnostics < 150 ms.
+ */
+
+/** Builds a notebook of about `lines` lines; a different seed gives a different notebook. */
+export type NotebookMaker = (lines: number, seed: number) => string;
+
+const WARM_UP = 10;
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/** The same code as a plain module: no export header, no cell separators, no magic cells. */
+export function plainModule(notebookText: string): string {
+  return notebookText
+    .split('\n')
+    .filter((line) => !line.startsWith('# MAGIC') && !line.startsWith('# COMMAND') && !line.startsWith('# Databricks notebook source'))
+    .join('\n');
+}
+
+function serverLinter(parser: PythonParser): { store: DocumentStore; linter: DocumentLinter } {
+  const store = new DocumentStore(parser);
+  // A client without workspace/configuration: the defaults, as for most editors on first open.
+  const settings = new SettingsStore({} as Connection, false);
+  const linter = new DocumentLinter(store, settings, new ConfigResolver({ kind: 'isolated' }, () => {}), allRules, () => {});
+  return { store, linter };
+}
+
+export interface KeystrokeFigures {
+  median: number;
+  p95: number;
+  keystrokes: number;
+  findings: number;
+}
+
+/**
+ * Typing as a person does: at a random place in a code line, a word typed a character at a
+ * time, then erased with backspace (so the text returns to its shape); each keystroke is one
+ * didChange and one lint, timed together.
+ */
+export async function keystrokeFigures(text: string, label: string, keystrokes = 60, parser?: PythonParser): Promise<KeystrokeFigures> {
+  parser ??= await loadPythonParser();
+  const { store, linter } = serverLinter(parser);
+  const uri = `file:///bench/${label}.py`;
+  let version = 1;
+  store.open(uri, version, text);
+  let findings = (await linter.lint(uri))?.findings.length ?? 0;
+  const lines = text.split('\n');
+  const codeLines = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.trim() !== '' && !line.startsWith('#'));
+  const random = seededRandom(7);
+  const timings: number[] = [];
+  const word = 'value';
+  while (timings.length < keystrokes + WARM_UP) {
+    const { index: line } = codeLines[Math.floor(random() * codeLines.length)];
+    const character = Math.floor(random() * (lines[line].length + 1));
+    const edits = [
+      ...[...word].map((ch, i) => ({ range: { start: { line, character: character + i }, end: { line, character: character + i } }, text: ch })),
+      ...[...word].map((_, i) => ({ range: { start: { line, character: character + word.length - 1 - i }, end: { line, character: character + word.length - i } }, text: '' })),
+    ];
+    for (const edit of edits) {
+      const start = performance.now();
+      store.change(uri, ++version, [edit]);
+      findings = (await linter.lint(uri))?.findings.length ?? 0;
+      timings.push(performance.now() - start);
+    }
+  }
+  store.dispose();
+  const counted = timings.slice(WARM_UP).sort((a, b) => a - b);
+  return { median: percentile(counted, 50), p95: percentile(counted, 95), keystrokes: counted.length, findings };
+}
+
+/** Open + first lint of notebooks never seen before (the parser loaded, as in a running server). */
+async function firstDiagnostics(parser: PythonParser, texts: readonly string[]): Promise<number[]> {
+  const times: number[] = [];
+  for (const [index, text] of texts.entries()) {
+    const { store, linter } = serverLinter(parser);
+    const uri = `file:///bench/opened_${index}.py`;
+    const start = performance.now();
+    store.open(uri, 1, text);
+    await linter.lint(uri);
+    times.push(performance.now() - start);
+    store.dispose();
+  }
+  return times;
+}
+
+function lineCount(text: string): number {
+  return text.split('\n').length;
+}
+
+export async function reportKeystrokes(makeNotebook: NotebookMaker): Promise<void> {
+  const parser = await loadPythonParser();
+  const small = makeNotebook(2_000, 101);
+  const opened = await firstDiagnostics(parser, [small, ...Array.from({ length: 6 }, (_, i) => makeNotebook(2_000, 200 + i))]);
+  const warm = opened.slice(1).sort((a, b) => a - b);
+  console.log(`keystroke latency (server path: didChange + reparse + lint), p50 / p95 of the lint work per keystroke:`);
+  console.log(
+    `  first diagnostics after opening a ${lineCount(small)}-line notebook: ${opened[0].toFixed(0)} ms for the first one in this process, ` +
+      `median ${percentile(warm, 50).toFixed(0)} ms over ${warm.length} more (target < 150 ms)`,
+  );
+  const cases: Array<{ label: string; text: string; target: number }> = [
+    { label: 'notebook_2k', text: small, target: 10 },
+    { label: 'notebook_10k', text: makeNotebook(10_000, 102), target: 50 },
+    { label: 'module_2k', text: plainModule(makeNotebook(2_400, 103)), target: 10 },
+  ];
+  for (const { label, text, target } of cases) {
+    const figures = await keystrokeFigures(text, label, 60, parser);
+    console.log(
+      `  ${label} (${lineCount(text)} lines, ${figures.findings} findings): p50 ${figures.median.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms over ${figures.keystrokes} keystrokes (target p95 < ${target} ms)`,
+    );
+  }
+  // Near the engine's size limit (MAX_LINT_LENGTH): a notebook of ~0.95 MB.
+  let big = makeNotebook(10_000, 104);
+  for (let seed = 105; big.length < 950_000; seed++) big += makeNotebook(10_000, seed).replace(/^# Databricks notebook source\n/, '\n# COMMAND ----------\n\n');
+  big = big.slice(0, big.lastIndexOf('\n# COMMAND ----------', 950_000));
+  const near = await keystrokeFigures(big, 'notebook_1mb', 20, parser);
+  console.log(`  near the size limit (${(big.length / 1e6).toFixed(2)} MB, ${lineCount(big)} lines): p50 ${near.median.toFixed(0)} ms, p95 ${near.p95.toFixed(0)} ms over ${near.keystrokes} keystrokes`);
+}
