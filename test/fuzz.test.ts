@@ -40,6 +40,20 @@ describe('fuzz harness (npm run fuzz), a small seeded run', () => {
     assert.equal(shrunk, 'BOOM');
   });
 
+  it('records a fix that leaves its finding, and one that breaks code that parsed', async () => {
+    const engine = await loadEngine();
+    type Check = (typeof engine.rules)[0]['check'];
+    const withFix = (newText: string): Check => (context) => {
+      const start = context.document.text.indexOf('BAD');
+      if (start !== -1) context.report({ range: { start, end: start + 3 }, message: 'bad', fixes: [{ title: 'fix', safety: 'safe', edits: [{ start: 0, end: 0, newText }] }] });
+    };
+    const keeps = { ...engine.rules[0], triggers: undefined, check: withFix('x = 0\n') };
+    const breaks = { ...engine.rules[0], triggers: undefined, check: withFix('(') };
+    const input = { seed: 1, generator: 'test', kind: 'py' as const, text: 'BAD = 1\n' };
+    assert.ok(checkInput({ linter: engine.linter, rules: [keeps] }, input).failures.some((failure) => failure.kind === 'fix-kept-finding'));
+    assert.ok(checkInput({ linter: engine.linter, rules: [breaks] }, input).failures.some((failure) => failure.kind === 'fix-broke-parse'));
+  });
+
   it('an edit sequence on a notebook and one on a text document match a fresh lint', async () => {
     const engine = await loadEngine();
     for (const seed of [1, 2, 3, 4]) {

@@ -86,18 +86,24 @@ function parses(document: SourceDocument): boolean {
   return document.trees.every((tree) => !tree.rootNode.hasError);
 }
 
-/** A finding's range after edits of its cell that do not overlap it (others move its end). */
-function movedRange(finding: Finding, edits: Fix['edits']): { start: number; end: number } {
-  let { start, end } = finding.range;
+/**
+ * Where a finding's range is after edits of its cell: edits before it move it, edits inside it
+ * move its end. An insertion right at its start may be before the code or part of it: both.
+ */
+function movedRanges(finding: Finding, edits: Fix['edits']): Array<{ start: number; end: number }> {
   const original = finding.range;
-  for (const edit of edits) {
-    if ((edit.cell ?? 0) !== (finding.cell ?? 0)) continue;
-    const delta = edit.newText.length - (edit.end - edit.start);
-    if (edit.end <= original.start && !(edit.start === edit.end && edit.start === original.start)) start += delta;
-    if (edit.end <= original.end) end += delta;
-    else if (edit.start < original.end) end = Math.max(start, end + delta);
-  }
-  return { start, end };
+  return [false, true].map((insertionAtStartMoves) => {
+    let { start, end } = original;
+    for (const edit of edits) {
+      if ((edit.cell ?? 0) !== (finding.cell ?? 0)) continue;
+      const delta = edit.newText.length - (edit.end - edit.start);
+      const atStart = edit.start === edit.end && edit.start === original.start;
+      if (edit.end <= original.start && (!atStart || insertionAtStartMoves)) start += delta;
+      if (edit.end <= original.end) end += delta;
+      else if (edit.start < original.end) end = Math.max(start, end + delta);
+    }
+    return { start, end };
+  });
 }
 
 export function checkInput(engine: Engine, input: FuzzInput, options: CheckOptions = DEFAULT_CHECK_OPTIONS): InputResult {
@@ -194,8 +200,8 @@ export function checkInput(engine: Engine, input: FuzzInput, options: CheckOptio
             failures.push({ kind: 'fix-broke-parse', key: `fix-broke-parse:${finding.ruleId}`, detail: `${finding.ruleId} fix "${fix.title}" (${fix.safety}) made code that parsed unparsable` });
           }
           const after = timed(`lint-fixed:${finding.ruleId}`, () => lintDocument(fixed, rules, { onRuleError })) ?? [];
-          const place = movedRange(finding, fix.edits);
-          const kept = after.find((other) => other.ruleId === finding.ruleId && (other.cell ?? 0) === (finding.cell ?? 0) && other.range.start === place.start && other.range.end === place.end);
+          const places = movedRanges(finding, fix.edits);
+          const kept = after.find((other) => other.ruleId === finding.ruleId && (other.cell ?? 0) === (finding.cell ?? 0) && places.some((place) => other.range.start === place.start && other.range.end === place.end));
           if (kept) {
             failures.push({ kind: 'fix-kept-finding', key: `fix-kept-finding:${finding.ruleId}`, detail: `${finding.ruleId} fix "${fix.title}" (${fix.safety}) leaves its finding: ${kept.message.slice(0, 160)}` });
           }
