@@ -9,6 +9,7 @@ import { ApiCardIndex } from '../rules/examHints/cardIndex';
 import { mlflowCards } from '../rules/examHints/mlflowCards';
 import { sparkMlCards } from '../rules/examHints/sparkMlCards';
 import { tuningCards } from '../rules/examHints/tuningCards';
+import { ancestorOfType, ancestorsOf } from '../rules/engine/syntax';
 import { SemanticModel } from '../rules/semantic/semanticModel';
 import { dedent, testLinter } from './support/linter';
 
@@ -213,6 +214,38 @@ describe('exam hints: API cards', () => {
         assert.equal(await keyAt(sample), key);
       });
     }
+  });
+
+  describe('deep inside a long expression (issue 12: a hover there was quadratic in depth)', () => {
+    // 4,000 levels: the walk up from the hovered name to the root used to take seconds.
+    const conditional = `import mlflow\nx = ${Array(4000).fill('mlflow.log_metric if ok else').join(' ')} None\n`;
+    const negations = `import mlflow\nx = ${'not '.repeat(4000)}mlflow.log_metric\n`;
+    it('the innermost name of a 4,000-level conditional expression gets its card', async () => {
+      const linter = await testLinter();
+      const model = new SemanticModel(linter.parse('file:///deep.py', conditional));
+      assert.equal(apiCardUseAt(model, conditional.lastIndexOf('log_metric') + 2)?.card.key, 'mlflow.log_metric');
+      assert.equal(apiCardUseAt(model, conditional.lastIndexOf(' ok ') + 2), undefined);
+    });
+    it('the name under 4,000 negations gets its card; the import line still resolves', async () => {
+      const linter = await testLinter();
+      const model = new SemanticModel(linter.parse('file:///deep.py', negations));
+      assert.equal(apiCardUseAt(model, negations.lastIndexOf('log_metric') + 2)?.card.key, 'mlflow.log_metric');
+      assert.equal(apiCardUseAt(model, 'import ml'.length)?.card.key, apiCardUseAt(new SemanticModel(linter.parse('file:///flat.py', 'import mlflow\n')), 'import ml'.length)?.card.key);
+    });
+    it('ancestorOfType finds the ancestor the parent walk finds, at any depth', async () => {
+      const linter = await testLinter();
+      const document = linter.parse('file:///deep.py', conditional);
+      const leaf = document.nodeAt(conditional.lastIndexOf('log_metric') + 2)!;
+      const parents: Array<{ id: number; type: string }> = [];
+      for (let current = leaf.parent; current; current = current.parent) parents.push({ id: current.id, type: current.type });
+      for (const types of [['attribute'], ['conditional_expression'], ['expression_statement'], ['module'], ['import_statement'], ['assignment', 'module']]) {
+        assert.equal(ancestorOfType(leaf, types)?.id, parents.find((parent) => types.includes(parent.type))?.id, types.join());
+      }
+      assert.deepEqual(
+        ancestorsOf(leaf).map((node) => node.id),
+        [...parents.map((parent) => parent.id).reverse(), leaf.id],
+      );
+    });
   });
 
   describe('look-alikes get no card', () => {

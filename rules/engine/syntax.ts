@@ -22,12 +22,45 @@ export function sameNode(a: Node | undefined, b: Node | undefined): boolean {
   return !!a && !!b && a.id === b.id;
 }
 
+/**
+ * Parent steps an ancestor search takes before it reads the whole chain from the root instead.
+ * tree-sitter nodes do not store their parent: `node.parent` walks down from the root, so a
+ * walk up from depth d costs d steps per parent, d² in all (a hover deep in a 4,000-level
+ * conditional expression took 2.6 s). Most searches end within a few parents.
+ */
+const NEAR_PARENT_STEPS = 8;
+
 /** The nearest ancestor (not the node itself) whose type is one of `types`. */
 export function ancestorOfType(node: Node, types: readonly string[]): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
+  let current = node.parent;
+  for (let step = 0; current && step < NEAR_PARENT_STEPS; step++, current = current.parent) {
     if (types.includes(current.type)) return current;
   }
+  if (!current) return undefined;
+  // Deep in the tree: the chain above `current`, read once from the root down, in linear time.
+  const chain = ancestorsOf(current);
+  for (let index = chain.length - 1; index >= 0; index--) if (types.includes(chain[index].type)) return chain[index];
   return undefined;
+}
+
+/**
+ * The node and its ancestors, from the root down to `node`, read with one descent from the
+ * root (linear in depth, where repeated `parent` calls are quadratic).
+ */
+export function ancestorsOf(node: Node): Node[] {
+  const chain: Node[] = [];
+  let current: Node | null = node.tree.rootNode;
+  while (current && current.id !== node.id) {
+    chain.push(current);
+    current = current.childWithDescendant(node);
+  }
+  if (!current) {
+    // The descent lost the node (it should not): the parent walk is slow but exact.
+    chain.length = 0;
+    for (let up: Node | null = node.parent; up; up = up.parent) chain.unshift(up);
+  }
+  chain.push(node);
+  return chain;
 }
 
 export function contains(outer: Node, inner: Node): boolean {
