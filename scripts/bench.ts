@@ -3,6 +3,7 @@ import { allRules } from '../rules';
 import { Linter, lintDocument } from '../rules/engine/linter';
 import { loadPythonParser } from '../rules/engine/parser';
 import { DocumentStore } from '../server/documentStore';
+import { benchThroughput } from './benchThroughput';
 
 /**
  * `npm run bench`: speed figures, no assertions.
@@ -279,6 +280,7 @@ function report(figures: CorpusFigures): void {
 async function main(): Promise<void> {
   report(await measure('typical', 0.75));
   report(await measure('dense', 0));
+  await benchThroughput(process.argv.slice(2));
 }
 
 main().catch((error: unknown) => {

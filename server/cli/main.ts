@@ -155,7 +155,7 @@ async function runLint(command: LintCommand, io: CliIO): Promise<number> {
     // --diff and stdin never write: the fixes go to stdout.
     write: command.fix && !command.diff && !stdin,
     warn: io.err,
-    jobs: stdin ? 1 : (command.jobs ?? os.availableParallelism()),
+    jobs: stdin ? 1 : (command.jobs ?? { auto: os.availableParallelism() }),
     workerScript: io.lintWorkerScript,
     // Fixing changes the files (their next lint is keyed by the new bytes); stdin has no file.
     cache: command.noCache || command.fix || command.diff || stdin ? undefined : resultCache(config, io),
