@@ -153,7 +153,7 @@ function cliMs(args: string[], cwd: string, runs: number): number {
 
 const thousands = (value: number) => Math.round(value).toLocaleString('en-US');
 
-async function measureFolder(name: string, folder: string, parser: PythonParser): Promise<void> {
+async function measureFolder(name: string, folder: string, parser: PythonParser, rounds: number): Promise<void> {
   const files = loadFolder(folder);
   const lines = files.reduce((sum, file) => sum + file.lines, 0);
   let parses = 0;
@@ -168,16 +168,20 @@ async function measureFolder(name: string, folder: string, parser: PythonParser)
   const parseOnly = (subset: readonly Loaded[]) => () => {
     for (const file of subset) for (const cell of file.source.cells) if (cell.kind === 'code') parser.parse(cell.text).delete();
   };
+  let filesParsed = 0;
   const lintWith = (subset: readonly Loaded[], parseEveryFile: boolean) => () => {
     const readInclusion = createInclusionReader();
+    filesParsed = 0;
     for (const file of subset) {
       const options = { project: projectContextFor(file.absolutePath), readInclusion };
+      const before = parses;
       if (parseEveryFile) {
         // As before issue 12: every file parsed, then the rules filtered by their trigger words.
         const document = linter.parseSource(file.source, options);
         lintDocument(document, allRules, options);
         document.delete();
       } else linter.lintSource(file.source, options);
+      if (parses > before) filesParsed++;
     }
   };
   // Warm up the JIT and the wasm heap on a few files first.
@@ -185,15 +189,21 @@ async function measureFolder(name: string, folder: string, parser: PythonParser)
   parseOnly(warm)();
   lintWith(warm, true)();
   lintWith(warm, false)();
-  const parseMs = cpuMs(parseOnly(files));
-  const beforeMs = cpuMs(lintWith(files, true));
-  parses = 0;
-  const lintMs = cpuMs(lintWith(files, false));
+  // Alternating rounds, medians: the machine may be shared.
+  const parseRuns: number[] = [];
+  const beforeRuns: number[] = [];
+  const lintRuns: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    parseRuns.push(cpuMs(parseOnly(files)));
+    beforeRuns.push(cpuMs(lintWith(files, true)));
+    lintRuns.push(cpuMs(lintWith(files, false)));
+  }
+  const [parseMs, beforeMs, lintMs] = [median(parseRuns), median(beforeRuns), median(lintRuns)];
   const perCpuSecond = (ms: number) => `${thousands(lines / (ms / 1000))} lines per CPU-second`;
-  console.log(`${name}: ${files.length} files, ${thousands(lines)} lines of code`);
-  console.log(`  one core, bare parse:                 ${thousands(parseMs)} ms CPU, ${perCpuSecond(parseMs)}`);
-  console.log(`  one core, lint parsing every file:    ${thousands(beforeMs)} ms CPU, ${perCpuSecond(beforeMs)}, ${(beforeMs / parseMs).toFixed(2)}x the parse (before issue 12)`);
-  console.log(`  one core, lint (untriggered unparsed): ${thousands(lintMs)} ms CPU, ${perCpuSecond(lintMs)}, ${(lintMs / parseMs).toFixed(2)}x the parse (target <= 1.5x); ${parses} cell parses`);
+  console.log(`${name}: ${files.length} files, ${thousands(lines)} lines of code (CPU medians of ${rounds} rounds)`);
+  console.log(`  one core, bare parse:                  ${thousands(parseMs)} ms CPU, ${perCpuSecond(parseMs)}`);
+  console.log(`  one core, lint parsing every file:     ${thousands(beforeMs)} ms CPU, ${perCpuSecond(beforeMs)}, ${(beforeMs / parseMs).toFixed(2)}x the parse (as before issue 12)`);
+  console.log(`  one core, lint (untriggered unparsed): ${thousands(lintMs)} ms CPU, ${perCpuSecond(lintMs)}, ${(lintMs / parseMs).toFixed(2)}x the parse (target <= 1.5x); ${filesParsed} of ${files.length} files parsed`);
 
   if (!fs.existsSync(CLI)) {
     console.log('  (dist/cli.js missing: npm run build for the CLI figures)');
@@ -225,11 +235,11 @@ export async function benchThroughput(folders: readonly string[]): Promise<void>
   const generated = fs.mkdtempSync(path.join(os.tmpdir(), 'mltraps-bench-corpus-'));
   try {
     generateCorpus(generated, 400, 300);
-    await measureFolder('generated repository (400 modules, one in four about ML)', generated, parser);
+    await measureFolder('generated repository (400 modules, one in four about ML)', generated, parser, 3);
   } finally {
     fs.rmSync(generated, { recursive: true, force: true });
   }
-  for (const folder of folders) await measureFolder(folder, path.resolve(folder), parser);
+  for (const folder of folders) await measureFolder(folder, path.resolve(folder), parser, 2);
 }
 
 // `node --require tsx/cjs scripts/benchThroughput.ts [folders]`: this part alone.

@@ -228,7 +228,13 @@ describe('throughput (issue 12)', function () {
       assert.ok(!fs.existsSync(path.join(dir, CACHE_FOLDER)), '--no-cache writes no cache');
     });
 
-    it('fixes the same way with --jobs 1 and --jobs 2 (each file written by the worker that fixed it)', () => {
+    it('fixes the same way with --jobs 1 and --jobs 2 (--fix stays in the main thread), and --diff is the same on worker threads', () => {
+      const dir = scratch.create(manyFiles());
+      const diffOne = mltraps(['--jobs', '1', '--diff', '--unsafe-fixes', '.'], dir);
+      assert.equal(diffOne.status, 1, diffOne.stderr);
+      assert.match(diffOne.stdout, /^--- /m);
+      assert.deepEqual(mltraps(['--jobs', '2', '--diff', '--unsafe-fixes', '.'], dir), diffOne);
+
       const one = scratch.create(manyFiles());
       const two = scratch.create(manyFiles());
       const runOne = mltraps(['--jobs', '1', '--fix', '--unsafe-fixes', '--show-fixes', '.'], one);

@@ -155,7 +155,11 @@ async function runLint(command: LintCommand, io: CliIO): Promise<number> {
     // --diff and stdin never write: the fixes go to stdout.
     write: command.fix && !command.diff && !stdin,
     warn: io.err,
-    jobs: stdin ? 1 : (command.jobs ?? { auto: os.availableParallelism() }),
+    // --fix writes files in this thread, in path order, as before: a fixed file can be the
+    // %run target or star-imported module of a file linted after it, and which version that
+    // file sees must not depend on which worker got there first. --diff writes nothing, so it
+    // runs on the workers like a lint.
+    jobs: stdin || (command.fix && !command.diff) ? 1 : (command.jobs ?? { auto: os.availableParallelism() }),
     workerScript: io.lintWorkerScript,
     // Fixing changes the files (their next lint is keyed by the new bytes); stdin has no file.
     cache: command.noCache || command.fix || command.diff || stdin ? undefined : resultCache(config, io),
