@@ -119,7 +119,7 @@ Options:
   --force-exclude            apply exclude / extend-exclude to files named explicitly too
                              (for pre-commit, which names every staged file)
   -j, --jobs N               lint on N threads (default: one per CPU core; 1: no worker
-                             threads); the output is the same whatever N
+                             threads; --fix runs in one); the output is the same whatever N
   --no-cache                 neither read nor write the results cache (.mltraps_cache/ in the
                              folder of the configuration file, or the current folder)
   --version                  print the version
