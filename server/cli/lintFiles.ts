@@ -134,12 +134,28 @@ export async function lintFiles(loadLinter: () => Promise<Linter>, sources: read
   const threads = workerCount(options.jobs, toLint);
   let pool: LintWorkerPool | undefined;
   if (options.workerScript && threads > 1) {
-    pool = new LintWorkerPool(options.workerScript, threads);
-    for (const slot of toLint) {
+    // threads - 1 workers, and this thread lints too.
+    pool = new LintWorkerPool(options.workerScript, threads - 1);
+    // The largest files first, so that no thread is left with a big one at the end while the
+    // others idle; the results still go out in the files' order.
+    const bySize = [...toLint].sort((a, b) => b.job!.contents.byteLength - a.job!.contents.byteLength);
+    for (const slot of bySize) {
       const outcome = pool.lint({ ...slot.job!, record }).then(({ outcome, dependencies }) => keep(slot, outcome, dependencies));
       // Awaited in order below; after a worker failure only the first rejection is reported.
       outcome.catch(() => undefined);
       slot.outcome = outcome;
+    }
+    try {
+      const linter = await loadLinter();
+      const readInclusion = createInclusionReader();
+      for (let taken = pool.takeOne(); taken; taken = pool.takeOne()) {
+        taken.settle(lintFileRecording(linter, taken.job, readInclusion, taken.job.record));
+        // Let the workers' answers in, so that they are sent their next files.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      await pool.close();
+      throw error;
     }
   } else if (toLint.length > 0) {
     const linter = await loadLinter();

@@ -14,6 +14,8 @@ import type { FileLintJob, FileOutcome } from './lintFile';
  */
 
 const WORKER_ROLE = 'mltraps-lint-worker';
+/** Jobs sent to a worker before it answers: it starts the next one while the main thread is busy linting. */
+const JOBS_AHEAD = 2;
 
 export interface WorkerJob extends FileLintJob {
   /** Record what the result depends on (the main thread caches it). */
@@ -50,12 +52,12 @@ export async function runLintWorker(): Promise<void> {
   });
 }
 
-/** Worker threads running `script` (the CLI bundle), each sent the next file when it is done with one. */
+/** Worker threads running `script` (the CLI bundle), each sent the next file when it is done with one; the main thread takes its share with takeOne. */
 export class LintWorkerPool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
   private readonly queue: Array<{ id: number; job: WorkerJob }> = [];
   private readonly waiting = new Map<number, { resolve(result: WorkerResult): void; reject(error: Error): void }>();
+  /** The jobs each worker holds (being linted, or sent ahead so that it never waits for this thread). */
   private readonly busy = new Map<Worker, number>();
   private nextId = 0;
   private failure: Error | undefined;
@@ -66,11 +68,23 @@ export class LintWorkerPool {
       worker.on('message', (message: FromWorker) => this.settle(worker, message));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
-        if (this.busy.has(worker)) this.fail(new Error(`a lint worker stopped (exit code ${code})`));
+        if ((this.busy.get(worker) ?? 0) > 0) this.fail(new Error(`a lint worker stopped (exit code ${code})`));
       });
       this.workers.push(worker);
-      this.idle.push(worker);
+      this.busy.set(worker, 0);
     }
+  }
+
+  /**
+   * The next queued job for this thread to lint itself, with the function that settles it:
+   * the main thread lints too, instead of waiting idle (one isolate fewer to warm up).
+   */
+  takeOne(): { job: WorkerJob; settle(result: WorkerResult): void } | undefined {
+    const next = this.queue.shift();
+    if (!next) return undefined;
+    const waiting = this.waiting.get(next.id)!;
+    this.waiting.delete(next.id);
+    return { job: next.job, settle: waiting.resolve };
   }
 
   lint(job: WorkerJob): Promise<WorkerResult> {
@@ -87,19 +101,20 @@ export class LintWorkerPool {
   }
 
   private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
-      const next = this.queue.shift()!;
-      this.busy.set(worker, next.id);
-      // The bytes are moved, not copied: the main thread is done with them once hashed.
-      const transfer = next.job.contents.byteOffset === 0 && next.job.contents.byteLength === next.job.contents.buffer.byteLength && next.job.contents.buffer instanceof ArrayBuffer ? [next.job.contents.buffer] : [];
-      worker.postMessage(next satisfies ToWorker, transfer);
+    for (const worker of this.workers) {
+      while ((this.busy.get(worker) ?? 0) < JOBS_AHEAD && this.queue.length > 0) {
+        const next = this.queue.shift()!;
+        this.busy.set(worker, (this.busy.get(worker) ?? 0) + 1);
+        // The bytes are moved, not copied, when they have a buffer of their own: the main thread is done with them.
+        const { contents } = next.job;
+        const transfer = contents.byteOffset === 0 && contents.buffer instanceof ArrayBuffer && contents.byteLength === contents.buffer.byteLength ? [contents.buffer] : [];
+        worker.postMessage(next satisfies ToWorker, transfer);
+      }
     }
   }
 
   private settle(worker: Worker, message: FromWorker): void {
-    this.busy.delete(worker);
-    this.idle.push(worker);
+    this.busy.set(worker, (this.busy.get(worker) ?? 1) - 1);
     const waiting = this.waiting.get(message.id);
     this.waiting.delete(message.id);
     if ('error' in message) waiting?.reject(new Error(message.error));
