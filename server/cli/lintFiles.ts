@@ -25,8 +25,9 @@ export interface LintFilesOptions {
   /** Where messages about skipped files, rule failures and I/O errors go (stderr). */
   warn(message: string): void;
   /**
-   * How many threads lint: `--jobs N` (1: this one only; more: N workers as soon as there are
-   * two files to lint), or by default `auto` up to this many, one per 512 KB to lint.
+   * How many threads lint: `--jobs N` (1: this one only; more: this one and N - 1 workers as
+   * soon as there are two files to lint), or by default `auto` up to this many, one per 512 KB
+   * to lint.
    */
   jobs: number | { auto: number };
   /** The script a worker thread runs (the CLI bundle); without it every file is linted in this thread. */
@@ -94,7 +95,7 @@ interface Slot {
 /**
  * Lint (and with `fix`, first fix, in place with `write`) each file; a file that cannot be read
  * or decoded is skipped. Every file is read and hashed here; what the cache does not answer is
- * linted here (`jobs` 1, or few files) or on worker threads. The result and the messages are
+ * linted here alone (`jobs` 1, or little to lint) or here and on worker threads. The result and the messages are
  * in the files' order whatever thread linted what, so the output does not depend on `jobs`.
  */
 export async function lintFiles(loadLinter: () => Promise<Linter>, sources: readonly SourceFile[], options: LintFilesOptions): Promise<LintFilesResult> {
