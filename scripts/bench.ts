@@ -3,6 +3,8 @@ import { allRules } from '../rules';
 import { Linter } from '../rules/engine/linter';
 import { loadPythonParser } from '../rules/engine/parser';
 import { keystrokeFigures, reportKeystrokes } from './keystrokeBench';
+import { benchThroughput } from './benchThroughput';
+import { benchMemory } from './benchMemory';
 
 /**
  * `npm run bench`: speed figures, no assertions.
@@ -11,7 +13,9 @@ import { keystrokeFigures, reportKeystrokes } from './keystrokeBench';
  * - one keystroke's re-lint of a 2,000-line notebook the way the server does it (didChange,
  *   reparse with the old tree, lint), median and p95 over 50 edits (target: p95 under 10 ms);
  * - scripts/keystrokeBench.ts (first, alone with `--keystroke`): keystroke p50 / p95 at 2,000 and
- *   10,000 lines and in a plain module, first diagnostics, a document near the size limit.
+ *   10,000 lines and in a plain module, first diagnostics, a document near the size limit;
+ * - scripts/benchThroughput.ts: one-core lint/parse ratio, lines per CPU-second, --jobs speed-up,
+ *   cached re-run; scripts/benchMemory.ts: server memory with 20 documents open and edited.
  * Two corpora: "dense", where nearly every cell calls the APIs the rules look at (the worst
  * case), and "typical", where one cell in four does and the rest is markdown, SQL, pandas
  * and Spark data preparation, as in the public Databricks notebooks we tried.
@@ -260,6 +264,9 @@ async function main(): Promise<void> {
   if (process.argv.includes('--keystroke')) return;
   report(await measure('typical', 0.75));
   report(await measure('dense', 0));
+  await benchThroughput(process.argv.slice(2));
+  // Server memory with 20 documents open and edited: the practice notebooks, or the first folder given.
+  await benchMemory(process.argv.slice(2).find((arg) => !arg.startsWith('-')));
 }
 
 // Imported for its generators (a profile of one case), it runs nothing.

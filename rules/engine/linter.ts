@@ -4,8 +4,8 @@ import { guardFixes } from './fixGuard';
 import type { PythonParser } from './parser';
 import type { SourceDocument } from './sourceDocument';
 import { reasonNotToLint, reasonNotToLintCells } from './lintability';
-import type { InclusionReader, ProgramSource } from './program';
-import { fileSource, parseSource } from './programParser';
+import { buildProgram, type InclusionReader, type ProgramSource } from './program';
+import { fileSource, parseProgram, parseSource } from './programParser';
 import { readSuppressions } from './suppressions';
 import {
   DEFAULT_LINT_SETTINGS,
@@ -71,13 +71,29 @@ export function activeRules(rules: readonly Rule[], options: LintOptions = {}): 
   return result;
 }
 
+/** The rules whose trigger words occur in `text` (a rule without triggers always runs). */
+function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string): T[] {
+  return rules.filter(({ rule }) => !rule.triggers || rule.triggers.some((word) => text.includes(word)));
+}
+
+/**
+ * Whether a program text (the user's code with what `%run` and star imports bring in) can
+ * produce a finding with `options`: some enabled rule's trigger word occurs in it. When none
+ * does, lintDocument would return nothing, so the text need not be parsed at all; in a real
+ * repository most modules never mention the APIs the rules are about.
+ */
+export function canAnyRuleFire(programText: string, rules: readonly Rule[], options: LintOptions = {}): boolean {
+  if (reasonNotToLint(programText)) return false;
+  return triggeredRules(activeRules(rules, options), programText).length > 0;
+}
+
 /** Run the rules over one parsed document. Never throws because of a rule. */
 export function lintDocument(document: SourceDocument, rules: readonly Rule[], options: LintOptions = {}): Finding[] {
   if (reasonNotToLint(document.text)) return [];
   const enabled = activeRules(rules, options);
   const enabledNames = new Set(enabled.flatMap(({ rule }) => [rule.meta.id, rule.meta.name]));
   const isRuleActive = (idOrName: string) => enabledNames.has(idOrName) || enabledNames.has(idOrName.toUpperCase());
-  const active = enabled.filter(({ rule }) => !rule.triggers || rule.triggers.some((word) => document.text.includes(word)));
+  const active = triggeredRules(enabled, document.text);
   if (active.length === 0) return [];
   // Built on first use: a file on which no triggered rule looks at names costs only the parse.
   let model: SemanticModel | undefined;
@@ -171,7 +187,11 @@ export class Linter {
   lintSource(source: ProgramSource, options: LintOptions & SourceOptions = {}): LintResult {
     const skipped = reasonNotToLintCells(source.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text));
     if (skipped) return { findings: [], skipped };
-    const document = this.parseSource(source, options);
+    // The program (with its inclusions) is built first: when no enabled rule's trigger word
+    // occurs in it, no rule can report anything, and the parse is skipped.
+    const program = buildProgram(source, options.readInclusion);
+    if (!canAnyRuleFire(program.text, this.rules, options)) return { findings: [] };
+    const document = parseProgram(this.parser, source.uri, program);
     try {
       return { findings: lintDocument(document, this.rules, options) };
     } finally {

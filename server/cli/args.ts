@@ -32,6 +32,10 @@ export interface LintCommand {
   stdinFilename?: string;
   /** Only findings on stdout: no counts or "Fixed" lines on stderr. */
   quiet: boolean;
+  /** `--jobs N`: lint on N worker threads (1: in this thread); default: one per core. */
+  jobs?: number;
+  /** `--no-cache`: neither read nor write `.mltraps_cache/`. */
+  noCache: boolean;
 }
 
 export type CliCommand =
@@ -114,6 +118,10 @@ Options:
   --no-respect-gitignore     also lint what .gitignore excludes
   --force-exclude            apply exclude / extend-exclude to files named explicitly too
                              (for pre-commit, which names every staged file)
+  -j, --jobs N               lint on N threads (default: one per CPU core; 1: no worker
+                             threads; --fix runs in one); the output is the same whatever N
+  --no-cache                 neither read nor write the results cache (.mltraps_cache/ in the
+                             folder of the configuration file, or the current folder)
   --version                  print the version
   -h, --help                 print this help
 
@@ -169,6 +177,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     quiet: false,
     isolated: false,
     forceExclude: false,
+    noCache: false,
   };
   let formatGiven = false;
   let onlyPaths = false;
@@ -264,6 +273,17 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       case '--quiet':
         flag();
         lint.quiet = true;
+        break;
+      case '-j':
+      case '--jobs': {
+        const jobs = value();
+        if (!/^[1-9]\d{0,3}$/.test(jobs)) throw new UsageError(`${name} needs a whole number of threads from 1, not "${jobs}"`);
+        lint.jobs = Number(jobs);
+        break;
+      }
+      case '--no-cache':
+        flag();
+        lint.noCache = true;
         break;
       default:
         throw new UsageError(`unknown option ${name} (see mltraps --help)`);

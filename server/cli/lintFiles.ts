@@ -1,18 +1,22 @@
-import { writeIpynbSources } from '../../rules/engine/ipynb';
-import type { FixedRule, Linter, LintOptions, SourceOptions } from '../../rules/engine/linter';
-import type { ProgramSource } from '../../rules/engine/program';
-import { fileSource } from '../../rules/engine/programParser';
+import type { FixedRule, Linter } from '../../rules/engine/linter';
 import type { ResolvedLintSettings } from '../configuration/lintSettings';
-import { createInclusionReader, uriOfPath } from '../inclusions';
-import { readNotebookFile } from '../notebookFiles';
-import { projectContextFor } from '../projectContext';
+import { createInclusionReader } from '../inclusions';
 import type { FileFindings } from './fileFindings';
-import { isJupyterNotebookPath, type SourceFile } from './fileDiscovery';
-import { decodeSource, readSource, writeSource, type SourceText } from './sourceText';
+import type { SourceFile } from './fileDiscovery';
+import { lintFileRecording, type LintDependencies } from './lintDependencies';
+import { formatFileMessage, type FileLintJob, type FileOutcome } from './lintFile';
+import { LintWorkerPool } from './lintWorker';
+import { sha256, type ResultCache } from './resultCache';
+import { decodeSource } from './sourceText';
+import * as fs from 'node:fs';
 
 export interface LintFilesOptions {
-  /** The rule settings for a file (its configuration with the command line's --select / --ignore). */
-  settingsFor(absolutePath: string): ResolvedLintSettings;
+  /**
+   * The rule settings for a file (its configuration with the command line's --select / --ignore),
+   * resolved in this thread; `warn` takes the configuration warnings raised meanwhile, which are
+   * printed where the file's messages are.
+   */
+  settingsFor(absolutePath: string, warn: (line: string) => void): ResolvedLintSettings;
   /** Compute the fixes (--fix, --diff). */
   fix: boolean;
   unsafeFixes: boolean;
@@ -20,6 +24,16 @@ export interface LintFilesOptions {
   write: boolean;
   /** Where messages about skipped files, rule failures and I/O errors go (stderr). */
   warn(message: string): void;
+  /**
+   * How many threads lint: `--jobs N` (1: this one only; more: this one and N - 1 workers as
+   * soon as there are two files to lint), or by default `auto` up to this many, one per 512 KB
+   * to lint.
+   */
+  jobs: number | { auto: number };
+  /** The script a worker thread runs (the CLI bundle); without it every file is linted in this thread. */
+  workerScript?: string;
+  /** The results cache (not with --fix, --diff or stdin). */
+  cache?: ResultCache;
 }
 
 /** What the fixes did (or, without writing, would do) to one file. */
@@ -50,108 +64,145 @@ export interface LintFilesResult {
   ioErrors: number;
   /** The text of the last file after fixes (the whole source when nothing changed): what stdin's --fix prints. */
   lastText?: { text: string; bom: boolean };
+  /** Files whose result came from the cache (for the benchmark; never printed). */
+  cacheHits: number;
 }
 
-/** A file as the engine takes it, or why it is skipped. */
-function programSourceOf(source: SourceFile, uri: string, text: string): { source: ProgramSource } | { skipped: string } {
-  if (isJupyterNotebookPath(source.absolutePath)) return readNotebookFile(uri, text);
-  return { source: fileSource(uri, text) };
+/**
+ * By default, one worker per this many bytes to lint: a worker costs 0.1-0.3 s to start (it
+ * loads the bundle and compiles the grammar), which 512 KB of Python (about 15,000 lines, some
+ * 0.3 s of lint) pays back; a small run stays in this thread.
+ */
+const AUTO_BYTES_PER_WORKER = 512 * 1024;
+
+function workerCount(jobs: LintFilesOptions['jobs'], toLint: readonly Slot[]): number {
+  if (typeof jobs === 'number') return toLint.length >= 2 ? Math.min(jobs, toLint.length) : 1;
+  const bytes = toLint.reduce((sum, slot) => sum + slot.job!.contents.byteLength, 0);
+  return Math.min(jobs.auto, toLint.length, Math.floor(bytes / AUTO_BYTES_PER_WORKER));
 }
 
-/** The file's new text after fixes: for a notebook only the changed cells' sources are rewritten, every other byte kept. */
-function fixedText(source: ProgramSource, originalText: string, cells: readonly string[]): string {
-  if (!source.notebook) return cells[0];
-  const changed = new Map<number, string>();
-  cells.forEach((text, index) => {
-    if (text !== source.cells[index].text) changed.set(index, text);
-  });
-  return changed.size === 0 ? originalText : writeIpynbSources(originalText, changed);
+/** One file of the run: its configuration warnings, then its outcome. */
+interface Slot {
+  file: SourceFile;
+  warnings: string[];
+  outcome?: FileOutcome | Promise<FileOutcome>;
+  /** For a file still to lint (not read errors, not cache hits). */
+  job?: FileLintJob;
+  contentHash?: string;
+  cached?: boolean;
 }
 
-function decode(file: SourceFile): SourceText {
-  return file.contents === undefined ? readSource(file.absolutePath) : decodeSource(file.contents);
-}
-
-/** Lint (and with `fix`, first fix, in place with `write`) each file; a file that cannot be read or decoded is skipped. */
-export function lintFiles(linter: Linter, sources: readonly SourceFile[], options: LintFilesOptions): LintFilesResult {
-  const result: LintFilesResult = { files: [], fixed: [], linted: 0, skipped: 0, fixesApplied: 0, filesFixed: 0, ioErrors: 0 };
-  // One reader for the whole run: a setup notebook that every notebook runs is read once.
-  const readInclusion = createInclusionReader();
+/**
+ * Lint (and with `fix`, first fix, in place with `write`) each file; a file that cannot be read
+ * or decoded is skipped. Every file is read and hashed here; what the cache does not answer is
+ * linted here alone (`jobs` 1, or little to lint) or here and on worker threads. The result and the messages are
+ * in the files' order whatever thread linted what, so the output does not depend on `jobs`.
+ */
+export async function lintFiles(loadLinter: () => Promise<Linter>, sources: readonly SourceFile[], options: LintFilesOptions): Promise<LintFilesResult> {
+  const slots: Slot[] = [];
   for (const file of sources) {
-    let decoded: SourceText;
+    const slot: Slot = { file, warnings: [] };
+    slots.push(slot);
+    let contents: Uint8Array;
     try {
-      decoded = decode(file);
+      contents = file.contents ?? fs.readFileSync(file.absolutePath);
     } catch (error) {
-      options.warn(`${file.displayPath}: cannot read: ${(error as Error).message}`);
-      result.ioErrors++;
+      slot.outcome = { status: 'ioError', messages: [{ kind: 'cannot', what: 'read', message: (error as Error).message }], fixesApplied: 0 };
       continue;
     }
-    if (!decoded.ok) {
-      options.warn(`${file.displayPath}: skipped: ${decoded.reason}`);
-      result.skipped++;
-      continue;
-    }
-    const uri = uriOfPath(file.absolutePath);
-    const lintOptions: LintOptions & SourceOptions = {
-      ...options.settingsFor(file.absolutePath),
-      project: projectContextFor(file.absolutePath),
-      readInclusion,
-      onRuleError: (rule, error) => {
-        const message = error instanceof Error ? error.message : String(error);
-        options.warn(`mltraps: rule ${rule.meta.id} failed on ${file.displayPath}: ${message}`);
-      },
-    };
-    const read = programSourceOf(file, uri, decoded.text);
-    if ('skipped' in read) {
-      options.warn(`${file.displayPath}: skipped: ${read.skipped}`);
-      result.skipped++;
-      continue;
-    }
-    let source = read.source;
-    let text = decoded.text;
-    if (options.fix) {
-      // Rule failures are reported once, by the final lint below.
-      const fixed = linter.fixAllSource(source, { ...lintOptions, onRuleError: undefined, includeUnsafe: options.unsafeFixes });
-      if (fixed.applied > 0) {
-        const newText = fixedText(source, decoded.text, fixed.cells);
-        if (options.write) {
-          try {
-            writeSource(file.absolutePath, newText, decoded.bom);
-          } catch (error) {
-            options.warn(`${file.displayPath}: cannot write: ${(error as Error).message}`);
-            result.ioErrors++;
-            continue;
-          }
-        }
-        result.fixed.push({
-          displayPath: file.displayPath,
-          notebook: source.notebook,
-          originalText: decoded.text,
-          fixedText: newText,
-          originalCells: source.cells.map((cell) => cell.text),
-          fixedCells: fixed.cells,
-          fixedRules: fixed.fixedRules,
-        });
-        source = { ...source, cells: source.cells.map((cell, index) => ({ ...cell, text: fixed.cells[index] })) };
-        text = newText;
-        result.fixesApplied += fixed.applied;
-        result.filesFixed++;
+    const settings = options.settingsFor(file.absolutePath, (line) => slot.warnings.push(line));
+    if (options.cache && !options.fix) {
+      slot.contentHash = sha256(contents);
+      const cached = options.cache.lookup(file.absolutePath, slot.contentHash, settings, () => {
+        const decoded = decodeSource(contents);
+        return decoded.ok ? decoded.text : '';
+      });
+      if (cached) {
+        slot.outcome = cached;
+        slot.cached = true;
+        continue;
       }
     }
-    result.lastText = { text, bom: decoded.bom };
-    const { findings, skipped } = linter.lintSource(source, lintOptions);
-    if (skipped) {
-      options.warn(`${file.displayPath}: skipped: ${skipped}`);
-      result.skipped++;
-      continue;
+    slot.job = { absolutePath: file.absolutePath, contents, settings, fix: options.fix, unsafeFixes: options.unsafeFixes, write: options.write };
+  }
+
+  const toLint = slots.filter((slot) => slot.job);
+  const record = options.cache !== undefined && !options.fix;
+  const keep = (slot: Slot, outcome: FileOutcome, dependencies: LintDependencies | undefined) => {
+    if (options.cache && dependencies && slot.contentHash !== undefined) options.cache.store(slot.file.absolutePath, slot.contentHash, slot.job!.settings, outcome, dependencies);
+    return outcome;
+  };
+  const threads = workerCount(options.jobs, toLint);
+  let pool: LintWorkerPool | undefined;
+  if (options.workerScript && threads > 1) {
+    // threads - 1 workers, and this thread lints too.
+    pool = new LintWorkerPool(options.workerScript, threads - 1);
+    // The largest files first, so that no thread is left with a big one at the end while the
+    // others idle; the results still go out in the files' order.
+    const bySize = [...toLint].sort((a, b) => b.job!.contents.byteLength - a.job!.contents.byteLength);
+    for (const slot of bySize) {
+      const outcome = pool.lint({ ...slot.job!, record }).then(({ outcome, dependencies }) => keep(slot, outcome, dependencies));
+      // Awaited in order below; after a worker failure only the first rejection is reported.
+      outcome.catch(() => undefined);
+      slot.outcome = outcome;
     }
-    result.linted++;
-    result.files.push({
-      displayPath: file.displayPath,
-      notebook: source.notebook,
-      findings,
-      ...(source.notebook ? { notebookFile: { text, cells: source.cells.map((cell) => cell.text) } } : {}),
-    });
+    try {
+      const linter = await loadLinter();
+      const readInclusion = createInclusionReader();
+      for (let taken = pool.takeOne(); taken; taken = pool.takeOne()) {
+        taken.settle(lintFileRecording(linter, taken.job, readInclusion, taken.job.record));
+        // Let the workers' answers in, so that they are sent their next files.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+  } else if (toLint.length > 0) {
+    const linter = await loadLinter();
+    // One reader for the whole run: a setup notebook that every notebook runs is read once.
+    const readInclusion = createInclusionReader();
+    for (const slot of toLint) {
+      const { outcome, dependencies } = lintFileRecording(linter, slot.job!, readInclusion, record);
+      slot.outcome = keep(slot, outcome, dependencies);
+    }
+  }
+
+  const result: LintFilesResult = { files: [], fixed: [], linted: 0, skipped: 0, fixesApplied: 0, filesFixed: 0, ioErrors: 0, cacheHits: slots.filter((slot) => slot.cached).length };
+  try {
+    for (const slot of slots) {
+      for (const line of slot.warnings) options.warn(line);
+      const outcome = await slot.outcome!;
+      merge(result, slot.file, outcome, options.warn);
+    }
+  } finally {
+    await pool?.close();
   }
   return result;
+}
+
+function merge(result: LintFilesResult, file: SourceFile, outcome: FileOutcome, warn: (message: string) => void): void {
+  for (const message of outcome.messages) warn(formatFileMessage(message, file.displayPath));
+  if (outcome.fix) {
+    result.fixed.push({ displayPath: file.displayPath, ...outcome.fix });
+    result.fixesApplied += outcome.fixesApplied;
+    result.filesFixed++;
+  }
+  if (outcome.lastText) result.lastText = outcome.lastText;
+  switch (outcome.status) {
+    case 'ioError':
+      result.ioErrors++;
+      return;
+    case 'skipped':
+      result.skipped++;
+      return;
+    case 'linted':
+      result.linted++;
+      result.files.push({
+        displayPath: file.displayPath,
+        notebook: outcome.notebook ?? false,
+        findings: outcome.findings ?? [],
+        ...(outcome.notebookFile ? { notebookFile: outcome.notebookFile } : {}),
+      });
+  }
 }

@@ -1,4 +1,6 @@
 import { allRules } from '../../rules';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Linter } from '../../rules/engine/linter';
 import { loadPythonParser } from '../../rules/engine/parser';
@@ -19,6 +21,8 @@ import { ConfigFileError, ConfigResolver, type ConfigSource } from '../configura
 import { resolveLintSettings } from '../configuration/lintSettings';
 import { unknownRulePatterns } from '../configuration/rulePatterns';
 import { formatStatisticsJson, formatStatisticsText, ruleStatistics } from './statistics';
+import { createInclusionReader } from '../inclusions';
+import { ResultCache, sha256 } from './resultCache';
 import { stdinSourceFile } from './stdinSource';
 import { summaryLine } from './summary';
 import { fileDiff } from './unifiedDiff';
@@ -42,6 +46,11 @@ export interface CliIO {
   err(line: string): void;
   /** All of stdin, for `mltraps -`. */
   readStdin(): Uint8Array;
+  /**
+   * The CLI bundle, which lint worker threads run (`--jobs`); it also identifies the build for
+   * the results cache. Without it every file is linted in this thread.
+   */
+  lintWorkerScript?: string;
 }
 
 function rulesListing(): string {
@@ -87,6 +96,32 @@ function readStdinSource(command: LintCommand, io: CliIO): SourceFile {
   return stdinSourceFile(contents, io.cwd, command.stdinFilename);
 }
 
+/** The project root (the folder of the configuration file that applies to the cwd, or the cwd). */
+function projectRoot(config: ConfigResolver, cwd: string): string {
+  try {
+    return config.forFolder(cwd)?.folder ?? cwd;
+  } catch {
+    return cwd;
+  }
+}
+
+/** What distinguishes this engine from any other: the version, and the bundle's own bytes (a rebuild is another engine). */
+function engineIdentity(io: CliIO): string {
+  let build = 'source';
+  if (io.lintWorkerScript !== undefined) {
+    try {
+      build = sha256(fs.readFileSync(io.lintWorkerScript)).slice(0, 16);
+    } catch {
+      // an unreadable bundle: the version alone
+    }
+  }
+  return `${version}-${build}`;
+}
+
+function resultCache(config: ConfigResolver, io: CliIO): ResultCache {
+  return new ResultCache(projectRoot(config, io.cwd), engineIdentity(io), createInclusionReader());
+}
+
 async function runLint(command: LintCommand, io: CliIO): Promise<number> {
   for (const [option, patterns] of [['--select', command.select], ['--extend-select', command.extendSelect], ['--ignore', command.ignore]] as const) {
     const unknown = unknownRulePatterns(allRules, patterns);
@@ -95,22 +130,39 @@ async function runLint(command: LintCommand, io: CliIO): Promise<number> {
       return EXIT_ERROR;
     }
   }
+  // Configuration warnings go where the file being configured has its messages (lintFiles
+  // prints them in the files' order); during discovery, straight to stderr.
+  let configWarning = io.err;
   const config = new ConfigResolver(configSourceOf(command, io.cwd), (warning) =>
-    io.err(`mltraps: warning: ${formatConfigWarning({ ...warning, file: displayPath(warning.file, io.cwd) })}`),
+    configWarning(`mltraps: warning: ${formatConfigWarning({ ...warning, file: displayPath(warning.file, io.cwd) })}`),
   );
   const stdin = command.paths.length === 1 && command.paths[0] === '-';
   const discovered = stdin ? { files: [readStdinSource(command, io)], skipped: [] } : discoverSourceFiles(command.paths, io.cwd, { config, respectGitignore: command.respectGitignore, forceExclude: command.forceExclude });
   for (const { displayPath: skippedPath, reason } of discovered.skipped) io.err(`${skippedPath}: skipped: ${reason}`);
   const sources = discovered.files;
-  const linter = new Linter(await loadPythonParser(), allRules);
   const overrides = { select: command.select, extendSelect: command.extendSelect, ignore: command.ignore };
-  const result = lintFiles(linter, sources, {
-    settingsFor: (file) => resolveLintSettings(config.forFile(file), file, overrides),
+  const result = await lintFiles(async () => new Linter(await loadPythonParser(), allRules), sources, {
+    settingsFor: (file, warn) => {
+      configWarning = warn;
+      try {
+        return resolveLintSettings(config.forFile(file), file, overrides);
+      } finally {
+        configWarning = io.err;
+      }
+    },
     fix: command.fix || command.diff,
     unsafeFixes: command.unsafeFixes,
     // --diff and stdin never write: the fixes go to stdout.
     write: command.fix && !command.diff && !stdin,
     warn: io.err,
+    // --fix writes files in this thread, in path order, as before: a fixed file can be the
+    // %run target or star-imported module of a file linted after it, and which version that
+    // file sees must not depend on which worker got there first. --diff writes nothing, so it
+    // runs on the workers like a lint.
+    jobs: stdin || (command.fix && !command.diff) ? 1 : (command.jobs ?? { auto: os.availableParallelism() }),
+    workerScript: io.lintWorkerScript,
+    // Fixing changes the files (their next lint is keyed by the new bytes); stdin has no file.
+    cache: command.noCache || command.fix || command.diff || stdin ? undefined : resultCache(config, io),
   });
   result.skipped += discovered.skipped.length;
   const status = (line: string) => {

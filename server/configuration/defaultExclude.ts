@@ -16,5 +16,6 @@ export const DEFAULT_EXCLUDE: readonly string[] = [
   '.mypy_cache',
   '.pytest_cache',
   '.ruff_cache',
+  '.mltraps_cache',
   '.ipynb_checkpoints',
 ];

@@ -1,0 +1,251 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { allRules } from '../rules';
+import { Linter, lintDocument } from '../rules/engine/linter';
+import { loadPythonParser, type PythonParser } from '../rules/engine/parser';
+import type { ProgramSource } from '../rules/engine/program';
+import { fileSource } from '../rules/engine/programParser';
+import { discoverSourceFiles, isJupyterNotebookPath } from '../server/cli/fileDiscovery';
+import { decodeSource } from '../server/cli/sourceText';
+import { createInclusionReader, uriOfPath } from '../server/inclusions';
+import { readNotebookFile } from '../server/notebookFiles';
+import { projectContextFor } from '../server/projectContext';
+
+/**
+ * `npm run bench` (throughput part; `npm run bench -- /path/to/repo` adds folders): figures
+ * printed, never asserted.
+ * - one core: CPU time of a bare tree-sitter parse of every file's code, of the full lint as
+ *   it was (every file parsed), and of the full lint now (a file in which no enabled rule's
+ *   trigger word occurs is not parsed); their ratios and lines per CPU-second;
+ * - the CLI (dist/cli.js, no cache) with --jobs 1 and with one job per core: the speed-up;
+ * - the CLI with its results cache: the first run, a re-run on the unchanged tree, and for
+ *   comparison reading and hashing every file.
+ * The generated corpus is shaped like a whole repository: one module in four uses the APIs the
+ * rules are about, the rest is plain Python (utilities, tests, data preparation).
+ */
+
+const ROOT = path.join(__dirname, '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+const ML_MODULE = (n: number) => `import mlflow
+from pyspark.ml import Pipeline
+from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
+from pyspark.ml.classification import LogisticRegression
+
+df_${n} = spark.read.table("ml.churn.customers_${n}")
+train_${n}, test_${n} = df_${n}.randomSplit([0.8, 0.2], seed=${n})
+indexer_${n} = StringIndexer(inputCol="plan", outputCol="plan_idx")
+encoder_${n} = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")
+assembler_${n} = VectorAssembler(inputCols=["tenure", "plan_vec"], outputCol="features")
+pipeline_${n} = Pipeline(stages=[indexer_${n}, encoder_${n}, assembler_${n}, LogisticRegression(labelCol="churned")])
+with mlflow.start_run(run_name="churn-${n}"):
+    model_${n} = pipeline_${n}.fit(train_${n})
+    mlflow.spark.log_model(model_${n}, artifact_path="model", registered_model_name="ml.churn.model_${n}")
+`;
+
+const PLAIN_MODULE = (n: number) => `"""Helpers for the reporting job (${n})."""
+import json
+import os
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass
+class Row${n}:
+    name: str
+    value: float
+
+    def scaled(self, factor: float) -> float:
+        return self.value * factor
+
+
+def load_rows_${n}(folder: str) -> list[Row${n}]:
+    rows = []
+    for name in sorted(os.listdir(folder)):
+        with open(os.path.join(folder, name)) as handle:
+            data = json.load(handle)
+        rows.append(Row${n}(name=name, value=float(data.get("value", 0))))
+    return rows
+
+
+def summarize_${n}(rows: Iterable[Row${n}]) -> dict[str, float]:
+    values = [row.value for row in rows]
+    if not values:
+        return {"count": 0, "mean": 0.0}
+    return {"count": len(values), "mean": sum(values) / len(values), "max": max(values)}
+`;
+
+/** A generated repository: `files` modules of about `lines` lines, one in four about ML. */
+function generateCorpus(folder: string, files: number, lines: number): void {
+  fs.mkdirSync(folder, { recursive: true });
+  for (let i = 0; i < files; i++) {
+    const template = i % 4 === 0 ? ML_MODULE : PLAIN_MODULE;
+    const parts: string[] = [];
+    let count = 0;
+    for (let n = 0; count < lines; n++) {
+      const part = template(i * 1000 + n);
+      parts.push(part);
+      count += part.split('\n').length;
+    }
+    const sub = path.join(folder, `package_${i % 10}`);
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(path.join(sub, `${i % 4 === 0 ? 'train' : 'helpers'}_${i}.py`), parts.join('\n\n'));
+  }
+}
+
+interface Loaded {
+  absolutePath: string;
+  source: ProgramSource;
+  lines: number;
+  bytes: Uint8Array;
+}
+
+function loadFolder(folder: string): Loaded[] {
+  const { files } = discoverSourceFiles([folder], folder);
+  const loaded: Loaded[] = [];
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = fs.readFileSync(file.absolutePath);
+    } catch {
+      continue;
+    }
+    const decoded = decodeSource(bytes);
+    if (!decoded.ok) continue;
+    const uri = uriOfPath(file.absolutePath);
+    const read = isJupyterNotebookPath(file.absolutePath) ? readNotebookFile(uri, decoded.text) : { source: fileSource(uri, decoded.text) };
+    if (!('source' in read)) continue;
+    const code = read.source.cells.filter((cell) => cell.kind === 'code');
+    if (code.reduce((sum, cell) => sum + cell.text.length, 0) > 1_000_000) continue;
+    loaded.push({ absolutePath: file.absolutePath, source: read.source, bytes, lines: code.reduce((sum, cell) => sum + cell.text.split('\n').length, 0) });
+  }
+  return loaded;
+}
+
+/** CPU milliseconds (user + system) of `work`, in this thread alone. */
+function cpuMs(work: () => void): number {
+  const start = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Wall-clock ms of one CLI run (the machine may be shared: the medians of `runs`). */
+function cliMs(args: string[], cwd: string, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const run = spawnSync(process.execPath, [CLI, '-q', '--exit-zero', ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (run.status !== 0) throw new Error(`mltraps ${args.join(' ')} exited ${run.status}: ${run.stderr.slice(0, 500)}`);
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+const thousands = (value: number) => Math.round(value).toLocaleString('en-US');
+
+async function measureFolder(name: string, folder: string, parser: PythonParser, rounds: number): Promise<void> {
+  const files = loadFolder(folder);
+  const lines = files.reduce((sum, file) => sum + file.lines, 0);
+  let parses = 0;
+  const counting: PythonParser = {
+    language: parser.language,
+    parse: (...args) => {
+      parses++;
+      return parser.parse(...args);
+    },
+  };
+  const linter = new Linter(counting, allRules);
+  const parseOnly = (subset: readonly Loaded[]) => () => {
+    for (const file of subset) for (const cell of file.source.cells) if (cell.kind === 'code') parser.parse(cell.text).delete();
+  };
+  let filesParsed = 0;
+  const lintWith = (subset: readonly Loaded[], parseEveryFile: boolean) => () => {
+    const readInclusion = createInclusionReader();
+    filesParsed = 0;
+    for (const file of subset) {
+      const options = { project: projectContextFor(file.absolutePath), readInclusion };
+      const before = parses;
+      if (parseEveryFile) {
+        // As before issue 12: every file parsed, then the rules filtered by their trigger words.
+        const document = linter.parseSource(file.source, options);
+        lintDocument(document, allRules, options);
+        document.delete();
+      } else linter.lintSource(file.source, options);
+      if (parses > before) filesParsed++;
+    }
+  };
+  // Warm up the JIT and the wasm heap on a few files first.
+  const warm = files.slice(0, 30);
+  parseOnly(warm)();
+  lintWith(warm, true)();
+  lintWith(warm, false)();
+  // Alternating rounds, medians: the machine may be shared.
+  const parseRuns: number[] = [];
+  const beforeRuns: number[] = [];
+  const lintRuns: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    parseRuns.push(cpuMs(parseOnly(files)));
+    beforeRuns.push(cpuMs(lintWith(files, true)));
+    lintRuns.push(cpuMs(lintWith(files, false)));
+  }
+  const [parseMs, beforeMs, lintMs] = [median(parseRuns), median(beforeRuns), median(lintRuns)];
+  const perCpuSecond = (ms: number) => `${thousands(lines / (ms / 1000))} lines per CPU-second`;
+  console.log(`${name}: ${files.length} files, ${thousands(lines)} lines of code (CPU medians of ${rounds} rounds)`);
+  console.log(`  one core, bare parse:                  ${thousands(parseMs)} ms CPU, ${perCpuSecond(parseMs)}`);
+  console.log(`  one core, lint parsing every file:     ${thousands(beforeMs)} ms CPU, ${perCpuSecond(beforeMs)}, ${(beforeMs / parseMs).toFixed(2)}x the parse (as before issue 12)`);
+  console.log(`  one core, lint (untriggered unparsed): ${thousands(lintMs)} ms CPU, ${perCpuSecond(lintMs)}, ${(lintMs / parseMs).toFixed(2)}x the parse (target <= 1.5x); ${filesParsed} of ${files.length} files parsed`);
+
+  if (!fs.existsSync(CLI)) {
+    console.log('  (dist/cli.js missing: npm run build for the CLI figures)');
+    return;
+  }
+  // The CLI runs from a scratch folder: its cache goes there, never into the folder measured.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mltraps-bench-'));
+  try {
+    const cores = os.availableParallelism();
+    const runs = 3;
+    const one = cliMs(['--no-cache', '--jobs', '1', folder], scratch, runs);
+    const all = cliMs(['--no-cache', '--jobs', String(cores), folder], scratch, runs);
+    console.log(`  CLI --jobs 1: ${thousands(one)} ms; --jobs ${cores} (all cores): ${thousands(all)} ms; speed-up ${(one / all).toFixed(2)}x (median of ${runs}; the machine may be shared)`);
+    const cold = cliMs([folder], scratch, 1);
+    const warmRun = cliMs([folder], scratch, runs);
+    const hashStart = performance.now();
+    for (const file of files) createHash('sha256').update(fs.readFileSync(file.absolutePath)).digest();
+    const hashMs = performance.now() - hashStart;
+    const startup = cliMs(['--version'], scratch, runs);
+    console.log(`  CLI with the cache: first run ${thousands(cold)} ms, re-run on the unchanged tree ${thousands(warmRun)} ms (node start-up alone ${thousands(startup)} ms; reading + hashing the files ${thousands(hashMs)} ms)`);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The throughput figures for the generated corpus and each folder given. */
+export async function benchThroughput(folders: readonly string[]): Promise<void> {
+  const parser = await loadPythonParser();
+  const generated = fs.mkdtempSync(path.join(os.tmpdir(), 'mltraps-bench-corpus-'));
+  try {
+    generateCorpus(generated, 400, 300);
+    await measureFolder('generated repository (400 modules, one in four about ML)', generated, parser, 3);
+  } finally {
+    fs.rmSync(generated, { recursive: true, force: true });
+  }
+  for (const folder of folders) await measureFolder(folder, path.resolve(folder), parser, 2);
+}
+
+// `node --require tsx/cjs scripts/benchThroughput.ts [folders]`: this part alone.
+if (require.main === module) {
+  benchThroughput(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

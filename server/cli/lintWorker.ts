@@ -1,0 +1,131 @@
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { allRules } from '../../rules';
+import { Linter } from '../../rules/engine/linter';
+import { loadPythonParser } from '../../rules/engine/parser';
+import { createInclusionReader } from '../inclusions';
+import { lintFileRecording, type LintDependencies } from './lintDependencies';
+import type { FileLintJob, FileOutcome } from './lintFile';
+
+/**
+ * `--jobs N`: the CLI bundle started again as a worker thread (dist/cli.js is its own worker
+ * entry, so the packages ship no other file). Each worker loads the grammar once and lints
+ * the files it is sent, one at a time; the main thread reads, hashes and caches, and prints
+ * the results in the files' order, so the output is the same whatever N.
+ */
+
+const WORKER_ROLE = 'mltraps-lint-worker';
+/** Jobs sent to a worker before it answers: it starts the next one while the main thread is busy linting. */
+const JOBS_AHEAD = 2;
+
+export interface WorkerJob extends FileLintJob {
+  /** Record what the result depends on (the main thread caches it). */
+  record: boolean;
+}
+
+export interface WorkerResult {
+  outcome: FileOutcome;
+  dependencies?: LintDependencies;
+}
+
+type ToWorker = { id: number; job: WorkerJob };
+type FromWorker = { id: number; result: WorkerResult } | { id: number; error: string };
+
+/** Whether this thread is a lint worker (the bundle's entry then runs `runLintWorker`, not the CLI). */
+export function isLintWorker(): boolean {
+  return parentPort !== null && (workerData as { role?: string } | null)?.role === WORKER_ROLE;
+}
+
+export async function runLintWorker(): Promise<void> {
+  const port = parentPort;
+  if (!port) return;
+  const linter = new Linter(await loadPythonParser(), allRules);
+  // One reader for the worker's life: a setup notebook that many notebooks run is read once per worker.
+  const readInclusion = createInclusionReader();
+  port.on('message', ({ id, job }: ToWorker) => {
+    let reply: FromWorker;
+    try {
+      reply = { id, result: lintFileRecording(linter, job, readInclusion, job.record) };
+    } catch (error) {
+      reply = { id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    }
+    port.postMessage(reply);
+  });
+}
+
+/** Worker threads running `script` (the CLI bundle), each sent the next file when it is done with one; the main thread takes its share with takeOne. */
+export class LintWorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly queue: Array<{ id: number; job: WorkerJob }> = [];
+  private readonly waiting = new Map<number, { resolve(result: WorkerResult): void; reject(error: Error): void }>();
+  /** The jobs each worker holds (being linted, or sent ahead so that it never waits for this thread). */
+  private readonly busy = new Map<Worker, number>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  constructor(script: string, size: number) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(script, { workerData: { role: WORKER_ROLE }, stdout: false, stderr: false });
+      worker.on('message', (message: FromWorker) => this.settle(worker, message));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if ((this.busy.get(worker) ?? 0) > 0) this.fail(new Error(`a lint worker stopped (exit code ${code})`));
+      });
+      this.workers.push(worker);
+      this.busy.set(worker, 0);
+    }
+  }
+
+  /**
+   * The next queued job for this thread to lint itself, with the function that settles it:
+   * the main thread lints too, instead of waiting idle (one isolate fewer to warm up).
+   */
+  takeOne(): { job: WorkerJob; settle(result: WorkerResult): void } | undefined {
+    const next = this.queue.shift();
+    if (!next) return undefined;
+    const waiting = this.waiting.get(next.id)!;
+    this.waiting.delete(next.id);
+    return { job: next.job, settle: waiting.resolve };
+  }
+
+  lint(job: WorkerJob): Promise<WorkerResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const promise = new Promise<WorkerResult>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    this.queue.push({ id, job });
+    this.dispatch();
+    return promise;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private dispatch(): void {
+    for (const worker of this.workers) {
+      while ((this.busy.get(worker) ?? 0) < JOBS_AHEAD && this.queue.length > 0) {
+        const next = this.queue.shift()!;
+        this.busy.set(worker, (this.busy.get(worker) ?? 0) + 1);
+        // The bytes are moved, not copied, when they have a buffer of their own: the main thread is done with them.
+        const { contents } = next.job;
+        const transfer = contents.byteOffset === 0 && contents.buffer instanceof ArrayBuffer && contents.byteLength === contents.buffer.byteLength ? [contents.buffer] : [];
+        worker.postMessage(next satisfies ToWorker, transfer);
+      }
+    }
+  }
+
+  private settle(worker: Worker, message: FromWorker): void {
+    this.busy.set(worker, (this.busy.get(worker) ?? 1) - 1);
+    const waiting = this.waiting.get(message.id);
+    this.waiting.delete(message.id);
+    if ('error' in message) waiting?.reject(new Error(message.error));
+    else waiting?.resolve(message.result);
+    this.dispatch();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const { reject } of this.waiting.values()) reject(this.failure);
+    this.waiting.clear();
+    this.queue.length = 0;
+  }
+}
