@@ -1,32 +1,11 @@
 import type { Node } from 'web-tree-sitter';
-import { field, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import type { SemanticModel } from './semantic/semanticModel';
-import { isTuner, type SparkMlClass, sparkMlClass } from './semantic/sparkMlClasses';
+import { constructedSparkMlClass, isTuner, sparkMlClass } from './semantic/sparkMlClasses';
 import { type PipelineStage, type SparkPipeline, sparkPipelines } from './semantic/sparkPipelines';
 
 /** How deep nested pipelines (`Pipeline(stages=[prep_pipeline, cv])`) are followed. */
 const MAX_NESTING = 3;
-
-/**
- * The class of the object a stage expression builds: through names and chained setters
- * (`CrossValidator(...).setNumFolds(5)`) to the constructor call.
- */
-function constructedClass(model: SemanticModel, expression: Node): { sparkClass: SparkMlClass; call: Node } | undefined {
-  let current = model.resolveValue(expression);
-  for (let depth = 0; depth < 16 && current.type === 'call'; depth++) {
-    const callee = unparenthesize(field(current, 'function') ?? current);
-    const method = callee.type === 'attribute' ? field(callee, 'attribute')?.text : undefined;
-    const object = callee.type === 'attribute' ? field(callee, 'object') : undefined;
-    if (method && object && /^(?:set[A-Z]\w*|copy)$/.test(method)) {
-      current = model.resolveValue(object);
-      continue;
-    }
-    const sparkClass = sparkMlClass(model.resolveQualifiedName(callee));
-    return sparkClass ? { sparkClass, call: current } : undefined;
-  }
-  return undefined;
-}
 
 /**
  * Whether a pyspark.ml.feature class learns from the rows it is fit on. The LSH estimators
@@ -65,7 +44,7 @@ function check(context: RuleContext): void {
   for (const pipeline of pipelines) {
     const learned: string[] = [];
     for (const stage of pipeline.stages) {
-      const tuner = constructedClass(model, stage.element);
+      const tuner = constructedSparkMlClass(model, stage.element);
       if (tuner && isTuner(tuner.sparkClass)) {
         if (learned.length > 0 && !reported.has(stage.element.id)) {
           reported.add(stage.element.id);

@@ -6,7 +6,7 @@ import { allArguments, hasSplatArguments } from './semantic/calls';
 import { chainCalls, isSparkSession, methodChain } from './semantic/dataFrameChains';
 import { fileShowsLibrary, receiverIsLocalObject } from './semantic/libraryEvidence';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
-import { sparkMlClass } from './semantic/sparkMlClasses';
+import { constructedSparkMlClass, sparkMlClass } from './semantic/sparkMlClasses';
 import { fminCalls, objectiveFunction, sparkTrialsCall } from './semantic/tuning';
 
 /** How far the objective is followed into the functions of the file it calls. */
@@ -28,21 +28,10 @@ interface SparkUse {
   what: string;
 }
 
-/** The Spark ML class of an object expression: through names and chained setters to its constructor. */
+/** The Spark ML class of an object expression (pure-Python helpers such as pyspark.ml.linalg excluded). */
 function sparkMlObjectClass(model: SemanticModel, expression: Node): string | undefined {
-  let current = model.resolveValue(expression);
-  for (let depth = 0; depth < 16 && current.type === 'call'; depth++) {
-    const callee = unparenthesize(field(current, 'function') ?? current);
-    const method = callee.type === 'attribute' ? field(callee, 'attribute')?.text : undefined;
-    const object = callee.type === 'attribute' ? field(callee, 'object') : undefined;
-    if (method && object && /^(?:set[A-Z]\w*|copy)$/.test(method)) {
-      current = model.resolveValue(object);
-      continue;
-    }
-    const sparkClass = sparkMlClass(model.resolveQualifiedName(callee));
-    return sparkClass && !PURE_PYTHON_MODULES.test(sparkClass.module) ? sparkClass.name : undefined;
-  }
-  return undefined;
+  const sparkClass = constructedSparkMlClass(model, expression)?.sparkClass;
+  return sparkClass && !PURE_PYTHON_MODULES.test(sparkClass.module) ? sparkClass.name : undefined;
 }
 
 /** What a call inside the objective does with Spark, if anything. */

@@ -1,3 +1,6 @@
+import type { Node } from 'web-tree-sitter';
+import { field, unparenthesize } from '../engine/syntax';
+import type { SemanticModel } from './semanticModel';
 /**
  * What the Spark ML classes do with columns, as far as the pipeline rules (MLT1xx) need to
  * know: which stages read the `featuresCol` vector, which write vectors or numbers that a
@@ -128,4 +131,24 @@ export function isTuner(sparkClass: Pick<SparkMlClass, 'module' | 'name'>): bool
 /** `pyspark.ml.Pipeline`, `pyspark.ml.pipeline.Pipeline`, `pyspark.ml.connect.pipeline.Pipeline`. */
 export function isPipelineClass(qualifiedName: string | undefined): boolean {
   return !!qualifiedName && /^pyspark\.ml(?:\.\w+)*\.Pipeline$/.test(qualifiedName);
+}
+
+/**
+ * The Spark ML class an object expression builds, and its constructor call: through names and
+ * chained setters (`CrossValidator(...).setNumFolds(5)`, `.copy()`) to the constructor.
+ */
+export function constructedSparkMlClass(model: SemanticModel, expression: Node): { sparkClass: SparkMlClass; call: Node } | undefined {
+  let current = model.resolveValue(expression);
+  for (let depth = 0; depth < 16 && current.type === 'call'; depth++) {
+    const callee = unparenthesize(field(current, 'function') ?? current);
+    const method = callee.type === 'attribute' ? field(callee, 'attribute')?.text : undefined;
+    const object = callee.type === 'attribute' ? field(callee, 'object') : undefined;
+    if (method && object && /^(?:set[A-Z]\w*|copy)$/.test(method)) {
+      current = model.resolveValue(object);
+      continue;
+    }
+    const sparkClass = sparkMlClass(model.resolveQualifiedName(callee));
+    return sparkClass ? { sparkClass, call: current } : undefined;
+  }
+  return undefined;
 }
