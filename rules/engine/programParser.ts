@@ -1,7 +1,7 @@
 import type { Point } from 'web-tree-sitter';
 import { withoutLongCommentRuns } from './commentRuns';
 import type { PythonParser, Range, Tree } from './parser';
-import { forgetSyntaxIndex } from '../semantic/syntaxIndex';
+import { forgetSyntaxIndex, moveSyntaxIndex } from '../semantic/syntaxIndex';
 import { buildProgram, type InclusionReader, type Program, type ProgramSource } from './program';
 import { type OffsetRange, type ParsedCell, SourceDocument } from './sourceDocument';
 
@@ -130,8 +130,8 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
     const newIndexByStart = new Map(newCells.map((cell, index) => [cell.python[0].start, index]));
     for (const parsed of previous.parsedCells) {
       if (keptTrees.has(parsed.tree)) continue;
+      const treeStart = parsed.tree.rootNode.startIndex;
       parsed.tree.edit(edit);
-      forgetSyntaxIndex(parsed.tree);
       const start = parsed.cell.python[0].start;
       const shifted = start >= change.oldEnd ? start + delta : start;
       // A cell wholly after the change has the same text, moved: the edited tree already has
@@ -141,8 +141,12 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
       const index = start >= change.oldEnd ? newIndexByStart.get(shifted) : undefined;
       if (index !== undefined && !unchanged.has(index) && sameRanges(parsed.cell.python.map((range) => ({ start: range.start + delta, end: range.end + delta })), newCells[index].python) && !parsed.tree.rootNode.hasError) {
         readsFrom(parsed.tree, program.text);
+        moveSyntaxIndex(parsed.tree, edit, treeStart);
         unchanged.set(index, parsed.tree);
-      } else if (start < change.start || start >= change.oldEnd) oldStarts.set(shifted, parsed.tree);
+        continue;
+      }
+      forgetSyntaxIndex(parsed.tree);
+      if (start < change.start || start >= change.oldEnd) oldStarts.set(shifted, parsed.tree);
       else parsed.tree.delete();
     }
   } else {

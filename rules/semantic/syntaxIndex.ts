@@ -1,4 +1,4 @@
-import { Query, type Language, type Node, type Tree } from 'web-tree-sitter';
+import { Query, type Edit, type Language, type Node, type Point, type Tree } from 'web-tree-sitter';
 
 /**
  * Every node kind that the semantic layer or a rule looks at, collected by one tree-sitter
@@ -98,6 +98,58 @@ const treeIndexes = new WeakMap<Tree, TreeIndex>();
 /** The tree is about to be edited (its nodes move) or freed: its index no longer holds. */
 export function forgetSyntaxIndex(tree: Tree): void {
   treeIndexes.delete(tree);
+}
+
+/**
+ * The tree was edited for a change that ends before its text starts (a cell after the edited
+ * one) and is kept without a parse: its nodes keep their subtrees and only move, so the index
+ * is kept with every node moved by the change, instead of read out of WebAssembly again.
+ * Tree-sitter's edit rewrites only the path from the root to the first token, in place unless
+ * a subtree is shared; a node on that path whose id changed means a shared subtree was copied,
+ * and the index is dropped. (web-tree-sitter's Node.edit does this move, but its row arithmetic
+ * is wrong in 0.25: it adds the rows after the edit to the node's own row.)
+ */
+export function moveSyntaxIndex(tree: Tree, edit: Edit, oldTreeStart: number): void {
+  const index = treeIndexes.get(tree);
+  if (!index) return;
+  const nodes = new Set<Node>();
+  for (const list of index.byType.values()) for (const node of list) nodes.add(node);
+  for (const parts of index.callParts.values()) if (parts.name) nodes.add(parts.name);
+  for (const parts of index.assignmentParts.values()) {
+    nodes.add(parts.left);
+    if (parts.right) nodes.add(parts.right);
+  }
+  const onEditedPath: Node[] = [];
+  for (const node of nodes) {
+    if (node.startIndex < edit.oldEndIndex) {
+      treeIndexes.delete(tree);
+      return;
+    }
+    if (node.startIndex === oldTreeStart) onEditedPath.push(node);
+  }
+  if (onEditedPath.length > 0) {
+    const pathIds = new Set<number>();
+    for (let node: Node | null = tree.rootNode; node; node = node.child(0)) pathIds.add(node.id);
+    if (onEditedPath.some((node) => !pathIds.has(node.id))) {
+      treeIndexes.delete(tree);
+      return;
+    }
+  }
+  for (const node of nodes) moveNode(node, edit);
+}
+
+function moveNode(node: Node, edit: Edit): void {
+  node.startIndex = edit.newEndIndex + (node.startIndex - edit.oldEndIndex);
+  node.startPosition = movedPoint(node.startPosition, edit.oldEndPosition, edit.newEndPosition);
+  // Child lists a node has handed out were read before the move.
+  const cached = node as unknown as { _children?: unknown; _namedChildren?: unknown };
+  cached._children = undefined;
+  cached._namedChildren = undefined;
+}
+
+/** A point at or after `oldEnd`, moved as the text from `oldEnd` on moved to `newEnd`. */
+function movedPoint(point: Point, oldEnd: Point, newEnd: Point): Point {
+  return point.row > oldEnd.row ? { row: newEnd.row + point.row - oldEnd.row, column: point.column } : { row: newEnd.row, column: newEnd.column + point.column - oldEnd.column };
 }
 
 function indexOf(tree: Tree): TreeIndex {
