@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { contains, field, namedChildren } from '../engine/syntax';
 import type { ScopeIndex } from './scopes';
-import type { SyntaxIndex } from './syntaxIndex';
+import type { IndexedNodeType, SyntaxIndex } from './syntaxIndex';
 import type { ImportedName } from './imports';
 
 export { MODULE_SCOPE } from './scopes';
@@ -183,9 +183,9 @@ export class BindingTable {
   }
 }
 
-/** Record what one statement binds. */
-export function recordBindings(table: BindingTable, node: Node, syntax: SyntaxIndex): void {
-  switch (node.type) {
+/** Record what one statement binds; `type` is the node's, as the syntax index files it (reading it again is a trip into the tree). */
+export function recordBindings(table: BindingTable, node: Node, type: IndexedNodeType, syntax: SyntaxIndex): void {
+  switch (type) {
     case 'assignment':
       recordAssignment(table, node, syntax);
       break;
@@ -203,8 +203,8 @@ export function recordBindings(table: BindingTable, node: Node, syntax: SyntaxIn
     case 'function_definition':
     case 'class_definition': {
       const name = field(node, 'name');
-      if (name) table.add(name.text, node.type === 'class_definition' ? 'class' : 'function', node, node.startIndex);
-      if (node.type === 'function_definition') recordParameters(table, node);
+      if (name) table.add(name.text, type === 'class_definition' ? 'class' : 'function', node, node.startIndex);
+      if (type === 'function_definition') recordParameters(table, node);
       break;
     }
     case 'lambda':
@@ -245,8 +245,8 @@ export function recordBindings(table: BindingTable, node: Node, syntax: SyntaxIn
 const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'update', 'setdefault', 'sort', 'reverse']);
 
 function recordMutatingCall(table: BindingTable, call: Node, syntax: SyntaxIndex): void {
-  const name = syntax.partsOfCall(call)?.name;
-  if (!name || !MUTATING_METHODS.has(name.text)) return;
+  const name = syntax.callName(call);
+  if (!name || !MUTATING_METHODS.has(name)) return;
   const callee = field(call, 'function');
   const receiver = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
   if (receiver?.type === 'identifier') table.addMutation(receiver.text, call);

@@ -91,7 +91,7 @@ export class SemanticModel {
       'delete_statement',
       'call',
     ] as const) {
-      for (const node of this.syntax.nodes(type)) recordBindings(this.bindings, node, this.syntax);
+      for (const node of this.syntax.nodes(type)) recordBindings(this.bindings, node, type, this.syntax);
     }
   }
 
@@ -293,7 +293,7 @@ export class SemanticModel {
   }
 
   callSite(node: Node): CallSite {
-    const name = this.syntax.partsOfCall(node)?.name?.text;
+    const name = this.syntax.callName(node);
     const resolve = (target: Node) => this.resolveQualifiedName(target);
     // The parts below are read from the tree on first use: most calls are never looked at
     // beyond their name.

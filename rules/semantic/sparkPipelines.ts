@@ -524,9 +524,11 @@ function setterCallsByReceiver(model: SemanticModel): Map<string, CallSite[]> {
   if (!byName) {
     byName = new Map();
     for (const site of model.calls()) {
+      // Setters change the stage in place; `copy` makes a new one. The name (indexed) is read
+      // before the receiver (a trip into the tree).
+      if (!site.name || (!SETTER.test(site.name) && site.name !== 'clear')) continue;
       const receiver = site.receiver && unparenthesize(site.receiver);
-      // Setters change the stage in place; `copy` makes a new one.
-      if (receiver?.type !== 'identifier' || !site.name || (!SETTER.test(site.name) && site.name !== 'clear')) continue;
+      if (receiver?.type !== 'identifier') continue;
       const list = byName.get(receiver.text);
       if (list) list.push(site);
       else byName.set(receiver.text, [site]);

@@ -43,6 +43,8 @@ export type IndexedNodeType = (typeof INDEXED_NODE_TYPES)[number];
  */
 export interface CallParts {
   name?: Node;
+  /** The name's text, read once per tree (it stays when the tree only moves). */
+  nameText?: string;
 }
 
 /** The two sides of `left = right` (no right side for a bare annotation `x: int`). */
@@ -232,6 +234,13 @@ export class SyntaxIndex {
   /** The captured name of an indexed call. */
   partsOfCall(call: Node): CallParts | undefined {
     return this.treeIndexes.get(call.tree)?.callParts.get(call.id);
+  }
+
+  /** The callee's last name of an indexed call (`m` in `a.b.m(...)`). */
+  callName(call: Node): string | undefined {
+    const parts = this.partsOfCall(call);
+    if (parts?.name && parts.nameText === undefined) parts.nameText = parts.name.text;
+    return parts?.nameText;
   }
 
   /** The two sides of an indexed assignment. */
