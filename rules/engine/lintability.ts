@@ -16,6 +16,16 @@ export function reasonNotToLint(text: string): string | undefined {
 
 /** The same limits for a notebook: the size of all its code together, the depth cell by cell. */
 export function reasonNotToLintCells(codeCells: readonly string[]): string | undefined {
+  // The CLI asks about a file's program text twice (before parsing it, and in lintDocument).
+  if (codeCells.length === 1 && codeCells[0] === lastAnswer.text) return lastAnswer.reason;
+  const reason = declined(codeCells);
+  if (codeCells.length === 1) lastAnswer = { text: codeCells[0], reason };
+  return reason;
+}
+
+let lastAnswer: { text: string | undefined; reason: string | undefined } = { text: undefined, reason: undefined };
+
+function declined(codeCells: readonly string[]): string | undefined {
   const length = codeCells.reduce((sum, text) => sum + text.length, 0);
   if (length > MAX_LINT_LENGTH) {
     return `larger than ${MAX_LINT_LENGTH / 1_000_000} MB (${(length / 1_000_000).toFixed(1)} MB): not linted`;
@@ -48,14 +58,15 @@ function bracketDepthExceeds(text: string, limit: number): boolean {
 
 /** Index of the last character of the string literal starting at `start`. */
 function skipString(text: string, start: number): number {
-  const quote = text[start];
-  const triple = text.startsWith(quote.repeat(3), start);
-  const closing = triple ? quote.repeat(3) : quote;
-  for (let i = start + closing.length; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\\') i++;
-    else if (!triple && ch === '\n') return i;
-    else if (text.startsWith(closing, i)) return i + closing.length - 1;
+  const quote = text.charCodeAt(start);
+  const triple = text.charCodeAt(start + 1) === quote && text.charCodeAt(start + 2) === quote;
+  for (let i = start + (triple ? 3 : 1); i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 92) i++; // a backslash escapes the next character
+    else if (ch === quote) {
+      if (!triple) return i;
+      if (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) return i + 2;
+    } else if (ch === 10 && !triple) return i;
   }
   return text.length;
 }

@@ -84,17 +84,27 @@ function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: str
  */
 export function canAnyRuleFire(programText: string, rules: readonly Rule[], options: LintOptions = {}): boolean {
   if (reasonNotToLint(programText)) return false;
-  return triggeredRules(activeRules(rules, options), programText).length > 0;
+  return rulesToRun(programText, rules, options).length > 0;
+}
+
+let lastRulesToRun: { text: string; rules: readonly Rule[]; options: LintOptions; active: Array<{ rule: Rule; severity: Severity }> } | undefined;
+
+/** The enabled rules whose trigger words occur in `text`; the CLI asks twice per file (canAnyRuleFire, lintDocument). */
+function rulesToRun(text: string, rules: readonly Rule[], options: LintOptions): Array<{ rule: Rule; severity: Severity }> {
+  const last = lastRulesToRun;
+  if (last && last.text === text && last.rules === rules && last.options === options) return last.active;
+  const active = triggeredRules(activeRules(rules, options), text);
+  lastRulesToRun = { text, rules, options, active };
+  return active;
 }
 
 /** Run the rules over one parsed document. Never throws because of a rule. */
 export function lintDocument(document: SourceDocument, rules: readonly Rule[], options: LintOptions = {}): Finding[] {
   if (reasonNotToLint(document.text)) return [];
-  const enabled = activeRules(rules, options);
-  const enabledNames = new Set(enabled.flatMap(({ rule }) => [rule.meta.id, rule.meta.name]));
-  const isRuleActive = (idOrName: string) => enabledNames.has(idOrName) || enabledNames.has(idOrName.toUpperCase());
-  const active = triggeredRules(enabled, document.text);
+  const active = rulesToRun(document.text, rules, options);
   if (active.length === 0) return [];
+  const enabledNames = new Set(activeRules(rules, options).flatMap(({ rule }) => [rule.meta.id, rule.meta.name]));
+  const isRuleActive = (idOrName: string) => enabledNames.has(idOrName) || enabledNames.has(idOrName.toUpperCase());
   // Built on first use: a file on which no triggered rule looks at names costs only the parse.
   let model: SemanticModel | undefined;
   let suppressions: ReturnType<typeof readSuppressions> | undefined;

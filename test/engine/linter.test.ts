@@ -141,6 +141,17 @@ describe('texts the engine declines', () => {
     assert.equal(reasonNotToLint(text), undefined);
   });
 
+  it('strings end where Python ends them: escaped and inner quotes stay inside, an empty string ends at once', () => {
+    const deep = '('.repeat(300);
+    assert.equal(reasonNotToLint(`s = "\\"${deep}"\n`), undefined);
+    assert.equal(reasonNotToLint(`s = '''it's "${deep}" '' '''\n`), undefined);
+    assert.equal(reasonNotToLint(`s = 'open\nt = 1\n'`), undefined);
+    assert.match(reasonNotToLint(`s = "" + ${deep}1${')'.repeat(300)}\n`) ?? '', /nested deeper than 200/);
+    assert.match(reasonNotToLint(`s = '''a'' ''' + ${deep}1${')'.repeat(300)}\n`) ?? '', /nested deeper than 200/);
+    // An unterminated single-quoted string ends at its line.
+    assert.match(reasonNotToLint(`s = 'open\nx = ${deep}1${')'.repeat(300)}\n`) ?? '', /nested deeper than 200/);
+  });
+
   it('real nesting below the limit is linted', () => {
     assert.equal(reasonNotToLint(`x = ${'['.repeat(150)}${']'.repeat(150)}`), undefined);
   });
