@@ -1,7 +1,7 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { contains, field, namedChildren } from '../engine/syntax';
 import type { ScopeIndex } from './scopes';
-import type { IndexedNodeType, SyntaxIndex } from './syntaxIndex';
+import type { IndexedNodeType, SyntaxIndex, TreeFacts } from './syntaxIndex';
 import type { ImportedName } from './imports';
 
 export { MODULE_SCOPE } from './scopes';
@@ -54,7 +54,14 @@ interface Mutation {
   target?: Binding | null;
 }
 
-export class BindingTable {
+/** Where recordBindings writes: a model's table, or the events kept for one tree. */
+export interface BindingSink {
+  add(name: string, kind: BindingKind, node: Node, visibleFrom: number, extra?: Partial<Binding>): unknown;
+  /** `offset`: where the value has changed (by default the end of `node`). */
+  addMutation(name: string, node: Node, offset?: number): void;
+}
+
+export class BindingTable implements BindingSink {
   constructor(readonly scopes: ScopeIndex) {}
 
   private readonly byName = new Map<string, Binding[]>();
@@ -84,10 +91,10 @@ export class BindingTable {
     return binding;
   }
 
-  addMutation(name: string, node: Node): void {
+  addMutation(name: string, node: Node, offset = node.endIndex): void {
     // The value changes once the mutating statement or call has run: a use inside it (the
     // right-hand side of `x["c"] = f(x)`, the arguments of `x.append(x[0])`) still sees the value before.
-    const mutation: Mutation = { node, offset: node.endIndex, scope: this.scopes.scopeOf(node) };
+    const mutation: Mutation = { node, offset, scope: this.scopes.scopeOf(node) };
     const list = this.mutations.get(name);
     if (list) list.push(mutation);
     else this.mutations.set(name, [mutation]);
@@ -105,6 +112,14 @@ export class BindingTable {
       if (mutation.target === undefined) mutation.target = this.lookup(binding.name, mutation.node) ?? null;
       return mutation.target === binding;
     });
+  }
+
+  /** Adds what a tree's events record, in their order. */
+  replay(events: readonly BindingEvent[]): void {
+    for (const event of events) {
+      if (event.kind === 'mutation') this.addMutation(event.name, event.node, event.at);
+      else this.add(event.name, event.kind, event.node, event.at, event.extra);
+    }
   }
 
   all(name: string): readonly Binding[] {
@@ -184,7 +199,7 @@ export class BindingTable {
 }
 
 /** Record what one statement binds; `type` is the node's, as the syntax index files it (reading it again is a trip into the tree). */
-export function recordBindings(table: BindingTable, node: Node, type: IndexedNodeType, syntax: SyntaxIndex): void {
+export function recordBindings(table: BindingSink, node: Node, type: IndexedNodeType, syntax: SyntaxIndex): void {
   switch (type) {
     case 'assignment':
       recordAssignment(table, node, syntax);
@@ -244,7 +259,7 @@ export function recordBindings(table: BindingTable, node: Node, type: IndexedNod
 
 const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'update', 'setdefault', 'sort', 'reverse']);
 
-function recordMutatingCall(table: BindingTable, call: Node, syntax: SyntaxIndex): void {
+function recordMutatingCall(table: BindingSink, call: Node, syntax: SyntaxIndex): void {
   const name = syntax.callName(call);
   if (!name || !MUTATING_METHODS.has(name)) return;
   const callee = field(call, 'function');
@@ -279,7 +294,7 @@ function chainedValue(assignment: Node, syntax: SyntaxIndex): Node | undefined {
   return value;
 }
 
-function recordAssignment(table: BindingTable, node: Node, syntax: SyntaxIndex): void {
+function recordAssignment(table: BindingSink, node: Node, syntax: SyntaxIndex): void {
   const parts = syntax.partsOfAssignment(node);
   const left = parts ? parts.left : field(node, 'left');
   let right = parts ? parts.right : field(node, 'right');
@@ -306,7 +321,7 @@ function recordAssignment(table: BindingTable, node: Node, syntax: SyntaxIndex):
   });
 }
 
-function recordParameters(table: BindingTable, fn: Node): void {
+function recordParameters(table: BindingSink, fn: Node): void {
   const parameters = field(fn, 'parameters');
   if (!parameters) return;
   for (const parameter of namedChildren(parameters)) {
@@ -317,4 +332,90 @@ function recordParameters(table: BindingTable, fn: Node): void {
     // Parameters belong to the function's own scope.
     if (nameNode) table.add(nameNode.text, 'opaque', nameNode, fn.startIndex, { scope: fn.id });
   }
+}
+
+/** The statement kinds that bind or change names, in the order a model records them. */
+export const BINDING_TYPES = [
+  'assignment',
+  'augmented_assignment',
+  'named_expression',
+  'function_definition',
+  'class_definition',
+  'lambda',
+  'for_statement',
+  'for_in_clause',
+  'as_pattern_target',
+  'except_clause',
+  'global_statement',
+  'nonlocal_statement',
+  'delete_statement',
+  'call',
+] as const satisfies readonly IndexedNodeType[];
+
+/** One add (`kind` a binding kind) or addMutation (`kind` 'mutation') as recordBindings made it; `at` is visibleFrom or the mutation's offset. */
+interface BindingEvent {
+  name: string;
+  kind: BindingKind | 'mutation';
+  node: Node;
+  at: number;
+  extra?: Partial<Binding>;
+}
+
+/** One tree's binding events by statement kind: read once, replayed into each model's table. */
+class TreeBindingEvents implements TreeFacts, BindingSink {
+  readonly byType = new Map<IndexedNodeType, BindingEvent[]>();
+  private current: BindingEvent[] = [];
+
+  startType(type: IndexedNodeType): void {
+    this.current = [];
+    this.byType.set(type, this.current);
+  }
+
+  add(name: string, kind: BindingKind, node: Node, visibleFrom: number, extra?: Partial<Binding>): void {
+    this.current.push({ name, kind, node, at: visibleFrom, ...(extra ? { extra } : {}) });
+  }
+
+  addMutation(name: string, node: Node, offset = node.endIndex): void {
+    this.current.push({ name, kind: 'mutation', node, at: offset });
+  }
+
+  *nodes(): Iterable<Node> {
+    for (const events of this.byType.values()) {
+      for (const event of events) {
+        yield event.node;
+        if (event.extra?.value) yield event.extra.value;
+      }
+    }
+  }
+
+  move(shift: (offset: number) => number): void {
+    for (const events of this.byType.values()) for (const event of events) event.at = shift(event.at);
+  }
+}
+
+/**
+ * Records the bindings of every statement of BINDING_TYPES into `table`, kind by kind in
+ * document order. A tree's events are read once and kept with its syntax index, so on a
+ * keystroke only the edited cell's statements are read out of the tree.
+ */
+export function recordAllBindings(table: BindingTable, trees: readonly Tree[], syntax: SyntaxIndex): void {
+  for (const type of BINDING_TYPES) {
+    if (!syntax.isConcatenated(type)) {
+      // Trees whose nodes interleave (a cell cut by included code): the whole list, read again.
+      for (const node of syntax.nodes(type)) recordBindings(table, node, type, syntax);
+      continue;
+    }
+    for (const tree of trees) table.replay(treeBindingEvents(tree, syntax).byType.get(type)!);
+  }
+}
+
+function treeBindingEvents(tree: Tree, syntax: SyntaxIndex): TreeBindingEvents {
+  return syntax.treeFacts(tree, 'bindings', () => {
+    const events = new TreeBindingEvents();
+    for (const type of BINDING_TYPES) {
+      events.startType(type);
+      for (const node of syntax.nodesIn(tree, type)) recordBindings(events, node, type, syntax);
+    }
+    return events;
+  });
 }

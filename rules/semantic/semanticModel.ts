@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { SourceDocument } from '../engine/sourceDocument';
 import type { LintSettings } from '../engine/types';
 import { field, unparenthesize } from '../engine/syntax';
-import { type Binding, BindingTable, recordBindings } from './bindings';
+import { type Binding, BindingTable, recordAllBindings } from './bindings';
 import { readImportStatement, type StarImport } from './imports';
 import { type NotebookInfo, readNotebook } from './notebook';
 import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex } from './scopes';
@@ -75,24 +75,7 @@ export class SemanticModel {
         }
       }
     }
-    for (const type of [
-      'assignment',
-      'augmented_assignment',
-      'named_expression',
-      'function_definition',
-      'class_definition',
-      'lambda',
-      'for_statement',
-      'for_in_clause',
-      'as_pattern_target',
-      'except_clause',
-      'global_statement',
-      'nonlocal_statement',
-      'delete_statement',
-      'call',
-    ] as const) {
-      for (const node of this.syntax.nodes(type)) recordBindings(this.bindings, node, type, this.syntax);
-    }
+    recordAllBindings(this.bindings, document.trees, this.syntax);
   }
 
   /** Whether the file imports `module` or one of its submodules (`mlflow` matches `mlflow.pyfunc`). */

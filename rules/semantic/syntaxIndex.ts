@@ -80,8 +80,21 @@ function indexQuery(language: Language): Query {
   return query;
 }
 
+/**
+ * Facts read from one tree that stay true while the tree only moves (a cell after an edited
+ * one): kept with the tree's index, their nodes and offsets moved with it.
+ */
+export interface TreeFacts {
+  /** Every node the facts hold. */
+  nodes(): Iterable<Node>;
+  /** Moves the offsets the facts hold as numbers. */
+  move(shift: (offset: number) => number): void;
+}
+
 /** What one tree holds: its indexed nodes by kind (each list in document order) and their parts. */
 interface TreeIndex {
+  /** Facts other modules read from the tree, by their key. */
+  facts?: Map<string, TreeFacts>;
   /** In the order of the query's matches (calls sorted). */
   byType: Map<string, Node[]>;
   /** Every list sorted by start (then end): made when the tree is one of several. */
@@ -121,6 +134,7 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, oldTreeStart: number): v
     nodes.add(parts.left);
     if (parts.right) nodes.add(parts.right);
   }
+  for (const facts of index.facts?.values() ?? []) for (const node of facts.nodes()) nodes.add(node);
   const onEditedPath: Node[] = [];
   for (const node of nodes) {
     if (node.startIndex < edit.oldEndIndex) {
@@ -138,6 +152,8 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, oldTreeStart: number): v
     }
   }
   for (const node of nodes) moveNode(node, edit);
+  const shift = (offset: number) => edit.newEndIndex + (offset - edit.oldEndIndex);
+  for (const facts of index.facts?.values() ?? []) facts.move(shift);
 }
 
 function moveNode(node: Node, edit: Edit): void {
@@ -209,6 +225,9 @@ export class SyntaxIndex {
   private readonly byType = new Map<string, Node[]>();
   /** Each tree's index, by tree: a node's parts are looked up in its own tree's. */
   private readonly treeIndexes = new Map<Tree, TreeIndex>();
+  /** Kinds whose list is the trees' lists one after another (not re-sorted). */
+  private readonly concatenated = new Set<IndexedNodeType>();
+  private readonly several: boolean;
   /** One index over the trees of a program's Python cells (given in program order). */
   constructor(trees: readonly Tree[]) {
     const indexes = trees.map(indexOf);
@@ -221,9 +240,38 @@ export class SyntaxIndex {
       // A cell cut by included code (a star import, an IPython %run) holds code on both sides
       // of that code's tree: the trees' lists then interleave and the whole list is sorted.
       if (!inOrder(lists)) nodes.sort(byStartThenEnd);
+      else this.concatenated.add(type);
       this.byType.set(type, nodes);
     }
     trees.forEach((tree, index) => this.treeIndexes.set(tree, indexes[index]));
+    this.several = indexes.length > 1;
+  }
+
+  /** Whether `nodes(type)` is each tree's `nodesIn(tree, type)` in the trees' order. */
+  isConcatenated(type: IndexedNodeType): boolean {
+    return this.concatenated.has(type);
+  }
+
+  /** One tree's nodes of a kind, as they appear in `nodes(type)`. */
+  nodesIn(tree: Tree, type: IndexedNodeType): readonly Node[] {
+    const index = this.treeIndexes.get(tree)!;
+    return (this.several ? index.sorted! : index.byType).get(type)!;
+  }
+
+  /**
+   * Facts read from one tree by `read`, kept while the tree is kept or only moves. The key
+   * names what was read; the order the tree's lists come in (one tree or several) is part of it.
+   */
+  treeFacts<T extends TreeFacts>(tree: Tree, key: string, read: () => T): T {
+    const index = this.treeIndexes.get(tree)!;
+    const fullKey = `${key}${this.several ? ':several' : ':one'}`;
+    index.facts ??= new Map();
+    let facts = index.facts.get(fullKey) as T | undefined;
+    if (!facts) {
+      facts = read();
+      index.facts.set(fullKey, facts);
+    }
+    return facts;
   }
 
   /** Nodes of one kind, in document order. */

@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { loadPythonParser, type PythonParser } from '../../rules/engine/parser';
+import { parseSource, fileSource } from '../../rules/engine/programParser';
+import type { SourceDocument } from '../../rules/engine/sourceDocument';
+import { MODULE_SCOPE } from '../../rules/semantic/bindings';
+import { SemanticModel } from '../../rules/semantic/semanticModel';
+import { INDEXED_NODE_TYPES } from '../../rules/semantic/syntaxIndex';
+import { DocumentStore } from '../../server/documentStore';
+
+/**
+ * On a keystroke, the cells after the edited one keep their trees, their syntax index and the
+ * bindings read from them, moved by the edit instead of read again. A model built from those
+ * must be the model of a fresh parse: every indexed node at its new place, every binding with
+ * its new offsets, every mutation still found.
+ */
+
+const NOTEBOOK = `# Databricks notebook source
+import mlflow
+from pyspark.ml.feature import VectorAssembler
+
+# COMMAND ----------
+
+stages = [VectorAssembler(inputCols=["a"], outputCol="features")]
+total = count = 0
+for row in rows:
+    total += row
+
+# COMMAND ----------
+
+stages.append(lr)
+table["x"] = 1
+config.path = "/tmp"
+with open("f") as handle, mlflow.start_run() as run:
+    data = handle.read()
+
+# COMMAND ----------
+
+def train(frame, *args, label="y", **kwargs):
+    global counter
+    squares = [value * value for value in frame]
+    return (best := max(squares))
+
+scale = lambda factor: factor * 2
+try:
+    model = train(df)
+except ValueError as error:
+    del model
+`;
+
+/** Everything the model holds that depends on where nodes are, as text. */
+function dump(document: SourceDocument): string {
+  const model = new SemanticModel(document);
+  const lines: string[] = [];
+  for (const type of INDEXED_NODE_TYPES) {
+    lines.push(`${type}: ${model.syntax.nodes(type).map((node) => `${node.startIndex}@${node.startPosition.row}:${node.startPosition.column}-${node.endIndex}`).join(' ')}`);
+  }
+  lines.push(`calls: ${model.calls().map((site) => `${site.name}@${site.node.startIndex}`).join(' ')}`);
+  for (const name of [...model.bindings.names()].sort()) {
+    for (const binding of model.bindings.all(name)) {
+      lines.push(
+        `${name} ${binding.kind} from ${binding.visibleFrom} node ${binding.node.startIndex}-${binding.node.endIndex} ` +
+          `value ${binding.value ? `${binding.value.startIndex}:${binding.value.text}` : '-'} ` +
+          `${binding.scope === MODULE_SCOPE ? 'module' : 'local'} mutated ${model.bindings.isMutatedAfter(binding)}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+function positionOf(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+describe('trees moved by an edit before them', () => {
+  let parser: PythonParser;
+  before(async () => {
+    parser = await loadPythonParser();
+  });
+
+  const edits: Array<{ name: string; at: (text: string) => number; remove: number; insert: string }> = [
+    { name: 'lines inserted in the first cell', at: (text) => text.indexOf('import mlflow'), remove: 0, insert: 'import os\nimport sys\n' },
+    { name: 'a character typed', at: (text) => text.indexOf('mlflow') + 3, remove: 0, insert: 'x' },
+    { name: 'a character deleted', at: (text) => text.indexOf('mlfxlow') + 3, remove: 1, insert: '' },
+    { name: 'a line joined to the next', at: (text) => text.indexOf('\nimport sys'), remove: 1, insert: '; ' },
+    { name: 'lines deleted from the first cell', at: (text) => text.indexOf('from pyspark'), remove: 'from pyspark.ml.feature import VectorAssembler\n'.length, insert: '' },
+    { name: 'an edit in the second cell', at: (text) => text.indexOf('total = count'), remove: 5, insert: 'grand_total' },
+  ];
+
+  it('each edit: the model of the kept, moved trees is the model of a fresh parse', () => {
+    const store = new DocumentStore(parser);
+    const uri = 'file:///moved/notebook.py';
+    let text = NOTEBOOK;
+    let version = 1;
+    try {
+      const opened = store.open(uri, version, text);
+      dump(opened.source!); // index and read every tree, so that the edits below have something to move
+      for (const edit of edits) {
+        const start = edit.at(text);
+        assert.ok(start >= 0, `${edit.name}: its place is in the text`);
+        const change: TextDocumentContentChangeEvent = { range: { start: positionOf(text, start), end: positionOf(text, start + edit.remove) }, text: edit.insert };
+        text = text.slice(0, start) + edit.insert + text.slice(start + edit.remove);
+        const stored = store.change(uri, ++version, [change])!;
+        assert.equal(stored.text, text);
+        const fresh = parseSource(parser, fileSource(uri, text));
+        try {
+          assert.equal(dump(stored.source!), dump(fresh), edit.name);
+        } finally {
+          fresh.delete();
+        }
+      }
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('the kept trees are the ones after the edit: nothing of them is parsed again', () => {
+    const store = new DocumentStore(parser);
+    const uri = 'file:///moved/kept.py';
+    try {
+      const opened = store.open(uri, 1, NOTEBOOK);
+      const treesBefore = opened.source!.trees.slice();
+      dump(opened.source!);
+      const at = NOTEBOOK.indexOf('import mlflow');
+      const changed = store.change(uri, 2, [{ range: { start: positionOf(NOTEBOOK, at), end: positionOf(NOTEBOOK, at) }, text: 'import os\n' }])!;
+      const treesAfter = changed.source!.trees;
+      assert.equal(treesAfter.length, 4);
+      assert.notEqual(treesAfter[0], treesBefore[0], 'the edited cell is parsed');
+      for (let i = 1; i < 4; i++) assert.equal(treesAfter[i], treesBefore[i], `cell ${i + 1} keeps its tree`);
+    } finally {
+      store.dispose();
+    }
+  });
+});
