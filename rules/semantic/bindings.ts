@@ -399,13 +399,15 @@ class TreeBindingEvents implements TreeFacts, BindingSink {
  * keystroke only the edited cell's statements are read out of the tree.
  */
 export function recordAllBindings(table: BindingTable, trees: readonly Tree[], syntax: SyntaxIndex): void {
+  let events: TreeBindingEvents[] | undefined;
   for (const type of BINDING_TYPES) {
     if (!syntax.isConcatenated(type)) {
       // Trees whose nodes interleave (a cell cut by included code): the whole list, read again.
       for (const node of syntax.nodes(type)) recordBindings(table, node, type, syntax);
       continue;
     }
-    for (const tree of trees) table.replay(treeBindingEvents(tree, syntax).byType.get(type)!);
+    events ??= trees.map((tree) => treeBindingEvents(tree, syntax));
+    for (const treeEvents of events) table.replay(treeEvents.byType.get(type)!);
   }
 }
 

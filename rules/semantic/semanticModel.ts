@@ -20,16 +20,16 @@ export const NOTEBOOK_GLOBALS: Record<string, string> = {
 
 /** A call expression with its callee resolved as far as the file allows. */
 export interface CallSite {
-  node: Node;
-  callee: Node;
+  readonly node: Node;
+  readonly callee: Node;
   /** `mlflow.pyfunc.log_model`, `pyspark.ml.feature.StringIndexer`, or for a method on an
    * instance of a known class `mlflow.tracking.MlflowClient.transition_model_version_stage`. */
-  qualifiedName?: string;
+  readonly qualifiedName?: string;
   /** The last name of the callee: `log_model`, `mapInPandas`, `StringIndexer`. */
-  name?: string;
+  readonly name?: string;
   /** For `a.b(...)`, the node `a`. */
-  receiver?: Node;
-  arguments?: Node;
+  readonly receiver?: Node;
+  readonly arguments?: Node;
 }
 
 const MAX_RESOLUTION_DEPTH = 12;
@@ -276,37 +276,46 @@ export class SemanticModel {
   }
 
   callSite(node: Node): CallSite {
-    const name = this.syntax.callName(node);
-    const resolve = (target: Node) => this.resolveQualifiedName(target);
-    // The parts below are read from the tree on first use: most calls are never looked at
-    // beyond their name.
-    let callee: Node | undefined;
-    let receiver: Node | null | undefined;
-    let args: Node | null | undefined;
-    const calleeOf = () => (callee ??= field(node, 'function') ?? node);
-    return {
-      node,
-      name,
-      get callee(): Node {
-        return calleeOf();
-      },
-      get receiver(): Node | undefined {
-        if (receiver === undefined) {
-          const inner = unparenthesize(calleeOf());
-          receiver = inner.type === 'attribute' ? (field(inner, 'object') ?? null) : null;
-        }
-        return receiver ?? undefined;
-      },
-      get arguments(): Node | undefined {
-        if (args === undefined) args = field(node, 'arguments') ?? null;
-        return args ?? undefined;
-      },
-      get qualifiedName(): string | undefined {
-        return resolve(calleeOf());
-      },
-    };
+    return new LazyCallSite(node, this.syntax.callName(node), this);
   }
 
+}
+
+/**
+ * A call whose parts are read from the tree on first use: most calls are never looked at
+ * beyond their name. A class, not an object of closures: a model makes one per call of the file.
+ */
+class LazyCallSite implements CallSite {
+  private calleeNode?: Node;
+  private receiverNode?: Node | null;
+  private argumentsNode?: Node | null;
+
+  constructor(
+    readonly node: Node,
+    readonly name: string | undefined,
+    private readonly model: SemanticModel,
+  ) {}
+
+  get callee(): Node {
+    return (this.calleeNode ??= field(this.node, 'function') ?? this.node);
+  }
+
+  get receiver(): Node | undefined {
+    if (this.receiverNode === undefined) {
+      const inner = unparenthesize(this.callee);
+      this.receiverNode = inner.type === 'attribute' ? (field(inner, 'object') ?? null) : null;
+    }
+    return this.receiverNode ?? undefined;
+  }
+
+  get arguments(): Node | undefined {
+    if (this.argumentsNode === undefined) this.argumentsNode = field(this.node, 'arguments') ?? null;
+    return this.argumentsNode ?? undefined;
+  }
+
+  get qualifiedName(): string | undefined {
+    return this.model.resolveQualifiedName(this.callee);
+  }
 }
 
 /** True when `qualifiedName` is exactly `module.name` for one of the modules. */

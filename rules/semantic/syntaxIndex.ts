@@ -222,34 +222,33 @@ function byStartThenEnd(a: Node, b: Node): number {
 }
 
 export class SyntaxIndex {
+  /** Each kind's list over all trees, joined on first use: a lint asks for a few kinds only. */
   private readonly byType = new Map<string, Node[]>();
   /** Each tree's index, by tree: a node's parts are looked up in its own tree's. */
   private readonly treeIndexes = new Map<Tree, TreeIndex>();
-  /** Kinds whose list is the trees' lists one after another (not re-sorted). */
-  private readonly concatenated = new Set<IndexedNodeType>();
+  private readonly indexes: TreeIndex[];
   private readonly several: boolean;
   /** One index over the trees of a program's Python cells (given in program order). */
   constructor(trees: readonly Tree[]) {
-    const indexes = trees.map(indexOf);
+    this.indexes = trees.map(indexOf);
+    this.several = this.indexes.length > 1;
     // One tree's lists are taken in the query's order (calls sorted); several trees' lists are
     // each sorted by start, then joined.
-    if (indexes.length > 1) for (const index of indexes) index.sorted ??= new Map([...index.byType].map(([type, nodes]) => [type, nodes.slice().sort(byStartThenEnd)]));
-    for (const type of INDEXED_NODE_TYPES) {
-      const lists = indexes.map((index) => (indexes.length > 1 ? index.sorted! : index.byType).get(type)!);
-      const nodes = lists.length === 1 ? lists[0].slice() : lists.flat();
-      // A cell cut by included code (a star import, an IPython %run) holds code on both sides
-      // of that code's tree: the trees' lists then interleave and the whole list is sorted.
-      if (!inOrder(lists)) nodes.sort(byStartThenEnd);
-      else this.concatenated.add(type);
-      this.byType.set(type, nodes);
-    }
-    trees.forEach((tree, index) => this.treeIndexes.set(tree, indexes[index]));
-    this.several = indexes.length > 1;
+    if (this.several) for (const index of this.indexes) index.sorted ??= new Map([...index.byType].map(([type, nodes]) => [type, nodes.slice().sort(byStartThenEnd)]));
+    trees.forEach((tree, index) => this.treeIndexes.set(tree, this.indexes[index]));
   }
 
-  /** Whether `nodes(type)` is each tree's `nodesIn(tree, type)` in the trees' order. */
+  private listsOf(type: IndexedNodeType): Node[][] {
+    return this.indexes.map((index) => (this.several ? index.sorted! : index.byType).get(type)!);
+  }
+
+  /**
+   * Whether `nodes(type)` is each tree's `nodesIn(tree, type)` in the trees' order. A cell cut
+   * by included code (a star import, an IPython %run) holds code on both sides of that code's
+   * tree: the trees' lists then interleave and the whole list is sorted.
+   */
   isConcatenated(type: IndexedNodeType): boolean {
-    return this.concatenated.has(type);
+    return inOrder(this.listsOf(type));
   }
 
   /** One tree's nodes of a kind, as they appear in `nodes(type)`. */
@@ -276,7 +275,14 @@ export class SyntaxIndex {
 
   /** Nodes of one kind, in document order. */
   nodes(type: IndexedNodeType): readonly Node[] {
-    return this.byType.get(type)!;
+    let nodes = this.byType.get(type);
+    if (!nodes) {
+      const lists = this.listsOf(type);
+      nodes = lists.length === 1 ? lists[0].slice() : lists.flat();
+      if (!inOrder(lists)) nodes.sort(byStartThenEnd);
+      this.byType.set(type, nodes);
+    }
+    return nodes;
   }
 
   /** The captured name of an indexed call. */
