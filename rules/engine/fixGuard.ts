@@ -42,7 +42,10 @@ function enclosingStatementPart(document: SourceDocument, range: OffsetRange): N
 }
 
 function hasPlaceholder(node: Node): boolean {
-  if (PLACEHOLDER_WORD.test(node.text)) return true;
+  const text = node.text;
+  if (PLACEHOLDER_WORD.test(text)) return true;
+  // An ellipsis is the token `...`: without it in the text the tree need not be walked.
+  if (!text.includes('...')) return false;
   for (const ellipsis of node.descendantsOfType('ellipsis')) {
     if (ellipsis?.parent && PLACEHOLDER_PARENTS.has(ellipsis.parent.type)) return true;
   }
