@@ -81,11 +81,25 @@ export function fileSource(uri: string, text: string): ProgramSource {
 export function differingStretch(before: string, after: string): { start: number; oldEnd: number; newEnd: number } | undefined {
   if (before === after) return undefined;
   const shorter = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const start = commonLength(shorter, (from, to) => before.slice(from, to) === after.slice(from, to));
+  const suffix = commonLength(shorter - start, (from, to) => before.slice(before.length - to, before.length - from) === after.slice(after.length - to, after.length - from));
   return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+}
+
+/**
+ * The length of the longest common stretch, up to `limit`, where `same(from, to)` says whether
+ * the stretch from `from` to `to` is the same: a binary search whose comparisons are native
+ * string comparisons (a keystroke in a large notebook compares its whole text).
+ */
+function commonLength(limit: number, same: (from: number, to: number) => boolean): number {
+  let low = 0;
+  let high = limit;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (same(low, mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /**

@@ -148,6 +148,29 @@ describe('programs', () => {
     assert.deepEqual(differingStretch('aaa', 'aaaa'), { start: 3, oldEnd: 3, newEnd: 4 });
     assert.equal(differingStretch('same', 'same'), undefined);
   });
+
+  it('finds it as a character-by-character comparison would, for seeded random edits', () => {
+    const byCharacter = (before: string, after: string) => {
+      const shorter = Math.min(before.length, after.length);
+      let start = 0;
+      while (start < shorter && before[start] === after[start]) start++;
+      let suffix = 0;
+      while (suffix < shorter - start && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+      return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+    };
+    let state = 12345;
+    const random = (n: number) => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) % n);
+    const alphabet = 'ab\n😀';
+    for (let round = 0; round < 2000; round++) {
+      const before = Array.from({ length: random(40) }, () => alphabet[random(alphabet.length)]).join('');
+      const at = random(before.length + 1);
+      const removed = random(before.length - at + 1);
+      const inserted = Array.from({ length: random(4) }, () => alphabet[random(alphabet.length)]).join('');
+      const after = before.slice(0, at) + inserted + before.slice(at + removed);
+      const expected = before === after ? undefined : byCharacter(before, after);
+      assert.deepEqual(differingStretch(before, after), expected, JSON.stringify({ before, after }));
+    }
+  });
 });
 
 describe('cells parsed one by one', () => {
