@@ -11,7 +11,10 @@ let loading: Promise<PythonParser> | undefined;
 
 export interface PythonParser {
   readonly language: Language;
-  /** With `includedRanges`, only those parts of `text` are parsed; nodes keep their offsets in `text`. */
+  /**
+   * With `includedRanges`, only those parts of `text` are parsed; nodes keep their offsets in
+   * `text`, and the tree reads its nodes' text from `text` up to the last range's end.
+   */
   parse(text: string, previous?: Tree, includedRanges?: Range[]): Tree;
 }
 
@@ -37,7 +40,12 @@ export function loadPythonParser(): Promise<PythonParser> {
     return {
       language,
       parse(text: string, previous?: Tree, includedRanges?: Range[]): Tree {
-        const tree = parser.parse(text, previous ?? null, includedRanges ? { includedRanges } : undefined);
+        // Given a string, web-tree-sitter hands the parser all the text from each offset it asks
+        // for and copies up to 5,000 characters of it into wasm memory: a cell's ranges of a
+        // long notebook cost 5,000 characters each. Text ends where the ranges end.
+        const end = includedRanges && includedRanges.length > 0 ? includedRanges[includedRanges.length - 1].endIndex : text.length;
+        const input = end >= text.length ? text : (index: number) => (index < end ? text.slice(index, end) : '');
+        const tree = parser.parse(input, previous ?? null, includedRanges ? { includedRanges } : undefined);
         if (!tree) throw new Error('tree-sitter returned no tree');
         return tree;
       },
