@@ -14,8 +14,8 @@ import { benchMemory } from './benchMemory';
  *   reparse with the old tree, lint), median and p95 over 50 edits (target: p95 under 10 ms);
  * - scripts/keystrokeBench.ts (first, alone with `--keystroke`): keystroke p50 / p95 at 2,000 and
  *   10,000 lines and in a plain module, first diagnostics, a document near the size limit;
- * - scripts/benchThroughput.ts: one-core lint/parse ratio, lines per CPU-second, --jobs speed-up,
- *   cached re-run; scripts/benchMemory.ts: server memory with 20 documents open and edited.
+ * - scripts/benchThroughput.ts: one-core lint/parse ratio, lines per CPU-second beside Ruff's
+ *   WebAssembly build on the same files (scripts/benchRuff.ts), --jobs speed-up, cached re-run; scripts/benchMemory.ts: server memory with 20 documents open and edited.
  * Two corpora: "dense", where nearly every cell calls the APIs the rules look at (the worst
  * case), and "typical", where one cell in four does and the rest is markdown, SQL, pandas
  * and Spark data preparation, as in the public Databricks notebooks we tried.

@@ -14,6 +14,7 @@ import { decodeSource } from '../server/cli/sourceText';
 import { createInclusionReader, uriOfPath } from '../server/inclusions';
 import { readNotebookFile } from '../server/notebookFiles';
 import { projectContextFor } from '../server/projectContext';
+import { loadRuff, type LoadedRuff } from './benchRuff';
 
 /**
  * `npm run bench` (throughput part; `npm run bench -- /path/to/repo` adds folders): figures
@@ -21,6 +22,10 @@ import { projectContextFor } from '../server/projectContext';
  * - one core: CPU time of a bare tree-sitter parse of every file's code, of the full lint as
  *   it was (every file parsed), and of the full lint now (a file in which no enabled rule's
  *   trigger word occurs is not parsed); their ratios and lines per CPU-second;
+ * - one core, beside Ruff's WebAssembly build (scripts/benchRuff.ts) linting the same texts in
+ *   the same process (a notebook's code cells joined, as Ruff reads a notebook): lines per
+ *   CPU-second of the bare parse, of mltraps' lint and of Ruff with several rule selections,
+ *   and mltraps / Ruff (issue 12's target: >= 1 on a whole repository);
  * - the CLI (dist/cli.js, no cache) with --jobs 1 and with one job per core: the speed-up;
  * - the CLI with its results cache: the first run, a re-run on the unchanged tree, and for
  *   comparison reading and hashing every file.
@@ -153,7 +158,7 @@ function cliMs(args: string[], cwd: string, runs: number): number {
 
 const thousands = (value: number) => Math.round(value).toLocaleString('en-US');
 
-async function measureFolder(name: string, folder: string, parser: PythonParser, rounds: number): Promise<void> {
+async function measureFolder(name: string, folder: string, parser: PythonParser, ruff: LoadedRuff | { error: string }, rounds: number): Promise<void> {
   const files = loadFolder(folder);
   const lines = files.reduce((sum, file) => sum + file.lines, 0);
   let parses = 0;
@@ -184,19 +189,38 @@ async function measureFolder(name: string, folder: string, parser: PythonParser,
       if (parses > before) filesParsed++;
     }
   };
-  // Warm up the JIT and the wasm heap on a few files first.
+  // Ruff reads one text per file: a notebook's code cells joined (as `ruff check` reads an
+  // .ipynb), the same lines mltraps parses cell by cell. Built before timing.
+  const ruffTexts = files.map((file) => file.source.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text).join('\n'));
+  const ruffConfigurations = 'configurations' in ruff ? ruff.configurations : [];
+  const ruffDiagnostics = ruffConfigurations.map(() => 0);
+  const ruffFailures = ruffConfigurations.map(() => 0);
+  const ruffWith = (index: number, texts: readonly string[]) => () => {
+    const { check } = ruffConfigurations[index];
+    ruffDiagnostics[index] = 0;
+    ruffFailures[index] = 0;
+    for (const text of texts) {
+      const count = check(text);
+      if (count < 0) ruffFailures[index]++;
+      else ruffDiagnostics[index] += count;
+    }
+  };
+  // Warm up the JIT and the wasm heaps on a few files first.
   const warm = files.slice(0, 30);
   parseOnly(warm)();
   lintWith(warm, true)();
   lintWith(warm, false)();
+  ruffConfigurations.forEach((_, index) => ruffWith(index, ruffTexts.slice(0, 30))());
   // Alternating rounds, medians: the machine may be shared.
   const parseRuns: number[] = [];
   const beforeRuns: number[] = [];
   const lintRuns: number[] = [];
+  const ruffRuns: number[][] = ruffConfigurations.map(() => []);
   for (let round = 0; round < rounds; round++) {
     parseRuns.push(cpuMs(parseOnly(files)));
     beforeRuns.push(cpuMs(lintWith(files, true)));
     lintRuns.push(cpuMs(lintWith(files, false)));
+    ruffConfigurations.forEach((_, index) => ruffRuns[index].push(cpuMs(ruffWith(index, ruffTexts))));
   }
   const [parseMs, beforeMs, lintMs] = [median(parseRuns), median(beforeRuns), median(lintRuns)];
   const perCpuSecond = (ms: number) => `${thousands(lines / (ms / 1000))} lines per CPU-second`;
@@ -204,6 +228,24 @@ async function measureFolder(name: string, folder: string, parser: PythonParser,
   console.log(`  one core, bare parse:                  ${thousands(parseMs)} ms CPU, ${perCpuSecond(parseMs)}`);
   console.log(`  one core, lint parsing every file:     ${thousands(beforeMs)} ms CPU, ${perCpuSecond(beforeMs)}, ${(beforeMs / parseMs).toFixed(2)}x the parse (as before issue 12)`);
   console.log(`  one core, lint (untriggered unparsed): ${thousands(lintMs)} ms CPU, ${perCpuSecond(lintMs)}, ${(lintMs / parseMs).toFixed(2)}x the parse (target <= 1.5x); ${filesParsed} of ${files.length} files parsed`);
+  // Beside Ruff: the best round of each (the one least disturbed on a shared machine), so
+  // that mltraps and Ruff are read with the same statistic.
+  if ('error' in ruff) console.log(`  beside Ruff: skipped, ${ruff.error}`);
+  else {
+    const best = (runs: readonly number[]) => Math.min(...runs);
+    const rate = (ms: number) => thousands(lines / (ms / 1000)).padStart(9);
+    const lintBest = best(lintRuns);
+    console.log(`  one core beside Ruff ${ruff.version} (wasm, same texts, same process), lines per CPU-second, best of ${rounds} rounds:`);
+    console.log(`    bare parse (tree-sitter)        ${rate(best(parseRuns))}`);
+    console.log(`    mltraps lint                    ${rate(lintBest)}`);
+    ruffConfigurations.forEach((configuration, index) => {
+      const ruffBest = best(ruffRuns[index]);
+      const failures = ruffFailures[index] > 0 ? `, ${ruffFailures[index]} files failed` : '';
+      console.log(
+        `    ${configuration.label.padEnd(31)} ${rate(ruffBest)}   mltraps / Ruff ${(ruffBest / lintBest).toFixed(2)}x (${thousands(ruffDiagnostics[index])} diagnostics${failures})`,
+      );
+    });
+  }
 
   if (!fs.existsSync(CLI)) {
     console.log('  (dist/cli.js missing: npm run build for the CLI figures)');
@@ -232,14 +274,15 @@ async function measureFolder(name: string, folder: string, parser: PythonParser,
 /** The throughput figures for the generated corpus and each folder given. */
 export async function benchThroughput(folders: readonly string[]): Promise<void> {
   const parser = await loadPythonParser();
+  const ruff = loadRuff();
   const generated = fs.mkdtempSync(path.join(os.tmpdir(), 'mltraps-bench-corpus-'));
   try {
     generateCorpus(generated, 400, 300);
-    await measureFolder('generated repository (400 modules, one in four about ML)', generated, parser, 3);
+    await measureFolder('generated repository (400 modules, one in four about ML)', generated, parser, ruff, 3);
   } finally {
     fs.rmSync(generated, { recursive: true, force: true });
   }
-  for (const folder of folders) await measureFolder(folder, path.resolve(folder), parser, 2);
+  for (const folder of folders) await measureFolder(folder, path.resolve(folder), parser, ruff, 2);
 }
 
 // `node --require tsx/cjs scripts/benchThroughput.ts [folders]`: this part alone.
