@@ -73,7 +73,42 @@ export function activeRules(rules: readonly Rule[], options: LintOptions = {}): 
 
 /** The rules whose trigger words occur in `text` (a rule without triggers always runs). */
 function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string): T[] {
-  return rules.filter(({ rule }) => !rule.triggers || rule.triggers.some((word) => text.includes(word)));
+  const words = [...new Set(rules.flatMap(({ rule }) => rule.triggers ?? []))];
+  if (words.length === 0) return rules.slice();
+  const present = triggerMatcher(words)(text);
+  return rules.filter(({ rule }) => !rule.triggers || rule.triggers.some((word) => present.has(word)));
+}
+
+const triggerMatchers = new Map<string, (text: string) => Set<string>>();
+
+/**
+ * Which of `words` occur in a text, in one pass of one regular expression (the text is scanned
+ * once, not once per word: a CLI run asks this of every file). At each place the longest word
+ * that starts there is taken, and the words inside it are counted too: a word that starts
+ * where a longer one does is always inside it, so every occurrence is seen.
+ */
+function triggerMatcher(words: readonly string[]): (text: string) => Set<string> {
+  const key = words.join('\0');
+  let matcher = triggerMatchers.get(key);
+  if (!matcher) {
+    const longestFirst = [...words].sort((a, b) => b.length - a.length);
+    const pattern = new RegExp(`(?=(${longestFirst.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')}))`, 'g');
+    const inside = new Map(words.map((word) => [word, words.filter((other) => other !== word && word.includes(other))]));
+    matcher = (text) => {
+      const present = new Set<string>();
+      for (const match of text.matchAll(pattern)) {
+        const word = match[1];
+        if (present.has(word)) continue;
+        present.add(word);
+        for (const other of inside.get(word)!) present.add(other);
+      }
+      return present;
+    };
+    // A few selections per process; bounded all the same.
+    if (triggerMatchers.size >= 32) triggerMatchers.clear();
+    triggerMatchers.set(key, matcher);
+  }
+  return matcher;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { lintDocument, Linter, MAX_LINT_LENGTH, reasonNotToLint } from '../../rules/engine/linter';
+import { canAnyRuleFire, lintDocument, Linter, MAX_LINT_LENGTH, reasonNotToLint } from '../../rules/engine/linter';
 import { loadPythonParser } from '../../rules/engine/parser';
 import type { Rule } from '../../rules/engine/types';
 import { allRules } from '../../rules';
@@ -123,6 +123,34 @@ describe('linter', () => {
     const document = linter.parse('file:///t.py', 'x = 1\n');
     assert.deepEqual(lintDocument(document, allRules, { select: ['MLT999'] }), []);
     document.delete();
+  });
+});
+
+describe('trigger words', () => {
+  const ruleWith = (id: string, triggers: readonly string[]): Rule => ({ ...reportsEveryCall, meta: { ...reportsEveryCall.meta, id, name: `test-${id}` }, triggers });
+  /** The rules (by their one word) that run on `text`, every rule enabled: each reports every call. */
+  const running = async (text: string, words: readonly string[]) => {
+    const linter = new Linter(await loadPythonParser(), words.map((word, index) => ruleWith(`MLT9${String(index).padStart(2, '0')}`, [word])));
+    const ids = new Set(linter.lintText('file:///t.py', `${text}\nf()\n`).findings.map((finding) => finding.ruleId));
+    return words.filter((_, index) => ids.has(`MLT9${String(index).padStart(2, '0')}`));
+  };
+
+  it('finds each word wherever it occurs: inside, overlapping or starting where another word does', async () => {
+    const words = ['Pipeline', 'Pipe', 'eline', 'lineage', 'pil', 'models:/', 'a.b', '(x'];
+    assert.deepEqual(await running('x = Pipeline', words), ['Pipeline', 'Pipe', 'eline']);
+    assert.deepEqual(await running('x = Pipelineage', words), ['Pipeline', 'Pipe', 'eline', 'lineage']);
+    assert.deepEqual(await running('re.compile(p)', words), ['pil']);
+    assert.deepEqual(await running('x = Pipe', words), ['Pipe']);
+    assert.deepEqual(await running('url = "models:/m/1"', words), ['models:/'], 'regular expression characters are plain text');
+    assert.deepEqual(await running('ab = (y)', words), []);
+    assert.deepEqual(await running('a.b = (x)', words), ['a.b', '(x']);
+  });
+
+  it('asks the same of a text whether or not it is parsed (canAnyRuleFire before the parse)', () => {
+    const rules = [ruleWith('MLT990', ['Pipeline']), ruleWith('MLT991', ['Pipe']), ruleWith('MLT992', ['compile'])];
+    for (const [text, expected] of [['Pipeline', true], ['Pipe', true], ['compile', true], ['Pi', false], ['com pile', false]] as const) {
+      assert.equal(canAnyRuleFire(text, rules), expected, text);
+    }
   });
 });
 
