@@ -72,14 +72,17 @@ export function activeRules(rules: readonly Rule[], options: LintOptions = {}): 
 }
 
 /** The rules whose trigger words occur in `text` (a rule without triggers always runs). */
-function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string): T[] {
+function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string, cellStarts?: readonly number[]): T[] {
   const words = [...new Set(rules.flatMap(({ rule }) => rule.triggers ?? []))];
   if (words.length === 0) return rules.slice();
-  const present = triggerMatcher(words)(text);
+  const present = triggerMatcher(words)(text, cellStarts);
   return rules.filter(({ rule }) => !rule.triggers || rule.triggers.some((word) => present.has(word)));
 }
 
-const triggerMatchers = new Map<string, (text: string) => Set<string>>();
+/** `cellStarts`: where the program's cells start, ascending; a cell's words are remembered by its text, so a keystroke scans one cell. */
+type TriggerMatcher = (text: string, cellStarts?: readonly number[]) => Set<string>;
+
+const triggerMatchers = new Map<string, TriggerMatcher>();
 
 /**
  * Which of `words` occur in a text, in one pass of one regular expression (the text is scanned
@@ -87,20 +90,42 @@ const triggerMatchers = new Map<string, (text: string) => Set<string>>();
  * that starts there is taken, and the words inside it are counted too: a word that starts
  * where a longer one does is always inside it, so every occurrence is seen.
  */
-function triggerMatcher(words: readonly string[]): (text: string) => Set<string> {
+function triggerMatcher(words: readonly string[]): TriggerMatcher {
   const key = words.join('\0');
   let matcher = triggerMatchers.get(key);
   if (!matcher) {
     const longestFirst = [...words].sort((a, b) => b.length - a.length);
     const pattern = new RegExp(`(?=(${longestFirst.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')}))`, 'g');
     const inside = new Map(words.map((word) => [word, words.filter((other) => other !== word && word.includes(other))]));
-    matcher = (text) => {
+    const scan = (text: string) => {
       const present = new Set<string>();
       for (const match of text.matchAll(pattern)) {
         const word = match[1];
         if (present.has(word)) continue;
         present.add(word);
         for (const other of inside.get(word)!) present.add(other);
+      }
+      return present;
+    };
+    // No word holds a line break, so none crosses the start of a line: the text is scanned in
+    // pieces that begin where a cell begins on a new line, each piece's words remembered.
+    const byPiece = new Map<string, Set<string>>();
+    const piecewise = !words.some((word) => word.includes('\n'));
+    matcher = (text, cellStarts) => {
+      if (!piecewise || !cellStarts || cellStarts.length < 2) return scan(text);
+      const present = new Set<string>();
+      let from = 0;
+      for (let i = 0; i <= cellStarts.length; i++) {
+        const end = i < cellStarts.length ? cellStarts[i] : text.length;
+        if (end <= from || (end < text.length && text.charCodeAt(end - 1) !== 10)) continue;
+        const piece = text.slice(from, end);
+        let found = byPiece.get(piece);
+        if (!found) {
+          if (byPiece.size >= 4096) byPiece.clear();
+          byPiece.set(piece, (found = scan(piece)));
+        }
+        for (const word of found) present.add(word);
+        from = end;
       }
       return present;
     };
@@ -125,10 +150,10 @@ export function canAnyRuleFire(programText: string, rules: readonly Rule[], opti
 let lastRulesToRun: { text: string; rules: readonly Rule[]; options: LintOptions; active: Array<{ rule: Rule; severity: Severity }> } | undefined;
 
 /** The enabled rules whose trigger words occur in `text`; the CLI asks twice per file (canAnyRuleFire, lintDocument). */
-function rulesToRun(text: string, rules: readonly Rule[], options: LintOptions): Array<{ rule: Rule; severity: Severity }> {
+function rulesToRun(text: string, rules: readonly Rule[], options: LintOptions, cellStarts?: readonly number[]): Array<{ rule: Rule; severity: Severity }> {
   const last = lastRulesToRun;
   if (last && last.text === text && last.rules === rules && last.options === options) return last.active;
-  const active = triggeredRules(activeRules(rules, options), text);
+  const active = triggeredRules(activeRules(rules, options), text, cellStarts);
   lastRulesToRun = { text, rules, options, active };
   return active;
 }
@@ -136,7 +161,12 @@ function rulesToRun(text: string, rules: readonly Rule[], options: LintOptions):
 /** Run the rules over one parsed document. Never throws because of a rule. */
 export function lintDocument(document: SourceDocument, rules: readonly Rule[], options: LintOptions = {}): Finding[] {
   if (reasonNotToLint(document.text)) return [];
-  const active = rulesToRun(document.text, rules, options);
+  const active = rulesToRun(
+    document.text,
+    rules,
+    options,
+    document.program.cells.map((cell) => cell.start),
+  );
   if (active.length === 0) return [];
   const enabledNames = new Set(activeRules(rules, options).flatMap(({ rule }) => [rule.meta.id, rule.meta.name]));
   const isRuleActive = (idOrName: string) => enabledNames.has(idOrName) || enabledNames.has(idOrName.toUpperCase());

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { canAnyRuleFire, lintDocument, Linter, MAX_LINT_LENGTH, reasonNotToLint } from '../../rules/engine/linter';
 import { loadPythonParser } from '../../rules/engine/parser';
+import { fileSource, parseSource } from '../../rules/engine/programParser';
 import type { Rule } from '../../rules/engine/types';
 import { allRules } from '../../rules';
 import { testLinter } from '../support/linter';
@@ -144,6 +145,28 @@ describe('trigger words', () => {
     assert.deepEqual(await running('url = "models:/m/1"', words), ['models:/'], 'regular expression characters are plain text');
     assert.deepEqual(await running('ab = (y)', words), []);
     assert.deepEqual(await running('a.b = (x)', words), ['a.b', '(x']);
+  });
+
+  it('in a notebook, finds the words cell by cell, each cell as it is now (the server lints parsed documents)', async () => {
+    const parser = await loadPythonParser();
+    const words = ['Pipeline', 'Pipe', 'compile', 'pil'];
+    const rules = words.map((word, index) => ruleWith(`MLT9${index}0`, [word]));
+    const running = (text: string) => {
+      const document = parseSource(parser, fileSource('file:///t.py', text));
+      try {
+        const ids = new Set(lintDocument(document, rules).map((finding) => finding.ruleId));
+        return words.filter((_, index) => ids.has(`MLT9${index}0`));
+      } finally {
+        document.delete();
+      }
+    };
+    const notebook = (second: string, third: string) => `# Databricks notebook source\nf()\n\n# COMMAND ----------\n\n${second}\n\n# COMMAND ----------\n\n${third}\n`;
+    assert.deepEqual(running(notebook('x = Pipeline', 're.compile(p)')), ['Pipeline', 'Pipe', 'compile', 'pil']);
+    // The third cell unchanged, the second changed: its words are read again, the third's remembered.
+    assert.deepEqual(running(notebook('x = 1', 're.compile(p)')), ['compile', 'pil']);
+    assert.deepEqual(running(notebook('x = Pipe', 're.cmp(p)')), ['Pipe']);
+    assert.deepEqual(running(notebook('x = Pope', 're.cmp(p)')), [], 'a cell of the same length, other words');
+    assert.deepEqual(running(notebook('x = 1', '# MAGIC %md Pipeline')), ['Pipeline', 'Pipe'], 'words in a magic cell count, as in the whole text');
   });
 
   it('asks the same of a text whether or not it is parsed (canAnyRuleFire before the parse)', () => {
