@@ -74,6 +74,12 @@ export class SourceDocument {
     return ranges[found]?.parsed;
   }
 
+  /** Whether `offset` is in one of the Python ranges that were parsed. */
+  inPythonRange(offset: number): boolean {
+    const parsed = this.parsedCellAt(offset);
+    return !!parsed && parsed.cell.python.some((range) => range.start <= offset && offset < range.end);
+  }
+
   /** The smallest node spanning `start`..`end`, in the tree of the cell that holds `start`. */
   nodeAt(start: number, end = start): Node | null {
     return this.parsedCellAt(start)?.tree.rootNode.descendantForIndex(start, end) ?? null;

@@ -6,7 +6,7 @@ import { type Binding, BindingTable, recordAllBindings } from './bindings';
 import { readImportStatement, type StarImport } from './imports';
 import { type NotebookInfo, readNotebook } from './notebook';
 import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex } from './scopes';
-import { type IndexedNodeType, SyntaxIndex } from './syntaxIndex';
+import { type IndexedNodeType, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
 export const NOTEBOOK_GLOBALS: Record<string, string> = {
@@ -203,11 +203,32 @@ export class SemanticModel {
    */
   nodesAroundText(words: readonly string[], type: string): Node[] {
     const text = this.document.text;
-    const offsets: number[] = [];
-    for (const word of words) {
-      for (let offset = text.indexOf(word); offset !== -1; offset = text.indexOf(word, offset + word.length)) offsets.push(offset);
+    // The places inside a cell's Python ranges give the same nodes while its tree is kept: they
+    // are remembered with the tree. Places outside every range (a markdown cell) are looked at
+    // each time: the text there can change while the tree before it is kept.
+    const key = `around\0${type}\0${words.join('\0')}`;
+    const found = new Map<number, Node>();
+    for (const parsed of this.document.parsedCells) {
+      const facts = this.syntax.treeFacts(parsed.tree, key, () => {
+        const offsets: number[] = [];
+        // Word by word, as over the whole text: nodes that start together keep their order.
+        for (const word of words) {
+          for (const range of parsed.cell.python) {
+            for (let offset = text.indexOf(word, range.start); offset !== -1 && offset < range.end; offset = text.indexOf(word, offset + word.length)) offsets.push(offset);
+          }
+        }
+        return new NodeList(this.nodesAroundOffsets(offsets, type));
+      });
+      for (const node of facts.list) found.set(node.id, node);
     }
-    return this.nodesAroundOffsets(offsets, type);
+    const outside: number[] = [];
+    for (const word of words) {
+      for (let offset = text.indexOf(word); offset !== -1; offset = text.indexOf(word, offset + word.length)) {
+        if (!this.document.inPythonRange(offset)) outside.push(offset);
+      }
+    }
+    for (const node of this.nodesAroundOffsets(outside, type)) found.set(node.id, node);
+    return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
   }
 
   /** As nodesAroundText, at the matches of a global pattern (`/\bmodel\s*=(?!=)/g`: a keyword, not every word `model`). */
@@ -279,6 +300,17 @@ export class SemanticModel {
     return new LazyCallSite(node, this.syntax.callName(node), this);
   }
 
+}
+
+/** Nodes found in one tree, kept with it (they move with it). */
+class NodeList implements TreeFacts {
+  constructor(readonly list: readonly Node[]) {}
+
+  nodes(): Iterable<Node> {
+    return this.list;
+  }
+
+  move(): void {}
 }
 
 /**

@@ -93,8 +93,8 @@ export interface TreeFacts {
 
 /** What one tree holds: its indexed nodes by kind (each list in document order) and their parts. */
 interface TreeIndex {
-  /** Facts other modules read from the tree, by their key. */
-  facts?: Map<string, TreeFacts>;
+  /** Facts other modules read from the tree, by their key; one map for each order of the lists (one tree, several). */
+  facts?: [Map<string, TreeFacts>, Map<string, TreeFacts>];
   /** In the order of the query's matches (calls sorted). */
   byType: Map<string, Node[]>;
   /** Every list sorted by start (then end): made when the tree is one of several. */
@@ -134,7 +134,8 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, oldTreeStart: number): v
     nodes.add(parts.left);
     if (parts.right) nodes.add(parts.right);
   }
-  for (const facts of index.facts?.values() ?? []) for (const node of facts.nodes()) nodes.add(node);
+  const allFacts = index.facts ? [...index.facts[0].values(), ...index.facts[1].values()] : [];
+  for (const facts of allFacts) for (const node of facts.nodes()) nodes.add(node);
   const onEditedPath: Node[] = [];
   for (const node of nodes) {
     if (node.startIndex < edit.oldEndIndex) {
@@ -153,7 +154,7 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, oldTreeStart: number): v
   }
   for (const node of nodes) moveNode(node, edit);
   const shift = (offset: number) => edit.newEndIndex + (offset - edit.oldEndIndex);
-  for (const facts of index.facts?.values() ?? []) facts.move(shift);
+  for (const facts of allFacts) facts.move(shift);
 }
 
 function moveNode(node: Node, edit: Edit): void {
@@ -221,6 +222,8 @@ function byStartThenEnd(a: Node, b: Node): number {
   return a.startIndex - b.startIndex || a.endIndex - b.endIndex;
 }
 
+const MAX_FACTS_PER_TREE = 64;
+
 export class SyntaxIndex {
   /** Each kind's list over all trees, joined on first use: a lint asks for a few kinds only. */
   private readonly byType = new Map<string, Node[]>();
@@ -263,12 +266,14 @@ export class SyntaxIndex {
    */
   treeFacts<T extends TreeFacts>(tree: Tree, key: string, read: () => T): T {
     const index = this.treeIndexes.get(tree)!;
-    const fullKey = `${key}${this.several ? ':several' : ':one'}`;
-    index.facts ??= new Map();
-    let facts = index.facts.get(fullKey) as T | undefined;
+    index.facts ??= [new Map(), new Map()];
+    const byKey = index.facts[this.several ? 1 : 0];
+    let facts = byKey.get(key) as T | undefined;
     if (!facts) {
       facts = read();
-      index.facts.set(fullKey, facts);
+      // Keys can come from the code (a name looked up by its text): the oldest go first.
+      if (byKey.size >= MAX_FACTS_PER_TREE) byKey.delete(byKey.keys().next().value!);
+      byKey.set(key, facts);
     }
     return facts;
   }

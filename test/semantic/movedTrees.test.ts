@@ -36,6 +36,11 @@ with open("f") as handle, mlflow.start_run() as run:
 
 # COMMAND ----------
 
+# MAGIC %md
+# MAGIC Train with mlflow: the stages above, started with start_run.
+
+# COMMAND ----------
+
 def train(frame, *args, label="y", **kwargs):
     global counter
     squares = [value * value for value in frame]
@@ -56,6 +61,9 @@ function dump(document: SourceDocument): string {
     lines.push(`${type}: ${model.syntax.nodes(type).map((node) => `${node.startIndex}@${node.startPosition.row}:${node.startPosition.column}-${node.endIndex}`).join(' ')}`);
   }
   lines.push(`calls: ${model.calls().map((site) => `${site.name}@${site.node.startIndex}`).join(' ')}`);
+  for (const [words, type] of [[['mlflow', 'stages'], 'identifier'], [['start_run', 'open'], 'call'], [['mlflow'], 'module'], [['Train'], 'module']] as const) {
+    lines.push(`around ${words.join(',')} ${type}: ${model.nodesAroundText(words, type).map((node) => `${node.startIndex}-${node.endIndex}`).join(' ')}`);
+  }
   for (const name of [...model.bindings.names()].sort()) {
     for (const binding of model.bindings.all(name)) {
       lines.push(
@@ -115,6 +123,50 @@ describe('trees moved by an edit before them', () => {
     }
   });
 
+  it('nodesAroundText finds, from kept and moved trees, what a walk up from every occurrence in the whole text finds', () => {
+    /** The nodes of `type` around each occurrence of the words anywhere in the text (markdown included). */
+    const reference = (document: SourceDocument, words: readonly string[], type: string) => {
+      const found = new Map<number, number>();
+      for (const word of words) {
+        for (let offset = document.text.indexOf(word); offset !== -1; offset = document.text.indexOf(word, offset + word.length)) {
+          for (let node = document.nodeAt(offset); node; node = node.parent) if (node.type === type) found.set(node.id, node.startIndex);
+        }
+      }
+      return [...found.values()].sort((a, b) => a - b);
+    };
+    const cases = [[['mlflow', 'stages'], 'identifier'], [['start_run', 'open'], 'call'], [['Train', 'mlflow'], 'module'], [['with'], 'with_statement']] as const;
+    const store = new DocumentStore(parser);
+    const uri = 'file:///moved/around.py';
+    try {
+      let stored = store.open(uri, 1, NOTEBOOK);
+      let text = NOTEBOOK;
+      for (let version = 2; version <= 4; version++) {
+        const model = new SemanticModel(stored.source!);
+        for (const [words, type] of cases) {
+          assert.deepEqual(model.nodesAroundText(words, type).map((node) => node.startIndex), reference(stored.source!, words, type), `${words} ${type}`);
+        }
+        const at = text.indexOf('import mlflow');
+        const where = positionOf(text, at);
+        text = `${text.slice(0, at)}import os\n${text.slice(at)}`;
+        stored = store.change(uri, version, [{ range: { start: where, end: where }, text: 'import os\n' }])!;
+        assert.equal(stored.text, text);
+      }
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('nodesAroundText counts a word in a line magic between a cell\'s Python ranges, as the whole-text walk does', () => {
+    const document = parseSource(parser, { uri: 'file:///gap.ipynb', notebook: true, cells: [{ kind: 'code', text: 'def f():\n    x = 1\n%pip install mlflow\n    return x\ny = 2\n' }] });
+    try {
+      const model = new SemanticModel(document);
+      assert.deepEqual(model.nodesAroundText(['mlflow'], 'function_definition').map((node) => node.startIndex), [0]);
+      assert.deepEqual(model.nodesAroundText(['mlflow', 'return'], 'block').map((node) => node.text.length), [38]);
+    } finally {
+      document.delete();
+    }
+  });
+
   it('the kept trees are the ones after the edit: nothing of them is parsed again', () => {
     const store = new DocumentStore(parser);
     const uri = 'file:///moved/kept.py';
@@ -125,7 +177,7 @@ describe('trees moved by an edit before them', () => {
       const at = NOTEBOOK.indexOf('import mlflow');
       const changed = store.change(uri, 2, [{ range: { start: positionOf(NOTEBOOK, at), end: positionOf(NOTEBOOK, at) }, text: 'import os\n' }])!;
       const treesAfter = changed.source!.trees;
-      assert.equal(treesAfter.length, 4);
+      assert.equal(treesAfter.length, 4, 'four Python cells (the markdown cell is not parsed)');
       assert.notEqual(treesAfter[0], treesBefore[0], 'the edited cell is parsed');
       for (let i = 1; i < 4; i++) assert.equal(treesAfter[i], treesBefore[i], `cell ${i + 1} keeps its tree`);
     } finally {
