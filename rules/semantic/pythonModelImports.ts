@@ -268,8 +268,10 @@ export function pythonModelImports(model: SemanticModel, classNode: Node, isOwnM
   };
   const inRegions = (node: Node) => regions.some((region) => contains(region.node, node));
   for (const type of ['import_statement', 'import_from_statement'] as const) {
-    for (const statement of model.syntax.nodes(type)) {
-      if (!inRegions(statement) || isOptionalImport(statement)) continue;
+    const statements = model.syntax.nodes(type);
+    const inside = statementsInside(statements, regions);
+    for (const statement of statements) {
+      if (!inside.has(statement) || isOptionalImport(statement)) continue;
       lazyImport(statement, importedModules(statement));
     }
   }
@@ -280,4 +282,28 @@ export function pythonModelImports(model: SemanticModel, classNode: Node, isOwnM
     if (module) lazyImport(site.node, [module]);
   }
   return used;
+}
+
+/**
+ * The statements (in document order) that lie inside one of the regions: found by a binary
+ * search per region, not by testing every import of the file against every region (a notebook
+ * with many model classes and many imports made that quadratic).
+ */
+function statementsInside(statements: readonly Node[], regions: readonly Region[]): Set<Node> {
+  const inside = new Set<Node>();
+  for (const region of regions) {
+    const start = region.node.startIndex;
+    const end = region.node.endIndex;
+    let low = 0;
+    let high = statements.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (statements[mid].startIndex < start) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < statements.length && statements[i].startIndex < end; i++) {
+      if (contains(region.node, statements[i])) inside.add(statements[i]);
+    }
+  }
+  return inside;
 }
