@@ -69,32 +69,38 @@ export class BindingTable implements BindingSink {
   private readonly mutations = new Map<string, Mutation[]>();
 
   add(name: string, kind: BindingKind, node: Node, visibleFrom: number, extra: Partial<Binding> = {}): Binding {
-    const binding: Binding = {
-      name,
-      kind,
-      node,
-      visibleFrom,
-      scope: this.scopes.scopeOf(node),
-      branch: this.scopes.branchOf(node),
-      ...extra,
-    };
+    return this.addPlaced(name, kind, node, visibleFrom, this.scopes.scopeOf(node), this.scopes.branchOf(node), extra);
+  }
+
+  /** As add, with the node's scope and branch known (read once per tree: see replay). */
+  private addPlaced(name: string, kind: BindingKind, node: Node, visibleFrom: number, scope: number, branch: Node | undefined, extra: Partial<Binding> = {}): Binding {
+    const binding: Binding = { name, kind, node, visibleFrom, scope, branch, ...extra };
     const list = this.byName.get(name);
     if (!list) {
       this.byName.set(name, [binding]);
       return binding;
     }
     // Kept in the order the bindings take effect (imports, assignments and defs are recorded
-    // kind by kind): lookups take the last one before a use.
-    let index = list.length;
-    while (index > 0 && list[index - 1].visibleFrom > visibleFrom) index--;
-    list.splice(index, 0, binding);
+    // kind by kind): appended, and sorted by that order when the name is first looked up. The
+    // sort is stable, so bindings that take effect together stay in the order they were added.
+    if (list[list.length - 1].visibleFrom > visibleFrom) this.unsorted.add(name);
+    list.push(binding);
     return binding;
   }
 
-  addMutation(name: string, node: Node, offset = node.endIndex): void {
+  /** Names whose bindings were added out of order, to sort before they are read. */
+  private readonly unsorted = new Set<string>();
+
+  private listOf(name: string): Binding[] | undefined {
+    const list = this.byName.get(name);
+    if (list && this.unsorted.delete(name)) list.sort((a, b) => a.visibleFrom - b.visibleFrom);
+    return list;
+  }
+
+  addMutation(name: string, node: Node, offset = node.endIndex, scope = this.scopes.scopeOf(node)): void {
     // The value changes once the mutating statement or call has run: a use inside it (the
     // right-hand side of `x["c"] = f(x)`, the arguments of `x.append(x[0])`) still sees the value before.
-    const mutation: Mutation = { node, offset, scope: this.scopes.scopeOf(node) };
+    const mutation: Mutation = { node, offset, scope };
     const list = this.mutations.get(name);
     if (list) list.push(mutation);
     else this.mutations.set(name, [mutation]);
@@ -117,13 +123,18 @@ export class BindingTable implements BindingSink {
   /** Adds what a tree's events record, in their order. */
   replay(events: readonly BindingEvent[]): void {
     for (const event of events) {
-      if (event.kind === 'mutation') this.addMutation(event.name, event.node, event.at);
-      else this.add(event.name, event.kind, event.node, event.at, event.extra);
+      // A node's scope and branch are nodes of its own tree: read once, kept with the events.
+      if (event.scope === undefined) {
+        event.scope = this.scopes.scopeOf(event.node);
+        if (event.kind !== 'mutation') event.branch = this.scopes.branchOf(event.node);
+      }
+      if (event.kind === 'mutation') this.addMutation(event.name, event.node, event.at, event.scope);
+      else this.addPlaced(event.name, event.kind, event.node, event.at, event.scope, event.branch, event.extra);
     }
   }
 
   all(name: string): readonly Binding[] {
-    return this.byName.get(name) ?? [];
+    return this.listOf(name) ?? [];
   }
 
   /** Every name bound anywhere in the file. */
@@ -171,7 +182,7 @@ export class BindingTable implements BindingSink {
    * (both arms build an `MlflowClient()`) may use them; the others treat several as unknown.
    */
   reachingBindings(name: string, use: Node): readonly Binding[] {
-    const bindings = this.byName.get(name);
+    const bindings = this.listOf(name);
     if (!bindings) return [];
     const chain = this.scopes.scopeChain(use);
     for (let depth = 0; depth < chain.length; depth++) {
@@ -359,6 +370,9 @@ interface BindingEvent {
   node: Node;
   at: number;
   extra?: Partial<Binding>;
+  /** Filled on the first replay: the scope node's id (or MODULE_SCOPE) and the branch around the node. */
+  scope?: number;
+  branch?: Node;
 }
 
 /** One tree's binding events by statement kind: read once, replayed into each model's table. */
@@ -384,6 +398,7 @@ class TreeBindingEvents implements TreeFacts, BindingSink {
       for (const event of events) {
         yield event.node;
         if (event.extra?.value) yield event.extra.value;
+        if (event.branch) yield event.branch;
       }
     }
   }
@@ -395,13 +410,15 @@ class TreeBindingEvents implements TreeFacts, BindingSink {
 
 /**
  * Records the bindings of every statement of BINDING_TYPES into `table`, kind by kind in
- * document order. A tree's events are read once and kept with its syntax index, so on a
+ * document order. `treesApart`: each tree's code ends before the next tree's begins. A tree's events are read once and kept with its syntax index, so on a
  * keystroke only the edited cell's statements are read out of the tree.
  */
-export function recordAllBindings(table: BindingTable, trees: readonly Tree[], syntax: SyntaxIndex): void {
+export function recordAllBindings(table: BindingTable, trees: readonly Tree[], syntax: SyntaxIndex, treesApart: boolean): void {
   let events: TreeBindingEvents[] | undefined;
   for (const type of BINDING_TYPES) {
-    if (!syntax.isConcatenated(type)) {
+    // Kept events remember their scope, which is a node of their own tree only when no tree
+    // lies inside another's span (an IPython %run inside a def would put one there).
+    if (!treesApart || !syntax.isConcatenated(type)) {
       // Trees whose nodes interleave (a cell cut by included code): the whole list, read again.
       for (const node of syntax.nodes(type)) recordBindings(table, node, type, syntax);
       continue;

@@ -3,7 +3,7 @@ import type { SourceDocument } from '../engine/sourceDocument';
 import type { LintSettings } from '../engine/types';
 import { field, unparenthesize } from '../engine/syntax';
 import { type Binding, BindingTable, recordAllBindings } from './bindings';
-import { readImportStatement, type StarImport } from './imports';
+import { type ImportStatementInfo, readImportStatement, type StarImport } from './imports';
 import { type NotebookInfo, readNotebook } from './notebook';
 import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex } from './scopes';
 import { type IndexedNodeType, SyntaxIndex, type TreeFacts } from './syntaxIndex';
@@ -63,19 +63,22 @@ export class SemanticModel {
     this.bindings = new BindingTable(new ScopeIndex(nodesOf(SCOPE_TYPES), nodesOf(BRANCHING_TYPES)));
     this.notebook = readNotebook(document);
     for (const type of ['import_statement', 'import_from_statement'] as const) {
-      for (const statement of this.syntax.nodes(type)) {
-        const info = readImportStatement(statement);
+      // What each tree's import statements say is read once and kept with the tree.
+      const statements = this.syntax.isConcatenated(type)
+        ? document.trees.flatMap((tree) => this.syntax.treeFacts(tree, type, () => new ImportStatements(this.syntax.nodesIn(tree, type))).read)
+        : this.syntax.nodes(type).map((statement) => ({ statement, info: readImportStatement(statement), end: statement.endIndex }));
+      for (const { statement, info, end } of statements) {
         if (info.star) {
           this.starImports.push(info.star);
           this.importedModules.add(info.star.module);
         }
         for (const imported of info.names) {
-          this.importBindings.push(this.bindings.add(imported.localName, 'import', statement, statement.endIndex, { imported }));
+          this.importBindings.push(this.bindings.add(imported.localName, 'import', statement, end, { imported }));
           this.importedModules.add(type === 'import_statement' ? imported.qualifiedName : imported.qualifiedName.replace(/\.[^.]+$/, ''));
         }
       }
     }
-    recordAllBindings(this.bindings, document.trees, this.syntax);
+    recordAllBindings(this.bindings, document.trees, this.syntax, treesApart(document));
   }
 
   /** Whether the file imports `module` or one of its submodules (`mlflow` matches `mlflow.pyfunc`). */
@@ -300,6 +303,37 @@ export class SemanticModel {
     return new LazyCallSite(node, this.syntax.callName(node), this);
   }
 
+}
+
+/** Whether each parsed cell's code ends before the next one's begins (no tree inside another's span). */
+function treesApart(document: SourceDocument): boolean {
+  const cells = document.parsedCells;
+  for (let i = 1; i < cells.length; i++) {
+    const before = cells[i - 1].cell.python;
+    if (before[before.length - 1].end > cells[i].cell.python[0].start) return false;
+  }
+  return true;
+}
+
+/** A tree's import statements as read, kept with the tree (their nodes move with it; their ends are moved here). */
+class ImportStatements implements TreeFacts {
+  readonly read: Array<{ statement: Node; info: ImportStatementInfo; end: number }>;
+
+  constructor(statements: readonly Node[]) {
+    this.read = statements.map((statement) => ({ statement, info: readImportStatement(statement), end: statement.endIndex }));
+  }
+
+  *nodes(): Iterable<Node> {
+    for (const { statement, info } of this.read) {
+      yield statement;
+      for (const imported of info.names) yield imported.statement;
+      if (info.star) yield info.star.statement;
+    }
+  }
+
+  move(shift: (offset: number) => number): void {
+    for (const entry of this.read) entry.end = shift(entry.end);
+  }
 }
 
 /** Nodes found in one tree, kept with it (they move with it). */

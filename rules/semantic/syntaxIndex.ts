@@ -251,8 +251,12 @@ export class SyntaxIndex {
    * tree: the trees' lists then interleave and the whole list is sorted.
    */
   isConcatenated(type: IndexedNodeType): boolean {
-    return inOrder(this.listsOf(type));
+    let answer = this.concatenated.get(type);
+    if (answer === undefined) this.concatenated.set(type, (answer = inOrder(this.listsOf(type))));
+    return answer;
   }
+
+  private readonly concatenated = new Map<IndexedNodeType, boolean>();
 
   /** One tree's nodes of a kind, as they appear in `nodes(type)`. */
   nodesIn(tree: Tree, type: IndexedNodeType): readonly Node[] {

@@ -167,6 +167,36 @@ describe('trees moved by an edit before them', () => {
     }
   });
 
+  it('a cell cut by included code (a project star import): the model after edits is the model of a fresh parse', () => {
+    const helpers = { uri: 'file:///moved/helpers.py', cells: [{ kind: 'code' as const, text: 'VALUE = []\ndef helper():\n    return 2\n' }], notebook: false };
+    const read = (_from: string, inclusion: { target: string }) => (inclusion.target === 'helpers' ? helpers : undefined);
+    const store = new DocumentStore(parser, () => {}, read);
+    const uri = 'file:///moved/cut.py';
+    let text = `${NOTEBOOK}\n# COMMAND ----------\n\nx = 1\nfrom helpers import *\ny = helper()\nVALUE.append(y)\n`;
+    try {
+      let version = 1;
+      const opened = store.open(uri, version, text);
+      assert.ok(opened.source!.parsedCells.some((parsed) => parsed.cell.hidden), 'the helpers module is included');
+      dump(opened.source!);
+      for (const insert of ['import os\n', 'z = 2\n', '']) {
+        const at = insert ? text.indexOf('import mlflow') : text.indexOf('import os\n');
+        const remove = insert ? 0 : 'import os\n'.length;
+        const where = { start: positionOf(text, at), end: positionOf(text, at + remove) };
+        text = text.slice(0, at) + insert + text.slice(at + remove);
+        const stored = store.change(uri, ++version, [{ range: where, text: insert }])!;
+        assert.equal(stored.text, text);
+        const fresh = parseSource(parser, fileSource(uri, text), read);
+        try {
+          assert.equal(dump(stored.source!), dump(fresh), JSON.stringify(insert));
+        } finally {
+          fresh.delete();
+        }
+      }
+    } finally {
+      store.dispose();
+    }
+  });
+
   it('the kept trees are the ones after the edit: nothing of them is parsed again', () => {
     const store = new DocumentStore(parser);
     const uri = 'file:///moved/kept.py';
