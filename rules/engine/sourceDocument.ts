@@ -74,11 +74,23 @@ export class SourceDocument {
     return ranges[found]?.parsed;
   }
 
-  /** Whether `offset` is in one of the Python ranges that were parsed. */
-  inPythonRange(offset: number): boolean {
-    const parsed = this.parsedCellAt(offset);
-    return !!parsed && parsed.cell.python.some((range) => range.start <= offset && offset < range.end);
+  /** The stretches of the text outside every parsed Python range (markdown and magic cells, separators), in order. */
+  get outsidePython(): readonly OffsetRange[] {
+    if (!this.gaps) {
+      const gaps: OffsetRange[] = [];
+      let from = 0;
+      for (const { start, parsed } of this.rangeIndex) {
+        const range = parsed.cell.python.find((candidate) => candidate.start === start)!;
+        if (start > from) gaps.push({ start: from, end: start });
+        from = Math.max(from, range.end);
+      }
+      if (from < this.text.length) gaps.push({ start: from, end: this.text.length });
+      this.gaps = gaps;
+    }
+    return this.gaps;
   }
+
+  private gaps?: OffsetRange[];
 
   /** The smallest node spanning `start`..`end`, in the tree of the cell that holds `start`. */
   nodeAt(start: number, end = start): Node | null {

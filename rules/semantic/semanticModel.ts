@@ -226,8 +226,8 @@ export class SemanticModel {
     }
     const outside: number[] = [];
     for (const word of words) {
-      for (let offset = text.indexOf(word); offset !== -1; offset = text.indexOf(word, offset + word.length)) {
-        if (!this.document.inPythonRange(offset)) outside.push(offset);
+      for (const gap of this.document.outsidePython) {
+        for (let offset = text.indexOf(word, gap.start); offset !== -1 && offset < gap.end; offset = text.indexOf(word, offset + word.length)) outside.push(offset);
       }
     }
     for (const node of this.nodesAroundOffsets(outside, type)) found.set(node.id, node);
