@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetRange, SourceDocument } from './sourceDocument';
+import { ancestorsOf } from './syntax';
 import type { Fix } from './types';
 
 /**
@@ -31,9 +32,19 @@ const PLACEHOLDER_WORD = /\bFILL_IN\b|<\s*FILL[ _-]?IN\s*>/i;
  * the header of a compound statement (`with mlflow.start_run() as run:`) that header part only.
  */
 function enclosingStatementPart(document: SourceDocument, range: OffsetRange): Node | undefined {
-  let node: Node | null = document.nodeAt(range.start, Math.max(range.start, range.end));
-  while (node && node.parent && node.parent.type !== 'module' && node.parent.type !== 'block') node = node.parent;
-  if (!node || node.type === 'module') return undefined;
+  const smallest = document.nodeAt(range.start, Math.max(range.start, range.end));
+  if (!smallest) return undefined;
+  // The lowest node (the smallest itself or an ancestor) whose parent is a module or a block;
+  // the ancestors read in one descent (a walk up with `parent` is quadratic in depth).
+  const chain = ancestorsOf(smallest);
+  let node = chain[0];
+  for (let index = chain.length - 1; index >= 1; index--) {
+    if (chain[index - 1].type === 'module' || chain[index - 1].type === 'block') {
+      node = chain[index];
+      break;
+    }
+  }
+  if (node.type === 'module') return undefined;
   if (!COMPOUND_STATEMENTS.has(node.type)) return node;
   for (const child of node.children) {
     if (child && child.type !== 'block' && child.startIndex <= range.start && range.end <= child.endIndex) return child;

@@ -107,8 +107,13 @@ export class SourceDocument {
       // Asked for each node whose parent walk reaches its cell's module: read the cells once.
       return (this.moduleStatements ??= this.parsedCells.filter((parsed) => !parsed.cell.hidden).flatMap((parsed) => parsed.tree.rootNode.namedChildren.filter((child): child is Node => child !== null)));
     }
-    return block.namedChildren.filter((child): child is Node => child !== null);
+    // Asked for each finding inside the block: a block of thousands of statements is read once.
+    let statements = this.blockStatements.get(block.id);
+    if (!statements) this.blockStatements.set(block.id, (statements = block.namedChildren.filter((child): child is Node => child !== null)));
+    return statements;
   }
+
+  private readonly blockStatements = new Map<number, Node[]>();
 
   /**
    * Where code is, for a message, in the user's terms: `on line 12`, in a notebook `on line 2

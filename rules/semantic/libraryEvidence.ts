@@ -83,6 +83,15 @@ const DBFS_PATH_STRING = /(?:^|[^\w])[rRbBuUfF]{0,2}["'](?:\/dbfs\/|dbfs:\/)/m;
  * noise in a script written for an open-source MLflow server.
  */
 export function fileRunsOnDatabricks(model: SemanticModel): boolean {
+  // Asked once per finding by some rules: answered once per model.
+  let answer = runsOnDatabricks.get(model);
+  if (answer === undefined) runsOnDatabricks.set(model, (answer = readRunsOnDatabricks(model)));
+  return answer;
+}
+
+const runsOnDatabricks = new WeakMap<SemanticModel, boolean>();
+
+function readRunsOnDatabricks(model: SemanticModel): boolean {
   if (model.notebook.isDatabricksNotebook || model.importsModule('databricks')) return true;
   if (model.notebook.pipRequirements.some((requirement) => requirement.normalizedName.startsWith('databricks'))) return true;
   if (model.document.text.includes('dbutils.') || DBFS_PATH_STRING.test(model.document.text)) return true;

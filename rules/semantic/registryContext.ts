@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceDocument } from '../engine/sourceDocument';
-import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, ancestorsOf, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument } from './calls';
 import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments, sameModelName, type StageTransition } from './modelRegistry';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -225,8 +225,11 @@ function mentionsUnityCatalog(condition: Node): boolean {
  * an enclosing block. Such code knows which registry it talks to.
  */
 export function isGuardedAgainstUnityCatalog(document: SourceDocument, node: Node): boolean {
-  for (let current: Node = node; current.parent; current = current.parent) {
-    const parent = current.parent;
+  // The ancestors read in one descent (a walk up with `parent` is quadratic in depth).
+  const chain = ancestorsOf(node);
+  for (let index = chain.length - 1; index >= 1; index--) {
+    const current = chain[index];
+    const parent = chain[index - 1];
     if (parent.type === 'if_statement' && current.id !== field(parent, 'condition')?.id) {
       if (conditionsBefore(parent, current).some(mentionsUnityCatalog)) return true;
     }
@@ -235,15 +238,33 @@ export function isGuardedAgainstUnityCatalog(document: SourceDocument, node: Nod
       if (condition && condition.id !== current.id && mentionsUnityCatalog(condition)) return true;
     }
     if (parent.type === 'block' || parent.type === 'module') {
-      for (const statement of document.statementsIn(parent)) {
-        if (statement.startIndex >= current.startIndex) break;
-        if (statement.type !== 'if_statement') continue;
-        const condition = field(statement, 'condition');
-        if (condition && mentionsUnityCatalog(condition) && blockLeaves(field(statement, 'consequence'))) return true;
-      }
+      if (leavingGuardStarts(document, parent).some((start) => start < current.startIndex)) return true;
     }
   }
   return false;
+}
+
+const leavingGuards = new WeakMap<SourceDocument, Map<number, number[]>>();
+
+/**
+ * Where the statements of a block start that are `if <Unity Catalog check>:` with a body that
+ * leaves (return, raise...): read once per block, not once per finding in it (a block of
+ * thousands of flagged calls made that quadratic).
+ */
+function leavingGuardStarts(document: SourceDocument, block: Node): number[] {
+  let byBlock = leavingGuards.get(document);
+  if (!byBlock) leavingGuards.set(document, (byBlock = new Map()));
+  let starts = byBlock.get(block.id);
+  if (!starts) {
+    starts = [];
+    for (const statement of document.statementsIn(block)) {
+      if (statement.type !== 'if_statement') continue;
+      const condition = field(statement, 'condition');
+      if (condition && mentionsUnityCatalog(condition) && blockLeaves(field(statement, 'consequence'))) starts.push(statement.startIndex);
+    }
+    byBlock.set(block.id, starts);
+  }
+  return starts;
 }
 
 /**

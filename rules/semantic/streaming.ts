@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { unparenthesize } from '../engine/syntax';
+import { ancestorsOf, unparenthesize } from '../engine/syntax';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { chainCalls, crossesAttribute, isSparkSession, type MethodChain, methodChain } from './dataFrameChains';
 import type { Binding } from './bindings';
@@ -249,8 +249,10 @@ function pipelineDecorators(model: SemanticModel, definition: Node): Node[] {
 
 /** Whether `node` is inside a function that defines a pipeline dataset or flow (`@dlt.table`, `@dlt.view`, `@dp.append_flow`, ...). */
 function inPipelineDefinition(model: SemanticModel, node: Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (pipelineDecorators(model, current).length > 0) return true;
+  // The ancestors read in one descent: a walk up with `parent` is quadratic in depth.
+  const chain = ancestorsOf(node);
+  for (let index = chain.length - 2; index >= 0; index--) {
+    if (pipelineDecorators(model, chain[index]).length > 0) return true;
   }
   return false;
 }
