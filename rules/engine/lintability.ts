@@ -3,6 +3,8 @@
  * and both keep the editor responsive on pathological input:
  * - about 1 MB: parsing alone would take about a second; such files are generated data or
  *   notebooks with embedded outputs, not code a person edits;
+ * - a null byte: CPython refuses the source, and tree-sitter's error recovery after one inside
+ *   a long string is quadratic;
  * - brackets nested deeper than 200: CPython's own tokenizer stops at 200 levels
  *   ("too many nested parentheses"), so such text is not Python, and tree queries over a tree
  *   that deep take seconds.
@@ -30,6 +32,9 @@ function declined(codeCells: readonly string[]): string | undefined {
   if (length > MAX_LINT_LENGTH) {
     return `larger than ${MAX_LINT_LENGTH / 1_000_000} MB (${(length / 1_000_000).toFixed(1)} MB): not linted`;
   }
+  // CPython refuses such source ("source code cannot contain null bytes"); tree-sitter-python
+  // ends a string at one and recovers in time quadratic in what follows (a 190 KB string: 12 s).
+  if (codeCells.some((text) => text.includes('\0'))) return 'contains a null byte (CPython refuses source code with null bytes): not linted';
   if (codeCells.some((text) => bracketDepthExceeds(text, MAX_BRACKET_DEPTH))) {
     return `brackets nested deeper than ${MAX_BRACKET_DEPTH} levels (not valid Python): not linted`;
   }

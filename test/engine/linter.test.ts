@@ -203,6 +203,16 @@ describe('texts the engine declines', () => {
     assert.match(reasonNotToLint(`s = 'open\nx = ${deep}1${')'.repeat(300)}\n`) ?? '', /nested deeper than 200/);
   });
 
+  it('a null byte anywhere in the code: not linted, as CPython refuses it (one inside a long string made the parse quadratic: 12 s)', async () => {
+    const linter = await testLinter();
+    const quotes = '"'.repeat(3);
+    const text = `import mlflow\ns = ${quotes}${'line\n'.repeat(20_000)}li\0ne\n${'line\n'.repeat(20_000)}${quotes}\nmlflow.pyfunc.load_model("models:/m/Production")\n`;
+    const result = linter.lintText('file:///nul.py', text);
+    assert.deepEqual(result.findings, []);
+    assert.match(result.skipped ?? '', /null byte/);
+    assert.equal(linter.lintText('file:///ok.py', text.replace('\0', '')).findings.length, 1, 'the same file without it is linted');
+  });
+
   it('real nesting below the limit is linted', () => {
     assert.equal(reasonNotToLint(`x = ${'['.repeat(150)}${']'.repeat(150)}`), undefined);
   });
