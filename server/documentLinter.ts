@@ -7,7 +7,7 @@ import { lintDocument, type LintOptions } from '../rules/engine/linter';
 import type { SourceDocument } from '../rules/engine/sourceDocument';
 import type { DocumentStore, StoredCell } from './documentStore';
 import { projectContextFor } from './projectContext';
-import { semanticModelOf } from './semanticModels';
+import { forgetSemanticModel, semanticModelOf } from './semanticModels';
 import type { ServerSettings, SettingsStore } from './settings';
 
 /** The findings of one version of a document under one generation of settings. */
@@ -98,5 +98,6 @@ export class DocumentLinter {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    forgetSemanticModel(uri);
   }
 }
