@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import type { RuleCatalogueEntry } from '../rules/engine/ruleDocs';
+import { SERVER_NODE_FLAGS } from '../server/nodeFlags';
 import { PracticeCommands } from './practice/commands';
 import { PracticeProgress } from './practice/progress';
 import { ExamTrapsTree } from './practice/treeView';
@@ -14,8 +15,8 @@ let client: LanguageClient | undefined;
 function createClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     // The cells of a Jupyter notebook are documents of their own (scheme vscode-notebook-cell):

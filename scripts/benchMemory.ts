@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../server/nodeFlags';
 import { LspTestClient, SERVER_BUNDLE } from '../test/support/lspClient';
 
 /**
@@ -42,8 +43,14 @@ export async function benchMemory(folder?: string): Promise<void> {
     console.log('server memory: skipped (needs /proc to read the resident set)');
     return;
   }
+  // As VS Code starts the server (with SERVER_NODE_FLAGS), then as `mltraps-server` starts (plain node).
+  await measureServer(folder, SERVER_NODE_FLAGS, `node ${SERVER_NODE_FLAGS.join(' ')}, as the VS Code extension starts it`);
+  await measureServer(folder, [], 'plain node, as mltraps-server starts');
+}
+
+async function measureServer(folder: string | undefined, flags: readonly string[], how: string): Promise<void> {
   const documents = documentsFrom(folder);
-  const client = new LspTestClient('stdio', SERVER_BUNDLE);
+  const client = new LspTestClient('stdio', SERVER_BUNDLE, [process.execPath, ...flags, SERVER_BUNDLE, '--stdio']);
   try {
     await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
     await client.notify('initialized', {});
@@ -68,7 +75,7 @@ export async function benchMemory(folder?: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, REST_SECONDS * 1000));
     const lines = documents.reduce((sum, { text }) => sum + text.split('\n').length, 0);
     console.log(
-      `server memory (RSS), ${documents.length} documents (${lines} lines) from ${folder ?? 'examples/'}: ` +
+      `server memory (RSS; ${how}), ${documents.length} documents (${lines} lines) from ${folder ?? 'examples/'}: ` +
         `${atStart.toFixed(0)} MB at start, ${opened.toFixed(0)} MB with them open, ${edited.toFixed(0)} MB after ${EDIT_ROUNDS * documents.length} edits, ` +
         `${residentMegabytes(pid).toFixed(0)} MB ${REST_SECONDS} s later (target < 100 MB)`,
     );
