@@ -1,6 +1,7 @@
 import { SemanticModel } from '../semantic/semanticModel';
 import { applyEdits, editsOverlap } from './edits';
 import { guardFixes } from './fixGuard';
+import { detached } from './detachedText';
 import type { PythonParser } from './parser';
 import type { SourceDocument } from './sourceDocument';
 import { reasonNotToLint, reasonNotToLintCells } from './lintability';
@@ -84,6 +85,9 @@ type TriggerMatcher = (text: string, cellStarts?: readonly number[]) => Set<stri
 
 const triggerMatchers = new Map<string, TriggerMatcher>();
 
+/** About 8 MB of cell texts per matcher: a few large notebooks' cells, or many small ones. */
+const MAX_REMEMBERED_CHARACTERS = 4_000_000;
+
 /**
  * Which of `words` occur in a text, in one pass of one regular expression (the text is scanned
  * once, not once per word: a CLI run asks this of every file). At each place the longest word
@@ -110,6 +114,7 @@ function triggerMatcher(words: readonly string[]): TriggerMatcher {
     // No word holds a line break, so none crosses the start of a line: the text is scanned in
     // pieces that begin where a cell begins on a new line, each piece's words remembered.
     const byPiece = new Map<string, Set<string>>();
+    let remembered = 0;
     const piecewise = !words.some((word) => word.includes('\n'));
     matcher = (text, cellStarts) => {
       if (!piecewise || !cellStarts || cellStarts.length < 2) return scan(text);
@@ -121,8 +126,13 @@ function triggerMatcher(words: readonly string[]): TriggerMatcher {
         const piece = text.slice(from, end);
         let found = byPiece.get(piece);
         if (!found) {
-          if (byPiece.size >= 4096) byPiece.clear();
-          byPiece.set(piece, (found = scan(piece)));
+          // Bounded by the characters kept (every keystroke brings a new piece of the edited cell).
+          remembered += piece.length;
+          if (remembered > MAX_REMEMBERED_CHARACTERS) {
+            byPiece.clear();
+            remembered = piece.length;
+          }
+          byPiece.set(detached(piece), (found = scan(piece)));
         }
         for (const word of found) present.add(word);
         from = end;

@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { contains, field, namedChildren } from '../engine/syntax';
+import { detached } from '../engine/detachedText';
 import type { ScopeIndex } from './scopes';
 import type { IndexedNodeType, SyntaxIndex, TreeFacts } from './syntaxIndex';
 import type { ImportedName } from './imports';
@@ -386,11 +387,11 @@ class TreeBindingEvents implements TreeFacts, BindingSink {
   }
 
   add(name: string, kind: BindingKind, node: Node, visibleFrom: number, extra?: Partial<Binding>): void {
-    this.current.push({ name, kind, node, at: visibleFrom, ...(extra ? { extra } : {}) });
+    this.current.push({ name: detached(name), kind, node, at: visibleFrom, ...(extra ? { extra } : {}) });
   }
 
   addMutation(name: string, node: Node, offset = node.endIndex): void {
-    this.current.push({ name, kind: 'mutation', node, at: offset });
+    this.current.push({ name: detached(name), kind: 'mutation', node, at: offset });
   }
 
   *nodes(): Iterable<Node> {

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceDocument } from '../engine/sourceDocument';
+import { detached } from '../engine/detachedText';
 import type { LintSettings } from '../engine/types';
 import { field, unparenthesize } from '../engine/syntax';
 import { type Binding, BindingTable, recordAllBindings } from './bindings';
@@ -320,7 +321,15 @@ class ImportStatements implements TreeFacts {
   readonly read: Array<{ statement: Node; info: ImportStatementInfo; end: number }>;
 
   constructor(statements: readonly Node[]) {
-    this.read = statements.map((statement) => ({ statement, info: readImportStatement(statement), end: statement.endIndex }));
+    this.read = statements.map((statement) => {
+      const { names, star } = readImportStatement(statement);
+      // Kept across versions: the strings must not hold on to the text they were read from.
+      const info: ImportStatementInfo = {
+        names: names.map((imported) => ({ ...imported, localName: detached(imported.localName), qualifiedName: detached(imported.qualifiedName) })),
+        ...(star ? { star: { ...star, module: detached(star.module) } } : {}),
+      };
+      return { statement, info, end: statement.endIndex };
+    });
   }
 
   *nodes(): Iterable<Node> {

@@ -1,4 +1,5 @@
 import { Query, type Edit, type Language, type Node, type Point, type Tree } from 'web-tree-sitter';
+import { detached } from '../engine/detachedText';
 
 /**
  * Every node kind that the semantic layer or a rule looks at, collected by one tree-sitter
@@ -302,7 +303,7 @@ export class SyntaxIndex {
   /** The callee's last name of an indexed call (`m` in `a.b.m(...)`). */
   callName(call: Node): string | undefined {
     const parts = this.partsOfCall(call);
-    if (parts?.name && parts.nameText === undefined) parts.nameText = parts.name.text;
+    if (parts?.name && parts.nameText === undefined) parts.nameText = detached(parts.name.text);
     return parts?.nameText;
   }
 
