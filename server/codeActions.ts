@@ -119,7 +119,9 @@ export function fixAllEdit(
 ): WorkspaceEdit | undefined {
   const source = linted.source;
   if (!source) return undefined;
-  const fixed = linter.fixAllSource(source.program.source, { ...lintOptions(linted.uri, linted.lintSettings, onRuleError), readInclusion });
+  // Fix-all lints throwaway versions under the document's uri: their models are not the
+  // document's, so they do not go through the per-document model cache.
+  const fixed = linter.fixAllSource(source.program.source, { ...lintOptions(linted.uri, linted.lintSettings, onRuleError), semanticModel: undefined, readInclusion });
   const changes: Record<string, LspTextEdit[]> = {};
   linted.cells.forEach((cell, index) => {
     const edit = minimalEdit(cell.text, fixed.cells[index] ?? cell.text);

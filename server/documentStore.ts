@@ -1,5 +1,5 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { reasonNotToLintCells } from '../rules/engine/linter';
+import { reasonNotToLintCells, reasonNotToLintProgram } from '../rules/engine/linter';
 import type { PythonParser } from '../rules/engine/parser';
 import { buildProgram, type HostCellKind, type InclusionReader, type ProgramSource } from '../rules/engine/program';
 import { reparseProgram } from '../rules/engine/programParser';
@@ -199,13 +199,16 @@ export class DocumentStore {
     let includedUris: readonly string[] = [];
     // Text the engine declines (over its size limit, brackets nested too deep) is kept as text
     // only: parsing it on every keystroke would block the server for seconds.
-    const skipped = reasonNotToLintCells(document.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text));
+    let skipped = reasonNotToLintCells(document.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text));
     if (!skipped) {
       try {
         const program = buildProgram(sourceOf(document), this.readInclusion);
         includedUris = program.includedUris;
-        source = reparseProgram(this.parser, document.uri, program, previous);
-        previous = undefined;
+        skipped = reasonNotToLintProgram(program.text);
+        if (!skipped) {
+          source = reparseProgram(this.parser, document.uri, program, previous);
+          previous = undefined;
+        }
       } catch (error) {
         this.onParseError(document.uri, error);
       }

@@ -454,6 +454,14 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
       }
     }
 
+    it('a %run target the engine declines (a null byte) makes the notebook skipped with that reason, never "no findings"', () => {
+      const dir = project({ 'includes/setup.py': `${SETUP_EXPORT}# a stray \0 byte\n`, 'train.ipynb': trainingNotebook('./includes/setup', './shared/config', 'ipynb') });
+      const run = mltraps(['train.ipynb'], dir);
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, /^train\.ipynb: skipped: with the code that %run and star imports bring in, contains a null byte .*: not linted$/m);
+      assert.doesNotMatch(run.stderr, /No findings/);
+    });
+
     it('paths are relative to the notebook: ./ and ../ from a subfolder', () => {
       const dir = project({ 'notebooks/weekly/train.ipynb': trainingNotebook('../../includes/setup', '../../shared/config', 'ipynb') });
       assert.deepEqual(placesOf(mltraps(['--format', 'json', 'notebooks'], dir)), [`${path.join('notebooks', 'weekly', 'train.ipynb')} cell 4:2 MLT104`, `${path.join('notebooks', 'weekly', 'train.ipynb')} cell 4:4 MLT105`]);

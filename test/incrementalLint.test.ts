@@ -58,6 +58,11 @@ function server(parser: PythonParser): Server {
   return { store, linter };
 }
 
+/** The same file name in another folder. */
+function freshUri(uri: string): string {
+  return uri.replace('/incremental/', '/fresh-copy/');
+}
+
 async function findingsOf({ linter }: Server, uri: string): Promise<string> {
   const linted = await linter.lint(uri);
   return JSON.stringify(linted?.findings ?? null, null, 1);
@@ -113,9 +118,10 @@ describe('incremental lint equals a fresh lint after every edit', function () {
           incremental.store.change(uri, ++version, [change]);
           // Not every version is linted (the server's debounce skips some): the kept state must not depend on it.
           if (random() < 0.25) continue;
-          fresh.store.open(uri, version, text);
-          const expected = await findingsOf(fresh, uri);
-          fresh.store.close(uri);
+          // Under another uri: the server keeps analyses per uri, and the fresh copy must not replace the tested one's.
+          fresh.store.open(freshUri(uri), version, text);
+          const expected = await findingsOf(fresh, freshUri(uri));
+          fresh.store.close(freshUri(uri));
           assert.equal(incremental.store.get(uri)?.text, text);
           assert.equal(await findingsOf(incremental, uri), expected, `findings differ after edit ${i + 1} (${JSON.stringify({ start, end, insert })})`);
         }
@@ -156,9 +162,9 @@ describe('incremental lint equals a fresh lint after every edit', function () {
         }
         incremental.store.changeNotebook(uri, ++version, cells);
         if (random() < 0.25) continue;
-        fresh.store.openNotebook(uri, version, cells);
-        const expected = await findingsOf(fresh, uri);
-        fresh.store.close(uri);
+        fresh.store.openNotebook(freshUri(uri), version, cells);
+        const expected = await findingsOf(fresh, freshUri(uri));
+        fresh.store.close(freshUri(uri));
         assert.equal(await findingsOf(incremental, uri), expected, `findings differ after edit ${i + 1}`);
       }
     } finally {

@@ -154,6 +154,21 @@ describe('server document store', () => {
     assert.equal(store.change('file:///unknown.py', 1, [{ text: 'x' }]), undefined);
   });
 
+  it('keeps but does not parse a document whose included code the engine declines, with the reason', () => {
+    const reading = new DocumentStore(parser, undefined, (_from, inclusion) =>
+      inclusion.target === './setup' ? { uri: 'file:///setup.py', cells: [{ kind: 'code', text: 'x = 1  # \0\n' }], notebook: false } : undefined,
+    );
+    try {
+      const stored = reading.open('file:///train.py', 1, '# Databricks notebook source\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\ny = x\n');
+      assert.equal(stored.source, undefined);
+      assert.match(stored.skipped ?? '', /^with the code that %run and star imports bring in, contains a null byte/);
+      const alone = reading.open('file:///alone.py', 1, 'y = 1\n');
+      assert.ok(alone.source, 'a document without that inclusion is parsed');
+    } finally {
+      reading.dispose();
+    }
+  });
+
   it('keeps but does not parse documents the engine declines (too large, nested too deep)', () => {
     const uri = 'file:///big.py';
     const big = 'x = 1\n'.repeat(Math.ceil(MAX_LINT_LENGTH / 6) + 1);

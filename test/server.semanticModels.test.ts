@@ -51,8 +51,10 @@ describe('server semantic models kept for the documents used last', () => {
         store.change(uriOf(index), version++, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `edited_${round} = ${round}\n` }]);
         const linted = await linter.lint(uriOf(index));
         const fresh = serverLinter(parser);
-        fresh.store.open(uriOf(index), 1, current[index]);
-        const expected = await fresh.linter.lint(uriOf(index));
+        // Under another uri: analyses are kept per uri, and the fresh copy must not replace the tested one's.
+        const freshUri = uriOf(index).replace('/kept/', '/fresh-copy/');
+        fresh.store.open(freshUri, 1, current[index]);
+        const expected = await fresh.linter.lint(freshUri);
         assert.deepEqual(linted?.findings, expected?.findings, `document ${index}, round ${round}`);
         fresh.store.dispose();
       }

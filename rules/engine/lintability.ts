@@ -16,10 +16,23 @@ export function reasonNotToLint(text: string): string | undefined {
   return reasonNotToLintCells([text]);
 }
 
+/**
+ * The limits for a program: the user's code with what `%run` and star imports bring in. Asked
+ * after the user's own cells passed, so a reason here comes from the included code.
+ */
+export function reasonNotToLintProgram(programText: string): string | undefined {
+  const reason = reasonNotToLint(programText);
+  return reason && `with the code that %run and star imports bring in, ${reason}`;
+}
+
 /** The same limits for a notebook: the size of all its code together, the depth cell by cell. */
 export function reasonNotToLintCells(codeCells: readonly string[]): string | undefined {
   // The CLI asks about a file's program text twice (before parsing it, and in lintDocument).
-  if (codeCells.length === 1 && codeCells[0] === lastAnswer.text) return lastAnswer.reason;
+  if (codeCells.length === 1 && codeCells[0] === lastAnswer.text) {
+    const { reason } = lastAnswer;
+    lastAnswer = { text: undefined, reason: undefined };
+    return reason;
+  }
   const reason = declined(codeCells);
   if (codeCells.length === 1) lastAnswer = { text: codeCells[0], reason };
   return reason;

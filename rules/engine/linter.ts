@@ -4,7 +4,7 @@ import { guardFixes } from './fixGuard';
 import { detached } from './detachedText';
 import type { PythonParser } from './parser';
 import type { SourceDocument } from './sourceDocument';
-import { reasonNotToLint, reasonNotToLintCells } from './lintability';
+import { reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram } from './lintability';
 import { buildProgram, type InclusionReader, type ProgramSource } from './program';
 import { fileSource, parseProgram, parseSource } from './programParser';
 import { readSuppressions } from './suppressions';
@@ -43,7 +43,7 @@ export interface LintOptions {
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
-export { MAX_LINT_LENGTH, reasonNotToLint, reasonNotToLintCells } from './lintability';
+export { MAX_LINT_LENGTH, reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram } from './lintability';
 
 export interface LintResult {
   findings: Finding[];
@@ -162,6 +162,7 @@ let lastRulesToRun: { text: string; rules: readonly Rule[]; options: LintOptions
 /** The enabled rules whose trigger words occur in `text`; the CLI asks twice per file (canAnyRuleFire, lintDocument). */
 function rulesToRun(text: string, rules: readonly Rule[], options: LintOptions, cellStarts?: readonly number[]): Array<{ rule: Rule; severity: Severity }> {
   const last = lastRulesToRun;
+  lastRulesToRun = undefined;
   if (last && last.text === text && last.rules === rules && last.options === options) return last.active;
   const active = triggeredRules(activeRules(rules, options), text, cellStarts);
   lastRulesToRun = { text, rules, options, active };
@@ -275,6 +276,8 @@ export class Linter {
     // The program (with its inclusions) is built first: when no enabled rule's trigger word
     // occurs in it, no rule can report anything, and the parse is skipped.
     const program = buildProgram(source, options.readInclusion);
+    const skippedProgram = reasonNotToLintProgram(program.text);
+    if (skippedProgram) return { findings: [], skipped: skippedProgram };
     if (!canAnyRuleFire(program.text, this.rules, options)) return { findings: [] };
     const document = parseProgram(this.parser, source.uri, program);
     try {

@@ -1,7 +1,7 @@
 import type { Point } from 'web-tree-sitter';
 import { withoutLongCommentRuns } from './commentRuns';
 import type { PythonParser, Range, Tree } from './parser';
-import { forgetSyntaxIndex, moveSyntaxIndex } from '../semantic/syntaxIndex';
+import { forgetSyntaxIndex, moveSyntaxIndex, pathBeforeEdit } from '../semantic/syntaxIndex';
 import { buildProgram, type InclusionReader, type Program, type ProgramSource } from './program';
 import { type OffsetRange, type ParsedCell, SourceDocument } from './sourceDocument';
 
@@ -125,7 +125,12 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
     previous.parsedCells.forEach((parsed, index) => {
       const fresh = newCells[index];
       const last = parsed.cell.python[parsed.cell.python.length - 1];
-      if (fresh && last.end <= change.start && sameRanges(parsed.cell.python, fresh.python)) unchanged.set(index, parsed.tree);
+      if (fresh && last.end <= change.start && sameRanges(parsed.cell.python, fresh.python)) {
+        // Its text is the same in the new version: read from that one, so that old versions of
+        // the whole text are not kept alive by the trees of cells nobody edits.
+        readsFrom(parsed.tree, program.text);
+        unchanged.set(index, parsed.tree);
+      }
     });
   }
   const keptTrees = new Set(unchanged.values());
@@ -144,9 +149,10 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
     const newIndexByStart = new Map(newCells.map((cell, index) => [cell.python[0].start, index]));
     for (const parsed of previous.parsedCells) {
       if (keptTrees.has(parsed.tree)) continue;
-      const treeStart = parsed.tree.rootNode.startIndex;
-      parsed.tree.edit(edit);
       const start = parsed.cell.python[0].start;
+      // Only a tree wholly after the change can be kept with its index (moved).
+      const pathBefore = start >= change.oldEnd ? pathBeforeEdit(parsed.tree) : undefined;
+      parsed.tree.edit(edit);
       const shifted = start >= change.oldEnd ? start + delta : start;
       // A cell wholly after the change has the same text, moved: the edited tree already has
       // the new offsets, and a tree without errors is what a parse would give (tree-sitter
@@ -155,7 +161,7 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
       const index = start >= change.oldEnd ? newIndexByStart.get(shifted) : undefined;
       if (index !== undefined && !unchanged.has(index) && sameRanges(parsed.cell.python.map((range) => ({ start: range.start + delta, end: range.end + delta })), newCells[index].python) && !parsed.tree.rootNode.hasError) {
         readsFrom(parsed.tree, program.text);
-        moveSyntaxIndex(parsed.tree, edit, treeStart);
+        moveSyntaxIndex(parsed.tree, edit, pathBefore);
         unchanged.set(index, parsed.tree);
         continue;
       }

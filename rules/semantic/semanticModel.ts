@@ -210,7 +210,8 @@ export class SemanticModel {
     // The places inside a cell's Python ranges give the same nodes while its tree is kept: they
     // are remembered with the tree. Places outside every range (a markdown cell) are looked at
     // each time: the text there can change while the tree before it is kept.
-    const key = `around\0${type}\0${words.join('\0')}`;
+    // Words can be names read from the code: the key kept with the trees must not hold the text.
+    const key = detached(`around\0${type}\0${words.join('\0')}`);
     const found = new Map<number, Node>();
     for (const parsed of this.document.parsedCells) {
       const facts = this.syntax.treeFacts(parsed.tree, key, () => {

@@ -117,17 +117,44 @@ export function forgetSyntaxIndex(tree: Tree): void {
 }
 
 /**
+ * The ids along the path from the root to the first token, for an indexed tree about to be
+ * edited (undefined when it has no index to keep): see moveSyntaxIndex.
+ */
+export function pathBeforeEdit(tree: Tree): number[] | undefined {
+  return treeIndexes.has(tree) ? firstChildPath(tree) : undefined;
+}
+
+function firstChildPath(tree: Tree): number[] {
+  const cursor = tree.walk();
+  try {
+    const ids = [cursor.nodeId];
+    while (cursor.gotoFirstChild()) ids.push(cursor.nodeId);
+    return ids;
+  } finally {
+    cursor.delete();
+  }
+}
+
+/**
  * The tree was edited for a change that ends before its text starts (a cell after the edited
  * one) and is kept without a parse: its nodes keep their subtrees and only move, so the index
  * is kept with every node moved by the change, instead of read out of WebAssembly again.
- * Tree-sitter's edit rewrites only the path from the root to the first token, in place unless
- * a subtree is shared; a node on that path whose id changed means a shared subtree was copied,
- * and the index is dropped. (web-tree-sitter's Node.edit does this move, but its row arithmetic
- * is wrong in 0.25: it adds the rows after the edit to the node's own row.)
+ * Tree-sitter's edit rewrites only the path from the root to the first token: in place, unless
+ * a subtree on it is shared with another tree and copied. A node's id is the address of its
+ * slot in its parent's list of children, so a copied node changes the id of every child it
+ * has, the next node on the path among them: `pathBefore` (pathBeforeEdit) is compared with the
+ * path after the edit, and on any difference the index is dropped. (The store never shares
+ * subtrees between live trees, so this is a guard. web-tree-sitter's Node.edit does this move,
+ * but its row arithmetic is wrong in 0.25: it adds the rows after the edit to the node's own row.)
  */
-export function moveSyntaxIndex(tree: Tree, edit: Edit, oldTreeStart: number): void {
+export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly number[] | undefined): void {
   const index = treeIndexes.get(tree);
   if (!index) return;
+  const pathAfter = firstChildPath(tree);
+  if (!pathBefore || pathBefore.length !== pathAfter.length || pathBefore.some((id, at) => id !== pathAfter[at])) {
+    treeIndexes.delete(tree);
+    return;
+  }
   const nodes = new Set<Node>();
   for (const list of index.byType.values()) for (const node of list) nodes.add(node);
   for (const parts of index.callParts.values()) if (parts.name) nodes.add(parts.name);
@@ -137,18 +164,8 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, oldTreeStart: number): v
   }
   const allFacts = index.facts ? [...index.facts[0].values(), ...index.facts[1].values()] : [];
   for (const facts of allFacts) for (const node of facts.nodes()) nodes.add(node);
-  const onEditedPath: Node[] = [];
   for (const node of nodes) {
     if (node.startIndex < edit.oldEndIndex) {
-      treeIndexes.delete(tree);
-      return;
-    }
-    if (node.startIndex === oldTreeStart) onEditedPath.push(node);
-  }
-  if (onEditedPath.length > 0) {
-    const pathIds = new Set<number>();
-    for (let node: Node | null = tree.rootNode; node; node = node.child(0)) pathIds.add(node.id);
-    if (onEditedPath.some((node) => !pathIds.has(node.id))) {
       treeIndexes.delete(tree);
       return;
     }
@@ -276,8 +293,12 @@ export class SyntaxIndex {
     let facts = byKey.get(key) as T | undefined;
     if (!facts) {
       facts = read();
-      // Keys can come from the code (a name looked up by its text): the oldest go first.
-      if (byKey.size >= MAX_FACTS_PER_TREE) byKey.delete(byKey.keys().next().value!);
+      // Keys can come from the code (nodesAroundText with a name read from it): past the bound,
+      // the oldest of those go first; the fixed ones (bindings, imports) stay.
+      if (byKey.size >= MAX_FACTS_PER_TREE) {
+        const oldest = [...byKey.keys()].find((candidate) => candidate.startsWith('around'));
+        if (oldest !== undefined) byKey.delete(oldest);
+      }
       byKey.set(key, facts);
     }
     return facts;

@@ -5,7 +5,7 @@ import { parseSource, fileSource } from '../../rules/engine/programParser';
 import type { SourceDocument } from '../../rules/engine/sourceDocument';
 import { MODULE_SCOPE } from '../../rules/semantic/bindings';
 import { SemanticModel } from '../../rules/semantic/semanticModel';
-import { INDEXED_NODE_TYPES } from '../../rules/semantic/syntaxIndex';
+import { INDEXED_NODE_TYPES, pathBeforeEdit } from '../../rules/semantic/syntaxIndex';
 import { DocumentStore } from '../../server/documentStore';
 
 /**
@@ -210,6 +210,8 @@ describe('trees moved by an edit before them', () => {
       assert.equal(treesAfter.length, 4, 'four Python cells (the markdown cell is not parsed)');
       assert.notEqual(treesAfter[0], treesBefore[0], 'the edited cell is parsed');
       for (let i = 1; i < 4; i++) assert.equal(treesAfter[i], treesBefore[i], `cell ${i + 1} keeps its tree`);
+      // ...and its syntax index, moved (an index dropped would only cost time: this says it is not).
+      for (let i = 1; i < 4; i++) assert.ok(pathBeforeEdit(treesAfter[i]), `cell ${i + 1} keeps its index`);
     } finally {
       store.dispose();
     }
