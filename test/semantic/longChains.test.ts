@@ -75,3 +75,16 @@ describe('wide blocks with a finding per statement', () => {
     assert.equal(linter.lintText('file:///unguarded.py', unguarded).findings.filter((finding) => finding.ruleId === 'MLT402').length, 8_000);
   });
 });
+
+// A mutated practice notebook (fuzzing) repeated `registered_model_name=` 949 times in one call:
+// each repetition re-read all the call's arguments (1.6 s per lint).
+describe('a call that repeats a keyword thousands of times', () => {
+  it('is read once: one finding for its registered name', async () => {
+    const linter = await testLinter();
+    const keywords = Array.from({ length: 4_000 }, () => 'registered_model_name="churn"').join(', ');
+    const text = `import mlflow\nmlflow.set_registry_uri("databricks-uc")\nmlflow.sklearn.log_model(model, "model", ${keywords})\n`;
+    const names = linter.lintText('file:///repeated.py', text).findings.filter((finding) => finding.ruleId === 'MLT406');
+    assert.equal(names.length, 1);
+    assert.equal(names[0].start.line, 2);
+  });
+});
