@@ -31,6 +31,15 @@ export interface FminCall {
 }
 
 export function fminCalls(model: SemanticModel): FminCall[] {
+  // Three rules ask: read once per model.
+  let calls = fminCallsByModel.get(model);
+  if (!calls) fminCallsByModel.set(model, (calls = readFminCalls(model)));
+  return calls;
+}
+
+const fminCallsByModel = new WeakMap<SemanticModel, FminCall[]>();
+
+function readFminCalls(model: SemanticModel): FminCall[] {
   if (!model.importsModule('hyperopt')) return [];
   return model
     .callsNamed('fmin')
