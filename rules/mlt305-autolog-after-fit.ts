@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType } from './engine/syntax';
+import { ancestorOfType, ancestorsAbove } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { hasSplatArguments, keywordArgument } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
@@ -146,7 +146,7 @@ const TRAINING_CALLS = ['fit', 'train', 'fit_transform', 'fit_predict', 'partial
  */
 function mayRunAfter(model: SemanticModel, node: Node, offset: number): boolean {
   let outermost: Node | undefined;
-  for (let current = node.parent; current; current = current.parent) {
+  for (const current of ancestorsAbove(node)) {
     if (current.type === 'lambda' || current.type === 'class_definition') return true;
     if (current.type === 'function_definition') outermost = current;
   }

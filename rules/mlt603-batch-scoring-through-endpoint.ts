@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { contains, field, namedChildren, unparenthesize } from './engine/syntax';
+import { ancestorsAbove, contains, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { argument, keywordArgument, positionalArguments } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
@@ -129,7 +129,7 @@ interface RepeatedContext {
  * called in the loop).
  */
 function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new Set<number>()): RepeatedContext | undefined {
-  for (let node = call.parent; node; node = node.parent) {
+  for (const node of ancestorsAbove(call)) {
     if (node.type === 'for_statement') {
       const body = field(node, 'body');
       const right = field(node, 'right');

@@ -43,6 +43,11 @@ export function ancestorOfType(node: Node, types: readonly string[]): Node | und
   return undefined;
 }
 
+/** The ancestors of `node`, its parent first, up to the root: read with one descent (see ancestorsOf). */
+export function ancestorsAbove(node: Node): Node[] {
+  return ancestorsOf(node).slice(0, -1).reverse();
+}
+
 /**
  * The node and its ancestors, from the root down to `node`, read with one descent from the
  * root (linear in depth, where repeated `parent` calls are quadratic).

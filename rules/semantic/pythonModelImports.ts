@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, contains, field, namedChildren } from '../engine/syntax';
+import { ancestorOfType, ancestorsAbove, contains, field, namedChildren } from '../engine/syntax';
 import { MODULE_SCOPE } from './bindings';
 import { positionalArguments } from './calls';
 import { readImportStatement } from './imports';
@@ -60,7 +60,7 @@ function classWithBases(model: SemanticModel, classNode: Node): Node[] {
 
 /** An import inside `try: ... except ImportError:` (or under `if TYPE_CHECKING:`) is optional. */
 function isOptionalImport(statement: Node): boolean {
-  for (let current = statement.parent; current; current = current.parent) {
+  for (const current of ancestorsAbove(statement)) {
     if (current.type === 'try_statement') {
       const handlers = namedChildren(current).filter((child) => child.type === 'except_clause');
       const body = field(current, 'body');

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren } from '../engine/syntax';
+import { ancestorsAbove, field, namedChildren } from '../engine/syntax';
 
 /**
  * Where test code is: pytest/unittest file names (`test_*.py`, `*_test.py`, `unittest_*.py`), `def test_*`
@@ -52,7 +52,7 @@ export function isIntegrationTestUri(uri: string): boolean {
 
 /** The innermost `def test_*` around a node (through nested defs), if any. */
 function enclosingTestFunction(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
+  for (const current of ancestorsAbove(node)) {
     if (current.type === 'function_definition' && /^test/.test(field(current, 'name')?.text ?? '')) return current;
   }
   return undefined;
@@ -73,7 +73,7 @@ function isTestClass(definition: Node): boolean {
 export function isTestCode(uri: string, node?: Node): boolean {
   if (isTestCodeUri(uri)) return true;
   if (!node) return false;
-  for (let current = node.parent; current; current = current.parent) {
+  for (const current of ancestorsAbove(node)) {
     if (current.type === 'function_definition' && /^test/.test(field(current, 'name')?.text ?? '')) return true;
     if (current.type === 'class_definition' && isTestClass(current)) return true;
   }
@@ -93,7 +93,7 @@ function decoratorsOf(definition: Node): Node[] {
 export function isIntegrationTest(testFunction: Node): boolean {
   if (INTEGRATION_WORDS.test(field(testFunction, 'name')?.text ?? '')) return true;
   const owners = [testFunction];
-  for (let current = testFunction.parent; current; current = current.parent) {
+  for (const current of ancestorsAbove(testFunction)) {
     if (current.type === 'class_definition') {
       owners.push(current);
       if (INTEGRATION_WORDS.test(field(current, 'name')?.text ?? '')) return true;

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorsAbove, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { classMethods } from './pythonModels';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -270,7 +270,7 @@ export function returnedExpressions(fn: Node): Node[] {
 
 /** Whether `node`'s nearest enclosing def/lambda/class is `fn`. */
 function ownedBy(node: Node, fn: Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
+  for (const current of ancestorsAbove(node)) {
     if (current.id === fn.id) return true;
     if (FUNCTION_BOUNDARIES.includes(current.type)) return false;
   }
