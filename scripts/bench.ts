@@ -9,7 +9,7 @@ import { benchMemory } from './benchMemory';
 /**
  * `npm run bench`: speed figures, no assertions.
  * - lines/second for parsing only and for the full lint (parse + SemanticModel + every rule)
- *   over a generated corpus of notebook-like files, and their ratio (target: full <= 2x parse);
+ *   over a generated corpus of notebook-like files, and their ratio (every file parsed; issue 12's one-core target is in benchThroughput);
  * - one keystroke's re-lint of a 2,000-line notebook the way the server does it (didChange,
  *   reparse with the old tree, lint), median and p95 over 50 edits (target: p95 under 10 ms);
  * - scripts/keystrokeBench.ts (first, alone with `--keystroke`): keystroke p50 / p95 at 2,000 and
@@ -251,7 +251,7 @@ function report(figures: CorpusFigures): void {
   console.log(`${figures.name} corpus: ${figures.files} files, ${figures.lines.toLocaleString('en-US')} lines, ${figures.megabytes.toFixed(1)} MB (${FILES} x ~${LINES_PER_FILE} lines + one ${figures.bigLines}-line notebook)`);
   console.log(`  parse only: ${figures.parseMs.toFixed(0)} ms, ${perSecond(figures.parseMs)} lines/s`);
   console.log(`  full lint:  ${figures.lintMs.toFixed(0)} ms, ${perSecond(figures.lintMs)} lines/s (${figures.findings} findings)`);
-  console.log(`  ratio full lint / parse only: ${(figures.lintMs / figures.parseMs).toFixed(2)}x (target <= 2x)`);
+  console.log(`  ratio full lint / parse only: ${(figures.lintMs / figures.parseMs).toFixed(2)}x (notebook-shaped files, every one parsed; the one-core target is in the throughput figures below)`);
   console.log(
     `  keystroke re-lint of the ${figures.bigLines}-line notebook (tree.edit + incremental reparse + lint), ${KEYSTROKES} edits: ` +
       `median ${figures.keystrokeMedian.toFixed(1)} ms, p95 ${figures.keystrokeP95.toFixed(1)} ms (target p95 < 10 ms)`,
