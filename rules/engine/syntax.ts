@@ -82,3 +82,18 @@ export function unparenthesize(node: Node): Node {
   }
   return current;
 }
+
+/**
+ * The index of the first of `items` (sorted by start) that starts at or after `offset`: where
+ * the items inside a node begin, found by binary search instead of a scan.
+ */
+export function firstStartingFrom<T>(items: readonly T[], offset: number, startOf: (item: T) => number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (startOf(items[mid]) < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

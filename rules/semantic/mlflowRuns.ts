@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, unparenthesize } from '../engine/syntax';
+import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
 import { keywordArgument } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { fminCalls, objectiveFunction, optimizeCalls, sparkTrialsCall } from './tuning';
@@ -122,14 +122,7 @@ function ownCalls(model: SemanticModel, region: Node): CallSite[] {
   const nested: Array<{ start: number; end: number }> = [];
   for (const type of ['function_definition', 'lambda', 'class_definition'] as const) {
     const nodes = model.syntax.nodes(type);
-    let low = 0;
-    let high = nodes.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (nodes[mid].startIndex < start) low = mid + 1;
-      else high = mid;
-    }
-    for (let i = low; i < nodes.length && nodes[i].startIndex < end; i++) {
+    for (let i = firstStartingFrom(nodes, start, (node) => node.startIndex); i < nodes.length && nodes[i].startIndex < end; i++) {
       if (nodes[i].id !== region.id) nested.push({ start: nodes[i].startIndex, end: nodes[i].endIndex });
     }
   }

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, ancestorsAbove, contains, field, namedChildren } from '../engine/syntax';
+import { ancestorOfType, ancestorsAbove, contains, field, firstStartingFrom, namedChildren } from '../engine/syntax';
 import { MODULE_SCOPE } from './bindings';
 import { positionalArguments } from './calls';
 import { readImportStatement } from './imports';
@@ -292,16 +292,8 @@ export function pythonModelImports(model: SemanticModel, classNode: Node, isOwnM
 function statementsInside(statements: readonly Node[], regions: readonly Region[]): Set<Node> {
   const inside = new Set<Node>();
   for (const region of regions) {
-    const start = region.node.startIndex;
     const end = region.node.endIndex;
-    let low = 0;
-    let high = statements.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (statements[mid].startIndex < start) low = mid + 1;
-      else high = mid;
-    }
-    for (let i = low; i < statements.length && statements[i].startIndex < end; i++) {
+    for (let i = firstStartingFrom(statements, region.node.startIndex, (statement) => statement.startIndex); i < statements.length && statements[i].startIndex < end; i++) {
       if (contains(region.node, statements[i])) inside.add(statements[i]);
     }
   }

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { SourceDocument } from '../engine/sourceDocument';
 import { detached } from '../engine/detachedText';
 import type { LintSettings } from '../engine/types';
-import { field, unparenthesize } from '../engine/syntax';
+import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
 import { type Binding, BindingTable, recordAllBindings } from './bindings';
 import { type ImportStatementInfo, readImportStatement, type StarImport } from './imports';
 import { type NotebookInfo, readNotebook } from './notebook';
@@ -279,17 +279,9 @@ export class SemanticModel {
    */
   callsWithin(node: Node): CallSite[] {
     const sites = this.calls();
-    const start = node.startIndex;
     const end = node.endIndex;
-    let low = 0;
-    let high = sites.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (sites[mid].node.startIndex < start) low = mid + 1;
-      else high = mid;
-    }
     const result: CallSite[] = [];
-    for (let i = low; i < sites.length && sites[i].node.startIndex < end; i++) {
+    for (let i = firstStartingFrom(sites, node.startIndex, (site) => site.node.startIndex); i < sites.length && sites[i].node.startIndex < end; i++) {
       if (sites[i].node.id !== node.id) result.push(sites[i]);
     }
     return result;
