@@ -52,8 +52,7 @@ async function measureServer(folder: string | undefined, flags: readonly string[
   const documents = documentsFrom(folder);
   const client = new LspTestClient('stdio', SERVER_BUNDLE, [process.execPath, ...flags, SERVER_BUNDLE, '--stdio']);
   try {
-    await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    await client.notify('initialized', {});
+    await client.initialize();
     const pid = client.process.pid!;
     const atStart = residentMegabytes(pid);
     for (const { uri, text } of documents) {

@@ -50,8 +50,7 @@ describe('the CLI and the language server agree', function () {
   before(async () => {
     assert.ok(fs.existsSync(SERVER_BUNDLE) && fs.existsSync(CLI), 'dist/ is built (npm run build)');
     client = new LspTestClient('stdio');
-    await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    await client.notify('initialized', {});
+    await client.initialize();
   });
 
   after(async () => {

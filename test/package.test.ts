@@ -154,8 +154,7 @@ describe('VSIX package (npm run package)', function () {
       assert.throws(() => createRequire(server).resolve('web-tree-sitter/tree-sitter.wasm'), /Cannot find module/);
 
       client = new LspTestClient('stdio', server);
-      await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-      await client.notify('initialized', {});
+      await client.initialize();
       const uri = pathToFileURL(FIVE_TRAPS).href;
       const published = client.nextDiagnostics(uri, 20_000);
       await client.notify('textDocument/didOpen', {

@@ -153,8 +153,7 @@ describe('language server inlay hints (dist/server.js)', function () {
         refreshes++;
         return null;
       });
-      await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-      await client.notify('initialized', {});
+      await client.initialize();
       const published = client.nextDiagnostics(uri);
       await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: TUNING } });
       await published;

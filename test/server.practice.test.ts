@@ -17,8 +17,7 @@ describe('language server: mltraps/practiceCheck', function () {
   before(async () => {
     assert.ok(fs.existsSync(SERVER_BUNDLE), 'dist/server.js is built (npm run build)');
     client = new LspTestClient('stdio');
-    await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    await client.notify('initialized', {});
+    await client.initialize();
   });
 
   after(async () => {

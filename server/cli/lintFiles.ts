@@ -1,10 +1,10 @@
-import type { FixedRule, Linter } from '../../rules/engine/linter';
+import type { Linter } from '../../rules/engine/linter';
 import type { ResolvedLintSettings } from '../configuration/lintSettings';
 import { createInclusionReader } from '../inclusions';
 import type { FileFindings } from './fileFindings';
 import type { SourceFile } from './fileDiscovery';
 import { lintFileRecording, type LintDependencies } from './lintDependencies';
-import { formatFileMessage, type FileLintJob, type FileOutcome } from './lintFile';
+import { formatFileMessage, type FileFix, type FileLintJob, type FileOutcome } from './lintFile';
 import { LintWorkerPool } from './lintWorker';
 import { sha256, type ResultCache } from './resultCache';
 import { decodeSource } from './sourceText';
@@ -36,18 +36,9 @@ export interface LintFilesOptions {
   cache?: ResultCache;
 }
 
-/** What the fixes did (or, without writing, would do) to one file. */
-export interface FixedFile {
+/** What the fixes did (or, without writing, would do) to one file, with the path to show. */
+export interface FixedFile extends FileFix {
   displayPath: string;
-  notebook: boolean;
-  /** The file's text before and after (for a notebook the .ipynb JSON, every untouched byte kept). */
-  originalText: string;
-  fixedText: string;
-  /** Each cell's text before and after (one cell for a .py file). */
-  originalCells: readonly string[];
-  fixedCells: readonly string[];
-  /** The rule of each applied fix. */
-  fixedRules: readonly FixedRule[];
 }
 
 export interface LintFilesResult {

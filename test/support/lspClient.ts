@@ -99,6 +99,12 @@ export class LspTestClient {
     return this.waitForDiagnostics(uri, this.publishedCount(uri) + 1, timeoutMs);
   }
 
+  /** The LSP handshake of a client that declares no capabilities (initialize, then initialized). */
+  async initialize(): Promise<void> {
+    await this.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await this.notify('initialized', {});
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }
