@@ -28,17 +28,18 @@ export function reasonNotToLintProgram(programText: string): string | undefined 
 /** The same limits for a notebook: the size of all its code together, the depth cell by cell. */
 export function reasonNotToLintCells(codeCells: readonly string[]): string | undefined {
   // The CLI asks about a file's program text twice (before parsing it, and in lintDocument).
-  if (codeCells.length === 1 && codeCells[0] === lastAnswer.text) {
-    const { reason } = lastAnswer;
-    lastAnswer = { text: undefined, reason: undefined };
-    return reason;
-  }
+  if (codeCells.length === 1 && codeCells[0] === lastAnswer.text) return lastAnswer.reason;
   const reason = declined(codeCells);
   if (codeCells.length === 1) lastAnswer = { text: codeCells[0], reason };
   return reason;
 }
 
 let lastAnswer: { text: string | undefined; reason: string | undefined } = { text: undefined, reason: undefined };
+
+/** Once a text is linted the answer is not asked for again: it should not keep the text alive. */
+export function forgetLastLintability(): void {
+  lastAnswer = { text: undefined, reason: undefined };
+}
 
 function declined(codeCells: readonly string[]): string | undefined {
   const length = codeCells.reduce((sum, text) => sum + text.length, 0);

@@ -4,7 +4,7 @@ import { guardFixes } from './fixGuard';
 import { detached } from './detachedText';
 import type { PythonParser } from './parser';
 import type { SourceDocument } from './sourceDocument';
-import { reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram } from './lintability';
+import { forgetLastLintability, reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram } from './lintability';
 import { buildProgram, type InclusionReader, type ProgramSource } from './program';
 import { fileSource, parseProgram, parseSource } from './programParser';
 import { readSuppressions } from './suppressions';
@@ -162,7 +162,6 @@ let lastRulesToRun: { text: string; rules: readonly Rule[]; options: LintOptions
 /** The enabled rules whose trigger words occur in `text`; the CLI asks twice per file (canAnyRuleFire, lintDocument). */
 function rulesToRun(text: string, rules: readonly Rule[], options: LintOptions, cellStarts?: readonly number[]): Array<{ rule: Rule; severity: Severity }> {
   const last = lastRulesToRun;
-  lastRulesToRun = undefined;
   if (last && last.text === text && last.rules === rules && last.options === options) return last.active;
   const active = triggeredRules(activeRules(rules, options), text, cellStarts);
   lastRulesToRun = { text, rules, options, active };
@@ -171,13 +170,12 @@ function rulesToRun(text: string, rules: readonly Rule[], options: LintOptions, 
 
 /** Run the rules over one parsed document. Never throws because of a rule. */
 export function lintDocument(document: SourceDocument, rules: readonly Rule[], options: LintOptions = {}): Finding[] {
-  if (reasonNotToLint(document.text)) return [];
-  const active = rulesToRun(
-    document.text,
-    rules,
-    options,
-    document.program.cells.map((cell) => cell.start),
-  );
+  const declined = reasonNotToLint(document.text);
+  const active = declined ? [] : rulesToRun(document.text, rules, options, document.program.cells.map((cell) => cell.start));
+  // The answers about this text were remembered for this call (the CLI asks before parsing):
+  // they are not asked for again and should not keep the text alive.
+  forgetLastLintability();
+  lastRulesToRun = undefined;
   if (active.length === 0) return [];
   const enabledNames = new Set(activeRules(rules, options).flatMap(({ rule }) => [rule.meta.id, rule.meta.name]));
   const isRuleActive = (idOrName: string) => enabledNames.has(idOrName) || enabledNames.has(idOrName.toUpperCase());
