@@ -18,6 +18,7 @@ import {
   type ProjectContext,
   type Report,
   type Rule,
+  type Trigger,
   type Severity,
   type TextEdit,
 } from './types';
@@ -72,15 +73,21 @@ export function activeRules(rules: readonly Rule[], options: LintOptions = {}): 
   return result;
 }
 
-/** The rules whose trigger words occur in `text` (a rule without triggers always runs). */
+/** The rules whose trigger words (and the words they also need) occur in `text` (a rule without triggers always runs). */
 function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string, cellStarts?: readonly number[]): T[] {
-  const words = [...new Set(rules.flatMap(({ rule }) => rule.triggers ?? []))];
-  if (words.length === 0) return rules.slice();
-  const present = triggerMatcher(words)(text, cellStarts);
-  return rules.filter(({ rule }) => !rule.triggers || rule.triggers.some((word) => present.has(word)));
+  const triggers = [...new Set(rules.flatMap(({ rule }) => [...(rule.triggers ?? []), ...(rule.alsoNeeds ?? [])]))];
+  if (triggers.length === 0) return rules.slice();
+  const present = triggerMatcher(triggers)(text, cellStarts);
+  const occurs = (trigger: Trigger) => present.has(triggerKey(trigger));
+  return rules.filter(({ rule }) => (!rule.triggers || rule.triggers.some(occurs)) && (!rule.alsoNeeds || rule.alsoNeeds.some(occurs)));
 }
 
-/** `cellStarts`: where the program's cells start, ascending; a cell's words are remembered by its text, so a keystroke scans one cell. */
+/** How a trigger is named in the set of those present: a word as itself, a pattern by its source and flags. */
+function triggerKey(trigger: Trigger): string {
+  return typeof trigger === 'string' ? trigger : `\0/${trigger.source}/${trigger.flags}`;
+}
+
+/** `cellStarts`: where the program's cells start, ascending; a cell's triggers are remembered by its text, so a keystroke scans one cell. */
 type TriggerMatcher = (text: string, cellStarts?: readonly number[]) => Set<string>;
 
 const triggerMatchers = new Map<string, TriggerMatcher>();
@@ -89,30 +96,40 @@ const triggerMatchers = new Map<string, TriggerMatcher>();
 const MAX_REMEMBERED_CHARACTERS = 4_000_000;
 
 /**
- * Which of `words` occur in a text, in one pass of one regular expression (the text is scanned
- * once, not once per word: a CLI run asks this of every file). At each place the longest word
- * that starts there is taken, and the words inside it are counted too: a word that starts
- * where a longer one does is always inside it, so every occurrence is seen.
+ * Which of `triggers` occur in a text (named by triggerKey). The words are found in one pass of
+ * one regular expression (the text is scanned once, not once per word: a CLI run asks this of
+ * every file). At each place the longest word that starts there is taken, and the words inside
+ * it are counted too: a word that starts where a longer one does is always inside it, so every
+ * occurrence is seen. Patterns are tested one by one, on texts that are read anyway.
  */
-function triggerMatcher(words: readonly string[]): TriggerMatcher {
-  const key = words.join('\0');
+function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
+  const key = triggers.map(triggerKey).join('\0');
   let matcher = triggerMatchers.get(key);
   if (!matcher) {
+    const words = triggers.filter((trigger): trigger is string => typeof trigger === 'string');
+    // Own copies without the global and sticky flags: `test` on them keeps no position between texts.
+    const patterns = triggers
+      .filter((trigger): trigger is RegExp => typeof trigger !== 'string')
+      .map((pattern) => ({ key: triggerKey(pattern), pattern: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')) }));
     const longestFirst = [...words].sort((a, b) => b.length - a.length);
-    const pattern = new RegExp(`(?=(${longestFirst.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')}))`, 'g');
+    const wordPattern = words.length > 0 ? new RegExp(`(?=(${longestFirst.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')}))`, 'g') : undefined;
     const inside = new Map(words.map((word) => [word, words.filter((other) => other !== word && word.includes(other))]));
     const scan = (text: string) => {
       const present = new Set<string>();
-      for (const match of text.matchAll(pattern)) {
-        const word = match[1];
-        if (present.has(word)) continue;
-        present.add(word);
-        for (const other of inside.get(word)!) present.add(other);
+      if (wordPattern) {
+        for (const match of text.matchAll(wordPattern)) {
+          const word = match[1];
+          if (present.has(word)) continue;
+          present.add(word);
+          for (const other of inside.get(word)!) present.add(other);
+        }
       }
+      for (const { key, pattern } of patterns) if (pattern.test(text)) present.add(key);
       return present;
     };
-    // No word holds a line break, so none crosses the start of a line: the text is scanned in
-    // pieces that begin where a cell begins on a new line, each piece's words remembered.
+    // No word holds a line break, so none crosses the start of a line, and no pattern needs to
+    // match across a cell's start (Trigger): the text is scanned in pieces that begin where a
+    // cell begins on a new line, each piece's triggers remembered.
     const byPiece = new Map<string, Set<string>>();
     let remembered = 0;
     const piecewise = !words.some((word) => word.includes('\n'));

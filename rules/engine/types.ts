@@ -137,6 +137,14 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+/**
+ * What a rule needs in the text: a word (plain text, found anywhere, also inside longer words),
+ * or a pattern for a shape of code, such as a keyword argument named exactly `token`
+ * (`/\btoken\s*=(?!=)/`). A pattern is tested cell by cell in a notebook: it must not need to
+ * match across the start of a cell.
+ */
+export type Trigger = string | RegExp;
+
 export interface Rule {
   meta: RuleMeta;
   docs: RuleDocs;
@@ -145,7 +153,13 @@ export interface Rule {
    * only on texts that contain one of them, so most rules cost nothing on most files.
    * Omit to run on every file.
    */
-  triggers?: readonly string[];
+  triggers?: readonly Trigger[];
+  /**
+   * A second condition, for rules whose trigger words are common (`assert`, `yaml`): the rule
+   * runs only when one of these occurs too (a metric assert needs a model call: `fit`,
+   * `predict`, ...). Like `triggers`, it must hold on every text the rule can report on.
+   */
+  alsoNeeds?: readonly Trigger[];
   check(context: RuleContext): void;
 }
 

@@ -169,6 +169,49 @@ describe('trigger words', () => {
     assert.deepEqual(running(notebook('x = 1', '# MAGIC %md Pipeline')), ['Pipeline', 'Pipe'], 'words in a magic cell count, as in the whole text');
   });
 
+  it('a pattern is a shape of code: a keyword argument named exactly token, not a word that contains it', async () => {
+    const linter = new Linter(await loadPythonParser(), [{ ...reportsEveryCall, triggers: [/\btoken\s*=(?!=)/g] }]);
+    const runs = (text: string) => linter.lintText('file:///t.py', `${text}\nf()\n`).findings.length > 0;
+    assert.equal(runs('connect(token="x")'), true);
+    assert.equal(runs('connect(token = "x")'), true);
+    assert.equal(runs('connect(\n    token\n    = "x")'), true, 'across lines inside a call');
+    assert.equal(runs('tokenizer = load()'), false);
+    assert.equal(runs('access_token = "x"'), false);
+    assert.equal(runs('if token == "x": pass'), false);
+    // A global pattern keeps no position from one text to the next.
+    for (let i = 0; i < 3; i++) assert.equal(runs('connect(token="x")'), true, `text ${i}`);
+  });
+
+  it('a rule that also needs a word runs only when one of its triggers and one of those words both occur', async () => {
+    const rule: Rule = { ...reportsEveryCall, triggers: ['assert'], alsoNeeds: ['fit', /\bpredict\(/] };
+    const linter = new Linter(await loadPythonParser(), [rule]);
+    const runs = (text: string) => linter.lintText('file:///t.py', `${text}\nf()\n`).findings.length > 0;
+    assert.equal(runs('assert x > 1'), false);
+    assert.equal(runs('model.fit(X)'), false, 'the second condition alone');
+    assert.equal(runs('model.fit(X)\nassert x > 1'), true);
+    assert.equal(runs('y = model.predict(X)\nassert y'), true);
+    assert.equal(runs('predictions = 1\nassert y'), false);
+    assert.equal(canAnyRuleFire('assert x > 1', [rule]), false);
+    assert.equal(canAnyRuleFire('assert m.fit(X)', [rule]), true);
+  });
+
+  it('in a notebook, the two conditions may be met in different cells, and patterns are remembered cell by cell', async () => {
+    const parser = await loadPythonParser();
+    const rule: Rule = { ...reportsEveryCall, triggers: [/\bpassword\s*=/], alsoNeeds: ['connect'] };
+    const runs = (second: string, third: string) => {
+      const document = parseSource(parser, fileSource('file:///t.py', `# Databricks notebook source\nf()\n\n# COMMAND ----------\n\n${second}\n\n# COMMAND ----------\n\n${third}\n`));
+      try {
+        return lintDocument(document, [rule]).length > 0;
+      } finally {
+        document.delete();
+      }
+    };
+    assert.equal(runs('db.connect(user)', 'kw = dict(password="x")'), true);
+    assert.equal(runs('db.connect(user)', 'kw = dict(passwords="x")'), false, 'the third cell changed');
+    assert.equal(runs('db.link(user)', 'kw = dict(password="x")'), false, 'the second cell changed');
+    assert.equal(runs('db.connect(user)', 'kw = dict(password="x")'), true, 'both as at first');
+  });
+
   it('asks the same of a text whether or not it is parsed (canAnyRuleFire before the parse)', () => {
     const rules = [ruleWith('MLT990', ['Pipeline']), ruleWith('MLT991', ['Pipe']), ruleWith('MLT992', ['compile'])];
     for (const [text, expected] of [['Pipeline', true], ['Pipe', true], ['compile', true], ['Pi', false], ['com pile', false]] as const) {
