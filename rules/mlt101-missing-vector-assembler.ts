@@ -61,6 +61,8 @@ export const mlt101MissingVectorAssembler: Rule = {
   },
   // A pipeline is built with `Pipeline` (any alias is imported under that name) or `setStages`.
   triggers: ['Pipeline', 'setStages'],
+  // sparkPipelines resolves Pipeline to pyspark.ml through an import (sklearn's Pipeline is not one).
+  alsoNeeds: ['pyspark'],
   check(context) {
     const { model } = context;
     const reported = new Set<number>();

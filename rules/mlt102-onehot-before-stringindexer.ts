@@ -50,6 +50,8 @@ export const mlt102OnehotBeforeStringindexer: Rule = {
     ],
   },
   triggers: ['OneHotEncoder'],
+  // Only Spark ML pipelines (an import of pyspark) are read; scikit-learn's OneHotEncoder is not one.
+  alsoNeeds: ['pyspark'],
   check(context) {
     // A stage written once in a comprehension stands for one stage per value: one finding for all.
     const found = new Map<number, { pipeline: SparkPipeline; encoders: PipelineStage[]; problems: EncoderProblem[] }>();

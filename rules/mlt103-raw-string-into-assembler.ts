@@ -50,6 +50,7 @@ export const mlt103RawStringIntoAssembler: Rule = {
     ],
   },
   triggers: ['StringIndexer'],
+  alsoNeeds: ['VectorAssembler'],
   check(context) {
     const reported = new Set<string>();
     for (const pipeline of sparkPipelines(context.model)) {

@@ -43,6 +43,8 @@ export const mlt104FeaturesColumnMismatch: Rule = {
     ],
   },
   triggers: ['VectorAssembler'],
+  // The stages are read from a Pipeline(...) or setStages(...) call.
+  alsoNeeds: ['Pipeline', 'setStages'],
   check(context) {
     const reported = new Set<number>();
     const pipelines = sparkPipelines(context.model);

@@ -121,5 +121,6 @@ export const mlt106CrossvalidatorInsidePipeline: Rule = {
     ],
   },
   triggers: ['CrossValidator', 'TrainValidationSplit'],
+  alsoNeeds: ['Pipeline', 'setStages'],
   check,
 };

@@ -133,6 +133,8 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
     ],
   },
   triggers: ['randomSplit', 'train_test_split'],
+  // check() returns unless the file imports mlflow.
+  alsoNeeds: ['mlflow'],
   check(context) {
     // A split that feeds no training here (an A/B split of rows to score) makes no run's metrics or model irreproducible.
     if (!context.model.importsModule('mlflow') || !trainsInFile(context.model)) return;

@@ -151,6 +151,8 @@ export const mlt202TuningParallelismTooHigh: Rule = {
       { title: 'Hyperparameter tuning with Optuna: MlflowSparkStudy (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' },
     ],
   },
-  triggers: ['SparkTrials', 'optimize'],
+  // hyperopt's fmin with SparkTrials, or an Optuna study's optimize (both found through their imports).
+  triggers: ['SparkTrials', 'optuna'],
+  alsoNeeds: ['hyperopt', 'optimize'],
   check,
 };

@@ -167,6 +167,8 @@ export const mlt203MaximizedMetricMinimized: Rule = {
       { title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' },
     ],
   },
-  triggers: ['fmin', 'optimize'],
+  // hyperopt's fmin, or an Optuna study's optimize (both found through their imports; scipy.optimize is neither).
+  triggers: ['hyperopt', 'optuna'],
+  alsoNeeds: ['fmin', 'optimize'],
   check,
 };

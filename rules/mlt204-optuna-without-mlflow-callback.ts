@@ -173,5 +173,6 @@ export const mlt204OptunaWithoutMlflowCallback: Rule = {
     references: [{ title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' }],
   },
   triggers: ['optimize'],
+  alsoNeeds: ['optuna'],
   check,
 };

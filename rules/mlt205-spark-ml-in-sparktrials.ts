@@ -170,5 +170,6 @@ export const mlt205SparkMlInSparktrials: Rule = {
     ],
   },
   triggers: ['SparkTrials'],
+  alsoNeeds: ['fmin'],
   check,
 };

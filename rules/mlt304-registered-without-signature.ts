@@ -226,5 +226,7 @@ export const mlt304RegisteredWithoutSignature: Rule = {
     ],
   },
   triggers: ['registered_model_name', 'register_model'],
+  // Every finding is about a log_model call (registering itself, or registered by its URI).
+  alsoNeeds: ['log_model'],
   check,
 };

@@ -185,5 +185,7 @@ export const mlt306UcSignatureWithoutOutputs: Rule = {
     ],
   },
   triggers: ['infer_signature', 'ModelSignature'],
+  // Only a registered model is reported.
+  alsoNeeds: ['registered_model_name', 'register_model'],
   check,
 };

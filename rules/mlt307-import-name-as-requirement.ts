@@ -199,6 +199,14 @@ function check(context: RuleContext): void {
   }
 }
 
+/**
+ * What a finding needs in the text, in any letter case (names are compared lowercased): a
+ * misnamed requirement after `install` on a `%pip` / `!pip` / `%conda` line, or at the start of
+ * a string (a requirement in a list given to log_model / save_model).
+ */
+const MISNAMED_ON_INSTALL_LINE = /install[^\n\r]*?[\s"'](?:sklearn|skimage|cv2|pil|yaml)(?=[\s"'[=<>!~;]|$)/im;
+const MISNAMED_AT_STRING_START = /["']\s*(?:sklearn|skimage|cv2|pil|yaml)(?=[\s"'[=<>!~;@]|$)/im;
+
 export const mlt307ImportNameAsRequirement: Rule = {
   meta: {
     id: 'MLT307',
@@ -235,6 +243,7 @@ export const mlt307ImportNameAsRequirement: Rule = {
       { title: 'Databricks: Log model dependencies', url: 'https://docs.databricks.com/mlflow/log-model-dependencies' },
     ],
   },
-  triggers: ['sklearn', 'cv2', 'PIL', 'yaml', 'skimage', 'Pil', 'pil', 'YAML', 'Yaml', 'Sklearn', 'SKLEARN'],
+  triggers: [MISNAMED_ON_INSTALL_LINE, MISNAMED_AT_STRING_START],
+  alsoNeeds: ['install', 'log_model', 'save_model'],
   check,
 };

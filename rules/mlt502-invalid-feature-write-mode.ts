@@ -74,5 +74,6 @@ export const mlt502InvalidFeatureWriteMode: Rule = {
     ],
   },
   triggers: ['write_table'],
+  alsoNeeds: ['FeatureStoreClient', 'FeatureEngineeringClient'],
   check,
 };

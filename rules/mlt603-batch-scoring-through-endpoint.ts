@@ -165,6 +165,9 @@ function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new S
 
 const KIND_LABEL = { http: 'an HTTP request to a serving endpoint', sdk: 'serving_endpoints.query()', deployments: 'the deployments client predict()' } as const;
 
+/** What makes a call run once per row (perRowContext): a loop over rows, a UDF, a row-wise apply. */
+const PER_ROW_WORDS = /\b(?:collect|toLocalIterator|iterrows|itertuples|to_dict|take|head|tail|udf|pandas_udf|mapInPandas|applyInPandas|apply)\b/;
+
 export const mlt603BatchScoringThroughEndpoint: Rule = {
   meta: {
     id: 'MLT603',
@@ -204,6 +207,7 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
     ],
   },
   triggers: ['serving-endpoints', 'serving_endpoints', 'get_deploy_client'],
+  alsoNeeds: [PER_ROW_WORDS],
   check(context) {
     const { model } = context;
     if (isTestCodeUri(context.document.uri)) return;

@@ -178,6 +178,8 @@ export const mlt604DriverSideBatchInference: Rule = {
     ],
   },
   triggers: ['toPandas'],
+  // The model must come from mlflow.<flavor>.load_model.
+  alsoNeeds: ['load_model'],
   check(context) {
     const { model } = context;
     // One finding per collected DataFrame: a second scoring call on the same rows (predict, then

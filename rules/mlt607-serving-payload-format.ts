@@ -100,6 +100,7 @@ export const mlt607ServingPayloadFormat: Rule = {
     ],
   },
   triggers: ['invocations', 'get_deploy_client'],
+  alsoNeeds: ['serving-endpoints', 'get_deploy_client'],
   check(context) {
     const { model } = context;
     for (const call of servingEndpointCalls(model)) {

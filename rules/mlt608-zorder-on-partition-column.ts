@@ -29,7 +29,9 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
       { title: 'Use liquid clustering for tables (Databricks)', url: 'https://docs.databricks.com/aws/en/tables/clustering' },
     ],
   },
-  triggers: ['ZORDER', 'zorder', 'Zorder', 'ZOrder'],
+  // OPTIMIZE ... ZORDER BY is read in any letter case; only a partitioned write can clash with it.
+  triggers: [/zorder/i],
+  alsoNeeds: ['partitionBy'],
   check(context) {
     const { model } = context;
     const statements = zorderStatements(model);

@@ -105,6 +105,9 @@ function check(context: RuleContext): void {
   }
 }
 
+/** A value is a model's metric only through one of these calls or a sklearn.metrics function (modelMetrics.ts). */
+const MODEL_OUTPUT_CALL = /\b(?:fit|train|predict|predict_proba|predict_log_proba|decision_function|evaluate|score)\b/;
+
 export const mlt701MetricAssertInUnitTest: Rule = {
   meta: {
     id: 'MLT701',
@@ -142,5 +145,6 @@ export const mlt701MetricAssertInUnitTest: Rule = {
     ],
   },
   triggers: ['assert'],
+  alsoNeeds: [MODEL_OUTPUT_CALL, 'sklearn'],
   check,
 };

@@ -185,6 +185,13 @@ function checkMagicCells(context: RuleContext): void {
   }
 }
 
+/** A personal access token (matched in any letter case, as secretLiterals does). */
+const PERSONAL_ACCESS_TOKEN_TEXT = /dapi[0-9a-f]{32}/i;
+/** `Bearer` with a token of 8 or more characters, or right before a quote, `{` or `%s` (a header built from parts). */
+const BEARER_TEXT = /\bBearer\s+(?:[{"']|%s|[^\s"'{}\\,;]{8})/;
+/** A keyword argument named exactly `token` or `password` (a line break, a continuation or a comment may come before `=`). */
+const SECRET_KEYWORD_TEXT = /\b(?:token|password)(?:\s|\\|#[^\n\r]*)*=(?!=)/;
+
 export const mlt704HardcodedToken: Rule = {
   meta: {
     id: 'MLT704',
@@ -217,7 +224,7 @@ export const mlt704HardcodedToken: Rule = {
       { title: 'Authorize service principal access to Databricks with OAuth', url: 'https://docs.databricks.com/dev-tools/auth/oauth-m2m' },
     ],
   },
-  triggers: ['dapi', 'Bearer', 'token', 'password'],
+  triggers: [PERSONAL_ACCESS_TOKEN_TEXT, BEARER_TEXT, SECRET_KEYWORD_TEXT],
   check(context) {
     const reported = new Set<number>();
     checkStrings(context, reported);

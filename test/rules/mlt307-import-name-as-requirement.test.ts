@@ -65,8 +65,40 @@ describeRule(mlt307ImportNameAsRequirement, {
       `,
       findings: [{ line: 3, column: 46 }],
     },
+    {
+      name: 'names in other letter cases on a %pip line (the trigger once listed only some spellings: these were never read)',
+      code: `
+        # Databricks notebook source
+        # MAGIC %pip install CV2==4.8.0.76 SKlearn
+
+        # COMMAND ----------
+
+        import mlflow
+      `,
+      findings: [
+        { line: 2, column: 22, message: 'pip cannot install "CV2"' },
+        { line: 2, column: 36, message: 'pip cannot install "SKlearn"' },
+      ],
+    },
+    {
+      name: 'names in other letter cases in pip_requirements',
+      code: `
+        import mlflow
+        mlflow.pyfunc.log_model(name="m", python_model=Wrapper(), pip_requirements=["Yaml", "SkImage>=0.21"])
+      `,
+      findings: [
+        { line: 2, column: 77, message: '"Yaml" in pip_requirements' },
+        { line: 2, column: 85, message: '"SkImage" in pip_requirements' },
+      ],
+    },
   ],
   silent: [
+    { name: 'a module that imports sklearn and yaml and logs no model: nothing installs them', code: `
+        import yaml
+        from sklearn.pipeline import Pipeline
+        config = yaml.safe_load(open("conf.yaml"))
+        print("sklearn", config)
+      ` },
     { name: 'distribution names', code: `
         import mlflow
         mlflow.sklearn.log_model(model, "m", pip_requirements=["scikit-learn==1.3.2", "opencv-python", "Pillow", "PyYAML", "scikit-image"])

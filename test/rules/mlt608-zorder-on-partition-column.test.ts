@@ -77,6 +77,14 @@ describeRule(mlt608ZorderOnPartitionColumn, {
       `,
       findings: [{ line: 3, column: 104 }],
     },
+    {
+      name: 'ZORDER in another letter case (zOrder was never read)',
+      code: `
+        scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")
+        spark.sql("optimize ml.churn.scores zOrder by (score_date)")
+      `,
+      findings: [{ line: 2, column: 48, message: 'ZORDER BY score_date on ml.churn.scores' }],
+    },
   ],
   silent: [
     {
