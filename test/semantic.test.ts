@@ -197,6 +197,12 @@ describe('semantic layer', () => {
       assert.deepEqual(requirements.map((r) => r.name), ['prophet', 'Pillow']);
     });
 
+    it('gives each pip line its line number, with \\n, \\r\\n and lone \\r line ends, "install" twice on a line and a file that ends on a pip line', () => {
+      const text = '# install notes\r\n%pip install a==1 install\rx = 1\n!pip install b c\n\n%pip install d';
+      assert.deepEqual(readPipRequirements(text).map((r) => [r.name, r.line]), [['a', 1], ['install', 1], ['b', 3], ['c', 3], ['d', 5]]);
+      assert.deepEqual(readPipRequirements('x = "no pip here"\n'), []);
+    });
+
     it('is not a notebook without the header', async () => {
       const info = (await modelOf('import mlflow\n# COMMAND ----------\n')).notebook;
       assert.equal(info.isDatabricksNotebook, false);

@@ -4,6 +4,7 @@
  * and the `%run` lines whose target could not be read. The cells themselves are split by the
  * engine (engine/kernelCells.ts).
  */
+import { computeLineStarts, positionIn } from '../engine/lineStarts';
 import type { SourceDocument } from '../engine/sourceDocument';
 
 export interface NotebookCell {
@@ -58,12 +59,33 @@ const PIP_LINE = /^\s*(?:#\s*MAGIC\s+)?(?:%pip|!pip3?|%conda|!python3? -m pip)\s
 const PIP_OPTIONS_WITH_VALUE = new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '-e', '--editable', '--trusted-host', '--python-version', '--platform']);
 const REQUIREMENT = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*((?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s]+(?:\s*,\s*(?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s]+)*)?/;
 
-export function readPipRequirements(text: string): PipRequirement[] {
+/** What readPipRequirements reads: a document's text and its lines. */
+type LinedText = Pick<SourceDocument, 'text' | 'positionAt' | 'lineText'>;
+
+function linedText(text: string): LinedText {
+  const lineStarts = computeLineStarts(text);
+  const lineEnd = (line: number) => {
+    let end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+    if (end > lineStarts[line] && text[end - 1] === '\n') end--;
+    if (end > lineStarts[line] && text[end - 1] === '\r') end--;
+    return end;
+  };
+  return { text, positionAt: (offset) => positionIn(lineStarts, text.length, offset), lineText: (line) => text.slice(lineStarts[line], lineEnd(line)) };
+}
+
+export function readPipRequirements(source: string | LinedText): PipRequirement[] {
+  const document = typeof source === 'string' ? linedText(source) : source;
+  const { text } = document;
   const requirements: PipRequirement[] = [];
-  const lines = text.split(/\r\n|\r|\n/);
-  lines.forEach((lineText, line) => {
-    const match = PIP_LINE.exec(lineText);
-    if (!match) return;
+  // Only a line holding "install" can be a pip line: those are found with indexOf, not by
+  // splitting the whole text into lines (this runs on each keystroke).
+  let line = -1;
+  for (let at = text.indexOf('install'); at !== -1; at = text.indexOf('install', at + 1)) {
+    const found = document.positionAt(at).line;
+    if (found === line) continue;
+    line = found;
+    const match = PIP_LINE.exec(document.lineText(line));
+    if (!match) continue;
     const tokens = match[1].replace(/\s+#(?!\S*MAGIC).*$/, '').match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i].replace(/^["']|["']$/g, '');
@@ -85,7 +107,7 @@ export function readPipRequirements(text: string): PipRequirement[] {
         line,
       });
     }
-  });
+  }
   return requirements;
 }
 
@@ -100,7 +122,7 @@ export function readNotebook(document: SourceDocument): NotebookInfo {
   return {
     isDatabricksNotebook: program.databricks,
     cells,
-    pipRequirements: readPipRequirements(document.text),
+    pipRequirements: readPipRequirements(document),
     runCommands: program.unresolvedRuns.map((run) => ({ target: run.target, line: document.positionAt(Math.max(0, run.at - 1)).line })),
   };
 }
