@@ -5,7 +5,8 @@ import type { ProgramSource } from '../rules/engine/program';
 const PYTHON_LANGUAGES = new Set(['python', 'python3', 'pyspark']);
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { r: 'R', scala: 'Scala', sql: 'SQL', julia: 'Julia', java: 'Java' };
 
-export type NotebookReadResult = { source: ProgramSource } | { skipped: string };
+/** `otherLanguage`: a notebook in R, Scala, SQL...: nothing for mltraps there, which is not a failure to lint it. */
+export type NotebookReadResult = { source: ProgramSource } | { skipped: string; otherLanguage?: true };
 
 /**
  * A Jupyter notebook file's cells as a program source, or why it is not linted: not notebook
@@ -17,7 +18,7 @@ export function readNotebookFile(uri: string, text: string): NotebookReadResult 
   if ('error' in read) return { skipped: /^(not a notebook|nbformat \d)/.test(read.error) ? read.error : `not a Jupyter notebook: ${read.error}` };
   const { notebook } = read;
   if (notebook.language !== undefined && !PYTHON_LANGUAGES.has(notebook.language)) {
-    return { skipped: `a notebook in ${LANGUAGE_NAMES[notebook.language] ?? notebook.language}, not Python` };
+    return { skipped: `a notebook in ${LANGUAGE_NAMES[notebook.language] ?? notebook.language}, not Python`, otherLanguage: true };
   }
   return {
     source: {

@@ -362,18 +362,28 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
         assert.match(clean.stderr, /^No findings in 1 file\.$/m);
       });
 
-      it('an R or Scala notebook is skipped with a reason; a notebook that names no language is Python', () => {
+      it('an R or Scala notebook is skipped with a reason (exit 0 when nothing else was given); a notebook that names no language is Python', () => {
         const withLanguage = (metadata: object) => JSON.stringify({ cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: TRAFFIC_MODULE }], metadata, nbformat: 4, nbformat_minor: 5 });
         const dir = scratch.create({
           'r.ipynb': withLanguage({ kernelspec: { display_name: 'R', language: 'R', name: 'ir' }, language_info: { name: 'R' } }),
           'scala.ipynb': withLanguage({ 'application/vnd.databricks.v1+notebook': { language: 'scala', notebookName: 'scala' } }),
           'unnamed.ipynb': withLanguage({}),
         });
+        // Nothing to lint is not a failure to lint: a pre-commit run on a commit that touches only
+        // notebooks in other languages passes (it used to exit 2 and stop the commit).
         const skipped = mltraps(['r.ipynb', 'scala.ipynb'], dir);
-        assert.equal(skipped.status, 2, skipped.stderr);
+        assert.equal(skipped.status, 0, skipped.stderr);
         assert.equal(skipped.stdout, '');
         assert.match(skipped.stderr, /^r\.ipynb: skipped: .*\br\b.* not Python$/im);
         assert.match(skipped.stderr, /^scala\.ipynb: skipped: .*\bscala\b.* not Python$/im);
+        assert.match(skipped.stderr, /^No Python to lint: 2 notebooks in another language\.$/m);
+        assert.doesNotMatch(skipped.stderr, /No findings/);
+        // With a file that could not be linted for another reason, nothing linted is still exit 2.
+        fs.writeFileSync(path.join(dir, 'broken.ipynb'), '{"cells": [');
+        const withBroken = mltraps(['r.ipynb', 'broken.ipynb'], dir);
+        assert.equal(withBroken.status, 2, withBroken.stderr);
+        assert.match(withBroken.stderr, /^Nothing linted: 2 files skipped\.$/m);
+        fs.unlinkSync(path.join(dir, 'broken.ipynb'));
         const all = mltraps(['--format', 'json', '.'], dir);
         assert.equal(all.status, 1);
         assert.deepEqual(placesOf(all), ['unnamed.ipynb cell 1:3 MLT601']);

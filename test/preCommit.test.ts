@@ -144,6 +144,19 @@ describe('pre-commit hooks (.pre-commit-hooks.yaml run by pre-commit)', function
     assert.match(result.output, /^mltraps\.+\(no files to check\)Skipped$/m);
   });
 
+  it('accepts a commit that touches only a notebook in another language (a Databricks SQL notebook)', async () => {
+    const sqlNotebook = JSON.stringify({
+      cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: 'SELECT * FROM ml.churn.scores' }],
+      metadata: { 'application/vnd.databricks.v1+notebook': { language: 'sql', notebookName: 'report' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
+    const result = await commit({ 'report.ipynb': sqlNotebook }, 'a SQL report');
+    assert.equal(result.code, 0, `the commit was refused:\n${result.output}`);
+    assert.match(result.output, /^mltraps\.+Passed$/m);
+    assert.equal(await git('log', '-1', '--format=%s'), 'a SQL report');
+  });
+
   it('mltraps-fix applies the safe fix in place, and pre-commit fails the run because the file changed', async () => {
     fs.writeFileSync(path.join(repo, 'pipeline.py'), SPARK_ML_TRAP);
     await git('add', 'pipeline.py');

@@ -48,6 +48,8 @@ export interface FileFix {
 export interface FileOutcome {
   /** I/O error, skipped (with a message), or linted. */
   status: 'ioError' | 'skipped' | 'linted';
+  /** Skipped as a notebook in another language (SQL, R, Scala): it holds no Python to lint. */
+  otherLanguage?: true;
   /** What to print on stderr for this file, in order. */
   messages: FileMessage[];
   /** The fixes applied (or that would be), if any changed the file. */
@@ -74,7 +76,7 @@ export interface FileLintJob {
 }
 
 /** A file as the engine takes it, or why it is skipped. */
-function programSourceOf(absolutePath: string, uri: string, text: string): { source: ProgramSource } | { skipped: string } {
+function programSourceOf(absolutePath: string, uri: string, text: string): { source: ProgramSource } | { skipped: string; otherLanguage?: true } {
   if (isJupyterNotebookPath(absolutePath)) return readNotebookFile(uri, text);
   return { source: fileSource(uri, text) };
 }
@@ -104,7 +106,7 @@ export function lintFile(linter: Linter, job: FileLintJob, readInclusion: Inclus
     },
   };
   const read = programSourceOf(job.absolutePath, uri, decoded.text);
-  if ('skipped' in read) return { status: 'skipped', messages: [{ kind: 'skipped', reason: read.skipped }], fixesApplied: 0 };
+  if ('skipped' in read) return { status: 'skipped', messages: [{ kind: 'skipped', reason: read.skipped }], fixesApplied: 0, ...(read.otherLanguage ? { otherLanguage: true } : {}) };
   let source = read.source;
   let text = decoded.text;
   let fix: FileFix | undefined;

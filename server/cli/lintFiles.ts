@@ -47,8 +47,10 @@ export interface LintFilesResult {
   fixed: FixedFile[];
   /** Files actually linted (not skipped). */
   linted: number;
-  /** Files skipped with a message (not text, not a notebook, too large). */
+  /** Files skipped with a message (not text, not a notebook, too large, a notebook in another language). */
   skipped: number;
+  /** Of those, notebooks in another language than Python: nothing to lint, not a failure to lint. */
+  otherLanguage: number;
   /** Fixes applied, and the files they changed. */
   fixesApplied: number;
   filesFixed: number;
@@ -159,7 +161,7 @@ export async function lintFiles(loadLinter: () => Promise<Linter>, sources: read
     }
   }
 
-  const result: LintFilesResult = { files: [], fixed: [], linted: 0, skipped: 0, fixesApplied: 0, filesFixed: 0, ioErrors: 0, cacheHits: slots.filter((slot) => slot.cached).length };
+  const result: LintFilesResult = { files: [], fixed: [], linted: 0, skipped: 0, otherLanguage: 0, fixesApplied: 0, filesFixed: 0, ioErrors: 0, cacheHits: slots.filter((slot) => slot.cached).length };
   try {
     for (const slot of slots) {
       for (const line of slot.warnings) options.warn(line);
@@ -186,6 +188,7 @@ function merge(result: LintFilesResult, file: SourceFile, outcome: FileOutcome, 
       return;
     case 'skipped':
       result.skipped++;
+      if (outcome.otherLanguage) result.otherLanguage++;
       return;
     case 'linted':
       result.linted++;

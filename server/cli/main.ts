@@ -73,10 +73,14 @@ function displayPath(file: string, cwd: string): string {
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
-/** 2 when a file could not be read or written, or when files were given and none could be linted (never "no findings"). */
+/**
+ * 2 when a file could not be read or written, or when files were given and none could be linted
+ * (never "no findings"). Notebooks in another language do not count: a pre-commit run on a
+ * commit that touches only a SQL notebook has nothing to lint, and must not fail.
+ */
 function errorExit(result: LintFilesResult): number | undefined {
   if (result.ioErrors > 0) return EXIT_ERROR;
-  if (result.linted === 0 && result.skipped > 0) return EXIT_ERROR;
+  if (result.linted === 0 && result.skipped > result.otherLanguage) return EXIT_ERROR;
   return undefined;
 }
 
@@ -172,7 +176,7 @@ async function runLint(command: LintCommand, io: CliIO): Promise<number> {
   if (command.diff) {
     io.out(result.fixed.map(fileDiff).join(''));
     if (errorExit(result) === undefined) status(wouldFixLine(result));
-    else status(summaryLine(result.files, result.linted, result.skipped));
+    else status(summaryLine(result.files, result.linted, result.skipped, result.otherLanguage));
     return errorExit(result) ?? (command.exitZero || result.fixed.length === 0 ? EXIT_CLEAN : EXIT_FINDINGS);
   }
 
@@ -196,7 +200,7 @@ async function runLint(command: LintCommand, io: CliIO): Promise<number> {
   // What --show-fixes asks for is printed even with --quiet, as Ruff does.
   if (command.fix && command.showFixes) for (const line of fixSummary(result.fixed)) io.err(line);
   if (command.fix) status(`Fixed ${plural(result.fixesApplied, 'finding')} in ${plural(result.filesFixed, 'file')}.`);
-  status(summaryLine(result.files, result.linted, result.skipped));
+  status(summaryLine(result.files, result.linted, result.skipped, result.otherLanguage));
   const error = errorExit(result);
   if (error !== undefined) return error;
   if (command.exitZero) return EXIT_CLEAN;

@@ -3,8 +3,9 @@ import { plural } from '../../rules/engine/plural';
 
 
 /** One line for stderr, after the findings: counts, and what --fix would do. */
-export function summaryLine(files: readonly FileFindings[], linted: number, skipped = 0): string {
+export function summaryLine(files: readonly FileFindings[], linted: number, skipped = 0, otherLanguage = 0): string {
   const findings = files.flatMap((file) => file.findings);
+  if (linted === 0 && skipped > 0 && skipped === otherLanguage) return `No Python to lint: ${plural(skipped, 'notebook')} in another language.`;
   if (linted === 0 && skipped > 0) return `Nothing linted: ${plural(skipped, 'file')} skipped.`;
   if (findings.length === 0) return `No findings in ${plural(linted, 'file')}.`;
   const withFindings = files.filter((file) => file.findings.length > 0).length;
