@@ -52,9 +52,9 @@ function check(context: RuleContext): void {
     const kind = origin(model, methodChain(model, unparenthesize(object)));
     const source = sourceLine(context, object);
     if (name.text === 'write' && kind === 'stream') {
-      report(name, `.write on a streaming DataFrame (spark.readStream${source}): Spark raises at once ("${STREAM_ERRORS.write}"); write a stream with .writeStream ... .start() / .toTable(), or use foreachBatch for batch writers`);
+      report(name, `.write on a streaming DataFrame (spark.readStream${source}): Spark refuses it ("${STREAM_ERRORS.write}"): at .write on classic compute, when the write runs on Spark Connect (serverless, standard compute); write a stream with .writeStream ... .start() / .toTable(), or use foreachBatch for batch writers`);
     } else if (name.text === 'writeStream' && kind === 'batch') {
-      report(name, `.writeStream on a batch DataFrame (spark.read${source}): Spark raises at once ("'writeStream' can be called only on streaming Dataset/DataFrame"); write it with .write, or read the source with spark.readStream`);
+      report(name, `.writeStream on a batch DataFrame (spark.read${source}): Spark refuses it ("'writeStream' can be called only on streaming Dataset/DataFrame"): at .writeStream on classic compute, when the query starts on Spark Connect (serverless, standard compute); write it with .write, or read the source with spark.readStream`);
     }
   }
   for (const site of model.callsNamed('collect', 'toPandas')) {
@@ -86,8 +86,8 @@ export const mlt609BatchWriteOnStream: Rule = {
   docs: {
     trap: 'Calling `.write` (`.save()`, `.saveAsTable()`), `.collect()` or `.toPandas()` on a DataFrame read with `spark.readStream`, or `.writeStream` on one read with `spark.read`.',
     reality:
-      'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it at once: `.write` raises "\'write\' can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED in recent Spark versions), and `.collect()` / `.toPandas()` raise "Queries with streaming sources must be executed with writeStream.start()". ' +
-      'The other way round, `.writeStream` on a batch DataFrame raises "\'writeStream\' can be called only on streaming Dataset/DataFrame" (WRITE_STREAM_NOT_ALLOWED). ' +
+      'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it: `.write` raises "\'write\' can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED in recent Spark versions) — at once on classic compute, where `.write` asks the JVM for a writer, and only when the write runs on Spark Connect (Databricks serverless compute, and Python notebooks on standard compute from Databricks Runtime 14.3), whose `.write` only builds a plan — and `.collect()` / `.toPandas()` raise "Queries with streaming sources must be executed with writeStream.start()". ' +
+      'The other way round, `.writeStream` on a batch DataFrame raises "\'writeStream\' can be called only on streaming Dataset/DataFrame" (WRITE_STREAM_NOT_ALLOWED), on Spark Connect when the query starts. ' +
       'To use a batch writer (MERGE, JDBC, a table that takes no streaming writes) on a stream, use `writeStream.foreachBatch(fn)`: inside `fn`, each micro-batch is an ordinary batch DataFrame.',
     example: [
       'events = spark.readStream.table("ml.churn.events")',
@@ -109,6 +109,7 @@ export const mlt609BatchWriteOnStream: Rule = {
         url: 'https://spark.apache.org/docs/3.5.1/structured-streaming-programming-guide.html#unsupported-operations',
       },
       { title: 'Error conditions: CALL_ON_STREAMING_DATASET_UNSUPPORTED, WRITE_STREAM_NOT_ALLOWED (Spark)', url: 'https://spark.apache.org/docs/latest/sql-error-conditions.html' },
+      { title: 'Compare Spark Connect to Spark Classic (Databricks)', url: 'https://docs.databricks.com/aws/en/spark/connect-vs-classic' },
       { title: 'Use foreachBatch to write to arbitrary data sinks (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/foreach' },
     ],
   },

@@ -10,5 +10,5 @@ export const expected: ExpectedTrap[] = [
   { rule: 'MLT608', line: 178, why: 'daily_scores is partitioned by score_date and Z-ordered by it' },
   { rule: 'MLT606', line: 203, why: 'hourly window over a readStream DataFrame without withWatermark, written in append mode: Spark refuses to start it' },
   { rule: 'MLT605', line: 209, why: 'the hourly_scores stream goes to a Delta table without checkpointLocation: Spark refuses to start it' },
-  { rule: 'MLT609', line: 221, why: 'scored_events comes from spark.readStream: .write raises at once' },
+  { rule: 'MLT609', line: 221, why: 'scored_events comes from spark.readStream: Spark refuses .write on it' },
 ];

@@ -13,5 +13,5 @@ export const expected: ExpectedTrap[] = [
   { rule: 'MLT608', cell: 22, line: 1, why: 'daily_scores is partitioned by score_date (cell 20) and Z-ordered by it' },
   { rule: 'MLT606', cell: 25, line: 2, why: 'hourly window over a readStream DataFrame without withWatermark, written in append mode: Spark refuses to start it' },
   { rule: 'MLT605', cell: 25, line: 8, why: 'the hourly_scores stream goes to a Delta table without checkpointLocation: Spark refuses to start it' },
-  { rule: 'MLT609', cell: 27, line: 1, why: 'scored_events comes from spark.readStream (cell 24): .write raises at once' },
+  { rule: 'MLT609', cell: 27, line: 1, why: 'scored_events comes from spark.readStream (cell 24): Spark refuses .write on it' },
 ];
