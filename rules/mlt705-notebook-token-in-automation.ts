@@ -36,7 +36,10 @@ function notebookToken(model: SemanticModel, node: Node, depth = 0): TokenKind |
   }
   if (expr.type === 'attribute') {
     const object = field(expr, 'object');
-    return field(expr, 'attribute')?.text === 'token' && object && isHostCreds(model, object) ? 'host_creds.token' : undefined;
+    // MLflow reads host credentials from the notebook's command context only in a Databricks
+    // notebook; a module or CI script gets them from its environment or a config profile,
+    // which may well be a service principal's token made for automation: undecidable there.
+    return field(expr, 'attribute')?.text === 'token' && model.notebook.isDatabricksNotebook && object && isHostCreds(model, object) ? 'host_creds.token' : undefined;
   }
   if (expr.type === 'string') {
     for (const child of namedChildren(expr)) {
@@ -98,11 +101,11 @@ function storingArguments(model: SemanticModel, site: CallSite): Node[] {
 
 const SOURCE_TEXT: Record<TokenKind, string> = {
   'apiToken()': "the notebook's own API token (getContext().apiToken())",
-  'host_creds.token': "the notebook's own API token (host_creds.token)",
+  'host_creds.token': "the notebook's own API token (MLflow's host_creds.token, read from the notebook's command context unless another credential is configured)",
 };
 
 function message(kind: TokenKind, where: string): string {
-  return `${SOURCE_TEXT[kind]} is stored in ${where}: that token is the credential of the person running this notebook, read from the notebook's command context for its own calls, not a token made for automation: the job or webhook then acts as that person, and stops working once the token is no longer valid; use a service principal's token read with dbutils.secrets.get(scope, key)`;
+  return `${SOURCE_TEXT[kind]} is stored in ${where}: that token is the credential of whoever runs this notebook (you, or a job's run-as identity), given to the notebook for its own calls, not a token made for automation: the job or webhook then acts as that identity, and stops working once the token is no longer valid; use a service principal's token read with dbutils.secrets.get(scope, key)`;
 }
 
 function check(context: RuleContext): void {
@@ -170,7 +173,7 @@ export const mlt705NotebookTokenInAutomation: Rule = {
     reality:
       'The token in the notebook\'s command context authenticates the notebook\'s own calls as the person running it; Databricks does not document it as a credential to store, nor how long it stays valid. Stored in a webhook\'s job spec (whose `access_token` is "the personal access token used to authorize webhook\'s job runs") or a job definition, it makes the webhook\'s job runs (or the job\'s calls) act with that person\'s identity and permissions, and they stop working once the token is no longer valid. ' +
       'Automation authenticates as a service principal: store its token in a secret scope and read it with `dbutils.secrets.get(scope, key)`, or give the job a "run as" service principal. ' +
-      'Using the notebook\'s token for the notebook\'s own REST calls, while it runs, is fine.',
+      'Using the notebook\'s token for the notebook\'s own REST calls, while it runs, is fine. `host_creds.token` is reported only in a Databricks notebook, where MLflow reads it from the command context; in a module or a CI script it comes from the environment or a configuration profile, possibly a service principal\'s.',
     example: [
       'from databricks_registry_webhooks import JobSpec, RegistryWebhooksClient',
       '',

@@ -14,8 +14,9 @@ describeRule(mlt705NotebookTokenInAutomation, {
       findings: [{ line: 3, column: 48, message: 'JobSpec(access_token=...)', severity: 'warning' }],
     },
     {
-      name: 'host_creds.token in a job_spec dict of a webhook body',
+      name: 'host_creds.token in a job_spec dict of a webhook body, in a Databricks notebook',
       code: `
+        # Databricks notebook source
         import json
         from mlflow.utils.databricks_utils import get_databricks_host_creds
         host_creds = get_databricks_host_creds()
@@ -25,7 +26,7 @@ describeRule(mlt705NotebookTokenInAutomation, {
             "job_spec": {"job_id": job_id, "workspace_url": host_creds.host, "access_token": host_creds.token},
         })
       `,
-      findings: [{ line: 7, column: 86, message: 'host_creds.token' }],
+      findings: [{ line: 8, column: 86, message: "MLflow's host_creds.token, read from the notebook's command context" }],
     },
     {
       name: 'a job_spec dict bound to a name, the token via getOrElse(None) in a context variable',
@@ -63,6 +64,15 @@ describeRule(mlt705NotebookTokenInAutomation, {
     },
   ],
   silent: [
+    {
+      name: 'host_creds.token in a module or CI script: MLflow reads it from the environment or a profile, maybe a service principal\'s',
+      code: `
+        import json
+        from mlflow.utils.databricks_utils import get_databricks_host_creds
+        host_creds = get_databricks_host_creds()
+        body = json.dumps({"model_name": "m", "events": ["MODEL_VERSION_CREATED"], "job_spec": {"job_id": job_id, "access_token": host_creds.token}})
+      `,
+    },
     {
       name: "the token used for the notebook's own REST calls",
       code: `
