@@ -54,8 +54,15 @@ export async function findingsOf(rule: Rule, code: string, fileName = 'notebook.
   return linter.lintText(`file:///test/${fileName}`, code, { select: [rule.meta.id] }).findings;
 }
 
+/** Every code sample of every rule table loaded so far (test/engine/triggerSoundness.test.ts reads them all). */
+export const ruleTableSamples: Array<{ name: string; code: string; fileName: string }> = [];
+
 export function describeRule(rule: Rule, table: RuleTable): void {
   const { id } = rule.meta;
+  for (const testCase of [...table.flagged, ...table.silent, ...table.fixes]) {
+    ruleTableSamples.push({ name: `${id} ${testCase.name}`, code: dedent(testCase.code), fileName: testCase.fileName ?? 'notebook.py' });
+  }
+  for (const testCase of table.fixes) ruleTableSamples.push({ name: `${id} ${testCase.name} (fixed)`, code: dedent(testCase.output), fileName: testCase.fileName ?? 'notebook.py' });
   describe(`${id} ${rule.meta.name}`, () => {
     describe('flags', () => {
       for (const testCase of table.flagged) {

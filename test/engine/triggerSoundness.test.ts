@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allRules } from '../../rules';
+import { canAnyRuleFire, Linter } from '../../rules/engine/linter';
+import { loadPythonParser } from '../../rules/engine/parser';
+import { buildProgram, type ProgramSource } from '../../rules/engine/program';
+import { fileSource } from '../../rules/engine/programParser';
+import type { Rule } from '../../rules/engine/types';
+import { readNotebookFile } from '../../server/notebookFiles';
+import { ruleTableSamples } from '../support/ruleTester';
+
+const ROOT = path.join(__dirname, '..', '..');
+const RULE_TESTS = path.join(ROOT, 'test', 'rules');
+
+// The rule tables register their samples when loaded: a no-op when mocha already loaded them,
+// and what fills the list when this file runs alone.
+for (const file of fs.readdirSync(RULE_TESTS).sort()) {
+  if (file.endsWith('.test.ts')) require(path.join(RULE_TESTS, file));
+}
+
+/** The examples folder and each rule's documented trap, as program sources. */
+function otherSamples(): Array<{ name: string; source: ProgramSource }> {
+  const samples: Array<{ name: string; source: ProgramSource }> = [];
+  for (const file of fs.readdirSync(path.join(ROOT, 'examples')).sort()) {
+    if (!/\.(py|ipynb)$/.test(file)) continue;
+    const uri = `file:///examples/${file}`;
+    const text = fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8');
+    if (file.endsWith('.py')) samples.push({ name: file, source: fileSource(uri, text) });
+    else if (file.endsWith('.ipynb')) {
+      const read = readNotebookFile(uri, text);
+      if ('source' in read) samples.push({ name: file, source: read.source });
+    }
+  }
+  for (const rule of allRules) samples.push({ name: `${rule.meta.id} docs example`, source: fileSource(`file:///docs/${rule.meta.id}.py`, rule.docs.example) });
+  return samples;
+}
+
+describe('trigger conditions', () => {
+  it('hold wherever a rule reports once its triggers are taken away (every rule table sample, the examples, the rule docs)', async () => {
+    const untriggered: Rule[] = allRules.map((rule) => ({ ...rule, triggers: undefined, alsoNeeds: undefined }));
+    const linter = new Linter(await loadPythonParser(), untriggered);
+    const samples = [
+      ...ruleTableSamples.map((sample) => ({ name: sample.name, source: fileSource(`file:///test/${sample.fileName}`, sample.code) })),
+      ...otherSamples(),
+    ];
+    // Every rule has a table of several cases: far fewer samples means the tables were not read.
+    assert.ok(samples.length > 20 * allRules.length, `only ${samples.length} samples`);
+    let reports = 0;
+    const failures: string[] = [];
+    for (const { name, source } of samples) {
+      const programText = buildProgram(source).text;
+      for (const ruleId of new Set(linter.lintSource(source).findings.map((finding) => finding.ruleId))) {
+        reports++;
+        const rule = allRules.find((candidate) => candidate.meta.id === ruleId)!;
+        if (!canAnyRuleFire(programText, [rule])) failures.push(`${ruleId} reports on "${name}", but its trigger condition does not hold there`);
+      }
+    }
+    assert.deepEqual(failures, []);
+    assert.ok(reports > 2 * allRules.length, `only ${reports} reports`);
+  });
+});
