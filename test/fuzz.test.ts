@@ -33,7 +33,7 @@ describe('fuzz harness (npm run fuzz), a small seeded run', () => {
     // A rule that throws on a marker: the harness reports it as a rule error.
     const throwing = { ...engine.rules[0], check: (context: Parameters<(typeof engine.rules)[0]['check']>[0]) => {
       if (context.document.text.includes('BOOM')) throw new Error('boom');
-    }, triggers: undefined };
+    }, triggers: undefined, alsoNeeds: undefined };
     const result = checkInput({ linter: engine.linter, rules: [throwing] }, { seed: 1, generator: 'test', kind: 'py', text: 'x = 1\nBOOM = 2\ny = 3\n' });
     assert.deepEqual(result.failures.map((failure) => failure.kind), ['rule-error']);
     const shrunk = await shrinkText('x = 1\nBOOM = 2\ny = 3\n', async (text) => text.includes('BOOM'), 5_000);
@@ -47,8 +47,8 @@ describe('fuzz harness (npm run fuzz), a small seeded run', () => {
       const start = context.document.text.indexOf('BAD');
       if (start !== -1) context.report({ range: { start, end: start + 3 }, message: 'bad', fixes: [{ title: 'fix', safety: 'safe', edits: [{ start: 0, end: 0, newText }] }] });
     };
-    const keeps = { ...engine.rules[0], triggers: undefined, check: withFix('x = 0\n') };
-    const breaks = { ...engine.rules[0], triggers: undefined, check: withFix('(') };
+    const keeps = { ...engine.rules[0], triggers: undefined, alsoNeeds: undefined, check: withFix('x = 0\n') };
+    const breaks = { ...engine.rules[0], triggers: undefined, alsoNeeds: undefined, check: withFix('(') };
     const input = { seed: 1, generator: 'test', kind: 'py' as const, text: 'BAD = 1\n' };
     assert.ok(checkInput({ linter: engine.linter, rules: [keeps] }, input).failures.some((failure) => failure.kind === 'fix-kept-finding'));
     assert.ok(checkInput({ linter: engine.linter, rules: [breaks] }, input).failures.some((failure) => failure.kind === 'fix-broke-parse'));
