@@ -35,6 +35,17 @@ describe('semantic layer', () => {
       ['from pyspark.ml.feature import StringIndexer\nclass StringIndexer:\n    pass\nStringIndexer()', 'StringIndexer', undefined],
       ['from mlflow import MlflowClient as C\nimport mlflow.tracking\nfrom mlflow.tracking import MlflowClient as C\nC()', 'C', 'mlflow.tracking.MlflowClient'],
       ['from pyspark.ml.feature import PCA as P\nimport sklearn.decomposition as P\nP.PCA()', 'PCA', 'sklearn.decomposition.PCA'],
+      // Several star imports: the name comes from the last module that binds it.
+      ['from pyspark.ml.feature import *\nfrom pyspark.ml.regression import *\nStringIndexer()', 'StringIndexer', 'pyspark.ml.feature.StringIndexer'],
+      ['from pyspark.ml.feature import *\nfrom pyspark.ml.regression import *\nLinearRegression()', 'LinearRegression', 'pyspark.ml.regression.LinearRegression'],
+      ['from pyspark.ml.regression import *\nfrom pyspark.ml.feature import *\nLinearRegression()', 'LinearRegression', 'pyspark.ml.regression.LinearRegression'],
+      // A module of unknown contents after one known to bind the name: either may, so neither is assumed.
+      ['from pyspark.ml.feature import *\nfrom mylib.stages import *\nStringIndexer()', 'StringIndexer', undefined],
+      ['from mylib.stages import *\nfrom pyspark.ml.feature import *\nStringIndexer()', 'StringIndexer', 'pyspark.ml.feature.StringIndexer'],
+      ['from mylib.stages import *\nMyStage()', 'MyStage', 'mylib.stages.MyStage'],
+      // A notebook's spark is no pyspark module's: a star import of one leaves it the notebook's.
+      ['from pyspark.sql.functions import *\nspark.read.table("t")', 'table', 'databricks.globals.spark.read.table'],
+      ['from pyspark.ml.feature import *\nspark.read.table("t")', 'table', 'databricks.globals.spark.read.table'],
     ];
     for (const [code, name, expected] of cases) {
       it(`${JSON.stringify(code)} -> ${expected}`, async () => {

@@ -7,6 +7,7 @@ import { type Binding, BindingTable, recordAllBindings } from './bindings';
 import { type ImportStatementInfo, readImportStatement, type StarImport } from './imports';
 import { type NotebookInfo, readNotebook } from './notebook';
 import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex } from './scopes';
+import { starImportedName } from './starImports';
 import { type IndexedNodeType, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
@@ -150,9 +151,8 @@ export class SemanticModel {
       const names = reaching.map((binding) => this.qualifiedNameOfBinding(binding, depth));
       return names.every((name) => name !== undefined && name === names[0]) ? names[0] : undefined;
     }
-    const star = this.starImports.filter((entry) => entry.statement.endIndex <= expr.startIndex).pop();
-    if (star) return `${star.module}.${expr.text}`;
-    return NOTEBOOK_GLOBALS[expr.text];
+    const fromStar = starImportedName(this.starImports.filter((entry) => entry.statement.endIndex <= expr.startIndex), expr.text);
+    return fromStar === null ? NOTEBOOK_GLOBALS[expr.text] : fromStar;
   }
 
   /**

@@ -9,6 +9,16 @@ from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
 describeRule(mlt101MissingVectorAssembler, {
   flagged: [
     {
+      name: 'stages from two star imports (regression, then feature): LinearRegression is still pyspark.ml.regression\'s',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.regression import *
+from pyspark.ml.feature import *
+pipeline = Pipeline(stages=[StringIndexer(inputCol="grade", outputCol="grade_idx"), LinearRegression(featuresCol="features", labelCol="price")])
+`,
+      findings: [{ line: 4, column: 85, message: 'LinearRegression reads the vector column "features"' }],
+    },
+    {
       name: 'a DataFrame created with raw columns only, fed to the estimator without an assembler',
       code: `${HEADER}
 training = spark.createDataFrame([(1.0, 34.0, 2.5)], ["label", "age", "income"])
@@ -239,6 +249,19 @@ pipeline = Pipeline(stages=feature_stages() + [lr])
     },
   ],
   silent: [
+    {
+      name: 'stages from two star imports (feature, then regression): StringIndexer is still pyspark.ml.feature\'s',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.feature import *
+from pyspark.ml.regression import *
+pipeline = Pipeline(stages=[
+    StringIndexer(inputCol="grade", outputCol="grade_idx"),
+    VectorAssembler(inputCols=["grade_idx", "sqft"], outputCol="features"),
+    LinearRegression(featuresCol="features", labelCol="price"),
+])
+`,
+    },
     {
       name: 'a DataFrame created with a features column (the Spark guide\'s createDataFrame of dense vectors)',
       code: `${HEADER}
