@@ -157,7 +157,7 @@ export function layoutOf(text: string, flavour: TextFlavour): TextLayout {
 }
 
 /** Whether the next line of Python starts a logical line: brackets, triple-quoted strings and backslashes carried over lines. */
-class LogicalLines {
+export class LogicalLines {
   private depth = 0;
   private openString: string | undefined;
   private backslash = false;

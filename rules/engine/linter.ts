@@ -185,10 +185,17 @@ function rulesToRun(text: string, rules: readonly Rule[], options: LintOptions, 
   return active;
 }
 
+/** Where the trigger scan's pieces start: each cell, and each piece of a plain module parsed on its own (all at line starts). */
+function pieceStarts(document: SourceDocument): number[] {
+  const starts = document.program.cells.map((cell) => cell.start);
+  for (const parsed of document.parsedCells) if (parsed.cell.start !== starts[starts.length - 1]) starts.push(parsed.cell.start);
+  return [...new Set(starts)].sort((a, b) => a - b);
+}
+
 /** Run the rules over one parsed document. Never throws because of a rule. */
 export function lintDocument(document: SourceDocument, rules: readonly Rule[], options: LintOptions = {}): Finding[] {
   const declined = reasonNotToLint(document.text);
-  const active = declined ? [] : rulesToRun(document.text, rules, options, document.program.cells.map((cell) => cell.start));
+  const active = declined ? [] : rulesToRun(document.text, rules, options, pieceStarts(document));
   // The answers about this text were remembered for this call (the CLI asks before parsing):
   // they are not asked for again and should not keep the text alive.
   forgetLastLintability();

@@ -2,7 +2,8 @@ import type { Point } from 'web-tree-sitter';
 import { withoutLongCommentRuns } from './commentRuns';
 import type { PythonParser, Range, Tree } from './parser';
 import { forgetSyntaxIndex, moveSyntaxIndex, pathBeforeEdit } from '../semantic/syntaxIndex';
-import { buildProgram, type InclusionReader, type Program, type ProgramSource } from './program';
+import { moduleChunks } from './moduleChunks';
+import { buildProgram, type InclusionReader, type Program, type ProgramCell, type ProgramSource } from './program';
 import { type OffsetRange, type ParsedCell, SourceDocument } from './sourceDocument';
 
 /** Tree-sitter points of offsets in one text (rows broken by \\n only, columns in UTF-16 units). */
@@ -22,9 +23,29 @@ export function pointFinder(text: string): (offset: number) => Point {
   };
 }
 
+const unitsByProgram = new WeakMap<Program, ProgramCell[]>();
+
 /**
- * Parses each Python cell of a program on its own (its ranges of the program text), so a cell
- * that does not parse leaves the others intact. `previous` holds, per cell index, an old tree
+ * What is parsed on its own: each Python cell of a notebook; a plain module's code cut into
+ * pieces of whole top-level statements (moduleChunks), so that an edit re-parses one piece.
+ */
+export function parseUnits(program: Program): ProgramCell[] {
+  let units = unitsByProgram.get(program);
+  if (!units) {
+    const plainModule = !program.source.notebook && !program.databricks;
+    units = program.cells
+      .filter((cell) => cell.python.length > 0)
+      .flatMap((cell) =>
+        plainModule && cell.python.length === 1 ? moduleChunks(program.text, cell.python[0]).map((chunk) => ({ ...cell, start: chunk.start, end: chunk.end, python: [chunk] })) : [cell],
+      );
+    unitsByProgram.set(program, units);
+  }
+  return units;
+}
+
+/**
+ * Parses each unit of a program on its own (parseUnits: its ranges of the program text), so a
+ * cell that does not parse leaves the others intact. `previous` holds, per unit index, an old tree
  * already edited to match the new text: tree-sitter then reuses what did not change, so an
  * edit in one cell re-parses that cell only. The old trees are freed.
  */
@@ -38,12 +59,12 @@ export function parseProgram(
 ): SourceDocument {
   const point = pointFinder(program.text);
   const parsed: ParsedCell[] = [];
-  // A module without cells is parsed as a whole, as before cells existed.
-  const whole = program.cells.length === 1 && program.cells[0].python.length === 1 && program.cells[0].python[0].start === 0 && program.cells[0].python[0].end === program.text.length;
+  const units = parseUnits(program);
+  // A module in one piece is parsed as a whole, as before cells existed.
+  const whole = units.length === 1 && units[0].python.length === 1 && units[0].python[0].start === 0 && units[0].python[0].end === program.text.length;
   let index = 0;
   try {
-    for (const cell of program.cells) {
-      if (cell.python.length === 0) continue;
+    for (const cell of units) {
       const kept = unchanged.get(index);
       const old = previous[index++];
       if (kept) {
@@ -120,7 +141,7 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
   // is, without a parse (a tree reads node text from the text it was parsed from, which is
   // unchanged up to the change).
   const unchanged = new Map<number, Tree>();
-  const newCells = program.cells.filter((cell) => cell.python.length > 0);
+  const newCells = parseUnits(program);
   if (change) {
     previous.parsedCells.forEach((parsed, index) => {
       const fresh = newCells[index];
