@@ -5,6 +5,7 @@ import { allArguments, argument } from './semantic/calls';
 import { sequenceElements } from './semantic/values';
 import { chainCalls, methodChain, rowCountCut } from './semantic/dataFrameChains';
 import { isTestCode } from './semantic/testCode';
+import { returnedExpressions } from './semantic/tuning';
 import { type CallSite, isQualified, type SemanticModel } from './semantic/semanticModel';
 
 const LOAD_MODEL = /^mlflow\.(?:[a-z_]+\.)?load_model$/;
@@ -32,8 +33,9 @@ function isMlflowModel(model: SemanticModel, receiver: Node): boolean {
 /**
  * The `.toPandas()` calls a predict argument comes from: directly, through names, column
  * selections, row-keeping pandas steps and conversions (`.values`, `.to_numpy()`, a
- * `pd.DataFrame(...)` built from them), and through `pd.concat([...])` (which keeps the rows of
- * every frame it joins). A slice of rows (`pdf[:100]`) is a sample.
+ * `pd.DataFrame(...)` built from them), through `pd.concat([...])` (which keeps the rows of
+ * every frame it joins) and through a function of the file whose every return collects one. A
+ * slice of rows (`pdf[:100]`) is a sample.
  */
 function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Node[] {
   let expr = model.resolveValue(argumentNode);
@@ -62,7 +64,15 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Nod
       expr = model.resolveValue(data);
       continue;
     }
-    if (!site.receiver || !site.name) return [];
+    if (!site.receiver) {
+      // `load_table("t")` with `def load_table(name): return spark.table(name).toPandas()`: a
+      // function of the file whose every return collects a DataFrame.
+      const fn = model.resolveFunction(site.callee);
+      if (fn?.type !== 'function_definition') return [];
+      const returned = returnedExpressions(fn).map((value) => toPandasCalls(model, value, depth + 1));
+      return returned.length > 0 && returned.every((calls) => calls.length > 0) ? returned.flat() : [];
+    }
+    if (!site.name) return [];
     if (site.name === 'toPandas') return [expr];
     if (!PANDAS_STEPS.has(site.name)) return [];
     expr = model.resolveValue(site.receiver);
@@ -154,7 +164,7 @@ export const mlt604DriverSideBatchInference: Rule = {
     reality:
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
-      'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
+      'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file returns from `toPandas()` on every path; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
       'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), and test code.',
     example: [
       'import mlflow',

@@ -5,6 +5,18 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'the rows collected by a function of the file that returns toPandas()',
+      code: `
+        import mlflow
+        def load_table(name):
+            return spark.table(name).toPandas()
+        customers = load_table("main.ml.customers")
+        model = mlflow.pyfunc.load_model("models:/main.ml.churn@champion")
+        scores = model.predict(customers)
+      `,
+      findings: [{ line: 6, column: 10, message: 'scores every row on the driver' }],
+    },
+    {
       name: 'predictions used beyond a metric: batch scoring that is also evaluated',
       code: `
         import mlflow
@@ -191,6 +203,21 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'a function of the file that returns a sample, or not always a collected DataFrame',
+      code: `
+        import mlflow
+        def peek(name):
+            return spark.table(name).limit(100).toPandas()
+        def load(name, local=None):
+            if local is not None:
+                return local
+            return spark.table(name).toPandas()
+        model = mlflow.pyfunc.load_model("models:/main.ml.churn@champion")
+        model.predict(peek("main.ml.customers"))
+        model.predict(load("main.ml.customers"))
+      `,
+    },
     {
       name: 'two rows written in the code, scored on the driver',
       code: `
