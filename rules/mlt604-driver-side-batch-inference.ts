@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren } from './engine/syntax';
 import type { Rule } from './engine/types';
-import { allArguments, argument } from './semantic/calls';
+import { allArguments, argument, hasSplatArguments } from './semantic/calls';
+import { parameterArguments, parameterOf } from './semantic/parameterValues';
 import { sequenceElements } from './semantic/values';
 import { chainCalls, methodChain, rowCountCut } from './semantic/dataFrameChains';
 import { isTestCode } from './semantic/testCode';
@@ -34,8 +35,8 @@ function isMlflowModel(model: SemanticModel, receiver: Node): boolean {
  * The `.toPandas()` calls a predict argument comes from: directly, through names, column
  * selections, row-keeping pandas steps and conversions (`.values`, `.to_numpy()`, a
  * `pd.DataFrame(...)` built from them), through `pd.concat([...])` (which keeps the rows of
- * every frame it joins) and through a function of the file whose every return collects one. A
- * slice of rows (`pdf[:100]`) is a sample.
+ * every frame it joins), through a function of the file whose every return collects one, and
+ * through a parameter that every call fills with one. A slice of rows (`pdf[:100]`) is a sample.
  */
 function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Node[] {
   let expr = model.resolveValue(argumentNode);
@@ -52,6 +53,7 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Nod
       expr = model.resolveValue(object);
       continue;
     }
+    if (expr.type === 'identifier') return passedCollectedFrames(model, expr, depth);
     if (expr.type !== 'call') return [];
     const site = model.callSite(expr);
     if (isQualified(site.qualifiedName, ['pandas'], 'concat')) {
@@ -78,6 +80,19 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Nod
     expr = model.resolveValue(site.receiver);
   }
   return [];
+}
+
+/**
+ * A parameter of a function of the file (`def score(pdf): return model.predict(pdf)`) that
+ * every call of the function fills with collected rows (`score(spark.table("t").toPandas())`);
+ * none when a call passes something else, nothing, or its arguments with `*` / `**`.
+ */
+function passedCollectedFrames(model: SemanticModel, identifier: Node, depth: number): Node[] {
+  const parameter = parameterOf(model, identifier);
+  const name = parameter ? field(parameter.function, 'name')?.text : undefined;
+  if (!parameter || !name || model.callsNamed(name).some(hasSplatArguments)) return [];
+  const passed = parameterArguments(model, parameter).map(({ argument }) => (argument ? toPandasCalls(model, argument, depth + 1) : []));
+  return passed.length > 0 && passed.every((calls) => calls.length > 0) ? passed.flat() : [];
 }
 
 /**
@@ -164,7 +179,7 @@ export const mlt604DriverSideBatchInference: Rule = {
     reality:
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
-      'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file returns from `toPandas()` on every path; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
+      'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
       'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), and test code.',
     example: [
       'import mlflow',

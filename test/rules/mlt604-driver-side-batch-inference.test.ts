@@ -5,6 +5,18 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'the collected rows passed to a function of the file that scores them',
+      code: `
+        import mlflow
+        model = mlflow.sklearn.load_model("models:/main.ml.churn@champion")
+        def batch_predictions(pdf):
+            pdf["prediction"] = model.predict(pdf.drop(columns=["id"]))
+            return pdf
+        scored = batch_predictions(spark.table("main.ml.customers").toPandas())
+      `,
+      findings: [{ line: 4, column: 25, message: 'scores every row on the driver' }],
+    },
+    {
       name: 'the rows collected by a function of the file that returns toPandas()',
       code: `
         import mlflow
@@ -203,6 +215,24 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'a scoring function of the file that some call gives a sample, another rows of unknown origin, or its arguments with *',
+      code: `
+        import mlflow
+        model = mlflow.sklearn.load_model("models:/main.ml.churn@champion")
+        def score(pdf):
+            return model.predict(pdf)
+        def score_all(pdf):
+            return model.predict(pdf)
+        def score_some(pdf):
+            return model.predict(pdf)
+        score(spark.table("main.ml.customers").limit(50).toPandas())
+        score_all(spark.table("main.ml.customers").toPandas())
+        score_all(local_frame)
+        score_some(spark.table("main.ml.customers").toPandas())
+        score_some(*frames)
+      `,
+    },
     {
       name: 'a function of the file that returns a sample, or not always a collected DataFrame',
       code: `
