@@ -378,6 +378,11 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
         assert.match(skipped.stderr, /^scala\.ipynb: skipped: .*\bscala\b.* not Python$/im);
         assert.match(skipped.stderr, /^No Python to lint: 2 notebooks in another language\.$/m);
         assert.doesNotMatch(skipped.stderr, /No findings/);
+        // The same from the results cache.
+        const again = mltraps(['r.ipynb', 'scala.ipynb'], dir);
+        assert.equal(again.status, 0, again.stderr);
+        assert.match(again.stderr, /^No Python to lint: 2 notebooks in another language\.$/m);
+        assert.ok(fs.readdirSync(path.join(dir, '.mltraps_cache')).length > 0, 'the first run kept its results');
         // With a file that could not be linted for another reason, nothing linted is still exit 2.
         fs.writeFileSync(path.join(dir, 'broken.ipynb'), '{"cells": [');
         const withBroken = mltraps(['r.ipynb', 'broken.ipynb'], dir);

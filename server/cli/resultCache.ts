@@ -28,6 +28,8 @@ const FORMAT = 1;
 /** What an entry keeps of a file's outcome: findings, messages, the cells of a notebook. */
 interface CachedOutcome {
   status: 'skipped' | 'linted';
+  /** Skipped as a notebook in another language: not a failure to lint. */
+  otherLanguage?: true;
   messages: FileMessage[];
   notebook?: boolean;
   findings?: FileOutcome['findings'];
@@ -106,9 +108,10 @@ export class ResultCache {
     }
     if (!isEntry(entry, this.engine) || entry.contentHash !== contentHash) return undefined;
     if (!dependenciesHold(entry.dependencies, absolutePath, this.readInclusion)) return undefined;
-    const { status, messages, notebook, findings, cells } = entry.outcome;
+    const { status, otherLanguage, messages, notebook, findings, cells } = entry.outcome;
     return {
       status,
+      ...(status === 'skipped' && otherLanguage === true ? { otherLanguage } : {}),
       messages,
       fixesApplied: 0,
       ...(status === 'linted' ? { notebook, findings } : {}),
@@ -122,6 +125,7 @@ export class ResultCache {
     if (!this.prepare()) return;
     const cached: CachedOutcome = {
       status: outcome.status,
+      ...(outcome.otherLanguage ? { otherLanguage: true } : {}),
       messages: outcome.messages,
       ...(outcome.status === 'linted' ? { notebook: outcome.notebook, findings: outcome.findings } : {}),
       ...(outcome.notebookFile ? { cells: outcome.notebookFile.cells } : {}),
