@@ -87,7 +87,7 @@ function triggerKey(trigger: Trigger): string {
   return typeof trigger === 'string' ? trigger : `\0/${trigger.source}/${trigger.flags}`;
 }
 
-/** `cellStarts`: where the program's cells start, ascending; a cell's triggers are remembered by its text, so a keystroke scans one cell. */
+/** `cellStarts`: where the scan's pieces start (cells, pieces of a module), ascending; a piece's triggers are remembered by its text, so a keystroke scans one piece. */
 type TriggerMatcher = (text: string, cellStarts?: readonly number[]) => Set<string>;
 
 const triggerMatchers = new Map<string, TriggerMatcher>();
@@ -187,9 +187,8 @@ function rulesToRun(text: string, rules: readonly Rule[], options: LintOptions, 
 
 /** Where the trigger scan's pieces start: each cell, and each piece of a plain module parsed on its own (all at line starts). */
 function pieceStarts(document: SourceDocument): number[] {
-  const starts = document.program.cells.map((cell) => cell.start);
-  for (const parsed of document.parsedCells) if (parsed.cell.start !== starts[starts.length - 1]) starts.push(parsed.cell.start);
-  return [...new Set(starts)].sort((a, b) => a - b);
+  const starts = new Set([...document.program.cells.map((cell) => cell.start), ...document.parsedCells.map((parsed) => parsed.cell.start)]);
+  return [...starts].sort((a, b) => a - b);
 }
 
 /** Run the rules over one parsed document. Never throws because of a rule. */

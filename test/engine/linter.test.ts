@@ -212,6 +212,25 @@ describe('trigger words', () => {
     assert.equal(runs('db.connect(user)', 'kw = dict(password="x")'), true, 'both as at first');
   });
 
+  it('in a plain module parsed in pieces, finds the words piece by piece, each piece as it is now', async () => {
+    const parser = await loadPythonParser();
+    const words = ['Pipeline', 'compile'];
+    const rules = words.map((word, index) => ruleWith(`MLT9${index}5`, [word]));
+    const running = (second: string) => {
+      const document = parseSource(parser, fileSource('file:///m.py', `import os\n\ndef first():\n    return f()\n\ndef second():\n    ${second}\n`));
+      try {
+        assert.ok(document.trees.length > 1, 'the module is parsed in pieces');
+        const ids = new Set(lintDocument(document, rules).map((finding) => finding.ruleId));
+        return words.filter((_, index) => ids.has(`MLT9${index}5`));
+      } finally {
+        document.delete();
+      }
+    };
+    assert.deepEqual(running('return Pipeline()'), ['Pipeline']);
+    assert.deepEqual(running('return re.compile(p)'), ['compile']);
+    assert.deepEqual(running('return Pipeline()'), ['Pipeline'], 'the piece as it was at first');
+  });
+
   it('asks the same of a text whether or not it is parsed (canAnyRuleFire before the parse)', () => {
     const rules = [ruleWith('MLT990', ['Pipeline']), ruleWith('MLT991', ['Pipe']), ruleWith('MLT992', ['compile'])];
     for (const [text, expected] of [['Pipeline', true], ['Pipe', true], ['compile', true], ['Pi', false], ['com pile', false]] as const) {
