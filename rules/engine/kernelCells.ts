@@ -11,7 +11,7 @@ import type { OffsetRange } from './sourceDocument';
  *   language magic (`%sql`, `%md`, `%sh`, `%scala`, `%r`, `%fs`) makes it not Python; a line
  *   magic or shell escape (`%pip install x`, `!pip install x`, `%run ./setup`) is one line
  *   that is not Python, in a cell that otherwise is.
- * - A plain module is one Python cell.
+ * - A plain module is one Python cell (parsed in pieces of whole top-level statements: moduleChunks.ts).
  *
  * Each Python cell is parsed on its own, so a cell that does not parse hides only its own
  * findings, as Databricks and Jupyter run cells one at a time.
