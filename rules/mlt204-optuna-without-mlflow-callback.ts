@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, ensureImported, insertItem, replaceNode } from './engine/fixBuilders';
 import { field, unparenthesize } from './engine/syntax';
-import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
+import type { Fix, ProjectContext, Rule, RuleContext, TextEdit } from './engine/types';
 import { autologEnabled, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
-import type { SemanticModel } from './semantic/semanticModel';
+import { importedPackage } from './semantic/pythonPackages';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { type OptimizeCall, calledFunction, objectiveFunction, returnedExpressions, studyOptimizeCalls, studyStoresTrialsInMlflow } from './semantic/tuning';
 import { isNoneLiteral, sequenceElements } from './semantic/values';
 
@@ -20,16 +21,37 @@ const CALLBACK_PATHS = new Set([
   'optuna_integration.mlflow.MLflowCallback',
 ]);
 
-/** Whether a function's own code (or that of the file's functions it calls, one level) logs to MLflow. */
-function logsToMlflow(model: SemanticModel, fn: Node): boolean {
+/**
+ * A call of code the file does not show and that may be the project's: a function imported
+ * relatively, from a module of the project, or from one no package list knows
+ * (`from objectives import objective`). It may log to MLflow itself.
+ */
+function callsUnseenCode(model: SemanticModel, project: ProjectContext, site: CallSite): boolean {
+  let head = unparenthesize(site.callee);
+  while (head.type === 'attribute') head = unparenthesize(field(head, 'object') ?? head);
+  if (head.type !== 'identifier' || model.resolveFunction(head)) return false;
+  const binding = model.lookup(head);
+  // An imported name, or one no binding of the file holds (a star import brought it).
+  const qualifiedName = binding?.kind === 'import' ? binding.imported?.qualifiedName : binding ? undefined : model.resolveQualifiedName(head);
+  if (!qualifiedName || qualifiedName.startsWith('databricks.globals.')) return false;
+  if (qualifiedName.startsWith('.') || project.isLocalModule(qualifiedName.split('.')[0])) return true;
+  const installed = importedPackage(qualifiedName);
+  return !!installed && !installed.wellKnown;
+}
+
+/**
+ * Whether a function's own code (or that of the file's functions it calls, one level) logs to
+ * MLflow, or may: it calls code of the project that the file does not show.
+ */
+function logsToMlflow(model: SemanticModel, project: ProjectContext, fn: Node): boolean {
   const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
   if (decorated && /\btrack_in_mlflow\b/.test(decorated.text.slice(0, fn.startIndex - decorated.startIndex))) return true;
   const sites = model.callsWithin(fn);
-  if (sites.some((site) => isTrackingCall(model, site))) return true;
+  if (sites.some((site) => isTrackingCall(model, site) || callsUnseenCode(model, project, site))) return true;
   for (const site of sites) {
     const callee = unparenthesize(site.callee);
     const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
-    if (helper && helper.id !== fn.id && model.callsWithin(helper).some((site) => isTrackingCall(model, site))) return true;
+    if (helper && helper.id !== fn.id && model.callsWithin(helper).some((inner) => isTrackingCall(model, inner) || callsUnseenCode(model, project, inner))) return true;
   }
   return false;
 }
@@ -37,7 +59,7 @@ function logsToMlflow(model: SemanticModel, fn: Node): boolean {
 type CallbackVerdict = 'mlflow' | 'other' | 'unknown';
 
 /** Whether one callback is an MLflowCallback, another known callback, or cannot be told. */
-function callbackKind(model: SemanticModel, element: Node): CallbackVerdict {
+function callbackKind(model: SemanticModel, project: ProjectContext, element: Node): CallbackVerdict {
   const value = model.resolveValue(element);
   if (value.type === 'call') {
     const callee = field(value, 'function');
@@ -47,7 +69,7 @@ function callbackKind(model: SemanticModel, element: Node): CallbackVerdict {
     return callee && !model.resolveClass(callee) && site.qualifiedName ? 'other' : 'unknown';
   }
   const fn = model.resolveFunction(value);
-  if (fn) return logsToMlflow(model, fn) ? 'mlflow' : 'other';
+  if (fn) return logsToMlflow(model, project, fn) ? 'mlflow' : 'other';
   return 'unknown';
 }
 
@@ -122,11 +144,11 @@ function check(context: RuleContext): void {
     if (!callbacks) continue;
     const list = callbacks.kind === 'list' ? callbacks.list : undefined;
     if (callbacks.kind === 'list') {
-      const kinds = callbacks.elements.map((element) => callbackKind(model, element));
+      const kinds = callbacks.elements.map((element) => callbackKind(model, context.project, element));
       if (kinds.some((kind) => kind !== 'other')) continue;
     }
     const fn = objectiveFunction(model, optimize.objective);
-    if (!fn || fn.hasError || logsToMlflow(model, fn)) continue;
+    if (!fn || fn.hasError || logsToMlflow(model, context.project, fn)) continue;
     active ??= callsInActiveRuns(model);
     const fix = callbackFix(context, optimize, fn, active.has(optimize.site.node.id), list);
     context.report({
@@ -149,7 +171,7 @@ export const mlt204OptunaWithoutMlflowCallback: Rule = {
   docs: {
     trap: 'Running `study.optimize(...)` in a notebook that tracks with MLflow, with an objective that logs nothing and no MLflow callback: none of the trials reach MLflow.',
     reality:
-      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs, the study passes `callbacks=[MLflowCallback(...)]` (which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`), or the study keeps its trials in MLflow itself (`storage=MlflowStorage(...)`, or MLflow\'s `MlflowSparkStudy`). mltraps stays silent in those cases, when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run / autolog, is decorated with `track_in_mlflow`, or when the file turns on `mlflow.autolog()`. `autolog(disable=True)` switches logging off: it is not logging.',
+      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs, the study passes `callbacks=[MLflowCallback(...)]` (which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`), or the study keeps its trials in MLflow itself (`storage=MlflowStorage(...)`, or MLflow\'s `MlflowSparkStudy`). mltraps stays silent in those cases, when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run / autolog or calls code of the project that the file does not show (a function imported relatively, from the project\'s own modules, or from a module no package list knows), is decorated with `track_in_mlflow`, or when the file turns on `mlflow.autolog()`. `autolog(disable=True)` switches logging off: it is not logging.',
     example: [
       'import mlflow',
       'import optuna',

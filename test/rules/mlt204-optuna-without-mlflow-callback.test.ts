@@ -5,6 +5,21 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt204OptunaWithoutMlflowCallback, {
   flagged: [
     {
+      name: 'an objective that calls only well-known libraries (their code does not log to MLflow)',
+      code: `
+        import mlflow
+        import optuna
+        from sklearn.linear_model import Ridge
+        from sklearn.metrics import mean_squared_error
+        def objective(trial):
+            model = Ridge(alpha=trial.suggest_float("alpha", 1e-3, 10, log=True)).fit(X_train, y_train)
+            return mean_squared_error(y_val, model.predict(X_val))
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=50)
+      `,
+      findings: [{ line: 9, column: 1, message: 'study.optimize logs nothing to MLflow' }],
+    },
+    {
       name: 'a study in an MLflow notebook whose objective logs nothing',
       code: `
         import mlflow
@@ -103,6 +118,21 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
     },
   ],
   silent: [
+    {
+      name: 'the objective hands the trial to a function of the project, which may log (a module no package list knows, a relative import)',
+      code: `
+        import mlflow
+        import optuna
+        from objectives import objective
+        from .training import fit_and_log
+
+        with mlflow.start_run():
+            study = optuna.create_study(direction="maximize")
+            study.optimize(lambda trial: objective(trial, 3), n_trials=10)
+            other = optuna.create_study()
+            other.optimize(lambda trial: fit_and_log(trial), n_trials=10)
+      `,
+    },
     {
       name: 'an MLflowCallback is passed',
       code: `
