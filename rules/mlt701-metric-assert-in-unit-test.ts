@@ -76,6 +76,21 @@ function assertedMetricInCall(model: SemanticModel, site: CallSite): string | un
   return undefined;
 }
 
+const MLFLOW_LOAD_MODEL = /^mlflow\.(?:[A-Za-z_]\w*\.)?load_model$/;
+const TRAINING_CALLS = new Set(['fit', 'train', 'fit_transform', 'partial_fit']);
+
+/**
+ * A test that loads a model MLflow already holds (`mlflow.pyfunc.load_model("models:/churn/3")`,
+ * in the test or in its class's setup) and trains nothing: a validation of a registered or
+ * logged model against held-out data, which needs the registry and is no unit test.
+ */
+function validatesLoggedModel(model: SemanticModel, testFunction: Node): boolean {
+  const holder = testFunction.parent?.type === 'decorated_definition' ? testFunction.parent : testFunction;
+  const owner = holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition' ? holder.parent.parent : undefined;
+  const calls = model.callsWithin(owner ?? testFunction);
+  return calls.some((site) => MLFLOW_LOAD_MODEL.test(site.qualifiedName ?? '')) && !calls.some((site) => !!site.name && TRAINING_CALLS.has(site.name));
+}
+
 function check(context: RuleContext): void {
   const { model, document } = context;
   if (isIntegrationTestUri(document.uri)) return;
@@ -83,7 +98,7 @@ function check(context: RuleContext): void {
   const callsWithArguments = (name: string) => model.callsNamed(name).some((site) => !site.receiver && allArguments(site).length > 0);
   const inUnitTest = (node: Node): boolean => {
     const testFunction = collectedTestFunction(document.uri, node, callsWithArguments);
-    if (testFunction) return !isIntegrationTest(testFunction);
+    if (testFunction) return !isIntegrationTest(testFunction) && !validatesLoggedModel(model, testFunction);
     // Helpers of a test file (`def check(model)` in test_model.py) run inside its tests.
     return testFiles;
   };
@@ -120,7 +135,7 @@ export const mlt701MetricAssertInUnitTest: Rule = {
   docs: {
     trap: 'Asserting a metric computed from a model in a unit test: `assert accuracy_score(y_test, model.predict(X_test)) > 0.8` in `test_train.py` or in a `def test_*` function.',
     reality:
-      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), metric code checked on literal inputs, range checks such as `0 <= auc <= 1`, integration and end-to-end tests.',
+      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), metric code checked on literal inputs, range checks such as `0 <= auc <= 1`, integration and end-to-end tests, and a validation of a model MLflow already holds (loaded with `mlflow.<flavor>.load_model` in the test or its class\'s setup, nothing trained there).',
     example: [
       '# test_train.py',
       'from sklearn.metrics import accuracy_score',

@@ -5,6 +5,22 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt701MetricAssertInUnitTest, {
   flagged: [
     {
+      name: 'a test that trains, logs and loads the model back before asserting its accuracy',
+      fileName: 'tests/test_roundtrip.py',
+      code: `
+        import mlflow
+        from sklearn.ensemble import RandomForestClassifier
+        from sklearn.metrics import accuracy_score
+
+        def test_roundtrip():
+            model = RandomForestClassifier().fit(X, y)
+            info = mlflow.sklearn.log_model(model, name="m")
+            loaded = mlflow.sklearn.load_model(info.model_uri)
+            assert accuracy_score(y, loaded.predict(X)) > 0.9
+      `,
+      findings: [{ line: 9, column: 12, message: 'unit test asserts on accuracy_score(...)' }],
+    },
+    {
       name: 'a unit test in a repository checked out under a folder named e2e: only the folders near the file count',
       fileName: 'srv/e2e/checkouts/project/src/models/test_train.py',
       code: `
@@ -157,6 +173,30 @@ describeRule(mlt701MetricAssertInUnitTest, {
     },
   ],
   silent: [
+    {
+      name: 'a validation of a registered model: loaded from MLflow (in the test or its class setup), nothing trained',
+      fileName: 'tests/test_model.py',
+      code: `
+        import unittest
+        import mlflow
+        import pandas as pd
+        from sklearn.metrics import accuracy_score
+
+        class TestRegisteredModel(unittest.TestCase):
+            @classmethod
+            def setUpClass(cls):
+                cls.model = mlflow.pyfunc.load_model("models:/emotion_detection/3")
+
+            def test_model_performance(self):
+                holdout = pd.read_csv("data/holdout.csv")
+                accuracy = accuracy_score(holdout["y"], self.model.predict(holdout.drop(columns="y")))
+                self.assertGreaterEqual(accuracy, 0.7)
+
+        def test_champion():
+            champion = mlflow.sklearn.load_model("models:/churn@champion")
+            assert accuracy_score(y_holdout, champion.predict(X_holdout)) > 0.8
+      `,
+    },
     {
       name: 'an assert on a metric outside any test (a notebook validation step)',
       code: `
