@@ -4,7 +4,7 @@ import type { Rule, RuleContext } from './engine/types';
 import { allArguments, positionalArguments } from './semantic/calls';
 import { modelMetricIn } from './semantic/modelMetrics';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
-import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri } from './semantic/testCode';
+import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri, owningClass } from './semantic/testCode';
 
 /** `self.assert*` methods that compare values. */
 const UNITTEST_COMPARISONS = new Set([
@@ -85,9 +85,7 @@ const TRAINING_CALLS = new Set(['fit', 'train', 'fit_transform', 'partial_fit'])
  * logged model against held-out data, which needs the registry and is no unit test.
  */
 function validatesLoggedModel(model: SemanticModel, testFunction: Node): boolean {
-  const holder = testFunction.parent?.type === 'decorated_definition' ? testFunction.parent : testFunction;
-  const owner = holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition' ? holder.parent.parent : undefined;
-  const calls = model.callsWithin(owner ?? testFunction);
+  const calls = model.callsWithin(owningClass(testFunction) ?? testFunction);
   return calls.some((site) => MLFLOW_LOAD_MODEL.test(site.qualifiedName ?? '')) && !calls.some((site) => !!site.name && TRAINING_CALLS.has(site.name));
 }
 

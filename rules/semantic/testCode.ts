@@ -103,7 +103,7 @@ export function isIntegrationTest(testFunction: Node): boolean {
 }
 
 /** The class whose body defines a function, if it is a method. */
-function owningClass(definition: Node): Node | undefined {
+export function owningClass(definition: Node): Node | undefined {
   const holder = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
   const body = holder.parent;
   return body?.type === 'block' && body.parent?.type === 'class_definition' ? body.parent : undefined;
