@@ -201,10 +201,11 @@ function check(context: RuleContext): void {
 
 /**
  * What a finding needs in the text, in any letter case (names are compared lowercased): a
- * misnamed requirement after `install` on a `%pip` / `!pip` / `%conda` line, or at the start of
- * a string (a requirement in a list given to log_model / save_model).
+ * misnamed requirement on a `%pip` / `!pip` / `%conda` install line (read from the line's
+ * start, as the rule reads it: so each line is scanned once), or at the start of a string (a
+ * requirement in a list given to log_model / save_model).
  */
-const MISNAMED_ON_INSTALL_LINE = /install[^\n\r]*?[\s"'](?:sklearn|skimage|cv2|pil|yaml)(?=[\s"'[=<>!~;]|$)/im;
+const MISNAMED_ON_INSTALL_LINE = /^[^\S\n\r]*(?:#[^\S\n\r]*MAGIC[^\S\n\r]+)?(?:%pip|!pip3?|%conda|!python3? -m pip)[^\S\n\r]+install[^\n\r]*?[\s"'](?:sklearn|skimage|cv2|pil|yaml)(?=[\s"'[=<>!~;]|$)/im;
 const MISNAMED_AT_STRING_START = /["']\s*(?:sklearn|skimage|cv2|pil|yaml)(?=[\s"'[=<>!~;@]|$)/im;
 
 export const mlt307ImportNameAsRequirement: Rule = {

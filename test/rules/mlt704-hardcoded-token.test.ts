@@ -6,6 +6,15 @@ const PAT = 'dapi0123456789abcdef0123456789abcdef';
 describeRule(mlt704HardcodedToken, {
   flagged: [
     {
+      name: 'a comment between the keyword and its value, inside the call',
+      code: `
+        import psycopg2
+        conn = psycopg2.connect(host="db", user="ml", password  # the service account's
+                                = "s3cr3t-Pa55w0rd")
+      `,
+      findings: [{ line: 3, column: 27, message: 'hard-coded password= literal' }],
+    },
+    {
       name: 'a real personal access token in test code is still reported',
       fileName: 'tests/test_client.py',
       code: `
@@ -117,6 +126,10 @@ describeRule(mlt704HardcodedToken, {
     },
   ],
   silent: [
+    {
+      name: 'the word token in a comment, then many # MAGIC lines (the trigger once backtracked exponentially here: minutes per notebook)',
+      code: `# Databricks notebook source\n# MAGIC %scala\n# MAGIC   // For each region, associate a storage account and SAS token\n${'# MAGIC   \n'.repeat(15)}# MAGIC   println(regions)\n`,
+    },
     {
       name: 'a fake bearer token planted by a test, interpolated or written out',
       fileName: 'tests/test_client.py',
