@@ -158,6 +158,18 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
   ],
   silent: [
     {
+      name: 'a DataFrame derived from the aggregation, shown with display (which picks the output mode itself)',
+      code: `
+        # Databricks notebook source
+        from pyspark.sql.functions import window, col
+        counts = (spark.readStream.format("rate").load()
+                  .groupBy(window("timestamp", "10 seconds"))
+                  .count())
+        # COMMAND ----------
+        display(counts.select(col("window.end").alias("time"), "count").orderBy("time"))
+      `,
+    },
+    {
       name: 'the watermark comes in through a joined stream',
       code: `
         from pyspark.sql import functions as F
