@@ -240,6 +240,12 @@ function byStartThenEnd(a: Node, b: Node): number {
   return a.startIndex - b.startIndex || a.endIndex - b.endIndex;
 }
 
+/** A list already in start-then-end order is kept as it is: a sorted copy of every list would double what each tree of a program keeps. */
+function sortedByStartThenEnd(nodes: Node[]): Node[] {
+  for (let i = 1; i < nodes.length; i++) if (byStartThenEnd(nodes[i - 1], nodes[i]) > 0) return nodes.slice().sort(byStartThenEnd);
+  return nodes;
+}
+
 const MAX_FACTS_PER_TREE = 64;
 
 export class SyntaxIndex {
@@ -255,7 +261,7 @@ export class SyntaxIndex {
     this.several = this.indexes.length > 1;
     // One tree's lists are taken in the query's order (calls sorted); several trees' lists are
     // each sorted by start, then joined.
-    if (this.several) for (const index of this.indexes) index.sorted ??= new Map([...index.byType].map(([type, nodes]) => [type, nodes.slice().sort(byStartThenEnd)]));
+    if (this.several) for (const index of this.indexes) index.sorted ??= new Map([...index.byType].map(([type, nodes]) => [type, sortedByStartThenEnd(nodes)]));
     trees.forEach((tree, index) => this.treeIndexes.set(tree, this.indexes[index]));
   }
 
