@@ -5,11 +5,11 @@ import { allArguments, argument, hasSplatArguments } from './semantic/calls';
 import { parameterArguments, parameterOf } from './semantic/parameterValues';
 import { sequenceElements } from './semantic/values';
 import { chainCalls, methodChain, rowCountCut } from './semantic/dataFrameChains';
+import { isMlflowLoadModel } from './semantic/loggedModels';
 import { isTestCode } from './semantic/testCode';
 import { returnedExpressions } from './semantic/tuning';
 import { type CallSite, isQualified, type SemanticModel } from './semantic/semanticModel';
 
-const LOAD_MODEL = /^mlflow\.(?:[a-z_]+\.)?load_model$/;
 /** The calls that score rows with a loaded model: pyfunc's predict, and a native classifier's probabilities. */
 const SCORING_METHODS = ['predict', 'predict_proba'];
 /**
@@ -27,8 +27,7 @@ const PANDAS_STEPS = new Set(['drop', 'fillna', 'astype', 'dropna', 'reset_index
 function isMlflowModel(model: SemanticModel, receiver: Node): boolean {
   const value = model.resolveValue(receiver);
   if (value.type !== 'call') return false;
-  const qualified = model.callSite(value).qualifiedName;
-  return !!qualified && LOAD_MODEL.test(qualified);
+  return isMlflowLoadModel(model.callSite(value).qualifiedName);
 }
 
 /**

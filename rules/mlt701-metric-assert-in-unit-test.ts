@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { children, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, positionalArguments } from './semantic/calls';
+import { isMlflowLoadModel } from './semantic/loggedModels';
 import { modelMetricIn } from './semantic/modelMetrics';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri, owningClass } from './semantic/testCode';
@@ -76,7 +77,6 @@ function assertedMetricInCall(model: SemanticModel, site: CallSite): string | un
   return undefined;
 }
 
-const MLFLOW_LOAD_MODEL = /^mlflow\.(?:[A-Za-z_]\w*\.)?load_model$/;
 const TRAINING_CALLS = new Set(['fit', 'train', 'fit_transform', 'partial_fit']);
 
 /**
@@ -86,7 +86,7 @@ const TRAINING_CALLS = new Set(['fit', 'train', 'fit_transform', 'partial_fit'])
  */
 function validatesLoggedModel(model: SemanticModel, testFunction: Node): boolean {
   const calls = model.callsWithin(owningClass(testFunction) ?? testFunction);
-  return calls.some((site) => MLFLOW_LOAD_MODEL.test(site.qualifiedName ?? '')) && !calls.some((site) => !!site.name && TRAINING_CALLS.has(site.name));
+  return calls.some((site) => isMlflowLoadModel(site.qualifiedName)) && !calls.some((site) => !!site.name && TRAINING_CALLS.has(site.name));
 }
 
 function check(context: RuleContext): void {

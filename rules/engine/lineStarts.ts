@@ -18,6 +18,14 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+/** The offset just before the line break of a zero-based line, given its text's line starts. */
+export function lineEndIn(text: string, lineStarts: readonly number[], line: number): number {
+  let end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+  if (end > lineStarts[line] && text[end - 1] === '\n') end--;
+  if (end > lineStarts[line] && text[end - 1] === '\r') end--;
+  return end;
+}
+
 /** The zero-based line and character of an offset (clamped to the text), given its text's line starts. */
 export function positionIn(lineStarts: readonly number[], textLength: number, offset: number): { line: number; character: number } {
   const clamped = Math.max(0, Math.min(offset, textLength));

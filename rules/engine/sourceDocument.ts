@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { HostMap } from './hostMap';
-import { computeLineStarts, positionIn } from './lineStarts';
+import { computeLineStarts, lineEndIn, positionIn } from './lineStarts';
 import type { Program, ProgramCell } from './program';
 
 export { computeLineStarts };
@@ -182,11 +182,7 @@ export class SourceDocument {
 
   /** Offset just before the line break of a zero-based line. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
-    let end = next;
-    if (end > this.lineStarts[line] && this.text[end - 1] === '\n') end--;
-    if (end > this.lineStarts[line] && this.text[end - 1] === '\r') end--;
-    return end;
+    return lineEndIn(this.text, this.lineStarts, line);
   }
 
   /** The leading whitespace of the line holding `offset`. */

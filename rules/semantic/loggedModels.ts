@@ -14,6 +14,11 @@ import { literalString } from './values';
  * `models:/<name>/...` for the names logging calls register.
  */
 
+/** `mlflow.<flavor>.load_model` / `mlflow.load_model`: a model MLflow already holds, loaded back. */
+export function isMlflowLoadModel(qualifiedName: string | undefined): boolean {
+  return !!qualifiedName && /^mlflow\.(?:[a-z_]\w*\.)?load_model$/.test(qualifiedName);
+}
+
 /** `mlflow.<flavor>.log_model(...)`: a model without feature store metadata. */
 export function isPlainMlflowLogModel(site: CallSite): boolean {
   return site.name === 'log_model' && /^mlflow\.\w+\.log_model$/.test(site.qualifiedName ?? '');

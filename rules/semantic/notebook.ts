@@ -4,7 +4,7 @@
  * and the `%run` lines whose target could not be read. The cells themselves are split by the
  * engine (engine/kernelCells.ts).
  */
-import { computeLineStarts, positionIn } from '../engine/lineStarts';
+import { computeLineStarts, lineEndIn, positionIn } from '../engine/lineStarts';
 import type { SourceDocument } from '../engine/sourceDocument';
 
 export interface NotebookCell {
@@ -64,13 +64,7 @@ type LinedText = Pick<SourceDocument, 'text' | 'positionAt' | 'lineText'>;
 
 function linedText(text: string): LinedText {
   const lineStarts = computeLineStarts(text);
-  const lineEnd = (line: number) => {
-    let end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
-    if (end > lineStarts[line] && text[end - 1] === '\n') end--;
-    if (end > lineStarts[line] && text[end - 1] === '\r') end--;
-    return end;
-  };
-  return { text, positionAt: (offset) => positionIn(lineStarts, text.length, offset), lineText: (line) => text.slice(lineStarts[line], lineEnd(line)) };
+  return { text, positionAt: (offset) => positionIn(lineStarts, text.length, offset), lineText: (line) => text.slice(lineStarts[line], lineEndIn(text, lineStarts, line)) };
 }
 
 export function readPipRequirements(source: string | LinedText): PipRequirement[] {
