@@ -78,8 +78,11 @@ function isMetricComputation(model: SemanticModel, site: CallSite): boolean {
   if (/^mlflow(?:\.models)?\.evaluate$/.test(qualifiedName)) return true;
   const name = site.name ?? '';
   if (name === 'evaluate' && site.receiver) {
-    const receiverName = model.resolveQualifiedName(site.receiver) ?? '';
-    if (receiverName.startsWith('pyspark.ml.evaluation.') || /evaluator/i.test(site.receiver.text)) return true;
+    const receiverName = model.resolveQualifiedName(site.receiver);
+    if (receiverName !== undefined) return receiverName.startsWith('pyspark.ml.evaluation.');
+    // An evaluator of unknown origin counts by its name; one whose class the imports name (an
+    // Optuna terminator's `BestValueStagnationEvaluator`, which scores trials) counts by its class.
+    return /evaluator/i.test(site.receiver.text);
   }
   return name === 'score' && !!site.receiver && positionalArguments(site).length >= 2;
 }

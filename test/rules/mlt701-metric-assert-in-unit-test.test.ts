@@ -349,6 +349,18 @@ describeRule(mlt701MetricAssertInUnitTest, {
       `,
     },
     {
+      name: 'an evaluator whose class is imported from another library (an Optuna terminator scores trials, not a model)',
+      fileName: 'tests/test_terminator.py',
+      code: `
+        from optuna.terminator import BestValueStagnationEvaluator
+        from optuna.study import StudyDirection
+        def test_stagnation():
+            evaluator = BestValueStagnationEvaluator(max_stagnation_trials=1)
+            assert evaluator.evaluate(trials=trials, study_direction=StudyDirection.MAXIMIZE) == 1
+            self.assertEqual(evaluator.evaluate(trials, StudyDirection.MINIMIZE), -1)
+      `,
+    },
+    {
       name: 'not a test file, not a test function',
       fileName: 'train.py',
       code: `
