@@ -100,9 +100,10 @@ function reportTransition(context: RuleContext, transition: StageTransition): vo
   const stageValues = parameter ? parameter.values.filter((value) => canonicalStage(value.value) !== undefined) : [];
   const target = parameter ? `to ${stages.join(' or ')} (${stageParameterSource(model, parameter.name, stageValues)}) ` : stage ? `to ${stage} ` : '';
   // MLT404's point, told here so that the call gets one finding; moot where the call raises.
+  // Said of "a version already in Production": the code may promote a model's first version.
   const keepsPrevious =
     stages.includes('Production') && registry !== 'unity-catalog' && archivesExistingVersions(model, transition) === false && !archivesVersionsByHand(model, transition)
-      ? '. Without archive_existing_versions=True the previous Production version also stays in Production'
+      ? '. Without archive_existing_versions=True, a version already in Production stays in Production too'
       : '';
   // A helper's parameter serves every stage its callers pass: no rewrite of the helper.
   const fix = aliasFix(context, transition, literalStage, registry);

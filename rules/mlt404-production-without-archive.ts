@@ -80,7 +80,7 @@ export const mlt404ProductionWithoutArchive: Rule = {
       const fix = transition.stageText !== undefined ? archiveFix(context, transition) : undefined;
       context.report({
         node: transition.stage,
-        message: `this transition to Production${parameterNote(model, transition)} leaves the previous Production version in Production too: pass archive_existing_versions=True`,
+        message: `this transition to Production${parameterNote(model, transition)} leaves any version already in Production there too: pass archive_existing_versions=True`,
         fixes: fix ? [fix] : [],
       });
     }

@@ -20,12 +20,12 @@ describeRule(mlt401LegacyStageTransition, {
       ],
     },
     {
-      name: 'the same call says that the previous Production version stays in Production (MLT404\'s point)',
+      name: 'the same call says that a version already in Production stays there (MLT404\'s point)',
       code: `
         from mlflow import MlflowClient
         MlflowClient().transition_model_version_stage("churn_model", 3, "production", archive_existing_versions=False)
       `,
-      findings: [{ line: 2, column: 16, message: 'Without archive_existing_versions=True the previous Production version also stays in Production' }],
+      findings: [{ line: 2, column: 16, message: 'Without archive_existing_versions=True, a version already in Production stays in Production too' }],
     },
     {
       name: 'mlflow.tracking.MlflowClient() through the module import, Staging: alias challenger',
@@ -661,7 +661,7 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
     });
   }
 
-  it('says nothing about the previous Production version where the call raises or archives it', async () => {
+  it('says nothing about a version already in Production where the call raises or archives it', async () => {
     const archived = await findingsOf(mlt401LegacyStageTransition, 'from mlflow import MlflowClient\nMlflowClient().transition_model_version_stage("m", 3, "Production", archive_existing_versions=True)\n');
     const unity = await findingsOf(mlt401LegacyStageTransition, 'import mlflow\nmlflow.set_registry_uri("databricks-uc")\nmlflow.MlflowClient().transition_model_version_stage("a.b.m", 3, "Production")\n');
     // The old version archived by hand just before the new one is promoted.

@@ -88,7 +88,7 @@ describeRule(mlt404ProductionWithoutArchive, {
         move(3, "Staging")
         move(4, "Production")
       `,
-      findings: [{ line: 4, column: 75, message: 'this transition to Production (stage, as the call on line 7 passes it) leaves the previous Production version' }],
+      findings: [{ line: 4, column: 75, message: 'this transition to Production (stage, as the call on line 7 passes it) leaves any version already in Production there too' }],
     },
   ],
   silent: [
