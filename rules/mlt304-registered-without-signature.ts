@@ -7,6 +7,7 @@ import { autologLogsSignatures } from './semantic/mlflowRuns';
 import { classMethods, pythonModelClass } from './semantic/pythonModels';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { registryContextOfCall } from './semantic/registryContext';
+import { usesRegistryStages } from './semantic/modelRegistry';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { booleanValue, isNoneLiteral, stringValue } from './semantic/values';
 
@@ -98,6 +99,9 @@ function consequence(context: RuleContext, site: CallSite): { text: string; unit
     return { text: 'Unity Catalog rejects a model version without a signature', unityCatalog: true };
   }
   if (registry.context === 'workspace' || !fileRunsOnDatabricks(context.model)) return undefined;
+  // Code that moves versions between stages is written for a registry that has them, where an
+  // unsigned version is accepted (in Unity Catalog those stage calls raise as well: MLT401).
+  if (registry.context === 'unknown' && usesRegistryStages(context.model)) return undefined;
   return { text: 'in Unity Catalog, registering a model version without a signature fails', unityCatalog: false };
 }
 
@@ -198,7 +202,7 @@ export const mlt304RegisteredWithoutSignature: Rule = {
   docs: {
     trap: 'Registering a model — `mlflow.<flavor>.log_model(..., registered_model_name=...)`, or `mlflow.register_model("runs:/.../model", ...)` of a model logged in the same file (its run, or a run that `search_runs` finds where the file logs every model at that path the same way) — without `signature=` or `input_example=`.',
     reality:
-      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `np.ndarray` or scipy sparse type hints on predict(); typed lists, dicts, dataclasses and pydantic models work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), information in Databricks code whose registry the file does not show, and absent where the file uses the workspace registry or an open-source MLflow server, which accept unsigned versions. mltraps stays silent when the file turns on autologging of models with signatures (`mlflow.spark.autolog()` is not one: it records the data sources a run reads, no model), and for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy).',
+      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `np.ndarray` or scipy sparse type hints on predict(); typed lists, dicts, dataclasses and pydantic models work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), information in Databricks code whose registry the file does not show, and absent where the file uses the workspace registry or an open-source MLflow server, which accept unsigned versions (`set_registry_uri("databricks")`, or, where the file shows no registry, stage calls such as `transition_model_version_stage` or `get_latest_versions(name, stages=[...])`, which exist only there). mltraps stays silent when the file turns on autologging of models with signatures (`mlflow.spark.autolog()` is not one: it records the data sources a run reads, no model), and for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy).',
     example: [
       'mlflow.set_registry_uri("databricks-uc")',
       'mlflow.sklearn.log_model(',

@@ -179,6 +179,15 @@ export function stageTransitions(model: SemanticModel): readonly StageTransition
   return transitions;
 }
 
+/**
+ * Whether the file moves or reads model versions by stage (`transition_model_version_stage`,
+ * `get_latest_versions(name, stages=[...])`): code written for a registry with stages (the
+ * workspace registry, an open-source MLflow server), where Unity Catalog raises on those calls.
+ */
+export function usesRegistryStages(model: SemanticModel): boolean {
+  return stageTransitions(model).length > 0 || latestVersionsLookups(model).some((lookup) => lookup.stages !== undefined);
+}
+
 /** Whether the transition archives the versions already in the target stage (`archive_existing_versions=True`). */
 export function archivesExistingVersions(model: SemanticModel, transition: StageTransition): boolean | undefined {
   if (!transition.archive) return hasSplatArguments(transition.site) ? undefined : false;

@@ -280,6 +280,16 @@ describeRule(mlt304RegisteredWithoutSignature, {
       `,
       findings: [{ line: 4, column: 5, message: 'in Unity Catalog, registering a model version without a signature fails', severity: 'information' }],
     },
+    {
+      name: 'a notebook that looks its versions up with search_model_versions, no stage call',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        mlflow.sklearn.log_model(forest, "model", registered_model_name="rent_forest")
+        versions = mlflow.MlflowClient().search_model_versions("name='rent_forest'")
+      `,
+      findings: [{ line: 3, column: 1, message: 'in Unity Catalog, registering a model version without a signature fails' }],
+    },
   ],
   silent: [
     {
@@ -288,6 +298,27 @@ describeRule(mlt304RegisteredWithoutSignature, {
         import mlflow
         mlflow.set_registry_uri("databricks")
         mlflow.sklearn.log_model(model, "model", registered_model_name="churn")
+      `,
+    },
+    {
+      name: 'a notebook that promotes the version it registers by stage: written for the workspace registry',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from mlflow import MlflowClient
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(forest, "model")
+        details = mlflow.register_model(f"runs:/{run.info.run_id}/model", "rent_forest")
+        MlflowClient().transition_model_version_stage("rent_forest", details.version, "Staging")
+      `,
+    },
+    {
+      name: 'a notebook that reads the latest version by stage after registering',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        mlflow.sklearn.log_model(forest, "model", registered_model_name="rent_forest")
+        latest = mlflow.MlflowClient().get_latest_versions("rent_forest", stages=["None"])[0]
       `,
     },
     {
