@@ -5,7 +5,7 @@ import { allArguments, argument, hasSplatArguments } from './semantic/calls';
 import { parameterArguments, parameterOf } from './semantic/parameterValues';
 import { sequenceElements } from './semantic/values';
 import { chainCalls, methodChain, rowCountCut } from './semantic/dataFrameChains';
-import { isMlflowLoadModel } from './semantic/loggedModels';
+import { isMlflowLoadModel, isPlainMlflowLogModel, loggingCallOfUri } from './semantic/loggedModels';
 import { isTestCode } from './semantic/testCode';
 import { returnedExpressions } from './semantic/tuning';
 import { type CallSite, isQualified, type SemanticModel } from './semantic/semanticModel';
@@ -23,11 +23,30 @@ const FEW_ROWS = 10_000;
 /** pandas steps between toPandas() and predict() that keep every row. */
 const PANDAS_STEPS = new Set(['drop', 'fillna', 'astype', 'dropna', 'reset_index', 'rename', 'copy', 'set_index', 'to_numpy']);
 
-/** Whether `receiver` is a model from `mlflow.<flavor>.load_model(...)`, possibly through a name. */
+/**
+ * Whether `receiver` is a model from `mlflow.<flavor>.load_model(...)`, possibly through a name,
+ * that scores in the Python process: not a Spark ML model loaded as pyfunc.
+ */
 function isMlflowModel(model: SemanticModel, receiver: Node): boolean {
   const value = model.resolveValue(receiver);
   if (value.type !== 'call') return false;
-  return isMlflowLoadModel(model.callSite(value).qualifiedName);
+  const load = model.callSite(value);
+  return isMlflowLoadModel(load.qualifiedName) && !isSparkModelAsPyfunc(model, load);
+}
+
+/**
+ * `mlflow.pyfunc.load_model(uri)` of a model the file logs with `mlflow.spark.log_model`: the
+ * logging call of that URI, or, where the URI does not show its run, every MLflow logging call
+ * of the file. Its pyfunc wrapper turns the pandas rows back into a Spark DataFrame and scores
+ * them with the PipelineModel's transform, a Spark job (mlflow/spark: _PyFuncModelWrapper).
+ */
+function isSparkModelAsPyfunc(model: SemanticModel, load: CallSite): boolean {
+  if (load.qualifiedName !== 'mlflow.pyfunc.load_model') return false;
+  const uri = argument(load, 'model_uri', 0);
+  const logged = uri ? loggingCallOfUri(model, uri, isPlainMlflowLogModel) : undefined;
+  if (logged) return logged.qualifiedName === 'mlflow.spark.log_model';
+  const loggers = model.callsNamed('log_model').filter(isPlainMlflowLogModel);
+  return loggers.length > 0 && loggers.every((site) => site.qualifiedName === 'mlflow.spark.log_model');
 }
 
 /**
@@ -179,7 +198,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
       'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
-      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), and test code.',
+      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), a Spark ML model that the file logs with `mlflow.spark.log_model` and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
     example: [
       'import mlflow',
       '',

@@ -213,8 +213,52 @@ describeRule(mlt604DriverSideBatchInference, {
       `,
       findings: [{ line: 3, column: 10 }],
     },
+    {
+      name: 'a pyfunc load of a run found elsewhere, in a file that logs a scikit-learn model beside a Spark ML one',
+      code: `
+        import mlflow
+        mlflow.spark.log_model(pipeline_model, "spark-model")
+        mlflow.sklearn.log_model(forest, "sk-model")
+        scorer = mlflow.pyfunc.load_model(f"runs:/{best_run_id}/sk-model")
+        scored = scorer.predict(spark.table("wine").toPandas())
+      `,
+      findings: [{ line: 5, column: 10, message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver' }],
+    },
+    {
+      name: 'a scikit-learn model logged in the file and loaded back as pyfunc',
+      code: `
+        import mlflow
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(forest, "model")
+        scorer = mlflow.pyfunc.load_model(f"runs:/{run.info.run_id}/model")
+        scored = scorer.predict(spark.table("wine").toPandas())
+      `,
+      findings: [{ line: 5, column: 10 }],
+    },
   ],
   silent: [
+    {
+      name: 'a Spark ML model logged in the file and loaded back as pyfunc: its pyfunc scores with transform, through Spark',
+      code: `
+        import mlflow
+        from pyspark.ml.regression import LinearRegression
+        with mlflow.start_run() as run:
+            fitted = LinearRegression(labelCol="quality").fit(train_df)
+            mlflow.spark.log_model(fitted, "wine-model")
+        scorer = mlflow.pyfunc.load_model(f"runs:/{run.info.run_id}/wine-model")
+        scored = scorer.predict(test_df.toPandas())
+      `,
+    },
+    {
+      name: 'a Spark ML model loaded as pyfunc from a run found elsewhere, in a file whose only logged models are Spark ML ones',
+      code: `
+        import mlflow
+        mlflow.spark.log_model(pipeline_model, "spark-model", registered_model_name=name)
+        uri = f"runs:/{best_run_id}/spark-model"
+        scorer = mlflow.pyfunc.load_model(uri)
+        scored = scorer.predict(spark.table("wine").toPandas())
+      `,
+    },
     {
       name: 'a scoring function of the file that some call gives a sample, another rows of unknown origin, or its arguments with *',
       code: `
