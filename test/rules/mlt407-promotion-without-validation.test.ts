@@ -1,4 +1,9 @@
+import * as assert from 'node:assert/strict';
+import type { Inclusion } from '../../rules/engine/kernelCells';
+import type { ProgramSource } from '../../rules/engine/program';
+import { fileSource } from '../../rules/engine/programParser';
 import { mlt407PromotionWithoutValidation } from '../../rules/mlt407-promotion-without-validation';
+import { dedent, testLinter } from '../support/linter';
 import { describeRule } from '../support/ruleTester';
 
 describeRule(mlt407PromotionWithoutValidation, {
@@ -497,4 +502,60 @@ describeRule(mlt407PromotionWithoutValidation, {
     },
   ],
   fixes: [],
+});
+
+describe('MLT407 with code that %run brings in', () => {
+  const utils: ProgramSource = {
+    uri: 'file:///proj/utils.py',
+    notebook: false,
+    cells: [
+      {
+        kind: 'code',
+        text: dedent(`
+          # Databricks notebook source
+          import xgboost as xgb
+          from mlflow import MlflowClient
+
+          def train_model(params, dtrain):
+              return xgb.train(params, dtrain)
+
+          def transition_model(name, stage):
+              client = MlflowClient()
+              version = client.get_latest_versions(name, stages=["Staging"])[0].version
+              client.transition_model_version_stage(name, version, stage)
+        `),
+      },
+    ],
+  };
+  const read = (_from: string, inclusion: Inclusion) => (inclusion.target === './utils' ? utils : undefined);
+  const lint = async (notebook: string) =>
+    (await testLinter()).lintSource(fileSource('file:///proj/notebook.py', dedent(notebook)), { readInclusion: read, select: ['MLT407'] }).findings;
+
+  it('a promotion notebook that only runs the utilities trains nothing: an uncalled helper that trains does not count', async () => {
+    const findings = await lint(`
+      # Databricks notebook source
+      # MAGIC %run ./utils
+
+      # COMMAND ----------
+
+      transition_model("churn-model", "Production")
+    `);
+    assert.deepEqual(findings, []);
+  });
+
+  it('a notebook that calls the training helper it brings in trains', async () => {
+    const findings = await lint(`
+      # Databricks notebook source
+      # MAGIC %run ./utils
+
+      # COMMAND ----------
+
+      booster = train_model(params, dtrain)
+      transition_model("churn-model", "Production")
+    `);
+    assert.deepEqual(
+      findings.map((finding) => finding.ruleId),
+      ['MLT407'],
+    );
+  });
 });
