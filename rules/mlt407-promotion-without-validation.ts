@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import { children, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { argument, keywordArgument } from './semantic/calls';
-import { canonicalStage, methodNameNode, registryClientCalls, type StageTransition, stageTransitions } from './semantic/modelRegistry';
+import { isCreatedByTheFile, registeredName } from './semantic/freshRegisteredModels';
+import { canonicalStage, methodNameNode, registryClientCalls, sameModelName, type StageTransition, stageTransitions } from './semantic/modelRegistry';
 import { parameterArguments } from './semantic/parameterValues';
 import type { SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
@@ -130,7 +131,7 @@ function functionGuarding(search: GuardSearch, fn: Node, depth: number): Guardin
  * each call of it in the file that makes the stage Production, by argument or by default, is a
  * promotion.
  */
-function helperPromotions(context: RuleContext, transition: StageTransition): Array<{ call: Node; methodName: Node; what: string }> {
+function helperPromotions(context: RuleContext, transition: StageTransition): Promotion[] {
   const parameter = transition.stageParameter;
   if (!parameter) return [];
   const what = `this version goes to Production (through transition_model_version_stage ${context.document.whereIs(transition.site.node.startIndex)})`;
@@ -139,6 +140,25 @@ function helperPromotions(context: RuleContext, transition: StageTransition): Ar
     calls.push(...parameterArguments(context.model, parameter.parameter).flatMap(({ call, argument }) => (argument ? [] : [call])));
   }
   return calls.map((call) => ({ call: call.node, methodName: methodNameNode(call), what }));
+}
+
+interface Promotion {
+  call: Node;
+  methodName: Node;
+  what: string;
+  /** The registered model's name as the call gives it (none for a helper's call). */
+  name?: Node;
+}
+
+/**
+ * The first promotion of a model the file creates itself (`create_registered_model`, a name
+ * made unique with uuid): there is no champion to compare it with yet. Later promotions of the
+ * same model are compared with the one before.
+ */
+function isFirstChampion(model: SemanticModel, promotions: readonly Promotion[], index: number): boolean {
+  const name = registeredName(model, promotions[index].name);
+  if (!name || !isCreatedByTheFile(model, name, promotions[index].call.startIndex)) return false;
+  return !promotions.slice(0, index).some((earlier) => sameModelName(model, registeredName(model, earlier.name), name));
 }
 
 /** Aliases that name the version in production: moving one is a promotion. */
@@ -164,7 +184,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)` call of the project) earlier in the same block, or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage` promotes where a call of it makes the stage Production (by argument, or by a Production default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)` call of the project) earlier in the same block, or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage` promotes where a call of it makes the stage Production (by argument, or by a Production default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',
@@ -193,16 +213,16 @@ export const mlt407PromotionWithoutValidation: Rule = {
   check(context) {
     const { model } = context;
     if (isTestCode(context.document.uri)) return;
-    const promotions: Array<{ call: Node; methodName: Node; what: string }> = [];
+    const promotions: Promotion[] = [];
     for (const site of registryClientCalls(model, 'set_registered_model_alias')) {
       const alias = stringValue(model, argument(site, 'alias', 1));
       if (alias !== undefined && PRODUCTION_ALIASES.has(alias.trim().toLowerCase())) {
-        promotions.push({ call: site.node, methodName: methodNameNode(site), what: `the "${alias}" alias moves to this version` });
+        promotions.push({ call: site.node, methodName: methodNameNode(site), what: `the "${alias}" alias moves to this version`, name: argument(site, 'name', 0) });
       }
     }
     for (const transition of stageTransitions(model)) {
       if (transition.stageText !== undefined && canonicalStage(transition.stageText) === 'Production') {
-        promotions.push({ call: transition.site.node, methodName: transition.methodName, what: 'this version goes to Production' });
+        promotions.push({ call: transition.site.node, methodName: transition.methodName, what: 'this version goes to Production', name: transition.name });
       }
       promotions.push(...helperPromotions(context, transition));
     }
@@ -218,8 +238,10 @@ export const mlt407PromotionWithoutValidation: Rule = {
         return start;
       },
     };
-    for (const { call, methodName, what } of promotions) {
-      if (!isTestCode(context.document.uri, call)) report(context, search, call, methodName, what);
-    }
+    promotions.sort((a, b) => a.call.startIndex - b.call.startIndex);
+    promotions.forEach(({ call, methodName, what }, index) => {
+      if (isFirstChampion(model, promotions, index) || isTestCode(context.document.uri, call)) return;
+      report(context, search, call, methodName, what);
+    });
   },
 };

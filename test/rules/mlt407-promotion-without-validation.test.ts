@@ -215,8 +215,60 @@ describeRule(mlt407PromotionWithoutValidation, {
       `,
       findings: [{ line: 5, column: 20 }],
     },
+    {
+      name: 'a model made unique for the run: its second promotion replaces a champion without a check',
+      code: `
+        import uuid
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        forest = RandomForestRegressor().fit(X_train, y_train)
+        model_name = f"rent-forest_{uuid.uuid4().hex[:6]}"
+        first = mlflow.register_model(f"runs:/{run_id}/model", model_name)
+        client.transition_model_version_stage(model_name, first.version, "Production")
+        second = mlflow.register_model(f"runs:/{new_run_id}/model", model_name)
+        client.transition_model_version_stage(model_name, second.version, "Production", archive_existing_versions=True)
+      `,
+      findings: [{ line: 10, column: 8 }],
+    },
+    {
+      name: 'a model the file creates, but under another name than the one promoted',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model.fit(X_train, y_train)
+        client.create_registered_model("wine_staging")
+        client.set_registered_model_alias("wine", "champion", version)
+      `,
+      findings: [{ line: 5, column: 8 }],
+    },
   ],
   silent: [
+    {
+      name: 'the first version of a model whose name is made unique for this run with uuid: no champion exists yet',
+      code: `
+        import uuid
+        import mlflow
+        from mlflow import MlflowClient
+        forest = RandomForestRegressor().fit(X_train, y_train)
+        suffix = uuid.uuid4().hex[:6]
+        model_name = f"rent-forest_{suffix}"
+        details = mlflow.register_model(f"runs:/{run_id}/model", model_name)
+        MlflowClient().transition_model_version_stage(name=details.name, version=details.version, stage="Production")
+      `,
+    },
+    {
+      name: 'the first version after the file deletes and creates the registered model again',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model.fit(X_train, y_train)
+        client.delete_registered_model("wine")
+        client.create_registered_model("wine")
+        version = client.create_model_version("wine", source, run_id)
+        client.set_registered_model_alias("wine", "champion", version.version)
+      `,
+    },
     {
       name: 'promotion only when a validation job tagged the version approved (a comparison with a check word)',
       code: `

@@ -1,0 +1,63 @@
+import type { Node } from 'web-tree-sitter';
+import { field, unparenthesize } from '../engine/syntax';
+import { argument } from './calls';
+import { registryClientCalls, sameModelName } from './modelRegistry';
+import type { SemanticModel } from './semanticModel';
+
+/**
+ * Registered models that a file creates itself, so that their first version has no champion
+ * to compare with: a model the file creates with `create_registered_model(name)` (often right
+ * after deleting the old one), or whose name is made unique for each run with `uuid`
+ * (`f"churn_{uuid.uuid4().hex[:6]}"`, as course notebooks do so that students do not collide).
+ */
+
+const UNIQUE_NAME_CALL = /^uuid\.uuid[1-5]$/;
+const MAX_DEPTH = 3;
+
+/**
+ * The name argument of a registry call, followed through the result of a registration
+ * (`details.name` after `details = mlflow.register_model(uri, name)` or
+ * `client.create_model_version(name, ...)`).
+ */
+export function registeredName(model: SemanticModel, node: Node | undefined): Node | undefined {
+  if (!node) return undefined;
+  const value = model.resolveValue(node);
+  if (value.type !== 'attribute' || field(value, 'attribute')?.text !== 'name') return node;
+  const object = field(value, 'object');
+  const source = object ? model.resolveValue(object) : undefined;
+  if (source?.type !== 'call') return node;
+  const site = model.callSite(source);
+  if (site.qualifiedName === 'mlflow.register_model') return argument(site, 'name', 1) ?? node;
+  if (site.name === 'create_model_version' && site.qualifiedName?.startsWith('mlflow.')) return argument(site, 'name', 0) ?? node;
+  return node;
+}
+
+/** Whether the file creates the registered model `name` names before `offset`, or names it uniquely for each run. */
+export function isCreatedByTheFile(model: SemanticModel, name: Node, offset: number): boolean {
+  const created = registryClientCalls(model, 'create_registered_model').some(
+    (site) => site.node.startIndex < offset && sameModelName(model, registeredName(model, argument(site, 'name', 0)), name),
+  );
+  return created || isUniquePerRun(model, name);
+}
+
+/** A name built with a `uuid.uuid4()` (through the names it is made of). */
+function isUniquePerRun(model: SemanticModel, name: Node): boolean {
+  let pending: Node[] = [model.resolveValue(name)];
+  const seen = new Set<number>();
+  for (let depth = 0; depth <= MAX_DEPTH && pending.length > 0; depth++) {
+    const next: Node[] = [];
+    for (const node of pending) {
+      if (seen.has(node.id)) continue;
+      seen.add(node.id);
+      const calls = node.type === 'call' ? [model.callSite(node), ...model.callsWithin(node)] : model.callsWithin(node);
+      if (calls.some((site) => UNIQUE_NAME_CALL.test(site.qualifiedName ?? ''))) return true;
+      const identifiers = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier').filter((found): found is Node => found !== null);
+      for (const identifier of identifiers) {
+        const value = unparenthesize(model.resolveValue(identifier));
+        if (value.id !== identifier.id) next.push(value);
+      }
+    }
+    pending = next;
+  }
+  return false;
+}
