@@ -3,6 +3,7 @@ import { ancestorOfType, field, unparenthesize } from '../engine/syntax';
 import { isBareStringStatement } from './embeddedJson';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { apiSpecificMethodCalls } from './libraryEvidence';
+import { runsWithTheFile } from './includedCode';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { type Parameter, parameterOf, parameterValues, type ParameterValue } from './parameterValues';
 import { closestSpelling } from './spellingSuggestions';
@@ -183,9 +184,13 @@ export function stageTransitions(model: SemanticModel): readonly StageTransition
  * Whether the file moves or reads model versions by stage (`transition_model_version_stage`,
  * `get_latest_versions(name, stages=[...])`): code written for a registry with stages (the
  * workspace registry, an open-source MLflow server), where Unity Catalog raises on those calls.
+ * A helper of `%run` code that the file never calls does not count.
  */
 export function usesRegistryStages(model: SemanticModel): boolean {
-  return stageTransitions(model).length > 0 || latestVersionsLookups(model).some((lookup) => lookup.stages !== undefined);
+  return (
+    stageTransitions(model).some((transition) => runsWithTheFile(model, transition.site.node)) ||
+    latestVersionsLookups(model).some((lookup) => lookup.stages !== undefined && runsWithTheFile(model, lookup.site.node))
+  );
 }
 
 /** Whether the transition archives the versions already in the target stage (`archive_existing_versions=True`). */

@@ -1,0 +1,18 @@
+import type { Node } from 'web-tree-sitter';
+import { ancestorsOf, field } from '../engine/syntax';
+import type { SemanticModel } from './semanticModel';
+
+/**
+ * Whether a call runs when the file does: any call of the user's own code, and in code that
+ * `%run` or a star import brings in, a call at its top level or in a function something calls.
+ * A utilities notebook run for its helpers (`%run ./utils` in a promotion notebook) defines a
+ * `train_model` that only the training notebook calls.
+ */
+export function runsWithTheFile(model: SemanticModel, call: Node): boolean {
+  if (model.document.host.range({ start: call.startIndex, end: call.startIndex })) return true;
+  const outermost = ancestorsOf(call).find((ancestor) => ancestor.type === 'function_definition');
+  const name = outermost ? field(outermost, 'name')?.text : undefined;
+  if (!outermost) return true;
+  if (!name) return false;
+  return model.callsNamed(name).some((site) => site.node.startIndex < outermost.startIndex || site.node.startIndex >= outermost.endIndex);
+}
