@@ -4,7 +4,7 @@ import type { Rule } from './engine/types';
 import { allArguments, argument, hasSplatArguments } from './semantic/calls';
 import { parameterArguments, parameterOf } from './semantic/parameterValues';
 import { sequenceElements } from './semantic/values';
-import { chainCalls, methodChain, rowCountCut } from './semantic/dataFrameChains';
+import { chainCalls, methodChain, rowCountCut, startsFromSparkSession } from './semantic/dataFrameChains';
 import { isMlflowLoadModel, isPlainMlflowLogModel, loggingCallOfUri } from './semantic/loggedModels';
 import { isTestCode } from './semantic/testCode';
 import { returnedExpressions } from './semantic/tuning';
@@ -82,6 +82,8 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Nod
       const data = argument(site, 'data', 0);
       if (!data) return [];
       expr = model.resolveValue(data);
+      // `pd.DataFrame(spark.table("t").collect())`: every row brought to the driver as Row objects.
+      if (isSparkCollect(model, expr)) return [expr];
       continue;
     }
     if (!site.receiver) {
@@ -98,6 +100,16 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Nod
     expr = model.resolveValue(site.receiver);
   }
   return [];
+}
+
+/**
+ * `.collect()` of a DataFrame read through the Spark session (`spark.table(...)...collect()`),
+ * through names: other libraries' `collect()` (a Polars LazyFrame's) bring nothing to the driver.
+ */
+function isSparkCollect(model: SemanticModel, expr: Node): boolean {
+  if (expr.type !== 'call') return false;
+  const site = model.callSite(expr);
+  return site.name === 'collect' && !!site.receiver && allArguments(site).length === 0 && startsFromSparkSession(model, methodChain(model, site.receiver));
 }
 
 /**
@@ -193,7 +205,7 @@ export const mlt604DriverSideBatchInference: Rule = {
     title: 'A whole Spark DataFrame collected with toPandas() and scored on the driver',
   },
   docs: {
-    trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())`, where the model comes from `mlflow.<flavor>.load_model`.',
+    trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())` (or `pd.DataFrame(sdf.collect())`), where the model comes from `mlflow.<flavor>.load_model`.',
     reality:
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
@@ -220,7 +232,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       { title: 'Deploy models for batch inference and prediction (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-inference/' },
     ],
   },
-  triggers: ['toPandas'],
+  triggers: ['toPandas', 'collect()'],
   // The model must come from mlflow.<flavor>.load_model.
   alsoNeeds: ['load_model'],
   check(context) {
@@ -237,6 +249,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       let batch = false;
       let cap: number | undefined;
       const collected: number[] = [];
+      const collectors = new Set<string>();
       for (const toPandas of toPandasCalls(model, input)) {
         const receiver = model.callSite(toPandas).receiver;
         if (!receiver) continue;
@@ -248,6 +261,7 @@ export const mlt604DriverSideBatchInference: Rule = {
         cap = !batch ? frameCap : cap === undefined || frameCap === undefined ? undefined : cap + frameCap;
         batch = true;
         collected.push(toPandas.id);
+        collectors.add(model.callSite(toPandas).name ?? 'toPandas');
       }
       if (!batch || feedsMetric(model, predict)) continue;
       if (collected.every((id) => reported.has(id))) continue;
@@ -259,7 +273,7 @@ export const mlt604DriverSideBatchInference: Rule = {
           : `score on the executors instead (a pandas UDF that calls ${predict.name}, or mlflow.pyfunc.spark_udf on a model whose pyfunc returns probabilities)`;
       context.report({
         node: predict.node,
-        message: `${predict.name}() on toPandas() of a Spark DataFrame ${rows}: ${advice}`,
+        message: `${predict.name}() on ${[...collectors].map((name) => `${name}()`).join(' and ')} of a Spark DataFrame ${rows}: ${advice}`,
       });
     }
   },

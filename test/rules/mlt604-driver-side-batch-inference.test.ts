@@ -5,6 +5,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'rows collected with collect() into a pandas DataFrame, then scored',
+      code: `
+        import mlflow
+        import pandas as pd
+        model = mlflow.sklearn.load_model("models:/churn@champion")
+        rows = spark.table("ml.churn.customers").select("tenure", "charges").collect()
+        scored = model.predict(pd.DataFrame(rows, columns=["tenure", "charges"]))
+      `,
+      findings: [{ line: 5, column: 10, message: 'predict() on collect() of a Spark DataFrame scores every row on the driver' }],
+    },
+    {
       name: 'the collected rows passed to a function of the file that scores them',
       code: `
         import mlflow
@@ -237,6 +248,27 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'collect() of another library (a Polars LazyFrame) brings no Spark rows to the driver',
+      code: `
+        import mlflow
+        import pandas as pd
+        import polars as pl
+        model = mlflow.sklearn.load_model("models:/churn@champion")
+        frame = pl.scan_parquet("customers.parquet").select(["tenure", "charges"]).collect()
+        scored = model.predict(pd.DataFrame(frame.to_dicts()))
+        other = model.predict(pd.DataFrame(pl.scan_parquet("more.parquet").collect()))
+      `,
+    },
+    {
+      name: 'a few rows collected to look at predictions',
+      code: `
+        import mlflow
+        import pandas as pd
+        model = mlflow.sklearn.load_model("models:/churn@champion")
+        sample = model.predict(pd.DataFrame(spark.table("ml.churn.customers").limit(20).collect()))
+      `,
+    },
     {
       name: 'a Spark ML model logged in the file and loaded back as pyfunc: its pyfunc scores with transform, through Spark',
       code: `
