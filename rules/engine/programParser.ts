@@ -6,8 +6,24 @@ import { moduleChunks } from './moduleChunks';
 import { buildProgram, type InclusionReader, type Program, type ProgramCell, type ProgramSource } from './program';
 import { type OffsetRange, type ParsedCell, SourceDocument } from './sourceDocument';
 
+/**
+ * The finders of the texts asked last: a keystroke asks for the previous version's points and
+ * twice for the new one's (reparseProgram, parseProgram), and the new one is the previous
+ * version of the next keystroke; each finder is a pass over the whole text.
+ */
+const recentFinders: Array<{ text: string; find: (offset: number) => Point }> = [];
+
 /** Tree-sitter points of offsets in one text (rows broken by \\n only, columns in UTF-16 units). */
 export function pointFinder(text: string): (offset: number) => Point {
+  const recent = recentFinders.find((entry) => entry.text === text);
+  if (recent) return recent.find;
+  const find = newPointFinder(text);
+  recentFinders.unshift({ text, find });
+  recentFinders.length = Math.min(recentFinders.length, 2);
+  return find;
+}
+
+function newPointFinder(text: string): (offset: number) => Point {
   const newlines: number[] = [];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
   return (offset) => {
