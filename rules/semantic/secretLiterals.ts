@@ -29,8 +29,9 @@ export function isPlaceholderSecret(text: string): boolean {
   if (/^(.)\1*$/.test(value) || /^[*xX.\-_#]+$/.test(value)) return true;
   // Test doubles: `password="test"`, `token="secret"`.
   if (DUMMY_VALUES.has(value.toLowerCase())) return true;
-  // `DATABRICKS_TOKEN`: the name of the variable that holds the token.
-  if (/^[A-Z][A-Z0-9_]*$/.test(value)) return true;
+  // `DATABRICKS_TOKEN`: the name of the variable that holds the token. Capitals and a run of
+  // digits with no underscore (`QZT4471902`) are a generated password, not a name.
+  if (/^[A-Z][A-Z0-9_]*$/.test(value) && (value.includes('_') || (value.match(/\d/g)?.length ?? 0) < 3)) return true;
   return false;
 }
 
@@ -42,9 +43,12 @@ export interface SecretInString {
   range: OffsetRange;
 }
 
-/** Whether a bearer token looks like one: long enough, with a digit or mixed case. */
+/**
+ * Whether a bearer token looks like one: long enough, with a digit or mixed case, where a
+ * capital only at the start is a word (`"Bearer Capability Not Available"`, a telephony cause).
+ */
 export function looksLikeToken(token: string): boolean {
-  return token.length >= 8 && (/\d/.test(token) || (/[a-z]/.test(token) && /[A-Z]/.test(token)));
+  return token.length >= 8 && (/\d/.test(token) || (/[a-z]/.test(token) && /[A-Z]/.test(token.slice(1))));
 }
 
 /** The personal access tokens in a piece of text, by their range (`offset` is where the text starts). */

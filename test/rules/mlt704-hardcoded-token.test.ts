@@ -124,8 +124,22 @@ describeRule(mlt704HardcodedToken, {
       `,
       findings: [{ line: 7, column: 43, message: 'in a %sh cell' }],
     },
+    {
+      name: 'a generated password of capitals and digits (not a variable name: no underscore)',
+      code: `
+        import pymysql
+        connection = pymysql.connect(host="db.internal", user="etl", password="QZT4471902")
+      `,
+      findings: [{ line: 2, column: 71 }],
+    },
   ],
   silent: [
+    {
+      name: '"Bearer" in prose: a telephony release cause in a list of labels',
+      code: `
+        RELEASE_CAUSES = ["Normal Call Clearing", "Bearer Capability Not Available", "Bearer Capability Not Implemented"]
+      `,
+    },
     {
       name: 'the word token in a comment, then many # MAGIC lines (the trigger once backtracked exponentially here: minutes per notebook)',
       code: `# Databricks notebook source\n# MAGIC %scala\n# MAGIC   // For each region, associate a storage account and SAS token\n${'# MAGIC   \n'.repeat(15)}# MAGIC   println(regions)\n`,
