@@ -47,6 +47,21 @@ function isDisplayed(model: SemanticModel, grouping: WindowGrouping): boolean {
   });
 }
 
+const TEMP_VIEW_METHODS = ['createOrReplaceTempView', 'createTempView', 'createOrReplaceGlobalTempView', 'createGlobalTempView', 'registerTempTable'];
+
+/**
+ * Whether the aggregation (or a DataFrame derived from it) is registered as a temporary view:
+ * the file goes on in SQL (`spark.sql("select ... from counts")`), whose query's output mode
+ * mltraps does not follow, so neither consequence can be stated.
+ */
+function isTempView(model: SemanticModel, grouping: WindowGrouping): boolean {
+  return model.callsNamed(...TEMP_VIEW_METHODS).some((site) => {
+    if (!site.receiver) return false;
+    const value = model.resolveValue(site.receiver);
+    return contains(value, grouping.groupBy.node) || chainCalls(methodChain(model, site.receiver)).some((call) => call.node.id === grouping.groupBy.node.id);
+  });
+}
+
 /** DataFrame methods that bring another DataFrame's columns, and its watermark, into the chain. */
 const COMBINING_METHODS = new Set(['join', 'union', 'unionByName', 'unionAll']);
 
@@ -79,7 +94,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     trap: 'Grouping a `spark.readStream` DataFrame (or a pipeline\'s `dlt.read_stream(...)`) by an event-time `window(...)` without declaring a watermark.',
     reality:
       'In append mode (the default output mode) Spark refuses to start a streaming aggregation without a watermark: "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark". In update mode the query runs, but Spark keeps the state of every window forever, so the state grows without bound. ' +
-      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)` (itself or a DataFrame derived from it), which picks the output mode itself. ' +
+      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)` (itself or a DataFrame derived from it), which picks the output mode itself, or registers as a temporary view that its SQL goes on from. ' +
       'In a Lakeflow Declarative Pipeline (Delta Live Tables: a stream from `dlt.read_stream(...)`, or `spark.readStream` inside a `@dlt.table` function) the pipeline runs the query: Databricks processes an aggregation incrementally only when it has a watermark, and otherwise recomputes it in full on every update.',
     example: [
       'from pyspark.sql import functions as F',
@@ -123,7 +138,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       }
       const modes = origin === 'spark' ? outputModes(model, grouping) : [];
       if (modes.length > 0 && modes.every(({ mode }) => mode === 'complete')) continue;
-      if (modes.length === 0 && isDisplayed(model, grouping)) continue;
+      if (modes.length === 0 && (isDisplayed(model, grouping) || isTempView(model, grouping))) continue;
       const column = grouping.timeColumn;
       const window = `window(${column !== undefined ? JSON.stringify(column) : '...'})`;
       const append = modes.find(({ mode }) => mode === 'append');

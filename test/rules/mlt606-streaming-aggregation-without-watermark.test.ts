@@ -155,8 +155,29 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
       `,
       findings: [{ line: 7, column: 19, message: 'a pipeline (Lakeflow / DLT)' }],
     },
+    {
+      name: 'a temporary view of the raw stream, not of the aggregation',
+      code: `
+        from pyspark.sql.functions import window
+        clicks = spark.readStream.format("kafka").option("subscribe", "clicks").load()
+        clicks.createOrReplaceTempView("clicks")
+        per_minute = clicks.groupBy(window("timestamp", "1 minute"), "page").count()
+      `,
+      findings: [{ line: 4, column: 21 }],
+    },
   ],
   silent: [
+    {
+      name: 'the aggregation registered as a temporary view: the SQL that reads it starts the query',
+      code: `
+        from pyspark.sql.functions import window
+        clicks = spark.readStream.format("kafka").option("subscribe", "clicks").load()
+        per_minute = clicks.groupBy(window("timestamp", "1 minute"), "page").count()
+        per_minute.createOrReplaceTempView("clicks_per_minute")
+        ranked = spark.sql("select * from clicks_per_minute order by count desc")
+        ranked.writeStream.outputMode("complete").format("console").start()
+      `,
+    },
     {
       name: 'a DataFrame derived from the aggregation, shown with display (which picks the output mode itself)',
       code: `
