@@ -20,30 +20,33 @@ export class DerivedValues {
   ) {
     if (sources.length === 0) return;
     const statements = bindingStatements(model);
-    // Until nothing changes: each pass can only add names, so this ends.
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const statement of statements) {
-        if (!this.valueMentionsDerived(statement)) continue;
-        for (const name of statement.targetNames) {
-          if (!this.names.has(name)) {
-            this.names.add(name);
-            changed = true;
-          }
-        }
+    // The fixpoint runs over the statements' text, not their nodes (no wasm calls): a derived
+    // name counts where it stands as a value, i.e. not after a dot and not as `keyword=`. Text
+    // inside strings or comments may count too, which errs towards "derived". A worklist: a
+    // name that becomes derived rechecks only the statements that use it (repeated passes over
+    // every statement were quadratic in a file of thousands of assignments).
+    const users = new Map<string, BindingStatement[]>();
+    for (const statement of statements) {
+      for (const name of statement.valueNames) {
+        const list = users.get(name);
+        if (list) list.push(statement);
+        else users.set(name, [statement]);
       }
     }
-  }
-
-  /**
-   * The fixpoint runs over the statements' text, not their nodes (no wasm calls per pass): a
-   * derived name counts where it stands as a value, i.e. not after a dot and not as
-   * `keyword=`. Text inside strings or comments may count too, which errs towards "derived".
-   */
-  private valueMentionsDerived(statement: BindingStatement): boolean {
-    if (this.sources.some((source) => statement.valueStart <= source.startIndex && source.endIndex <= statement.valueEnd)) return true;
-    for (const name of statement.valueNames) if (this.names.has(name)) return true;
-    return false;
+    const pending: string[] = [];
+    const derive = (statement: BindingStatement) => {
+      for (const name of statement.targetNames) {
+        if (this.names.has(name)) continue;
+        this.names.add(name);
+        pending.push(name);
+      }
+    };
+    for (const statement of statements) {
+      if (sources.some((source) => statement.valueStart <= source.startIndex && source.endIndex <= statement.valueEnd)) derive(statement);
+    }
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      for (const statement of users.get(name) ?? []) derive(statement);
+    }
   }
 
   /** Whether `expression` holds a source or a name derived from one; 'unknown' when it uses a name of unknown origin. */

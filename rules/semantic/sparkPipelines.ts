@@ -689,6 +689,33 @@ function stringValueOf(model: SemanticModel, node: Node): string | undefined {
   return literalString(model.resolveValue(node));
 }
 
+const featureStagesByModel = new WeakMap<SemanticModel, Array<{ site: CallSite; stage: StageDescription }>>();
+
+/** Every constructor call of a `pyspark.ml.feature` stage in the file, described once (asked per pipeline and column). */
+function featureStageCalls(model: SemanticModel): Array<{ site: CallSite; stage: StageDescription }> {
+  let calls = featureStagesByModel.get(model);
+  if (!calls) {
+    calls = [];
+    for (const site of model.calls()) {
+      if (!site.name || !/^[A-Z]/.test(site.name) || sparkMlClass(site.qualifiedName)?.module !== 'pyspark.ml.feature') continue;
+      calls.push({ site, stage: describeStage(model, site.node) });
+    }
+    featureStagesByModel.set(model, calls);
+  }
+  return calls;
+}
+
+const derivedByModel = new WeakMap<SemanticModel, Map<string, DerivedValues>>();
+
+/** What derives from the places that may create `column`: the same for every pipeline of the file (MLT101 and MLT104 ask per pipeline). */
+function derivedValuesFor(model: SemanticModel, column: string, build: () => DerivedValues): DerivedValues {
+  let byColumn = derivedByModel.get(model);
+  if (!byColumn) derivedByModel.set(model, (byColumn = new Map()));
+  let derived = byColumn.get(column);
+  if (!derived) byColumn.set(column, (derived = build()));
+  return derived;
+}
+
 /** `.transform(df)` calls whose result may carry new columns: Spark ML stages and models, MLflow-loaded Spark models, receivers of unknown origin. */
 function modelTransforms(model: SemanticModel): CallSite[] {
   return model.callsNamed('transform').filter((site) => {
@@ -710,16 +737,11 @@ export function fitDataMayHaveColumn(model: SemanticModel, pipeline: SparkPipeli
   const ownStages = new Set(pipeline.stages.map((stage) => stage.constructorCall?.id));
   const creators = columnCreatingCalls(model, column);
   const transforms = modelTransforms(model);
-  const outsideStage = model.calls().some((site) => {
-    if (ownStages.has(site.node.id) || !site.name || !/^[A-Z]/.test(site.name)) return false;
-    const sparkClass = sparkMlClass(site.qualifiedName);
-    if (sparkClass?.module !== 'pyspark.ml.feature') return false;
-    return writesColumn(describeStage(model, site.node), column) !== false;
-  });
+  const outsideStage = featureStageCalls(model).some(({ site, stage }) => !ownStages.has(site.node.id) && writesColumn(stage, column) !== false);
   const unknownModel = transforms.some((site) => site.qualifiedName === undefined || site.qualifiedName.startsWith('mlflow.spark.'));
   // A stage outside the pipeline adds its column only to what it (or a pipeline holding it) transforms.
   if (creators.length === 0 && (transforms.length === 0 || (!outsideStage && !unknownModel))) return false;
-  const derived = new DerivedValues(model, [...transforms.map((site) => site.node), ...creators]);
+  const derived = derivedValuesFor(model, column, () => new DerivedValues(model, [...transforms.map((site) => site.node), ...creators]));
   const datasets = pipelineFitDatasets(model, pipeline);
   if (datasets.length === 0) return true;
   return datasets.some((dataset) => derived.classify(dataset) !== 'not derived');
