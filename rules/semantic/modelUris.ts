@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetRange } from '../engine/sourceDocument';
-import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorsOf, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument, positionalArguments } from './calls';
 import { decodeStringLiteral, isBareStringStatement } from './embeddedJson';
 import { canonicalStage, type ModelStage } from './modelRegistry';
@@ -292,6 +292,25 @@ function isShownOnly(model: SemanticModel, expr: Node): boolean {
   return site.name === 'predict' && !!site.receiver && site.qualifiedName !== 'mlflow.models.predict';
 }
 
+/** Where API schemas keep example values: pydantic's `json_schema_extra` / `schema_extra`, `Field(example=...)`, FastAPI's `examples=`. */
+const EXAMPLE_NAMES = new Set(['example', 'examples', 'json_schema_extra', 'schema_extra', 'openapi_examples']);
+
+/**
+ * A string inside an API schema's example (`class Config: json_schema_extra = {"example":
+ * {"model_uri": "models:/churn/Staging"}}`, `Field(examples=[...])`): documentation for the
+ * API's readers, loaded by nothing.
+ */
+function isSchemaExample(expr: Node): boolean {
+  for (const ancestor of ancestorsOf(expr).reverse()) {
+    if (ancestor.type === 'keyword_argument' && EXAMPLE_NAMES.has(field(ancestor, 'name')?.text ?? '')) return true;
+    const key = ancestor.type === 'pair' ? field(ancestor, 'key') : undefined;
+    if (key && EXAMPLE_NAMES.has(literalString(key) ?? '')) return true;
+    if (ancestor.type === 'assignment' && EXAMPLE_NAMES.has(field(ancestor, 'left')?.text ?? '')) return true;
+    if (ancestor.type === 'function_definition' || ancestor.type === 'module') return false;
+  }
+  return false;
+}
+
 /** The outermost expression that builds a string from `node`: `+` and `%` operands, `.format` receivers, parentheses. */
 function templateRoot(node: Node): Node {
   let current = node;
@@ -341,7 +360,7 @@ function findModelUris(model: SemanticModel): ModelUri[] {
     // Markdown pasted into code (`models:/m/Production` in backticks) is no Python 3 string.
     if (string.firstChild?.type === 'string_start' && string.firstChild.text.includes('`')) continue;
     const root = templateRoot(string);
-    if (isBareStringStatement(root) || isShownOnly(model, root)) continue;
+    if (isBareStringStatement(root) || isShownOnly(model, root) || isSchemaExample(root)) continue;
     candidates.set(root.id, root);
   }
   for (const site of model.callsNamed(...Object.keys(URI_POSITIONS))) {

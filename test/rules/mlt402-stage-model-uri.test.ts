@@ -235,8 +235,29 @@ describeRule(mlt402StageModelUri, {
       `,
       findings: [{ line: 2, column: 34, severity: 'information', message: 'in Unity Catalog it raises (stage URIs go through get_latest_versions' }],
     },
+    {
+      name: 'a request body that names a stage URI (the API loads what it is sent), beside a schema example',
+      code: `
+        import requests
+        EXAMPLE = {"example": {"model_uri": "models:/churn/Staging"}}
+        requests.post(f"{API}/deploy", json={"model_uri": "models:/churn/Staging"})
+      `,
+      findings: [{ line: 3, column: 51 }],
+    },
   ],
   silent: [
+    {
+      name: 'example values of an API schema (pydantic json_schema_extra, Field(examples=...)): documentation that nothing loads',
+      code: `
+        from pydantic import BaseModel, Field
+
+        class PromoteRequest(BaseModel):
+            model_uri: str = Field(..., examples=["models:/churn/Staging"])
+
+            class Config:
+                json_schema_extra = {"example": {"model_uri": "models:/churn/Production"}}
+      `,
+    },
     {
       name: 'a message that mentions a stage URI in prose',
       code: `
