@@ -64,6 +64,25 @@ function hintGivesSignature(model: SemanticModel, parameter: Node): boolean {
   return true;
 }
 
+const PATH_CALLS = new Set(['os.path.join', 'os.path.abspath', 'os.path.realpath', 'pathlib.Path', 'pathlib.PurePath']);
+
+/**
+ * A path to a model's code file built at run time (`os.path.join(root, "agent.py")`,
+ * `f"{root}/agent.py"`, `Path(root) / "agent.py"`): a model from code, whose class (a
+ * ResponsesAgent writes its own signature) the rule cannot see.
+ */
+function isCodePath(model: SemanticModel, node: Node): boolean {
+  const value = unparenthesize(model.resolveValue(node));
+  if (value.type === 'string' || value.type === 'concatenated_string') return true;
+  if (value.type === 'binary_operator' && field(value, 'operator')?.text === '/') return isCodePath(model, field(value, 'left') ?? value) || isCodePath(model, field(value, 'right') ?? value);
+  if (value.type !== 'call') return false;
+  const site = model.callSite(value);
+  if (PATH_CALLS.has(site.qualifiedName ?? '')) return true;
+  // `str(path)`, `path.as_posix()`, `path.resolve()`.
+  const inner = site.name === 'str' && !site.receiver ? positionalArguments(site)[0] : site.name && ['as_posix', 'resolve', 'absolute'].includes(site.name) ? site.receiver : undefined;
+  return !!inner && isCodePath(model, inner);
+}
+
 /**
  * A custom PythonModel whose predict() input type hint MLflow turns into a signature. Also
  * true for models from code (`python_model="model.py"`), whose class the rule cannot see.
@@ -71,7 +90,7 @@ function hintGivesSignature(model: SemanticModel, parameter: Node): boolean {
 function signsItself(model: SemanticModel, site: CallSite): boolean {
   const pythonModel = keywordArgument(site, 'python_model');
   if (!pythonModel) return false;
-  if (stringValue(model, pythonModel) !== undefined) return true;
+  if (stringValue(model, pythonModel) !== undefined || isCodePath(model, pythonModel)) return true;
   const classNode = pythonModelClass(model, pythonModel);
   const predict = classNode ? classMethods(classNode).find((method) => field(method, 'name')?.text === 'predict') : undefined;
   const input = predict ? modelInputParameter(predict) : undefined;

@@ -298,6 +298,18 @@ describeRule(mlt304RegisteredWithoutSignature, {
   ],
   silent: [
     {
+      name: 'a model from code whose path is built at run time (os.path.join, a Path): its class is not in this file',
+      code: `
+        import os
+        from pathlib import Path
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        agent_path = os.path.join(project_root, "agent", "agent.py")
+        mlflow.pyfunc.log_model(name="agent", python_model=agent_path, registered_model_name="ml.agents.support")
+        mlflow.pyfunc.log_model(name="router", python_model=Path(project_root) / "router.py", registered_model_name="ml.agents.router")
+      `,
+    },
+    {
       name: 'the workspace registry accepts a version without a signature',
       code: `
         import mlflow
