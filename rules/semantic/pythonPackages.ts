@@ -160,6 +160,11 @@ const INSTALLED_WITH: Readonly<Record<string, readonly string[]>> = {
   shap: ['numpy', 'scipy', 'scikit-learn', 'pandas', 'tqdm', 'numba', 'cloudpickle'],
   tensorflow: ['numpy', 'keras', 'tensorboard', 'protobuf', 'h5py'],
   torchvision: ['torch', 'numpy', 'pillow'],
+  torchaudio: ['torch'],
+  // Hugging Face's training and inference helpers require torch (their setup.py install_requires).
+  accelerate: ['numpy', 'packaging', 'psutil', 'pyyaml', 'torch'],
+  peft: ['numpy', 'packaging', 'psutil', 'pyyaml', 'torch', 'transformers', 'tqdm', 'accelerate', 'safetensors'],
+  xformers: ['torch', 'numpy'],
   'pytorch-lightning': ['torch', 'tqdm', 'pyyaml'],
   transformers: ['numpy', 'huggingface-hub', 'tokenizers', 'safetensors', 'pyyaml', 'requests', 'regex', 'tqdm', 'packaging', 'filelock'],
   'sentence-transformers': ['transformers', 'torch', 'scikit-learn', 'scipy', 'huggingface-hub', 'pillow', 'tqdm'],

@@ -354,6 +354,22 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
   ],
   silent: [
     {
+      name: 'torch installed by a declared requirement that requires it (accelerate, xformers)',
+      code: `
+        import mlflow
+        import torch
+
+        class Summarizer(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.dtype = torch.float16
+
+            def predict(self, context, model_input):
+                return model_input
+
+        mlflow.pyfunc.log_model("summarizer", python_model=Summarizer(), pip_requirements=["transformers==4.37.2", "accelerate==0.27.0"])
+      `,
+    },
+    {
       name: 'a conda_env that declares the library as a conda-forge package (h2o-py installs h2o)',
       code: `
         import mlflow
