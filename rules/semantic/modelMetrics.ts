@@ -169,9 +169,9 @@ function metricNamed(model: SemanticModel, node: Node, depth = 0): string | unde
     case 'identifier':
       if (isMetricName(expr.text)) return expr.text;
       {
-        // `result = accuracy_score(...)`: the computation names it.
+        // `result = accuracy_score(...)`: the computation names it; `drop = acc_small - acc_large`: its operands do.
         const value = model.resolveValue(expr);
-        return value.id !== expr.id && value.type === 'call' ? metricNamed(model, value, depth + 1) : undefined;
+        return value.id !== expr.id && ['call', 'binary_operator', 'unary_operator'].includes(value.type) ? metricNamed(model, value, depth + 1) : undefined;
       }
     case 'attribute': {
       const name = field(expr, 'attribute')?.text ?? '';
@@ -200,6 +200,10 @@ function metricNamed(model: SemanticModel, node: Node, depth = 0): string | unde
     }
     case 'binary_operator':
       return metricNamed(model, field(expr, 'left') ?? expr, depth + 1) ?? metricNamed(model, field(expr, 'right') ?? expr, depth + 1);
+    case 'unary_operator': {
+      const operand = field(expr, 'argument');
+      return operand ? metricNamed(model, operand, depth + 1) : undefined;
+    }
     default:
       return undefined;
   }

@@ -5,6 +5,23 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt701MetricAssertInUnitTest, {
   flagged: [
     {
+      name: 'the difference of two accuracies, kept in a name that does not say metric',
+      fileName: 'tests/test_scaling.py',
+      code: `
+        from sklearn.ensemble import RandomForestClassifier
+        from sklearn.metrics import accuracy_score
+
+        def test_more_data_keeps_accuracy():
+            small = RandomForestClassifier().fit(X_small, y_small)
+            large = RandomForestClassifier().fit(X_large, y_large)
+            acc_small = accuracy_score(y_test, small.predict(X_test))
+            acc_large = accuracy_score(y_test, large.predict(X_test))
+            performance_drop = acc_small - acc_large
+            assert performance_drop < 0.2
+      `,
+      findings: [{ line: 10, column: 12, message: 'unit test asserts on accuracy_score(...)' }],
+    },
+    {
       name: 'a test that trains, logs and loads the model back before asserting its accuracy',
       fileName: 'tests/test_roundtrip.py',
       code: `
@@ -173,6 +190,16 @@ describeRule(mlt701MetricAssertInUnitTest, {
     },
   ],
   silent: [
+    {
+      name: 'a difference of counts kept in a name: not a metric',
+      fileName: 'tests/test_dedup.py',
+      code: `
+        def test_dedup_drops_rows():
+            model = Deduplicator().fit(frame)
+            dropped = len(frame) - len(model.predict(frame))
+            assert dropped < 5
+      `,
+    },
     {
       name: 'a validation of a registered model: loaded from MLflow (in the test or its class setup), nothing trained',
       fileName: 'tests/test_model.py',
