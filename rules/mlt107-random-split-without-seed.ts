@@ -3,7 +3,7 @@ import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { field, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument } from './semantic/calls';
-import { fileShowsLibrary, receiverIsLocalObject } from './semantic/libraryEvidence';
+import { fileRunsOnDatabricks, fileShowsLibrary, receiverIsLocalObject } from './semantic/libraryEvidence';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
@@ -21,6 +21,15 @@ const TRAIN_TEST_SPLIT = new Set([
 /** A call of a global seeding function in the file (`random.seed(7)`, `np.random.seed(7)`). */
 function seedsGlobally(model: SemanticModel, qualifiedName: string): boolean {
   return model.callsNamed('seed').some((site) => site.qualifiedName === qualifiedName);
+}
+
+/**
+ * Whether training here makes MLflow runs: the file calls MLflow, or it is Databricks code, where
+ * Databricks Autologging calls mlflow.autolog() in notebooks on ML runtimes. An import of
+ * mlflow that nothing uses, in a script, makes none.
+ */
+function tracksRuns(model: SemanticModel): boolean {
+  return fileRunsOnDatabricks(model) || model.calls().some((site) => site.qualifiedName?.startsWith('mlflow.') ?? false);
 }
 
 /** `randomSplit` of a Spark DataFrame (or RDD): not of an object of a class of the file, nor of another library. */
@@ -106,7 +115,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
       'Without a seed every run splits the rows differently: PySpark\'s `randomSplit` draws a new seed with Python\'s `random` module when `seed` is ' +
       'None, and scikit-learn\'s `train_test_split` shuffles with NumPy\'s global generator when `random_state` is None. The metrics of two runs are ' +
       'then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
-      'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. It leaves alone a seed given as a ' +
+      'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. Using MLflow means calling it, or being Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
       '`np.random.seed(...)` before train_test_split), and test code.',
     example: [
@@ -137,7 +146,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
   alsoNeeds: ['mlflow'],
   check(context) {
     // A split that feeds no training here (an A/B split of rows to score) makes no run's metrics or model irreproducible.
-    if (!context.model.importsModule('mlflow') || !trainsInFile(context.model)) return;
+    if (!context.model.importsModule('mlflow') || !trainsInFile(context.model) || !tracksRuns(context.model)) return;
     checkRandomSplit(context);
     checkTrainTestSplit(context);
   },

@@ -1,11 +1,12 @@
 import { mlt107RandomSplitWithoutSeed } from '../../rules/mlt107-random-split-without-seed';
 import { describeRule } from '../support/ruleTester';
 
-const SPARK = `import mlflow
+// Each table sample tracks its runs (mlflow.autolog()), kept on the import's line so that the lines below stay where they are.
+const SPARK = `import mlflow; mlflow.autolog()
 from pyspark.ml.classification import LogisticRegression
 df = spark.table("main.ml.churn")
 `;
-const SKLEARN = `import mlflow
+const SKLEARN = `import mlflow; mlflow.autolog()
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 `;
@@ -28,7 +29,7 @@ LogisticRegression().fit(X_train, y_train)
     },
     {
       name: 'an explicit None seed, shuffle=True and weights by keyword',
-      code: `${SPARK}${SKLEARN.replace('import mlflow\n', '')}a, b = df.randomSplit(weights=[0.9, 0.1], seed=None)
+      code: `${SPARK}${SKLEARN.replace('import mlflow; mlflow.autolog()\n', '')}a, b = df.randomSplit(weights=[0.9, 0.1], seed=None)
 parts = train_test_split(X, y, shuffle=True, random_state=None)
 LogisticRegression().fit(a)
 `,
@@ -55,8 +56,29 @@ with mlflow.start_run():
         { line: 9, column: 41, message: 'randomSplit' },
       ],
     },
+    {
+      name: 'a Databricks notebook that imports mlflow and trains: Databricks Autologging records the runs',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from pyspark.ml.classification import DecisionTreeClassifier
+        train, test = data.randomSplit([0.7, 0.3])
+        model = DecisionTreeClassifier(labelCol="label").fit(train)
+      `,
+      findings: [{ line: 4, column: 20 }],
+    },
   ],
   silent: [
+    {
+      name: 'a script that imports mlflow but never calls it: no run records the split',
+      code: `
+        import mlflow
+        from sklearn.model_selection import train_test_split
+        from sklearn.linear_model import LogisticRegression
+        X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+        model = LogisticRegression().fit(X_train, y_train)
+      `,
+    },
     {
       name: 'a seed as a literal, positionally and by keyword',
       code: `${SPARK}a, b = df.randomSplit([0.8, 0.2], 42)
@@ -66,7 +88,7 @@ LogisticRegression().fit(a)
     },
     {
       name: 'a seed through a name; random_state through a name',
-      code: `${SPARK}${SKLEARN.replace('import mlflow\n', '')}SEED = 42
+      code: `${SPARK}${SKLEARN.replace('import mlflow; mlflow.autolog()\n', '')}SEED = 42
 a, b = df.randomSplit([0.8, 0.2], seed=SEED)
 parts = train_test_split(X, y, random_state=SEED)
 LogisticRegression().fit(a)
@@ -110,7 +132,7 @@ champion = mlflow.pyfunc.spark_udf(spark, "models:/churn@champion")
     },
     {
       name: 'global generators seeded first (random.seed for randomSplit, np.random.seed for train_test_split)',
-      code: `${SPARK}${SKLEARN.replace('import mlflow\n', '')}import random
+      code: `${SPARK}${SKLEARN.replace('import mlflow; mlflow.autolog()\n', '')}import random
 import numpy as np
 random.seed(42)
 np.random.seed(42)
@@ -137,7 +159,7 @@ model.fit(train)
     },
     {
       name: 'keyword splat may carry the seed',
-      code: `${SPARK}${SKLEARN.replace('import mlflow\n', '')}a, b = df.randomSplit([0.8, 0.2], **split_args)
+      code: `${SPARK}${SKLEARN.replace('import mlflow; mlflow.autolog()\n', '')}a, b = df.randomSplit([0.8, 0.2], **split_args)
 parts = train_test_split(X, y, **split_args)
 LogisticRegression().fit(a)
 `,
