@@ -285,11 +285,22 @@ export function isArchiveBeforeDelete(model: SemanticModel, transition: StageTra
  */
 function isDeletedAfter(model: SemanticModel, site: CallSite, name: Node): boolean {
   const owner = ancestorOfType(site.node, ['function_definition']);
-  return registryClientCalls(model, 'delete_model_version', 'delete_registered_model').some(
+  const deletions = registryClientCalls(model, 'delete_model_version', 'delete_registered_model');
+  const deletedHere = deletions.some(
     (deletion) =>
       deletion.node.startIndex > site.node.startIndex &&
       (sameModelName(model, argument(deletion, 'name', 0), name) || (!!owner && ancestorOfType(deletion.node, ['function_definition'])?.id === owner.id)),
   );
+  if (deletedHere || !owner) return deletedHere;
+  // `def _archive_all(name): ...` called by `def drop_model(name): _archive_all(name);
+  // client.delete_registered_model(name)`: a clean-up helper when every call of it is followed
+  // by a deletion in the caller's function.
+  const helperName = field(owner, 'name')?.text;
+  const callers = helperName ? model.callsNamed(helperName).filter((call) => model.resolveFunction(call.callee)?.id === owner.id) : [];
+  return callers.length > 0 && callers.every((call) => {
+    const caller = ancestorOfType(call.node, ['function_definition']);
+    return !!caller && deletions.some((deletion) => deletion.node.startIndex > call.node.startIndex && ancestorOfType(deletion.node, ['function_definition'])?.id === caller.id);
+  });
 }
 
 /**

@@ -357,8 +357,39 @@ describeRule(mlt401LegacyStageTransition, {
       `,
       findings: [{ line: 4, column: 20, message: 'to Production (stage, its default) uses' }],
     },
+    {
+      name: 'a helper that archives, called where nothing is deleted afterwards',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+
+        def _archive_all(name):
+            for version in client.search_model_versions(f"name='{name}'"):
+                client.transition_model_version_stage(name=name, version=version.version, stage="Archived")
+
+        def retire(name):
+            _archive_all(name)
+            client.set_registered_model_tag(name, "retired", "true")
+      `,
+      findings: [{ line: 6, column: 16 }],
+    },
   ],
   silent: [
+    {
+      name: 'clean-up: a helper archives every version, and each function that calls it deletes the model next',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+
+        def _archive_all(name):
+            for version in client.search_model_versions(f"name='{name}'"):
+                client.transition_model_version_stage(name=name, version=version.version, stage="Archived")
+
+        def drop_model(name):
+            _archive_all(name)
+            client.delete_registered_model(name=name)
+      `,
+    },
     {
       name: 'a clean-up helper that archives each listed version, then deletes the model by its own name',
       code: `
