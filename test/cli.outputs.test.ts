@@ -174,7 +174,7 @@ describe('mltraps CLI outputs and CI flags (dist/cli.js)', function () {
           '    1 × MLT302 (pyfunc-undeclared-dependencies)',
           '    1 × MLT601 (traffic-split-not-100)',
           'Fixed 5 findings in 2 files.',
-          '1 finding in 1 file (1 more with --fix --unsafe-fixes).',
+          '1 finding in 1 file (1 fixable with --fix --unsafe-fixes).',
           '',
         ].join('\n'),
       );

@@ -13,6 +13,7 @@ export function summaryLine(files: readonly FileFindings[], linted: number, skip
   const unsafeOnly = findings.filter((finding) => isFixable(finding) && !hasSafeFix(finding)).length;
   const notes: string[] = [];
   if (safe > 0) notes.push(`${safe} fixable with --fix`);
-  if (unsafeOnly > 0) notes.push(`${unsafeOnly} more with --fix --unsafe-fixes`);
+  // "more" only after a count of safe fixes: alone it would read as more findings.
+  if (unsafeOnly > 0) notes.push(`${unsafeOnly} ${safe > 0 ? 'more' : 'fixable'} with --fix --unsafe-fixes`);
   return `${plural(findings.length, 'finding')} in ${plural(withFindings, 'file')}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}.`;
 }
