@@ -1,4 +1,6 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
+import type { SemanticModel } from './semantic/semanticModel';
+import { isTestCode } from './semantic/testCode';
 import { linkInsertion } from './semantic/dataFrameChains';
 import {
   checkpointVariable,
@@ -13,10 +15,17 @@ import {
 const SESSION_CHECKPOINT = 'spark.sql.streaming.checkpointLocation';
 const PLACEHOLDER = '"<checkpoint path>"';
 
-function sinkLabel(sink: StreamingSink): string {
-  if (sink.kind === 'foreach' || sink.kind === 'foreachBatch') return `${sink.kind}() sink`;
-  if (sink.kind === 'format') return `"${sink.name}" sink`;
-  return 'default sink (Delta on Databricks)';
+/** The sink, with its article: `a foreachBatch() sink`, `the "delta" sink` (`indefinite` as the temporary-checkpoint messages say it). */
+function sinkLabel(sink: StreamingSink, indefinite: boolean): string {
+  const article = indefinite ? 'a' : 'the';
+  if (sink.kind === 'foreach' || sink.kind === 'foreachBatch') return `${article} ${sink.kind}() sink`;
+  if (sink.kind === 'format') return `${article} "${sink.name}" sink`;
+  return `${article} default sink (Delta on Databricks)`;
+}
+
+/** `.queryName("scores")`, or `queryName=` given to start() / toTable(). */
+function isNamed(model: SemanticModel, write: StreamingWrite): boolean {
+  return write.calls.some((site) => site.name === 'queryName') || writerOption(model, write, 'queryName').set !== false;
 }
 
 function checkpointFix(context: RuleContext, write: StreamingWrite, writes: readonly StreamingWrite[]): Fix | undefined {
@@ -47,7 +56,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
     reality:
       'Spark refuses to start a streaming query to a Delta, file or Kafka sink (or any other table or data source sink) without a checkpoint location: `start()` / `toTable()` raise "checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...)". ' +
       'Only the console, memory, noop, `foreach` and `foreachBatch` sinks start without one: Spark gives them a temporary checkpoint (a new local temporary directory at each start, deleted on a best-effort basis), so a restarted query does not resume where it stopped. ' +
-      'The checkpoint records the query\'s progress (offsets) and state; it is what gives exactly-once recovery after a restart, and each query needs its own. Set it per query with `.option("checkpointLocation", path)` (or as a session-wide base directory with `spark.sql.streaming.checkpointLocation`).',
+      'The checkpoint records the query\'s progress (offsets) and state; it is what gives exactly-once recovery after a restart, and each query needs its own. Set it per query with `.option("checkpointLocation", path)`. A session-wide base directory (`spark.sql.streaming.checkpointLocation`) serves only named queries: Spark checkpoints a query in `<base>/<queryName>`, and one without `.queryName(...)` in a new random folder at each start, which does not resume after a restart. Where the file does not show the session\'s setting, the finding says what happens with and without one. Test code is left alone.',
     example: [
       'predictions = spark.readStream.table("ml.churn.events").withColumn("prediction", predict(*features))',
       '(predictions.writeStream',
@@ -78,8 +87,8 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
   triggers: ['writeStream'],
   check(context) {
     const { model, document } = context;
-    // A session-wide default (spark.conf.set, a builder config, a SQL SET) covers every query.
-    if (document.text.includes(SESSION_CHECKPOINT)) return;
+    // A session-wide base directory (spark.conf.set, a builder config, a SQL SET) that the file shows.
+    const sessionCheckpoint = document.text.includes(SESSION_CHECKPOINT);
     const writes = streamingWrites(model);
     const runCommands = model.notebook.runCommands;
     for (const write of writes) {
@@ -87,26 +96,46 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
       // whole session (dbdemos-style setup notebooks do): undecidable, so silent.
       const line = write.terminal.node.startPosition.row;
       if (runCommands.some((command) => command.line < line)) continue;
+      // A test drains a stream once (processAllAvailable): nothing restarts it.
+      if (isTestCode(document.uri, write.terminal.node)) continue;
       const sink = writerSink(model, write);
       if (sink.kind === 'unknown') continue;
       if (sink.kind === 'format' && ['console', 'memory', 'noop'].includes(sink.name)) continue;
       if (writerOption(model, write, 'checkpointLocation').set !== false) continue;
+      // Under the session's base directory Spark checkpoints a query in <base>/<queryName>, and
+      // an unnamed one in a new random folder at each start (StreamingQueryManager / ResolveWriteToStream).
+      const named = isNamed(model, write);
+      if (sessionCheckpoint && named) continue;
       const name = write.terminal.callee.childForFieldName('attribute');
       const range = { start: (name ?? write.terminal.node).startIndex, end: write.terminal.node.endIndex };
       const fix = checkpointFix(context, write, writes);
+      const fixes = fix ? [fix] : [];
+      if (sessionCheckpoint) {
+        context.report({
+          range,
+          severity: 'warning',
+          message: `streaming query to ${sinkLabel(sink, true)} has no checkpointLocation and no queryName: under the session's ${SESSION_CHECKPOINT} Spark checkpoints it in a new random folder at each start, so after a restart it does not resume where it stopped (no exactly-once)`,
+          fixes,
+        });
+        continue;
+      }
       if (sinkGetsTemporaryCheckpoint(sink)) {
         context.report({
           range,
           severity: 'warning',
-          message: `streaming query to a ${sinkLabel(sink)} has no checkpointLocation: Spark starts it on a temporary checkpoint (a new local directory each time), so after a restart it does not resume where it stopped (no exactly-once)`,
-          fixes: fix ? [fix] : [],
+          message: named
+            ? `streaming query to ${sinkLabel(sink, true)} has no checkpointLocation: unless the session sets ${SESSION_CHECKPOINT}, Spark starts it on a temporary checkpoint (a new local directory each time), so after a restart it does not resume where it stopped (no exactly-once)`
+            : `streaming query to ${sinkLabel(sink, true)} has no checkpointLocation: Spark starts it on a temporary checkpoint (a new local directory each time; a new random folder under ${SESSION_CHECKPOINT} where the session sets it), so after a restart it does not resume where it stopped (no exactly-once)`,
+          fixes,
         });
         continue;
       }
       context.report({
         range,
-        message: `streaming query to the ${sinkLabel(sink)} has no checkpointLocation: Spark refuses to start it ("checkpointLocation must be specified")`,
-        fixes: fix ? [fix] : [],
+        message: named
+          ? `streaming query to ${sinkLabel(sink, false)} has no checkpointLocation: Spark refuses to start it ("checkpointLocation must be specified") unless the session sets ${SESSION_CHECKPOINT}`
+          : `streaming query to ${sinkLabel(sink, false)} has no checkpointLocation: Spark refuses to start it ("checkpointLocation must be specified") unless the session sets ${SESSION_CHECKPOINT}, and then, with no queryName, it checkpoints in a new random folder at each start and does not resume after a restart`,
+        fixes,
       });
     }
   },

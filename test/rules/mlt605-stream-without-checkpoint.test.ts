@@ -132,6 +132,21 @@ describeRule(mlt605StreamWithoutCheckpoint, {
       `,
       findings: [{ line: 3, column: 61 }],
     },
+    {
+      name: 'a session-wide checkpoint location but no queryName: a new random folder under it at each start',
+      code: `
+        spark.conf.set("spark.sql.streaming.checkpointLocation", "/mnt/checkpoints")
+        events.writeStream.format("delta").toTable("ml.churn.scores")
+      `,
+      findings: [{ line: 2, column: 36, severity: 'warning', message: 'has no checkpointLocation and no queryName: under the session\'s spark.sql.streaming.checkpointLocation Spark checkpoints it in a new random folder at each start' }],
+    },
+    {
+      name: 'a named query to a Delta sink in a file that does not show the session setting',
+      code: `
+        events.writeStream.format("delta").queryName("scores").toTable("ml.churn.scores")
+      `,
+      findings: [{ line: 1, column: 56, severity: 'error', message: 'Spark refuses to start it ("checkpointLocation must be specified") unless the session sets spark.sql.streaming.checkpointLocation' }],
+    },
   ],
   silent: [
     {
@@ -171,12 +186,23 @@ describeRule(mlt605StreamWithoutCheckpoint, {
       `,
     },
     {
-      name: 'a session-wide checkpoint location, set anywhere in the file',
+      name: 'a session-wide checkpoint location, set anywhere in the file, and named queries (Spark checkpoints them in <base>/<name>)',
       code: `
         def write(df):
-            df.writeStream.format("delta").toTable("t")
+            df.writeStream.format("delta").queryName("scores").toTable("t")
+            df.writeStream.format("delta").toTable("t2", queryName="scores_2")
 
         spark.conf.set("spark.sql.streaming.checkpointLocation", "/mnt/checkpoints")
+      `,
+    },
+    {
+      name: 'a stream drained once in a pytest test',
+      fileName: 'tests/test_stream.py',
+      code: `
+        def test_scores_stream(spark, tmp_path):
+            query = spark.readStream.format("rate").load().writeStream.foreachBatch(collect).start()
+            query.processAllAvailable()
+            query.stop()
       `,
     },
     {
