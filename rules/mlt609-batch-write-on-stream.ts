@@ -31,9 +31,13 @@ function origin(model: SemanticModel, chain: MethodChain): Origin | undefined {
 
 const STREAM_ERRORS: Record<string, string> = {
   write: '\'write\' can not be called on streaming Dataset/DataFrame',
-  collect: 'Queries with streaming sources must be executed with writeStream.start()',
-  toPandas: 'Queries with streaming sources must be executed with writeStream.start()',
 };
+
+/** Actions that run a batch query: on a streaming DataFrame each raises (UnsupportedOperationChecker.checkForBatch). */
+const STREAM_ACTIONS = ['collect', 'toPandas', 'count', 'show', 'first', 'head', 'take'];
+const BATCH_QUERY_ERROR = 'Queries with streaming sources must be executed with writeStream.start()';
+/** Calls whose result is GroupedData, whose count() is an aggregation. */
+const GROUPING_METHODS = new Set(['groupBy', 'groupby', 'rollup', 'cube', 'pivot']);
 
 function check(context: RuleContext): void {
   const { model } = context;
@@ -57,11 +61,15 @@ function check(context: RuleContext): void {
       report(name, `.writeStream on a batch DataFrame (spark.read${source}): Spark refuses it ("'writeStream' can be called only on streaming Dataset/DataFrame"): at .writeStream on classic compute, when the query starts on Spark Connect (serverless, standard compute); write it with .write, or read the source with spark.readStream`);
     }
   }
-  for (const site of model.callsNamed('collect', 'toPandas')) {
+  for (const site of model.callsNamed(...STREAM_ACTIONS)) {
     if (!site.receiver || site.callee.type !== 'attribute') continue;
-    if (origin(model, methodChain(model, unparenthesize(site.receiver))) !== 'stream') continue;
+    const chain = methodChain(model, unparenthesize(site.receiver));
+    if (origin(model, chain) !== 'stream') continue;
+    // `stream.groupBy("plan").count()` is an aggregation (GroupedData.count), not an action.
+    const last = chainCalls(chain).pop();
+    if (site.name === 'count' && last?.name && GROUPING_METHODS.has(last.name)) continue;
     const name = field(site.callee, 'attribute') ?? site.callee;
-    report(name, `.${site.name}() on a streaming DataFrame (spark.readStream${sourceLine(context, site.receiver)}): Spark raises at once ("${STREAM_ERRORS[site.name ?? 'collect']}"); start a query with .writeStream (a memory sink or foreachBatch) to look at the rows`);
+    report(name, `.${site.name}() on a streaming DataFrame (spark.readStream${sourceLine(context, site.receiver)}): Spark raises at once ("${BATCH_QUERY_ERROR}"); start a query with .writeStream (a memory or console sink, or foreachBatch) to look at the rows`);
   }
 }
 
@@ -84,9 +92,9 @@ export const mlt609BatchWriteOnStream: Rule = {
     title: 'A batch write or action on a streaming DataFrame, or writeStream on a batch one',
   },
   docs: {
-    trap: 'Calling `.write` (`.save()`, `.saveAsTable()`), `.collect()` or `.toPandas()` on a DataFrame read with `spark.readStream`, or `.writeStream` on one read with `spark.read`.',
+    trap: 'Calling `.write` (`.save()`, `.saveAsTable()`) or an action (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`) on a DataFrame read with `spark.readStream`, or `.writeStream` on one read with `spark.read`.',
     reality:
-      'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it: `.write` raises "\'write\' can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED in recent Spark versions) — at once on classic compute, where `.write` asks the JVM for a writer, and only when the write runs on Spark Connect (Databricks serverless compute, and Python notebooks on standard compute from Databricks Runtime 14.3), whose `.write` only builds a plan — and `.collect()` / `.toPandas()` raise "Queries with streaming sources must be executed with writeStream.start()". ' +
+      'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it: `.write` raises "\'write\' can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED in recent Spark versions) — at once on classic compute, where `.write` asks the JVM for a writer, and only when the write runs on Spark Connect (Databricks serverless compute, and Python notebooks on standard compute from Databricks Runtime 14.3), whose `.write` only builds a plan — and actions (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`; not the aggregation `groupBy(...).count()`) raise "Queries with streaming sources must be executed with writeStream.start()". ' +
       'The other way round, `.writeStream` on a batch DataFrame raises "\'writeStream\' can be called only on streaming Dataset/DataFrame" (WRITE_STREAM_NOT_ALLOWED), on Spark Connect when the query starts. ' +
       'To use a batch writer (MERGE, JDBC, a table that takes no streaming writes) on a stream, use `writeStream.foreachBatch(fn)`: inside `fn`, each micro-batch is an ordinary batch DataFrame.',
     example: [

@@ -4,6 +4,20 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt609BatchWriteOnStream, {
   flagged: [
     {
+      name: 'count(), show() and first() on a Kafka stream: actions that run a batch query',
+      code: `
+        events = spark.readStream.format("kafka").option("subscribe", "clicks").load()
+        print(events.count())
+        events.show(5)
+        latest = events.first()
+      `,
+      findings: [
+        { line: 2, column: 14, message: '.count() on a streaming DataFrame (spark.readStream, line 1): Spark raises at once ("Queries with streaming sources must be executed with writeStream.start()")' },
+        { line: 3, column: 8, message: '.show() on a streaming DataFrame' },
+        { line: 4, column: 17, message: '.first() on a streaming DataFrame' },
+      ],
+    },
+    {
       name: '.write on a DataFrame from spark.readStream, through names',
       code: `
         events = spark.readStream.table("ml.churn.events")
@@ -54,6 +68,14 @@ describeRule(mlt609BatchWriteOnStream, {
     },
   ],
   silent: [
+    {
+      name: 'groupBy(...).count() on a stream: an aggregation, not an action',
+      code: `
+        events = spark.readStream.format("kafka").option("subscribe", "clicks").load()
+        per_page = events.groupBy("page").count()
+        per_key = events.groupby("key").count().withColumnRenamed("count", "n")
+      `,
+    },
     {
       name: 'a test that checks the errors (pytest.raises) in a test file, and in a test function of another file',
       fileName: 'tests/test_streaming.py',
