@@ -44,11 +44,15 @@ function check(context: RuleContext): void {
   const unlogged = creations.filter(({ site }) => !logged.has(site.node.id));
   if (unlogged.length === 0) return;
   const featureLogs = featureLogModelCalls(model);
+  let autologReported = false;
   for (const site of model.callsNamed('log_model', 'autolog')) {
     let owner: (typeof creations)[number] | undefined;
     if (site.name === 'autolog') {
       // Autolog logs every model trained after it: silent when the feature client logs one of them.
-      if (!isModelAutolog(model, site) || featureLogs.length > 0) continue;
+      // One finding for the file's autologging: a second autolog() (again inside a tuning
+      // objective) turns on the same logging of the same models.
+      if (!isModelAutolog(model, site) || featureLogs.length > 0 || autologReported) continue;
+      autologReported = true;
       owner = unlogged[0];
     } else {
       if (!isPlainMlflowLogModel(site)) continue;

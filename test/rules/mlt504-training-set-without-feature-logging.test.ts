@@ -19,6 +19,23 @@ const TRAINING = `
 describeRule(mlt504TrainingSetWithoutFeatureLogging, {
   flagged: [
     {
+      name: 'autolog turned on twice (again inside the tuning objective): one finding, on the first',
+      code: `
+        import mlflow
+        import lightgbm as lgb
+        from hyperopt import fmin
+        from databricks.feature_store import FeatureStoreClient
+        mlflow.lightgbm.autolog()
+        fs = FeatureStoreClient()
+        pdf = fs.create_training_set(labels_df, feature_lookups=lookups, label="y").load_df().toPandas()
+        def objective(params):
+            mlflow.lightgbm.autolog()
+            return lgb.train(params, lgb.Dataset(pdf)).best_score["valid_0"]["l2"]
+        best = fmin(objective, space, max_evals=20)
+      `,
+      findings: [{ line: 5, column: 1, message: 'is logged only with mlflow.lightgbm.autolog()' }],
+    },
+    {
       name: 'a plain mlflow.sklearn.log_model after training on load_df()',
       code: `${TRAINING}
   with mlflow.start_run():
