@@ -11,8 +11,8 @@ import type { SemanticModel } from './semanticModel';
 export function runsWithTheFile(model: SemanticModel, call: Node): boolean {
   if (model.document.host.range({ start: call.startIndex, end: call.startIndex })) return true;
   const outermost = ancestorsOf(call).find((ancestor) => ancestor.type === 'function_definition');
-  const name = outermost ? field(outermost, 'name')?.text : undefined;
   if (!outermost) return true;
-  if (!name) return false;
-  return model.callsNamed(name).some((site) => site.node.startIndex < outermost.startIndex || site.node.startIndex >= outermost.endIndex);
+  const name = field(outermost, 'name')?.text;
+  // Called from outside its own body (a recursive call does not start it).
+  return !!name && model.callsNamed(name).some((site) => site.node.startIndex < outermost.startIndex || site.node.startIndex >= outermost.endIndex);
 }

@@ -26,4 +26,3 @@ export function trainsInFile(model: SemanticModel): boolean {
   }
   return trains;
 }
-
