@@ -174,8 +174,8 @@ interface ReadExportCell {
 
 const exportCells = new Map<string, ReadExportCell>();
 let exportCellCharacters = 0;
-/** About 8 MB of cell texts: the cells of a few large notebooks. */
-const MAX_EXPORT_CELL_CHARACTERS = 4_000_000;
+/** About 2 MB of cell texts: the cells of three 10,000-line notebooks (the server's memory budget is tight). */
+const MAX_EXPORT_CELL_CHARACTERS = 1_000_000;
 
 function isLineBreak(code: number): boolean {
   return code === 10 || code === 13;
