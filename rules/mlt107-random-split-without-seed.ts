@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { field, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { argument, hasSplatArguments, keywordArgument } from './semantic/calls';
+import { allArguments, argument, hasSplatArguments, keywordArgument } from './semantic/calls';
 import { fileRunsOnDatabricks, fileShowsLibrary, receiverIsLocalObject } from './semantic/libraryEvidence';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
@@ -18,9 +18,16 @@ const TRAIN_TEST_SPLIT = new Set([
   'sklearn.cross_validation.train_test_split',
 ]);
 
-/** A call of a global seeding function in the file (`random.seed(7)`, `np.random.seed(7)`). */
+/** Helpers that seed every generator they know (`transformers.set_seed`, Lightning's `seed_everything`, a project's `set_seeds`). */
+const SEEDING_HELPER = /^(?:set_?(?:random_?|global_?)?seeds?|seed_?everything|seed_?all|fix_?(?:random_?)?seeds?)$/i;
+
+/**
+ * A call of a global seeding function in the file (`random.seed(7)`, `np.random.seed(7)`), or of
+ * a seeding helper whose body the file may not show (`set_seeds(42)` from the project's utils).
+ */
 function seedsGlobally(model: SemanticModel, qualifiedName: string): boolean {
-  return model.callsNamed('seed').some((site) => site.qualifiedName === qualifiedName);
+  if (model.callsNamed('seed').some((site) => site.qualifiedName === qualifiedName)) return true;
+  return model.calls().some((site) => !!site.name && SEEDING_HELPER.test(site.name) && allArguments(site).length > 0);
 }
 
 /**
@@ -115,9 +122,9 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
       'Without a seed every run splits the rows differently: PySpark\'s `randomSplit` draws a new seed with Python\'s `random` module when `seed` is ' +
       'None, and scikit-learn\'s `train_test_split` shuffles with NumPy\'s global generator when `random_state` is None. The metrics of two runs are ' +
       'then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
-      'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. Using MLflow means calling it, or being Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
+      'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
-      '`np.random.seed(...)` before train_test_split), and test code.',
+      '`np.random.seed(...)` before train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`), and test code.',
     example: [
       'import mlflow',
       '',

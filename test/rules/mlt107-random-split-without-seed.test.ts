@@ -70,6 +70,16 @@ with mlflow.start_run():
   ],
   silent: [
     {
+      name: 'a seeding helper of the project called first (set_seeds(42) seeds NumPy in its body)',
+      code: `import mlflow; mlflow.autolog()
+from sklearn.model_selection import train_test_split
+from churn.utils import set_seeds
+set_seeds(42)
+X_train, X_test, y_train, y_test = train_test_split(X, y)
+model.fit(X_train, y_train)
+`,
+    },
+    {
       name: 'a script that imports mlflow but never calls it: no run records the split',
       code: `
         import mlflow
