@@ -52,6 +52,17 @@ function maximizedReturns(model: SemanticModel, fn: Node, loss: (returned: Node)
   return result;
 }
 
+const STATUS_OK = ['hyperopt.STATUS_OK', 'hyperopt.base.STATUS_OK'];
+
+/** A def that returns `{"loss": ..., "status": STATUS_OK}` with hyperopt's STATUS_OK: a hyperopt objective. */
+function returnsHyperoptStatus(model: SemanticModel, fn: Node): boolean {
+  return returnedExpressions(fn).some((returned) => {
+    const entries = dictEntries(model, returned)?.entries;
+    const status = entries?.get('status');
+    return !!status && entries!.has('loss') && STATUS_OK.includes(model.resolveQualifiedName(status) ?? '');
+  });
+}
+
 function objectiveReturns(model: SemanticModel, objective: Node, loss: (returned: Node) => Node | undefined): MaximizedReturn[] {
   const fn = objectiveFunction(model, objective);
   return fn ? maximizedReturns(model, fn, loss) : [];
@@ -102,6 +113,20 @@ function check(context: RuleContext): void {
       context.report({
         node: metric,
         message: `fmin minimizes the loss, and this objective returns ${name} (higher is better) as the loss: the search looks for the worst model — return its negation`,
+        fixes: viaHelper ? [] : [negateFix(metric)],
+      });
+    }
+  }
+  // An objective whose fmin is in another module (`main.py` tunes what `train.py` defines): a def
+  // that returns hyperopt's `{"loss": ..., "status": STATUS_OK}` is written for fmin, which minimizes.
+  for (const fn of model.syntax.nodes('function_definition')) {
+    if (!returnsHyperoptStatus(model, fn)) continue;
+    for (const { metric, name, viaHelper } of maximizedReturns(model, fn, (returned) => hyperoptLoss(model, returned))) {
+      if (reported.has(metric.id)) continue;
+      reported.add(metric.id);
+      context.report({
+        node: metric,
+        message: `hyperopt's fmin minimizes the loss, and this objective returns ${name} (higher is better) as the loss: the search looks for the worst model — return its negation`,
         fixes: viaHelper ? [] : [negateFix(metric)],
       });
     }
@@ -167,8 +192,8 @@ export const mlt203MaximizedMetricMinimized: Rule = {
       { title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' },
     ],
   },
-  // hyperopt's fmin, or an Optuna study's optimize (both found through their imports; scipy.optimize is neither).
+  // hyperopt's fmin (or an objective returning its STATUS_OK), or an Optuna study's optimize (found through their imports; scipy.optimize is neither).
   triggers: ['hyperopt', 'optuna'],
-  alsoNeeds: ['fmin', 'optimize'],
+  alsoNeeds: ['fmin', 'optimize', 'STATUS_OK'],
   check,
 };

@@ -296,7 +296,13 @@ function isDeletedAfter(model: SemanticModel, site: CallSite, name: Node): boole
   // client.delete_registered_model(name)`: a clean-up helper when every call of it is followed
   // by a deletion in the caller's function.
   const helperName = field(owner, 'name')?.text;
-  const callers = helperName ? model.callsNamed(helperName).filter((call) => model.resolveFunction(call.callee)?.id === owner.id) : [];
+  const ownerClass = ancestorOfType(owner, ['class_definition']);
+  // `self._archive_all(name)` in a method of the same class, or a plain call of the def.
+  const callsOwner = (call: CallSite) => {
+    if (call.receiver?.type === 'identifier' && ['self', 'cls'].includes(call.receiver.text)) return !!ownerClass && ancestorOfType(call.node, ['class_definition'])?.id === ownerClass.id;
+    return model.resolveFunction(call.callee)?.id === owner.id;
+  };
+  const callers = helperName ? model.callsNamed(helperName).filter(callsOwner) : [];
   return callers.length > 0 && callers.every((call) => {
     const caller = ancestorOfType(call.node, ['function_definition']);
     return !!caller && deletions.some((deletion) => deletion.node.startIndex > call.node.startIndex && ancestorOfType(deletion.node, ['function_definition'])?.id === caller.id);

@@ -4,6 +4,35 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt203MaximizedMetricMinimized, {
   flagged: [
     {
+      name: 'a nested objective chosen at run time that returns f1 with STATUS_OK: whichever fmin gets it, it minimizes f1',
+      code: `
+        from hyperopt import fmin, tpe, STATUS_OK
+        from sklearn.metrics import f1_score
+        def pick(maximize):
+            def by_f1(params):
+                return {"loss": f1_score(y_val, train(params).predict(X_val)), "status": STATUS_OK}
+            def by_loss(params):
+                return {"loss": log_loss(y_val, train(params).predict_proba(X_val)), "status": STATUS_OK}
+            return by_f1 if maximize else by_loss
+        fmin(fn=pick(flag), space=space, algo=tpe.suggest, max_evals=40)
+      `,
+      findings: [{ line: 5, column: 25, message: 'returns f1_score(...) (higher is better) as the loss' }],
+    },
+    {
+      name: 'an objective defined for an fmin in another module: it returns hyperopt\'s STATUS_OK with accuracy as the loss',
+      fileName: 'churn/train.py',
+      code: `
+        from hyperopt import STATUS_OK
+        from sklearn.metrics import accuracy_score
+
+        def objective(params):
+            model = build(params).fit(X_train, y_train)
+            accuracy = accuracy_score(y_val, model.predict(X_val))
+            return {"loss": accuracy, "status": STATUS_OK}
+      `,
+      findings: [{ line: 7, column: 21, message: "hyperopt's fmin minimizes the loss, and this objective returns accuracy (higher is better) as the loss" }],
+    },
+    {
       name: 'a variable called score that holds an accuracy computed by a helper of the file',
       code: `
         from hyperopt import fmin, tpe
@@ -250,6 +279,18 @@ describeRule(mlt203MaximizedMetricMinimized, {
     },
   ],
   silent: [
+    {
+      name: 'an objective for an fmin elsewhere that negates its accuracy, and a dict with a status that is not hyperopt\'s',
+      fileName: 'churn/train.py',
+      code: `
+        from hyperopt import STATUS_OK
+        def objective(params):
+            accuracy = accuracy_score(y_val, build(params).fit(X, y).predict(X_val))
+            return {"loss": -accuracy, "status": STATUS_OK}
+        def report(run):
+            return {"loss": run.accuracy, "status": "done"}
+      `,
+    },
     {
       name: 'the drop of a metric from a baseline (baseline - accuracy) is a loss, whatever its name says',
       code: `
@@ -548,7 +589,7 @@ describeRule(mlt203MaximizedMetricMinimized, {
       `,
     },
     {
-      name: 'objective factories: one that returns the negated metric, one whose returns give different functions',
+      name: 'objective factories: one that returns the negated metric, one whose returns give different functions (those return losses)',
       code: `
         from hyperopt import fmin, tpe, STATUS_OK
         from sklearn.metrics import f1_score
@@ -557,13 +598,13 @@ describeRule(mlt203MaximizedMetricMinimized, {
                 f1 = f1_score(y_val, estimator_class(**params).fit(X, y).predict(X_val))
                 return {"loss": -f1, "status": STATUS_OK}
             return objective
-        def pick(maximize):
-            def by_f1(params):
-                return {"loss": f1_score(y_val, train(params).predict(X_val)), "status": STATUS_OK}
+        def pick(weighted):
+            def by_weighted_loss(params):
+                return {"loss": weighted_log_loss(y_val, train(params).predict_proba(X_val)), "status": STATUS_OK}
             def by_loss(params):
                 return {"loss": log_loss(y_val, train(params).predict_proba(X_val)), "status": STATUS_OK}
-            if maximize:
-                return by_f1
+            if weighted:
+                return by_weighted_loss
             return by_loss
         fmin(fn=make_objective(LogisticRegression), space=space, algo=tpe.suggest, max_evals=40)
         fmin(fn=pick(flag), space=space, algo=tpe.suggest, max_evals=40)

@@ -376,6 +376,23 @@ describeRule(mlt401LegacyStageTransition, {
   ],
   silent: [
     {
+      name: 'clean-up in methods: self._archive_all(name) then delete_registered_model in the caller',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+
+        class DemoSetup:
+            @staticmethod
+            def _archive_all(name):
+                for version in client.get_registered_model(name=name).latest_versions:
+                    client.transition_model_version_stage(name=name, version=version.version, stage="Archived")
+
+            def _drop(self, name):
+                self._archive_all(name)
+                client.delete_registered_model(name=name)
+      `,
+    },
+    {
       name: 'clean-up: a helper archives every version, and each function that calls it deletes the model next',
       code: `
         from mlflow import MlflowClient
