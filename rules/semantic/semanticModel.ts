@@ -295,6 +295,12 @@ export class SemanticModel {
     return result;
   }
 
+  /** The distinct last names of the file's callees (`log_model`, `set_seed`): fewer than the calls. */
+  callNames(): Iterable<string> {
+    this.calls();
+    return this.callsByName.keys();
+  }
+
   /** Calls whose callee's last name is one of `names` (`log_model` matches `mlflow.sklearn.log_model(...)` and `fs.log_model(...)`). */
   callsNamed(...names: string[]): CallSite[] {
     this.calls();
