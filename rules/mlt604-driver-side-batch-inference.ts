@@ -42,11 +42,33 @@ function isMlflowModel(model: SemanticModel, receiver: Node): boolean {
  */
 function isSparkModelAsPyfunc(model: SemanticModel, load: CallSite): boolean {
   if (load.qualifiedName !== 'mlflow.pyfunc.load_model') return false;
+  // Asked for each scoring call of the model: answered once per load.
+  let byLoad = sparkPyfuncLoads.get(model);
+  if (!byLoad) sparkPyfuncLoads.set(model, (byLoad = new Map()));
+  let answer = byLoad.get(load.node.id);
+  if (answer === undefined) byLoad.set(load.node.id, (answer = loadsSparkModel(model, load)));
+  return answer;
+}
+
+const sparkPyfuncLoads = new WeakMap<SemanticModel, Map<number, boolean>>();
+
+function loadsSparkModel(model: SemanticModel, load: CallSite): boolean {
   const uri = argument(load, 'model_uri', 0);
   const logged = uri ? loggingCallOfUri(model, uri, isPlainMlflowLogModel) : undefined;
   if (logged) return logged.qualifiedName === 'mlflow.spark.log_model';
-  const loggers = model.callsNamed('log_model').filter(isPlainMlflowLogModel);
-  return loggers.length > 0 && loggers.every((site) => site.qualifiedName === 'mlflow.spark.log_model');
+  return logsOnlySparkModels(model);
+}
+
+const onlySparkLoggers = new WeakMap<SemanticModel, boolean>();
+
+/** Every MLflow logging call of the file logs a Spark ML model (read once per file, not once per load). */
+function logsOnlySparkModels(model: SemanticModel): boolean {
+  let answer = onlySparkLoggers.get(model);
+  if (answer === undefined) {
+    const loggers = model.callsNamed('log_model').filter(isPlainMlflowLogModel);
+    onlySparkLoggers.set(model, (answer = loggers.length > 0 && loggers.every((site) => site.qualifiedName === 'mlflow.spark.log_model')));
+  }
+  return answer;
 }
 
 /**
