@@ -539,13 +539,17 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
       const STREAM = 'events = spark.readStream.table("ml.churn.events")\nevents.writeStream.format("delta").toTable("ml.churn.scored")';
       const notebookRunning = (target: string) => notebook([['code', `%run ${target}`], ['code', STREAM]], { databricks: true });
 
-      it('silent when the target sets spark.sql.streaming.checkpointLocation', () => {
+      it('when the target sets spark.sql.streaming.checkpointLocation: silent for a named query, flagged for an unnamed one (a new random folder under it at each start)', () => {
         const dir = project({
           'includes/session.py': databricksExport(['spark.conf.set("spark.sql.streaming.checkpointLocation", "/Volumes/ml/churn/checkpoints")']),
           'stream.ipynb': notebookRunning('./includes/session'),
+          'named.ipynb': notebook([['code', '%run ./includes/session'], ['code', STREAM.replace('.format("delta")', '.format("delta").queryName("scored")')]], { databricks: true }),
         });
-        const run = mltraps(['stream.ipynb'], dir);
-        assert.equal(run.status, 0, run.stdout);
+        const named = mltraps(['named.ipynb'], dir);
+        assert.equal(named.status, 0, named.stdout);
+        const unnamed = mltraps(['--format', 'json', 'stream.ipynb'], dir);
+        assert.deepEqual(placesOf(unnamed), ['stream.ipynb cell 2:2 MLT605']);
+        assert.match(unnamed.stdout, /no queryName: under the session's spark.sql.streaming.checkpointLocation/);
       });
 
       it('flagged when the target is read and sets no checkpoint location', () => {
