@@ -76,8 +76,9 @@ export const streamingDeltaCards: ApiCard[] = [
       'foreachBatch sinks get a temporary checkpoint (a new local temporary directory each start), so such a query does not resume after a ' +
       'restart. Exactly-once needs the checkpoint, one directory per query.',
     confusedWith:
-      '`spark.sql.streaming.checkpointLocation` is a session-wide base directory for queries that set none; the option sets ' +
-      'one query\'s directory.',
+      '`spark.sql.streaming.checkpointLocation` is a session-wide base directory for queries that set none: Spark checkpoints a ' +
+      'query in <base>/<queryName>, and a query without .queryName(...) in a new random folder at each start, which does not ' +
+      'resume after a restart. The option sets one query\'s directory.',
     relatedRules: ['MLT605'],
     domain: 'Model Deployment',
     references: [{ title: 'Structured Streaming checkpoints (Databricks)', url: 'https://docs.databricks.com/aws/en/structured-streaming/checkpoints' }],
