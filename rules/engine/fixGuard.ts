@@ -68,11 +68,23 @@ function isUnfinished(part: Node | undefined): boolean {
 }
 
 /** The fixes that may be offered for a finding at `range`: none when its code is unfinished. */
+/**
+ * An edit in an export's `# MAGIC %python` cell that adds a line or joins two: the new line
+ * would lack its `# MAGIC ` prefix (Databricks would no longer read it as part of the cell), so
+ * such a fix is not offered there; an edit within one line keeps every prefix.
+ */
+function breaksMagicPrefixes(document: SourceDocument, edit: OffsetRange & { newText?: string }): boolean {
+  const cell = document.program.cells.find((candidate) => candidate.prefixedPython && candidate.start <= edit.start && edit.start < candidate.end);
+  if (!cell) return false;
+  return /[\n\r]/.test(edit.newText ?? '') || /[\n\r]/.test(document.text.slice(edit.start, edit.end));
+}
+
 export function guardFixes(document: SourceDocument, range: OffsetRange, fixes: readonly Fix[]): Fix[] {
   if (fixes.length === 0) return [];
   if (isUnfinished(enclosingStatementPart(document, range))) return [];
   return fixes.filter((fix) =>
     !fix.edits.some((edit) => {
+      if (breaksMagicPrefixes(document, edit)) return true;
       const part = enclosingStatementPart(document, edit);
       // An insertion before a statement (an import at the top) does not read that statement.
       if (part && edit.start === edit.end && edit.start <= part.startIndex) return false;

@@ -36,6 +36,8 @@ export interface KernelCellSpan extends OffsetRange {
   magic?: string;
   /** The Python parts of the cell, in order (the whole cell for a plain Python cell). */
   python: OffsetRange[];
+  /** An export's `# MAGIC %python` cell: its Python starts after each line's `# MAGIC ` prefix. */
+  prefixedPython?: true;
 }
 
 export interface TextLayout {
@@ -116,6 +118,9 @@ function readCell(cellLines: readonly Line[], flavour: TextFlavour, databricksEx
   const logical = new LogicalLines();
   // `%%time` runs the rest of the cell as Python: the magic's own line is left out below.
   const pythonBody = magic !== undefined && PYTHON_BODY_CELL_MAGICS.has(magic);
+  // An export's `# MAGIC %python` cell (a Python cell of a notebook whose language is another):
+  // Python on every `# MAGIC` line after the magic's, the prefix left out of the parsed ranges.
+  if (databricksExport && magic === '%python') return readPrefixedPythonCell(cellLines, start, end, inclusions);
   let bodyStarted = false;
   for (const line of cellLines) {
     const run = RUN_LINE.exec(line.text);
@@ -139,6 +144,37 @@ function readCell(cellLines: readonly Line[], flavour: TextFlavour, databricksEx
     if (star) inclusions.push({ kind: 'star-import', target: star[1], at: line.next });
   }
   return { start, end, magic: pythonBody ? undefined : magic, python: magic === undefined || pythonBody ? python : [] };
+}
+
+const MAGIC_PREFIX = /^\s*#\s*MAGIC ?/;
+
+/**
+ * A `# MAGIC %python` cell of an export: each line after the magic's is Python from just after
+ * its `# MAGIC ` prefix (the ranges skip the prefixes, so offsets stay those of the file). Line
+ * magics and shell escapes inside (`# MAGIC %pip install x`) are not Python, as in a Jupyter cell.
+ */
+function readPrefixedPythonCell(cellLines: readonly Line[], start: number, end: number, inclusions: Inclusion[]): KernelCellSpan {
+  const python: OffsetRange[] = [];
+  const logical = new LogicalLines();
+  let magicSeen = false;
+  let continued = false;
+  for (const line of cellLines) {
+    const prefix = MAGIC_PREFIX.exec(line.text);
+    const body = prefix ? line.text.slice(prefix[0].length) : line.text;
+    if (!magicSeen) {
+      magicSeen = prefix !== null && /^%python\b/.test(body.trim());
+      continue;
+    }
+    const notPython: boolean = continued || (logical.atLineStart && IPYTHON_LINE.test(body));
+    continued = notPython && /\\\s*$/.test(body);
+    if (notPython) continue;
+    logical.read(body);
+    const from = line.start + (prefix ? prefix[0].length : 0);
+    if (line.next > from) python.push({ start: from, end: line.next });
+    const star = STAR_IMPORT.exec(body);
+    if (star) inclusions.push({ kind: 'star-import', target: star[1], at: line.next });
+  }
+  return { start, end, python, prefixedPython: true };
 }
 
 /** The layout read line by line: every text but a Databricks export, and the reference for one (exportLayout gives the same). */
@@ -212,6 +248,7 @@ function exportLayout(text: string): TextLayout {
       start: read.cell.start + start,
       end: read.cell.end + start,
       ...(read.cell.magic !== undefined ? { magic: read.cell.magic } : {}),
+      ...(read.cell.prefixedPython ? { prefixedPython: true as const } : {}),
       python: read.cell.python.map((range) => ({ start: range.start + start, end: range.end + start })),
     });
     for (const inclusion of read.inclusions) inclusions.push({ ...inclusion, at: inclusion.at + start });

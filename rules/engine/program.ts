@@ -42,6 +42,8 @@ export interface ProgramCell extends OffsetRange {
   includedBy?: Inclusion;
   /** The text it was read from is a Databricks export (its magic lines start with `# MAGIC`). */
   magicLinesPrefixed: boolean;
+  /** An export's `# MAGIC %python` cell: Python after each line's prefix (a fix may not add or join lines there). */
+  prefixedPython?: true;
 }
 
 /** A stretch of the program text copied from one host cell (the user's text). */
@@ -148,6 +150,7 @@ function appendSource(builder: Builder, source: ProgramSource, includedBy: Inclu
         hidden,
         ...(includedBy ? { includedBy } : {}),
         magicLinesPrefixed: layout.databricksExport,
+        ...(span.prefixedPython ? { prefixedPython: true as const } : {}),
       });
     }
   });

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { layoutByLines, layoutOf, type TextLayout } from '../../rules/engine/kernelCells';
 import { notebook, seededRandom } from '../../scripts/bench';
+import { testLinter } from '../support/linter';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -59,5 +60,49 @@ describe('Databricks export layout, read cell by cell and remembered by cell tex
     const moved = layoutOf(`# Databricks notebook source\nx = 1\n\n# COMMAND ----------\n${cell}`, 'module');
     assert.deepEqual(first.inclusions.map((inclusion) => inclusion.at), [29 + cell.length]);
     assert.deepEqual(moved.inclusions.map((inclusion) => inclusion.at), [29 + 7 + 21 + cell.length]);
+  });
+});
+
+describe('an export\'s # MAGIC %python cell', () => {
+  const CELL = [
+    '# Databricks notebook source',
+    '# MAGIC %sql',
+    '# MAGIC SELECT 1',
+    '',
+    '# COMMAND ----------',
+    '',
+    '# MAGIC %python',
+    '# MAGIC %pip install mlflow',
+    '# MAGIC from sklearn.model_selection import train_test_split',
+    '# MAGIC import mlflow; mlflow.autolog()',
+    '# MAGIC if ready:',
+    '# MAGIC     X_train, X_test, y_train, y_test = train_test_split(X, y)',
+    '# MAGIC model = LogisticRegression().fit(X_train, y_train)',
+    '# MAGIC (events.writeStream',
+    '# MAGIC     .format("delta")',
+    '# MAGIC     .toTable("ml.churn.scores"))',
+    '# MAGIC events.writeStream.format("delta").toTable("ml.churn.more")',
+    '',
+  ].join('\n');
+
+  it('is Python from just after each line\'s prefix, without its magic line and its line magics', () => {
+    const layout = layoutOf(CELL, 'module');
+    const cell = layout.cells[1];
+    assert.equal(cell.magic, undefined);
+    assert.equal(cell.prefixedPython, true);
+    const pythonLines = cell.python.map((range) => CELL.slice(range.start, range.end));
+    assert.ok(pythonLines.every((line) => !line.includes('# MAGIC')), JSON.stringify(pythonLines));
+    assert.equal(pythonLines[0], 'from sklearn.model_selection import train_test_split\n');
+    assert.ok(!pythonLines.some((line) => line.startsWith('%')), 'the %pip line is not Python');
+    assert.deepEqual(normalized(layoutOf(CELL, 'module')), normalized(layoutByLines(CELL, 'module')));
+  });
+
+  it('is linted where the code is; a fix within a line is offered, one that adds lines is not (the new line would lack its prefix)', async () => {
+    const linter = await testLinter();
+    const { findings } = linter.lintText('file:///proj/nb.py', CELL, { select: ['MLT107', 'MLT605'] });
+    const places = findings.map((finding) => `${finding.ruleId} ${finding.start.line + 1}:${finding.start.character + 1} fixes=${finding.fixes.length}`);
+    assert.deepEqual(places, ['MLT107 12:48 fixes=1', 'MLT605 16:14 fixes=0', 'MLT605 17:44 fixes=1']);
+    const fixed = linter.fixAll('file:///proj/nb.py', CELL, { select: ['MLT107', 'MLT605'], includeUnsafe: true }).text;
+    assert.ok(fixed.split('\n').slice(6, 17).every((line) => line.startsWith('# MAGIC')), fixed);
   });
 });
