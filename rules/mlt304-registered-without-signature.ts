@@ -125,6 +125,12 @@ function consequence(context: RuleContext, site: CallSite): { text: string; unit
 }
 
 const ADVICE = 'pass signature=infer_signature(X, model.predict(X)) or an input_example';
+/** A Spark ML model has no predict(): its signature comes from a DataFrame and its transform. */
+const SPARK_ADVICE = 'pass signature=infer_signature(features_df, model.transform(features_df).select("prediction")) or an input_example';
+
+function advice(flavor: string): string {
+  return flavor === 'spark' ? SPARK_ADVICE : ADVICE;
+}
 
 /** `registered_model_name=` given (not None): the logging call registers the model itself. */
 function registersItself(model: SemanticModel, site: CallSite): boolean {
@@ -152,7 +158,7 @@ function check(context: RuleContext): void {
     const { text, unityCatalog } = outcome;
     context.report({
       node: site.callee,
-      message: `mlflow.${flavor}.log_model registers ${shownName(model, keywordArgument(site, 'registered_model_name'))} without signature= or input_example=: ${text} — ${ADVICE}`,
+      message: `mlflow.${flavor}.log_model registers ${shownName(model, keywordArgument(site, 'registered_model_name'))} without signature= or input_example=: ${text} — ${advice(flavor)}`,
       severity: unityCatalog ? 'error' : 'information',
     });
   }
@@ -175,7 +181,7 @@ function check(context: RuleContext): void {
       node: site.callee,
       message:
         `mlflow.register_model registers ${shownName(model, argument(site, 'name', 1))} logged by mlflow.${flavor}.log_model ${context.document.whereIs(logged.node.startIndex)} ` +
-        `without signature= or input_example=: ${text} — ${ADVICE} to that call`,
+        `without signature= or input_example=: ${text} — ${advice(flavor)} to that call`,
       severity: unityCatalog ? 'error' : 'information',
     });
   }
@@ -204,7 +210,7 @@ function checkSearchedRunRegistration(context: RuleContext, site: CallSite, uri:
     node: site.callee,
     message:
       `mlflow.register_model registers ${shownName(model, argument(site, 'name', 1))} from a run found by search_runs, at "${path}", where this file logs ` +
-      `with mlflow.${distinct.join(' / mlflow.')}.log_model (${where.replace(/^on /, '')}) without signature= or input_example=: ${outcome.text} — ${ADVICE} to ${loggers.length === 1 ? 'that call' : 'those calls'}`,
+      `with mlflow.${distinct.join(' / mlflow.')}.log_model (${where.replace(/^on /, '')}) without signature= or input_example=: ${outcome.text} — ${distinct.every((flavor) => flavor === 'spark') ? SPARK_ADVICE : ADVICE} to ${loggers.length === 1 ? 'that call' : 'those calls'}`,
     severity: outcome.unityCatalog ? 'error' : 'information',
   });
 }

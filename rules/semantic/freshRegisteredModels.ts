@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, unparenthesize } from '../engine/syntax';
+import { ancestorsOf, field, unparenthesize } from '../engine/syntax';
 import { argument } from './calls';
 import { registryClientCalls, sameModelName } from './modelRegistry';
 import type { SemanticModel } from './semanticModel';
@@ -35,9 +35,20 @@ export function registeredName(model: SemanticModel, node: Node | undefined): No
 /** Whether the file creates the registered model `name` names before `offset`, or names it uniquely for each run. */
 export function isCreatedByTheFile(model: SemanticModel, name: Node, offset: number): boolean {
   const created = registryClientCalls(model, 'create_registered_model').some(
-    (site) => site.node.startIndex < offset && sameModelName(model, registeredName(model, argument(site, 'name', 0)), name),
+    (site) => site.node.startIndex < offset && !isConditional(site.node, offset) && sameModelName(model, registeredName(model, argument(site, 'name', 0)), name),
   );
   return created || isUniquePerRun(model, name);
+}
+
+/**
+ * A creation under an `if` or a `try` that does not also hold the promotion at `offset`
+ * (`if name not in existing: client.create_registered_model(name)`): on the other path the
+ * model exists already, and may have a champion.
+ */
+function isConditional(creation: Node, offset: number): boolean {
+  return ancestorsOf(creation).some(
+    (ancestor) => ['if_statement', 'try_statement', 'conditional_expression'].includes(ancestor.type) && (offset < ancestor.startIndex || offset >= ancestor.endIndex),
+  );
 }
 
 /** A name built with a `uuid.uuid4()` (through the names it is made of). */

@@ -10,6 +10,15 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt304RegisteredWithoutSignature, {
   flagged: [
     {
+      name: 'a Spark ML model: the advice builds the signature from a DataFrame and transform (a PipelineModel has no predict)',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        mlflow.spark.log_model(pipeline_model, "model", registered_model_name="ml.churn.spark_model")
+      `,
+      findings: [{ line: 3, column: 1, message: 'pass signature=infer_signature(features_df, model.transform(features_df).select("prediction")) or an input_example' }],
+    },
+    {
       name: 'a three-part name: Unity Catalog context, an error that says Unity Catalog rejects it',
       code: `
         import mlflow

@@ -242,6 +242,19 @@ describeRule(mlt407PromotionWithoutValidation, {
       `,
       findings: [{ line: 5, column: 8 }],
     },
+    {
+      name: 'a model created only when it does not exist yet: otherwise it has versions, maybe a champion',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model.fit(X_train, y_train)
+        if "wine" not in [m.name for m in client.search_registered_models()]:
+            client.create_registered_model("wine")
+        version = client.create_model_version("wine", source, run_id)
+        client.set_registered_model_alias("wine", "champion", version.version)
+      `,
+      findings: [{ line: 7, column: 8 }],
+    },
   ],
   silent: [
     {
