@@ -53,6 +53,8 @@ const PYTHON_BODY_CELL_MAGICS = new Set(['%%time', '%%timeit', '%%capture', '%%p
 /** `%run` and its options (IPython's `-i`, `-e`, `-t`, `-n`, `-d`, `-p`, `-N 3`); the target follows. */
 const RUN_LINE = /^\s*(?:#\s*MAGIC\s+)?%run((?:\s+-[a-zA-Z]+(?:\s+\d+)?)*)\s+("[^"]+"|'[^']+'|\S+)/;
 const STAR_IMPORT = /^from\s+(\.*[A-Za-z_][\w.]*|\.+)\s+import\s+\*\s*(?:#.*)?$/;
+/** `%time <statement>` at a top-level line's start: the statement is Python (IPython times it). */
+const TIMED_STATEMENT = /^%time[ \t]+(?=\S)/;
 /** An IPython line magic, shell escape or help query: not Python. */
 const IPYTHON_LINE = /^\s*(?:%(?!%)|!|\?)/;
 
@@ -132,6 +134,14 @@ function readCell(cellLines: readonly Line[], flavour: TextFlavour, databricksEx
     if (magic !== undefined && !pythonBody) continue;
     if (pythonBody && !bodyStarted) {
       bodyStarted = line.text.trim() !== '';
+      continue;
+    }
+    // `%time model = load(...)` times a statement that IPython runs as Python: that part is Python.
+    const timed = flavour === 'ipython' && !continued && logical.atLineStart ? TIMED_STATEMENT.exec(line.text) : null;
+    if (timed) {
+      const body = line.text.slice(timed[0].length);
+      logical.read(body);
+      python.push({ start: line.start + timed[0].length, end: line.next });
       continue;
     }
     // A line magic and its backslash continuations are not Python.

@@ -106,3 +106,11 @@ describe('an export\'s # MAGIC %python cell', () => {
     assert.ok(fixed.split('\n').slice(6, 17).every((line) => line.startsWith('# MAGIC')), fixed);
   });
 });
+
+describe('%time in a Jupyter cell', () => {
+  it('times a statement that IPython runs as Python: the statement is Python, a bare %time or an indented one is not', () => {
+    const cell = 'import mlflow\n%time model = load("models:/churn/Production")\n%time\nfor x in xs:\n    %time f(x)\ny = 2\n';
+    const python = layoutOf(cell, 'ipython').cells[0].python.map((range) => cell.slice(range.start, range.end));
+    assert.deepEqual(python, ['import mlflow\n', 'model = load("models:/churn/Production")\n', 'for x in xs:\n', 'y = 2\n']);
+  });
+});
