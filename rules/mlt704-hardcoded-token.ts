@@ -5,6 +5,7 @@ import { field, namedChildren } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { positionalArguments } from './semantic/calls';
 import { isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
+import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isTestCode } from './semantic/testCode';
 import { literalString } from './semantic/values';
 import { magicCellLines } from './semantic/notebook';
@@ -29,6 +30,16 @@ function dbutilsImport(context: RuleContext, use: Node): TextEdit[] {
 }
 
 /** Replace a whole literal (or the literal a name is bound to) by the secrets call. */
+/** Databricks code (a notebook, a databricks import, dbutils, DBFS paths): secret scopes and dbutils are there. */
+function onDatabricks(context: RuleContext): boolean {
+  return fileRunsOnDatabricks(context.model);
+}
+
+/** Where the secret should come from: a secret scope on Databricks; elsewhere (a pipeline step of another tool) no dbutils exists. */
+function secretAdvice(context: RuleContext): string {
+  return onDatabricks(context) ? 'read it from a secret scope with dbutils.secrets.get' : 'read it from an environment variable or a secret manager at run time';
+}
+
 function wholeLiteralFix(context: RuleContext, literal: Node): Fix {
   return { title: FIX_TITLE, safety: 'unsafe', edits: [replaceNode(literal, secretsCall('"')), ...dbutilsImport(context, literal)] };
 }
@@ -87,8 +98,8 @@ function checkStrings(context: RuleContext, reported: Set<number>): void {
     const fix = whole ? wholeLiteralFix(context, string) : interpolationFix(context, string, secrets.map((secret) => secret.range));
     context.report({
       node: string,
-      message: `${describe(secrets)}: anyone who can read the code or its history can use it; read it from a secret scope with dbutils.secrets.get`,
-      fixes: fix ? [fix] : [],
+      message: `${describe(secrets)}: anyone who can read the code or its history can use it; ${secretAdvice(context)}`,
+      fixes: fix && onDatabricks(context) ? [fix] : [],
     });
   }
 }
@@ -134,8 +145,8 @@ function checkInterpolatedBearerTokens(context: RuleContext, reported: Set<numbe
     reported.add(literal.id);
     context.report({
       node: literal,
-      message: 'hard-coded bearer token, sent in an Authorization header: anyone who can read the code or its history can use it; read it from a secret scope with dbutils.secrets.get',
-      fixes: [wholeLiteralFix(context, literal)],
+      message: `hard-coded bearer token, sent in an Authorization header: anyone who can read the code or its history can use it; ${secretAdvice(context)}`,
+      fixes: onDatabricks(context) ? [wholeLiteralFix(context, literal)] : [],
     });
   }
 }
@@ -155,8 +166,8 @@ function checkKeywordArguments(context: RuleContext, reported: Set<number>): voi
     reported.add(literal.id);
     context.report({
       node: literal,
-      message: `hard-coded ${name}= literal: anyone who can read the code or its history can use it; read it from a secret scope with dbutils.secrets.get`,
-      fixes: [wholeLiteralFix(context, literal)],
+      message: `hard-coded ${name}= literal: anyone who can read the code or its history can use it; ${secretAdvice(context)}`,
+      fixes: onDatabricks(context) ? [wholeLiteralFix(context, literal)] : [],
     });
   }
 }
@@ -221,7 +232,7 @@ export const mlt704HardcodedToken: Rule = {
       'headers = {"Authorization": f"Bearer {token}"}',
       'requests.post(f"{host}/serving-endpoints/churn/invocations", headers=headers, json=payload)',
     ].join('\n'),
-    fix: 'Replaces the literal with `dbutils.secrets.get(scope="<scope>", key="<key>")`; inside a longer string (a "Bearer ..." header, a curl command) the string becomes an f-string that interpolates that call. Outside a notebook, `dbutils` is imported from `databricks.sdk.runtime`.',
+    fix: 'In Databricks code, replaces the literal with `dbutils.secrets.get(scope="<scope>", key="<key>")`; inside a longer string (a "Bearer ..." header, a curl command) the string becomes an f-string that interpolates that call. Outside a notebook, `dbutils` is imported from `databricks.sdk.runtime`. Code that shows no Databricks (a CI script, another tool\'s pipeline step) gets no fix, and the finding says to read the secret from an environment variable or a secret manager.',
     fixSafety: 'Unsafe: the scope and key are placeholders to fill in, and the secret has to be stored in the scope first (and the leaked token revoked).',
     examFact: 'Never hard-code tokens: read them with dbutils.secrets.get(scope, key), or authenticate automation as a service principal. Databricks redacts secret values it finds in notebook output ([REDACTED]) as a best effort.',
     references: [

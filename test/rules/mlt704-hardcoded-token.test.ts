@@ -1,5 +1,7 @@
+import * as assert from 'node:assert/strict';
 import { mlt704HardcodedToken } from '../../rules/mlt704-hardcoded-token';
 import { describeRule } from '../support/ruleTester';
+import { testLinter } from '../support/linter';
 
 const PAT = 'dapi0123456789abcdef0123456789abcdef';
 
@@ -131,6 +133,14 @@ describeRule(mlt704HardcodedToken, {
         connection = pymysql.connect(host="db.internal", user="etl", password="QZT4471902")
       `,
       findings: [{ line: 2, column: 71 }],
+    },
+    {
+      name: 'a bearer token in a script that shows no Databricks (another tool\'s pipeline step): no dbutils there',
+      code: `
+        import requests
+        requests.post("http://trainer:8080/run", headers={"Authorization": "Bearer 7f3c9a1e5b2d4c6a"})
+      `,
+      findings: [{ line: 2, column: 68, message: 'read it from an environment variable or a secret manager at run time' }],
     },
   ],
   silent: [
@@ -358,4 +368,17 @@ describeRule(mlt704HardcodedToken, {
       safety: 'unsafe',
     },
   ],
+});
+
+describe('MLT704 fixes', () => {
+  it('a secret scope fix only in Databricks code', async () => {
+    const linter = await testLinter();
+    const script = 'import requests\nrequests.post(URL, headers={"Authorization": "Bearer 7f3c9a1e5b2d4c6a"})\n';
+    const notebook = `# Databricks notebook source\n${script}`;
+    const [plain] = linter.lintText('file:///p/step.py', script, { select: ['MLT704'] }).findings;
+    const [databricks] = linter.lintText('file:///p/nb.py', notebook, { select: ['MLT704'] }).findings;
+    assert.deepEqual(plain.fixes, []);
+    assert.match(databricks.message, /dbutils\.secrets\.get/);
+    assert.equal(databricks.fixes.length, 1);
+  });
 });
