@@ -1,10 +1,7 @@
 // MLT304 registered-without-signature: flagged cases (severity by registry context) and silent look-alikes (the rule has no fix).
 import * as assert from 'node:assert/strict';
-import type { Inclusion } from '../../rules/engine/kernelCells';
-import type { ProgramSource } from '../../rules/engine/program';
-import { fileSource } from '../../rules/engine/programParser';
 import { mlt304RegisteredWithoutSignature } from '../../rules/mlt304-registered-without-signature';
-import { dedent, testLinter } from '../support/linter';
+import { lintWithRunTargets } from '../support/linter';
 import { describeRule } from '../support/ruleTester';
 
 describeRule(mlt304RegisteredWithoutSignature, {
@@ -617,25 +614,14 @@ describeRule(mlt304RegisteredWithoutSignature, {
 });
 
 describe('MLT304 with code that %run brings in', () => {
-  const common: ProgramSource = {
-    uri: 'file:///proj/common.py',
-    notebook: false,
-    cells: [
-      {
-        kind: 'code',
-        text: dedent(`
-          # Databricks notebook source
-          def delete_registered_model(client, name):
-              for version in client.get_latest_versions(name):
-                  client.transition_model_version_stage(name, version.version, "Archived")
-                  client.delete_model_version(name, version.version)
-        `),
-      },
-    ],
-  };
-  const read = (_from: string, inclusion: Inclusion) => (inclusion.target === './common' ? common : undefined);
-  const lint = async (notebook: string) =>
-    (await testLinter()).lintSource(fileSource('file:///proj/notebook.py', dedent(notebook)), { readInclusion: read, select: ['MLT304'] }).findings;
+  const common = `
+    # Databricks notebook source
+    def delete_registered_model(client, name):
+        for version in client.get_latest_versions(name):
+            client.transition_model_version_stage(name, version.version, "Archived")
+            client.delete_model_version(name, version.version)
+  `;
+  const lint = (notebook: string) => lintWithRunTargets(notebook, { './common': common }, ['MLT304']);
   const registration = `
     # Databricks notebook source
     # MAGIC %run ./common

@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { Inclusion } from '../../rules/engine/kernelCells';
-import type { ProgramSource } from '../../rules/engine/program';
-import { fileSource } from '../../rules/engine/programParser';
 import { mlt407PromotionWithoutValidation } from '../../rules/mlt407-promotion-without-validation';
-import { dedent, testLinter } from '../support/linter';
+import { lintWithRunTargets } from '../support/linter';
 import { describeRule } from '../support/ruleTester';
 
 describeRule(mlt407PromotionWithoutValidation, {
@@ -570,31 +567,20 @@ describeRule(mlt407PromotionWithoutValidation, {
 });
 
 describe('MLT407 with code that %run brings in', () => {
-  const utils: ProgramSource = {
-    uri: 'file:///proj/utils.py',
-    notebook: false,
-    cells: [
-      {
-        kind: 'code',
-        text: dedent(`
-          # Databricks notebook source
-          import xgboost as xgb
-          from mlflow import MlflowClient
+  const utils = `
+    # Databricks notebook source
+    import xgboost as xgb
+    from mlflow import MlflowClient
 
-          def train_model(params, dtrain):
-              return xgb.train(params, dtrain)
+    def train_model(params, dtrain):
+        return xgb.train(params, dtrain)
 
-          def transition_model(name, stage):
-              client = MlflowClient()
-              version = client.get_latest_versions(name, stages=["Staging"])[0].version
-              client.transition_model_version_stage(name, version, stage)
-        `),
-      },
-    ],
-  };
-  const read = (_from: string, inclusion: Inclusion) => (inclusion.target === './utils' ? utils : undefined);
-  const lint = async (notebook: string) =>
-    (await testLinter()).lintSource(fileSource('file:///proj/notebook.py', dedent(notebook)), { readInclusion: read, select: ['MLT407'] }).findings;
+    def transition_model(name, stage):
+        client = MlflowClient()
+        version = client.get_latest_versions(name, stages=["Staging"])[0].version
+        client.transition_model_version_stage(name, version, stage)
+  `;
+  const lint = (notebook: string) => lintWithRunTargets(notebook, { './utils': utils }, ['MLT407']);
 
   it('a promotion notebook that only runs the utilities trains nothing: an uncalled helper that trains does not count', async () => {
     const findings = await lint(`
