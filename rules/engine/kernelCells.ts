@@ -114,10 +114,7 @@ function readCell(cellLines: readonly Line[], flavour: TextFlavour, databricksEx
   const end = cellLines[cellLines.length - 1].next;
   const magic = cellMagic(cellLines, databricksExport ? 'export' : flavour);
   const python: OffsetRange[] = [];
-  let continued = false;
-  // IPython reads `%`, `!` and `?` as escapes only where a logical line starts: not inside
-  // brackets or a triple-quoted string, nor after a backslash (`("a %s"` then `   % value)`).
-  const logical = new LogicalLines();
+  const escapes = new IPythonEscapes();
   // `%%time` runs the rest of the cell as Python: the magic's own line is left out below.
   const pythonBody = magic !== undefined && PYTHON_BODY_CELL_MAGICS.has(magic);
   // An export's `# MAGIC %python` cell (a Python cell of a notebook whose language is another):
@@ -136,19 +133,16 @@ function readCell(cellLines: readonly Line[], flavour: TextFlavour, databricksEx
       bodyStarted = line.text.trim() !== '';
       continue;
     }
-    // `%time model = load(...)` times a statement that IPython runs as Python: that part is Python.
-    const timed = flavour === 'ipython' && !continued && logical.atLineStart ? TIMED_STATEMENT.exec(line.text) : null;
-    if (timed) {
-      const body = line.text.slice(timed[0].length);
-      logical.read(body);
-      python.push({ start: line.start + timed[0].length, end: line.next });
-      continue;
+    if (flavour === 'ipython') {
+      // `%time model = load(...)` times a statement that IPython runs as Python: that part is Python.
+      const timed = escapes.atStatementStart ? TIMED_STATEMENT.exec(line.text) : null;
+      if (timed) {
+        escapes.isPython(line.text.slice(timed[0].length));
+        python.push({ start: line.start + timed[0].length, end: line.next });
+        continue;
+      }
+      if (!escapes.isPython(line.text)) continue;
     }
-    // A line magic and its backslash continuations are not Python.
-    const notPython: boolean = flavour === 'ipython' && (continued || (logical.atLineStart && IPYTHON_LINE.test(line.text)));
-    continued = notPython && /\\\s*$/.test(line.text);
-    if (notPython) continue;
-    if (flavour === 'ipython') logical.read(line.text);
     addRange(python, line.start, line.next);
     const star = STAR_IMPORT.exec(line.text);
     if (star) inclusions.push({ kind: 'star-import', target: star[1], at: line.next });
@@ -165,9 +159,8 @@ const MAGIC_PREFIX = /^\s*#\s*MAGIC ?/;
  */
 function readPrefixedPythonCell(cellLines: readonly Line[], start: number, end: number, inclusions: Inclusion[]): KernelCellSpan {
   const python: OffsetRange[] = [];
-  const logical = new LogicalLines();
+  const escapes = new IPythonEscapes();
   let magicSeen = false;
-  let continued = false;
   for (const line of cellLines) {
     const prefix = MAGIC_PREFIX.exec(line.text);
     const body = prefix ? line.text.slice(prefix[0].length) : line.text;
@@ -175,10 +168,7 @@ function readPrefixedPythonCell(cellLines: readonly Line[], start: number, end: 
       magicSeen = prefix !== null && /^%python\b/.test(body.trim());
       continue;
     }
-    const notPython: boolean = continued || (logical.atLineStart && IPYTHON_LINE.test(body));
-    continued = notPython && /\\\s*$/.test(body);
-    if (notPython) continue;
-    logical.read(body);
+    if (!escapes.isPython(body)) continue;
     const from = line.start + (prefix ? prefix[0].length : 0);
     if (line.next > from) python.push({ start: from, end: line.next });
     const star = STAR_IMPORT.exec(body);
@@ -281,6 +271,30 @@ function exportLayout(text: string): TextLayout {
   addCell(cellStart, text.length);
   if (cells.length === 0) cells.push({ start: 0, end: text.length, python: text.length > 0 ? [{ start: 0, end: text.length }] : [] });
   return { databricksExport: true, cells, inclusions };
+}
+
+/**
+ * The lines of a cell IPython reads as Python: not a line magic, shell escape or help query
+ * (`%pip install x`, `!ls`) nor their backslash continuations. IPython reads `%`, `!` and `?` as
+ * escapes only where a logical line starts: not inside brackets or a triple-quoted string, nor
+ * after a backslash (`("a %s"` then `   % value)`).
+ */
+class IPythonEscapes {
+  private readonly logical = new LogicalLines();
+  private continued = false;
+
+  /** Where a statement (or an escape) can start. */
+  get atStatementStart(): boolean {
+    return !this.continued && this.logical.atLineStart;
+  }
+
+  /** Whether the next line is Python; it is read as such when it is. */
+  isPython(text: string): boolean {
+    const escape = this.continued || (this.logical.atLineStart && IPYTHON_LINE.test(text));
+    this.continued = escape && /\\\s*$/.test(text);
+    if (!escape) this.logical.read(text);
+    return !escape;
+  }
 }
 
 /** Whether the next line of Python starts a logical line: brackets, triple-quoted strings and backslashes carried over lines. */
