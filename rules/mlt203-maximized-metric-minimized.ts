@@ -105,8 +105,11 @@ function studyDirection(context: RuleContext, optimize: OptimizeCall): StudyDire
 function check(context: RuleContext): void {
   const { model } = context;
   const reported = new Set<number>();
+  const fminObjectives = new Set<number>();
   for (const fmin of fminCalls(model)) {
     if (!fmin.objective) continue;
+    const objective = objectiveFunction(model, fmin.objective);
+    if (objective) fminObjectives.add(objective.id);
     for (const { metric, name, viaHelper } of objectiveReturns(model, fmin.objective, (returned) => hyperoptLoss(model, returned))) {
       if (reported.has(metric.id)) continue;
       reported.add(metric.id);
@@ -120,7 +123,8 @@ function check(context: RuleContext): void {
   // An objective whose fmin is in another module (`main.py` tunes what `train.py` defines): a def
   // that returns hyperopt's `{"loss": ..., "status": STATUS_OK}` is written for fmin, which minimizes.
   for (const fn of model.syntax.nodes('function_definition')) {
-    if (!returnsHyperoptStatus(model, fn)) continue;
+    // An fmin of this file already read it (through lambdas and helpers too).
+    if (fminObjectives.has(fn.id) || !returnsHyperoptStatus(model, fn)) continue;
     for (const { metric, name, viaHelper } of maximizedReturns(model, fn, (returned) => hyperoptLoss(model, returned))) {
       if (reported.has(metric.id)) continue;
       reported.add(metric.id);
