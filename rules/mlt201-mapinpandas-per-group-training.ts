@@ -186,7 +186,8 @@ function isLocalMapInPandas(model: SemanticModel, site: CallSite): boolean {
     const callee = field(receiver, 'function');
     if (callee && model.resolveClass(callee)) return true;
   }
-  return model.syntax.nodes('function_definition').some((def) => field(def, 'name')?.text === 'mapInPandas');
+  // A def of that name anywhere (a method of the file's own class): the binding table knows, the tree need not be read.
+  return model.bindings.all('mapInPandas').some((binding) => binding.kind === 'function');
 }
 
 function pythonString(value: string): string | undefined {

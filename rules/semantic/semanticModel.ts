@@ -9,6 +9,7 @@ import { type NotebookInfo, readNotebook } from './notebook';
 import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex } from './scopes';
 import { starImportedName } from './starImports';
 import { type IndexedNodeType, SyntaxIndex, type TreeFacts } from './syntaxIndex';
+import { type ArgumentEntry, readArgumentEntries } from './calls';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
 export const NOTEBOOK_GLOBALS: Record<string, string> = {
@@ -32,6 +33,8 @@ export interface CallSite {
   /** For `a.b(...)`, the node `a`. */
   readonly receiver?: Node;
   readonly arguments?: Node;
+  /** The arguments read once (semantic/calls reads keyword and positional arguments from them). */
+  readonly argumentEntries: readonly ArgumentEntry[];
 }
 
 const MAX_RESOLUTION_DEPTH = 12;
@@ -371,6 +374,7 @@ class LazyCallSite implements CallSite {
   private calleeNode?: Node;
   private receiverNode?: Node | null;
   private argumentsNode?: Node | null;
+  private entries?: readonly ArgumentEntry[];
 
   constructor(
     readonly node: Node,
@@ -393,6 +397,10 @@ class LazyCallSite implements CallSite {
   get arguments(): Node | undefined {
     if (this.argumentsNode === undefined) this.argumentsNode = field(this.node, 'arguments') ?? null;
     return this.argumentsNode ?? undefined;
+  }
+
+  get argumentEntries(): readonly ArgumentEntry[] {
+    return (this.entries ??= readArgumentEntries(this.arguments));
   }
 
   get qualifiedName(): string | undefined {
