@@ -3,6 +3,7 @@ import { applyEdits, editsOverlap } from './edits';
 import { guardFixes } from './fixGuard';
 import { detached } from './detachedText';
 import type { PythonParser } from './parser';
+import type { IncludedTreeCache } from './includedTrees';
 import type { SourceDocument } from './sourceDocument';
 import { forgetLastLintability, reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram } from './lintability';
 import { buildProgram, type InclusionReader, type ProgramSource } from './program';
@@ -270,12 +271,21 @@ export interface FixedRule {
   ruleName: string;
 }
 
-/** Parses and lints texts; keeps nothing between calls (the server keeps trees itself). */
+/**
+ * Parses and lints texts; keeps nothing between calls (the server keeps trees itself), except,
+ * when `includedTrees` is given (a CLI run), the trees of `%run` code many notebooks share.
+ */
 export class Linter {
   constructor(
     readonly parser: PythonParser,
     readonly rules: readonly Rule[],
+    private readonly includedTrees?: IncludedTreeCache,
   ) {}
+
+  /** Frees what the linter keeps between calls (the trees of shared `%run` code). */
+  dispose(): void {
+    this.includedTrees?.dispose();
+  }
 
   /** Parses a `.py` file's text (a module or a Databricks export). */
   parse(uri: string, text: string, options: SourceOptions = {}): SourceDocument {
@@ -300,7 +310,7 @@ export class Linter {
     const skippedProgram = reasonNotToLintProgram(program.text);
     if (skippedProgram) return { findings: [], skipped: skippedProgram };
     if (!canAnyRuleFire(program.text, this.rules, options)) return { findings: [] };
-    const document = parseProgram(this.parser, source.uri, program);
+    const document = parseProgram(this.parser, source.uri, program, undefined, undefined, this.includedTrees);
     try {
       return { findings: lintDocument(document, this.rules, options) };
     } finally {

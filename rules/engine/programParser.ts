@@ -2,6 +2,7 @@ import type { Point } from 'web-tree-sitter';
 import { withoutLongCommentRuns } from './commentRuns';
 import type { PythonParser, Range, Tree } from './parser';
 import { forgetSyntaxIndex, moveSyntaxIndex, pathBeforeEdit } from '../semantic/syntaxIndex';
+import { IncludedTreeCache } from './includedTrees';
 import { moduleChunks } from './moduleChunks';
 import { buildProgram, type InclusionReader, type Program, type ProgramCell, type ProgramSource } from './program';
 import { type OffsetRange, type ParsedCell, SourceDocument } from './sourceDocument';
@@ -72,6 +73,8 @@ export function parseProgram(
   previous: ReadonlyArray<Tree | undefined> = [],
   /** Trees to take as they are, by Python-cell index: cells the edit did not reach. */
   unchanged: ReadonlyMap<number, Tree> = new Map(),
+  /** Trees of `%run` code already parsed in this run (a CLI run): taken moved, not parsed again. */
+  includedTrees?: IncludedTreeCache,
 ): SourceDocument {
   const point = pointFinder(program.text);
   const parsed: ParsedCell[] = [];
@@ -88,11 +91,21 @@ export function parseProgram(
         continue;
       }
       const parsedRanges = withoutLongCommentRuns(program.text, cell.python);
+      const key = includedTrees && cell.hidden && !old && !whole ? IncludedTreeCache.key(program.text, parsedRanges) : undefined;
+      const start = parsedRanges[0].start;
+      const moved = key === undefined ? undefined : includedTrees!.take(key, start, point(start));
+      if (moved) {
+        readsFrom(moved, program.text);
+        parsed.push({ cell, tree: moved });
+        continue;
+      }
       const ranges: Range[] | undefined =
         whole && parsedRanges === cell.python
           ? undefined
           : parsedRanges.map((range) => ({ startIndex: range.start, endIndex: range.end, startPosition: point(range.start), endPosition: point(range.end) }));
-      parsed.push({ cell, tree: parser.parse(program.text, old, ranges) });
+      const tree = parser.parse(program.text, old, ranges);
+      parsed.push({ cell, tree });
+      if (key !== undefined) includedTrees!.keep(key, tree, start, point(start));
     }
   } catch (error) {
     for (const cell of parsed) cell.tree.delete();

@@ -147,6 +147,7 @@ export async function lintFiles(loadLinter: () => Promise<Linter>, sources: read
         // Let the workers' answers in, so that they are sent their next files.
         await new Promise((resolve) => setImmediate(resolve));
       }
+      linter.dispose();
     } catch (error) {
       await pool.close();
       throw error;
@@ -155,9 +156,13 @@ export async function lintFiles(loadLinter: () => Promise<Linter>, sources: read
     const linter = await loadLinter();
     // One reader for the whole run: a setup notebook that every notebook runs is read once.
     const readInclusion = createInclusionReader();
-    for (const slot of toLint) {
-      const { outcome, dependencies } = lintFileRecording(linter, slot.job!, readInclusion, record);
-      slot.outcome = keep(slot, outcome, dependencies);
+    try {
+      for (const slot of toLint) {
+        const { outcome, dependencies } = lintFileRecording(linter, slot.job!, readInclusion, record);
+        slot.outcome = keep(slot, outcome, dependencies);
+      }
+    } finally {
+      linter.dispose();
     }
   }
 

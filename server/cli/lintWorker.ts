@@ -1,5 +1,6 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { allRules } from '../../rules';
+import { IncludedTreeCache } from '../../rules/engine/includedTrees';
 import { Linter } from '../../rules/engine/linter';
 import { loadPythonParser } from '../../rules/engine/parser';
 import { createInclusionReader } from '../inclusions';
@@ -38,7 +39,7 @@ export function isLintWorker(): boolean {
 export async function runLintWorker(): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  const linter = new Linter(await loadPythonParser(), allRules);
+  const linter = new Linter(await loadPythonParser(), allRules, new IncludedTreeCache());
   // One reader for the worker's life: a setup notebook that many notebooks run is read once per worker.
   const readInclusion = createInclusionReader();
   port.on('message', ({ id, job }: ToWorker) => {

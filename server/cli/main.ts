@@ -2,6 +2,7 @@ import { allRules } from '../../rules';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { IncludedTreeCache } from '../../rules/engine/includedTrees';
 import { Linter } from '../../rules/engine/linter';
 import { loadPythonParser } from '../../rules/engine/parser';
 import { explainText } from '../../rules/engine/ruleDocs';
@@ -145,7 +146,8 @@ async function runLint(command: LintCommand, io: CliIO): Promise<number> {
   for (const { displayPath: skippedPath, reason } of discovered.skipped) io.err(`${skippedPath}: skipped: ${reason}`);
   const sources = discovered.files;
   const overrides = { select: command.select, extendSelect: command.extendSelect, ignore: command.ignore };
-  const result = await lintFiles(async () => new Linter(await loadPythonParser(), allRules), sources, {
+  // One cache of `%run` code trees per run: most notebooks of a repository run the same setup notebooks.
+  const result = await lintFiles(async () => new Linter(await loadPythonParser(), allRules, new IncludedTreeCache()), sources, {
     settingsFor: (file, warn) => {
       configWarning = warn;
       try {
