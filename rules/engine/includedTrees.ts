@@ -1,6 +1,8 @@
-import type { Point } from 'web-tree-sitter';
+import type { Edit, Point } from 'web-tree-sitter';
+import { moveSyntaxIndex, pathBeforeEdit } from '../semantic/syntaxIndex';
 import type { Tree } from './parser';
 import type { OffsetRange } from './sourceDocument';
+import { readsFrom } from './treeText';
 
 /**
  * The trees of code that `%run` brings into many notebooks, kept for one lint run. In a course
@@ -9,15 +11,42 @@ import type { OffsetRange } from './sourceDocument';
  * for every notebook: up to four fifths of a run's parse time.
  *
  * A hidden cell's tree is parsed over the whole program text with included ranges, so it only
- * differs from one program to the next by where the cell starts. A kept tree is copied and
- * told of an edit that replaces everything before the cell: tree-sitter then moves every node,
- * as it does for the cells after an edited one while typing (programParser's reparse), and the
- * copy is what a parse would give. Trees with syntax errors are not kept: error recovery may
+ * differs from one program to the next by where the cell starts. A kept tree is told of an edit
+ * that replaces everything before the cell: tree-sitter then moves every node, as it does for
+ * the cells after an edited one while typing (programParser's reparse), and the tree is what a
+ * parse would give. The tree itself is lent to the next document, with its syntax index and
+ * facts moved along (moveSyntaxIndex), so they are not read out of WebAssembly again either;
+ * the document gives it back when it is deleted. A program that runs the same code twice gets
+ * a moved copy the second time. Trees with syntax errors are not kept: error recovery may
  * differ with what comes before the cell. Used by the CLI (a run, a worker): not by the
  * server, which keeps each document's trees itself.
  */
+
+/** The cache each lent tree belongs to: SourceDocument.delete gives such a tree back instead of freeing it. */
+const owners = new WeakMap<Tree, IncludedTreeCache>();
+
+/** Gives a tree back to the cache that lent it; false when no cache owns it (the caller frees it). */
+export function giveBackIncludedTree(tree: Tree): boolean {
+  const owner = owners.get(tree);
+  if (!owner) return false;
+  owner.giveBack(tree);
+  return true;
+}
+
+interface KeptTree {
+  tree: Tree;
+  start: number;
+  startPoint: Point;
+  lent: boolean;
+}
+
+/** The edit that moves a cell from `from` to `to`: everything before it replaced. */
+function moveEdit(from: KeptTree, start: number, startPoint: Point): Edit {
+  return { startIndex: 0, oldEndIndex: from.start, newEndIndex: start, startPosition: { row: 0, column: 0 }, oldEndPosition: from.startPoint, newEndPosition: startPoint };
+}
 export class IncludedTreeCache {
-  private readonly entries = new Map<string, { tree: Tree; start: number; startPoint: Point }>();
+  private readonly entries = new Map<string, KeptTree>();
+  private readonly byTree = new Map<Tree, KeptTree>();
   private characters = 0;
 
   /** `maxCharacters`: how much cell text the kept trees may stand for (their memory is about 20 bytes per character). */
@@ -31,37 +60,60 @@ export class IncludedTreeCache {
   }
 
   /**
-   * A tree for the cell of `key` starting at `start` (at `startPoint`) in a new program, moved
-   * from a kept one; undefined when none is kept. The caller owns (and deletes) the copy.
+   * A tree for the cell of `key` starting at `start` (at `startPoint`) in a program of `text`,
+   * moved from a kept one; undefined when none is kept. The kept tree itself when it is free
+   * (deleting the document gives it back), else a copy the caller owns.
    */
-  take(key: string, start: number, startPoint: Point): Tree | undefined {
+  take(key: string, start: number, startPoint: Point, text: string): Tree | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    const copy = entry.tree.copy();
-    copy.edit({
-      startIndex: 0,
-      oldEndIndex: entry.start,
-      newEndIndex: start,
-      startPosition: { row: 0, column: 0 },
-      oldEndPosition: entry.startPoint,
-      newEndPosition: startPoint,
-    });
-    return copy;
+    const edit = moveEdit(entry, start, startPoint);
+    let tree: Tree;
+    if (entry.lent) {
+      tree = entry.tree.copy();
+      tree.edit(edit);
+    } else {
+      tree = entry.tree;
+      const pathBefore = pathBeforeEdit(tree);
+      tree.edit(edit);
+      moveSyntaxIndex(tree, edit, pathBefore);
+      entry.start = start;
+      entry.startPoint = startPoint;
+      entry.lent = true;
+    }
+    readsFrom(tree, text);
+    return tree;
   }
 
-  /** Keeps a copy of a freshly parsed cell's tree (one without errors), while there is room. */
+  /**
+   * Keeps a freshly parsed cell's tree (one without errors), while there is room: it is then
+   * the cache's, lent to the document that parsed it.
+   */
   keep(key: string, tree: Tree, start: number, startPoint: Point): void {
     if (this.entries.has(key) || tree.rootNode.hasError) return;
     const characters = key.length;
     if (this.characters + characters > this.maxCharacters) return;
     this.characters += characters;
-    this.entries.set(key, { tree: tree.copy(), start, startPoint });
+    const entry = { tree, start, startPoint, lent: true };
+    this.entries.set(key, entry);
+    this.byTree.set(tree, entry);
+    owners.set(tree, this);
   }
 
-  /** Frees the kept trees (they live in wasm memory). */
+  /** A document is done with a tree it was lent. */
+  giveBack(tree: Tree): void {
+    const entry = this.byTree.get(tree);
+    if (entry) entry.lent = false;
+  }
+
+  /** Frees the kept trees (they live in wasm memory); a tree still lent is freed when its document gives it back. */
   dispose(): void {
-    for (const { tree } of this.entries.values()) tree.delete();
+    for (const entry of this.entries.values()) {
+      owners.delete(entry.tree);
+      if (!entry.lent) entry.tree.delete();
+    }
     this.entries.clear();
+    this.byTree.clear();
     this.characters = 0;
   }
 }

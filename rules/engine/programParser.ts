@@ -2,7 +2,8 @@ import type { Point } from 'web-tree-sitter';
 import { withoutLongCommentRuns } from './commentRuns';
 import type { PythonParser, Range, Tree } from './parser';
 import { forgetSyntaxIndex, moveSyntaxIndex, pathBeforeEdit } from '../semantic/syntaxIndex';
-import { IncludedTreeCache } from './includedTrees';
+import { giveBackIncludedTree, IncludedTreeCache } from './includedTrees';
+import { readsFrom } from './treeText';
 import { moduleChunks } from './moduleChunks';
 import { buildProgram, type InclusionReader, type Program, type ProgramCell, type ProgramSource } from './program';
 import { type OffsetRange, type ParsedCell, SourceDocument } from './sourceDocument';
@@ -93,9 +94,8 @@ export function parseProgram(
       const parsedRanges = withoutLongCommentRuns(program.text, cell.python);
       const key = includedTrees && cell.hidden && !old && !whole ? IncludedTreeCache.key(program.text, parsedRanges) : undefined;
       const start = parsedRanges[0].start;
-      const moved = key === undefined ? undefined : includedTrees!.take(key, start, point(start));
+      const moved = key === undefined ? undefined : includedTrees!.take(key, start, point(start), program.text);
       if (moved) {
-        readsFrom(moved, program.text);
         parsed.push({ cell, tree: moved });
         continue;
       }
@@ -108,7 +108,7 @@ export function parseProgram(
       if (key !== undefined) includedTrees!.keep(key, tree, start, point(start));
     }
   } catch (error) {
-    for (const cell of parsed) cell.tree.delete();
+    for (const cell of parsed) if (!giveBackIncludedTree(cell.tree)) cell.tree.delete();
     throw error;
   } finally {
     const kept = new Set(unchanged.values());
@@ -232,13 +232,6 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
   return parseProgram(parser, uri, program, reused, unchanged);
 }
 
-/**
- * A tree reads its nodes' text through the text it was parsed from (web-tree-sitter keeps the
- * parse's input callback): a tree taken over for a new text must read the new one.
- */
-function readsFrom(tree: Tree, text: string): void {
-  (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index) => text.slice(index);
-}
 
 function sameRanges(a: readonly OffsetRange[], b: readonly OffsetRange[]): boolean {
   return a.length === b.length && a.every((range, index) => range.start === b[index].start && range.end === b[index].end);

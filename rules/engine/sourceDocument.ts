@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { HostMap } from './hostMap';
+import { giveBackIncludedTree } from './includedTrees';
 import { computeLineStarts, lineEndIn, positionIn } from './lineStarts';
 import type { Program, ProgramCell } from './program';
 
@@ -156,9 +157,9 @@ export class SourceDocument {
     return parts.join(' and ');
   }
 
-  /** Frees the trees (they live in wasm memory). */
+  /** Frees the trees (they live in wasm memory); a tree lent by an IncludedTreeCache goes back to it. */
   delete(): void {
-    for (const tree of this.trees) tree.delete();
+    for (const tree of this.trees) if (!giveBackIncludedTree(tree)) tree.delete();
   }
 
   get lineCount(): number {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { allRules } from '../../rules';
 import { IncludedTreeCache } from '../../rules/engine/includedTrees';
 import type { Inclusion } from '../../rules/engine/kernelCells';
@@ -7,7 +7,7 @@ import { Linter } from '../../rules/engine/linter';
 import { loadPythonParser, type PythonParser } from '../../rules/engine/parser';
 import { buildProgram, type ProgramSource } from '../../rules/engine/program';
 import { parseProgram } from '../../rules/engine/programParser';
-import type { SourceDocument } from '../../rules/engine/sourceDocument';
+import { SyntaxIndex } from '../../rules/semantic/syntaxIndex';
 
 /** A setup notebook that several notebooks `%run`, as in course and project repositories. */
 const SETUP = [
@@ -71,28 +71,38 @@ describe('IncludedTreeCache: the trees of %run code shared by a run', () => {
 
   it('a moved tree of included code is node for node what a fresh parse gives, wherever the code lands', () => {
     const cache = new IncludedTreeCache();
-    let moved = 0;
+    const taken: Tree[] = [];
     const take = cache.take.bind(cache);
     cache.take = (...args) => {
       const tree = take(...args);
-      if (tree) moved++;
+      if (tree) taken.push(tree);
       return tree;
     };
-    const documents: SourceDocument[] = [];
     try {
-      for (const source of NOTEBOOKS) {
+      // Twice over: the second round takes every kept tree again, from where the last notebook left it.
+      for (const source of [...NOTEBOOKS, ...NOTEBOOKS]) {
         const program = buildProgram(source, read);
         const cached = parseProgram(parser, source.uri, program, undefined, undefined, cache);
         const fresh = parseProgram(parser, source.uri, program);
-        documents.push(cached, fresh);
-        assert.equal(cached.trees.length, fresh.trees.length);
-        cached.trees.forEach((tree, index) => assert.deepEqual(nodesOf(tree.rootNode), nodesOf(fresh.trees[index].rootNode), `${source.uri}, tree ${index}`));
+        try {
+          assert.equal(cached.trees.length, fresh.trees.length);
+          cached.trees.forEach((tree, index) => assert.deepEqual(nodesOf(tree.rootNode), nodesOf(fresh.trees[index].rootNode), `${source.uri}, tree ${index}`));
+          // What the syntax index read from a lent tree moves with it.
+          const index = new SyntaxIndex(cached.trees);
+          const freshIndex = new SyntaxIndex(fresh.trees);
+          for (const type of ['call', 'assignment', 'function_definition'] as const) {
+            assert.deepEqual(index.nodes(type).map((node) => `${node.startIndex} ${node.startPosition.row}:${node.startPosition.column} ${node.text}`), freshIndex.nodes(type).map((node) => `${node.startIndex} ${node.startPosition.row}:${node.startPosition.column} ${node.text}`), `${source.uri}: ${type}`);
+          }
+        } finally {
+          cached.delete();
+          fresh.delete();
+        }
       }
-      // The setup's two cells: parsed in the first notebook, moved in the other three (twice in
-      // the last one, which runs it twice). The cell with a syntax error is parsed every time.
-      assert.equal(moved, 2 * 4);
+      // The setup's two cells: parsed in the first notebook, taken in the seven others (twice in
+      // the one that runs it twice). The cell with a syntax error is parsed every time.
+      assert.equal(taken.length, 2 * 9);
+      assert.equal(new Set(taken).size, 2 + 2 * 2, 'the two kept trees are lent, and copies made where a program runs the setup twice (once per round)');
     } finally {
-      for (const document of documents) document.delete();
       cache.dispose();
     }
   });
@@ -123,12 +133,12 @@ describe('IncludedTreeCache: the trees of %run code shared by a run', () => {
       assert.ok(hidden.length >= 3);
       for (const { cell } of hidden) {
         const key = IncludedTreeCache.key(program.text, cell.python);
-        assert.equal(small.take(key, cell.python[0].start, { row: 0, column: 0 }), undefined, 'nothing kept in 10 characters');
+        assert.equal(small.take(key, cell.python[0].start, { row: 0, column: 0 }, program.text), undefined, 'nothing kept in 10 characters');
       }
       const roomy = new IncludedTreeCache();
       for (const { cell, tree } of hidden) roomy.keep(IncludedTreeCache.key(program.text, cell.python), tree, cell.python[0].start, tree.rootNode.startPosition);
       const kept = hidden.filter(({ cell }) => {
-        const tree = roomy.take(IncludedTreeCache.key(program.text, cell.python), cell.python[0].start, { row: 0, column: 0 });
+        const tree = roomy.take(IncludedTreeCache.key(program.text, cell.python), cell.python[0].start, { row: 0, column: 0 }, program.text);
         tree?.delete();
         return tree !== undefined;
       });
