@@ -174,9 +174,9 @@ function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
  * does, lintDocument would return nothing, so the text need not be parsed at all; in a real
  * repository most modules never mention the APIs the rules are about.
  */
-export function canAnyRuleFire(programText: string, rules: readonly Rule[], options: LintOptions = {}): boolean {
+export function canAnyRuleFire(programText: string, rules: readonly Rule[], options: LintOptions = {}, cellStarts?: readonly number[]): boolean {
   if (reasonNotToLint(programText)) return false;
-  return rulesToRun(programText, rules, options).length > 0;
+  return rulesToRun(programText, rules, options, cellStarts).length > 0;
 }
 
 let lastRulesToRun: { text: string; rules: readonly Rule[]; options: LintOptions; active: Array<{ rule: Rule; severity: Severity }> } | undefined;
@@ -313,7 +313,9 @@ export class Linter {
     const program = buildProgram(source, options.readInclusion);
     const skippedProgram = reasonNotToLintProgram(program.text);
     if (skippedProgram) return { findings: [], skipped: skippedProgram };
-    if (!canAnyRuleFire(program.text, this.rules, options)) return { findings: [] };
+    // Scanned cell by cell, each cell's words remembered by its text: the setup notebooks that
+    // most notebooks of a repository `%run` are scanned once per run.
+    if (!canAnyRuleFire(program.text, this.rules, options, program.cells.map((cell) => cell.start))) return { findings: [] };
     const document = parseProgram(this.parser, source.uri, program, undefined, undefined, this.includedTrees);
     try {
       return { findings: lintDocument(document, this.rules, options) };
