@@ -24,7 +24,8 @@ export function readArgumentEntries(args: Node | undefined): ArgumentEntry[] {
   return entries;
 }
 
-function argumentEntries(call: CallSite | Node): readonly ArgumentEntry[] {
+/** A call's arguments with their kinds and keywords (a CallSite reads them once). */
+export function argumentEntries(call: CallSite | Node): readonly ArgumentEntry[] {
   return 'type' in call ? readArgumentEntries(field(call, 'arguments')) : call.argumentEntries;
 }
 

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, contains, field, unparenthesize } from '../engine/syntax';
 import type { Binding } from './bindings';
-import { allArguments, argument, hasSplatArguments } from './calls';
+import { allArguments, argument, argumentEntries, hasSplatArguments } from './calls';
 import { type BoundNames, changedAfter, evaluateString, listItems, templatePattern } from './columnLists';
 import { DerivedValues } from './dataFrameLineage';
 import { literalString } from './values';
@@ -569,11 +569,9 @@ function setParam(params: StageParams, name: string, value: Node): void {
 }
 
 function applyConstructorArguments(params: StageParams, call: Node): void {
-  for (const node of allArguments(call)) {
-    if (node.type === 'keyword_argument') {
-      const name = field(node, 'name')?.text;
-      const value = field(node, 'value');
-      if (name && value) setParam(params, name, value);
+  for (const { type, keyword, value } of argumentEntries(call)) {
+    if (type === 'keyword_argument') {
+      if (keyword && value) setParam(params, keyword, value);
     } else {
       // Spark ML constructors take keywords only; anything else may set any parameter.
       params.anyUnknown = true;
@@ -589,13 +587,13 @@ function applySetter(params: StageParams, call: Node): void {
     return;
   }
   const match = /^set([A-Z]\w*)$/.exec(method);
-  const args = allArguments(call);
+  const args = argumentEntries(call);
   if (match && method !== 'set' && args.length === 1 && args[0].type !== 'list_splat' && args[0].type !== 'dictionary_splat' && args[0].type !== 'keyword_argument') {
-    setParam(params, match[1][0].toLowerCase() + match[1].slice(1), args[0]);
+    setParam(params, match[1][0].toLowerCase() + match[1].slice(1), args[0].node);
     return;
   }
-  if (match && args.length === 1 && args[0].type === 'keyword_argument' && field(args[0], 'name')?.text === 'value') {
-    const value = field(args[0], 'value');
+  if (match && args.length === 1 && args[0].type === 'keyword_argument' && args[0].keyword === 'value') {
+    const value = args[0].value;
     if (value) setParam(params, match[1][0].toLowerCase() + match[1].slice(1), value);
     return;
   }
@@ -669,7 +667,7 @@ function columnCreatingCalls(model: SemanticModel, column: string): Node[] {
   const result: Node[] = [];
   const word = new RegExp(`\\b${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
   for (const site of model.callsNamed(...Object.keys(COLUMN_CREATORS), 'toDF', 'withColumns', 'selectExpr', 'createDataFrame')) {
-    const args = allArguments(site.node).filter((node) => node.type !== 'keyword_argument');
+    const args = argumentEntries(site).filter(({ type }) => type !== 'keyword_argument').map(({ node }) => node);
     const named = (node: Node | undefined) => !!node && stringValueOf(model, node) === column;
     let creates = false;
     if (site.name === 'toDF') creates = args.some(named);
@@ -719,7 +717,7 @@ function derivedValuesFor(model: SemanticModel, column: string, build: () => Der
 /** `.transform(df)` calls whose result may carry new columns: Spark ML stages and models, MLflow-loaded Spark models, receivers of unknown origin. */
 function modelTransforms(model: SemanticModel): CallSite[] {
   return model.callsNamed('transform').filter((site) => {
-    if (!site.receiver || allArguments(site.node).length !== 1) return false;
+    if (!site.receiver || argumentEntries(site).length !== 1) return false;
     const qualifiedName = site.qualifiedName;
     return qualifiedName === undefined || /^(?:pyspark\.ml|mlflow\.spark)\./.test(qualifiedName);
   });
