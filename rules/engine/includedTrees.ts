@@ -49,8 +49,12 @@ export class IncludedTreeCache {
   private readonly byTree = new Map<Tree, KeptTree>();
   private characters = 0;
 
-  /** `maxCharacters`: how much cell text the kept trees may stand for (their memory is about 20 bytes per character). */
-  constructor(private readonly maxCharacters = 4_000_000) {}
+  /**
+   * `maxCharacters`: how much cell text the kept trees may stand for. A tree takes about 40 bytes
+   * of wasm memory per character: 1 M characters is at most 40 MB per thread, and a course's
+   * whole setup is some 50 K characters.
+   */
+  constructor(private readonly maxCharacters = 1_000_000) {}
 
   /** The key of a cell's parse: its ranges relative to its start, and their text. */
   static key(text: string, ranges: readonly OffsetRange[]): string {
