@@ -133,7 +133,10 @@ function readCell(cellLines: readonly Line[], flavour: TextFlavour, databricksEx
       bodyStarted = line.text.trim() !== '';
       continue;
     }
-    if (flavour === 'ipython') {
+    // Databricks runs an export's Python cells in IPython too (Databricks Runtime 11.3 LTS and
+    // above): a `!pip install x` or `%time ...` line there is what it is in a Jupyter cell. At a
+    // logical line's start, such a line is never Python: left out, it no longer breaks the parse.
+    if (flavour === 'ipython' || databricksExport) {
       // `%time model = load(...)` times a statement that IPython runs as Python: that part is Python.
       const timed = escapes.atStatementStart ? TIMED_STATEMENT.exec(line.text) : null;
       if (timed) {

@@ -56,6 +56,26 @@ describe('kernel cells', () => {
     }
   });
 
+  it('keeps shell escapes and line magics out of an export\'s Python cell (Databricks runs it in IPython), so they do not break its parse', async () => {
+    const cell = '!pip install -U mlflow-skinny \\\n  tabulate\ndbutils.library.restartPython()\nif ready:\n    !ls /dbfs/tmp\n    msg = ("%s rows"\n           % n)\n%time model = load()\nok = a != b\n';
+    const text = `# Databricks notebook source\n${cell}`;
+    const layout = layoutOf(text, 'module');
+    assert.deepEqual(layout.cells[0].python.map((range) => text.slice(range.start, range.end)), [
+      'dbutils.library.restartPython()\nif ready:\n',
+      '    msg = ("%s rows"\n           % n)\n',
+      'model = load()\nok = a != b\n',
+    ]);
+    // Left out, the escapes leave a tree without errors; they were parsed as Python before.
+    const document = parseSource(await loadPythonParser(), fileSource('file:///nb.py', text));
+    try {
+      assert.deepEqual(document.trees.map((tree) => tree.rootNode.hasError), [false]);
+    } finally {
+      document.delete();
+    }
+    // A %run line inside a Python cell is still no inclusion in an export: Databricks wants it alone in its cell.
+    assert.deepEqual(layoutOf('# Databricks notebook source\nx = 1\n%run ./setup\n', 'module').inclusions, []);
+  });
+
   it('reads %, ! and ? as IPython escapes only where a logical line starts: not inside brackets, a triple-quoted string or after a backslash', () => {
     for (const cell of ['msg = ("error %s"\n       % code)\n', 'sql = """\n!important\n?\n"""\n', 'x = 1 \\\n  % 3\n']) {
       assert.deepEqual(layoutOf(cell, 'ipython').cells[0].python, [{ start: 0, end: cell.length }], cell);
