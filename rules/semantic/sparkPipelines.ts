@@ -119,7 +119,9 @@ function findPipelines(model: SemanticModel): SparkPipeline[] {
       list.complete && !hasSplatArguments(site) && !list.literals.some((literal) => literal.hasError) && !changedAfter(model, stagesArgument, site.node.endIndex);
     const stages = list.items.map((item, index): PipelineStage => {
       const element = item.node;
-      const container = element.parent && ['list', 'tuple'].includes(element.parent.type) ? element.parent : undefined;
+      // One parent read: each is a walk down from the root in web-tree-sitter.
+      const parent = element.parent;
+      const container = parent && (parent.type === 'list' || parent.type === 'tuple') ? parent : undefined;
       return { element, index, container, ...(item.generated ? { generated: true } : {}), ...describeStage(model, element, item.bound, item.repeated) };
     });
     result.push({ call: site.node, stagesArgument, stages, complete, nested: false });
