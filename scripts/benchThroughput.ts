@@ -32,7 +32,9 @@ import { loadRuff, type LoadedRuff } from './benchRuff';
  * - the CLI with its results cache: the first run, a re-run on the unchanged tree, and for
  *   comparison reading and hashing every file.
  * The generated corpus is shaped like a whole repository: one module in four uses the APIs the
- * rules are about, the rest is plain Python (utilities, tests, data preparation).
+ * rules are about, the rest is plain Python (utilities, tests, data preparation). The generated
+ * course is shaped like a Databricks course: 60 small lessons that each `%run` a 45 KB setup
+ * (its lines are read by every lesson's lint, and counted once).
  */
 
 const ROOT = path.join(__dirname, '..');
@@ -101,6 +103,30 @@ export function generateCorpus(folder: string, files: number, lines: number): vo
     const sub = path.join(folder, `package_${i % 10}`);
     fs.mkdirSync(sub, { recursive: true });
     fs.writeFileSync(path.join(sub, `${i % 4 === 0 ? 'train' : 'helpers'}_${i}.py`), parts.join('\n\n'));
+  }
+}
+
+/**
+ * A generated course: lessons that each `%run` the same setup notebook first, as Databricks
+ * courses and many project repositories do (`%run ./Includes/Classroom-Setup`). The setup is
+ * about 45 KB: helpers, an MLflow client, and a long list of dataset paths.
+ */
+export function generateCourse(folder: string, lessons: number): void {
+  const includes = path.join(folder, 'Includes');
+  fs.mkdirSync(includes, { recursive: true });
+  const helpers = Array.from({ length: 40 }, (_, n) => `def helper_${n}(path, retries=3):\n    for attempt in range(retries):\n        if dbutils.fs.ls(path):\n            return path\n    raise RuntimeError(f"{path} not found after {retries} tries")\n`);
+  const paths = Array.from({ length: 700 }, (_, n) => `"/mnt/training/datasets/set_${n % 37}/part-${String(n).padStart(5, '0')}.parquet"`);
+  const separator = '\n# COMMAND ----------\n\n';
+  const setup = [
+    '# Databricks notebook source\n!pip install -q mlflow-skinny\n',
+    'import mlflow\nfrom mlflow import MlflowClient\nclient = MlflowClient()\nmlflow.set_registry_uri("databricks-uc")\ncatalog = "training"\n',
+    helpers.join('\n'),
+    `dataset_paths = [\n    ${paths.join(',\n    ')},\n]\n`,
+  ].join(separator);
+  fs.writeFileSync(path.join(includes, 'Setup.py'), setup);
+  for (let lesson = 0; lesson < lessons; lesson++) {
+    const body = lesson % 2 === 0 ? ML_MODULE(lesson) : PLAIN_MODULE(lesson);
+    fs.writeFileSync(path.join(folder, `Lesson_${String(lesson).padStart(2, '0')}.py`), `# Databricks notebook source\n# MAGIC %run ./Includes/Setup\n${separator}${body}`);
   }
 }
 
@@ -292,6 +318,13 @@ export async function benchThroughput(folders: readonly string[]): Promise<void>
     await measureFolder('generated repository (400 modules, one in four about ML)', generated, parser, ruff, 5);
   } finally {
     fs.rmSync(generated, { recursive: true, force: true });
+  }
+  const course = fs.mkdtempSync(path.join(os.tmpdir(), 'mltraps-bench-course-'));
+  try {
+    generateCourse(course, 60);
+    await measureFolder('generated course (60 lessons that %run the same 45 KB setup)', course, parser, ruff, 5);
+  } finally {
+    fs.rmSync(course, { recursive: true, force: true });
   }
   for (const folder of folders) await measureFolder(folder, path.resolve(folder), parser, ruff, 3);
 }
