@@ -169,8 +169,26 @@ function methodPhases(scopes: Node[]): Map<number, ImportPhase | undefined> {
  */
 export function servedMethodIds(model: SemanticModel, classNode: Node): Set<number> {
   const served = new Set<number>();
-  for (const [id, phase] of methodPhases(classWithBases(model, classNode))) if (phase) served.add(id);
+  for (const [id, phase] of classPhases(model, classNode).phases) if (phase) served.add(id);
   return served;
+}
+
+const phasesByModel = new WeakMap<SemanticModel, Map<number, { scopes: Node[]; phases: Map<number, ImportPhase | undefined> }>>();
+
+/** The class with its bases and its methods' phases, read once per model (MLT302 and MLT303 both ask). */
+function classPhases(model: SemanticModel, classNode: Node): { scopes: Node[]; phases: Map<number, ImportPhase | undefined> } {
+  let byClass = phasesByModel.get(model);
+  if (!byClass) {
+    byClass = new Map();
+    phasesByModel.set(model, byClass);
+  }
+  let read = byClass.get(classNode.id);
+  if (!read) {
+    const scopes = classWithBases(model, classNode);
+    read = { scopes, phases: methodPhases(scopes) };
+    byClass.set(classNode.id, read);
+  }
+  return read;
 }
 
 function earlier(a: ImportPhase | undefined, b: ImportPhase | undefined): ImportPhase | undefined {
@@ -200,8 +218,7 @@ export function pythonModelImports(model: SemanticModel, classNode: Node, isOwnM
     previous.firstUse = Math.min(previous.firstUse, at);
   };
 
-  const scopes = classWithBases(model, classNode);
-  const phases = methodPhases(scopes);
+  const { scopes, phases } = classPhases(model, classNode);
   const regions: Region[] = [];
   for (const scope of scopes) {
     regions.push({ node: scope, phase: 'load', name: functionName(scope) });
