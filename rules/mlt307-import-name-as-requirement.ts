@@ -1,10 +1,10 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unparenthesize } from './engine/syntax';
+import { field, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { hasSplatArguments, keywordArgument } from './semantic/calls';
+import { hasSplatArguments } from './semantic/calls';
+import { declaredEnvironment } from './semantic/modelEnvironments';
 import { normalizeDistributionName, type PipRequirement } from './semantic/notebook';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
-import { dictEntries, isNoneLiteral, sequenceElements } from './semantic/values';
 
 /**
  * Import names that are not installable distributions on PyPI, with the distribution that
@@ -22,9 +22,6 @@ const DISTRIBUTION_OF: Readonly<Record<string, { distribution: string; why: stri
   pil: { distribution: 'Pillow', why: 'is an import name with no installable package on PyPI' },
   yaml: { distribution: 'PyYAML', why: 'is an import name with no installable package on PyPI' },
 };
-
-/** The keywords of MLflow's logging / saving calls whose values are pip requirement lists. */
-const PIP_KEYWORDS = ['pip_requirements', 'extra_pip_requirements'] as const;
 
 /** `name[extras] specifier`: the name as written and where it starts in the requirement text. */
 const REQUIREMENT_HEAD = /^(\s*)([A-Za-z0-9][A-Za-z0-9._-]*)(?=\s*(?:\[|===?|~=|!=|<=|>=|<|>|;|@|$|\s))/;
@@ -114,23 +111,13 @@ function checkRequirementString(context: RuleContext, element: Node, where: stri
   });
 }
 
-function checkPipList(context: RuleContext, value: Node, where: string, seen: Set<number>): void {
-  const sequence = sequenceElements(context.model, value);
-  if (!sequence) return;
-  for (const element of sequence.elements) checkRequirementString(context, element, where, seen);
-}
-
-/** A conda env dict: the `{"pip": [...]}` entry of its dependencies. */
-function checkCondaEnv(context: RuleContext, value: Node, seen: Set<number>): void {
-  const { model } = context;
-  const env = dictEntries(model, value);
-  const dependencies = env?.entries.get('dependencies');
-  const sequence = dependencies ? sequenceElements(model, dependencies) : undefined;
-  for (const dependency of sequence?.elements ?? []) {
-    const pip = dictEntries(model, dependency)?.entries.get('pip');
-    if (pip) checkPipList(context, pip, 'the conda_env pip dependencies', seen);
-  }
-}
+/** How a message names where a requirement is written, by the argument it reaches MLflow through. */
+const WHERE: Readonly<Record<string, string>> = {
+  pip_requirements: 'pip_requirements',
+  extra_pip_requirements: 'extra_pip_requirements',
+  conda_env: 'the conda_env pip dependencies',
+  additional_pip_deps: 'additional_pip_deps',
+};
 
 /** An MLflow call that takes requirements: `mlflow.<flavor>.log_model` / `save_model`, a feature store client's `log_model`. */
 function takesRequirements(site: CallSite): boolean {
@@ -138,27 +125,16 @@ function takesRequirements(site: CallSite): boolean {
   return !!site.receiver;
 }
 
+/**
+ * The requirements the call declares, as the shared environment reading finds them: lists and
+ * conda envs written in the call, bound to names and extended afterwards
+ * (`env["dependencies"][-1]["pip"] += [...]`), or returned by a function of the file.
+ */
 function checkCall(context: RuleContext, site: CallSite, seen: Set<number>): void {
-  const { model } = context;
   if (site.node.hasError || hasSplatArguments(site)) return;
-  for (const keyword of PIP_KEYWORDS) {
-    const value = keywordArgument(site, keyword);
-    if (value && !isNoneLiteral(model, value)) checkPipList(context, value, keyword, seen);
+  for (const { node, keyword } of declaredEnvironment(context.model, site).requirementElements) {
+    checkRequirementString(context, node, WHERE[keyword] ?? keyword, seen);
   }
-  const conda = keywordArgument(site, 'conda_env');
-  if (conda && !isNoneLiteral(model, conda)) {
-    const env = model.resolveValue(conda);
-    const builder = env.type === 'call' ? model.callSite(env) : undefined;
-    if (builder?.qualifiedName === 'mlflow.utils.environment._mlflow_conda_env') {
-      const pipDeps = keywordArgument(builder, 'additional_pip_deps') ?? positional(builder, 2);
-      if (pipDeps) checkPipList(context, pipDeps, 'additional_pip_deps', seen);
-    } else checkCondaEnv(context, conda, seen);
-  }
-}
-
-function positional(site: CallSite, index: number): Node | undefined {
-  const args = site.arguments ? namedChildren(site.arguments).filter((child) => child.type !== 'comment' && child.type !== 'keyword_argument') : [];
-  return args[index];
 }
 
 /** `%pip install sklearn==1.3.2`: the notebook's own install fails on that line. */
@@ -220,7 +196,7 @@ export const mlt307ImportNameAsRequirement: Rule = {
   docs: {
     trap: 'Writing a model requirement with the name you import instead of the name pip installs: `pip_requirements=["sklearn==1.3.2"]`, `extra_pip_requirements=["cv2"]`, a conda env whose pip list has `PIL` or `yaml`, or `%pip install skimage`.',
     reality:
-      'pip installs distributions by the name they are published under on PyPI, which is not always the module you import: `sklearn` comes from scikit-learn, `cv2` from opencv-python, `PIL` from Pillow, `yaml` from PyYAML, `skimage` from scikit-image. PyPI has no installable `cv2`, `PIL` or `yaml`; `sklearn` is a deprecated placeholder (pypi.org/project/sklearn) whose install has always raised since December 2023 ("The \'sklearn\' PyPI package is deprecated, use \'scikit-learn\' rather than \'sklearn\' for pip commands."), and `skimage` a placeholder (pypi.org/project/skimage) that raises "Please install the `scikit-image` package (instead of `skimage`)". A serving endpoint builds the model\'s environment from its logged requirements, so such a name makes the build fail and the endpoint never becomes ready; in a `%pip install` line the notebook\'s own install fails. `bs4` is not flagged: it is a working shim on PyPI that installs beautifulsoup4. mltraps reads requirement lists written in the file (`pip_requirements`, `extra_pip_requirements`, a conda env dict\'s `pip` entry, `_mlflow_conda_env(additional_pip_deps=...)`) and `%pip install` lines; requirement files are not read.',
+      'pip installs distributions by the name they are published under on PyPI, which is not always the module you import: `sklearn` comes from scikit-learn, `cv2` from opencv-python, `PIL` from Pillow, `yaml` from PyYAML, `skimage` from scikit-image. PyPI has no installable `cv2`, `PIL` or `yaml`; `sklearn` is a deprecated placeholder (pypi.org/project/sklearn) whose install has always raised since December 2023 ("The \'sklearn\' PyPI package is deprecated, use \'scikit-learn\' rather than \'sklearn\' for pip commands."), and `skimage` a placeholder (pypi.org/project/skimage) that raises "Please install the `scikit-image` package (instead of `skimage`)". A serving endpoint builds the model\'s environment from its logged requirements, so such a name makes the build fail and the endpoint never becomes ready; in a `%pip install` line the notebook\'s own install fails. `bs4` is not flagged: it is a working shim on PyPI that installs beautifulsoup4. mltraps reads requirement lists written in the file (`pip_requirements`, `extra_pip_requirements`, a conda env dict\'s `pip` entry, `_mlflow_conda_env(additional_pip_deps=...)`), also when they are bound to a name and extended afterwards (`env["dependencies"][-1]["pip"] += [...]`, `reqs.append(...)`) or returned by a function of the file, and `%pip install` lines; requirement files are not read.',
     example: [
       'mlflow.sklearn.log_model(',
       '    model,',

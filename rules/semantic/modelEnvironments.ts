@@ -30,6 +30,12 @@ export interface DeclaredEnvironment {
   extra: boolean;
   /** The list literal a fix may extend, and the keyword it belongs to. */
   editable?: { list: Node; keyword: string };
+  /**
+   * Every element read as a pip requirement, with the argument it reaches MLflow through
+   * (`pip_requirements`, `extra_pip_requirements`, `conda_env`, `additional_pip_deps`): where
+   * it is written, for rules that judge the requirement itself (MLT307).
+   */
+  requirementElements: Array<{ node: Node; keyword: string }>;
 }
 
 const REQUIREMENT_KEYWORDS = ['extra_pip_requirements', 'pip_requirements', 'conda_env'] as const;
@@ -62,6 +68,12 @@ function readEntry(model: SemanticModel, element: Node): RequirementEntry {
   const template = stringTemplate(model, element);
   if (!template) return { kind: 'unknown' };
   return readRequirementTemplate(template.text, UNKNOWN_PART);
+}
+
+/** A pip requirement element: its name declared, and the element kept for rules that read it. */
+function addRequirement(model: SemanticModel, environment: DeclaredEnvironment, element: Node, keyword: string): void {
+  environment.requirementElements.push({ node: element, keyword });
+  addEntry(environment, readEntry(model, element));
 }
 
 function addEntry(environment: DeclaredEnvironment, entry: RequirementEntry): void {
@@ -105,7 +117,7 @@ function readEnvironmentValue(model: SemanticModel, node: Node, environment: Dec
     const binding = model.lookup(expr);
     if (binding?.kind === 'assignment' && binding.value) {
       readEnvironmentValue(model, binding.value, environment, value, depth + 1);
-      readExtensions(model, binding.node, expr, environment, value.kind);
+      readExtensions(model, binding.node, expr, environment, value);
     } else {
       environment.unknown = true;
     }
@@ -136,7 +148,7 @@ function readPipLiteral(model: SemanticModel, expr: Node, environment: DeclaredE
     return;
   }
   if (!sequence.complete) environment.unknown = true;
-  for (const element of sequence.elements) addEntry(environment, readEntry(model, element));
+  for (const element of sequence.elements) addRequirement(model, environment, element, keyword);
   const list = sequence.literals.at(-1);
   if (list?.type === 'list' && !environment.editable) environment.editable = { list, keyword };
 }
@@ -208,7 +220,7 @@ const CHANGING_METHODS = new Set(['update', 'pop', 'remove', 'clear', 'setdefaul
  * name), makes the environment unknown. Changes after `use` in its own scope do not count;
  * those in other functions do, since they may run first (counting them only declares more).
  */
-function readExtensions(model: SemanticModel, bindingNode: Node, use: Node, environment: DeclaredEnvironment, kind: 'pip' | 'conda'): void {
+function readExtensions(model: SemanticModel, bindingNode: Node, use: Node, environment: DeclaredEnvironment, value: EnvironmentValue): void {
   const binding = model.lookup(use);
   if (!binding) return;
   const useScope = enclosingScope(use);
@@ -216,7 +228,7 @@ function readExtensions(model: SemanticModel, bindingNode: Node, use: Node, envi
     if (occurrence.text !== use.text || occurrence.id === use.id || occurrence.startIndex <= bindingNode.startIndex) continue;
     if (occurrence.startIndex > use.startIndex && enclosingScope(occurrence)?.id === useScope?.id) continue;
     if (model.lookup(occurrence) !== binding) continue;
-    readExtension(model, occurrence, environment, kind);
+    readExtension(model, occurrence, environment, value);
   }
 }
 
@@ -225,15 +237,15 @@ function enclosingScope(node: Node): Node | undefined {
   return ancestorOfType(node, ['function_definition', 'lambda', 'class_definition']);
 }
 
-function readExtension(model: SemanticModel, occurrence: Node, environment: DeclaredEnvironment, kind: 'pip' | 'conda'): void {
+function readExtension(model: SemanticModel, occurrence: Node, environment: DeclaredEnvironment, value: EnvironmentValue): void {
   // `env["dependencies"][-1]["pip"]`: the item that is changed.
   let target = occurrence;
   while (target.parent?.type === 'subscript' && field(target.parent, 'value')?.id === target.id) target = target.parent;
   const parent = target.parent;
   if (!parent) return;
-  const inPipList = kind === 'pip' || /\[\s*["']pip["']\s*\]$/.test(target.text);
+  const inPipList = value.kind === 'pip' || /\[\s*["']pip["']\s*\]$/.test(target.text);
   const addElement = (element: Node) => {
-    if (inPipList) addEntry(environment, readEntry(model, element));
+    if (inPipList) addRequirement(model, environment, element, value.kind === 'pip' ? value.keyword : 'conda_env');
     else readCondaDependencyElement(model, element, environment);
   };
   const addElements = (node: Node | undefined) => {
@@ -283,7 +295,7 @@ function readExtension(model: SemanticModel, occurrence: Node, environment: Decl
 
 /** The environment that the requirement arguments of a logging call declare. */
 export function declaredEnvironment(model: SemanticModel, site: CallSite): DeclaredEnvironment {
-  const environment: DeclaredEnvironment = { declared: new Set(), unknown: false, replacesInference: false, extra: false };
+  const environment: DeclaredEnvironment = { declared: new Set(), unknown: false, replacesInference: false, extra: false, requirementElements: [] };
   // extra_pip_requirements first: it is the list a fix prefers to extend.
   for (const keyword of REQUIREMENT_KEYWORDS) {
     const value = keywordArgument(site, keyword);

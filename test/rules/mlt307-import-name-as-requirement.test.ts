@@ -91,8 +91,43 @@ describeRule(mlt307ImportNameAsRequirement, {
         { line: 2, column: 85, message: '"SkImage" in pip_requirements' },
       ],
     },
+    {
+      name: 'a conda env a function of the file builds from the defaults and extends (env["dependencies"][-1]["pip"] += [...])',
+      code: `
+        import mlflow
+        import sklearn
+
+        def get_model_env():
+            model_env = mlflow.pyfunc.get_default_conda_env()
+            model_env["dependencies"][-1]["pip"] += [f"econml=={econml.__version__}", f"sklearn=={sklearn.__version__}"]
+            return model_env
+
+        mlflow.pyfunc.log_model(artifact_path="model", python_model=Wrapper(), conda_env=get_model_env())
+      `,
+      findings: [{ line: 6, column: 79, message: '"sklearn" in the conda_env pip dependencies is a deprecated placeholder on PyPI that refuses to install' }],
+    },
+    {
+      name: 'a requirement appended to a list after it is bound',
+      code: `
+        import mlflow
+        reqs = ["mlflow", "pandas"]
+        reqs.append("yaml")
+        mlflow.pyfunc.log_model("m", python_model=Wrapper(), pip_requirements=reqs)
+      `,
+      findings: [{ line: 3, column: 13, message: '"yaml" in pip_requirements is an import name with no installable package on PyPI' }],
+    },
   ],
   silent: [
+    {
+      name: 'a version string printed, not given to MLflow as a requirement',
+      code: `
+        import mlflow
+        import sklearn
+        print(f"sklearn=={sklearn.__version__}")
+        versions = [f"sklearn=={sklearn.__version__}"]
+        mlflow.sklearn.log_model(model, "model", pip_requirements=[f"scikit-learn=={sklearn.__version__}"])
+      `,
+    },
     { name: 'a module that imports sklearn and yaml and logs no model: nothing installs them', code: `
         import yaml
         from sklearn.pipeline import Pipeline
@@ -183,6 +218,31 @@ describeRule(mlt307ImportNameAsRequirement, {
         mlflow.pyfunc.log_model("m", python_model=W(), extra_pip_requirements=["opencv-python==4.8.0.*"])
       `,
       safety: 'unsafe',
+    },
+    {
+      name: 'renames the requirement a helper function adds to a conda env',
+      code: `
+        import mlflow
+        import sklearn
+
+        def get_model_env():
+            model_env = mlflow.pyfunc.get_default_conda_env()
+            model_env["dependencies"][-1]["pip"] += [f"sklearn=={sklearn.__version__}"]
+            return model_env
+
+        mlflow.pyfunc.log_model(artifact_path="model", python_model=Wrapper(), conda_env=get_model_env())
+      `,
+      output: `
+        import mlflow
+        import sklearn
+
+        def get_model_env():
+            model_env = mlflow.pyfunc.get_default_conda_env()
+            model_env["dependencies"][-1]["pip"] += [f"scikit-learn=={sklearn.__version__}"]
+            return model_env
+
+        mlflow.pyfunc.log_model(artifact_path="model", python_model=Wrapper(), conda_env=get_model_env())
+      `,
     },
   ],
 });
