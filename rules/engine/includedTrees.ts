@@ -22,14 +22,14 @@ import { readsFrom } from './treeText';
  * server, which keeps each document's trees itself.
  */
 
-/** The cache each lent tree belongs to: SourceDocument.delete gives such a tree back instead of freeing it. */
-const owners = new WeakMap<Tree, IncludedTreeCache>();
+/** The cache entry of each kept tree: SourceDocument.delete gives such a tree back instead of freeing it. */
+const keptTrees = new WeakMap<Tree, KeptTree>();
 
-/** Gives a tree back to the cache that lent it; false when no cache owns it (the caller frees it). */
+/** Gives a tree back to the cache that lent it; false when no cache keeps it (the caller frees it). */
 export function giveBackIncludedTree(tree: Tree): boolean {
-  const owner = owners.get(tree);
-  if (!owner) return false;
-  owner.giveBack(tree);
+  const entry = keptTrees.get(tree);
+  if (!entry) return false;
+  entry.lent = false;
   return true;
 }
 
@@ -46,7 +46,6 @@ function moveEdit(from: KeptTree, start: number, startPoint: Point): Edit {
 }
 export class IncludedTreeCache {
   private readonly entries = new Map<string, KeptTree>();
-  private readonly byTree = new Map<Tree, KeptTree>();
   private characters = 0;
 
   /**
@@ -100,24 +99,16 @@ export class IncludedTreeCache {
     this.characters += characters;
     const entry = { tree, start, startPoint, lent: true };
     this.entries.set(key, entry);
-    this.byTree.set(tree, entry);
-    owners.set(tree, this);
-  }
-
-  /** A document is done with a tree it was lent. */
-  giveBack(tree: Tree): void {
-    const entry = this.byTree.get(tree);
-    if (entry) entry.lent = false;
+    keptTrees.set(tree, entry);
   }
 
   /** Frees the kept trees (they live in wasm memory); a tree still lent is freed when its document gives it back. */
   dispose(): void {
     for (const entry of this.entries.values()) {
-      owners.delete(entry.tree);
+      keptTrees.delete(entry.tree);
       if (!entry.lent) entry.tree.delete();
     }
     this.entries.clear();
-    this.byTree.clear();
     this.characters = 0;
   }
 }
