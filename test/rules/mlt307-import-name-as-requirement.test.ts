@@ -2,6 +2,21 @@
 import { mlt307ImportNameAsRequirement } from '../../rules/mlt307-import-name-as-requirement';
 import { describeRule } from '../support/ruleTester';
 
+/** A conda env that a helper builds from MLflow's defaults and extends with `requirement`. */
+function helperCondaEnv(requirement: string): string {
+  return `
+    import mlflow
+    import sklearn
+
+    def get_model_env():
+        model_env = mlflow.pyfunc.get_default_conda_env()
+        model_env["dependencies"][-1]["pip"] += [${requirement}]
+        return model_env
+
+    mlflow.pyfunc.log_model(artifact_path="model", python_model=Wrapper(), conda_env=get_model_env())
+  `;
+}
+
 describeRule(mlt307ImportNameAsRequirement, {
   flagged: [
     {
@@ -221,28 +236,8 @@ describeRule(mlt307ImportNameAsRequirement, {
     },
     {
       name: 'renames the requirement a helper function adds to a conda env',
-      code: `
-        import mlflow
-        import sklearn
-
-        def get_model_env():
-            model_env = mlflow.pyfunc.get_default_conda_env()
-            model_env["dependencies"][-1]["pip"] += [f"sklearn=={sklearn.__version__}"]
-            return model_env
-
-        mlflow.pyfunc.log_model(artifact_path="model", python_model=Wrapper(), conda_env=get_model_env())
-      `,
-      output: `
-        import mlflow
-        import sklearn
-
-        def get_model_env():
-            model_env = mlflow.pyfunc.get_default_conda_env()
-            model_env["dependencies"][-1]["pip"] += [f"scikit-learn=={sklearn.__version__}"]
-            return model_env
-
-        mlflow.pyfunc.log_model(artifact_path="model", python_model=Wrapper(), conda_env=get_model_env())
-      `,
+      code: helperCondaEnv('f"sklearn=={sklearn.__version__}"'),
+      output: helperCondaEnv('f"scikit-learn=={sklearn.__version__}"'),
     },
   ],
 });
