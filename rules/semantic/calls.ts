@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren } from '../engine/syntax';
+import { detached } from '../engine/detachedText';
 import type { CallSite } from './semanticModel';
+import { syntaxMemo } from './syntaxMemo';
 
 /** Argument access for a call: keyword and positional alike. */
 
@@ -12,21 +14,28 @@ export interface ArgumentEntry {
   value?: Node;
 }
 
-/** What an argument list holds (for CallSite.argumentEntries: read once per call and lint). */
-export function readArgumentEntries(args: Node | undefined): ArgumentEntry[] {
+/** What a call's argument list holds: read once per call while its tree is kept (syntaxMemo). */
+export function callArgumentEntries(call: Node): readonly ArgumentEntry[] {
+  return syntaxMemo(call, 'arguments', readArgumentEntries);
+}
+
+function readArgumentEntries(call: Node): ArgumentEntry[] {
+  const args = field(call, 'arguments');
   if (!args || args.type !== 'argument_list') return [];
   const entries: ArgumentEntry[] = [];
   for (const node of namedChildren(args)) {
     const type = node.type;
     if (type === 'comment') continue;
-    entries.push(type === 'keyword_argument' ? { node, type, keyword: field(node, 'name')?.text, value: field(node, 'value') } : { node, type });
+    // Kept with the tree across versions of the text: the keyword must not hold on to the text.
+    const keyword = type === 'keyword_argument' ? field(node, 'name')?.text : undefined;
+    entries.push(type === 'keyword_argument' ? { node, type, keyword: keyword === undefined ? undefined : detached(keyword), value: field(node, 'value') } : { node, type });
   }
   return entries;
 }
 
-/** A call's arguments with their kinds and keywords (a CallSite reads them once). */
+/** A call's arguments with their kinds and keywords (read once per call: callArgumentEntries). */
 export function argumentEntries(call: CallSite | Node): readonly ArgumentEntry[] {
-  return 'type' in call ? readArgumentEntries(field(call, 'arguments')) : call.argumentEntries;
+  return 'type' in call ? callArgumentEntries(call) : call.argumentEntries;
 }
 
 function argumentNodes(call: CallSite | Node): Node[] {

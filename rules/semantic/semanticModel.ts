@@ -9,7 +9,7 @@ import { type NotebookInfo, readNotebook } from './notebook';
 import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex } from './scopes';
 import { starImportedName } from './starImports';
 import { type IndexedNodeType, SyntaxIndex, type TreeFacts } from './syntaxIndex';
-import { type ArgumentEntry, readArgumentEntries } from './calls';
+import { type ArgumentEntry, callArgumentEntries } from './calls';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
 export const NOTEBOOK_GLOBALS: Record<string, string> = {
@@ -400,7 +400,7 @@ class LazyCallSite implements CallSite {
   }
 
   get argumentEntries(): readonly ArgumentEntry[] {
-    return (this.entries ??= readArgumentEntries(this.arguments));
+    return (this.entries ??= callArgumentEntries(this.node));
   }
 
   get qualifiedName(): string | undefined {

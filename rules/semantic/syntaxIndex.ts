@@ -1,5 +1,6 @@
 import { Query, type Edit, type Language, type Node, type Point, type Tree } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
+import { forgetSyntaxMemo } from './syntaxMemo';
 
 /**
  * Every node kind that the semantic layer or a rule looks at, collected by one tree-sitter
@@ -114,6 +115,7 @@ const treeIndexes = new WeakMap<Tree, TreeIndex>();
 /** The tree is about to be edited (its nodes move) or freed: its index no longer holds. */
 export function forgetSyntaxIndex(tree: Tree): void {
   treeIndexes.delete(tree);
+  forgetSyntaxMemo(tree);
 }
 
 /**
@@ -148,6 +150,8 @@ function firstChildPath(tree: Tree): number[] {
  * but its row arithmetic is wrong in 0.25: it adds the rows after the edit to the node's own row.)
  */
 export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly number[] | undefined): void {
+  // Readings of node syntax hold nodes at their old places: read again when asked.
+  forgetSyntaxMemo(tree);
   const index = treeIndexes.get(tree);
   if (!index) return;
   const pathAfter = firstChildPath(tree);

@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { detached } from '../engine/detachedText';
 import type { SemanticModel } from './semanticModel';
+import { syntaxMemo } from './syntaxMemo';
 
 /** Literal values, followed through names bound earlier in the file. */
 
@@ -155,41 +157,61 @@ export interface DictEntries {
 export function dictEntries(model: SemanticModel, node: Node | undefined): DictEntries | undefined {
   if (!node) return undefined;
   const expr = model.resolveValue(node);
+  const items = dictItems(expr);
+  if (!items) return undefined;
   const entries = new Map<string, Node>();
   const pairs = new Map<string, Node>();
+  let complete = items.complete;
+  for (const { item, key, name, value } of items.items) {
+    // A dict literal's key is a string only through the model (`{KEY: 1}` after `KEY = "a"`).
+    const keyText = name ?? (key ? stringValue(model, key) : undefined);
+    if (keyText === undefined) {
+      complete = false;
+      continue;
+    }
+    entries.set(keyText, value);
+    pairs.set(keyText, item);
+  }
+  return { entries, pairs, complete, node: expr };
+}
+
+/** One entry of a dict literal or `dict(...)` call: its key node (or keyword), value and whole node. */
+interface DictItem {
+  item: Node;
+  key?: Node;
+  name?: string;
+  value: Node;
+}
+
+/** The entries of a dict literal or `dict(name=...)` call, read from its syntax once (syntaxMemo). */
+function dictItems(expr: Node): { items: DictItem[]; complete: boolean } | undefined {
+  const type = expr.type;
+  if (type !== 'dictionary' && type !== 'call') return undefined;
+  return syntaxMemo(expr, 'dictItems', readDictItems);
+}
+
+function readDictItems(expr: Node): { items: DictItem[]; complete: boolean } | undefined {
+  const items: DictItem[] = [];
   let complete = true;
   if (expr.type === 'dictionary') {
     for (const child of namedChildren(expr)) {
       if (child.type === 'comment') continue;
-      if (child.type !== 'pair') {
-        complete = false;
-        continue;
-      }
-      const key = field(child, 'key');
+      const key = child.type === 'pair' ? field(child, 'key') : undefined;
+      const value = child.type === 'pair' ? field(child, 'value') : undefined;
+      if (!key || !value) complete = false;
+      else items.push({ item: child, key, value });
+    }
+    return { items, complete };
+  }
+  if (field(expr, 'function')?.text !== 'dict') return undefined;
+  const args = field(expr, 'arguments');
+  for (const child of args ? namedChildren(args) : []) {
+    if (child.type === 'keyword_argument') {
+      const name = field(child, 'name');
       const value = field(child, 'value');
-      const keyText = key ? stringValue(model, key) : undefined;
-      if (keyText === undefined || !value) {
-        complete = false;
-        continue;
-      }
-      entries.set(keyText, value);
-      pairs.set(keyText, child);
-    }
-    return { entries, pairs, complete, node: expr };
+      // Kept with the tree across versions of the text: the name must not hold on to the text.
+      if (name && value) items.push({ item: child, name: detached(name.text), value });
+    } else if (child.type !== 'comment') complete = false;
   }
-  if (expr.type === 'call' && field(expr, 'function')?.text === 'dict') {
-    const args = field(expr, 'arguments');
-    for (const child of args ? namedChildren(args) : []) {
-      if (child.type === 'keyword_argument') {
-        const name = field(child, 'name');
-        const value = field(child, 'value');
-        if (name && value) {
-          entries.set(name.text, value);
-          pairs.set(name.text, child);
-        }
-      } else if (child.type !== 'comment') complete = false;
-    }
-    return { entries, pairs, complete, node: expr };
-  }
-  return undefined;
+  return { items, complete };
 }

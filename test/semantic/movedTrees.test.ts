@@ -4,6 +4,8 @@ import { loadPythonParser, type PythonParser } from '../../rules/engine/parser';
 import { parseSource, fileSource } from '../../rules/engine/programParser';
 import type { SourceDocument } from '../../rules/engine/sourceDocument';
 import { MODULE_SCOPE } from '../../rules/semantic/bindings';
+import { type ArgumentEntry, argumentEntries } from '../../rules/semantic/calls';
+import { dictEntries } from '../../rules/semantic/values';
 import { SemanticModel } from '../../rules/semantic/semanticModel';
 import { INDEXED_NODE_TYPES, pathBeforeEdit } from '../../rules/semantic/syntaxIndex';
 import { DocumentStore } from '../../server/documentStore';
@@ -47,6 +49,7 @@ def train(frame, *args, label="y", **kwargs):
     return (best := max(squares))
 
 scale = lambda factor: factor * 2
+settings = {"path": "/tmp", "mode": scale(2), **extra}
 try:
     model = train(df)
 except ValueError as error:
@@ -61,6 +64,13 @@ function dump(document: SourceDocument): string {
     lines.push(`${type}: ${model.syntax.nodes(type).map((node) => `${node.startIndex}@${node.startPosition.row}:${node.startPosition.column}-${node.endIndex}`).join(' ')}`);
   }
   lines.push(`calls: ${model.calls().map((site) => `${site.name}@${site.node.startIndex}`).join(' ')}`);
+  // Readings of a node's syntax kept per tree (syntaxMemo): read before the edit, they must not be handed out with old offsets after it.
+  const entry = (e: ArgumentEntry) => `${e.keyword ?? e.type}@${(e.value ?? e.node).startIndex}`;
+  lines.push(`arguments: ${model.calls().map((site) => `${argumentEntries(site.node).map(entry).join(',')}/${site.argumentEntries.map(entry).join(',')}`).join(' ')}`);
+  for (const assignment of model.syntax.nodes('assignment')) {
+    const dict = dictEntries(model, model.syntax.partsOfAssignment(assignment)?.right);
+    if (dict) lines.push(`dict ${dict.node.startIndex} complete ${dict.complete}: ${[...dict.entries].map(([key, value]) => `${key}=${value.startIndex}/${dict.pairs.get(key)!.startIndex}`).join(' ')}`);
+  }
   for (const [words, type] of [[['mlflow', 'stages'], 'identifier'], [['start_run', 'open'], 'call'], [['mlflow'], 'module'], [['Train'], 'module']] as const) {
     lines.push(`around ${words.join(',')} ${type}: ${model.nodesAroundText(words, type).map((node) => `${node.startIndex}-${node.endIndex}`).join(' ')}`);
   }
