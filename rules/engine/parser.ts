@@ -33,7 +33,9 @@ function wasmPath(fileName: string, packageName: string): string {
 export function loadPythonParser(): Promise<PythonParser> {
   loading ??= (async () => {
     const runtimeWasm = wasmPath('tree-sitter.wasm', 'web-tree-sitter');
-    await Parser.init({ locateFile: () => runtimeWasm });
+    const runtime: EmscriptenRuntime = { locateFile: () => runtimeWasm };
+    await Parser.init(runtime);
+    readWordsDirectly(runtime);
     const language = await Language.load(wasmPath('tree-sitter-python.wasm', 'tree-sitter-python'));
     const parser = new Parser();
     parser.setLanguage(language);
@@ -52,6 +54,39 @@ export function loadPythonParser(): Promise<PythonParser> {
     };
   })();
   return loading;
+}
+
+/**
+ * The parts of web-tree-sitter's Emscripten module used below. The options object given to
+ * Parser.init becomes that module (Emscripten's `var Module = moduleArg`), so its runtime
+ * methods can be read from it once init has run.
+ */
+export interface EmscriptenRuntime {
+  locateFile: () => string;
+  HEAP32?: Int32Array;
+  setValue?: (pointer: number, value: number, type?: string) => void;
+  getValue?: (pointer: number, type?: string) => number;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Every node handed between JavaScript and WebAssembly goes through the module's generic
+ * setValue / getValue, five 32-bit words at a time: the generic versions switch on a type name
+ * and go through a DataView (web-tree-sitter is built for big-endian hosts too), and were the
+ * largest single cost of a keystroke (setValue alone: 5% of a keystroke's profile). On a
+ * little-endian host the words are read from and written to the module's Int32Array instead;
+ * the module replaces that array when its memory grows, so it is looked up on every call.
+ * Left as it is when the module does not look as expected (another version of web-tree-sitter).
+ */
+export function readWordsDirectly(runtime: EmscriptenRuntime): void {
+  const { setValue, getValue } = runtime;
+  if (!LITTLE_ENDIAN || typeof setValue !== 'function' || typeof getValue !== 'function' || !(runtime.HEAP32 instanceof Int32Array)) return;
+  runtime.setValue = (pointer, value, type) => {
+    if (type === 'i32') runtime.HEAP32![pointer >> 2] = value;
+    else setValue(pointer, value, type);
+  };
+  runtime.getValue = (pointer, type) => (type === 'i32' ? runtime.HEAP32![pointer >> 2] : getValue(pointer, type));
 }
 
 export type { Tree, Edit, Range };
