@@ -7,12 +7,12 @@ import { syntaxMemo } from './syntaxMemo';
 /** Argument access for a call: keyword and positional alike. */
 
 /** A call's arguments, comments left out, each with its kind and, for `name=value`, its name and value. */
-export interface ArgumentEntry {
+export type ArgumentEntry = {
   node: Node;
   type: string;
   keyword?: string;
   value?: Node;
-}
+};
 
 /** What a call's argument list holds: read once per call while its tree is kept (syntaxMemo). */
 export function callArgumentEntries(call: Node): readonly ArgumentEntry[] {

@@ -1,6 +1,6 @@
 import { Query, type Edit, type Language, type Node, type Point, type Tree } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
-import { forgetSyntaxMemo } from './syntaxMemo';
+import { forgetSyntaxMemo, syntaxMemoNodes } from './syntaxMemo';
 
 /**
  * Every node kind that the semantic layer or a rule looks at, collected by one tree-sitter
@@ -150,13 +150,14 @@ function firstChildPath(tree: Tree): number[] {
  * but its row arithmetic is wrong in 0.25: it adds the rows after the edit to the node's own row.)
  */
 export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly number[] | undefined): void {
-  // Readings of node syntax hold nodes at their old places: read again when asked.
-  forgetSyntaxMemo(tree);
   const index = treeIndexes.get(tree);
-  if (!index) return;
+  if (!index) {
+    forgetSyntaxMemo(tree);
+    return;
+  }
   const pathAfter = firstChildPath(tree);
   if (!pathBefore || pathBefore.length !== pathAfter.length || pathBefore.some((id, at) => id !== pathAfter[at])) {
-    treeIndexes.delete(tree);
+    forgetSyntaxIndex(tree);
     return;
   }
   const nodes = new Set<Node>();
@@ -168,9 +169,11 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly num
   }
   const allFacts = index.facts ? [...index.facts[0].values(), ...index.facts[1].values()] : [];
   for (const facts of allFacts) for (const node of facts.nodes()) nodes.add(node);
+  // Readings of node syntax (syntaxMemo) hold nodes too, some of them the index's own.
+  syntaxMemoNodes(tree, (node) => nodes.add(node));
   for (const node of nodes) {
     if (node.startIndex < edit.oldEndIndex) {
-      treeIndexes.delete(tree);
+      forgetSyntaxIndex(tree);
       return;
     }
   }

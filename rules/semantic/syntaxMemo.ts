@@ -1,30 +1,46 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import { Node, type Tree } from 'web-tree-sitter';
 
 /**
  * Readings of one node's own syntax (a call's argument list, a dict's pairs), kept per tree and
- * node id while the tree is neither edited nor freed: a notebook keystroke leaves the trees of
- * the cells before the edited one as they are, so their readings are not taken out of
- * WebAssembly again; within one lint, a call read by several rules is read once.
+ * node id while the tree is kept: a notebook keystroke leaves the trees of the other cells as
+ * they are (before the edited cell) or only moves them (after it), so their readings are not
+ * taken out of WebAssembly again; within one lint, a call read by several rules is read once.
  *
  * A reading may depend on nothing but the node's subtree (no semantic model, no other cell),
- * and holds no offsets: a tree that moves (a cell after the edited one) drops its readings
- * (forgetSyntaxMemo), since the nodes they hold keep their old positions.
+ * and holds nodes, strings and booleans only: when the tree moves, the nodes it holds are moved
+ * with the tree's index (moveSyntaxIndex, through syntaxMemoNodes), and an offset kept as a
+ * number would be left behind.
  */
-const memos = new WeakMap<Tree, Map<string, Map<number, unknown>>>();
+export type SyntaxReading = Node | string | boolean | undefined | readonly SyntaxReading[] | { readonly [key: string]: SyntaxReading };
 
-export function syntaxMemo<T>(node: Node, kind: string, read: (node: Node) => T): T {
+const memos = new WeakMap<Tree, Map<string, Map<number, SyntaxReading>>>();
+
+export function syntaxMemo<T extends SyntaxReading>(node: Node, kind: string, read: (node: Node) => T): T {
   let byKind = memos.get(node.tree);
   if (!byKind) memos.set(node.tree, (byKind = new Map()));
-  let byId = byKind.get(kind) as Map<number, T> | undefined;
+  let byId = byKind.get(kind);
   if (!byId) byKind.set(kind, (byId = new Map()));
   const id = node.id;
-  if (byId.has(id)) return byId.get(id)!;
+  if (byId.has(id)) return byId.get(id) as T;
   const value = read(node);
   byId.set(id, value);
   return value;
 }
 
-/** The tree is edited (its nodes move) or freed: its readings no longer hold. */
+/** Every node the tree's readings hold (a node held twice is given twice). */
+export function syntaxMemoNodes(tree: Tree, add: (node: Node) => void): void {
+  const byKind = memos.get(tree);
+  if (!byKind) return;
+  for (const byId of byKind.values()) for (const value of byId.values()) nodesIn(value, add);
+}
+
+function nodesIn(value: SyntaxReading, add: (node: Node) => void): void {
+  if (value instanceof Node) add(value);
+  else if (Array.isArray(value)) for (const item of value) nodesIn(item, add);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) nodesIn(item, add);
+}
+
+/** The tree is edited (its nodes change) or freed: its readings no longer hold. */
 export function forgetSyntaxMemo(tree: Tree): void {
   memos.delete(tree);
 }

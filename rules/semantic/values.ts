@@ -176,12 +176,12 @@ export function dictEntries(model: SemanticModel, node: Node | undefined): DictE
 }
 
 /** One entry of a dict literal or `dict(...)` call: its key node (or keyword), value and whole node. */
-interface DictItem {
+type DictItem = {
   item: Node;
   key?: Node;
   name?: string;
   value: Node;
-}
+};
 
 /** The entries of a dict literal or `dict(name=...)` call, read from its syntax once (syntaxMemo). */
 function dictItems(expr: Node): { items: DictItem[]; complete: boolean } | undefined {
