@@ -1,5 +1,5 @@
 import type { Edit, Point } from 'web-tree-sitter';
-import { moveSyntaxIndex, pathBeforeEdit } from '../semantic/syntaxIndex';
+import { copyTree, moveSyntaxIndex, pathBeforeEdit } from '../semantic/syntaxIndex';
 import type { Tree } from './parser';
 import type { OffsetRange } from './sourceDocument';
 import { readsFrom } from './treeText';
@@ -73,7 +73,7 @@ export class IncludedTreeCache {
     const edit = moveEdit(entry, start, startPoint);
     let tree: Tree;
     if (entry.lent) {
-      tree = entry.tree.copy();
+      tree = copyTree(entry.tree);
       tree.edit(edit);
     } else {
       tree = entry.tree;

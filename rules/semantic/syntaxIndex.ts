@@ -119,11 +119,31 @@ export function forgetSyntaxIndex(tree: Tree): void {
 }
 
 /**
- * The ids along the path from the root to the first token, for an indexed tree about to be
- * edited (undefined when it has no index to keep): see moveSyntaxIndex.
+ * Trees that may share subtrees with another live tree: a copy, and the tree it was copied
+ * from. Nothing else shares: an incremental parse shares with its old tree, which the store
+ * frees right after.
  */
-export function pathBeforeEdit(tree: Tree): number[] | undefined {
-  return treeIndexes.has(tree) ? firstChildPath(tree) : undefined;
+const sharingTrees = new WeakSet<Tree>();
+
+/** A copy of the tree; the two share their subtrees (see moveSyntaxIndex). */
+export function copyTree(tree: Tree): Tree {
+  const copy = tree.copy();
+  sharingTrees.add(tree);
+  sharingTrees.add(copy);
+  return copy;
+}
+
+/** The path of a tree that shares no subtree: no node on it can be copied by an edit. */
+const NOT_SHARED: readonly number[] = [];
+
+/**
+ * What moveSyntaxIndex needs to know of an indexed tree about to be edited (undefined when it
+ * has no index to keep): for a tree that may share subtrees, the ids along the path from the
+ * root to the first token.
+ */
+export function pathBeforeEdit(tree: Tree): readonly number[] | undefined {
+  if (!treeIndexes.has(tree)) return undefined;
+  return sharingTrees.has(tree) ? firstChildPath(tree) : NOT_SHARED;
 }
 
 function firstChildPath(tree: Tree): number[] {
@@ -145,8 +165,9 @@ function firstChildPath(tree: Tree): number[] {
  * a subtree on it is shared with another tree and copied. A node's id is the address of its
  * slot in its parent's list of children, so a copied node changes the id of every child it
  * has, the next node on the path among them: `pathBefore` (pathBeforeEdit) is compared with the
- * path after the edit, and on any difference the index is dropped. (The store never shares
- * subtrees between live trees, so this is a guard. web-tree-sitter's Node.edit does this move,
+ * path after the edit, and on any difference the index is dropped. Only a tree copied with
+ * copyTree (the CLI's %run cache lends copies) can share; for any other the two walks of the
+ * path are left out (they were a tenth of the move's cost on a keystroke). (web-tree-sitter's Node.edit does this move,
  * but its row arithmetic is wrong in 0.25: it adds the rows after the edit to the node's own row.)
  */
 export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly number[] | undefined): void {
@@ -155,8 +176,7 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly num
     forgetSyntaxMemo(tree);
     return;
   }
-  const pathAfter = firstChildPath(tree);
-  if (!pathBefore || pathBefore.length !== pathAfter.length || pathBefore.some((id, at) => id !== pathAfter[at])) {
+  if (!pathBefore || (pathBefore !== NOT_SHARED && !samePath(pathBefore, firstChildPath(tree)))) {
     forgetSyntaxIndex(tree);
     return;
   }
@@ -180,6 +200,10 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly num
   for (const node of nodes) moveNode(node, edit);
   const shift = (offset: number) => edit.newEndIndex + (offset - edit.oldEndIndex);
   for (const facts of allFacts) facts.move(shift);
+}
+
+function samePath(before: readonly number[], after: readonly number[]): boolean {
+  return before.length === after.length && before.every((id, at) => id === after[at]);
 }
 
 function moveNode(node: Node, edit: Edit): void {

@@ -7,7 +7,9 @@ import { MODULE_SCOPE } from '../../rules/semantic/bindings';
 import { type ArgumentEntry, argumentEntries } from '../../rules/semantic/calls';
 import { dictEntries } from '../../rules/semantic/values';
 import { SemanticModel } from '../../rules/semantic/semanticModel';
-import { INDEXED_NODE_TYPES, pathBeforeEdit } from '../../rules/semantic/syntaxIndex';
+import type { Tree } from 'web-tree-sitter';
+import { readsFrom } from '../../rules/engine/treeText';
+import { copyTree, INDEXED_NODE_TYPES, moveSyntaxIndex, pathBeforeEdit, SyntaxIndex } from '../../rules/semantic/syntaxIndex';
 import { DocumentStore } from '../../server/documentStore';
 
 /**
@@ -204,6 +206,41 @@ describe('trees moved by an edit before them', () => {
       }
     } finally {
       store.dispose();
+    }
+  });
+
+  it('a tree that shares subtrees with a copy is moved with its index only where the edit kept its node ids', () => {
+    const text = 'import mlflow\nrun = mlflow.start_run(run_name="a")\nmodel.fit(frame, label="y")\n';
+    const moved = `x = 1\n${text}`;
+    // The import is a child of the root, whose list of children an edit of a shared root copies: its id changes.
+    const calls = (tree: Tree) => {
+      const index = new SyntaxIndex([tree]);
+      return [...index.nodes('import_statement'), ...index.nodes('call')].map((node) => `${node.startIndex}-${node.endIndex} ${node.text} ${node.namedChildren.map((child) => child?.type)} in ${node.parent?.type}@${node.parent?.startIndex} next ${node.nextNamedSibling?.startIndex}`);
+    };
+    for (const share of [false, true]) {
+      const tree = parser.parse(text);
+      const copy = share ? copyTree(tree) : undefined;
+      try {
+        calls(tree); // index it
+        const pathBefore = pathBeforeEdit(tree);
+        assert.ok(pathBefore, 'the tree has an index to move');
+        // A copy shares the root's children: tree-sitter copies the edited path, and every id below it changes.
+        assert.equal(pathBefore.length > 0, share, 'the ids along the path are read only for a tree that shares');
+        const edit = { startIndex: 0, oldEndIndex: 0, newEndIndex: 6, startPosition: { row: 0, column: 0 }, oldEndPosition: { row: 0, column: 0 }, newEndPosition: { row: 1, column: 0 } };
+        tree.edit(edit);
+        moveSyntaxIndex(tree, edit, pathBefore);
+        readsFrom(tree, moved);
+        // The cell's code at its new place, as the store parses a cell: its range of the text.
+        const fresh = parser.parse(moved, undefined, [{ startIndex: 6, endIndex: moved.length, startPosition: { row: 1, column: 0 }, endPosition: { row: 4, column: 0 } }]);
+        try {
+          assert.deepEqual(calls(tree), calls(fresh), `shared: ${share}`);
+        } finally {
+          fresh.delete();
+        }
+      } finally {
+        tree.delete();
+        copy?.delete();
+      }
     }
   });
 
