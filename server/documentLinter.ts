@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import type { Rule, Finding } from '../rules/engine/types';
+import type { Rule, Finding, ProjectContext } from '../rules/engine/types';
 import type { ConfigFile } from './configuration/configFile';
 import type { ConfigResolver } from './configuration/configResolver';
 import { resolveLintSettings, type ResolvedLintSettings } from './configuration/lintSettings';
 import { lintDocument, type LintOptions } from '../rules/engine/linter';
 import type { SourceDocument } from '../rules/engine/sourceDocument';
 import type { DocumentStore, StoredCell } from './documentStore';
-import { projectContextFor } from './projectContext';
+import { ProjectContexts, projectContextFor } from './projectContext';
 import { forgetSemanticModel, semanticModelOf } from './semanticModels';
 import type { ServerSettings, SettingsStore } from './settings';
 
@@ -50,10 +50,10 @@ export function resolveDocumentSettings(config: ConfigResolver, uri: string, set
   );
 }
 
-export function lintOptions(uri: string, lintSettings: ResolvedLintSettings, onRuleError?: LintOptions['onRuleError']): LintOptions {
+export function lintOptions(uri: string, lintSettings: ResolvedLintSettings, onRuleError?: LintOptions['onRuleError'], project: ProjectContext = projectContextFor(uri)): LintOptions {
   return {
     ...lintSettings,
-    project: projectContextFor(uri),
+    project,
     semanticModel: semanticModelOf,
     onRuleError,
   };
@@ -65,6 +65,8 @@ export function lintOptions(uri: string, lintSettings: ResolvedLintSettings, onR
  */
 export class DocumentLinter {
   private readonly cache = new Map<string, { generation: number; result: LintedDocument }>();
+  /** Which imports are the project's own modules, per document (read from the disk, kept a few seconds). */
+  readonly projects = new ProjectContexts();
 
   constructor(
     private readonly store: DocumentStore,
@@ -89,7 +91,7 @@ export class DocumentLinter {
     const lintSettings = resolveDocumentSettings(this.config, uri, settings, this.rules);
     const findings =
       settings.enable && stored.source
-        ? lintDocument(stored.source, this.rules, lintOptions(uri, lintSettings, (rule, error) => this.onRuleError(uri, rule, error)))
+        ? lintDocument(stored.source, this.rules, lintOptions(uri, lintSettings, (rule, error) => this.onRuleError(uri, rule, error), this.projects.of(uri)))
         : [];
     const result: LintedDocument = { uri, version: stored.version, notebook: stored.notebook, cells: stored.cells, source: stored.source, findings, settings, lintSettings };
     this.cache.set(uri, { generation, result });
@@ -98,6 +100,7 @@ export class DocumentLinter {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.projects.forget(uri);
     forgetSemanticModel(uri);
   }
 }

@@ -59,3 +59,39 @@ export function projectContextFor(uriOrPath: string): ProjectContext {
     },
   };
 }
+
+/**
+ * The language server's project contexts, one per document. A context reads the disk for each
+ * imported name it is asked about (up to 8 folders, two system calls each); made afresh on
+ * every lint, that was disk access on every keystroke. Its answers are now kept for a few
+ * seconds, and dropped at once when the editor reports Python files created or deleted
+ * (filesChanged): a module created outside the editor, with a client that does not watch
+ * files, counts at the latest `maxAgeMs` later.
+ */
+export class ProjectContexts {
+  private readonly contexts = new Map<string, { context: ProjectContext; since: number }>();
+
+  constructor(
+    private readonly maxAgeMs = 5_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  of(uri: string): ProjectContext {
+    const kept = this.contexts.get(uri);
+    const now = this.now();
+    if (kept && now - kept.since < this.maxAgeMs) return kept.context;
+    const context = projectContextFor(uri);
+    this.contexts.set(uri, { context, since: now });
+    return context;
+  }
+
+  /** The document closed. */
+  forget(uri: string): void {
+    this.contexts.delete(uri);
+  }
+
+  /** Python files were created or deleted: every answer may have changed. */
+  filesChanged(): void {
+    this.contexts.clear();
+  }
+}

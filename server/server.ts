@@ -6,6 +6,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   type InitializeResult,
   type InlayHint,
   MessageType,
@@ -223,6 +224,8 @@ connection.onDidChangeWatchedFiles(
       services.settings.invalidate();
       for (const document of services.store.all()) services.diagnostics.schedule(document.uri);
     }
+    // A Python module created or deleted may be one a document imports (ProjectContexts).
+    if (changes.some((change) => change.type !== FileChangeType.Changed && /\.py$/i.test(change.uri))) services.linter.projects.filesChanged();
     for (const change of changes) if (!services.store.get(change.uri)) relintDependents(change.uri);
   }),
 );
