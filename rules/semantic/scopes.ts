@@ -30,7 +30,7 @@ interface Interval {
  * node" by binary search, without walking the tree's parents through the wasm boundary.
  */
 class IntervalTree {
-  private readonly intervals: Interval[];
+  readonly intervals: Interval[];
 
   constructor(nodes: Iterable<{ node: Node; type: string }>) {
     this.intervals = [...nodes]
@@ -64,25 +64,50 @@ class IntervalTree {
   }
 }
 
-export class ScopeIndex {
-  private readonly scopes: IntervalTree;
-  private readonly branches: IntervalTree;
+/**
+ * The scopes and branching statements of one tree (or of a whole program whose trees
+ * interleave), kept with the tree while it is kept or only moves (a TreeFacts).
+ */
+export class ScopeIntervals {
+  readonly scopes: IntervalTree;
+  readonly branches: IntervalTree;
 
   constructor(scopeNodes: Iterable<{ node: Node; type: string }>, branchNodes: Iterable<{ node: Node; type: string }>) {
     this.scopes = new IntervalTree(scopeNodes);
     this.branches = new IntervalTree(branchNodes);
   }
 
+  *nodes(): Iterable<Node> {
+    for (const interval of this.scopes.intervals) yield interval.node;
+    for (const interval of this.branches.intervals) yield interval.node;
+  }
+
+  move(shift: (offset: number) => number): void {
+    for (const interval of [...this.scopes.intervals, ...this.branches.intervals]) {
+      interval.start = shift(interval.start);
+      interval.end = shift(interval.end);
+    }
+  }
+}
+
+/**
+ * The scope and branch around a node. Where no tree of a program lies inside another's span,
+ * a node's scopes are all in its own tree: each tree's intervals are read once and kept with
+ * it (a keystroke reads the edited cell's only); `intervalsOf` gives them by node.
+ */
+export class ScopeIndex {
+  constructor(private readonly intervalsOf: (node: Node) => ScopeIntervals) {}
+
   /** The id of the scope a node belongs to (MODULE_SCOPE at top level). */
   scopeOf(node: Node): number {
-    return this.scopes.innermost(node)?.id ?? MODULE_SCOPE;
+    return this.intervalsOf(node).scopes.innermost(node)?.id ?? MODULE_SCOPE;
   }
 
   /** Scope ids to search for a name used at `node`, innermost first (Python's LEGB minus builtins). */
   scopeChain(node: Node): number[] {
     const chain: number[] = [];
     let first = true;
-    for (let scope = this.scopes.innermost(node); scope; scope = scope.parent) {
+    for (let scope = this.intervalsOf(node).scopes.innermost(node); scope; scope = scope.parent) {
       // Class bodies are not visible from the methods nested in them.
       if (scope.type !== 'class_definition' || first) chain.push(scope.id);
       first = false;
@@ -93,9 +118,10 @@ export class ScopeIndex {
 
   /** The innermost branching statement around `node` inside its own scope. */
   branchOf(node: Node): Node | undefined {
-    const branch = this.branches.innermost(node);
+    const intervals = this.intervalsOf(node);
+    const branch = intervals.branches.innermost(node);
     if (!branch) return undefined;
-    const scope = this.scopes.innermost(node);
+    const scope = intervals.scopes.innermost(node);
     return !scope || branch.start > scope.start ? branch.node : undefined;
   }
 }

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceDocument } from '../engine/sourceDocument';
 import { detached } from '../engine/detachedText';
 import type { LintSettings } from '../engine/types';
@@ -6,7 +6,7 @@ import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
 import { type Binding, BindingTable, recordAllBindings } from './bindings';
 import { type ImportStatementInfo, readImportStatement, type StarImport } from './imports';
 import { type NotebookInfo, readNotebook } from './notebook';
-import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex } from './scopes';
+import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex, ScopeIntervals } from './scopes';
 import { starImportedName } from './starImports';
 import { type IndexedNodeType, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
@@ -75,9 +75,7 @@ export class SemanticModel {
     readonly declaredRegistry?: LintSettings['declaredRegistry'],
   ) {
     this.syntax = new SyntaxIndex(document.trees);
-    const nodesOf = (types: readonly string[]) =>
-      types.flatMap((type) => this.syntax.nodes(type as IndexedNodeType).map((node) => ({ node, type })));
-    this.bindings = new BindingTable(new ScopeIndex(nodesOf(SCOPE_TYPES), nodesOf(BRANCHING_TYPES)));
+    this.bindings = new BindingTable(new ScopeIndex(this.scopeIntervals(document)));
     this.notebook = readNotebook(document);
     for (const type of ['import_statement', 'import_from_statement'] as const) {
       // What each tree's import statements say is read once and kept with the tree.
@@ -96,6 +94,36 @@ export class SemanticModel {
       }
     }
     recordAllBindings(this.bindings, document.trees, this.syntax, treesApart(document));
+  }
+
+  /**
+   * The scope intervals a node is looked up in: its own tree's, kept with the tree, when no
+   * tree lies inside another's span; else one set over the whole program, read on first use.
+   */
+  private scopeIntervals(document: SourceDocument): (node: Node) => ScopeIntervals {
+    const syntax = this.syntax;
+    const nodesOf = (types: readonly string[], list: (type: IndexedNodeType) => readonly Node[]) =>
+      types.flatMap((type) => list(type as IndexedNodeType).map((node) => ({ node, type })));
+    if (!treesApart(document)) {
+      let whole: ScopeIntervals | undefined;
+      return () => (whole ??= new ScopeIntervals(nodesOf(SCOPE_TYPES, (type) => syntax.nodes(type)), nodesOf(BRANCHING_TYPES, (type) => syntax.nodes(type))));
+    }
+    // Lookups come in runs from the same tree (a binding's uses, a tree's events).
+    let lastTree: Tree | undefined;
+    let lastIntervals: ScopeIntervals | undefined;
+    return (node) => {
+      const tree = node.tree;
+      if (tree !== lastTree) {
+        // A node of a tree that is not the program's lies in none of its scopes.
+        if (!syntax.holds(tree)) return NO_SCOPES;
+        lastIntervals = syntax.treeFacts(tree, 'scopes', () => {
+          const list = (type: IndexedNodeType) => syntax.nodesIn(tree, type);
+          return new ScopeIntervals(nodesOf(SCOPE_TYPES, list), nodesOf(BRANCHING_TYPES, list));
+        });
+        lastTree = tree;
+      }
+      return lastIntervals!;
+    };
   }
 
   /** Whether the file imports `module` or one of its submodules (`mlflow` matches `mlflow.pyfunc`). */
@@ -315,6 +343,8 @@ export class SemanticModel {
   }
 
 }
+
+const NO_SCOPES = new ScopeIntervals([], []);
 
 /** Whether each parsed cell's code ends before the next one's begins (no tree inside another's span). */
 function treesApart(document: SourceDocument): boolean {

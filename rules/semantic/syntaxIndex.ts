@@ -313,6 +313,11 @@ export class SyntaxIndex {
 
   private readonly concatenated = new Map<IndexedNodeType, boolean>();
 
+  /** Whether the tree is one of the program's (a node from elsewhere has no facts here). */
+  holds(tree: Tree): boolean {
+    return this.treeIndexes.has(tree);
+  }
+
   /** One tree's nodes of a kind, as they appear in `nodes(type)`. */
   nodesIn(tree: Tree, type: IndexedNodeType): readonly Node[] {
     const index = this.treeIndexes.get(tree)!;

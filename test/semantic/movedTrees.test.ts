@@ -69,6 +69,9 @@ function dump(document: SourceDocument): string {
   // Readings of a node's syntax kept per tree (syntaxMemo): read before the edit, they must not be handed out with old offsets after it.
   const entry = (e: ArgumentEntry) => `${e.keyword ?? e.type}@${(e.value ?? e.node).startIndex}`;
   lines.push(`arguments: ${model.calls().map((site) => `${argumentEntries(site.node).map(entry).join(',')}/${site.argumentEntries.map(entry).join(',')}`).join(' ')}`);
+  // Scopes and branches around each call, from each tree's kept intervals.
+  const scopes = model.bindings.scopes;
+  lines.push(`scopes: ${model.calls().map((site) => `${scopes.scopeChain(site.node).length}/${scopes.branchOf(site.node)?.startIndex ?? '-'}`).join(' ')}`);
   for (const assignment of model.syntax.nodes('assignment')) {
     const dict = dictEntries(model, model.syntax.partsOfAssignment(assignment)?.right);
     if (dict) lines.push(`dict ${dict.node.startIndex} complete ${dict.complete}: ${[...dict.entries].map(([key, value]) => `${key}=${value.startIndex}/${dict.pairs.get(key)!.startIndex}`).join(' ')}`);
