@@ -167,8 +167,9 @@ function firstChildPath(tree: Tree): number[] {
  * has, the next node on the path among them: `pathBefore` (pathBeforeEdit) is compared with the
  * path after the edit, and on any difference the index is dropped. Only a tree copied with
  * copyTree (the CLI's %run cache lends copies) can share; for any other the two walks of the
- * path are left out (they were a tenth of the move's cost on a keystroke). (web-tree-sitter's Node.edit does this move,
- * but its row arithmetic is wrong in 0.25: it adds the rows after the edit to the node's own row.)
+ * path are left out (they were a tenth of the move's cost on a keystroke). (web-tree-sitter's
+ * Node.edit does this move, but its row arithmetic is wrong in 0.25: it adds the rows after
+ * the edit to the node's own row.)
  */
 export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly number[] | undefined): void {
   const index = treeIndexes.get(tree);
@@ -189,7 +190,7 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly num
   }
   const allFacts = index.facts ? [...index.facts[0].values(), ...index.facts[1].values()] : [];
   for (const facts of allFacts) for (const node of facts.nodes()) nodes.add(node);
-  // Readings of node syntax (syntaxMemo) hold nodes too, some of them the index's own.
+  // Readings of node syntax (syntaxMemo) hold nodes too; a set moves each node once.
   syntaxMemoNodes(tree, (node) => nodes.add(node));
   for (const node of nodes) {
     if (node.startIndex < edit.oldEndIndex) {
