@@ -1,6 +1,7 @@
 import type { Rule, RuleContext } from './engine/types';
 import { unparenthesize } from './engine/syntax';
 import { keywordArgument } from './semantic/calls';
+import { runsOnExecutors } from './semantic/executorFunctions';
 import { featureClientCalls, featureLogModelCalls } from './semantic/featureStore';
 import { isPlainMlflowLogModel } from './semantic/loggedModels';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
@@ -46,6 +47,9 @@ function check(context: RuleContext): void {
   const featureLogs = featureLogModelCalls(model);
   let autologReported = false;
   for (const site of model.callsNamed('log_model', 'autolog')) {
+    // A model logged on the executors (per group, in a function handed to applyInPandas) cannot
+    // be logged with the feature client there: it has no Spark session and no training set.
+    if (runsOnExecutors(model, site.node)) continue;
     let owner: (typeof creations)[number] | undefined;
     if (site.name === 'autolog') {
       // Autolog logs every model trained after it: silent when the feature client logs one of them.

@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorsAbove, contains, field, namedChildren, unparenthesize } from './engine/syntax';
+import { ancestorsAbove, contains, field, namedChildren } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { argument, keywordArgument, positionalArguments } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { chainCalls, methodChain, rowCountCut } from './semantic/dataFrameChains';
+import { executorApplication, isDecoratedUdf } from './semantic/executorFunctions';
 import { isFoundationModelRequest, servingEndpointCalls } from './semantic/servingRequests';
 import { isTestCode, isTestCodeUri } from './semantic/testCode';
 import { numberValue, stringValue } from './semantic/values';
@@ -16,9 +17,6 @@ const FIRST_ROWS = new Set(['take', 'head', 'tail']);
 const ITERATION_WRAPPERS = new Set(['enumerate', 'list', 'tqdm', 'iter', 'sorted']);
 /** A loop over this many rows or fewer is a sample request or a traffic simulation, on purpose. */
 const FEW_ROWS = 100;
-const UDF_FACTORIES = ['pyspark.sql.functions.udf', 'pyspark.sql.functions.pandas_udf', 'pyspark.sql.pandas.functions.pandas_udf'];
-/** Methods that run a function on the executors, over rows or batches of rows. */
-const UDF_APPLIERS = ['mapInPandas', 'applyInPandas', 'udf', 'pandas_udf'];
 const FUNCTION_TYPES = ['function_definition', 'lambda'];
 /** How far a request is followed through helpers to the loop or UDF that calls them. */
 const MAX_HELPER_DEPTH = 3;
@@ -71,39 +69,18 @@ function rowSource(model: SemanticModel, iterable: Node): string | undefined {
   return undefined;
 }
 
-function isUdfFactory(model: SemanticModel, node: Node): boolean {
-  const callee = unparenthesize(node).type === 'call' ? field(unparenthesize(node), 'function') : node;
-  const qualified = callee ? model.resolveQualifiedName(callee) : undefined;
-  return !!qualified && UDF_FACTORIES.includes(qualified);
-}
-
-/** `@pandas_udf("double")`, `@F.udf(returnType=...)`, `@udf`. */
-function isDecoratedUdf(model: SemanticModel, fn: Node): boolean {
-  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
-  if (!decorated) return false;
-  return namedChildren(decorated).some((decorator) => {
-    if (decorator.type !== 'decorator') return false;
-    const expression = namedChildren(decorator)[0];
-    return !!expression && isUdfFactory(model, expression);
-  });
-}
-
 const ROW_WISE_APPLY = '.apply(..., axis=1)';
 
 /** The function (def or lambda) given to `mapInPandas`, `applyInPandas`, `udf(...)`, `pandas_udf(...)`, or `.apply(f, axis=1)`. */
 function appliedAs(model: SemanticModel, fn: Node): string | undefined {
-  for (const site of model.callsNamed(...UDF_APPLIERS, 'apply')) {
-    const first = argument(site, site.name === 'apply' ? 'func' : 'f', 0);
+  for (const site of model.callsNamed('apply')) {
+    const first = argument(site, 'func', 0);
     if (!first || model.resolveFunction(first)?.id !== fn.id) continue;
-    if (site.name === 'apply') {
-      const axis = keywordArgument(site, 'axis');
-      if (site.receiver && (numberValue(model, axis) === 1 || stringValue(model, axis) === 'columns')) return ROW_WISE_APPLY;
-      continue;
-    }
-    if ((site.name === 'udf' || site.name === 'pandas_udf') && !isUdfFactory(model, site.callee)) continue;
-    return `${site.name}()`;
+    const axis = keywordArgument(site, 'axis');
+    if (site.receiver && (numberValue(model, axis) === 1 || stringValue(model, axis) === 'columns')) return ROW_WISE_APPLY;
   }
-  return undefined;
+  const application = executorApplication(model, fn);
+  return application ? `${application.name}()` : undefined;
 }
 
 /** The calls of the file to a function defined in it. */

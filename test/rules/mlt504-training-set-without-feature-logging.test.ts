@@ -19,6 +19,17 @@ const TRAINING = `
 describeRule(mlt504TrainingSetWithoutFeatureLogging, {
   flagged: [
     {
+      name: 'a per-group training function the file calls on the driver only (no applyInPandas): flagged',
+      code: `${TRAINING}
+  def train_one(pdf):
+      m = RandomForestClassifier().fit(pdf[["x"]], pdf["churned"])
+      mlflow.sklearn.log_model(m, "model")
+      return pdf
+  train_one(pdf)
+`,
+      findings: [{ line: 16, column: 5, message: 'is logged only with mlflow.sklearn.log_model' }],
+    },
+    {
       name: 'autolog turned on twice (again inside the tuning objective): one finding, on the first',
       code: `
         import mlflow
@@ -85,6 +96,28 @@ describeRule(mlt504TrainingSetWithoutFeatureLogging, {
     },
   ],
   silent: [
+    {
+      name: 'per-group models logged on the executors, in the function handed to applyInPandas (no feature client there)',
+      code: `${TRAINING}
+  def train_one(pdf):
+      m = RandomForestClassifier().fit(pdf[["x"]], pdf["churned"])
+      mlflow.sklearn.log_model(m, f"store_{pdf['store'].iloc[0]}")
+      return pdf[["store"]].head(1)
+  training_set.load_df().groupBy("store").applyInPandas(train_one, schema="store int").collect()
+`,
+    },
+    {
+      name: 'logged in a helper that a mapInPandas function calls',
+      code: `${TRAINING}
+  def log_it(m):
+      mlflow.sklearn.log_model(m, "model")
+  def train_batches(batches):
+      for pdf in batches:
+          log_it(RandomForestClassifier().fit(pdf[["x"]], pdf["churned"]))
+          yield pdf
+  training_set.load_df().mapInPandas(train_batches, schema="x double").count()
+`,
+    },
     {
       name: 'a train set and a test set; trial models logged plain, the final one by the feature client',
       code: `
