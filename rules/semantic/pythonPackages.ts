@@ -168,6 +168,8 @@ const INSTALLED_WITH: Readonly<Record<string, readonly string[]>> = {
   'pytorch-lightning': ['torch', 'tqdm', 'pyyaml'],
   transformers: ['numpy', 'huggingface-hub', 'tokenizers', 'safetensors', 'pyyaml', 'requests', 'regex', 'tqdm', 'packaging', 'filelock'],
   'sentence-transformers': ['transformers', 'torch', 'scikit-learn', 'scipy', 'huggingface-hub', 'pillow', 'tqdm'],
+  // vLLM pins torch for its platform (requirements/cuda.txt, cpu.txt, ...) on top of requirements/common.txt.
+  vllm: ['torch', 'transformers', 'tokenizers', 'numpy', 'sentencepiece', 'tqdm', 'requests', 'pyyaml'],
   'imbalanced-learn': ['scikit-learn', 'numpy', 'scipy', 'joblib'],
   'scikit-image': ['numpy', 'scipy', 'pillow', 'networkx'],
   boto3: ['botocore'],

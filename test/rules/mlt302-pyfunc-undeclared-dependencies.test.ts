@@ -370,6 +370,24 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       `,
     },
     {
+      name: 'torch and transformers installed with vllm (vLLM pins torch)',
+      code: `
+        import mlflow
+        import torch
+        from transformers import AutoTokenizer
+
+        class Generator(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.tokenizer = AutoTokenizer.from_pretrained(context.artifacts["model"])
+                self.dtype = torch.bfloat16
+
+            def predict(self, context, model_input):
+                return model_input
+
+        mlflow.pyfunc.log_model("generator", python_model=Generator(), pip_requirements=["vllm==0.7.3"])
+      `,
+    },
+    {
       name: 'a conda_env that declares the library as a conda-forge package (h2o-py installs h2o)',
       code: `
         import mlflow
