@@ -192,6 +192,11 @@ const thousands = (value: number) => Math.round(value).toLocaleString('en-US');
 async function measureFolder(name: string, folder: string, parser: PythonParser, ruff: LoadedRuff | { error: string }, rounds: number): Promise<void> {
   const files = loadFolder(folder);
   const lines = files.reduce((sum, file) => sum + file.lines, 0);
+  if (lines === 0) {
+    // No ratio means anything over nothing.
+    console.log(`${name}: no .py or .ipynb code to lint (${files.length} files): nothing measured`);
+    return;
+  }
   let parses = 0;
   const counting: PythonParser = {
     language: parser.language,
