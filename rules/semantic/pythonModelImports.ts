@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { detached } from '../engine/detachedText';
 import { ancestorOfType, ancestorsAbove, contains, field, firstStartingFrom, namedChildren } from '../engine/syntax';
 import { MODULE_SCOPE } from './bindings';
 import { positionalArguments } from './calls';
@@ -6,6 +7,7 @@ import { readImportStatement } from './imports';
 import { baseClassNodes, classMethods } from './pythonModels';
 import { type ImportedPackage, importedPackage } from './pythonPackages';
 import type { SemanticModel } from './semanticModel';
+import { syntaxMemo } from './syntaxMemo';
 import { stringValue } from './values';
 
 /**
@@ -196,6 +198,13 @@ function earlier(a: ImportPhase | undefined, b: ImportPhase | undefined): Import
   return a ?? b;
 }
 
+/** The identifiers of a class, method or helper with their names: read once while its tree is kept (syntaxMemo). */
+function identifiersIn(node: Node): ReadonlyArray<{ node: Node; name: string }> {
+  return syntaxMemo(node, 'identifiers', (code) =>
+    code.descendantsOfType('identifier').flatMap((identifier) => (identifier ? [{ node: identifier, name: detached(identifier.text) }] : [])),
+  );
+}
+
 /**
  * The third-party packages a PythonModel class needs while it is served, each with the
  * earliest phase that imports it. `isOwnModule(top)` tells the project's own modules (shipped
@@ -235,12 +244,12 @@ export function pythonModelImports(model: SemanticModel, classNode: Node, isOwnM
     return method ? method.phase : 'load';
   };
   const visitNames = (region: Region, depth: number) => {
-    for (const identifier of region.node.descendantsOfType('identifier')) {
+    for (const { node: identifier, name } of identifiersIn(region.node)) {
       // Most names in a class are its own locals and attributes: only a name bound at module
       // level can pull in a package, so ask the (cheap) binding table before the tree.
-      if (!identifier || !model.bindings.all(identifier.text).some((binding) => binding.scope === MODULE_SCOPE)) continue;
+      if (!model.bindings.all(name).some((binding) => binding.scope === MODULE_SCOPE)) continue;
       if (!isNameReference(identifier)) continue;
-      const binding = model.lookup(identifier);
+      const binding = model.bindings.lookup(name, identifier);
       if (!binding || binding.scope !== MODULE_SCOPE) continue;
       if (binding.kind === 'import') {
         if (isOptionalImport(binding.node)) continue;
