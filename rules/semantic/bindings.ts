@@ -394,12 +394,12 @@ class TreeBindingEvents implements TreeFacts, BindingSink {
     this.current.push({ name: detached(name), kind: 'mutation', node, at: offset });
   }
 
-  *nodes(): Iterable<Node> {
+  eachNode(visit: (node: Node) => void): void {
     for (const events of this.byType.values()) {
       for (const event of events) {
-        yield event.node;
-        if (event.extra?.value) yield event.extra.value;
-        if (event.branch) yield event.branch;
+        visit(event.node);
+        if (event.extra?.value) visit(event.extra.value);
+        if (event.branch) visit(event.branch);
       }
     }
   }

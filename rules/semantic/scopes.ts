@@ -77,9 +77,9 @@ export class ScopeIntervals {
     this.branches = new IntervalTree(branchNodes);
   }
 
-  *nodes(): Iterable<Node> {
-    for (const interval of this.scopes.intervals) yield interval.node;
-    for (const interval of this.branches.intervals) yield interval.node;
+  eachNode(visit: (node: Node) => void): void {
+    for (const interval of this.scopes.intervals) visit(interval.node);
+    for (const interval of this.branches.intervals) visit(interval.node);
   }
 
   move(shift: (offset: number) => number): void {

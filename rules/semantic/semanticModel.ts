@@ -372,11 +372,11 @@ class ImportStatements implements TreeFacts {
     });
   }
 
-  *nodes(): Iterable<Node> {
+  eachNode(visit: (node: Node) => void): void {
     for (const { statement, info } of this.read) {
-      yield statement;
-      for (const imported of info.names) yield imported.statement;
-      if (info.star) yield info.star.statement;
+      visit(statement);
+      for (const imported of info.names) visit(imported.statement);
+      if (info.star) visit(info.star.statement);
     }
   }
 
@@ -389,8 +389,8 @@ class ImportStatements implements TreeFacts {
 class NodeList implements TreeFacts {
   constructor(readonly list: readonly Node[]) {}
 
-  nodes(): Iterable<Node> {
-    return this.list;
+  eachNode(visit: (node: Node) => void): void {
+    for (const node of this.list) visit(node);
   }
 
   move(): void {}

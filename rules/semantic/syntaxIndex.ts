@@ -87,8 +87,8 @@ function indexQuery(language: Language): Query {
  * one): kept with the tree's index, their nodes and offsets moved with it.
  */
 export interface TreeFacts {
-  /** Every node the facts hold. */
-  nodes(): Iterable<Node>;
+  /** Visits every node the facts hold. */
+  eachNode(visit: (node: Node) => void): void;
   /** Moves the offsets the facts hold as numbers. */
   move(shift: (offset: number) => number): void;
 }
@@ -189,9 +189,10 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly num
     if (parts.right) nodes.add(parts.right);
   }
   const allFacts = index.facts ? [...index.facts[0].values(), ...index.facts[1].values()] : [];
-  for (const facts of allFacts) for (const node of facts.nodes()) nodes.add(node);
+  const add = (node: Node) => nodes.add(node);
+  for (const facts of allFacts) facts.eachNode(add);
   // Readings of node syntax (syntaxMemo) hold nodes too; a set moves each node once.
-  syntaxMemoNodes(tree, (node) => nodes.add(node));
+  syntaxMemoNodes(tree, add);
   for (const node of nodes) {
     if (node.startIndex < edit.oldEndIndex) {
       forgetSyntaxIndex(tree);
