@@ -15,6 +15,7 @@ export const SCOPE_TYPES = [
 export const BRANCHING_TYPES = ['if_statement', 'for_statement', 'while_statement', 'try_statement', 'match_statement'] as const;
 
 export const MODULE_SCOPE = -1;
+const MODULE_CHAIN: readonly number[] = [MODULE_SCOPE];
 
 interface Interval {
   start: number;
@@ -23,6 +24,8 @@ interface Interval {
   type: string;
   node: Node;
   parent?: Interval;
+  /** For a scope: the ids a name used directly inside it is looked up in (ScopeIndex.scopeChain). */
+  chain?: readonly number[];
 }
 
 /**
@@ -104,16 +107,23 @@ export class ScopeIndex {
   }
 
   /** Scope ids to search for a name used at `node`, innermost first (Python's LEGB minus builtins). */
-  scopeChain(node: Node): number[] {
-    const chain: number[] = [];
-    let first = true;
-    for (let scope = this.intervalsOf(node).scopes.innermost(node); scope; scope = scope.parent) {
-      // Class bodies are not visible from the methods nested in them.
-      if (scope.type !== 'class_definition' || first) chain.push(scope.id);
-      first = false;
+  scopeChain(node: Node): readonly number[] {
+    const innermost = this.intervalsOf(node).scopes.innermost(node);
+    if (!innermost) return MODULE_CHAIN;
+    // The chain depends on the innermost scope only (ids and nesting stay while the tree only
+    // moves), and nearly every name a rule resolves asks for it: kept with the interval.
+    if (!innermost.chain) {
+      const ids: number[] = [];
+      let first = true;
+      for (let scope: Interval | undefined = innermost; scope; scope = scope.parent) {
+        // Class bodies are not visible from the methods nested in them.
+        if (scope.type !== 'class_definition' || first) ids.push(scope.id);
+        first = false;
+      }
+      ids.push(MODULE_SCOPE);
+      innermost.chain = ids;
     }
-    chain.push(MODULE_SCOPE);
-    return chain;
+    return innermost.chain;
   }
 
   /** The innermost branching statement around `node` inside its own scope. */
