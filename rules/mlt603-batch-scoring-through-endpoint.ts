@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { ancestorsAbove, contains, field, namedChildren } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { argument, keywordArgument, positionalArguments } from './semantic/calls';
-import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import type { SemanticModel } from './semantic/semanticModel';
 import { chainCalls, methodChain, rowCountCut } from './semantic/dataFrameChains';
 import { executorApplication, isDecoratedUdf } from './semantic/executorFunctions';
 import { isFoundationModelRequest, servingEndpointCalls } from './semantic/servingRequests';
@@ -83,13 +83,6 @@ function appliedAs(model: SemanticModel, fn: Node): string | undefined {
   return application ? `${application.name}()` : undefined;
 }
 
-/** The calls of the file to a function defined in it. */
-function callersOf(model: SemanticModel, fn: Node): CallSite[] {
-  const name = fn.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
-  if (!name) return [];
-  return model.callsNamed(name).filter((site) => !site.receiver && model.resolveFunction(site.callee)?.id === fn.id);
-}
-
 /**
  * Where a call runs once per row: `where` says why; `perRow` is false in a UDF, which runs it
  * for every row or batch of rows the UDF processes.
@@ -130,7 +123,7 @@ function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new S
       if (depth >= MAX_HELPER_DEPTH || seen.has(node.id)) return undefined;
       seen.add(node.id);
       const helper = field(node, 'name')?.text;
-      for (const caller of callersOf(model, node)) {
+      for (const caller of model.callersOf(node)) {
         const context = perRowContext(model, caller.node, depth + 1, seen);
         if (context) return { ...context, where: `${context.where}, through ${helper}()` };
       }

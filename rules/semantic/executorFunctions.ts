@@ -12,7 +12,7 @@ import type { CallSite, SemanticModel } from './semanticModel';
 
 const UDF_FACTORIES = ['pyspark.sql.functions.udf', 'pyspark.sql.functions.pandas_udf', 'pyspark.sql.pandas.functions.pandas_udf'];
 /** Methods that run a function on the executors, over rows or batches of rows. */
-export const EXECUTOR_APPLIERS = ['mapInPandas', 'applyInPandas', 'udf', 'pandas_udf'];
+const EXECUTOR_APPLIERS = ['mapInPandas', 'applyInPandas', 'udf', 'pandas_udf'];
 const FUNCTION_TYPES = ['function_definition', 'lambda'];
 /** How far a function is followed through the helpers that call it. */
 const MAX_HELPER_DEPTH = 3;
@@ -56,9 +56,7 @@ export function runsOnExecutors(model: SemanticModel, node: Node, depth = 0, see
     if ((fn.type === 'function_definition' && isDecoratedUdf(model, fn)) || executorApplication(model, fn)) return true;
     if (fn.type !== 'function_definition' || depth >= MAX_HELPER_DEPTH || seen.has(fn.id)) continue;
     seen.add(fn.id);
-    const name = field(fn, 'name')?.text;
-    const callers = name ? model.callsNamed(name).filter((site) => !site.receiver && model.resolveFunction(site.callee)?.id === fn.id) : [];
-    if (callers.some((caller) => runsOnExecutors(model, caller.node, depth + 1, seen))) return true;
+    if (model.callersOf(fn).some((caller) => runsOnExecutors(model, caller.node, depth + 1, seen))) return true;
   }
   return false;
 }

@@ -86,9 +86,11 @@ export class ScopeIntervals {
   }
 
   move(shift: (offset: number) => number): void {
-    for (const interval of [...this.scopes.intervals, ...this.branches.intervals]) {
-      interval.start = shift(interval.start);
-      interval.end = shift(interval.end);
+    for (const tree of [this.scopes, this.branches]) {
+      for (const interval of tree.intervals) {
+        interval.start = shift(interval.start);
+        interval.end = shift(interval.end);
+      }
     }
   }
 }

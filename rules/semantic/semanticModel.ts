@@ -235,6 +235,13 @@ export class SemanticModel {
     return binding?.kind === 'function' ? binding.node : undefined;
   }
 
+  /** The calls of the file to a function it defines, by its name (`helper(...)`, not `x.helper(...)`). */
+  callersOf(fn: Node): CallSite[] {
+    const name = fn.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
+    if (!name) return [];
+    return this.callsNamed(name).filter((site) => !site.receiver && this.resolveFunction(site.callee)?.id === fn.id);
+  }
+
   /** The class definition in this file that a name stands for. */
   resolveClass(node: Node): Node | undefined {
     const value = this.resolveValue(node);
