@@ -101,6 +101,24 @@ describe('semantic layer', () => {
       assert.equal(stringValue(model, rebound), '3');
     });
 
+    it('finds, among hundreds of bindings of one name, the one each use sees', async () => {
+      // A name rebound in every cell of a long notebook: the lookup searches the name's bindings
+      // in its scope (binary search), so each boundary matters.
+      const cells = Array.from({ length: 300 }, (_, n) => `c = "v${n}"\nf${n}(c)`);
+      const model = await modelOf(`def early():\n    g(c)\n${cells.join('\n')}\nif x:\n    c = "then"\nelse:\n    c = "else"\nh(c)`);
+      for (const n of [0, 1, 150, 298, 299]) {
+        const use = callNamed(model, `f${n}`).childForFieldName('arguments')!.namedChildren[0]!;
+        assert.equal(stringValue(model, use), `v${n}`, `f${n}`);
+      }
+      // A function body runs later: with no binding before it, it sees one after (not decided: the last).
+      const inFunction = callNamed(model, 'g').childForFieldName('arguments')!.namedChildren[0]!;
+      assert.equal(model.bindings.reachingBindings('c', inFunction).length, 3);
+      // Both arms of the if/else and the binding before them may reach the use.
+      const afterBranches = callNamed(model, 'h').childForFieldName('arguments')!.namedChildren[0]!;
+      assert.deepEqual(model.bindings.reachingBindings('c', afterBranches).map((binding) => binding.value?.text), ['"v299"', '"then"', '"else"']);
+      assert.equal(stringValue(model, afterBranches), undefined);
+    });
+
     it('treats a loop variable as unknown', async () => {
       const model = await modelOf('c = "a"\nfor c in cols:\n    f(c)');
       const use = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;

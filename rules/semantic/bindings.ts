@@ -86,7 +86,26 @@ export class BindingTable implements BindingSink {
     // sort is stable, so bindings that take effect together stay in the order they were added.
     if (list[list.length - 1].visibleFrom > visibleFrom) this.unsorted.add(name);
     list.push(binding);
+    this.byScope.delete(name);
     return binding;
+  }
+
+  /** A name's bindings split by scope, each list in the order they take effect: built on first lookup. */
+  private readonly byScope = new Map<string, Map<number, Binding[]>>();
+
+  private scopeListsOf(name: string): Map<number, Binding[]> | undefined {
+    let lists = this.byScope.get(name);
+    if (lists) return lists;
+    const bindings = this.listOf(name);
+    if (!bindings) return undefined;
+    lists = new Map();
+    for (const binding of bindings) {
+      const list = lists.get(binding.scope);
+      if (list) list.push(binding);
+      else lists.set(binding.scope, [binding]);
+    }
+    this.byScope.set(name, lists);
+    return lists;
   }
 
   /** Names whose bindings were added out of order, to sort before they are read. */
@@ -183,31 +202,58 @@ export class BindingTable implements BindingSink {
    * (both arms build an `MlflowClient()`) may use them; the others treat several as unknown.
    */
   reachingBindings(name: string, use: Node): readonly Binding[] {
-    const bindings = this.listOf(name);
-    if (!bindings) return [];
+    const lists = this.scopeListsOf(name);
+    if (!lists) return [];
     const chain = this.scopes.scopeChain(use);
+    const at = use.startIndex;
     for (let depth = 0; depth < chain.length; depth++) {
       // In the order they take effect (`add` keeps them so, although the table is filled
-      // one statement type after another).
-      const inScope = bindings.filter((binding) => binding.scope === chain[depth]);
-      if (inScope.length === 0) continue;
-      const before = inScope.filter((binding) => binding.visibleFrom <= use.startIndex);
+      // one statement type after another). A name rebound in every cell of a long notebook
+      // has hundreds: the last one before the use is found by binary search.
+      const inScope = lists.get(chain[depth]);
+      if (!inScope) continue;
+      const before = visibleAt(inScope, at);
       // Seen from an enclosing scope the code runs later (a function body), so a binding
       // after the use still counts when there is none before it.
-      const candidates = before.length > 0 ? before : depth > 0 ? inScope : [];
-      const chosen = candidates[candidates.length - 1];
-      if (!chosen) return [];
-      const conditional = (binding: Binding) => !!binding.branch && !contains(binding.branch, use);
-      if (!conditional(chosen) || candidates.length === 1) return [chosen];
+      const count = before > 0 ? before : depth > 0 ? inScope.length : 0;
+      if (count === 0) return [];
+      const chosen = inScope[count - 1];
+      if (count === 1 || !isConditionalFor(chosen, use)) return alone(chosen);
       const reaching: Binding[] = [];
-      for (let index = candidates.length - 1; index >= 0; index--) {
-        reaching.push(candidates[index]);
-        if (!conditional(candidates[index])) break;
+      for (let index = count - 1; index >= 0; index--) {
+        reaching.push(inScope[index]);
+        if (!isConditionalFor(inScope[index], use)) break;
       }
       return reaching.reverse();
     }
     return [];
   }
+}
+
+/** Whether `binding` sits in a branch that does not contain `use` (the other arm of an if/else, a try's except). */
+function isConditionalFor(binding: Binding, use: Node): boolean {
+  return !!binding.branch && !contains(binding.branch, use);
+}
+
+/** The one-binding answer of reachingBindings, made once per binding (a model answers thousands of lookups). */
+const aloneLists = new WeakMap<Binding, readonly Binding[]>();
+
+function alone(binding: Binding): readonly Binding[] {
+  let list = aloneLists.get(binding);
+  if (!list) aloneLists.set(binding, (list = [binding]));
+  return list;
+}
+
+/** How many of `bindings` (in the order they take effect) are visible at `offset`. */
+function visibleAt(bindings: readonly Binding[], offset: number): number {
+  let low = 0;
+  let high = bindings.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (bindings[middle].visibleFrom <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Record what one statement binds; `type` is the node's, as the syntax index files it (reading it again is a trip into the tree). */
