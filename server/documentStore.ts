@@ -3,7 +3,8 @@ import { reasonNotToLintCells, reasonNotToLintProgram } from '../rules/engine/li
 import type { PythonParser } from '../rules/engine/parser';
 import { buildProgram, type HostCellKind, type InclusionReader, type ProgramSource } from '../rules/engine/program';
 import { reparseProgram } from '../rules/engine/programParser';
-import { computeLineStarts, type SourceDocument } from '../rules/engine/sourceDocument';
+import { lineStartsOf } from '../rules/engine/lineStarts';
+import type { SourceDocument } from '../rules/engine/sourceDocument';
 import { fileKeyOfUri } from './inclusions';
 import { offsetOf } from './positions';
 
@@ -77,7 +78,7 @@ export function applyContentChanges(text: string, changes: readonly TextDocument
   let current = text;
   for (const change of changes) {
     if ('range' in change) {
-      const lineStarts = computeLineStarts(current);
+      const lineStarts = lineStartsOf(current);
       const start = offsetOf(current, lineStarts, change.range.start);
       const oldEnd = Math.max(start, offsetOf(current, lineStarts, change.range.end));
       current = current.slice(0, start) + change.text + current.slice(oldEnd);

@@ -1,5 +1,5 @@
 import { hostPosition, type Program, programOffset } from './program';
-import { computeLineStarts, positionIn } from './lineStarts';
+import { lineStartsOf, positionIn } from './lineStarts';
 import type { OffsetRange, Position } from './sourceDocument';
 import type { TextEdit } from './types';
 
@@ -9,7 +9,7 @@ import type { TextEdit } from './types';
  * text: a range there, or one that spans two cells, maps to nothing.
  */
 export class HostMap {
-  private readonly lineStarts = new Map<number, number[]>();
+  private readonly lineStarts = new Map<number, readonly number[]>();
 
   constructor(readonly program: Program) {}
 
@@ -53,9 +53,9 @@ export class HostMap {
     return Math.min(lineStart + Math.max(0, position.character), lineEnd);
   }
 
-  private lineStartsOf(cell: number): number[] {
+  private lineStartsOf(cell: number): readonly number[] {
     let starts = this.lineStarts.get(cell);
-    if (!starts) this.lineStarts.set(cell, (starts = computeLineStarts(this.text(cell))));
+    if (!starts) this.lineStarts.set(cell, (starts = lineStartsOf(this.text(cell))));
     return starts;
   }
 

@@ -1,7 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { HostMap } from './hostMap';
 import { giveBackIncludedTree } from './includedTrees';
-import { computeLineStarts, lineEndIn, positionIn } from './lineStarts';
+import { computeLineStarts, lineEndIn, lineStartsOf, positionIn } from './lineStarts';
 import type { Program, ProgramCell } from './program';
 
 export { computeLineStarts };
@@ -31,7 +31,7 @@ export interface ParsedCell {
  * and what LSP positions count; every tree's nodes carry offsets into the program text.
  */
 export class SourceDocument {
-  readonly lineStarts: number[];
+  readonly lineStarts: readonly number[];
   readonly trees: readonly Tree[];
   private hostMap?: HostMap;
   private moduleStatements?: readonly Node[];
@@ -44,7 +44,7 @@ export class SourceDocument {
     readonly parsedCells: readonly ParsedCell[],
     readonly program: Program,
   ) {
-    this.lineStarts = computeLineStarts(text);
+    this.lineStarts = lineStartsOf(text);
     this.trees = parsedCells.map((parsed) => parsed.tree);
     this.rangeIndex = parsedCells.flatMap((parsed) => parsed.cell.python.map((range) => ({ start: range.start, parsed }))).sort((a, b) => a.start - b.start);
   }

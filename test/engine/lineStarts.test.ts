@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { computeLineStarts } from '../../rules/engine/lineStarts';
+import { computeLineStarts, lineStartsOf } from '../../rules/engine/lineStarts';
 
 /** Line starts read character by character: \n, \r\n and a lone \r each end a line. */
 function slowLineStarts(text: string): number[] {
@@ -27,5 +27,20 @@ describe('line starts', () => {
       const text = Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
       assert.deepEqual(computeLineStarts(text), slowLineStarts(text), JSON.stringify(text));
     }
+  });
+
+  it('remembers the last texts asked for: the same answer for an equal text, a fresh one for another', () => {
+    const before = 'a = 1\nb = 2\n';
+    const first = lineStartsOf(before);
+    // An equal text built anew (as the server builds each version) gets the kept array.
+    assert.equal(lineStartsOf(['a = 1', 'b = 2', ''].join('\n')), first);
+    // Same length, different line breaks: not mistaken for the kept one.
+    assert.deepEqual(lineStartsOf('a = 1\r\nb = 2'), [0, 7]);
+    assert.deepEqual(lineStartsOf('a = 1\nb = 2\n\n'), [0, 6, 12, 13]);
+    assert.deepEqual(lineStartsOf('a = 12\nb = 2'), [0, 7]);
+    // Three other texts later the first one is computed again, with the same answer.
+    const again = lineStartsOf(before);
+    assert.notEqual(again, first);
+    assert.deepEqual(again, [0, 6, 12]);
   });
 });
