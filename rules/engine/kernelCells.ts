@@ -227,13 +227,9 @@ function isLineBreak(code: number): boolean {
  * notebook took 4 ms a keystroke). Gives what layoutByLines gives.
  */
 function exportLayout(text: string): TextLayout {
-  const lines = linesOf(text, 0, Math.min(text.length, text.search(/[\n\r]|$/) + 2));
-  // Cells start after the header line.
-  let cellStart = lines.length > 0 ? lines[0].next : text.length;
   const cells: KernelCellSpan[] = [];
   const inclusions: Inclusion[] = [];
-  const addCell = (start: number, end: number) => {
-    if (end <= start) return;
+  for (const { start, end } of exportCellRanges(text)) {
     const key = text.slice(start, end);
     let read = exportCells.get(key);
     if (!read) {
@@ -255,7 +251,20 @@ function exportLayout(text: string): TextLayout {
       python: read.cell.python.map((range) => ({ start: range.start + start, end: range.end + start })),
     });
     for (const inclusion of read.inclusions) inclusions.push({ ...inclusion, at: inclusion.at + start });
-  };
+  }
+  if (cells.length === 0) cells.push({ start: 0, end: text.length, python: text.length > 0 ? [{ start: 0, end: text.length }] : [] });
+  return { databricksExport: true, cells, inclusions };
+}
+
+/**
+ * Where a Databricks export's cells are: the text after the header line, cut at its separator
+ * lines (found with indexOf, not by reading every line); empty cells are left out.
+ */
+export function exportCellRanges(text: string): OffsetRange[] {
+  const lines = linesOf(text, 0, Math.min(text.length, text.search(/[\n\r]|$/) + 2));
+  // Cells start after the header line.
+  let cellStart = lines.length > 0 ? lines[0].next : text.length;
+  const ranges: OffsetRange[] = [];
   const marker = CELL_SEPARATOR.slice(2);
   for (let at = text.indexOf(marker, cellStart); at !== -1; at = text.indexOf(marker, at + marker.length)) {
     let lineStart = at;
@@ -264,16 +273,15 @@ function exportLayout(text: string): TextLayout {
     let lineEnd = at + marker.length;
     while (lineEnd < text.length && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
     if (text.slice(lineStart, lineEnd).trim() !== CELL_SEPARATOR) continue;
-    addCell(cellStart, lineStart);
+    if (lineStart > cellStart) ranges.push({ start: cellStart, end: lineStart });
     let next = lineEnd;
     if (next < text.length && text.charCodeAt(next) === 13) next++;
     if (next < text.length && text.charCodeAt(next) === 10 && (next === lineEnd || text.charCodeAt(next - 1) === 13)) next++;
     cellStart = next;
     at = Math.max(at, next - marker.length);
   }
-  addCell(cellStart, text.length);
-  if (cells.length === 0) cells.push({ start: 0, end: text.length, python: text.length > 0 ? [{ start: 0, end: text.length }] : [] });
-  return { databricksExport: true, cells, inclusions };
+  if (text.length > cellStart) ranges.push({ start: cellStart, end: text.length });
+  return ranges;
 }
 
 /**

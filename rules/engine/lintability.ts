@@ -9,6 +9,9 @@
  *   ("too many nested parentheses"), so such text is not Python, and tree queries over a tree
  *   that deep take seconds.
  */
+import { detached } from './detachedText';
+import { exportCellRanges, isDatabricksExport } from './kernelCells';
+
 export const MAX_LINT_LENGTH = 1_000_000;
 export const MAX_BRACKET_DEPTH = 200;
 
@@ -49,10 +52,40 @@ function declined(codeCells: readonly string[]): string | undefined {
   // CPython refuses such source ("source code cannot contain null bytes"); tree-sitter-python
   // ends a string at one and recovers in time quadratic in what follows (a 190 KB string: 12 s).
   if (codeCells.some((text) => text.includes('\0'))) return 'contains a null byte (CPython refuses source code with null bytes): not linted';
-  if (codeCells.some((text) => bracketDepthExceeds(text, MAX_BRACKET_DEPTH))) {
+  if (codeCells.some(bracketsTooDeep)) {
     return `brackets nested deeper than ${MAX_BRACKET_DEPTH} levels (not valid Python): not linted`;
   }
   return undefined;
+}
+
+/**
+ * Whether brackets nest too deep in what is parsed as one tree. A Databricks export is parsed
+ * cell by cell, so it is read cell by cell, each cell's answer remembered by its text: a
+ * keystroke changes one cell, and reading every character of a 2,000-line notebook again was
+ * a fortieth of the keystroke.
+ */
+function bracketsTooDeep(text: string): boolean {
+  if (!isDatabricksExport(text)) return bracketDepthExceeds(text, MAX_BRACKET_DEPTH);
+  return exportCellRanges(text).some(({ start, end }) => cellTooDeep(text.slice(start, end)));
+}
+
+const cellAnswers = new Map<string, boolean>();
+let cellAnswerCharacters = 0;
+/** About 2 MB of cell texts, as the export layouts keep. */
+const MAX_CELL_ANSWER_CHARACTERS = 1_000_000;
+
+function cellTooDeep(cell: string): boolean {
+  let answer = cellAnswers.get(cell);
+  if (answer === undefined) {
+    answer = bracketDepthExceeds(cell, MAX_BRACKET_DEPTH);
+    cellAnswerCharacters += cell.length;
+    if (cellAnswerCharacters > MAX_CELL_ANSWER_CHARACTERS) {
+      cellAnswers.clear();
+      cellAnswerCharacters = cell.length;
+    }
+    cellAnswers.set(detached(cell), answer);
+  }
+  return answer;
 }
 
 /** Bracket depth outside comments and strings, stopping as soon as it passes `limit`. */

@@ -265,6 +265,19 @@ describe('texts the engine declines', () => {
     assert.match(reasonNotToLint(`s = 'open\nx = ${deep}1${')'.repeat(300)}\n`) ?? '', /nested deeper than 200/);
   });
 
+  it('an export is read cell by cell, as it is parsed: a cell too deep is found however the cells around it change', () => {
+    const deep = `x = ${'('.repeat(300)}1${')'.repeat(300)}\n`;
+    const cells = (...texts: string[]) => `# Databricks notebook source\n${texts.join('\n# COMMAND ----------\n')}`;
+    assert.match(reasonNotToLint(cells('a = 1\n', deep, 'b = 2\n')) ?? '', /nested deeper than 200/);
+    // The same deep cell with another cell before it (its answer was remembered by its text).
+    assert.match(reasonNotToLint(cells('a = 12\n', deep)) ?? '', /nested deeper than 200/);
+    // Each cell is a tree of its own: brackets left open at a cell's end do not carry into the next.
+    const open = `y = ${'('.repeat(150)}\n`;
+    assert.equal(reasonNotToLint(cells(open, open, 'c = 3\n')), undefined);
+    // A plain module is one tree: the same lines there are too deep.
+    assert.match(reasonNotToLint(`${open}${open}c = 3\n`) ?? '', /nested deeper than 200/);
+  });
+
   it('a null byte anywhere in the code: not linted, as CPython refuses it (one inside a long string made the parse quadratic: 12 s)', async () => {
     const linter = await testLinter();
     const quotes = '"'.repeat(3);
