@@ -35,6 +35,7 @@ export class SourceDocument {
   readonly trees: readonly Tree[];
   private hostMap?: HostMap;
   private moduleStatements?: readonly Node[];
+  private innerGaps?: readonly OffsetRange[];
   /** Every Python range of every cell, by start, with its cell: a cell cut by included code has several. */
   private readonly rangeIndex: Array<{ start: number; parsed: ParsedCell }>;
 
@@ -89,6 +90,19 @@ export class SourceDocument {
       this.gaps = gaps;
     }
     return this.gaps;
+  }
+
+  /**
+   * The stretches outside Python that lie inside a tree's span: between two Python ranges of
+   * the cell nodeAt looks in there (an IPython escape line inside a cell, the `# MAGIC `
+   * prefixes of an export's `%python` cell). Only there can a node hold an offset outside
+   * Python; a markdown or SQL cell between two cells lies in none.
+   */
+  get gapsInsideTrees(): readonly OffsetRange[] {
+    return (this.innerGaps ??= this.outsidePython.filter((gap) => {
+      const python = this.parsedCellAt(gap.start)?.cell.python;
+      return !!python && python.length > 1 && python[python.length - 1].end > gap.start && python[0].start < gap.start;
+    }));
   }
 
   private gaps?: OffsetRange[];

@@ -68,6 +68,8 @@ export class SemanticModel {
   private readonly callsByName = new Map<string, CallSite[]>();
   private readonly qualifiedNameCache = new Map<number, string | null>();
   private resolutionTruncated = false;
+  /** Each tree's code ends before the next tree's begins (no cell is cut by included code). */
+  private readonly treesApart: boolean;
 
   constructor(
     readonly document: SourceDocument,
@@ -75,7 +77,8 @@ export class SemanticModel {
     readonly declaredRegistry?: LintSettings['declaredRegistry'],
   ) {
     this.syntax = new SyntaxIndex(document.trees);
-    this.bindings = new BindingTable(new ScopeIndex(this.scopeIntervals(document)));
+    this.treesApart = treesApart(document);
+    this.bindings = new BindingTable(new ScopeIndex(this.scopeIntervals()));
     this.notebook = readNotebook(document);
     for (const type of ['import_statement', 'import_from_statement'] as const) {
       // What each tree's import statements say is read once and kept with the tree.
@@ -93,18 +96,18 @@ export class SemanticModel {
         }
       }
     }
-    recordAllBindings(this.bindings, document.trees, this.syntax, treesApart(document));
+    recordAllBindings(this.bindings, document.trees, this.syntax, this.treesApart);
   }
 
   /**
    * The scope intervals a node is looked up in: its own tree's, kept with the tree, when no
    * tree lies inside another's span; else one set over the whole program, read on first use.
    */
-  private scopeIntervals(document: SourceDocument): (node: Node) => ScopeIntervals {
+  private scopeIntervals(): (node: Node) => ScopeIntervals {
     const syntax = this.syntax;
     const nodesOf = (types: readonly string[], list: (type: IndexedNodeType) => readonly Node[]) =>
       types.flatMap((type) => list(type as IndexedNodeType).map((node) => ({ node, type })));
-    if (!treesApart(document)) {
+    if (!this.treesApart) {
       let whole: ScopeIntervals | undefined;
       return () => (whole ??= new ScopeIntervals(nodesOf(SCOPE_TYPES, (type) => syntax.nodes(type)), nodesOf(BRANCHING_TYPES, (type) => syntax.nodes(type))));
     }
@@ -258,8 +261,9 @@ export class SemanticModel {
   nodesAroundText(words: readonly string[], type: string): Node[] {
     const text = this.document.text;
     // The places inside a cell's Python ranges give the same nodes while its tree is kept: they
-    // are remembered with the tree. Places outside every range (a markdown cell) are looked at
-    // each time: the text there can change while the tree before it is kept.
+    // are remembered with the tree. Places outside Python but inside a tree's span (an escape
+    // line inside a cell) are looked at each time: the text there can change while the tree is
+    // kept. Elsewhere (a markdown cell) no node holds the place.
     // Words can be names read from the code: the key kept with the trees must not hold the text.
     const key = detached(`around\0${type}\0${words.join('\0')}`);
     const found = new Map<number, Node>();
@@ -276,7 +280,11 @@ export class SemanticModel {
     }
     const outside: number[] = [];
     for (const word of words) {
-      for (const gap of this.document.outsidePython) occurrencesStartingIn(text, word, gap.start, gap.end, outside);
+      for (const gap of this.document.gapsInsideTrees) occurrencesStartingIn(text, word, gap.start, gap.end, outside);
+    }
+    if (outside.length === 0 && this.treesApart) {
+      // Each tree's nodes in order, the trees one after another: already in order, none twice.
+      return [...found.values()];
     }
     for (const node of this.nodesAroundOffsets(outside, type)) found.set(node.id, node);
     return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);

@@ -182,6 +182,19 @@ describe('trees moved by an edit before them', () => {
     }
   });
 
+  it('nodesAroundText finds nothing around a word of a markdown cell: no tree holds it', () => {
+    const text = '# Databricks notebook source\nx = 1\n\n# COMMAND ----------\n\n# MAGIC %md\n# MAGIC Train the model\n\n# COMMAND ----------\n\ny = 2\n';
+    const document = parseSource(parser, { uri: 'file:///markdown.py', notebook: false, cells: [{ kind: 'code', text }] });
+    try {
+      const model = new SemanticModel(document);
+      // The tree before the markdown ends before it (a walk up from nodeAt there reached that tree's module).
+      assert.deepEqual(model.nodesAroundText(['Train'], 'module'), []);
+      assert.deepEqual(model.nodesAroundText(['x', 'Train', 'y'], 'module').map((node) => node.text), ['x = 1\n\n', 'y = 2\n']);
+    } finally {
+      document.delete();
+    }
+  });
+
   it('a cell cut by included code (a project star import): the model after edits is the model of a fresh parse', () => {
     const helpers = { uri: 'file:///moved/helpers.py', cells: [{ kind: 'code' as const, text: 'VALUE = []\ndef helper():\n    return 2\n' }], notebook: false };
     const read = (_from: string, inclusion: { target: string }) => (inclusion.target === 'helpers' ? helpers : undefined);
