@@ -181,17 +181,20 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly num
     forgetSyntaxIndex(tree);
     return;
   }
-  const nodes = new Set<Node>();
-  for (const list of index.byType.values()) for (const node of list) nodes.add(node);
-  for (const parts of index.callParts.values()) if (parts.name) nodes.add(parts.name);
-  for (const parts of index.assignmentParts.values()) {
-    nodes.add(parts.left);
-    if (parts.right) nodes.add(parts.right);
-  }
   const allFacts = index.facts ? [...index.facts[0].values(), ...index.facts[1].values()] : [];
-  const add = (node: Node) => nodes.add(node);
+  // Every node the index holds, some of them several times (a call in its list and in a fact);
+  // readings of node syntax (syntaxMemo) hold nodes too.
+  const nodes: Node[] = [];
+  for (const list of index.byType.values()) for (const node of list) nodes.push(node);
+  for (const parts of index.callParts.values()) if (parts.name) nodes.push(parts.name);
+  for (const parts of index.assignmentParts.values()) {
+    nodes.push(parts.left);
+    if (parts.right) nodes.push(parts.right);
+  }
+  const add = (node: Node) => {
+    nodes.push(node);
+  };
   for (const facts of allFacts) facts.eachNode(add);
-  // Readings of node syntax (syntaxMemo) hold nodes too; a set moves each node once.
   syntaxMemoNodes(tree, add);
   for (const node of nodes) {
     if (node.startIndex < edit.oldEndIndex) {
@@ -199,7 +202,15 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly num
       return;
     }
   }
-  for (const node of nodes) moveNode(node, edit);
+  // Each node is moved once: a moved node is marked by a negative start (~start) until all are
+  // moved, then unmarked. (A set of the nodes did the same, at the cost of building it on
+  // every keystroke for every cell after the edit.)
+  for (const node of nodes) {
+    if (node.startIndex < 0) continue;
+    moveNode(node, edit);
+    node.startIndex = ~node.startIndex;
+  }
+  for (const node of nodes) if (node.startIndex < 0) node.startIndex = ~node.startIndex;
   const shift = (offset: number) => edit.newEndIndex + (offset - edit.oldEndIndex);
   for (const facts of allFacts) facts.move(shift);
 }

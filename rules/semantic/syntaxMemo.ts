@@ -37,7 +37,11 @@ export function syntaxMemoNodes(tree: Tree, add: (node: Node) => void): void {
 function nodesIn(value: SyntaxReading, add: (node: Node) => void): void {
   if (value instanceof Node) add(value);
   else if (Array.isArray(value)) for (const item of value) nodesIn(item, add);
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) nodesIn(item, add);
+  else if (value && typeof value === 'object') {
+    // for-in, not Object.values: a keystroke walks every reading of every moved cell.
+    const fields = value as { readonly [key: string]: SyntaxReading };
+    for (const key in fields) nodesIn(fields[key], add);
+  }
 }
 
 /** The tree is edited (its nodes change) or freed: its readings no longer hold. */
