@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { buildSync, type BuildOptions } from 'esbuild';
+import bundleOptions from './bundleOptions.json';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SERVER_NODE_FLAGS, SERVER_RUNTIME_FLAGS } from '../server/nodeFlags';
 import { allRules } from '../rules';
 import { Linter } from '../rules/engine/linter';
 import { loadPythonParser } from '../rules/engine/parser';
-import { keystrokeFigures, reportKeystrokes } from './keystrokeBench';
+import { keystrokeFigures } from './keystrokeBench';
+import { notebook, seededRandom } from './benchNotebooks';
 import { benchThroughput } from './benchThroughput';
 import { benchMemory } from './benchMemory';
 
@@ -17,7 +20,8 @@ import { benchMemory } from './benchMemory';
  *   reparse with the old tree, lint), median and p95 over 50 edits (target: p95 under 10 ms);
  * - scripts/keystrokeBench.ts (first, alone with `--keystroke`): keystroke p50 / p95 at 2,000 and
  *   10,000 lines and in a plain module, first diagnostics, a document near the size limit, in a
- *   child process with the language server's V8 flags;
+ *   child process (scripts/keystrokeChild.ts, bundled as the server is) with the language
+ *   server's V8 flags; the notebooks come from scripts/benchNotebooks.ts;
  * - scripts/benchThroughput.ts: one-core lint/parse ratio, lines per CPU-second beside Ruff's
  *   WebAssembly build on the same files (scripts/benchRuff.ts), --jobs speed-up, cached re-run; scripts/benchMemory.ts: server memory with 20 documents open and edited.
  * Two corpora: "dense", where nearly every cell calls the APIs the rules look at (the worst
@@ -29,159 +33,6 @@ const FILES = 200;
 const LINES_PER_FILE = 500;
 const BIG_NOTEBOOK_LINES = 2_000;
 const KEYSTROKES = 50;
-
-/** Deterministic, so runs compare. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-type CellTemplate = (n: number) => string;
-
-const CELLS: CellTemplate[] = [
-  (n) => `# MAGIC %md
-# MAGIC ## Step ${n}: prepare the data
-# MAGIC Read the table, split it, and look at a sample before training.`,
-  (n) => `from pyspark.ml import Pipeline
-from pyspark.ml.classification import LogisticRegression, RandomForestClassifier
-from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
-from pyspark.ml.evaluation import BinaryClassificationEvaluator
-import mlflow
-import pandas as pd
-
-df_${n} = spark.read.table("ml.churn.customers_${n}")
-train_${n}, test_${n} = df_${n}.randomSplit([0.8, 0.2], seed=${n})`,
-  (n) => `indexer_${n} = StringIndexer(inputCols=["plan", "region"], outputCols=["plan_idx", "region_idx"], handleInvalid="keep")
-encoder_${n} = OneHotEncoder(inputCols=["plan_idx", "region_idx"], outputCols=["plan_vec", "region_vec"])
-assembler_${n} = VectorAssembler(inputCols=["tenure", "charges", "plan_vec", "region_vec"], outputCol="features")
-lr_${n} = LogisticRegression(labelCol="churned", maxIter=${10 + (n % 40)})
-pipeline_${n} = Pipeline(stages=[indexer_${n}, encoder_${n}, assembler_${n}, lr_${n}])
-model_${n} = pipeline_${n}.fit(train_${n})
-evaluator_${n} = BinaryClassificationEvaluator(labelCol="churned")
-auc_${n} = evaluator_${n}.evaluate(model_${n}.transform(test_${n}))`,
-  (n) => `with mlflow.start_run(run_name="churn-${n}") as run_${n}:
-    mlflow.log_param("max_iter", ${10 + (n % 40)})
-    mlflow.log_metric("auc", auc_${n})
-    mlflow.spark.log_model(model_${n}, artifact_path="model", registered_model_name="ml.churn.model_${n}")
-    print(run_${n}.info.run_id)`,
-  (n) => `def score_${n}(batches):
-    model = mlflow.pyfunc.load_model("models:/ml.churn.model_${n}@champion")
-    for pdf in batches:
-        pdf["prediction"] = model.predict(pdf[["tenure", "charges"]])
-        yield pdf
-
-
-scored_${n} = df_${n}.mapInPandas(score_${n}, schema=df_${n}.schema.add("prediction", "double"))`,
-  (n) => `def train_store_${n}(pdf: pd.DataFrame) -> pd.DataFrame:
-    from sklearn.linear_model import LinearRegression
-
-    model = LinearRegression().fit(pdf[["promo", "price"]], pdf["units"])
-    return pd.DataFrame({"store": [pdf["store"].iloc[0]], "coef": [float(model.coef_[0])]})
-
-
-coefs_${n} = df_${n}.groupBy("store").applyInPandas(train_store_${n}, schema="store string, coef double")`,
-  (n) => `endpoint_config_${n} = {
-    "name": "churn-endpoint-${n}",
-    "config": {
-        "served_entities": [
-            {"name": "champion", "entity_name": "ml.churn.model_${n}", "entity_version": "3", "workload_size": "Small"},
-            {"name": "challenger", "entity_name": "ml.churn.model_${n}", "entity_version": "4", "workload_size": "Small"},
-        ],
-        "traffic_config": {"routes": [
-            {"served_model_name": "champion", "traffic_percentage": ${n % 7 === 0 ? 85 : 80}},
-            {"served_model_name": "challenger", "traffic_percentage": 20},
-        ]},
-    },
-}`,
-  (n) => `sales_${n} = pd.read_csv("/dbfs/tmp/sales_${n}.csv", parse_dates=["date"])
-sales_${n}["week"] = sales_${n}["date"].dt.isocalendar().week
-weekly_${n} = sales_${n}.groupby(["store", "week"], as_index=False)["units"].sum()
-top_${n} = weekly_${n}.sort_values("units", ascending=False).head(10)
-for row in top_${n}.itertuples():
-    print(f"{row.store}: {row.units}")
-summary_${n} = {"stores": int(weekly_${n}["store"].nunique()), "weeks": int(weekly_${n}["week"].max())}`,
-  (n) => `class Wrapper${n}(mlflow.pyfunc.PythonModel):
-    def load_context(self, context):
-        import joblib
-
-        self.model = joblib.load(context.artifacts["model"])
-
-    def predict(self, context, model_input):
-        return self.model.predict(model_input)
-
-
-with mlflow.start_run():
-    mlflow.pyfunc.log_model(
-        artifact_path="wrapper_${n}",
-        python_model=Wrapper${n}(),
-        artifacts={"model": "/dbfs/tmp/model_${n}.joblib"},
-        pip_requirements=["mlflow", "joblib", "scikit-learn"],
-    )`,
-  (n) => `# MAGIC %sql
-# MAGIC SELECT store, SUM(units) AS units
-# MAGIC FROM ml.retail.sales_${n}
-# MAGIC GROUP BY store`,
-];
-
-/** Cells that use none of the linted APIs: data preparation, plots, SQL, markdown. */
-const PLAIN_CELLS: CellTemplate[] = [
-  (n) => `# MAGIC %md
-# MAGIC ### Exploratory analysis ${n}
-# MAGIC Look at the distribution of the target and the share of missing values per column.`,
-  (n) => `from pyspark.sql import functions as F
-
-events_${n} = (
-    spark.read.table("ml.raw.events_${n}")
-    .where(F.col("event_date") >= "2024-01-01")
-    .withColumn("hour", F.hour("event_ts"))
-    .groupBy("customer_id", "hour")
-    .agg(F.count("*").alias("events"), F.avg("amount").alias("avg_amount"))
-)
-display(events_${n}.limit(20))`,
-  (n) => `missing_${n} = {c: events_${n}.where(F.col(c).isNull()).count() for c in events_${n}.columns}
-print(sorted(missing_${n}.items(), key=lambda item: -item[1])[:5])`,
-  (n) => `import matplotlib.pyplot as plt
-
-pdf_${n} = events_${n}.sample(0.01, seed=${n}).toPandas()
-fig, ax = plt.subplots(figsize=(8, 4))
-pdf_${n}["avg_amount"].clip(upper=500).hist(bins=50, ax=ax)
-ax.set_title("Average amount per customer and hour")
-display(fig)`,
-  (n) => `def clean_names_${n}(df):
-    for column in df.columns:
-        df = df.withColumnRenamed(column, column.strip().lower().replace(" ", "_"))
-    return df
-
-
-customers_${n} = clean_names_${n}(spark.read.option("header", True).csv("/mnt/raw/customers_${n}.csv"))
-customers_${n}.write.mode("overwrite").saveAsTable("ml.clean.customers_${n}")`,
-  (n) => `# MAGIC %sql
-# MAGIC SELECT plan, COUNT(*) AS customers, AVG(tenure) AS tenure
-# MAGIC FROM ml.clean.customers_${n}
-# MAGIC GROUP BY plan ORDER BY customers DESC`,
-];
-
-export function notebook(random: () => number, targetLines: number, offset: number, plainShare = 0): string {
-  const cells = ['# Databricks notebook source\n# MAGIC %pip install lightgbm==4.3.0\n'];
-  let lines = 2;
-  // The first cells define what the later ones use, as in a real notebook; later cells are
-  // re-runs and variations that share those names.
-  for (const first of [CELLS[1], CELLS[2]]) {
-    const cell = first(offset);
-    cells.push(cell);
-    lines += cell.split('\n').length + 3;
-  }
-  while (lines < targetLines) {
-    const pool = random() < plainShare ? PLAIN_CELLS : CELLS;
-    const cell = pool[Math.floor(random() * pool.length)](offset);
-    cells.push(cell);
-    lines += cell.split('\n').length + 3;
-  }
-  return `${cells.join('\n\n# COMMAND ----------\n\n')}\n`;
-}
 
 function countLines(texts: readonly string[]): number {
   return texts.reduce((sum, text) => sum + text.split('\n').length, 0);
@@ -263,12 +114,6 @@ function report(figures: CorpusFigures): void {
 }
 
 async function main(): Promise<void> {
-  const makeNotebook = (lines: number, seed: number) => notebook(seededRandom(seed), lines, 0, 0.75);
-  // In a child started with the language server's V8 flags: the keystroke figures as it runs.
-  if (process.argv.includes(KEYSTROKE_CHILD)) {
-    await reportKeystrokes(makeNotebook);
-    return;
-  }
   keystrokesAsTheServerRuns();
   // `npm run bench -- --keystroke`: the keystroke figures only.
   if (process.argv.includes('--keystroke')) return;
@@ -279,21 +124,30 @@ async function main(): Promise<void> {
   await benchMemory(process.argv.slice(2).find((arg) => !arg.startsWith('-')));
 }
 
-const KEYSTROKE_CHILD = '--keystroke-child';
-
 /**
- * The keystroke figures under the V8 flags the language server runs with (the ones VS Code
- * starts it with and the ones it sets on itself): they trade speed for memory, so figures
+ * The keystroke figures as the language server would get them: the code bundled as the server
+ * is (esbuild, scripts/bundleOptions.json; run from source under tsx, every closure also had
+ * its name set, 2 % of a keystroke), in a child process with the V8 flags VS Code starts the
+ * server with and the ones it sets on itself. Those flags trade speed for memory, so figures
  * measured in this process (default V8) would overstate what an editor gets.
  */
 function keystrokesAsTheServerRuns(): void {
   const flags = [...SERVER_NODE_FLAGS, ...SERVER_RUNTIME_FLAGS];
-  console.log(`keystroke figures in a child process with the language server's V8 flags (${flags.join(' ')}):`);
-  const child = spawnSync(process.execPath, [...flags, '--require', 'tsx/cjs', __filename, KEYSTROKE_CHILD], { stdio: 'inherit', cwd: path.join(__dirname, '..') });
+  console.log(`keystroke figures in a child process, bundled as the server is, with the language server's V8 flags (${flags.join(' ')}):`);
+  const root = path.join(__dirname, '..');
+  // Inside node_modules: the bundle finds the grammar's wasm files there, and git ignores it.
+  const bundle = path.join(root, 'node_modules', '.cache', 'mltraps-bench', 'keystrokeChild.js');
+  try {
+    buildSync({ ...(bundleOptions as BuildOptions), entryPoints: [path.join(__dirname, 'keystrokeChild.ts')], outfile: bundle });
+  } catch (error) {
+    console.log(`  the keystroke child could not be bundled (${error instanceof Error ? error.message : String(error)}): no keystroke figures`);
+    return;
+  }
+  const child = spawnSync(process.execPath, [...flags, bundle], { stdio: 'inherit', cwd: root });
   if (child.status !== 0) console.log(`  the child failed (${child.error?.message ?? `exit ${child.status}`}): no keystroke figures`);
 }
 
-// Imported for its generators (a profile of one case), it runs nothing.
+// Run as a script only (tests import nothing from it).
 if (require.main === module) main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;

@@ -1,7 +1,7 @@
 // Bundles the extension, the language server and the CLI into dist/ with esbuild, and copies
 // the two wasm files (the tree-sitter runtime and the Python grammar) next to them.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -14,18 +14,13 @@ mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
 
+// The options every bundle shares (scripts/bench.ts bundles its keystroke child with them too).
+// web-tree-sitter's CommonJS build still reads import.meta.url (createRequire); in a CJS bundle
+// import.meta is empty, so the bundle defines it as its own URL.
 const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node18',
-  format: 'cjs',
+  ...JSON.parse(readFileSync(new URL('./bundleOptions.json', import.meta.url), 'utf8')),
   sourcemap: !production,
   minify: production,
-  logLevel: 'warning',
-  // web-tree-sitter's CommonJS build still reads import.meta.url (createRequire); in a CJS bundle
-  // import.meta is empty, so give it this bundle's own URL.
-  define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 await Promise.all([

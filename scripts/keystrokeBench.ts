@@ -6,6 +6,7 @@ import { ConfigResolver } from '../server/configuration/configResolver';
 import { DocumentLinter } from '../server/documentLinter';
 import { DocumentStore } from '../server/documentStore';
 import { SettingsStore } from '../server/settings';
+import { seededRandom } from './benchNotebooks';
 
 /**
  * The keystroke part of `npm run bench`: the lint work the server does per keystroke (the
@@ -23,14 +24,6 @@ const WARM_UP = 10;
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
 }
 
 /** The same code as a plain module: no export header, no cell separators, no magic cells. */

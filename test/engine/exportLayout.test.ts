@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { layoutByLines, layoutOf, type TextLayout } from '../../rules/engine/kernelCells';
-import { notebook, seededRandom } from '../../scripts/bench';
+import { notebook, seededRandom } from '../../scripts/benchNotebooks';
 import { testLinter } from '../support/linter';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -5,7 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import { moduleChunks } from '../../rules/engine/moduleChunks';
 import { loadPythonParser } from '../../rules/engine/parser';
 import { fileSource, parseSource } from '../../rules/engine/programParser';
-import { notebook, seededRandom } from '../../scripts/bench';
+import { notebook, seededRandom } from '../../scripts/benchNotebooks';
 import { plainModule } from '../../scripts/keystrokeBench';
 import { ruleTableSamples } from '../support/ruleTester';
 import { dedent } from '../support/linter';

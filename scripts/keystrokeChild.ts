@@ -1,0 +1,12 @@
+import { notebook, seededRandom } from './benchNotebooks';
+import { reportKeystrokes } from './keystrokeBench';
+
+/**
+ * The keystroke figures of `npm run bench`, as their own program: scripts/bench.ts bundles it
+ * the way the language server is bundled (scripts/bundleOptions.json) and runs it with the
+ * server's V8 flags, so the code measured is compiled as the code that ships.
+ */
+reportKeystrokes((lines, seed) => notebook(seededRandom(seed), lines, 0, 0.75)).catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
