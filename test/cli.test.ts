@@ -252,6 +252,14 @@ describe('mltraps CLI (dist/cli.js)', function () {
       assert.equal(alone.stdout, '');
     });
 
+    it('a folder without Python files says so (exit 0, as Ruff does), not "no findings in 0 files"', () => {
+      const dir = tempDir({ 'README.md': '# Notes\n', 'docs/ml-flow.md': 'mlflow.start_run()\n' });
+      const run = mltraps(['.'], dir);
+      assert.equal(run.status, 0);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /^No Python files \(\.py, \.ipynb\) found: nothing linted\.$/m);
+    });
+
     it('a missing path exits 2 with a one-line message', () => {
       const run = mltraps(['no/such/folder']);
       assert.equal(run.status, 2);

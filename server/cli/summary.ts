@@ -7,6 +7,8 @@ export function summaryLine(files: readonly FileFindings[], linted: number, skip
   const findings = files.flatMap((file) => file.findings);
   if (linted === 0 && skipped > 0 && skipped === otherLanguage) return `No Python to lint: ${plural(skipped, 'notebook')} in another language.`;
   if (linted === 0 && skipped > 0) return `Nothing linted: ${plural(skipped, 'file')} skipped.`;
+  // Not "No findings in 0 files": a CI step pointed at the wrong folder must be able to tell.
+  if (linted === 0) return 'No Python files (.py, .ipynb) found: nothing linted.';
   if (findings.length === 0) return `No findings in ${plural(linted, 'file')}.`;
   const withFindings = files.filter((file) => file.findings.length > 0).length;
   const safe = findings.filter(hasSafeFix).length;
