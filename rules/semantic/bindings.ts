@@ -218,7 +218,7 @@ export class BindingTable implements BindingSink {
       const count = before > 0 ? before : depth > 0 ? inScope.length : 0;
       if (count === 0) return [];
       const chosen = inScope[count - 1];
-      if (count === 1 || !isConditionalFor(chosen, use)) return alone(chosen);
+      if (count === 1 || !isConditionalFor(chosen, use)) return [chosen];
       const reaching: Binding[] = [];
       for (let index = count - 1; index >= 0; index--) {
         reaching.push(inScope[index]);
@@ -233,15 +233,6 @@ export class BindingTable implements BindingSink {
 /** Whether `binding` sits in a branch that does not contain `use` (the other arm of an if/else, a try's except). */
 function isConditionalFor(binding: Binding, use: Node): boolean {
   return !!binding.branch && !contains(binding.branch, use);
-}
-
-/** The one-binding answer of reachingBindings, made once per binding (a model answers thousands of lookups). */
-const aloneLists = new WeakMap<Binding, readonly Binding[]>();
-
-function alone(binding: Binding): readonly Binding[] {
-  let list = aloneLists.get(binding);
-  if (!list) aloneLists.set(binding, (list = [binding]));
-  return list;
 }
 
 /** How many of `bindings` (in the order they take effect) are visible at `offset`. */
