@@ -76,10 +76,16 @@ export class BindingTable implements BindingSink {
   /** As add, with the node's scope and branch known (read once per tree: see replay). */
   private addPlaced(name: string, kind: BindingKind, node: Node, visibleFrom: number, scope: number, branch: Node | undefined, extra: Partial<Binding> = {}): Binding {
     const binding: Binding = { name, kind, node, visibleFrom, scope, branch, ...extra };
+    this.insert(binding);
+    return binding;
+  }
+
+  private insert(binding: Binding): void {
+    const { name, visibleFrom } = binding;
     const list = this.byName.get(name);
     if (!list) {
       this.byName.set(name, [binding]);
-      return binding;
+      return;
     }
     // Kept in the order the bindings take effect (imports, assignments and defs are recorded
     // kind by kind): appended, and sorted by that order when the name is first looked up. The
@@ -87,7 +93,6 @@ export class BindingTable implements BindingSink {
     if (list[list.length - 1].visibleFrom > visibleFrom) this.unsorted.add(name);
     list.push(binding);
     this.byScope.delete(name);
-    return binding;
   }
 
   /** A name's bindings split by scope, each list in the order they take effect: built on first lookup. */
@@ -149,7 +154,10 @@ export class BindingTable implements BindingSink {
         if (event.kind !== 'mutation') event.branch = this.scopes.branchOf(event.node);
       }
       if (event.kind === 'mutation') this.addMutation(event.name, event.node, event.at, event.scope);
-      else this.addPlaced(event.name, event.kind, event.node, event.at, event.scope, event.branch, event.extra);
+      // The binding itself is made once and kept with the tree: every keystroke's model of a
+      // long notebook had made all of them again. Bindings are never changed once made, only
+      // moved with their tree (TreeBindingEvents.move).
+      else this.insert((event.binding ??= { name: event.name, kind: event.kind, node: event.node, visibleFrom: event.at, scope: event.scope, branch: event.branch, ...event.extra }));
     }
   }
 
@@ -411,6 +419,8 @@ interface BindingEvent {
   /** Filled on the first replay: the scope node's id (or MODULE_SCOPE) and the branch around the node. */
   scope?: number;
   branch?: Node;
+  /** Made on the first replay of an add: the binding every model of the tree's versions shares. */
+  binding?: Binding;
 }
 
 /** One tree's binding events by statement kind: read once, replayed into each model's table. */
@@ -442,7 +452,12 @@ class TreeBindingEvents implements TreeFacts, BindingSink {
   }
 
   move(shift: (offset: number) => number): void {
-    for (const events of this.byType.values()) for (const event of events) event.at = shift(event.at);
+    for (const events of this.byType.values()) {
+      for (const event of events) {
+        event.at = shift(event.at);
+        if (event.binding) event.binding.visibleFrom = event.at;
+      }
+    }
   }
 }
 
