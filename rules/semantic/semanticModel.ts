@@ -76,8 +76,8 @@ export class SemanticModel {
     /** The registry the configuration declares, used when the code does not show one (see registryContext). */
     readonly declaredRegistry?: LintSettings['declaredRegistry'],
   ) {
-    this.syntax = new SyntaxIndex(document.trees);
     this.treesApart = treesApart(document);
+    this.syntax = new SyntaxIndex(document.trees, this.treesApart);
     this.bindings = new BindingTable(new ScopeIndex(this.scopeIntervals()));
     this.notebook = readNotebook(document);
     for (const type of ['import_statement', 'import_from_statement'] as const) {

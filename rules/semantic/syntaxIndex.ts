@@ -307,8 +307,15 @@ export class SyntaxIndex {
   private readonly treeIndexes = new Map<Tree, TreeIndex>();
   private readonly indexes: TreeIndex[];
   private readonly several: boolean;
-  /** One index over the trees of a program's Python cells (given in program order). */
-  constructor(trees: readonly Tree[]) {
+  /**
+   * One index over the trees of a program's Python cells (given in program order). `apart`:
+   * each tree's code ends before the next tree's begins, so every kind's lists are already in
+   * order one after another (checked kind by kind otherwise).
+   */
+  constructor(
+    trees: readonly Tree[],
+    private readonly apart = false,
+  ) {
     this.indexes = trees.map(indexOf);
     this.several = this.indexes.length > 1;
     // One tree's lists are taken in the query's order (calls sorted); several trees' lists are
@@ -328,7 +335,7 @@ export class SyntaxIndex {
    */
   isConcatenated(type: IndexedNodeType): boolean {
     let answer = this.concatenated.get(type);
-    if (answer === undefined) this.concatenated.set(type, (answer = inOrder(this.listsOf(type))));
+    if (answer === undefined) this.concatenated.set(type, (answer = this.apart || inOrder(this.listsOf(type))));
     return answer;
   }
 
@@ -373,7 +380,7 @@ export class SyntaxIndex {
     if (!nodes) {
       const lists = this.listsOf(type);
       nodes = lists.length === 1 ? lists[0].slice() : lists.flat();
-      if (!inOrder(lists)) nodes.sort(byStartThenEnd);
+      if (!this.isConcatenated(type)) nodes.sort(byStartThenEnd);
       this.byType.set(type, nodes);
     }
     return nodes;
