@@ -1,4 +1,4 @@
-import { detached } from './detachedText';
+import { TextMemo } from './textMemo';
 import type { OffsetRange } from './sourceDocument';
 
 /**
@@ -211,10 +211,8 @@ interface ReadExportCell {
   inclusions: Inclusion[];
 }
 
-const exportCells = new Map<string, ReadExportCell>();
-let exportCellCharacters = 0;
 /** About 2 MB of cell texts: the cells of three 10,000-line notebooks (the server's memory budget is tight). */
-const MAX_EXPORT_CELL_CHARACTERS = 1_000_000;
+const exportCells = new TextMemo<ReadExportCell>(1_000_000);
 
 function isLineBreak(code: number): boolean {
   return code === 10 || code === 13;
@@ -230,19 +228,10 @@ function exportLayout(text: string): TextLayout {
   const cells: KernelCellSpan[] = [];
   const inclusions: Inclusion[] = [];
   for (const { start, end } of exportCellRanges(text)) {
-    const key = text.slice(start, end);
-    let read = exportCells.get(key);
-    if (!read) {
+    const read = exportCells.get(text.slice(start, end), (cell) => {
       const cellInclusions: Inclusion[] = [];
-      const cell = readCell(linesOf(key, 0, key.length), 'module', true, cellInclusions);
-      read = { cell, inclusions: cellInclusions };
-      exportCellCharacters += key.length;
-      if (exportCellCharacters > MAX_EXPORT_CELL_CHARACTERS) {
-        exportCells.clear();
-        exportCellCharacters = key.length;
-      }
-      exportCells.set(detached(key), read);
-    }
+      return { cell: readCell(linesOf(cell, 0, cell.length), 'module', true, cellInclusions), inclusions: cellInclusions };
+    });
     cells.push({
       start: read.cell.start + start,
       end: read.cell.end + start,

@@ -9,8 +9,8 @@
  *   ("too many nested parentheses"), so such text is not Python, and tree queries over a tree
  *   that deep take seconds.
  */
-import { detached } from './detachedText';
 import { exportCellRanges, isDatabricksExport } from './kernelCells';
+import { TextMemo } from './textMemo';
 
 export const MAX_LINT_LENGTH = 1_000_000;
 export const MAX_BRACKET_DEPTH = 200;
@@ -69,23 +69,11 @@ function bracketsTooDeep(text: string): boolean {
   return exportCellRanges(text).some(({ start, end }) => cellTooDeep(text.slice(start, end)));
 }
 
-const cellAnswers = new Map<string, boolean>();
-let cellAnswerCharacters = 0;
 /** About 2 MB of cell texts, as the export layouts keep. */
-const MAX_CELL_ANSWER_CHARACTERS = 1_000_000;
+const cellAnswers = new TextMemo<boolean>(1_000_000);
 
 function cellTooDeep(cell: string): boolean {
-  let answer = cellAnswers.get(cell);
-  if (answer === undefined) {
-    answer = bracketDepthExceeds(cell, MAX_BRACKET_DEPTH);
-    cellAnswerCharacters += cell.length;
-    if (cellAnswerCharacters > MAX_CELL_ANSWER_CHARACTERS) {
-      cellAnswers.clear();
-      cellAnswerCharacters = cell.length;
-    }
-    cellAnswers.set(detached(cell), answer);
-  }
-  return answer;
+  return cellAnswers.get(cell, (text) => bracketDepthExceeds(text, MAX_BRACKET_DEPTH));
 }
 
 /** Bracket depth outside comments and strings, stopping as soon as it passes `limit`. */

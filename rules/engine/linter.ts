@@ -1,7 +1,7 @@
 import { SemanticModel } from '../semantic/semanticModel';
 import { applyEdits, editsOverlap } from './edits';
 import { guardFixes } from './fixGuard';
-import { detached } from './detachedText';
+import { TextMemo } from './textMemo';
 import type { PythonParser } from './parser';
 import type { IncludedTreeCache } from './includedTrees';
 import type { SourceDocument } from './sourceDocument';
@@ -135,8 +135,8 @@ function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
     // No word holds a line break, so none crosses the start of a line, and no pattern needs to
     // match across a cell's start (Trigger): the text is scanned in pieces that begin where a
     // cell begins on a new line, each piece's triggers remembered.
-    const byPiece = new Map<string, Set<string>>();
-    let remembered = 0;
+    // Bounded by the characters kept (every keystroke brings a new piece of the edited cell).
+    const byPiece = new TextMemo<Set<string>>(MAX_REMEMBERED_CHARACTERS);
     const piecewise = !words.some((word) => word.includes('\n'));
     matcher = (text, cellStarts) => {
       if (!piecewise || !cellStarts || cellStarts.length < 2) return scan(text);
@@ -145,18 +145,7 @@ function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
       for (let i = 0; i <= cellStarts.length; i++) {
         const end = i < cellStarts.length ? cellStarts[i] : text.length;
         if (end <= from || (end < text.length && text.charCodeAt(end - 1) !== 10)) continue;
-        const piece = text.slice(from, end);
-        let found = byPiece.get(piece);
-        if (!found) {
-          // Bounded by the characters kept (every keystroke brings a new piece of the edited cell).
-          remembered += piece.length;
-          if (remembered > MAX_REMEMBERED_CHARACTERS) {
-            byPiece.clear();
-            remembered = piece.length;
-          }
-          byPiece.set(detached(piece), (found = scan(piece)));
-        }
-        for (const word of found) present.add(word);
+        for (const word of byPiece.get(text.slice(from, end), scan)) present.add(word);
         from = end;
       }
       return present;
