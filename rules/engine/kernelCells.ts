@@ -245,11 +245,21 @@ function exportLayout(text: string): TextLayout {
   return { databricksExport: true, cells, inclusions };
 }
 
+/** The last text cut into cells: the server's lintability check and the layout ask it of the same text in turn. */
+let lastCut: { text: string; ranges: readonly OffsetRange[] } | undefined;
+
 /**
  * Where a Databricks export's cells are: the text after the header line, cut at its separator
  * lines (found with indexOf, not by reading every line); empty cells are left out.
  */
-export function exportCellRanges(text: string): OffsetRange[] {
+export function exportCellRanges(text: string): readonly OffsetRange[] {
+  if (lastCut?.text === text) return lastCut.ranges;
+  const ranges = cutAtSeparators(text);
+  lastCut = { text, ranges };
+  return ranges;
+}
+
+function cutAtSeparators(text: string): OffsetRange[] {
   const lines = linesOf(text, 0, Math.min(text.length, text.search(/[\n\r]|$/) + 2));
   // Cells start after the header line.
   let cellStart = lines.length > 0 ? lines[0].next : text.length;
