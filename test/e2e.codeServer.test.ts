@@ -10,7 +10,7 @@ import { findPracticeNotebook } from '../rules/practice';
 import { e2eSkipReason } from './support/codeServer';
 import { testLinter } from './support/linter';
 import { REPO_ROOT } from './support/packageVsix';
-import { poll, type ProblemRow, Workbench } from './support/workbench';
+import { poll, type ProblemRow, sortProblemRows, Workbench } from './support/workbench';
 import { ARTIFACTS, startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
 
 // The packaged extension in real VS Code: the VSIX that `npm run package` builds, installed
@@ -49,7 +49,7 @@ function acceptedSnippet(snippet: Snippet): string {
 
 /** What the Problems panel must show for these findings, in the panel's order (it lists no hints). */
 function expectedRows(findings: readonly Finding[]): ProblemRow[] {
-  return sortRows(
+  return sortProblemRows(
     findings
       .filter((finding) => finding.severity !== 'hint')
       .map((finding) => ({
@@ -64,9 +64,6 @@ function expectedRows(findings: readonly Finding[]): ProblemRow[] {
   );
 }
 
-function sortRows(rows: readonly ProblemRow[]): ProblemRow[] {
-  return [...rows].sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
-}
 
 async function lint(text: string): Promise<Finding[]> {
   return (await testLinter()).lintText(`file:///workspace/${NOTEBOOK}`, text).findings;
@@ -126,8 +123,8 @@ describe('VS Code in Chromium (code-server) with the packaged extension', functi
 
     await workbench.showProblems();
     const want = expectedRows(findings);
-    const rows = await poll('the Problems panel to list every finding', () => workbench.problems(), (seen) => seen.length >= want.length, 60_000);
-    assert.deepEqual(sortRows(rows), want);
+    const rows = await workbench.problemsWhenEqual(want, 60_000);
+    assert.deepEqual(rows, want);
     assert.deepEqual([...new Set(rows.map((row) => row.code))].sort(), EXPECTED_CODES);
 
     // Each finding's line carries a squiggle of its severity where the cursor stands on it.
@@ -174,8 +171,7 @@ describe('VS Code in Chromium (code-server) with the packaged extension', functi
     const want = expectedRows(await lint(fixed));
     assert.ok(!want.some((row) => row.code === 'MLT601'));
     await workbench.showProblems();
-    const rows = await poll('MLT601 to leave the Problems panel', () => workbench.problems(), (seen) => !seen.some((row) => row.code === 'MLT601'), 30_000);
-    assert.deepEqual(sortRows(rows), want);
+    assert.deepEqual(await workbench.problemsWhenEqual(want, 30_000), want);
   });
 
   it('inserts the pipeline snippet from the completion list', async () => {
@@ -198,8 +194,7 @@ describe('VS Code in Chromium (code-server) with the packaged extension', functi
 
     // The snippet is the trap-free pattern: the Problems panel gains nothing.
     const want = expectedRows(await lint(saved));
-    const rows = await poll('the Problems panel after the snippet', () => workbench.problems(), (seen) => seen.length === want.length, 30_000);
-    assert.deepEqual(sortRows(rows), want);
+    assert.deepEqual(await workbench.problemsWhenEqual(want, 30_000), want);
   });
 
   it('writes the model count after a CrossValidator call as an inlay hint', async () => {

@@ -190,8 +190,7 @@ describe('VS Code in Chromium (code-server): a Jupyter notebook with the package
   it('lists the findings under the notebook in the Problems panel; each row opens its cell at the finding', async () => {
     await workbench.showProblems();
     const want = expectedRows(findings);
-    const rows = await poll('the Problems panel to list every finding', () => workbench.problems(), (seen) => seen.length >= want.length, 60_000);
-    assert.deepEqual(sortRows(rows), withoutCells(want));
+    assert.deepEqual(await workbench.problemsWhenEqual(withoutCells(want), 60_000), withoutCells(want));
     assert.deepEqual(await workbench.problemFiles(), [{ name: NOTEBOOK, count: want.length }], 'one group: the notebook, not a cell each');
 
     for (const row of want) {
@@ -242,8 +241,7 @@ describe('VS Code in Chromium (code-server): a Jupyter notebook with the package
     const want = expectedRows(await lint(fixedCells));
     assert.ok(!want.some((row) => row.code === 'MLT601') && want.some((row) => row.code === 'MLT102'));
     await workbench.showProblems();
-    const rows = await poll('MLT601 to leave the Problems panel', () => workbench.problems(), (seen) => !seen.some((row) => row.code === 'MLT601'), 30_000);
-    assert.deepEqual(sortRows(rows), withoutCells(want));
+    assert.deepEqual(await workbench.problemsWhenEqual(withoutCells(want), 30_000), withoutCells(want));
 
     await notebook.save();
     const saved = await poll('the saved notebook to change', async () => fs.readFileSync(notebookPath, 'utf8'), (text) => text !== ipynbFromCells(CELLS), 15_000);

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { isDeepStrictEqual } from 'node:util';
 
 // VS Code's web workbench driven as a person does, with the keyboard and by reading what is on
 // the screen. The UI updates asynchronously: every step waits for what it needs to see.
@@ -34,6 +35,11 @@ export interface ProblemRow {
   message: string;
   /** The file name of the page the code links to (the diagnostic's code description). */
   page: string;
+}
+
+/** Rows by position, then code: the panel's own order depends on severity and on what it drew first. */
+export function sortProblemRows<Row extends ProblemRow>(rows: readonly Row[]): Row[] {
+  return [...rows].sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
 }
 
 export class Workbench {
@@ -122,6 +128,21 @@ export class Workbench {
       });
     }
     return problems;
+  }
+
+  /**
+   * The problem rows, in sortProblemRows order, once they are `want`. The panel redraws in steps
+   * after the diagnostics change, so one read can catch old and new rows together: wait for the
+   * whole list, not for one sign of the change. When it never matches, returns the last rows read,
+   * so that the caller's assertion shows the difference.
+   */
+  async problemsWhenEqual(want: readonly ProblemRow[], timeoutMs: number): Promise<ProblemRow[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = sortProblemRows(await this.problems());
+      if (isDeepStrictEqual(rows, want) || Date.now() > deadline) return rows;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   /** The file rows of the Problems panel: the name each group of problems is listed under, and its count badge. */
