@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, field, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { isBareStringStatement } from './embeddedJson';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { apiSpecificMethodCalls } from './libraryEvidence';
@@ -7,7 +7,7 @@ import { runsWithTheFile } from './includedCode';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { type Parameter, parameterOf, parameterValues, type ParameterValue } from './parameterValues';
 import { closestSpelling } from './spellingSuggestions';
-import { stringTemplate } from './stringTemplates';
+import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { booleanValue, isNoneLiteral, sequenceElements, stringValue } from './values';
 
 /**
@@ -211,8 +211,56 @@ export function archivesVersionsByHand(model: SemanticModel, transition: StageTr
       other !== transition &&
       other.stageText !== undefined &&
       canonicalStage(other.stageText) === 'Archived' &&
-      sameModelName(model, other.name, transition.name),
+      (sameModelName(model, other.name, transition.name) || sameListedModel(model, other.name, transition.name)),
   );
+}
+
+/**
+ * `name=mv.name` in a loop over a listing of one model's versions (`for mv in
+ * client.search_model_versions("name='m'")`, or `client.get_latest_versions(m, ...)`): that
+ * model, compared with `name`.
+ */
+function sameListedModel(model: SemanticModel, listed: Node | undefined, name: Node | undefined): boolean {
+  const attribute = listed && unparenthesize(listed);
+  const variable = attribute?.type === 'attribute' && field(attribute, 'attribute')?.text === 'name' ? field(attribute, 'object') : undefined;
+  if (!name || variable?.type !== 'identifier') return false;
+  const loop = ancestorOfType(variable, ['for_statement']);
+  const iterable = loop && field(loop, 'left')?.type === 'identifier' && field(loop, 'left')?.text === variable.text ? field(loop, 'right') : undefined;
+  const listing = iterable && unparenthesize(model.resolveValue(iterable));
+  if (listing?.type !== 'call') return false;
+  const site = model.callSite(listing);
+  if (site.name === 'get_latest_versions') return sameModelName(model, argument(site, 'name', 0), name);
+  if (site.name !== 'search_model_versions') return false;
+  const filter = argument(site, 'filter_string', 0);
+  const template = filter && stringTemplate(model, filter);
+  // `name='m'` (or with double quotes): one model, its name written or interpolated.
+  const named = template && /^\s*name\s*=\s*(['"])([^'"]*)\1\s*$/.exec(template.text);
+  if (!named) return false;
+  if (named[2] !== UNKNOWN_PART) return named[2] === stringValue(model, name);
+  // `f"name='{model_name}'"`, `"name='{0}'".format(model_name)`, `"name='%s'" % model_name`:
+  // the name filled in is the model's.
+  const expression = onlyRunTimePart(unparenthesize(model.resolveValue(filter)));
+  return !!expression && sameModelName(model, expression, name);
+}
+
+/** The one expression a string template fills in at run time (an f-string's, `.format`'s or `%`'s), if there is exactly one. */
+function onlyRunTimePart(template: Node): Node | undefined {
+  if (template.type === 'string') {
+    const parts = namedChildren(template).filter((part) => part.type === 'interpolation');
+    return parts.length === 1 ? namedChildren(parts[0])[0] : undefined;
+  }
+  if (template.type === 'call' && field(template, 'function')?.type === 'attribute' && field(field(template, 'function')!, 'attribute')?.text === 'format') {
+    const args = template.childForFieldName('arguments');
+    const given = args ? namedChildren(args).filter((child) => child.type !== 'comment') : [];
+    return given.length === 1 && given[0].type !== 'keyword_argument' && !given[0].type.endsWith('splat') ? given[0] : undefined;
+  }
+  if (template.type === 'binary_operator' && field(template, 'operator')?.text === '%') {
+    const right = field(template, 'right');
+    const inner = right && unparenthesize(right);
+    if (inner?.type === 'tuple') return namedChildren(inner).length === 1 ? namedChildren(inner)[0] : undefined;
+    return right ?? undefined;
+  }
+  return undefined;
 }
 
 /** `client.get_latest_versions(name, stages=[...])`, read. */

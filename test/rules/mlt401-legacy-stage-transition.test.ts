@@ -725,6 +725,20 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
     }
   });
 
+  it('reads a loop that archives each listed version of the model (name=mv.name) as archiving by hand, and only for that model', async () => {
+    const archiveLoop = (listing: string) =>
+      `from mlflow import MlflowClient\nc = MlflowClient()\nname = "fraud"\nfor mv in ${listing}:\n    c.transition_model_version_stage(name=mv.name, version=mv.version, stage="Archived")\nc.transition_model_version_stage(name, new_version, "Production")\n`;
+    const promotion = async (listing: string) => (await findingsOf(mlt401LegacyStageTransition, archiveLoop(listing))).find((finding) => finding.message.includes('to Production'))!;
+    for (const listing of [`c.search_model_versions("name='fraud'")`, `c.search_model_versions(f"name='{name}'")`, `c.search_model_versions("name='{0}'".format(name))`, `c.search_model_versions("name = \\"%s\\"" % name)`, 'c.get_latest_versions(name, stages=["Production"])']) {
+      const finding = await promotion(listing);
+      assert.ok(!finding.message.includes('stays in Production'), `${listing}: ${finding.message}`);
+    }
+    for (const listing of [`c.search_model_versions("name='churn'")`, `c.search_model_versions(f"run_id='{run_id}'")`, 'c.get_latest_versions("churn")', `c.search_model_versions(f"name='{other}' and tags.x='{name}'")`]) {
+      const finding = await promotion(listing);
+      assert.ok(finding.message.includes('stays in Production'), `${listing}: ${finding.message}`);
+    }
+  });
+
   it('never says "fails" outside a Unity Catalog context', async () => {
     const findings = await findingsOf(mlt401LegacyStageTransition, 'from mlflow import MlflowClient\nc = MlflowClient()\nc.transition_model_version_stage("m", 3, "Staging")\nc.get_latest_versions("m")\n');
     assert.equal(findings.length, 2);
