@@ -48,7 +48,7 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
       for (const column of statement.columns) {
         if (!partitionColumns.has(column.name.toLowerCase())) continue;
         context.report({
-          range: column.range ?? { start: statement.node.startIndex, end: statement.node.endIndex },
+          range: column.range ?? statement.range,
           message: `ZORDER BY ${column.name} on ${statement.target}, which is partitioned by ${column.name} in this file: Delta rejects Z-ordering a partition column`,
         });
       }

@@ -6,6 +6,7 @@ import { chainCalls, crossesAttribute, isSparkSession, methodChain } from './dat
 import { decodeStringLiteral, sourceRangeOf } from './embeddedJson';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
+import { magicCellLines } from './notebook';
 import { sequenceElements, stringList, stringValue } from './values';
 
 /**
@@ -94,8 +95,8 @@ export interface ZOrderStatement {
   /** The table or path as written in the SQL. */
   target: string;
   columns: ZOrderColumn[];
-  /** What states it: the SQL argument of `spark.sql(...)`, or the `executeZOrderBy(...)` call. */
-  node: Node;
+  /** What states it: the SQL argument of `spark.sql(...)`, the `executeZOrderBy(...)` call, or the statement in a %sql cell. */
+  range: OffsetRange;
 }
 
 const OPTIMIZE_ZORDER = /^\s*OPTIMIZE\s+(?<target>delta\.`[^`]+`|[^\s;]+?)(?:\s+WHERE\s[\s\S]*?)?\s+ZORDER\s+BY\s*(?:\((?<list>[^)]*)\)|(?<bare>[^;()]*?))\s*;?\s*$/di;
@@ -108,30 +109,81 @@ export function zorderStatements(model: SemanticModel): ZOrderStatement[] {
     const sql = argument(site, 'sqlQuery', 0);
     const template = sql ? stringTemplate(model, sql) : undefined;
     if (!sql || !template || !/ZORDER/i.test(template.text)) continue;
-    const match = OPTIMIZE_ZORDER.exec(template.text);
-    if (!match?.groups || !match.indices?.groups) continue;
-    const target = match.groups.target;
-    const pathMatch = /^delta\.`([^`]+)`$/i.exec(target);
-    const key = pathMatch ? pathKey(pathMatch[1]) : tableKey(target);
-    if (!key) continue;
-    const listText = match.groups.list ?? match.groups.bare ?? '';
-    const listStart = (match.indices.groups.list ?? match.indices.groups.bare)?.[0] ?? 0;
+    const read = readZOrder(template.text);
+    if (!read) continue;
     // Offsets map into the source only when the SQL is a plain literal written in the call.
     const decoded = unparenthesize(sql).type === 'string' ? decodeStringLiteral(unparenthesize(sql)) : undefined;
     const mapsToSource = !!decoded && decoded.text === template.text;
-    const columns: ZOrderColumn[] = [];
-    const columnPattern = /[^,]+/g;
-    for (let part = columnPattern.exec(listText); part; part = columnPattern.exec(listText)) {
-      const raw = part[0];
-      const name = raw.trim().replace(/^`|`$/g, '');
-      if (name === '' || name.includes(UNKNOWN_PART)) continue;
-      const start = listStart + part.index + raw.indexOf(raw.trim());
-      const range = mapsToSource ? sourceRangeOf(decoded!, start, start + raw.trim().length) : undefined;
-      columns.push({ name, range });
-    }
-    statements.push({ key, target, columns, node: sql });
+    const { key, target } = read;
+    const columns: ZOrderColumn[] = read.columns.map((column) => ({ name: column.name, range: mapsToSource ? sourceRangeOf(decoded!, column.start, column.end) : undefined }));
+    statements.push({ key, target, columns, range: { start: sql.startIndex, end: sql.endIndex } });
   }
-  statements.push(...deltaTableZOrders(model));
+  statements.push(...deltaTableZOrders(model), ...sqlCellZOrders(model));
+  return statements;
+}
+
+/** The parts of an OPTIMIZE ... ZORDER BY statement: the key of its target, and its columns at their offsets in `sql`. */
+function readZOrder(sql: string): { key: string; target: string; columns: Array<{ name: string; start: number; end: number }> } | undefined {
+  const match = OPTIMIZE_ZORDER.exec(sql);
+  if (!match?.groups || !match.indices?.groups) return undefined;
+  const target = match.groups.target;
+  const pathMatch = /^delta\.`([^`]+)`$/i.exec(target);
+  const key = pathMatch ? pathKey(pathMatch[1]) : tableKey(target);
+  if (!key) return undefined;
+  const listText = match.groups.list ?? match.groups.bare ?? '';
+  const listStart = (match.indices.groups.list ?? match.indices.groups.bare)?.[0] ?? 0;
+  const columns: Array<{ name: string; start: number; end: number }> = [];
+  const columnPattern = /[^,]+/g;
+  for (let part = columnPattern.exec(listText); part; part = columnPattern.exec(listText)) {
+    const raw = part[0];
+    const name = raw.trim().replace(/^`|`$/g, '');
+    if (name === '' || name.includes(UNKNOWN_PART)) continue;
+    const start = listStart + part.index + raw.indexOf(raw.trim());
+    columns.push({ name, start, end: start + raw.trim().length });
+  }
+  return { key, target, columns };
+}
+
+/**
+ * OPTIMIZE ... ZORDER BY statements in the notebook's %sql cells (Databricks runs them as
+ * spark.sql would). The cell's SQL is read with the magic and `--` comments blanked out, so
+ * that each offset in it is a place in the cell's lines.
+ */
+function sqlCellZOrders(model: SemanticModel): ZOrderStatement[] {
+  const { document } = model;
+  const statements: ZOrderStatement[] = [];
+  model.notebook.cells.forEach((cell, index) => {
+    if (cell.magic !== '%sql' || document.program.cells[index]?.hidden) return;
+    // Each line's SQL, with the program offset where it starts.
+    const lines = magicCellLines(document, cell).map(({ line, body }) => ({ body, start: document.offsetAt({ line, character: document.lineText(line).length - body.length }) }));
+    const first = lines.find((line) => line.body.trim() !== '');
+    if (!first) return;
+    first.body = first.body.replace(/^\s*%sql\b/, (magic) => ' '.repeat(magic.length));
+    const sql = lines.map((line) => line.body.replace(/--.*$/, (comment) => ' '.repeat(comment.length))).join('\n');
+    // Where each line starts in `sql`: an offset in the SQL is one in its line's text.
+    const sqlStarts: number[] = [];
+    for (let i = 0, at = 0; i < lines.length; at += lines[i].body.length + 1, i++) sqlStarts.push(at);
+    const programOffset = (offset: number) => {
+      let i = sqlStarts.length - 1;
+      while (i > 0 && sqlStarts[i] > offset) i--;
+      return lines[i].start + offset - sqlStarts[i];
+    };
+    let from = 0;
+    for (const piece of sql.split(';')) {
+      const read = /ZORDER/i.test(piece) ? readZOrder(piece) : undefined;
+      if (read) {
+        const begin = from + piece.search(/\S/);
+        const finish = from + piece.trimEnd().length;
+        statements.push({
+          key: read.key,
+          target: read.target,
+          columns: read.columns.map((column) => ({ name: column.name, range: { start: programOffset(from + column.start), end: programOffset(from + column.end) } })),
+          range: { start: programOffset(begin), end: programOffset(finish) },
+        });
+      }
+      from += piece.length + 1;
+    }
+  });
   return statements;
 }
 
@@ -164,7 +216,7 @@ function deltaTableZOrders(model: SemanticModel): ZOrderStatement[] {
       if (stringValue(model, node) !== undefined) add(node);
       else sequenceElements(model, node)?.elements.forEach(add);
     }
-    statements.push({ key, target, columns, node: site.node });
+    statements.push({ key, target, columns, range: { start: site.node.startIndex, end: site.node.endIndex } });
   }
   return statements;
 }

@@ -78,6 +78,34 @@ describeRule(mlt608ZorderOnPartitionColumn, {
       findings: [{ line: 3, column: 104 }],
     },
     {
+      name: 'OPTIMIZE in a %sql cell of the notebook, after a comment, columns on the next line',
+      code: `# Databricks notebook source
+scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")
+
+# COMMAND ----------
+
+# MAGIC %sql
+# MAGIC -- keep the scores table fast to read
+# MAGIC OPTIMIZE ml.churn.scores
+# MAGIC ZORDER BY (customer_id, score_date);
+# MAGIC SELECT count(*) FROM ml.churn.scores
+`,
+      findings: [{ line: 9, column: 33, message: 'ZORDER BY score_date on ml.churn.scores, which is partitioned by score_date in this file' }],
+    },
+    {
+      name: 'the second statement of a %sql cell, on a path',
+      code: `# Databricks notebook source
+df.write.format("delta").partitionBy("day").save("/mnt/delta/events")
+
+# COMMAND ----------
+
+# MAGIC %sql
+# MAGIC OPTIMIZE delta.\`/mnt/delta/other\` ZORDER BY (day);
+# MAGIC OPTIMIZE delta.\`/mnt/delta/events\` ZORDER BY day
+`,
+      findings: [{ line: 8, column: 54 }],
+    },
+    {
       name: 'ZORDER in another letter case (zOrder was never read)',
       code: `
         scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")
@@ -170,6 +198,23 @@ describeRule(mlt608ZorderOnPartitionColumn, {
         pdf.to_parquet("/mnt/t", partition_cols=["day"])
         spark.sql("OPTIMIZE delta.\`/mnt/t\` ZORDER BY (day)")
       `,
+    },
+    {
+      name: '%sql cells: a commented-out OPTIMIZE, a data column; and %md prose',
+      code: `# Databricks notebook source
+scored.write.partitionBy("score_date").saveAsTable("ml.churn.scores")
+
+# COMMAND ----------
+
+# MAGIC %sql
+# MAGIC -- OPTIMIZE ml.churn.scores ZORDER BY (score_date)
+# MAGIC OPTIMIZE ml.churn.scores ZORDER BY (customer_id)
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC OPTIMIZE ml.churn.scores ZORDER BY (score_date)
+`,
     },
     {
       name: 'code mid-edit',
