@@ -13,7 +13,7 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
   docs: {
     trap: 'Z-ordering a Delta table (for example a batch-scoring output table) by the same column it is partitioned by.',
     reality:
-      'Z-ordering clusters data inside the files of each partition; a partition column is already separated by directory, so there is nothing left to cluster, and Delta rejects `ZORDER BY` on a partition column: "<column> is a partition column. Z-Ordering can only be performed on data columns" (DELTA_ZORDERING_ON_PARTITION_COLUMN). The same holds for `DeltaTable.forName(...).optimize().executeZOrderBy(...)`. Z-order by the high-cardinality columns you filter on that are not partition columns. For new tables Databricks recommends liquid clustering (`CLUSTER BY`), which replaces both partitioning and Z-ordering.',
+      'Z-ordering clusters data inside the files of each partition; a partition column is already separated by directory, so there is nothing left to cluster, and Delta rejects `ZORDER BY` on a partition column: "<column> is a partition column. Z-Ordering can only be performed on data columns" (DELTA_ZORDERING_ON_PARTITION_COLUMN). The same holds for `DeltaTable.forName(...).optimize().executeZOrderBy(...)` and for the statement in a %sql cell of a notebook. Z-order by the high-cardinality columns you filter on that are not partition columns. For new tables Databricks recommends liquid clustering (`CLUSTER BY`), which replaces both partitioning and Z-ordering.',
     example: [
       'scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")',
       'spark.sql("OPTIMIZE ml.churn.scores ZORDER BY (score_date)")',
