@@ -1,11 +1,12 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, field, unparenthesize } from './engine/syntax';
+import { ancestorOfType, field, namedChildren, unparenthesize } from './engine/syntax';
 import { stringTemplate, UNKNOWN_PART } from './semantic/stringTemplates';
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { classMethods, pythonModelClasses } from './semantic/pythonModels';
 import { servedMethodIds } from './semantic/pythonModelImports';
 import { selfAttributeValue } from './semantic/registryContext';
+import { parameterOf } from './semantic/parameterValues';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringValue } from './semantic/values';
 
@@ -95,6 +96,62 @@ function instanceAttributeValue(model: SemanticModel, node: Node): Node | undefi
   return method && BUILD_TIME_METHODS.has(field(method, 'name')?.text ?? '') ? value : undefined;
 }
 
+/**
+ * What the file's constructions of the class pass for a parameter of its `__init__`
+ * (`Wrapper("/dbfs/models/m.pkl")` for `def __init__(self, path)`), or the parameter's default
+ * where a construction leaves it out. Undefined unless the file constructs the class and every
+ * construction gives the parameter a value.
+ */
+function constructorValues(model: SemanticModel, node: Node): Node[] | undefined {
+  const use = unparenthesize(node);
+  const parameter = use.type === 'identifier' ? parameterOf(model, use) : undefined;
+  if (!parameter || !BUILD_TIME_METHODS.has(field(parameter.function, 'name')?.text ?? '')) return undefined;
+  const holder = parameter.function.parent?.type === 'decorated_definition' ? parameter.function.parent : parameter.function;
+  const classNode = holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition' ? holder.parent.parent : undefined;
+  const className = classNode && field(classNode, 'name')?.text;
+  if (!classNode || !className) return undefined;
+  const constructions = model.callsNamed(className).filter((site) => model.resolveClass(site.callee)?.id === classNode.id);
+  if (constructions.length === 0) return undefined;
+  const values: Node[] = [];
+  for (const site of constructions) {
+    if (hasSplatArguments(site)) return undefined;
+    // `self` is not passed: positions shift by one.
+    const passed = keywordArgument(site, parameter.name) ?? (parameter.keywordOnly ? undefined : positionalArguments(site)[parameter.index - 1]);
+    const value = passed ?? parameter.defaultValue;
+    if (!value) return undefined;
+    values.push(value);
+  }
+  return values;
+}
+
+/** The local path every construction passes for an `__init__` parameter (the first one's, shown), when each passes one. */
+function constructorPath(model: SemanticModel, node: Node, steps: number): string | undefined {
+  const values = steps < MAX_ATTRIBUTE_STEPS ? constructorValues(model, node) : undefined;
+  const paths = values?.map((value) => localPath(model, value, steps + 1));
+  return paths && paths.every((path) => path !== undefined) ? paths[0] : undefined;
+}
+
+/**
+ * The expression that fills the start of a string built at run time: an f-string's first
+ * interpolation, `.format`'s first argument for a leading `{}` / `{0}`, the left side of `+`.
+ */
+function leadingPart(model: SemanticModel, node: Node): Node | undefined {
+  const value = unparenthesize(model.resolveValue(node));
+  if (value.type === 'string') {
+    const first = namedChildren(value).find((part) => part.type !== 'string_start');
+    return first?.type === 'interpolation' ? namedChildren(first)[0] : undefined;
+  }
+  if (value.type === 'binary_operator' && field(value, 'operator')?.text === '+') return field(value, 'left') ?? undefined;
+  const callee = value.type === 'call' ? field(value, 'function') : undefined;
+  if (callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format') {
+    const receiver = field(callee, 'object');
+    const template = receiver ? stringValue(model, receiver) : undefined;
+    const site = model.callSite(value);
+    return template !== undefined && /^\{0?\}/.test(template) && !hasSplatArguments(site) ? positionalArguments(site)[0] : undefined;
+  }
+  return undefined;
+}
+
 /** How many `self.a = self.b` steps a path is followed through (`self.path = self.path` loops). */
 const MAX_ATTRIBUTE_STEPS = 4;
 
@@ -109,8 +166,14 @@ function localPath(model: SemanticModel, node: Node, steps = 0): string | undefi
   if (fromArtifacts(model, node)) return undefined;
   const literal = literalPath(model, node);
   if (literal !== undefined) return isLocalPath(literal) ? literal : undefined;
-  const built = builtPath(model, node);
+  const passed = constructorPath(model, node, steps);
+  if (passed !== undefined) return passed;
+  let built = builtPath(model, node);
   if (!built) return undefined;
+  // `"{}/{}.bin".format(model_dir, run_id)` with `model_dir` passed to the constructor.
+  const leading = built.startsWith(UNKNOWN_PART) ? leadingPart(model, node) : undefined;
+  const start = leading && constructorPath(model, leading, steps);
+  if (start !== undefined) built = start + built.slice(UNKNOWN_PART.length);
   const shown = built.replaceAll(UNKNOWN_PART, '...');
   return WORKSPACE_STORAGE.test(shown) ? shown : undefined;
 }
@@ -209,7 +272,7 @@ export const mlt303PyfuncLocalFile: Rule = {
   docs: {
     trap: 'The PyFunc model\'s `load_context()` / `predict()` reads an encoder, a lookup table or a model file from a local path (`/dbfs/...`, `/tmp/...`, a relative path).',
     reality:
-      'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass that serving runs (`load_context`, `predict` and the methods they call; not `__init__`, whose results are pickled with the model, nor a method only the notebook calls), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals, a `self.` attribute that `__init__` sets) without a URI scheme such as `models:/` or `s3://`, and of a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/` literal (`f"/dbfs/models/{name}.pkl"`). Nothing read from `context.artifacts` is flagged.',
+      'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass that serving runs (`load_context`, `predict` and the methods they call; not `__init__`, whose results are pickled with the model, nor a method only the notebook calls), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals, a `self.` attribute that `__init__` sets, also from a parameter when every construction of the class in the file passes a path) without a URI scheme such as `models:/` or `s3://`, and of a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/` literal (`f"/dbfs/models/{name}.pkl"`). Nothing read from `context.artifacts` is flagged.',
     example: [
       'class ChurnModel(mlflow.pyfunc.PythonModel):',
       '    def load_context(self, context):',

@@ -139,8 +139,70 @@ describeRule(mlt303PyfuncLocalFile, {
       `,
       findings: [{ line: 7, column: 22, message: '"/dbfs/fasttext/....bin" from workspace storage in load_context()' }],
     },
+    {
+      name: 'a path the file passes to the constructor, stored as it is or as the start of a path',
+      code: `
+        import joblib
+        import mlflow
+        class Wrapper(mlflow.pyfunc.PythonModel):
+            def __init__(self, model_path, run_id, vocab_dir="/dbfs/FileStore/vocab"):
+                self.model_path = model_path
+                self.weights = "{}/{}.bin".format(model_path, run_id)
+                self.vocab = f"{vocab_dir}/words.txt"
+            def load_context(self, context):
+                self.model = joblib.load(self.model_path)
+                self.weights_blob = open(self.weights, "rb").read()
+                self.words = open(self.vocab).read().split()
+        mlflow.pyfunc.log_model(artifact_path="model", python_model=Wrapper("/dbfs/models/churn.pkl", run_id))
+      `,
+      findings: [
+        { line: 9, column: 22, message: 'reads "/dbfs/models/churn.pkl" from workspace storage in load_context()' },
+        { line: 10, column: 29, message: '"/dbfs/models/churn.pkl/....bin"' },
+        { line: 11, column: 22, message: '"/dbfs/FileStore/vocab/words.txt"' },
+      ],
+    },
+    {
+      name: 'a constructor path given by keyword, in each of two constructions',
+      code: `
+        import pandas as pd
+        import mlflow
+        class Lookup(mlflow.pyfunc.PythonModel):
+            def __init__(self, table_path):
+                self.table_path = table_path
+            def predict(self, context, model_input):
+                return model_input.merge(pd.read_parquet(self.table_path))
+        a = Lookup(table_path="/Volumes/main/ml/ref/a.parquet")
+        b = Lookup("/Volumes/main/ml/ref/b.parquet")
+      `,
+      findings: [{ line: 7, column: 34, message: '"/Volumes/main/ml/ref/a.parquet"' }],
+    },
   ],
   silent: [
+    {
+      name: 'constructor paths that are not all local, a class never built in the file, arguments from a dict',
+      code: `
+        import joblib
+        import mlflow
+        class Wrapper(mlflow.pyfunc.PythonModel):
+            def __init__(self, model_path):
+                self.model_path = model_path
+            def load_context(self, context):
+                self.model = joblib.load(self.model_path)
+        local = Wrapper("/dbfs/models/churn.pkl")
+        remote = Wrapper("s3://bucket/models/churn.pkl")
+        class Unbuilt(mlflow.pyfunc.PythonModel):
+            def __init__(self, path):
+                self.path = path
+            def predict(self, context, model_input):
+                return joblib.load(self.path).predict(model_input)
+        class FromKwargs(mlflow.pyfunc.PythonModel):
+            def __init__(self, path):
+                self.path = path
+            def predict(self, context, model_input):
+                return joblib.load(self.path).predict(model_input)
+        FromKwargs(**settings)
+      `,
+    },
     {
       name: 'a training-only method that serving never reaches (only the notebook calls fit)',
       code: `
