@@ -6,7 +6,7 @@ import { argument, hasSplatArguments, keywordArgument, keywordArgumentNode, posi
 import { featureClientCalls } from './semantic/featureStore';
 import { type DeclaredEnvironment, declaredEnvironment } from './semantic/modelEnvironments';
 import { normalizeDistributionName, type PipRequirement } from './semantic/notebook';
-import { type PythonModelImport, pythonModelImports } from './semantic/pythonModelImports';
+import { loadedByFlavor, type PythonModelImport, pythonModelImports } from './semantic/pythonModelImports';
 import { isPythonModelClass, mlflowModelBase, pythonModelClass } from './semantic/pythonModels';
 import { type ImportedPackage, installedDistributions, isProvided } from './semantic/pythonPackages';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
@@ -184,8 +184,12 @@ function check(context: RuleContext): void {
     // MLflow infers the requirements from what loading imports, and from predicting on the input example.
     if (!environment.replacesInference && logsInputExample(model, site, classNode)) continue;
     const shipped = codePathModules(model, site);
-    const used = pythonModelImports(model, classNode, (topLevel) => !!shipped?.has(topLevel) || context.project.isLocalModule(topLevel));
+    const { imports: used, flavorsLoaded } = pythonModelImports(model, classNode, (topLevel) => !!shipped?.has(topLevel) || context.project.isLocalModule(topLevel));
     const relevant = [...used.values()]
+      // A flavor's load_model in load_context imports its library, and inference records it; with
+      // the requirements written out, it is needed when the model loads, not first in predict():
+      // when the first request is not where it fails, say nothing rather than something untrue.
+      .filter((entry) => entry.phase === 'load' || !loadedByFlavor(flavorsLoaded, entry.package.importName))
       // A name the rule does not know as a PyPI package may be a module of the project (beside
       // the notebook, in a repo folder, shipped with code_paths): only known packages and
       // those the notebook installs with %pip count.
@@ -246,7 +250,7 @@ export const mlt302PyfuncUndeclaredDependencies: Rule = {
     trap: 'Logging a PyFunc model (`mlflow.pyfunc.log_model(..., python_model=...)`, or a feature engineering client\'s `log_model(model=..., flavor=mlflow.pyfunc)`) without the libraries its code imports.',
     reality:
       'The serving endpoint builds a fresh environment from the requirements logged with the model. MLflow pickles the PythonModel with cloudpickle, so what the class uses at module level, what `load_context()` imports and the objects `__init__` builds are imported when the model loads: a library missing there fails the endpoint when it loads the model, and the endpoint never becomes ready. An import written inside `predict()` (or a helper it calls) runs on the first request, and fails then. ' +
-      'Without `pip_requirements` / `conda_env`, MLflow infers the requirements by loading the model in a subprocess and recording what it imports — and, when an `input_example` is logged, by predicting on it — then adds `extra_pip_requirements`; so imports that only predict() runs slip through unless there is an input example. `pip_requirements` and `conda_env` replace inference: they must list everything. ' +
+      'Without `pip_requirements` / `conda_env`, MLflow infers the requirements by loading the model in a subprocess and recording what it imports — and, when an `input_example` is logged, by predicting on it — then adds `extra_pip_requirements`; so imports that only predict() runs slip through unless there is an input example, or unless loading imports them already (a flavor\'s `load_model` in `load_context`, such as `mlflow.keras.load_model`, imports its library: mltraps then says nothing of that library). `pip_requirements` and `conda_env` replace inference: they must list everything. ' +
       'MLflow itself is always added, with its own dependencies (numpy, pandas, scipy, scikit-learn, pyarrow, matplotlib, cloudpickle, PyYAML, requests, protobuf, packaging, pydantic, ...): never declare those for this reason. Import names differ from distribution names: `sklearn` is installed as `scikit-learn`, `cv2` as `opencv-python`, `yaml` as `PyYAML`, `PIL` as `Pillow`, `bs4` as `beautifulsoup4`. ' +
       'mltraps reads list literals, names bound to them and extended with append / extend / `+=`, f-string entries by their name (`f"torch=={torch.__version__}"` declares torch), `get_default_conda_env()` / `get_default_pip_requirements()` plus appended entries, and `_mlflow_conda_env(additional_pip_deps=[...])`; a requirements file or a computed list may declare anything, so it stays silent then.',
     example: [

@@ -210,9 +210,12 @@ function identifiersIn(node: Node): ReadonlyArray<{ node: Node; name: string }> 
  * earliest phase that imports it. `isOwnModule(top)` tells the project's own modules (shipped
  * with code_paths or beside the notebook), which are not pip requirements.
  */
-export function pythonModelImports(model: SemanticModel, classNode: Node, isOwnModule: (topLevel: string) => boolean): Map<string, PythonModelImport> {
+export function pythonModelImports(model: SemanticModel, classNode: Node, isOwnModule: (topLevel: string) => boolean): PythonModelUses {
   const used = new Map<string, PythonModelImport>();
+  const flavorsLoaded = new Set<string>();
   const add = (module: string, at: number, phase: ImportPhase, where?: string) => {
+    const flavor = phase === 'load' ? /^mlflow\.(\w+)\.load_model$/.exec(module)?.[1] : undefined;
+    if (flavor) flavorsLoaded.add(flavor);
     const found = importedPackage(module);
     if (!found || isOwnModule(module.split('.')[0])) return;
     const previous = used.get(found.importName);
@@ -307,7 +310,41 @@ export function pythonModelImports(model: SemanticModel, classNode: Node, isOwnM
     const module = stringValue(model, positionalArguments(site)[0] ?? site.node);
     if (module) lazyImport(site.node, [module]);
   }
-  return used;
+  return { imports: used, flavorsLoaded };
+}
+
+/** What a PythonModel class needs while it is served. */
+export interface PythonModelUses {
+  /** The third-party packages it imports, by import name. */
+  imports: Map<string, PythonModelImport>;
+  /** The MLflow flavors whose `load_model` it calls when it loads (`mlflow.keras.load_model` in load_context: `keras`). */
+  flavorsLoaded: Set<string>;
+}
+
+/**
+ * The modules an MLflow flavor's load_model imports: MLflow's requirement inference records
+ * every module imported while it loads the model (it patches `__import__`), those included.
+ * A flavor not listed (pyfunc: whatever the inner model needs) may import anything.
+ */
+const FLAVOR_IMPORTS: Record<string, readonly string[]> = {
+  sklearn: ['sklearn'],
+  keras: ['keras', 'tensorflow'],
+  tensorflow: ['tensorflow', 'keras'],
+  pytorch: ['torch'],
+  xgboost: ['xgboost'],
+  lightgbm: ['lightgbm'],
+  catboost: ['catboost'],
+  statsmodels: ['statsmodels'],
+  prophet: ['prophet'],
+  spacy: ['spacy'],
+  onnx: ['onnx', 'onnxruntime'],
+  spark: ['pyspark'],
+};
+
+/** Whether loading the model (a flavor's load_model in load_context) may import `importName`, so that inference records it. */
+export function loadedByFlavor(flavorsLoaded: ReadonlySet<string>, importName: string): boolean {
+  const top = importName.split('.')[0];
+  return [...flavorsLoaded].some((flavor) => !FLAVOR_IMPORTS[flavor] || FLAVOR_IMPORTS[flavor].includes(top));
 }
 
 /**

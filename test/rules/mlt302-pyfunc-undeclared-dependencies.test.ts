@@ -66,6 +66,23 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       ],
     },
     {
+      name: "a flavor's load_model in load_context imports only its own library: another import in predict() still escapes inference",
+      code: `
+        import mlflow
+        from mlflow.sklearn import load_model
+
+        class Explained(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.model = load_model(context.artifacts["model"])
+            def predict(self, context, model_input):
+                import shap
+                return shap.TreeExplainer(self.model).shap_values(model_input)
+
+        mlflow.pyfunc.log_model("model", python_model=Explained(), artifacts={"model": "runs:/abc/model"})
+      `,
+      findings: [{ line: 11, column: 34, message: 'imports shap inside predict()' }],
+    },
+    {
       name: 'no requirements: the import sits in a helper method that predict() runs, input_example=None',
       code: `
         import mlflow
@@ -353,6 +370,29 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
     },
   ],
   silent: [
+    {
+      name: "the library predict() imports is imported by the flavor's load_model that load_context calls (inference records it), or by a pyfunc model of any flavor",
+      code: `
+        import mlflow
+
+        class Scorer(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.model = mlflow.keras.load_model(context.artifacts["keras"])
+            def predict(self, context, model_input):
+                import tensorflow as tf
+                return self.model.predict(tf.constant(model_input.values))
+
+        class Router(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.inner = mlflow.pyfunc.load_model(context.artifacts["inner"])
+            def predict(self, context, model_input):
+                import torch
+                return self.inner.predict(torch.tensor(model_input.values).numpy())
+
+        mlflow.pyfunc.log_model("scorer", python_model=Scorer(), artifacts={"keras": "runs:/abc/model"})
+        mlflow.pyfunc.log_model("router", python_model=Router(), artifacts={"inner": "runs:/abc/inner"}, pip_requirements=["mlflow"])
+      `,
+    },
     {
       name: 'torch installed by a declared requirement that requires it (accelerate, xformers)',
       code: `
