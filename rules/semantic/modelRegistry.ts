@@ -363,7 +363,23 @@ function isDeletedAfter(model: SemanticModel, site: CallSite, name: Node): boole
  */
 export function isListingBeforeDelete(model: SemanticModel, lookup: LatestVersionsLookup): boolean {
   const name = argument(lookup.site, 'name', 0);
-  return !lookup.stages && !!name && isDeletedAfter(model, lookup.site, name);
+  if (lookup.stages || !name) return false;
+  // In a function: a clean-up helper (the deletion follows in it, or in each of its callers).
+  if (ancestorOfType(lookup.site.node, ['function_definition'])) return isDeletedAfter(model, lookup.site, name);
+  // In a notebook's cells: the listed versions themselves are deleted, in a loop over the listing.
+  // A listing shown cells before an unrelated deletion is not clean-up.
+  return registryClientCalls(model, 'delete_model_version', 'delete_registered_model').some(
+    (deletion) => deletion.node.startIndex > lookup.site.node.startIndex && loopsOver(model, deletion.node, lookup.site.node),
+  );
+}
+
+/** Whether `node` runs in a `for` loop over what `listing` returns (the call itself, or a name bound to it). */
+function loopsOver(model: SemanticModel, node: Node, listing: Node): boolean {
+  for (let loop = ancestorOfType(node, ['for_statement']); loop; loop = ancestorOfType(loop, ['for_statement'])) {
+    const iterable = field(loop, 'right');
+    if (iterable && unparenthesize(model.resolveValue(iterable)).id === listing.id) return true;
+  }
+  return false;
 }
 
 /** The workspace registry's REST endpoints for stages, written in a URL. */

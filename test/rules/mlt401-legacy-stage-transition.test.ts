@@ -65,6 +65,20 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 3, column: 19, message: 'the newest version of each stage' }],
     },
     {
+      name: 'a listing shown cells before a deletion that does not go through it',
+      code: `
+        # Databricks notebook source
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        print(client.get_latest_versions("churn_model"))
+
+        # COMMAND ----------
+
+        client.delete_model_version("churn_model", 2)
+      `,
+      findings: [{ line: 4, column: 14, message: 'the newest version of each stage' }],
+    },
+    {
       name: 'Archived after the deletion (not before it)',
       code: `
         from mlflow import MlflowClient
@@ -375,6 +389,20 @@ describeRule(mlt401LegacyStageTransition, {
     },
   ],
   silent: [
+    {
+      name: 'clean-up in notebook cells: the listed versions are deleted in a loop over the listing',
+      code: `
+        # Databricks notebook source
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        versions = client.get_latest_versions("churn_model")
+
+        # COMMAND ----------
+
+        for v in versions:
+            client.delete_model_version("churn_model", v.version)
+      `,
+    },
     {
       name: 'clean-up in methods: self._archive_all(name) then delete_registered_model in the caller',
       code: `
