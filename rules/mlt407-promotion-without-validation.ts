@@ -168,7 +168,7 @@ function report(context: RuleContext, search: GuardSearch, call: Node, methodNam
   if (guarding(search, call) !== 'unguarded') return;
   context.report({
     node: methodName,
-    message: `${what} without any check: compare the challenger with the champion on the same held-out data and metrics before promoting it`,
+    message: `${what} with no check guarding it: compare the challenger with the champion on the same held-out data and metrics before promoting it`,
   });
 }
 

@@ -25,7 +25,7 @@ describeRule(mlt407PromotionWithoutValidation, {
         version = mlflow.register_model(f"runs:/{run_id}/model", MODEL_NAME).version
         MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", version)
       `,
-      findings: [{ line: 5, column: 16, severity: 'information', message: 'the "champion" alias moves to this version without any check' }],
+      findings: [{ line: 5, column: 16, severity: 'information', message: 'the "champion" alias moves to this version with no check guarding it' }],
     },
     {
       name: 'alias given by keyword, after training',
@@ -185,7 +185,7 @@ describeRule(mlt407PromotionWithoutValidation, {
         model = RandomForestClassifier().fit(X_train, y_train)
         move(new_version, "Production")
       `,
-      findings: [{ line: 7, column: 1, message: 'this version goes to Production (through transition_model_version_stage on line 4) without any check' }],
+      findings: [{ line: 7, column: 1, message: 'this version goes to Production (through transition_model_version_stage on line 4) with no check guarding it' }],
     },
     {
       name: 'a helper whose stage defaults to Production, called without it',
