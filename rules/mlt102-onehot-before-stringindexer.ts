@@ -21,16 +21,26 @@ export const mlt102OnehotBeforeStringindexer: Rule = {
       'fed a string column the pipeline fails at `fit()`. StringIndexer must come first and the encoder must read its ' +
       'outputCol; an encoder placed before its indexer fails at `fit()` too, because the index column does not exist yet.',
     example: [
-      'indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")',
-      'encoder = OneHotEncoder(inputCol="plan", outputCol="plan_vec")  # the raw string column',
-      'pipeline = Pipeline(stages=[encoder, indexer, assembler, lr])     # and before the indexer',
+      'from pyspark.ml import Pipeline',
+      'from pyspark.ml.classification import LogisticRegression',
+      'from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler',
       '',
-    ].join('\n'),
-    useInstead: [
       'indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")',
       'encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")',
-      'pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])',
+      'assembler = VectorAssembler(inputCols=["tenure", "plan_vec"], outputCol="features")',
+      'lr = LogisticRegression(labelCol="churned")',
+      'pipeline = Pipeline(stages=[encoder, indexer, assembler, lr])  # the encoder runs first',
+    ].join('\n'),
+    useInstead: [
+      'from pyspark.ml import Pipeline',
+      'from pyspark.ml.classification import LogisticRegression',
+      'from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler',
       '',
+      'indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")',
+      'encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")',
+      'assembler = VectorAssembler(inputCols=["tenure", "plan_vec"], outputCol="features")',
+      'lr = LogisticRegression(labelCol="churned")',
+      'pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])',
     ].join('\n'),
     fix:
       'Moves the StringIndexer stage before the OneHotEncoder in the stages list; when the encoder reads the raw ' +

@@ -22,18 +22,26 @@ export const mlt103RawStringIntoAssembler: Rule = {
       'pipeline transforms data. ' +
       'StringIndexer also accepts numeric columns: only a string column fails.',
     example: [
+      'from pyspark.ml import Pipeline',
+      'from pyspark.ml.classification import LogisticRegression',
+      'from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler',
+      '',
       'indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")',
       'encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")',
       'assembler = VectorAssembler(inputCols=["tenure", "plan"], outputCol="features")  # the raw string',
+      'lr = LogisticRegression(labelCol="churned")',
       'pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])',
-      '',
     ].join('\n'),
     useInstead: [
+      'from pyspark.ml import Pipeline',
+      'from pyspark.ml.classification import LogisticRegression',
+      'from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler',
+      '',
       'indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")',
       'encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")',
       'assembler = VectorAssembler(inputCols=["tenure", "plan_vec"], outputCol="features")',
+      'lr = LogisticRegression(labelCol="churned")',
       'pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])',
-      '',
     ].join('\n'),
     fix:
       'Replaces the raw column in inputCols with the encoder\'s output column for it (or the StringIndexer\'s output ' +

@@ -20,16 +20,22 @@ export const mlt104FeaturesColumnMismatch: Rule = {
       'not when it is defined. The same holds when the assembled vector goes through a scaler or PCA first: the ' +
       'estimator must read the column the last of them writes.',
     example: [
-      'assembler = VectorAssembler(inputCols=["tenure", "plan_vec"], outputCol="feature_vector")',
-      'lr = LogisticRegression(labelCol="churned")  # reads "features"',
-      'pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])',
+      'from pyspark.ml import Pipeline',
+      'from pyspark.ml.classification import LogisticRegression',
+      'from pyspark.ml.feature import VectorAssembler',
       '',
+      'assembler = VectorAssembler(inputCols=["tenure", "monthly_charges"], outputCol="feature_vector")',
+      'lr = LogisticRegression(labelCol="churned")  # reads "features"',
+      'pipeline = Pipeline(stages=[assembler, lr])',
     ].join('\n'),
     useInstead: [
-      'assembler = VectorAssembler(inputCols=["tenure", "plan_vec"], outputCol="feature_vector")',
-      'lr = LogisticRegression(labelCol="churned", featuresCol="feature_vector")',
-      'pipeline = Pipeline(stages=[indexer, encoder, assembler, lr])',
+      'from pyspark.ml import Pipeline',
+      'from pyspark.ml.classification import LogisticRegression',
+      'from pyspark.ml.feature import VectorAssembler',
       '',
+      'assembler = VectorAssembler(inputCols=["tenure", "monthly_charges"], outputCol="feature_vector")',
+      'lr = LogisticRegression(labelCol="churned", featuresCol="feature_vector")',
+      'pipeline = Pipeline(stages=[assembler, lr])',
     ].join('\n'),
     fix: "Sets the estimator's featuresCol to the assembler's outputCol: replaces the featuresCol literal, or adds `featuresCol=\"...\"` to the estimator's call.",
     fixSafety:

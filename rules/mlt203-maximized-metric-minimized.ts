@@ -171,6 +171,10 @@ export const mlt203MaximizedMetricMinimized: Rule = {
       'Hyperopt\'s `fmin` and Optuna\'s studies minimize by default: returning a higher-is-better metric makes the search hunt for the worst model, and nothing fails. Return the negated metric (`{"loss": -f1, "status": STATUS_OK}`) to hyperopt, or create the Optuna study with `direction="maximize"`. MLflow\'s `MlflowSparkStudy` minimizes too; only recent MLflow versions let it take `direction=`, so there the portable fix is the negated metric. Note that every sklearn scorer is higher-is-better, `cross_val_score(..., scoring="neg_mean_squared_error")` included. ' +
       'mltraps follows the returned value through assignments: a variable, subscript or call whose name or key says accuracy / acc / f1 / auc / roc_auc / r2 / precision / recall, a sklearn.metrics `*_score(...)` call, an estimator\'s `.score(X, y)`, the `evaluate()` of a Spark ML evaluator built in the file (its `metricName`, else the class default: `areaUnderROC` for BinaryClassificationEvaluator and `f1` for MulticlassClassificationEvaluator are higher-is-better, `rmse` for RegressionEvaluator is not), or a function of the file that returns one of these (the bare word `score` decides nothing: people call an RMSE a score, and xgboost\'s `best_score` is the best value of whatever eval metric was set), even when it is stored in a variable named `loss` (`loss = metrics["val_f1_score"]`), and through a lambda into the objective it calls. A def that returns hyperopt\'s `{"loss": ..., "status": STATUS_OK}` is read as an objective even when its `fmin` is in another module. It stays silent on losses (log_loss, rmse, mse, mae, error, loss), negated metrics, `1 - accuracy`, studies created with `direction="maximize"` or `directions=`, and a `loss` variable that only a function\'s name calls a score.',
     example: [
+      'from hyperopt import STATUS_OK, fmin, tpe',
+      'from sklearn.ensemble import RandomForestClassifier',
+      'from sklearn.metrics import f1_score',
+      '',
       'def objective(params):',
       '    model = RandomForestClassifier(**params).fit(X_train, y_train)',
       '    f1 = f1_score(y_val, model.predict(X_val))',
@@ -179,10 +183,16 @@ export const mlt203MaximizedMetricMinimized: Rule = {
       'best = fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=50)',
     ].join('\n'),
     useInstead: [
+      'from hyperopt import STATUS_OK, fmin, tpe',
+      'from sklearn.ensemble import RandomForestClassifier',
+      'from sklearn.metrics import f1_score',
+      '',
       'def objective(params):',
       '    model = RandomForestClassifier(**params).fit(X_train, y_train)',
       '    f1 = f1_score(y_val, model.predict(X_val))',
       '    return {"loss": -f1, "status": STATUS_OK}  # fmin minimizes: -f1 maximizes f1',
+      '',
+      'best = fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=50)',
       '',
       '# Optuna: say which way to go',
       'study = optuna.create_study(direction="maximize")',

@@ -69,6 +69,9 @@ export const mlt301NestedRunWithoutFlag: Rule = {
     reality:
       'MLflow keeps one active run per thread: `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads). Runs one after another and calls that pass nested=True are not flagged.',
     example: [
+      'import mlflow',
+      'from hyperopt import fmin, tpe',
+      '',
       'def objective(params):',
       '    with mlflow.start_run():  # raises: the parent run is active',
       '        model = train(params)',
@@ -79,11 +82,17 @@ export const mlt301NestedRunWithoutFlag: Rule = {
       '    best = fmin(objective, space, algo=tpe.suggest, max_evals=50)',
     ].join('\n'),
     useInstead: [
+      'import mlflow',
+      'from hyperopt import fmin, tpe',
+      '',
       'def objective(params):',
       '    with mlflow.start_run(nested=True):  # a child run of "tuning"',
       '        model = train(params)',
       '        mlflow.log_metric("rmse", rmse(model))',
       '    return rmse(model)',
+      '',
+      'with mlflow.start_run(run_name="tuning"):',
+      '    best = fmin(objective, space, algo=tpe.suggest, max_evals=50)',
     ].join('\n'),
     fix: 'Adds `nested=True` to the inner `start_run(...)` call (or turns `nested=False` into `nested=True`).',
     fixSafety: 'Safe: nested=True only records the active run as the parent; the call stops raising and the child run logs what it logged before.',

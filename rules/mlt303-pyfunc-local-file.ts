@@ -274,6 +274,9 @@ export const mlt303PyfuncLocalFile: Rule = {
     reality:
       'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass that serving runs (`load_context`, `predict` and the methods they call; not `__init__`, whose results are pickled with the model, nor a method only the notebook calls), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals, a `self.` attribute that `__init__` sets, also from a parameter when every construction of the class in the file passes a path) without a URI scheme such as `models:/` or `s3://`, and of a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/` literal (`f"/dbfs/models/{name}.pkl"`). Nothing read from `context.artifacts` is flagged.',
     example: [
+      'import joblib',
+      'import mlflow',
+      '',
       'class ChurnModel(mlflow.pyfunc.PythonModel):',
       '    def load_context(self, context):',
       '        self.encoder = joblib.load("/dbfs/tmp/churn/encoder.pkl")',
@@ -281,6 +284,9 @@ export const mlt303PyfuncLocalFile: Rule = {
       'mlflow.pyfunc.log_model("model", python_model=ChurnModel())',
     ].join('\n'),
     useInstead: [
+      'import joblib',
+      'import mlflow',
+      '',
       'class ChurnModel(mlflow.pyfunc.PythonModel):',
       '    def load_context(self, context):',
       '        self.encoder = joblib.load(context.artifacts["encoder"])',

@@ -229,6 +229,8 @@ export const mlt304RegisteredWithoutSignature: Rule = {
     reality:
       'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `np.ndarray` or scipy sparse type hints on predict(); typed lists, dicts, dataclasses and pydantic models work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), information in Databricks code whose registry the file does not show, and absent where the file uses the workspace registry or an open-source MLflow server, which accept unsigned versions (`set_registry_uri("databricks")`, or, where the file shows no registry, stage calls such as `transition_model_version_stage` or `get_latest_versions(name, stages=[...])`, which exist only there). mltraps stays silent when the file turns on autologging of models with signatures (`mlflow.spark.autolog()` is not one: it records the data sources a run reads, no model), for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy), and for models from code (`python_model=` a path to a file, written out or built with `os.path.join` or `Path`), whose class the file does not show.',
     example: [
+      'import mlflow',
+      '',
       'mlflow.set_registry_uri("databricks-uc")',
       'mlflow.sklearn.log_model(',
       '    model,',
@@ -237,8 +239,10 @@ export const mlt304RegisteredWithoutSignature: Rule = {
       ')',
     ].join('\n'),
     useInstead: [
+      'import mlflow',
       'from mlflow.models import infer_signature',
       '',
+      'mlflow.set_registry_uri("databricks-uc")',
       'mlflow.sklearn.log_model(',
       '    model,',
       '    name="model",',

@@ -156,6 +156,9 @@ export const mlt306UcSignatureWithoutOutputs: Rule = {
     reality:
       'Unity Catalog checks the signature of every model version it registers: a version without one is rejected ("did not contain any signature metadata"), and so is one whose signature "includes only inputs": "All models in the Unity Catalog must be logged with a model signature containing both input and output type specifications." `infer_signature(X)` with one argument describes only the input; pass the model\'s predictions as the second argument: `infer_signature(X_train, model.predict(X_train))`. An explicit signature is logged as written: MLflow infers a signature from `input_example=` only when no signature is given. mltraps flags the call when the file registers the model (`registered_model_name=`, or `mlflow.register_model` of the logged model\'s URI) in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), and leaves calls that also pass `input_example=` to the reader. A model logged without any signature is MLT304\'s finding.',
     example: [
+      'import mlflow',
+      'from mlflow.models import infer_signature',
+      '',
       'mlflow.set_registry_uri("databricks-uc")',
       '',
       'signature = infer_signature(X_train)',
@@ -167,6 +170,11 @@ export const mlt306UcSignatureWithoutOutputs: Rule = {
       ')',
     ].join('\n'),
     useInstead: [
+      'import mlflow',
+      'from mlflow.models import infer_signature',
+      '',
+      'mlflow.set_registry_uri("databricks-uc")',
+      '',
       'signature = infer_signature(X_train, model.predict(X_train))',
       'mlflow.sklearn.log_model(',
       '    model,',

@@ -96,7 +96,9 @@ export const mlt504TrainingSetWithoutFeatureLogging: Rule = {
       'With that metadata, `score_batch` looks the features up from the lookup keys alone, and a Model Serving endpoint looks them up from online tables / the online store. ' +
       'A model logged with a plain `mlflow.<flavor>.log_model` or by autolog carries none of it: `score_batch` cannot score it, and a serving endpoint expects every feature in the request.',
     example: [
+      'import mlflow',
       'from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup',
+      'from sklearn.ensemble import RandomForestClassifier',
       '',
       'fe = FeatureEngineeringClient()',
       'training_set = fe.create_training_set(',
@@ -110,6 +112,18 @@ export const mlt504TrainingSetWithoutFeatureLogging: Rule = {
       '    mlflow.sklearn.log_model(model, "model")',
     ].join('\n'),
     useInstead: [
+      'import mlflow',
+      'from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup',
+      'from sklearn.ensemble import RandomForestClassifier',
+      '',
+      'fe = FeatureEngineeringClient()',
+      'training_set = fe.create_training_set(',
+      '    df=labels_df,',
+      '    feature_lookups=[FeatureLookup(table_name="ml.fs.customer_features", lookup_key="customer_id")],',
+      '    label="churned",',
+      ')',
+      'train_pdf = training_set.load_df().toPandas()',
+      'model = RandomForestClassifier().fit(train_pdf.drop(columns=["churned"]), train_pdf["churned"])',
       'with mlflow.start_run():',
       '    fe.log_model(',
       '        model=model,',
