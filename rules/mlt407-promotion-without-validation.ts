@@ -67,9 +67,23 @@ function validationGates(model: SemanticModel): number[] {
     if (site.name === 'validate_evaluation_results' && /^mlflow(\.models)?\.validate_evaluation_results$/.test(qualifiedName)) gates.push(site.node.startIndex);
   }
   for (const site of model.calls()) {
-    if (site.node.parent?.type === 'expression_statement' && /^(check|assert)_|validat/i.test(site.name ?? '')) gates.push(site.node.startIndex);
+    if (site.node.parent?.type !== 'expression_statement' || !/^(check|assert)_|validat/i.test(site.name ?? '')) continue;
+    // A function of the file that can neither raise nor exit only reports (`check_nulls(df)`
+    // printing shares): it stops nothing. One defined elsewhere may: it counts.
+    const fn = model.resolveFunction(site.callee);
+    if (fn && !canStopTheRun(model, fn)) continue;
+    gates.push(site.node.startIndex);
   }
   return gates;
+}
+
+/**
+ * Whether a function of the file can stop the code that calls it: it raises, asserts or exits
+ * (`sys.exit`, `dbutils.notebook.exit`), or calls another function of the file, which might.
+ */
+function canStopTheRun(model: SemanticModel, fn: Node): boolean {
+  if (fn.descendantsOfType(['raise_statement', 'assert_statement']).length > 0) return true;
+  return model.callsWithin(fn).some((call) => EXIT_CALLS.test(`${call.callee.text}(`) || model.resolveFunction(call.callee) !== undefined);
 }
 
 /**
@@ -184,7 +198,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)` call of the project) earlier in the same block, or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage` promotes where a call of it makes the stage Production (by argument, or by a Production default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit) earlier in the same block, or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage` promotes where a call of it makes the stage Production (by argument, or by a Production default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',

@@ -17,6 +17,18 @@ describeRule(mlt407PromotionWithoutValidation, {
       findings: [{ line: 5, column: 12 }],
     },
     {
+      name: 'a check_ function of the file that only prints what it finds stops nothing',
+      code: `
+        from mlflow import MlflowClient
+        def check_null_share(pdf, limit):
+            print(pdf.isnull().mean()[lambda share: share > limit])
+        check_null_share(new_pdf, 0.5)
+        model = LinearRegression().fit(X_train, y_train)
+        MlflowClient().set_registered_model_alias("sales_model", "champion", new_version)
+      `,
+      findings: [{ line: 6, column: 16 }],
+    },
+    {
       name: 'the champion alias set right after registering',
       code: `
         import mlflow
@@ -355,6 +367,27 @@ describeRule(mlt407PromotionWithoutValidation, {
             save_to_registry()
       `,
     },
+    // Each gate alone before its promotion: a check_ function of the file that raises, one that
+    // exits, one that calls another function of the file, and one defined elsewhere.
+    ...['check_auc(new_auc, champion_auc)', 'check_rows(scored)', 'check_all(scored)', 'check_drift(scored)'].map((gate) => ({
+      name: `after ${gate}`,
+      code: `
+        import sys
+        from mlflow import MlflowClient
+        from quality import check_drift
+        def check_auc(new_auc, champion_auc):
+            if new_auc < champion_auc:
+                raise ValueError("the challenger is worse")
+        def check_rows(df):
+            if df.count() == 0:
+                sys.exit(1)
+        def check_all(df):
+            check_rows(df)
+        model = LinearRegression().fit(X_train, y_train)
+        ${gate}
+        MlflowClient().set_registered_model_alias("sales_model", "champion", v)
+      `,
+    })),
     {
       name: 'after a validation call of the project',
       code: `
