@@ -7,7 +7,8 @@ import { chainCalls, isSparkSession, methodChain } from './semantic/dataFrameCha
 import { fileShowsLibrary, receiverIsLocalObject } from './semantic/libraryEvidence';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { constructedSparkMlClass, sparkMlClass } from './semantic/sparkMlClasses';
-import { fminCalls, objectiveFunction, sparkTrialsCall } from './semantic/tuning';
+import { parameterOf } from './semantic/parameterValues';
+import { fminCalls, objectiveFunction, partialKeywordValues, sparkTrialsCall } from './semantic/tuning';
 
 /** How far the objective is followed into the functions of the file it calls. */
 const MAX_HELPER_DEPTH = 3;
@@ -35,12 +36,12 @@ function sparkMlObjectClass(model: SemanticModel, expression: Node): string | un
 }
 
 /** What a call inside the objective does with Spark, if anything. */
-function sparkUseOf(model: SemanticModel, site: CallSite, showsPyspark: boolean): SparkUse | undefined {
+function sparkUseOf(model: SemanticModel, site: CallSite, showsPyspark: boolean, bound: ReadonlyMap<string, Node>, fn: Node): SparkUse | undefined {
   // Building a Spark ML object (`LogisticRegression(...)`, `Pipeline(...)`, `VectorAssembler(...)`).
   const sparkClass = sparkMlClass(site.qualifiedName);
   if (sparkClass && !PURE_PYTHON_MODULES.test(sparkClass.module)) return { node: site.node, what: `creates a Spark ML ${sparkClass.name}` };
   if (site.receiver && (site.name === 'fit' || site.name === 'fitMultiple')) {
-    const fitted = sparkMlObjectClass(model, site.receiver);
+    const fitted = sparkMlObjectClass(model, boundValue(model, site.receiver, bound, fn));
     if (fitted) return { node: site.node, what: `fits a Spark ML ${fitted}` };
   }
   // A chain that starts at the Spark session: `spark.table(...)`, `train_df.select(...)` with `train_df = spark.table(...)`.
@@ -61,12 +62,24 @@ function sparkUseOf(model: SemanticModel, site: CallSite, showsPyspark: boolean)
   return undefined;
 }
 
-/** The first Spark use in a function or in the functions of the file it calls, with the helper it is in. */
-function findSparkUse(model: SemanticModel, fn: Node, showsPyspark: boolean, depth: number, visited: Set<number>): { use: SparkUse; helpers: string[] } | undefined {
+/** A parameter of `fn` that `functools.partial(fn, name=value)` binds: that value; else the expression itself. */
+function boundValue(model: SemanticModel, expression: Node, bound: ReadonlyMap<string, Node>, fn: Node): Node {
+  const name = unparenthesize(expression);
+  const value = name.type === 'identifier' ? bound.get(name.text) : undefined;
+  return value && parameterOf(model, name)?.function.id === fn.id ? value : expression;
+}
+
+const NOTHING_BOUND: ReadonlyMap<string, Node> = new Map();
+
+/**
+ * The first Spark use in a function or in the functions of the file it calls, with the helper
+ * it is in. `bound`: what a partial binds to the function's parameters (the objective only).
+ */
+function findSparkUse(model: SemanticModel, fn: Node, showsPyspark: boolean, depth: number, visited: Set<number>, bound = NOTHING_BOUND): { use: SparkUse; helpers: string[] } | undefined {
   visited.add(fn.id);
   const body = field(fn, 'body') ?? fn;
   for (const site of model.callsWithin(body)) {
-    const use = sparkUseOf(model, site, showsPyspark);
+    const use = sparkUseOf(model, site, showsPyspark, bound, fn);
     if (use) return { use, helpers: [] };
     if (depth >= MAX_HELPER_DEPTH) continue;
     const callee = unparenthesize(site.callee);
@@ -100,7 +113,7 @@ function check(context: RuleContext): void {
     if (!sparkTrials || reported.has(sparkTrials.node.id)) continue;
     const objective = objectiveFunction(model, fmin.objective);
     if (!objective) continue;
-    const found = findSparkUse(model, objective, showsPyspark, 0, new Set());
+    const found = findSparkUse(model, objective, showsPyspark, 0, new Set(), partialKeywordValues(model, fmin.objective));
     if (!found) continue;
     reported.add(sparkTrials.node.id);
     const name = objective.type === 'function_definition' ? `${field(objective, 'name')?.text ?? 'objective'}()` : 'the objective lambda';
@@ -135,7 +148,7 @@ export const mlt205SparkMlInSparktrials: Rule = {
       'building a Spark ML estimator, `spark.table(...)`, a DataFrame method such as `.toPandas()`, or even serializing an objective that holds a ' +
       'DataFrame fails. Databricks\' guidance for distributed learners such as Spark MLlib: do not pass SparkTrials; use the default `Trials`, which ' +
       'evaluates each trial on the driver so that the algorithm itself distributes the training. mltraps follows the objective (a def or lambda of ' +
-      'the file, `functools.partial`, a factory\'s inner def) into the functions of the file it calls, up to three levels deep. Hyperopt itself is ' +
+      'the file, `functools.partial`, a factory\'s inner def, with the Spark ML objects a partial binds to its parameters by keyword) into the functions of the file it calls, up to three levels deep. Hyperopt itself is ' +
       'legacy on Databricks: it is not included in Databricks Runtime ML after 16.4 LTS; Optuna (with MLflow\'s MlflowSparkStudy for parallel ' +
       'single-machine trials) or Ray Tune replace it.',
     example: [

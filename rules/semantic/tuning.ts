@@ -229,6 +229,20 @@ export function functionOfCallable(model: SemanticModel, node: Node, depth = 0):
   return classMethods(classNode).find((method) => field(method, 'name')?.text === '__call__');
 }
 
+/**
+ * The keyword arguments a `functools.partial(f, name=value, ...)` objective binds, by parameter
+ * name (empty for anything else): inside `f`, those parameters hold those values.
+ */
+export function partialKeywordValues(model: SemanticModel, node: Node): Map<string, Node> {
+  const bound = new Map<string, Node>();
+  const value = model.resolveValue(node);
+  if (value.type !== 'call') return bound;
+  const site = model.callSite(value);
+  if (site.qualifiedName !== 'functools.partial' || hasSplatArguments(site)) return bound;
+  for (const entry of site.argumentEntries) if (entry.keyword !== undefined && entry.value) bound.set(entry.keyword, entry.value);
+  return bound;
+}
+
 /** The def or lambda an objective argument (`fmin(fn=...)`, `study.optimize(func)`) stands for. */
 export function objectiveFunction(model: SemanticModel, node: Node): Node | undefined {
   return functionOfCallable(model, node);

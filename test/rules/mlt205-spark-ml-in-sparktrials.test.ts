@@ -20,6 +20,20 @@ fmin(fn=objective, space={"reg": hp.loguniform("reg", -5, 0)}, algo=tpe.suggest,
       findings: [{ line: 9, column: 103, message: 'SparkTrials runs each trial of objective() in a Spark task on a worker, where there is no SparkContext, but objective() creates a Spark ML LogisticRegression (line 6)', severity: 'error' }],
     },
     {
+      name: 'functools.partial binds a Spark ML pipeline to the parameter the objective fits',
+      code: `${HEADER}
+from functools import partial
+from pyspark.ml import Pipeline
+
+def objective(params, pipeline, data):
+    return -pipeline.fit(data).summary.areaUnderROC
+
+pipe = Pipeline(stages=[LogisticRegression()])
+fmin(fn=partial(objective, pipeline=pipe, data=train_df), space=space, algo=tpe.suggest, max_evals=8, trials=SparkTrials(parallelism=2))
+`,
+      findings: [{ line: 12, column: 110, message: 'objective() fits a Spark ML Pipeline (line 9)' }],
+    },
+    {
       name: 'trials through a name, objective as the first positional; a DataFrame method on a Spark DataFrame',
       code: `${HEADER}
 def objective(params):
@@ -72,6 +86,24 @@ fmin(fn=lambda params: lr.fit(train_df).summary.accuracy, space=space, max_evals
     },
   ],
   silent: [
+    {
+      name: 'functools.partial binds a scikit-learn pipeline; a parameter rebound inside the objective',
+      code: `${HEADER}
+from functools import partial
+from sklearn.pipeline import Pipeline as SkPipeline
+
+def objective(params, pipeline, X, y):
+    return -pipeline.fit(X, y).score(X, y)
+
+def objective2(params, pipeline, X, y):
+    pipeline = make_local_pipeline(params)
+    return -pipeline.fit(X, y).score(X, y)
+
+pipe = SkPipeline(steps=[("clf", clf)])
+fmin(fn=partial(objective, pipeline=pipe, X=X, y=y), space=space, algo=tpe.suggest, max_evals=8, trials=SparkTrials(parallelism=2))
+fmin(fn=partial(objective2, pipeline=Pipeline(stages=[LogisticRegression()]), X=X, y=y), space=space, algo=tpe.suggest, max_evals=8, trials=SparkTrials(parallelism=2))
+`,
+    },
     {
       name: 'a single-machine objective (scikit-learn on a pandas frame made on the driver)',
       code: `${HEADER}
