@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, positionalArguments } from './calls';
+import { receiverIsLocalObject } from './libraryEvidence';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringValue } from './values';
 
@@ -148,7 +149,8 @@ function callSource(model: SemanticModel, site: CallSite, depth: number): ValueS
     // A metric of literal labels and predictions is a deterministic check of the metric code.
     return argumentSources.length > 0 && argumentSources.every((source) => source === 'planted') ? 'planted' : 'model';
   }
-  if (site.receiver && MODEL_OUTPUT_METHODS.has(name)) return 'model';
+  // `rubric.evaluate(result)` on an object of a class the file defines: its own method, not a model's.
+  if (site.receiver && MODEL_OUTPUT_METHODS.has(name) && !receiverIsLocalObject(model, site)) return 'model';
   // `fitted.transform(test_df)` after `fitted = pipeline.fit(train_df)`: predictions of a Spark model.
   if (site.receiver && name === 'transform' && valueSource(model, site.receiver, depth + 1) === 'model') return 'model';
   const receiverSource = site.receiver ? valueSource(model, site.receiver, depth + 1) : undefined;

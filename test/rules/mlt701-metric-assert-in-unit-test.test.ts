@@ -191,6 +191,22 @@ describeRule(mlt701MetricAssertInUnitTest, {
   ],
   silent: [
     {
+      name: "a score from the evaluate() of a class the test file defines (a rubric, not a model)",
+      fileName: 'tests/test_rubric.py',
+      code: `
+        class RubricEval:
+            def evaluate(self, agent_result):
+                return {"score": 0.5 if agent_result.get("ok") else 0.0}
+
+        def test_rubric_scores():
+            result = RubricEval().evaluate({"ok": True})
+            assert result["score"] == 0.5
+            rubric = RubricEval()
+            accuracy = rubric.evaluate({"ok": False})["score"]
+            assert accuracy == 0.0
+      `,
+    },
+    {
       name: 'a difference of counts kept in a name: not a metric',
       fileName: 'tests/test_dedup.py',
       code: `
