@@ -117,13 +117,15 @@ describe('CLI configuration', function () {
       'archive/old.py': PIPELINE,
       'nb/draft_1.py': SERVING,
       'node_modules/pkg/x.py': SERVING,
+      // A package's build copy of its own modules, skipped by default as Ruff skips it.
+      'src/pkg/build/lib/pkg/a.py': PIPELINE,
     });
     assert.deepEqual(Object.keys(byFile(json([], dir))), ['a.py', 'archive/old.py', 'nb/draft_1.py']);
     fs.writeFileSync(path.join(dir, 'mltraps.toml'), 'extend-exclude = ["archive", "nb/draft_*.py"]\n');
     assert.deepEqual(Object.keys(byFile(json([], dir))), ['a.py']);
     assert.deepEqual(Object.keys(byFile(json(['archive/old.py', '.'], dir))), ['a.py', 'archive/old.py']);
     fs.writeFileSync(path.join(dir, 'mltraps.toml'), 'exclude = ["archive"]\n');
-    assert.deepEqual(Object.keys(byFile(json([], dir))), ['a.py', 'nb/draft_1.py', 'node_modules/pkg/x.py']);
+    assert.deepEqual(Object.keys(byFile(json([], dir))), ['a.py', 'nb/draft_1.py', 'node_modules/pkg/x.py', 'src/pkg/build/lib/pkg/a.py']);
   });
 
   it('--force-exclude applies exclude to files named explicitly (as pre-commit names them); nothing left is not an error', () => {
@@ -192,10 +194,10 @@ describe('CLI configuration', function () {
 
     it('folder walks skip what .gitignore files and .git/info/exclude ignore, nested files and negations included', () => {
       const dir = repository({
-        '.gitignore': 'build/\n*_scratch.py\n',
+        '.gitignore': 'generated/\n*_scratch.py\n',
         'a.py': PIPELINE,
         'a_scratch.py': PIPELINE,
-        'build/gen.py': PIPELINE,
+        'generated/gen.py': PIPELINE,
         'nb/.gitignore': 'tmp_*.py\n!tmp_keep.py\n',
         'nb/tmp_1.py': SERVING,
         'nb/tmp_keep.py': SERVING,
@@ -204,8 +206,8 @@ describe('CLI configuration', function () {
       fs.writeFileSync(path.join(dir, '.git', 'info', 'exclude'), 'local/\n');
       assert.deepEqual(Object.keys(byFile(json([], dir))), ['a.py', 'nb/tmp_keep.py']);
       assert.deepEqual(Object.keys(byFile(json(['nb'], dir))), ['nb/tmp_keep.py'], 'also when the walk starts below the .gitignore');
-      assert.deepEqual(Object.keys(byFile(json(['a_scratch.py', 'build/gen.py'], dir))), ['a_scratch.py', 'build/gen.py'], 'named files are linted');
-      assert.deepEqual(Object.keys(byFile(json(['--no-respect-gitignore'], dir))), ['a.py', 'a_scratch.py', 'build/gen.py', 'local/x.py', 'nb/tmp_1.py', 'nb/tmp_keep.py']);
+      assert.deepEqual(Object.keys(byFile(json(['a_scratch.py', 'generated/gen.py'], dir))), ['a_scratch.py', 'generated/gen.py'], 'named files are linted');
+      assert.deepEqual(Object.keys(byFile(json(['--no-respect-gitignore'], dir))), ['a.py', 'a_scratch.py', 'generated/gen.py', 'local/x.py', 'nb/tmp_1.py', 'nb/tmp_keep.py']);
       fs.writeFileSync(path.join(dir, 'mltraps.toml'), 'respect-gitignore = false\n');
       assert.equal(Object.keys(byFile(json([], dir))).length, 6);
     });

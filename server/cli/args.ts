@@ -73,8 +73,8 @@ Lints Python files, Databricks notebook exports (.py) and Jupyter notebooks (.ip
 PySpark / MLflow / Databricks traps of the Databricks ML Professional exam. Paths default to
 "."; folders are searched recursively for .py and .ipynb files, skipping what .gitignore and
 the configuration's exclude list leave out (by default .git, node_modules, __pycache__, .tox,
-site-packages, .venv, .ipynb_checkpoints, ...) and virtualenvs. Files named explicitly are
-always linted.
+site-packages, .venv, build, dist, .ipynb_checkpoints, ...) and virtualenvs. Files named
+explicitly are always linted.
 
 Configuration: [tool.mltraps] in pyproject.toml, or mltraps.toml / .mltraps.toml; the file
 closest to each linted file applies (see the README's Configuration section).

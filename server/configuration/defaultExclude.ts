@@ -1,11 +1,15 @@
 /**
  * What a folder walk skips when the configuration sets no `exclude`: folders that never hold
- * the project's own code (Jupyter keeps autosaved copies of notebooks in `.ipynb_checkpoints`).
+ * the project's own code (Jupyter keeps autosaved copies of notebooks in `.ipynb_checkpoints`;
+ * `build/lib` holds a package's copy of its own modules). The folders Ruff skips by default are
+ * all here, so that the two lint the same files in CI.
  */
 export const DEFAULT_EXCLUDE: readonly string[] = [
   '.git',
   '.hg',
   '.svn',
+  '.bzr',
+  '.git-rewrite',
   'node_modules',
   '__pycache__',
   '.tox',
@@ -13,9 +17,20 @@ export const DEFAULT_EXCLUDE: readonly string[] = [
   'site-packages',
   '.venv',
   'venv',
+  '.direnv',
+  '.pyenv',
+  '__pypackages__',
+  '.eggs',
+  'build',
+  'dist',
+  '_build',
+  'buck-out',
+  '.pants.d',
   '.mypy_cache',
   '.pytest_cache',
+  '.pytype',
   '.ruff_cache',
   '.mltraps_cache',
   '.ipynb_checkpoints',
+  '.vscode',
 ];
