@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorsAbove, contains, field, namedChildren } from './engine/syntax';
+import { ancestorsAbove, contains, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { argument, keywordArgument, positionalArguments } from './semantic/calls';
 import type { SemanticModel } from './semantic/semanticModel';
@@ -7,7 +7,7 @@ import { chainCalls, methodChain, rowCountCut } from './semantic/dataFrameChains
 import { executorApplication, isDecoratedUdf } from './semantic/executorFunctions';
 import { isFoundationModelRequest, servingEndpointCalls } from './semantic/servingRequests';
 import { isTestCode, isTestCodeUri } from './semantic/testCode';
-import { numberValue, stringValue } from './semantic/values';
+import { numberValue, sequenceElements, stringValue } from './semantic/values';
 
 /** Methods whose result is the rows of a DataFrame, one by one. */
 const ROW_ITERATORS = new Set(['collect', 'toLocalIterator', 'iterrows', 'itertuples']);
@@ -40,6 +40,28 @@ function rowBound(model: SemanticModel, receiver: Node): number | undefined {
   return bound;
 }
 
+/** More keys than this written out in an `isin([...])` is a selection, not a hand-picked sample. */
+const FEW_KEYS = 20;
+
+/**
+ * `pdf[pdf["id"].isin(["101", "202"])]` (or `.loc[...]`): the rows of a few keys written in
+ * the code, picked by hand (sample requests that fill an inference table, a demo).
+ */
+function picksWrittenKeys(model: SemanticModel, frame: Node): boolean {
+  const value = unparenthesize(model.resolveValue(frame));
+  const index = value.type === 'subscript' ? field(value, 'subscript') : undefined;
+  const mask = index ? unparenthesize(index) : undefined;
+  if (mask?.type !== 'call') return false;
+  const site = model.callSite(mask);
+  const keys = site.name === 'isin' && site.receiver ? sequenceElements(model, positionalArguments(site)[0]) : undefined;
+  return (
+    !!keys?.complete &&
+    keys.elements.length > 0 &&
+    keys.elements.length <= FEW_KEYS &&
+    keys.elements.every((key) => stringValue(model, key) !== undefined || numberValue(model, key) !== undefined)
+  );
+}
+
 /**
  * What a loop iterates when it goes over the rows of a table: `df.collect()`, `pdf.iterrows()`,
  * `pdf.to_dict("records")`, `df.take(500)`, through names and `enumerate(...)`. Undefined when
@@ -59,6 +81,7 @@ function rowSource(model: SemanticModel, iterable: Node): string | undefined {
       if (!label) return undefined;
     }
     if (label) {
+      if (picksWrittenKeys(model, site.receiver!)) return undefined;
       const bound = rowBound(model, site.receiver!);
       return bound !== undefined && bound > FEW_ROWS ? label : undefined;
     }
@@ -151,7 +174,7 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
     trap: 'Batch scoring a table by calling a Model Serving endpoint row by row: a loop over `df.collect()` or `pdf.iterrows()` that posts each row, or a UDF that calls the endpoint from the executors.',
     reality:
       'Serving endpoints are for real-time, low-latency requests. Scoring many rows through REST calls is slow and expensive (one network round trip per row, endpoint scaling and rate limits, a driver-side loop). Batch inference belongs on a cluster: load the model with `mlflow.pyfunc.spark_udf` (or `fe.score_batch` with Feature Store) and score the whole DataFrame in parallel. ' +
-      'Not reported: a loop over a few rows on purpose (`.limit(n)`, `.take(n)`, `.head(n)`, a SQL `LIMIT n` with n <= 100, rows written out in the code: sample requests) or over `range(n)` (a traffic simulation), requests to foundation models (chat, completions, embeddings: batch LLM inference is `ai_query`\'s job), and test code.',
+      'Not reported: a loop over a few rows on purpose (`.limit(n)`, `.take(n)`, `.head(n)`, a SQL `LIMIT n` with n <= 100, rows written out in the code, the rows of up to 20 keys written in an `isin([...])`: sample requests) or over `range(n)` (a traffic simulation), requests to foundation models (chat, completions, embeddings: batch LLM inference is `ai_query`\'s job), and test code.',
     example: [
       'import requests',
       '',

@@ -14,6 +14,20 @@ describeRule(mlt603BatchScoringThroughEndpoint, {
       findings: [{ line: 3, column: 5, message: 'inside a loop over collect()' }],
     },
     {
+      name: 'rows selected by a column of the data, or by more keys than a hand-picked sample',
+      code: `
+        import requests
+        url = f"{host}/serving-endpoints/churn/invocations"
+        active = pdf[pdf["status"].isin(statuses)]
+        for row in active.to_dict(orient="records"):
+            requests.post(url, json={"dataframe_records": [row]})
+        many = pdf[pdf["id"].isin([${Array.from({ length: 30 }, (_, i) => i).join(', ')}])]
+        for row in many.to_dict(orient="records"):
+            requests.post(url, json={"dataframe_records": [row]})
+      `,
+      findings: [{ line: 5, column: 5 }, { line: 8, column: 5 }],
+    },
+    {
       name: 'a session post per row of iterrows(), URL bound to a name',
       code: `
         import requests
@@ -160,6 +174,18 @@ describeRule(mlt603BatchScoringThroughEndpoint, {
     },
   ],
   silent: [
+    {
+      name: 'a few rows picked by keys written in the code (filling an inference table, a demo)',
+      code: `
+        import requests
+        url = f"{host}/serving-endpoints/hotel/invocations"
+        picked = pdf[pdf["client_id"].isin(["101", "202", "303", "404"])]
+        for rec in picked.to_dict(orient="records"):
+            requests.post(url, json={"dataframe_records": [rec]})
+        for _, row in pdf.loc[pdf.id.isin((7, 8, 9))].iterrows():
+            requests.post(url, json={"dataframe_records": [row.to_dict()]})
+      `,
+    },
     {
       name: 'a loop over a few example rows written in the code (sample requests)',
       code: `
