@@ -147,7 +147,11 @@ function callSource(model: SemanticModel, site: CallSite, depth: number): ValueS
     // `mlflow.evaluate(model_uri, ...)`, `model.score(X, y)`: a model evaluated, whatever the data.
     if (name === 'score' || /^mlflow(?:\.models)?\.evaluate$/.test(site.qualifiedName ?? '')) return 'model';
     // A metric of literal labels and predictions is a deterministic check of the metric code.
-    return argumentSources.length > 0 && argumentSources.every((source) => source === 'planted') ? 'planted' : 'model';
+    if (argumentSources.length > 0 && argumentSources.every((source) => source === 'planted')) return 'planted';
+    // An "evaluator" known only by its name (a fixture, a parameter: perhaps the test's own
+    // class scoring a dict) measures a model only on what a model produced.
+    const unknownEvaluator = name === 'evaluate' && !!site.receiver && model.resolveQualifiedName(site.receiver) === undefined;
+    return !unknownEvaluator || argumentSources.includes('model') ? 'model' : undefined;
   }
   // `rubric.evaluate(result)` on an object of a class the file defines: its own method, not a model's.
   if (site.receiver && MODEL_OUTPUT_METHODS.has(name) && !receiverIsLocalObject(model, site)) return 'model';

@@ -76,6 +76,18 @@ describeRule(mlt701MetricAssertInUnitTest, {
       findings: [{ line: 3, column: 12, message: 'roc_auc_score(...)' }],
     },
     {
+      name: 'an evaluator fixture applied to the predictions of a model the test trains',
+      fileName: 'tests/test_auc.py',
+      code: `
+        from pyspark.ml.classification import LogisticRegression
+
+        def test_auc(evaluator, train_df, test_df):
+            predictions = LogisticRegression().fit(train_df).transform(test_df)
+            assert evaluator.evaluate(predictions) > 0.8
+      `,
+      findings: [{ line: 5, column: 12, message: 'evaluator.evaluate(...)' }],
+    },
+    {
       name: 'a def test_* in a notebook that imports pytest: evaluator.evaluate(...) with pytest.approx',
       code: `
         import pytest
@@ -190,6 +202,25 @@ describeRule(mlt701MetricAssertInUnitTest, {
     },
   ],
   silent: [
+    {
+      name: "an evaluator fixture (the test file's own class) scoring a fixture's result",
+      fileName: 'tests/test_eval.py',
+      code: `
+        import pytest
+
+        class ConcreteEval:
+            def evaluate(self, agent_result):
+                return {"score": 0.0 if agent_result.get("failed") else 1.0}
+
+        @pytest.fixture
+        def evaluator():
+            return ConcreteEval()
+
+        def test_failure(evaluator, failed_result):
+            result = evaluator.evaluate(failed_result)
+            assert result["score"] == 0.0
+      `,
+    },
     {
       name: "a score from the evaluate() of a class the test file defines (a rubric, not a model)",
       fileName: 'tests/test_rubric.py',
