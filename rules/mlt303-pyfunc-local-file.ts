@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, field, namedChildren, unparenthesize } from './engine/syntax';
-import { stringTemplate, UNKNOWN_PART } from './semantic/stringTemplates';
+import { ancestorOfType, field, unparenthesize } from './engine/syntax';
+import { stringTemplate, templateParts, UNKNOWN_PART } from './semantic/stringTemplates';
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { classMethods, pythonModelClasses } from './semantic/pythonModels';
@@ -131,25 +131,10 @@ function constructorPath(model: SemanticModel, node: Node, steps: number): strin
   return paths && paths.every((path) => path !== undefined) ? paths[0] : undefined;
 }
 
-/**
- * The expression that fills the start of a string built at run time: an f-string's first
- * interpolation, `.format`'s first argument for a leading `{}` / `{0}`, the left side of `+`.
- */
+/** The expression that fills the start of a string built at run time (`f"{base}/x"`, `"{}/x".format(base)`, `base + "/x"`). */
 function leadingPart(model: SemanticModel, node: Node): Node | undefined {
-  const value = unparenthesize(model.resolveValue(node));
-  if (value.type === 'string') {
-    const first = namedChildren(value).find((part) => part.type !== 'string_start');
-    return first?.type === 'interpolation' ? namedChildren(first)[0] : undefined;
-  }
-  if (value.type === 'binary_operator' && field(value, 'operator')?.text === '+') return field(value, 'left') ?? undefined;
-  const callee = value.type === 'call' ? field(value, 'function') : undefined;
-  if (callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format') {
-    const receiver = field(callee, 'object');
-    const template = receiver ? stringValue(model, receiver) : undefined;
-    const site = model.callSite(value);
-    return template !== undefined && /^\{0?\}/.test(template) && !hasSplatArguments(site) ? positionalArguments(site)[0] : undefined;
-  }
-  return undefined;
+  const first = templateParts(model, node)?.[0];
+  return first && 'expression' in first ? first.expression : undefined;
 }
 
 /** How many `self.a = self.b` steps a path is followed through (`self.path = self.path` loops). */

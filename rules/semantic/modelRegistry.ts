@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, field, unparenthesize } from '../engine/syntax';
 import { isBareStringStatement } from './embeddedJson';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { apiSpecificMethodCalls } from './libraryEvidence';
@@ -7,7 +7,7 @@ import { runsWithTheFile } from './includedCode';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { type Parameter, parameterOf, parameterValues, type ParameterValue } from './parameterValues';
 import { closestSpelling } from './spellingSuggestions';
-import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
+import { stringTemplate, templateParts } from './stringTemplates';
 import { booleanValue, isNoneLiteral, sequenceElements, stringValue } from './values';
 
 /**
@@ -232,36 +232,19 @@ function sameListedModel(model: SemanticModel, listed: Node | undefined, name: N
   if (site.name === 'get_latest_versions') return sameModelName(model, argument(site, 'name', 0), name);
   if (site.name !== 'search_model_versions') return false;
   const filter = argument(site, 'filter_string', 0);
-  const template = filter && stringTemplate(model, filter);
-  // `name='m'` (or with double quotes): one model, its name written or interpolated.
-  const named = template && /^\s*name\s*=\s*(['"])([^'"]*)\1\s*$/.exec(template.text);
+  const parts = filter && templateParts(model, filter);
+  if (!parts) return false;
+  // `name='m'` (or with double quotes): one model, its name written, or filled in by one field
+  // (`f"name='{model_name}'"`, `"name='{0}'".format(model_name)`, `"name='%s'" % model_name`).
+  const named = /^\s*name\s*=\s*(['"])([^'"]*)\1\s*$/.exec(parts.map((part) => ('text' in part ? part.text : FIELD)).join(''));
   if (!named) return false;
-  if (named[2] !== UNKNOWN_PART) return named[2] === stringValue(model, name);
-  // `f"name='{model_name}'"`, `"name='{0}'".format(model_name)`, `"name='%s'" % model_name`:
-  // the name filled in is the model's.
-  const expression = onlyRunTimePart(unparenthesize(model.resolveValue(filter)));
-  return !!expression && sameModelName(model, expression, name);
+  if (!named[2].includes(FIELD)) return named[2] === stringValue(model, name);
+  const fields = parts.flatMap((part) => ('expression' in part ? [part.expression] : []));
+  return named[2] === FIELD && fields.length === 1 && sameModelName(model, fields[0], name);
 }
 
-/** The one expression a string template fills in at run time (an f-string's, `.format`'s or `%`'s), if there is exactly one. */
-function onlyRunTimePart(template: Node): Node | undefined {
-  if (template.type === 'string') {
-    const parts = namedChildren(template).filter((part) => part.type === 'interpolation');
-    return parts.length === 1 ? namedChildren(parts[0])[0] : undefined;
-  }
-  if (template.type === 'call' && field(template, 'function')?.type === 'attribute' && field(field(template, 'function')!, 'attribute')?.text === 'format') {
-    const args = template.childForFieldName('arguments');
-    const given = args ? namedChildren(args).filter((child) => child.type !== 'comment') : [];
-    return given.length === 1 && given[0].type !== 'keyword_argument' && !given[0].type.endsWith('splat') ? given[0] : undefined;
-  }
-  if (template.type === 'binary_operator' && field(template, 'operator')?.text === '%') {
-    const right = field(template, 'right');
-    const inner = right && unparenthesize(right);
-    if (inner?.type === 'tuple') return namedChildren(inner).length === 1 ? namedChildren(inner)[0] : undefined;
-    return right ?? undefined;
-  }
-  return undefined;
-}
+/** Stands for a field of a template in its text. */
+const FIELD = '\u0000';
 
 /** `client.get_latest_versions(name, stages=[...])`, read. */
 export interface LatestVersionsLookup {

@@ -84,3 +84,91 @@ function interpolatedString(model: SemanticModel, expr: Node, depth: number): St
   }
   return { text, exact };
 }
+
+/** A piece of a string built at run time: literal text, or the expression that fills a field. */
+export type TemplatePart = { text: string } | { expression: Node };
+
+/**
+ * A string built at run time as written, piece by piece: an f-string's text and
+ * interpolations, `"...{}...".format(a)` and `"...%s..." % a` with their arguments in the
+ * fields, `a + b` joined. Names bound to such strings are followed. Undefined when a field's
+ * expression cannot be told (`{0:{width}}`, `**kwargs`, a `%(name)s` mapping).
+ */
+export function templateParts(model: SemanticModel, node: Node, depth = 0): TemplatePart[] | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const expr = unparenthesize(model.resolveValue(node));
+  const plain = literalString(expr);
+  if (plain !== undefined) return [{ text: plain }];
+  if (expr.type === 'string') {
+    const parts: TemplatePart[] = [];
+    for (const child of namedChildren(expr)) {
+      if (child.type === 'string_content') parts.push({ text: child.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') });
+      else if (child.type === 'interpolation') {
+        const inner = field(child, 'expression') ?? namedChildren(child)[0];
+        if (!inner) return undefined;
+        parts.push({ expression: unparenthesize(inner) });
+      }
+    }
+    return parts;
+  }
+  if (expr.type === 'binary_operator') {
+    const operator = field(expr, 'operator')?.text;
+    const left = field(expr, 'left');
+    const right = field(expr, 'right');
+    if (!left || !right) return undefined;
+    if (operator === '+') {
+      const side = (part: Node) => templateParts(model, part, depth + 1) ?? [{ expression: unparenthesize(part) }];
+      return [...side(left), ...side(right)];
+    }
+    if (operator === '%') {
+      const format = literalString(unparenthesize(model.resolveValue(left)));
+      const operand = unparenthesize(right);
+      const values = operand.type === 'tuple' ? namedChildren(operand).filter((child) => child.type !== 'comment') : [operand];
+      return format === undefined ? undefined : fillFields(format, /%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[sdifrxXeEgGcaou%]/g, (field, index) => (field === '%%' ? '%' : field.includes('(') ? undefined : values[index]));
+    }
+    return undefined;
+  }
+  const callee = expr.type === 'call' ? field(expr, 'function') : undefined;
+  if (callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format') {
+    const receiver = field(callee, 'object');
+    const format = receiver ? literalString(unparenthesize(model.resolveValue(receiver))) : undefined;
+    const args = field(expr, 'arguments');
+    const given = args ? namedChildren(args).filter((child) => child.type !== 'comment') : [];
+    if (format === undefined || given.some((arg) => arg.type.endsWith('splat'))) return undefined;
+    const positional = given.filter((arg) => arg.type !== 'keyword_argument');
+    const keyword = new Map(given.filter((arg) => arg.type === 'keyword_argument').map((arg) => [field(arg, 'name')?.text ?? '', field(arg, 'value') ?? undefined]));
+    // Read left to right as Python does: `{{` and `}}` are braces, `{...}` a field.
+    return fillFields(format, /\{\{|\}\}|\{[^{}]*\}/g, (written, index) => {
+      if (written === '{{' || written === '}}') return written[0];
+      const name = written.slice(1, -1).split(/[!:]/)[0];
+      if (written.slice(1, -1) !== name) return undefined;
+      if (name === '') return positional[index];
+      return /^\d+$/.test(name) ? positional[Number(name)] : keyword.get(name);
+    });
+  }
+  return undefined;
+}
+
+/**
+ * The parts of a format string whose fields `fill` gives: an expression for a field (counted
+ * in order: `{}` and `%s` take the next argument), text for an escape, undefined when a field
+ * cannot be told.
+ */
+function fillFields(format: string, fields: RegExp, fill: (field: string, index: number) => Node | string | undefined): TemplatePart[] | undefined {
+  const parts: TemplatePart[] = [];
+  let from = 0;
+  let index = 0;
+  for (const match of format.matchAll(fields)) {
+    if (match.index > from) parts.push({ text: format.slice(from, match.index) });
+    from = match.index + match[0].length;
+    const filled = fill(match[0], index);
+    if (filled === undefined) return undefined;
+    if (typeof filled === 'string') parts.push({ text: filled });
+    else {
+      parts.push({ expression: unparenthesize(filled) });
+      index++;
+    }
+  }
+  if (from < format.length) parts.push({ text: format.slice(from) });
+  return parts;
+}
