@@ -66,12 +66,14 @@ function validationGates(model: SemanticModel): number[] {
     if (site.name === 'evaluate' && /^mlflow(\.models)?\.evaluate$/.test(qualifiedName) && keywordArgument(site, 'validation_thresholds')) gates.push(site.node.startIndex);
     if (site.name === 'validate_evaluation_results' && /^mlflow(\.models)?\.validate_evaluation_results$/.test(qualifiedName)) gates.push(site.node.startIndex);
   }
+  const canStop = new Map<number, boolean>();
   for (const site of model.calls()) {
     if (site.node.parent?.type !== 'expression_statement' || !/^(check|assert)_|validat/i.test(site.name ?? '')) continue;
     // A function of the file that can neither raise nor exit only reports (`check_nulls(df)`
     // printing shares): it stops nothing. One defined elsewhere may: it counts.
     const fn = model.resolveFunction(site.callee);
-    if (fn && !canStopTheRun(model, fn)) continue;
+    if (fn && !canStop.has(fn.id)) canStop.set(fn.id, canStopTheRun(model, fn));
+    if (fn && !canStop.get(fn.id)) continue;
     gates.push(site.node.startIndex);
   }
   return gates;
