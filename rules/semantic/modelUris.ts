@@ -292,6 +292,27 @@ function isShownOnly(model: SemanticModel, expr: Node): boolean {
   return site.name === 'predict' && !!site.receiver && site.qualifiedName !== 'mlflow.models.predict';
 }
 
+/**
+ * `legacy = "models:/m/Production"` whose every use in the file is shown (printed, displayed,
+ * logged, compared, put in a shown f-string): loaded by nothing. A name the file never uses
+ * still counts: a settings module's constant is loaded where it is imported.
+ */
+function isNamedToBeShown(model: SemanticModel, expr: Node): boolean {
+  const assignment = expr.parent;
+  const name = assignment?.type === 'assignment' && field(assignment, 'right')?.id === expr.id ? field(assignment, 'left') : undefined;
+  if (name?.type !== 'identifier') return false;
+  const uses = model
+    .nodesAroundText([name.text], 'identifier')
+    .filter((use) => use.text === name.text && use.id !== name.id && model.lookup(use)?.node.id === assignment!.id);
+  return (
+    uses.length > 0 &&
+    uses.every((use) => {
+      const interpolated = use.parent?.type === 'interpolation' ? use.parent.parent : undefined;
+      return isShownOnly(model, interpolated?.type === 'string' ? templateRoot(interpolated) : use);
+    })
+  );
+}
+
 /** Where API schemas keep example values: pydantic's `json_schema_extra` / `schema_extra`, `Field(example=...)`, FastAPI's `examples=`. */
 const EXAMPLE_NAMES = new Set(['example', 'examples', 'json_schema_extra', 'schema_extra', 'openapi_examples']);
 
@@ -360,7 +381,7 @@ function findModelUris(model: SemanticModel): ModelUri[] {
     // Markdown pasted into code (`models:/m/Production` in backticks) is no Python 3 string.
     if (string.firstChild?.type === 'string_start' && string.firstChild.text.includes('`')) continue;
     const root = templateRoot(string);
-    if (isBareStringStatement(root) || isShownOnly(model, root) || isSchemaExample(root)) continue;
+    if (isBareStringStatement(root) || isShownOnly(model, root) || isNamedToBeShown(model, root) || isSchemaExample(root)) continue;
     candidates.set(root.id, root);
   }
   for (const site of model.callsNamed(...Object.keys(URI_POSITIONS))) {

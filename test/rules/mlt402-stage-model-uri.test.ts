@@ -13,6 +13,17 @@ describeRule(mlt402StageModelUri, {
       findings: [{ line: 2, column: 34, message: 'load the alias URI models:/churn_model@champion', severity: 'information' }],
     },
     {
+      name: 'a URI bound to a name that is printed and also loaded; one a settings module defines for other files',
+      code: `
+        import mlflow
+        uri = "models:/churn/Production"
+        print(f"loading {uri}")
+        model = mlflow.pyfunc.load_model(uri)
+        SCORING_MODEL_URI = "models:/fraud/Staging"
+      `,
+      findings: [{ line: 2, column: 7 }, { line: 5, column: 21 }],
+    },
+    {
       name: 'an f-string URI passed to spark_udf, the name computed',
       code: `
         import mlflow
@@ -246,6 +257,18 @@ describeRule(mlt402StageModelUri, {
     },
   ],
   silent: [
+    {
+      name: 'a URI bound to a name that is only printed, shown in an f-string or compared (nothing loads it)',
+      code: `
+        import mlflow
+        legacy_uri = "models:/churn/Production"
+        print(legacy_uri)
+        print(f"Old form: {legacy_uri}")
+        if chosen == legacy_uri:
+            print("the stage form")
+        model = mlflow.pyfunc.load_model("models:/main.ml.churn@champion")
+      `,
+    },
     {
       name: 'example values of an API schema (pydantic json_schema_extra, Field(examples=...)): documentation that nothing loads',
       code: `
