@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { SourceDocument } from '../engine/sourceDocument';
 import { ancestorOfType, ancestorsOf, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument } from './calls';
-import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments, sameModelName, type StageTransition } from './modelRegistry';
+import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments, registryClientCalls, sameModelName, type StageTransition } from './modelRegistry';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { stringValue } from './values';
@@ -18,7 +18,7 @@ import { magicCellLines } from './notebook';
  *
  * - `unity-catalog`: `set_registry_uri("databricks-uc")`, `MlflowClient(registry_uri=
  *   "databricks-uc")`, a three-part model name (`catalog.schema.model`, literal or template)
- *   registered or loaded, or a `FeatureEngineeringClient`.
+ *   registered, loaded or given an alias, or a `FeatureEngineeringClient`.
  * - `workspace`: `set_registry_uri("databricks")` (or any other registry that has stages: a
  *   tracking server, a local store), `MlflowClient(registry_uri="databricks")`, or a
  *   `FeatureStoreClient` with no Unity Catalog signal.
@@ -159,6 +159,13 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
   for (const { node } of registrationNameArguments(model)) {
     if (modelNameParts(model, node) === 3) {
       return { context: 'unity-catalog', evidence: `the three-part model name ${(selfAttributeValue(model, node) ?? node).text}` };
+    }
+  }
+  // An alias set, read or deleted on a three-part name (`get_model_version_by_alias("main.ml.churn", "champion")`).
+  for (const site of registryClientCalls(model, 'set_registered_model_alias', 'get_model_version_by_alias', 'delete_registered_model_alias')) {
+    const name = argument(site, 'name', 0);
+    if (name && modelNameParts(model, name) === 3) {
+      return { context: 'unity-catalog', evidence: `the three-part model name ${(selfAttributeValue(model, name) ?? name).text}` };
     }
   }
   const uri = threePartModelUri(model);

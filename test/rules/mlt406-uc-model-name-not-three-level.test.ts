@@ -4,6 +4,16 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt406UcModelNameNotThreeLevel, {
   flagged: [
     {
+      name: 'Unity Catalog shown by an alias read on a three-part name',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        mv = mlflow.register_model(f"runs:/{run_id}/model", "wine_quality")
+        champion = MlflowClient().get_model_version_by_alias(name="main.default.wine_quality", alias="champion")
+      `,
+      findings: [{ line: 3, column: 53, message: '"wine_quality" has one part: in Unity Catalog' }],
+    },
+    {
       name: 'registered_model_name with one part',
       code: `
         import mlflow
@@ -145,6 +155,15 @@ describeRule(mlt406UcModelNameNotThreeLevel, {
     },
   ],
   silent: [
+    {
+      name: 'an alias on a one-part name says nothing of the registry',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        mv = mlflow.register_model(f"runs:/{run_id}/model", "wine_quality")
+        MlflowClient().set_registered_model_alias("wine_quality", "champion", mv.version)
+      `,
+    },
     {
       name: 'names bound to three-part f-strings or formats',
       code: `
