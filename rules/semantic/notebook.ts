@@ -113,10 +113,15 @@ export function readNotebook(document: SourceDocument): NotebookInfo {
     magic: cell.magic,
     magicLinesPrefixed: cell.magicLinesPrefixed,
   }));
+  // `# MAGIC %pip install ...` runs only as a line of an export's magic cell; anywhere else (a
+  // plain module, a Jupyter cell holding pasted export text) it is a comment.
+  const prefixedCells = cells.filter((cell) => cell.magic !== undefined && cell.magicLinesPrefixed);
+  const runs = (requirement: PipRequirement) =>
+    !/^\s*#/.test(document.lineText(requirement.line)) || prefixedCells.some((cell) => requirement.line >= cell.startLine && requirement.line <= cell.endLine);
   return {
     isDatabricksNotebook: program.databricks,
     cells,
-    pipRequirements: readPipRequirements(document),
+    pipRequirements: readPipRequirements(document).filter(runs),
     runCommands: program.unresolvedRuns.map((run) => ({ target: run.target, line: document.positionAt(Math.max(0, run.at - 1)).line })),
   };
 }

@@ -134,6 +134,13 @@ describeRule(mlt307ImportNameAsRequirement, {
   ],
   silent: [
     {
+      name: 'a # MAGIC %pip line outside an export (a comment of a plain module or of a pasted cell) installs nothing',
+      code: `
+        # MAGIC %pip install sklearn==1.3.2
+        import mlflow
+      `,
+    },
+    {
       name: 'a version string printed, not given to MLflow as a requirement',
       code: `
         import mlflow

@@ -129,9 +129,11 @@ describe('context (the spec\'s Principles)', () => {
       assert.equal(apiSpecificMethodCalls(wrapper, 'mlflow', ['mlflow.'], 'transition_model_version_stage').length, 0);
     });
 
-    it('shows a library through a %pip install line', async () => {
-      const model = await modelOf('# MAGIC %pip install optuna==3.6.1\nstudy.optimize(f, n_trials=10)');
+    it("shows a library through a %pip install line of an export's magic cell, not through the same line as a comment", async () => {
+      const model = await modelOf('# Databricks notebook source\n# MAGIC %pip install optuna==3.6.1\n\n# COMMAND ----------\n\nstudy.optimize(f, n_trials=10)');
       assert.equal(fileShowsLibrary(model, 'optuna'), true);
+      const comment = await modelOf('# MAGIC %pip install optuna==3.6.1\nstudy.optimize(f, n_trials=10)');
+      assert.equal(fileShowsLibrary(comment, 'optuna'), false);
     });
   });
 });
