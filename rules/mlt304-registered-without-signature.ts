@@ -4,7 +4,7 @@ import type { Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { isPlainMlflowLogModel, loggedArtifactPath, loggingCallOfUri, searchedRunArtifactPath } from './semantic/loggedModels';
 import { autologLogsSignatures } from './semantic/mlflowRuns';
-import { classMethods, pythonModelClass } from './semantic/pythonModels';
+import { classMethods, mlflowModelBase, pythonModelClass } from './semantic/pythonModels';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { registryContextOfCall } from './semantic/registryContext';
 import { usesRegistryStages } from './semantic/modelRegistry';
@@ -92,6 +92,10 @@ function signsItself(model: SemanticModel, site: CallSite): boolean {
   if (!pythonModel) return false;
   if (stringValue(model, pythonModel) !== undefined || isCodePath(model, pythonModel)) return true;
   const classNode = pythonModelClass(model, pythonModel);
+  // MLflow gives ChatModel, ChatAgent and ResponsesAgent subclasses their fixed chat signature
+  // (and refuses a signature= for them).
+  const base = classNode ? mlflowModelBase(model, classNode) : undefined;
+  if (base !== undefined && base !== 'PythonModel') return true;
   const predict = classNode ? classMethods(classNode).find((method) => field(method, 'name')?.text === 'predict') : undefined;
   const input = predict ? modelInputParameter(predict) : undefined;
   return !!input && hintGivesSignature(model, input);
@@ -227,7 +231,7 @@ export const mlt304RegisteredWithoutSignature: Rule = {
   docs: {
     trap: 'Registering a model — `mlflow.<flavor>.log_model(..., registered_model_name=...)`, or `mlflow.register_model("runs:/.../model", ...)` of a model logged in the same file (its run, or a run that `search_runs` finds where the file logs every model at that path the same way) — without `signature=` or `input_example=`.',
     reality:
-      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `np.ndarray` or scipy sparse type hints on predict(); typed lists, dicts, dataclasses and pydantic models work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), information in Databricks code whose registry the file does not show, and absent where the file uses the workspace registry or an open-source MLflow server, which accept unsigned versions (`set_registry_uri("databricks")`, or, where the file shows no registry, stage calls such as `transition_model_version_stage` or `get_latest_versions(name, stages=[...])`, which exist only there). mltraps stays silent when the file turns on autologging of models with signatures (`mlflow.spark.autolog()` is not one: it records the data sources a run reads, no model), for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy), and for models from code (`python_model=` a path to a file, written out or built with `os.path.join` or `Path`), whose class the file does not show.',
+      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `np.ndarray` or scipy sparse type hints on predict(); typed lists, dicts, dataclasses and pydantic models work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), information in Databricks code whose registry the file does not show, and absent where the file uses the workspace registry or an open-source MLflow server, which accept unsigned versions (`set_registry_uri("databricks")`, or, where the file shows no registry, stage calls such as `transition_model_version_stage` or `get_latest_versions(name, stages=[...])`, which exist only there). mltraps stays silent when the file turns on autologging of models with signatures (`mlflow.spark.autolog()` is not one: it records the data sources a run reads, no model), for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy), for models from code (`python_model=` a path to a file, written out or built with `os.path.join` or `Path`), whose class the file does not show, and for subclasses of `ChatModel`, `ChatAgent` and `ResponsesAgent`, whose chat signature MLflow sets itself (it refuses a `signature=` for them).',
     example: [
       'import mlflow',
       '',

@@ -304,6 +304,28 @@ describeRule(mlt304RegisteredWithoutSignature, {
   ],
   silent: [
     {
+      name: "ChatModel, ChatAgent and ResponsesAgent subclasses: MLflow sets their chat signature itself (and refuses signature=)",
+      code: `
+        import mlflow
+        from mlflow.pyfunc import ChatAgent, ChatModel, ResponsesAgent
+        mlflow.set_registry_uri("databricks-uc")
+        class Parrot(ChatModel):
+            def predict(self, context, messages, params):
+                return messages[-1]
+        class Helper(ChatAgent):
+            def predict(self, messages, context=None, custom_inputs=None):
+                return messages
+        class Base(ResponsesAgent):
+            pass
+        class Responder(Base):
+            def predict(self, request):
+                return request
+        mlflow.pyfunc.log_model(name="parrot", python_model=Parrot(), registered_model_name="main.chat.parrot")
+        mlflow.pyfunc.log_model(name="helper", python_model=Helper(), registered_model_name="main.chat.helper")
+        mlflow.pyfunc.log_model(name="responder", python_model=Responder(), registered_model_name="main.chat.responder")
+      `,
+    },
+    {
       name: 'a model from code whose path is built at run time (os.path.join, a Path): its class is not in this file',
       code: `
         import os
