@@ -300,12 +300,14 @@ export function sameModelName(model: SemanticModel, a: Node | undefined, b: Node
 }
 
 /**
- * `transition_model_version_stage(name, v, "Archived")` followed later in the file by
- * `delete_model_version(name, ...)` or `delete_registered_model(name)`: the workspace registry
- * deletes only archived versions, so this is clean-up, not a lifecycle step.
+ * `transition_model_version_stage(name, v, "Archived")` (or `"None"`) followed later in the
+ * file by `delete_model_version(name, ...)` or `delete_registered_model(name)`: the workspace
+ * registry deletes only versions in the None or Archived stage, so this is clean-up, not a
+ * lifecycle step.
  */
 export function isArchiveBeforeDelete(model: SemanticModel, transition: StageTransition): boolean {
-  if (transition.stageText === undefined || canonicalStage(transition.stageText) !== 'Archived' || !transition.name) return false;
+  const stage = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
+  if ((stage !== 'Archived' && stage !== 'None') || !transition.name) return false;
   return isDeletedAfter(model, transition.site, transition.name);
 }
 

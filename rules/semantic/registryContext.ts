@@ -276,8 +276,8 @@ function leavingGuardStarts(document: SourceDocument, block: Node): number[] {
 
 /**
  * Code that deliberately uses the workspace registry's stages, on which MLT401 stays silent:
- * code guarded by a Unity Catalog check, and archiving a version before deleting it (the
- * workspace registry deletes only archived versions).
+ * code guarded by a Unity Catalog check, and moving a version to Archived or None before
+ * deleting it (the workspace registry deletes only versions in those stages).
  */
 export function isDeliberateWorkspaceRegistryCall(model: SemanticModel, transition: StageTransition): boolean {
   return isGuardedAgainstUnityCatalog(model.document, transition.site.node) || isArchiveBeforeDelete(model, transition);

@@ -390,6 +390,19 @@ describeRule(mlt401LegacyStageTransition, {
   ],
   silent: [
     {
+      name: 'clean-up: a version moved back to None, then deleted (None versions can be deleted too)',
+      code: `
+        # Databricks notebook source
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("churn_model", 3, "None")
+
+        # COMMAND ----------
+
+        client.delete_model_version("churn_model", 3)
+      `,
+    },
+    {
       name: 'clean-up in notebook cells: the listed versions are deleted in a loop over the listing',
       code: `
         # Databricks notebook source
@@ -543,7 +556,7 @@ describeRule(mlt401LegacyStageTransition, {
       `,
     },
     {
-      name: 'clean-up: archive each version, then delete it (the workspace registry deletes only archived versions)',
+      name: 'clean-up: archive each version, then delete it (the workspace registry deletes only versions in None or Archived)',
       code: `
         from mlflow import MlflowClient
         client = MlflowClient()
