@@ -52,7 +52,7 @@ export const mlt101MissingVectorAssembler: Rule = {
       'Safe when every input column is known from the earlier stages; otherwise the fix inserts a "<feature columns>" ' +
       'placeholder, says so in its title and is unsafe. Raw numeric columns of the DataFrame are not known to the ' +
       'linter: add them to inputCols yourself.',
-    examFact: 'Spark ML estimators read one Vector column; VectorAssembler is the mandatory last feature stage.',
+    examFact: 'Spark ML estimators read one Vector column (featuresCol); a VectorAssembler (or RFormula) must build it before the estimator, and vector stages such as StandardScaler or PCA come after the assembler.',
     references: [
       { title: 'Spark MLlib guide: VectorAssembler (Extracting, transforming and selecting features)', url: 'https://spark.apache.org/docs/latest/ml-features.html#vectorassembler' },
       { title: 'Spark MLlib guide: ML Pipelines', url: 'https://spark.apache.org/docs/latest/ml-pipeline.html' },
