@@ -206,8 +206,7 @@ const SAFEGUARDS: ReadonlyArray<{ prefix: string; from: string; to: string; rule
   { prefix: 'hyperopt', from: '"loss": -f1', to: '"loss": f1', rule: 'MLT203' },
   { prefix: 'hyperopt', from: 'parallelism=4', to: 'parallelism=32', rule: 'MLT202' },
   { prefix: 'optuna', from: 'direction="maximize", ', to: '', rule: 'MLT203' },
-  // The optuna snippet's n_jobs=4 is no safeguard MLT202 can check: since Optuna 5.0 its default
-  // TPESampler runs with constant_liar on, and the snippet does not pin an older Optuna.
+  { prefix: 'optuna', from: 'n_jobs=4', to: 'n_jobs=25', rule: 'MLT202' },
   { prefix: 'featuretable', from: ', timestamp_lookup_key="event_ts"', to: '', rule: 'MLT501' },
   { prefix: 'featuretable', from: 'mode="merge"', to: 'mode="append"', rule: 'MLT502' },
   { prefix: 'featurescore', from: 'fe.log_model(\n        model=model,', to: 'mlflow.sklearn.log_model(\n        sk_model=model,', rule: 'MLT503' },

@@ -174,25 +174,11 @@ export function studyStoresTrialsInMlflow(model: SemanticModel, optimize: Optimi
 }
 
 /**
- * Whether the notebook pins Optuna below 5.0 (`%pip install optuna==4.6.0`, `optuna<5`): before
- * 5.0 TPESampler's `constant_liar` was off by default; since 5.0 it is on (optuna PR 6738).
- */
-function optunaBeforeConstantLiarDefault(model: SemanticModel): boolean {
-  return model.notebook.pipRequirements.some(
-    (requirement) =>
-      requirement.normalizedName === 'optuna' &&
-      (requirement.pinnedVersion !== undefined ? Number(requirement.pinnedVersion.split('.')[0]) < 5 : /(?:^|,)\s*(?:<\s*5(?:\.0)*|<=\s*4(?:\.\d+)*|~=\s*[0-4]\.)/.test(requirement.specifier)),
-  );
-}
-
-/**
  * The adaptive sampler a study proposes its trials with: Optuna's default TPESampler (a
  * single-objective study without `sampler=`; MlflowSparkStudy's default too) or an explicit
- * `TPESampler(...)` whose `n_startup_trials` is a literal, in both cases only where
- * `constant_liar`, which penalizes running trials for parallel use, is off: written
- * `constant_liar=False`, or left to its default in an Optuna the notebook pins below 5.0 (on
- * by default since). Undefined for other samplers (random, grid, QMC, NSGA-II for
- * `directions=`) and for what the file does not show.
+ * `TPESampler(...)` whose `n_startup_trials` is a literal (and without `constant_liar=True`,
+ * which penalizes running trials for parallel use). Undefined for other samplers
+ * (random, grid, QMC, NSGA-II for `directions=`) and for what the file does not show.
  */
 export function studySampler(model: SemanticModel, optimize: OptimizeCall): AdaptiveSearch | undefined {
   const study = optimize.study;
@@ -200,7 +186,6 @@ export function studySampler(model: SemanticModel, optimize: OptimizeCall): Adap
   const sampler = optimize.kind === 'mlflow-spark' ? argument(study, 'sampler', 2) : keywordArgument(study, 'sampler');
   if (!sampler || isNoneLiteral(model, sampler)) {
     if (optimize.kind === 'optuna' && keywordArgument(study, 'directions')) return undefined;
-    if (!optunaBeforeConstantLiarDefault(model)) return undefined;
     return { label: optimize.kind === 'mlflow-spark' ? "TPE (MlflowSparkStudy's default sampler)" : "TPE (Optuna's default sampler)", startupTrials: OPTUNA_TPE_STARTUP };
   }
   const value = model.resolveValue(sampler);
@@ -209,7 +194,7 @@ export function studySampler(model: SemanticModel, optimize: OptimizeCall): Adap
   if (!TPE_SAMPLER.has(site.qualifiedName ?? '') || hasSplatArguments(site)) return undefined;
   // constant_liar=True is TPE's own answer to parallel trials: it accounts for the running ones.
   const liar = keywordArgument(site, 'constant_liar');
-  if (liar ? booleanValue(model, liar) !== false : !optunaBeforeConstantLiarDefault(model)) return undefined;
+  if (liar && booleanValue(model, liar) !== false) return undefined;
   const startupNode = argument(site, 'n_startup_trials', 4);
   const startup = startupNode ? numberValue(model, startupNode) : OPTUNA_TPE_STARTUP;
   return startup === undefined ? undefined : { label: 'TPE (TPESampler)', startupTrials: startup };

@@ -1,12 +1,6 @@
 import { mlt202TuningParallelismTooHigh } from '../../rules/mlt202-tuning-parallelism-too-high';
 import { describeRule } from '../support/ruleTester';
 
-/**
- * A notebook that installs Optuna 4: TPESampler's constant_liar is off by default there (on
- * since Optuna 5.0), so its default sampler learns nothing from the running trials.
- */
-const OPTUNA_4 = '# Databricks notebook source\n# MAGIC %pip install optuna==4.6.0\n\n# COMMAND ----------\n\n';
-
 describeRule(mlt202TuningParallelismTooHigh, {
   flagged: [
     {
@@ -90,92 +84,63 @@ describeRule(mlt202TuningParallelismTooHigh, {
       findings: [{ line: 4, column: 68, message: 'after its first 4 random trials' }],
     },
     {
-      name: 'constant_liar=False written out, whatever the Optuna version',
+      name: 'Optuna n_jobs equal to n_trials',
       code: `
         import optuna
-        sampler = optuna.samplers.TPESampler(constant_liar=False)
-        optuna.create_study(sampler=sampler).optimize(objective, n_trials=40, n_jobs=40)
+        study = optuna.create_study(direction="minimize")
+        study.optimize(objective, n_trials=20, n_jobs=20)
       `,
-      findings: [{ line: 3, column: 71, message: 'TPE (TPESampler)' }],
-    },
-    {
-      name: 'Optuna n_jobs equal to n_trials',
-      code: `${OPTUNA_4}import optuna
-study = optuna.create_study(direction="minimize")
-study.optimize(objective, n_trials=20, n_jobs=20)
-`,
-      findings: [{ line: 8, column: 40, message: "study.optimize runs up to 20 of its 20 trials at once: TPE (Optuna's default sampler)" }],
+      findings: [{ line: 3, column: 40, message: "study.optimize runs up to 20 of its 20 trials at once: TPE (Optuna's default sampler)" }],
     },
     {
       name: 'Optuna positional n_trials and n_jobs on a chained study',
-      code: `${OPTUNA_4}import optuna
-optuna.create_study().optimize(objective, 30, None, 16)
-`,
-      findings: [{ line: 7, column: 53 }],
+      code: `
+        import optuna
+        optuna.create_study().optimize(objective, 30, None, 16)
+      `,
+      findings: [{ line: 2, column: 53 }],
     },
     {
       name: 'a loaded study',
-      code: `${OPTUNA_4}from optuna import load_study
-N = 40
-study = load_study(study_name="s", storage="sqlite:///s.db")
-study.optimize(objective, n_trials=N, n_jobs=N)
-`,
-      findings: [{ line: 9, column: 39 }],
+      code: `
+        from optuna import load_study
+        N = 40
+        study = load_study(study_name="s", storage="sqlite:///s.db")
+        study.optimize(objective, n_trials=N, n_jobs=N)
+      `,
+      findings: [{ line: 4, column: 39 }],
     },
     {
       name: 'an explicit TPESampler with its start-up count',
-      code: `${OPTUNA_4}import optuna
-sampler = optuna.samplers.TPESampler(n_startup_trials=2, seed=1)
-optuna.create_study(sampler=sampler).optimize(objective, n_trials=8, n_jobs=4)
-`,
-      findings: [{ line: 8, column: 70, message: 'TPE (TPESampler) proposes each trial from the finished ones after its first 2 random trials' }],
+      code: `
+        import optuna
+        sampler = optuna.samplers.TPESampler(n_startup_trials=2, seed=1)
+        optuna.create_study(sampler=sampler).optimize(objective, n_trials=8, n_jobs=4)
+      `,
+      findings: [{ line: 3, column: 70, message: 'TPE (TPESampler) proposes each trial from the finished ones after its first 2 random trials' }],
     },
     {
       name: 'MlflowSparkStudy with n_jobs close to n_trials',
-      code: `${OPTUNA_4}from mlflow.optuna.storage import MlflowStorage
-from mlflow.pyspark.optuna.study import MlflowSparkStudy
-study = MlflowSparkStudy("tuning", MlflowStorage(experiment_id=experiment_id))
-study.optimize(objective, n_trials=32, n_jobs=16)
-`,
-      findings: [{ line: 9, column: 40, message: "MlflowSparkStudy.optimize runs up to 16 of its 32 trials at once: TPE (MlflowSparkStudy's default sampler)" }],
+      code: `
+        from mlflow.optuna.storage import MlflowStorage
+        from mlflow.pyspark.optuna.study import MlflowSparkStudy
+        study = MlflowSparkStudy("tuning", MlflowStorage(experiment_id=experiment_id))
+        study.optimize(objective, n_trials=32, n_jobs=16)
+      `,
+      findings: [{ line: 4, column: 40, message: "MlflowSparkStudy.optimize runs up to 16 of its 32 trials at once: TPE (MlflowSparkStudy's default sampler)" }],
     },
     {
       name: 'MlflowSparkStudy without n_jobs: its default -1 gives every trial a Spark task',
-      code: `${OPTUNA_4}import mlflow
-from mlflow.pyspark.optuna.study import MlflowSparkStudy
-study = MlflowSparkStudy(study_name="tuning", storage=storage)
-study.optimize(objective, n_trials=32)
-`,
-      findings: [{ line: 9, column: 7, message: 'MlflowSparkStudy.optimize with n_jobs=-1 (its default) gives each of its 32 trials its own Spark task' }],
+      code: `
+        import mlflow
+        from mlflow.pyspark.optuna.study import MlflowSparkStudy
+        study = MlflowSparkStudy(study_name="tuning", storage=storage)
+        study.optimize(objective, n_trials=32)
+      `,
+      findings: [{ line: 4, column: 7, message: 'MlflowSparkStudy.optimize with n_jobs=-1 (its default) gives each of its 32 trials its own Spark task' }],
     },
   ],
   silent: [
-    {
-      name: "Optuna's default sampler where the Optuna version is not shown, or is 5.0 or later (constant_liar on by default)",
-      code: `# Databricks notebook source
-# MAGIC %pip install optuna
-
-# COMMAND ----------
-
-import optuna
-from mlflow.pyspark.optuna.study import MlflowSparkStudy
-optuna.create_study().optimize(objective, n_trials=40, n_jobs=40)
-sampler = optuna.samplers.TPESampler(n_startup_trials=2)
-optuna.create_study(sampler=sampler).optimize(objective, n_trials=40, n_jobs=40)
-MlflowSparkStudy("tuning", storage).optimize(objective, n_trials=30)
-`,
-    },
-    {
-      name: 'Optuna 5 pinned',
-      code: `# Databricks notebook source
-# MAGIC %pip install optuna==5.0.0
-
-# COMMAND ----------
-
-import optuna
-optuna.create_study().optimize(objective, n_trials=40, n_jobs=40)
-`,
-    },
     {
       name: 'parallelism well below max_evals',
       code: `
@@ -391,38 +356,44 @@ optuna.create_study().optimize(objective, n_trials=40, n_jobs=40)
     },
     {
       name: 'lowers Optuna n_jobs to n_trials // 10',
-      code: `${OPTUNA_4}import optuna
-study = optuna.create_study()
-study.optimize(objective, n_trials=100, n_jobs=64)
-`,
-      output: `${OPTUNA_4}import optuna
-study = optuna.create_study()
-study.optimize(objective, n_trials=100, n_jobs=10)
-`,
+      code: `
+        import optuna
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=100, n_jobs=64)
+      `,
+      output: `
+        import optuna
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=100, n_jobs=10)
+      `,
       fixTitle: 'n_jobs',
       safety: 'unsafe',
     },
     {
       name: 'adds n_jobs to an MlflowSparkStudy that gives every trial a task',
-      code: `${OPTUNA_4}from mlflow.pyspark.optuna.study import MlflowSparkStudy
-study = MlflowSparkStudy("tuning", storage)
-study.optimize(objective, n_trials=50)
-`,
-      output: `${OPTUNA_4}from mlflow.pyspark.optuna.study import MlflowSparkStudy
-study = MlflowSparkStudy("tuning", storage)
-study.optimize(objective, n_trials=50, n_jobs=5)
-`,
+      code: `
+        from mlflow.pyspark.optuna.study import MlflowSparkStudy
+        study = MlflowSparkStudy("tuning", storage)
+        study.optimize(objective, n_trials=50)
+      `,
+      output: `
+        from mlflow.pyspark.optuna.study import MlflowSparkStudy
+        study = MlflowSparkStudy("tuning", storage)
+        study.optimize(objective, n_trials=50, n_jobs=5)
+      `,
       fixTitle: 'Set n_jobs to 5',
       safety: 'unsafe',
     },
     {
       name: 'replaces n_jobs=-1 on an MlflowSparkStudy',
-      code: `${OPTUNA_4}from mlflow.pyspark.optuna.study import MlflowSparkStudy
-MlflowSparkStudy("tuning", storage).optimize(objective, n_trials=30, n_jobs=-1)
-`,
-      output: `${OPTUNA_4}from mlflow.pyspark.optuna.study import MlflowSparkStudy
-MlflowSparkStudy("tuning", storage).optimize(objective, n_trials=30, n_jobs=3)
-`,
+      code: `
+        from mlflow.pyspark.optuna.study import MlflowSparkStudy
+        MlflowSparkStudy("tuning", storage).optimize(objective, n_trials=30, n_jobs=-1)
+      `,
+      output: `
+        from mlflow.pyspark.optuna.study import MlflowSparkStudy
+        MlflowSparkStudy("tuning", storage).optimize(objective, n_trials=30, n_jobs=3)
+      `,
       safety: 'unsafe',
     },
   ],
