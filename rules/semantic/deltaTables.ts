@@ -6,7 +6,7 @@ import { chainCalls, crossesAttribute, isSparkSession, methodChain } from './dat
 import { decodeStringLiteral, sourceRangeOf } from './embeddedJson';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
-import { magicCellLines } from './notebook';
+import { sqlCells } from './notebook';
 import { sequenceElements, stringList, stringValue } from './values';
 
 /**
@@ -144,46 +144,25 @@ function readZOrder(sql: string): { key: string; target: string; columns: Array<
   return { key, target, columns };
 }
 
-/**
- * OPTIMIZE ... ZORDER BY statements in the notebook's %sql cells (Databricks runs them as
- * spark.sql would). The cell's SQL is read with the magic and `--` comments blanked out, so
- * that each offset in it is a place in the cell's lines.
- */
+/** OPTIMIZE ... ZORDER BY statements in the notebook's %sql cells (Databricks runs them as spark.sql would), statement by statement. */
 function sqlCellZOrders(model: SemanticModel): ZOrderStatement[] {
-  const { document } = model;
   const statements: ZOrderStatement[] = [];
-  model.notebook.cells.forEach((cell, index) => {
-    if (cell.magic !== '%sql' || document.program.cells[index]?.hidden) return;
-    // Each line's SQL, with the program offset where it starts.
-    const lines = magicCellLines(document, cell).map(({ line, body }) => ({ body, start: document.offsetAt({ line, character: document.lineText(line).length - body.length }) }));
-    const first = lines.find((line) => line.body.trim() !== '');
-    if (!first) return;
-    first.body = first.body.replace(/^\s*%sql\b/, (magic) => ' '.repeat(magic.length));
-    const sql = lines.map((line) => line.body.replace(/--.*$/, (comment) => ' '.repeat(comment.length))).join('\n');
-    // Where each line starts in `sql`: an offset in the SQL is one in its line's text.
-    const sqlStarts: number[] = [];
-    for (let i = 0, at = 0; i < lines.length; at += lines[i].body.length + 1, i++) sqlStarts.push(at);
-    const programOffset = (offset: number) => {
-      let i = sqlStarts.length - 1;
-      while (i > 0 && sqlStarts[i] > offset) i--;
-      return lines[i].start + offset - sqlStarts[i];
-    };
+  for (const { sql, documentOffset } of sqlCells(model.document, model.notebook)) {
     let from = 0;
     for (const piece of sql.split(';')) {
       const read = /ZORDER/i.test(piece) ? readZOrder(piece) : undefined;
       if (read) {
-        const begin = from + piece.search(/\S/);
-        const finish = from + piece.trimEnd().length;
+        const at = (offset: number) => documentOffset(from + offset);
         statements.push({
           key: read.key,
           target: read.target,
-          columns: read.columns.map((column) => ({ name: column.name, range: { start: programOffset(from + column.start), end: programOffset(from + column.end) } })),
-          range: { start: programOffset(begin), end: programOffset(finish) },
+          columns: read.columns.map((column) => ({ name: column.name, range: { start: at(column.start), end: at(column.end) } })),
+          range: { start: at(piece.search(/\S/)), end: at(piece.trimEnd().length) },
         });
       }
       from += piece.length + 1;
     }
-  });
+  }
   return statements;
 }
 

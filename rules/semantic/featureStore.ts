@@ -6,7 +6,7 @@ import type { CallSite, SemanticModel } from './semanticModel';
 import { callsOfClass } from './sparkPipelines';
 import { stringTemplate } from './stringTemplates';
 import { isNoneLiteral, sequenceElements, stringList, stringValue } from './values';
-import { magicCellLines } from './notebook';
+import { sqlCells } from './notebook';
 
 /**
  * The Databricks Feature Store clients as a file uses them: `FeatureStoreClient`
@@ -191,14 +191,7 @@ function readSqlStatements(sql: string, found: Array<{ name: string; timestampKe
 export function sqlTimeSeriesTables(model: SemanticModel): Array<{ name: string; timestampKey: string }> {
   const found: Array<{ name: string; timestampKey: string }> = [];
   if (!/TIMESERIES/i.test(model.document.text)) return found;
-  for (const cell of model.notebook.cells) {
-    if (cell.magic !== '%sql') continue;
-    const sql = magicCellLines(model.document, cell)
-      .map(({ body }) => body.replace(/^\s*%sql\b/, ''))
-      .filter((line) => !/^\s*--/.test(line))
-      .join('\n');
-    readSqlStatements(sql, found);
-  }
+  for (const { sql } of sqlCells(model.document, model.notebook, true)) readSqlStatements(sql, found);
   for (const site of model.callsNamed('sql')) {
     if (!site.receiver) continue;
     const template = stringTemplate(model, argument(site, 'sqlQuery', 0));

@@ -142,3 +142,40 @@ export function magicCellLines(document: SourceDocument, cell: NotebookCell): Ar
   }
   return lines;
 }
+
+/** A `%sql` cell's SQL, with offsets kept: the magic and `--` comments are blanked, not removed. */
+export interface SqlCell {
+  sql: string;
+  /** The document offset of an offset in `sql`. */
+  documentOffset(offset: number): number;
+}
+
+/**
+ * The `%sql` cells of the notebook as Databricks runs them: the `# MAGIC` prefix off each line,
+ * the `%sql` magic and `--` comments blanked. With `withRunCode`, also those of the code that
+ * `%run` brings in (what it creates exists here too; nothing there can be reported).
+ */
+export function sqlCells(document: SourceDocument, notebook: NotebookInfo, withRunCode = false): SqlCell[] {
+  const found: SqlCell[] = [];
+  notebook.cells.forEach((cell, index) => {
+    if (cell.magic !== '%sql' || (!withRunCode && document.program.cells[index]?.hidden)) return;
+    // Each line's SQL, with the document offset where it starts.
+    const lines = magicCellLines(document, cell).map(({ line, body }) => ({ body, start: document.offsetAt({ line, character: document.lineText(line).length - body.length }) }));
+    const first = lines.find((line) => line.body.trim() !== '');
+    if (!first) return;
+    first.body = first.body.replace(/^\s*%sql\b/, (magic) => ' '.repeat(magic.length));
+    const sql = lines.map((line) => line.body.replace(/--.*$/, (comment) => ' '.repeat(comment.length))).join('\n');
+    // Where each line starts in `sql`: an offset in the SQL is one in its line's text.
+    const sqlStarts: number[] = [];
+    for (let i = 0, at = 0; i < lines.length; at += lines[i].body.length + 1, i++) sqlStarts.push(at);
+    found.push({
+      sql,
+      documentOffset(offset) {
+        let i = sqlStarts.length - 1;
+        while (i > 0 && sqlStarts[i] > offset) i--;
+        return lines[i].start + offset - sqlStarts[i];
+      },
+    });
+  });
+  return found;
+}
