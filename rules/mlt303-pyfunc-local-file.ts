@@ -6,7 +6,7 @@ import { allArguments, argument, hasSplatArguments, keywordArgument, positionalA
 import { classMethods, pythonModelClasses } from './semantic/pythonModels';
 import { servedMethodIds } from './semantic/pythonModelImports';
 import { selfAttributeValue } from './semantic/registryContext';
-import { parameterOf } from './semantic/parameterValues';
+import { ownerClass, parameterOf } from './semantic/parameterValues';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringValue } from './semantic/values';
 
@@ -106,8 +106,7 @@ function constructorValues(model: SemanticModel, node: Node): Node[] | undefined
   const use = unparenthesize(node);
   const parameter = use.type === 'identifier' ? parameterOf(model, use) : undefined;
   if (!parameter || !BUILD_TIME_METHODS.has(field(parameter.function, 'name')?.text ?? '')) return undefined;
-  const holder = parameter.function.parent?.type === 'decorated_definition' ? parameter.function.parent : parameter.function;
-  const classNode = holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition' ? holder.parent.parent : undefined;
+  const classNode = ownerClass(parameter.function);
   const className = classNode && field(classNode, 'name')?.text;
   if (!classNode || !className) return undefined;
   const constructions = model.callsNamed(className).filter((site) => model.resolveClass(site.callee)?.id === classNode.id);

@@ -68,7 +68,7 @@ function decorators(fn: Node): string[] {
 }
 
 /** The class whose method `fn` is, if it is one. */
-function ownerClass(fn: Node): Node | undefined {
+export function ownerClass(fn: Node): Node | undefined {
   const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
   const block = holder.parent;
   return block?.type === 'block' && block.parent?.type === 'class_definition' ? block.parent : undefined;
