@@ -224,10 +224,9 @@ function readExtensions(model: SemanticModel, bindingNode: Node, use: Node, envi
   const binding = model.lookup(use);
   if (!binding) return;
   const useScope = enclosingScope(use);
-  for (const occurrence of model.nodesAroundText([use.text], 'identifier')) {
-    if (occurrence.text !== use.text || occurrence.id === use.id || occurrence.startIndex <= bindingNode.startIndex) continue;
+  for (const occurrence of model.usesOf(binding)) {
+    if (occurrence.id === use.id || occurrence.startIndex <= bindingNode.startIndex) continue;
     if (occurrence.startIndex > use.startIndex && enclosingScope(occurrence)?.id === useScope?.id) continue;
-    if (model.lookup(occurrence) !== binding) continue;
     readExtension(model, occurrence, environment, value);
   }
 }

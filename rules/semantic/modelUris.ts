@@ -300,10 +300,9 @@ function isShownOnly(model: SemanticModel, expr: Node): boolean {
 function isNamedToBeShown(model: SemanticModel, expr: Node): boolean {
   const assignment = expr.parent;
   const name = assignment?.type === 'assignment' && field(assignment, 'right')?.id === expr.id ? field(assignment, 'left') : undefined;
-  if (name?.type !== 'identifier') return false;
-  const uses = model
-    .nodesAroundText([name.text], 'identifier')
-    .filter((use) => use.text === name.text && use.id !== name.id && model.lookup(use)?.node.id === assignment!.id);
+  const binding = name?.type === 'identifier' ? model.bindings.all(name.text).find((candidate) => candidate.node.id === assignment!.id) : undefined;
+  if (!binding) return false;
+  const uses = model.usesOf(binding);
   return (
     uses.length > 0 &&
     uses.every((use) => {

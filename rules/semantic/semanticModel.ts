@@ -141,6 +141,11 @@ export class SemanticModel {
     return this.bindings.lookup(identifier.text, identifier);
   }
 
+  /** The identifiers that read `binding`: its name where it is written, resolved to it. */
+  usesOf(binding: Binding): Node[] {
+    return this.nodesAroundText([binding.name], 'identifier').filter((use) => use.text === binding.name && this.lookup(use) === binding);
+  }
+
   /**
    * The dotted path a name or attribute chain stands for through the file's imports:
    * `F.StringIndexer` after `import pyspark.ml.feature as F` is
