@@ -23,7 +23,7 @@ function checkWebhook(context: RuleContext, webhook: RegistryWebhook): void {
   if (registry.context === 'unity-catalog') {
     context.report({
       range: webhook.range,
-      message: `registry webhooks are not available for models in Unity Catalog (${registry.evidence ?? 'Unity Catalog context'}): this webhook never fires for them; use a job's model update trigger instead (it runs the job when a new version is ready or an alias is set)`,
+      message: `registry webhooks are not available for models in Unity Catalog (${registry.evidence ?? 'Unity Catalog context'}); use a job's model update trigger instead (Beta: it runs the job when a model is created, a new version is ready or an alias is set)`,
     });
     return;
   }
@@ -58,7 +58,7 @@ export const mlt405InvalidWebhookEvent: Rule = {
   },
   docs: {
     trap: 'Creating a Model Registry webhook for an event that sounds right but does not exist, such as `MODEL_VERSION_DEPLOYED` or `MODEL_VERSION_TRANSITIONED_TO_PROD`, for REGISTERED_MODEL_CREATED on one model, or for a model in Unity Catalog.',
-    reality: `Registry webhooks belong to the workspace registry (legacy): they are not available for models in Unity Catalog, where a job's model update trigger (a new version is ready, an alias is set) takes their place, so a webhook created in a Unity Catalog context never fires for its models. They fire on exactly these events: ${REGISTRY_WEBHOOK_EVENTS.join(', ')}; REGISTERED_MODEL_CREATED only on a registry-wide webhook (created without model_name). Any other name is rejected when the webhook is created or updated (with the databricks-registry-webhooks client, the Databricks SDK or the REST API /api/2.0/mlflow/registry-webhooks/create).`,
+    reality: `Registry webhooks belong to the workspace registry (legacy): they are not available for models in Unity Catalog, where a job's model update trigger (in Beta: a model is created, a new version is ready, an alias is set) takes their place, so a webhook is no way to act on their events. They fire on exactly these events: ${REGISTRY_WEBHOOK_EVENTS.join(', ')}; REGISTERED_MODEL_CREATED only on a registry-wide webhook (created without model_name). Any other name is rejected when the webhook is created or updated (with the databricks-registry-webhooks client, the Databricks SDK or the REST API /api/2.0/mlflow/registry-webhooks/create).`,
     example: [
       'from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient',
       '',

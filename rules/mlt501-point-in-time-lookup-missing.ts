@@ -59,7 +59,7 @@ function check(context: RuleContext): void {
       const fix = timestampLookupFix(context, lookup, table);
       context.report({
         node: lookup.callee,
-        message: `FeatureLookup on time-series table ${tableName}${keys} without timestamp_lookup_key: no point-in-time join; current feature clients raise in create_training_set, and a join on the lookup key alone would give every training row the latest feature values (label leakage)`,
+        message: `FeatureLookup on time-series table ${tableName}${keys} without timestamp_lookup_key: no point-in-time join; current feature clients raise in create_training_set (the table's timestamp key has no matching lookup key), and a join on the lookup key alone would match every recorded value of each key, values recorded after the row's own time included (label leakage)`,
         fixes: fix ? [fix] : [],
       });
     } else if (!table.hasTimestampKeys && hasTimestampLookup) {
@@ -84,7 +84,7 @@ export const mlt501PointInTimeLookupMissing: Rule = {
   docs: {
     trap: 'Looking features up from a time-series feature table (one created with a time column) without giving the FeatureLookup a `timestamp_lookup_key`, or giving one for a table created without a time column.',
     reality:
-      'Point-in-time correctness needs BOTH a time column on the feature table (`timeseries_columns=` with FeatureEngineeringClient in Unity Catalog, `timestamp_keys=` with the workspace FeatureStoreClient, each client accepting either; or, in SQL, `PRIMARY KEY (id, ts TIMESERIES)` on a Unity Catalog table) AND `timestamp_lookup_key` in the FeatureLookup, naming the training DataFrame\'s event-time column. Each training row then gets the latest feature values at or before its own timestamp. Without the lookup key there is no point-in-time join: current feature clients raise in `create_training_set` (the table\'s time column has no matching lookup key), and a join on the lookup key alone would give every training row the latest feature values, including values recorded after the row\'s own time (label leakage). A `timestamp_lookup_key` on a table without a time column has nothing to join on: `create_training_set` raises (reported as an error). Lookups for Feature Serving (`create_feature_spec`) want the latest values and are not reported.',
+      'Point-in-time correctness needs BOTH a time column on the feature table (`timeseries_columns=` with FeatureEngineeringClient in Unity Catalog, `timestamp_keys=` with the workspace FeatureStoreClient, each client accepting either; or, in SQL, `PRIMARY KEY (id, ts TIMESERIES)` on a Unity Catalog table) AND `timestamp_lookup_key` in the FeatureLookup, naming the training DataFrame\'s event-time column. Each training row then gets the latest feature values at or before its own timestamp. Without the lookup key there is no point-in-time join: current feature clients raise in `create_training_set` (the table\'s time column has no matching lookup key), and a join on the lookup key alone would match every recorded value of each key to each training row, including values recorded after the row\'s own time (label leakage). A `timestamp_lookup_key` on a table without a time column has nothing to join on: `create_training_set` raises (reported as an error). Lookups for Feature Serving (`create_feature_spec`) want the latest values and are not reported.',
     example: [
       'from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup',
       '',

@@ -30,7 +30,8 @@ function origin(model: SemanticModel, chain: MethodChain): Origin | undefined {
 }
 
 const STREAM_ERRORS: Record<string, string> = {
-  write: '\'write\' can not be called on streaming Dataset/DataFrame',
+  // Spark 3.x says "'write' can not be called ...", Spark 4 "The method `write` can not be called ..." (CALL_ON_STREAMING_DATASET_UNSUPPORTED): quoted by the words they share.
+  write: 'can not be called on streaming Dataset/DataFrame',
 };
 
 /** Actions that run a batch query: on a streaming DataFrame each raises (UnsupportedOperationChecker.checkForBatch). */
@@ -56,9 +57,9 @@ function check(context: RuleContext): void {
     const kind = origin(model, methodChain(model, unparenthesize(object)));
     const source = sourceLine(context, object);
     if (name.text === 'write' && kind === 'stream') {
-      report(name, `.write on a streaming DataFrame (spark.readStream${source}): Spark refuses it ("${STREAM_ERRORS.write}"): at .write on classic compute, when the write runs on Spark Connect (serverless, standard compute); write a stream with .writeStream ... .start() / .toTable(), or use foreachBatch for batch writers`);
+      report(name, `.write on a streaming DataFrame (spark.readStream${source}): Spark refuses it (write "${STREAM_ERRORS.write}"): at .write on Spark Classic, when the write runs on Spark Connect (serverless compute, Python notebooks from Databricks Runtime 14.3); write a stream with .writeStream ... .start() / .toTable(), or use foreachBatch for batch writers`);
     } else if (name.text === 'writeStream' && kind === 'batch') {
-      report(name, `.writeStream on a batch DataFrame (spark.read${source}): Spark refuses it ("'writeStream' can be called only on streaming Dataset/DataFrame"): at .writeStream on classic compute, when the query starts on Spark Connect (serverless, standard compute); write it with .write, or read the source with spark.readStream`);
+      report(name, `.writeStream on a batch DataFrame (spark.read${source}): Spark refuses it (writeStream "can be called only on streaming Dataset/DataFrame"): at .writeStream on Spark Classic, when the query starts on Spark Connect (serverless compute, Python notebooks from Databricks Runtime 14.3); write it with .write, or read the source with spark.readStream`);
     }
   }
   for (const site of model.callsNamed(...STREAM_ACTIONS)) {
@@ -94,8 +95,8 @@ export const mlt609BatchWriteOnStream: Rule = {
   docs: {
     trap: 'Calling `.write` (`.save()`, `.saveAsTable()`) or an action (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`) on a DataFrame read with `spark.readStream`, or `.writeStream` on one read with `spark.read`.',
     reality:
-      'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it: `.write` raises "\'write\' can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED in recent Spark versions) — at once on classic compute, where `.write` asks the JVM for a writer, and only when the write runs on Spark Connect (Databricks serverless compute, and Python notebooks on standard compute from Databricks Runtime 14.3), whose `.write` only builds a plan — and actions (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`; not the aggregation `groupBy(...).count()`) raise "Queries with streaming sources must be executed with writeStream.start()". ' +
-      'The other way round, `.writeStream` on a batch DataFrame raises "\'writeStream\' can be called only on streaming Dataset/DataFrame" (WRITE_STREAM_NOT_ALLOWED), on Spark Connect when the query starts. ' +
+      'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it: `.write` raises "The method \`write\` can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED; Spark 3 says "\'write\' can not be called on streaming Dataset/DataFrame") — at once on Spark Classic, where `.write` asks the JVM for a writer, and only when the write runs on Spark Connect (Databricks serverless compute, and Python notebooks on standard or dedicated compute from Databricks Runtime 14.3), whose `.write` only builds a plan — and actions (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`; not the aggregation `groupBy(...).count()`) raise "Queries with streaming sources must be executed with writeStream.start()". ' +
+      'The other way round, `.writeStream` on a batch DataFrame raises "\`writeStream\` can be called only on streaming Dataset/DataFrame" (WRITE_STREAM_NOT_ALLOWED; Spark 3 quotes it \'writeStream\'), on Spark Connect when the query starts. ' +
       'To use a batch writer (MERGE, JDBC, a table that takes no streaming writes) on a stream, use `writeStream.foreachBatch(fn)`: inside `fn`, each micro-batch is an ordinary batch DataFrame.',
     example: [
       'events = spark.readStream.table("ml.churn.events")',

@@ -80,8 +80,9 @@ export const featureStoreCards: ApiCard[] = [
       'to the table\'s primary keys. Lookups are passed to create_training_set.',
     examFact:
       'On a time-series feature table, give timestamp_lookup_key (the training DataFrame\'s event-time column): each row then gets the ' +
-      'latest feature values at or before its own timestamp (point-in-time lookup). Without it the latest value is joined to every ' +
-      'training row, which leaks the future into training (current clients refuse such a lookup in create_training_set). ' +
+      'latest feature values at or before its own timestamp (point-in-time lookup). Without it current clients raise in create_training_set ' +
+      '(the table\'s timestamp key has no matching lookup key); a join on the lookup key alone would match every recorded value of the key, ' +
+      'later ones included, which leaks the future into training. ' +
       'timestamp_lookup_key needs a table created with a time column. Lookups for Feature Serving (create_feature_spec) take the latest values.',
     confusedWith:
       'lookup_key and timestamp_lookup_key name columns of the training DataFrame, not of the feature table; the table\'s side ' +

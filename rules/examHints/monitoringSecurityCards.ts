@@ -270,7 +270,8 @@ export const monitoringSecurityCards: ApiCard[] = [
     what: 'Reads a secret (a token, a password) from a secret scope at run time, so the value never appears in the source.',
     examFact:
       'Never hard-code tokens: read them with dbutils.secrets.get(scope, key), or authenticate automated jobs as a service ' +
-      'principal. Databricks redacts secret values it finds in notebook output ([REDACTED]), as a best effort: who may read a secret ' +
+      'principal. Databricks replaces secret values read with dbutils.secrets.get by [REDACTED] where they appear as they are in ' +
+      'notebook output (not values transformed in the code): who may read a secret ' +
       'is decided by the scope\'s permissions.',
     confusedWith:
       '`dbutils.secrets.list(scope)` lists key names, not values. Redaction hides printed values; who may read a secret is ' +
@@ -294,7 +295,7 @@ export const monitoringSecurityCards: ApiCard[] = [
       'it triggers a Databricks job (job_spec) or posts to an HTTP URL (http_url_spec).',
     examFact:
       'Registry webhooks belong to the workspace registry (legacy): they are not available for models in Unity Catalog, where a ' +
-      'job\'s model update trigger (a new version is ready, an alias is set) takes their place. events are registry event names ' +
+      'job\'s model update trigger (Beta: a model is created, a new version is ready, an alias is set) takes their place. events are registry event names ' +
       'such as MODEL_VERSION_CREATED, MODEL_VERSION_TRANSITIONED_STAGE, TRANSITION_REQUEST_CREATED or ' +
       'MODEL_VERSION_TRANSITIONED_TO_PRODUCTION (MODEL_VERSION_DEPLOYED does not exist); REGISTERED_MODEL_CREATED only on a ' +
       'registry-wide webhook (no model_name). Create it with status="TEST_MODE", try it with test_webhook, then switch it to ' +

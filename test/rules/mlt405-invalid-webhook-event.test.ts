@@ -5,7 +5,7 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt405InvalidWebhookEvent, {
   flagged: [
     {
-      name: 'any registry webhook in a Unity Catalog context: it never fires for Unity Catalog models',
+      name: 'any registry webhook in a Unity Catalog context: webhooks are not available for Unity Catalog models',
       code: `
         import mlflow
         from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
@@ -21,7 +21,7 @@ describeRule(mlt405InvalidWebhookEvent, {
         payload = {"model_name": f"{catalog}.ml.churn", "events": ["MODEL_VERSION_DEPLOYED"], "job_spec": {"job_id": "42"}}
         requests.post(f"{host}/api/2.0/mlflow/registry-webhooks/create", json=payload)
       `,
-      findings: [{ line: 2, column: 11, message: 'this webhook never fires for them' }],
+      findings: [{ line: 2, column: 11, message: 'registry webhooks are not available for models in Unity Catalog (' }],
     },
     {
       name: 'REGISTERED_MODEL_CREATED on a webhook for one model',

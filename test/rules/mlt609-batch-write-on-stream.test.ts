@@ -24,7 +24,7 @@ describeRule(mlt609BatchWriteOnStream, {
         scored = events.withColumn("prediction", predict(*cols))
         scored.write.mode("append").saveAsTable("ml.churn.predictions")
       `,
-      findings: [{ line: 3, column: 8, message: "'write' can not be called on streaming Dataset/DataFrame", severity: 'error' }],
+      findings: [{ line: 3, column: 8, message: 'Spark refuses it (write "can not be called on streaming Dataset/DataFrame"): at .write on Spark Classic, when the write runs on Spark Connect (serverless compute, Python notebooks from Databricks Runtime 14.3)', severity: 'error' }],
     },
     {
       name: '.writeStream on a DataFrame from spark.read',
@@ -32,7 +32,7 @@ describeRule(mlt609BatchWriteOnStream, {
         batch = spark.read.format("delta").load("/mnt/events")
         batch.writeStream.format("delta").option("checkpointLocation", "/chk").start("/mnt/out")
       `,
-      findings: [{ line: 2, column: 7, message: "'writeStream' can be called only on streaming Dataset/DataFrame" }],
+      findings: [{ line: 2, column: 7, message: 'Spark refuses it (writeStream "can be called only on streaming Dataset/DataFrame")' }],
     },
     {
       name: '.toPandas() and .collect() on a stream',
