@@ -28,8 +28,8 @@ const SEEDING_HELPER = /^(?:set_?(?:random_?|global_?)?seeds?|seed_?everything|s
 function seedsGlobally(model: SemanticModel, qualifiedName: string): boolean {
   if (model.callsNamed('seed').some((site) => site.qualifiedName === qualifiedName)) return true;
   // By the file's distinct callee names, not call by call.
-  for (const name of model.callNames()) {
-    if (SEEDING_HELPER.test(name) && model.callsNamed(name).some((site) => allArguments(site).length > 0)) return true;
+  for (const name of model.callNamesMatching(SEEDING_HELPER)) {
+    if (model.callsNamed(name).some((site) => allArguments(site).length > 0)) return true;
   }
   return false;
 }

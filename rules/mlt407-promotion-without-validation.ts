@@ -59,6 +59,9 @@ function isExitCall(statement: Node): boolean {
  * `mlflow.validate_evaluation_results(...)`; and a validation call of the project written as a
  * statement (`validate_model(version)`). The start offsets of those calls.
  */
+/** A statement call that checks by its name (`check_drift(df)`, `assert_quality(...)`, `validate_model(...)`). */
+const CHECK_NAME = /^(check|assert)_|validat/i;
+
 function validationGates(model: SemanticModel): number[] {
   const gates: number[] = [];
   for (const site of model.callsNamed('evaluate', 'validate_evaluation_results')) {
@@ -67,8 +70,9 @@ function validationGates(model: SemanticModel): number[] {
     if (site.name === 'validate_evaluation_results' && /^mlflow(\.models)?\.validate_evaluation_results$/.test(qualifiedName)) gates.push(site.node.startIndex);
   }
   const canStop = new Map<number, boolean>();
-  for (const site of model.calls()) {
-    if (site.node.parent?.type !== 'expression_statement' || !/^(check|assert)_|validat/i.test(site.name ?? '')) continue;
+  const checkNames = model.callNamesMatching(CHECK_NAME);
+  for (const site of model.callsNamed(...checkNames)) {
+    if (site.node.parent?.type !== 'expression_statement') continue;
     // A function of the file that can neither raise nor exit only reports (`check_nulls(df)`
     // printing shares): it stops nothing. One defined elsewhere may: it counts.
     const fn = model.resolveFunction(site.callee);

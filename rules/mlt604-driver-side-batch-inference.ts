@@ -1,3 +1,4 @@
+import { FactCache, KeyedFactCache } from './engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren } from './engine/syntax';
 import type { Rule } from './engine/types';
@@ -43,14 +44,10 @@ function isMlflowModel(model: SemanticModel, receiver: Node): boolean {
 function isSparkModelAsPyfunc(model: SemanticModel, load: CallSite): boolean {
   if (load.qualifiedName !== 'mlflow.pyfunc.load_model') return false;
   // Asked for each scoring call of the model: answered once per load.
-  let byLoad = sparkPyfuncLoads.get(model);
-  if (!byLoad) sparkPyfuncLoads.set(model, (byLoad = new Map()));
-  let answer = byLoad.get(load.node.id);
-  if (answer === undefined) byLoad.set(load.node.id, (answer = loadsSparkModel(model, load)));
-  return answer;
+  return sparkPyfuncLoads.get(model, load.node.id, () => loadsSparkModel(model, load));
 }
 
-const sparkPyfuncLoads = new WeakMap<SemanticModel, Map<number, boolean>>();
+const sparkPyfuncLoads = new KeyedFactCache<SemanticModel, number, boolean>();
 
 function loadsSparkModel(model: SemanticModel, load: CallSite): boolean {
   const uri = argument(load, 'model_uri', 0);
@@ -59,16 +56,14 @@ function loadsSparkModel(model: SemanticModel, load: CallSite): boolean {
   return logsOnlySparkModels(model);
 }
 
-const onlySparkLoggers = new WeakMap<SemanticModel, boolean>();
+const onlySparkLoggers = new FactCache<SemanticModel, boolean>();
 
 /** Every MLflow logging call of the file logs a Spark ML model (read once per file, not once per load). */
 function logsOnlySparkModels(model: SemanticModel): boolean {
-  let answer = onlySparkLoggers.get(model);
-  if (answer === undefined) {
+  return onlySparkLoggers.get(model, () => {
     const loggers = model.callsNamed('log_model').filter(isPlainMlflowLogModel);
-    onlySparkLoggers.set(model, (answer = loggers.length > 0 && loggers.every((site) => site.qualifiedName === 'mlflow.spark.log_model')));
-  }
-  return answer;
+    return loggers.length > 0 && loggers.every((site) => site.qualifiedName === 'mlflow.spark.log_model');
+  });
 }
 
 /**
@@ -194,6 +189,15 @@ function predictionExpression(call: Node): Node {
   return node;
 }
 
+/** The call that `node` is an argument of, as a positional or keyword argument's value. */
+function argumentOfCall(node: Node): Node | undefined {
+  let argument = node;
+  const parent = node.parent;
+  if (parent?.type === 'keyword_argument' && field(parent, 'value')?.id === node.id) argument = parent;
+  const list = argument.parent;
+  return list?.type === 'argument_list' && list.parent?.type === 'call' ? list.parent : undefined;
+}
+
 /** Whether the predictions of `predict` go into a metric: directly, or through the name they are bound to. */
 function feedsMetric(model: SemanticModel, predict: CallSite): boolean {
   const predictions = predictionExpression(predict.node);
@@ -204,15 +208,13 @@ function feedsMetric(model: SemanticModel, predict: CallSite): boolean {
   if (target?.type !== 'identifier') return false;
   const binding = model.bindings.all(target.text).find((candidate) => candidate.node.id === parent.id);
   if (!binding) return false;
+  // The calls that take the name as an argument, found from its uses rather than from every call.
   let used = false;
-  for (const site of model.calls()) {
-    if (site.node.startIndex < parent.endIndex) continue;
-    for (const node of allArguments(site)) {
-      const value = node.type === 'keyword_argument' ? field(node, 'value') : node;
-      if (value?.type !== 'identifier' || value.text !== target.text || model.lookup(value) !== binding) continue;
-      if (!isMetricCall(model, site)) return false;
-      used = true;
-    }
+  for (const use of model.usesOf(binding)) {
+    const call = argumentOfCall(use);
+    if (!call || call.startIndex < parent.endIndex) continue;
+    if (!isMetricCall(model, model.callSite(call))) return false;
+    used = true;
   }
   return used;
 }

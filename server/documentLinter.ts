@@ -4,6 +4,7 @@ import type { ConfigFile } from './configuration/configFile';
 import type { ConfigResolver } from './configuration/configResolver';
 import { resolveLintSettings, type ResolvedLintSettings } from './configuration/lintSettings';
 import { lintDocument, type LintOptions } from '../rules/engine/linter';
+import { type LintedVersion, reuseBetween } from '../rules/engine/ruleReuse';
 import type { SourceDocument } from '../rules/engine/sourceDocument';
 import type { DocumentStore, StoredCell } from './documentStore';
 import { ProjectContexts, projectContextFor } from './projectContext';
@@ -23,6 +24,16 @@ export interface LintedDocument {
   readonly settings: ServerSettings;
   /** The configuration file's settings for it, with the editor's explicit settings on top. */
   readonly lintSettings: ResolvedLintSettings;
+}
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+/** A number naming an object (a project context) in a key. */
+function idOf(object: object): number {
+  let id = objectIds.get(object);
+  if (id === undefined) objectIds.set(object, (id = nextObjectId++));
+  return id;
 }
 
 /** The configuration file that applies to a document on disk (none for unsaved or remote documents). */
@@ -65,6 +76,8 @@ export function lintOptions(uri: string, lintSettings: ResolvedLintSettings, onR
  */
 export class DocumentLinter {
   private readonly cache = new Map<string, { generation: number; result: LintedDocument }>();
+  /** Per document, what each rule read and reported on the last version linted: a keystroke reruns only the rules it touches. */
+  private readonly lastVersions = new Map<string, LintedVersion>();
   /** Which imports are the project's own modules, per document (read from the disk, kept a few seconds). */
   readonly projects = new ProjectContexts();
 
@@ -89,10 +102,17 @@ export class DocumentLinter {
       return cached.result;
     }
     const lintSettings = resolveDocumentSettings(this.config, uri, settings, this.rules);
-    const findings =
-      settings.enable && stored.source
-        ? lintDocument(stored.source, this.rules, lintOptions(uri, lintSettings, (rule, error) => this.onRuleError(uri, rule, error), this.projects.of(uri)))
-        : [];
+    let findings: Finding[] = [];
+    if (settings.enable && stored.source) {
+      const project = this.projects.of(uri);
+      const key = `${generation}\0${idOf(project)}\0${JSON.stringify(lintSettings)}`;
+      const next: LintedVersion = { document: stored.source, key, rules: new Map() };
+      const reuse = reuseBetween(this.lastVersions.get(uri), stored.source, key, next);
+      findings = lintDocument(stored.source, this.rules, { ...lintOptions(uri, lintSettings, (rule, error) => this.onRuleError(uri, rule, error), project), reuse });
+      this.lastVersions.set(uri, next);
+    } else {
+      this.lastVersions.delete(uri);
+    }
     const result: LintedDocument = { uri, version: stored.version, notebook: stored.notebook, cells: stored.cells, source: stored.source, findings, settings, lintSettings };
     this.cache.set(uri, { generation, result });
     return result;
@@ -100,6 +120,7 @@ export class DocumentLinter {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.lastVersions.delete(uri);
     this.projects.forget(uri);
     forgetSemanticModel(uri);
   }

@@ -9,6 +9,8 @@ import { forgetLastLintability, reasonNotToLint, reasonNotToLintCells, reasonNot
 import { buildProgram, type InclusionReader, type ProgramSource } from './program';
 import { fileSource, parseProgram, parseSource } from './programParser';
 import { readSuppressions } from './suppressions';
+import { ReadSet, recordReads, unrecorded } from './reads';
+import type { RuleReuse } from './ruleReuse';
 import {
   DEFAULT_LINT_SETTINGS,
   type Finding,
@@ -43,6 +45,8 @@ export interface LintOptions {
   project?: ProjectContext;
   /** Called when a rule throws: the rule is skipped for this document, the others still run. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /** Keeps rules' findings from the previous version where the edit changed nothing they read (the server). */
+  reuse?: RuleReuse;
 }
 
 export { MAX_LINT_LENGTH, reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram } from './lintability';
@@ -205,7 +209,8 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
   const findings: Finding[] = [];
   for (const { rule, severity } of active) {
     const found: Finding[] = [];
-    const report = (entry: Report) => {
+    // Runs while the rule's reads are recorded: what it reads here is the engine's, not the rule's.
+    const report = (entry: Report) => unrecorded(() => {
       const range = entry.range ?? (entry.node ? { start: entry.node.startIndex, end: entry.node.endIndex } : undefined);
       if (!range) return;
       // Code that %run or a star import brought in is analysed, never reported on.
@@ -232,25 +237,44 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
         end: host.position(where.cell, where.range.end),
         fixes,
       });
-    };
+    });
+    const kept = options.reuse?.kept(rule);
+    if (kept) {
+      for (const entry of kept) report(entry);
+      findings.push(...found);
+      continue;
+    }
+    const reads = new ReadSet();
+    const reported: Report[] = [];
     try {
-      rule.check({
-        document,
-        get model() {
-          model ??= options.semanticModel ? options.semanticModel(document, settings.declaredRegistry) : new SemanticModel(document, settings.declaredRegistry);
-          return model;
-        },
-        settings,
-        project: options.project ?? NO_PROJECT,
-        isRuleActive,
-        report,
-      });
+      const check = () =>
+        rule.check({
+          document,
+          get model() {
+            model ??= unrecorded(() => (options.semanticModel ? options.semanticModel(document, settings.declaredRegistry) : new SemanticModel(document, settings.declaredRegistry)));
+            return model;
+          },
+          settings,
+          project: options.project ?? NO_PROJECT,
+          isRuleActive,
+          report: options.reuse ? (entry) => (reported.push(byRange(entry)), report(entry)) : report,
+        });
+      if (options.reuse) recordReads(reads, check);
+      else check();
+      options.reuse?.ran(rule, reads, reported);
       findings.push(...found);
     } catch (error) {
       options.onRuleError?.(rule, error);
     }
   }
   return findings.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** A report with its node replaced by the node's range: kept across versions, a node would not move with the text. */
+function byRange(entry: Report): Report {
+  if (!entry.node) return entry;
+  const { node, ...rest } = entry;
+  return { ...rest, range: entry.range ?? { start: node.startIndex, end: node.endIndex } };
 }
 
 /** How a lint reads what `%run` lines and project star imports bring in (the adapters know the disk). */

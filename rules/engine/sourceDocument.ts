@@ -3,6 +3,7 @@ import { HostMap } from './hostMap';
 import { giveBackIncludedTree } from './includedTrees';
 import { computeLineStarts, lineEndIn, lineStartsOf, positionIn } from './lineStarts';
 import type { Program, ProgramCell } from './program';
+import { readEverything, readLines, readTextPattern, readTree, readWord } from './reads';
 
 export { computeLineStarts };
 
@@ -31,33 +32,105 @@ export interface ParsedCell {
  * and what LSP positions count; every tree's nodes carry offsets into the program text.
  */
 export class SourceDocument {
-  readonly lineStarts: readonly number[];
-  readonly trees: readonly Tree[];
+  private readonly starts: readonly number[];
+  private readonly treeList: readonly Tree[];
   private hostMap?: HostMap;
   private moduleStatements?: readonly Node[];
   private innerGaps?: readonly OffsetRange[];
   /** Every Python range of every cell, by start, with its cell: a cell cut by included code has several. */
   private readonly rangeIndex: Array<{ start: number; parsed: ParsedCell }>;
 
+  // What a rule reads here is recorded (engine/reads): the whole text, every cell or tree, and
+  // line numbers are recorded as such; a node, a cell or a line is recorded by its tree.
   constructor(
     readonly uri: string,
-    readonly text: string,
-    readonly parsedCells: readonly ParsedCell[],
-    readonly program: Program,
+    private readonly programText: string,
+    private readonly cells: readonly ParsedCell[],
+    private readonly programRead: Program,
   ) {
-    this.lineStarts = lineStartsOf(text);
-    this.trees = parsedCells.map((parsed) => parsed.tree);
-    this.rangeIndex = parsedCells.flatMap((parsed) => parsed.cell.python.map((range) => ({ start: range.start, parsed }))).sort((a, b) => a.start - b.start);
+    this.starts = lineStartsOf(programText);
+    this.treeList = cells.map((parsed) => parsed.tree);
+    this.rangeIndex = cells.flatMap((parsed) => parsed.cell.python.map((range) => ({ start: range.start, parsed }))).sort((a, b) => a.start - b.start);
+  }
+
+  /** The program text: the code cells in order, with what `%run` brings in. */
+  get text(): string {
+    readEverything();
+    return this.programText;
+  }
+
+  get parsedCells(): readonly ParsedCell[] {
+    readEverything();
+    return this.cells;
+  }
+
+  get program(): Program {
+    readEverything();
+    return this.programRead;
+  }
+
+  /** One tree per Python cell, in program order. */
+  get trees(): readonly Tree[] {
+    readEverything();
+    return this.treeList;
+  }
+
+  /** Where each line starts: line numbers. */
+  get lineStarts(): readonly number[] {
+    readLines();
+    return this.starts;
+  }
+
+  /** For the engine (the adapters, the linter, the semantic layer's own bookkeeping): what rules read through the getters above, without recording it. */
+  get unrecorded(): { text: string; parsedCells: readonly ParsedCell[]; program: Program; trees: readonly Tree[]; lineStarts: readonly number[] } {
+    return { text: this.programText, parsedCells: this.cells, program: this.programRead, trees: this.treeList, lineStarts: this.starts };
+  }
+
+  /** The text between two offsets of one node (recorded as the node's tree). */
+  textIn(start: number, end: number): string {
+    this.readAround(start);
+    return this.programText.slice(start, end);
+  }
+
+  /** Whether an offset is in the user's own text, not in code that `%run` or a star import brings in (the same while the cells keep their kinds). */
+  inUserText(offset: number): boolean {
+    return this.hostMapOf().range({ start: offset, end: offset }) !== undefined;
+  }
+
+  /** Whether the program text matches `pattern` (a non-global one), recorded as a pattern searched in the text. */
+  textMatches(pattern: RegExp): boolean {
+    readTextPattern(pattern);
+    pattern.lastIndex = 0;
+    return pattern.test(this.programText);
+  }
+
+  /** Whether the program text holds `needle` anywhere, recorded as a word. */
+  textIncludes(needle: string): boolean {
+    readWord(needle);
+    return this.programText.includes(needle);
+  }
+
+  /** Records the tree whose Python holds `offset`, or everything when no tree's Python does (a markdown or magic cell). */
+  private readAround(offset: number): void {
+    const parsed = this.parsedCellAt(offset);
+    if (parsed && parsed.cell.python.some((range) => range.start <= offset && offset <= range.end)) readTree(parsed.tree);
+    else readEverything();
   }
 
   /** Between program offsets and the user's text (a file, or a notebook's cells). */
   get host(): HostMap {
-    return (this.hostMap ??= new HostMap(this.program));
+    readEverything();
+    return this.hostMapOf();
+  }
+
+  private hostMapOf(): HostMap {
+    return (this.hostMap ??= new HostMap(this.programRead));
   }
 
   /** The root nodes of the Python cells, in program order. */
   get roots(): Node[] {
-    return this.trees.map((tree) => tree.rootNode);
+    readEverything();
+    return this.treeList.map((tree) => tree.rootNode);
   }
 
   /** The parsed cell whose Python holds `offset` (between cells: the one before it). */
@@ -73,11 +146,14 @@ export class SourceDocument {
         low = mid + 1;
       } else high = mid - 1;
     }
-    return ranges[found]?.parsed;
+    const parsed = ranges[found]?.parsed;
+    if (parsed) readTree(parsed.tree);
+    return parsed;
   }
 
   /** The stretches of the text outside every parsed Python range (markdown and magic cells, separators), in order. */
   get outsidePython(): readonly OffsetRange[] {
+    readEverything();
     if (!this.gaps) {
       const gaps: OffsetRange[] = [];
       let from = 0;
@@ -86,7 +162,7 @@ export class SourceDocument {
         if (start > from) gaps.push({ start: from, end: start });
         from = Math.max(from, range.end);
       }
-      if (from < this.text.length) gaps.push({ start: from, end: this.text.length });
+      if (from < this.programText.length) gaps.push({ start: from, end: this.programText.length });
       this.gaps = gaps;
     }
     return this.gaps;
@@ -99,6 +175,7 @@ export class SourceDocument {
    * Python; a markdown or SQL cell between two cells lies in none.
    */
   get gapsInsideTrees(): readonly OffsetRange[] {
+    readEverything();
     return (this.innerGaps ??= this.outsidePython.filter((gap) => {
       const python = this.parsedCellAt(gap.start)?.cell.python;
       return !!python && python.length > 1 && python[python.length - 1].end > gap.start && python[0].start < gap.start;
@@ -109,6 +186,7 @@ export class SourceDocument {
 
   /** The smallest node spanning `start`..`end`, in the tree of the cell that holds `start`. */
   nodeAt(start: number, end = start): Node | null {
+    this.readAround(start);
     return this.parsedCellAt(start)?.tree.rootNode.descendantForIndex(start, end) ?? null;
   }
 
@@ -119,8 +197,9 @@ export class SourceDocument {
    */
   statementsIn(block: Node): readonly Node[] {
     if (block.type === 'module') {
+      readEverything();
       // Asked for each node whose parent walk reaches its cell's module: read the cells once.
-      return (this.moduleStatements ??= this.parsedCells.filter((parsed) => !parsed.cell.hidden).flatMap((parsed) => parsed.tree.rootNode.namedChildren.filter((child): child is Node => child !== null)));
+      return (this.moduleStatements ??= this.cells.filter((parsed) => !parsed.cell.hidden).flatMap((parsed) => parsed.tree.rootNode.namedChildren.filter((child): child is Node => child !== null)));
     }
     // Asked for each finding inside the block: a block of thousands of statements is read once.
     let statements = this.blockStatements.get(block.id);
@@ -146,16 +225,17 @@ export class SourceDocument {
 
   /** As whereIs for several places: `on lines 3, 5 and 7`, `on line 2 of cell 3 and line 1 of cell 5`. */
   whereAre(offsets: readonly number[]): string {
+    readLines();
     const places: Array<{ cell?: number; line: number }> = [];
     const elsewhere = new Set<string>();
     for (const offset of offsets) {
-      const where = this.host.range({ start: offset, end: offset });
+      const where = this.hostMapOf().range({ start: offset, end: offset });
       if (!where) {
-        const by = this.program.cells.find((cell) => cell.hidden && cell.start <= offset && offset <= cell.end)?.includedBy;
+        const by = this.programRead.cells.find((cell) => cell.hidden && cell.start <= offset && offset <= cell.end)?.includedBy;
         elsewhere.add(!by ? 'in code that %run brings in' : by.kind === 'run' ? `in ${by.target}, which %run runs` : `in ${by.target}, imported with *`);
         continue;
       }
-      const place = { cell: this.program.source.notebook ? where.cell + 1 : undefined, line: this.host.position(where.cell, where.range.start).line + 1 };
+      const place = { cell: this.programRead.source.notebook ? where.cell + 1 : undefined, line: this.hostMapOf().position(where.cell, where.range.start).line + 1 };
       if (!places.some((other) => other.cell === place.cell && other.line === place.line)) places.push(place);
     }
     const join = (parts: string[]) => (parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`);
@@ -173,42 +253,49 @@ export class SourceDocument {
 
   /** Frees the trees (they live in wasm memory); a tree lent by an IncludedTreeCache goes back to it. */
   delete(): void {
-    for (const tree of this.trees) if (!giveBackIncludedTree(tree)) tree.delete();
+    for (const tree of this.treeList) if (!giveBackIncludedTree(tree)) tree.delete();
   }
 
   get lineCount(): number {
-    return this.lineStarts.length;
+    readLines();
+    return this.starts.length;
   }
 
   positionAt(offset: number): Position {
-    return positionIn(this.lineStarts, this.text.length, offset);
+    readLines();
+    return positionIn(this.starts, this.programText.length, offset);
   }
 
   offsetAt(position: Position): number {
-    if (position.line >= this.lineStarts.length) return this.text.length;
-    const lineStart = this.lineStarts[Math.max(0, position.line)];
+    readLines();
+    if (position.line >= this.starts.length) return this.programText.length;
+    const lineStart = this.starts[Math.max(0, position.line)];
     return Math.min(lineStart + position.character, this.lineEnd(position.line));
   }
 
   /** Text of a zero-based line, without its line break. */
   lineText(line: number): string {
-    return this.text.slice(this.lineStarts[line], this.lineEnd(line));
+    return this.programText.slice(this.starts[line], this.lineEnd(line));
   }
 
   /** Offset just before the line break of a zero-based line. */
   lineEnd(line: number): number {
-    return lineEndIn(this.text, this.lineStarts, line);
+    readLines();
+    if (line >= 0 && line < this.starts.length) this.readAround(this.starts[line]);
+    else readEverything();
+    return lineEndIn(this.programText, this.starts, line);
   }
 
   /** The leading whitespace of the line holding `offset`. */
   indentationAt(offset: number): string {
-    const line = this.lineText(this.positionAt(offset).line);
-    return /^[ \t]*/.exec(line)![0];
+    this.readAround(offset);
+    const line = positionIn(this.starts, this.programText.length, offset).line;
+    return /^[ \t]*/.exec(this.programText.slice(this.starts[line], lineEndIn(this.programText, this.starts, line)))![0];
   }
 
-  /** The line break this document uses (for edits that add lines). */
+  /** The line break this document uses (for edits that add lines): the same while no edit adds or removes a carriage return (ruleReuse checks). */
   get eol(): string {
-    return this.text.includes('\r\n') ? '\r\n' : '\n';
+    return this.programText.includes('\r\n') ? '\r\n' : '\n';
   }
 }
 

@@ -1,3 +1,4 @@
+import { readEverything, readWord } from '../engine/reads';
 import type { Node, Tree } from 'web-tree-sitter';
 import { contains, field, namedChildren } from '../engine/syntax';
 import { detached } from '../engine/detachedText';
@@ -161,17 +162,21 @@ export class BindingTable implements BindingSink {
     }
   }
 
+  // Lookups are by name: what they find is written in cells that hold the name (engine/reads).
   all(name: string): readonly Binding[] {
+    readWord(name);
     return this.listOf(name) ?? [];
   }
 
   /** Every name bound anywhere in the file. */
   names(): IterableIterator<string> {
+    readEverything();
     return this.byName.keys();
   }
 
   /** Whether `binding`'s value is changed in place anywhere, in any scope that sees it. */
   isMutatedAfter(binding: Binding): boolean {
+    readWord(binding.name);
     return this.mutationsOf(binding).length > 0;
   }
 
@@ -182,6 +187,7 @@ export class BindingTable implements BindingSink {
    * A mutation inside another function does not count: the spec keeps a mutation to its scope.
    */
   isMutatedBefore(binding: Binding, use: Node): boolean {
+    readWord(binding.name);
     const mutations = this.mutationsOf(binding);
     if (mutations.length === 0) return false;
     const chain = this.scopes.scopeChain(use);
@@ -210,6 +216,7 @@ export class BindingTable implements BindingSink {
    * (both arms build an `MlflowClient()`) may use them; the others treat several as unknown.
    */
   reachingBindings(name: string, use: Node): readonly Binding[] {
+    readWord(name);
     const lists = this.scopeListsOf(name);
     if (!lists) return [];
     const chain = this.scopes.scopeChain(use);

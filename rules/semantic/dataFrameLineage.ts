@@ -1,3 +1,4 @@
+import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { contains, field } from '../engine/syntax';
 import { targetNames } from './bindings';
@@ -75,19 +76,18 @@ interface BindingStatement {
   valueEnd: number;
 }
 
-const statementsByModel = new WeakMap<SemanticModel, BindingStatement[]>();
+const statementsByModel = new FactCache<SemanticModel, BindingStatement[]>();
 
 /** `x = value`, `(x := value)`, `for x in value`, read once per file. */
 function bindingStatements(model: SemanticModel): BindingStatement[] {
-  let statements = statementsByModel.get(model);
-  if (!statements) {
+  return statementsByModel.get(model, () => {
     const pairs = [
       ...model.syntax.nodes('assignment').map((node) => [model.syntax.partsOfAssignment(node)?.left, model.syntax.partsOfAssignment(node)?.right]),
       ...model.syntax.nodes('named_expression').map((node) => [field(node, 'name'), field(node, 'value')]),
       ...model.syntax.nodes('for_statement').map((node) => [field(node, 'left'), field(node, 'right')]),
       ...model.syntax.nodes('for_in_clause').map((node) => [field(node, 'left'), field(node, 'right')]),
     ];
-    statements = [];
+    const statements: BindingStatement[] = [];
     for (const [targets, value] of pairs) {
       if (!targets || !value) continue;
       statements.push({
@@ -97,9 +97,8 @@ function bindingStatements(model: SemanticModel): BindingStatement[] {
         valueEnd: value.endIndex,
       });
     }
-    statementsByModel.set(model, statements);
-  }
-  return statements;
+    return statements;
+  });
 }
 
 /** A name standing as a value: not after a dot, not part of a longer name, not `name=` (a keyword). */

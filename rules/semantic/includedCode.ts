@@ -9,7 +9,7 @@ import type { SemanticModel } from './semanticModel';
  * `train_model` that only the training notebook calls.
  */
 export function runsWithTheFile(model: SemanticModel, call: Node): boolean {
-  if (model.document.host.range({ start: call.startIndex, end: call.startIndex })) return true;
+  if (model.document.inUserText(call.startIndex)) return true;
   const outermost = ancestorsOf(call).find((ancestor) => ancestor.type === 'function_definition');
   if (!outermost) return true;
   const name = field(outermost, 'name')?.text;

@@ -1,3 +1,4 @@
+import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { unparenthesize } from '../engine/syntax';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -84,16 +85,14 @@ const DBFS_PATH_STRING = /(?:^|[^\w])[rRbBuUfF]{0,2}["'](?:\/dbfs\/|dbfs:\/)/m;
  */
 export function fileRunsOnDatabricks(model: SemanticModel): boolean {
   // Asked once per finding by some rules: answered once per model.
-  let answer = runsOnDatabricks.get(model);
-  if (answer === undefined) runsOnDatabricks.set(model, (answer = readRunsOnDatabricks(model)));
-  return answer;
+  return runsOnDatabricks.get(model, () => readRunsOnDatabricks(model));
 }
 
-const runsOnDatabricks = new WeakMap<SemanticModel, boolean>();
+const runsOnDatabricks = new FactCache<SemanticModel, boolean>();
 
 function readRunsOnDatabricks(model: SemanticModel): boolean {
   if (model.notebook.isDatabricksNotebook || model.importsModule('databricks')) return true;
   if (model.notebook.pipRequirements.some((requirement) => requirement.normalizedName.startsWith('databricks'))) return true;
-  if (model.document.text.includes('dbutils.') || DBFS_PATH_STRING.test(model.document.text)) return true;
+  if (model.document.textIncludes('dbutils.') || model.document.textMatches(DBFS_PATH_STRING)) return true;
   return model.callsNamed('set_tracking_uri', 'set_registry_uri').some((site) => /["']databricks/.test(site.arguments?.text ?? ''));
 }

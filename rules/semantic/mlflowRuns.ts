@@ -1,3 +1,4 @@
+import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
 import { keywordArgument } from './calls';
@@ -121,7 +122,8 @@ function ownCalls(model: SemanticModel, region: Node): CallSite[] {
   const end = region.endIndex;
   const nested: Array<{ start: number; end: number }> = [];
   for (const type of ['function_definition', 'lambda', 'class_definition'] as const) {
-    const nodes = model.syntax.nodes(type);
+    // Nested in the region: in its own tree.
+    const nodes = model.syntax.nodesIn(region.tree, type);
     for (let i = firstStartingFrom(nodes, start, (node) => node.startIndex); i < nodes.length && nodes[i].startIndex < end; i++) {
       if (nodes[i].id !== region.id) nested.push({ start: nodes[i].startIndex, end: nodes[i].endIndex });
     }
@@ -149,15 +151,10 @@ const MAX_CALL_DEPTH = 3;
  */
 export function callsInActiveRuns(model: SemanticModel): ReadonlyMap<number, CallInActiveRun> {
   // MLT301 and MLT204 both ask: computed once per lint.
-  let result = activeRunCache.get(model);
-  if (!result) {
-    result = computeCallsInActiveRuns(model);
-    activeRunCache.set(model, result);
-  }
-  return result;
+  return activeRunCache.get(model, () => computeCallsInActiveRuns(model));
 }
 
-const activeRunCache = new WeakMap<SemanticModel, Map<number, CallInActiveRun>>();
+const activeRunCache = new FactCache<SemanticModel, Map<number, CallInActiveRun>>();
 
 function computeCallsInActiveRuns(model: SemanticModel): Map<number, CallInActiveRun> {
   const result = new Map<number, CallInActiveRun>();

@@ -1,3 +1,4 @@
+import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, field, unparenthesize } from '../engine/syntax';
 import { isBareStringStatement } from './embeddedJson';
@@ -168,16 +169,11 @@ export function stageParameterSource(model: SemanticModel, parameter: string, va
   return `${parameter}, ${parameterValuesSource(model, values)}`;
 }
 
-const transitionsByModel = new WeakMap<SemanticModel, StageTransition[]>();
+const transitionsByModel = new FactCache<SemanticModel, StageTransition[]>();
 
 /** Every `transition_model_version_stage` call on an MlflowClient (read once per lint: four rules ask). */
 export function stageTransitions(model: SemanticModel): readonly StageTransition[] {
-  let transitions = transitionsByModel.get(model);
-  if (!transitions) {
-    transitions = registryClientCalls(model, 'transition_model_version_stage').map((site) => readStageTransition(model, site));
-    transitionsByModel.set(model, transitions);
-  }
-  return transitions;
+  return transitionsByModel.get(model, () => registryClientCalls(model, 'transition_model_version_stage').map((site) => readStageTransition(model, site)));
 }
 
 /**
@@ -255,15 +251,11 @@ export interface LatestVersionsLookup {
   stageValues?: ModelStage[];
 }
 
-const lookupsByModel = new WeakMap<SemanticModel, LatestVersionsLookup[]>();
+const lookupsByModel = new FactCache<SemanticModel, LatestVersionsLookup[]>();
 
 /** Every `get_latest_versions` call on an MlflowClient, with or without stages (read once per lint: MLT401 and MLT403 ask). */
 export function latestVersionsLookups(model: SemanticModel): readonly LatestVersionsLookup[] {
-  let lookups = lookupsByModel.get(model);
-  if (!lookups) {
-    lookups = registryClientCalls(model, 'get_latest_versions').map((site) => readLatestVersionsLookup(model, site));
-    lookupsByModel.set(model, lookups);
-  }
+  const lookups = lookupsByModel.get(model, () => registryClientCalls(model, 'get_latest_versions').map((site) => readLatestVersionsLookup(model, site)));
   return lookups;
 }
 

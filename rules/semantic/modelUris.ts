@@ -1,3 +1,4 @@
+import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import type { OffsetRange } from '../engine/sourceDocument';
 import { ancestorsOf, field, namedChildren, unparenthesize } from '../engine/syntax';
@@ -122,7 +123,7 @@ function segmentTarget(segment: string): ModelUriTarget {
 }
 
 /** The URI a string literal holds (the whole string), as MLflow parses `models:/` URIs. */
-export function readModelUri(string: Node, source: string): ModelUri | undefined {
+export function readModelUri(string: Node, textIn: (start: number, end: number) => string): ModelUri | undefined {
   if (string.type !== 'string') return undefined;
   const text = literalText(string);
   if (!text || !text.text.startsWith(SCHEME)) return undefined;
@@ -132,7 +133,7 @@ export function readModelUri(string: Node, source: string): ModelUri | undefined
   const nameStart = SCHEME.length;
   const nameEnd = nameStart + parts[0].length;
   // An f-string's name is shown as written (`{MODEL_NAME}`); a plain string's is its value.
-  const name = text.spans ? source.slice(text.spans[nameStart].start, text.spans[nameEnd - 1].end) : parts[0];
+  const name = text.spans ? textIn(text.spans[nameStart].start, text.spans[nameEnd - 1].end) : parts[0];
   if (parts.length === 1) {
     const at = parts[0].lastIndexOf('@');
     if (at <= 0 || parts[0].slice(at + 1).trim() === '') return undefined;
@@ -362,16 +363,11 @@ const URI_KEYWORD_PATTERN = new RegExp(`\\b(?:${URI_KEYWORDS.join('|')})\\s*=(?!
  * several times is one URI.
  */
 export function modelUrisInFile(model: SemanticModel): readonly ModelUri[] {
-  let uris = urisByModel.get(model);
-  if (!uris) {
-    uris = findModelUris(model);
-    urisByModel.set(model, uris);
-  }
-  return uris;
+  return urisByModel.get(model, () => findModelUris(model));
 }
 
 /** Read once per lint: MLT402 and the registry context both ask. */
-const urisByModel = new WeakMap<SemanticModel, ModelUri[]>();
+const urisByModel = new FactCache<SemanticModel, ModelUri[]>();
 
 function findModelUris(model: SemanticModel): ModelUri[] {
   const candidates = new Map<number, Node>();
@@ -397,7 +393,7 @@ function findModelUris(model: SemanticModel): ModelUri[] {
   for (const candidate of candidates.values()) {
     const expr = unparenthesize(candidate);
     if (isBareStringStatement(expr)) continue;
-    const uri = (expr.type === 'string' ? readModelUri(expr, model.document.text) : undefined) ?? readComposedUri(model, expr) ?? readParameterStageUri(model, expr);
+    const uri = (expr.type === 'string' ? readModelUri(expr, (start, end) => model.document.textIn(start, end)) : undefined) ?? readComposedUri(model, expr) ?? readParameterStageUri(model, expr);
     if (uri) uris.push(uri);
   }
   return uris.sort((a, b) => a.string.startIndex - b.string.startIndex);

@@ -1,3 +1,4 @@
+import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument } from './calls';
@@ -69,7 +70,7 @@ function builderRoot(model: SemanticModel, expression: Node): Node | undefined {
   return undefined;
 }
 
-const operationCache = new WeakMap<SemanticModel, Map<number, Node[]>>();
+const operationCache = new FactCache<SemanticModel, Map<number, Node[]>>();
 
 /**
  * Every `.addGrid(...)` / `.baseOn(...)` call of the file by the builder it changes (the
@@ -77,9 +78,8 @@ const operationCache = new WeakMap<SemanticModel, Map<number, Node[]>>();
  * `builder.addGrid(...)` counts as much as a chained call.
  */
 function gridOperations(model: SemanticModel): Map<number, Node[]> {
-  let byRoot = operationCache.get(model);
-  if (!byRoot) {
-    byRoot = new Map();
+  return operationCache.get(model, () => {
+    const byRoot = new Map<number, Node[]>();
     for (const site of model.callsNamed(...GRID_METHODS)) {
       const root = site.receiver ? builderRoot(model, site.receiver) : undefined;
       if (!root) continue;
@@ -89,9 +89,8 @@ function gridOperations(model: SemanticModel): Map<number, Node[]> {
     }
     // A chained call ends before the call around it: end offsets give the order they run in.
     for (const list of byRoot.values()) list.sort((a, b) => a.endIndex - b.endIndex);
-    operationCache.set(model, byRoot);
-  }
-  return byRoot;
+    return byRoot;
+  });
 }
 
 /**

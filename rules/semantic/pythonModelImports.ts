@@ -1,3 +1,4 @@
+import { KeyedFactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
 import { ancestorOfType, ancestorsAbove, contains, field, firstStartingFrom, namedChildren } from '../engine/syntax';
@@ -175,22 +176,14 @@ export function servedMethodIds(model: SemanticModel, classNode: Node): Set<numb
   return served;
 }
 
-const phasesByModel = new WeakMap<SemanticModel, Map<number, { scopes: Node[]; phases: Map<number, ImportPhase | undefined> }>>();
+const phasesByModel = new KeyedFactCache<SemanticModel, number, { scopes: Node[]; phases: Map<number, ImportPhase | undefined> }>();
 
 /** The class with its bases and its methods' phases, read once per model (MLT302 and MLT303 both ask). */
 function classPhases(model: SemanticModel, classNode: Node): { scopes: Node[]; phases: Map<number, ImportPhase | undefined> } {
-  let byClass = phasesByModel.get(model);
-  if (!byClass) {
-    byClass = new Map();
-    phasesByModel.set(model, byClass);
-  }
-  let read = byClass.get(classNode.id);
-  if (!read) {
+  return phasesByModel.get(model, classNode.id, () => {
     const scopes = classWithBases(model, classNode);
-    read = { scopes, phases: methodPhases(scopes) };
-    byClass.set(classNode.id, read);
-  }
-  return read;
+    return { scopes, phases: methodPhases(scopes) };
+  });
 }
 
 function earlier(a: ImportPhase | undefined, b: ImportPhase | undefined): ImportPhase | undefined {
@@ -297,11 +290,14 @@ export function pythonModelImports(model: SemanticModel, classNode: Node, isOwnM
   };
   const inRegions = (node: Node) => regions.some((region) => contains(region.node, node));
   for (const type of ['import_statement', 'import_from_statement'] as const) {
-    const statements = model.syntax.nodes(type);
-    const inside = statementsInside(statements, regions);
-    for (const statement of statements) {
-      if (!inside.has(statement) || isOptionalImport(statement)) continue;
-      lazyImport(statement, importedModules(statement));
+    // A region's statements are in its own tree: each tree's list is searched for the regions in it.
+    for (const tree of new Set(regions.map((region) => region.node.tree))) {
+      const statements = model.syntax.nodesIn(tree, type);
+      const inside = statementsInside(statements, regions.filter((region) => region.node.tree === tree));
+      for (const statement of statements) {
+        if (!inside.has(statement) || isOptionalImport(statement)) continue;
+        lazyImport(statement, importedModules(statement));
+      }
     }
   }
   for (const site of model.callsNamed('import_module', '__import__')) {

@@ -1,3 +1,4 @@
+import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import type { SourceDocument } from '../engine/sourceDocument';
 import { ancestorOfType, ancestorsOf, field, namedChildren, unparenthesize } from '../engine/syntax';
@@ -189,16 +190,11 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
   return UNKNOWN;
 }
 
-const cache = new WeakMap<SemanticModel, RegistryContextInfo>();
+const cache = new FactCache<SemanticModel, RegistryContextInfo>();
 
 /** The registry the file as a whole talks to (computed once per semantic model). */
 export function registryContext(model: SemanticModel): RegistryContextInfo {
-  let info = cache.get(model);
-  if (!info) {
-    info = computeRegistryContext(model);
-    cache.set(model, info);
-  }
-  return info;
+  return cache.get(model, () => computeRegistryContext(model));
 }
 
 /**
@@ -259,6 +255,7 @@ const leavingGuards = new WeakMap<SourceDocument, Map<number, number[]>>();
  * thousands of flagged calls made that quadratic).
  */
 function leavingGuardStarts(document: SourceDocument, block: Node): number[] {
+  // Read from the block's own statements (a node of a tree already recorded as read).
   let byBlock = leavingGuards.get(document);
   if (!byBlock) leavingGuards.set(document, (byBlock = new Map()));
   let starts = byBlock.get(block.id);
@@ -290,7 +287,7 @@ function isWorkspaceClient(model: SemanticModel, node: Node | undefined): boolea
   return value.type === 'call' && isClientConstructor(model.callSite(value)) && clientRegistry(model, value) === 'workspace';
 }
 
-const workspaceClientCalls = new WeakMap<SemanticModel, Node[][]>();
+const workspaceClientCalls = new FactCache<SemanticModel, Node[][]>();
 
 /**
  * The argument values of the file's calls that go with a client built for the workspace
@@ -298,17 +295,18 @@ const workspaceClientCalls = new WeakMap<SemanticModel, Node[][]>();
  * name)`): read once per semantic model, however many model names ask.
  */
 function workspaceClientCallArguments(model: SemanticModel): Node[][] {
-  let found = workspaceClientCalls.get(model);
-  if (!found) {
-    found = [];
-    for (const site of model.calls()) {
+  return workspaceClientCalls.get(model, () => {
+    const found: Node[][] = [];
+    // Only a client the file builds for the workspace registry makes one: without one, no call goes with it.
+    const clientNames = [...new Set(MLFLOW_CLIENT_CLASSES.map((name) => name.split('.').pop()!))];
+    const builds = model.callsNamed(...clientNames).some((site) => isClientConstructor(site) && clientRegistry(model, site.node) === 'workspace');
+    for (const site of builds ? model.calls() : []) {
       if (!site.arguments) continue;
       const args = allArguments(site).map((node) => (node.type === 'keyword_argument' ? (field(node, 'value') ?? node) : node));
       if (isWorkspaceClient(model, site.receiver) || args.some((node) => isWorkspaceClient(model, node))) found.push(args);
     }
-    workspaceClientCalls.set(model, found);
-  }
-  return found;
+    return found;
+  });
 }
 
 /**
@@ -368,13 +366,15 @@ export function sessionNamespaceAt(model: SemanticModel, offset: number): Sessio
   return namespace;
 }
 
-const useStatementsByModel = new WeakMap<SemanticModel, Array<{ at: number; sql: string }>>();
+const useStatementsByModel = new FactCache<SemanticModel, Array<{ at: number; sql: string }>>();
 
 /** The SQL the file runs that may set the current catalog or schema, in document order (read once per semantic model). */
 function useStatements(model: SemanticModel): Array<{ at: number; sql: string }> {
-  let statements = useStatementsByModel.get(model);
-  if (statements) return statements;
-  statements = [];
+  return useStatementsByModel.get(model, () => readUseStatements(model));
+}
+
+function readUseStatements(model: SemanticModel): Array<{ at: number; sql: string }> {
+  const statements: Array<{ at: number; sql: string }> = [];
   for (const site of model.callsNamed('sql', 'setCurrentCatalog', 'setCurrentDatabase')) {
     if (!site.receiver) continue;
     const template = stringTemplate(model, argument(site, site.name === 'sql' ? 'sqlQuery' : 'catalogName', 0));
@@ -390,6 +390,5 @@ function useStatements(model: SemanticModel): Array<{ at: number; sql: string }>
     }
   }
   statements.sort((a, b) => a.at - b.at);
-  useStatementsByModel.set(model, statements);
   return statements;
 }

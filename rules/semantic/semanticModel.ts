@@ -10,6 +10,7 @@ import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex, ScopeIntervals } from './scop
 import { starImportedName } from './starImports';
 import { type IndexedNodeType, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
+import { ReadSet, readEverything, readImportOf, readImports, readLines, readTextPattern, readTree, readWord, readWordPattern, readWords, remembered, replayReads, unrecorded } from '../engine/reads';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
 export const NOTEBOOK_GLOBALS: Record<string, string> = {
@@ -58,15 +59,15 @@ function occurrencesStartingIn(text: string, word: string, start: number, end: n
 export class SemanticModel {
   readonly syntax: SyntaxIndex;
   readonly bindings: BindingTable;
-  readonly notebook: NotebookInfo;
-  readonly starImports: StarImport[] = [];
-  /** Names bound by import statements, in document order. */
-  readonly importBindings: Binding[] = [];
-  /** Every module named by an import statement anywhere in the file (`mlflow.pyfunc`, `pyspark.ml`). */
-  readonly importedModules = new Set<string>();
+  private readonly notebookInfo: NotebookInfo;
+  private readonly starImportList: StarImport[] = [];
+  private readonly importBindingList: Binding[] = [];
+  private readonly importedModuleSet = new Set<string>();
   private callSiteCache?: CallSite[];
-  private readonly callsByName = new Map<string, CallSite[]>();
-  private readonly qualifiedNameCache = new Map<number, string | null>();
+  /** One site per call node, so that what a site has read is read once whichever way it was found. */
+  private readonly sitesById = new Map<number, CallSite>();
+  private namedCalls?: Map<string, Node[]>;
+  private readonly qualifiedNameCache = new Map<number, { name: string | null; reads?: ReadSet }>();
   private resolutionTruncated = false;
   /** Each tree's code ends before the next tree's begins (no cell is cut by included code). */
   private readonly treesApart: boolean;
@@ -77,26 +78,78 @@ export class SemanticModel {
     readonly declaredRegistry?: LintSettings['declaredRegistry'],
   ) {
     this.treesApart = treesApart(document);
-    this.syntax = new SyntaxIndex(document.trees, this.treesApart);
+    const { trees } = document.unrecorded;
+    this.syntax = new SyntaxIndex(trees, this.treesApart);
     this.bindings = new BindingTable(new ScopeIndex(this.scopeIntervals()));
-    this.notebook = readNotebook(document);
+    this.notebookInfo = unrecorded(() => readNotebook(document));
     for (const type of ['import_statement', 'import_from_statement'] as const) {
       // What each tree's import statements say is read once and kept with the tree.
       const statements = this.syntax.isConcatenated(type)
-        ? document.trees.flatMap((tree) => this.syntax.treeFacts(tree, type, () => new ImportStatements(this.syntax.nodesIn(tree, type))).read)
+        ? trees.flatMap((tree) => this.syntax.treeFacts(tree, type, () => new ImportStatements(this.syntax.nodesIn(tree, type))).read)
         : this.syntax.nodes(type).map((statement) => ({ statement, info: readImportStatement(statement), end: statement.endIndex }));
       for (const { statement, info, end } of statements) {
         if (info.star) {
-          this.starImports.push(info.star);
-          this.importedModules.add(info.star.module);
+          this.starImportList.push(info.star);
+          this.importedModuleSet.add(info.star.module);
         }
         for (const imported of info.names) {
-          this.importBindings.push(this.bindings.add(imported.localName, 'import', statement, end, { imported }));
-          this.importedModules.add(type === 'import_statement' ? imported.qualifiedName : imported.qualifiedName.replace(/\.[^.]+$/, ''));
+          this.importBindingList.push(this.bindings.add(imported.localName, 'import', statement, end, { imported }));
+          this.importedModuleSet.add(type === 'import_statement' ? imported.qualifiedName : imported.qualifiedName.replace(/\.[^.]+$/, ''));
         }
       }
     }
-    recordAllBindings(this.bindings, document.trees, this.syntax, this.treesApart);
+    recordAllBindings(this.bindings, trees, this.syntax, this.treesApart);
+  }
+
+  /** The notebook's cells, `%pip` lines and `%run` commands, each recorded as read (engine/reads) when it is. */
+  get notebook(): NotebookInfo {
+    const info = this.notebookInfo;
+    return (this.notebookView ??= {
+      // The program's kind: lintDocument keeps findings only between versions of the same kind.
+      get isDatabricksNotebook() {
+        return info.isDatabricksNotebook;
+      },
+      get cells() {
+        readEverything();
+        return info.cells;
+      },
+      // Read from `%pip install` / `%conda install` lines, with their line numbers.
+      get pipRequirements() {
+        readWords(['pip', 'conda']);
+        readLines();
+        return info.pipRequirements;
+      },
+      get runCommands() {
+        readWord('run');
+        readLines();
+        return info.runCommands;
+      },
+    });
+  }
+
+  private notebookView?: NotebookInfo;
+
+  /** Star imports (`from helpers import *`), in document order. */
+  get starImports(): readonly StarImport[] {
+    readImports();
+    return this.starImportList;
+  }
+
+  /** Names bound by import statements, in document order. */
+  get importBindings(): readonly Binding[] {
+    readImports();
+    return this.importBindingList;
+  }
+
+  /** Every module named by an import statement anywhere in the file (`mlflow.pyfunc`, `pyspark.ml`). */
+  get importedModules(): ReadonlySet<string> {
+    readImports();
+    return this.importedModuleSet;
+  }
+
+  /** Whether code cells are apart (no tree inside another's span): the only programs whose rules' reads are recorded by tree. */
+  get cellsApart(): boolean {
+    return this.treesApart;
   }
 
   /**
@@ -131,7 +184,8 @@ export class SemanticModel {
 
   /** Whether the file imports `module` or one of its submodules (`mlflow` matches `mlflow.pyfunc`). */
   importsModule(module: string): boolean {
-    for (const imported of this.importedModules) {
+    readImportOf(module.split('.')[0]);
+    for (const imported of this.importedModuleSet) {
       if (imported === module || imported.startsWith(`${module}.`)) return true;
     }
     return false;
@@ -143,6 +197,7 @@ export class SemanticModel {
 
   /** The identifiers that read `binding`: its name where it is written, resolved to it. */
   usesOf(binding: Binding): Node[] {
+    readWord(binding.name);
     return this.nodesAroundText([binding.name], 'identifier').filter((use) => use.text === binding.name && this.lookup(use) === binding);
   }
 
@@ -156,16 +211,19 @@ export class SemanticModel {
   resolveQualifiedName(node: Node, depth = 0): string | undefined {
     const expr = unparenthesize(node);
     const cached = this.qualifiedNameCache.get(expr.id);
-    if (cached !== undefined) return cached ?? undefined;
+    if (cached !== undefined) {
+      replayReads(cached.reads);
+      return cached.name ?? undefined;
+    }
     if (depth > MAX_RESOLUTION_DEPTH) {
       this.resolutionTruncated = true;
       return undefined;
     }
     const outerTruncated = this.resolutionTruncated;
     this.resolutionTruncated = false;
-    const result = this.computeQualifiedName(expr, depth);
+    const { value: result, reads } = remembered(() => this.computeQualifiedName(expr, depth));
     // A result cut short by the depth limit depends on where the resolution started: not cached.
-    if (!this.resolutionTruncated) this.qualifiedNameCache.set(expr.id, result ?? null);
+    if (!this.resolutionTruncated) this.qualifiedNameCache.set(expr.id, { name: result ?? null, reads });
     this.resolutionTruncated ||= outerTruncated;
     return result;
   }
@@ -190,7 +248,9 @@ export class SemanticModel {
       const names = reaching.map((binding) => this.qualifiedNameOfBinding(binding, depth));
       return names.every((name) => name !== undefined && name === names[0]) ? names[0] : undefined;
     }
-    const fromStar = starImportedName(this.starImports.filter((entry) => entry.statement.endIndex <= expr.startIndex), expr.text);
+    // Names a star import may bind are not written in it: the imports are read as a whole.
+    readImports();
+    const fromStar = starImportedName(this.starImportList.filter((entry) => entry.statement.endIndex <= expr.startIndex), expr.text);
     return fromStar === null ? NOTEBOOK_GLOBALS[expr.text] : fromStar;
   }
 
@@ -264,7 +324,12 @@ export class SemanticModel {
    * without indexing every string and dict of the file.
    */
   nodesAroundText(words: readonly string[], type: string): Node[] {
-    const text = this.document.text;
+    readWords(words);
+    return unrecorded(() => this.nodesAroundWords(words, type));
+  }
+
+  private nodesAroundWords(words: readonly string[], type: string): Node[] {
+    const { text, parsedCells } = this.document.unrecorded;
     // The places inside a cell's Python ranges give the same nodes while its tree is kept: they
     // are remembered with the tree. Places outside Python but inside a tree's span (an escape
     // line inside a cell) are looked at each time: the text there can change while the tree is
@@ -274,7 +339,7 @@ export class SemanticModel {
     const found = new Map<number, Node>();
     // One reader for every cell (it reads the cell in `parsed`): a closure per cell and call was
     // a tenth of what a keystroke allocates here, for trees whose facts are kept anyway.
-    let parsed = this.document.parsedCells[0];
+    let parsed = parsedCells[0];
     const read = () => {
       const offsets: number[] = [];
       // Word by word, as over the whole text: nodes that start together keep their order.
@@ -283,7 +348,7 @@ export class SemanticModel {
       }
       return new NodeList(this.nodesAroundOffsets(offsets, type));
     };
-    for (parsed of this.document.parsedCells) {
+    for (parsed of parsedCells) {
       for (const node of this.syntax.treeFacts(parsed.tree, key, read).list) found.set(node.id, node);
     }
     const outside: number[] = [];
@@ -300,9 +365,12 @@ export class SemanticModel {
 
   /** As nodesAroundText, at the matches of a global pattern (`/\bmodel\s*=(?!=)/g`: a keyword, not every word `model`). */
   nodesAroundPattern(pattern: RegExp, type: string): Node[] {
-    const offsets: number[] = [];
-    for (const match of this.document.text.matchAll(pattern)) offsets.push(match.index);
-    return this.nodesAroundOffsets(offsets, type);
+    readTextPattern(pattern);
+    return unrecorded(() => {
+      const offsets: number[] = [];
+      for (const match of this.document.unrecorded.text.matchAll(pattern)) offsets.push(match.index);
+      return this.nodesAroundOffsets(offsets, type);
+    });
   }
 
   private nodesAroundOffsets(offsets: readonly number[], type: string): Node[] {
@@ -321,15 +389,15 @@ export class SemanticModel {
     return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
   }
 
+  /**
+   * Every call of the program, in document order. A rule that needs only some names or one
+   * function's calls asks callsNamed / callsWithin: those read the trees' own call lists, kept
+   * with the trees, and make sites only for the calls they return.
+   */
   calls(): readonly CallSite[] {
+    readEverything();
     if (!this.callSiteCache) {
       this.callSiteCache = this.syntax.nodes('call').map((node) => this.callSite(node));
-      for (const site of this.callSiteCache) {
-        if (!site.name) continue;
-        const list = this.callsByName.get(site.name);
-        if (list) list.push(site);
-        else this.callsByName.set(site.name, [site]);
-      }
     }
     return this.callSiteCache;
   }
@@ -337,12 +405,21 @@ export class SemanticModel {
   /**
    * The calls inside `node` (not `node` itself), in document order. Calls are sorted by start
    * and properly nested, so the ones starting inside `node` are exactly the ones in it: a
-   * binary search, with no end offset read per call.
+   * binary search, with no end offset read per call. When no tree lies inside another's span,
+   * they are all in the node's own tree.
    */
   callsWithin(node: Node): CallSite[] {
-    const sites = this.calls();
     const end = node.endIndex;
     const result: CallSite[] = [];
+    if (this.treesApart && this.syntax.holds(node.tree)) {
+      readTree(node.tree);
+      const calls = this.syntax.nodesIn(node.tree, 'call');
+      for (let i = firstStartingFrom(calls, node.startIndex, (call) => call.startIndex); i < calls.length && calls[i].startIndex < end; i++) {
+        if (calls[i].id !== node.id) result.push(this.callSite(calls[i]));
+      }
+      return result;
+    }
+    const sites = this.calls();
     for (let i = firstStartingFrom(sites, node.startIndex, (site) => site.node.startIndex); i < sites.length && sites[i].node.startIndex < end; i++) {
       if (sites[i].node.id !== node.id) result.push(sites[i]);
     }
@@ -351,18 +428,52 @@ export class SemanticModel {
 
   /** The distinct last names of the file's callees (`log_model`, `set_seed`): fewer than the calls. */
   callNames(): Iterable<string> {
-    this.calls();
-    return this.callsByName.keys();
+    readEverything();
+    return this.callsNamedInProgram().keys();
+  }
+
+  /** The distinct callee names that match `pattern` (`/^set[A-Z]/`): a family of names, read as such. */
+  callNamesMatching(pattern: RegExp): string[] {
+    readWordPattern(pattern);
+    return [...this.callsNamedInProgram().keys()].filter((name) => pattern.test(name));
   }
 
   /** Calls whose callee's last name is one of `names` (`log_model` matches `mlflow.sklearn.log_model(...)` and `fs.log_model(...)`). */
   callsNamed(...names: string[]): CallSite[] {
-    this.calls();
-    return names.flatMap((name) => this.callsByName.get(name) ?? []).sort((a, b) => a.node.startIndex - b.node.startIndex);
+    readWords(names);
+    const byName = this.callsNamedInProgram();
+    const found: CallSite[] = [];
+    for (const name of names) for (const node of byName.get(name) ?? []) found.push(this.callSite(node));
+    return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  }
+
+  /**
+   * The program's call nodes by callee name, joined from the trees' own lists (kept with the
+   * trees): no site is made for a call nobody asks about.
+   */
+  private callsNamedInProgram(): ReadonlyMap<string, readonly Node[]> {
+    if (!this.namedCalls) {
+      this.namedCalls = new Map();
+      for (const tree of this.document.unrecorded.trees) {
+        for (const [name, calls] of this.treeCalls(tree)) {
+          const list = this.namedCalls.get(name);
+          if (list) for (const call of calls) list.push(call);
+          else this.namedCalls.set(name, calls.slice());
+        }
+      }
+    }
+    return this.namedCalls;
+  }
+
+  /** A tree's calls by their callee's last name, kept with the tree. */
+  private treeCalls(tree: Tree): ReadonlyMap<string, readonly Node[]> {
+    return unrecorded(() => this.syntax.treeFacts(tree, 'callsByName', () => new CallsByName(this.syntax.nodesIn(tree, 'call'), (call) => this.syntax.callName(call))).byName);
   }
 
   callSite(node: Node): CallSite {
-    return new LazyCallSite(node, this.syntax.callName(node), this);
+    let site = this.sitesById.get(node.id);
+    if (!site) this.sitesById.set(node.id, (site = new LazyCallSite(node, this.syntax.callName(node), this)));
+    return site;
   }
 
 }
@@ -371,7 +482,7 @@ const NO_SCOPES = new ScopeIntervals([], []);
 
 /** Whether each parsed cell's code ends before the next one's begins (no tree inside another's span). */
 function treesApart(document: SourceDocument): boolean {
-  const cells = document.parsedCells;
+  const cells = document.unrecorded.parsedCells;
   for (let i = 1; i < cells.length; i++) {
     const before = cells[i - 1].cell.python;
     if (before[before.length - 1].end > cells[i].cell.python[0].start) return false;
@@ -414,6 +525,27 @@ class NodeList implements TreeFacts {
 
   eachNode(visit: (node: Node) => void): void {
     for (const node of this.list) visit(node);
+  }
+
+  move(): void {}
+}
+
+/** One tree's calls by the callee's last name, each list in the tree's order (kept with the tree; its nodes move with it). */
+class CallsByName implements TreeFacts {
+  readonly byName = new Map<string, Node[]>();
+
+  constructor(calls: readonly Node[], nameOf: (call: Node) => string | undefined) {
+    for (const call of calls) {
+      const name = nameOf(call);
+      if (name === undefined) continue;
+      const list = this.byName.get(name);
+      if (list) list.push(call);
+      else this.byName.set(name, [call]);
+    }
+  }
+
+  eachNode(visit: (node: Node) => void): void {
+    for (const list of this.byName.values()) for (const node of list) visit(node);
   }
 
   move(): void {}

@@ -1,3 +1,4 @@
+import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument } from './calls';
@@ -79,12 +80,14 @@ function isSdkQuery(model: SemanticModel, site: CallSite): boolean {
   return receiver.type === 'attribute' && receiver.childForFieldName('attribute')?.text === 'serving_endpoints' && model.importsModule('databricks.sdk');
 }
 
-const callsByModel = new WeakMap<SemanticModel, readonly ServingCall[]>();
+const callsByModel = new FactCache<SemanticModel, readonly ServingCall[]>();
 
 /** Every call in the file that sends a request to a serving endpoint (computed once per document: MLT603 and MLT607 read them). */
 export function servingEndpointCalls(model: SemanticModel): readonly ServingCall[] {
-  const cached = callsByModel.get(model);
-  if (cached) return cached;
+  return callsByModel.get(model, () => readServingEndpointCalls(model));
+}
+
+function readServingEndpointCalls(model: SemanticModel): readonly ServingCall[] {
   const calls: ServingCall[] = [];
   for (const site of model.callsNamed('post', 'request', 'query', 'predict')) {
     if (site.name === 'post' || site.name === 'request') {
@@ -97,7 +100,6 @@ export function servingEndpointCalls(model: SemanticModel): readonly ServingCall
       calls.push({ site, kind: 'deployments', body: inputs, bodyArgument: inputs });
     }
   }
-  callsByModel.set(model, calls);
   return calls;
 }
 

@@ -1,3 +1,4 @@
+import { FactCache, KeyedFactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, contains, field, unparenthesize } from '../engine/syntax';
 import type { Binding } from './bindings';
@@ -90,16 +91,11 @@ export interface SparkPipeline {
   nested: boolean;
 }
 
-const pipelineCache = new WeakMap<SemanticModel, SparkPipeline[]>();
+const pipelineCache = new FactCache<SemanticModel, SparkPipeline[]>();
 
 /** Every Spark ML pipeline whose stages argument is a list the file shows. Cached per model. */
 export function sparkPipelines(model: SemanticModel): SparkPipeline[] {
-  let pipelines = pipelineCache.get(model);
-  if (!pipelines) {
-    pipelines = findPipelines(model);
-    pipelineCache.set(model, pipelines);
-  }
-  return pipelines;
+  return pipelineCache.get(model, () => findPipelines(model));
 }
 
 function findPipelines(model: SemanticModel): SparkPipeline[] {
@@ -518,26 +514,23 @@ function isStageMethod(method: string): boolean {
   return SETTER.test(method) || method === 'clear' || method === 'copy';
 }
 
-const setterCallCache = new WeakMap<SemanticModel, Map<string, CallSite[]>>();
+const setterCallCache = new FactCache<SemanticModel, Map<string, CallSite[]>>();
+/** Setters change the stage in place; `copy` makes a new one. */
+const IN_PLACE_SETTER = /^(?:set[A-Z]\w*|clear)$/;
 
 /** `name.setX(...)` / `name.clear(...)` calls in the file, by the receiver's name. */
 function setterCallsByReceiver(model: SemanticModel): Map<string, CallSite[]> {
-  let byName = setterCallCache.get(model);
-  if (!byName) {
-    byName = new Map();
-    for (const site of model.calls()) {
-      // Setters change the stage in place; `copy` makes a new one. The name (indexed) is read
-      // before the receiver (a trip into the tree).
-      if (!site.name || (!SETTER.test(site.name) && site.name !== 'clear')) continue;
+  return setterCallCache.get(model, () => {
+    const byName = new Map<string, CallSite[]>();
+    for (const site of model.callsNamed(...model.callNamesMatching(IN_PLACE_SETTER))) {
       const receiver = site.receiver && unparenthesize(site.receiver);
       if (receiver?.type !== 'identifier') continue;
       const list = byName.get(receiver.text);
       if (list) list.push(site);
       else byName.set(receiver.text, [site]);
     }
-    setterCallCache.set(model, byName);
-  }
-  return byName;
+    return byName;
+  });
 }
 
 /** `name.setX(...)` statements (and their chains) on any of the names a stage was reached through. */
@@ -689,31 +682,26 @@ function stringValueOf(model: SemanticModel, node: Node): string | undefined {
   return literalString(model.resolveValue(node));
 }
 
-const featureStagesByModel = new WeakMap<SemanticModel, Array<{ site: CallSite; stage: StageDescription }>>();
+const featureStagesByModel = new FactCache<SemanticModel, Array<{ site: CallSite; stage: StageDescription }>>();
+const CLASS_NAME = /^[A-Z]/;
 
 /** Every constructor call of a `pyspark.ml.feature` stage in the file, described once (asked per pipeline and column). */
 function featureStageCalls(model: SemanticModel): Array<{ site: CallSite; stage: StageDescription }> {
-  let calls = featureStagesByModel.get(model);
-  if (!calls) {
-    calls = [];
-    for (const site of model.calls()) {
-      if (!site.name || !/^[A-Z]/.test(site.name) || sparkMlClass(site.qualifiedName)?.module !== 'pyspark.ml.feature') continue;
+  return featureStagesByModel.get(model, () => {
+    const calls: Array<{ site: CallSite; stage: StageDescription }> = [];
+    for (const site of model.callsNamed(...model.callNamesMatching(CLASS_NAME))) {
+      if (sparkMlClass(site.qualifiedName)?.module !== 'pyspark.ml.feature') continue;
       calls.push({ site, stage: describeStage(model, site.node) });
     }
-    featureStagesByModel.set(model, calls);
-  }
-  return calls;
+    return calls;
+  });
 }
 
-const derivedByModel = new WeakMap<SemanticModel, Map<string, DerivedValues>>();
+const derivedByModel = new KeyedFactCache<SemanticModel, string, DerivedValues>();
 
 /** What derives from the places that may create `column`: the same for every pipeline of the file (MLT101 and MLT104 ask per pipeline). */
 function derivedValuesFor(model: SemanticModel, column: string, build: () => DerivedValues): DerivedValues {
-  let byColumn = derivedByModel.get(model);
-  if (!byColumn) derivedByModel.set(model, (byColumn = new Map()));
-  let derived = byColumn.get(column);
-  if (!derived) byColumn.set(column, (derived = build()));
-  return derived;
+  return derivedByModel.get(model, column, build);
 }
 
 /** `.transform(df)` calls whose result may carry new columns: Spark ML stages and models, MLflow-loaded Spark models, receivers of unknown origin. */

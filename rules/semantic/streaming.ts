@@ -1,3 +1,4 @@
+import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { ancestorsOf, unparenthesize } from '../engine/syntax';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
@@ -24,7 +25,7 @@ export interface StreamingWrite {
   chain: MethodChain;
 }
 
-const writesByModel = new WeakMap<SemanticModel, readonly StreamingWrite[]>();
+const writesByModel = new FactCache<SemanticModel, readonly StreamingWrite[]>();
 
 /**
  * The streaming queries started in the file. A writer bound to a name and configured by
@@ -32,8 +33,10 @@ const writesByModel = new WeakMap<SemanticModel, readonly StreamingWrite[]>();
  * Computed once per document: MLT605 reads them, and MLT606 once per windowed aggregation.
  */
 export function streamingWrites(model: SemanticModel): readonly StreamingWrite[] {
-  const cached = writesByModel.get(model);
-  if (cached) return cached;
+  return writesByModel.get(model, () => readStreamingWrites(model));
+}
+
+function readStreamingWrites(model: SemanticModel): readonly StreamingWrite[] {
   const writes: StreamingWrite[] = [];
   const writerCalls = model.callsNamed(...WRITER_METHODS);
   for (const terminal of model.callsNamed(...STREAM_TERMINALS)) {
@@ -52,7 +55,6 @@ export function streamingWrites(model: SemanticModel): readonly StreamingWrite[]
     }
     writes.push({ terminal, calls, chain });
   }
-  writesByModel.set(model, writes);
   return writes;
 }
 
@@ -262,15 +264,17 @@ function datasetName(name: string): string {
   return name.replace(/^live\./i, '');
 }
 
-const watermarkedDatasetsByModel = new WeakMap<SemanticModel, ReadonlySet<string>>();
+const watermarkedDatasetsByModel = new FactCache<SemanticModel, ReadonlySet<string>>();
 
 /**
  * The datasets this file defines whose query sets a watermark: a stream read from one of them
  * (a view in particular, which the reading query inlines) may carry that watermark.
  */
 export function watermarkedPipelineDatasets(model: SemanticModel): ReadonlySet<string> {
-  const cached = watermarkedDatasetsByModel.get(model);
-  if (cached) return cached;
+  return watermarkedDatasetsByModel.get(model, () => readWatermarkedDatasets(model));
+}
+
+function readWatermarkedDatasets(model: SemanticModel): ReadonlySet<string> {
   const names = new Set<string>();
   for (const definition of model.syntax.nodes('function_definition')) {
     const decorators = pipelineDecorators(model, definition);
@@ -285,7 +289,6 @@ export function watermarkedPipelineDatasets(model: SemanticModel): ReadonlySet<s
       if (name) names.add(datasetName(name));
     }
   }
-  watermarkedDatasetsByModel.set(model, names);
   return names;
 }
 

@@ -1,5 +1,6 @@
 import { Query, type Edit, type Language, type Node, type Point, type Tree } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
+import { readEverything, readTree, readWord } from '../engine/reads';
 import { forgetSyntaxMemo, syntaxMemoNodes } from './syntaxMemo';
 
 /**
@@ -300,6 +301,30 @@ function sortedByStartThenEnd(nodes: Node[]): Node[] {
 
 const MAX_FACTS_PER_TREE = 64;
 
+/** The keyword every node of a kind holds. */
+const KEYWORDS: Partial<Record<IndexedNodeType, string>> = {
+  import_statement: 'import',
+  import_from_statement: 'import',
+  function_definition: 'def',
+  class_definition: 'class',
+  lambda: 'lambda',
+  list_comprehension: 'for',
+  set_comprehension: 'for',
+  dictionary_comprehension: 'for',
+  generator_expression: 'for',
+  for_statement: 'for',
+  for_in_clause: 'for',
+  while_statement: 'while',
+  if_statement: 'if',
+  try_statement: 'try',
+  match_statement: 'match',
+  global_statement: 'global',
+  nonlocal_statement: 'nonlocal',
+  delete_statement: 'del',
+  except_clause: 'except',
+  named_expression: ':=',
+};
+
 export class SyntaxIndex {
   /** Each kind's list over all trees, joined on first use: a lint asks for a few kinds only. */
   private readonly byType = new Map<string, Node[]>();
@@ -334,6 +359,11 @@ export class SyntaxIndex {
    * tree: the trees' lists then interleave and the whole list is sorted.
    */
   isConcatenated(type: IndexedNodeType): boolean {
+    readEverything();
+    return this.listsFollowOneAnother(type);
+  }
+
+  private listsFollowOneAnother(type: IndexedNodeType): boolean {
     let answer = this.concatenated.get(type);
     if (answer === undefined) this.concatenated.set(type, (answer = this.apart || inOrder(this.listsOf(type))));
     return answer;
@@ -348,6 +378,7 @@ export class SyntaxIndex {
 
   /** One tree's nodes of a kind, as they appear in `nodes(type)`. */
   nodesIn(tree: Tree, type: IndexedNodeType): readonly Node[] {
+    readTree(tree);
     const index = this.treeIndexes.get(tree)!;
     return (this.several ? index.sorted! : index.byType).get(type)!;
   }
@@ -357,6 +388,7 @@ export class SyntaxIndex {
    * names what was read; the order the tree's lists come in (one tree or several) is part of it.
    */
   treeFacts<T extends TreeFacts>(tree: Tree, key: string, read: () => T): T {
+    readTree(tree);
     const index = this.treeIndexes.get(tree)!;
     index.facts ??= [new Map(), new Map()];
     const byKey = index.facts[this.several ? 1 : 0];
@@ -376,11 +408,16 @@ export class SyntaxIndex {
 
   /** Nodes of one kind, in document order. */
   nodes(type: IndexedNodeType): readonly Node[] {
+    // A node of a kind that a keyword starts is in a cell whose text holds the keyword: the
+    // list changes only with an edit there (engine/reads). Other kinds are read as a whole.
+    const keyword = KEYWORDS[type];
+    if (keyword) readWord(keyword);
+    else readEverything();
     let nodes = this.byType.get(type);
     if (!nodes) {
       const lists = this.listsOf(type);
       nodes = lists.length === 1 ? lists[0].slice() : lists.flat();
-      if (!this.isConcatenated(type)) nodes.sort(byStartThenEnd);
+      if (!this.listsFollowOneAnother(type)) nodes.sort(byStartThenEnd);
       this.byType.set(type, nodes);
     }
     return nodes;
@@ -388,6 +425,7 @@ export class SyntaxIndex {
 
   /** The captured name of an indexed call. */
   partsOfCall(call: Node): CallParts | undefined {
+    readTree(call.tree);
     return this.treeIndexes.get(call.tree)?.callParts.get(call.id);
   }
 
@@ -400,6 +438,7 @@ export class SyntaxIndex {
 
   /** The two sides of an indexed assignment. */
   partsOfAssignment(assignment: Node): AssignmentParts | undefined {
+    readTree(assignment.tree);
     return this.treeIndexes.get(assignment.tree)?.assignmentParts.get(assignment.id);
   }
 }

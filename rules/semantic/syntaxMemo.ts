@@ -1,4 +1,5 @@
 import { Node, type Tree } from 'web-tree-sitter';
+import { readTree } from '../engine/reads';
 
 /**
  * Readings of one node's own syntax (a call's argument list, a dict's pairs), kept per tree and
@@ -16,6 +17,7 @@ export type SyntaxReading = Node | string | boolean | undefined | readonly Synta
 const memos = new WeakMap<Tree, Map<string, Map<number, SyntaxReading>>>();
 
 export function syntaxMemo<T extends SyntaxReading>(node: Node, kind: string, read: (node: Node) => T): T {
+  readTree(node.tree);
   let byKind = memos.get(node.tree);
   if (!byKind) memos.set(node.tree, (byKind = new Map()));
   let byId = byKind.get(kind);

@@ -1,3 +1,4 @@
+import { FactCache } from '../engine/reads';
 import { runsWithTheFile } from './includedCode';
 import type { CallSite, SemanticModel } from './semanticModel';
 
@@ -11,18 +12,16 @@ import type { CallSite, SemanticModel } from './semanticModel';
 
 const AUTOML_CALLS = ['databricks.automl.classify', 'databricks.automl.regress', 'databricks.automl.forecast'];
 
-const cache = new WeakMap<SemanticModel, boolean>();
+const cache = new FactCache<SemanticModel, boolean>();
 
 export function trainsInFile(model: SemanticModel): boolean {
-  let trains = cache.get(model);
-  if (trains === undefined) {
+  return cache.get(model, () => {
     const runs = (site: CallSite) => runsWithTheFile(model, site.node);
-    trains =
+    return (
       model.callsNamed('fit', 'train').some((site) => !!site.receiver && runs(site)) ||
       model.callsNamed('fmin').some((site) => (!site.qualifiedName || site.qualifiedName.startsWith('hyperopt')) && runs(site)) ||
       model.callsNamed('optimize').some((site) => !!site.receiver && !site.qualifiedName?.startsWith('scipy') && runs(site)) ||
-      model.callsNamed('classify', 'regress', 'forecast').some((site) => !!site.qualifiedName && AUTOML_CALLS.includes(site.qualifiedName) && runs(site));
-    cache.set(model, trains);
-  }
-  return trains;
+      model.callsNamed('classify', 'regress', 'forecast').some((site) => !!site.qualifiedName && AUTOML_CALLS.includes(site.qualifiedName) && runs(site))
+    );
+  });
 }

@@ -1,3 +1,4 @@
+import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { ancestorsAbove, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
@@ -32,12 +33,11 @@ export interface FminCall {
 
 export function fminCalls(model: SemanticModel): FminCall[] {
   // Three rules ask: read once per model.
-  let calls = fminCallsByModel.get(model);
-  if (!calls) fminCallsByModel.set(model, (calls = readFminCalls(model)));
+  const calls = fminCallsByModel.get(model, () => readFminCalls(model));
   return calls;
 }
 
-const fminCallsByModel = new WeakMap<SemanticModel, FminCall[]>();
+const fminCallsByModel = new FactCache<SemanticModel, FminCall[]>();
 
 function readFminCalls(model: SemanticModel): FminCall[] {
   if (!model.importsModule('hyperopt')) return [];

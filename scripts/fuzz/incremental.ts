@@ -2,6 +2,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Node } from 'web-tree-sitter';
 import { lintDocument, reasonNotToLintCells } from '../../rules/engine/linter';
+import { type LintedVersion, reuseBetween } from '../../rules/engine/ruleReuse';
 import type { ProgramSource } from '../../rules/engine/program';
 import type { SourceDocument } from '../../rules/engine/sourceDocument';
 import type { Finding } from '../../rules/engine/types';
@@ -70,7 +71,12 @@ function randomChange(random: Random, document: TextDocument, lines: readonly st
   return { range, text: newText };
 }
 
-function compare(engine: Engine, stored: SourceDocument | undefined, storedSkipped: string | undefined, source: ProgramSource, step: string, result: SequenceResult): void {
+/** The version last linted with reuse in a sequence: the server keeps the same, document by document. */
+interface Kept {
+  last?: LintedVersion;
+}
+
+function compare(engine: Engine, stored: SourceDocument | undefined, storedSkipped: string | undefined, source: ProgramSource, step: string, result: SequenceResult, kept: Kept): void {
   const fail = (detail: string): void => {
     result.failures.push({ kind: 'incremental-mismatch', key: 'incremental-mismatch', detail: `after ${step}: ${detail}` });
   };
@@ -84,6 +90,13 @@ function compare(engine: Engine, stored: SourceDocument | undefined, storedSkipp
     if (fresh.text !== stored.text) return fail('program texts differ');
     const broken = fresh.trees.some((tree) => tree.rootNode.hasError);
     const ours = lintDocument(stored, engine.rules).map(findingKey);
+    // The server keeps a rule's findings when the edit changed nothing the rule read: they must be what running it gives.
+    const next: LintedVersion = { document: stored, key: 'fuzz', rules: new Map() };
+    const reused = lintDocument(stored, engine.rules, { reuse: reuseBetween(kept.last, stored, 'fuzz', next) }).map(findingKey);
+    kept.last = next;
+    if (reused.join('\n') !== ours.join('\n')) {
+      return fail(`findings kept from the previous version differ from the rules' own: ${reused.filter((key) => !ours.includes(key)).concat(ours.filter((key) => !reused.includes(key))).slice(0, 2).join(' | ').slice(0, 400)}`);
+    }
     const theirs = lintDocument(fresh, engine.rules).map(findingKey);
     if (ours.join('\n') !== theirs.join('\n')) {
       if (broken) result.brokenCodeDivergences++;
@@ -107,6 +120,7 @@ export function runSequence(engine: Engine, seed: number, steps: number): Sequen
   const examples = practiceExamples();
   const lines = examples.filter((example) => example.kind === 'py').flatMap((example) => example.text.split('\n')).filter((line) => line.trim() !== '');
   const store = new DocumentStore(engine.linter.parser, (_uri, error) => result.failures.push({ kind: 'crash', key: 'crash:store-parse', detail: `the store's parse failed: ${String(error)}` }));
+  const kept: Kept = {};
   try {
     if (random.chance(0.55)) {
       const uri = 'file:///fuzz/edited.py';
@@ -146,7 +160,7 @@ export function runSequence(engine: Engine, seed: number, steps: number): Sequen
           result.failures.push({ kind: 'incremental-mismatch', key: 'incremental-text', detail: `after ${step}: the store's text differs from the LSP reference's` });
           break;
         }
-        compare(engine, stored.source, stored.skipped, { uri, notebook: false, cells: [{ kind: 'code', text: stored.text }] }, step, result);
+        compare(engine, stored.source, stored.skipped, { uri, notebook: false, cells: [{ kind: 'code', text: stored.text }] }, step, result, kept);
       }
     } else {
       const uri = 'file:///fuzz/edited.ipynb';
@@ -193,7 +207,7 @@ export function runSequence(engine: Engine, seed: number, steps: number): Sequen
           result.failures.push({ kind: 'incremental-mismatch', key: 'incremental-text', detail: `after ${step}: the store's cells differ from the notebook's` });
           break;
         }
-        compare(engine, stored.source, stored.skipped, { uri, notebook: true, cells: cells.map((cell) => ({ kind: cell.kind, text: cell.text })) }, step, result);
+        compare(engine, stored.source, stored.skipped, { uri, notebook: true, cells: cells.map((cell) => ({ kind: cell.kind, text: cell.text })) }, step, result, kept);
       }
     }
   } catch (error) {

@@ -1,0 +1,169 @@
+import type { Tree } from 'web-tree-sitter';
+
+/**
+ * What a rule's check read of the program, so that the server can keep its findings across a
+ * keystroke that changed nothing it read (see ruleReuse). Recorded where the semantic layer
+ * hands out code, not node by node: a node is reached through one of these, and from a node
+ * only its own tree (parent, children) is reachable.
+ *
+ * - `trees`: trees whose nodes it was given by tree (a tree's index lists, its facts, the calls
+ *   inside a node). An edit that reparses one of them reruns the rule.
+ * - `words`: names it looked things up by (calls named `fit`, the bindings of `pipeline`, the
+ *   nodes around "traffic_percentage"). Whatever such a lookup returns lies in a cell whose text
+ *   holds the word, so an edited cell whose old or new text holds none of them changes none of
+ *   the answers.
+ * - `wordPatterns`: the same for a family of names (callee names matching `/^set[A-Z]/`).
+ * - `textPatterns`: patterns searched in the program text (`/\bmodel\s*=/`).
+ * - `imports`: the file's import statements as a whole (the imported modules, every alias).
+ * - `importedNames`: whether the file imports a module (`mlflow`): an import statement that
+ *   names it holds the word.
+ * - `lines`: line numbers (a message that says "line 40"): an edit that adds or removes a line
+ *   before them changes them.
+ * - `all`: anything else (the whole text, every cell, every node of a kind): rerun on any edit.
+ */
+export class ReadSet {
+  all = false;
+  imports = false;
+  lines = false;
+  readonly trees = new Set<Tree>();
+  readonly words = new Set<string>();
+  readonly importedNames = new Set<string>();
+  readonly wordPatterns: RegExp[] = [];
+  readonly textPatterns: RegExp[] = [];
+
+  merge(other: ReadSet): void {
+    if (other.all) this.all = true;
+    if (this.all) return;
+    if (other.imports) this.imports = true;
+    if (other.lines) this.lines = true;
+    for (const tree of other.trees) this.trees.add(tree);
+    for (const word of other.words) this.words.add(word);
+    for (const name of other.importedNames) this.importedNames.add(name);
+    for (const pattern of other.wordPatterns) if (!this.wordPatterns.includes(pattern)) this.wordPatterns.push(pattern);
+    for (const pattern of other.textPatterns) if (!this.textPatterns.includes(pattern)) this.textPatterns.push(pattern);
+  }
+}
+
+/** The reads being recorded (a rule's check, or a fact computed inside it); undefined most of the time. */
+let recording: ReadSet | undefined;
+
+/** Runs `read` recording what it reads into `reads`, and into the enclosing recording as well. */
+export function recordReads<T>(reads: ReadSet, read: () => T): T {
+  const outer = recording;
+  recording = reads;
+  try {
+    return read();
+  } finally {
+    recording = outer;
+    outer?.merge(reads);
+  }
+}
+
+/** Runs `read` without recording: a lookup that records its own key reads the program its own way. */
+export function unrecorded<T>(read: () => T): T {
+  const outer = recording;
+  recording = undefined;
+  try {
+    return read();
+  } finally {
+    recording = outer;
+  }
+}
+
+export function isRecording(): boolean {
+  return recording !== undefined;
+}
+
+export function readTree(tree: Tree): void {
+  recording?.trees.add(tree);
+}
+
+export function readWord(word: string): void {
+  recording?.words.add(word);
+}
+
+export function readWords(words: Iterable<string>): void {
+  if (recording) for (const word of words) recording.words.add(word);
+}
+
+export function readWordPattern(pattern: RegExp): void {
+  if (recording && !recording.wordPatterns.includes(pattern)) recording.wordPatterns.push(pattern);
+}
+
+export function readTextPattern(pattern: RegExp): void {
+  if (recording && !recording.textPatterns.includes(pattern)) recording.textPatterns.push(pattern);
+}
+
+/** Whether a module is imported, by its first name. */
+export function readImportOf(name: string): void {
+  recording?.importedNames.add(name);
+}
+
+export function readImports(): void {
+  if (recording) recording.imports = true;
+}
+
+export function readLines(): void {
+  if (recording) recording.lines = true;
+}
+
+export function readEverything(): void {
+  if (recording) recording.all = true;
+}
+
+/** Merges reads remembered with a cached fact into the current recording (a fact computed without a recording read anything). */
+export function replayReads(reads: ReadSet | undefined): void {
+  if (!recording) return;
+  if (reads) recording.merge(reads);
+  else recording.all = true;
+}
+
+/**
+ * A value computed once per key (a semantic model, a class node's id) with what computing it
+ * read: a later use gets the value and records the same reads, as if it had computed it.
+ */
+export class FactCache<K extends object, T> {
+  private readonly entries = new WeakMap<K, { value: T; reads?: ReadSet }>();
+
+  get(key: K, compute: () => T): T {
+    const entry = this.entries.get(key);
+    if (entry) {
+      replayReads(entry.reads);
+      return entry.value;
+    }
+    const fresh = remembered(compute);
+    this.entries.set(key, fresh);
+    return fresh.value;
+  }
+}
+
+/** A FactCache per semantic model, by a second key (a node id, a column name). */
+export class KeyedFactCache<K extends object, Key, T> {
+  private readonly entries = new WeakMap<K, Map<Key, { value: T; reads?: ReadSet }>>();
+
+  get(owner: K, key: Key, compute: () => T): T {
+    let byKey = this.entries.get(owner);
+    if (!byKey) this.entries.set(owner, (byKey = new Map()));
+    const entry = byKey.get(key);
+    if (entry) {
+      replayReads(entry.reads);
+      return entry.value;
+    }
+    const fresh = remembered(compute);
+    byKey.set(key, fresh);
+    return fresh.value;
+  }
+
+  /** Whether the value is there already (a computation in progress may ask, to stop a cycle). */
+  has(owner: K, key: Key): boolean {
+    return this.entries.get(owner)?.has(key) ?? false;
+  }
+}
+
+/** Computes a value, recording its reads when a recording is on (else they are unknown). */
+export function remembered<T>(compute: () => T): { value: T; reads?: ReadSet } {
+  if (!recording) return { value: compute() };
+  const reads = new ReadSet();
+  const value = recordReads(reads, compute);
+  return { value, reads };
+}

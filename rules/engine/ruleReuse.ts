@@ -1,0 +1,188 @@
+import type { Tree } from 'web-tree-sitter';
+import { differingStretch } from './programParser';
+import type { ReadSet } from './reads';
+import type { SourceDocument } from './sourceDocument';
+import type { Report, Rule, TextEdit } from './types';
+
+/**
+ * What lintDocument asks when it may keep rules' findings from the previous version of a
+ * document (the server, keystroke after keystroke): a rule whose recorded reads (engine/reads)
+ * the edit did not touch gives the same reports, moved with the text; the others run.
+ */
+export interface RuleReuse {
+  /** The rule's reports from the previous version, moved to this one; undefined: run the rule. */
+  kept(rule: Rule): Report[] | undefined;
+  /** What the rule read and reported on this version (a rule that threw is not given). */
+  ran(rule: Rule, reads: ReadSet, reports: Report[]): void;
+}
+
+/** One version's rules: what each read and reported (reports by range, in program offsets). */
+export interface LintedVersion {
+  document: SourceDocument;
+  /** Settings, configuration and project of the lint: a version linted otherwise keeps nothing. */
+  key: string;
+  rules: Map<Rule, { reads: ReadSet; reports: Report[] }>;
+}
+
+/** The edit from one version to the next, read once per lint. */
+interface EditBetween {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  /** Trees of the previous version that the new one does not keep (edited, reparsed, dropped). */
+  changedTrees: Set<Tree>;
+  /** The text of what changed, before and after: the whole cells it is in. */
+  oldRegion: string;
+  newRegion: string;
+  /** The same with some text around them, for patterns (a match may begin before a cell). */
+  oldSurroundings: string;
+  newSurroundings: string;
+  identifiers: Set<string>;
+  /** The edit adds or removes line breaks: every line number after it moves. */
+  linesMoved: boolean;
+}
+
+const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/gu;
+const IMPORT = /\bimport\b/;
+/** Text around the changed cells that patterns are also tried on (a match may begin before a cell). */
+const CONTEXT = 200;
+
+/**
+ * The reuse between a previous version and a new document; undefined when the two differ in
+ * more than text inside cells (cells added, removed or retyped, `%run` code, line endings),
+ * when a version's trees are not apart, or when settings differ.
+ */
+export function reuseBetween(previous: LintedVersion | undefined, document: SourceDocument, key: string, next: LintedVersion): RuleReuse {
+  const edit = previous && previous.key === key ? editBetween(previous.document, document) : undefined;
+  return {
+    kept(rule) {
+      if (!previous || !edit) return undefined;
+      const entry = previous.rules.get(rule);
+      if (!entry || !unaffected(entry.reads, edit)) return undefined;
+      const moved = moveReports(entry.reports, edit);
+      // Kept for the version after this one too: the trees it read are this version's as well.
+      if (moved) next.rules.set(rule, { reads: entry.reads, reports: moved });
+      return moved;
+    },
+    ran(rule, reads, reports) {
+      next.rules.set(rule, { reads, reports });
+    },
+  };
+}
+
+function editBetween(before: SourceDocument, after: SourceDocument): EditBetween | undefined {
+  const old = before.unrecorded;
+  const now = after.unrecorded;
+  if (!sameShape(before, after)) return undefined;
+  const change = differingStretch(old.text, now.text) ?? { start: old.text.length, oldEnd: old.text.length, newEnd: now.text.length };
+  if (/\r/.test(old.text.slice(change.start, change.oldEnd)) || /\r/.test(now.text.slice(change.start, change.newEnd))) return undefined;
+  const kept = new Set(now.trees);
+  const changedTrees = new Set(old.trees.filter((tree) => !kept.has(tree)));
+  const oldTrees = new Set(old.trees);
+  // The code parsed anew, the cells around the change that are not Python (a `%sql` or `%pip`
+  // cell), and the lines of the change itself (a magic line inside a Python cell).
+  const oldCells = [
+    ...old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)).map((parsed) => parsed.cell),
+    ...old.program.cells.filter((cell) => cell.python.length === 0 && cell.start <= change.oldEnd && change.start <= cell.end),
+    linesAround(old.text, change.start, change.oldEnd),
+  ];
+  const newCells = [
+    ...now.parsedCells.filter((parsed) => !oldTrees.has(parsed.tree)).map((parsed) => parsed.cell),
+    ...now.program.cells.filter((cell) => cell.python.length === 0 && cell.start <= change.newEnd && change.start <= cell.end),
+    linesAround(now.text, change.start, change.newEnd),
+  ];
+  const oldRegion = regionsText(old.text, oldCells);
+  const newRegion = regionsText(now.text, newCells);
+  const oldSurroundings = regionText(old.text, oldCells, CONTEXT);
+  const newSurroundings = regionText(now.text, newCells, CONTEXT);
+  const identifiers = new Set([...oldRegion.matchAll(IDENTIFIER), ...newRegion.matchAll(IDENTIFIER)].map((match) => match[0]));
+  const linesMoved = countBreaks(old.text, change.start, change.oldEnd) !== countBreaks(now.text, change.start, change.newEnd);
+  return { ...change, changedTrees, oldRegion, newRegion, oldSurroundings, newSurroundings, identifiers, linesMoved };
+}
+
+/** The cells are the same kinds in the same order, with the same code brought in, the same line endings. */
+function sameShape(before: SourceDocument, after: SourceDocument): boolean {
+  const a = before.unrecorded;
+  const b = after.unrecorded;
+  if (a.program.cells.length !== b.program.cells.length || a.parsedCells.length !== b.parsedCells.length) return false;
+  if (a.program.databricks !== b.program.databricks || a.program.source.notebook !== b.program.source.notebook) return false;
+  if (a.program.includedUris.join('\n') !== b.program.includedUris.join('\n') || a.program.unresolvedRuns.length !== b.program.unresolvedRuns.length) return false;
+  if (before.eol !== after.eol || !apart(a.parsedCells) || !apart(b.parsedCells)) return false;
+  return a.program.cells.every((cell, index) => {
+    const other = b.program.cells[index];
+    return cell.magic === other.magic && cell.hidden === other.hidden && cell.python.length === other.python.length && !cell.includedBy === !other.includedBy;
+  });
+}
+
+/** Each parsed cell's code ends before the next one's begins: a node's tree is the only one around it. */
+function apart(cells: SourceDocument['unrecorded']['parsedCells']): boolean {
+  for (let i = 1; i < cells.length; i++) {
+    const before = cells[i - 1].cell.python;
+    if (before[before.length - 1].end > cells[i].cell.python[0].start) return false;
+  }
+  return true;
+}
+
+/** The whole lines from `start` to `end`. */
+function linesAround(text: string, start: number, end: number): { start: number; end: number } {
+  const lineEnd = text.indexOf('\n', end);
+  return { start: text.lastIndexOf('\n', start - 1) + 1, end: lineEnd === -1 ? text.length : lineEnd };
+}
+
+/** The texts of the stretches, one after another (a word is looked for in each). */
+function regionsText(text: string, stretches: ReadonlyArray<{ start: number; end: number }>): string {
+  return stretches.map((stretch) => text.slice(stretch.start, stretch.end)).join('\n');
+}
+
+function regionText(text: string, cells: ReadonlyArray<{ start: number; end: number }>, around: number): string {
+  if (cells.length === 0) return '';
+  const start = Math.max(0, Math.min(...cells.map((cell) => cell.start)) - around);
+  const end = Math.min(text.length, Math.max(...cells.map((cell) => cell.end)) + around);
+  return text.slice(start, end);
+}
+
+function countBreaks(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', start); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
+/** Whether nothing the rule read changed with the edit. */
+function unaffected(reads: ReadSet, edit: EditBetween): boolean {
+  if (reads.all || (reads.lines && edit.linesMoved)) return false;
+  for (const tree of reads.trees) if (edit.changedTrees.has(tree)) return false;
+  // Words are looked for as text: nodesAroundText finds a word inside a longer name too.
+  for (const word of reads.words) if (edit.oldRegion.includes(word) || edit.newRegion.includes(word)) return false;
+  for (const pattern of reads.wordPatterns) for (const identifier of edit.identifiers) if (matches(pattern, identifier)) return false;
+  for (const pattern of reads.textPatterns) if (matches(pattern, edit.oldSurroundings) || matches(pattern, edit.newSurroundings)) return false;
+  if ((reads.imports || reads.importedNames.size > 0) && (IMPORT.test(edit.oldRegion) || IMPORT.test(edit.newRegion))) {
+    if (reads.imports) return false;
+    // An import statement that names the module holds its first name.
+    for (const name of reads.importedNames) if (edit.oldRegion.includes(name) || edit.newRegion.includes(name)) return false;
+  }
+  return true;
+}
+
+function matches(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
+}
+
+/** The reports with their offsets moved past the edit; undefined when one touches it (the rule runs again). */
+function moveReports(reports: readonly Report[], edit: EditBetween): Report[] | undefined {
+  const delta = edit.newEnd - edit.oldEnd;
+  let touched = false;
+  const move = (offset: number) => {
+    if (offset >= edit.start && offset <= edit.oldEnd) touched = true;
+    return offset > edit.oldEnd ? offset + delta : offset;
+  };
+  const moveEdit = (textEdit: TextEdit): TextEdit => ({ ...textEdit, start: move(textEdit.start), end: move(textEdit.end) });
+  const moved = reports.map((report) => ({
+    ...report,
+    range: report.range && { start: move(report.range.start), end: move(report.range.end) },
+    fixes: report.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map(moveEdit) })),
+  }));
+  return touched ? undefined : moved;
+}

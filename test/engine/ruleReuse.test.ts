@@ -1,0 +1,204 @@
+import * as assert from 'node:assert/strict';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { allRules } from '../../rules';
+import { lintDocument } from '../../rules/engine/linter';
+import { loadPythonParser, type PythonParser } from '../../rules/engine/parser';
+import { FactCache, ReadSet, readWord, recordReads } from '../../rules/engine/reads';
+import { type LintedVersion, reuseBetween } from '../../rules/engine/ruleReuse';
+import type { SourceDocument } from '../../rules/engine/sourceDocument';
+import type { Finding, Rule } from '../../rules/engine/types';
+import { DocumentStore } from '../../server/documentStore';
+import { notebook, seededRandom } from '../../scripts/benchNotebooks';
+
+/**
+ * Between two versions of a document the server keeps the findings of every rule whose
+ * recorded reads (engine/reads) the edit did not touch. Kept findings must be exactly what
+ * running the rule gives, moved with the text; and an edit must keep something, or the
+ * machinery only costs.
+ */
+
+const PIPELINE_CELL = [
+  'from pyspark.ml import Pipeline',
+  'from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler',
+  'from pyspark.ml.classification import LogisticRegression',
+  'indexer = StringIndexer(inputCol="plan", outputCol="plan_index")',
+  'encoder = OneHotEncoder(inputCols=["plan_index"], outputCols=["plan_vec"])',
+  'assembler = VectorAssembler(inputCols=["plan_vec"], outputCol="features")',
+  'pipeline = Pipeline(stages=[encoder, indexer, assembler, LogisticRegression()])',
+].join('\n');
+
+const EXPORT = ['# Databricks notebook source', 'total = 1 + 2', 'print(total)', '', '# COMMAND ----------', '', PIPELINE_CELL, ''].join('\n');
+
+interface Lint {
+  findings: Finding[];
+  kept: string[];
+  ran: string[];
+}
+
+/** Lints each version the way the server does, keeping the previous version's reads and reports. */
+class Linting {
+  private last?: LintedVersion;
+  private readonly store: DocumentStore;
+  private version = 1;
+  readonly uri = 'file:///reuse/notebook.py';
+
+  constructor(parser: PythonParser, text: string) {
+    this.store = new DocumentStore(parser);
+    this.store.open(this.uri, this.version, text);
+  }
+
+  get document(): SourceDocument {
+    return this.store.get(this.uri)!.source!;
+  }
+
+  change(change: TextDocumentContentChangeEvent): void {
+    this.store.change(this.uri, ++this.version, [change]);
+  }
+
+  lint(): Lint {
+    const document = this.document;
+    const next: LintedVersion = { document, key: 'test', rules: new Map() };
+    const reuse = reuseBetween(this.last, document, 'test', next);
+    const kept: string[] = [];
+    const ran: string[] = [];
+    const counted = {
+      kept(rule: Rule) {
+        const reports = reuse.kept(rule);
+        (reports ? kept : ran).push(rule.meta.id);
+        return reports;
+      },
+      ran: reuse.ran,
+    };
+    const findings = lintDocument(document, allRules, { reuse: counted });
+    this.last = next;
+    return { findings, kept, ran };
+  }
+
+  dispose(): void {
+    this.store.dispose();
+  }
+}
+
+function keys(findings: readonly Finding[]): string[] {
+  return findings.map((finding) => JSON.stringify([finding.ruleId, finding.cell, finding.range, finding.start, finding.end, finding.message, finding.severity, finding.fixes]));
+}
+
+describe('rule reuse between versions (engine/ruleReuse)', function () {
+  this.timeout(60_000);
+  let parser: PythonParser;
+  before(async () => {
+    parser = await loadPythonParser();
+  });
+
+  it('keeps the findings of a rule whose reads a keystroke did not touch, moved with the text', () => {
+    const linting = new Linting(parser, EXPORT);
+    try {
+      const first = linting.lint();
+      const before = first.findings.find((finding) => finding.ruleId === 'MLT102');
+      assert.ok(before, 'the pipeline cell has its MLT102 finding');
+      // A character typed into the first cell, which holds none of the words MLT102 looked up.
+      linting.change({ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 5 } }, text: 'z' });
+      const second = linting.lint();
+      assert.ok(second.kept.includes('MLT102'), `MLT102 kept (ran: ${second.ran.join(', ')})`);
+      const after = second.findings.find((finding) => finding.ruleId === 'MLT102')!;
+      assert.equal(after.range.start, before.range.start + 1);
+      assert.deepEqual(after.start, before.start);
+      assert.deepEqual(keys(second.findings), keys(lintDocument(linting.document, allRules)));
+    } finally {
+      linting.dispose();
+    }
+  });
+
+  it('runs a rule again when the edited cell holds a word it looked up', () => {
+    const linting = new Linting(parser, EXPORT);
+    try {
+      linting.lint();
+      // `indexer` is a name the pipeline's stages are read through.
+      linting.change({ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '# ' });
+      const second = linting.lint();
+      assert.ok(second.ran.includes('MLT102'));
+      assert.deepEqual(keys(second.findings), keys(lintDocument(linting.document, allRules)));
+      assert.ok(!second.findings.some((finding) => finding.ruleId === 'MLT102'), 'the commented-out import leaves the pipeline unresolved: no finding');
+    } finally {
+      linting.dispose();
+    }
+  });
+
+  it('keeps nothing when the cells change shape, or when the settings differ', () => {
+    const linting = new Linting(parser, EXPORT);
+    try {
+      linting.lint();
+      linting.change({ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '# COMMAND ----------\n\nx = 2\n\n' });
+      const split = linting.lint();
+      assert.deepEqual(split.kept, []);
+      const document = linting.document;
+      const next: LintedVersion = { document, key: 'other settings', rules: new Map() };
+      const previous: LintedVersion = { document, key: 'test', rules: new Map(allRules.map((rule) => [rule, { reads: new ReadSet(), reports: [] }])) };
+      assert.equal(reuseBetween(previous, document, 'other settings', next).kept(allRules[0]), undefined);
+    } finally {
+      linting.dispose();
+    }
+  });
+
+  it('moves kept line numbers only while no line is added or removed before them', () => {
+    const linting = new Linting(parser, EXPORT);
+    try {
+      const first = linting.lint();
+      linting.change({ range: { start: { line: 2, character: 12 }, end: { line: 2, character: 12 } }, text: '\nprint(total)' });
+      const second = linting.lint();
+      const before = first.findings.find((finding) => finding.ruleId === 'MLT102')!;
+      const after = second.findings.find((finding) => finding.ruleId === 'MLT102')!;
+      assert.equal(after.start.line, before.start.line + 1);
+      assert.deepEqual(keys(second.findings), keys(lintDocument(linting.document, allRules)));
+    } finally {
+      linting.dispose();
+    }
+  });
+
+  it('a fact cached by one rule gives the next rule its reads too; one computed unrecorded reads everything', () => {
+    const cache = new FactCache<object, number>();
+    const owner = {};
+    const first = new ReadSet();
+    recordReads(first, () => cache.get(owner, () => (readWord('pipeline'), 1)));
+    const second = new ReadSet();
+    assert.equal(recordReads(second, () => cache.get(owner, () => 2)), 1);
+    assert.deepEqual([...second.words], ['pipeline']);
+    const unrecordedCache = new FactCache<object, number>();
+    unrecordedCache.get(owner, () => 3);
+    const third = new ReadSet();
+    recordReads(third, () => unrecordedCache.get(owner, () => 4));
+    assert.equal(third.all, true);
+  });
+
+  it('typing in a real-shaped notebook: kept findings always equal a full lint, and most keystrokes keep some rules', () => {
+    const text = notebook(seededRandom(11), 600, 0, 0.75);
+    const linting = new Linting(parser, text);
+    const random = seededRandom(5);
+    let kept = 0;
+    let ran = 0;
+    try {
+      linting.lint();
+      const lines = text.split('\n');
+      const code = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.trim() !== '' && !line.startsWith('#'));
+      for (let burst = 0; burst < 12; burst++) {
+        const { index: line } = code[Math.floor(random() * code.length)];
+        const character = Math.floor(random() * (lines[line].length + 1));
+        // A word typed and erased again, a keystroke at a time.
+        const steps = [
+          ...[...'val'].map((ch, i) => ({ range: { start: { line, character: character + i }, end: { line, character: character + i } }, text: ch })),
+          ...[0, 1, 2].map((i) => ({ range: { start: { line, character: character + 2 - i }, end: { line, character: character + 3 - i } }, text: '' })),
+        ];
+        for (const step of steps) {
+          linting.change(step);
+          const result = linting.lint();
+          kept += result.kept.length;
+          ran += result.ran.length;
+          assert.deepEqual(keys(result.findings), keys(lintDocument(linting.document, allRules)), `after ${JSON.stringify(step)}`);
+        }
+      }
+    } finally {
+      linting.dispose();
+    }
+    assert.ok(kept > ran / 4, `rules kept ${kept} times, run ${ran} times`);
+  });
+});
