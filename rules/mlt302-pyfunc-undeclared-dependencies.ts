@@ -6,7 +6,7 @@ import { argument, hasSplatArguments, keywordArgument, keywordArgumentNode, posi
 import { featureClientCalls } from './semantic/featureStore';
 import { type DeclaredEnvironment, declaredEnvironment } from './semantic/modelEnvironments';
 import { normalizeDistributionName, type PipRequirement } from './semantic/notebook';
-import { loadedByFlavor, type PythonModelImport, pythonModelImports } from './semantic/pythonModelImports';
+import { heldObjectImports, loadedByFlavor, type PythonModelImport, pythonModelImports } from './semantic/pythonModelImports';
 import { isPythonModelClass, mlflowModelBase, pythonModelClass } from './semantic/pythonModels';
 import { type ImportedPackage, installedDistributions, isProvided } from './semantic/pythonPackages';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
@@ -26,6 +26,8 @@ interface PythonModelLogging {
   /** What the finding underlines: `python_model=...` / `model=...` or the positional argument. */
   reportNode: Node;
   classNode: Node;
+  /** The model argument's expression (`Wrapper(model)`, or a name bound to it). */
+  value: Node;
   /** Distributions the logging API adds by itself (the feature store client's own package). */
   addedByLogger: string[];
 }
@@ -35,21 +37,21 @@ interface PythonModelLogging {
  * Other positional arguments (loader_module, data_path, code_path, conda_env, whose places
  * moved between MLflow versions) make the declarations unknown: undefined then.
  */
-function pyfuncModelArgument(model: SemanticModel, site: CallSite): { reportNode: Node; classNode: Node } | undefined {
+function pyfuncModelArgument(model: SemanticModel, site: CallSite): { reportNode: Node; classNode: Node; value: Node } | undefined {
   const byKeyword = keywordArgumentNode(site, 'python_model');
   const positional = positionalArguments(site);
   if (byKeyword) {
     const value = field(byKeyword, 'value');
     const classNode = value ? pythonModelClass(model, value) : undefined;
-    if (!classNode || positional.slice(1).some((node) => !isNoneLiteral(model, node))) return undefined;
-    return { reportNode: byKeyword, classNode };
+    if (!value || !classNode || positional.slice(1).some((node) => !isNoneLiteral(model, node))) return undefined;
+    return { reportNode: byKeyword, classNode, value };
   }
   const index = positional.findIndex((node, position) => position > 0 && pythonModelClass(model, node) !== undefined);
   if (index < 0) return undefined;
   const others = positional.slice(1).filter((_node, position) => position + 1 !== index);
   if (others.some((node) => !isNoneLiteral(model, node))) return undefined;
   const classNode = pythonModelClass(model, positional[index])!;
-  return { reportNode: positional[index], classNode };
+  return { reportNode: positional[index], classNode, value: positional[index] };
 }
 
 /** `mlflow.pyfunc.log_model(python_model=X)` / `save_model`, and `fe.log_model(model=X, flavor=mlflow.pyfunc)`. */
@@ -67,7 +69,7 @@ function pythonModelLoggings(model: SemanticModel): PythonModelLogging[] {
     const value = argument(site, 'model', 0);
     const classNode = value ? pythonModelClass(model, value) : undefined;
     if (!value || !classNode) continue;
-    result.push({ site, reportNode: keywordArgumentNode(site, 'model') ?? value, classNode, addedByLogger: [FEATURE_CLIENT_DISTRIBUTIONS[client]] });
+    result.push({ site, reportNode: keywordArgumentNode(site, 'model') ?? value, classNode, value, addedByLogger: [FEATURE_CLIENT_DISTRIBUTIONS[client]] });
   }
   return result;
 }
@@ -161,6 +163,12 @@ function requestTimeImports(missing: PythonModelImport[]): string {
   );
 }
 
+/** For libraries of objects the instance holds: why loading imports them. */
+function heldNote(entries: readonly PythonModelImport[]): string {
+  const held = entries.filter((entry) => entry.held).map((entry) => entry.package.importName);
+  return held.length === 0 ? '' : ` (its instance holds ${held.length === 1 ? `a ${held[0]} object` : `objects of ${names(held)}`}, pickled with it)`;
+}
+
 /** The distributions to declare, or "it" / "them" when they are named as imported. */
 function declaredNames(model: SemanticModel, entries: PythonModelImport[]): string {
   const distributions = entries.map((entry) => requirementFor(model, entry.package).name);
@@ -184,7 +192,12 @@ function check(context: RuleContext): void {
     // MLflow infers the requirements from what loading imports, and from predicting on the input example.
     if (!environment.replacesInference && logsInputExample(model, site, classNode)) continue;
     const shipped = codePathModules(model, site);
-    const { imports: used, flavorsLoaded } = pythonModelImports(model, classNode, (topLevel) => !!shipped?.has(topLevel) || context.project.isLocalModule(topLevel));
+    const isOwnModule = (topLevel: string) => !!shipped?.has(topLevel) || context.project.isLocalModule(topLevel);
+    const { imports: used, flavorsLoaded } = pythonModelImports(model, classNode, isOwnModule);
+    // Objects the instance holds are pickled with it: unpickling imports their libraries.
+    for (const held of heldObjectImports(model, classNode, logging.value)) {
+      if (!used.has(held.package.importName) && !isOwnModule(held.package.importName.split('.')[0])) used.set(held.package.importName, held);
+    }
     const relevant = [...used.values()]
       // A flavor's load_model in load_context imports its library, and inference records it; with
       // the requirements written out, it is needed when the model loads, not first in predict():
@@ -217,7 +230,7 @@ function check(context: RuleContext): void {
     const parts: string[] = [];
     if (atLoad.length > 0) {
       parts.push(
-        `PythonModel ${className} imports ${names(atLoad.map((entry) => entry.package.importName))} when it loads, but ${caller} does not declare ${declaredNames(model, atLoad)}: ` +
+        `PythonModel ${className} imports ${names(atLoad.map((entry) => entry.package.importName))} when it loads${heldNote(atLoad)}, but ${caller} does not declare ${declaredNames(model, atLoad)}: ` +
           'the serving endpoint fails when it loads the model and never becomes ready',
       );
     }
@@ -249,7 +262,7 @@ export const mlt302PyfuncUndeclaredDependencies: Rule = {
   docs: {
     trap: 'Logging a PyFunc model (`mlflow.pyfunc.log_model(..., python_model=...)`, or a feature engineering client\'s `log_model(model=..., flavor=mlflow.pyfunc)`) without the libraries its code imports.',
     reality:
-      'The serving endpoint builds a fresh environment from the requirements logged with the model. MLflow pickles the PythonModel with cloudpickle, so what the class uses at module level, what `load_context()` imports and the objects `__init__` builds are imported when the model loads: a library missing there fails the endpoint when it loads the model, and the endpoint never becomes ready. An import written inside `predict()` (or a helper it calls) runs on the first request, and fails then. ' +
+      'The serving endpoint builds a fresh environment from the requirements logged with the model. MLflow pickles the PythonModel with cloudpickle, so what the class uses at module level, what `load_context()` imports, the objects `__init__` builds and those it stores as they are given (`Scorer(LGBMClassifier().fit(X, y))` with `self.estimator = estimator`: a lightgbm object, pickled with the instance) are imported when the model loads: a library missing there fails the endpoint when it loads the model, and the endpoint never becomes ready. An import written inside `predict()` (or a helper it calls) runs on the first request, and fails then. ' +
       'Without `pip_requirements` / `conda_env`, MLflow infers the requirements by loading the model in a subprocess and recording what it imports — and, when an `input_example` is logged, by predicting on it — then adds `extra_pip_requirements`; so imports that only predict() runs slip through unless there is an input example, or unless loading imports them already (a flavor\'s `load_model` in `load_context`, such as `mlflow.keras.load_model`, imports its library: mltraps then says nothing of that library). `pip_requirements` and `conda_env` replace inference: they must list everything. ' +
       'MLflow itself is always added, with its own dependencies (numpy, pandas, scipy, scikit-learn, pyarrow, matplotlib, cloudpickle, PyYAML, requests, protobuf, packaging, pydantic, ...): never declare those for this reason. Import names differ from distribution names: `sklearn` is installed as `scikit-learn`, `cv2` as `opencv-python`, `yaml` as `PyYAML`, `PIL` as `Pillow`, `bs4` as `beautifulsoup4`. ' +
       'mltraps reads list literals, names bound to them and extended with append / extend / `+=`, f-string entries by their name (`f"torch=={torch.__version__}"` declares torch), `get_default_conda_env()` / `get_default_pip_requirements()` plus appended entries, and `_mlflow_conda_env(additional_pip_deps=[...])`; a requirements file or a computed list may declare anything, so it stays silent then.',

@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
 import { ancestorOfType, ancestorsAbove, contains, field, firstStartingFrom, namedChildren } from '../engine/syntax';
 import { MODULE_SCOPE } from './bindings';
-import { positionalArguments } from './calls';
+import { argumentEntries, hasSplatArguments, positionalArguments } from './calls';
 import { readImportStatement } from './imports';
 import { baseClassNodes, classMethods } from './pythonModels';
 import { type ImportedPackage, importedPackage } from './pythonPackages';
@@ -33,6 +33,8 @@ export interface PythonModelImport {
   where?: string;
   /** Where the class first needs it, to order names in messages. */
   firstUse: number;
+  /** Needed because the instance holds an object of the package (passed to its constructor), not imported by the class's code. */
+  held?: true;
 }
 
 /** Methods the model server calls after loading: a request runs them. */
@@ -357,4 +359,48 @@ function statementsInside(statements: readonly Node[], regions: readonly Region[
     }
   }
   return inside;
+}
+
+/**
+ * The third-party objects a PythonModel instance holds: an argument of the constructor call
+ * (`Wrapper(LGBMClassifier().fit(X, y))`, directly or through a name) that `__init__` stores on
+ * the instance as it is (`self.model = model`). The instance is pickled with them, so loading
+ * the model imports their libraries. Only objects whose class the file's imports name count
+ * (`lightgbm.LGBMClassifier`); a value of unknown origin says nothing.
+ */
+export function heldObjectImports(model: SemanticModel, classNode: Node, modelExpression: Node): PythonModelImport[] {
+  const construction = model.resolveValue(modelExpression);
+  if (construction.type !== 'call' || model.resolveClass(field(construction, 'function') ?? construction)?.id !== classNode.id) return [];
+  const init = classMethods(classNode).find((method) => field(method, 'name')?.text === '__init__');
+  if (!init || hasSplatArguments(construction)) return [];
+  const parameters = namedChildren(field(init, 'parameters') ?? init).filter((parameter) => parameter.type === 'identifier' || parameter.type === 'default_parameter' || parameter.type === 'typed_parameter' || parameter.type === 'typed_default_parameter');
+  const names = parameters.map((parameter) => (parameter.type === 'identifier' ? parameter.text : (field(parameter, 'name')?.text ?? parameter.namedChildren[0]?.text ?? '')));
+  // The first parameter is the instance; a `*args` or `**kwargs` leaves the mapping unknown.
+  if (names.length === 0 || namedChildren(field(init, 'parameters') ?? init).some((parameter) => parameter.type === 'list_splat_pattern' || parameter.type === 'dictionary_splat_pattern')) return [];
+  const stored = storedParameters(init, names[0]);
+  const result: PythonModelImport[] = [];
+  let position = 0;
+  for (const entry of argumentEntries(construction)) {
+    const parameter = entry.keyword ?? names[++position];
+    if (!parameter || !stored.has(parameter)) continue;
+    const value = model.resolveValue(entry.value ?? entry.node);
+    if (value.type !== 'call') continue;
+    const qualifiedName = model.resolveQualifiedName(value);
+    const found = qualifiedName ? importedPackage(qualifiedName) : undefined;
+    if (found && !qualifiedName!.startsWith('mlflow.')) result.push({ package: found, phase: 'load', firstUse: entry.node.startIndex, held: true });
+  }
+  return result;
+}
+
+/** The parameters `__init__` stores on the instance as they are (`self.model = model`). */
+function storedParameters(init: Node, self: string): Set<string> {
+  const stored = new Set<string>();
+  for (const statement of namedChildren(field(init, 'body') ?? init)) {
+    const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
+    if (assignment?.type !== 'assignment') continue;
+    const left = field(assignment, 'left');
+    const right = field(assignment, 'right');
+    if (left?.type === 'attribute' && field(left, 'object')?.text === self && right?.type === 'identifier') stored.add(right.text);
+  }
+  return stored;
 }

@@ -368,8 +368,86 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       `,
       findings: [{ line: 8, column: 34, message: 'imports tiktoken inside predict_stream(), but log_model does not declare it' }],
     },
+    {
+      name: 'an object of a library, built outside the class and stored by __init__, is pickled with the instance: pip_requirements misses it',
+      code: `
+        import mlflow
+        from lightgbm import LGBMClassifier
+
+        class Scorer(mlflow.pyfunc.PythonModel):
+            def __init__(self, estimator, threshold=0.5):
+                self.estimator = estimator
+                self.threshold = threshold
+
+            def predict(self, context, model_input):
+                return self.estimator.predict_proba(model_input)[:, 1] > self.threshold
+
+        fitted = LGBMClassifier().fit(X, y)
+        scorer = Scorer(fitted, threshold=0.4)
+        mlflow.pyfunc.log_model("model", python_model=scorer, pip_requirements=["pandas==2.1.4"])
+      `,
+      findings: [
+        {
+          line: 14,
+          column: 34,
+          message:
+            'PythonModel Scorer imports lightgbm when it loads (its instance holds a lightgbm object, pickled with it), but log_model does not declare it: the serving endpoint fails when it loads the model and never becomes ready',
+        },
+      ],
+    },
   ],
   silent: [
+    {
+      name: 'a held object with no requirements written: inference records what unpickling imports',
+      code: `
+        import mlflow
+        from lightgbm import LGBMClassifier
+
+        class Scorer(mlflow.pyfunc.PythonModel):
+            def __init__(self, estimator):
+                self.estimator = estimator
+
+            def predict(self, context, model_input):
+                return self.estimator.predict(model_input)
+
+        mlflow.pyfunc.log_model("model", python_model=Scorer(LGBMClassifier().fit(X, y)))
+      `,
+    },
+    {
+      name: 'an object __init__ does not store as it is (only a number read from it) is not pickled with the instance',
+      code: `
+        import mlflow
+        from lightgbm import LGBMClassifier
+
+        class Scorer(mlflow.pyfunc.PythonModel):
+            def __init__(self, estimator):
+                self.trees = estimator.n_estimators
+
+            def predict(self, context, model_input):
+                return model_input * self.trees
+
+        mlflow.pyfunc.log_model("model", python_model=Scorer(LGBMClassifier()), pip_requirements=["pandas==2.1.4"])
+      `,
+    },
+    {
+      name: 'a held object whose library is declared, and one of unknown origin (a parameter)',
+      code: `
+        import mlflow
+        from lightgbm import LGBMClassifier
+
+        class Scorer(mlflow.pyfunc.PythonModel):
+            def __init__(self, estimator):
+                self.estimator = estimator
+
+            def predict(self, context, model_input):
+                return self.estimator.predict(model_input)
+
+        mlflow.pyfunc.log_model("model", python_model=Scorer(LGBMClassifier()), pip_requirements=["lightgbm==4.3.0"])
+
+        def log(estimator):
+            mlflow.pyfunc.log_model("model", python_model=Scorer(estimator), pip_requirements=["pandas==2.1.4"])
+      `,
+    },
     {
       name: "the library predict() imports is imported by the flavor's load_model that load_context calls (inference records it), or by a pyfunc model of any flavor",
       code: `
@@ -994,6 +1072,35 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
     },
   ],
   fixes: [
+    {
+      name: 'pip_requirements gets the library of an object the instance holds',
+      code: `
+        import mlflow
+        from lightgbm import LGBMClassifier
+
+        class Scorer(mlflow.pyfunc.PythonModel):
+            def __init__(self, estimator):
+                self.estimator = estimator
+
+            def predict(self, context, model_input):
+                return self.estimator.predict(model_input)
+
+        mlflow.pyfunc.log_model("model", python_model=Scorer(LGBMClassifier().fit(X, y)), pip_requirements=["pandas==2.1.4"])
+      `,
+      output: `
+        import mlflow
+        from lightgbm import LGBMClassifier
+
+        class Scorer(mlflow.pyfunc.PythonModel):
+            def __init__(self, estimator):
+                self.estimator = estimator
+
+            def predict(self, context, model_input):
+                return self.estimator.predict(model_input)
+
+        mlflow.pyfunc.log_model("model", python_model=Scorer(LGBMClassifier().fit(X, y)), pip_requirements=["pandas==2.1.4", "lightgbm"])
+      `,
+    },
     {
       name: 'no requirements: adds extra_pip_requirements with the library imported inside predict',
       code: `
