@@ -13,6 +13,8 @@ export interface Suppressions {
 const NOQA = /#\s*noqa(?::\s*([A-Za-z0-9_,\s-]+))?/i;
 const IGNORE = /#\s*mltraps:\s*ignore(?!-file)(?:\[([^\]]*)\])?/;
 const IGNORE_FILE = /^\s*#\s*mltraps:\s*ignore-file(?:\[([^\]]*)\])?/;
+/** The words every line suppression holds. */
+const CANDIDATE = /noqa|mltraps/gi;
 
 /** ALL means every rule. */
 const ALL = '*';
@@ -28,8 +30,6 @@ export function readSuppressions(document: SourceDocument): Suppressions {
   const fileWide: string[] = [];
   let inHeader = true;
   const text = document.text;
-  // Only lines with a '#' can hold a suppression: skip the rest without slicing them.
-  let from = 0;
   for (let line = 0; line < document.lineCount; line++) {
     const start = document.lineStarts[line];
     const end = document.lineEnd(line);
@@ -44,11 +44,17 @@ export function readSuppressions(document: SourceDocument): Suppressions {
         if (fileMatch) fileWide.push(...codeList(fileMatch[1]));
       }
     }
-    const hash = text.indexOf('#', Math.max(start, from));
-    if (hash === -1) break;
-    if (hash >= end) continue;
-    from = hash;
-    const lineText = text.slice(start, end);
+    if (!inHeader) break;
+  }
+  // Only a line that says `noqa` or `mltraps` can hold a line suppression: the text is searched
+  // for those words (a notebook export has a comment on every other line; a keystroke lints it all).
+  CANDIDATE.lastIndex = 0;
+  let lastLine = -1;
+  for (let match = CANDIDATE.exec(text); match; match = CANDIDATE.exec(text)) {
+    const line = document.positionAt(match.index).line;
+    if (line === lastLine) continue;
+    lastLine = line;
+    const lineText = text.slice(document.lineStarts[line], document.lineEnd(line));
     const codes: string[] = [];
     const noqa = NOQA.exec(lineText);
     if (noqa) codes.push(...codeList(noqa[1]?.trim() || undefined));
