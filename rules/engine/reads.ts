@@ -25,24 +25,69 @@ export class ReadSet {
   all = false;
   imports = false;
   lines = false;
-  readonly trees = new Set<Tree>();
-  readonly words = new Set<string>();
-  readonly importedNames = new Set<string>();
-  readonly wordPatterns: RegExp[] = [];
-  readonly textPatterns: RegExp[] = [];
+  // Made on first use: the semantic model keeps a read set per resolved name, most of them small.
+  private treeSet?: Set<Tree>;
+  private wordSet?: Set<string>;
+  private importedSet?: Set<string>;
+  private wordPatternList?: RegExp[];
+  private textPatternList?: RegExp[];
+
+  get trees(): ReadonlySet<Tree> {
+    return this.treeSet ?? NO_TREES;
+  }
+
+  get words(): ReadonlySet<string> {
+    return this.wordSet ?? NO_WORDS;
+  }
+
+  get importedNames(): ReadonlySet<string> {
+    return this.importedSet ?? NO_WORDS;
+  }
+
+  get wordPatterns(): readonly RegExp[] {
+    return this.wordPatternList ?? NO_PATTERNS;
+  }
+
+  get textPatterns(): readonly RegExp[] {
+    return this.textPatternList ?? NO_PATTERNS;
+  }
+
+  addTree(tree: Tree): void {
+    (this.treeSet ??= new Set()).add(tree);
+  }
+
+  addWord(word: string): void {
+    (this.wordSet ??= new Set()).add(word);
+  }
+
+  addImportedName(name: string): void {
+    (this.importedSet ??= new Set()).add(name);
+  }
+
+  addWordPattern(pattern: RegExp): void {
+    if (!this.wordPatterns.includes(pattern)) (this.wordPatternList ??= []).push(pattern);
+  }
+
+  addTextPattern(pattern: RegExp): void {
+    if (!this.textPatterns.includes(pattern)) (this.textPatternList ??= []).push(pattern);
+  }
 
   merge(other: ReadSet): void {
     if (other.all) this.all = true;
     if (this.all) return;
     if (other.imports) this.imports = true;
     if (other.lines) this.lines = true;
-    for (const tree of other.trees) this.trees.add(tree);
-    for (const word of other.words) this.words.add(word);
-    for (const name of other.importedNames) this.importedNames.add(name);
-    for (const pattern of other.wordPatterns) if (!this.wordPatterns.includes(pattern)) this.wordPatterns.push(pattern);
-    for (const pattern of other.textPatterns) if (!this.textPatterns.includes(pattern)) this.textPatterns.push(pattern);
+    for (const tree of other.trees) this.addTree(tree);
+    for (const word of other.words) this.addWord(word);
+    for (const name of other.importedNames) this.addImportedName(name);
+    for (const pattern of other.wordPatterns) this.addWordPattern(pattern);
+    for (const pattern of other.textPatterns) this.addTextPattern(pattern);
   }
 }
+
+const NO_TREES: ReadonlySet<Tree> = new Set();
+const NO_WORDS: ReadonlySet<string> = new Set();
+const NO_PATTERNS: readonly RegExp[] = [];
 
 /** The reads being recorded (a rule's check, or a fact computed inside it); undefined most of the time. */
 let recording: ReadSet | undefined;
@@ -75,28 +120,28 @@ export function isRecording(): boolean {
 }
 
 export function readTree(tree: Tree): void {
-  recording?.trees.add(tree);
+  recording?.addTree(tree);
 }
 
 export function readWord(word: string): void {
-  recording?.words.add(word);
+  recording?.addWord(word);
 }
 
 export function readWords(words: Iterable<string>): void {
-  if (recording) for (const word of words) recording.words.add(word);
+  if (recording) for (const word of words) recording.addWord(word);
 }
 
 export function readWordPattern(pattern: RegExp): void {
-  if (recording && !recording.wordPatterns.includes(pattern)) recording.wordPatterns.push(pattern);
+  recording?.addWordPattern(pattern);
 }
 
 export function readTextPattern(pattern: RegExp): void {
-  if (recording && !recording.textPatterns.includes(pattern)) recording.textPatterns.push(pattern);
+  recording?.addTextPattern(pattern);
 }
 
 /** Whether a module is imported, by its first name. */
 export function readImportOf(name: string): void {
-  recording?.importedNames.add(name);
+  recording?.addImportedName(name);
 }
 
 export function readImports(): void {
