@@ -9,9 +9,11 @@ import type { Tree } from 'web-tree-sitter';
  * - `trees`: trees whose nodes it was given by tree (a tree's index lists, its facts, the calls
  *   inside a node). An edit that reparses one of them reruns the rule.
  * - `words`: names it looked things up by (calls named `fit`, the bindings of `pipeline`, the
- *   nodes around "traffic_percentage"). Whatever such a lookup returns lies in a cell whose text
- *   holds the word, so an edited cell whose old or new text holds none of them changes none of
- *   the answers.
+ *   keyword of a node kind such as `class`). Whatever such a lookup returns lies in a cell whose
+ *   text holds the name as a whole word, so an edited cell whose old or new text holds none of
+ *   them changes none of the answers.
+ * - `texts`: text it searched for (the nodes around "traffic_percentage", `dbutils.`): the
+ *   same, with the text found anywhere, inside a longer name too.
  * - `wordPatterns`: the same for a family of names (callee names matching `/^set[A-Z]/`).
  * - `textPatterns`: patterns searched in the program text (`/\bmodel\s*=/`).
  * - `imports`: the file's import statements as a whole (the imported modules, every alias).
@@ -28,6 +30,7 @@ export class ReadSet {
   // Made on first use: the semantic model keeps a read set per resolved name, most of them small.
   private treeSet?: Set<Tree>;
   private wordSet?: Set<string>;
+  private textSet?: Set<string>;
   private importedSet?: Set<string>;
   private wordPatternList?: RegExp[];
   private textPatternList?: RegExp[];
@@ -38,6 +41,10 @@ export class ReadSet {
 
   get words(): ReadonlySet<string> {
     return this.wordSet ?? NO_WORDS;
+  }
+
+  get texts(): ReadonlySet<string> {
+    return this.textSet ?? NO_WORDS;
   }
 
   get importedNames(): ReadonlySet<string> {
@@ -60,6 +67,10 @@ export class ReadSet {
     (this.wordSet ??= new Set()).add(word);
   }
 
+  addText(text: string): void {
+    (this.textSet ??= new Set()).add(text);
+  }
+
   addImportedName(name: string): void {
     (this.importedSet ??= new Set()).add(name);
   }
@@ -79,6 +90,7 @@ export class ReadSet {
     if (other.lines) this.lines = true;
     for (const tree of other.trees) this.addTree(tree);
     for (const word of other.words) this.addWord(word);
+    for (const text of other.texts) this.addText(text);
     for (const name of other.importedNames) this.addImportedName(name);
     for (const pattern of other.wordPatterns) this.addWordPattern(pattern);
     for (const pattern of other.textPatterns) this.addTextPattern(pattern);
@@ -129,6 +141,11 @@ export function readWord(word: string): void {
 
 export function readWords(words: Iterable<string>): void {
   if (recording) for (const word of words) recording.addWord(word);
+}
+
+/** Text searched for anywhere (inside longer names too). */
+export function readTexts(texts: Iterable<string>): void {
+  if (recording) for (const text of texts) recording.addText(text);
 }
 
 export function readWordPattern(pattern: RegExp): void {

@@ -151,8 +151,9 @@ function countBreaks(text: string, start: number, end: number): number {
 function unaffected(reads: ReadSet, edit: EditBetween): boolean {
   if (reads.all || (reads.lines && edit.linesMoved)) return false;
   for (const tree of reads.trees) if (edit.changedTrees.has(tree)) return false;
-  // Words are looked for as text: nodesAroundText finds a word inside a longer name too.
-  for (const word of reads.words) if (edit.oldRegion.includes(word) || edit.newRegion.includes(word)) return false;
+  for (const word of reads.words) if (edit.identifiers.has(word)) return false;
+  // Searched text is found inside longer names too.
+  for (const text of reads.texts) if (edit.oldRegion.includes(text) || edit.newRegion.includes(text)) return false;
   for (const pattern of reads.wordPatterns) for (const identifier of edit.identifiers) if (matches(pattern, identifier)) return false;
   for (const pattern of reads.textPatterns) if (matches(pattern, edit.oldSurroundings) || matches(pattern, edit.newSurroundings)) return false;
   if ((reads.imports || reads.importedNames.size > 0) && (IMPORT.test(edit.oldRegion) || IMPORT.test(edit.newRegion))) {

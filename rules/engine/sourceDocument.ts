@@ -3,7 +3,7 @@ import { HostMap } from './hostMap';
 import { giveBackIncludedTree } from './includedTrees';
 import { computeLineStarts, lineEndIn, lineStartsOf, positionIn } from './lineStarts';
 import type { Program, ProgramCell } from './program';
-import { readEverything, readLines, readTextPattern, readTree, readWord } from './reads';
+import { readEverything, readLines, readTextPattern, readTexts, readTree } from './reads';
 
 export { computeLineStarts };
 
@@ -104,9 +104,9 @@ export class SourceDocument {
     return pattern.test(this.programText);
   }
 
-  /** Whether the program text holds `needle` anywhere, recorded as a word. */
+  /** Whether the program text holds `needle` anywhere, recorded as text searched for. */
   textIncludes(needle: string): boolean {
-    readWord(needle);
+    readTexts([needle]);
     return this.programText.includes(needle);
   }
 

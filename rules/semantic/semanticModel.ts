@@ -10,7 +10,7 @@ import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex, ScopeIntervals } from './scop
 import { starImportedName } from './starImports';
 import { type IndexedNodeType, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
-import { ReadSet, readEverything, readImportOf, readImports, readLines, readTextPattern, readTree, readWord, readWordPattern, readWords, remembered, replayReads, unrecorded } from '../engine/reads';
+import { ReadSet, readEverything, readImportOf, readImports, readLines, readTextPattern, readTexts, readTree, readWord, readWordPattern, readWords, remembered, replayReads, unrecorded } from '../engine/reads';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
 export const NOTEBOOK_GLOBALS: Record<string, string> = {
@@ -115,12 +115,12 @@ export class SemanticModel {
       },
       // Read from `%pip install` / `%conda install` lines, with their line numbers.
       get pipRequirements() {
-        readWords(['pip', 'conda']);
+        readTexts(['pip', 'conda']);
         readLines();
         return info.pipRequirements;
       },
       get runCommands() {
-        readWord('run');
+        readTexts(['run']);
         readLines();
         return info.runCommands;
       },
@@ -197,8 +197,9 @@ export class SemanticModel {
 
   /** The identifiers that read `binding`: its name where it is written, resolved to it. */
   usesOf(binding: Binding): Node[] {
+    // The uses are identifiers spelling the name: cells that hold it as a whole word.
     readWord(binding.name);
-    return this.nodesAroundText([binding.name], 'identifier').filter((use) => use.text === binding.name && this.lookup(use) === binding);
+    return unrecorded(() => this.nodesAroundWords([binding.name], 'identifier')).filter((use) => use.text === binding.name && this.lookup(use) === binding);
   }
 
   /**
@@ -324,7 +325,7 @@ export class SemanticModel {
    * without indexing every string and dict of the file.
    */
   nodesAroundText(words: readonly string[], type: string): Node[] {
-    readWords(words);
+    readTexts(words);
     return unrecorded(() => this.nodesAroundWords(words, type));
   }
 

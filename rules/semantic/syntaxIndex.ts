@@ -1,6 +1,6 @@
 import { Query, type Edit, type Language, type Node, type Point, type Tree } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
-import { readEverything, readTree, readWord } from '../engine/reads';
+import { readEverything, readTexts, readTree, readWord } from '../engine/reads';
 import { forgetSyntaxMemo, syntaxMemoNodes } from './syntaxMemo';
 
 /**
@@ -411,7 +411,8 @@ export class SyntaxIndex {
     // A node of a kind that a keyword starts is in a cell whose text holds the keyword: the
     // list changes only with an edit there (engine/reads). Other kinds are read as a whole.
     const keyword = KEYWORDS[type];
-    if (keyword) readWord(keyword);
+    if (keyword === ':=') readTexts([keyword]);
+    else if (keyword) readWord(keyword);
     else readEverything();
     let nodes = this.byType.get(type);
     if (!nodes) {
