@@ -2,7 +2,7 @@ import type { Tree } from 'web-tree-sitter';
 import { differingStretch } from './programParser';
 import type { ReadSet } from './reads';
 import type { SourceDocument } from './sourceDocument';
-import type { Report, Rule, TextEdit } from './types';
+import type { Report, Rule } from './types';
 
 /**
  * What lintDocument asks when it may keep rules' findings from the previous version of a
@@ -96,7 +96,10 @@ function editBetween(before: SourceDocument, after: SourceDocument): EditBetween
   const oldSurroundings = regionText(old.text, oldCells, CONTEXT);
   const newSurroundings = regionText(now.text, newCells, CONTEXT);
   const identifiers = new Set([...oldRegion.matchAll(IDENTIFIER), ...newRegion.matchAll(IDENTIFIER)].map((match) => match[0]));
-  const linesMoved = countBreaks(old.text, change.start, change.oldEnd) !== countBreaks(now.text, change.start, change.newEnd);
+  // Lines before the change keep their numbers, lines after it move by the difference in line
+  // count (counted as the document counts lines: \r, \n and \r\n; a \r next to the change can
+  // join or split a break without a \n in the changed stretch).
+  const linesMoved = old.lineStarts.length !== now.lineStarts.length;
   return { ...change, changedTrees, oldRegion, newRegion, oldSurroundings, newSurroundings, identifiers, linesMoved };
 }
 
@@ -141,12 +144,6 @@ function regionText(text: string, cells: ReadonlyArray<{ start: number; end: num
   return text.slice(start, end);
 }
 
-function countBreaks(text: string, start: number, end: number): number {
-  let count = 0;
-  for (let at = text.indexOf('\n', start); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) count++;
-  return count;
-}
-
 /** Whether nothing the rule read changed with the edit. */
 function unaffected(reads: ReadSet, edit: EditBetween): boolean {
   if (reads.all || (reads.lines && edit.linesMoved)) return false;
@@ -179,11 +176,15 @@ function moveReports(reports: readonly Report[], edit: EditBetween): Report[] | 
     if (offset >= edit.start && offset <= edit.oldEnd) touched = true;
     return offset > edit.oldEnd ? offset + delta : offset;
   };
-  const moveEdit = (textEdit: TextEdit): TextEdit => ({ ...textEdit, start: move(textEdit.start), end: move(textEdit.end) });
+  const moveRange = <T extends { start: number; end: number }>(range: T): T => {
+    // A range around the whole change holds changed text: the rule runs again.
+    if (range.start < edit.start && range.end > edit.oldEnd) touched = true;
+    return { ...range, start: move(range.start), end: move(range.end) };
+  };
   const moved = reports.map((report) => ({
     ...report,
-    range: report.range && { start: move(report.range.start), end: move(report.range.end) },
-    fixes: report.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map(moveEdit) })),
+    range: report.range && moveRange(report.range),
+    fixes: report.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map(moveRange) })),
   }));
   return touched ? undefined : moved;
 }

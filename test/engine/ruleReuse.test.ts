@@ -155,6 +155,22 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
     }
   });
 
+  it('a line break made of a \\r next to the edit moves line numbers too (CRLF text, a lone \\r)', () => {
+    const text = 'a\r\n\r\ndef f(): pass\r\nimport mlflow\r\nfrom sklearn.svm import SVC\r\nSVC().fit(X, y)\r\nmlflow.sklearn.autolog()\r\n';
+    const linting = new Linting(parser, text);
+    try {
+      const first = linting.lint();
+      assert.match(first.findings.find((finding) => finding.ruleId === 'MLT305')?.message ?? '', /on line 6/);
+      // "a\r\n" becomes "a\rb\n": no \n is added, yet the lone \r is a line break of its own.
+      linting.change({ range: { start: { line: 0, character: 1 }, end: { line: 1, character: 0 } }, text: '\rb\n' });
+      const second = linting.lint();
+      assert.match(second.findings.find((finding) => finding.ruleId === 'MLT305')?.message ?? '', /on line 7/);
+      assert.deepEqual(keys(second.findings), keys(lintDocument(linting.document, allRules)));
+    } finally {
+      linting.dispose();
+    }
+  });
+
   it('a fact cached by one rule gives the next rule its reads too; one computed unrecorded reads everything', () => {
     const cache = new FactCache<object, number>();
     const owner = {};
