@@ -110,20 +110,11 @@ function sameShape(before: SourceDocument, after: SourceDocument): boolean {
   if (a.program.cells.length !== b.program.cells.length || a.parsedCells.length !== b.parsedCells.length) return false;
   if (a.program.databricks !== b.program.databricks || a.program.source.notebook !== b.program.source.notebook) return false;
   if (a.program.includedUris.join('\n') !== b.program.includedUris.join('\n') || a.program.unresolvedRuns.length !== b.program.unresolvedRuns.length) return false;
-  if (before.eol !== after.eol || !apart(a.parsedCells) || !apart(b.parsedCells)) return false;
+  if (before.eol !== after.eol || !before.cellsApart || !after.cellsApart) return false;
   return a.program.cells.every((cell, index) => {
     const other = b.program.cells[index];
     return cell.magic === other.magic && cell.hidden === other.hidden && cell.python.length === other.python.length && !cell.includedBy === !other.includedBy;
   });
-}
-
-/** Each parsed cell's code ends before the next one's begins: a node's tree is the only one around it. */
-function apart(cells: SourceDocument['unrecorded']['parsedCells']): boolean {
-  for (let i = 1; i < cells.length; i++) {
-    const before = cells[i - 1].cell.python;
-    if (before[before.length - 1].end > cells[i].cell.python[0].start) return false;
-  }
-  return true;
 }
 
 /** The whole lines from `start` to `end`. */

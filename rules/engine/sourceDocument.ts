@@ -110,6 +110,24 @@ export class SourceDocument {
     return this.programText.includes(needle);
   }
 
+  /**
+   * Whether each parsed cell's code ends before the next one's begins: no tree lies inside
+   * another's span (an IPython `%run` or a star import inside a cell puts included code there).
+   * Then a node's tree is the only one around it. A fact of the cells' layout: not recorded.
+   */
+  get cellsApart(): boolean {
+    if (this.apart === undefined) {
+      this.apart = true;
+      for (let i = 1; i < this.cells.length && this.apart; i++) {
+        const before = this.cells[i - 1].cell.python;
+        if (before[before.length - 1].end > this.cells[i].cell.python[0].start) this.apart = false;
+      }
+    }
+    return this.apart;
+  }
+
+  private apart?: boolean;
+
   /** Records the tree whose Python holds `offset`, or everything when no tree's Python does (a markdown or magic cell). */
   private readAround(offset: number): void {
     const parsed = this.parsedCellAt(offset);

@@ -77,7 +77,7 @@ export class SemanticModel {
     /** The registry the configuration declares, used when the code does not show one (see registryContext). */
     readonly declaredRegistry?: LintSettings['declaredRegistry'],
   ) {
-    this.treesApart = treesApart(document);
+    this.treesApart = document.cellsApart;
     const { trees } = document.unrecorded;
     this.syntax = new SyntaxIndex(trees, this.treesApart);
     this.bindings = new BindingTable(new ScopeIndex(this.scopeIntervals()));
@@ -145,11 +145,6 @@ export class SemanticModel {
   get importedModules(): ReadonlySet<string> {
     readImports();
     return this.importedModuleSet;
-  }
-
-  /** Whether code cells are apart (no tree inside another's span): the only programs whose rules' reads are recorded by tree. */
-  get cellsApart(): boolean {
-    return this.treesApart;
   }
 
   /**
@@ -480,16 +475,6 @@ export class SemanticModel {
 }
 
 const NO_SCOPES = new ScopeIntervals([], []);
-
-/** Whether each parsed cell's code ends before the next one's begins (no tree inside another's span). */
-function treesApart(document: SourceDocument): boolean {
-  const cells = document.unrecorded.parsedCells;
-  for (let i = 1; i < cells.length; i++) {
-    const before = cells[i - 1].cell.python;
-    if (before[before.length - 1].end > cells[i].cell.python[0].start) return false;
-  }
-  return true;
-}
 
 /** A tree's import statements as read, kept with the tree (their nodes move with it; their ends are moved here). */
 class ImportStatements implements TreeFacts {
