@@ -6,7 +6,7 @@ import { allArguments, argument, hasSplatArguments, keywordArgument, positionalA
 import { classMethods, pythonModelClasses } from './semantic/pythonModels';
 import { servedMethodIds } from './semantic/pythonModelImports';
 import { selfAttributeValue } from './semantic/registryContext';
-import { ownerClass, parameterOf } from './semantic/parameterValues';
+import { constructionArgument, ownerClass, parameterOf } from './semantic/parameterValues';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringValue } from './semantic/values';
 
@@ -114,9 +114,7 @@ function constructorValues(model: SemanticModel, node: Node): Node[] | undefined
   const values: Node[] = [];
   for (const site of constructions) {
     if (hasSplatArguments(site)) return undefined;
-    // `self` is not passed: positions shift by one.
-    const passed = keywordArgument(site, parameter.name) ?? (parameter.keywordOnly ? undefined : positionalArguments(site)[parameter.index - 1]);
-    const value = passed ?? parameter.defaultValue;
+    const value = constructionArgument(site, parameter) ?? parameter.defaultValue;
     if (!value) return undefined;
     values.push(value);
   }

@@ -85,6 +85,16 @@ function callsFunction(model: SemanticModel, site: CallSite, fn: Node, owner: No
   return !!constructor && model.resolveClass(constructor)?.id === owner.id;
 }
 
+/**
+ * What a construction of a class passes for a parameter of its `__init__`
+ * (`Wrapper("/dbfs/m.pkl")` for `def __init__(self, path)`): by keyword or by position, where
+ * `self` is not passed. Undefined when the call leaves it out or splats its arguments.
+ */
+export function constructionArgument(construction: CallSite | Node, parameter: Parameter): Node | undefined {
+  if (hasSplatArguments(construction)) return undefined;
+  return keywordArgument(construction, parameter.name) ?? (parameter.keywordOnly ? undefined : positionalArguments(construction)[parameter.index - 1]);
+}
+
 /** The file's calls of the parameter's function (none with `*args` / `**kwargs`), with the argument each passes for it, if any. */
 export function parameterArguments(model: SemanticModel, parameter: Parameter): Array<{ call: CallSite; argument?: Node }> {
   const name = field(parameter.function, 'name')?.text;

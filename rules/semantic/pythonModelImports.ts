@@ -3,7 +3,8 @@ import type { Node } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
 import { ancestorOfType, ancestorsAbove, contains, field, firstStartingFrom, namedChildren } from '../engine/syntax';
 import { MODULE_SCOPE } from './bindings';
-import { argumentEntries, hasSplatArguments, positionalArguments } from './calls';
+import { positionalArguments } from './calls';
+import { constructionArgument, parameterOf } from './parameterValues';
 import { readImportStatement } from './imports';
 import { baseClassNodes, classMethods } from './pythonModels';
 import { type ImportedPackage, importedPackage } from './pythonPackages';
@@ -372,35 +373,23 @@ export function heldObjectImports(model: SemanticModel, classNode: Node, modelEx
   const construction = model.resolveValue(modelExpression);
   if (construction.type !== 'call' || model.resolveClass(field(construction, 'function') ?? construction)?.id !== classNode.id) return [];
   const init = classMethods(classNode).find((method) => field(method, 'name')?.text === '__init__');
-  if (!init || hasSplatArguments(construction)) return [];
-  const parameters = namedChildren(field(init, 'parameters') ?? init).filter((parameter) => parameter.type === 'identifier' || parameter.type === 'default_parameter' || parameter.type === 'typed_parameter' || parameter.type === 'typed_default_parameter');
-  const names = parameters.map((parameter) => (parameter.type === 'identifier' ? parameter.text : (field(parameter, 'name')?.text ?? parameter.namedChildren[0]?.text ?? '')));
-  // The first parameter is the instance; a `*args` or `**kwargs` leaves the mapping unknown.
-  if (names.length === 0 || namedChildren(field(init, 'parameters') ?? init).some((parameter) => parameter.type === 'list_splat_pattern' || parameter.type === 'dictionary_splat_pattern')) return [];
-  const stored = storedParameters(init, names[0]);
+  const self = init && namedChildren(field(init, 'parameters') ?? init)[0];
+  if (!init || self?.type !== 'identifier') return [];
   const result: PythonModelImport[] = [];
-  let position = 0;
-  for (const entry of argumentEntries(construction)) {
-    const parameter = entry.keyword ?? names[++position];
-    if (!parameter || !stored.has(parameter)) continue;
-    const value = model.resolveValue(entry.value ?? entry.node);
+  for (const statement of namedChildren(field(init, 'body') ?? init)) {
+    // `self.estimator = estimator`: the parameter's value, stored as it is.
+    const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
+    const left = assignment?.type === 'assignment' ? field(assignment, 'left') : undefined;
+    const right = assignment && field(assignment, 'right');
+    if (left?.type !== 'attribute' || field(left, 'object')?.text !== self.text || right?.type !== 'identifier') continue;
+    const parameter = parameterOf(model, right);
+    const passed = parameter && parameter.function.id === init.id ? constructionArgument(construction, parameter) : undefined;
+    if (!passed) continue;
+    const value = model.resolveValue(passed);
     if (value.type !== 'call') continue;
     const qualifiedName = model.resolveQualifiedName(value);
-    const found = qualifiedName ? importedPackage(qualifiedName) : undefined;
-    if (found && !qualifiedName!.startsWith('mlflow.')) result.push({ package: found, phase: 'load', firstUse: entry.node.startIndex, held: true });
+    const found = qualifiedName && !qualifiedName.startsWith('mlflow.') ? importedPackage(qualifiedName) : undefined;
+    if (found) result.push({ package: found, phase: 'load', firstUse: passed.startIndex, held: true });
   }
   return result;
-}
-
-/** The parameters `__init__` stores on the instance as they are (`self.model = model`). */
-function storedParameters(init: Node, self: string): Set<string> {
-  const stored = new Set<string>();
-  for (const statement of namedChildren(field(init, 'body') ?? init)) {
-    const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
-    if (assignment?.type !== 'assignment') continue;
-    const left = field(assignment, 'left');
-    const right = field(assignment, 'right');
-    if (left?.type === 'attribute' && field(left, 'object')?.text === self && right?.type === 'identifier') stored.add(right.text);
-  }
-  return stored;
 }
