@@ -1,7 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { differingStretch } from './programParser';
 import type { ReadSet } from './reads';
-import type { SourceDocument } from './sourceDocument';
+import type { ParsedCell, SourceDocument } from './sourceDocument';
 import type { Report, Rule } from './types';
 
 /**
@@ -40,10 +40,11 @@ interface EditBetween {
   identifiers: Set<string>;
   /** The edit adds or removes line breaks: every line number after it moves. */
   linesMoved: boolean;
+  /** Whether the changed trees' import statements differ (or are not known for the old ones). */
+  importsChanged: boolean;
 }
 
 const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/gu;
-const IMPORT = /\bimport\b/;
 /** Text around the changed cells that patterns are also tried on (a match may begin before a cell). */
 const CONTEXT = 200;
 
@@ -54,6 +55,8 @@ const CONTEXT = 200;
  */
 export function reuseBetween(previous: LintedVersion | undefined, document: SourceDocument, key: string, next: LintedVersion): RuleReuse {
   const edit = previous && previous.key === key ? editBetween(previous.document, document) : undefined;
+  // A version linted without an edit to compare: its trees' imports are read for the next one.
+  if (!edit) rememberImports(document, document.unrecorded.parsedCells);
   return {
     kept(rule) {
       if (!previous || !edit) return undefined;
@@ -100,7 +103,45 @@ function editBetween(before: SourceDocument, after: SourceDocument): EditBetween
   // count (counted as the document counts lines: \r, \n and \r\n; a \r next to the change can
   // join or split a break without a \n in the changed stretch).
   const linesMoved = old.lineStarts.length !== now.lineStarts.length;
-  return { ...change, changedTrees, oldRegion, newRegion, oldSurroundings, newSurroundings, identifiers, linesMoved };
+  // Read now, while the new trees are alive: the next version compares its own with them (the
+  // old trees of this edit were edited in place and given to the parser).
+  const newParsed = now.parsedCells.filter((parsed) => !oldTrees.has(parsed.tree));
+  rememberImports(after, newParsed);
+  const oldSignatures = old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)).map((parsed) => importSignatures.get(parsed.tree));
+  const importsChanged = oldSignatures.includes(undefined) || oldSignatures.join(SEPARATOR) !== newParsed.map((parsed) => importSignatures.get(parsed.tree)).join(SEPARATOR);
+  return { ...change, changedTrees, oldRegion, newRegion, oldSurroundings, newSurroundings, identifiers, linesMoved, importsChanged };
+}
+
+const IMPORT_KEYWORD = /\bimport\b/g;
+const SEPARATOR = '\u0001';
+/** Each tree's import statements (see importStatements), read when the tree was new. */
+const importSignatures = new WeakMap<Tree, string>();
+const IMPORT_STATEMENTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
+function rememberImports(document: SourceDocument, cells: readonly ParsedCell[]): void {
+  const { text } = document.unrecorded;
+  for (const parsed of cells) if (!importSignatures.has(parsed.tree)) importSignatures.set(parsed.tree, importStatements(text, parsed));
+}
+
+/**
+ * The import statements of the cells, in order, each with the kinds of the nodes it lies in:
+ * two versions that give the same string import the same names in the same scopes, in the
+ * same order among the rest of the code (what the semantic model's imports are made of).
+ */
+function importStatements(text: string, { cell, tree }: ParsedCell): string {
+  const statements: string[] = [];
+  const code = text.slice(cell.start, cell.end);
+  for (const match of code.matchAll(IMPORT_KEYWORD)) {
+    const at = cell.start + match.index;
+    const keyword = tree.rootNode.descendantForIndex(at, at + match[0].length);
+    const statement = keyword?.parent;
+    // `import` in a string, a comment or a name is not a statement's keyword.
+    if (keyword?.type !== 'import' || !statement || !IMPORT_STATEMENTS.has(statement.type)) continue;
+    const kinds: string[] = [];
+    for (let around = statement.parent; around; around = around.parent) kinds.push(around.type);
+    statements.push(`${statement.text}\u0000${kinds.join(' ')}`);
+  }
+  return statements.join('\u0002');
 }
 
 /** The cells are the same kinds in the same order, with the same code brought in, the same line endings. */
@@ -144,7 +185,7 @@ function unaffected(reads: ReadSet, edit: EditBetween): boolean {
   for (const text of reads.texts) if (edit.oldRegion.includes(text) || edit.newRegion.includes(text)) return false;
   for (const pattern of reads.wordPatterns) for (const identifier of edit.identifiers) if (matches(pattern, identifier)) return false;
   for (const pattern of reads.textPatterns) if (matches(pattern, edit.oldSurroundings) || matches(pattern, edit.newSurroundings)) return false;
-  if ((reads.imports || reads.importedNames.size > 0) && (IMPORT.test(edit.oldRegion) || IMPORT.test(edit.newRegion))) {
+  if ((reads.imports || reads.importedNames.size > 0) && edit.importsChanged) {
     if (reads.imports) return false;
     // An import statement that names the module holds its first name.
     for (const name of reads.importedNames) if (edit.oldRegion.includes(name) || edit.newRegion.includes(name)) return false;

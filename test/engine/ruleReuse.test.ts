@@ -171,6 +171,47 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
     }
   });
 
+  it('an edit in a cell with imports keeps the rules that read the imports while its import statements stay the same', () => {
+    // Rules that resolve names read the file's imports as a whole (MLT102 resolves the stages).
+    const text = ['# Databricks notebook source', 'import pandas as pd', 'total = 1 + 2', '', '# COMMAND ----------', '', PIPELINE_CELL, ''].join('\n');
+    const linting = new Linting(parser, text);
+    try {
+      linting.lint();
+      // Typed into the first cell, which holds an import but none of the names MLT102 looked up.
+      linting.change({ range: { start: { line: 2, character: 5 }, end: { line: 2, character: 5 } }, text: 'x' });
+      const typed = linting.lint();
+      assert.ok(typed.kept.includes('MLT102'), `MLT102 kept (ran: ${typed.ran.join(', ')})`);
+      assert.deepEqual(keys(typed.findings), keys(lintDocument(linting.document, allRules)));
+      // An import statement edited: the rules that read imports run again.
+      linting.change({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'import os\n' });
+      const imported = linting.lint();
+      assert.ok(imported.ran.includes('MLT102'));
+      assert.deepEqual(keys(imported.findings), keys(lintDocument(linting.document, allRules)));
+    } finally {
+      linting.dispose();
+    }
+  });
+
+  it('the same import statement in another scope, or turned into a string, counts as changed imports', () => {
+    const text = ['import mlflow', 'def setup():', '    from pyspark.ml import Pipeline', '    return Pipeline', 'from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler', 'x = 1', ''].join('\n');
+    const linting = new Linting(parser, text);
+    try {
+      linting.lint();
+      // `def setup():` becomes `if setup:`: the import is the same text, at module level now.
+      linting.change({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 12 } }, text: 'if setup:' });
+      const rescoped = linting.lint();
+      assert.ok(rescoped.ran.length > 0 && !rescoped.kept.includes('MLT102'), `ran: ${rescoped.ran.join(', ')}`);
+      assert.deepEqual(keys(rescoped.findings), keys(lintDocument(linting.document, allRules)));
+      // A quote opened before the imports turns them into a string's text.
+      linting.change({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '"""' });
+      const quoted = linting.lint();
+      assert.ok(!quoted.kept.includes('MLT102'));
+      assert.deepEqual(keys(quoted.findings), keys(lintDocument(linting.document, allRules)));
+    } finally {
+      linting.dispose();
+    }
+  });
+
   it('a fact cached by one rule gives the next rule its reads too; one computed unrecorded reads everything', () => {
     const cache = new FactCache<object, number>();
     const owner = {};
