@@ -101,9 +101,11 @@ function estimatorMissingItsVector(model: SemanticModel, pipeline: SparkPipeline
   return { stage, name: stage.sparkClass.name, featuresCol };
 }
 
+const LIBSVM = /libsvm/i;
+
 /** `spark.read.format("libsvm")` gives a "features" vector column. */
 function readsLibsvm(model: SemanticModel): boolean {
-  if (!/libsvm/i.test(model.document.text)) return false;
+  if (!model.document.textMatches(LIBSVM)) return false;
   const isLibsvm = (value: string | undefined) => value?.toLowerCase() === 'libsvm';
   return model.calls().some((site) => {
     if (site.name === 'loadLibSVMFile') return true;

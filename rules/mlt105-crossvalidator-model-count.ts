@@ -109,7 +109,7 @@ function trainValidationSplitFix(context: RuleContext, call: Node, callee: Node,
   const { model, document } = context;
   const qualifiedName = model.resolveQualifiedName(callee);
   // Spark Connect's tuning module has no TrainValidationSplit.
-  if (qualifiedName !== 'pyspark.ml.tuning.CrossValidator' || FOLD_API.test(document.text)) return undefined;
+  if (qualifiedName !== 'pyspark.ml.tuning.CrossValidator' || document.textMatches(FOLD_API)) return undefined;
   const edits: TextEdit[] = [];
   for (const value of count.params.sources.get('numFolds') ?? []) {
     const edit = numFoldsEdits(value);

@@ -123,7 +123,7 @@ function moveFix(context: RuleContext, autolog: CallSite, fit: CallSite): Fix | 
   const lines: string[] = [];
   for (let line = startLine; line <= endLine; line++) lines.push(document.lineText(line));
   const removeStart = document.offsetAt({ line: startLine, character: 0 });
-  const removeEnd = endLine + 1 < document.lineCount ? document.offsetAt({ line: endLine + 1, character: 0 }) : document.text.length;
+  const removeEnd = endLine + 1 < document.lineCount ? document.offsetAt({ line: endLine + 1, character: 0 }) : document.lineEnd(endLine);
   const insertion = document.offsetAt({ line: targetLine, character: 0 });
   const moved = lines.map((text) => indentation + text.trimStart()).join(document.eol) + document.eol;
   return {

@@ -86,7 +86,7 @@ function checkRequirementString(context: RuleContext, element: Node, where: stri
   const content = contentRange(node);
   if (!content) return;
   const { start } = content;
-  const body = context.document.text.slice(start, content.end);
+  const body = context.document.textIn(start, content.end);
   const head = REQUIREMENT_HEAD.exec(body);
   if (!head) return;
   const entry = misnamed(head[2]);
@@ -95,7 +95,7 @@ function checkRequirementString(context: RuleContext, element: Node, where: stri
   const nameStart = start + head[1].length;
   const nameEnd = nameStart + head[2].length;
   // Only the literal text up to the closing quote or the first interpolation is the specifier.
-  const restText = /^[^{]*/.exec(context.document.text.slice(nameEnd, content.end))![0];
+  const restText = /^[^{]*/.exec(context.document.textIn(nameEnd, content.end))![0];
   const specifier = fixedSpecifier(entry, restText);
   // `f"cv2=={cv2.__version__}"`: a computed three-part pin would match no opencv-python release.
   const computedCv2Pin = entry.distribution === 'opencv-python' && /==\s*$/.test(restText) && nameEnd + restText.length < content.end;
@@ -150,7 +150,7 @@ function checkPipLine(context: RuleContext, requirement: PipRequirement): void {
   if (!match) return;
   const nameStart = lineStart + match.index + match[1].length;
   const nameEnd = nameStart + requirement.name.length;
-  const rest = /^(?:\[[^\]]*\])?\s*((?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s"']+(?:\s*,\s*(?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s"']+)*)?/.exec(document.text.slice(nameEnd, document.lineEnd(requirement.line)))![0];
+  const rest = /^(?:\[[^\]]*\])?\s*((?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s"']+(?:\s*,\s*(?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s"']+)*)?/.exec(document.textIn(nameEnd, document.lineEnd(requirement.line)))![0];
   const specifier = fixedSpecifier(entry, rest);
   context.report({
     range: { start: nameStart, end: nameEnd },
@@ -160,7 +160,7 @@ function checkPipLine(context: RuleContext, requirement: PipRequirement): void {
         title: fixTitle(entry, specifier.widened),
         safety: specifier.widened ? 'unsafe' : 'safe',
         // A `*` left bare would be a shell wildcard on the %pip line.
-        edits: [{ start: nameStart, end: nameEnd + rest.length, newText: specifier.widened && !/["']$/.test(document.text.slice(nameStart - 1, nameStart)) ? `"${entry.distribution}${specifier.text}"` : `${entry.distribution}${specifier.text}` }],
+        edits: [{ start: nameStart, end: nameEnd + rest.length, newText: specifier.widened && !/["']$/.test(document.textIn(nameStart - 1, nameStart)) ? `"${entry.distribution}${specifier.text}"` : `${entry.distribution}${specifier.text}` }],
       },
     ],
   });

@@ -88,7 +88,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
   check(context) {
     const { model, document } = context;
     // A session-wide base directory (spark.conf.set, a builder config, a SQL SET) that the file shows.
-    const sessionCheckpoint = document.text.includes(SESSION_CHECKPOINT);
+    const sessionCheckpoint = document.textIncludes(SESSION_CHECKPOINT);
     const writes = streamingWrites(model);
     const runCommands = model.notebook.runCommands;
     for (const write of writes) {

@@ -25,7 +25,7 @@ function secretsCall(quote: string): string {
  */
 function dbutilsImport(context: RuleContext, use: Node): TextEdit[] {
   const { model } = context;
-  if (model.notebook.isDatabricksNotebook || context.document.text.includes('dbutils')) return [];
+  if (model.notebook.isDatabricksNotebook || context.document.textIncludes('dbutils')) return [];
   return ensureImported(model, 'databricks.sdk.runtime', 'dbutils', use).edits;
 }
 
@@ -94,7 +94,7 @@ function checkStrings(context: RuleContext, reported: Set<number>): void {
     const whole =
       string.parent?.type !== 'concatenated_string' &&
       secrets.length === 1 &&
-      stringContentText(string) === context.document.text.slice(secrets[0].range.start, secrets[0].range.end);
+      stringContentText(string) === context.document.textIn(secrets[0].range.start, secrets[0].range.end);
     const fix = whole ? wholeLiteralFix(context, string) : interpolationFix(context, string, secrets.map((secret) => secret.range));
     context.report({
       node: string,

@@ -40,7 +40,7 @@ export function insertItem(document: SourceDocument, container: Node, text: stri
       return insertAt(lineStart, `${indent}${text},${document.eol}`);
     }
     const last = items[items.length - 1];
-    const trailingComma = document.text.slice(last.endIndex).match(/^\s*,/);
+    const trailingComma = document.textIn(last.endIndex, container.endIndex).match(/^\s*,/);
     const after = trailingComma ? last.endIndex + trailingComma[0].length : last.endIndex;
     return insertAt(after, `${trailingComma ? '' : ','}${document.eol}${indent}${text}${trailingComma ? ',' : ''}`);
   }
@@ -48,7 +48,7 @@ export function insertItem(document: SourceDocument, container: Node, text: stri
   if (items.length === 0) return insertAt(container.startIndex + 1, text);
   const last = items[items.length - 1];
   // `["a",]`: the new item goes after the trailing comma, which it keeps.
-  const trailingComma = /^\s*,/.exec(document.text.slice(last.endIndex));
+  const trailingComma = /^\s*,/.exec(document.textIn(last.endIndex, container.endIndex));
   return trailingComma ? insertAt(last.endIndex + trailingComma[0].length, ` ${text},`) : insertAt(last.endIndex, `, ${text}`);
 }
 
@@ -59,7 +59,7 @@ export function removeItem(document: SourceDocument, container: Node, item: Node
   if (isOneItemPerLine(document, container, items)) {
     const line = document.positionAt(item.startIndex).line;
     const endLine = document.positionAt(item.endIndex).line;
-    const nextLineStart = endLine + 1 < document.lineCount ? document.lineStarts[endLine + 1] : document.text.length;
+    const nextLineStart = endLine + 1 < document.lineCount ? document.lineStarts[endLine + 1] : document.lineEnd(endLine);
     return { start: document.lineStarts[line], end: nextLineStart, newText: '' };
   }
   if (index < items.length - 1) return { start: item.startIndex, end: items[index + 1].startIndex, newText: '' };

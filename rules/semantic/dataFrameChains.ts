@@ -133,7 +133,7 @@ export function linkInsertion(document: SourceDocument, callee: Node, link: stri
   const object = field(callee, 'object');
   const dot = children(callee).find((child) => child.type === '.');
   if (!object || !dot) return undefined;
-  let separator = document.text.slice(object.endIndex, dot.startIndex);
+  let separator = document.textIn(object.endIndex, dot.startIndex);
   if (separator.includes('#')) separator = `${document.eol}${document.indentationAt(dot.startIndex)}`;
   return { offset: dot.startIndex, text: `${link}${separator}` };
 }

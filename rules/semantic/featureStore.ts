@@ -188,9 +188,11 @@ function readSqlStatements(sql: string, found: Array<{ name: string; timestampKe
  * count: a table created in SQL without one may get it later (`ALTER TABLE`), so it decides
  * nothing.
  */
+const TIMESERIES = /TIMESERIES/i;
+
 export function sqlTimeSeriesTables(model: SemanticModel): Array<{ name: string; timestampKey: string }> {
   const found: Array<{ name: string; timestampKey: string }> = [];
-  if (!/TIMESERIES/i.test(model.document.text)) return found;
+  if (!model.document.textMatches(TIMESERIES)) return found;
   for (const { sql } of sqlCells(model.document, model.notebook, true)) readSqlStatements(sql, found);
   for (const site of model.callsNamed('sql')) {
     if (!site.receiver) continue;

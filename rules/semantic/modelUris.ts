@@ -252,7 +252,7 @@ function writtenName(model: SemanticModel, expr: Node): string | undefined {
   if (text?.spans) {
     const end = text.text.indexOf('/', SCHEME.length);
     if (end <= SCHEME.length) return undefined;
-    return model.document.text.slice(text.spans[SCHEME.length].start, text.spans[end - 1].end);
+    return model.document.textIn(text.spans[SCHEME.length].start, text.spans[end - 1].end);
   }
   // `"models:/{model_name}/{stage}".format(...)`: the fields as written.
   const format = formatString(model, expr);

@@ -658,7 +658,7 @@ const COLUMN_CREATORS: Record<string, number[]> = { withColumn: [0], withColumnR
  * StructType, `Row(features=...)`).
  */
 function columnCreatingCalls(model: SemanticModel, column: string): Node[] {
-  if (!model.document.text.includes(column)) return [];
+  if (!model.document.textIncludes(column)) return [];
   const result: Node[] = [];
   const word = new RegExp(`\\b${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
   for (const site of model.callsNamed(...Object.keys(COLUMN_CREATORS), 'toDF', 'withColumns', 'selectExpr', 'createDataFrame')) {
