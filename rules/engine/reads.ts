@@ -12,6 +12,11 @@ import type { Tree } from 'web-tree-sitter';
  *   keyword of a node kind such as `class`). Whatever such a lookup returns lies in a cell whose
  *   text holds the name as a whole word, so an edited cell whose old or new text holds none of
  *   them changes none of the answers.
+ * - `boundNames`: names whose bindings it looked up (what `df` is bound to where it is used, the
+ *   bindings of `mlflow`). What such a lookup returns lies in trees that bind the name (an
+ *   assignment, a parameter, an import, `x.append` changing it): an edit changes the answer only
+ *   where a changed tree binds it, before or after the edit. Finer than a word: a cell that
+ *   only uses `spark` or `mlflow` does not rerun every rule that resolved them.
  * - `texts`: text it searched for (the nodes around "traffic_percentage", `dbutils.`): the
  *   same, with the text found anywhere, inside a longer name too.
  * - `wordPatterns`: the same for a family of names (callee names matching `/^set[A-Z]/`).
@@ -30,6 +35,7 @@ export class ReadSet {
   // Made on first use: the semantic model keeps a read set per resolved name, most of them small.
   private treeSet?: Set<Tree>;
   private wordSet?: Set<string>;
+  private boundSet?: Set<string>;
   private textSet?: Set<string>;
   private importedSet?: Set<string>;
   private wordPatternList?: RegExp[];
@@ -41,6 +47,10 @@ export class ReadSet {
 
   get words(): ReadonlySet<string> {
     return this.wordSet ?? NO_WORDS;
+  }
+
+  get boundNames(): ReadonlySet<string> {
+    return this.boundSet ?? NO_WORDS;
   }
 
   get texts(): ReadonlySet<string> {
@@ -67,6 +77,10 @@ export class ReadSet {
     (this.wordSet ??= new Set()).add(word);
   }
 
+  addBoundName(name: string): void {
+    (this.boundSet ??= new Set()).add(name);
+  }
+
   addText(text: string): void {
     (this.textSet ??= new Set()).add(text);
   }
@@ -90,6 +104,7 @@ export class ReadSet {
     if (other.lines) this.lines = true;
     for (const tree of other.trees) this.addTree(tree);
     for (const word of other.words) this.addWord(word);
+    for (const name of other.boundNames) this.addBoundName(name);
     for (const text of other.texts) this.addText(text);
     for (const name of other.importedNames) this.addImportedName(name);
     for (const pattern of other.wordPatterns) this.addWordPattern(pattern);
@@ -141,6 +156,11 @@ export function readWord(word: string): void {
 
 export function readWords(words: Iterable<string>): void {
   if (recording) for (const word of words) recording.addWord(word);
+}
+
+/** The bindings of a name were looked up (not its uses). */
+export function readBindingsOf(name: string): void {
+  recording?.addBoundName(name);
 }
 
 /** Text searched for anywhere (inside longer names too). */

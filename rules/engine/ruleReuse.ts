@@ -1,4 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
+import { namesBoundIn } from '../semantic/bindings';
+import { SyntaxIndex } from '../semantic/syntaxIndex';
 import { differingStretch } from './programParser';
 import type { ReadSet } from './reads';
 import type { ParsedCell, SourceDocument } from './sourceDocument';
@@ -42,6 +44,8 @@ interface EditBetween {
   linesMoved: boolean;
   /** Whether the changed trees' import statements differ (or are not known for the old ones). */
   importsChanged: boolean;
+  /** Whether a changed tree, before or after the edit, binds the name (read on first need). */
+  bindsName: (name: string) => boolean;
 }
 
 const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/gu;
@@ -109,7 +113,37 @@ function editBetween(before: SourceDocument, after: SourceDocument): EditBetween
   rememberImports(after, newParsed);
   const oldSignatures = old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)).map((parsed) => importSignatures.get(parsed.tree));
   const importsChanged = oldSignatures.includes(undefined) || oldSignatures.join(SEPARATOR) !== newParsed.map((parsed) => importSignatures.get(parsed.tree)).join(SEPARATOR);
-  return { ...change, changedTrees, oldRegion, newRegion, oldSurroundings, newSurroundings, identifiers, linesMoved, importsChanged };
+  let bound: { names: Set<string>; unknown: boolean } | undefined;
+  const bindsName = (name: string) => {
+    bound ??= namesBoundInChangedTrees(after, old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)), newParsed);
+    // A tree whose names were not read (the first edit after a document opens): its words.
+    return bound.names.has(name) || (bound.unknown && identifiers.has(name));
+  };
+  return { ...change, changedTrees, oldRegion, newRegion, oldSurroundings, newSurroundings, identifiers, linesMoved, importsChanged, bindsName };
+}
+
+/** The names each tree binds (namesBoundIn, and the names its import statements hold), read when the tree was new. */
+const boundNames = new WeakMap<Tree, ReadonlySet<string>>();
+
+function namesBoundInChangedTrees(document: SourceDocument, oldCells: readonly ParsedCell[], newCells: readonly ParsedCell[]): { names: Set<string>; unknown: boolean } {
+  const names = new Set<string>();
+  let unknown = false;
+  for (const { tree } of oldCells) {
+    const known = boundNames.get(tree);
+    if (known) for (const name of known) names.add(name);
+    else unknown = true;
+  }
+  if (newCells.length > 0) {
+    // The index the semantic model makes of the same trees: what is read here is kept for it.
+    const syntax = new SyntaxIndex(document.unrecorded.trees, true);
+    for (const { tree } of newCells) {
+      const bound = new Set(namesBoundIn(tree, syntax));
+      for (const match of (importSignatures.get(tree) ?? '').matchAll(IDENTIFIER)) bound.add(match[0]);
+      boundNames.set(tree, bound);
+      for (const name of bound) names.add(name);
+    }
+  }
+  return { names, unknown };
 }
 
 const IMPORT_KEYWORD = /\bimport\b/g;
@@ -181,6 +215,7 @@ function unaffected(reads: ReadSet, edit: EditBetween): boolean {
   if (reads.all || (reads.lines && edit.linesMoved)) return false;
   for (const tree of reads.trees) if (edit.changedTrees.has(tree)) return false;
   for (const word of reads.words) if (edit.identifiers.has(word)) return false;
+  for (const name of reads.boundNames) if (edit.bindsName(name)) return false;
   // Searched text is found inside longer names too.
   for (const text of reads.texts) if (edit.oldRegion.includes(text) || edit.newRegion.includes(text)) return false;
   for (const pattern of reads.wordPatterns) for (const identifier of edit.identifiers) if (matches(pattern, identifier)) return false;

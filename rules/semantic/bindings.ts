@@ -1,4 +1,4 @@
-import { readEverything, readWord } from '../engine/reads';
+import { readBindingsOf, readEverything, unrecorded } from '../engine/reads';
 import type { Node, Tree } from 'web-tree-sitter';
 import { contains, field, namedChildren } from '../engine/syntax';
 import { detached } from '../engine/detachedText';
@@ -162,9 +162,9 @@ export class BindingTable implements BindingSink {
     }
   }
 
-  // Lookups are by name: what they find is written in cells that hold the name (engine/reads).
+  // Lookups are by name: what they find is in trees that bind the name (engine/reads).
   all(name: string): readonly Binding[] {
-    readWord(name);
+    readBindingsOf(name);
     return this.listOf(name) ?? [];
   }
 
@@ -176,7 +176,7 @@ export class BindingTable implements BindingSink {
 
   /** Whether `binding`'s value is changed in place anywhere, in any scope that sees it. */
   isMutatedAfter(binding: Binding): boolean {
-    readWord(binding.name);
+    readBindingsOf(binding.name);
     return this.mutationsOf(binding).length > 0;
   }
 
@@ -187,7 +187,7 @@ export class BindingTable implements BindingSink {
    * A mutation inside another function does not count: the spec keeps a mutation to its scope.
    */
   isMutatedBefore(binding: Binding, use: Node): boolean {
-    readWord(binding.name);
+    readBindingsOf(binding.name);
     const mutations = this.mutationsOf(binding);
     if (mutations.length === 0) return false;
     const chain = this.scopes.scopeChain(use);
@@ -216,7 +216,7 @@ export class BindingTable implements BindingSink {
    * (both arms build an `MlflowClient()`) may use them; the others treat several as unknown.
    */
   reachingBindings(name: string, use: Node): readonly Binding[] {
-    readWord(name);
+    readBindingsOf(name);
     const lists = this.scopeListsOf(name);
     if (!lists) return [];
     const chain = this.scopes.scopeChain(use);
@@ -448,6 +448,13 @@ class TreeBindingEvents implements TreeFacts, BindingSink {
     this.current.push({ name: detached(name), kind: 'mutation', node, at: offset });
   }
 
+  /** Every name the tree's statements bind or change in place. */
+  names(): ReadonlySet<string> {
+    const names = new Set<string>();
+    for (const events of this.byType.values()) for (const event of events) names.add(event.name);
+    return names;
+  }
+
   eachNode(visit: (node: Node) => void): void {
     for (const events of this.byType.values()) {
       for (const event of events) {
@@ -486,6 +493,14 @@ export function recordAllBindings(table: BindingTable, trees: readonly Tree[], s
     events ??= trees.map((tree) => treeBindingEvents(tree, syntax));
     for (const treeEvents of events) table.replay(treeEvents.byType.get(type)!);
   }
+}
+
+/**
+ * The names one tree of a program binds or changes in place (imports aside: the semantic model
+ * adds those), read as the binding table reads them and kept with the tree's index.
+ */
+export function namesBoundIn(tree: Tree, syntax: SyntaxIndex): ReadonlySet<string> {
+  return unrecorded(() => treeBindingEvents(tree, syntax).names());
 }
 
 function treeBindingEvents(tree: Tree, syntax: SyntaxIndex): TreeBindingEvents {

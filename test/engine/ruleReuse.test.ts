@@ -212,6 +212,53 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
     }
   });
 
+  it('a cell that only uses a name keeps the rules that resolved it; a cell that binds it runs them again', () => {
+    // MLT107 resolves `spark` (no binding: the notebook's session) to know the split is Spark's.
+    const text = [
+      '# Databricks notebook source',
+      'import mlflow',
+      'from sklearn.linear_model import LogisticRegression',
+      '',
+      '# COMMAND ----------',
+      '',
+      'df = spark.read.table("ml.churn.customers")',
+      'train, test = df.randomSplit([0.8, 0.2])',
+      'model = LogisticRegression().fit(X, y)',
+      '',
+      '# COMMAND ----------',
+      '',
+      'display(spark.sql("SELECT 1"))',
+      '',
+    ].join('\n');
+    const linting = new Linting(parser, text);
+    try {
+      assert.equal(linting.lint().findings.filter((finding) => finding.ruleId === 'MLT107').length, 1);
+      // Two keystrokes in the last cell, which uses `spark` and binds nothing (the first one
+      // reads what the edited cell binds; the second compares with it).
+      for (const character of [23, 24]) {
+        linting.change({ range: { start: { line: 12, character }, end: { line: 12, character } }, text: 'x' });
+        const typed = linting.lint();
+        assert.deepEqual(keys(typed.findings), keys(lintDocument(linting.document, allRules)));
+        if (character === 24) assert.ok(typed.kept.includes('MLT107'), `MLT107 kept (ran: ${typed.ran.join(', ')})`);
+      }
+      // The first cell now binds `spark` (another library's): the split is no longer Spark's.
+      linting.change({ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'from fakespark import spark\n' });
+      const bound = linting.lint();
+      assert.ok(bound.ran.includes('MLT107'));
+      assert.deepEqual(keys(bound.findings), keys(lintDocument(linting.document, allRules)));
+      assert.equal(bound.findings.filter((finding) => finding.ruleId === 'MLT107').length, 0);
+      // A binding in a cell that holds the use: `spark = fakespark.spark` typed before the read.
+      linting.change({ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' });
+      assert.equal(linting.lint().findings.filter((finding) => finding.ruleId === 'MLT107').length, 1);
+      linting.change({ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: 'import fakespark\nspark = fakespark.spark\n' });
+      const rebound = linting.lint();
+      assert.deepEqual(keys(rebound.findings), keys(lintDocument(linting.document, allRules)));
+      assert.equal(rebound.findings.filter((finding) => finding.ruleId === 'MLT107').length, 0);
+    } finally {
+      linting.dispose();
+    }
+  });
+
   it('a fact cached by one rule gives the next rule its reads too; one computed unrecorded reads everything', () => {
     const cache = new FactCache<object, number>();
     const owner = {};
