@@ -40,7 +40,28 @@ function seedsGlobally(model: SemanticModel, qualifiedName: string): boolean {
  * mlflow that nothing uses, in a script, makes none.
  */
 function tracksRuns(model: SemanticModel): boolean {
-  return fileRunsOnDatabricks(model) || model.calls().some((site) => site.qualifiedName?.startsWith('mlflow.') ?? false);
+  return fileRunsOnDatabricks(model) || callsMlflowThroughImport(model) || model.calls().some(callsMlflow);
+}
+
+const callsMlflow = (site: CallSite) => site.qualifiedName?.startsWith('mlflow.') ?? false;
+
+/**
+ * A call of MLflow on a name the file imports from it (`mlflow.start_run()`, `mf.log_metric`,
+ * `log_metric` from `from mlflow import log_metric`): found from the name's uses, so that the
+ * usual case does not read every call of the file.
+ */
+function callsMlflowThroughImport(model: SemanticModel): boolean {
+  for (const binding of model.importBindings) {
+    const module = binding.imported?.qualifiedName ?? '';
+    if (module !== 'mlflow' && !module.startsWith('mlflow.')) continue;
+    for (const use of model.usesOf(binding)) {
+      let callee = use;
+      while (callee.parent?.type === 'attribute' && field(callee.parent, 'object')?.id === callee.id) callee = callee.parent;
+      const call = callee.parent;
+      if (call?.type === 'call' && field(call, 'function')?.id === callee.id && callsMlflow(model.callSite(call))) return true;
+    }
+  }
+  return false;
 }
 
 /** `randomSplit` of a Spark DataFrame (or RDD): not of an object of a class of the file, nor of another library. */

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { children, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
+import type { SourceDocument } from './engine/sourceDocument';
 import { argument, keywordArgument } from './semantic/calls';
 import { isCreatedByTheFile, registeredName } from './semantic/freshRegisteredModels';
 import { canonicalStage, methodNameNode, registryClientCalls, sameModelName, type StageTransition, stageTransitions } from './semantic/modelRegistry';
@@ -99,12 +100,29 @@ function canStopTheRun(model: SemanticModel, fn: Node): boolean {
  * none.
  */
 function firstCheckStart(model: SemanticModel, block: Node, gates: readonly number[]): number {
-  for (const statement of model.document.statementsIn(block)) {
+  for (const statement of block.type === 'module' ? moduleCheckCandidates(model.document, gates) : model.document.statementsIn(block)) {
     if (statement.type === 'assert_statement' && isMetricCheck(model, namedChildren(statement)[0])) return statement.startIndex;
     if (statement.type === 'if_statement' && isMetricCheck(model, field(statement, 'condition')) && blockLeaves(field(statement, 'consequence'), isExitCall)) return statement.startIndex;
     if (gates.some((gate) => statement.startIndex <= gate && gate < statement.endIndex)) return statement.startIndex;
   }
   return Infinity;
+}
+
+/** An `assert` or an `if` (what a check at module level starts with). */
+const ASSERT_OR_IF = /\b(?:assert|if)\b/g;
+
+/**
+ * The module-level statements of every cell that can be a check, in order: those holding
+ * `assert` or `if`, and those holding a validation gate (not every cell's statements).
+ */
+function moduleCheckCandidates(document: SourceDocument, gates: readonly number[]): Node[] {
+  const candidates = new Map<number, Node>();
+  for (const statement of document.moduleStatementsMatching(ASSERT_OR_IF)) candidates.set(statement.id, statement);
+  for (const gate of gates) {
+    const statement = document.topLevelStatementAt(gate);
+    if (statement) candidates.set(statement.id, statement);
+  }
+  return [...candidates.values()].sort((a, b) => a.startIndex - b.startIndex);
 }
 
 type Guarding = 'guarded' | 'unguarded' | 'unknown';

@@ -100,7 +100,7 @@ function importInsertion(model: SemanticModel, use: Node, importLine: string): T
   const eol = document.eol;
   const moduleImports = [...model.syntax.nodes('import_statement'), ...model.syntax.nodes('import_from_statement')]
     // Imports that %run brought in are not the user's text: nothing can be inserted there.
-    .filter((statement) => statement.parent?.type === 'module' && statement.endIndex <= use.startIndex && document.host.range({ start: statement.startIndex, end: statement.endIndex }))
+    .filter((statement) => statement.parent?.type === 'module' && statement.endIndex <= use.startIndex && document.inUserText(statement.startIndex))
     .sort((a, b) => a.endIndex - b.endIndex);
   const last = moduleImports[moduleImports.length - 1];
   if (last) {

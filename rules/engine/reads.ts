@@ -24,6 +24,8 @@ import type { Tree } from 'web-tree-sitter';
  * - `imports`: the file's import statements as a whole (the imported modules, every alias).
  * - `importedNames`: whether the file imports a module (`mlflow`): an import statement that
  *   names it holds the word.
+ * - `outsideCode`: text outside the Python code (a `%sql` or `%sh` cell's lines, a `# MAGIC`
+ *   line, a cell's magic): an edit there, or one that moves code out of Python, changes it.
  * - `lines`: line numbers (a message that says "line 40"): an edit that adds or removes a line
  *   before them changes them.
  * - `all`: anything else (the whole text, every cell, every node of a kind): rerun on any edit.
@@ -32,6 +34,7 @@ export class ReadSet {
   all = false;
   imports = false;
   lines = false;
+  outsideCode = false;
   // Made on first use: the semantic model keeps a read set per resolved name, most of them small.
   private treeSet?: Set<Tree>;
   private wordSet?: Set<string>;
@@ -102,6 +105,7 @@ export class ReadSet {
     if (this.all) return;
     if (other.imports) this.imports = true;
     if (other.lines) this.lines = true;
+    if (other.outsideCode) this.outsideCode = true;
     for (const tree of other.trees) this.addTree(tree);
     for (const word of other.words) this.addWord(word);
     for (const name of other.boundNames) this.addBoundName(name);
@@ -187,6 +191,10 @@ export function readImports(): void {
 
 export function readLines(): void {
   if (recording) recording.lines = true;
+}
+
+export function readOutsideCode(): void {
+  if (recording) recording.outsideCode = true;
 }
 
 export function readEverything(): void {

@@ -42,6 +42,8 @@ interface EditBetween {
   identifiers: Set<string>;
   /** The edit adds or removes line breaks: every line number after it moves. */
   linesMoved: boolean;
+  /** Whether text outside the Python code changed: the change is not inside one Python range, before and after. */
+  outsideCodeChanged: boolean;
   /** Whether the changed trees' import statements differ (or are not known for the old ones). */
   importsChanged: boolean;
   /** Whether a changed tree, before or after the edit, binds the name (read on first need). */
@@ -119,7 +121,13 @@ function editBetween(before: SourceDocument, after: SourceDocument): EditBetween
     // A tree whose names were not read (the first edit after a document opens): its words.
     return bound.names.has(name) || (bound.unknown && identifiers.has(name));
   };
-  return { ...change, changedTrees, oldRegion, newRegion, oldSurroundings, newSurroundings, identifiers, linesMoved, importsChanged, bindsName };
+  const outsideCodeChanged = !insidePython(old.parsedCells, change.start, change.oldEnd) || !insidePython(now.parsedCells, change.start, change.newEnd);
+  return { ...change, changedTrees, oldRegion, newRegion, oldSurroundings, newSurroundings, identifiers, linesMoved, outsideCodeChanged, importsChanged, bindsName };
+}
+
+/** Whether `start`..`end` lies inside one Python range of a cell. */
+function insidePython(cells: readonly ParsedCell[], start: number, end: number): boolean {
+  return cells.some(({ cell }) => cell.python.some((range) => range.start <= start && end <= range.end));
 }
 
 /** The names each tree binds (namesBoundIn, and the names its import statements hold), read when the tree was new. */
@@ -212,7 +220,7 @@ function regionText(text: string, cells: ReadonlyArray<{ start: number; end: num
 
 /** Whether nothing the rule read changed with the edit. */
 function unaffected(reads: ReadSet, edit: EditBetween): boolean {
-  if (reads.all || (reads.lines && edit.linesMoved)) return false;
+  if (reads.all || (reads.lines && edit.linesMoved) || (reads.outsideCode && edit.outsideCodeChanged)) return false;
   for (const tree of reads.trees) if (edit.changedTrees.has(tree)) return false;
   for (const word of reads.words) if (edit.identifiers.has(word)) return false;
   for (const name of reads.boundNames) if (edit.bindsName(name)) return false;

@@ -3,7 +3,7 @@ import { HostMap } from './hostMap';
 import { giveBackIncludedTree } from './includedTrees';
 import { computeLineStarts, lineEndIn, lineStartsOf, positionIn } from './lineStarts';
 import type { Program, ProgramCell } from './program';
-import { readEverything, readLines, readTextPattern, readTexts, readTree } from './reads';
+import { readEverything, readLines, readOutsideCode, readTextPattern, readTexts, readTree } from './reads';
 
 export { computeLineStarts };
 
@@ -130,9 +130,9 @@ export class SourceDocument {
 
   /** Records the tree whose Python holds `offset`, or everything when no tree's Python does (a markdown or magic cell). */
   private readAround(offset: number): void {
-    const parsed = this.parsedCellAt(offset);
+    const parsed = this.cellBefore(offset);
     if (parsed && parsed.cell.python.some((range) => range.start <= offset && offset <= range.end)) readTree(parsed.tree);
-    else readEverything();
+    else readOutsideCode();
   }
 
   /** Between program offsets and the user's text (a file, or a notebook's cells). */
@@ -153,6 +153,13 @@ export class SourceDocument {
 
   /** The parsed cell whose Python holds `offset` (between cells: the one before it). */
   parsedCellAt(offset: number): ParsedCell | undefined {
+    const parsed = this.cellBefore(offset);
+    if (parsed) readTree(parsed.tree);
+    return parsed;
+  }
+
+  /** The parsed cell with the last Python range starting at or before `offset` (not recorded). */
+  private cellBefore(offset: number): ParsedCell | undefined {
     const ranges = this.rangeIndex;
     let low = 0;
     let high = ranges.length - 1;
@@ -164,9 +171,7 @@ export class SourceDocument {
         low = mid + 1;
       } else high = mid - 1;
     }
-    const parsed = ranges[found]?.parsed;
-    if (parsed) readTree(parsed.tree);
-    return parsed;
+    return ranges[found]?.parsed;
   }
 
   /** The stretches of the text outside every parsed Python range (markdown and magic cells, separators), in order. */
@@ -226,6 +231,41 @@ export class SourceDocument {
   }
 
   private readonly blockStatements = new Map<number, Node[]>();
+
+  /**
+   * The top-level statements of the user's cells (as statementsIn gives a module's) whose text
+   * holds a match of `pattern` (a global one), in order: the few that can matter (an `if` on a
+   * Unity Catalog check) without reading every cell. Recorded as the pattern searched for.
+   */
+  moduleStatementsMatching(pattern: RegExp): readonly Node[] {
+    readTextPattern(pattern);
+    let found = this.matchingStatements.get(pattern);
+    if (found) return found;
+    found = [];
+    for (const parsed of this.cells) {
+      if (parsed.cell.hidden) continue;
+      let statements: Node[] | undefined;
+      let last: Node | undefined;
+      for (const range of parsed.cell.python) {
+        for (const match of this.programText.slice(range.start, range.end).matchAll(pattern)) {
+          statements ??= parsed.tree.rootNode.namedChildren.filter((child): child is Node => child !== null);
+          const statement = statementAt(statements, range.start + match.index);
+          if (statement && statement !== last) found.push((last = statement));
+        }
+      }
+    }
+    this.matchingStatements.set(pattern, found);
+    return found;
+  }
+
+  private readonly matchingStatements = new Map<RegExp, Node[]>();
+
+  /** The top-level statement of a user's cell that holds `offset` (recorded as that cell's tree). */
+  topLevelStatementAt(offset: number): Node | undefined {
+    const parsed = this.parsedCellAt(offset);
+    if (!parsed || parsed.cell.hidden) return undefined;
+    return statementAt(parsed.tree.rootNode.namedChildren.filter((child): child is Node => child !== null), offset);
+  }
 
   /**
    * Where code is, for a message, in the user's terms: `on line 12`, in a notebook `on line 2
@@ -317,3 +357,15 @@ export class SourceDocument {
   }
 }
 
+/** The statement of a list in document order that holds `offset`. */
+function statementAt(statements: readonly Node[], offset: number): Node | undefined {
+  let low = 0;
+  let high = statements.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (statements[mid].endIndex <= offset) low = mid + 1;
+    else if (statements[mid].startIndex > offset) high = mid - 1;
+    else return statements[mid];
+  }
+  return undefined;
+}

@@ -40,6 +40,12 @@ export function kindFromListName(name: string): ColumnKind | undefined {
   return categorical ? 'categorical' : 'numeric';
 }
 
+/**
+ * Where a name holding one of the words above may be assigned (`cat_cols =`, `numCols: list =`):
+ * every such word holds one of these (`categorical` holds `cat`, `integer` holds `int`).
+ */
+const KIND_NAME_ASSIGNED = /\b\w*(?:cat|nominal|str|num|continuous|float|int)\w*\s*(?::[^=\n]*)?=(?!=)/gi;
+
 export class ColumnKinds {
   private readonly kinds = new Map<string, ColumnKind | 'conflict'>();
 
@@ -145,7 +151,7 @@ export class ColumnKinds {
   /** `cat_cols = ["country", "plan"]`: each listed column has the kind the name says. */
   private readNamedLists(): void {
     const { model } = this;
-    for (const assignment of model.syntax.nodes('assignment')) {
+    for (const assignment of model.nodesAroundPattern(KIND_NAME_ASSIGNED, 'assignment')) {
       const parts = model.syntax.partsOfAssignment(assignment);
       if (parts?.left.type !== 'identifier' || !parts.right || (parts.right.type !== 'list' && parts.right.type !== 'tuple')) continue;
       const kind = kindFromListName(parts.left.text);

@@ -194,12 +194,17 @@ interface ListChange {
 function changesOf(model: SemanticModel, name: string, binding: Binding): ListChange[] {
   const changes: ListChange[] = [];
   const refersToBinding = (identifier: Node) => model.lookup(identifier) === binding;
-  for (const node of model.syntax.nodes('augmented_assignment')) {
-    const left = field(node, 'left');
-    if (left?.type !== 'identifier' || left.text !== name || !refersToBinding(left)) continue;
-    const value = field(node, 'right');
-    const operator = field(node, 'operator')?.text;
-    changes.push({ statement: statementOf(node), kind: operator === '+=' && value ? 'extend' : undefined, value: value ?? node });
+  // `stages += [...]`, `stages[0] = ...`, `stages.x = ...`: the name, where it refers to the binding.
+  for (const use of model.usesOf(binding)) {
+    const parent = use.parent;
+    if (parent?.type === 'augmented_assignment' && field(parent, 'left')?.id === use.id) {
+      const value = field(parent, 'right');
+      const operator = field(parent, 'operator')?.text;
+      changes.push({ statement: statementOf(parent), kind: operator === '+=' && value ? 'extend' : undefined, value: value ?? parent });
+    }
+    const target = (parent?.type === 'subscript' && field(parent, 'value')?.id === use.id) || (parent?.type === 'attribute' && field(parent, 'object')?.id === use.id) ? parent : undefined;
+    const assignment = target?.parent;
+    if (target && assignment?.type === 'assignment' && field(assignment, 'left')?.id === target.id) changes.push({ statement: statementOf(assignment), value: assignment });
   }
   for (const site of model.callsNamed(...MUTATING_METHODS)) {
     const receiver = site.receiver;
@@ -210,11 +215,6 @@ function changesOf(model: SemanticModel, name: string, binding: Binding): ListCh
     // A call whose value is used (`x = stages.pop()`) is not a statement of its own.
     const statement = site.node.parent?.type === 'expression_statement' ? site.node.parent : site.node;
     changes.push({ statement, kind: statement === site.node ? undefined : kind, value: single ?? site.node });
-  }
-  for (const node of model.syntax.nodes('assignment')) {
-    const left = field(node, 'left');
-    const base = left?.type === 'subscript' ? field(left, 'value') : left?.type === 'attribute' ? field(left, 'object') : undefined;
-    if (base?.type === 'identifier' && base.text === name && refersToBinding(base)) changes.push({ statement: statementOf(node), value: node });
   }
   return changes.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
 }

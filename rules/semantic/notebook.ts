@@ -15,6 +15,8 @@ export interface NotebookCell {
   magic?: string;
   /** Its magic lines start with `# MAGIC` (a Databricks export), not with the magic itself (Jupyter). */
   magicLinesPrefixed: boolean;
+  /** Brought in by `%run` (see ProgramCell.hidden). */
+  hidden: boolean;
 }
 
 /** One requirement named on a `%pip install` / `!pip install` line. */
@@ -112,6 +114,7 @@ export function readNotebook(document: SourceDocument): NotebookInfo {
     endLine: document.positionAt(Math.max(cell.start, cell.end - 1)).line,
     magic: cell.magic,
     magicLinesPrefixed: cell.magicLinesPrefixed,
+    hidden: cell.hidden,
   }));
   // `# MAGIC %pip install ...` runs only as a line of an export's magic cell; anywhere else (a
   // plain module, a Jupyter cell holding pasted export text) it is a comment.
@@ -157,12 +160,12 @@ export interface SqlCell {
  */
 export function sqlCells(document: SourceDocument, notebook: NotebookInfo, withRunCode = false): SqlCell[] {
   const found: SqlCell[] = [];
-  notebook.cells.forEach((cell, index) => {
-    if (cell.magic !== '%sql' || (!withRunCode && document.program.cells[index]?.hidden)) return;
+  for (const cell of notebook.cells) {
+    if (cell.magic !== '%sql' || (!withRunCode && cell.hidden)) continue;
     // Each line's SQL, with the document offset where it starts.
     const lines = magicCellLines(document, cell).map(({ line, body }) => ({ body, start: document.offsetAt({ line, character: document.lineText(line).length - body.length }) }));
     const first = lines.find((line) => line.body.trim() !== '');
-    if (!first) return;
+    if (!first) continue;
     first.body = first.body.replace(/^\s*%sql\b/, (magic) => ' '.repeat(magic.length));
     const sql = lines.map((line) => line.body.replace(/--.*$/, (comment) => ' '.repeat(comment.length))).join('\n');
     // Where each line starts in `sql`: an offset in the SQL is one in its line's text.
@@ -176,6 +179,6 @@ export function sqlCells(document: SourceDocument, notebook: NotebookInfo, withR
         return lines[i].start + offset - sqlStarts[i];
       },
     });
-  });
+  }
   return found;
 }

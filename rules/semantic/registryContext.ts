@@ -216,6 +216,8 @@ export function registryContextOfCall(model: SemanticModel, site: CallSite): Reg
 
 /** Names and texts that say "Unity Catalog" in a condition: `is_unity_catalog(name)`, `use_uc`, `"databricks-uc"`, `get_registry_uri()`. */
 const UNITY_CATALOG_WORD = /unity_?catalog|(?:^|_)uc(?:$|_)|databricks-uc|get_registry_uri/i;
+/** Where the text may hold a name or string that UNITY_CATALOG_WORD matches (a `uc` between non-alphanumerics, ...). */
+const UNITY_CATALOG_TEXT = /unity_?catalog|(?<![A-Za-z0-9])uc(?![A-Za-z0-9])|databricks-uc|get_registry_uri/gi;
 
 function mentionsUnityCatalog(condition: Node): boolean {
   return conditionMentions(condition, UNITY_CATALOG_WORD);
@@ -261,7 +263,9 @@ function leavingGuardStarts(document: SourceDocument, block: Node): number[] {
   let starts = byBlock.get(block.id);
   if (!starts) {
     starts = [];
-    for (const statement of document.statementsIn(block)) {
+    // At module level, every cell's statements: only those that mention Unity Catalog can be one.
+    const statements = block.type === 'module' ? document.moduleStatementsMatching(UNITY_CATALOG_TEXT) : document.statementsIn(block);
+    for (const statement of statements) {
       if (statement.type !== 'if_statement') continue;
       const condition = field(statement, 'condition');
       if (condition && mentionsUnityCatalog(condition) && blockLeaves(field(statement, 'consequence'))) starts.push(statement.startIndex);

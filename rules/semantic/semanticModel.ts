@@ -10,7 +10,7 @@ import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex, ScopeIntervals } from './scop
 import { starImportedName } from './starImports';
 import { type IndexedNodeType, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
-import { ReadSet, readEverything, readImportOf, readImports, readLines, readTextPattern, readTexts, readTree, readWord, readWordPattern, readWords, remembered, replayReads, unrecorded } from '../engine/reads';
+import { ReadSet, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readTree, readWord, readWordPattern, readWords, remembered, replayReads, unrecorded } from '../engine/reads';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
 export const NOTEBOOK_GLOBALS: Record<string, string> = {
@@ -109,8 +109,11 @@ export class SemanticModel {
       get isDatabricksNotebook() {
         return info.isDatabricksNotebook;
       },
+      // Their kinds and order stay while lint results are kept (ruleReuse); their lines move, and
+      // a magic cell's prefix is text outside the code.
       get cells() {
-        readEverything();
+        readLines();
+        readOutsideCode();
         return info.cells;
       },
       // Read from `%pip install` / `%conda install` lines, with their line numbers.

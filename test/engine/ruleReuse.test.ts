@@ -259,6 +259,53 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
     }
   });
 
+  it('magic cells and module-level guards are read as such, not as the whole text', () => {
+    const text = [
+      '# Databricks notebook source',
+      'import mlflow',
+      'from mlflow import MlflowClient',
+      'client = MlflowClient()',
+      '',
+      '# COMMAND ----------',
+      '',
+      'client.transition_model_version_stage("churn", 1, "Production")',
+      '',
+      '# COMMAND ----------',
+      '',
+      'print("done")',
+      '',
+      '# COMMAND ----------',
+      '',
+      '# MAGIC %sh',
+      '# MAGIC curl -H "Authorization: Bearer dapi0123456789abcdef0123456789abcdef" https://example',
+      '',
+    ].join('\n');
+    const linting = new Linting(parser, text);
+    const ids = (findings: readonly Finding[]) => findings.map((finding) => finding.ruleId).sort();
+    try {
+      assert.deepEqual(ids(linting.lint().findings), ['MLT401', 'MLT704']);
+      // MLT704 reads the %sh cell's lines, MLT401 the module-level statements that could be a
+      // Unity Catalog guard: a keystroke in the print cell keeps both.
+      linting.change({ range: { start: { line: 11, character: 7 }, end: { line: 11, character: 7 } }, text: 'x' });
+      const typed = linting.lint();
+      assert.ok(typed.kept.includes('MLT704') && typed.kept.includes('MLT401'), `kept: ${typed.kept.join(', ')}; ran: ${typed.ran.join(', ')}`);
+      assert.deepEqual(keys(typed.findings), keys(lintDocument(linting.document, allRules)));
+      // An edit in the %sh cell: MLT704 reads it again (the token is gone).
+      linting.change({ range: { start: { line: 16, character: 30 }, end: { line: 16, character: 34 } }, text: 'DAPI' });
+      const edited = linting.lint();
+      assert.ok(edited.ran.includes('MLT704'));
+      assert.deepEqual(keys(edited.findings), keys(lintDocument(linting.document, allRules)));
+      // A guard written in the first cell: code after it knows it is not in Unity Catalog.
+      linting.change({ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: 'if mlflow.get_registry_uri() == "databricks-uc":\n    raise ValueError("this notebook uses the workspace registry")\n' });
+      const guarded = linting.lint();
+      assert.ok(guarded.ran.includes('MLT401'));
+      assert.deepEqual(keys(guarded.findings), keys(lintDocument(linting.document, allRules)));
+      assert.ok(!guarded.findings.some((finding) => finding.ruleId === 'MLT401'));
+    } finally {
+      linting.dispose();
+    }
+  });
+
   it('a fact cached by one rule gives the next rule its reads too; one computed unrecorded reads everything', () => {
     const cache = new FactCache<object, number>();
     const owner = {};
