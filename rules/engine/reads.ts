@@ -19,7 +19,10 @@ import type { Tree } from 'web-tree-sitter';
  *   only uses `spark` or `mlflow` does not rerun every rule that resolved them.
  * - `texts`: text it searched for (the nodes around "traffic_percentage", `dbutils.`): the
  *   same, with the text found anywhere, inside a longer name too.
- * - `wordPatterns`: the same for a family of names (callee names matching `/^set[A-Z]/`).
+ * - `calleeNames`: callee names whose calls it looked up (calls named `fit`): what such a lookup
+ *   returns lies in trees with a call of that name, so an edit changes the answer only where a
+ *   changed tree calls it, before or after the edit (`seed=0` in a cell is no call of `seed`).
+ * - `calleePatterns`: the same for a family of callee names (`/^set[A-Z]/`).
  * - `textPatterns`: patterns searched in the program text (`/\bmodel\s*=/`).
  * - `imports`: the file's import statements as a whole (the imported modules, every alias).
  * - `importedNames`: whether the file imports a module (`mlflow`): an import statement that
@@ -41,7 +44,8 @@ export class ReadSet {
   private boundSet?: Set<string>;
   private textSet?: Set<string>;
   private importedSet?: Set<string>;
-  private wordPatternList?: RegExp[];
+  private calleeSet?: Set<string>;
+  private calleePatternList?: RegExp[];
   private textPatternList?: RegExp[];
 
   get trees(): ReadonlySet<Tree> {
@@ -64,8 +68,12 @@ export class ReadSet {
     return this.importedSet ?? NO_WORDS;
   }
 
-  get wordPatterns(): readonly RegExp[] {
-    return this.wordPatternList ?? NO_PATTERNS;
+  get calleeNames(): ReadonlySet<string> {
+    return this.calleeSet ?? NO_WORDS;
+  }
+
+  get calleePatterns(): readonly RegExp[] {
+    return this.calleePatternList ?? NO_PATTERNS;
   }
 
   get textPatterns(): readonly RegExp[] {
@@ -92,8 +100,12 @@ export class ReadSet {
     (this.importedSet ??= new Set()).add(name);
   }
 
-  addWordPattern(pattern: RegExp): void {
-    if (!this.wordPatterns.includes(pattern)) (this.wordPatternList ??= []).push(pattern);
+  addCalleeName(name: string): void {
+    (this.calleeSet ??= new Set()).add(name);
+  }
+
+  addCalleePattern(pattern: RegExp): void {
+    if (!this.calleePatterns.includes(pattern)) (this.calleePatternList ??= []).push(pattern);
   }
 
   addTextPattern(pattern: RegExp): void {
@@ -111,7 +123,8 @@ export class ReadSet {
     for (const name of other.boundNames) this.addBoundName(name);
     for (const text of other.texts) this.addText(text);
     for (const name of other.importedNames) this.addImportedName(name);
-    for (const pattern of other.wordPatterns) this.addWordPattern(pattern);
+    for (const name of other.calleeNames) this.addCalleeName(name);
+    for (const pattern of other.calleePatterns) this.addCalleePattern(pattern);
     for (const pattern of other.textPatterns) this.addTextPattern(pattern);
   }
 }
@@ -172,8 +185,13 @@ export function readTexts(texts: Iterable<string>): void {
   if (recording) for (const text of texts) recording.addText(text);
 }
 
-export function readWordPattern(pattern: RegExp): void {
-  recording?.addWordPattern(pattern);
+/** Calls of these callee names were looked up. */
+export function readCallsNamed(names: readonly string[]): void {
+  if (recording) for (const name of names) recording.addCalleeName(name);
+}
+
+export function readCalleePattern(pattern: RegExp): void {
+  recording?.addCalleePattern(pattern);
 }
 
 export function readTextPattern(pattern: RegExp): void {

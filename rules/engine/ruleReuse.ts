@@ -1,5 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
 import { namesBoundIn } from '../semantic/bindings';
+import { callsByNameIn } from '../semantic/semanticModel';
 import { SyntaxIndex } from '../semantic/syntaxIndex';
 import { differingStretch } from './programParser';
 import type { ReadSet } from './reads';
@@ -46,8 +47,8 @@ interface EditBetween {
   outsideCodeChanged: boolean;
   /** Whether the changed trees' import statements differ (or are not known for the old ones). */
   importsChanged: boolean;
-  /** Whether a changed tree, before or after the edit, binds the name (read on first need). */
-  bindsName: (name: string) => boolean;
+  /** The names the changed trees bind and call, before and after the edit (read on first need). */
+  names: () => ChangedNames;
 }
 
 const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/gu;
@@ -115,14 +116,10 @@ function editBetween(before: SourceDocument, after: SourceDocument): EditBetween
   rememberImports(after, newParsed);
   const oldSignatures = old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)).map((parsed) => importSignatures.get(parsed.tree));
   const importsChanged = oldSignatures.includes(undefined) || oldSignatures.join(SEPARATOR) !== newParsed.map((parsed) => importSignatures.get(parsed.tree)).join(SEPARATOR);
-  let bound: { names: Set<string>; unknown: boolean } | undefined;
-  const bindsName = (name: string) => {
-    bound ??= namesBoundInChangedTrees(after, old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)), newParsed);
-    // A tree whose names were not read (the first edit after a document opens): its words.
-    return bound.names.has(name) || (bound.unknown && identifiers.has(name));
-  };
+  let names: ChangedNames | undefined;
+  const changedNames = () => (names ??= namesInChangedTrees(after, old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)), newParsed, identifiers));
   const outsideCodeChanged = !insidePython(old.parsedCells, change.start, change.oldEnd) || !insidePython(now.parsedCells, change.start, change.newEnd);
-  return { ...change, changedTrees, oldRegion, newRegion, oldSurroundings, newSurroundings, identifiers, linesMoved, outsideCodeChanged, importsChanged, bindsName };
+  return { ...change, changedTrees, oldRegion, newRegion, oldSurroundings, newSurroundings, identifiers, linesMoved, outsideCodeChanged, importsChanged, names: changedNames };
 }
 
 /** Whether `start`..`end` lies inside one Python range of a cell. */
@@ -130,28 +127,59 @@ function insidePython(cells: readonly ParsedCell[], start: number, end: number):
   return cells.some(({ cell }) => cell.python.some((range) => range.start <= start && end <= range.end));
 }
 
-/** The names each tree binds (namesBoundIn, and the names its import statements hold), read when the tree was new. */
-const boundNames = new WeakMap<Tree, ReadonlySet<string>>();
+/** What a tree's statements bind (namesBoundIn, and the names its import statements hold) and call (callee names), read when the tree was new. */
+interface TreeNames {
+  bound: ReadonlySet<string>;
+  called: ReadonlySet<string>;
+}
 
-function namesBoundInChangedTrees(document: SourceDocument, oldCells: readonly ParsedCell[], newCells: readonly ParsedCell[]): { names: Set<string>; unknown: boolean } {
-  const names = new Set<string>();
-  let unknown = false;
-  for (const { tree } of oldCells) {
-    const known = boundNames.get(tree);
-    if (known) for (const name of known) names.add(name);
-    else unknown = true;
+const treeNames = new WeakMap<Tree, TreeNames>();
+
+/** The names the changed trees bind or call; a tree whose names were not read (the first edit after a document opens) counts with its words. */
+class ChangedNames {
+  private readonly bound = new Set<string>();
+  private readonly called = new Set<string>();
+  private unknown = false;
+
+  constructor(
+    trees: ReadonlyArray<TreeNames | undefined>,
+    private readonly identifiers: ReadonlySet<string>,
+  ) {
+    for (const names of trees) {
+      if (!names) this.unknown = true;
+      else {
+        for (const name of names.bound) this.bound.add(name);
+        for (const name of names.called) this.called.add(name);
+      }
+    }
   }
+
+  binds(name: string): boolean {
+    return this.bound.has(name) || (this.unknown && this.identifiers.has(name));
+  }
+
+  calls(name: string): boolean {
+    return this.called.has(name) || (this.unknown && this.identifiers.has(name));
+  }
+
+  callsMatching(pattern: RegExp): boolean {
+    for (const name of this.called) if (matches(pattern, name)) return true;
+    if (this.unknown) for (const identifier of this.identifiers) if (matches(pattern, identifier)) return true;
+    return false;
+  }
+}
+
+function namesInChangedTrees(document: SourceDocument, oldCells: readonly ParsedCell[], newCells: readonly ParsedCell[], identifiers: ReadonlySet<string>): ChangedNames {
   if (newCells.length > 0) {
     // The index the semantic model makes of the same trees: what is read here is kept for it.
     const syntax = new SyntaxIndex(document.unrecorded.trees, true);
     for (const { tree } of newCells) {
       const bound = new Set(namesBoundIn(tree, syntax));
       for (const match of (importSignatures.get(tree) ?? '').matchAll(IDENTIFIER)) bound.add(match[0]);
-      boundNames.set(tree, bound);
-      for (const name of bound) names.add(name);
+      treeNames.set(tree, { bound, called: new Set(callsByNameIn(tree, syntax).keys()) });
     }
   }
-  return { names, unknown };
+  return new ChangedNames([...oldCells, ...newCells].map(({ tree }) => treeNames.get(tree)), identifiers);
 }
 
 const IMPORT_KEYWORD = /\bimport\b/g;
@@ -223,10 +251,11 @@ function unaffected(reads: ReadSet, edit: EditBetween): boolean {
   if (reads.all || (reads.lines && edit.linesMoved) || (reads.outsideCode && edit.outsideCodeChanged)) return false;
   for (const tree of reads.trees) if (edit.changedTrees.has(tree)) return false;
   for (const word of reads.words) if (edit.identifiers.has(word)) return false;
-  for (const name of reads.boundNames) if (edit.bindsName(name)) return false;
+  for (const name of reads.boundNames) if (edit.names().binds(name)) return false;
+  for (const name of reads.calleeNames) if (edit.names().calls(name)) return false;
+  for (const pattern of reads.calleePatterns) if (edit.names().callsMatching(pattern)) return false;
   // Searched text is found inside longer names too.
   for (const text of reads.texts) if (edit.oldRegion.includes(text) || edit.newRegion.includes(text)) return false;
-  for (const pattern of reads.wordPatterns) for (const identifier of edit.identifiers) if (matches(pattern, identifier)) return false;
   for (const pattern of reads.textPatterns) if (matches(pattern, edit.oldSurroundings) || matches(pattern, edit.newSurroundings)) return false;
   if ((reads.imports || reads.importedNames.size > 0) && edit.importsChanged) {
     if (reads.imports) return false;

@@ -10,7 +10,7 @@ import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex, ScopeIntervals } from './scop
 import { starImportedName } from './starImports';
 import { type IndexedNodeType, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
-import { ReadSet, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readTree, readWord, readWordPattern, readWords, remembered, replayReads, unrecorded } from '../engine/reads';
+import { ReadSet, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readCalleePattern, readCallsNamed, readTree, readWord, remembered, replayReads, unrecorded } from '../engine/reads';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
 export const NOTEBOOK_GLOBALS: Record<string, string> = {
@@ -433,13 +433,13 @@ export class SemanticModel {
 
   /** The distinct callee names that match `pattern` (`/^set[A-Z]/`): a family of names, read as such. */
   callNamesMatching(pattern: RegExp): string[] {
-    readWordPattern(pattern);
+    readCalleePattern(pattern);
     return [...this.callsNamedInProgram().keys()].filter((name) => pattern.test(name));
   }
 
   /** Calls whose callee's last name is one of `names` (`log_model` matches `mlflow.sklearn.log_model(...)` and `fs.log_model(...)`). */
   callsNamed(...names: string[]): CallSite[] {
-    readWords(names);
+    readCallsNamed(names);
     const byName = this.callsNamedInProgram();
     const found: CallSite[] = [];
     for (const name of names) for (const node of byName.get(name) ?? []) found.push(this.callSite(node));
@@ -466,7 +466,7 @@ export class SemanticModel {
 
   /** A tree's calls by their callee's last name, kept with the tree. */
   private treeCalls(tree: Tree): ReadonlyMap<string, readonly Node[]> {
-    return unrecorded(() => this.syntax.treeFacts(tree, 'callsByName', () => new CallsByName(this.syntax.nodesIn(tree, 'call'), (call) => this.syntax.callName(call))).byName);
+    return callsByNameIn(tree, this.syntax);
   }
 
   callSite(node: Node): CallSite {
@@ -517,6 +517,11 @@ class NodeList implements TreeFacts {
   }
 
   move(): void {}
+}
+
+/** One tree's calls by their callee's last name (what callsNamed reads), kept with the tree. */
+export function callsByNameIn(tree: Tree, syntax: SyntaxIndex): ReadonlyMap<string, readonly Node[]> {
+  return unrecorded(() => syntax.treeFacts(tree, 'callsByName', () => new CallsByName(syntax.nodesIn(tree, 'call'), (call) => syntax.callName(call))).byName);
 }
 
 /** One tree's calls by the callee's last name, each list in the tree's order (kept with the tree; its nodes move with it). */
