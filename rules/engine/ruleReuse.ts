@@ -38,8 +38,8 @@ interface EditBetween {
   oldRegion: string;
   newRegion: string;
   /** The same with some text around them, for patterns (a match may begin before a cell). */
-  oldSurroundings: string;
-  newSurroundings: string;
+  oldSurroundings: Surroundings;
+  newSurroundings: Surroundings;
   identifiers: Set<string>;
   /** The edit adds or removes line breaks: every line number after it moves. */
   linesMoved: boolean;
@@ -239,11 +239,36 @@ function regionsText(text: string, stretches: ReadonlyArray<{ start: number; end
   return stretches.map((stretch) => text.slice(stretch.start, stretch.end)).join('\n');
 }
 
-function regionText(text: string, cells: ReadonlyArray<{ start: number; end: number }>, around: number): string {
-  if (cells.length === 0) return '';
-  const start = Math.max(0, Math.min(...cells.map((cell) => cell.start)) - around);
-  const end = Math.min(text.length, Math.max(...cells.map((cell) => cell.end)) + around);
-  return text.slice(start, end);
+/** The changed stretch of text with some text around it; `start`..`end` is the stretch in `text`. */
+interface Surroundings {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function regionText(text: string, cells: ReadonlyArray<{ start: number; end: number }>, around: number): Surroundings {
+  if (cells.length === 0) return { text: '', start: 0, end: 0 };
+  const first = Math.min(...cells.map((cell) => cell.start));
+  const last = Math.max(...cells.map((cell) => cell.end));
+  const start = Math.max(0, first - around);
+  return { text: text.slice(start, Math.min(text.length, last + around)), start: first - start, end: last - start };
+}
+
+const globalPatterns = new WeakMap<RegExp, RegExp>();
+
+/**
+ * Whether a match of `pattern` touches the changed stretch: one wholly in the text around it
+ * is in cells the edit left as they were, with the same nodes around it, before and after.
+ */
+function matchTouches(pattern: RegExp, surroundings: Surroundings): boolean {
+  let global = globalPatterns.get(pattern);
+  // Every match, wherever it starts (not only at lastIndex, as a sticky pattern would).
+  if (!global) globalPatterns.set(pattern, (global = new RegExp(pattern.source, `${pattern.flags.replace(/[gy]/g, '')}g`)));
+  for (const match of surroundings.text.matchAll(global)) {
+    if (match.index > surroundings.end) break;
+    if (match.index + match[0].length >= surroundings.start) return true;
+  }
+  return false;
 }
 
 /** Whether nothing the rule read changed with the edit. */
@@ -256,7 +281,7 @@ function unaffected(reads: ReadSet, edit: EditBetween): boolean {
   for (const pattern of reads.calleePatterns) if (edit.names().callsMatching(pattern)) return false;
   // Searched text is found inside longer names too.
   for (const text of reads.texts) if (edit.oldRegion.includes(text) || edit.newRegion.includes(text)) return false;
-  for (const pattern of reads.textPatterns) if (matches(pattern, edit.oldSurroundings) || matches(pattern, edit.newSurroundings)) return false;
+  for (const pattern of reads.textPatterns) if (matchTouches(pattern, edit.oldSurroundings) || matchTouches(pattern, edit.newSurroundings)) return false;
   if ((reads.imports || reads.importedNames.size > 0) && edit.importsChanged) {
     if (reads.imports) return false;
     // An import statement that names the module holds its first name.

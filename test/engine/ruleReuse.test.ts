@@ -312,6 +312,29 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
     }
   });
 
+  it('a pattern searched in the text reruns a rule only when a match touches the changed cells', () => {
+    // MLT402 searches for `model_uri =` / `model =`; the next cell is within the text tried
+    // around a changed cell, but no match reaches into it.
+    const text = ['# Databricks notebook source', 'import mlflow', 'model_uri = "models:/churn/Production"', 'model = mlflow.pyfunc.load_model(model_uri)', '', '# COMMAND ----------', '', 'print("done")', ''].join('\n');
+    const linting = new Linting(parser, text);
+    try {
+      assert.equal(linting.lint().findings.filter((finding) => finding.ruleId === 'MLT402').length, 1);
+      for (const character of [7, 8]) {
+        linting.change({ range: { start: { line: 7, character }, end: { line: 7, character } }, text: 'x' });
+        const typed = linting.lint();
+        assert.deepEqual(keys(typed.findings), keys(lintDocument(linting.document, allRules)));
+        if (character === 8) assert.ok(typed.kept.includes('MLT402'), `MLT402 kept (ran: ${typed.ran.join(', ')})`);
+      }
+      // `model = ...` written in that cell: a match there, MLT402 runs again.
+      linting.change({ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: 'model = None\n' });
+      const matched = linting.lint();
+      assert.ok(matched.ran.includes('MLT402'));
+      assert.deepEqual(keys(matched.findings), keys(lintDocument(linting.document, allRules)));
+    } finally {
+      linting.dispose();
+    }
+  });
+
   it('magic cells and module-level guards are read as such, not as the whole text', () => {
     const text = [
       '# Databricks notebook source',
