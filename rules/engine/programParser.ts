@@ -211,7 +211,8 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
       const index = start >= change.oldEnd ? newIndexByStart.get(shifted) : undefined;
       if (index !== undefined && !unchanged.has(index) && sameRanges(parsed.cell.python.map((range) => ({ start: range.start + delta, end: range.end + delta })), newCells[index].python) && !parsed.tree.rootNode.hasError) {
         readsFrom(parsed.tree, program.text);
-        moveSyntaxIndex(parsed.tree, edit, pathBefore);
+        // Its nodes start at or below the row of its first code (moved when next read, when below the edit).
+        moveSyntaxIndex(parsed.tree, edit, pathBefore, oldPoint(start).row);
         unchanged.set(index, parsed.tree);
         continue;
       }

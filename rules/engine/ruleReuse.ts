@@ -171,8 +171,9 @@ class ChangedNames {
 
 function namesInChangedTrees(document: SourceDocument, oldCells: readonly ParsedCell[], newCells: readonly ParsedCell[], identifiers: ReadonlySet<string>): ChangedNames {
   if (newCells.length > 0) {
-    // The index the semantic model makes of the same trees: what is read here is kept for it.
-    const syntax = new SyntaxIndex(document.unrecorded.trees, true);
+    // Read as the semantic model's index of the program reads them (kept for it), without
+    // reading the other trees (whose nodes wait to be moved: moveSyntaxIndex).
+    const syntax = new SyntaxIndex(newCells.map((parsed) => parsed.tree), true, document.unrecorded.trees.length > 1);
     for (const { tree } of newCells) {
       const bound = new Set(namesBoundIn(tree, syntax));
       for (const match of (importSignatures.get(tree) ?? '').matchAll(IDENTIFIER)) bound.add(match[0]);

@@ -1,7 +1,7 @@
 import { Query, type Edit, type Language, type Node, type Point, type Tree } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
 import { readEverything, readTexts, readTree, readWord } from '../engine/reads';
-import { forgetSyntaxMemo, syntaxMemoNodes } from './syntaxMemo';
+import { beforeSyntaxMemoRead, forgetSyntaxMemo, syntaxMemoNodes } from './syntaxMemo';
 
 /**
  * Every node kind that the semantic layer or a rule looks at, collected by one tree-sitter
@@ -116,8 +116,17 @@ const treeIndexes = new WeakMap<Tree, TreeIndex>();
 /** The tree is about to be edited (its nodes move) or freed: its index no longer holds. */
 export function forgetSyntaxIndex(tree: Tree): void {
   treeIndexes.delete(tree);
+  pendingMoves.delete(tree);
   forgetSyntaxMemo(tree);
 }
+
+/**
+ * Moves not yet made of trees wholly below the edits (every node by the same bytes and rows):
+ * made when the tree's index or readings are next read (flushMoves). A keystroke that reruns no
+ * rule reads none of the cells after it, and moving every node of a long notebook's later cells
+ * was a third of such a keystroke.
+ */
+const pendingMoves = new WeakMap<Tree, { bytes: number; rows: number }>();
 
 /**
  * Trees that may share subtrees with another live tree: a copy, and the tree it was copied
@@ -172,7 +181,7 @@ function firstChildPath(tree: Tree): number[] {
  * Node.edit does this move, but its row arithmetic is wrong in 0.25: it adds the rows after
  * the edit to the node's own row.)
  */
-export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly number[] | undefined): void {
+export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly number[] | undefined, startRow?: number): void {
   const index = treeIndexes.get(tree);
   if (!index) {
     forgetSyntaxMemo(tree);
@@ -182,9 +191,56 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly num
     forgetSyntaxIndex(tree);
     return;
   }
-  const allFacts = index.facts ? [...index.facts[0].values(), ...index.facts[1].values()] : [];
-  // Every node the index holds, some of them several times (a call in its list and in a fact);
-  // readings of node syntax (syntaxMemo) hold nodes too.
+  const bytes = edit.newEndIndex - edit.oldEndIndex;
+  const rows = edit.newEndPosition.row - edit.oldEndPosition.row;
+  if (startRow !== undefined && startRow > edit.oldEndPosition.row) {
+    // Every node starts on a row below the edit's end: columns stay, the move waits.
+    const pending = pendingMoves.get(tree);
+    if (pending) {
+      pending.bytes += bytes;
+      pending.rows += rows;
+    } else pendingMoves.set(tree, { bytes, rows });
+    return;
+  }
+  flushMoves(tree);
+  const nodes = indexedNodes(tree, index);
+  for (const node of nodes) {
+    if (node.startIndex < edit.oldEndIndex) {
+      forgetSyntaxIndex(tree);
+      return;
+    }
+  }
+  moveNodes(nodes, (node) => moveNode(node, edit));
+  const shift = (offset: number) => edit.newEndIndex + (offset - edit.oldEndIndex);
+  for (const facts of factsOf(index)) facts.move(shift);
+}
+
+beforeSyntaxMemoRead((tree) => flushMoves(tree));
+
+/** Makes the moves waiting for the tree (see pendingMoves). */
+function flushMoves(tree: Tree): void {
+  const pending = pendingMoves.get(tree);
+  if (!pending) return;
+  pendingMoves.delete(tree);
+  const index = treeIndexes.get(tree);
+  if (!index) return;
+  const { bytes, rows } = pending;
+  moveNodes(indexedNodes(tree, index), (node) => {
+    node.startIndex += bytes;
+    node.startPosition.row += rows;
+    const cached = node as unknown as { _children?: unknown; _namedChildren?: unknown };
+    cached._children = undefined;
+    cached._namedChildren = undefined;
+  });
+  for (const facts of factsOf(index)) facts.move((offset) => offset + bytes);
+}
+
+function factsOf(index: TreeIndex): TreeFacts[] {
+  return index.facts ? [...index.facts[0].values(), ...index.facts[1].values()] : [];
+}
+
+/** Every node the index holds, some of them several times (a call in its list and in a fact); readings of node syntax (syntaxMemo) hold nodes too. */
+function indexedNodes(tree: Tree, index: TreeIndex): Node[] {
   const nodes: Node[] = [];
   for (const list of index.byType.values()) for (const node of list) nodes.push(node);
   for (const parts of index.callParts.values()) if (parts.name) nodes.push(parts.name);
@@ -195,25 +251,23 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly num
   const add = (node: Node) => {
     nodes.push(node);
   };
-  for (const facts of allFacts) facts.eachNode(add);
+  for (const facts of factsOf(index)) facts.eachNode(add);
   syntaxMemoNodes(tree, add);
-  for (const node of nodes) {
-    if (node.startIndex < edit.oldEndIndex) {
-      forgetSyntaxIndex(tree);
-      return;
-    }
-  }
-  // Each node is moved once: a moved node is marked by a negative start (~start) until all are
-  // moved, then unmarked. (A set of the nodes did the same, at the cost of building it on
-  // every keystroke for every cell after the edit.)
+  return nodes;
+}
+
+/**
+ * Moves each node once: a moved node is marked by a negative start (~start) until all are
+ * moved, then unmarked. (A set of the nodes did the same, at the cost of building it on every
+ * keystroke for every cell after the edit.)
+ */
+function moveNodes(nodes: readonly Node[], move: (node: Node) => void): void {
   for (const node of nodes) {
     if (node.startIndex < 0) continue;
-    moveNode(node, edit);
+    move(node);
     node.startIndex = ~node.startIndex;
   }
   for (const node of nodes) if (node.startIndex < 0) node.startIndex = ~node.startIndex;
-  const shift = (offset: number) => edit.newEndIndex + (offset - edit.oldEndIndex);
-  for (const facts of allFacts) facts.move(shift);
 }
 
 function samePath(before: readonly number[], after: readonly number[]): boolean {
@@ -243,6 +297,7 @@ function movePoint(point: Point, oldEnd: Point, newEnd: Point): void {
 }
 
 function indexOf(tree: Tree): TreeIndex {
+  flushMoves(tree);
   let index = treeIndexes.get(tree);
   if (!index) {
     index = indexTree(tree);
@@ -335,14 +390,16 @@ export class SyntaxIndex {
   /**
    * One index over the trees of a program's Python cells (given in program order). `apart`:
    * each tree's code ends before the next tree's begins, so every kind's lists are already in
-   * order one after another (checked kind by kind otherwise).
+   * order one after another (checked kind by kind otherwise). `several`: the trees are some of
+   * a program of several (what is read from them is kept for that program's index to read).
    */
   constructor(
     trees: readonly Tree[],
     private readonly apart = false,
+    several = trees.length > 1,
   ) {
     this.indexes = trees.map(indexOf);
-    this.several = this.indexes.length > 1;
+    this.several = several;
     // One tree's lists are taken in the query's order (calls sorted); several trees' lists are
     // each sorted by start, then joined.
     if (this.several) for (const index of this.indexes) index.sorted ??= new Map([...index.byType].map(([type, nodes]) => [type, sortedByStartThenEnd(nodes)]));

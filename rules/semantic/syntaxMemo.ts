@@ -16,8 +16,16 @@ export type SyntaxReading = Node | string | boolean | undefined | readonly Synta
 
 const memos = new WeakMap<Tree, Map<string, Map<number, SyntaxReading>>>();
 
+/** Called before a tree's readings are read: the syntax index makes the moves it put off (moveSyntaxIndex). */
+let beforeRead: (tree: Tree) => void = () => {};
+
+export function beforeSyntaxMemoRead(hook: (tree: Tree) => void): void {
+  beforeRead = hook;
+}
+
 export function syntaxMemo<T extends SyntaxReading>(node: Node, kind: string, read: (node: Node) => T): T {
   readTree(node.tree);
+  beforeRead(node.tree);
   let byKind = memos.get(node.tree);
   if (!byKind) memos.set(node.tree, (byKind = new Map()));
   let byId = byKind.get(kind);

@@ -138,6 +138,35 @@ describe('trees moved by an edit before them', () => {
     }
   });
 
+  it('edits with nothing read between them: the moves put off until the next model are those of a fresh parse', () => {
+    const store = new DocumentStore(parser);
+    const uri = 'file:///moved/pending.py';
+    let text = NOTEBOOK;
+    let version = 1;
+    try {
+      dump(store.open(uri, version, text).source!);
+      // Several edits in the first cell (the later cells' moves wait), then one in the second
+      // cell and one that joins the first cell's last line with the separator's row.
+      for (const round of [1, 2]) {
+        for (const edit of edits) {
+          const start = edit.at(text);
+          if (start < 0) continue;
+          const change: TextDocumentContentChangeEvent = { range: { start: positionOf(text, start), end: positionOf(text, start + edit.remove) }, text: edit.insert };
+          text = text.slice(0, start) + edit.insert + text.slice(start + edit.remove);
+          store.change(uri, ++version, [change]);
+        }
+        const fresh = parseSource(parser, fileSource(uri, text));
+        try {
+          assert.equal(dump(store.get(uri)!.source!), dump(fresh), `round ${round}`);
+        } finally {
+          fresh.delete();
+        }
+      }
+    } finally {
+      store.dispose();
+    }
+  });
+
   it('nodesAroundText finds, from kept and moved trees, what a walk up from every occurrence in the whole text finds', () => {
     /** The nodes of `type` around each occurrence of the words anywhere in the text (markdown included). */
     const reference = (document: SourceDocument, words: readonly string[], type: string) => {
