@@ -227,11 +227,11 @@ function isLineBreak(code: number): boolean {
 function exportLayout(text: string): TextLayout {
   const cells: KernelCellSpan[] = [];
   const inclusions: Inclusion[] = [];
-  for (const { start, end } of exportCellRanges(text)) {
+  for (const [index, { start, end }] of exportCellRanges(text).entries()) {
     const read = exportCells.get(text.slice(start, end), (cell) => {
       const cellInclusions: Inclusion[] = [];
       return { cell: readCell(linesOf(cell, 0, cell.length), 'module', true, cellInclusions), inclusions: cellInclusions };
-    });
+    }, index);
     cells.push({
       start: read.cell.start + start,
       end: read.cell.end + start,

@@ -66,14 +66,14 @@ function declined(codeCells: readonly string[]): string | undefined {
  */
 function bracketsTooDeep(text: string): boolean {
   if (!isDatabricksExport(text)) return bracketDepthExceeds(text, MAX_BRACKET_DEPTH);
-  return exportCellRanges(text).some(({ start, end }) => cellTooDeep(text.slice(start, end)));
+  return exportCellRanges(text).some(({ start, end }, index) => cellTooDeep(text.slice(start, end), index));
 }
 
 /** About 2 MB of cell texts, as the export layouts keep. */
 const cellAnswers = new TextMemo<boolean>(1_000_000);
 
-function cellTooDeep(cell: string): boolean {
-  return cellAnswers.get(cell, (text) => bracketDepthExceeds(text, MAX_BRACKET_DEPTH));
+function cellTooDeep(cell: string, index: number): boolean {
+  return cellAnswers.get(cell, (text) => bracketDepthExceeds(text, MAX_BRACKET_DEPTH), index);
 }
 
 /** Bracket depth outside comments and strings, stopping as soon as it passes `limit`. */

@@ -149,7 +149,7 @@ function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
       for (let i = 0; i <= cellStarts.length; i++) {
         const end = i < cellStarts.length ? cellStarts[i] : text.length;
         if (end <= from || (end < text.length && text.charCodeAt(end - 1) !== 10)) continue;
-        for (const word of byPiece.get(text.slice(from, end), scan)) present.add(word);
+        for (const word of byPiece.get(text.slice(from, end), scan, i)) present.add(word);
         from = end;
       }
       return present;
