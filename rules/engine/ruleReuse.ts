@@ -51,7 +51,8 @@ interface EditBetween {
   names: () => ChangedNames;
 }
 
-const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/gu;
+// Python's identifiers (combining marks, `·` and `‿` continue one): a name split apart would not be found.
+const IDENTIFIER = /[\p{ID_Start}_][\p{ID_Continue}]*/gu;
 /** Text around the changed cells that patterns are also tried on (a match may begin before a cell). */
 const CONTEXT = 200;
 

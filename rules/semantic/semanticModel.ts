@@ -138,7 +138,12 @@ export class SemanticModel {
     return this.starImportList;
   }
 
-  /** Names bound by import statements, in document order. */
+  /**
+   * Names bound by import statements, in document order. Recorded as the imports (their
+   * statements' text and the kinds of nodes around them), not as their cells: a reader that
+   * goes on from a statement to the code around it (an enclosing `try`) looks the name up
+   * too (bindings.lookup), which records the cells that bind it.
+   */
   get importBindings(): readonly Binding[] {
     readImports();
     return this.importBindingList;
