@@ -49,6 +49,8 @@ interface EditBetween {
   importsChanged: boolean;
   /** The names the changed trees bind and call, before and after the edit (read on first need). */
   names: () => ChangedNames;
+  /** Whether a match of the pattern touches the changed stretch, before or after the edit (see matchTouches). */
+  patternTouches: (pattern: RegExp) => boolean;
 }
 
 // Python's identifiers (combining marks, `·` and `‿` continue one): a name split apart would not be found.
@@ -120,7 +122,13 @@ function editBetween(before: SourceDocument, after: SourceDocument): EditBetween
   let names: ChangedNames | undefined;
   const changedNames = () => (names ??= namesInChangedTrees(after, old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)), newParsed, identifiers));
   const outsideCodeChanged = !insidePython(old.parsedCells, change.start, change.oldEnd) || !insidePython(now.parsedCells, change.start, change.newEnd);
-  return { ...change, changedTrees, oldRegion, newRegion, oldSurroundings, newSurroundings, identifiers, linesMoved, outsideCodeChanged, importsChanged, names: changedNames };
+  const touched = new Map<RegExp, boolean>();
+  const patternTouches = (pattern: RegExp) => {
+    let answer = touched.get(pattern);
+    if (answer === undefined) touched.set(pattern, (answer = matchTouches(pattern, oldSurroundings) || matchTouches(pattern, newSurroundings)));
+    return answer;
+  };
+  return { ...change, changedTrees, oldRegion, newRegion, oldSurroundings, newSurroundings, identifiers, linesMoved, outsideCodeChanged, importsChanged, names: changedNames, patternTouches };
 }
 
 /** Whether `start`..`end` lies inside one Python range of a cell. */
@@ -278,17 +286,19 @@ function unaffected(reads: ReadSet, edit: EditBetween): boolean {
   if (reads.all || (reads.lines && edit.linesMoved) || (reads.outsideCode && edit.outsideCodeChanged)) return false;
   for (const tree of reads.trees) if (edit.changedTrees.has(tree)) return false;
   for (const word of reads.words) if (edit.identifiers.has(word)) return false;
-  for (const name of reads.boundNames) if (edit.names().binds(name)) return false;
-  for (const name of reads.calleeNames) if (edit.names().calls(name)) return false;
-  for (const pattern of reads.calleePatterns) if (edit.names().callsMatching(pattern)) return false;
   // Searched text is found inside longer names too.
   for (const text of reads.texts) if (edit.oldRegion.includes(text) || edit.newRegion.includes(text)) return false;
-  for (const pattern of reads.textPatterns) if (matchTouches(pattern, edit.oldSurroundings) || matchTouches(pattern, edit.newSurroundings)) return false;
   if ((reads.imports || reads.importedNames.size > 0) && edit.importsChanged) {
     if (reads.imports) return false;
     // An import statement that names the module holds its first name.
     for (const name of reads.importedNames) if (edit.oldRegion.includes(name) || edit.newRegion.includes(name)) return false;
   }
+  // The costlier questions last: the changed cells' names are read on first need, each
+  // pattern is searched once per edit.
+  for (const name of reads.boundNames) if (edit.names().binds(name)) return false;
+  for (const name of reads.calleeNames) if (edit.names().calls(name)) return false;
+  for (const pattern of reads.calleePatterns) if (edit.names().callsMatching(pattern)) return false;
+  for (const pattern of reads.textPatterns) if (edit.patternTouches(pattern)) return false;
   return true;
 }
 
