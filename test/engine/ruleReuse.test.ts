@@ -83,6 +83,43 @@ function keys(findings: readonly Finding[]): string[] {
   return findings.map((finding) => JSON.stringify([finding.ruleId, finding.cell, finding.range, finding.start, finding.end, finding.message, finding.severity, finding.fixes]));
 }
 
+function countOf(findings: readonly Finding[], ruleId: string): number {
+  return findings.filter((finding) => finding.ruleId === ruleId).length;
+}
+
+/**
+ * Two keystrokes on `line`, each equal to a full lint: the first reads what the edited cell
+ * binds and calls (a cell is read when it is new), the second must keep `ruleId`.
+ */
+function typeTwiceKeeping(linting: Linting, line: number, characters: readonly [number, number], text: string, ruleId: string): void {
+  for (const character of characters) {
+    linting.change({ range: { start: { line, character }, end: { line, character } }, text });
+    const typed = linting.lint();
+    assert.deepEqual(keys(typed.findings), keys(lintDocument(linting.document, allRules)));
+    if (character === characters[1]) assert.ok(typed.kept.includes(ruleId), `${ruleId} kept (ran: ${typed.ran.join(', ')})`);
+  }
+}
+
+/** A notebook that trains after an unseeded random split of a Spark table (MLT107), ending with `lastCell` (line 12). */
+function splitNotebook(lastCell: string): string {
+  return [
+    '# Databricks notebook source',
+    'import mlflow',
+    'from sklearn.linear_model import LogisticRegression',
+    '',
+    '# COMMAND ----------',
+    '',
+    'df = spark.read.table("ml.churn.customers")',
+    'train, test = df.randomSplit([0.8, 0.2])',
+    'model = LogisticRegression().fit(X, y)',
+    '',
+    '# COMMAND ----------',
+    '',
+    lastCell,
+    '',
+  ].join('\n');
+}
+
 describe('rule reuse between versions (engine/ruleReuse)', function () {
   this.timeout(60_000);
   let parser: PythonParser;
@@ -228,46 +265,24 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
 
   it('a cell that only uses a name keeps the rules that resolved it; a cell that binds it runs them again', () => {
     // MLT107 resolves `spark` (no binding: the notebook's session) to know the split is Spark's.
-    const text = [
-      '# Databricks notebook source',
-      'import mlflow',
-      'from sklearn.linear_model import LogisticRegression',
-      '',
-      '# COMMAND ----------',
-      '',
-      'df = spark.read.table("ml.churn.customers")',
-      'train, test = df.randomSplit([0.8, 0.2])',
-      'model = LogisticRegression().fit(X, y)',
-      '',
-      '# COMMAND ----------',
-      '',
-      'display(spark.sql("SELECT 1"))',
-      '',
-    ].join('\n');
-    const linting = new Linting(parser, text);
+    const linting = new Linting(parser, splitNotebook('display(spark.sql("SELECT 1"))'));
     try {
-      assert.equal(linting.lint().findings.filter((finding) => finding.ruleId === 'MLT107').length, 1);
-      // Two keystrokes in the last cell, which uses `spark` and binds nothing (the first one
-      // reads what the edited cell binds; the second compares with it).
-      for (const character of [23, 24]) {
-        linting.change({ range: { start: { line: 12, character }, end: { line: 12, character } }, text: 'x' });
-        const typed = linting.lint();
-        assert.deepEqual(keys(typed.findings), keys(lintDocument(linting.document, allRules)));
-        if (character === 24) assert.ok(typed.kept.includes('MLT107'), `MLT107 kept (ran: ${typed.ran.join(', ')})`);
-      }
+      assert.equal(countOf(linting.lint().findings, 'MLT107'), 1);
+      // The last cell uses `spark` and binds nothing.
+      typeTwiceKeeping(linting, 12, [23, 24], 'x', 'MLT107');
       // The first cell now binds `spark` (another library's): the split is no longer Spark's.
       linting.change({ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'from fakespark import spark\n' });
       const bound = linting.lint();
       assert.ok(bound.ran.includes('MLT107'));
       assert.deepEqual(keys(bound.findings), keys(lintDocument(linting.document, allRules)));
-      assert.equal(bound.findings.filter((finding) => finding.ruleId === 'MLT107').length, 0);
+      assert.equal(countOf(bound.findings, 'MLT107'), 0);
       // A binding in a cell that holds the use: `spark = fakespark.spark` typed before the read.
       linting.change({ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' });
-      assert.equal(linting.lint().findings.filter((finding) => finding.ruleId === 'MLT107').length, 1);
+      assert.equal(countOf(linting.lint().findings, 'MLT107'), 1);
       linting.change({ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: 'import fakespark\nspark = fakespark.spark\n' });
       const rebound = linting.lint();
       assert.deepEqual(keys(rebound.findings), keys(lintDocument(linting.document, allRules)));
-      assert.equal(rebound.findings.filter((finding) => finding.ruleId === 'MLT107').length, 0);
+      assert.equal(countOf(rebound.findings, 'MLT107'), 0);
     } finally {
       linting.dispose();
     }
@@ -275,38 +290,17 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
 
   it('a lookup of calls by name reruns a rule only where a changed cell calls that name', () => {
     // MLT107 looks for calls named `seed` (random.seed(...) seeds every split).
-    const text = [
-      '# Databricks notebook source',
-      'import mlflow',
-      'from sklearn.linear_model import LogisticRegression',
-      '',
-      '# COMMAND ----------',
-      '',
-      'df = spark.read.table("ml.churn.customers")',
-      'train, test = df.randomSplit([0.8, 0.2])',
-      'model = LogisticRegression().fit(X, y)',
-      '',
-      '# COMMAND ----------',
-      '',
-      'params = dict(seed=7)',
-      '',
-    ].join('\n');
-    const linting = new Linting(parser, text);
+    const linting = new Linting(parser, splitNotebook('params = dict(seed=7)'));
     try {
-      assert.equal(linting.lint().findings.filter((finding) => finding.ruleId === 'MLT107').length, 1);
+      assert.equal(countOf(linting.lint().findings, 'MLT107'), 1);
       // `seed` is written in the last cell, as a keyword, not as a call.
-      for (const character of [19, 20]) {
-        linting.change({ range: { start: { line: 12, character }, end: { line: 12, character } }, text: '1' });
-        const typed = linting.lint();
-        assert.deepEqual(keys(typed.findings), keys(lintDocument(linting.document, allRules)));
-        if (character === 20) assert.ok(typed.kept.includes('MLT107'), `MLT107 kept (ran: ${typed.ran.join(', ')})`);
-      }
+      typeTwiceKeeping(linting, 12, [19, 20], '1', 'MLT107');
       // A call of random.seed in that cell seeds every split: MLT107 runs again, and is silent.
       linting.change({ range: { start: { line: 12, character: 0 }, end: { line: 12, character: 23 } }, text: 'import random\nrandom.seed(7)' });
       const seeded = linting.lint();
       assert.ok(seeded.ran.includes('MLT107'));
       assert.deepEqual(keys(seeded.findings), keys(lintDocument(linting.document, allRules)));
-      assert.equal(seeded.findings.filter((finding) => finding.ruleId === 'MLT107').length, 0);
+      assert.equal(countOf(seeded.findings, 'MLT107'), 0);
     } finally {
       linting.dispose();
     }
@@ -318,13 +312,8 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
     const text = ['# Databricks notebook source', 'import mlflow', 'model_uri = "models:/churn/Production"', 'model = mlflow.pyfunc.load_model(model_uri)', '', '# COMMAND ----------', '', 'print("done")', ''].join('\n');
     const linting = new Linting(parser, text);
     try {
-      assert.equal(linting.lint().findings.filter((finding) => finding.ruleId === 'MLT402').length, 1);
-      for (const character of [7, 8]) {
-        linting.change({ range: { start: { line: 7, character }, end: { line: 7, character } }, text: 'x' });
-        const typed = linting.lint();
-        assert.deepEqual(keys(typed.findings), keys(lintDocument(linting.document, allRules)));
-        if (character === 8) assert.ok(typed.kept.includes('MLT402'), `MLT402 kept (ran: ${typed.ran.join(', ')})`);
-      }
+      assert.equal(countOf(linting.lint().findings, 'MLT402'), 1);
+      typeTwiceKeeping(linting, 7, [7, 8], 'x', 'MLT402');
       // `model = ...` written in that cell: a match there, MLT402 runs again.
       linting.change({ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: 'model = None\n' });
       const matched = linting.lint();
