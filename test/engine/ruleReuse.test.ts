@@ -243,7 +243,7 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
       '',
     ].join('\n');
     const linting = new Linting(parser, text);
-    const mlt102 = (findings: readonly Finding[]) => findings.filter((finding) => finding.ruleId === 'MLT102').length;
+    const mlt102 = (findings: readonly Finding[]) => countOf(findings, 'MLT102');
     try {
       assert.equal(mlt102(linting.lint().findings), 0);
       // `def setup():` becomes `if True:`: the same import statement, at module level now.
@@ -379,24 +379,24 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
       // helper: the name was split at its combining marks and never seen as bound).
       const rebound = new Linting(parser, notebookWith('x = 1'));
       try {
-        assert.equal(rebound.lint().findings.filter((finding) => finding.ruleId === 'MLT305').length, 1);
+        assert.equal(countOf(rebound.lint().findings, 'MLT305'), 1);
         rebound.change({ range: { start: { line: 6, character: 5 }, end: { line: 6, character: 5 } }, text: '2' });
         rebound.lint();
         rebound.change({ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 6 } }, text: `import os as ${alias}` });
         const after = rebound.lint();
         assert.deepEqual(keys(after.findings), keys(lintDocument(rebound.document, allRules)), alias);
-        assert.equal(after.findings.filter((finding) => finding.ruleId === 'MLT305').length, 0);
+        assert.equal(countOf(after.findings, 'MLT305'), 0);
       } finally {
         rebound.dispose();
       }
       // The first edit after opening: the middle cell's binding of the alias goes, the finding comes.
       const unbound = new Linting(parser, notebookWith(`${alias} = None`));
       try {
-        assert.equal(unbound.lint().findings.filter((finding) => finding.ruleId === 'MLT305').length, 0);
+        assert.equal(countOf(unbound.lint().findings, 'MLT305'), 0);
         unbound.change({ range: { start: { line: 6, character: 0 }, end: { line: 6, character: alias.length } }, text: 'zz' });
         const after = unbound.lint();
         assert.deepEqual(keys(after.findings), keys(lintDocument(unbound.document, allRules)), alias);
-        assert.equal(after.findings.filter((finding) => finding.ruleId === 'MLT305').length, 1);
+        assert.equal(countOf(after.findings, 'MLT305'), 1);
       } finally {
         unbound.dispose();
       }
