@@ -128,7 +128,7 @@ export class SourceDocument {
 
   private apart?: boolean;
 
-  /** Records the tree whose Python holds `offset`, or everything when no tree's Python does (a markdown or magic cell). */
+  /** Records the tree whose Python holds `offset`, or the text outside the code when no tree's Python does (a markdown or magic cell). */
   private readAround(offset: number): void {
     const parsed = this.cellBefore(offset);
     if (parsed && parsed.cell.python.some((range) => range.start <= offset && offset <= range.end)) readTree(parsed.tree);

@@ -41,10 +41,11 @@ export function kindFromListName(name: string): ColumnKind | undefined {
 }
 
 /**
- * Where a name holding one of the words above may be assigned (`cat_cols =`, `numCols: list =`):
- * every such word holds one of these (`categorical` holds `cat`, `integer` holds `int`).
+ * Where a name holding one of the words above may be assigned (`cat_cols =`, `numCols: list =`),
+ * matched from the word on (inside the name): every such word holds one of these
+ * (`categorical` holds `cat`, `integer` holds `int`).
  */
-const KIND_NAME_ASSIGNED = /\b\w*(?:cat|nominal|str|num|continuous|float|int)\w*\s*(?::[^=\n]*)?=(?!=)/gi;
+const KIND_NAME_ASSIGNED = /(?:cat|nominal|str|num|continuous|float|int)[\p{L}\p{N}\p{M}_]*\s*(?::[^=\n]*)?=(?!=)/giu;
 
 export class ColumnKinds {
   private readonly kinds = new Map<string, ColumnKind | 'conflict'>();

@@ -26,6 +26,15 @@ describeRule(mlt702DriftTestMismatch, {
       findings: [{ line: 4, column: 26, message: 'ks_2samp on a column of cat_cols, which is categorical' }],
     },
     {
+      name: 'ks_2samp on a column listed in an annotated list whose name says categorical, with a non-ASCII letter',
+      code: `
+        from scipy.stats import ks_2samp
+        str_ü_spalten: list[str] = ["country", "plan"]
+        statistic, p_value = ks_2samp(reference_pdf["country"], current_pdf["country"])
+      `,
+      findings: [{ line: 3, column: 22, message: 'ks_2samp on the column "country", which is categorical' }],
+    },
+    {
       name: 'ks_2samp on a column typed StringType in a schema',
       code: `
         from pyspark.sql.types import StructType, StructField, StringType, DoubleType
