@@ -139,6 +139,14 @@ describeRule(mlt702DriftTestMismatch, {
       `,
     },
     {
+      name: 'a column listed in a list whose name holds a kind word only inside a longer word (stringent_spalten)',
+      code: `
+        from scipy.stats import ks_2samp
+        stringent_spalten = ["country", "plan"]
+        ks_2samp(ref["country"], cur["country"])
+      `,
+    },
+    {
       name: 'a column whose kind is unknown',
       code: `
         from scipy.stats import ks_2samp
