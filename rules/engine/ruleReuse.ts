@@ -37,9 +37,6 @@ interface EditBetween {
   /** The text of what changed, before and after: the whole cells it is in. */
   oldRegion: string;
   newRegion: string;
-  /** The same with some text around them, for patterns (a match may begin before a cell). */
-  oldSurroundings: Surroundings;
-  newSurroundings: Surroundings;
   identifiers: Set<string>;
   /** The edit adds or removes line breaks: every line number after it moves. */
   linesMoved: boolean;
@@ -121,19 +118,14 @@ function editBetween(before: SourceDocument, after: SourceDocument): EditBetween
   const importsChanged = oldSignatures.includes(undefined) || oldSignatures.join(SEPARATOR) !== newParsed.map((parsed) => importSignatures.get(parsed.tree)).join(SEPARATOR);
   let names: ChangedNames | undefined;
   const changedNames = () => (names ??= namesInChangedTrees(after, old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)), newParsed, identifiers));
-  const outsideCodeChanged = !insidePython(old.parsedCells, change.start, change.oldEnd) || !insidePython(now.parsedCells, change.start, change.newEnd);
+  const outsideCodeChanged = !before.pythonHolding(change.start, change.oldEnd) || !after.pythonHolding(change.start, change.newEnd);
   const touched = new Map<RegExp, boolean>();
   const patternTouches = (pattern: RegExp) => {
     let answer = touched.get(pattern);
     if (answer === undefined) touched.set(pattern, (answer = matchTouches(pattern, oldSurroundings) || matchTouches(pattern, newSurroundings)));
     return answer;
   };
-  return { ...change, changedTrees, oldRegion, newRegion, oldSurroundings, newSurroundings, identifiers, linesMoved, outsideCodeChanged, importsChanged, names: changedNames, patternTouches };
-}
-
-/** Whether `start`..`end` lies inside one Python range of a cell. */
-function insidePython(cells: readonly ParsedCell[], start: number, end: number): boolean {
-  return cells.some(({ cell }) => cell.python.some((range) => range.start <= start && end <= range.end));
+  return { ...change, changedTrees, oldRegion, newRegion, identifiers, linesMoved, outsideCodeChanged, importsChanged, names: changedNames, patternTouches };
 }
 
 /** What a tree's statements bind (namesBoundIn, and the names its import statements hold) and call (callee names), read when the tree was new. */

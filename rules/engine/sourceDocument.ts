@@ -4,6 +4,7 @@ import { giveBackIncludedTree } from './includedTrees';
 import { computeLineStarts, lineEndIn, lineStartsOf, positionIn } from './lineStarts';
 import type { Program, ProgramCell } from './program';
 import { readEverything, readLines, readOutsideCode, readTextPattern, readTexts, readTree } from './reads';
+import { namedChildren } from './syntax';
 
 export { computeLineStarts };
 
@@ -130,9 +131,18 @@ export class SourceDocument {
 
   /** Records the tree whose Python holds `offset`, or the text outside the code when no tree's Python does (a markdown or magic cell). */
   private readAround(offset: number): void {
-    const parsed = this.cellBefore(offset);
-    if (parsed && parsed.cell.python.some((range) => range.start <= offset && offset <= range.end)) readTree(parsed.tree);
+    const parsed = this.pythonHolding(offset, offset);
+    if (parsed) readTree(parsed.tree);
     else readOutsideCode();
+  }
+
+  /**
+   * The parsed cell one of whose Python ranges holds `start`..`end` (undefined when the stretch
+   * is not inside one range: a magic cell, a separator). A fact of the cells' layout: not recorded.
+   */
+  pythonHolding(start: number, end: number): ParsedCell | undefined {
+    const parsed = this.cellBefore(start);
+    return parsed?.cell.python.some((range) => range.start <= start && end <= range.end) ? parsed : undefined;
   }
 
   /** Between program offsets and the user's text (a file, or a notebook's cells). */
@@ -222,11 +232,11 @@ export class SourceDocument {
     if (block.type === 'module') {
       readEverything();
       // Asked for each node whose parent walk reaches its cell's module: read the cells once.
-      return (this.moduleStatements ??= this.cells.filter((parsed) => !parsed.cell.hidden).flatMap((parsed) => parsed.tree.rootNode.namedChildren.filter((child): child is Node => child !== null)));
+      return (this.moduleStatements ??= this.cells.filter((parsed) => !parsed.cell.hidden).flatMap((parsed) => namedChildren(parsed.tree.rootNode)));
     }
     // Asked for each finding inside the block: a block of thousands of statements is read once.
     let statements = this.blockStatements.get(block.id);
-    if (!statements) this.blockStatements.set(block.id, (statements = block.namedChildren.filter((child): child is Node => child !== null)));
+    if (!statements) this.blockStatements.set(block.id, (statements = namedChildren(block)));
     return statements;
   }
 
@@ -248,7 +258,7 @@ export class SourceDocument {
       let last: Node | undefined;
       for (const range of parsed.cell.python) {
         for (const match of this.programText.slice(range.start, range.end).matchAll(pattern)) {
-          statements ??= parsed.tree.rootNode.namedChildren.filter((child): child is Node => child !== null);
+          statements ??= namedChildren(parsed.tree.rootNode);
           const statement = statementAt(statements, range.start + match.index);
           if (statement && statement !== last) found.push((last = statement));
         }
@@ -264,7 +274,7 @@ export class SourceDocument {
   topLevelStatementAt(offset: number): Node | undefined {
     const parsed = this.parsedCellAt(offset);
     if (!parsed || parsed.cell.hidden) return undefined;
-    return statementAt(parsed.tree.rootNode.namedChildren.filter((child): child is Node => child !== null), offset);
+    return statementAt(namedChildren(parsed.tree.rootNode), offset);
   }
 
   /**

@@ -228,9 +228,7 @@ function flushMoves(tree: Tree): void {
   moveNodes(indexedNodes(tree, index), (node) => {
     node.startIndex += bytes;
     node.startPosition.row += rows;
-    const cached = node as unknown as { _children?: unknown; _namedChildren?: unknown };
-    cached._children = undefined;
-    cached._namedChildren = undefined;
+    forgetChildLists(node);
   });
   for (const facts of factsOf(index)) facts.move((offset) => offset + bytes);
 }
@@ -280,7 +278,11 @@ function moveNode(node: Node, edit: Edit): void {
   // and nothing here keeps a node's point apart from the node), and a new object per moved node
   // was a tenth of a keystroke's move at the top of a 10,000-line notebook.
   movePoint(node.startPosition, edit.oldEndPosition, edit.newEndPosition);
-  // Child lists a node has handed out were read before the move.
+  forgetChildLists(node);
+}
+
+/** Child lists a node has handed out were read before it moved. */
+function forgetChildLists(node: Node): void {
   const cached = node as unknown as { _children?: unknown; _namedChildren?: unknown };
   cached._children = undefined;
   cached._namedChildren = undefined;
