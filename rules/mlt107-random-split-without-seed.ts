@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
-import { field, unparenthesize } from './engine/syntax';
+import { dottedChainHead, field, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { allArguments, argument, hasSplatArguments, keywordArgument } from './semantic/calls';
 import { fileRunsOnDatabricks, fileShowsLibrary, receiverIsLocalObject } from './semantic/libraryEvidence';
@@ -55,8 +55,7 @@ function callsMlflowThroughImport(model: SemanticModel): boolean {
     const module = binding.imported?.qualifiedName ?? '';
     if (module !== 'mlflow' && !module.startsWith('mlflow.')) continue;
     for (const use of model.usesOf(binding)) {
-      let callee = use;
-      while (callee.parent?.type === 'attribute' && field(callee.parent, 'object')?.id === callee.id) callee = callee.parent;
+      const callee = dottedChainHead(use);
       const call = callee.parent;
       if (call?.type === 'call' && field(call, 'function')?.id === callee.id && callsMlflow(model.callSite(call))) return true;
     }

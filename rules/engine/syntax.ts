@@ -97,3 +97,10 @@ export function firstStartingFrom<T>(items: readonly T[], offset: number, startO
   }
   return low;
 }
+
+/** The longest dotted chain an identifier heads (`np.linalg.norm` for `np`). */
+export function dottedChainHead(identifier: Node): Node {
+  let current = identifier;
+  while (current.parent?.type === 'attribute' && field(current.parent, 'object')?.id === current.id) current = current.parent;
+  return current;
+}

@@ -1,7 +1,7 @@
 import { KeyedFactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
-import { ancestorOfType, ancestorsAbove, contains, field, firstStartingFrom, namedChildren } from '../engine/syntax';
+import { ancestorOfType, ancestorsAbove, contains, dottedChainHead, field, firstStartingFrom, namedChildren } from '../engine/syntax';
 import { MODULE_SCOPE } from './bindings';
 import { positionalArguments } from './calls';
 import { constructionArgument, parameterOf } from './parameterValues';
@@ -90,13 +90,6 @@ function importedModules(statement: Node): string[] {
   const info = readImportStatement(statement);
   if (info.star) return [info.star.module];
   return info.names.map((name) => name.qualifiedName);
-}
-
-/** The longest dotted chain an identifier heads (`np.linalg.norm` for `np`). */
-function dottedChainHead(identifier: Node): Node {
-  let current = identifier;
-  while (current.parent?.type === 'attribute' && field(current.parent, 'object')?.id === current.id) current = current.parent;
-  return current;
 }
 
 function isNameReference(identifier: Node): boolean {

@@ -21,6 +21,18 @@ model = LogisticRegression().fit(train_df)
       findings: [{ line: 4, column: 24, message: 'randomSplit without a seed draws a new random seed on every run', severity: 'information' }],
     },
     {
+      name: 'a script that calls a function imported from mlflow (from mlflow import log_metric)',
+      code: `
+        from mlflow import log_metric
+        from sklearn.model_selection import train_test_split
+        from sklearn.linear_model import LogisticRegression
+        X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+        model = LogisticRegression().fit(X_train, y_train)
+        log_metric("accuracy", model.score(X_test, y_test))
+      `,
+      findings: [{ line: 4, column: 36, message: 'train_test_split without random_state' }],
+    },
+    {
       name: 'the spec trap: train_test_split without random_state',
       code: `${SKLEARN}X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
 LogisticRegression().fit(X_train, y_train)
@@ -87,6 +99,19 @@ model.fit(X_train, y_train)
         from sklearn.linear_model import LogisticRegression
         X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
         model = LogisticRegression().fit(X_train, y_train)
+      `,
+    },
+    {
+      name: 'a script whose only mlflow name is shadowed by its own function before the call: no run',
+      code: `
+        from mlflow import log_metric
+        from sklearn.model_selection import train_test_split
+        from sklearn.linear_model import LogisticRegression
+        def log_metric(name, value):
+            print(name, value)
+        X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+        model = LogisticRegression().fit(X_train, y_train)
+        log_metric("accuracy", model.score(X_test, y_test))
       `,
     },
     {
