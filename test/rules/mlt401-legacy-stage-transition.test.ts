@@ -20,6 +20,21 @@ describeRule(mlt401LegacyStageTransition, {
       ],
     },
     {
+      name: 'a module-level Unity Catalog check in an earlier cell that does not leave guards nothing',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from mlflow import MlflowClient
+        if mlflow.get_registry_uri() == "databricks-uc":
+            print("this notebook expects the workspace registry")
+
+        # COMMAND ----------
+
+        MlflowClient().transition_model_version_stage("churn_model", 3, "Production")
+      `,
+      findings: [{ line: 9, column: 16, severity: 'information', message: 'in Unity Catalog it raises' }],
+    },
+    {
       name: 'the same call says that a version already in Production stays there (MLT404\'s point)',
       code: `
         from mlflow import MlflowClient
@@ -603,6 +618,20 @@ describeRule(mlt401LegacyStageTransition, {
             client.transition_model_version_stage("churn_model", 3, "Production", archive_existing_versions=True)
         if mlflow.get_registry_uri() != "databricks-uc":
             latest = client.get_latest_versions("churn_model", stages=["Production"])
+      `,
+    },
+    {
+      name: 'after a module-level Unity Catalog check in an earlier cell that raises',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from mlflow import MlflowClient
+        if mlflow.get_registry_uri() == "databricks-uc":
+            raise ValueError("this notebook uses the workspace registry")
+
+        # COMMAND ----------
+
+        MlflowClient().transition_model_version_stage("churn_model", 3, "Production")
       `,
     },
     {
