@@ -117,7 +117,7 @@ function editBetween(before: SourceDocument, after: SourceDocument): EditBetween
   const oldSignatures = old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)).map((parsed) => importSignatures.get(parsed.tree));
   const importsChanged = oldSignatures.includes(undefined) || oldSignatures.join(SEPARATOR) !== newParsed.map((parsed) => importSignatures.get(parsed.tree)).join(SEPARATOR);
   let names: ChangedNames | undefined;
-  const changedNames = () => (names ??= namesInChangedTrees(after, old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)), newParsed, identifiers));
+  const changedNames = () => (names ??= namesInChangedTrees(after, old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)), newParsed, identifiers, importsChanged));
   const outsideCodeChanged = !before.pythonHolding(change.start, change.oldEnd) || !after.pythonHolding(change.start, change.newEnd);
   const touched = new Map<RegExp, boolean>();
   const patternTouches = (pattern: RegExp) => {
@@ -128,15 +128,23 @@ function editBetween(before: SourceDocument, after: SourceDocument): EditBetween
   return { ...change, changedTrees, oldRegion, newRegion, identifiers, linesMoved, outsideCodeChanged, importsChanged, names: changedNames, patternTouches };
 }
 
-/** What a tree's statements bind (namesBoundIn, and the names its import statements hold) and call (callee names), read when the tree was new. */
+/** What a tree's statements bind (namesBoundIn), the names its import statements hold, and what it calls (callee names), read when the tree was new. */
 interface TreeNames {
   bound: ReadonlySet<string>;
+  imported: ReadonlySet<string>;
   called: ReadonlySet<string>;
 }
 
 const treeNames = new WeakMap<Tree, TreeNames>();
 
-/** The names the changed trees bind or call; a tree whose names were not read (the first edit after a document opens) counts with its words. */
+/**
+ * The names the changed trees bind or call; a tree whose names were not read (the first edit
+ * after a document opens) counts with its words. The names the trees' import statements hold
+ * count only when those statements changed (importsChanged): an import binding is made of its
+ * statement's text and of the nodes around it (the import signature), so an edit elsewhere in a
+ * cell that imports `mlflow` leaves every lookup of `mlflow` outside that cell as it was (a
+ * lookup from inside the cell read the cell itself).
+ */
 class ChangedNames {
   private readonly bound = new Set<string>();
   private readonly called = new Set<string>();
@@ -145,11 +153,13 @@ class ChangedNames {
   constructor(
     trees: ReadonlyArray<TreeNames | undefined>,
     private readonly identifiers: ReadonlySet<string>,
+    importsChanged: boolean,
   ) {
     for (const names of trees) {
       if (!names) this.unknown = true;
       else {
         for (const name of names.bound) this.bound.add(name);
+        if (importsChanged) for (const name of names.imported) this.bound.add(name);
         for (const name of names.called) this.called.add(name);
       }
     }
@@ -170,18 +180,18 @@ class ChangedNames {
   }
 }
 
-function namesInChangedTrees(document: SourceDocument, oldCells: readonly ParsedCell[], newCells: readonly ParsedCell[], identifiers: ReadonlySet<string>): ChangedNames {
+function namesInChangedTrees(document: SourceDocument, oldCells: readonly ParsedCell[], newCells: readonly ParsedCell[], identifiers: ReadonlySet<string>, importsChanged: boolean): ChangedNames {
   if (newCells.length > 0) {
     // Read as the semantic model's index of the program reads them (kept for it), without
     // reading the other trees (whose nodes wait to be moved: moveSyntaxIndex).
     const syntax = new SyntaxIndex(newCells.map((parsed) => parsed.tree), true, document.unrecorded.trees.length > 1);
     for (const { tree } of newCells) {
-      const bound = new Set(namesBoundIn(tree, syntax));
-      for (const match of (importSignatures.get(tree) ?? '').matchAll(IDENTIFIER)) bound.add(match[0]);
-      treeNames.set(tree, { bound, called: new Set(callsByNameIn(tree, syntax).keys()) });
+      const imported = new Set<string>();
+      for (const match of (importSignatures.get(tree) ?? '').matchAll(IDENTIFIER)) imported.add(match[0]);
+      treeNames.set(tree, { bound: namesBoundIn(tree, syntax), imported, called: new Set(callsByNameIn(tree, syntax).keys()) });
     }
   }
-  return new ChangedNames([...oldCells, ...newCells].map(({ tree }) => treeNames.get(tree)), identifiers);
+  return new ChangedNames([...oldCells, ...newCells].map(({ tree }) => treeNames.get(tree)), identifiers, importsChanged);
 }
 
 const IMPORT_KEYWORD = /\bimport\b/g;

@@ -288,6 +288,33 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
     }
   });
 
+  it('an edit beside an import keeps the rules that looked the imported name up elsewhere; editing the import runs them again', () => {
+    // MLT305 resolves `mlflow` in the last cell: autolog enabled after the model was fitted.
+    const text = ['# Databricks notebook source', 'import mlflow', 'total = 1 + 2', '', '# COMMAND ----------', '', 'from sklearn.svm import SVC', 'SVC().fit(X, y)', 'mlflow.sklearn.autolog()', ''].join('\n');
+    const linting = new Linting(parser, text);
+    try {
+      assert.equal(countOf(linting.lint().findings, 'MLT305'), 1);
+      // The first cell imports `mlflow`; the keystrokes go into the line after the import.
+      typeTwiceKeeping(linting, 2, [5, 6], 'x', 'MLT305');
+      // The same cell now binds `mlflow` by assignment too: the rule runs again.
+      linting.change({ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'mlflow = None\n' });
+      const assigned = linting.lint();
+      assert.ok(assigned.ran.includes('MLT305'));
+      assert.deepEqual(keys(assigned.findings), keys(lintDocument(linting.document, allRules)));
+      assert.equal(countOf(assigned.findings, 'MLT305'), 0);
+      linting.change({ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' });
+      assert.equal(countOf(linting.lint().findings, 'MLT305'), 1);
+      // The import statement itself now binds another module to the name.
+      linting.change({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 13 } }, text: 'import os as mlflow' });
+      const reimported = linting.lint();
+      assert.ok(reimported.ran.includes('MLT305'));
+      assert.deepEqual(keys(reimported.findings), keys(lintDocument(linting.document, allRules)));
+      assert.equal(countOf(reimported.findings, 'MLT305'), 0);
+    } finally {
+      linting.dispose();
+    }
+  });
+
   it('a lookup of calls by name reruns a rule only where a changed cell calls that name', () => {
     // MLT107 looks for calls named `seed` (random.seed(...) seeds every split).
     const linting = new Linting(parser, splitNotebook('params = dict(seed=7)'));
