@@ -104,6 +104,8 @@ interface TreeIndex {
   sorted?: Map<string, Node[]>;
   callParts: Map<number, CallParts>;
   assignmentParts: Map<number, AssignmentParts>;
+  /** Every node of the lists and the parts, gathered as they were read: what a move moves first. */
+  held: Node[];
 }
 
 /**
@@ -203,19 +205,36 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly num
     return;
   }
   flushMoves(tree);
-  const nodes = indexedNodes(tree, index);
-  for (const node of nodes) {
-    if (node.startIndex < edit.oldEndIndex) {
-      forgetSyntaxIndex(tree);
-      return;
-    }
+  let before = index.held.some((node) => node.startIndex < edit.oldEndIndex);
+  if (!before) {
+    eachNodeBesideLists(tree, index, (node) => {
+      if (node.startIndex < edit.oldEndIndex) before = true;
+    });
   }
-  moveNodes(nodes, (node) => moveNode(node, edit));
+  if (before) {
+    forgetSyntaxIndex(tree);
+    return;
+  }
+  movingEdit = edit;
+  try {
+    moveNodes(tree, index);
+  } finally {
+    movingEdit = undefined;
+  }
   const shift = (offset: number) => edit.newEndIndex + (offset - edit.oldEndIndex);
-  for (const facts of factsOf(index)) facts.move(shift);
+  eachFacts(index, (facts) => facts.move(shift));
 }
 
 beforeSyntaxMemoRead((tree) => flushMoves(tree));
+
+/**
+ * The move being made: an edit (moveNode), or else the bytes and rows of a tree's pending
+ * moves. Module state read by the visitors below, which are made once: a closure per moved
+ * tree was a tenth of what a keystroke allocated.
+ */
+let movingEdit: Edit | undefined;
+let pendingBytes = 0;
+let pendingRows = 0;
 
 /** Makes the moves waiting for the tree (see pendingMoves). */
 function flushMoves(tree: Tree): void {
@@ -224,48 +243,56 @@ function flushMoves(tree: Tree): void {
   pendingMoves.delete(tree);
   const index = treeIndexes.get(tree);
   if (!index) return;
-  const { bytes, rows } = pending;
-  moveNodes(indexedNodes(tree, index), (node) => {
-    node.startIndex += bytes;
-    node.startPosition.row += rows;
-    forgetChildLists(node);
-  });
-  for (const facts of factsOf(index)) facts.move((offset) => offset + bytes);
+  pendingBytes = pending.bytes;
+  pendingRows = pending.rows;
+  moveNodes(tree, index);
+  if (index.facts) for (const byKey of index.facts) for (const facts of byKey.values()) facts.move(addPendingBytes);
 }
 
-function factsOf(index: TreeIndex): TreeFacts[] {
-  return index.facts ? [...index.facts[0].values(), ...index.facts[1].values()] : [];
+function addPendingBytes(offset: number): number {
+  return offset + pendingBytes;
 }
 
-/** Every node the index holds, some of them several times (a call in its list and in a fact); readings of node syntax (syntaxMemo) hold nodes too. */
-function indexedNodes(tree: Tree, index: TreeIndex): Node[] {
-  const nodes: Node[] = [];
-  for (const list of index.byType.values()) for (const node of list) nodes.push(node);
-  for (const parts of index.callParts.values()) if (parts.name) nodes.push(parts.name);
-  for (const parts of index.assignmentParts.values()) {
-    nodes.push(parts.left);
-    if (parts.right) nodes.push(parts.right);
-  }
-  const add = (node: Node) => {
-    nodes.push(node);
-  };
-  for (const facts of factsOf(index)) facts.eachNode(add);
-  syntaxMemoNodes(tree, add);
-  return nodes;
+function eachFacts(index: TreeIndex, visit: (facts: TreeFacts) => void): void {
+  if (index.facts) for (const byKey of index.facts) for (const facts of byKey.values()) visit(facts);
 }
 
 /**
- * Moves each node once: a moved node is marked by a negative start (~start) until all are
- * moved, then unmarked. (A set of the nodes did the same, at the cost of building it on every
- * keystroke for every cell after the edit.)
+ * Visits the nodes the tree's facts and readings of node syntax (syntaxMemo) hold, beside the
+ * index's own (`held`), some of them several times: visited at each move, as facts and readings
+ * are added (and a fact's nodes filled in) while the tree is kept. Visited, not gathered: an
+ * array of them was a tenth of what a keystroke allocated.
  */
-function moveNodes(nodes: readonly Node[], move: (node: Node) => void): void {
-  for (const node of nodes) {
-    if (node.startIndex < 0) continue;
-    move(node);
-    node.startIndex = ~node.startIndex;
+function eachNodeBesideLists(tree: Tree, index: TreeIndex, visit: (node: Node) => void): void {
+  if (index.facts) for (const byKey of index.facts) for (const facts of byKey.values()) facts.eachNode(visit);
+  syntaxMemoNodes(tree, visit);
+}
+
+/**
+ * Moves each node once (by movingEdit, or by the pending bytes and rows): a moved node is
+ * marked by a negative start (~start) until all are moved, then unmarked. (A set of the nodes
+ * did the same, at the cost of building it on every keystroke for every cell after the edit.)
+ */
+function moveNodes(tree: Tree, index: TreeIndex): void {
+  for (const node of index.held) moveOnce(node);
+  eachNodeBesideLists(tree, index, moveOnce);
+  for (const node of index.held) unmark(node);
+  eachNodeBesideLists(tree, index, unmark);
+}
+
+function moveOnce(node: Node): void {
+  if (node.startIndex < 0) return;
+  if (movingEdit) moveNode(node, movingEdit);
+  else {
+    node.startIndex += pendingBytes;
+    node.startPosition.row += pendingRows;
+    forgetChildLists(node);
   }
-  for (const node of nodes) if (node.startIndex < 0) node.startIndex = ~node.startIndex;
+  node.startIndex = ~node.startIndex;
+}
+
+function unmark(node: Node): void {
+  if (node.startIndex < 0) node.startIndex = ~node.startIndex;
 }
 
 function samePath(before: readonly number[], after: readonly number[]): boolean {
@@ -313,6 +340,7 @@ function indexTree(tree: Tree): TreeIndex {
   for (const type of INDEXED_NODE_TYPES) byType.set(type, []);
   const callParts = new Map<number, CallParts>();
   const assignmentParts = new Map<number, AssignmentParts>();
+  const held: Node[] = [];
   for (const match of indexQuery(tree.language).matches(tree.rootNode)) {
     let main: Node | undefined;
     let mainName = '';
@@ -331,11 +359,15 @@ function indexTree(tree: Tree): TreeIndex {
       if (name?.type !== 'identifier') continue;
       byType.get(mainName)!.push(main);
       callParts.set(main.id, { name });
+      held.push(main, name);
       continue;
     }
     byType.get(mainName)!.push(main);
+    held.push(main);
     if (mainName === 'assignment' && parts.left) {
       assignmentParts.set(main.id, { left: parts.left, right: parts.right });
+      held.push(parts.left);
+      if (parts.right) held.push(parts.right);
     }
   }
   // Calls come from two patterns whose matches may interleave: keep the list in document order
@@ -343,7 +375,7 @@ function indexTree(tree: Tree): TreeIndex {
   // (`a.b().c()`: c's call starts with b's) come inner first, as they finish: the end offset is
   // read only for such ties.
   byType.get('call')!.sort(byStartThenEnd);
-  return { byType, callParts, assignmentParts };
+  return { byType, callParts, assignmentParts, held };
 }
 
 function byStartThenEnd(a: Node, b: Node): number {
