@@ -160,12 +160,16 @@ function commonLength(limit: number, same: (from: number, to: number) => boolean
  * cell, a new cell, a `%run` target that changed), a cell that parses gets the tree of a fresh
  * parse. A cell with a syntax error may not: tree-sitter's error recovery can differ between an
  * incremental and a fresh parse (tree-sitter/tree-sitter#1645), so the editor and the CLI may
- * read a broken cell differently until it parses again.
+ * read a broken cell differently until it parses again. An old tree is given to a cell only when
+ * the edit explains the cell's new ranges: a cell that grows or shrinks at a boundary the edit
+ * did not touch (a separator line edited away joins two cells) is parsed afresh. Given the old
+ * tree, tree-sitter kept a block that ended where the cell ended: the indented line now after
+ * a comment became a statement of its own, where Python (and a fresh parse) continue the block.
  */
 export function reparseProgram(parser: PythonParser, uri: string, program: Program, previous: SourceDocument | undefined): SourceDocument {
   if (!previous) return parseProgram(parser, uri, program);
   const change = differingStretch(previous.text, program.text);
-  const oldStarts = new Map<number, Tree>();
+  const oldStarts = new Map<number, { tree: Tree; ranges: readonly OffsetRange[] }>();
   // A cell that ends before the change has the same text and offsets: its tree is taken as it
   // is, without a parse (a tree reads node text from the text it was parsed from, which is
   // unchanged up to the change).
@@ -217,22 +221,41 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
         continue;
       }
       forgetSyntaxIndex(parsed.tree);
-      if (start < change.start || start >= change.oldEnd) oldStarts.set(shifted, parsed.tree);
+      const ranges = editedRanges(parsed.cell.python, change);
+      if (ranges) oldStarts.set(shifted, { tree: parsed.tree, ranges });
       else parsed.tree.delete();
     }
   } else {
-    for (const parsed of previous.parsedCells) oldStarts.set(parsed.cell.python[0].start, parsed.tree);
+    for (const parsed of previous.parsedCells) oldStarts.set(parsed.cell.python[0].start, { tree: parsed.tree, ranges: parsed.cell.python });
   }
   const reused = newCells.map((cell, index) => {
     if (unchanged.has(index)) return undefined;
-    const tree = oldStarts.get(cell.python[0].start);
+    const old = oldStarts.get(cell.python[0].start);
+    if (!old || !sameRanges(old.ranges, cell.python)) return undefined;
     oldStarts.delete(cell.python[0].start);
-    return tree;
+    return old.tree;
   });
-  for (const tree of oldStarts.values()) tree.delete();
+  for (const { tree } of oldStarts.values()) tree.delete();
   return parseProgram(parser, uri, program, reused, unchanged);
 }
 
+
+/**
+ * A cell's ranges as the edit leaves them: offsets before the change stay, those after it move
+ * (an offset where an insertion is made moves with it); undefined when a range starts inside
+ * the replaced text.
+ */
+function editedRanges(ranges: readonly OffsetRange[], change: { start: number; oldEnd: number; newEnd: number }): OffsetRange[] | undefined {
+  const delta = change.newEnd - change.oldEnd;
+  const edited: OffsetRange[] = [];
+  for (const { start, end } of ranges) {
+    const from = start < change.start ? start : start >= change.oldEnd ? start + delta : undefined;
+    const to = end < change.start ? end : end >= change.oldEnd ? end + delta : undefined;
+    if (from === undefined || to === undefined) return undefined;
+    edited.push({ start: from, end: to });
+  }
+  return edited;
+}
 
 function sameRanges(a: readonly OffsetRange[], b: readonly OffsetRange[]): boolean {
   return a.length === b.length && a.every((range, index) => range.start === b[index].start && range.end === b[index].end);

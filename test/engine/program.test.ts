@@ -229,6 +229,27 @@ describe('cells parsed one by one', () => {
     fresh.delete();
   });
 
+  it('a separator edited away joins two cells: the joined cell gets the tree of a fresh parse', () => {
+    // Found by `npm run fuzz` (seed 31): given the first cell's old tree, tree-sitter kept its
+    // `with` block ending where the cell ended, and read the indented line after the comment as
+    // a statement of its own; Python (and a fresh parse) continue the block.
+    const before = fileSource('file:///n.py', '# Databricks notebook source\nwith run():\n    a = 1\n\n# COMMAND ----------\n\nwith run():\n    b = 2\n    c = 3\n');
+    const old = parseSource(parser, before);
+    const text = before.cells[0].text;
+    const afterText = text.slice(0, text.indexOf('# COMMAND') + 19) + text.slice(text.indexOf('    b'));
+    assert.ok(afterText.includes('\n# COMMAND ---------    b = 2\n    c = 3\n'));
+    const updated = reparseProgram(parser, 'file:///n.py', buildProgram(fileSource('file:///n.py', afterText)), old);
+    const fresh = parseSource(parser, fileSource('file:///n.py', afterText));
+    assert.deepEqual(updated.trees.map((tree) => tree.rootNode.toString()), fresh.trees.map((tree) => tree.rootNode.toString()));
+    assert.deepEqual(
+      fresh.trees[0].rootNode.children.map((child) => child!.type),
+      ['with_statement'],
+      'the block goes on after the comment line',
+    );
+    updated.delete();
+    fresh.delete();
+  });
+
   it('reparsing after random edit sequences gives the trees of a fresh parse wherever that parses (files, notebooks, CRLF, %run, non-ASCII)', () => {
     // A small deterministic generator: the same sequences on every run.
     let seed = 1;
