@@ -17,6 +17,9 @@ import type { Tree } from 'web-tree-sitter';
  *   assignment, a parameter, an import, `x.append` changing it): an edit changes the answer only
  *   where a changed tree binds it, before or after the edit. Finer than a word: a cell that
  *   only uses `spark` or `mlflow` does not rerun every rule that resolved them.
+ * - `moduleBoundNames`: names whose module-level bindings it looked up (whether `joblib` is bound
+ *   at the top of the file): the same, where a changed tree binds the name at module level (a
+ *   method `load_context` or a parameter `self` in another cell changes no such answer).
  * - `texts`: text it searched for (the nodes around "traffic_percentage", `dbutils.`): the
  *   same, with the text found anywhere, inside a longer name too.
  * - `calleeNames`: callee names whose calls it looked up (calls named `fit`): what such a lookup
@@ -42,6 +45,7 @@ export class ReadSet {
   private treeSet?: Set<Tree>;
   private wordSet?: Set<string>;
   private boundSet?: Set<string>;
+  private moduleBoundSet?: Set<string>;
   private textSet?: Set<string>;
   private importedSet?: Set<string>;
   private calleeSet?: Set<string>;
@@ -58,6 +62,10 @@ export class ReadSet {
 
   get boundNames(): ReadonlySet<string> {
     return this.boundSet ?? NO_WORDS;
+  }
+
+  get moduleBoundNames(): ReadonlySet<string> {
+    return this.moduleBoundSet ?? NO_WORDS;
   }
 
   get texts(): ReadonlySet<string> {
@@ -92,6 +100,10 @@ export class ReadSet {
     (this.boundSet ??= new Set()).add(name);
   }
 
+  addModuleBoundName(name: string): void {
+    (this.moduleBoundSet ??= new Set()).add(name);
+  }
+
   addText(text: string): void {
     (this.textSet ??= new Set()).add(text);
   }
@@ -121,6 +133,7 @@ export class ReadSet {
     for (const tree of other.trees) this.addTree(tree);
     for (const word of other.words) this.addWord(word);
     for (const name of other.boundNames) this.addBoundName(name);
+    for (const name of other.moduleBoundNames) this.addModuleBoundName(name);
     for (const text of other.texts) this.addText(text);
     for (const name of other.importedNames) this.addImportedName(name);
     for (const name of other.calleeNames) this.addCalleeName(name);
@@ -178,6 +191,11 @@ export function readWords(words: Iterable<string>): void {
 /** The bindings of a name were looked up (not its uses). */
 export function readBindingsOf(name: string): void {
   recording?.addBoundName(name);
+}
+
+/** The module-level bindings of a name were looked up. */
+export function readModuleBindingsOf(name: string): void {
+  recording?.addModuleBoundName(name);
 }
 
 /** Text searched for anywhere (inside longer names too). */

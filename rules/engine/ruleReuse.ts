@@ -1,5 +1,5 @@
 import type { Tree } from 'web-tree-sitter';
-import { namesBoundIn } from '../semantic/bindings';
+import { namesBoundAtModuleLevelIn, namesBoundIn } from '../semantic/bindings';
 import { callsByNameIn } from '../semantic/semanticModel';
 import { SyntaxIndex } from '../semantic/syntaxIndex';
 import { differingStretch } from './programParser';
@@ -131,6 +131,8 @@ function editBetween(before: SourceDocument, after: SourceDocument): EditBetween
 /** What a tree's statements bind (namesBoundIn), the names its import statements hold, and what it calls (callee names), read when the tree was new. */
 interface TreeNames {
   bound: ReadonlySet<string>;
+  /** Of those, the names bound at module level. */
+  boundAtModuleLevel: ReadonlySet<string>;
   imported: ReadonlySet<string>;
   called: ReadonlySet<string>;
 }
@@ -147,6 +149,7 @@ const treeNames = new WeakMap<Tree, TreeNames>();
  */
 class ChangedNames {
   private readonly bound = new Set<string>();
+  private readonly boundAtModuleLevel = new Set<string>();
   private readonly called = new Set<string>();
   private unknown = false;
 
@@ -159,7 +162,14 @@ class ChangedNames {
       if (!names) this.unknown = true;
       else {
         for (const name of names.bound) this.bound.add(name);
-        if (importsChanged) for (const name of names.imported) this.bound.add(name);
+        for (const name of names.boundAtModuleLevel) this.boundAtModuleLevel.add(name);
+        if (importsChanged) {
+          // An import inside a function binds there: counted at module level too (an over-count only reruns).
+          for (const name of names.imported) {
+            this.bound.add(name);
+            this.boundAtModuleLevel.add(name);
+          }
+        }
         for (const name of names.called) this.called.add(name);
       }
     }
@@ -167,6 +177,10 @@ class ChangedNames {
 
   binds(name: string): boolean {
     return this.bound.has(name) || (this.unknown && this.identifiers.has(name));
+  }
+
+  bindsAtModuleLevel(name: string): boolean {
+    return this.boundAtModuleLevel.has(name) || (this.unknown && this.identifiers.has(name));
   }
 
   calls(name: string): boolean {
@@ -188,7 +202,7 @@ function namesInChangedTrees(document: SourceDocument, oldCells: readonly Parsed
     for (const { tree } of newCells) {
       const imported = new Set<string>();
       for (const match of (importSignatures.get(tree) ?? '').matchAll(IDENTIFIER)) imported.add(match[0]);
-      treeNames.set(tree, { bound: namesBoundIn(tree, syntax), imported, called: new Set(callsByNameIn(tree, syntax).keys()) });
+      treeNames.set(tree, { bound: namesBoundIn(tree, syntax), boundAtModuleLevel: namesBoundAtModuleLevelIn(tree, syntax), imported, called: new Set(callsByNameIn(tree, syntax).keys()) });
     }
   }
   return new ChangedNames([...oldCells, ...newCells].map(({ tree }) => treeNames.get(tree)), identifiers, importsChanged);
@@ -298,6 +312,7 @@ function unaffected(reads: ReadSet, edit: EditBetween): boolean {
   // The costlier questions last: the changed cells' names are read on first need, each
   // pattern is searched once per edit.
   for (const name of reads.boundNames) if (edit.names().binds(name)) return false;
+  for (const name of reads.moduleBoundNames) if (edit.names().bindsAtModuleLevel(name)) return false;
   for (const name of reads.calleeNames) if (edit.names().calls(name)) return false;
   for (const pattern of reads.calleePatterns) if (edit.names().callsMatching(pattern)) return false;
   for (const pattern of reads.textPatterns) if (edit.patternTouches(pattern)) return false;

@@ -1,8 +1,8 @@
-import { readBindingsOf, readEverything, unrecorded } from '../engine/reads';
+import { readBindingsOf, readEverything, readModuleBindingsOf, unrecorded } from '../engine/reads';
 import type { Node, Tree } from 'web-tree-sitter';
 import { contains, field, namedChildren } from '../engine/syntax';
 import { detached } from '../engine/detachedText';
-import type { ScopeIndex } from './scopes';
+import { MODULE_SCOPE, type ScopeIndex, treeScopeIntervals } from './scopes';
 import type { IndexedNodeType, SyntaxIndex, TreeFacts } from './syntaxIndex';
 import type { ImportedName } from './imports';
 
@@ -166,6 +166,12 @@ export class BindingTable implements BindingSink {
   all(name: string): readonly Binding[] {
     readBindingsOf(name);
     return this.listOf(name) ?? [];
+  }
+
+  /** Whether the name is bound at module level anywhere in the file (an assignment, a def, a `global` there). */
+  boundAtModuleLevel(name: string): boolean {
+    readModuleBindingsOf(name);
+    return (this.listOf(name) ?? []).some((binding) => binding.scope === MODULE_SCOPE);
   }
 
   /** Every name bound anywhere in the file. */
@@ -501,6 +507,19 @@ export function recordAllBindings(table: BindingTable, trees: readonly Tree[], s
  */
 export function namesBoundIn(tree: Tree, syntax: SyntaxIndex): ReadonlySet<string> {
   return unrecorded(() => treeBindingEvents(tree, syntax).names());
+}
+
+/**
+ * The names one tree binds or changes at module level (imports aside), by the scopes the
+ * binding table gives its events: what `boundAtModuleLevel` can find in the tree.
+ */
+export function namesBoundAtModuleLevelIn(tree: Tree, syntax: SyntaxIndex): ReadonlySet<string> {
+  return unrecorded(() => {
+    const scopes = treeScopeIntervals(tree, syntax).scopes;
+    const names = new Set<string>();
+    for (const events of treeBindingEvents(tree, syntax).byType.values()) for (const event of events) if (!scopes.innermost(event.node)) names.add(event.name);
+    return names;
+  });
 }
 
 function treeBindingEvents(tree: Tree, syntax: SyntaxIndex): TreeBindingEvents {

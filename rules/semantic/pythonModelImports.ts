@@ -239,7 +239,7 @@ export function pythonModelImports(model: SemanticModel, classNode: Node, isOwnM
     for (const { node: identifier, name } of identifiersIn(region.node)) {
       // Most names in a class are its own locals and attributes: only a name bound at module
       // level can pull in a package, so ask the (cheap) binding table before the tree.
-      if (!model.bindings.all(name).some((binding) => binding.scope === MODULE_SCOPE)) continue;
+      if (!model.bindings.boundAtModuleLevel(name)) continue;
       if (!isNameReference(identifier)) continue;
       const binding = model.bindings.lookup(name, identifier);
       if (!binding || binding.scope !== MODULE_SCOPE) continue;

@@ -1,4 +1,5 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import type { IndexedNodeType, SyntaxIndex } from './syntaxIndex';
 
 /** Node kinds that open a new scope for the names bound inside them. */
 export const SCOPE_TYPES = [
@@ -93,6 +94,19 @@ export class ScopeIntervals {
       }
     }
   }
+}
+
+type NodesOfType = (type: IndexedNodeType) => readonly Node[];
+
+/** The scopes and branching statements among the nodes `list` gives by kind. */
+export function scopeIntervalsOf(list: NodesOfType): ScopeIntervals {
+  const nodesOf = (types: readonly IndexedNodeType[]) => types.flatMap((type) => list(type).map((node) => ({ node, type })));
+  return new ScopeIntervals(nodesOf(SCOPE_TYPES), nodesOf(BRANCHING_TYPES));
+}
+
+/** One tree's scope intervals, kept with its index (where no tree of the program lies inside another's span). */
+export function treeScopeIntervals(tree: Tree, syntax: SyntaxIndex): ScopeIntervals {
+  return syntax.treeFacts(tree, 'scopes', () => scopeIntervalsOf((type) => syntax.nodesIn(tree, type)));
 }
 
 /**

@@ -6,9 +6,9 @@ import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
 import { type Binding, BindingTable, recordAllBindings } from './bindings';
 import { type ImportStatementInfo, readImportStatement, type StarImport } from './imports';
 import { type NotebookInfo, readNotebook } from './notebook';
-import { BRANCHING_TYPES, SCOPE_TYPES, ScopeIndex, ScopeIntervals } from './scopes';
+import { ScopeIndex, ScopeIntervals, scopeIntervalsOf, treeScopeIntervals } from './scopes';
 import { starImportedName } from './starImports';
-import { type IndexedNodeType, SyntaxIndex, type TreeFacts } from './syntaxIndex';
+import { SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
 import { ReadSet, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readCalleePattern, readCallsNamed, readTree, readWord, remembered, replayReads, unrecorded } from '../engine/reads';
 
@@ -161,11 +161,9 @@ export class SemanticModel {
    */
   private scopeIntervals(): (node: Node) => ScopeIntervals {
     const syntax = this.syntax;
-    const nodesOf = (types: readonly string[], list: (type: IndexedNodeType) => readonly Node[]) =>
-      types.flatMap((type) => list(type as IndexedNodeType).map((node) => ({ node, type })));
     if (!this.treesApart) {
       let whole: ScopeIntervals | undefined;
-      return () => (whole ??= new ScopeIntervals(nodesOf(SCOPE_TYPES, (type) => syntax.nodes(type)), nodesOf(BRANCHING_TYPES, (type) => syntax.nodes(type))));
+      return () => (whole ??= scopeIntervalsOf((type) => syntax.nodes(type)));
     }
     // Lookups come in runs from the same tree (a binding's uses, a tree's events).
     let lastTree: Tree | undefined;
@@ -175,15 +173,13 @@ export class SemanticModel {
       if (tree !== lastTree) {
         // A node of a tree that is not the program's lies in none of its scopes.
         if (!syntax.holds(tree)) return NO_SCOPES;
-        lastIntervals = syntax.treeFacts(tree, 'scopes', () => {
-          const list = (type: IndexedNodeType) => syntax.nodesIn(tree, type);
-          return new ScopeIntervals(nodesOf(SCOPE_TYPES, list), nodesOf(BRANCHING_TYPES, list));
-        });
+        lastIntervals = treeScopeIntervals(tree, syntax);
         lastTree = tree;
       }
       return lastIntervals!;
     };
   }
+
 
   /** Whether the file imports `module` or one of its submodules (`mlflow` matches `mlflow.pyfunc`). */
   importsModule(module: string): boolean {

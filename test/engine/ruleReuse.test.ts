@@ -315,6 +315,43 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
     }
   });
 
+  it('a name bound inside a function in another cell keeps a rule that asked for module-level bindings; one bound at module level reruns it', () => {
+    // MLT302 asks which names of the class are bound at module level (`xgb`, not `self`).
+    const text = [
+      '# Databricks notebook source',
+      'import mlflow',
+      'import xgboost as xgb',
+      '',
+      '# COMMAND ----------',
+      '',
+      'class ChurnModel(mlflow.pyfunc.PythonModel):',
+      '    def predict(self, context, model_input):',
+      '        return self.booster.predict(xgb.DMatrix(model_input))',
+      '',
+      'mlflow.pyfunc.log_model("model", python_model=ChurnModel(), pip_requirements=["pandas==2.1.4"])',
+      '',
+      '# COMMAND ----------',
+      '',
+      'def summary(self, context):',
+      '    total = 1',
+      '    return total',
+      '',
+    ].join('\n');
+    const linting = new Linting(parser, text);
+    try {
+      assert.equal(countOf(linting.lint().findings, 'MLT302'), 1);
+      // The last cell binds `self`, `context` and `total` inside its function only.
+      typeTwiceKeeping(linting, 15, [9, 10], '2', 'MLT302');
+      // `xgb` bound at module level in that cell: MLT302 runs again.
+      linting.change({ range: { start: { line: 14, character: 0 }, end: { line: 14, character: 0 } }, text: 'xgb = None\n' });
+      const rebound = linting.lint();
+      assert.ok(rebound.ran.includes('MLT302'), `MLT302 ran (kept: ${rebound.kept.join(', ')})`);
+      assert.deepEqual(keys(rebound.findings), keys(lintDocument(linting.document, allRules)));
+    } finally {
+      linting.dispose();
+    }
+  });
+
   it('a lookup of calls by name reruns a rule only where a changed cell calls that name', () => {
     // MLT107 looks for calls named `seed` (random.seed(...) seeds every split).
     const linting = new Linting(parser, splitNotebook('params = dict(seed=7)'));
