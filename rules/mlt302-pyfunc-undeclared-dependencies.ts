@@ -193,7 +193,9 @@ function check(context: RuleContext): void {
     if (!environment.replacesInference && logsInputExample(model, site, classNode)) continue;
     const shipped = codePathModules(model, site);
     const isOwnModule = (topLevel: string) => !!shipped?.has(topLevel) || context.project.isLocalModule(topLevel);
-    const { imports: used, flavorsLoaded } = pythonModelImports(model, classNode, isOwnModule);
+    const uses = pythonModelImports(model, classNode);
+    const flavorsLoaded = uses.flavorsLoaded;
+    const used = new Map([...uses.imports].filter(([importName]) => !isOwnModule(importName.split('.')[0])));
     // Objects the instance holds are pickled with it: unpickling imports their libraries.
     for (const held of heldObjectImports(model, classNode, logging.value)) {
       if (!used.has(held.package.importName) && !isOwnModule(held.package.importName.split('.')[0])) used.set(held.package.importName, held);

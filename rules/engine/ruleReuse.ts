@@ -2,6 +2,7 @@ import type { Tree } from 'web-tree-sitter';
 import { namesBoundAtModuleLevelIn, namesBoundIn } from '../semantic/bindings';
 import { callsByNameIn } from '../semantic/semanticModel';
 import { SyntaxIndex } from '../semantic/syntaxIndex';
+import { CarriedFacts, carryFactsFor, type OffsetShift } from './carriedFacts';
 import { differingStretch } from './programParser';
 import type { ReadSet } from './reads';
 import type { ParsedCell, SourceDocument } from './sourceDocument';
@@ -25,6 +26,8 @@ export interface LintedVersion {
   /** Settings, configuration and project of the lint: a version linted otherwise keeps nothing. */
   key: string;
   rules: Map<Rule, { reads: ReadSet; reports: Report[] }>;
+  /** Facts about parts of the program, kept for the next version (engine/carriedFacts); set by reuseBetween. */
+  facts?: CarriedFacts;
 }
 
 /** The edit from one version to the next, read once per lint. */
@@ -64,6 +67,8 @@ export function reuseBetween(previous: LintedVersion | undefined, document: Sour
   const edit = previous && previous.key === key ? editBetween(previous.document, document) : undefined;
   // A version linted without an edit to compare: its trees' imports are read for the next one.
   if (!edit) rememberImports(document, document.unrecorded.parsedCells);
+  next.facts = edit && previous?.facts ? previous.facts.carried((reads) => unaffected(reads, edit), shiftOf(edit)) : new CarriedFacts();
+  carryFactsFor(document, next.facts);
   return {
     kept(rule) {
       if (!previous || !edit) return undefined;
@@ -324,6 +329,12 @@ function matches(pattern: RegExp, text: string): boolean {
   const found = pattern.test(text);
   pattern.lastIndex = 0;
   return found;
+}
+
+/** Offsets after the edit move by its length; one inside the changed text has no place. */
+function shiftOf(edit: EditBetween): OffsetShift {
+  const delta = edit.newEnd - edit.oldEnd;
+  return (offset) => (offset < edit.start ? offset : offset > edit.oldEnd ? offset + delta : undefined);
 }
 
 /** The reports with their offsets moved past the edit; undefined when one touches it (the rule runs again). */

@@ -1,3 +1,4 @@
+import { carriedFact, type OffsetShift } from '../engine/carriedFacts';
 import { KeyedFactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
@@ -196,17 +197,34 @@ function identifiersIn(node: Node): ReadonlyArray<{ node: Node; name: string }> 
 
 /**
  * The third-party packages a PythonModel class needs while it is served, each with the
- * earliest phase that imports it. `isOwnModule(top)` tells the project's own modules (shipped
- * with code_paths or beside the notebook), which are not pip requirements.
+ * earliest phase that imports it (the project's own modules among them: the caller tells them
+ * apart). In the server, carried from one version of the document to the next while the edit
+ * touched nothing the class's reading read (engine/carriedFacts): a notebook with many model
+ * classes reads only the edited one's again. The value is shared: callers copy what they change.
  */
-export function pythonModelImports(model: SemanticModel, classNode: Node, isOwnModule: (topLevel: string) => boolean): PythonModelUses {
+export function pythonModelImports(model: SemanticModel, classNode: Node): PythonModelUses {
+  return carriedFact(model.document, classNode.tree, `pythonModelImports ${classNode.id}`, () => readPythonModelImports(model, classNode), moveUses);
+}
+
+/** The uses with their first-use offsets moved with the text. */
+function moveUses(uses: PythonModelUses, shift: OffsetShift): PythonModelUses | undefined {
+  const imports = new Map<string, PythonModelImport>();
+  for (const [name, entry] of uses.imports) {
+    const firstUse = shift(entry.firstUse);
+    if (firstUse === undefined) return undefined;
+    imports.set(name, { ...entry, firstUse });
+  }
+  return { imports, flavorsLoaded: uses.flavorsLoaded };
+}
+
+function readPythonModelImports(model: SemanticModel, classNode: Node): PythonModelUses {
   const used = new Map<string, PythonModelImport>();
   const flavorsLoaded = new Set<string>();
   const add = (module: string, at: number, phase: ImportPhase, where?: string) => {
     const flavor = phase === 'load' ? /^mlflow\.(\w+)\.load_model$/.exec(module)?.[1] : undefined;
     if (flavor) flavorsLoaded.add(flavor);
     const found = importedPackage(module);
-    if (!found || isOwnModule(module.split('.')[0])) return;
+    if (!found) return;
     const previous = used.get(found.importName);
     if (!previous) {
       used.set(found.importName, { package: found, phase, where: phase === 'request' ? where : undefined, firstUse: at });
@@ -307,7 +325,7 @@ export function pythonModelImports(model: SemanticModel, classNode: Node, isOwnM
 
 /** What a PythonModel class needs while it is served. */
 export interface PythonModelUses {
-  /** The third-party packages it imports, by import name. */
+  /** The third-party packages it imports (and the project's modules), by import name (its first name is the module's). */
   imports: Map<string, PythonModelImport>;
   /** The MLflow flavors whose `load_model` it calls when it loads (`mlflow.keras.load_model` in load_context: `keras`). */
   flavorsLoaded: Set<string>;
