@@ -6,17 +6,19 @@ import type { OffsetRange } from './sourceDocument';
  * that a keystroke re-parses (and re-reads out of WebAssembly) the piece it is in, not the
  * whole module, and every other piece keeps its tree and what was read from it.
  *
- * A cut goes before a top-level `def`, `async def`, `class` or decorator line that follows a
- * blank line, and only where a statement starts (not inside brackets, a triple-quoted string
- * or after a backslash). Each piece is then a run of whole top-level statements, and parses
- * to the statements a parse of the whole module gives. The places depend on the lines around
- * them only, so an edit moves no cut but its own: typing in one function re-parses that
- * function.
+ * A cut goes before a top-level statement that follows a blank line, and only where a
+ * statement starts (not inside brackets, a triple-quoted string or after a backslash). Each
+ * piece is then a run of whole top-level statements, and parses to the statements a parse of
+ * the whole module gives. The places depend on the lines around them only, so an edit moves no
+ * cut but its own: typing in one function, or in one paragraph of a script's top-level code,
+ * re-parses that piece. (Cuts went before definitions only: a script of top-level code was a
+ * few large pieces, and a keystroke anywhere re-read most of it.)
  *
- * What is not cut: a decorator from its definition, an `else:` / `except:` clause from its
- * statement (neither is a definition line), a module without such definitions (one piece).
+ * What is not cut: a decorator from its definition, an `else:` / `elif` / `except` / `finally:`
+ * clause from its statement (a blank line may come before one), a module without blank lines
+ * (one piece).
  */
-const DEFINITION = /^(?:async[ \t]+def|def|class)[ \t(\\]|^@/;
+const CLAUSE = /^(?:else|elif|except|finally)\b/;
 
 export function moduleChunks(text: string, range: OffsetRange): OffsetRange[] {
   const chunks: OffsetRange[] = [];
@@ -35,7 +37,7 @@ export function moduleChunks(text: string, range: OffsetRange): OffsetRange[] {
     const blank = line.trim() === '';
     if (atStatement && !blank && !line.startsWith('#')) {
       const topLevel = !/^[ \t\f]/.test(line);
-      if (topLevel && previousBlank && !afterDecorator && start > chunkStart && DEFINITION.test(line)) {
+      if (topLevel && previousBlank && !afterDecorator && start > chunkStart && !CLAUSE.test(line)) {
         chunks.push({ start: chunkStart, end: start });
         chunkStart = start;
       }

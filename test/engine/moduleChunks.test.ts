@@ -67,6 +67,40 @@ describe('plain modules parsed in pieces', () => {
     );
   });
 
+  it("cut before any top-level statement after a blank line: a script's paragraphs", () => {
+    assert.deepEqual(
+      chunkHeads(`
+        df = spark.read.table("ml.sales.orders")
+        train, test = df.randomSplit([0.8, 0.2], seed=7)
+
+        with mlflow.start_run():
+            model = pipeline.fit(train)
+
+        try:
+            mlflow.log_metric("rmse", 1.0)
+
+        except Exception:
+            pass
+
+        finally:
+            print("done")
+
+        while retries:
+            retries -= 1
+
+        else:
+            print("gave up")
+        if ok:
+            pass
+
+        elif other:
+            pass
+        print("end")
+      `),
+      ['df = spark.read.table("ml.sales.orders")', 'with mlflow.start_run():', 'try:', 'while retries:'],
+    );
+  });
+
   it('never inside a string, brackets or a block, nor before an else clause', () => {
     assert.deepEqual(
       chunkHeads(`
