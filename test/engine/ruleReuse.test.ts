@@ -100,6 +100,15 @@ function typeTwiceKeeping(linting: Linting, line: number, characters: readonly [
   }
 }
 
+/** One edit that must run `ruleId` again, after which the findings are a full lint's (with `count` of the rule's, when given). */
+function editRerunning(linting: Linting, change: TextDocumentContentChangeEvent, ruleId: string, count?: number): void {
+  linting.change(change);
+  const after = linting.lint();
+  assert.ok(after.ran.includes(ruleId), `${ruleId} ran (kept: ${after.kept.join(', ')})`);
+  assert.deepEqual(keys(after.findings), keys(lintDocument(linting.document, allRules)));
+  if (count !== undefined) assert.equal(countOf(after.findings, ruleId), count);
+}
+
 /** A notebook that trains after an unseeded random split of a Spark table (MLT107), ending with `lastCell` (line 12). */
 function splitNotebook(lastCell: string): string {
   return [
@@ -150,12 +159,9 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
     const linting = new Linting(parser, EXPORT);
     try {
       linting.lint();
-      // `indexer` is a name the pipeline's stages are read through.
-      linting.change({ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '# ' });
-      const second = linting.lint();
-      assert.ok(second.ran.includes('MLT102'));
-      assert.deepEqual(keys(second.findings), keys(lintDocument(linting.document, allRules)));
-      assert.ok(!second.findings.some((finding) => finding.ruleId === 'MLT102'), 'the commented-out import leaves the pipeline unresolved: no finding');
+      // `indexer` is a name the pipeline's stages are read through; the commented-out import
+      // leaves the pipeline unresolved: no finding.
+      editRerunning(linting, { range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '# ' }, 'MLT102', 0);
     } finally {
       linting.dispose();
     }
@@ -220,10 +226,7 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
       assert.ok(typed.kept.includes('MLT102'), `MLT102 kept (ran: ${typed.ran.join(', ')})`);
       assert.deepEqual(keys(typed.findings), keys(lintDocument(linting.document, allRules)));
       // An import statement edited: the rules that read imports run again.
-      linting.change({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'import os\n' });
-      const imported = linting.lint();
-      assert.ok(imported.ran.includes('MLT102'));
-      assert.deepEqual(keys(imported.findings), keys(lintDocument(linting.document, allRules)));
+      editRerunning(linting, { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'import os\n' }, 'MLT102');
     } finally {
       linting.dispose();
     }
@@ -271,18 +274,11 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
       // The last cell uses `spark` and binds nothing.
       typeTwiceKeeping(linting, 12, [23, 24], 'x', 'MLT107');
       // The first cell now binds `spark` (another library's): the split is no longer Spark's.
-      linting.change({ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'from fakespark import spark\n' });
-      const bound = linting.lint();
-      assert.ok(bound.ran.includes('MLT107'));
-      assert.deepEqual(keys(bound.findings), keys(lintDocument(linting.document, allRules)));
-      assert.equal(countOf(bound.findings, 'MLT107'), 0);
+      editRerunning(linting, { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'from fakespark import spark\n' }, 'MLT107', 0);
       // A binding in a cell that holds the use: `spark = fakespark.spark` typed before the read.
       linting.change({ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' });
       assert.equal(countOf(linting.lint().findings, 'MLT107'), 1);
-      linting.change({ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: 'import fakespark\nspark = fakespark.spark\n' });
-      const rebound = linting.lint();
-      assert.deepEqual(keys(rebound.findings), keys(lintDocument(linting.document, allRules)));
-      assert.equal(countOf(rebound.findings, 'MLT107'), 0);
+      editRerunning(linting, { range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: 'import fakespark\nspark = fakespark.spark\n' }, 'MLT107', 0);
     } finally {
       linting.dispose();
     }
@@ -297,19 +293,11 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
       // The first cell imports `mlflow`; the keystrokes go into the line after the import.
       typeTwiceKeeping(linting, 2, [5, 6], 'x', 'MLT305');
       // The same cell now binds `mlflow` by assignment too: the rule runs again.
-      linting.change({ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'mlflow = None\n' });
-      const assigned = linting.lint();
-      assert.ok(assigned.ran.includes('MLT305'));
-      assert.deepEqual(keys(assigned.findings), keys(lintDocument(linting.document, allRules)));
-      assert.equal(countOf(assigned.findings, 'MLT305'), 0);
+      editRerunning(linting, { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'mlflow = None\n' }, 'MLT305', 0);
       linting.change({ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' });
       assert.equal(countOf(linting.lint().findings, 'MLT305'), 1);
       // The import statement itself now binds another module to the name.
-      linting.change({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 13 } }, text: 'import os as mlflow' });
-      const reimported = linting.lint();
-      assert.ok(reimported.ran.includes('MLT305'));
-      assert.deepEqual(keys(reimported.findings), keys(lintDocument(linting.document, allRules)));
-      assert.equal(countOf(reimported.findings, 'MLT305'), 0);
+      editRerunning(linting, { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 13 } }, text: 'import os as mlflow' }, 'MLT305', 0);
     } finally {
       linting.dispose();
     }
@@ -343,10 +331,7 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
       // The last cell binds `self`, `context` and `total` inside its function only.
       typeTwiceKeeping(linting, 15, [9, 10], '2', 'MLT302');
       // `xgb` bound at module level in that cell: MLT302 runs again.
-      linting.change({ range: { start: { line: 14, character: 0 }, end: { line: 14, character: 0 } }, text: 'xgb = None\n' });
-      const rebound = linting.lint();
-      assert.ok(rebound.ran.includes('MLT302'), `MLT302 ran (kept: ${rebound.kept.join(', ')})`);
-      assert.deepEqual(keys(rebound.findings), keys(lintDocument(linting.document, allRules)));
+      editRerunning(linting, { range: { start: { line: 14, character: 0 }, end: { line: 14, character: 0 } }, text: 'xgb = None\n' }, 'MLT302');
     } finally {
       linting.dispose();
     }
@@ -360,11 +345,7 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
       // `seed` is written in the last cell, as a keyword, not as a call.
       typeTwiceKeeping(linting, 12, [19, 20], '1', 'MLT107');
       // A call of random.seed in that cell seeds every split: MLT107 runs again, and is silent.
-      linting.change({ range: { start: { line: 12, character: 0 }, end: { line: 12, character: 23 } }, text: 'import random\nrandom.seed(7)' });
-      const seeded = linting.lint();
-      assert.ok(seeded.ran.includes('MLT107'));
-      assert.deepEqual(keys(seeded.findings), keys(lintDocument(linting.document, allRules)));
-      assert.equal(countOf(seeded.findings, 'MLT107'), 0);
+      editRerunning(linting, { range: { start: { line: 12, character: 0 }, end: { line: 12, character: 23 } }, text: 'import random\nrandom.seed(7)' }, 'MLT107', 0);
     } finally {
       linting.dispose();
     }
@@ -379,10 +360,7 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
       assert.equal(countOf(linting.lint().findings, 'MLT402'), 1);
       typeTwiceKeeping(linting, 7, [7, 8], 'x', 'MLT402');
       // `model = ...` written in that cell: a match there, MLT402 runs again.
-      linting.change({ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: 'model = None\n' });
-      const matched = linting.lint();
-      assert.ok(matched.ran.includes('MLT402'));
-      assert.deepEqual(keys(matched.findings), keys(lintDocument(linting.document, allRules)));
+      editRerunning(linting, { range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: 'model = None\n' }, 'MLT402');
     } finally {
       linting.dispose();
     }
@@ -420,16 +398,9 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
       assert.ok(typed.kept.includes('MLT704') && typed.kept.includes('MLT401'), `kept: ${typed.kept.join(', ')}; ran: ${typed.ran.join(', ')}`);
       assert.deepEqual(keys(typed.findings), keys(lintDocument(linting.document, allRules)));
       // An edit in the %sh cell: MLT704 reads it again (the token is gone).
-      linting.change({ range: { start: { line: 16, character: 30 }, end: { line: 16, character: 34 } }, text: 'DAPI' });
-      const edited = linting.lint();
-      assert.ok(edited.ran.includes('MLT704'));
-      assert.deepEqual(keys(edited.findings), keys(lintDocument(linting.document, allRules)));
+      editRerunning(linting, { range: { start: { line: 16, character: 30 }, end: { line: 16, character: 34 } }, text: 'DAPI' }, 'MLT704');
       // A guard written in the first cell: code after it knows it is not in Unity Catalog.
-      linting.change({ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: 'if mlflow.get_registry_uri() == "databricks-uc":\n    raise ValueError("this notebook uses the workspace registry")\n' });
-      const guarded = linting.lint();
-      assert.ok(guarded.ran.includes('MLT401'));
-      assert.deepEqual(keys(guarded.findings), keys(lintDocument(linting.document, allRules)));
-      assert.ok(!guarded.findings.some((finding) => finding.ruleId === 'MLT401'));
+      editRerunning(linting, { range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: 'if mlflow.get_registry_uri() == "databricks-uc":\n    raise ValueError("this notebook uses the workspace registry")\n' }, 'MLT401', 0);
     } finally {
       linting.dispose();
     }
