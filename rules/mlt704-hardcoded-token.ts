@@ -183,7 +183,11 @@ const PROSE_MAGICS = new Set(['%md', '%md-sandbox']);
 function checkMagicCells(context: RuleContext): void {
   const { model, document } = context;
   for (const cell of model.notebook.cells) {
-    if (!cell.magic || PROSE_MAGICS.has(cell.magic)) continue;
+    const lastLine = Math.min(cell.endLine, document.lineCount - 1);
+    if (!cell.magic || PROSE_MAGICS.has(cell.magic) || lastLine < cell.startLine) continue;
+    // A token is written on one line: a cell whose text holds none is not read line by line.
+    const cellText = document.textIn(document.offsetAt({ line: cell.startLine, character: 0 }), document.lineEnd(lastLine));
+    if (!PERSONAL_ACCESS_TOKEN_TEXT.test(cellText)) continue;
     for (const { line } of magicCellLines(document, cell)) {
       const text = document.lineText(line);
       for (const range of personalAccessTokensIn(text, document.offsetAt({ line, character: 0 }))) {

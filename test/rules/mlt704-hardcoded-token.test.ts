@@ -127,6 +127,18 @@ describeRule(mlt704HardcodedToken, {
       findings: [{ line: 7, column: 43, message: 'in a %sh cell' }],
     },
     {
+      name: 'a PAT in capitals on the last line of a %sh cell that ends the notebook',
+      code: `
+        # Databricks notebook source
+        x = 1
+
+        # COMMAND ----------
+
+        # MAGIC %sh
+        # MAGIC export DATABRICKS_TOKEN=${PAT.toUpperCase()}`,
+      findings: [{ line: 7, column: 33, message: 'in a %sh cell' }],
+    },
+    {
       name: 'a generated password of capitals and digits (not a variable name: no underscore)',
       code: `
         import pymysql
