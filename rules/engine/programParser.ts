@@ -242,8 +242,8 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
 
 /**
  * A cell's ranges as the edit leaves them: offsets before the change stay, those after it move
- * (an offset where an insertion is made moves with it); undefined when a range starts inside
- * the replaced text.
+ * (an offset where an insertion is made moves with it); undefined when a range starts or ends
+ * inside the replaced text.
  */
 function editedRanges(ranges: readonly OffsetRange[], change: { start: number; oldEnd: number; newEnd: number }): OffsetRange[] | undefined {
   const delta = change.newEnd - change.oldEnd;
