@@ -7,7 +7,7 @@ import { loadPythonParser, type PythonParser } from '../rules/engine/parser';
 import { fileSource } from '../rules/engine/programParser';
 import { createInclusionReader } from '../server/inclusions';
 import { resolveLintSettings } from '../server/configuration/lintSettings';
-import { lintFiles, type LintFilesOptions, type LintFilesResult } from '../server/cli/lintFiles';
+import { defaultThreads, lintFiles, type LintFilesOptions, type LintFilesResult } from '../server/cli/lintFiles';
 import { CACHE_FOLDER, ResultCache } from '../server/cli/resultCache';
 import type { SourceFile } from '../server/cli/fileDiscovery';
 import { CLI, mltraps, ScratchFolders } from './support/cli';
@@ -198,6 +198,11 @@ describe('throughput (issue 12)', function () {
 
   describe('mltraps --jobs and the cache (dist/cli.js)', () => {
     before(() => assert.ok(fs.existsSync(CLI), 'dist/cli.js is missing: run npm run build'));
+
+    it('uses one core fewer than the machine has by default, and never less than one thread', () => {
+      // A lint thread keeps more than a core busy (V8's helper threads): on 2 cores, one thread.
+      assert.deepEqual([1, 2, 4, 8].map(defaultThreads), [1, 1, 3, 7]);
+    });
 
     /** A folder of many files: traps, clean modules no rule can fire on, notebooks, and files that are skipped. */
     function manyFiles(): Record<string, string | Buffer> {

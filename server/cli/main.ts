@@ -16,7 +16,7 @@ import { parseArgs, USAGE, UsageError, type CliCommand, type LintCommand } from 
 import { discoverSourceFiles, MissingPathError, type SourceFile } from './fileDiscovery';
 import { fixSummary } from './fixSummary';
 import { formatFindings } from './formatters';
-import { lintFiles, type LintFilesResult } from './lintFiles';
+import { defaultThreads, lintFiles, type LintFilesResult } from './lintFiles';
 import { formatConfigWarning } from '../configuration/configFile';
 import { ConfigFileError, ConfigResolver, type ConfigSource } from '../configuration/configResolver';
 import { resolveLintSettings } from '../configuration/lintSettings';
@@ -165,7 +165,7 @@ async function runLint(command: LintCommand, io: CliIO): Promise<number> {
     // %run target or star-imported module of a file linted after it, and which version that
     // file sees must not depend on which worker got there first. --diff writes nothing, so it
     // runs on the workers like a lint.
-    jobs: stdin || (command.fix && !command.diff) ? 1 : (command.jobs ?? { auto: os.availableParallelism() }),
+    jobs: stdin || (command.fix && !command.diff) ? 1 : (command.jobs ?? { auto: defaultThreads(os.availableParallelism()) }),
     workerScript: io.lintWorkerScript,
     // Fixing changes the files (their next lint is keyed by the new bytes); stdin has no file.
     cache: command.noCache || command.fix || command.diff || stdin ? undefined : resultCache(config, io),
