@@ -111,6 +111,25 @@ describe('trees moved by an edit before them', () => {
     { name: 'an edit in the second cell', at: (text) => text.indexOf('total = count'), remove: 5, insert: 'grand_total' },
   ];
 
+  type Edit = (typeof edits)[number];
+
+  /** Applies `edit` to the stored document as a didChange; the new text. */
+  function applyEdit(store: DocumentStore, uri: string, version: number, text: string, edit: Edit, start: number): string {
+    const change: TextDocumentContentChangeEvent = { range: { start: positionOf(text, start), end: positionOf(text, start + edit.remove) }, text: edit.insert };
+    store.change(uri, version, [change]);
+    return text.slice(0, start) + edit.insert + text.slice(start + edit.remove);
+  }
+
+  /** The stored document's model is the model of a fresh parse of `text`. */
+  function assertFreshModel(document: SourceDocument, uri: string, text: string, label: string): void {
+    const fresh = parseSource(parser, fileSource(uri, text));
+    try {
+      assert.equal(dump(document), dump(fresh), label);
+    } finally {
+      fresh.delete();
+    }
+  }
+
   it('each edit: the model of the kept, moved trees is the model of a fresh parse', () => {
     const store = new DocumentStore(parser);
     const uri = 'file:///moved/notebook.py';
@@ -122,16 +141,10 @@ describe('trees moved by an edit before them', () => {
       for (const edit of edits) {
         const start = edit.at(text);
         assert.ok(start >= 0, `${edit.name}: its place is in the text`);
-        const change: TextDocumentContentChangeEvent = { range: { start: positionOf(text, start), end: positionOf(text, start + edit.remove) }, text: edit.insert };
-        text = text.slice(0, start) + edit.insert + text.slice(start + edit.remove);
-        const stored = store.change(uri, ++version, [change])!;
+        text = applyEdit(store, uri, ++version, text, edit, start);
+        const stored = store.get(uri)!;
         assert.equal(stored.text, text);
-        const fresh = parseSource(parser, fileSource(uri, text));
-        try {
-          assert.equal(dump(stored.source!), dump(fresh), edit.name);
-        } finally {
-          fresh.delete();
-        }
+        assertFreshModel(stored.source!, uri, text, edit.name);
       }
     } finally {
       store.dispose();
@@ -151,16 +164,9 @@ describe('trees moved by an edit before them', () => {
         for (const edit of edits) {
           const start = edit.at(text);
           if (start < 0) continue;
-          const change: TextDocumentContentChangeEvent = { range: { start: positionOf(text, start), end: positionOf(text, start + edit.remove) }, text: edit.insert };
-          text = text.slice(0, start) + edit.insert + text.slice(start + edit.remove);
-          store.change(uri, ++version, [change]);
+          text = applyEdit(store, uri, ++version, text, edit, start);
         }
-        const fresh = parseSource(parser, fileSource(uri, text));
-        try {
-          assert.equal(dump(store.get(uri)!.source!), dump(fresh), `round ${round}`);
-        } finally {
-          fresh.delete();
-        }
+        assertFreshModel(store.get(uri)!.source!, uri, text, `round ${round}`);
       }
     } finally {
       store.dispose();
