@@ -221,8 +221,7 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly num
   } finally {
     movingEdit = undefined;
   }
-  const shift = (offset: number) => edit.newEndIndex + (offset - edit.oldEndIndex);
-  eachFacts(index, (facts) => facts.move(shift));
+  moveFacts(index, (offset) => edit.newEndIndex + (offset - edit.oldEndIndex));
 }
 
 beforeSyntaxMemoRead((tree) => flushMoves(tree));
@@ -246,15 +245,16 @@ function flushMoves(tree: Tree): void {
   pendingBytes = pending.bytes;
   pendingRows = pending.rows;
   moveNodes(tree, index);
-  if (index.facts) for (const byKey of index.facts) for (const facts of byKey.values()) facts.move(addPendingBytes);
+  moveFacts(index, addPendingBytes);
 }
 
 function addPendingBytes(offset: number): number {
   return offset + pendingBytes;
 }
 
-function eachFacts(index: TreeIndex, visit: (facts: TreeFacts) => void): void {
-  if (index.facts) for (const byKey of index.facts) for (const facts of byKey.values()) visit(facts);
+/** Moves the offsets the tree's facts hold as numbers. */
+function moveFacts(index: TreeIndex, shift: (offset: number) => number): void {
+  if (index.facts) for (const byKey of index.facts) for (const facts of byKey.values()) facts.move(shift);
 }
 
 /**
