@@ -339,11 +339,12 @@ function shiftOf(edit: EditBetween): OffsetShift {
 
 /** The reports with their offsets moved past the edit; undefined when one touches it (the rule runs again). */
 function moveReports(reports: readonly Report[], edit: EditBetween): Report[] | undefined {
-  const delta = edit.newEnd - edit.oldEnd;
+  const shift = shiftOf(edit);
   let touched = false;
   const move = (offset: number) => {
-    if (offset >= edit.start && offset <= edit.oldEnd) touched = true;
-    return offset > edit.oldEnd ? offset + delta : offset;
+    const moved = shift(offset);
+    if (moved === undefined) touched = true;
+    return moved ?? offset;
   };
   const moveRange = <T extends { start: number; end: number }>(range: T): T => {
     // A range around the whole change holds changed text: the rule runs again.
