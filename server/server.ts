@@ -35,8 +35,9 @@ import { CONFIG_FILE_NAMES, formatConfigWarning, type ConfigWarning } from './co
 import { ConfigResolver } from './configuration/configResolver';
 import { SERVER_RUNTIME_FLAGS } from './nodeFlags';
 
-// An editor keeps the server running for hours with many documents open: V8 trades speed for
-// a much smaller heap (see SERVER_RUNTIME_FLAGS). Set before anything is allocated.
+// An editor keeps the server running for hours with many documents open: V8's heap is kept
+// from growing far past what the server holds (see SERVER_RUNTIME_FLAGS). Set before anything
+// is allocated.
 setFlagsFromString(SERVER_RUNTIME_FLAGS.join(' '));
 
 // The mltraps language server: wiring only. Transport: --stdio (ours, see transport.ts), or
