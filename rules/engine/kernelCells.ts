@@ -65,10 +65,10 @@ interface Line {
   text: string;
 }
 
-function linesOf(text: string, from: number, to: number): Line[] {
+function linesOf(text: string, from: number, to: number, most = Infinity): Line[] {
   const lines: Line[] = [];
   let start = from;
-  while (start < to) {
+  while (start < to && lines.length < most) {
     let end = start;
     while (end < to && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
     let next = end;
@@ -105,7 +105,30 @@ function addRange(ranges: OffsetRange[], start: number, end: number): void {
 
 /** The kernel cells of one text, its Python parts and the points where `%run` / star imports bring in other code. */
 export function layoutOf(text: string, flavour: TextFlavour): TextLayout {
-  return flavour === 'module' && isDatabricksExport(text) ? exportLayout(text) : layoutByLines(text, flavour);
+  if (flavour === 'ipython') return layoutByLines(text, flavour);
+  return isDatabricksExport(text) ? exportLayout(text) : moduleLayout(text);
+}
+
+const STAR_AFTER_IMPORT = /\bimport\s+\*/g;
+
+/**
+ * A plain module's layout: one Python cell, with its star imports. Gives what layoutByLines
+ * gives, reading only the lines that hold `import *` instead of every line (a tenth of the
+ * CLI's time on a repository of plain modules went into reading lines no rule needed).
+ */
+function moduleLayout(text: string): TextLayout {
+  const inclusions: Inclusion[] = [];
+  let lastLine = -1;
+  for (const found of text.matchAll(STAR_AFTER_IMPORT)) {
+    let start = found.index;
+    while (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) start--;
+    if (start === lastLine) continue;
+    lastLine = start;
+    const [line] = linesOf(text, start, text.length, 1);
+    const star = STAR_IMPORT.exec(line.text);
+    if (star) inclusions.push({ kind: 'star-import', target: star[1], at: line.next });
+  }
+  return { databricksExport: false, cells: [{ start: 0, end: text.length, python: text.length > 0 ? [{ start: 0, end: text.length }] : [] }], inclusions };
 }
 
 /** One kernel cell read from its lines, with the inclusions it holds. */

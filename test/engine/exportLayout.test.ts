@@ -63,6 +63,53 @@ describe('Databricks export layout, read cell by cell and remembered by cell tex
   });
 });
 
+describe('a plain module\'s layout, read from its `import *` lines only', () => {
+  /** Lines around star imports: where reading only the lines that hold `import *` could drift from reading every line. */
+  const MODULE_PIECES = [
+    'from helpers import *\n',
+    'from .helpers import *  # everything\n',
+    'from helpers import *',
+    '  from helpers import *\n',
+    'from helpers import * as x\n',
+    'from helpers import\t*\r\n',
+    'from helpers import\f*\r',
+    'import *\n',
+    '"from a import *"; from b import *\n',
+    'x = 1  # from c import *\n',
+    'from d import (\n    *\n)\n',
+    '"""\nfrom e import *\n"""\n',
+    '%run ./setup\n',
+    '\r\n',
+    '\r',
+    '\n',
+    'df = spark.table("t")\n',
+    '',
+  ];
+
+  it('is the line-by-line layout for the examples and random texts of star imports and line breaks', () => {
+    const same = (text: string) => assert.deepEqual(normalized(layoutOf(text, 'module')), normalized(layoutByLines(text, 'module')), JSON.stringify(text));
+    for (const name of fs.readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.py'))) {
+      same(fs.readFileSync(path.join(ROOT, 'examples', name), 'utf8').replace(/^# Databricks notebook source/, '# a module'));
+    }
+    const random = seededRandom(4343);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+    for (let round = 0; round < 600; round++) {
+      let text = '';
+      const count = Math.floor(random() * 10);
+      for (let i = 0; i < count; i++) text += pick(MODULE_PIECES);
+      same(text);
+    }
+  });
+
+  it('finds each star import once, after its line break', () => {
+    const text = 'import os\nfrom helpers import *  # import *\r\nfrom .more import *';
+    assert.deepEqual(layoutOf(text, 'module').inclusions, [
+      { kind: 'star-import', target: 'helpers', at: 45 },
+      { kind: 'star-import', target: '.more', at: text.length },
+    ]);
+  });
+});
+
 describe('an export\'s # MAGIC %python cell', () => {
   const CELL = [
     '# Databricks notebook source',
