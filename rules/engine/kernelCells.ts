@@ -113,8 +113,8 @@ const STAR_AFTER_IMPORT = /\bimport\s+\*/g;
 
 /**
  * A plain module's layout: one Python cell, with its star imports. Gives what layoutByLines
- * gives, reading only the lines that hold `import *` instead of every line (a tenth of the
- * CLI's time on a repository of plain modules went into reading lines no rule needed).
+ * gives, reading only the lines that hold `import *` instead of every line (reading each line
+ * into an object was 4% of a CLI run over a repository of plain modules).
  */
 function moduleLayout(text: string): TextLayout {
   const inclusions: Inclusion[] = [];
