@@ -3,7 +3,7 @@ import { buildSync, type BuildOptions } from 'esbuild';
 import bundleOptions from './bundleOptions.json';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SERVER_NODE_FLAGS, SERVER_RUNTIME_FLAGS } from '../server/nodeFlags';
+import { SERVER_NODE_FLAGS, serverRuntimeFlags } from '../server/nodeFlags';
 import { allRules } from '../rules';
 import { Linter } from '../rules/engine/linter';
 import { loadPythonParser } from '../rules/engine/parser';
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
  * measured in this process (default V8) would overstate what an editor gets.
  */
 function keystrokesAsTheServerRuns(): void {
-  const flags = [...SERVER_NODE_FLAGS, ...SERVER_RUNTIME_FLAGS];
+  const flags = [...SERVER_NODE_FLAGS, ...serverRuntimeFlags(SERVER_NODE_FLAGS)];
   console.log(`keystroke figures in a child process, bundled as the server is, with the language server's V8 flags (${flags.join(' ')}):`);
   const root = path.join(__dirname, '..');
   // Inside node_modules: the bundle finds the grammar's wasm files there, and git ignores it.

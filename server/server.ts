@@ -33,12 +33,12 @@ import { stdioTransport } from './transport';
 import { PRACTICE_CHECK_REQUEST, type PracticeCheckAnswer, practiceCheck } from './practice';
 import { CONFIG_FILE_NAMES, formatConfigWarning, type ConfigWarning } from './configuration/configFile';
 import { ConfigResolver } from './configuration/configResolver';
-import { SERVER_RUNTIME_FLAGS } from './nodeFlags';
+import { serverRuntimeFlags } from './nodeFlags';
 
 // An editor keeps the server running for hours with many documents open: V8's heap is kept
-// from growing far past what the server holds (see SERVER_RUNTIME_FLAGS). Set before anything
+// from growing far past what the server holds (see serverRuntimeFlags). Set before anything
 // is allocated.
-setFlagsFromString(SERVER_RUNTIME_FLAGS.join(' '));
+setFlagsFromString(serverRuntimeFlags(process.execArgv, process.env.NODE_OPTIONS).join(' '));
 
 // The mltraps language server: wiring only. Transport: --stdio (ours, see transport.ts), or
 // --node-ipc, --socket, --pipe picked by vscode-languageserver from the command line.

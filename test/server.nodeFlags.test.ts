@@ -1,0 +1,16 @@
+import * as assert from 'node:assert/strict';
+import { SERVER_NODE_FLAGS, serverRuntimeFlags } from '../server/nodeFlags';
+
+describe('the V8 flags the server sets on itself', () => {
+  it('bounds only the heap\'s growth when its young generation was bounded at start (as the VS Code extension starts it)', () => {
+    assert.deepEqual(serverRuntimeFlags(SERVER_NODE_FLAGS), ['--heap-growing-percent=50']);
+    assert.deepEqual(serverRuntimeFlags(['--max-semi-space-size', '2']), ['--heap-growing-percent=50']);
+    assert.deepEqual(serverRuntimeFlags([], '--max_semi_space_size=1 --enable-source-maps'), ['--heap-growing-percent=50']);
+  });
+
+  it('keeps V8\'s memory-saving mode as plain node (mltraps-server), where the young generation has its default size', () => {
+    assert.deepEqual(serverRuntimeFlags([]), ['--optimize-for-size']);
+    assert.deepEqual(serverRuntimeFlags(['--enable-source-maps'], '--max-old-space-size=512'), ['--optimize-for-size']);
+    assert.deepEqual(serverRuntimeFlags(['--max-semi-space-sizes=1']), ['--optimize-for-size']);
+  });
+});
