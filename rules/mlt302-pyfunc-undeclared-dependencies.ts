@@ -8,7 +8,7 @@ import { type DeclaredEnvironment, declaredEnvironment } from './semantic/modelE
 import { normalizeDistributionName, type PipRequirement } from './semantic/notebook';
 import { heldObjectImports, loadedByFlavor, type PythonModelImport, pythonModelImports } from './semantic/pythonModelImports';
 import { isPythonModelClass, mlflowModelBase, pythonModelClass } from './semantic/pythonModels';
-import { type ImportedPackage, installedDistributions, isProvided } from './semantic/pythonPackages';
+import { type ImportedPackage, installedDistributions, isProvided, topLevelModule } from './semantic/pythonPackages';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { booleanValue, isNoneLiteral, stringList } from './semantic/values';
 
@@ -192,13 +192,17 @@ function check(context: RuleContext): void {
     // MLflow infers the requirements from what loading imports, and from predicting on the input example.
     if (!environment.replacesInference && logsInputExample(model, site, classNode)) continue;
     const shipped = codePathModules(model, site);
-    const isOwnModule = (topLevel: string) => !!shipped?.has(topLevel) || context.project.isLocalModule(topLevel);
+    // The project's own code (shipped with code_paths, or a module of the project) needs no requirement.
+    const isOwnImport = (importName: string) => {
+      const topLevel = topLevelModule(importName);
+      return !!shipped?.has(topLevel) || context.project.isLocalModule(topLevel);
+    };
     const uses = pythonModelImports(model, classNode);
     const flavorsLoaded = uses.flavorsLoaded;
-    const used = new Map([...uses.imports].filter(([importName]) => !isOwnModule(importName.split('.')[0])));
+    const used = new Map([...uses.imports].filter(([importName]) => !isOwnImport(importName)));
     // Objects the instance holds are pickled with it: unpickling imports their libraries.
     for (const held of heldObjectImports(model, classNode, logging.value)) {
-      if (!used.has(held.package.importName) && !isOwnModule(held.package.importName.split('.')[0])) used.set(held.package.importName, held);
+      if (!used.has(held.package.importName) && !isOwnImport(held.package.importName)) used.set(held.package.importName, held);
     }
     const relevant = [...used.values()]
       // A flavor's load_model in load_context imports its library, and inference records it; with
