@@ -1,3 +1,4 @@
+import { detached } from './detachedText';
 import { TextMemo } from './textMemo';
 import type { OffsetRange } from './sourceDocument';
 
@@ -253,7 +254,10 @@ function exportLayout(text: string): TextLayout {
   for (const [index, { start, end }] of exportCellRanges(text).entries()) {
     const read = exportCells.get(text.slice(start, end), (cell) => {
       const cellInclusions: Inclusion[] = [];
-      return { cell: readCell(linesOf(cell, 0, cell.length), 'module', true, cellInclusions), inclusions: cellInclusions };
+      const read = readCell(linesOf(cell, 0, cell.length), 'module', true, cellInclusions);
+      // Remembered past this version of the document: a name cut from its text would keep the whole text alive.
+      if (read.magic !== undefined) read.magic = detached(read.magic);
+      return { cell: read, inclusions: cellInclusions.map((inclusion) => ({ ...inclusion, target: detached(inclusion.target) })) };
     }, index);
     cells.push({
       start: read.cell.start + start,
