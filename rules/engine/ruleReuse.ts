@@ -2,6 +2,7 @@ import type { Tree } from 'web-tree-sitter';
 import { namesBoundAtModuleLevelIn, namesBoundIn } from '../semantic/bindings';
 import { callsByNameIn } from '../semantic/semanticModel';
 import { SyntaxIndex } from '../semantic/syntaxIndex';
+import { detached } from './detachedText';
 import { CarriedFacts, carryFactsFor, type OffsetShift } from './carriedFacts';
 import { differingStretch } from './programParser';
 import type { ReadSet } from './reads';
@@ -221,7 +222,9 @@ const IMPORT_STATEMENTS = new Set(['import_statement', 'import_from_statement', 
 
 function rememberImports(document: SourceDocument, cells: readonly ParsedCell[]): void {
   const { text } = document.unrecorded;
-  for (const parsed of cells) if (!importSignatures.has(parsed.tree)) importSignatures.set(parsed.tree, importStatements(text, parsed));
+  // Kept as long as the tree, over later versions: a signature made of pieces cut from this
+  // version's text would keep that whole text alive.
+  for (const parsed of cells) if (!importSignatures.has(parsed.tree)) importSignatures.set(parsed.tree, detached(importStatements(text, parsed)));
 }
 
 /**
