@@ -4,6 +4,7 @@ import type { PythonParser, Range, Tree } from './parser';
 import { forgetSyntaxIndex, moveSyntaxIndex, pathBeforeEdit } from '../semantic/syntaxIndex';
 import { giveBackIncludedTree, IncludedTreeCache } from './includedTrees';
 import { readsFrom } from './treeText';
+import { lineStartsOf, positionIn } from './lineStarts';
 import { moduleChunks } from './moduleChunks';
 import { buildProgram, type InclusionReader, type Program, type ProgramCell, type ProgramSource } from './program';
 import { type OffsetRange, type ParsedCell, SourceDocument } from './sourceDocument';
@@ -26,6 +27,15 @@ export function pointFinder(text: string): (offset: number) => Point {
 }
 
 function newPointFinder(text: string): (offset: number) => Point {
+  // Without a CR, tree-sitter's rows are the text's lines: the line starts the document reads
+  // anyway (lineStartsOf keeps them for the last texts) serve, instead of a second pass and array.
+  if (text.indexOf('\r') === -1) {
+    const starts = lineStartsOf(text);
+    return (offset) => {
+      const { line, character } = positionIn(starts, Infinity, offset);
+      return { row: line, column: character };
+    };
+  }
   const newlines: number[] = [];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
   return (offset) => {
