@@ -66,7 +66,8 @@ export class SemanticModel {
   private callSiteCache?: CallSite[];
   /** One site per call node, so that what a site has read is read once whichever way it was found. */
   private readonly sitesById = new Map<number, CallSite>();
-  private namedCalls?: Map<string, Node[]>;
+  private callNameSet?: Set<string>;
+  private treeCallLists?: ReadonlyArray<ReadonlyMap<string, readonly Node[]>>;
   private readonly qualifiedNameCache = new Map<number, { name: string | null; reads?: ReadSet }>();
   private resolutionTruncated = false;
   /** Each tree's code ends before the next tree's begins (no cell is cut by included code). */
@@ -429,40 +430,44 @@ export class SemanticModel {
   /** The distinct last names of the file's callees (`log_model`, `set_seed`): fewer than the calls. */
   callNames(): Iterable<string> {
     readEverything();
-    return this.callsNamedInProgram().keys();
+    return this.distinctCallNames();
   }
 
   /** The distinct callee names that match `pattern` (`/^set[A-Z]/`): a family of names, read as such. */
   callNamesMatching(pattern: RegExp): string[] {
     readCalleePattern(pattern);
-    return [...this.callsNamedInProgram().keys()].filter((name) => pattern.test(name));
-  }
-
-  /** Calls whose callee's last name is one of `names` (`log_model` matches `mlflow.sklearn.log_model(...)` and `fs.log_model(...)`). */
-  callsNamed(...names: string[]): CallSite[] {
-    readCallsNamed(names);
-    const byName = this.callsNamedInProgram();
-    const found: CallSite[] = [];
-    for (const name of names) for (const node of byName.get(name) ?? []) found.push(this.callSite(node));
-    return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
+    return [...this.distinctCallNames()].filter((name) => pattern.test(name));
   }
 
   /**
-   * The program's call nodes by callee name, joined from the trees' own lists (kept with the
-   * trees): no site is made for a call nobody asks about.
+   * Calls whose callee's last name is one of `names` (`log_model` matches `mlflow.sklearn.log_model(...)` and `fs.log_model(...)`).
+   * Looked up in each tree's own lists (kept with the trees): one map of every name of every
+   * tree, with its calls copied in, cost more than the few names a rule asks for.
    */
-  private callsNamedInProgram(): ReadonlyMap<string, readonly Node[]> {
-    if (!this.namedCalls) {
-      this.namedCalls = new Map();
-      for (const tree of this.document.unrecorded.trees) {
-        for (const [name, calls] of this.treeCalls(tree)) {
-          const list = this.namedCalls.get(name);
-          if (list) for (const call of calls) list.push(call);
-          else this.namedCalls.set(name, calls.slice());
-        }
+  callsNamed(...names: string[]): CallSite[] {
+    readCallsNamed(names);
+    const found: CallSite[] = [];
+    for (const byName of this.callsByTree()) {
+      for (const name of names) {
+        const calls = byName.get(name);
+        if (calls) for (const node of calls) found.push(this.callSite(node));
       }
     }
-    return this.namedCalls;
+    return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  }
+
+  /** The program's callee names, from the trees' own lists. */
+  private distinctCallNames(): ReadonlySet<string> {
+    if (!this.callNameSet) {
+      this.callNameSet = new Set();
+      for (const byName of this.callsByTree()) for (const name of byName.keys()) this.callNameSet.add(name);
+    }
+    return this.callNameSet;
+  }
+
+  /** Each tree's calls by name, in program order (the lists kept with the trees, fetched once per model). */
+  private callsByTree(): ReadonlyArray<ReadonlyMap<string, readonly Node[]>> {
+    return (this.treeCallLists ??= this.document.unrecorded.trees.map((tree) => this.treeCalls(tree)));
   }
 
   /** A tree's calls by their callee's last name, kept with the tree. */
