@@ -3,7 +3,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { contains, field, namedChildren } from '../engine/syntax';
 import { detached } from '../engine/detachedText';
 import { MODULE_SCOPE, type ScopeIndex, treeScopeIntervals } from './scopes';
-import type { IndexedNodeType, SyntaxIndex, TreeFacts } from './syntaxIndex';
+import { forgetMovingNodes, type IndexedNodeType, type SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import type { ImportedName } from './imports';
 
 export { MODULE_SCOPE } from './scopes';
@@ -153,6 +153,8 @@ export class BindingTable implements BindingSink {
       if (event.scope === undefined) {
         event.scope = this.scopes.scopeOf(event.node);
         if (event.kind !== 'mutation') event.branch = this.scopes.branchOf(event.node);
+        // The events now hold the branch node too: it moves with the tree.
+        if (event.branch) forgetMovingNodes(event.node.tree);
       }
       if (event.kind === 'mutation') this.addMutation(event.name, event.node, event.at, event.scope);
       // The binding itself is made once and kept with the tree: every keystroke's model of a

@@ -1,7 +1,7 @@
 import { Query, type Edit, type Language, type Node, type Point, type Tree } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
 import { readEverything, readTexts, readTree, readWord } from '../engine/reads';
-import { beforeSyntaxMemoRead, forgetSyntaxMemo, syntaxMemoNodes } from './syntaxMemo';
+import { afterSyntaxMemoAdd, beforeSyntaxMemoRead, forgetSyntaxMemo, syntaxMemoNodes } from './syntaxMemo';
 
 /**
  * Every node kind that the semantic layer or a rule looks at, collected by one tree-sitter
@@ -106,6 +106,12 @@ interface TreeIndex {
   assignmentParts: Map<number, AssignmentParts>;
   /** Every node of the lists and the parts, gathered as they were read: what a move moves first. */
   held: Node[];
+  /**
+   * Every node a move moves (held, the facts' and the readings' nodes), each once: made at the
+   * first move after a fact or reading was added (undefined until then), then reused by every
+   * move while the tree is kept.
+   */
+  moving?: Node[];
 }
 
 /**
@@ -205,13 +211,7 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly num
     return;
   }
   flushMoves(tree);
-  let before = index.held.some((node) => node.startIndex < edit.oldEndIndex);
-  if (!before) {
-    eachNodeBesideLists(tree, index, (node) => {
-      if (node.startIndex < edit.oldEndIndex) before = true;
-    });
-  }
-  if (before) {
+  if (movingNodes(tree, index).some((node) => node.startIndex < edit.oldEndIndex)) {
     forgetSyntaxIndex(tree);
     return;
   }
@@ -225,6 +225,13 @@ export function moveSyntaxIndex(tree: Tree, edit: Edit, pathBefore: readonly num
 }
 
 beforeSyntaxMemoRead((tree) => flushMoves(tree));
+afterSyntaxMemoAdd(forgetMovingNodes);
+
+/** Nodes were added to what the tree's facts hold (a fact filled in): the list of its nodes to move is made again. */
+export function forgetMovingNodes(tree: Tree): void {
+  const index = treeIndexes.get(tree);
+  if (index) index.moving = undefined;
+}
 
 /**
  * The move being made: an edit (moveNode), or else the bytes and rows of a tree's pending
@@ -258,41 +265,42 @@ function moveFacts(index: TreeIndex, shift: (offset: number) => number): void {
 }
 
 /**
- * Visits the nodes the tree's facts and readings of node syntax (syntaxMemo) hold, beside the
- * index's own (`held`), some of them several times: visited at each move, as facts and readings
- * are added (and a fact's nodes filled in) while the tree is kept. Visited, not gathered: an
- * array of them was a tenth of what a keystroke allocated.
+ * Every node a move of the tree moves, each once (see TreeIndex.moving). The facts and the
+ * readings of node syntax (syntaxMemo) hold nodes beside the index's own, some of them several
+ * times; they are gathered again only after a fact or reading was added: walking every fact and
+ * reading of every moved cell at each keystroke, marking each node to move it once, was half
+ * of a keystroke's semantic model.
  */
-function eachNodeBesideLists(tree: Tree, index: TreeIndex, visit: (node: Node) => void): void {
-  if (index.facts) for (const byKey of index.facts) for (const facts of byKey.values()) facts.eachNode(visit);
-  syntaxMemoNodes(tree, visit);
+function movingNodes(tree: Tree, index: TreeIndex): Node[] {
+  if (!index.moving) {
+    const nodes: Node[] = [];
+    // A gathered node is marked by a negative start (~start) until all are gathered.
+    const gather = (node: Node) => {
+      if (node.startIndex < 0) return;
+      node.startIndex = ~node.startIndex;
+      nodes.push(node);
+    };
+    for (const node of index.held) gather(node);
+    if (index.facts) for (const byKey of index.facts) for (const facts of byKey.values()) facts.eachNode(gather);
+    syntaxMemoNodes(tree, gather);
+    for (const node of nodes) node.startIndex = ~node.startIndex;
+    index.moving = nodes;
+  }
+  return index.moving;
 }
 
-/**
- * Moves each node once (by movingEdit, or by the pending bytes and rows): a moved node is
- * marked by a negative start (~start) until all are moved, then unmarked. (A set of the nodes
- * did the same, at the cost of building it on every keystroke for every cell after the edit.)
- */
+/** Moves each node once, by movingEdit or by the pending bytes and rows. */
 function moveNodes(tree: Tree, index: TreeIndex): void {
-  for (const node of index.held) moveOnce(node);
-  eachNodeBesideLists(tree, index, moveOnce);
-  for (const node of index.held) unmark(node);
-  eachNodeBesideLists(tree, index, unmark);
-}
-
-function moveOnce(node: Node): void {
-  if (node.startIndex < 0) return;
-  if (movingEdit) moveNode(node, movingEdit);
-  else {
+  const nodes = movingNodes(tree, index);
+  if (movingEdit) {
+    for (const node of nodes) moveNode(node, movingEdit);
+    return;
+  }
+  for (const node of nodes) {
     node.startIndex += pendingBytes;
     node.startPosition.row += pendingRows;
     forgetChildLists(node);
   }
-  node.startIndex = ~node.startIndex;
-}
-
-function unmark(node: Node): void {
-  if (node.startIndex < 0) node.startIndex = ~node.startIndex;
 }
 
 function samePath(before: readonly number[], after: readonly number[]): boolean {
@@ -493,6 +501,7 @@ export class SyntaxIndex {
         if (oldest !== undefined) byKey.delete(oldest);
       }
       byKey.set(key, facts);
+      index.moving = undefined;
     }
     return facts;
   }

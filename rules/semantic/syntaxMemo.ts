@@ -23,6 +23,13 @@ export function beforeSyntaxMemoRead(hook: (tree: Tree) => void): void {
   beforeRead = hook;
 }
 
+/** Called when a reading is added: the syntax index's list of the tree's nodes to move no longer holds. */
+let afterAdd: (tree: Tree) => void = () => {};
+
+export function afterSyntaxMemoAdd(hook: (tree: Tree) => void): void {
+  afterAdd = hook;
+}
+
 export function syntaxMemo<T extends SyntaxReading>(node: Node, kind: string, read: (node: Node) => T): T {
   readTree(node.tree);
   beforeRead(node.tree);
@@ -34,6 +41,7 @@ export function syntaxMemo<T extends SyntaxReading>(node: Node, kind: string, re
   if (byId.has(id)) return byId.get(id) as T;
   const value = read(node);
   byId.set(id, value);
+  afterAdd(node.tree);
   return value;
 }
 

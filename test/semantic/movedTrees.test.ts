@@ -173,6 +173,32 @@ describe('trees moved by an edit before them', () => {
     }
   });
 
+  // The nodes a move moves are gathered once per tree and reused until something is added: what
+  // is first read from a tree after a move must be in the next move.
+  const firstReadBetweenMoves: Array<{ name: string; read: (model: SemanticModel) => void }> = [
+    { name: 'the nodes around words (facts kept with the tree)', read: (model) => void [model.nodesAroundText(['mlflow', 'stages'], 'identifier'), model.nodesAroundText(['start_run', 'open'], 'call')] },
+    { name: "calls' arguments (readings of node syntax)", read: (model) => void model.calls().map((site) => argumentEntries(site.node)) },
+  ];
+  for (const { name, read } of firstReadBetweenMoves) {
+    it(`${name}, first read between two moves, move with the tree at the next one`, () => {
+      const store = new DocumentStore(parser);
+      const uri = 'file:///moved/later.py';
+      let text = NOTEBOOK;
+      let version = 1;
+      const typed = { name: 'a character typed', at: (current: string) => current.indexOf('import mlflow'), remove: 0, insert: 'x' };
+      try {
+        new SemanticModel(store.open(uri, version, text).source!);
+        text = applyEdit(store, uri, ++version, text, typed, typed.at(text));
+        // The cells below the edit move here (their list of nodes to move is made), then are read.
+        read(new SemanticModel(store.get(uri)!.source!));
+        text = applyEdit(store, uri, ++version, text, typed, typed.at(text));
+        assertFreshModel(store.get(uri)!.source!, uri, text, name);
+      } finally {
+        store.dispose();
+      }
+    });
+  }
+
   it('nodesAroundText finds, from kept and moved trees, what a walk up from every occurrence in the whole text finds', () => {
     /** The nodes of `type` around each occurrence of the words anywhere in the text (markdown included). */
     const reference = (document: SourceDocument, words: readonly string[], type: string) => {
