@@ -59,7 +59,7 @@ function occurrencesStartingIn(text: string, word: string, start: number, end: n
 export class SemanticModel {
   readonly syntax: SyntaxIndex;
   readonly bindings: BindingTable;
-  private readonly notebookInfo: NotebookInfo;
+  private notebookInfo?: NotebookInfo;
   private readonly starImportList: StarImport[] = [];
   private readonly importBindingList: Binding[] = [];
   private readonly importedModuleSet = new Set<string>();
@@ -82,7 +82,6 @@ export class SemanticModel {
     const { trees } = document.unrecorded;
     this.syntax = new SyntaxIndex(trees, this.treesApart);
     this.bindings = new BindingTable(new ScopeIndex(this.scopeIntervals()));
-    this.notebookInfo = unrecorded(() => readNotebook(document));
     for (const type of ['import_statement', 'import_from_statement'] as const) {
       // What each tree's import statements say is read once and kept with the tree.
       const statements = this.syntax.isConcatenated(type)
@@ -104,7 +103,8 @@ export class SemanticModel {
 
   /** The notebook's cells, `%pip` lines and `%run` commands, each recorded as read (engine/reads) when it is. */
   get notebook(): NotebookInfo {
-    const info = this.notebookInfo;
+    // Read on first need: most keystrokes' rules never ask (every cell's lines, every `%pip` line).
+    const info = (this.notebookInfo ??= unrecorded(() => readNotebook(this.document)));
     return (this.notebookView ??= {
       // The program's kind: lintDocument keeps findings only between versions of the same kind.
       get isDatabricksNotebook() {
