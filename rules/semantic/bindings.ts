@@ -81,6 +81,11 @@ export class BindingTable implements BindingSink {
     return binding;
   }
 
+  /** Adds a binding made by an earlier model of the same tree (kept with it, moved with it). */
+  insertKept(binding: Binding): void {
+    this.insert(binding);
+  }
+
   private insert(binding: Binding): void {
     const { name, visibleFrom } = binding;
     const list = this.byName.get(name);

@@ -8,7 +8,7 @@ import { type ImportStatementInfo, readImportStatement, type StarImport } from '
 import { type NotebookInfo, readNotebook } from './notebook';
 import { ScopeIndex, ScopeIntervals, scopeIntervalsOf, treeScopeIntervals } from './scopes';
 import { starImportedName } from './starImports';
-import { SyntaxIndex, type TreeFacts } from './syntaxIndex';
+import { forgetMovingNodes, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
 import { ReadSet, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readCalleePattern, readCallsNamed, readTree, readWord, remembered, replayReads, unrecorded } from '../engine/reads';
 
@@ -84,18 +84,30 @@ export class SemanticModel {
     this.bindings = new BindingTable(new ScopeIndex(this.scopeIntervals()));
     for (const type of ['import_statement', 'import_from_statement'] as const) {
       // What each tree's import statements say is read once and kept with the tree.
-      const statements = this.syntax.isConcatenated(type)
+      const statements: ImportStatementRead[] = this.syntax.isConcatenated(type)
         ? trees.flatMap((tree) => this.syntax.treeFacts(tree, type, () => new ImportStatements(this.syntax.nodesIn(tree, type))).read)
         : this.syntax.nodes(type).map((statement) => ({ statement, info: readImportStatement(statement), end: statement.endIndex }));
-      for (const { statement, info, end } of statements) {
+      // Where no tree lies inside another's span, a statement's scope and branch are its own
+      // tree's: its bindings are made once and kept with the tree, as its other bindings are.
+      const keep = this.treesApart && this.syntax.isConcatenated(type);
+      for (const entry of statements) {
+        const { statement, info, end } = entry;
         if (info.star) {
           this.starImportList.push(info.star);
           this.importedModuleSet.add(info.star.module);
         }
-        for (const imported of info.names) {
-          this.importBindingList.push(this.bindings.add(imported.localName, 'import', statement, end, { imported }));
+        info.names.forEach((imported, index) => {
+          const kept = keep ? entry.bindings?.[index] : undefined;
+          if (kept) this.bindings.insertKept(kept);
+          const binding = kept ?? this.bindings.add(imported.localName, 'import', statement, end, { imported });
+          if (keep && !kept) {
+            (entry.bindings ??= [])[index] = binding;
+            // The binding holds its branch node: it moves with the tree.
+            forgetMovingNodes(statement.tree);
+          }
+          this.importBindingList.push(binding);
           this.importedModuleSet.add(type === 'import_statement' ? imported.qualifiedName : imported.qualifiedName.replace(/\.[^.]+$/, ''));
-        }
+        });
       }
     }
     recordAllBindings(this.bindings, trees, this.syntax, this.treesApart);
@@ -485,9 +497,17 @@ export class SemanticModel {
 
 const NO_SCOPES = new ScopeIntervals([], []);
 
-/** A tree's import statements as read, kept with the tree (their nodes move with it; their ends are moved here). */
+/** One import statement as read; `bindings`: its names' bindings, made by the first model that kept them. */
+interface ImportStatementRead {
+  statement: Node;
+  info: ImportStatementInfo;
+  end: number;
+  bindings?: Binding[];
+}
+
+/** A tree's import statements as read, kept with the tree (their nodes move with it; their ends, and their bindings' offsets, are moved here). */
 class ImportStatements implements TreeFacts {
-  readonly read: Array<{ statement: Node; info: ImportStatementInfo; end: number }>;
+  readonly read: ImportStatementRead[];
 
   constructor(statements: readonly Node[]) {
     this.read = statements.map((statement) => {
@@ -502,15 +522,19 @@ class ImportStatements implements TreeFacts {
   }
 
   eachNode(visit: (node: Node) => void): void {
-    for (const { statement, info } of this.read) {
+    for (const { statement, info, bindings } of this.read) {
       visit(statement);
       for (const imported of info.names) visit(imported.statement);
       if (info.star) visit(info.star.statement);
+      if (bindings) for (const binding of bindings) if (binding.branch) visit(binding.branch);
     }
   }
 
   move(shift: (offset: number) => number): void {
-    for (const entry of this.read) entry.end = shift(entry.end);
+    for (const entry of this.read) {
+      entry.end = shift(entry.end);
+      if (entry.bindings) for (const binding of entry.bindings) binding.visibleFrom = entry.end;
+    }
   }
 }
 

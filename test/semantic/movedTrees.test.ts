@@ -45,8 +45,10 @@ with open("f") as handle, mlflow.start_run() as run:
 
 # COMMAND ----------
 
+import json
 def train(frame, *args, label="y", **kwargs):
     global counter
+    from os import path as os_path
     squares = [value * value for value in frame]
     return (best := max(squares))
 
