@@ -376,6 +376,68 @@ export class SemanticModel {
     return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
   }
 
+  /**
+   * The trees of the cells in which one of `words` occurs (in their code, or in an escape line
+   * inside them) or that call one of `callees`, in program order: the trees a fact kept per tree
+   * (engine/carriedFacts) may be about. Read as the words and the callee names, so that an edit
+   * that brings one into a cell or out of it is seen.
+   */
+  treesHolding(words: readonly string[], callees: readonly string[]): Tree[] {
+    readTexts(words);
+    readCallsNamed(callees);
+    return unrecorded(() => {
+      const { text, parsedCells } = this.document.unrecorded;
+      const holding = new Set<Tree>();
+      for (const word of words) {
+        if (word.length === 0) continue;
+        for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+          const parsed = this.document.parsedCellAt(at);
+          if (parsed && at >= parsed.cell.start && at < parsed.cell.end) holding.add(parsed.tree);
+        }
+      }
+      const byTree = this.callsByTree();
+      parsedCells.forEach((parsed, index) => {
+        if (callees.some((name) => byTree[index].has(name))) holding.add(parsed.tree);
+      });
+      return parsedCells.filter((parsed) => holding.has(parsed.tree)).map((parsed) => parsed.tree);
+    });
+  }
+
+  /** nodesAroundText within one tree's cell (its code and the escape lines inside it), read as that tree. */
+  nodesAroundTextIn(tree: Tree, words: readonly string[], type: string): Node[] {
+    readTree(tree);
+    const { nodes, besideCode } = unrecorded(() => {
+      const { text, parsedCells } = this.document.unrecorded;
+      const parsed = parsedCells.find((candidate) => candidate.tree === tree);
+      if (!parsed) return { nodes: [], besideCode: false };
+      const key = detached(`around\0${type}\0${words.join('\0')}`);
+      const kept = this.syntax.treeFacts(tree, key, () => {
+        const offsets: number[] = [];
+        for (const word of words) for (const range of parsed.cell.python) occurrencesStartingIn(text, word, range.start, range.end, offsets);
+        return new NodeList(this.nodesAroundOffsets(offsets, type));
+      }).list;
+      // Escape lines inside the cell: their text can change while the tree is kept.
+      const gaps = this.document.gapsInsideTrees.filter((gap) => gap.start >= parsed.cell.start && gap.start < parsed.cell.end);
+      const outside: number[] = [];
+      for (const word of words) for (const gap of gaps) occurrencesStartingIn(text, word, gap.start, gap.end, outside);
+      if (outside.length === 0) return { nodes: [...kept], besideCode: gaps.length > 0 };
+      const found = new Map<number, Node>(kept.map((node) => [node.id, node]));
+      for (const node of this.nodesAroundOffsets(outside, type)) found.set(node.id, node);
+      return { nodes: [...found.values()].sort((a, b) => a.startIndex - b.startIndex), besideCode: true };
+    });
+    if (besideCode) readOutsideCode();
+    return nodes;
+  }
+
+  /** callsNamed within one tree, read as that tree. */
+  callsNamedIn(tree: Tree, ...names: string[]): CallSite[] {
+    readTree(tree);
+    const byName = this.treeCalls(tree);
+    const found: CallSite[] = [];
+    for (const name of names) for (const node of byName.get(name) ?? []) found.push(this.callSite(node));
+    return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  }
+
   /** As nodesAroundText, at the matches of a global pattern (`/\bmodel\s*=(?!=)/g`: a keyword, not every word `model`). */
   nodesAroundPattern(pattern: RegExp, type: string): Node[] {
     readTextPattern(pattern);

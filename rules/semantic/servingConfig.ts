@@ -1,4 +1,5 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import { carriedFact, type OffsetShift } from '../engine/carriedFacts';
 import type { OffsetRange } from '../engine/sourceDocument';
 import { unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument } from './calls';
@@ -129,20 +130,38 @@ function jsonSplits(decoded: DecodedString, value: JsonValue, splits: TrafficSpl
 }
 
 
-/** Every traffic split the file writes down, once each. */
+const SPLIT_WORDS = [...ROUTE_LIST_KEYS, 'traffic_percentage'];
+
+/**
+ * Every traffic split the file writes down, once each. Found cell by cell: in the server, the
+ * splits of a cell are carried from one version of the document to the next while the edit
+ * touched nothing their reading read (engine/carriedFacts), so a keystroke in one endpoint's
+ * cell reads that cell's splits only.
+ */
 export function trafficSplits(model: SemanticModel): TrafficSplit[] {
+  const splits = new Map<number, TrafficSplit>();
+  for (const tree of model.treesHolding(SPLIT_WORDS, ['TrafficConfig'])) {
+    for (const split of carriedFact(model.document, tree, 'trafficSplits', () => splitsIn(model, tree), moveSplits)) {
+      if (!splits.has(split.range.start)) splits.set(split.range.start, split);
+    }
+  }
+  return [...splits.values()].sort((a, b) => a.range.start - b.range.start);
+}
+
+/** The traffic splits one cell writes down. */
+function splitsIn(model: SemanticModel, tree: Tree): TrafficSplit[] {
   const splits = new Map<number, TrafficSplit>();
   const add = (split: TrafficSplit | undefined) => {
     if (split && !splits.has(split.range.start)) splits.set(split.range.start, split);
   };
 
-  for (const site of model.callsNamed('TrafficConfig')) {
+  for (const site of model.callsNamedIn(tree, 'TrafficConfig')) {
     if (!isServingClass(model, site.callee, 'TrafficConfig')) continue;
     const routes = argument(site, 'routes', 0);
     if (routes) add(pythonSplit(model, routes, 'routes', true));
   }
 
-  for (const dictionary of model.nodesAroundText(ROUTE_LIST_KEYS, 'dictionary')) {
+  for (const dictionary of model.nodesAroundTextIn(tree, ROUTE_LIST_KEYS, 'dictionary')) {
     const dict = dictEntries(model, dictionary);
     if (!dict) continue;
     for (const key of ROUTE_LIST_KEYS) {
@@ -151,7 +170,7 @@ export function trafficSplits(model: SemanticModel): TrafficSplit[] {
     }
   }
 
-  for (const string of model.nodesAroundText(['traffic_percentage'], 'string')) {
+  for (const string of model.nodesAroundTextIn(tree, ['traffic_percentage'], 'string')) {
     if (!string.text.includes('traffic_percentage') || isBareStringStatement(string)) continue;
     const decoded = decodeStringLiteral(string);
     if (!decoded) continue;
@@ -160,9 +179,31 @@ export function trafficSplits(model: SemanticModel): TrafficSplit[] {
     found.forEach(add);
   }
 
-  return [...splits.values()].sort((a, b) => a.range.start - b.range.start);
+  return [...splits.values()];
 }
 
+/** Splits with their offsets moved with the text; undefined when one lies in the edit. */
+function moveSplits(splits: TrafficSplit[], shift: OffsetShift): TrafficSplit[] | undefined {
+  const moved: TrafficSplit[] = [];
+  for (const split of splits) {
+    const range = moveRange(split.range, shift);
+    if (!range) return undefined;
+    const percentages: TrafficPercentage[] = [];
+    for (const percentage of split.percentages) {
+      const at = moveRange(percentage.range, shift);
+      if (!at) return undefined;
+      percentages.push({ ...percentage, range: at });
+    }
+    moved.push({ range, percentages });
+  }
+  return moved;
+}
+
+function moveRange(range: OffsetRange, shift: OffsetShift): OffsetRange | undefined {
+  const start = shift(range.start);
+  const end = shift(range.end);
+  return start === undefined || end === undefined ? undefined : { start, end };
+}
 
 /** A route's target, as written: `Route(served_model_name="a")`, `{"served_entity_name": "a"}`, or the same in JSON. */
 export interface RouteTarget {
