@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { carriedFact, type OffsetShift } from '../engine/carriedFacts';
+import { detached } from '../engine/detachedText';
 import type { OffsetRange } from '../engine/sourceDocument';
 import { unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument } from './calls';
@@ -373,12 +374,23 @@ function jsonConfigs(decoded: DecodedString, value: JsonValue, configs: ServedNa
  * The endpoint configs of the file that name both their served entities and their routes:
  * SDK calls with `served_entities=` and `traffic_config=` (EndpointCoreConfigInput,
  * update_config...), REST dicts, and JSON inside strings. Configs with an entity whose name
- * is unknown are left out.
+ * is unknown are left out. Found cell by cell, each cell's carried between versions in the
+ * server as the traffic splits are.
  */
 export function servedNameConfigs(model: SemanticModel): ServedNameConfig[] {
+  const byTree = model.treesHolding(['traffic_config'], []).map((tree) =>
+    carriedFact(model.document, tree, 'servedNameConfigs', () => servedNameConfigsIn(model, tree).map((configs) => configs.map(detachedConfig)), moveConfigs),
+  );
+  // SDK calls first, then dicts, then JSON strings, each kind in document order.
+  return [0, 1, 2].flatMap((kind) => byTree.flatMap((configs) => configs[kind]));
+}
+
+/** One cell's configs: those of SDK calls, of dicts, of JSON strings. */
+function servedNameConfigsIn(model: SemanticModel, tree: Tree): ServedNameConfig[][] {
   const configs: ServedNameConfig[] = [];
+  const byKind = [configs];
   const seen = new Set<number>();
-  for (const call of model.nodesAroundText(['traffic_config'], 'call')) {
+  for (const call of model.nodesAroundTextIn(tree, ['traffic_config'], 'call')) {
     const traffic = keywordArgument(call, 'traffic_config');
     const lists = SERVED_LIST_KEYS.flatMap((key) => keywordArgument(call, key) ?? []);
     if (!traffic || lists.length === 0 || hasSplatArguments(call) || seen.has(call.id)) continue;
@@ -387,20 +399,55 @@ export function servedNameConfigs(model: SemanticModel): ServedNameConfig[] {
     const routes = servedNames && pythonRouteTargets(model, traffic);
     if (servedNames && routes) configs.push({ servedNames, routes });
   }
-  for (const dictionary of model.nodesAroundText(['traffic_config'], 'dictionary')) {
+  const fromDicts: ServedNameConfig[] = [];
+  byKind.push(fromDicts);
+  for (const dictionary of model.nodesAroundTextIn(tree, ['traffic_config'], 'dictionary')) {
     const dict = dictEntries(model, dictionary);
     const traffic = dict?.entries.get('traffic_config');
     const lists = SERVED_LIST_KEYS.flatMap((key) => dict?.entries.get(key) ?? []);
     if (!dict || !dict.complete || !traffic || lists.length === 0) continue;
     const servedNames = pythonServedNames(model, lists);
     const routes = servedNames && pythonRouteTargets(model, traffic);
-    if (servedNames && routes) configs.push({ servedNames, routes });
+    if (servedNames && routes) fromDicts.push({ servedNames, routes });
   }
-  for (const string of model.nodesAroundText(['traffic_config'], 'string')) {
+  const fromStrings: ServedNameConfig[] = [];
+  byKind.push(fromStrings);
+  for (const string of model.nodesAroundTextIn(tree, ['traffic_config'], 'string')) {
     if (!string.text.includes('traffic_config') || isBareStringStatement(string)) continue;
     const decoded = decodeStringLiteral(string);
     if (!decoded) continue;
-    for (const object of jsonObjectsIn(decoded.text)) jsonConfigs(decoded, object, configs);
+    for (const object of jsonObjectsIn(decoded.text)) jsonConfigs(decoded, object, fromStrings);
   }
-  return configs;
+  return byKind;
+}
+
+/** Carried past this version: names cut from its text would keep the whole text alive. */
+function detachedConfig(config: ServedNameConfig): ServedNameConfig {
+  return { servedNames: config.servedNames.map(detached), routes: config.routes.map((route) => ({ ...route, name: detached(route.name) })) };
+}
+
+/** Configs (by kind) with their routes' offsets moved with the text; undefined when one lies in the edit. */
+function moveConfigs(byKind: ServedNameConfig[][], shift: OffsetShift): ServedNameConfig[][] | undefined {
+  const moved: ServedNameConfig[][] = [];
+  for (const configs of byKind) {
+    const movedConfigs = moveConfigsOfKind(configs, shift);
+    if (!movedConfigs) return undefined;
+    moved.push(movedConfigs);
+  }
+  return moved;
+}
+
+function moveConfigsOfKind(configs: ServedNameConfig[], shift: OffsetShift): ServedNameConfig[] | undefined {
+  const moved: ServedNameConfig[] = [];
+  for (const config of configs) {
+    const routes: RouteTarget[] = [];
+    for (const route of config.routes) {
+      const range = moveRange(route.range, shift);
+      const nameRange = route.nameRange && moveRange(route.nameRange, shift);
+      if (!range || (route.nameRange && !nameRange)) return undefined;
+      routes.push({ ...route, range, ...(nameRange ? { nameRange } : {}) });
+    }
+    moved.push({ servedNames: config.servedNames, routes });
+  }
+  return moved;
 }

@@ -3,16 +3,16 @@ import type { Connection } from 'vscode-languageserver';
 import { allRules } from '../../rules';
 import { carriedFact } from '../../rules/engine/carriedFacts';
 import { loadPythonParser, type PythonParser } from '../../rules/engine/parser';
-import type { TrafficSplit } from '../../rules/semantic/servingConfig';
+import type { ServedNameConfig, TrafficSplit } from '../../rules/semantic/servingConfig';
 import { ConfigResolver } from '../../server/configuration/configResolver';
 import { DocumentLinter } from '../../server/documentLinter';
 import { DocumentStore } from '../../server/documentStore';
 import { SettingsStore } from '../../server/settings';
 
 /**
- * While the user types in one endpoint's cell, the traffic splits of the other cells are
- * carried from version to version (engine/carriedFacts) instead of read again, moved with the
- * text; the findings stay those of a fresh lint.
+ * While the user types in one endpoint's cell, the other cells' traffic splits (MLT601) and
+ * served names and routes (MLT602) are carried from version to version (engine/carriedFacts)
+ * instead of read again, moved with the text; the findings stay those of a fresh lint.
  */
 
 const CELLS = [
@@ -22,10 +22,44 @@ const CELLS = [
 ];
 const TEXT = ['# Databricks notebook source', ...CELLS].join('\n\n# COMMAND ----------\n\n') + '\n';
 
-describe('traffic splits carried between versions (MLT601)', () => {
+describe('serving configs carried between versions (MLT601, MLT602)', () => {
   let parser: PythonParser;
   before(async () => {
     parser = await loadPythonParser();
+  });
+
+  it("a keystroke in one endpoint's config carries the served names and routes of another cell's, moved", async () => {
+    const cells = [
+      'from databricks.sdk.service.serving import EndpointCoreConfigInput, Route, ServedEntityInput, TrafficConfig',
+      'first = EndpointCoreConfigInput(name="churn", served_entities=[ServedEntityInput(name="champion_model", entity_name="m", entity_version="1")], traffic_config=TrafficConfig(routes=[Route(served_model_name="champion_model", traffic_percentage=100)]))',
+      'second = {"served_entities": [{"name": "challenger_model"}], "traffic_config": {"routes": [{"served_model_name": "challenger_modl", "traffic_percentage": 100}]}}',
+    ];
+    const text = ['# Databricks notebook source', ...cells].join('\n\n# COMMAND ----------\n\n') + '\n';
+    const store = new DocumentStore(parser);
+    const linter = new DocumentLinter(store, new SettingsStore({} as Connection, false), new ConfigResolver({ kind: 'isolated' }, () => {}), allRules, () => {});
+    const uri = 'file:///carried/configs.py';
+    try {
+      store.open(uri, 1, text);
+      await linter.lint(uri);
+      // `name="churn"` -> `name="ch"`: the second config's cell moves back by three characters.
+      const line = text.split('\n').findIndex((candidate) => candidate.startsWith('first'));
+      const column = text.split('\n')[line].indexOf('churn');
+      store.change(uri, 2, [{ range: { start: { line, character: column + 2 }, end: { line, character: column + 5 } }, text: '' }]);
+      const linted = await linter.lint(uri);
+      const document = store.get(uri)!.source!;
+      const tree = document.parsedCells.find((parsed) => document.text.slice(parsed.cell.start, parsed.cell.end).includes('second ='))!.tree;
+      let computed = 0;
+      const byKind = carriedFact<ServedNameConfig[][]>(document, tree, 'servedNameConfigs', () => {
+        computed++;
+        return [];
+      }, (value) => value);
+      assert.equal(computed, 0, "the second config's cell is carried");
+      const routes = byKind.flat().flatMap((config) => config.routes);
+      assert.deepEqual(routes.map((route) => document.text.slice(route.range.start, route.range.end)), ['"challenger_modl"'], 'moved with the text');
+      assert.deepEqual(linted?.findings.filter((finding) => finding.ruleId === 'MLT602').map((finding) => finding.start.line), [text.split('\n').findIndex((candidate) => candidate.startsWith('second'))]);
+    } finally {
+      store.dispose();
+    }
   });
 
   it('a keystroke in one endpoint cell reads that cell again and carries the other, moved', async () => {
