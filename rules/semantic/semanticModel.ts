@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import type { SourceDocument } from '../engine/sourceDocument';
+import type { ParsedCell, SourceDocument } from '../engine/sourceDocument';
 import { detached } from '../engine/detachedText';
 import type { LintSettings } from '../engine/types';
 import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
@@ -50,6 +50,11 @@ const MAX_RESOLUTION_DEPTH = 12;
  * next occurrence anywhere, to the end of the text for a word a notebook never uses again, once
  * per cell and per markdown gap (40% of a keystroke in a 10,000-line notebook).
  */
+/** The key the nodes around words are kept under with each tree. Words can be names read from the code: the key must not hold the text. */
+function aroundKey(words: readonly string[], type: string): string {
+  return detached(`around\0${type}\0${words.join('\0')}`);
+}
+
 function occurrencesStartingIn(text: string, word: string, start: number, end: number, offsets: number[]): void {
   if (word.length === 0 || end <= start) return;
   const stretch = text.slice(start, Math.min(text.length, end + word.length - 1));
@@ -347,20 +352,12 @@ export class SemanticModel {
     // are remembered with the tree. Places outside Python but inside a tree's span (an escape
     // line inside a cell) are looked at each time: the text there can change while the tree is
     // kept. Elsewhere (a markdown cell) no node holds the place.
-    // Words can be names read from the code: the key kept with the trees must not hold the text.
-    const key = detached(`around\0${type}\0${words.join('\0')}`);
+    const key = aroundKey(words, type);
     const found = new Map<number, Node>();
     // One reader for every cell (it reads the cell in `parsed`): a closure per cell and call was
     // a tenth of what a keystroke allocates here, for trees whose facts are kept anyway.
     let parsed = parsedCells[0];
-    const read = () => {
-      const offsets: number[] = [];
-      // Word by word, as over the whole text: nodes that start together keep their order.
-      for (const word of words) {
-        for (const range of parsed.cell.python) occurrencesStartingIn(text, word, range.start, range.end, offsets);
-      }
-      return new NodeList(this.nodesAroundOffsets(offsets, type));
-    };
+    const read = () => this.nodesAroundInCode(parsed, words, type);
     for (parsed of parsedCells) {
       for (const node of this.syntax.treeFacts(parsed.tree, key, read).list) found.set(node.id, node);
     }
@@ -403,6 +400,17 @@ export class SemanticModel {
     });
   }
 
+  /** The nodes of `type` around the words in a cell's Python ranges (kept with its tree by the callers). */
+  private nodesAroundInCode(parsed: ParsedCell, words: readonly string[], type: string): NodeList {
+    const { text } = this.document.unrecorded;
+    const offsets: number[] = [];
+    // Word by word, as over the whole text: nodes that start together keep their order.
+    for (const word of words) {
+      for (const range of parsed.cell.python) occurrencesStartingIn(text, word, range.start, range.end, offsets);
+    }
+    return new NodeList(this.nodesAroundOffsets(offsets, type));
+  }
+
   /** nodesAroundText within one tree's cell (its code and the escape lines inside it), read as that tree. */
   nodesAroundTextIn(tree: Tree, words: readonly string[], type: string): Node[] {
     readTree(tree);
@@ -410,12 +418,8 @@ export class SemanticModel {
       const { text, parsedCells } = this.document.unrecorded;
       const parsed = parsedCells.find((candidate) => candidate.tree === tree);
       if (!parsed) return { nodes: [], besideCode: false };
-      const key = detached(`around\0${type}\0${words.join('\0')}`);
-      const kept = this.syntax.treeFacts(tree, key, () => {
-        const offsets: number[] = [];
-        for (const word of words) for (const range of parsed.cell.python) occurrencesStartingIn(text, word, range.start, range.end, offsets);
-        return new NodeList(this.nodesAroundOffsets(offsets, type));
-      }).list;
+      // The same facts as nodesAroundText's: kept with the tree under the same key.
+      const kept = this.syntax.treeFacts(tree, aroundKey(words, type), () => this.nodesAroundInCode(parsed, words, type)).list;
       // Escape lines inside the cell: their text can change while the tree is kept.
       const gaps = this.document.gapsInsideTrees.filter((gap) => gap.start >= parsed.cell.start && gap.start < parsed.cell.end);
       const outside: number[] = [];
