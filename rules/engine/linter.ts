@@ -1,5 +1,5 @@
 import { SemanticModel } from '../semantic/semanticModel';
-import { applyEdits, editsOverlap } from './edits';
+import { applyEdits, ChosenEdits } from './edits';
 import { guardFixes } from './fixGuard';
 import { TextMemo } from './textMemo';
 import type { PythonParser } from './parser';
@@ -361,10 +361,12 @@ export class Linter {
     for (let round = 0; round < 10; round++) {
       const { findings } = this.lintSource(current, options);
       const chosen: TextEdit[] = [];
+      const taken = new ChosenEdits();
       const chosenRules: FixedRule[] = [];
       for (const finding of findings) {
         const fix = finding.fixes.find((candidate) => allowed.includes(candidate.safety));
-        if (!fix || editsOverlap(chosen, fix.edits)) continue;
+        if (!fix || taken.overlaps(fix.edits)) continue;
+        taken.add(fix.edits);
         chosen.push(...fix.edits);
         chosenRules.push({ ruleId: finding.ruleId, ruleName: finding.ruleName });
       }
