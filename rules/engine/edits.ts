@@ -29,6 +29,11 @@ export class ChosenEdits {
     return edits.some((edit) => this.overlapsOne(edit));
   }
 
+  /** The edits chosen in a cell (0 for a one-text file), sorted. */
+  inCell(cell: number): readonly TextEdit[] {
+    return this.byCell.get(cell) ?? [];
+  }
+
   /** Adds edits that overlap none chosen (overlaps said so). */
   add(edits: readonly TextEdit[]): void {
     for (const edit of edits) {

@@ -23,7 +23,6 @@ import {
   type Rule,
   type Trigger,
   type Severity,
-  type TextEdit,
 } from './types';
 
 export type RuleSetting = Severity | 'off';
@@ -360,20 +359,18 @@ export class Linter {
     const allowed: FixSafety[] = options.includeUnsafe ? ['safe', 'unsafe'] : ['safe'];
     for (let round = 0; round < 10; round++) {
       const { findings } = this.lintSource(current, options);
-      const chosen: TextEdit[] = [];
       const taken = new ChosenEdits();
       const chosenRules: FixedRule[] = [];
       for (const finding of findings) {
         const fix = finding.fixes.find((candidate) => allowed.includes(candidate.safety));
         if (!fix || taken.overlaps(fix.edits)) continue;
         taken.add(fix.edits);
-        chosen.push(...fix.edits);
         chosenRules.push({ ruleId: finding.ruleId, ruleName: finding.ruleName });
       }
       const count = chosenRules.length;
       if (count === 0) break;
       const cells = current.cells.map((cell, index) => {
-        const edits = chosen.filter((edit) => (edit.cell ?? 0) === index);
+        const edits = taken.inCell(index);
         return edits.length === 0 ? cell : { ...cell, text: applyEdits(cell.text, edits) };
       });
       if (cells.every((cell, index) => cell.text === current.cells[index].text)) break;
