@@ -436,10 +436,7 @@ export class SemanticModel {
   /** callsNamed within one tree, read as that tree. */
   callsNamedIn(tree: Tree, ...names: string[]): CallSite[] {
     readTree(tree);
-    const byName = this.treeCalls(tree);
-    const found: CallSite[] = [];
-    for (const name of names) for (const node of byName.get(name) ?? []) found.push(this.callSite(node));
-    return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
+    return this.sitesNamed([this.treeCalls(tree)], names);
   }
 
   /** As nodesAroundText, at the matches of a global pattern (`/\bmodel\s*=(?!=)/g`: a keyword, not every word `model`). */
@@ -524,8 +521,13 @@ export class SemanticModel {
    */
   callsNamed(...names: string[]): CallSite[] {
     readCallsNamed(names);
+    return this.sitesNamed(this.callsByTree(), names);
+  }
+
+  /** The sites of the calls named `names` in trees' lists of calls by name, in document order. */
+  private sitesNamed(lists: ReadonlyArray<ReadonlyMap<string, readonly Node[]>>, names: readonly string[]): CallSite[] {
     const found: CallSite[] = [];
-    for (const byName of this.callsByTree()) {
+    for (const byName of lists) {
       for (const name of names) {
         const calls = byName.get(name);
         if (calls) for (const node of calls) found.push(this.callSite(node));
