@@ -19,8 +19,10 @@ export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
  * later either way). With --optimize-for-size (a factor of 1.3, every full collection in V8's
  * memory-reducing mode, one every 30 or so keystrokes on this bench), keystroke p95 was 16-18
  * ms at 2,000 lines and 52-64 ms at 10,000; with this flag 11-17 and 34-47 ms (`npm run bench`
- * measures keystrokes under these flags). What it costs: with 20 of the largest real notebooks
- * the peak while editing is 146-150 MB instead of 130 (at rest 112-114 MB instead of 115-116).
+ * measures keystrokes under these flags). What it cost, measured then: with 20 of the largest
+ * real notebooks the peak while editing was 146-150 MB instead of 130 (at rest 112-114 MB
+ * instead of 115-116). Since old document versions are no longer kept alive (95d4a81), the
+ * same 20 notebooks peak at 135 MB with this flag, 105-106 MB at rest.
  *
  * As plain node (`mltraps-server`, as other editors start it) the young generation keeps
  * V8's default size, which cannot be changed from inside: --optimize-for-size, which bounds it
