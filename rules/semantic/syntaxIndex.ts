@@ -1,11 +1,11 @@
-import { Query, type Edit, type Language, type Node, type Point, type Tree } from 'web-tree-sitter';
+import { type Edit, type Language, type Node, type Point, type Tree } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
 import { readEverything, readTexts, readTree, readWord } from '../engine/reads';
 import { afterSyntaxMemoAdd, beforeSyntaxMemoRead, forgetSyntaxMemo, syntaxMemoNodes } from './syntaxMemo';
 
 /**
- * Every node kind that the semantic layer or a rule looks at, collected by one tree-sitter
- * query (one traversal inside the parser's C code) per lint, instead of one walk per rule.
+ * Every node kind that the semantic layer or a rule looks at, collected by one walk of each
+ * tree inside the parser's C code (kept while the tree is), instead of one walk per rule.
  * Rules read these lists; add a kind here when a rule needs a new one. Numerous kinds that
  * few rules need (strings, dicts) are not indexed: rules reach them through the words they
  * contain (SemanticModel.nodesAroundText).
@@ -40,8 +40,8 @@ export const INDEXED_NODE_TYPES = [
 export type IndexedNodeType = (typeof INDEXED_NODE_TYPES)[number];
 
 /**
- * The callee's last name of a call (`f` in `f(...)`, `m` in `a.b.m(...)`), captured by the
- * index query itself: every call is indexed by it. The other parts (callee, receiver,
+ * The callee's last name of a call (`f` in `f(...)`, `m` in `a.b.m(...)`), read when the tree
+ * is indexed: every call is indexed by it. The other parts (callee, receiver,
  * arguments) are read from the tree only for the calls a rule looks at.
  */
 export interface CallParts {
@@ -56,31 +56,20 @@ export interface AssignmentParts {
   right?: Node;
 }
 
+const INDEXED_TYPE_NAMES: string[] = [...INDEXED_NODE_TYPES];
+const anonymousSymbols = new WeakMap<Language, ReadonlySet<number>>();
+
 /**
- * Patterns with fields, so that the parts come out of the same traversal instead of one
- * `childForFieldName` call (a trip into wasm) each. A call's pattern captures its callee, not
- * the callee's last name: in a method chain `a.b().c()...`, a pattern reaching the name of
- * `(attribute attribute: (identifier))` stays open while the query walks the whole inner chain,
- * which made a 20,000-call chain quadratic (47 s). The name is read from the callee instead.
- * Only calls with a name are indexed: a call of a call or a subscript (`f()()`, `fs[0]()`) is
- * none that a rule looks for by name.
+ * The symbols of tokens named like an indexed kind (the keyword `lambda` beside the `lambda`
+ * expression): web-tree-sitter's descendantsOfType matches names, named or not.
  */
-const PART_PATTERNS = `
-(call function: (_) @call.function) @call
-(assignment left: (_) @assignment.left right: (_)? @assignment.right) @assignment
-`;
-
-const queries = new WeakMap<Language, Query>();
-
-function indexQuery(language: Language): Query {
-  let query = queries.get(language);
-  if (!query) {
-    const withParts = new Set(['call', 'assignment']);
-    const plain = INDEXED_NODE_TYPES.filter((type) => !withParts.has(type)).map((type) => `(${type}) @${type}`);
-    query = new Query(language, PART_PATTERNS + plain.join('\n'));
-    queries.set(language, query);
+function anonymousSymbolsOf(language: Language): ReadonlySet<number> {
+  let symbols = anonymousSymbols.get(language);
+  if (!symbols) {
+    symbols = new Set(INDEXED_NODE_TYPES.map((type) => language.idForNodeType(type, false)).filter((id): id is number => typeof id === 'number' && id > 0));
+    anonymousSymbols.set(language, symbols);
   }
-  return query;
+  return symbols;
 }
 
 /**
@@ -98,7 +87,7 @@ export interface TreeFacts {
 interface TreeIndex {
   /** Facts other modules read from the tree, by their key; one map for each order of the lists (one tree, several). */
   facts?: [Map<string, TreeFacts>, Map<string, TreeFacts>];
-  /** In the order of the query's matches (calls sorted). */
+  /** In document order, outer before inner (calls that start together: inner first). */
   byType: Map<string, Node[]>;
   /** Every list sorted by start (then end): made when the tree is one of several. */
   sorted?: Map<string, Node[]>;
@@ -349,39 +338,39 @@ function indexTree(tree: Tree): TreeIndex {
   const callParts = new Map<number, CallParts>();
   const assignmentParts = new Map<number, AssignmentParts>();
   const held: Node[] = [];
-  for (const match of indexQuery(tree.language).matches(tree.rootNode)) {
-    let main: Node | undefined;
-    let mainName = '';
-    const parts: Record<string, Node> = {};
-    for (const capture of match.captures) {
-      const dot = capture.name.indexOf('.');
-      if (dot === -1) {
-        main = capture.node;
-        mainName = capture.name;
-      } else parts[capture.name.slice(dot + 1)] = capture.node;
-    }
-    if (!main) continue;
-    if (mainName === 'call') {
-      const callee = parts.function;
+  const anonymous = anonymousSymbolsOf(tree.language);
+  // One walk inside the parser's C code, nodes in document order (outer before inner). A query
+  // with one pattern per kind found the same nodes at twice the cost, and delivered an outer
+  // node after its inner ones where an optional part kept its match open.
+  for (const node of tree.rootNode.descendantsOfType(INDEXED_TYPE_NAMES)) {
+    if (!node) continue;
+    const type = node.type;
+    if (type === 'call') {
+      const callee = node.childForFieldName('function');
       const name = callee?.type === 'identifier' ? callee : callee?.type === 'attribute' ? (callee.childForFieldName('attribute') ?? undefined) : undefined;
+      // Only calls with a name are indexed: a call of a call or a subscript (`f()()`, `fs[0]()`)
+      // is none that a rule looks for by name.
       if (name?.type !== 'identifier') continue;
-      byType.get(mainName)!.push(main);
-      callParts.set(main.id, { name });
-      held.push(main, name);
+      byType.get(type)!.push(node);
+      callParts.set(node.id, { name });
+      held.push(node, name);
       continue;
     }
-    byType.get(mainName)!.push(main);
-    held.push(main);
-    if (mainName === 'assignment' && parts.left) {
-      assignmentParts.set(main.id, { left: parts.left, right: parts.right });
-      held.push(parts.left);
-      if (parts.right) held.push(parts.right);
+    const list = byType.get(type);
+    if (!list || anonymous.has(node.typeId)) continue;
+    list.push(node);
+    held.push(node);
+    if (type === 'assignment') {
+      const left = node.childForFieldName('left');
+      if (!left) continue;
+      const right = node.childForFieldName('right') ?? undefined;
+      assignmentParts.set(node.id, { left, right });
+      held.push(left);
+      if (right) held.push(right);
     }
   }
-  // Calls come from two patterns whose matches may interleave: keep the list in document order
-  // (by start only: a node's end offset is a trip into wasm). Calls that start together
-  // (`a.b().c()`: c's call starts with b's) come inner first, as they finish: the end offset is
-  // read only for such ties.
+  // Calls that start together (`a.b().c()`: c's call starts with b's) come inner first, as
+  // they finish: the end offset (a trip into wasm) is read only for such ties.
   byType.get('call')!.sort(byStartThenEnd);
   return { byType, callParts, assignmentParts, held };
 }
@@ -442,7 +431,7 @@ export class SyntaxIndex {
   ) {
     this.indexes = trees.map(indexOf);
     this.several = several;
-    // One tree's lists are taken in the query's order (calls sorted); several trees' lists are
+    // One tree's lists are taken in document order (calls sorted); several trees' lists are
     // each sorted by start, then joined.
     if (this.several) for (const index of this.indexes) index.sorted ??= new Map([...index.byType].map(([type, nodes]) => [type, sortedByStartThenEnd(nodes)]));
     trees.forEach((tree, index) => this.treeIndexes.set(tree, this.indexes[index]));
