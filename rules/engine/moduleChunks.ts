@@ -21,12 +21,82 @@ import type { OffsetRange } from './sourceDocument';
 const CLAUSE = /^(?:else|elif|except|finally)\b/;
 
 export function moduleChunks(text: string, range: OffsetRange): OffsetRange[] {
+  return rangesFrom(cutsFrom(text, range, range.start), range);
+}
+
+/** A range's pieces as moduleChunks gave them. */
+export interface ChunkedRange {
+  range: OffsetRange;
+  chunks: readonly OffsetRange[];
+}
+
+/** One stretch of changed text: `start`..`oldEnd` in the old text became `start`..`newEnd`. */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * moduleChunks of `range` after `change`, from the pieces of its old version (a keystroke in a
+ * plain module): the cuts before the change are kept, the text is read again from the last of
+ * them, and once a cut falls where a cut was (moved by the change) after the change, the rest are
+ * the old ones moved. A cut is only made where no bracket, string or backslash is open, so the
+ * reading after it depends on the text after it alone, in both versions.
+ */
+export function moduleChunksAfter(text: string, range: OffsetRange, before: ChunkedRange, change: TextChange): OffsetRange[] {
+  const delta = change.newEnd - change.oldEnd;
+  const old = before.range;
+  // The change is wholly before or after the range, whose text is then the same.
+  if (change.oldEnd <= old.start && range.start === old.start + delta && range.end === old.end + delta) {
+    return before.chunks.map((chunk) => ({ start: chunk.start + delta, end: chunk.end + delta }));
+  }
+  if (change.start >= old.end && range.start === old.start && range.end === old.end) return before.chunks.slice();
+  if (!(old.start <= change.start && change.oldEnd <= old.end && range.start === old.start && range.end === old.end + delta)) return moduleChunks(text, range);
+  const oldCuts = before.chunks.slice(1).map((chunk) => chunk.start);
+  // The cuts whose whole line lies before the change are made as before.
+  let kept = 0;
+  while (kept < oldCuts.length && lineEnd(text, oldCuts[kept], range.end) < change.start) kept++;
+  const from = kept === 0 ? range.start : oldCuts[kept - 1];
+  const oldAfter = new Set(oldCuts.filter((cut) => cut >= change.oldEnd).map((cut) => cut + delta));
+  const cuts = oldCuts.slice(0, kept);
+  for (const cut of cutsFrom(text, range, from, (at) => at >= change.newEnd && oldAfter.has(at))) cuts.push(cut);
+  if (cuts.length > 0) {
+    const last = cuts[cuts.length - 1];
+    // Stopped at a cut the old reading made: the rest follow it.
+    if (last >= change.newEnd && oldAfter.has(last)) for (const cut of oldCuts) if (cut + delta > last && cut >= change.oldEnd) cuts.push(cut + delta);
+  }
+  return rangesFrom(cuts, range);
+}
+
+function lineEnd(text: string, from: number, end: number): number {
+  let at = from;
+  while (at < end && text.charCodeAt(at) !== 10 && text.charCodeAt(at) !== 13) at++;
+  return at;
+}
+
+function rangesFrom(cuts: readonly number[], range: OffsetRange): OffsetRange[] {
   const chunks: OffsetRange[] = [];
+  let start = range.start;
+  for (const cut of cuts) {
+    chunks.push({ start, end: cut });
+    start = cut;
+  }
+  chunks.push({ start, end: range.end });
+  return chunks;
+}
+
+/**
+ * The cuts of `range` from `from` on, where `from` is the range's start or a cut (where the
+ * reading starts afresh); stops after a cut for which `enough` holds.
+ */
+function cutsFrom(text: string, range: OffsetRange, from: number, enough?: (cut: number) => boolean): number[] {
+  const cuts: number[] = [];
   const logical = new LogicalLines();
-  let chunkStart = range.start;
+  let chunkStart = from;
   let previousBlank = false;
   let afterDecorator = false;
-  for (let start = range.start; start < range.end; ) {
+  for (let start = from; start < range.end; ) {
     let end = start;
     while (end < range.end && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
     let next = end;
@@ -38,8 +108,9 @@ export function moduleChunks(text: string, range: OffsetRange): OffsetRange[] {
     if (atStatement && !blank && !line.startsWith('#')) {
       const topLevel = !/^[ \t\f]/.test(line);
       if (topLevel && previousBlank && !afterDecorator && start > chunkStart && !CLAUSE.test(line)) {
-        chunks.push({ start: chunkStart, end: start });
+        cuts.push(start);
         chunkStart = start;
+        if (enough?.(start)) return cuts;
       }
       if (topLevel) afterDecorator = line.startsWith('@');
     }
@@ -48,6 +119,5 @@ export function moduleChunks(text: string, range: OffsetRange): OffsetRange[] {
     if (atStatement && (blank || !line.trimStart().startsWith('#'))) previousBlank = blank;
     start = next;
   }
-  chunks.push({ start: chunkStart, end: range.end });
-  return chunks;
+  return cuts;
 }

@@ -8,6 +8,7 @@ import type { SourceDocument } from '../../rules/engine/sourceDocument';
 import type { Finding } from '../../rules/engine/types';
 import { DocumentStore, InvalidChangeError, type NotebookCellInput } from '../../server/documentStore';
 import type { Engine, Failure } from './engineCheck';
+import { plainModule } from '../keystrokeBench';
 import { grammarPython, practiceExamples } from './inputs';
 import { Random } from './random';
 
@@ -114,6 +115,11 @@ function compare(engine: Engine, stored: SourceDocument | undefined, storedSkipp
 }
 
 /** One random edit sequence of `steps` edits, on a text document or a notebook (by the seed). */
+/** A Databricks export whose second cell is the code of the given notebooks joined (over 10,000 characters). */
+function longCellNotebook(texts: readonly string[]): string {
+  return `# Databricks notebook source\nimport os\n\n# COMMAND ----------\n\n${texts.map(plainModule).join('\n\n')}`;
+}
+
 export function runSequence(engine: Engine, seed: number, steps: number): SequenceResult {
   const random = new Random(seed);
   const result: SequenceResult = { seed, edits: 0, failures: [], brokenCodeDivergences: 0, log: [] };
@@ -125,7 +131,9 @@ export function runSequence(engine: Engine, seed: number, steps: number): Sequen
     if (random.chance(0.55)) {
       const uri = 'file:///fuzz/edited.py';
       const example = random.pick(examples.filter((candidate) => candidate.kind === 'py'));
-      const initial = random.chance(0.7) ? example.text : grammarPython(random);
+      const pyExamples = examples.filter((candidate) => candidate.kind === 'py');
+      // Sometimes a notebook with a cell long enough to be parsed in pieces (engine/programParser).
+      const initial = random.chance(0.7) ? (random.chance(0.25) ? longCellNotebook([random.pick(pyExamples).text, random.pick(pyExamples).text]) : example.text) : grammarPython(random);
       let reference = TextDocument.create(uri, 'python', 1, initial);
       let stored = store.open(uri, 1, initial);
       result.log.push(`open ${JSON.stringify(initial.length > 200 ? `${example.name} or generated, ${initial.length} chars` : initial)}`);

@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
-import { moduleChunks } from '../../rules/engine/moduleChunks';
+import { moduleChunks, moduleChunksAfter } from '../../rules/engine/moduleChunks';
 import { loadPythonParser } from '../../rules/engine/parser';
-import { fileSource, parseSource } from '../../rules/engine/programParser';
+import { buildProgram } from '../../rules/engine/program';
+import { fileSource, parseSource, pointFinder, reparseProgram } from '../../rules/engine/programParser';
 import { notebook, seededRandom } from '../../scripts/benchNotebooks';
 import { plainModule } from '../../scripts/keystrokeBench';
 import { ruleTableSamples } from '../support/ruleTester';
@@ -149,5 +150,90 @@ describe('plain modules parsed in pieces', () => {
       }
     }
     assert.ok(cutModules >= 10 && pieces >= 200, `only ${cutModules} modules were cut, in ${pieces} pieces`);
+  });
+
+  it('cut again after an edit from the old pieces as they are cut afresh (random edits of the bench module and the examples)', () => {
+    const texts = [plainModule(notebook(seededRandom(101), 600, 0, 0.75))];
+    for (const file of fs.readdirSync(path.join(ROOT, 'examples')).sort()) {
+      if (file.endsWith('.py')) texts.push(plainModule(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8')));
+    }
+    // What moves a cut: blank lines, indentation, brackets and strings left open, decorators, clauses.
+    const insertions = ['\n', '\n\n', ' ', '    ', '(', ')', '[', '"""', "'", '\\', '#', '@decorator\n', 'else:\n', 'def f():\n', 'x = 1\n\n', '\r\n', 'value'];
+    const random = seededRandom(7);
+    let edits = 0;
+    let reread = 0;
+    for (const original of texts) {
+      let text = original;
+      // The piece of text cut is a range inside it, as a notebook cell is.
+      let range = { start: 0, end: text.length };
+      let chunks = moduleChunks(text, range);
+      for (let round = 0; round < 60; round++) {
+        // Half the edits at or next to a cut, where the cutting changes most.
+        const cut = chunks[Math.floor(random() * chunks.length)].start;
+        const start = random() < 0.5 ? Math.max(0, Math.min(text.length, cut + Math.floor(random() * 5) - 2)) : Math.floor(random() * (text.length + 1));
+        const removed = random() < 0.5 ? Math.floor(random() * 12) : 0;
+        const oldEnd = Math.min(text.length, start + removed);
+        const inserted = random() < 0.8 ? insertions[Math.floor(random() * insertions.length)] : '';
+        const next = text.slice(0, start) + inserted + text.slice(oldEnd);
+        const change = { start, oldEnd, newEnd: start + inserted.length };
+        const nextRange = { start: 0, end: next.length };
+        const after = moduleChunksAfter(next, nextRange, { range, chunks }, change);
+        assert.deepEqual(after, moduleChunks(next, nextRange), `edit ${JSON.stringify(inserted)} at ${start}..${oldEnd}`);
+        if (after.length !== chunks.length) reread++;
+        text = next;
+        range = nextRange;
+        chunks = after;
+        edits++;
+      }
+    }
+    assert.ok(reread > 20, `only ${reread} of ${edits} edits changed the pieces: the edits do not exercise the cutting`);
+  });
+
+  it('after an edit outside the range, keep its pieces (moved when the edit is before it)', () => {
+    const cell = dedent(`
+      import mlflow
+
+      def train():
+          return 1
+
+      model = train()
+    `);
+    const text = `# before\n${cell}# after\n`;
+    const range = { start: 9, end: 9 + cell.length };
+    const chunks = moduleChunks(text, range);
+    assert.equal(chunks.length, 3);
+    const before = `# before it\n${cell}# after\n`;
+    const moved = moduleChunksAfter(before, { start: 12, end: 12 + cell.length }, { range, chunks }, { start: 8, oldEnd: 8, newEnd: 11 });
+    assert.deepEqual(moved, moduleChunks(before, { start: 12, end: 12 + cell.length }));
+    const after = `# before\n${cell}# after it\n`;
+    assert.deepEqual(moduleChunksAfter(after, range, { range, chunks }, { start: text.length - 1, oldEnd: text.length - 1, newEnd: text.length + 2 }), chunks);
+  });
+
+  it('a notebook cell over 10,000 characters is parsed in pieces, the statements a parse of the cell gives; a keystroke in it re-parses one', async () => {
+    const parser = await loadPythonParser();
+    const long = plainModule(notebook(seededRandom(5), 600, 0, 0.75));
+    assert.ok(long.length > 10_000);
+    const short = 'import mlflow\n\nx = 1\n\ny = 2\n';
+    const text = `# Databricks notebook source\n${short}\n# COMMAND ----------\n\n${long}`;
+    const document = parseSource(parser, fileSource('file:///n.py', text));
+    const longStart = document.program.cells[document.program.cells.length - 1].python[0].start;
+    const point = pointFinder(text);
+    const whole = parser.parse(text, undefined, [{ startIndex: longStart, endIndex: text.length, startPosition: point(longStart), endPosition: point(text.length) }]);
+    let edited: ReturnType<typeof reparseProgram> | undefined;
+    try {
+      const pieces = document.parsedCells.filter((parsed) => parsed.cell.python[0].start >= longStart);
+      assert.equal(document.parsedCells.length - pieces.length, 1, 'the short cell is one tree');
+      assert.ok(pieces.length > 10, `the long cell is ${pieces.length} pieces`);
+      assert.deepEqual(shapes(pieces.map((parsed) => parsed.tree.rootNode)), shapes([whole.rootNode]));
+      // Typing in the middle of the long cell: the pieces before and after it keep their trees.
+      const at = longStart + Math.floor(long.length / 2);
+      const oldTrees = new Set(document.trees);
+      edited = reparseProgram(parser, 'file:///n.py', buildProgram(fileSource('file:///n.py', text.slice(0, at) + 'x' + text.slice(at))), document);
+      assert.equal(edited.trees.length, document.trees.length);
+      assert.equal(edited.trees.filter((tree) => !oldTrees.has(tree)).length, 1, 'one piece parsed again');
+    } finally {
+      whole.delete();
+      (edited ?? document).delete();
+    }
   });
 });
