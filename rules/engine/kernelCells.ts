@@ -337,36 +337,45 @@ class IPythonEscapes {
 /** Whether the next line of Python starts a logical line: brackets, triple-quoted strings and backslashes carried over lines. */
 export class LogicalLines {
   private depth = 0;
-  private openString: string | undefined;
+  /** The quote character of the string open at the end of the last line (0: none), and whether it is tripled. */
+  private quote = 0;
+  private triple = false;
   private backslash = false;
 
   get atLineStart(): boolean {
-    return this.depth === 0 && this.openString === undefined && !this.backslash;
+    return this.depth === 0 && this.quote === 0 && !this.backslash;
   }
 
-  read(text: string): void {
+  /** Reads the line `text.slice(start, end)` (given by offsets: a module's lines are read on every keystroke, without a copy each). */
+  read(text: string, start = 0, end = text.length): void {
     this.backslash = false;
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (this.openString !== undefined) {
-        if (c === '\\') i++;
-        else if (text.startsWith(this.openString, i)) {
-          i += this.openString.length - 1;
-          this.openString = undefined;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (this.quote !== 0) {
+        if (c === BACKSLASH) i++;
+        else if (c === this.quote && (!this.triple || (i + 2 < end && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c))) {
+          if (this.triple) i += 2;
+          this.quote = 0;
         }
         continue;
       }
-      if (c === '#') return;
-      if (c === '\\' && i === text.length - 1) this.backslash = true;
-      else if (c === '(' || c === '[' || c === '{') this.depth++;
-      else if ((c === ')' || c === ']' || c === '}') && this.depth > 0) this.depth--;
-      else if (c === '"' || c === "'") {
-        const triple = text.startsWith(c.repeat(3), i);
-        this.openString = triple ? c.repeat(3) : c;
-        i += triple ? 2 : 0;
+      if (c === HASH) return;
+      if (c === BACKSLASH) {
+        if (i === end - 1) this.backslash = true;
+      } else if (c === 40 || c === 91 || c === 123) this.depth++;
+      else if ((c === 41 || c === 93 || c === 125) && this.depth > 0) this.depth--;
+      else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+        this.triple = i + 2 < end && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+        this.quote = c;
+        if (this.triple) i += 2;
       }
     }
     // A one-quote string ends with its line (unless a backslash continues it, which is rare enough to leave).
-    if (this.openString !== undefined && this.openString.length === 1) this.openString = undefined;
+    if (this.quote !== 0 && !this.triple) this.quote = 0;
   }
 }
+
+const BACKSLASH = 92;
+const HASH = 35;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;

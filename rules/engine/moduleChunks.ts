@@ -96,28 +96,46 @@ function cutsFrom(text: string, range: OffsetRange, from: number, enough?: (cut:
   let chunkStart = from;
   let previousBlank = false;
   let afterDecorator = false;
+  // Line ends found with indexOf (native), each searched for again only once passed.
+  let nextLf = -1;
+  let nextCr = -1;
   for (let start = from; start < range.end; ) {
-    let end = start;
-    while (end < range.end && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    if (nextLf < start) nextLf = indexOrEnd(text, '\n', start);
+    if (nextCr < start) nextCr = indexOrEnd(text, '\r', start);
+    const end = Math.min(nextLf, nextCr, range.end);
     let next = end;
     if (next < range.end && text.charCodeAt(next) === 13) next++;
     if (next < range.end && text.charCodeAt(next) === 10 && (next === end || text.charCodeAt(next - 1) === 13)) next++;
-    const line = text.slice(start, end);
     const atStatement = logical.atLineStart;
-    const blank = line.trim() === '';
-    if (atStatement && !blank && !line.startsWith('#')) {
-      const topLevel = !/^[ \t\f]/.test(line);
-      if (topLevel && previousBlank && !afterDecorator && start > chunkStart && !CLAUSE.test(line)) {
+    // The line's first character that is not white space (end: a blank line).
+    let first = start;
+    while (first < end && isBlankCharacter(text.charCodeAt(first))) first++;
+    const blank = first === end;
+    const comment = !blank && text.charCodeAt(first) === 35;
+    // Not indented: no space, tab or form feed first (as Python reads indentation).
+    const topLevel = !blank && text.charCodeAt(start) !== 32 && text.charCodeAt(start) !== 9 && text.charCodeAt(start) !== 12;
+    if (atStatement && !blank && !(first === start && comment)) {
+      if (topLevel && previousBlank && !afterDecorator && start > chunkStart && !CLAUSE.test(text.slice(start, Math.min(end, start + 8)))) {
         cuts.push(start);
         chunkStart = start;
         if (enough?.(start)) return cuts;
       }
-      if (topLevel) afterDecorator = line.startsWith('@');
+      if (topLevel) afterDecorator = text.charCodeAt(start) === 64;
     }
-    if (!blank) logical.read(line);
+    if (!blank) logical.read(text, start, end);
     // Comment lines neither end nor start the blank stretch before a definition.
-    if (atStatement && (blank || !line.trimStart().startsWith('#'))) previousBlank = blank;
+    if (atStatement && (blank || !comment)) previousBlank = blank;
     start = next;
   }
   return cuts;
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at === -1 ? text.length : at;
+}
+
+/** What String.prototype.trim removes, in the ASCII range, and the other white space trim knows. */
+function isBlankCharacter(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
 }

@@ -126,6 +126,15 @@ describe('plain modules parsed in pieces', () => {
     );
   });
 
+  it('read lines ended by \\r alone or \\r\\n, blank lines of any white space, strings closed on the line or escaped', () => {
+    const cut = (text: string) => moduleChunks(text, { start: 0, end: text.length }).map((chunk) => text.slice(chunk.start, chunk.end).split(/\r\n|\r|\n/)[0]);
+    assert.deepEqual(cut('a = 1\r\rb = 2\r\n\r\nc = 3\n'), ['a = 1', 'b = 2', 'c = 3']);
+    // A line of a form feed or a no-break space is blank; one that starts with a form feed is indented.
+    assert.deepEqual(cut('a = 1\n\f\nb = 2\n\u00a0\n\fc = 3\n\nd = 4\n'), ['a = 1', 'b = 2', 'd = 4']);
+    // A quote escaped inside a string, a string closed on its line, '#' inside a string, a backslash continuation.
+    assert.deepEqual(cut('s = "a\\"(" + \'#\'\n\nt = """x\\""" """\n\nu = 1 + \\\n\nv = 2\n\nw = 3\n'), ['s = "a\\"(" + \'#\'', 't = """x\\""" """', 'u = 1 + \\', 'w = 3']);
+  });
+
   it('give the statements and positions a parse of the whole module gives (examples, the bench module, every rule table sample)', async () => {
     const parser = await loadPythonParser();
     const texts: Array<{ name: string; text: string }> = ruleTableSamples.map((sample) => ({ name: sample.name, text: sample.code }));
