@@ -180,6 +180,11 @@ export function runSequence(engine: Engine, seed: number, steps: number): Sequen
             cellOf(cell.cell_type === 'code' ? 'code' : 'markdown', Array.isArray(cell.source) ? cell.source.join('') : cell.source),
           )
         : Array.from({ length: random.between(1, 8) }, () => cellOf('code', grammarPython(random, random.size(15))));
+      // Sometimes a code cell long enough to be parsed in pieces.
+      if (random.chance(0.2)) {
+        const pyExamples = examples.filter((candidate) => candidate.kind === 'py');
+        cells.splice(random.int(cells.length + 1), 0, cellOf('code', [random.pick(pyExamples).text, random.pick(pyExamples).text].map(plainModule).join('\n\n')));
+      }
       let stored = store.openNotebook(uri, 1, cells);
       result.log.push(`openNotebook ${cells.length} cells`);
       for (let version = 2; version < steps + 2 && result.failures.length === 0; version++) {
