@@ -130,15 +130,15 @@ function methodPhases(scopes: Node[]): Map<number, ImportPhase | undefined> {
     const seen = new Set<number>();
     for (const attribute of method.descendantsOfType('attribute')) {
       if (!attribute) continue;
+      // The name first: most attributes name no method of the class (`self.client`, `os.path`),
+      // and each part is a trip into WebAssembly (a 3,000-line class reads every attribute).
+      const target = methods.get(field(attribute, 'attribute')?.text ?? '');
+      if (!target || seen.has(target.id)) continue;
       const object = field(attribute, 'object');
-      const name = field(attribute, 'attribute')?.text;
-      if (!object || !name || object.type !== 'identifier') continue;
+      if (!object || object.type !== 'identifier') continue;
       if (object.text !== 'self' && object.text !== 'cls' && !classNames.has(object.text)) continue;
-      const target = methods.get(name);
-      if (target && !seen.has(target.id)) {
-        seen.add(target.id);
-        result.push(target);
-      }
+      seen.add(target.id);
+      result.push(target);
     }
     return result;
   };
