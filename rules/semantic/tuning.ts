@@ -5,6 +5,7 @@ import { argument, hasSplatArguments, keywordArgument, positionalArguments } fro
 import { classMethods } from './pythonModels';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { booleanValue, isNoneLiteral, numberValue } from './values';
+import { syntaxMemo } from './syntaxMemo';
 
 /**
  * Hyperparameter searches: hyperopt `fmin(...)` with its `SparkTrials` and search algorithm,
@@ -259,11 +260,15 @@ export function calledFunction(model: SemanticModel, expression: Node): Node | u
 const FUNCTION_BOUNDARIES = ['function_definition', 'lambda', 'class_definition'];
 
 /** The `return` statements of a def itself, not those of the defs, lambdas and classes written inside it. */
-export function returnStatements(fn: Node): Node[] {
-  const body = field(fn, 'body');
-  if (!body) return [];
-  // A def is a small subtree: walking it is cheap, and it is only done for the defs asked about.
-  return body.descendantsOfType('return_statement').filter((statement): statement is Node => !!statement && ownedBy(statement, fn));
+export function returnStatements(fn: Node): readonly Node[] {
+  // Kept while the def's tree is: MLT203 asks about every def of the file on each run, and a
+  // walk per def (nested ones again inside their outer def) was a quarter of a keystroke in a
+  // notebook of many small functions.
+  return syntaxMemo(fn, 'returnStatements', (def) => {
+    const body = field(def, 'body');
+    if (!body) return [];
+    return body.descendantsOfType('return_statement').filter((statement): statement is Node => !!statement && ownedBy(statement, def));
+  });
 }
 
 /** What a `return` statement returns; undefined for a bare `return`. */
