@@ -143,7 +143,8 @@ function keystrokesAsTheServerRuns(): void {
     console.log(`  the keystroke child could not be bundled (${error instanceof Error ? error.message : String(error)}): no keystroke figures`);
     return;
   }
-  const child = spawnSync(process.execPath, [...flags, bundle], { stdio: 'inherit', cwd: root });
+  const folders = process.argv.slice(2).filter((arg) => !arg.startsWith('-')).map((folder) => path.resolve(folder));
+  const child = spawnSync(process.execPath, [...flags, bundle, ...folders], { stdio: 'inherit', cwd: root });
   if (child.status !== 0) console.log(`  the child failed (${child.error?.message ?? `exit ${child.status}`}): no keystroke figures`);
 }
 

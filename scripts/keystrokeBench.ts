@@ -1,8 +1,12 @@
+import * as fs from 'node:fs';
 import { Session } from 'node:inspector';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Connection } from 'vscode-languageserver';
 import { allRules } from '../rules';
+import { MAX_LINT_LENGTH } from '../rules/engine/linter';
 import { loadPythonParser, type PythonParser } from '../rules/engine/parser';
+import { discoverSourceFiles } from '../server/cli/fileDiscovery';
 import { ConfigResolver } from '../server/configuration/configResolver';
 import { DocumentLinter } from '../server/documentLinter';
 import { DocumentStore } from '../server/documentStore';
@@ -122,7 +126,7 @@ function lineCount(text: string): number {
   return text.split('\n').length;
 }
 
-export async function reportKeystrokes(makeNotebook: NotebookMaker): Promise<void> {
+export async function reportKeystrokes(makeNotebook: NotebookMaker, folders: readonly string[] = []): Promise<void> {
   const parser = await loadPythonParser();
   const small = makeNotebook(2_000, 101);
   const opened = await firstDiagnostics(parser, [small, ...Array.from({ length: 6 }, (_, i) => makeNotebook(2_000, 200 + i))]);
@@ -157,6 +161,39 @@ export async function reportKeystrokes(makeNotebook: NotebookMaker): Promise<voi
   big = big.slice(0, big.lastIndexOf('\n# COMMAND ----------', 950_000));
   const near = await keystrokeFigures(big, 'notebook_1mb', 20, parser);
   console.log(`  near the size limit (${(big.length / 1e6).toFixed(2)} MB, ${lineCount(big)} lines): p50 ${near.median.toFixed(0)} ms, p95 ${near.p95.toFixed(0)} ms over ${near.keystrokes} keystrokes`);
+  for (const folder of folders) await reportLargestFiles(folder, parser);
+}
+
+/** How many of a folder's largest `.py` files are typed into. */
+const LARGEST_FILES = 8;
+
+/**
+ * Real code is not the generated notebooks: long cells, classes of thousands of lines, dozens
+ * of small functions. The largest `.py` files of a folder given to `npm run bench` (under the
+ * size limit), typed into as above, each file on its own.
+ */
+async function reportLargestFiles(folder: string, parser: PythonParser): Promise<void> {
+  const { files } = discoverSourceFiles([folder], folder);
+  const sized = files
+    .filter((file) => file.absolutePath.endsWith('.py'))
+    .map((file) => ({ path: file.absolutePath, bytes: fs.statSync(file.absolutePath).size }))
+    .filter((file) => file.bytes < MAX_LINT_LENGTH)
+    .sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path))
+    .slice(0, LARGEST_FILES);
+  if (sized.length === 0) return;
+  console.log(`  the ${sized.length} largest .py files of ${folder} (typed into as above, ${TIMED_KEYSTROKES} keystrokes each):`);
+  const medians: number[] = [];
+  const p95s: number[] = [];
+  for (const [index, file] of sized.entries()) {
+    const text = fs.readFileSync(file.path, 'utf8');
+    const figures = await keystrokeFigures(text, `real_${index}`, TIMED_KEYSTROKES, parser);
+    medians.push(figures.median);
+    p95s.push(figures.p95);
+    console.log(`    ${path.relative(folder, file.path)} (${lineCount(text)} lines): p50 ${figures.median.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms`);
+  }
+  const sortedMedians = medians.slice().sort((a, b) => a - b);
+  const sortedP95s = p95s.slice().sort((a, b) => a - b);
+  console.log(`    median over the files: p50 ${percentile(sortedMedians, 50).toFixed(1)} ms, p95 ${percentile(sortedP95s, 50).toFixed(1)} ms`);
 }
 
 /** Kilobytes allocated per counted keystroke, by V8's sampling heap profiler (every 512 bytes); undefined where the inspector is not available. */
