@@ -69,10 +69,9 @@ export function moduleChunksAfter(text: string, range: OffsetRange, before: Chun
   return rangesFrom(cuts, range);
 }
 
+/** Where the line that starts at `from` ends (its \n or \r), or `end`. */
 function lineEnd(text: string, from: number, end: number): number {
-  let at = from;
-  while (at < end && text.charCodeAt(at) !== 10 && text.charCodeAt(at) !== 13) at++;
-  return at;
+  return Math.min(indexOrEnd(text, '\n', from), indexOrEnd(text, '\r', from), end);
 }
 
 function rangesFrom(cuts: readonly number[], range: OffsetRange): OffsetRange[] {

@@ -340,8 +340,9 @@ function indexTree(tree: Tree): TreeIndex {
   const held: Node[] = [];
   const anonymous = anonymousSymbolsOf(tree.language);
   // One walk inside the parser's C code, nodes in document order (outer before inner). A query
-  // with one pattern per kind found the same nodes at twice the cost, and delivered an outer
-  // node after its inner ones where an optional part kept its match open.
+  // with one pattern per kind, which also gave the parts, found the same nodes and parts at a
+  // third more cost (3,000 real files: 1,248 against 927 ms), and delivered an outer node after
+  // its inner ones where an optional part kept its match open.
   for (const node of tree.rootNode.descendantsOfType(INDEXED_TYPE_NAMES)) {
     if (!node) continue;
     const type = node.type;
