@@ -173,7 +173,6 @@ describe('plain modules parsed in pieces', () => {
     let reread = 0;
     for (const original of texts) {
       let text = original;
-      // The piece of text cut is a range inside it, as a notebook cell is.
       let range = { start: 0, end: text.length };
       let chunks = moduleChunks(text, range);
       for (let round = 0; round < 60; round++) {
