@@ -124,14 +124,14 @@ export function runSequence(engine: Engine, seed: number, steps: number): Sequen
   const random = new Random(seed);
   const result: SequenceResult = { seed, edits: 0, failures: [], brokenCodeDivergences: 0, log: [] };
   const examples = practiceExamples();
-  const lines = examples.filter((example) => example.kind === 'py').flatMap((example) => example.text.split('\n')).filter((line) => line.trim() !== '');
+  const pyExamples = examples.filter((example) => example.kind === 'py');
+  const lines = pyExamples.flatMap((example) => example.text.split('\n')).filter((line) => line.trim() !== '');
   const store = new DocumentStore(engine.linter.parser, (_uri, error) => result.failures.push({ kind: 'crash', key: 'crash:store-parse', detail: `the store's parse failed: ${String(error)}` }));
   const kept: Kept = {};
   try {
     if (random.chance(0.55)) {
       const uri = 'file:///fuzz/edited.py';
-      const example = random.pick(examples.filter((candidate) => candidate.kind === 'py'));
-      const pyExamples = examples.filter((candidate) => candidate.kind === 'py');
+      const example = random.pick(pyExamples);
       // Sometimes a notebook with a cell long enough to be parsed in pieces (engine/programParser).
       const initial = random.chance(0.7) ? (random.chance(0.25) ? longCellNotebook([random.pick(pyExamples).text, random.pick(pyExamples).text]) : example.text) : grammarPython(random);
       let reference = TextDocument.create(uri, 'python', 1, initial);
@@ -182,7 +182,6 @@ export function runSequence(engine: Engine, seed: number, steps: number): Sequen
         : Array.from({ length: random.between(1, 8) }, () => cellOf('code', grammarPython(random, random.size(15))));
       // Sometimes a code cell long enough to be parsed in pieces.
       if (random.chance(0.2)) {
-        const pyExamples = examples.filter((candidate) => candidate.kind === 'py');
         cells.splice(random.int(cells.length + 1), 0, cellOf('code', [random.pick(pyExamples).text, random.pick(pyExamples).text].map(plainModule).join('\n\n')));
       }
       let stored = store.openNotebook(uri, 1, cells);
