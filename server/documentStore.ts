@@ -2,6 +2,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { reasonNotToLintCells, reasonNotToLintProgram } from '../rules/engine/linter';
 import type { PythonParser } from '../rules/engine/parser';
 import { buildProgram, type HostCellKind, type InclusionReader, type ProgramSource } from '../rules/engine/program';
+import { programAfterEdit } from '../rules/engine/programEdit';
 import { reparseProgram } from '../rules/engine/programParser';
 import { lineStartsOf } from '../rules/engine/lineStarts';
 import type { SourceDocument } from '../rules/engine/sourceDocument';
@@ -200,12 +201,14 @@ export class DocumentStore {
     let includedUris: readonly string[] = [];
     // Text the engine declines (over its size limit, brackets nested too deep) is kept as text
     // only: parsing it on every keystroke would block the server for seconds.
-    let skipped = reasonNotToLintCells(document.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text));
+    // Typing inside a line of code: the previous program moved, which leaves the limits as they were (programAfterEdit).
+    const edited = previous && programAfterEdit(previous.unrecorded.program, sourceOf(document));
+    let skipped = edited ? undefined : reasonNotToLintCells(document.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text));
     if (!skipped) {
       try {
-        const program = buildProgram(sourceOf(document), this.readInclusion);
+        const program = edited ?? buildProgram(sourceOf(document), this.readInclusion);
         includedUris = program.includedUris;
-        skipped = reasonNotToLintProgram(program.text);
+        skipped = edited ? undefined : reasonNotToLintProgram(program.text);
         if (!skipped) {
           source = reparseProgram(this.parser, document.uri, program, previous);
           previous = undefined;

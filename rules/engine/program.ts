@@ -69,6 +69,11 @@ export interface Program {
   databricks: boolean;
   /** The uris of the notebooks and modules brought in: an edit to one of them changes this program. */
   includedUris: string[];
+  /**
+   * The user's text has `%run` lines or star imports, read or not: its program depends on
+   * other files, which are looked for again with each version (programAfterEdit keeps none).
+   */
+  hasInclusions: boolean;
 }
 
 /** How deep `%run` chains are followed; deeper ones are left unresolved. */
@@ -83,6 +88,7 @@ interface Builder {
   includedUris: Set<string>;
   read?: InclusionReader;
   databricks: boolean;
+  hasInclusions: boolean;
 }
 
 function append(builder: Builder, text: string): number {
@@ -105,6 +111,7 @@ function appendSource(builder: Builder, source: ProgramSource, includedBy: Inclu
     if (builder.length > 0 && !/[\n\r]$/.test(builder.parts[builder.parts.length - 1] ?? '')) append(builder, '\n');
     const layout = layoutOf(cell.text, flavour);
     if (layout.databricksExport && !hidden) builder.databricks = true;
+    if (layout.inclusions.length > 0 && !hidden) builder.hasInclusions = true;
     // The cell text is copied in pieces, cut where inclusions go in.
     const cuts = [...layout.inclusions].sort((a, b) => a.at - b.at);
     let copied = 0;
@@ -188,12 +195,12 @@ function includedSource(builder: Builder, fromUri: string, inclusion: Inclusion,
 
 /** The program of a source, with its inclusions read through `read` (none without it). */
 export function buildProgram(source: ProgramSource, read?: InclusionReader): Program {
-  const builder: Builder = { parts: [], length: 0, cells: [], segments: [], unresolvedRuns: [], includedUris: new Set(), read, databricks: source.databricks ?? false };
+  const builder: Builder = { parts: [], length: 0, cells: [], segments: [], unresolvedRuns: [], includedUris: new Set(), read, databricks: source.databricks ?? false, hasInclusions: false };
   appendSource(builder, source, undefined, new Set([source.uri]), 0);
   // A cell's included code is appended before the cell itself is recorded: put them in program order.
   builder.cells.sort((a, b) => a.start - b.start || a.end - b.end);
   const text = builder.parts.join('');
-  return { source, text, cells: builder.cells, segments: builder.segments, unresolvedRuns: builder.unresolvedRuns, databricks: builder.databricks, includedUris: [...builder.includedUris] };
+  return { source, text, cells: builder.cells, segments: builder.segments, unresolvedRuns: builder.unresolvedRuns, databricks: builder.databricks, includedUris: [...builder.includedUris], hasInclusions: builder.hasInclusions };
 }
 
 /** Where a program offset is in the user's text; undefined inside included code or between cells. */
