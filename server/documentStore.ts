@@ -1,5 +1,5 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { reasonNotToLintCells, reasonNotToLintProgram } from '../rules/engine/linter';
+import { reasonNotToLintCells, reasonNotToLintProgram, rememberWithinLimits } from '../rules/engine/linter';
 import type { PythonParser } from '../rules/engine/parser';
 import { buildProgram, type HostCellKind, type InclusionReader, type ProgramSource } from '../rules/engine/program';
 import { programAfterEdit } from '../rules/engine/programEdit';
@@ -208,6 +208,7 @@ export class DocumentStore {
       try {
         const program = edited ?? buildProgram(sourceOf(document), this.readInclusion);
         includedUris = program.includedUris;
+        if (edited) rememberWithinLimits(edited.text);
         skipped = edited ? undefined : reasonNotToLintProgram(program.text);
         if (!skipped) {
           source = reparseProgram(this.parser, document.uri, program, previous);

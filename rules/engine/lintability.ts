@@ -39,6 +39,14 @@ export function reasonNotToLintCells(codeCells: readonly string[]): string | und
 
 let lastAnswer: { text: string | undefined; reason: string | undefined } = { text: undefined, reason: undefined };
 
+/**
+ * A text known to be within the limits without reading it (the previous version was, and the
+ * edit kept them: programAfterEdit): lintDocument, which asks again, gets the answer as remembered.
+ */
+export function rememberWithinLimits(text: string): void {
+  lastAnswer = { text, reason: undefined };
+}
+
 /** Once a text is linted the answer is not asked for again: it should not keep the text alive. */
 export function forgetLastLintability(): void {
   lastAnswer = { text: undefined, reason: undefined };

@@ -48,7 +48,7 @@ export interface LintOptions {
   reuse?: RuleReuse;
 }
 
-export { MAX_LINT_LENGTH, reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram } from './lintability';
+export { MAX_LINT_LENGTH, reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram, rememberWithinLimits } from './lintability';
 
 export interface LintResult {
   findings: Finding[];
