@@ -46,6 +46,43 @@ export function lineStartsOf(text: string): readonly number[] {
   return starts;
 }
 
+/**
+ * Remembers the line starts of `text` made from those of `before` (when they are remembered),
+ * for a change that adds and removes no line break: a copy with the starts after the change
+ * moved. On a keystroke this replaces a search through the whole text and an array grown by
+ * push, which allocated three times its size (46 KB per keystroke at 2,000 lines). Whether
+ * they were made so.
+ */
+export function rememberLineStartsAfterEdit(before: string, text: string, change: { start: number; oldEnd: number; newEnd: number }): boolean {
+  const known = recentLineStarts.find((entry) => entry.text === before);
+  if (!known || recentLineStarts.some((entry) => entry.text === text)) return false;
+  // A change right after a CR could split or join a CRLF.
+  if (before.charCodeAt(change.start - 1) === 13 || hasLineBreak(before, change.start, change.oldEnd) || hasLineBreak(text, change.start, change.newEnd)) return false;
+  const starts = known.starts.slice();
+  const delta = change.newEnd - change.oldEnd;
+  // Lines that start after the change start: a line starting where text is typed keeps its start.
+  let first = starts.length;
+  for (let low = 0, high = starts.length - 1; low <= high; ) {
+    const mid = (low + high) >> 1;
+    if (starts[mid] > change.start) {
+      first = mid;
+      high = mid - 1;
+    } else low = mid + 1;
+  }
+  for (let line = first; line < starts.length; line++) starts[line] += delta;
+  recentLineStarts.unshift({ text, starts });
+  if (recentLineStarts.length > RECENT_TEXTS) recentLineStarts.pop();
+  return true;
+}
+
+function hasLineBreak(text: string, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 10 || code === 13) return true;
+  }
+  return false;
+}
+
 /** The offset just before the line break of a zero-based line, given its text's line starts. */
 export function lineEndIn(text: string, lineStarts: readonly number[], line: number): number {
   let end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;

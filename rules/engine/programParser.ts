@@ -4,7 +4,7 @@ import type { PythonParser, Range, Tree } from './parser';
 import { forgetSyntaxIndex, moveSyntaxIndex, pathBeforeEdit } from '../semantic/syntaxIndex';
 import { giveBackIncludedTree, IncludedTreeCache } from './includedTrees';
 import { readsFrom } from './treeText';
-import { lineStartsOf, positionIn } from './lineStarts';
+import { lineStartsOf, positionIn, rememberLineStartsAfterEdit } from './lineStarts';
 import { moduleChunks, moduleChunksAfter, type ChunkedRange, type TextChange } from './moduleChunks';
 import { buildProgram, type InclusionReader, type Program, type ProgramCell, type ProgramSource } from './program';
 import { type OffsetRange, type ParsedCell, SourceDocument } from './sourceDocument';
@@ -78,15 +78,21 @@ export function parseUnits(program: Program, before?: { program: Program; change
     const inPieces = (cell: ProgramCell) => cell.python.length === 1 && (plainModule || (!cell.hidden && cell.python[0].end - cell.python[0].start > LARGE_CELL));
     const oldPieces = before && before.program.cells.length === program.cells.length ? piecesByProgram.get(before.program) : undefined;
     const pieces = new Map<number, ChunkedRange>();
-    units = program.cells.flatMap((cell, index) => {
-      if (cell.python.length === 0) return [];
-      if (!inPieces(cell)) return [cell];
+    // A loop, not flatMap: an array for every cell of a long notebook, on each keystroke.
+    units = [];
+    for (let index = 0; index < program.cells.length; index++) {
+      const cell = program.cells[index];
+      if (cell.python.length === 0) continue;
+      if (!inPieces(cell)) {
+        units.push(cell);
+        continue;
+      }
       const range = cell.python[0];
       const old = oldPieces?.get(index);
       const chunks = old && before ? moduleChunksAfter(program.text, range, old, before.change) : moduleChunks(program.text, range);
       pieces.set(index, { range, chunks });
-      return chunks.map((chunk) => ({ ...cell, start: chunk.start, end: chunk.end, python: [chunk] }));
-    });
+      for (const chunk of chunks) units.push({ ...cell, start: chunk.start, end: chunk.end, python: [chunk] });
+    }
     unitsByProgram.set(program, units);
     piecesByProgram.set(program, pieces);
   }
@@ -221,6 +227,7 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
   }
   const keptTrees = new Set(unchanged.values());
   if (change) {
+    rememberLineStartsAfterEdit(previous.text, program.text, change);
     const oldPoint = pointFinder(previous.text);
     const newPoint = pointFinder(program.text);
     const edit = {
@@ -232,7 +239,17 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
       newEndPosition: newPoint(change.newEnd),
     };
     const delta = change.newEnd - change.oldEnd;
-    const newIndexByStart = new Map(newCells.map((cell, index) => [cell.python[0].start, index]));
+    // The new cells are in program order: found by their first range's start (a map of every cell was made on each keystroke).
+    const newIndexByStart = (start: number): number | undefined => {
+      for (let low = 0, high = newCells.length - 1; low <= high; ) {
+        const mid = (low + high) >> 1;
+        const at = newCells[mid].python[0].start;
+        if (at === start) return mid;
+        if (at < start) low = mid + 1;
+        else high = mid - 1;
+      }
+      return undefined;
+    };
     for (const parsed of previous.parsedCells) {
       if (keptTrees.has(parsed.tree)) continue;
       const start = parsed.cell.python[0].start;
@@ -244,7 +261,7 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
       // the new offsets, and a tree without errors is what a parse would give (tree-sitter
       // would reuse it whole), so it is taken without one. A tree with errors is reparsed:
       // error recovery can differ between an incremental and a fresh parse.
-      const index = start >= change.oldEnd ? newIndexByStart.get(shifted) : undefined;
+      const index = start >= change.oldEnd ? newIndexByStart(shifted) : undefined;
       if (index !== undefined && !unchanged.has(index) && sameRanges(parsed.cell.python.map((range) => ({ start: range.start + delta, end: range.end + delta })), newCells[index].python) && !parsed.tree.rootNode.hasError) {
         readsFrom(parsed.tree, program.text);
         // Its nodes start at or below the row of its first code (moved when next read, when below the edit).

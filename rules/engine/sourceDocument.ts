@@ -38,8 +38,8 @@ export class SourceDocument {
   private hostMap?: HostMap;
   private moduleStatements?: readonly Node[];
   private innerGaps?: readonly OffsetRange[];
-  /** Every Python range of every cell, by start, with its cell: a cell cut by included code has several. */
-  private readonly rangeIndex: Array<{ start: number; parsed: ParsedCell }>;
+  /** Every Python range of every cell, by start, with its cell: a cell cut by included code has several (made on first need). */
+  private ranges?: Array<{ start: number; parsed: ParsedCell }>;
 
   // What a rule reads here is recorded (engine/reads): the whole text, every cell or tree, and
   // line numbers are recorded as such; a node, a cell or a line is recorded by its tree.
@@ -51,7 +51,15 @@ export class SourceDocument {
   ) {
     this.starts = lineStartsOf(programText);
     this.treeList = cells.map((parsed) => parsed.tree);
-    this.rangeIndex = cells.flatMap((parsed) => parsed.cell.python.map((range) => ({ start: range.start, parsed }))).sort((a, b) => a.start - b.start);
+  }
+
+  private get rangeIndex(): Array<{ start: number; parsed: ParsedCell }> {
+    if (!this.ranges) {
+      const ranges: Array<{ start: number; parsed: ParsedCell }> = [];
+      for (const parsed of this.cells) for (const range of parsed.cell.python) ranges.push({ start: range.start, parsed });
+      this.ranges = ranges.sort((a, b) => a.start - b.start);
+    }
+    return this.ranges;
   }
 
   /** The program text: the code cells in order, with what `%run` brings in. */

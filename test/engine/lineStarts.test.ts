@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { computeLineStarts, lineStartsOf } from '../../rules/engine/lineStarts';
+import { computeLineStarts, lineStartsOf, rememberLineStartsAfterEdit } from '../../rules/engine/lineStarts';
+import { differingStretch } from '../../rules/engine/programParser';
 
 /** Line starts read character by character: \n, \r\n and a lone \r each end a line. */
 function slowLineStarts(text: string): number[] {
@@ -42,5 +43,29 @@ describe('line starts', () => {
     const again = lineStartsOf(before);
     assert.notEqual(again, first);
     assert.deepEqual(again, [0, 6, 12]);
+  });
+
+  it('made from the text before an edit, are those of the text after it (random edits of \\n, \\r\\n, lone \\r and letters)', () => {
+    let state = 7;
+    const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const pieces = ['a', 'bc', '', '\n', '\r', '\r\n', ' '];
+    let derived = 0;
+    for (let round = 0; round < 2000; round++) {
+      const alphabet = round % 2 === 0 ? ['\n', 'a', 'b'] : ['\n', '\r', 'a'];
+      const before = Array.from({ length: 1 + Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const at = Math.floor(random() * (before.length + 1));
+      const removed = Math.floor(random() * 3);
+      const after = before.slice(0, at) + pieces[Math.floor(random() * pieces.length)] + before.slice(at + removed);
+      const change = differingStretch(before, after);
+      if (!change) continue;
+      const beforeStarts = lineStartsOf(before);
+      if (rememberLineStartsAfterEdit(before, after, change)) derived++;
+      const afterStarts = lineStartsOf(after);
+      assert.deepEqual(afterStarts, slowLineStarts(after), `${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+      // The starts of the text before are left as they were.
+      assert.deepEqual(beforeStarts, slowLineStarts(before));
+    }
+    // Most of these edits keep the line breaks: derived, not computed (a version that never derives fails here).
+    assert.ok(derived > 300, `derived ${derived}`);
   });
 });
