@@ -262,7 +262,7 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
       // would reuse it whole), so it is taken without one. A tree with errors is reparsed:
       // error recovery can differ between an incremental and a fresh parse.
       const index = start >= change.oldEnd ? newIndexByStart(shifted) : undefined;
-      if (index !== undefined && !unchanged.has(index) && sameRanges(parsed.cell.python.map((range) => ({ start: range.start + delta, end: range.end + delta })), newCells[index].python) && !parsed.tree.rootNode.hasError) {
+      if (index !== undefined && !unchanged.has(index) && sameRanges(parsed.cell.python.map((range) => ({ start: range.start + delta, end: range.end + delta })), newCells[index].python) && !hasError(parsed.tree)) {
         readsFrom(parsed.tree, program.text);
         // Its nodes start at or below the row of its first code (moved when next read, when below the edit).
         moveSyntaxIndex(parsed.tree, edit, pathBefore, oldPoint(start).row);
@@ -288,6 +288,20 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
   return parseProgram(parser, uri, program, reused, unchanged);
 }
 
+
+const errorsByTree = new WeakMap<Tree, boolean>();
+
+/**
+ * Whether a tree holds a syntax error, read once per tree: a moved tree is the same object
+ * from one version to the next (an edit that moves it changes no node), and reading its root
+ * made a node object per cell after the edit on each keystroke (a tenth of what a keystroke
+ * allocated in a 2,000-line notebook).
+ */
+function hasError(tree: Tree): boolean {
+  let answer = errorsByTree.get(tree);
+  if (answer === undefined) errorsByTree.set(tree, (answer = tree.rootNode.hasError));
+  return answer;
+}
 
 /**
  * A cell's ranges as the edit leaves them: offsets before the change stay, those after it move
