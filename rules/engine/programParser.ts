@@ -262,7 +262,7 @@ export function reparseProgram(parser: PythonParser, uri: string, program: Progr
       // would reuse it whole), so it is taken without one. A tree with errors is reparsed:
       // error recovery can differ between an incremental and a fresh parse.
       const index = start >= change.oldEnd ? newIndexByStart(shifted) : undefined;
-      if (index !== undefined && !unchanged.has(index) && sameRanges(parsed.cell.python.map((range) => ({ start: range.start + delta, end: range.end + delta })), newCells[index].python) && !hasError(parsed.tree)) {
+      if (index !== undefined && !unchanged.has(index) && sameRanges(parsed.cell.python, newCells[index].python, delta) && !hasError(parsed.tree)) {
         readsFrom(parsed.tree, program.text);
         // Its nodes start at or below the row of its first code (moved when next read, when below the edit).
         moveSyntaxIndex(parsed.tree, edit, pathBefore, oldPoint(start).row);
@@ -320,6 +320,7 @@ function editedRanges(ranges: readonly OffsetRange[], change: { start: number; o
   return edited;
 }
 
-function sameRanges(a: readonly OffsetRange[], b: readonly OffsetRange[]): boolean {
-  return a.length === b.length && a.every((range, index) => range.start === b[index].start && range.end === b[index].end);
+/** Whether `b` holds the ranges of `a` moved by `delta`. */
+function sameRanges(a: readonly OffsetRange[], b: readonly OffsetRange[], delta = 0): boolean {
+  return a.length === b.length && a.every((range, index) => range.start + delta === b[index].start && range.end + delta === b[index].end);
 }
