@@ -2,6 +2,7 @@ import { carriedFact, type OffsetShift } from '../engine/carriedFacts';
 import { KeyedFactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
+import { TextMemo } from '../engine/textMemo';
 import { ancestorOfType, ancestorsAbove, contains, dottedChainHead, field, firstStartingFrom, namedChildren } from '../engine/syntax';
 import { MODULE_SCOPE } from './bindings';
 import { positionalArguments } from './calls';
@@ -128,15 +129,10 @@ function methodPhases(scopes: Node[]): Map<number, ImportPhase | undefined> {
   const reaches = (method: Node): Node[] => {
     const result: Node[] = [];
     const seen = new Set<number>();
-    for (const attribute of method.descendantsOfType('attribute')) {
-      if (!attribute) continue;
-      // The name first: most attributes name no method of the class (`self.client`, `os.path`),
-      // and each part is a trip into WebAssembly (a 3,000-line class reads every attribute).
-      const target = methods.get(field(attribute, 'attribute')?.text ?? '');
+    for (const [object, attribute] of attributesOfNames(method)) {
+      const target = methods.get(attribute);
       if (!target || seen.has(target.id)) continue;
-      const object = field(attribute, 'object');
-      if (!object || object.type !== 'identifier') continue;
-      if (object.text !== 'self' && object.text !== 'cls' && !classNames.has(object.text)) continue;
+      if (object !== 'self' && object !== 'cls' && !classNames.has(object)) continue;
       seen.add(target.id);
       result.push(target);
     }
@@ -167,6 +163,28 @@ function methodPhases(scopes: Node[]): Map<number, ImportPhase | undefined> {
  * served: `load_context` / `predict` and what they reach, and `__init__`. A method nothing
  * reaches (a `fit` that only the notebook calls) never runs in the endpoint.
  */
+/** About 2 MB of method texts. */
+const attributesByText = new TextMemo<ReadonlyArray<readonly [string, string]>>(1_000_000);
+
+/**
+ * The `name.attribute` pairs of a method (`self.predict`, `cls.load`, `Wrapper.helper`), in
+ * order, remembered by the method's text: a keystroke in a 3,000-line class reads the method
+ * it changed again, not every attribute of the class (a walk into WebAssembly and back for
+ * each, a tenth of such a keystroke, on each one).
+ */
+function attributesOfNames(method: Node): ReadonlyArray<readonly [string, string]> {
+  return attributesByText.get(method.text, () => {
+    const pairs: Array<readonly [string, string]> = [];
+    for (const attribute of method.descendantsOfType('attribute')) {
+      const object = attribute && field(attribute, 'object');
+      if (object?.type !== 'identifier') continue;
+      const name = field(attribute!, 'attribute')?.text;
+      if (name) pairs.push([detached(object.text), detached(name)]);
+    }
+    return pairs;
+  });
+}
+
 export function servedMethodIds(model: SemanticModel, classNode: Node): Set<number> {
   const served = new Set<number>();
   for (const [id, phase] of classPhases(model, classNode).phases) if (phase) served.add(id);
