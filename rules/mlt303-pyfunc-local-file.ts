@@ -190,9 +190,23 @@ function opensForReading(model: SemanticModel, site: CallSite): boolean | undefi
   return text === undefined ? undefined : !/[wax]/.test(text);
 }
 
+/**
+ * The names of the calls pathArgument reads: the last parts of the qualified names it looks
+ * for, and the method names. A call of an attribute has a qualified name that ends with the
+ * attribute, so one named otherwise is none of them, and its name is not resolved (a
+ * 3,000-line class resolved every call of its served methods on each keystroke).
+ */
+const READER_NAMES = new Set([
+  ...[...Object.keys(PATH_READERS), ...MODEL_FILE_READERS].map((qualifiedName) => qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1)),
+  ...SPARK_READERS,
+  ...PATH_METHODS,
+  'load_model',
+]);
+
 /** The path argument of a call that reads a file, when the call is one. */
 function pathArgument(model: SemanticModel, site: CallSite): Node | undefined {
   const name = site.name ?? '';
+  if (unparenthesize(site.callee).type === 'attribute' && !READER_NAMES.has(name)) return undefined;
   if (isBuiltinOpen(model, site)) return opensForReading(model, site) ? argument(site, 'file', 0) : undefined;
   const qualifiedName = site.qualifiedName;
   if (qualifiedName) {
