@@ -1,7 +1,7 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { reasonNotToLintCells, reasonNotToLintProgram, rememberWithinLimits } from '../rules/engine/linter';
 import type { PythonParser } from '../rules/engine/parser';
-import { buildProgram, type HostCellKind, type InclusionReader, type ProgramSource } from '../rules/engine/program';
+import { buildProgram, type HostCellKind, type InclusionReader, type Program, type ProgramSource } from '../rules/engine/program';
 import { programAfterEdit } from '../rules/engine/programEdit';
 import { reparseProgram } from '../rules/engine/programParser';
 import { lineStartsOf } from '../rules/engine/lineStarts';
@@ -201,15 +201,21 @@ export class DocumentStore {
     let includedUris: readonly string[] = [];
     // Text the engine declines (over its size limit, brackets nested too deep) is kept as text
     // only: parsing it on every keystroke would block the server for seconds.
+    const programSource = sourceOf(document);
     // Typing inside a line of code: the previous program moved, which leaves the limits as they were (programAfterEdit).
-    const edited = previous && programAfterEdit(previous.unrecorded.program, sourceOf(document));
-    let skipped = edited ? undefined : reasonNotToLintCells(document.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text));
+    let moved: Program | undefined;
+    try {
+      moved = previous && programAfterEdit(previous.unrecorded.program, programSource);
+    } catch (error) {
+      this.onParseError(document.uri, error);
+    }
+    let skipped = moved ? undefined : reasonNotToLintCells(document.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text));
     if (!skipped) {
       try {
-        const program = edited ?? buildProgram(sourceOf(document), this.readInclusion);
+        const program = moved ?? buildProgram(programSource, this.readInclusion);
         includedUris = program.includedUris;
-        if (edited) rememberWithinLimits(edited.text);
-        skipped = edited ? undefined : reasonNotToLintProgram(program.text);
+        if (moved) rememberWithinLimits(moved.text);
+        else skipped = reasonNotToLintProgram(program.text);
         if (!skipped) {
           source = reparseProgram(this.parser, document.uri, program, previous);
           previous = undefined;
