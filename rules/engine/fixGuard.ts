@@ -109,7 +109,7 @@ function offeredFixes(document: SourceDocument, range: OffsetRange, fixes: reado
 
 /**
  * The answers for fixes that read and edit one tree only, by the tree and their offsets from
- * its cell's start. A tree the server keeps from one version to the next has the same text,
+ * its first code. A tree the server keeps from one version to the next has the same text,
  * moved, so the same answers: a finding kept across keystrokes is not guarded again (walking
  * down to its statement and finding its cell took 4% of a keystroke in a 2,000-line notebook).
  */
@@ -118,9 +118,13 @@ const answersByTree = new WeakMap<Tree, Map<string, boolean[]>>();
 function keyInOneTree(document: SourceDocument, range: OffsetRange, fixes: readonly Fix[]): { tree: Tree; key: string } | undefined {
   const parsed = document.parsedCellAt(range.start);
   if (!parsed) return undefined;
-  const { start, end } = parsed.cell;
-  // Strictly inside the cell: an offset at its end may belong to the next cell's tree.
-  const inside = (stretch: OffsetRange) => stretch.start >= start && stretch.end < end;
+  // From the tree's first code, which moves with its nodes: a cell's start does not when a line
+  // before its code (`!pip install ...`) is edited and the tree is kept, moved.
+  const { python } = parsed.cell;
+  const start = python[0].start;
+  const end = python[python.length - 1].end;
+  // Within the tree's code; an offset at its end may belong to the next cell's tree.
+  const inside = (stretch: OffsetRange) => stretch.start >= start && stretch.start < end && stretch.end <= end;
   if (!inside(range) || !fixes.every((fix) => fix.edits.every(inside))) return undefined;
   const key = `${range.start - start},${range.end - start}:${fixes.map((fix) => fix.edits.map((edit) => `${edit.start - start},${edit.end - start},${edit.newText}`).join(';')).join('|')}`;
   return { tree: parsed.tree, key };
