@@ -79,11 +79,21 @@ export function activeRules(rules: readonly Rule[], options: LintOptions = {}): 
 
 /** The rules whose trigger words (and the words they also need) occur in `text` (a rule without triggers always runs). */
 function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string, cellStarts?: readonly number[]): T[] {
-  const triggers = [...new Set(rules.flatMap(({ rule }) => [...(rule.triggers ?? []), ...(rule.alsoNeeds ?? [])]))];
+  const triggers = triggersOf(rules.map(({ rule }) => rule));
   if (triggers.length === 0) return rules.slice();
   const present = triggerMatcher(triggers)(text, cellStarts);
   const occurs = (trigger: Trigger) => present.has(triggerKey(trigger));
   return rules.filter(({ rule }) => (!rule.triggers || rule.triggers.some(occurs)) && (!rule.alsoNeeds || rule.alsoNeeds.some(occurs)));
+}
+
+let lastTriggers: { rules: readonly Rule[]; triggers: readonly Trigger[] } | undefined;
+
+/** The rules' triggers and the words they also need, once each; the same rules as last time (each keystroke of the server) give the same list. */
+function triggersOf(rules: readonly Rule[]): readonly Trigger[] {
+  if (lastTriggers && lastTriggers.rules.length === rules.length && lastTriggers.rules.every((rule, index) => rule === rules[index])) return lastTriggers.triggers;
+  const triggers = [...new Set(rules.flatMap((rule) => [...(rule.triggers ?? []), ...(rule.alsoNeeds ?? [])]))];
+  lastTriggers = { rules, triggers };
+  return triggers;
 }
 
 /** How a trigger is named in the set of those present: a word as itself, a pattern by its source and flags. */
@@ -107,6 +117,8 @@ const MAX_REMEMBERED_CHARACTERS = 4_000_000;
  * occurrence is seen. Patterns are tested one by one, on texts that are read anyway.
  */
 function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
+  // The same list as last time (triggersOf): its matcher without making the key again.
+  if (lastMatcher?.triggers === triggers) return lastMatcher.matcher;
   const key = triggers.map(triggerKey).join('\0');
   let matcher = triggerMatchers.get(key);
   if (!matcher) {
@@ -158,8 +170,11 @@ function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
     if (triggerMatchers.size >= 32) triggerMatchers.clear();
     triggerMatchers.set(key, matcher);
   }
+  lastMatcher = { triggers, matcher };
   return matcher;
 }
+
+let lastMatcher: { triggers: readonly Trigger[]; matcher: TriggerMatcher } | undefined;
 
 /**
  * Whether a program text (the user's code with what `%run` and star imports bring in) can
