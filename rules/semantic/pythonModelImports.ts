@@ -158,11 +158,6 @@ function methodPhases(scopes: Node[]): Map<number, ImportPhase | undefined> {
   return phases;
 }
 
-/**
- * The methods of a PythonModel class (and its bases in the file) that run while the model is
- * served: `load_context` / `predict` and what they reach, and `__init__`. A method nothing
- * reaches (a `fit` that only the notebook calls) never runs in the endpoint.
- */
 /** About 2 MB of method texts. */
 const attributesByText = new TextMemo<ReadonlyArray<readonly [string, string]>>(1_000_000);
 
@@ -176,15 +171,21 @@ function attributesOfNames(method: Node): ReadonlyArray<readonly [string, string
   return attributesByText.get(method.text, () => {
     const pairs: Array<readonly [string, string]> = [];
     for (const attribute of method.descendantsOfType('attribute')) {
-      const object = attribute && field(attribute, 'object');
+      if (!attribute) continue;
+      const object = field(attribute, 'object');
       if (object?.type !== 'identifier') continue;
-      const name = field(attribute!, 'attribute')?.text;
+      const name = field(attribute, 'attribute')?.text;
       if (name) pairs.push([detached(object.text), detached(name)]);
     }
     return pairs;
   });
 }
 
+/**
+ * The methods of a PythonModel class (and its bases in the file) that run while the model is
+ * served: `load_context` / `predict` and what they reach, and `__init__`. A method nothing
+ * reaches (a `fit` that only the notebook calls) never runs in the endpoint.
+ */
 export function servedMethodIds(model: SemanticModel, classNode: Node): Set<number> {
   const served = new Set<number>();
   for (const [id, phase] of classPhases(model, classNode).phases) if (phase) served.add(id);
