@@ -30,20 +30,29 @@ const RECENT_TEXTS = 3;
  * The array is shared: read it, never change it.
  */
 export function lineStartsOf(text: string): readonly number[] {
-  for (let i = 0; i < recentLineStarts.length; i++) {
-    const entry = recentLineStarts[i];
-    // Texts of another length are told apart without reading them.
-    if (entry.text.length !== text.length || entry.text !== text) continue;
-    if (i > 0) {
-      recentLineStarts.splice(i, 1);
+  const index = rememberedIndex(text);
+  if (index >= 0) {
+    const entry = recentLineStarts[index];
+    if (index > 0) {
+      recentLineStarts.splice(index, 1);
       recentLineStarts.unshift(entry);
     }
     return entry.starts;
   }
   const starts = computeLineStarts(text);
+  remember(text, starts);
+  return starts;
+}
+
+/** Where `text` is among the remembered texts; -1 when it is not. */
+function rememberedIndex(text: string): number {
+  // Texts of another length are told apart without reading them.
+  return recentLineStarts.findIndex((entry) => entry.text.length === text.length && entry.text === text);
+}
+
+function remember(text: string, starts: readonly number[]): void {
   recentLineStarts.unshift({ text, starts });
   if (recentLineStarts.length > RECENT_TEXTS) recentLineStarts.pop();
-  return starts;
 }
 
 /**
@@ -54,24 +63,15 @@ export function lineStartsOf(text: string): readonly number[] {
  * they were made so.
  */
 export function rememberLineStartsAfterEdit(before: string, text: string, change: { start: number; oldEnd: number; newEnd: number }): boolean {
-  const known = recentLineStarts.find((entry) => entry.text === before);
-  if (!known || recentLineStarts.some((entry) => entry.text === text)) return false;
+  const known = rememberedIndex(before);
+  if (known < 0 || rememberedIndex(text) >= 0) return false;
   // A change right after a CR could split or join a CRLF.
   if (before.charCodeAt(change.start - 1) === 13 || hasLineBreak(before, change.start, change.oldEnd) || hasLineBreak(text, change.start, change.newEnd)) return false;
-  const starts = known.starts.slice();
+  const starts = recentLineStarts[known].starts.slice();
   const delta = change.newEnd - change.oldEnd;
-  // Lines that start after the change start: a line starting where text is typed keeps its start.
-  let first = starts.length;
-  for (let low = 0, high = starts.length - 1; low <= high; ) {
-    const mid = (low + high) >> 1;
-    if (starts[mid] > change.start) {
-      first = mid;
-      high = mid - 1;
-    } else low = mid + 1;
-  }
-  for (let line = first; line < starts.length; line++) starts[line] += delta;
-  recentLineStarts.unshift({ text, starts });
-  if (recentLineStarts.length > RECENT_TEXTS) recentLineStarts.pop();
+  // The lines after the one the change starts in move: a line starting where text is typed keeps its start.
+  for (let line = positionIn(starts, Infinity, change.start).line + 1; line < starts.length; line++) starts[line] += delta;
+  remember(text, starts);
   return true;
 }
 
