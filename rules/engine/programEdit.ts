@@ -55,7 +55,7 @@ export function programAfterEdit(previous: Program, source: ProgramSource): Prog
 
   // Without inclusions each non-empty code cell is one segment of the program, copied whole.
   const segment = previous.segments.find((candidate) => candidate.hostCell === edited);
-  if (!segment || segment.hostStart !== 0 || segment.end - segment.start !== oldText.length) return undefined;
+  if (!segment) return undefined;
   const start = segment.start + change.start;
   const oldEnd = segment.start + change.oldEnd;
   // A boundary where the edit starts stays (a line start), unless it is the cell's end (text typed at the end of a last line without a line break).
