@@ -1,4 +1,5 @@
 import type { Tree } from 'web-tree-sitter';
+import { detached } from './detachedText';
 
 /**
  * What a rule's check read of the program, so that the server can keep its findings across a
@@ -93,27 +94,27 @@ export class ReadSet {
   }
 
   addWord(word: string): void {
-    (this.wordSet ??= new Set()).add(word);
+    addDetached((this.wordSet ??= new Set()), word);
   }
 
   addBoundName(name: string): void {
-    (this.boundSet ??= new Set()).add(name);
+    addDetached((this.boundSet ??= new Set()), name);
   }
 
   addModuleBoundName(name: string): void {
-    (this.moduleBoundSet ??= new Set()).add(name);
+    addDetached((this.moduleBoundSet ??= new Set()), name);
   }
 
   addText(text: string): void {
-    (this.textSet ??= new Set()).add(text);
+    addDetached((this.textSet ??= new Set()), text);
   }
 
   addImportedName(name: string): void {
-    (this.importedSet ??= new Set()).add(name);
+    addDetached((this.importedSet ??= new Set()), name);
   }
 
   addCalleeName(name: string): void {
-    (this.calleeSet ??= new Set()).add(name);
+    addDetached((this.calleeSet ??= new Set()), name);
   }
 
   addCalleePattern(pattern: RegExp): void {
@@ -140,6 +141,15 @@ export class ReadSet {
     for (const pattern of other.calleePatterns) this.addCalleePattern(pattern);
     for (const pattern of other.textPatterns) this.addTextPattern(pattern);
   }
+}
+
+/**
+ * A name cut from a document's text (a node's text) is a view into that whole text in V8 once it
+ * has 13 or more characters. A rule's reads are kept across keystrokes while it is not rerun: a
+ * copy keeps only the name, not the version of the document it was read in.
+ */
+function addDetached(set: Set<string>, name: string): void {
+  if (!set.has(name)) set.add(detached(name));
 }
 
 const NO_TREES: ReadonlySet<Tree> = new Set();

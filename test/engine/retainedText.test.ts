@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { ReadSet } from '../../rules/engine/reads';
 import { testLinter } from '../support/linter';
 
 /**
@@ -46,6 +47,32 @@ describe('texts the engine remembers from', () => {
     gc();
     const grown = process.memoryUsage().heapUsed - before;
     // Kept versions would be 30 x ~200 KB; the memos' own entries (the changed cells' texts) are a few KB each.
+    assert.ok(grown < (versions * size) / 4, `heap grew ${(grown / 1e6).toFixed(1)} MB over ${versions} versions of a ${(size / 1e3).toFixed(0)} KB text`);
+  });
+
+  it('keeps no text alive behind the names a rule read, which the server keeps across keystrokes', () => {
+    const gc = collector();
+    const size = exportVersion(0).length;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const versions = 30;
+    const kept: ReadSet[] = [];
+    for (let version = 0; version < versions; version++) {
+      const text = exportVersion(version);
+      // Each name is 13 characters or more, cut from the text as a node's text is.
+      const name = (word: string) => text.slice(text.indexOf(word), text.indexOf(word) + word.length);
+      const reads = new ReadSet();
+      reads.addWord(name('registered_model_name'));
+      reads.addBoundName(name('registered_model_name'));
+      reads.addModuleBoundName(name('registered_model_name'));
+      reads.addText(name('shared_setup_notebook'));
+      reads.addImportedName(name('shared_setup_notebook'));
+      reads.addCalleeName(name(`churn_${version}")`));
+      kept.push(reads);
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    assert.equal(kept.length, versions);
     assert.ok(grown < (versions * size) / 4, `heap grew ${(grown / 1e6).toFixed(1)} MB over ${versions} versions of a ${(size / 1e3).toFixed(0)} KB text`);
   });
 });
