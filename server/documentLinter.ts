@@ -8,7 +8,7 @@ import { type LintedVersion, reuseBetween } from '../rules/engine/ruleReuse';
 import type { SourceDocument } from '../rules/engine/sourceDocument';
 import type { DocumentStore, StoredCell } from './documentStore';
 import { ProjectContexts, projectContextFor } from './projectContext';
-import { forgetSemanticModel, semanticModelOf } from './semanticModels';
+import { DOCUMENTS_KEEPING_ANALYSIS, forgetSemanticModel, semanticModelOf } from './semanticModels';
 import type { ServerSettings, SettingsStore } from './settings';
 
 /** The findings of one version of a document under one generation of settings. */
@@ -95,7 +95,7 @@ export class DocumentLinter {
     const generation = this.settings.generation;
     const settings = await this.settings.forDocument(uri);
     // The document may have changed or closed while the settings were on their way.
-    const stored = this.store.get(uri);
+    const stored = this.store.activate(uri);
     if (!stored) return undefined;
     const cached = this.cache.get(uri);
     if (cached && cached.result.version === stored.version && cached.generation === generation && cached.result.source === stored.source) {
@@ -115,13 +115,19 @@ export class DocumentLinter {
     }
     const result: LintedDocument = { uri, version: stored.version, notebook: stored.notebook, cells: stored.cells, source: stored.source, findings, settings, lintSettings };
     this.cache.set(uri, { generation, result });
+    // Parked documents keep their text and their published diagnostics; what was read from their trees goes.
+    for (const parked of this.store.parkIdle(DOCUMENTS_KEEPING_ANALYSIS)) this.forgetAnalysis(parked);
     return result;
   }
 
   forget(uri: string): void {
+    this.forgetAnalysis(uri);
+    this.projects.forget(uri);
+  }
+
+  private forgetAnalysis(uri: string): void {
     this.cache.delete(uri);
     this.lastVersions.delete(uri);
-    this.projects.forget(uri);
     forgetSemanticModel(uri);
   }
 }

@@ -7,7 +7,8 @@ import { forgetSyntaxIndex } from '../rules/semantic/syntaxIndex';
  * How many documents keep their analysis between uses. An editor shows a few documents at a
  * time and the user types in one: the others' analyses (semantic model, the rules' caches on
  * it, the syntax index of each cell's tree) are most of the server's heap — 20 large real
- * notebooks hold ~30 MB of them — and are rebuilt when the document is used again.
+ * notebooks hold ~30 MB of them — and are rebuilt when the document is used again. The store
+ * keeps the trees of as many (DocumentStore.parkIdle).
  */
 export const DOCUMENTS_KEEPING_ANALYSIS = 4;
 

@@ -31,10 +31,10 @@ describe('server semantic models kept for the documents used last', () => {
     const parser = await loadPythonParser();
     const { store, linter } = serverLinter(parser);
     const current: string[] = [];
+    // Opened, not linted: the linter would park the trees of all but the last few (tested below).
     for (let index = 0; index < count; index++) {
       current.push(texts[index % texts.length]);
       store.open(uriOf(index), 1, current[index]);
-      await linter.lint(uriOf(index));
     }
     const recentSource = store.get(uriOf(count - 1))!.source!;
     assert.equal(semanticModelOf(recentSource), semanticModelOf(recentSource));

@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Connection } from 'vscode-languageserver';
+import { allRules } from '../rules';
+import { loadPythonParser, type PythonParser } from '../rules/engine/parser';
+import { ConfigResolver } from '../server/configuration/configResolver';
+import { DocumentLinter } from '../server/documentLinter';
+import { DocumentStore } from '../server/documentStore';
+import { DOCUMENTS_KEEPING_ANALYSIS } from '../server/semanticModels';
+import { SettingsStore } from '../server/settings';
+
+/**
+ * The server keeps parse trees only for the documents linted last: the others are parked (their
+ * trees deleted, their text kept) and parsed again in full when they are linted, hovered or
+ * edited next. Whatever happens to a parked document, its findings are those of a fresh lint.
+ */
+function serverLinter(parser: PythonParser): { store: DocumentStore; linter: DocumentLinter } {
+  const store = new DocumentStore(parser);
+  const settings = new SettingsStore({} as Connection, false);
+  return { store, linter: new DocumentLinter(store, settings, new ConfigResolver({ kind: 'isolated' }, () => {}), allRules, () => {}) };
+}
+
+describe('server: documents not used lately are parked', () => {
+  const examples = path.join(__dirname, '..', 'examples');
+  const texts = fs.readdirSync(examples).filter((name) => name.endsWith('.py')).sort().map((name) => fs.readFileSync(path.join(examples, name), 'utf8'));
+  const count = DOCUMENTS_KEEPING_ANALYSIS + 3;
+  const uriOf = (index: number) => `file:///parked/${index}.py`;
+  let parser: PythonParser;
+
+  before(async () => {
+    parser = await loadPythonParser();
+  });
+
+  async function freshFindings(uri: string, text: string) {
+    const fresh = serverLinter(parser);
+    const freshUri = uri.replace('/parked/', '/fresh/');
+    fresh.store.open(freshUri, 1, text);
+    const linted = await fresh.linter.lint(freshUri);
+    fresh.store.dispose();
+    return linted?.findings;
+  }
+
+  it('keeps the trees of the documents linted last only, and lints a parked one as a fresh one', async () => {
+    const { store, linter } = serverLinter(parser);
+    const findings = [];
+    for (let index = 0; index < count; index++) {
+      store.open(uriOf(index), 1, texts[index % texts.length]);
+      findings.push((await linter.lint(uriOf(index)))?.findings);
+    }
+    assert.ok(findings.some((found) => (found?.length ?? 0) > 0), 'the examples have findings');
+    for (let index = 0; index < count; index++) {
+      const stored = store.get(uriOf(index))!;
+      const parked = index < count - DOCUMENTS_KEEPING_ANALYSIS;
+      assert.equal(stored.parked, parked ? true : undefined, `document ${index}`);
+      assert.equal(stored.source === undefined, parked, `document ${index}`);
+    }
+
+    // Linted again (a hover, a code action): parsed again, same findings; the least recent kept one is parked instead.
+    const again = await linter.lint(uriOf(0));
+    assert.deepEqual(again?.findings, findings[0]);
+    assert.ok(again?.source, 'the linted result has its source');
+    assert.equal(store.get(uriOf(0))!.parked, undefined);
+    assert.equal(store.get(uriOf(count - DOCUMENTS_KEEPING_ANALYSIS))!.parked, true);
+    // Asked again with nothing changed: the same result, not another parse.
+    assert.equal(await linter.lint(uriOf(0)), again);
+
+    // Edited while parked: the edit applies to the kept text, and the findings are a fresh lint's.
+    store.change(uriOf(1), 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'edited = 1\n' }]);
+    const edited = await linter.lint(uriOf(1));
+    assert.equal(store.get(uriOf(1))!.text, `edited = 1\n${texts[1 % texts.length]}`);
+    assert.deepEqual(edited?.findings, await freshFindings(uriOf(1), store.get(uriOf(1))!.text));
+
+    // A `%run` target changed (refresh) or the document closed while parked.
+    assert.equal(store.get(uriOf(2))!.parked, true);
+    const refreshed = store.refresh(uriOf(2))!;
+    assert.ok(refreshed.source);
+    assert.equal(refreshed.parked, undefined);
+    assert.deepEqual((await linter.lint(uriOf(2)))?.findings, findings[2]);
+    const parkedNow = [...Array(count).keys()].find((index) => store.get(uriOf(index))!.parked)!;
+    store.close(uriOf(parkedNow));
+    assert.equal(store.get(uriOf(parkedNow)), undefined);
+    store.dispose();
+  });
+
+  it('parks a notebook document and lints it again cell by cell as before', async () => {
+    const { store, linter } = serverLinter(parser);
+    const notebookUri = 'file:///parked/notebook.ipynb';
+    const cells = [
+      { uri: `${notebookUri}#cell0`, kind: 'code' as const, text: 'import mlflow; mlflow.autolog()\nfrom pyspark.ml.classification import LogisticRegression\ndf = spark.table("main.ml.churn")' },
+      { uri: `${notebookUri}#cell1`, kind: 'markdown' as const, text: '# Train' },
+      { uri: `${notebookUri}#cell2`, kind: 'code' as const, text: 'train_df, test_df = df.randomSplit([0.8, 0.2])\nmodel = LogisticRegression().fit(train_df)' },
+    ];
+    store.openNotebook(notebookUri, 1, cells);
+    const before = (await linter.lint(notebookUri))?.findings;
+    assert.ok((before?.length ?? 0) > 0, 'the notebook has findings');
+    for (let index = 0; index < DOCUMENTS_KEEPING_ANALYSIS; index++) {
+      store.open(uriOf(index), 1, texts[index % texts.length]);
+      await linter.lint(uriOf(index));
+    }
+    assert.equal(store.get(notebookUri)!.parked, true);
+    assert.deepEqual(store.locate(cells[2].uri), { document: store.get(notebookUri), cell: 2 });
+    assert.deepEqual((await linter.lint(notebookUri))?.findings, before);
+    store.changeNotebook(notebookUri, 2, [cells[0], cells[1], { ...cells[2], text: 'train_df, test_df = df.randomSplit([0.8, 0.2], seed=42)\nmodel = LogisticRegression().fit(train_df)' }]);
+    assert.deepEqual((await linter.lint(notebookUri))?.findings, []);
+    store.dispose();
+  });
+});
