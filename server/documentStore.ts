@@ -204,11 +204,15 @@ export class DocumentStore {
     return this.storeNotebook(uri, version, cells, current.source);
   }
 
-  /** Re-reads the `%run` targets of a document (one of them changed) and reparses it. */
+  /**
+   * Re-reads the `%run` targets of a document (one of them changed) and reparses it. A parked
+   * document stays parked: activating it reads them anyway, and typing in a notebook that many
+   * open ones `%run` would otherwise parse each of them in full on every keystroke.
+   */
   refresh(uri: string): StoredDocument | undefined {
     const current = this.documents.get(uri);
     if (!current) return undefined;
-    return this.store(current, current.source);
+    return current.parked ? current : this.store(current, current.source);
   }
 
   close(uri: string): void {

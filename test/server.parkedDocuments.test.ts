@@ -1,12 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { allRules } from '../rules';
 import { loadPythonParser, type PythonParser } from '../rules/engine/parser';
 import { ConfigResolver } from '../server/configuration/configResolver';
 import { DocumentLinter } from '../server/documentLinter';
 import { DocumentStore } from '../server/documentStore';
+import { createInclusionReader } from '../server/inclusions';
 import { DOCUMENTS_KEEPING_ANALYSIS } from '../server/semanticModels';
 import { SettingsStore } from '../server/settings';
 
@@ -73,9 +76,7 @@ describe('server: documents not used lately are parked', () => {
 
     // A `%run` target changed (refresh) or the document closed while parked.
     assert.equal(store.get(uriOf(2))!.parked, true);
-    const refreshed = store.refresh(uriOf(2))!;
-    assert.ok(refreshed.source);
-    assert.equal(refreshed.parked, undefined);
+    assert.equal(store.refresh(uriOf(2))!.parked, true, 'refreshed when next activated');
     assert.deepEqual((await linter.lint(uriOf(2)))?.findings, findings[2]);
     const parkedNow = [...Array(count).keys()].find((index) => store.get(uriOf(index))!.parked)!;
     store.close(uriOf(parkedNow));
@@ -104,5 +105,32 @@ describe('server: documents not used lately are parked', () => {
     store.changeNotebook(notebookUri, 2, [cells[0], cells[1], { ...cells[2], text: 'train_df, test_df = df.randomSplit([0.8, 0.2], seed=42)\nmodel = LogisticRegression().fit(train_df)' }]);
     assert.deepEqual((await linter.lint(notebookUri))?.findings, []);
     store.dispose();
+  });
+
+  it('reads the `%run` target as it is now when a parked notebook that runs it is used again', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mltraps-parked-'));
+    try {
+      const target = pathToFileURL(path.join(folder, 'setup.py')).href;
+      const notebook = pathToFileURL(path.join(folder, 'train.py')).href;
+      const store: DocumentStore = new DocumentStore(parser, undefined, createInclusionReader((uri) => store.programSourceOf(uri)));
+      const linter = new DocumentLinter(store, new SettingsStore({} as Connection, false), new ConfigResolver({ kind: 'isolated' }, () => {}), allRules, () => {});
+      store.open(target, 1, '# Databricks notebook source\nfirst_setup = 1\n');
+      store.open(notebook, 1, '# Databricks notebook source\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\ny = 2\n');
+      await linter.lint(notebook);
+      for (let index = 0; index < DOCUMENTS_KEEPING_ANALYSIS; index++) {
+        store.open(uriOf(index), 1, texts[index % texts.length]);
+        await linter.lint(uriOf(index));
+      }
+      assert.equal(store.get(notebook)!.parked, true);
+      store.change(target, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } }, text: 'second' }]);
+      assert.deepEqual(store.dependentsOf(target).map((document) => document.uri), [notebook]);
+      assert.equal(store.refresh(notebook)!.parked, true);
+      const linted = await linter.lint(notebook);
+      assert.match(linted!.source!.program.text, /second_setup = 1/);
+      assert.doesNotMatch(linted!.source!.program.text, /first_setup/);
+      store.dispose();
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
