@@ -114,6 +114,16 @@ function compare(engine: Engine, stored: SourceDocument | undefined, storedSkipp
   }
 }
 
+/**
+ * Now and then the document is parked, as the server parks one not used lately: its trees go,
+ * and the next edit applies to its text alone and parses it in full.
+ */
+function parkSometimes(random: Random, store: DocumentStore, uri: string, result: SequenceResult): void {
+  if (!random.chance(0.05)) return;
+  store.activate(uri);
+  if (store.parkIdle(0).length > 0) result.log.push('parked');
+}
+
 /** One random edit sequence of `steps` edits, on a text document or a notebook (by the seed). */
 /** A Databricks export whose second cell is the code of the given notebooks joined (over 10,000 characters). */
 function longCellNotebook(texts: readonly string[]): string {
@@ -162,13 +172,15 @@ export function runSequence(engine: Engine, seed: number, steps: number): Sequen
             result.failures.push({ kind: 'crash', key: 'crash:didChange', detail: `${step}: ${String(error)}` });
             break;
           }
-          stored = store.get(uri)!;
+          // As the server's linter does: a parked document is parsed again when it is next used.
+          stored = store.activate(uri)!;
         }
         if (stored.text !== reference.getText()) {
           result.failures.push({ kind: 'incremental-mismatch', key: 'incremental-text', detail: `after ${step}: the store's text differs from the LSP reference's` });
           break;
         }
         compare(engine, stored.source, stored.skipped, { uri, notebook: false, cells: [{ kind: 'code', text: stored.text }] }, step, result, kept);
+        parkSometimes(random, store, uri, result);
       }
     } else {
       const uri = 'file:///fuzz/edited.ipynb';
@@ -220,6 +232,7 @@ export function runSequence(engine: Engine, seed: number, steps: number): Sequen
           break;
         }
         compare(engine, stored.source, stored.skipped, { uri, notebook: true, cells: cells.map((cell) => ({ kind: cell.kind, text: cell.text })) }, step, result, kept);
+        parkSometimes(random, store, uri, result);
       }
     }
   } catch (error) {
