@@ -106,8 +106,12 @@ type TriggerMatcher = (text: string, cellStarts?: readonly number[]) => Set<stri
 
 const triggerMatchers = new Map<string, TriggerMatcher>();
 
-/** About 8 MB of cell texts per matcher: a few large notebooks' cells, or many small ones. */
-const MAX_REMEMBERED_CHARACTERS = 4_000_000;
+/**
+ * About 2 MB of cell texts per matcher: the largest document linted (MAX_LINT_LENGTH) with room
+ * for the edited pieces of many keystrokes. The server keeps trees for a few documents only
+ * (DocumentStore.parkIdle); a larger memo mostly kept the pieces of old versions.
+ */
+const MAX_REMEMBERED_CHARACTERS = 1_000_000;
 
 /**
  * Which of `triggers` occur in a text (named by triggerKey). The words are found in one pass of
