@@ -3,27 +3,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Connection } from 'vscode-languageserver';
-import { allRules } from '../rules';
 import { loadPythonParser, type PythonParser } from '../rules/engine/parser';
-import { ConfigResolver } from '../server/configuration/configResolver';
-import { DocumentLinter } from '../server/documentLinter';
-import { DocumentStore } from '../server/documentStore';
-import { createInclusionReader } from '../server/inclusions';
 import { DOCUMENTS_KEEPING_ANALYSIS } from '../server/semanticModels';
-import { SettingsStore } from '../server/settings';
+import { serverLinter } from './support/serverLinter';
 
 /**
  * The server keeps parse trees only for the documents linted last: the others are parked (their
  * trees deleted, their text kept) and parsed again in full when they are linted, hovered or
  * edited next. Whatever happens to a parked document, its findings are those of a fresh lint.
  */
-function serverLinter(parser: PythonParser): { store: DocumentStore; linter: DocumentLinter } {
-  const store = new DocumentStore(parser);
-  const settings = new SettingsStore({} as Connection, false);
-  return { store, linter: new DocumentLinter(store, settings, new ConfigResolver({ kind: 'isolated' }, () => {}), allRules, () => {}) };
-}
-
 describe('server: documents not used lately are parked', () => {
   const examples = path.join(__dirname, '..', 'examples');
   const texts = fs.readdirSync(examples).filter((name) => name.endsWith('.py')).sort().map((name) => fs.readFileSync(path.join(examples, name), 'utf8'));
@@ -112,8 +100,7 @@ describe('server: documents not used lately are parked', () => {
     try {
       const target = pathToFileURL(path.join(folder, 'setup.py')).href;
       const notebook = pathToFileURL(path.join(folder, 'train.py')).href;
-      const store: DocumentStore = new DocumentStore(parser, undefined, createInclusionReader((uri) => store.programSourceOf(uri)));
-      const linter = new DocumentLinter(store, new SettingsStore({} as Connection, false), new ConfigResolver({ kind: 'isolated' }, () => {}), allRules, () => {});
+      const { store, linter } = serverLinter(parser, { readsTargets: true });
       store.open(target, 1, '# Databricks notebook source\nfirst_setup = 1\n');
       store.open(notebook, 1, '# Databricks notebook source\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\ny = 2\n');
       await linter.lint(notebook);

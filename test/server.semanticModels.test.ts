@@ -1,26 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Connection } from 'vscode-languageserver';
-import { allRules } from '../rules';
-import { loadPythonParser, type PythonParser } from '../rules/engine/parser';
-import { ConfigResolver } from '../server/configuration/configResolver';
-import { DocumentLinter } from '../server/documentLinter';
-import { DocumentStore } from '../server/documentStore';
+import { loadPythonParser } from '../rules/engine/parser';
 import { DOCUMENTS_KEEPING_ANALYSIS, semanticModelOf } from '../server/semanticModels';
-import { SettingsStore } from '../server/settings';
+import { serverLinter } from './support/serverLinter';
 
 /**
  * Only the documents used last keep their semantic model and syntax indexes (the server's
  * memory with many documents open): a document used again after others pushed it out is
  * analysed afresh, with the same findings as a fresh lint.
  */
-function serverLinter(parser: PythonParser): { store: DocumentStore; linter: DocumentLinter } {
-  const store = new DocumentStore(parser);
-  const settings = new SettingsStore({} as Connection, false);
-  return { store, linter: new DocumentLinter(store, settings, new ConfigResolver({ kind: 'isolated' }, () => {}), allRules, () => {}) };
-}
-
 describe('server semantic models kept for the documents used last', () => {
   const examples = path.join(__dirname, '..', 'examples');
   const texts = fs.readdirSync(examples).filter((name) => name.endsWith('.py')).sort().map((name) => fs.readFileSync(path.join(examples, name), 'utf8'));
