@@ -83,6 +83,18 @@ function hasLineBreak(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/**
+ * Where the line that holds `offset` ends: its \n or \r, or `end`. Read character by character,
+ * as far as the line goes: an indexOf for \r would read to the end of a text that has none.
+ */
+export function lineEndFrom(text: string, offset: number, end = text.length): number {
+  for (let at = offset; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 10 || code === 13) return at;
+  }
+  return end;
+}
+
 /** The offset just before the line break of a zero-based line, given its text's line starts. */
 export function lineEndIn(text: string, lineStarts: readonly number[], line: number): number {
   let end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;

@@ -1,4 +1,5 @@
 import { LogicalLines } from './kernelCells';
+import { lineEndFrom } from './lineStarts';
 import type { OffsetRange } from './sourceDocument';
 
 /**
@@ -56,7 +57,7 @@ export function moduleChunksAfter(text: string, range: OffsetRange, before: Chun
   const oldCuts = before.chunks.slice(1).map((chunk) => chunk.start);
   // The cuts whose whole line lies before the change are made as before.
   let kept = 0;
-  while (kept < oldCuts.length && lineEnd(text, oldCuts[kept], range.end) < change.start) kept++;
+  while (kept < oldCuts.length && lineEndFrom(text, oldCuts[kept], range.end) < change.start) kept++;
   const from = kept === 0 ? range.start : oldCuts[kept - 1];
   const oldAfter = new Set(oldCuts.filter((cut) => cut >= change.oldEnd).map((cut) => cut + delta));
   const cuts = oldCuts.slice(0, kept);
@@ -67,11 +68,6 @@ export function moduleChunksAfter(text: string, range: OffsetRange, before: Chun
     if (last >= change.newEnd && oldAfter.has(last)) for (const cut of oldCuts) if (cut + delta > last && cut >= change.oldEnd) cuts.push(cut + delta);
   }
   return rangesFrom(cuts, range);
-}
-
-/** Where the line that starts at `from` ends (its \n or \r), or `end`. */
-function lineEnd(text: string, from: number, end: number): number {
-  return Math.min(indexOrEnd(text, '\n', from), indexOrEnd(text, '\r', from), end);
 }
 
 function rangesFrom(cuts: readonly number[], range: OffsetRange): OffsetRange[] {

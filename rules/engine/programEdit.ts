@@ -1,4 +1,5 @@
 import { MAX_LINT_LENGTH } from './lintability';
+import { lineEndFrom } from './lineStarts';
 import type { Program, ProgramCell, ProgramSource } from './program';
 import { differingStretch } from './programParser';
 
@@ -100,14 +101,6 @@ function lineStartBefore(text: string, offset: number): number {
     if (code === 10 || code === 13) return at + 1;
   }
   return 0;
-}
-
-function lineEndFrom(text: string, offset: number): number {
-  for (let at = offset; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (code === 10 || code === 13) return at;
-  }
-  return text.length;
 }
 
 const FIRST_CHARACTER = /\S/;
