@@ -4,8 +4,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { allRules } from '../rules';
 import { IncludedTreeCache } from '../rules/engine/includedTrees';
 import { Linter, lintDocument } from '../rules/engine/linter';
@@ -17,6 +15,7 @@ import { decodeSource } from '../server/cli/sourceText';
 import { createInclusionReader, uriOfPath } from '../server/inclusions';
 import { readNotebookFile } from '../server/notebookFiles';
 import { projectContextFor } from '../server/projectContext';
+import { garbageCollector } from '../test/support/garbageCollector';
 import { loadRuff, type LoadedRuff } from './benchRuff';
 
 /**
@@ -172,11 +171,7 @@ function cpuMs(work: () => void): number {
   return (used.user + used.system) / 1000;
 }
 
-/** The garbage collector, exposed for this process (node accepts the flag at run time). */
-const collectGarbage = (() => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
+const collectGarbage = garbageCollector();
 
 /**
  * The same after a full collection (untimed). The other rounds run in a heap the earlier rounds

@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { Connection } from 'vscode-languageserver';
 import { allRules } from '../rules';
 import { loadPythonParser } from '../rules/engine/parser';
@@ -8,6 +6,7 @@ import { ConfigResolver } from '../server/configuration/configResolver';
 import { DocumentLinter } from '../server/documentLinter';
 import { DocumentStore } from '../server/documentStore';
 import { SettingsStore } from '../server/settings';
+import { garbageCollector } from './support/garbageCollector';
 
 /**
  * While the user types, the server keeps each unchanged cell's tree and what was read from it
@@ -17,17 +16,12 @@ import { SettingsStore } from '../server/settings';
  * last edit.
  */
 
-function collector(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
-
 const IMPORTING_CELLS = 20;
 const FILLER_CELLS = 500;
 
 describe('server: texts kept between versions', () => {
   it('keeps no earlier version of a notebook alive through the cells it did not reparse', async () => {
-    const gc = collector();
+    const gc = garbageCollector();
     const store = new DocumentStore(await loadPythonParser());
     const linter = new DocumentLinter(store, new SettingsStore({} as Connection, false), new ConfigResolver({ kind: 'isolated' }, () => {}), allRules, () => {});
     const uri = 'file:///kept/notebook.py';

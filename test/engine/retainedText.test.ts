@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { ReadSet } from '../../rules/engine/reads';
 import { testLinter } from '../support/linter';
+import { garbageCollector } from '../support/garbageCollector';
 
 /**
  * What the engine remembers from one text to the next (the trigger words of each cell, the
@@ -12,12 +11,6 @@ import { testLinter } from '../support/linter';
  * typing in a 2,000-line notebook, until the memo's character bound was reached (4 M characters
  * of cells: thousands of versions).
  */
-
-/** The garbage collector, exposed for this process (node accepts the flag at run time). */
-function collector(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
 
 const FILLER_CELLS = 500;
 
@@ -35,7 +28,7 @@ function exportVersion(version: number): string {
 
 describe('texts the engine remembers from', () => {
   it('does not keep earlier versions of a document alive', async () => {
-    const gc = collector();
+    const gc = garbageCollector();
     const linter = await testLinter();
     const size = exportVersion(0).length;
     // Warm up: the rules' code, the parser's memory and the memos' first entries.
@@ -51,7 +44,7 @@ describe('texts the engine remembers from', () => {
   });
 
   it('keeps no text alive behind the names a rule read, which the server keeps across keystrokes', () => {
-    const gc = collector();
+    const gc = garbageCollector();
     const size = exportVersion(0).length;
     gc();
     const before = process.memoryUsage().heapUsed;
