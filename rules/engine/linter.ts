@@ -1,7 +1,7 @@
 import { SemanticModel } from '../semantic/semanticModel';
 import { applyEdits, ChosenEdits } from './edits';
 import { guardFixes } from './fixGuard';
-import { TextMemo } from './textMemo';
+import { triggeredRules } from './triggers';
 import type { PythonParser } from './parser';
 import type { IncludedTreeCache } from './includedTrees';
 import type { SourceDocument } from './sourceDocument';
@@ -21,7 +21,6 @@ import {
   type ProjectContext,
   type Report,
   type Rule,
-  type Trigger,
   type Severity,
 } from './types';
 
@@ -76,109 +75,6 @@ export function activeRules(rules: readonly Rule[], options: LintOptions = {}): 
   }
   return result;
 }
-
-/** The rules whose trigger words (and the words they also need) occur in `text` (a rule without triggers always runs). */
-function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string, cellStarts?: readonly number[]): T[] {
-  const triggers = triggersOf(rules.map(({ rule }) => rule));
-  if (triggers.length === 0) return rules.slice();
-  const present = triggerMatcher(triggers)(text, cellStarts);
-  const occurs = (trigger: Trigger) => present.has(triggerKey(trigger));
-  return rules.filter(({ rule }) => (!rule.triggers || rule.triggers.some(occurs)) && (!rule.alsoNeeds || rule.alsoNeeds.some(occurs)));
-}
-
-let lastTriggers: { rules: readonly Rule[]; triggers: readonly Trigger[] } | undefined;
-
-/** The rules' triggers and the words they also need, once each; the same rules as last time (each keystroke of the server) give the same list. */
-function triggersOf(rules: readonly Rule[]): readonly Trigger[] {
-  if (lastTriggers && lastTriggers.rules.length === rules.length && lastTriggers.rules.every((rule, index) => rule === rules[index])) return lastTriggers.triggers;
-  const triggers = [...new Set(rules.flatMap((rule) => [...(rule.triggers ?? []), ...(rule.alsoNeeds ?? [])]))];
-  lastTriggers = { rules, triggers };
-  return triggers;
-}
-
-/** How a trigger is named in the set of those present: a word as itself, a pattern by its source and flags. */
-function triggerKey(trigger: Trigger): string {
-  return typeof trigger === 'string' ? trigger : `\0/${trigger.source}/${trigger.flags}`;
-}
-
-/** `cellStarts`: where the scan's pieces start (cells, pieces of a module), ascending; a piece's triggers are remembered by its text, so a keystroke scans one piece. */
-type TriggerMatcher = (text: string, cellStarts?: readonly number[]) => Set<string>;
-
-const triggerMatchers = new Map<string, TriggerMatcher>();
-
-/**
- * About 2 MB of cell texts per matcher: the largest document linted (MAX_LINT_LENGTH) with room
- * for the edited pieces of many keystrokes. The server keeps trees for a few documents only
- * (DocumentStore.parkIdle); a larger memo mostly kept the pieces of old versions.
- */
-const MAX_REMEMBERED_CHARACTERS = 1_000_000;
-
-/**
- * Which of `triggers` occur in a text (named by triggerKey). The words are found in one pass of
- * one regular expression (the text is scanned once, not once per word: a CLI run asks this of
- * every file). At each place the longest word that starts there is taken, and the words inside
- * it are counted too: a word that starts where a longer one does is always inside it, so every
- * occurrence is seen. Patterns are tested one by one, on texts that are read anyway.
- */
-function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
-  // The same list as last time (triggersOf): its matcher without making the key again.
-  if (lastMatcher?.triggers === triggers) return lastMatcher.matcher;
-  const key = triggers.map(triggerKey).join('\0');
-  let matcher = triggerMatchers.get(key);
-  if (!matcher) {
-    const words = triggers.filter((trigger): trigger is string => typeof trigger === 'string');
-    // Own copies without the global and sticky flags: `test` on them keeps no position between texts.
-    const patterns = triggers
-      .filter((trigger): trigger is RegExp => typeof trigger !== 'string')
-      .map((pattern) => ({ key: triggerKey(pattern), pattern: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')) }));
-    const longestFirst = [...words].sort((a, b) => b.length - a.length);
-    // A plain alternation, searched again from the character after each match: the same
-    // places as a lookahead at every position would find, but V8 scans for it 1.5-2.5x faster.
-    const wordPattern = words.length > 0 ? new RegExp(longestFirst.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g') : undefined;
-    // By each word: the word itself and the words inside it. The set a scan gives holds these
-    // strings, never the match: a match is a slice of the document's text, and the sets are
-    // remembered (byPiece) past the document version, which a slice would keep alive whole.
-    const inside = new Map(words.map((word) => [word, [word, ...words.filter((other) => other !== word && word.includes(other))]]));
-    const scan = (text: string) => {
-      const present = new Set<string>();
-      if (wordPattern) {
-        wordPattern.lastIndex = 0;
-        for (let match = wordPattern.exec(text); match; match = wordPattern.exec(text)) {
-          wordPattern.lastIndex = match.index + 1;
-          if (present.has(match[0])) continue;
-          for (const word of inside.get(match[0])!) present.add(word);
-        }
-      }
-      for (const { key, pattern } of patterns) if (pattern.test(text)) present.add(key);
-      return present;
-    };
-    // No word holds a line break, so none crosses the start of a line, and no pattern needs to
-    // match across a cell's start (Trigger): the text is scanned in pieces that begin where a
-    // cell begins on a new line, each piece's triggers remembered.
-    // Bounded by the characters kept (every keystroke brings a new piece of the edited cell).
-    const byPiece = new TextMemo<Set<string>>(MAX_REMEMBERED_CHARACTERS);
-    const piecewise = !words.some((word) => word.includes('\n'));
-    matcher = (text, cellStarts) => {
-      if (!piecewise || !cellStarts || cellStarts.length < 2) return scan(text);
-      const present = new Set<string>();
-      let from = 0;
-      for (let i = 0; i <= cellStarts.length; i++) {
-        const end = i < cellStarts.length ? cellStarts[i] : text.length;
-        if (end <= from || (end < text.length && text.charCodeAt(end - 1) !== 10)) continue;
-        for (const word of byPiece.get(text.slice(from, end), scan, i)) present.add(word);
-        from = end;
-      }
-      return present;
-    };
-    // A few selections per process; bounded all the same.
-    if (triggerMatchers.size >= 32) triggerMatchers.clear();
-    triggerMatchers.set(key, matcher);
-  }
-  lastMatcher = { triggers, matcher };
-  return matcher;
-}
-
-let lastMatcher: { triggers: readonly Trigger[]; matcher: TriggerMatcher } | undefined;
 
 /**
  * Whether a program text (the user's code with what `%run` and star imports bring in) can

@@ -1,0 +1,164 @@
+import { TextMemo } from './textMemo';
+import type { Rule, Trigger } from './types';
+
+/**
+ * About 2 MB of cell texts per matcher: the largest document linted (MAX_LINT_LENGTH) with room
+ * for the edited pieces of many keystrokes. The server keeps trees for a few documents only
+ * (DocumentStore.parkIdle); a larger memo mostly kept the pieces of old versions.
+ */
+const MAX_REMEMBERED_CHARACTERS = 1_000_000;
+
+/** The rules whose trigger words (and the words they also need) occur in `text` (a rule without triggers always runs). */
+export function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string, cellStarts?: readonly number[]): T[] {
+  const triggers = triggersOf(rules.map(({ rule }) => rule));
+  if (triggers.length === 0) return rules.slice();
+  const present = triggerMatcher(triggers)(text, cellStarts);
+  return rules.filter(({ rule }) => requirementsOf(rule).every((needed) => needed.some((trigger) => present.has(trigger))));
+}
+
+let lastTriggers: { rules: readonly Rule[]; triggers: readonly Trigger[] } | undefined;
+
+/** The rules' triggers and the words they also need, once each; the same rules as last time (each keystroke of the server) give the same list. */
+function triggersOf(rules: readonly Rule[]): readonly Trigger[] {
+  if (lastTriggers && lastTriggers.rules.length === rules.length && lastTriggers.rules.every((rule, index) => rule === rules[index])) return lastTriggers.triggers;
+  const triggers = [...new Set(rules.flatMap((rule) => [...(rule.triggers ?? []), ...(rule.alsoNeeds ?? [])]))];
+  lastTriggers = { rules, triggers };
+  return triggers;
+}
+
+const requirements = new WeakMap<Rule, ReadonlyArray<readonly Trigger[]>>();
+
+/**
+ * A rule's conditions (`triggers`, `alsoNeeds`: one of each list must occur), in the order they
+ * are cheapest to decide: words before patterns in each list, and the list with fewer patterns
+ * first. A pattern is then tested only on texts where the rule's words already hold: MLT701's
+ * model-call pattern only where `assert` occurs, MLT307's package patterns only where
+ * `install` or `log_model` does.
+ */
+function requirementsOf(rule: Rule): ReadonlyArray<readonly Trigger[]> {
+  let known = requirements.get(rule);
+  if (!known) {
+    const patternCount = (list: readonly Trigger[]) => list.filter((trigger) => typeof trigger !== 'string').length;
+    const wordsFirst = (list: readonly Trigger[]) => [...list.filter((trigger) => typeof trigger === 'string'), ...list.filter((trigger) => typeof trigger !== 'string')];
+    known = [rule.triggers, rule.alsoNeeds]
+      .filter((list): list is readonly Trigger[] => list !== undefined)
+      .map(wordsFirst)
+      .sort((a, b) => patternCount(a) - patternCount(b));
+    requirements.set(rule, known);
+  }
+  return known;
+}
+
+/** How a trigger is named: a word as itself, a pattern by its source and flags. */
+function triggerKey(trigger: Trigger): string {
+  return typeof trigger === 'string' ? trigger : `\0/${trigger.source}/${trigger.flags}`;
+}
+
+/** Which triggers occur in one text: the words at once, each pattern when first asked. */
+interface TriggersPresent {
+  has(trigger: Trigger): boolean;
+}
+
+/** `cellStarts`: where the scan's pieces start (cells, pieces of a module), ascending; a piece's triggers are remembered by its text, so a keystroke scans one piece. */
+type TriggerMatcher = (text: string, cellStarts?: readonly number[]) => TriggersPresent;
+
+/** What one piece of text holds: its words, and the patterns tested on it so far. */
+interface PieceTriggers {
+  words: Set<string>;
+  patterns: Map<string, boolean>;
+}
+
+const triggerMatchers = new Map<string, TriggerMatcher>();
+let lastMatcher: { triggers: readonly Trigger[]; matcher: TriggerMatcher } | undefined;
+
+/**
+ * Which of `triggers` occur in a text. The words are found in one pass of one regular
+ * expression (the text is scanned once, not once per word: a CLI run asks this of every file).
+ * At each place the longest word that starts there is taken, and the words inside it are
+ * counted too: a word that starts where a longer one does is always inside it, so every
+ * occurrence is seen. A pattern is tested when a rule asks for it (requirementsOf), piece by
+ * piece, and its answer kept with the piece: the patterns are mostly second conditions, and
+ * testing all of them on every text was half the scan's cost on a real repository.
+ */
+function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
+  // The same list as last time (triggersOf): its matcher without making the key again.
+  if (lastMatcher?.triggers === triggers) return lastMatcher.matcher;
+  const key = triggers.map(triggerKey).join('\0');
+  let matcher = triggerMatchers.get(key);
+  if (!matcher) {
+    matcher = createMatcher(triggers);
+    // A few selections per process; bounded all the same.
+    if (triggerMatchers.size >= 32) triggerMatchers.clear();
+    triggerMatchers.set(key, matcher);
+  }
+  lastMatcher = { triggers, matcher };
+  return matcher;
+}
+
+function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
+  const words = triggers.filter((trigger): trigger is string => typeof trigger === 'string');
+  // Own copies without the global and sticky flags: `test` on them keeps no position between texts.
+  const patterns = new Map(
+    triggers
+      .filter((trigger): trigger is RegExp => typeof trigger !== 'string')
+      .map((pattern) => [triggerKey(pattern), new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''))]),
+  );
+  const longestFirst = [...words].sort((a, b) => b.length - a.length);
+  // A plain alternation, searched again from the character after each match: the same
+  // places as a lookahead at every position would find, but V8 scans for it 1.5-2.5x faster.
+  const wordPattern = words.length > 0 ? new RegExp(longestFirst.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g') : undefined;
+  // By each word: the word itself and the words inside it. The sets hold these strings, never
+  // the match: a match is a slice of the document's text, and the sets are remembered
+  // (byPiece) past the document version, which a slice would keep alive whole.
+  const inside = new Map(words.map((word) => [word, [word, ...words.filter((other) => other !== word && word.includes(other))]]));
+  const scan = (text: string): PieceTriggers => {
+    const found = new Set<string>();
+    if (wordPattern) {
+      wordPattern.lastIndex = 0;
+      for (let match = wordPattern.exec(text); match; match = wordPattern.exec(text)) {
+        wordPattern.lastIndex = match.index + 1;
+        if (found.has(match[0])) continue;
+        for (const word of inside.get(match[0])!) found.add(word);
+      }
+    }
+    return { words: found, patterns: new Map() };
+  };
+  // No word holds a line break, so none crosses the start of a line, and no pattern needs to
+  // match across a cell's start (Trigger): the text is scanned in pieces that begin where a
+  // cell begins on a new line, each piece's triggers remembered.
+  // Bounded by the characters kept (every keystroke brings a new piece of the edited cell).
+  const byPiece = new TextMemo<PieceTriggers>(MAX_REMEMBERED_CHARACTERS);
+  const piecewise = !words.some((word) => word.includes('\n'));
+  return (text, cellStarts) => {
+    const pieces: Array<{ text: string; found: PieceTriggers }> = [];
+    if (!piecewise || !cellStarts || cellStarts.length < 2) pieces.push({ text, found: scan(text) });
+    else {
+      let from = 0;
+      for (let i = 0; i <= cellStarts.length; i++) {
+        const end = i < cellStarts.length ? cellStarts[i] : text.length;
+        if (end <= from || (end < text.length && text.charCodeAt(end - 1) !== 10)) continue;
+        const piece = text.slice(from, end);
+        pieces.push({ text: piece, found: byPiece.get(piece, scan, i) });
+        from = end;
+      }
+    }
+    const present = new Set<string>();
+    for (const { found } of pieces) for (const word of found.words) present.add(word);
+    return {
+      has(trigger) {
+        if (typeof trigger === 'string') return present.has(trigger);
+        const key = triggerKey(trigger);
+        const pattern = patterns.get(key);
+        if (!pattern) return false;
+        return pieces.some(({ text: piece, found }) => {
+          let holds = found.patterns.get(key);
+          if (holds === undefined) {
+            holds = pattern.test(piece);
+            found.patterns.set(key, holds);
+          }
+          return holds;
+        });
+      },
+    };
+  };
+}
