@@ -254,7 +254,7 @@ function exportLayout(text: string): TextLayout {
   for (const [index, { start, end }] of exportCellRanges(text).entries()) {
     const read = exportCells.get(text.slice(start, end), (cell) => {
       const cellInclusions: Inclusion[] = [];
-      const read = readCell(linesOf(cell, 0, cell.length), 'module', true, cellInclusions);
+      const read = readPlainExportCell(cell, cellInclusions) ?? readCell(linesOf(cell, 0, cell.length), 'module', true, cellInclusions);
       // Remembered past this version of the document: a name cut from its text would keep the whole text alive.
       if (read.magic !== undefined) read.magic = detached(read.magic);
       return { cell: read, inclusions: cellInclusions.map((inclusion) => ({ ...inclusion, target: detached(inclusion.target) })) };
@@ -270,6 +270,33 @@ function exportLayout(text: string): TextLayout {
   }
   if (cells.length === 0) cells.push({ start: 0, end: text.length, python: text.length > 0 ? [{ start: 0, end: text.length }] : [] });
   return { databricksExport: true, cells, inclusions };
+}
+
+/** How many lines a cell's magic is looked for in before the cell is read line by line: titles and blank lines come first. */
+const MAGIC_LOOKAHEAD_LINES = 8;
+/** A line that could be an IPython escape (`%pip`, `!ls`, `?x`) or a timed statement: such a cell is read line by line. */
+const ESCAPE_LIKE_LINE = /^\s*[%!?]/m;
+
+/**
+ * What readCell gives for an export's cell, found without reading each line: a cell of another
+ * language (`# MAGIC %md`, `%sql`) holds no Python and no inclusion, and a Python cell where no
+ * line starts with an escape character is Python throughout, with the star imports that
+ * moduleLayout finds. Most cells of an export are one or the other. Undefined for any other cell
+ * (`%run`, `%python`, `%%time`, escapes): readCell reads those.
+ */
+function readPlainExportCell(cell: string, inclusions: Inclusion[]): KernelCellSpan | undefined {
+  if (cell.length === 0) return undefined;
+  const firstLines = linesOf(cell, 0, cell.length, MAGIC_LOOKAHEAD_LINES);
+  const magicFound = firstLines.some((line) => line.text.trim() !== '' && !/^#\s*DBTITLE\b/.test(line.text));
+  if (!magicFound && firstLines.length === MAGIC_LOOKAHEAD_LINES) return undefined;
+  const magic = cellMagic(firstLines, 'export');
+  if (magic !== undefined) {
+    if (magic === '%run' || magic === '%python' || PYTHON_BODY_CELL_MAGICS.has(magic)) return undefined;
+    return { start: 0, end: cell.length, magic, python: [] };
+  }
+  if (ESCAPE_LIKE_LINE.test(cell)) return undefined;
+  inclusions.push(...moduleLayout(cell).inclusions);
+  return { start: 0, end: cell.length, magic: undefined, python: [{ start: 0, end: cell.length }] };
 }
 
 /** The last text cut into cells: the server's lintability check and the layout ask it of the same text in turn. */

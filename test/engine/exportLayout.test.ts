@@ -32,6 +32,17 @@ const PIECES = [
   '# DBTITLE 1,Load\n',
   'from helpers import *\n',
   'df = spark.table("t")\n',
+  // Lines that send a cell to the line-by-line reading (readPlainExportCell declines it).
+  '%pip install mlflow\n',
+  '  !ls /dbfs\n',
+  '?spark\n',
+  '%time model = fit(df)\n',
+  '%%time\n',
+  'x = (1 %\n  2)\n',
+  '# MAGIC %%time\n',
+  '# MAGIC %python\n',
+  '# MAGIC %pip install mlflow\n',
+  '\n\n\n\n\n\n\n\n\n',
   '',
 ];
 
