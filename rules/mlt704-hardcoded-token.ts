@@ -184,7 +184,8 @@ function checkMagicCells(context: RuleContext): void {
   const { model, document } = context;
   for (const cell of model.notebook.cells) {
     const lastLine = Math.min(cell.endLine, document.lineCount - 1);
-    if (!cell.magic || PROSE_MAGICS.has(cell.magic) || lastLine < cell.startLine) continue;
+    // Code that %run brings in is never reported on: its cells are not read here.
+    if (cell.hidden || !cell.magic || PROSE_MAGICS.has(cell.magic) || lastLine < cell.startLine) continue;
     // A token is written on one line: a cell whose text holds none is not read line by line.
     const cellText = document.textIn(document.offsetAt({ line: cell.startLine, character: 0 }), document.lineEnd(lastLine));
     if (!PERSONAL_ACCESS_TOKEN_TEXT.test(cellText)) continue;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mlt704HardcodedToken } from '../../rules/mlt704-hardcoded-token';
 import { describeRule } from '../support/ruleTester';
 import { testLinter } from '../support/linter';
+import { fileSource } from '../../rules/engine/programParser';
 
 const PAT = 'dapi0123456789abcdef0123456789abcdef';
 
@@ -392,5 +393,19 @@ describe('MLT704 fixes', () => {
     assert.deepEqual(plain.fixes, []);
     assert.match(databricks.message, /dbutils\.secrets\.get/);
     assert.equal(databricks.fixes.length, 1);
+  });
+});
+
+describe('MLT704 and the code that %run brings in', () => {
+  it('reports a token in a %sql cell of the setup notebook when that notebook is linted, never in a notebook that runs it', async () => {
+    const linter = await testLinter();
+    const setup = `# Databricks notebook source\n# MAGIC %sql\n# MAGIC CREATE CONNECTION c OPTIONS (token '${PAT}')\n`;
+    const notebook = '# Databricks notebook source\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\nx = 1\n';
+    const readInclusion = () => fileSource('file:///p/setup.py', setup);
+    assert.deepEqual(
+      linter.lintText('file:///p/setup.py', setup, { select: ['MLT704'] }).findings.map((finding) => finding.start.line),
+      [2],
+    );
+    assert.deepEqual(linter.lintText('file:///p/nb.py', notebook, { select: ['MLT704'], readInclusion }).findings, []);
   });
 });
