@@ -17,7 +17,7 @@ import { readsFrom } from './treeText';
  * parse would give. The tree itself is lent to the next document, with its syntax index and
  * facts moved along (moveSyntaxIndex), so they are not read out of WebAssembly again either;
  * the document gives it back when it is deleted. A program that runs the same code twice gets
- * a moved copy the second time. Trees with syntax errors are not kept: error recovery may
+ * a moved copy the second time, kept too (take). Trees with syntax errors are not kept: error recovery may
  * differ with what comes before the cell. Used by the CLI (a run, a worker): not by the
  * server, which keeps each document's trees itself.
  */
@@ -45,7 +45,8 @@ function moveEdit(from: KeptTree, start: number, startPoint: Point): Edit {
   return { startIndex: 0, oldEndIndex: from.start, newEndIndex: start, startPosition: { row: 0, column: 0 }, oldEndPosition: from.startPoint, newEndPosition: startPoint };
 }
 export class IncludedTreeCache {
-  private readonly entries = new Map<string, KeptTree>();
+  /** By key, the kept trees of the cell: more than one where programs run the same code twice. */
+  private readonly entries = new Map<string, KeptTree[]>();
   private characters = 0;
 
   /**
@@ -64,25 +65,37 @@ export class IncludedTreeCache {
 
   /**
    * A tree for the cell of `key` starting at `start` (at `startPoint`) in a program of `text`,
-   * moved from a kept one; undefined when none is kept. The kept tree itself when it is free
-   * (deleting the document gives it back), else a copy the caller owns.
+   * moved from a kept one; undefined when none is kept. A kept tree that is free (deleting the
+   * document gave it back) is lent as it is. When every kept tree of the cell is lent (a program
+   * runs the same code twice: a setup and the config it runs are both run by the notebook), a
+   * copy is made, and kept as one more tree of the cell while there is room: the next program
+   * that runs the code twice takes it moved, with what its syntax index read, instead of copying
+   * and reading every node again.
    */
   take(key: string, start: number, startPoint: Point, text: string): Tree | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    const edit = moveEdit(entry, start, startPoint);
+    const kept = this.entries.get(key);
+    if (!kept) return undefined;
+    const free = kept.find((entry) => !entry.lent);
     let tree: Tree;
-    if (entry.lent) {
-      tree = copyTree(entry.tree);
-      tree.edit(edit);
-    } else {
-      tree = entry.tree;
+    if (free) {
+      const edit = moveEdit(free, start, startPoint);
+      tree = free.tree;
       const pathBefore = pathBeforeEdit(tree);
       tree.edit(edit);
       moveSyntaxIndex(tree, edit, pathBefore);
-      entry.start = start;
-      entry.startPoint = startPoint;
-      entry.lent = true;
+      free.start = start;
+      free.startPoint = startPoint;
+      free.lent = true;
+    } else {
+      const original = kept[0];
+      tree = copyTree(original.tree);
+      tree.edit(moveEdit(original, start, startPoint));
+      if (this.characters + key.length <= this.maxCharacters) {
+        this.characters += key.length;
+        const entry = { tree, start, startPoint, lent: true };
+        kept.push(entry);
+        keptTrees.set(tree, entry);
+      }
     }
     readsFrom(tree, text);
     return tree;
@@ -98,15 +111,17 @@ export class IncludedTreeCache {
     if (this.characters + characters > this.maxCharacters) return;
     this.characters += characters;
     const entry = { tree, start, startPoint, lent: true };
-    this.entries.set(key, entry);
+    this.entries.set(key, [entry]);
     keptTrees.set(tree, entry);
   }
 
   /** Frees the kept trees (they live in wasm memory); a tree still lent is freed when its document gives it back. */
   dispose(): void {
-    for (const entry of this.entries.values()) {
-      keptTrees.delete(entry.tree);
-      if (!entry.lent) entry.tree.delete();
+    for (const kept of this.entries.values()) {
+      for (const entry of kept) {
+        keptTrees.delete(entry.tree);
+        if (!entry.lent) entry.tree.delete();
+      }
     }
     this.entries.clear();
     this.characters = 0;

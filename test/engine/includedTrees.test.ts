@@ -101,7 +101,7 @@ describe('IncludedTreeCache: the trees of %run code shared by a run', () => {
       // The setup's two cells: parsed in the first notebook, taken in the seven others (twice in
       // the one that runs it twice). The cell with a syntax error is parsed every time.
       assert.equal(taken.length, 2 * 9);
-      assert.equal(new Set(taken).size, 2 + 2 * 2, 'the two kept trees are lent, and copies made where a program runs the setup twice (once per round)');
+      assert.equal(new Set(taken).size, 2 + 2, 'the two kept trees are lent; the copies made where a program runs the setup twice are kept, and taken again in the second round');
     } finally {
       cache.dispose();
     }
