@@ -62,10 +62,10 @@ interface TriggersPresent {
 /** `cellStarts`: where the scan's pieces start (cells, pieces of a module), ascending; a piece's triggers are remembered by its text, so a keystroke scans one piece. */
 type TriggerMatcher = (text: string, cellStarts?: readonly number[]) => TriggersPresent;
 
-/** What one piece of text holds: its words, and the patterns tested on it so far. */
+/** What one piece of text holds: its words, and the patterns tested on it so far (made at the first: most pieces never have one tested). */
 interface PieceTriggers {
   words: Set<string>;
-  patterns: Map<string, boolean>;
+  patterns?: Map<string, boolean>;
 }
 
 const triggerMatchers = new Map<string, TriggerMatcher>();
@@ -121,7 +121,7 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
         for (const word of inside.get(match[0])!) found.add(word);
       }
     }
-    return { words: found, patterns: new Map() };
+    return { words: found };
   };
   // No word holds a line break, so none crosses the start of a line, and no pattern needs to
   // match across a cell's start (Trigger): the text is scanned in pieces that begin where a
@@ -151,10 +151,10 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
         const pattern = patterns.get(key);
         if (!pattern) return false;
         return pieces.some(({ text: piece, found }) => {
-          let holds = found.patterns.get(key);
+          let holds = found.patterns?.get(key);
           if (holds === undefined) {
             holds = pattern.test(piece);
-            found.patterns.set(key, holds);
+            (found.patterns ??= new Map()).set(key, holds);
           }
           return holds;
         });
