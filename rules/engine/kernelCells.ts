@@ -235,11 +235,35 @@ interface ReadExportCell {
   inclusions: Inclusion[];
 }
 
+/**
+ * What is known of an export cell, by its text: its reading (exportLayout) and whether its
+ * brackets nest too deep (lintability). One memo for both: they read the same cells, and each
+ * memo kept its own copy of every cell's text, memory the server keeps.
+ */
+export interface ExportCellFacts {
+  read?: ReadExportCell;
+  tooDeep?: boolean;
+}
+
 /** About 2 MB of cell texts: the cells of three 10,000-line notebooks (the server's memory budget is tight). */
-const exportCells = new TextMemo<ReadExportCell>(1_000_000);
+const exportCells = new TextMemo<ExportCellFacts>(1_000_000);
+
+/** The facts kept for an export cell's text; `index` is the cell's place in its export (the memo compares the text last seen there first). */
+export function exportCellFacts(cell: string, index: number): ExportCellFacts {
+  return exportCells.get(cell, () => ({}), index);
+}
 
 function isLineBreak(code: number): boolean {
   return code === 10 || code === 13;
+}
+
+/** One export cell read on its own, offsets from its start. */
+function readExportCell(cell: string): ReadExportCell {
+  const cellInclusions: Inclusion[] = [];
+  const read = readPlainExportCell(cell, cellInclusions) ?? readCell(linesOf(cell, 0, cell.length), 'module', true, cellInclusions);
+  // Remembered past this version of the document: a name cut from its text would keep the whole text alive.
+  if (read.magic !== undefined) read.magic = detached(read.magic);
+  return { cell: read, inclusions: cellInclusions.map((inclusion) => ({ ...inclusion, target: detached(inclusion.target) })) };
 }
 
 /**
@@ -252,13 +276,9 @@ function exportLayout(text: string): TextLayout {
   const cells: KernelCellSpan[] = [];
   const inclusions: Inclusion[] = [];
   for (const [index, { start, end }] of exportCellRanges(text).entries()) {
-    const read = exportCells.get(text.slice(start, end), (cell) => {
-      const cellInclusions: Inclusion[] = [];
-      const read = readPlainExportCell(cell, cellInclusions) ?? readCell(linesOf(cell, 0, cell.length), 'module', true, cellInclusions);
-      // Remembered past this version of the document: a name cut from its text would keep the whole text alive.
-      if (read.magic !== undefined) read.magic = detached(read.magic);
-      return { cell: read, inclusions: cellInclusions.map((inclusion) => ({ ...inclusion, target: detached(inclusion.target) })) };
-    }, index);
+    const cellText = text.slice(start, end);
+    const facts = exportCellFacts(cellText, index);
+    const read = (facts.read ??= readExportCell(cellText));
     cells.push({
       start: read.cell.start + start,
       end: read.cell.end + start,

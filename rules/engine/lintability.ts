@@ -9,8 +9,7 @@
  *   ("too many nested parentheses"), so such text is not Python, and tree queries over a tree
  *   that deep take seconds.
  */
-import { exportCellRanges, isDatabricksExport } from './kernelCells';
-import { TextMemo } from './textMemo';
+import { exportCellFacts, exportCellRanges, isDatabricksExport } from './kernelCells';
 
 export const MAX_LINT_LENGTH = 1_000_000;
 export const MAX_BRACKET_DEPTH = 200;
@@ -77,11 +76,10 @@ function bracketsTooDeep(text: string): boolean {
   return exportCellRanges(text).some(({ start, end }, index) => cellTooDeep(text.slice(start, end), index));
 }
 
-/** About 2 MB of cell texts, as the export layouts keep. */
-const cellAnswers = new TextMemo<boolean>(1_000_000);
-
+/** Kept with the cell's layout (exportCellFacts): one copy of each cell's text for both. */
 function cellTooDeep(cell: string, index: number): boolean {
-  return cellAnswers.get(cell, (text) => bracketDepthExceeds(text, MAX_BRACKET_DEPTH), index);
+  const facts = exportCellFacts(cell, index);
+  return (facts.tooDeep ??= bracketDepthExceeds(cell, MAX_BRACKET_DEPTH));
 }
 
 /** Bracket depth outside comments and strings, stopping as soon as it passes `limit`. */

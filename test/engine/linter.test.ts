@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { canAnyRuleFire, lintDocument, Linter, MAX_LINT_LENGTH, reasonNotToLint } from '../../rules/engine/linter';
+import { layoutOf } from '../../rules/engine/kernelCells';
 import { loadPythonParser } from '../../rules/engine/parser';
 import { fileSource, parseSource } from '../../rules/engine/programParser';
 import type { Rule } from '../../rules/engine/types';
@@ -276,6 +277,18 @@ describe('texts the engine declines', () => {
     assert.equal(reasonNotToLint(cells(open, open, 'c = 3\n')), undefined);
     // A plain module is one tree: the same lines there are too deep.
     assert.match(reasonNotToLint(`${open}${open}c = 3\n`) ?? '', /nested deeper than 200/);
+  });
+
+  it('the layout and the depth check keep their answers about a cell together: each is right whichever asks first', () => {
+    const deep = (name: string) => `${name} = ${'['.repeat(250)}1${']'.repeat(250)}\n`;
+    const export_ = (...texts: string[]) => `# Databricks notebook source\n${texts.join('\n# COMMAND ----------\n')}`;
+    const depthFirst = export_('# MAGIC %sql\n# MAGIC SELECT 1\n', deep('depth_first'));
+    assert.match(reasonNotToLint(depthFirst) ?? '', /nested deeper than 200/);
+    assert.deepEqual(layoutOf(depthFirst, 'module').cells.map((cell) => cell.magic ?? 'python'), ['%sql', 'python']);
+    const layoutFirst = export_(deep('layout_first'), '# MAGIC %md\n# MAGIC Notes\n');
+    assert.deepEqual(layoutOf(layoutFirst, 'module').cells.map((cell) => cell.magic ?? 'python'), ['python', '%md']);
+    assert.match(reasonNotToLint(layoutFirst) ?? '', /nested deeper than 200/);
+    assert.equal(reasonNotToLint(export_('ok = 1\n', '# MAGIC %sql\n# MAGIC SELECT 1\n')), undefined);
   });
 
   it('a null byte anywhere in the code: not linted, as CPython refuses it (one inside a long string made the parse quadratic: 12 s)', async () => {
