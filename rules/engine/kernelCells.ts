@@ -250,7 +250,12 @@ const exportCells = new TextMemo<ExportCellFacts>(1_000_000);
 
 /** The facts kept for an export cell's text; `index` is the cell's place in its export (the memo compares the text last seen there first). */
 export function exportCellFacts(cell: string, index: number): ExportCellFacts {
-  return exportCells.get(cell, () => ({}), index);
+  return exportCells.get(cell, noFactsYet, index);
+}
+
+/** A cell's record before anything is known of it (one function, not a closure per cell and keystroke). */
+function noFactsYet(): ExportCellFacts {
+  return {};
 }
 
 function isLineBreak(code: number): boolean {
