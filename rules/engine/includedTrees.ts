@@ -17,8 +17,8 @@ import { readsFrom } from './treeText';
  * parse would give. The tree itself is lent to the next document, with its syntax index and
  * facts moved along (moveSyntaxIndex), so they are not read out of WebAssembly again either;
  * the document gives it back when it is deleted. A program that runs the same code twice gets
- * a moved copy the second time, kept too (take). Trees with syntax errors are not kept: error recovery may
- * differ with what comes before the cell. Used by the CLI (a run, a worker): not by the
+ * a moved copy the second time, kept too (take). Trees with syntax errors are not kept: error
+ * recovery may differ with what comes before the cell. Used by the CLI (a run, a worker): not by the
  * server, which keeps each document's trees itself.
  */
 
@@ -90,12 +90,7 @@ export class IncludedTreeCache {
       const original = kept[0];
       tree = copyTree(original.tree);
       tree.edit(moveEdit(original, start, startPoint));
-      if (this.characters + key.length <= this.maxCharacters) {
-        this.characters += key.length;
-        const entry = { tree, start, startPoint, lent: true };
-        kept.push(entry);
-        keptTrees.set(tree, entry);
-      }
+      this.add(key, tree, start, startPoint);
     }
     readsFrom(tree, text);
     return tree;
@@ -107,11 +102,17 @@ export class IncludedTreeCache {
    */
   keep(key: string, tree: Tree, start: number, startPoint: Point): void {
     if (this.entries.has(key) || tree.rootNode.hasError) return;
-    const characters = key.length;
-    if (this.characters + characters > this.maxCharacters) return;
-    this.characters += characters;
+    this.add(key, tree, start, startPoint);
+  }
+
+  /** Keeps one more (lent) tree of the cell of `key`, while the kept trees stand for less text than the bound. */
+  private add(key: string, tree: Tree, start: number, startPoint: Point): void {
+    if (this.characters + key.length > this.maxCharacters) return;
+    this.characters += key.length;
     const entry = { tree, start, startPoint, lent: true };
-    this.entries.set(key, [entry]);
+    const kept = this.entries.get(key);
+    if (kept) kept.push(entry);
+    else this.entries.set(key, [entry]);
     keptTrees.set(tree, entry);
   }
 

@@ -85,9 +85,13 @@ export function isDatabricksExport(text: string): boolean {
   return text.replace(/^\uFEFF/, '').startsWith(NOTEBOOK_HEADER);
 }
 
+/** A line where a cell's magic can be: not blank, not the cell's title (`# DBTITLE 1,Load the config`), which come before it. */
+function mayHoldMagic(line: Line): boolean {
+  return line.text.trim() !== '' && !/^#\s*DBTITLE\b/.test(line.text);
+}
+
 function cellMagic(lines: readonly Line[], flavour: TextFlavour | 'export'): string | undefined {
-  // A cell's title (`# DBTITLE 1,Load the config`) comes before its magic.
-  const first = lines.find((line) => line.text.trim() !== '' && !/^#\s*DBTITLE\b/.test(line.text));
+  const first = lines.find(mayHoldMagic);
   if (!first) return undefined;
   if (flavour === 'export') return /^#\s*MAGIC\s+(%\S+)/.exec(first.text)?.[1];
   if (flavour === 'module') return undefined;
@@ -118,6 +122,11 @@ const STAR_AFTER_IMPORT = /\bimport\s+\*/g;
  * into an object was 4% of a CLI run over a repository of plain modules).
  */
 function moduleLayout(text: string): TextLayout {
+  return { databricksExport: false, cells: [{ start: 0, end: text.length, python: text.length > 0 ? [{ start: 0, end: text.length }] : [] }], inclusions: starImportsIn(text) };
+}
+
+/** The star imports of Python text where every line is Python, found from its `import *` places. */
+function starImportsIn(text: string): Inclusion[] {
   const inclusions: Inclusion[] = [];
   let lastLine = -1;
   for (const found of text.matchAll(STAR_AFTER_IMPORT)) {
@@ -129,7 +138,7 @@ function moduleLayout(text: string): TextLayout {
     const star = STAR_IMPORT.exec(line.text);
     if (star) inclusions.push({ kind: 'star-import', target: star[1], at: line.next });
   }
-  return { databricksExport: false, cells: [{ start: 0, end: text.length, python: text.length > 0 ? [{ start: 0, end: text.length }] : [] }], inclusions };
+  return inclusions;
 }
 
 /** One kernel cell read from its lines, with the inclusions it holds. */
@@ -312,15 +321,15 @@ const ESCAPE_LIKE_LINE = /^\s*[%!?]/m;
 function readPlainExportCell(cell: string, inclusions: Inclusion[]): KernelCellSpan | undefined {
   if (cell.length === 0) return undefined;
   const firstLines = linesOf(cell, 0, cell.length, MAGIC_LOOKAHEAD_LINES);
-  const magicFound = firstLines.some((line) => line.text.trim() !== '' && !/^#\s*DBTITLE\b/.test(line.text));
-  if (!magicFound && firstLines.length === MAGIC_LOOKAHEAD_LINES) return undefined;
+  // Where the magic would be is past the lines read: left to readCell.
+  if (!firstLines.some(mayHoldMagic) && firstLines.length === MAGIC_LOOKAHEAD_LINES) return undefined;
   const magic = cellMagic(firstLines, 'export');
   if (magic !== undefined) {
     if (magic === '%run' || magic === '%python' || PYTHON_BODY_CELL_MAGICS.has(magic)) return undefined;
     return { start: 0, end: cell.length, magic, python: [] };
   }
   if (ESCAPE_LIKE_LINE.test(cell)) return undefined;
-  inclusions.push(...moduleLayout(cell).inclusions);
+  inclusions.push(...starImportsIn(cell));
   return { start: 0, end: cell.length, magic: undefined, python: [{ start: 0, end: cell.length }] };
 }
 
