@@ -9,7 +9,6 @@ import { Linter } from '../rules/engine/linter';
 import { loadPythonParser } from '../rules/engine/parser';
 import { keystrokeFigures } from './keystrokeBench';
 import { notebook, seededRandom } from './benchNotebooks';
-import { benchThroughput } from './benchThroughput';
 import { benchMemory } from './benchMemory';
 
 /**
@@ -22,7 +21,7 @@ import { benchMemory } from './benchMemory';
  *   10,000 lines and in a plain module, first diagnostics, a document near the size limit, in a
  *   child process (scripts/keystrokeChild.ts, bundled as the server is) with the language
  *   server's V8 flags; the notebooks come from scripts/benchNotebooks.ts;
- * - scripts/benchThroughput.ts: one-core lint/parse ratio, lines per CPU-second beside Ruff's
+ * - scripts/benchThroughput.ts (in a child process, scripts/throughputChild.ts, bundled as the CLI is): one-core lint/parse ratio, lines per CPU-second beside Ruff's
  *   WebAssembly build on the same files (scripts/benchRuff.ts), --jobs speed-up, cached re-run; scripts/benchMemory.ts: server memory with 20 documents open and edited.
  * Two corpora: "dense", where nearly every cell calls the APIs the rules look at (the worst
  * case), and "typical", where one cell in four does and the rest is markdown, SQL, pandas
@@ -119,7 +118,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--keystroke')) return;
   report(await measure('typical', 0.75));
   report(await measure('dense', 0));
-  await benchThroughput(process.argv.slice(2));
+  throughputAsTheCliRuns();
   // Server memory with 20 documents open and edited: the practice notebooks, or the first folder given.
   await benchMemory(process.argv.slice(2).find((arg) => !arg.startsWith('-')));
 }
@@ -134,18 +133,30 @@ async function main(): Promise<void> {
 function keystrokesAsTheServerRuns(): void {
   const flags = [...SERVER_NODE_FLAGS, ...serverRuntimeFlags(SERVER_NODE_FLAGS)];
   console.log(`keystroke figures in a child process, bundled as the server is, with the language server's V8 flags (${flags.join(' ')}):`);
+  runBundled('keystrokeChild.ts', flags, 'keystroke');
+}
+
+/** The throughput figures on the code bundled as the CLI is, in a child process with node's default flags, as the CLI runs. */
+function throughputAsTheCliRuns(): void {
+  console.log('throughput figures in a child process, bundled as the CLI is:');
+  runBundled('throughputChild.ts', [], 'throughput');
+}
+
+/** Bundles `entry` (a script beside this one) and runs it with `flags`, the folders given to the bench as its arguments. */
+function runBundled(entry: string, flags: readonly string[], figures: string): void {
   const root = path.join(__dirname, '..');
   // Inside node_modules: the bundle finds the grammar's wasm files there, and git ignores it.
-  const bundle = path.join(root, 'node_modules', '.cache', 'mltraps-bench', 'keystrokeChild.js');
+  const bundle = path.join(root, 'node_modules', '.cache', 'mltraps-bench', entry.replace(/\.ts$/, '.js'));
   try {
-    buildSync({ ...(bundleOptions as BuildOptions), entryPoints: [path.join(__dirname, 'keystrokeChild.ts')], outfile: bundle });
+    // Ruff's WebAssembly build reads its .wasm beside its own module: loaded from node_modules, not bundled.
+    buildSync({ ...(bundleOptions as BuildOptions), entryPoints: [path.join(__dirname, entry)], outfile: bundle, external: ['@astral-sh/ruff-wasm-nodejs'] });
   } catch (error) {
-    console.log(`  the keystroke child could not be bundled (${error instanceof Error ? error.message : String(error)}): no keystroke figures`);
+    console.log(`  the ${figures} child could not be bundled (${error instanceof Error ? error.message : String(error)}): no ${figures} figures`);
     return;
   }
   const folders = process.argv.slice(2).filter((arg) => !arg.startsWith('-')).map((folder) => path.resolve(folder));
-  const child = spawnSync(process.execPath, [...flags, bundle, ...folders], { stdio: 'inherit', cwd: root });
-  if (child.status !== 0) console.log(`  the child failed (${child.error?.message ?? `exit ${child.status}`}): no keystroke figures`);
+  const child = spawnSync(process.execPath, [...flags, bundle, ...folders], { stdio: 'inherit', cwd: root, env: { ...process.env, MLTRAPS_ROOT: root } });
+  if (child.status !== 0) console.log(`  the child failed (${child.error?.message ?? `exit ${child.status}`}): no ${figures} figures`);
 }
 
 // Run as a script only (tests import nothing from it).

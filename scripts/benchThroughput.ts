@@ -38,7 +38,8 @@ import { loadRuff, type LoadedRuff } from './benchRuff';
  * (its lines are read by every lesson's lint, and counted once).
  */
 
-const ROOT = path.join(__dirname, '..');
+/** The repository: the bench's bundled child (scripts/throughputChild.ts) runs from elsewhere and is told where. */
+const ROOT = process.env.MLTRAPS_ROOT ?? path.join(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 const ML_MODULE = (n: number) => `import mlflow
@@ -358,12 +359,4 @@ export async function benchThroughput(folders: readonly string[]): Promise<void>
     fs.rmSync(course, { recursive: true, force: true });
   }
   for (const folder of folders) await measureFolder(folder, path.resolve(folder), parser, ruff, 3);
-}
-
-// `node --require tsx/cjs scripts/benchThroughput.ts [folders]`: this part alone.
-if (require.main === module) {
-  benchThroughput(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
 }
