@@ -51,9 +51,7 @@ const callsMlflow = (site: CallSite) => site.qualifiedName?.startsWith('mlflow.'
  * usual case does not read every call of the file.
  */
 function callsMlflowThroughImport(model: SemanticModel): boolean {
-  for (const binding of model.importBindings) {
-    const module = binding.imported?.qualifiedName ?? '';
-    if (module !== 'mlflow' && !module.startsWith('mlflow.')) continue;
+  for (const binding of model.importBindingsFrom('mlflow')) {
     for (const use of model.usesOf(binding)) {
       const callee = dottedChainHead(use);
       const call = callee.parent;

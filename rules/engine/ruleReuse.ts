@@ -49,6 +49,12 @@ interface EditBetween {
   outsideCodeChanged: boolean;
   /** Whether the changed trees' import statements differ (or are not known for the old ones). */
   importsChanged: boolean;
+  /**
+   * When the imports changed and the old ones are known: the import statements that differ,
+   * before and after (each with the kinds of nodes around it). The statements before and after
+   * them in the changed cells are the same, in the same order: they bind the same names.
+   */
+  changedImports?: string;
   /** The names the changed trees bind and call, before and after the edit (read on first need). */
   names: () => ChangedNames;
   /** Whether a match of the pattern touches the changed stretch, before or after the edit (see matchTouches). */
@@ -137,9 +143,12 @@ function editBetween(before: SourceDocument, after: SourceDocument): EditBetween
   const newParsed = now.parsedCells.filter((parsed) => !oldTrees.has(parsed.tree));
   rememberImports(after, newParsed);
   const oldSignatures = old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)).map((parsed) => importSignatures.get(parsed.tree));
-  const importsChanged = oldSignatures.includes(undefined) || oldSignatures.join(SEPARATOR) !== newParsed.map((parsed) => importSignatures.get(parsed.tree)).join(SEPARATOR);
+  const newSignatures = newParsed.map((parsed) => importSignatures.get(parsed.tree));
+  const importsChanged = oldSignatures.includes(undefined) || oldSignatures.join(SEPARATOR) !== newSignatures.join(SEPARATOR);
+  const changedImports = importsChanged && !oldSignatures.includes(undefined) ? differingStatements(statementsOf(oldSignatures), statementsOf(newSignatures)) : undefined;
   let names: ChangedNames | undefined;
-  const changedNames = () => (names ??= namesInChangedTrees(after, old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)), newParsed, identifiers, importsChanged));
+  const changedNames = () =>
+    (names ??= namesInChangedTrees(after, old.parsedCells.filter((parsed) => changedTrees.has(parsed.tree)), newParsed, identifiers, importsChanged, changedImports));
   const outsideCodeChanged = !before.pythonHolding(change.start, change.oldEnd) || !after.pythonHolding(change.start, change.newEnd);
   const touched = new Map<RegExp, boolean>();
   const patternTouches = (pattern: RegExp) => {
@@ -147,7 +156,21 @@ function editBetween(before: SourceDocument, after: SourceDocument): EditBetween
     if (answer === undefined) touched.set(pattern, (answer = matchTouches(pattern, oldSurroundings) || matchTouches(pattern, newSurroundings)));
     return answer;
   };
-  return { ...change, changedTrees, oldRegion, newRegion, identifiers, linesMoved, outsideCodeChanged, importsChanged, names: changedNames, patternTouches };
+  return { ...change, changedTrees, oldRegion, newRegion, identifiers, linesMoved, outsideCodeChanged, importsChanged, changedImports, names: changedNames, patternTouches };
+}
+
+/** The import statements of trees' signatures (importStatements), in order. */
+function statementsOf(signatures: ReadonlyArray<string | undefined>): string[] {
+  return signatures.flatMap((signature) => (signature ? signature.split(STATEMENT_SEPARATOR) : []));
+}
+
+/** The statements between the longest common beginning and end of the two lists, before and after. */
+function differingStatements(before: readonly string[], after: readonly string[]): string {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return [...before.slice(start, before.length - end), ...after.slice(start, after.length - end)].join('\n');
 }
 
 /** What a tree's statements bind (namesBoundIn), the names its import statements hold, and what it calls (callee names), read when the tree was new. */
@@ -163,11 +186,13 @@ const treeNames = new WeakMap<Tree, TreeNames>();
 
 /**
  * The names the changed trees bind or call; a tree whose names were not read (the first edit
- * after a document opens) counts with its words. The names the trees' import statements hold
- * count only when those statements changed (importsChanged): an import binding is made of its
- * statement's text and of the nodes around it (the import signature), so an edit elsewhere in a
- * cell that imports `mlflow` leaves every lookup of `mlflow` outside that cell as it was (a
- * lookup from inside the cell read the cell itself).
+ * after a document opens) counts with its words. Import statements count only where they
+ * changed: an import binding is made of its statement's text and of the nodes around it (the
+ * import signature), so an edit elsewhere in a cell that imports `mlflow` leaves every lookup
+ * of `mlflow` outside that cell as it was (a lookup from inside the cell read the cell itself),
+ * and typing in `from pyspark.ml.evaluation import ...` leaves the lookups of the names the
+ * cell's other import statements bind (`changedImports`; the changed trees' every import when
+ * the old statements are not known).
  */
 class ChangedNames {
   private readonly bound = new Set<string>();
@@ -179,13 +204,22 @@ class ChangedNames {
     trees: ReadonlyArray<TreeNames | undefined>,
     private readonly identifiers: () => ReadonlySet<string>,
     importsChanged: boolean,
+    changedImports: string | undefined,
   ) {
+    // The names of the import statements that differ; all the changed trees' imported names when those are not known.
+    const importedNames = importsChanged && changedImports !== undefined ? identifiersIn(changedImports) : undefined;
+    if (importedNames) {
+      for (const name of importedNames) {
+        this.bound.add(name);
+        this.boundAtModuleLevel.add(name);
+      }
+    }
     for (const names of trees) {
       if (!names) this.unknown = true;
       else {
         for (const name of names.bound) this.bound.add(name);
         for (const name of names.boundAtModuleLevel) this.boundAtModuleLevel.add(name);
-        if (importsChanged) {
+        if (importsChanged && !importedNames) {
           // An import inside a function binds there: counted at module level too (an over-count only reruns).
           for (const name of names.imported) {
             this.bound.add(name);
@@ -216,7 +250,7 @@ class ChangedNames {
   }
 }
 
-function namesInChangedTrees(document: SourceDocument, oldCells: readonly ParsedCell[], newCells: readonly ParsedCell[], identifiers: () => ReadonlySet<string>, importsChanged: boolean): ChangedNames {
+function namesInChangedTrees(document: SourceDocument, oldCells: readonly ParsedCell[], newCells: readonly ParsedCell[], identifiers: () => ReadonlySet<string>, importsChanged: boolean, changedImports: string | undefined): ChangedNames {
   if (newCells.length > 0) {
     // Read as the semantic model's index of the program reads them (kept for it), without
     // reading the other trees (whose nodes wait to be moved: moveSyntaxIndex).
@@ -227,11 +261,12 @@ function namesInChangedTrees(document: SourceDocument, oldCells: readonly Parsed
       treeNames.set(tree, { bound: namesBoundIn(tree, syntax), boundAtModuleLevel: namesBoundAtModuleLevelIn(tree, syntax), imported, called: new Set(callsByNameIn(tree, syntax).keys()) });
     }
   }
-  return new ChangedNames([...oldCells, ...newCells].map(({ tree }) => treeNames.get(tree)), identifiers, importsChanged);
+  return new ChangedNames([...oldCells, ...newCells].map(({ tree }) => treeNames.get(tree)), identifiers, importsChanged, changedImports);
 }
 
 const IMPORT_KEYWORD = /\bimport\b/g;
 const SEPARATOR = '\u0001';
+const STATEMENT_SEPARATOR = '\u0002';
 /** Each tree's import statements (see importStatements), read when the tree was new. */
 const importSignatures = new WeakMap<Tree, string>();
 const IMPORT_STATEMENTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
@@ -261,7 +296,7 @@ function importStatements(text: string, { cell, tree }: ParsedCell): string {
     for (let around = statement.parent; around; around = around.parent) kinds.push(around.type);
     statements.push(`${statement.text}\u0000${kinds.join(' ')}`);
   }
-  return statements.join('\u0002');
+  return statements.join(STATEMENT_SEPARATOR);
 }
 
 /** The cells are the same kinds in the same order, with the same code brought in, the same line endings. */
@@ -330,8 +365,11 @@ function unaffected(reads: ReadSet, edit: EditBetween): boolean {
   for (const text of reads.texts) if (edit.oldRegion.includes(text) || edit.newRegion.includes(text)) return false;
   if ((reads.imports || reads.importedNames.size > 0) && edit.importsChanged) {
     if (reads.imports) return false;
-    // An import statement that names the module holds its first name.
-    for (const name of reads.importedNames) if (edit.oldRegion.includes(name) || edit.newRegion.includes(name)) return false;
+    // An import statement that names the module holds its first name: one of those that differ.
+    const { changedImports } = edit;
+    for (const name of reads.importedNames) {
+      if (changedImports !== undefined ? changedImports.includes(name) : edit.oldRegion.includes(name) || edit.newRegion.includes(name)) return false;
+    }
   }
   // The costlier questions last: the changed cells' names are read on first need, each
   // pattern is searched once per edit.

@@ -39,6 +39,12 @@ export interface CallSite {
 }
 
 const MAX_RESOLUTION_DEPTH = 12;
+/** What a star import statement holds: read as the import of a module named `*` (engine/reads). */
+const STAR = '*';
+
+function lastPart(dotted: string): string {
+  return dotted.slice(dotted.lastIndexOf('.') + 1);
+}
 
 /**
  * What rules ask of a file: imports, qualified names, bindings (simple def-use), calls by
@@ -167,6 +173,29 @@ export class SemanticModel {
     return this.importBindingList;
   }
 
+  /**
+   * The import bindings of `module` itself or of names under it (`mlflow` gives the binding of
+   * `mf` in `import mlflow as mf` and of `log_metric` in `from mlflow import log_metric`).
+   * Recorded as an import of the module: each such statement spells the module's first name.
+   */
+  importBindingsFrom(module: string): Binding[] {
+    readImportOf(module.split('.')[0]);
+    return this.importBindingList.filter((binding) => {
+      const qualifiedName = binding.imported?.qualifiedName ?? '';
+      return qualifiedName === module || qualifiedName.startsWith(`${module}.`);
+    });
+  }
+
+  /**
+   * The import bindings of things named one of `names` (`Pipeline` gives the binding of `P` in
+   * `from pyspark.ml import Pipeline as P`). Recorded as imports of those names: each such
+   * statement spells the name, so typing in another import statement changes nothing here.
+   */
+  importBindingsOf(names: readonly string[]): Binding[] {
+    for (const name of names) readImportOf(name);
+    return this.importBindingList.filter((binding) => names.includes(lastPart(binding.imported?.qualifiedName ?? '')));
+  }
+
   /** Every module named by an import statement anywhere in the file (`mlflow.pyfunc`, `pyspark.ml`). */
   get importedModules(): ReadonlySet<string> {
     readImports();
@@ -266,8 +295,11 @@ export class SemanticModel {
       const names = reaching.map((binding) => this.qualifiedNameOfBinding(binding, depth));
       return names.every((name) => name !== undefined && name === names[0]) ? names[0] : undefined;
     }
-    // Names a star import may bind are not written in it: the imports are read as a whole.
-    readImports();
+    // Names a star import may bind are not written in it: the imports are read as a whole. With
+    // none in the program, only an import statement that brings one in (it holds `*`) changes
+    // the answer: typing in another import does not rerun every rule that met `spark`.
+    if (this.starImportList.length > 0) readImports();
+    else readImportOf(STAR);
     const fromStar = starImportedName(this.starImportList.filter((entry) => entry.statement.endIndex <= expr.startIndex), expr.text);
     return fromStar === null ? NOTEBOOK_GLOBALS[expr.text] : fromStar;
   }

@@ -155,7 +155,8 @@ function markNested(model: SemanticModel, pipelines: SparkPipeline[]): void {
  */
 export function callsOfClass(model: SemanticModel, simpleNames: readonly string[], isClass: (qualifiedName: string) => boolean): CallSite[] {
   const names = new Set(simpleNames);
-  for (const binding of model.importBindings) {
+  // A class is imported under an alias by a statement that spells its name.
+  for (const binding of model.importBindingsOf(simpleNames)) {
     const qualifiedName = binding.imported?.qualifiedName;
     if (qualifiedName && isClass(qualifiedName)) names.add(binding.name);
   }

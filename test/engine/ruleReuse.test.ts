@@ -266,6 +266,57 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
     }
   });
 
+  it('typing in one import statement keeps the rules that read the cell\'s other imports; editing those, or a star import, runs them again', () => {
+    // MLT102 finds the pipeline's class through its import (or an alias of it, or a star import).
+    const text = [
+      '# Databricks notebook source',
+      'from pyspark.ml import Pipeline',
+      'from pyspark.ml.feature import OneHotEncoder, StringIndexer',
+      'from pyspark.ml.evaluation import BinaryClassificationEvaluator',
+      '',
+      '# COMMAND ----------',
+      '',
+      'encoder = OneHotEncoder(inputCols=["plan_index"], outputCols=["plan_vec"])',
+      'pipeline = Pipeline(stages=[encoder, StringIndexer(inputCol="plan", outputCol="plan_index")])',
+      '',
+    ].join('\n');
+    const linting = new Linting(parser, text);
+    try {
+      assert.equal(countOf(linting.lint().findings, 'MLT102'), 1);
+      // Inside the evaluator's name: that import binds nothing MLT102 looked up.
+      typeTwiceKeeping(linting, 3, [40, 41], 'x', 'MLT102');
+      // The pipeline's own import gets an alias: `Pipeline` is no longer bound.
+      editRerunning(linting, { range: { start: { line: 1, character: 31 }, end: { line: 1, character: 31 } }, text: ' as P' }, 'MLT102', 0);
+      // A star import of the module brings the name back.
+      editRerunning(linting, { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 36 } }, text: 'from pyspark.ml import *' }, 'MLT102', 1);
+      // Two statements binding one alias swap places: the later one wins.
+      linting.change({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 24 } }, text: 'from pyspark.ml import Pipeline as Maker\nfrom pyspark.ml.feature import VectorAssembler as Maker' });
+      linting.change({ range: { start: { line: 9, character: 11 }, end: { line: 9, character: 19 } }, text: 'Maker' });
+      assert.equal(countOf(linting.lint().findings, 'MLT102'), 0);
+      editRerunning(
+        linting,
+        { range: { start: { line: 1, character: 0 }, end: { line: 2, character: 55 } }, text: 'from pyspark.ml.feature import VectorAssembler as Maker\nfrom pyspark.ml import Pipeline as Maker' },
+        'MLT102',
+        1,
+      );
+    } finally {
+      linting.dispose();
+    }
+  });
+
+  it('a rule that found a module not imported runs again when an import statement that names it is typed', () => {
+    // MLT305 says nothing where the file does not import mlflow (`mlflow` is then no module of it).
+    const text = ['# Databricks notebook source', 'import os', 'import json', '', '# COMMAND ----------', '', 'from sklearn.svm import SVC', 'SVC().fit(X, y)', 'mlflow.sklearn.autolog()', ''].join('\n');
+    const linting = new Linting(parser, text);
+    try {
+      assert.equal(countOf(linting.lint().findings, 'MLT305'), 0);
+      typeTwiceKeeping(linting, 2, [11, 12], 'x', 'MLT305');
+      editRerunning(linting, { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } }, text: 'import mlflow' }, 'MLT305', 1);
+    } finally {
+      linting.dispose();
+    }
+  });
+
   it('a cell that only uses a name keeps the rules that resolved it; a cell that binds it runs them again', () => {
     // MLT107 resolves `spark` (no binding: the notebook's session) to know the split is Spark's.
     const linting = new Linting(parser, splitNotebook('display(spark.sql("SELECT 1"))'));
