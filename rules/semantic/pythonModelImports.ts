@@ -273,7 +273,12 @@ function readPythonModelImports(model: SemanticModel, classNode: Node): PythonMo
     return method ? method.phase : 'load';
   };
   const visitNames = (region: Region, depth: number) => {
+    // The name a class or function is defined under is no reference: looked up, it found the
+    // earlier definition of the same name (a notebook that defines `Wrapper` in two cells), and
+    // the reading depended on every cell that binds the name.
+    const ownName = field(region.node, 'name')?.id;
     for (const { node: identifier, name } of identifiersIn(region.node)) {
+      if (identifier.id === ownName) continue;
       // Most names in a class are its own locals and attributes: only a name bound at module
       // level can pull in a package, so ask the (cheap) binding table before the tree.
       if (!model.bindings.boundAtModuleLevel(name)) continue;

@@ -4,6 +4,7 @@ import { allRules } from '../../rules';
 import { lintDocument } from '../../rules/engine/linter';
 import { loadPythonParser, type PythonParser } from '../../rules/engine/parser';
 import { FactCache, ReadSet, readWord, recordReads } from '../../rules/engine/reads';
+import { CarriedFacts } from '../../rules/engine/carriedFacts';
 import { type LintedVersion, reuseBetween } from '../../rules/engine/ruleReuse';
 import type { SourceDocument } from '../../rules/engine/sourceDocument';
 import type { Finding, Rule } from '../../rules/engine/types';
@@ -313,6 +314,40 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
       typeTwiceKeeping(linting, 2, [11, 12], 'x', 'MLT305');
       editRerunning(linting, { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } }, text: 'import mlflow' }, 'MLT305', 1);
     } finally {
+      linting.dispose();
+    }
+  });
+
+  it('a keystroke in one PythonModel class reads that class again, not another class of the same name', () => {
+    const cell = (artifact: string) =>
+      [
+        'class Wrapper(mlflow.pyfunc.PythonModel):',
+        '    def predict(self, context, model_input):',
+        '        import xgboost',
+        '        return model_input',
+        '',
+        `mlflow.pyfunc.log_model("${artifact}", python_model=Wrapper(), pip_requirements=["pandas"])`,
+      ].join('\n');
+    const text = ['# Databricks notebook source', 'import mlflow', '', '# COMMAND ----------', '', cell('first'), '', '# COMMAND ----------', '', cell('second'), ''].join('\n');
+    // Counts the readings of a class's imports (engine/carriedFacts keeps them between versions).
+    let read = 0;
+    const get = CarriedFacts.prototype.get;
+    CarriedFacts.prototype.get = function (this: CarriedFacts, ...[tree, key, compute, move]: Parameters<typeof get<unknown>>): unknown {
+      return get.call(this, tree, key, key.startsWith('pythonModelImports') ? () => (read++, compute()) : compute, move);
+    } as typeof get;
+    const linting = new Linting(parser, text);
+    try {
+      assert.equal(countOf(linting.lint().findings, 'MLT302'), 2);
+      // Typed into the second log_model's artifact path: the first keystroke reads the cell's names.
+      for (const character of [26, 27]) {
+        read = 0;
+        linting.change({ range: { start: { line: 19, character }, end: { line: 19, character } }, text: 'x' });
+        const typed = linting.lint();
+        assert.deepEqual(keys(typed.findings), keys(lintDocument(linting.document, allRules)));
+      }
+      assert.equal(read, 1);
+    } finally {
+      CarriedFacts.prototype.get = get;
       linting.dispose();
     }
   });
