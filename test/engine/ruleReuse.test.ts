@@ -130,6 +130,11 @@ function splitNotebook(lastCell: string): string {
   ].join('\n');
 }
 
+/** A notebook whose first cell is `firstCell` (lines 1-2) and whose last enables autolog after a fit (MLT305 when mlflow is imported). */
+function autologAfterFitNotebook(firstCell: readonly [string, string]): string {
+  return ['# Databricks notebook source', ...firstCell, '', '# COMMAND ----------', '', 'from sklearn.svm import SVC', 'SVC().fit(X, y)', 'mlflow.sklearn.autolog()', ''].join('\n');
+}
+
 describe('rule reuse between versions (engine/ruleReuse)', function () {
   this.timeout(60_000);
   let parser: PythonParser;
@@ -307,8 +312,7 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
 
   it('a rule that found a module not imported runs again when an import statement that names it is typed', () => {
     // MLT305 says nothing where the file does not import mlflow (`mlflow` is then no module of it).
-    const text = ['# Databricks notebook source', 'import os', 'import json', '', '# COMMAND ----------', '', 'from sklearn.svm import SVC', 'SVC().fit(X, y)', 'mlflow.sklearn.autolog()', ''].join('\n');
-    const linting = new Linting(parser, text);
+    const linting = new Linting(parser, autologAfterFitNotebook(['import os', 'import json']));
     try {
       assert.equal(countOf(linting.lint().findings, 'MLT305'), 0);
       typeTwiceKeeping(linting, 2, [11, 12], 'x', 'MLT305');
@@ -372,8 +376,7 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
 
   it('an edit beside an import keeps the rules that looked the imported name up elsewhere; editing the import runs them again', () => {
     // MLT305 resolves `mlflow` in the last cell: autolog enabled after the model was fitted.
-    const text = ['# Databricks notebook source', 'import mlflow', 'total = 1 + 2', '', '# COMMAND ----------', '', 'from sklearn.svm import SVC', 'SVC().fit(X, y)', 'mlflow.sklearn.autolog()', ''].join('\n');
-    const linting = new Linting(parser, text);
+    const linting = new Linting(parser, autologAfterFitNotebook(['import mlflow', 'total = 1 + 2']));
     try {
       assert.equal(countOf(linting.lint().findings, 'MLT305'), 1);
       // The first cell imports `mlflow`; the keystrokes go into the line after the import.
