@@ -383,11 +383,13 @@ function findModelUris(model: SemanticModel): ModelUri[] {
     const qualifiedName = site.qualifiedName ?? '';
     if (!(qualifiedName.startsWith('mlflow.') || qualifiedName.startsWith('databricks.') || site.name === 'score_batch')) continue;
     const argumentNode = argument(site, site.name === 'download_artifacts' ? 'artifact_uri' : 'model_uri', URI_POSITIONS[site.name ?? '']);
-    if (argumentNode) candidates.set(model.resolveValue(argumentNode).id, model.resolveValue(argumentNode));
+    const value = argumentNode && model.resolveValue(argumentNode);
+    if (value) candidates.set(value.id, value);
   }
   for (const keyword of model.nodesAroundPattern(URI_KEYWORD_PATTERN, 'keyword_argument')) {
-    const value = URI_KEYWORDS.includes(field(keyword, 'name')?.text ?? '') ? field(keyword, 'value') : undefined;
-    if (value) candidates.set(model.resolveValue(value).id, model.resolveValue(value));
+    const written = URI_KEYWORDS.includes(field(keyword, 'name')?.text ?? '') ? field(keyword, 'value') : undefined;
+    const value = written && model.resolveValue(written);
+    if (value) candidates.set(value.id, value);
   }
   const uris: ModelUri[] = [];
   for (const candidate of candidates.values()) {
