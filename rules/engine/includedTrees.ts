@@ -56,6 +56,11 @@ export class IncludedTreeCache {
    */
   constructor(private readonly maxCharacters = 1_000_000) {}
 
+  /** Whether any tree is kept: a notebook's own cells are looked up only then (a key copies the cell's text). */
+  get holdsAny(): boolean {
+    return this.entries.size > 0;
+  }
+
   /** The key of a cell's parse: its ranges relative to its start, and their text. */
   static key(text: string, ranges: readonly OffsetRange[]): string {
     const start = ranges[0].start;

@@ -130,7 +130,9 @@ export function parseProgram(
         continue;
       }
       const parsedRanges = withoutLongCommentRuns(program.text, cell.python);
-      const key = includedTrees && cell.hidden && !old && !whole ? IncludedTreeCache.key(program.text, parsedRanges) : undefined;
+      // A notebook's own cells are looked up too: a notebook that other notebooks `%run` was
+      // often parsed as their code before it is linted itself. Only `%run` code is kept.
+      const key = includedTrees && !old && !whole && (cell.hidden || includedTrees.holdsAny) ? IncludedTreeCache.key(program.text, parsedRanges) : undefined;
       const start = parsedRanges[0].start;
       const moved = key === undefined ? undefined : includedTrees!.take(key, start, point(start), program.text);
       if (moved) {
@@ -143,7 +145,7 @@ export function parseProgram(
           : parsedRanges.map((range) => ({ startIndex: range.start, endIndex: range.end, startPosition: point(range.start), endPosition: point(range.end) }));
       const tree = parser.parse(program.text, old, ranges);
       parsed.push({ cell, tree });
-      if (key !== undefined) includedTrees!.keep(key, tree, start, point(start));
+      if (key !== undefined && cell.hidden) includedTrees!.keep(key, tree, start, point(start));
     }
   } catch (error) {
     for (const cell of parsed) if (!giveBackIncludedTree(cell.tree)) cell.tree.delete();

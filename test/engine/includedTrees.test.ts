@@ -34,6 +34,9 @@ const TARGETS: Record<string, string> = {
 const read = (_from: string, inclusion: Inclusion): ProgramSource | undefined =>
   TARGETS[inclusion.target] === undefined ? undefined : { uri: `file:///proj/${inclusion.target.slice(2)}.py`, notebook: false, cells: [{ kind: 'code', text: TARGETS[inclusion.target] }] };
 
+/** The setup as a notebook of the run in its own right (linted as itself too). */
+const SETUP_SOURCE = read('file:///proj/first.py', { kind: 'run', target: './setup', at: 0 })!;
+
 function exportNotebook(name: string, ...cells: string[]): ProgramSource {
   return { uri: `file:///proj/${name}.py`, notebook: false, cells: [{ kind: 'code', text: ['# Databricks notebook source', cells.join('\n\n# COMMAND ----------\n\n'), ''].join('\n') }] };
 }
@@ -107,12 +110,46 @@ describe('IncludedTreeCache: the trees of %run code shared by a run', () => {
     }
   });
 
+  it('a notebook that others run, linted itself afterwards, takes the trees its cells were parsed into as their code', () => {
+    const cache = new IncludedTreeCache();
+    let taken = 0;
+    const take = cache.take.bind(cache);
+    cache.take = (...args) => {
+      const tree = take(...args);
+      if (tree) taken++;
+      return tree;
+    };
+    const setup = SETUP_SOURCE;
+    try {
+      parseProgram(parser, NOTEBOOKS[0].uri, buildProgram(NOTEBOOKS[0], read), undefined, undefined, cache).delete();
+      assert.equal(taken, 0);
+      const program = buildProgram(setup, read);
+      const cached = parseProgram(parser, setup.uri, program, undefined, undefined, cache);
+      const fresh = parseProgram(parser, setup.uri, program);
+      try {
+        assert.equal(taken, 2, 'both cells of the setup');
+        assert.ok(cached.parsedCells.every(({ cell }) => !cell.hidden));
+        cached.trees.forEach((tree, index) => assert.deepEqual(nodesOf(tree.rootNode), nodesOf(fresh.trees[index].rootNode), `tree ${index}`));
+      } finally {
+        cached.delete();
+        fresh.delete();
+      }
+      // Its own trees are not kept: a notebook nobody runs would fill the cache's room.
+      const other = exportNotebook('other', 'import os', 'print(os.getcwd())');
+      for (let round = 0; round < 2; round++) parseProgram(parser, other.uri, buildProgram(other, read), undefined, undefined, cache).delete();
+      assert.equal(taken, 2);
+    } finally {
+      cache.dispose();
+    }
+  });
+
   it('linting with the cache gives the same findings as without it', () => {
     const cached = new Linter(parser, allRules, new IncludedTreeCache());
     const plain = new Linter(parser, allRules);
     try {
       let findings = 0;
-      for (const source of NOTEBOOKS) {
+      // The setup last: its own cells come from the cache.
+      for (const source of [...NOTEBOOKS, SETUP_SOURCE]) {
         const withCache = cached.lintSource(source, { readInclusion: read });
         assert.deepEqual(withCache, plain.lintSource(source, { readInclusion: read }), source.uri);
         findings += withCache.findings.length;
