@@ -123,7 +123,18 @@ export class TargetFileCache {
 export function createInclusionReader(openSource: OpenSourceLookup = () => undefined, files?: TargetFileCache): InclusionReader {
   const read = new Map<string, ProgramSource | undefined>();
   const disk = new DiskLookups();
+  // A file's `%run` lines are resolved again in every program that holds the file (a setup run
+  // by every notebook of a course): each resolution is remembered for the reader's life too.
+  const resolved = new Map<string, ProgramSource | undefined>();
   return (fromUri, inclusion) => {
+    const key = `${inclusion.kind}\0${inclusion.target}\0${fromUri}`;
+    if (resolved.has(key)) return resolved.get(key);
+    const source = resolve(fromUri, inclusion);
+    resolved.set(key, source);
+    return source;
+  };
+
+  function resolve(fromUri: string, inclusion: Inclusion): ProgramSource | undefined {
     const fromPath = pathOfUri(fromUri);
     if (!fromPath) return undefined;
     for (const candidate of candidatesFor(disk, fromPath, inclusion)) {
@@ -140,7 +151,7 @@ export function createInclusionReader(openSource: OpenSourceLookup = () => undef
       if (source) return source;
     }
     return undefined;
-  };
+  }
 }
 
 function readSourceFile(filePath: string, uri: string): ProgramSource | undefined {

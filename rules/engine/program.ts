@@ -1,4 +1,4 @@
-import { layoutOf, type Inclusion, type TextFlavour } from './kernelCells';
+import { layoutOf, type Inclusion, type TextFlavour, type TextLayout } from './kernelCells';
 import { MAX_LINT_LENGTH } from './lintability';
 import type { OffsetRange } from './sourceDocument';
 
@@ -102,6 +102,22 @@ function append(builder: Builder, text: string): number {
  * Appends one source's code cells. `hidden` for inclusions; `active` holds the uris being
  * included, so a cycle stops where it closes.
  */
+/** The layouts of included cells, by the cell object the inclusion reader hands out for the run. */
+const includedLayouts = new WeakMap<HostCell, { text: string; flavour: TextFlavour; layout: TextLayout }>();
+
+/**
+ * An included cell's layout. A CLI run's reader gives the same source for a file every time
+ * (dbdemos: each setup notebook goes into dozens of programs), and laying it out hashed or read
+ * its whole text again for every program.
+ */
+function includedLayout(cell: HostCell, flavour: TextFlavour): TextLayout {
+  const known = includedLayouts.get(cell);
+  if (known && known.text === cell.text && known.flavour === flavour) return known.layout;
+  const layout = layoutOf(cell.text, flavour);
+  includedLayouts.set(cell, { text: cell.text, flavour, layout });
+  return layout;
+}
+
 function appendSource(builder: Builder, source: ProgramSource, includedBy: Inclusion | undefined, active: Set<string>, depth: number): void {
   const hidden = includedBy !== undefined;
   const flavour: TextFlavour = source.notebook ? 'ipython' : 'module';
@@ -109,7 +125,7 @@ function appendSource(builder: Builder, source: ProgramSource, includedBy: Inclu
     if (cell.kind !== 'code') return;
     // Each cell starts on a line of its own.
     if (builder.length > 0 && !/[\n\r]$/.test(builder.parts[builder.parts.length - 1] ?? '')) append(builder, '\n');
-    const layout = layoutOf(cell.text, flavour);
+    const layout = hidden ? includedLayout(cell, flavour) : layoutOf(cell.text, flavour);
     if (layout.databricksExport && !hidden) builder.databricks = true;
     if (layout.inclusions.length > 0 && !hidden) builder.hasInclusions = true;
     // The cell text is copied in pieces, cut where inclusions go in.
