@@ -30,13 +30,15 @@ export function readSuppressions(document: SourceDocument): Suppressions {
   const fileWide: string[] = [];
   let inHeader = true;
   const text = document.text;
-  for (let line = 0; line < document.lineCount; line++) {
-    const start = document.lineStarts[line];
-    const end = document.lineEnd(line);
-    // Code that %run or a star import brought in neither holds nor ends the user's header: an
-    // `ignore-file` in a setup notebook is about the setup notebook.
-    if (inHeader && document.host.range({ start, end: start })) {
-      const lineText = text.slice(start, end);
+  // The user's own text, piece by piece: code that %run or a star import brought in neither
+  // holds nor ends the user's header (an `ignore-file` in a setup notebook is about the setup
+  // notebook), and its lines are not read one by one (a 45 KB setup run by every lesson).
+  for (const segment of document.unrecorded.program.segments) {
+    for (let line = document.positionAt(segment.start).line; inHeader && line < document.lineCount; line++) {
+      const start = document.lineStarts[line];
+      if (start >= segment.end) break;
+      if (start < segment.start) continue;
+      const lineText = text.slice(start, document.lineEnd(line));
       const trimmed = lineText.trim();
       if (trimmed !== '' && !trimmed.startsWith('#')) inHeader = false;
       else {

@@ -55,4 +55,12 @@ describe('suppression comments and included code', () => {
     const ignored = fileSource('file:///proj/n.py', `# Databricks notebook source\n# mltraps: ignore-file\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\n${SERVING}`);
     assert.deepEqual(linter.lintSource(ignored, { readInclusion: read }).findings, []);
   });
+
+  it("included code that starts with a statement does not end the notebook's header", async () => {
+    const linter = await testLinter();
+    const constants = fileSource('file:///proj/constants.py', 'CATALOG = "ml"\nSCHEMA = "churn"\n');
+    const readConstants = (_from: string, inclusion: Inclusion) => (inclusion.target === './constants' ? constants : undefined);
+    const source = fileSource('file:///proj/n.py', `# Databricks notebook source\n# MAGIC %run ./constants\n\n# COMMAND ----------\n\n# mltraps: ignore-file\n${SERVING}`);
+    assert.deepEqual(linter.lintSource(source, { readInclusion: readConstants }).findings, []);
+  });
 });
