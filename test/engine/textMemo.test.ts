@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { TextMemo } from '../../rules/engine/textMemo';
 
 describe('answers remembered by text', () => {
-  it('reads a text once, gives the kept answer for an equal text, and starts again past its bound', () => {
+  it('reads a text once, gives the kept answer for an equal text, and drops in halves what is not asked for again', () => {
     const reads: string[] = [];
     const memo = new TextMemo<number>(10);
     const length = (text: string) => {
@@ -13,12 +13,31 @@ describe('answers remembered by text', () => {
     // An equal text built anew is the same key.
     assert.equal(memo.get(['ab', 'cd'].join(''), length), 4);
     assert.deepEqual(reads, ['abcd']);
-    assert.equal(memo.get('efghij', length), 6);
-    // 4 + 6 + 3 characters pass the bound of 10: everything is dropped, the new text kept.
-    assert.equal(memo.get('klm', length), 3);
+    // Each half holds 5 characters: 'ef' starts the second half, 'abcd' is in the older one.
+    for (const text of ['ef', 'gh']) memo.get(text, length);
+    // Asked for from the older half, 'abcd' moves to a new newer half ('ef' and 'gh' are older now).
     assert.equal(memo.get('abcd', length), 4);
-    assert.equal(memo.get('klm', length), 3);
-    assert.deepEqual(reads, ['abcd', 'efghij', 'klm', 'abcd']);
+    // 'ij' starts another half: 'ef', not asked for again, is dropped; 'abcd' is still kept.
+    memo.get('ij', length);
+    assert.equal(memo.get('ef', length), 2);
+    assert.equal(memo.get('abcd', length), 4);
+    assert.deepEqual(reads, ['abcd', 'ef', 'gh', 'ij', 'ef']);
+  });
+
+  it('a text that keeps coming back stays while others stream through once (a setup run by every notebook)', () => {
+    const reads: string[] = [];
+    const memo = new TextMemo<number>(1_000);
+    const length = (text: string) => {
+      reads.push(text);
+      return text.length;
+    };
+    const setup = 'import mlflow\n'.repeat(20);
+    for (let notebook = 0; notebook < 50; notebook++) {
+      memo.get(setup, length);
+      memo.get(`own cell ${notebook} `.repeat(10), length);
+    }
+    assert.equal(reads.filter((text) => text === setup).length, 1);
+    assert.equal(reads.length, 51);
   });
 
   it('a text read at a slot gives the answer kept there when it comes back, and a changed text is read again', () => {
