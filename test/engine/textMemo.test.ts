@@ -1,14 +1,22 @@
 import * as assert from 'node:assert/strict';
 import { TextMemo } from '../../rules/engine/textMemo';
 
-describe('answers remembered by text', () => {
-  it('reads a text once, gives the kept answer for an equal text, and drops in halves what is not asked for again', () => {
-    const reads: string[] = [];
-    const memo = new TextMemo<number>(10);
-    const length = (text: string) => {
+/** A reading that records each text it was asked to read. */
+function countedLength(): { reads: string[]; length: (text: string) => number } {
+  const reads: string[] = [];
+  return {
+    reads,
+    length: (text) => {
       reads.push(text);
       return text.length;
-    };
+    },
+  };
+}
+
+describe('answers remembered by text', () => {
+  it('reads a text once, gives the kept answer for an equal text, and drops in halves what is not asked for again', () => {
+    const { reads, length } = countedLength();
+    const memo = new TextMemo<number>(10);
     assert.equal(memo.get('abcd', length), 4);
     // An equal text built anew is the same key.
     assert.equal(memo.get(['ab', 'cd'].join(''), length), 4);
@@ -25,12 +33,8 @@ describe('answers remembered by text', () => {
   });
 
   it('a text that keeps coming back stays while others stream through once (a setup run by every notebook)', () => {
-    const reads: string[] = [];
+    const { reads, length } = countedLength();
     const memo = new TextMemo<number>(1_000);
-    const length = (text: string) => {
-      reads.push(text);
-      return text.length;
-    };
     const setup = 'import mlflow\n'.repeat(20);
     for (let notebook = 0; notebook < 50; notebook++) {
       memo.get(setup, length);
