@@ -124,21 +124,18 @@ export function createInclusionReader(openSource: OpenSourceLookup = () => undef
   const read = new Map<string, ProgramSource | undefined>();
   const disk = new DiskLookups();
   // A file's `%run` lines are resolved again in every program that holds the file (a setup run
-  // by every notebook of a course): each resolution is remembered for the reader's life too.
-  const resolved = new Map<string, ProgramSource | undefined>();
+  // by every notebook of a course): the places each may name are worked out once per reader.
+  // The open buffers are asked each time (a reader may outlive a buffer being closed).
+  const candidatesByInclusion = new Map<string, ReadonlyArray<{ path: string; uri: string }>>();
   return (fromUri, inclusion) => {
     const key = `${inclusion.kind}\0${inclusion.target}\0${fromUri}`;
-    if (resolved.has(key)) return resolved.get(key);
-    const source = resolve(fromUri, inclusion);
-    resolved.set(key, source);
-    return source;
-  };
-
-  function resolve(fromUri: string, inclusion: Inclusion): ProgramSource | undefined {
-    const fromPath = pathOfUri(fromUri);
-    if (!fromPath) return undefined;
-    for (const candidate of candidatesFor(disk, fromPath, inclusion)) {
-      const uri = uriOfPath(candidate);
+    let candidates = candidatesByInclusion.get(key);
+    if (!candidates) {
+      const fromPath = pathOfUri(fromUri);
+      candidates = fromPath ? candidatesFor(disk, fromPath, inclusion).map((candidate) => ({ path: candidate, uri: uriOfPath(candidate) })) : [];
+      candidatesByInclusion.set(key, candidates);
+    }
+    for (const { path: candidate, uri } of candidates) {
       const open = openSource(uri);
       if (open) return open;
       if (read.has(candidate)) {
@@ -151,7 +148,7 @@ export function createInclusionReader(openSource: OpenSourceLookup = () => undef
       if (source) return source;
     }
     return undefined;
-  }
+  };
 }
 
 function readSourceFile(filePath: string, uri: string): ProgramSource | undefined {
