@@ -98,10 +98,6 @@ function append(builder: Builder, text: string): number {
   return at;
 }
 
-/**
- * Appends one source's code cells. `hidden` for inclusions; `active` holds the uris being
- * included, so a cycle stops where it closes.
- */
 /** The layouts of included cells, by the cell object the inclusion reader hands out for the run. */
 const includedLayouts = new WeakMap<HostCell, { text: string; flavour: TextFlavour; layout: TextLayout }>();
 
@@ -118,6 +114,10 @@ function includedLayout(cell: HostCell, flavour: TextFlavour): TextLayout {
   return layout;
 }
 
+/**
+ * Appends one source's code cells. `hidden` for inclusions; `active` holds the uris being
+ * included, so a cycle stops where it closes.
+ */
 function appendSource(builder: Builder, source: ProgramSource, includedBy: Inclusion | undefined, active: Set<string>, depth: number): void {
   const hidden = includedBy !== undefined;
   const flavour: TextFlavour = source.notebook ? 'ipython' : 'module';
