@@ -1,5 +1,6 @@
 import { type Edit, type Language, type Node, type Point, type Tree } from 'web-tree-sitter';
 import { detached } from '../engine/detachedText';
+import { NodeTypeList } from '../engine/nodeTypeList';
 import { readEverything, readTexts, readTree, readWord } from '../engine/reads';
 import { afterSyntaxMemoAdd, beforeSyntaxMemoRead, forgetSyntaxMemo, syntaxMemoNodes } from './syntaxMemo';
 
@@ -56,7 +57,8 @@ export interface AssignmentParts {
   right?: Node;
 }
 
-const INDEXED_TYPE_NAMES: string[] = [...INDEXED_NODE_TYPES];
+// Asked for on every tree indexed: the names are looked up in a set (engine/nodeTypeList).
+const INDEXED_TYPE_NAMES = NodeTypeList.holding(INDEXED_NODE_TYPES);
 const anonymousSymbols = new WeakMap<Language, ReadonlySet<number>>();
 
 /**
