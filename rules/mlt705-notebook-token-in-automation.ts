@@ -198,5 +198,10 @@ export const mlt705NotebookTokenInAutomation: Rule = {
     ],
   },
   triggers: ['apiToken', 'host_creds'],
+  // Where the token is stored: JobSpec, a job spec's "access_token", create_webhook /
+  // update_webhook, the SDK's jobs client, a registry-webhooks or jobs URL. Most notebooks
+  // that read the token (a %run setup does it for the REST calls of every notebook) store it
+  // in none of these.
+  alsoNeeds: ['JobSpec', 'access_token', 'webhook', 'jobs'],
   check,
 };
