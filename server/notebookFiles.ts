@@ -9,10 +9,14 @@ const LANGUAGE_NAMES: Readonly<Record<string, string>> = { r: 'R', scala: 'Scala
 export type NotebookReadResult = { source: ProgramSource } | { skipped: string; otherLanguage?: true };
 
 /**
- * A Jupyter notebook file's cells as a program source, or why it is not linted: not notebook
- * JSON (with the reader's reason), or a notebook of another language (R, Scala, SQL).
+ * A Jupyter notebook file's cells as a program source (none for an empty file), or why it is
+ * not linted: not notebook JSON (with the reader's reason), or a notebook of another language
+ * (R, Scala, SQL).
  */
 export function readNotebookFile(uri: string, text: string): NotebookReadResult {
+  // A file with nothing in it (a notebook created and never saved from Jupyter, or emptied):
+  // VS Code opens it as an empty notebook. There is no code to lint, which is no failure.
+  if (text.trim() === '') return { source: { uri, cells: [], notebook: true } };
   const read = readIpynb(text);
   // An nbformat 3 or 5 notebook is a Jupyter notebook, of a version not read here: its reason says so alone.
   if ('error' in read) return { skipped: /^(not a notebook|nbformat \d)/.test(read.error) ? read.error : `not a Jupyter notebook: ${read.error}` };

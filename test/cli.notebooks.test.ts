@@ -350,6 +350,20 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
         }
       });
 
+      it('an empty .ipynb (no bytes, or only white space) is an empty notebook: linted, no findings, no skip message', () => {
+        const dir = scratch.create({ 'new.ipynb': '', 'blank.ipynb': '\n  \n' });
+        const run = mltraps(['.'], dir);
+        assert.equal(run.status, 0, run.stderr);
+        assert.equal(run.stdout, '');
+        assert.doesNotMatch(run.stderr, /skipped/);
+        assert.match(run.stderr, /^No findings in 2 files\.$/m);
+        // Beside a notebook with a trap, its findings alone decide the exit code.
+        fs.writeFileSync(path.join(dir, 'serving.py'), TRAFFIC_MODULE);
+        const withTrap = mltraps(['.', '--format', 'json'], dir);
+        assert.equal(withTrap.status, 1, withTrap.stderr);
+        assert.deepEqual(json(withTrap).map((finding) => `${finding.file} ${finding.code}`), ['serving.py MLT601']);
+      });
+
       it('with other files linted, the exit code follows their findings', () => {
         const dir = scratch.create({ 'broken.ipynb': NOT_JSON, 'old.ipynb': NBFORMAT_3, 'serving.py': TRAFFIC_MODULE, 'clean.py': 'import mlflow\n' });
         const withTrap = mltraps(['broken.ipynb', 'old.ipynb', 'serving.py'], dir);
