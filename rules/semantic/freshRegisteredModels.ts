@@ -2,12 +2,13 @@ import type { Node } from 'web-tree-sitter';
 import { ancestorsOf, field, unparenthesize } from '../engine/syntax';
 import { argument } from './calls';
 import { registryClientCalls, sameModelName } from './modelRegistry';
-import type { SemanticModel } from './semanticModel';
+import type { CallSite, SemanticModel } from './semanticModel';
 
 /**
  * Registered models that a file creates itself, so that their first version has no champion
- * to compare with: a model the file creates with `create_registered_model(name)` (often right
- * after deleting the old one), or whose name is made unique for each run with `uuid`
+ * to compare with: a model the file creates with `create_registered_model(name)`, one it
+ * deletes first with `delete_registered_model(name)` (whatever registers it again is this
+ * file's code), or one whose name is made unique for each run with `uuid`
  * (`f"churn_{uuid.uuid4().hex[:6]}"`, as course notebooks do so that students do not collide).
  */
 
@@ -32,12 +33,14 @@ export function registeredName(model: SemanticModel, node: Node | undefined): No
   return node;
 }
 
-/** Whether the file creates the registered model `name` names before `offset`, or names it uniquely for each run. */
+/** Whether the file creates (or deletes) the registered model `name` names before `offset`, or names it uniquely for each run. */
 export function isCreatedByTheFile(model: SemanticModel, name: Node, offset: number): boolean {
-  const created = registryClientCalls(model, 'create_registered_model').some(
-    (site) => site.node.startIndex < offset && !isConditional(site.node, offset) && sameModelName(model, registeredName(model, argument(site, 'name', 0)), name),
-  );
-  return created || isUniquePerRun(model, name);
+  const named = (site: CallSite) => site.node.startIndex < offset && sameModelName(model, registeredName(model, argument(site, 'name', 0)), name);
+  const created = registryClientCalls(model, 'create_registered_model').some((site) => named(site) && !isConditional(site.node, offset, CONDITIONAL_CREATION));
+  // `try: client.delete_registered_model(name) except ...: print(e)`: the `try` is there for
+  // the first run, where there is no such model to delete; only an `if` skips the deletion.
+  const deleted = registryClientCalls(model, 'delete_registered_model').some((site) => named(site) && !isConditional(site.node, offset, CONDITIONAL_DELETION));
+  return created || deleted || isUniquePerRun(model, name);
 }
 
 /**
@@ -45,10 +48,12 @@ export function isCreatedByTheFile(model: SemanticModel, name: Node, offset: num
  * (`if name not in existing: client.create_registered_model(name)`): on the other path the
  * model exists already, and may have a champion.
  */
-function isConditional(creation: Node, offset: number): boolean {
-  return ancestorsOf(creation).some(
-    (ancestor) => ['if_statement', 'try_statement', 'conditional_expression'].includes(ancestor.type) && (offset < ancestor.startIndex || offset >= ancestor.endIndex),
-  );
+const CONDITIONAL_CREATION = ['if_statement', 'try_statement', 'conditional_expression'];
+/** A deletion in a `try` is read as done: it raises where the model does not exist, and none exists after either way. */
+const CONDITIONAL_DELETION = ['if_statement', 'conditional_expression'];
+
+function isConditional(call: Node, offset: number, conditions: readonly string[]): boolean {
+  return ancestorsOf(call).some((ancestor) => conditions.includes(ancestor.type) && (offset < ancestor.startIndex || offset >= ancestor.endIndex));
 }
 
 /** A name built with a `uuid.uuid4()` (through the names it is made of). */

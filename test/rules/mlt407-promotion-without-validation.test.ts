@@ -264,6 +264,36 @@ describeRule(mlt407PromotionWithoutValidation, {
       `,
       findings: [{ line: 7, column: 8 }],
     },
+    {
+      name: 'a model deleted only when a flag says so: otherwise it keeps its versions, maybe a champion',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model.fit(X_train, y_train)
+        if reset:
+            client.delete_registered_model("wine")
+        version = client.create_model_version("wine", source, run_id)
+        client.transition_model_version_stage("wine", version.version, "Production")
+      `,
+      findings: [{ line: 7, column: 8 }],
+    },
+    {
+      name: 'after deleting the model, the second promotion has a champion to compare with',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model.fit(X_train, y_train)
+        try:
+            client.delete_registered_model("wine")
+        except Exception as e:
+            print(e)
+        client.create_model_version("wine", source, run_id)
+        client.transition_model_version_stage("wine", 1, "Production")
+        client.create_model_version("wine", new_source, new_run_id)
+        client.transition_model_version_stage("wine", 2, "Production")
+      `,
+      findings: [{ line: 11, column: 8 }],
+    },
   ],
   silent: [
     {
@@ -289,6 +319,25 @@ describeRule(mlt407PromotionWithoutValidation, {
         client.create_registered_model("wine")
         version = client.create_model_version("wine", source, run_id)
         client.set_registered_model_alias("wine", "champion", version.version)
+      `,
+    },
+    {
+      name: 'the first version after the file deletes the model in a try (absent on the first run), then gets or creates it',
+      code: `
+        from mlflow import MlflowClient
+        from mlflow.exceptions import RestException
+        client = MlflowClient()
+        model.fit(X_train, y_train)
+        try:
+            client.delete_registered_model(model_name)
+        except Exception as e:
+            print(e)
+        try:
+            registered_model = client.get_registered_model(model_name)
+        except RestException as e:
+            client.create_registered_model(model_name)
+        client.create_model_version(model_name, source, run_id)
+        client.transition_model_version_stage(model_name, 1, "Production")
       `,
     },
     {
