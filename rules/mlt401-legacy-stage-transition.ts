@@ -21,6 +21,7 @@ import {
   transitionStages,
   unsupportedInUnityCatalog,
 } from './semantic/modelRegistry';
+import { isFirstProductionOfOwnModel } from './semantic/freshRegisteredModels';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, type RegistryContext, registryContext, registryContextOfCall } from './semantic/registryContext';
 
@@ -102,7 +103,11 @@ function reportTransition(context: RuleContext, transition: StageTransition): vo
   // MLT404's point, told here so that the call gets one finding; moot where the call raises.
   // Said of "a version already in Production": the code may promote a model's first version.
   const keepsPrevious =
-    stages.includes('Production') && registry !== 'unity-catalog' && archivesExistingVersions(model, transition) === false && !archivesVersionsByHand(model, transition)
+    stages.includes('Production') &&
+    registry !== 'unity-catalog' &&
+    archivesExistingVersions(model, transition) === false &&
+    !archivesVersionsByHand(model, transition) &&
+    !isFirstProductionOfOwnModel(model, transition)
       ? '. Without archive_existing_versions=True, a version already in Production stays in Production too'
       : '';
   // A helper's parameter serves every stage its callers pass: no rewrite of the helper.
@@ -163,7 +168,7 @@ export const mlt401LegacyStageTransition: Rule = {
   docs: {
     trap: 'Promoting and looking up model versions with the workspace registry\'s stages: `transition_model_version_stage(name, version, "Production")`, `get_latest_versions(name, stages=["Production"])`, or the REST endpoints `/api/2.0/mlflow/model-versions/transition-stage` and `/api/2.0/mlflow/transition-requests/...` (also as a bare path such as `"transition-requests/create"` handed to a helper that adds the prefix).',
     reality:
-      'Stages (None, Staging, Production, Archived) exist only in the workspace registry (and in open-source MLflow, which deprecated them in 2.9 in favour of aliases). In Unity Catalog, `transition_model_version_stage` and `get_latest_versions` raise "Method ... is unsupported for models in the Unity Catalog": models there have aliases instead, and `set_registered_model_alias` moves an alias to exactly one version. Production becomes the alias "champion", Staging "challenger"; the newest version (`get_latest_versions(name, stages=["None"])`) comes from `search_model_versions` or a version number; Unity Catalog has no archive step (delete the alias with `delete_registered_model_alias`). In the workspace registry, a transition to Production without `archive_existing_versions=True` also leaves the previous Production version in Production (this rule says so, unless the code archives that model\'s versions itself with an Archived transition; MLT404 says it only when this rule is turned off). A helper that passes its stage parameter on (`def move(version, stage)`) is read with the stages the file gives it (its default, its calls), and gets no rewrite: it serves every stage its callers pass. The severity follows the registry the code talks to: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a client built for it, a three-part model name that the file registers, loads or gives an alias), information elsewhere. Code guarded by a check that the model is not in Unity Catalog, and clean-up code (moving a version to Archived or None before deleting it, or listing the versions with `get_latest_versions(name)` and deleting them in a loop over that listing, also in a helper that every caller follows with the deletion: the workspace registry deletes only versions in the None or Archived stage, so one in Staging or Production has to leave it first) are left alone.',
+      'Stages (None, Staging, Production, Archived) exist only in the workspace registry (and in open-source MLflow, which deprecated them in 2.9 in favour of aliases). In Unity Catalog, `transition_model_version_stage` and `get_latest_versions` raise "Method ... is unsupported for models in the Unity Catalog": models there have aliases instead, and `set_registered_model_alias` moves an alias to exactly one version. Production becomes the alias "champion", Staging "challenger"; the newest version (`get_latest_versions(name, stages=["None"])`) comes from `search_model_versions` or a version number; Unity Catalog has no archive step (delete the alias with `delete_registered_model_alias`). In the workspace registry, a transition to Production without `archive_existing_versions=True` also leaves the previous Production version in Production (this rule says so, unless the code archives that model\'s versions itself with an Archived transition, or promotes the first version of a model it creates, deletes first or names with `uuid.uuid4()`; MLT404 says it only when this rule is turned off). A helper that passes its stage parameter on (`def move(version, stage)`) is read with the stages the file gives it (its default, its calls), and gets no rewrite: it serves every stage its callers pass. The severity follows the registry the code talks to: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a client built for it, a three-part model name that the file registers, loads or gives an alias), information elsewhere. Code guarded by a check that the model is not in Unity Catalog, and clean-up code (moving a version to Archived or None before deleting it, or listing the versions with `get_latest_versions(name)` and deleting them in a loop over that listing, also in a helper that every caller follows with the deletion: the workspace registry deletes only versions in the None or Archived stage, so one in Staging or Production has to leave it first) are left alone.',
     example: [
       'from mlflow import MlflowClient',
       '',

@@ -2,6 +2,7 @@ import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { archivesExistingVersions, archivesVersionsByHand, canonicalStage, type StageTransition, stageParameterSource, stageTransitions, transitionStages } from './semantic/modelRegistry';
+import { isFirstProductionOfOwnModel } from './semantic/freshRegisteredModels';
 import type { SemanticModel } from './semantic/semanticModel';
 import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, registryContextOfCall } from './semantic/registryContext';
 
@@ -37,7 +38,7 @@ export const mlt404ProductionWithoutArchive: Rule = {
   docs: {
     trap: 'Promoting a new version with `transition_model_version_stage(name, version, "Production")` and expecting the old Production version to step down.',
     reality:
-      'Without `archive_existing_versions=True` the previous Production version stays in Production too: the stage then holds two versions, and `models:/<name>/Production` loads the newest of them. `archive_existing_versions=True` moves the versions already in the stage to Archived. Code that archives the model\'s old version itself (a transition of the same model to Archived) needs neither, and is left alone. A helper that passes its stage parameter on (`def move(version, stage)`) is reported when the file\'s calls or its default make that stage Production. MLT401 (legacy stages) reports the same call and carries this point in its message, so this rule speaks only when MLT401 is turned off (a team that deliberately stays on the workspace registry) or where MLT401 leaves the call alone (code guarded by a Unity Catalog check); in a Unity Catalog context the call raises instead, and this rule is silent.',
+      'Without `archive_existing_versions=True` the previous Production version stays in Production too: the stage then holds two versions, and `models:/<name>/Production` loads the newest of them. `archive_existing_versions=True` moves the versions already in the stage to Archived. Code that archives the model\'s old version itself (a transition of the same model to Archived) needs neither, and is left alone; so is the first promotion of a model the file creates itself (`create_registered_model`, a `delete_registered_model` before it, or a name made unique with `uuid.uuid4()`), which has no version in Production yet. A helper that passes its stage parameter on (`def move(version, stage)`) is reported when the file\'s calls or its default make that stage Production. MLT401 (legacy stages) reports the same call and carries this point in its message, so this rule speaks only when MLT401 is turned off (a team that deliberately stays on the workspace registry) or where MLT401 leaves the call alone (code guarded by a Unity Catalog check); in a Unity Catalog context the call raises instead, and this rule is silent.',
     example: [
       'from mlflow import MlflowClient',
       '',
@@ -70,6 +71,8 @@ export const mlt404ProductionWithoutArchive: Rule = {
       if (archivesExistingVersions(model, transition) !== false) continue;
       // `archive the old version, promote the new one`: the code retires the previous version itself.
       if (archivesVersionsByHand(model, transition)) continue;
+      // The first promotion of a model the file made itself: no version is in Production yet.
+      if (isFirstProductionOfOwnModel(model, transition)) continue;
       // Where MLT401 leaves the call alone (the workspace side of a Unity Catalog check), this rule speaks.
       if (legacyRuleSpeaks && !isDeliberateWorkspaceRegistryCall(model, transition)) continue;
       const workspaceBranch = isGuardedAgainstUnityCatalog(context.document, transition.site.node);

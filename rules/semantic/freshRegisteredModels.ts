@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { ancestorsOf, field, unparenthesize } from '../engine/syntax';
 import { argument } from './calls';
-import { registryClientCalls, sameModelName } from './modelRegistry';
+import { canonicalStage, registryClientCalls, sameModelName, type StageTransition, stageTransitions } from './modelRegistry';
 import type { CallSite, SemanticModel } from './semanticModel';
 
 /**
@@ -76,4 +76,22 @@ function isUniquePerRun(model: SemanticModel, name: Node): boolean {
     pending = next;
   }
   return false;
+}
+
+/**
+ * The first transition to Production (a literal stage) of a model the file creates, deletes
+ * first or names uniquely for the run: no version of it can be in Production already, so
+ * archive_existing_versions has nothing to archive.
+ */
+export function isFirstProductionOfOwnModel(model: SemanticModel, transition: StageTransition): boolean {
+  const stage = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
+  const name = stage === 'Production' ? registeredName(model, transition.name) : undefined;
+  if (!name || !isCreatedByTheFile(model, name, transition.site.node.startIndex)) return false;
+  return !stageTransitions(model).some(
+    (other) =>
+      other !== transition &&
+      other.site.node.startIndex < transition.site.node.startIndex &&
+      (other.stageText === undefined || canonicalStage(other.stageText) === 'Production') &&
+      sameModelName(model, registeredName(model, other.name), name),
+  );
 }

@@ -43,6 +43,36 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 2, column: 16, message: 'Without archive_existing_versions=True, a version already in Production stays in Production too' }],
     },
     {
+      name: 'the first promotion of a model the file deletes first: no version can be in Production, so that sentence is not said; the second promotion says it',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        try:
+            client.delete_registered_model("churn_model")
+        except Exception:
+            pass
+        client.create_model_version("churn_model", source, run_id)
+        client.transition_model_version_stage("churn_model", 1, "Production")
+        client.create_model_version("churn_model", new_source, new_run_id)
+        client.transition_model_version_stage("churn_model", 2, "Production")
+      `,
+      findings: [
+        { line: 8, column: 8, message: 'set_registered_model_alias(name, "champion", version)', notInMessage: 'stays in Production' },
+        { line: 10, column: 8, message: 'Without archive_existing_versions=True, a version already in Production stays in Production too' },
+      ],
+    },
+    {
+      name: 'a model name made unique with uuid: its first promotion does not say that an older version stays in Production',
+      code: `
+        import uuid
+        from mlflow import MlflowClient
+        model_name = f"churn_{uuid.uuid4().hex[:6]}"
+        details = mlflow.register_model(f"runs:/{run_id}/model", model_name)
+        MlflowClient().transition_model_version_stage(name=details.name, version=details.version, stage="Production")
+      `,
+      findings: [{ line: 5, column: 16, notInMessage: 'stays in Production' }],
+    },
+    {
       name: 'mlflow.tracking.MlflowClient() through the module import, Staging: alias challenger',
       code: `
         import mlflow

@@ -93,6 +93,16 @@ describeRule(mlt404ProductionWithoutArchive, {
   ],
   silent: [
     {
+      name: 'the first promotion of a model the file creates: no version is in Production yet',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.create_registered_model("churn_model")
+        version = client.create_model_version("churn_model", source, run_id)
+        client.transition_model_version_stage("churn_model", version.version, "Production")
+      `,
+    },
+    {
       name: 'archive_existing_versions=True',
       code: `
         from mlflow import MlflowClient

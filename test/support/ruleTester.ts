@@ -16,6 +16,8 @@ export interface ExpectedFinding {
   column: number;
   /** A part of the message that must appear. */
   message?: string;
+  /** A part of the message that must not appear (a sentence said only where it holds). */
+  notInMessage?: string;
   severity?: Finding['severity'];
 }
 
@@ -72,6 +74,7 @@ export function describeRule(rule: Rule, table: RuleTable): void {
           assert.deepEqual(actual, testCase.findings.map(({ line, column }) => ({ line, column })), `findings of ${id}: ${JSON.stringify(findings.map((f) => f.message))}`);
           testCase.findings.forEach((expected, index) => {
             if (expected.message) assert.ok(findings[index].message.includes(expected.message), `message "${findings[index].message}" lacks "${expected.message}"`);
+            if (expected.notInMessage) assert.ok(!findings[index].message.includes(expected.notInMessage), `message "${findings[index].message}" says "${expected.notInMessage}"`);
             if (expected.severity) assert.equal(findings[index].severity, expected.severity);
           });
         });
