@@ -86,7 +86,7 @@ function seedFix(context: RuleContext, site: CallSite, parameter: string, noneVa
   };
 }
 
-const CONSEQUENCE = 'so the metrics of two MLflow runs are not comparable and the logged model cannot be reproduced';
+const CONSEQUENCE = 'so MLflow runs from different executions are measured on different test rows (their metrics are not comparable) and the logged model cannot be reproduced';
 
 function checkRandomSplit(context: RuleContext): void {
   const { model, document } = context;
@@ -101,7 +101,7 @@ function checkRandomSplit(context: RuleContext): void {
     const fix = seedFix(context, site, 'seed', seed);
     context.report({
       node: anchor(site),
-      message: `randomSplit without a seed${given} draws a new random seed on every run: the train and test rows change from run to run, ${CONSEQUENCE} — pass seed=...`,
+      message: `randomSplit without a seed${given} draws a new random seed at each call: the train and test rows change each time the code runs, ${CONSEQUENCE} — pass seed=...`,
       fixes: fix ? [fix] : [],
     });
   }
@@ -123,7 +123,7 @@ function checkTrainTestSplit(context: RuleContext): void {
     const fix = seedFix(context, site, 'random_state', randomState);
     context.report({
       node: anchor(site),
-      message: `train_test_split without random_state${given} shuffles the rows differently on every run: the train and test rows change from run to run, ${CONSEQUENCE} — pass random_state=...`,
+      message: `train_test_split without random_state${given} shuffles the rows differently at each call: the train and test rows change each time the code runs, ${CONSEQUENCE} — pass random_state=...`,
       fixes: fix ? [fix] : [],
     });
   }
@@ -141,9 +141,9 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
   docs: {
     trap: '`df.randomSplit([0.8, 0.2])` or `train_test_split(X, y)` without a seed in a notebook that tracks or registers models.',
     reality:
-      'Without a seed every run splits the rows differently: PySpark\'s `randomSplit` draws a new seed with Python\'s `random` module when `seed` is ' +
-      'None, and scikit-learn\'s `train_test_split` shuffles with NumPy\'s global generator when `random_state` is None. The metrics of two runs are ' +
-      'then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
+      'Without a seed every execution splits the rows differently: PySpark\'s `randomSplit` draws a new seed with Python\'s `random` module when `seed` is ' +
+      'None, and scikit-learn\'s `train_test_split` shuffles with NumPy\'s global generator when `random_state` is None. MLflow runs from two executions ' +
+      '(or runs that each split again) are then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
       'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
       '`np.random.seed(...)` before train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`), and test code.',

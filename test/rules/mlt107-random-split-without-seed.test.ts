@@ -18,7 +18,7 @@ describeRule(mlt107RandomSplitWithoutSeed, {
       code: `${SPARK}train_df, test_df = df.randomSplit([0.8, 0.2])
 model = LogisticRegression().fit(train_df)
 `,
-      findings: [{ line: 4, column: 24, message: 'randomSplit without a seed draws a new random seed on every run', severity: 'information' }],
+      findings: [{ line: 4, column: 24, message: 'randomSplit without a seed draws a new random seed at each call: the train and test rows change each time the code runs, so MLflow runs from different executions', severity: 'information' }],
     },
     {
       name: 'a script that calls a function imported from mlflow (from mlflow import log_metric)',
@@ -37,7 +37,7 @@ model = LogisticRegression().fit(train_df)
       code: `${SKLEARN}X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
 LogisticRegression().fit(X_train, y_train)
 `,
-      findings: [{ line: 4, column: 36, message: 'train_test_split without random_state shuffles the rows differently on every run' }],
+      findings: [{ line: 4, column: 36, message: 'train_test_split without random_state shuffles the rows differently at each call' }],
     },
     {
       name: 'an explicit None seed, shuffle=True and weights by keyword',
