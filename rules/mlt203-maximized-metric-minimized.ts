@@ -5,8 +5,8 @@ import type { Fix, Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument } from './semantic/calls';
 import { directionOf } from './semantic/metricDirection';
 import type { SemanticModel } from './semantic/semanticModel';
-import { type OptimizeCall, calledFunction, fminCalls, negatedText, objectiveFunction, returnedExpressions, studyOptimizeCalls } from './semantic/tuning';
-import { dictEntries, stringValue } from './semantic/values';
+import { type FminCall, type OptimizeCall, calledFunction, fminCalls, negatedText, objectiveFunction, returnedExpressions, studyOptimizeCalls } from './semantic/tuning';
+import { dictEntries, numberValue, stringValue } from './semantic/values';
 
 /** A returned higher-is-better metric, and the expression to negate. */
 interface MaximizedReturn {
@@ -102,6 +102,15 @@ function studyDirection(context: RuleContext, optimize: OptimizeCall): StudyDire
   return { kind: 'minimized', fix: edit ? { title: 'Create the study with direction="maximize"', safety: 'safe', edits: [edit] } : undefined };
 }
 
+/**
+ * What the reversed loss does to this search. `max_evals=1` (AutoML's generated notebooks
+ * ship so, with a note to widen the search): one trial, so nothing is chosen yet.
+ */
+function fminConsequence(model: SemanticModel, fmin: FminCall): string {
+  if (!fmin.hasSplat && numberValue(model, fmin.maxEvals) === 1) return 'with max_evals=1 there is one trial and nothing to choose yet, but with more trials the search picks the worst model';
+  return 'the search looks for the worst model';
+}
+
 function check(context: RuleContext): void {
   const { model } = context;
   const reported = new Set<number>();
@@ -115,7 +124,7 @@ function check(context: RuleContext): void {
       reported.add(metric.id);
       context.report({
         node: metric,
-        message: `fmin minimizes the loss, and this objective returns ${name} (higher is better) as the loss: the search looks for the worst model — return its negation`,
+        message: `fmin minimizes the loss, and this objective returns ${name} (higher is better) as the loss: ${fminConsequence(model, fmin)} — return its negation`,
         fixes: viaHelper ? [] : [negateFix(metric)],
       });
     }
@@ -168,7 +177,7 @@ export const mlt203MaximizedMetricMinimized: Rule = {
   docs: {
     trap: 'The objective returns accuracy / F1 / AUC / R2 / precision / recall as the loss.',
     reality:
-      'Hyperopt\'s `fmin` and Optuna\'s studies minimize by default: returning a higher-is-better metric makes the search hunt for the worst model, and nothing fails. Return the negated metric (`{"loss": -f1, "status": STATUS_OK}`) to hyperopt, or create the Optuna study with `direction="maximize"`. MLflow\'s `MlflowSparkStudy` minimizes too; only recent MLflow versions let it take `direction=`, so there the portable fix is the negated metric. Note that every sklearn scorer is higher-is-better, `cross_val_score(..., scoring="neg_mean_squared_error")` included. ' +
+      'Hyperopt\'s `fmin` and Optuna\'s studies minimize by default: returning a higher-is-better metric makes the search hunt for the worst model, and nothing fails (with `max_evals=1`, as AutoML\'s generated notebooks ship, the one trial is all there is until the search is widened: the message says so). Return the negated metric (`{"loss": -f1, "status": STATUS_OK}`) to hyperopt, or create the Optuna study with `direction="maximize"`. MLflow\'s `MlflowSparkStudy` minimizes too; only recent MLflow versions let it take `direction=`, so there the portable fix is the negated metric. Note that every sklearn scorer is higher-is-better, `cross_val_score(..., scoring="neg_mean_squared_error")` included. ' +
       'mltraps follows the returned value through assignments: a variable, subscript or call whose name or key says accuracy / acc / f1 / auc / roc_auc / r2 / precision / recall, a sklearn.metrics `*_score(...)` call, an estimator\'s `.score(X, y)`, the `evaluate()` of a Spark ML evaluator built in the file (its `metricName`, else the class default: `areaUnderROC` for BinaryClassificationEvaluator and `f1` for MulticlassClassificationEvaluator are higher-is-better, `rmse` for RegressionEvaluator is not), or a function of the file that returns one of these (the bare word `score` decides nothing: people call an RMSE a score, and xgboost\'s `best_score` is the best value of whatever eval metric was set), even when it is stored in a variable named `loss` (`loss = metrics["val_f1_score"]`), and through a lambda into the objective it calls. A def that returns hyperopt\'s `{"loss": ..., "status": STATUS_OK}` is read as an objective even when its `fmin` is in another module. It stays silent on losses (log_loss, rmse, mse, mae, error, loss), negated metrics, `1 - accuracy`, studies created with `direction="maximize"` or `directions=`, and a `loss` variable that only a function\'s name calls a score.',
     example: [
       'from hyperopt import STATUS_OK, fmin, tpe',

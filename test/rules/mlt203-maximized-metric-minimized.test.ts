@@ -19,6 +19,24 @@ describeRule(mlt203MaximizedMetricMinimized, {
       findings: [{ line: 5, column: 25, message: 'returns f1_score(...) (higher is better) as the loss' }],
     },
     {
+      name: 'AutoML\'s generated objective with max_evals=1: one trial chooses nothing yet, more trials pick the worst model',
+      code: `
+        from hyperopt import fmin, tpe, STATUS_OK, Trials
+        def objective(params):
+            val_metrics = evaluate(train(params))
+            loss = val_metrics["val_f1_score"]
+            return {"loss": loss, "status": STATUS_OK}
+        fmin(objective, space=space, algo=tpe.suggest, max_evals=1, trials=Trials())
+      `,
+      findings: [
+        {
+          line: 5,
+          column: 21,
+          message: 'with max_evals=1 there is one trial and nothing to choose yet, but with more trials the search picks the worst model — return its negation',
+        },
+      ],
+    },
+    {
       name: 'an objective defined for an fmin in another module: it returns hyperopt\'s STATUS_OK with accuracy as the loss',
       fileName: 'churn/train.py',
       code: `
