@@ -103,7 +103,7 @@ function check(context: RuleContext): void {
   const report = (node: Node, metric: string) =>
     context.report({
       node,
-      message: `unit test asserts on ${metric}, a metric computed from a model: model quality is not deterministic logic; check it in an integration or end-to-end test on a controlled data set`,
+      message: `unit test asserts on ${metric}, a metric computed from a model: model quality depends on the data, the seeds and the library versions, not only on the code under test; check it in an integration or end-to-end test on a controlled data set`,
     });
   for (const statement of model.nodesAroundText(['assert'], 'assert_statement')) {
     if (statement.hasError || !inUnitTest(statement)) continue;

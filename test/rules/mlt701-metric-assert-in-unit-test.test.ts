@@ -60,7 +60,7 @@ describeRule(mlt701MetricAssertInUnitTest, {
         {
           line: 4,
           column: 12,
-          message: 'unit test asserts on accuracy, a metric computed from a model: model quality is not deterministic logic; check it in an integration or end-to-end test',
+          message: 'unit test asserts on accuracy, a metric computed from a model: model quality depends on the data, the seeds and the library versions, not only on the code under test; check it in an integration or end-to-end test',
           severity: 'warning',
         },
       ],
