@@ -73,7 +73,7 @@ function logsOnlySparkModels(model: SemanticModel): boolean {
  * every frame it joins), through a function of the file whose every return collects one, and
  * through a parameter that every call fills with one. A slice of rows (`pdf[:100]`) is a sample.
  */
-function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Node[] {
+function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0, found: FoundFrames = { inSomeBranches: false }): Node[] {
   let expr = model.resolveValue(argumentNode);
   for (; depth < 8; depth++) {
     if (expr.type === 'subscript') {
@@ -88,12 +88,12 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Nod
       expr = model.resolveValue(object);
       continue;
     }
-    if (expr.type === 'identifier') return passedCollectedFrames(model, expr, depth);
+    if (expr.type === 'identifier') return branchCollectedFrames(model, expr, depth, found) ?? passedCollectedFrames(model, expr, depth, found);
     if (expr.type !== 'call') return [];
     const site = model.callSite(expr);
     if (isQualified(site.qualifiedName, ['pandas'], 'concat')) {
       const frames = sequenceElements(model, argument(site, 'objs', 0));
-      return frames ? frames.elements.flatMap((frame) => toPandasCalls(model, frame, depth + 1)) : [];
+      return frames ? frames.elements.flatMap((frame) => toPandasCalls(model, frame, depth + 1, found)) : [];
     }
     if (isQualified(site.qualifiedName, ['pandas'], 'DataFrame')) {
       const data = argument(site, 'data', 0);
@@ -108,7 +108,7 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0): Nod
       // function of the file whose every return collects a DataFrame.
       const fn = model.resolveFunction(site.callee);
       if (fn?.type !== 'function_definition') return [];
-      const returned = returnedExpressions(fn).map((value) => toPandasCalls(model, value, depth + 1));
+      const returned = returnedExpressions(fn).map((value) => toPandasCalls(model, value, depth + 1, found));
       return returned.length > 0 && returned.every((calls) => calls.length > 0) ? returned.flat() : [];
     }
     if (!site.name) return [];
@@ -134,11 +134,30 @@ function isSparkCollect(model: SemanticModel, expr: Node): boolean {
  * every call of the function fills with collected rows (`score(spark.table("t").toPandas())`);
  * none when a call passes something else, nothing, or its arguments with `*` / `**`.
  */
-function passedCollectedFrames(model: SemanticModel, identifier: Node, depth: number): Node[] {
+/** Whether some frame was found through one branch's assignment only (the message says when the rows are collected). */
+interface FoundFrames {
+  inSomeBranches: boolean;
+}
+
+/**
+ * A name that branches assign differently (`if table: data = spark.table(t).toPandas()` /
+ * `else: data = pd.read_csv(path)`): the frames the branches that collect give it, when more
+ * than one assignment reaches the use and at least one collects. Undefined when one binding
+ * or less reaches it (resolveValue already followed it) or another kind of binding does.
+ */
+function branchCollectedFrames(model: SemanticModel, identifier: Node, depth: number, found: FoundFrames): Node[] | undefined {
+  const reaching = model.bindings.reachingBindings(identifier.text, identifier);
+  if (reaching.length < 2 || reaching.some((binding) => binding.kind !== 'assignment' || !binding.value)) return undefined;
+  const byBranch = reaching.map((binding) => toPandasCalls(model, binding.value!, depth + 1, found));
+  if (byBranch.some((calls) => calls.length === 0)) found.inSomeBranches = true;
+  return byBranch.flat();
+}
+
+function passedCollectedFrames(model: SemanticModel, identifier: Node, depth: number, found: FoundFrames): Node[] {
   const parameter = parameterOf(model, identifier);
   const name = parameter ? field(parameter.function, 'name')?.text : undefined;
   if (!parameter || !name || model.callsNamed(name).some(hasSplatArguments)) return [];
-  const passed = parameterArguments(model, parameter).map(({ argument }) => (argument ? toPandasCalls(model, argument, depth + 1) : []));
+  const passed = parameterArguments(model, parameter).map(({ argument }) => (argument ? toPandasCalls(model, argument, depth + 1, found) : []));
   return passed.length > 0 && passed.every((calls) => calls.length > 0) ? passed.flat() : [];
 }
 
@@ -233,7 +252,7 @@ export const mlt604DriverSideBatchInference: Rule = {
     reality:
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
-      'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
+      'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a name that branches assign differently (`if table: data = spark.table(t).toPandas()` / `else: data = pd.read_csv(path)`) holds every row where a branch that collects runs, and the message says so; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
       'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), a Spark ML model that the file logs with `mlflow.spark.log_model` and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
     example: [
       'import mlflow',
@@ -274,7 +293,8 @@ export const mlt604DriverSideBatchInference: Rule = {
       let cap: number | undefined;
       const collected: number[] = [];
       const collectors = new Set<string>();
-      for (const toPandas of toPandasCalls(model, input)) {
+      const found: FoundFrames = { inSomeBranches: false };
+      for (const toPandas of toPandasCalls(model, input, 0, found)) {
         const receiver = model.callSite(toPandas).receiver;
         if (!receiver) continue;
         const cuts = chainCalls(methodChain(model, receiver)).map((site) => rowCut(model, site)).filter((cut) => cut !== undefined);
@@ -290,7 +310,9 @@ export const mlt604DriverSideBatchInference: Rule = {
       if (!batch || feedsMetric(model, predict)) continue;
       if (collected.every((id) => reported.has(id))) continue;
       collected.forEach((id) => reported.add(id));
-      const rows = cap === undefined ? 'scores every row on the driver' : `scores up to ${cap.toLocaleString('en-US')} rows on the driver`;
+      const rows =
+        (cap === undefined ? 'scores every row on the driver' : `scores up to ${cap.toLocaleString('en-US')} rows on the driver`) +
+        (found.inSomeBranches ? ' where the branch that collects it runs' : '');
       const advice =
         predict.name === 'predict'
           ? 'use mlflow.pyfunc.spark_udf to score on the executors'

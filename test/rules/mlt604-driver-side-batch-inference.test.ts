@@ -5,6 +5,34 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'a table collected in one branch, a local file read in the other: the message says when every row is scored on the driver',
+      code: `
+        import mlflow
+        import pandas as pd
+        if table_name:
+            data = spark.table(table_name).toPandas()
+        else:
+            data = pd.read_csv("wine.csv")
+        features = data.drop(columns=["quality"])
+        model = mlflow.sklearn.load_model(model_uri)
+        predictions = model.predict(features)
+      `,
+      findings: [{ line: 9, column: 15, message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver where the branch that collects it runs: use mlflow.pyfunc.spark_udf' }],
+    },
+    {
+      name: 'both branches collect a table: every row is scored on the driver, whichever runs',
+      code: `
+        import mlflow
+        if recent:
+            data = spark.table("ml.wine.recent").toPandas()
+        else:
+            data = spark.table("ml.wine.all").toPandas()
+        model = mlflow.sklearn.load_model(model_uri)
+        predictions = model.predict(data)
+      `,
+      findings: [{ line: 7, column: 15, message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver: use mlflow.pyfunc.spark_udf' }],
+    },
+    {
       name: 'rows collected with collect() into a pandas DataFrame, then scored',
       code: `
         import mlflow
@@ -248,6 +276,32 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'branches that read local files only: nothing is collected from Spark',
+      code: `
+        import mlflow
+        import pandas as pd
+        if recent:
+            data = pd.read_csv("recent.csv")
+        else:
+            data = pd.read_parquet("all.parquet")
+        model = mlflow.sklearn.load_model(model_uri)
+        predictions = model.predict(data)
+      `,
+    },
+    {
+      name: 'one branch samples the table before collecting it, the other reads a local file',
+      code: `
+        import mlflow
+        import pandas as pd
+        if table_name:
+            data = spark.table(table_name).limit(500).toPandas()
+        else:
+            data = pd.read_csv("wine.csv")
+        model = mlflow.sklearn.load_model(model_uri)
+        predictions = model.predict(data)
+      `,
+    },
     {
       name: 'collect() of another library (a Polars LazyFrame) brings no Spark rows to the driver',
       code: `
