@@ -5,8 +5,8 @@ import type { SourceDocument } from './engine/sourceDocument';
 import { argument, keywordArgument } from './semantic/calls';
 import { isCreatedByTheFile, registeredName } from './semantic/freshRegisteredModels';
 import { canonicalStage, methodNameNode, registryClientCalls, sameModelName, type StageTransition, stageTransitions } from './semantic/modelRegistry';
-import { parameterArguments } from './semantic/parameterValues';
-import type { SemanticModel } from './semantic/semanticModel';
+import { parameterArguments, parameterOf } from './semantic/parameterValues';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
 import { stringValue } from './semantic/values';
@@ -180,6 +180,27 @@ function helperPromotions(context: RuleContext, transition: StageTransition): Pr
   return calls.map((call) => ({ call: call.node, methodName: methodNameNode(call), what }));
 }
 
+/**
+ * `def set_alias(name, alias): client.set_registered_model_alias(name, alias, v)` called with
+ * `alias="production"`: each call of the helper that gives it a production alias (by argument,
+ * or by a default it does not override) promotes, where it is called.
+ */
+function aliasHelperPromotions(context: RuleContext, site: CallSite, aliasArgument: Node): Promotion[] {
+  const { model } = context;
+  const parameter = parameterOf(model, aliasArgument);
+  if (!parameter) return [];
+  const isProduction = (node: Node | undefined) => {
+    const alias = stringValue(model, node);
+    return alias !== undefined && PRODUCTION_ALIASES.has(alias.trim().toLowerCase()) ? alias : undefined;
+  };
+  const fromDefault = isProduction(parameter.defaultValue);
+  return parameterArguments(model, parameter).flatMap(({ call, argument: passed }) => {
+    const alias = passed ? isProduction(passed) : fromDefault;
+    if (!alias) return [];
+    return [{ call: call.node, methodName: methodNameNode(call), what: `the "${alias}" alias moves to this version (through set_registered_model_alias ${context.document.whereIs(site.node.startIndex)})` }];
+  });
+}
+
 interface Promotion {
   call: Node;
   methodName: Node;
@@ -222,7 +243,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit) earlier in the same block, or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage` promotes where a call of it makes the stage Production (by argument, or by a Production default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it that no `if` skips, or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit) earlier in the same block, or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it that no `if` skips, or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',
@@ -261,10 +282,11 @@ export const mlt407PromotionWithoutValidation: Rule = {
     if (isTestCode(context.document.uri)) return;
     const promotions: Promotion[] = [];
     for (const site of registryClientCalls(model, 'set_registered_model_alias')) {
-      const alias = stringValue(model, argument(site, 'alias', 1));
+      const aliasArgument = argument(site, 'alias', 1);
+      const alias = stringValue(model, aliasArgument);
       if (alias !== undefined && PRODUCTION_ALIASES.has(alias.trim().toLowerCase())) {
         promotions.push({ call: site.node, methodName: methodNameNode(site), what: `the "${alias}" alias moves to this version`, name: argument(site, 'name', 0) });
-      }
+      } else if (alias === undefined && aliasArgument) promotions.push(...aliasHelperPromotions(context, site, aliasArgument));
     }
     for (const transition of stageTransitions(model)) {
       if (transition.stageText !== undefined && canonicalStage(transition.stageText) === 'Production') {

@@ -294,6 +294,31 @@ describeRule(mlt407PromotionWithoutValidation, {
       `,
       findings: [{ line: 11, column: 8 }],
     },
+    {
+      name: 'a helper that moves the alias its caller names, called with "production" right after training',
+      code: `
+        import mlflow
+        def set_alias_to_latest(name, alias):
+            client = mlflow.MlflowClient()
+            latest = client.search_model_versions(f"name='{name}'", max_results=1)[0]
+            client.set_registered_model_alias(name=name, version=latest.version, alias=alias)
+        model = RandomForestClassifier().fit(X_train, y_train)
+        mlflow.sklearn.log_model(model, "model", registered_model_name="iris")
+        set_alias_to_latest("iris", alias="production")
+      `,
+      findings: [{ line: 8, column: 1, message: 'the "production" alias moves to this version (through set_registered_model_alias on line 5) with no check guarding it' }],
+    },
+    {
+      name: 'a helper whose alias parameter defaults to "champion", called without it',
+      code: `
+        from mlflow import MlflowClient
+        def promote(version, alias="champion"):
+            MlflowClient().set_registered_model_alias("iris", alias, version)
+        model.fit(X_train, y_train)
+        promote(new_version)
+      `,
+      findings: [{ line: 5, column: 1 }],
+    },
   ],
   silent: [
     {
@@ -338,6 +363,18 @@ describeRule(mlt407PromotionWithoutValidation, {
             client.create_registered_model(model_name)
         client.create_model_version(model_name, source, run_id)
         client.transition_model_version_stage(model_name, 1, "Production")
+      `,
+    },
+    {
+      name: 'the alias helper called with "challenger", and with "champion" only when the challenger wins',
+      code: `
+        from mlflow import MlflowClient
+        def set_alias(version, alias):
+            MlflowClient().set_registered_model_alias("iris", alias, version)
+        model.fit(X_train, y_train)
+        set_alias(new_version, "challenger")
+        if new_f1 > champion_f1:
+            set_alias(new_version, "champion")
       `,
     },
     {
