@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { dottedChainHead, field, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { allArguments, argument, hasSplatArguments, keywordArgument } from './semantic/calls';
+import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { fileRunsOnDatabricks, fileShowsLibrary, receiverIsLocalObject } from './semantic/libraryEvidence';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
@@ -129,6 +129,58 @@ function checkTrainTestSplit(context: RuleContext): void {
   }
 }
 
+/**
+ * Whether a value is a Hugging Face `datasets` Dataset or DatasetDict: made by a call of the
+ * library (`Dataset.from_pandas(df)`, `load_dataset(...)`), through names, split subscripts
+ * (`ds["train"]`) and its methods (`.map(...)`, `.shuffle(...)`). Ray's Dataset, whose
+ * train_test_split does not shuffle unless asked, is none.
+ */
+function isHuggingFaceDataset(model: SemanticModel, node: Node): boolean {
+  let value = model.resolveValue(unparenthesize(node));
+  for (let depth = 0; depth < 8; depth++) {
+    if (value.type === 'subscript') {
+      const object = field(value, 'value');
+      if (!object) return false;
+      value = model.resolveValue(object);
+      continue;
+    }
+    if (value.type !== 'call') return false;
+    const site = model.callSite(value);
+    if (site.qualifiedName?.startsWith('datasets.')) return true;
+    if (!site.receiver) return false;
+    value = model.resolveValue(unparenthesize(site.receiver));
+  }
+  return false;
+}
+
+/**
+ * `Dataset.train_test_split(...)` of Hugging Face `datasets`: it shuffles by default, and
+ * without `seed` (or `generator`) it takes its seed from NumPy's global generator, which
+ * np.random.seed fixes.
+ */
+function checkDatasetTrainTestSplit(context: RuleContext): void {
+  const { model, document } = context;
+  const sites = model.callsNamed('train_test_split').filter((site) => !!site.receiver && !TRAIN_TEST_SPLIT.has(site.qualifiedName ?? ''));
+  if (sites.length === 0 || seedsGlobally(model, 'numpy.random.seed')) return;
+  for (const site of sites) {
+    if (site.node.hasError || hasSplatArguments(site) || isTestCode(document.uri, site.node)) continue;
+    // Past test_size and train_size, positions differ between versions: read keywords only.
+    if (positionalArguments(site).length > 2 || keywordArgument(site, 'generator')) continue;
+    const shuffle = keywordArgument(site, 'shuffle');
+    if (shuffle && booleanValue(model, shuffle) !== true) continue;
+    const seed = keywordArgument(site, 'seed');
+    if (seed && !isNoneLiteral(model, seed)) continue;
+    if (!isHuggingFaceDataset(model, site.receiver!)) continue;
+    const given = seed ? ' (seed=None)' : '';
+    const fix = seedFix(context, site, 'seed', seed);
+    context.report({
+      node: anchor(site),
+      message: `Dataset.train_test_split without a seed${given} shuffles the rows with a seed drawn from NumPy's global generator at each call: the train and test rows change each time the code runs, ${CONSEQUENCE} — pass seed=...`,
+      fixes: fix ? [fix] : [],
+    });
+  }
+}
+
 export const mlt107RandomSplitWithoutSeed: Rule = {
   meta: {
     id: 'MLT107',
@@ -139,14 +191,14 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
     title: 'randomSplit / train_test_split without a seed in a file that trains and uses MLflow',
   },
   docs: {
-    trap: '`df.randomSplit([0.8, 0.2])` or `train_test_split(X, y)` without a seed in a notebook that tracks or registers models.',
+    trap: '`df.randomSplit([0.8, 0.2])`, `train_test_split(X, y)` or a Hugging Face `dataset.train_test_split(test_size=0.1)` without a seed in a notebook that tracks or registers models.',
     reality:
       'Without a seed every execution splits the rows differently: PySpark\'s `randomSplit` draws a new seed with Python\'s `random` module when `seed` is ' +
-      'None, and scikit-learn\'s `train_test_split` shuffles with NumPy\'s global generator when `random_state` is None. MLflow runs from two executions ' +
+      'None, scikit-learn\'s `train_test_split` shuffles with NumPy\'s global generator when `random_state` is None, and Hugging Face `datasets`\' `Dataset.train_test_split` (which shuffles by default) takes its seed from that generator when `seed` and `generator` are None. MLflow runs from two executions ' +
       '(or runs that each split again) are then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
       'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
-      '`np.random.seed(...)` before train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`), and test code.',
+      '`np.random.seed(...)` before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`), and test code.',
     example: [
       'import mlflow',
       'from sklearn.ensemble import RandomForestClassifier',
@@ -184,5 +236,6 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
     if (!context.model.importsModule('mlflow') || !trainsInFile(context.model) || !tracksRuns(context.model)) return;
     checkRandomSplit(context);
     checkTrainTestSplit(context);
+    checkDatasetTrainTestSplit(context);
   },
 };

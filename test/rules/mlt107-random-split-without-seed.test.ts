@@ -79,8 +79,71 @@ with mlflow.start_run():
       `,
       findings: [{ line: 4, column: 20 }],
     },
+    {
+      name: 'a Hugging Face Dataset split without a seed, in a notebook that fine-tunes with MLflow tracking',
+      code: `
+        import mlflow
+        from datasets import Dataset
+        from transformers import Trainer
+        mlflow.set_experiment("/Shared/llm")
+        dataset = Dataset.from_pandas(df).train_test_split(test_size=0.05)
+        trainer = Trainer(model=model, train_dataset=dataset["train"], eval_dataset=dataset["test"])
+        trainer.train()
+      `,
+      findings: [{ line: 5, column: 35, message: "Dataset.train_test_split without a seed shuffles the rows with a seed drawn from NumPy's global generator at each call" }],
+    },
+    {
+      name: 'a split of a loaded dataset\'s train split, through a map',
+      code: `
+        import mlflow
+        from datasets import load_dataset
+        raw = load_dataset("imdb")
+        tokenized = raw["train"].map(tokenize, batched=True)
+        splits = tokenized.train_test_split(test_size=0.1, seed=None)
+        with mlflow.start_run():
+            trainer.train()
+      `,
+      findings: [{ line: 5, column: 20, message: 'Dataset.train_test_split without a seed (seed=None)' }],
+    },
   ],
   silent: [
+    {
+      name: 'Hugging Face splits with a seed, a generator, shuffle=False, or after np.random.seed',
+      code: `
+        import mlflow
+        import numpy as np
+        from datasets import Dataset
+        ds = Dataset.from_pandas(df)
+        a = ds.train_test_split(test_size=0.1, seed=7)
+        b = ds.train_test_split(test_size=0.1, generator=np.random.default_rng(7))
+        c = ds.train_test_split(test_size=0.1, shuffle=False)
+        with mlflow.start_run():
+            trainer.train()
+      `,
+    },
+    {
+      name: 'a Hugging Face split after np.random.seed: the split takes its seed from that generator',
+      code: `
+        import mlflow
+        import numpy as np
+        from datasets import load_dataset
+        np.random.seed(42)
+        splits = load_dataset("imdb")["train"].train_test_split(test_size=0.1)
+        with mlflow.start_run():
+            trainer.train()
+      `,
+    },
+    {
+      name: 'Ray Data train_test_split, which does not shuffle unless asked',
+      code: `
+        import mlflow
+        import ray
+        ds = ray.data.read_parquet("s3://bucket/data")
+        train, test = ds.train_test_split(test_size=0.2)
+        with mlflow.start_run():
+            model.fit(train.to_pandas())
+      `,
+    },
     {
       name: 'a seeding helper of the project called first (set_seeds(42) seeds NumPy in its body)',
       code: `import mlflow; mlflow.autolog()
@@ -201,6 +264,23 @@ LogisticRegression().fit(a)
     },
   ],
   fixes: [
+    {
+      name: 'adds seed=42 to a Hugging Face Dataset split',
+      code: `import mlflow
+from datasets import Dataset
+dataset = Dataset.from_pandas(df).train_test_split(test_size=0.05)
+with mlflow.start_run():
+    trainer.train()
+`,
+      output: `import mlflow
+from datasets import Dataset
+dataset = Dataset.from_pandas(df).train_test_split(test_size=0.05, seed=42)
+with mlflow.start_run():
+    trainer.train()
+`,
+      fixTitle: 'Add seed=42',
+      safety: 'unsafe',
+    },
     {
       name: 'adds seed=42 after the weights',
       code: `${SPARK}train_df, test_df = df.randomSplit([0.8, 0.2])
