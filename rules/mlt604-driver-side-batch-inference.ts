@@ -28,11 +28,18 @@ const PANDAS_STEPS = new Set(['drop', 'fillna', 'astype', 'dropna', 'reset_index
  * Whether `receiver` is a model from `mlflow.<flavor>.load_model(...)`, possibly through a name,
  * that scores in the Python process: not a Spark ML model loaded as pyfunc.
  */
-function isMlflowModel(model: SemanticModel, receiver: Node): boolean {
+function isMlflowModel(model: SemanticModel, receiver: Node, depth = 0): boolean {
   const value = model.resolveValue(receiver);
   if (value.type !== 'call') return false;
   const load = model.callSite(value);
-  return isMlflowLoadModel(load.qualifiedName) && !isSparkModelAsPyfunc(model, load);
+  if (isMlflowLoadModel(load.qualifiedName)) return !isSparkModelAsPyfunc(model, load);
+  // `model = load(uri)` with `def load(uri): return mlflow.sklearn.load_model(uri)`: a function
+  // of the file whose every return loads one.
+  if (load.receiver || depth >= 3) return false;
+  const fn = model.resolveFunction(load.callee);
+  if (fn?.type !== 'function_definition') return false;
+  const returned = returnedExpressions(fn);
+  return returned.length > 0 && returned.every((expression) => isMlflowModel(model, expression, depth + 1));
 }
 
 /**
@@ -248,7 +255,7 @@ export const mlt604DriverSideBatchInference: Rule = {
     title: 'A whole Spark DataFrame collected with toPandas() and scored on the driver',
   },
   docs: {
-    trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())` (or `pd.DataFrame(sdf.collect())`), where the model comes from `mlflow.<flavor>.load_model`.',
+    trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())` (or `pd.DataFrame(sdf.collect())`), where the model comes from `mlflow.<flavor>.load_model` (directly, or from a function of the file whose every return loads one).',
     reality:
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +

@@ -5,6 +5,18 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'the model comes from a function of the file that returns mlflow.sklearn.load_model',
+      code: `
+        import mlflow
+        def load(uri):
+            return mlflow.sklearn.load_model(uri)
+        model = load("models:/ml.cost.anomaly@champion")
+        pdf = spark.table("ml.cost.features").toPandas()
+        pdf["pred"] = model.predict(pdf[["x1", "x2"]])
+      `,
+      findings: [{ line: 6, column: 15, message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver' }],
+    },
+    {
       name: 'a table collected in one branch, a local file read in the other: the message says when every row is scored on the driver',
       code: `
         import mlflow
@@ -276,6 +288,20 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'a function of the file that loads an MLflow model on one path only',
+      code: `
+        import mlflow
+        import joblib
+        def load(uri):
+            if uri.startswith("models:/"):
+                return mlflow.sklearn.load_model(uri)
+            return joblib.load(uri)
+        model = load(path)
+        pdf = spark.table("ml.cost.features").toPandas()
+        pdf["pred"] = model.predict(pdf[["x1", "x2"]])
+      `,
+    },
     {
       name: 'branches that read local files only: nothing is collected from Spark',
       code: `
