@@ -12,7 +12,8 @@ import type { CallSite, SemanticModel } from './semanticModel';
  * (`f"churn_{uuid.uuid4().hex[:6]}"`, as course notebooks do so that students do not collide).
  */
 
-const UNIQUE_NAME_CALL = /^uuid\.uuid[1-5]$/;
+// uuid.uuid4(), and shortuuid's uuid() (a short form of one).
+const UNIQUE_NAME_CALL = /^(?:uuid\.uuid[1-5]|shortuuid\.uuid)$/;
 const MAX_DEPTH = 3;
 
 /**

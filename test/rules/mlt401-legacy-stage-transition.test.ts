@@ -73,6 +73,18 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 5, column: 16, notInMessage: 'stays in Production' }],
     },
     {
+      name: 'a model name made with shortuuid.uuid(): its first promotion does not say that an older version stays in Production',
+      code: `
+        import shortuuid
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        name = shortuuid.uuid()
+        client.create_model_version(name, source, run_id)
+        client.transition_model_version_stage(name, 1, "Production")
+      `,
+      findings: [{ line: 6, column: 8, notInMessage: 'stays in Production' }],
+    },
+    {
       name: 'mlflow.tracking.MlflowClient() through the module import, Staging: alias challenger',
       code: `
         import mlflow
