@@ -9,7 +9,7 @@ import { parameterArguments, parameterOf } from './semantic/parameterValues';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
-import { stringValue } from './semantic/values';
+import { numberValue, stringValue } from './semantic/values';
 import { blockLeaves, conditionMentions, conditionsBefore } from './semantic/ifChains';
 
 /** Calls that end a notebook or a script: `if worse: dbutils.notebook.exit(...)` guards what follows. */
@@ -103,9 +103,23 @@ function firstCheckStart(model: SemanticModel, block: Node, gates: readonly numb
   for (const statement of block.type === 'module' ? moduleCheckCandidates(model.document, gates) : model.document.statementsIn(block)) {
     if (statement.type === 'assert_statement' && isMetricCheck(model, namedChildren(statement)[0])) return statement.startIndex;
     if (statement.type === 'if_statement' && isMetricCheck(model, field(statement, 'condition')) && blockLeaves(field(statement, 'consequence'), isExitCall)) return statement.startIndex;
-    if (gates.some((gate) => statement.startIndex <= gate && gate < statement.endIndex)) return statement.startIndex;
+    if (gates.some((gate) => statement.startIndex <= gate && gate < statement.endIndex) && !swallowsGateFailure(statement, gates)) return statement.startIndex;
   }
   return Infinity;
+}
+
+/**
+ * `try: mlflow.evaluate(..., validation_thresholds=t) except ModelValidationFailedException:
+ * print(...)`: a `try` whose gates are all in its body, with an `except` that carries on
+ * (neither raises, returns nor exits). After the `try` the code runs whether the candidate
+ * passed or not. (Inside the `try` body, what follows the gate runs only when it passed.)
+ */
+function swallowsGateFailure(statement: Node, gates: readonly number[]): boolean {
+  if (statement.type !== 'try_statement') return false;
+  const body = field(statement, 'body');
+  if (!body || !gates.every((gate) => gate < statement.startIndex || gate >= statement.endIndex || (body.startIndex <= gate && gate < body.endIndex))) return false;
+  const handlers = namedChildren(statement).filter((child) => child.type === 'except_clause' || child.type === 'except_group_clause');
+  return handlers.some((handler) => !blockLeaves(namedChildren(handler).find((child) => child.type === 'block'), isExitCall));
 }
 
 /** An `assert` or an `if` (what a check at module level starts with). */
@@ -207,6 +221,8 @@ interface Promotion {
   what: string;
   /** The registered model's name as the call gives it (none for a helper's call). */
   name?: Node;
+  /** The version as the call gives it (none for a helper's call). */
+  version?: Node;
 }
 
 /**
@@ -215,6 +231,9 @@ interface Promotion {
  * same model are compared with the one before.
  */
 function isFirstChampion(model: SemanticModel, promotions: readonly Promotion[], index: number): boolean {
+  // Version 1 is the first version of the registered model as it exists: when it was made there
+  // was no other, so no champion (version numbers are not reused; a model made again starts at 1).
+  if (numberValue(model, promotions[index].version) === 1) return true;
   const name = registeredName(model, promotions[index].name);
   if (!name || !isCreatedByTheFile(model, name, promotions[index].call.startIndex)) return false;
   return !promotions.slice(0, index).some((earlier) => sameModelName(model, registeredName(model, earlier.name), name));
@@ -227,7 +246,7 @@ function report(context: RuleContext, search: GuardSearch, call: Node, methodNam
   if (guarding(search, call) !== 'unguarded') return;
   context.report({
     node: methodName,
-    message: `${what} with no check guarding it: compare the challenger with the champion on the same held-out data and metrics before promoting it`,
+    message: `${what} with no metric comparison or validation step guarding it: compare the challenger with the champion on the same held-out data and metrics before promoting it`,
   });
 }
 
@@ -243,7 +262,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit) earlier in the same block, or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it that no `if` skips, or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call that stops the code when it fails (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit) earlier in the same block (not a gate whose failure a `try` catches and carries on from), or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it that no `if` skips, or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',
@@ -285,12 +304,12 @@ export const mlt407PromotionWithoutValidation: Rule = {
       const aliasArgument = argument(site, 'alias', 1);
       const alias = stringValue(model, aliasArgument);
       if (alias !== undefined && PRODUCTION_ALIASES.has(alias.trim().toLowerCase())) {
-        promotions.push({ call: site.node, methodName: methodNameNode(site), what: `the "${alias}" alias moves to this version`, name: argument(site, 'name', 0) });
+        promotions.push({ call: site.node, methodName: methodNameNode(site), what: `the "${alias}" alias moves to this version`, name: argument(site, 'name', 0), version: argument(site, 'version', 2) });
       } else if (alias === undefined && aliasArgument) promotions.push(...aliasHelperPromotions(context, site, aliasArgument));
     }
     for (const transition of stageTransitions(model)) {
       if (transition.stageText !== undefined && canonicalStage(transition.stageText) === 'Production') {
-        promotions.push({ call: transition.site.node, methodName: transition.methodName, what: 'this version goes to Production', name: transition.name });
+        promotions.push({ call: transition.site.node, methodName: transition.methodName, what: 'this version goes to Production', name: transition.name, version: transition.version });
       }
       promotions.push(...helperPromotions(context, transition));
     }

@@ -37,7 +37,7 @@ describeRule(mlt407PromotionWithoutValidation, {
         version = mlflow.register_model(f"runs:/{run_id}/model", MODEL_NAME).version
         MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", version)
       `,
-      findings: [{ line: 5, column: 16, severity: 'information', message: 'the "champion" alias moves to this version with no check guarding it' }],
+      findings: [{ line: 5, column: 16, severity: 'information', message: 'the "champion" alias moves to this version with no metric comparison or validation step guarding it' }],
     },
     {
       name: 'alias given by keyword, after training',
@@ -152,7 +152,7 @@ describeRule(mlt407PromotionWithoutValidation, {
         if __name__ == "__main__":
             main()
             try:
-                MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", 1)
+                MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", latest_version)
             except Exception:
                 pass
       `,
@@ -197,7 +197,7 @@ describeRule(mlt407PromotionWithoutValidation, {
         model = RandomForestClassifier().fit(X_train, y_train)
         move(new_version, "Production")
       `,
-      findings: [{ line: 7, column: 1, message: 'this version goes to Production (through transition_model_version_stage on line 4) with no check guarding it' }],
+      findings: [{ line: 7, column: 1, message: 'this version goes to Production (through transition_model_version_stage on line 4) with no metric comparison or validation step guarding it' }],
     },
     {
       name: 'a helper whose stage defaults to Production, called without it',
@@ -306,7 +306,7 @@ describeRule(mlt407PromotionWithoutValidation, {
         mlflow.sklearn.log_model(model, "model", registered_model_name="iris")
         set_alias_to_latest("iris", alias="production")
       `,
-      findings: [{ line: 8, column: 1, message: 'the "production" alias moves to this version (through set_registered_model_alias on line 5) with no check guarding it' }],
+      findings: [{ line: 8, column: 1, message: 'the "production" alias moves to this version (through set_registered_model_alias on line 5) with no metric comparison or validation step guarding it' }],
     },
     {
       name: 'a helper whose alias parameter defaults to "champion", called without it',
@@ -318,6 +318,21 @@ describeRule(mlt407PromotionWithoutValidation, {
         promote(new_version)
       `,
       findings: [{ line: 5, column: 1 }],
+    },
+    {
+      name: 'MLflow\'s validation gate in a try whose except only prints: the alias moves whether the candidate passed or not',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        from mlflow.models.evaluation.validation import ModelValidationFailedException
+        model = GradientBoostingRegressor().fit(X_train, y_train)
+        try:
+            mlflow.evaluate(candidate_uri, eval_df, targets="label", model_type="regressor", validation_thresholds=thresholds, baseline_model=baseline_uri)
+        except ModelValidationFailedException:
+            print("the candidate is worse than the baseline")
+        MlflowClient().set_registered_model_alias("main.ml.penguins", "champion", new_version)
+      `,
+      findings: [{ line: 9, column: 16, message: 'the "champion" alias moves to this version with no metric comparison or validation step guarding it' }],
     },
   ],
   silent: [
@@ -375,6 +390,43 @@ describeRule(mlt407PromotionWithoutValidation, {
         set_alias(new_version, "challenger")
         if new_f1 > champion_f1:
             set_alias(new_version, "champion")
+      `,
+    },
+    {
+      name: 'the validation gate and the promotion in one try body: the promotion runs only when the gate passed',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        model = GradientBoostingRegressor().fit(X_train, y_train)
+        try:
+            mlflow.evaluate(candidate_uri, eval_df, targets="label", model_type="regressor", validation_thresholds=thresholds)
+            MlflowClient().set_registered_model_alias("main.ml.penguins", "champion", new_version)
+        except Exception as error:
+            print(error)
+      `,
+    },
+    {
+      name: 'a gate in a try whose except stops the notebook: what follows runs only when it passed',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        model = GradientBoostingRegressor().fit(X_train, y_train)
+        try:
+            mlflow.evaluate(candidate_uri, eval_df, targets="label", model_type="regressor", validation_thresholds=thresholds)
+        except Exception as error:
+            dbutils.notebook.exit(f"not promoted: {error}")
+        MlflowClient().set_registered_model_alias("main.ml.penguins", "champion", new_version)
+      `,
+    },
+    {
+      name: 'version 1, written as the number: the model\'s first version, promoted when there is no champion yet',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model = LogisticRegression().fit(X, y)
+        mlflow.sklearn.log_model(model, "model", registered_model_name=model_name)
+        client.transition_model_version_stage(name=model_name, version=1, stage="Production")
       `,
     },
     {
