@@ -65,7 +65,8 @@ function callsMlflowThroughImport(model: SemanticModel): boolean {
 function isSparkRandomSplit(model: SemanticModel, site: CallSite): boolean {
   if (!site.receiver || receiverIsLocalObject(model, site)) return false;
   const qualifiedName = site.qualifiedName;
-  if (qualifiedName) return /^(?:pyspark|databricks\.globals)\./.test(qualifiedName);
+  // Sparkling Water's `hc.asSparkFrame(h2o_frame)` gives a Spark DataFrame (an H2OFrame splits with split_frame).
+  if (qualifiedName) return /^(?:pyspark|pysparkling|databricks\.globals)\./.test(qualifiedName);
   return fileShowsLibrary(model, 'pyspark');
 }
 

@@ -105,6 +105,20 @@ with mlflow.start_run():
       `,
       findings: [{ line: 5, column: 20, message: 'Dataset.train_test_split without a seed (seed=None)' }],
     },
+    {
+      name: 'randomSplit of the Spark DataFrame that Sparkling Water makes from an H2OFrame',
+      code: `
+        import mlflow
+        from pysparkling import H2OContext
+        from pyspark.ml import Pipeline
+        hc = H2OContext.getOrCreate()
+        sdf = hc.asSparkFrame(h2o_frame)
+        train_df, test_df = sdf.randomSplit([0.8, 0.2])
+        with mlflow.start_run():
+            model = Pipeline(stages=stages).fit(train_df)
+      `,
+      findings: [{ line: 6, column: 25, message: 'randomSplit without a seed draws a new random seed at each call' }],
+    },
   ],
   silent: [
     {
