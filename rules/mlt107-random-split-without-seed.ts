@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
-import { dottedChainHead, field, unparenthesize } from './engine/syntax';
+import { ancestorOfType, dottedChainHead, field, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { fileRunsOnDatabricks, fileShowsLibrary, receiverIsLocalObject } from './semantic/libraryEvidence';
+import { targetNames } from './semantic/bindings';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
@@ -52,7 +53,7 @@ const callsMlflow = (site: CallSite) => site.qualifiedName?.startsWith('mlflow.'
  */
 function callsMlflowThroughImport(model: SemanticModel): boolean {
   for (const binding of model.importBindingsFrom('mlflow')) {
-    for (const use of model.usesOf(binding)) {
+    for (const use of model.mayRead(binding)) {
       const callee = dottedChainHead(use);
       const call = callee.parent;
       if (call?.type === 'call' && field(call, 'function')?.id === callee.id && callsMlflow(model.callSite(call))) return true;
@@ -98,6 +99,7 @@ function checkRandomSplit(context: RuleContext): void {
     if (!isSparkRandomSplit(model, site) || isTestCode(document.uri, site.node)) continue;
     const seed = argument(site, 'seed', 1);
     if (seed && !isNoneLiteral(model, seed)) continue;
+    if (splitOnlyInspected(model, site.node)) continue;
     const given = seed ? ' (seed=None)' : '';
     const fix = seedFix(context, site, 'seed', seed);
     context.report({
@@ -106,6 +108,76 @@ function checkRandomSplit(context: RuleContext): void {
       fixes: fix ? [fix] : [],
     });
   }
+}
+
+/** Methods and attributes that only look at a frame (`df.describe()`, `df.shape`). */
+const INSPECTIONS = new Set(['describe', 'head', 'tail', 'info', 'shape', 'columns', 'dtypes', 'show', 'printSchema', 'summary', 'value_counts', 'isnull', 'isna']);
+/** Calls that only show or measure what they are given. */
+const SHOWING_CALLS = new Set(['print', 'display', 'len']);
+
+/**
+ * Whether every output of a split is only looked at: described, shown, counted, written into
+ * (`sample[col] = ...`), or returned from a function of the file whose every call does the same
+ * with the result (a stratified sample for descriptive statistics). Such a split feeds no
+ * training: its rows changing between executions changes no run's metrics. Any other use, or a
+ * use mltraps cannot follow, counts as feeding one.
+ */
+function splitOnlyInspected(model: SemanticModel, split: Node): boolean {
+  const assignment = split.parent;
+  if (assignment?.type !== 'assignment' || field(assignment, 'right')?.id !== split.id) return false;
+  const left = field(assignment, 'left');
+  if (!left) return false;
+  return onlyInspected(model, assignment, targetNames(left), 0);
+}
+
+/** Whether the names the assignment binds are used, and only looked at (a split never used again is reported as it was). */
+function onlyInspected(model: SemanticModel, assignment: Node, names: readonly Node[], depth: number): boolean {
+  if (depth > 2 || names.length === 0) return false;
+  let used = false;
+  for (const name of names) {
+    const binding = model.bindings.all(name.text).find((candidate) => candidate.node.id === assignment.id);
+    if (!binding) return false;
+    for (const use of model.mayRead(binding)) {
+      if (!isInspection(model, use, depth, names)) return false;
+      used = true;
+    }
+  }
+  return used;
+}
+
+function isInspection(model: SemanticModel, use: Node, depth: number, outputs: readonly Node[]): boolean {
+  const parent = use.parent;
+  if (!parent) return false;
+  // `sample[target] = sample_target`: one output written into another.
+  if (parent.type === 'assignment' && field(parent, 'right')?.id === use.id) {
+    const left = field(parent, 'left');
+    const object = left?.type === 'subscript' ? field(left, 'value') : undefined;
+    return object?.type === 'identifier' && outputs.some((output) => output.text === object.text);
+  }
+  if (parent.type === 'attribute' && field(parent, 'object')?.id === use.id) return INSPECTIONS.has(field(parent, 'attribute')?.text ?? '');
+  // `sample[target] = labels`: written into, not read.
+  if (parent.type === 'subscript' && field(parent, 'value')?.id === use.id) {
+    const holder = parent.parent;
+    return holder?.type === 'assignment' && field(holder, 'left')?.id === parent.id;
+  }
+  if (parent.type === 'argument_list' && parent.parent?.type === 'call') {
+    const callee = field(parent.parent, 'function');
+    return callee?.type === 'identifier' && SHOWING_CALLS.has(callee.text);
+  }
+  if (parent.type === 'return_statement') {
+    const fn = ancestorOfType(parent, ['function_definition']);
+    const name = fn ? field(fn, 'name')?.text : undefined;
+    if (!fn || !name) return false;
+    const calls = model.callsNamed(name).filter((site) => model.resolveFunction(site.callee)?.id === fn.id);
+    return calls.length > 0 && calls.every((site) => {
+      const holder = site.node.parent;
+      if (holder?.type === 'expression_statement') return true;
+      if (holder?.type !== 'assignment' || field(holder, 'right')?.id !== site.node.id) return false;
+      const target = field(holder, 'left');
+      return target?.type === 'identifier' && onlyInspected(model, holder, [target], depth + 1);
+    });
+  }
+  return false;
 }
 
 function checkTrainTestSplit(context: RuleContext): void {
@@ -120,6 +192,7 @@ function checkTrainTestSplit(context: RuleContext): void {
     if (shuffle && booleanValue(model, shuffle) !== true) continue;
     const randomState = keywordArgument(site, 'random_state');
     if (randomState && !isNoneLiteral(model, randomState)) continue;
+    if (splitOnlyInspected(model, site.node)) continue;
     const given = randomState ? ' (random_state=None)' : '';
     const fix = seedFix(context, site, 'random_state', randomState);
     context.report({
@@ -171,7 +244,7 @@ function checkDatasetTrainTestSplit(context: RuleContext): void {
     if (shuffle && booleanValue(model, shuffle) !== true) continue;
     const seed = keywordArgument(site, 'seed');
     if (seed && !isNoneLiteral(model, seed)) continue;
-    if (!isHuggingFaceDataset(model, site.receiver!)) continue;
+    if (!isHuggingFaceDataset(model, site.receiver!) || splitOnlyInspected(model, site.node)) continue;
     const given = seed ? ' (seed=None)' : '';
     const fix = seedFix(context, site, 'seed', seed);
     context.report({
@@ -199,7 +272,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
       '(or runs that each split again) are then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
       'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
-      '`np.random.seed(...)` before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`), and test code.',
+      '`np.random.seed(...)` before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at: a stratified sample for descriptive statistics), and test code.',
     example: [
       'import mlflow',
       'from sklearn.ensemble import RandomForestClassifier',

@@ -241,6 +241,19 @@ export class SemanticModel {
     return this.bindings.lookup(identifier.text, identifier);
   }
 
+  /**
+   * The identifiers that may read `binding`: its name where it is read (not where an assignment
+   * binds it again), with `binding` among the bindings that reach it. usesOf keeps only the uses
+   * it is the one binding of; this keeps `return x` after `if`/`else` arms that bind `x`
+   * differently too.
+   */
+  mayRead(binding: Binding): Node[] {
+    readWord(binding.name);
+    return unrecorded(() => this.nodesAroundWords([binding.name], 'identifier')).filter(
+      (use) => use.text === binding.name && !isAssignedName(use) && this.bindings.reachingBindings(binding.name, use).includes(binding),
+    );
+  }
+
   /** The identifiers that read `binding`: its name where it is written, resolved to it. */
   usesOf(binding: Binding): Node[] {
     // The uses are identifiers spelling the name: cells that hold it as a whole word.
@@ -723,3 +736,10 @@ export function isQualified(qualifiedName: string | undefined, modules: readonly
   return modules.some((module) => qualifiedName === `${module}.${name}`);
 }
 
+/** `x` in `x = ...` or `x, y = ...`: a name an assignment binds (not one it reads). */
+function isAssignedName(identifier: Node): boolean {
+  let node = identifier;
+  while (node.parent && ['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression'].includes(node.parent.type)) node = node.parent;
+  const parent = node.parent;
+  return parent?.type === 'assignment' && parent.childForFieldName('left')?.id === node.id;
+}

@@ -106,6 +106,38 @@ with mlflow.start_run():
       findings: [{ line: 5, column: 20, message: 'Dataset.train_test_split without a seed (seed=None)' }],
     },
     {
+      name: 'a helper returns the unseeded split and the training uses it: the split feeds the model',
+      code: `
+        import mlflow
+        from sklearn.model_selection import train_test_split
+        def split(df):
+            X_train, X_test, y_train, y_test = train_test_split(df.drop(columns=["y"]), df["y"], test_size=0.2)
+            return X_train, y_train
+        X_train, y_train = split(df)
+        X_train.describe()
+        with mlflow.start_run():
+            model = LogisticRegression().fit(X_train, y_train)
+      `,
+      findings: [{ line: 4, column: 40 }],
+    },
+    {
+      name: 'the split, bound in an if over an earlier binding, is returned and trained on (the return reads both)',
+      code: `
+        import mlflow
+        from sklearn.model_selection import train_test_split
+        def sampling(df, how):
+            train = df
+            if how == "stratified":
+                train, test = train_test_split(df, stratify=df["y"])
+                train.describe()
+            return train
+        train = sampling(df, "stratified")
+        with mlflow.start_run():
+            model = LogisticRegression().fit(train.drop(columns=["y"]), train["y"])
+      `,
+      findings: [{ line: 6, column: 23 }],
+    },
+    {
       name: 'randomSplit of the Spark DataFrame that Sparkling Water makes from an H2OFrame',
       code: `
         import mlflow
@@ -121,6 +153,33 @@ with mlflow.start_run():
     },
   ],
   silent: [
+    {
+      name: 'a stratified sample for descriptive statistics: the split is returned by a helper whose result is only described',
+      code: `
+        import mlflow
+        from sklearn.model_selection import train_test_split
+        def sampling(df, target, rate):
+            _, sample, _, sample_target = train_test_split(df.drop(columns=[target]), df[target], stratify=df[target], test_size=rate)
+            sample[target] = sample_target
+            return sample
+        described = sampling(df_credit, "risk", 0.8)
+        described.describe()
+        X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=42)
+        with mlflow.start_run():
+            model = LogisticRegression().fit(X_train, y_train)
+      `,
+    },
+    {
+      name: 'Spark rows split only to be counted and shown',
+      code: `
+        import mlflow
+        first, second = df.randomSplit([0.5, 0.5])
+        print(first.count())
+        display(second)
+        with mlflow.start_run():
+            model = LogisticRegression().fit(train_df)
+      `,
+    },
     {
       name: 'Hugging Face splits with a seed, a generator, shuffle=False, or after np.random.seed',
       code: `
