@@ -67,7 +67,8 @@ const DISTRIBUTIONS_BY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   'databricks.sdk': ['databricks-sdk'],
   'databricks.feature_engineering': ['databricks-feature-engineering'],
   'databricks.feature_store': ['databricks-feature-store'],
-  'databricks.vector_search': ['databricks-vectorsearch'],
+  // The 2023 preview wheel (databricks-vectorsearch-preview 0.13-0.14) ships databricks/vector_search too.
+  'databricks.vector_search': ['databricks-vectorsearch', 'databricks-vectorsearch-preview'],
   'databricks.sql': ['databricks-sql-connector'],
   'databricks.connect': ['databricks-connect'],
   'snowflake.connector': ['snowflake-connector-python'],

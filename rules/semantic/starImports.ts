@@ -1,3 +1,5 @@
+import { importedPackage, isAlwaysInstalled } from './pythonPackages';
+
 /**
  * Which module a name comes from when the code imports several modules with `*`
  * (`from pyspark.ml.feature import *` then `from pyspark.ml.regression import *`): Python takes
@@ -29,7 +31,7 @@ const SPARK_ML_CLASS_MODULES = new Set([
   'pyspark.ml.pipeline', 'pyspark.ml.recommendation', 'pyspark.ml.fpm',
 ]);
 
-/** The names Databricks puts in a notebook's namespace: no pyspark module's star import binds them. */
+/** The names Databricks puts in a notebook's namespace: no library's star import binds them. */
 const NOTEBOOK_GLOBAL_NAMES = new Set(['spark', 'sc', 'sqlContext', 'dbutils', 'display', 'displayHTML']);
 
 /** Whether `from module import *` binds `name`: true or false where known, undefined where not. */
@@ -41,7 +43,10 @@ export function starImportBinds(module: string, name: string): boolean | undefin
   }
   // `from pyspark.ml import *` also binds its submodules (`feature`, `tuning`...), not their classes.
   if (module === 'pyspark.ml' && SPARK_ML_FEATURE_NAMES.has(name)) return false;
-  if ((module === 'pyspark' || module.startsWith('pyspark.')) && NOTEBOOK_GLOBAL_NAMES.has(name)) return false;
+  // A library's star import does not bind the names Databricks puts in a notebook: after
+  // `from delta.tables import *`, `spark` is still the notebook's session. (A module of the
+  // project may define its own `spark`.)
+  if (NOTEBOOK_GLOBAL_NAMES.has(name) && (isAlwaysInstalled(module) || importedPackage(module)?.wellKnown)) return false;
   return undefined;
 }
 

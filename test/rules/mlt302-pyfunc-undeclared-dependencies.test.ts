@@ -398,6 +398,33 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
   ],
   silent: [
     {
+      name: 'databricks.vector_search declared through the 2023 preview wheel, databricks-vectorsearch-preview',
+      code: `
+        import mlflow
+        class Rag(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                from databricks.vector_search.client import VectorSearchClientV2
+                self.client = VectorSearchClientV2()
+            def predict(self, context, model_input):
+                return self.client.similarity_search(model_input)
+        mlflow.pyfunc.log_model("model", python_model=Rag(), pip_requirements=["mlflow==2.7.1", "databricks-vectorsearch-preview"])
+      `,
+    },
+    {
+      name: 'a star import of a library leaves spark the notebook\'s session: a module-level value read from spark.conf pulls in no package',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        import requests
+        from delta.tables import *
+        workspace_url = spark.conf.get("spark.databricks.workspaceUrl")
+        class Bot(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return requests.post(f"https://{workspace_url}/api", json={}).json()
+        mlflow.pyfunc.log_model("model", python_model=Bot(), pip_requirements=["mlflow", "requests"])
+      `,
+    },
+    {
       name: 'a held object with no requirements written: inference records what unpickling imports',
       code: `
         import mlflow
