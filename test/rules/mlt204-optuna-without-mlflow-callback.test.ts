@@ -5,6 +5,21 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt204OptunaWithoutMlflowCallback, {
   flagged: [
     {
+      name: 'in a Databricks notebook the message says what Databricks Autologging records and what it does not',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        import optuna
+        from lightgbm import LGBMClassifier
+        def objective(trial):
+            model = LGBMClassifier(num_leaves=trial.suggest_int("num_leaves", 8, 64)).fit(X_train, y_train)
+            return model.score(X_val, y_val)
+        study = optuna.create_study(direction="maximize")
+        study.optimize(objective, n_trials=20)
+      `,
+      findings: [{ line: 9, column: 1, message: "study.optimize logs no trial to MLflow: the objective does not log and no MLflowCallback is passed (Databricks Autologging, where it is on, records the fits of the libraries it supports as runs of their own, not the trials' objective values)" }],
+    },
+    {
       name: 'an objective that calls only well-known libraries (their code does not log to MLflow)',
       code: `
         import mlflow
