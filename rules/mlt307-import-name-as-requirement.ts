@@ -106,7 +106,7 @@ function checkRequirementString(context: RuleContext, element: Node, where: stri
   };
   context.report({
     node,
-    message: `"${head[2]}" in ${where} ${entry.why}: the model's environment does not build — name the distribution "${entry.distribution}"`,
+    message: `"${head[2]}" in ${where} ${whyFor(entry, restText)}: the model's environment does not build — name the distribution "${entry.distribution}"`,
     fixes: [fix],
   });
 }
@@ -137,6 +137,18 @@ function checkCall(context: RuleContext, site: CallSite, seen: Set<number>): voi
   }
 }
 
+/**
+ * `sklearn==1.3.2` (or `f"sklearn=={sklearn.__version__}"`): pip never gets to the placeholder's
+ * refusal, it finds no such version (the project's own note: "pip install sklearn==1.1.3 will
+ * say that the 1.1.3 version does not exist"); its releases are 0.0 and 0.0.postN.
+ */
+function whyFor(entry: Misnamed, specifier: string): string {
+  if (entry.distribution !== 'scikit-learn') return entry.why;
+  const pinned = /^\s*===?\s*([^\s,;]*)/.exec(specifier);
+  if (!pinned || pinned[1].startsWith('0.0')) return entry.why;
+  return `has no ${pinned[1] ? `version ${pinned[1]}` : 'such version'} on PyPI (the deprecated placeholder's releases are 0.0 and 0.0.postN): pip finds no matching distribution`;
+}
+
 /** `%pip install sklearn==1.3.2`: the notebook's own install fails on that line. */
 function checkPipLine(context: RuleContext, requirement: PipRequirement): void {
   const entry = misnamed(requirement.name);
@@ -154,7 +166,7 @@ function checkPipLine(context: RuleContext, requirement: PipRequirement): void {
   const specifier = fixedSpecifier(entry, rest);
   context.report({
     range: { start: nameStart, end: nameEnd },
-    message: `pip cannot install "${requirement.name}": it ${entry.why} — install "${entry.distribution}"`,
+    message: `pip cannot install "${requirement.name}": it ${whyFor(entry, rest.replace(/^\[[^\]]*\]/, ''))} — install "${entry.distribution}"`,
     fixes: [
       {
         title: fixTitle(entry, specifier.widened),
@@ -196,7 +208,7 @@ export const mlt307ImportNameAsRequirement: Rule = {
   docs: {
     trap: 'Writing a model requirement with the name you import instead of the name pip installs: `pip_requirements=["sklearn==1.3.2"]`, `extra_pip_requirements=["cv2"]`, a conda env whose pip list has `PIL` or `yaml`, or `%pip install skimage`.',
     reality:
-      'pip installs distributions by the name they are published under on PyPI, which is not always the module you import: `sklearn` comes from scikit-learn, `cv2` from opencv-python, `PIL` from Pillow, `yaml` from PyYAML, `skimage` from scikit-image. PyPI has no installable `cv2`, `PIL` or `yaml`; `sklearn` is a deprecated placeholder (pypi.org/project/sklearn) whose install has always raised since December 2023 ("The \'sklearn\' PyPI package is deprecated, use \'scikit-learn\' rather than \'sklearn\' for pip commands."), and `skimage` a placeholder (pypi.org/project/skimage) that raises "Please install the `scikit-image` package (instead of `skimage`)". A serving endpoint builds the model\'s environment from its logged requirements, so such a name makes the build fail and the endpoint never becomes ready; in a `%pip install` line the notebook\'s own install fails. `bs4` is not flagged: it is a working shim on PyPI that installs beautifulsoup4. mltraps reads requirement lists written in the file (`pip_requirements`, `extra_pip_requirements`, a conda env dict\'s `pip` entry, `_mlflow_conda_env(additional_pip_deps=...)`), also when they are bound to a name and extended afterwards (`env["dependencies"][-1]["pip"] += [...]`, `reqs.append(...)`) or returned by a function of the file, and `%pip install` lines; requirement files are not read.',
+      'pip installs distributions by the name they are published under on PyPI, which is not always the module you import: `sklearn` comes from scikit-learn, `cv2` from opencv-python, `PIL` from Pillow, `yaml` from PyYAML, `skimage` from scikit-image. PyPI has no installable `cv2`, `PIL` or `yaml`; `sklearn` is a deprecated placeholder (pypi.org/project/sklearn) whose releases are 0.0 and 0.0.postN, so a pinned `sklearn==1.3.2` finds no such version, and whose install has always raised since December 2023 ("The \'sklearn\' PyPI package is deprecated, use \'scikit-learn\' rather than \'sklearn\' for pip commands."), and `skimage` a placeholder (pypi.org/project/skimage) that raises "Please install the `scikit-image` package (instead of `skimage`)". A serving endpoint builds the model\'s environment from its logged requirements, so such a name makes the build fail and the endpoint never becomes ready; in a `%pip install` line the notebook\'s own install fails. `bs4` is not flagged: it is a working shim on PyPI that installs beautifulsoup4. mltraps reads requirement lists written in the file (`pip_requirements`, `extra_pip_requirements`, a conda env dict\'s `pip` entry, `_mlflow_conda_env(additional_pip_deps=...)`), also when they are bound to a name and extended afterwards (`env["dependencies"][-1]["pip"] += [...]`, `reqs.append(...)`) or returned by a function of the file, and `%pip install` lines; requirement files are not read.',
     example: [
       'mlflow.sklearn.log_model(',
       '    model,',

@@ -29,7 +29,7 @@ describeRule(mlt307ImportNameAsRequirement, {
         {
           line: 2,
           column: 60,
-          message: '"sklearn" in pip_requirements is a deprecated placeholder on PyPI that refuses to install: the model\'s environment does not build — name the distribution "scikit-learn"',
+          message: '"sklearn" in pip_requirements has no version 1.3.2 on PyPI (the deprecated placeholder\'s releases are 0.0 and 0.0.postN): pip finds no matching distribution: the model\'s environment does not build — name the distribution "scikit-learn"',
           severity: 'error',
         },
       ],
@@ -59,6 +59,14 @@ describeRule(mlt307ImportNameAsRequirement, {
       findings: [{ line: 3, column: 59, message: '"skimage" in the conda_env pip dependencies is a placeholder on PyPI that refuses to install' }],
     },
     {
+      name: 'unpinned sklearn: the placeholder itself refuses to install',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", pip_requirements=["sklearn", "pandas"])
+      `,
+      findings: [{ line: 2, column: 60, message: '"sklearn" in pip_requirements is a deprecated placeholder on PyPI that refuses to install' }],
+    },
+    {
       name: '%pip install lines in a notebook',
       code: `
         # Databricks notebook source
@@ -68,7 +76,7 @@ describeRule(mlt307ImportNameAsRequirement, {
 
         import mlflow
       `,
-      findings: [{ line: 2, column: 22, message: 'pip cannot install "sklearn": it is a deprecated placeholder on PyPI that refuses to install — install "scikit-learn"' }],
+      findings: [{ line: 2, column: 22, message: 'pip cannot install "sklearn": it has no version 1.3.2 on PyPI (the deprecated placeholder\'s releases are 0.0 and 0.0.postN): pip finds no matching distribution — install "scikit-learn"' }],
     },
     {
       name: '_mlflow_conda_env(additional_pip_deps=...)',
@@ -119,7 +127,7 @@ describeRule(mlt307ImportNameAsRequirement, {
 
         mlflow.pyfunc.log_model(artifact_path="model", python_model=Wrapper(), conda_env=get_model_env())
       `,
-      findings: [{ line: 6, column: 79, message: '"sklearn" in the conda_env pip dependencies is a deprecated placeholder on PyPI that refuses to install' }],
+      findings: [{ line: 6, column: 79, message: '"sklearn" in the conda_env pip dependencies has no such version on PyPI (the deprecated placeholder\'s releases are 0.0 and 0.0.postN)' }],
     },
     {
       name: 'a requirement appended to a list after it is bound',
