@@ -110,16 +110,27 @@ function firstCheckStart(model: SemanticModel, block: Node, gates: readonly numb
 
 /**
  * `try: mlflow.evaluate(..., validation_thresholds=t) except ModelValidationFailedException:
- * print(...)`: a `try` whose gates are all in its body, with an `except` that carries on
- * (neither raises, returns nor exits). After the `try` the code runs whether the candidate
- * passed or not. (Inside the `try` body, what follows the gate runs only when it passed.)
+ * print(...)`: every gate in the statement sits in the body of a `try` (the statement itself, or
+ * one inside it: a `with mlflow.start_run():` around it) with an `except` that carries on
+ * (neither raises, returns nor exits). After the statement the code runs whether the candidate
+ * passed or not. (Inside the `try` body, what follows the gate runs only when it passed: that
+ * block's own statements are read there.)
  */
 function swallowsGateFailure(statement: Node, gates: readonly number[]): boolean {
-  if (statement.type !== 'try_statement') return false;
-  const body = field(statement, 'body');
-  if (!body || !gates.every((gate) => gate < statement.startIndex || gate >= statement.endIndex || (body.startIndex <= gate && gate < body.endIndex))) return false;
-  const handlers = namedChildren(statement).filter((child) => child.type === 'except_clause' || child.type === 'except_group_clause');
-  return handlers.some((handler) => !blockLeaves(namedChildren(handler).find((child) => child.type === 'block'), isExitCall));
+  const inside = gates.filter((gate) => statement.startIndex <= gate && gate < statement.endIndex);
+  return inside.length > 0 && inside.every((gate) => gateFailureCaught(statement, gate));
+}
+
+function gateFailureCaught(statement: Node, gate: number): boolean {
+  for (let node: Node | null = statement.descendantForIndex(gate); node; node = node.parent) {
+    const body = node.type === 'try_statement' ? field(node, 'body') : null;
+    if (body && body.startIndex <= gate && gate < body.endIndex) {
+      const handlers = namedChildren(node).filter((child) => child.type === 'except_clause' || child.type === 'except_group_clause');
+      if (handlers.some((handler) => !blockLeaves(namedChildren(handler).find((child) => child.type === 'block'), isExitCall))) return true;
+    }
+    if (node.id === statement.id) break;
+  }
+  return false;
 }
 
 /** An `assert` or an `if` (what a check at module level starts with). */

@@ -334,6 +334,23 @@ describeRule(mlt407PromotionWithoutValidation, {
       `,
       findings: [{ line: 9, column: 16, message: 'the "champion" alias moves to this version with no metric comparison or validation step guarding it' }],
     },
+    {
+      name: 'the gate\'s try inside a with mlflow.start_run() block, its failure only printed: the champion alias moves after the block anyway',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        model = GradientBoostingRegressor().fit(X_train, y_train)
+        with mlflow.start_run(run_name="model_validation"):
+            try:
+                mlflow.evaluate(candidate_uri, eval_df, targets="label", model_type="regressor", validation_thresholds=thresholds)
+            except ModelValidationFailedException:
+                print("worse than the baseline")
+            else:
+                print("better than the baseline")
+        MlflowClient().set_registered_model_alias("main.ml.penguins", "champion", new_version)
+      `,
+      findings: [{ line: 11, column: 16 }],
+    },
   ],
   silent: [
     {
