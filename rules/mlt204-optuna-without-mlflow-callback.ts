@@ -2,7 +2,6 @@ import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, ensureImported, insertItem, replaceNode } from './engine/fixBuilders';
 import { field, unparenthesize } from './engine/syntax';
 import type { Fix, ProjectContext, Rule, RuleContext, TextEdit } from './engine/types';
-import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { autologEnabled, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
 import { importedPackage } from './semantic/pythonPackages';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
@@ -154,9 +153,8 @@ function check(context: RuleContext): void {
     const fix = callbackFix(context, optimize, fn, active.has(optimize.site.node.id), list);
     context.report({
       node: optimize.site.callee,
-      message: fileRunsOnDatabricks(model)
-        ? "study.optimize logs no trial to MLflow: the objective does not log and no MLflowCallback is passed (Databricks Autologging, where it is on, records the fits of the libraries it supports as runs of their own, not the trials' objective values) — add callbacks=[MLflowCallback(...)] to log each trial as a run"
-        : 'study.optimize logs nothing to MLflow: the objective does not log and no MLflowCallback is passed — add callbacks=[MLflowCallback(...)] to log each trial as a run',
+      // "no trial": Databricks Autologging, where it is on, may record the fits as runs of their own, never a trial's objective value.
+      message: 'study.optimize logs no trial to MLflow: the objective does not log and no MLflowCallback is passed — add callbacks=[MLflowCallback(...)] to log each trial (its parameters and objective value) as a run',
       fixes: fix ? [fix] : [],
     });
   }
@@ -174,7 +172,7 @@ export const mlt204OptunaWithoutMlflowCallback: Rule = {
   docs: {
     trap: 'Running `study.optimize(...)` in a notebook that tracks with MLflow, with an objective that logs nothing and no MLflow callback: none of the trials reach MLflow.',
     reality:
-      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs, the study passes `callbacks=[MLflowCallback(...)]` (which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`), or the study keeps its trials in MLflow itself (`storage=MlflowStorage(...)`, or MLflow\'s `MlflowSparkStudy`). mltraps stays silent in those cases, when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run / autolog or calls code of the project that the file does not show (a function imported relatively, from the project\'s own modules, or from a module no package list knows), is decorated with `track_in_mlflow`, or when the file turns on `mlflow.autolog()`. `autolog(disable=True)` switches logging off: it is not logging. In a Databricks notebook, Databricks Autologging (interactive notebooks on ML runtime clusters, not serverless compute) may record the fits of the libraries it supports, each as a run of its own, but not the trials\' objective values: the message says so there.',
+      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs, the study passes `callbacks=[MLflowCallback(...)]` (which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`), or the study keeps its trials in MLflow itself (`storage=MlflowStorage(...)`, or MLflow\'s `MlflowSparkStudy`). mltraps stays silent in those cases, when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run / autolog or calls code of the project that the file does not show (a function imported relatively, from the project\'s own modules, or from a module no package list knows), is decorated with `track_in_mlflow`, or when the file turns on `mlflow.autolog()`. `autolog(disable=True)` switches logging off: it is not logging. In a Databricks notebook, Databricks Autologging (interactive notebooks on ML runtime clusters, not serverless compute) may record the fits of the libraries it supports, each as a run of its own, but not the trials\' objective values: the message says that no trial is logged.',
     example: [
       'import mlflow',
       'import optuna',

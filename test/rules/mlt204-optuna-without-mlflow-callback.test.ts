@@ -5,7 +5,7 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt204OptunaWithoutMlflowCallback, {
   flagged: [
     {
-      name: 'in a Databricks notebook the message says what Databricks Autologging records and what it does not',
+      name: 'in a Databricks notebook, where Databricks Autologging may record the LightGBM fits, no trial is logged',
       code: `
         # Databricks notebook source
         import mlflow
@@ -17,7 +17,7 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
         study = optuna.create_study(direction="maximize")
         study.optimize(objective, n_trials=20)
       `,
-      findings: [{ line: 9, column: 1, message: "study.optimize logs no trial to MLflow: the objective does not log and no MLflowCallback is passed (Databricks Autologging, where it is on, records the fits of the libraries it supports as runs of their own, not the trials' objective values)" }],
+      findings: [{ line: 9, column: 1, message: 'study.optimize logs no trial to MLflow: the objective does not log and no MLflowCallback is passed — add callbacks=[MLflowCallback(...)] to log each trial (its parameters and objective value) as a run' }],
     },
     {
       name: 'an objective that calls only well-known libraries (their code does not log to MLflow)',
@@ -32,7 +32,7 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
         study = optuna.create_study()
         study.optimize(objective, n_trials=50)
       `,
-      findings: [{ line: 9, column: 1, message: 'study.optimize logs nothing to MLflow' }],
+      findings: [{ line: 9, column: 1, message: 'study.optimize logs no trial to MLflow' }],
     },
     {
       name: 'a study in an MLflow notebook whose objective logs nothing',
@@ -44,7 +44,7 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
         study = optuna.create_study()
         study.optimize(objective, n_trials=50)
       `,
-      findings: [{ line: 6, column: 1, message: 'study.optimize logs nothing to MLflow', severity: 'hint' }],
+      findings: [{ line: 6, column: 1, message: 'study.optimize logs no trial to MLflow', severity: 'hint' }],
     },
     {
       name: 'callbacks given, none of them MLflow\'s',
