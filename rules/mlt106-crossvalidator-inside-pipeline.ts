@@ -2,7 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from './engine/types';
 import type { SemanticModel } from './semantic/semanticModel';
 import { constructedSparkMlClass, isTuner, sparkMlClass } from './semantic/sparkMlClasses';
-import { type PipelineStage, type SparkPipeline, sparkPipelines } from './semantic/sparkPipelines';
+import { type ColumnSet, type PipelineStage, type SparkPipeline, sparkPipelines } from './semantic/sparkPipelines';
+import { keywordArgument } from './semantic/calls';
+import { stringValue } from './semantic/values';
 
 /** How deep nested pipelines (`Pipeline(stages=[prep_pipeline, cv])`) are followed. */
 const MAX_NESTING = 3;
@@ -16,19 +18,47 @@ function learnsFromData(name: string): boolean {
   return sparkMlClass(`pyspark.ml.feature.${name}`)?.estimator === true;
 }
 
-/** The names of the data-learning feature stages a stage stands for (for a nested pipeline, those inside it). */
-function learningStages(model: SemanticModel, pipelines: readonly SparkPipeline[], stage: PipelineStage, depth: number): string[] {
+/** A data-learning feature stage: its class name and, where it is written in this pipeline, what it writes. */
+interface LearningStage {
+  name: string;
+  outputs?: ColumnSet;
+}
+
+/** The data-learning feature stages a stage stands for (for a nested pipeline, those inside it). */
+function learningStages(model: SemanticModel, pipelines: readonly SparkPipeline[], stage: PipelineStage, depth: number): LearningStage[] {
   const sparkClass = stage.sparkClass;
   if (sparkClass?.module === 'pyspark.ml.feature') {
     // A name bound in if/else arms stands for each of them ("StandardScaler or MinMaxScaler"): all must learn.
     const names = sparkClass.name.split(' or ');
-    return names.every(learnsFromData) ? [sparkClass.name] : [];
+    return names.every(learnsFromData) ? [{ name: sparkClass.name, outputs: stage.outputs }] : [];
   }
   if (depth >= MAX_NESTING) return [];
   const value = model.resolveValue(stage.element);
   const inner = pipelines.find((pipeline) => pipeline.call.id === value.id);
   if (!inner) return [];
   return inner.stages.flatMap((innerStage) => learningStages(model, pipelines, innerStage, depth + 1));
+}
+
+/** Spark ML's tree models: a split compares one feature with a threshold, so a per-feature scale and shift changes none of them. */
+const TREE_MODELS = /^(?:DecisionTree|RandomForest|GBT)(?:Classifier|Regressor)$/;
+/** Scalers that move and stretch each feature by constants (a positive scale): what a tree model cannot see. */
+const PER_FEATURE_SCALERS = new Set(['StandardScaler', 'MinMaxScaler', 'MaxAbsScaler', 'RobustScaler']);
+
+/**
+ * The stages that can make the tuner's metrics optimistic, given the estimator it tunes:
+ * scalers before a tree model change no split, and a StringIndexer that only writes the
+ * label column the estimator reads maps label values to indices (it learns nothing about the
+ * features the model is scored on).
+ */
+function leakingStages(model: SemanticModel, tunerCall: Node, learned: readonly LearningStage[]): LearningStage[] {
+  const tuned = constructedSparkMlClass(model, keywordArgument(tunerCall, 'estimator') ?? tunerCall);
+  const tunedName = tuned && tuned.call.id !== tunerCall.id ? tuned.sparkClass.name : undefined;
+  const labelCol = tunedName ? (stringValue(model, keywordArgument(tuned!.call, 'labelCol')) ?? (keywordArgument(tuned!.call, 'labelCol') ? undefined : 'label')) : undefined;
+  return learned.filter((stage) => {
+    if (tunedName && TREE_MODELS.test(tunedName) && PER_FEATURE_SCALERS.has(stage.name)) return false;
+    const writesOnlyLabel = labelCol !== undefined && stage.outputs?.known === true && stage.outputs.columns.length === 1 && stage.outputs.columns[0].name === labelCol;
+    return !(stage.name === 'StringIndexer' && writesOnlyLabel);
+  });
 }
 
 function nameList(names: readonly string[]): string {
@@ -42,13 +72,14 @@ function check(context: RuleContext): void {
   const pipelines = sparkPipelines(model);
   const reported = new Set<number>();
   for (const pipeline of pipelines) {
-    const learned: string[] = [];
+    const learned: LearningStage[] = [];
     for (const stage of pipeline.stages) {
       const tuner = constructedSparkMlClass(model, stage.element);
       if (tuner && isTuner(tuner.sparkClass)) {
-        if (learned.length > 0 && !reported.has(stage.element.id)) {
+        const leaking = leakingStages(model, tuner.call, learned);
+        if (leaking.length > 0 && !reported.has(stage.element.id)) {
           reported.add(stage.element.id);
-          report(context, stage.element, tuner.sparkClass.name, learned);
+          report(context, stage.element, tuner.sparkClass.name, leaking.map((learning) => learning.name));
         }
         continue;
       }
@@ -91,7 +122,7 @@ export const mlt106CrossvalidatorInsidePipeline: Rule = {
       'validation fold, and the cross-validated metrics can be optimistic. `CrossValidator(estimator=Pipeline(stages=[...]))` refits every stage on ' +
       'the training part of each fold: slower, honest. Pure transformers (VectorAssembler, Tokenizer, HashingTF, SQLTransformer, Bucketizer, ' +
       'StopWordsRemover, Interaction, Normalizer, ...) learn nothing and may stay in front of the tuner. The LSH estimators (MinHashLSH, ' +
-      'BucketedRandomProjectionLSH) only draw random hash functions and are not counted. A nested Pipeline staged before the tuner counts with ' +
+      'BucketedRandomProjectionLSH) only draw random hash functions and are not counted. Nor are a scaler in front of a tuned tree model (DecisionTree, RandomForest, GBT: a split compares one feature with a threshold, and a scale and shift per feature changes none), or a StringIndexer that only writes the label column the tuned estimator reads (it maps label values to indices and learns nothing about the features). A nested Pipeline staged before the tuner counts with ' +
       'the stages it holds.',
     example: [
       'from pyspark.ml import Pipeline',

@@ -14,6 +14,29 @@ evaluator = BinaryClassificationEvaluator(labelCol="churned")
 describeRule(mlt106CrossvalidatorInsidePipeline, {
   flagged: [
     {
+      name: 'a StringIndexer of a feature column and a scaler before a tree model: the indexer still learns what the model reads',
+      code: `${HEADER}
+from pyspark.ml.classification import GBTClassifier
+gbt = GBTClassifier(labelCol="label", featuresCol="features")
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+assembler = VectorAssembler(inputCols=["plan_idx", "tenure"], outputCol="raw")
+scaler = StandardScaler(inputCol="raw", outputCol="features")
+cv = CrossValidator(estimator=gbt, estimatorParamMaps=grid, evaluator=evaluator)
+pipeline = Pipeline(stages=[indexer, assembler, scaler, cv])
+`,
+      findings: [{ line: 16, column: 57, message: 'CrossValidator is a pipeline stage after StringIndexer, which learns from the data' }],
+    },
+    {
+      name: 'a scaler before a linear model: its statistics from every row reach the model',
+      code: `${HEADER}
+assembler = VectorAssembler(inputCols=["tenure", "spend"], outputCol="raw")
+scaler = StandardScaler(inputCol="raw", outputCol="features", withMean=True)
+cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator)
+pipeline = Pipeline(stages=[assembler, scaler, cv])
+`,
+      findings: [{ line: 13, column: 48, message: 'CrossValidator is a pipeline stage after StandardScaler, which learns from the data' }],
+    },
+    {
       name: 'the spec trap: indexer and encoder, then the CrossValidator as the last stage',
       code: `${HEADER}
 indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
@@ -72,6 +95,18 @@ pipeline = Pipeline(stages=[indexer, F.VectorAssembler(inputCols=["plan_idx"], o
     },
   ],
   silent: [
+    {
+      name: 'a scaler before a tree model (a split compares one feature with a threshold) and a StringIndexer that only indexes the label',
+      code: `${HEADER}
+from pyspark.ml.classification import GBTClassifier
+gbt = GBTClassifier(labelCol="label", featuresCol="features").setMaxIter(5)
+assembler = VectorAssembler(inputCols=["wind_speed", "power"], outputCol="raw")
+scaler = StandardScaler(inputCol="raw", outputCol="features")
+label_indexer = StringIndexer(inputCol="status", outputCol="label")
+cv = CrossValidator(estimator=gbt, estimatorParamMaps=grid, evaluator=evaluator)
+pipeline = Pipeline(stages=[assembler, scaler, label_indexer, cv])
+`,
+    },
     {
       name: 'the correct form: the Pipeline inside the CrossValidator',
       code: `${HEADER}
