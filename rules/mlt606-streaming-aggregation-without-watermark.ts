@@ -91,7 +91,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     title: 'A windowed aggregation of a stream without withWatermark',
   },
   docs: {
-    trap: 'Grouping a `spark.readStream` DataFrame (or a pipeline\'s `dlt.read_stream(...)`) by an event-time `window(...)` without declaring a watermark.',
+    trap: 'Grouping a `spark.readStream` DataFrame (or a pipeline\'s `dlt.read_stream(...)`) by an event-time `window(...)` (or by a column the chain fills with one: `.withColumn("w", window(...)).groupBy("w")`) without declaring a watermark.',
     reality:
       'In append mode (the default output mode) Spark refuses to start a streaming aggregation without a watermark: "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark". In update mode the query runs, but Spark keeps the state of every window forever, so the state grows without bound. ' +
       '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)` (itself or a DataFrame derived from it), which picks the output mode itself, or registers as a temporary view that its SQL goes on from. ' +

@@ -1,6 +1,6 @@
 import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { ancestorsOf, unparenthesize } from '../engine/syntax';
+import { ancestorsOf, field, unparenthesize } from '../engine/syntax';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { chainCalls, crossesAttribute, isSparkSession, type MethodChain, methodChain } from './dataFrameChains';
 import type { Binding } from './bindings';
@@ -212,16 +212,39 @@ function windowArgument(model: SemanticModel, node: Node): CallSite | undefined 
   return undefined;
 }
 
-/** `df.groupBy(window(col, ...), ...)` in the file. */
+/**
+ * The window a column of the chain holds: `.withColumn("w", F.window("ts", "1 hour"))` (or its
+ * `["start"]` / `.start` / `.end`) earlier in the chain, the last such step for that name.
+ */
+function windowColumn(model: SemanticModel, chain: MethodChain, name: string): CallSite | undefined {
+  for (let index = chain.steps.length - 1; index >= 0; index--) {
+    const step = chain.steps[index];
+    if (step.kind !== 'call' || step.site.name !== 'withColumn' || columnName(model, positionalArguments(step.site)[0] ?? step.site.node) !== name) continue;
+    let value = model.resolveValue(argument(step.site, 'col', 1) ?? step.site.node);
+    // `window(...)["start"]`, `window(...).start`: the window's bounds group as the window does.
+    if (value.type === 'subscript' || value.type === 'attribute') value = model.resolveValue(field(value, value.type === 'subscript' ? 'value' : 'object') ?? value);
+    return windowArgument(model, value);
+  }
+  return undefined;
+}
+
+/** `df.groupBy(window(col, ...), ...)` in the file, or a group by a column that the chain filled with a window. */
 export function windowGroupings(model: SemanticModel): WindowGrouping[] {
   const result: WindowGrouping[] = [];
   for (const groupBy of model.callsNamed('groupBy', 'groupby')) {
     if (!groupBy.receiver || groupBy.callee.type !== 'attribute') continue;
+    let chain: MethodChain | undefined;
     for (const node of positionalArguments(groupBy)) {
-      const window = windowArgument(model, node);
-      if (!window) continue;
+      let window = windowArgument(model, node);
+      if (!window) {
+        const name = columnName(model, node);
+        if (name === undefined) continue;
+        chain ??= methodChain(model, groupBy.receiver);
+        window = windowColumn(model, chain, name);
+        if (!window) continue;
+      }
       const time = argument(window, 'timeColumn', 0);
-      result.push({ groupBy, window, timeColumn: time ? columnName(model, time) : undefined, chain: methodChain(model, groupBy.receiver) });
+      result.push({ groupBy, window, timeColumn: time ? columnName(model, time) : undefined, chain: chain ?? methodChain(model, groupBy.receiver) });
       break;
     }
   }

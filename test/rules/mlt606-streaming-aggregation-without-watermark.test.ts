@@ -4,6 +4,20 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'the window stored in a column first (its start), then grouped by that column\'s name, in update mode',
+      code: `
+        from pyspark.sql import functions as F
+        hourly = (
+            spark.readStream.table("raw.turbine_sensor")
+            .withColumn("window", F.window("timestamp", "1 hour")["start"])
+            .groupBy("window", "deviceId")
+            .agg(F.avg("rpm").alias("rpm"))
+        )
+        hourly.writeStream.outputMode("update").option("checkpointLocation", "/chk/agg").toTable("silver.agg")
+      `,
+      findings: [{ line: 5, column: 6, message: 'streaming aggregation over window("timestamp") without withWatermark: in update mode the query runs, but it keeps the state of every window forever' }],
+    },
+    {
       name: 'a stream joined with a static table (no watermark anywhere)',
       code: `
         from pyspark.sql import functions as F
@@ -167,6 +181,22 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
     },
   ],
   silent: [
+    {
+      name: 'a window column grouped after withWatermark, and a column filled with something else than a window',
+      code: `
+        from pyspark.sql import functions as F
+        events = spark.readStream.table("raw.turbine_sensor")
+        hourly = (
+            events.withWatermark("timestamp", "10 minutes")
+            .withColumn("w", F.window("timestamp", "1 hour"))
+            .groupBy("w", "deviceId")
+            .count()
+        )
+        daily = events.withColumn("day", F.to_date("timestamp")).groupBy("day").count()
+        hourly.writeStream.outputMode("update").option("checkpointLocation", "/chk/a").toTable("silver.a")
+        daily.writeStream.outputMode("complete").option("checkpointLocation", "/chk/b").toTable("silver.b")
+      `,
+    },
     {
       name: 'the aggregation registered as a temporary view: the SQL that reads it starts the query',
       code: `
@@ -356,6 +386,20 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
     },
   ],
   fixes: [
+    {
+      name: 'a window held in a column: the watermark goes on its time column, before the groupBy',
+      safety: 'unsafe',
+      code: `
+        from pyspark.sql import functions as F
+        events = spark.readStream.table("raw.turbine_sensor")
+        hourly = events.withColumn("w", F.window("timestamp", "1 hour")).groupBy("w").count()
+      `,
+      output: `
+        from pyspark.sql import functions as F
+        events = spark.readStream.table("raw.turbine_sensor")
+        hourly = events.withColumn("w", F.window("timestamp", "1 hour")).withWatermark("timestamp", "10 minutes").groupBy("w").count()
+      `,
+    },
     {
       name: 'inserts withWatermark with the window time column',
       safety: 'unsafe',
