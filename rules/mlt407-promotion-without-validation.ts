@@ -257,7 +257,7 @@ function report(context: RuleContext, search: GuardSearch, call: Node, methodNam
   if (guarding(search, call) !== 'unguarded') return;
   context.report({
     node: methodName,
-    message: `${what} with no metric comparison or validation step guarding it: compare the challenger with the champion on the same held-out data and metrics before promoting it`,
+    message: `${what} and nothing compares it with the current champion first: compare the challenger with the champion on the same held-out data and metrics before promoting it`,
   });
 }
 
