@@ -84,6 +84,15 @@ describe('semantic layer', () => {
       assert.equal(stringValue(model, use), undefined);
     });
 
+    it('reads a binding where it is read, not where an assignment binds the name again; mayRead keeps uses that other bindings reach too', async () => {
+      const model = await modelOf('train = split(df)\ntrain.describe()\nif other:\n    train = df\nfit(train)');
+      const first = model.bindings.all('train')[0];
+      const at = (nodes: Node[]) => nodes.map((node) => `${node.parent?.type}@${node.startPosition.row + 1}`);
+      // `train = df` on line 4 binds train again: it reads nothing. fit(train) on line 5 may read either binding.
+      assert.deepEqual(at(model.usesOf(first)), ['attribute@2']);
+      assert.deepEqual(at(model.mayRead(first)), ['attribute@2', 'argument_list@5']);
+    });
+
     it('sees the latest binding before the use', async () => {
       const model = await modelOf('c = "a"\nf(c)\nc = "b"\ng(c)');
       const first = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;

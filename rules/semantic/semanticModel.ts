@@ -254,11 +254,14 @@ export class SemanticModel {
     );
   }
 
-  /** The identifiers that read `binding`: its name where it is written, resolved to it. */
+  /**
+   * The identifiers that read `binding`: its name where it is written, resolved to it. A name an
+   * assignment binds again (`x = ...` later) is no read of the binding before it.
+   */
   usesOf(binding: Binding): Node[] {
     // The uses are identifiers spelling the name: cells that hold it as a whole word.
     readWord(binding.name);
-    return unrecorded(() => this.nodesAroundWords([binding.name], 'identifier')).filter((use) => use.text === binding.name && this.lookup(use) === binding);
+    return unrecorded(() => this.nodesAroundWords([binding.name], 'identifier')).filter((use) => use.text === binding.name && this.lookup(use) === binding && !isAssignedName(use));
   }
 
   /**
