@@ -303,29 +303,19 @@ describeRule(mlt604DriverSideBatchInference, {
       `,
     },
     {
-      name: 'branches that read local files only: nothing is collected from Spark',
+      name: 'names that branches assign without every Spark row: local files only (data), or a sample of the table (sample)',
       code: `
         import mlflow
         import pandas as pd
         if recent:
             data = pd.read_csv("recent.csv")
+            sample = spark.table(table_name).limit(500).toPandas()
         else:
             data = pd.read_parquet("all.parquet")
+            sample = pd.read_csv("wine.csv")
         model = mlflow.sklearn.load_model(model_uri)
         predictions = model.predict(data)
-      `,
-    },
-    {
-      name: 'one branch samples the table before collecting it, the other reads a local file',
-      code: `
-        import mlflow
-        import pandas as pd
-        if table_name:
-            data = spark.table(table_name).limit(500).toPandas()
-        else:
-            data = pd.read_csv("wine.csv")
-        model = mlflow.sklearn.load_model(model_uri)
-        predictions = model.predict(data)
+        sampled = model.predict(sample)
       `,
     },
     {
