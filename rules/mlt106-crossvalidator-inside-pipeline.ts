@@ -53,7 +53,9 @@ const PER_FEATURE_SCALERS = new Set(['StandardScaler', 'MinMaxScaler', 'MaxAbsSc
 function leakingStages(model: SemanticModel, tunerCall: Node, learned: readonly LearningStage[]): LearningStage[] {
   const tuned = constructedSparkMlClass(model, keywordArgument(tunerCall, 'estimator') ?? tunerCall);
   const tunedName = tuned && tuned.call.id !== tunerCall.id ? tuned.sparkClass.name : undefined;
-  const labelCol = tunedName ? (stringValue(model, keywordArgument(tuned!.call, 'labelCol')) ?? (keywordArgument(tuned!.call, 'labelCol') ? undefined : 'label')) : undefined;
+  // Spark's default label column is "label"; one written but not as a literal is unknown.
+  const writtenLabel = tunedName ? keywordArgument(tuned!.call, 'labelCol') : undefined;
+  const labelCol = !tunedName ? undefined : writtenLabel ? stringValue(model, writtenLabel) : 'label';
   return learned.filter((stage) => {
     if (tunedName && TREE_MODELS.test(tunedName) && PER_FEATURE_SCALERS.has(stage.name)) return false;
     const writesOnlyLabel = labelCol !== undefined && stage.outputs?.known === true && stage.outputs.columns.length === 1 && stage.outputs.columns[0].name === labelCol;

@@ -205,6 +205,12 @@ function helperPromotions(context: RuleContext, transition: StageTransition): Pr
   return calls.map((call) => ({ call: call.node, methodName: methodNameNode(call), what }));
 }
 
+/** The alias an expression spells when it names the version in production (`"champion"`, `"prod"`, ...). */
+function productionAlias(model: SemanticModel, node: Node | undefined): string | undefined {
+  const alias = stringValue(model, node);
+  return alias !== undefined && PRODUCTION_ALIASES.has(alias.trim().toLowerCase()) ? alias : undefined;
+}
+
 /**
  * `def set_alias(name, alias): client.set_registered_model_alias(name, alias, v)` called with
  * `alias="production"`: each call of the helper that gives it a production alias (by argument,
@@ -214,13 +220,9 @@ function aliasHelperPromotions(context: RuleContext, site: CallSite, aliasArgume
   const { model } = context;
   const parameter = parameterOf(model, aliasArgument);
   if (!parameter) return [];
-  const isProduction = (node: Node | undefined) => {
-    const alias = stringValue(model, node);
-    return alias !== undefined && PRODUCTION_ALIASES.has(alias.trim().toLowerCase()) ? alias : undefined;
-  };
-  const fromDefault = isProduction(parameter.defaultValue);
+  const fromDefault = productionAlias(model, parameter.defaultValue);
   return parameterArguments(model, parameter).flatMap(({ call, argument: passed }) => {
-    const alias = passed ? isProduction(passed) : fromDefault;
+    const alias = passed ? productionAlias(model, passed) : fromDefault;
     if (!alias) return [];
     return [{ call: call.node, methodName: methodNameNode(call), what: `the "${alias}" alias moves to this version (through set_registered_model_alias ${context.document.whereIs(site.node.startIndex)})` }];
   });
@@ -313,10 +315,10 @@ export const mlt407PromotionWithoutValidation: Rule = {
     const promotions: Promotion[] = [];
     for (const site of registryClientCalls(model, 'set_registered_model_alias')) {
       const aliasArgument = argument(site, 'alias', 1);
-      const alias = stringValue(model, aliasArgument);
-      if (alias !== undefined && PRODUCTION_ALIASES.has(alias.trim().toLowerCase())) {
+      const alias = productionAlias(model, aliasArgument);
+      if (alias !== undefined) {
         promotions.push({ call: site.node, methodName: methodNameNode(site), what: `the "${alias}" alias moves to this version`, name: argument(site, 'name', 0), version: argument(site, 'version', 2) });
-      } else if (alias === undefined && aliasArgument) promotions.push(...aliasHelperPromotions(context, site, aliasArgument));
+      } else if (aliasArgument && stringValue(model, aliasArgument) === undefined) promotions.push(...aliasHelperPromotions(context, site, aliasArgument));
     }
     for (const transition of stageTransitions(model)) {
       if (transition.stageText !== undefined && canonicalStage(transition.stageText) === 'Production') {

@@ -744,5 +744,5 @@ function isAssignedName(identifier: Node): boolean {
   let node = identifier;
   while (node.parent && ['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression'].includes(node.parent.type)) node = node.parent;
   const parent = node.parent;
-  return parent?.type === 'assignment' && parent.childForFieldName('left')?.id === node.id;
+  return parent?.type === 'assignment' && field(parent, 'left')?.id === node.id;
 }
