@@ -53,9 +53,10 @@ const PER_FEATURE_SCALERS = new Set(['StandardScaler', 'MinMaxScaler', 'MaxAbsSc
 function leakingStages(model: SemanticModel, tunerCall: Node, learned: readonly LearningStage[]): LearningStage[] {
   const tuned = constructedSparkMlClass(model, keywordArgument(tunerCall, 'estimator') ?? tunerCall);
   const tunedName = tuned && tuned.call.id !== tunerCall.id ? tuned.sparkClass.name : undefined;
-  // Spark's default label column is "label"; one written but not as a literal is unknown.
+  // Spark's default label column is "label"; one written but not as a literal is unknown, and so
+  // is any where the file calls setLabelCol (constructedSparkMlClass reads through setters).
   const writtenLabel = tunedName ? keywordArgument(tuned!.call, 'labelCol') : undefined;
-  const labelCol = !tunedName ? undefined : writtenLabel ? stringValue(model, writtenLabel) : 'label';
+  const labelCol = !tunedName || model.callsNamed('setLabelCol').length > 0 ? undefined : writtenLabel ? stringValue(model, writtenLabel) : 'label';
   return learned.filter((stage) => {
     if (tunedName && TREE_MODELS.test(tunedName) && PER_FEATURE_SCALERS.has(stage.name)) return false;
     const writesOnlyLabel = labelCol !== undefined && stage.outputs?.known === true && stage.outputs.columns.length === 1 && stage.outputs.columns[0].name === labelCol;

@@ -14,6 +14,18 @@ evaluator = BinaryClassificationEvaluator(labelCol="churned")
 describeRule(mlt106CrossvalidatorInsidePipeline, {
   flagged: [
     {
+      name: 'a StringIndexer writing "label" when setLabelCol makes the tuned model read another column',
+      code: `${HEADER}
+from pyspark.ml.classification import GBTClassifier
+gbt = GBTClassifier(featuresCol="features").setLabelCol("churned")
+indexer = StringIndexer(inputCol="plan", outputCol="label")
+assembler = VectorAssembler(inputCols=["label", "tenure"], outputCol="features")
+cv = CrossValidator(estimator=gbt, estimatorParamMaps=grid, evaluator=evaluator)
+pipeline = Pipeline(stages=[indexer, assembler, cv])
+`,
+      findings: [{ line: 15, column: 49, message: 'CrossValidator is a pipeline stage after StringIndexer, which learns from the data' }],
+    },
+    {
       name: 'a StringIndexer of a feature column and a scaler before a tree model: the indexer still learns what the model reads',
       code: `${HEADER}
 from pyspark.ml.classification import GBTClassifier
