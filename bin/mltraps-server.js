@@ -6,4 +6,4 @@ const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 if (!process.argv.slice(2).some((arg) => transports.some((flag) => arg === flag || arg.startsWith(`${flag}=`)))) {
   process.argv.push('--stdio');
 }
-require('../dist/server.js');
+require('./compileCache').requireWithCompileCache(require('node:path').join(__dirname, '..', 'dist', 'server.js'));

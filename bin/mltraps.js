@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-require('../dist/cli.js');
+require('./compileCache').requireWithCompileCache(require('node:path').join(__dirname, '..', 'dist', 'cli.js'));

@@ -16,14 +16,46 @@ copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dis
 
 // The options every bundle shares (scripts/bench.ts bundles its keystroke child with them too).
 // web-tree-sitter's CommonJS build still reads import.meta.url (createRequire); in a CJS bundle
-// import.meta is empty, so the bundle defines it as its own URL.
+// import.meta is empty, so the bundle defines it as its own URL. Its import() calls become
+// require ("dynamic-import": false): bin/compileCache.js compiles the bundles through vm, where
+// import() would need node's experimental loader hook.
 const common = {
   ...JSON.parse(readFileSync(new URL('./bundleOptions.json', import.meta.url), 'utf8')),
   sourcemap: !production,
   minify: production,
 };
 
+/**
+ * bin/ loads the CLI and server bundles through V8's code cache (bin/compileCache.js), which
+ * compiles them with vm.Script; import() in such a script needs node's experimental loader
+ * hook, which prints a warning. web-tree-sitter imports two built-in modules with import():
+ * they are read from the bundle's own require instead (the emscripten code declares a local
+ * `require` in the same function, hence names of their own). The build fails when an import()
+ * is left, so that a new web-tree-sitter cannot bring one back unnoticed.
+ */
+const builtinImports = { 'fs/promises': '__mltrapsFsPromises', module: '__mltrapsNodeModule' };
+const withoutDynamicImports = {
+  name: 'without-dynamic-imports',
+  setup(build) {
+    build.onLoad({ filter: /web-tree-sitter[\\/]tree-sitter\.js$/ }, (args) => {
+      let contents = readFileSync(args.path, 'utf8');
+      for (const [specifier, name] of Object.entries(builtinImports)) contents = contents.replaceAll(`await import("${specifier}")`, name);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+const builtinRequires = Object.entries(builtinImports).map(([specifier, name]) => `const ${name} = require('${specifier}');`).join(' ');
+
 await Promise.all([
   build({ ...common, entryPoints: { extension: 'client/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...common, entryPoints: { server: 'server/server.ts', cli: 'server/cli.ts' }, outdir: 'dist' }),
+  build({
+    ...common,
+    entryPoints: { server: 'server/server.ts', cli: 'server/cli.ts' },
+    outdir: 'dist',
+    plugins: [withoutDynamicImports],
+    banner: { js: `${common.banner.js} ${builtinRequires}` },
+  }),
 ]);
+for (const bundle of ['dist/cli.js', 'dist/server.js']) {
+  if (/\bimport\(/.test(readFileSync(bundle, 'utf8'))) throw new Error(`${bundle} calls import(): bin/compileCache.js cannot load it without a warning (see withoutDynamicImports)`);
+}

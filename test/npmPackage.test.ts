@@ -41,6 +41,7 @@ function expectedEntries(): string[] {
     'README.md',
     'LICENSE',
     'CHANGELOG.md',
+    'bin/compileCache.js',
     'bin/mltraps.js',
     'bin/mltraps-server.js',
     'dist/cli.js',
@@ -103,9 +104,16 @@ describe('npm package (npm pack, npm install -g <tarball>)', function () {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  /** The commands' environment: their compile cache (bin/compileCache.js) in the temporary folder, not the user's. */
+  const commandEnv = () => ({ ...process.env, XDG_CACHE_HOME: path.join(tmp, 'cache') });
+  const compileCaches = () => {
+    const folder = path.join(tmp, 'cache', 'mltraps', 'compile-cache');
+    return fs.existsSync(folder) ? fs.readdirSync(folder).sort() : [];
+  };
+
   /** An installed command, started through its own shebang as a shell would. */
   function run(command: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(path.join(prefix, 'bin', command), args, { cwd: workDir, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(path.join(prefix, 'bin', command), args, { cwd: workDir, encoding: 'utf8', timeout: 60_000, env: commandEnv() });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
@@ -161,6 +169,18 @@ describe('npm package (npm pack, npm install -g <tarball>)', function () {
     assert.match(check.stdout, new RegExp(`^${notebook.name}: 0 of ${notebook.traps} traps fixed, ${notebook.traps} still there\\.`));
   });
 
+  it('mltraps keeps the compiled CLI in the user\'s cache folder and reads it back on the next run', () => {
+    run('mltraps', ['--version']);
+    const [cache, ...others] = compileCaches().filter((name) => name.startsWith('cli.js-'));
+    assert.ok(cache?.endsWith('.cache') && others.length === 0, `compile cache files: ${compileCaches().join(', ')}`);
+    const written = fs.statSync(path.join(tmp, 'cache', 'mltraps', 'compile-cache', cache)).mtimeMs;
+    const python = run('mltraps', ['pipeline.py']);
+    assert.equal(python.status, 1, python.stderr);
+    assert.match(python.stdout, /^pipeline\.py:7:\d+: MLT101 /m);
+    // V8 took it: a cache it rejects is written again.
+    assert.equal(fs.statSync(path.join(tmp, 'cache', 'mltraps', 'compile-cache', cache)).mtimeMs, written);
+  });
+
   it('mltraps --version prints the package version', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
     const version = run('mltraps', ['--version']);
@@ -170,7 +190,7 @@ describe('npm package (npm pack, npm install -g <tarball>)', function () {
 
   for (const args of [['--stdio'], []]) {
     it(`mltraps-server ${args.length ? args.join(' ') : '(no transport: stdio)'} answers initialize and lints an opened file`, async () => {
-      const client = new LspTestClient('stdio', undefined, [path.join(prefix, 'bin', 'mltraps-server'), ...args]);
+      const client = new LspTestClient('stdio', undefined, [path.join(prefix, 'bin', 'mltraps-server'), ...args], commandEnv());
       try {
         const result = await client.request<{ capabilities: Record<string, unknown>; serverInfo?: { name: string } }>('initialize', {
           processId: process.pid,

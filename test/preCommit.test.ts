@@ -71,6 +71,8 @@ describe('pre-commit hooks (.pre-commit-hooks.yaml run by pre-commit)', function
     env = {
       ...withoutNpmScriptEnv(),
       PRE_COMMIT_HOME: path.join(tmp, 'pre-commit-home'),
+      // mltraps' compile cache (bin/compileCache.js) goes there too, not into the user's.
+      XDG_CACHE_HOME: path.join(tmp, 'cache'),
       GIT_AUTHOR_NAME: 'mltraps test',
       GIT_AUTHOR_EMAIL: 'test@example.invalid',
       GIT_COMMITTER_NAME: 'mltraps test',

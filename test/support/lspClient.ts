@@ -31,12 +31,13 @@ export class LspTestClient {
 
   /**
    * `command`, when given, replaces `node <serverPath> --stdio` (an installed `mltraps-server`
-   * started as an editor would, through its own shebang); stdio only.
+   * started as an editor would, through its own shebang); stdio only. `env`: the server's
+   * environment, when not this process's.
    */
-  constructor(transport: 'stdio' | 'ipc' = 'stdio', serverPath = SERVER_BUNDLE, command?: readonly [string, ...string[]]) {
+  constructor(transport: 'stdio' | 'ipc' = 'stdio', serverPath = SERVER_BUNDLE, command?: readonly [string, ...string[]], env?: NodeJS.ProcessEnv) {
     if (transport === 'stdio') {
       const [executable, ...args] = command ?? [process.execPath, serverPath, '--stdio'];
-      const child = spawn(executable, args, { stdio: 'pipe' });
+      const child = spawn(executable, args, { stdio: 'pipe', ...(env ? { env } : {}) });
       this.process = child;
       this.connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     } else {

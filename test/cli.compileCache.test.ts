@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CLI, ROOT } from './support/cli';
+import { SPARK_ML_TRAP } from './support/trapSources';
+
+// bin/mltraps.js loads dist/cli.js through V8's code cache (bin/compileCache.js): the cache
+// must never change what the CLI prints, whatever state the cache folder is in.
+
+const BIN = path.join(ROOT, 'bin', 'mltraps.js');
+
+describe('mltraps compile cache (bin/mltraps.js)', function () {
+  this.timeout(60_000);
+
+  let tmp: string;
+  let cacheHome: string;
+  let folder: string;
+
+  beforeEach(() => {
+    assert.ok(fs.existsSync(CLI), 'dist/cli.js is missing: run npm run build');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mltraps-compile-cache-'));
+    cacheHome = path.join(tmp, 'cache');
+    folder = path.join(cacheHome, 'mltraps', 'compile-cache');
+    fs.writeFileSync(path.join(tmp, 'pipeline.py'), SPARK_ML_TRAP);
+  });
+
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  function run(env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+    const { MLTRAPS_NO_COMPILE_CACHE: _ignored, ...inherited } = process.env;
+    const result = spawnSync(process.execPath, [BIN, 'pipeline.py'], { cwd: tmp, encoding: 'utf8', timeout: 30_000, env: { ...inherited, XDG_CACHE_HOME: cacheHome, ...env } });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  const caches = () => (fs.existsSync(folder) ? fs.readdirSync(folder).sort() : []);
+  const mtime = (name: string) => fs.statSync(path.join(folder, name)).mtimeMs;
+
+  /** What dist/cli.js prints without the cache (stderr too: the cache adds no warning). */
+  function direct(): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, [CLI, 'pipeline.py'], { cwd: tmp, encoding: 'utf8', timeout: 30_000 });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it('writes the cache after the first run and reads it, unchanged, on the next', () => {
+    const expected = direct();
+    assert.match(expected.stdout, /MLT101/);
+    const first = run();
+    assert.deepEqual(first, expected);
+    const written = caches();
+    assert.equal(written.length, 1, `cache files: ${written.join(', ')}`);
+    assert.match(written[0], /^cli\.js-[0-9a-f]{32}\.cache$/);
+    const before = mtime(written[0]);
+    const second = run();
+    assert.deepEqual(second, expected);
+    // A cache V8 rejects is written again: this one was taken.
+    assert.deepEqual(caches(), written);
+    assert.equal(mtime(written[0]), before);
+  });
+
+  it('replaces a damaged cache and prints the same findings', () => {
+    run();
+    const [name] = caches();
+    fs.writeFileSync(path.join(folder, name), Buffer.alloc(4096, 7));
+    const damaged = run();
+    assert.deepEqual(damaged, direct());
+    assert.notDeepEqual(fs.readFileSync(path.join(folder, name)), Buffer.alloc(4096, 7));
+  });
+
+  it('keeps the newest cache of another build and removes older ones and stale partial files', () => {
+    fs.mkdirSync(folder, { recursive: true });
+    const old = ['cli.js-00000000000000000000000000000001.cache', 'cli.js-00000000000000000000000000000002.cache', 'cli.js-00000000000000000000000000000003.cache.1234.partial'];
+    const server = 'server.js-00000000000000000000000000000001.cache';
+    for (const [index, name] of [...old, server].entries()) {
+      fs.writeFileSync(path.join(folder, name), 'old');
+      const time = new Date(Date.now() - (index + 2) * 3_600_000);
+      fs.utimesSync(path.join(folder, name), time, time);
+    }
+    run();
+    const left = caches();
+    assert.equal(left.length, 3, `cache files: ${left.join(', ')}`);
+    assert.ok(left.includes(old[0]), 'the newest cache of another build stays');
+    assert.ok(left.includes(server), "the server bundle's cache is not the CLI's to remove");
+    assert.equal(left.filter((name) => /^cli\.js-[0-9a-f]{32}\.cache$/.test(name) && !old.includes(name)).length, 1);
+  });
+
+  it('writes nothing with MLTRAPS_NO_COMPILE_CACHE=1', () => {
+    const result = run({ MLTRAPS_NO_COMPILE_CACHE: '1' });
+    assert.deepEqual(result, direct());
+    assert.equal(fs.existsSync(cacheHome), false);
+  });
+
+  it('runs as usual when the cache folder cannot be made', () => {
+    fs.writeFileSync(cacheHome, 'a file where the cache folder would go');
+    const result = run();
+    assert.deepEqual(result, direct());
+  });
+});
