@@ -1,5 +1,5 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { ALIAS_FOR_STAGE, MODEL_STAGES, parameterValuesSource, unsupportedInUnityCatalog } from './semantic/modelRegistry';
+import { ALIAS_FOR_STAGE, canonicalStage, MODEL_STAGES, parameterValuesSource, unsupportedInUnityCatalog } from './semantic/modelRegistry';
 import { type ModelUri, modelUrisInFile } from './semantic/modelUris';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isGuardedAgainstUnityCatalog, type RegistryContext, registryContext } from './semantic/registryContext';
@@ -24,10 +24,22 @@ function uriRegistry(context: RuleContext, uri: ModelUri): RegistryContext {
 
 /** The URI as the message names it; for a parameter segment, with the value that makes it a stage URI and where that value comes from. */
 function writtenUri(context: RuleContext, uri: ModelUri): string {
+  const computed = uri.fromComputed;
+  if (computed) return `models:/${uri.name}/{${computed.written}} (${computed.written} is ${computed.stages.map((stage) => `"${stage}"`).join(' or ')})`;
   const from = uri.fromParameter;
   if (!from) return `models:/${uri.name}/${uri.segment}`;
   const source = parameterValuesSource(context.model, [from.value]);
   return `models:/${uri.name}/{${from.parameter}} with ${from.parameter}="${from.value.value}" (${source})`;
+}
+
+/** The advice without a fix: an alias per stage where each stage has one (a computed segment may be Staging or Production). */
+function insteadOfStages(uri: ModelUri): string {
+  const stages = [...new Set((uri.fromComputed?.stages ?? [uri.segment]).map((segment) => canonicalStage(segment)))];
+  const aliases = stages.map((stage) => (stage ? ALIAS_FOR_STAGE[stage] : undefined));
+  if (stages.length > 1 && aliases.every((alias) => alias !== undefined)) {
+    return `load an alias URI instead (${stages.map((stage, index) => `models:/${uri.name}@${aliases[index]} for ${stage}`).join(', ')})`;
+  }
+  return `load a version number or an alias (models:/${uri.name}@<alias>)`;
 }
 
 function checkUri(context: RuleContext, uri: ModelUri): void {
@@ -53,8 +65,8 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
     return;
   }
   const { stage } = uri.target;
-  const alias = ALIAS_FOR_STAGE[stage];
-  const instead = alias ? `load the alias URI models:/${uri.name}@${alias}` : `load a version number or an alias (models:/${uri.name}@<alias>)`;
+  const alias = uri.fromComputed ? undefined : ALIAS_FOR_STAGE[stage];
+  const instead = alias ? `load the alias URI models:/${uri.name}@${alias}` : insteadOfStages(uri);
   if (registry === 'unity-catalog') {
     const fix = alias ? aliasFix(uri, alias) : undefined;
     context.report({
@@ -92,7 +104,7 @@ export const mlt402StageModelUri: Rule = {
     title: 'Load models by alias (models:/name@champion), not by stage (models:/name/Production)',
   },
   docs: {
-    trap: 'Loading or deploying a model with a stage URI such as `models:/churn/Production` (in a string, an f-string, or built with `+`, `.format` or `%`, also from a helper\'s stage parameter whose default or caller in the file gives a stage), with `models:/churn/latest` in Unity Catalog, or with a segment that is no stage at all (`models:/churn/Prod`).',
+    trap: 'Loading or deploying a model with a stage URI such as `models:/churn/Production` (in a string, an f-string, or built with `+`, `.format` or `%`, also from a helper\'s stage parameter whose default or caller in the file gives a stage, and from an expression whose every value in the file is a stage: a conditional, the arms of an if/else, a dict of stages looked up by key, a function of the file that returns one), with `models:/churn/latest` in Unity Catalog, or with a segment that is no stage at all (`models:/churn/Prod`).',
     reality:
       'A `models:/` URI names a version number (`models:/m/3`), the latest version (`models:/m/latest`), a stage (`models:/m/Production`) or an alias (`models:/m@champion`); `models:/<model_id>` names an MLflow 3 logged model. MLflow resolves a stage URI and `latest` through `get_latest_versions`, which Unity Catalog refuses ("Method \'get_latest_versions\' is unsupported for models in the Unity Catalog"): in Unity Catalog load an alias or a version. Stages are the legacy workspace-registry workflow; there stage names match in any case (`models:/m/production` works; the canonical spelling is `Production`) and `latest` works. Any other segment (`Prod`, `Development`) is read as a stage and fails when the model is loaded, in either registry. The severity follows the registry: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name), information elsewhere. A URI that is only printed, displayed, logged or compared (also through the name it is bound to) loads nothing and is left alone; one bound to a name the file never uses is reported (a settings module\'s constant is loaded where it is imported).',
     example: [

@@ -6,6 +6,7 @@ import { argument, keywordArgument, positionalArguments } from './calls';
 import { decodeStringLiteral, isBareStringStatement } from './embeddedJson';
 import { canonicalStage, type ModelStage } from './modelRegistry';
 import { parameterOf, parameterValues, type ParameterValue } from './parameterValues';
+import { possibleStrings } from './possibleStrings';
 import type { SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { literalString } from './values';
@@ -95,6 +96,12 @@ export interface ModelUri {
   segmentRange?: OffsetRange;
   /** The segment is a parameter of the enclosing function (`f"models:/{name}/{stage}"`): the value it takes that makes this URI. */
   fromParameter?: { parameter: string; value: ParameterValue };
+  /**
+   * The segment is computed (`{stage}` with `stage = stage_for_env(env)`, `{"Production" if prod
+   * else "Staging"}`) and every value the file shows it taking is a stage: the expression as
+   * written and those stages.
+   */
+  fromComputed?: { written: string; stages: string[] };
 }
 
 const SCHEME = 'models:/';
@@ -278,6 +285,23 @@ function readParameterStageUri(model: SemanticModel, expr: Node): ModelUri | und
   return { string: expr, target: segmentTarget(value.value), name, nameParts, segment: value.value, fromParameter: { parameter: parameter.name, value } };
 }
 
+/**
+ * A URI whose computed segment can only be a stage: each value the expression can take
+ * (possibleStrings: literals, the arms of a conditional or an if/else, a dict's values, what a
+ * function of the file returns) names one. `env_stage[env]` with a dict of Staging and
+ * Production loads by stage whichever the key is.
+ */
+function readComputedStageUri(model: SemanticModel, expr: Node): ModelUri | undefined {
+  const segment = segmentExpression(model, expr);
+  const values = segment ? possibleStrings(model, segment) : undefined;
+  if (!segment || !values || values.length === 0 || !values.every((value) => canonicalStage(value) !== undefined)) return undefined;
+  const name = writtenName(model, expr);
+  if (!name || name.includes('@')) return undefined;
+  const template = stringTemplate(model, expr)?.text;
+  const nameParts = template?.startsWith(SCHEME) ? namePartsOf(template.slice(SCHEME.length).split('/')[0]) : undefined;
+  return { string: expr, target: segmentTarget(values[0]), name, nameParts, segment: values[0], fromComputed: { written: segment.text, stages: values } };
+}
+
 /** Calls that show a string to a person (`print`, `display`, a logger) rather than use it. */
 const DISPLAY_CALLS = new Set(['print', 'display', 'displayHTML', 'debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception']);
 
@@ -395,7 +419,7 @@ function findModelUris(model: SemanticModel): ModelUri[] {
   for (const candidate of candidates.values()) {
     const expr = unparenthesize(candidate);
     if (isBareStringStatement(expr)) continue;
-    const uri = (expr.type === 'string' ? readModelUri(expr, (start, end) => model.document.textIn(start, end)) : undefined) ?? readComposedUri(model, expr) ?? readParameterStageUri(model, expr);
+    const uri = (expr.type === 'string' ? readModelUri(expr, (start, end) => model.document.textIn(start, end)) : undefined) ?? readComposedUri(model, expr) ?? readParameterStageUri(model, expr) ?? readComputedStageUri(model, expr);
     if (uri) uris.push(uri);
   }
   return uris.sort((a, b) => a.string.startIndex - b.string.startIndex);

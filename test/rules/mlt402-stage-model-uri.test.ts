@@ -255,8 +255,72 @@ describeRule(mlt402StageModelUri, {
       `,
       findings: [{ line: 3, column: 51 }],
     },
+    {
+      name: 'a stage segment from a function of the file that looks the stage up in a dict of stages, by environment',
+      code: `
+        import mlflow
+
+        STAGE_FOR_ENV = {"dev": "Staging", "staging": "Staging", "prod": "Production"}
+
+        def stage_for_env(env):
+            return STAGE_FOR_ENV[env]
+
+        stage = stage_for_env(dbutils.widgets.get("env"))
+        predict = mlflow.pyfunc.spark_udf(spark, f"models:/{model_name}/{stage}")
+      `,
+      findings: [
+        {
+          line: 9,
+          column: 42,
+          severity: 'information',
+          message: 'models:/{model_name}/{stage} (stage is "Staging" or "Production") loads the model by the workspace registry\'s legacy stage; in Unity Catalog it raises (stage URIs go through get_latest_versions, which Unity Catalog refuses): load an alias URI instead (models:/{model_name}@challenger for Staging, models:/{model_name}@champion for Production)',
+        },
+      ],
+    },
+    {
+      name: 'a stage segment from a conditional expression, from the arms of an if/else, and from .get with a stage default, in Unity Catalog',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        STAGES = {"prod": "Production"}
+        stage = "Production" if env == "prod" else "Staging"
+        first = mlflow.pyfunc.load_model(f"models:/ml.churn.model/{stage}")
+        if env == "prod":
+            other = "Production"
+        else:
+            other = "Staging"
+        second = mlflow.pyfunc.load_model("models:/ml.churn.model/" + other)
+        third = mlflow.pyfunc.load_model(f"models:/ml.churn.model/{STAGES.get(env, 'Staging')}")
+      `,
+      findings: [
+        { line: 5, column: 34, severity: 'error', message: 'models:/ml.churn.model/{stage} (stage is "Production" or "Staging") raises in Unity Catalog' },
+        { line: 10, column: 35, severity: 'error', message: 'models:/ml.churn.model/{other} (other is "Production" or "Staging") raises in Unity Catalog' },
+        { line: 11, column: 34, severity: 'error', message: `(STAGES.get(env, 'Staging') is "Production" or "Staging")` },
+      ],
+    },
   ],
   silent: [
+    {
+      name: 'a computed segment that may be a version, that .get may leave None, or that a function may not return',
+      code: `
+        import mlflow
+        STAGES = {"prod": "Production", "dev": "Staging"}
+        segment = "3" if env == "prod" else "Production"
+        a = mlflow.pyfunc.load_model(f"models:/churn/{segment}")
+        b = mlflow.pyfunc.load_model(f"models:/churn/{STAGES.get(env)}")
+
+        def stage_or_nothing(env):
+            if env == "prod":
+                return "Production"
+
+        c = mlflow.pyfunc.load_model(f"models:/churn/{stage_or_nothing(env)}")
+
+        def stage_from(config):
+            return config["stage"]
+
+        d = mlflow.pyfunc.load_model(f"models:/churn/{stage_from(cfg)}")
+      `,
+    },
     {
       name: 'a URI bound to a name that is only printed, shown in an f-string or compared (nothing loads it)',
       code: `
