@@ -224,11 +224,20 @@ function argumentOfCall(node: Node): Node | undefined {
   return list?.type === 'argument_list' && list.parent?.type === 'call' ? list.parent : undefined;
 }
 
-/** Whether the predictions of `predict` go into a metric: directly, or through the name they are bound to. */
+/**
+ * A call that takes predictions without scoring a batch: a metric (isMetricCall), or
+ * `infer_signature(X, model.predict(X))`, which reads the predictions' schema to log with the
+ * model (spark_udf could not give it that sample).
+ */
+function takesPredictionsOnlyToMeasure(model: SemanticModel, site: CallSite | undefined): boolean {
+  return site?.name === 'infer_signature' || isMetricCall(model, site);
+}
+
+/** Whether the predictions of `predict` only go into metrics or a signature: directly, or through the name they are bound to. */
 function feedsMetric(model: SemanticModel, predict: CallSite): boolean {
   const predictions = predictionExpression(predict.node);
   const parent = predictions.parent;
-  if (parent?.type === 'argument_list' && parent.parent?.type === 'call') return isMetricCall(model, model.callSite(parent.parent));
+  if (parent?.type === 'argument_list' && parent.parent?.type === 'call') return takesPredictionsOnlyToMeasure(model, model.callSite(parent.parent));
   if (parent?.type !== 'assignment' || field(parent, 'right')?.id !== predictions.id) return false;
   const target = field(parent, 'left');
   if (target?.type !== 'identifier') return false;
@@ -239,7 +248,7 @@ function feedsMetric(model: SemanticModel, predict: CallSite): boolean {
   for (const use of model.usesOf(binding)) {
     const call = argumentOfCall(use);
     if (!call || call.startIndex < parent.endIndex) continue;
-    if (!isMetricCall(model, model.callSite(call))) return false;
+    if (!takesPredictionsOnlyToMeasure(model, model.callSite(call))) return false;
     used = true;
   }
   return used;
@@ -260,7 +269,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
       'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a name that branches assign differently (`if table: data = spark.table(t).toPandas()` / `else: data = pd.read_csv(path)`) holds every row where a branch that collects runs, and the message says so; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
-      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), a Spark ML model that the file logs with `mlflow.spark.log_model` and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
+      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
     example: [
       'import mlflow',
       '',

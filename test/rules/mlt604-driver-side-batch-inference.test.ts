@@ -93,6 +93,18 @@ describeRule(mlt604DriverSideBatchInference, {
       findings: [{ line: 5, column: 9 }],
     },
     {
+      name: 'predictions that give infer_signature its sample and are also written out as scores',
+      code: `
+        import mlflow
+        model = mlflow.sklearn.load_model("models:/churn@champion")
+        pdf = spark.table("ml.churn.features").toPandas()
+        preds = model.predict(pdf)
+        signature = mlflow.models.infer_signature(pdf, preds)
+        spark.createDataFrame(pdf.assign(prediction=preds)).write.saveAsTable("ml.churn.scored")
+      `,
+      findings: [{ line: 4, column: 9 }],
+    },
+    {
       name: 'pyfunc model predicting on spark.table(...).toPandas()',
       code: `
         import mlflow
@@ -449,6 +461,18 @@ describeRule(mlt604DriverSideBatchInference, {
         y_pred = candidate.predict(X_test)
         rmse = mean_squared_error(y_test, y_pred) ** 0.5
         acc = accuracy_score(y_test, candidate.predict(X_test))
+      `,
+    },
+    {
+      name: 'predictions that only give infer_signature its output sample, directly or through a name',
+      code: `
+        import mlflow
+        from mlflow.models.signature import infer_signature
+        model = mlflow.sklearn.load_model("models:/churn@champion")
+        X = spark.table("ml.churn.features").toPandas().drop("label", axis=1)
+        signature = infer_signature(X, model.predict(X))
+        sample = model.predict_proba(X)
+        proba_signature = mlflow.models.infer_signature(X, sample)
       `,
     },
     {
