@@ -148,6 +148,16 @@ function shownName(model: SemanticModel, name: Node | undefined): string {
   return text !== undefined ? `"${text}"` : 'the model';
 }
 
+/** `mlflow.register_model(model_uri, name)`, and the client call it makes: `MlflowClient().create_model_version(name, source)`. */
+const MLFLOW_REGISTRATION = { shown: 'mlflow.register_model', uri: 'model_uri' } as const;
+const CLIENT_REGISTRATION = { shown: 'MlflowClient.create_model_version', uri: 'source' } as const;
+
+function registrationCall(site: CallSite): typeof MLFLOW_REGISTRATION | typeof CLIENT_REGISTRATION | undefined {
+  if (site.name === 'register_model') return site.qualifiedName === 'mlflow.register_model' ? MLFLOW_REGISTRATION : undefined;
+  // A method name only MLflow's client has (and the Databricks SDK's registry API, which takes the same source).
+  return site.receiver ? CLIENT_REGISTRATION : undefined;
+}
+
 function check(context: RuleContext): void {
   const { model } = context;
   if (!model.importsModule('mlflow')) return;
@@ -155,8 +165,10 @@ function check(context: RuleContext): void {
   const autologOn = () => (autolog ??= autologLogsSignatures(model));
   for (const site of model.callsNamed('log_model')) {
     if (!registersItself(model, site)) continue;
+    // Autologging signs the models it logs itself when fit() runs, never one that an explicit
+    // log_model call logs and registers.
     const flavor = unsignedLogging(model, site);
-    if (!flavor || autologOn()) continue;
+    if (!flavor) continue;
     const outcome = consequence(context, site);
     if (!outcome) continue;
     const { text, unityCatalog } = outcome;
@@ -166,12 +178,13 @@ function check(context: RuleContext): void {
       severity: unityCatalog ? 'error' : 'information',
     });
   }
-  for (const site of model.callsNamed('register_model')) {
-    if (site.qualifiedName !== 'mlflow.register_model' || site.node.hasError || hasSplatArguments(site)) continue;
-    const uri = argument(site, 'model_uri', 0);
+  for (const site of model.callsNamed('register_model', 'create_model_version')) {
+    const registration = registrationCall(site);
+    if (!registration || site.node.hasError || hasSplatArguments(site)) continue;
+    const uri = argument(site, registration.uri, registration === CLIENT_REGISTRATION ? 1 : 0);
     const logged = uri ? loggingCallOfUri(model, uri, isPlainMlflowLogModel) : undefined;
     if (!logged) {
-      if (uri) checkSearchedRunRegistration(context, site, uri, autologOn);
+      if (uri && registration !== CLIENT_REGISTRATION) checkSearchedRunRegistration(context, site, uri, autologOn);
       continue;
     }
     // Registered by the logging call too: that call carries the finding.
@@ -184,7 +197,7 @@ function check(context: RuleContext): void {
     context.report({
       node: site.callee,
       message:
-        `mlflow.register_model registers ${shownName(model, argument(site, 'name', 1))} logged by mlflow.${flavor}.log_model ${context.document.whereIs(logged.node.startIndex)} ` +
+        `${registration.shown} registers ${shownName(model, argument(site, 'name', registration === CLIENT_REGISTRATION ? 0 : 1))} logged by mlflow.${flavor}.log_model ${context.document.whereIs(logged.node.startIndex)} ` +
         `without signature= or input_example=: ${text} — ${advice(flavor)} to that call`,
       severity: unityCatalog ? 'error' : 'information',
     });
@@ -229,9 +242,9 @@ export const mlt304RegisteredWithoutSignature: Rule = {
     title: 'A model is registered without a signature or input example',
   },
   docs: {
-    trap: 'Registering a model — `mlflow.<flavor>.log_model(..., registered_model_name=...)`, or `mlflow.register_model("runs:/.../model", ...)` of a model logged in the same file (its run, or a run that `search_runs` finds where the file logs every model at that path the same way) — without `signature=` or `input_example=`.',
+    trap: 'Registering a model — `mlflow.<flavor>.log_model(..., registered_model_name=...)`, or `mlflow.register_model("runs:/.../model", ...)` (or `MlflowClient().create_model_version(name, source="runs:/.../model")`) of a model logged in the same file (its run, or a run that `search_runs` finds where the file logs every model at that path the same way) — without `signature=` or `input_example=`.',
     reality:
-      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `pd.Series`, `np.ndarray` or scipy sparse type hints on predict(); `list[...]` hints of primitives, of dicts of primitives or of pydantic models (`list[str]`, `list[dict[str, float]]`, `list[MyPydanticModel]`) work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), information in Databricks code whose registry the file does not show, and absent where the file uses the workspace registry or an open-source MLflow server, which accept unsigned versions (`set_registry_uri("databricks")`, or, where the file shows no registry, stage calls such as `transition_model_version_stage` or `get_latest_versions(name, stages=[...])`, which exist only there). mltraps stays silent when the file turns on autologging of models with signatures (`mlflow.spark.autolog()` is not one: it records the data sources a run reads, no model), for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy), for models from code (`python_model=` a path to a file, written out or built with `os.path.join` or `Path`), whose class the file does not show, and for subclasses of `ChatModel`, `ChatAgent` and `ResponsesAgent`, whose chat signature MLflow sets itself (it refuses a `signature=` for them).',
+      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `pd.Series`, `np.ndarray` or scipy sparse type hints on predict(); `list[...]` hints of primitives, of dicts of primitives or of pydantic models (`list[str]`, `list[dict[str, float]]`, `list[MyPydanticModel]`) work. The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), information in Databricks code whose registry the file does not show, and absent where the file uses the workspace registry or an open-source MLflow server, which accept unsigned versions (`set_registry_uri("databricks")`, or, where the file shows no registry, stage calls such as `transition_model_version_stage` or `get_latest_versions(name, stages=[...])`, which exist only there). mltraps stays silent on `register_model` of a run\'s model when the file turns on autologging of models with signatures (`mlflow.spark.autolog()` is not one: it records the data sources a run reads, no model): the version may be the one autologging logged, signed; an explicit `log_model(..., registered_model_name=...)` is reported all the same, since autologging signs only the models it logs itself when `fit()` runs, for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy), for models from code (`python_model=` a path to a file, written out or built with `os.path.join` or `Path`), whose class the file does not show, and for subclasses of `ChatModel`, `ChatAgent` and `ResponsesAgent`, whose chat signature MLflow sets itself (it refuses a `signature=` for them).',
     example: [
       'import mlflow',
       '',
@@ -262,7 +275,7 @@ export const mlt304RegisteredWithoutSignature: Rule = {
       { title: 'Databricks: Manage model lifecycle in Unity Catalog', url: 'https://docs.databricks.com/aws/en/machine-learning/manage-model-lifecycle/' },
     ],
   },
-  triggers: ['registered_model_name', 'register_model'],
+  triggers: ['registered_model_name', 'register_model', 'create_model_version'],
   // Every finding is about a log_model call (registering itself, or registered by its URI).
   alsoNeeds: ['log_model'],
   check,

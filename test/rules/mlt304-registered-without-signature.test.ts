@@ -111,6 +111,32 @@ describeRule(mlt304RegisteredWithoutSignature, {
       findings: [{ line: 4, column: 1 }],
     },
     {
+      name: 'autolog with signatures signs the models it logs, not one an explicit log_model call logs and registers',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        mlflow.sklearn.autolog(log_model_signatures=True, log_input_examples=True)
+        with mlflow.start_run():
+            ridge = Ridge(alpha=0.9).fit(X_train, y_train)
+            mlflow.sklearn.log_model(sk_model=ridge, artifact_path="ridge", registered_model_name="ridge_model")
+      `,
+      findings: [{ line: 6, column: 5, severity: 'information', message: 'mlflow.sklearn.log_model registers "ridge_model" without signature= or input_example=: in Unity Catalog, registering a model version without a signature fails' }],
+    },
+    {
+      name: 'MlflowClient.create_model_version of a run\'s model logged without a signature, in Unity Catalog',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        mlflow.set_registry_uri("databricks-uc")
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(clf, artifact_path="model")
+        client = MlflowClient()
+        client.create_registered_model("ml.demo.rf")
+        version = client.create_model_version(name="ml.demo.rf", source=f"runs:/{run.info.run_id}/model", run_id=run.info.run_id)
+      `,
+      findings: [{ line: 8, column: 11, severity: 'error', message: 'MlflowClient.create_model_version registers "ml.demo.rf" logged by mlflow.sklearn.log_model on line 5 without signature= or input_example=: Unity Catalog rejects a model version without a signature' }],
+    },
+    {
       name: 'from mlflow import sklearn, input_example=None',
       code: `
         from mlflow import sklearn as mlflow_sklearn
@@ -407,11 +433,26 @@ describeRule(mlt304RegisteredWithoutSignature, {
       `,
     },
     {
-      name: 'autolog is on (with signatures)',
+      name: 'create_model_version of a model logged with a signature, and of a source the file does not log',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        mlflow.set_registry_uri("databricks-uc")
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(clf, artifact_path="model", signature=signature)
+        client = MlflowClient()
+        client.create_model_version("ml.demo.rf", f"runs:/{run.info.run_id}/model", run.info.run_id)
+        client.create_model_version("ml.demo.other", source=artifact_location)
+      `,
+    },
+    {
+      name: 'autolog is on (with signatures), and the model registered is the one autolog logs',
       code: `
         import mlflow
         mlflow.sklearn.autolog(log_input_examples=True, log_model_signatures=True)
-        mlflow.sklearn.log_model(model, "model", registered_model_name="ml.a.b")
+        with mlflow.start_run() as run:
+            model.fit(X, y)
+        mlflow.register_model(f"runs:/{run.info.run_id}/model", "ml.a.b")
       `,
     },
     {
@@ -620,7 +661,10 @@ describeRule(mlt304RegisteredWithoutSignature, {
         # Databricks notebook source
         import mlflow
         mlflow.pyspark.ml.autolog()
-        mlflow.spark.log_model(pipeline_model, "model", registered_model_name="churn")
+        with mlflow.start_run() as run:
+            pipeline_model = pipeline.fit(train)
+            mlflow.spark.log_model(pipeline_model, "model")
+        mlflow.register_model(f"runs:/{run.info.run_id}/model", "churn")
       `,
     },
     {
