@@ -46,7 +46,7 @@ function scheduleFix(context: RuleContext, site: CallSite): Fix | undefined {
 
 function check(context: RuleContext): void {
   const { model } = context;
-  const creations = model.callsNamed('create', 'create_monitor').filter((site) => isMonitorCreateCall(site) && !hasSplatArguments(site));
+  const creations = model.callsNamed('create', 'create_monitor').filter((site) => isMonitorCreateCall(model, site) && !hasSplatArguments(site));
   if (creations.length === 0) return;
   const refreshed = refreshedTables(model);
   if (refreshed === 'any') return;
@@ -83,7 +83,7 @@ export const mlt706MonitorWithoutRefresh: Rule = {
     title: 'A Lakehouse monitor with no schedule that the file never refreshes',
   },
   docs: {
-    trap: 'Creating a Lakehouse monitor (`w.quality_monitors.create(...)`, or the legacy `lm.create_monitor(...)`) without `schedule=` and never refreshing it.',
+    trap: 'Creating a Lakehouse monitor (`w.quality_monitors.create(...)`, also on a client that a function takes as a parameter in a file that imports the Databricks SDK, or the legacy `lm.create_monitor(...)`) without `schedule=` and never refreshing it.',
     reality:
       'A monitor computes its profile and drift metric tables only when it refreshes: on its schedule (`schedule=MonitorCronSchedule(quartz_cron_expression=..., timezone_id=...)`, "the schedule for automatically updating and refreshing metric tables") or when a refresh is queued with `w.quality_monitors.run_refresh(table_name=...)` (legacy: `lm.run_refresh(table_name=...)`), which runs in the background. ' +
       'A monitor with neither does not analyse the data that arrives after it was created: the drift the exam asks about is never computed on it. ' +

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { field } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument, keywordArgumentNode } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate } from './stringTemplates';
@@ -30,8 +31,8 @@ const SDK_PROFILE_KEYWORDS: ReadonlyArray<[string, MonitorProfile]> = [
 const LEGACY_PROFILE = /^databricks\.lakehouse_monitoring(?:\.\w+)*\.(Snapshot|TimeSeries|InferenceLog)$/;
 
 /** A monitor creation call of either API, whatever its profile: `w.quality_monitors.create(...)` or `lm.create_monitor(...)`. */
-export function isMonitorCreateCall(site: CallSite): boolean {
-  return (site.name === 'create' && isSdkMonitorCreate(site)) || (site.name === 'create_monitor' && isLegacyCreateMonitor(site));
+export function isMonitorCreateCall(model: SemanticModel, site: CallSite): boolean {
+  return (site.name === 'create' && isSdkMonitorCreate(model, site)) || (site.name === 'create_monitor' && isLegacyCreateMonitor(site));
 }
 
 /** Whether the call is the legacy `databricks.lakehouse_monitoring` client's (not the Databricks SDK's). */
@@ -39,9 +40,19 @@ export function isLegacyMonitorCall(site: CallSite): boolean {
   return /^databricks\.lakehouse_monitoring(?:\.\w+)*\.\w+$/.test(site.qualifiedName ?? '');
 }
 
-function isSdkMonitorCreate(site: CallSite): boolean {
+const SDK_MONITOR_SERVICES = new Set(['quality_monitors', 'lakehouse_monitors']);
+
+/**
+ * `w.quality_monitors.create(...)` of the Databricks SDK: through a resolved WorkspaceClient, or,
+ * where the client is a parameter or an attribute (`def create(w: WorkspaceClient, ...)`), on
+ * any receiver named so in a file that imports the SDK: only its WorkspaceClient has a
+ * `quality_monitors` service.
+ */
+function isSdkMonitorCreate(model: SemanticModel, site: CallSite): boolean {
   const qualifiedName = site.qualifiedName ?? '';
-  return qualifiedName.startsWith('databricks.sdk.') && /\.(?:quality_monitors|lakehouse_monitors)\.create$/.test(qualifiedName);
+  if (qualifiedName.startsWith('databricks.sdk.')) return /\.(?:quality_monitors|lakehouse_monitors)\.create$/.test(qualifiedName);
+  const receiver = site.receiver;
+  return receiver?.type === 'attribute' && SDK_MONITOR_SERVICES.has(field(receiver, 'attribute')?.text ?? '') && model.importsModule('databricks.sdk');
 }
 
 function isLegacyCreateMonitor(site: CallSite): boolean {
@@ -70,7 +81,7 @@ function legacyProfile(model: SemanticModel, site: CallSite): { profile: Monitor
 export function monitorCreations(model: SemanticModel): MonitorCreation[] {
   const result: MonitorCreation[] = [];
   for (const site of model.callsNamed('create', 'create_monitor')) {
-    const sdk = site.name === 'create' && isSdkMonitorCreate(site);
+    const sdk = site.name === 'create' && isSdkMonitorCreate(model, site);
     if (!sdk && !(site.name === 'create_monitor' && isLegacyCreateMonitor(site))) continue;
     if (hasSplatArguments(site)) continue;
     const profile = sdk ? sdkProfile(model, site) : legacyProfile(model, site);

@@ -14,12 +14,31 @@ const SDK_CREATE = `
   )
 `;
 
+const PARAMETER_CLIENT = `
+  from databricks.sdk import WorkspaceClient
+  from databricks.sdk.service.catalog import MonitorTimeSeries
+
+  def create_monitor(w: WorkspaceClient, table: str, schema: str) -> None:
+      w.quality_monitors.create(
+          table_name=table,
+          time_series=MonitorTimeSeries(timestamp_col="ts", granularities=["1 day"]),
+          output_schema_name=schema,
+      )
+
+  create_monitor(WorkspaceClient(), "ml.yolo.metrics", "ml.yolo")
+`;
+
 describeRule(mlt706MonitorWithoutRefresh, {
   flagged: [
     {
       name: 'quality_monitors.create without schedule and no refresh',
       code: SDK_CREATE,
       findings: [{ line: 5, column: 1, message: 'monitor on "ml.churn.features" created without a schedule', severity: 'information' }],
+    },
+    {
+      name: 'the SDK client passed in as a parameter, the table too (no table to name)',
+      code: PARAMETER_CLIENT,
+      findings: [{ line: 5, column: 5, message: 'monitor created without a schedule, and this file never refreshes it' }],
     },
     {
       name: 'the legacy lakehouse_monitoring client',
@@ -95,6 +114,23 @@ describeRule(mlt706MonitorWithoutRefresh, {
       `,
     },
     {
+      name: 'a quality_monitors attribute in a file without the Databricks SDK',
+      code: `
+        from myproject.monitoring import registry
+        registry.quality_monitors.create(table_name="ml.churn.preds")
+      `,
+    },
+    {
+      name: 'the parameter form, refreshed in its function',
+      code: `
+        from databricks.sdk import WorkspaceClient
+
+        def create_and_refresh(w: WorkspaceClient, table: str) -> None:
+            w.quality_monitors.create(table_name=table, output_schema_name="ml.mon")
+            w.quality_monitors.run_refresh(table_name=table)
+      `,
+    },
+    {
       name: 'a **kwargs call',
       code: `
         from databricks.sdk import WorkspaceClient
@@ -122,6 +158,26 @@ describeRule(mlt706MonitorWithoutRefresh, {
             snapshot=MonitorSnapshot(),
             schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"),
         )
+      `,
+    },
+    {
+      name: 'the parameter form: the schedule and its import added the same way',
+      safety: 'unsafe',
+      code: PARAMETER_CLIENT,
+      output: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorTimeSeries
+        from databricks.sdk.service.catalog import MonitorCronSchedule
+
+        def create_monitor(w: WorkspaceClient, table: str, schema: str) -> None:
+            w.quality_monitors.create(
+                table_name=table,
+                time_series=MonitorTimeSeries(timestamp_col="ts", granularities=["1 day"]),
+                output_schema_name=schema,
+                schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"),
+            )
+
+        create_monitor(WorkspaceClient(), "ml.yolo.metrics", "ml.yolo")
       `,
     },
     {
