@@ -5,7 +5,7 @@ import type { Binding } from './bindings';
 import { allArguments, argument, argumentEntries, hasSplatArguments } from './calls';
 import { type BoundNames, changedAfter, evaluateString, listItems, templatePattern } from './columnLists';
 import { DerivedValues } from './dataFrameLineage';
-import { literalString } from './values';
+import { literalString, stringList } from './values';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { isPipelineClass, isTuner, type SparkMlClass, sparkMlClass, type StageRole } from './sparkMlClasses';
 
@@ -666,7 +666,9 @@ function columnCreatingCalls(model: SemanticModel, column: string): Node[] {
     const args = argumentEntries(site).filter(({ type }) => type !== 'keyword_argument').map(({ node }) => node);
     const named = (node: Node | undefined) => !!node && stringValueOf(model, node) === column;
     let creates = false;
-    if (site.name === 'toDF') creates = args.some(named);
+    // DataFrame.toDF("label", "features"); RDD.toDF(["label", "features"]) takes a schema: a
+    // list of names, a DDL string or a StructType (a Row RDD built with Vectors.dense by hand).
+    if (site.name === 'toDF') creates = args.some(named) || (!!args[0] && (stringList(model, args[0])?.includes(column) || word.test(model.resolveValue(args[0]).text)));
     else if (site.name === 'createDataFrame') {
       const parts = [argument(site, 'data', 0), argument(site, 'schema', 1)];
       creates = parts.some((part) => !!part && word.test(model.resolveValue(part).text));

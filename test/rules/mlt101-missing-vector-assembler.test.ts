@@ -27,6 +27,14 @@ model = Pipeline(stages=[LogisticRegression(maxIter=10)]).fit(training)
       findings: [{ line: 6, column: 26 }],
     },
     {
+      name: 'an RDD turned into a DataFrame with toDF([...]) of other names: no features column',
+      code: `${HEADER}
+data = raw.rdd.map(lambda r: (float(r["y"]), r["age"])).toDF(["label", "age"])
+model = Pipeline(stages=[LogisticRegression(labelCol="label")]).fit(data)
+`,
+      findings: [{ line: 6, column: 26 }],
+    },
+    {
       name: 'indexer and encoder straight into LogisticRegression',
       code: `${HEADER}
 indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
@@ -268,6 +276,14 @@ pipeline = Pipeline(stages=[
 from pyspark.ml.linalg import Vectors
 training = spark.createDataFrame([(1.0, Vectors.dense([0.0, 1.1])), (0.0, Vectors.dense([2.0, 1.0]))], ["label", "features"])
 model = Pipeline(stages=[LogisticRegression(maxIter=10)]).fit(training)
+`,
+    },
+    {
+      name: 'an RDD of hand-built vectors turned into a DataFrame with toDF([...]) naming the features column',
+      code: `${HEADER}
+from pyspark.ml.linalg import Vectors
+data = raw.rdd.map(lambda r: (float(r["y"]), Vectors.dense(r["age"], r["balance"]))).toDF(["label", "features"])
+model = Pipeline(stages=[LogisticRegression(labelCol="label")]).fit(data)
 `,
     },
     {
