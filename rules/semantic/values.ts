@@ -60,8 +60,20 @@ export function stringValue(model: SemanticModel, node: Node | undefined): strin
   return node ? literalString(model.resolveValue(node)) : undefined;
 }
 
-export function numberValue(model: SemanticModel, node: Node | undefined): number | undefined {
-  if (!node) return undefined;
+/** How deep arithmetic is followed (`10 + 1`, `2 * n`): generated code may chain thousands of terms. */
+const MAX_ARITHMETIC_DEPTH = 8;
+
+/** The arithmetic Python does on two known numbers (`range(2, 10 + 1)`, `100 - canary`). */
+const ARITHMETIC = new Map<string, (a: number, b: number) => number | undefined>([
+  ['+', (a, b) => a + b],
+  ['-', (a, b) => a - b],
+  ['*', (a, b) => a * b],
+  ['/', (a, b) => (b === 0 ? undefined : a / b)],
+  ['//', (a, b) => (b === 0 ? undefined : Math.floor(a / b))],
+]);
+
+export function numberValue(model: SemanticModel, node: Node | undefined, depth = 0): number | undefined {
+  if (!node || depth > MAX_ARITHMETIC_DEPTH) return undefined;
   const expr = model.resolveValue(node);
   if (expr.type === 'integer' || expr.type === 'float') {
     const value = Number(expr.text.replace(/_/g, '').replace(/[jJlL]$/, ''));
@@ -70,9 +82,17 @@ export function numberValue(model: SemanticModel, node: Node | undefined): numbe
   if (expr.type === 'unary_operator') {
     const operand = field(expr, 'argument');
     const operator = expr.firstChild?.text;
-    const value = numberValue(model, operand);
+    const value = numberValue(model, operand, depth + 1);
     if (value === undefined) return undefined;
     return operator === '-' ? -value : operator === '+' ? value : undefined;
+  }
+  if (expr.type === 'binary_operator') {
+    const operate = ARITHMETIC.get(field(expr, 'operator')?.text ?? '');
+    if (!operate) return undefined;
+    const left = numberValue(model, field(expr, 'left'), depth + 1);
+    const right = left !== undefined ? numberValue(model, field(expr, 'right'), depth + 1) : undefined;
+    const value = left !== undefined && right !== undefined ? operate(left, right) : undefined;
+    return value !== undefined && Number.isFinite(value) ? value : undefined;
   }
   return undefined;
 }

@@ -141,6 +141,15 @@ CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator)
       findings: [{ line: 12, column: 1, message: 'CrossValidator trains 3 folds x 30 combinations = 90 models (+1 refit)', severity: 'information' }],
     },
     {
+      name: 'range bounds and numFolds written as arithmetic (range(2, MAX_DEPTH + 1), 2 * 3 folds)',
+      code: `${HEADER}
+MAX_DEPTH = 10
+grid = ParamGridBuilder().addGrid(lr.maxIter, list(range(2, MAX_DEPTH + 1))).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator, numFolds=2 * 3)
+`,
+      findings: [{ line: 9, column: 1, message: 'CrossValidator trains 6 folds x 9 combinations = 54 models (+1 refit)' }],
+    },
+    {
       name: 'a helper that builds the CrossValidator from its grid parameter: each call with a known grid is counted on that call',
       code: `${HEADER}
 def tuned(estimator, grid, folds=4):
@@ -195,6 +204,15 @@ cv = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(
 import numpy as np
 grid = ParamGridBuilder().addGrid(lr.regParam, list(np.logspace(-3, 0, 8))).addGrid(lr.maxIter, range(10, 60, 10)).build()
 CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=5)
+`,
+    },
+    {
+      name: 'arithmetic on a name the file does not bind, or a division by zero',
+      code: `${HEADER}
+grid = ParamGridBuilder().addGrid(lr.maxIter, range(2, max_depth + 1)).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=3)
+other = ParamGridBuilder().addGrid(lr.maxIter, [5, 10]).build()
+CrossValidator(estimator=lr, estimatorParamMaps=other, numFolds=6 // 0)
 `,
     },
     {
