@@ -30,6 +30,8 @@ const PANDAS_STEPS = new Set(['drop', 'fillna', 'astype', 'dropna', 'reset_index
  */
 function isMlflowModel(model: SemanticModel, receiver: Node, depth = 0): boolean {
   const value = model.resolveValue(receiver);
+  // `def add_predictions(pdf, model): ... model.predict(pdf)`: a model every call of the file passes in.
+  if (value.type === 'identifier') return depth < 3 && passedModels(model, value, depth);
   if (value.type !== 'call') return false;
   const load = model.callSite(value);
   if (isMlflowLoadModel(load.qualifiedName)) return !isSparkModelAsPyfunc(model, load);
@@ -40,6 +42,15 @@ function isMlflowModel(model: SemanticModel, receiver: Node, depth = 0): boolean
   if (fn?.type !== 'function_definition') return false;
   const returned = returnedExpressions(fn);
   return returned.length > 0 && returned.every((expression) => isMlflowModel(model, expression, depth + 1));
+}
+
+/** A parameter that every call of its function (at least one) fills with a model isMlflowModel accepts. */
+function passedModels(model: SemanticModel, identifier: Node, depth: number): boolean {
+  const parameter = parameterOf(model, identifier);
+  const name = parameter ? field(parameter.function, 'name')?.text : undefined;
+  if (!parameter || !name || model.callsNamed(name).some(hasSplatArguments)) return false;
+  const passed = parameterArguments(model, parameter);
+  return passed.length > 0 && passed.every(({ argument }) => !!argument && isMlflowModel(model, argument, depth + 1));
 }
 
 /**
@@ -264,7 +275,7 @@ export const mlt604DriverSideBatchInference: Rule = {
     title: 'A whole Spark DataFrame collected with toPandas() and scored on the driver',
   },
   docs: {
-    trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())` (or `pd.DataFrame(sdf.collect())`), where the model comes from `mlflow.<flavor>.load_model` (directly, or from a function of the file whose every return loads one).',
+    trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())` (or `pd.DataFrame(sdf.collect())`), where the model comes from `mlflow.<flavor>.load_model` (directly, from a function of the file whose every return loads one, or as the parameter of a scoring function that every call of the file passes such a model).',
     reality:
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +

@@ -93,6 +93,22 @@ describeRule(mlt604DriverSideBatchInference, {
       findings: [{ line: 5, column: 9 }],
     },
     {
+      name: 'a scoring helper that takes both the model and the collected rows as parameters',
+      code: `
+        import mlflow
+
+        def load_champion():
+            return mlflow.sklearn.load_model("models:/main.fraud.claims@champion")
+
+        def add_predictions(pdf, model, cols):
+            pdf["prediction"] = model.predict(pdf[cols])
+            return pdf
+
+        scored = add_predictions(spark.read.table("main.fraud.features").toPandas(), load_champion(), ["amount"])
+      `,
+      findings: [{ line: 7, column: 25, message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver' }],
+    },
+    {
       name: 'predictions that give infer_signature its sample and are also written out as scores',
       code: `
         import mlflow
@@ -473,6 +489,21 @@ describeRule(mlt604DriverSideBatchInference, {
         signature = infer_signature(X, model.predict(X))
         sample = model.predict_proba(X)
         proba_signature = mlflow.models.infer_signature(X, sample)
+      `,
+    },
+    {
+      name: 'a scoring helper whose model parameter one call fills with a model trained here, not loaded from MLflow',
+      code: `
+        import mlflow
+        from sklearn.linear_model import LogisticRegression
+
+        def add_predictions(pdf, model):
+            pdf["prediction"] = model.predict(pdf[["amount"]])
+            return pdf
+
+        rows = spark.read.table("main.fraud.features").toPandas()
+        add_predictions(rows, mlflow.sklearn.load_model("models:/main.fraud.claims@champion"))
+        add_predictions(rows, LogisticRegression().fit(rows[["amount"]], rows["label"]))
       `,
     },
     {
