@@ -22,8 +22,15 @@ export function listItems(container: Node): Node[] {
 /** Whether each item of a bracketed container sits on its own line. */
 function isOneItemPerLine(document: SourceDocument, container: Node, items: Node[]): boolean {
   if (items.length === 0) return false;
-  const open = document.positionAt(container.startIndex).line;
-  return document.positionAt(items[0].startIndex).line > open;
+  let line = document.positionAt(container.startIndex).line;
+  // Black's hanging layout (`f(\n    a, b, c\n)`) puts several items on the line after the
+  // bracket: that line is not one item's to remove.
+  for (const item of items) {
+    const itemLine = document.positionAt(item.startIndex).line;
+    if (itemLine <= line) return false;
+    line = document.positionAt(item.endIndex).line;
+  }
+  return true;
 }
 
 /**

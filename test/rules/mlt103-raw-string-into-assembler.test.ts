@@ -335,6 +335,31 @@ Pipeline(stages=[indexer, encoder, assembler, lr])
 `,
     },
     {
+      name: 'removes the raw column from a list whose items share the line after the bracket (black\'s layout), not the line',
+      code: `${HEADER}
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")
+assembler = VectorAssembler(
+    inputCols=[
+        "plan", "plan_vec", "tenure"
+    ],
+    outputCol="features",
+)
+Pipeline(stages=[indexer, encoder, assembler, lr])
+`,
+      output: `${HEADER}
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")
+assembler = VectorAssembler(
+    inputCols=[
+        "plan_vec", "tenure"
+    ],
+    outputCol="features",
+)
+Pipeline(stages=[indexer, encoder, assembler, lr])
+`,
+    },
+    {
       name: 'a literal after a shared list',
       code: `${HEADER}
 numeric_cols = ["tenure", "monthly_charges"]

@@ -737,6 +737,24 @@ describeRule(mlt401LegacyStageTransition, {
       safety: 'unsafe',
     },
     {
+      name: 'arguments on one line after the bracket (black\'s layout): only the archive flag goes',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage(
+            "churn_model", 3, "Production", archive_existing_versions=False
+        )
+      `,
+      output: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.set_registered_model_alias(
+            "churn_model", "champion", 3
+        )
+      `,
+      safety: 'unsafe',
+    },
+    {
       name: 'one argument per line keeps its layout',
       code: `
         from mlflow import MlflowClient
