@@ -151,7 +151,7 @@ function replayedList(model: SemanticModel, use: Node, bound: BoundNames | undef
   };
   for (let index = 0; index < changes.length; ) {
     const change = changes[index];
-    if (change.statement.parent?.id === block.id) {
+    if (sameBlock(change.statement.parent, block)) {
       apply(change, bound, false);
       index++;
       continue;
@@ -159,7 +159,7 @@ function replayedList(model: SemanticModel, use: Node, bound: BoundNames | undef
     // Changes directly in the body of one `for` loop of the block: replayed once per pass.
     const loop = change.statement.parent?.parent;
     const variable = loop?.type === 'for_statement' ? field(loop, 'left') : undefined;
-    if (!loop || loop.parent?.id !== block.id || variable?.type !== 'identifier' || field(loop, 'alternative') || exitsEarly(loop)) return undefined;
+    if (!loop || !sameBlock(loop.parent, block) || variable?.type !== 'identifier' || field(loop, 'alternative') || exitsEarly(loop)) return undefined;
     const inLoop = changes.slice(index).filter((candidate) => candidate.statement.parent?.parent?.id === loop.id);
     index += inLoop.length;
     const values = iteratedValues(model, field(loop, 'right'), bound, depth + 1);
@@ -167,6 +167,15 @@ function replayedList(model: SemanticModel, use: Node, bound: BoundNames | undef
     for (const value of values ?? [undefined]) for (const each of inLoop) apply(each, withValue(value), !values);
   }
   return { items, complete, literals };
+}
+
+/**
+ * Whether two statements' parents are one block: the same node, or the top level of the
+ * program, which a notebook's cells (and the pieces a plain module is parsed in, cut at blank
+ * lines) each hold in a tree of their own.
+ */
+function sameBlock(parent: Node | null | undefined, block: Node): boolean {
+  return !!parent && (parent.id === block.id || (parent.type === 'module' && block.type === 'module'));
 }
 
 /**

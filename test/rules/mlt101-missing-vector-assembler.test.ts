@@ -35,6 +35,29 @@ model = Pipeline(stages=[LogisticRegression(labelCol="label")]).fit(data)
       findings: [{ line: 6, column: 26 }],
     },
     {
+      name: 'a stages list grown after a blank line, and in the next cell of a notebook export',
+      code: `# Databricks notebook source
+${HEADER}
+stages = [StringIndexer(inputCol="plan", outputCol="plan_idx")]
+
+stages.append(LogisticRegression(labelCol="churned"))
+
+# COMMAND ----------
+
+more = [StringIndexer(inputCol="region", outputCol="region_idx")]
+
+# COMMAND ----------
+
+more += [LogisticRegression(labelCol="churned")]
+Pipeline(stages=stages)
+Pipeline(stages=more)
+`,
+      findings: [
+        { line: 8, column: 15, message: 'LogisticRegression reads the vector column "features"' },
+        { line: 16, column: 10 },
+      ],
+    },
+    {
       name: 'indexer and encoder straight into LogisticRegression',
       code: `${HEADER}
 indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
@@ -284,6 +307,20 @@ model = Pipeline(stages=[LogisticRegression(maxIter=10)]).fit(training)
 from pyspark.ml.linalg import Vectors
 data = raw.rdd.map(lambda r: (float(r["y"]), Vectors.dense(r["age"], r["balance"]))).toDF(["label", "features"])
 model = Pipeline(stages=[LogisticRegression(labelCol="label")]).fit(data)
+`,
+    },
+    {
+      name: 'a stages list grown in a branch of another cell: unknown',
+      code: `# Databricks notebook source
+${HEADER}
+stages = [StringIndexer(inputCol="plan", outputCol="plan_idx")]
+
+# COMMAND ----------
+
+if use_assembler:
+    stages.append(VectorAssembler(inputCols=["plan_idx"], outputCol="features"))
+stages.append(LogisticRegression(labelCol="churned"))
+Pipeline(stages=stages)
 `,
     },
     {
