@@ -13,7 +13,7 @@ export const mlt104FeaturesColumnMismatch: Rule = {
     title: "VectorAssembler's outputCol differs from the next estimator's featuresCol",
   },
   docs: {
-    trap: 'The assembler writes one column name and the estimator reads another.',
+    trap: 'The assembler writes one column name and the estimator reads another (also an assembler given no `outputCol`: Spark names its output `<uid>__output`, never "features").',
     reality:
       'The estimator reads `featuresCol` (default "features"); a VectorAssembler with a different outputCol leaves ' +
       'that column missing, and the pipeline fails at `fit()` because the column the estimator reads does not exist, ' +
@@ -37,7 +37,7 @@ export const mlt104FeaturesColumnMismatch: Rule = {
       'lr = LogisticRegression(labelCol="churned", featuresCol="feature_vector")',
       'pipeline = Pipeline(stages=[assembler, lr])',
     ].join('\n'),
-    fix: "Sets the estimator's featuresCol to the assembler's outputCol: replaces the featuresCol literal, or adds `featuresCol=\"...\"` to the estimator's call.",
+    fix: "Sets the estimator's featuresCol to the assembler's outputCol: replaces the featuresCol literal, or adds `featuresCol=\"...\"` to the estimator's call. An assembler with no `outputCol` gets `outputCol=` the column the estimator reads instead.",
     fixSafety:
       'Safe: both names come from the pipeline. Not offered when the estimator is a stage of another pipeline too, or ' +
       'its featuresCol is written through a shared name.',
@@ -70,6 +70,8 @@ export const mlt104FeaturesColumnMismatch: Rule = {
 
 interface Mismatch {
   assembler: PipelineStage;
+  /** The assembler sets no outputCol: it writes Spark's `<uid>__output`. */
+  unnamed: boolean;
   estimator: PipelineStage;
   /** The column the assembled vector reaches the estimator under. */
   written: string;
@@ -105,7 +107,7 @@ function mismatchAfter(model: SemanticModel, pipeline: SparkPipeline, assembler:
   if (reaching === read) return undefined;
   // The DataFrame may bring the column the estimator reads (assembled before the pipeline): then nothing fails.
   if (fitDataMayHaveColumn(model, pipeline, read)) return undefined;
-  return { assembler, estimator, written: reaching, read, through };
+  return { assembler, estimator, written: reaching, read, through, unnamed: !through && !!assembler.outputs.columns[0].uidDefault };
 }
 
 function reportMismatch(context: RuleContext, pipelines: SparkPipeline[], mismatch: Mismatch): void {
@@ -114,13 +116,25 @@ function reportMismatch(context: RuleContext, pipelines: SparkPipeline[], mismat
   const name = stageName(estimator);
   const readText = featuresCol?.explicit ? `featuresCol "${read}"` : `featuresCol "${read}" (the default)`;
   const node = featuresCol?.explicit && featuresCol.inline && featuresCol.node ? featuresCol.node : estimator.element;
-  const fix = setFeaturesColFix(context, pipelines, mismatch);
-  const writer = mismatch.through ? `the ${stageName(mismatch.through)} before it writes the assembled vector as "${written}"` : `the VectorAssembler before it writes "${written}"`;
+  const fix = mismatch.unnamed ? outputColFix(context, mismatch) : setFeaturesColFix(context, pipelines, mismatch);
+  const writer = mismatch.through
+    ? `the ${stageName(mismatch.through)} before it writes the assembled vector as "${written}"`
+    : mismatch.unnamed
+      ? 'the VectorAssembler before it sets no outputCol, so it writes a column named after its uid ("VectorAssembler_<uid>__output")'
+      : `the VectorAssembler before it writes "${written}"`;
   context.report({
     node,
     message: `${name} reads ${readText}, but ${writer}: the pipeline fails at fit()`,
     fixes: fix ? [fix] : [],
   });
+}
+
+/** `VectorAssembler(inputCols=[...])` with no outputCol: name its output after what the estimator reads. */
+function outputColFix(context: RuleContext, mismatch: Mismatch): Fix | undefined {
+  const call = mismatch.assembler.constructorCall;
+  if (!call || mismatch.assembler.generated) return undefined;
+  const edit = addKeywordArgument(context.document, call, `outputCol=${pythonString(mismatch.read)}`);
+  return edit ? { title: `Set the VectorAssembler's outputCol to "${mismatch.read}"`, safety: 'safe', edits: [edit] } : undefined;
 }
 
 function setFeaturesColFix(context: RuleContext, pipelines: SparkPipeline[], mismatch: Mismatch): Fix | undefined {

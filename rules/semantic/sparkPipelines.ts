@@ -30,6 +30,8 @@ export interface ColumnRef {
    * the name or comprehension it comes through (`cat_cols` in `inputCols=cat_cols + ["age"]`).
    */
   via?: Node;
+  /** Spark's name for an output column no parameter sets: `<uid>__output` (HasOutputCol's default). */
+  uidDefault?: true;
 }
 
 /** A stage's input or output columns: known (possibly none) or unknown. */
@@ -221,6 +223,11 @@ export function describeStage(model: SemanticModel, expression: Node, bound?: Bo
     case 'opaque':
       return { ...base, inputs: UNKNOWN_COLUMNS, outputs: UNKNOWN_COLUMNS };
     default: {
+      // A VectorAssembler given no outputCol writes "<uid>__output", e.g. VectorAssembler_3f2a...__output.
+      if (sparkClass.role === 'vectorAssembler' && param('outputCol') === undefined && param('outputCols') === undefined) {
+        const outputs: ColumnSet = { known: true, columns: [{ name: `${sparkClass.name}_<uid>__output`, inline: false, uidDefault: true }] };
+        return { ...base, inputs: read.columns(param('inputCol'), param('inputCols')), outputs };
+      }
       const outputs = read.columns(param('outputCol'), param('outputCols'));
       const outputPatterns = repeated && !outputs.known ? read.patterns(param('outputCol'), param('outputCols')) : undefined;
       return { ...base, inputs: read.columns(param('inputCol'), param('inputCols')), outputs, ...(outputPatterns ? { outputPatterns } : {}) };

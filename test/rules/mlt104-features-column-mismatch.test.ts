@@ -9,6 +9,22 @@ from pyspark.ml.feature import StandardScaler, StringIndexer, VectorAssembler
 describeRule(mlt104FeaturesColumnMismatch, {
   flagged: [
     {
+      name: 'an assembler given no outputCol writes "<uid>__output", not "features" (Spark\'s HasOutputCol default), also inline',
+      code: `${HEADER}
+assembler = VectorAssembler(inputCols=["tenure", "charges"])
+pipeline = Pipeline(stages=[assembler, LogisticRegression(labelCol="churned")])
+Pipeline(stages=[VectorAssembler(inputCols=["a"]), LogisticRegression()])
+`,
+      findings: [
+        {
+          line: 6,
+          column: 40,
+          message: 'LogisticRegression reads featuresCol "features" (the default), but the VectorAssembler before it sets no outputCol, so it writes a column named after its uid ("VectorAssembler_<uid>__output"): the pipeline fails at fit()',
+        },
+        { line: 7, column: 52 },
+      ],
+    },
+    {
       name: 'assembler outputCol vs the default "features"',
       code: `${HEADER}
 assembler = VectorAssembler(inputCols=["tenure", "charges"], outputCol="feature_vector")
@@ -132,6 +148,16 @@ Pipeline(stages=[assembler, scaler, PCA(k=2, inputCol="scaled", outputCol="compo
   ],
   silent: [
     {
+      name: 'an assembler whose outputCol a setter names, or that the estimator reads through getOutputCol()',
+      code: `${HEADER}
+assembler = VectorAssembler(inputCols=["tenure", "charges"])
+assembler.setOutputCol("features")
+Pipeline(stages=[assembler, LogisticRegression(labelCol="churned")])
+other = VectorAssembler(inputCols=["tenure"])
+Pipeline(stages=[other, RandomForestClassifier(featuresCol=other.getOutputCol())])
+`,
+    },
+    {
       name: 'a pipeline staged in another one, after a stage that writes the column',
       code: `${HEADER}
 inner = Pipeline(stages=[VectorAssembler(inputCols=["b"], outputCol="extra"), LogisticRegression()])
@@ -197,12 +223,6 @@ Pipeline(stages=[VectorAssembler(inputCols=["a", "b"], outputCol="raw"), PCA(k=2
       code: `${HEADER}
 def build(vector_col):
     return Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol=vector_col), LogisticRegression()])
-`,
-    },
-    {
-      name: 'an assembler without outputCol (Spark generates the name)',
-      code: `${HEADER}
-Pipeline(stages=[VectorAssembler(inputCols=["a"]), LogisticRegression()])
 `,
     },
     {
@@ -286,6 +306,17 @@ unscaled = Pipeline(stages=[assembler, LogisticRegression(featuresCol="raw_featu
     },
   ],
   fixes: [
+    {
+      name: 'an assembler given no outputCol: name its output after what the estimator reads',
+      code: `${HEADER}
+assembler = VectorAssembler(inputCols=["tenure", "charges"])
+pipeline = Pipeline(stages=[assembler, RandomForestClassifier(featuresCol="vec")])
+`,
+      output: `${HEADER}
+assembler = VectorAssembler(inputCols=["tenure", "charges"], outputCol="vec")
+pipeline = Pipeline(stages=[assembler, RandomForestClassifier(featuresCol="vec")])
+`,
+    },
     {
       name: 'sets the featuresCol to the column the scaler writes the assembled vector as',
       code: `${HEADER}
