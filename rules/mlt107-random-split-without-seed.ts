@@ -182,7 +182,7 @@ function isInspection(model: SemanticModel, use: Node, depth: number, outputs: r
 
 function checkTrainTestSplit(context: RuleContext): void {
   const { model, document } = context;
-  const sites = model.callsNamed('train_test_split').filter((site) => TRAIN_TEST_SPLIT.has(site.qualifiedName ?? ''));
+  const sites = model.callsOfImported(['train_test_split'], (qualifiedName) => TRAIN_TEST_SPLIT.has(qualifiedName));
   // Without random_state, scikit-learn draws from NumPy's global generator, which np.random.seed fixes.
   if (sites.length === 0 || seedsGlobally(model, 'numpy.random.seed')) return;
   for (const site of sites) {

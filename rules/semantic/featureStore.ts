@@ -3,7 +3,6 @@ import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { apiSpecificMethodCalls } from './libraryEvidence';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { callsOfClass } from './sparkPipelines';
 import { stringTemplate } from './stringTemplates';
 import { isNoneLiteral, sequenceElements, stringList, stringValue } from './values';
 import { sqlCells } from './notebook';
@@ -223,7 +222,7 @@ function readTableCreation(model: SemanticModel, site: CallSite, client: Feature
 
 /** `FeatureLookup(...)` calls through imports and aliases. */
 export function featureLookupCalls(model: SemanticModel): CallSite[] {
-  return callsOfClass(model, ['FeatureLookup'], (qualifiedName) => FEATURE_LOOKUP_CLASSES.has(qualifiedName));
+  return model.callsOfImported(['FeatureLookup'], (qualifiedName) => FEATURE_LOOKUP_CLASSES.has(qualifiedName));
 }
 
 export function lookupTableName(model: SemanticModel, lookup: CallSite): TableName | undefined {

@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { callsOfClass, constructedParams, type ConstructedParams } from './sparkPipelines';
+import { constructedParams, type ConstructedParams } from './sparkPipelines';
 import { listItems, rangeLength } from './columnLists';
 import { numberValue } from './values';
 
@@ -41,7 +41,7 @@ function foldCount(model: SemanticModel, value: Node | undefined): number | unde
 
 /** `CrossValidator(...)` calls of pyspark.ml.tuning (or its Spark Connect twin), under any import alias. */
 export function crossValidatorCalls(model: SemanticModel): CallSite[] {
-  return callsOfClass(model, ['CrossValidator'], isCrossValidatorClass);
+  return model.callsOfImported(['CrossValidator'], isCrossValidatorClass);
 }
 
 /**

@@ -572,6 +572,21 @@ export class SemanticModel {
     return this.sitesNamed(this.callsByTree(), names);
   }
 
+  /**
+   * Calls of an imported function or class by any local name: those named one of `names`, and
+   * those of names an import binds to one of them (`tts(...)` after `from
+   * sklearn.model_selection import train_test_split as tts`), whose qualified name `accept` takes.
+   */
+  callsOfImported(names: readonly string[], accept: (qualifiedName: string) => boolean): CallSite[] {
+    const local = new Set(names);
+    // An alias is bound by an import statement that spells the original name.
+    for (const binding of this.importBindingsOf(names)) {
+      const qualifiedName = binding.imported?.qualifiedName;
+      if (qualifiedName && accept(qualifiedName)) local.add(binding.name);
+    }
+    return this.callsNamed(...local).filter((site) => !!site.qualifiedName && accept(site.qualifiedName));
+  }
+
   /** The sites of the calls named `names` in trees' lists of calls by name, in document order. */
   private sitesNamed(lists: ReadonlyArray<ReadonlyMap<string, readonly Node[]>>, names: readonly string[]): CallSite[] {
     const found: CallSite[] = [];

@@ -102,7 +102,7 @@ export function sparkPipelines(model: SemanticModel): SparkPipeline[] {
 
 function findPipelines(model: SemanticModel): SparkPipeline[] {
   const result: SparkPipeline[] = [];
-  const sites = [...callsOfClass(model, ['Pipeline'], isPipelineClass), ...model.callsNamed('setStages')].sort((a, b) => a.node.startIndex - b.node.startIndex);
+  const sites = [...model.callsOfImported(['Pipeline'], isPipelineClass), ...model.callsNamed('setStages')].sort((a, b) => a.node.startIndex - b.node.startIndex);
   for (const site of sites) {
     const qualifiedName = site.qualifiedName;
     let stagesArgument: Node | undefined;
@@ -149,23 +149,6 @@ function markNested(model: SemanticModel, pipelines: SparkPipeline[]): void {
       }
     }
   }
-}
-
-/**
- * Calls of the classes `isClass` accepts: under their simple names (`Pipeline`, `ml.Pipeline`,
- * star imports) and under import aliases (`from pyspark.ml import Pipeline as P`).
- */
-export function callsOfClass(model: SemanticModel, simpleNames: readonly string[], isClass: (qualifiedName: string) => boolean): CallSite[] {
-  const names = new Set(simpleNames);
-  // A class is imported under an alias by a statement that spells its name.
-  for (const binding of model.importBindingsOf(simpleNames)) {
-    const qualifiedName = binding.imported?.qualifiedName;
-    if (qualifiedName && isClass(qualifiedName)) names.add(binding.name);
-  }
-  return model.callsNamed(...names).filter((site) => {
-    const qualifiedName = site.qualifiedName;
-    return !!qualifiedName && isClass(qualifiedName);
-  });
 }
 
 /** Setters that return the stage itself, so chains keep describing it. */

@@ -205,7 +205,8 @@ function windowArgument(model: SemanticModel, node: Node): CallSite | undefined 
   let expr = model.resolveValue(node);
   for (let depth = 0; depth < 4 && expr.type === 'call'; depth++) {
     const site = model.callSite(expr);
-    if (site.name === 'window' && isWindowFunction(site)) return site;
+    // By its qualified name: `from pyspark.sql.functions import window as tumbling` too.
+    if (isWindowFunction(site)) return site;
     if ((site.name === 'alias' || site.name === 'name') && site.receiver) expr = model.resolveValue(site.receiver);
     else return undefined;
   }

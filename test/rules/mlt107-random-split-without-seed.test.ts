@@ -14,6 +14,17 @@ from sklearn.model_selection import train_test_split
 describeRule(mlt107RandomSplitWithoutSeed, {
   flagged: [
     {
+      name: 'train_test_split imported under another name',
+      code: `
+        import mlflow
+        from sklearn.model_selection import train_test_split as tts
+        X_train, X_val, y_train, y_val = tts(X, y, test_size=0.25)
+        with mlflow.start_run():
+            model.fit(X_train, y_train)
+      `,
+      findings: [{ line: 3, column: 34, message: 'train_test_split without random_state shuffles the rows differently at each call' }],
+    },
+    {
       name: 'the spec trap: randomSplit without a seed in a file that trains and logs with MLflow',
       code: `${SPARK}train_df, test_df = df.randomSplit([0.8, 0.2])
 model = LogisticRegression().fit(train_df)

@@ -4,6 +4,16 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'window imported under another name',
+      code: `
+        from pyspark.sql.functions import window as tumbling
+        clicks = spark.readStream.table("ml.web.clicks")
+        counts = clicks.groupBy(tumbling("click_ts", "5 minutes")).count()
+        counts.writeStream.option("checkpointLocation", "/chk/counts").toTable("ml.web.counts")
+      `,
+      findings: [{ line: 3, column: 17, message: 'streaming aggregation over window("click_ts") without withWatermark' }],
+    },
+    {
       name: 'the window stored in a column first (its start), then grouped by that column\'s name, in update mode',
       code: `
         from pyspark.sql import functions as F
