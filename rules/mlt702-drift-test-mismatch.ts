@@ -114,7 +114,7 @@ function testedData(test: string, site: CallSite): Node[] {
 function check(context: RuleContext): void {
   const { model } = context;
   let kinds: ColumnKinds | undefined;
-  for (const site of model.callsNamed('ks_2samp', 'kstest', 'chisquare', 'chi2_contingency')) {
+  for (const site of model.callsOfImported(['ks_2samp', 'kstest', 'chisquare', 'chi2_contingency'], (qualifiedName) => DRIFT_TEST.test(qualifiedName))) {
     const test = DRIFT_TEST.exec(site.qualifiedName ?? '')?.[1];
     if (!test || hasSplatArguments(site) || site.node.hasError) continue;
     kinds ??= new ColumnKinds(model);

@@ -43,8 +43,8 @@ const fminCallsByModel = new FactCache<SemanticModel, FminCall[]>();
 function readFminCalls(model: SemanticModel): FminCall[] {
   if (!model.importsModule('hyperopt')) return [];
   return model
-    .callsNamed('fmin')
-    .filter((site) => FMIN.has(site.qualifiedName ?? '') && !site.node.hasError)
+    .callsOfImported(['fmin'], (qualifiedName) => FMIN.has(qualifiedName))
+    .filter((site) => !site.node.hasError)
     .map((site) => ({
       site,
       objective: argument(site, 'fn', 0),

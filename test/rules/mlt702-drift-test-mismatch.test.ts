@@ -4,6 +4,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt702DriftTestMismatch, {
   flagged: [
     {
+      name: 'ks_2samp imported under another name, in a later cell',
+      code: `
+        # Databricks notebook source
+        cat_cols = ["segment", "region"]
+
+        # COMMAND ----------
+
+        from scipy.stats import ks_2samp as ks
+        results = {c: ks(train_pdf[c], serving_pdf[c]).pvalue for c in cat_cols}
+      `,
+      findings: [{ line: 7, column: 15, message: 'ks_2samp on a column of cat_cols, which is categorical' }],
+    },
+    {
       name: 'chi2_contingency on a column cast to double (a numeric column)',
       code: `
         import pandas as pd
