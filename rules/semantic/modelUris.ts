@@ -302,8 +302,12 @@ function readComputedStageUri(model: SemanticModel, expr: Node): ModelUri | unde
   return { string: expr, target: segmentTarget(values[0]), name, nameParts, segment: values[0], fromComputed: { written: segment.text, stages: values } };
 }
 
-/** Calls that show a string to a person (`print`, `display`, a logger) rather than use it. */
+/**
+ * Calls that show a string to a person (`print`, `display`, a logger) or record it with a run
+ * (`mlflow.log_param("baseline", uri)`, `set_tag`) rather than load what it names.
+ */
 const DISPLAY_CALLS = new Set(['print', 'display', 'displayHTML', 'debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception']);
+const RECORDING_CALLS = new Set(['log_param', 'log_params', 'set_tag', 'set_tags', 'log_text', 'log_dict']);
 
 function isShownOnly(model: SemanticModel, expr: Node): boolean {
   // `assert uri == "models:/m/Production"`, `if uri == ...`: compared, not loaded.
@@ -313,6 +317,7 @@ function isShownOnly(model: SemanticModel, expr: Node): boolean {
   if (call?.type !== 'call') return false;
   const site = model.callSite(call);
   if (DISPLAY_CALLS.has(site.name ?? '')) return true;
+  if (RECORDING_CALLS.has(site.name ?? '')) return true;
   // `model.predict(...)` of a loaded model takes data; only `mlflow.models.predict` takes a URI.
   return site.name === 'predict' && !!site.receiver && site.qualifiedName !== 'mlflow.models.predict';
 }

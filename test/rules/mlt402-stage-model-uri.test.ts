@@ -334,6 +334,17 @@ describeRule(mlt402StageModelUri, {
       `,
     },
     {
+      name: 'a URI only recorded with the run (log_param, set_tag, a client\'s set_tag): nothing loads it',
+      code: `
+        import mlflow
+        baseline = "models:/house_price/Production"
+        with mlflow.start_run() as run:
+            mlflow.log_param("compared_against", baseline)
+            mlflow.set_tag("baseline_uri", baseline)
+            mlflow.MlflowClient().set_tag(run.info.run_id, "source", "models:/house_price/Staging")
+      `,
+    },
+    {
       name: 'example values of an API schema (pydantic json_schema_extra, Field(examples=...)): documentation that nothing loads',
       code: `
         from pydantic import BaseModel, Field
