@@ -15,9 +15,14 @@ import type { CallSite, SemanticModel } from './semantic/semanticModel';
  * and `yaml` have no installable release at all. `bs4` is not here: it is a working shim that
  * installs beautifulsoup4.
  */
-const DISTRIBUTION_OF: Readonly<Record<string, { distribution: string; why: string }>> = {
-  sklearn: { distribution: 'scikit-learn', why: 'is a deprecated placeholder on PyPI that refuses to install' },
-  skimage: { distribution: 'scikit-image', why: 'is a placeholder on PyPI that refuses to install' },
+const DISTRIBUTION_OF: Readonly<Record<string, { distribution: string; why: string; releases?: PlaceholderReleases }>> = {
+  sklearn: {
+    distribution: 'scikit-learn',
+    why: 'is a deprecated placeholder on PyPI that refuses to install',
+    releases: { versionPrefix: '0.0', shown: "the deprecated placeholder's releases are 0.0 and 0.0.postN" },
+  },
+  // pypi.org/project/skimage: one release, skimage-0.0.tar.gz.
+  skimage: { distribution: 'scikit-image', why: 'is a placeholder on PyPI that refuses to install', releases: { versionPrefix: '0.0', shown: "the placeholder's only release is 0.0" } },
   cv2: { distribution: 'opencv-python', why: 'is an import name with no installable package on PyPI' },
   pil: { distribution: 'Pillow', why: 'is an import name with no installable package on PyPI' },
   yaml: { distribution: 'PyYAML', why: 'is an import name with no installable package on PyPI' },
@@ -26,10 +31,17 @@ const DISTRIBUTION_OF: Readonly<Record<string, { distribution: string; why: stri
 /** `name[extras] specifier`: the name as written and where it starts in the requirement text. */
 const REQUIREMENT_HEAD = /^(\s*)([A-Za-z0-9][A-Za-z0-9._-]*)(?=\s*(?:\[|===?|~=|!=|<=|>=|<|>|;|@|$|\s))/;
 
+/** A placeholder's releases on PyPI: a pin to any other version finds none before its refusal runs. */
+interface PlaceholderReleases {
+  versionPrefix: string;
+  shown: string;
+}
+
 interface Misnamed {
   importName: string;
   distribution: string;
   why: string;
+  releases?: PlaceholderReleases;
 }
 
 function misnamed(name: string): Misnamed | undefined {
@@ -138,15 +150,16 @@ function checkCall(context: RuleContext, site: CallSite, seen: Set<number>): voi
 }
 
 /**
- * `sklearn==1.3.2` (or `f"sklearn=={sklearn.__version__}"`): pip never gets to the placeholder's
- * refusal, it finds no such version (the project's own note: "pip install sklearn==1.1.3 will
- * say that the 1.1.3 version does not exist"); its releases are 0.0 and 0.0.postN.
+ * `sklearn==1.3.2` (or `f"sklearn=={sklearn.__version__}"`), `skimage==0.22.0`: pip never gets to
+ * the placeholder's refusal, it finds no such version (sklearn's own note: "pip install
+ * sklearn==1.1.3 will say that the 1.1.3 version does not exist").
  */
 function whyFor(entry: Misnamed, specifier: string): string {
-  if (entry.distribution !== 'scikit-learn') return entry.why;
+  const { releases } = entry;
+  if (!releases) return entry.why;
   const pinned = /^\s*===?\s*([^\s,;]*)/.exec(specifier);
-  if (!pinned || pinned[1].startsWith('0.0')) return entry.why;
-  return `has no ${pinned[1] ? `version ${pinned[1]}` : 'such version'} on PyPI (the deprecated placeholder's releases are 0.0 and 0.0.postN): pip finds no matching distribution`;
+  if (!pinned || pinned[1].startsWith(releases.versionPrefix)) return entry.why;
+  return `has no ${pinned[1] ? `version ${pinned[1]}` : 'such version'} on PyPI (${releases.shown}): pip finds no matching distribution`;
 }
 
 /** `%pip install sklearn==1.3.2`: the notebook's own install fails on that line. */
@@ -208,7 +221,7 @@ export const mlt307ImportNameAsRequirement: Rule = {
   docs: {
     trap: 'Writing a model requirement with the name you import instead of the name pip installs: `pip_requirements=["sklearn==1.3.2"]`, `extra_pip_requirements=["cv2"]`, a conda env whose pip list has `PIL` or `yaml`, or `%pip install skimage`.',
     reality:
-      'pip installs distributions by the name they are published under on PyPI, which is not always the module you import: `sklearn` comes from scikit-learn, `cv2` from opencv-python, `PIL` from Pillow, `yaml` from PyYAML, `skimage` from scikit-image. PyPI has no installable `cv2`, `PIL` or `yaml`; `sklearn` is a deprecated placeholder (pypi.org/project/sklearn) whose releases are 0.0 and 0.0.postN, so a pinned `sklearn==1.3.2` finds no such version, and whose install has always raised since December 2023 ("The \'sklearn\' PyPI package is deprecated, use \'scikit-learn\' rather than \'sklearn\' for pip commands."), and `skimage` a placeholder (pypi.org/project/skimage) that raises "Please install the `scikit-image` package (instead of `skimage`)". A serving endpoint builds the model\'s environment from its logged requirements, so such a name makes the build fail and the endpoint never becomes ready; in a `%pip install` line the notebook\'s own install fails. `bs4` is not flagged: it is a working shim on PyPI that installs beautifulsoup4. mltraps reads requirement lists written in the file (`pip_requirements`, `extra_pip_requirements`, a conda env dict\'s `pip` entry, `_mlflow_conda_env(additional_pip_deps=...)`), also when they are bound to a name and extended afterwards (`env["dependencies"][-1]["pip"] += [...]`, `reqs.append(...)`) or returned by a function of the file, and `%pip install` lines; requirement files are not read.',
+      'pip installs distributions by the name they are published under on PyPI, which is not always the module you import: `sklearn` comes from scikit-learn, `cv2` from opencv-python, `PIL` from Pillow, `yaml` from PyYAML, `skimage` from scikit-image. PyPI has no installable `cv2`, `PIL` or `yaml`; `sklearn` is a deprecated placeholder (pypi.org/project/sklearn) whose releases are 0.0 and 0.0.postN, so a pinned `sklearn==1.3.2` finds no such version, and whose install has always raised since December 2023 ("The \'sklearn\' PyPI package is deprecated, use \'scikit-learn\' rather than \'sklearn\' for pip commands."), and `skimage` a placeholder (pypi.org/project/skimage) whose one release, 0.0, raises "Please install the `scikit-image` package (instead of `skimage`)" (a pin to any other version finds no such version). A serving endpoint builds the model\'s environment from its logged requirements, so such a name makes the build fail and the endpoint never becomes ready; in a `%pip install` line the notebook\'s own install fails. `bs4` is not flagged: it is a working shim on PyPI that installs beautifulsoup4. mltraps reads requirement lists written in the file (`pip_requirements`, `extra_pip_requirements`, a conda env dict\'s `pip` entry, `_mlflow_conda_env(additional_pip_deps=...)`), also when they are bound to a name and extended afterwards (`env["dependencies"][-1]["pip"] += [...]`, `reqs.append(...)`) or returned by a function of the file, and `%pip install` lines; requirement files are not read.',
     example: [
       'mlflow.sklearn.log_model(',
       '    model,',

@@ -56,7 +56,8 @@ describeRule(mlt307ImportNameAsRequirement, {
         env = {"dependencies": ["python=3.10", {"pip": ["mlflow", "skimage=={}".format(skimage.__version__)]}]}
         mlflow.pyfunc.log_model("m", python_model=Wrapper(), conda_env=env)
       `,
-      findings: [{ line: 3, column: 59, message: '"skimage" in the conda_env pip dependencies is a placeholder on PyPI that refuses to install' }],
+      // The version is the installed scikit-image's (0.2x), never the placeholder's 0.0.
+      findings: [{ line: 3, column: 59, message: '"skimage" in the conda_env pip dependencies has no such version on PyPI (the placeholder\'s only release is 0.0): pip finds no matching distribution' }],
     },
     {
       name: 'unpinned sklearn: the placeholder itself refuses to install',
@@ -77,6 +78,18 @@ describeRule(mlt307ImportNameAsRequirement, {
         import mlflow
       `,
       findings: [{ line: 2, column: 22, message: 'pip cannot install "sklearn": it has no version 1.3.2 on PyPI (the deprecated placeholder\'s releases are 0.0 and 0.0.postN): pip finds no matching distribution — install "scikit-learn"' }],
+    },
+    {
+      name: 'skimage pinned to a version its placeholder never released, and unpinned',
+      code: `
+        # Databricks notebook source
+        # MAGIC %pip install skimage==0.22.0
+        # MAGIC %pip install skimage
+      `,
+      findings: [
+        { line: 2, column: 22, message: 'pip cannot install "skimage": it has no version 0.22.0 on PyPI (the placeholder\'s only release is 0.0): pip finds no matching distribution — install "scikit-image"' },
+        { line: 3, column: 22, message: 'pip cannot install "skimage": it is a placeholder on PyPI that refuses to install — install "scikit-image"' },
+      ],
     },
     {
       name: '_mlflow_conda_env(additional_pip_deps=...)',
