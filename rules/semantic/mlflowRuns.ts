@@ -2,6 +2,7 @@ import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
 import { keywordArgument } from './calls';
+import { calledMethod } from './methodCalls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { fminCalls, objectiveFunction, optimizeCalls, sparkTrialsCall } from './tuning';
 import { booleanValue, numberValue } from './values';
@@ -180,7 +181,7 @@ function computeCallsInActiveRuns(model: SemanticModel): Map<number, CallInActiv
         if (depth >= MAX_CALL_DEPTH) continue;
         const targets: Node[] = [];
         const callee = unparenthesize(site.callee);
-        const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
+        const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : calledMethod(model, site);
         if (helper?.type === 'function_definition') targets.push(helper);
         const objective = objectives.get(site.node.id);
         const objectiveFn = objective ? objectiveFunction(model, objective) : undefined;

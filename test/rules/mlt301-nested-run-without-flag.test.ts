@@ -4,6 +4,27 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt301NestedRunWithoutFlag, {
   flagged: [
     {
+      name: 'a child run in a method called through self, and through an instance of the class, inside a run',
+      code: `
+        import mlflow
+
+        class Experiment:
+            def run_fold(self, k):
+                with mlflow.start_run(run_name=f"fold-{k}"):
+                    mlflow.log_metric("fold", k)
+
+            def run(self):
+                with mlflow.start_run():
+                    for k in range(3):
+                        self.run_fold(k)
+
+        experiment = Experiment()
+        with mlflow.start_run():
+            experiment.run_fold(0)
+      `,
+      findings: [{ line: 5, column: 14, message: 'mlflow.start_run() runs inside the run started on line 9 (run_fold() is called there on line 11)' }],
+    },
+    {
       name: 'a child run lexically inside a with block',
       code: `
         import mlflow
@@ -132,6 +153,25 @@ describeRule(mlt301NestedRunWithoutFlag, {
     },
   ],
   silent: [
+    {
+      name: 'a method whose child run passes nested=True, and a method of an object passed in (its class unknown)',
+      code: `
+        import mlflow
+
+        class Experiment:
+            def run_fold(self, k):
+                with mlflow.start_run(nested=True):
+                    mlflow.log_metric("fold", k)
+
+            def run(self):
+                with mlflow.start_run():
+                    self.run_fold(0)
+
+        def drive(runner):
+            with mlflow.start_run():
+                runner.run_fold(0)
+      `,
+    },
     {
       name: 'a helper that ends the active run before starting its own, called inside a run block',
       code: `
