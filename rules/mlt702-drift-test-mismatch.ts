@@ -18,14 +18,20 @@ interface ColumnEvidence {
 }
 
 /** Calls that keep the values of a column (a sample, without NaN, as an array, counted). */
-const VALUE_PRESERVING_CALLS = new Set(['to_numpy', 'dropna', 'tolist', 'sample', 'value_counts', 'fillna', 'head', 'tail']);
+const VALUE_PRESERVING_CALLS = new Set(['to_numpy', 'dropna', 'tolist', 'sample', 'value_counts', 'fillna', 'head', 'tail', 'sort_index', 'sort_values']);
 
-/** The column expression under `.values`, `.to_numpy()`, `.dropna()`, `.value_counts()`, ... */
+/** The column expression under `.values`, `.to_numpy()`, `.dropna()`, `.value_counts().sort_index()`, `.cat.codes`, ... */
 function stripValueAccess(node: Node): Node {
   let current = unparenthesize(node);
   for (let step = 0; step < 8; step++) {
     if (current.type === 'attribute' && field(current, 'attribute')?.text === 'values') {
       current = unparenthesize(field(current, 'object') ?? current);
+      continue;
+    }
+    // `.cat.codes`: a categorical column's category numbers, categories still.
+    const object = current.type === 'attribute' && field(current, 'attribute')?.text === 'codes' ? unparenthesize(field(current, 'object') ?? current) : undefined;
+    if (object?.type === 'attribute' && field(object, 'attribute')?.text === 'cat') {
+      current = unparenthesize(field(object, 'object') ?? object);
       continue;
     }
     const callee = current.type === 'call' ? field(current, 'function') : undefined;

@@ -4,6 +4,23 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt702DriftTestMismatch, {
   flagged: [
     {
+      name: 'chisquare on sorted value counts held in names, and KS on a categorical column\'s category codes',
+      code: `
+        from scipy import stats
+        num_cols = ["amount", "txn_per_day"]
+        for c in num_cols:
+            observed = current[c].value_counts().sort_index()
+            expected = reference[c].value_counts().sort_index()
+            stats.chisquare(observed, expected)
+        baseline["plan"] = baseline["plan"].astype("category")
+        stats.ks_2samp(baseline["plan"].cat.codes, today["plan"].cat.codes)
+      `,
+      findings: [
+        { line: 6, column: 5, message: 'chisquare on a column of num_cols, which is numeric' },
+        { line: 8, column: 1, message: 'ks_2samp on the column "plan", which is categorical' },
+      ],
+    },
+    {
       name: 'ks_2samp imported under another name, in a later cell',
       code: `
         # Databricks notebook source
