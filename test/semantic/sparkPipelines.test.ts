@@ -308,7 +308,9 @@ describe('spark pipelines', () => {
       assert.equal(loop.role, 'unknown');
       assert.deepEqual([names(nonLiteral.inputs), names(nonLiteral.outputs)], ['unknown', ['x']]);
       assert.deepEqual(lr.featuresCol, { name: undefined, node: undefined, explicit: true });
-      assert.equal(names(noOutput.outputs), 'unknown');
+      // No outputCol: Spark's HasOutputCol default, named after the stage's uid (never "features").
+      assert.deepEqual(names(noOutput.outputs), ['VectorAssembler_<uid>__output']);
+      assert.equal(noOutput.outputs.known && noOutput.outputs.columns[0].uidDefault, true);
       assert.deepEqual([names(splat.inputs), names(splat.outputs)], ['unknown', 'unknown']);
       assert.equal(unknown.role, 'unknown');
     });
