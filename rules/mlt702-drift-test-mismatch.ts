@@ -105,7 +105,7 @@ function evidenceOf(model: SemanticModel, kinds: ColumnKinds, argument: Node): C
 }
 
 /** The data a test compares: the samples of KS; the counts of chi-squared (a list of them, or `np.array([...])`). */
-function testedData(test: string, site: CallSite): Node[] {
+function testedData(model: SemanticModel, test: string, site: CallSite): Node[] {
   const positional = positionalArguments(site);
   if (test === 'ks_2samp') return positional.slice(0, 2);
   if (test === 'kstest') return positional.slice(0, 1);
@@ -113,8 +113,36 @@ function testedData(test: string, site: CallSite): Node[] {
   return data.flatMap((node) => {
     let expr = unparenthesize(node);
     if (expr.type === 'call' && /(?:^|\.)(?:array|asarray)$/.test(field(expr, 'function')?.text ?? '')) expr = positionalArguments(expr)[0] ?? expr;
-    return expr.type === 'list' || expr.type === 'tuple' ? namedChildren(expr).filter((child) => child.type !== 'comment') : [expr];
+    if (expr.type === 'list' || expr.type === 'tuple') return namedChildren(expr).filter((child) => child.type !== 'comment');
+    return test === 'chi2_contingency' ? countedColumns(model, expr, 0) ?? [expr] : [expr];
   });
+}
+
+/**
+ * The columns a contingency table counts, through names, `.T` and `.fillna(...)`: the value
+ * counts `pd.concat([ref[c].value_counts(), cur[c].value_counts()], axis=1)` joins, or the two
+ * samples `pd.crosstab(pd.concat([ref[c], cur[c]]), labels)` cross-tabulates.
+ */
+function countedColumns(model: SemanticModel, node: Node, depth: number): Node[] | undefined {
+  if (depth > 4) return undefined;
+  let expr = model.resolveValue(node);
+  for (let step = 0; step < 4; step++) {
+    if (expr.type === 'attribute' && field(expr, 'attribute')?.text === 'T') expr = model.resolveValue(field(expr, 'object') ?? expr);
+    else if (expr.type === 'call' && /\.fillna$/.test(field(expr, 'function')?.text ?? '')) expr = model.resolveValue(field(field(expr, 'function') ?? expr, 'object') ?? expr);
+    else break;
+  }
+  if (expr.type !== 'call') return undefined;
+  const callee = field(expr, 'function')?.text ?? '';
+  const first = positionalArguments(expr)[0];
+  if (!first) return undefined;
+  if (/(?:^|\.)concat$/.test(callee)) {
+    const items = unparenthesize(first);
+    return items.type === 'list' || items.type === 'tuple' ? namedChildren(items).filter((child) => child.type !== 'comment') : undefined;
+  }
+  // crosstab(x, y) of two columns tests their independence, not drift: only the two samples of
+  // one column joined (and labelled by the second argument) are a drift test.
+  if (/(?:^|\.)crosstab$/.test(callee)) return countedColumns(model, first, depth + 1);
+  return undefined;
 }
 
 function check(context: RuleContext): void {
@@ -124,7 +152,7 @@ function check(context: RuleContext): void {
     const test = DRIFT_TEST.exec(site.qualifiedName ?? '')?.[1];
     if (!test || hasSplatArguments(site) || site.node.hasError) continue;
     kinds ??= new ColumnKinds(model);
-    const evidence = testedData(test, site).map((node) => evidenceOf(model, kinds!, node));
+    const evidence = testedData(model, test, site).map((node) => evidenceOf(model, kinds!, node));
     if (evidence.length === 0 || evidence.some((entry) => !entry)) continue;
     const known = evidence as ColumnEvidence[];
     const ks = test === 'ks_2samp' || test === 'kstest';

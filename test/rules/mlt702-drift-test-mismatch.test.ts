@@ -4,6 +4,23 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt702DriftTestMismatch, {
   flagged: [
     {
+      name: 'chi2_contingency on the joined value counts of a numeric column, and on a crosstab of its two samples against their labels',
+      code: `
+        import pandas as pd
+        from scipy.stats import chi2_contingency
+        num_cols = ["amount", "account_age_days"]
+        for c in num_cols:
+            counts = pd.concat([reference[c].value_counts(), current[c].value_counts()], axis=1).fillna(0)
+            chi2_contingency(counts.T)
+            table = pd.crosstab(pd.concat([reference[c], current[c]]), ["ref"] * len(reference) + ["cur"] * len(current))
+            chi2_contingency(table)
+      `,
+      findings: [
+        { line: 6, column: 5, message: 'chi2_contingency on a column of num_cols, which is numeric' },
+        { line: 8, column: 5, message: 'chi2_contingency on a column of num_cols, which is numeric' },
+      ],
+    },
+    {
       name: 'chisquare on sorted value counts held in names, and KS on a categorical column\'s category codes',
       code: `
         from scipy import stats
