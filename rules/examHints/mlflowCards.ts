@@ -364,7 +364,7 @@ export const mlflowCards: ApiCard[] = [
     },
     what:
       'Turns on automatic logging: from then on, training with a supported library (scikit-learn, XGBoost, LightGBM, ' +
-      'Spark ML, TensorFlow, PyTorch) logs its parameters, metrics and model to MLflow without explicit log calls. ' +
+      'Spark ML, TensorFlow/Keras, PyTorch Lightning) logs its parameters, metrics and model to MLflow without explicit log calls. ' +
       '`mlflow.autolog()` covers every supported library, `mlflow.<flavor>.autolog()` one.',
     examFact:
       'Call it before the training code: it patches the libraries\' fit functions when it is called, so a fit that ran ' +
@@ -486,7 +486,7 @@ export const mlflowCards: ApiCard[] = [
       'Promotion across environments: copy the validated version from a dev catalog\'s model to the prod catalog\'s ' +
       '(`dev.ml.churn` to `prod.ml.churn`) instead of retraining. It is also how Databricks recommends migrating ' +
       'workspace-registry versions to Unity Catalog (MLflow 3.4.0 or above); Unity Catalog requires the copied ' +
-      'version to have a signature.',
+      'version to have a signature, unless MLFLOW_SKIP_SIGNATURE_CHECK_FOR_UC_REGISTRY_MIGRATION=true (copy_model_version only).',
     confusedWith: '`register_model`, which registers a logged model (a run\'s or a `models:/<model_id>` URI) rather than an already registered version.',
     relatedRules: ['MLT406', 'MLT304'],
     example: [

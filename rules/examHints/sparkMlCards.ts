@@ -136,8 +136,8 @@ export const sparkMlCards: ApiCard[] = [
       'Defines a vectorized UDF: Spark sends the columns to Python in Arrow batches and the function works on pandas ' +
       'Series (Series to Series, or an iterator of Series for per-partition setup) on the executors.',
     examFact:
-      'To score with a model in a pandas UDF, load it once per executor process (the iterator form, or a cached ' +
-      'loader), not once per batch. For an MLflow model, `mlflow.pyfunc.spark_udf` builds that UDF for you, with the ' +
+      'To score with a model in a pandas UDF, load it once per task with the iterator form (or once per executor ' +
+      'process with a cached loader), not once per batch. For an MLflow model, `mlflow.pyfunc.spark_udf` builds that UDF for you, with the ' +
       'model\'s signature as result type and, optionally, its logged environment (`env_manager`).',
     confusedWith:
       '`mlflow.pyfunc.spark_udf(spark, model_uri)`, a ready-made pandas UDF for one MLflow model; a plain `udf`, ' +

@@ -303,7 +303,7 @@ export const streamingDeltaCards: ApiCard[] = [
     match: { qualifiedNames: ['delta.tables.DeltaTable.vacuum'], strings: ['VACUUM'] },
     what:
       'Deletes the data files a Delta table no longer references (removed by later versions) once they are older ' +
-      'than the retention threshold, 7 days by default. Databricks does not run it automatically on Delta tables.',
+      'than the retention threshold, 7 days by default. Databricks runs it automatically only on Unity Catalog managed tables with predictive optimization; on other tables nothing runs VACUUM unless you do.',
     examFact:
       'VACUUM ends time travel beyond the retention period: after it, `versionAsOf` and `RESTORE` to a version whose ' +
       'files were removed fail. A model whose training data version must stay reproducible needs that version kept ' +
