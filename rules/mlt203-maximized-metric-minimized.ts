@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, pythonString, replaceNode } from './engine/fixBuilders';
-import { unparenthesize } from './engine/syntax';
+import { field, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument } from './semantic/calls';
 import { directionOf } from './semantic/metricDirection';
@@ -111,6 +111,18 @@ function fminConsequence(model: SemanticModel, fmin: FminCall): string {
   return 'the search looks for the worst model';
 }
 
+/**
+ * A def whose name its scope binds again, unconditionally, after it (a notebook's corrected copy
+ * of the objective in a later cell): no later code, and no other module, reaches this one by
+ * that name. An fmin between the two is read by the first loop.
+ */
+function redefinedLater(model: SemanticModel, fn: Node): boolean {
+  const name = field(fn, 'name')?.text;
+  const own = name ? model.bindings.all(name).find((binding) => binding.node.id === fn.id) : undefined;
+  if (!name || !own || own.branch) return false;
+  return model.bindings.all(name).some((binding) => binding.scope === own.scope && !binding.branch && binding.node.startIndex > fn.endIndex);
+}
+
 function check(context: RuleContext): void {
   const { model } = context;
   const reported = new Set<number>();
@@ -133,7 +145,7 @@ function check(context: RuleContext): void {
   // that returns hyperopt's `{"loss": ..., "status": STATUS_OK}` is written for fmin, which minimizes.
   for (const fn of model.syntax.nodes('function_definition')) {
     // An fmin of this file already read it (through lambdas and helpers too).
-    if (fminObjectives.has(fn.id) || !returnsHyperoptStatus(model, fn)) continue;
+    if (fminObjectives.has(fn.id) || redefinedLater(model, fn) || !returnsHyperoptStatus(model, fn)) continue;
     for (const { metric, name, viaHelper } of maximizedReturns(model, fn, (returned) => hyperoptLoss(model, returned))) {
       if (reported.has(metric.id)) continue;
       reported.add(metric.id);

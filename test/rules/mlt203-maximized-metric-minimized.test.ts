@@ -4,6 +4,23 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt203MaximizedMetricMinimized, {
   flagged: [
     {
+      name: 'an objective redefined only in a branch: the first may still be the one fmin gets',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        from sklearn.metrics import f1_score
+
+        def objective(params):
+            return {"loss": f1_score(y_val, fit(params).predict(X_val)), "status": STATUS_OK}
+
+        if use_negated:
+            def objective(params):
+                return {"loss": -f1_score(y_val, fit(params).predict(X_val)), "status": STATUS_OK}
+
+        best = fmin(objective, space, algo=tpe.suggest, max_evals=30)
+      `,
+      findings: [{ line: 5, column: 21, message: 'this objective returns f1_score(...) (higher is better) as the loss' }],
+    },
+    {
       name: 'a nested objective chosen at run time that returns f1 with STATUS_OK: whichever fmin gets it, it minimizes f1',
       code: `
         from hyperopt import fmin, tpe, STATUS_OK
@@ -297,6 +314,29 @@ describeRule(mlt203MaximizedMetricMinimized, {
     },
   ],
   silent: [
+    {
+      name: 'an objective replaced by a corrected copy in a later cell before fmin runs',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from hyperopt import STATUS_OK, Trials, fmin, hp, tpe
+        from sklearn.metrics import f1_score
+
+        def objective(params):
+            val_f1 = f1_score(y_val, fit(params).predict(X_val))
+            return {"loss": val_f1, "status": STATUS_OK}
+
+        # COMMAND ----------
+
+        def objective(params):
+            val_f1 = f1_score(y_val, fit(params).predict(X_val))
+            return {"loss": -val_f1, "status": STATUS_OK}
+
+        # COMMAND ----------
+
+        best = fmin(objective, {"C": hp.loguniform("C", -3, 3)}, algo=tpe.suggest, max_evals=30, trials=Trials())
+      `,
+    },
     {
       name: 'an objective for an fmin elsewhere that negates its accuracy, and a dict with a status that is not hyperopt\'s',
       fileName: 'churn/train.py',
