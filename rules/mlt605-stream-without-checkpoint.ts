@@ -1,4 +1,5 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
+import { ancestorOfType } from './engine/syntax';
 import type { SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { linkInsertion } from './semantic/dataFrameChains';
@@ -87,8 +88,10 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
   triggers: ['writeStream'],
   check(context) {
     const { model, document } = context;
-    // A session-wide base directory (spark.conf.set, a builder config, a SQL SET) that the file shows.
-    const sessionCheckpoint = document.textIncludes(SESSION_CHECKPOINT);
+    // A session-wide base directory (spark.conf.set, a builder config, a SQL SET) that the file
+    // shows before the query starts: one set in a later cell, or by a %run after it, is not in
+    // effect when the query starts.
+    const sessionCheckpointAt = document.firstIndexOf(SESSION_CHECKPOINT);
     const writes = streamingWrites(model);
     const runCommands = model.notebook.runCommands;
     for (const write of writes) {
@@ -105,6 +108,9 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
       // Under the session's base directory Spark checkpoints a query in <base>/<queryName>, and
       // an unnamed one in a new random folder at each start (StreamingQueryManager / ResolveWriteToStream).
       const named = isNamed(model, write);
+      // A query in a function starts when it is called: any time after the conf, for all the file shows.
+      const sessionCheckpoint =
+        sessionCheckpointAt !== -1 && (sessionCheckpointAt < write.terminal.node.startIndex || !!ancestorOfType(write.terminal.node, ['function_definition', 'lambda']));
       if (sessionCheckpoint && named) continue;
       const name = write.terminal.callee.childForFieldName('attribute');
       const range = { start: (name ?? write.terminal.node).startIndex, end: write.terminal.node.endIndex };

@@ -119,6 +119,12 @@ export class SourceDocument {
     return this.programText.includes(needle);
   }
 
+  /** Where `needle` first occurs in the program text (code that `%run` brings in included, where it runs); -1 when nowhere. */
+  firstIndexOf(needle: string): number {
+    readTexts([needle]);
+    return this.programText.indexOf(needle);
+  }
+
   /**
    * Whether each parsed cell's code ends before the next one's begins: no tree lies inside
    * another's span (an IPython `%run` or a star import inside a cell puts included code there).

@@ -4,6 +4,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt605StreamWithoutCheckpoint, {
   flagged: [
     {
+      name: 'the session checkpoint set only in a later cell: not in effect when the query starts',
+      code: `
+        # Databricks notebook source
+        events = spark.readStream.table("iot.bronze.events")
+        query = events.writeStream.format("delta").toTable("iot.silver.events")
+
+        # COMMAND ----------
+
+        spark.conf.set("spark.sql.streaming.checkpointLocation", "/Volumes/iot/checkpoints")
+      `,
+      findings: [{ line: 3, column: 44, severity: 'error', message: 'has no checkpointLocation: Spark refuses to start it ("checkpointLocation must be specified") unless the session sets spark.sql.streaming.checkpointLocation' }],
+    },
+    {
       name: 'a query before the %run line is still decided',
       code: `
         # Databricks notebook source
@@ -186,7 +199,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
       `,
     },
     {
-      name: 'a session-wide checkpoint location, set anywhere in the file, and named queries (Spark checkpoints them in <base>/<name>)',
+      name: 'a session-wide checkpoint location set after the function that starts named queries (it runs when called), and named queries (Spark checkpoints them in <base>/<name>)',
       code: `
         def write(df):
             df.writeStream.format("delta").queryName("scores").toTable("t")
