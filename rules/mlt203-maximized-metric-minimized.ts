@@ -145,7 +145,8 @@ function check(context: RuleContext): void {
   // that returns hyperopt's `{"loss": ..., "status": STATUS_OK}` is written for fmin, which minimizes.
   for (const fn of model.syntax.nodes('function_definition')) {
     // An fmin of this file already read it (through lambdas and helpers too).
-    if (fminObjectives.has(fn.id) || redefinedLater(model, fn) || !returnsHyperoptStatus(model, fn)) continue;
+    // redefinedLater last: it reads the name's bindings, which a keystroke elsewhere may change.
+    if (fminObjectives.has(fn.id) || !returnsHyperoptStatus(model, fn) || redefinedLater(model, fn)) continue;
     for (const { metric, name, viaHelper } of maximizedReturns(model, fn, (returned) => hyperoptLoss(model, returned))) {
       if (reported.has(metric.id)) continue;
       reported.add(metric.id);
