@@ -25,7 +25,10 @@ function uriRegistry(context: RuleContext, uri: ModelUri): RegistryContext {
 /** The URI as the message names it; for a parameter segment, with the value that makes it a stage URI and where that value comes from. */
 function writtenUri(context: RuleContext, uri: ModelUri): string {
   const computed = uri.fromComputed;
-  if (computed) return `models:/${uri.name}/{${computed.written}} (${computed.written} is ${computed.stages.map((stage) => `"${stage}"`).join(' or ')})`;
+  if (computed) {
+    const stages = computed.stages.map((stage) => `"${stage}"`).join(' or ');
+    return computed.written === '...' ? `models:/${uri.name}/{...} (its stage part is ${stages})` : `models:/${uri.name}/{${computed.written}} (${computed.written} is ${stages})`;
+  }
   const from = uri.fromParameter;
   if (!from) return `models:/${uri.name}/${uri.segment}`;
   const source = parameterValuesSource(context.model, [from.value]);

@@ -299,7 +299,9 @@ function readComputedStageUri(model: SemanticModel, expr: Node): ModelUri | unde
   if (!name || name.includes('@')) return undefined;
   const template = stringTemplate(model, expr)?.text;
   const nameParts = template?.startsWith(SCHEME) ? namePartsOf(template.slice(SCHEME.length).split('/')[0]) : undefined;
-  return { string: expr, target: segmentTarget(values[0]), name, nameParts, segment: values[0], fromComputed: { written: segment.text, stages: values } };
+  // A long expression (a dict literal looked up in place) is not repeated in the message.
+  const written = segment.text.length <= 60 && !segment.text.includes('\n') ? segment.text : '...';
+  return { string: expr, target: segmentTarget(values[0]), name, nameParts, segment: values[0], fromComputed: { written, stages: values } };
 }
 
 /**

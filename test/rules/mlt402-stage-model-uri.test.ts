@@ -291,11 +291,13 @@ describeRule(mlt402StageModelUri, {
             other = "Staging"
         second = mlflow.pyfunc.load_model("models:/ml.churn.model/" + other)
         third = mlflow.pyfunc.load_model(f"models:/ml.churn.model/{STAGES.get(env, 'Staging')}")
+        fourth = mlflow.pyfunc.load_model(f"models:/ml.churn.model/{ {'dev': 'Staging', 'staging': 'Staging', 'prod': 'Production'}[env] }")
       `,
       findings: [
         { line: 5, column: 34, severity: 'error', message: 'models:/ml.churn.model/{stage} (stage is "Production" or "Staging") raises in Unity Catalog' },
         { line: 10, column: 35, severity: 'error', message: 'models:/ml.churn.model/{other} (other is "Production" or "Staging") raises in Unity Catalog' },
         { line: 11, column: 34, severity: 'error', message: `(STAGES.get(env, 'Staging') is "Production" or "Staging")` },
+        { line: 12, column: 35, severity: 'error', message: 'models:/ml.churn.model/{...} (its stage part is "Staging" or "Production") raises in Unity Catalog' },
       ],
     },
   ],
