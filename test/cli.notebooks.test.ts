@@ -519,6 +519,15 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
       assert.match(run.stderr, /^No findings in 2 files\.$/m);
     });
 
+    it('a %run that cannot be read counts as showing the library (a Jupyter notebook with no import): an API-specific method on a parameter is read', () => {
+      const promote = 'def promote(client, name, version):\n    client.transition_model_version_stage(name, version, "Production")';
+      const dir = project({
+        'promote.ipynb': notebook([['code', '%run ./no_such_setup'], ['code', promote]]),
+        'plain.ipynb': notebook([['code', promote]]),
+      });
+      assert.deepEqual(placesOf(mltraps(['--format', 'json', 'promote.ipynb', 'plain.ipynb'], dir)), ['promote.ipynb cell 2:2 MLT401']);
+    });
+
     it('a cycle (a runs b runs a, a notebook that runs itself) stops where it closes', () => {
       const IMPORTS = 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression';
       const USE = 'lr = LogisticRegression(labelCol="churned")\npipeline = Pipeline(stages=[lr])';

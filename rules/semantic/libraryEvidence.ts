@@ -5,8 +5,8 @@ import type { CallSite, SemanticModel } from './semanticModel';
 
 /**
  * Whether a file shows a library at all (the spec's "API-specific names"): an import of it, a
- * `%pip install` of it, or — for what every Databricks runtime ships — the Databricks notebook
- * header. A method name that only one library has (`transition_model_version_stage`,
+ * `%pip install` of it, a `%run` of a notebook that could not be read, or — for what every
+ * Databricks runtime ships — the Databricks notebook header. A method name that only one library has (`transition_model_version_stage`,
  * `mapInPandas`) then identifies that API on any receiver: a parameter, an attribute, a name
  * that comes from another notebook.
  */
@@ -34,6 +34,9 @@ const ON_EVERY_DATABRICKS_RUNTIME: ReadonlySet<Library> = new Set(['mlflow', 'py
 export function fileShowsLibrary(model: SemanticModel, library: Library): boolean {
   if (MODULES[library].some((module) => model.importsModule(module))) return true;
   if (model.notebook.pipRequirements.some((requirement) => DISTRIBUTIONS[library].includes(requirement.normalizedName))) return true;
+  // A `%run` whose notebook could not be read may import it (the catalogue counts a %run); one
+  // that was read brings its imports in, counted above.
+  if (model.notebook.runCommands.length > 0) return true;
   return model.notebook.isDatabricksNotebook && ON_EVERY_DATABRICKS_RUNTIME.has(library);
 }
 
