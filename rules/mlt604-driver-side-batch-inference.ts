@@ -46,11 +46,19 @@ function isMlflowModel(model: SemanticModel, receiver: Node, depth = 0): boolean
 
 /** A parameter that every call of its function (at least one) fills with a model isMlflowModel accepts. */
 function passedModels(model: SemanticModel, identifier: Node, depth: number): boolean {
+  const passed = passedArguments(model, identifier);
+  return passed.length > 0 && passed.every((argument) => !!argument && isMlflowModel(model, argument, depth + 1));
+}
+
+/**
+ * What each call of the file passes for the parameter `identifier` names (undefined where a
+ * call leaves it out); none when it is no parameter or a call of its function splats arguments.
+ */
+function passedArguments(model: SemanticModel, identifier: Node): Array<Node | undefined> {
   const parameter = parameterOf(model, identifier);
   const name = parameter ? field(parameter.function, 'name')?.text : undefined;
-  if (!parameter || !name || model.callsNamed(name).some(hasSplatArguments)) return false;
-  const passed = parameterArguments(model, parameter);
-  return passed.length > 0 && passed.every(({ argument }) => !!argument && isMlflowModel(model, argument, depth + 1));
+  if (!parameter || !name || model.callsNamed(name).some(hasSplatArguments)) return [];
+  return parameterArguments(model, parameter).map(({ argument }) => argument);
 }
 
 /**
@@ -172,10 +180,7 @@ function branchCollectedFrames(model: SemanticModel, identifier: Node, depth: nu
 }
 
 function passedCollectedFrames(model: SemanticModel, identifier: Node, depth: number, found: FoundFrames): Node[] {
-  const parameter = parameterOf(model, identifier);
-  const name = parameter ? field(parameter.function, 'name')?.text : undefined;
-  if (!parameter || !name || model.callsNamed(name).some(hasSplatArguments)) return [];
-  const passed = parameterArguments(model, parameter).map(({ argument }) => (argument ? toPandasCalls(model, argument, depth + 1, found) : []));
+  const passed = passedArguments(model, identifier).map((argument) => (argument ? toPandasCalls(model, argument, depth + 1, found) : []));
   return passed.length > 0 && passed.every((calls) => calls.length > 0) ? passed.flat() : [];
 }
 

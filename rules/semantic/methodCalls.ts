@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ownerClass } from './parameterValues';
 import { classMethods } from './pythonModels';
 import type { CallSite, SemanticModel } from './semanticModel';
 
@@ -22,9 +23,9 @@ export function calledMethod(model: SemanticModel, site: CallSite): Node | undef
 /** The class whose method takes `identifier` as its first parameter (`self`). */
 function selfClass(identifier: Node): Node | undefined {
   const method = ancestorOfType(identifier, ['function_definition']);
-  const owner = method?.parent?.type === 'block' ? method.parent.parent : method?.parent?.type === 'decorated_definition' ? method.parent.parent?.parent : undefined;
-  if (owner?.type !== 'class_definition') return undefined;
-  const parameters = field(method!, 'parameters');
+  const owner = method ? ownerClass(method) : undefined;
+  if (!method || !owner) return undefined;
+  const parameters = field(method, 'parameters');
   const first = parameters ? namedChildren(parameters).find((child) => child.type !== 'comment') : undefined;
   return first?.type === 'identifier' && first.text === identifier.text ? owner : undefined;
 }
