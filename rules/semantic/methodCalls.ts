@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
-import { ownerClass } from './parameterValues';
+import { FactCache } from '../engine/reads';
+import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { classMethods } from './pythonModels';
 import type { CallSite, SemanticModel } from './semanticModel';
 
@@ -11,23 +11,71 @@ import type { CallSite, SemanticModel } from './semanticModel';
  * module, an instance passed in): the call's target is then unknown.
  */
 export function calledMethod(model: SemanticModel, site: CallSite): Node | undefined {
+  // Most calls in a run block are `mlflow.log_*` or DataFrame methods, often in a file with no
+  // class: the table answers them without reading the tree.
+  const classes = classTable(model);
+  if (!site.name || !classes.methodNames.has(site.name)) return undefined;
   const callee = unparenthesize(site.callee);
   if (callee.type !== 'attribute') return undefined;
   const object = field(callee, 'object');
   const name = field(callee, 'attribute')?.text;
   if (object?.type !== 'identifier' || !name) return undefined;
-  const owner = selfClass(object) ?? instanceClass(model, object);
+  const owner = selfClass(classes, object) ?? instanceClass(model, object);
   return owner ? classMethods(owner).find((method) => field(method, 'name')?.text === name) : undefined;
 }
 
-/** The class whose method takes `identifier` as its first parameter (`self`). */
-function selfClass(identifier: Node): Node | undefined {
-  const method = ancestorOfType(identifier, ['function_definition']);
-  const owner = method ? ownerClass(method) : undefined;
-  if (!method || !owner) return undefined;
-  const parameters = field(method, 'parameters');
-  const first = parameters ? namedChildren(parameters).find((child) => child.type !== 'comment') : undefined;
-  return first?.type === 'identifier' && first.text === identifier.text ? owner : undefined;
+interface MethodEntry {
+  readonly start: number;
+  readonly end: number;
+  /** The first parameter's name (`self`), when it is a plain name. */
+  readonly instanceName?: string;
+}
+
+interface ClassEntry {
+  readonly node: Node;
+  readonly start: number;
+  readonly end: number;
+  readonly methods: readonly MethodEntry[];
+}
+
+interface ClassTable {
+  readonly classes: readonly ClassEntry[];
+  readonly methodNames: ReadonlySet<string>;
+}
+
+/** The file's classes with their methods' spans, read once per file. */
+function classTable(model: SemanticModel): ClassTable {
+  return classTables.get(model, () => {
+    const classes: ClassEntry[] = [];
+    const methodNames = new Set<string>();
+    for (const owner of model.syntax.nodes('class_definition')) {
+      const methods: MethodEntry[] = [];
+      for (const method of classMethods(owner)) {
+        const name = field(method, 'name')?.text;
+        if (name) methodNames.add(name);
+        const parameters = field(method, 'parameters');
+        const first = parameters ? namedChildren(parameters).find((child) => child.type !== 'comment') : undefined;
+        methods.push({ start: method.startIndex, end: method.endIndex, instanceName: first?.type === 'identifier' ? first.text : undefined });
+      }
+      classes.push({ node: owner, start: owner.startIndex, end: owner.endIndex, methods });
+    }
+    return { classes, methodNames };
+  });
+}
+const classTables = new FactCache<SemanticModel, ClassTable>();
+
+/**
+ * The class whose method takes `identifier` as its first parameter (`self`): the innermost
+ * class around the name, by offsets (a closure inside the method sees the same `self`).
+ */
+function selfClass(table: ClassTable, identifier: Node): Node | undefined {
+  const at = identifier.startIndex;
+  let innermost: ClassEntry | undefined;
+  for (const entry of table.classes) {
+    if (entry.start <= at && at < entry.end && (!innermost || entry.start >= innermost.start)) innermost = entry;
+  }
+  const method = innermost?.methods.find((candidate) => candidate.start <= at && at < candidate.end);
+  return method?.instanceName === identifier.text ? innermost?.node : undefined;
 }
 
 /** The class of the file whose constructor call `identifier` is bound to. */

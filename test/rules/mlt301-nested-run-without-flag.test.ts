@@ -25,6 +25,25 @@ describeRule(mlt301NestedRunWithoutFlag, {
       findings: [{ line: 5, column: 14, message: 'mlflow.start_run() runs inside the run started on line 9 (run_fold() is called there on line 11)' }],
     },
     {
+      name: 'a method called through the instance name of the enclosing method, from a closure',
+      code: `
+        import mlflow
+
+        class Sweep:
+            def fold(this, k):
+                with mlflow.start_run():
+                    mlflow.log_metric("fold", k)
+
+            def run(this):
+                def each(k):
+                    this.fold(k)
+                with mlflow.start_run():
+                    for k in range(3):
+                        each(k)
+      `,
+      findings: [{ line: 5, column: 14, message: 'mlflow.start_run() runs inside the run started on line 11 (each() is called there on line 13)' }],
+    },
+    {
       name: 'a child run lexically inside a with block',
       code: `
         import mlflow
@@ -170,6 +189,26 @@ describeRule(mlt301NestedRunWithoutFlag, {
         def drive(runner):
             with mlflow.start_run():
                 runner.run_fold(0)
+      `,
+    },
+    {
+      name: 'self in a class nested in another class calls the inner class method',
+      code: `
+        import mlflow
+
+        class Outer:
+            def fold(self, k):
+                with mlflow.start_run():
+                    mlflow.log_metric("fold", k)
+
+            class Inner:
+                def fold(self, k):
+                    with mlflow.start_run(nested=True):
+                        mlflow.log_metric("fold", k)
+
+                def run(self):
+                    with mlflow.start_run():
+                        self.fold(0)
       `,
     },
     {
