@@ -425,6 +425,21 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
         assert.deepEqual(placesOf(run), [`broken.py ${lineOf(text, 'config = ')} MLT601`, `broken.py ${lineOf(text, 'other = ')} MLT601`]);
       });
 
+      it('a trap in the broken cell itself is hidden, wherever the error is; a module is not cells', () => {
+        // Error recovery keeps the trap's call whole after `x = = 1` and after the text of an
+        // unclosed string, but the cell never runs: nothing it would do happens.
+        const errors = ['x = = 1', 'notes = """draft', 'if ready\n    pass'];
+        for (const error of errors) {
+          const cells: Array<['code', string]> = [['code', TRAFFIC_IMPORT], ['code', `${error}\n${TRAFFIC_TRAP}`], ['code', TRAFFIC_TRAP.replace('config =', 'other =')]];
+          const dir = scratch.create({ 'broken.ipynb': notebook(cells), 'broken_export.py': databricksExport(cells.map(([, text]) => text)) });
+          assert.deepEqual(placesOf(mltraps(['--format', 'json', 'broken.ipynb'], dir)), ['broken.ipynb cell 3:1 MLT601'], error);
+          const exported = fs.readFileSync(path.join(dir, 'broken_export.py'), 'utf8');
+          assert.deepEqual(placesOf(mltraps(['--format', 'json', 'broken_export.py'], dir)), [`broken_export.py ${lineOf(exported, 'other = ')} MLT601`], error);
+        }
+        const module = scratch.create({ 'module.py': `${TRAFFIC_IMPORT}\nx = = 1\n${TRAFFIC_TRAP}\n` });
+        assert.deepEqual(placesOf(mltraps(['--format', 'json', 'module.py'], module)), ['module.py 3 MLT601']);
+      });
+
       it('and a trap before the broken cell is still reported', () => {
         const dir = scratch.create({ 'before.ipynb': notebook([['code', `${TRAFFIC_IMPORT}\n${TRAFFIC_TRAP}`], ['code', BROKEN]]) });
         assert.deepEqual(placesOf(mltraps(['--format', 'json', 'before.ipynb'], dir)), ['before.ipynb cell 1:2 MLT601']);

@@ -7,7 +7,7 @@ import type { IncludedTreeCache } from './includedTrees';
 import type { SourceDocument } from './sourceDocument';
 import { forgetLastLintability, reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram } from './lintability';
 import { buildProgram, type InclusionReader, type ProgramSource } from './program';
-import { fileSource, parseProgram, parseSource } from './programParser';
+import { fileSource, hasError, parseProgram, parseSource } from './programParser';
 import { readSuppressions } from './suppressions';
 import { ReadSet, recordReads, unrecorded } from './reads';
 import type { RuleReuse } from './ruleReuse';
@@ -129,6 +129,10 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
   const settings: LintSettings = { ...DEFAULT_LINT_SETTINGS, ...options.settings };
   const host = document.host;
   const notebook = document.program.source.notebook;
+  // A notebook cell that does not compile never runs: what its code would do is not what
+  // happens, and error recovery can read a string's text as code. Its findings are hidden; the
+  // other cells' are not (a module is one program: its pieces are not cells).
+  const cellsRun = notebook || document.program.databricks;
   const findings: Finding[] = [];
   for (const { rule, severity } of active) {
     const found: Finding[] = [];
@@ -139,6 +143,8 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
       // Code that %run or a star import brought in is analysed, never reported on.
       const where = host.range(range);
       if (!where) return;
+      const parsed = cellsRun ? document.pythonHolding(range.start, range.start) : undefined;
+      if (parsed && hasError(parsed.tree)) return;
       suppressions ??= readSuppressions(document);
       if (suppressions.isSuppressed(rule.meta.id, rule.meta.name, document.positionAt(range.start).line, document.positionAt(range.end).line)) return;
       // A finding-level severity (e.g. "error for an unknown stage") applies only where the

@@ -299,7 +299,7 @@ const errorsByTree = new WeakMap<Tree, boolean>();
  * made a node object per cell after the edit on each keystroke (a tenth of what a keystroke
  * allocated in a 2,000-line notebook).
  */
-function hasError(tree: Tree): boolean {
+export function hasError(tree: Tree): boolean {
   let answer = errorsByTree.get(tree);
   if (answer === undefined) errorsByTree.set(tree, (answer = tree.rootNode.hasError));
   return answer;
