@@ -49,7 +49,12 @@ export function insertItem(document: SourceDocument, container: Node, text: stri
     const last = items[items.length - 1];
     const trailingComma = document.textIn(last.endIndex, container.endIndex).match(/^\s*,/);
     const after = trailingComma ? last.endIndex + trailingComma[0].length : last.endIndex;
-    return insertAt(after, `${trailingComma ? '' : ','}${document.eol}${indent}${text}${trailingComma ? ',' : ''}`);
+    const added = `${document.eol}${indent}${text}${trailingComma ? ',' : ''}`;
+    // A comment after the last item stays with it (`test_size=0.2,  # 20 % held out`).
+    const lineEnd = document.lineEnd(document.positionAt(after).line);
+    const rest = document.textIn(after, lineEnd);
+    if (/^[ \t]*#/.test(rest)) return { start: after, end: lineEnd, newText: `${trailingComma ? '' : ','}${rest}${added}` };
+    return insertAt(after, `${trailingComma ? '' : ','}${added}`);
   }
   if (before) return insertAt(before.startIndex, `${text}, `);
   if (items.length === 0) return insertAt(container.startIndex + 1, text);
@@ -59,11 +64,23 @@ export function insertItem(document: SourceDocument, container: Node, text: stri
   return trailingComma ? insertAt(last.endIndex + trailingComma[0].length, ` ${text},`) : insertAt(last.endIndex, `, ${text}`);
 }
 
+/**
+ * Whether an item's lines hold nothing else than it, its comma and a comment: then removing
+ * the lines removes the item. `archive_existing_versions=True)` also holds the closing bracket.
+ */
+function holdsItsLines(document: SourceDocument, item: Node): boolean {
+  const first = document.positionAt(item.startIndex).line;
+  const last = document.positionAt(item.endIndex).line;
+  const before = document.textIn(document.lineStarts[first], item.startIndex);
+  const after = document.textIn(item.endIndex, document.lineEnd(last));
+  return /^[ \t]*$/.test(before) && /^[ \t]*,?[ \t]*(#.*)?$/.test(after);
+}
+
 /** Remove an item of a list with its separating comma. */
 export function removeItem(document: SourceDocument, container: Node, item: Node): TextEdit {
   const items = listItems(container);
   const index = items.findIndex((candidate) => candidate.id === item.id);
-  if (isOneItemPerLine(document, container, items)) {
+  if (isOneItemPerLine(document, container, items) && holdsItsLines(document, item)) {
     const line = document.positionAt(item.startIndex).line;
     const endLine = document.positionAt(item.endIndex).line;
     const nextLineStart = endLine + 1 < document.lineCount ? document.lineStarts[endLine + 1] : document.lineEnd(endLine);

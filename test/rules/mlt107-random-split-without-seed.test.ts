@@ -407,6 +407,44 @@ LogisticRegression().fit(X_train, y_train)
       safety: 'unsafe',
     },
     {
+      name: 'one argument per line: a comment after the last argument stays with it',
+      code: `${SKLEARN}X_train, X_test, y_train, y_test = train_test_split(
+    X,
+    y,
+    test_size=0.2  # 20 % held out
+)
+LogisticRegression().fit(X_train, y_train)
+`,
+      output: `${SKLEARN}X_train, X_test, y_train, y_test = train_test_split(
+    X,
+    y,
+    test_size=0.2,  # 20 % held out
+    random_state=42
+)
+LogisticRegression().fit(X_train, y_train)
+`,
+      safety: 'unsafe',
+    },
+    {
+      name: 'one argument per line: a comment after the last argument and its trailing comma stays with it',
+      code: `${SKLEARN}X_train, X_test, y_train, y_test = train_test_split(
+    X,
+    y,
+    test_size=0.3,  # 30 %
+)
+LogisticRegression().fit(X_train, y_train)
+`,
+      output: `${SKLEARN}X_train, X_test, y_train, y_test = train_test_split(
+    X,
+    y,
+    test_size=0.3,  # 30 %
+    random_state=42,
+)
+LogisticRegression().fit(X_train, y_train)
+`,
+      safety: 'unsafe',
+    },
+    {
       name: 'replaces an explicit seed=None',
       code: `${SPARK}a, b = df.randomSplit([0.8, 0.2], seed=None)
 LogisticRegression().fit(a)

@@ -778,6 +778,27 @@ describeRule(mlt401LegacyStageTransition, {
       safety: 'unsafe',
     },
     {
+      name: 'the archive flag on the last line with the closing bracket: the bracket stays',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage(
+          name = "churn",
+          version = 3,
+          stage = "Production",
+          archive_existing_versions=True)  # promote
+      `,
+      output: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.set_registered_model_alias(
+          name = "churn",
+          version = 3,
+          alias="champion")  # promote
+      `,
+      safety: 'unsafe',
+    },
+    {
       name: 'positional version with a keyword stage: version becomes a keyword',
       code: `
         from mlflow import MlflowClient
