@@ -40,6 +40,8 @@ function checkpointFix(context: RuleContext, write: StreamingWrite, writes: read
       : `Add .option("checkpointLocation", ${PLACEHOLDER}) (placeholder path)`,
     safety: 'unsafe',
     edits: [{ start: insertion.offset, end: insertion.offset, newText: insertion.text }],
+    // Each query needs its own checkpoint: one query per variable in a "fix all" round.
+    ...(variable ? { claims: [`checkpointLocation:${variable}`] } : {}),
   };
 }
 

@@ -289,11 +289,13 @@ export class Linter {
     for (let round = 0; round < 10; round++) {
       const { findings } = this.lintSource(current, options);
       const taken = new ChosenEdits();
+      const claimed = new Set<string>();
       const chosenRules: FixedRule[] = [];
       for (const finding of findings) {
         const fix = finding.fixes.find((candidate) => allowed.includes(candidate.safety));
-        if (!fix || taken.overlaps(fix.edits)) continue;
+        if (!fix || taken.overlaps(fix.edits) || fix.claims?.some((claim) => claimed.has(claim))) continue;
         taken.add(fix.edits);
+        for (const claim of fix.claims ?? []) claimed.add(claim);
         chosenRules.push({ ruleId: finding.ruleId, ruleName: finding.ruleName });
       }
       const count = chosenRules.length;

@@ -87,6 +87,12 @@ export interface Fix {
   title: string;
   safety: FixSafety;
   edits: TextEdit[];
+  /**
+   * What the fix takes for itself that no other fix may take in the same "fix all" round
+   * (MLT605's checkpoint variable: two queries must not share one checkpoint). The next round
+   * lints again and offers the others what is left.
+   */
+  claims?: readonly string[];
 }
 
 export interface Report {

@@ -76,6 +76,28 @@ describe('linter', () => {
     assert.equal(text, 'ok(ok())\nok()\n');
   });
 
+  it('fix-all gives a variable that a fix claims to one fix per round: two queries never share one checkpoint', async () => {
+    const linter = new Linter(await loadPythonParser(), allRules);
+    const text = [
+      'checkpoint_dir = "/Volumes/ml/churn/checkpoints/scored"',
+      'scored = spark.readStream.table("ml.churn.features")',
+      'scored.writeStream.format("delta").toTable("ml.churn.scored")',
+      'scored.writeStream.format("delta").toTable("ml.churn.scored2")',
+      '',
+    ].join('\n');
+    const { text: fixed } = linter.fixAll('file:///t.py', text, { includeUnsafe: true });
+    assert.equal(
+      fixed,
+      [
+        'checkpoint_dir = "/Volumes/ml/churn/checkpoints/scored"',
+        'scored = spark.readStream.table("ml.churn.features")',
+        'scored.writeStream.format("delta").option("checkpointLocation", checkpoint_dir).toTable("ml.churn.scored")',
+        'scored.writeStream.format("delta").option("checkpointLocation", "<checkpoint path>").toTable("ml.churn.scored2")',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('lone CR line ends (which CPython accepts) are line ends: the same findings and lines as with LF, in a module and in a Databricks export', async () => {
     const linter = new Linter(await loadPythonParser(), allRules);
     const trap = 'config = {"traffic_config": {"routes": [{"served_model_name": "a", "traffic_percentage": 90}, {"served_model_name": "b", "traffic_percentage": 15}]}}';
