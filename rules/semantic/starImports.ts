@@ -31,6 +31,15 @@ const SPARK_ML_CLASS_MODULES = new Set([
   'pyspark.ml.pipeline', 'pyspark.ml.recommendation', 'pyspark.ml.fpm',
 ]);
 
+/**
+ * Modules whose `__all__` lists only classes (capitalized names): `pyspark.sql.types` (its data
+ * types, `Row`, `VariantVal`; checked against apache/spark's python/pyspark/sql/types.py) and
+ * `pyspark.sql.window` (`Window`, `WindowSpec`). `from pyspark.sql.types import *` after
+ * `from pyspark.sql.functions import *`, a common notebook header, leaves `window` and `col` the
+ * functions'.
+ */
+const CLASS_ONLY_MODULES = new Set(['pyspark.sql.types', 'pyspark.sql.window']);
+
 /** The names Databricks puts in a notebook's namespace: no library's star import binds them. */
 const NOTEBOOK_GLOBAL_NAMES = new Set(['spark', 'sc', 'sqlContext', 'dbutils', 'display', 'displayHTML']);
 
@@ -41,6 +50,7 @@ export function starImportBinds(module: string, name: string): boolean | undefin
     if (!/^[A-Z]/.test(name) || SPARK_ML_FEATURE_NAMES.has(name)) return false;
     return undefined;
   }
+  if (CLASS_ONLY_MODULES.has(module) && !/^[A-Z]/.test(name)) return false;
   // `from pyspark.ml import *` also binds its submodules (`feature`, `tuning`...), not their classes.
   if (module === 'pyspark.ml' && SPARK_ML_FEATURE_NAMES.has(name)) return false;
   // A library's star import does not bind the names Databricks puts in a notebook: after

@@ -1,5 +1,6 @@
 import { mlt606StreamingAggregationWithoutWatermark } from '../../rules/mlt606-streaming-aggregation-without-watermark';
-import { describeRule } from '../support/ruleTester';
+import * as assert from 'node:assert/strict';
+import { describeRule, findingsOf } from '../support/ruleTester';
 
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
@@ -14,6 +15,17 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
       findings: [{ line: 3, column: 17, message: 'streaming aggregation over window("click_ts") without withWatermark' }],
     },
     {
+      name: 'window from the functions star import, with the types star import after it (a common notebook header)',
+      code: `
+        from pyspark.sql.functions import *
+        from pyspark.sql.types import *
+        events = spark.readStream.table("iot.events")
+        counts = events.groupBy(window(col("timestamp"), "10 seconds")).agg(count("*").alias("n"))
+        counts.writeStream.outputMode("update").option("checkpointLocation", "/chk/n").toTable("iot.counts")
+      `,
+      findings: [{ line: 4, column: 17, message: 'streaming aggregation over window("timestamp") without withWatermark: in update mode' }],
+    },
+    {
       name: 'the window stored in a column first (its start), then grouped by that column\'s name, in update mode',
       code: `
         from pyspark.sql import functions as F
@@ -25,7 +37,14 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         )
         hourly.writeStream.outputMode("update").option("checkpointLocation", "/chk/agg").toTable("silver.agg")
       `,
-      findings: [{ line: 5, column: 6, message: 'streaming aggregation over window("timestamp") without withWatermark: in update mode the query runs, but it keeps the state of every window forever' }],
+      findings: [
+        {
+          line: 5,
+          column: 6,
+          message:
+            'streaming aggregation over a field of window("timestamp") without withWatermark: in update mode the query runs, but it keeps the state of every window forever: the state grows without bound; a watermark on "timestamp" bounds the state only when the query groups by the window itself, not by a field taken from it',
+        },
+      ],
     },
     {
       name: 'a stream joined with a static table (no watermark anywhere)',
@@ -444,4 +463,26 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
       `,
     },
   ],
+});
+
+describe('MLT606 offers no watermark where it cannot reach the grouped key', () => {
+  it('a column holding the window\'s start: no fix; the window itself: the fix', async () => {
+    const query = (column: string) => `from pyspark.sql import functions as F
+hourly = (
+    spark.readStream.table("raw.turbine_sensor")
+    .withColumn("window", ${column})
+    .groupBy("window", "deviceId")
+    .agg(F.avg("rpm").alias("rpm"))
+)
+hourly.writeStream.outputMode("update").option("checkpointLocation", "/chk/agg").toTable("silver.agg")
+`;
+    for (const field of ['F.window("timestamp", "1 hour")["start"]', 'F.window("timestamp", "1 hour").start']) {
+      const findings = await findingsOf(mlt606StreamingAggregationWithoutWatermark, query(field));
+      assert.equal(findings.length, 1, field);
+      assert.deepEqual(findings[0].fixes, [], field);
+    }
+    const whole = await findingsOf(mlt606StreamingAggregationWithoutWatermark, query('F.window("timestamp", "1 hour")'));
+    assert.deepEqual(whole.map((finding) => finding.fixes.map((fix) => fix.title)), [['Add .withWatermark("timestamp", "10 minutes") before groupBy (check the delay)']]);
+    assert.ok(!whole[0].message.includes('a field of'), whole[0].message);
+  });
 });
