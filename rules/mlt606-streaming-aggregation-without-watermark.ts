@@ -109,7 +109,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       'counts = (events.withWatermark("event_time", "10 minutes")',
       '    .groupBy(F.window("event_time", "5 minutes"), "plan").count())',
     ].join('\n'),
-    fix: 'Inserts `.withWatermark("<time column>", "10 minutes")` just before `.groupBy(`, with the window\'s time column.',
+    fix: 'Inserts `.withWatermark("<time column>", "10 minutes")` just before `.groupBy(`, with the window\'s time column. No fix where the query groups by a field taken from the window (`.withColumn("w", window(...)["start"])`): Spark carries the watermark\'s mark through an alias of a column only, so a watermark on the time column does not reach that key; group by the window itself.',
     fixSafety: 'Unsafe: 10 minutes is a guess at how late events arrive; events later than the watermark are dropped, so set the delay your data needs.',
     examFact: 'A streaming aggregation needs `withWatermark` to bound its state (and to run in append mode).',
     references: [
@@ -152,11 +152,17 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       } else {
         consequence = 'in append mode (the default) Spark refuses to start the query; in update mode its state grows without bound';
       }
+      // Grouped by a field taken from the window: a watermark on the time column does not reach
+      // that key (Spark carries the mark through an alias of a column only), so none is offered.
+      if (grouping.windowField) {
+        const time = column !== undefined ? JSON.stringify(column) : 'the time column';
+        consequence += `; a watermark on ${time} bounds the state only when the query groups by the window itself, not by a field taken from it`;
+      }
       const name = grouping.groupBy.callee.childForFieldName('attribute');
-      const insertion = column !== undefined ? linkInsertion(document, grouping.groupBy.callee, `.withWatermark(${JSON.stringify(column)}, "${DEFAULT_DELAY}")`) : undefined;
+      const insertion = column !== undefined && !grouping.windowField ? linkInsertion(document, grouping.groupBy.callee, `.withWatermark(${JSON.stringify(column)}, "${DEFAULT_DELAY}")`) : undefined;
       context.report({
         range: { start: (name ?? grouping.groupBy.node).startIndex, end: grouping.groupBy.node.endIndex },
-        message: `streaming aggregation over ${window} without withWatermark: ${consequence}`,
+        message: `streaming aggregation over ${grouping.windowField ? `a field of ${window}` : window} without withWatermark: ${consequence}`,
         fixes: insertion
           ? [
               {

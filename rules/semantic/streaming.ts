@@ -171,6 +171,12 @@ export interface WindowGrouping {
   timeColumn?: string;
   /** The DataFrame being grouped: the groupBy's receiver chain. */
   chain: MethodChain;
+  /**
+   * The grouped column holds a field of the window (`window(...)["start"]`, `.start`), not the
+   * window: Spark keeps a watermark's mark on an aliased column only when the alias is of a
+   * column, so a watermark on the time column does not reach this key.
+   */
+  windowField?: true;
 }
 
 const FUNCTIONS_MODULES = ['pyspark.sql.functions', 'pyspark.sql.connect.functions'];
@@ -217,14 +223,16 @@ function windowArgument(model: SemanticModel, node: Node): CallSite | undefined 
  * The window a column of the chain holds: `.withColumn("w", F.window("ts", "1 hour"))` (or its
  * `["start"]` / `.start` / `.end`) earlier in the chain, the last such step for that name.
  */
-function windowColumn(model: SemanticModel, chain: MethodChain, name: string): CallSite | undefined {
+function windowColumn(model: SemanticModel, chain: MethodChain, name: string): { window: CallSite; field: boolean } | undefined {
   for (let index = chain.steps.length - 1; index >= 0; index--) {
     const step = chain.steps[index];
     if (step.kind !== 'call' || step.site.name !== 'withColumn' || columnName(model, positionalArguments(step.site)[0] ?? step.site.node) !== name) continue;
     let value = model.resolveValue(argument(step.site, 'col', 1) ?? step.site.node);
-    // `window(...)["start"]`, `window(...).start`: the window's bounds group as the window does.
-    if (value.type === 'subscript' || value.type === 'attribute') value = model.resolveValue(field(value, value.type === 'subscript' ? 'value' : 'object') ?? value);
-    return windowArgument(model, value);
+    // `window(...)["start"]`, `window(...).start`: a field of the window.
+    const isField = value.type === 'subscript' || value.type === 'attribute';
+    if (isField) value = model.resolveValue(field(value, value.type === 'subscript' ? 'value' : 'object') ?? value);
+    const window = windowArgument(model, value);
+    return window ? { window, field: isField } : undefined;
   }
   return undefined;
 }
@@ -237,15 +245,24 @@ export function windowGroupings(model: SemanticModel): WindowGrouping[] {
     let chain: MethodChain | undefined;
     for (const node of positionalArguments(groupBy)) {
       let window = windowArgument(model, node);
+      let windowField = false;
       if (!window) {
         const name = columnName(model, node);
         if (name === undefined) continue;
         chain ??= methodChain(model, groupBy.receiver);
-        window = windowColumn(model, chain, name);
-        if (!window) continue;
+        const column = windowColumn(model, chain, name);
+        if (!column) continue;
+        window = column.window;
+        windowField = column.field;
       }
       const time = argument(window, 'timeColumn', 0);
-      result.push({ groupBy, window, timeColumn: time ? columnName(model, time) : undefined, chain: chain ?? methodChain(model, groupBy.receiver) });
+      result.push({
+        groupBy,
+        window,
+        timeColumn: time ? columnName(model, time) : undefined,
+        chain: chain ?? methodChain(model, groupBy.receiver),
+        ...(windowField ? { windowField: true as const } : {}),
+      });
       break;
     }
   }
