@@ -158,8 +158,21 @@ function whyFor(entry: Misnamed, specifier: string): string {
   const { releases } = entry;
   if (!releases) return entry.why;
   const pinned = /^\s*===?\s*([^\s,;]*)/.exec(specifier);
-  if (!pinned || pinned[1].startsWith(releases.versionPrefix)) return entry.why;
-  return `has no ${pinned[1] ? `version ${pinned[1]}` : 'such version'} on PyPI (${releases.shown}): pip finds no matching distribution`;
+  if (pinned) {
+    if (pinned[1].startsWith(releases.versionPrefix)) return entry.why;
+    return `has no ${pinned[1] ? `version ${pinned[1]}` : 'such version'} on PyPI (${releases.shown}): pip finds no matching distribution`;
+  }
+  // `sklearn>=1.3,<1.5`: a lower bound above 0.0 leaves none of the placeholder's releases.
+  const clauses = specifier.split(',').map((clause) => /^\s*(~=|>=|>)\s*([0-9][^\s;]*)/.exec(clause));
+  if (clauses.some((clause) => clause && isAboveZero(clause[2]))) {
+    return `has no version matching ${specifier.trim()} on PyPI (${releases.shown}): pip finds no matching distribution`;
+  }
+  return entry.why;
+}
+
+/** Whether a release number is above 0.0 (`1.3`, `0.1`), so that 0.0 and 0.0.postN fall below it. */
+function isAboveZero(version: string): boolean {
+  return version.split('.').some((part) => /^[0-9]+/.test(part) && Number(/^[0-9]+/.exec(part)![0]) > 0);
 }
 
 /** `%pip install sklearn==1.3.2`: the notebook's own install fails on that line. */

@@ -68,6 +68,18 @@ describeRule(mlt307ImportNameAsRequirement, {
       findings: [{ line: 2, column: 60, message: '"sklearn" in pip_requirements is a deprecated placeholder on PyPI that refuses to install' }],
     },
     {
+      name: 'a version range above the placeholder finds no version; a range that admits 0.0 installs the placeholder, which refuses',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", pip_requirements=["sklearn>=1.3,<1.5", "pandas"])
+        mlflow.sklearn.log_model(model, "model", pip_requirements=["sklearn<2", "pandas"])
+      `,
+      findings: [
+        { line: 2, column: 60, message: '"sklearn" in pip_requirements has no version matching >=1.3,<1.5 on PyPI (the deprecated placeholder\'s releases are 0.0 and 0.0.postN): pip finds no matching distribution' },
+        { line: 3, column: 60, message: '"sklearn" in pip_requirements is a deprecated placeholder on PyPI that refuses to install' },
+      ],
+    },
+    {
       name: '%pip install lines in a notebook',
       code: `
         # Databricks notebook source
