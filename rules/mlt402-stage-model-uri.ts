@@ -26,6 +26,8 @@ function uriRegistry(context: RuleContext, uri: ModelUri): RegistryContext {
 function writtenUri(context: RuleContext, uri: ModelUri): string {
   const computed = uri.fromComputed;
   if (computed) {
+    // `.format(name, "Staging")`: a literal is its value, shown in place.
+    if (computed.stages.length === 1 && /^(['"])[^'"\\]*\1$/.test(computed.written)) return `models:/${uri.name}/${computed.stages[0]}`;
     const stages = computed.stages.map((stage) => `"${stage}"`).join(' or ');
     return computed.written === '...' ? `models:/${uri.name}/{...} (its stage part is ${stages})` : `models:/${uri.name}/{${computed.written}} (${computed.written} is ${stages})`;
   }

@@ -197,11 +197,11 @@ function composedSegmentRange(expr: Node, segment: string): OffsetRange | undefi
   return { start: content.endIndex - tail.length, end: content.endIndex };
 }
 
-/** The name of `"models:/{model_name}/Staging".format(...)` as its named fields write it; undefined for positional fields (`{}`, `{0}`). */
+/** The name of `"models:/{model_name}/Staging".format(...)` with its fields shown (formatFieldsShown). */
 function formatFieldsName(model: SemanticModel, expr: Node): string | undefined {
   const format = formatString(model, expr);
   const name = format?.startsWith(SCHEME) ? format.slice(SCHEME.length).split('/')[0] : undefined;
-  return name && !/\{\d*\}/.test(name) ? name : undefined;
+  return name ? formatFieldsShown(expr, name) : undefined;
 }
 
 /** A URI built from parts (`"models:/" + name + "/Production"`, `.format`, `%`), read through its template. */
@@ -261,11 +261,22 @@ function writtenName(model: SemanticModel, expr: Node): string | undefined {
     if (end <= SCHEME.length) return undefined;
     return model.document.textIn(text.spans[SCHEME.length].start, text.spans[end - 1].end);
   }
-  // `"models:/{model_name}/{stage}".format(...)`: the fields as written.
-  const format = formatString(model, expr);
-  const template = format !== undefined ? { text: format } : stringTemplate(model, expr);
+  // `"models:/{}/{}".format(name, ...)`: each field shown with the argument it takes.
+  if (formatString(model, expr) !== undefined) return formatFieldsName(model, expr);
+  const template = stringTemplate(model, expr);
   const name = template?.text.startsWith(SCHEME) ? template.text.slice(SCHEME.length).split('/')[0] : undefined;
   return name ? shownName(name) : undefined;
+}
+
+/** A `.format` template's fields (`{}`, `{0}`, `{name}`) shown as `{argument}`; a field whose argument is long or missing as `{...}`. */
+function formatFieldsShown(call: Node, text: string): string {
+  let next = 0;
+  return text.replace(/\{([^{}]*)\}/g, (_whole, key: string) => {
+    // A named field as written, as an f-string's; a positional one by its argument.
+    if (key !== '' && !/^[0-9]+$/.test(key)) return `{${key}}`;
+    const argument = key === '' ? positionalArguments(call)[next++] : positionalArguments(call)[Number(key)];
+    return argument && argument.text.length <= 40 && !argument.text.includes('\n') ? `{${argument.text}}` : '{...}';
+  });
 }
 
 /**

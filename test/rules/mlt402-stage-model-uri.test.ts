@@ -92,9 +92,17 @@ describeRule(mlt402StageModelUri, {
       `,
       findings: [
         { line: 2, column: 30, message: 'models:/{...}/Production' },
-        { line: 3, column: 30, message: 'models:/{...}@challenger' },
+        { line: 3, column: 30, message: 'models:/{model_name}/Staging loads the model by a legacy MLflow model stage (stages are deprecated since MLflow 2.9 in favour of aliases); in Unity Catalog it raises (stage URIs go through get_latest_versions, which Unity Catalog refuses): load the alias URI models:/{model_name}@challenger' },
         { line: 4, column: 30, message: 'the stage is spelled "Production"' },
       ],
+    },
+    {
+      name: '.format with the stage as a literal argument: the URI is shown with its values',
+      code: `
+        import mlflow
+        m = mlflow.pyfunc.load_model("models:/{}/{}".format(name, "Staging"))
+      `,
+      findings: [{ line: 2, column: 30, message: 'models:/{name}/Staging loads the model by a legacy MLflow model stage' }],
     },
     {
       name: 'the stage from a constant interpolated into the f-string',
