@@ -40,8 +40,8 @@ function writtenArgument(node: Node): Node {
  * and the arguments that move, so the receiver, the argument expressions and the layout stay as
  * written. `archive_existing_versions` goes: an alias points at one version only. Only for
  * Production and Staging, only where nothing uses the value the call returns (a ModelVersion;
- * the alias call returns None), and not for a client of the workspace registry, which has no
- * aliases.
+ * the alias call returns None), and not for a client of the workspace registry, whose
+ * workflow is stages.
  */
 function aliasFix(context: RuleContext, transition: StageTransition, stage: ModelStage | undefined, registry: RegistryContext): Fix | undefined {
   const alias = stage ? ALIAS_FOR_STAGE[stage] : undefined;
@@ -64,7 +64,8 @@ function aliasFix(context: RuleContext, transition: StageTransition, stage: Mode
   // MLT403's stage spelling) lands in the same call in the same "fix all" round.
   const shifted = argumentEdits.map((edit) => ({ ...edit, start: edit.start - args.startIndex, end: edit.end - args.startIndex }));
   return {
-    title: `Replace the ${stage} transition with set_registered_model_alias(..., ${aliasLiteral}, ...)`,
+    // Where the file does not show Unity Catalog, say where aliases exist (MLflow added them in 2.3).
+    title: `Replace the ${stage} transition with set_registered_model_alias(..., ${aliasLiteral}, ...)${registry === 'unity-catalog' ? '' : ' (for a model in Unity Catalog or an MLflow 2.3+ registry)'}`,
     safety: 'unsafe',
     edits: [replaceNode(transition.methodName, 'set_registered_model_alias'), replaceNode(args, applyEdits(args.text, shifted))],
   };
@@ -183,7 +184,7 @@ export const mlt401LegacyStageTransition: Rule = {
       'client.set_registered_model_alias("ml.churn.model", "champion", 4)',
       'champion = client.get_model_version_by_alias("ml.churn.model", "champion")',
     ].join('\n'),
-    fix: 'Rewrites a transition to Production or Staging into `set_registered_model_alias(name, "champion" / "challenger", version)` on the same client with the same argument expressions, dropping `archive_existing_versions` (an alias points at one version). No fix for Archived or None, for a stage that is not a literal, where the call\'s return value is used, or for a client built for the workspace registry (which has no aliases); none for `get_latest_versions`, which returns a list where `get_model_version_by_alias` returns one version.',
+    fix: 'Rewrites a transition to Production or Staging into `set_registered_model_alias(name, "champion" / "challenger", version)` on the same client with the same argument expressions, dropping `archive_existing_versions` (an alias points at one version). No fix for Archived or None, for a stage that is not a literal, where the call\'s return value is used, or for a client built for the workspace registry (whose workflow is stages); where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an MLflow 2.3+ registry; none for `get_latest_versions`, which returns a list where `get_model_version_by_alias` returns one version.',
     fixSafety:
       'Unsafe: code elsewhere (jobs, endpoints, other notebooks) that still loads `models:/<name>/Production` no longer sees the versions this code promotes; move those loaders to `models:/<name>@champion` (MLT402) in the same change.',
     examFact: 'Unity Catalog model aliases ("champion", "challenger") replace stages; the September 2025 exam tests aliases: promote with `set_registered_model_alias`, load `models:/<name>@champion`.',

@@ -5,11 +5,14 @@ import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isGuardedAgainstUnityCatalog, type RegistryContext, registryContext } from './semantic/registryContext';
 
 const UNSUPPORTED = unsupportedInUnityCatalog('get_latest_versions');
+/** Where registered-model aliases exist (MLflow added them in 2.3). */
+const ALIAS_REGISTRIES = ' (for a model in Unity Catalog or an MLflow 2.3+ registry)';
 
-function aliasFix(uri: ModelUri, alias: string): Fix | undefined {
+/** `where`: said in the title where the file does not show Unity Catalog (the alias must exist in a registry that has aliases). */
+function aliasFix(uri: ModelUri, alias: string, where = ''): Fix | undefined {
   if (!uri.segmentRange) return undefined;
   return {
-    title: `Load the alias URI models:/${uri.name}@${alias}`,
+    title: `Load the alias URI models:/${uri.name}@${alias}${where}`,
     safety: 'unsafe',
     edits: [{ ...uri.segmentRange, newText: `@${alias}` }],
   };
@@ -82,8 +85,9 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
     });
     return;
   }
-  // The workspace registry has no aliases: no alias fix where the file says it uses it.
-  const fix = alias && registry !== 'workspace' ? aliasFix(uri, alias) : undefined;
+  // The workspace registry's workflow is stages: no alias fix where the file says it uses it,
+  // and where the registry is unknown the title says where aliases are.
+  const fix = alias && registry !== 'workspace' ? aliasFix(uri, alias, ALIAS_REGISTRIES) : undefined;
   // A script for an open-source MLflow server has no "workspace registry": stages are MLflow's own there.
   const onDatabricks = fileRunsOnDatabricks(context.model);
   const notes = [
@@ -124,7 +128,7 @@ export const mlt402StageModelUri: Rule = {
       'model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")',
       'predict = mlflow.pyfunc.spark_udf(spark, f"models:/{MODEL_NAME}@challenger")',
     ].join('\n'),
-    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger`, keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (which has no aliases) have no fix.',
+    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger`, keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (whose workflow is stages) have no fix. Where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an MLflow 2.3+ registry.',
     fixSafety: 'Unsafe: the alias must exist on the registered model; set it where the model is promoted (`set_registered_model_alias`, see MLT401) before loading by alias.',
     examFact: 'Load models by alias (`models:/<name>@champion`) or version (`models:/<name>/<version>`), not by stage; `runs:/<run_id>/<artifact_path>` loads a run\'s logged model.',
     references: [

@@ -1,6 +1,8 @@
 // MLT401 legacy-stage-transition: flagged cases, silent look-alikes and exact fix outputs.
 import * as assert from 'node:assert/strict';
+import type { Rule } from '../../rules/engine/types';
 import { mlt401LegacyStageTransition } from '../../rules/mlt401-legacy-stage-transition';
+import { mlt402StageModelUri } from '../../rules/mlt402-stage-model-uri';
 import { dedent } from '../support/linter';
 import { describeRule, findingsOf } from '../support/ruleTester';
 
@@ -839,6 +841,19 @@ describeRule(mlt401LegacyStageTransition, {
       safety: 'unsafe',
     },
   ],
+});
+
+describe('MLT401 and MLT402 fix titles say where aliases exist when the file does not show Unity Catalog', () => {
+  it('unknown registry: the title says it; Unity Catalog: it does not', async () => {
+    const where = '(for a model in Unity Catalog or an MLflow 2.3+ registry)';
+    const titles = async (rule: Rule, code: string) => (await findingsOf(rule, code)).flatMap((finding) => finding.fixes.map((fix) => fix.title));
+    const unknown = 'from mlflow import MlflowClient\nMlflowClient().transition_model_version_stage("churn", 3, "Production")\n';
+    const unity = 'import mlflow\nmlflow.set_registry_uri("databricks-uc")\nmlflow.MlflowClient().transition_model_version_stage("ml.churn.model", 3, "Production")\n';
+    assert.deepEqual(await titles(mlt401LegacyStageTransition, unknown), [`Replace the Production transition with set_registered_model_alias(..., "champion", ...) ${where}`]);
+    assert.deepEqual(await titles(mlt401LegacyStageTransition, unity), ['Replace the Production transition with set_registered_model_alias(..., "champion", ...)']);
+    assert.deepEqual(await titles(mlt402StageModelUri, 'import mlflow\nm = mlflow.pyfunc.load_model("models:/churn/Production")\n'), [`Load the alias URI models:/churn@champion ${where}`]);
+    assert.deepEqual(await titles(mlt402StageModelUri, 'import mlflow\nm = mlflow.pyfunc.load_model("models:/ml.churn.model/Production")\n'), ['Load the alias URI models:/ml.churn.model@champion']);
+  });
 });
 
 describe('MLT401 offers its fix only where the result is correct code', () => {
