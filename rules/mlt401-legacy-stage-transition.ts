@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { applyEdits } from './engine/edits';
+import { namedChildren } from './engine/syntax';
 import { pythonString, removeItem, replaceNode } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext, Severity, TextEdit } from './engine/types';
 import {
@@ -52,9 +53,13 @@ function aliasFix(context: RuleContext, transition: StageTransition, stage: Mode
   if (!transition.plain || !name || !version || !stageNode || !args || site.callee.type !== 'attribute') return undefined;
   const aliasLiteral = pythonString(alias, stageNode);
   const argumentEdits: TextEdit[] = [];
-  if (!isKeyword(stageNode)) {
+  // A comment among the arguments describes the one it sits by: they keep their places, named.
+  const commented = namedChildren(args).some((child) => child.type === 'comment');
+  if (!isKeyword(stageNode) && !commented) {
     // All positional: (name, version, stage) -> (name, alias, version).
     argumentEdits.push(replaceNode(version, aliasLiteral), replaceNode(stageNode, version.text));
+  } else if (!isKeyword(stageNode)) {
+    argumentEdits.push(replaceNode(version, `version=${version.text}`), replaceNode(stageNode, `alias=${aliasLiteral}`));
   } else {
     argumentEdits.push(replaceNode(stageNode.parent!, `alias=${aliasLiteral}`));
     if (!isKeyword(version)) argumentEdits.push(replaceNode(version, `version=${version.text}`));

@@ -801,6 +801,30 @@ describeRule(mlt401LegacyStageTransition, {
       safety: 'unsafe',
     },
     {
+      name: 'positional arguments with a comment among them keep their places, named',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage(
+            "churn",
+            4,
+            # move to staging for QA
+            "Staging",
+        )
+      `,
+      output: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.set_registered_model_alias(
+            "churn",
+            version=4,
+            # move to staging for QA
+            alias="challenger",
+        )
+      `,
+      safety: 'unsafe',
+    },
+    {
       name: 'positional version with a keyword stage: version becomes a keyword',
       code: `
         from mlflow import MlflowClient
