@@ -7,6 +7,7 @@ import { importedPackage } from './semantic/pythonPackages';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { type OptimizeCall, calledFunction, objectiveFunction, returnedExpressions, studyOptimizeCalls, studyStoresTrialsInMlflow } from './semantic/tuning';
 import { isNoneLiteral, sequenceElements } from './semantic/values';
+import { positionalArguments } from './semantic/calls';
 
 /**
  * Where MLflowCallback lives. The fix imports it from `optuna.integration.mlflow`, the path of
@@ -84,10 +85,25 @@ function readCallbacks(model: SemanticModel, callbacks: Node | undefined): { kin
   return { kind: 'list', elements: sequence.elements, list };
 }
 
+/** Calls that convert a number without naming it (`float(...)` of a metric): builtins the file does not rebind, NumPy's. */
+const BUILTIN_CONVERSIONS = new Set(['float', 'int', 'round', 'abs']);
+const NUMPY_CONVERSIONS = new Set(['numpy.float64', 'numpy.float32', 'numpy.asarray', 'numpy.array']);
+
+function isConversion(site: CallSite): boolean {
+  if (NUMPY_CONVERSIONS.has(site.qualifiedName ?? '')) return true;
+  return site.callee.type === 'identifier' && BUILTIN_CONVERSIONS.has(site.callee.text) && (site.qualifiedName === undefined || site.qualifiedName === site.callee.text);
+}
+
 /** The metric name for the callback: what the objective returns (`rmse`, `f1_score`), else Optuna's default `value`. */
 function metricName(model: SemanticModel, fn: Node, depth = 0): string {
   for (const returned of returnedExpressions(fn)) {
-    const expr = unparenthesize(returned);
+    let expr = unparenthesize(returned);
+    // `float(rmse)`, `round(f1, 4)`: a conversion names nothing; its argument may.
+    for (let unwrap = 0; unwrap < 3 && expr.type === 'call' && isConversion(model.callSite(expr)); unwrap++) {
+      const inner = positionalArguments(model.callSite(expr))[0];
+      if (!inner) break;
+      expr = unparenthesize(inner);
+    }
     // `lambda trial: objective(trial, gpu)`: the metric is what `objective` returns.
     const helper = depth < 2 ? calledFunction(model, expr) : undefined;
     if (helper && helper.id !== fn.id) return metricName(model, helper, depth + 1);

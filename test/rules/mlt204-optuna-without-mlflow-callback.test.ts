@@ -282,6 +282,29 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
   ],
   fixes: [
     {
+      name: 'a returned conversion (float(...), round(...)) names the metric after what it converts',
+      code: `
+        import mlflow
+        import optuna
+        def objective(trial):
+            mape = evaluate(trial)
+            return float(round(mape, 4))
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=50)
+      `,
+      output: `
+        import mlflow
+        import optuna
+        from optuna.integration.mlflow import MLflowCallback
+        def objective(trial):
+            mape = evaluate(trial)
+            return float(round(mape, 4))
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="mape")])
+      `,
+      safety: 'unsafe',
+    },
+    {
       name: 'adds callbacks and the import, naming the metric after the returned value',
       code: `
         import mlflow
