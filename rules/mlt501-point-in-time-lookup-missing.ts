@@ -7,6 +7,8 @@ import type { CallSite } from './semantic/semanticModel';
 import { isNoneLiteral, stringList, stringValue } from './semantic/values';
 
 const PLACEHOLDER = '<timestamp column of the training DataFrame>';
+/** A column named for a point in time: `ts`, `event_time`, `request_timestamp`, `order_date`, `created_at`. */
+const TIME_LIKE = /(?:^|_)(?:ts|time|timestamp|datetime|date|dt)(?:$|_)|_at$|timestamp/i;
 
 /**
  * `timestamp_lookup_key="<col>"`: the table's timestamp key when the training DataFrame is
@@ -16,13 +18,17 @@ function timestampLookupFix(context: RuleContext, lookup: CallSite, table: Featu
   const { model, document } = context;
   const timestampKey = table.timestampKeys.length === 1 ? table.timestampKeys[0] : undefined;
   const dataFrame = trainingSetOf(model, lookup.node)?.dataFrame;
-  const known = timestampKey !== undefined && dataFrame !== undefined && knownColumns(model, dataFrame).has(timestampKey);
-  const column = known ? timestampKey : PLACEHOLDER;
+  const columns = dataFrame !== undefined ? knownColumns(model, dataFrame) : undefined;
+  const known = timestampKey !== undefined && !!columns?.has(timestampKey);
+  // Else the DataFrame's one column named for a time (`request_timestamp`, `event_ts`), offered as a guess.
+  const timeLike = !known && columns ? [...columns].filter((name) => TIME_LIKE.test(name)) : [];
+  const guess = timeLike.length === 1 ? timeLike[0] : undefined;
+  const column = known ? timestampKey : (guess ?? PLACEHOLDER);
   const edit = addKeywordArgument(document, lookup.node, `timestamp_lookup_key=${pythonString(column)}`);
   if (!edit) return undefined;
-  return known
-    ? { title: `Add timestamp_lookup_key="${column}" (point-in-time join on the training DataFrame's ${column})`, safety: 'safe', edits: [edit] }
-    : { title: "Add timestamp_lookup_key with a placeholder for the training DataFrame's timestamp column", safety: 'unsafe', edits: [edit] };
+  if (known) return { title: `Add timestamp_lookup_key="${column}" (point-in-time join on the training DataFrame's ${column})`, safety: 'safe', edits: [edit] };
+  if (guess) return { title: `Add timestamp_lookup_key="${guess}" (the training DataFrame's one time column: check that it is the event time)`, safety: 'unsafe', edits: [edit] };
+  return { title: "Add timestamp_lookup_key with a placeholder for the training DataFrame's timestamp column", safety: 'unsafe', edits: [edit] };
 }
 
 /** A lookup keyed on the timestamp key itself is an exact-time join the user chose. */
@@ -106,7 +112,7 @@ export const mlt501PointInTimeLookupMissing: Rule = {
       '    label="churned",',
       ')',
     ].join('\n'),
-    fix: 'Adds `timestamp_lookup_key="<col>"` to the FeatureLookup: the table\'s time column when the training DataFrame is known to have a column of that name, else a clearly named placeholder.',
+    fix: 'Adds `timestamp_lookup_key="<col>"` to the FeatureLookup: the table\'s time column when the training DataFrame is known to have a column of that name (safe); else the DataFrame\'s one column named for a time (`request_timestamp`, `event_ts`), as a guess (unsafe); else a clearly named placeholder (unsafe).',
     fixSafety:
       'Safe when the training DataFrame is known to have a column named like the table\'s time column; otherwise the placeholder must be replaced by the training DataFrame\'s event-time column, so the fix is offered on its own.',
     examFact: 'Point-in-time correctness needs a timestamp key on the feature table AND timestamp_lookup_key in the FeatureLookup.',

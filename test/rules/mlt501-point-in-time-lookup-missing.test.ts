@@ -425,6 +425,25 @@ describeRule(mlt501PointInTimeLookupMissing, {
       `,
     },
     {
+      name: 'the training DataFrame has one time column of another name: offered as a guess (unsafe)',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timeseries_columns="ts", df=activity_df)
+        labels_df = spark.table("ml.raw.labels").select("customer_id", "request_timestamp", "churned")
+        training_set = fe.create_training_set(df=labels_df, feature_lookups=[FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id")], label="churned")
+      `,
+      output: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timeseries_columns="ts", df=activity_df)
+        labels_df = spark.table("ml.raw.labels").select("customer_id", "request_timestamp", "churned")
+        training_set = fe.create_training_set(df=labels_df, feature_lookups=[FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id", timestamp_lookup_key="request_timestamp")], label="churned")
+      `,
+      fixTitle: "the training DataFrame's one time column",
+      safety: 'unsafe',
+    },
+    {
       name: 'a renamed column in the training DataFrame, multi-line lookup',
       code: `
         from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
