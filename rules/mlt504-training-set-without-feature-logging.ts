@@ -4,6 +4,7 @@ import { keywordArgument } from './semantic/calls';
 import { runsOnExecutors } from './semantic/executorFunctions';
 import { featureClientCalls, featureLogModelCalls } from './semantic/featureStore';
 import { isPlainMlflowLogModel } from './semantic/loggedModels';
+import { instanceAttributeValue } from './semantic/methodCalls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { trainsInFile } from './semantic/training';
 import { booleanValue } from './semantic/values';
@@ -17,7 +18,14 @@ function isModelAutolog(model: SemanticModel, site: CallSite): boolean {
 
 /** Whether the training set made by `creation` is loaded: `.load_df()` on the call or on a name bound to it. */
 function isLoaded(model: SemanticModel, creation: CallSite): boolean {
-  return model.callsNamed('load_df').some((site) => !!site.receiver && model.resolveValue(unparenthesize(site.receiver)).id === creation.node.id);
+  return model.callsNamed('load_df').some((site) => {
+    if (!site.receiver) return false;
+    let value = model.resolveValue(unparenthesize(site.receiver));
+    // `self.training_set.load_df()` in a class whose method assigns self.training_set once.
+    const held = value.type === 'attribute' ? instanceAttributeValue(model, value) : undefined;
+    if (held) value = model.resolveValue(held);
+    return value.id === creation.node.id;
+  });
 }
 
 /**

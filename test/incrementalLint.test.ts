@@ -132,6 +132,52 @@ describe('incremental lint equals a fresh lint after every edit', function () {
     });
   }
 
+  it('an instance attribute read in one method and assigned in another: editing the assignment re-lints the reader', async () => {
+    const incremental = server(parser);
+    const fresh = server(parser);
+    const uri = 'file:///incremental/trainer.py';
+    const lines = [
+      'import mlflow',
+      'from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup',
+      'from sklearn.linear_model import LinearRegression',
+      'class Trainer:',
+      '    def __init__(self, df):',
+      '        self.fe = FeatureEngineeringClient()',
+      '    def build(self):',
+      '        self.training_set = self.fe.create_training_set(df=self.df, label="y", feature_lookups=[FeatureLookup(table_name="c.s.f", lookup_key="id")])',
+      '        self.pdf = self.training_set.load_df().toPandas()',
+      '    def train(self):',
+      '        self.model = LinearRegression().fit(self.pdf[["x"]], self.pdf["y"])',
+      '        mlflow.sklearn.log_model(self.model, "model")',
+      '',
+    ];
+    let text = lines.join('\n');
+    let version = 1;
+    incremental.store.open(uri, version, text);
+    try {
+      const codes = async () => (JSON.parse(await findingsOf(incremental, uri)) as Array<{ ruleId: string }>).map((finding) => finding.ruleId);
+      assert.deepEqual(await codes(), ['MLT504']);
+      for (const [from, to] of [
+        ['self.fe = FeatureEngineeringClient()', 'self.fe = make_client()'],
+        ['self.fe = make_client()', 'self.fe = FeatureEngineeringClient()'],
+        ['self.training_set = self.fe', 'self.other_set = self.fe'],
+      ]) {
+        const start = text.indexOf(from);
+        const change: TextDocumentContentChangeEvent = { range: { start: positionOf(text, start), end: positionOf(text, start + from.length) }, text: to };
+        text = text.slice(0, start) + to + text.slice(start + from.length);
+        incremental.store.change(uri, ++version, [change]);
+        fresh.store.open(freshUri(uri), version, text);
+        const expected = await findingsOf(fresh, freshUri(uri));
+        fresh.store.close(freshUri(uri));
+        assert.equal(await findingsOf(incremental, uri), expected, `findings differ after ${from} -> ${to}`);
+      }
+      assert.deepEqual(await codes(), [], 'the training set is no longer the one loaded');
+    } finally {
+      incremental.store.dispose();
+      fresh.store.dispose();
+    }
+  });
+
   it('a notebook document: 150 seeded random edits of its cells, cells added and removed', async () => {
     const incremental = server(parser);
     const fresh = server(parser);

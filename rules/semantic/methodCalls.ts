@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { FactCache } from '../engine/reads';
+import { FactCache, KeyedFactCache } from '../engine/reads';
 import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { classMethods } from './pythonModels';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -69,13 +69,17 @@ const classTables = new FactCache<SemanticModel, ClassTable>();
  * class around the name, by offsets (a closure inside the method sees the same `self`).
  */
 function selfClass(table: ClassTable, identifier: Node): Node | undefined {
+  return selfClassEntry(table, identifier)?.node;
+}
+
+function selfClassEntry(table: ClassTable, identifier: Node): ClassEntry | undefined {
   const at = identifier.startIndex;
   let innermost: ClassEntry | undefined;
   for (const entry of table.classes) {
     if (entry.start <= at && at < entry.end && (!innermost || entry.start >= innermost.start)) innermost = entry;
   }
   const method = innermost?.methods.find((candidate) => candidate.start <= at && at < candidate.end);
-  return method?.instanceName === identifier.text ? innermost?.node : undefined;
+  return method?.instanceName === identifier.text ? innermost : undefined;
 }
 
 /** The class of the file whose constructor call `identifier` is bound to. */
@@ -85,3 +89,43 @@ function instanceClass(model: SemanticModel, identifier: Node): Node | undefined
   const constructor = field(value, 'function');
   return constructor ? model.resolveClass(constructor) : undefined;
 }
+
+/**
+ * The value an instance attribute holds: `self.training_set` inside a method, when the class's
+ * methods assign `self.training_set = ...` exactly once (through their own instance name).
+ * Undefined for anything else: no assignment, several, or an attribute set from outside.
+ */
+export function instanceAttributeValue(model: SemanticModel, attribute: Node): Node | undefined {
+  if (attribute.type !== 'attribute') return undefined;
+  const table = classTable(model);
+  if (table.classes.length === 0) return undefined;
+  const object = field(attribute, 'object');
+  const name = field(attribute, 'attribute')?.text;
+  if (object?.type !== 'identifier' || !name) return undefined;
+  const owner = selfClassEntry(table, object);
+  if (!owner) return undefined;
+  const values = attributeAssignments(model, table, owner).get(name);
+  return values?.length === 1 ? values[0] : undefined;
+}
+
+/** The values each `self.<name> = value` of the class's methods assigns, by name (undefined for a bare annotation). */
+function attributeAssignments(model: SemanticModel, table: ClassTable, owner: ClassEntry): Map<string, Array<Node | undefined>> {
+  return attributesByClass.get(model, owner.start, () => {
+    const byName = new Map<string, Array<Node | undefined>>();
+    for (const assignment of model.syntax.nodes('assignment')) {
+      if (assignment.startIndex < owner.start || assignment.startIndex >= owner.end) continue;
+      const parts = model.syntax.partsOfAssignment(assignment);
+      const left = parts?.left;
+      if (left?.type !== 'attribute') continue;
+      const target = field(left, 'object');
+      const name = field(left, 'attribute')?.text;
+      if (target?.type !== 'identifier' || !name || selfClassEntry(table, target) !== owner) continue;
+      const values = byName.get(name) ?? [];
+      values.push(parts?.right);
+      byName.set(name, values);
+    }
+    return byName;
+  });
+}
+// Kept per model with the reads that made it (engine/reads): a rule that asks later replays them.
+const attributesByClass = new KeyedFactCache<SemanticModel, number, Map<string, Array<Node | undefined>>>();

@@ -7,6 +7,7 @@ import { type Binding, BindingTable, recordAllBindings } from './bindings';
 import { type ImportStatementInfo, readImportStatement, type StarImport } from './imports';
 import { type NotebookInfo, readNotebook } from './notebook';
 import { ScopeIndex, ScopeIntervals, scopeIntervalsOf, treeScopeIntervals } from './scopes';
+import { instanceAttributeValue } from './methodCalls';
 import { starImportedName } from './starImports';
 import { forgetMovingNodes, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
@@ -297,7 +298,10 @@ export class SemanticModel {
       const attribute = field(expr, 'attribute');
       if (!object || !attribute) return undefined;
       const head = this.resolveQualifiedName(object, depth + 1);
-      return head ? `${head}.${attribute.text}` : undefined;
+      if (head) return `${head}.${attribute.text}`;
+      // `self.fe` inside a method, where the class assigns `self.fe = FeatureEngineeringClient()` once.
+      const held = object.type === 'identifier' ? instanceAttributeValue(this, expr) : undefined;
+      return held ? this.resolveQualifiedName(held, depth + 1) : undefined;
     }
     if (expr.type === 'call') {
       // `MlflowClient()` stands for an instance of the class: use the class's path.

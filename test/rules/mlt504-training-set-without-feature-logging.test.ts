@@ -19,6 +19,33 @@ const TRAINING = `
 describeRule(mlt504TrainingSetWithoutFeatureLogging, {
   flagged: [
     {
+      name: 'a class that keeps the training set, its data and the model in self attributes across methods',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        from sklearn.linear_model import LinearRegression
+
+        class Trainer:
+            def __init__(self, df):
+                self.fe = FeatureEngineeringClient()
+                self.df = df
+
+            def build(self):
+                self.training_set = self.fe.create_training_set(
+                    df=self.df, label="y", feature_lookups=[FeatureLookup(table_name="c.s.feats", lookup_key="id")],
+                )
+                self.pdf = self.training_set.load_df().toPandas()
+
+            def train(self):
+                self.model = LinearRegression().fit(self.pdf[["x"]], self.pdf["y"])
+
+            def log(self):
+                with mlflow.start_run():
+                    mlflow.sklearn.log_model(self.model, "model")
+      `,
+      findings: [{ line: 21, column: 13, message: 'the model trained on the feature store training set (create_training_set, line 11) is logged only with mlflow.sklearn.log_model' }],
+    },
+    {
       name: 'a per-group training function the file calls on the driver only (no applyInPandas): flagged',
       code: `${TRAINING}
   def train_one(pdf):
