@@ -41,6 +41,8 @@ interface ClassEntry {
 interface ClassTable {
   readonly classes: readonly ClassEntry[];
   readonly methodNames: ReadonlySet<string>;
+  /** The methods' first parameter names (`self`). */
+  readonly instanceNames: ReadonlySet<string>;
 }
 
 /** The file's classes with their methods' spans, read once per file. */
@@ -59,7 +61,8 @@ function classTable(model: SemanticModel): ClassTable {
       }
       classes.push({ node: owner, start: owner.startIndex, end: owner.endIndex, methods });
     }
-    return { classes, methodNames };
+    const instanceNames = new Set(classes.flatMap((entry) => entry.methods.flatMap((method) => (method.instanceName ? [method.instanceName] : []))));
+    return { classes, methodNames, instanceNames };
   });
 }
 const classTables = new FactCache<SemanticModel, ClassTable>();
@@ -100,10 +103,10 @@ export function instanceAttributeValue(model: SemanticModel, attribute: Node): N
   const table = classTable(model);
   if (table.classes.length === 0) return undefined;
   const object = field(attribute, 'object');
-  const name = field(attribute, 'attribute')?.text;
-  if (object?.type !== 'identifier' || !name) return undefined;
+  if (object?.type !== 'identifier' || !table.instanceNames.has(object.text)) return undefined;
   const owner = selfClassEntry(table, object);
-  if (!owner) return undefined;
+  const name = owner ? field(attribute, 'attribute')?.text : undefined;
+  if (!owner || !name) return undefined;
   const values = attributeAssignments(model, table, owner).get(name);
   return values?.length === 1 ? values[0] : undefined;
 }
