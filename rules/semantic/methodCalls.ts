@@ -115,17 +115,29 @@ export function instanceAttributeValue(model: SemanticModel, attribute: Node): N
 function attributeAssignments(model: SemanticModel, table: ClassTable, owner: ClassEntry): Map<string, Array<Node | undefined>> {
   return attributesByClass.get(model, owner.start, () => {
     const byName = new Map<string, Array<Node | undefined>>();
-    for (const assignment of model.syntax.nodes('assignment')) {
-      if (assignment.startIndex < owner.start || assignment.startIndex >= owner.end) continue;
-      const parts = model.syntax.partsOfAssignment(assignment);
-      const left = parts?.left;
-      if (left?.type !== 'attribute') continue;
+    const add = (left: Node, value: Node | undefined) => {
       const target = field(left, 'object');
       const name = field(left, 'attribute')?.text;
-      if (target?.type !== 'identifier' || !name || selfClassEntry(table, target) !== owner) continue;
+      if (target?.type !== 'identifier' || !name || selfClassEntry(table, target) !== owner) return;
       const values = byName.get(name) ?? [];
-      values.push(parts?.right);
+      values.push(value);
       byName.set(name, values);
+    };
+    const inClass = (node: Node) => node.startIndex >= owner.start && node.startIndex < owner.end;
+    for (const assignment of model.syntax.nodes('assignment')) {
+      if (!inClass(assignment)) continue;
+      const parts = model.syntax.partsOfAssignment(assignment);
+      const left = parts?.left;
+      if (left?.type === 'attribute') add(left, parts?.right);
+      // `self.a, self.b = ...`: each gets a value this table does not follow.
+      else if (left?.type === 'pattern_list' || left?.type === 'tuple_pattern' || left?.type === 'list_pattern') {
+        for (const element of namedChildren(left)) if (element.type === 'attribute') add(element, undefined);
+      }
+    }
+    // `self.total += x` changes the value.
+    for (const augmented of model.syntax.nodes('augmented_assignment')) {
+      const left = inClass(augmented) ? field(augmented, 'left') : undefined;
+      if (left?.type === 'attribute') add(left, undefined);
     }
     return byName;
   });

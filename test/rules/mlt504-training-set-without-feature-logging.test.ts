@@ -124,6 +124,24 @@ describeRule(mlt504TrainingSetWithoutFeatureLogging, {
   ],
   silent: [
     {
+      name: 'an instance attribute assigned twice (here through a tuple) is not followed',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        from sklearn.linear_model import LinearRegression
+
+        class Trainer:
+            def build(self, df):
+                self.training_set = FeatureEngineeringClient().create_training_set(df=df, label="y", feature_lookups=[FeatureLookup(table_name="c.s.f", lookup_key="id")])
+                self.training_set, self.note = other_set(), "swapped"
+                self.pdf = self.training_set.load_df().toPandas()
+
+            def train(self):
+                self.model = LinearRegression().fit(self.pdf[["x"]], self.pdf["y"])
+                mlflow.sklearn.log_model(self.model, "model")
+      `,
+    },
+    {
       name: 'per-group models logged on the executors, in the function handed to applyInPandas (no feature client there)',
       code: `${TRAINING}
   def train_one(pdf):
