@@ -4,6 +4,7 @@ import { field } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { crossValidatorCalls, crossValidatorCountsByCaller, crossValidatorModelCount, type CrossValidatorModelCount } from './semantic/paramGrids';
 import { plural } from './engine/plural';
+import type { SemanticModel } from './semantic/semanticModel';
 
 /** TrainValidationSplit's default split, written out so the change of method is visible. */
 const TRAIN_RATIO = '0.75';
@@ -49,7 +50,8 @@ export const mlt105CrossvalidatorModelCount: Rule = {
     ].join('\n'),
     fix:
       'Above the limit only: replaces `CrossValidator(...)` with `TrainValidationSplit(...)`, turns `numFolds=k` ' +
-      '(or `.setNumFolds(k)`) into `trainRatio=0.75` (`.setTrainRatio(0.75)`), and adds the import.',
+      '(or `.setNumFolds(k)`) into `trainRatio=0.75` (`.setTrainRatio(0.75)`), and imports TrainValidationSplit: in place of ' +
+      'CrossValidator in its `from pyspark.ml.tuning import ...` when this call was its only use, else on a line of its own.',
     fixSafety:
       'Unsafe: it changes the validation method (one split instead of k folds, so the chosen parameters may differ) ' +
       'and the fitted model\'s class (TrainValidationSplitModel has `validationMetrics`, not `avgMetrics`). Not offered ' +
@@ -117,12 +119,25 @@ function trainValidationSplitFix(context: RuleContext, call: Node, callee: Node,
     edits.push(...edit);
   }
   const imported = ensureImported(model, 'pyspark.ml.tuning', 'TrainValidationSplit', call);
-  edits.push(...imported.edits, replaceNode(callee, imported.localName));
+  // `from pyspark.ml.tuning import ParamGridBuilder, CrossValidator` whose CrossValidator this call
+  // alone uses: the import names TrainValidationSplit instead (no unused import left for Ruff's F401).
+  const renamed = imported.edits.length > 0 ? renamedImport(model, callee) : undefined;
+  edits.push(...(renamed ? [renamed] : imported.edits), replaceNode(callee, imported.localName));
   return {
     title: `Replace CrossValidator with TrainValidationSplit (trainRatio=${TRAIN_RATIO}): ${plural(count.combinations, 'model')} instead of ${count.models}`,
     safety: 'unsafe',
     edits,
   };
+}
+
+/** The name in the user's `from ... import` that binds `callee`, renamed, when the call is its only use. */
+function renamedImport(model: SemanticModel, callee: Node): TextEdit | undefined {
+  if (callee.type !== 'identifier') return undefined;
+  const binding = model.bindings.lookup(callee.text, callee);
+  if (binding?.kind !== 'import' || binding.node.type !== 'import_from_statement' || !model.document.inUserText(binding.node.startIndex)) return undefined;
+  if (model.usesOf(binding).length !== 1) return undefined;
+  const name = binding.node.childrenForFieldName('name').find((child: Node | null) => child?.type === 'dotted_name' && child.text === callee.text);
+  return name ? replaceNode(name, 'TrainValidationSplit') : undefined;
 }
 
 /** `numFolds=k` -> `trainRatio=0.75`; `.setNumFolds(k)` -> `.setTrainRatio(0.75)`. */

@@ -372,7 +372,27 @@ tuned(lr, small)
   ],
   fixes: [
     {
-      name: 'replaces CrossValidator with TrainValidationSplit, numFolds with trainRatio, and adds the import',
+      name: 'CrossValidator still used by another, small search: its import stays and TrainValidationSplit gets its own',
+      code: `${HEADER}
+big = ParamGridBuilder().addGrid(lr.regParam, [0.001, 0.01, 0.1, 1.0, 10.0]).addGrid(lr.maxIter, [10, 20, 50, 100, 200]).build()
+cv = CrossValidator(estimator=lr, estimatorParamMaps=big, evaluator=evaluator, numFolds=5)
+small = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0]).build(), evaluator=evaluator)
+`,
+      output: `from pyspark.ml.classification import LogisticRegression
+from pyspark.ml.evaluation import BinaryClassificationEvaluator
+from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
+from pyspark.ml.tuning import TrainValidationSplit
+lr = LogisticRegression(labelCol="churned")
+evaluator = BinaryClassificationEvaluator(labelCol="churned")
+
+big = ParamGridBuilder().addGrid(lr.regParam, [0.001, 0.01, 0.1, 1.0, 10.0]).addGrid(lr.maxIter, [10, 20, 50, 100, 200]).build()
+cv = TrainValidationSplit(estimator=lr, estimatorParamMaps=big, evaluator=evaluator, trainRatio=0.75)
+small = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0]).build(), evaluator=evaluator)
+`,
+      safety: 'unsafe',
+    },
+    {
+      name: 'replaces CrossValidator with TrainValidationSplit, numFolds with trainRatio, and renames the import CrossValidator no longer needs',
       code: `${HEADER}
 grid = (ParamGridBuilder()
         .addGrid(lr.regParam, [0.001, 0.01, 0.1, 1.0])
@@ -384,8 +404,7 @@ model = cv.fit(train_df).bestModel
 `,
       output: `from pyspark.ml.classification import LogisticRegression
 from pyspark.ml.evaluation import BinaryClassificationEvaluator
-from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
-from pyspark.ml.tuning import TrainValidationSplit
+from pyspark.ml.tuning import TrainValidationSplit, ParamGridBuilder
 lr = LogisticRegression(labelCol="churned")
 evaluator = BinaryClassificationEvaluator(labelCol="churned")
 
@@ -432,8 +451,7 @@ cv.setNumFolds(5)
 `,
       output: `from pyspark.ml.classification import LogisticRegression
 from pyspark.ml.evaluation import BinaryClassificationEvaluator
-from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
-from pyspark.ml.tuning import TrainValidationSplit
+from pyspark.ml.tuning import TrainValidationSplit, ParamGridBuilder
 lr = LogisticRegression(labelCol="churned")
 evaluator = BinaryClassificationEvaluator(labelCol="churned")
 
