@@ -1,10 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import { ensureImported, replaceNode } from './engine/fixBuilders';
+import { ensureImportedReplacing, replaceNode } from './engine/fixBuilders';
 import { field } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { crossValidatorCalls, crossValidatorCountsByCaller, crossValidatorModelCount, type CrossValidatorModelCount } from './semantic/paramGrids';
 import { plural } from './engine/plural';
-import type { SemanticModel } from './semantic/semanticModel';
 
 /** TrainValidationSplit's default split, written out so the change of method is visible. */
 const TRAIN_RATIO = '0.75';
@@ -118,26 +117,15 @@ function trainValidationSplitFix(context: RuleContext, call: Node, callee: Node,
     if (!edit) return undefined;
     edits.push(...edit);
   }
-  const imported = ensureImported(model, 'pyspark.ml.tuning', 'TrainValidationSplit', call);
   // `from pyspark.ml.tuning import ParamGridBuilder, CrossValidator` whose CrossValidator this call
   // alone uses: the import names TrainValidationSplit instead (no unused import left for Ruff's F401).
-  const renamed = imported.edits.length > 0 ? renamedImport(model, callee) : undefined;
-  edits.push(...(renamed ? [renamed] : imported.edits), replaceNode(callee, imported.localName));
+  const imported = ensureImportedReplacing(model, 'pyspark.ml.tuning', 'TrainValidationSplit', call, callee);
+  edits.push(...imported.edits, replaceNode(callee, imported.localName));
   return {
     title: `Replace CrossValidator with TrainValidationSplit (trainRatio=${TRAIN_RATIO}): ${plural(count.combinations, 'model')} instead of ${count.models}`,
     safety: 'unsafe',
     edits,
   };
-}
-
-/** The name in the user's `from ... import` that binds `callee`, renamed, when the call is its only use. */
-function renamedImport(model: SemanticModel, callee: Node): TextEdit | undefined {
-  if (callee.type !== 'identifier') return undefined;
-  const binding = model.bindings.lookup(callee.text, callee);
-  if (binding?.kind !== 'import' || binding.node.type !== 'import_from_statement' || !model.document.inUserText(binding.node.startIndex)) return undefined;
-  if (model.usesOf(binding).length !== 1) return undefined;
-  const name = binding.node.childrenForFieldName('name').find((child: Node | null) => child?.type === 'dotted_name' && child.text === callee.text);
-  return name ? replaceNode(name, 'TrainValidationSplit') : undefined;
 }
 
 /** `numFolds=k` -> `trainRatio=0.75`; `.setNumFolds(k)` -> `.setTrainRatio(0.75)`. */

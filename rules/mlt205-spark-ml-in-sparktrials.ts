@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ensureImported, replaceNode } from './engine/fixBuilders';
+import { ensureImportedReplacing, replaceNode } from './engine/fixBuilders';
 import { field, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { allArguments, hasSplatArguments } from './semantic/calls';
@@ -95,7 +95,7 @@ function findSparkUse(model: SemanticModel, fn: Node, showsPyspark: boolean, dep
 function trialsFix(context: RuleContext, sparkTrials: CallSite): Fix | undefined {
   const { model } = context;
   if (hasSplatArguments(sparkTrials)) return undefined;
-  const imported = ensureImported(model, 'hyperopt', 'Trials', sparkTrials.node);
+  const imported = ensureImportedReplacing(model, 'hyperopt', 'Trials', sparkTrials.node, unparenthesize(sparkTrials.callee));
   return {
     title: 'Replace SparkTrials(...) with Trials(): the trials run one after another on the driver',
     safety: 'unsafe',
@@ -170,7 +170,7 @@ export const mlt205SparkMlInSparktrials: Rule = {
       'fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=20, trials=Trials())',
       '',
     ].join('\n'),
-    fix: 'Replaces `SparkTrials(...)` with `Trials()` and adds `from hyperopt import Trials` when it is not imported.',
+    fix: 'Replaces `SparkTrials(...)` with `Trials()` and imports Trials when it is not imported: in place of SparkTrials in its `from hyperopt import ...` when this was the only use of SparkTrials, else on a line of its own.',
     fixSafety:
       'Unsafe: the trials then run one after another on the driver, each one distributed by Spark ML, and SparkTrials\' own settings ' +
       '(parallelism, timeout) are dropped; Databricks does not log Trials-based searches to MLflow automatically, so log the trials yourself.',

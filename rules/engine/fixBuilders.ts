@@ -118,6 +118,21 @@ export function ensureImported(
   return { localName: name, edits: [importInsertion(model, use, `from ${module} import ${name}`)] };
 }
 
+/**
+ * ensureImported for a name that replaces `replaced` (a call's callee): where `replaced` is
+ * imported by the user's `from <module> import ..., Old, ...` and this is its only use, the new
+ * name takes Old's place in that import, which would otherwise be left unused (Ruff's F401).
+ */
+export function ensureImportedReplacing(model: SemanticModel, module: string, name: string, use: Node, replaced: Node): { localName: string; edits: TextEdit[] } {
+  const imported = ensureImported(model, module, name, use);
+  if (imported.edits.length === 0 || replaced.type !== 'identifier') return imported;
+  const binding = model.bindings.lookup(replaced.text, replaced);
+  if (binding?.kind !== 'import' || binding.node.type !== 'import_from_statement' || binding.imported?.qualifiedName !== `${module}.${replaced.text}`) return imported;
+  if (!model.document.inUserText(binding.node.startIndex) || model.usesOf(binding).length !== 1) return imported;
+  const written = binding.node.childrenForFieldName('name').find((child: Node | null) => child?.type === 'dotted_name' && child.text === replaced.text);
+  return written ? { localName: name, edits: [replaceNode(written, name)] } : imported;
+}
+
 /** Where a new import line goes: after the last module-level import before `use`, else at the top. */
 function importInsertion(model: SemanticModel, use: Node, importLine: string): TextEdit {
   const document = model.document;

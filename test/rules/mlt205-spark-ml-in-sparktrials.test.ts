@@ -224,7 +224,7 @@ fmin(fn=objective, space=space, max_evals=10, trials=SparkTrials())
   ],
   fixes: [
     {
-      name: 'replaces SparkTrials(...) with Trials() and adds the import',
+      name: 'replaces SparkTrials(...) with Trials(), which takes its place in the import',
       code: `${HEADER}
 def objective(params):
     return -LogisticRegression(regParam=params["reg"]).fit(train_df).summary.areaUnderROC
@@ -232,9 +232,8 @@ def objective(params):
 trials = SparkTrials(parallelism=4)
 fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=20, trials=trials)
 `,
-      output: `from hyperopt import SparkTrials, fmin, hp, tpe
+      output: `from hyperopt import Trials, fmin, hp, tpe
 from pyspark.ml.classification import LogisticRegression
-from hyperopt import Trials
 train_df = spark.table("main.ml.churn_train")
 
 def objective(params):
