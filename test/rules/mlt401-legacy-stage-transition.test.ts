@@ -889,7 +889,11 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
     { name: 'the value is returned', code: 'def promote():\n    return client.transition_model_version_stage("churn_model", 2, "Production")' },
     { name: 'a course placeholder among the arguments', code: 'client.transition_model_version_stage(\n    <FILL_IN>\n)' },
     { name: 'a helper\'s stage parameter that the file sets to Production', code: 'def promote(v, stage):\n    client.transition_model_version_stage("churn_model", v, stage)\npromote(2, "Production")' },
-    { name: 'a client built for the workspace registry (no aliases there)', code: 'client = MlflowClient(registry_uri="databricks")\nclient.transition_model_version_stage("churn_model", 2, "Production")' },
+    {
+      name: 'a wait loop that reads the stage back (current_stage)',
+      code: 'client.transition_model_version_stage("churn_model", 2, "Staging")\ndef wait(v, stage):\n    while str(client.get_model_version("churn_model", v).current_stage) != stage:\n        pass\nwait(2, "Staging")',
+    },
+    { name: 'a client built for the workspace registry (its workflow is stages)', code: 'client = MlflowClient(registry_uri="databricks")\nclient.transition_model_version_stage("churn_model", 2, "Production")' },
   ];
   for (const { name, code } of noFix) {
     it(`no fix: ${name}`, async () => {
