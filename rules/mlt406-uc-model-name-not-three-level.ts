@@ -21,7 +21,7 @@ export const mlt406UcModelNameNotThreeLevel: Rule = {
   docs: {
     trap: 'Registering a model to Unity Catalog under a workspace-registry name such as "churn_model" (or "churn.model").',
     reality:
-      'A Unity Catalog model name is `catalog.schema.model`, like every Unity Catalog object. With the Unity Catalog registry MLflow completes a one- or two-part name from the Spark session\'s current catalog and schema (`USE CATALOG` / `USE SCHEMA`, or the workspace default): "churn_model" becomes `<current catalog>.<current schema>.churn_model`, so the same notebook registers to different places in different workspaces or jobs. Where there is no Spark session, or the current catalog is hive_metastore, the short name is sent as is and rejected. The rule speaks in a Unity Catalog context only (`set_registry_uri("databricks-uc")`, a client built for it, three-part names elsewhere in the file, FeatureEngineeringClient), about literal names.',
+      'A Unity Catalog model name is `catalog.schema.model`, like every Unity Catalog object. With the Unity Catalog registry MLflow completes a one- or two-part name from the Spark session\'s current catalog and schema (`USE CATALOG` / `USE SCHEMA`, or the workspace default): "churn_model" becomes `<current catalog>.<current schema>.churn_model`, so the same notebook registers to different places in different workspaces or jobs. Where there is no Spark session, or the current catalog is hive_metastore (or spark_catalog), the short name is sent as is and rejected. The rule speaks in a Unity Catalog context only (`set_registry_uri("databricks-uc")`, a client built for it, three-part names elsewhere in the file, FeatureEngineeringClient), about literal names.',
     example: [
       'import mlflow',
       '',
@@ -59,7 +59,7 @@ export const mlt406UcModelNameNotThreeLevel: Rule = {
       const source = set ? 'set by the USE statement before it' : 'set by USE CATALOG / USE SCHEMA, else the workspace default';
       context.report({
         node,
-        message: `"${value}" has ${parts === 1 ? 'one part' : 'two parts'}: in Unity Catalog MLflow completes it from the Spark session's current catalog${parts === 1 ? ' and schema' : ''} (${source}) and registers ${completedName(value, parts, catalog, schema)}; where there is no Spark session, or the current catalog is hive_metastore, the name is rejected. Write the three-part name catalog.schema.model`,
+        message: `"${value}" has ${parts === 1 ? 'one part' : 'two parts'}: in Unity Catalog MLflow completes it from the Spark session's current catalog${parts === 1 ? ' and schema' : ''} (${source}) and registers ${completedName(value, parts, catalog, schema)}; where there is no Spark session, or the current catalog is hive_metastore (or spark_catalog), the name is rejected. Write the three-part name catalog.schema.model`,
       });
     }
   },

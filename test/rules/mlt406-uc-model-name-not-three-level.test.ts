@@ -25,7 +25,7 @@ describeRule(mlt406UcModelNameNotThreeLevel, {
           line: 3,
           column: 85,
           severity: 'information',
-          message: `"churn_model" has one part: in Unity Catalog MLflow completes it from the Spark session's current catalog and schema (set by USE CATALOG / USE SCHEMA, else the workspace default) and registers <current catalog>.<current schema>.churn_model; where there is no Spark session, or the current catalog is hive_metastore, the name is rejected`,
+          message: `"churn_model" has one part: in Unity Catalog MLflow completes it from the Spark session's current catalog and schema (set by USE CATALOG / USE SCHEMA, else the workspace default) and registers <current catalog>.<current schema>.churn_model; where there is no Spark session, or the current catalog is hive_metastore (or spark_catalog), the name is rejected`,
         },
       ],
     },
