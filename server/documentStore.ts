@@ -37,6 +37,8 @@ export interface StoredDocument {
   readonly skipped?: string;
   /** The notebooks and modules its `%run` lines and star imports brought in. */
   readonly includedUris: readonly string[];
+  /** It has `%run` lines or star imports, read or not: a file created on disk may be one of them. */
+  readonly includes: boolean;
 }
 
 /** Where an editor document is: the stored document that holds it, and its cell there (0 for a text document). */
@@ -138,6 +140,11 @@ export class DocumentStore {
     return this.all().filter((document) => document.uri !== uri && document.includedUris.some((included) => fileKeyOfUri(included) === file));
   }
 
+  /** The documents with `%run` lines or star imports: a file created on disk may be what one of them could not read. */
+  includingDocuments(): StoredDocument[] {
+    return this.all().filter((document) => document.includes);
+  }
+
   /** The program source of an open document, for `%run` targets that are open in the editor. */
   programSourceOf(uri: string): ProgramSource | undefined {
     const document = this.documents.get(uri) ?? this.documents.get(this.uriOfFile.get(fileKeyOfUri(uri)) ?? '');
@@ -237,9 +244,10 @@ export class DocumentStore {
     return this.store({ uri, version, text, notebook: true, cells: cells.map((cell) => ({ ...cell })) }, previous);
   }
 
-  private store(document: Omit<StoredDocument, 'source' | 'skipped' | 'includedUris' | 'parked'>, previous: SourceDocument | undefined): StoredDocument {
+  private store(document: Omit<StoredDocument, 'source' | 'skipped' | 'includedUris' | 'includes' | 'parked'>, previous: SourceDocument | undefined): StoredDocument {
     let source: SourceDocument | undefined;
     let includedUris: readonly string[] = [];
+    let includes = false;
     // Text the engine declines (over its size limit, brackets nested too deep) is kept as text
     // only: parsing it on every keystroke would block the server for seconds.
     const programSource = sourceOf(document);
@@ -255,6 +263,7 @@ export class DocumentStore {
       try {
         const program = moved ?? buildProgram(programSource, this.readInclusion);
         includedUris = program.includedUris;
+        includes = program.hasInclusions;
         if (moved) rememberWithinLimits(moved.text);
         else skipped = reasonNotToLintProgram(program.text);
         if (!skipped) {
@@ -267,7 +276,7 @@ export class DocumentStore {
     }
     previous?.delete();
     const { uri, version, text, notebook, cells } = document;
-    const stored: StoredDocument = { uri, version, text, notebook, cells, source, skipped, includedUris };
+    const stored: StoredDocument = { uri, version, text, notebook, cells, source, skipped, includedUris, includes };
     this.documents.set(document.uri, stored);
     this.uriOfFile.set(fileKeyOfUri(document.uri), document.uri);
     return stored;

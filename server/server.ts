@@ -228,6 +228,14 @@ connection.onDidChangeWatchedFiles(
     // A Python module created or deleted may be one a document imports (ProjectContexts).
     if (changes.some((change) => change.type !== FileChangeType.Changed && /\.py$/i.test(change.uri))) services.linter.projects.filesChanged();
     for (const change of changes) if (!services.store.get(change.uri)) relintDependents(change.uri);
+    // A notebook or module created (a checkout, a restored file) may be a `%run` target or a
+    // star-imported module that a document could not read: it names no file to depend on.
+    if (changes.some((change) => change.type === FileChangeType.Created && /\.(py|ipynb)$/i.test(change.uri))) {
+      for (const document of services.store.includingDocuments()) {
+        const refreshed = services.store.refresh(document.uri);
+        if (refreshed) services.diagnostics.schedule(refreshed.uri);
+      }
+    }
   }),
 );
 

@@ -268,6 +268,17 @@ describe('language server: %run targets', function () {
     next = client.nextDiagnostics(notebook);
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: target, type: 2 }] });
     assert.deepEqual(codesOf(await next), [], 'the target on disk no longer imports the feature classes');
+    // Deleted, then created again (a stash and its pop): the notebook could not read it, so it
+    // named no file to depend on; the creation re-lints it all the same.
+    const setup = fs.readFileSync(path.join(folder, 'includes', 'setup.py'), 'utf8').replace('import os', 'from pyspark.ml.feature import OneHotEncoder, StringIndexer\nfrom pyspark.ml import Pipeline');
+    fs.rmSync(path.join(folder, 'includes', 'setup.py'));
+    next = client.nextDiagnostics(notebook);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: target, type: 3 }] });
+    assert.deepEqual(codesOf(await next), [], 'no target: no classes');
+    fs.writeFileSync(path.join(folder, 'includes', 'setup.py'), setup);
+    next = client.nextDiagnostics(notebook);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: target, type: 1 }] });
+    assert.deepEqual(codesOf(await next), ['MLT102'], 'created again: read from disk');
   });
 });
 
