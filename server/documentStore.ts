@@ -39,6 +39,8 @@ export interface StoredDocument {
   readonly includedUris: readonly string[];
   /** It has `%run` lines or star imports, read or not: a file created on disk may be one of them. */
   readonly includes: boolean;
+  /** A notebook document whose metadata says Databricks wrote it (as an `.ipynb` file's can). */
+  readonly databricks?: true;
 }
 
 /** Where an editor document is: the stored document that holds it, and its cell there (0 for a text document). */
@@ -196,19 +198,19 @@ export class DocumentStore {
     return this.store({ uri, version, text, notebook: false, cells: [{ uri, kind: 'code', text }] }, current.source);
   }
 
-  openNotebook(uri: string, version: number, cells: readonly NotebookCellInput[]): StoredDocument {
+  openNotebook(uri: string, version: number, cells: readonly NotebookCellInput[], databricks = false): StoredDocument {
     this.close(uri);
-    return this.storeNotebook(uri, version, cells, undefined);
+    return this.storeNotebook(uri, version, cells, undefined, databricks);
   }
 
   /**
    * A notebook's new state: its cells in order (with their current texts). The caller applies
    * the notification's structure and text changes; the store reparses what changed.
    */
-  changeNotebook(uri: string, version: number, cells: readonly NotebookCellInput[]): StoredDocument | undefined {
+  changeNotebook(uri: string, version: number, cells: readonly NotebookCellInput[], databricks?: boolean): StoredDocument | undefined {
     const current = this.documents.get(uri);
     if (!current || !current.notebook) return undefined;
-    return this.storeNotebook(uri, version, cells, current.source);
+    return this.storeNotebook(uri, version, cells, current.source, databricks ?? !!current.databricks);
   }
 
   /**
@@ -236,12 +238,12 @@ export class DocumentStore {
     for (const uri of [...this.documents.keys()]) this.close(uri);
   }
 
-  private storeNotebook(uri: string, version: number, cells: readonly NotebookCellInput[], previous: SourceDocument | undefined): StoredDocument {
+  private storeNotebook(uri: string, version: number, cells: readonly NotebookCellInput[], previous: SourceDocument | undefined, databricks: boolean): StoredDocument {
     const current = this.documents.get(uri);
     if (current) for (const cell of current.cells) if (this.cellOwners.get(cell.uri) === uri) this.cellOwners.delete(cell.uri);
     for (const cell of cells) this.cellOwners.set(cell.uri, uri);
     const text = cells.map((cell) => cell.text).join('\n');
-    return this.store({ uri, version, text, notebook: true, cells: cells.map((cell) => ({ ...cell })) }, previous);
+    return this.store({ uri, version, text, notebook: true, cells: cells.map((cell) => ({ ...cell })), ...(databricks ? { databricks: true as const } : {}) }, previous);
   }
 
   private store(document: Omit<StoredDocument, 'source' | 'skipped' | 'includedUris' | 'includes' | 'parked'>, previous: SourceDocument | undefined): StoredDocument {
@@ -275,14 +277,14 @@ export class DocumentStore {
       }
     }
     previous?.delete();
-    const { uri, version, text, notebook, cells } = document;
-    const stored: StoredDocument = { uri, version, text, notebook, cells, source, skipped, includedUris, includes };
+    const { uri, version, text, notebook, cells, databricks } = document;
+    const stored: StoredDocument = { uri, version, text, notebook, cells, source, skipped, includedUris, includes, ...(databricks ? { databricks } : {}) };
     this.documents.set(document.uri, stored);
     this.uriOfFile.set(fileKeyOfUri(document.uri), document.uri);
     return stored;
   }
 }
 
-function sourceOf(document: Pick<StoredDocument, 'uri' | 'notebook' | 'cells'>): ProgramSource {
-  return { uri: document.uri, notebook: document.notebook, cells: document.cells.map((cell) => ({ kind: cell.kind, text: cell.text })) };
+function sourceOf(document: Pick<StoredDocument, 'uri' | 'notebook' | 'cells' | 'databricks'>): ProgramSource {
+  return { uri: document.uri, notebook: document.notebook, cells: document.cells.map((cell) => ({ kind: cell.kind, text: cell.text })), ...(document.databricks ? { databricks: true } : {}) };
 }

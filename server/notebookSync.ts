@@ -11,9 +11,23 @@ import { applyContentChanges, type NotebookCellInput, type StoredCell } from './
 
 function kindOf(cell: NotebookCell, textDocument: TextDocumentItem | undefined): NotebookCellInput['kind'] {
   if (cell.kind === NotebookCellKind.Markup) return 'markdown';
-  // Only Python cells are synchronised as code (the server's notebookSelector); a code cell in
-  // another language (SQL, R) is not Python.
+  // Every cell is synchronised (the server's notebookSelector names no cell language), so that a
+  // message's "cell 4" counts the cells the user sees; a code cell in another language (SQL, R)
+  // is not Python.
   return textDocument && textDocument.languageId !== 'python' ? 'raw' : 'code';
+}
+
+const DATABRICKS_NOTEBOOK_KEY = 'application/vnd.databricks.v1+notebook';
+const DATABRICKS_CELL_KEY = 'application/vnd.databricks.v1+cell';
+
+/**
+ * Whether Databricks wrote the notebook, as its `.ipynb` file says (engine/ipynb reads the same
+ * keys): the editor passes the file's metadata on in the notebook's or the cells' metadata, in
+ * its own nesting (VS Code: `metadata.metadata`), so the keys are looked for at any depth.
+ */
+export function writtenByDatabricks(notebook: Pick<NotebookDocument, 'metadata' | 'cells'>): boolean {
+  const holds = (metadata: unknown, key: string) => metadata !== undefined && JSON.stringify(metadata).includes(JSON.stringify(key));
+  return holds(notebook.metadata, DATABRICKS_NOTEBOOK_KEY) || notebook.cells.some((cell) => holds(cell.metadata, DATABRICKS_CELL_KEY));
 }
 
 export function openedNotebookCells(notebook: NotebookDocument, cellTextDocuments: readonly TextDocumentItem[]): NotebookCellInput[] {

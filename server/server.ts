@@ -22,7 +22,7 @@ import { CODE_ACTION_KINDS, codeActions, type FixAllData, fixAllEdit } from './c
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentLinter, type LintedDocument } from './documentLinter';
 import { DocumentStore, type NotebookCellInput, type StoredDocument } from './documentStore';
-import { changedNotebookCells, openedNotebookCells } from './notebookSync';
+import { changedNotebookCells, writtenByDatabricks, openedNotebookCells } from './notebookSync';
 import { createInclusionReader, TargetFileCache } from './inclusions';
 import type { InclusionReader } from '../rules/engine/program';
 import { describeError, guarded } from './guard';
@@ -125,7 +125,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       // Jupyter notebooks open in the editor: their Python cells, linted together as one program.
-      notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] },
+      // Every cell, markdown too: the cell numbers in messages count the cells the user sees.
+      notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' } }] },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: resolvesFixAllEdit },
       hoverProvider: true,
       inlayHintProvider: true,
@@ -194,7 +195,7 @@ connection.notebooks.synchronization.onDidOpenNotebookDocument(
   guarded('notebookDocument/didOpen', log, undefined, ({ notebookDocument, cellTextDocuments }) => {
     if (!services) return;
     const cells = openedNotebookCells(notebookDocument, cellTextDocuments);
-    changedDocument(services.store.openNotebook(notebookDocument.uri, notebookDocument.version, cells));
+    changedDocument(services.store.openNotebook(notebookDocument.uri, notebookDocument.version, cells, writtenByDatabricks(notebookDocument)));
   }),
 );
 
@@ -205,7 +206,9 @@ connection.notebooks.synchronization.onDidChangeNotebookDocument(
     if (!current?.notebook) return;
     const { cells, detached } = changedNotebookCells(current.cells, change, detachedCells.get(notebookDocument.uri));
     detachedCells.set(notebookDocument.uri, detached);
-    const changed = services.store.changeNotebook(notebookDocument.uri, notebookDocument.version, cells);
+    // New notebook metadata (rare) may say again who wrote it; the cells' metadata is not sent with their changes.
+    const databricks = change.metadata !== undefined ? writtenByDatabricks({ metadata: change.metadata, cells: [] }) || undefined : undefined;
+    const changed = services.store.changeNotebook(notebookDocument.uri, notebookDocument.version, cells, databricks);
     if (changed) changedDocument(changed);
   }),
 );

@@ -69,9 +69,8 @@ describe('language server: notebook documents (notebookDocument/*)', function ()
     assert.ok(fs.existsSync(SERVER_BUNDLE), 'dist/server.js is built (npm run build)');
     client = new LspTestClient('stdio');
     const result = await client.request<{ capabilities: Record<string, unknown> }>('initialize', INITIALIZE);
-    assert.deepEqual(result.capabilities.notebookDocumentSync, {
-      notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }],
-    });
+    // No cell language: the client syncs markdown cells too, and "cell 4" in a message is the user's cell 4.
+    assert.deepEqual(result.capabilities.notebookDocumentSync, { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' } }] });
     await client.notify('initialized', {});
   });
 
@@ -222,6 +221,54 @@ describe('language server: notebook documents (notebookDocument/*)', function ()
     await client.notify('notebookDocument/didClose', { notebookDocument: { uri: notebookUri }, cellTextDocuments: cells.map((cell) => ({ uri: cell.uri })) });
     assert.deepEqual((await cleared).diagnostics, []);
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri: cells[4].uri }, position: { line: 0, character: 0 } }), null);
+  });
+});
+
+describe('language server: a notebook document as the user sees it', function () {
+  this.timeout(30000);
+  let client: LspTestClient;
+
+  before(async () => {
+    client = new LspTestClient('stdio');
+    await client.request('initialize', INITIALIZE);
+    await client.notify('initialized', {});
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  const open = async (name: string, cells: Array<{ kind: 1 | 2; text: string; metadata?: object }>, metadata?: object) => {
+    const uri = `file:///work/${name}.ipynb`;
+    const cellUri = (index: number) => `vscode-notebook-cell:/work/${name}.ipynb#c${index}`;
+    const published = cells.map((_, index) => client.nextDiagnostics(cellUri(index)));
+    await client.notify('notebookDocument/didOpen', {
+      notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, ...(metadata ? { metadata } : {}), cells: cells.map((cell, index) => ({ kind: cell.kind, document: cellUri(index), ...(cell.metadata ? { metadata: cell.metadata } : {}) })) },
+      cellTextDocuments: cells.map((cell, index) => ({ uri: cellUri(index), languageId: cell.kind === 1 ? 'markdown' : 'python', version: 1, text: cell.text })),
+    });
+    return published;
+  };
+
+  it('counts markdown cells in the cell numbers its messages give', async () => {
+    const published = await open('runs', [
+      { kind: 1, text: '# Tuning' },
+      { kind: 2, text: 'import mlflow' },
+      { kind: 1, text: 'One run per alpha:' },
+      { kind: 2, text: 'with mlflow.start_run():\n    for alpha in [0.1, 1.0]:\n        with mlflow.start_run():\n            mlflow.log_param("alpha", alpha)' },
+    ]);
+    const diagnostics = (await published[3]).diagnostics;
+    assert.deepEqual(codesOf({ diagnostics }), ['MLT301']);
+    assert.match(diagnostics[0].message, /runs inside the run started on line 1 of cell 4 /);
+  });
+
+  it('reads a notebook that Databricks wrote as a Databricks notebook, from its metadata', async () => {
+    const cells: Array<{ kind: 1 | 2; text: string }> = [{ kind: 2, text: 'token = "dapi0123456789abcdef0123456789abcdef"' }];
+    const plain = (await (await open('plain', cells))[0]).diagnostics;
+    const databricks = (await (await open('databricks', cells, { metadata: { 'application/vnd.databricks.v1+notebook': { notebookName: 'x' } } }))[0]).diagnostics;
+    assert.deepEqual(codesOf({ diagnostics: plain }), ['MLT704']);
+    assert.deepEqual(codesOf({ diagnostics: databricks }), ['MLT704']);
+    assert.doesNotMatch(plain[0].message, /dbutils\.secrets\.get/);
+    assert.match(databricks[0].message, /read it from a secret scope with dbutils\.secrets\.get/);
   });
 });
 
