@@ -256,17 +256,20 @@ describe('language server: a notebook document as the user sees it', function ()
       { kind: 1, text: 'One run per alpha:' },
       { kind: 2, text: 'with mlflow.start_run():\n    for alpha in [0.1, 1.0]:\n        with mlflow.start_run():\n            mlflow.log_param("alpha", alpha)' },
     ]);
-    const diagnostics = (await published[3]).diagnostics;
-    assert.deepEqual(codesOf({ diagnostics }), ['MLT301']);
+    const params = await published[3];
+    const diagnostics = params.diagnostics;
+    assert.deepEqual(codesOf(params), ['MLT301']);
     assert.match(diagnostics[0].message, /runs inside the run started on line 1 of cell 4 /);
   });
 
   it('reads a notebook that Databricks wrote as a Databricks notebook, from its metadata', async () => {
     const cells: Array<{ kind: 1 | 2; text: string }> = [{ kind: 2, text: 'token = "dapi0123456789abcdef0123456789abcdef"' }];
-    const plain = (await (await open('plain', cells))[0]).diagnostics;
-    const databricks = (await (await open('databricks', cells, { metadata: { 'application/vnd.databricks.v1+notebook': { notebookName: 'x' } } }))[0]).diagnostics;
-    assert.deepEqual(codesOf({ diagnostics: plain }), ['MLT704']);
-    assert.deepEqual(codesOf({ diagnostics: databricks }), ['MLT704']);
+    const plainParams = await (await open('plain', cells))[0];
+    const databricksParams = await (await open('databricks', cells, { metadata: { 'application/vnd.databricks.v1+notebook': { notebookName: 'x' } } }))[0];
+    const plain = plainParams.diagnostics;
+    const databricks = databricksParams.diagnostics;
+    assert.deepEqual(codesOf(plainParams), ['MLT704']);
+    assert.deepEqual(codesOf(databricksParams), ['MLT704']);
     assert.doesNotMatch(plain[0].message, /dbutils\.secrets\.get/);
     assert.match(databricks[0].message, /read it from a secret scope with dbutils\.secrets\.get/);
   });
