@@ -44,6 +44,9 @@ const INSERTS = [
   'with mlflow.start_run():\n    mlflow.log_metric("auc", 0.9)\n',
   '# noqa: MLT101\n',
   'é😀',
+  // A lone CR ends a line as a line feed does (engine/parser), a comment's too.
+  '\r',
+  '# note\r',
 ];
 
 interface Server {

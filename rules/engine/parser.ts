@@ -30,6 +30,9 @@ function wasmPath(fileName: string, packageName: string): string {
   return require.resolve(`${packageName}/${fileName}`);
 }
 
+const LONE_CR = /\r(?!\n)/;
+const LONE_CR_ALL = /\r(?!\n)/g;
+
 export function loadPythonParser(): Promise<PythonParser> {
   loading ??= (async () => {
     const runtimeWasm = wasmPath('tree-sitter.wasm', 'web-tree-sitter');
@@ -41,7 +44,11 @@ export function loadPythonParser(): Promise<PythonParser> {
     parser.setLanguage(language);
     return {
       language,
-      parse(text: string, previous?: Tree, includedRanges?: Range[]): Tree {
+      parse(source: string, previous?: Tree, includedRanges?: Range[]): Tree {
+        // A lone CR ends a line for CPython, but tree-sitter's lexer reads it as a character:
+        // `# comment\rcode` was one comment. As a line feed (same length, same offsets) it
+        // ends the line; pointFinder counts it as a row too.
+        const text = source.indexOf('\r') !== -1 && LONE_CR.test(source) ? source.replace(LONE_CR_ALL, '\n') : source;
         // Given a string, web-tree-sitter hands the parser all the text from each offset it asks
         // for and copies up to 5,000 characters of it into wasm memory: a cell's ranges of a
         // long notebook cost 5,000 characters each. Text ends where the ranges end.

@@ -36,8 +36,12 @@ function newPointFinder(text: string): (offset: number) => Point {
       return { row: line, column: character };
     };
   }
+  // Line feeds, and lone CRs, which the parser reads as line feeds (engine/parser).
   const newlines: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) newlines.push(i);
+  }
   return (offset) => {
     let low = 0;
     let high = newlines.length;

@@ -98,10 +98,11 @@ describe('linter', () => {
     );
   });
 
-  it('lone CR line ends (which CPython accepts) are line ends: the same findings and lines as with LF, in a module and in a Databricks export', async () => {
+  it('lone CR line ends (which CPython accepts) are line ends: the same findings and lines as with LF, in a module and in a Databricks export, after a comment line too', async () => {
     const linter = new Linter(await loadPythonParser(), allRules);
     const trap = 'config = {"traffic_config": {"routes": [{"served_model_name": "a", "traffic_percentage": 90}, {"served_model_name": "b", "traffic_percentage": 15}]}}';
-    for (const lines of [['import mlflow', '', trap, ''], ['# Databricks notebook source', 'import mlflow', '', '# COMMAND ----------', '', trap, '']]) {
+    // A comment line before the trap: tree-sitter's comment token runs to a line feed, not a CR.
+    for (const lines of [['import mlflow', '', trap, ''], ['# Databricks notebook source', 'import mlflow', '', '# COMMAND ----------', '', trap, ''], ['# Databricks notebook source', '# the routes', trap, ''], ['import mlflow', '# the routes', trap, '']]) {
       const withLf = linter.lintText('file:///lf.py', lines.join('\n')).findings.map((f) => [f.ruleId, f.start.line, f.start.character]);
       const withCr = linter.lintText('file:///cr.py', lines.join('\r')).findings.map((f) => [f.ruleId, f.start.line, f.start.character]);
       assert.deepEqual(withLf, [['MLT601', lines.indexOf(trap), 39]]);
