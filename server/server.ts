@@ -83,12 +83,24 @@ const skippedUris = new Set<string>();
 /** Per notebook, cells taken out by a change but not closed: a move may put them back later. */
 const detachedCells = new Map<string, Map<string, NotebookCellInput>>();
 
+function fileNameOfUri(uri: string): string {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
 /** Says once per document (until it can be linted again) why it is not linted. */
 function noteSkipped(document: StoredDocument): void {
   if (!document.skipped) skippedUris.delete(document.uri);
   else if (!skippedUris.has(document.uri)) {
     skippedUris.add(document.uri);
-    connection.console.info(`mltraps: ${document.uri} is ${document.skipped}`);
+    connection.console.info(`mltraps: ${document.uri}: ${document.skipped}`);
+    // In the editor the document just has no squiggles: say why where the user looks.
+    const name = fileNameOfUri(document.uri);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `mltraps: ${name}: ${document.skipped}` });
   }
 }
 

@@ -66,6 +66,20 @@ describe('language server robustness', function () {
     assert.ok(client.log.some((line) => /content change 2 of 2 is malformed/.test(line)), client.log.join('\n'));
   });
 
+  it('a document the engine declines says why once, in the editor and in the log, worded as a sentence', async () => {
+    client = await started();
+    const uri = 'file:///work/with%20nul.py';
+    const published = client.nextDiagnostics(uri, 20_000);
+    await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: `x = 1\0\n${TRAP}` } });
+    assert.deepEqual((await published).diagnostics, []);
+    const next = client.nextDiagnostics(uri, 20_000);
+    await client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `y = 2\0\n${TRAP}` }] });
+    await next;
+    const reason = 'contains a null byte (CPython refuses source code with null bytes): not linted';
+    assert.deepEqual(client.shownMessages, [{ type: 3, message: `mltraps: with nul.py: ${reason}` }]);
+    assert.deepEqual(client.log.filter((line) => line.includes('null byte')), [`mltraps: ${uri}: ${reason}`]);
+  });
+
   it('broken message framing on stdio: the server says why on stderr and exits, so that the editor restarts it', async () => {
     client = await started();
     client.process.stdin?.write('Content-Type: application/vscode-jsonrpc\r\n\r\n{"jsonrpc":"2.0","method":"exit"}');

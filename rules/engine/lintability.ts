@@ -54,7 +54,8 @@ export function forgetLastLintability(): void {
 function declined(codeCells: readonly string[]): string | undefined {
   const length = codeCells.reduce((sum, text) => sum + text.length, 0);
   if (length > MAX_LINT_LENGTH) {
-    return `larger than ${MAX_LINT_LENGTH / 1_000_000} MB (${(length / 1_000_000).toFixed(1)} MB): not linted`;
+    // Characters, as counted: "1.0 MB" said nothing of a file just over the limit.
+    return `larger than ${MAX_LINT_LENGTH / 1_000_000} MB (${length.toLocaleString('en-US')} characters of code, the limit is ${MAX_LINT_LENGTH.toLocaleString('en-US')}): not linted`;
   }
   // CPython refuses such source ("source code cannot contain null bytes"); tree-sitter-python
   // ends a string at one and recovers in time quadratic in what follows (a 190 KB string: 12 s).
