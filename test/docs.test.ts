@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../rules';
-import { ruleCatalogue } from '../rules/engine/ruleDocs';
+import { hoverCard, ruleCatalogue } from '../rules/engine/ruleDocs';
 import { generatedRulePages, README, readmeWithGeneratedSections, RULE_CATALOGUE, RULE_PAGES_FOLDER } from '../scripts/generate-docs';
 
 const STALE = 'stale generated docs: run npm run docs';
@@ -71,4 +71,23 @@ describe('rule metadata and docs', () => {
       }
     });
   }
+});
+
+describe('hover cards', () => {
+  it('show the first sentences of a long Reality, point at the rest, and keep a short one whole', () => {
+    for (const rule of allRules) {
+      const card = hoverCard(rule);
+      const reality = card.split('\n').find((line) => line.startsWith('**Reality:** '))!.slice('**Reality:** '.length);
+      if (rule.docs.reality.length <= 900) {
+        assert.equal(reality, rule.docs.reality, rule.meta.id);
+        continue;
+      }
+      const pointer = ` *(More in \`mltraps explain ${rule.meta.id}\` and on the rule page.)*`;
+      assert.ok(reality.endsWith(pointer), `${rule.meta.id}: ${reality}`);
+      const shown = reality.slice(0, -pointer.length);
+      assert.ok(rule.docs.reality.startsWith(shown) && /\.$/.test(shown), `${rule.meta.id} shows whole sentences from the start: ${shown}`);
+      assert.ok(shown.length < rule.docs.reality.length, rule.meta.id);
+    }
+    assert.ok(allRules.some((rule) => rule.docs.reality.length > 900), 'some rule has a long Reality');
+  });
 });

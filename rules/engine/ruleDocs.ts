@@ -21,6 +21,23 @@ function domainLabel(rule: Rule): string {
 }
 
 /** The "exam hint" shown when hovering a finding. */
+/**
+ * How much of a rule's Reality a hover shows: its first sentences, about this many characters.
+ * The rest (which shapes the rule reads, what it leaves alone) is on the rule page; whole,
+ * a card ran to 4,500 characters in a popup.
+ */
+const HOVER_REALITY_LENGTH = 700;
+
+/** The sentences of `text` that start within `length` characters, and a pointer to the rest. */
+function firstSentences(text: string, length: number, id: string): string {
+  if (text.length <= length + 200) return text;
+  // A sentence ends at a period, before a capital letter, a quote, a bracket or a backtick.
+  const ends = [...text.matchAll(/\.\s+(?=[A-Z"`(])/g)].map((match) => match.index + 1);
+  const cut = ends.filter((end) => end <= length).pop() ?? ends.find((end) => end > length);
+  if (cut === undefined || cut >= text.length - 1) return text;
+  return `${text.slice(0, cut)} *(More in \`mltraps explain ${id}\` and on the rule page.)*`;
+}
+
 export function hoverCard(rule: Rule): string {
   const { meta, docs } = rule;
   return [
@@ -32,7 +49,7 @@ export function hoverCard(rule: Rule): string {
     '',
     `**Trap:** ${docs.trap}`,
     '',
-    `**Reality:** ${docs.reality}`,
+    `**Reality:** ${firstSentences(docs.reality, HOVER_REALITY_LENGTH, meta.id)}`,
     ...(docs.studyMaterial ? ['', `**Study material:** ${docs.studyMaterial}`] : []),
     '',
     '**Correct pattern:**',
