@@ -39,3 +39,21 @@ export function hoverAt(linted: LintedDocument, cell: number, position: Position
     range: cellRange(source, cell, range),
   };
 }
+
+/**
+ * The hover for a client that renders plain text only (hover.contentFormat without markdown):
+ * the same text without markdown's marks. Code stays as written, links keep their address.
+ */
+export function asPlainText(hover: Hover): Hover {
+  const contents = hover.contents;
+  if (typeof contents !== 'object' || !('kind' in contents) || contents.kind !== MarkupKind.Markdown) return hover;
+  const value = contents.value
+    .split('\n')
+    .filter((line) => !line.startsWith('```'))
+    .map((line) => (line === '---' ? '' : line))
+    .join('\n')
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(^|[\s(])\*([^*\s][^*]*)\*(?=[\s).,:;]|$)/gm, '$1$2');
+  return { ...hover, contents: { kind: MarkupKind.PlainText, value } };
+}

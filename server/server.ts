@@ -9,6 +9,7 @@ import {
   FileChangeType,
   type InitializeResult,
   type InlayHint,
+  MarkupKind,
   MessageType,
   ProposedFeatures,
   ShowMessageNotification,
@@ -26,7 +27,7 @@ import { changedNotebookCells, writtenByDatabricks, openedNotebookCells } from '
 import { createInclusionReader, TargetFileCache } from './inclusions';
 import type { InclusionReader } from '../rules/engine/program';
 import { describeError, guarded } from './guard';
-import { hoverAt } from './hover';
+import { asPlainText, hoverAt } from './hover';
 import { inlayHintsIn } from './inlayHints';
 import { SettingsStore } from './settings';
 import { stdioTransport } from './transport';
@@ -79,6 +80,8 @@ let services: Services | undefined;
 let registersConfigurationChanges = false;
 let watchesFiles = false;
 let refreshesInlayHints = false;
+/** The client renders markdown in hovers (it says so, or says nothing of formats, as most do). */
+let hoversInMarkdown = true;
 const skippedUris = new Set<string>();
 /** Per notebook, cells taken out by a change but not closed: a move may put them back later. */
 const detachedCells = new Map<string, Map<string, NotebookCellInput>>();
@@ -133,6 +136,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   registersConfigurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration ?? false;
   watchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false;
   refreshesInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport ?? false;
+  const hoverFormats = params.capabilities.textDocument?.hover?.contentFormat;
+  hoversInMarkdown = !hoverFormats || hoverFormats.length === 0 || hoverFormats.includes(MarkupKind.Markdown);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -320,7 +325,8 @@ connection.onHover(
   guarded('hover', log, null, async ({ textDocument, position }) => {
     if (!services) return null;
     const found = await lintedAt(textDocument.uri);
-    return found ? hoverAt(found.linted, found.cell, position, allRules) : null;
+    const hover = found ? hoverAt(found.linted, found.cell, position, allRules) : null;
+    return hover && !hoversInMarkdown ? asPlainText(hover) : hover;
   }),
 );
 

@@ -80,6 +80,28 @@ describe('language server robustness', function () {
     assert.deepEqual(client.log.filter((line) => line.includes('null byte')), [`mltraps: ${uri}: ${reason}`]);
   });
 
+  it('hovers in plain text for a client that renders no markdown, in markdown for the others', async () => {
+    const hoverWith = async (capabilities: object) => {
+      client = await started(capabilities);
+      const uri = 'file:///hover.py';
+      const published = client.nextDiagnostics(uri, 20_000);
+      await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: TRAP } });
+      const diagnostic = (await published).diagnostics[0];
+      const hover = await client.request<{ contents: { kind: string; value: string } }>('textDocument/hover', { textDocument: { uri }, position: diagnostic.range.start });
+      await client.stop();
+      client.kill();
+      client = undefined;
+      return hover.contents;
+    };
+    const plain = await hoverWith({ textDocument: { hover: { contentFormat: ['plaintext'] } } });
+    const markdown = await hoverWith({ textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } });
+    assert.equal(markdown.kind, 'markdown');
+    assert.match(markdown.value, /\*\*MLT601 traffic-split-not-100\*\*/);
+    assert.equal(plain.kind, 'plaintext');
+    assert.match(plain.value, /^MLT601 traffic-split-not-100 \(error\)/);
+    assert.doesNotMatch(plain.value, /\*\*|```|\]\(/);
+  });
+
   it('broken message framing on stdio: the server says why on stderr and exits, so that the editor restarts it', async () => {
     client = await started();
     client.process.stdin?.write('Content-Type: application/vscode-jsonrpc\r\n\r\n{"jsonrpc":"2.0","method":"exit"}');
