@@ -359,7 +359,6 @@ export const mlflowCards: ApiCard[] = [
         'mlflow.pyspark.ml.autolog',
         'mlflow.tensorflow.autolog',
         'mlflow.pytorch.autolog',
-        'mlflow.spark.autolog',
       ],
     },
     what:
@@ -388,6 +387,26 @@ export const mlflowCards: ApiCard[] = [
     references: [
       { title: 'MLflow: Automatic logging', url: 'https://mlflow.org/docs/latest/ml/tracking/autolog/' },
       { title: 'Databricks Autologging', url: 'https://docs.databricks.com/aws/en/mlflow/databricks-autologging' },
+    ],
+  },
+  {
+    key: 'mlflow.spark.autolog',
+    title: 'mlflow.spark.autolog(disable=False, silent=False)',
+    match: { qualifiedNames: ['mlflow.spark.autolog'] },
+    what:
+      'Logs the Spark data sources a run reads (their paths, formats and, for Delta tables, versions) when they are read: ' +
+      'data lineage for the run. It needs a Spark session with the mlflow-spark JAR attached and is called on the driver.',
+    examFact:
+      'It logs no model, parameter or metric. For Spark ML training use `mlflow.pyspark.ml.autolog()` (or ' +
+      '`mlflow.autolog()`): it logs the estimator\'s parameters, the evaluators\' metrics and the model when `Estimator.fit` ' +
+      'runs (not for the featurizers of `pyspark.ml.feature`).',
+    confusedWith: '`mlflow.pyspark.ml.autolog()`, the Spark ML autologging; `mlflow.spark.log_model`, which logs a Spark ML model.',
+    relatedRules: ['MLT305'],
+    example: ['import mlflow', '', 'mlflow.spark.autolog()       # the tables a run reads', 'mlflow.pyspark.ml.autolog()  # Spark ML params, metrics, model'].join('\n'),
+    domain: 'Model Development',
+    references: [
+      { title: 'MLflow Python API: mlflow.spark.autolog', url: 'https://mlflow.org/docs/latest/python_api/mlflow.spark.html#mlflow.spark.autolog' },
+      { title: 'MLflow Python API: mlflow.pyspark.ml.autolog', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyspark.ml.html' },
     ],
   },
   {
