@@ -1,5 +1,8 @@
 import type { ApiCard } from './apiCard';
 
+/** MLflow's flavors of common libraries, whose log_model / load_model share a card. */
+const FLAVORS = ['sklearn', 'xgboost', 'lightgbm', 'catboost', 'spark', 'tensorflow', 'keras', 'pytorch', 'transformers', 'statsmodels', 'prophet'];
+
 /**
  * MLflow tracking, PyFunc packaging, batch inference and the model registry (MLT3xx, MLT4xx,
  * MLT604). `mlflow.MlflowClient.<method>` also matches the other import paths of the client
@@ -388,6 +391,50 @@ export const mlflowCards: ApiCard[] = [
       { title: 'MLflow: Automatic logging', url: 'https://mlflow.org/docs/latest/ml/tracking/autolog/' },
       { title: 'Databricks Autologging', url: 'https://docs.databricks.com/aws/en/mlflow/databricks-autologging' },
     ],
+  },
+  {
+    key: 'mlflow.<flavor>.log_model',
+    title: 'mlflow.<flavor>.log_model(model, name, signature=..., input_example=..., registered_model_name=..., pip_requirements=...)',
+    match: { qualifiedNames: FLAVORS.map((flavor) => `mlflow.${flavor}.log_model`) },
+    what:
+      'Logs a model of a known library (`mlflow.sklearn`, `mlflow.xgboost`, `mlflow.spark`, ...) as an MLflow model: the ' +
+      'library\'s own format plus the pyfunc flavor, with its signature, input example and environment. MLflow 3 names it ' +
+      'with `name=` (replacing `artifact_path`).',
+    examFact:
+      'Pass `signature=` (from `infer_signature(X, model.predict(X))`) or an `input_example=`: Unity Catalog refuses to ' +
+      'register a version without a signature. `registered_model_name=` registers the logged model as a new version. ' +
+      'Without `pip_requirements` / `conda_env` MLflow infers the environment from the model.',
+    confusedWith: '`mlflow.pyfunc.log_model`, for a custom PythonModel; the feature client\'s `log_model(training_set=...)`, which packages feature lookups.',
+    relatedRules: ['MLT304', 'MLT306', 'MLT504'],
+    example: [
+      'import mlflow',
+      'from mlflow.models import infer_signature',
+      '',
+      'signature = infer_signature(X_train, model.predict(X_train))',
+      'mlflow.sklearn.log_model(model, name="model", signature=signature, registered_model_name="ml.churn.model")',
+    ].join('\n'),
+    domain: 'MLOps',
+    references: [
+      { title: 'MLflow: Model signatures and input examples', url: 'https://mlflow.org/docs/latest/ml/model/signatures/' },
+      { title: 'MLflow Python API: mlflow.sklearn.log_model', url: 'https://mlflow.org/docs/latest/python_api/mlflow.sklearn.html#mlflow.sklearn.log_model' },
+    ],
+  },
+  {
+    key: 'mlflow.<flavor>.load_model',
+    title: 'mlflow.<flavor>.load_model(model_uri)',
+    match: { qualifiedNames: FLAVORS.map((flavor) => `mlflow.${flavor}.load_model`) },
+    what:
+      'Loads a logged or registered model as the library\'s own object (a scikit-learn estimator, a Spark `PipelineModel`, ' +
+      'an XGBoost model...), in the current process.',
+    examFact:
+      'The same model URIs as `mlflow.pyfunc.load_model` (`models:/<name>@<alias>`, `models:/<name>/<version>`, ' +
+      '`runs:/<run_id>/<path>`). To score a large Spark DataFrame, use `mlflow.pyfunc.spark_udf` rather than ' +
+      '`toPandas()` and `predict` on the driver.',
+    confusedWith: '`mlflow.pyfunc.load_model`, which returns a PyFuncModel with the same `predict` for every flavor.',
+    relatedRules: ['MLT402', 'MLT604'],
+    example: ['import mlflow', '', 'model = mlflow.sklearn.load_model("models:/ml.churn.model@champion")', 'proba = model.predict_proba(sample_pdf)'].join('\n'),
+    domain: 'Model Deployment',
+    references: [{ title: 'MLflow: Models (flavors)', url: 'https://mlflow.org/docs/latest/ml/model/' }],
   },
   {
     key: 'mlflow.spark.autolog',
