@@ -250,6 +250,15 @@ export class DocumentStore {
     let source: SourceDocument | undefined;
     let includedUris: readonly string[] = [];
     let includes = false;
+    // An .ipynb opened as a text document is its JSON, not Python: what the user should do instead.
+    if (!document.notebook && isNotebookFileUri(document.uri)) {
+      previous?.delete();
+      const { uri, version, text, notebook, cells } = document;
+      const stored: StoredDocument = { uri, version, text, notebook, cells, skipped: NOTEBOOK_AS_TEXT, includedUris, includes };
+      this.documents.set(uri, stored);
+      this.uriOfFile.set(fileKeyOfUri(uri), uri);
+      return stored;
+    }
     // Text the engine declines (over its size limit, brackets nested too deep) is kept as text
     // only: parsing it on every keystroke would block the server for seconds.
     const programSource = sourceOf(document);
@@ -283,6 +292,15 @@ export class DocumentStore {
     this.uriOfFile.set(fileKeyOfUri(document.uri), document.uri);
     return stored;
   }
+}
+
+/** A Jupyter notebook's file opened as text (an editor without notebook support shows its JSON). */
+const NOTEBOOK_AS_TEXT =
+  'a Jupyter notebook open as text (its JSON): open it as a notebook (LSP notebook documents), or run `mltraps` on the file: not linted';
+
+function isNotebookFileUri(uri: string): boolean {
+  // Not a notebook's cell (`vscode-notebook-cell:/x.ipynb#W0`), which some clients open as a text document.
+  return !uri.includes('#') && !uri.startsWith('vscode-notebook-cell:') && /\.ipynb$/i.test(uri.split('?')[0]);
 }
 
 function sourceOf(document: Pick<StoredDocument, 'uri' | 'notebook' | 'cells' | 'databricks'>): ProgramSource {

@@ -187,8 +187,8 @@ describe('server document store', () => {
     const text = 'a😀b\r\ncd\re';
     assert.deepEqual(pointFinder(text)(3), { row: 0, column: 3 });
     assert.deepEqual(pointFinder(text)(6), { row: 1, column: 0 });
-    // tree-sitter does not break rows at a lone \r; LSP does.
-    assert.deepEqual(pointFinder(text)(9), { row: 1, column: 3 });
+    // A lone \r breaks rows as LSP lines: the parser is given it as a line feed (engine/parser).
+    assert.deepEqual(pointFinder(text)(9), { row: 2, column: 0 });
     const lineStarts = computeLineStarts(text);
     assert.equal(offsetOf(text, lineStarts, { line: 2, character: 0 }), 9);
     assert.equal(offsetOf(text, lineStarts, { line: 0, character: 50 }), 4);

@@ -80,6 +80,17 @@ describe('language server robustness', function () {
     assert.deepEqual(client.log.filter((line) => line.includes('null byte')), [`mltraps: ${uri}: ${reason}`]);
   });
 
+  it('an .ipynb opened as a text document (its JSON) says how to lint it instead of reading JSON as Python', async () => {
+    client = await started();
+    const uri = 'file:///work/churn.ipynb';
+    const published = client.nextDiagnostics(uri, 20_000);
+    const notebook = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, source: [TRAP], outputs: [], execution_count: null }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: notebook } });
+    assert.deepEqual((await published).diagnostics, []);
+    assert.equal(client.shownMessages.length, 1);
+    assert.match(client.shownMessages[0].message, /^mltraps: churn\.ipynb: a Jupyter notebook open as text \(its JSON\): open it as a notebook .*, or run `mltraps` on the file: not linted$/);
+  });
+
   it('hovers in plain text for a client that renders no markdown, in markdown for the others', async () => {
     const hoverWith = async (capabilities: object) => {
       client = await started(capabilities);
