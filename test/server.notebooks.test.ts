@@ -53,6 +53,20 @@ function codesOf(params: PublishDiagnosticsParams): string[] {
   return params.diagnostics.map((diagnostic) => String(diagnostic.code)).sort();
 }
 
+/** A server started and initialized before the describe's tests and stopped after them. */
+function startedClient(): () => LspTestClient {
+  let client: LspTestClient | undefined;
+  before(async () => {
+    client = new LspTestClient('stdio');
+    await client.request('initialize', INITIALIZE);
+    await client.notify('initialized', {});
+  });
+  after(async () => {
+    await client?.stop();
+  });
+  return () => client!;
+}
+
 function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x.py', 'python', 1, text), [...edits]);
 }
@@ -226,23 +240,13 @@ describe('language server: notebook documents (notebookDocument/*)', function ()
 
 describe('language server: a notebook document as the user sees it', function () {
   this.timeout(30000);
-  let client: LspTestClient;
-
-  before(async () => {
-    client = new LspTestClient('stdio');
-    await client.request('initialize', INITIALIZE);
-    await client.notify('initialized', {});
-  });
-
-  after(async () => {
-    await client.stop();
-  });
+  const connected = startedClient();
 
   const open = async (name: string, cells: Array<{ kind: 1 | 2; text: string; metadata?: object }>, metadata?: object) => {
     const uri = `file:///work/${name}.ipynb`;
     const cellUri = (index: number) => `vscode-notebook-cell:/work/${name}.ipynb#c${index}`;
-    const published = cells.map((_, index) => client.nextDiagnostics(cellUri(index)));
-    await client.notify('notebookDocument/didOpen', {
+    const published = cells.map((_, index) => connected().nextDiagnostics(cellUri(index)));
+    await connected().notify('notebookDocument/didOpen', {
       notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, ...(metadata ? { metadata } : {}), cells: cells.map((cell, index) => ({ kind: cell.kind, document: cellUri(index), ...(cell.metadata ? { metadata: cell.metadata } : {}) })) },
       cellTextDocuments: cells.map((cell, index) => ({ uri: cellUri(index), languageId: cell.kind === 1 ? 'markdown' : 'python', version: 1, text: cell.text })),
     });
@@ -334,17 +338,7 @@ describe('language server: %run targets', function () {
 
 describe('language server: practice notebooks open as notebook documents', function () {
   this.timeout(60000);
-  let client: LspTestClient;
-
-  before(async () => {
-    client = new LspTestClient('stdio');
-    await client.request('initialize', INITIALIZE);
-    await client.notify('initialized', {});
-  });
-
-  after(async () => {
-    await client.stop();
-  });
+  const connected = startedClient();
 
   // The same findings as the CLI's engine for the .ipynb of every practice notebook (every rule family).
   const exports = fs.readdirSync(EXAMPLES).filter((name) => /^\d\d_.*\.py$/.test(name)).sort();
@@ -359,8 +353,8 @@ describe('language server: practice notebooks open as notebook documents', funct
       assert.ok(expected.length > 0, `${file} has traps`);
       const cells = read.source.cells.map((cell, index) => ({ uri: `vscode-notebook-cell:/examples/${name}.ipynb#C${index}`, kind: cell.kind, text: cell.text }));
       const withFindings = [...new Set(expected.map((finding) => finding.cell!))];
-      const published = withFindings.map((index) => client.nextDiagnostics(cells[index].uri, 15000));
-      await client.notify('notebookDocument/didOpen', {
+      const published = withFindings.map((index) => connected().nextDiagnostics(cells[index].uri, 15000));
+      await connected().notify('notebookDocument/didOpen', {
         notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((cell) => ({ kind: cell.kind === 'markdown' ? 1 : 2, document: cell.uri })) },
         cellTextDocuments: cells.map((cell) => ({ uri: cell.uri, languageId: cell.kind === 'markdown' ? 'markdown' : 'python', version: 1, text: cell.text })),
       });
@@ -369,7 +363,7 @@ describe('language server: practice notebooks open as notebook documents', funct
       );
       const want = expected.map((finding) => `${finding.cell}:${finding.start.line}:${finding.start.character} ${finding.ruleId} ${finding.message}`);
       assert.deepEqual(got.sort(), want.sort());
-      await client.notify('notebookDocument/didClose', { notebookDocument: { uri }, cellTextDocuments: cells.map((cell) => ({ uri: cell.uri })) });
+      await connected().notify('notebookDocument/didClose', { notebookDocument: { uri }, cellTextDocuments: cells.map((cell) => ({ uri: cell.uri })) });
     });
   }
 });
