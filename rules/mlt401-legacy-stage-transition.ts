@@ -76,7 +76,7 @@ function aliasFix(context: RuleContext, transition: StageTransition, stage: Mode
   const shifted = argumentEdits.map((edit) => ({ ...edit, start: edit.start - args.startIndex, end: edit.end - args.startIndex }));
   return {
     // Where the file does not show Unity Catalog, say where aliases exist (MLflow added them in 2.3).
-    title: `Replace the ${stage} transition with set_registered_model_alias(..., ${aliasLiteral}, ...)${registry === 'unity-catalog' ? '' : ' (for a model in Unity Catalog or an MLflow 2.3+ registry)'}`,
+    title: `Replace the ${stage} transition with set_registered_model_alias(..., ${aliasLiteral}, ...)${registry === 'unity-catalog' ? '' : ' (for a model in Unity Catalog or an open-source MLflow 2.3+ registry)'}`,
     safety: 'unsafe',
     edits: [replaceNode(transition.methodName, 'set_registered_model_alias'), replaceNode(args, applyEdits(args.text, shifted))],
   };
@@ -195,7 +195,7 @@ export const mlt401LegacyStageTransition: Rule = {
       'client.set_registered_model_alias("ml.churn.model", "champion", 4)',
       'champion = client.get_model_version_by_alias("ml.churn.model", "champion")',
     ].join('\n'),
-    fix: 'Rewrites a transition to Production or Staging into `set_registered_model_alias(name, "champion" / "challenger", version)` on the same client with the same argument expressions, dropping `archive_existing_versions` (an alias points at one version). No fix for Archived or None, for a stage that is not a literal, where the call\'s return value is used, where the file reads stages back (`current_stage`, `get_latest_versions`, `latest_versions`: a wait loop would wait for a stage the alias never sets), or for a client built for the workspace registry (whose workflow is stages); where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an MLflow 2.3+ registry; none for `get_latest_versions`, which returns a list where `get_model_version_by_alias` returns one version.',
+    fix: 'Rewrites a transition to Production or Staging into `set_registered_model_alias(name, "champion" / "challenger", version)` on the same client with the same argument expressions, dropping `archive_existing_versions` (an alias points at one version). No fix for Archived or None, for a stage that is not a literal, where the call\'s return value is used, where the file reads stages back (`current_stage`, `get_latest_versions`, `latest_versions`: a wait loop would wait for a stage the alias never sets), or for a client built for the workspace registry (whose workflow is stages); where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry; none for `get_latest_versions`, which returns a list where `get_model_version_by_alias` returns one version.',
     fixSafety:
       'Unsafe: code elsewhere (jobs, endpoints, other notebooks) that still loads `models:/<name>/Production` no longer sees the versions this code promotes; move those loaders to `models:/<name>@champion` (MLT402) in the same change.',
     examFact: 'Unity Catalog model aliases ("champion", "challenger") replace stages; the September 2025 exam tests aliases: promote with `set_registered_model_alias`, load `models:/<name>@champion`.',

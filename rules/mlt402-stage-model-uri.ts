@@ -6,7 +6,7 @@ import { isGuardedAgainstUnityCatalog, type RegistryContext, registryContext } f
 
 const UNSUPPORTED = unsupportedInUnityCatalog('get_latest_versions');
 /** Where registered-model aliases exist (MLflow added them in 2.3). */
-const ALIAS_REGISTRIES = ' (for a model in Unity Catalog or an MLflow 2.3+ registry)';
+const ALIAS_REGISTRIES = ' (for a model in Unity Catalog or an open-source MLflow 2.3+ registry)';
 
 /** `where`: said in the title where the file does not show Unity Catalog (the alias must exist in a registry that has aliases). */
 function aliasFix(uri: ModelUri, alias: string, where = ''): Fix | undefined {
@@ -128,7 +128,7 @@ export const mlt402StageModelUri: Rule = {
       'model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")',
       'predict = mlflow.pyfunc.spark_udf(spark, f"models:/{MODEL_NAME}@challenger")',
     ].join('\n'),
-    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger`, keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (whose workflow is stages) have no fix. Where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an MLflow 2.3+ registry.',
+    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger`, keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (whose workflow is stages) have no fix. Where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry.',
     fixSafety: 'Unsafe: the alias must exist on the registered model; set it where the model is promoted (`set_registered_model_alias`, see MLT401) before loading by alias.',
     examFact: 'Load models by alias (`models:/<name>@champion`) or version (`models:/<name>/<version>`), not by stage; `runs:/<run_id>/<artifact_path>` loads a run\'s logged model.',
     references: [

@@ -394,7 +394,8 @@ export const mlflowCards: ApiCard[] = [
   },
   {
     key: 'mlflow.<flavor>.log_model',
-    title: 'mlflow.<flavor>.log_model(model, name, signature=..., input_example=..., registered_model_name=..., pip_requirements=...)',
+    // name= as a keyword: MLflow 3 keeps the deprecated artifact_path as the second positional parameter.
+    title: 'mlflow.<flavor>.log_model(model, name=..., signature=..., input_example=..., registered_model_name=..., pip_requirements=...)',
     match: { qualifiedNames: FLAVORS.map((flavor) => `mlflow.${flavor}.log_model`) },
     what:
       'Logs a model of a known library (`mlflow.sklearn`, `mlflow.xgboost`, `mlflow.spark`, ...) as an MLflow model: the ' +
@@ -445,8 +446,9 @@ export const mlflowCards: ApiCard[] = [
       'data lineage for the run. It needs a Spark session with the mlflow-spark JAR attached and is called on the driver.',
     examFact:
       'It logs no model, parameter or metric. For Spark ML training use `mlflow.pyspark.ml.autolog()` (or ' +
-      '`mlflow.autolog()`): it logs the estimator\'s parameters, the evaluators\' metrics and the model when `Estimator.fit` ' +
-      'runs (not for the featurizers of `pyspark.ml.feature`).',
+      '`mlflow.autolog()`): it logs the estimator\'s parameters (and the model, if its class is in the allowlist) when ' +
+      '`Estimator.fit` runs, except for the featurizers of `pyspark.ml.feature`, and an evaluator\'s metric when ' +
+      '`Evaluator.evaluate` is later called on that model\'s predictions.',
     confusedWith: '`mlflow.pyspark.ml.autolog()`, the Spark ML autologging; `mlflow.spark.log_model`, which logs a Spark ML model.',
     relatedRules: ['MLT305'],
     example: ['import mlflow', '', 'mlflow.spark.autolog()       # the tables a run reads', 'mlflow.pyspark.ml.autolog()  # Spark ML params, metrics, model'].join('\n'),

@@ -869,7 +869,7 @@ describeRule(mlt401LegacyStageTransition, {
 
 describe('MLT401 and MLT402 fix titles say where aliases exist when the file does not show Unity Catalog', () => {
   it('unknown registry: the title says it; Unity Catalog: it does not', async () => {
-    const where = '(for a model in Unity Catalog or an MLflow 2.3+ registry)';
+    const where = '(for a model in Unity Catalog or an open-source MLflow 2.3+ registry)';
     const titles = async (rule: Rule, code: string) => (await findingsOf(rule, code)).flatMap((finding) => finding.fixes.map((fix) => fix.title));
     const unknown = 'from mlflow import MlflowClient\nMlflowClient().transition_model_version_stage("churn", 3, "Production")\n';
     const unity = 'import mlflow\nmlflow.set_registry_uri("databricks-uc")\nmlflow.MlflowClient().transition_model_version_stage("ml.churn.model", 3, "Production")\n';
