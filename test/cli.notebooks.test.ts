@@ -428,13 +428,29 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
       it('a trap in the broken cell itself is hidden, wherever the error is; a module is not cells', () => {
         // Error recovery keeps the trap's call whole after `x = = 1` and after the text of an
         // unclosed string, but the cell never runs: nothing it would do happens.
-        const errors = ['x = = 1', 'notes = """draft', 'if ready\n    pass'];
+        // And where tree-sitter-python reads what CPython 3 refuses: Python 2 statements, `except E, e`,
+        // `5L`, a value on the line after `=` (tree-sitter reads `x = y = ...`), an unexpected indent.
+        const errors = [
+          'x = = 1',
+          'notes = """draft',
+          'if ready\n    pass',
+          'print "routes"',
+          'try:\n    pass\nexcept ValueError, error:\n    pass',
+          'limit = 5L',
+          'routes = # TODO',
+          'x = 1\n  y = 2',
+        ];
         for (const error of errors) {
           const cells: Array<['code', string]> = [['code', TRAFFIC_IMPORT], ['code', `${error}\n${TRAFFIC_TRAP}`], ['code', TRAFFIC_TRAP.replace('config =', 'other =')]];
           const dir = scratch.create({ 'broken.ipynb': notebook(cells), 'broken_export.py': databricksExport(cells.map(([, text]) => text)) });
           assert.deepEqual(placesOf(mltraps(['--format', 'json', 'broken.ipynb'], dir)), ['broken.ipynb cell 3:1 MLT601'], error);
           const exported = fs.readFileSync(path.join(dir, 'broken_export.py'), 'utf8');
           assert.deepEqual(placesOf(mltraps(['--format', 'json', 'broken_export.py'], dir)), [`broken_export.py ${lineOf(exported, 'other = ')} MLT601`], error);
+        }
+        // Python 3 compiles these: the trap after them is reported.
+        for (const fine of ['print("routes")', 'limit = \\\n    5', 'x = 1; y = 2', '%time x = 1']) {
+          const dir = scratch.create({ 'fine.ipynb': notebook([['code', TRAFFIC_IMPORT], ['code', `${fine}\n${TRAFFIC_TRAP}`]]) });
+          assert.deepEqual(placesOf(mltraps(['--format', 'json', 'fine.ipynb'], dir)), [`fine.ipynb cell 2:${fine.split('\n').length + 1} MLT601`], fine);
         }
         const module = scratch.create({ 'module.py': `${TRAFFIC_IMPORT}\nx = = 1\n${TRAFFIC_TRAP}\n` });
         assert.deepEqual(placesOf(mltraps(['--format', 'json', 'module.py'], module)), ['module.py 3 MLT601']);

@@ -7,7 +7,8 @@ import type { IncludedTreeCache } from './includedTrees';
 import type { SourceDocument } from './sourceDocument';
 import { forgetLastLintability, reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram } from './lintability';
 import { buildProgram, type InclusionReader, type ProgramSource } from './program';
-import { fileSource, hasError, parseProgram, parseSource } from './programParser';
+import { compiles } from './cellCompiles';
+import { fileSource, parseProgram, parseSource } from './programParser';
 import { readSuppressions } from './suppressions';
 import { ReadSet, recordReads, unrecorded } from './reads';
 import type { RuleReuse } from './ruleReuse';
@@ -131,7 +132,8 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
   const notebook = document.program.source.notebook;
   // A notebook cell that does not compile never runs: what its code would do is not what
   // happens, and error recovery can read a string's text as code. Its findings are hidden; the
-  // other cells' are not (a module is one program: its pieces are not cells).
+  // other cells' are not (a module is one program: its pieces are not cells). engine/cellCompiles
+  // also knows the Python 2 and layout shapes that the grammar accepts and Python 3 refuses.
   const cellsRun = notebook || document.program.databricks;
   const findings: Finding[] = [];
   for (const { rule, severity } of active) {
@@ -144,7 +146,7 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
       const where = host.range(range);
       if (!where) return;
       const parsed = cellsRun ? document.pythonHolding(range.start, range.start) : undefined;
-      if (parsed && hasError(parsed.tree)) return;
+      if (parsed && !compiles(parsed.tree, document.unrecorded.text)) return;
       suppressions ??= readSuppressions(document);
       if (suppressions.isSuppressed(rule.meta.id, rule.meta.name, document.positionAt(range.start).line, document.positionAt(range.end).line)) return;
       // A finding-level severity (e.g. "error for an unknown stage") applies only where the
