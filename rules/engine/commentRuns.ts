@@ -43,15 +43,18 @@ function splitRange(text: string, range: OffsetRange): OffsetRange[] | undefined
     comments = 0;
   };
   let lineStart = range.start;
+  // A lone CR ends a line too (the parser reads it as a line feed: engine/parser).
+  const lineBreak = text.indexOf('\r', range.start) !== -1 ? /\r\n?|\n/g : /\n/g;
   while (lineStart < range.end) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    lineEnd = lineEnd === -1 || lineEnd >= range.end ? range.end : lineEnd + 1;
+    lineBreak.lastIndex = lineStart;
+    const found = lineBreak.exec(text);
+    const lineEnd = !found || found.index >= range.end ? range.end : Math.min(range.end, found.index + found[0].length);
     const line = text.slice(lineStart, lineEnd);
     if (COMMENT_LINE.test(line)) {
       if (runStart === -1) runStart = lineStart;
       lastComment = lineStart;
       comments++;
-    } else if (!(runStart !== -1 && BLANK_LINE.test(line.replace(/\n$/, '')))) {
+    } else if (!(runStart !== -1 && BLANK_LINE.test(line.replace(/\r?\n$|\r$/, '')))) {
       closeRun();
     }
     lineStart = lineEnd;

@@ -93,9 +93,10 @@ function bracketDepthExceeds(text: string, limit: number): boolean {
     } else if (ch === 41 || ch === 93 || ch === 125) {
       if (depth > 0) depth--;
     } else if (ch === 35) {
-      // comment: skip to the end of the line
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? text.length : end;
+      // comment: skip to the end of the line (a lone CR ends it too: engine/parser)
+      let end = i + 1;
+      while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+      i = end;
     } else if (ch === 34 || ch === 39) {
       i = skipString(text, i);
     }

@@ -27,6 +27,16 @@ describe('long comment runs', () => {
     assert.equal(withoutLongCommentRuns(short, unchanged), unchanged, 'the same array: nothing to leave out');
   });
 
+  it('lines that end with a lone CR (which the parser reads as line feeds) make runs too', () => {
+    const head = 'import mlflow\r';
+    const run = commentLines(LONG_COMMENT_RUN + 5).replace(/\n/g, '\r');
+    const text = `${head}${run}# last\rx = 1\r`;
+    assert.deepEqual(withoutLongCommentRuns(text, [{ start: 0, end: text.length }]), [
+      { start: 0, end: head.length },
+      { start: head.length + run.length, end: text.length },
+    ]);
+  });
+
   it('a cell of comments only keeps its last line', () => {
     const text = commentLines(LONG_COMMENT_RUN * 2);
     const ranges = withoutLongCommentRuns(text, [{ start: 0, end: text.length }]);
