@@ -22,26 +22,28 @@ const answers = new WeakMap<Tree, boolean>();
 
 /** `text` is the program text the tree's offsets point into. */
 function refusedByPython3(root: Node, text: string): boolean {
-  if (root.descendantsOfType(['print_statement', 'exec_statement']).length > 0) return true;
-  const body = text.slice(root.startIndex, root.endIndex);
-  if (body.includes('except') && root.descendantsOfType('except_clause').some((clause) => clause !== null && clause.childrenForFieldName('value').length > 1)) return true;
-  if (/\b\d+[lL]\b/.test(body) && root.descendantsOfType('integer').some((integer) => integer !== null && /[lL]$/.test(integer.text))) return true;
-  if (body.includes('\n') && valueOnALaterLine(root, text)) return true;
+  // One walk of the tree for the node kinds below (each walk crosses into WebAssembly).
+  for (const node of root.descendantsOfType(SUSPECT_TYPES)) {
+    if (!node) continue;
+    if (node.type === 'print_statement' || node.type === 'exec_statement') return true;
+    if (node.type === 'except_clause') {
+      if (node.childrenForFieldName('value').length > 1) return true;
+    } else if (valueOnALaterLine(node, text)) return true;
+  }
+  if (/\b\d+[lL]\b/.test(text.slice(root.startIndex, root.endIndex)) && root.descendantsOfType('integer').some((integer) => integer !== null && /[lL]$/.test(integer.text))) return true;
   return indentedUnexpectedly(root, text);
 }
 
+const SUSPECT_TYPES = ['print_statement', 'exec_statement', 'except_clause', 'assignment', 'augmented_assignment'];
+
 /** `x =` with its value on a later line, the line not continued by a backslash. */
-function valueOnALaterLine(root: Node, text: string): boolean {
-  for (const assignment of root.descendantsOfType(['assignment', 'augmented_assignment'])) {
-    if (!assignment) continue;
-    const right = assignment.childForFieldName('right');
-    const operator = right?.previousSibling;
-    if (!right || !operator || operator.endPosition.row === right.startPosition.row) continue;
-    // Between the operator and the value, anything but backslash-continued blank line ends.
-    const gap = text.slice(operator.endIndex, right.startIndex);
-    if (!/^(?:[ \t]*\\\r?\n)*[ \t]*$/.test(gap)) return true;
-  }
-  return false;
+function valueOnALaterLine(assignment: Node, text: string): boolean {
+  const right = assignment.childForFieldName('right');
+  const operator = right?.previousSibling;
+  if (!right || !operator) return false;
+  // Between the operator and the value, anything but backslash-continued blank line ends.
+  const gap = text.slice(operator.endIndex, right.startIndex);
+  return /[\r\n]/.test(gap) && !/^(?:[ \t]*\\\r?\n)*[ \t]*$/.test(gap);
 }
 
 /**
