@@ -1,4 +1,5 @@
 import { type NotebookCell, NotebookCellKind, type NotebookDocument, type NotebookDocumentChangeEvent, type TextDocumentItem } from 'vscode-languageserver';
+import { DATABRICKS_CELL_KEY, DATABRICKS_NOTEBOOK_KEY } from '../rules/engine/ipynb';
 import { applyContentChanges, type NotebookCellInput, type StoredCell } from './documentStore';
 
 /**
@@ -16,9 +17,6 @@ function kindOf(cell: NotebookCell, textDocument: TextDocumentItem | undefined):
   // is not Python.
   return textDocument && textDocument.languageId !== 'python' ? 'raw' : 'code';
 }
-
-const DATABRICKS_NOTEBOOK_KEY = 'application/vnd.databricks.v1+notebook';
-const DATABRICKS_CELL_KEY = 'application/vnd.databricks.v1+cell';
 
 /**
  * Whether Databricks wrote the notebook, as its `.ipynb` file says (engine/ipynb reads the same

@@ -173,9 +173,14 @@ function changedDocument(document: StoredDocument): void {
 }
 
 function relintDependents(uri: string): void {
+  if (services) relint(services.store.dependentsOf(uri));
+}
+
+/** Reads the documents' `%run` targets and star-imported modules again and lints them. */
+function relint(documents: readonly StoredDocument[]): void {
   if (!services) return;
-  for (const dependent of services.store.dependentsOf(uri)) {
-    const refreshed = services.store.refresh(dependent.uri);
+  for (const document of documents) {
+    const refreshed = services.store.refresh(document.uri);
     if (refreshed) services.diagnostics.schedule(refreshed.uri);
   }
 }
@@ -250,18 +255,12 @@ connection.onDidChangeWatchedFiles(
     for (const change of changes) if (!services.store.get(change.uri)) relintDependents(change.uri);
     // A notebook or module created (a checkout, a restored file) may be a `%run` target or a
     // star-imported module that a document could not read: it names no file to depend on.
-    if (changes.some((change) => change.type === FileChangeType.Created && /\.(py|ipynb)$/i.test(change.uri))) {
-      for (const document of services.store.includingDocuments()) {
-        const refreshed = services.store.refresh(document.uri);
-        if (refreshed) services.diagnostics.schedule(refreshed.uri);
-      }
-    }
+    if (changes.some((change) => change.type === FileChangeType.Created && /\.(py|ipynb)$/i.test(change.uri))) relint(services.store.includingDocuments());
   }),
 );
 
 function isConfigurationFile(uri: string): boolean {
-  const name = uri.slice(uri.lastIndexOf('/') + 1);
-  return (CONFIG_FILE_NAMES as readonly string[]).includes(decodeURIComponent(name));
+  return (CONFIG_FILE_NAMES as readonly string[]).includes(fileNameOfUri(uri));
 }
 
 /**

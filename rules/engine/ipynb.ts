@@ -35,8 +35,9 @@ export interface IpynbNotebook {
 }
 export type IpynbReadResult = { notebook: IpynbNotebook } | { error: string };
 
-const DATABRICKS_NOTEBOOK_KEY = 'application/vnd.databricks.v1+notebook';
-const DATABRICKS_CELL_KEY = 'application/vnd.databricks.v1+cell';
+/** The metadata keys by which a notebook says Databricks wrote it (also read from editors' notebook documents: server/notebookSync). */
+export const DATABRICKS_NOTEBOOK_KEY = 'application/vnd.databricks.v1+notebook';
+export const DATABRICKS_CELL_KEY = 'application/vnd.databricks.v1+cell';
 const BOM = '\ufeff';
 
 /** Never throws: anything that is not an nbformat 4 notebook gives a one-line reason (invalid JSON with line:column, not an object, no `cells` list, nbformat 3 "convert it with `jupyter nbconvert --to notebook`", a cell without a valid cell_type/source...). A BOM is accepted. */
