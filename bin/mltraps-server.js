@@ -6,4 +6,7 @@ const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 if (!process.argv.slice(2).some((arg) => transports.some((flag) => arg === flag || arg.startsWith(`${flag}=`)))) {
   process.argv.push('--stdio');
 }
+const { serverFlags, setFlags } = require('./v8Flags');
+// Before the bundle is loaded: V8 takes a code cache only under the flags it was written with.
+setFlags(serverFlags(process.execArgv, process.env.NODE_OPTIONS));
 require('./compileCache').requireWithCompileCache(require('node:path').join(__dirname, '..', 'dist', 'server.js'));

@@ -1,4 +1,8 @@
+import { cliFlags, setFlags } from '../bin/v8Flags';
 import { benchThroughput } from './benchThroughput';
+
+// The CLI's V8 flags (bin/v8Flags.js): the lint measured here runs as the CLI's does.
+setFlags(cliFlags());
 
 /**
  * The throughput figures of `npm run bench`, as their own program: scripts/bench.ts bundles it

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { runCli } from './cli/main';
 import { isLintWorker, runLintWorker } from './cli/lintWorker';
+import { cliFlags, setFlags } from '../bin/v8Flags';
 
 // The CLI's entry point (bundled to dist/cli.js, started by bin/mltraps.js); started again as a
 // worker thread, the bundle is a lint worker's entry too (--jobs), so it ships no other file.
@@ -8,6 +9,8 @@ if (isLintWorker()) {
   // A failure to start is the worker's error event in the main thread, which reports it.
   void runLintWorker();
 } else {
+  // bin/mltraps.js set them already; `node dist/cli.js` gets them here (the worker threads share them).
+  setFlags(cliFlags());
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     // `mltraps | head` closes the pipe early: not an error worth a stack trace.
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -1,5 +1,4 @@
 import { inspect } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import {
   type CodeAction,
   type ClientCapabilities,
@@ -35,11 +34,12 @@ import { PRACTICE_CHECK_REQUEST, type PracticeCheckAnswer, practiceCheck } from 
 import { CONFIG_FILE_NAMES, formatConfigWarning, type ConfigWarning } from './configuration/configFile';
 import { ConfigResolver } from './configuration/configResolver';
 import { serverRuntimeFlags } from './nodeFlags';
+import { setFlags } from '../bin/v8Flags';
 
 // An editor keeps the server running for hours with many documents open: V8's heap is kept
 // from growing far past what the server holds (see serverRuntimeFlags). Set before anything
 // is allocated.
-setFlagsFromString(serverRuntimeFlags(process.execArgv, process.env.NODE_OPTIONS).join(' '));
+setFlags(serverRuntimeFlags(process.execArgv, process.env.NODE_OPTIONS));
 
 // The mltraps language server: wiring only. Transport: --stdio (ours, see transport.ts), or
 // --node-ipc, --socket, --pipe picked by vscode-languageserver from the command line.

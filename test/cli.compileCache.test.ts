@@ -97,3 +97,45 @@ describe('mltraps compile cache (bin/mltraps.js)', function () {
     assert.deepEqual(result, direct());
   });
 });
+
+// The server sets V8 flags on itself (bin/v8Flags.js). V8 takes a code cache only under the
+// flags it was written with: when the bundle set them once loaded, the cache written at exit
+// was rejected by the next start, and written again at every start.
+describe('mltraps-server compile cache (bin/mltraps-server.js)', function () {
+  this.timeout(60_000);
+
+  let tmp: string;
+  let folder: string;
+
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mltraps-server-compile-cache-'));
+    folder = path.join(tmp, 'mltraps', 'compile-cache');
+  });
+
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const message = (body: object) => {
+    const text = JSON.stringify({ jsonrpc: '2.0', ...body });
+    return `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`;
+  };
+
+  /** Starts the server on stdio and stops it as a client does (shutdown, then exit). */
+  function start(nodeFlags: readonly string[]): void {
+    const { MLTRAPS_NO_COMPILE_CACHE: _ignored, ...inherited } = process.env;
+    const input = message({ id: 1, method: 'shutdown' }) + message({ method: 'exit' });
+    const result = spawnSync(process.execPath, [...nodeFlags, path.join(ROOT, 'bin', 'mltraps-server.js'), '--stdio'], { input, encoding: 'utf8', timeout: 30_000, env: { ...inherited, XDG_CACHE_HOME: tmp } });
+    assert.equal(result.status, 0, result.stderr);
+  }
+
+  for (const nodeFlags of [[], ['--max-semi-space-size=1', '--v8-pool-size=1']]) {
+    it(`keeps the cache its first start wrote (node ${nodeFlags.join(' ') || 'without flags'})`, () => {
+      start(nodeFlags);
+      const written = fs.readdirSync(folder);
+      assert.equal(written.length, 1, `cache files: ${written.join(', ')}`);
+      const before = fs.statSync(path.join(folder, written[0])).mtimeMs;
+      start(nodeFlags);
+      assert.deepEqual(fs.readdirSync(folder), written);
+      assert.equal(fs.statSync(path.join(folder, written[0])).mtimeMs, before, 'the second start rejected the cache and wrote it again');
+    });
+  }
+});

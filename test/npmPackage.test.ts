@@ -44,6 +44,7 @@ function expectedEntries(): string[] {
     'bin/compileCache.js',
     'bin/mltraps.js',
     'bin/mltraps-server.js',
+    'bin/v8Flags.js',
     'dist/cli.js',
     'dist/server.js',
     'dist/tree-sitter.wasm',

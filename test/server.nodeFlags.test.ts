@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { cliFlags } from '../bin/v8Flags';
 import { SERVER_NODE_FLAGS, serverRuntimeFlags } from '../server/nodeFlags';
 
 describe('the V8 flags the server sets on itself', () => {
@@ -12,5 +13,17 @@ describe('the V8 flags the server sets on itself', () => {
     assert.deepEqual(serverRuntimeFlags([]), ['--optimize-for-size']);
     assert.deepEqual(serverRuntimeFlags(['--enable-source-maps'], '--max-old-space-size=512'), ['--optimize-for-size']);
     assert.deepEqual(serverRuntimeFlags(['--max-semi-space-sizes=1']), ['--optimize-for-size']);
+  });
+});
+
+describe('the V8 flags the CLI sets on itself', () => {
+  it('tunes the optimizing compiler on the V8 it was measured with (Node 20)', () => {
+    assert.deepEqual(cliFlags('11.3.244.8-node.38'), ['--interrupt-budget=600000', '--max-inlined-bytecode-size-cumulative=300']);
+  });
+
+  it('leaves another V8 as it is: it may not know the flags, and would print an error for them', () => {
+    assert.deepEqual(cliFlags('12.4.254.21-node.33'), []);
+    assert.deepEqual(cliFlags('13.6.233.10-node.27'), []);
+    assert.deepEqual(cliFlags('1.3'), []);
   });
 });
