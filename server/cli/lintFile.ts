@@ -60,7 +60,7 @@ export interface FileOutcome {
   findings?: Finding[];
   /** For a linted notebook: the .ipynb text and its cells as linted (after fixes). */
   notebookFile?: { text: string; cells: readonly string[] };
-  /** The text after fixes (the whole source when nothing changed): what stdin's --fix prints. */
+  /** The text after fixes, when a fix changed it: what stdin's --fix prints. */
   lastText?: { text: string; bom: boolean };
 }
 
@@ -136,15 +136,17 @@ export function lintFile(linter: Linter, job: FileLintJob, readInclusion: Inclus
       fixesApplied = fixed.applied;
     }
   }
-  const lastText = { text, bom: decoded.bom };
+  // Only a fixed text: without fixes stdin's --fix prints the bytes it read. Every file's whole
+  // text went back from the lint workers to the main thread, and was kept there to the end.
+  const lastText = fix ? { lastText: { text, bom: decoded.bom } } : {};
   const { findings, skipped } = linter.lintSource(source, lintOptions);
-  if (skipped) return { status: 'skipped', messages: [...messages, { kind: 'skipped', reason: skipped }], fix, fixesApplied, lastText };
+  if (skipped) return { status: 'skipped', messages: [...messages, { kind: 'skipped', reason: skipped }], fix, fixesApplied, ...lastText };
   return {
     status: 'linted',
     messages,
     fix,
     fixesApplied,
-    lastText,
+    ...lastText,
     notebook: source.notebook,
     findings,
     ...(source.notebook ? { notebookFile: { text, cells: source.cells.map((cell) => cell.text) } } : {}),

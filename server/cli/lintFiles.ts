@@ -55,7 +55,7 @@ export interface LintFilesResult {
   fixesApplied: number;
   filesFixed: number;
   ioErrors: number;
-  /** The text of the last file after fixes (the whole source when nothing changed): what stdin's --fix prints. */
+  /** The text of the last file after fixes, when a fix changed it: what stdin's --fix prints (otherwise the bytes it read). */
   lastText?: { text: string; bom: boolean };
   /** Files whose result came from the cache (for the benchmark; never printed). */
   cacheHits: number;
