@@ -199,9 +199,8 @@ describe('throughput (issue 12)', function () {
   describe('mltraps --jobs and the cache (dist/cli.js)', () => {
     before(() => assert.ok(fs.existsSync(CLI), 'dist/cli.js is missing: run npm run build'));
 
-    it('uses one core fewer than the machine has by default, and never less than one thread', () => {
-      // A lint thread keeps more than a core busy (V8's helper threads): on 2 cores, one thread.
-      assert.deepEqual([1, 2, 4, 8].map(defaultThreads), [1, 1, 3, 7]);
+    it('uses one thread per core by default, and never less than one', () => {
+      assert.deepEqual([0, 1, 2, 4, 8].map(defaultThreads), [1, 1, 2, 4, 8]);
     });
 
     /** A folder of many files: traps, clean modules no rule can fire on, notebooks, and files that are skipped. */
