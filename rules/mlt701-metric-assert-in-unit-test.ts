@@ -105,16 +105,19 @@ function check(context: RuleContext): void {
       node,
       message: `unit test asserts on ${metric}, a metric computed from a model: model quality depends on the data, the seeds and the library versions, not only on the code under test; check it in an integration or end-to-end test on a controlled data set`,
     });
+  // The metric first: most asserts compare none, and whether an assert is in a unit test reads
+  // the calls of its whole test function or class, for every assert (feast's 1,076 files: 19 of
+  // the lint's 593 ms).
   for (const statement of model.nodesAroundText(['assert'], 'assert_statement')) {
-    if (statement.hasError || !inUnitTest(statement)) continue;
+    if (statement.hasError) continue;
     const condition = namedChildren(statement).find((child) => child.type !== 'comment');
     const found = condition ? comparedMetric(model, condition) : undefined;
-    if (found) report(found.node, found.metric);
+    if (found && inUnitTest(statement)) report(found.node, found.metric);
   }
   for (const site of model.callsNamed(...UNITTEST_COMPARISONS, 'assert_allclose', 'assert_almost_equal', 'assert_approx_equal', 'assert_array_almost_equal', 'assert_array_less', 'assert_equal')) {
-    if (site.node.hasError || !inUnitTest(site.node)) continue;
+    if (site.node.hasError) continue;
     const metric = assertedMetricInCall(model, site);
-    if (metric) report(site.node, metric);
+    if (metric && inUnitTest(site.node)) report(site.node, metric);
   }
 }
 
