@@ -233,6 +233,13 @@ describe('CLI configuration', function () {
       assert.deepEqual(Object.keys(byFile(json(['linked.py'], dir))), ['linked.py'], 'named explicitly, it is linted');
     });
 
+    it('a file reached through overlapping paths or a linked folder named on the command line is linted once', () => {
+      const dir = scratch.create({ 'sub/a.py': SERVING, 'sub/deeper/b.py': SERVING });
+      fs.symlinkSync(path.join(dir, 'sub'), path.join(dir, 'sub_link'));
+      assert.deepEqual(Object.keys(byFile(json(['sub', 'sub/a.py', 'sub_link', 'sub_link/deeper/b.py'], dir))), ['sub/a.py', 'sub/deeper/b.py']);
+      assert.deepEqual(Object.keys(byFile(json(['.'], dir))), ['sub/a.py', 'sub/deeper/b.py'], 'a linked folder inside the tree is not followed');
+    });
+
     it('a FIFO is skipped with a message, never read (a read would block)', function () {
       const dir = scratch.create({ 'a.py': SERVING });
       const made = spawnSync('mkfifo', [path.join(dir, 'pipe.py')]);

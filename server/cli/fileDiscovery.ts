@@ -71,6 +71,14 @@ function isInside(folder: string, file: string): boolean {
 class Walk {
   private readonly gitignore = new GitignoreRules();
   private readonly excludes = new Map<string, PathPatterns>();
+  /**
+   * Each file's real path, where the walk knows it without asking the disk per file: a regular
+   * file is its folder's real path and its name (the folder's asked once). Resolving every file
+   * (an lstat per component of its path): a walk of 5,059 real files took 179 ms instead of
+   * 136-147 (best of 5, files cached by the system).
+   */
+  readonly realPaths = new Map<string, string>();
+  private readonly realFolders = new Map<string, string>();
 
   constructor(
     private readonly options: DiscoveryOptions,
@@ -135,6 +143,10 @@ class Walk {
     }
     if (entry.isFile()) {
       this.found.files.push({ displayPath: display, absolutePath: absolute });
+      const folder = path.dirname(absolute);
+      let realFolder = this.realFolders.get(folder);
+      if (realFolder === undefined) this.realFolders.set(folder, (realFolder = realpathOr(folder)));
+      this.realPaths.set(absolute, path.join(realFolder, entry.name));
       return;
     }
     if (!entry.isSymbolicLink()) return;
@@ -151,7 +163,10 @@ class Walk {
     if (targetKind) this.found.skipped.push({ displayPath: display, reason: `a link to ${targetKind}, not a file` });
     // --fix would write through the link into a file outside what was asked to be linted.
     else if (!isInside(root, target)) this.found.skipped.push({ displayPath: display, reason: `a link to ${target}, outside the linted folder (name the file itself to lint it)` });
-    else if (stat.isFile()) this.found.files.push({ displayPath: display, absolutePath: absolute });
+    else if (stat.isFile()) {
+      this.found.files.push({ displayPath: display, absolutePath: absolute });
+      this.realPaths.set(absolute, target);
+    }
   }
 }
 
@@ -189,7 +204,7 @@ export function discoverSourceFiles(paths: readonly string[], cwd: string, optio
   const seen = new Set<string>();
   const byDisplay = (a: { displayPath: string }, b: { displayPath: string }) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0);
   const files = found.files.sort(byDisplay).filter((file) => {
-    const identity = realpathOr(file.absolutePath);
+    const identity = walk.realPaths.get(file.absolutePath) ?? realpathOr(file.absolutePath);
     if (seen.has(identity)) return false;
     seen.add(identity);
     return true;
