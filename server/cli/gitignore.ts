@@ -2,14 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
-/** The folder holding `.git` (a folder, or a file in worktrees and submodules) at or above `folder`. */
-export function repositoryRoot(folder: string): string | undefined {
-  for (let current = path.resolve(folder); ; current = path.dirname(current)) {
-    if (fs.existsSync(path.join(current, '.git'))) return current;
-    if (path.dirname(current) === current) return undefined;
-  }
-}
-
 function readRules(file: string): Ignore | undefined {
   let text: string;
   try {
@@ -53,9 +45,17 @@ export class GitignoreRules {
     return ignored;
   }
 
+  /**
+   * The repository root of a folder: the folder holding `.git` (a folder, or a file in worktrees
+   * and submodules) at or above it, each folder asked once: every folder walked asked every
+   * folder up to the root again (a walk of 5,059 real files: 141-158 -> 120 ms).
+   */
   private rootOf(folder: string): string | undefined {
-    if (!this.roots.has(folder)) this.roots.set(folder, repositoryRoot(folder));
-    return this.roots.get(folder);
+    if (this.roots.has(folder)) return this.roots.get(folder);
+    const parent = path.dirname(folder);
+    const root = fs.existsSync(path.join(folder, '.git')) ? folder : parent === folder ? undefined : this.rootOf(parent);
+    this.roots.set(folder, root);
+    return root;
   }
 
   private rulesAt(file: string): Ignore | undefined {

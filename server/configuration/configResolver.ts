@@ -18,8 +18,9 @@ interface Read {
 
 function stampOf(file: string): string | undefined {
   try {
-    const stat = fs.statSync(file);
-    return stat.isFile() ? `${stat.mtimeMs}:${stat.size}` : undefined;
+    // Asked for three names in every folder walked: most are missing, and an error made for each was most of the cost.
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    return stat?.isFile() ? `${stat.mtimeMs}:${stat.size}` : undefined;
   } catch {
     return undefined;
   }
