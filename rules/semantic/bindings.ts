@@ -283,7 +283,8 @@ export function recordBindings(table: BindingSink, node: Node, type: IndexedNode
       break;
     case 'augmented_assignment': {
       const left = field(node, 'left');
-      if (left?.type === 'identifier') table.addMutation(left.text, node);
+      const root = left?.type === 'identifier' ? left : left?.type === 'subscript' ? changedName(left) : undefined;
+      if (root) table.addMutation(root.text, node);
       break;
     }
     case 'named_expression': {
@@ -340,8 +341,26 @@ function recordMutatingCall(table: BindingSink, call: Node, syntax: SyntaxIndex)
   const name = syntax.callName(call);
   if (!name || !MUTATING_METHODS.has(name)) return;
   const callee = field(call, 'function');
-  const receiver = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
-  if (receiver?.type === 'identifier') table.addMutation(receiver.text, call);
+  const root = changedName(callee?.type === 'attribute' ? field(callee, 'object') : undefined);
+  if (root) table.addMutation(root.text, call);
+}
+
+/**
+ * The name whose value an in-place change of `target` changes: `a` of `a`, `a.b`, `a[0]["k"]`,
+ * `a["routes"].append(...)`. A change deep inside a literal bound to `a` (an endpoint config's
+ * routes appended to or set by index) is a change of `a`'s value. Undefined past a call, whose
+ * result may be a new object.
+ */
+function changedName(target: Node | undefined): Node | undefined {
+  let current = target;
+  for (let depth = 0; current && depth < 32; depth++) {
+    if (current.type === 'identifier') return current;
+    if (current.type === 'subscript') current = field(current, 'value');
+    else if (current.type === 'attribute') current = field(current, 'object');
+    else if (current.type === 'parenthesized_expression') current = namedChildren(current).find((child) => child.type !== 'comment');
+    else return undefined;
+  }
+  return undefined;
 }
 
 /** Per syntax index: the value at the end of each nested assignment of a chain, by node id. */
@@ -383,8 +402,12 @@ function recordAssignment(table: BindingSink, node: Node, syntax: SyntaxIndex): 
     return;
   }
   if (left.type === 'subscript' || left.type === 'attribute') {
+    // An item set deep inside a value (`cfg["routes"][0]["traffic_percentage"] = 100`) changes it;
+    // an attribute set on an attribute (a mock's `evaluator.evaluate.return_value = ...`) is left
+    // to the rules that read it: a name bound to `MagicMock()` must still resolve to it.
     const base = field(left, left.type === 'subscript' ? 'value' : 'object');
-    if (base?.type === 'identifier') table.addMutation(base.text, node);
+    const root = left.type === 'subscript' ? changedName(base) : base?.type === 'identifier' ? base : undefined;
+    if (root) table.addMutation(root.text, node);
     return;
   }
   // Unpacking: `a, b = x, y` binds element-wise when both sides have the same length.

@@ -13,6 +13,9 @@ import { forgetMovingNodes, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
 import { ReadSet, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readCalleePattern, readCallsNamed, readTree, readWord, remembered, replayReads, unrecorded } from '../engine/reads';
 
+/** Nodes whose value holds their parts' values: an in-place change of the whole can reach a part (isChangedInPlace). */
+const PARTS_OF_A_VALUE = new Set(['pair', 'dictionary', 'list', 'tuple', 'set', 'parenthesized_expression', 'keyword_argument', 'argument_list', 'call']);
+
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
 export const NOTEBOOK_GLOBALS: Record<string, string> = {
   spark: 'databricks.globals.spark',
@@ -240,6 +243,29 @@ export class SemanticModel {
 
   lookup(identifier: Node): Binding | undefined {
     return this.bindings.lookup(identifier.text, identifier);
+  }
+
+  /**
+   * Whether a literal may be changed in place after it is written: it is, or sits inside, the
+   * value an assignment binds to a name, and a later statement changes that value
+   * (`cfg["traffic_config"]["routes"].append(...)`, `cfg["routes"][0]["traffic_percentage"] = 100`).
+   * What it says is then not what the program ends up with.
+   */
+  isChangedInPlace(literal: Node): boolean {
+    let current = literal;
+    for (let depth = 0; depth < 64; depth++) {
+      const parent = current.parent;
+      if (!parent) return false;
+      if (parent.type === 'assignment') {
+        const left = field(parent, 'left');
+        if (field(parent, 'right')?.id !== current.id || left?.type !== 'identifier') return false;
+        const binding = this.bindings.all(left.text).find((candidate) => candidate.node.id === parent.id);
+        return binding !== undefined && this.bindings.isMutatedAfter(binding);
+      }
+      if (!PARTS_OF_A_VALUE.has(parent.type)) return false;
+      current = parent;
+    }
+    return false;
   }
 
   /**

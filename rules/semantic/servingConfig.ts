@@ -156,15 +156,17 @@ function splitsIn(model: SemanticModel, tree: Tree): TrafficSplit[] {
     if (split && !splits.has(split.range.start)) splits.set(split.range.start, split);
   };
 
+  // A config changed in place after it is written (a route appended, a percentage set by index)
+  // is not what reaches the endpoint: unknown.
   for (const site of model.callsNamedIn(tree, 'TrafficConfig')) {
-    if (!isServingClass(model, site.callee, 'TrafficConfig')) continue;
+    if (!isServingClass(model, site.callee, 'TrafficConfig') || model.isChangedInPlace(site.node)) continue;
     const routes = argument(site, 'routes', 0);
     if (routes) add(pythonSplit(model, routes, 'routes', true));
   }
 
   for (const dictionary of model.nodesAroundTextIn(tree, ROUTE_LIST_KEYS, 'dictionary')) {
     const dict = dictEntries(model, dictionary);
-    if (!dict) continue;
+    if (!dict || model.isChangedInPlace(dictionary)) continue;
     for (const key of ROUTE_LIST_KEYS) {
       const list = dict.entries.get(key);
       if (list) add(pythonSplit(model, list, key, false));
@@ -393,7 +395,7 @@ function servedNameConfigsIn(model: SemanticModel, tree: Tree): ServedNameConfig
   for (const call of model.nodesAroundTextIn(tree, ['traffic_config'], 'call')) {
     const traffic = keywordArgument(call, 'traffic_config');
     const lists = SERVED_LIST_KEYS.flatMap((key) => keywordArgument(call, key) ?? []);
-    if (!traffic || lists.length === 0 || hasSplatArguments(call) || seen.has(call.id)) continue;
+    if (!traffic || lists.length === 0 || hasSplatArguments(call) || seen.has(call.id) || model.isChangedInPlace(call)) continue;
     seen.add(call.id);
     const servedNames = pythonServedNames(model, lists);
     const routes = servedNames && pythonRouteTargets(model, traffic);
@@ -405,7 +407,7 @@ function servedNameConfigsIn(model: SemanticModel, tree: Tree): ServedNameConfig
     const dict = dictEntries(model, dictionary);
     const traffic = dict?.entries.get('traffic_config');
     const lists = SERVED_LIST_KEYS.flatMap((key) => dict?.entries.get(key) ?? []);
-    if (!dict || !dict.complete || !traffic || lists.length === 0) continue;
+    if (!dict || !dict.complete || !traffic || lists.length === 0 || model.isChangedInPlace(dictionary)) continue;
     const servedNames = pythonServedNames(model, lists);
     const routes = servedNames && pythonRouteTargets(model, traffic);
     if (servedNames && routes) fromDicts.push({ servedNames, routes });

@@ -145,6 +145,40 @@ describeRule(mlt601TrafficSplitNot100, {
   ],
   silent: [
     {
+      name: 'a route appended to the config dict after it is written (the sum sent is not the literal one)',
+      code: `
+        import requests
+        cfg = {"config": {"served_entities": [{"name": "a", "entity_name": "c.s.m", "entity_version": "1"}],
+                          "traffic_config": {"routes": [{"served_model_name": "a", "traffic_percentage": 0}]}}}
+        cfg["config"]["served_entities"].append({"name": "b", "entity_name": "c.s.m", "entity_version": "2"})
+        cfg["config"]["traffic_config"]["routes"].append({"served_model_name": "b", "traffic_percentage": 100})
+        requests.put(f"{host}/api/2.0/serving-endpoints/e/config", json=cfg["config"])
+      `,
+    },
+    {
+      name: 'a percentage set by index inside the config after it is written',
+      code: `
+        config = {"traffic_config": {"routes": [{"served_model_name": "a", "traffic_percentage": 90}]}}
+        config["traffic_config"]["routes"][0]["traffic_percentage"] = 100
+      `,
+    },
+    {
+      name: 'a route of a named routes list changed by index before the list is used',
+      code: `
+        routes = [{"served_model_name": "a", "traffic_percentage": 50}, {"served_model_name": "b", "traffic_percentage": 40}]
+        routes[1]["traffic_percentage"] = 50
+        body = {"traffic_config": {"routes": routes}}
+      `,
+    },
+    {
+      name: 'a TrafficConfig whose routes are appended to after it is built',
+      code: `
+        from databricks.sdk.service.serving import Route, TrafficConfig
+        traffic = TrafficConfig(routes=[Route(served_model_name="a", traffic_percentage=90)])
+        traffic.routes.append(Route(served_model_name="b", traffic_percentage=10))
+      `,
+    },
+    {
       name: 'whole percentages written as floats (50.0)',
       code: `
         from databricks.sdk.service.serving import Route, TrafficConfig
