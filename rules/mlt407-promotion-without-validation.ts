@@ -259,7 +259,7 @@ function report(context: RuleContext, search: GuardSearch, call: Node, methodNam
   if (guarding(search, call) !== 'unguarded') return;
   context.report({
     node: methodName,
-    message: `${what} and nothing compares it with the current champion first: compare the challenger with the champion on the same held-out data and metrics before promoting it`,
+    message: `${what} and no comparison with the current champion decides it: compare the challenger with the champion on the same held-out data and metrics, and promote it only if it wins`,
   });
 }
 

@@ -37,7 +37,21 @@ describeRule(mlt407PromotionWithoutValidation, {
         version = mlflow.register_model(f"runs:/{run_id}/model", MODEL_NAME).version
         MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", version)
       `,
-      findings: [{ line: 5, column: 16, severity: 'information', message: 'the "champion" alias moves to this version and nothing compares it with the current champion first' }],
+      findings: [{ line: 5, column: 16, severity: 'information', message: 'the "champion" alias moves to this version and no comparison with the current champion decides it' }],
+    },
+    {
+      name: 'both models scored and the better one printed, then the alias moved whatever the scores said',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        from sklearn.metrics import f1_score
+        challenger = RandomForestClassifier().fit(X_train, y_train)
+        current = mlflow.sklearn.load_model(f"models:/{MODEL_NAME}@champion")
+        new_f1, old_f1 = f1_score(y_test, challenger.predict(X_test)), f1_score(y_test, current.predict(X_test))
+        print("challenger wins" if new_f1 > old_f1 else "keep the champion")
+        MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", new_version)
+      `,
+      findings: [{ line: 8, column: 16, message: 'the "champion" alias moves to this version and no comparison with the current champion decides it: compare the challenger with the champion on the same held-out data and metrics, and promote it only if it wins' }],
     },
     {
       name: 'alias given by keyword, after training',
@@ -197,7 +211,7 @@ describeRule(mlt407PromotionWithoutValidation, {
         model = RandomForestClassifier().fit(X_train, y_train)
         move(new_version, "Production")
       `,
-      findings: [{ line: 7, column: 1, message: 'this version goes to Production (through transition_model_version_stage on line 4) and nothing compares it with the current champion first' }],
+      findings: [{ line: 7, column: 1, message: 'this version goes to Production (through transition_model_version_stage on line 4) and no comparison with the current champion decides it' }],
     },
     {
       name: 'a helper whose stage defaults to Production, called without it',
@@ -306,7 +320,7 @@ describeRule(mlt407PromotionWithoutValidation, {
         mlflow.sklearn.log_model(model, "model", registered_model_name="iris")
         set_alias_to_latest("iris", alias="production")
       `,
-      findings: [{ line: 8, column: 1, message: 'the "production" alias moves to this version (through set_registered_model_alias on line 5) and nothing compares it with the current champion first' }],
+      findings: [{ line: 8, column: 1, message: 'the "production" alias moves to this version (through set_registered_model_alias on line 5) and no comparison with the current champion decides it' }],
     },
     {
       name: 'a helper whose alias parameter defaults to "champion", called without it',
@@ -332,7 +346,7 @@ describeRule(mlt407PromotionWithoutValidation, {
             print("the candidate is worse than the baseline")
         MlflowClient().set_registered_model_alias("main.ml.penguins", "champion", new_version)
       `,
-      findings: [{ line: 9, column: 16, message: 'the "champion" alias moves to this version and nothing compares it with the current champion first' }],
+      findings: [{ line: 9, column: 16, message: 'the "champion" alias moves to this version and no comparison with the current champion decides it' }],
     },
     {
       name: 'the gate\'s try inside a with mlflow.start_run() block, its failure only printed: the champion alias moves after the block anyway',
