@@ -127,7 +127,7 @@ function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new S
       const body = field(node, 'body');
       const right = field(node, 'right');
       const source = body && right && contains(body, call) ? rowSource(model, right) : undefined;
-      if (source) return { where: `inside a loop over ${source}`, perRow: true };
+      if (source && !simulatesTraffic(model, body!, call)) return { where: `inside a loop over ${source}`, perRow: true };
     } else if (['list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension'].includes(node.type)) {
       const element = field(node, 'body');
       if (element && contains(element, call)) {
@@ -156,6 +156,16 @@ function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new S
   return undefined;
 }
 
+/**
+ * A loop that throws each response away and sleeps between requests: traffic sent on purpose
+ * (to fill an endpoint's inference table for monitoring, a load test), not rows scored. `call`
+ * is the request, or the call of the helper that sends it, as the loop makes it.
+ */
+function simulatesTraffic(model: SemanticModel, body: Node, call: Node): boolean {
+  if (call.parent?.type !== 'expression_statement') return false;
+  return model.callsWithin(body).some((site) => site.name === 'sleep' && site.qualifiedName === 'time.sleep');
+}
+
 const KIND_LABEL = { http: 'an HTTP request to a serving endpoint', sdk: 'serving_endpoints.query()', deployments: 'the deployments client predict()' } as const;
 
 /** What makes a call run once per row (perRowContext): a loop over rows, a UDF, a row-wise apply. */
@@ -174,7 +184,7 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
     trap: 'Batch scoring a table by calling a Model Serving endpoint row by row: a loop over `df.collect()` or `pdf.iterrows()` that posts each row, or a UDF that calls the endpoint from the executors.',
     reality:
       'Serving endpoints are for real-time, low-latency requests. Scoring many rows through REST calls is slow and expensive (one network round trip per row, endpoint scaling and rate limits, a driver-side loop). Batch inference belongs on a cluster: load the model with `mlflow.pyfunc.spark_udf` (or `fe.score_batch` with Feature Store) and score the whole DataFrame in parallel. ' +
-      'Not reported: a loop over a few rows on purpose (`.limit(n)`, `.take(n)`, `.head(n)`, a SQL `LIMIT n` with n <= 100, rows written out in the code, the rows of up to 20 keys written in an `isin([...])`: sample requests) or over `range(n)` (a traffic simulation), requests to foundation models (chat, completions, embeddings: batch LLM inference is `ai_query`\'s job), and test code.',
+      'Not reported: a loop over a few rows on purpose (`.limit(n)`, `.take(n)`, `.head(n)`, a SQL `LIMIT n` with n <= 100, rows written out in the code, the rows of up to 20 keys written in an `isin([...])`: sample requests) or over `range(n)` (a traffic simulation), a loop that throws each response away and sleeps between requests (`time.sleep`: traffic sent on purpose, to fill an inference table or test the load), requests to foundation models (chat, completions, embeddings: batch LLM inference is `ai_query`\'s job), and test code.',
     example: [
       'import requests',
       '',

@@ -5,6 +5,18 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt603BatchScoringThroughEndpoint, {
   flagged: [
     {
+      name: 'a loop that sleeps between requests but keeps every response: rows scored slowly',
+      code: `
+        import time
+        import requests
+        scores = []
+        for _, row in pdf.iterrows():
+            scores.append(requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [row.to_dict()]}).json())
+            time.sleep(0.1)
+      `,
+      findings: [{ line: 5, column: 19, message: 'inside a loop over iterrows()' }],
+    },
+    {
       name: 'requests.post per row of collect()',
       code: `
         import requests
@@ -174,6 +186,20 @@ describeRule(mlt603BatchScoringThroughEndpoint, {
     },
   ],
   silent: [
+    {
+      name: 'traffic sent on purpose: each response thrown away, a sleep between requests, through a helper',
+      code: `
+        import time
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient()
+        def send(record):
+            return w.serving_endpoints.query(name="churn-endpoint", dataframe_records=[record])
+        test_pdf = spark.table("main.ml.test_set").toPandas()
+        for _, row in test_pdf.iterrows():
+            send(row.to_dict())
+            time.sleep(0.2)
+      `,
+    },
     {
       name: 'a few rows picked by keys written in the code (filling an inference table, a demo)',
       code: `
