@@ -1,4 +1,5 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
+import { field } from './engine/syntax';
 import { ALIAS_FOR_STAGE, canonicalStage, MODEL_STAGES, parameterValuesSource, unsupportedInUnityCatalog } from './semantic/modelRegistry';
 import { type ModelUri, modelUrisInFile } from './semantic/modelUris';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
@@ -48,6 +49,23 @@ function insteadOfStages(uri: ModelUri): string {
     return `load an alias URI instead (${stages.map((stage, index) => `models:/${uri.name}@${aliases[index]} for ${stage}`).join(', ')})`;
   }
   return `load a version number or an alias (models:/${uri.name}@<alias>)`;
+}
+
+/**
+ * A URI bound to a name that nothing in the file reads, beside the same URI written where it is
+ * used (`model_uri = f"models:/{name}/production"` left unused, then `score_batch(f"models:/{name}/production", ...)`):
+ * one trap, reported once, where the model is loaded.
+ */
+function repeatsUnread(context: RuleContext, uri: ModelUri, uris: readonly ModelUri[]): boolean {
+  const unread = (candidate: ModelUri) => {
+    const assignment = candidate.string.parent;
+    const left = assignment?.type === 'assignment' && field(assignment, 'right')?.id === candidate.string.id ? field(assignment, 'left') : undefined;
+    const binding = left?.type === 'identifier' ? context.model.bindingMadeBy(assignment!, left.text) : undefined;
+    return binding !== undefined && context.model.mayRead(binding).length === 0;
+  };
+  if (!unread(uri)) return false;
+  const same = (other: ModelUri) => other !== uri && other.name === uri.name && other.segment.toLowerCase() === uri.segment.toLowerCase();
+  return uris.some((other) => same(other) && !unread(other));
 }
 
 function checkUri(context: RuleContext, uri: ModelUri): void {
@@ -138,6 +156,7 @@ export const mlt402StageModelUri: Rule = {
   },
   triggers: ['models:/'],
   check(context) {
-    for (const uri of modelUrisInFile(context.model)) checkUri(context, uri);
+    const uris = modelUrisInFile(context.model);
+    for (const uri of uris) if (!repeatsUnread(context, uri, uris)) checkUri(context, uri);
   },
 };

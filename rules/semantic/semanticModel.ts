@@ -245,6 +245,11 @@ export class SemanticModel {
     return this.bindings.lookup(identifier.text, identifier);
   }
 
+  /** The binding an assignment statement makes for `name`, if it makes one. */
+  bindingMadeBy(assignment: Node, name: string): Binding | undefined {
+    return this.bindings.all(name).find((candidate) => candidate.node.id === assignment.id);
+  }
+
   /**
    * Whether a literal may be changed in place after it is written: it is, or sits inside, the
    * value an assignment binds to a name, and a later statement changes that value
@@ -259,7 +264,7 @@ export class SemanticModel {
       if (parent.type === 'assignment') {
         const left = field(parent, 'left');
         if (field(parent, 'right')?.id !== current.id || left?.type !== 'identifier') return false;
-        const binding = this.bindings.all(left.text).find((candidate) => candidate.node.id === parent.id);
+        const binding = this.bindingMadeBy(parent, left.text);
         return binding !== undefined && this.bindings.isMutatedAfter(binding);
       }
       if (!PARTS_OF_A_VALUE.has(parent.type)) return false;

@@ -24,6 +24,17 @@ describeRule(mlt402StageModelUri, {
       findings: [{ line: 2, column: 7 }, { line: 5, column: 21 }],
     },
     {
+      name: 'a URI bound to a name nothing reads, written again where the model is loaded: reported once, where it is loaded',
+      code: `
+        from databricks.feature_store import FeatureStoreClient
+        model_uri = f"models:/{registry_name}/production"
+        fs = FeatureStoreClient()
+        scored = fs.score_batch(f"models:/{registry_name}/production", batch_df)
+        fallback_uri = "models:/churn/Staging"
+      `,
+      findings: [{ line: 4, column: 25 }, { line: 5, column: 16 }],
+    },
+    {
       name: 'an f-string URI passed to spark_udf, the name computed',
       code: `
         import mlflow
