@@ -8,7 +8,7 @@ import { canonicalStage, methodNameNode, registryClientCalls, sameModelName, typ
 import { parameterArguments, parameterOf } from './semantic/parameterValues';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
-import { trainsInFile } from './semantic/training';
+import { trainingCalls, trainsInFile } from './semantic/training';
 import { numberValue, stringValue } from './semantic/values';
 import { blockLeaves, conditionMentions, conditionsBefore } from './semantic/ifChains';
 
@@ -63,8 +63,16 @@ function isExitCall(statement: Node): boolean {
 /** A statement call that checks by its name (`check_drift(df)`, `assert_quality(...)`, `validate_model(...)`). */
 const CHECK_NAME = /^(check|assert)_|validat/i;
 
-function validationGates(model: SemanticModel): number[] {
+interface ValidationGates {
+  /** MLflow's gates: they validate a model by what they are given. */
+  model: number[];
+  /** The project's check calls: they may check the data before training (`check_inputs(x, y)`). */
+  named: number[];
+}
+
+function validationGates(model: SemanticModel): ValidationGates {
   const gates: number[] = [];
+  const named: number[] = [];
   for (const site of model.callsNamed('evaluate', 'validate_evaluation_results')) {
     const qualifiedName = site.qualifiedName ?? '';
     if (site.name === 'evaluate' && /^mlflow(\.models)?\.evaluate$/.test(qualifiedName) && keywordArgument(site, 'validation_thresholds')) gates.push(site.node.startIndex);
@@ -79,9 +87,9 @@ function validationGates(model: SemanticModel): number[] {
     const fn = model.resolveFunction(site.callee);
     if (fn && !canStop.has(fn.id)) canStop.set(fn.id, canStopTheRun(model, fn));
     if (fn && !canStop.get(fn.id)) continue;
-    gates.push(site.node.startIndex);
+    named.push(site.node.startIndex);
   }
-  return gates;
+  return { model: gates, named };
 }
 
 /**
@@ -99,11 +107,32 @@ function canStopTheRun(model: SemanticModel, fn: Node): boolean {
  * gate. Every statement after it runs only when the check passed. Infinity when the block has
  * none.
  */
-function firstCheckStart(model: SemanticModel, block: Node, gates: readonly number[]): number {
-  for (const statement of block.type === 'module' ? moduleCheckCandidates(model.document, gates) : model.document.statementsIn(block)) {
+const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+
+/** Whether running `node` trains a model: a training call in it, or in a function of the file it calls (`results = train_models(...)`). */
+function trains(model: SemanticModel, node: Node, depth = 0, seen = new Set<number>()): boolean {
+  if (trainingCalls(model).some((site) => node.startIndex <= site.node.startIndex && site.node.endIndex <= node.endIndex)) return true;
+  if (depth >= 3) return false;
+  return model.callsWithin(node).some((site) => {
+    const fn = model.resolveFunction(site.callee);
+    if (!fn || seen.has(fn.id)) return false;
+    seen.add(fn.id);
+    return trains(model, fn, depth + 1, seen);
+  });
+}
+
+function firstCheckStart(model: SemanticModel, block: Node, gates: ValidationGates): number {
+  const all = [...gates.model, ...gates.named];
+  // A definition runs nothing of its body: a check inside `def run(...)` guards nothing after the def.
+  const holds = (statement: Node, offsets: readonly number[]) => !DEFINITIONS.has(statement.type) && offsets.some((gate) => statement.startIndex <= gate && gate < statement.endIndex);
+  // A check of the project's that runs before the block trains checks the data, not the model
+  // the block goes on to promote.
+  const trainsAfter = (statement: Node) => model.document.statementsIn(block).some((later) => later.startIndex >= statement.endIndex && trains(model, later));
+  for (const statement of block.type === 'module' ? moduleCheckCandidates(model.document, all) : model.document.statementsIn(block)) {
     if (statement.type === 'assert_statement' && isMetricCheck(model, namedChildren(statement)[0])) return statement.startIndex;
     if (statement.type === 'if_statement' && isMetricCheck(model, field(statement, 'condition')) && blockLeaves(field(statement, 'consequence'), isExitCall)) return statement.startIndex;
-    if (gates.some((gate) => statement.startIndex <= gate && gate < statement.endIndex) && !swallowsGateFailure(statement, gates)) return statement.startIndex;
+    const gated = holds(statement, gates.model) || (holds(statement, gates.named) && !trainsAfter(statement));
+    if (gated && !swallowsGateFailure(statement, all)) return statement.startIndex;
   }
   return Infinity;
 }
@@ -275,7 +304,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call that stops the code when it fails (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit) earlier in the same block (not a gate whose failure a `try` catches and carries on from), or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it that no `if` skips, or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call that stops the code when it fails (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it that no `if` skips, or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',

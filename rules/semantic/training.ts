@@ -18,10 +18,29 @@ export function trainsInFile(model: SemanticModel): boolean {
   return cache.get(model, () => {
     const runs = (site: CallSite) => runsWithTheFile(model, site.node);
     return (
-      model.callsNamed('fit', 'train').some((site) => !!site.receiver && runs(site)) ||
-      model.callsNamed('fmin').some((site) => (!site.qualifiedName || site.qualifiedName.startsWith('hyperopt')) && runs(site)) ||
-      model.callsNamed('optimize').some((site) => !!site.receiver && !site.qualifiedName?.startsWith('scipy') && runs(site)) ||
-      model.callsNamed('classify', 'regress', 'forecast').some((site) => !!site.qualifiedName && AUTOML_CALLS.includes(site.qualifiedName) && runs(site))
+      model.callsNamed('fit', 'train').some((site) => isTrainingCall(site) && runs(site)) ||
+      model.callsNamed('fmin').some((site) => isTrainingCall(site) && runs(site)) ||
+      model.callsNamed('optimize').some((site) => isTrainingCall(site) && runs(site)) ||
+      model.callsNamed('classify', 'regress', 'forecast').some((site) => isTrainingCall(site) && runs(site))
     );
   });
+}
+
+/** The training calls of the file (as trainsInFile counts them, wherever they run), in document order. */
+export function trainingCalls(model: SemanticModel): CallSite[] {
+  return model.callsNamed('fit', 'train', 'fmin', 'optimize', 'classify', 'regress', 'forecast').filter(isTrainingCall);
+}
+
+function isTrainingCall(site: CallSite): boolean {
+  switch (site.name) {
+    case 'fit':
+    case 'train':
+      return !!site.receiver;
+    case 'fmin':
+      return !site.qualifiedName || site.qualifiedName.startsWith('hyperopt');
+    case 'optimize':
+      return !!site.receiver && !site.qualifiedName?.startsWith('scipy');
+    default:
+      return !!site.qualifiedName && AUTOML_CALLS.includes(site.qualifiedName);
+  }
 }

@@ -54,6 +54,52 @@ describeRule(mlt407PromotionWithoutValidation, {
       findings: [{ line: 8, column: 16, message: 'the "champion" alias moves to this version and no comparison with the current champion decides it: compare the challenger with the champion on the same held-out data and metrics, and promote it only if it wins' }],
     },
     {
+      name: 'a check of the inputs that runs before the model is trained checks the data, not the model',
+      code: `
+        import sys
+        import mlflow
+        from mlflow import MlflowClient
+        def check_shapes(features, labels):
+            if len(features) != len(labels):
+                sys.exit(1)
+        def main(features, labels):
+            check_shapes(features, labels)
+            model = GradientBoostingRegressor().fit(features, labels)
+            version = mlflow.register_model(f"runs:/{run_id}/model", "demand").version
+            MlflowClient().set_registered_model_alias("demand", "champion", version)
+        if __name__ == "__main__":
+            main(load_features(), load_labels())
+      `,
+      findings: [{ line: 11, column: 20 }],
+    },
+    {
+      name: 'a check of the inputs before a function of the file that trains, then the best run promoted',
+      code: `
+        from mlflow import MlflowClient
+        def train_all(features, labels):
+            for estimator in CANDIDATES:
+                estimator.fit(features, labels)
+        def main():
+            validate_inputs(features, labels)
+            train_all(features, labels)
+            MlflowClient().transition_model_version_stage("diabetes", best_version, stage="Production")
+        main()
+      `,
+      findings: [{ line: 8, column: 20 }],
+    },
+    {
+      name: 'a check inside a function that is only defined before the promotion, never run there',
+      code: `
+        from mlflow import MlflowClient
+        def nightly(df):
+            check_rows(df)
+            return df
+        model = LinearRegression().fit(X_train, y_train)
+        MlflowClient().set_registered_model_alias("sales_model", "champion", v)
+      `,
+      findings: [{ line: 6, column: 16 }],
+    },
+    {
       name: 'alias given by keyword, after training',
       code: `
         from mlflow import MlflowClient
@@ -557,6 +603,19 @@ describeRule(mlt407PromotionWithoutValidation, {
         MlflowClient().set_registered_model_alias("sales_model", "champion", v)
       `,
     })),
+    {
+      name: 'a check of the project after the model is trained, in the function that promotes it',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        def main(features, labels):
+            model = GradientBoostingRegressor().fit(features, labels)
+            version = mlflow.register_model(f"runs:/{run_id}/model", "demand").version
+            check_against_champion("demand", version)
+            MlflowClient().set_registered_model_alias("demand", "champion", version)
+        main(load_features(), load_labels())
+      `,
+    },
     {
       name: 'after a validation call of the project',
       code: `
