@@ -121,13 +121,14 @@ interface RepeatedContext {
  * helper defined in the file that one of these calls (a def nested in a UDF, a function
  * called in the loop).
  */
-function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new Set<number>()): RepeatedContext | undefined {
+function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new Set<number>(), request = call): RepeatedContext | undefined {
   for (const node of ancestorsAbove(call)) {
     if (node.type === 'for_statement') {
       const body = field(node, 'body');
       const right = field(node, 'right');
-      const source = body && right && contains(body, call) ? rowSource(model, right) : undefined;
-      if (source && !simulatesTraffic(model, body!, call)) return { where: `inside a loop over ${source}`, perRow: true };
+      if (!body || !right || !contains(body, call)) continue;
+      const source = rowSource(model, right);
+      if (source && !simulatesTraffic(model, body, call, request)) return { where: `inside a loop over ${source}`, perRow: true };
     } else if (['list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension'].includes(node.type)) {
       const element = field(node, 'body');
       if (element && contains(element, call)) {
@@ -147,7 +148,7 @@ function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new S
       seen.add(node.id);
       const helper = field(node, 'name')?.text;
       for (const caller of model.callersOf(node)) {
-        const context = perRowContext(model, caller.node, depth + 1, seen);
+        const context = perRowContext(model, caller.node, depth + 1, seen, request);
         if (context) return { ...context, where: `${context.where}, through ${helper}()` };
       }
       return undefined;
@@ -159,11 +160,14 @@ function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new S
 /**
  * A loop that throws each response away and sleeps between requests: traffic sent on purpose
  * (to fill an endpoint's inference table for monitoring, a load test), not rows scored. `call`
- * is the request, or the call of the helper that sends it, as the loop makes it.
+ * is the request, or the call of the helper that sends it, as the loop makes it; a helper's
+ * request must be thrown away or returned there too (one that keeps every response scores rows,
+ * slowly).
  */
-function simulatesTraffic(model: SemanticModel, body: Node, call: Node): boolean {
+function simulatesTraffic(model: SemanticModel, body: Node, call: Node, request: Node): boolean {
   if (call.parent?.type !== 'expression_statement') return false;
-  return model.callsWithin(body).some((site) => site.name === 'sleep' && site.qualifiedName === 'time.sleep');
+  if (request.id !== call.id && request.parent?.type !== 'expression_statement' && request.parent?.type !== 'return_statement') return false;
+  return model.callsWithin(body).some((site) => site.qualifiedName === 'time.sleep');
 }
 
 const KIND_LABEL = { http: 'an HTTP request to a serving endpoint', sdk: 'serving_endpoints.query()', deployments: 'the deployments client predict()' } as const;

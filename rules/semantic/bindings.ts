@@ -52,6 +52,8 @@ interface Mutation {
   node: Node;
   offset: number;
   scope: number;
+  /** A change below the name's value (`a["k"].append(...)`, `a.b[0] = 1`): only isMutatedAfter counts it. */
+  deep: boolean;
   /** The binding the mutated name refers to where the mutation happens; null: none. Computed on first use. */
   target?: Binding | null;
 }
@@ -60,7 +62,7 @@ interface Mutation {
 export interface BindingSink {
   add(name: string, kind: BindingKind, node: Node, visibleFrom: number, extra?: Partial<Binding>): unknown;
   /** `offset`: where the value has changed (by default the end of `node`). */
-  addMutation(name: string, node: Node, offset?: number): void;
+  addMutation(name: string, node: Node, offset?: number, deep?: boolean): void;
 }
 
 export class BindingTable implements BindingSink {
@@ -128,10 +130,10 @@ export class BindingTable implements BindingSink {
     return list;
   }
 
-  addMutation(name: string, node: Node, offset = node.endIndex, scope = this.scopes.scopeOf(node)): void {
+  addMutation(name: string, node: Node, offset = node.endIndex, deep = false, scope = this.scopes.scopeOf(node)): void {
     // The value changes once the mutating statement or call has run: a use inside it (the
     // right-hand side of `x["c"] = f(x)`, the arguments of `x.append(x[0])`) still sees the value before.
-    const mutation: Mutation = { node, offset, scope };
+    const mutation: Mutation = { node, offset, scope, deep };
     const list = this.mutations.get(name);
     if (list) list.push(mutation);
     else this.mutations.set(name, [mutation]);
@@ -141,10 +143,11 @@ export class BindingTable implements BindingSink {
    * The mutations of `binding`'s value: those whose name, where they happen, refers to that
    * binding. `x.a = ...` on a parameter `x` of one function changes nothing bound elsewhere.
    */
-  private mutationsOf(binding: Binding): Mutation[] {
+  private mutationsOf(binding: Binding, deep: boolean): Mutation[] {
     const candidates = this.mutations.get(binding.name);
     if (!candidates) return [];
     return candidates.filter((mutation) => {
+      if (mutation.deep && !deep) return false;
       if (mutation.offset < binding.visibleFrom && mutation.scope === binding.scope) return false;
       if (mutation.target === undefined) mutation.target = this.lookup(binding.name, mutation.node) ?? null;
       return mutation.target === binding;
@@ -161,7 +164,7 @@ export class BindingTable implements BindingSink {
         // The events now hold the branch node too: it moves with the tree.
         if (event.branch) forgetMovingNodes(event.node.tree);
       }
-      if (event.kind === 'mutation') this.addMutation(event.name, event.node, event.at, event.scope);
+      if (event.kind === 'mutation') this.addMutation(event.name, event.node, event.at, event.deep ?? false, event.scope);
       // The binding itself is made once and kept with the tree: every keystroke's model of a
       // long notebook had made all of them again. Bindings are never changed once made, only
       // moved with their tree (TreeBindingEvents.move).
@@ -187,10 +190,16 @@ export class BindingTable implements BindingSink {
     return this.byName.keys();
   }
 
+  /** The statements and calls that change `binding`'s value in place, deep changes included (`a["k"].append(...)`). */
+  changesOf(binding: Binding): Node[] {
+    readBindingsOf(binding.name);
+    return this.mutationsOf(binding, true).map((mutation) => mutation.node);
+  }
+
   /** Whether `binding`'s value is changed in place anywhere, in any scope that sees it. */
   isMutatedAfter(binding: Binding): boolean {
     readBindingsOf(binding.name);
-    return this.mutationsOf(binding).length > 0;
+    return this.mutationsOf(binding, true).length > 0;
   }
 
   /**
@@ -201,7 +210,7 @@ export class BindingTable implements BindingSink {
    */
   isMutatedBefore(binding: Binding, use: Node): boolean {
     readBindingsOf(binding.name);
-    const mutations = this.mutationsOf(binding);
+    const mutations = this.mutationsOf(binding, false);
     if (mutations.length === 0) return false;
     const chain = this.scopes.scopeChain(use);
     const useScope = chain[0];
@@ -284,7 +293,7 @@ export function recordBindings(table: BindingSink, node: Node, type: IndexedNode
     case 'augmented_assignment': {
       const left = field(node, 'left');
       const root = left?.type === 'identifier' ? left : left?.type === 'subscript' ? changedName(left) : undefined;
-      if (root) table.addMutation(root.text, node);
+      if (root) table.addMutation(root.text, node, undefined, root.id !== field(left!, 'value')?.id && root.id !== left!.id);
       break;
     }
     case 'named_expression': {
@@ -341,15 +350,15 @@ function recordMutatingCall(table: BindingSink, call: Node, syntax: SyntaxIndex)
   const name = syntax.callName(call);
   if (!name || !MUTATING_METHODS.has(name)) return;
   const callee = field(call, 'function');
-  const root = changedName(callee?.type === 'attribute' ? field(callee, 'object') : undefined);
-  if (root) table.addMutation(root.text, call);
+  const receiver = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
+  const root = changedName(receiver);
+  if (root) table.addMutation(root.text, call, undefined, root.id !== receiver?.id);
 }
 
 /**
  * The name whose value an in-place change of `target` changes: `a` of `a`, `a.b`, `a[0]["k"]`,
- * `a["routes"].append(...)`. A change deep inside a literal bound to `a` (an endpoint config's
- * routes appended to or set by index) is a change of `a`'s value. Undefined past a call, whose
- * result may be a new object.
+ * `a["routes"].append(...)`. Undefined past a call, whose result may be a new object. A change
+ * through more than the name itself is recorded as deep (Mutation.deep).
  */
 function changedName(target: Node | undefined): Node | undefined {
   let current = target;
@@ -402,12 +411,13 @@ function recordAssignment(table: BindingSink, node: Node, syntax: SyntaxIndex): 
     return;
   }
   if (left.type === 'subscript' || left.type === 'attribute') {
-    // An item set deep inside a value (`cfg["routes"][0]["traffic_percentage"] = 100`) changes it;
-    // an attribute set on an attribute (a mock's `evaluator.evaluate.return_value = ...`) is left
-    // to the rules that read it: a name bound to `MagicMock()` must still resolve to it.
+    // `x["k"] = v` and `x.a = v` change x. A change below that (`cfg["routes"][0]["traffic_percentage"] = 100`,
+    // a mock's `evaluator.evaluate.return_value = ...`) is deep: what the name was bound to stays
+    // what it is (resolveValue still follows it: a DataFrame from toPandas(), a MagicMock()), but
+    // a literal it holds may no longer say what the program has (SemanticModel.isChangedInPlace).
     const base = field(left, left.type === 'subscript' ? 'value' : 'object');
-    const root = left.type === 'subscript' ? changedName(base) : base?.type === 'identifier' ? base : undefined;
-    if (root) table.addMutation(root.text, node);
+    const root = changedName(base);
+    if (root) table.addMutation(root.text, node, undefined, root.id !== base?.id);
     return;
   }
   // Unpacking: `a, b = x, y` binds element-wise when both sides have the same length.
@@ -459,6 +469,8 @@ interface BindingEvent {
   node: Node;
   at: number;
   extra?: Partial<Binding>;
+  /** A mutation below the name's value (Mutation.deep). */
+  deep?: boolean;
   /** Filled on the first replay: the scope node's id (or MODULE_SCOPE) and the branch around the node. */
   scope?: number;
   branch?: Node;
@@ -480,8 +492,8 @@ class TreeBindingEvents implements TreeFacts, BindingSink {
     this.current.push({ name: detached(name), kind, node, at: visibleFrom, ...(extra ? { extra } : {}) });
   }
 
-  addMutation(name: string, node: Node, offset = node.endIndex): void {
-    this.current.push({ name: detached(name), kind: 'mutation', node, at: offset });
+  addMutation(name: string, node: Node, offset = node.endIndex, deep = false): void {
+    this.current.push({ name: detached(name), kind: 'mutation', node, at: offset, ...(deep ? { deep } : {}) });
   }
 
   /** Every name the tree's statements bind or change in place. */

@@ -10,11 +10,9 @@ import { ScopeIndex, ScopeIntervals, scopeIntervalsOf, treeScopeIntervals } from
 import { instanceAttributeValue } from './methodCalls';
 import { starImportedName } from './starImports';
 import { forgetMovingNodes, SyntaxIndex, type TreeFacts } from './syntaxIndex';
+import { changedPath, partBoundByName, pathsMeet, pathToLiteral, type ValuePath } from './valuePaths';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
 import { ReadSet, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readCalleePattern, readCallsNamed, readTree, readWord, remembered, replayReads, unrecorded } from '../engine/reads';
-
-/** Nodes whose value holds their parts' values: an in-place change of the whole can reach a part (isChangedInPlace). */
-const PARTS_OF_A_VALUE = new Set(['pair', 'dictionary', 'list', 'tuple', 'set', 'parenthesized_expression', 'keyword_argument', 'argument_list', 'call']);
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
 export const NOTEBOOK_GLOBALS: Record<string, string> = {
@@ -252,25 +250,32 @@ export class SemanticModel {
 
   /**
    * Whether a literal may be changed in place after it is written: it is, or sits inside, the
-   * value an assignment binds to a name, and a later statement changes that value
-   * (`cfg["traffic_config"]["routes"].append(...)`, `cfg["routes"][0]["traffic_percentage"] = 100`).
-   * What it says is then not what the program ends up with.
+   * value an assignment binds to a name, and a later statement changes that value where the
+   * literal is (`cfg["traffic_config"]["routes"].append(...)`, `cfg["routes"][0]["traffic_percentage"] = 100`,
+   * a change of the whole value), deep changes included. What it says is then not what the
+   * program ends up with. A change of another key (`cfg["name"] = ...`) leaves it as written.
    */
   isChangedInPlace(literal: Node): boolean {
-    let current = literal;
-    for (let depth = 0; depth < 64; depth++) {
-      const parent = current.parent;
-      if (!parent) return false;
-      if (parent.type === 'assignment') {
-        const left = field(parent, 'left');
-        if (field(parent, 'right')?.id !== current.id || left?.type !== 'identifier') return false;
-        const binding = this.bindingMadeBy(parent, left.text);
-        return binding !== undefined && this.bindings.isMutatedAfter(binding);
-      }
-      if (!PARTS_OF_A_VALUE.has(parent.type)) return false;
-      current = parent;
-    }
-    return false;
+    const place = pathToLiteral(literal);
+    const binding = place && this.bindingMadeBy(place.assignment, place.name.text);
+    return !!binding && this.changesReach(binding, place.path);
+  }
+
+  /**
+   * Whether a change of `binding`'s value reaches the part at `path`: made through the name, or
+   * through another name bound to a part of the value (`routes = cfg["routes"]; routes.append(...)`,
+   * `for route in cfg["routes"]: route["traffic_percentage"] = 50`).
+   */
+  private changesReach(binding: Binding, path: ValuePath, depth = 0): boolean {
+    if (this.bindings.changesOf(binding).some((change) => pathsMeet(path, changedPath(change)))) return true;
+    if (depth >= 3) return false;
+    return this.mayRead(binding).some((use) => {
+      const part = partBoundByName(use);
+      if (!part || !pathsMeet(path, part.path)) return false;
+      const alias = this.bindingMadeBy(part.bindingNode, part.name);
+      // The path below the part; a part that holds the whole literal: any change of it reaches it.
+      return !!alias && this.changesReach(alias, path.length > part.path.length ? path.slice(part.path.length) : [], depth + 1);
+    });
   }
 
   /**

@@ -86,6 +86,8 @@ function pythonRoute(model: SemanticModel, element: Node): { percentage: Traffic
 function pythonSplit(model: SemanticModel, listNode: Node, key: string, fromTrafficConfig: boolean): TrafficSplit | undefined {
   const sequence = sequenceElements(model, listNode);
   if (!sequence || sequence.elements.length === 0 || sequence.literals.length !== 1 || sequence.literals[0].hasError) return undefined;
+  // A list changed in place after it is written (`routes[1]["traffic_percentage"] = 50`): unknown.
+  if (model.isChangedInPlace(sequence.literals[0])) return undefined;
   const routes = sequence.elements.map((element) => pythonRoute(model, element));
   if (!routes.some((route) => route.carries)) return undefined;
   if (key === 'routes' && !fromTrafficConfig && !routes.some((route) => route.named)) return undefined;
@@ -272,7 +274,7 @@ function pythonServedNames(model: SemanticModel, lists: Node[]): string[] | unde
   const names: string[] = [];
   for (const list of lists) {
     const sequence = sequenceElements(model, list);
-    if (!sequence || !sequence.complete) return undefined;
+    if (!sequence || !sequence.complete || sequence.literals.some((literal) => model.isChangedInPlace(literal))) return undefined;
     for (const element of sequence.elements) {
       const name = pythonServedName(model, element);
       if (name === undefined) return undefined;
@@ -316,7 +318,7 @@ function pythonRouteTargets(model: SemanticModel, trafficConfig: Node): RouteTar
     routes = argument(value, 'routes', 0);
   } else routes = dictEntries(model, value)?.entries.get('routes');
   const sequence = routes ? sequenceElements(model, routes) : undefined;
-  if (!sequence) return undefined;
+  if (!sequence || sequence.literals.some((literal) => model.isChangedInPlace(literal))) return undefined;
   return sequence.elements.flatMap((element) => pythonRouteTarget(model, element) ?? []);
 }
 

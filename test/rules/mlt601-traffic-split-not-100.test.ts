@@ -6,6 +6,20 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt601TrafficSplitNot100, {
   flagged: [
     {
+      name: 'another key of the body set after it is written, and the response kept in a list: the routes stay as written',
+      code: `
+        import requests
+        body = {"name": "churn", "config": {"traffic_config": {"routes": [
+            {"served_model_name": "a", "traffic_percentage": 50},
+            {"served_model_name": "b", "traffic_percentage": 40},
+        ]}}}
+        body["name"] = "churn-v2"
+        history = [requests.put(f"{host}/api/2.0/serving-endpoints/churn/config", json=body["config"])]
+        history.append(None)
+      `,
+      findings: [{ line: 2, column: 66, message: 'add up to 90 (50 + 40)' }],
+    },
+    {
       name: 'SDK TrafficConfig whose routes add up to 105',
       code: `
         from databricks.sdk.service.serving import Route, TrafficConfig
@@ -144,6 +158,17 @@ describeRule(mlt601TrafficSplitNot100, {
     },
   ],
   silent: [
+    {
+      name: 'routes appended to through another name for them, or set through a loop variable',
+      code: `
+        cfg = {"traffic_config": {"routes": [{"served_model_name": "a", "traffic_percentage": 0}]}}
+        routes = cfg["traffic_config"]["routes"]
+        routes.append({"served_model_name": "b", "traffic_percentage": 100})
+        other = {"traffic_config": {"routes": [{"served_model_name": "a", "traffic_percentage": 0}, {"served_model_name": "b", "traffic_percentage": 0}]}}
+        for route in other["traffic_config"]["routes"]:
+            route["traffic_percentage"] = 50
+      `,
+    },
     {
       name: 'a route appended to the config dict after it is written (the sum sent is not the literal one)',
       code: `

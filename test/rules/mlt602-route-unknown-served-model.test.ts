@@ -91,6 +91,18 @@ describeRule(mlt602RouteUnknownServedModel, {
   ],
   silent: [
     {
+      name: 'the served entity a route names is appended to the config before it is sent',
+      code: `
+        import requests
+        cfg = {
+            "served_entities": [{"name": "a", "entity_name": "main.ml.churn", "entity_version": "1"}],
+            "traffic_config": {"routes": [{"served_model_name": "a", "traffic_percentage": 50}, {"served_model_name": "b", "traffic_percentage": 50}]},
+        }
+        cfg["served_entities"].append({"name": "b", "entity_name": "main.ml.churn", "entity_version": "2"})
+        requests.put(f"{host}/api/2.0/serving-endpoints/churn/config", json=cfg)
+      `,
+    },
+    {
       name: 'every route names a served entity',
       code: `
         from databricks.sdk.service.serving import EndpointCoreConfigInput, Route, ServedEntityInput, TrafficConfig

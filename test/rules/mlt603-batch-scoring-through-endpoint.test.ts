@@ -5,6 +5,21 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt603BatchScoringThroughEndpoint, {
   flagged: [
     {
+      name: 'a helper that keeps every response, called in a loop that sleeps for the rate limit: rows scored',
+      code: `
+        import time
+        import requests
+        scores = []
+        def score(record):
+            response = requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [record]})
+            scores.append(response.json()["predictions"][0])
+        for _, row in pdf.iterrows():
+            score(row.to_dict())
+            time.sleep(0.05)
+      `,
+      findings: [{ line: 5, column: 16, message: 'inside a loop over iterrows(), through score()' }],
+    },
+    {
       name: 'a loop that sleeps between requests but keeps every response: rows scored slowly',
       code: `
         import time

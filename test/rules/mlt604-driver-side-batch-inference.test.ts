@@ -5,6 +5,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'cells of the collected frame set by label before predict: still the collected table',
+      code: `
+        import mlflow
+        model = mlflow.sklearn.load_model("models:/main.ml.churn@champion")
+        pdf = spark.table("main.ml.customers").toPandas()
+        pdf.loc[pdf["age"] < 0, "age"] = 0
+        preds = model.predict(pdf)
+      `,
+      findings: [{ line: 5, column: 9, message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver' }],
+    },
+    {
       name: 'the model comes from a function of the file that returns mlflow.sklearn.load_model',
       code: `
         import mlflow

@@ -4,6 +4,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt607ServingPayloadFormat, {
   flagged: [
     {
+      name: 'columns/data rows appended to the payload before it is posted: the keys stay the same',
+      code: `
+        import requests
+        payload = {"columns": ["age", "plan"], "data": []}
+        for age in [30, 40]:
+            payload["data"].append([age, "basic"])
+        requests.post(f"https://{host}/serving-endpoints/churn/invocations", json=payload, headers=headers)
+      `,
+      findings: [{ line: 5, column: 75, message: '("columns", "data") include none of dataframe_records' }],
+    },
+    {
       name: 'columns/data without the dataframe_split wrapper',
       code: `
         import requests
