@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The V8 flags each command sets on itself. bin/mltraps.js and bin/mltraps-server.js set them
 // before they load their bundle through V8's code cache (bin/compileCache.js), and the bundles
@@ -24,7 +25,7 @@
  * @returns {string[]}
  */
 function cliFlags(v8Version = process.versions.v8) {
-  return /^11\./.test(v8Version) ? ['--interrupt-budget=600000', '--max-inlined-bytecode-size-cumulative=300'] : [];
+  return /^11\.3\./.test(v8Version) ? ['--interrupt-budget=600000', '--max-inlined-bytecode-size-cumulative=300'] : [];
 }
 
 /**

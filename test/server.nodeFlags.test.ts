@@ -22,6 +22,7 @@ describe('the V8 flags the CLI sets on itself', () => {
   });
 
   it('leaves another V8 as it is: it may not know the flags, and would print an error for them', () => {
+    assert.deepEqual(cliFlags('11.8.172.17-node.19'), [], "Node 21's V8 was not measured");
     assert.deepEqual(cliFlags('12.4.254.21-node.33'), []);
     assert.deepEqual(cliFlags('13.6.233.10-node.27'), []);
     assert.deepEqual(cliFlags('1.3'), []);

@@ -23,7 +23,7 @@ export class GitignoreRules {
   private readonly roots = new Map<string, string | undefined>();
 
   isIgnored(absolutePath: string, isDirectory: boolean): boolean {
-    const folder = path.dirname(absolutePath);
+    const folder = path.dirname(path.resolve(absolutePath));
     const root = this.rootOf(folder);
     if (root === undefined) return false;
     const levels: Array<{ base: string; rules: Ignore | undefined }> = [{ base: root, rules: this.rulesAt(path.join(root, '.git', 'info', 'exclude')) }];

@@ -58,7 +58,7 @@ export interface FileOutcome {
   /** The findings of a linted file. */
   notebook?: boolean;
   findings?: Finding[];
-  /** For a linted notebook: the .ipynb text and its cells as linted (after fixes). */
+  /** For a linted notebook with a fixable finding: the .ipynb text and its cells as linted (after fixes). */
   notebookFile?: { text: string; cells: readonly string[] };
   /** The text after fixes, when a fix changed it: what stdin's --fix prints. */
   lastText?: { text: string; bom: boolean };
@@ -149,6 +149,8 @@ export function lintFile(linter: Linter, job: FileLintJob, readInclusion: Inclus
     ...lastText,
     notebook: source.notebook,
     findings,
-    ...(source.notebook ? { notebookFile: { text, cells: source.cells.map((cell) => cell.text) } } : {}),
+    // SARIF writes a notebook's fixes against the .ipynb text: without a fix it needs none, and
+    // the text need not travel back from a worker thread.
+    ...(source.notebook && findings.some((finding) => finding.fixes.length > 0) ? { notebookFile: { text, cells: source.cells.map((cell) => cell.text) } } : {}),
   };
 }

@@ -109,7 +109,7 @@ export class LintWorkerPool {
 
   private dispatch(): void {
     for (const worker of this.workers) {
-      while ((this.busy.get(worker) ?? 0) < JOBS_AHEAD && this.queue.length > 0) {
+      while ((this.busy.get(worker) ?? 0) < this.jobsAhead() && this.queue.length > 0) {
         const next = this.queue.shift()!;
         this.busy.set(worker, (this.busy.get(worker) ?? 0) + 1);
         // The bytes are moved, not copied, when they have a buffer of their own: the main thread is done with them.
@@ -118,6 +118,14 @@ export class LintWorkerPool {
         worker.postMessage(next satisfies ToWorker, transfer);
       }
     }
+  }
+
+  /**
+   * JOBS_AHEAD while much is left; fewer toward the end (never fewer than 2), so that no worker
+   * holds files another thread could take: a job sent to a worker stays there.
+   */
+  private jobsAhead(): number {
+    return Math.max(2, Math.min(JOBS_AHEAD, Math.floor(this.queue.length / (2 * (this.workers.length + 1)))));
   }
 
   private settle(worker: Worker, message: FromWorker): void {
