@@ -32,7 +32,7 @@ export interface LintCommand {
   stdinFilename?: string;
   /** Only findings on stdout: no counts or "Fixed" lines on stderr. */
   quiet: boolean;
-  /** `--jobs N`: lint on N worker threads (1: in this thread); default: one per core. */
+  /** `--jobs N`: lint on N worker threads (1: in this thread); default: one per core, at most 8. */
   jobs?: number;
   /** `--no-cache`: neither read nor write `.mltraps_cache/`. */
   noCache: boolean;
@@ -118,8 +118,8 @@ Options:
   --no-respect-gitignore     also lint what .gitignore excludes
   --force-exclude            apply exclude / extend-exclude to files named explicitly too
                              (for pre-commit, which names every staged file)
-  -j, --jobs N               lint on N threads (default: one per CPU core; 1: no worker
-                             threads; --fix runs in one); the output is the same whatever N
+  -j, --jobs N               lint on N threads (default: one per CPU core, at most 8; 1: no
+                             worker threads; --fix runs in one); the output is the same whatever N
   --no-cache                 neither read nor write the results cache (.mltraps_cache/ in the
                              folder of the configuration file, or the current folder)
   --version                  print the version
