@@ -19,8 +19,7 @@ const WORKER_ROLE = 'mltraps-lint-worker';
  * Jobs sent to a worker before it answers: it goes on to the next while the main thread, busy
  * linting a file of its own, has not yet read the worker's answers (and sent it more). With 2 a
  * worker sat idle 1.1 s of a 4.4 s run over 5,000 real files, and --jobs 2 took 4.8-5.0 s; with
- * 8, 4.1-4.2 s (--jobs 1: 5.7 s). The files go largest first, so what a worker holds at
- * the end is small files: the threads still finish together.
+ * 8, 4.1-4.2 s (--jobs 1: 5.7 s). Toward the end of a run fewer are sent ahead (jobsAhead).
  */
 const JOBS_AHEAD = 8;
 
