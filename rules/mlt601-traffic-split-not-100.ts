@@ -1,5 +1,5 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { type TrafficSplit, trafficSplits } from './semantic/servingConfig';
+import { splitChangedInPlace, type TrafficSplit, trafficSplits } from './semantic/servingConfig';
 
 const TOLERANCE = 1e-9;
 
@@ -28,6 +28,10 @@ function checkSplit(context: RuleContext, split: TrafficSplit): void {
     if (percentage.value === undefined) return;
     values.push(percentage.value);
   }
+  const sum = values.reduce((total, value) => total + value, 0);
+  const wellFormed = values.every((value) => value >= 0 && value <= 100 && Number.isInteger(value)) && Math.abs(sum - 100) < TOLERANCE;
+  // Routes appended to or changed after they are written: the endpoint gets another split.
+  if (wellFormed || splitChangedInPlace(context.model, split)) return;
   split.percentages.forEach((percentage, index) => {
     const value = values[index];
     if (value < 0 || value > 100) {
@@ -36,7 +40,6 @@ function checkSplit(context: RuleContext, split: TrafficSplit): void {
       context.report({ range: percentage.range, message: `traffic_percentage ${formatNumber(value)} is not a whole number: each route's percentage is an integer in 0..100` });
     }
   });
-  const sum = values.reduce((total, value) => total + value, 0);
   if (Math.abs(sum - 100) < TOLERANCE) return;
   const terms = values.length > 1 ? ` (${values.map(formatNumber).join(' + ')})` : '';
   const fix = lastRouteFix(split, values);

@@ -1,5 +1,5 @@
 import type { Fix, Rule } from './engine/types';
-import { type RouteTarget, servedNameConfigs } from './semantic/servingConfig';
+import { routeConfigChangedInPlace, type RouteTarget, servedNameConfigs } from './semantic/servingConfig';
 import { editDistance } from './semantic/spellingSuggestions';
 
 /** The served names nearest to `name` (several on a tie). */
@@ -77,7 +77,8 @@ export const mlt602RouteUnknownServedModel: Rule = {
       const served = new Set(config.servedNames);
       const routed = new Set(config.routes.filter((route) => served.has(route.name)).map((route) => route.name));
       for (const route of config.routes) {
-        if (served.has(route.name)) continue;
+        // A config whose served entities or routes change after it is written: unknown.
+        if (served.has(route.name) || routeConfigChangedInPlace(context.model, route)) continue;
         const list = config.servedNames.map((name) => `"${name}"`).join(', ');
         context.report({
           range: route.range,

@@ -255,8 +255,9 @@ export class SemanticModel {
    * a change of the whole value), deep changes included. What it says is then not what the
    * program ends up with. A change of another key (`cfg["name"] = ...`) leaves it as written.
    * Changes made through another name for a part (`routes = cfg["routes"]; routes.append(...)`)
-   * or a loop variable are not followed: looking for every read of the name on each keystroke
-   * more than doubled what a keystroke in a 10,000-line notebook allocates (1.7 -> 4.5 MB).
+   * or a loop variable are not followed: looking for every read of the name more than doubled
+   * what a keystroke in a 10,000-line notebook allocates (1.7 -> 4.5 MB). Callers ask where a
+   * finding would be reported, not of every literal (servingConfig).
    */
   isChangedInPlace(literal: Node): boolean {
     const place = pathToLiteral(literal);

@@ -86,8 +86,6 @@ function pythonRoute(model: SemanticModel, element: Node): { percentage: Traffic
 function pythonSplit(model: SemanticModel, listNode: Node, key: string, fromTrafficConfig: boolean): TrafficSplit | undefined {
   const sequence = sequenceElements(model, listNode);
   if (!sequence || sequence.elements.length === 0 || sequence.literals.length !== 1 || sequence.literals[0].hasError) return undefined;
-  // A list changed in place after it is written (`routes[1]["traffic_percentage"] = 50`): unknown.
-  if (model.isChangedInPlace(sequence.literals[0])) return undefined;
   const routes = sequence.elements.map((element) => pythonRoute(model, element));
   if (!routes.some((route) => route.carries)) return undefined;
   if (key === 'routes' && !fromTrafficConfig && !routes.some((route) => route.named)) return undefined;
@@ -141,6 +139,29 @@ const SPLIT_WORDS = [...ROUTE_LIST_KEYS, 'traffic_percentage'];
  * touched nothing their reading read (engine/carriedFacts), so a keystroke in one endpoint's
  * cell reads that cell's splits only.
  */
+/**
+ * Whether a split's routes list is changed in place after it is written (a route appended, a
+ * percentage set by index: SemanticModel.isChangedInPlace): the sum the endpoint gets is then
+ * not the one written. Asked only where a finding would be reported: asked of every literal of
+ * every cell, it cost a keystroke in a 10,000-line notebook a third more allocation.
+ */
+export function splitChangedInPlace(model: SemanticModel, split: TrafficSplit): boolean {
+  const node = model.document.nodeAt(split.range.start, split.range.end);
+  return !!node && node.startIndex === split.range.start && node.endIndex === split.range.end && model.isChangedInPlace(node);
+}
+
+/**
+ * Whether the endpoint config a route is written in (the dict or call holding `traffic_config`)
+ * is changed in place after it is written: a served entity appended, the routes changed.
+ */
+export function routeConfigChangedInPlace(model: SemanticModel, route: RouteTarget): boolean {
+  for (let node = model.document.nodeAt(route.range.start, route.range.end); node; node = node.parent) {
+    const holdsConfig = node.type === 'dictionary' ? /["']traffic_config["']\s*:/.test(node.text) : node.type === 'call' && /\btraffic_config\s*=/.test(node.text);
+    if (holdsConfig) return model.isChangedInPlace(node);
+  }
+  return false;
+}
+
 export function trafficSplits(model: SemanticModel): TrafficSplit[] {
   const splits = new Map<number, TrafficSplit>();
   for (const tree of model.treesHolding(SPLIT_WORDS, ['TrafficConfig'])) {
@@ -158,17 +179,15 @@ function splitsIn(model: SemanticModel, tree: Tree): TrafficSplit[] {
     if (split && !splits.has(split.range.start)) splits.set(split.range.start, split);
   };
 
-  // A config changed in place after it is written (a route appended, a percentage set by index)
-  // is not what reaches the endpoint: unknown.
   for (const site of model.callsNamedIn(tree, 'TrafficConfig')) {
-    if (!isServingClass(model, site.callee, 'TrafficConfig') || model.isChangedInPlace(site.node)) continue;
+    if (!isServingClass(model, site.callee, 'TrafficConfig')) continue;
     const routes = argument(site, 'routes', 0);
     if (routes) add(pythonSplit(model, routes, 'routes', true));
   }
 
   for (const dictionary of model.nodesAroundTextIn(tree, ROUTE_LIST_KEYS, 'dictionary')) {
     const dict = dictEntries(model, dictionary);
-    if (!dict || model.isChangedInPlace(dictionary)) continue;
+    if (!dict) continue;
     for (const key of ROUTE_LIST_KEYS) {
       const list = dict.entries.get(key);
       if (list) add(pythonSplit(model, list, key, false));
@@ -274,7 +293,7 @@ function pythonServedNames(model: SemanticModel, lists: Node[]): string[] | unde
   const names: string[] = [];
   for (const list of lists) {
     const sequence = sequenceElements(model, list);
-    if (!sequence || !sequence.complete || sequence.literals.some((literal) => model.isChangedInPlace(literal))) return undefined;
+    if (!sequence || !sequence.complete) return undefined;
     for (const element of sequence.elements) {
       const name = pythonServedName(model, element);
       if (name === undefined) return undefined;
@@ -318,7 +337,7 @@ function pythonRouteTargets(model: SemanticModel, trafficConfig: Node): RouteTar
     routes = argument(value, 'routes', 0);
   } else routes = dictEntries(model, value)?.entries.get('routes');
   const sequence = routes ? sequenceElements(model, routes) : undefined;
-  if (!sequence || sequence.literals.some((literal) => model.isChangedInPlace(literal))) return undefined;
+  if (!sequence) return undefined;
   return sequence.elements.flatMap((element) => pythonRouteTarget(model, element) ?? []);
 }
 
@@ -397,7 +416,7 @@ function servedNameConfigsIn(model: SemanticModel, tree: Tree): ServedNameConfig
   for (const call of model.nodesAroundTextIn(tree, ['traffic_config'], 'call')) {
     const traffic = keywordArgument(call, 'traffic_config');
     const lists = SERVED_LIST_KEYS.flatMap((key) => keywordArgument(call, key) ?? []);
-    if (!traffic || lists.length === 0 || hasSplatArguments(call) || seen.has(call.id) || model.isChangedInPlace(call)) continue;
+    if (!traffic || lists.length === 0 || hasSplatArguments(call) || seen.has(call.id)) continue;
     seen.add(call.id);
     const servedNames = pythonServedNames(model, lists);
     const routes = servedNames && pythonRouteTargets(model, traffic);
@@ -409,7 +428,7 @@ function servedNameConfigsIn(model: SemanticModel, tree: Tree): ServedNameConfig
     const dict = dictEntries(model, dictionary);
     const traffic = dict?.entries.get('traffic_config');
     const lists = SERVED_LIST_KEYS.flatMap((key) => dict?.entries.get(key) ?? []);
-    if (!dict || !dict.complete || !traffic || lists.length === 0 || model.isChangedInPlace(dictionary)) continue;
+    if (!dict || !dict.complete || !traffic || lists.length === 0) continue;
     const servedNames = pythonServedNames(model, lists);
     const routes = servedNames && pythonRouteTargets(model, traffic);
     if (servedNames && routes) fromDicts.push({ servedNames, routes });
