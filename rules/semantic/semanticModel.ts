@@ -10,7 +10,7 @@ import { ScopeIndex, ScopeIntervals, scopeIntervalsOf, treeScopeIntervals } from
 import { instanceAttributeValue } from './methodCalls';
 import { starImportedName } from './starImports';
 import { forgetMovingNodes, SyntaxIndex, type TreeFacts } from './syntaxIndex';
-import { changedPath, pathsMeet, pathToLiteral } from './valuePaths';
+import { changedPath, partBoundByName, pathsMeet, pathToLiteral, type ValuePath } from './valuePaths';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
 import { ReadSet, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readCalleePattern, readCallsNamed, readTree, readWord, remembered, replayReads, unrecorded } from '../engine/reads';
 
@@ -255,14 +255,35 @@ export class SemanticModel {
    * a change of the whole value), deep changes included. What it says is then not what the
    * program ends up with. A change of another key (`cfg["name"] = ...`) leaves it as written.
    * Changes made through another name for a part (`routes = cfg["routes"]; routes.append(...)`)
-   * or a loop variable are not followed: looking for every read of the name more than doubled
-   * what a keystroke in a 10,000-line notebook allocates (1.7 -> 4.5 MB). Callers ask where a
-   * finding would be reported, not of every literal (servingConfig).
+   * or a loop variable count too. That reads every use of the name: callers ask where a finding
+   * would be reported, not of every literal (asked of every literal of every cell, it more than
+   * doubled what a keystroke in a 10,000-line notebook allocates: 1.7 -> 4.5 MB).
    */
   isChangedInPlace(literal: Node): boolean {
     const place = pathToLiteral(literal);
     const binding = place && this.bindingMadeBy(place.assignment, place.name.text);
-    return !!binding && this.bindings.changesOf(binding).some((change) => pathsMeet(place.path, changedPath(change)));
+    return !!binding && this.changesReach(binding, place.path);
+  }
+
+  /**
+   * Whether a change of `binding`'s value reaches the part at `path`: made through the name, or
+   * through another name bound to a part of the value (`routes = cfg["routes"]; routes.append(...)`,
+   * `for route in cfg["routes"]: route["traffic_percentage"] = 50`).
+   */
+  private changesReach(binding: Binding, path: ValuePath, depth = 0): boolean {
+    if (this.bindings.changesOf(binding).some((change) => pathsMeet(path, changedPath(change)))) return true;
+    if (depth >= 3) return false;
+    // Only where the name starts the value of an assignment or a loop: `x = cfg[...]`, `for r in cfg[...]`.
+    // The name first: the search then skips to its occurrences (a lookbehind first tried every position).
+    const aliasing = new RegExp(`\\b${binding.name}(?=\\s*[[.])(?<=(?:=|\\bin)\\s*${binding.name})`, 'g');
+    return this.nodesAroundPattern(aliasing, 'identifier').some((use) => {
+      if (use.text !== binding.name || !this.bindings.reachingBindings(binding.name, use).includes(binding)) return false;
+      const part = partBoundByName(use);
+      if (!part || !pathsMeet(path, part.path)) return false;
+      const alias = this.bindingMadeBy(part.bindingNode, part.name);
+      // The path below the part; a part that holds the whole literal: any change of it reaches it.
+      return !!alias && this.changesReach(alias, path.length > part.path.length ? path.slice(part.path.length) : [], depth + 1);
+    });
   }
 
   /**

@@ -103,3 +103,25 @@ function buildsAnObject(call: Node): boolean {
   return !!name && /^[A-Z]/.test(name);
 }
 
+/**
+ * A part of a name's value that a statement binds to another name, where `use` reads the
+ * name: `routes = cfg["routes"]` binds the part at `["routes"]`, `for route in cfg["routes"]:`
+ * each item of it (`["routes", ANY_KEY]`). A change made through the other name is a change of
+ * that part. `bindingNode`: the node the other name's binding is recorded on.
+ */
+export function partBoundByName(use: Node): { name: string; bindingNode: Node; path: ValuePath } | undefined {
+  let top = use;
+  for (let parent = top.parent; parent; parent = top.parent) {
+    const base = parent.type === 'subscript' ? field(parent, 'value') : parent.type === 'attribute' ? field(parent, 'object') : undefined;
+    if (base?.id !== top.id) break;
+    top = parent;
+  }
+  const path = chainPath(top);
+  const statement = top.parent;
+  if (!path || !statement || field(statement, 'right')?.id !== top.id) return undefined;
+  const left = field(statement, 'left');
+  if (left?.type !== 'identifier') return undefined;
+  if (statement.type === 'assignment') return { name: left.text, bindingNode: statement, path };
+  if (statement.type === 'for_statement') return { name: left.text, bindingNode: left, path: [...path, ANY_KEY] };
+  return undefined;
+}

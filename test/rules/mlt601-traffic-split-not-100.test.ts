@@ -159,6 +159,17 @@ describeRule(mlt601TrafficSplitNot100, {
   ],
   silent: [
     {
+      name: 'routes appended to through another name for them, or set through a loop variable',
+      code: `
+        cfg = {"traffic_config": {"routes": [{"served_model_name": "a", "traffic_percentage": 0}]}}
+        routes = cfg["traffic_config"]["routes"]
+        routes.append({"served_model_name": "b", "traffic_percentage": 100})
+        other = {"traffic_config": {"routes": [{"served_model_name": "a", "traffic_percentage": 0}, {"served_model_name": "b", "traffic_percentage": 0}]}}
+        for route in other["traffic_config"]["routes"]:
+            route["traffic_percentage"] = 50
+      `,
+    },
+    {
       name: 'a route appended to the config dict after it is written (the sum sent is not the literal one)',
       code: `
         import requests
