@@ -12,23 +12,16 @@ import type { CallSite, SemanticModel } from './semanticModel';
 
 const AUTOML_CALLS = ['databricks.automl.classify', 'databricks.automl.regress', 'databricks.automl.forecast'];
 
-const cache = new FactCache<SemanticModel, boolean>();
+const trainsCache = new FactCache<SemanticModel, boolean>();
+const callsCache = new FactCache<SemanticModel, CallSite[]>();
 
 export function trainsInFile(model: SemanticModel): boolean {
-  return cache.get(model, () => {
-    const runs = (site: CallSite) => runsWithTheFile(model, site.node);
-    return (
-      model.callsNamed('fit', 'train').some((site) => isTrainingCall(site) && runs(site)) ||
-      model.callsNamed('fmin').some((site) => isTrainingCall(site) && runs(site)) ||
-      model.callsNamed('optimize').some((site) => isTrainingCall(site) && runs(site)) ||
-      model.callsNamed('classify', 'regress', 'forecast').some((site) => isTrainingCall(site) && runs(site))
-    );
-  });
+  return trainsCache.get(model, () => trainingCalls(model).some((site) => runsWithTheFile(model, site.node)));
 }
 
-/** The training calls of the file (as trainsInFile counts them, wherever they run), in document order. */
+/** The training calls of the file (as trainsInFile counts them, wherever they run), in document order; once per lint (MLT407 asks of every block). */
 export function trainingCalls(model: SemanticModel): CallSite[] {
-  return model.callsNamed('fit', 'train', 'fmin', 'optimize', 'classify', 'regress', 'forecast').filter(isTrainingCall);
+  return callsCache.get(model, () => model.callsNamed('fit', 'train', 'fmin', 'optimize', 'classify', 'regress', 'forecast').filter(isTrainingCall));
 }
 
 function isTrainingCall(site: CallSite): boolean {

@@ -12,8 +12,8 @@ export type ValuePath = ReadonlyArray<string | typeof ANY_KEY>;
 
 export const ANY_KEY = Symbol('any key');
 
-/** Parents through which a literal stays part of the value: dict entries, sequence items, a constructor's arguments. */
-const CONTAINERS = new Set(['dictionary', 'list', 'tuple', 'set', 'parenthesized_expression', 'argument_list']);
+/** Parents that add no key on the way up (a pair, a sequence, a keyword and a call are read on their own). */
+const CONTAINERS = new Set(['dictionary', 'parenthesized_expression', 'argument_list']);
 
 /**
  * The path from the value an assignment binds down to `literal`, and that assignment; undefined
