@@ -9,10 +9,15 @@ const require = createRequire(import.meta.url);
 // production bundles when npm is packing: a tarball never ships the development build.
 const packing = ['pack', 'publish'].includes(process.env.npm_command ?? '');
 const production = process.argv.includes('--production') || packing;
+// `--outdir DIR`: the bundles go there instead of dist/ (scripts/benchMemory.ts measures the
+// production server without replacing the development build).
+const outdirAt = process.argv.indexOf('--outdir');
+const outdir = outdirAt === -1 ? 'dist' : process.argv[outdirAt + 1];
+if (!outdir) throw new Error('--outdir needs a folder');
 
-mkdirSync('dist', { recursive: true });
-copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
-copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
+mkdirSync(outdir, { recursive: true });
+copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), `${outdir}/tree-sitter.wasm`);
+copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), `${outdir}/tree-sitter-python.wasm`);
 
 // The options every bundle shares (scripts/bench.ts bundles its keystroke child with them too).
 // web-tree-sitter's CommonJS build still reads import.meta.url (createRequire); in a CJS bundle
@@ -47,15 +52,15 @@ const withoutDynamicImports = {
 const builtinRequires = Object.entries(builtinImports).map(([specifier, name]) => `const ${name} = require('${specifier}');`).join(' ');
 
 await Promise.all([
-  build({ ...common, entryPoints: { extension: 'client/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+  build({ ...common, entryPoints: { extension: 'client/extension.ts' }, outdir, external: ['vscode'] }),
   build({
     ...common,
     entryPoints: { server: 'server/server.ts', cli: 'server/cli.ts' },
-    outdir: 'dist',
+    outdir,
     plugins: [withoutDynamicImports],
     banner: { js: `${common.banner.js} ${builtinRequires}` },
   }),
 ]);
-for (const bundle of ['dist/cli.js', 'dist/server.js']) {
+for (const bundle of [`${outdir}/cli.js`, `${outdir}/server.js`]) {
   if (/\bimport\(/.test(readFileSync(bundle, 'utf8'))) throw new Error(`${bundle} calls import(): bin/compileCache.js cannot load it without a warning (see withoutDynamicImports)`);
 }
