@@ -303,6 +303,8 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
     ],
   },
   triggers: ['randomSplit', 'train_test_split'],
+  // Silent in test code (isTestCode): nothing to look for in a test file.
+  testFileTriggers: [],
   // check() returns unless the file imports mlflow.
   alsoNeeds: ['mlflow'],
   check(context) {

@@ -154,5 +154,7 @@ export const mlt202TuningParallelismTooHigh: Rule = {
   // hyperopt's fmin with SparkTrials, or an Optuna study's optimize (both found through their imports).
   triggers: ['SparkTrials', 'optuna'],
   alsoNeeds: ['hyperopt', 'optimize'],
+  // Silent in test code (isTestCode): nothing to look for in a test file.
+  testFileTriggers: [],
   check,
 };

@@ -338,6 +338,8 @@ export const mlt407PromotionWithoutValidation: Rule = {
     ],
   },
   triggers: ['set_registered_model_alias', 'transition_model_version_stage'],
+  // Silent in test code (isTestCode): nothing to look for in a test file.
+  testFileTriggers: [],
   check(context) {
     const { model } = context;
     if (isTestCode(context.document.uri)) return;

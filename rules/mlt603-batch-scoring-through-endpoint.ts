@@ -215,6 +215,8 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
   },
   triggers: ['serving-endpoints', 'serving_endpoints', 'get_deploy_client'],
   alsoNeeds: [PER_ROW_WORDS],
+  // Silent in test code (isTestCode): nothing to look for in a test file.
+  testFileTriggers: [],
   check(context) {
     const { model } = context;
     if (isTestCodeUri(context.document.uri)) return;

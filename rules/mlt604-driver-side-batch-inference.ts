@@ -308,6 +308,8 @@ export const mlt604DriverSideBatchInference: Rule = {
     ],
   },
   triggers: ['toPandas', 'collect()'],
+  // Silent in test code (isTestCode): nothing to look for in a test file.
+  testFileTriggers: [],
   // The model must come from mlflow.<flavor>.load_model.
   alsoNeeds: ['load_model'],
   check(context) {

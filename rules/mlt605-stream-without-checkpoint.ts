@@ -88,6 +88,8 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
     ],
   },
   triggers: ['writeStream'],
+  // Silent in test code (isTestCode): nothing to look for in a test file.
+  testFileTriggers: [],
   check(context) {
     const { model, document } = context;
     // A session-wide base directory (spark.conf.set, a builder config, a SQL SET) that the file

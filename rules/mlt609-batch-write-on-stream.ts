@@ -123,5 +123,7 @@ export const mlt609BatchWriteOnStream: Rule = {
     ],
   },
   triggers: ['readStream', 'writeStream'],
+  // Silent in test code (isTestCode): nothing to look for in a test file.
+  testFileTriggers: [],
   check,
 };

@@ -198,6 +198,8 @@ export const mlt705NotebookTokenInAutomation: Rule = {
     ],
   },
   triggers: ['apiToken', 'host_creds'],
+  // Silent in test code (isTestCode): nothing to look for in a test file.
+  testFileTriggers: [],
   // Where the token is stored: JobSpec, a job spec's "access_token", create_webhook /
   // update_webhook, the SDK's jobs client, a registry-webhooks or jobs URL. Most notebooks
   // that read the token (a %run setup does it for the REST calls of every notebook) store it

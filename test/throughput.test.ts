@@ -75,6 +75,31 @@ describe('throughput (issue 12)', function () {
       assert.ok(trap.findings.length > 0);
     });
 
+    it('include test files where only rules silent in test code (or MLT704 without a personal access token) are triggered', () => {
+      const counting = countingParser(parser);
+      const linter = new Linter(counting, allRules);
+      /** The rules reporting on `text` linted as `uri`, and whether it was parsed. */
+      const lint = (uri: string, text: string) => {
+        const before = counting.parses;
+        const ruleIds = linter.lintText(uri, text).findings.map((finding) => finding.ruleId);
+        return { ruleIds, parsed: counting.parses > before };
+      };
+      const fakeCredential = 'import psycopg2\n\n\ndef connect():\n    return psycopg2.connect(host="localhost", password="hunter2-postgres")\n';
+      assert.deepEqual(lint('file:///repo/tests/test_store.py', fakeCredential), { ruleIds: [], parsed: false });
+      assert.deepEqual(lint('file:///repo/store/test_store.py', fakeCredential), { ruleIds: [], parsed: false });
+      // Outside tests the literal is reported.
+      assert.deepEqual(lint('file:///repo/store/connection.py', fakeCredential), { ruleIds: ['MLT704'], parsed: true });
+      // A real personal access token is reported in test code too.
+      const token = `${fakeCredential}HOST_TOKEN = "dapi${'0123456789abcdef'.repeat(2)}"\n`;
+      assert.deepEqual(lint('file:///repo/tests/test_store.py', token), { ruleIds: ['MLT704'], parsed: true });
+      // A rule that reports in test files (MLT701) has them parsed; one silent there (MLT605) does not.
+      const metricAssert = 'from sklearn.metrics import accuracy_score\n\ndef test_model():\n    model = train(data)\n    assert accuracy_score(y, model.predict(x)) > 0.9\n';
+      assert.deepEqual(lint('file:///repo/tests/test_model.py', metricAssert), { ruleIds: ['MLT701'], parsed: true });
+      const stream = 'def test_sink(events):\n    events.writeStream.format("delta").toTable("out")\n';
+      assert.deepEqual(lint('file:///repo/tests/test_stream.py', stream), { ruleIds: [], parsed: false });
+      assert.deepEqual(lint('file:///repo/jobs/stream.py', stream).parsed, true);
+    });
+
     it('are parsed when what a %run brings in mentions a trigger word, and give the findings of a full lint', () => {
       const counting = countingParser(parser);
       const linter = new Linter(counting, allRules);

@@ -2,6 +2,7 @@ import { SemanticModel } from '../semantic/semanticModel';
 import { applyEdits, ChosenEdits } from './edits';
 import { guardFixes } from './fixGuard';
 import { triggeredRules } from './triggers';
+import { isTestCodeUri } from '../semantic/testCode';
 import type { PythonParser } from './parser';
 import type { IncludedTreeCache } from './includedTrees';
 import type { SourceDocument } from './sourceDocument';
@@ -83,19 +84,22 @@ export function activeRules(rules: readonly Rule[], options: LintOptions = {}): 
  * does, lintDocument would return nothing, so the text need not be parsed at all; in a real
  * repository most modules never mention the APIs the rules are about.
  */
-export function canAnyRuleFire(programText: string, rules: readonly Rule[], options: LintOptions = {}, cellStarts?: readonly number[]): boolean {
+export function canAnyRuleFire(programText: string, rules: readonly Rule[], options: LintOptions = {}, cellStarts?: readonly number[], uri?: string): boolean {
   if (reasonNotToLint(programText)) return false;
-  return rulesToRun(programText, rules, options, cellStarts).length > 0;
+  return rulesToRun(programText, rules, options, cellStarts, uri !== undefined && isTestCodeUri(uri)).length > 0;
 }
 
-let lastRulesToRun: { text: string; rules: readonly Rule[]; options: LintOptions; active: Array<{ rule: Rule; severity: Severity }> } | undefined;
+let lastRulesToRun: { text: string; rules: readonly Rule[]; options: LintOptions; testFile: boolean; active: Array<{ rule: Rule; severity: Severity }> } | undefined;
 
-/** The enabled rules whose trigger words occur in `text`; the CLI asks twice per file (canAnyRuleFire, lintDocument). */
-function rulesToRun(text: string, rules: readonly Rule[], options: LintOptions, cellStarts?: readonly number[]): Array<{ rule: Rule; severity: Severity }> {
+/**
+ * The enabled rules whose trigger words occur in `text` (in a test file, `testFile`, their
+ * testFileTriggers too); the CLI asks twice per file (canAnyRuleFire, lintDocument).
+ */
+function rulesToRun(text: string, rules: readonly Rule[], options: LintOptions, cellStarts: readonly number[] | undefined, testFile: boolean): Array<{ rule: Rule; severity: Severity }> {
   const last = lastRulesToRun;
-  if (last && last.text === text && last.rules === rules && last.options === options) return last.active;
-  const active = triggeredRules(activeRules(rules, options), text, cellStarts);
-  lastRulesToRun = { text, rules, options, active };
+  if (last && last.text === text && last.rules === rules && last.options === options && last.testFile === testFile) return last.active;
+  const active = triggeredRules(activeRules(rules, options), text, cellStarts, testFile);
+  lastRulesToRun = { text, rules, options, testFile, active };
   return active;
 }
 
@@ -116,7 +120,7 @@ function pieceStarts(document: SourceDocument): number[] {
 /** Run the rules over one parsed document. Never throws because of a rule. */
 export function lintDocument(document: SourceDocument, rules: readonly Rule[], options: LintOptions = {}): Finding[] {
   const declined = reasonNotToLint(document.text);
-  const active = declined ? [] : rulesToRun(document.text, rules, options, pieceStarts(document));
+  const active = declined ? [] : rulesToRun(document.text, rules, options, pieceStarts(document), isTestCodeUri(document.uri));
   // The answers about this text were remembered for this call (the CLI asks before parsing):
   // they are not asked for again and should not keep the text alive.
   forgetLastLintability();
@@ -259,7 +263,7 @@ export class Linter {
     if (skippedProgram) return { findings: [], skipped: skippedProgram };
     // Scanned cell by cell, each cell's words remembered by its text: the setup notebooks that
     // most notebooks of a repository `%run` are scanned once per run.
-    if (!canAnyRuleFire(program.text, this.rules, options, program.cells.map((cell) => cell.start))) return { findings: [] };
+    if (!canAnyRuleFire(program.text, this.rules, options, program.cells.map((cell) => cell.start), source.uri)) return { findings: [] };
     const document = parseProgram(this.parser, source.uri, program, undefined, undefined, this.includedTrees);
     try {
       return { findings: lintDocument(document, this.rules, options) };

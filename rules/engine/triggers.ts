@@ -8,12 +8,16 @@ import type { Rule, Trigger } from './types';
  */
 const MAX_REMEMBERED_CHARACTERS = 1_000_000;
 
-/** The rules whose trigger words (and the words they also need) occur in `text` (a rule without triggers always runs). */
-export function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string, cellStarts?: readonly number[]): T[] {
+/**
+ * The rules whose trigger words (and the words they also need) occur in `text` (a rule without
+ * triggers always runs); in a test file (`testFile`), their testFileTriggers too.
+ */
+export function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string, cellStarts?: readonly number[], testFile = false): T[] {
   const triggers = triggersOf(rules.map(({ rule }) => rule));
-  if (triggers.length === 0) return rules.slice();
+  if (triggers.length === 0 && !testFile) return rules.slice();
   const present = triggerMatcher(triggers)(text, cellStarts);
-  return rules.filter(({ rule }) => requirementsOf(rule).every((needed) => needed.some((trigger) => present.has(trigger))));
+  const holds = (needed: readonly Trigger[]) => needed.some((trigger) => present.has(trigger));
+  return rules.filter(({ rule }) => (!testFile || !rule.testFileTriggers || holds(rule.testFileTriggers)) && requirementsOf(rule).every(holds));
 }
 
 let lastTriggers: { rules: readonly Rule[]; triggers: readonly Trigger[] } | undefined;
@@ -21,7 +25,7 @@ let lastTriggers: { rules: readonly Rule[]; triggers: readonly Trigger[] } | und
 /** The rules' triggers and the words they also need, once each; the same rules as last time (each keystroke of the server) give the same list. */
 function triggersOf(rules: readonly Rule[]): readonly Trigger[] {
   if (lastTriggers && lastTriggers.rules.length === rules.length && lastTriggers.rules.every((rule, index) => rule === rules[index])) return lastTriggers.triggers;
-  const triggers = [...new Set(rules.flatMap((rule) => [...(rule.triggers ?? []), ...(rule.alsoNeeds ?? [])]))];
+  const triggers = [...new Set(rules.flatMap((rule) => [...(rule.triggers ?? []), ...(rule.alsoNeeds ?? []), ...(rule.testFileTriggers ?? [])]))];
   lastTriggers = { rules, triggers };
   return triggers;
 }

@@ -166,6 +166,15 @@ export interface Rule {
    * `predict`, ...). Like `triggers`, it must hold on every text the rule can report on.
    */
   alsoNeeds?: readonly Trigger[];
+  /**
+   * For a rule that says less in test code: in a file its path marks as test code
+   * (semantic/testCode's isTestCodeUri: a `test_*.py` name, a `tests/` folder), where every
+   * node is test code, one of these must occur too — none (`[]`) for a rule that is silent in
+   * test code, MLT704's personal access token pattern for MLT704. A test file the other rules
+   * leave alone is then not parsed (test/engine/triggerSoundness.test.ts holds every rule table
+   * sample to it).
+   */
+  testFileTriggers?: readonly Trigger[];
   check(context: RuleContext): void;
 }
 

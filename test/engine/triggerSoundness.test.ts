@@ -59,4 +59,28 @@ describe('trigger conditions', () => {
     assert.deepEqual(failures, []);
     assert.ok(reports > 2 * allRules.length, `only ${reports} reports`);
   });
+
+  it('hold in test files too: every rule table sample and example linted as a file under tests/', async () => {
+    const untriggered: Rule[] = allRules.map((rule) => ({ ...rule, triggers: undefined, alsoNeeds: undefined, testFileTriggers: undefined }));
+    const linter = new Linter(await loadPythonParser(), untriggered);
+    const samples = [
+      ...ruleTableSamples.map((sample) => ({ name: sample.name, source: fileSource(`file:///repo/tests/${sample.fileName}`, sample.code) })),
+      ...otherSamples().map(({ name, source }) => ({ name, source: { ...source, uri: `file:///repo/tests/test_${name.replace(/[^\w.]+/g, '_')}` } })),
+    ];
+    const withTestFileTriggers = allRules.filter((rule) => rule.testFileTriggers !== undefined);
+    assert.ok(withTestFileTriggers.length >= 5, `only ${withTestFileTriggers.length} rules say what they need in test files`);
+    const failures: string[] = [];
+    const reportingRules = new Set<string>();
+    for (const { name, source } of samples) {
+      const programText = buildProgram(source).text;
+      for (const ruleId of new Set(linter.lintSource(source).findings.map((finding) => finding.ruleId))) {
+        reportingRules.add(ruleId);
+        const rule = allRules.find((candidate) => candidate.meta.id === ruleId)!;
+        if (!canAnyRuleFire(programText, [rule], {}, undefined, source.uri)) failures.push(`${ruleId} reports on "${name}" in a test file, but its trigger condition there does not hold`);
+      }
+    }
+    assert.deepEqual(failures, []);
+    // The samples reach test files: MLT701 (metric asserts) reports only in test code, MLT704 real tokens everywhere.
+    assert.ok(reportingRules.has('MLT701') && reportingRules.has('MLT704'), `rules reporting in test files: ${[...reportingRules].join(', ')}`);
+  });
 });
