@@ -206,12 +206,19 @@ const PERSONAL_ACCESS_TOKEN_TEXT = /dapi[0-9a-f]{32}/i;
 /** `Bearer` with a token of 8 or more characters, or right before a quote, `{` or `%s` (a header built from parts). */
 const BEARER_TEXT = /\bBearer\s+(?:[{"']|%s|[^\s"'{}\\,;]{8})/;
 /**
- * A keyword argument named exactly `token` or `password` (a line break, a continuation or a
- * comment may come before `=`). What may come between is read once, in a lookahead, and never
- * again: a `(...)*` of overlapping alternatives backtracks exponentially, and did on real
- * notebooks (`SAS token` in a comment followed by dozens of `# MAGIC` lines: 2 minutes).
+ * A keyword argument named exactly `token` or `password` whose value can be a string literal:
+ * the value is reported only when it is one, written there or bound to a name by assignment
+ * (resolveValue follows names only), so the value starts with a quote (after a string prefix)
+ * or a parenthesis, or is a lone name (followed by `,` or `)`; not None, True or False). An
+ * attribute, a call or a subscript (`password=self.password`, `token=os.environ["TOKEN"]`)
+ * never is: most modules that pass credentials pass them so, and are then not parsed for it.
+ * A line break, a continuation or a comment may come before and after `=`. What may come
+ * between is read once, in a lookahead, and never again: a `(...)*` of overlapping
+ * alternatives backtracks exponentially, and did on real notebooks (`SAS token` in a comment
+ * followed by dozens of `# MAGIC` lines: 2 minutes).
  */
-const SECRET_KEYWORD_TEXT = /\b(?:token|password)(?=((?:\s|\\|#[^\n\r]*)*))\1=(?!=)/;
+const SECRET_KEYWORD_TEXT =
+  /\b(?:token|password)(?=((?:\s|\\|#[^\n\r]*)*))\1=(?!=)(?=((?:\s|\\|#[^\n\r]*)*))\2(?:[rRuUbBfFtT]{0,2}["'(]|(?!(?:None|True|False)\b)(?=([A-Za-z_]\w*))\3(?=((?:\s|\\|#[^\n\r]*)*))\4[,)])/;
 
 export const mlt704HardcodedToken: Rule = {
   meta: {

@@ -77,6 +77,28 @@ describeRule(mlt704HardcodedToken, {
       findings: [{ line: 1, column: 29, message: 'hard-coded bearer token in an Authorization header' }],
     },
     {
+      name: 'values the trigger must still see: on the next line after a comment, in parentheses, a name followed by a comment, a raw string',
+      code: `
+        import psycopg2
+        PASSWORD = "hunter2-prod!"
+        a = psycopg2.connect(host="db", password=  # the service account's
+            "s3cr3t-Pa55w0rd")
+        b = psycopg2.connect(host="db", password=(
+            "an0ther-Pa55w0rd"))
+        c = psycopg2.connect(
+            host="db",
+            password=PASSWORD  # read below
+        )
+        d = psycopg2.connect(host="db", password=rb"raw-Pa55w0rd")
+      `,
+      findings: [
+        { line: 2, column: 12, message: 'hard-coded password= literal' },
+        { line: 4, column: 5, message: 'hard-coded password= literal' },
+        { line: 6, column: 5, message: 'hard-coded password= literal' },
+        { line: 11, column: 42, message: 'hard-coded password= literal' },
+      ],
+    },
+    {
       name: 'token= keyword with a literal',
       code: `
         from databricks.sdk import WorkspaceClient
@@ -257,6 +279,8 @@ describeRule(mlt704HardcodedToken, {
         pipe = pipeline("text-generation", model="m", token=True)
         w = WorkspaceClient(token=os.environ["DATABRICKS_TOKEN"])
         c = connect(password=None)
+        d = connect(password=self.password, token=config.token)
+        e = connect(password=os.getenv("DB_PASSWORD"), token=tokens["prod"])
       `,
     },
     {
