@@ -115,7 +115,7 @@ export function ensureImported(
     if (imported === wanted) return { localName: binding.name, edits: [] };
     if (imported === module) return { localName: `${binding.name}.${name}`, edits: [] };
   }
-  return { localName: name, edits: [importInsertion(model, use, `from ${module} import ${name}`)] };
+  return { localName: name, edits: [importInsertion(model, use, `from ${module} import ${name}`, module)] };
 }
 
 /**
@@ -133,10 +133,49 @@ export function ensureImportedReplacing(model: SemanticModel, module: string, na
   return written ? { localName: name, edits: [replaceNode(written, name)] } : imported;
 }
 
-/** Where a new import line goes: after the last module-level import before `use`, else at the top. */
-function importInsertion(model: SemanticModel, use: Node, importLine: string): TextEdit {
+/** The root packages an import statement imports (`import a.b as c, d` -> a, d; `from a.b import c` -> a; none for a relative import). */
+function importedRoots(statement: Node): string[] {
+  if (statement.type === 'import_from_statement') {
+    const module = field(statement, 'module_name');
+    return module?.type === 'dotted_name' ? [module.text.split('.')[0]] : [];
+  }
+  return statement.childrenForFieldName('name').flatMap((name: Node | null) => {
+    const dotted = name?.type === 'aliased_import' ? field(name, 'name') : name;
+    return dotted?.type === 'dotted_name' ? [dotted.text.split('.')[0]] : [];
+  });
+}
+
+/**
+ * The user's last import of `root` that runs before `use` in a block around it, when that
+ * import is not at module level: there the package may only be importable after what the block
+ * does first (a run-time pip install), or be an optional dependency imported where it is used.
+ */
+function nestedPackageImport(model: SemanticModel, use: Node, root: string): Node | undefined {
+  let found: Node | undefined;
+  for (const statement of [...model.syntax.nodes('import_statement'), ...model.syntax.nodes('import_from_statement')]) {
+    const block = statement.parent;
+    if (!block || statement.endIndex > use.startIndex || !model.document.inUserText(statement.startIndex)) continue;
+    if (block.startIndex > use.startIndex || use.startIndex >= block.endIndex || !importedRoots(statement).includes(root)) continue;
+    if (!found || statement.endIndex > found.endIndex) found = statement;
+  }
+  return found && found.parent?.type !== 'module' ? found : undefined;
+}
+
+/**
+ * Where a new import line goes: right after the user's own import of the same package when
+ * that import is inside a block around `use` (a `try:` that installs the package at run time
+ * first, a function that imports an optional dependency), at its indentation; else after the
+ * last module-level import before `use`, else at the top.
+ */
+function importInsertion(model: SemanticModel, use: Node, importLine: string, module: string): TextEdit {
   const document = model.document;
   const eol = document.eol;
+  const nested = nestedPackageImport(model, use, module.split('.')[0]);
+  if (nested) {
+    const line = document.positionAt(nested.endIndex).line;
+    const indent = /^[ \t]*/.exec(document.lineText(document.positionAt(nested.startIndex).line))![0];
+    return insertAt(document.lineEnd(line), `${eol}${indent}${importLine}`);
+  }
   const moduleImports = [...model.syntax.nodes('import_statement'), ...model.syntax.nodes('import_from_statement')]
     // Imports that %run brought in are not the user's text: nothing can be inserted there.
     .filter((statement) => statement.parent?.type === 'module' && statement.endIndex <= use.startIndex && document.inUserText(statement.startIndex))

@@ -282,6 +282,68 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
   ],
   fixes: [
     {
+      name: 'Optuna installed at run time inside a try block: the import goes after the user\'s own import of optuna, at its indentation',
+      code: `
+        import sys
+        try:
+            import subprocess
+            subprocess.check_call([sys.executable, "-m", "pip", "install", "optuna"])
+            import mlflow
+            import optuna
+            def objective(trial):
+                rmse = train(trial)
+                return rmse
+            study = optuna.create_study()
+            study.optimize(objective, n_trials=10)
+        except ImportError:
+            print("no optuna")
+      `,
+      output: `
+        import sys
+        try:
+            import subprocess
+            subprocess.check_call([sys.executable, "-m", "pip", "install", "optuna"])
+            import mlflow
+            import optuna
+            from optuna.integration.mlflow import MLflowCallback
+            def objective(trial):
+                rmse = train(trial)
+                return rmse
+            study = optuna.create_study()
+            study.optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse")])
+        except ImportError:
+            print("no optuna")
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'an optional dependency imported in the function that tunes: the import stays in the function',
+      code: `
+        import mlflow
+        def tune(train):
+            from optuna import create_study
+            def objective(trial):
+                loss = train(trial)
+                return loss
+            study = create_study()
+            study.optimize(objective, n_trials=10)
+            return study.best_params
+      `,
+      output: `
+        import mlflow
+        def tune(train):
+            from optuna import create_study
+            from optuna.integration.mlflow import MLflowCallback
+            def objective(trial):
+                loss = train(trial)
+                return loss
+            study = create_study()
+            study.optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="loss")])
+            return study.best_params
+      `,
+      safety: 'unsafe',
+    },
+    {
       name: 'a returned conversion (float(...), round(...)) names the metric after what it converts',
       code: `
         import mlflow
