@@ -129,6 +129,9 @@ function segmentTarget(segment: string): ModelUriTarget {
   return stage ? { kind: 'stage', stage } : { kind: 'unknown' };
 }
 
+/** A printf conversion (`%s`, `%(version)d`) or a str.format field (`{}`, `{0}`, `{version}`, `{version!s}`) standing for the whole segment. */
+const PLACEHOLDER = /^(?:%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdiroxXfFeEgGc]|\{[^{}]*\})$/;
+
 /** The URI a string literal holds (the whole string), as MLflow parses `models:/` URIs. */
 export function readModelUri(string: Node, textIn: (start: number, end: number) => string): ModelUri | undefined {
   if (string.type !== 'string') return undefined;
@@ -147,8 +150,10 @@ export function readModelUri(string: Node, textIn: (start: number, end: number) 
     return { string, target: { kind: 'alias' }, name, nameParts: namePartsOf(parts[0].slice(0, at)), segment: '' };
   }
   const segment = parts[1];
-  // `"models:/churn/Production is not available"`: prose that mentions a URI, not one.
-  if (segment.trim() === '' || segment.includes(UNKNOWN) || /\s/.test(segment)) return undefined;
+  // `"models:/churn/Production is not available"`: prose that mentions a URI, not one. A
+  // segment that is a placeholder (`"models:/churn/%s"`, `"models:/churn/{version}"`) makes a
+  // template, filled in where it is used (`% version`, `.format(...)`: read there).
+  if (segment.trim() === '' || segment.includes(UNKNOWN) || /\s/.test(segment) || PLACEHOLDER.test(segment)) return undefined;
   return { string, target: segmentTarget(segment), name, nameParts: namePartsOf(parts[0]), segment, segmentRange: literalRange(text, nameEnd, text.text.length) };
 }
 
@@ -211,7 +216,7 @@ function readComposedUri(model: SemanticModel, expr: Node): ModelUri | undefined
   const parts = template.text.slice(SCHEME.length).split('/');
   if (parts.length !== 2 || parts[0].trim() === '') return undefined;
   const segment = parts[1];
-  if (segment.trim() === '' || segment.includes(UNKNOWN) || /\s/.test(segment) || parts[0].includes('@')) return undefined;
+  if (segment.trim() === '' || segment.includes(UNKNOWN) || /\s/.test(segment) || PLACEHOLDER.test(segment) || parts[0].includes('@')) return undefined;
   const name = formatFieldsName(model, expr) ?? shownName(parts[0]);
   return { string: expr, target: segmentTarget(segment), name, nameParts: namePartsOf(parts[0]), segment, segmentRange: composedSegmentRange(expr, segment) };
 }

@@ -5,6 +5,20 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt402StageModelUri, {
   flagged: [
     {
+      name: 'URI templates (printf, str.format) filled in with a stage: reported where filled, not where the template is written',
+      code: `
+        import mlflow
+        A = "models:/churn/%s"
+        m1 = mlflow.pyfunc.load_model(A % "Production")
+        B = "models:/churn/{stage}"
+        m2 = mlflow.pyfunc.load_model(B.format(stage="Staging"))
+      `,
+      findings: [
+        { line: 3, column: 31, message: 'models:/churn/Production' },
+        { line: 5, column: 31, message: 'models:/churn/Staging' },
+      ],
+    },
+    {
       name: 'a Production stage URI passed to pyfunc.load_model',
       code: `
         import mlflow
@@ -321,6 +335,22 @@ describeRule(mlt402StageModelUri, {
     },
   ],
   silent: [
+    {
+      name: 'URI templates whose segment is a placeholder, filled in with a version or never used',
+      code: `
+        import mlflow
+        MODEL_NAME = "demand"
+        template = f"models:/{MODEL_NAME}/%s"
+        by_field = "models:/fraud/{version}"
+        positional = "models:/fraud/{}"
+        named = "models:/fraud/%(version)d"
+        m1 = mlflow.pyfunc.load_model(template % 3)
+        m2 = mlflow.pyfunc.load_model(by_field.format(version=7))
+        m3 = mlflow.pyfunc.load_model(positional.format(7))
+        m4 = mlflow.pyfunc.load_model(named % {"version": 7})
+        unused = "models:/churn/%s"
+      `,
+    },
     {
       name: 'a computed segment that may be a version, that .get may leave None, or that a function may not return',
       code: `
