@@ -79,14 +79,60 @@ function assertedMetricInCall(model: SemanticModel, site: CallSite): string | un
 
 const TRAINING_CALLS = new Set(['fit', 'train', 'fit_transform', 'partial_fit']);
 
+/** Loaders of a trained model saved to a file: what a CI gate over a released artifact calls instead of mlflow's. */
+const SAVED_MODEL_LOADERS = new Set([
+  'pickle.load',
+  'pickle.loads',
+  'joblib.load',
+  'cloudpickle.load',
+  'cloudpickle.loads',
+  'dill.load',
+  'dill.loads',
+  'torch.load',
+  'keras.models.load_model',
+  'keras.saving.load_model',
+  'tensorflow.keras.models.load_model',
+]);
+
+function loadsTrainedModel(site: CallSite): boolean {
+  return isMlflowLoadModel(site.qualifiedName) || SAVED_MODEL_LOADERS.has(site.qualifiedName ?? '');
+}
+
 /**
- * A test that loads a model MLflow already holds (`mlflow.pyfunc.load_model("models:/churn/3")`,
- * in the test or in its class's setup) and trains nothing: a validation of a registered or
- * logged model against held-out data, which needs the registry and is no unit test.
+ * The calls a test runs: its own (or its class's, setup included) and those of the file's
+ * functions it calls, a few calls deep (`model = load_released_model()`).
  */
-function validatesLoggedModel(model: SemanticModel, testFunction: Node): boolean {
-  const calls = model.callsWithin(owningClass(testFunction) ?? testFunction);
-  return calls.some((site) => isMlflowLoadModel(site.qualifiedName)) && !calls.some((site) => !!site.name && TRAINING_CALLS.has(site.name));
+function callsRun(model: SemanticModel, region: Node): CallSite[] {
+  const calls: CallSite[] = [];
+  const seen = new Set<number>([region.id]);
+  let pending = [region];
+  for (let depth = 0; depth <= 2 && pending.length > 0; depth++) {
+    const next: Node[] = [];
+    for (const current of pending) {
+      for (const site of model.callsWithin(current)) {
+        calls.push(site);
+        const callee = unparenthesize(site.callee);
+        const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
+        if (helper?.type === 'function_definition' && !seen.has(helper.id)) {
+          seen.add(helper.id);
+          next.push(helper);
+        }
+      }
+    }
+    pending = next;
+  }
+  return calls;
+}
+
+/**
+ * A test that loads a model already trained — one MLflow holds (`mlflow.pyfunc.load_model(
+ * "models:/churn/3")`) or one saved to a file (`pickle.load`, `joblib.load`, `torch.load`), in
+ * the test, a helper it calls or its class's setup — and trains nothing: a validation of a
+ * released model against held-out data, which needs the model's artifact and is no unit test.
+ */
+function validatesTrainedModel(model: SemanticModel, testFunction: Node): boolean {
+  const calls = callsRun(model, owningClass(testFunction) ?? testFunction);
+  return calls.some(loadsTrainedModel) && !calls.some((site) => !!site.name && TRAINING_CALLS.has(site.name));
 }
 
 function check(context: RuleContext): void {
@@ -96,7 +142,7 @@ function check(context: RuleContext): void {
   const callsWithArguments = (name: string) => model.callsNamed(name).some((site) => !site.receiver && allArguments(site).length > 0);
   const inUnitTest = (node: Node): boolean => {
     const testFunction = collectedTestFunction(document.uri, node, callsWithArguments);
-    if (testFunction) return !isIntegrationTest(testFunction) && !validatesLoggedModel(model, testFunction);
+    if (testFunction) return !isIntegrationTest(testFunction) && !validatesTrainedModel(model, testFunction);
     // Helpers of a test file (`def check(model)` in test_model.py) run inside its tests.
     return testFiles;
   };
@@ -136,7 +182,7 @@ export const mlt701MetricAssertInUnitTest: Rule = {
   docs: {
     trap: 'Asserting a metric computed from a model in a unit test: `assert accuracy_score(y_test, model.predict(X_test)) > 0.8` in `test_train.py` or in a `def test_*` function.',
     reality:
-      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, range checks such as `0 <= auc <= 1`, integration and end-to-end tests, and a validation of a model MLflow already holds (loaded with `mlflow.<flavor>.load_model` in the test or its class\'s setup, nothing trained there).',
+      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, range checks such as `0 <= auc <= 1`, integration and end-to-end tests, and a validation of a model already trained (loaded with `mlflow.<flavor>.load_model`, or from a file with `pickle.load`, `joblib.load`, `torch.load` or Keras\'s `load_model`, in the test, a function of the file it calls or its class\'s setup, nothing trained there).',
     example: [
       '# test_train.py',
       'from sklearn.metrics import accuracy_score',

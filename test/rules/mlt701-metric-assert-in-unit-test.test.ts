@@ -5,6 +5,20 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt701MetricAssertInUnitTest, {
   flagged: [
     {
+      name: 'a saved model loaded, then trained again in the test: a unit test of training',
+      fileName: 'test_model_quality.py',
+      code: `
+        import joblib
+        from sklearn.metrics import r2_score
+
+        def test_retrained_model():
+            model = joblib.load("assets/model.joblib")
+            model.fit(X_train, y_train)
+            assert r2_score(y_holdout, model.predict(X_holdout)) > 0.5
+      `,
+      findings: [{ line: 7, column: 12, message: 'unit test asserts on' }],
+    },
+    {
       name: 'the difference of two accuracies, kept in a name that does not say metric',
       fileName: 'tests/test_scaling.py',
       code: `
@@ -269,6 +283,27 @@ describeRule(mlt701MetricAssertInUnitTest, {
         def test_champion():
             champion = mlflow.sklearn.load_model("models:/churn@champion")
             assert accuracy_score(y_holdout, champion.predict(X_holdout)) > 0.8
+      `,
+    },
+    {
+      name: 'a CI gate over a released model saved to a file (pickle through a helper, joblib in the test)',
+      fileName: 'test_model_quality.py',
+      code: `
+        import pickle
+        import joblib
+        from sklearn.metrics import r2_score
+
+        def load_released_model(path="assets/model.pkl"):
+            with open(path, "rb") as handle:
+                return pickle.load(handle)
+
+        def test_released_model_quality():
+            model = load_released_model()
+            assert r2_score(y_holdout, model.predict(X_holdout)) > 0.5
+
+        def test_joblib_model():
+            model = joblib.load("assets/model.joblib")
+            assert r2_score(y_holdout, model.predict(X_holdout)) > 0.5
       `,
     },
     {
