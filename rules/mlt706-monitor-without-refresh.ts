@@ -5,6 +5,7 @@ import { isLegacyMonitorCall, isMonitorCreateCall } from './semantic/lakehouseMo
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringTemplate } from './semantic/stringTemplates';
 import { isNoneLiteral } from './semantic/values';
+import { keywordNamesReceived } from './semantic/dictionarySplats';
 
 /** Calls that refresh a monitor: the SDK's `run_refresh(table_name)`, the legacy client's `run_refresh` / `refresh_monitor`, the data-quality API's `create_refresh`. */
 const REFRESH_CALLS = ['run_refresh', 'refresh_monitor', 'create_refresh'];
@@ -46,7 +47,10 @@ function scheduleFix(context: RuleContext, site: CallSite): Fix | undefined {
 
 function check(context: RuleContext): void {
   const { model } = context;
-  const creations = model.callsNamed('create', 'create_monitor').filter((site) => isMonitorCreateCall(model, site) && !hasSplatArguments(site));
+  // A call with `**params` counts when the file shows every key of the dict (dictionarySplats).
+  const creations = model
+    .callsNamed('create', 'create_monitor')
+    .filter((site) => isMonitorCreateCall(model, site) && (!hasSplatArguments(site) || keywordNamesReceived(model, site) !== undefined));
   if (creations.length === 0) return;
   const refreshed = refreshedTables(model);
   if (refreshed === 'any') return;
@@ -58,6 +62,7 @@ function check(context: RuleContext): void {
   for (const site of creations) {
     const schedule = keywordArgument(site, 'schedule');
     if (schedule && !isNoneLiteral(model, schedule)) continue;
+    if (hasSplatArguments(site) && keywordNamesReceived(model, site)?.has('schedule') !== false) continue;
     // `create(CreateMonitor(...))`: the settings, schedule included, are in an object the rule does not read.
     const first = argument(site, 'table_name', 0);
     if (first && model.resolveValue(first).type === 'call' && !stringTemplate(model, first)) continue;
@@ -83,7 +88,7 @@ export const mlt706MonitorWithoutRefresh: Rule = {
     title: 'A Lakehouse monitor with no schedule that the file never refreshes',
   },
   docs: {
-    trap: 'Creating a Lakehouse monitor (`w.quality_monitors.create(...)`, also on a client that a function takes as a parameter in a file that imports the Databricks SDK, or the legacy `lm.create_monitor(...)`) without `schedule=` and never refreshing it.',
+    trap: 'Creating a Lakehouse monitor (`w.quality_monitors.create(...)`, also on a client that a function takes as a parameter in a file that imports the Databricks SDK, or the legacy `lm.create_monitor(...)`) without `schedule=` (also where its arguments come from a dict the file builds, `create(**params)`, and no key of it is `schedule`) and never refreshing it.',
     reality:
       'A monitor computes its profile and drift metric tables only when it refreshes: on its schedule (`schedule=MonitorCronSchedule(quartz_cron_expression=..., timezone_id=...)`, "the schedule for automatically updating and refreshing metric tables") or when a refresh is queued with `w.quality_monitors.run_refresh(table_name=...)` (legacy: `lm.run_refresh(table_name=...)`), which runs in the background. ' +
       'A monitor with neither does not analyse the data that arrives after it was created: the drift the exam asks about is never computed on it. ' +

@@ -31,6 +31,19 @@ const PARAMETER_CLIENT = `
 describeRule(mlt706MonitorWithoutRefresh, {
   flagged: [
     {
+      name: 'the arguments built in a dict and unpacked (**params), keys added under a condition, never a schedule',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        def create_monitor(w: WorkspaceClient, table_name, ts_config=None):
+            params = {"table_name": table_name, "assets_dir": "/Workspace/monitors", "output_schema_name": "ml.monitoring"}
+            if ts_config:
+                params["time_series"] = ts_config
+            print(params["table_name"])
+            return w.quality_monitors.create(**params)
+      `,
+      findings: [{ line: 7, column: 12, message: 'monitor created without a schedule' }],
+    },
+    {
       name: 'quality_monitors.create without schedule and no refresh',
       code: SDK_CREATE,
       findings: [{ line: 5, column: 1, message: 'monitor on "ml.churn.features" created without a schedule', severity: 'information' }],
@@ -66,6 +79,36 @@ describeRule(mlt706MonitorWithoutRefresh, {
     },
   ],
   silent: [
+    {
+      name: 'unpacked arguments that hold a schedule, may get one, or come from elsewhere',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient()
+        def with_key(table_name, cron):
+            params = {"table_name": table_name, "schedule": cron}
+            w.quality_monitors.create(**params)
+        def set_later(table_name, cron):
+            params = {"table_name": table_name}
+            params["schedule"] = cron
+            w.quality_monitors.create(**params)
+        def updated(table_name, extra):
+            params = {"table_name": table_name}
+            params.update(extra)
+            w.quality_monitors.create(**params)
+        def computed_key(table_name, key, value):
+            params = {"table_name": table_name}
+            params[key] = value
+            w.quality_monitors.create(**params)
+        def passed_on(table_name):
+            params = {"table_name": table_name}
+            add_defaults(params)
+            w.quality_monitors.create(**params)
+        def forwarded(**kwargs):
+            w.quality_monitors.create(**kwargs)
+        def from_call(table_name):
+            w.quality_monitors.create(**monitor_settings(table_name))
+      `,
+    },
     {
       name: 'created with a schedule',
       code: `
@@ -140,6 +183,23 @@ describeRule(mlt706MonitorWithoutRefresh, {
     },
   ],
   fixes: [
+    {
+      name: 'unpacked arguments: the schedule is added after them',
+      safety: 'unsafe',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient()
+        params = {"table_name": "ml.churn.features", "assets_dir": "/Workspace/monitors", "output_schema_name": "ml.monitoring"}
+        w.quality_monitors.create(**params)
+      `,
+      output: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorCronSchedule
+        w = WorkspaceClient()
+        params = {"table_name": "ml.churn.features", "assets_dir": "/Workspace/monitors", "output_schema_name": "ml.monitoring"}
+        w.quality_monitors.create(**params, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
+      `,
+    },
     {
       name: 'adds the schedule with a placeholder and the SDK import',
       safety: 'unsafe',
