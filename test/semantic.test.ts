@@ -46,6 +46,16 @@ describe('semantic layer', () => {
       // A notebook's spark is no pyspark module's: a star import of one leaves it the notebook's.
       ['from pyspark.sql.functions import *\nspark.read.table("t")', 'table', 'databricks.globals.spark.read.table'],
       ['from pyspark.ml.feature import *\nspark.read.table("t")', 'table', 'databricks.globals.spark.read.table'],
+      // A parameter holds what the file passes for it: an instance of one class from every call, or its annotation.
+      ['from mlflow import MlflowClient\ndef promote(client, v):\n    client.set_registered_model_alias("m", "champion", v)\npromote(MlflowClient(), 3)\nc = MlflowClient()\npromote(c, v=4)', 'set_registered_model_alias', 'mlflow.MlflowClient.set_registered_model_alias'],
+      ['from mlflow import MlflowClient\ndef promote(client: MlflowClient, v):\n    client.set_registered_model_alias("m", "champion", v)', 'set_registered_model_alias', 'mlflow.MlflowClient.set_registered_model_alias'],
+      ['from mlflow import MlflowClient\nclass Promoter:\n    def promote(self, client):\n        client.get_run("r")\nPromoter().promote(MlflowClient())', 'get_run', 'mlflow.MlflowClient.get_run'],
+      // Calls that disagree, pass nothing for it, pass a parameter of their own, or pass what is no instance of a class.
+      ['from mlflow import MlflowClient\nfrom mylib import Other\ndef promote(client):\n    client.get_run("r")\npromote(MlflowClient())\npromote(Other())', 'get_run', undefined],
+      ['from mlflow import MlflowClient\ndef promote(client=None):\n    client.get_run("r")\npromote(MlflowClient())\npromote()', 'get_run', undefined],
+      ['def promote(client):\n    client.get_run("r")\ndef main(c):\n    promote(c)', 'get_run', undefined],
+      ['def score(df):\n    df.toPandas()\nscore(spark.read.table("t"))', 'toPandas', undefined],
+      ['def promote(client):\n    client.get_run("r")', 'get_run', undefined],
     ];
     for (const [code, name, expected] of cases) {
       it(`${JSON.stringify(code)} -> ${expected}`, async () => {

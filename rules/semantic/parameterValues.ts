@@ -22,6 +22,8 @@ export interface Parameter {
   defaultValue?: Node;
   /** Written after `*args` or a bare `*`: a call passes it by keyword only. */
   keywordOnly: boolean;
+  /** The type annotation (`fe: FeatureEngineeringClient`), when there is one. */
+  annotation?: Node;
 }
 
 /** One literal value a parameter takes. */
@@ -47,19 +49,23 @@ export function parameterOf(model: SemanticModel, identifier: Node): Parameter |
   if (use.type !== 'identifier') return undefined;
   const reaching = model.bindings.reachingBindings(use.text, use);
   if (reaching.length !== 1 || reaching[0].kind !== 'opaque') return undefined;
-  const nameNode = reaching[0].node;
+  return parameterNamed(reaching[0].node, use.text);
+}
+
+/** The parameter whose name `nameNode` writes in a def's parameter list; undefined for any other binding. */
+export function parameterNamed(nameNode: Node, name: string): Parameter | undefined {
   const parameter = nameNode.parent?.type === 'parameters' ? nameNode : nameNode.parent;
   const list = parameter?.parent;
   const fn = list?.parent;
   if (!parameter || list?.type !== 'parameters' || fn?.type !== 'function_definition') return undefined;
   const written = namedChildren(list).filter((child) => PARAMETER_TYPES.includes(child.type));
   const index = written.findIndex((child) => child.id === parameter.id);
-  if (index < 0 || parameterName(parameter)?.text !== use.text) return undefined;
+  if (index < 0 || parameterName(parameter)?.text !== name) return undefined;
   const defaultValue = parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter' ? field(parameter, 'value') : undefined;
   const keywordOnly = namedChildren(list).some(
     (child) => child.startIndex < parameter.startIndex && (child.type === 'list_splat_pattern' || child.type === 'keyword_separator'),
   );
-  return { function: fn, name: use.text, index, defaultValue, keywordOnly };
+  return { function: fn, name, index, defaultValue, keywordOnly, annotation: parameter.type === 'typed_parameter' || parameter.type === 'typed_default_parameter' ? (field(parameter, 'type') ?? undefined) : undefined };
 }
 
 function decorators(fn: Node): string[] {

@@ -12,6 +12,7 @@ import { starImportedName } from './starImports';
 import { forgetMovingNodes, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { changedPath, partBoundByName, pathsMeet, pathToLiteral, type ValuePath } from './valuePaths';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
+import { type Parameter, parameterArguments, parameterNamed } from './parameterValues';
 import { ReadSet, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readCalleePattern, readCallsNamed, readTree, readWord, remembered, replayReads, unrecorded } from '../engine/reads';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
@@ -41,6 +42,9 @@ export interface CallSite {
 }
 
 const MAX_RESOLUTION_DEPTH = 12;
+/** A dotted path whose last name is a class's (capitalised): `databricks.feature_engineering.FeatureEngineeringClient`. */
+const CLASS_NAME = /(?:^|\.)[A-Z]\w*$/;
+
 /** What a star import statement holds: read as the import of a module named `*` (engine/reads). */
 const STAR = '*';
 
@@ -375,6 +379,10 @@ export class SemanticModel {
    */
   private qualifiedNameOfBinding(binding: Binding, depth: number): string | undefined {
     if (binding.kind === 'import') return binding.imported!.qualifiedName;
+    if (binding.kind === 'opaque') {
+      const parameter = parameterNamed(binding.node, binding.name);
+      return parameter ? this.parameterClass(parameter, depth) : undefined;
+    }
     if (binding.kind === 'assignment' && binding.value) {
       const value = unparenthesize(binding.value);
       if (value.type === 'identifier' || value.type === 'attribute' || value.type === 'call') {
@@ -382,6 +390,32 @@ export class SemanticModel {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The class a function's parameter holds an instance of, as the file shows it: its type
+   * annotation (`fe: FeatureEngineeringClient`), or the instance every call of the function in
+   * the file passes for it (`prepare(fe, df)` where `fe = FeatureEngineeringClient()`), all of
+   * one class. A value that is not an instance of a class (a DataFrame from `spark.table(...)`,
+   * a literal) or a call that leaves the parameter to its default makes it unknown.
+   */
+  private parameterClass(parameter: Parameter, depth: number): string | undefined {
+    if (parameter.annotation) {
+      const type = unparenthesize(parameter.annotation.namedChildren[0] ?? parameter.annotation);
+      const name = type.type === 'identifier' || type.type === 'attribute' ? this.resolveQualifiedName(type, depth + 1) : undefined;
+      return name && CLASS_NAME.test(name) ? name : undefined;
+    }
+    const passed = parameterArguments(this, parameter);
+    if (passed.length === 0) return undefined;
+    let found: string | undefined;
+    for (const { argument } of passed) {
+      const value = argument ? this.resolveValue(argument) : undefined;
+      if (value?.type !== 'call') return undefined;
+      const name = this.resolveQualifiedName(value, depth + 1);
+      if (!name || !CLASS_NAME.test(name) || (found !== undefined && name !== found)) return undefined;
+      found = name;
+    }
+    return found;
   }
 
   /**

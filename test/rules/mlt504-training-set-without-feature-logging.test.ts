@@ -19,6 +19,42 @@ const TRAINING = `
 describeRule(mlt504TrainingSetWithoutFeatureLogging, {
   flagged: [
     {
+      name: 'the training set built in a helper that takes the client as a parameter, which every call passes',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        from xgboost import XGBRegressor
+
+        def prepare(fe, labels_df):
+            training_set = fe.create_training_set(df=labels_df, label="ltv", feature_lookups=[FeatureLookup(table_name="ml.fs.users", lookup_key="user_id")])
+            return training_set.load_df().toPandas()
+
+        def main():
+            fe = FeatureEngineeringClient()
+            pdf = prepare(fe, spark.table("ml.fs.labels"))
+            model = XGBRegressor().fit(pdf.drop(columns=["ltv"]), pdf["ltv"])
+            with mlflow.start_run():
+                mlflow.xgboost.log_model(model, artifact_path="model")
+      `,
+      findings: [{ line: 14, column: 9, message: 'create_training_set, line 6' }],
+    },
+    {
+      name: 'the client parameter annotated with the feature client class',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+
+        def prepare(client: FeatureEngineeringClient, labels_df):
+            return client.create_training_set(df=labels_df, label="ltv", feature_lookups=[]).load_df().toPandas()
+
+        def main(client):
+            pdf = prepare(client, spark.table("ml.fs.labels"))
+            model = XGBRegressor().fit(pdf.drop(columns=["ltv"]), pdf["ltv"])
+            mlflow.xgboost.log_model(model, artifact_path="model")
+      `,
+      findings: [{ line: 10, column: 5, message: 'log it with client.log_model' }],
+    },
+    {
       name: 'a class that keeps the training set, its data and the model in self attributes across methods',
       code: `
         import mlflow
@@ -235,6 +271,27 @@ describeRule(mlt504TrainingSetWithoutFeatureLogging, {
       code: `${TRAINING}
   mlflow.sklearn.autolog(log_models=False)
 `,
+    },
+    {
+      name: 'a helper parameter the file passes something else, or nothing it can tell, for',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        from mylib import DataClient
+
+        def prepare(client, labels_df):
+            return client.create_training_set(df=labels_df, label="y").load_df().toPandas()
+
+        def prepare_unknown(client, labels_df):
+            return client.create_training_set(df=labels_df, label="y").load_df().toPandas()
+
+        def main(external_client):
+            pdf = prepare(FeatureEngineeringClient(), labels)
+            other = prepare(DataClient(), labels)
+            unknown = prepare_unknown(external_client, labels)
+            model = clf.fit(pdf)
+            mlflow.sklearn.log_model(model, "model")
+      `,
     },
     {
       name: 'create_training_set on an object that is not a feature client',
