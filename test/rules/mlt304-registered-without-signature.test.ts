@@ -330,6 +330,19 @@ describeRule(mlt304RegisteredWithoutSignature, {
   ],
   silent: [
     {
+      name: 'a python_model whose class the file imports from a module of the project (it may be a ResponsesAgent, or have typed hints)',
+      code: `
+        import mlflow
+        from agents.parrot import ParrotAgent
+        from models.wrappers import ChurnWrapper
+        mlflow.set_registry_uri("databricks-uc")
+        with mlflow.start_run():
+            mlflow.pyfunc.log_model(name="agent", python_model=ParrotAgent(), registered_model_name="main.agents.parrot")
+            wrapper = ChurnWrapper(model)
+            mlflow.pyfunc.log_model(name="churn", python_model=wrapper, registered_model_name="main.ml.churn")
+      `,
+    },
+    {
       name: "ChatModel, ChatAgent and ResponsesAgent subclasses: MLflow sets their chat signature itself (and refuses signature=)",
       code: `
         import mlflow
