@@ -218,5 +218,21 @@ function metricNamed(model: SemanticModel, node: Node, depth = 0): string | unde
 /** The model metric an asserted operand stands for, when the test computed it from a model. */
 export function modelMetricIn(model: SemanticModel, node: Node): string | undefined {
   const metric = metricNamed(model, node);
-  return metric && valueSource(model, node) === 'model' ? metric : undefined;
+  return metric && valueSource(model, node) === 'model' && !isPredictionField(model, node) ? metric : undefined;
+}
+
+/** Methods whose result is the model's predictions (not a measure of them). */
+const PREDICTION_METHODS = new Set(['predict', 'predict_proba', 'predict_log_proba', 'decision_function']);
+
+/**
+ * A field of what a prediction call returned (`result["score"]` after `result =
+ * detector.predict(x)`, `model.predict(x).score`): a prediction's own score (an anomaly score,
+ * a confidence), not a measure of the model against labels.
+ */
+function isPredictionField(model: SemanticModel, node: Node): boolean {
+  const expr = unparenthesize(node);
+  if (expr.type !== 'subscript' && expr.type !== 'attribute') return false;
+  const object = field(expr, expr.type === 'subscript' ? 'value' : 'object');
+  const value = object ? model.resolveValue(object) : undefined;
+  return value?.type === 'call' && PREDICTION_METHODS.has(model.callSite(value).name ?? '');
 }

@@ -307,6 +307,20 @@ describeRule(mlt701MetricAssertInUnitTest, {
       `,
     },
     {
+      name: 'a field of what predict returned (an anomaly score, a confidence): a prediction, not a measure of the model',
+      fileName: 'test_detector.py',
+      code: `
+        import pytest
+        from sensors.detector import AnomalyDetector
+
+        def test_fallback_when_no_model():
+            detector = AnomalyDetector(model=None)
+            result = detector.predict({"temp": 21.5})
+            assert result["score"] == pytest.approx(0.0)
+            assert detector.predict({"temp": 99.0}).score >= 0
+      `,
+    },
+    {
       name: 'an assert on a metric outside any test (a notebook validation step)',
       code: `
         from sklearn.metrics import accuracy_score
