@@ -1,6 +1,6 @@
 import { FactCache, KeyedFactCache } from './engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren } from './engine/syntax';
+import { ancestorOfType, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { allArguments, argument, hasSplatArguments } from './semantic/calls';
 import { parameterArguments, parameterOf } from './semantic/parameterValues';
@@ -8,6 +8,7 @@ import { sequenceElements } from './semantic/values';
 import { chainCalls, methodChain, rowCountCut, startsFromSparkSession } from './semantic/dataFrameChains';
 import { isMlflowLoadModel, isPlainMlflowLogModel, loggingCallOfUri } from './semantic/loggedModels';
 import { isTestCode } from './semantic/testCode';
+import { calledMethod } from './semantic/methodCalls';
 import { returnedExpressions } from './semantic/tuning';
 import { type CallSite, isQualified, type SemanticModel } from './semantic/semanticModel';
 
@@ -198,10 +199,11 @@ function rowCut(model: SemanticModel, site: CallSite): 'sample' | number | undef
 
 /**
  * Calls that score predictions against labels: what model evaluation on a held-out set does
- * (sklearn metrics, report helpers, MLflow metric logging). Predictions fed only to these are
+ * (sklearn metrics, report helpers, MLflow metric logging, an `evaluate_model(preds, y)` /
+ * `compute_metrics` helper of a base class the file does not show). Predictions fed only to these are
  * an evaluation, not batch inference, and pandas on the driver is the usual way to do it.
  */
-const METRIC_CALL = /(?:_score|_error|_loss|_report|_matrix|_curve)$|^(?:log_metric|log_metrics)$/;
+const METRIC_CALL = /(?:_score|_error|_loss|_report|_matrix|_curve)$|^(?:log_metric|log_metrics)$|^evaluate_?(?:model|predictions|metrics)?$|^compute_metrics$/;
 
 /**
  * A call that scores predictions: a metric call, or a function of the file whose body makes one
@@ -210,8 +212,8 @@ const METRIC_CALL = /(?:_score|_error|_loss|_report|_matrix|_curve)$|^(?:log_met
 function isMetricCall(model: SemanticModel, site: CallSite | undefined): boolean {
   if (!site?.name) return false;
   if (METRIC_CALL.test(site.name)) return true;
-  if (site.receiver) return false;
-  const definition = model.resolveFunction(site.callee);
+  // A function of the file, or a method of one of its classes (`self.evaluate(preds, y)`), that computes a metric.
+  const definition = site.receiver ? calledMethod(model, site) : model.resolveFunction(site.callee);
   const body = definition?.type === 'function_definition' ? field(definition, 'body') : undefined;
   return !!body && model.callsWithin(body).some((inner) => !!inner.name && METRIC_CALL.test(inner.name));
 }
@@ -249,11 +251,20 @@ function takesPredictionsOnlyToMeasure(model: SemanticModel, site: CallSite | un
   return site?.name === 'infer_signature' || isMetricCall(model, site);
 }
 
-/** Whether the predictions of `predict` only go into metrics or a signature: directly, or through the name they are bound to. */
+/**
+ * Whether the predictions of `predict` only go into metrics or a signature: directly, through
+ * the name they are bound to, or through a function of the file that returns them
+ * (`def predict_with_champion(self, x): return model.predict(x)`) whose every call's result
+ * goes there in turn.
+ */
 function feedsMetric(model: SemanticModel, predict: CallSite): boolean {
-  const predictions = predictionExpression(predict.node);
+  return onlyMeasured(model, predictionExpression(predict.node), 0);
+}
+
+function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): boolean {
   const parent = predictions.parent;
   if (parent?.type === 'argument_list' && parent.parent?.type === 'call') return takesPredictionsOnlyToMeasure(model, model.callSite(parent.parent));
+  if (parent?.type === 'return_statement') return depth < 2 && returnedOnlyToMeasure(model, parent, depth);
   if (parent?.type !== 'assignment' || field(parent, 'right')?.id !== predictions.id) return false;
   const target = field(parent, 'left');
   if (target?.type !== 'identifier') return false;
@@ -268,6 +279,18 @@ function feedsMetric(model: SemanticModel, predict: CallSite): boolean {
     used = true;
   }
   return used;
+}
+
+/** The function `statement` returns from is called in the file, and each call's result only feeds metrics. */
+function returnedOnlyToMeasure(model: SemanticModel, statement: Node, depth: number): boolean {
+  const fn = ancestorOfType(statement, ['function_definition', 'lambda']);
+  const name = fn?.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
+  if (!fn || !name) return false;
+  const calls = model.callsNamed(name).filter((site) => {
+    const callee = unparenthesize(site.callee);
+    return (callee.type === 'identifier' ? model.resolveFunction(callee) : calledMethod(model, site))?.id === fn.id;
+  });
+  return calls.length > 0 && calls.every((site) => onlyMeasured(model, predictionExpression(site.node), depth + 1));
 }
 
 export const mlt604DriverSideBatchInference: Rule = {

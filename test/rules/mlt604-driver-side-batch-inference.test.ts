@@ -5,6 +5,23 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'predictions returned by a helper, one of whose calls keeps them as the batch\'s scores',
+      code: `
+        import mlflow
+        from sklearn.metrics import f1_score
+
+        def score(pdf):
+            model = mlflow.pyfunc.load_model("models:/ml.hotel.cancel@champion")
+            return model.predict(pdf)
+
+        holdout = spark.table("ml.hotel.holdout").toPandas()
+        print(f1_score(holdout["label"], score(holdout)))
+        bookings = spark.table("ml.hotel.bookings").toPandas()
+        bookings["prediction"] = score(bookings)
+      `,
+      findings: [{ line: 6, column: 12 }],
+    },
+    {
       name: 'cells of the collected frame set by label before predict: still the collected table',
       code: `
         import mlflow
@@ -327,6 +344,42 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'predictions returned by a helper (a method, a function) whose every call feeds a metric: an evaluation on a held-out set',
+      code: `
+        import mlflow
+        from sklearn.metrics import f1_score
+
+        class CancellationModel:
+            def evaluate(self, preds, y_true):
+                return {"f1": f1_score(y_true, preds)}
+
+            def predict_with_champion(self, features):
+                model = mlflow.sklearn.load_model("models:/ml.hotel.cancel@champion")
+                return model.predict(features)
+
+            def champion_f1(self, test_set):
+                pdf = test_set.toPandas()
+                preds = self.predict_with_champion(pdf.drop(columns=["label"]))
+                return self.evaluate(preds, pdf["label"])["f1"]
+
+        def score_holdout(pdf):
+            model = mlflow.pyfunc.load_model("models:/ml.hotel.cancel@champion")
+            return model.predict(pdf)
+
+        holdout = spark.table("ml.hotel.holdout").toPandas()
+        print(f1_score(holdout["label"], score_holdout(holdout)))
+
+        class BasicModel(BaseModel):
+            def latest_predictions(self, x):
+                return mlflow.sklearn.load_model("models:/ml.hotel.cancel@champion").predict(x)
+
+            def improves(self, test_set):
+                pdf = test_set.toPandas()
+                metrics = self.evaluate_model(self.latest_predictions(pdf.drop(columns=["label"])), pdf["label"])
+                return metrics["f1"] > 0.8
+      `,
+    },
     {
       name: 'a function of the file that loads an MLflow model on one path only',
       code: `
