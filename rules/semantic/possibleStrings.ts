@@ -3,7 +3,7 @@ import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { keywordArgument, positionalArguments } from './calls';
 import type { SemanticModel } from './semanticModel';
 import { returnedExpressions } from './tuning';
-import { dictEntries, literalString } from './values';
+import { dictEntries, literalString, sequenceElements } from './values';
 
 /** How many names, calls and subscripts are followed from the expression asked about. */
 const MAX_DEPTH = 6;
@@ -11,7 +11,7 @@ const MAX_DEPTH = 6;
 /**
  * Every string an expression can evaluate to, when the file shows them all; undefined when
  * any of them is unknown. Followed: string literals, names (each binding that reaches the use:
- * the arms of an if/else), conditional expressions (`"Production" if prod else "Staging"`), a
+ * the arms of an if/else; a loop variable over a literal list or tuple), conditional expressions (`"Production" if prod else "Staging"`), a
  * dict literal subscripted or read with `.get(key, default)` (every value; `.get` without a
  * default may give None), and calls of the file's own functions (every `return`). A rule that
  * needs every value to be of one kind (a stage: MLT402) then knows that the expression is one.
@@ -48,11 +48,27 @@ function collect(model: SemanticModel, node: Node, values: Set<string>, depth: n
   }
 }
 
-/** A name: what each binding that reaches it assigns (a def's parameter or a loop variable is unknown). */
+/**
+ * A name: what each binding that reaches it assigns, or each element of the literal list or
+ * tuple a loop runs it over (`for stage in ("Production", "Staging")`); a def's parameter is
+ * unknown.
+ */
 function collectName(model: SemanticModel, identifier: Node, values: Set<string>, depth: number): boolean {
   const reaching = model.bindings.reachingBindings(identifier.text, identifier);
   if (reaching.length === 0) return false;
-  return reaching.every((binding) => binding.kind === 'assignment' && !!binding.value && !model.bindings.isMutatedBefore(binding, identifier) && collect(model, binding.value, values, depth + 1));
+  return reaching.every((binding) => {
+    if (binding.kind === 'opaque') return collectLoopValues(model, binding.node, values, depth);
+    return binding.kind === 'assignment' && !!binding.value && !model.bindings.isMutatedBefore(binding, identifier) && collect(model, binding.value, values, depth + 1);
+  });
+}
+
+/** The elements of the sequence a `for` loop (or a comprehension's `for`) binds `name` to, one by one: each a string the file shows. */
+function collectLoopValues(model: SemanticModel, name: Node, values: Set<string>, depth: number): boolean {
+  const loop = name.parent;
+  if ((loop?.type !== 'for_statement' && loop?.type !== 'for_in_clause') || field(loop, 'left')?.id !== name.id) return false;
+  const sequence = sequenceElements(model, field(loop, 'right') ?? undefined);
+  if (!sequence?.complete || sequence.elements.length === 0) return false;
+  return sequence.elements.every((element) => collect(model, element, values, depth + 1));
 }
 
 /** Every value of a dict literal (through a name), each a string the file shows. */

@@ -5,6 +5,19 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt402StageModelUri, {
   flagged: [
     {
+      name: 'a loop over stage names, each loaded in turn (Production first, Staging as the fallback)',
+      code: `
+        import mlflow
+        def load_serving_model(name):
+            for stage in ("Production", "Staging"):
+                try:
+                    return mlflow.pyfunc.load_model(f"models:/{name}/{stage}")
+                except mlflow.exceptions.MlflowException:
+                    continue
+      `,
+      findings: [{ line: 5, column: 45, message: '(stage is "Production" or "Staging")' }],
+    },
+    {
       name: 'URI templates (printf, str.format) filled in with a stage: reported where filled, not where the template is written',
       code: `
         import mlflow
@@ -335,6 +348,20 @@ describeRule(mlt402StageModelUri, {
     },
   ],
   silent: [
+    {
+      name: 'loops over what is not only stages: a version among them, a computed list, a list changed before the loop',
+      code: `
+        import mlflow
+        for ref in ("Production", "3"):
+            mlflow.pyfunc.load_model(f"models:/churn/{ref}")
+        for stage in stages_from_config():
+            mlflow.pyfunc.load_model(f"models:/churn/{stage}")
+        STAGES = ["Production"]
+        STAGES.append(latest_alias)
+        for stage in STAGES:
+            mlflow.pyfunc.load_model(f"models:/churn/{stage}")
+      `,
+    },
     {
       name: 'URI templates whose segment is a placeholder, filled in with a version or never used',
       code: `
