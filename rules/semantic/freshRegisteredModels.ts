@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { ancestorsOf, field, unparenthesize } from '../engine/syntax';
 import { argument } from './calls';
 import { canonicalStage, registryClientCalls, sameModelName, type StageTransition, stageTransitions } from './modelRegistry';
+import { parameterArguments, parameterOf } from './parameterValues';
 import type { CallSite, SemanticModel } from './semanticModel';
 
 /**
@@ -40,8 +41,61 @@ export function isCreatedByTheFile(model: SemanticModel, name: Node, offset: num
   const created = registryClientCalls(model, 'create_registered_model').some((site) => named(site) && !isConditional(site.node, offset, CONDITIONAL_CREATION));
   // `try: client.delete_registered_model(name) except ...: print(e)`: the `try` is there for
   // the first run, where there is no such model to delete; only an `if` skips the deletion.
-  const deleted = registryClientCalls(model, 'delete_registered_model').some((site) => named(site) && !isConditional(site.node, offset, CONDITIONAL_DELETION));
-  return created || deleted || isUniquePerRun(model, name);
+  const deletions = registryClientCalls(model, 'delete_registered_model');
+  const deleted = deletions.some((site) => named(site) && !skipsDeletion(model, site.node, offset));
+  return created || deleted || deletedByHelper(model, deletions, name, offset) || isUniquePerRun(model, name);
+}
+
+/**
+ * Whether an `if` around a deletion (and not around the promotion at `offset`) may skip it
+ * while the model has versions: an `if` that deletes only when the model has versions
+ * (`if len(versions) > 0:` after `versions = client.search_model_versions(...)`) leaves none
+ * either way.
+ */
+function skipsDeletion(model: SemanticModel, deletion: Node, offset: number, within?: Node): boolean {
+  // Innermost first: within a helper, only the conditions inside it.
+  for (const ancestor of ancestorsOf(deletion).reverse()) {
+    if (within && ancestor.id === within.id) break;
+    if (!CONDITIONAL_DELETION.includes(ancestor.type) || (offset >= ancestor.startIndex && offset < ancestor.endIndex)) continue;
+    const consequence = ancestor.type === 'if_statement' ? field(ancestor, 'consequence') : undefined;
+    const inConsequence = !!consequence && consequence.startIndex <= deletion.startIndex && deletion.endIndex <= consequence.endIndex;
+    if (!inConsequence || !checksForVersions(model, field(ancestor, 'condition'))) return true;
+  }
+  return false;
+}
+
+/** `versions`, `len(versions)`, `len(versions) > 0` (`>= 1`, `!= 0`) of what `search_model_versions` (or `search_registered_models`) returned. */
+function checksForVersions(model: SemanticModel, condition: Node | undefined): boolean {
+  let expr = condition ? unparenthesize(condition) : undefined;
+  if (expr?.type === 'comparison_operator') {
+    const [left, right] = [field(expr, 'left') ?? expr.namedChildren[0], expr.namedChildren[1]];
+    const operator = expr.children.find((child) => child && !child.isNamed)?.text;
+    const bound = right?.type === 'integer' ? Number(right.text) : NaN;
+    if (!left || !((operator === '>' && bound === 0) || (operator === '>=' && bound === 1) || (operator === '!=' && bound === 0))) return false;
+    expr = unparenthesize(left);
+  }
+  if (expr?.type === 'call' && model.callSite(expr).name === 'len' && !model.callSite(expr).receiver) expr = argument(model.callSite(expr), 'obj', 0);
+  const value = expr ? model.resolveValue(expr) : undefined;
+  return value?.type === 'call' && EXISTENCE_SEARCHES.has(model.callSite(value).name ?? '');
+}
+
+/** Searches whose result is empty when the model has no version (or does not exist). */
+const EXISTENCE_SEARCHES = new Set(['search_model_versions', 'search_registered_models']);
+
+/**
+ * A deletion made by a function of the file (`cleanup_registered_model(MODEL_NAME)`, whose
+ * `delete_registered_model(name)` deletes its parameter) called with the model's name before
+ * the promotion.
+ */
+function deletedByHelper(model: SemanticModel, deletions: readonly CallSite[], name: Node, offset: number): boolean {
+  return deletions.some((deletion) => {
+    const parameter = parameterOf(model, argument(deletion, 'name', 0) ?? deletion.node);
+    if (!parameter || skipsDeletion(model, deletion.node, offset, parameter.function)) return false;
+    return parameterArguments(model, parameter).some(
+      ({ call, argument: passed }) =>
+        call.node.startIndex < offset && !!passed && !isConditional(call.node, offset, CONDITIONAL_DELETION) && sameModelName(model, registeredName(model, passed), name),
+    );
+  });
 }
 
 /**

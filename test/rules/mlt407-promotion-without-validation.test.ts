@@ -338,6 +338,27 @@ describeRule(mlt407PromotionWithoutValidation, {
       findings: [{ line: 7, column: 8 }],
     },
     {
+      name: 'a helper that deletes another model, one that deletes only under a flag, or one called only under a flag',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        def cleanup(name):
+            client.delete_registered_model(name)
+        def maybe_cleanup(name, reset):
+            if reset:
+                client.delete_registered_model(name)
+        model.fit(X_train, y_train)
+        cleanup("other_model")
+        maybe_cleanup("wine", reset)
+        if fresh:
+            cleanup("wine")
+        mv = mlflow.register_model(f"runs:/{run_id}/model", "wine")
+        client.set_registered_model_alias("wine", "champion", mv.version)
+      `,
+      findings: [{ line: 15, column: 8 }],
+    },
+    {
       name: 'after deleting the model, the second promotion has a champion to compare with',
       code: `
         from mlflow import MlflowClient
@@ -436,6 +457,29 @@ describeRule(mlt407PromotionWithoutValidation, {
         client.create_registered_model("wine")
         version = client.create_model_version("wine", source, run_id)
         client.set_registered_model_alias("wine", "champion", version.version)
+      `,
+    },
+    {
+      name: 'the first version after a helper of the file deletes the model (only when it has versions: none are left either way)',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        MODEL_NAME = "income_classifier"
+        def cleanup_registered_model(registry_model_name):
+            versions = client.search_model_versions(f"name='{registry_model_name}'")
+            if len(versions) > 0:
+                client.delete_registered_model(registry_model_name)
+        def drop_if_exists(registry_model_name):
+            if client.search_registered_models(filter_string=f"name='{registry_model_name}'"):
+                client.delete_registered_model(registry_model_name)
+        model.fit(X_train, y_train)
+        cleanup_registered_model(MODEL_NAME)
+        mv = mlflow.register_model(f"runs:/{run_id}/model", MODEL_NAME)
+        client.set_registered_model_alias(MODEL_NAME, "champion", mv.version)
+        drop_if_exists("wine_quality")
+        wine = mlflow.register_model(f"runs:/{run_id}/model", "wine_quality")
+        client.set_registered_model_alias("wine_quality", "champion", wine.version)
       `,
     },
     {
