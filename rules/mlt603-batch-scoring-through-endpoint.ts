@@ -158,16 +158,59 @@ function perRowContext(model: SemanticModel, call: Node, depth = 0, seen = new S
 }
 
 /**
- * A loop that throws each response away and sleeps between requests: traffic sent on purpose
+ * A loop that throws each response away (or only prints it, checks its status) and sleeps between requests: traffic sent on purpose
  * (to fill an endpoint's inference table for monitoring, a load test), not rows scored. `call`
  * is the request, or the call of the helper that sends it, as the loop makes it; a helper's
  * request must be thrown away or returned there too (one that keeps every response scores rows,
  * slowly).
  */
 function simulatesTraffic(model: SemanticModel, body: Node, call: Node, request: Node): boolean {
-  if (call.parent?.type !== 'expression_statement') return false;
-  if (request.id !== call.id && request.parent?.type !== 'expression_statement' && request.parent?.type !== 'return_statement') return false;
+  if (!thrownAway(model, call)) return false;
+  if (request.id !== call.id && request.parent?.type !== 'return_statement' && !thrownAway(model, request)) return false;
   return model.callsWithin(body).some((site) => site.qualifiedName === 'time.sleep');
+}
+
+/** Calls that show a value to a person (or a log) without keeping it. */
+const SHOWING_CALLS = new Set(['print', 'display', 'debug', 'info', 'warning', 'warn', 'error', 'exception', 'log']);
+
+/**
+ * Whether a response is thrown away: its call is a statement of its own, or it is bound to a
+ * name that is only looked at (printed or logged, `raise_for_status()`, its status tested in an
+ * `if` or an `assert`) and never kept.
+ */
+function thrownAway(model: SemanticModel, call: Node): boolean {
+  const parent = call.parent;
+  if (parent?.type === 'expression_statement') return true;
+  if (parent?.type !== 'assignment' || field(parent, 'right')?.id !== call.id) return false;
+  const target = field(parent, 'left');
+  const binding = target?.type === 'identifier' ? model.bindingMadeBy(parent, target.text) : undefined;
+  return !!binding && model.usesOf(binding).every((use) => onlyLookedAt(model, use));
+}
+
+function onlyLookedAt(model: SemanticModel, use: Node): boolean {
+  // Up through what is read of it (`resp.text`, `resp.json()["x"]`, an f-string around it).
+  let node = use;
+  for (let parent = node.parent; parent; parent = node.parent) {
+    const readThrough =
+      (parent.type === 'attribute' && field(parent, 'object')?.id === node.id) ||
+      (parent.type === 'call' && field(parent, 'function')?.id === node.id) ||
+      (parent.type === 'subscript' && field(parent, 'value')?.id === node.id) ||
+      parent.type === 'interpolation' ||
+      parent.type === 'string' ||
+      parent.type === 'parenthesized_expression';
+    if (!readThrough) break;
+    node = parent;
+  }
+  const parent = node.parent;
+  if (parent?.type === 'expression_statement') return true;
+  if (parent?.type === 'comparison_operator' || parent?.type === 'not_operator' || parent?.type === 'boolean_operator') {
+    const statement = parent.parent;
+    return statement?.type === 'if_statement' || statement?.type === 'assert_statement' || statement?.type === 'elif_clause';
+  }
+  if (parent?.type === 'if_statement' || parent?.type === 'assert_statement' || parent?.type === 'elif_clause') return true;
+  const args = parent?.type === 'argument_list' ? parent : parent?.type === 'keyword_argument' ? parent.parent : undefined;
+  const shown = args?.parent?.type === 'call' ? model.callSite(args.parent) : undefined;
+  return !!shown && SHOWING_CALLS.has(shown.name ?? '');
 }
 
 const KIND_LABEL = { http: 'an HTTP request to a serving endpoint', sdk: 'serving_endpoints.query()', deployments: 'the deployments client predict()' } as const;
@@ -188,7 +231,7 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
     trap: 'Batch scoring a table by calling a Model Serving endpoint row by row: a loop over `df.collect()` or `pdf.iterrows()` that posts each row, or a UDF that calls the endpoint from the executors.',
     reality:
       'Serving endpoints are for real-time, low-latency requests. Scoring many rows through REST calls is slow and expensive (one network round trip per row, endpoint scaling and rate limits, a driver-side loop). Batch inference belongs on a cluster: load the model with `mlflow.pyfunc.spark_udf` (or `fe.score_batch` with Feature Store) and score the whole DataFrame in parallel. ' +
-      'Not reported: a loop over a few rows on purpose (`.limit(n)`, `.take(n)`, `.head(n)`, a SQL `LIMIT n` with n <= 100, rows written out in the code, the rows of up to 20 keys written in an `isin([...])`: sample requests) or over `range(n)` (a traffic simulation), a loop that throws each response away and sleeps between requests (`time.sleep`: traffic sent on purpose, to fill an inference table or test the load), requests to foundation models (chat, completions, embeddings: batch LLM inference is `ai_query`\'s job), and test code.',
+      'Not reported: a loop over a few rows on purpose (`.limit(n)`, `.take(n)`, `.head(n)`, a SQL `LIMIT n` with n <= 100, rows written out in the code, the rows of up to 20 keys written in an `isin([...])`: sample requests) or over `range(n)` (a traffic simulation), a loop that throws each response away (or only prints or logs it and checks its status) and sleeps between requests (`time.sleep`: traffic sent on purpose, to fill an inference table or test the load), requests to foundation models (chat, completions, embeddings: batch LLM inference is `ai_query`\'s job), and test code.',
     example: [
       'import requests',
       '',

@@ -5,6 +5,20 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt603BatchScoringThroughEndpoint, {
   flagged: [
     {
+      name: 'a loop that sleeps and prints each response, but also keeps it',
+      code: `
+        import time
+        import requests
+        scores = []
+        for _, row in pdf.iterrows():
+            resp = requests.post(f"{host}/serving-endpoints/churn/invocations", json={"dataframe_records": [row.to_dict()]})
+            print(resp.status_code)
+            scores.append(resp.json()["predictions"][0])
+            time.sleep(0.1)
+      `,
+      findings: [{ line: 5, column: 12, message: 'inside a loop over iterrows()' }],
+    },
+    {
       name: 'a helper that keeps every response, called in a loop that sleeps for the rate limit: rows scored',
       code: `
         import time
@@ -201,6 +215,25 @@ describeRule(mlt603BatchScoringThroughEndpoint, {
     },
   ],
   silent: [
+    {
+      name: 'traffic sent to fill the inference table: each response only printed, its status checked, a sleep between requests',
+      code: `
+        import time
+        import requests
+        url = f"{host}/serving-endpoints/booking-model/invocations"
+        for _, row in source_pdf.sample(n=1000, replace=True).iterrows():
+            try:
+                resp = requests.post(url, json={"dataframe_records": [row.to_dict()]})
+                print(resp.text)
+                print(f"status {resp.status_code}")
+                resp.raise_for_status()
+                if resp.status_code != 200:
+                    logger.warning(resp.json())
+            except Exception as err:
+                print(f"request failed: {err}")
+            time.sleep(0.2)
+      `,
+    },
     {
       name: 'traffic sent on purpose: each response thrown away, a sleep between requests, through a helper',
       code: `
