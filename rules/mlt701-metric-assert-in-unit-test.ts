@@ -130,6 +130,11 @@ function callsRun(model: SemanticModel, region: Node): CallSite[] {
  * the test, a helper it calls or its class's setup — and trains nothing: a validation of a
  * released model against held-out data, which needs the model's artifact and is no unit test.
  */
+/** A file (or notebook) that loads a trained model and trains nothing, what `%run` brings in included. */
+function fileValidatesTrainedModel(model: SemanticModel): boolean {
+  return model.callsNamed('load_model', 'load', 'loads').some(loadsTrainedModel) && model.callsNamed(...TRAINING_CALLS).length === 0;
+}
+
 function validatesTrainedModel(model: SemanticModel, testFunction: Node): boolean {
   const calls = callsRun(model, owningClass(testFunction) ?? testFunction);
   return calls.some(loadsTrainedModel) && !calls.some((site) => !!site.name && TRAINING_CALLS.has(site.name));
@@ -139,12 +144,14 @@ function check(context: RuleContext): void {
   const { model, document } = context;
   if (isIntegrationTestUri(document.uri)) return;
   const testFiles = isTestCodeUri(document.uri);
+  let fileValidates: boolean | undefined;
   const callsWithArguments = (name: string) => model.callsNamed(name).some((site) => !site.receiver && allArguments(site).length > 0);
   const inUnitTest = (node: Node): boolean => {
     const testFunction = collectedTestFunction(document.uri, node, callsWithArguments);
     if (testFunction) return !isIntegrationTest(testFunction) && !validatesTrainedModel(model, testFunction);
-    // Helpers of a test file (`def check(model)` in test_model.py) run inside its tests.
-    return testFiles;
+    // Helpers of a test file (`def check(model)` in test_model.py) run inside its tests; code
+    // at its top level too, unless the file as a whole validates a trained model (a CI gate).
+    return testFiles && !(fileValidates ??= fileValidatesTrainedModel(model));
   };
   const report = (node: Node, metric: string) =>
     context.report({
@@ -182,7 +189,7 @@ export const mlt701MetricAssertInUnitTest: Rule = {
   docs: {
     trap: 'Asserting a metric computed from a model in a unit test: `assert accuracy_score(y_test, model.predict(X_test)) > 0.8` in `test_train.py` or in a `def test_*` function.',
     reality:
-      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), a field of what `predict` returned (`result["score"]`: a prediction\'s own score, not a measure of the model), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, range checks such as `0 <= auc <= 1`, integration and end-to-end tests, and a validation of a model already trained (loaded with `mlflow.<flavor>.load_model`, or from a file with `pickle.load`, `joblib.load`, `torch.load` or Keras\'s `load_model`, in the test, a function of the file it calls or its class\'s setup, nothing trained there).',
+      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), a field of what `predict` returned (`result["score"]`: a prediction\'s own score, not a measure of the model), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, range checks such as `0 <= auc <= 1`, integration and end-to-end tests, and a validation of a model already trained (loaded with `mlflow.<flavor>.load_model`, or from a file with `pickle.load`, `joblib.load`, `torch.load` or Keras\'s `load_model`, in the test, a function of the file it calls, its class\'s setup, or anywhere in a test file whose asserts are not in test functions, nothing trained there).',
     example: [
       '# test_train.py',
       'from sklearn.metrics import accuracy_score',

@@ -5,6 +5,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt701MetricAssertInUnitTest, {
   flagged: [
     {
+      name: 'a test-named notebook that trains at its top level and asserts the score',
+      fileName: 'unittest_model_gate.py',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from sklearn.metrics import roc_auc_score
+        baseline = mlflow.sklearn.load_model(model_uri)
+        model = clf.fit(X_train, y_train)
+        assert roc_auc_score(y_holdout, model.predict(X_holdout)) > 0.8
+      `,
+      findings: [{ line: 6, column: 8 }],
+    },
+    {
       name: 'a saved model loaded, then trained again in the test: a unit test of training',
       fileName: 'test_model_quality.py',
       code: `
@@ -202,13 +215,13 @@ describeRule(mlt701MetricAssertInUnitTest, {
       findings: [{ line: 6, column: 12, message: 'asserts on auc,' }],
     },
     {
-      name: 'a notebook named as a unit test (unittest_*.py) asserts a module-level metric',
+      name: 'a notebook named as a unit test (unittest_*.py) trains and asserts a module-level metric',
       fileName: 'jobs/unittest_candidate.py',
       code: `
         # Databricks notebook source
-        import mlflow
+        from sklearn.ensemble import RandomForestClassifier
         from sklearn.metrics import f1_score
-        candidate = mlflow.sklearn.load_model(candidate_uri)
+        candidate = RandomForestClassifier(random_state=0).fit(train_features, train_labels)
         f1 = f1_score(labels, candidate.predict(features))
         assert f1 >= 0.7
       `,
@@ -318,6 +331,17 @@ describeRule(mlt701MetricAssertInUnitTest, {
             result = detector.predict({"temp": 21.5})
             assert result["score"] == pytest.approx(0.0)
             assert detector.predict({"temp": 99.0}).score >= 0
+      `,
+    },
+    {
+      name: 'a test-named gate notebook that loads the logged model at its top level and trains nothing',
+      fileName: 'unittest_model_gate.py',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from sklearn.metrics import roc_auc_score
+        model = mlflow.sklearn.load_model(model_uri)
+        assert roc_auc_score(y_holdout, model.predict(X_holdout)) > 0.8
       `,
     },
     {
