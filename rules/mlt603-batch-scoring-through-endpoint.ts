@@ -8,6 +8,7 @@ import { executorApplication, isDecoratedUdf } from './semantic/executorFunction
 import { isFoundationModelRequest, servingEndpointCalls } from './semantic/servingRequests';
 import { isTestCode, isTestCodeUri } from './semantic/testCode';
 import { numberValue, sequenceElements, stringValue } from './semantic/values';
+import { DISPLAY_CALLS } from './semantic/displayCalls';
 
 /** Methods whose result is the rows of a DataFrame, one by one. */
 const ROW_ITERATORS = new Set(['collect', 'toLocalIterator', 'iterrows', 'itertuples']);
@@ -170,9 +171,6 @@ function simulatesTraffic(model: SemanticModel, body: Node, call: Node, request:
   return model.callsWithin(body).some((site) => site.qualifiedName === 'time.sleep');
 }
 
-/** Calls that show a value to a person (or a log) without keeping it. */
-const SHOWING_CALLS = new Set(['print', 'display', 'debug', 'info', 'warning', 'warn', 'error', 'exception', 'log']);
-
 /**
  * Whether a response is thrown away: its call is a statement of its own, or it is bound to a
  * name that is only looked at (printed or logged, `raise_for_status()`, its status tested in an
@@ -210,7 +208,7 @@ function onlyLookedAt(model: SemanticModel, use: Node): boolean {
   if (parent?.type === 'if_statement' || parent?.type === 'assert_statement' || parent?.type === 'elif_clause') return true;
   const args = parent?.type === 'argument_list' ? parent : parent?.type === 'keyword_argument' ? parent.parent : undefined;
   const shown = args?.parent?.type === 'call' ? model.callSite(args.parent) : undefined;
-  return !!shown && SHOWING_CALLS.has(shown.name ?? '');
+  return !!shown && DISPLAY_CALLS.has(shown.name ?? '');
 }
 
 const KIND_LABEL = { http: 'an HTTP request to a serving endpoint', sdk: 'serving_endpoints.query()', deployments: 'the deployments client predict()' } as const;

@@ -10,6 +10,7 @@ import { possibleStrings } from './possibleStrings';
 import type { SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { literalString } from './values';
+import { DISPLAY_CALLS } from './displayCalls';
 
 /**
  * MLflow model URIs written in string literals and f-strings: `models:/<name>/<version>`,
@@ -324,7 +325,6 @@ function readComputedStageUri(model: SemanticModel, expr: Node): ModelUri | unde
  * Calls that show a string to a person (`print`, `display`, a logger) or record it with a run
  * (`mlflow.log_param("baseline", uri)`, `set_tag`) rather than load what it names.
  */
-const DISPLAY_CALLS = new Set(['print', 'display', 'displayHTML', 'debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception']);
 const RECORDING_CALLS = new Set(['log_param', 'log_params', 'set_tag', 'set_tags', 'log_text', 'log_dict']);
 
 function isShownOnly(model: SemanticModel, expr: Node): boolean {
