@@ -133,18 +133,6 @@ export function ensureImportedReplacing(model: SemanticModel, module: string, na
   return written ? { localName: name, edits: [replaceNode(written, name)] } : imported;
 }
 
-/** The root packages an import statement imports (`import a.b as c, d` -> a, d; `from a.b import c` -> a; none for a relative import). */
-function importedRoots(statement: Node): string[] {
-  if (statement.type === 'import_from_statement') {
-    const module = field(statement, 'module_name');
-    return module?.type === 'dotted_name' ? [module.text.split('.')[0]] : [];
-  }
-  return statement.childrenForFieldName('name').flatMap((name: Node | null) => {
-    const dotted = name?.type === 'aliased_import' ? field(name, 'name') : name;
-    return dotted?.type === 'dotted_name' ? [dotted.text.split('.')[0]] : [];
-  });
-}
-
 /**
  * The user's last import of `root` that runs before `use` in a block around it, when that
  * import is not at module level: there the package may only be importable after what the block
@@ -152,10 +140,11 @@ function importedRoots(statement: Node): string[] {
  */
 function nestedPackageImport(model: SemanticModel, use: Node, root: string): Node | undefined {
   let found: Node | undefined;
-  for (const statement of [...model.syntax.nodes('import_statement'), ...model.syntax.nodes('import_from_statement')]) {
+  for (const binding of model.importBindings) {
+    const statement = binding.node;
     const block = statement.parent;
-    if (!block || statement.endIndex > use.startIndex || !model.document.inUserText(statement.startIndex)) continue;
-    if (block.startIndex > use.startIndex || use.startIndex >= block.endIndex || !importedRoots(statement).includes(root)) continue;
+    if (!block || statement.endIndex > use.startIndex || binding.imported!.qualifiedName.split('.')[0] !== root) continue;
+    if (block.startIndex > use.startIndex || use.startIndex >= block.endIndex || !model.document.inUserText(statement.startIndex)) continue;
     if (!found || statement.endIndex > found.endIndex) found = statement;
   }
   return found && found.parent?.type !== 'module' ? found : undefined;
