@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argumentEntries } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { ANY_KEY, changedPath } from './valuePaths';
+import { ANY_KEY, changedPath, stringKey } from './valuePaths';
 
 /**
  * The keyword names a call receives, when the file shows all of them: its own `name=value`
@@ -72,16 +72,11 @@ function subscriptUse(use: Node): { sets?: string | typeof ANY_KEY } | undefined
   const assignment = target.parent;
   const written = (assignment?.type === 'assignment' || assignment?.type === 'augmented_assignment') && field(assignment, 'left')?.id === target.id;
   if (!written) return {};
-  return { sets: literalKey(field(subscript, 'subscript')) ?? ANY_KEY };
+  return { sets: stringKey(field(subscript, 'subscript') ?? undefined) };
 }
 
 /** A dict key written as a plain string literal. */
 function literalKey(node: Node | undefined): string | undefined {
-  const expr = node && unparenthesize(node);
-  if (expr?.type !== 'string') return undefined;
-  const parts = namedChildren(expr);
-  if (parts.some((part) => part.type === 'interpolation' || part.type === 'escape_sequence')) return undefined;
-  const content = parts.find((part) => part.type === 'string_content');
-  if (content && namedChildren(content).length > 0) return undefined;
-  return content ? content.text : '';
+  const key = stringKey(node);
+  return key === ANY_KEY ? undefined : key;
 }

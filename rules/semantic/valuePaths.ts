@@ -87,7 +87,7 @@ function chainPath(node: Node): Array<string | typeof ANY_KEY> | undefined {
 }
 
 /** A dict key or subscript written as a plain string literal; ANY_KEY otherwise. */
-function stringKey(node: Node | undefined): string | typeof ANY_KEY {
+export function stringKey(node: Node | undefined): string | typeof ANY_KEY {
   const expr = node && unparenthesize(node);
   if (expr?.type !== 'string') return ANY_KEY;
   const parts = namedChildren(expr);
