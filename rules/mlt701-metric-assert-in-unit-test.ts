@@ -132,11 +132,15 @@ function callsRun(model: SemanticModel, region: Node): CallSite[] {
  */
 /** A file (or notebook) that loads a trained model and trains nothing, what `%run` brings in included. */
 function fileValidatesTrainedModel(model: SemanticModel): boolean {
-  return model.callsNamed('load_model', 'load', 'loads').some(loadsTrainedModel) && model.callsNamed(...TRAINING_CALLS).length === 0;
+  return loadsAndTrainsNothing(model.callsNamed('load_model', 'load', 'loads', ...TRAINING_CALLS));
 }
 
 function validatesTrainedModel(model: SemanticModel, testFunction: Node): boolean {
-  const calls = callsRun(model, owningClass(testFunction) ?? testFunction);
+  return loadsAndTrainsNothing(callsRun(model, owningClass(testFunction) ?? testFunction));
+}
+
+/** Among `calls`, one loads a trained model and none trains. */
+function loadsAndTrainsNothing(calls: readonly CallSite[]): boolean {
   return calls.some(loadsTrainedModel) && !calls.some((site) => !!site.name && TRAINING_CALLS.has(site.name));
 }
 
