@@ -130,6 +130,15 @@ function segmentTarget(segment: string): ModelUriTarget {
   return stage ? { kind: 'stage', stage } : { kind: 'unknown' };
 }
 
+/**
+ * A segment after the name that a URI can hold as written: not empty, not computed, not prose
+ * (`"models:/churn/Production is not available"` mentions a URI) and not a template's
+ * placeholder (filled in where the template is used, and read there).
+ */
+function isReadableSegment(segment: string): boolean {
+  return segment.trim() !== '' && !segment.includes(UNKNOWN) && !/\s/.test(segment) && !PLACEHOLDER.test(segment);
+}
+
 /** A printf conversion (`%s`, `%(version)d`) or a str.format field (`{}`, `{0}`, `{version}`, `{version!s}`) standing for the whole segment. */
 const PLACEHOLDER = /^(?:%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdiroxXfFeEgGc]|\{[^{}]*\})$/;
 
@@ -151,10 +160,7 @@ export function readModelUri(string: Node, textIn: (start: number, end: number) 
     return { string, target: { kind: 'alias' }, name, nameParts: namePartsOf(parts[0].slice(0, at)), segment: '' };
   }
   const segment = parts[1];
-  // `"models:/churn/Production is not available"`: prose that mentions a URI, not one. A
-  // segment that is a placeholder (`"models:/churn/%s"`, `"models:/churn/{version}"`) makes a
-  // template, filled in where it is used (`% version`, `.format(...)`: read there).
-  if (segment.trim() === '' || segment.includes(UNKNOWN) || /\s/.test(segment) || PLACEHOLDER.test(segment)) return undefined;
+  if (!isReadableSegment(segment)) return undefined;
   return { string, target: segmentTarget(segment), name, nameParts: namePartsOf(parts[0]), segment, segmentRange: literalRange(text, nameEnd, text.text.length) };
 }
 
@@ -217,7 +223,7 @@ function readComposedUri(model: SemanticModel, expr: Node): ModelUri | undefined
   const parts = template.text.slice(SCHEME.length).split('/');
   if (parts.length !== 2 || parts[0].trim() === '') return undefined;
   const segment = parts[1];
-  if (segment.trim() === '' || segment.includes(UNKNOWN) || /\s/.test(segment) || PLACEHOLDER.test(segment) || parts[0].includes('@')) return undefined;
+  if (!isReadableSegment(segment) || parts[0].includes('@')) return undefined;
   const name = formatFieldsName(model, expr) ?? shownName(parts[0]);
   return { string: expr, target: segmentTarget(segment), name, nameParts: namePartsOf(parts[0]), segment, segmentRange: composedSegmentRange(expr, segment) };
 }
