@@ -1,4 +1,5 @@
 import { TextMemo } from './textMemo';
+import type { OffsetRange } from './sourceDocument';
 import type { Rule, Trigger } from './types';
 
 /**
@@ -12,12 +13,17 @@ const MAX_REMEMBERED_CHARACTERS = 1_000_000;
  * The rules whose trigger words (and the words they also need) occur in `text` (a rule without
  * triggers always runs); in a test file (`testFile`), their testFileTriggers too.
  */
-export function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string, cellStarts?: readonly number[], testFile = false): T[] {
+export function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string, cellStarts?: readonly number[], testFile = false, ownCode?: readonly OffsetRange[]): T[] {
   const triggers = triggersOf(rules.map(({ rule }) => rule));
   if (triggers.length === 0 && !testFile) return rules.slice();
   const present = triggerMatcher(triggers)(text, cellStarts);
   const holds = (needed: readonly Trigger[]) => needed.some((trigger) => present.has(trigger));
-  return rules.filter(({ rule }) => (!testFile || !rule.testFileTriggers || holds(rule.testFileTriggers)) && requirementsOf(rule).every(holds));
+  const triggered = rules.filter(({ rule }) => (!testFile || !rule.testFileTriggers || holds(rule.testFileTriggers)) && requirementsOf(rule).every(holds));
+  if (!ownCode || triggered.length === 0) return triggered;
+  // A program with hidden cells: the user's own code must mention some word one of these rules
+  // looks for (any of its lists), or nothing is linted (see OWN_CODE_GATE in linter.ts).
+  const own = present.within(ownCode);
+  return triggered.some(({ rule }) => [rule.triggers, rule.alsoNeeds, rule.testFileTriggers].some((list) => list?.some((trigger) => own.has(trigger)))) ? triggered : [];
 }
 
 let lastTriggers: { rules: readonly Rule[]; triggers: readonly Trigger[] } | undefined;
@@ -61,6 +67,12 @@ function triggerKey(trigger: Trigger): string {
 /** Which triggers occur in one text: the words at once, each pattern when first asked. */
 interface TriggersPresent {
   has(trigger: Trigger): boolean;
+  /**
+   * The same for the parts of the text in `ranges` (ascending, not overlapping: a program's own
+   * code): a piece inside them is answered as remembered, the parts of one that straddles
+   * their edge are scanned (and remembered) on their own.
+   */
+  within(ranges: readonly OffsetRange[]): TriggersPresent;
 }
 
 /** `cellStarts`: where the scan's pieces start (cells, pieces of a module), ascending; a piece's triggers are remembered by its text, so a keystroke scans one piece. */
@@ -70,6 +82,13 @@ type TriggerMatcher = (text: string, cellStarts?: readonly number[]) => Triggers
 interface PieceTriggers {
   words: Set<string>;
   patterns?: Map<string, boolean>;
+}
+
+/** A piece of the text scanned: where it starts, its text, what it holds. */
+interface Piece {
+  start: number;
+  text: string;
+  found: PieceTriggers;
 }
 
 const triggerMatchers = new Map<string, TriggerMatcher>();
@@ -133,19 +152,7 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
   // Bounded by the characters kept (every keystroke brings a new piece of the edited cell).
   const byPiece = new TextMemo<PieceTriggers>(MAX_REMEMBERED_CHARACTERS);
   const piecewise = !words.some((word) => word.includes('\n'));
-  return (text, cellStarts) => {
-    const pieces: Array<{ text: string; found: PieceTriggers }> = [];
-    if (!piecewise || !cellStarts || cellStarts.length < 2) pieces.push({ text, found: scan(text) });
-    else {
-      let from = 0;
-      for (let i = 0; i <= cellStarts.length; i++) {
-        const end = i < cellStarts.length ? cellStarts[i] : text.length;
-        if (end <= from || (end < text.length && text.charCodeAt(end - 1) !== 10)) continue;
-        const piece = text.slice(from, end);
-        pieces.push({ text: piece, found: byPiece.get(piece, scan, i) });
-        from = end;
-      }
-    }
+  const presentIn = (pieces: readonly Piece[]): TriggersPresent => {
     const present = new Set<string>();
     for (const { found } of pieces) for (const word of found.words) present.add(word);
     return {
@@ -163,6 +170,39 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
           return holds;
         });
       },
+      within(ranges) {
+        const inside: Piece[] = [];
+        let next = 0;
+        for (const piece of pieces) {
+          const end = piece.start + piece.text.length;
+          while (next < ranges.length && ranges[next].end <= piece.start) next++;
+          for (let index = next; index < ranges.length && ranges[index].start < end; index++) {
+            const from = Math.max(ranges[index].start, piece.start);
+            const to = Math.min(ranges[index].end, end);
+            if (from === piece.start && to === end) inside.push(piece);
+            else {
+              const part = piece.text.slice(from - piece.start, to - piece.start);
+              inside.push({ start: from, text: part, found: byPiece.get(part, scan) });
+            }
+          }
+        }
+        return presentIn(inside);
+      },
     };
+  };
+  return (text, cellStarts) => {
+    const pieces: Piece[] = [];
+    if (!piecewise || !cellStarts || cellStarts.length < 2) pieces.push({ start: 0, text, found: scan(text) });
+    else {
+      let from = 0;
+      for (let i = 0; i <= cellStarts.length; i++) {
+        const end = i < cellStarts.length ? cellStarts[i] : text.length;
+        if (end <= from || (end < text.length && text.charCodeAt(end - 1) !== 10)) continue;
+        const piece = text.slice(from, end);
+        pieces.push({ start: from, text: piece, found: byPiece.get(piece, scan, i) });
+        from = end;
+      }
+    }
+    return presentIn(pieces);
   };
 }

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { canAnyRuleFire, lintDocument, Linter, MAX_LINT_LENGTH, reasonNotToLint } from '../../rules/engine/linter';
 import { layoutOf } from '../../rules/engine/kernelCells';
-import { loadPythonParser } from '../../rules/engine/parser';
+import { loadPythonParser, type PythonParser } from '../../rules/engine/parser';
+import type { Inclusion } from '../../rules/engine/kernelCells';
+import { buildProgram, type ProgramSource } from '../../rules/engine/program';
 import { fileSource, parseSource } from '../../rules/engine/programParser';
 import type { Rule } from '../../rules/engine/types';
 import { allRules } from '../../rules';
@@ -260,6 +262,52 @@ describe('trigger words', () => {
     for (const [text, expected] of [['Pipeline', true], ['Pipe', true], ['compile', true], ['Pi', false], ['com pile', false]] as const) {
       assert.equal(canAnyRuleFire(text, rules), expected, text);
     }
+  });
+});
+
+describe('a notebook that %runs a setup (OWN_CODE_GATE)', () => {
+  // Reports every call of the user's own code, once "start_run" and "log_model" occur in the
+  // program: the setup below holds both.
+  const rule: Rule = { ...reportsEveryCall, triggers: ['start_run'], alsoNeeds: ['log_model'] };
+  const SETUP = 'import mlflow\ndef train(model):\n    with mlflow.start_run():\n        mlflow.sklearn.log_model(model, "m")\n';
+  const read = (_from: string, inclusion: Inclusion): ProgramSource | undefined =>
+    inclusion.target === './setup' ? { uri: 'file:///p/setup.py', notebook: false, cells: [{ kind: 'code', text: SETUP }] } : undefined;
+  const exported = (...cells: string[]) => fileSource('file:///p/nb.py', `# Databricks notebook source\n${cells.join('\n\n# COMMAND ----------\n\n')}\n`);
+
+  /** The calls reported in the notebook's own code, and whether the CLI's path parsed anything; the server's path (parse, then lintDocument) must agree. */
+  async function lint(source: ProgramSource): Promise<{ calls: string[]; parsed: boolean }> {
+    const parser = await loadPythonParser();
+    let parses = 0;
+    const counting: PythonParser = { language: parser.language, parse: (...args) => (parses++, parser.parse(...args)) };
+    const findings = new Linter(counting, [rule]).lintSource(source, { readInclusion: read }).findings;
+    const document = parseSource(parser, source, read);
+    try {
+      assert.deepEqual(lintDocument(document, [rule]).map((finding) => finding.message), findings.map((finding) => finding.message), 'the server path agrees');
+    } finally {
+      document.delete();
+    }
+    return { calls: findings.map((finding) => finding.message.replace('call ', '')), parsed: parses > 0 };
+  }
+
+  it('own cells that mention none of the words that the setup\'s rules look for are not parsed', async () => {
+    assert.deepEqual(await lint(exported('# MAGIC %run ./setup', 'df = spark.table("sales")\ndisplay(df.groupBy("region").count())')), { calls: [], parsed: false });
+    // The %run cell's range holds the setup's code: its words are not the notebook's own.
+    assert.equal(canAnyRuleFire(buildProgram(exported('# MAGIC %run ./setup', 'x = 1'), read).text, [rule]), true, 'the program as a whole triggers the rule');
+  });
+
+  it('one word of the rule in own code, whichever of its lists: the notebook is linted with the setup', async () => {
+    assert.deepEqual(await lint(exported('# MAGIC %run ./setup', 'mlflow.sklearn.log_model(model, "m2")')), { calls: ['log_model'], parsed: true });
+    assert.deepEqual(await lint(exported('# MAGIC %run ./setup', 'with mlflow.start_run():\n    train(model)')), { calls: ['start_run', 'train'], parsed: true });
+  });
+
+  it('own code after the %run line in the same cell counts, the setup spliced before it does not', async () => {
+    const cell = (text: string): ProgramSource => ({ uri: 'file:///p/nb.ipynb', notebook: true, cells: [{ kind: 'code', text }] });
+    assert.deepEqual(await lint(cell('%run ./setup\nmlflow.sklearn.log_model(model, "m2")')), { calls: ['log_model'], parsed: true });
+    assert.deepEqual(await lint(cell('%run ./setup\nprint(train)')), { calls: [], parsed: false });
+  });
+
+  it('a program without hidden code is asked as a whole, as before', async () => {
+    assert.deepEqual(await lint(exported('# MAGIC %run ./missing', 'with mlflow.start_run():\n    mlflow.sklearn.log_model(model, "m2")')), { calls: ['start_run', 'log_model'], parsed: true });
   });
 });
 
