@@ -100,14 +100,17 @@ describe('throughput (issue 12)', function () {
       assert.deepEqual(lint('file:///repo/jobs/stream.py', stream).parsed, true);
     });
 
-    it('are parsed when what a %run brings in mentions a trigger word, and give the findings of a full lint', () => {
+    it('are parsed when what a %run brings in mentions a trigger word and their own code one of those rules\' words, and give the findings of a full lint', () => {
       const counting = countingParser(parser);
       const linter = new Linter(counting, allRules);
       const setup = fileSource('file:///nb/setup.py', `${UC_SETUP}mlflow.register_model("runs:/x/model", "a.b.c")\n`);
       const read = () => setup;
-      const quiet = fileSource('file:///nb/main.py', '# Databricks notebook source\n# MAGIC %run ./setup\n');
+      const quiet = fileSource('file:///nb/main.py', '# Databricks notebook source\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\ndisplay(spark.table("a.b.sales"))\n');
       assert.deepEqual(linter.lintSource(quiet, { readInclusion: read }).findings, []);
-      assert.equal(counting.parses, 1, 'the included text counts');
+      assert.equal(counting.parses, 0, 'nothing is reported inside the setup, and the own code mentions none of its rules\' words');
+      const naming = fileSource('file:///nb/main.py', '# Databricks notebook source\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\nname = "churn"  # for register_model below\n');
+      assert.deepEqual(linter.lintSource(naming, { readInclusion: read }).findings, []);
+      assert.equal(counting.parses, 2, 'the setup\'s words count once the own code mentions one of them (a comment too): its cell and the notebook\'s are parsed');
       const main = fileSource('file:///nb/main.py', REGISTERS);
       const { findings } = linter.lintSource(main, { readInclusion: read });
       const document = linter.parseSource(main, { readInclusion: read });
