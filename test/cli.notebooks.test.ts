@@ -439,6 +439,11 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
           'limit = 5L',
           'routes = # TODO',
           'x = 1\n  y = 2',
+          // Each shape as the text check before the tree walk (engine/cellCompiles) must see it.
+          'print>>log, "routes"',
+          'exec "x = 1"',
+          'try:\n    pass\nexcept (KeyError, ValueError), error:\n    pass',
+          'total +=   # TODO',
         ];
         for (const error of errors) {
           const cells: Array<['code', string]> = [['code', TRAFFIC_IMPORT], ['code', `${error}\n${TRAFFIC_TRAP}`], ['code', TRAFFIC_TRAP.replace('config =', 'other =')]];
@@ -448,7 +453,7 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
           assert.deepEqual(placesOf(mltraps(['--format', 'json', 'broken_export.py'], dir)), [`broken_export.py ${lineOf(exported, 'other = ')} MLT601`], error);
         }
         // Python 3 compiles these: the trap after them is reported.
-        for (const fine of ['print("routes")', 'limit = \\\n    5', 'x = 1; y = 2', '%time x = 1']) {
+        for (const fine of ['print("routes")', 'limit = \\\n    5', 'x = 1; y = 2', '%time x = 1', 'print ("routes")', 'exec("x = 1")', 'try:\n    pass\nexcept (KeyError, ValueError):\n    pass']) {
           const dir = scratch.create({ 'fine.ipynb': notebook([['code', TRAFFIC_IMPORT], ['code', `${fine}\n${TRAFFIC_TRAP}`]]) });
           assert.deepEqual(placesOf(mltraps(['--format', 'json', 'fine.ipynb'], dir)), [`fine.ipynb cell 2:${fine.split('\n').length + 1} MLT601`], fine);
         }
