@@ -1,4 +1,5 @@
 import { TextMemo } from './textMemo';
+import type { HiddenHelper } from './hiddenHelpers';
 import type { OffsetRange } from './sourceDocument';
 import type { Rule, Trigger } from './types';
 
@@ -13,7 +14,7 @@ const MAX_REMEMBERED_CHARACTERS = 1_000_000;
  * The rules whose trigger words (and the words they also need) occur in `text` (a rule without
  * triggers always runs); in a test file (`testFile`), their testFileTriggers too.
  */
-export function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string, cellStarts?: readonly number[], testFile = false, ownCode?: readonly OffsetRange[]): T[] {
+export function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string, cellStarts?: readonly number[], testFile = false, ownCode?: OwnCode): T[] {
   const triggers = triggersOf(rules.map(({ rule }) => rule));
   if (triggers.length === 0 && !testFile) return rules.slice();
   const present = triggerMatcher(triggers)(text, cellStarts);
@@ -21,9 +22,44 @@ export function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], te
   const triggered = rules.filter(({ rule }) => (!testFile || !rule.testFileTriggers || holds(rule.testFileTriggers)) && requirementsOf(rule).every(holds));
   if (!ownCode || triggered.length === 0) return triggered;
   // A program with hidden cells: the user's own code must mention some word one of these rules
-  // looks for (any of its lists), or nothing is linted (see OWN_CODE_GATE in linter.ts).
-  const own = present.within(ownCode);
-  return triggered.some(({ rule }) => [rule.triggers, rule.alsoNeeds, rule.testFileTriggers].some((list) => list?.some((trigger) => own.has(trigger)))) ? triggered : [];
+  // looks for (any of its lists), or call a helper of the hidden code that does, or nothing is
+  // linted (see OWN_CODE_GATE in linter.ts).
+  const mentions = (found: TriggersPresent) => triggered.some(({ rule }) => [rule.triggers, rule.alsoNeeds, rule.testFileTriggers].some((list) => list?.some((trigger) => found.has(trigger))));
+  return mentions(present.within(ownCode.ranges)) || callsMentioningHelper(text, present, ownCode, mentions) ? triggered : [];
+}
+
+/** The user's own code of a program with hidden cells, and the functions those cells define. */
+export interface OwnCode {
+  ranges: readonly OffsetRange[];
+  helpers(): readonly HiddenHelper[];
+}
+
+/**
+ * Whether the own code names a hidden function whose definition mentions a rule's word, or
+ * names such a function in turn (`promote()` calling `transition_model_version_stage`, or a
+ * `run_all()` calling `promote()`).
+ */
+function callsMentioningHelper(text: string, present: TriggersPresent, ownCode: OwnCode, mentions: (found: TriggersPresent) => boolean): boolean {
+  const helpers = ownCode.helpers();
+  if (helpers.length === 0) return false;
+  const marked = new Set(helpers.filter((helper) => mentions(present.within([helper]))).map((helper) => helper.name));
+  for (let grew = marked.size > 0; grew; ) {
+    grew = false;
+    const named = namesPattern(marked);
+    for (const helper of helpers) {
+      if (marked.has(helper.name) || !named.test(text.slice(helper.start, helper.end))) continue;
+      marked.add(helper.name);
+      grew = true;
+    }
+  }
+  if (marked.size === 0) return false;
+  const named = namesPattern(marked);
+  return ownCode.ranges.some((range) => named.test(text.slice(range.start, range.end)));
+}
+
+/** A pattern for any of `names` (identifiers) as a whole word. */
+function namesPattern(names: ReadonlySet<string>): RegExp {
+  return new RegExp(`\\b(?:${[...names].join('|')})\\b`);
 }
 
 let lastTriggers: { rules: readonly Rule[]; triggers: readonly Trigger[] } | undefined;

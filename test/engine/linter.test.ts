@@ -303,7 +303,21 @@ describe('a notebook that %runs a setup (OWN_CODE_GATE)', () => {
   it('own code after the %run line in the same cell counts, the setup spliced before it does not', async () => {
     const cell = (text: string): ProgramSource => ({ uri: 'file:///p/nb.ipynb', notebook: true, cells: [{ kind: 'code', text }] });
     assert.deepEqual(await lint(cell('%run ./setup\nmlflow.sklearn.log_model(model, "m2")')), { calls: ['log_model'], parsed: true });
-    assert.deepEqual(await lint(cell('%run ./setup\nprint(train)')), { calls: [], parsed: false });
+    assert.deepEqual(await lint(cell('%run ./setup\nprint(model)')), { calls: [], parsed: false });
+  });
+
+  it('a call of a function the setup defines counts when its definition mentions a rule\'s word, directly or through another of its functions', async () => {
+    assert.deepEqual(await lint(exported('# MAGIC %run ./setup', 'train(model)')), { calls: ['train'], parsed: true });
+    const layered = `${SETUP}\ndef run_all(model):\n    # retrain first\n    return train(model)\n\ndef describe(model):\n    return str(model)\n`;
+    const readLayered = (): ProgramSource | undefined => ({ uri: 'file:///p/setup.py', notebook: false, cells: [{ kind: 'code', text: layered }] });
+    const parser = await loadPythonParser();
+    let parses = 0;
+    const counting: PythonParser = { language: parser.language, parse: (...args) => (parses++, parser.parse(...args)) };
+    const linter = new Linter(counting, [rule]);
+    assert.deepEqual(linter.lintSource(exported('# MAGIC %run ./setup', 'run_all(model)'), { readInclusion: readLayered }).findings.map((finding) => finding.message), ['call run_all']);
+    parses = 0;
+    assert.deepEqual(linter.lintSource(exported('# MAGIC %run ./setup', 'describe(model)\nrun_all_done = True'), { readInclusion: readLayered }).findings, []);
+    assert.equal(parses, 0, 'a helper that mentions no word (describe), and a name that only contains a helper\'s (run_all_done), do not count');
   });
 
   it('a program without hidden code is asked as a whole, as before', async () => {
