@@ -3,7 +3,8 @@ import { ensureImported, pythonString } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { keywordArgument } from './semantic/calls';
 import type { SemanticModel } from './semantic/semanticModel';
-import { fitDataMayHaveColumn, type PipelineStage, readsVectorFeatures, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
+import { lacksVectorColumn } from './semantic/dataFrameOrigins';
+import { fitDataMayHaveColumn, type PipelineStage, pipelineFitDatasets, readsVectorFeatures, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
 import { insertStageBefore, moveItemsBefore } from './semantic/stageListEdits';
 import { literalString, stringValue } from './semantic/values';
 
@@ -23,7 +24,10 @@ export const mlt101MissingVectorAssembler: Rule = {
     reality:
       'Spark ML estimators read exactly one Vector column (`featuresCol`, default "features"); without a VectorAssembler ' +
       '(or RFormula, or another stage that writes that vector column) the pipeline fails at `fit()` with a schema error, ' +
-      'not when it is defined.',
+      'not when it is defined. A pipeline of the estimator alone builds no feature, so its data may hold the vector ' +
+      'already: mltraps reports it only when the file fits it on data shown to lack the column (a CSV, JSON or text ' +
+      'read, rows written in the code, columns selected by name), and stays silent on a table, Parquet or Delta read, a ' +
+      'SQL query, a DataFrame passed into a function, or no fit in the file.',
     example: [
       'from pyspark.ml import Pipeline',
       'from pyspark.ml.classification import LogisticRegression',
@@ -98,6 +102,13 @@ function estimatorMissingItsVector(model: SemanticModel, pipeline: SparkPipeline
   // An assembler writing another name is MLT104's features-column mismatch.
   if (earlier.some((candidate) => candidate.role === 'vectorAssembler' || candidate.role === 'rFormula')) return undefined;
   if (readsLibsvm(model) || fitDataMayHaveColumn(model, pipeline, featuresCol)) return undefined;
+  // The estimator first, and no stage after it makes the column either: the pipeline builds no
+  // feature at all, so it may well be fit on data assembled before (a table or Parquet an ETL job wrote, a DataFrame passed in). Only a fit
+  // on data shown to lack the column fails.
+  if (earlier.length === 0 && !pipeline.stages.some((later) => later.index > stage.index && writesColumn(later, featuresCol) !== false)) {
+    const datasets = pipelineFitDatasets(model, pipeline);
+    if (datasets.length === 0 || !datasets.every((dataset) => lacksVectorColumn(model, dataset, featuresCol))) return undefined;
+  }
   return { stage, name: stage.sparkClass.name, featuresCol };
 }
 

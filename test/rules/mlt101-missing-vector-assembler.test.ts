@@ -101,6 +101,7 @@ stages = [gbt]
 
 pipeline = P()
 pipeline.setStages(stages)
+pipeline.fit(spark.read.csv("/data/houses.csv", header=True, inferSchema=True))
 `,
       findings: [{ line: 8, column: 11 }],
     },
@@ -150,12 +151,13 @@ Pipeline(stages=[StandardScaler(inputCol="features", outputCol="scaled"), lr])
 from pyspark.ml import Pipeline
 from pyspark.ml.classification import LinearSVC, NaiveBayes
 
-Pipeline(stages=[LinearSVC()])
-Pipeline(stages=[NaiveBayes(smoothing=1.0)])
+training = spark.createDataFrame([(1.0, 34.0), (0.0, 27.0)], ["label", "age"])
+Pipeline(stages=[LinearSVC()]).fit(training)
+Pipeline(stages=[NaiveBayes(smoothing=1.0)]).fit(training)
 `,
       findings: [
-        { line: 4, column: 18 },
         { line: 5, column: 18 },
+        { line: 6, column: 18 },
       ],
     },
     {
@@ -247,7 +249,7 @@ Pipeline(stages=[StringIndexer(inputCol="room_type", outputCol="room_type_idx"),
       code: `${HEADER}
 stages = []
 stages.append(LogisticRegression())
-Pipeline(stages=stages)
+Pipeline(stages=stages).fit(spark.read.json("/data/events.json"))
 `,
       findings: [{ line: 6, column: 15 }],
     },
@@ -278,8 +280,65 @@ pipeline = Pipeline(stages=feature_stages() + [lr])
 `,
       findings: [{ line: 14, column: 48, message: 'LogisticRegression reads the vector column "features", but no earlier stage produces it' }],
     },
+    {
+      name: 'the estimator alone, fit on a split of a CSV read (no vector column in a CSV), through a tuple and a subscript',
+      code: `${HEADER}
+raw = spark.read.format("csv").option("header", True).load("/data/churn.csv")
+train, test = raw.randomSplit([0.8, 0.2], seed=42)
+Pipeline(stages=[LogisticRegression(labelCol="churned")]).fit(train)
+splits = spark.read.csv("/data/churn.csv", header=True).na.fill(0).randomSplit([0.7, 0.3])
+Pipeline(stages=[LogisticRegression(labelCol="churned")]).fit(splits[0])
+`,
+      findings: [
+        { line: 7, column: 18, message: 'no earlier stage produces it: the pipeline fails at fit()' },
+        { line: 9, column: 18 },
+      ],
+    },
+    {
+      name: 'the estimator alone, fit on rows written in the code or on columns selected by name',
+      code: `${HEADER}
+rows = spark.createDataFrame([(1.0, 34.0), (0.0, 27.0)])
+Pipeline(stages=[LogisticRegression(labelCol="_1")]).fit(rows)
+picked = spark.table("ml.churn.customers").select("age", "income", "label")
+Pipeline(stages=[LogisticRegression()]).fit(picked.where("age > 18"))
+`,
+      findings: [{ line: 6, column: 18 }, { line: 8, column: 18 }],
+    },
   ],
   silent: [
+    {
+      name: 'the estimator alone, fit on a DataFrame passed in: the caller may have assembled "features" (a function of an ETL project)',
+      code: `${HEADER}
+from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
+
+def train(df, label="y"):
+    train_df, test_df = df.randomSplit([0.8, 0.2], seed=1)
+    return Pipeline(stages=[LogisticRegression(labelCol=label)]).fit(train_df)
+
+def tune(df):
+    lr = LogisticRegression(labelCol="y")
+    grid = ParamGridBuilder().addGrid(lr.regParam, [0.1, 0.01]).build()
+    return Pipeline(stages=[CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator)]).fit(df)
+`,
+    },
+    {
+      name: 'the estimator alone, fit on a table, Parquet, Delta or a query (an earlier job may have written the vector), or with no fit shown',
+      code: `${HEADER}
+Pipeline(stages=[LogisticRegression()]).fit(spark.table("ml.churn.features"))
+Pipeline(stages=[LogisticRegression()]).fit(spark.read.parquet("/mnt/features"))
+Pipeline(stages=[LogisticRegression()]).fit(spark.read.format("delta").load("/mnt/features"))
+Pipeline(stages=[LogisticRegression()]).fit(spark.sql("SELECT * FROM ml.churn.features"))
+pipeline = Pipeline(stages=[LogisticRegression()])
+`,
+    },
+    {
+      name: 'the estimator alone, fit on a CSV read joined with a table, or given a "features" column by a UDF',
+      code: `${HEADER}
+raw = spark.read.csv("/data/churn.csv", header=True)
+Pipeline(stages=[LogisticRegression()]).fit(raw.join(spark.table("ml.churn.vectors"), "id"))
+Pipeline(stages=[LogisticRegression()]).fit(raw.withColumn("features", to_vector("age")))
+`,
+    },
     {
       name: 'stages from two star imports (feature, then regression): StringIndexer is still pyspark.ml.feature\'s',
       code: `
@@ -744,14 +803,14 @@ Pipeline(stages=[scaler, F.VectorAssembler(inputCols=["scaled"], outputCol="vec"
 from pyspark.ml import Pipeline
 from pyspark.ml.classification import LogisticRegression
 
-Pipeline(stages=[LogisticRegression()])
+Pipeline(stages=[LogisticRegression()]).fit(spark.read.csv("/data/churn.csv", header=True))
 `,
       output: `
 from pyspark.ml import Pipeline
 from pyspark.ml.classification import LogisticRegression
 from pyspark.ml.feature import VectorAssembler
 
-Pipeline(stages=[VectorAssembler(inputCols=["<feature columns>"], outputCol="features"), LogisticRegression()])
+Pipeline(stages=[VectorAssembler(inputCols=["<feature columns>"], outputCol="features"), LogisticRegression()]).fit(spark.read.csv("/data/churn.csv", header=True))
 `,
     },
     {

@@ -1,0 +1,133 @@
+import type { Node } from 'web-tree-sitter';
+import { ancestorOfType, field, unparenthesize } from '../engine/syntax';
+import { argument, keywordArgument, positionalArguments } from './calls';
+import { isSparkSession, methodChain } from './dataFrameChains';
+import type { SemanticModel } from './semanticModel';
+import { sequenceElements, stringList, stringValue } from './values';
+
+/**
+ * Whether the file shows that a Spark DataFrame has no vector column named `column`: its rows
+ * come, through steps that add no such column, from a source whose columns the code names or
+ * that cannot hold a Spark ML vector:
+ * - `spark.createDataFrame(rows, schema)` whose schema names other columns, or rows written in
+ *   the code with no schema (columns `_1`, `_2`...);
+ * - `.toDF("a", "b")` / `.select("a", "b")` naming other columns;
+ * - a CSV, JSON or text file read (`spark.read.csv(...)`, `format("csv").load(...)`): such a
+ *   file holds no vector column, whatever its header says.
+ * False when it may: a table, Parquet, Delta or a SQL query (an earlier job may have written an
+ * assembled vector there), a function parameter, a name the file does not bind, a model's
+ * transform, a step it does not know. Splits (`randomSplit`) and steps that keep columns are
+ * followed, names through their assignments (dataFrameChains' methodChain).
+ */
+export function lacksVectorColumn(model: SemanticModel, dataFrame: Node, column: string, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const chain = methodChain(model, dataFrame);
+  // Outermost step first: the last step that fixes the columns decides.
+  for (let index = chain.steps.length - 1; index >= 0; index--) {
+    const step = chain.steps[index];
+    if (step.kind === 'attribute') {
+      // `df.na.fill(...)` keeps the columns; a reader's `.read` is passed over by its method below.
+      if (step.name === 'na') continue;
+      return false;
+    }
+    const { site } = step;
+    const method = site.name ?? '';
+    if (method === 'withColumn' || method === 'withColumnRenamed') {
+      const named = stringValue(model, positionalArguments(site.node)[method === 'withColumn' ? 0 : 1]);
+      if (named === undefined || named === column) return false;
+      continue;
+    }
+    if (KEEPS_COLUMNS.has(method)) continue;
+    if (method === 'join' || method === 'union' || method === 'unionByName' || method === 'crossJoin') {
+      const other = positionalArguments(site.node)[0] ?? keywordArgument(site.node, 'other');
+      if (!other || !lacksVectorColumn(model, other, column, depth + 1)) return false;
+      continue;
+    }
+    if (method === 'select' || method === 'toDF') return namesExactly(model, site.node, column);
+    if (method === 'createDataFrame') return createdWithout(model, site.node, column);
+    if (FLAT_FILE_READERS.has(method)) return readsFlatFile(model, chain.steps.slice(0, index), chain.root, method);
+    if (method === 'load') return readsFlatFile(model, chain.steps.slice(0, index), chain.root, undefined);
+    return false;
+  }
+  return splitOf(model, chain.root, column, depth);
+}
+
+const MAX_DEPTH = 8;
+
+/** DataFrame methods whose result has the receiver's columns (and no other). */
+const KEEPS_COLUMNS = new Set([
+  'filter', 'where', 'limit', 'distinct', 'dropDuplicates', 'drop_duplicates', 'orderBy', 'sort', 'sample', 'sampleBy',
+  'repartition', 'coalesce', 'cache', 'persist', 'alias', 'dropna', 'fillna', 'fill', 'replace', 'drop', 'hint', 'randomSplit',
+  'checkpoint', 'localCheckpoint', 'unpersist', 'sortWithinPartitions', 'repartitionByRange', 'cast',
+]);
+
+/** DataFrameReader methods that read files that hold no vector column. */
+const FLAT_FILE_READERS = new Set(['csv', 'json', 'text']);
+
+/** `.select(...)` / `.toDF(...)` whose items are all literal names: true when `column` is not one of them. */
+function namesExactly(model: SemanticModel, call: Node, column: string): boolean {
+  const items = positionalArguments(call);
+  if (items.length === 0) return false;
+  const names: string[] = [];
+  for (const item of items) {
+    const literal = stringValue(model, item);
+    if (literal !== undefined && literal !== '*') names.push(literal);
+    else {
+      const list = stringList(model, item);
+      if (!list) return false;
+      names.push(...list);
+    }
+  }
+  return !names.includes(column);
+}
+
+/** `createDataFrame(rows, schema)`: a schema of literal names without `column`, or rows written in the code with no schema. */
+function createdWithout(model: SemanticModel, call: Node, column: string): boolean {
+  const schema = argument(call, 'schema', 1);
+  if (schema) {
+    const names = stringList(model, schema);
+    const ddl = names ? undefined : stringValue(model, schema);
+    const schemaNames = names ?? ddl?.split(',').map((part) => /^\s*`?(\w+)`?/.exec(part)?.[1]);
+    return !!schemaNames && schemaNames.every((name) => name !== undefined) && !schemaNames.includes(column);
+  }
+  const data = argument(call, 'data', 0);
+  const rows = data ? sequenceElements(model, data) : undefined;
+  // Rows written as tuples or lists: Spark names the columns _1, _2...; a Row(...) or a dict names them itself.
+  return !!rows?.complete && rows.elements.every((row) => ['tuple', 'list'].includes(unparenthesize(model.resolveValue(row)).type));
+}
+
+/**
+ * The steps before a reader's `csv(...)` / `load(...)`: `spark.read`, then `format("csv")` and
+ * options. `method` is the reader's own method, or undefined for `load`, whose format must
+ * be given.
+ */
+function readsFlatFile(model: SemanticModel, before: ReadonlyArray<ReturnType<typeof methodChain>['steps'][number]>, root: Node, method: string | undefined): boolean {
+  if (!isSparkSession(model, root) || before[0]?.kind !== 'attribute' || before[0].name !== 'read') return false;
+  let format = method;
+  for (const step of before.slice(1)) {
+    if (step.kind !== 'call') return false;
+    if (step.site.name === 'format') format = stringValue(model, positionalArguments(step.site.node)[0])?.toLowerCase();
+    else if (step.site.name !== 'option' && step.site.name !== 'options' && step.site.name !== 'schema') return false;
+  }
+  return format !== undefined && FLAT_FILE_READERS.has(format);
+}
+
+/** `train, test = df.randomSplit(...)` or `splits = df.randomSplit(...)` then `splits[0]`: a split of a DataFrame that lacks the column. */
+function splitOf(model: SemanticModel, root: Node, column: string, depth: number): boolean {
+  let source: Node | undefined;
+  if (root.type === 'identifier') {
+    const binding = model.lookup(root);
+    if (binding?.kind !== 'assignment' || binding.value) return false;
+    const assignment = binding.node.type === 'assignment' ? binding.node : ancestorOfType(binding.node, ['assignment']);
+    source = assignment ? field(assignment, 'right') : undefined;
+  } else if (root.type === 'subscript') {
+    const object = field(root, 'value');
+    source = object ? model.resolveValue(object) : undefined;
+  }
+  const split = source ? unparenthesize(source) : undefined;
+  if (split?.type !== 'call') return false;
+  const callee = field(split, 'function');
+  if (callee?.type !== 'attribute' || field(callee, 'attribute')?.text !== 'randomSplit') return false;
+  const receiver = field(callee, 'object');
+  return !!receiver && lacksVectorColumn(model, receiver, column, depth + 1);
+}
