@@ -139,8 +139,11 @@ function isReadableSegment(segment: string): boolean {
   return segment.trim() !== '' && !segment.includes(UNKNOWN) && !/\s/.test(segment) && !PLACEHOLDER.test(segment);
 }
 
-/** A printf conversion (`%s`, `%(version)d`) or a str.format field (`{}`, `{0}`, `{version}`, `{version!s}`) standing for the whole segment. */
-const PLACEHOLDER = /^(?:%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdiroxXfFeEgGc]|\{[^{}]*\})$/;
+/**
+ * A printf conversion (`%s`, `%(version)d`), a str.format field (`{}`, `{0}`, `{version}`,
+ * `{version!s}`) or a course's fill-in (`<model_version>`) standing for the whole segment.
+ */
+const PLACEHOLDER = /^(?:%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdiroxXfFeEgGc]|\{[^{}]*\}|<[^<>]*>)$/;
 
 /** The URI a string literal holds (the whole string), as MLflow parses `models:/` URIs. */
 export function readModelUri(string: Node, textIn: (start: number, end: number) => string): ModelUri | undefined {
@@ -366,6 +369,21 @@ function isNamedToBeShown(model: SemanticModel, expr: Node): boolean {
   );
 }
 
+/**
+ * A string assigned to a name that nothing reads before the name is bound again
+ * (`model_uri = "models:/churn/Prod"`, then `model_uri = mlflow.get_artifact_uri("model")` before
+ * the load): a template's leftover that loads nothing. A value never bound again may still be read
+ * by other modules (a config constant) and counts.
+ */
+function isOverwrittenUnread(model: SemanticModel, expr: Node): boolean {
+  const assignment = expr.parent;
+  const name = assignment?.type === 'assignment' && field(assignment, 'right')?.id === expr.id ? field(assignment, 'left') : undefined;
+  const binding = name?.type === 'identifier' ? model.bindings.all(name.text).find((candidate) => candidate.node.id === assignment!.id) : undefined;
+  if (!binding) return false;
+  const rebound = model.bindings.all(binding.name).some((other) => other !== binding && other.scope === binding.scope && other.visibleFrom > binding.visibleFrom);
+  return rebound && model.mayRead(binding).length === 0;
+}
+
 /** Where API schemas keep example values: pydantic's `json_schema_extra` / `schema_extra`, `Field(example=...)`, FastAPI's `examples=`. */
 const EXAMPLE_NAMES = new Set(['example', 'examples', 'json_schema_extra', 'schema_extra', 'openapi_examples']);
 
@@ -429,7 +447,7 @@ function findModelUris(model: SemanticModel): ModelUri[] {
     // Markdown pasted into code (`models:/m/Production` in backticks) is no Python 3 string.
     if (string.firstChild?.type === 'string_start' && string.firstChild.text.includes('`')) continue;
     const root = templateRoot(string);
-    if (isBareStringStatement(root) || isShownOnly(model, root) || isNamedToBeShown(model, root) || isSchemaExample(root)) continue;
+    if (isBareStringStatement(root) || isShownOnly(model, root) || isNamedToBeShown(model, root) || isOverwrittenUnread(model, root) || isSchemaExample(root)) continue;
     candidates.set(root.id, root);
   }
   for (const site of model.callsNamed(...Object.keys(URI_POSITIONS))) {

@@ -5,6 +5,17 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt402StageModelUri, {
   flagged: [
     {
+      name: 'a URI read before its name is bound again, and a constant nothing in the file reads (other modules may)',
+      code: `
+        import mlflow
+        model_uri = "models:/churn/Production"
+        baseline = mlflow.pyfunc.load_model(model_uri)
+        model_uri = mlflow.get_artifact_uri("model")
+        CHAMPION_URI = "models:/fraud/Staging"
+      `,
+      findings: [{ line: 2, column: 13 }, { line: 5, column: 16 }],
+    },
+    {
       name: 'a loop over stage names, each loaded in turn (Production first, Staging as the fallback)',
       code: `
         import mlflow
@@ -376,6 +387,25 @@ describeRule(mlt402StageModelUri, {
         m3 = mlflow.pyfunc.load_model(positional.format(7))
         m4 = mlflow.pyfunc.load_model(named % {"version": 7})
         unused = "models:/churn/%s"
+      `,
+    },
+    {
+      name: 'a URI assigned, then bound again before anything reads it (a template\'s leftover)',
+      code: `
+        import mlflow
+        model_uri = "models:/churn/Production"
+        with mlflow.start_run(run_name="evaluation"):
+            model_uri = mlflow.get_artifact_uri("model")
+            mlflow.models.evaluate(model_uri, data=data, targets="y", model_type="regressor")
+      `,
+    },
+    {
+      name: 'a course\'s fill-in placeholders, written whole or composed',
+      code: `
+        import mlflow
+        model_uri = "models:/" + "<model_name>" + "/" + "<model_version>"  # fill in
+        model = mlflow.pyfunc.load_model(model_uri)
+        mlflow.pyfunc.load_model("models:/<model_name>/<version>")
       `,
     },
     {
