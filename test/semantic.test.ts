@@ -138,6 +138,21 @@ describe('semantic layer', () => {
       assert.equal(stringValue(model, afterBranches), undefined);
     });
 
+    it('a function or lambda body sees a name the module binds again after it: either value, as it runs when called; a comprehension runs at once', async () => {
+      const model = await modelOf(
+        'grid = "small"\ndef train():\n    f(grid)\nscore = lambda: g(grid)\nsizes = [h(grid) for _ in range(2)]\ndef nested():\n    return [k(grid) for _ in range(2)]\ngrid = "large"\ntrain()\nm(grid)',
+      );
+      const argumentOf = (name: string) => callNamed(model, name).childForFieldName('arguments')!.namedChildren[0]!;
+      for (const name of ['f', 'g', 'k']) {
+        assert.deepEqual(model.bindings.reachingBindings('grid', argumentOf(name)).map((binding) => binding.value?.text), ['"small"', '"large"'], name);
+        assert.equal(stringValue(model, argumentOf(name)), undefined, name);
+      }
+      assert.equal(stringValue(model, argumentOf('h')), 'small', 'a comprehension at module level runs where it is written');
+      assert.equal(stringValue(model, argumentOf('m')), 'large');
+      const once = await modelOf('grid = "small"\ndef train():\n    f(grid)\ntrain()');
+      assert.equal(stringValue(once, callNamed(once, 'f').childForFieldName('arguments')!.namedChildren[0]!), 'small', 'bound once: the value is known');
+    });
+
     it('treats a loop variable as unknown', async () => {
       const model = await modelOf('c = "a"\nfor c in cols:\n    f(c)');
       const use = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;

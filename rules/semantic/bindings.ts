@@ -254,6 +254,9 @@ export class BindingTable implements BindingSink {
       // after the use still counts when there is none before it.
       const count = before > 0 ? before : depth > 0 ? inScope.length : 0;
       if (count === 0) return [];
+      // A function body sees the scopes around it when it is called: a name bound there again
+      // after the definition may hold either value (`grid` rebound before `train()` runs).
+      if (before > 0 && before < inScope.length && depth >= this.scopes.deferredFrom(use)) return inScope.slice(before - 1);
       const chosen = inScope[count - 1];
       if (count === 1 || !isConditionalFor(chosen, use)) return [chosen];
       const reaching: Binding[] = [];

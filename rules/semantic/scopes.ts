@@ -27,6 +27,8 @@ interface Interval {
   parent?: Interval;
   /** For a scope: the ids a name used directly inside it is looked up in (ScopeIndex.scopeChain). */
   chain?: readonly number[];
+  /** For a scope: the index in `chain` from which the scopes are seen from code that runs later (deferredFrom). */
+  deferredFrom?: number;
 }
 
 /**
@@ -131,15 +133,31 @@ export class ScopeIndex {
     if (!innermost.chain) {
       const ids: number[] = [];
       let first = true;
+      let deferredFrom: number | undefined;
       for (let scope: Interval | undefined = innermost; scope; scope = scope.parent) {
         // Class bodies are not visible from the methods nested in them.
         if (scope.type !== 'class_definition' || first) ids.push(scope.id);
+        // A function's or a lambda's body runs when it is called: the scopes around it are seen later.
+        if (deferredFrom === undefined && (scope.type === 'function_definition' || scope.type === 'lambda')) deferredFrom = ids.length;
         first = false;
       }
       ids.push(MODULE_SCOPE);
       innermost.chain = ids;
+      innermost.deferredFrom = deferredFrom ?? ids.length;
     }
     return innermost.chain;
+  }
+
+  /**
+   * The index in scopeChain(node) from which the scopes are seen from code that runs when a
+   * function or lambda around `node` is called, not where it is written (the chain's length
+   * when there is none): names there may have been bound again by then.
+   */
+  deferredFrom(node: Node): number {
+    const innermost = this.intervalsOf(node).scopes.innermost(node);
+    if (!innermost) return MODULE_CHAIN.length;
+    this.scopeChain(node);
+    return innermost.deferredFrom!;
   }
 
   /** The innermost branching statement around `node` inside its own scope. */

@@ -182,6 +182,24 @@ model = cross_validated(10)
   ],
   silent: [
     {
+      name: 'a grid read inside a function, bound again at module level before the function runs: either grid may be counted',
+      code: `
+from pyspark.ml.classification import LogisticRegression
+from pyspark.ml.evaluation import BinaryClassificationEvaluator
+from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
+
+est = LogisticRegression()
+grid = ParamGridBuilder().build()
+
+def train(data):
+    cv = CrossValidator(estimator=est, estimatorParamMaps=grid, evaluator=BinaryClassificationEvaluator())
+    return cv.fit(data)
+
+grid = ParamGridBuilder().addGrid(est.regParam, [0.01, 0.1, 1.0]).addGrid(est.maxIter, [50, 100]).build()
+model = train(df)
+`,
+    },
+    {
       name: 'a comprehension over an unknown list, or filtered',
       code: `${HEADER}
 grid = ParamGridBuilder().addGrid(lr.regParam, [r for r in candidates]).build()
