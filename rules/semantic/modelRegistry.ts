@@ -362,8 +362,12 @@ function loopsOver(model: SemanticModel, node: Node, listing: Node): boolean {
 /** The workspace registry's REST endpoints for stages, written in a URL. */
 export type StageEndpoint = 'model-versions/transition-stage' | 'transition-requests';
 
-/** The whole path of a transition-request action, relative to `/api/2.0/mlflow/`. */
-const TRANSITION_REQUEST_ACTION = /^transition-requests\/(?:create|list|approve|reject|delete)\/?$/;
+/**
+ * The whole path of a transition-request action, relative to `/api/2.0/mlflow/`: the action
+ * written, or computed (`f"transition-requests/{method}"` where method is "approve" or "reject":
+ * the template's unknown part, \u0000); the prefix alone names MLflow's endpoint.
+ */
+const TRANSITION_REQUEST_ACTION = /^transition-requests\/(?:create|list|approve|reject|delete|\u0000+)\/?$/;
 
 /**
  * String literals (f-strings and concatenations included) that hold a URL of the workspace

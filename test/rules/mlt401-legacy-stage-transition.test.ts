@@ -401,10 +401,15 @@ describeRule(mlt401LegacyStageTransition, {
 
         registry_call("transition-requests/create", json.dumps({"name": "churn", "version": 2, "stage": "Staging"}))
         registry_call('transition-requests/approve', approval)
+        method = "approve"
+        if rejected:
+            method = "reject"
+        registry_call(f"transition-requests/{method}", approval)
       `,
       findings: [
         { line: 7, column: 15, message: 'the REST endpoint transition-requests handles stage transition requests' },
         { line: 8, column: 15 },
+        { line: 12, column: 15 },
       ],
     },
     {
@@ -706,6 +711,7 @@ describeRule(mlt401LegacyStageTransition, {
         registry_call("registry-webhooks/create", body)
         registry_call("registered-models/get", body)
         message = "see transition-requests/create in the REST reference"
+        note = f"see transition-requests/{action} in the REST reference"
       `,
     },
   ],
