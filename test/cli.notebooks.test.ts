@@ -566,7 +566,7 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
 
     it('a cycle (a runs b runs a, a notebook that runs itself) stops where it closes', () => {
       const IMPORTS = 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression';
-      const USE = 'lr = LogisticRegression(labelCol="churned")\npipeline = Pipeline(stages=[lr])';
+      const USE = 'lr = LogisticRegression(labelCol="churned")\npipeline = Pipeline(stages=[lr]).fit(rows.toDF("age", "churned"))';
       const a = databricksExport(['# MAGIC %run ./b', USE]);
       const self = databricksExport(['# MAGIC %run ./self', IMPORTS, USE]);
       const dir = project({ 'a.py': a, 'b.ipynb': notebook([['code', '%run ./a'], ['code', IMPORTS]]), 'self.py': self });
@@ -631,7 +631,7 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
 
   describe('star imports of project modules', () => {
     const HELPERS = 'from pyspark.ml import Pipeline\nfrom pyspark.ml.classification import LogisticRegression\n';
-    const USE = 'lr = LogisticRegression(labelCol="churned")\npipeline = Pipeline(stages=[lr])\n';
+    const USE = 'lr = LogisticRegression(labelCol="churned")\npipeline = Pipeline(stages=[lr]).fit(rows.toDF("age", "churned"))\n';
 
     it('from utils.helpers import * gives the project module\'s names; an installed package is never read', () => {
       const dir = scratch.create({

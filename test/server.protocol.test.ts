@@ -30,7 +30,7 @@ const FIVE_TRAPS = dedent(`
   # COMMAND ----------
 
   lr = LogisticRegression(featuresCol="features", labelCol="churned")
-  raw_pipeline = Pipeline(stages=[lr])
+  raw_pipeline = Pipeline(stages=[lr]).fit(customers.select("tenure", "churned"))
 
   # COMMAND ----------
 
