@@ -25,7 +25,8 @@ export const mlt105CrossvalidatorModelCount: Rule = {
       'TrainValidationSplit trains each combination once (one train/validation split, `trainRatio`, default 0.75), ' +
       'then makes the same one refit. ' +
       'The finding is information by default and a warning above `mltraps.crossValidatorModelLimit` models (default 100). ' +
-      'A CrossValidator that a helper function builds from its parameters is counted on each call of the helper that passes a known grid.',
+      'A CrossValidator that a helper function builds from its parameters is counted on each call of the helper that passes a known grid; ' +
+      'one built in a loop is counted when its grid and folds are the same on every pass (the count is per pass).',
     example: [
       'from pyspark.ml.tuning import CrossValidator, ParamGridBuilder',
       '',

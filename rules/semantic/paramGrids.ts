@@ -217,13 +217,16 @@ export interface CrossValidatorModelCount {
   params: ConstructedParams;
 }
 
+const COUNTED_PARAMS = ['numFolds', 'estimatorParamMaps'];
+
 /**
  * The model count of a `CrossValidator(...)` call whose numFolds (default 3) and grid are
  * known, else undefined. Shared by MLT105 and the inlay hint on the call.
  */
 export function crossValidatorModelCount(model: SemanticModel, call: Node): CrossValidatorModelCount | undefined {
   if (!isCrossValidatorCall(model, call)) return undefined;
-  const params = constructedParams(model, call);
+  // Only the folds and the grid count: a loop may build one with the same on each pass.
+  const params = constructedParams(model, call, COUNTED_PARAMS);
   if (!params || params.anyUnknown) return undefined;
   const foldsValue = params.values.get('numFolds');
   const folds = foldsValue === 'unknown' ? undefined : foldCount(model, foldsValue);

@@ -1,6 +1,6 @@
 import { FactCache, KeyedFactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, contains, field, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import type { Binding } from './bindings';
 import { allArguments, argument, argumentEntries, hasSplatArguments } from './calls';
 import { type BoundNames, changedAfter, evaluateString, listItems, templatePattern } from './columnLists';
@@ -469,10 +469,23 @@ export interface ConstructedParams extends StageParams {
 /**
  * The parameters of the object built by `constructorCall`, read outwards: chained setters
  * around it and setter statements on the name it is assigned to. Undefined when it is
- * built in a loop (a different object on each pass).
+ * built in a loop (a different object on each pass), unless the caller only reads the params
+ * `readOnEachPass` and no argument for them reads a name the loop binds: then those are the same
+ * on every pass (`for est in models: CrossValidator(estimator=est, estimatorParamMaps=grid)` has
+ * the same grid each time), and the others are unknown.
  */
-export function constructedParams(model: SemanticModel, constructorCall: Node): ConstructedParams | undefined {
-  if (constructorCall.hasError || ancestorOfType(constructorCall, LOOP_TYPES)) return undefined;
+export function constructedParams(model: SemanticModel, constructorCall: Node, readOnEachPass?: readonly string[]): ConstructedParams | undefined {
+  if (constructorCall.hasError) return undefined;
+  const loop = ancestorOfType(constructorCall, LOOP_TYPES);
+  if (!loop) return constructedParamsOf(model, constructorCall);
+  if (!readOnEachPass || !argumentsOutlive(model, constructorCall, loop, readOnEachPass)) return undefined;
+  const params = constructedParamsOf(model, constructorCall);
+  if (!params) return undefined;
+  const values = new Map([...params.values].map(([name, value]) => [name, readOnEachPass.includes(name) ? value : ('unknown' as const)]));
+  return { ...params, values };
+}
+
+function constructedParamsOf(model: SemanticModel, constructorCall: Node): ConstructedParams | undefined {
   const setters: Node[] = [];
   let expression = constructorCall;
   for (let holder = outerExpression(expression); ; holder = outerExpression(expression)) {
@@ -490,6 +503,24 @@ export function constructedParams(model: SemanticModel, constructorCall: Node): 
     if (binding && model.bindings.isMutatedAfter(binding)) return undefined;
   }
   return { ...collectParams(model, constructorCall, setters, binding ? [binding] : []), expression, binding };
+}
+
+/**
+ * Whether no name that a call's arguments read is bound inside `loop` (its target, or an
+ * assignment in its body): the arguments have the same values on every pass.
+ */
+function argumentsOutlive(model: SemanticModel, call: Node, loop: Node, keywords: readonly string[]): boolean {
+  const args = field(call, 'arguments');
+  if (!args) return true;
+  // Positional arguments always; keyword arguments only for the params read.
+  const read = namedChildren(args).filter((arg) => arg.type !== 'keyword_argument' || keywords.includes(field(arg, 'name')?.text ?? ''));
+  const names = read.flatMap((arg) => (arg.type === 'identifier' ? [arg] : arg.descendantsOfType('identifier')));
+  return names.every((name) => {
+    if (!name || name.parent?.type === 'keyword_argument' && field(name.parent, 'name')?.id === name.id) return true;
+    if (name.parent?.type === 'attribute' && field(name.parent, 'attribute')?.id === name.id) return true;
+    const reaching = model.bindings.reachingBindings(name.text, name);
+    return reaching.every((binding) => !contains(loop, binding.node));
+  });
 }
 
 /** The node around `node` once parentheses are skipped. */

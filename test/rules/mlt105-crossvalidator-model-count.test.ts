@@ -15,6 +15,22 @@ evaluator = BinaryClassificationEvaluator(labelCol="churned")
 describeRule(mlt105CrossvalidatorModelCount, {
   flagged: [
     {
+      name: 'a CrossValidator built in a loop with the same grid and folds on every pass (over datasets, over estimators)',
+      code: `${HEADER}
+from pyspark.ml.classification import RandomForestClassifier
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).build()
+for train_df in [january, february]:
+    cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator)
+    model = cv.fit(train_df)
+for estimator in [lr, RandomForestClassifier(labelCol="churned")]:
+    CrossValidator(estimator=estimator, estimatorParamMaps=grid, evaluator=evaluator, numFolds=5).fit(train)
+`,
+      findings: [
+        { line: 10, column: 10, message: 'CrossValidator trains 3 folds x 2 combinations = 6 models (+1 refit)' },
+        { line: 13, column: 5, message: 'CrossValidator trains 5 folds x 2 combinations = 10 models (+1 refit)' },
+      ],
+    },
+    {
       name: 'default 3 folds, grid chained inline',
       code: `${HEADER}
 cv = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).addGrid(lr.maxIter, [10, 50]).build(), evaluator=evaluator)
@@ -348,10 +364,17 @@ cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=
 `,
     },
     {
-      name: 'a CrossValidator built in a loop over grids',
+      name: 'a CrossValidator built in a loop over fold counts, over grids, or whose numFolds a setter in the loop changes',
       code: `${HEADER}
 for folds in [3, 5]:
     cv = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, [0.1]).build(), numFolds=folds)
+grids = {"small": ParamGridBuilder().build(), "large": ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0]).build()}
+for size in grids:
+    grid = grids[size]
+    CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator).fit(train)
+for k in range(2, 6):
+    cv = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, [0.1]).build())
+    cv.setNumFolds(k)
 `,
     },
     {
