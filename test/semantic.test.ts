@@ -151,6 +151,10 @@ describe('semantic layer', () => {
       assert.equal(stringValue(model, argumentOf('m')), 'large');
       const once = await modelOf('grid = "small"\ndef train():\n    f(grid)\ntrain()');
       assert.equal(stringValue(once, callNamed(once, 'f').childForFieldName('arguments')!.namedChildren[0]!), 'small', 'bound once: the value is known');
+      // Imported again after the function (the next cell re-imports it by another path): the same class.
+      const reimported = await modelOf('from mlflow.tracking import MlflowClient\ndef newest():\n    return MlflowClient(registry_uri="databricks-uc")\nfrom mlflow.tracking.client import MlflowClient\n');
+      const client = callNamed(reimported, 'MlflowClient');
+      assert.equal(reimported.bindings.reachingBindings('MlflowClient', client.childForFieldName('function')!).length, 1);
     });
 
     it('treats a loop variable as unknown', async () => {

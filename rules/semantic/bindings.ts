@@ -254,9 +254,14 @@ export class BindingTable implements BindingSink {
       // after the use still counts when there is none before it.
       const count = before > 0 ? before : depth > 0 ? inScope.length : 0;
       if (count === 0) return [];
-      // A function body sees the scopes around it when it is called: a name bound there again
-      // after the definition may hold either value (`grid` rebound before `train()` runs).
-      if (before > 0 && before < inScope.length && depth >= this.scopes.deferredFrom(use)) return inScope.slice(before - 1);
+      // A function body sees the scopes around it when it is called: a name assigned there again
+      // after the definition may hold either value (`grid` rebound before `train()` runs). An
+      // import again after it names the same object nearly always (`MlflowClient` from
+      // `mlflow.tracking`, then from `mlflow.tracking.client`, in the next cell).
+      if (before > 0 && before < inScope.length && depth >= this.scopes.deferredFrom(use)) {
+        const later = inScope.slice(before).filter((binding) => binding.kind !== 'import');
+        if (later.length > 0) return [inScope[before - 1], ...later];
+      }
       const chosen = inScope[count - 1];
       if (count === 1 || !isConditionalFor(chosen, use)) return [chosen];
       const reaching: Binding[] = [];
