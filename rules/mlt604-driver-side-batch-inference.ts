@@ -293,6 +293,18 @@ function returnedOnlyToMeasure(model: SemanticModel, statement: Node, depth: num
   return calls.length > 0 && calls.every((site) => onlyMeasured(model, predictionExpression(site.node), depth + 1));
 }
 
+/**
+ * A name that several bindings may reach (`one_row = df.limit(1)`, then `one_row =
+ * one_row.drop(c)` in a loop) where one of them is cut to a sample: the rows collected may be
+ * that sample, so nothing shows a batch.
+ */
+function mayBeSample(model: SemanticModel, root: Node): boolean {
+  if (root.type !== 'identifier') return false;
+  const reaching = model.bindings.reachingBindings(root.text, root);
+  if (reaching.length < 2) return false;
+  return reaching.some((binding) => binding.value !== undefined && chainCalls(methodChain(model, binding.value)).some((site) => rowCut(model, site) === 'sample'));
+}
+
 export const mlt604DriverSideBatchInference: Rule = {
   meta: {
     id: 'MLT604',
@@ -308,7 +320,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
       'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a name that branches assign differently (`if table: data = spark.table(t).toPandas()` / `else: data = pd.read_csv(path)`) holds every row where a branch that collects runs, and the message says so; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
-      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
+      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
     example: [
       'import mlflow',
       '',
@@ -354,8 +366,9 @@ export const mlt604DriverSideBatchInference: Rule = {
       for (const toPandas of toPandasCalls(model, input, 0, found)) {
         const receiver = model.callSite(toPandas).receiver;
         if (!receiver) continue;
-        const cuts = chainCalls(methodChain(model, receiver)).map((site) => rowCut(model, site)).filter((cut) => cut !== undefined);
-        if (cuts.includes('sample')) continue;
+        const chain = methodChain(model, receiver);
+        const cuts = chainCalls(chain).map((site) => rowCut(model, site)).filter((cut) => cut !== undefined);
+        if (cuts.includes('sample') || mayBeSample(model, chain.root)) continue;
         const caps = cuts.filter((cut): cut is number => typeof cut === 'number');
         const frameCap = caps.length > 0 ? Math.min(...caps) : undefined;
         // Several frames: an uncapped one means every row; else the caps add up.

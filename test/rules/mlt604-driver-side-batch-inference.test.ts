@@ -5,6 +5,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'a whole table, then columns dropped in a loop: neither binding that may reach toPandas is cut',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/main.demo.price@champion")
+        rows = spark.table("main.demo.listings").drop("price")
+        for c in rows.columns:
+            if c.endswith("_flag"):
+                rows = rows.drop(c)
+        model.predict(rows.toPandas())
+      `,
+      findings: [{ line: 7, column: 1, message: 'scores every row on the driver' }],
+    },
+    {
       name: 'predictions returned by a helper, one of whose calls keeps them as the batch\'s scores',
       code: `
         import mlflow
@@ -344,6 +357,18 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'one row cut with limit(1), then columns dropped in a loop: either binding may reach toPandas, and the first is a sample',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/main.demo.price@champion")
+        one_row = spark.table("main.demo.listings").limit(1).drop("price")
+        for c in one_row.columns:
+            if c.endswith("_flag"):
+                one_row = one_row.drop(c)
+        model.predict(one_row.toPandas())
+      `,
+    },
     {
       name: 'predictions returned by a helper (a method, a function) whose every call feeds a metric: an evaluation on a held-out set',
       code: `
