@@ -381,7 +381,7 @@ function isOverwrittenUnread(model: SemanticModel, expr: Node): boolean {
   const binding = name?.type === 'identifier' ? model.bindings.all(name.text).find((candidate) => candidate.node.id === assignment!.id) : undefined;
   if (!binding) return false;
   const rebound = model.bindings.all(binding.name).some((other) => other !== binding && other.scope === binding.scope && other.visibleFrom > binding.visibleFrom);
-  return rebound && model.mayRead(binding).length === 0;
+  return rebound && !model.mayBeRead(binding);
 }
 
 /** Where API schemas keep example values: pydantic's `json_schema_extra` / `schema_extra`, `Field(example=...)`, FastAPI's `examples=`. */

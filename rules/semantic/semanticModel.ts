@@ -13,7 +13,7 @@ import { forgetMovingNodes, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { changedPath, partBoundByName, pathsMeet, pathToLiteral, type ValuePath } from './valuePaths';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
 import { type Parameter, parameterArguments, parameterNamed } from './parameterValues';
-import { ReadSet, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readCalleePattern, readCallsNamed, readTree, readWord, remembered, replayReads, unrecorded } from '../engine/reads';
+import { ReadSet, readBindingsOf, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readCalleePattern, readCallsNamed, readTree, readWord, remembered, replayReads, unrecorded } from '../engine/reads';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
 export const NOTEBOOK_GLOBALS: Record<string, string> = {
@@ -302,6 +302,29 @@ export class SemanticModel {
       (use) => use.text === binding.name && !isAssignedName(use) && this.bindings.reachingBindings(binding.name, use).includes(binding),
     );
   }
+
+  /**
+   * Whether some read of `binding`'s name may see it (mayRead is not empty), asked of every
+   * binding of one name at the cost of one walk over the name's reads: a mutated notebook
+   * rebinding one name hundreds of times made the question quadratic.
+   */
+  mayBeRead(binding: Binding): boolean {
+    // What the walk reads, recorded on every call: a rule asking after the first still depends on it.
+    readWord(binding.name);
+    readBindingsOf(binding.name);
+    let read = this.readBindings.get(binding.name);
+    if (!read) {
+      read = new Set<Binding>();
+      for (const use of unrecorded(() => this.nodesAroundWords([binding.name], 'identifier'))) {
+        if (use.text !== binding.name || isAssignedName(use)) continue;
+        for (const reaching of this.bindings.reachingBindings(binding.name, use)) read.add(reaching);
+      }
+      this.readBindings.set(binding.name, read);
+    }
+    return read.has(binding);
+  }
+
+  private readonly readBindings = new Map<string, Set<Binding>>();
 
   /**
    * The identifiers that read `binding`: its name where it is written, resolved to it. A name an

@@ -115,4 +115,17 @@ describe('many pipelines over a long lineage', () => {
       [`MLT101:${lines.length}`],
     );
   });
+
+  it('one name bound to a models:/ URI 1,500 times before the load: each binding asked whether anything reads it, the name\'s reads walked once', async function () {
+    // A fuzz find (a mutated practice notebook): MLT402 asked every pair of URIs whether their
+    // bindings are read, each time walking every use of the name: minutes on 51 KB.
+    this.timeout(20_000);
+    const lines = ['import mlflow'];
+    for (let i = 0; i < 1_500; i++) lines.push('model_uri = "models:/churn/Production"');
+    lines.push('model = mlflow.pyfunc.load_model(model_uri)');
+    const linter = await testLinter();
+    const { findings } = linter.lintText('file:///rebound.py', `${lines.join('\n')}\n`, { select: ['MLT402'] });
+    // Only the binding the load reads: the 1,499 before it are bound again before anything reads them.
+    assert.deepEqual(findings.map((finding) => `${finding.ruleId}:${finding.start.line + 1}`), [`MLT402:${lines.length - 1}`]);
+  });
 });
