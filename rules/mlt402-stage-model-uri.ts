@@ -1,7 +1,6 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { field } from './engine/syntax';
 import { ALIAS_FOR_STAGE, canonicalStage, MODEL_STAGES, parameterValuesSource, unsupportedInUnityCatalog } from './semantic/modelRegistry';
-import { type ModelUri, modelUrisInFile } from './semantic/modelUris';
+import { assignedBinding, type ModelUri, modelUrisInFile } from './semantic/modelUris';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isGuardedAgainstUnityCatalog, type RegistryContext, registryContext } from './semantic/registryContext';
 
@@ -58,9 +57,7 @@ function insteadOfStages(uri: ModelUri): string {
  */
 function repeatsUnread(context: RuleContext, uri: ModelUri, uris: readonly ModelUri[]): boolean {
   const unread = (candidate: ModelUri) => {
-    const assignment = candidate.string.parent;
-    const left = assignment?.type === 'assignment' && field(assignment, 'right')?.id === candidate.string.id ? field(assignment, 'left') : undefined;
-    const binding = left?.type === 'identifier' ? context.model.bindingMadeBy(assignment!, left.text) : undefined;
+    const binding = assignedBinding(context.model, candidate.string);
     // mayBeRead walks the name's reads once for all its bindings: asked here for every pair of
     // URIs, mayRead's walk per binding made a mutated notebook take minutes (a fuzz find).
     return binding !== undefined && !context.model.mayBeRead(binding);

@@ -7,6 +7,7 @@ import { decodeStringLiteral, isBareStringStatement } from './embeddedJson';
 import { canonicalStage, type ModelStage } from './modelRegistry';
 import { parameterOf, parameterValues, type ParameterValue } from './parameterValues';
 import { possibleStrings } from './possibleStrings';
+import type { Binding } from './bindings';
 import type { SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { literalString } from './values';
@@ -349,15 +350,20 @@ function isShownOnly(model: SemanticModel, expr: Node): boolean {
   return site.name === 'predict' && !!site.receiver && site.qualifiedName !== 'mlflow.models.predict';
 }
 
+/** The binding that `name = expr` makes, when `expr` is the whole right side of an assignment to a plain name. */
+export function assignedBinding(model: SemanticModel, expr: Node): Binding | undefined {
+  const assignment = expr.parent;
+  const name = assignment?.type === 'assignment' && field(assignment, 'right')?.id === expr.id ? field(assignment, 'left') : undefined;
+  return name?.type === 'identifier' ? model.bindingMadeBy(assignment!, name.text) : undefined;
+}
+
 /**
  * `legacy = "models:/m/Production"` whose every use in the file is shown (printed, displayed,
  * logged, compared, put in a shown f-string): loaded by nothing. A name the file never uses
  * still counts: a settings module's constant is loaded where it is imported.
  */
 function isNamedToBeShown(model: SemanticModel, expr: Node): boolean {
-  const assignment = expr.parent;
-  const name = assignment?.type === 'assignment' && field(assignment, 'right')?.id === expr.id ? field(assignment, 'left') : undefined;
-  const binding = name?.type === 'identifier' ? model.bindings.all(name.text).find((candidate) => candidate.node.id === assignment!.id) : undefined;
+  const binding = assignedBinding(model, expr);
   if (!binding) return false;
   const uses = model.usesOf(binding);
   return (
@@ -376,9 +382,7 @@ function isNamedToBeShown(model: SemanticModel, expr: Node): boolean {
  * by other modules (a config constant) and counts.
  */
 function isOverwrittenUnread(model: SemanticModel, expr: Node): boolean {
-  const assignment = expr.parent;
-  const name = assignment?.type === 'assignment' && field(assignment, 'right')?.id === expr.id ? field(assignment, 'left') : undefined;
-  const binding = name?.type === 'identifier' ? model.bindings.all(name.text).find((candidate) => candidate.node.id === assignment!.id) : undefined;
+  const binding = assignedBinding(model, expr);
   if (!binding) return false;
   const rebound = model.bindings.all(binding.name).some((other) => other !== binding && other.scope === binding.scope && other.visibleFrom > binding.visibleFrom);
   return rebound && !model.mayBeRead(binding);
