@@ -297,34 +297,34 @@ export class SemanticModel {
    * differently too.
    */
   mayRead(binding: Binding): Node[] {
-    readWord(binding.name);
-    return unrecorded(() => this.nodesAroundWords([binding.name], 'identifier')).filter(
-      (use) => use.text === binding.name && !isAssignedName(use) && this.bindings.reachingBindings(binding.name, use).includes(binding),
-    );
+    return this.readsOfName(binding.name).filter((read) => read.reaching.includes(binding)).map((read) => read.use);
+  }
+
+  /** Whether some read of `binding`'s name may see it (mayRead is not empty). */
+  mayBeRead(binding: Binding): boolean {
+    return this.readsOfName(binding.name).some((read) => read.reaching.includes(binding));
   }
 
   /**
-   * Whether some read of `binding`'s name may see it (mayRead is not empty), asked of every
-   * binding of one name at the cost of one walk over the name's reads: a mutated notebook
-   * rebinding one name hundreds of times made the question quadratic.
+   * The name's reads with the bindings that may reach each, walked once per name: asked of
+   * every binding of a name that a mutated notebook rebinds hundreds of times, a walk per
+   * binding was quadratic (MLT402's repeatsUnread: minutes). What the walk reads is recorded on
+   * every call: a rule asking after the first still depends on it.
    */
-  mayBeRead(binding: Binding): boolean {
-    // What the walk reads, recorded on every call: a rule asking after the first still depends on it.
-    readWord(binding.name);
-    readBindingsOf(binding.name);
-    let read = this.readBindings.get(binding.name);
-    if (!read) {
-      read = new Set<Binding>();
-      for (const use of unrecorded(() => this.nodesAroundWords([binding.name], 'identifier'))) {
-        if (use.text !== binding.name || isAssignedName(use)) continue;
-        for (const reaching of this.bindings.reachingBindings(binding.name, use)) read.add(reaching);
-      }
-      this.readBindings.set(binding.name, read);
+  private readsOfName(name: string): ReadonlyArray<{ use: Node; reaching: readonly Binding[] }> {
+    readWord(name);
+    readBindingsOf(name);
+    let reads = this.readsByName.get(name);
+    if (!reads) {
+      reads = unrecorded(() => this.nodesAroundWords([name], 'identifier'))
+        .filter((use) => use.text === name && !isAssignedName(use))
+        .map((use) => ({ use, reaching: this.bindings.reachingBindings(name, use) }));
+      this.readsByName.set(name, reads);
     }
-    return read.has(binding);
+    return reads;
   }
 
-  private readonly readBindings = new Map<string, Set<Binding>>();
+  private readonly readsByName = new Map<string, ReadonlyArray<{ use: Node; reaching: readonly Binding[] }>>();
 
   /**
    * The identifiers that read `binding`: its name where it is written, resolved to it. A name an
