@@ -12,7 +12,7 @@ import { stringList, stringValue } from './values';
  */
 
 /** Methods that keep the receiver's columns. */
-const KEEPS_COLUMNS = new Set([
+export const KEEPS_COLUMNS: ReadonlySet<string> = new Set([
   'filter', 'where', 'limit', 'distinct', 'dropDuplicates', 'drop_duplicates', 'orderBy', 'sort', 'sample',
   'repartition', 'coalesce', 'cache', 'persist', 'alias', 'dropna', 'fillna', 'union', 'unionByName', 'hint',
 ]);

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, field, unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument, positionalArguments } from './calls';
-import { isSparkSession, methodChain } from './dataFrameChains';
+import { type ChainStep, isSparkSession, methodChain } from './dataFrameChains';
+import { KEEPS_COLUMNS } from './dataFrameColumns';
 import type { SemanticModel } from './semanticModel';
 import { sequenceElements, stringList, stringValue } from './values';
 
@@ -37,12 +38,13 @@ export function lacksVectorColumn(model: SemanticModel, dataFrame: Node, column:
       if (named === undefined || named === column) return false;
       continue;
     }
-    if (KEEPS_COLUMNS.has(method)) continue;
     if (method === 'join' || method === 'union' || method === 'unionByName' || method === 'crossJoin') {
       const other = positionalArguments(site.node)[0] ?? keywordArgument(site.node, 'other');
       if (!other || !lacksVectorColumn(model, other, column, depth + 1)) return false;
       continue;
     }
+    // After the unions: KEEPS_COLUMNS holds them, but the other side counts too.
+    if (KEEPS_COLUMNS.has(method) || ALSO_KEEPS_COLUMNS.has(method)) continue;
     if (method === 'select' || method === 'toDF') return namesExactly(model, site.node, column);
     if (method === 'createDataFrame') return createdWithout(model, site.node, column);
     if (FLAT_FILE_READERS.has(method)) return readsFlatFile(model, chain.steps.slice(0, index), chain.root, method);
@@ -54,11 +56,9 @@ export function lacksVectorColumn(model: SemanticModel, dataFrame: Node, column:
 
 const MAX_DEPTH = 8;
 
-/** DataFrame methods whose result has the receiver's columns (and no other). */
-const KEEPS_COLUMNS = new Set([
-  'filter', 'where', 'limit', 'distinct', 'dropDuplicates', 'drop_duplicates', 'orderBy', 'sort', 'sample', 'sampleBy',
-  'repartition', 'coalesce', 'cache', 'persist', 'alias', 'dropna', 'fillna', 'fill', 'replace', 'drop', 'hint', 'randomSplit',
-  'checkpoint', 'localCheckpoint', 'unpersist', 'sortWithinPartitions', 'repartitionByRange', 'cast',
+/** Beside dataFrameColumns' KEEPS_COLUMNS, methods whose result has the receiver's columns and no other (knownColumns reads `drop` itself). */
+const ALSO_KEEPS_COLUMNS = new Set([
+  'sampleBy', 'fill', 'replace', 'drop', 'randomSplit', 'checkpoint', 'localCheckpoint', 'unpersist', 'sortWithinPartitions', 'repartitionByRange', 'cast',
 ]);
 
 /** DataFrameReader methods that read files that hold no vector column. */
@@ -101,7 +101,7 @@ function createdWithout(model: SemanticModel, call: Node, column: string): boole
  * options. `method` is the reader's own method, or undefined for `load`, whose format must
  * be given.
  */
-function readsFlatFile(model: SemanticModel, before: ReadonlyArray<ReturnType<typeof methodChain>['steps'][number]>, root: Node, method: string | undefined): boolean {
+function readsFlatFile(model: SemanticModel, before: readonly ChainStep[], root: Node, method: string | undefined): boolean {
   if (!isSparkSession(model, root) || before[0]?.kind !== 'attribute' || before[0].name !== 'read') return false;
   let format = method;
   for (const step of before.slice(1)) {
