@@ -5,7 +5,7 @@ import type { Rule } from './engine/types';
 import { allArguments, argument, hasSplatArguments } from './semantic/calls';
 import { parameterArguments, parameterOf } from './semantic/parameterValues';
 import { sequenceElements } from './semantic/values';
-import { chainCalls, methodChain, rowCountCut, startsFromSparkSession } from './semantic/dataFrameChains';
+import { chainCalls, type MethodChain, methodChain, rowCountCut, startsFromSparkSession } from './semantic/dataFrameChains';
 import { isMlflowLoadModel, isPlainMlflowLogModel, loggingCallOfUri } from './semantic/loggedModels';
 import { isTestCode } from './semantic/testCode';
 import { calledMethod } from './semantic/methodCalls';
@@ -302,7 +302,14 @@ function mayBeSample(model: SemanticModel, root: Node): boolean {
   if (root.type !== 'identifier') return false;
   const reaching = model.bindings.reachingBindings(root.text, root);
   if (reaching.length < 2) return false;
-  return reaching.some((binding) => binding.value !== undefined && chainCalls(methodChain(model, binding.value)).some((site) => rowCut(model, site) === 'sample'));
+  return reaching.some((binding) => binding.value !== undefined && chainCuts(model, methodChain(model, binding.value)).includes('sample'));
+}
+
+/** How the steps of a chain cut its rows (rowCut), the steps that do not left out. */
+function chainCuts(model: SemanticModel, chain: MethodChain): Array<'sample' | number> {
+  return chainCalls(chain)
+    .map((site) => rowCut(model, site))
+    .filter((cut) => cut !== undefined);
 }
 
 export const mlt604DriverSideBatchInference: Rule = {
@@ -367,7 +374,7 @@ export const mlt604DriverSideBatchInference: Rule = {
         const receiver = model.callSite(toPandas).receiver;
         if (!receiver) continue;
         const chain = methodChain(model, receiver);
-        const cuts = chainCalls(chain).map((site) => rowCut(model, site)).filter((cut) => cut !== undefined);
+        const cuts = chainCuts(model, chain);
         if (cuts.includes('sample') || mayBeSample(model, chain.root)) continue;
         const caps = cuts.filter((cut): cut is number => typeof cut === 'number');
         const frameCap = caps.length > 0 ? Math.min(...caps) : undefined;

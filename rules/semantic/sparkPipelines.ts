@@ -516,7 +516,7 @@ function argumentsOutlive(model: SemanticModel, call: Node, loop: Node, keywords
   const read = namedChildren(args).filter((arg) => arg.type !== 'keyword_argument' || keywords.includes(field(arg, 'name')?.text ?? ''));
   const names = read.flatMap((arg) => (arg.type === 'identifier' ? [arg] : arg.descendantsOfType('identifier')));
   return names.every((name) => {
-    if (!name || name.parent?.type === 'keyword_argument' && field(name.parent, 'name')?.id === name.id) return true;
+    if (!name || (name.parent?.type === 'keyword_argument' && field(name.parent, 'name')?.id === name.id)) return true;
     if (name.parent?.type === 'attribute' && field(name.parent, 'attribute')?.id === name.id) return true;
     const reaching = model.bindings.reachingBindings(name.text, name);
     return reaching.every((binding) => !contains(loop, binding.node));
