@@ -25,8 +25,8 @@ export const mlt101MissingVectorAssembler: Rule = {
       'Spark ML estimators read exactly one Vector column (`featuresCol`, default "features"); without a VectorAssembler ' +
       '(or RFormula, or another stage that writes that vector column) the pipeline fails at `fit()` with a schema error, ' +
       'not when it is defined. A pipeline of the estimator alone builds no feature, so its data may hold the vector ' +
-      'already: mltraps reports it only when the file fits it on data shown to lack the column (a CSV, JSON or text ' +
-      'read, rows written in the code, columns selected by name), and stays silent on a table, Parquet or Delta read, a ' +
+      'already: mltraps reports it only when the file fits it on data shown to lack the column (a CSV or text read, a ' +
+      'JSON read without a schema, rows written in the code, columns selected by name), and stays silent on a table, Parquet or Delta read, a ' +
       'SQL query, a DataFrame passed into a function, or no fit in the file.',
     example: [
       'from pyspark.ml import Pipeline',

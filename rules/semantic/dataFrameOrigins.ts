@@ -13,8 +13,9 @@ import { sequenceElements, stringList, stringValue } from './values';
  * - `spark.createDataFrame(rows, schema)` whose schema names other columns, or rows written in
  *   the code with no schema (columns `_1`, `_2`...);
  * - `.toDF("a", "b")` / `.select("a", "b")` naming other columns;
- * - a CSV, JSON or text file read (`spark.read.csv(...)`, `format("csv").load(...)`): such a
- *   file holds no vector column, whatever its header says.
+ * - a CSV or text file read, or a JSON file read without a schema (`spark.read.csv(...)`,
+ *   `format("csv").load(...)`): Spark's CSV source refuses struct-typed columns (a vector is one),
+ *   text gives one string column, and JSON infers plain structs, never a vector.
  * False when it may: a table, Parquet, Delta or a SQL query (an earlier job may have written an
  * assembled vector there), a function parameter, a name the file does not bind, a model's
  * transform, a step it does not know. Splits (`randomSplit`) and steps that keep columns are
@@ -47,8 +48,8 @@ export function lacksVectorColumn(model: SemanticModel, dataFrame: Node, column:
     if (KEEPS_COLUMNS.has(method) || ALSO_KEEPS_COLUMNS.has(method)) continue;
     if (method === 'select' || method === 'toDF') return namesExactly(model, site.node, column);
     if (method === 'createDataFrame') return createdWithout(model, site.node, column);
-    if (FLAT_FILE_READERS.has(method)) return readsFlatFile(model, chain.steps.slice(0, index), chain.root, method);
-    if (method === 'load') return readsFlatFile(model, chain.steps.slice(0, index), chain.root, undefined);
+    if (FLAT_FILE_READERS.has(method)) return readsFlatFile(model, chain.steps.slice(0, index), chain.root, site.node, method);
+    if (method === 'load') return readsFlatFile(model, chain.steps.slice(0, index), chain.root, site.node, undefined);
     return false;
   }
   return splitOf(model, chain.root, column, depth);
@@ -97,18 +98,22 @@ function createdWithout(model: SemanticModel, call: Node, column: string): boole
 }
 
 /**
- * The steps before a reader's `csv(...)` / `load(...)`: `spark.read`, then `format("csv")` and
- * options. `method` is the reader's own method, or undefined for `load`, whose format must
- * be given.
+ * The steps before a reader's `csv(...)` / `load(...)` (the `reader` call): `spark.read`, then
+ * `format("csv")` and options. `method` is the reader's own method, or undefined for `load`,
+ * whose format must be given. A JSON read given a schema is not flat: the schema may declare a
+ * vector column (a CSV read refuses struct-typed columns, a text read has one string column).
  */
-function readsFlatFile(model: SemanticModel, before: readonly ChainStep[], root: Node, method: string | undefined): boolean {
+function readsFlatFile(model: SemanticModel, before: readonly ChainStep[], root: Node, reader: Node, method: string | undefined): boolean {
   if (!isSparkSession(model, root) || before[0]?.kind !== 'attribute' || before[0].name !== 'read') return false;
   let format = method;
+  let schema = argument(reader, 'schema', method === undefined ? 2 : 1) !== undefined;
   for (const step of before.slice(1)) {
     if (step.kind !== 'call') return false;
     if (step.site.name === 'format') format = stringValue(model, positionalArguments(step.site.node)[0])?.toLowerCase();
-    else if (step.site.name !== 'option' && step.site.name !== 'options' && step.site.name !== 'schema') return false;
+    else if (step.site.name === 'schema') schema = true;
+    else if (step.site.name !== 'option' && step.site.name !== 'options') return false;
   }
+  if (format === 'json' && schema) return false;
   return format !== undefined && FLAT_FILE_READERS.has(format);
 }
 

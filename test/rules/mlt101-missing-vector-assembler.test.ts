@@ -295,14 +295,15 @@ Pipeline(stages=[LogisticRegression(labelCol="churned")]).fit(splits[0])
       ],
     },
     {
-      name: 'the estimator alone, fit on rows written in the code or on columns selected by name',
+      name: 'the estimator alone, fit on rows written in the code, on columns selected by name, or on a JSON read without a schema',
       code: `${HEADER}
 rows = spark.createDataFrame([(1.0, 34.0), (0.0, 27.0)])
 Pipeline(stages=[LogisticRegression(labelCol="_1")]).fit(rows)
 picked = spark.table("ml.churn.customers").select("age", "income", "label")
 Pipeline(stages=[LogisticRegression()]).fit(picked.where("age > 18"))
+Pipeline(stages=[LogisticRegression()]).fit(spark.read.json("/data/rows.json"))
 `,
-      findings: [{ line: 6, column: 18 }, { line: 8, column: 18 }],
+      findings: [{ line: 6, column: 18 }, { line: 8, column: 18 }, { line: 9, column: 18 }],
     },
   ],
   silent: [
@@ -329,6 +330,14 @@ Pipeline(stages=[LogisticRegression()]).fit(spark.read.parquet("/mnt/features"))
 Pipeline(stages=[LogisticRegression()]).fit(spark.read.format("delta").load("/mnt/features"))
 Pipeline(stages=[LogisticRegression()]).fit(spark.sql("SELECT * FROM ml.churn.features"))
 pipeline = Pipeline(stages=[LogisticRegression()])
+`,
+    },
+    {
+      name: 'the estimator alone, fit on a JSON read given a schema (it may declare a vector column)',
+      code: `${HEADER}
+Pipeline(stages=[LogisticRegression()]).fit(spark.read.schema(vector_schema).json("/data/rows.json"))
+Pipeline(stages=[LogisticRegression()]).fit(spark.read.json("/data/rows.json", schema=vector_schema))
+Pipeline(stages=[LogisticRegression()]).fit(spark.read.format("json").load("/data/rows.json", None, vector_schema))
 `,
     },
     {
