@@ -247,6 +247,44 @@ describe('throughput (issue 12)', function () {
       return files;
     }
 
+    it('hands the workers the large files, then the path order from its start, and lints its end in this thread', async () => {
+      // Neighbouring files often run the same setup, whose trees each thread keeps for itself:
+      // the threads take the two ends of the path order, not the files by size.
+      const files: Record<string, string> = {};
+      const small = Array.from({ length: 10 }, (_, i) => `a_${String(i).padStart(2, '0')}.py`);
+      small.forEach((name, i) => (files[name] = TRAP.replace(/plan/g, `plan_${i}`)));
+      // Last in path order, first handed out: at least 256 KB.
+      files['z_large.py'] = TRAP.replace(/plan/g, 'plan_large') + PLAIN.repeat(6_000);
+      const dir = scratch.create(files);
+      const names = Object.keys(files).sort();
+      const parsed: string[] = [];
+      const parser = await loadPythonParser();
+      const recording: PythonParser = {
+        language: parser.language,
+        parse(...args: Parameters<PythonParser['parse']>) {
+          parsed.push(args[0]);
+          return parser.parse(...args);
+        },
+      };
+      const lint = (jobs: number) =>
+        lintFiles(async () => new Linter(jobs === 1 ? parser : recording, allRules), names.map((name) => ({ displayPath: name, absolutePath: path.join(dir, name) })), {
+          settingsFor: (file) => resolveLintSettings(undefined, file, {}),
+          fix: false,
+          unsafeFixes: false,
+          write: false,
+          warn: () => undefined,
+          jobs,
+          workerScript: CLI,
+        });
+      const two = await lint(2);
+      // In the order this thread parsed them.
+      const here = [...new Set(parsed)].map((text) => names.find((name) => files[name] === text) ?? '?');
+      assert.equal(here[0], 'a_09.py', `this thread lints the end of the path order first: ${here.join(', ')}`);
+      assert.ok(!here.includes('a_00.py') && !here.includes('z_large.py'), `a worker lints the large file and the start: ${here.join(', ')}`);
+      assert.deepEqual(two.files, (await lint(1)).files);
+      assert.deepEqual(two.files.map((file) => file.displayPath), names);
+    });
+
     it('prints the same bytes with --jobs 1 and --jobs 2 (text, json, sarif, statistics)', () => {
       const dir = scratch.create(manyFiles());
       for (const format of [['--format', 'text'], ['--format', 'json'], ['--format', 'sarif'], ['--statistics'], ['--show-fixes']]) {

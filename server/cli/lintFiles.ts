@@ -88,10 +88,24 @@ const MAX_DEFAULT_THREADS = 8;
  */
 const AUTO_BYTES_PER_WORKER = 512 * 1024;
 
-function workerCount(jobs: LintFilesOptions['jobs'], toLint: readonly Slot[]): number {
-  if (typeof jobs === 'number') return toLint.length >= 2 ? Math.min(jobs, toLint.length) : 1;
-  const bytes = toLint.reduce((sum, slot) => sum + slot.job!.contents.byteLength, 0);
-  return Math.min(jobs.auto, toLint.length, Math.floor(bytes / AUTO_BYTES_PER_WORKER));
+function workerCount(jobs: LintFilesOptions['jobs'], files: number, bytes: number): number {
+  if (typeof jobs === 'number') return files >= 2 ? Math.min(jobs, files) : 1;
+  return Math.max(1, Math.min(jobs.auto, files, Math.floor(bytes / AUTO_BYTES_PER_WORKER)));
+}
+
+/**
+ * A file at least this large is handed out first: linted last, it would leave the other threads
+ * idle while one thread lints it (the largest real notebooks take a few tenths of a second).
+ */
+const LARGE_FILE_BYTES = 256 * 1024;
+
+/**
+ * The order the pool hands the files out in: the large ones first, largest first; then the
+ * others in path order, whose two ends the workers and this thread take (LintWorkerPool).
+ */
+function dispatchOrder(toLint: readonly Slot[]): Slot[] {
+  const large = toLint.filter((slot) => slot.job!.contents.byteLength >= LARGE_FILE_BYTES).sort((a, b) => b.job!.contents.byteLength - a.job!.contents.byteLength);
+  return [...large, ...toLint.filter((slot) => slot.job!.contents.byteLength < LARGE_FILE_BYTES)];
 }
 
 /** One file of the run: its configuration warnings, then its outcome. */
@@ -113,53 +127,53 @@ interface Slot {
  */
 export async function lintFiles(loadLinter: () => Promise<Linter>, sources: readonly SourceFile[], options: LintFilesOptions): Promise<LintFilesResult> {
   const slots: Slot[] = [];
-  for (const file of sources) {
-    const slot: Slot = { file, warnings: [] };
-    slots.push(slot);
-    let contents: Uint8Array;
-    try {
-      contents = file.contents ?? fs.readFileSync(file.absolutePath);
-    } catch (error) {
-      slot.outcome = { status: 'ioError', messages: [{ kind: 'cannot', what: 'read', message: (error as Error).message }], fixesApplied: 0 };
-      continue;
-    }
-    const settings = options.settingsFor(file.absolutePath, (line) => slot.warnings.push(line));
-    if (options.cache && !options.fix) {
-      slot.contentHash = sha256(contents);
-      const cached = options.cache.lookup(file.absolutePath, slot.contentHash, settings, () => {
-        const decoded = decodeSource(contents);
-        return decoded.ok ? decoded.text : '';
-      });
-      if (cached) {
-        slot.outcome = cached;
-        slot.cached = true;
+  const toLint: Slot[] = [];
+  const record = options.cache !== undefined && !options.fix;
+  // Workers start while the files are still being read: as soon as what is left to lint asks
+  // for them (workerCount), not once every file is read.
+  const pool = options.workerScript ? new LintWorkerPool(options.workerScript) : undefined;
+  let bytesToLint = 0;
+  try {
+    for (const file of sources) {
+      const slot: Slot = { file, warnings: [] };
+      slots.push(slot);
+      let contents: Uint8Array;
+      try {
+        contents = file.contents ?? fs.readFileSync(file.absolutePath);
+      } catch (error) {
+        slot.outcome = { status: 'ioError', messages: [{ kind: 'cannot', what: 'read', message: (error as Error).message }], fixesApplied: 0 };
         continue;
       }
+      const settings = options.settingsFor(file.absolutePath, (line) => slot.warnings.push(line));
+      if (options.cache && !options.fix) {
+        slot.contentHash = sha256(contents);
+        const cached = options.cache.lookup(file.absolutePath, slot.contentHash, settings, () => {
+          const decoded = decodeSource(contents);
+          return decoded.ok ? decoded.text : '';
+        });
+        if (cached) {
+          slot.outcome = cached;
+          slot.cached = true;
+          continue;
+        }
+      }
+      slot.job = { absolutePath: file.absolutePath, contents, settings, fix: options.fix, unsafeFixes: options.unsafeFixes, write: options.write };
+      toLint.push(slot);
+      bytesToLint += contents.byteLength;
+      pool?.grow(workerCount(options.jobs, toLint.length, bytesToLint) - 1);
     }
-    slot.job = { absolutePath: file.absolutePath, contents, settings, fix: options.fix, unsafeFixes: options.unsafeFixes, write: options.write };
-  }
 
-  const toLint = slots.filter((slot) => slot.job);
-  const record = options.cache !== undefined && !options.fix;
-  const keep = (slot: Slot, outcome: FileOutcome, dependencies: LintDependencies | undefined) => {
-    if (options.cache && dependencies && slot.contentHash !== undefined) options.cache.store(slot.file.absolutePath, slot.contentHash, slot.job!.settings, outcome, dependencies);
-    return outcome;
-  };
-  const threads = workerCount(options.jobs, toLint);
-  let pool: LintWorkerPool | undefined;
-  if (options.workerScript && threads > 1) {
-    // threads - 1 workers, and this thread lints too.
-    pool = new LintWorkerPool(options.workerScript, threads - 1);
-    // The largest files first, so that no thread is left with a big one at the end while the
-    // others idle; the results still go out in the files' order.
-    const bySize = [...toLint].sort((a, b) => b.job!.contents.byteLength - a.job!.contents.byteLength);
-    for (const slot of bySize) {
-      const outcome = pool.lint({ ...slot.job!, record }).then(({ outcome, dependencies }) => keep(slot, outcome, dependencies));
-      // Awaited in order below; after a worker failure only the first rejection is reported.
-      outcome.catch(() => undefined);
-      slot.outcome = outcome;
-    }
-    try {
+    const keep = (slot: Slot, outcome: FileOutcome, dependencies: LintDependencies | undefined) => {
+      if (options.cache && dependencies && slot.contentHash !== undefined) options.cache.store(slot.file.absolutePath, slot.contentHash, slot.job!.settings, outcome, dependencies);
+      return outcome;
+    };
+    if (pool && pool.size > 0) {
+      for (const slot of dispatchOrder(toLint)) {
+        const outcome = pool.lint({ ...slot.job!, record }).then(({ outcome, dependencies }) => keep(slot, outcome, dependencies));
+        // Awaited in order below; after a worker failure only the first rejection is reported.
+        outcome.catch(() => undefined);
+        slot.outcome = outcome;
+      }
       const linter = await loadLinter();
       const readInclusion = createInclusionReader();
       for (let taken = pool.takeOne(); taken; taken = pool.takeOne()) {
@@ -168,22 +182,22 @@ export async function lintFiles(loadLinter: () => Promise<Linter>, sources: read
         await new Promise((resolve) => setImmediate(resolve));
       }
       linter.dispose();
-    } catch (error) {
-      await pool.close();
-      throw error;
-    }
-  } else if (toLint.length > 0) {
-    const linter = await loadLinter();
-    // One reader for the whole run: a setup notebook that every notebook runs is read once.
-    const readInclusion = createInclusionReader();
-    try {
-      for (const slot of toLint) {
-        const { outcome, dependencies } = lintFileRecording(linter, slot.job!, readInclusion, record);
-        slot.outcome = keep(slot, outcome, dependencies);
+    } else if (toLint.length > 0) {
+      const linter = await loadLinter();
+      // One reader for the whole run: a setup notebook that every notebook runs is read once.
+      const readInclusion = createInclusionReader();
+      try {
+        for (const slot of toLint) {
+          const { outcome, dependencies } = lintFileRecording(linter, slot.job!, readInclusion, record);
+          slot.outcome = keep(slot, outcome, dependencies);
+        }
+      } finally {
+        linter.dispose();
       }
-    } finally {
-      linter.dispose();
     }
+  } catch (error) {
+    await pool?.close();
+    throw error;
   }
 
   const result: LintFilesResult = { files: [], fixed: [], linted: 0, skipped: 0, otherLanguage: 0, fixesApplied: 0, filesFixed: 0, ioErrors: 0, cacheHits: slots.filter((slot) => slot.cached).length };

