@@ -31,7 +31,7 @@ function writtenUri(context: RuleContext, uri: ModelUri): string {
   if (computed) {
     // `.format(name, "Staging")`: a literal is its value, shown in place.
     if (computed.stages.length === 1 && /^(['"])[^'"\\]*\1$/.test(computed.written)) return `models:/${uri.name}/${computed.stages[0]}`;
-    const stages = computed.stages.map((stage) => `"${stage}"`).join(' or ');
+    const stages = computed.shown.join(' or ');
     return computed.written === '...' ? `models:/${uri.name}/{...} (its stage part is ${stages})` : `models:/${uri.name}/{${computed.written}} (${computed.written} is ${stages})`;
   }
   const from = uri.fromParameter;
@@ -130,7 +130,7 @@ export const mlt402StageModelUri: Rule = {
     title: 'Load models by alias (models:/name@champion), not by stage (models:/name/Production)',
   },
   docs: {
-    trap: 'Loading or deploying a model with a stage URI such as `models:/churn/Production` (in a string, an f-string, or built with `+`, `.format` or `%`, also from a helper\'s stage parameter whose default or caller in the file gives a stage, and from an expression whose every value in the file is a stage: a conditional, the arms of an if/else, a dict of stages looked up by key, a function of the file that returns one), with `models:/churn/latest` in Unity Catalog, or with a segment that is no stage at all (`models:/churn/Prod`).',
+    trap: 'Loading or deploying a model with a stage URI such as `models:/churn/Production` (in a string, an f-string, or built with `+`, `.format` or `%`, also from a helper\'s stage parameter whose default or caller in the file gives a stage, and from an expression whose every value in the file is a stage: a conditional, the arms of an if/else, a dict of stages looked up by key, a function of the file that returns one; a name left `None` and formatted into the URI gives the stage `None`), with `models:/churn/latest` in Unity Catalog, or with a segment that is no stage at all (`models:/churn/Prod`).',
     reality:
       'A `models:/` URI names a version number (`models:/m/3`), the latest version (`models:/m/latest`), a stage (`models:/m/Production`) or an alias (`models:/m@champion`); `models:/<model_id>` names an MLflow 3 logged model. MLflow resolves a stage URI and `latest` through `get_latest_versions`, which Unity Catalog refuses ("Method \'get_latest_versions\' is unsupported for models in the Unity Catalog"): in Unity Catalog load an alias or a version. Stages are the legacy workspace-registry workflow; there stage names match in any case (`models:/m/production` works; the canonical spelling is `Production`) and `latest` works. Any other segment (`Prod`, `Development`) is read as a stage and fails when the model is loaded, in either registry. The severity follows the registry: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name), information elsewhere. A URI that is only printed, displayed, logged, recorded with a run (`log_param`, `set_tag`) or compared (also through the name it is bound to) loads nothing and is left alone, and so is one bound to a name that is bound again before anything reads it, or whose segment is a template\'s placeholder (`%s`, `{version}`, a course\'s `<model_version>`); one bound to a name the file never uses is reported (a settings module\'s constant is loaded where it is imported).',
     example: [

@@ -103,7 +103,12 @@ export interface ModelUri {
    * else "Staging"}`) and every value the file shows it taking is a stage: the expression as
    * written and those stages.
    */
-  fromComputed?: { written: string; stages: string[] };
+  fromComputed?: {
+    written: string;
+    stages: string[];
+    /** Each stage as the code gives it: `"Staging"`, or `None` formatted into the URI. */
+    shown: string[];
+  };
 }
 
 const SCHEME = 'models:/';
@@ -320,15 +325,18 @@ function readParameterStageUri(model: SemanticModel, expr: Node): ModelUri | und
  */
 function readComputedStageUri(model: SemanticModel, expr: Node): ModelUri | undefined {
   const segment = segmentExpression(model, expr);
-  const values = segment ? possibleStrings(model, segment) : undefined;
-  if (!segment || !values || values.length === 0 || !values.every((value) => canonicalStage(value) !== undefined)) return undefined;
+  // `"models:/churn/" + stage` with None raises a TypeError; an f-string or a template formats None as "None".
+  const formatted = !(expr.type === 'binary_operator' && field(expr, 'operator')?.text === '+');
+  const possible = segment ? possibleStrings(model, segment, formatted) : undefined;
+  const values = possible?.map((value) => value.text);
+  if (!segment || !possible || !values || values.length === 0 || !values.every((value) => canonicalStage(value) !== undefined)) return undefined;
   const name = writtenName(model, expr);
   if (!name || name.includes('@')) return undefined;
   const template = stringTemplate(model, expr)?.text;
   const nameParts = template?.startsWith(SCHEME) ? namePartsOf(template.slice(SCHEME.length).split('/')[0]) : undefined;
   // A long expression (a dict literal looked up in place) is not repeated in the message.
   const written = segment.text.length <= 60 && !segment.text.includes('\n') ? segment.text : '...';
-  return { string: expr, target: segmentTarget(values[0]), name, nameParts, segment: values[0], fromComputed: { written, stages: values } };
+  return { string: expr, target: segmentTarget(values[0]), name, nameParts, segment: values[0], fromComputed: { written, stages: values, shown: possible.map((value) => value.shown) } };
 }
 
 /**

@@ -15,18 +15,36 @@ const MAX_DEPTH = 6;
  * dict literal subscripted or read with `.get(key, default)` (every value; `.get` without a
  * default may give None), and calls of the file's own functions (every `return`). A rule that
  * needs every value to be of one kind (a stage: MLT402) then knows that the expression is one.
+ * `formatted`: the value is formatted into a string (an f-string field, `.format`, `%`), where
+ * None gives the text "None" (`f"models:/{name}/{stage}"` with `stage = None` loads the None
+ * stage); elsewhere None is no string.
  */
-export function possibleStrings(model: SemanticModel, node: Node): string[] | undefined {
-  const values = new Set<string>();
-  return collect(model, node, values, 0) ? [...values] : undefined;
+export function possibleStrings(model: SemanticModel, node: Node, formatted = false): PossibleString[] | undefined {
+  const values = new Map<string, PossibleString>();
+  return collect(model, node, { values, formatted }, 0) ? [...values.values()] : undefined;
 }
 
-function collect(model: SemanticModel, node: Node, values: Set<string>, depth: number): boolean {
+export interface PossibleString {
+  text: string;
+  /** As the code writes it: `"Staging"`, or `None` formatted. */
+  shown: string;
+}
+
+interface Collected {
+  values: Map<string, PossibleString>;
+  formatted: boolean;
+}
+
+function collect(model: SemanticModel, node: Node, values: Collected, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
   const expr = unparenthesize(node);
   const literal = expr.type === 'string' ? literalString(expr) : undefined;
   if (literal !== undefined) {
-    values.add(literal);
+    if (!values.values.has(literal)) values.values.set(literal, { text: literal, shown: JSON.stringify(literal) });
+    return true;
+  }
+  if (expr.type === 'none' && values.formatted) {
+    values.values.set('None', { text: 'None', shown: 'None' });
     return true;
   }
   switch (expr.type) {
@@ -53,7 +71,7 @@ function collect(model: SemanticModel, node: Node, values: Set<string>, depth: n
  * tuple a loop runs it over (`for stage in ("Production", "Staging")`); a def's parameter is
  * unknown.
  */
-function collectName(model: SemanticModel, identifier: Node, values: Set<string>, depth: number): boolean {
+function collectName(model: SemanticModel, identifier: Node, values: Collected, depth: number): boolean {
   const reaching = model.bindings.reachingBindings(identifier.text, identifier);
   if (reaching.length === 0) return false;
   return reaching.every((binding) => {
@@ -63,7 +81,7 @@ function collectName(model: SemanticModel, identifier: Node, values: Set<string>
 }
 
 /** The elements of the sequence a `for` loop (or a comprehension's `for`) binds `name` to, one by one: each a string the file shows. */
-function collectLoopValues(model: SemanticModel, name: Node, values: Set<string>, depth: number): boolean {
+function collectLoopValues(model: SemanticModel, name: Node, values: Collected, depth: number): boolean {
   const loop = name.parent;
   if ((loop?.type !== 'for_statement' && loop?.type !== 'for_in_clause') || field(loop, 'left')?.id !== name.id) return false;
   const sequence = sequenceElements(model, field(loop, 'right') ?? undefined);
@@ -72,14 +90,14 @@ function collectLoopValues(model: SemanticModel, name: Node, values: Set<string>
 }
 
 /** Every value of a dict literal (through a name), each a string the file shows. */
-function collectDictValues(model: SemanticModel, dict: Node, values: Set<string>, depth: number): boolean {
+function collectDictValues(model: SemanticModel, dict: Node, values: Collected, depth: number): boolean {
   const entries = dictEntries(model, dict);
   if (!entries?.complete || entries.entries.size === 0) return false;
   for (const value of entries.entries.values()) if (!collect(model, value, values, depth + 1)) return false;
   return true;
 }
 
-function collectCall(model: SemanticModel, call: Node, values: Set<string>, depth: number): boolean {
+function collectCall(model: SemanticModel, call: Node, values: Collected, depth: number): boolean {
   const callee = field(call, 'function');
   if (!callee) return false;
   // `STAGES.get(env, "Staging")`: a value of the dict, or the default.

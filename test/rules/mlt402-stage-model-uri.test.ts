@@ -357,6 +357,22 @@ describeRule(mlt402StageModelUri, {
         { line: 12, column: 35, severity: 'error', message: 'models:/ml.churn.model/{...} (its stage part is "Staging" or "Production") raises in Unity Catalog' },
       ],
     },
+    {
+      name: 'a stage left None, formatted into the URI: models:/<name>/None loads the None stage',
+      code: `
+        import mlflow
+        model_name = "toxicity"
+        stage = None
+        model = mlflow.spark.load_model(f"models:/{model_name}/{stage}")
+        if refresh:
+            stage = "Staging"
+        other = mlflow.pyfunc.load_model("models:/{}/{}".format(model_name, stage))
+      `,
+      findings: [
+        { line: 4, column: 33, message: 'models:/{model_name}/{stage} (stage is None) loads the model by a legacy MLflow model stage' },
+        { line: 7, column: 34, message: '(stage is None or "Staging")' },
+      ],
+    },
   ],
   silent: [
     {
@@ -406,6 +422,14 @@ describeRule(mlt402StageModelUri, {
         model_uri = "models:/" + "<model_name>" + "/" + "<model_version>"  # fill in
         model = mlflow.pyfunc.load_model(model_uri)
         mlflow.pyfunc.load_model("models:/<model_name>/<version>")
+      `,
+    },
+    {
+      name: 'None concatenated into a URI raises a TypeError before any model is loaded',
+      code: `
+        import mlflow
+        stage = None
+        model = mlflow.pyfunc.load_model("models:/churn/" + stage)
       `,
     },
     {
