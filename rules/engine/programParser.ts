@@ -133,16 +133,18 @@ export function parseProgram(
         parsed.push({ cell, tree: kept });
         continue;
       }
-      const parsedRanges = withoutLongCommentRuns(program.text, cell.python);
       // A notebook's own cells are looked up too: a notebook that other notebooks `%run` was
-      // often parsed as their code before it is linted itself. Only `%run` code is kept.
-      const key = includedTrees && !old && !whole && (cell.hidden || includedTrees.holdsAny) ? IncludedTreeCache.key(program.text, parsedRanges) : undefined;
-      const start = parsedRanges[0].start;
+      // often parsed as their code before it is linted itself. Only `%run` code is kept. The
+      // key is the cell's ranges and text, what its parse depends on (the comment runs left
+      // out below are found in that text), so a kept tree is taken before they are looked for.
+      const key = includedTrees && !old && !whole && (cell.hidden || includedTrees.holdsAny) ? IncludedTreeCache.key(program.text, cell.python) : undefined;
+      const start = cell.python[0].start;
       const moved = key === undefined ? undefined : includedTrees!.take(key, start, point(start), program.text);
       if (moved) {
         parsed.push({ cell, tree: moved });
         continue;
       }
+      const parsedRanges = withoutLongCommentRuns(program.text, cell.python);
       const ranges: Range[] | undefined =
         whole && parsedRanges === cell.python
           ? undefined

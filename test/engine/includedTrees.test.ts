@@ -17,6 +17,9 @@ const SETUP = [
   '',
   '# COMMAND ----------',
   '',
+  // A long run of comment lines, which the parser is not given (engine/commentRuns): the kept
+  // tree's code starts after it, the cell before it.
+  ...Array.from({ length: 70 }, (_, line) => `# licence line ${line}`),
   'client = MlflowClient()',
   'model_name = "churn"',
   'stage = "Production"',
