@@ -85,8 +85,7 @@ function validationGates(model: SemanticModel): ValidationGates {
     // A function of the file that can neither raise nor exit only reports (`check_nulls(df)`
     // printing shares): it stops nothing. One defined elsewhere may: it counts.
     const fn = model.resolveFunction(site.callee);
-    if (fn && !canStop.has(fn.id)) canStop.set(fn.id, canStopTheRun(model, fn));
-    if (fn && !canStop.get(fn.id)) continue;
+    if (fn && !canStopTheRun(model, fn, canStop)) continue;
     named.push(site.node.startIndex);
   }
   return { model: gates, named };
@@ -94,12 +93,28 @@ function validationGates(model: SemanticModel): ValidationGates {
 
 /**
  * Whether a function of the file can stop the code that calls it: it raises, asserts or exits
- * (`sys.exit`, `dbutils.notebook.exit`), or calls another function of the file, which might.
+ * (`sys.exit`, `dbutils.notebook.exit`), or calls another function of the file that can (a
+ * `run_validation()` that only refits candidates through `fit_and_log()` stops nothing). Known
+ * answers by function, in `known`; a function still being asked about (recursion), or one
+ * nested deeper than MAX_STOP_DEPTH calls, is taken to stop.
  */
-function canStopTheRun(model: SemanticModel, fn: Node): boolean {
-  if (fn.descendantsOfType(['raise_statement', 'assert_statement']).length > 0) return true;
-  return model.callsWithin(fn).some((call) => EXIT_CALLS.test(`${call.callee.text}(`) || model.resolveFunction(call.callee) !== undefined);
+function canStopTheRun(model: SemanticModel, fn: Node, known: Map<number, boolean>, depth = 0): boolean {
+  const answer = known.get(fn.id);
+  if (answer !== undefined) return answer;
+  if (depth >= MAX_STOP_DEPTH) return true;
+  known.set(fn.id, true);
+  const stops =
+    fn.descendantsOfType(['raise_statement', 'assert_statement']).length > 0 ||
+    model.callsWithin(fn).some((call) => {
+      if (EXIT_CALLS.test(`${call.callee.text}(`)) return true;
+      const callee = model.resolveFunction(call.callee);
+      return callee !== undefined && canStopTheRun(model, callee, known, depth + 1);
+    });
+  known.set(fn.id, stops);
+  return stops;
 }
+
+const MAX_STOP_DEPTH = 4;
 
 /**
  * Where the first check of a block starts: an `assert` on a metric, an `if` on a metric whose
@@ -304,7 +319,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call that stops the code when it fails (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call that stops the code when it fails (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, itself or through the functions of the file it calls, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',

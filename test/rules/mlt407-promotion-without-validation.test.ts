@@ -29,6 +29,25 @@ describeRule(mlt407PromotionWithoutValidation, {
       findings: [{ line: 6, column: 16 }],
     },
     {
+      name: 'a validation function of the file that only refits candidates through another function of the file stops nothing',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        def fit_and_log(X, y, depth):
+            with mlflow.start_run():
+                model = DecisionTreeRegressor(max_depth=depth).fit(X, y)
+                mlflow.log_metric("score", model.score(X, y))
+        def run_validation(X, y, depths):
+            for depth in depths:
+                fit_and_log(X, y, depth)
+        def main(X, y, version):
+            run_validation(X, y, [2, 4, 8])
+            MlflowClient().set_registered_model_alias("fares", "champion", version)
+        main(features, labels, new_version)
+      `,
+      findings: [{ line: 12, column: 20, message: 'no comparison with the current champion decides it' }],
+    },
+    {
       name: 'the champion alias set right after registering',
       code: `
         import mlflow
@@ -658,6 +677,23 @@ describeRule(mlt407PromotionWithoutValidation, {
             check_against_champion("demand", version)
             MlflowClient().set_registered_model_alias("demand", "champion", version)
         main(load_features(), load_labels())
+      `,
+    },
+    {
+      name: 'after a validation function of the file whose helper raises when the challenger does worse',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        def compare(new_score, old_score):
+            if new_score < old_score:
+                raise ValueError("the challenger does worse")
+        def run_validation(model, champion, X, y):
+            compare(model.score(X, y), champion.score(X, y))
+        def main(X, y, champion, version):
+            model = DecisionTreeRegressor().fit(X, y)
+            run_validation(model, champion, X, y)
+            MlflowClient().set_registered_model_alias("fares", "champion", version)
+        main(features, labels, current, new_version)
       `,
     },
     {
