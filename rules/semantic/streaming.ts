@@ -23,7 +23,15 @@ export interface StreamingWrite {
   /** Every call that configures this writer: the chain's and those made on a name bound to it. */
   calls: CallSite[];
   chain: MethodChain;
+  /**
+   * The writer's chain holds a course blank (`.________` for the student to fill in, `FILL_IN`):
+   * any option may go there, so none is known to be missing.
+   */
+  hasBlank: boolean;
 }
+
+/** A step left for the student: an attribute of underscores only, or the FILL_IN word. */
+const BLANK_STEP = /^_{3,}$|^FILL_IN$/i;
 
 const writesByModel = new FactCache<SemanticModel, readonly StreamingWrite[]>();
 
@@ -45,7 +53,9 @@ function readStreamingWrites(model: SemanticModel): readonly StreamingWrite[] {
     const writer = chain.steps.map((step) => step.kind === 'attribute' && step.name === 'writeStream').lastIndexOf(true);
     if (writer < 0) continue;
     // Only the writer's own calls: a reader's `.format("rate")` or `.option(...)` says nothing about the sink.
-    const calls = chainCalls({ ...chain, steps: chain.steps.slice(writer + 1) });
+    const writerSteps = chain.steps.slice(writer + 1);
+    const calls = chainCalls({ ...chain, steps: writerSteps });
+    const hasBlank = writerSteps.some((step) => step.kind === 'attribute' && BLANK_STEP.test(step.name));
     for (const { identifier, binding } of chain.names) {
       for (const site of writerCalls) {
         const receiver = site.receiver && unparenthesize(site.receiver);
@@ -53,7 +63,7 @@ function readStreamingWrites(model: SemanticModel): readonly StreamingWrite[] {
         if (model.lookup(receiver) === binding) calls.push(site);
       }
     }
-    writes.push({ terminal, calls, chain });
+    writes.push({ terminal, calls, chain, hasBlank });
   }
   return writes;
 }
@@ -67,7 +77,7 @@ export type OptionValue = { set: true; value: Node | undefined } | { set: false 
  */
 export function writerOption(model: SemanticModel, write: StreamingWrite, key: string): OptionValue {
   const wanted = key.toLowerCase();
-  let unknown = false;
+  let unknown = write.hasBlank;
   for (const site of [...write.calls, write.terminal]) {
     if (site.name === 'option') {
       const name = stringValue(model, argument(site, 'key', 0));

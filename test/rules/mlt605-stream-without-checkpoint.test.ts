@@ -4,6 +4,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt605StreamWithoutCheckpoint, {
   flagged: [
     {
+      name: "a blank in the reader's part of the chain leaves the writer's options known",
+      code: `
+        # Databricks notebook source
+        (spark.readStream
+            .format("cloudFiles")
+            .__________________
+            .load("/Volumes/main/lab/raw/orders")
+            .writeStream
+            .table("orders_bronze"))
+      `,
+      findings: [{ line: 7, column: 6, severity: 'error', message: 'has no checkpointLocation' }],
+    },
+    {
       name: 'the session checkpoint set only in a later cell: not in effect when the query starts',
       code: `
         # Databricks notebook source
@@ -162,6 +175,23 @@ describeRule(mlt605StreamWithoutCheckpoint, {
     },
   ],
   silent: [
+    {
+      name: "a lab's writer chain with a blank for the student to fill in: the checkpoint option may be what goes there",
+      code: `
+        # Databricks notebook source
+        checkpoint_path = "/Volumes/main/lab/checkpoints/orders"
+        (spark.readStream
+            .format("cloudFiles")
+            .load("/Volumes/main/lab/raw/orders")
+            .writeStream
+            .__________________
+            .table("orders_bronze"))
+        (spark.readStream.table("orders_bronze")
+            .writeStream
+            .FILL_IN
+            .toTable("orders_silver"))
+      `,
+    },
     {
       name: 'a notebook that runs a setup notebook first (it may set spark.sql.streaming.checkpointLocation for the session)',
       code: `
