@@ -103,13 +103,14 @@ function transitionInstead(stage: ModelStage | undefined, registry: RegistryCont
 function reportTransition(context: RuleContext, transition: StageTransition): void {
   const { model } = context;
   if (isDeliberateWorkspaceRegistryCall(model, transition)) return;
-  const registry = registryContextOfCall(model, transition.site).context;
+  const registryInfo = registryContextOfCall(model, transition.site);
+  const registry = registryInfo.context;
   const literalStage = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
   // A helper's stage parameter: the stages the file's calls (or its default) give it.
   const stages = transitionStages(transition);
   const parameter = transition.stageText === undefined && stages.length > 0 ? transition.stageParameter : undefined;
   const stage = literalStage ?? (parameter && stages.length === 1 ? stages[0] : undefined);
-  const { text, severity } = consequence('transition_model_version_stage', registry, fileRunsOnDatabricks(model));
+  const { text, severity } = consequence('transition_model_version_stage', registry, fileRunsOnDatabricks(model) && !registryInfo.ownStore);
   const stageValues = parameter ? parameter.values.filter((value) => canonicalStage(value.value) !== undefined) : [];
   const target = parameter ? `to ${stages.join(' or ')} (${stageParameterSource(model, parameter.name, stageValues)}) ` : stage ? `to ${stage} ` : '';
   // MLT404's point, told here so that the call gets one finding; moot where the call raises.
@@ -145,8 +146,9 @@ function lookupInstead(lookup: LatestVersionsLookup, registry: RegistryContext):
 
 function reportLookup(context: RuleContext, lookup: LatestVersionsLookup): void {
   if (isGuardedAgainstUnityCatalog(context.document, lookup.site.node) || isListingBeforeDelete(context.model, lookup)) return;
-  const registry = registryContextOfCall(context.model, lookup.site).context;
-  const { text, severity } = consequence('get_latest_versions', registry, fileRunsOnDatabricks(context.model));
+  const registryInfo = registryContextOfCall(context.model, lookup.site);
+  const registry = registryInfo.context;
+  const { text, severity } = consequence('get_latest_versions', registry, fileRunsOnDatabricks(context.model) && !registryInfo.ownStore);
   const what = lookup.stages ? '' : ' (the newest version of each stage)';
   context.report({ node: methodNameNode(lookup.site), severity, message: `get_latest_versions${what} ${text}; ${lookupInstead(lookup, registry)}` });
 }

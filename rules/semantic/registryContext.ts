@@ -26,6 +26,10 @@ import { magicCellLines } from './notebook';
  * - otherwise the registry the project's configuration declares (`registry = "unity-catalog"`).
  * - `unknown`: neither, or explicit settings that disagree. Current Databricks runtimes default
  *   to Unity Catalog, but rules only say "in Unity Catalog, ..." then.
+ *
+ * One call's registry (registryContextOfCall) is its client's `registry_uri` if given, else
+ * the `set_registry_uri` / `set_tracking_uri` to a store of its own that always runs before
+ * it, else the file's.
  */
 export type RegistryContext = 'unity-catalog' | 'workspace' | 'unknown';
 
@@ -33,6 +37,11 @@ export interface RegistryContextInfo {
   context: RegistryContext;
   /** What showed it, for messages: `mlflow.set_registry_uri("databricks-uc")`, `the three-part name "ml.churn.model"`. */
   evidence?: string;
+  /**
+   * The registry is the store the tracking URI names (`set_tracking_uri("file:///tmp/mlruns")`,
+   * a tracking server): MLflow's own stages, not the workspace registry's, even on Databricks.
+   */
+  ownStore?: true;
 }
 
 const UNKNOWN: RegistryContextInfo = { context: 'unknown' };
@@ -180,7 +189,7 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
     // has stages; "databricks" tracking may mean either registry.
     const uri = stringValue(model, argument(site, 'uri', 0));
     if (uri !== undefined && !/^databricks/.test(uri.trim()) && uri.trim() !== '') {
-      return { context: 'workspace', evidence: `mlflow.set_tracking_uri("${uri}")` };
+      return { context: 'workspace', evidence: `mlflow.set_tracking_uri("${uri}")`, ownStore: true };
     }
   }
   if (model.callsNamed('FeatureStoreClient').some((site) => !!site.qualifiedName && FEATURE_STORE.includes(site.qualifiedName))) {
@@ -211,7 +220,56 @@ export function registryContextOfCall(model: SemanticModel, site: CallSite): Reg
       if (registry) return clientEvidence(registry);
     }
   }
-  return registryContext(model);
+  return registrySetOnTheWay(model, site.node) ?? registryContext(model);
+}
+
+/**
+ * The registry that a `set_registry_uri`, or a `set_tracking_uri` to a store of its own (a
+ * server, `file:///tmp/mlruns`), sets on the way to `node`: the nearest such statement that
+ * always runs before it (earlier in its block or an enclosing one, within the same function;
+ * at the top level, an earlier cell). A branch that talks to a local store
+ * (`else: mlflow.set_tracking_uri("file:///tmp/mlruns")`) uses that store's stages whatever
+ * registry the other branch uses. Undefined when none is known: the file's context holds.
+ */
+function registrySetOnTheWay(model: SemanticModel, node: Node): RegistryContextInfo | undefined {
+  const scope = ancestorOfType(node, ['function_definition', 'lambda', 'class_definition']);
+  let registry: { at: number; info: RegistryContextInfo | undefined } | undefined;
+  let tracking: { at: number; info: RegistryContextInfo | undefined } | undefined;
+  for (const site of model.callsNamed('set_registry_uri', 'set_tracking_uri')) {
+    const qualified = site.qualifiedName ?? '';
+    const setsRegistry = SET_REGISTRY_URI.includes(qualified);
+    if (!setsRegistry && !SET_TRACKING_URI.includes(qualified)) continue;
+    const at = site.node.startIndex;
+    const nearest = setsRegistry ? registry : tracking;
+    if ((nearest && nearest.at >= at) || !alwaysRunsBefore(site.node, node, scope)) continue;
+    const written = argument(site, 'uri', 0);
+    if (setsRegistry) {
+      const context = registryOfExpression(model, written);
+      const uri = stringValue(model, written);
+      registry = { at, info: context && { context, evidence: uri !== undefined ? `mlflow.set_registry_uri("${uri}")` : `mlflow.set_registry_uri(${written?.text ?? ''})` } };
+      continue;
+    }
+    // A store of its own has stages; "databricks" tracking may mean either registry.
+    const uri = stringValue(model, written)?.trim();
+    tracking = { at, info: uri !== undefined && uri !== '' && !/^databricks/.test(uri) ? { context: 'workspace', evidence: `mlflow.set_tracking_uri("${uri}")`, ownStore: true } : undefined };
+  }
+  // The registry URI, once set, is kept whatever the tracking URI becomes.
+  return registry ? registry.info : tracking?.info;
+}
+
+/**
+ * Whether the statement of `setter` always runs before `node`: it is a statement of a block
+ * that holds `node`, or of the top level (an earlier cell), in the same function as `node`.
+ */
+function alwaysRunsBefore(setter: Node, node: Node, scope: Node | undefined): boolean {
+  const statement = setter.parent;
+  if (statement?.type !== 'expression_statement' || setter.startIndex >= node.startIndex) return false;
+  if (ancestorOfType(setter, ['function_definition', 'lambda', 'class_definition'])?.id !== scope?.id) return false;
+  const block = statement.parent;
+  if (!block) return false;
+  // A top-level statement runs before all later top-level code (the scopes are the same).
+  if (block.type === 'module') return true;
+  return block.startIndex <= node.startIndex && node.endIndex <= block.endIndex;
 }
 
 /** Names and texts that say "Unity Catalog" in a condition: `is_unity_catalog(name)`, `use_uc`, `"databricks-uc"`, `get_registry_uri()`. */

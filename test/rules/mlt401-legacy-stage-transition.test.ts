@@ -343,6 +343,24 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 3, column: 23, severity: 'information', message: 'transition_model_version_stage to Staging uses MLflow\'s legacy model stages (deprecated since MLflow 2.9 in favour of aliases)' }],
     },
     {
+      name: "a branch that sets a local store's tracking URI uses its stages, whatever registry the other branch uses",
+      code: `
+        # Databricks notebook source
+        import mlflow
+        name = "main.recsys.next_product"
+        if mode == "databricks":
+            version = mlflow.MlflowClient().get_model_version_by_alias(name, "champion").version
+        else:
+            mlflow.set_tracking_uri("file:///tmp/mlruns")
+            latest = mlflow.MlflowClient().get_latest_versions("next_product")
+        mlflow.MlflowClient().get_latest_versions(name)
+      `,
+      findings: [
+        { line: 8, column: 36, severity: 'information', message: "get_latest_versions (the newest version of each stage) uses MLflow's legacy model stages (deprecated since MLflow 2.9 in favour of aliases); in Unity Catalog, use" },
+        { line: 9, column: 23, severity: 'error', message: 'get_latest_versions (the newest version of each stage) raises in Unity Catalog' },
+      ],
+    },
+    {
       name: 'a Databricks notebook without a registry setting',
       code: `
         # Databricks notebook source
