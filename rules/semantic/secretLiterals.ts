@@ -24,7 +24,9 @@ const DUMMY_VALUES = new Set(['test', 'testing', 'password', 'passwd', 'secret',
 export function isPlaceholderSecret(text: string): boolean {
   const value = text.trim();
   if (value === '') return true;
-  if (/[<>{}$%]/.test(value) || PLACEHOLDER_WORDS.test(value)) return true;
+  // `$TOKEN`, `${TOKEN}`, `$(cat token)` stand in for a value; a `$` elsewhere is one of the
+  // password's characters (`Winter2024$`).
+  if (/[<>{}%]|\$[A-Za-z_{(]/.test(value) || PLACEHOLDER_WORDS.test(value)) return true;
   // `***`, `----`, `0000...`: one character repeated (a mask).
   if (/^(.)\1*$/.test(value) || /^[*xX.\-_#]+$/.test(value)) return true;
   // Test doubles: `password="test"`, `token="secret"`.

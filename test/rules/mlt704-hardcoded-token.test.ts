@@ -170,6 +170,15 @@ describeRule(mlt704HardcodedToken, {
       findings: [{ line: 2, column: 71 }],
     },
     {
+      name: 'a password with a dollar sign among its characters (not $NAME or ${NAME})',
+      code: `
+        import mysql.connector
+        connection = mysql.connector.connect(host="db.internal", user="reporting", password="Winter2024$")
+        other = mysql.connector.connect(host="db.internal", user="etl", password="Q7#mz$9Lk")
+      `,
+      findings: [{ line: 2, column: 85 }, { line: 3, column: 74 }],
+    },
+    {
       name: 'a bearer token in a script that shows no Databricks (another tool\'s pipeline step): no dbutils there',
       code: `
         import requests
@@ -248,6 +257,8 @@ describeRule(mlt704HardcodedToken, {
         b = WorkspaceClient(token="your-token-here")
         c = WorkspaceClient(token="{token}")
         d = WorkspaceClient(token="$TOKEN")
+        d2 = connect(password="\${DB_PASSWORD}")
+        d3 = connect(password="$(cat /run/secrets/db)")
         e = WorkspaceClient(token="")
         f = WorkspaceClient(token="***")
         g = WorkspaceClient(token="xxxx")
