@@ -31,8 +31,9 @@ const PANDAS_STEPS = new Set(['drop', 'fillna', 'astype', 'dropna', 'reset_index
  */
 function isMlflowModel(model: SemanticModel, receiver: Node, depth = 0): boolean {
   const value = model.resolveValue(receiver);
-  // `def add_predictions(pdf, model): ... model.predict(pdf)`: a model every call of the file passes in.
-  if (value.type === 'identifier') return depth < 3 && passedModels(model, value, depth);
+  // `def add_predictions(pdf, model): ... model.predict(pdf)`: a model every call of the file
+  // passes in; or a name bound in each arm (`try: model = load(a) except: model = load(b)`).
+  if (value.type === 'identifier') return depth < 3 && (passedModels(model, value, depth) || everyBindingLoads(model, value, depth));
   if (value.type !== 'call') return false;
   const load = model.callSite(value);
   if (isMlflowLoadModel(load.qualifiedName)) return !isSparkModelAsPyfunc(model, load);
@@ -43,6 +44,15 @@ function isMlflowModel(model: SemanticModel, receiver: Node, depth = 0): boolean
   if (fn?.type !== 'function_definition') return false;
   const returned = returnedExpressions(fn);
   return returned.length > 0 && returned.every((expression) => isMlflowModel(model, expression, depth + 1));
+}
+
+/** A name whose every binding that reaches `identifier` (more than one: the arms of an if/else or a try) assigns a model isMlflowModel accepts. */
+function everyBindingLoads(model: SemanticModel, identifier: Node, depth: number): boolean {
+  const reaching = model.bindings.reachingBindings(identifier.text, identifier);
+  return (
+    reaching.length > 1 &&
+    reaching.every((binding) => binding.kind === 'assignment' && !!binding.value && !model.bindings.isMutatedBefore(binding, identifier) && isMlflowModel(model, binding.value, depth + 1))
+  );
 }
 
 /** A parameter that every call of its function (at least one) fills with a model isMlflowModel accepts. */
@@ -322,7 +332,7 @@ export const mlt604DriverSideBatchInference: Rule = {
     title: 'A whole Spark DataFrame collected with toPandas() and scored on the driver',
   },
   docs: {
-    trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())` (or `pd.DataFrame(sdf.collect())`), where the model comes from `mlflow.<flavor>.load_model` (directly, from a function of the file whose every return loads one, or as the parameter of a scoring function that every call of the file passes such a model).',
+    trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())` (or `pd.DataFrame(sdf.collect())`), where the model comes from `mlflow.<flavor>.load_model` (directly, through a name that each arm of an if/else or a try binds to one, from a function of the file whose every return loads one, or as the parameter of a scoring function that every call of the file passes such a model).',
     reality:
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +

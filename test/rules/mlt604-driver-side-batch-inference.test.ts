@@ -5,6 +5,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'a model loaded by alias, or by version where that fails: both arms load one',
+      code: `
+        import mlflow
+        try:
+            model = mlflow.pyfunc.load_model("models:/main.claims.severity@champion")
+        except Exception:
+            model = mlflow.pyfunc.load_model("models:/main.claims.severity/1")
+        claims = spark.table("main.claims.features").toPandas()
+        claims["prediction"] = model.predict(claims[["age", "amount"]])
+      `,
+      findings: [{ line: 7, column: 24, message: 'scores every row on the driver' }],
+    },
+    {
       name: 'a whole table, then columns dropped in a loop: neither binding that may reach toPandas is cut',
       code: `
         import mlflow
@@ -357,6 +370,18 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'a name that one arm binds to a loaded model and the other to something else',
+      code: `
+        import mlflow
+        if use_registry:
+            model = mlflow.pyfunc.load_model("models:/main.claims.severity@champion")
+        else:
+            model = build_rules_model(config)
+        claims = spark.table("main.claims.features").toPandas()
+        claims["prediction"] = model.predict(claims[["age", "amount"]])
+      `,
+    },
     {
       name: 'one row cut with limit(1), then columns dropped in a loop: either binding may reach toPandas, and the first is a sample',
       code: `
