@@ -309,7 +309,12 @@ function readParameterStageUri(model: SemanticModel, expr: Node): ModelUri | und
   const segment = segmentExpression(model, expr);
   const parameter = segment ? parameterOf(model, segment) : undefined;
   if (!parameter) return undefined;
-  const value = parameterValues(model, parameter).find((candidate) => canonicalStage(candidate.value) !== undefined);
+  // A stage among the values; else a value that is neither a version, "latest" nor a stage
+  // (`load_by_alias(name, "champion")` into `f"models:/{name}/{alias}"`): loading fails.
+  const values = parameterValues(model, parameter);
+  const value =
+    values.find((candidate) => canonicalStage(candidate.value) !== undefined) ??
+    values.find((candidate) => isReadableSegment(candidate.value) && segmentTarget(candidate.value).kind === 'unknown');
   const name = value ? writtenName(model, expr) : undefined;
   if (!value || !name || name.includes('@')) return undefined;
   const template = stringTemplate(model, expr)?.text;

@@ -358,6 +358,23 @@ describeRule(mlt402StageModelUri, {
       ],
     },
     {
+      name: 'a helper that puts its alias parameter after a slash, called with "champion": neither a version nor a stage',
+      code: `
+        import mlflow
+        def load_by_alias(name, alias):
+            return mlflow.pyfunc.load_model(f"models:/{name}/{alias}")
+        champion = load_by_alias("bike_demand", "champion")
+      `,
+      findings: [
+        {
+          line: 3,
+          column: 37,
+          severity: 'error',
+          message: 'models:/{name}/{alias} with alias="champion" (as the call on line 4 passes it): "champion" is neither a version number, "latest", nor a stage (None, Staging, Production, Archived, in any case), so loading the model fails; load a version (models:/{name}/3) or an alias (models:/{name}@champion)',
+        },
+      ],
+    },
+    {
       name: 'a stage left None, formatted into the URI: models:/<name>/None loads the None stage',
       code: `
         import mlflow
@@ -422,6 +439,16 @@ describeRule(mlt402StageModelUri, {
         model_uri = "models:/" + "<model_name>" + "/" + "<model_version>"  # fill in
         model = mlflow.pyfunc.load_model(model_uri)
         mlflow.pyfunc.load_model("models:/<model_name>/<version>")
+      `,
+    },
+    {
+      name: 'a helper whose segment parameter gets version numbers, or a fill-in',
+      code: `
+        import mlflow
+        def load_version(name, version):
+            return mlflow.pyfunc.load_model(f"models:/{name}/{version}")
+        first = load_version("bike_demand", "3")
+        other = load_version("bike_demand", "<version>")
       `,
     },
     {
