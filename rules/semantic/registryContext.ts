@@ -29,7 +29,8 @@ import { magicCellLines } from './notebook';
  *
  * One call's registry (registryContextOfCall) is its client's `registry_uri` if given, else
  * the `set_registry_uri` / `set_tracking_uri` to a store of its own that always runs before
- * it, else the file's.
+ * it, else MLflow's own store on a branch away from Databricks (`else` of `if mode ==
+ * "databricks"`), else the file's.
  */
 export type RegistryContext = 'unity-catalog' | 'workspace' | 'unknown';
 
@@ -220,7 +221,40 @@ export function registryContextOfCall(model: SemanticModel, site: CallSite): Reg
       if (registry) return clientEvidence(registry);
     }
   }
-  return registrySetOnTheWay(model, site.node) ?? registryContext(model);
+  return registrySetOnTheWay(model, site.node) ?? offDatabricksBranch(site.node) ?? registryContext(model);
+}
+
+/** `"databricks"` compared with: `mode == "databricks"`, `env != 'Databricks'`. */
+function comparesWithDatabricks(condition: Node | null | undefined, operator: '==' | '!='): boolean {
+  const comparison = condition ? unparenthesize(condition) : undefined;
+  if (comparison?.type !== 'comparison_operator') return false;
+  const operands = namedChildren(comparison);
+  const operators = comparison.children.filter((child) => child && !child.isNamed).map((child) => child!.type);
+  return operands.length === 2 && operators.length === 1 && operators[0] === operator && operands.some((operand) => operand.type === 'string' && /^databricks$/i.test(stringLiteralText(operand) ?? ''));
+}
+
+function stringLiteralText(node: Node): string | undefined {
+  const content = namedChildren(node).filter((child) => child.type === 'string_content');
+  return content.length === 1 && namedChildren(node).every((child) => child.type !== 'interpolation') ? content[0].text : undefined;
+}
+
+/**
+ * A call on the branch a notebook takes away from Databricks (`if mode == "databricks": ...
+ * else: <here>`, `if env != "databricks": <here>`) talks to MLflow's own store of that
+ * environment, not to a Databricks registry, whatever registry the other branch uses.
+ */
+function offDatabricksBranch(node: Node): RegistryContextInfo | undefined {
+  for (const ancestor of ancestorsOf(node)) {
+    if (ancestor.type !== 'if_statement') continue;
+    const condition = field(ancestor, 'condition');
+    const consequence = field(ancestor, 'consequence');
+    const inConsequence = !!consequence && consequence.startIndex <= node.startIndex && node.endIndex <= consequence.endIndex;
+    const inAlternative = !inConsequence && !(condition && condition.startIndex <= node.startIndex && node.endIndex <= condition.endIndex);
+    if ((inAlternative && comparesWithDatabricks(condition, '==')) || (inConsequence && comparesWithDatabricks(condition, '!='))) {
+      return { context: 'workspace', evidence: 'a branch for an environment other than Databricks', ownStore: true };
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -361,6 +361,27 @@ describeRule(mlt401LegacyStageTransition, {
       ],
     },
     {
+      name: "the branch a notebook takes away from Databricks talks to MLflow's own store; the Databricks branch keeps the file's Unity Catalog context",
+      code: `
+        import mlflow
+        name = "main.recsys.next_product"
+        client = mlflow.MlflowClient()
+        if env_mode == "databricks":
+            version = client.get_model_version_by_alias(name, "production").version
+        else:
+            latest = client.get_latest_versions("next_product")
+        if env_mode != 'databricks':
+            client.transition_model_version_stage("next_product", 3, "Staging")
+        else:
+            client.get_latest_versions(name)
+      `,
+      findings: [
+        { line: 7, column: 21, severity: 'information', message: "get_latest_versions (the newest version of each stage) uses MLflow's legacy model stages" },
+        { line: 9, column: 12, severity: 'information', message: "transition_model_version_stage to Staging uses MLflow's legacy model stages" },
+        { line: 11, column: 12, severity: 'error', message: 'raises in Unity Catalog' },
+      ],
+    },
+    {
       name: 'a Databricks notebook without a registry setting',
       code: `
         # Databricks notebook source
