@@ -2,7 +2,7 @@ import { FactCache, KeyedFactCache } from './engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule } from './engine/types';
-import { allArguments, argument, hasSplatArguments } from './semantic/calls';
+import { allArguments, argument, hasSplatArguments, positionalArguments } from './semantic/calls';
 import { parameterArguments, parameterOf } from './semantic/parameterValues';
 import { sequenceElements } from './semantic/values';
 import { chainCalls, type MethodChain, methodChain, rowCountCut, startsFromSparkSession } from './semantic/dataFrameChains';
@@ -34,6 +34,13 @@ function isMlflowModel(model: SemanticModel, receiver: Node, depth = 0): boolean
   // `def add_predictions(pdf, model): ... model.predict(pdf)`: a model every call of the file
   // passes in; or a name bound in each arm (`try: model = load(a) except: model = load(b)`).
   if (value.type === 'identifier') return depth < 3 && (passedModels(model, value, depth) || everyBindingLoads(model, value, depth));
+  // `bc.value` of `bc = spark.sparkContext.broadcast(model)`: the same model, on the driver too.
+  if (value.type === 'attribute' && field(value, 'attribute')?.text === 'value') {
+    const broadcast = model.resolveValue(field(value, 'object') ?? value);
+    const site = broadcast.type === 'call' ? model.callSite(broadcast) : undefined;
+    const shared = site?.name === 'broadcast' && site.receiver ? positionalArguments(site)[0] : undefined;
+    return !!shared && depth < 3 && isMlflowModel(model, shared, depth + 1);
+  }
   if (value.type !== 'call') return false;
   const load = model.callSite(value);
   if (isMlflowLoadModel(load.qualifiedName)) return !isSparkModelAsPyfunc(model, load);
@@ -332,7 +339,7 @@ export const mlt604DriverSideBatchInference: Rule = {
     title: 'A whole Spark DataFrame collected with toPandas() and scored on the driver',
   },
   docs: {
-    trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())` (or `pd.DataFrame(sdf.collect())`), where the model comes from `mlflow.<flavor>.load_model` (directly, through a name that each arm of an if/else or a try binds to one, from a function of the file whose every return loads one, or as the parameter of a scoring function that every call of the file passes such a model).',
+    trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())` (or `pd.DataFrame(sdf.collect())`), where the model comes from `mlflow.<flavor>.load_model` (directly, through a name that each arm of an if/else or a try binds to one, as the `.value` of a Spark broadcast of one, from a function of the file whose every return loads one, or as the parameter of a scoring function that every call of the file passes such a model).',
     reality:
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +

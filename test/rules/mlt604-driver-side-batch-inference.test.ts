@@ -5,6 +5,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: "a loaded model broadcast and read back with .value in a foreachBatch function: each micro-batch is collected and scored on the driver",
+      code: `
+        import mlflow
+        booster = mlflow.xgboost.load_model("models:/main.pumps.failure@production")
+        shared = spark.sparkContext.broadcast(booster)
+        def score(batch_df, batch_id):
+            pdf = batch_df.toPandas()
+            pdf["risk"] = shared.value.predict(pdf[["temp", "vib"]])
+        spark.readStream.table("main.pumps.features").writeStream.foreachBatch(score).start()
+      `,
+      findings: [{ line: 6, column: 19, message: 'scores every row on the driver' }],
+    },
+    {
       name: 'a model loaded by alias, or by version where that fails: both arms load one',
       code: `
         import mlflow
@@ -370,6 +383,15 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: "the .value of a broadcast that is not a loaded model",
+      code: `
+        import mlflow
+        lookup = spark.sparkContext.broadcast(load_lookup_table())
+        pdf = spark.table("main.pumps.features").toPandas()
+        pdf["risk"] = lookup.value.predict(pdf[["temp", "vib"]])
+      `,
+    },
     {
       name: 'a name that one arm binds to a loaded model and the other to something else',
       code: `
