@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unparenthesize } from './engine/syntax';
+import { ancestorOfType, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { hasSplatArguments, positionalArguments } from './semantic/calls';
 import { type ColumnKind, ColumnKinds, kindFromListName, subscriptColumn } from './semantic/columnKinds';
@@ -74,7 +74,33 @@ function columnExpression(model: SemanticModel, argument: Node): Node {
   return current;
 }
 
-function evidenceOf(model: SemanticModel, kinds: ColumnKinds, argument: Node): ColumnEvidence | undefined {
+/**
+ * The value last assigned to the same column of the same DataFrame (`df[key] = value`, the
+ * key written the same way), by a statement before `column` in a block that holds it, in
+ * the same function: what the column holds when it is read.
+ */
+function assignedColumnValue(model: SemanticModel, column: Node): Node | undefined {
+  const frame = field(column, 'value');
+  const key = column.childrenForFieldName('subscript').filter((child): child is Node => !!child);
+  if (frame?.type !== 'identifier' || key.length !== 1) return undefined;
+  const scope = ancestorOfType(column, ['function_definition', 'lambda']);
+  let found: Node | undefined;
+  for (const assignment of model.syntax.nodes('assignment')) {
+    if (assignment.endIndex > column.startIndex) break;
+    const parts = model.syntax.partsOfAssignment(assignment);
+    const left = parts?.left;
+    if (left?.type !== 'subscript' || !parts?.right || field(left, 'value')?.text !== frame.text) continue;
+    const leftKey = left.childrenForFieldName('subscript').filter((child): child is Node => !!child);
+    if (leftKey.length !== 1 || leftKey[0].text !== key[0].text) continue;
+    const block = assignment.parent?.parent;
+    if (assignment.parent?.type !== 'expression_statement' || !block || ancestorOfType(assignment, ['function_definition', 'lambda'])?.id !== scope?.id) continue;
+    if (block.type !== 'module' && !(block.startIndex <= column.startIndex && column.endIndex <= block.endIndex)) continue;
+    found = parts.right;
+  }
+  return found;
+}
+
+function evidenceOf(model: SemanticModel, kinds: ColumnKinds, argument: Node, depth = 0): ColumnEvidence | undefined {
   const expr = columnExpression(model, argument);
   // `df["c"].astype("category")` fed to the test directly.
   if (expr.type === 'call') {
@@ -85,6 +111,16 @@ function evidenceOf(model: SemanticModel, kinds: ColumnKinds, argument: Node): C
     return undefined;
   }
   if (expr.type !== 'subscript') return undefined;
+  const named = columnEvidence(model, kinds, expr);
+  if (named?.kind) return named;
+  // `ref[f"{col}_encoded"] = ref[col].astype("category").cat.codes` earlier: the codes of a categorical column.
+  const assigned = depth < 2 ? assignedColumnValue(model, expr) : undefined;
+  const fromAssignment = assigned ? evidenceOf(model, kinds, assigned, depth + 1) : undefined;
+  return fromAssignment?.kind === 'categorical' ? fromAssignment : named;
+}
+
+/** A column named by a literal, or by a loop variable over a list of columns. */
+function columnEvidence(model: SemanticModel, kinds: ColumnKinds, expr: Node): ColumnEvidence | undefined {
   const literal = subscriptColumn(model, expr);
   if (literal !== undefined) return { description: `the column "${literal}"`, column: literal, kind: kinds.kindOf(literal) };
   const keys = expr.childrenForFieldName('subscript').filter((key): key is Node => !!key);

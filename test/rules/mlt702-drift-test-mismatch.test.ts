@@ -4,6 +4,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt702DriftTestMismatch, {
   flagged: [
     {
+      name: 'KS on a column the loop has just set to the category codes of a categorical column',
+      code: `
+        import pandas as pd
+        from scipy.stats import ks_2samp
+        categorical_cols = ["plan", "region"]
+        for col in categorical_cols:
+            ref[f"{col}_encoded"] = ref[col].astype("category").cat.codes
+            cur[f"{col}_encoded"] = cur[col].astype("category").cat.codes
+            stat, p = ks_2samp(ref[f"{col}_encoded"], cur[f"{col}_encoded"])
+      `,
+      findings: [{ line: 7, column: 15, message: 'ks_2samp on a column cast to "category", which is categorical' }],
+    },
+    {
       name: 'chi2_contingency on the joined value counts of a numeric column, and on a crosstab of its two samples against their labels',
       code: `
         import pandas as pd
@@ -142,6 +155,18 @@ describeRule(mlt702DriftTestMismatch, {
     },
   ],
   silent: [
+    {
+      name: 'KS on a column the loop has set to a number computed from a categorical column (its length)',
+      code: `
+        import pandas as pd
+        from scipy.stats import ks_2samp
+        categorical_cols = ["plan", "region"]
+        for col in categorical_cols:
+            ref[f"{col}_len"] = ref[col].str.len()
+            cur[f"{col}_len"] = cur[col].str.len()
+            stat, p = ks_2samp(ref[f"{col}_len"], cur[f"{col}_len"])
+      `,
+    },
     {
       name: 'a raw string column cast to double before the KS test (withColumn cast)',
       code: `
