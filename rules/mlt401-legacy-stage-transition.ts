@@ -209,8 +209,8 @@ export const mlt401LegacyStageTransition: Rule = {
   triggers: ['transition_model_version_stage', 'get_latest_versions', 'transition-stage', 'transition-requests'],
   check(context) {
     const { model } = context;
-    for (const transition of stageTransitions(model)) reportTransition(context, transition);
-    for (const lookup of latestVersionsLookups(model)) reportLookup(context, lookup);
+    for (const transition of stageTransitions(model)) if (context.reportsAt(transition.methodName)) reportTransition(context, transition);
+    for (const lookup of latestVersionsLookups(model)) if (context.reportsAt(lookup.site.node)) reportLookup(context, lookup);
     for (const { node, endpoint } of stageEndpointUrls(model)) reportEndpoint(context, node, endpoint);
   },
 };

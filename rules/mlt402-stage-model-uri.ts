@@ -156,6 +156,6 @@ export const mlt402StageModelUri: Rule = {
   triggers: ['models:/'],
   check(context) {
     const uris = modelUrisInFile(context.model);
-    for (const uri of uris) if (!repeatsUnread(context, uri, uris)) checkUri(context, uri);
+    for (const uri of uris) if (context.reportsAt(uri.string) && !repeatsUnread(context, uri, uris)) checkUri(context, uri);
   },
 };

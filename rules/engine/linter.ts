@@ -1,3 +1,4 @@
+import type { Node } from 'web-tree-sitter';
 import { SemanticModel } from '../semantic/semanticModel';
 import { applyEdits, ChosenEdits } from './edits';
 import { guardFixes } from './fixGuard';
@@ -8,7 +9,7 @@ import type { PythonParser } from './parser';
 import type { IncludedTreeCache } from './includedTrees';
 import type { SourceDocument } from './sourceDocument';
 import { forgetLastLintability, reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram } from './lintability';
-import { buildProgram, type InclusionReader, type Program, type ProgramSource } from './program';
+import { buildProgram, hostPosition, type InclusionReader, type Program, type ProgramSource } from './program';
 import { compiles } from './cellCompiles';
 import { fileSource, parseProgram, parseSource } from './programParser';
 import { readSuppressions } from './suppressions';
@@ -158,6 +159,10 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
   if (active.length === 0) return [];
   const enabledNames = new Set(activeRules(rules, options).flatMap(({ rule }) => [rule.meta.id, rule.meta.name]));
   const isRuleActive = (idOrName: string) => enabledNames.has(idOrName) || enabledNames.has(idOrName.toUpperCase());
+  const program = document.unrecorded.program;
+  const hasHiddenCode = program.cells.some((cell) => cell.hidden);
+  // Where the program holds included code: a node there has no place in the user's text.
+  const reportsAt = (node: Node) => !hasHiddenCode || hostPosition(program, node.startIndex) !== undefined;
   // Built on first use: a file on which no triggered rule looks at names costs only the parse.
   let model: SemanticModel | undefined;
   let suppressions: ReturnType<typeof readSuppressions> | undefined;
@@ -222,6 +227,7 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
           settings,
           project: options.project ?? NO_PROJECT,
           isRuleActive,
+          reportsAt,
           report: options.reuse ? (entry) => (reported.push(byRange(entry)), report(entry)) : report,
         });
       if (options.reuse) recordReads(reads, check);

@@ -140,6 +140,12 @@ export interface RuleContext {
    * into its message, and the other speaks only when the specific one is turned off.
    */
   isRuleActive(idOrName: string): boolean;
+  /**
+   * Whether a finding at `node` can be shown: false inside code that `%run` or a star import
+   * brings in, which is analysed but never reported on. A rule may skip the work of a finding
+   * there (a notebook that runs a setup of registry helpers analysed them for nothing).
+   */
+  reportsAt(node: Node): boolean;
   report(report: Report): void;
 }
 

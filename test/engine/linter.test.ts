@@ -71,6 +71,20 @@ describe('linter', () => {
     ]);
   });
 
+  it('tells a rule where a finding can be shown: not in code that %run brings in', async () => {
+    const answers: string[] = [];
+    const asksWhere: Rule = {
+      ...reportsEveryCall,
+      check({ model, reportsAt }) {
+        for (const call of model.calls()) answers.push(`${call.name} ${reportsAt(call.node)}`);
+      },
+    };
+    const setup: ProgramSource = { uri: 'file:///p/setup.py', notebook: false, cells: [{ kind: 'code', text: '# Databricks notebook source\nsetup_call()\n' }] };
+    const notebook: ProgramSource = { uri: 'file:///p/nb.py', notebook: false, cells: [{ kind: 'code', text: '# Databricks notebook source\nbefore()\n\n# COMMAND ----------\n\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\nafter()\n' }] };
+    new Linter(await loadPythonParser(), [asksWhere]).lintSource(notebook, { readInclusion: () => setup });
+    assert.deepEqual(answers.sort(), ['after true', 'before true', 'setup_call false']);
+  });
+
   it('fix-all applies non-overlapping safe fixes until none is left', async () => {
     const linter = new Linter(await loadPythonParser(), [reportsEveryCall]);
     // Nested calls overlap: the outer fix goes first, the inner one in the next round.
