@@ -256,6 +256,20 @@ function productionAlias(model: SemanticModel, node: Node | undefined): string |
 }
 
 /**
+ * `os.getenv("MODEL_ALIAS", "champion")` (or `os.environ.get`): the production alias the code
+ * moves unless the environment names another.
+ */
+function environmentDefaultAlias(model: SemanticModel, node: Node | undefined): { alias: string; variable: string } | undefined {
+  const value = node ? model.resolveValue(node) : undefined;
+  if (value?.type !== 'call') return undefined;
+  const site = model.callSite(value);
+  if (site.qualifiedName !== 'os.getenv' && site.qualifiedName !== 'os.environ.get') return undefined;
+  const [variable, fallback] = [argument(site, 'key', 0), argument(site, 'default', 1)];
+  const alias = productionAlias(model, fallback);
+  return alias === undefined || !variable ? undefined : { alias, variable: stringValue(model, variable) ?? variable.text };
+}
+
+/**
  * `def set_alias(name, alias): client.set_registered_model_alias(name, alias, v)` called with
  * `alias="production"`: each call of the helper that gives it a production alias (by argument,
  * or by a default it does not override) promotes, where it is called.
@@ -319,7 +333,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call that stops the code when it fails (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, itself or through the functions of the file it calls, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call that stops the code when it fails (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, itself or through the functions of the file it calls, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override); so does an alias read from the environment whose default is a production one (`os.getenv("MODEL_ALIAS", "champion")`). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',
@@ -362,8 +376,12 @@ export const mlt407PromotionWithoutValidation: Rule = {
     for (const site of registryClientCalls(model, 'set_registered_model_alias')) {
       const aliasArgument = argument(site, 'alias', 1);
       const alias = productionAlias(model, aliasArgument);
+      const fromEnvironment = alias === undefined ? environmentDefaultAlias(model, aliasArgument) : undefined;
       if (alias !== undefined) {
         promotions.push({ call: site.node, methodName: methodNameNode(site), what: `the "${alias}" alias moves to this version`, name: argument(site, 'name', 0), version: argument(site, 'version', 2) });
+      } else if (fromEnvironment) {
+        const what = `the "${fromEnvironment.alias}" alias (the default when the environment variable ${fromEnvironment.variable} is unset) moves to this version`;
+        promotions.push({ call: site.node, methodName: methodNameNode(site), what, name: argument(site, 'name', 0), version: argument(site, 'version', 2) });
       } else if (aliasArgument && stringValue(model, aliasArgument) === undefined) promotions.push(...aliasHelperPromotions(context, site, aliasArgument));
     }
     for (const transition of stageTransitions(model)) {

@@ -48,6 +48,23 @@ describeRule(mlt407PromotionWithoutValidation, {
       findings: [{ line: 12, column: 20, message: 'no comparison with the current champion decides it' }],
     },
     {
+      name: 'the alias read from the environment, with a production alias as its default',
+      code: `
+        import os
+        import mlflow
+        from mlflow import MlflowClient
+        DEFAULT_ALIAS = "champion"
+        model = LogisticRegression().fit(X_train, y_train)
+        alias = os.getenv("MODEL_ALIAS", DEFAULT_ALIAS)
+        MlflowClient().set_registered_model_alias("churn", alias, version)
+        MlflowClient().set_registered_model_alias("churn", os.environ.get("SERVING_ALIAS", "prod"), version)
+      `,
+      findings: [
+        { line: 7, column: 16, message: 'the "champion" alias (the default when the environment variable MODEL_ALIAS is unset) moves to this version and no comparison' },
+        { line: 8, column: 16, message: 'the "prod" alias (the default when the environment variable SERVING_ALIAS is unset) moves' },
+      ],
+    },
+    {
       name: 'the champion alias set right after registering',
       code: `
         import mlflow
@@ -789,6 +806,16 @@ describeRule(mlt407PromotionWithoutValidation, {
         model.fit(X, y)
         if challenger_wins:
             promote(new_version)
+      `,
+    },
+    {
+      name: 'an alias from the environment whose default is no production alias, or that has no default',
+      code: `
+        import os
+        from mlflow import MlflowClient
+        model = LogisticRegression().fit(X_train, y_train)
+        MlflowClient().set_registered_model_alias("churn", os.getenv("MODEL_ALIAS", "challenger"), version)
+        MlflowClient().set_registered_model_alias("churn", os.getenv("MODEL_ALIAS"), version)
       `,
     },
     {
