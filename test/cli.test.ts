@@ -289,6 +289,18 @@ describe('mltraps CLI (dist/cli.js)', function () {
       assert.match(run.stderr, /--frobnicate/);
     });
 
+    it('an unknown option names the option or command most likely meant (a typo, Ruff\'s name, a command written as an option)', () => {
+      const said = (args: string[]) => {
+        const run = mltraps([...args, FIVE_TRAPS]);
+        assert.equal(run.status, 2);
+        return run.stderr.trim();
+      };
+      assert.equal(said(['--selct', 'MLT1']), 'mltraps: unknown option --selct: did you mean --select? (see mltraps --help)');
+      assert.equal(said(['--output-format', 'json']), 'mltraps: unknown option --output-format: did you mean --format? (see mltraps --help)');
+      assert.equal(said(['--explain', 'MLT302']), 'mltraps: unknown option --explain: explain is a command, written first: "mltraps explain MLT101"');
+      assert.equal(said(['--frobnicate']), 'mltraps: unknown option --frobnicate (see mltraps --help)');
+    });
+
     it('--unsafe-fixes without --fix and a bad --format are usage errors', () => {
       assert.equal(mltraps(['--unsafe-fixes', FIVE_TRAPS]).status, 2);
       assert.equal(mltraps(['--format', 'xml', FIVE_TRAPS]).status, 2);

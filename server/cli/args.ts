@@ -1,3 +1,4 @@
+import { closestSpelling } from '../../rules/semantic/spellingSuggestions';
 /** The command line, parsed. Usage errors are thrown as UsageError (exit code 2). */
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -130,6 +131,22 @@ Options:
 Exit codes: 0 no findings, 1 findings (with --diff: a file would change), 2 usage or I/O
 error, or every file found skipped.
 A folder named "rules", "explain", "cards" or "practice" is linted with "mltraps ./rules".`;
+
+/** The lint options, for "did you mean": every `case` of parseArgs' switch. */
+const LINT_OPTIONS = ['--help', '--version', '--format', '--select', '--extend-select', '--ignore', '--config', '--isolated', '--no-respect-gitignore', '--force-exclude', '--fix', '--unsafe-fixes', '--statistics', '--exit-zero', '--show-fixes', '--diff', '--stdin-filename', '--quiet', '--jobs', '--no-cache'];
+
+/** Ruff's names for what mltraps calls otherwise: lint jobs in CI often run both tools. */
+const RUFF_OPTIONS: Record<string, string> = { '--output-format': '--format', '--extend-ignore': '--ignore' };
+
+const COMMANDS = ['explain', 'cards', 'rules', 'practice'];
+
+/** The message for an option parseArgs does not know, with the option or command most likely meant. */
+function unknownOption(name: string): string {
+  const bare = name.replace(/^-+/, '');
+  if (COMMANDS.includes(bare)) return `unknown option ${name}: ${bare} is a command, written first: "mltraps ${bare}${bare === 'explain' ? ' MLT101' : ''}"`;
+  const meant = RUFF_OPTIONS[name] ?? (name.startsWith('--') ? closestSpelling(name, LINT_OPTIONS) : undefined);
+  return meant ? `unknown option ${name}: did you mean ${meant}? (see mltraps --help)` : `unknown option ${name} (see mltraps --help)`;
+}
 
 function splitList(value: string): string[] {
   return value.split(',').map((item) => item.trim()).filter(Boolean);
@@ -286,7 +303,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
         lint.noCache = true;
         break;
       default:
-        throw new UsageError(`unknown option ${name} (see mltraps --help)`);
+        throw new UsageError(unknownOption(name));
     }
   }
   checkCombinations(lint, formatGiven);
