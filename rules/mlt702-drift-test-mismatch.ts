@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { FactCache } from './engine/reads';
 import { ancestorOfType, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { hasSplatArguments, positionalArguments } from './semantic/calls';
@@ -74,6 +75,41 @@ function columnExpression(model: SemanticModel, argument: Node): Node {
   return current;
 }
 
+/** A `df[key] = value` statement, with what deciding whether it runs before a read needs (read once). */
+interface ColumnAssignment {
+  end: number;
+  /** The block that holds the statement; undefined for the top level. */
+  block?: { start: number; end: number };
+  /** The enclosing function's node id; undefined at the top level. */
+  scope?: number;
+  value: Node;
+}
+
+/** `df[key] = value` statements, by DataFrame name and key as written, in program order: read once per document. */
+const columnAssignmentsByModel = new FactCache<SemanticModel, Map<string, ColumnAssignment[]>>();
+
+function columnAssignments(model: SemanticModel): Map<string, ColumnAssignment[]> {
+  return columnAssignmentsByModel.get(model, () => {
+    const byKey = new Map<string, ColumnAssignment[]>();
+    for (const assignment of model.syntax.nodes('assignment')) {
+      const parts = model.syntax.partsOfAssignment(assignment);
+      const left = parts?.left;
+      const statement = assignment.parent;
+      if (left?.type !== 'subscript' || !parts?.right || statement?.type !== 'expression_statement' || !statement.parent) continue;
+      const frame = field(left, 'value');
+      const keys = left.childrenForFieldName('subscript').filter((child): child is Node => !!child);
+      if (frame?.type !== 'identifier' || keys.length !== 1) continue;
+      const key = `${frame.text}\0${keys[0].text}`;
+      const block = statement.parent.type === 'module' ? undefined : { start: statement.parent.startIndex, end: statement.parent.endIndex };
+      const entry: ColumnAssignment = { end: statement.endIndex, block, scope: ancestorOfType(statement, ['function_definition', 'lambda'])?.id, value: parts.right };
+      const list = byKey.get(key);
+      if (list) list.push(entry);
+      else byKey.set(key, [entry]);
+    }
+    return byKey;
+  });
+}
+
 /**
  * The value last assigned to the same column of the same DataFrame (`df[key] = value`, the
  * key written the same way), by a statement before `column` in a block that holds it, in
@@ -81,23 +117,18 @@ function columnExpression(model: SemanticModel, argument: Node): Node {
  */
 function assignedColumnValue(model: SemanticModel, column: Node): Node | undefined {
   const frame = field(column, 'value');
-  const key = column.childrenForFieldName('subscript').filter((child): child is Node => !!child);
-  if (frame?.type !== 'identifier' || key.length !== 1) return undefined;
-  const scope = ancestorOfType(column, ['function_definition', 'lambda']);
-  let found: Node | undefined;
-  for (const assignment of model.syntax.nodes('assignment')) {
-    if (assignment.endIndex > column.startIndex) break;
-    const parts = model.syntax.partsOfAssignment(assignment);
-    const left = parts?.left;
-    if (left?.type !== 'subscript' || !parts?.right || field(left, 'value')?.text !== frame.text) continue;
-    const leftKey = left.childrenForFieldName('subscript').filter((child): child is Node => !!child);
-    if (leftKey.length !== 1 || leftKey[0].text !== key[0].text) continue;
-    const block = assignment.parent?.parent;
-    if (assignment.parent?.type !== 'expression_statement' || !block || ancestorOfType(assignment, ['function_definition', 'lambda'])?.id !== scope?.id) continue;
-    if (block.type !== 'module' && !(block.startIndex <= column.startIndex && column.endIndex <= block.endIndex)) continue;
-    found = parts.right;
+  const keys = column.childrenForFieldName('subscript').filter((child): child is Node => !!child);
+  if (frame?.type !== 'identifier' || keys.length !== 1) return undefined;
+  const candidates = columnAssignments(model).get(`${frame.text}\0${keys[0].text}`);
+  if (!candidates) return undefined;
+  const scope = ancestorOfType(column, ['function_definition', 'lambda'])?.id;
+  // The nearest first: the candidates are in program order, and most reads follow their assignment.
+  for (let index = candidates.length - 1; index >= 0; index--) {
+    const { end, block, scope: where, value } = candidates[index];
+    if (end > column.startIndex || where !== scope) continue;
+    if (!block || (block.start <= column.startIndex && column.endIndex <= block.end)) return value;
   }
-  return found;
+  return undefined;
 }
 
 function evidenceOf(model: SemanticModel, kinds: ColumnKinds, argument: Node, depth = 0): ColumnEvidence | undefined {
