@@ -266,44 +266,68 @@ function offDatabricksBranch(node: Node): RegistryContextInfo | undefined {
  * registry the other branch uses. Undefined when none is known: the file's context holds.
  */
 function registrySetOnTheWay(model: SemanticModel, node: Node): RegistryContextInfo | undefined {
-  const scope = ancestorOfType(node, ['function_definition', 'lambda', 'class_definition']);
-  let registry: { at: number; info: RegistryContextInfo | undefined } | undefined;
-  let tracking: { at: number; info: RegistryContextInfo | undefined } | undefined;
-  for (const site of model.callsNamed('set_registry_uri', 'set_tracking_uri')) {
-    const qualified = site.qualifiedName ?? '';
-    const setsRegistry = SET_REGISTRY_URI.includes(qualified);
-    if (!setsRegistry && !SET_TRACKING_URI.includes(qualified)) continue;
-    const at = site.node.startIndex;
-    const nearest = setsRegistry ? registry : tracking;
-    if ((nearest && nearest.at >= at) || !alwaysRunsBefore(site.node, node, scope)) continue;
-    const written = argument(site, 'uri', 0);
-    if (setsRegistry) {
-      const context = registryOfExpression(model, written);
-      const uri = stringValue(model, written);
-      registry = { at, info: context && { context, evidence: uri !== undefined ? `mlflow.set_registry_uri("${uri}")` : `mlflow.set_registry_uri(${written?.text ?? ''})` } };
-      continue;
-    }
-    // A store of its own has stages; "databricks" tracking may mean either registry.
-    const uri = stringValue(model, written)?.trim();
-    tracking = { at, info: uri !== undefined && uri !== '' && !/^databricks/.test(uri) ? { context: 'workspace', evidence: `mlflow.set_tracking_uri("${uri}")`, ownStore: true } : undefined };
+  const setters = uriSetters(model);
+  if (setters.length === 0) return undefined;
+  const scope = ancestorOfType(node, ['function_definition', 'lambda', 'class_definition'])?.id;
+  // The last setter that starts before the node, then backwards: the nearest that always runs
+  // first decides, a registry URI over any tracking URI set after it.
+  let low = 0;
+  let high = setters.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (setters[mid].at < node.startIndex) low = mid + 1;
+    else high = mid;
   }
-  // The registry URI, once set, is kept whatever the tracking URI becomes.
-  return registry ? registry.info : tracking?.info;
+  let tracking: UriSetter | undefined;
+  for (let index = low - 1; index >= 0; index--) {
+    const setter = setters[index];
+    if (setter.scope !== scope || (setter.block && !(setter.block.start <= node.startIndex && node.endIndex <= setter.block.end))) continue;
+    if (setter.setsRegistry) return setter.info;
+    tracking ??= setter;
+  }
+  return tracking?.info;
 }
 
-/**
- * Whether the statement of `setter` always runs before `node`: it is a statement of a block
- * that holds `node`, or of the top level (an earlier cell), in the same function as `node`.
- */
-function alwaysRunsBefore(setter: Node, node: Node, scope: Node | undefined): boolean {
-  const statement = setter.parent;
-  if (statement?.type !== 'expression_statement' || setter.startIndex >= node.startIndex) return false;
-  if (ancestorOfType(setter, ['function_definition', 'lambda', 'class_definition'])?.id !== scope?.id) return false;
-  const block = statement.parent;
-  if (!block) return false;
-  // A top-level statement runs before all later top-level code (the scopes are the same).
-  if (block.type === 'module') return true;
-  return block.startIndex <= node.startIndex && node.endIndex <= block.endIndex;
+/** A `set_registry_uri` / `set_tracking_uri` statement, with what deciding whether it runs before a call needs. */
+interface UriSetter {
+  at: number;
+  setsRegistry: boolean;
+  /** The registry it sets; for a tracking URI, only a store of its own (not "databricks"). */
+  info: RegistryContextInfo | undefined;
+  /** The enclosing function's (or class's) node id; undefined at the top level. */
+  scope?: number;
+  /** The block of the statement; undefined at the top level (an earlier top-level statement always runs first). */
+  block?: { start: number; end: number };
+}
+
+const settersByModel = new FactCache<SemanticModel, UriSetter[]>();
+
+/** The file's statements that set the registry or tracking URI, in program order (read once per document). */
+function uriSetters(model: SemanticModel): UriSetter[] {
+  return settersByModel.get(model, () => {
+    const setters: UriSetter[] = [];
+    for (const site of model.callsNamed('set_registry_uri', 'set_tracking_uri')) {
+      const qualified = site.qualifiedName ?? '';
+      const setsRegistry = SET_REGISTRY_URI.includes(qualified);
+      if (!setsRegistry && !SET_TRACKING_URI.includes(qualified)) continue;
+      const statement = site.node.parent;
+      if (statement?.type !== 'expression_statement' || !statement.parent) continue;
+      const written = argument(site, 'uri', 0);
+      let info: RegistryContextInfo | undefined;
+      if (setsRegistry) {
+        const context = registryOfExpression(model, written);
+        const uri = stringValue(model, written);
+        info = context && { context, evidence: uri !== undefined ? `mlflow.set_registry_uri("${uri}")` : `mlflow.set_registry_uri(${written?.text ?? ''})` };
+      } else {
+        // A store of its own has stages; "databricks" tracking may mean either registry.
+        const uri = stringValue(model, written)?.trim();
+        info = uri !== undefined && uri !== '' && !/^databricks/.test(uri) ? { context: 'workspace', evidence: `mlflow.set_tracking_uri("${uri}")`, ownStore: true } : undefined;
+      }
+      const block = statement.parent.type === 'module' ? undefined : { start: statement.parent.startIndex, end: statement.parent.endIndex };
+      setters.push({ at: site.node.startIndex, setsRegistry, info, scope: ancestorOfType(statement, ['function_definition', 'lambda', 'class_definition'])?.id, block });
+    }
+    return setters.sort((a, b) => a.at - b.at);
+  });
 }
 
 /** Names and texts that say "Unity Catalog" in a condition: `is_unity_catalog(name)`, `use_uc`, `"databricks-uc"`, `get_registry_uri()`. */
