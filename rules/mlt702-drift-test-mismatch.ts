@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { FactCache } from './engine/reads';
-import { ancestorOfType, field, namedChildren, unparenthesize } from './engine/syntax';
+import { field, namedChildren, unparenthesize } from './engine/syntax';
+import { placeOf, runsBefore, scopeOf, type StatementPlace } from './semantic/statementPlaces';
 import type { Rule, RuleContext } from './engine/types';
 import { hasSplatArguments, positionalArguments } from './semantic/calls';
 import { type ColumnKind, ColumnKinds, kindFromListName, subscriptColumn } from './semantic/columnKinds';
@@ -75,13 +76,9 @@ function columnExpression(model: SemanticModel, argument: Node): Node {
   return current;
 }
 
-/** A `df[key] = value` statement, with what deciding whether it runs before a read needs (read once). */
-interface ColumnAssignment {
+/** A `df[key] = value` statement and where it sits. */
+interface ColumnAssignment extends StatementPlace {
   end: number;
-  /** The block that holds the statement; undefined for the top level. */
-  block?: { start: number; end: number };
-  /** The enclosing function's node id; undefined at the top level. */
-  scope?: number;
   value: Node;
 }
 
@@ -100,8 +97,7 @@ function columnAssignments(model: SemanticModel): Map<string, ColumnAssignment[]
       const keys = left.childrenForFieldName('subscript').filter((child): child is Node => !!child);
       if (frame?.type !== 'identifier' || keys.length !== 1) continue;
       const key = `${frame.text}\0${keys[0].text}`;
-      const block = statement.parent.type === 'module' ? undefined : { start: statement.parent.startIndex, end: statement.parent.endIndex };
-      const entry: ColumnAssignment = { end: statement.endIndex, block, scope: ancestorOfType(statement, ['function_definition', 'lambda'])?.id, value: parts.right };
+      const entry: ColumnAssignment = { end: statement.endIndex, value: parts.right, ...placeOf(statement) };
       const list = byKey.get(key);
       if (list) list.push(entry);
       else byKey.set(key, [entry]);
@@ -121,12 +117,11 @@ function assignedColumnValue(model: SemanticModel, column: Node): Node | undefin
   if (frame?.type !== 'identifier' || keys.length !== 1) return undefined;
   const candidates = columnAssignments(model).get(`${frame.text}\0${keys[0].text}`);
   if (!candidates) return undefined;
-  const scope = ancestorOfType(column, ['function_definition', 'lambda'])?.id;
+  const scope = scopeOf(column);
   // The nearest first: the candidates are in program order, and most reads follow their assignment.
   for (let index = candidates.length - 1; index >= 0; index--) {
-    const { end, block, scope: where, value } = candidates[index];
-    if (end > column.startIndex || where !== scope) continue;
-    if (!block || (block.start <= column.startIndex && column.endIndex <= block.end)) return value;
+    const candidate = candidates[index];
+    if (candidate.end <= column.startIndex && runsBefore(candidate, column, scope)) return candidate.value;
   }
   return undefined;
 }

@@ -6,7 +6,8 @@ import { allArguments, argument } from './calls';
 import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments, registryClientCalls, sameModelName, type StageTransition } from './modelRegistry';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
-import { stringValue } from './values';
+import { literalString, stringValue } from './values';
+import { placeOf, runsBefore, scopeOf, type StatementPlace } from './statementPlaces';
 import { modelUrisInFile } from './modelUris';
 import { blockLeaves, conditionMentions, conditionsBefore } from './ifChains';
 import { magicCellLines } from './notebook';
@@ -230,12 +231,7 @@ function comparesWithDatabricks(condition: Node | null | undefined, operator: '=
   if (comparison?.type !== 'comparison_operator') return false;
   const operands = namedChildren(comparison);
   const operators = comparison.children.filter((child) => child && !child.isNamed).map((child) => child!.type);
-  return operands.length === 2 && operators.length === 1 && operators[0] === operator && operands.some((operand) => operand.type === 'string' && /^databricks$/i.test(stringLiteralText(operand) ?? ''));
-}
-
-function stringLiteralText(node: Node): string | undefined {
-  const content = namedChildren(node).filter((child) => child.type === 'string_content');
-  return content.length === 1 && namedChildren(node).every((child) => child.type !== 'interpolation') ? content[0].text : undefined;
+  return operands.length === 2 && operators.length === 1 && operators[0] === operator && operands.some((operand) => /^databricks$/i.test(literalString(operand) ?? ''));
 }
 
 /**
@@ -268,7 +264,7 @@ function offDatabricksBranch(node: Node): RegistryContextInfo | undefined {
 function registrySetOnTheWay(model: SemanticModel, node: Node): RegistryContextInfo | undefined {
   const setters = uriSetters(model);
   if (setters.length === 0) return undefined;
-  const scope = ancestorOfType(node, ['function_definition', 'lambda', 'class_definition'])?.id;
+  const scope = scopeOf(node);
   // The last setter that starts before the node, then backwards: the nearest that always runs
   // first decides, a registry URI over any tracking URI set after it.
   let low = 0;
@@ -281,23 +277,19 @@ function registrySetOnTheWay(model: SemanticModel, node: Node): RegistryContextI
   let tracking: UriSetter | undefined;
   for (let index = low - 1; index >= 0; index--) {
     const setter = setters[index];
-    if (setter.scope !== scope || (setter.block && !(setter.block.start <= node.startIndex && node.endIndex <= setter.block.end))) continue;
+    if (!runsBefore(setter, node, scope)) continue;
     if (setter.setsRegistry) return setter.info;
     tracking ??= setter;
   }
   return tracking?.info;
 }
 
-/** A `set_registry_uri` / `set_tracking_uri` statement, with what deciding whether it runs before a call needs. */
-interface UriSetter {
+/** A `set_registry_uri` / `set_tracking_uri` statement and where it sits. */
+interface UriSetter extends StatementPlace {
   at: number;
   setsRegistry: boolean;
   /** The registry it sets; for a tracking URI, only a store of its own (not "databricks"). */
   info: RegistryContextInfo | undefined;
-  /** The enclosing function's (or class's) node id; undefined at the top level. */
-  scope?: number;
-  /** The block of the statement; undefined at the top level (an earlier top-level statement always runs first). */
-  block?: { start: number; end: number };
 }
 
 const settersByModel = new FactCache<SemanticModel, UriSetter[]>();
@@ -323,8 +315,7 @@ function uriSetters(model: SemanticModel): UriSetter[] {
         const uri = stringValue(model, written)?.trim();
         info = uri !== undefined && uri !== '' && !/^databricks/.test(uri) ? { context: 'workspace', evidence: `mlflow.set_tracking_uri("${uri}")`, ownStore: true } : undefined;
       }
-      const block = statement.parent.type === 'module' ? undefined : { start: statement.parent.startIndex, end: statement.parent.endIndex };
-      setters.push({ at: site.node.startIndex, setsRegistry, info, scope: ancestorOfType(statement, ['function_definition', 'lambda', 'class_definition'])?.id, block });
+      setters.push({ at: site.node.startIndex, setsRegistry, info, ...placeOf(statement) });
     }
     return setters.sort((a, b) => a.at - b.at);
   });
