@@ -13,7 +13,7 @@ export const mlt104FeaturesColumnMismatch: Rule = {
     title: "VectorAssembler's outputCol differs from the next estimator's featuresCol",
   },
   docs: {
-    trap: 'The assembler writes one column name and the estimator reads another (also an assembler given no `outputCol`: Spark names its output `<uid>__output`, never "features").',
+    trap: 'The assembler writes one column name and the estimator reads another (also an assembler given no `outputCol`: Spark names its output `<uid>__output`, such as `VectorAssembler_3f2a9c1d7b4e__output`, never "features").',
     reality:
       'The estimator reads `featuresCol` (default "features"); a VectorAssembler with a different outputCol leaves ' +
       'that column missing, and the pipeline fails at `fit()` because the column the estimator reads does not exist, ' +
@@ -120,7 +120,7 @@ function reportMismatch(context: RuleContext, pipelines: SparkPipeline[], mismat
   const writer = mismatch.through
     ? `the ${stageName(mismatch.through)} before it writes the assembled vector as "${written}"`
     : mismatch.unnamed
-      ? 'the VectorAssembler before it sets no outputCol, so it writes a column named after its uid ("VectorAssembler_<uid>__output")'
+      ? 'the VectorAssembler before it sets no outputCol, so it writes a column named after its uid, such as "VectorAssembler_3f2a9c1d7b4e__output"'
       : `the VectorAssembler before it writes "${written}"`;
   context.report({
     node,

@@ -2,9 +2,15 @@ import type { Node } from 'web-tree-sitter';
 
 /** Small, null-free accessors over web-tree-sitter nodes. */
 
+/**
+ * A node's named children without the backslashes that continue a line (`line_continuation`,
+ * an extra of the grammar, like a comment, that may stand between any two tokens): in a call
+ * written `CrossValidator(estimator=lr, <backslash, new line> numFolds=3)` it is a named child
+ * of the argument list, and was read as one more argument of unknown meaning.
+ */
 export function namedChildren(node: Node): Node[] {
   const result: Node[] = [];
-  for (const child of node.namedChildren) if (child) result.push(child);
+  for (const child of node.namedChildren) if (child && child.type !== 'line_continuation') result.push(child);
   return result;
 }
 

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetRange } from '../engine/sourceDocument';
-import { unparenthesize } from '../engine/syntax';
+import { namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument } from './calls';
 import { chainCalls, crossesAttribute, isSparkSession, methodChain } from './dataFrameChains';
 import { decodeStringLiteral, sourceRangeOf } from './embeddedJson';
@@ -71,7 +71,7 @@ export function partitionedWrites(model: SemanticModel): PartitionedWrite[] {
     const columns: string[] = [];
     for (const site of chainCalls(chain)) {
       if (site.name !== 'partitionBy') continue;
-      const found = partitionColumns(model, site.arguments ? site.arguments.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment' && child.type !== 'keyword_argument') : []);
+      const found = partitionColumns(model, site.arguments ? namedChildren(site.arguments).filter((child) => child.type !== 'comment' && child.type !== 'keyword_argument') : []);
       if (found) columns.push(...found);
     }
     const keyword = keywordArgument(terminal, 'partitionBy');
@@ -190,8 +190,8 @@ function deltaTableZOrders(model: SemanticModel): ZOrderStatement[] {
       const literal = unparenthesize(node);
       if (name !== undefined) columns.push({ name, range: literal.type === 'string' ? { start: literal.startIndex, end: literal.endIndex } : undefined });
     };
-    for (const node of site.arguments.namedChildren) {
-      if (!node || node.type === 'comment' || node.type === 'keyword_argument') continue;
+    for (const node of namedChildren(site.arguments)) {
+      if (node.type === 'comment' || node.type === 'keyword_argument') continue;
       if (stringValue(model, node) !== undefined) add(node);
       else sequenceElements(model, node)?.elements.forEach(add);
     }

@@ -10,6 +10,16 @@ from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
 describeRule(mlt102OnehotBeforeStringindexer, {
   flagged: [
     {
+      name: 'the encoder before its indexer, its arguments continued with a backslash',
+      code: `${HEADER}
+encoder = OneHotEncoder(inputCol="plan_idx", \\
+                        outputCol="plan_vec")
+indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")
+pipeline = Pipeline(stages=[encoder, indexer])
+`,
+      findings: [{ line: 7, column: 29, message: 'OneHotEncoder reads "plan_idx" before the StringIndexer that produces it has run: the pipeline fails at fit()' }],
+    },
+    {
       name: 'the encoder before the indexer that writes its input',
       code: `${HEADER}
 indexer = StringIndexer(inputCol="plan", outputCol="plan_idx")

@@ -9,6 +9,16 @@ from pyspark.ml.feature import StandardScaler, StringIndexer, VectorAssembler
 describeRule(mlt104FeaturesColumnMismatch, {
   flagged: [
     {
+      name: 'the outputCol after a backslash continuation inside the call',
+      code: `${HEADER}
+assembler = VectorAssembler(inputCols=["tenure", "charges"], \\
+                            outputCol="vec")
+pipeline = Pipeline(stages=[assembler, \\
+                            LogisticRegression(labelCol="churned")])
+`,
+      findings: [{ line: 8, column: 29, message: 'LogisticRegression reads featuresCol "features" (the default), but the VectorAssembler before it writes "vec": the pipeline fails at fit()' }],
+    },
+    {
       name: 'an assembler given no outputCol writes "<uid>__output", not "features" (Spark\'s HasOutputCol default), also inline',
       code: `${HEADER}
 assembler = VectorAssembler(inputCols=["tenure", "charges"])
@@ -19,7 +29,7 @@ Pipeline(stages=[VectorAssembler(inputCols=["a"]), LogisticRegression()])
         {
           line: 6,
           column: 40,
-          message: 'LogisticRegression reads featuresCol "features" (the default), but the VectorAssembler before it sets no outputCol, so it writes a column named after its uid ("VectorAssembler_<uid>__output"): the pipeline fails at fit()',
+          message: 'LogisticRegression reads featuresCol "features" (the default), but the VectorAssembler before it sets no outputCol, so it writes a column named after its uid, such as "VectorAssembler_3f2a9c1d7b4e__output": the pipeline fails at fit()',
         },
         { line: 7, column: 52 },
       ],

@@ -15,6 +15,16 @@ evaluator = BinaryClassificationEvaluator(labelCol="churned")
 describeRule(mlt105CrossvalidatorModelCount, {
   flagged: [
     {
+      name: 'arguments continued with backslashes inside the parentheses (the backslashes are not arguments)',
+      code: `${HEADER}
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1, 1.0]).build()
+cv = CrossValidator(estimator=lr, \\
+                    estimatorParamMaps=grid, \\
+                    evaluator=evaluator, numFolds=4)
+`,
+      findings: [{ line: 8, column: 6, message: 'CrossValidator trains 4 folds x 3 combinations = 12 models (+1 refit)' }],
+    },
+    {
       name: 'a CrossValidator built in a loop with the same grid and folds on every pass (over datasets, over estimators)',
       code: `${HEADER}
 from pyspark.ml.classification import RandomForestClassifier
