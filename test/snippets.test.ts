@@ -256,7 +256,7 @@ describe('snippets/python.json', () => {
 
   it('follow the v2 facts: time-series key, MLflow 3 names and pinned requirements, first promotion, logged environment, legacy Hyperopt beside MlflowSparkStudy', () => {
     const body = (prefix: string) => snippetByPrefix(prefix).body.join('\n');
-    assert.match(body('featuretable'), /timeseries_columns=/);
+    assert.match(body('featuretable'), /timeseries_column=/);
     assert.match(body('pyfunc'), /name="model"/);
     assert.doesNotMatch(body('pyfunc'), /artifact_path=/);
     assert.match(body('pyfunc'), /pip_requirements=\[f"mlflow==\{mlflow\.__version__\}", "\$\{6:lightgbm==[\d.]+\}"\]/);

@@ -31,21 +31,21 @@ const CLIENTS_NOTE =
 export const featureStoreCards: ApiCard[] = [
   {
     key: 'create_table',
-    title: 'create_table(name=, primary_keys=, df=None, timeseries_columns= (FeatureEngineeringClient) | timestamp_keys= (FeatureStoreClient), partition_columns=None, description=None)',
+    title: 'create_table(name=, primary_keys=, df=None, timeseries_column= (FeatureEngineeringClient; timeseries_columns= in older releases) | timestamp_keys= (FeatureStoreClient), partition_columns=None, description=None)',
     match: {
       qualifiedNames: clientMethod('create_table'),
-      keywords: ['timestamp_keys', 'timeseries_columns'],
+      keywords: ['timestamp_keys', 'timeseries_column', 'timeseries_columns'],
     },
     what:
       'Creates a feature table (a Delta table) whose rows are identified by primary_keys, optionally filled from df. ' +
       'FeatureEngineeringClient creates it in Unity Catalog (`catalog.schema.table`, keyword arguments only), the legacy FeatureStoreClient in ' +
       'the workspace Feature Store.',
     examFact:
-      'For features that change over time, declare the event-time column as the table\'s time column (timeseries_columns with ' +
+      'For features that change over time, declare the event-time column as the table\'s time column (timeseries_column with ' +
       'FeatureEngineeringClient, timestamp_keys with FeatureStoreClient) and list it among the primary keys. Point-in-time correctness needs ' +
       'a timestamp key on the feature table AND timestamp_lookup_key in the FeatureLookup.',
     confusedWith:
-      'The two clients document the time column under different names (timeseries_columns vs timestamp_keys) with the same meaning, and ' +
+      'The two clients document the time column under different names (timeseries_column, earlier timeseries_columns, vs timestamp_keys) with the same meaning, and ' +
       'each accepts the other\'s. The older create_feature_table(name, keys, ...) is the deprecated form of create_table. ' + CLIENTS_NOTE,
     relatedRules: ['MLT501'],
     domain: 'Model Development',
@@ -57,7 +57,7 @@ export const featureStoreCards: ApiCard[] = [
       'fe.create_table(',
       '    name="ml.fs.customer_features",',
       '    primary_keys=["customer_id", "ts"],',
-      '    timeseries_columns="ts",',
+      '    timeseries_column="ts",',
       '    df=customer_features_df,',
       '    description="Customer activity features by day",',
       ')',

@@ -134,12 +134,13 @@ export interface FeatureTable {
 const TIMESTAMP_KEYWORDS = ['timestamp_keys', 'timeseries_columns', 'timeseries_column'];
 
 /**
- * The keyword each client documents for the table's time column: `timeseries_columns` in
- * Feature Engineering in Unity Catalog, `timestamp_keys` in the workspace Feature Store. Both
- * clients accept either; messages and fixes use the client's own.
+ * The keyword each client documents for the table's time column: `timeseries_column` in
+ * Feature Engineering in Unity Catalog (databricks-feature-engineering's create_table; older
+ * releases named it `timeseries_columns`, still taken from its **kwargs), `timestamp_keys` in the
+ * workspace Feature Store. The clients accept each other's; messages and fixes use the client's own.
  */
 export function timeColumnKeyword(client: FeatureClientKind): string {
-  return client === 'FeatureEngineeringClient' ? 'timeseries_columns' : 'timestamp_keys';
+  return client === 'FeatureEngineeringClient' ? 'timeseries_column' : 'timestamp_keys';
 }
 
 /**

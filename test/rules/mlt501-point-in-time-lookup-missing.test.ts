@@ -15,7 +15,7 @@ describeRule(mlt501PointInTimeLookupMissing, {
         {
           line: 4,
           column: 12,
-          message: 'FeatureLookup on time-series table "ml.fs.activity" (timeseries_columns: ts) without timestamp_lookup_key: no point-in-time join; current feature clients raise in create_training_set',
+          message: 'FeatureLookup on time-series table "ml.fs.activity" (timeseries_column: ts) without timestamp_lookup_key: no point-in-time join; current feature clients raise in create_training_set',
           severity: 'warning',
         },
       ],
@@ -28,7 +28,7 @@ describeRule(mlt501PointInTimeLookupMissing, {
         fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
         lookups = [FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id")]
       `,
-      findings: [{ line: 4, column: 12, message: '(timeseries_columns: ts)' }],
+      findings: [{ line: 4, column: 12, message: '(timeseries_column: ts)' }],
     },
     {
       name: 'FeatureStoreClient, table name through an f-string of literals and a name',
@@ -107,7 +107,7 @@ describeRule(mlt501PointInTimeLookupMissing, {
         {
           line: 4,
           column: 69,
-          message: 'timestamp_lookup_key on "ml.fs.profile", which is created without timeseries_columns: create_training_set raises',
+          message: 'timestamp_lookup_key on "ml.fs.profile", which is created without timeseries_column: create_training_set raises',
           severity: 'error',
         },
       ],
@@ -176,7 +176,7 @@ describeRule(mlt501PointInTimeLookupMissing, {
         fe.create_table(name=f"{catalog}.{config['schema']}.events", primary_keys=["id"], timeseries_columns="ts", df=df)
         lookups = [FeatureLookup(table_name=f"{catalog}.{config['schema']}.events", lookup_key="id")]
       `,
-      findings: [{ line: 5, column: 12, message: 'FeatureLookup on time-series table "{catalog}.{config[\'schema\']}.events" (timeseries_columns: ts) without timestamp_lookup_key' }],
+      findings: [{ line: 5, column: 12, message: 'FeatureLookup on time-series table "{catalog}.{config[\'schema\']}.events" (timeseries_column: ts) without timestamp_lookup_key' }],
     },
     {
       name: 'a name bound to an f-string at one call, the f-string written out at the other; names from a %run notebook',
@@ -187,7 +187,7 @@ describeRule(mlt501PointInTimeLookupMissing, {
         fe.create_table(name=events_table, primary_keys=["id"], df=df)
         lookup = FeatureLookup(table_name=f"{DA.catalog_name}.{DA.schema_name}.events", lookup_key="id", timestamp_lookup_key="ts")
       `,
-      findings: [{ line: 5, column: 98, severity: 'error', message: 'timestamp_lookup_key on "{DA.catalog_name}.{DA.schema_name}.events", which is created without timeseries_columns' }],
+      findings: [{ line: 5, column: 98, severity: 'error', message: 'timestamp_lookup_key on "{DA.catalog_name}.{DA.schema_name}.events", which is created without timeseries_column' }],
     },
   ],
   silent: [
