@@ -207,7 +207,7 @@ export const mlt204OptunaWithoutMlflowCallback: Rule = {
     ].join('\n'),
     fix: 'Adds `callbacks=[MLflowCallback(metric_name="...")]` (or appends to the `callbacks=[...]` list), naming the metric after what the objective returns, and `from optuna.integration.mlflow import MLflowCallback` when it is not imported. When the study runs inside a `with mlflow.start_run():` block the callback gets `mlflow_kwargs={"nested": True}` so its runs become child runs.',
     fixSafety:
-      'Unsafe: it adds a run per trial to the tracking server, and on Optuna 4 the import needs the optuna-integration package installed (`%pip install optuna-integration`). `MLflowCallback` is deprecated since optuna-integration 4.9.0 and due to be removed in 6.0: keeping the trials in MLflow (`storage=MlflowStorage(...)`, `MlflowSparkStudy`) or logging in the objective are the lasting options.',
+      'Unsafe: it adds a run per trial to the tracking server, and since Optuna 3.6 the import needs the optuna-integration package installed (`%pip install optuna-integration`). `MLflowCallback` is deprecated since optuna-integration 4.9.0 and due to be removed in 6.0: keeping the trials in MLflow (`storage=MlflowStorage(...)`, `MlflowSparkStudy`) or logging in the objective are the lasting options.',
     examFact: 'Optuna\'s MLflow callback logs each trial as a run.',
     references: [{ title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' }],
   },

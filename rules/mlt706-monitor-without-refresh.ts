@@ -90,7 +90,7 @@ export const mlt706MonitorWithoutRefresh: Rule = {
   docs: {
     trap: 'Creating a Lakehouse monitor (`w.quality_monitors.create(...)`, also on a client that a function takes as a parameter in a file that imports the Databricks SDK, or the legacy `lm.create_monitor(...)`) without `schedule=` (also where its arguments come from a dict the file builds, `create(**params)`, and no key of it is `schedule`) and never refreshing it.',
     reality:
-      'A monitor computes its profile and drift metric tables only when it refreshes: on its schedule (`schedule=MonitorCronSchedule(quartz_cron_expression=..., timezone_id=...)`, "the schedule for automatically updating and refreshing metric tables") or when a refresh is queued with `w.quality_monitors.run_refresh(table_name=...)` (legacy: `lm.run_refresh(table_name=...)`), which runs in the background. ' +
+      'A monitor computes its profile and drift metric tables only when it refreshes: on its schedule (`schedule=MonitorCronSchedule(quartz_cron_expression=..., timezone_id=...)`, which refreshes the metric tables automatically) or when a refresh is queued with `w.quality_monitors.run_refresh(table_name=...)` (legacy: `lm.run_refresh(table_name=...)`), which runs in the background. ' +
       'A monitor with neither does not analyse the data that arrives after it was created: the drift the exam asks about is never computed on it. ' +
       'The SDK\'s `w.quality_monitors` API is deprecated (databricks-sdk 0.78.0) in favour of the Data Quality Monitors API, whose refresh, `w.data_quality.create_refresh(object_type="table", object_id=<the table\'s id>, ...)`, counts as one too; the examples keep the API the exam material shows.',
     example: [

@@ -21,7 +21,7 @@ export const mlflowCards: ApiCard[] = [
       'not `model.predict(df.toPandas())` on the driver and not row-by-row REST calls to a serving endpoint. ' +
       'Load by alias (`models:/name@champion`) or version. `result_type` defaults to the type of the model\'s ' +
       'output schema (its signature), with `double` as the fallback when the model has none. `env_manager` is ' +
-      '"local" by default (the cluster\'s own libraries); "virtualenv", "conda" or "uv" restore the environment ' +
+      '"local" by default (the cluster\'s own libraries); "virtualenv" or "conda" restore the environment ' +
       'logged with the model on the executors.',
     confusedWith: '`mlflow.pyfunc.load_model`, which returns a Python object that scores pandas data in one process (the driver).',
     relatedRules: ['MLT604', 'MLT603', 'MLT402'],
@@ -137,8 +137,9 @@ export const mlflowCards: ApiCard[] = [
       'Creates a new version of a registered model (and the model, if it does not exist) from a logged model\'s ' +
       'URI: `model_info.model_uri` (in MLflow 3 `models:/<model_id>`) or `runs:/<run_id>/<path>`.',
     examFact:
-      'With the Unity Catalog registry (`mlflow.set_registry_uri("databricks-uc")`, and the default where the ' +
-      'workspace\'s default catalog is a Unity Catalog catalog) the name has three levels, `catalog.schema.model`, ' +
+      'With the Unity Catalog registry (`mlflow.set_registry_uri("databricks-uc")`; also the default where the ' +
+      'workspace\'s default catalog is in Unity Catalog, on Databricks Runtime 13.3 LTS and above or with MLflow 3) ' +
+      'the name has three levels, `catalog.schema.model`, ' +
       'and the model needs a signature with inputs and outputs. `log_model(..., registered_model_name=...)` ' +
       'registers at logging time instead. Load the new version by alias or number: stage URIs and `latest` fail in ' +
       'Unity Catalog.',
@@ -292,9 +293,10 @@ export const mlflowCards: ApiCard[] = [
     examFact:
       'A serving endpoint loads the model in a fresh environment with only what was logged. Without ' +
       '`pip_requirements` / `conda_env`, MLflow infers the requirements from what loading the model imports (and ' +
-      'from predicting on the `input_example`) and adds `extra_pip_requirements`; a library imported only inside ' +
+      'in recent MLflow versions from predicting on the `input_example`) and adds `extra_pip_requirements`; a library imported only inside ' +
       '`predict()` escapes it and fails on the first request, one missing at load time keeps the endpoint from ' +
-      'starting. MLflow\'s own dependencies (numpy, pandas, scikit-learn, ...) are always installed. Pass files as ' +
+      'starting. The libraries mlflow itself requires (numpy, pandas, scikit-learn, ...) are installed with it, in ' +
+      'whatever version pip picks unless the requirements pin them. Pass files as ' +
       '`artifacts={...}` and read `context.artifacts[...]`, and log a signature or input example.',
     confusedWith: 'A flavor\'s `log_model` (`mlflow.sklearn.log_model`), for a model of a known library with no PythonModel class.',
     relatedRules: ['MLT302', 'MLT303', 'MLT304', 'MLT307'],

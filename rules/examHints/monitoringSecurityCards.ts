@@ -94,7 +94,7 @@ export const monitoringSecurityCards: ApiCard[] = [
   },
   {
     key: 'quality_monitors.create',
-    title: 'WorkspaceClient().quality_monitors.create(table_name, assets_dir, output_schema_name, *, inference_log= | time_series= | snapshot=, schedule=None)',
+    title: 'WorkspaceClient().quality_monitors.create(table_name=, output_schema_name=, assets_dir=, inference_log= | time_series= | snapshot=, schedule=None)',
     match: {
       qualifiedNames: ['databricks.sdk.WorkspaceClient.quality_monitors.create', 'databricks.sdk.WorkspaceClient.lakehouse_monitors.create'],
     },
@@ -166,7 +166,7 @@ export const monitoringSecurityCards: ApiCard[] = [
   },
   {
     key: 'InferenceLog',
-    title: 'MonitorInferenceLog(problem_type, prediction_col, timestamp_col, granularities, model_id_col, label_col=None)  /  lm.InferenceLog(...)',
+    title: 'MonitorInferenceLog(problem_type=, timestamp_col=, granularities=, prediction_col=, model_id_col=, label_col=None)  /  lm.InferenceLog(...)',
     match: {
       qualifiedNames: [`${MONITOR_CLASSES}.MonitorInferenceLog`, `${LEGACY_MONITORING}.InferenceLog`],
       keywords: ['prediction_col', 'model_id_col', 'problem_type'],

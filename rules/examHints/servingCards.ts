@@ -10,7 +10,7 @@ const SERVING = 'databricks.sdk.service.serving';
 export const servingCards: ApiCard[] = [
   {
     key: 'ServedEntityInput',
-    title: 'ServedEntityInput(entity_name, entity_version, *, name=None, workload_size=None, scale_to_zero_enabled=None)',
+    title: 'ServedEntityInput(entity_name=, entity_version=, name=None, workload_size=None, scale_to_zero_enabled=None)',
     match: {
       qualifiedNames: [`${SERVING}.ServedEntityInput`],
       keywords: ['scale_to_zero_enabled', 'workload_size'],
@@ -60,7 +60,7 @@ export const servingCards: ApiCard[] = [
   },
   {
     key: 'TrafficConfig',
-    title: 'TrafficConfig(routes=[Route(served_model_name, traffic_percentage), ...])',
+    title: 'TrafficConfig(routes=[Route(served_model_name=, traffic_percentage=), ...])',
     match: {
       qualifiedNames: [`${SERVING}.TrafficConfig`, `${SERVING}.Route`],
       keywords: ['traffic_percentage', 'traffic_config'],
@@ -248,7 +248,7 @@ export const servingCards: ApiCard[] = [
   },
   {
     key: 'ServedModelInput',
-    title: 'ServedModelInput(model_name, model_version, workload_size, scale_to_zero_enabled, name=None)  # served_models=[...]',
+    title: 'ServedModelInput(model_name=, model_version=, scale_to_zero_enabled=, workload_size=None, name=None)  # served_models=[...]',
     match: {
       qualifiedNames: [`${SERVING}.ServedModelInput`],
       keywords: ['served_models'],

@@ -4,7 +4,7 @@ import type { ApiCard } from './apiCard';
 export const tuningCards: ApiCard[] = [
   {
     key: 'pyspark.ml.tuning.CrossValidator',
-    title: 'CrossValidator(estimator, estimatorParamMaps, evaluator, numFolds=3, parallelism=1)',
+    title: 'CrossValidator(estimator=, estimatorParamMaps=, evaluator=, numFolds=3, parallelism=1)',
     match: { qualifiedNames: ['pyspark.ml.tuning.CrossValidator'] },
     what:
       'Chooses the best parameter combination by k-fold cross-validation, then refits the estimator with it ' +
@@ -28,7 +28,7 @@ export const tuningCards: ApiCard[] = [
   },
   {
     key: 'pyspark.ml.tuning.TrainValidationSplit',
-    title: 'TrainValidationSplit(estimator, estimatorParamMaps, evaluator, trainRatio=0.75)',
+    title: 'TrainValidationSplit(estimator=, estimatorParamMaps=, evaluator=, trainRatio=0.75)',
     match: { qualifiedNames: ['pyspark.ml.tuning.TrainValidationSplit'] },
     what:
       'Evaluates each parameter combination once on a single train/validation split, then refits the best one ' +
@@ -68,7 +68,7 @@ export const tuningCards: ApiCard[] = [
   },
   {
     key: 'hyperopt.SparkTrials',
-    title: 'SparkTrials(parallelism=None, timeout=None, spark_session=None)',
+    title: 'SparkTrials(parallelism=None, timeout=None, loss_threshold=None, spark_session=None)',
     match: { qualifiedNames: ['hyperopt.SparkTrials', 'hyperopt.spark.SparkTrials'] },
     what:
       'Makes Hyperopt\'s `fmin` run each trial as a Spark task, up to `parallelism` at a time (default: Spark\'s default ' +
@@ -129,7 +129,7 @@ export const tuningCards: ApiCard[] = [
   },
   {
     key: 'optuna.create_study',
-    title: 'optuna.create_study(direction="minimize", sampler=None, pruner=None)',
+    title: 'optuna.create_study(*, direction=None (minimize), sampler=None, pruner=None)',
     match: { qualifiedNames: ['optuna.create_study', 'optuna.study.create_study', 'optuna.study.study.create_study'] },
     what:
       'Creates the study that `study.optimize(objective, n_trials=...)` runs; its default sampler is TPE.',
