@@ -19,7 +19,10 @@ const DISTRIBUTION_OF: Readonly<Record<string, { distribution: string; why: stri
   sklearn: {
     distribution: 'scikit-learn',
     why: 'is a deprecated placeholder on PyPI that refuses to install',
-    releases: { versionPrefix: '0.0', shown: "the deprecated placeholder's releases are 0.0 and 0.0.postN" },
+    // The refusal came with the 0.0.postN releases (from December 2022): PyPI takes no new file
+    // for a released version, and 0.0 (2014) is the empty package that depends on scikit-learn.
+    // A pin to exactly 0.0 may still install it, which mltraps cannot tell from here: silent.
+    releases: { versionPrefix: '0.0', shown: "the deprecated placeholder's releases are 0.0 and 0.0.postN", mayInstall: '0.0' },
   },
   // pypi.org/project/skimage: one release, skimage-0.0.tar.gz.
   skimage: { distribution: 'scikit-image', why: 'is a placeholder on PyPI that refuses to install', releases: { versionPrefix: '0.0', shown: "the placeholder's only release is 0.0" } },
@@ -35,6 +38,8 @@ const REQUIREMENT_HEAD = /^(\s*)([A-Za-z0-9][A-Za-z0-9._-]*)(?=\s*(?:\[|===?|~=|
 interface PlaceholderReleases {
   versionPrefix: string;
   shown: string;
+  /** A release that predates the refusal: a pin to exactly it is not reported. */
+  mayInstall?: string;
 }
 
 interface Misnamed {
@@ -108,6 +113,8 @@ function checkRequirementString(context: RuleContext, element: Node, where: stri
   const nameEnd = nameStart + head[2].length;
   // Only the literal text up to the closing quote or the first interpolation is the specifier.
   const restText = /^[^{]*/.exec(context.document.textIn(nameEnd, content.end))![0];
+  const why = whyFor(entry, restText);
+  if (why === undefined) return;
   const specifier = fixedSpecifier(entry, restText);
   // `f"cv2=={cv2.__version__}"`: a computed three-part pin would match no opencv-python release.
   const computedCv2Pin = entry.distribution === 'opencv-python' && /==\s*$/.test(restText) && nameEnd + restText.length < content.end;
@@ -118,7 +125,7 @@ function checkRequirementString(context: RuleContext, element: Node, where: stri
   };
   context.report({
     node,
-    message: `"${head[2]}" in ${where} ${whyFor(entry, restText)}: the model's environment does not build — name the distribution "${entry.distribution}"`,
+    message: `"${head[2]}" in ${where} ${why}: the model's environment does not build — name the distribution "${entry.distribution}"`,
     fixes: [fix],
   });
 }
@@ -154,11 +161,12 @@ function checkCall(context: RuleContext, site: CallSite, seen: Set<number>): voi
  * the placeholder's refusal, it finds no such version (sklearn's own note: "pip install
  * sklearn==1.1.3 will say that the 1.1.3 version does not exist").
  */
-function whyFor(entry: Misnamed, specifier: string): string {
+function whyFor(entry: Misnamed, specifier: string): string | undefined {
   const { releases } = entry;
   if (!releases) return entry.why;
   const pinned = /^\s*===?\s*([^\s,;]*)/.exec(specifier);
   if (pinned) {
+    if (releases.mayInstall !== undefined && pinned[1] === releases.mayInstall) return undefined;
     if (pinned[1].startsWith(releases.versionPrefix)) return entry.why;
     return `has no ${pinned[1] ? `version ${pinned[1]}` : 'such version'} on PyPI (${releases.shown}): pip finds no matching distribution`;
   }
@@ -189,10 +197,12 @@ function checkPipLine(context: RuleContext, requirement: PipRequirement): void {
   const nameStart = lineStart + match.index + match[1].length;
   const nameEnd = nameStart + requirement.name.length;
   const rest = /^(?:\[[^\]]*\])?\s*((?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s"']+(?:\s*,\s*(?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s"']+)*)?/.exec(document.textIn(nameEnd, document.lineEnd(requirement.line)))![0];
+  const why = whyFor(entry, rest.replace(/^\[[^\]]*\]/, ''));
+  if (why === undefined) return;
   const specifier = fixedSpecifier(entry, rest);
   context.report({
     range: { start: nameStart, end: nameEnd },
-    message: `pip cannot install "${requirement.name}": it ${whyFor(entry, rest.replace(/^\[[^\]]*\]/, ''))} — install "${entry.distribution}"`,
+    message: `pip cannot install "${requirement.name}": it ${why} — install "${entry.distribution}"`,
     fixes: [
       {
         title: fixTitle(entry, specifier.widened),
@@ -234,7 +244,7 @@ export const mlt307ImportNameAsRequirement: Rule = {
   docs: {
     trap: 'Writing a model requirement with the name you import instead of the name pip installs: `pip_requirements=["sklearn==1.3.2"]`, `extra_pip_requirements=["cv2"]`, a conda env whose pip list has `PIL` or `yaml`, or `%pip install skimage`.',
     reality:
-      'pip installs distributions by the name they are published under on PyPI, which is not always the module you import: `sklearn` comes from scikit-learn, `cv2` from opencv-python, `PIL` from Pillow, `yaml` from PyYAML, `skimage` from scikit-image. PyPI has no installable `cv2`, `PIL` or `yaml`; `sklearn` is a deprecated placeholder (pypi.org/project/sklearn) whose releases are 0.0 and 0.0.postN, so a pinned `sklearn==1.3.2` finds no such version, and whose install has always raised since December 2023 ("The \'sklearn\' PyPI package is deprecated, use \'scikit-learn\' rather than \'sklearn\' for pip commands."), and `skimage` a placeholder (pypi.org/project/skimage) whose one release, 0.0, raises "Please install the `scikit-image` package (instead of `skimage`)" (a pin to any other version finds no such version). A serving endpoint builds the model\'s environment from its logged requirements, so such a name makes the build fail and the endpoint never becomes ready; in a `%pip install` line the notebook\'s own install fails. `bs4` is not flagged: it is a working shim on PyPI that installs beautifulsoup4. mltraps reads requirement lists written in the file (`pip_requirements`, `extra_pip_requirements`, a conda env dict\'s `pip` entry, `_mlflow_conda_env(additional_pip_deps=...)`), also when they are bound to a name and extended afterwards (`env["dependencies"][-1]["pip"] += [...]`, `reqs.append(...)`) or returned by a function of the file, and `%pip install` lines; requirement files are not read.',
+      'pip installs distributions by the name they are published under on PyPI, which is not always the module you import: `sklearn` comes from scikit-learn, `cv2` from opencv-python, `PIL` from Pillow, `yaml` from PyYAML, `skimage` from scikit-image. PyPI has no installable `cv2`, `PIL` or `yaml`; `sklearn` is a deprecated placeholder (pypi.org/project/sklearn) whose releases are 0.0 and 0.0.postN, so a pinned `sklearn==1.3.2` finds no such version, and whose 0.0.postN releases have always raised since December 2023 ("The \'sklearn\' PyPI package is deprecated, use \'scikit-learn\' rather than \'sklearn\' for pip commands."; a pin to exactly 0.0, the original empty package that depends on scikit-learn, is not reported), and `skimage` a placeholder (pypi.org/project/skimage) whose one release, 0.0, raises "Please install the `scikit-image` package (instead of `skimage`)" (a pin to any other version finds no such version). A serving endpoint builds the model\'s environment from its logged requirements, so such a name makes the build fail and the endpoint never becomes ready; in a `%pip install` line the notebook\'s own install fails. `bs4` is not flagged: it is a working shim on PyPI that installs beautifulsoup4. mltraps reads requirement lists written in the file (`pip_requirements`, `extra_pip_requirements`, a conda env dict\'s `pip` entry, `_mlflow_conda_env(additional_pip_deps=...)`), also when they are bound to a name and extended afterwards (`env["dependencies"][-1]["pip"] += [...]`, `reqs.append(...)`) or returned by a function of the file, and `%pip install` lines; requirement files are not read.',
     example: [
       'mlflow.sklearn.log_model(',
       '    model,',

@@ -68,6 +68,18 @@ describeRule(mlt307ImportNameAsRequirement, {
       findings: [{ line: 2, column: 60, message: '"sklearn" in pip_requirements is a deprecated placeholder on PyPI that refuses to install' }],
     },
     {
+      name: 'a pin to one of the refusing 0.0.postN releases, or to 0.0 and its post releases',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", pip_requirements=["sklearn==0.0.post12", "pandas"])
+        mlflow.sklearn.log_model(model, "model", pip_requirements=["sklearn==0.0.*", "pandas"])
+      `,
+      findings: [
+        { line: 2, column: 60, message: '"sklearn" in pip_requirements is a deprecated placeholder on PyPI that refuses to install' },
+        { line: 3, column: 60, message: '"sklearn" in pip_requirements is a deprecated placeholder on PyPI that refuses to install' },
+      ],
+    },
+    {
       name: 'a version range above the placeholder finds no version; a range that admits 0.0 installs the placeholder, which refuses',
       code: `
         import mlflow
@@ -166,6 +178,13 @@ describeRule(mlt307ImportNameAsRequirement, {
     },
   ],
   silent: [
+    {
+      name: 'sklearn pinned to exactly 0.0, the empty package of 2014 that depends on scikit-learn (the refusal came with 0.0.postN): it may still install',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, "model", pip_requirements=["sklearn==0.0", "pandas"])
+      `,
+    },
     {
       name: 'a # MAGIC %pip line outside an export (a comment of a plain module or of a pasted cell) installs nothing',
       code: `
