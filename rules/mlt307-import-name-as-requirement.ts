@@ -166,7 +166,8 @@ function whyFor(entry: Misnamed, specifier: string): string | undefined {
   if (!releases) return entry.why;
   const pinned = /^\s*===?\s*([^\s,;]*)/.exec(specifier);
   if (pinned) {
-    if (releases.mayInstall !== undefined && pinned[1] === releases.mayInstall) return undefined;
+    // `==0.0.0` is the same release as `==0.0` (PEP 440 pads with zeros).
+    if (releases.mayInstall !== undefined && withoutTrailingZeros(pinned[1]) === withoutTrailingZeros(releases.mayInstall)) return undefined;
     if (pinned[1].startsWith(releases.versionPrefix)) return entry.why;
     return `has no ${pinned[1] ? `version ${pinned[1]}` : 'such version'} on PyPI (${releases.shown}): pip finds no matching distribution`;
   }
@@ -176,6 +177,10 @@ function whyFor(entry: Misnamed, specifier: string): string | undefined {
     return `has no version matching ${specifier.trim()} on PyPI (${releases.shown}): pip finds no matching distribution`;
   }
   return entry.why;
+}
+
+function withoutTrailingZeros(version: string): string {
+  return version.replace(/(\.0+)+$/, '');
 }
 
 /** Whether a release number is above 0.0 (`1.3`, `0.1`), so that 0.0 and 0.0.postN fall below it. */

@@ -183,6 +183,7 @@ describeRule(mlt307ImportNameAsRequirement, {
       code: `
         import mlflow
         mlflow.sklearn.log_model(model, "model", pip_requirements=["sklearn==0.0", "pandas"])
+        mlflow.sklearn.log_model(model, "model", pip_requirements=["sklearn==0.0.0"])
       `,
     },
     {
