@@ -71,12 +71,12 @@ describeRule(mlt307ImportNameAsRequirement, {
       name: 'a pin to one of the refusing 0.0.postN releases, or to 0.0 and its post releases',
       code: `
         import mlflow
-        mlflow.sklearn.log_model(model, "model", pip_requirements=["sklearn==0.0.post12", "pandas"])
-        mlflow.sklearn.log_model(model, "model", pip_requirements=["sklearn==0.0.*", "pandas"])
+        mlflow.sklearn.log_model(model, "model", pip_requirements=["sklearn==0.0.post12"])
+        mlflow.pyfunc.log_model("model", python_model=m, extra_pip_requirements=["sklearn==0.0.*"])
       `,
       findings: [
         { line: 2, column: 60, message: '"sklearn" in pip_requirements is a deprecated placeholder on PyPI that refuses to install' },
-        { line: 3, column: 60, message: '"sklearn" in pip_requirements is a deprecated placeholder on PyPI that refuses to install' },
+        { line: 3, column: 74, message: '"sklearn" in extra_pip_requirements is a deprecated placeholder on PyPI that refuses to install' },
       ],
     },
     {
