@@ -23,7 +23,7 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
       'spark.sql("OPTIMIZE ml.churn.scores ZORDER BY (customer_id)")',
     ].join('\n'),
     fix: 'None: which column to Z-order by instead depends on the queries (a high-cardinality column they filter on).',
-    examFact: 'Z-ordering clusters data inside files; never ZORDER BY a partition column.',
+    examFact: 'Z-ordering colocates related rows in the same set of files, so that data skipping can prune files; never ZORDER BY a partition column.',
     references: [
       { title: 'Data skipping and Z-order (Databricks)', url: 'https://docs.databricks.com/aws/en/tables/data-skipping' },
       { title: 'Use liquid clustering for tables (Databricks)', url: 'https://docs.databricks.com/aws/en/tables/clustering' },

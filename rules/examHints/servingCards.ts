@@ -45,6 +45,7 @@ export const servingCards: ApiCard[] = [
       'w.serving_endpoints.create(',
       '    name="churn",',
       '    config=EndpointCoreConfigInput(',
+      '        name="churn",',
       '        served_entities=[',
       '            ServedEntityInput(',
       '                name="champion",',
