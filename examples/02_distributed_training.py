@@ -85,7 +85,7 @@ def add_calendar_features(batches):
         yield pdf
 
 
-calendar_schema = sales.schema.add("is_weekend", IntegerType()).add("discount", DoubleType())
+calendar_schema = StructType(sales.schema.fields + [StructField("is_weekend", IntegerType()), StructField("discount", DoubleType())])
 sales_features = sales.mapInPandas(add_calendar_features, schema=calendar_schema)
 
 model_uri = "models:/ml_practice.retail.demand_model@champion"
@@ -98,7 +98,7 @@ def score_batches(batches):
         yield pdf
 
 
-forecasts = sales_features.mapInPandas(score_batches, schema=sales_features.schema.add("forecast", DoubleType()))
+forecasts = sales_features.mapInPandas(score_batches, schema=StructType(sales_features.schema.fields + [StructField("forecast", DoubleType())]))
 display(forecasts)
 
 # COMMAND ----------

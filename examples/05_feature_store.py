@@ -9,7 +9,7 @@
 
 # COMMAND ----------
 
-# MAGIC %pip install databricks-feature-engineering==0.6.0
+# MAGIC %pip install "databricks-feature-engineering>=0.13.0"
 
 # COMMAND ----------
 
@@ -21,8 +21,11 @@ import mlflow
 from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
 from mlflow.models import infer_signature
 from pyspark.sql import functions as F
+from sklearn.compose import make_column_transformer
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder
 
 mlflow.set_registry_uri("databricks-uc")
 fe = FeatureEngineeringClient()
@@ -104,20 +107,26 @@ training_set = fe.create_training_set(
 )
 training_pdf = training_set.load_df().toPandas()
 X = training_pdf.drop(columns=["churned"])
-X = X.assign(plan=X["plan"].astype("category").cat.codes, country=X["country"].astype("category").cat.codes)
 y = training_pdf["churned"]
+
+
+def with_encoding(model):
+    # plan and country stay strings and the model encodes them: score_batch passes the looked-up
+    # values as they are (an encoding done outside the model is not applied at scoring).
+    encode = make_column_transformer((OneHotEncoder(handle_unknown="ignore"), ["plan", "country"]), remainder="passthrough")
+    return make_pipeline(encode, model)
 
 # COMMAND ----------
 
 # MAGIC %md
 # MAGIC ## Train and log the model with its feature metadata
 # MAGIC `fe.log_model` packages the training set's lookups with the model, so `score_batch` only
-# MAGIC needs customer ids.
+# MAGIC needs the lookup keys.
 
 # COMMAND ----------
 
 with mlflow.start_run(run_name="churn_rf"):
-    forest = RandomForestClassifier(n_estimators=200, max_depth=8, random_state=42).fit(X, y)
+    forest = with_encoding(RandomForestClassifier(n_estimators=200, max_depth=8, random_state=42)).fit(X, y)
     fe.log_model(
         model=forest,
         artifact_path="model",
@@ -135,18 +144,19 @@ with mlflow.start_run(run_name="churn_rf"):
 # COMMAND ----------
 
 with mlflow.start_run(run_name="churn_baseline"):
-    baseline = LogisticRegression(max_iter=500).fit(X, y)
+    baseline = with_encoding(LogisticRegression(max_iter=500)).fit(X, y)
     mlflow.sklearn.log_model(baseline, "baseline", registered_model_name=BASELINE_NAME, input_example=X.head(5))
 
 # COMMAND ----------
 
 # MAGIC %md
 # MAGIC ## Batch scoring
-# MAGIC Only the customer ids are passed: the features come from the feature tables.
+# MAGIC Only the lookup keys are passed (the customer id, and the time of a point-in-time lookup):
+# MAGIC the features come from the feature tables.
 
 # COMMAND ----------
 
-scoring_ids_df = spark.table(f"{CATALOG}.{SCHEMA}.active_customers").select("customer_id")
+scoring_ids_df = spark.table(f"{CATALOG}.{SCHEMA}.active_customers").select("customer_id").withColumn("label_ts", F.current_timestamp())
 
 predictions = fe.score_batch(model_uri=f"models:/{MODEL_NAME}/1", df=scoring_ids_df)
 baseline_predictions = fe.score_batch(model_uri=f"models:/{BASELINE_NAME}/1", df=scoring_ids_df)
