@@ -169,6 +169,8 @@ const INSTALLED_WITH: Readonly<Record<string, readonly string[]>> = {
   'pytorch-lightning': ['torch', 'tqdm', 'pyyaml'],
   transformers: ['numpy', 'huggingface-hub', 'tokenizers', 'safetensors', 'pyyaml', 'requests', 'regex', 'tqdm', 'packaging', 'filelock'],
   'sentence-transformers': ['transformers', 'torch', 'scikit-learn', 'scipy', 'huggingface-hub', 'pillow', 'tqdm'],
+  // Amazon's Chronos time-series models (pyproject.toml dependencies).
+  'chronos-forecasting': ['torch', 'transformers', 'accelerate'],
   // vLLM pins torch for its platform (requirements/cuda.txt, cpu.txt, ...) on top of requirements/common.txt.
   vllm: ['torch', 'transformers', 'tokenizers', 'numpy', 'sentencepiece', 'tqdm', 'requests', 'pyyaml'],
   'imbalanced-learn': ['scikit-learn', 'numpy', 'scipy', 'joblib'],
@@ -241,6 +243,10 @@ export function readRequirement(text: string): RequirementEntry {
   const match = REQUIREMENT_NAME.exec(requirement);
   if (!match) return { kind: 'unknown' };
   const rest = requirement.slice(match[1].length);
+  // `chronos[training] @ git+https://github.com/amazon-science/chronos-forecasting.git`: a project
+  // built from version control installs what its own metadata says, under whatever name it has
+  // there; the name written before `@` tells neither.
+  if (/^\s*(\[[^\]]*\])?\s*@\s*(git|hg|svn|bzr)\+/i.test(rest)) return { kind: 'unknown' };
   // A bare path or archive (`./pkg`, `dist/pkg-1.0.tar.gz`) rather than a name.
   if (/^[^@;]*[/\\]/.test(requirement) && !/^\s*(\[[^\]]*\])?\s*@/.test(rest)) return { kind: 'unknown' };
   if (/\.(whl|zip|tar\.gz|tgz)$/i.test(requirement) && !rest.includes('@')) return { kind: 'unknown' };

@@ -6,6 +6,20 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt302PyfuncUndeclaredDependencies, {
   flagged: [
     {
+      name: 'a library that the declared chronos-forecasting does not bring',
+      code: `
+        import mlflow
+        class Forecaster(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                import lightgbm
+                self.booster = lightgbm.Booster(model_file=context.artifacts["booster"])
+            def predict(self, context, model_input):
+                return self.booster.predict(model_input)
+        mlflow.pyfunc.log_model("model", python_model=Forecaster(), pip_requirements=["chronos-forecasting==1.4.1"])
+      `,
+      findings: [{ line: 8, column: 34, message: 'imports lightgbm when it loads, but log_model does not declare it' }],
+    },
+    {
       name: 'pip_requirements without a library imported at module level: fails when the model loads',
       code: `
         import mlflow
@@ -397,6 +411,21 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
     },
   ],
   silent: [
+    {
+      name: 'torch comes with the declared chronos-forecasting; a project built from git installs what its own metadata says',
+      code: `
+        import mlflow
+        class Forecaster(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                import torch
+                from chronos import ChronosPipeline
+                self.pipe = ChronosPipeline.from_pretrained(context.artifacts["weights"], torch_dtype=torch.float32)
+            def predict(self, context, model_input):
+                return self.pipe.predict(model_input, prediction_length=4)
+        mlflow.pyfunc.log_model("model", python_model=Forecaster(), pip_requirements=["chronos-forecasting==1.4.1"])
+        mlflow.pyfunc.log_model("model", python_model=Forecaster(), pip_requirements=["chronos[training] @ git+https://github.com/amazon-science/chronos-forecasting.git"])
+      `,
+    },
     {
       name: 'databricks.vector_search declared through the 2023 preview wheel, databricks-vectorsearch-preview',
       code: `

@@ -69,6 +69,9 @@ describe('python packages', () => {
     assert.equal(name('mypkg @ https://example.com/mypkg-1.0-py3-none-any.whl'), 'mypkg');
     assert.equal(name('-r requirements.txt'), 'unknown');
     assert.equal(name('git+https://github.com/org/repo.git'), 'unknown');
+    // Named, but built from version control: what it installs is in its own metadata.
+    assert.equal(name('chronos[training] @ git+https://github.com/amazon-science/chronos-forecasting.git'), 'unknown');
+    assert.equal(name('mypkg@git+ssh://git@github.com/org/mypkg.git@v1'), 'unknown');
     assert.equal(name('/dbfs/FileStore/wheels/my_pkg-0.1-py3-none-any.whl'), 'unknown');
     assert.equal(name('./local_package'), 'unknown');
     assert.equal(name('-e .'), 'unknown');
