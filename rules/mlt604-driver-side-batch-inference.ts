@@ -409,7 +409,7 @@ export const mlt604DriverSideBatchInference: Rule = {
         (found.inSomeBranches ? ' where the branch that collects it runs' : '');
       const advice =
         predict.name === 'predict'
-          ? 'use mlflow.pyfunc.spark_udf to score on the executors'
+          ? 'use mlflow.pyfunc.spark_udf to score on the executors (groupBy().applyInPandas when predict() needs all the rows of a group together, as a per-series forecaster does)'
           : `score on the executors instead (a pandas UDF that calls ${predict.name}, or mlflow.pyfunc.spark_udf on a model whose pyfunc returns probabilities)`;
       context.report({
         node: predict.node,

@@ -15,7 +15,14 @@ describeRule(mlt604DriverSideBatchInference, {
             pdf["risk"] = shared.value.predict(pdf[["temp", "vib"]])
         spark.readStream.table("main.pumps.features").writeStream.foreachBatch(score).start()
       `,
-      findings: [{ line: 6, column: 19, message: 'scores every row on the driver' }],
+      findings: [
+        {
+          line: 6,
+          column: 19,
+          message:
+            'predict() on toPandas() of a Spark DataFrame scores every row on the driver: use mlflow.pyfunc.spark_udf to score on the executors (groupBy().applyInPandas when predict() needs all the rows of a group together, as a per-series forecaster does)',
+        },
+      ],
     },
     {
       name: 'a model loaded by alias, or by version where that fails: both arms load one',
