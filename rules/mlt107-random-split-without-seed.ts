@@ -27,7 +27,8 @@ const SEEDING_HELPER = /^(?:set_?(?:random_?|global_?)?seeds?|seed_?everything|s
  * a seeding helper whose body the file may not show (`set_seeds(42)` from the project's utils).
  */
 function seedsGlobally(model: SemanticModel, qualifiedName: string): boolean {
-  if (model.callsNamed('seed').some((site) => site.qualifiedName === qualifiedName)) return true;
+  // By any local name: `from numpy.random import seed as np_seed` then `np_seed(0)`.
+  if (model.callsOfImported(['seed'], (name) => name === qualifiedName).length > 0) return true;
   // By the file's distinct callee names, not call by call.
   for (const name of model.callNamesMatching(SEEDING_HELPER)) {
     if (model.callsNamed(name).some((site) => allArguments(site).length > 0)) return true;

@@ -14,6 +14,18 @@ from sklearn.model_selection import train_test_split
 describeRule(mlt107RandomSplitWithoutSeed, {
   flagged: [
     {
+      name: 'an aliased import of Python\'s random.seed does not seed NumPy\'s generator',
+      code: `
+        import mlflow
+        from random import seed as py_seed
+        from sklearn.model_selection import train_test_split
+        py_seed(0)
+        X_train, X_test, y_train, y_test = train_test_split(X, y)
+        mlflow.log_metric("accuracy", RandomForestClassifier().fit(X_train, y_train).score(X_test, y_test))
+      `,
+      findings: [{ line: 5, column: 36, message: 'train_test_split without random_state shuffles the rows differently at each call' }],
+    },
+    {
       name: 'train_test_split imported under another name',
       code: `
         import mlflow
@@ -164,6 +176,17 @@ with mlflow.start_run():
     },
   ],
   silent: [
+    {
+      name: 'NumPy\'s global generator seeded through an aliased import of numpy.random.seed',
+      code: `
+        import mlflow
+        from numpy.random import seed as np_seed
+        from sklearn.model_selection import train_test_split
+        np_seed(0)
+        X_train, X_test, y_train, y_test = train_test_split(X, y)
+        mlflow.log_metric("accuracy", RandomForestClassifier().fit(X_train, y_train).score(X_test, y_test))
+      `,
+    },
     {
       name: 'a stratified sample for descriptive statistics: the split is returned by a helper whose result is only described',
       code: `
