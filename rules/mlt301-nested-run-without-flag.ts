@@ -3,12 +3,13 @@ import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { ancestorOfType } from './engine/syntax';
 import type { SourceDocument } from './engine/sourceDocument';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
-import { hasSplatArguments, keywordArgument } from './semantic/calls';
-import { type CallInActiveRun, callsInActiveRuns, isEndRun, isStartRun, nestedFlag } from './semantic/mlflowRuns';
+import { hasSplatArguments } from './semantic/calls';
+import { type CallInActiveRun, callsInActiveRuns, isEndRun, isStartRun, nestedArgument, nestedFlag } from './semantic/mlflowRuns';
 import type { CallSite } from './semantic/semanticModel';
 
 function nestedFix(context: RuleContext, site: CallSite): Fix | undefined {
-  const explicitFalse = keywordArgument(site, 'nested');
+  // `nested=False`, or False in its place among the positional arguments.
+  const explicitFalse = nestedArgument(site);
   const edit: TextEdit | undefined = explicitFalse
     ? replaceNode(explicitFalse, 'True')
     : addKeywordArgument(context.document, site.node, 'nested=True');

@@ -1,7 +1,7 @@
 import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
-import { keywordArgument } from './calls';
+import { argument, keywordArgument } from './calls';
 import { calledMethod } from './methodCalls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { fminCalls, objectiveFunction, optimizeCalls, sparkTrialsCall } from './tuning';
@@ -53,9 +53,17 @@ export function runBlocks(model: SemanticModel): RunBlock[] {
   return result;
 }
 
+/**
+ * The `nested` argument of `mlflow.start_run(run_id, experiment_id, run_name, nested, ...)`: by
+ * keyword, or the fourth positional one.
+ */
+export function nestedArgument(site: CallSite): Node | undefined {
+  return argument(site, 'nested', 3);
+}
+
 /** Whether the call starts a child run: `nested=True`; undefined when `nested=` is not a literal. */
 export function nestedFlag(model: SemanticModel, site: CallSite): boolean | undefined {
-  const nested = keywordArgument(site, 'nested');
+  const nested = nestedArgument(site);
   if (!nested) return false;
   return booleanValue(model, nested);
 }

@@ -173,6 +173,15 @@ describeRule(mlt301NestedRunWithoutFlag, {
   ],
   silent: [
     {
+      name: 'nested=True passed by position: start_run(run_id, experiment_id, run_name, nested)',
+      code: `
+        import mlflow
+        with mlflow.start_run():
+            with mlflow.start_run(None, None, "child", True):
+                mlflow.log_metric("loss", 0.1)
+      `,
+    },
+    {
       name: 'a method whose child run passes nested=True, and a method of an object passed in (its class unknown)',
       code: `
         import mlflow
@@ -412,6 +421,19 @@ describeRule(mlt301NestedRunWithoutFlag, {
                 return train(params)
         with mlflow.start_run():
             fmin(objective, space, tpe.suggest, 10)
+      `,
+    },
+    {
+      name: 'turns a positional False (start_run\'s fourth parameter is nested) into True, not a second nested=',
+      code: `
+        import mlflow
+        with mlflow.start_run():
+            mlflow.start_run(None, None, "child", False)
+      `,
+      output: `
+        import mlflow
+        with mlflow.start_run():
+            mlflow.start_run(None, None, "child", True)
       `,
     },
     {
