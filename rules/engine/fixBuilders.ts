@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { SemanticModel } from '../semantic/semanticModel';
 import type { SourceDocument } from './sourceDocument';
-import { field, namedChildren } from './syntax';
+import { codeChildren, field, namedChildren } from './syntax';
 import type { TextEdit } from './types';
 
 /** Edits that fixes share. They keep the user's formatting around the change. */
@@ -16,7 +16,7 @@ export function insertAt(offset: number, newText: string): TextEdit {
 
 /** The named, non-comment items of a list, tuple, argument list or dict. */
 export function listItems(container: Node): Node[] {
-  return namedChildren(container).filter((child) => child.type !== 'comment');
+  return codeChildren(container);
 }
 
 /** Whether each item of a bracketed container sits on its own line. */

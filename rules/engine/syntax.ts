@@ -14,6 +14,15 @@ export function namedChildren(node: Node): Node[] {
   return result;
 }
 
+/**
+ * The named children that are code: no comments either. A comment may stand between the pieces
+ * of `"models:/churn"  # name` and `"/Production"` on the next line, which Python joins into one
+ * string.
+ */
+export function codeChildren(node: Node): Node[] {
+  return namedChildren(node).filter((child) => child.type !== 'comment');
+}
+
 export function children(node: Node): Node[] {
   const result: Node[] = [];
   for (const child of node.children) if (child) result.push(child);

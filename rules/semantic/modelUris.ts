@@ -1,7 +1,7 @@
 import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import type { OffsetRange } from '../engine/sourceDocument';
-import { ancestorsOf, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorsOf, codeChildren, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument, positionalArguments } from './calls';
 import { decodeStringLiteral, isBareStringStatement } from './embeddedJson';
 import { canonicalStage, type ModelStage } from './modelRegistry';
@@ -194,7 +194,7 @@ function shownName(name: string): string {
 function lastLiteral(expr: Node): Node | undefined {
   const node = unparenthesize(expr);
   if (node.type === 'string') return node;
-  if (node.type === 'concatenated_string') return namedChildren(node).pop();
+  if (node.type === 'concatenated_string') return codeChildren(node).pop();
   if (node.type === 'binary_operator') {
     const operator = field(node, 'operator')?.text;
     if (operator === '+') return lastLiteral(field(node, 'right') ?? node);

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { codeChildren, field, namedChildren, unparenthesize } from '../engine/syntax';
 import type { SemanticModel } from './semanticModel';
 import { literalString } from './values';
 
@@ -27,7 +27,7 @@ export function stringTemplate(model: SemanticModel, node: Node | undefined, dep
   const plain = literalString(expr);
   if (plain !== undefined) return { text: plain, exact: true };
   if (expr.type === 'string') return interpolatedString(model, expr, depth);
-  if (expr.type === 'concatenated_string') return joined(model, namedChildren(expr), depth);
+  if (expr.type === 'concatenated_string') return joined(model, codeChildren(expr), depth);
   if (expr.type === 'binary_operator' && field(expr, 'operator')?.text === '%') {
     // `"models:/%s/Production" % name`: printf-style fields are run-time parts.
     const template = stringTemplate(model, field(expr, 'left'), depth + 1);

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { codeChildren, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { detached } from '../engine/detachedText';
 import type { SemanticModel } from './semanticModel';
 import { syntaxMemo } from './syntaxMemo';
@@ -11,7 +11,7 @@ export function literalString(node: Node): string | undefined {
   const expr = unparenthesize(node);
   if (expr.type === 'concatenated_string') {
     let result = '';
-    for (const part of namedChildren(expr)) {
+    for (const part of codeChildren(expr)) {
       const value = literalString(part);
       if (value === undefined) return undefined;
       result += value;

@@ -5,6 +5,15 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt402StageModelUri, {
   flagged: [
     {
+      name: 'a comment between the pieces of a URI that Python joins into one string',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/churn"  # the registered name
+            "/Production")
+      `,
+      findings: [{ line: 2, column: 34, message: 'models:/churn/Production loads the model by a legacy MLflow model stage' }],
+    },
+    {
       name: 'a URI read before its name is bound again, and a constant nothing in the file reads (other modules may)',
       code: `
         import mlflow

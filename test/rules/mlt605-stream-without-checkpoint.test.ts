@@ -4,6 +4,16 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt605StreamWithoutCheckpoint, {
   flagged: [
     {
+      name: 'a comment between the pieces of the sink format and of an option key',
+      code: `
+        predictions = spark.readStream.table("events")
+        predictions.writeStream.format("del"  # the sink
+            "ta").option("merge"  # not a checkpoint
+            "Schema", "true").toTable("scored")
+      `,
+      findings: [{ line: 4, column: 23, message: 'streaming query to the "delta" sink has no checkpointLocation' }],
+    },
+    {
       name: "a blank in the reader's part of the chain leaves the writer's options known",
       code: `
         # Databricks notebook source
