@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { removeItem, replaceNode } from './engine/fixBuilders';
 import type { SourceDocument } from './engine/sourceDocument';
-import { ancestorOfType, children, contains, field, namedChildren, unparenthesize } from './engine/syntax';
+import { ancestorOfType, children, codeChildren, contains, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { allArguments, argument, keywordArgumentNode } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
@@ -45,7 +45,7 @@ function callsInside(model: SemanticModel, root: Node): CallSite[] {
 function columnName(model: SemanticModel, node: Node): string | undefined {
   const expr = unparenthesize(node);
   if (expr.type === 'subscript') {
-    const index = namedChildren(expr).filter((child) => child.type !== 'comment').slice(1);
+    const index = codeChildren(expr).slice(1);
     return index.length === 1 ? stringValue(model, index[0]) : undefined;
   }
   if (expr.type === 'attribute') return field(expr, 'attribute')?.text;
@@ -94,7 +94,7 @@ function uniqueKeysSplit(model: SemanticModel, loop: Node): KeySplit | undefined
   let expr = model.resolveValue(iterable);
   for (let depth = 0; depth < 4 && expr.type === 'call'; depth++) {
     const site = model.callSite(expr);
-    const args = namedChildren(site.arguments ?? expr).filter((child) => child.type !== 'comment');
+    const args = codeChildren(site.arguments ?? expr);
     if (site.name === 'unique' && site.receiver) {
       const qualified = site.qualifiedName;
       const column = qualified === 'numpy.unique' || qualified === 'pandas.unique' ? args[0] : site.receiver;
@@ -111,7 +111,7 @@ function uniqueKeysSplit(model: SemanticModel, loop: Node): KeySplit | undefined
 /** `pdf[pdf["store"] == s]`, `pdf.loc[(pdf.store == s) & ...]`: rows of one key value, not a literal. */
 function filterSplit(model: SemanticModel, comparison: Node): KeySplit | undefined {
   if (!children(comparison).some((child) => !child.isNamed && child.text === '==')) return undefined;
-  const operands = namedChildren(comparison).filter((child) => child.type !== 'comment');
+  const operands = codeChildren(comparison);
   if (operands.length !== 2) return undefined;
   const [left, right] = operands;
   // The other side is the key value: not a literal (`label == 1` picks a class) nor another column.
@@ -219,7 +219,7 @@ function perGroupSignatureEdits(document: SourceDocument, fn: FunctionNode, call
   const parameters = field(fn, 'parameters');
   const body = field(fn, 'body');
   if (!name || !parameters || !body || countName(document.text, name) !== callCount + 1) return undefined;
-  const params = namedChildren(parameters).filter((child) => child.type !== 'comment');
+  const params = codeChildren(parameters);
   if (params.length !== 1 || !['identifier', 'typed_parameter'].includes(params[0].type)) return undefined;
   const paramName = params[0].type === 'identifier' ? params[0].text : namedChildren(params[0])[0]?.text;
   if (!paramName || !/^\w+$/.test(paramName)) return undefined;
@@ -230,7 +230,7 @@ function perGroupSignatureEdits(document: SourceDocument, fn: FunctionNode, call
   const returnGroupType = returnType ? elementType(returnType.text) : undefined;
   if (returnType && !returnGroupType) return undefined;
 
-  const statements = namedChildren(body).filter((child) => child.type !== 'comment');
+  const statements = codeChildren(body);
   const loop = statements[statements.length - 1];
   const docstring = statements.length === 2 && statements[0].type === 'expression_statement' && statements[0].firstNamedChild?.type === 'string';
   if (!loop || loop.type !== 'for_statement' || !(statements.length === 1 || docstring)) return undefined;
@@ -243,7 +243,7 @@ function perGroupSignatureEdits(document: SourceDocument, fn: FunctionNode, call
   if (nodesOfType(fn, ['identifier']).filter((node) => node.text === paramName).length !== 2) return undefined;
   if (nodesOfType(loopBody, ['break_statement', 'continue_statement', 'return_statement']).length > 0) return undefined;
   const yields = nodesOfType(fn, ['yield']);
-  const loopStatements = namedChildren(loopBody).filter((child) => child.type !== 'comment');
+  const loopStatements = codeChildren(loopBody);
   const lastStatement = loopStatements[loopStatements.length - 1];
   const finalYield = lastStatement?.type === 'expression_statement' && lastStatement.namedChildCount === 1 ? lastStatement.firstNamedChild : null;
   if (yields.length !== 1 || !finalYield || finalYield.type !== 'yield' || finalYield.id !== yields[0].id) return undefined;

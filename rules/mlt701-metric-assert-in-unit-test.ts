@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { children, field, namedChildren, unparenthesize } from './engine/syntax';
+import { children, codeChildren, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, positionalArguments } from './semantic/calls';
 import { isMlflowLoadModel } from './semantic/loggedModels';
@@ -45,7 +45,7 @@ function comparedMetric(model: SemanticModel, condition: Node): { metric: string
   if (expr.type !== 'comparison_operator') return undefined;
   const operators = comparisonOperators(expr);
   if (operators.some((operator) => ['in', 'not', 'is'].includes(operator))) return undefined;
-  const operands = namedChildren(expr).filter((child) => child.type !== 'comment');
+  const operands = codeChildren(expr);
   if (operands.some((operand) => unparenthesize(operand).type === 'none')) return undefined;
   const metrics = operands.map((operand) => modelMetricIn(model, operand));
   const metric = metrics.find(Boolean);

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { FactCache } from './engine/reads';
-import { field, namedChildren, unparenthesize } from './engine/syntax';
+import { codeChildren, field, namedChildren, unparenthesize } from './engine/syntax';
 import { placeOf, runsBefore, scopeOf, type StatementPlace } from './semantic/statementPlaces';
 import type { Rule, RuleContext } from './engine/types';
 import { hasSplatArguments, positionalArguments } from './semantic/calls';
@@ -175,7 +175,7 @@ function testedData(model: SemanticModel, test: string, site: CallSite): Node[] 
   return data.flatMap((node) => {
     let expr = unparenthesize(node);
     if (expr.type === 'call' && /(?:^|\.)(?:array|asarray)$/.test(field(expr, 'function')?.text ?? '')) expr = positionalArguments(expr)[0] ?? expr;
-    if (expr.type === 'list' || expr.type === 'tuple') return namedChildren(expr).filter((child) => child.type !== 'comment');
+    if (expr.type === 'list' || expr.type === 'tuple') return codeChildren(expr);
     return test === 'chi2_contingency' ? countedColumns(model, expr, 0) ?? [expr] : [expr];
   });
 }
@@ -199,7 +199,7 @@ function countedColumns(model: SemanticModel, node: Node, depth: number): Node[]
   if (!first) return undefined;
   if (/(?:^|\.)concat$/.test(callee)) {
     const items = unparenthesize(first);
-    return items.type === 'list' || items.type === 'tuple' ? namedChildren(items).filter((child) => child.type !== 'comment') : undefined;
+    return items.type === 'list' || items.type === 'tuple' ? codeChildren(items) : undefined;
   }
   // crosstab(x, y) of two columns tests their independence, not drift: only the two samples of
   // one column joined (and labelled by the second argument) are a drift test.

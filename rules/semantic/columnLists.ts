@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { contains, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { codeChildren, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import type { Binding } from './bindings';
 import type { SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
@@ -218,7 +218,7 @@ function changesOf(model: SemanticModel, name: string, binding: Binding): ListCh
   for (const site of model.callsNamed(...MUTATING_METHODS)) {
     const receiver = site.receiver;
     if (receiver?.type !== 'identifier' || receiver.text !== name || !refersToBinding(receiver)) continue;
-    const args = namedChildren(site.arguments ?? site.node).filter((child) => child.type !== 'comment');
+    const args = codeChildren(site.arguments ?? site.node);
     const single = args.length === 1 && !['keyword_argument', 'list_splat', 'dictionary_splat'].includes(args[0].type) ? args[0] : undefined;
     const kind = site.name && GROWING_METHODS.has(site.name) && single ? (site.name as 'append' | 'extend') : undefined;
     // A call whose value is used (`x = stages.pop()`) is not a statement of its own.
@@ -259,12 +259,12 @@ function iteratedValues(model: SemanticModel, node: Node | undefined, bound: Bou
 export function rangeLength(model: SemanticModel, node: Node): number | undefined {
   let expr = model.resolveValue(node);
   if (expr.type === 'call' && field(expr, 'function')?.text === 'list') {
-    const inner = namedChildren(field(expr, 'arguments') ?? expr).filter((child) => child.type !== 'comment');
+    const inner = codeChildren(field(expr, 'arguments') ?? expr);
     if (inner.length !== 1) return undefined;
     expr = model.resolveValue(inner[0]);
   }
   if (expr.type !== 'call' || field(expr, 'function')?.text !== 'range') return undefined;
-  const args = namedChildren(field(expr, 'arguments') ?? expr).filter((child) => child.type !== 'comment');
+  const args = codeChildren(field(expr, 'arguments') ?? expr);
   const numbers = args.map((arg) => numberValue(model, arg));
   if (args.length < 1 || args.length > 3 || numbers.some((value) => value === undefined || !Number.isInteger(value))) return undefined;
   const [start, stop, step] = numbers.length === 1 ? [0, numbers[0]!, 1] : [numbers[0]!, numbers[1]!, numbers[2] ?? 1];
@@ -302,7 +302,7 @@ export function evaluateString(model: SemanticModel, node: Node, bound?: BoundNa
     const callee = field(expr, 'function');
     const template = callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format' ? field(callee, 'object') : undefined;
     const pattern = template ? literalString(model.resolveValue(template)) : undefined;
-    const args = namedChildren(field(expr, 'arguments') ?? expr).filter((child) => child.type !== 'comment');
+    const args = codeChildren(field(expr, 'arguments') ?? expr);
     if (pattern === undefined || args.some((arg) => arg.type === 'keyword_argument' || arg.type.endsWith('splat'))) return undefined;
     const values = args.map((arg) => evaluateString(model, arg, bound, depth + 1));
     let automatic = 0;

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorsOf, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorsOf, codeChildren, field, unparenthesize } from '../engine/syntax';
 import { argument } from './calls';
 import { canonicalStage, registryClientCalls, sameModelName, type StageTransition, stageTransitions } from './modelRegistry';
 import { parameterArguments, parameterOf } from './parameterValues';
@@ -68,7 +68,7 @@ function skipsDeletion(model: SemanticModel, deletion: Node, offset: number, wit
 function checksForVersions(model: SemanticModel, condition: Node | undefined): boolean {
   let expr = condition ? unparenthesize(condition) : undefined;
   if (expr?.type === 'comparison_operator') {
-    const [first, second] = namedChildren(expr).filter((child) => child.type !== 'comment');
+    const [first, second] = codeChildren(expr);
     const [left, right] = [field(expr, 'left') ?? first, second];
     const operator = expr.children.find((child) => child && !child.isNamed)?.text;
     const bound = right?.type === 'integer' ? Number(right.text) : NaN;

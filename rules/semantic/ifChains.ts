@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren } from '../engine/syntax';
+import { codeChildren, field, namedChildren } from '../engine/syntax';
 
 /**
  * The conditions an if/elif/else chain tests before it runs `branch` (the if's own condition
@@ -42,7 +42,7 @@ const LEAVING_STATEMENTS = ['return_statement', 'raise_statement', 'continue_sta
  * body leaves runs only when its condition was false.
  */
 export function blockLeaves(block: Node | undefined, alsoLeaves?: (statement: Node) => boolean): boolean {
-  const last = block ? namedChildren(block).filter((child) => child.type !== 'comment').pop() : undefined;
+  const last = block ? codeChildren(block).pop() : undefined;
   if (!last) return false;
   return LEAVING_STATEMENTS.includes(last.type) || !!alsoLeaves?.(last);
 }

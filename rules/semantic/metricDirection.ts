@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { children, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { children, codeChildren, field, unparenthesize } from '../engine/syntax';
 import { keywordArgument, positionalArguments } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { returnStatements, returnValue } from './tuning';
@@ -202,7 +202,7 @@ export function directionOf(model: SemanticModel, node: Node, depth = 0): Metric
     }
     case 'subscript': {
       const value = field(expr, 'value');
-      const index = namedChildren(expr).filter((child) => child.type !== 'comment').slice(1);
+      const index = codeChildren(expr).slice(1);
       const key = index.length === 1 ? stringValue(model, index[0]) : undefined;
       if (key !== undefined) {
         const byKey = directionOfName(key);

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, codeChildren, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument } from './calls';
 import { normalizeDistributionName } from './notebook';
 import { readCondaDependency, readRequirementTemplate, type RequirementEntry } from './pythonPackages';
@@ -268,7 +268,7 @@ function readExtension(model: SemanticModel, occurrence: Node, environment: Decl
     if (!EXTENDING_METHODS.has(method)) return;
     const call = parent.parent?.type === 'call' ? parent.parent : undefined;
     const argumentList = call ? field(call, 'arguments') : undefined;
-    const args = argumentList ? namedChildren(argumentList).filter((child) => child.type !== 'comment') : [];
+    const args = argumentList ? codeChildren(argumentList) : [];
     if (args.some((child) => child.type === 'keyword_argument' || child.type === 'list_splat' || child.type === 'dictionary_splat')) {
       environment.unknown = true;
     } else if (method === 'append' && args.length === 1) addElement(args[0]);

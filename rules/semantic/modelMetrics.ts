@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { codeChildren, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, positionalArguments } from './calls';
 import { receiverIsLocalObject } from './libraryEvidence';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -119,7 +119,7 @@ function valueSource(model: SemanticModel, node: Node, depth = 0): ValueSource |
     case 'binary_operator':
     case 'comparison_operator':
     case 'boolean_operator':
-      return combine(namedChildren(expr).filter((child) => child.type !== 'comment').map((child) => valueSource(model, child, depth + 1)));
+      return combine(codeChildren(expr).map((child) => valueSource(model, child, depth + 1)));
     case 'subscript':
     case 'attribute': {
       if (expr.type === 'attribute' && ['return_value', 'side_effect'].includes(field(expr, 'attribute')?.text ?? '')) return 'planted';

@@ -1,6 +1,6 @@
 import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, codeChildren, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { constructedParams, type ConstructedParams } from './sparkPipelines';
@@ -188,7 +188,7 @@ function dictionaryKeys(dictionary: Node): Node[] | undefined {
 function pairParam(model: SemanticModel, node: Node): Node | undefined {
   const pair = model.resolveValue(node);
   if (pair.type !== 'tuple' && pair.type !== 'list') return undefined;
-  const items = namedChildren(pair).filter((child) => child.type !== 'comment');
+  const items = codeChildren(pair);
   return items.length === 2 && items[0].type !== 'list_splat' ? items[0] : undefined;
 }
 
@@ -257,7 +257,7 @@ function parameterOf(model: SemanticModel, fn: Node, value: Node): { name: strin
   if (!binding || binding.kind !== 'opaque' || binding.scope !== fn.id) return undefined;
   const parameters = field(fn, 'parameters');
   if (!parameters) return undefined;
-  const list = namedChildren(parameters).filter((child) => child.type !== 'comment');
+  const list = codeChildren(parameters);
   const index = list.findIndex((parameter) => parameter.id === binding.node.id || contains(parameter, binding.node));
   if (index < 0) return undefined;
   const parameter = list[index];

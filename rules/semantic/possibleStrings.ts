@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { codeChildren, field, unparenthesize } from '../engine/syntax';
 import { keywordArgument, positionalArguments } from './calls';
 import type { SemanticModel } from './semanticModel';
 import { returnedExpressions } from './tuning';
@@ -52,7 +52,7 @@ function collect(model: SemanticModel, node: Node, values: Collected, depth: num
       return collectName(model, expr, values, depth);
     case 'conditional_expression': {
       // `a if condition else b`: the first and last named children are the two arms.
-      const parts = namedChildren(expr).filter((child) => child.type !== 'comment');
+      const parts = codeChildren(expr);
       return parts.length === 3 && collect(model, parts[0], values, depth + 1) && collect(model, parts[2], values, depth + 1);
     }
     case 'subscript': {
@@ -116,6 +116,6 @@ function collectCall(model: SemanticModel, call: Node, values: Collected, depth:
 /** Whether the def's body can end without a `return`: its last statement is not one (a raise after every branch is not followed). */
 function mayFallOffTheEnd(fn: Node): boolean {
   const body = field(fn, 'body');
-  const last = body ? namedChildren(body).filter((child) => child.type !== 'comment').pop() : undefined;
+  const last = body ? codeChildren(body).pop() : undefined;
   return last?.type !== 'return_statement' && last?.type !== 'raise_statement';
 }

@@ -123,7 +123,7 @@ export function templateParts(model: SemanticModel, node: Node, depth = 0): Temp
     if (operator === '%') {
       const format = literalString(unparenthesize(model.resolveValue(left)));
       const operand = unparenthesize(right);
-      const values = operand.type === 'tuple' ? namedChildren(operand).filter((child) => child.type !== 'comment') : [operand];
+      const values = operand.type === 'tuple' ? codeChildren(operand) : [operand];
       return format === undefined ? undefined : fillFields(format, /%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[sdifrxXeEgGcaou%]/g, (field, index) => (field === '%%' ? '%' : field.includes('(') ? undefined : values[index]));
     }
     return undefined;
@@ -133,7 +133,7 @@ export function templateParts(model: SemanticModel, node: Node, depth = 0): Temp
     const receiver = field(callee, 'object');
     const format = receiver ? literalString(unparenthesize(model.resolveValue(receiver))) : undefined;
     const args = field(expr, 'arguments');
-    const given = args ? namedChildren(args).filter((child) => child.type !== 'comment') : [];
+    const given = args ? codeChildren(args) : [];
     if (format === undefined || given.some((arg) => arg.type.endsWith('splat'))) return undefined;
     const positional = given.filter((arg) => arg.type !== 'keyword_argument');
     const keyword = new Map(given.filter((arg) => arg.type === 'keyword_argument').map((arg) => [field(arg, 'name')?.text ?? '', field(arg, 'value') ?? undefined]));
