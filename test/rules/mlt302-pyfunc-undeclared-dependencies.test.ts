@@ -6,18 +6,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt302PyfuncUndeclaredDependencies, {
   flagged: [
     {
-      name: 'a library that the declared chronos-forecasting does not bring',
+      name: 'torch comes with the declared chronos-forecasting, lightgbm does not',
       code: `
         import mlflow
         class Forecaster(mlflow.pyfunc.PythonModel):
             def load_context(self, context):
-                import lightgbm
+                import torch, lightgbm
+                self.weights = torch.load(context.artifacts["weights"])
                 self.booster = lightgbm.Booster(model_file=context.artifacts["booster"])
-            def predict(self, context, model_input):
-                return self.booster.predict(model_input)
         mlflow.pyfunc.log_model("model", python_model=Forecaster(), pip_requirements=["chronos-forecasting==1.4.1"])
       `,
-      findings: [{ line: 8, column: 34, message: 'imports lightgbm when it loads, but log_model does not declare it' }],
+      findings: [{ line: 7, column: 34, message: 'imports lightgbm when it loads, but log_model does not declare it' }],
     },
     {
       name: 'pip_requirements without a library imported at module level: fails when the model loads',
