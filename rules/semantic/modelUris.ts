@@ -296,6 +296,9 @@ function formatFieldsShown(call: Node, text: string): string {
     // A named field as written, as an f-string's; a positional one by its argument.
     if (key !== '' && !/^[0-9]+$/.test(key)) return `{${key}}`;
     const argument = key === '' ? positionalArguments(call)[next++] : positionalArguments(call)[Number(key)];
+    // `.format("churn", ...)`: a literal argument is shown as the text it puts there.
+    const literal = argument ? literalString(argument) : undefined;
+    if (literal !== undefined && !/[{}\n]/.test(literal)) return literal;
     return argument && argument.text.length <= 40 && !argument.text.includes('\n') ? `{${argument.text}}` : '{...}';
   });
 }

@@ -5,6 +5,14 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt402StageModelUri, {
   flagged: [
     {
+      name: 'a literal given to .format is shown as the text it puts in the URI',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/{}/{}".format("churn", "Production"))
+      `,
+      findings: [{ line: 2, column: 34, message: 'models:/churn/Production loads the model by a legacy MLflow model stage' }],
+    },
+    {
       name: 'a comment between the pieces of a URI that Python joins into one string',
       code: `
         import mlflow
