@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { ensureImported, pythonString } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { namedChildren } from './engine/syntax';
+import { codeChildren } from './engine/syntax';
 import { keywordArgument } from './semantic/calls';
 import type { SemanticModel } from './semantic/semanticModel';
 import { lacksVectorColumn } from './semantic/dataFrameOrigins';
@@ -123,7 +123,7 @@ function readsLibsvm(model: SemanticModel): boolean {
     if (site.name === 'loadLibSVMFile') return true;
     const format = keywordArgument(site, 'format') ?? keywordArgument(site, 'source');
     if (format && isLibsvm(stringValue(model, format))) return true;
-    const first = site.arguments ? namedChildren(site.arguments).find((child) => child.type !== 'comment') : undefined;
+    const first = site.arguments ? codeChildren(site.arguments)[0] : undefined;
     return site.name === 'format' && !!first && isLibsvm(literalString(first));
   });
 }

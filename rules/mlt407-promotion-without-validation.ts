@@ -377,10 +377,11 @@ export const mlt407PromotionWithoutValidation: Rule = {
       const aliasArgument = argument(site, 'alias', 1);
       const alias = productionAlias(model, aliasArgument);
       const fromEnvironment = alias === undefined ? environmentDefaultAlias(model, aliasArgument) : undefined;
-      if (alias !== undefined) {
-        promotions.push({ call: site.node, methodName: methodNameNode(site), what: `the "${alias}" alias moves to this version`, name: argument(site, 'name', 0), version: argument(site, 'version', 2) });
-      } else if (fromEnvironment) {
-        const what = `the "${fromEnvironment.alias}" alias (the default when the environment variable ${fromEnvironment.variable} is unset) moves to this version`;
+      const what =
+        alias !== undefined
+          ? `the "${alias}" alias moves to this version`
+          : fromEnvironment && `the "${fromEnvironment.alias}" alias (the default when the environment variable ${fromEnvironment.variable} is unset) moves to this version`;
+      if (what) {
         promotions.push({ call: site.node, methodName: methodNameNode(site), what, name: argument(site, 'name', 0), version: argument(site, 'version', 2) });
       } else if (aliasArgument && stringValue(model, aliasArgument) === undefined) promotions.push(...aliasHelperPromotions(context, site, aliasArgument));
     }

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { children, codeChildren, field, namedChildren, unparenthesize } from './engine/syntax';
+import { codeChildren, comparisonOperators, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, positionalArguments } from './semantic/calls';
 import { isMlflowLoadModel } from './semantic/loggedModels';
@@ -18,13 +18,6 @@ const NUMPY_TESTING = /^numpy\.testing\.(?:assert_allclose|assert_almost_equal|a
 /** `0`, `1`, `0.0`, `1.0`: the bounds of a range check that holds for any model. */
 function isUnitBound(node: Node): boolean {
   return /^(?:0|1)(?:\.0*)?$/.test(unparenthesize(node).text);
-}
-
-/** Operators of a comparison (`<`, `==`, `not in`, ...). */
-function comparisonOperators(comparison: Node): string[] {
-  return children(comparison)
-    .filter((child) => !child.isNamed)
-    .map((child) => child.text);
 }
 
 /** The metric a condition compares (`accuracy > 0.8`, `f1 == pytest.approx(0.9)`, `a > 0.8 and b > 0.7`). */

@@ -93,10 +93,8 @@ function columnAssignments(model: SemanticModel): Map<string, ColumnAssignment[]
       const left = parts?.left;
       const statement = assignment.parent;
       if (left?.type !== 'subscript' || !parts?.right || statement?.type !== 'expression_statement' || !statement.parent) continue;
-      const frame = field(left, 'value');
-      const keys = left.childrenForFieldName('subscript').filter((child): child is Node => !!child);
-      if (frame?.type !== 'identifier' || keys.length !== 1) continue;
-      const key = `${frame.text}\0${keys[0].text}`;
+      const key = columnKey(left);
+      if (key === undefined) continue;
       const entry: ColumnAssignment = { end: statement.endIndex, value: parts.right, ...placeOf(statement) };
       const list = byKey.get(key);
       if (list) list.push(entry);
@@ -106,16 +104,21 @@ function columnAssignments(model: SemanticModel): Map<string, ColumnAssignment[]
   });
 }
 
+/** `df[key]` as a lookup key: the DataFrame's name and the key as written; undefined for other subscripts. */
+function columnKey(subscript: Node): string | undefined {
+  const frame = field(subscript, 'value');
+  const keys = subscript.childrenForFieldName('subscript').filter((child): child is Node => !!child);
+  return frame?.type === 'identifier' && keys.length === 1 ? `${frame.text}\0${keys[0].text}` : undefined;
+}
+
 /**
  * The value last assigned to the same column of the same DataFrame (`df[key] = value`, the
  * key written the same way), by a statement before `column` in a block that holds it, in
  * the same function: what the column holds when it is read.
  */
 function assignedColumnValue(model: SemanticModel, column: Node): Node | undefined {
-  const frame = field(column, 'value');
-  const keys = column.childrenForFieldName('subscript').filter((child): child is Node => !!child);
-  if (frame?.type !== 'identifier' || keys.length !== 1) return undefined;
-  const candidates = columnAssignments(model).get(`${frame.text}\0${keys[0].text}`);
+  const key = columnKey(column);
+  const candidates = key === undefined ? undefined : columnAssignments(model).get(key);
   if (!candidates) return undefined;
   const scope = scopeOf(column);
   // The nearest first: the candidates are in program order, and most reads follow their assignment.

@@ -23,6 +23,13 @@ export function codeChildren(node: Node): Node[] {
   return namedChildren(node).filter((child) => child.type !== 'comment');
 }
 
+/** Operators of a comparison (`<`, `==`, `not in`, ...). */
+export function comparisonOperators(comparison: Node): string[] {
+  return children(comparison)
+    .filter((child) => !child.isNamed)
+    .map((child) => child.text);
+}
+
 export function children(node: Node): Node[] {
   const result: Node[] = [];
   for (const child of node.children) if (child) result.push(child);

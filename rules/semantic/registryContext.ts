@@ -1,7 +1,7 @@
 import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import type { SourceDocument } from '../engine/sourceDocument';
-import { ancestorOfType, ancestorsOf, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, ancestorsOf, comparisonOperators, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument } from './calls';
 import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments, registryClientCalls, sameModelName, type StageTransition } from './modelRegistry';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -187,12 +187,9 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
   }
   for (const site of model.callsNamed('set_tracking_uri')) {
     if (!site.qualifiedName || !SET_TRACKING_URI.includes(site.qualifiedName)) continue;
-    // Without a registry URI, the registry is the tracking store: a server or a local store
-    // has stages; "databricks" tracking may mean either registry.
-    const uri = stringValue(model, argument(site, 'uri', 0));
-    if (uri !== undefined && !/^databricks/.test(uri.trim()) && uri.trim() !== '') {
-      return { context: 'workspace', evidence: `mlflow.set_tracking_uri("${uri}")`, ownStore: true };
-    }
+    // Without a registry URI, the registry is the tracking store.
+    const store = ownTrackingStore(model, argument(site, 'uri', 0));
+    if (store) return store;
   }
   if (model.callsNamed('FeatureStoreClient').some((site) => !!site.qualifiedName && FEATURE_STORE.includes(site.qualifiedName))) {
     return { context: 'workspace', evidence: 'FeatureStoreClient' };
@@ -230,7 +227,7 @@ function comparesWithDatabricks(condition: Node | null | undefined, operator: '=
   const comparison = condition ? unparenthesize(condition) : undefined;
   if (comparison?.type !== 'comparison_operator') return false;
   const operands = namedChildren(comparison);
-  const operators = comparison.children.filter((child) => child && !child.isNamed).map((child) => child!.type);
+  const operators = comparisonOperators(comparison);
   return operands.length === 2 && operators.length === 1 && operators[0] === operator && operands.some((operand) => /^databricks$/i.test(literalString(operand) ?? ''));
 }
 
@@ -244,8 +241,8 @@ function offDatabricksBranch(node: Node): RegistryContextInfo | undefined {
     if (ancestor.type !== 'if_statement') continue;
     const condition = field(ancestor, 'condition');
     const consequence = field(ancestor, 'consequence');
-    const inConsequence = !!consequence && consequence.startIndex <= node.startIndex && node.endIndex <= consequence.endIndex;
-    const inAlternative = !inConsequence && !(condition && condition.startIndex <= node.startIndex && node.endIndex <= condition.endIndex);
+    const inConsequence = !!consequence && contains(consequence, node);
+    const inAlternative = !inConsequence && !(condition && contains(condition, node));
     if ((inAlternative && comparesWithDatabricks(condition, '==')) || (inConsequence && comparesWithDatabricks(condition, '!='))) {
       return { context: 'workspace', evidence: 'a branch for an environment other than Databricks', ownStore: true };
     }
@@ -284,6 +281,18 @@ function registrySetOnTheWay(model: SemanticModel, node: Node): RegistryContextI
   return tracking?.info;
 }
 
+/**
+ * The registry of a tracking URI that names a store of its own (a server, `file:///tmp/mlruns`):
+ * that store's, with MLflow's own stages. Undefined for "databricks", which may mean either
+ * Databricks registry, and for a URI the file does not show.
+ */
+function ownTrackingStore(model: SemanticModel, uri: Node | undefined): RegistryContextInfo | undefined {
+  const value = stringValue(model, uri);
+  const trimmed = value?.trim();
+  if (value === undefined || !trimmed || /^databricks/.test(trimmed)) return undefined;
+  return { context: 'workspace', evidence: `mlflow.set_tracking_uri("${value}")`, ownStore: true };
+}
+
 /** A `set_registry_uri` / `set_tracking_uri` statement and where it sits. */
 interface UriSetter extends StatementPlace {
   at: number;
@@ -310,11 +319,7 @@ function uriSetters(model: SemanticModel): UriSetter[] {
         const context = registryOfExpression(model, written);
         const uri = stringValue(model, written);
         info = context && { context, evidence: uri !== undefined ? `mlflow.set_registry_uri("${uri}")` : `mlflow.set_registry_uri(${written?.text ?? ''})` };
-      } else {
-        // A store of its own has stages; "databricks" tracking may mean either registry.
-        const uri = stringValue(model, written)?.trim();
-        info = uri !== undefined && uri !== '' && !/^databricks/.test(uri) ? { context: 'workspace', evidence: `mlflow.set_tracking_uri("${uri}")`, ownStore: true } : undefined;
-      }
+      } else info = ownTrackingStore(model, written);
       setters.push({ at: site.node.startIndex, setsRegistry, info, ...placeOf(statement) });
     }
     return setters.sort((a, b) => a.at - b.at);
