@@ -158,6 +158,16 @@ Pipeline(stages=[assembler, scaler, PCA(k=2, inputCol="scaled", outputCol="compo
   ],
   silent: [
     {
+      name: 'matching columns, the arguments continued with backslashes inside the calls',
+      code: `${HEADER}
+assembler = VectorAssembler(inputCols=["tenure", "charges"], \\
+                            outputCol="vec")
+pipeline = Pipeline(stages=[assembler, \\
+                            LogisticRegression(featuresCol="vec", \\
+                                               labelCol="churned")])
+`,
+    },
+    {
       name: 'an assembler whose outputCol a setter names, or that the estimator reads through getOutputCol()',
       code: `${HEADER}
 assembler = VectorAssembler(inputCols=["tenure", "charges"])

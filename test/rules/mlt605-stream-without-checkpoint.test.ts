@@ -186,6 +186,16 @@ describeRule(mlt605StreamWithoutCheckpoint, {
   ],
   silent: [
     {
+      name: 'checkpointLocation written as two pieces with a comment between them',
+      code: `
+        predictions = spark.readStream.table("events")
+        (predictions.writeStream.format("delta")
+            .option("checkpoint"  # where the query keeps its progress
+                    "Location", "/chk/scored")
+            .toTable("scored"))
+      `,
+    },
+    {
       name: "a lab's writer chain with a blank for the student to fill in: the checkpoint option may be what goes there",
       code: `
         # Databricks notebook source
