@@ -2,7 +2,7 @@ import type { Fix, Rule, RuleContext } from './engine/types';
 import { ALIAS_FOR_STAGE, canonicalStage, MODEL_STAGES, parameterValuesSource, unsupportedInUnityCatalog } from './semantic/modelRegistry';
 import { assignedBinding, type ModelUri, modelUrisInFile } from './semantic/modelUris';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
-import { isGuardedAgainstUnityCatalog, type RegistryContext, registryContext } from './semantic/registryContext';
+import { isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext } from './semantic/registryContext';
 
 const UNSUPPORTED = unsupportedInUnityCatalog('get_latest_versions');
 /** Where registered-model aliases exist (MLflow added them in 2.3). */
@@ -79,6 +79,7 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
   }
   if (uri.target.kind !== 'stage' && uri.target.kind !== 'latest') return;
   if (isGuardedAgainstUnityCatalog(context.document, uri.string)) return;
+  if (uri.nameParts !== 3 && isStageTestOnOwnStore(context.model, registryContext(context.model), uri.string)) return;
   const registry = uriRegistry(context, uri);
   if (uri.target.kind === 'latest') {
     if (registry !== 'unity-catalog') return;
@@ -132,7 +133,7 @@ export const mlt402StageModelUri: Rule = {
   docs: {
     trap: 'Loading or deploying a model with a stage URI such as `models:/churn/Production` (in a string, an f-string, or built with `+`, `.format` or `%`, also from a helper\'s stage parameter whose default or caller in the file gives a stage (or a segment that is no stage, such as an alias after a slash: `models:/{name}/{alias}` with alias="champion"), and from an expression whose every value in the file is a stage: a conditional, the arms of an if/else, a dict of stages looked up by key, a function of the file that returns one; a name left `None` and formatted into the URI gives the stage `None`), with `models:/churn/latest` in Unity Catalog, or with a segment that is no stage at all (`models:/churn/Prod`).',
     reality:
-      'A `models:/` URI names a version number (`models:/m/3`), the latest version (`models:/m/latest`), a stage (`models:/m/Production`) or an alias (`models:/m@champion`); `models:/<model_id>` names an MLflow 3 logged model. MLflow resolves a stage URI and `latest` through `get_latest_versions`, which Unity Catalog refuses ("Method \'get_latest_versions\' is unsupported for models in the Unity Catalog"): in Unity Catalog load an alias or a version. Stages are the legacy workspace-registry workflow; there stage names match in any case (`models:/m/production` works; the canonical spelling is `Production`) and `latest` works. Any other segment (`Prod`, `Development`) is read as a stage and fails when the model is loaded, in either registry. The severity follows the registry: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name), information elsewhere. A URI that is only printed, displayed, logged, recorded with a run (`log_param`, `set_tag`) or compared (also through the name it is bound to) loads nothing and is left alone, and so is one bound to a name that is bound again before anything reads it, or whose segment is a template\'s placeholder (`%s`, `{version}`, a course\'s `<model_version>`); one bound to a name the file never uses is reported (a settings module\'s constant is loaded where it is imported).',
+      'A `models:/` URI names a version number (`models:/m/3`), the latest version (`models:/m/latest`), a stage (`models:/m/Production`) or an alias (`models:/m@champion`); `models:/<model_id>` names an MLflow 3 logged model. MLflow resolves a stage URI and `latest` through `get_latest_versions`, which Unity Catalog refuses ("Method \'get_latest_versions\' is unsupported for models in the Unity Catalog"): in Unity Catalog load an alias or a version. Stages are the legacy workspace-registry workflow; there stage names match in any case (`models:/m/production` works; the canonical spelling is `Production`) and `latest` works. Any other segment (`Prod`, `Development`) is read as a stage and fails when the model is loaded, in either registry. The severity follows the registry: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name), information elsewhere. A URI that is only printed, displayed, logged, recorded with a run (`log_param`, `set_tag`) or compared (also through the name it is bound to) loads nothing and is left alone, and so is one bound to a name that is bound again before anything reads it, or whose segment is a template\'s placeholder (`%s`, `{version}`, a course\'s `<model_version>`); one bound to a name the file never uses is reported (a settings module\'s constant is loaded where it is imported). Test code that talks to a store of MLflow\'s own (`set_tracking_uri(f"sqlite:///{tmp_path}/mlflow.db")`) loads by stage on purpose and is left alone.',
     example: [
       'import mlflow',
       '',

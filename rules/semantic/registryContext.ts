@@ -11,6 +11,7 @@ import { placeOf, runsBefore, scopeOf, type StatementPlace } from './statementPl
 import { modelUrisInFile } from './modelUris';
 import { blockLeaves, conditionMentions, conditionsBefore } from './ifChains';
 import { magicCellLines } from './notebook';
+import { isTestCode } from './testCode';
 
 /**
  * Which model registry a file talks to (the spec's "Context" principle), because several
@@ -48,22 +49,30 @@ export interface RegistryContextInfo {
 
 const UNKNOWN: RegistryContextInfo = { context: 'unknown' };
 
-/** The registry a registry URI names; undefined for a URI read at run time. */
-function registryOfUri(uri: string | undefined): RegistryContext | undefined {
+/**
+ * The registry a registry URI names; undefined for a URI read at run time. Any scheme but
+ * Databricks' (`sqlite:`, `file:`, a server, a bare path) is a store of MLflow's own: it has
+ * stages, but it is no Databricks registry.
+ */
+function registryOfUri(uri: string | undefined): UriRegistry | undefined {
   if (uri === undefined) return undefined;
   const value = uri.trim();
-  if (/^databricks-uc(?::|$)/.test(value)) return 'unity-catalog';
+  if (/^databricks-uc(?::|$)/.test(value)) return { context: 'unity-catalog' };
   if (value === '') return undefined;
-  // `databricks`, `databricks://profile`, a tracking server, a local store: registries with stages.
-  return 'workspace';
+  // `databricks`, `databricks://profile`: the workspace registry.
+  return /^databricks(?::|$)/.test(value) ? { context: 'workspace' } : { context: 'workspace', ownStore: true };
 }
+
+/** What a registry URI says: the registry, and whether it is a store of MLflow's own. */
+type UriRegistry = Pick<RegistryContextInfo, 'context' | 'ownStore'>;
 
 /**
  * The registry a URI expression names, also when part of it is computed: the scheme decides
  * (`f"databricks-uc://{profile}"` is Unity Catalog, `f"databricks://{profile}"` the workspace
- * registry); undefined while the scheme itself is computed (`f"databricks{suffix}"`).
+ * registry, `"sqlite:///" + path` a store of its own); undefined while the scheme itself is
+ * computed (`f"databricks{suffix}"`).
  */
-function registryOfExpression(model: SemanticModel, node: Node | undefined): RegistryContext | undefined {
+function registryOfExpression(model: SemanticModel, node: Node | undefined): UriRegistry | undefined {
   const template = stringTemplate(model, node);
   if (!template) return undefined;
   if (template.exact) return registryOfUri(template.text);
@@ -111,14 +120,15 @@ const SET_REGISTRY_URI = ['mlflow.set_registry_uri', 'mlflow.tracking.set_regist
 const SET_TRACKING_URI = ['mlflow.set_tracking_uri', 'mlflow.tracking.set_tracking_uri'];
 
 /** `MlflowClient(tracking_uri, registry_uri)`: the registry it was built for, if written. */
-function clientRegistry(model: SemanticModel, constructorCall: Node): RegistryContext | undefined {
+function clientRegistry(model: SemanticModel, constructorCall: Node): UriRegistry | undefined {
   const site = model.callSite(constructorCall);
   return registryOfExpression(model, argument(site, 'registry_uri', 1));
 }
 
 /** A client's own registry, as context evidence for messages. */
-function clientEvidence(registry: RegistryContext): RegistryContextInfo {
-  return { context: registry, evidence: `MlflowClient(registry_uri=...) for ${registry === 'unity-catalog' ? 'Unity Catalog' : 'the workspace registry'}` };
+function clientEvidence(registry: UriRegistry): RegistryContextInfo {
+  const which = registry.context === 'unity-catalog' ? 'Unity Catalog' : registry.ownStore ? 'a store of its own' : 'the workspace registry';
+  return { ...registry, evidence: `MlflowClient(registry_uri=...) for ${which}` };
 }
 
 function isClientConstructor(site: CallSite): boolean {
@@ -144,14 +154,14 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
     const registry = registryOfExpression(model, written);
     if (registry) {
       const uri = stringValue(model, written);
-      session.push({ context: registry, evidence: uri !== undefined ? `mlflow.set_registry_uri("${uri}")` : `mlflow.set_registry_uri(${written?.text ?? ''})` });
+      session.push({ ...registry, evidence: uri !== undefined ? `mlflow.set_registry_uri("${uri}")` : `mlflow.set_registry_uri(${written?.text ?? ''})` });
       continue;
     }
     // A registry chosen at run time (`"databricks-uc" if is_uc else "databricks"`, a widget):
     // the file may talk to either, so it decides nothing.
     const value = written ? model.resolveValue(written) : undefined;
     const arms = value?.type === 'conditional_expression' ? [namedChildren(value)[0], namedChildren(value)[2]] : [];
-    const armRegistries = new Set(arms.map((arm) => registryOfUri(stringValue(model, arm))));
+    const armRegistries = new Set(arms.map((arm) => registryOfUri(stringValue(model, arm))?.context));
     if (armRegistries.size === 1 && !armRegistries.has(undefined)) session.push({ context: [...armRegistries][0]!, evidence: `mlflow.set_registry_uri(...)` });
     else if (value && value.type !== 'none') return UNKNOWN;
   }
@@ -287,10 +297,10 @@ function registrySetOnTheWay(model: SemanticModel, node: Node): RegistryContextI
  * Databricks registry, and for a URI the file does not show.
  */
 function ownTrackingStore(model: SemanticModel, uri: Node | undefined): RegistryContextInfo | undefined {
+  // The scheme decides, also of a computed URI (`f"sqlite:///{tmp_path}/mlflow.db"`).
+  if (!registryOfExpression(model, uri)?.ownStore) return undefined;
   const value = stringValue(model, uri);
-  const trimmed = value?.trim();
-  if (value === undefined || !trimmed || /^databricks/.test(trimmed)) return undefined;
-  return { context: 'workspace', evidence: `mlflow.set_tracking_uri("${value}")`, ownStore: true };
+  return { context: 'workspace', evidence: value !== undefined ? `mlflow.set_tracking_uri("${value}")` : `mlflow.set_tracking_uri(${uri?.text ?? ''})`, ownStore: true };
 }
 
 /** A `set_registry_uri` / `set_tracking_uri` statement and where it sits. */
@@ -316,9 +326,9 @@ function uriSetters(model: SemanticModel): UriSetter[] {
       const written = argument(site, 'uri', 0);
       let info: RegistryContextInfo | undefined;
       if (setsRegistry) {
-        const context = registryOfExpression(model, written);
+        const registry = registryOfExpression(model, written);
         const uri = stringValue(model, written);
-        info = context && { context, evidence: uri !== undefined ? `mlflow.set_registry_uri("${uri}")` : `mlflow.set_registry_uri(${written?.text ?? ''})` };
+        info = registry && { ...registry, evidence: uri !== undefined ? `mlflow.set_registry_uri("${uri}")` : `mlflow.set_registry_uri(${written?.text ?? ''})` };
       } else info = ownTrackingStore(model, written);
       setters.push({ at: site.node.startIndex, setsRegistry, info, ...placeOf(statement) });
     }
@@ -396,11 +406,20 @@ export function isDeliberateWorkspaceRegistryCall(model: SemanticModel, transiti
   return isGuardedAgainstUnityCatalog(model.document, transition.site.node) || isArchiveBeforeDelete(model, transition);
 }
 
+/**
+ * Test code that talks to a store of MLflow's own (`set_registry_uri("sqlite:///" + tmp)`, a
+ * client built with such a `registry_uri`): a library's tests of its stage support, where stages
+ * work and are what is tested. The code under test is where a stage API is reported.
+ */
+export function isStageTestOnOwnStore(model: SemanticModel, registry: RegistryContextInfo, node: Node): boolean {
+  return !!registry.ownStore && isTestCode(model.document.uri, node);
+}
+
 /** Whether an expression is a client built for the workspace registry (`MlflowClient(registry_uri="databricks")`). */
 function isWorkspaceClient(model: SemanticModel, node: Node | undefined): boolean {
   if (!node) return false;
   const value = model.resolveValue(unparenthesize(node));
-  return value.type === 'call' && isClientConstructor(model.callSite(value)) && clientRegistry(model, value) === 'workspace';
+  return value.type === 'call' && isClientConstructor(model.callSite(value)) && clientRegistry(model, value)?.context === 'workspace';
 }
 
 const workspaceClientCalls = new FactCache<SemanticModel, Node[][]>();
@@ -415,7 +434,7 @@ function workspaceClientCallArguments(model: SemanticModel): Node[][] {
     const found: Node[][] = [];
     // Only a client the file builds for the workspace registry makes one: without one, no call goes with it.
     const clientNames = [...new Set(MLFLOW_CLIENT_CLASSES.map((name) => name.split('.').pop()!))];
-    const builds = model.callsNamed(...clientNames).some((site) => isClientConstructor(site) && clientRegistry(model, site.node) === 'workspace');
+    const builds = model.callsNamed(...clientNames).some((site) => isClientConstructor(site) && clientRegistry(model, site.node)?.context === 'workspace');
     for (const site of builds ? model.calls() : []) {
       if (!site.arguments) continue;
       const args = allArguments(site).map((node) => (node.type === 'keyword_argument' ? (field(node, 'value') ?? node) : node));

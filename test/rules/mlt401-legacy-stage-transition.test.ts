@@ -343,6 +343,30 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 3, column: 23, severity: 'information', message: 'transition_model_version_stage to Staging uses MLflow\'s legacy model stages (deprecated since MLflow 2.9 in favour of aliases)' }],
     },
     {
+      name: "a Databricks notebook whose registry URI names a store of its own (sqlite): MLflow's stages, not the workspace registry's",
+      code: `
+        # Databricks notebook source
+        import mlflow
+        mlflow.set_registry_uri("sqlite:///dbfs/tmp/registry.db")
+        mlflow.MlflowClient().transition_model_version_stage("churn", 3, "Staging")
+      `,
+      findings: [{ line: 4, column: 23, severity: 'information', message: "transition_model_version_stage to Staging uses MLflow's legacy model stages (deprecated since MLflow 2.9 in favour of aliases)" }],
+    },
+    {
+      name: 'test code that talks to the Databricks registry is reported (only a store of its own makes a stage test deliberate)',
+      fileName: 'tests/test_promotion.py',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+
+        def test_staging_model_loads():
+            mlflow.set_registry_uri("databricks")
+            latest = MlflowClient().get_latest_versions("churn", stages=["Staging"])
+            assert latest
+      `,
+      findings: [{ line: 6, column: 29, severity: 'information', message: "get_latest_versions uses the workspace registry's legacy stages" }],
+    },
+    {
       name: "a branch that sets a local store's tracking URI uses its stages, whatever registry the other branch uses",
       code: `
         # Databricks notebook source
@@ -492,6 +516,32 @@ describeRule(mlt401LegacyStageTransition, {
     },
   ],
   silent: [
+    {
+      name: "a library's test of its stage support, on a sqlite registry in a temporary folder (session URI and client both)",
+      fileName: 'tests/io/test_registry_dataset.py',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+
+        def test_dataset_loads_given_stage(tmp_path):
+            uri = "sqlite:///" + (tmp_path / "mlruns.db").as_posix()
+            mlflow.set_tracking_uri(uri)
+            mlflow.set_registry_uri(uri)
+            client = MlflowClient(tracking_uri=uri, registry_uri=uri)
+            client.transition_model_version_stage(name="demo_model", version=2, stage="Production")
+            assert client.get_latest_versions("demo_model", stages=["Production"])[0].version == "2"
+      `,
+    },
+    {
+      name: "a pytest function whose client alone is built for a file store",
+      code: `
+        from mlflow import MlflowClient
+
+        def test_latest_staging(tmp_path):
+            client = MlflowClient(registry_uri=f"file://{tmp_path}/mlruns")
+            assert client.get_latest_versions("m", stages=["Staging"]) == []
+      `,
+    },
     {
       name: 'clean-up: a version moved back to None, then deleted (None versions can be deleted too)',
       code: `

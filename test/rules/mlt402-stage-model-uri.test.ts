@@ -410,6 +410,18 @@ describeRule(mlt402StageModelUri, {
   ],
   silent: [
     {
+      name: "a test that loads a model by stage from a sqlite registry of its own",
+      fileName: 'tests/test_scoring.py',
+      code: `
+        import mlflow
+
+        def test_scores_staging_model(tmp_path):
+            mlflow.set_tracking_uri(f"sqlite:///{tmp_path}/mlflow.db")
+            model = mlflow.pyfunc.load_model("models:/churn/Staging")
+            assert model is not None
+      `,
+    },
+    {
       name: 'loops over what is not only stages: a version among them, a computed list, a list changed before the loop',
       code: `
         import mlflow
