@@ -117,14 +117,37 @@ export function parameterArguments(model: SemanticModel, parameter: Parameter): 
   return found;
 }
 
-/** The literal values the parameter takes: its default, then the arguments of the file's calls, in document order. */
+/** How many functions a value is followed through: `run` -> `score(stage)` -> `model_uri(stage)` is two. */
+const MAX_HOPS = 3;
+
+/**
+ * The literal values the parameter takes: its default, then the arguments of the file's calls,
+ * in document order. An argument that is a parameter of the calling function, passed on
+ * (`def score(name, stage): return load(model_uri(name, stage))`), takes the literals that the
+ * file's calls of that function pass (their place is that call's argument); not its default,
+ * which no call of this function shows.
+ */
 export function parameterValues(model: SemanticModel, parameter: Parameter): ParameterValue[] {
   const values: ParameterValue[] = [];
   const fromDefault = parameter.defaultValue ? stringValue(model, parameter.defaultValue) : undefined;
   if (fromDefault !== undefined && parameter.defaultValue) values.push({ value: fromDefault, node: parameter.defaultValue, fromDefault: true });
+  values.push(...passedValues(model, parameter, new Set([parameter.function.id])));
+  return values;
+}
+
+function passedValues(model: SemanticModel, parameter: Parameter, followed: Set<number>): ParameterValue[] {
+  const values: ParameterValue[] = [];
   for (const { call, argument } of parameterArguments(model, parameter)) {
-    const value = argument ? stringValue(model, argument) : undefined;
-    if (argument && value !== undefined) values.push({ value, node: argument, fromDefault: false, call });
+    if (!argument) continue;
+    const value = stringValue(model, argument);
+    if (value !== undefined) {
+      values.push({ value, node: argument, fromDefault: false, call });
+      continue;
+    }
+    const outer = argument.type === 'identifier' && followed.size < MAX_HOPS ? parameterOf(model, argument) : undefined;
+    // A function that passes its own parameter back to itself (recursion) adds nothing.
+    if (!outer || followed.has(outer.function.id)) continue;
+    values.push(...passedValues(model, outer, new Set([...followed, outer.function.id])));
   }
   return values;
 }

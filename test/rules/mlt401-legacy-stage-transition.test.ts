@@ -489,6 +489,21 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 4, column: 20, message: 'transition_model_version_stage to Staging or Production (stage, as the calls on lines 6 and 7 pass it) uses', severity: 'information' }],
     },
     {
+      name: "a helper's stage parameter set through a wrapper (deploy(env_stage) -> move(version, stage)): the outer call's literal",
+      code: `
+        from mlflow import MlflowClient
+
+        def move(version, stage):
+            MlflowClient().transition_model_version_stage("churn", version, stage)
+
+        def deploy(version, env_stage):
+            move(version, env_stage)
+
+        deploy(5, "Staging")
+      `,
+      findings: [{ line: 4, column: 20, message: 'transition_model_version_stage to Staging (stage, as the call on line 9 passes it) uses', severity: 'information' }],
+    },
+    {
       name: 'a helper whose stage defaults to Production',
       code: `
         from mlflow import MlflowClient

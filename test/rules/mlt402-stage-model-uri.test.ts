@@ -291,6 +291,22 @@ describeRule(mlt402StageModelUri, {
       findings: [{ line: 4, column: 12, message: 'models:/{model_name}/{model_stage} with model_stage="production" (as the call on line 7 passes it)' }],
     },
     {
+      name: 'a stage passed on through two functions (run -> score(stage) -> uri_of(stage)): the literal of the outer call',
+      code: `
+        import mlflow
+
+        def uri_of(name, stage):
+            return f"models:/{name}/{stage}"
+
+        def score(name, stage, pdf):
+            return mlflow.pyfunc.load_model(uri_of(name, stage)).predict(pdf)
+
+        def run(pdf):
+            return score("churn", "Production", pdf)
+      `,
+      findings: [{ line: 4, column: 12, message: 'models:/{name}/{stage} with stage="Production" (as the call on line 10 passes it)' }],
+    },
+    {
       name: 'a positional argument into a + template, in a Unity Catalog context',
       code: `
         import mlflow
@@ -409,6 +425,24 @@ describeRule(mlt402StageModelUri, {
     },
   ],
   silent: [
+    {
+      name: 'passed on through two functions, the outer call gives a version; a function that passes its parameter back to itself adds nothing',
+      code: `
+        import mlflow
+
+        def uri_of(name, stage):
+            return f"models:/{name}/{stage}"
+
+        def score(name, stage, pdf):
+            return mlflow.pyfunc.load_model(uri_of(name, stage)).predict(pdf)
+
+        def retry(name, stage, pdf, left):
+            return score(name, stage, pdf) if left == 0 else retry(name, stage, pdf, left - 1)
+
+        score("churn", "3", pdf)
+        retry("churn", "4", pdf, 2)
+      `,
+    },
     {
       name: "a test that loads a model by stage from a sqlite registry of its own",
       fileName: 'tests/test_scoring.py',
