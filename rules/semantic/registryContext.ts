@@ -11,7 +11,7 @@ import { placeOf, runsBefore, scopeOf, type StatementPlace } from './statementPl
 import { modelUrisInFile } from './modelUris';
 import { blockLeaves, conditionMentions, conditionsBefore } from './ifChains';
 import { magicCellLines } from './notebook';
-import { isTestCode } from './testCode';
+import { isTestCodeUri } from './testCode';
 
 /**
  * Which model registry a file talks to (the spec's "Context" principle), because several
@@ -407,12 +407,14 @@ export function isDeliberateWorkspaceRegistryCall(model: SemanticModel, transiti
 }
 
 /**
- * Test code that talks to a store of MLflow's own (`set_registry_uri("sqlite:///" + tmp)`, a
- * client built with such a `registry_uri`): a library's tests of its stage support, where stages
- * work and are what is tested. The code under test is where a stage API is reported.
+ * A test file (`test_*.py`, under `tests/`) that talks to a store of MLflow's own
+ * (`set_registry_uri("sqlite:///" + tmp)`, a client built with such a `registry_uri`, an MLflow
+ * server): a library's tests of its stage support, where stages work and are what is tested. The
+ * code under test is where a stage API is reported. A notebook's `def test_model(name, stage)`
+ * is no such test: it is how a course loads its model.
  */
-export function isStageTestOnOwnStore(model: SemanticModel, registry: RegistryContextInfo, node: Node): boolean {
-  return !!registry.ownStore && isTestCode(model.document.uri, node);
+export function isStageTestOnOwnStore(model: SemanticModel, registry: RegistryContextInfo): boolean {
+  return !!registry.ownStore && isTestCodeUri(model.document.uri);
 }
 
 /** Whether an expression is a client built for the workspace registry (`MlflowClient(registry_uri="databricks")`). */

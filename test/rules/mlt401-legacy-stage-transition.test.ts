@@ -548,7 +548,8 @@ describeRule(mlt401LegacyStageTransition, {
       `,
     },
     {
-      name: "a pytest function whose client alone is built for a file store",
+      name: "a test file whose client alone is built for a file store",
+      fileName: 'test_registry.py',
       code: `
         from mlflow import MlflowClient
 

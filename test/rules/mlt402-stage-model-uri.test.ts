@@ -307,6 +307,20 @@ describeRule(mlt402StageModelUri, {
       findings: [{ line: 4, column: 12, message: 'models:/{name}/{stage} with stage="Production" (as the call on line 10 passes it)' }],
     },
     {
+      name: "a notebook's helper named test_model on a sqlite store is no test file's: reported",
+      code: `
+        import mlflow
+        mlflow.set_tracking_uri("sqlite:///mlflow.db")
+
+        def test_model(name, stage, X_test, y_test):
+            model = mlflow.pyfunc.load_model(f"models:/{name}/{stage}")
+            return model.predict(X_test)
+
+        test_model(name="nyc-taxi-regressor", stage="Production", X_test=X_test, y_test=y_test)
+      `,
+      findings: [{ line: 5, column: 38, message: 'models:/{name}/{stage} with stage="Production" (as the call on line 8 passes it) loads the model by a legacy MLflow model stage' }],
+    },
+    {
       name: 'a positional argument into a + template, in a Unity Catalog context',
       code: `
         import mlflow
