@@ -212,6 +212,22 @@ describe('CLI configuration', function () {
       assert.equal(Object.keys(byFile(json([], dir))).length, 6);
     });
 
+    it('a repository nested in another (a submodule) follows its own .gitignore files, not the outer ones, three levels deep', () => {
+      const dir = repository({
+        '.gitignore': '*_gen.py\n',
+        'top_gen.py': PIPELINE,
+        'lib/.git': 'gitdir: ../.git/modules/lib\n',
+        'lib/.gitignore': 'out/\n',
+        'lib/a_gen.py': PIPELINE,
+        'lib/out/b.py': PIPELINE,
+        'lib/pkg/deep/.gitignore': '*.py\n!keep.py\n',
+        'lib/pkg/deep/drop.py': SERVING,
+        'lib/pkg/deep/keep.py': SERVING,
+      });
+      assert.deepEqual(Object.keys(byFile(json([], dir))), ['lib/a_gen.py', 'lib/pkg/deep/keep.py']);
+      assert.deepEqual(Object.keys(byFile(json(['lib/pkg'], dir))), ['lib/pkg/deep/keep.py'], 'also when the walk starts inside the nested repository');
+    });
+
     it('outside a git repository a .gitignore means nothing, as for git', () => {
       const dir = scratch.create({ '.gitignore': '*.py\n', 'a.py': PIPELINE });
       assert.deepEqual(Object.keys(byFile(json([], dir))), ['a.py']);

@@ -21,28 +21,45 @@ function readRules(file: string): Ignore | undefined {
 export class GitignoreRules {
   private readonly byFolder = new Map<string, Ignore | undefined>();
   private readonly roots = new Map<string, string | undefined>();
+  /**
+   * Each folder's rule files that exist, outermost first: a walk asks about every entry of a
+   * folder, and building the list of levels (a path join and a lookup per level) for each entry
+   * was a third of the walk.
+   */
+  private readonly levelsByFolder = new Map<string, readonly Level[]>();
 
   isIgnored(absolutePath: string, isDirectory: boolean): boolean {
-    const folder = path.dirname(path.resolve(absolutePath));
-    const root = this.rootOf(folder);
-    if (root === undefined) return false;
-    const levels: Array<{ base: string; rules: Ignore | undefined }> = [{ base: root, rules: this.rulesAt(path.join(root, '.git', 'info', 'exclude')) }];
-    const below = path.relative(root, folder);
-    let base = root;
-    levels.push({ base, rules: this.rulesAt(path.join(base, '.gitignore')) });
-    for (const part of below === '' ? [] : below.split(path.sep)) {
-      base = path.join(base, part);
-      levels.push({ base, rules: this.rulesAt(path.join(base, '.gitignore')) });
-    }
+    const resolved = path.resolve(absolutePath);
+    const levels = this.levelsOf(path.dirname(resolved));
     let ignored = false;
-    for (const { base: levelBase, rules } of levels) {
-      if (!rules) continue;
-      const relative = path.relative(levelBase, absolutePath).split(path.sep).join('/');
+    for (const { base, rules } of levels) {
+      // The path is below the level's folder (its own folder or an ancestor of it).
+      const relative = relativeBelow(base, resolved);
       const answer = rules.test(isDirectory ? `${relative}/` : relative);
       if (answer.ignored) ignored = true;
       else if (answer.unignored) ignored = false;
     }
     return ignored;
+  }
+
+  private levelsOf(folder: string): readonly Level[] {
+    let levels = this.levelsByFolder.get(folder);
+    if (levels) return levels;
+    const root = this.rootOf(folder);
+    if (root === undefined) levels = [];
+    else if (folder === root) levels = [this.level(root, path.join(root, '.git', 'info', 'exclude')), this.level(root, path.join(root, '.gitignore'))].filter((level): level is Level => level !== undefined);
+    else {
+      const own = this.level(folder, path.join(folder, '.gitignore'));
+      const outer = this.levelsOf(path.dirname(folder));
+      levels = own ? [...outer, own] : outer;
+    }
+    this.levelsByFolder.set(folder, levels);
+    return levels;
+  }
+
+  private level(base: string, file: string): Level | undefined {
+    const rules = this.rulesAt(file);
+    return rules ? { base, rules } : undefined;
   }
 
   /**
@@ -62,4 +79,16 @@ export class GitignoreRules {
     if (!this.byFolder.has(file)) this.byFolder.set(file, readRules(file));
     return this.byFolder.get(file);
   }
+}
+
+interface Level {
+  /** The folder the rules' patterns are relative to. */
+  base: string;
+  rules: Ignore;
+}
+
+/** `file`'s path from `folder`, with `/`, for a file at or below that folder. */
+function relativeBelow(folder: string, file: string): string {
+  const relative = file.slice(folder.endsWith(path.sep) ? folder.length : folder.length + 1);
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }

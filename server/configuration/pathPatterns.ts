@@ -7,7 +7,12 @@ import picomatch from 'picomatch';
  * a path relative to the configuration file's folder (`notebooks/archive/`, `tests/**`), and a
  * trailing `/` names a folder and everything in it.
  */
+/** A pattern with none of picomatch's special characters matches exactly its own text. */
+const LITERAL = /^[^*?[\]{}()!+@\\]*$/;
+
 export class PathPatterns {
+  /** Names matched as written (`node_modules`, `.venv`): a walk asks about every entry, and most default patterns are plain names. */
+  private readonly names = new Set<string>();
   private readonly byName: Array<(name: string) => boolean> = [];
   private readonly byPath: Array<(relative: string) => boolean> = [];
 
@@ -23,7 +28,8 @@ export class PathPatterns {
       const folderOnly = pattern.endsWith('/');
       pattern = pattern.replace(/\/+$/, '');
       if (!pattern.includes('/')) {
-        this.byName.push(picomatch(pattern, { dot: true }));
+        if (LITERAL.test(pattern)) this.names.add(pattern);
+        else this.byName.push(picomatch(pattern, { dot: true }));
       } else {
         // `a/b/` also covers what is inside; `a/*.py` only what it says.
         this.byPath.push(picomatch(folderOnly ? [pattern, `${pattern}/**`] : [pattern], { dot: true }));
@@ -32,13 +38,13 @@ export class PathPatterns {
   }
 
   get empty(): boolean {
-    return this.byName.length === 0 && this.byPath.length === 0;
+    return this.names.size === 0 && this.byName.length === 0 && this.byPath.length === 0;
   }
 
   /** Whether the file or folder at `absolutePath` itself matches (its name, or its path from the folder). */
-  matchesEntry(absolutePath: string): boolean {
-    const name = path.basename(absolutePath);
-    if (this.byName.some((matches) => matches(name))) return true;
+  matchesEntry(absolutePath: string, name = path.basename(absolutePath)): boolean {
+    if (this.matchesName(name)) return true;
+    if (this.byPath.length === 0) return false;
     const relative = this.relative(absolutePath);
     return relative !== undefined && this.byPath.some((matches) => matches(relative));
   }
@@ -51,9 +57,13 @@ export class PathPatterns {
     const parts = relative.split('/');
     for (let length = parts.length - 1; length > 0; length--) {
       const folder = parts.slice(0, length).join('/');
-      if (this.byName.some((matches) => matches(parts[length - 1])) || this.byPath.some((matches) => matches(folder))) return true;
+      if (this.matchesName(parts[length - 1]) || this.byPath.some((matches) => matches(folder))) return true;
     }
     return false;
+  }
+
+  private matchesName(name: string): boolean {
+    return this.names.has(name) || this.byName.some((matches) => matches(name));
   }
 
   /** The path from the configuration's folder, with `/`; undefined outside it. */
