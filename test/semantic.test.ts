@@ -270,6 +270,13 @@ describe('semantic layer', () => {
       assert.deepEqual(readPipRequirements('x = "no pip here"\n'), []);
     });
 
+    it('follows an install line continued with trailing backslashes, each line once, up to a blank line, a comment or 50 lines', () => {
+      const text = '%pip install a \\\r\n  b==2 pip-install-helper \\\n  c # d \\\n  e\n%pip install f \\\n\n  g\n';
+      assert.deepEqual(readPipRequirements(text).map((r) => [r.name, r.line]), [['a', 0], ['b', 1], ['pip-install-helper', 1], ['c', 2], ['f', 4]]);
+      const long = `%pip install x0 \\\n${Array.from({ length: 60 }, (_, i) => `  x${i + 1} \\\n`).join('')}  last\n`;
+      assert.deepEqual(readPipRequirements(long).map((r) => r.name).slice(-2), ['x49', 'x50']);
+    });
+
     it('is not a notebook without the header', async () => {
       const info = (await modelOf('import mlflow\n# COMMAND ----------\n')).notebook;
       assert.equal(info.isDatabricksNotebook, false);

@@ -78,11 +78,38 @@ export function readPipRequirements(source: string | LinedText): PipRequirement[
   let line = -1;
   for (let at = text.indexOf('install'); at !== -1; at = text.indexOf('install', at + 1)) {
     const found = document.positionAt(at).line;
-    if (found === line) continue;
+    // Also a line already read as the continuation of an install line.
+    if (found <= line) continue;
     line = found;
     const match = PIP_LINE.exec(document.lineText(line));
     if (!match) continue;
-    const tokens = match[1].replace(/\s+#(?!\S*MAGIC).*$/, '').match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+    let args = withoutComment(match[1]);
+    readRequirements(args, line, requirements);
+    // `%pip install a \` goes on with the next line (`# MAGIC   b` in a Databricks export), up
+    // to a blank line; MLT307's trigger reads as many.
+    const lastLine = Math.min(document.positionAt(text.length).line, line + MAX_CONTINUATION_LINES);
+    while (/(?:^|\s)\\$/.test(args) && line < lastLine) {
+      const next = document.lineText(line + 1).replace(/^\s*#\s*MAGIC(?:\s|$)/, '');
+      if (next.trim() === '' || /^\s*#/.test(next)) break;
+      line++;
+      args = withoutComment(next);
+      readRequirements(args, line, requirements);
+    }
+  }
+  return requirements;
+}
+
+/** Lines a `%pip install` goes on to with trailing backslashes, at most. */
+export const MAX_CONTINUATION_LINES = 50;
+
+function withoutComment(args: string): string {
+  return args.replace(/\s+#(?!\S*MAGIC).*$/, '').trimEnd();
+}
+
+/** The requirements among one line's arguments to pip install. */
+function readRequirements(args: string, line: number, requirements: PipRequirement[]): void {
+  {
+    const tokens = args.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i].replace(/^["']|["']$/g, '');
       if (token === '\\') continue;
@@ -104,7 +131,6 @@ export function readPipRequirements(source: string | LinedText): PipRequirement[
       });
     }
   }
-  return requirements;
 }
 
 export function readNotebook(document: SourceDocument): NotebookInfo {

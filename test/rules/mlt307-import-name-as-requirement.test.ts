@@ -104,6 +104,24 @@ describeRule(mlt307ImportNameAsRequirement, {
       findings: [{ line: 2, column: 22, message: 'pip cannot install "sklearn": it has no version 1.3.2 on PyPI (the deprecated placeholder\'s releases are 0.0 and 0.0.postN): pip finds no matching distribution — install "scikit-learn"' }],
     },
     {
+      name: 'a %pip install line continued with backslashes, in an export and in an .ipynb-style cell',
+      code: `
+        # Databricks notebook source
+        # MAGIC %pip install mlflow==2.19.0 \\
+        # MAGIC   sklearn==1.3.2 \\
+        # MAGIC   PyYAML
+        # MAGIC %pip install skimage
+
+        # COMMAND ----------
+
+        import mlflow
+      `,
+      findings: [
+        { line: 3, column: 11, message: 'pip cannot install "sklearn": it has no version 1.3.2 on PyPI' },
+        { line: 5, column: 22, message: 'pip cannot install "skimage"' },
+      ],
+    },
+    {
       name: 'skimage pinned to a version its placeholder never released, and unpinned',
       code: `
         # Databricks notebook source
@@ -187,6 +205,25 @@ describeRule(mlt307ImportNameAsRequirement, {
       `,
     },
     {
+      name: 'a %pip line without a trailing backslash does not go on: the next line of the %sh cell is its own command',
+      code: `
+        # Databricks notebook source
+        # MAGIC %sh
+        # MAGIC pip install mlflow==2.19.0
+        # MAGIC echo sklearn==1.3.2 \\
+        # MAGIC   cv2
+      `,
+    },
+    {
+      name: 'a backslash continuation ends at a blank line',
+      code: `
+        # Databricks notebook source
+        # MAGIC %pip install mlflow==2.19.0 \\
+        # MAGIC
+        # MAGIC sklearn==1.3.2
+      `,
+    },
+    {
       name: 'a # MAGIC %pip line outside an export (a comment of a plain module or of a pasted cell) installs nothing',
       code: `
         # MAGIC %pip install sklearn==1.3.2
@@ -249,6 +286,19 @@ describeRule(mlt307ImportNameAsRequirement, {
       ` },
   ],
   fixes: [
+    {
+      name: 'a requirement on a continued %pip line keeps its place and its pin',
+      code: `
+        # Databricks notebook source
+        # MAGIC %pip install mlflow \\
+        # MAGIC     sklearn==1.3.2
+      `,
+      output: `
+        # Databricks notebook source
+        # MAGIC %pip install mlflow \\
+        # MAGIC     scikit-learn==1.3.2
+      `,
+    },
     {
       name: 'renames sklearn and keeps the pin',
       code: `
