@@ -8,6 +8,7 @@ import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { type OptimizeCall, calledFunction, objectiveFunction, returnedExpressions, studyOptimizeCalls, studyStoresTrialsInMlflow } from './semantic/tuning';
 import { isNoneLiteral, sequenceElements } from './semantic/values';
 import { positionalArguments } from './semantic/calls';
+import { functionCalledBy } from './semantic/parameterValues';
 
 /**
  * Where MLflowCallback lives. The fix imports it from `optuna.integration.mlflow`, the path of
@@ -41,7 +42,8 @@ function callsUnseenCode(model: SemanticModel, project: ProjectContext, site: Ca
 }
 
 /**
- * Whether a function's own code (or that of the file's functions it calls, one level) logs to
+ * Whether a function's own code (or that of the file's functions and own-class methods it
+ * calls, one level) logs to
  * MLflow, or may: it calls code of the project that the file does not show.
  */
 function logsToMlflow(model: SemanticModel, project: ProjectContext, fn: Node): boolean {
@@ -50,8 +52,7 @@ function logsToMlflow(model: SemanticModel, project: ProjectContext, fn: Node): 
   const sites = model.callsWithin(fn);
   if (sites.some((site) => isTrackingCall(model, site) || callsUnseenCode(model, project, site))) return true;
   for (const site of sites) {
-    const callee = unparenthesize(site.callee);
-    const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : undefined;
+    const helper = functionCalledBy(model, site);
     if (helper && helper.id !== fn.id && model.callsWithin(helper).some((inner) => isTrackingCall(model, inner) || callsUnseenCode(model, project, inner))) return true;
   }
   return false;

@@ -77,9 +77,7 @@ function insideFunction(node: Node): boolean {
   return !!ancestorOfType(node, ['function_definition', 'lambda', 'class_definition']);
 }
 
-function isAutologCall(site: CallSite): boolean {
-  return /^mlflow\.(?:[A-Za-z_]\w*\.){0,2}autolog$/.test(site.qualifiedName ?? '');
-}
+const AUTOLOG = /^mlflow\.(?:[A-Za-z_]\w*\.){0,2}autolog$/;
 
 /** `autolog(disable=True)`, or a disable value the file does not show: it may switch autologging off. */
 function mayDisable(model: SemanticModel, site: CallSite): boolean {
@@ -165,7 +163,8 @@ function trainingMayFollow(model: SemanticModel, autolog: CallSite): boolean {
 function check(context: RuleContext): void {
   const { model, document } = context;
   if (!model.importsModule('mlflow')) return;
-  const autologs = model.callsNamed('autolog').filter(isAutologCall);
+  // Also under another name (`from mlflow import autolog as enable_autolog`).
+  const autologs = model.callsOfImported(['autolog'], (qualifiedName) => AUTOLOG.test(qualifiedName));
   if (autologs.length === 0) return;
   // An autolog call in a function runs when the function is called: its place says nothing.
   if (autologs.some((site) => insideFunction(site.node))) return;

@@ -70,21 +70,25 @@ export function nestedFlag(model: SemanticModel, site: CallSite): boolean | unde
 
 /** Fluent-API or client calls that record something in MLflow: log_*, start_run, set_tag(s), autolog. */
 export function isTrackingCall(model: SemanticModel, site: CallSite): boolean {
-  const name = site.name ?? '';
-  if (!(name.startsWith('log_') || ['start_run', 'set_tag', 'set_tags', 'autolog'].includes(name))) return false;
+  // A name imported under another (`from mlflow import log_metric as record`) is a plain identifier.
+  if (!isTrackingName(site.name ?? '') && site.callee.type !== 'identifier') return false;
   const qualifiedName = site.qualifiedName;
   if (!qualifiedName || !qualifiedName.startsWith('mlflow.')) return false;
+  const name = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
+  if (!isTrackingName(name)) return false;
   // `autolog(disable=True)` switches logging off: it records nothing.
   return name !== 'autolog' || booleanValue(model, keywordArgument(site, 'disable')) !== true;
 }
 
+function isTrackingName(name: string): boolean {
+  return name.startsWith('log_') || ['start_run', 'set_tag', 'set_tags', 'autolog'].includes(name);
+}
+
 /** `mlflow.autolog()` / `mlflow.<flavor>.autolog()` somewhere in the file, not switched off with `disable=True`. */
 export function autologEnabled(model: SemanticModel): boolean {
-  return model.callsNamed('autolog').some((site) => {
-    const qualifiedName = site.qualifiedName ?? '';
-    if (!/^mlflow\.(?:[A-Za-z_]\w*\.)?autolog$/.test(qualifiedName)) return false;
-    return booleanValue(model, keywordArgument(site, 'disable')) !== true;
-  });
+  return model
+    .callsOfImported(['autolog'], (qualifiedName) => /^mlflow\.(?:[A-Za-z_]\w*\.)?autolog$/.test(qualifiedName))
+    .some((site) => booleanValue(model, keywordArgument(site, 'disable')) !== true);
 }
 
 /**

@@ -134,6 +134,38 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
   ],
   silent: [
     {
+      name: 'the objective logs through a function imported under another name (from mlflow import log_metric as record_metric)',
+      code: `
+        import optuna
+        from mlflow import log_metric as record_metric
+
+        def objective(trial):
+            loss = trial.suggest_float("x", 0, 1)
+            record_metric("loss", loss)
+            return loss
+
+        optuna.create_study().optimize(objective, n_trials=30)
+      `,
+    },
+    {
+      name: 'a callable objective whose __call__ logs through a method of its own class (self.log)',
+      code: `
+        import mlflow
+        import optuna
+
+        class Objective:
+            def log(self, loss):
+                mlflow.log_metric("loss", loss)
+
+            def __call__(self, trial):
+                loss = trial.suggest_float("x", 0, 1)
+                self.log(loss)
+                return loss
+
+        optuna.create_study().optimize(Objective(), n_trials=30)
+      `,
+    },
+    {
       name: 'the objective hands the trial to a function of the project, which may log (a module no package list knows, a relative import)',
       code: `
         import mlflow

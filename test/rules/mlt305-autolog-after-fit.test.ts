@@ -5,6 +5,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt305AutologAfterFit, {
   flagged: [
     {
+      name: 'a flavor autolog imported under another name, called after the fit',
+      code: `
+        from mlflow.sklearn import autolog as sk_autolog
+        from sklearn.tree import DecisionTreeClassifier
+
+        DecisionTreeClassifier().fit(X, y)
+        sk_autolog()
+      `,
+      findings: [{ line: 5, column: 1, message: 'mlflow.sklearn.autolog() is called after the scikit-learn training on line 4' }],
+    },
+    {
       name: 'mlflow.sklearn.autolog() after a scikit-learn fit, nothing trained after it',
       code: `
         import mlflow
@@ -86,6 +97,18 @@ describeRule(mlt305AutologAfterFit, {
     },
   ],
   silent: [
+    {
+      name: 'autolog enabled first under another name (from mlflow import autolog as enable_autolog), a flavor autolog after the fit adds nothing missed',
+      code: `
+        import mlflow
+        from mlflow import autolog as enable_autolog
+        from sklearn.tree import DecisionTreeClassifier
+
+        enable_autolog()
+        DecisionTreeClassifier().fit(X, y)
+        mlflow.sklearn.autolog(log_models=False)
+      `,
+    },
     { name: 'autolog before the fit', code: `
         import mlflow
         from sklearn.ensemble import RandomForestRegressor
