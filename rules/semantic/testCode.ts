@@ -23,13 +23,15 @@ function pathOf(uri: string): string {
  */
 function isTestFileUri(uri: string): boolean {
   const base = pathOf(uri).split('/').pop() ?? '';
-  return /^(?:unit)?test_.*\.(?:py|ipynb)$/.test(base) || /_(?:unit)?test\.(?:py|ipynb)$/.test(base);
+  // conftest.py holds pytest's fixtures and hooks, wherever it sits (a project's root too).
+  return /^(?:unit)?test_.*\.(?:py|ipynb)$/.test(base) || /_(?:unit)?test\.(?:py|ipynb)$/.test(base) || base === 'conftest.py';
 }
 
 /**
- * A file named as a test or kept under a `tests/` folder (conftest.py and fixtures included).
- * Only the folders nearest the file count: a project checked out under `~/tests/` is not all
- * test code.
+ * A file named as a test, a conftest.py, or a file kept under a `tests/` folder (fixtures and
+ * helpers included). Only the folders nearest the file count: a project checked out under
+ * `~/tests/` is not all test code. A `test/` folder is not enough: it is also a common name for
+ * a scratch folder that holds a whole project.
  */
 export function isTestCodeUri(uri: string): boolean {
   if (isTestFileUri(uri)) return true;

@@ -740,6 +740,15 @@ describeRule(mlt604DriverSideBatchInference, {
       `,
     },
     {
+      name: "a conftest.py (pytest fixtures) is test code wherever it sits",
+      fileName: 'conftest.py',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/churn/1")
+        preds = model.predict(spark.table("main.ml.customers").toPandas())
+      `,
+    },
+    {
       name: 'test code',
       fileName: 'tests/test_model.py',
       code: `
