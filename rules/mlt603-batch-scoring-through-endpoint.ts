@@ -51,10 +51,23 @@ const FEW_KEYS = 20;
 function picksWrittenKeys(model: SemanticModel, frame: Node): boolean {
   const value = unparenthesize(model.resolveValue(frame));
   const index = value.type === 'subscript' ? field(value, 'subscript') : undefined;
-  const mask = index ? unparenthesize(index) : undefined;
+  if (index && isFewKeysMask(model, index)) return true;
+  // Spark: `df.filter(F.col("id").isin([1, 2, 3]))` (or `.where`, `isin(1, 2, 3)`) on the way.
+  return chainCalls(methodChain(model, frame)).some((site) => (site.name === 'filter' || site.name === 'where') && !!site.receiver && isFewKeysMask(model, positionalArguments(site)[0]));
+}
+
+/** `col.isin([...])` with a few keys written out, or such a mask and-ed with another (`&`). */
+function isFewKeysMask(model: SemanticModel, node: Node | undefined): boolean {
+  const mask = node ? unparenthesize(model.resolveValue(node)) : undefined;
+  if (mask?.type === 'binary_operator' && mask.childForFieldName('operator')?.text === '&') {
+    return isFewKeysMask(model, field(mask, 'left') ?? undefined) || isFewKeysMask(model, field(mask, 'right') ?? undefined);
+  }
   if (mask?.type !== 'call') return false;
   const site = model.callSite(mask);
-  const keys = site.name === 'isin' && site.receiver ? sequenceElements(model, positionalArguments(site)[0]) : undefined;
+  if (site.name !== 'isin' || !site.receiver) return false;
+  const args = positionalArguments(site);
+  // `isin([1, 2])` or, in Spark, `isin(1, 2)` / `isin("a")`.
+  const keys = (args.length === 1 ? sequenceElements(model, args[0]) : undefined) ?? { complete: true, elements: args };
   return (
     !!keys?.complete &&
     keys.elements.length > 0 &&
@@ -229,7 +242,7 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
     trap: 'Batch scoring a table by calling a Model Serving endpoint row by row: a loop over `df.collect()` or `pdf.iterrows()` that posts each row, or a UDF that calls the endpoint from the executors.',
     reality:
       'Serving endpoints are for real-time, low-latency requests. Scoring many rows through REST calls is slow and expensive (one network round trip per row, endpoint scaling and rate limits, a driver-side loop). Batch inference belongs on a cluster: load the model with `mlflow.pyfunc.spark_udf` (or `fe.score_batch` with Feature Store) and score the whole DataFrame in parallel. ' +
-      'Not reported: a loop over a few rows on purpose (`.limit(n)`, `.take(n)`, `.head(n)`, a SQL `LIMIT n` with n <= 100, rows written out in the code, the rows of up to 20 keys written in an `isin([...])`: sample requests) or over `range(n)` (a traffic simulation), a loop that throws each response away (or only prints or logs it and checks its status) and sleeps between requests (`time.sleep`: traffic sent on purpose, to fill an inference table or test the load), requests to foundation models (chat, completions, embeddings: batch LLM inference is `ai_query`\'s job), and test code.',
+      'Not reported: a loop over a few rows on purpose (`.limit(n)`, `.take(n)`, `.head(n)`, a SQL `LIMIT n` with n <= 100, rows written out in the code, the rows of up to 20 keys written in an `isin([...])`, as a pandas mask or a Spark `filter` / `where`: sample requests) or over `range(n)` (a traffic simulation), a loop that throws each response away (or only prints or logs it and checks its status) and sleeps between requests (`time.sleep`: traffic sent on purpose, to fill an inference table or test the load), requests to foundation models (chat, completions, embeddings: batch LLM inference is `ai_query`\'s job), and test code.',
     example: [
       'import requests',
       '',

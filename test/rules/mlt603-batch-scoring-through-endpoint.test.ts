@@ -69,6 +69,19 @@ describeRule(mlt603BatchScoringThroughEndpoint, {
       findings: [{ line: 5, column: 5 }, { line: 8, column: 5 }],
     },
     {
+      name: 'a Spark filter on keys read from data, or on a few keys or-ed with another condition: not a hand-picked sample',
+      code: `
+        import requests
+        from pyspark.sql import functions as F
+        url = f"{host}/serving-endpoints/hotel/invocations"
+        for row in spark.table("ml.hotel.clients").filter(F.col("id").isin(active_ids)).collect():
+            requests.post(url, json={"dataframe_records": [row.asDict()]})
+        for row in spark.table("ml.hotel.clients").filter(F.col("id").isin([1, 2]) | (F.col("active") == 1)).collect():
+            requests.post(url, json={"dataframe_records": [row.asDict()]})
+      `,
+      findings: [{ line: 5, column: 5 }, { line: 7, column: 5 }],
+    },
+    {
       name: 'a session post per row of iterrows(), URL bound to a name',
       code: `
         import requests
@@ -258,6 +271,19 @@ describeRule(mlt603BatchScoringThroughEndpoint, {
             requests.post(url, json={"dataframe_records": [rec]})
         for _, row in pdf.loc[pdf.id.isin((7, 8, 9))].iterrows():
             requests.post(url, json={"dataframe_records": [row.to_dict()]})
+      `,
+    },
+    {
+      name: 'a Spark DataFrame filtered to a few keys written in the code (filter/where, a list or varargs, and-ed with another condition)',
+      code: `
+        import requests
+        from pyspark.sql import functions as F
+        url = f"{host}/serving-endpoints/hotel/invocations"
+        for row in spark.table("ml.hotel.clients").filter(F.col("id").isin([1, 2, 3])).collect():
+            requests.post(url, json={"dataframe_records": [row.asDict()]})
+        picked = spark.table("ml.hotel.clients").where(F.col("id").isin(7, 8) & (F.col("active") == 1))
+        for row in picked.collect():
+            requests.post(url, json={"dataframe_records": [row.asDict()]})
       `,
     },
     {
