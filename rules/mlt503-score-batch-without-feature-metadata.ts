@@ -4,6 +4,7 @@ import { featureLogModelCalls, scoreBatchCalls } from './semantic/featureStore';
 import { isPlainMlflowLogModel, loggingCallOfUri, registeredModels, registeredNameInUri } from './semantic/loggedModels';
 import type { CallSite } from './semantic/semanticModel';
 import { stringTemplate } from './semantic/stringTemplates';
+import { parameterOf } from './semantic/parameterValues';
 
 /** The feature store log_model calls: a run URI pointing at one of them is fine. */
 function isAnyModelLogging(site: CallSite, featureLogs: ReadonlySet<number>): boolean {
@@ -31,10 +32,12 @@ function check(context: RuleContext): void {
       if (!logs || registered.unknownNames || registered.featureAware.has(name)) continue;
       plainLog = logs[0];
     }
-    const client = site.receiver?.type === 'identifier' ? site.receiver.text : 'the feature store client';
+    // A helper's parameter (`def score(client): client.score_batch(...)`) is no name where the model is logged.
+    const logWith =
+      site.receiver?.type === 'identifier' && !parameterOf(model, site.receiver) ? `${site.receiver.text}.log_model(..., training_set=...)` : "the feature store client's log_model(..., training_set=...)";
     context.report({
       node: uri,
-      message: `score_batch on a model logged with ${plainLog.qualifiedName} (${context.document.lineOf(plainLog.node.startIndex)}): that model carries no feature metadata, so score_batch cannot look its features up; log it with ${client}.log_model(..., training_set=...)`,
+      message: `score_batch on a model logged with ${plainLog.qualifiedName} (${context.document.lineOf(plainLog.node.startIndex)}): that model carries no feature metadata, so score_batch cannot look its features up; log it with ${logWith}`,
     });
   }
 }

@@ -4,6 +4,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt503ScoreBatchWithoutFeatureMetadata, {
   flagged: [
     {
+      name: "score_batch in a helper on its client parameter: the message does not name the parameter, which does not exist where the model is logged",
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        mlflow.sklearn.log_model(model, "model", registered_model_name="ml.fs.m")
+        def score(client):
+            return client.score_batch(model_uri="models:/ml.fs.m/1", df=ids)
+        score(fe)
+      `,
+      findings: [{ line: 6, column: 41, message: "log it with the feature store client's log_model(..., training_set=...)" }],
+    },
+    {
       name: 'the client comes from another notebook (%run): score_batch names the API on any receiver',
       code: `
         # Databricks notebook source
