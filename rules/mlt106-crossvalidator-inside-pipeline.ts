@@ -92,7 +92,8 @@ function check(context: RuleContext): void {
 }
 
 function report(context: RuleContext, element: Node, tuner: string, learned: readonly string[]): void {
-  const what = learned.length === 1 ? `${nameList(learned)}, which learns` : `${nameList(learned)}, which learn`;
+  // Several stages of one class (a comprehension of StringIndexers) are named once, as stages.
+  const what = learned.length === 1 ? `${nameList(learned)}, which learns` : new Set(learned).size === 1 ? `${learned[0]} stages, which learn` : `${nameList(learned)}, which learn`;
   const split = tuner === 'CrossValidator' ? 'splits its folds' : 'splits off its validation set';
   context.report({
     node: element,

@@ -49,9 +49,13 @@ function sparkUseOf(model: SemanticModel, site: CallSite, showsPyspark: boolean,
   if (isSparkSession(model, chain.root)) {
     const calls = chainCalls(chain);
     if (calls.slice(0, -1).some((call) => LEAVES_SPARK.has(call.name ?? ''))) return undefined;
-    const first = chain.steps[0];
-    const firstName = first ? (first.kind === 'call' ? first.site.name : first.name) : undefined;
-    if (chain.names.length === 0) return { node: site.node, what: `calls ${chain.root.text}.${firstName ?? site.name}()` };
+    // Up to the first call: `spark.table()`, and through a property, `spark.read.parquet()`.
+    const shown: string[] = [];
+    for (const step of chain.steps) {
+      shown.push((step.kind === 'call' ? step.site.name : step.name) ?? '');
+      if (step.kind === 'call') break;
+    }
+    if (chain.names.length === 0) return { node: site.node, what: `calls ${chain.root.text}.${shown.length > 0 && shown.every((name) => name !== '') ? shown.join('.') : site.name}()` };
     return { node: site.node, what: `calls ${site.name}() on a Spark DataFrame` };
   }
   // `toPandas` is Spark's own name: on any receiver that is not an object of the file's classes.

@@ -14,6 +14,20 @@ evaluator = BinaryClassificationEvaluator(labelCol="churned")
 describeRule(mlt106CrossvalidatorInsidePipeline, {
   flagged: [
     {
+      name: 'StringIndexers made by a comprehension: named once, as stages',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.classification import LogisticRegression
+        from pyspark.ml.feature import StringIndexer
+        from pyspark.ml.tuning import CrossValidator
+        lr = LogisticRegression()
+        idx = [StringIndexer(inputCol=c, outputCol=c + "_idx") for c in ["plan", "region"]]
+        cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=ev)
+        p = Pipeline(stages=idx + [cv])
+      `,
+      findings: [{ line: 8, column: 28, message: 'CrossValidator is a pipeline stage after StringIndexer stages, which learn from the data: Pipeline.fit() fits them once' }],
+    },
+    {
       name: 'a StringIndexer writing "label" when setLabelCol makes the tuned model read another column',
       code: `${HEADER}
 from pyspark.ml.classification import GBTClassifier

@@ -9,6 +9,16 @@ train_df = spark.table("main.ml.churn_train")
 describeRule(mlt205SparkMlInSparktrials, {
   flagged: [
     {
+      name: 'a read through the session\'s read property is named with its method (spark.read is no call)',
+      code: `
+        from hyperopt import SparkTrials, fmin, tpe
+        def objective(p):
+            return len(spark.read.parquet("/Volumes/main/ml/raw").toPandas())
+        fmin(fn=objective, space=s, algo=tpe.suggest, max_evals=20, trials=SparkTrials(parallelism=4))
+      `,
+      findings: [{ line: 4, column: 68, message: 'but objective() calls spark.read.parquet() (line 3)' }],
+    },
+    {
       name: 'the spec trap: the objective builds and fits a Spark ML estimator, trials=SparkTrials(...) inline',
       code: `${HEADER}
 def objective(params):
