@@ -111,9 +111,11 @@ function checkRequirementString(context: RuleContext, element: Node, where: stri
   seen.add(node.id);
   const nameStart = start + head[1].length;
   const nameEnd = nameStart + head[2].length;
-  // Only the literal text up to the closing quote or the first interpolation is the specifier.
-  const restText = /^[^{]*/.exec(context.document.textIn(nameEnd, content.end))![0];
-  const why = whyFor(entry, restText);
+  // Only the literal text up to the closing quote or the first interpolation (`{...}`, a `%s`
+  // placeholder: no requirement holds a `%`) is the specifier.
+  const restText = /^[^{%]*/.exec(context.document.textIn(nameEnd, content.end))![0];
+  // The extras (`sklearn[alldeps]==1.3.2`) come before the version.
+  const why = whyFor(entry, restText.replace(/^\s*\[[^\]]*\]/, ''));
   if (why === undefined) return;
   const specifier = fixedSpecifier(entry, restText);
   // `f"cv2=={cv2.__version__}"`: a computed three-part pin would match no opencv-python release.

@@ -20,6 +20,17 @@ function helperCondaEnv(requirement: string): string {
 describeRule(mlt307ImportNameAsRequirement, {
   flagged: [
     {
+      name: 'a version put in with a % placeholder is no part of the written specifier; extras come before the pin',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, name="m", pip_requirements=["sklearn==%s" % "1.3.2", "sklearn[alldeps]==1.3.2"])
+      `,
+      findings: [
+        { line: 2, column: 61, message: '"sklearn" in pip_requirements has no such version on PyPI' },
+        { line: 2, column: 86, message: '"sklearn" in pip_requirements has no version 1.3.2 on PyPI' },
+      ],
+    },
+    {
       name: 'sklearn==1.3.2 in pip_requirements',
       code: `
         import mlflow
@@ -286,6 +297,28 @@ describeRule(mlt307ImportNameAsRequirement, {
       ` },
   ],
   fixes: [
+    {
+      name: 'keeps a % placeholder',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, name="m", pip_requirements=["sklearn==%s" % sklearn.__version__])
+      `,
+      output: `
+        import mlflow
+        mlflow.sklearn.log_model(model, name="m", pip_requirements=["scikit-learn==%s" % sklearn.__version__])
+      `,
+    },
+    {
+      name: 'keeps the extras before the pin',
+      code: `
+        import mlflow
+        mlflow.sklearn.log_model(model, name="m", pip_requirements=["sklearn[alldeps]==1.3.2"])
+      `,
+      output: `
+        import mlflow
+        mlflow.sklearn.log_model(model, name="m", pip_requirements=["scikit-learn[alldeps]==1.3.2"])
+      `,
+    },
     {
       name: 'a requirement on a continued %pip line keeps its place and its pin',
       code: `
