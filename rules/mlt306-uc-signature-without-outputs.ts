@@ -23,6 +23,8 @@ interface InputOnlySignature {
   /** The infer_signature(...) / ModelSignature(...) call. */
   call: CallSite;
   kind: 'infer_signature' | 'ModelSignature';
+  /** The output is written, as `None` (`outputs=None`, `infer_signature(X, None)`). */
+  writtenNone: boolean;
 }
 
 /** `infer_signature(X)` (no model output) or `ModelSignature(inputs)` (no outputs), through a name. */
@@ -35,13 +37,14 @@ function inputOnlySignature(model: SemanticModel, value: Node): InputOnlySignatu
     const given = argument(call, keyword, position);
     return !given || isNoneLiteral(model, given);
   };
+  const writtenNone = (keyword: string, position: number) => !!argument(call, keyword, position);
   if (call.qualifiedName && INFER_SIGNATURE.includes(call.qualifiedName)) {
     const input = argument(call, 'model_input', 0);
-    return input && missing('model_output', 1) ? { call, kind: 'infer_signature' } : undefined;
+    return input && missing('model_output', 1) ? { call, kind: 'infer_signature', writtenNone: writtenNone('model_output', 1) } : undefined;
   }
   if (call.qualifiedName && MODEL_SIGNATURE.includes(call.qualifiedName)) {
     const inputs = argument(call, 'inputs', 0);
-    return inputs && !isNoneLiteral(model, inputs) && missing('outputs', 1) ? { call, kind: 'ModelSignature' } : undefined;
+    return inputs && !isNoneLiteral(model, inputs) && missing('outputs', 1) ? { call, kind: 'ModelSignature', writtenNone: writtenNone('outputs', 1) } : undefined;
   }
   return undefined;
 }
@@ -101,11 +104,13 @@ function outputFix(context: RuleContext, logging: CallSite, flavor: string, sign
 }
 
 function describe(signature: InputOnlySignature): string {
-  return signature.kind === 'infer_signature' ? 'infer_signature() was given only the model input' : 'ModelSignature() has inputs but no outputs';
+  if (signature.kind === 'infer_signature') return signature.writtenNone ? 'infer_signature() was given None as the model output' : 'infer_signature() was given only the model input';
+  return signature.writtenNone ? 'ModelSignature() has inputs and outputs=None' : 'ModelSignature() has inputs but no outputs';
 }
 
 function advice(signature: InputOnlySignature): string {
-  return signature.kind === 'infer_signature' ? 'pass the predictions too: infer_signature(X, model.predict(X))' : 'give it outputs= as well';
+  if (signature.kind === 'infer_signature') return 'pass the predictions too: infer_signature(X, model.predict(X))';
+  return signature.writtenNone ? 'give outputs= a schema of the predictions (Schema([ColSpec(...)]))' : 'give it outputs= as well';
 }
 
 function check(context: RuleContext): void {

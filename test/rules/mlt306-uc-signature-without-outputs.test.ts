@@ -5,6 +5,21 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt306UcSignatureWithoutOutputs, {
   flagged: [
     {
+      name: 'the output written as None: the message says so (outputs=None, infer_signature(X, None))',
+      code: `
+        import mlflow
+        from mlflow.models import ModelSignature, infer_signature
+        mlflow.set_registry_uri("databricks-uc")
+        sig = ModelSignature(inputs=input_schema, outputs=None)
+        mlflow.sklearn.log_model(model, name="model", signature=sig, registered_model_name="ml.s.m")
+        mlflow.sklearn.log_model(model, name="model2", signature=infer_signature(X, None), registered_model_name="ml.s.m2")
+      `,
+      findings: [
+        { line: 5, column: 57, message: 'ModelSignature() has inputs and outputs=None, and Unity Catalog rejects "a signature that includes only inputs" — give outputs= a schema of the predictions' },
+        { line: 6, column: 58, message: 'infer_signature() was given None as the model output' },
+      ],
+    },
+    {
       name: 'infer_signature(X) through a name, registered with a three-part name',
       code: `
         import mlflow
@@ -30,7 +45,7 @@ describeRule(mlt306UcSignatureWithoutOutputs, {
         mlflow.set_registry_uri("databricks-uc")
         mlflow.xgboost.log_model(booster, "model", signature=infer_signature(X, model_output=None), registered_model_name="churn")
       `,
-      findings: [{ line: 4, column: 54, message: 'registers "churn" with a signature that has no outputs: infer_signature() was given only the model input' }],
+      findings: [{ line: 4, column: 54, message: 'registers "churn" with a signature that has no outputs: infer_signature() was given None as the model output' }],
     },
     {
       name: 'ModelSignature(inputs=...) without outputs',
