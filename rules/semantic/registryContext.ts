@@ -116,6 +116,17 @@ export function modelNameParts(model: SemanticModel, node: Node | undefined): nu
   return parts.length;
 }
 
+/**
+ * A model name as a message shows it: as written (a literal with its quotes, an f-string), and
+ * for a name or a `self.` attribute, with the text it holds: `MODEL ("ml.s.churn")`.
+ */
+function shownModelName(model: SemanticModel, node: Node): string {
+  const written = selfAttributeValue(model, node) ?? node;
+  if (written.type === 'string' || written.type === 'concatenated_string') return written.text;
+  const value = stringValue(model, written);
+  return value !== undefined ? `${node.text} ("${value}")` : written.text;
+}
+
 const SET_REGISTRY_URI = ['mlflow.set_registry_uri', 'mlflow.tracking.set_registry_uri'];
 const SET_TRACKING_URI = ['mlflow.set_tracking_uri', 'mlflow.tracking.set_tracking_uri'];
 
@@ -180,14 +191,14 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
   // Implicit signals: what the code registers, loads or builds.
   for (const { node } of registrationNameArguments(model)) {
     if (modelNameParts(model, node) === 3) {
-      return { context: 'unity-catalog', evidence: `the three-part model name ${(selfAttributeValue(model, node) ?? node).text}` };
+      return { context: 'unity-catalog', evidence: `the three-part model name ${shownModelName(model, node)}` };
     }
   }
   // An alias set, read or deleted on a three-part name (`get_model_version_by_alias("main.ml.churn", "champion")`).
   for (const site of registryClientCalls(model, 'set_registered_model_alias', 'get_model_version_by_alias', 'delete_registered_model_alias')) {
     const name = argument(site, 'name', 0);
     if (name && modelNameParts(model, name) === 3) {
-      return { context: 'unity-catalog', evidence: `the three-part model name ${(selfAttributeValue(model, name) ?? name).text}` };
+      return { context: 'unity-catalog', evidence: `the three-part model name ${shownModelName(model, name)}` };
     }
   }
   const uri = threePartModelUri(model);
@@ -453,7 +464,7 @@ function workspaceClientCallArguments(model: SemanticModel): Node[][] {
  */
 export function registryContextOfModelName(model: SemanticModel, name: Node | undefined): RegistryContextInfo {
   if (!name) return registryContext(model);
-  if (modelNameParts(model, name) === 3) return { context: 'unity-catalog', evidence: `the three-part model name ${name.text}` };
+  if (modelNameParts(model, name) === 3) return { context: 'unity-catalog', evidence: `the three-part model name ${shownModelName(model, name)}` };
   if (workspaceClientCallArguments(model).some((args) => args.some((node) => sameModelName(model, node, name)))) {
     return { context: 'workspace', evidence: 'a client built for the workspace registry uses this model' };
   }

@@ -36,7 +36,8 @@ function onlyOne(candidates: readonly string[], close: (candidate: string) => bo
 
 /**
  * The candidate `written` most likely stands for: the same name in another letter case or
- * with stray spaces; an abbreviation (`Prod` for `Production`, `Stage` for `Staging`); a
+ * with stray spaces; an abbreviation (`Prod` for `Production`, `Stage` for `Staging`, a word of
+ * a name: `TRANSITION_REQUEST_TO_PROD_CREATED`); a
  * typo of at most one edit per five letters (`Stagging`). Undefined when no single candidate
  * is that close (`Development`, `QA`, `MODEL_VERSION_DEPLOYED`).
  */
@@ -52,6 +53,15 @@ export function closestSpelling(written: string, candidates: readonly string[]):
     // `Stage`: all but the last letter start the candidate.
     const stem = onlyOne(candidates, (candidate) => commonPrefixLength(lower(candidate), input) >= Math.max(4, input.length - 1));
     if (stem) return stem;
+    // `TRANSITION_REQUEST_TO_PROD_CREATED`: each word the candidate's, or the start of it.
+    const words = input.split('_');
+    if (words.length > 1) {
+      const abbreviated = onlyOne(candidates, (candidate) => {
+        const own = lower(candidate).split('_');
+        return own.length === words.length && words.every((word, index) => word === own[index] || (word.length >= 3 && own[index].startsWith(word)));
+      });
+      if (abbreviated) return abbreviated;
+    }
   }
   const distances = candidates.map((candidate) => ({ candidate, distance: editDistance(input, lower(candidate)) }));
   const best = Math.min(...distances.map((entry) => entry.distance));

@@ -5,6 +5,23 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt405InvalidWebhookEvent, {
   flagged: [
     {
+      name: 'a Unity Catalog model named by a constant: the message shows the name it holds',
+      code: `
+        from databricks_registry_webhooks import JobSpec, RegistryWebhooksClient
+        MODEL = "ml.serving.churn"
+        RegistryWebhooksClient().create_webhook(model_name=MODEL, events=["MODEL_VERSION_CREATED"], job_spec=JobSpec(job_id="42", access_token=token))
+      `,
+      findings: [{ line: 3, column: 26, message: 'registry webhooks are not available for models in Unity Catalog (the three-part model name MODEL ("ml.serving.churn"))' }],
+    },
+    {
+      name: 'a word abbreviated inside the event name',
+      code: `
+        from databricks_registry_webhooks import JobSpec, RegistryWebhooksClient
+        RegistryWebhooksClient().create_webhook(model_name="churn", events=["TRANSITION_REQUEST_TO_PROD_CREATED"], job_spec=JobSpec(job_id="42", access_token=token))
+      `,
+      findings: [{ line: 2, column: 69, message: '"TRANSITION_REQUEST_TO_PROD_CREATED" is not a Model Registry webhook event: the webhook is rejected. Did you mean TRANSITION_REQUEST_TO_PRODUCTION_CREATED?' }],
+    },
+    {
       name: 'any registry webhook in a Unity Catalog context: webhooks are not available for Unity Catalog models',
       code: `
         import mlflow
@@ -246,6 +263,17 @@ describeRule(mlt405InvalidWebhookEvent, {
     },
   ],
   fixes: [
+    {
+      name: 'a word abbreviated inside the event name becomes the full event name',
+      code: `
+        from databricks_registry_webhooks import JobSpec, RegistryWebhooksClient
+        RegistryWebhooksClient().create_webhook(model_name="churn", events=["TRANSITION_REQUEST_TO_PROD_CREATED"], job_spec=JobSpec(job_id="42", access_token=token))
+      `,
+      output: `
+        from databricks_registry_webhooks import JobSpec, RegistryWebhooksClient
+        RegistryWebhooksClient().create_webhook(model_name="churn", events=["TRANSITION_REQUEST_TO_PRODUCTION_CREATED"], job_spec=JobSpec(job_id="42", access_token=token))
+      `,
+    },
     {
       name: 'an abbreviation becomes the full event name',
       code: `
