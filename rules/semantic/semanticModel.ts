@@ -2,7 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { ParsedCell, SourceDocument } from '../engine/sourceDocument';
 import { detached } from '../engine/detachedText';
 import type { LintSettings } from '../engine/types';
-import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
+import { field, firstStartingFrom, namedChildren, unparenthesize } from '../engine/syntax';
 import { type Binding, BindingTable, recordAllBindings } from './bindings';
 import { type ImportStatementInfo, readImportStatement, type StarImport } from './imports';
 import { type NotebookInfo, readNotebook } from './notebook';
@@ -443,18 +443,57 @@ export class SemanticModel {
 
   /**
    * The expression a name stands for: follows identifiers bound by a plain assignment (not
-   * changed in place between the binding and the use) to the assigned expression. Returns the
-   * node itself when it is not such a name. Bindings in the arms of an if/else count when
-   * every arm assigns the same text.
+   * changed in place between the binding and the use) to the assigned expression, and a
+   * literal key of such a dict or index of such a list (`CFG["mode"]` with `CFG = {"mode":
+   * "overwrite"}`, `SIZES[0]`). Returns the node itself when it is not such a name. Bindings in
+   * the arms of an if/else count when every arm assigns the same text.
    */
   resolveValue(node: Node): Node {
     let current = unparenthesize(node);
-    for (let depth = 0; depth < MAX_RESOLUTION_DEPTH && current.type === 'identifier'; depth++) {
+    for (let depth = 0; depth < MAX_RESOLUTION_DEPTH; depth++) {
+      if (current.type === 'subscript') {
+        const element = this.literalElement(current, depth);
+        if (!element) break;
+        current = unparenthesize(element);
+        continue;
+      }
+      if (current.type !== 'identifier') break;
       const binding = this.agreeingBinding(current);
       if (!binding || binding.kind !== 'assignment' || !binding.value || this.bindings.isMutatedBefore(binding, current)) break;
       current = unparenthesize(binding.value);
     }
     return current;
+  }
+
+  /**
+   * The entry a literal key or index picks from a dict, list or tuple that a name holds (or
+   * that is written in place): undefined when the container is not such a literal, has a
+   * `**` / `*` part that may hold the key, or lacks it.
+   */
+  private literalElement(subscript: Node, depth: number): Node | undefined {
+    const container = field(subscript, 'value');
+    const keys = subscript.childrenForFieldName('subscript').filter((key): key is Node => !!key && key.type !== 'comment');
+    if (!container || keys.length !== 1 || depth >= MAX_RESOLUTION_DEPTH) return undefined;
+    const key = unparenthesize(keys[0]);
+    const value = this.resolveValue(container);
+    const entries = namedChildren(value).filter((child) => child.type !== 'comment');
+    if (value.type === 'dictionary') {
+      if (key.type !== 'string' || entries.some((entry) => entry.type !== 'pair')) return undefined;
+      const wanted = stringLiteralText(key);
+      if (wanted === undefined) return undefined;
+      let found: Node | undefined;
+      for (const pair of entries) {
+        // A later equal key wins, as in Python.
+        if (stringLiteralText(field(pair, 'key')) === wanted) found = field(pair, 'value') ?? undefined;
+      }
+      return found;
+    }
+    if (value.type === 'list' || value.type === 'tuple') {
+      const index = integerLiteral(key);
+      if (index === undefined || entries.some((entry) => entry.type === 'list_splat')) return undefined;
+      return entries[index < 0 ? entries.length + index : index];
+    }
+    return undefined;
   }
 
   /** The binding a name sees, or the last of several whose assigned values are the same text. */
@@ -865,4 +904,18 @@ function isAssignedName(identifier: Node): boolean {
   while (node.parent && ['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression'].includes(node.parent.type)) node = node.parent;
   const parent = node.parent;
   return parent?.type === 'assignment' && field(parent, 'left')?.id === node.id;
+}
+
+/** The text of a plain string literal (no interpolation, no escapes); undefined for anything else. */
+function stringLiteralText(node: Node | null | undefined): string | undefined {
+  if (node?.type !== 'string') return undefined;
+  const parts = namedChildren(node);
+  if (parts.some((part) => part.type !== 'string_start' && part.type !== 'string_content' && part.type !== 'string_end')) return undefined;
+  return parts.filter((part) => part.type === 'string_content').map((part) => part.text).join('');
+}
+
+/** `0`, `-1`: a written integer. */
+function integerLiteral(node: Node): number | undefined {
+  const text = node.type === 'unary_operator' && node.firstChild?.text === '-' ? `-${field(node, 'argument')?.text ?? ''}` : node.type === 'integer' ? node.text : undefined;
+  return text !== undefined && /^-?[0-9]+$/.test(text) ? Number(text) : undefined;
 }

@@ -4,6 +4,21 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt403InvalidStageName, {
   flagged: [
     {
+      name: 'a stage read from a dict or a list by a literal key or index',
+      code: `
+        from mlflow import MlflowClient
+        c = MlflowClient()
+        STAGES = {"dev": "Dev", "prod": "Production"}
+        ORDER = ["QA", "Production"]
+        c.transition_model_version_stage("m", 4, STAGES["dev"])
+        c.transition_model_version_stage("m", 5, ORDER[0])
+      `,
+      findings: [
+        { line: 5, column: 42, message: '"Dev" is not a model stage' },
+        { line: 6, column: 42, message: '"QA" is not a model stage' },
+      ],
+    },
+    {
       name: 'a keyword-only stage parameter given by keyword',
       code: `
         from mlflow import MlflowClient

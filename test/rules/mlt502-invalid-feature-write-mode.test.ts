@@ -4,6 +4,16 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt502InvalidFeatureWriteMode, {
   flagged: [
     {
+      name: 'the mode read from a config dict by a literal key',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        CFG = {"table": "ml.fs.t", "mode": "append"}
+        fe.write_table(name=CFG["table"], df=df, mode=CFG["mode"])
+      `,
+      findings: [{ line: 4, column: 47, message: 'FeatureEngineeringClient.write_table has no mode "append" and raises' }],
+    },
+    {
       name: 'FeatureEngineeringClient with mode="append"',
       code: `
         from databricks.feature_engineering import FeatureEngineeringClient
@@ -63,6 +73,18 @@ describeRule(mlt502InvalidFeatureWriteMode, {
     },
   ],
   silent: [
+    {
+      name: 'a config dict whose mode is set again, or that a ** part may override, before the write',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        CFG = {"mode": "append"}
+        CFG["mode"] = "merge"
+        fe.write_table(name="ml.fs.t", df=df, mode=CFG["mode"])
+        OTHER = {"mode": "append", **overrides}
+        fe.write_table(name="ml.fs.t", df=df, mode=OTHER["mode"])
+      `,
+    },
     {
       name: 'mode="merge" on either client',
       code: `
