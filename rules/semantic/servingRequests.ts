@@ -96,7 +96,8 @@ function readServingEndpointCalls(model: SemanticModel): readonly ServingCall[] 
     } else if (site.name === 'query') {
       if (isSdkQuery(model, site)) calls.push({ site, kind: 'sdk' });
     } else if (site.receiver && isDatabricksDeployClient(model, unparenthesize(site.receiver))) {
-      const inputs = keywordArgument(site, 'inputs');
+      // predict(deployment_name=None, inputs=None, endpoint=None): by keyword or second.
+      const inputs = argument(site, 'inputs', 1);
       calls.push({ site, kind: 'deployments', body: inputs, bodyArgument: inputs });
     }
   }

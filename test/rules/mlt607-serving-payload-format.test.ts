@@ -68,6 +68,14 @@ describeRule(mlt607ServingPayloadFormat, {
       findings: [{ line: 3, column: 41 }],
     },
     {
+      name: 'mlflow deployments client predict with the inputs by position (deployment_name, inputs)',
+      code: `
+        from mlflow.deployments import get_deploy_client
+        get_deploy_client("databricks").predict("churn", {"columns": ["a"], "data": [[1]]})
+      `,
+      findings: [{ line: 2, column: 50, message: 'the request body\'s keys ("columns", "data") include none of dataframe_records' }],
+    },
+    {
       name: 'a URL bound to a name, body through json.dumps bound to a name',
       code: `
         import json, requests
