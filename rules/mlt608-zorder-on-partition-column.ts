@@ -1,5 +1,5 @@
 import type { Rule } from './engine/types';
-import { partitionedWrites, zorderStatements } from './semantic/deltaTables';
+import { partitionedTables, zorderStatements } from './semantic/deltaTables';
 
 export const mlt608ZorderOnPartitionColumn: Rule = {
   meta: {
@@ -13,7 +13,7 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
   docs: {
     trap: 'Z-ordering a Delta table (for example a batch-scoring output table) by the same column it is partitioned by.',
     reality:
-      'Z-ordering clusters data inside the files of each partition; a partition column is already separated by directory, so there is nothing left to cluster, and Delta rejects `ZORDER BY` on a partition column: "<column> is a partition column. Z-Ordering can only be performed on data columns" (DELTA_ZORDERING_ON_PARTITION_COLUMN). The same holds for `DeltaTable.forName(...).optimize().executeZOrderBy(...)` and for the statement in a %sql cell of a notebook. Z-order by the high-cardinality columns you filter on that are not partition columns. For new tables Databricks recommends liquid clustering (`CLUSTER BY`), which replaces both partitioning and Z-ordering.',
+      'Z-ordering clusters data inside the files of each partition; a partition column is already separated by directory, so there is nothing left to cluster, and Delta rejects `ZORDER BY` on a partition column: "<column> is a partition column. Z-Ordering can only be performed on data columns" (DELTA_ZORDERING_ON_PARTITION_COLUMN). The same holds for `DeltaTable.forName(...).optimize().executeZOrderBy(...)` and for the statement in a %sql cell of a notebook. The partition columns are read from the file: `df.write.partitionBy(...)`, `df.writeTo(...).partitionedBy(...)` with column names, and `CREATE TABLE ... PARTITIONED BY (...)` in `spark.sql` or a %sql cell. Z-order by the high-cardinality columns you filter on that are not partition columns. For new tables Databricks recommends liquid clustering (`CLUSTER BY`), which replaces both partitioning and Z-ordering.',
     example: [
       'scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")',
       'spark.sql("OPTIMIZE ml.churn.scores ZORDER BY (score_date)")',
@@ -29,15 +29,16 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
       { title: 'Use liquid clustering for tables (Databricks)', url: 'https://docs.databricks.com/aws/en/tables/clustering' },
     ],
   },
-  // OPTIMIZE ... ZORDER BY is read in any letter case; only a partitioned write can clash with it.
+  // OPTIMIZE ... ZORDER BY is read in any letter case; only a partitioned table (a partitioned
+  // write, writeTo(...).partitionedBy(...), SQL's PARTITIONED BY) can clash with it.
   triggers: [/zorder/i],
-  alsoNeeds: ['partitionBy'],
+  alsoNeeds: ['partitionBy', 'partitionedBy', /PARTITIONED\s+BY/i],
   check(context) {
     const { model } = context;
     const statements = zorderStatements(model);
     if (statements.length === 0) return;
     const partitions = new Map<string, Set<string>>();
-    for (const write of partitionedWrites(model)) {
+    for (const write of partitionedTables(model)) {
       const columns = partitions.get(write.key) ?? new Set<string>();
       for (const column of write.columns) columns.add(column.toLowerCase());
       partitions.set(write.key, columns);

@@ -21,6 +21,12 @@ export interface PartitionedWrite {
   terminal: CallSite;
 }
 
+/** A table whose partition columns the file states: a partitioned write, or SQL DDL (`PARTITIONED BY`). */
+export interface PartitionedTable {
+  key: string;
+  columns: string[];
+}
+
 /** Writer calls that name their target, with the parameter that holds it. */
 const WRITE_TARGETS: Record<string, { keyword: string; kind: 'table' | 'path' }> = {
   saveAsTable: { keyword: 'name', kind: 'table' },
@@ -82,6 +88,48 @@ export function partitionedWrites(model: SemanticModel): PartitionedWrite[] {
     if (key) writes.push({ key, columns, terminal });
   }
   return writes;
+}
+
+/**
+ * The tables the file partitions: partitioned writes (`df.write.partitionBy(...)`), the
+ * DataFrameWriterV2 (`df.writeTo("t").partitionedBy("d").create()`), and SQL DDL
+ * (`CREATE [OR REPLACE] TABLE t (...) PARTITIONED BY (d)`) in `spark.sql("...")` or a %sql cell.
+ */
+export function partitionedTables(model: SemanticModel): PartitionedTable[] {
+  const tables: PartitionedTable[] = partitionedWrites(model).map(({ key, columns }) => ({ key, columns }));
+  for (const site of model.callsNamed('partitionedBy')) {
+    if (!site.receiver) continue;
+    const writeTo = chainCalls(methodChain(model, site.node)).find((call) => call.name === 'writeTo');
+    const name = writeTo ? stringValue(model, argument(writeTo, 'table', 0)) : undefined;
+    const key = name === undefined ? undefined : tableKey(name);
+    // Column objects (`col("d")`, `days("ts")`, a transform) are not plain names: only literal strings count.
+    const columns = key ? partitionColumns(model, site.arguments ? namedChildren(site.arguments).filter((child) => child.type !== 'comment' && child.type !== 'keyword_argument') : []) : undefined;
+    if (key && columns && columns.length > 0) tables.push({ key, columns });
+  }
+  if (!model.document.textMatches(PARTITIONED_BY)) return tables;
+  for (const site of model.callsNamed('sql')) {
+    if (!site.receiver || !isSparkSession(model, site.receiver)) continue;
+    const template = stringTemplate(model, argument(site, 'sqlQuery', 0));
+    if (template?.exact) tables.push(...readPartitionedDdl(template.text));
+  }
+  for (const { sql } of sqlCells(model.document, model.notebook)) tables.push(...readPartitionedDdl(sql));
+  return tables;
+}
+
+const PARTITIONED_BY = /PARTITIONED\s+BY/i;
+const CREATE_PARTITIONED = /^\s*(?:CREATE\s+(?:OR\s+REPLACE\s+)?|REPLACE\s+)TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([`\w.\-]+)[\s\S]*?\bPARTITIONED\s+BY\s*\(([^)]*)\)/i;
+
+/** The partition columns of the CREATE TABLE statements in a SQL text (a column with a type, Hive style, by its name). */
+function readPartitionedDdl(sql: string): PartitionedTable[] {
+  const tables: PartitionedTable[] = [];
+  for (const statement of sql.split(';')) {
+    const match = PARTITIONED_BY.test(statement) ? CREATE_PARTITIONED.exec(statement) : undefined;
+    const key = match ? tableKey(match[1]) : undefined;
+    if (!match || !key) continue;
+    const columns = match[2].split(',').map((part) => part.trim().split(/\s+/)[0].replace(/^`|`$/g, '')).filter((name) => /^\w+$/.test(name));
+    if (columns.length > 0) tables.push({ key, columns });
+  }
+  return tables;
 }
 
 export interface ZOrderColumn {

@@ -4,6 +4,30 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt608ZorderOnPartitionColumn, {
   flagged: [
     {
+      name: 'a table partitioned by SQL DDL (spark.sql and a %sql cell) or by writeTo(...).partitionedBy',
+      code: `
+        # Databricks notebook source
+        spark.sql("CREATE TABLE IF NOT EXISTS ml.scores.daily (id INT, d DATE) USING DELTA PARTITIONED BY (d)")
+        spark.sql("OPTIMIZE ml.scores.daily ZORDER BY (d)")
+
+        # COMMAND ----------
+
+        # MAGIC %sql
+        # MAGIC CREATE OR REPLACE TABLE ml.scores.hourly (id INT, h INT) PARTITIONED BY (h);
+        # MAGIC OPTIMIZE ml.scores.hourly ZORDER BY (h, id)
+
+        # COMMAND ----------
+
+        scored.writeTo("ml.scores.weekly").partitionedBy("week").createOrReplace()
+        spark.sql("OPTIMIZE ml.scores.weekly ZORDER BY (week)")
+      `,
+      findings: [
+        { line: 3, column: 48, message: 'ZORDER BY d on ml.scores.daily, which is partitioned by d in this file' },
+        { line: 9, column: 46, message: 'ZORDER BY h on ml.scores.hourly' },
+        { line: 14, column: 49, message: 'ZORDER BY week on ml.scores.weekly' },
+      ],
+    },
+    {
       name: 'saveAsTable partitioned by the Z-order column',
       code: `
         scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")
@@ -115,6 +139,15 @@ df.write.format("delta").partitionBy("day").save("/mnt/delta/events")
     },
   ],
   silent: [
+    {
+      name: 'DDL partitioned by another column, and writeTo partitioned by a transform (no plain column name)',
+      code: `
+        spark.sql("CREATE TABLE ml.scores.daily (id INT, d DATE, customer_id INT) PARTITIONED BY (d)")
+        spark.sql("OPTIMIZE ml.scores.daily ZORDER BY (customer_id)")
+        scored.writeTo("ml.scores.events").partitionedBy(days("ts")).create()
+        spark.sql("OPTIMIZE ml.scores.events ZORDER BY (ts)")
+      `,
+    },
     {
       name: 'the Python API on another table or path than the partitioned one',
       code: `
