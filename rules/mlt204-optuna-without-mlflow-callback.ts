@@ -8,7 +8,7 @@ import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { type OptimizeCall, calledFunction, objectiveFunction, returnedExpressions, studyOptimizeCalls, studyStoresTrialsInMlflow } from './semantic/tuning';
 import { isNoneLiteral, sequenceElements } from './semantic/values';
 import { positionalArguments } from './semantic/calls';
-import { functionCalledBy } from './semantic/parameterValues';
+import { calledMethod } from './semantic/methodCalls';
 
 /**
  * Where MLflowCallback lives. The fix imports it from `optuna.integration.mlflow`, the path of
@@ -52,7 +52,8 @@ function logsToMlflow(model: SemanticModel, project: ProjectContext, fn: Node): 
   const sites = model.callsWithin(fn);
   if (sites.some((site) => isTrackingCall(model, site) || callsUnseenCode(model, project, site))) return true;
   for (const site of sites) {
-    const helper = functionCalledBy(model, site);
+    const callee = unparenthesize(site.callee);
+    const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : calledMethod(model, site);
     if (helper && helper.id !== fn.id && model.callsWithin(helper).some((inner) => isTrackingCall(model, inner) || callsUnseenCode(model, project, inner))) return true;
   }
   return false;

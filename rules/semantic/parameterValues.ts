@@ -80,24 +80,6 @@ export function ownerClass(fn: Node): Node | undefined {
   return block?.type === 'block' && block.parent?.type === 'class_definition' ? block.parent : undefined;
 }
 
-/**
- * The def of the file that a call runs: a function by its name, or a method of the calling
- * method's own class called on `self` (`self.log(loss)` in `__call__`).
- */
-export function functionCalledBy(model: SemanticModel, site: CallSite): Node | undefined {
-  const callee = unparenthesize(site.callee);
-  if (callee.type === 'identifier') return model.resolveFunction(callee);
-  const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
-  if (callee.type !== 'attribute' || receiver?.type !== 'identifier' || receiver.text !== 'self' || !site.name) return undefined;
-  const owner = ancestorOfType(site.node, ['class_definition']);
-  const body = owner ? field(owner, 'body') : undefined;
-  for (const statement of body ? namedChildren(body) : []) {
-    const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
-    if (definition?.type === 'function_definition' && field(definition, 'name')?.text === site.name) return definition;
-  }
-  return undefined;
-}
-
 /** Whether a call calls `fn`: a plain function by its name, a method on `self` in its class or on an instance of its class. */
 function callsFunction(model: SemanticModel, site: CallSite, fn: Node, owner: Node | undefined): boolean {
   if (!owner) return site.callee.type === 'identifier' && model.resolveFunction(site.callee)?.id === fn.id;
