@@ -107,6 +107,20 @@ describe('semantic layer', () => {
       }
     });
 
+    it('follows self.<name> in a method to the one value its class assigns, unless the class changes it', async () => {
+      const body = (extra: string) => `class Job:\n    def __init__(self):\n        self.mode = "append"\n        self.stages = ["a"]\n${extra}    def run(self):\n        f(self.mode, self.stages)\n`;
+      const resolved = async (code: string) => {
+        const model = await modelOf(code);
+        return callNamed(model, 'f').childForFieldName('arguments')!.namedChildren.map((arg) => model.resolveValue(arg!).text);
+      };
+      assert.deepEqual(await resolved(body('')), ['"append"', '["a"]']);
+      assert.deepEqual(await resolved(body('    def reset(self):\n        self.mode = "merge"\n        self.stages.append("b")\n')), ['self.mode', 'self.stages']);
+      assert.deepEqual(await resolved(body('    def more(self):\n        self.stages += ["b"]\n        self.stages[0] = "c"\n')), ['"append"', 'self.stages']);
+      // Outside the class's methods `self` is no instance of it.
+      const model = await modelOf('class Job:\n    def __init__(self):\n        self.mode = "append"\nself = other\nf(self.mode)\n');
+      assert.equal(model.resolveValue(callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!).text, 'self.mode');
+    });
+
     it('does not follow a list changed in place afterwards', async () => {
       const model = await modelOf('cols = ["a"]\ncols.append("b")\nf(cols)');
       const use = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { FactCache, KeyedFactCache } from '../engine/reads';
 import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { classMethods } from './pythonModels';
+import { MUTATING_METHODS } from './bindings';
 import type { CallSite, SemanticModel } from './semanticModel';
 
 /**
@@ -110,6 +111,46 @@ export function instanceAttributeValue(model: SemanticModel, attribute: Node): N
   const values = attributeAssignments(model, table, owner).get(name);
   return values?.length === 1 ? values[0] : undefined;
 }
+
+/**
+ * instanceAttributeValue, when the class never changes the value in place either
+ * (`self.stages.append(...)`, `self.cfg["mode"] = ...`, `self.cfg.mode = ...`): the value a
+ * use of `self.<name>` stands for, for resolveValue.
+ */
+export function heldInstanceAttribute(model: SemanticModel, attribute: Node): Node | undefined {
+  const value = instanceAttributeValue(model, attribute);
+  if (!value) return undefined;
+  const table = classTable(model);
+  const owner = selfClassEntry(table, field(attribute, 'object')!);
+  const name = field(attribute, 'attribute')?.text;
+  return owner && name && !changedAttributes(model, table, owner).has(name) ? value : undefined;
+}
+
+/** The names of `self.<name>` whose value the class's methods change in place. */
+function changedAttributes(model: SemanticModel, table: ClassTable, owner: ClassEntry): ReadonlySet<string> {
+  return changedByClass.get(model, owner.start, () => {
+    const changed = new Set<string>();
+    const inClass = (node: Node) => node.startIndex >= owner.start && node.startIndex < owner.end;
+    const note = (target: Node | null | undefined) => {
+      const base = target ? unparenthesize(target) : undefined;
+      const object = base?.type === 'attribute' ? field(base, 'object') : undefined;
+      const name = base?.type === 'attribute' ? field(base, 'attribute')?.text : undefined;
+      if (object?.type === 'identifier' && name && selfClassEntry(table, object) === owner) changed.add(name);
+    };
+    for (const site of model.callsNamed(...MUTATING_METHODS)) {
+      const callee = unparenthesize(site.callee);
+      if (inClass(site.node) && callee.type === 'attribute') note(field(callee, 'object'));
+    }
+    for (const assignment of model.syntax.nodes('assignment')) {
+      if (!inClass(assignment)) continue;
+      const left = model.syntax.partsOfAssignment(assignment)?.left;
+      if (left?.type === 'subscript') note(field(left, 'value'));
+      else if (left?.type === 'attribute') note(field(left, 'object'));
+    }
+    return changed;
+  });
+}
+const changedByClass = new KeyedFactCache<SemanticModel, number, ReadonlySet<string>>();
 
 /** The values each `self.<name> = value` of the class's methods assigns, by name (undefined for a bare annotation). */
 function attributeAssignments(model: SemanticModel, table: ClassTable, owner: ClassEntry): Map<string, Array<Node | undefined>> {
