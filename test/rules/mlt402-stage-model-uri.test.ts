@@ -440,21 +440,20 @@ describeRule(mlt402StageModelUri, {
   ],
   silent: [
     {
-      name: 'passed on through two functions, the outer call gives a version; a function that passes its parameter back to itself adds nothing',
+      name: 'a version passed on through a retrying wrapper that calls itself: the outer call gives a version, the recursion adds nothing',
       code: `
         import mlflow
 
-        def uri_of(name, stage):
-            return f"models:/{name}/{stage}"
+        def load(name, version):
+            uri = f"models:/{name}/{version}"
+            return mlflow.pyfunc.load_model(uri)
 
-        def score(name, stage, pdf):
-            return mlflow.pyfunc.load_model(uri_of(name, stage)).predict(pdf)
+        def load_with_retries(name, version, attempts):
+            if attempts == 0:
+                return load(name, version)
+            return load_with_retries(name, version, attempts - 1)
 
-        def retry(name, stage, pdf, left):
-            return score(name, stage, pdf) if left == 0 else retry(name, stage, pdf, left - 1)
-
-        score("churn", "3", pdf)
-        retry("churn", "4", pdf, 2)
+        model = load_with_retries("churn", "3", 2)
       `,
     },
     {
