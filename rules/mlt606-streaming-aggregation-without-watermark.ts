@@ -91,7 +91,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     title: 'A windowed aggregation of a stream without withWatermark',
   },
   docs: {
-    trap: 'Grouping a `spark.readStream` DataFrame (or a pipeline\'s `dlt.read_stream(...)`) by an event-time `window(...)` (or by a column the chain fills with one: `.withColumn("w", window(...)).groupBy("w")`) without declaring a watermark.',
+    trap: 'Grouping a `spark.readStream` DataFrame (or a pipeline\'s `dlt.read_stream(...)`) by an event-time `window(...)` (or by a column the chain fills with one: `.withColumn("w", window(...)).groupBy("w")`, `.select(window(...).alias("w")).groupBy("w")`) without declaring a watermark.',
     reality:
       'In append mode (the default output mode) Spark refuses to start a streaming aggregation without a watermark: "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark". In update mode the query runs, but Spark keeps the state of every window forever, so the state grows without bound. ' +
       '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)` (itself or a DataFrame derived from it), which picks the output mode itself, or registers as a temporary view that its SQL goes on from. ' +
@@ -109,7 +109,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       'counts = (events.withWatermark("event_time", "10 minutes")',
       '    .groupBy(F.window("event_time", "5 minutes"), "plan").count())',
     ].join('\n'),
-    fix: 'Inserts `.withWatermark("<time column>", "10 minutes")` just before `.groupBy(`, with the window\'s time column. No fix where the query groups by a field taken from the window (`.withColumn("w", window(...)["start"])`): Spark carries the watermark\'s mark through an alias of a column only, so a watermark on the time column does not reach that key; group by the window itself.',
+    fix: 'Inserts `.withWatermark("<time column>", "10 minutes")` just before `.groupBy(`, with the window\'s time column. No fix where the window comes from a `select` (which may drop the time column: the watermark belongs before it), nor where the query groups by a field taken from the window (`.withColumn("w", window(...)["start"])`): Spark carries the watermark\'s mark through an alias of a column only, so a watermark on the time column does not reach that key; group by the window itself.',
     fixSafety: 'Unsafe: 10 minutes is a guess at how late events arrive; events later than the watermark are dropped, so set the delay your data needs.',
     examFact: 'A streaming aggregation needs `withWatermark` to bound its state (and to run in append mode).',
     references: [
@@ -159,7 +159,8 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
         consequence += `; a watermark on ${time} bounds the state only when the query groups by the window itself, not by a field taken from it`;
       }
       const name = grouping.groupBy.callee.childForFieldName('attribute');
-      const insertion = column !== undefined && !grouping.windowField ? linkInsertion(document, grouping.groupBy.callee, `.withWatermark(${JSON.stringify(column)}, "${DEFAULT_DELAY}")`) : undefined;
+      // After a select the time column may be gone: the watermark belongs before it, which the fix does not guess.
+      const insertion = column !== undefined && !grouping.windowField && !grouping.selected ? linkInsertion(document, grouping.groupBy.callee, `.withWatermark(${JSON.stringify(column)}, "${DEFAULT_DELAY}")`) : undefined;
       context.report({
         range: { start: (name ?? grouping.groupBy.node).startIndex, end: grouping.groupBy.node.endIndex },
         message: `streaming aggregation over ${grouping.windowField ? `a field of ${window}` : window} without withWatermark: ${consequence}`,

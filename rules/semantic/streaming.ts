@@ -187,6 +187,11 @@ export interface WindowGrouping {
    * column, so a watermark on the time column does not reach this key.
    */
   windowField?: true;
+  /**
+   * The window comes from a `select` earlier in the chain, which keeps only the columns it
+   * names: the time column may be gone by the groupBy, so no watermark can be inserted there.
+   */
+  selected?: true;
 }
 
 const FUNCTIONS_MODULES = ['pyspark.sql.functions', 'pyspark.sql.connect.functions'];
@@ -231,11 +236,17 @@ function windowArgument(model: SemanticModel, node: Node): CallSite | undefined 
 
 /**
  * The window a column of the chain holds: `.withColumn("w", F.window("ts", "1 hour"))` (or its
- * `["start"]` / `.start` / `.end`) earlier in the chain, the last such step for that name.
+ * `["start"]` / `.start` / `.end`) earlier in the chain, or `.select(F.window(...).alias("w"))`
+ * (`"window"` without an alias, as Spark names it), the last such step for that name.
  */
-function windowColumn(model: SemanticModel, chain: MethodChain, name: string): { window: CallSite; field: boolean } | undefined {
+function windowColumn(model: SemanticModel, chain: MethodChain, name: string): { window: CallSite; field: boolean; selected?: true } | undefined {
   for (let index = chain.steps.length - 1; index >= 0; index--) {
     const step = chain.steps[index];
+    if (step.kind === 'call' && step.site.name === 'select') {
+      const selected = selectedWindow(model, step.site, name);
+      if (selected) return { window: selected, field: false, selected: true };
+      continue;
+    }
     if (step.kind !== 'call' || step.site.name !== 'withColumn' || columnName(model, positionalArguments(step.site)[0] ?? step.site.node) !== name) continue;
     let value = model.resolveValue(argument(step.site, 'col', 1) ?? step.site.node);
     // `window(...)["start"]`, `window(...).start`: a field of the window.
@@ -243,6 +254,20 @@ function windowColumn(model: SemanticModel, chain: MethodChain, name: string): {
     if (isField) value = model.resolveValue(field(value, value.type === 'subscript' ? 'value' : 'object') ?? value);
     const window = windowArgument(model, value);
     return window ? { window, field: isField } : undefined;
+  }
+  return undefined;
+}
+
+/** A window that a select names `name`: `F.window(...).alias(name)`, or an unaliased window for "window". */
+function selectedWindow(model: SemanticModel, select: CallSite, name: string): CallSite | undefined {
+  for (const column of positionalArguments(select)) {
+    const value = model.resolveValue(column);
+    if (value.type !== 'call') continue;
+    const site = model.callSite(value);
+    const named = site.name === 'alias' || site.name === 'name' ? stringValue(model, positionalArguments(site)[0]) : isWindowFunction(site) ? 'window' : undefined;
+    if (named !== name) continue;
+    const window = windowArgument(model, value);
+    if (window) return window;
   }
   return undefined;
 }
@@ -256,6 +281,7 @@ export function windowGroupings(model: SemanticModel): WindowGrouping[] {
     for (const node of positionalArguments(groupBy)) {
       let window = windowArgument(model, node);
       let windowField = false;
+      let selected = false;
       if (!window) {
         const name = columnName(model, node);
         if (name === undefined) continue;
@@ -264,6 +290,7 @@ export function windowGroupings(model: SemanticModel): WindowGrouping[] {
         if (!column) continue;
         window = column.window;
         windowField = column.field;
+        selected = !!column.selected;
       }
       const time = argument(window, 'timeColumn', 0);
       result.push({
@@ -272,6 +299,7 @@ export function windowGroupings(model: SemanticModel): WindowGrouping[] {
         timeColumn: time ? columnName(model, time) : undefined,
         chain: chain ?? methodChain(model, groupBy.receiver),
         ...(windowField ? { windowField: true as const } : {}),
+        ...(selected ? { selected: true as const } : {}),
       });
       break;
     }

@@ -5,6 +5,18 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a window selected under an alias (or unaliased, as "window"), then grouped by that name: no fix after the select, which drops the time column',
+      code: `
+        from pyspark.sql import functions as F
+        a = spark.readStream.table("events").select(F.window("ts", "5 minutes").alias("w"), "plan").groupBy("w", "plan").count()
+        b = spark.readStream.table("events").select(F.window("ts", "1 hour")).groupBy("window").count()
+      `,
+      findings: [
+        { line: 2, column: 93, message: 'streaming aggregation over window("ts") without withWatermark' },
+        { line: 3, column: 71, message: 'streaming aggregation over window("ts") without withWatermark' },
+      ],
+    },
+    {
       name: 'window imported under another name',
       code: `
         from pyspark.sql.functions import window as tumbling
@@ -210,6 +222,14 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
     },
   ],
   silent: [
+    {
+      name: 'a selected window aliased to another name than the one grouped by, and a select of a plain column under the grouped name',
+      code: `
+        from pyspark.sql import functions as F
+        a = spark.readStream.table("events").select(F.window("ts", "5 minutes").alias("w"), "plan").groupBy("plan").count()
+        b = spark.readStream.table("events").select(F.col("ts").alias("w")).groupBy("w").count()
+      `,
+    },
     {
       name: 'a window column grouped after withWatermark, and a column filled with something else than a window',
       code: `
@@ -484,5 +504,14 @@ hourly.writeStream.outputMode("update").option("checkpointLocation", "/chk/agg")
     const whole = await findingsOf(mlt606StreamingAggregationWithoutWatermark, query('F.window("timestamp", "1 hour")'));
     assert.deepEqual(whole.map((finding) => finding.fixes.map((fix) => fix.title)), [['Add .withWatermark("timestamp", "10 minutes") before groupBy (check the delay)']]);
     assert.ok(!whole[0].message.includes('a field of'), whole[0].message);
+  });
+
+  it('a window that a select names: no fix (the select may drop the time column the watermark needs)', async () => {
+    const findings = await findingsOf(
+      mlt606StreamingAggregationWithoutWatermark,
+      'from pyspark.sql import functions as F\nc = spark.readStream.table("e").select(F.window("t", "5 minutes").alias("w")).groupBy("w").count()\n',
+    );
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0].fixes, []);
   });
 });
