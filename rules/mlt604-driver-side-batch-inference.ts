@@ -239,15 +239,25 @@ function isMetricCall(model: SemanticModel, site: CallSite | undefined): boolean
  * The expression that carries the predictions on: the call itself, or the column or conversion
  * taken of it (`model.predict_proba(X)[:, 1]`, `model.predict(X).ravel()`).
  */
-function predictionExpression(call: Node): Node {
+function predictionExpression(model: SemanticModel, call: Node): Node {
   let node = call;
   for (let parent = node.parent; parent; parent = node.parent) {
     if (parent.type === 'parenthesized_expression') node = parent;
+    // `pd.DataFrame(model.predict(x))`: the same predictions in another container.
+    else if (parent.type === 'argument_list' && parent.parent?.type === 'call' && namedChildren(parent).length === 1 && isContainer(model, parent.parent)) node = parent.parent;
     else if (parent.type === 'subscript' && field(parent, 'value')?.id === node.id) node = parent;
     else if (parent.type === 'attribute' && field(parent, 'object')?.id === node.id && parent.parent?.type === 'call' && field(parent.parent, 'function')?.id === parent.id) node = parent.parent;
     else break;
   }
   return node;
+}
+
+/** Containers that hold predictions as they are: pandas and NumPy constructors, `list(...)`. */
+const CONTAINERS = new Set(['pandas.DataFrame', 'pandas.Series', 'numpy.array', 'numpy.asarray']);
+
+function isContainer(model: SemanticModel, call: Node): boolean {
+  const site = model.callSite(call);
+  return (site.qualifiedName !== undefined && CONTAINERS.has(site.qualifiedName)) || (site.callee.type === 'identifier' && site.callee.text === 'list' && !model.lookup(site.callee));
 }
 
 /** The call that `node` is an argument of, as a positional or keyword argument's value. */
@@ -275,8 +285,11 @@ function takesPredictionsOnlyToMeasure(model: SemanticModel, site: CallSite | un
  * goes there in turn.
  */
 function feedsMetric(model: SemanticModel, predict: CallSite): boolean {
-  return onlyMeasured(model, predictionExpression(predict.node), 0);
+  return onlyMeasured(model, predictionExpression(model, predict.node), 0);
 }
+
+/** How many steps (a return, a name bound to a part of the predictions) are followed. */
+const MAX_DERIVED_DEPTH = 3;
 
 function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): boolean {
   const parent = predictions.parent;
@@ -290,8 +303,17 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
   // The calls that take the name as an argument, found from its uses rather than from every call.
   let used = false;
   for (const use of model.usesOf(binding)) {
+    if (use.startIndex < parent.endIndex) continue;
+    // A part of the predictions or the same in another container (`preds["prediction"]`,
+    // `pd.DataFrame(preds)`) bound to a name or passed on: what that feeds, in turn.
+    const derived = predictionExpression(model, use);
+    if (derived.id !== use.id && (derived.parent?.type === 'assignment' || argumentOfCall(derived))) {
+      if (depth >= MAX_DERIVED_DEPTH || !onlyMeasured(model, derived, depth + 1)) return false;
+      used = true;
+      continue;
+    }
     const call = argumentOfCall(use);
-    if (!call || call.startIndex < parent.endIndex) continue;
+    if (!call) continue;
     if (!takesPredictionsOnlyToMeasure(model, model.callSite(call))) return false;
     used = true;
   }
@@ -307,7 +329,7 @@ function returnedOnlyToMeasure(model: SemanticModel, statement: Node, depth: num
     const callee = unparenthesize(site.callee);
     return (callee.type === 'identifier' ? model.resolveFunction(callee) : calledMethod(model, site))?.id === fn.id;
   });
-  return calls.length > 0 && calls.every((site) => onlyMeasured(model, predictionExpression(site.node), depth + 1));
+  return calls.length > 0 && calls.every((site) => onlyMeasured(model, predictionExpression(model, site.node), depth + 1));
 }
 
 /**
@@ -344,7 +366,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
       'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a name that branches assign differently (`if table: data = spark.table(t).toPandas()` / `else: data = pd.read_csv(path)`) holds every row where a branch that collects runs, and the message says so; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
-      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
+      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly, through a column of them or the same in another container (`pd.DataFrame(preds)["prediction"]`), or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
     example: [
       'import mlflow',
       '',

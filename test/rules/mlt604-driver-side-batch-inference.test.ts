@@ -5,6 +5,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'predictions wrapped in a DataFrame and written out: batch inference, whatever the container',
+      code: `
+        import mlflow
+        import pandas as pd
+        model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")
+        preds = pd.DataFrame(model.predict(spark.table("main.ml.customers").toPandas()))
+        spark.createDataFrame(preds).write.saveAsTable("main.ml.scores")
+      `,
+      findings: [{ line: 4, column: 22, message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver' }],
+    },
+    {
       name: 'a scorer class: the model its __init__ loads into self.model, predicting on a collected table in another method',
       code: `
         import mlflow
@@ -402,6 +413,23 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: "an evaluation of the champion on the class's collected test set: predictions wrapped in a DataFrame, a column of them fed to a metric",
+      code: `
+        import mlflow
+        import pandas as pd
+        from sklearn.metrics import f1_score
+        class Trainer:
+            def load_data(self):
+                self.test_set = spark.table("main.ml.test").toPandas()
+                self.X_test = self.test_set[["a", "b"]]
+            def model_improved(self, uri):
+                baseline = mlflow.pyfunc.load_model(uri)
+                preds = pd.DataFrame(baseline.predict(self.X_test))
+                y_pred = preds["prediction"]
+                return f1_score(self.test_set["label"], y_pred) < self.f1
+      `,
+    },
     {
       name: 'a scorer class whose self.model is set in two methods (which one predicts is not known)',
       code: `
