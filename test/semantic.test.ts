@@ -121,6 +121,25 @@ describe('semantic layer', () => {
       assert.equal(model.resolveValue(callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!).text, 'self.mode');
     });
 
+    it('stops on names that lead back to themselves through subscripts and self attributes, and on deep subscripts', async () => {
+      const deep = `x = 1\nf(x${'[0]'.repeat(2000)})\n`;
+      // Both bindings of b have the same text, so a use of b in the loop sees one value: b -> [a] -> b[0] -> ...
+      const loop = 'a = 0\nb = [a]\nwhile True:\n    a = b[0]\n    b = [a]\n    f(b[0])\n';
+      const attributes = 'class J:\n    def __init__(self):\n        self.a = self.b\n        self.b = self.a\n    def run(self):\n        f(self.a)\n';
+      // Each stops at an expression it cannot take further (a hang would time the test out; a
+      // recursion without bound would overflow the stack).
+      const cases: Array<[string, RegExp]> = [
+        [deep, /^x(\[0\])+$/],
+        [loop, /^(a|0|b\[0\])$/],
+        [attributes, /^self\.[ab]$/],
+      ];
+      for (const [code, stop] of cases) {
+        const model = await modelOf(code);
+        const resolved = model.resolveValue(callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!);
+        assert.match(resolved.text, stop, code.slice(0, 40));
+      }
+    });
+
     it('does not follow a list changed in place afterwards', async () => {
       const model = await modelOf('cols = ["a"]\ncols.append("b")\nf(cols)');
       const use = callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!;

@@ -472,6 +472,9 @@ export class SemanticModel {
     return current;
   }
 
+  /** How many containers literalElement is resolving, one inside another. */
+  private containerDepth = 0;
+
   /** The expression a plain assignment binds a name to, where the name is used and its value not changed in place since. */
   private assignedValue(identifier: Node): Node | undefined {
     const binding = this.agreeingBinding(identifier);
@@ -502,9 +505,17 @@ export class SemanticModel {
   private literalElement(subscript: Node, depth: number): Node | undefined {
     const container = field(subscript, 'value');
     const keys = subscript.childrenForFieldName('subscript').filter((key): key is Node => !!key && key.type !== 'comment');
-    if (!container || keys.length !== 1 || depth >= MAX_RESOLUTION_DEPTH) return undefined;
+    // The container is resolved by a nested resolveValue: bounded too, for names that lead back
+    // to themselves through subscripts (`a = b[0]` and `b = [a]` in a loop).
+    if (!container || keys.length !== 1 || depth >= MAX_RESOLUTION_DEPTH || this.containerDepth >= MAX_RESOLUTION_DEPTH) return undefined;
     const key = unparenthesize(keys[0]);
-    const value = this.resolveValue(container);
+    this.containerDepth++;
+    let value: Node;
+    try {
+      value = this.resolveValue(container);
+    } finally {
+      this.containerDepth--;
+    }
     const entries = namedChildren(value).filter((child) => child.type !== 'comment');
     if (value.type === 'dictionary') {
       if (key.type !== 'string' || entries.some((entry) => entry.type !== 'pair')) return undefined;
