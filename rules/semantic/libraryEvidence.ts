@@ -1,6 +1,6 @@
 import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { unparenthesize } from '../engine/syntax';
+import { namedChildren, unparenthesize } from '../engine/syntax';
 import type { CallSite, SemanticModel } from './semanticModel';
 
 /**
@@ -52,7 +52,21 @@ export function receiverIsLocalObject(model: SemanticModel, site: CallSite): boo
   receiver = model.resolveValue(receiver);
   if (receiver.type !== 'call') return !!(receiver.type === 'identifier' && model.resolveClass(receiver));
   const callee = receiver.childForFieldName('function');
-  return !!callee && !!model.resolveClass(callee);
+  const classNode = callee ? model.resolveClass(callee) : undefined;
+  // A proxy (`__getattr__` forwarding to a client it wraps) that does not define the method itself passes the call on.
+  return !!classNode && !(site.name && forwardsUndefinedMethod(classNode, site.name));
+}
+
+/** A class whose body defines `__getattr__` but not `method`. */
+function forwardsUndefinedMethod(classNode: Node, method: string): boolean {
+  const body = classNode.childForFieldName('body');
+  const names = new Set<string>();
+  for (const statement of body ? namedChildren(body) : []) {
+    const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    const name = definition?.type === 'function_definition' ? definition.childForFieldName('name')?.text : undefined;
+    if (name) names.add(name);
+  }
+  return names.has('__getattr__') && !names.has(method);
 }
 
 /**

@@ -11,6 +11,23 @@ const UNSUPPORTED = `"Method 'transition_model_version_stage' is unsupported for
 describeRule(mlt401LegacyStageTransition, {
   flagged: [
     {
+      name: 'a proxy class kept in self (its __getattr__ passes the call on to the MlflowClient it wraps)',
+      code: `
+        from mlflow import MlflowClient
+        class Proxy:
+            def __init__(self, client):
+                self._client = client
+            def __getattr__(self, name):
+                return getattr(self._client, name)
+        class Migrator:
+            def __init__(self):
+                self.target = Proxy(MlflowClient(registry_uri="databricks"))
+            def copy(self, name, version, stage):
+                self.target.transition_model_version_stage(name=name, version=version, stage=stage)
+      `,
+      findings: [{ line: 11, column: 21, message: 'transition_model_version_stage uses' }],
+    },
+    {
       name: 'Production transition, context unknown: information, alias champion, the previous version stays too',
       code: `
         from mlflow import MlflowClient
@@ -531,6 +548,22 @@ describeRule(mlt401LegacyStageTransition, {
     },
   ],
   silent: [
+    {
+      name: 'a class of the file kept in self that defines the method itself (a fake, or a wrapper whose own call is what counts)',
+      code: `
+        from mlflow import MlflowClient
+        class FakeRegistry:
+            def transition_model_version_stage(self, name, version, stage):
+                self.moves.append((name, version, stage))
+            def __getattr__(self, name):
+                raise AttributeError(name)
+        class Migrator:
+            def __init__(self):
+                self.target = FakeRegistry()
+            def copy(self, name, version, stage):
+                self.target.transition_model_version_stage(name=name, version=version, stage=stage)
+      `,
+    },
     {
       name: "a library's test of its stage support, on a sqlite registry in a temporary folder (session URI and client both)",
       fileName: 'tests/io/test_registry_dataset.py',
