@@ -99,6 +99,10 @@ describe('semantic layer', () => {
         ['S = [*rest, "b"]\nf(S[0])', 'S[0]'],
         ['S = ["a"]\nf(S[1:])', 'S[1:]'],
         ['df = spark.table("t")\nf(df["mode"])', 'df["mode"]'],
+        // Handed whole to code that may change it (a function of the file, an unknown one); only read or logged.
+        ['CFG = {"mode": "a"}\ndef apply_env(cfg):\n    cfg["mode"] = "b"\napply_env(CFG)\nf(CFG["mode"])', 'CFG["mode"]'],
+        ['CFG = {"mode": "a"}\nf(CFG["mode"])\nconfigure(settings=CFG)', 'CFG["mode"]'],
+        ['import json, mlflow\nCFG = {"mode": "a"}\nprint(json.dumps(CFG))\nmlflow.log_params(CFG)\nrun(**CFG)\nf(CFG["mode"])', '"a"'],
       ];
       for (const [code, expected] of cases) {
         const model = await modelOf(code);
@@ -116,6 +120,10 @@ describe('semantic layer', () => {
       assert.deepEqual(await resolved(body('')), ['"append"', '["a"]']);
       assert.deepEqual(await resolved(body('    def reset(self):\n        self.mode = "merge"\n        self.stages.append("b")\n')), ['self.mode', 'self.stages']);
       assert.deepEqual(await resolved(body('    def more(self):\n        self.stages += ["b"]\n        self.stages[0] = "c"\n')), ['"append"', 'self.stages']);
+      // Set from outside the class, by a subclass, or by name: not the one value any more.
+      assert.deepEqual(await resolved(`${body('')}job = Job()\njob.mode = "merge"\n`), ['self.mode', '["a"]']);
+      assert.deepEqual(await resolved(`${body('')}class Pinned(Job):\n    def __init__(self):\n        self.mode = "merge"\n`), ['self.mode', '["a"]']);
+      assert.deepEqual(await resolved(body('    def load(self, overrides):\n        for k, v in overrides.items():\n            setattr(self, k, v)\n')), ['self.mode', 'self.stages']);
       // Outside the class's methods `self` is no instance of it.
       const model = await modelOf('class Job:\n    def __init__(self):\n        self.mode = "append"\nself = other\nf(self.mode)\n');
       assert.equal(model.resolveValue(callNamed(model, 'f').childForFieldName('arguments')!.namedChildren[0]!).text, 'self.mode');

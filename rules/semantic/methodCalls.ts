@@ -123,10 +123,21 @@ export function heldInstanceAttribute(model: SemanticModel, attribute: Node): No
   const table = classTable(model);
   const owner = selfClassEntry(table, field(attribute, 'object')!);
   const name = field(attribute, 'attribute')?.text;
-  return owner && name && !changedAttributes(model, table, owner).has(name) ? value : undefined;
+  if (!owner || !name) return undefined;
+  const changed = changedAttributes(model, table, owner);
+  return changed.has(name) || changed.has(ANY_ATTRIBUTE) ? undefined : value;
 }
 
-/** The names of `self.<name>` whose value the class's methods change in place. */
+/** Every attribute may be set: `setattr(...)`, `self.__dict__.update(...)`. */
+const ANY_ATTRIBUTE = '*';
+
+/**
+ * The names of `self.<name>` whose value may differ from the one assignment in the class's
+ * methods: changed in place there (`self.stages.append`, `self.cfg["k"] = v`,
+ * `self.cfg.k = v`), or assigned anywhere else in the file under that attribute name (an
+ * instance's `tuner.parallelism = 4`, a subclass's `self.version = "7"`); ANY_ATTRIBUTE when the
+ * file sets attributes by name (`setattr`) or through `__dict__`.
+ */
 function changedAttributes(model: SemanticModel, table: ClassTable, owner: ClassEntry): ReadonlySet<string> {
   return changedByClass.get(model, owner.start, () => {
     const changed = new Set<string>();
@@ -135,15 +146,19 @@ function changedAttributes(model: SemanticModel, table: ClassTable, owner: Class
       const base = target ? unparenthesize(target) : undefined;
       const object = base?.type === 'attribute' ? field(base, 'object') : undefined;
       const name = base?.type === 'attribute' ? field(base, 'attribute')?.text : undefined;
-      if (object?.type === 'identifier' && name && selfClassEntry(table, object) === owner) changed.add(name);
+      if (object?.type === 'identifier' && name && selfClassEntry(table, object) === owner) changed.add(name === '__dict__' ? ANY_ATTRIBUTE : name);
     };
     for (const site of model.callsNamed(...MUTATING_METHODS)) {
       const callee = unparenthesize(site.callee);
       if (inClass(site.node) && callee.type === 'attribute') note(field(callee, 'object'));
     }
+    if (model.callsNamed('setattr').length > 0) changed.add(ANY_ATTRIBUTE);
     for (const assignment of model.syntax.nodes('assignment')) {
-      if (!inClass(assignment)) continue;
       const left = model.syntax.partsOfAssignment(assignment)?.left;
+      if (!inClass(assignment)) {
+        if (left?.type === 'attribute') changed.add(field(left, 'attribute')?.text ?? ANY_ATTRIBUTE);
+        continue;
+      }
       if (left?.type === 'subscript') note(field(left, 'value'));
       else if (left?.type === 'attribute') note(field(left, 'object'));
     }

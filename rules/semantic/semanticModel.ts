@@ -42,6 +42,12 @@ export interface CallSite {
 }
 
 const MAX_RESOLUTION_DEPTH = 12;
+
+/** Calls that only read a dict or list handed to them whole. */
+const READ_ONLY_CALLS = new Set([
+  'print', 'len', 'str', 'repr', 'dict', 'list', 'tuple', 'sorted', 'isinstance', 'json.dumps', 'json.dump', 'yaml.dump', 'yaml.safe_dump', 'copy.deepcopy', 'copy.copy',
+  'mlflow.log_params', 'mlflow.log_dict', 'mlflow.set_tags', 'pprint.pprint', 'display', 'databricks.globals.display',
+]);
 /** A dotted path whose last name is a class's (capitalised): `databricks.feature_engineering.FeatureEngineeringClient`. */
 const CLASS_NAME = /(?:^|\.)[A-Z]\w*$/;
 
@@ -472,6 +478,25 @@ export class SemanticModel {
     return current;
   }
 
+  /**
+   * Whether the dict or list a name holds is handed as a whole to a call that may change it in
+   * place (`apply_env(CONFIG)` setting `cfg["stage"]`): anywhere in the file, as the call may
+   * run before the read. Reading and logging it (`print`, `json.dumps`, `mlflow.log_params`,
+   * `len`) and unpacking it (`**CONFIG`) change nothing.
+   */
+  private passedToCode(name: Node): boolean {
+    const binding = this.agreeingBinding(name);
+    if (!binding) return false;
+    for (const use of this.usesOf(binding)) {
+      const argument = use.parent?.type === 'keyword_argument' ? use.parent : use;
+      const list = argument.parent;
+      if (list?.type !== 'argument_list' || list.parent?.type !== 'call') continue;
+      const site = this.callSite(list.parent);
+      if (!READ_ONLY_CALLS.has(site.qualifiedName ?? site.name ?? '')) return true;
+    }
+    return false;
+  }
+
   /** How many containers literalElement is resolving, one inside another. */
   private containerDepth = 0;
 
@@ -509,6 +534,7 @@ export class SemanticModel {
     // to themselves through subscripts (`a = b[0]` and `b = [a]` in a loop).
     if (!container || keys.length !== 1 || depth >= MAX_RESOLUTION_DEPTH || this.containerDepth >= MAX_RESOLUTION_DEPTH) return undefined;
     const key = unparenthesize(keys[0]);
+    if (container.type === 'identifier' && this.passedToCode(container)) return undefined;
     this.containerDepth++;
     let value: Node;
     try {
