@@ -352,7 +352,7 @@ export function recordBindings(table: BindingSink, node: Node, type: IndexedNode
   }
 }
 
-export const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'update', 'setdefault', 'sort', 'reverse']);
+const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'update', 'setdefault', 'sort', 'reverse']);
 
 function recordMutatingCall(table: BindingSink, call: Node, syntax: SyntaxIndex): void {
   const name = syntax.callName(call);

@@ -2,7 +2,6 @@ import type { Node } from 'web-tree-sitter';
 import { FactCache, KeyedFactCache } from '../engine/reads';
 import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { classMethods } from './pythonModels';
-import { MUTATING_METHODS } from './bindings';
 import type { CallSite, SemanticModel } from './semanticModel';
 
 /**
@@ -111,61 +110,6 @@ export function instanceAttributeValue(model: SemanticModel, attribute: Node): N
   const values = attributeAssignments(model, table, owner).get(name);
   return values?.length === 1 ? values[0] : undefined;
 }
-
-/**
- * instanceAttributeValue, when the class never changes the value in place either
- * (`self.stages.append(...)`, `self.cfg["mode"] = ...`, `self.cfg.mode = ...`): the value a
- * use of `self.<name>` stands for, for resolveValue.
- */
-export function heldInstanceAttribute(model: SemanticModel, attribute: Node): Node | undefined {
-  const value = instanceAttributeValue(model, attribute);
-  if (!value) return undefined;
-  const table = classTable(model);
-  const owner = selfClassEntry(table, field(attribute, 'object')!);
-  const name = field(attribute, 'attribute')?.text;
-  if (!owner || !name) return undefined;
-  const changed = changedAttributes(model, table, owner);
-  return changed.has(name) || changed.has(ANY_ATTRIBUTE) ? undefined : value;
-}
-
-/** Every attribute may be set: `setattr(...)`, `self.__dict__.update(...)`. */
-const ANY_ATTRIBUTE = '*';
-
-/**
- * The names of `self.<name>` whose value may differ from the one assignment in the class's
- * methods: changed in place there (`self.stages.append`, `self.cfg["k"] = v`,
- * `self.cfg.k = v`), or assigned anywhere else in the file under that attribute name (an
- * instance's `tuner.parallelism = 4`, a subclass's `self.version = "7"`); ANY_ATTRIBUTE when the
- * file sets attributes by name (`setattr`) or through `__dict__`.
- */
-function changedAttributes(model: SemanticModel, table: ClassTable, owner: ClassEntry): ReadonlySet<string> {
-  return changedByClass.get(model, owner.start, () => {
-    const changed = new Set<string>();
-    const inClass = (node: Node) => node.startIndex >= owner.start && node.startIndex < owner.end;
-    const note = (target: Node | null | undefined) => {
-      const base = target ? unparenthesize(target) : undefined;
-      const object = base?.type === 'attribute' ? field(base, 'object') : undefined;
-      const name = base?.type === 'attribute' ? field(base, 'attribute')?.text : undefined;
-      if (object?.type === 'identifier' && name && selfClassEntry(table, object) === owner) changed.add(name === '__dict__' ? ANY_ATTRIBUTE : name);
-    };
-    for (const site of model.callsNamed(...MUTATING_METHODS)) {
-      const callee = unparenthesize(site.callee);
-      if (inClass(site.node) && callee.type === 'attribute') note(field(callee, 'object'));
-    }
-    if (model.callsNamed('setattr').length > 0) changed.add(ANY_ATTRIBUTE);
-    for (const assignment of model.syntax.nodes('assignment')) {
-      const left = model.syntax.partsOfAssignment(assignment)?.left;
-      if (!inClass(assignment)) {
-        if (left?.type === 'attribute') changed.add(field(left, 'attribute')?.text ?? ANY_ATTRIBUTE);
-        continue;
-      }
-      if (left?.type === 'subscript') note(field(left, 'value'));
-      else if (left?.type === 'attribute') note(field(left, 'object'));
-    }
-    return changed;
-  });
-}
-const changedByClass = new KeyedFactCache<SemanticModel, number, ReadonlySet<string>>();
 
 /** The values each `self.<name> = value` of the class's methods assigns, by name (undefined for a bare annotation). */
 function attributeAssignments(model: SemanticModel, table: ClassTable, owner: ClassEntry): Map<string, Array<Node | undefined>> {

@@ -87,7 +87,7 @@ function registryOfExpression(model: SemanticModel, node: Node | undefined): Uri
  * assigns it more than once, changes it in place, or the expression is something else.
  */
 export function selfAttributeValue(model: SemanticModel, node: Node): Node | undefined {
-  const expr = model.resolveName(node);
+  const expr = model.resolveValue(node);
   const object = expr.type === 'attribute' ? field(expr, 'object') : undefined;
   const attribute = expr.type === 'attribute' ? field(expr, 'attribute') : undefined;
   if (object?.type !== 'identifier' || object.text !== 'self' || !attribute) return undefined;

@@ -7,7 +7,7 @@ import { type Binding, BindingTable, recordAllBindings } from './bindings';
 import { type ImportStatementInfo, readImportStatement, type StarImport } from './imports';
 import { type NotebookInfo, readNotebook } from './notebook';
 import { ScopeIndex, ScopeIntervals, scopeIntervalsOf, treeScopeIntervals } from './scopes';
-import { heldInstanceAttribute, instanceAttributeValue } from './methodCalls';
+import { instanceAttributeValue } from './methodCalls';
 import { starImportedName } from './starImports';
 import { forgetMovingNodes, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { changedPath, partBoundByName, pathsMeet, pathToLiteral, type ValuePath } from './valuePaths';
@@ -451,9 +451,8 @@ export class SemanticModel {
    * The expression a name stands for: follows identifiers bound by a plain assignment (not
    * changed in place between the binding and the use) to the assigned expression, and a
    * literal key of such a dict or index of such a list (`CFG["mode"]` with `CFG = {"mode":
-   * "overwrite"}`, `SIZES[0]`), and `self.<name>` in a method of a class that assigns it once
-   * and never changes it in place. Returns the node itself when it is not such a name.
-   * Bindings in the arms of an if/else count when every arm assigns the same text.
+   * "overwrite"}`, `SIZES[0]`). Returns the node itself when it is not such a name. Bindings in
+   * the arms of an if/else count when every arm assigns the same text.
    */
   resolveValue(node: Node): Node {
     let current = unparenthesize(node);
@@ -462,13 +461,6 @@ export class SemanticModel {
         const element = this.literalElement(current, depth);
         if (!element) break;
         current = unparenthesize(element);
-        continue;
-      }
-      // `self.model` in a method, where the class assigns `self.model = ...` once and never changes it in place.
-      if (current.type === 'attribute' && field(current, 'object')?.type === 'identifier') {
-        const held = heldInstanceAttribute(this, current);
-        if (!held) break;
-        current = unparenthesize(held);
         continue;
       }
       const assigned = current.type === 'identifier' ? this.assignedValue(current) : undefined;
@@ -505,21 +497,6 @@ export class SemanticModel {
     const binding = this.agreeingBinding(identifier);
     if (!binding || binding.kind !== 'assignment' || !binding.value || this.bindings.isMutatedBefore(binding, identifier)) return undefined;
     return unparenthesize(binding.value);
-  }
-
-  /**
-   * resolveValue through names only: the expression a name is bound to, stopping at an
-   * attribute or a subscript (`p = self.path` gives `self.path`, for code that reads how the
-   * class stores it).
-   */
-  resolveName(node: Node): Node {
-    let current = unparenthesize(node);
-    for (let depth = 0; depth < MAX_RESOLUTION_DEPTH && current.type === 'identifier'; depth++) {
-      const assigned = this.assignedValue(current);
-      if (!assigned) break;
-      current = assigned;
-    }
-    return current;
   }
 
   /**

@@ -11,7 +11,7 @@ const UNSUPPORTED = `"Method 'transition_model_version_stage' is unsupported for
 describeRule(mlt401LegacyStageTransition, {
   flagged: [
     {
-      name: 'a proxy class kept in self (its __getattr__ passes the call on to the MlflowClient it wraps)',
+      name: 'a proxy class of the file whose __getattr__ passes the call on to the MlflowClient it wraps',
       code: `
         from mlflow import MlflowClient
         class Proxy:
@@ -19,13 +19,10 @@ describeRule(mlt401LegacyStageTransition, {
                 self._client = client
             def __getattr__(self, name):
                 return getattr(self._client, name)
-        class Migrator:
-            def __init__(self):
-                self.target = Proxy(MlflowClient(registry_uri="databricks"))
-            def copy(self, name, version, stage):
-                self.target.transition_model_version_stage(name=name, version=version, stage=stage)
+        target = Proxy(MlflowClient(registry_uri="databricks"))
+        target.transition_model_version_stage(name="churn", version=3, stage="Staging")
       `,
-      findings: [{ line: 11, column: 21, message: 'transition_model_version_stage uses' }],
+      findings: [{ line: 8, column: 8, message: 'transition_model_version_stage to Staging uses' }],
     },
     {
       name: 'Production transition, context unknown: information, alias champion, the previous version stays too',
@@ -549,19 +546,15 @@ describeRule(mlt401LegacyStageTransition, {
   ],
   silent: [
     {
-      name: 'a class of the file kept in self that defines the method itself (a fake, or a wrapper whose own call is what counts)',
+      name: 'a class of the file that defines the method itself (a fake, or a wrapper whose own MLflow call is what counts), also with a __getattr__',
       code: `
-        from mlflow import MlflowClient
         class FakeRegistry:
             def transition_model_version_stage(self, name, version, stage):
                 self.moves.append((name, version, stage))
             def __getattr__(self, name):
                 raise AttributeError(name)
-        class Migrator:
-            def __init__(self):
-                self.target = FakeRegistry()
-            def copy(self, name, version, stage):
-                self.target.transition_model_version_stage(name=name, version=version, stage=stage)
+        target = FakeRegistry()
+        target.transition_model_version_stage(name="churn", version=3, stage="Staging")
       `,
     },
     {

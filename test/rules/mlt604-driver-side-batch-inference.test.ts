@@ -16,18 +16,6 @@ describeRule(mlt604DriverSideBatchInference, {
       findings: [{ line: 4, column: 22, message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver' }],
     },
     {
-      name: 'a scorer class: the model its __init__ loads into self.model, predicting on a collected table in another method',
-      code: `
-        import mlflow
-        class Scorer:
-            def __init__(self, uri):
-                self.model = mlflow.pyfunc.load_model(uri)
-            def score(self):
-                return self.model.predict(spark.table("main.ml.customers").toPandas())
-      `,
-      findings: [{ line: 6, column: 16, message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver' }],
-    },
-    {
       name: "a loaded model broadcast and read back with .value in a foreachBatch function: each micro-batch is collected and scored on the driver",
       code: `
         import mlflow
@@ -428,19 +416,6 @@ describeRule(mlt604DriverSideBatchInference, {
                 preds = pd.DataFrame(baseline.predict(self.X_test))
                 y_pred = preds["prediction"]
                 return f1_score(self.test_set["label"], y_pred) < self.f1
-      `,
-    },
-    {
-      name: 'a scorer class whose self.model is set in two methods (which one predicts is not known)',
-      code: `
-        import mlflow
-        class Scorer:
-            def __init__(self, uri):
-                self.model = mlflow.pyfunc.load_model(uri)
-            def use_local(self, model):
-                self.model = model
-            def score(self):
-                return self.model.predict(spark.table("main.ml.customers").toPandas())
       `,
     },
     {
