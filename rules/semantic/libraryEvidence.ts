@@ -1,6 +1,7 @@
 import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { namedChildren, unparenthesize } from '../engine/syntax';
+import { unparenthesize } from '../engine/syntax';
+import { classMethods } from './pythonModels';
 import type { CallSite, SemanticModel } from './semanticModel';
 
 /**
@@ -59,13 +60,7 @@ export function receiverIsLocalObject(model: SemanticModel, site: CallSite): boo
 
 /** A class whose body defines `__getattr__` but not `method`. */
 function forwardsUndefinedMethod(classNode: Node, method: string): boolean {
-  const body = classNode.childForFieldName('body');
-  const names = new Set<string>();
-  for (const statement of body ? namedChildren(body) : []) {
-    const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    const name = definition?.type === 'function_definition' ? definition.childForFieldName('name')?.text : undefined;
-    if (name) names.add(name);
-  }
+  const names = new Set(classMethods(classNode).map((definition) => definition.childForFieldName('name')?.text));
   return names.has('__getattr__') && !names.has(method);
 }
 
