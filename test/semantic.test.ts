@@ -91,6 +91,8 @@ describe('semantic layer', () => {
         ['S = ["a", "b"]\nf(S[0])', '"a"'],
         // Unknown: a ** part may hold the key; the key is missing or computed; the dict changes first.
         ['CFG = {**BASE, "n": 1}\nf(CFG["mode"])', 'CFG["mode"]'],
+        ['CFG = {"mode": "a", **OVERRIDES}\nf(CFG["mode"])', 'CFG["mode"]'],
+        ['CFG = {**BASE, "mode": "b"}\nf(CFG["mode"])', '"b"'],
         ['CFG = {"n": 1}\nf(CFG["mode"])', 'CFG["mode"]'],
         ['CFG = {"mode": "a"}\nf(CFG[key])', 'CFG[key]'],
         ['CFG = {"mode": "a"}\nf(CFG[f"{k}"])', 'CFG[f"{k}"]'],

@@ -521,13 +521,14 @@ export class SemanticModel {
     }
     const entries = namedChildren(value).filter((child) => child.type !== 'comment');
     if (value.type === 'dictionary') {
-      if (key.type !== 'string' || entries.some((entry) => entry.type !== 'pair')) return undefined;
-      const wanted = stringLiteralText(key);
+      const wanted = key.type === 'string' ? stringLiteralText(key) : undefined;
       if (wanted === undefined) return undefined;
       let found: Node | undefined;
-      for (const pair of entries) {
-        // A later equal key wins, as in Python.
-        if (stringLiteralText(field(pair, 'key')) === wanted) found = field(pair, 'value') ?? undefined;
+      for (const entry of entries) {
+        // A later equal key wins, as in Python; a `**` part may hold the key (`{**BASE, "k": v}`
+        // knows k, `{"k": v, **OVERRIDES}` does not).
+        if (entry.type === 'pair' && stringLiteralText(field(entry, 'key')) === wanted) found = field(entry, 'value') ?? undefined;
+        else if (entry.type !== 'pair') found = undefined;
       }
       return found;
     }
