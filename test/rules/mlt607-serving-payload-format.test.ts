@@ -116,6 +116,13 @@ describeRule(mlt607ServingPayloadFormat, {
   ],
   silent: [
     {
+      name: 'the deployments client given a correct body by position (deployment_name, inputs)',
+      code: `
+        from mlflow.deployments import get_deploy_client
+        get_deploy_client("databricks").predict("churn", {"dataframe_records": [{"a": 1}]})
+      `,
+    },
+    {
       name: 'a chat body written as a JSON string',
       code: `
         import requests
