@@ -3,7 +3,7 @@ import { field, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { hasSplatArguments } from './semantic/calls';
 import { declaredEnvironment } from './semantic/modelEnvironments';
-import { normalizeDistributionName, type PipRequirement } from './semantic/notebook';
+import { MAX_CONTINUATION_LINES, normalizeDistributionName, type PipRequirement } from './semantic/notebook';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 
 /**
@@ -238,7 +238,10 @@ function check(context: RuleContext): void {
  */
 // The install line and the lines it goes on to with a trailing backslash (as many as
 // readPipRequirements reads: bounded, or a text of such lines is quadratic to search).
-const MISNAMED_ON_INSTALL_LINE = /^[^\S\n\r]*(?:#[^\S\n\r]*MAGIC[^\S\n\r]+)?(?:%pip|!pip3?|%conda|!python3? -m pip)[^\S\n\r]+install(?:[^\n\r]*\\(?:\r\n?|\n)){0,50}[^\n\r]*?[\s"'](?:sklearn|skimage|cv2|pil|yaml)(?=[\s"'[=<>!~;]|$)/im;
+const MISNAMED_ON_INSTALL_LINE = new RegExp(
+  String.raw`^[^\S\n\r]*(?:#[^\S\n\r]*MAGIC[^\S\n\r]+)?(?:%pip|!pip3?|%conda|!python3? -m pip)[^\S\n\r]+install(?:[^\n\r]*\\(?:\r\n?|\n)){0,${MAX_CONTINUATION_LINES}}[^\n\r]*?[\s"'](?:sklearn|skimage|cv2|pil|yaml)(?=[\s"'[=<>!~;]|$)`,
+  'im',
+);
 const MISNAMED_AT_STRING_START = /["']\s*(?:sklearn|skimage|cv2|pil|yaml)(?=[\s"'[=<>!~;@]|$)/im;
 
 export const mlt307ImportNameAsRequirement: Rule = {

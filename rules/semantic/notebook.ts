@@ -108,28 +108,26 @@ function withoutComment(args: string): string {
 
 /** The requirements among one line's arguments to pip install. */
 function readRequirements(args: string, line: number, requirements: PipRequirement[]): void {
-  {
-    const tokens = args.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i].replace(/^["']|["']$/g, '');
-      if (token === '\\') continue;
-      if (token.startsWith('-')) {
-        if (PIP_OPTIONS_WITH_VALUE.has(token)) i++;
-        continue;
-      }
-      if (/^(https?:|git\+|file:|\.|\/|\$)/.test(token) || token.endsWith('.whl')) continue;
-      const requirement = REQUIREMENT.exec(token);
-      if (!requirement) continue;
-      const specifier = (requirement[3] ?? '').replace(/\s+/g, '');
-      const pinned = /^===?([^,]+)$/.exec(specifier);
-      requirements.push({
-        name: requirement[1],
-        normalizedName: normalizeDistributionName(requirement[1]),
-        specifier,
-        pinnedVersion: pinned?.[1],
-        line,
-      });
+  const tokens = args.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i].replace(/^["']|["']$/g, '');
+    if (token === '\\') continue;
+    if (token.startsWith('-')) {
+      if (PIP_OPTIONS_WITH_VALUE.has(token)) i++;
+      continue;
     }
+    if (/^(https?:|git\+|file:|\.|\/|\$)/.test(token) || token.endsWith('.whl')) continue;
+    const requirement = REQUIREMENT.exec(token);
+    if (!requirement) continue;
+    const specifier = (requirement[3] ?? '').replace(/\s+/g, '');
+    const pinned = /^===?([^,]+)$/.exec(specifier);
+    requirements.push({
+      name: requirement[1],
+      normalizedName: normalizeDistributionName(requirement[1]),
+      specifier,
+      pinnedVersion: pinned?.[1],
+      line,
+    });
   }
 }
 

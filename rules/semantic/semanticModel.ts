@@ -8,6 +8,7 @@ import { type ImportStatementInfo, readImportStatement, type StarImport } from '
 import { type NotebookInfo, readNotebook } from './notebook';
 import { ScopeIndex, ScopeIntervals, scopeIntervalsOf, treeScopeIntervals } from './scopes';
 import { instanceAttributeValue } from './methodCalls';
+import { literalString } from './values';
 import { starImportedName } from './starImports';
 import { forgetMovingNodes, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { changedPath, partBoundByName, pathsMeet, pathToLiteral, type ValuePath } from './valuePaths';
@@ -458,7 +459,7 @@ export class SemanticModel {
     let current = unparenthesize(node);
     for (let depth = 0; depth < MAX_RESOLUTION_DEPTH; depth++) {
       if (current.type === 'subscript') {
-        const element = this.literalElement(current, depth);
+        const element = this.literalElement(current);
         if (!element) break;
         current = unparenthesize(element);
         continue;
@@ -504,12 +505,12 @@ export class SemanticModel {
    * that is written in place): undefined when the container is not such a literal, has a
    * `**` / `*` part that may hold the key, or lacks it.
    */
-  private literalElement(subscript: Node, depth: number): Node | undefined {
+  private literalElement(subscript: Node): Node | undefined {
     const container = field(subscript, 'value');
     const keys = subscript.childrenForFieldName('subscript').filter((key): key is Node => !!key && key.type !== 'comment');
     // The container is resolved by a nested resolveValue: bounded too, for names that lead back
     // to themselves through subscripts (`a = b[0]` and `b = [a]` in a loop).
-    if (!container || keys.length !== 1 || depth >= MAX_RESOLUTION_DEPTH || this.containerDepth >= MAX_RESOLUTION_DEPTH) return undefined;
+    if (!container || keys.length !== 1 || this.containerDepth >= MAX_RESOLUTION_DEPTH) return undefined;
     const key = unparenthesize(keys[0]);
     if (container.type === 'identifier' && this.passedToCode(container)) return undefined;
     this.containerDepth++;
@@ -521,13 +522,14 @@ export class SemanticModel {
     }
     const entries = namedChildren(value).filter((child) => child.type !== 'comment');
     if (value.type === 'dictionary') {
-      const wanted = key.type === 'string' ? stringLiteralText(key) : undefined;
+      const wanted = literalString(key);
       if (wanted === undefined) return undefined;
       let found: Node | undefined;
       for (const entry of entries) {
         // A later equal key wins, as in Python; a `**` part may hold the key (`{**BASE, "k": v}`
         // knows k, `{"k": v, **OVERRIDES}` does not).
-        if (entry.type === 'pair' && stringLiteralText(field(entry, 'key')) === wanted) found = field(entry, 'value') ?? undefined;
+        const entryKey = entry.type === 'pair' ? field(entry, 'key') : undefined;
+        if (entryKey && literalString(entryKey) === wanted) found = field(entry, 'value') ?? undefined;
         else if (entry.type !== 'pair') found = undefined;
       }
       return found;
@@ -948,14 +950,6 @@ function isAssignedName(identifier: Node): boolean {
   while (node.parent && ['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression'].includes(node.parent.type)) node = node.parent;
   const parent = node.parent;
   return parent?.type === 'assignment' && field(parent, 'left')?.id === node.id;
-}
-
-/** The text of a plain string literal (no interpolation, no escapes); undefined for anything else. */
-function stringLiteralText(node: Node | null | undefined): string | undefined {
-  if (node?.type !== 'string') return undefined;
-  const parts = namedChildren(node);
-  if (parts.some((part) => part.type !== 'string_start' && part.type !== 'string_content' && part.type !== 'string_end')) return undefined;
-  return parts.filter((part) => part.type === 'string_content').map((part) => part.text).join('');
 }
 
 /** `0`, `-1`: a written integer. */
