@@ -92,11 +92,17 @@ function consequence(method: string, registry: RegistryContext, onDatabricks: bo
   return { text: `${legacy}; in Unity Catalog it raises ${unsupportedInUnityCatalog(method)}`, severity: 'information' };
 }
 
-/** What to write instead of a transition to `stage`. */
-function transitionInstead(stage: ModelStage | undefined, registry: RegistryContext): string {
-  if (stage === 'Archived') return 'Unity Catalog has no archive step: delete the alias (delete_registered_model_alias) or drop the call';
-  if (stage === 'None') return 'Unity Catalog has no stage to leave: delete the alias (delete_registered_model_alias) or drop the call';
+/**
+ * What to write instead of a transition to `stage`. A store of MLflow's own (`ownStore`: a
+ * tracking server, sqlite) has aliases itself since MLflow 2.3: its users hear of those, not of
+ * Unity Catalog.
+ */
+function transitionInstead(stage: ModelStage | undefined, registry: RegistryContext, ownStore: boolean): string {
+  const where = ownStore ? 'aliases have' : 'Unity Catalog has';
+  if (stage === 'Archived') return `${where} no archive step: delete the alias (delete_registered_model_alias) or drop the call`;
+  if (stage === 'None') return `${where} no stage to leave: delete the alias (delete_registered_model_alias) or drop the call`;
   const call = stage === 'Production' || stage === 'Staging' ? `set_registered_model_alias(name, "${ALIAS_FOR_STAGE[stage]}", version)` : 'set_registered_model_alias(name, alias, version)';
+  if (ownStore) return `an alias takes its place (MLflow 2.3 and later): ${call}`;
   return registry === 'workspace' ? `in Unity Catalog an alias takes its place: ${call}` : `set the alias instead: ${call}`;
 }
 
@@ -129,14 +135,14 @@ function reportTransition(context: RuleContext, transition: StageTransition): vo
   context.report({
     node: transition.methodName,
     severity,
-    message: `transition_model_version_stage ${target}${text}; ${transitionInstead(stage, registry)}${keepsPrevious}`,
+    message: `transition_model_version_stage ${target}${text}; ${transitionInstead(stage, registry, !!registryInfo.ownStore)}${keepsPrevious}`,
     fixes: fix ? [fix] : [],
   });
 }
 
-function lookupInstead(lookup: LatestVersionsLookup, registry: RegistryContext): string {
+function lookupInstead(lookup: LatestVersionsLookup, registry: RegistryContext, ownStore: boolean): string {
   const stages = lookup.stageValues;
-  const prefix = registry === 'workspace' ? 'in Unity Catalog, ' : '';
+  const prefix = registry === 'workspace' && !ownStore ? 'in Unity Catalog, ' : '';
   if (!lookup.stages) return `${prefix}use search_model_versions for the newest version, or get_model_version_by_alias(name, "champion")`;
   if (stages?.length === 1 && (stages[0] === 'Production' || stages[0] === 'Staging')) {
     return `${prefix}load the version by alias: get_model_version_by_alias(name, "${ALIAS_FOR_STAGE[stages[0]]}")`;
@@ -152,7 +158,7 @@ function reportLookup(context: RuleContext, lookup: LatestVersionsLookup): void 
   const registry = registryInfo.context;
   const { text, severity } = consequence('get_latest_versions', registry, fileRunsOnDatabricks(context.model) && !registryInfo.ownStore);
   const what = lookup.stages ? '' : ' (the newest version of each stage)';
-  context.report({ node: methodNameNode(lookup.site), severity, message: `get_latest_versions${what} ${text}; ${lookupInstead(lookup, registry)}` });
+  context.report({ node: methodNameNode(lookup.site), severity, message: `get_latest_versions${what} ${text}; ${lookupInstead(lookup, registry, !!registryInfo.ownStore)}` });
 }
 
 const ENDPOINT_ACTION: Record<StageEndpoint, string> = {
@@ -184,7 +190,7 @@ export const mlt401LegacyStageTransition: Rule = {
   docs: {
     trap: 'Promoting and looking up model versions with the workspace registry\'s stages: `transition_model_version_stage(name, version, "Production")`, `get_latest_versions(name, stages=["Production"])`, or the REST endpoints `/api/2.0/mlflow/model-versions/transition-stage` and `/api/2.0/mlflow/transition-requests/...` (also as a bare path such as `"transition-requests/create"` handed to a helper that adds the prefix).',
     reality:
-      'Stages (None, Staging, Production, Archived) exist only in the workspace registry (and in open-source MLflow, which deprecated them in 2.9 in favour of aliases). In Unity Catalog, `transition_model_version_stage` and `get_latest_versions` raise "Method ... is unsupported for models in the Unity Catalog": models there have aliases instead, and `set_registered_model_alias` moves an alias to exactly one version. Production becomes the alias "champion", Staging "challenger"; the newest version (`get_latest_versions(name, stages=["None"])`) comes from `search_model_versions` or a version number; Unity Catalog has no archive step (delete the alias with `delete_registered_model_alias`). In the workspace registry, a transition to Production without `archive_existing_versions=True` also leaves the previous Production version in Production (this rule says so, unless the code archives that model\'s versions itself with an Archived transition, or promotes the first version of a model it creates, deletes first or names with `uuid.uuid4()`; MLT404 says it only when this rule is turned off). A helper that passes its stage parameter on (`def move(version, stage)`) is read with the stages the file gives it (its default, its calls, and the calls of a function that passes its own parameter on to it), and gets no rewrite: it serves every stage its callers pass. The severity follows the registry the code talks to: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a client built for it, a three-part model name that the file registers, loads or gives an alias), information elsewhere. Code guarded by a check that the model is not in Unity Catalog, and clean-up code (moving a version to Archived or None before deleting it, or listing the versions with `get_latest_versions(name)` and deleting them in a loop over that listing, also in a helper that every caller follows with the deletion: the workspace registry deletes only versions in the None or Archived stage, so one in Staging or Production has to leave it first) are left alone, and so are the calls of a test file (`test_*.py`, under `tests/`) to a store of MLflow\'s own (a `sqlite:///` registry in a temporary folder, a file store, an MLflow server, as the registry or tracking URI or its client\'s): a library\'s tests of its stage support, where stages work; the code under test is where the call is reported.',
+      'Stages (None, Staging, Production, Archived) exist only in the workspace registry (and in open-source MLflow, which deprecated them in 2.9 in favour of aliases). In Unity Catalog, `transition_model_version_stage` and `get_latest_versions` raise "Method ... is unsupported for models in the Unity Catalog": models there have aliases instead, and `set_registered_model_alias` moves an alias to exactly one version. Production becomes the alias "champion", Staging "challenger"; the newest version (`get_latest_versions(name, stages=["None"])`) comes from `search_model_versions` or a version number; Unity Catalog has no archive step (delete the alias with `delete_registered_model_alias`). In the workspace registry, a transition to Production without `archive_existing_versions=True` also leaves the previous Production version in Production (this rule says so, unless the code archives that model\'s versions itself with an Archived transition, or promotes the first version of a model it creates, deletes first or names with `uuid.uuid4()`; MLT404 says it only when this rule is turned off). A helper that passes its stage parameter on (`def move(version, stage)`) is read with the stages the file gives it (its default, its calls, and the calls of a function that passes its own parameter on to it), and gets no rewrite: it serves every stage its callers pass. The severity follows the registry the code talks to: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a client built for it, a three-part model name that the file registers, loads or gives an alias), information elsewhere. Code that talks to a store of MLflow\'s own (an MLflow server, a sqlite or file store, as its tracking or registry URI) is pointed at that store\'s own aliases (MLflow 2.3 and later), not at Unity Catalog. Code guarded by a check that the model is not in Unity Catalog, and clean-up code (moving a version to Archived or None before deleting it, or listing the versions with `get_latest_versions(name)` and deleting them in a loop over that listing, also in a helper that every caller follows with the deletion: the workspace registry deletes only versions in the None or Archived stage, so one in Staging or Production has to leave it first) are left alone, and so are the calls of a test file (`test_*.py`, under `tests/`) to a store of MLflow\'s own (a `sqlite:///` registry in a temporary folder, a file store, an MLflow server, as the registry or tracking URI or its client\'s): a library\'s tests of its stage support, where stages work; the code under test is where the call is reported.',
     example: [
       'from mlflow import MlflowClient',
       '',

@@ -381,6 +381,35 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 6, column: 29, severity: 'information', message: "get_latest_versions uses the workspace registry's legacy stages" }],
     },
     {
+      name: "a script for an MLflow server of its own hears of that server's aliases, not of Unity Catalog",
+      code: `
+        import mlflow
+        mlflow.set_tracking_uri("http://localhost:5000")
+        client = mlflow.MlflowClient()
+        client.transition_model_version_stage("churn", 3, "Production", archive_existing_versions=True)
+        client.transition_model_version_stage("churn", 2, "Archived")
+      `,
+      findings: [
+        { line: 4, column: 8, severity: 'information', message: 'transition_model_version_stage to Production uses MLflow\'s legacy model stages (deprecated since MLflow 2.9 in favour of aliases); an alias takes its place (MLflow 2.3 and later): set_registered_model_alias(name, "champion", version)' },
+        { line: 5, column: 8, severity: 'information', message: "transition_model_version_stage to Archived uses MLflow's legacy model stages (deprecated since MLflow 2.9 in favour of aliases); aliases have no archive step: delete the alias" },
+      ],
+    },
+    {
+      name: 'a Databricks notebook on the workspace registry is pointed at Unity Catalog (near miss of the own-store wording)',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        mlflow.set_registry_uri("databricks")
+        client = mlflow.MlflowClient()
+        client.transition_model_version_stage("churn", 3, "Production", archive_existing_versions=True)
+        client.transition_model_version_stage("churn", 2, "Archived")
+      `,
+      findings: [
+        { line: 5, column: 8, severity: 'information', message: 'transition_model_version_stage to Production uses the workspace registry\'s legacy stages; in Unity Catalog an alias takes its place: set_registered_model_alias(name, "champion", version)' },
+        { line: 6, column: 8, severity: 'information', message: "transition_model_version_stage to Archived uses the workspace registry's legacy stages; Unity Catalog has no archive step" },
+      ],
+    },
+    {
       name: "a branch that sets a local store's tracking URI uses its stages, whatever registry the other branch uses",
       code: `
         # Databricks notebook source
@@ -394,7 +423,7 @@ describeRule(mlt401LegacyStageTransition, {
         mlflow.MlflowClient().get_latest_versions(name)
       `,
       findings: [
-        { line: 8, column: 36, severity: 'information', message: "get_latest_versions (the newest version of each stage) uses MLflow's legacy model stages (deprecated since MLflow 2.9 in favour of aliases); in Unity Catalog, use" },
+        { line: 8, column: 36, severity: 'information', message: "get_latest_versions (the newest version of each stage) uses MLflow's legacy model stages (deprecated since MLflow 2.9 in favour of aliases); use search_model_versions" },
         { line: 9, column: 23, severity: 'error', message: 'get_latest_versions (the newest version of each stage) raises in Unity Catalog' },
       ],
     },

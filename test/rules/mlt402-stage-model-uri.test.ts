@@ -307,6 +307,25 @@ describeRule(mlt402StageModelUri, {
       findings: [{ line: 4, column: 12, message: 'models:/{name}/{stage} with stage="Production" (as the call on line 10 passes it)' }],
     },
     {
+      name: "a script for an MLflow server of its own is pointed at that server's aliases, not at Unity Catalog",
+      code: `
+        import mlflow
+        mlflow.set_tracking_uri("http://mlflow.internal:5000")
+        model = mlflow.pyfunc.load_model("models:/churn/Production")
+      `,
+      findings: [{ line: 3, column: 34, message: 'models:/churn/Production loads the model by a legacy MLflow model stage (stages are deprecated since MLflow 2.9 in favour of aliases); load the alias URI models:/churn@champion (aliases exist since MLflow 2.3)' }],
+    },
+    {
+      name: 'a Databricks notebook on the workspace registry is pointed at Unity Catalog (near miss of the own-store wording)',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        mlflow.set_registry_uri("databricks")
+        model = mlflow.pyfunc.load_model("models:/churn/Production")
+      `,
+      findings: [{ line: 4, column: 34, message: "models:/churn/Production loads the model by the workspace registry's legacy stage; in Unity Catalog, load the alias URI models:/churn@champion" }],
+    },
+    {
       name: "a notebook's helper named test_model on a sqlite store is no test file's: reported",
       code: `
         import mlflow
