@@ -178,14 +178,15 @@ export function stageTransitions(model: SemanticModel): readonly StageTransition
 
 /**
  * Whether the file moves or reads model versions by stage (`transition_model_version_stage`,
- * `get_latest_versions(name, stages=[...])`): code written for a registry with stages (the
- * workspace registry, an open-source MLflow server), where Unity Catalog raises on those calls.
+ * `get_latest_versions`, with or without `stages=`): code written for a registry with stages
+ * (the workspace registry, an open-source MLflow server), where Unity Catalog raises on those
+ * calls.
  * A helper of `%run` code that the file never calls does not count.
  */
 export function usesRegistryStages(model: SemanticModel): boolean {
   return (
     stageTransitions(model).some((transition) => runsWithTheFile(model, transition.site.node)) ||
-    latestVersionsLookups(model).some((lookup) => lookup.stages !== undefined && runsWithTheFile(model, lookup.site.node))
+    latestVersionsLookups(model).some((lookup) => runsWithTheFile(model, lookup.site.node))
   );
 }
 

@@ -406,6 +406,17 @@ describeRule(mlt304RegisteredWithoutSignature, {
       `,
     },
     {
+      name: "a notebook that lists the model's latest versions and their stages after registering (get_latest_versions raises in Unity Catalog, with or without stages)",
+      code: `
+        # Databricks notebook source
+        import mlflow
+        client = mlflow.MlflowClient()
+        mlflow.sklearn.log_model(forest, "model", registered_model_name="rent_forest")
+        for mv in client.get_latest_versions("rent_forest"):
+            print(mv.version, mv.current_stage)
+      `,
+    },
+    {
       name: 'an open-source MLflow server (the tracking store is the registry)',
       code: `
         import mlflow
