@@ -106,15 +106,17 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
   // The workspace registry's workflow is stages: no alias fix where the file says it uses it,
   // and where the registry is unknown the title says where aliases are.
   const fix = alias && registry !== 'workspace' ? aliasFix(uri, alias, ALIAS_REGISTRIES) : undefined;
-  // A script for an open-source MLflow server has no "workspace registry": stages are MLflow's own there.
-  const onDatabricks = fileRunsOnDatabricks(context.model);
+  // A script for an open-source MLflow server has no "workspace registry": stages are MLflow's
+  // own there, and so are they in a Databricks notebook that sets a store of its own.
+  const ownStore = !!registryContext(context.model).ownStore;
+  const onDatabricks = fileRunsOnDatabricks(context.model) && !ownStore;
   const notes = [
     ...(onDatabricks ? [] : ['stages are deprecated since MLflow 2.9 in favour of aliases']),
     ...(uri.segment === stage ? [] : [`${onDatabricks ? 'the workspace registry matches' : 'MLflow matches'} stage names in any case; the stage is spelled "${stage}"`]),
   ];
   const legacy = `${onDatabricks ? "the workspace registry's legacy stage" : 'a legacy MLflow model stage'}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
   // A store of MLflow's own (a tracking server, sqlite) has aliases itself since MLflow 2.3.
-  const consequence = registryContext(context.model).ownStore
+  const consequence = ownStore
     ? `loads the model by ${legacy}; ${instead} (aliases exist since MLflow 2.3)`
     : registry === 'workspace'
       ? `loads the model by ${legacy}; in Unity Catalog, ${instead}`

@@ -316,6 +316,16 @@ describeRule(mlt402StageModelUri, {
       findings: [{ line: 3, column: 34, message: 'models:/churn/Production loads the model by a legacy MLflow model stage (stages are deprecated since MLflow 2.9 in favour of aliases); load the alias URI models:/churn@champion (aliases exist since MLflow 2.3)' }],
     },
     {
+      name: "a Databricks notebook whose registry is a sqlite store of its own: MLflow's stages, not the workspace registry's",
+      code: `
+        # Databricks notebook source
+        import mlflow
+        mlflow.set_registry_uri("sqlite:///dbfs/tmp/registry.db")
+        model = mlflow.pyfunc.load_model("models:/churn/production")
+      `,
+      findings: [{ line: 4, column: 34, message: 'models:/churn/production loads the model by a legacy MLflow model stage (stages are deprecated since MLflow 2.9 in favour of aliases; MLflow matches stage names in any case; the stage is spelled "Production"); load the alias URI models:/churn@champion (aliases exist since MLflow 2.3)' }],
+    },
+    {
       name: 'a Databricks notebook on the workspace registry is pointed at Unity Catalog (near miss of the own-store wording)',
       code: `
         # Databricks notebook source
