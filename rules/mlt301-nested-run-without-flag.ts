@@ -39,6 +39,10 @@ function describeVia(document: SourceDocument, via: CallSite): string {
 }
 
 function check(context: RuleContext): void {
+  // A nested run is a second start_run inside the first: with fewer than two calls there is
+  // none, and following every call of every run block (callsInActiveRuns) costs a CLI run over
+  // real repositories 2% of its time in files that start one run.
+  if (context.model.callsNamed('start_run').filter(isStartRun).length < 2) return;
   const active = callsInActiveRuns(context.model);
   for (const entry of active.values()) {
     const { site, block } = entry;
