@@ -19,6 +19,23 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       findings: [{ line: 7, column: 34, message: 'imports lightgbm when it loads, but log_model does not declare it' }],
     },
     {
+      name: "a sentiment scorer built when the model loads, its library left out of pip_requirements (MLflow's registry workflow example)",
+      code: `
+        import mlflow.pyfunc
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        class SocialMediaScorer(mlflow.pyfunc.PythonModel):
+            def __init__(self):
+                self.analyser = SentimentIntensityAnalyzer()
+
+            def predict(self, context, model_input, params=None):
+                return model_input["text"].apply(self.analyser.polarity_scores)
+
+        mlflow.pyfunc.log_model(name="vader", python_model=SocialMediaScorer(), pip_requirements=["mlflow", "cloudpickle==3.0.0"])
+      `,
+      findings: [{ line: 11, column: 39, message: 'imports vaderSentiment when it loads, but log_model does not declare it' }],
+    },
+    {
       name: 'pip_requirements without a library imported at module level: fails when the model loads',
       code: `
         import mlflow
