@@ -62,6 +62,18 @@ function isTempView(model: SemanticModel, grouping: WindowGrouping): boolean {
   });
 }
 
+/**
+ * A `withWatermark` called on the aggregation's result (`groupBy(window(...)).count()
+ * .withWatermark(...)`): set after the aggregation, it does not apply to it.
+ */
+function watermarkAfter(model: SemanticModel, grouping: WindowGrouping): CallSite | undefined {
+  return model.callsNamed('withWatermark').find((site) => {
+    if (!site.receiver) return false;
+    const value = model.resolveValue(site.receiver);
+    return contains(value, grouping.groupBy.node) || chainCalls(methodChain(model, site.receiver)).some((call) => call.node.id === grouping.groupBy.node.id);
+  });
+}
+
 /** DataFrame methods that bring another DataFrame's columns, and its watermark, into the chain. */
 const COMBINING_METHODS = new Set(['join', 'union', 'unionByName', 'unionAll']);
 
@@ -94,7 +106,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     trap: 'Grouping a `spark.readStream` DataFrame (or a pipeline\'s `dlt.read_stream(...)`) by an event-time `window(...)` (or by a column the chain fills with one: `.withColumn("w", window(...)).groupBy("w")`, `.select(window(...).alias("w")).groupBy("w")`) without declaring a watermark.',
     reality:
       'In append mode (the default output mode) Spark refuses to start a streaming aggregation without a watermark: "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark". In update mode the query runs, but Spark keeps the state of every window forever, so the state grows without bound. ' +
-      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)` (itself or a DataFrame derived from it), which picks the output mode itself, or registers as a temporary view that its SQL goes on from. ' +
+      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)` (itself or a DataFrame derived from it), which picks the output mode itself, or registers as a temporary view that its SQL goes on from. A `withWatermark` called on the aggregation\'s result (`groupBy(window(...)).count().withWatermark(...)`) does not apply to it: Spark uses a watermark only when it is set before the aggregation, and the finding says so, without a fix (the late call has to move, not be repeated). ' +
       'In a Lakeflow Declarative Pipeline (Delta Live Tables: a stream from `dlt.read_stream(...)`, or `spark.readStream` inside a `@dlt.table` function) the pipeline runs the query: Databricks processes an aggregation incrementally only when it has a watermark, and otherwise recomputes it in full on every update.',
     example: [
       'from pyspark.sql import functions as F',
@@ -159,11 +171,21 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
         consequence += `; a watermark on ${time} bounds the state only when the query groups by the window itself, not by a field taken from it`;
       }
       const name = grouping.groupBy.callee.childForFieldName('attribute');
+      // Spark uses a watermark only where it is set before the aggregation: one set on the
+      // result is said to come too late, and moving it is left to the user (no second one added).
+      const late = watermarkAfter(model, grouping);
+      const subject = `streaming aggregation over ${grouping.windowField ? `a field of ${window}` : window}`;
+      // What follows from a watermark set too late depends on whether its column is still there
+      // (after groupBy(window(...)) the time column is gone, and Spark fails to resolve it): only
+      // the Spark guide's rule is stated.
+      const message = late
+        ? `${subject} has no watermark: the withWatermark ${document.whereIs(late.node.startIndex)} is called on its result, and Spark uses a watermark only when withWatermark is called before the aggregation; call it before groupBy`
+        : `${subject} without withWatermark: ${consequence}`;
       // After a select the time column may be gone: the watermark belongs before it, which the fix does not guess.
-      const insertion = column !== undefined && !grouping.windowField && !grouping.selected ? linkInsertion(document, grouping.groupBy.callee, `.withWatermark(${JSON.stringify(column)}, "${DEFAULT_DELAY}")`) : undefined;
+      const insertion = column !== undefined && !grouping.windowField && !grouping.selected && !late ? linkInsertion(document, grouping.groupBy.callee, `.withWatermark(${JSON.stringify(column)}, "${DEFAULT_DELAY}")`) : undefined;
       context.report({
         range: { start: (name ?? grouping.groupBy.node).startIndex, end: grouping.groupBy.node.endIndex },
-        message: `streaming aggregation over ${grouping.windowField ? `a field of ${window}` : window} without withWatermark: ${consequence}`,
+        message,
         fixes: insertion
           ? [
               {

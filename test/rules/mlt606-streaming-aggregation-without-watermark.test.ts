@@ -17,6 +17,22 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
       ],
     },
     {
+      name: "a watermark set on the aggregation's result (the Spark guide's invalid example): said to come too late, not to be missing",
+      code: `
+        from pyspark.sql.functions import window
+        events = spark.readStream.table("ml.events")
+        counts = events.groupBy(window("event_time", "5 minutes"), "id").count().withWatermark("event_time", "10 minutes")
+        counts.writeStream.outputMode("append").option("checkpointLocation", "/chk/c").toTable("ml.counts")
+      `,
+      findings: [
+        {
+          line: 3,
+          column: 17,
+          message: 'streaming aggregation over window("event_time") has no watermark: the withWatermark on line 3 is called on its result, and Spark uses a watermark only when withWatermark is called before the aggregation; call it before groupBy',
+        },
+      ],
+    },
+    {
       name: 'window imported under another name',
       code: `
         from pyspark.sql.functions import window as tumbling
@@ -504,6 +520,16 @@ hourly.writeStream.outputMode("update").option("checkpointLocation", "/chk/agg")
     const whole = await findingsOf(mlt606StreamingAggregationWithoutWatermark, query('F.window("timestamp", "1 hour")'));
     assert.deepEqual(whole.map((finding) => finding.fixes.map((fix) => fix.title)), [['Add .withWatermark("timestamp", "10 minutes") before groupBy (check the delay)']]);
     assert.ok(!whole[0].message.includes('a field of'), whole[0].message);
+  });
+
+  it('a watermark set on the result: no fix (a second withWatermark before groupBy would leave the late one in place)', async () => {
+    const findings = await findingsOf(
+      mlt606StreamingAggregationWithoutWatermark,
+      'from pyspark.sql import functions as F\nc = spark.readStream.table("e").groupBy(F.window("t", "5 minutes")).count()\nlate = c.withWatermark("t", "1 minute")\n',
+    );
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /the withWatermark on line 3 is called on its result/);
+    assert.deepEqual(findings[0].fixes, []);
   });
 
   it('a window that a select names: no fix (the select may drop the time column the watermark needs)', async () => {
