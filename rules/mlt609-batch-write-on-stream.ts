@@ -57,9 +57,9 @@ function check(context: RuleContext): void {
     const kind = origin(model, methodChain(model, unparenthesize(object)));
     const source = sourceLine(context, object);
     if (name.text === 'write' && kind === 'stream') {
-      report(name, `.write on a streaming DataFrame (spark.readStream${source}): Spark refuses it (write "${STREAM_ERRORS.write}"): at .write on Spark Classic, when the write runs on Spark Connect (serverless compute, and Python notebooks on standard compute from Databricks Runtime 14.3); write a stream with .writeStream ... .start() / .toTable(), or use foreachBatch for batch writers`);
+      report(name, `.write on a streaming DataFrame (spark.readStream${source}): Spark refuses it (write "${STREAM_ERRORS.write}"): at .write on Spark Classic, and when the write runs on Spark Connect (serverless compute, and Python notebooks on standard compute from Databricks Runtime 14.3); write a stream with .writeStream ... .start() / .toTable(), or use foreachBatch for batch writers`);
     } else if (name.text === 'writeStream' && kind === 'batch') {
-      report(name, `.writeStream on a batch DataFrame (spark.read${source}): Spark refuses it (writeStream "can be called only on streaming Dataset/DataFrame"): at .writeStream on Spark Classic, when the query starts on Spark Connect (serverless compute, and Python notebooks on standard compute from Databricks Runtime 14.3); write it with .write, or read the source with spark.readStream`);
+      report(name, `.writeStream on a batch DataFrame (spark.read${source}): Spark refuses it (writeStream "can be called only on streaming Dataset/DataFrame"): at .writeStream on Spark Classic, and when the query starts on Spark Connect (serverless compute, and Python notebooks on standard compute from Databricks Runtime 14.3); write it with .write, or read the source with spark.readStream`);
     }
   }
   for (const site of model.callsNamed(...STREAM_ACTIONS)) {
