@@ -17,6 +17,13 @@ interface ColumnEvidence {
   /** The column's name, when it is one literal name. */
   column?: string;
   kind?: ColumnKind;
+  /**
+   * The columns of a literal list that a loop walks, each tested in turn (nothing in the
+   * loop's body skips the test), when they are not all of one kind.
+   */
+  listed?: ReadonlyArray<{ column: string; kind?: ColumnKind }>;
+  /** How the message names that list: as written when short. */
+  listShown?: string;
 }
 
 /** Calls that keep the values of a column (a sample, without NaN, as an array, counted). */
@@ -46,12 +53,43 @@ function stripValueAccess(node: Node): Node {
   return current;
 }
 
-/** `for col in cat_cols:` / `for i, col in enumerate(cat_cols)` (and comprehensions): the iterated expression. */
-function iteratedSource(model: SemanticModel, identifier: Node): Node | undefined {
+/** The `for` statement or comprehension clause whose target `identifier` is bound by. */
+function bindingLoop(model: SemanticModel, identifier: Node): Node | undefined {
   const binding = model.lookup(identifier);
   if (!binding || binding.kind !== 'opaque') return undefined;
   const loop = binding.node.parent?.type === 'pattern_list' ? binding.node.parent.parent : binding.node.parent;
-  if (!loop || (loop.type !== 'for_statement' && loop.type !== 'for_in_clause')) return undefined;
+  return loop && (loop.type === 'for_statement' || loop.type === 'for_in_clause') ? loop : undefined;
+}
+
+/** What runs only on some iterations, or not in the loop's own iteration. */
+const CONDITIONAL_PARTS = ['if_statement', 'conditional_expression', 'boolean_operator', 'lambda', 'function_definition', 'match_statement', 'while_statement', 'for_statement', 'list_comprehension', 'generator_expression', 'try_statement'];
+
+/** Statements that may keep a loop's later statements from running on an iteration. */
+const SKIPPING_STATEMENTS = ['continue_statement', 'break_statement', 'return_statement', 'raise_statement'];
+
+/**
+ * Whether `node` runs on every iteration of the `for` statement `loop`: it sits in a statement
+ * of the loop's body, under no condition, and no earlier statement of the body may skip it.
+ */
+function runsOnEveryIteration(loop: Node, node: Node): boolean {
+  const body = field(loop, 'body');
+  if (loop.type !== 'for_statement' || !body) return false;
+  let statement: Node | null = node;
+  for (; statement && statement.id !== body.id; statement = statement.parent) {
+    if (CONDITIONAL_PARTS.includes(statement.type)) return false;
+    if (statement.parent?.id === body.id) break;
+  }
+  if (!statement || statement.id === body.id) return false;
+  return namedChildren(body)
+    .filter((earlier) => earlier.endIndex <= statement!.startIndex)
+    .every((earlier) => !SKIPPING_STATEMENTS.includes(earlier.type) && earlier.descendantsOfType(SKIPPING_STATEMENTS).length === 0);
+}
+
+/** `for col in cat_cols:` / `for i, col in enumerate(cat_cols)` (and comprehensions): the iterated expression. */
+function iteratedSource(model: SemanticModel, identifier: Node): Node | undefined {
+  const loop = bindingLoop(model, identifier);
+  const binding = loop ? model.lookup(identifier) : undefined;
+  if (!loop || !binding) return undefined;
   const left = field(loop, 'left');
   const source = field(loop, 'right');
   if (!left || !source) return undefined;
@@ -166,7 +204,22 @@ function columnEvidence(model: SemanticModel, kinds: ColumnKinds, expr: Node): C
   if (!columns || columns.length === 0) return undefined;
   const listKinds = new Set(columns.map((column) => kinds.kindOf(column)));
   const only = listKinds.size === 1 ? [...listKinds][0] : undefined;
-  return only ? { description, kind: only } : undefined;
+  if (only) return { description, kind: only };
+  // A list of mixed or partly unknown kinds written out: each column is tested in turn.
+  const loop = sourceExpr.type === 'list' || sourceExpr.type === 'tuple' ? bindingLoop(model, keys[0]) : undefined;
+  if (!loop || !runsOnEveryIteration(loop, expr)) return undefined;
+  const listShown = sourceExpr.text.length <= 60 && !sourceExpr.text.includes('\n') ? sourceExpr.text : 'a list of columns';
+  return { description, listed: columns.map((column) => ({ column, kind: kinds.kindOf(column) })), listShown };
+}
+
+/**
+ * An argument's evidence for this test: a column of a written-out list the loop walks becomes
+ * the first column of the wrong kind, when there is one.
+ */
+function evidenceForTest(entry: ColumnEvidence, wrong: ColumnKind): ColumnEvidence {
+  if (!entry.listed) return entry;
+  const column = entry.listed.find((listed) => listed.kind === wrong)?.column;
+  return column === undefined ? { description: entry.description } : { description: `the column "${column}" (the loop over ${entry.listShown} tests it)`, column, kind: wrong };
 }
 
 /** The data a test compares: the samples of KS; the counts of chi-squared (a list of them, or `np.array([...])`). */
@@ -219,9 +272,9 @@ function check(context: RuleContext): void {
     kinds ??= new ColumnKinds(model);
     const evidence = testedData(model, test, site).map((node) => evidenceOf(model, kinds!, node));
     if (evidence.length === 0 || evidence.some((entry) => !entry)) continue;
-    const known = evidence as ColumnEvidence[];
     const ks = test === 'ks_2samp' || test === 'kstest';
     const wrong: ColumnKind = ks ? 'categorical' : 'numeric';
+    const known = (evidence as ColumnEvidence[]).map((entry) => evidenceForTest(entry, wrong));
     // Chi-squared on two different columns is an independence test, not a drift test: not judged.
     if (!ks && new Set(known.map((entry) => entry.column ?? entry.description)).size > 1) continue;
     if (!known.some((entry) => entry.kind === wrong) || known.some((entry) => entry.kind && entry.kind !== wrong)) continue;
@@ -245,7 +298,7 @@ export const mlt702DriftTestMismatch: Rule = {
   docs: {
     trap: 'Testing a categorical feature for drift with the Kolmogorov-Smirnov test (`scipy.stats.ks_2samp`), or a numerical feature with chi-squared.',
     reality:
-      'The KS test is for numerical features only; chi-squared is for categorical features only; the wrong one gives meaningless results (KS on category codes depends on an arbitrary order, chi-squared on raw numbers treats every distinct value as a category). Jensen-Shannon distance works for both (numerical features binned first).',
+      'The KS test is for numerical features only; chi-squared is for categorical features only; the wrong one gives meaningless results (KS on category codes depends on an arbitrary order, chi-squared on raw numbers treats every distinct value as a category). Jensen-Shannon distance works for both (numerical features binned first). A column\'s kind is what the file says of it: a Spark schema (`StructField("plan", StringType())`, a DDL string), pandas `.astype("category")` / `.astype(float)`, or the name of the list that holds it (`cat_cols`, `numeric_features`); a column of unknown kind is not judged. A loop over a written-out list of columns (`for col in ["country", "plan"]`) tests each of them, and is reported for a column of the wrong kind unless the loop chooses or skips the test (`if`, `continue`).',
     example: [
       'from scipy.stats import ks_2samp',
       '',

@@ -4,6 +4,28 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt702DriftTestMismatch, {
   flagged: [
     {
+      name: "a written-out list the loop walks, one of its columns cast to category in the file (the monitor-output page's drift check)",
+      code: `
+        from scipy.stats import ks_2samp
+        ref["plan"] = ref["plan"].astype("category")
+        cur["plan"] = cur["plan"].astype("category")
+        for col in ["country", "plan"]:
+            stat, p = ks_2samp(ref[col], cur[col])
+      `,
+      findings: [{ line: 5, column: 15, message: 'ks_2samp on the column "plan" (the loop over ["country", "plan"] tests it), which is categorical' }],
+    },
+    {
+      name: 'chi-squared in a loop over a written-out list with a numeric column',
+      code: `
+        from scipy.stats import chisquare
+        ref["amount"] = ref["amount"].astype(float)
+        for col in ("amount", "plan"):
+            counts = ref[col].value_counts()
+            chisquare(counts)
+      `,
+      findings: [{ line: 5, column: 5, message: 'chisquare on the column "amount" (the loop over ("amount", "plan") tests it), which is numeric' }],
+    },
+    {
       name: 'KS on a column the loop has just set to the category codes of a categorical column',
       code: `
         import pandas as pd
@@ -155,6 +177,37 @@ describeRule(mlt702DriftTestMismatch, {
     },
   ],
   silent: [
+    {
+      name: 'a written-out list of mixed columns, the test chosen by kind inside the loop',
+      code: `
+        from scipy.stats import ks_2samp, chi2_contingency
+        ref["plan"] = ref["plan"].astype("category")
+        for col in ["tenure", "plan"]:
+            if str(ref[col].dtype) == "category":
+                chi2_contingency(pd.crosstab(ref[col], cur[col]))
+            else:
+                ks_2samp(ref[col], cur[col])
+      `,
+    },
+    {
+      name: 'a written-out list whose categorical column the loop skips before the KS test',
+      code: `
+        from scipy.stats import ks_2samp
+        ref["plan"] = ref["plan"].astype("category")
+        for col in ["tenure", "plan"]:
+            if col == "plan":
+                continue
+            ks_2samp(ref[col], cur[col])
+      `,
+    },
+    {
+      name: 'a written-out list of columns of unknown kinds',
+      code: `
+        from scipy.stats import ks_2samp
+        for col in ["tenure", "plan"]:
+            ks_2samp(ref[col], cur[col])
+      `,
+    },
     {
       name: 'KS on a column the loop has set to a number computed from a categorical column (its length)',
       code: `
