@@ -11,7 +11,7 @@ import { literalString } from './semantic/values';
 import { magicCellLines } from './semantic/notebook';
 
 /** Keyword arguments that take a credential. */
-const SECRET_KEYWORDS = new Set(['token', 'password']);
+const SECRET_KEYWORDS = new Set(['token', 'password', 'secret']);
 
 const FIX_TITLE = 'Read it from a secret scope: dbutils.secrets.get(scope="<scope>", key="<key>") (placeholders to fill in)';
 
@@ -206,7 +206,7 @@ const PERSONAL_ACCESS_TOKEN_TEXT = /dapi[0-9a-f]{32}/i;
 /** `Bearer` with a token of 8 or more characters, or right before a quote, `{` or `%s` (a header built from parts). */
 const BEARER_TEXT = /\bBearer\s+(?:[{"']|%s|[^\s"'{}\\,;]{8})/;
 /**
- * A keyword argument named exactly `token` or `password` whose value can be a string literal:
+ * A keyword argument named exactly `token`, `password` or `secret` (a webhook's signing secret) whose value can be a string literal:
  * the value is reported only when it is one, written there or bound to a name by assignment
  * (resolveValue follows names only), so the value starts with a quote (after a string prefix)
  * or a parenthesis, or is a lone name (followed by `,` or `)`; not None, True or False). An
@@ -218,7 +218,7 @@ const BEARER_TEXT = /\bBearer\s+(?:[{"']|%s|[^\s"'{}\\,;]{8})/;
  * followed by dozens of `# MAGIC` lines: 2 minutes).
  */
 const SECRET_KEYWORD_TEXT =
-  /\b(?:token|password)(?=((?:\s|\\|#[^\n\r]*)*))\1=(?!=)(?=((?:\s|\\|#[^\n\r]*)*))\2(?:[rRuUbBfFtT]{0,2}["'(]|(?!(?:None|True|False)\b)(?=([A-Za-z_]\w*))\3(?=((?:\s|\\|#[^\n\r]*)*))\4[,)])/;
+  /\b(?:token|password|secret)(?=((?:\s|\\|#[^\n\r]*)*))\1=(?!=)(?=((?:\s|\\|#[^\n\r]*)*))\2(?:[rRuUbBfFtT]{0,2}["'(]|(?!(?:None|True|False)\b)(?=([A-Za-z_]\w*))\3(?=((?:\s|\\|#[^\n\r]*)*))\4[,)])/;
 
 export const mlt704HardcodedToken: Rule = {
   meta: {
@@ -232,7 +232,7 @@ export const mlt704HardcodedToken: Rule = {
   docs: {
     trap: 'Pasting a personal access token or password into a notebook: `"Bearer dapi..."` headers, `WorkspaceClient(token="dapi...")`, `connect(password="...")`.',
     reality:
-      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED] where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string or in the code of a notebook\'s %sh / %sql / %scala magic cell (not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), and literals given to `token=` / `password=`. Placeholders (`<token>`, `your-token-here`, `{token}`, `$TOKEN`, empty strings) and fake credentials in test code (passed to clients, or sent as a bearer token) are not reported; a real personal access token is reported there too.',
+      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED] where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string or in the code of a notebook\'s %sh / %sql / %scala magic cell (not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), and literals given to `token=` / `password=` / `secret=` (a registry webhook\'s `HttpUrlSpec(secret=...)` signing secret). Placeholders (`<token>`, `your-token-here`, `{token}`, `$TOKEN`, empty strings) and fake credentials in test code (passed to clients, or sent as a bearer token) are not reported; a real personal access token is reported there too.',
     example: [
       'import requests',
       '',

@@ -15,6 +15,8 @@ const BEARER_TOKEN = /\bBearer\s+([^\s"'{}\\,;]+)/g;
 
 const PLACEHOLDER_WORDS = /your|placeholder|replace|changeme|change_me|example|dummy|fake|redacted|insert|token[-_]?here|secret[-_]?here|todo|xxx|\.\.\./i;
 
+const NAMING_WORDS_ONLY = /^(?:(?:my|the|a|your|secret|token|password|passwd|pwd|string|str|key|value|signing|webhook|api|access)(?:[-_ ]|$))+$/i;
+
 const DUMMY_VALUES = new Set(['test', 'testing', 'password', 'passwd', 'secret', 'token', 'mock', 'sample', 'none', 'null']);
 
 /**
@@ -31,6 +33,9 @@ export function isPlaceholderSecret(text: string): boolean {
   if (/^(.)\1*$/.test(value) || /^[*xX.\-_#]+$/.test(value)) return true;
   // Test doubles: `password="test"`, `token="secret"`.
   if (DUMMY_VALUES.has(value.toLowerCase())) return true;
+  // A value that only names what it stands for: `secret_string` (the registry webhooks page's
+  // own example), `my_password`, `signing-key`.
+  if (NAMING_WORDS_ONLY.test(value)) return true;
   // `DATABRICKS_TOKEN`: the name of the variable that holds the token. Capitals and a run of
   // digits with no underscore (`QZT4471902`) are a generated password, not a name.
   if (/^[A-Z][A-Z0-9_]*$/.test(value) && (value.includes('_') || (value.match(/\d/g)?.length ?? 0) < 3)) return true;

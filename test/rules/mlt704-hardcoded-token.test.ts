@@ -9,6 +9,15 @@ const PAT = 'dapi0123456789abcdef0123456789abcdef';
 describeRule(mlt704HardcodedToken, {
   flagged: [
     {
+      name: "a registry webhook's signing secret written into HttpUrlSpec",
+      code: `
+        from databricks_registry_webhooks import RegistryWebhooksClient, HttpUrlSpec
+        spec = HttpUrlSpec(url="https://hooks.example.com/x", secret="s3cr3t-Signing-Key-9f8e7d", enable_ssl_verification=True)
+        RegistryWebhooksClient().create_webhook(model_name="m", events=["MODEL_VERSION_CREATED"], http_url_spec=spec)
+      `,
+      findings: [{ line: 2, column: 62, message: 'hard-coded secret= literal' }],
+    },
+    {
       name: 'a comment between the keyword and its value, inside the call',
       code: `
         import psycopg2
@@ -188,6 +197,16 @@ describeRule(mlt704HardcodedToken, {
     },
   ],
   silent: [
+    {
+      name: "a webhook's signing secret read from a secret scope, and a placeholder",
+      code: `
+        from databricks_registry_webhooks import HttpUrlSpec
+        spec = HttpUrlSpec(url="https://hooks.example.com/x", secret=dbutils.secrets.get(scope="hooks", key="signing"))
+        example = HttpUrlSpec(url="https://hooks.example.com/x", secret="<secret>")
+        from_the_docs = HttpUrlSpec(url="https://hooks.example.com/x", secret="secret_string")
+        client_spec = dict(client_secret=client_secret)
+      `,
+    },
     {
       name: '"Bearer" in prose: a telephony release cause in a list of labels',
       code: `
