@@ -14,6 +14,27 @@ import {
 } from './semantic/streaming';
 
 const SESSION_CHECKPOINT = 'spark.sql.streaming.checkpointLocation';
+
+/** Magic cells whose lines are prose, not code that Databricks runs. */
+const PROSE_MAGICS = new Set(['%md', '%md-sandbox']);
+
+/**
+ * Where the file first names the session's checkpoint base in code: a string (`spark.conf.set`,
+ * a builder's `.config`, `spark.sql("SET ...")`) or a line of a %sql cell; -1 where it does not.
+ * A comment that mentions it sets nothing.
+ */
+function sessionCheckpointOffset(context: RuleContext): number {
+  const { model, document } = context;
+  const offsets = model.nodesAroundText([SESSION_CHECKPOINT], 'string').map((node) => node.startIndex);
+  for (const cell of model.notebook.cells) {
+    const lastLine = Math.min(cell.endLine, document.lineCount - 1);
+    if (!cell.magic || PROSE_MAGICS.has(cell.magic) || lastLine < cell.startLine) continue;
+    const start = document.offsetAt({ line: cell.startLine, character: 0 });
+    const at = document.textIn(start, document.lineEnd(lastLine)).indexOf(SESSION_CHECKPOINT);
+    if (at !== -1) offsets.push(start + at);
+  }
+  return offsets.length > 0 ? Math.min(...offsets) : -1;
+}
 const PLACEHOLDER = '"<checkpoint path>"';
 
 /** The sink, with its article: `a foreachBatch() sink`, `the "delta" sink` (`indefinite` as the temporary-checkpoint messages say it). */
@@ -59,7 +80,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
     reality:
       'Spark refuses to start a streaming query to a Delta, file or Kafka sink (or any other table or data source sink) without a checkpoint location: `start()` / `toTable()` raise "checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...)". ' +
       'Only the console, memory, noop, `foreach` and `foreachBatch` sinks start without one: Spark gives them a temporary checkpoint (a new local temporary directory at each start, deleted on a best-effort basis), so a restarted query does not resume where it stopped. ' +
-      'The checkpoint records the query\'s progress (offsets) and state; it is what gives exactly-once recovery after a restart, and each query needs its own. Set it per query with `.option("checkpointLocation", path)`. A session-wide base directory (`spark.sql.streaming.checkpointLocation`) serves only named queries: Spark checkpoints a query in `<base>/<queryName>`, and one without `.queryName(...)` in a new random folder at each start, which does not resume after a restart. Where the file does not show the session\'s setting, the finding says what happens with and without one. Test code is left alone, and so is a lab\'s writer chain with a blank for the student to fill in (`.________`, `FILL_IN`): the checkpoint option may be what goes there.',
+      'The checkpoint records the query\'s progress (offsets) and state; it is what gives exactly-once recovery after a restart, and each query needs its own. Set it per query with `.option("checkpointLocation", path)`. A session-wide base directory (`spark.sql.streaming.checkpointLocation`) serves only named queries: Spark checkpoints a query in `<base>/<queryName>`, and one without `.queryName(...)` in a new random folder at each start, which does not resume after a restart. Where the file does not show the session\'s setting, the finding says what happens with and without one. A notebook that `%run`s another first may set it there: a named query after that is left alone (it may resume from `<base>/<queryName>`), an unnamed one does not resume either way and is reported. A comment that mentions the setting sets nothing. Test code is left alone, and so is a lab\'s writer chain with a blank for the student to fill in (`.________`, `FILL_IN`): the checkpoint option may be what goes there.',
     example: [
       'predictions = spark.readStream.table("ml.churn.events").withColumn("prediction", predict(*features))',
       '(predictions.writeStream',
@@ -95,14 +116,10 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
     // A session-wide base directory (spark.conf.set, a builder config, a SQL SET) that the file
     // shows before the query starts: one set in a later cell, or by a %run after it, is not in
     // effect when the query starts.
-    const sessionCheckpointAt = document.firstIndexOf(SESSION_CHECKPOINT);
+    const sessionCheckpointAt = document.firstIndexOf(SESSION_CHECKPOINT) === -1 ? -1 : sessionCheckpointOffset(context);
     const writes = streamingWrites(model);
     const runCommands = model.notebook.runCommands;
     for (const write of writes) {
-      // A notebook run before the query may set spark.sql.streaming.checkpointLocation for the
-      // whole session (dbdemos-style setup notebooks do): undecidable, so silent.
-      const line = write.terminal.node.startPosition.row;
-      if (runCommands.some((command) => command.line < line)) continue;
       // A test drains a stream once (processAllAvailable): nothing restarts it.
       if (isTestCode(document.uri, write.terminal.node)) continue;
       const sink = writerSink(model, write);
@@ -112,6 +129,12 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
       // Under the session's base directory Spark checkpoints a query in <base>/<queryName>, and
       // an unnamed one in a new random folder at each start (StreamingQueryManager / ResolveWriteToStream).
       const named = isNamed(model, write);
+      // A notebook run before a named query may set spark.sql.streaming.checkpointLocation for
+      // the whole session (dbdemos-style setup notebooks do), and the query then resumes from
+      // <base>/<queryName>: undecidable, so silent. An unnamed query does not resume either way,
+      // and its message says what happens with and without the setting.
+      const line = write.terminal.node.startPosition.row;
+      if (named && runCommands.some((command) => command.line < line)) continue;
       // A query in a function starts when it is called: any time after the conf, for all the file shows.
       const sessionCheckpoint =
         sessionCheckpointAt !== -1 && (sessionCheckpointAt < write.terminal.node.startIndex || !!ancestorOfType(write.terminal.node, ['function_definition', 'lambda']));

@@ -4,6 +4,39 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt605StreamWithoutCheckpoint, {
   flagged: [
     {
+      name: "an unnamed query after a setup notebook the file cannot read: it does not resume whatever the setup sets (the iot-anomaly-detection accelerator's inference)",
+      code: `
+        # Databricks notebook source
+        # MAGIC %run ./util/notebook-config
+
+        # COMMAND ----------
+
+        (spark.readStream.table("turbine_bronze")
+            .writeStream.format("delta")
+            .trigger(processingTime="10 seconds")
+            .toTable("turbine_silver"))
+
+        # COMMAND ----------
+
+        def predict(batch_df, epoch_id):
+            batch_df.write.mode("append").saveAsTable("main.ml.preds")
+
+        spark.readStream.table("main.ml.events").writeStream.foreachBatch(predict).trigger(availableNow=True).start()
+      `,
+      findings: [
+        { line: 9, column: 6, message: 'streaming query to the "delta" sink has no checkpointLocation: Spark refuses to start it ("checkpointLocation must be specified") unless the session sets spark.sql.streaming.checkpointLocation, and then, with no queryName, it checkpoints in a new random folder at each start' },
+        { line: 16, column: 103, message: 'streaming query to a foreachBatch() sink has no checkpointLocation: Spark starts it on a temporary checkpoint (a new local directory each time; a new random folder under spark.sql.streaming.checkpointLocation where the session sets it)' },
+      ],
+    },
+    {
+      name: "a comment that mentions the session's checkpoint base sets nothing",
+      code: `
+        # TODO: set spark.sql.streaming.checkpointLocation for the cluster
+        (spark.readStream.table("bronze").writeStream.format("delta").toTable("silver"))
+      `,
+      findings: [{ line: 2, column: 63, message: 'has no checkpointLocation: Spark refuses to start it ("checkpointLocation must be specified") unless the session sets' }],
+    },
+    {
       name: 'a comment between the pieces of the sink format and of an option key',
       code: `
         predictions = spark.readStream.table("events")
@@ -213,7 +246,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
       `,
     },
     {
-      name: 'a notebook that runs a setup notebook first (it may set spark.sql.streaming.checkpointLocation for the session)',
+      name: 'a notebook that runs a setup notebook first (it may set spark.sql.streaming.checkpointLocation for the session), then starts a named query',
       code: `
         # Databricks notebook source
         # MAGIC %run ../resources/00-setup $reset_all_data=false
@@ -222,6 +255,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
 
         (spark.readStream.table("turbine_bronze")
             .writeStream.format("delta")
+            .queryName("turbine_silver")
             .trigger(processingTime="10 seconds")
             .toTable("turbine_silver"))
       `,
