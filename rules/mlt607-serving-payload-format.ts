@@ -3,7 +3,7 @@ import { insertAt, replaceNode } from './engine/fixBuilders';
 import { namedChildren, unparenthesize } from './engine/syntax';
 import type { Fix, Rule } from './engine/types';
 import { decodeStringLiteral, jsonObjectsIn } from './semantic/embeddedJson';
-import { argument } from './semantic/calls';
+import { argument, keywordArgument } from './semantic/calls';
 import { FOUNDATION_MODEL_KEYS, isFoundationModelRequest, servingEndpointCalls } from './semantic/servingRequests';
 import type { SemanticModel } from './semantic/semanticModel';
 import { type DictEntries, dictEntries, sequenceElements, stringValue } from './semantic/values';
@@ -70,7 +70,7 @@ export const mlt607ServingPayloadFormat: Rule = {
     title: 'A request body for a serving endpoint without dataframe_records / dataframe_split / instances / inputs',
   },
   docs: {
-    trap: 'Posting a request body to a Model Serving endpoint in a shape it does not accept: a bare list of rows, `{"columns": ..., "data": ...}` without its wrapper, or `{"data": [...]}`.',
+    trap: 'Posting a request body to a Model Serving endpoint in a shape it does not accept: a bare list of rows, `{"columns": ..., "data": ...}` without its wrapper, or `{"data": [...]}`; or a dict given as `data=`, which requests and httpx send form-encoded (`key=value` pairs), not as JSON, whatever the Content-Type header says.',
     reality:
       'A custom model endpoint accepts `dataframe_records` (a list of row dicts), `dataframe_split` (`{"columns": [...], "data": [[...]]}`), `instances` or `inputs` (tensor input) as the top-level key of the JSON body; any other body is rejected with a 400 error ("The input must be a JSON dictionary with exactly one of the input fields ..."). That includes `pdf.to_dict(orient="split")` or `orient="records"` sent without its wrapper (the MLflow 1.x format). The mlflow deployments client\'s `predict(endpoint, inputs)` sends `inputs` as that body, unchanged. Foundation-model and external-model endpoints (chat, completions, embeddings, agents) take their own bodies (`messages`, `prompt`, `input`) and are not checked.',
     example: [
@@ -106,6 +106,15 @@ export const mlt607ServingPayloadFormat: Rule = {
     for (const call of servingEndpointCalls(model)) {
       if (call.kind === 'sdk' || isFoundationModelRequest(model, call)) continue;
       if (!call.body) {
+        // `data={"dataframe_split": ...}`: requests and httpx form-encode a dict given as data=.
+        const data = call.kind === 'http' ? keywordArgument(call.site, 'data') : undefined;
+        if (data && model.resolveValue(data).type === 'dictionary') {
+          context.report({
+            node: data,
+            message: 'data= with a dict sends a form-encoded body (key=value pairs), not JSON, whatever the Content-Type header says: the endpoint cannot read it and rejects the request; send the dict with json= (each input key holding a dict or list, not a JSON string)',
+          });
+          continue;
+        }
         // A JSON string posted as it is: `data='{"columns": [...], "data": [...]}'`.
         const keys = call.kind === 'http' && call.bodyArgument ? jsonStringKeys(model, call.bodyArgument) : undefined;
         if (keys && keys.length > 0 && !keys.some((key) => INPUT_KEYS.includes(key) || FOUNDATION_MODEL_KEYS.includes(key))) {

@@ -4,6 +4,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt607ServingPayloadFormat, {
   flagged: [
     {
+      name: "a dict given as data= is form-encoded, whatever the Content-Type header says (MLflow's flower classifier example)",
+      code: `
+        import requests
+        payload = {"dataframe_split": pdf.to_json(orient="split")}
+        requests.post(
+            f"https://{host}/serving-endpoints/flowers/invocations",
+            data=payload,
+            headers={"Content-Type": "application/json"},
+        )
+      `,
+      findings: [{ line: 5, column: 10, message: 'data= with a dict sends a form-encoded body (key=value pairs), not JSON, whatever the Content-Type header says' }],
+    },
+    {
       name: 'columns/data rows appended to the payload before it is posted: the keys stay the same',
       code: `
         import requests
@@ -115,6 +128,16 @@ describeRule(mlt607ServingPayloadFormat, {
     },
   ],
   silent: [
+    {
+      name: 'the same dict sent as json=, and its JSON text as data=',
+      code: `
+        import json, requests
+        payload = {"dataframe_split": pdf.to_dict(orient="split")}
+        url = f"https://{host}/serving-endpoints/flowers/invocations"
+        requests.post(url, json=payload)
+        requests.post(url, data=json.dumps(payload), headers={"Content-Type": "application/json"})
+      `,
+    },
     {
       name: 'the deployments client given a correct body by position (deployment_name, inputs)',
       code: `
