@@ -35,6 +35,7 @@ function endsRunBefore(context: RuleContext, entry: CallInActiveRun): boolean {
 function describeVia(document: SourceDocument, via: CallSite): string {
   const where = document.whereIs(via.node.startIndex);
   if (via.name === 'fmin' || via.name === 'optimize') return ` (the function is the objective of ${via.name}() ${where})`;
+  if (via.name === 'map' || via.name === 'starmap') return ` (${via.name}() calls the function there ${where})`;
   return ` (${via.name ?? 'its function'}() is called there ${where})`;
 }
 
@@ -72,7 +73,7 @@ export const mlt301NestedRunWithoutFlag: Rule = {
   docs: {
     trap: 'Starting a child `mlflow.start_run()` while a run is already active — inside a `with mlflow.start_run():` block, or in a function (a hyperparameter objective) called from one.',
     reality:
-      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads). Runs one after another and calls that pass nested=True are not flagged.',
+      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads). Runs one after another and calls that pass nested=True are not flagged.',
     example: [
       'import mlflow',
       'from hyperopt import fmin, tpe',

@@ -1,10 +1,10 @@
 import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
-import { argument, keywordArgument } from './calls';
+import { argument, keywordArgument, positionalArguments } from './calls';
 import { calledMethod } from './methodCalls';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { fminCalls, objectiveFunction, optimizeCalls, sparkTrialsCall } from './tuning';
+import { fminCalls, functionOfCallable, objectiveFunction, optimizeCalls, sparkTrialsCall } from './tuning';
 import { booleanValue, numberValue } from './values';
 
 /** MLflow tracking: active runs (`with mlflow.start_run():`), the code that runs inside them, logging calls. */
@@ -169,6 +169,27 @@ export function callsInActiveRuns(model: SemanticModel): ReadonlyMap<number, Cal
 
 const activeRunCache = new FactCache<SemanticModel, Map<number, CallInActiveRun>>();
 
+/** Where an iterator is used up: passed to a call (`list(...)`, a `consume(...)` helper) or looped over. */
+function isConsumed(call: Node): boolean {
+  const parent = call.parent;
+  if (parent?.type === 'argument_list') return true;
+  return (parent?.type === 'for_statement' || parent?.type === 'for_in_clause') && field(parent, 'right')?.id === call.id;
+}
+
+/**
+ * The function of the file that `map(f, ...)` or `itertools.starmap(f, ...)` calls, in this
+ * thread, when the iterator is used up where it is made (a map that nothing reads calls
+ * nothing); `f` may be a `functools.partial` of it (MLflow's child-runs tutorial).
+ */
+function mappedFunction(model: SemanticModel, site: CallSite): Node | undefined {
+  const builtinMap = site.name === 'map' && site.callee.type === 'identifier' && !model.lookup(site.callee);
+  if (!builtinMap && site.qualifiedName !== 'itertools.starmap') return undefined;
+  const fn = positionalArguments(site)[0];
+  if (!fn || !isConsumed(site.node)) return undefined;
+  const target = functionOfCallable(model, fn);
+  return target?.type === 'function_definition' ? target : undefined;
+}
+
 function computeCallsInActiveRuns(model: SemanticModel): Map<number, CallInActiveRun> {
   const result = new Map<number, CallInActiveRun>();
   const blocks = runBlocks(model);
@@ -193,8 +214,11 @@ function computeCallsInActiveRuns(model: SemanticModel): Map<number, CallInActiv
         if (depth >= MAX_CALL_DEPTH) continue;
         const targets: Node[] = [];
         const callee = unparenthesize(site.callee);
-        const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : calledMethod(model, site);
+        // `f(...)` with `f = functools.partial(log_run, ...)` (or an instance with __call__) runs that function.
+        const helper = callee.type === 'identifier' ? functionOfCallable(model, callee) : calledMethod(model, site);
         if (helper?.type === 'function_definition') targets.push(helper);
+        const mapped = mappedFunction(model, site);
+        if (mapped) targets.push(mapped);
         const objective = objectives.get(site.node.id);
         const objectiveFn = objective ? objectiveFunction(model, objective) : undefined;
         if (objectiveFn) targets.push(objectiveFn);

@@ -4,6 +4,36 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt301NestedRunWithoutFlag, {
   flagged: [
     {
+      name: "a child run reached through functools.partial and map / starmap (MLflow's child-runs tutorial without nested=True)",
+      code: `
+        import mlflow
+        from functools import partial
+        from itertools import starmap
+
+        def log_run(run_name, x):
+            with mlflow.start_run(run_name=run_name):
+                mlflow.log_metric("m", x)
+
+        def log_trial(run_name, x):
+            with mlflow.start_run(run_name=run_name):
+                mlflow.log_metric("m", x)
+
+        def consume(iterator):
+            for _ in iterator:
+                pass
+
+        with mlflow.start_run():
+            consume(starmap(partial(log_run, x=1), [("a",), ("b",)]))
+        with mlflow.start_run():
+            run = partial(log_trial, x=2)
+            run("c")
+      `,
+      findings: [
+        { line: 6, column: 10, message: 'mlflow.start_run() runs inside the run started on line 17 (starmap() calls the function there on line 18)' },
+        { line: 10, column: 10, message: 'mlflow.start_run() runs inside the run started on line 19 (run() is called there on line 21)' },
+      ],
+    },
+    {
       name: 'a child run in a method called through self, and through an instance of the class, inside a run',
       code: `
         import mlflow
@@ -172,6 +202,24 @@ describeRule(mlt301NestedRunWithoutFlag, {
     },
   ],
   silent: [
+    {
+      name: 'a map that nothing reads calls nothing, and a child run mapped with nested=True',
+      code: `
+        import mlflow
+
+        def log_run(run_name):
+            with mlflow.start_run(run_name=run_name):
+                mlflow.log_metric("m", 1)
+
+        def log_child(run_name):
+            with mlflow.start_run(run_name=run_name, nested=True):
+                mlflow.log_metric("m", 1)
+
+        with mlflow.start_run():
+            map(log_run, ["a", "b"])
+            list(map(log_child, ["c", "d"]))
+      `,
+    },
     {
       name: 'nested=True passed by position: start_run(run_id, experiment_id, run_name, nested)',
       code: `
