@@ -251,6 +251,11 @@ function check(context: RuleContext): void {
             : `${lead}, which ${inference}: the endpoint fails on the first request`,
       );
     }
+    // Listed beside "dependencies", where nothing reads it: say why the listing does not count.
+    const stray = missing.map((entry) => entry.package.distributions[0]).filter((distribution) => environment.strayPip?.has(normalizeDistributionName(distribution)));
+    if (stray.length > 0) {
+      parts.push(`the conda_env lists ${names(stray)} under a top-level "pip" key, which MLflow does not read: pip packages go in a {"pip": [...]} entry of "dependencies"`);
+    }
     const fix = buildFix(context, site, environment, requirements.map((requirement) => requirement.text));
     context.report({ node: logging.reportNode, message: parts.join('; '), fixes: fix ? [fix] : [] });
   }

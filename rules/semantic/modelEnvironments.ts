@@ -36,6 +36,12 @@ export interface DeclaredEnvironment {
    * it is written, for rules that judge the requirement itself (MLT307).
    */
   requirementElements: Array<{ node: Node; keyword: string }>;
+  /**
+   * Distributions a conda env dict lists under a top-level `"pip"` key, beside "dependencies":
+   * MLflow reads pip packages only from a `{"pip": [...]}` entry of "dependencies"
+   * (`_get_pip_deps`), so these are not declared.
+   */
+  strayPip?: Set<string>;
 }
 
 const REQUIREMENT_KEYWORDS = ['extra_pip_requirements', 'pip_requirements', 'conda_env'] as const;
@@ -159,6 +165,12 @@ function readCondaDict(model: SemanticModel, node: Node, environment: DeclaredEn
   if (!env || !env.complete) {
     environment.unknown = true;
     return;
+  }
+  const stray = env.entries.get('pip');
+  if (stray) {
+    const listed: DeclaredEnvironment = { declared: new Set(), unknown: false, replacesInference: false, extra: false, requirementElements: [] };
+    readEnvironmentValue(model, stray, listed, { kind: 'pip', keyword: 'conda_env' });
+    environment.strayPip = new Set([...(environment.strayPip ?? []), ...listed.declared]);
   }
   const dependencies = env.entries.get('dependencies');
   if (!dependencies) return;

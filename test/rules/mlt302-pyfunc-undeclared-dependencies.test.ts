@@ -6,6 +6,21 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt302PyfuncUndeclaredDependencies, {
   flagged: [
     {
+      name: 'a conda env that lists the library under a top-level "pip" key, beside "dependencies" (the registry page\'s example): the message says why it does not count',
+      code: `
+        import mlflow.pyfunc
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        class Scorer(mlflow.pyfunc.PythonModel):
+            def __init__(self):
+                self.analyser = SentimentIntensityAnalyzer()
+
+        conda_env = {"dependencies": ["python=3.11", "pip"], "pip": ["mlflow", "vaderSentiment==3.3.2"], "name": "env"}
+        mlflow.pyfunc.log_model("model", python_model=Scorer(), conda_env=conda_env)
+      `,
+      findings: [{ line: 9, column: 34, message: 'the conda_env lists vaderSentiment under a top-level "pip" key, which MLflow does not read: pip packages go in a {"pip": [...]} entry of "dependencies"' }],
+    },
+    {
       name: 'torch comes with the declared chronos-forecasting, lightgbm does not',
       code: `
         import mlflow
@@ -427,6 +442,20 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
     },
   ],
   silent: [
+    {
+      name: 'the same library in the {"pip": [...]} entry of "dependencies"',
+      code: `
+        import mlflow.pyfunc
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        class Scorer(mlflow.pyfunc.PythonModel):
+            def __init__(self):
+                self.analyser = SentimentIntensityAnalyzer()
+
+        conda_env = {"dependencies": ["python=3.11", "pip", {"pip": ["mlflow", "vaderSentiment==3.3.2"]}], "name": "env"}
+        mlflow.pyfunc.log_model("model", python_model=Scorer(), conda_env=conda_env)
+      `,
+    },
     {
       name: 'torch comes with the declared chronos-forecasting; a project built from git installs what its own metadata says',
       code: `
