@@ -619,12 +619,15 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
         assert.deepEqual(placesOf(mltraps(['--format', 'json', 'stream.ipynb'], dir)), ['stream.ipynb cell 2:2 MLT605']);
       });
 
-      it('silent after a %run whose target cannot be read (it may set one), flagged without any %run', () => {
+      it('after a %run whose target cannot be read (it may set one): silent for a named query, flagged for an unnamed one, which does not resume either way', () => {
         const dir = project({
           'stream.ipynb': notebookRunning('./includes/no_such_session'),
+          'named.ipynb': notebook([['code', '%run ./includes/no_such_session'], ['code', STREAM.replace('.format("delta")', '.format("delta").queryName("scored")')]], { databricks: true }),
           'plain.ipynb': notebook([['code', STREAM]], { databricks: true }),
         });
-        assert.deepEqual(placesOf(mltraps(['--format', 'json', '.'], dir)), ['plain.ipynb cell 1:2 MLT605']);
+        const result = mltraps(['--format', 'json', '.'], dir);
+        assert.deepEqual(placesOf(result), ['plain.ipynb cell 1:2 MLT605', 'stream.ipynb cell 2:2 MLT605']);
+        assert.match(result.stdout, /unless the session sets spark.sql.streaming.checkpointLocation, and then, with no queryName, it checkpoints in a new random folder/);
       });
     });
   });
