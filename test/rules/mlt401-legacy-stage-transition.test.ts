@@ -380,35 +380,36 @@ describeRule(mlt401LegacyStageTransition, {
       `,
       findings: [{ line: 6, column: 29, severity: 'information', message: "get_latest_versions uses the workspace registry's legacy stages" }],
     },
-    {
-      name: "a script for an MLflow server of its own hears of that server's aliases, not of Unity Catalog",
-      code: `
-        import mlflow
-        mlflow.set_tracking_uri("http://localhost:5000")
-        client = mlflow.MlflowClient()
-        client.transition_model_version_stage("churn", 3, "Production", archive_existing_versions=True)
-        client.transition_model_version_stage("churn", 2, "Archived")
-      `,
+    // A promotion and an archive under two registries: an MLflow server of its own hears of its
+    // aliases; the workspace registry (the near miss) is pointed at Unity Catalog.
+    ...[
+      {
+        name: "a script for an MLflow server of its own hears of that server's aliases, not of Unity Catalog",
+        setup: 'mlflow.set_tracking_uri("http://localhost:5000")',
+        promoted: 'transition_model_version_stage to Production uses MLflow\'s legacy model stages (deprecated since MLflow 2.9 in favour of aliases); an alias takes its place (MLflow 2.3 and later): set_registered_model_alias(name, "champion", version)',
+        archived: "transition_model_version_stage to Archived uses MLflow's legacy model stages (deprecated since MLflow 2.9 in favour of aliases); aliases have no archive step: delete the alias",
+      },
+      {
+        name: 'a Databricks notebook on the workspace registry is pointed at Unity Catalog (near miss of the own-store wording)',
+        setup: 'mlflow.set_registry_uri("databricks")',
+        promoted: 'transition_model_version_stage to Production uses the workspace registry\'s legacy stages; in Unity Catalog an alias takes its place: set_registered_model_alias(name, "champion", version)',
+        archived: "transition_model_version_stage to Archived uses the workspace registry's legacy stages; Unity Catalog has no archive step",
+      },
+    ].map(({ name, setup, promoted, archived }) => ({
+      name,
+      code: [
+        '# Databricks notebook source',
+        'import mlflow',
+        setup,
+        'client = mlflow.MlflowClient()',
+        'client.transition_model_version_stage("churn", 3, "Production", archive_existing_versions=True)',
+        'client.transition_model_version_stage("churn", 2, "Archived")',
+      ].join('\n'),
       findings: [
-        { line: 4, column: 8, severity: 'information', message: 'transition_model_version_stage to Production uses MLflow\'s legacy model stages (deprecated since MLflow 2.9 in favour of aliases); an alias takes its place (MLflow 2.3 and later): set_registered_model_alias(name, "champion", version)' },
-        { line: 5, column: 8, severity: 'information', message: "transition_model_version_stage to Archived uses MLflow's legacy model stages (deprecated since MLflow 2.9 in favour of aliases); aliases have no archive step: delete the alias" },
+        { line: 5, column: 8, severity: 'information' as const, message: promoted },
+        { line: 6, column: 8, severity: 'information' as const, message: archived },
       ],
-    },
-    {
-      name: 'a Databricks notebook on the workspace registry is pointed at Unity Catalog (near miss of the own-store wording)',
-      code: `
-        # Databricks notebook source
-        import mlflow
-        mlflow.set_registry_uri("databricks")
-        client = mlflow.MlflowClient()
-        client.transition_model_version_stage("churn", 3, "Production", archive_existing_versions=True)
-        client.transition_model_version_stage("churn", 2, "Archived")
-      `,
-      findings: [
-        { line: 5, column: 8, severity: 'information', message: 'transition_model_version_stage to Production uses the workspace registry\'s legacy stages; in Unity Catalog an alias takes its place: set_registered_model_alias(name, "champion", version)' },
-        { line: 6, column: 8, severity: 'information', message: "transition_model_version_stage to Archived uses the workspace registry's legacy stages; Unity Catalog has no archive step" },
-      ],
-    },
+    })),
     {
       name: "a branch that sets a local store's tracking URI uses its stages, whatever registry the other branch uses",
       code: `

@@ -306,35 +306,32 @@ describeRule(mlt402StageModelUri, {
       `,
       findings: [{ line: 4, column: 12, message: 'models:/{name}/{stage} with stage="Production" (as the call on line 10 passes it)' }],
     },
-    {
-      name: "a script for an MLflow server of its own is pointed at that server's aliases, not at Unity Catalog",
-      code: `
-        import mlflow
-        mlflow.set_tracking_uri("http://mlflow.internal:5000")
-        model = mlflow.pyfunc.load_model("models:/churn/Production")
-      `,
-      findings: [{ line: 3, column: 34, message: 'models:/churn/Production loads the model by a legacy MLflow model stage (stages are deprecated since MLflow 2.9 in favour of aliases); load the alias URI models:/churn@champion (aliases exist since MLflow 2.3)' }],
-    },
-    {
-      name: "a Databricks notebook whose registry is a sqlite store of its own: MLflow's stages, not the workspace registry's",
-      code: `
-        # Databricks notebook source
-        import mlflow
-        mlflow.set_registry_uri("sqlite:///dbfs/tmp/registry.db")
-        model = mlflow.pyfunc.load_model("models:/churn/production")
-      `,
-      findings: [{ line: 4, column: 34, message: 'models:/churn/production loads the model by a legacy MLflow model stage (stages are deprecated since MLflow 2.9 in favour of aliases; MLflow matches stage names in any case; the stage is spelled "Production"); load the alias URI models:/churn@champion (aliases exist since MLflow 2.3)' }],
-    },
-    {
-      name: 'a Databricks notebook on the workspace registry is pointed at Unity Catalog (near miss of the own-store wording)',
-      code: `
-        # Databricks notebook source
-        import mlflow
-        mlflow.set_registry_uri("databricks")
-        model = mlflow.pyfunc.load_model("models:/churn/Production")
-      `,
-      findings: [{ line: 4, column: 34, message: "models:/churn/Production loads the model by the workspace registry's legacy stage; in Unity Catalog, load the alias URI models:/churn@champion" }],
-    },
+    // The same stage URI under three registries: an MLflow server and a sqlite store of its own
+    // hear of MLflow's aliases; the workspace registry (the near miss) is pointed at Unity Catalog.
+    ...[
+      {
+        name: "a script for an MLflow server of its own is pointed at that server's aliases, not at Unity Catalog",
+        setup: 'mlflow.set_tracking_uri("http://mlflow.internal:5000")',
+        segment: 'Production',
+        message: 'models:/churn/Production loads the model by a legacy MLflow model stage (stages are deprecated since MLflow 2.9 in favour of aliases); load the alias URI models:/churn@champion (aliases exist since MLflow 2.3)',
+      },
+      {
+        name: "a Databricks notebook whose registry is a sqlite store of its own: MLflow's stages, not the workspace registry's",
+        setup: 'mlflow.set_registry_uri("sqlite:///dbfs/tmp/registry.db")',
+        segment: 'production',
+        message: 'models:/churn/production loads the model by a legacy MLflow model stage (stages are deprecated since MLflow 2.9 in favour of aliases; MLflow matches stage names in any case; the stage is spelled "Production"); load the alias URI models:/churn@champion (aliases exist since MLflow 2.3)',
+      },
+      {
+        name: 'a Databricks notebook on the workspace registry is pointed at Unity Catalog (near miss of the own-store wording)',
+        setup: 'mlflow.set_registry_uri("databricks")',
+        segment: 'Production',
+        message: "models:/churn/Production loads the model by the workspace registry's legacy stage; in Unity Catalog, load the alias URI models:/churn@champion",
+      },
+    ].map(({ name, setup, segment, message }) => ({
+      name,
+      code: `# Databricks notebook source\nimport mlflow\n${setup}\nmodel = mlflow.pyfunc.load_model("models:/churn/${segment}")\n`,
+      findings: [{ line: 4, column: 34, message }],
+    })),
     {
       name: "a notebook's helper named test_model on a sqlite store is no test file's: reported",
       code: `
