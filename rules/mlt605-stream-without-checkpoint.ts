@@ -1,6 +1,7 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { ancestorOfType } from './engine/syntax';
 import type { SemanticModel } from './semantic/semanticModel';
+import { PROSE_MAGICS } from './semantic/notebook';
 import { isTestCode } from './semantic/testCode';
 import { linkInsertion } from './semantic/dataFrameChains';
 import {
@@ -14,9 +15,6 @@ import {
 } from './semantic/streaming';
 
 const SESSION_CHECKPOINT = 'spark.sql.streaming.checkpointLocation';
-
-/** Magic cells whose lines are prose, not code that Databricks runs. */
-const PROSE_MAGICS = new Set(['%md', '%md-sandbox']);
 
 /**
  * Where the file first names the session's checkpoint base in code: a string (`spark.conf.set`,

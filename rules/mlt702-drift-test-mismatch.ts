@@ -80,8 +80,9 @@ function runsOnEveryIteration(loop: Node, node: Node): boolean {
     if (statement.parent?.id === body.id) break;
   }
   if (!statement || statement.id === body.id) return false;
+  const start = statement.startIndex;
   return namedChildren(body)
-    .filter((earlier) => earlier.endIndex <= statement!.startIndex)
+    .filter((earlier) => earlier.endIndex <= start)
     .every((earlier) => !SKIPPING_STATEMENTS.includes(earlier.type) && earlier.descendantsOfType(SKIPPING_STATEMENTS).length === 0);
 }
 

@@ -8,7 +8,7 @@ import { isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type Secre
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isTestCode } from './semantic/testCode';
 import { literalString } from './semantic/values';
-import { magicCellLines } from './semantic/notebook';
+import { magicCellLines, PROSE_MAGICS } from './semantic/notebook';
 
 /** Keyword arguments that take a credential. */
 const SECRET_KEYWORDS = new Set(['token', 'password', 'secret']);
@@ -171,9 +171,6 @@ function checkKeywordArguments(context: RuleContext, reported: Set<number>): voi
     });
   }
 }
-
-/** Magic cells whose lines are prose, not code that Databricks runs. */
-const PROSE_MAGICS = new Set(['%md', '%md-sandbox']);
 
 /**
  * `# MAGIC` lines of a notebook's %sh / %sql / %scala / ... cells are code that Databricks runs

@@ -153,6 +153,9 @@ export function readNotebook(document: SourceDocument): NotebookInfo {
   };
 }
 
+/** Magic cells whose lines are prose (markdown), not code that Databricks runs. */
+export const PROSE_MAGICS: ReadonlySet<string> = new Set(['%md', '%md-sandbox']);
+
 /**
  * The lines of a magic cell with what the magic runs: in a Databricks export the `# MAGIC`
  * lines with that prefix removed, in a Jupyter cell every line as it is.
