@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument, positionalArguments } from './calls';
 import { calledMethod } from './methodCalls';
+import { assignedBinding } from './modelUris';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { fminCalls, functionOfCallable, objectiveFunction, optimizeCalls, sparkTrialsCall } from './tuning';
 import { booleanValue, numberValue } from './values';
@@ -169,11 +170,18 @@ export function callsInActiveRuns(model: SemanticModel): ReadonlyMap<number, Cal
 
 const activeRunCache = new FactCache<SemanticModel, Map<number, CallInActiveRun>>();
 
-/** Where an iterator is used up: passed to a call (`list(...)`, a `consume(...)` helper) or looped over. */
-function isConsumed(call: Node): boolean {
-  const parent = call.parent;
+/** An expression used up where it stands: passed to a call (`list(...)`, a `consume(...)` helper) or looped over. */
+function usedUpThere(expression: Node): boolean {
+  const parent = expression.parent;
   if (parent?.type === 'argument_list') return true;
-  return (parent?.type === 'for_statement' || parent?.type === 'for_in_clause') && field(parent, 'right')?.id === call.id;
+  return (parent?.type === 'for_statement' || parent?.type === 'for_in_clause') && field(parent, 'right')?.id === expression.id;
+}
+
+/** Whether an iterator is used up: where it is made, or through the name it is bound to (`runs = starmap(...)`, then `consume(runs)`). */
+function isConsumed(model: SemanticModel, call: Node): boolean {
+  if (usedUpThere(call)) return true;
+  const binding = assignedBinding(model, call);
+  return !!binding && model.mayRead(binding).some(usedUpThere);
 }
 
 /**
@@ -185,7 +193,7 @@ function mappedFunction(model: SemanticModel, site: CallSite): Node | undefined 
   const builtinMap = site.name === 'map' && site.callee.type === 'identifier' && !model.lookup(site.callee);
   if (!builtinMap && site.qualifiedName !== 'itertools.starmap') return undefined;
   const fn = positionalArguments(site)[0];
-  if (!fn || !isConsumed(site.node)) return undefined;
+  if (!fn || !isConsumed(model, site.node)) return undefined;
   const target = functionOfCallable(model, fn);
   return target?.type === 'function_definition' ? target : undefined;
 }

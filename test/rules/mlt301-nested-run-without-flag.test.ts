@@ -4,6 +4,26 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt301NestedRunWithoutFlag, {
   flagged: [
     {
+      name: 'a starmap bound to a name, then used up by a helper (the tutorial as written)',
+      code: `
+        import mlflow
+        from functools import partial
+        from itertools import starmap
+        from more_itertools import consume
+
+        def log_run(run_name, test_no):
+            with mlflow.start_run(run_name=run_name):
+                mlflow.log_param("test_no", test_no)
+
+        def execute_tuning(test_no):
+            with mlflow.start_run(run_name=f"parent_{test_no}"):
+                log_current_run = partial(log_run, test_no=test_no)
+                runs = starmap(log_current_run, ((name,) for name in ["a", "b"]))
+                consume(runs)
+      `,
+      findings: [{ line: 7, column: 10, message: 'mlflow.start_run() runs inside the run started on line 11 (starmap() calls the function there on line 13)' }],
+    },
+    {
       name: "a child run reached through functools.partial and map / starmap (MLflow's child-runs tutorial without nested=True)",
       code: `
         import mlflow
@@ -217,6 +237,7 @@ describeRule(mlt301NestedRunWithoutFlag, {
 
         with mlflow.start_run():
             map(log_run, ["a", "b"])
+            unread = map(log_run, ["e", "f"])
             list(map(log_child, ["c", "d"]))
       `,
     },
