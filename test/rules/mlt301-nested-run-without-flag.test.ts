@@ -4,26 +4,6 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt301NestedRunWithoutFlag, {
   flagged: [
     {
-      name: 'a starmap bound to a name, then used up by a helper (the tutorial as written)',
-      code: `
-        import mlflow
-        from functools import partial
-        from itertools import starmap
-        from more_itertools import consume
-
-        def log_run(run_name, test_no):
-            with mlflow.start_run(run_name=run_name):
-                mlflow.log_param("test_no", test_no)
-
-        def execute_tuning(test_no):
-            with mlflow.start_run(run_name=f"parent_{test_no}"):
-                log_current_run = partial(log_run, test_no=test_no)
-                runs = starmap(log_current_run, ((name,) for name in ["a", "b"]))
-                consume(runs)
-      `,
-      findings: [{ line: 7, column: 10, message: 'mlflow.start_run() runs inside the run started on line 11 (starmap() calls the function there on line 13)' }],
-    },
-    {
       name: "a child run reached through functools.partial and map / starmap (MLflow's child-runs tutorial without nested=True)",
       code: `
         import mlflow
@@ -38,6 +18,10 @@ describeRule(mlt301NestedRunWithoutFlag, {
             with mlflow.start_run(run_name=run_name):
                 mlflow.log_metric("m", x)
 
+        def log_step(run_name, x):
+            with mlflow.start_run(run_name=run_name):
+                mlflow.log_metric("m", x)
+
         def consume(iterator):
             for _ in iterator:
                 pass
@@ -47,10 +31,15 @@ describeRule(mlt301NestedRunWithoutFlag, {
         with mlflow.start_run():
             run = partial(log_trial, x=2)
             run("c")
+        with mlflow.start_run():
+            # The tutorial as written: the iterator bound to a name, then used up.
+            runs = starmap(partial(log_step, x=3), [("d",), ("e",)])
+            consume(runs)
       `,
       findings: [
-        { line: 6, column: 10, message: 'mlflow.start_run() runs inside the run started on line 17 (starmap() calls the function there on line 18)' },
-        { line: 10, column: 10, message: 'mlflow.start_run() runs inside the run started on line 19 (run() is called there on line 21)' },
+        { line: 6, column: 10, message: 'mlflow.start_run() runs inside the run started on line 21 (starmap() calls the function there on line 22)' },
+        { line: 10, column: 10, message: 'mlflow.start_run() runs inside the run started on line 23 (run() is called there on line 25)' },
+        { line: 14, column: 10, message: 'mlflow.start_run() runs inside the run started on line 26 (starmap() calls the function there on line 28)' },
       ],
     },
     {
