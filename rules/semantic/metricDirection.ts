@@ -183,6 +183,14 @@ export function directionOf(model: SemanticModel, node: Node, depth = 0): Metric
     case 'binary_operator':
       return isComplement(model, expr, depth) ? LOWER : UNKNOWN;
     case 'identifier': {
+      // `loss = f1_score`: a plain rename, whose source's name says what the value is (the
+      // value itself, `train(...)`, may say nothing).
+      const binding = model.lookup(expr);
+      const source = binding?.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
+      if (source?.type === 'identifier' && source.id !== expr.id && source.text !== expr.text) {
+        const bySource = directionOf(model, source, depth + 1);
+        if (bySource.kind !== 'unknown') return bySource;
+      }
       const byName = directionOfName(expr.text);
       const value = model.resolveValue(expr);
       if (value.id !== expr.id) {

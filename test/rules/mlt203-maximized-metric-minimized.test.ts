@@ -4,6 +4,20 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt203MaximizedMetricMinimized, {
   flagged: [
     {
+      name: "a metric renamed to loss (the Databricks Hyperopt + MLlib notebook's `loss = - f1_score` without its minus)",
+      code: `
+        from hyperopt import STATUS_OK, fmin, hp, tpe
+
+        def objective(params):
+            model, f1_score = train_tree(params["maxBins"])
+            loss = f1_score
+            return {"loss": loss, "status": STATUS_OK}
+
+        best = fmin(fn=objective, space={"maxBins": hp.uniform("maxBins", 2, 32)}, algo=tpe.suggest, max_evals=8)
+      `,
+      findings: [{ line: 6, column: 21, message: 'this objective returns f1_score (higher is better) as the loss' }],
+    },
+    {
       name: 'an objective redefined only in a branch: the first may still be the one fmin gets',
       code: `
         from hyperopt import STATUS_OK, fmin, tpe
@@ -314,6 +328,25 @@ describeRule(mlt203MaximizedMetricMinimized, {
     },
   ],
   silent: [
+    {
+      name: 'a lower-is-better metric, and a complement, renamed to loss',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+
+        def objective(params):
+            model, rmse = train_tree(params["maxBins"])
+            loss = rmse
+            return {"loss": loss, "status": STATUS_OK}
+
+        def objective_f1(params):
+            f1_score = 1 - train_tree(params["maxBins"])[1]
+            loss = f1_score
+            return {"loss": loss, "status": STATUS_OK}
+
+        fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=8)
+        fmin(fn=objective_f1, space=space, algo=tpe.suggest, max_evals=8)
+      `,
+    },
     {
       name: 'an objective replaced by a corrected copy in a later cell before fmin runs',
       code: `
