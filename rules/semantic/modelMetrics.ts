@@ -17,7 +17,7 @@ type ValueSource = 'model' | 'planted';
 const MODEL_OUTPUT_METHODS = new Set(['fit', 'train', 'predict', 'predict_proba', 'predict_log_proba', 'decision_function', 'evaluate']);
 
 /** The last word of a name that makes it a model metric: `val_accuracy`, `roc_auc`, `f1_score`, `r2`. */
-const METRIC_WORDS = new Set(['accuracy', 'acc', 'f1', 'auc', 'precision', 'recall', 'rmse', 'mae', 'mse', 'r2', 'score']);
+const METRIC_WORDS = new Set(['accuracy', 'acc', 'f1', 'auc', 'precision', 'recall', 'rmse', 'mae', 'mse', 'r2', 'score', 'mape', 'smape', 'mdape', 'wape', 'mase']);
 
 const MOCK_CALLABLES = /^(?:unittest\.mock|mock)\.(?:Mock|MagicMock|AsyncMock|NonCallableMock|NonCallableMagicMock|create_autospec|patch(?:\.object|\.dict|\.multiple)?)$/;
 

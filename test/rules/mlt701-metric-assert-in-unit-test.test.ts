@@ -5,6 +5,25 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt701MetricAssertInUnitTest, {
   flagged: [
     {
+      name: "forecast error metrics (sMAPE, MAPE) of a model fitted in the test (databricks/automl's forecast test)",
+      fileName: 'tests/test_forecast.py',
+      code: `
+        from sklearn.linear_model import LinearRegression
+
+        def test_model_error_is_small():
+            model = LinearRegression().fit(X_train, y_train)
+            preds = model.predict(X_test)
+            smape = (2 * abs(preds - y_test) / (abs(preds) + abs(y_test))).mean()
+            assert smape < 0.05
+            results = model.fit(X_train, y_train).evaluate(X_test)
+            assert results["mape"] < 0.1
+      `,
+      findings: [
+        { line: 7, column: 12, message: 'unit test asserts on smape' },
+        { line: 9, column: 12, message: 'unit test asserts on results["mape"]' },
+      ],
+    },
+    {
       name: 'a test-named notebook that trains at its top level and asserts the score',
       fileName: 'unittest_model_gate.py',
       code: `
@@ -229,6 +248,17 @@ describeRule(mlt701MetricAssertInUnitTest, {
     },
   ],
   silent: [
+    {
+      name: 'a sMAPE helper checked on literal inputs',
+      fileName: 'tests/test_metrics.py',
+      code: `
+        from forecasting.metrics import smape
+
+        def test_smape_of_perfect_forecast_is_zero():
+            error = smape([1.0, 2.0], [1.0, 2.0])
+            assert error == 0
+      `,
+    },
     {
       name: "an evaluator fixture (the test file's own class) scoring a fixture's result",
       fileName: 'tests/test_eval.py',
