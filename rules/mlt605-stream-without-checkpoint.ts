@@ -16,6 +16,9 @@ import {
 
 const SESSION_CHECKPOINT = 'spark.sql.streaming.checkpointLocation';
 
+/** Sinks that a checkpoint makes exactly-once: Delta and the file formats. */
+const EXACTLY_ONCE_FORMATS = new Set(['delta', 'parquet', 'orc', 'json', 'csv', 'text']);
+
 /**
  * Where the file first names the session's checkpoint base in code: a string (`spark.conf.set`,
  * a builder's `.config`, `spark.sql("SET ...")`) or a line of a %sql cell; -1 where it does not.
@@ -78,7 +81,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
     reality:
       'Spark refuses to start a streaming query to a Delta, file or Kafka sink (or any other table or data source sink) without a checkpoint location: `start()` / `toTable()` raise "checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...)". ' +
       'Only the console, memory, noop, `foreach` and `foreachBatch` sinks start without one: Spark gives them a temporary checkpoint (a new local temporary directory at each start, deleted on a best-effort basis), so a restarted query does not resume where it stopped. ' +
-      'The checkpoint records the query\'s progress (offsets) and state; it is what gives exactly-once recovery after a restart, and each query needs its own. Set it per query with `.option("checkpointLocation", path)`. A session-wide base directory (`spark.sql.streaming.checkpointLocation`) serves only named queries: Spark checkpoints a query in `<base>/<queryName>`, and one without `.queryName(...)` in a new random folder at each start, which does not resume after a restart. Where the file does not show the session\'s setting, the finding says what happens with and without one. A notebook that `%run`s another first may set it there: a named query after that is left alone (it may resume from `<base>/<queryName>`), an unnamed one does not resume either way and is reported. A comment that mentions the setting sets nothing. Test code is left alone, and so is a lab\'s writer chain with a blank for the student to fill in (`.________`, `FILL_IN`): the checkpoint option may be what goes there.',
+      'The checkpoint records the query\'s progress (offsets) and state; it is what lets a query resume after a restart (exactly once into Delta and file sinks; Kafka, foreach and foreachBatch sinks stay at-least-once even with one), and each query needs its own. Set it per query with `.option("checkpointLocation", path)`. A session-wide base directory (`spark.sql.streaming.checkpointLocation`) serves only named queries: Spark checkpoints a query in `<base>/<queryName>`, and one without `.queryName(...)` in a new random folder at each start, which does not resume after a restart. Where the file does not show the session\'s setting, the finding says what happens with and without one. A notebook that `%run`s another first may set it there: a named query after that is left alone (it may resume from `<base>/<queryName>`), an unnamed one does not resume either way and is reported. A comment that mentions the setting sets nothing. Test code is left alone, and so is a lab\'s writer chain with a blank for the student to fill in (`.________`, `FILL_IN`): the checkpoint option may be what goes there.',
     example: [
       'predictions = spark.readStream.table("ml.churn.events").withColumn("prediction", predict(*features))',
       '(predictions.writeStream',
@@ -141,11 +144,15 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
       const range = { start: (name ?? write.terminal.node).startIndex, end: write.terminal.node.endIndex };
       const fix = checkpointFix(context, write, writes);
       const fixes = fix ? [fix] : [];
+      // With a checkpoint, Delta and file sinks (and the default, Delta on Databricks) recover
+      // exactly once; Kafka, foreach and foreachBatch stay at-least-once with one (the
+      // Structured Streaming guide's table of sinks), so nothing is said of exactly-once there.
+      const guarantee = sink.kind === 'default' || (sink.kind === 'format' && EXACTLY_ONCE_FORMATS.has(sink.name)) ? ' (no exactly-once)' : '';
       if (sessionCheckpoint) {
         context.report({
           range,
           severity: 'warning',
-          message: `streaming query to ${sinkLabel(sink, true)} has no checkpointLocation and no queryName: under the session's ${SESSION_CHECKPOINT} Spark checkpoints it in a new random folder at each start, so after a restart it does not resume where it stopped (no exactly-once)`,
+          message: `streaming query to ${sinkLabel(sink, true)} has no checkpointLocation and no queryName: under the session's ${SESSION_CHECKPOINT} Spark checkpoints it in a new random folder at each start, so after a restart it does not resume where it stopped${guarantee}`,
           fixes,
         });
         continue;
@@ -155,8 +162,8 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
           range,
           severity: 'warning',
           message: named
-            ? `streaming query to ${sinkLabel(sink, true)} has no checkpointLocation: unless the session sets ${SESSION_CHECKPOINT}, Spark starts it on a temporary checkpoint (a new local directory each time), so after a restart it does not resume where it stopped (no exactly-once)`
-            : `streaming query to ${sinkLabel(sink, true)} has no checkpointLocation: Spark starts it on a temporary checkpoint (a new local directory each time; a new random folder under ${SESSION_CHECKPOINT} where the session sets it), so after a restart it does not resume where it stopped (no exactly-once)`,
+            ? `streaming query to ${sinkLabel(sink, true)} has no checkpointLocation: unless the session sets ${SESSION_CHECKPOINT}, Spark starts it on a temporary checkpoint (a new local directory each time), so after a restart it does not resume where it stopped${guarantee}`
+            : `streaming query to ${sinkLabel(sink, true)} has no checkpointLocation: Spark starts it on a temporary checkpoint (a new local directory each time; a new random folder under ${SESSION_CHECKPOINT} where the session sets it), so after a restart it does not resume where it stopped${guarantee}`,
           fixes,
         });
         continue;

@@ -4,6 +4,22 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt605StreamWithoutCheckpoint, {
   flagged: [
     {
+      name: "under the session's base, a foreach and a Kafka query are at-least-once even with a checkpoint: their messages say nothing of exactly-once; a Delta query's does",
+      code: `
+        spark.conf.set("spark.sql.streaming.checkpointLocation", "/Volumes/ml/chk")
+        def process_row(row):
+            pass
+        spark.readStream.table("events").writeStream.foreach(process_row).start()
+        spark.readStream.table("events").writeStream.format("kafka").option("topic", "scores").start()
+        spark.readStream.table("events").writeStream.format("delta").toTable("scores")
+      `,
+      findings: [
+        { line: 4, column: 67, message: 'does not resume where it stopped', notInMessage: 'exactly-once' },
+        { line: 5, column: 88, message: 'does not resume where it stopped', notInMessage: 'exactly-once' },
+        { line: 6, column: 62, message: 'does not resume where it stopped (no exactly-once)' },
+      ],
+    },
+    {
       name: "an unnamed query after a setup notebook the file cannot read: it does not resume whatever the setup sets (the iot-anomaly-detection accelerator's inference)",
       code: `
         # Databricks notebook source
