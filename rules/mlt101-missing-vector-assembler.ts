@@ -5,7 +5,7 @@ import { codeChildren } from './engine/syntax';
 import { keywordArgument } from './semantic/calls';
 import type { SemanticModel } from './semantic/semanticModel';
 import { lacksVectorColumn } from './semantic/dataFrameOrigins';
-import { fitDataMayHaveColumn, type PipelineStage, pipelineFitDatasets, readsVectorFeatures, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
+import { bareEstimatorFits, fitDataMayHaveColumn, stageWritesColumnInOtherCase, type PipelineStage, pipelineFitDatasets, readsVectorFeatures, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
 import { insertStageBefore, moveItemsBefore } from './semantic/stageListEdits';
 import { literalString, stringValue } from './semantic/values';
 
@@ -28,7 +28,8 @@ export const mlt101MissingVectorAssembler: Rule = {
       'not when it is defined. A pipeline of the estimator alone builds no feature, so its data may hold the vector ' +
       'already: mltraps reports it only when the file fits it on data shown to lack the column (a CSV or text read, a ' +
       'JSON read without a schema, rows written in the code, columns selected by name), and stays silent on a table, Parquet or Delta read, a ' +
-      'SQL query, a DataFrame passed into a function, or no fit in the file.',
+      'SQL query, a DataFrame passed into a function, or no fit in the file. A predictor fitted on its own, without a Pipeline (`lr.fit(df)`), is ' +
+      'read the same way: reported when the data it is fitted on is shown to lack its vector column and nothing builds it.',
     example: [
       'from pyspark.ml import Pipeline',
       'from pyspark.ml.classification import LogisticRegression',
@@ -64,8 +65,9 @@ export const mlt101MissingVectorAssembler: Rule = {
       { title: 'PySpark API: pyspark.ml.feature.VectorAssembler', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.VectorAssembler.html' },
     ],
   },
-  // A pipeline is built with `Pipeline` (any alias is imported under that name) or `setStages`.
-  triggers: ['Pipeline', 'setStages'],
+  // A pipeline is built with `Pipeline` (any alias is imported under that name) or `setStages`;
+  // a predictor fitted on its own is fitted with `.fit(`.
+  triggers: ['Pipeline', 'setStages', '.fit('],
   // sparkPipelines resolves Pipeline to pyspark.ml through an import (sklearn's Pipeline is not one).
   alsoNeeds: ['pyspark'],
   check(context) {
@@ -81,6 +83,16 @@ export const mlt101MissingVectorAssembler: Rule = {
         reported.add(stage.element.id);
         reportStage(context, pipeline, estimator);
       }
+    }
+    // A predictor fitted on its own: read as a pipeline of that one stage.
+    for (const fitted of bareEstimatorFits(model)) {
+      const estimator = estimatorMissingItsVector(model, fitted, fitted.stages[0]);
+      if (!estimator || reported.has(estimator.stage.element.id) || stageWritesColumnInOtherCase(model, estimator.featuresCol)) continue;
+      reported.add(estimator.stage.element.id);
+      context.report({
+        node: estimator.stage.element,
+        message: `${estimator.name} reads the vector column "${estimator.featuresCol}", but the data it is fitted on has no such column and nothing builds it: fit() fails; assemble the feature columns into "${estimator.featuresCol}" with a VectorAssembler first`,
+      });
     }
   },
 };

@@ -128,6 +128,36 @@ function findPipelines(model: SemanticModel): SparkPipeline[] {
   return result;
 }
 
+const bareFitCache = new FactCache<SemanticModel, SparkPipeline[]>();
+
+/**
+ * Spark ML predictors fitted on their own (`lr = LogisticRegression(...)`, `lr.fit(df)`, no
+ * Pipeline), each read as a pipeline of that one stage whose `fit` calls are the predictor's.
+ * A predictor that a pipeline of the file holds is that pipeline's.
+ */
+export function bareEstimatorFits(model: SemanticModel): SparkPipeline[] {
+  return bareFitCache.get(model, () => {
+    const held = new Set<number>();
+    for (const pipeline of sparkPipelines(model)) {
+      held.add(pipeline.call.id);
+      for (const stage of pipeline.stages) if (stage.constructorCall) held.add(stage.constructorCall.id);
+    }
+    const result: SparkPipeline[] = [];
+    for (const site of model.callsNamed('fit')) {
+      if (!site.receiver || site.node.hasError) continue;
+      const receiver = model.resolveValue(site.receiver);
+      if (receiver.type !== 'call' || held.has(receiver.id)) continue;
+      held.add(receiver.id);
+      const description = describeStage(model, receiver);
+      // The predictor's own class (not a Pipeline, nor a tuner that describes its estimator).
+      if (description.role !== 'predictor' || !description.sparkClass || description.constructorCall?.id !== receiver.id) continue;
+      if (model.callSite(receiver).name !== description.sparkClass.name || description.sparkClass.name === 'Pipeline') continue;
+      result.push({ call: receiver, stagesArgument: receiver, stages: [{ ...description, element: receiver, index: 0 }], complete: true, nested: false });
+    }
+    return result;
+  });
+}
+
 /** The objects a pipeline stands for: its `Pipeline(...)` call and, for `p.setStages(...)`, what `p` is bound to. */
 function pipelineObjectIds(model: SemanticModel, pipeline: SparkPipeline): number[] {
   const callee = field(pipeline.call, 'function');
@@ -719,6 +749,16 @@ function featureStageCalls(model: SemanticModel): Array<{ site: CallSite; stage:
     }
     return calls;
   });
+}
+
+/**
+ * Whether a feature stage of the file writes `column` in another letter case (`outputCol="Features"`
+ * for "features"): Spark ML looks columns up by exact name, but whether the code meant that
+ * column is the user's to say (MLT104's mismatch, in a pipeline).
+ */
+export function stageWritesColumnInOtherCase(model: SemanticModel, column: string): boolean {
+  const wanted = column.toLowerCase();
+  return featureStageCalls(model).some(({ stage }) => stage.outputs.known && stage.outputs.columns.some((written) => written.name !== column && written.name.toLowerCase() === wanted));
 }
 
 const derivedByModel = new KeyedFactCache<SemanticModel, string, DerivedValues>();

@@ -9,6 +9,22 @@ from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
 describeRule(mlt101MissingVectorAssembler, {
   flagged: [
     {
+      name: 'predictors fitted on their own, without a Pipeline, on data shown to lack the vector (a CSV read, rows written in the code)',
+      code: `
+        from pyspark.ml.classification import LogisticRegression
+        from pyspark.ml.clustering import KMeans
+        clicks = spark.read.csv("/data/clicks.csv", header=True, inferSchema=True)
+        lr = LogisticRegression(labelCol="clicked")
+        model = lr.fit(clicks)
+        rows = spark.createDataFrame([(1.0, 2.0), (3.0, 4.0)], ["x", "y"])
+        clusters = KMeans(k=2).fit(rows)
+      `,
+      findings: [
+        { line: 4, column: 6, message: 'LogisticRegression reads the vector column "features", but the data it is fitted on has no such column and nothing builds it: fit() fails' },
+        { line: 7, column: 12, message: 'KMeans reads the vector column "features", but the data it is fitted on has no such column' },
+      ],
+    },
+    {
       name: 'stages from two star imports (regression, then feature): LinearRegression is still pyspark.ml.regression\'s',
       code: `
 from pyspark.ml import Pipeline
@@ -307,6 +323,51 @@ Pipeline(stages=[LogisticRegression()]).fit(spark.read.json("/data/rows.json"))
     },
   ],
   silent: [
+    {
+      name: 'predictors fitted on their own on data that has the vector: assembled first, read from libsvm or from a table',
+      code: `
+        from pyspark.ml.classification import LogisticRegression, RandomForestClassifier
+        from pyspark.ml.feature import VectorAssembler
+        from pyspark.ml.regression import LinearRegression
+        clicks = spark.read.csv("/data/clicks.csv", header=True, inferSchema=True)
+        train = VectorAssembler(inputCols=["hour", "mobile"], outputCol="features").transform(clicks)
+        model = LogisticRegression(labelCol="clicked").fit(train)
+        clicks = VectorAssembler(inputCols=["hour", "mobile"], outputCol="features").transform(clicks)
+        again = LogisticRegression(labelCol="clicked").fit(clicks)
+        forest = RandomForestClassifier(labelCol="label").fit(spark.table("ml.features.train"))
+      `,
+    },
+    {
+      name: 'a pipeline of stages the file does not show, and a tuner, fitted on a CSV read: not predictors fitted on their own',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.classification import LogisticRegression
+        from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
+        df = spark.read.csv("clicks.csv", header=True)
+        pipe = Pipeline(stages=make_stages())
+        fitted = pipe.fit(df)
+        cv = CrossValidator(estimator=LogisticRegression(), estimatorParamMaps=ParamGridBuilder().build(), evaluator=evaluator)
+        tuned = cv.fit(df)
+      `,
+    },
+    {
+      name: 'a predictor fitted on its own after an assembler that writes its column in another letter case (left to the user, as MLT104 does in a pipeline)',
+      code: `
+        from pyspark.ml.classification import LogisticRegression
+        from pyspark.ml.feature import VectorAssembler
+        df = spark.read.csv("diabetes.csv", header=True, inferSchema=True)
+        output = VectorAssembler(inputCols=["Glucose", "BMI"], outputCol="Features").transform(df)
+        model = LogisticRegression(labelCol="Outcome").fit(output.select("Features", "Outcome"))
+      `,
+    },
+    {
+      name: 'a predictor fitted on its own on libsvm data (Spark\'s own examples)',
+      code: `
+        from pyspark.ml.regression import LinearRegression
+        data = spark.read.format("libsvm").load("data/mllib/sample_linear_regression_data.txt")
+        model = LinearRegression(maxIter=10).fit(data)
+      `,
+    },
     {
       name: 'the estimator alone, fit on a DataFrame passed in: the caller may have assembled "features" (a function of an ETL project)',
       code: `${HEADER}
