@@ -35,7 +35,7 @@ const STREAM_ERRORS: Record<string, string> = {
 };
 
 /** Actions that run a batch query: on a streaming DataFrame each raises (UnsupportedOperationChecker.checkForBatch). */
-const STREAM_ACTIONS = ['collect', 'toPandas', 'count', 'show', 'first', 'head', 'take'];
+const STREAM_ACTIONS = ['collect', 'toPandas', 'count', 'show', 'first', 'head', 'take', 'foreach', 'foreachPartition'];
 const BATCH_QUERY_ERROR = 'Queries with streaming sources must be executed with writeStream.start()';
 /** Calls whose result is GroupedData, whose count() is an aggregation. */
 const GROUPING_METHODS = new Set(['groupBy', 'groupby', 'rollup', 'cube', 'pivot']);
@@ -64,13 +64,16 @@ function check(context: RuleContext): void {
   }
   for (const site of model.callsNamed(...STREAM_ACTIONS)) {
     if (!site.receiver || site.callee.type !== 'attribute') continue;
+    // `df.writeStream.foreach(f)` is the streaming sink: its chain crosses .writeStream (origin).
+    const foreach = site.name === 'foreach' || site.name === 'foreachPartition';
     const chain = methodChain(model, unparenthesize(site.receiver));
     if (origin(model, chain) !== 'stream') continue;
     // `stream.groupBy("plan").count()` is an aggregation (GroupedData.count), not an action.
     const last = chainCalls(chain).pop();
     if (site.name === 'count' && last?.name && GROUPING_METHODS.has(last.name)) continue;
     const name = field(site.callee, 'attribute') ?? site.callee;
-    report(name, `.${site.name}() on a streaming DataFrame (spark.readStream${sourceLine(context, site.receiver)}): Spark raises at once ("${BATCH_QUERY_ERROR}"); start a query with .writeStream (a memory or console sink, or foreachBatch) to look at the rows`);
+    const instead = foreach ? `use .writeStream.${site.name === 'foreach' ? 'foreach' : 'foreachBatch'}(...) and start the query` : 'start a query with .writeStream (a memory or console sink, or foreachBatch) to look at the rows';
+    report(name, `.${site.name}() on a streaming DataFrame (spark.readStream${sourceLine(context, site.receiver)}): Spark raises at once ("${BATCH_QUERY_ERROR}"); ${instead}`);
   }
 }
 
@@ -93,9 +96,9 @@ export const mlt609BatchWriteOnStream: Rule = {
     title: 'A batch write or action on a streaming DataFrame, or writeStream on a batch one',
   },
   docs: {
-    trap: 'Calling `.write` (`.save()`, `.saveAsTable()`) or an action (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`) on a DataFrame read with `spark.readStream`, or `.writeStream` on one read with `spark.read`.',
+    trap: 'Calling `.write` (`.save()`, `.saveAsTable()`) or an action (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`, `.foreach()`, `.foreachPartition()`) on a DataFrame read with `spark.readStream`, or `.writeStream` on one read with `spark.read`.',
     reality:
-      'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it: `.write` raises "The method \`write\` can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED; Spark 3 says "\'write\' can not be called on streaming Dataset/DataFrame") — at once on Spark Classic, where `.write` asks the JVM for a writer, and only when the write runs on Spark Connect (Databricks serverless compute, Databricks Connect, and Python notebooks on standard compute from Databricks Runtime 14.3; dedicated compute runs Spark Classic), whose `.write` only builds a plan — and actions (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`; not the aggregation `groupBy(...).count()`) raise "Queries with streaming sources must be executed with writeStream.start()". ' +
+      'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it: `.write` raises "The method \`write\` can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED; Spark 3 says "\'write\' can not be called on streaming Dataset/DataFrame") — at once on Spark Classic, where `.write` asks the JVM for a writer, and only when the write runs on Spark Connect (Databricks serverless compute, Databricks Connect, and Python notebooks on standard compute from Databricks Runtime 14.3; dedicated compute runs Spark Classic), whose `.write` only builds a plan — and actions (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`, `.foreach()`, `.foreachPartition()`; not the aggregation `groupBy(...).count()`) raise "Queries with streaming sources must be executed with writeStream.start()". ' +
       'The other way round, `.writeStream` on a batch DataFrame raises "\`writeStream\` can be called only on streaming Dataset/DataFrame" (WRITE_STREAM_NOT_ALLOWED; Spark 3 quotes it \'writeStream\'), on Spark Connect when the query starts. ' +
       'To use a batch writer (MERGE, JDBC, a table that takes no streaming writes) on a stream, use `writeStream.foreachBatch(fn)`: inside `fn`, each micro-batch is an ordinary batch DataFrame.',
     example: [

@@ -4,6 +4,18 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt609BatchWriteOnStream, {
   flagged: [
     {
+      name: "foreach on a streaming DataFrame (the guide's Unsupported Operations: use ds.writeStream.foreach instead)",
+      code: `
+        ds = spark.readStream.table("events")
+        ds.foreach(lambda row: print(row))
+        ds.foreachPartition(send_partition)
+      `,
+      findings: [
+        { line: 2, column: 4, message: '.foreach() on a streaming DataFrame (spark.readStream, line 1): Spark raises at once ("Queries with streaming sources must be executed with writeStream.start()"); use .writeStream.foreach(...) and start the query' },
+        { line: 3, column: 4, message: '.foreachPartition() on a streaming DataFrame (spark.readStream, line 1): Spark raises at once' },
+      ],
+    },
+    {
       name: 'count(), show() and first() on a Kafka stream: actions that run a batch query',
       code: `
         events = spark.readStream.format("kafka").option("subscribe", "clicks").load()
@@ -68,6 +80,16 @@ describeRule(mlt609BatchWriteOnStream, {
     },
   ],
   silent: [
+    {
+      name: "the streaming foreach sink (through .writeStream, also bound to a name), and foreach on a batch DataFrame",
+      code: `
+        ds = spark.readStream.table("events")
+        ds.writeStream.foreach(lambda row: print(row)).start()
+        writer = ds.writeStream.outputMode("append")
+        writer.foreach(print).start()
+        spark.read.table("events").foreach(print)
+      `,
+    },
     {
       name: 'groupBy(...).count() on a stream: an aggregation, not an action',
       code: `
