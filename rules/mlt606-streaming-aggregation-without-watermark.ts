@@ -9,6 +9,7 @@ import {
   streamSourceDataset,
   watermarkedPipelineDatasets,
   type WindowGrouping,
+  windowFunctionName,
   windowGroupings,
   writerOutputMode,
 } from './semantic/streaming';
@@ -103,7 +104,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     title: 'A windowed aggregation of a stream without withWatermark',
   },
   docs: {
-    trap: 'Grouping a `spark.readStream` DataFrame (or a pipeline\'s `dlt.read_stream(...)`) by an event-time `window(...)` (or by a column the chain fills with one: `.withColumn("w", window(...)).groupBy("w")`, `.select(window(...).alias("w")).groupBy("w")`) without declaring a watermark.',
+    trap: 'Grouping a `spark.readStream` DataFrame (or a pipeline\'s `dlt.read_stream(...)`) by an event-time `window(...)` or `session_window(...)` (or by a column the chain fills with one: `.withColumn("w", window(...)).groupBy("w")`, `.select(window(...).alias("w")).groupBy("w")`) without declaring a watermark.',
     reality:
       'In append mode (the default output mode) Spark refuses to start a streaming aggregation without a watermark: "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark". In update mode the query runs, but Spark keeps the state of every window forever, so the state grows without bound. ' +
       '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)` (itself or a DataFrame derived from it), which picks the output mode itself, or registers as a temporary view that its SQL goes on from. A `withWatermark` called on the aggregation\'s result (`groupBy(window(...)).count().withWatermark(...)`) does not apply to it: Spark uses a watermark only when it is set before the aggregation, and the finding says so, without a fix (the late call has to move, not be repeated). ' +
@@ -152,7 +153,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       if (modes.length > 0 && modes.every(({ mode }) => mode === 'complete')) continue;
       if (modes.length === 0 && (isDisplayed(model, grouping) || isTempView(model, grouping))) continue;
       const column = grouping.timeColumn;
-      const window = `window(${column !== undefined ? JSON.stringify(column) : '...'})`;
+      const window = `${windowFunctionName(grouping.window)}(${column !== undefined ? JSON.stringify(column) : '...'})`;
       const append = modes.find(({ mode }) => mode === 'append');
       let consequence: string;
       if (origin === 'pipeline') {

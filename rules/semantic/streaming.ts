@@ -196,8 +196,16 @@ export interface WindowGrouping {
 
 const FUNCTIONS_MODULES = ['pyspark.sql.functions', 'pyspark.sql.connect.functions'];
 
+/** Time windows a streaming aggregation groups by: tumbling and sliding `window`, and `session_window`. */
+const WINDOW_FUNCTIONS = ['window', 'session_window'];
+
 function isWindowFunction(site: CallSite): boolean {
-  return isQualified(site.qualifiedName, FUNCTIONS_MODULES, 'window');
+  return WINDOW_FUNCTIONS.some((name) => isQualified(site.qualifiedName, FUNCTIONS_MODULES, name));
+}
+
+/** `window` or `session_window`, as Spark names the function (also when it is imported under another name). */
+export function windowFunctionName(site: CallSite): string {
+  return site.qualifiedName?.split('.').pop() ?? 'window';
 }
 
 /** The column a `"ts"`, `col("ts")`, `F.col("ts")` or `df.ts` / `df["ts"]` expression names. */
@@ -258,13 +266,13 @@ function windowColumn(model: SemanticModel, chain: MethodChain, name: string): {
   return undefined;
 }
 
-/** A window that a select names `name`: `F.window(...).alias(name)`, or an unaliased window for "window". */
+/** A window that a select names `name`: `F.window(...).alias(name)`, or an unaliased window for "window" ("session_window"). */
 function selectedWindow(model: SemanticModel, select: CallSite, name: string): CallSite | undefined {
   for (const column of positionalArguments(select)) {
     const value = model.resolveValue(column);
     if (value.type !== 'call') continue;
     const site = model.callSite(value);
-    const named = site.name === 'alias' || site.name === 'name' ? stringValue(model, positionalArguments(site)[0]) : isWindowFunction(site) ? 'window' : undefined;
+    const named = site.name === 'alias' || site.name === 'name' ? stringValue(model, positionalArguments(site)[0]) : isWindowFunction(site) ? windowFunctionName(site) : undefined;
     if (named !== name) continue;
     const window = windowArgument(model, value);
     if (window) return window;

@@ -5,6 +5,16 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a session window without a watermark (the guide watermarks every session_window example first)',
+      code: `
+        from pyspark.sql.functions import session_window, count
+        events = spark.readStream.table("events")
+        sessions = events.groupBy(session_window(events.eventTime, "10 seconds"), events.sessionId).agg(count("*"))
+        sessions.writeStream.option("checkpointLocation", "/chk/s").toTable("sessions")
+      `,
+      findings: [{ line: 3, column: 19, message: 'streaming aggregation over session_window("eventTime") without withWatermark: in append mode (the default) Spark refuses to start the query' }],
+    },
+    {
       name: 'a window selected under an alias (or unaliased, as "window"), then grouped by that name: no fix after the select, which drops the time column',
       code: `
         from pyspark.sql import functions as F
@@ -238,6 +248,15 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
     },
   ],
   silent: [
+    {
+      name: 'a session window after a watermark',
+      code: `
+        from pyspark.sql.functions import session_window, count
+        events = spark.readStream.table("events").withWatermark("eventTime", "10 minutes")
+        sessions = events.groupBy(session_window(events.eventTime, "10 seconds"), events.sessionId).agg(count("*"))
+        sessions.writeStream.option("checkpointLocation", "/chk/s").toTable("sessions")
+      `,
+    },
     {
       name: 'a selected window aliased to another name than the one grouped by, and a select of a plain column under the grouped name',
       code: `
