@@ -104,8 +104,8 @@ const WELL_KNOWN_DISTRIBUTIONS = new Set(
     'fasttext', 'einops', 'bitsandbytes', 'vllm', 'tenacity', 'wordcloud', 'evaluate', 'torchmetrics', 'timm',
     'ultralytics', 'mlxtend', 'econml', 'dowhy', 'darts', 'statsforecast', 'neuralforecast', 'mlforecast',
     'anthropic', 'langchain_community', 'langchain_core', 'langgraph', 'chromadb', 'h2o', 'pyod', 'xlrd', 'openpyxl',
-    // NLP scorers of MLflow's and Databricks' own PythonModel examples.
-    'vaderSentiment', 'textblob',
+    // NLP scorers and model clients of MLflow's and Databricks' own PythonModel examples.
+    'vaderSentiment', 'textblob', 'ollama',
   ].map(normalizeDistributionName),
 );
 

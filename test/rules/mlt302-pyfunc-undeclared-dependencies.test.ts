@@ -6,6 +6,20 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt302PyfuncUndeclaredDependencies, {
   flagged: [
     {
+      name: "a chat model's client built in load_context, left out of pip_requirements (MLflow's ChatModel tutorial runs on ollama)",
+      code: `
+        import mlflow
+        import ollama
+
+        class OllamaPyfunc(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.client = ollama.Client()
+
+        mlflow.pyfunc.log_model(name="chat", python_model=OllamaPyfunc(), pip_requirements=["mlflow", "pandas"])
+      `,
+      findings: [{ line: 8, column: 38, message: 'imports ollama when it loads, but log_model does not declare it' }],
+    },
+    {
       name: 'a conda env that lists the library under a top-level "pip" key, beside "dependencies" (the registry page\'s example): the message says why it does not count',
       code: `
         import mlflow.pyfunc
