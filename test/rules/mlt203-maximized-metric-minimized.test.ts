@@ -329,22 +329,22 @@ describeRule(mlt203MaximizedMetricMinimized, {
   ],
   silent: [
     {
-      name: 'a lower-is-better metric, and a complement, renamed to loss',
+      name: 'a lower-is-better metric, and a complement, renamed before an Optuna study minimizes them',
       code: `
-        from hyperopt import STATUS_OK, fmin, tpe
+        import optuna
 
-        def objective(params):
-            model, rmse = train_tree(params["maxBins"])
-            loss = rmse
-            return {"loss": loss, "status": STATUS_OK}
+        def by_error(trial):
+            rmse = train(trial.suggest_int("depth", 2, 8))
+            value = rmse
+            return value
 
-        def objective_f1(params):
-            f1_score = 1 - train_tree(params["maxBins"])[1]
-            loss = f1_score
-            return {"loss": loss, "status": STATUS_OK}
+        def by_complement(trial):
+            f1_score = 1 - evaluate(trial.suggest_float("lr", 1e-4, 1e-1))
+            value = f1_score
+            return value
 
-        fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=8)
-        fmin(fn=objective_f1, space=space, algo=tpe.suggest, max_evals=8)
+        optuna.create_study().optimize(by_error, n_trials=5)
+        optuna.create_study(direction="minimize").optimize(by_complement, n_trials=5)
       `,
     },
     {
