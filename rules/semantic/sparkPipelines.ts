@@ -149,9 +149,11 @@ export function bareEstimatorFits(model: SemanticModel): SparkPipeline[] {
       if (receiver.type !== 'call' || held.has(receiver.id)) continue;
       held.add(receiver.id);
       const description = describeStage(model, receiver);
-      // The predictor's own class (not a Pipeline, nor a tuner that describes its estimator).
+      // The predictor's own class, by its qualified name (also imported under another name): not
+      // a Pipeline, nor a tuner that describes its estimator.
       if (description.role !== 'predictor' || !description.sparkClass || description.constructorCall?.id !== receiver.id) continue;
-      if (model.callSite(receiver).name !== description.sparkClass.name || description.sparkClass.name === 'Pipeline') continue;
+      const constructed = model.callSite(receiver).qualifiedName?.split('.').pop();
+      if (constructed !== description.sparkClass.name || constructed === 'Pipeline') continue;
       result.push({ call: receiver, stagesArgument: receiver, stages: [{ ...description, element: receiver, index: 0 }], complete: true, nested: false });
     }
     return result;

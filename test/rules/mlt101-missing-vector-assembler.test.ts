@@ -25,6 +25,15 @@ describeRule(mlt101MissingVectorAssembler, {
       ],
     },
     {
+      name: 'a predictor fitted on its own, imported under another name',
+      code: `
+        from pyspark.ml.classification import LogisticRegression as LR
+        clicks = spark.read.csv("/data/clicks.csv", header=True, inferSchema=True)
+        model = LR(labelCol="clicked").fit(clicks)
+      `,
+      findings: [{ line: 3, column: 9, message: 'LogisticRegression reads the vector column "features"' }],
+    },
+    {
       name: 'stages from two star imports (regression, then feature): LinearRegression is still pyspark.ml.regression\'s',
       code: `
 from pyspark.ml import Pipeline
