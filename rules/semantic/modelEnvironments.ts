@@ -159,6 +159,11 @@ function readPipLiteral(model: SemanticModel, expr: Node, environment: DeclaredE
   if (list?.type === 'list' && !environment.editable) environment.editable = { list, keyword };
 }
 
+/** An environment that declares nothing yet. */
+function emptyEnvironment(): DeclaredEnvironment {
+  return { declared: new Set(), unknown: false, replacesInference: false, extra: false, requirementElements: [] };
+}
+
 /** The dependencies of a conda env dict literal: conda packages and the `{"pip": [...]}` entry. */
 function readCondaDict(model: SemanticModel, node: Node, environment: DeclaredEnvironment): void {
   const env = dictEntries(model, node);
@@ -168,7 +173,7 @@ function readCondaDict(model: SemanticModel, node: Node, environment: DeclaredEn
   }
   const stray = env.entries.get('pip');
   if (stray) {
-    const listed: DeclaredEnvironment = { declared: new Set(), unknown: false, replacesInference: false, extra: false, requirementElements: [] };
+    const listed = emptyEnvironment();
     readEnvironmentValue(model, stray, listed, { kind: 'pip', keyword: 'conda_env' });
     environment.strayPip = new Set([...(environment.strayPip ?? []), ...listed.declared]);
   }
@@ -306,7 +311,7 @@ function readExtension(model: SemanticModel, occurrence: Node, environment: Decl
 
 /** The environment that the requirement arguments of a logging call declare. */
 export function declaredEnvironment(model: SemanticModel, site: CallSite): DeclaredEnvironment {
-  const environment: DeclaredEnvironment = { declared: new Set(), unknown: false, replacesInference: false, extra: false, requirementElements: [] };
+  const environment = emptyEnvironment();
   // extra_pip_requirements first: it is the list a fix prefers to extend.
   for (const keyword of REQUIREMENT_KEYWORDS) {
     const value = keywordArgument(site, keyword);
