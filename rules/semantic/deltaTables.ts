@@ -41,6 +41,25 @@ export function tableKey(name: string): string | undefined {
   return `table:${parts.join('.').toLowerCase()}`;
 }
 
+/**
+ * The key of a write's or a DeltaTable's target: its written-out name or path, or else, for a
+ * name (`save(path)`, `DeltaTable.forPath(spark, path)`), the one binding both uses see (the
+ * same value, whatever it is: `tempfile.mkdtemp()`, a parameter). `shown` is what a message calls it.
+ */
+function targetKey(model: SemanticModel, node: Node | undefined, kind: 'table' | 'path'): { key: string; shown: string } | undefined {
+  const name = stringValue(model, node);
+  if (name !== undefined) {
+    const key = kind === 'table' ? tableKey(name) : pathKey(name);
+    return key ? { key, shown: name } : undefined;
+  }
+  const expr = node ? unparenthesize(node) : undefined;
+  if (expr?.type !== 'identifier') return undefined;
+  const binding = model.lookup(expr);
+  // A name changed in place (`path += "/v2"`) may not hold the same value at both uses.
+  if (!binding || binding.kind === 'import' || binding.kind === 'function' || binding.kind === 'class' || model.bindings.isMutatedAfter(binding)) return undefined;
+  return { key: `${kind}-bound:${binding.node.id}:${binding.name}`, shown: expr.text };
+}
+
 export function pathKey(path: string): string | undefined {
   if (path.includes(UNKNOWN_PART) || path.trim() === '') return undefined;
   const normalized = path.trim().replace(/^dbfs:(?=\/)/, '').replace(/\/+$/, '');
@@ -83,8 +102,7 @@ export function partitionedWrites(model: SemanticModel): PartitionedWrite[] {
     const keyword = keywordArgument(terminal, 'partitionBy');
     if (keyword) columns.push(...(partitionColumns(model, [keyword]) ?? []));
     if (columns.length === 0) continue;
-    const name = stringValue(model, argument(terminal, target.keyword, 0));
-    const key = name === undefined ? undefined : target.kind === 'table' ? tableKey(name) : pathKey(name);
+    const key = targetKey(model, argument(terminal, target.keyword, 0), target.kind)?.key;
     if (key) writes.push({ key, columns, terminal });
   }
   return writes;
@@ -228,10 +246,9 @@ function deltaTableZOrders(model: SemanticModel): ZOrderStatement[] {
     const factory = calls.find((call) => call.qualifiedName && DELTA_TABLE_FACTORIES[call.qualifiedName]);
     if (!factory || !calls.some((call) => call.name === 'optimize')) continue;
     const { parameter, kind } = DELTA_TABLE_FACTORIES[factory.qualifiedName!];
-    const target = stringValue(model, argument(factory, parameter, 1));
-    if (target === undefined || !site.arguments) continue;
-    const key = kind === 'table' ? tableKey(target) : pathKey(target);
-    if (!key) continue;
+    const found = targetKey(model, argument(factory, parameter, 1), kind);
+    if (!found || !site.arguments) continue;
+    const { key, shown: target } = found;
     const columns: ZOrderColumn[] = [];
     const add = (node: Node) => {
       const name = stringValue(model, node);

@@ -137,6 +137,24 @@ df.write.format("delta").partitionBy("day").save("/mnt/delta/events")
       `,
       findings: [{ line: 2, column: 48, message: 'ZORDER BY score_date on ml.churn.scores' }],
     },
+    {
+      name: 'the path held in a name both the write and DeltaTable.forPath use (a temporary folder, a parameter)',
+      code: `
+        import tempfile
+        from delta.tables import DeltaTable as DT
+        path = tempfile.mkdtemp()
+        spark.range(100).selectExpr("id", "id % 10 AS p").write.partitionBy("p").format("delta").save(path)
+        DT.forPath(spark, path).optimize().executeZOrderBy("p")
+
+        def compact(spark, df, out):
+            df.write.format("delta").partitionBy("day").save(out)
+            DT.forPath(spark, out).optimize().where("day = '2024-01-01'").executeZOrderBy(["user", "day"])
+      `,
+      findings: [
+        { line: 5, column: 52, message: 'ZORDER BY p on path, which is partitioned by p in this file' },
+        { line: 9, column: 92, message: 'ZORDER BY day on out' },
+      ],
+    },
   ],
   silent: [
     {
@@ -254,6 +272,26 @@ scored.write.partitionBy("score_date").saveAsTable("ml.churn.scores")
       code: `
         df.write.partitionBy("d").saveAsTable("t")
         spark.sql("OPTIMIZE t ZORDER BY (d
+      `,
+    },
+    {
+      name: 'a name bound again, or changed in place, between the write and the Z-order: not the same path',
+      code: `
+        from delta.tables import DeltaTable
+        out = make_folder()
+        df.write.partitionBy("k").format("delta").save(out)
+        out = make_folder()
+        DeltaTable.forPath(spark, out).optimize().executeZOrderBy("k")
+
+        def compact(df, target):
+            df.write.partitionBy("d").format("delta").save(target)
+            target += "_compacted"
+            DeltaTable.forPath(spark, target).optimize().executeZOrderBy("d")
+
+        for folder in folders:
+            df.write.partitionBy("m").format("delta").save(folder)
+        for folder in other_folders:
+            DeltaTable.forPath(spark, folder).optimize().executeZOrderBy("m")
       `,
     },
   ],
