@@ -22,6 +22,7 @@ export const mlt105CrossvalidatorModelCount: Rule = {
     reality:
       'CrossValidator trains numFolds x (number of ParamGrid combinations) models, plus one refit of the best ' +
       'combination on the whole data; the grid is the product of every addGrid value list, so it grows fast. ' +
+      'A ParamRandomBuilder (Spark 3.2+) is such a grid: `addRandom(param, x, y, n)` and `addLog10Random(param, x, y, n)` each add a list of n drawn values. ' +
       'TrainValidationSplit trains each combination once (one train/validation split, `trainRatio`, default 0.75), ' +
       'then makes the same one refit. ' +
       'The finding is information by default and a warning above `mltraps.crossValidatorModelLimit` models (default 100). ' +

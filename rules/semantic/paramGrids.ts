@@ -15,9 +15,11 @@ import { numberValue } from './values';
  * else is unknown, and callers stay silent.
  */
 
-const BUILDER_CLASS = /^pyspark\.ml(?:\.connect)?\.tuning\.ParamGridBuilder$/;
+// ParamRandomBuilder (Spark 3.2+) is a ParamGridBuilder whose addRandom / addLog10Random add n drawn values to the grid.
+const BUILDER_CLASS = /^pyspark\.ml(?:\.connect)?\.tuning\.Param(?:Grid|Random)Builder$/;
 const CROSS_VALIDATOR_CLASS = /^pyspark\.ml(?:\.connect)?\.tuning\.CrossValidator$/;
-const GRID_METHODS = new Set(['addGrid', 'baseOn']);
+const GRID_METHODS = new Set(['addGrid', 'baseOn', 'addRandom', 'addLog10Random']);
+const RANDOM_METHODS = new Set(['addRandom', 'addLog10Random']);
 const LOOP_TYPES = ['for_statement', 'while_statement'];
 const MAX_DEPTH = 24;
 
@@ -145,6 +147,15 @@ function applyOperation(model: SemanticModel, call: Node, grid: Map<string, numb
     const count = values && valueCount(model, values);
     if (!key || count === undefined || args.length !== 2) return false;
     grid.set(key, count);
+    return true;
+  }
+  // `addRandom(param, x, y, n)` / `addLog10Random(param, x, y, n)`: n values, drawn when the call runs.
+  if (method && RANDOM_METHODS.has(method)) {
+    const param = argument(call, 'param', 0);
+    const n = numberValue(model, argument(call, 'n', 3));
+    const key = param && paramKey(model, param);
+    if (!key || n === undefined || !Number.isInteger(n) || n < 0 || args.length !== 4) return false;
+    grid.set(key, n);
     return true;
   }
   // `baseOn({param: value})` or `baseOn((param, value), ...)`: each param gets exactly one value.

@@ -121,6 +121,22 @@ cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator, 
       findings: [{ line: 12, column: 6, message: '5 folds x 40 combinations = 200 models (+1 refit), above the limit of 100', severity: 'warning' }],
     },
     {
+      name: 'a ParamRandomBuilder (Spark 3.2+): addRandom and addLog10Random add n drawn values each, beside addGrid',
+      code: `
+from pyspark.ml.regression import LinearRegression
+from pyspark.ml.tuning import CrossValidator, ParamRandomBuilder
+lr = LinearRegression(maxIter=10)
+TRIALS = 10
+maps = (ParamRandomBuilder()
+        .addLog10Random(lr.regParam, 0.01, 1.0, TRIALS)
+        .addRandom(lr.elasticNetParam, 0.0, 1.0, n=10)
+        .addGrid(lr.fitIntercept, [False, True])
+        .build())
+cv = CrossValidator(estimator=lr, estimatorParamMaps=maps, numFolds=3)
+`,
+      findings: [{ line: 10, column: 6, message: '3 folds x 200 combinations = 600 models (+1 refit), above the limit of 100' }],
+    },
+    {
       name: 'grid and CrossValidator in different notebook cells, one combination',
       code: `# Databricks notebook source
 ${HEADER}
@@ -257,6 +273,18 @@ grid = ParamGridBuilder().addGrid(lr.maxIter, range(2, max_depth + 1)).build()
 CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=3)
 other = ParamGridBuilder().addGrid(lr.maxIter, [5, 10]).build()
 CrossValidator(estimator=lr, estimatorParamMaps=other, numFolds=6 // 0)
+`,
+    },
+    {
+      name: 'a ParamRandomBuilder whose number of draws the file does not show, or called with x and y only',
+      code: `
+from pyspark.ml.regression import LinearRegression
+from pyspark.ml.tuning import CrossValidator, ParamRandomBuilder
+lr = LinearRegression()
+maps = ParamRandomBuilder().addRandom(lr.regParam, 0.0, 1.0, trials).addGrid(lr.maxIter, [5, 10]).build()
+CrossValidator(estimator=lr, estimatorParamMaps=maps, numFolds=5)
+broken = ParamRandomBuilder().addLog10Random(lr.regParam, 0.01, 1.0).build()
+CrossValidator(estimator=lr, estimatorParamMaps=broken, numFolds=5)
 `,
     },
     {
