@@ -8,6 +8,7 @@ import {
   streamOrigin,
   streamSourceDataset,
   watermarkedPipelineDatasets,
+  watermarkOnOtherColumn,
   type WindowGrouping,
   windowFunctionName,
   windowGroupings,
@@ -107,7 +108,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     trap: 'Grouping a `spark.readStream` DataFrame (or a pipeline\'s `dlt.read_stream(...)`) by an event-time `window(...)` or `session_window(...)` (or by a column the chain fills with one: `.withColumn("w", window(...)).groupBy("w")`, `.select(window(...).alias("w")).groupBy("w")`) without declaring a watermark.',
     reality:
       'In append mode (the default output mode) Spark refuses to start a streaming aggregation without a watermark: "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark". In update mode the query runs, but Spark keeps the state of every window forever, so the state grows without bound. ' +
-      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)` (itself or a DataFrame derived from it), which picks the output mode itself, or registers as a temporary view that its SQL goes on from. A `withWatermark` called on the aggregation\'s result (`groupBy(window(...)).count().withWatermark(...)`) does not apply to it: Spark uses a watermark only when it is set before the aggregation, and the finding says so, without a fix (the late call has to move, not be repeated). ' +
+      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)` (itself or a DataFrame derived from it), which picks the output mode itself, or registers as a temporary view that its SQL goes on from. A `withWatermark` called on the aggregation\'s result (`groupBy(window(...)).count().withWatermark(...)`) does not apply to it: Spark uses a watermark only when it is set before the aggregation, and the finding says so, without a fix (the late call has to move, not be repeated). Nor does a `withWatermark` on another column than the window\'s (`withWatermark("time", ...)` then `window("time2", ...)`): Spark bounds an aggregation only by a watermark on a column it groups or windows by, and the Spark guide calls this invalid in append mode. It is reported, without a fix, when both columns are written out, no grouping key is the watermarked column, and nothing between the watermark and the groupBy may make a column (an alias of the watermarked column carries its mark). ' +
       'In a Lakeflow Declarative Pipeline (Delta Live Tables: a stream from `dlt.read_stream(...)`, or `spark.readStream` inside a `@dlt.table` function) the pipeline runs the query: Databricks processes an aggregation incrementally only when it has a watermark, and otherwise recomputes it in full on every update.',
     example: [
       'from pyspark.sql import functions as F',
@@ -142,7 +143,9 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       // Only a stream read by this file (`spark.readStream...`) or by a pipeline it defines.
       const origin = streamOrigin(model, grouping);
       if (!origin) continue;
-      if (chainCalls(chain).some((site) => site.name === 'withWatermark')) continue;
+      // A watermark in the chain counts only when it is on a column the aggregation groups or windows by.
+      const misplaced = chainCalls(chain).some((site) => site.name === 'withWatermark') ? watermarkOnOtherColumn(model, grouping) : undefined;
+      if (chainCalls(chain).some((site) => site.name === 'withWatermark') && !misplaced) continue;
       if (mayBeWatermarkedThroughJoin(model, chainCalls(chain))) continue;
       // A pipeline view (or dataset) of this file that sets a watermark may pass it on to this read.
       if (origin === 'pipeline') {
@@ -179,11 +182,13 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       // What follows from a watermark set too late depends on whether its column is still there
       // (after groupBy(window(...)) the time column is gone, and Spark fails to resolve it): only
       // the Spark guide's rule is stated.
-      const message = late
+      const message = misplaced
+        ? `${subject} has no watermark on ${JSON.stringify(column)}: the withWatermark ${document.whereIs(misplaced.watermark.node.startIndex)} is set on ${JSON.stringify(misplaced.column)}, and Spark bounds an aggregation only by a watermark on a column it groups or windows by; ${consequence}`
+        : late
         ? `${subject} has no watermark: the withWatermark ${document.whereIs(late.node.startIndex)} is called on its result, and Spark uses a watermark only when withWatermark is called before the aggregation; call it before groupBy`
         : `${subject} without withWatermark: ${consequence}`;
       // After a select the time column may be gone: the watermark belongs before it, which the fix does not guess.
-      const insertion = column !== undefined && !grouping.windowField && !grouping.selected && !late ? linkInsertion(document, grouping.groupBy.callee, `.withWatermark(${JSON.stringify(column)}, "${DEFAULT_DELAY}")`) : undefined;
+      const insertion = column !== undefined && !grouping.windowField && !grouping.selected && !late && !misplaced ? linkInsertion(document, grouping.groupBy.callee, `.withWatermark(${JSON.stringify(column)}, "${DEFAULT_DELAY}")`) : undefined;
       context.report({
         range: { start: (name ?? grouping.groupBy.node).startIndex, end: grouping.groupBy.node.endIndex },
         message,

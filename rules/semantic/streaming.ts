@@ -1,6 +1,6 @@
 import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { ancestorsOf, field, unparenthesize } from '../engine/syntax';
+import { ancestorsOf, contains, field, unparenthesize } from '../engine/syntax';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { chainCalls, crossesAttribute, isSparkSession, type MethodChain, methodChain } from './dataFrameChains';
 import type { Binding } from './bindings';
@@ -313,6 +313,49 @@ export function windowGroupings(model: SemanticModel): WindowGrouping[] {
     }
   }
   return result;
+}
+
+/**
+ * Chain calls that keep every column as it is (rows filtered, repartitioned, deduplicated):
+ * after one of them a column is still the one a watermark was set on, or still lacks its mark.
+ * Anything else may make or rename a column (an alias of the watermarked column carries its mark).
+ */
+const COLUMN_KEEPING_METHODS = new Set(['filter', 'where', 'dropDuplicates', 'drop_duplicates', 'dropDuplicatesWithinWatermark', 'repartition', 'repartitionByRange', 'coalesce', 'hint', 'drop', 'withWatermark']);
+
+/**
+ * The watermark of the grouped chain when it is set on another column than the window's time
+ * column (`withWatermark("time", ...)` then `groupBy(window("time2", ...))`), which the Spark guide
+ * calls invalid in append mode: Spark bounds an aggregation only by a watermark on a column it
+ * groups or windows by. Undefined unless every column involved is written out, no grouping key is
+ * the watermarked column, and nothing between the watermark and the groupBy may make a column.
+ * Names are compared as Spark resolves them by default (spark.sql.caseSensitive is false).
+ */
+export function watermarkOnOtherColumn(model: SemanticModel, grouping: WindowGrouping): { watermark: CallSite; column: string } | undefined {
+  if (grouping.timeColumn === undefined || grouping.windowField || grouping.selected) return undefined;
+  const calls = chainCalls(grouping.chain);
+  const watermarks = calls.filter((site) => site.name === 'withWatermark');
+  if (watermarks.length === 0) return undefined;
+  const last = calls.lastIndexOf(watermarks[watermarks.length - 1]);
+  if (calls.slice(last + 1).some((site) => !site.name || !COLUMN_KEEPING_METHODS.has(site.name))) return undefined;
+  const marked: string[] = [];
+  for (const site of watermarks) {
+    const eventTime = argument(site, 'eventTime', 0);
+    const name = eventTime ? columnName(model, eventTime) : undefined;
+    if (name === undefined) return undefined;
+    marked.push(name.toLowerCase());
+  }
+  const keys = positionalArguments(grouping.groupBy);
+  if (keys.length === 0 || allArguments(grouping.groupBy).length !== keys.length) return undefined;
+  const grouped = [grouping.timeColumn.toLowerCase()];
+  for (const key of keys) {
+    if (key.id === grouping.window.node.id || contains(key, grouping.window.node)) continue;
+    const name = columnName(model, key);
+    if (name === undefined) return undefined;
+    grouped.push(name.toLowerCase());
+  }
+  if (grouped.some((name) => marked.includes(name))) return undefined;
+  const watermark = watermarks[watermarks.length - 1];
+  return { watermark, column: columnName(model, argument(watermark, 'eventTime', 0)!)! };
 }
 
 /** Modules of Lakeflow Declarative Pipelines (Delta Live Tables): `import dlt`, `from pyspark import pipelines as dp`. */

@@ -5,6 +5,27 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a watermark on another column than the window\'s (the guide: invalid in append mode), through a name and a filter; in update mode the state grows',
+      code: `
+        from pyspark.sql import functions as F
+        raw = spark.readStream.table("events")
+        marked = raw.withWatermark("time", "1 minute")
+        counts = marked.where("amount > 0").groupBy(F.window(F.col("time2"), "5 minutes")).count()
+        counts.writeStream.outputMode("append").option("checkpointLocation", "/chk/c").toTable("counts")
+        per_device = raw.withWatermark("ts", "1 minute").groupBy(F.window("event_time", "5 minutes"), "device").count()
+        per_device.writeStream.outputMode("update").option("checkpointLocation", "/chk/d").toTable("per_device")
+      `,
+      findings: [
+        {
+          line: 4,
+          column: 37,
+          message:
+            'streaming aggregation over window("time2") has no watermark on "time2": the withWatermark on line 3 is set on "time", and Spark bounds an aggregation only by a watermark on a column it groups or windows by; in append mode Spark refuses to start the query',
+        },
+        { line: 6, column: 50, message: 'has no watermark on "event_time": the withWatermark on line 6 is set on "ts", and Spark bounds an aggregation only by a watermark on a column it groups or windows by; in update mode the query runs, but it keeps the state of every window forever' },
+      ],
+    },
+    {
       name: 'a session window without a watermark (the guide watermarks every session_window example first)',
       code: `
         from pyspark.sql.functions import session_window, count
@@ -248,6 +269,21 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
     },
   ],
   silent: [
+    {
+      name: 'a watermark on the window\'s column in another letter case, on a grouped column, or before a step that may make the window\'s column from it',
+      code: `
+        from pyspark.sql.functions import window
+        raw = spark.readStream.table("events")
+        a = raw.withWatermark("Event_Time", "1 minute").groupBy(window("event_time", "5 minutes")).count()
+        a.writeStream.option("checkpointLocation", "/chk/a").toTable("a")
+        b = raw.withWatermark("time", "1 minute").groupBy(window("time2", "5 minutes"), "time").count()
+        b.writeStream.option("checkpointLocation", "/chk/b").toTable("b")
+        c = raw.withWatermark("time", "1 minute").withColumn("time2", raw.time).groupBy(window("time2", "5 minutes")).count()
+        c.writeStream.option("checkpointLocation", "/chk/c").toTable("c")
+        d = raw.withWatermark(TIME_COLUMN, "1 minute").groupBy(window("time2", "5 minutes")).count()
+        d.writeStream.option("checkpointLocation", "/chk/d").toTable("d")
+      `,
+    },
     {
       name: 'a session window after a watermark',
       code: `
