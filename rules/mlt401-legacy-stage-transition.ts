@@ -170,10 +170,14 @@ function reportEndpoint(context: RuleContext, node: Node, endpoint: StageEndpoin
   if (isGuardedAgainstUnityCatalog(context.document, node)) return;
   const registry = registryContext(context.model).context;
   const severity: Severity = registry === 'unity-catalog' ? 'error' : 'information';
+  // An MLflow server of one's own has the transition-stage endpoint too (stages deprecated in
+  // 2.9); transition requests are the workspace registry's alone.
   const where =
     registry === 'unity-catalog'
       ? 'models in Unity Catalog have no stages, so it does not work for them'
-      : 'stages exist only in the workspace registry; models in Unity Catalog have aliases instead';
+      : endpoint === 'transition-requests'
+        ? 'transition requests exist only in the workspace registry; models in Unity Catalog have aliases instead'
+        : 'stages exist in the workspace registry and in open-source MLflow (deprecated there since 2.9), not in Unity Catalog, whose models have aliases instead';
   context.report({ node, severity, message: `the REST endpoint ${endpoint} ${ENDPOINT_ACTION[endpoint]}: ${where}; set an alias (set_registered_model_alias)` });
 }
 
@@ -208,9 +212,10 @@ export const mlt401LegacyStageTransition: Rule = {
     fix: 'Rewrites a transition to Production or Staging into `set_registered_model_alias(name, "champion" / "challenger", version)` on the same client with the same argument expressions, dropping `archive_existing_versions` (an alias points at one version). No fix for Archived or None, for a stage that is not a literal, where the call\'s return value is used, where the file reads stages back (`current_stage`, `get_latest_versions`, `latest_versions`: a wait loop would wait for a stage the alias never sets), or for a client built for the workspace registry or a registry the file shows is its own server (`set_tracking_uri("http://...")`, whose MLflow version may predate aliases: their workflow is stages); where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry; none for `get_latest_versions`, which returns a list where `get_model_version_by_alias` returns one version.',
     fixSafety:
       'Unsafe: code elsewhere (jobs, endpoints, other notebooks) that still loads `models:/<name>/Production` no longer sees the versions this code promotes; move those loaders to `models:/<name>@champion` (MLT402) in the same change.',
-    examFact: 'Unity Catalog model aliases ("champion", "challenger") replace stages; the September 2025 exam tests aliases: promote with `set_registered_model_alias`, load `models:/<name>@champion`.',
+    examFact: 'Unity Catalog model aliases ("champion", "challenger") replace stages: promote with `set_registered_model_alias`, load `models:/<name>@champion`.',
     references: [
       { title: 'Manage model lifecycle in Unity Catalog (Databricks)', url: 'https://docs.databricks.com/en/machine-learning/manage-model-lifecycle/index.html' },
+      { title: 'Workspace Model Registry (legacy): stages, and deleting only versions in None or Archived (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/manage-model-lifecycle/workspace-model-registry' },
       { title: 'MLflow Model Registry: deploy and organize models with aliases and tags', url: 'https://mlflow.org/docs/latest/model-registry.html#deploy-and-organize-models-with-aliases-and-tags' },
     ],
   },

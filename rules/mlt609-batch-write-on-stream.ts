@@ -30,7 +30,7 @@ function origin(model: SemanticModel, chain: MethodChain): Origin | undefined {
 }
 
 const STREAM_ERRORS: Record<string, string> = {
-  // Spark 3.x says "'write' can not be called ...", Spark 4 "The method `write` can not be called ..." (CALL_ON_STREAMING_DATASET_UNSUPPORTED): quoted by the words they share.
+  // Older Spark says "'write' can not be called ...", newer Spark "The method `write` can not be called ..." (CALL_ON_STREAMING_DATASET_UNSUPPORTED): quoted by the words they share.
   write: 'can not be called on streaming Dataset/DataFrame',
 };
 
@@ -98,8 +98,8 @@ export const mlt609BatchWriteOnStream: Rule = {
   docs: {
     trap: 'Calling `.write` (`.save()`, `.saveAsTable()`) or an action (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`, `.foreach()`, `.foreachPartition()`) on a DataFrame read with `spark.readStream`, or `.writeStream` on one read with `spark.read`.',
     reality:
-      'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it: `.write` raises "The method \`write\` can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED; Spark 3 says "\'write\' can not be called on streaming Dataset/DataFrame") — at once on Spark Classic, where `.write` asks the JVM for a writer, and only when the write runs on Spark Connect (Databricks serverless compute, Databricks Connect, and Python notebooks on standard compute from Databricks Runtime 14.3; dedicated compute runs Spark Classic), whose `.write` only builds a plan — and actions (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`, `.foreach()`, `.foreachPartition()`; not the aggregation `groupBy(...).count()`) raise "Queries with streaming sources must be executed with writeStream.start()". ' +
-      'The other way round, `.writeStream` on a batch DataFrame raises "\`writeStream\` can be called only on streaming Dataset/DataFrame" (WRITE_STREAM_NOT_ALLOWED; Spark 3 quotes it \'writeStream\'), on Spark Connect when the query starts. ' +
+      'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it: `.write` raises "The method \`write\` can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED; older Spark versions say "\'write\' can not be called on streaming Dataset/DataFrame") — at once on Spark Classic, where `.write` asks the JVM for a writer, and only when the write runs on Spark Connect (Databricks serverless compute, Databricks Connect, and Python notebooks on standard compute from Databricks Runtime 14.3; dedicated compute runs Spark Classic), whose `.write` only builds a plan — and actions (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`, `.foreach()`, `.foreachPartition()`; not the aggregation `groupBy(...).count()`) raise "Queries with streaming sources must be executed with writeStream.start()". ' +
+      'The other way round, `.writeStream` on a batch DataFrame raises "\`writeStream\` can be called only on streaming Dataset/DataFrame" (WRITE_STREAM_NOT_ALLOWED; older Spark versions quote it \'writeStream\'), on Spark Connect when the query starts. ' +
       'To use a batch writer (MERGE, JDBC, a table that takes no streaming writes) on a stream, use `writeStream.foreachBatch(fn)`: inside `fn`, each micro-batch is an ordinary batch DataFrame.',
     example: [
       'events = spark.readStream.table("ml.churn.events")',

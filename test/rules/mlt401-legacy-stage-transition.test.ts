@@ -343,8 +343,13 @@ describeRule(mlt401LegacyStageTransition, {
         url = "https://example.cloud.databricks.com/api/2.0/mlflow/transition-requests/create"
       `,
       findings: [
-        { line: 2, column: 15, message: 'the REST endpoint model-versions/transition-stage moves a model version to a stage' },
-        { line: 3, column: 7, message: 'the REST endpoint transition-requests handles stage transition requests' },
+        {
+          line: 2,
+          column: 15,
+          message:
+            'the REST endpoint model-versions/transition-stage moves a model version to a stage: stages exist in the workspace registry and in open-source MLflow (deprecated there since 2.9), not in Unity Catalog, whose models have aliases instead; set an alias',
+        },
+        { line: 3, column: 7, message: 'the REST endpoint transition-requests handles stage transition requests: transition requests exist only in the workspace registry; models in Unity Catalog have aliases instead' },
       ],
     },
     {

@@ -149,6 +149,22 @@ describeRule(mlt402StageModelUri, {
       findings: [{ line: 3, column: 50 }],
     },
     {
+      name: 'a mis-cased stage in a Databricks notebook: only the spelling is given (Databricks does not document how its workspace registry reads the case)',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/churn/production")
+      `,
+      findings: [
+        {
+          line: 3,
+          column: 34,
+          message:
+            'models:/churn/production loads the model by the workspace registry\'s legacy stage (the stage is spelled "Production"); in Unity Catalog it raises (stage URIs go through get_latest_versions, which Unity Catalog refuses): load the alias URI models:/churn@champion',
+        },
+      ],
+    },
+    {
       name: 'URIs built with +, .format and %',
       code: `
         import mlflow
