@@ -173,6 +173,56 @@ function checkKeywordArguments(context: RuleContext, reported: Set<number>): voi
 }
 
 /**
+ * Environment variables that hold a credential by their name: `DATABRICKS_TOKEN`,
+ * `MLFLOW_TRACKING_PASSWORD`, `DATABRICKS_CLIENT_SECRET`, `AWS_SECRET_ACCESS_KEY`.
+ */
+const CREDENTIAL_VARIABLE = /(?:^|_)(?:TOKEN|PASSWORD|PASSWD|SECRET(?:_ACCESS)?(?:_KEY)?)$/;
+
+/** Calls that set an environment variable from a name and a value: `os.environ.setdefault(name, value)`, `os.putenv(name, value)`. */
+const ENVIRONMENT_SETTERS = new Set(['os.environ.setdefault', 'os.putenv']);
+
+function isEnvironment(model: RuleContext['model'], node: Node): boolean {
+  return model.resolveQualifiedName(node) === 'os.environ';
+}
+
+/**
+ * `os.environ["DATABRICKS_TOKEN"] = "..."` (also `setdefault`, `putenv`): the credential is
+ * written into the code as surely as in `token="..."`, and every library that reads the
+ * variable then uses it. Test code sets fake variables on purpose: not reported there.
+ */
+function checkEnvironmentVariables(context: RuleContext, reported: Set<number>): void {
+  const { model } = context;
+  const report = (nameNode: Node, value: Node) => {
+    const name = literalString(nameNode);
+    if (name === undefined || !CREDENTIAL_VARIABLE.test(name)) return;
+    const literal = model.resolveValue(value);
+    const text = literalString(literal);
+    // Words with blanks between them are a note to the reader (`"need to input databricks token"`), not a credential.
+    if (text === undefined || isPlaceholderSecret(text) || /\s/.test(text.trim()) || reported.has(literal.id) || literal.hasError) return;
+    if (isTestCode(context.document.uri, value)) return;
+    reported.add(literal.id);
+    context.report({
+      node: literal,
+      message: `hard-coded value of the ${name} environment variable: anyone who can read the code or its history can use it; ${secretAdvice(context)}`,
+      fixes: onDatabricks(context) ? [wholeLiteralFix(context, literal)] : [],
+    });
+  };
+  for (const assignment of model.nodesAroundText(['environ'], 'assignment')) {
+    const left = field(assignment, 'left');
+    const right = field(assignment, 'right');
+    if (left?.type !== 'subscript' || !right) continue;
+    const object = field(left, 'value');
+    const index = field(left, 'subscript');
+    if (object && index && isEnvironment(model, object)) report(index, right);
+  }
+  for (const site of model.callsNamed('setdefault', 'putenv')) {
+    if (!site.qualifiedName || !ENVIRONMENT_SETTERS.has(site.qualifiedName)) continue;
+    const [name, value] = positionalArguments(site);
+    if (name && value) report(name, value);
+  }
+}
+
+/**
  * `# MAGIC` lines of a notebook's %sh / %sql / %scala / ... cells are code that Databricks runs
  * (a `curl -u token:dapi...` in a %sh cell); a PAT there is as hard-coded as in a string. Plain
  * comments and %md prose are not reported.
@@ -217,6 +267,9 @@ const BEARER_TEXT = /\bBearer\s+(?:[{"']|%s|[^\s"'{}\\,;]{8})/;
 const SECRET_KEYWORD_TEXT =
   /\b(?:token|password|secret)(?=((?:\s|\\|#[^\n\r]*)*))\1=(?!=)(?=((?:\s|\\|#[^\n\r]*)*))\2(?:[rRuUbBfFtT]{0,2}["'(]|(?!(?:None|True|False)\b)(?=([A-Za-z_]\w*))\3(?=((?:\s|\\|#[^\n\r]*)*))\4[,)])/;
 
+/** A credential variable's name closing a subscript or a first argument (`_TOKEN"] =`, `_TOKEN", `): how an environment variable is set. */
+const CREDENTIAL_VARIABLE_TEXT = /(?:TOKEN|PASSWORD|PASSWD|SECRET|_KEY)["']\s*(?:\]\s*=(?!=)|,)/;
+
 export const mlt704HardcodedToken: Rule = {
   meta: {
     id: 'MLT704',
@@ -229,7 +282,7 @@ export const mlt704HardcodedToken: Rule = {
   docs: {
     trap: 'Pasting a personal access token or password into a notebook: `"Bearer dapi..."` headers, `WorkspaceClient(token="dapi...")`, `connect(password="...")`.',
     reality:
-      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED], on a best-effort basis, where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string or in the code of a notebook\'s %sh / %sql / %scala magic cell (not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), and literals given to `token=` / `password=` / `secret=` (a registry webhook\'s `HttpUrlSpec(secret=...)` signing secret). Placeholders (`<token>`, `your-token-here`, `{token}`, `$TOKEN`, empty strings) and fake credentials in test code (passed to clients, or sent as a bearer token) are not reported; a real personal access token is reported there too.',
+      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED], on a best-effort basis, where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string or in the code of a notebook\'s %sh / %sql / %scala magic cell (not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), literals given to `token=` / `password=` / `secret=` (a registry webhook\'s `HttpUrlSpec(secret=...)` signing secret), and literals set as an environment variable whose name says it holds a credential (`os.environ["DATABRICKS_TOKEN"] = "..."`, `os.environ.setdefault(...)`, `os.putenv(...)`; names ending in TOKEN, PASSWORD, SECRET, SECRET_KEY or SECRET_ACCESS_KEY), as Ruff\'s and Bandit\'s hard-coded-password checks read such names. Placeholders (`<token>`, `your-token-here`, `mytoken`, `{token}`, `$TOKEN`, empty strings, a note with blanks in an environment variable) and fake credentials in test code (passed to clients, or sent as a bearer token) are not reported; a real personal access token is reported there too.',
     example: [
       'import requests',
       '',
@@ -249,7 +302,7 @@ export const mlt704HardcodedToken: Rule = {
       { title: 'Authorize service principal access to Databricks with OAuth', url: 'https://docs.databricks.com/dev-tools/auth/oauth-m2m' },
     ],
   },
-  triggers: [PERSONAL_ACCESS_TOKEN_TEXT, BEARER_TEXT, SECRET_KEYWORD_TEXT],
+  triggers: [PERSONAL_ACCESS_TOKEN_TEXT, BEARER_TEXT, SECRET_KEYWORD_TEXT, CREDENTIAL_VARIABLE_TEXT],
   // Test code passes fake credentials: only a real personal access token is reported there.
   testFileTriggers: [PERSONAL_ACCESS_TOKEN_TEXT],
   check(context) {
@@ -257,6 +310,7 @@ export const mlt704HardcodedToken: Rule = {
     checkStrings(context, reported);
     checkInterpolatedBearerTokens(context, reported);
     checkKeywordArguments(context, reported);
+    checkEnvironmentVariables(context, reported);
     checkMagicCells(context);
   },
 };

@@ -15,7 +15,7 @@ const BEARER_TOKEN = /\bBearer\s+([^\s"'{}\\,;]+)/g;
 
 const PLACEHOLDER_WORDS = /your|placeholder|replace|changeme|change_me|example|dummy|fake|redacted|insert|token[-_]?here|secret[-_]?here|todo|xxx|\.\.\./i;
 
-const NAMING_WORDS_ONLY = /^(?:(?:my|the|a|your|secret|token|password|passwd|pwd|string|str|key|value|signing|webhook|api|access)(?:[-_ ]|$))+$/i;
+const NAMING_WORDS_ONLY = /^(?:(?:my|the|a|your|secret|token|password|passwd|pwd|string|str|key|value|signing|webhook|api|access)(?:[-_ ]?|$))+$/i;
 
 const DUMMY_VALUES = new Set(['test', 'testing', 'password', 'passwd', 'secret', 'token', 'mock', 'sample', 'none', 'null']);
 
@@ -34,7 +34,7 @@ export function isPlaceholderSecret(text: string): boolean {
   // Test doubles: `password="test"`, `token="secret"`.
   if (DUMMY_VALUES.has(value.toLowerCase())) return true;
   // A value that only names what it stands for: `secret_string` (the registry webhooks page's
-  // own example), `my_password`, `signing-key`.
+  // own example), `my_password`, `signing-key`, `mytoken`.
   if (NAMING_WORDS_ONLY.test(value)) return true;
   // `DATABRICKS_TOKEN`: the name of the variable that holds the token. Capitals and a run of
   // digits with no underscore (`QZT4471902`) are a generated password, not a name.

@@ -9,6 +9,24 @@ const PAT = 'dapi0123456789abcdef0123456789abcdef';
 describeRule(mlt704HardcodedToken, {
   flagged: [
     {
+      name: 'a credential written into an environment variable: subscript (os.environ, environ imported), setdefault and putenv',
+      code: `
+        import os
+        from os import environ
+        os.environ['MLFLOW_TRACKING_PASSWORD'] = '6d730ef4a90b1caf28fbb01e5748f0874fda6077'
+        environ["AWS_SECRET_ACCESS_KEY"] = "WPZnfkNEOlpdZ32hwVGhQ6PNiPPjmFZEajnWUMRe"
+        KAGGLE = "KGAT_d7a0018cbb8131f82d3dd175d2e4cdb6"
+        os.environ.setdefault("KAGGLE_API_TOKEN", KAGGLE)
+        os.putenv("DATABRICKS_CLIENT_SECRET", "dose8f3a9b2c1d7e")
+      `,
+      findings: [
+        { line: 3, column: 42, message: 'hard-coded value of the MLFLOW_TRACKING_PASSWORD environment variable: anyone who can read the code or its history can use it; read it from an environment variable or a secret manager at run time' },
+        { line: 4, column: 36, message: 'hard-coded value of the AWS_SECRET_ACCESS_KEY environment variable' },
+        { line: 5, column: 10, message: 'hard-coded value of the KAGGLE_API_TOKEN environment variable' },
+        { line: 7, column: 39, message: 'hard-coded value of the DATABRICKS_CLIENT_SECRET environment variable' },
+      ],
+    },
+    {
       name: "a registry webhook's signing secret written into HttpUrlSpec",
       code: `
         from databricks_registry_webhooks import RegistryWebhooksClient, HttpUrlSpec
@@ -197,6 +215,34 @@ describeRule(mlt704HardcodedToken, {
     },
   ],
   silent: [
+    {
+      name: 'environment variables set from a secret, to placeholders or a note, other variables, and reads and comparisons of a credential variable',
+      code: `
+        import os
+        os.environ["DATABRICKS_TOKEN"] = dbutils.secrets.get(scope="ml", key="token")
+        os.environ["DATABRICKS_TOKEN"] = "your-token-here"
+        os.environ["DATABRICKS_TOKEN"] = "mytoken"
+        os.environ["DATABRICKS_TOKEN"] = "need to input databricks token"
+        os.environ["DATABRICKS_TOKEN"] = "DATABRICKS_TOKEN"
+        os.environ["TOKENIZERS_PARALLELISM"] = "false"
+        os.environ["MLFLOW_OPENAI_SECRET_SCOPE"] = "database_secrets_asong"
+        settings["AWS_SECRET_ACCESS_KEY"] = "WPZnfkNEOlpdZ32hwVGhQ6PNiPPjmFZEajnWUMRe"
+        token = os.environ["DATABRICKS_TOKEN"]
+        if os.environ.get("DATABRICKS_TOKEN") == "abc123def456ghi":
+            pass
+        os.environ.setdefault("MLFLOW_TRACKING_URI", "databricks")
+      `,
+    },
+    {
+      name: 'a test that sets a fake credential variable',
+      fileName: 'tests/test_config.py',
+      code: `
+        import os
+        def test_loads_token(monkeypatch):
+            os.environ["DATABRICKS_TOKEN"] = "dkea83hf7s62ks0a"
+            os.environ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+      `,
+    },
     {
       name: "a webhook's signing secret read from a secret scope, and a placeholder",
       code: `
