@@ -4,8 +4,8 @@ import { ancestorOfType } from './engine/syntax';
 import type { SourceDocument } from './engine/sourceDocument';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { hasSplatArguments } from './semantic/calls';
-import { type CallInActiveRun, callsInActiveRuns, isEndRun, isStartRun, nestedArgument, nestedFlag } from './semantic/mlflowRuns';
-import type { CallSite } from './semantic/semanticModel';
+import { type CallInActiveRun, callsInActiveRuns, isEndRun, isStartRun, mapsUsedUpBy, nestedArgument, nestedFlag } from './semantic/mlflowRuns';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
 
 function nestedFix(context: RuleContext, site: CallSite): Fix | undefined {
   // `nested=False`, or False in its place among the positional arguments.
@@ -32,10 +32,13 @@ function endsRunBefore(context: RuleContext, entry: CallInActiveRun): boolean {
 }
 
 /** `(train_trial() is called there on line 9)`: how the code gets into the active run. */
-function describeVia(document: SourceDocument, via: CallSite): string {
+function describeVia(document: SourceDocument, model: SemanticModel, via: CallSite): string {
   const where = document.whereIs(via.node.startIndex);
   if (via.name === 'fmin' || via.name === 'optimize') return ` (the function is the objective of ${via.name}() ${where})`;
   if (via.name === 'map' || via.name === 'starmap') return ` (${via.name}() calls the function there ${where})`;
+  // A map runs its function where it is used up, not where it is made.
+  const map = mapsUsedUpBy(model, via)[0];
+  if (map) return ` (${via.name ?? 'a call'}() uses up the ${map.name}() made ${document.whereIs(map.node.startIndex)}, which calls the function there ${where})`;
   return ` (${via.name ?? 'its function'}() is called there ${where})`;
 }
 
@@ -54,7 +57,7 @@ function check(context: RuleContext): void {
     context.report({
       node: site.node,
       message:
-        `mlflow.start_run() runs inside the run started ${context.document.whereIs(block.startRun.node.startIndex)}${entry.via ? describeVia(context.document, entry.via) : ''} ` +
+        `mlflow.start_run() runs inside the run started ${context.document.whereIs(block.startRun.node.startIndex)}${entry.via ? describeVia(context.document, context.model, entry.via) : ''} ` +
         'and raises "Run ... is already active": pass nested=True to start a child run',
       fixes: fix ? [fix] : [],
     });

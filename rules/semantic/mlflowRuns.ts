@@ -3,7 +3,6 @@ import type { Node } from 'web-tree-sitter';
 import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument, positionalArguments } from './calls';
 import { calledMethod } from './methodCalls';
-import { assignedBinding } from './modelUris';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { fminCalls, functionOfCallable, objectiveFunction, optimizeCalls, sparkTrialsCall } from './tuning';
 import { booleanValue, numberValue } from './values';
@@ -170,32 +169,75 @@ export function callsInActiveRuns(model: SemanticModel): ReadonlyMap<number, Cal
 
 const activeRunCache = new FactCache<SemanticModel, Map<number, CallInActiveRun>>();
 
-/** An expression used up where it stands: passed to a call (`list(...)`, a `consume(...)` helper) or looped over. */
-function usedUpThere(expression: Node): boolean {
-  const parent = expression.parent;
-  if (parent?.type === 'argument_list') return true;
-  return (parent?.type === 'for_statement' || parent?.type === 'for_in_clause') && field(parent, 'right')?.id === expression.id;
+/** Builtins that read an iterator through (or, `next`, its first item) when handed one. */
+const CONSUMING_BUILTINS = new Set(['list', 'tuple', 'set', 'frozenset', 'sorted', 'sum', 'min', 'max', 'any', 'all', 'dict', 'next']);
+
+/**
+ * Whether the call reads the iterator given as its `index`-th positional argument: a consuming
+ * builtin, `collections.deque(...)`, `"".join(...)`, or a function of the file that loops over
+ * that parameter or hands it to one of these (the itertools recipes' `consume(iterator)`). Any
+ * other call (`print(it)`, a logger) may only look at the iterator object.
+ */
+function consumesArgument(model: SemanticModel, site: CallSite, index: number, depth = 0): boolean {
+  const callee = unparenthesize(site.callee);
+  if (callee.type === 'identifier' && CONSUMING_BUILTINS.has(callee.text) && !model.lookup(callee)) return true;
+  if (site.qualifiedName === 'collections.deque') return index === 0;
+  if (site.name === 'join' && site.receiver && unparenthesize(site.receiver).type === 'string') return index === 0;
+  const fn = callee.type === 'identifier' && depth === 0 ? model.resolveFunction(callee) : undefined;
+  const parameters = fn?.type === 'function_definition' ? field(fn, 'parameters') : undefined;
+  const parameter = parameters?.namedChildren.filter((child) => child !== null && child.type !== 'comment')[index];
+  if (!fn || parameter?.type !== 'identifier') return false;
+  const binding = model.lookup(parameter);
+  return !!binding && model.mayRead(binding).some((use) => usedUpThere(model, use, depth + 1));
 }
 
-/** Whether an iterator is used up: where it is made, or through the name it is bound to (`runs = starmap(...)`, then `consume(runs)`). */
-function isConsumed(model: SemanticModel, call: Node): boolean {
-  if (usedUpThere(call)) return true;
-  const binding = assignedBinding(model, call);
-  return !!binding && model.mayRead(binding).some(usedUpThere);
+/** An expression used up where it stands: handed to a call that reads it through, or looped over. */
+function usedUpThere(model: SemanticModel, expression: Node, depth = 0): boolean {
+  const parent = expression.parent;
+  if (parent?.type === 'argument_list' && parent.parent?.type === 'call') {
+    const index = positionalArguments(model.callSite(parent.parent)).findIndex((argument) => argument.id === expression.id);
+    return index >= 0 && consumesArgument(model, model.callSite(parent.parent), index, depth);
+  }
+  return (parent?.type === 'for_statement' || parent?.type === 'for_in_clause') && field(parent, 'right')?.id === expression.id;
 }
 
 /**
  * The function of the file that `map(f, ...)` or `itertools.starmap(f, ...)` calls, in this
- * thread, when the iterator is used up where it is made (a map that nothing reads calls
- * nothing); `f` may be a `functools.partial` of it (MLflow's child-runs tutorial).
+ * thread; `f` may be a `functools.partial` of it (MLflow's child-runs tutorial). The map calls
+ * it only where the iterator is used up (a map that nothing reads calls nothing).
  */
-function mappedFunction(model: SemanticModel, site: CallSite): Node | undefined {
+function mapTarget(model: SemanticModel, site: CallSite): Node | undefined {
   const builtinMap = site.name === 'map' && site.callee.type === 'identifier' && !model.lookup(site.callee);
   if (!builtinMap && site.qualifiedName !== 'itertools.starmap') return undefined;
   const fn = positionalArguments(site)[0];
-  if (!fn || !isConsumed(model, site.node)) return undefined;
-  const target = functionOfCallable(model, fn);
+  const target = fn ? functionOfCallable(model, fn) : undefined;
   return target?.type === 'function_definition' ? target : undefined;
+}
+
+/**
+ * The functions that maps run at `site`, inside the region being walked: a map used up where it
+ * is made (`list(map(f, xs))`), and a map made anywhere (`runs = starmap(f, params)`) whose
+ * name the call uses up (`consume(runs)`). A map made in the run but used up after it runs
+ * its calls outside the run.
+ */
+function mappedFunctions(model: SemanticModel, site: CallSite): Node[] {
+  const here = mapTarget(model, site);
+  const targets = here && usedUpThere(model, site.node) ? [here] : [];
+  for (const map of mapsUsedUpBy(model, site)) targets.push(mapTarget(model, map)!);
+  return targets;
+}
+
+/** The maps (`runs = starmap(f, params)`) whose names `site` hands to a call that uses them up (`consume(runs)`). */
+export function mapsUsedUpBy(model: SemanticModel, site: CallSite): CallSite[] {
+  const maps: CallSite[] = [];
+  positionalArguments(site).forEach((argument, index) => {
+    const expr = unparenthesize(argument);
+    if (expr.type !== 'identifier') return;
+    const value = model.resolveValue(expr);
+    const map = value.id !== expr.id && value.type === 'call' ? model.callSite(value) : undefined;
+    if (map && mapTarget(model, map) && consumesArgument(model, site, index)) maps.push(map);
+  });
+  return maps;
 }
 
 function computeCallsInActiveRuns(model: SemanticModel): Map<number, CallInActiveRun> {
@@ -225,8 +267,7 @@ function computeCallsInActiveRuns(model: SemanticModel): Map<number, CallInActiv
         // `f(...)` with `f = functools.partial(log_run, ...)` (or an instance with __call__) runs that function.
         const helper = callee.type === 'identifier' ? functionOfCallable(model, callee) : calledMethod(model, site);
         if (helper?.type === 'function_definition') targets.push(helper);
-        const mapped = mappedFunction(model, site);
-        if (mapped) targets.push(mapped);
+        targets.push(...mappedFunctions(model, site));
         const objective = objectives.get(site.node.id);
         const objectiveFn = objective ? objectiveFunction(model, objective) : undefined;
         if (objectiveFn) targets.push(objectiveFn);

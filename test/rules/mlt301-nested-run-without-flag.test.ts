@@ -39,7 +39,34 @@ describeRule(mlt301NestedRunWithoutFlag, {
       findings: [
         { line: 6, column: 10, message: 'mlflow.start_run() runs inside the run started on line 21 (starmap() calls the function there on line 22)' },
         { line: 10, column: 10, message: 'mlflow.start_run() runs inside the run started on line 23 (run() is called there on line 25)' },
-        { line: 14, column: 10, message: 'mlflow.start_run() runs inside the run started on line 26 (starmap() calls the function there on line 28)' },
+        { line: 14, column: 10, message: 'mlflow.start_run() runs inside the run started on line 26 (consume() uses up the starmap() made on line 28, which calls the function there on line 29)' },
+      ],
+    },
+    {
+      name: 'a map made before the run and used up inside it, by list() and by a helper that hands its parameter to deque()',
+      code: `
+        import mlflow
+        from collections import deque
+
+        def child(p):
+            with mlflow.start_run():
+                mlflow.log_param("p", p)
+
+        def drain(iterator):
+            deque(iterator, maxlen=0)
+
+        it = map(child, grid)
+        runs = map(child, other_grid)
+        with mlflow.start_run():
+            list(it)
+            drain(runs)
+      `,
+      findings: [
+        {
+          line: 5,
+          column: 10,
+          message: 'mlflow.start_run() runs inside the run started on line 13 (list() uses up the map() made on line 11, which calls the function there on line 14)',
+        },
       ],
     },
     {
@@ -211,6 +238,25 @@ describeRule(mlt301NestedRunWithoutFlag, {
     },
   ],
   silent: [
+    {
+      name: 'a map made inside the run but used up after it, or only printed or tested inside it',
+      code: `
+        import mlflow
+
+        def child(p):
+            with mlflow.start_run():
+                pass
+
+        with mlflow.start_run():
+            it = map(child, grid)
+        list(it)
+        with mlflow.start_run():
+            shown = map(child, grid)
+            print(shown)
+            if shown is None:
+                pass
+      `,
+    },
     {
       name: 'a map that nothing reads calls nothing, and a child run mapped with nested=True',
       code: `
