@@ -1,7 +1,10 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { ancestorOfType } from './engine/syntax';
+import type { Node } from 'web-tree-sitter';
+import { ancestorOfType, field } from './engine/syntax';
+import { allArguments, positionalArguments } from './semantic/calls';
+import { literalString } from './semantic/values';
 import type { SemanticModel } from './semantic/semanticModel';
-import { PROSE_MAGICS } from './semantic/notebook';
+import { magicCellLines, PROSE_MAGICS } from './semantic/notebook';
 import { isTestCode } from './semantic/testCode';
 import { linkInsertion } from './semantic/dataFrameChains';
 import {
@@ -19,23 +22,75 @@ const SESSION_CHECKPOINT = 'spark.sql.streaming.checkpointLocation';
 /** Sinks that a checkpoint makes exactly-once: Delta and the file formats. */
 const EXACTLY_ONCE_FORMATS = new Set(['delta', 'parquet', 'orc', 'json', 'csv', 'text']);
 
+/** Calls that set a Spark configuration key given first: `spark.conf.set`, a builder's `.config`, `SparkConf().set`, `setConf`. */
+const CONF_SETTERS = new Set(['set', 'config', 'setConf', 'setIfMissing']);
+
+/** `SET spark.sql.streaming.checkpointLocation = ...` (SQL), or `.conf.set("spark.sql.streaming.checkpointLocation", ...)` (a %scala cell). */
+const SETTING_STATEMENT = /\bSET\s+spark\.sql\.streaming\.checkpointLocation\b|\.conf\.set\(\s*"spark\.sql\.streaming\.checkpointLocation"/i;
+
+/** SQL text without its `--` and `/* *\/` comments, which set nothing. */
+function withoutSqlComments(sql: string): string {
+  return sql.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/--[^\n]*/g, ' ');
+}
+
+/** Whether the key (a string or a name bound to one) is the first argument of a configuration setter. */
+function isSetterKey(model: SemanticModel, key: Node): boolean {
+  const call = key.parent?.type === 'argument_list' ? key.parent.parent : undefined;
+  if (call?.type !== 'call') return false;
+  const site = model.callSite(call);
+  return !!site.name && CONF_SETTERS.has(site.name) && positionalArguments(site)[0]?.id === key.id && allArguments(site).length >= 2;
+}
+
 /**
- * Where the file first names the session's checkpoint base in code: a string (`spark.conf.set`,
- * a builder's `.config`, `spark.sql("SET ...")`) or a line of a %sql cell; -1 where it does not.
- * A comment that mentions it sets nothing.
+ * How a string naming spark.sql.streaming.checkpointLocation is used: `set` where it is the key
+ * of a configuration setter (directly, or through the name it is bound to) or a SQL `SET`
+ * statement given to `spark.sql`; `possible` where it is a key of configuration written as data
+ * (a dict, a `(key, value)` pair: a cluster's or a builder's settings); undefined where it only
+ * names the setting (`spark.conf.get`, `unset`, a print, a docstring).
  */
-function sessionCheckpointOffset(context: RuleContext): number {
+function checkpointSettingOf(model: SemanticModel, string: Node): 'set' | 'possible' | undefined {
+  if (isSetterKey(model, string)) return 'set';
+  const parent = string.parent;
+  if (parent?.type === 'assignment' && field(parent, 'right')?.id === string.id) {
+    const binding = model.bindingMadeBy(parent, field(parent, 'left')?.text ?? '');
+    if (binding && model.mayRead(binding).some((use) => isSetterKey(model, use))) return 'set';
+  }
+  if (parent?.type === 'argument_list' && parent.parent?.type === 'call' && model.callSite(parent.parent).name === 'sql') {
+    return SETTING_STATEMENT.test(withoutSqlComments(literalString(string) ?? '')) ? 'set' : undefined;
+  }
+  if (parent?.type === 'pair' && field(parent, 'key')?.id === string.id) return 'possible';
+  if ((parent?.type === 'tuple' || parent?.type === 'list') && parent.namedChildren[0]?.id === string.id) return 'possible';
+  return undefined;
+}
+
+/**
+ * Where the file first sets the session's checkpoint base, and where it first may (configuration
+ * written as data), before any query; -1 where it does not. A line of a %sql (or %scala) cell
+ * sets it with `SET spark.sql.streaming.checkpointLocation = ...`, outside SQL comments. A
+ * comment, a docstring, a print or `spark.conf.get` of the setting sets nothing.
+ */
+function sessionCheckpointOffsets(context: RuleContext): { set: number; possible: number } {
   const { model, document } = context;
-  const offsets = model.nodesAroundText([SESSION_CHECKPOINT], 'string').map((node) => node.startIndex);
+  const set: number[] = [];
+  const possible: number[] = [];
+  for (const string of model.nodesAroundText([SESSION_CHECKPOINT], 'string')) {
+    const setting = checkpointSettingOf(model, string);
+    if (setting === 'set') set.push(string.startIndex);
+    else if (setting === 'possible') possible.push(string.startIndex);
+  }
   for (const cell of model.notebook.cells) {
     const lastLine = Math.min(cell.endLine, document.lineCount - 1);
     if (!cell.magic || PROSE_MAGICS.has(cell.magic) || lastLine < cell.startLine) continue;
     const start = document.offsetAt({ line: cell.startLine, character: 0 });
-    const at = document.textIn(start, document.lineEnd(lastLine)).indexOf(SESSION_CHECKPOINT);
-    if (at !== -1) offsets.push(start + at);
+    if (!document.textIn(start, document.lineEnd(lastLine)).includes(SESSION_CHECKPOINT)) continue;
+    const lines = magicCellLines(document, cell);
+    const statements = withoutSqlComments(lines.map(({ body }) => body).join('\n'));
+    if (SETTING_STATEMENT.test(statements)) set.push(document.offsetAt({ line: lines[0]?.line ?? cell.startLine, character: 0 }));
   }
-  return offsets.length > 0 ? Math.min(...offsets) : -1;
+  const first = (offsets: number[]) => (offsets.length > 0 ? Math.min(...offsets) : -1);
+  return { set: first(set), possible: first(possible) };
 }
+
 const PLACEHOLDER = '"<checkpoint path>"';
 
 /** The sink, with its article: `a foreachBatch() sink`, `the "delta" sink` (`indefinite` as the temporary-checkpoint messages say it). */
@@ -81,7 +136,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
     reality:
       'Spark refuses to start a streaming query to a Delta, file or Kafka sink (or any other table or data source sink) without a checkpoint location: `start()` / `toTable()` raise "checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...)". ' +
       'Only the console, memory, noop, `foreach` and `foreachBatch` sinks start without one: Spark gives them a temporary checkpoint (a new local temporary directory at each start, deleted on a best-effort basis), so a restarted query does not resume where it stopped. ' +
-      'The checkpoint records the query\'s progress (offsets) and state; it is what lets a query resume after a restart (exactly once into Delta and file sinks; Kafka and foreach sinks stay at-least-once even with one, and foreachBatch is at-least-once unless its function makes its writes idempotent, for example by the batch id), and each query needs its own. Set it per query with `.option("checkpointLocation", path)`. A session-wide base directory (`spark.sql.streaming.checkpointLocation`) serves only named queries: Spark checkpoints a query in `<base>/<queryName>`, and one without `.queryName(...)` in a new random folder at each start, which does not resume after a restart. Where the file does not show the session\'s setting, the finding says what happens with and without one. A notebook that `%run`s another first may set it there: a named query after that is left alone (it may resume from `<base>/<queryName>`), an unnamed one does not resume either way and is reported. A comment that mentions the setting sets nothing. Test code is left alone, and so is a lab\'s writer chain with a blank for the student to fill in (`.________`, `FILL_IN`): the checkpoint option may be what goes there.',
+      'The checkpoint records the query\'s progress (offsets) and state; it is what lets a query resume after a restart (exactly once into Delta and file sinks; Kafka and foreach sinks stay at-least-once even with one, and foreachBatch is at-least-once unless its function makes its writes idempotent, for example by the batch id), and each query needs its own. Set it per query with `.option("checkpointLocation", path)`. A session-wide base directory (`spark.sql.streaming.checkpointLocation`) serves only named queries: Spark checkpoints a query in `<base>/<queryName>`, and one without `.queryName(...)` in a new random folder at each start, which does not resume after a restart. Where the file does not show the session\'s setting, the finding says what happens with and without one. A notebook that `%run`s another first may set it there: a named query after that is left alone (it may resume from `<base>/<queryName>`), an unnamed one does not resume either way and is reported. The setting counts where the file sets it: `spark.conf.set` (or a builder\'s `.config`, `SparkConf().set`) given the key written out or through a name, or `SET ...` in `spark.sql` or a %sql cell outside SQL comments; a comment, a docstring, a print or `spark.conf.get` of it sets nothing. Configuration written as data (a cluster\'s `spark_conf` dict) may set it: a named query after it is left alone. Test code is left alone, and so is a lab\'s writer chain with a blank for the student to fill in (`.________`, `FILL_IN`): the checkpoint option may be what goes there.',
     example: [
       'predictions = spark.readStream.table("ml.churn.events").withColumn("prediction", predict(*features))',
       '(predictions.writeStream',
@@ -117,7 +172,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
     // A session-wide base directory (spark.conf.set, a builder config, a SQL SET) that the file
     // shows before the query starts: one set in a later cell, or by a %run after it, is not in
     // effect when the query starts.
-    const sessionCheckpointAt = document.firstIndexOf(SESSION_CHECKPOINT) === -1 ? -1 : sessionCheckpointOffset(context);
+    const session = document.firstIndexOf(SESSION_CHECKPOINT) === -1 ? { set: -1, possible: -1 } : sessionCheckpointOffsets(context);
     const writes = streamingWrites(model);
     const runCommands = model.notebook.runCommands;
     for (const write of writes) {
@@ -137,9 +192,11 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
       const line = write.terminal.node.startPosition.row;
       if (named && runCommands.some((command) => command.line < line)) continue;
       // A query in a function starts when it is called: any time after the conf, for all the file shows.
-      const sessionCheckpoint =
-        sessionCheckpointAt !== -1 && (sessionCheckpointAt < write.terminal.node.startIndex || !!ancestorOfType(write.terminal.node, ['function_definition', 'lambda']));
-      if (sessionCheckpoint && named) continue;
+      const inEffect = (offset: number) => offset !== -1 && (offset < write.terminal.node.startIndex || !!ancestorOfType(write.terminal.node, ['function_definition', 'lambda']));
+      const sessionCheckpoint = inEffect(session.set);
+      // Configuration written as data (a cluster's settings) may reach this session: a named
+      // query may then resume, and an unnamed one is told what happens with and without it.
+      if (named && (sessionCheckpoint || inEffect(session.possible))) continue;
       const name = write.terminal.callee.childForFieldName('attribute');
       const range = { start: (name ?? write.terminal.node).startIndex, end: write.terminal.node.endIndex };
       const fix = checkpointFix(context, write, writes);

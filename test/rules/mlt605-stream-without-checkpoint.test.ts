@@ -4,6 +4,32 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt605StreamWithoutCheckpoint, {
   flagged: [
     {
+      name: 'the setting only named, not set: printed, read with conf.get, unset, in a docstring, behind a SQL comment',
+      code: `
+        # Databricks notebook source
+        """Queries checkpoint under spark.sql.streaming.checkpointLocation."""
+        print("spark.sql.streaming.checkpointLocation")
+        base = spark.conf.get("spark.sql.streaming.checkpointLocation", None)
+        spark.conf.unset("spark.sql.streaming.checkpointLocation")
+
+        # COMMAND ----------
+
+        # MAGIC %sql
+        # MAGIC -- SET spark.sql.streaming.checkpointLocation = /tmp/c
+        # MAGIC /* SET spark.sql.streaming.checkpointLocation = /tmp/d */
+        # MAGIC SELECT 1
+
+        # COMMAND ----------
+
+        spark.readStream.table("a").writeStream.queryName("q").toTable("b")
+        spark.readStream.table("a").writeStream.toTable("c")
+      `,
+      findings: [
+        { line: 16, column: 56, message: 'streaming query to the default sink (Delta on Databricks) has no checkpointLocation: Spark refuses to start it ("checkpointLocation must be specified") unless the session sets spark.sql.streaming.checkpointLocation' },
+        { line: 17, column: 41, message: 'unless the session sets spark.sql.streaming.checkpointLocation, and then, with no queryName, it checkpoints in a new random folder at each start' },
+      ],
+    },
+    {
       name: "under the session's base, a foreach and a Kafka query are at-least-once even with a checkpoint: their messages say nothing of exactly-once; a Delta query's does",
       code: `
         spark.conf.set("spark.sql.streaming.checkpointLocation", "/Volumes/ml/chk")
@@ -234,6 +260,30 @@ describeRule(mlt605StreamWithoutCheckpoint, {
     },
   ],
   silent: [
+    {
+      name: 'named queries after the setting set through a name, a builder, spark.sql SET, a %sql SET, or in configuration written as data',
+      code: `
+        # Databricks notebook source
+        KEY = "spark.sql.streaming.checkpointLocation"
+        spark.conf.set(KEY, "/Volumes/ml/chk")
+        spark.readStream.table("a").writeStream.queryName("q1").toTable("b1")
+
+        # COMMAND ----------
+
+        spark = SparkSession.builder.config("spark.sql.streaming.checkpointLocation", "/chk").getOrCreate()
+        spark.readStream.table("a").writeStream.queryName("q2").toTable("b2")
+
+        # COMMAND ----------
+
+        spark.sql("SET spark.sql.streaming.checkpointLocation = /chk")
+        spark.readStream.table("a").writeStream.queryName("q3").toTable("b3")
+
+        # COMMAND ----------
+
+        cluster = {"spark_conf": {"spark.sql.streaming.checkpointLocation": "/chk"}}
+        spark.readStream.table("a").writeStream.queryName("q4").toTable("b4")
+      `,
+    },
     {
       name: 'checkpointLocation written as two pieces with a comment between them',
       code: `
