@@ -102,8 +102,11 @@ export function fileRunsOnDatabricks(model: SemanticModel): boolean {
 
 const runsOnDatabricks = new FactCache<SemanticModel, boolean>();
 
+/** Packages that exist only to talk to Databricks: the SDK and Connect (`databricks.*`), the registry webhooks client, the legacy CLI. */
+const DATABRICKS_MODULES = ['databricks', 'databricks_registry_webhooks', 'databricks_cli'];
+
 function readRunsOnDatabricks(model: SemanticModel): boolean {
-  if (model.notebook.isDatabricksNotebook || model.importsModule('databricks')) return true;
+  if (model.notebook.isDatabricksNotebook || DATABRICKS_MODULES.some((module) => model.importsModule(module))) return true;
   if (model.notebook.pipRequirements.some((requirement) => requirement.normalizedName.startsWith('databricks'))) return true;
   if (model.document.textIncludes('dbutils.') || model.document.textMatches(DBFS_PATH_STRING)) return true;
   return model.callsNamed('set_tracking_uri', 'set_registry_uri').some((site) => /["']databricks/.test(site.arguments?.text ?? ''));

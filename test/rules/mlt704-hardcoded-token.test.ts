@@ -9,6 +9,14 @@ const PAT = 'dapi0123456789abcdef0123456789abcdef';
 describeRule(mlt704HardcodedToken, {
   flagged: [
     {
+      name: 'a webhook signing secret in code that imports the registry webhooks client: Databricks code, told to use a secret scope',
+      code: `
+        from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
+        spec = HttpUrlSpec(url="https://hooks.example.com/x", secret="Zk3v9Qp2Lw8s")
+      `,
+      findings: [{ line: 2, column: 62, message: 'hard-coded secret= literal: anyone who can read the code or its history can use it; read it from a secret scope with dbutils.secrets.get' }],
+    },
+    {
       name: 'a credential written into an environment variable: subscript (os.environ, environ imported), setdefault and putenv',
       code: `
         import os
@@ -215,6 +223,17 @@ describeRule(mlt704HardcodedToken, {
     },
   ],
   silent: [
+    {
+      name: 'instructions to the reader in place of a credential, and secret= naming a secret stored elsewhere (Airflow\'s Kubernetes Secret)',
+      code: `
+        from airflow.providers.cncf.kubernetes.secret import Secret
+        db_conn = Secret(deploy_type="env", deploy_target="SQL_CONN", secret="ml-db-credentials", key="sql_alchemy_conn")
+        a = WorkspaceClient(host=host, token="token-goes-here")
+        b = connect(user="ml", password="enter-password")
+        c = connect(user="ml", password="put_password_here")
+        d = HttpUrlSpec(url="https://hooks.example.com/x", secret="enter-secret")
+      `,
+    },
     {
       name: 'environment variables set from a secret, to placeholders or a note, other variables, and reads and comparisons of a credential variable',
       code: `
