@@ -127,8 +127,10 @@ function directionOfCall(model: SemanticModel, call: Node, depth: number): Metri
   if (isBuiltinCall(model, callee, PASS_THROUGH_BUILTINS)) return first ? directionOf(model, first, depth + 1) : UNKNOWN;
   if (site.receiver && PASS_THROUGH_METHODS.has(name)) return directionOf(model, site.receiver, depth + 1);
   if (qualifiedName?.startsWith('sklearn.metrics.')) {
-    if (LOWER_SKLEARN_SCORES.has(name)) return LOWER;
-    return name.endsWith('_score') || HIGHER_SKLEARN_METRICS.has(name) ? { kind: 'higher', name: `${name}(...)` } : LOWER;
+    // By the function's own name: `from sklearn.metrics import f1_score as f1s` is still F1.
+    const metric = qualifiedName.split('.').pop() ?? name;
+    if (LOWER_SKLEARN_SCORES.has(metric)) return LOWER;
+    return metric.endsWith('_score') || HIGHER_SKLEARN_METRICS.has(metric) ? { kind: 'higher', name: `${name}(...)` } : LOWER;
   }
   // sklearn scorers are all greater-is-better, "neg_mean_squared_error" included.
   if (qualifiedName === 'sklearn.model_selection.cross_val_score') return { kind: 'higher', name: 'cross_val_score(...)' };
@@ -186,6 +188,22 @@ export function directionOf(model: SemanticModel, node: Node, depth = 0): Metric
       // `loss = f1_score`: a plain rename, whose source's name says what the value is (the
       // value itself, `train(...)`, may say nothing).
       const binding = model.lookup(expr);
+      // `loss = f1` then `loss *= -1`: changed after it was bound, the value is no longer what the binding says.
+      if (binding && model.bindings.isMutatedBefore(binding, expr)) return UNKNOWN;
+      // Bound in both arms of an if/else (or before an if and in it): known when every value agrees.
+      if (!binding) {
+        const reaching = model.bindings.reachingBindings(expr.text, expr);
+        const values = reaching.map((candidate) => (candidate.kind === 'assignment' && !model.bindings.isMutatedBefore(candidate, expr) ? candidate.value : undefined));
+        if (values.length > 1 && values.every((value) => value !== undefined)) {
+          const directions = values.map((value) => directionOf(model, value!, depth + 1));
+          if (directions.every((direction) => direction.kind === 'lower')) return LOWER;
+          if (directions.every((direction) => direction.kind === 'higher')) {
+            const names = [...new Set(directions.map((direction) => (direction.kind === 'higher' ? direction.name : '')))];
+            return { kind: 'higher', name: names.join(' or '), weak: directions.some((direction) => direction.kind === 'higher' && direction.weak) };
+          }
+        }
+        return directionOfName(expr.text);
+      }
       const source = binding?.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
       if (source?.type === 'identifier' && source.id !== expr.id && source.text !== expr.text) {
         const bySource = directionOf(model, source, depth + 1);

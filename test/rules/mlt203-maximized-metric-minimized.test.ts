@@ -4,6 +4,32 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt203MaximizedMetricMinimized, {
   flagged: [
     {
+      name: 'a sklearn metric imported under another name, and a rename made in both arms of an if/else',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        from sklearn.metrics import f1_score as f1s
+
+        def by_alias(params):
+            f1 = f1s(y_val, fit(params).predict(X_val))
+            return {"loss": f1, "status": STATUS_OK}
+
+        def by_arms(params):
+            acc = evaluate_model(params)
+            if params["balanced"]:
+                loss = acc
+            else:
+                loss = acc
+            return {"loss": loss, "status": STATUS_OK}
+
+        fmin(fn=by_alias, space=space, algo=tpe.suggest, max_evals=8)
+        fmin(fn=by_arms, space=space, algo=tpe.suggest, max_evals=8)
+      `,
+      findings: [
+        { line: 6, column: 21, message: 'this objective returns f1 (higher is better) as the loss' },
+        { line: 14, column: 21, message: 'this objective returns acc (higher is better) as the loss' },
+      ],
+    },
+    {
       name: "a metric renamed to loss (the Databricks Hyperopt + MLlib notebook's `loss = - f1_score` without its minus)",
       code: `
         from hyperopt import STATUS_OK, fmin, hp, tpe
@@ -328,6 +354,29 @@ describeRule(mlt203MaximizedMetricMinimized, {
     },
   ],
   silent: [
+    {
+      name: 'a renamed metric negated in place (loss *= -1), and arms that disagree (one negates)',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+
+        def in_place(params):
+            f1 = evaluate_model(params)
+            loss = f1
+            loss *= -1
+            return {"loss": loss, "status": STATUS_OK}
+
+        def arms(params):
+            acc = evaluate_model(params)
+            if params["balanced"]:
+                loss = -acc
+            else:
+                loss = acc
+            return {"loss": loss, "status": STATUS_OK}
+
+        fmin(fn=in_place, space=space, algo=tpe.suggest, max_evals=8)
+        fmin(fn=arms, space=space, algo=tpe.suggest, max_evals=8)
+      `,
+    },
     {
       name: 'a lower-is-better metric, and a complement, renamed before an Optuna study minimizes them',
       code: `
