@@ -3,7 +3,7 @@ import { codeChildren, comparisonOperators, field, namedChildren, unparenthesize
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, positionalArguments } from './semantic/calls';
 import { isMlflowLoadModel } from './semantic/loggedModels';
-import { modelMetricIn } from './semantic/modelMetrics';
+import { isErrorMetric, modelMetricIn } from './semantic/modelMetrics';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri, owningClass } from './semantic/testCode';
 
@@ -18,6 +18,17 @@ const NUMPY_TESTING = /^numpy\.testing\.(?:assert_allclose|assert_almost_equal|a
 /** `0`, `1`, `0.0`, `1.0`: the bounds of a range check that holds for any model. */
 function isUnitBound(node: Node): boolean {
   return /^(?:0|1)(?:\.0*)?$/.test(unparenthesize(node).text);
+}
+
+function isZero(node: Node): boolean {
+  return /^0(?:\.0*)?$/.test(unparenthesize(node).text);
+}
+
+/** In `metric < bound` or `bound > metric`, the bound above the metric; undefined for a lower bound. */
+function upperBound(operands: readonly Node[], metrics: ReadonlyArray<string | undefined>, operator: string): Node | undefined {
+  if (metrics[0] && !metrics[1] && (operator === '<' || operator === '<=')) return operands[1];
+  if (!metrics[0] && metrics[1] && (operator === '>' || operator === '>=')) return operands[0];
+  return undefined;
 }
 
 /** The metric a condition compares (`accuracy > 0.8`, `f1 == pytest.approx(0.9)`, `a > 0.8 and b > 0.7`). */
@@ -43,10 +54,14 @@ function comparedMetric(model: SemanticModel, condition: Node): { metric: string
   const metrics = operands.map((operand) => modelMetricIn(model, operand));
   const metric = metrics.find(Boolean);
   if (!metric) return undefined;
-  // `0 <= accuracy <= 1`, `auc >= 0`: a range check, not a quality claim.
+  // `0 <= accuracy <= 1`, `auc >= 0`: a range check, not a quality claim; so is a two-sided
+  // check from 0 (`0 <= smape <= 2`, `0 <= mape <= 100`: the ranges of those errors).
   const others = operands.filter((_, index) => !metrics[index]);
   const equality = operators.some((operator) => operator === '==' || operator === '!=');
-  if (!equality && others.length > 0 && others.every(isUnitBound)) return undefined;
+  if (!equality && operands.length === 3 && !metrics[0] && metrics[1] && !metrics[2] && isZero(operands[0])) return undefined;
+  // An error metric has no upper bound of 1: `mase < 1.0` (better than the naive forecast) is a quality claim.
+  const upperBoundOfError = operands.length === 2 && isErrorMetric(metric) && upperBound(operands, metrics, operators[0]) !== undefined;
+  if (!equality && others.length > 0 && others.every(isUnitBound) && !upperBoundOfError) return undefined;
   return { metric, node: expr };
 }
 
@@ -63,7 +78,10 @@ function assertedMetricInCall(model: SemanticModel, site: CallSite): string | un
     if (!metric) return undefined;
     const ordering = ['assertGreaterEqual', 'assertLessEqual', 'assertGreater', 'assertLess'].includes(name);
     const other = args.slice(0, 2).find((_, index) => !metrics[index]);
-    if (ordering && other && isUnitBound(other)) return undefined;
+    // `assertLess(mase, 1.0)`: an error metric under 1 is a quality claim, not a range check.
+    const below = name === 'assertLess' || name === 'assertLessEqual';
+    const upperBoundOfError = isErrorMetric(metric) && (below ? !!metrics[0] : !!metrics[1]);
+    if (ordering && other && isUnitBound(other) && !upperBoundOfError) return undefined;
     return metric;
   }
   if (NUMPY_TESTING.test(site.qualifiedName ?? '')) return positionalArguments(site).slice(0, 2).map((node) => modelMetricIn(model, node)).find(Boolean);

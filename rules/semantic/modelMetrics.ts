@@ -27,9 +27,22 @@ function lastWord(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean).pop() ?? '';
 }
 
-/** `accuracy`, `val_f1`, `rocAuc`, `r2`: a name whose last word names a model metric. */
+/** The long names of error metrics, as sklearn's functions and `mlflow.evaluate`'s keys spell them: `mean_absolute_percentage_error`, `root_mean_squared_error`. */
+const LONG_ERROR_METRIC = /(?:^|_)(?:root_)?(?:mean|median|max)_(?:absolute_|squared_)?(?:percentage_|log_|scaled_)?error$/;
+
+/** `accuracy`, `val_f1`, `rocAuc`, `r2`, `mean_absolute_error`: a name whose last word (or whole tail) names a model metric. */
 function isMetricName(name: string): boolean {
-  return METRIC_WORDS.has(lastWord(name));
+  return METRIC_WORDS.has(lastWord(name)) || LONG_ERROR_METRIC.test(snakeCase(name));
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** An error metric (lower is better, not bounded by 1): `rmse`, `mase`, `mean_absolute_error(...)`, `metrics["val_mape"]`. */
+export function isErrorMetric(metric: string): boolean {
+  const words = snakeCase(metric).split(/[^a-z0-9]+/).filter(Boolean);
+  return words.some((word) => ['rmse', 'mae', 'mse', 'mape', 'smape', 'mdape', 'wape', 'mase', 'error', 'loss'].includes(word));
 }
 
 const LITERAL_TYPES = new Set(['integer', 'float', 'string', 'concatenated_string', 'true', 'false', 'none']);
@@ -37,6 +50,13 @@ const LITERAL_TYPES = new Set(['integer', 'float', 'string', 'concatenated_strin
 function combine(sources: Array<ValueSource | undefined>): ValueSource | undefined {
   if (sources.includes('model')) return 'model';
   return sources.length > 0 && sources.every((source) => source === 'planted') ? 'planted' : undefined;
+}
+
+/** `metrics`, `darts.metrics`: a name (or attributes of a name) that an import binds to a module, not an object. */
+function isModuleReference(model: SemanticModel, node: Node): boolean {
+  let root = unparenthesize(node);
+  while (root.type === 'attribute') root = field(root, 'object') ?? root;
+  return root.type === 'identifier' && model.lookup(root)?.kind === 'import';
 }
 
 /** `Mock()`, `MagicMock()`, `patch(...)`, `mocker.patch(...)`, `mocker.MagicMock()`. */
@@ -196,6 +216,9 @@ function metricNamed(model: SemanticModel, node: Node, depth = 0): string | unde
       if (isMetricComputation(model, site)) {
         return site.qualifiedName?.startsWith('sklearn.metrics.') || !site.receiver ? `${site.name ?? 'metric'}(...)` : `${site.receiver.text}.${site.name}(...)`;
       }
+      // `smape(y_test, forecast)`, `mean_absolute_scaled_error(...)` (sktime), `darts.metrics.mape(...)`: a function
+      // named for a metric, of the file or of a module (a method of some object may be anything).
+      if (isMetricName(site.name ?? '') && (!site.receiver || isModuleReference(model, site.receiver))) return `${site.name}(...)`;
       if (['abs', 'round', 'float'].includes(site.name ?? '') && !site.receiver) {
         const first = positionalArguments(site)[0];
         return first ? metricNamed(model, first, depth + 1) : undefined;

@@ -5,6 +5,40 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt701MetricAssertInUnitTest, {
   flagged: [
     {
+      name: 'an error metric under 1 is a quality claim (MASE below the naive forecast), also by its long name or a forecasting library\'s function',
+      fileName: 'tests/test_forecaster.py',
+      code: `
+        import unittest
+        import mlflow
+        from sktime.performance_metrics.forecasting import mean_absolute_scaled_error
+
+        def smape(actual, forecast):
+            return (2 * abs(forecast - actual) / (abs(forecast) + abs(actual))).mean()
+
+        def test_beats_naive():
+            model = fit_model(train_df)
+            preds = model.predict(X_test)
+            assert mean_absolute_scaled_error(y_test, preds, y_train=y_train) < 1.0
+            mase = compute_mase(y_test, preds)
+            assert 1.0 > mase
+            assert smape(y_test, preds) < 0.2
+            result = mlflow.evaluate(model_uri, data, targets="y", model_type="regressor")
+            assert result.metrics["mean_absolute_percentage_error"] < 0.1
+
+        class TestModel(unittest.TestCase):
+            def test_mae(self):
+                mae = fit_model(train_df).evaluate(X_test)
+                self.assertLess(mae, 1.0)
+      `,
+      findings: [
+        { line: 11, column: 12, message: 'unit test asserts on mean_absolute_scaled_error(...)' },
+        { line: 13, column: 12, message: 'unit test asserts on mase' },
+        { line: 14, column: 12, message: 'unit test asserts on smape(...)' },
+        { line: 16, column: 12, message: 'unit test asserts on result.metrics["mean_absolute_percentage_error"]' },
+        { line: 21, column: 9, message: 'unit test asserts on mae' },
+      ],
+    },
+    {
       name: "forecast error metrics (sMAPE, MAPE) of a model fitted in the test (databricks/automl's forecast test)",
       fileName: 'tests/test_forecast.py',
       code: `
@@ -248,6 +282,23 @@ describeRule(mlt701MetricAssertInUnitTest, {
     },
   ],
   silent: [
+    {
+      name: 'range checks of error metrics: two-sided from 0 (sMAPE up to 2, MAPE up to 100) and non-negative; an accuracy up to 1',
+      fileName: 'tests/test_forecaster.py',
+      code: `
+        def test_ranges():
+            model = fit_model(train_df)
+            preds = model.predict(X_test)
+            smape = compute_smape(y_test, preds)
+            mape = compute_mape(y_test, preds)
+            rmse = compute_rmse(y_test, preds)
+            accuracy = model.score(X_test, y_test)
+            assert 0 <= smape <= 2
+            assert 0.0 <= mape <= 100
+            assert rmse >= 0
+            assert accuracy <= 1.0
+      `,
+    },
     {
       name: 'a sMAPE helper checked on literal inputs',
       fileName: 'tests/test_metrics.py',
