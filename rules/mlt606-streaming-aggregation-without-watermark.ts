@@ -18,6 +18,11 @@ import type { CallSite, SemanticModel } from './semantic/semanticModel';
 
 const DEFAULT_DELAY = '10 minutes';
 
+/** Where a method call's name is written (`.withWatermark` on its own line of a chain), not where the chain starts. */
+function callNameStart(site: CallSite): number {
+  return (site.callee.childForFieldName('attribute') ?? site.node).startIndex;
+}
+
 /**
  * The output modes of the queries of this file that write the aggregation: explicit or the
  * default append; `unknown` for a mode that is not a literal. Empty when no query of the file
@@ -183,9 +188,9 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       // (after groupBy(window(...)) the time column is gone, and Spark fails to resolve it): only
       // the Spark guide's rule is stated.
       const message = misplaced
-        ? `${subject} has no watermark on ${JSON.stringify(column)}: the withWatermark ${document.whereIs(misplaced.watermark.node.startIndex)} is set on ${JSON.stringify(misplaced.column)}, and Spark bounds an aggregation only by a watermark on a column it groups or windows by; ${consequence}`
+        ? `${subject} has no watermark on ${JSON.stringify(column)}: the withWatermark ${document.whereIs(callNameStart(misplaced.watermark))} is set on ${JSON.stringify(misplaced.column)}, and Spark bounds an aggregation only by a watermark on a column it groups or windows by; ${consequence}`
         : late
-        ? `${subject} has no watermark: the withWatermark ${document.whereIs(late.node.startIndex)} is called on its result, and Spark uses a watermark only when withWatermark is called before the aggregation; call it before groupBy`
+        ? `${subject} has no watermark: the withWatermark ${document.whereIs(callNameStart(late))} is called on its result, and Spark uses a watermark only when withWatermark is called before the aggregation; call it before groupBy`
         : `${subject} without withWatermark: ${consequence}`;
       // After a select the time column may be gone: the watermark belongs before it, which the fix does not guess.
       const insertion = column !== undefined && !grouping.windowField && !grouping.selected && !late && !misplaced ? linkInsertion(document, grouping.groupBy.callee, `.withWatermark(${JSON.stringify(column)}, "${DEFAULT_DELAY}")`) : undefined;

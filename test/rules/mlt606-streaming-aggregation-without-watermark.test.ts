@@ -5,6 +5,23 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a late watermark and a watermark on another column, each on its own line of a multi-line chain: the message names the call\'s line',
+      code: `
+        from pyspark.sql import functions as F
+        late = (spark.readStream.table("a")
+            .groupBy(F.window("ts", "5 minutes")).count()
+            .withWatermark("window", "10 minutes"))
+        other = (spark.readStream.table("a")
+            .withWatermark("time", "1 minute")
+            .groupBy(F.window("ts", "5 minutes")).count())
+        other.writeStream.option("checkpointLocation", "/chk/o").toTable("o")
+      `,
+      findings: [
+        { line: 3, column: 6, message: 'the withWatermark on line 4 is called on its result' },
+        { line: 7, column: 6, message: 'the withWatermark on line 6 is set on "time"' },
+      ],
+    },
+    {
       name: 'a watermark on another column than the window\'s (the guide: invalid in append mode), through a name and a filter; in update mode the state grows',
       code: `
         from pyspark.sql import functions as F
