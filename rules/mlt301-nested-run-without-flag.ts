@@ -1,3 +1,4 @@
+import { methodNameNode } from './semantic/modelRegistry';
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { ancestorOfType } from './engine/syntax';
@@ -33,12 +34,12 @@ function endsRunBefore(context: RuleContext, entry: CallInActiveRun): boolean {
 
 /** `(train_trial() is called there on line 9)`: how the code gets into the active run. */
 function describeVia(document: SourceDocument, model: SemanticModel, via: CallSite): string {
-  const where = document.whereIs(via.node.startIndex);
+  const where = document.whereIs(methodNameNode(via).startIndex);
   if (via.name === 'fmin' || via.name === 'optimize') return ` (the function is the objective of ${via.name}() ${where})`;
   if (via.name === 'map' || via.name === 'starmap') return ` (${via.name}() calls the function there ${where})`;
   // A map runs its function where it is used up, not where it is made.
   const map = mapsUsedUpBy(model, via)[0];
-  if (map) return ` (${via.name ?? 'a call'}() uses up the ${map.name}() made ${document.whereIs(map.node.startIndex)}, which calls the function there ${where})`;
+  if (map) return ` (${via.name ?? 'a call'}() uses up the ${map.name}() made ${document.whereIs(methodNameNode(map).startIndex)}, which calls the function there ${where})`;
   return ` (${via.name ?? 'its function'}() is called there ${where})`;
 }
 

@@ -1,3 +1,4 @@
+import { methodNameNode } from './semantic/modelRegistry';
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, ancestorsAbove } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
@@ -197,7 +198,7 @@ function check(context: RuleContext): void {
     context.report({
       node: autolog.node,
       message:
-        `${autolog.qualifiedName}() is called after the ${LIBRARY_NAMES[fit.library]} training ${document.whereIs(fit.site.node.startIndex)}: autologging records only the training that runs after it is enabled, ` +
+        `${autolog.qualifiedName}() is called after the ${LIBRARY_NAMES[fit.library]} training ${document.whereIs(methodNameNode(fit.site).startIndex)}: autologging records only the training that runs after it is enabled, ` +
         'so this call records no parameters, metrics or model for it — enable autologging before training',
       fixes: fixes ? [fixes] : [],
     });

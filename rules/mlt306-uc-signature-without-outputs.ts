@@ -1,3 +1,4 @@
+import { methodNameNode } from './semantic/modelRegistry';
 import type { Node } from 'web-tree-sitter';
 import { insertAt, replaceNode } from './engine/fixBuilders';
 import { unparenthesize } from './engine/syntax';
@@ -135,7 +136,7 @@ function check(context: RuleContext): void {
     const where = signatureArgument.id === signature.call.node.id ? '' : ` (${signature.kind}() ${context.document.whereIs(signature.call.node.startIndex)})`;
     const registeredName = registration === site ? keywordArgument(site, 'registered_model_name') : argument(registration, 'name', 1);
     const name = stringValue(model, registeredName);
-    const how = registration === site ? 'registers' : `is registered ${context.document.whereIs(registration.node.startIndex)} as`;
+    const how = registration === site ? 'registers' : `is registered ${context.document.whereIs(methodNameNode(registration).startIndex)} as`;
     const fix = outputFix(context, site, flavor, signature);
     context.report({
       node: signatureArgument,

@@ -241,7 +241,7 @@ function functionGuarding(search: GuardSearch, fn: Node, depth: number): Guardin
 function helperPromotions(context: RuleContext, transition: StageTransition): Promotion[] {
   const parameter = transition.stageParameter;
   if (!parameter) return [];
-  const what = `this version goes to Production (through transition_model_version_stage ${context.document.whereIs(transition.site.node.startIndex)})`;
+  const what = `this version goes to Production (through transition_model_version_stage ${context.document.whereIs(methodNameNode(transition.site).startIndex)})`;
   const calls = parameter.values.flatMap((value) => (value.call && canonicalStage(value.value) === 'Production' ? [value.call] : []));
   if (parameter.values.some((value) => value.fromDefault && canonicalStage(value.value) === 'Production')) {
     calls.push(...parameterArguments(context.model, parameter.parameter).flatMap(({ call, argument }) => (argument ? [] : [call])));
@@ -282,7 +282,7 @@ function aliasHelperPromotions(context: RuleContext, site: CallSite, aliasArgume
   return parameterArguments(model, parameter).flatMap(({ call, argument: passed }) => {
     const alias = passed ? productionAlias(model, passed) : fromDefault;
     if (!alias) return [];
-    return [{ call: call.node, methodName: methodNameNode(call), what: `the "${alias}" alias moves to this version (through set_registered_model_alias ${context.document.whereIs(site.node.startIndex)})` }];
+    return [{ call: call.node, methodName: methodNameNode(call), what: `the "${alias}" alias moves to this version (through set_registered_model_alias ${context.document.whereIs(methodNameNode(site).startIndex)})` }];
   });
 }
 

@@ -5,6 +5,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt305AutologAfterFit, {
   flagged: [
     {
+      name: 'a fit on its own line of a multi-line chain: the message names the line of fit, not of the chain\'s start',
+      code: `
+        import mlflow
+        from pyspark.ml import Pipeline
+        model = (Pipeline(stages=stages)
+                 .fit(train_df))
+        mlflow.pyspark.ml.autolog()
+      `,
+      findings: [{ line: 5, column: 1, message: 'mlflow.pyspark.ml.autolog() is called after the Spark ML training on line 4:' }],
+    },
+    {
       name: 'a flavor autolog imported under another name, called after the fit',
       code: `
         from mlflow.sklearn import autolog as sk_autolog
