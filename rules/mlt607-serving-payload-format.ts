@@ -11,9 +11,9 @@ import { type DictEntries, dictEntries, sequenceElements, stringValue } from './
 const INPUT_KEYS = ['dataframe_records', 'dataframe_split', 'instances', 'inputs'];
 const SPLIT_KEYS = new Set(['columns', 'data', 'index']);
 
-function isRowList(model: SemanticModel, node: Node): boolean {
+function isRowList(model: SemanticModel, node: Node, rowType = 'dictionary'): boolean {
   const sequence = sequenceElements(model, node);
-  return !!sequence && sequence.complete && sequence.elements.length > 0 && sequence.elements.every((element) => model.resolveValue(element).type === 'dictionary');
+  return !!sequence && sequence.complete && sequence.elements.length > 0 && sequence.elements.every((element) => model.resolveValue(element).type === rowType);
 }
 
 /**
@@ -134,6 +134,14 @@ export const mlt607ServingPayloadFormat: Rule = {
           node: call.bodyArgument ?? call.body,
           message: 'the request body is a bare list of rows: Model Serving expects {"dataframe_records": [...]} (or dataframe_split / instances / inputs)',
           fixes: [wrap(written, 'dataframe_records', 'Wrap the rows as {"dataframe_records": [...]}')],
+        });
+        continue;
+      }
+      // `json=[[42, "basic"]]`: rows written as lists have no column names to wrap them with.
+      if (value.type === 'list' && isRowList(model, value, 'list')) {
+        context.report({
+          node: call.bodyArgument ?? call.body,
+          message: 'the request body is a bare list of rows: Model Serving expects {"dataframe_split": {"columns": [...], "data": [...]}} for rows written as lists (or dataframe_records / instances / inputs)',
         });
         continue;
       }

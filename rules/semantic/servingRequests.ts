@@ -45,8 +45,26 @@ function jsonDumpsArgument(model: SemanticModel, node: Node): Node | undefined {
   return site.qualifiedName === 'json.dumps' ? argument(site, 'obj', 0) : undefined;
 }
 
+/**
+ * `s.post(...)` inside `with requests.Session() as s:` (or `httpx.Client()`): the session or
+ * client the with statement opens is what the name holds (their `__enter__` returns themselves).
+ */
+function clientOpenedByWith(model: SemanticModel, site: CallSite): string | undefined {
+  const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
+  if (receiver?.type !== 'identifier' || !site.name) return undefined;
+  const binding = model.lookup(receiver);
+  if (binding?.kind !== 'opaque') return undefined;
+  let pattern: Node | null = binding.node.parent;
+  if (pattern?.type === 'as_pattern_target') pattern = pattern.parent;
+  if (pattern?.type !== 'as_pattern' || pattern.parent?.type !== 'with_item') return undefined;
+  const opened = pattern.namedChildren[0];
+  if (opened?.type !== 'call') return undefined;
+  const client = model.callSite(opened).qualifiedName;
+  return client && /^(?:requests(?:\.sessions)?\.(?:Session|session)|httpx\.(?:Client|AsyncClient))$/.test(client) ? `${client}.${site.name}` : undefined;
+}
+
 function httpCall(model: SemanticModel, site: CallSite): ServingCall | undefined {
-  const qualified = site.qualifiedName;
+  const qualified = site.qualifiedName ?? clientOpenedByWith(model, site);
   if (!qualified) return undefined;
   let url: Node | undefined;
   if (HTTP_POSTS.test(qualified)) url = argument(site, 'url', 0);
@@ -89,6 +107,12 @@ export function servingEndpointCalls(model: SemanticModel): readonly ServingCall
 
 function readServingEndpointCalls(model: SemanticModel): readonly ServingCall[] {
   const calls: ServingCall[] = [];
+  // `from requests import post as send`: the function under another name.
+  const aliased = model.callsOfImported(['post', 'request'], (name) => HTTP_POSTS.test(name) || HTTP_REQUESTS.test(name)).filter((site) => site.name !== 'post' && site.name !== 'request');
+  for (const site of aliased) {
+    const call = httpCall(model, site);
+    if (call) calls.push(call);
+  }
   for (const site of model.callsNamed('post', 'request', 'query', 'predict')) {
     if (site.name === 'post' || site.name === 'request') {
       const call = httpCall(model, site);

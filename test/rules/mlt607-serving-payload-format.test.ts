@@ -4,6 +4,28 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt607ServingPayloadFormat, {
   flagged: [
     {
+      name: 'requests.post under another name, sessions and clients opened by a with statement, and rows written as lists',
+      code: `
+        import httpx
+        import requests
+        from requests import post as send
+
+        url = f"{host}/serving-endpoints/churn/invocations"
+        send(url, json={"data": [[1, 2]]})
+        with requests.Session() as session:
+            session.post(url, json={"data": [[1, 2]]})
+        with httpx.Client(timeout=30) as client:
+            client.post(url, json={"data": [[1, 2]]})
+        requests.post(url, json=[[42, "basic"], [7, "premium"]])
+      `,
+      findings: [
+        { line: 6, column: 16 },
+        { line: 8, column: 28 },
+        { line: 10, column: 27 },
+        { line: 11, column: 25, message: 'the request body is a bare list of rows: Model Serving expects {"dataframe_split": {"columns": [...], "data": [...]}} for rows written as lists' },
+      ],
+    },
+    {
       name: "a dict given as data= is form-encoded, whatever the Content-Type header says (MLflow's flower classifier example)",
       code: `
         import requests
@@ -128,6 +150,18 @@ describeRule(mlt607ServingPayloadFormat, {
     },
   ],
   silent: [
+    {
+      name: 'a with statement that opens something else than an HTTP session, and requests.get under another name',
+      code: `
+        import requests
+        from requests import get as fetch
+
+        url = f"{host}/serving-endpoints/churn/invocations"
+        with make_session() as session:
+            session.post(url, json={"data": [[1, 2]]})
+        fetch(url, json={"data": [[1, 2]]})
+      `,
+    },
     {
       name: 'the same dict sent as json=, and its JSON text as data=',
       code: `
