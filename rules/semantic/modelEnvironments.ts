@@ -5,7 +5,7 @@ import { normalizeDistributionName } from './notebook';
 import { readCondaDependency, readRequirementTemplate, type RequirementEntry } from './pythonPackages';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
-import { dictEntries, isNoneLiteral, sequenceElements } from './values';
+import { dictEntries, isNoneLiteral, sequenceElements, stringValue } from './values';
 
 /**
  * The environment a logging call declares for a model: `pip_requirements`,
@@ -295,8 +295,9 @@ function readExtension(model: SemanticModel, occurrence: Node, environment: Decl
     return;
   }
   if (target.id !== occurrence.id) {
-    // An item read in an expression is harmless; replaced, or kept under another name, it is not.
-    if (parent.type === 'assignment') environment.unknown = true;
+    // An item read in an expression is harmless; replaced, or kept under another name, it is not,
+    // except a conda env's own keys that hold no packages (`env["name"] = "scoring"`).
+    if (parent.type === 'assignment' && !setsKeyWithoutPackages(model, target, occurrence, value)) environment.unknown = true;
     return;
   }
   // The name itself, passed on: as the environment of a logging call or to print it is only read.
@@ -307,6 +308,14 @@ function readExtension(model: SemanticModel, occurrence: Node, environment: Decl
   const calleeName = callee?.type === 'attribute' ? field(callee, 'attribute')?.text : callee?.text;
   if (calleeName && READ_ONLY_CALLS.has(calleeName)) return;
   environment.unknown = true;
+}
+
+/** `env["name"] = ...`, `env["channels"] = ...`: a key of the conda env itself other than the two that hold packages. */
+function setsKeyWithoutPackages(model: SemanticModel, target: Node, env: Node, value: EnvironmentValue): boolean {
+  if (value.kind !== 'conda' || target.type !== 'subscript' || field(target, 'value')?.id !== env.id) return false;
+  const keys = codeChildren(target).slice(1);
+  const key = keys.length === 1 ? stringValue(model, keys[0]) : undefined;
+  return key !== undefined && key !== 'dependencies' && key !== 'pip' && field(target.parent!, 'left')?.id === target.id;
 }
 
 /** The environment that the requirement arguments of a logging call declare. */

@@ -6,6 +6,22 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt302PyfuncUndeclaredDependencies, {
   flagged: [
     {
+      name: 'a conda env whose name is set after it is written: the packages it lists are still what the file shows',
+      code: `
+        import mlflow
+        from textblob import TextBlob
+
+        class Sentiment(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return TextBlob(model_input).polarity
+
+        env = {"dependencies": ["python=3.11", "pip", {"pip": ["mlflow"]}]}
+        env["name"] = "sentiment"
+        mlflow.pyfunc.log_model(name="m", python_model=Sentiment(), conda_env=env)
+      `,
+      findings: [{ line: 10, column: 35, message: 'PythonModel Sentiment imports textblob when it loads, but log_model does not declare it' }],
+    },
+    {
       name: "a chat model's client built in load_context, left out of pip_requirements (MLflow's ChatModel tutorial runs on ollama)",
       code: `
         import mlflow
@@ -456,6 +472,24 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
     },
   ],
   silent: [
+    {
+      name: 'a conda env whose packages are replaced after it is written (dependencies, or a top-level pip key set later)',
+      code: `
+        import mlflow
+        from textblob import TextBlob
+
+        class Sentiment(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return TextBlob(model_input).polarity
+
+        env = {"dependencies": ["pip", {"pip": ["mlflow"]}]}
+        env["dependencies"] = load_dependencies()
+        mlflow.pyfunc.log_model(name="m", python_model=Sentiment(), conda_env=env)
+        other = {"dependencies": ["pip", {"pip": ["mlflow"]}]}
+        other["pip"] = ["textblob"]
+        mlflow.pyfunc.log_model(name="m2", python_model=Sentiment(), conda_env=other)
+      `,
+    },
     {
       name: 'the same library in the {"pip": [...]} entry of "dependencies"',
       code: `
