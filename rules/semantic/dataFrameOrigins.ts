@@ -113,6 +113,9 @@ function readsFlatFile(model: SemanticModel, before: readonly ChainStep[], root:
     else if (step.site.name === 'schema') schema = true;
     else if (step.site.name !== 'option' && step.site.name !== 'options') return false;
   }
+  // `load(path, format="csv")`: load's own format replaces one set before it.
+  const loadFormat = method === undefined ? argument(reader, 'format', 1) : undefined;
+  if (loadFormat) format = stringValue(model, loadFormat)?.toLowerCase();
   if (format === 'json' && schema) return false;
   return format !== undefined && FLAT_FILE_READERS.has(format);
 }

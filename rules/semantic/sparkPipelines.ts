@@ -146,18 +146,34 @@ export function bareEstimatorFits(model: SemanticModel): SparkPipeline[] {
     for (const site of model.callsNamed('fit')) {
       if (!site.receiver || site.node.hasError) continue;
       const receiver = model.resolveValue(site.receiver);
-      if (receiver.type !== 'call' || held.has(receiver.id)) continue;
-      held.add(receiver.id);
+      if (receiver.type !== 'call') continue;
+      // `LogisticRegression().setFeaturesCol("fv").fit(df)`: setters return the predictor itself.
+      const constructor = setterChainRoot(model, receiver);
+      if (held.has(constructor.id)) continue;
+      held.add(constructor.id);
       const description = describeStage(model, receiver);
       // The predictor's own class, by its qualified name (also imported under another name): not
       // a Pipeline, nor a tuner that describes its estimator.
-      if (description.role !== 'predictor' || !description.sparkClass || description.constructorCall?.id !== receiver.id) continue;
-      const constructed = model.callSite(receiver).qualifiedName?.split('.').pop();
+      if (description.role !== 'predictor' || !description.sparkClass || description.constructorCall?.id !== constructor.id) continue;
+      const constructed = model.callSite(constructor).qualifiedName?.split('.').pop();
       if (constructed !== description.sparkClass.name || constructed === 'Pipeline') continue;
       result.push({ call: receiver, stagesArgument: receiver, stages: [{ ...description, element: receiver, index: 0 }], complete: true, nested: false });
     }
     return result;
   });
+}
+
+/** The call a chain of setters starts from (`X().setA(1).setB(2)`, `x.setA(1)` with `x = X()`), or the call itself. */
+function setterChainRoot(model: SemanticModel, call: Node): Node {
+  let current = call;
+  for (let depth = 0; depth < 16; depth++) {
+    const callee = field(current, 'function');
+    const object = callee?.type === 'attribute' && SETTER.test(field(callee, 'attribute')?.text ?? '') ? field(callee, 'object') : undefined;
+    const next = object ? model.resolveValue(object) : undefined;
+    if (next?.type !== 'call') return current;
+    current = next;
+  }
+  return current;
 }
 
 /** The objects a pipeline stands for: its `Pipeline(...)` call and, for `p.setStages(...)`, what `p` is bound to. */

@@ -9,6 +9,22 @@ from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
 describeRule(mlt101MissingVectorAssembler, {
   flagged: [
     {
+      name: 'a predictor fitted on its own through setters, and on a CSV read with load(format="csv")',
+      code: `
+        from pyspark.ml.classification import LogisticRegression
+        from pyspark.ml.regression import LinearRegression
+
+        df = spark.read.csv("/data/churn.csv", header=True, inferSchema=True)
+        LogisticRegression().setFeaturesCol("fv").setMaxIter(20).fit(df)
+        raw = spark.read.load("/data/houses.csv", format="csv", header=True)
+        LinearRegression(labelCol="price").fit(raw)
+      `,
+      findings: [
+        { line: 5, column: 1, message: 'LogisticRegression reads the vector column "fv", but the data it is fitted on has no such column and nothing builds it: fit() fails' },
+        { line: 7, column: 1, message: 'LinearRegression reads the vector column "features"' },
+      ],
+    },
+    {
       name: 'predictors fitted on their own, without a Pipeline, on data shown to lack the vector (a CSV read, rows written in the code)',
       code: `
         from pyspark.ml.classification import LogisticRegression
@@ -332,6 +348,23 @@ Pipeline(stages=[LogisticRegression()]).fit(spark.read.json("/data/rows.json"))
     },
   ],
   silent: [
+    {
+      name: 'a setter chain on a predictor that a pipeline stages, a load() in another format, and a load whose format is replaced',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.classification import LogisticRegression
+        from pyspark.ml.feature import VectorAssembler
+
+        df = spark.read.csv("/data/churn.csv", header=True, inferSchema=True)
+        lr = LogisticRegression()
+        Pipeline(stages=[VectorAssembler(inputCols=["a"], outputCol="fv"), lr]).fit(df)
+        lr.setFeaturesCol("fv").fit(VectorAssembler(inputCols=["a"], outputCol="fv").transform(df))
+        vectors = spark.read.load("/data/sample.txt", format="libsvm")
+        LogisticRegression().fit(vectors)
+        parquet = spark.read.format("csv").load("/data/p", format="parquet")
+        LogisticRegression().fit(parquet)
+      `,
+    },
     {
       name: 'predictors fitted on their own on data that has the vector: assembled first, read from libsvm or from a table',
       code: `
