@@ -72,11 +72,15 @@ const SKIPPING_STATEMENTS = ['continue_statement', 'break_statement', 'return_st
  * of the loop's body, under no condition, and no earlier statement of the body may skip it.
  */
 function runsOnEveryIteration(loop: Node, node: Node): boolean {
+  if (loop.type === 'for_in_clause') return runsForEveryElement(loop, node);
   const body = field(loop, 'body');
   if (loop.type !== 'for_statement' || !body) return false;
   let statement: Node | null = node;
   for (; statement && statement.id !== body.id; statement = statement.parent) {
-    if (CONDITIONAL_PARTS.includes(statement.type)) return false;
+    // The body of a `try` runs up to the test on every iteration (an error the test raises is
+    // the test's own failure); its handlers run only on some.
+    const tryBody = statement.type === 'try_statement' && isTryBody(statement, node);
+    if (CONDITIONAL_PARTS.includes(statement.type) && !tryBody) return false;
     if (statement.parent?.id === body.id) break;
   }
   if (!statement || statement.id === body.id) return false;
@@ -84,6 +88,29 @@ function runsOnEveryIteration(loop: Node, node: Node): boolean {
   return namedChildren(body)
     .filter((earlier) => earlier.endIndex <= start)
     .every((earlier) => !SKIPPING_STATEMENTS.includes(earlier.type) && earlier.descendantsOfType(SKIPPING_STATEMENTS).length === 0);
+}
+
+function isTryBody(tryStatement: Node, node: Node): boolean {
+  const body = field(tryStatement, 'body');
+  return !!body && body.startIndex <= node.startIndex && node.endIndex <= body.endIndex;
+}
+
+/**
+ * Whether `node` is computed for every element of a comprehension with this one `for` clause:
+ * it sits in the element expression (or a dict comprehension's pair), under no condition, and
+ * the comprehension filters nothing (`if` clauses) and loops no further.
+ */
+function runsForEveryElement(clause: Node, node: Node): boolean {
+  const comprehension = clause.parent;
+  if (!comprehension || !['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'].includes(comprehension.type)) return false;
+  const parts = namedChildren(comprehension);
+  if (parts.filter((part) => part.type === 'for_in_clause').length !== 1 || parts.some((part) => part.type === 'if_clause')) return false;
+  const element = field(comprehension, 'body');
+  if (!element || node.startIndex < element.startIndex || node.endIndex > element.endIndex) return false;
+  for (let current: Node | null = node; current && current.id !== comprehension.id; current = current.parent) {
+    if (current.id !== node.id && CONDITIONAL_PARTS.includes(current.type)) return false;
+  }
+  return true;
 }
 
 /** `for col in cat_cols:` / `for i, col in enumerate(cat_cols)` (and comprehensions): the iterated expression. */

@@ -4,6 +4,26 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt702DriftTestMismatch, {
   flagged: [
     {
+      name: 'a written-out list of mixed columns tested in a comprehension, a dict comprehension, and inside a try in a loop',
+      code: `
+        from scipy.stats import ks_2samp
+
+        cat_cols = ["plan"]
+        p_values = [ks_2samp(ref[col], cur[col]).pvalue for col in ["tenure", "plan"]]
+        by_column = {col: ks_2samp(ref[col], cur[col]) for col in ["tenure", "plan"]}
+        for col in ["tenure", "plan"]:
+            try:
+                result = ks_2samp(ref[col], cur[col])
+            except ValueError:
+                result = None
+      `,
+      findings: [
+        { line: 4, column: 13, message: 'ks_2samp on the column "plan" (the loop over ["tenure", "plan"] tests it), which is categorical' },
+        { line: 5, column: 19, message: 'ks_2samp on the column "plan"' },
+        { line: 8, column: 18, message: 'ks_2samp on the column "plan"' },
+      ],
+    },
+    {
       name: "a written-out list the loop walks, one of its columns cast to category in the file (the monitor-output page's drift check)",
       code: `
         from scipy.stats import ks_2samp
@@ -177,6 +197,21 @@ describeRule(mlt702DriftTestMismatch, {
     },
   ],
   silent: [
+    {
+      name: 'comprehensions that choose the test per column or filter the columns, and a KS test run only in an except handler',
+      code: `
+        from scipy.stats import chi2_contingency, ks_2samp
+
+        cat_cols = ["plan"]
+        chosen = [ks_2samp(ref[col], cur[col]) if col not in cat_cols else chi2_contingency(table(col)) for col in ["tenure", "plan"]]
+        numeric_only = [ks_2samp(ref[col], cur[col]) for col in ["tenure", "plan"] if col not in cat_cols]
+        for col in ["tenure", "plan"]:
+            try:
+                result = chi2_contingency(table(col))
+            except ValueError:
+                result = ks_2samp(ref[col], cur[col])
+      `,
+    },
     {
       name: 'a written-out list of mixed columns, the test chosen by kind inside the loop',
       code: `
