@@ -11,11 +11,21 @@ import type { CallSite, SemanticModel } from './semanticModel';
  * module, an instance passed in): the call's target is then unknown.
  */
 export function calledMethod(model: SemanticModel, site: CallSite): Node | undefined {
+  return site.name ? methodOfAttribute(model, unparenthesize(site.callee), site.name) : undefined;
+}
+
+/** The method of a class of the file that `self.child` (passed on, not called: `map(self.child, xs)`) stands for. */
+export function referencedMethod(model: SemanticModel, node: Node): Node | undefined {
+  const expr = unparenthesize(node);
+  const name = expr.type === 'attribute' ? field(expr, 'attribute')?.text : undefined;
+  return name ? methodOfAttribute(model, expr, name) : undefined;
+}
+
+function methodOfAttribute(model: SemanticModel, callee: Node, methodName: string): Node | undefined {
   // Most calls in a run block are `mlflow.log_*` or DataFrame methods, often in a file with no
   // class: the table answers them without reading the tree.
   const classes = classTable(model);
-  if (!site.name || !classes.methodNames.has(site.name)) return undefined;
-  const callee = unparenthesize(site.callee);
+  if (!classes.methodNames.has(methodName)) return undefined;
   if (callee.type !== 'attribute') return undefined;
   const object = field(callee, 'object');
   const name = field(callee, 'attribute')?.text;

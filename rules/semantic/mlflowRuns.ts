@@ -2,7 +2,7 @@ import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument, positionalArguments } from './calls';
-import { calledMethod } from './methodCalls';
+import { calledMethod, referencedMethod } from './methodCalls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { fminCalls, functionOfCallable, objectiveFunction, optimizeCalls, sparkTrialsCall } from './tuning';
 import { booleanValue, numberValue } from './values';
@@ -210,8 +210,9 @@ function mapTarget(model: SemanticModel, site: CallSite): Node | undefined {
   const builtinMap = site.name === 'map' && site.callee.type === 'identifier' && !model.lookup(site.callee);
   if (!builtinMap && site.qualifiedName !== 'itertools.starmap') return undefined;
   const fn = positionalArguments(site)[0];
-  const target = fn ? functionOfCallable(model, fn) : undefined;
-  return target?.type === 'function_definition' ? target : undefined;
+  // `map(child, xs)`, `map(partial(child, x=1), xs)`, `map(self.child, xs)`, `map(lambda p: child(p), xs)`.
+  const target = fn ? (functionOfCallable(model, fn) ?? referencedMethod(model, fn)) : undefined;
+  return target?.type === 'function_definition' || target?.type === 'lambda' ? target : undefined;
 }
 
 /**
