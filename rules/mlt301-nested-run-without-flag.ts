@@ -1,4 +1,3 @@
-import { methodNameNode } from './semantic/modelRegistry';
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { ancestorOfType } from './engine/syntax';
@@ -7,6 +6,7 @@ import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { hasSplatArguments } from './semantic/calls';
 import { type CallInActiveRun, callsInActiveRuns, isEndRun, isStartRun, mapsUsedUpBy, nestedArgument, nestedFlag } from './semantic/mlflowRuns';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { methodNameNode } from './semantic/modelRegistry';
 
 function nestedFix(context: RuleContext, site: CallSite): Fix | undefined {
   // `nested=False`, or False in its place among the positional arguments.
@@ -38,7 +38,7 @@ function describeVia(document: SourceDocument, model: SemanticModel, via: CallSi
   if (via.name === 'fmin' || via.name === 'optimize') return ` (the function is the objective of ${via.name}() ${where})`;
   if (via.name === 'map' || via.name === 'starmap') return ` (${via.name}() calls the function there ${where})`;
   // A map runs its function where it is used up, not where it is made.
-  const map = mapsUsedUpBy(model, via)[0];
+  const map = mapsUsedUpBy(model, via)[0]?.map;
   if (map) return ` (${via.name ?? 'a call'}() uses up the ${map.name}() made ${document.whereIs(methodNameNode(map).startIndex)}, which calls the function there ${where})`;
   return ` (${via.name ?? 'its function'}() is called there ${where})`;
 }

@@ -1,10 +1,10 @@
-import { methodNameNode } from './semantic/modelRegistry';
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, ancestorsAbove } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { hasSplatArguments, keywordArgument } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { booleanValue } from './semantic/values';
+import { methodNameNode } from './semantic/modelRegistry';
 
 /**
  * The libraries whose training autologging records, by the qualified name of the fit:

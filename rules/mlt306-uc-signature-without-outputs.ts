@@ -1,4 +1,3 @@
-import { methodNameNode } from './semantic/modelRegistry';
 import type { Node } from 'web-tree-sitter';
 import { insertAt, replaceNode } from './engine/fixBuilders';
 import { unparenthesize } from './engine/syntax';
@@ -8,6 +7,7 @@ import { isPlainMlflowLogModel, loggingCallOfUri } from './semantic/loggedModels
 import { registryContextOfCall } from './semantic/registryContext';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { booleanValue, isNoneLiteral, stringValue } from './semantic/values';
+import { methodNameNode } from './semantic/modelRegistry';
 
 const INFER_SIGNATURE = ['mlflow.models.infer_signature', 'mlflow.models.signature.infer_signature'];
 const MODEL_SIGNATURE = ['mlflow.models.ModelSignature', 'mlflow.models.signature.ModelSignature'];

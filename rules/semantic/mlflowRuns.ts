@@ -1,6 +1,6 @@
 import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { field, firstStartingFrom, unparenthesize } from '../engine/syntax';
+import { codeChildren, field, firstStartingFrom, unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument, positionalArguments } from './calls';
 import { calledMethod, referencedMethod } from './methodCalls';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -185,7 +185,7 @@ function consumesArgument(model: SemanticModel, site: CallSite, index: number, d
   if (site.name === 'join' && site.receiver && unparenthesize(site.receiver).type === 'string') return index === 0;
   const fn = callee.type === 'identifier' && depth === 0 ? model.resolveFunction(callee) : undefined;
   const parameters = fn?.type === 'function_definition' ? field(fn, 'parameters') : undefined;
-  const parameter = parameters?.namedChildren.filter((child) => child !== null && child.type !== 'comment')[index];
+  const parameter = parameters ? codeChildren(parameters)[index] : undefined;
   if (!fn || parameter?.type !== 'identifier') return false;
   const binding = model.lookup(parameter);
   return !!binding && model.mayRead(binding).some((use) => usedUpThere(model, use, depth + 1));
@@ -224,19 +224,20 @@ function mapTarget(model: SemanticModel, site: CallSite): Node | undefined {
 function mappedFunctions(model: SemanticModel, site: CallSite): Node[] {
   const here = mapTarget(model, site);
   const targets = here && usedUpThere(model, site.node) ? [here] : [];
-  for (const map of mapsUsedUpBy(model, site)) targets.push(mapTarget(model, map)!);
+  for (const { target } of mapsUsedUpBy(model, site)) targets.push(target);
   return targets;
 }
 
-/** The maps (`runs = starmap(f, params)`) whose names `site` hands to a call that uses them up (`consume(runs)`). */
-export function mapsUsedUpBy(model: SemanticModel, site: CallSite): CallSite[] {
-  const maps: CallSite[] = [];
+/** The maps (`runs = starmap(f, params)`) whose names `site` hands to a call that uses them up (`consume(runs)`), with the function each runs. */
+export function mapsUsedUpBy(model: SemanticModel, site: CallSite): Array<{ map: CallSite; target: Node }> {
+  const maps: Array<{ map: CallSite; target: Node }> = [];
   positionalArguments(site).forEach((argument, index) => {
     const expr = unparenthesize(argument);
     if (expr.type !== 'identifier') return;
     const value = model.resolveValue(expr);
     const map = value.id !== expr.id && value.type === 'call' ? model.callSite(value) : undefined;
-    if (map && mapTarget(model, map) && consumesArgument(model, site, index)) maps.push(map);
+    const target = map ? mapTarget(model, map) : undefined;
+    if (map && target && consumesArgument(model, site, index)) maps.push({ map, target });
   });
   return maps;
 }

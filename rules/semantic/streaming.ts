@@ -342,7 +342,7 @@ export function watermarkOnOtherColumn(model: SemanticModel, grouping: WindowGro
     const eventTime = argument(site, 'eventTime', 0);
     const name = eventTime ? columnName(model, eventTime) : undefined;
     if (name === undefined) return undefined;
-    marked.push(name.toLowerCase());
+    marked.push(name);
   }
   const keys = positionalArguments(grouping.groupBy);
   if (keys.length === 0 || allArguments(grouping.groupBy).length !== keys.length) return undefined;
@@ -353,9 +353,8 @@ export function watermarkOnOtherColumn(model: SemanticModel, grouping: WindowGro
     if (name === undefined) return undefined;
     grouped.push(name.toLowerCase());
   }
-  if (grouped.some((name) => marked.includes(name))) return undefined;
-  const watermark = watermarks[watermarks.length - 1];
-  return { watermark, column: columnName(model, argument(watermark, 'eventTime', 0)!)! };
+  if (grouped.some((name) => marked.some((column) => column.toLowerCase() === name))) return undefined;
+  return { watermark: watermarks[watermarks.length - 1], column: marked[marked.length - 1] };
 }
 
 /** Modules of Lakeflow Declarative Pipelines (Delta Live Tables): `import dlt`, `from pyspark import pipelines as dp`. */
