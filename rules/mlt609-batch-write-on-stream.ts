@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from './engine/types';
-import { field, unparenthesize } from './engine/syntax';
+import { ancestorOfType, codeChildren, field, unparenthesize } from './engine/syntax';
+import { argument, hasSplatArguments } from './semantic/calls';
 import { chainCalls, crossesAttribute, isSparkSession, type MethodChain, methodChain } from './semantic/dataFrameChains';
 import type { SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
@@ -15,6 +16,38 @@ type Origin = 'stream' | 'batch';
 
 /** Calls that combine the DataFrame with another one: the result is streaming if either side is. */
 const COMBINING = new Set(['join', 'crossJoin', 'union', 'unionAll', 'unionByName', 'intersect', 'intersectAll', 'exceptAll', 'subtract']);
+
+/**
+ * What every call of a plain function of the file passes for the parameter `root` names
+ * (`def save(df): df.write...` with `save(spark.readStream.table("a"))`); undefined when the
+ * name is no such parameter, nothing calls the function, or a call hides its arguments.
+ */
+function argumentsOfParameter(model: SemanticModel, root: Node): Node[] | undefined {
+  if (root.type !== 'identifier') return undefined;
+  const binding = model.lookup(root);
+  const fn = binding?.kind === 'opaque' ? ancestorOfType(binding.node, ['function_definition']) : undefined;
+  const parameters = fn ? field(fn, 'parameters') : undefined;
+  if (!fn || !parameters || binding!.scope !== fn.id) return undefined;
+  const list = codeChildren(parameters);
+  const index = list.findIndex((parameter) => parameter.id === binding!.node.id);
+  // A plain positional parameter: not `*args`, not after `*` or `/`, not a method's `self`.
+  if (index < 0 || list.slice(0, index).some((earlier) => earlier.type !== 'identifier')) return undefined;
+  const callers = model.callersOf(fn);
+  if (callers.length === 0 || callers.some(hasSplatArguments)) return undefined;
+  const passed = callers.map((site) => argument(site, root.text, index));
+  return passed.every((node): node is Node => node !== undefined) ? passed : undefined;
+}
+
+/** Where a DataFrame comes from, and the expression that starts it (for the message's line). */
+function originOf(model: SemanticModel, chain: MethodChain, depth = 0): { kind: Origin; source: Node } | undefined {
+  const kind = origin(model, chain);
+  if (kind) return { kind, source: chain.root };
+  // A parameter of a helper: the kind every call passes, when they agree (one level deep).
+  const passed = depth === 0 && chain.steps.every((step) => step.kind === 'call' && !COMBINING.has(step.site.name ?? '')) ? argumentsOfParameter(model, chain.root) : undefined;
+  const origins = passed?.map((node) => originOf(model, methodChain(model, unparenthesize(node)), depth + 1));
+  const first = origins?.[0];
+  return first && origins!.every((other) => other?.kind === first.kind) ? first : undefined;
+}
 
 function origin(model: SemanticModel, chain: MethodChain): Origin | undefined {
   const first = chain.steps[0];
@@ -54,8 +87,9 @@ function check(context: RuleContext): void {
     const name = field(attribute, 'attribute');
     const object = field(attribute, 'object');
     if (!name || !object || (name.text !== 'write' && name.text !== 'writeStream')) continue;
-    const kind = origin(model, methodChain(model, unparenthesize(object)));
-    const source = sourceLine(context, object);
+    const found = originOf(model, methodChain(model, unparenthesize(object)));
+    const kind = found?.kind;
+    const source = found ? sourceLine(context, object, found.source) : '';
     if (name.text === 'write' && kind === 'stream') {
       report(name, `.write on a streaming DataFrame (spark.readStream${source}): Spark refuses it (write "${STREAM_ERRORS.write}"): at .write on Spark Classic, and when the write runs on Spark Connect (serverless compute, and Python notebooks on standard compute from Databricks Runtime 14.3); write a stream with .writeStream ... .start() / .toTable(), or use foreachBatch for batch writers`);
     } else if (name.text === 'writeStream' && kind === 'batch') {
@@ -67,20 +101,19 @@ function check(context: RuleContext): void {
     // `df.writeStream.foreach(f)` is the streaming sink: its chain crosses .writeStream (origin).
     const foreach = site.name === 'foreach' || site.name === 'foreachPartition';
     const chain = methodChain(model, unparenthesize(site.receiver));
-    if (origin(model, chain) !== 'stream') continue;
+    const found = originOf(model, chain);
+    if (found?.kind !== 'stream') continue;
     // `stream.groupBy("plan").count()` is an aggregation (GroupedData.count), not an action.
     const last = chainCalls(chain).pop();
     if (site.name === 'count' && last?.name && GROUPING_METHODS.has(last.name)) continue;
     const name = field(site.callee, 'attribute') ?? site.callee;
     const instead = foreach ? `use .writeStream.${site.name === 'foreach' ? 'foreach' : 'foreachBatch'}(...) and start the query` : 'start a query with .writeStream (a memory or console sink, or foreachBatch) to look at the rows';
-    report(name, `.${site.name}() on a streaming DataFrame (spark.readStream${sourceLine(context, site.receiver)}): Spark raises at once ("${BATCH_QUERY_ERROR}"); ${instead}`);
+    report(name, `.${site.name}() on a streaming DataFrame (spark.readStream${sourceLine(context, site.receiver, found.source)}): Spark raises at once ("${BATCH_QUERY_ERROR}"); ${instead}`);
   }
 }
 
-/** ", line N" when the DataFrame's source is on another line than the use. */
-function sourceLine(context: RuleContext, expression: Node): string {
-  const chain = methodChain(context.model, unparenthesize(expression));
-  const root = chain.root;
+/** ", line N" when the DataFrame's source (`root`: where its chain starts) is on another line than the use. */
+function sourceLine(context: RuleContext, expression: Node, root: Node): string {
   const useLine = context.document.positionAt(expression.startIndex).line;
   const rootLine = context.document.positionAt(root.startIndex).line;
   return rootLine === useLine ? '' : `, ${context.document.lineOf(root.startIndex)}`;
@@ -100,7 +133,7 @@ export const mlt609BatchWriteOnStream: Rule = {
     reality:
       'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it: `.write` raises "The method \`write\` can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED; older Spark versions say "\'write\' can not be called on streaming Dataset/DataFrame") — at once on Spark Classic, where `.write` asks the JVM for a writer, and only when the write runs on Spark Connect (Databricks serverless compute, Databricks Connect, and Python notebooks on standard compute from Databricks Runtime 14.3; dedicated compute runs Spark Classic), whose `.write` only builds a plan — and actions (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`, `.foreach()`, `.foreachPartition()`; not the aggregation `groupBy(...).count()`) raise "Queries with streaming sources must be executed with writeStream.start()". ' +
       'The other way round, `.writeStream` on a batch DataFrame raises "\`writeStream\` can be called only on streaming Dataset/DataFrame" (WRITE_STREAM_NOT_ALLOWED; older Spark versions quote it \'writeStream\'), on Spark Connect when the query starts. ' +
-      'To use a batch writer (MERGE, JDBC, a table that takes no streaming writes) on a stream, use `writeStream.foreachBatch(fn)`: inside `fn`, each micro-batch is an ordinary batch DataFrame.',
+      'To use a batch writer (MERGE, JDBC, a table that takes no streaming writes) on a stream, use `writeStream.foreachBatch(fn)`: inside `fn`, each micro-batch is an ordinary batch DataFrame. A helper function of the file that writes or shows the DataFrame it is given (`def save(df): df.write...`) is read with what its calls pass, when every call passes the same kind.',
     example: [
       'events = spark.readStream.table("ml.churn.events")',
       'scored = events.withColumn("prediction", predict_udf(*feature_cols))',

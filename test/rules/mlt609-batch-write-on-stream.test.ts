@@ -4,6 +4,24 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt609BatchWriteOnStream, {
   flagged: [
     {
+      name: 'a helper of the file that writes (or shows) the DataFrame it is given, called with a stream',
+      code: `
+        def save(df, table):
+            df.write.mode("append").saveAsTable(table)
+
+        def peek(df):
+            df.filter("amount > 0").show()
+
+        events = spark.readStream.table("ml.events")
+        save(events, "ml.events_copy")
+        peek(df=events)
+      `,
+      findings: [
+        { line: 2, column: 8, message: '.write on a streaming DataFrame (spark.readStream, line 7): Spark refuses it' },
+        { line: 5, column: 29, message: '.show() on a streaming DataFrame (spark.readStream, line 7)' },
+      ],
+    },
+    {
       name: "foreach on a streaming DataFrame (the guide's Unsupported Operations: use ds.writeStream.foreach instead)",
       code: `
         ds = spark.readStream.table("events")
@@ -80,6 +98,27 @@ describeRule(mlt609BatchWriteOnStream, {
     },
   ],
   silent: [
+    {
+      name: 'a helper called with a stream and with a batch DataFrame, one never called, a foreachBatch function, and a call with *args',
+      code: `
+        def save(df, table):
+            df.write.mode("append").saveAsTable(table)
+
+        def unused(df):
+            df.write.saveAsTable("t")
+
+        def each_batch(batch_df, batch_id):
+            batch_df.write.mode("append").saveAsTable("scores")
+
+        def show_all(df):
+            df.show()
+
+        save(spark.readStream.table("a"), "copy_a")
+        save(spark.read.table("b"), "copy_b")
+        spark.readStream.table("a").writeStream.foreachBatch(each_batch).option("checkpointLocation", "/chk").start()
+        show_all(*[spark.readStream.table("a")])
+      `,
+    },
     {
       name: "the streaming foreach sink (through .writeStream, also bound to a name), and foreach on a batch DataFrame",
       code: `
