@@ -3,6 +3,7 @@ import { children, field, unparenthesize } from '../engine/syntax';
 import type { SourceDocument } from '../engine/sourceDocument';
 import type { Binding } from './bindings';
 import { argument, keywordArgument } from './calls';
+import { instanceAttributeValue } from './methodCalls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate } from './stringTemplates';
 import { dictEntries, numberValue, sequenceElements } from './values';
@@ -43,6 +44,12 @@ export function methodChain(model: SemanticModel, expression: Node): MethodChain
       const object = field(current, 'object');
       const attribute = field(current, 'attribute');
       if (!object || !attribute) break;
+      // `self.events` inside a method, where the class assigns `self.events = spark.readStream...` once.
+      const held = object.type === 'identifier' ? instanceAttributeValue(model, current) : undefined;
+      if (held) {
+        current = unparenthesize(held);
+        continue;
+      }
       steps.push({ kind: 'attribute', name: attribute.text, node: current });
       current = unparenthesize(object);
     } else if (current.type === 'identifier') {

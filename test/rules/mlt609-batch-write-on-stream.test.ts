@@ -4,6 +4,18 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt609BatchWriteOnStream, {
   flagged: [
     {
+      name: 'a stream kept in an instance attribute by __init__ and acted on in another method',
+      code: `
+        class Scorer:
+            def __init__(self):
+                self.events = spark.readStream.table("ml.events")
+
+            def preview(self):
+                self.events.foreach(print)
+      `,
+      findings: [{ line: 6, column: 21, message: '.foreach() on a streaming DataFrame (spark.readStream, line 3)' }],
+    },
+    {
       name: 'a helper of the file that writes (or shows) the DataFrame it is given, called with a stream',
       code: `
         def save(df, table):
@@ -98,6 +110,20 @@ describeRule(mlt609BatchWriteOnStream, {
     },
   ],
   silent: [
+    {
+      name: 'an instance attribute assigned a stream in one method and a batch DataFrame in another',
+      code: `
+        class Scorer:
+            def __init__(self):
+                self.events = spark.readStream.table("ml.events")
+
+            def use_batch(self):
+                self.events = spark.read.table("ml.events")
+
+            def preview(self):
+                self.events.show()
+      `,
+    },
     {
       name: 'a helper called with a stream and with a batch DataFrame, one never called, a foreachBatch function, and a call with *args',
       code: `
