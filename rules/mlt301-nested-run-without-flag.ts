@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
-import { ancestorOfType } from './engine/syntax';
+import { ancestorOfType, field } from './engine/syntax';
 import type { SourceDocument } from './engine/sourceDocument';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { hasSplatArguments } from './semantic/calls';
@@ -43,16 +43,66 @@ function describeVia(document: SourceDocument, model: SemanticModel, via: CallSi
   return ` (${via.name ?? 'its function'}() is called there ${where})`;
 }
 
+/** A statement of the module itself (a notebook cell's top level): it runs once, in order. */
+function moduleStatementOf(node: Node): Node | undefined {
+  let statement: Node | null = node.parent;
+  if (statement?.type === 'assignment') statement = statement.parent;
+  return statement?.type === 'expression_statement' && statement.parent?.type === 'module' ? statement : undefined;
+}
+
+/**
+ * `mlflow.start_run()` called as a statement (not in a with), then another start_run at the
+ * module level with no `mlflow.end_run()` between: the first run is still active, and the second
+ * raises. Anything between that may end the run (an end_run anywhere, a function of the file
+ * that calls one, a `%run`, a with statement over the run's name) leaves it undecided.
+ */
+function checkRunsLeftOpen(context: RuleContext, starts: readonly CallSite[], reported: Set<number>): void {
+  const { model, document } = context;
+  const endsRun = (site: CallSite) => {
+    if (isEndRun(site)) return true;
+    const helper = site.callee.type === 'identifier' ? model.resolveFunction(site.callee) : undefined;
+    return !!helper && model.callsWithin(helper).some(isEndRun);
+  };
+  const runLines = model.notebook.runCommands.map((command) => command.line);
+  for (const [index, first] of starts.entries()) {
+    const statement = moduleStatementOf(first.node);
+    if (!statement) continue;
+    const later = starts.slice(index + 1).find((site) => !ancestorOfType(site.node, ['function_definition', 'class_definition', 'lambda']));
+    if (!later || reported.has(later.node.id) || hasSplatArguments(later) || nestedFlag(model, later) !== false) continue;
+    const from = statement.endIndex;
+    const to = later.node.startIndex;
+    const between = (node: Node) => node.startIndex >= from && node.endIndex <= to;
+    if (model.calls().some((site) => between(site.node) && endsRun(site))) continue;
+    const fromLine = document.positionAt(from).line;
+    const toLine = document.positionAt(to).line;
+    if (runLines.some((line) => line > fromLine && line < toLine)) continue;
+    // `run = mlflow.start_run()` then `with run:` (or the run handed to code that may end it).
+    const assignment = first.node.parent?.type === 'assignment' ? first.node.parent : undefined;
+    const binding = assignment ? model.bindingMadeBy(assignment, field(assignment, 'left')?.text ?? '') : undefined;
+    if (binding && model.mayRead(binding).some(between)) continue;
+    reported.add(later.node.id);
+    context.report({
+      node: later.node,
+      message:
+        `mlflow.start_run() is called while the run started ${document.whereIs(first.node.startIndex)} is still active (nothing calls mlflow.end_run() between them) ` +
+        'and raises "Run ... is already active": end the first run with mlflow.end_run() (or start it in a with statement), or pass nested=True to start a child run',
+    });
+  }
+}
+
 function check(context: RuleContext): void {
   // A nested run is a second start_run inside the first: with fewer than two calls there is
   // none, and following every call of every run block (callsInActiveRuns) costs a CLI run over
   // real repositories 2% of its time in files that start one run.
-  if (context.model.callsNamed('start_run').filter(isStartRun).length < 2) return;
+  const starts = context.model.callsNamed('start_run').filter(isStartRun);
+  if (starts.length < 2) return;
+  const reported = new Set<number>();
+  checkRunsLeftOpen(context, starts, reported);
   const active = callsInActiveRuns(context.model);
   for (const entry of active.values()) {
     const { site, block } = entry;
     if (site.node.id === block.startRun.node.id || !isStartRun(site) || site.node.hasError) continue;
-    if (hasSplatArguments(site) || nestedFlag(context.model, site) !== false) continue;
+    if (hasSplatArguments(site) || nestedFlag(context.model, site) !== false || reported.has(site.node.id)) continue;
     if (endsRunBefore(context, entry)) continue;
     const fix = nestedFix(context, site);
     context.report({
@@ -77,7 +127,7 @@ export const mlt301NestedRunWithoutFlag: Rule = {
   docs: {
     trap: 'Starting a child `mlflow.start_run()` while a run is already active — inside a `with mlflow.start_run():` block, or in a function (a hyperparameter objective) called from one.',
     reality:
-      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged.',
+      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name) raises too, and is reported.',
     example: [
       'import mlflow',
       'from hyperopt import fmin, tpe',

@@ -4,6 +4,28 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt301NestedRunWithoutFlag, {
   flagged: [
     {
+      name: 'a run started as a statement in one cell and never ended, then another started in a later cell',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        run = mlflow.start_run()
+        mlflow.log_param("alpha", 0.5)
+
+        # COMMAND ----------
+
+        with mlflow.start_run(run_name="second"):
+            mlflow.log_metric("rmse", 0.7)
+      `,
+      findings: [
+        {
+          line: 8,
+          column: 6,
+          message:
+            'mlflow.start_run() is called while the run started on line 3 is still active (nothing calls mlflow.end_run() between them) and raises "Run ... is already active": end the first run with mlflow.end_run() (or start it in a with statement), or pass nested=True to start a child run',
+        },
+      ],
+    },
+    {
       name: "a child run reached through functools.partial and map / starmap (MLflow's child-runs tutorial without nested=True)",
       code: `
         import mlflow
@@ -264,6 +286,43 @@ describeRule(mlt301NestedRunWithoutFlag, {
     },
   ],
   silent: [
+    {
+      name: 'a run started as a statement and ended before the next (directly, by a helper, by a with over the run), a %run between, a later start in a function, a nested later start',
+      code: `
+        # Databricks notebook source
+        import mlflow
+
+        def finish():
+            mlflow.end_run()
+
+        mlflow.start_run()
+        mlflow.end_run()
+        mlflow.start_run()
+
+        # COMMAND ----------
+
+        finish()
+        with mlflow.start_run():
+            pass
+        run = mlflow.start_run()
+        with run:
+            pass
+        mlflow.start_run()
+
+        # COMMAND ----------
+
+        # MAGIC %run ./cleanup
+
+        # COMMAND ----------
+
+        mlflow.start_run()
+        def later():
+            with mlflow.start_run():
+                pass
+        with mlflow.start_run(nested=True):
+            pass
+      `,
+    },
     {
       name: 'a map made inside the run but used up after it, or only printed or tested inside it',
       code: `
