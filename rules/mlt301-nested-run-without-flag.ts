@@ -36,7 +36,7 @@ function endsRunBefore(context: RuleContext, entry: CallInActiveRun): boolean {
 function describeVia(document: SourceDocument, model: SemanticModel, via: CallSite): string {
   const where = document.whereIs(methodNameNode(via).startIndex);
   if (via.name === 'fmin' || via.name === 'optimize') return ` (the function is the objective of ${via.name}() ${where})`;
-  if (via.name === 'map' || via.name === 'starmap') return ` (${via.name}() calls the function there ${where})`;
+  if (via.name === 'map' || via.name === 'starmap' || via.qualifiedName === 'itertools.starmap') return ` (${via.name}() calls the function there ${where})`;
   // A map runs its function where it is used up, not where it is made.
   const map = mapsUsedUpBy(model, via)[0]?.map;
   if (map) return ` (${via.name ?? 'a call'}() uses up the ${map.name}() made ${document.whereIs(methodNameNode(map).startIndex)}, which calls the function there ${where})`;
@@ -90,6 +90,14 @@ function checkRunsLeftOpen(context: RuleContext, starts: readonly CallSite[], re
   }
 }
 
+/** How the code gets into the run: a call in the block (describeVia), or a loop there over a map made elsewhere. */
+function describeEntry(context: RuleContext, entry: CallInActiveRun): string {
+  if (entry.via) return describeVia(context.document, context.model, entry.via);
+  if (!entry.loopedMap) return '';
+  const { loop, map } = entry.loopedMap;
+  return ` (the loop ${context.document.whereIs(loop.startIndex)} uses up the ${map.name}() made ${context.document.whereIs(methodNameNode(map).startIndex)}, which calls the function there)`;
+}
+
 function check(context: RuleContext): void {
   // A nested run is a second start_run inside the first: with fewer than two calls there is
   // none, and following every call of every run block (callsInActiveRuns) costs a CLI run over
@@ -108,7 +116,7 @@ function check(context: RuleContext): void {
     context.report({
       node: site.node,
       message:
-        `mlflow.start_run() runs inside the run started ${context.document.whereIs(block.startRun.node.startIndex)}${entry.via ? describeVia(context.document, context.model, entry.via) : ''} ` +
+        `mlflow.start_run() runs inside the run started ${context.document.whereIs(block.startRun.node.startIndex)}${describeEntry(context, entry)} ` +
         'and raises "Run ... is already active": pass nested=True to start a child run',
       fixes: fix ? [fix] : [],
     });

@@ -123,6 +123,8 @@ export interface CallInActiveRun {
    * the fmin / study.optimize call whose objective it is — when it is not lexically in the block.
    */
   via?: CallSite;
+  /** When the code runs because a loop in the block goes through a map made elsewhere: the loop and the map. */
+  loopedMap?: { loop: Node; map: CallSite };
 }
 
 /**
@@ -228,6 +230,28 @@ function mappedFunctions(model: SemanticModel, site: CallSite): Node[] {
   return targets;
 }
 
+/**
+ * The functions of maps that a loop or comprehension in `region` goes through by name
+ * (`runs = map(child, grid)`, then `for run in runs:` in the run block): a loop uses the map
+ * up where it stands, wherever the map was made.
+ */
+function loopedMapFunctions(model: SemanticModel, region: Node): Array<{ target: Node; loop: Node; map: CallSite }> {
+  const targets: Array<{ target: Node; loop: Node; map: CallSite }> = [];
+  for (const type of ['for_statement', 'for_in_clause'] as const) {
+    for (const loop of model.syntax.nodesIn(region.tree, type)) {
+      if (loop.startIndex < region.startIndex || loop.endIndex > region.endIndex) continue;
+      const iterated = field(loop, 'right');
+      const expr = iterated ? unparenthesize(iterated) : undefined;
+      if (expr?.type !== 'identifier') continue;
+      const value = model.resolveValue(expr);
+      const map = value.id !== expr.id && value.type === 'call' ? model.callSite(value) : undefined;
+      const target = map ? mapTarget(model, map) : undefined;
+      if (map && target) targets.push({ target, loop, map });
+    }
+  }
+  return targets;
+}
+
 /** The maps (`runs = starmap(f, params)`) whose names `site` hands to a call that uses them up (`consume(runs)`), with the function each runs. */
 export function mapsUsedUpBy(model: SemanticModel, site: CallSite): Array<{ map: CallSite; target: Node }> {
   const maps: Array<{ map: CallSite; target: Node }> = [];
@@ -258,11 +282,18 @@ function computeCallsInActiveRuns(model: SemanticModel): Map<number, CallInActiv
   }
   for (const block of blocks) {
     const visited = new Set<number>();
-    const pending: Array<{ region: Node; via?: CallSite; depth: number }> = [{ region: block.body, depth: 0 }];
+    const pending: Array<{ region: Node; via?: CallSite; loopedMap?: CallInActiveRun['loopedMap']; depth: number }> = [{ region: block.body, depth: 0 }];
     while (pending.length > 0) {
-      const { region, via, depth } = pending.pop()!;
+      const { region, via, loopedMap, depth } = pending.pop()!;
+      if (depth < MAX_CALL_DEPTH) {
+        for (const { target, loop, map } of loopedMapFunctions(model, region)) {
+          if (visited.has(target.id)) continue;
+          visited.add(target.id);
+          pending.push({ region: target, via, loopedMap: via || loopedMap ? loopedMap : { loop, map }, depth: depth + 1 });
+        }
+      }
       for (const site of ownCalls(model, region)) {
-        if (!result.has(site.node.id)) result.set(site.node.id, { site, block, via });
+        if (!result.has(site.node.id)) result.set(site.node.id, { site, block, via, ...(loopedMap && !via ? { loopedMap } : {}) });
         if (depth >= MAX_CALL_DEPTH) continue;
         const targets: Node[] = [];
         const callee = unparenthesize(site.callee);
@@ -276,7 +307,7 @@ function computeCallsInActiveRuns(model: SemanticModel): Map<number, CallInActiv
         for (const target of targets) {
           if (visited.has(target.id)) continue;
           visited.add(target.id);
-          pending.push({ region: target, via: via ?? site, depth: depth + 1 });
+          pending.push({ region: target, via: via ?? (loopedMap ? undefined : site), loopedMap, depth: depth + 1 });
         }
       }
     }

@@ -4,6 +4,28 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt301NestedRunWithoutFlag, {
   flagged: [
     {
+      name: 'a map bound to a name and gone through by a for loop or a comprehension inside the run (made inside or before it)',
+      code: `
+        import mlflow
+        from itertools import starmap as smap
+
+        def child(p):
+            with mlflow.start_run():
+                mlflow.log_param("p", p)
+
+        made_before = map(child, grid)
+        with mlflow.start_run():
+            for _ in made_before:
+                pass
+        with mlflow.start_run():
+            runs = smap(child, [(1,), (2,)])
+            results = [r for r in runs]
+      `,
+      findings: [
+        { line: 5, column: 10, message: 'runs inside the run started on line 9 (the loop on line 10 uses up the map() made on line 8, which calls the function there)' },
+      ],
+    },
+    {
       name: 'a run started as a statement in one cell and never ended, then another started in a later cell',
       code: `
         # Databricks notebook source
