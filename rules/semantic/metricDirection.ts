@@ -172,6 +172,37 @@ function isComplement(model: SemanticModel, expr: Node, depth: number): boolean 
   return numberValue(model, left) === 1 || directionOf(model, right, depth + 1).kind === 'higher';
 }
 
+/**
+ * The direction of `use`'s value after the augmented assignments to its name between `after`
+ * (where it was bound) and the use, in the use's scope: `loss *= -1` (or `/=` by a negative
+ * number) flips it, `+=` / `-=` and a positive factor keep it, anything else (or a change of
+ * another kind) makes it unknown. A flipped lower-is-better value is not claimed higher.
+ */
+function afterInPlaceChanges(model: SemanticModel, use: Node, after: number, direction: MetricDirection, changedSomehow = false): MetricDirection {
+  const scope = model.bindings.scopes.scopeOf(use);
+  let flips = 0;
+  let changes = 0;
+  for (const change of model.syntax.nodes('augmented_assignment')) {
+    const left = field(change, 'left');
+    if (change.startIndex < after || change.startIndex >= use.startIndex || left?.type !== 'identifier' || left.text !== use.text) continue;
+    if (model.bindings.scopes.scopeOf(change) !== scope) continue;
+    changes++;
+    const operator = field(change, 'operator')?.text;
+    const right = field(change, 'right');
+    const factor = right ? numberValue(model, right) : undefined;
+    if (operator === '+=' || operator === '-=') continue;
+    if ((operator === '*=' || operator === '/=') && factor !== undefined && factor !== 0) {
+      if (factor < 0) flips++;
+      continue;
+    }
+    return UNKNOWN;
+  }
+  // Known to be changed, but not by an augmented assignment (a deep change): unknown.
+  if (changes === 0 && changedSomehow) return UNKNOWN;
+  if (flips % 2 === 0) return direction;
+  return direction.kind === 'higher' ? LOWER : UNKNOWN;
+}
+
 export function directionOf(model: SemanticModel, node: Node, depth = 0): MetricDirection {
   if (depth > 8) return UNKNOWN;
   const expr = unparenthesize(node);
@@ -188,14 +219,13 @@ export function directionOf(model: SemanticModel, node: Node, depth = 0): Metric
       // `loss = f1_score`: a plain rename, whose source's name says what the value is (the
       // value itself, `train(...)`, may say nothing).
       const binding = model.lookup(expr);
-      // `loss = f1` then `loss *= -1`: changed after it was bound, the value is no longer what the binding says.
-      if (binding && model.bindings.isMutatedBefore(binding, expr)) return UNKNOWN;
       // Bound in both arms of an if/else (or before an if and in it): known when every value agrees.
       if (!binding) {
         const reaching = model.bindings.reachingBindings(expr.text, expr);
-        const values = reaching.map((candidate) => (candidate.kind === 'assignment' && !model.bindings.isMutatedBefore(candidate, expr) ? candidate.value : undefined));
+        const values = reaching.map((candidate) => (candidate.kind === 'assignment' ? candidate.value : undefined));
         if (values.length > 1 && values.every((value) => value !== undefined)) {
-          const directions = values.map((value) => directionOf(model, value!, depth + 1));
+          const after = Math.max(...reaching.map((candidate) => candidate.node.endIndex));
+          const directions = values.map((value) => afterInPlaceChanges(model, expr, after, directionOf(model, value!, depth + 1)));
           if (directions.every((direction) => direction.kind === 'lower')) return LOWER;
           if (directions.every((direction) => direction.kind === 'higher')) {
             const names = [...new Set(directions.map((direction) => (direction.kind === 'higher' ? direction.name : '')))];
@@ -203,6 +233,11 @@ export function directionOf(model: SemanticModel, node: Node, depth = 0): Metric
           }
         }
         return directionOfName(expr.text);
+      }
+      // `loss = f1` then `loss *= -1`: changed after it was bound (see afterInPlaceChanges).
+      if (model.bindings.isMutatedBefore(binding, expr)) {
+        if (binding.kind !== 'assignment' || !binding.value) return UNKNOWN;
+        return afterInPlaceChanges(model, expr, binding.node.endIndex, directionOf(model, binding.value, depth + 1), true);
       }
       const source = binding?.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
       if (source?.type === 'identifier' && source.id !== expr.id && source.text !== expr.text) {

@@ -4,6 +4,31 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt203MaximizedMetricMinimized, {
   flagged: [
     {
+      name: 'a renamed metric scaled or shifted in place keeps its direction (loss *= 2, loss -= 1)',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+
+        def scaled(params):
+            f1 = evaluate_model(params)
+            loss = f1
+            loss *= 2
+            return {"loss": loss, "status": STATUS_OK}
+
+        def shifted(params):
+            accuracy = evaluate_model(params)
+            loss = accuracy
+            loss -= 1
+            return {"loss": loss, "status": STATUS_OK}
+
+        fmin(fn=scaled, space=space, algo=tpe.suggest, max_evals=8)
+        fmin(fn=shifted, space=space, algo=tpe.suggest, max_evals=8)
+      `,
+      findings: [
+        { line: 7, column: 21, message: 'this objective returns f1 (higher is better) as the loss' },
+        { line: 13, column: 21, message: 'this objective returns accuracy (higher is better) as the loss' },
+      ],
+    },
+    {
       name: 'a sklearn metric imported under another name, and a rename made in both arms of an if/else',
       code: `
         from hyperopt import STATUS_OK, fmin, tpe
@@ -373,8 +398,18 @@ describeRule(mlt203MaximizedMetricMinimized, {
                 loss = acc
             return {"loss": loss, "status": STATUS_OK}
 
+        def arms_then_negated(params):
+            acc = evaluate_model(params)
+            if params["balanced"]:
+                loss = acc
+            else:
+                loss = acc
+            loss *= -1
+            return {"loss": loss, "status": STATUS_OK}
+
         fmin(fn=in_place, space=space, algo=tpe.suggest, max_evals=8)
         fmin(fn=arms, space=space, algo=tpe.suggest, max_evals=8)
+        fmin(fn=arms_then_negated, space=space, algo=tpe.suggest, max_evals=8)
       `,
     },
     {
