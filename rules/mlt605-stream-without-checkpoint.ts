@@ -1,7 +1,8 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, field } from './engine/syntax';
-import { allArguments, positionalArguments } from './semantic/calls';
+import { allArguments, argument } from './semantic/calls';
+import { stringTemplate } from './semantic/stringTemplates';
 import { literalString } from './semantic/values';
 import type { SemanticModel } from './semantic/semanticModel';
 import { magicCellLines, PROSE_MAGICS } from './semantic/notebook';
@@ -25,8 +26,16 @@ const EXACTLY_ONCE_FORMATS = new Set(['delta', 'parquet', 'orc', 'json', 'csv', 
 /** Calls that set a Spark configuration key given first: `spark.conf.set`, a builder's `.config`, `SparkConf().set`, `setConf`. */
 const CONF_SETTERS = new Set(['set', 'config', 'setConf', 'setIfMissing']);
 
-/** `SET spark.sql.streaming.checkpointLocation = ...` (SQL), or `.conf.set("spark.sql.streaming.checkpointLocation", ...)` (a %scala cell). */
-const SETTING_STATEMENT = /\bSET\s+spark\.sql\.streaming\.checkpointLocation\b|\.conf\.set\(\s*"spark\.sql\.streaming\.checkpointLocation"/i;
+/**
+ * `SET spark.sql.streaming.checkpointLocation = ...` (SQL; `SET key` alone only shows it), or
+ * `.conf.set("spark.sql.streaming.checkpointLocation", ...)` (a %scala cell).
+ */
+const SETTING_STATEMENT = /\bSET\s+spark\.sql\.streaming\.checkpointLocation\s*=|\.conf\.set\(\s*"spark\.sql\.streaming\.checkpointLocation"\s*,/i;
+
+/** SQL text without its string literals (`SELECT 'SET ...'` sets nothing). */
+function withoutSqlStrings(sql: string): string {
+  return sql.replace(/'(?:[^'\\]|\\.)*'/g, "''");
+}
 
 /** SQL text without its `--` and `/* *\/` comments, which set nothing. */
 function withoutSqlComments(sql: string): string {
@@ -35,10 +44,32 @@ function withoutSqlComments(sql: string): string {
 
 /** Whether the key (a string or a name bound to one) is the first argument of a configuration setter. */
 function isSetterKey(model: SemanticModel, key: Node): boolean {
-  const call = key.parent?.type === 'argument_list' ? key.parent.parent : undefined;
+  // `spark.conf.set(key="...", value=...)`: the argument is the keyword's value.
+  const argumentNode = key.parent?.type === 'keyword_argument' ? key.parent : key;
+  const call = argumentNode.parent?.type === 'argument_list' ? argumentNode.parent.parent : undefined;
   if (call?.type !== 'call') return false;
   const site = model.callSite(call);
-  return !!site.name && CONF_SETTERS.has(site.name) && positionalArguments(site)[0]?.id === key.id && allArguments(site).length >= 2;
+  return !!site.name && CONF_SETTERS.has(site.name) && argument(site, 'key', 0)?.id === key.id && allArguments(site).length >= 2;
+}
+
+/**
+ * The expression a string is part of when that expression is handed to `spark.sql(...)`: the
+ * string itself, an f-string, a `+` of strings, a `.format(...)` of it, or a name bound to one of
+ * these (`query = f"SET ... = {base}"`, then `spark.sql(query)`).
+ */
+function sqlArgumentsHolding(model: SemanticModel, string: Node): Node[] {
+  let expr = string;
+  for (;;) {
+    const parent = expr.parent;
+    if (parent && ['binary_operator', 'concatenated_string', 'parenthesized_expression'].includes(parent.type)) expr = parent;
+    else if (parent?.type === 'attribute' && field(parent, 'attribute')?.text === 'format' && parent.parent?.type === 'call') expr = parent.parent;
+    else break;
+  }
+  const isSqlArgument = (node: Node) => node.parent?.type === 'argument_list' && node.parent.parent?.type === 'call' && model.callSite(node.parent.parent).name === 'sql';
+  if (isSqlArgument(expr)) return [expr];
+  const assignment = expr.parent?.type === 'assignment' && field(expr.parent, 'right')?.id === expr.id ? expr.parent : undefined;
+  const binding = assignment ? model.bindingMadeBy(assignment, field(assignment, 'left')?.text ?? '') : undefined;
+  return binding ? model.mayRead(binding).filter(isSqlArgument) : [];
 }
 
 /**
@@ -49,15 +80,19 @@ function isSetterKey(model: SemanticModel, key: Node): boolean {
  * names the setting (`spark.conf.get`, `unset`, a print, a docstring).
  */
 function checkpointSettingOf(model: SemanticModel, string: Node): 'set' | 'possible' | undefined {
-  if (isSetterKey(model, string)) return 'set';
+  // The key itself (not `...checkpointLocationBase`), given to a setter directly or through a name.
+  const exactKey = literalString(string) === SESSION_CHECKPOINT;
+  if (exactKey && isSetterKey(model, string)) return 'set';
   const parent = string.parent;
-  if (parent?.type === 'assignment' && field(parent, 'right')?.id === string.id) {
+  if (exactKey && parent?.type === 'assignment' && field(parent, 'right')?.id === string.id) {
     const binding = model.bindingMadeBy(parent, field(parent, 'left')?.text ?? '');
     if (binding && model.mayRead(binding).some((use) => isSetterKey(model, use))) return 'set';
   }
-  if (parent?.type === 'argument_list' && parent.parent?.type === 'call' && model.callSite(parent.parent).name === 'sql') {
-    return SETTING_STATEMENT.test(withoutSqlComments(literalString(string) ?? '')) ? 'set' : undefined;
+  const sql = sqlArgumentsHolding(model, string);
+  if (sql.length > 0) {
+    return sql.some((argument) => SETTING_STATEMENT.test(withoutSqlComments(withoutSqlStrings(stringTemplate(model, argument)?.text ?? '')))) ? 'set' : undefined;
   }
+  if (!exactKey) return undefined;
   if (parent?.type === 'pair' && field(parent, 'key')?.id === string.id) return 'possible';
   if ((parent?.type === 'tuple' || parent?.type === 'list') && parent.namedChildren[0]?.id === string.id) return 'possible';
   return undefined;

@@ -4,6 +4,16 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt605StreamWithoutCheckpoint, {
   flagged: [
     {
+      name: 'SET without a value (it only shows the setting), a longer key that merely starts with the name, and SET inside a SQL string literal',
+      code: `
+        spark.sql("SET spark.sql.streaming.checkpointLocation")
+        spark.conf.set("spark.sql.streaming.checkpointLocationBase", "/chk")
+        spark.sql("SELECT 'SET spark.sql.streaming.checkpointLocation = /chk' AS note")
+        spark.readStream.table("a").writeStream.queryName("q").toTable("b")
+      `,
+      findings: [{ line: 4, column: 56, message: 'unless the session sets spark.sql.streaming.checkpointLocation' }],
+    },
+    {
       name: 'the setting only named, not set: printed, read with conf.get, unset, in a docstring, behind a SQL comment',
       code: `
         # Databricks notebook source
@@ -260,6 +270,47 @@ describeRule(mlt605StreamWithoutCheckpoint, {
     },
   ],
   silent: [
+    {
+      name: 'a named query after the base set by keyword arguments to spark.conf.set',
+      code: `
+        base = "/Volumes/ml/chk"
+        spark.conf.set(key="spark.sql.streaming.checkpointLocation", value="/chk")
+        spark.readStream.table("a").writeStream.queryName("q").toTable("b")
+      `,
+    },
+    {
+      name: 'a named query after the base set by SET in an f-string',
+      code: `
+        base = "/Volumes/ml/chk"
+        spark.sql(f"SET spark.sql.streaming.checkpointLocation = {base}")
+        spark.readStream.table("a").writeStream.queryName("q").toTable("b")
+      `,
+    },
+    {
+      name: 'a named query after the base set by SET joined with +',
+      code: `
+        base = "/Volumes/ml/chk"
+        spark.sql("SET spark.sql.streaming.checkpointLocation = " + base)
+        spark.readStream.table("a").writeStream.queryName("q").toTable("b")
+      `,
+    },
+    {
+      name: 'a named query after the base set by SET built with .format',
+      code: `
+        base = "/Volumes/ml/chk"
+        spark.sql("SET spark.sql.streaming.checkpointLocation = {}".format(base))
+        spark.readStream.table("a").writeStream.queryName("q").toTable("b")
+      `,
+    },
+    {
+      name: 'a named query after the base set by SET held in a name',
+      code: `
+        base = "/Volumes/ml/chk"
+        statement = f"SET spark.sql.streaming.checkpointLocation = {base}"
+        spark.sql(statement)
+        spark.readStream.table("a").writeStream.queryName("q").toTable("b")
+      `,
+    },
     {
       name: 'named queries after the setting set through a name, a builder, spark.sql SET, a %sql SET, or in configuration written as data',
       code: `
