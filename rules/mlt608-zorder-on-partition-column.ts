@@ -1,5 +1,21 @@
 import type { Rule } from './engine/types';
-import { partitionedTables, zorderStatements } from './semantic/deltaTables';
+import type { Node } from 'web-tree-sitter';
+import { isBoundKey, partitionedTables, zorderStatements } from './semantic/deltaTables';
+
+/**
+ * Whether the partitioned write and the Z-order through the same name run in one pass: not in
+ * different arms of an if / try / match (in a loop, the arms run on different passes, with
+ * different values).
+ */
+function sameRun(write: Node | undefined, zorder: Node | undefined): boolean {
+  if (!write || !zorder) return false;
+  for (let shared: Node | null = write.parent; shared; shared = shared.parent) {
+    if (shared.startIndex <= zorder.startIndex && zorder.endIndex <= shared.endIndex) {
+      return !['if_statement', 'try_statement', 'match_statement', 'conditional_expression'].includes(shared.type);
+    }
+  }
+  return true;
+}
 
 export const mlt608ZorderOnPartitionColumn: Rule = {
   meta: {
@@ -37,15 +53,12 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
     const { model } = context;
     const statements = zorderStatements(model);
     if (statements.length === 0) return;
-    const partitions = new Map<string, Set<string>>();
-    for (const write of partitionedTables(model)) {
-      const columns = partitions.get(write.key) ?? new Set<string>();
-      for (const column of write.columns) columns.add(column.toLowerCase());
-      partitions.set(write.key, columns);
-    }
+    const tables = partitionedTables(model);
     for (const statement of statements) {
-      const partitionColumns = partitions.get(statement.key);
-      if (!partitionColumns) continue;
+      // A table known by a name: the write and the Z-order must run in one pass with one value.
+      const writes = tables.filter((table) => table.key === statement.key && (!isBoundKey(table.key) || sameRun(table.at, statement.at)));
+      if (writes.length === 0) continue;
+      const partitionColumns = new Set(writes.flatMap((table) => table.columns.map((column) => column.toLowerCase())));
       for (const column of statement.columns) {
         if (!partitionColumns.has(column.name.toLowerCase())) continue;
         context.report({

@@ -25,6 +25,13 @@ export interface PartitionedWrite {
 export interface PartitionedTable {
   key: string;
   columns: string[];
+  /** The write call, for a table known by a name the file binds (a key of `boundKey`). */
+  at?: Node;
+}
+
+/** Whether a key stands for a name's binding (`path = tempfile.mkdtemp()`), not a written-out table or path. */
+export function isBoundKey(key: string): boolean {
+  return /^(?:table|path)-bound:/.test(key);
 }
 
 /** Writer calls that name their target, with the parameter that holds it. */
@@ -47,6 +54,9 @@ export function tableKey(name: string): string | undefined {
  * same value, whatever it is: `tempfile.mkdtemp()`, a parameter). `shown` is what a message calls it.
  */
 function targetKey(model: SemanticModel, node: Node | undefined, kind: 'table' | 'path'): { key: string; shown: string } | undefined {
+  // A name that a function declares `global` may be bound again when that function runs.
+  const written = node ? unparenthesize(node) : undefined;
+  if (written?.type === 'identifier' && model.document.textMatches(new RegExp(`\\bglobal\\s+(?:\\w+\\s*,\\s*)*${written.text}\\b`))) return undefined;
   const name = stringValue(model, node);
   if (name !== undefined) {
     const key = kind === 'table' ? tableKey(name) : pathKey(name);
@@ -114,7 +124,7 @@ export function partitionedWrites(model: SemanticModel): PartitionedWrite[] {
  * (`CREATE [OR REPLACE] TABLE t (...) PARTITIONED BY (d)`) in `spark.sql("...")` or a %sql cell.
  */
 export function partitionedTables(model: SemanticModel): PartitionedTable[] {
-  const tables: PartitionedTable[] = partitionedWrites(model).map(({ key, columns }) => ({ key, columns }));
+  const tables: PartitionedTable[] = partitionedWrites(model).map(({ key, columns, terminal }) => ({ key, columns, at: terminal.node }));
   for (const site of model.callsNamed('partitionedBy')) {
     if (!site.receiver) continue;
     const writeTo = chainCalls(methodChain(model, site.node)).find((call) => call.name === 'writeTo');
@@ -163,6 +173,8 @@ export interface ZOrderStatement {
   columns: ZOrderColumn[];
   /** What states it: the SQL argument of `spark.sql(...)`, the `executeZOrderBy(...)` call, or the statement in a %sql cell. */
   range: OffsetRange;
+  /** The `executeZOrderBy(...)` call (the Python API form). */
+  at?: Node;
 }
 
 const OPTIMIZE_ZORDER = /^\s*OPTIMIZE\s+(?<target>delta\.`[^`]+`|[^\s;]+?)(?:\s+WHERE\s[\s\S]*?)?\s+ZORDER\s+BY\s*(?:\((?<list>[^)]*)\)|(?<bare>[^;()]*?))\s*;?\s*$/di;
@@ -260,7 +272,7 @@ function deltaTableZOrders(model: SemanticModel): ZOrderStatement[] {
       if (stringValue(model, node) !== undefined) add(node);
       else sequenceElements(model, node)?.elements.forEach(add);
     }
-    statements.push({ key, target, columns, range: { start: site.node.startIndex, end: site.node.endIndex } });
+    statements.push({ key, target, columns, range: { start: site.node.startIndex, end: site.node.endIndex }, at: site.node });
   }
   return statements;
 }

@@ -158,6 +158,25 @@ df.write.format("delta").partitionBy("day").save("/mnt/delta/events")
   ],
   silent: [
     {
+      name: 'a name that holds different tables on different passes (the write and the Z-order in exclusive arms), and a name a function rebinds with global',
+      code: `
+        from delta.tables import DeltaTable
+        for out in outputs:
+            if out.endswith("_raw"):
+                df.write.format("delta").partitionBy("day").save(out)
+            else:
+                DeltaTable.forPath(spark, out).optimize().executeZOrderBy("day")
+
+        path = "/Volumes/ml/a"
+        df.write.format("delta").partitionBy("d").save(path)
+        def switch():
+            global path
+            path = "/Volumes/ml/b"
+        switch()
+        DeltaTable.forPath(spark, path).optimize().executeZOrderBy("d")
+      `,
+    },
+    {
       name: 'DDL partitioned by another column, and writeTo partitioned by a transform (no plain column name)',
       code: `
         spark.sql("CREATE TABLE ml.scores.daily (id INT, d DATE, customer_id INT) PARTITIONED BY (d)")
