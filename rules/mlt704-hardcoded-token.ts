@@ -7,7 +7,7 @@ import { positionalArguments } from './semantic/calls';
 import { isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isTestCode } from './semantic/testCode';
-import { literalString } from './semantic/values';
+import { literalString, stringValue } from './semantic/values';
 import { magicCellLines, PROSE_MAGICS } from './semantic/notebook';
 
 /** Keyword arguments that take a credential. */
@@ -161,9 +161,10 @@ function checkKeywordArguments(context: RuleContext, reported: Set<number>): voi
     const literal = model.resolveValue(value);
     const text = literalString(literal);
     if (text === undefined || isPlaceholderSecret(text) || reported.has(literal.id) || literal.hasError) continue;
-    // `secret=` also names a secret stored elsewhere (Airflow's Kubernetes `Secret(..., secret="ml-db-credentials")`):
-    // only a value that looks generated (a digit, or mixed case) is taken for the secret itself.
-    if (name === 'secret' && !looksLikeToken(text)) continue;
+    // `secret=` also names a secret stored elsewhere (Airflow's Kubernetes `Secret(..., secret="ml-db-credentials")`,
+    // a lower-case name of dash-separated words, `k8s-db-credentials`): only a value that looks
+    // generated (a digit, or mixed case, and not such a name) is taken for the secret itself.
+    if (name === 'secret' && (!looksLikeToken(text) || /^[a-z0-9]{1,12}(?:-[a-z0-9]{1,12})+$/.test(text))) continue;
     // Tests hand fake credentials to clients and mocks; a real personal access token is still reported above.
     if (isTestCode(context.document.uri, keyword)) continue;
     reported.add(literal.id);
@@ -179,7 +180,7 @@ function checkKeywordArguments(context: RuleContext, reported: Set<number>): voi
  * Environment variables that hold a credential by their name: `DATABRICKS_TOKEN`,
  * `MLFLOW_TRACKING_PASSWORD`, `DATABRICKS_CLIENT_SECRET`, `AWS_SECRET_ACCESS_KEY`.
  */
-const CREDENTIAL_VARIABLE = /(?:^|_)(?:TOKEN|PASSWORD|PASSWD|SECRET(?:_ACCESS)?(?:_KEY)?)$/;
+const CREDENTIAL_VARIABLE = /(?:^|_)(?:TOKEN|SECRET(?:_ACCESS)?(?:_KEY)?)$|(?:PASSWORD|PASSWD)$/;
 
 /** Calls that set an environment variable from a name and a value: `os.environ.setdefault(name, value)`, `os.putenv(name, value)`. */
 const ENVIRONMENT_SETTERS = new Set(['os.environ.setdefault', 'os.putenv']);
@@ -196,7 +197,8 @@ function isEnvironment(model: RuleContext['model'], node: Node): boolean {
 function checkEnvironmentVariables(context: RuleContext, reported: Set<number>): void {
   const { model } = context;
   const report = (nameNode: Node, value: Node) => {
-    const name = literalString(nameNode);
+    // `os.environ[TOKEN_VAR] = ...` with `TOKEN_VAR = "DATABRICKS_TOKEN"`: the name a constant holds.
+    const name = stringValue(model, nameNode);
     if (name === undefined || !CREDENTIAL_VARIABLE.test(name)) return;
     const literal = model.resolveValue(value);
     const text = literalString(literal);
@@ -270,8 +272,8 @@ const BEARER_TEXT = /\bBearer\s+(?:[{"']|%s|[^\s"'{}\\,;]{8})/;
 const SECRET_KEYWORD_TEXT =
   /\b(?:token|password|secret)(?=((?:\s|\\|#[^\n\r]*)*))\1=(?!=)(?=((?:\s|\\|#[^\n\r]*)*))\2(?:[rRuUbBfFtT]{0,2}["'(]|(?!(?:None|True|False)\b)(?=([A-Za-z_]\w*))\3(?=((?:\s|\\|#[^\n\r]*)*))\4[,)])/;
 
-/** A credential variable's name closing a subscript or a first argument (`_TOKEN"] =`, `_TOKEN", `): how an environment variable is set. */
-const CREDENTIAL_VARIABLE_TEXT = /(?:TOKEN|PASSWORD|PASSWD|SECRET|_KEY)["']\s*(?:\]\s*=(?!=)|,)/;
+/** A credential variable's name closing a subscript or a first argument (`_TOKEN"] =`, `_TOKEN", `), or a constant holding one (`[TOKEN_VAR] =`): how an environment variable is set. */
+const CREDENTIAL_VARIABLE_TEXT = /(?:TOKEN|PASSWORD|PASSWD|SECRET|_KEY)(?:["']\s*(?:\]\s*=(?!=)|,)|_?[A-Z]*\s*\]\s*=(?!=))/;
 
 export const mlt704HardcodedToken: Rule = {
   meta: {
@@ -285,7 +287,7 @@ export const mlt704HardcodedToken: Rule = {
   docs: {
     trap: 'Pasting a personal access token or password into a notebook: `"Bearer dapi..."` headers, `WorkspaceClient(token="dapi...")`, `connect(password="...")`.',
     reality:
-      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED], on a best-effort basis, where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string or in the code of a notebook\'s %sh / %sql / %scala magic cell (not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), literals given to `token=` / `password=` / `secret=` (a registry webhook\'s `HttpUrlSpec(secret=...)` signing secret), and literals set as an environment variable whose name says it holds a credential (`os.environ["DATABRICKS_TOKEN"] = "..."`, `os.environ.setdefault(...)`, `os.putenv(...)`; names ending in TOKEN, PASSWORD, SECRET, SECRET_KEY or SECRET_ACCESS_KEY), as Ruff\'s and Bandit\'s hard-coded-password checks read such names. Placeholders (`<token>`, `your-token-here`, `token-goes-here`, `enter-password`, `mytoken`, `{token}`, `$TOKEN`, empty strings, a note with blanks in an environment variable), a `secret=` value that reads as a name rather than a generated secret (no digit, no mixed case: Airflow\'s Kubernetes `Secret(..., secret="ml-db-credentials")` names a stored secret) and fake credentials in test code (passed to clients, or sent as a bearer token) are not reported; a real personal access token is reported there too.',
+      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED], on a best-effort basis, where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string or in the code of a notebook\'s %sh / %sql / %scala magic cell (not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), literals given to `token=` / `password=` / `secret=` (a registry webhook\'s `HttpUrlSpec(secret=...)` signing secret), and literals set as an environment variable whose name says it holds a credential (`os.environ["DATABRICKS_TOKEN"] = "..."`, `os.environ.setdefault(...)`, `os.putenv(...)`; names ending in TOKEN, SECRET, SECRET_KEY or SECRET_ACCESS_KEY after an underscore, or in PASSWORD or PASSWD, as `PGPASSWORD` does), as Ruff\'s and Bandit\'s hard-coded-password checks read such names. Placeholders (`<token>`, `your-token-here`, `token-goes-here`, `enter-password`, `mytoken`, `hf_token`, `db_password`, on/off values such as `true` or `yes`, `{token}`, `$TOKEN`, empty strings, a note with blanks in an environment variable), a `secret=` value that reads as a name rather than a generated secret (no digit and no mixed case, or lower-case words joined by dashes: Airflow\'s Kubernetes `Secret(..., secret="k8s-db-credentials")` names a stored secret) and fake credentials in test code (passed to clients, or sent as a bearer token) are not reported; a real personal access token is reported there too.',
     example: [
       'import requests',
       '',

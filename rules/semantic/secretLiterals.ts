@@ -19,6 +19,12 @@ const NAMING_WORDS_ONLY = /^(?:(?:my|the|a|your|secret|token|password|passwd|pwd
 
 const DUMMY_VALUES = new Set(['test', 'testing', 'password', 'passwd', 'secret', 'token', 'mock', 'sample', 'none', 'null']);
 
+/** On/off values (`HF_HUB_DISABLE_IMPLICIT_TOKEN="true"`, `MYSQL_ALLOW_EMPTY_PASSWORD="yes"`): a setting, not a credential. */
+const SWITCH_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'enable', 'disable', 'y', 'n']);
+
+/** `hf_token`, `databricks-token`, `db_password`: one word naming whose credential it is, then the kind of credential. */
+const OWNER_AND_KIND = /^[a-z][a-z0-9]*[-_](?:token|password|passwd|pwd|secret|key|api[-_]?key)$/i;
+
 /**
  * A stand-in rather than a credential: `<token>`, `your-token-here`, `{token}`, `$TOKEN`,
  * `%s`, `***`, `xxxx`, `dapiXXXX...`, an environment variable's name, an empty string.
@@ -27,14 +33,14 @@ export function isPlaceholderSecret(text: string): boolean {
   const value = text.trim();
   if (value === '') return true;
   // `$TOKEN`, `${TOKEN}`, `$(cat token)` stand in for a value; a `$` elsewhere is one of the
-  // password's characters (`Winter2024$`).
-  if (/[<>{}%]|\$[A-Za-z_{(]/.test(value) || PLACEHOLDER_WORDS.test(value)) return true;
+  // password's characters (`Winter2024$`, `pa$$word1`).
+  if (/[<>{}%]|^\$[A-Za-z_]|\$[{(]/.test(value) || PLACEHOLDER_WORDS.test(value)) return true;
   // `token-goes-here`, `put-password-here`, `enter-secret`: an instruction to the reader.
   if (/(?:^|[-_ ])here$/i.test(value) || /^(?:enter|put|paste|add|set)[-_ ]/i.test(value)) return true;
   // `***`, `----`, `0000...`: one character repeated (a mask).
   if (/^(.)\1*$/.test(value) || /^[*xX.\-_#]+$/.test(value)) return true;
   // Test doubles: `password="test"`, `token="secret"`.
-  if (DUMMY_VALUES.has(value.toLowerCase())) return true;
+  if (DUMMY_VALUES.has(value.toLowerCase()) || SWITCH_VALUES.has(value.toLowerCase()) || OWNER_AND_KIND.test(value)) return true;
   // A value that only names what it stands for: `secret_string` (the registry webhooks page's
   // own example), `my_password`, `signing-key`, `mytoken`.
   if (NAMING_WORDS_ONLY.test(value)) return true;

@@ -9,6 +9,19 @@ const PAT = 'dapi0123456789abcdef0123456789abcdef';
 describeRule(mlt704HardcodedToken, {
   flagged: [
     {
+      name: 'a password with $ among its characters, PGPASSWORD (no underscore before PASSWORD), and a variable name held in a constant',
+      code: `
+        import os
+        TOKEN_VAR = "DATABRICKS_TOKEN"
+        os.environ["PGPASSWORD"] = "pa$$word1"
+        os.environ[TOKEN_VAR] = "pQ7xV2mL9sK4rT8wZ3nB"
+      `,
+      findings: [
+        { line: 3, column: 28, message: 'hard-coded value of the PGPASSWORD environment variable' },
+        { line: 4, column: 25, message: 'hard-coded value of the DATABRICKS_TOKEN environment variable' },
+      ],
+    },
+    {
       name: 'a webhook signing secret in code that imports the registry webhooks client: Databricks code, told to use a secret scope',
       code: `
         from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
@@ -223,6 +236,22 @@ describeRule(mlt704HardcodedToken, {
     },
   ],
   silent: [
+    {
+      name: 'switches and names in credential-named variables, $VAR stand-ins, and secret= naming a stored secret with digits in its name',
+      code: `
+        import os
+        from airflow.providers.cncf.kubernetes.secret import Secret
+        os.environ["HF_HUB_DISABLE_IMPLICIT_TOKEN"] = "true"
+        os.environ["MYSQL_ALLOW_EMPTY_PASSWORD"] = "yes"
+        os.environ["HF_TOKEN"] = "hf_token"
+        os.environ["DATABRICKS_TOKEN"] = "databricks-token"
+        os.environ["DB_PASSWORD"] = "db_password"
+        os.environ["DB_PASSWORD"] = "$DB_PASSWORD"
+        os.environ["DB_PASSWORD"] = "\${DB_PASSWORD}"
+        creds = Secret(deploy_type="env", deploy_target="S3", secret="mlflow-s3-creds", key="aws")
+        db = Secret(deploy_type="env", deploy_target="DB", secret="k8s-db-credentials", key="url")
+      `,
+    },
     {
       name: 'instructions to the reader in place of a credential, and secret= naming a secret stored elsewhere (Airflow\'s Kubernetes Secret)',
       code: `
