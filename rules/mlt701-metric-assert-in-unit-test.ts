@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { codeChildren, comparisonOperators, field, namedChildren, unparenthesize } from './engine/syntax';
+import { ancestorOfType, codeChildren, comparisonOperators, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, positionalArguments } from './semantic/calls';
 import { isMlflowLoadModel } from './semantic/loggedModels';
@@ -20,6 +20,24 @@ function isUnitBound(node: Node): boolean {
   return /^(?:0|1)(?:\.0*)?$/.test(unparenthesize(node).text);
 }
 
+/** Two comparisons of the same value, one of them from 0 (`m >= 0`, `0 <= m`): the halves of a range check. */
+function isRangeHalves(left: Node, right: Node): boolean {
+  const halves = [unparenthesize(left), unparenthesize(right)];
+  if (halves.some((half) => half.type !== 'comparison_operator' || codeChildren(half).length !== 2)) return false;
+  const [first, second] = halves.map((half) => codeChildren(half));
+  const shared = first.find((operand) => second.some((other) => other.text === operand.text) && !isZero(operand));
+  if (!shared) return false;
+  return halves.some((half) => codeChildren(half).some((operand) => operand.text !== shared.text && isZero(operand)));
+}
+
+/** Whether the function around `node` also asserts `value` from 0 (`assert mase >= 0`, `self.assertGreaterEqual(mase, 0)`). */
+function checkedFromZeroNearby(node: Node, value: string): boolean {
+  const fn = ancestorOfType(node, ['function_definition']);
+  if (!fn) return false;
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${escaped}\\s*>=?\\s*0(?:\\.0*)?\\b|\\b0(?:\\.0*)?\\s*<=?\\s*${escaped}|assertGreater(?:Equal)?\\(\\s*${escaped}\\s*,\\s*0(?:\\.0*)?\\s*\\)`).test(fn.text);
+}
+
 function isZero(node: Node): boolean {
   return /^0(?:\.0*)?$/.test(unparenthesize(node).text);
 }
@@ -35,7 +53,11 @@ function upperBound(operands: readonly Node[], metrics: ReadonlyArray<string | u
 function comparedMetric(model: SemanticModel, condition: Node): { metric: string; node: Node } | undefined {
   const expr = unparenthesize(condition);
   if (expr.type === 'boolean_operator') {
-    return comparedMetric(model, field(expr, 'left') ?? expr) ?? comparedMetric(model, field(expr, 'right') ?? expr);
+    const left = field(expr, 'left');
+    const right = field(expr, 'right');
+    // `m >= 0 and m <= 2`: the two halves of a range check on one value.
+    if (field(expr, 'operator')?.text === 'and' && left && right && isRangeHalves(left, right)) return undefined;
+    return comparedMetric(model, left ?? expr) ?? comparedMetric(model, right ?? expr);
   }
   if (expr.type === 'call') {
     // `math.isclose(rmse, 0.42, abs_tol=0.01)`
@@ -58,9 +80,11 @@ function comparedMetric(model: SemanticModel, condition: Node): { metric: string
   // check from 0 (`0 <= smape <= 2`, `0 <= mape <= 100`: the ranges of those errors).
   const others = operands.filter((_, index) => !metrics[index]);
   const equality = operators.some((operator) => operator === '==' || operator === '!=');
-  if (!equality && operands.length === 3 && !metrics[0] && metrics[1] && !metrics[2] && isZero(operands[0])) return undefined;
-  // An error metric has no upper bound of 1: `mase < 1.0` (better than the naive forecast) is a quality claim.
-  const upperBoundOfError = operands.length === 2 && isErrorMetric(metric) && upperBound(operands, metrics, operators[0]) !== undefined;
+  if (!equality && operands.length === 3 && !metrics[0] && metrics[1] && !metrics[2] && (isZero(operands[0]) || isZero(operands[2]))) return undefined;
+  // An error metric has no upper bound of 1: `mase < 1.0` (better than the naive forecast) is a
+  // quality claim, unless the test also checks it from 0 (`assert mase >= 0` beside it: a range check in two asserts).
+  const upperBoundOfError =
+    operands.length === 2 && isErrorMetric(metric) && upperBound(operands, metrics, operators[0]) !== undefined && !checkedFromZeroNearby(expr, operands[metrics[0] ? 0 : 1].text);
   if (!equality && others.length > 0 && others.every(isUnitBound) && !upperBoundOfError) return undefined;
   return { metric, node: expr };
 }
@@ -80,7 +104,8 @@ function assertedMetricInCall(model: SemanticModel, site: CallSite): string | un
     const other = args.slice(0, 2).find((_, index) => !metrics[index]);
     // `assertLess(mase, 1.0)`: an error metric under 1 is a quality claim, not a range check.
     const below = name === 'assertLess' || name === 'assertLessEqual';
-    const upperBoundOfError = isErrorMetric(metric) && (below ? !!metrics[0] : !!metrics[1]);
+    const measured = args[metrics[0] ? 0 : 1];
+    const upperBoundOfError = isErrorMetric(metric) && (below ? !!metrics[0] : !!metrics[1]) && !checkedFromZeroNearby(site.node, measured.text);
     if (ordering && other && isUnitBound(other) && !upperBoundOfError) return undefined;
     return metric;
   }

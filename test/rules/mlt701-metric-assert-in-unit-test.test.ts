@@ -283,6 +283,30 @@ describeRule(mlt701MetricAssertInUnitTest, {
   ],
   silent: [
     {
+      name: 'range checks of an error metric written in two halves: with and, as a reversed chain, as two asserts, with unittest asserts',
+      fileName: 'tests/test_ranges.py',
+      code: `
+        import unittest
+
+        def test_halves():
+            model = fit_model(train_df)
+            preds = model.predict(X_test)
+            mae = compute_mae(y_test, preds)
+            assert mae >= 0 and mae <= 1
+            smape = compute_smape(y_test, preds)
+            assert 2 >= smape >= 0
+            rmse = compute_rmse(y_test, preds)
+            assert rmse >= 0
+            assert rmse <= 1.0
+
+        class TestRanges(unittest.TestCase):
+            def test_mase(self):
+                mase = fit_model(train_df).evaluate(X_test)
+                self.assertGreaterEqual(mase, 0)
+                self.assertLessEqual(mase, 1)
+      `,
+    },
+    {
       name: 'range checks of error metrics: two-sided from 0 (sMAPE up to 2, MAPE up to 100) and non-negative; an accuracy up to 1',
       fileName: 'tests/test_forecaster.py',
       code: `
