@@ -3,7 +3,7 @@ import { FactCache } from './engine/reads';
 import { codeChildren, field, namedChildren, unparenthesize } from './engine/syntax';
 import { placeOf, runsBefore, scopeOf, type StatementPlace } from './semantic/statementPlaces';
 import type { Rule, RuleContext } from './engine/types';
-import { hasSplatArguments, positionalArguments } from './semantic/calls';
+import { argument, hasSplatArguments, positionalArguments } from './semantic/calls';
 import { type ColumnKind, ColumnKinds, kindFromListName, subscriptColumn } from './semantic/columnKinds';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringList, stringValue } from './semantic/values';
@@ -251,11 +251,18 @@ function evidenceForTest(entry: ColumnEvidence, wrong: ColumnKind): ColumnEviden
 }
 
 /** The data a test compares: the samples of KS; the counts of chi-squared (a list of them, or `np.array([...])`). */
+/** SciPy's names for the data parameters of each test, by position (`ks_2samp(data1=..., data2=...)`). */
+const DATA_PARAMETERS: Record<string, readonly string[]> = {
+  ks_2samp: ['data1', 'data2'],
+  kstest: ['rvs'],
+  chisquare: ['f_obs', 'f_exp'],
+  chi2_contingency: ['observed'],
+};
+
 function testedData(model: SemanticModel, test: string, site: CallSite): Node[] {
-  const positional = positionalArguments(site);
-  if (test === 'ks_2samp') return positional.slice(0, 2);
-  if (test === 'kstest') return positional.slice(0, 1);
-  const data = test === 'chisquare' ? positional.slice(0, 2) : positional.slice(0, 1);
+  const given = (DATA_PARAMETERS[test] ?? []).map((name, index) => argument(site, name, index)).filter((node): node is Node => node !== undefined);
+  if (test === 'ks_2samp' || test === 'kstest') return given;
+  const data = given;
   return data.flatMap((node) => {
     let expr = unparenthesize(node);
     if (expr.type === 'call' && /(?:^|\.)(?:array|asarray)$/.test(field(expr, 'function')?.text ?? '')) expr = positionalArguments(expr)[0] ?? expr;

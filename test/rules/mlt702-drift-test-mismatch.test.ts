@@ -4,6 +4,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt702DriftTestMismatch, {
   flagged: [
     {
+      name: 'the samples given by keyword (data1=, data2=), as SciPy names them',
+      code: `
+        from scipy.stats import ks_2samp
+
+        cat_cols = ["plan"]
+        for c in ["tenure", "plan"]:
+            r = ks_2samp(data1=ref[c], data2=cur[c])
+      `,
+      findings: [{ line: 5, column: 9, message: 'ks_2samp on the column "plan" (the loop over ["tenure", "plan"] tests it), which is categorical' }],
+    },
+    {
       name: 'a written-out list of mixed columns tested in a comprehension, a dict comprehension, and inside a try in a loop',
       code: `
         from scipy.stats import ks_2samp
