@@ -11,9 +11,9 @@ import { type DictEntries, dictEntries, sequenceElements, stringValue } from './
 const INPUT_KEYS = ['dataframe_records', 'dataframe_split', 'instances', 'inputs'];
 const SPLIT_KEYS = new Set(['columns', 'data', 'index']);
 
-function isRowList(model: SemanticModel, node: Node, rowType = 'dictionary'): boolean {
+function isRowList(model: SemanticModel, node: Node, rowTypes: readonly string[] = ['dictionary']): boolean {
   const sequence = sequenceElements(model, node);
-  return !!sequence && sequence.complete && sequence.elements.length > 0 && sequence.elements.every((element) => model.resolveValue(element).type === rowType);
+  return !!sequence && sequence.complete && sequence.elements.length > 0 && sequence.elements.every((element) => rowTypes.includes(model.resolveValue(element).type));
 }
 
 /**
@@ -137,8 +137,8 @@ export const mlt607ServingPayloadFormat: Rule = {
         });
         continue;
       }
-      // `json=[[42, "basic"]]`: rows written as lists have no column names to wrap them with.
-      if (value.type === 'list' && isRowList(model, value, 'list')) {
+      // `json=[[42, "basic"]]`, `[(42, "basic")]`: rows written as lists or tuples (sent as JSON arrays) have no column names to wrap them with.
+      if ((value.type === 'list' || value.type === 'tuple') && isRowList(model, value, ['list', 'tuple'])) {
         context.report({
           node: call.bodyArgument ?? call.body,
           message: 'the request body is a bare list of rows: Model Serving expects {"dataframe_split": {"columns": [...], "data": [...]}} for rows written as lists (or dataframe_records / instances / inputs)',

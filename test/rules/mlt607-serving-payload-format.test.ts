@@ -17,12 +17,14 @@ describeRule(mlt607ServingPayloadFormat, {
         with httpx.Client(timeout=30) as client:
             client.post(url, json={"data": [[1, 2]]})
         requests.post(url, json=[[42, "basic"], [7, "premium"]])
+        requests.post(url, json=[(42, "basic")])
       `,
       findings: [
         { line: 6, column: 16 },
         { line: 8, column: 28 },
         { line: 10, column: 27 },
         { line: 11, column: 25, message: 'the request body is a bare list of rows: Model Serving expects {"dataframe_split": {"columns": [...], "data": [...]}} for rows written as lists' },
+        { line: 12, column: 25, message: 'the request body is a bare list of rows' },
       ],
     },
     {
