@@ -337,13 +337,12 @@ export function watermarkOnOtherColumn(model: SemanticModel, grouping: WindowGro
   if (watermarks.length === 0) return undefined;
   const last = calls.lastIndexOf(watermarks[watermarks.length - 1]);
   if (calls.slice(last + 1).some((site) => !site.name || !COLUMN_KEEPING_METHODS.has(site.name))) return undefined;
-  const marked: string[] = [];
-  for (const site of watermarks) {
-    const eventTime = argument(site, 'eventTime', 0);
-    const name = eventTime ? columnName(model, eventTime) : undefined;
-    if (name === undefined) return undefined;
-    marked.push(name);
-  }
+  // A later withWatermark moves the mark to its own column (EventTimeWatermark drops it from the
+  // others): the last one is the watermark the aggregation sees.
+  const watermark = watermarks[watermarks.length - 1];
+  const eventTime = argument(watermark, 'eventTime', 0);
+  const column = eventTime ? columnName(model, eventTime) : undefined;
+  if (column === undefined) return undefined;
   const keys = positionalArguments(grouping.groupBy);
   if (keys.length === 0 || allArguments(grouping.groupBy).length !== keys.length) return undefined;
   const grouped = [grouping.timeColumn.toLowerCase()];
@@ -353,8 +352,8 @@ export function watermarkOnOtherColumn(model: SemanticModel, grouping: WindowGro
     if (name === undefined) return undefined;
     grouped.push(name.toLowerCase());
   }
-  if (grouped.some((name) => marked.some((column) => column.toLowerCase() === name))) return undefined;
-  return { watermark: watermarks[watermarks.length - 1], column: marked[marked.length - 1] };
+  if (grouped.includes(column.toLowerCase())) return undefined;
+  return { watermark, column };
 }
 
 /** Modules of Lakeflow Declarative Pipelines (Delta Live Tables): `import dlt`, `from pyspark import pipelines as dp`. */

@@ -5,6 +5,18 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'two watermarks, the last on another column than the window\'s: the last one moves the mark off the window\'s column',
+      code: `
+        from pyspark.sql.functions import window
+        raw = spark.readStream.table("events")
+        counts = raw.withWatermark("ts", "1 minute").withWatermark("ingested", "1 minute").groupBy(window("ts", "5 minutes")).count()
+        counts.writeStream.option("checkpointLocation", "/chk/c").toTable("counts")
+        fine = raw.withWatermark("ingested", "1 minute").withWatermark("ts", "1 minute").groupBy(window("ts", "5 minutes")).count()
+        fine.writeStream.option("checkpointLocation", "/chk/f").toTable("fine")
+      `,
+      findings: [{ line: 3, column: 84, message: 'has no watermark on "ts": the withWatermark on line 3 is set on "ingested"' }],
+    },
+    {
       name: 'a late watermark and a watermark on another column, each on its own line of a multi-line chain: the message names the call\'s line',
       code: `
         from pyspark.sql import functions as F
