@@ -272,8 +272,13 @@ const BEARER_TEXT = /\bBearer\s+(?:[{"']|%s|[^\s"'{}\\,;]{8})/;
 const SECRET_KEYWORD_TEXT =
   /\b(?:token|password|secret)(?=((?:\s|\\|#[^\n\r]*)*))\1=(?!=)(?=((?:\s|\\|#[^\n\r]*)*))\2(?:[rRuUbBfFtT]{0,2}["'(]|(?!(?:None|True|False)\b)(?=([A-Za-z_]\w*))\3(?=((?:\s|\\|#[^\n\r]*)*))\4[,)])/;
 
-/** A credential variable's name closing a subscript or a first argument (`_TOKEN"] =`, `_TOKEN", `), or a constant holding one (`[TOKEN_VAR] =`): how an environment variable is set. */
-const CREDENTIAL_VARIABLE_TEXT = /(?:TOKEN|PASSWORD|PASSWD|SECRET|_KEY)(?:["']\s*(?:\]\s*=(?!=)|,)|_?[A-Z]*\s*\]\s*=(?!=))/;
+/**
+ * How an environment variable named for a credential is set: a subscript assigned (`_TOKEN"] =`,
+ * or a constant holding the name, `[TOKEN_VAR] =`), or `setdefault("..._TOKEN", ` / `putenv(`.
+ * Not `os.environ.get("DATABRICKS_TOKEN", None)`, which only reads it (most files that name such a
+ * variable): those files are not parsed for it.
+ */
+const CREDENTIAL_VARIABLE_TEXT = /(?:TOKEN|PASSWORD|PASSWD|SECRET|_KEY)(?:["']|_?[A-Z]*)\s*\]\s*=(?!=)|(?:setdefault|putenv)\(\s*["'][A-Z0-9_]*(?:TOKEN|PASSWORD|PASSWD|SECRET|_KEY)["']\s*,/;
 
 export const mlt704HardcodedToken: Rule = {
   meta: {
