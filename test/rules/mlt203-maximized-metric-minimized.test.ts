@@ -4,32 +4,7 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt203MaximizedMetricMinimized, {
   flagged: [
     {
-      name: 'a renamed metric scaled or shifted in place keeps its direction (loss *= 2, loss -= 1)',
-      code: `
-        from hyperopt import STATUS_OK, fmin, tpe
-
-        def scaled(params):
-            f1 = evaluate_model(params)
-            loss = f1
-            loss *= 2
-            return {"loss": loss, "status": STATUS_OK}
-
-        def shifted(params):
-            accuracy = evaluate_model(params)
-            loss = accuracy
-            loss -= 1
-            return {"loss": loss, "status": STATUS_OK}
-
-        fmin(fn=scaled, space=space, algo=tpe.suggest, max_evals=8)
-        fmin(fn=shifted, space=space, algo=tpe.suggest, max_evals=8)
-      `,
-      findings: [
-        { line: 7, column: 21, message: 'this objective returns f1 (higher is better) as the loss' },
-        { line: 13, column: 21, message: 'this objective returns accuracy (higher is better) as the loss' },
-      ],
-    },
-    {
-      name: 'a sklearn metric imported under another name, and a rename made in both arms of an if/else',
+      name: 'a sklearn metric under another name, a rename in both arms of an if/else, and renamed metrics scaled or shifted in place (loss *= 2, loss -= 1)',
       code: `
         from hyperopt import STATUS_OK, fmin, tpe
         from sklearn.metrics import f1_score as f1s
@@ -46,12 +21,20 @@ describeRule(mlt203MaximizedMetricMinimized, {
                 loss = acc
             return {"loss": loss, "status": STATUS_OK}
 
-        fmin(fn=by_alias, space=space, algo=tpe.suggest, max_evals=8)
-        fmin(fn=by_arms, space=space, algo=tpe.suggest, max_evals=8)
+        def scaled(params):
+            f1 = evaluate_model(params)
+            loss = f1
+            loss *= 2
+            loss -= 1
+            return {"loss": loss, "status": STATUS_OK}
+
+        for objective in (by_alias, by_arms, scaled):
+            fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=8)
       `,
       findings: [
         { line: 6, column: 21, message: 'this objective returns f1 (higher is better) as the loss' },
         { line: 14, column: 21, message: 'this objective returns acc (higher is better) as the loss' },
+        { line: 21, column: 21, message: 'this objective returns f1 (higher is better) as the loss' },
       ],
     },
     {

@@ -87,33 +87,7 @@ describeRule(mlt301NestedRunWithoutFlag, {
       ],
     },
     {
-      name: 'a map over a method of the class (self.child) and over a lambda that calls the child function',
-      code: `
-        import mlflow
-
-        def child(p):
-            with mlflow.start_run():
-                mlflow.log_param("p", p)
-
-        class Search:
-            def trial(self, p):
-                with mlflow.start_run(run_name=str(p)):
-                    mlflow.log_param("p", p)
-
-            def run(self, grid):
-                with mlflow.start_run():
-                    list(map(self.trial, grid))
-
-        with mlflow.start_run():
-            sorted(map(lambda p: child(p), grid))
-      `,
-      findings: [
-        { line: 4, column: 10, message: 'runs inside the run started on line 16 (map() calls the function there on line 17)' },
-        { line: 9, column: 14, message: 'runs inside the run started on line 13 (map() calls the function there on line 14)' },
-      ],
-    },
-    {
-      name: 'a map made before the run and used up inside it, by list() and by a helper that hands its parameter to deque()',
+      name: 'a map made before the run and used up inside it (by list(), by a helper that hands its parameter to deque()), a map over self.trial, and one over a lambda',
       code: `
         import mlflow
         from collections import deque
@@ -125,18 +99,30 @@ describeRule(mlt301NestedRunWithoutFlag, {
         def drain(iterator):
             deque(iterator, maxlen=0)
 
+        class Search:
+            def trial(self, p):
+                with mlflow.start_run(run_name=str(p)):
+                    mlflow.log_param("p", p)
+
+            def run(self, grid):
+                with mlflow.start_run():
+                    list(map(self.trial, grid))
+
         it = map(child, grid)
         runs = map(child, other_grid)
         with mlflow.start_run():
             list(it)
             drain(runs)
+        with mlflow.start_run():
+            sorted(map(lambda p: child(p), grid))
       `,
       findings: [
         {
           line: 5,
           column: 10,
-          message: 'mlflow.start_run() runs inside the run started on line 13 (list() uses up the map() made on line 11, which calls the function there on line 14)',
+          message: 'mlflow.start_run() runs inside the run started on line 22 (list() uses up the map() made on line 20, which calls the function there on line 23)',
         },
+        { line: 13, column: 14, message: 'runs inside the run started on line 17 (map() calls the function there on line 18)' },
       ],
     },
     {

@@ -283,20 +283,25 @@ describeRule(mlt701MetricAssertInUnitTest, {
   ],
   silent: [
     {
-      name: 'range checks of an error metric written in two halves: with and, as a reversed chain, as two asserts, with unittest asserts',
-      fileName: 'tests/test_ranges.py',
+      name: 'range checks of error metrics: two-sided from 0 (sMAPE up to 2, MAPE up to 100, also in two halves: with and, a reversed chain, two asserts, unittest asserts), non-negative; an accuracy up to 1',
+      fileName: 'tests/test_forecaster.py',
       code: `
         import unittest
 
-        def test_halves():
+        def test_ranges():
             model = fit_model(train_df)
             preds = model.predict(X_test)
-            mae = compute_mae(y_test, preds)
-            assert mae >= 0 and mae <= 1
             smape = compute_smape(y_test, preds)
-            assert 2 >= smape >= 0
+            mape = compute_mape(y_test, preds)
             rmse = compute_rmse(y_test, preds)
+            mae = compute_mae(y_test, preds)
+            accuracy = model.score(X_test, y_test)
+            assert 0 <= smape <= 2
+            assert 0.0 <= mape <= 100
             assert rmse >= 0
+            assert accuracy <= 1.0
+            assert mae >= 0 and mae <= 1
+            assert 2 >= smape >= 0
             assert rmse <= 1.0
 
         class TestRanges(unittest.TestCase):
@@ -304,23 +309,6 @@ describeRule(mlt701MetricAssertInUnitTest, {
                 mase = fit_model(train_df).evaluate(X_test)
                 self.assertGreaterEqual(mase, 0)
                 self.assertLessEqual(mase, 1)
-      `,
-    },
-    {
-      name: 'range checks of error metrics: two-sided from 0 (sMAPE up to 2, MAPE up to 100) and non-negative; an accuracy up to 1',
-      fileName: 'tests/test_forecaster.py',
-      code: `
-        def test_ranges():
-            model = fit_model(train_df)
-            preds = model.predict(X_test)
-            smape = compute_smape(y_test, preds)
-            mape = compute_mape(y_test, preds)
-            rmse = compute_rmse(y_test, preds)
-            accuracy = model.score(X_test, y_test)
-            assert 0 <= smape <= 2
-            assert 0.0 <= mape <= 100
-            assert rmse >= 0
-            assert accuracy <= 1.0
       `,
     },
     {

@@ -9,19 +9,6 @@ const PAT = 'dapi0123456789abcdef0123456789abcdef';
 describeRule(mlt704HardcodedToken, {
   flagged: [
     {
-      name: 'a password with $ among its characters, PGPASSWORD (no underscore before PASSWORD), and a variable name held in a constant',
-      code: `
-        import os
-        TOKEN_VAR = "DATABRICKS_TOKEN"
-        os.environ["PGPASSWORD"] = "pa$$word1"
-        os.environ[TOKEN_VAR] = "pQ7xV2mL9sK4rT8wZ3nB"
-      `,
-      findings: [
-        { line: 3, column: 28, message: 'hard-coded value of the PGPASSWORD environment variable' },
-        { line: 4, column: 25, message: 'hard-coded value of the DATABRICKS_TOKEN environment variable' },
-      ],
-    },
-    {
       name: 'a webhook signing secret in code that imports the registry webhooks client: Databricks code, told to use a secret scope',
       code: `
         from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
@@ -30,7 +17,7 @@ describeRule(mlt704HardcodedToken, {
       findings: [{ line: 2, column: 62, message: 'hard-coded secret= literal: anyone who can read the code or its history can use it; read it from a secret scope with dbutils.secrets.get' }],
     },
     {
-      name: 'a credential written into an environment variable: subscript (os.environ, environ imported), setdefault and putenv',
+      name: 'a credential written into an environment variable: subscript (os.environ, environ imported), setdefault and putenv, PGPASSWORD, a $ among a password\'s characters, a variable name held in a constant',
       code: `
         import os
         from os import environ
@@ -39,12 +26,17 @@ describeRule(mlt704HardcodedToken, {
         KAGGLE = "KGAT_d7a0018cbb8131f82d3dd175d2e4cdb6"
         os.environ.setdefault("KAGGLE_API_TOKEN", KAGGLE)
         os.putenv("DATABRICKS_CLIENT_SECRET", "dose8f3a9b2c1d7e")
+        TOKEN_VAR = "DATABRICKS_TOKEN"
+        os.environ["PGPASSWORD"] = "pa$$word1"
+        os.environ[TOKEN_VAR] = "pQ7xV2mL9sK4rT8wZ3nB"
       `,
       findings: [
         { line: 3, column: 42, message: 'hard-coded value of the MLFLOW_TRACKING_PASSWORD environment variable: anyone who can read the code or its history can use it; read it from an environment variable or a secret manager at run time' },
         { line: 4, column: 36, message: 'hard-coded value of the AWS_SECRET_ACCESS_KEY environment variable' },
         { line: 5, column: 10, message: 'hard-coded value of the KAGGLE_API_TOKEN environment variable' },
         { line: 7, column: 39, message: 'hard-coded value of the DATABRICKS_CLIENT_SECRET environment variable' },
+        { line: 9, column: 28, message: 'hard-coded value of the PGPASSWORD environment variable' },
+        { line: 10, column: 25, message: 'hard-coded value of the DATABRICKS_TOKEN environment variable' },
       ],
     },
     {
