@@ -43,6 +43,8 @@ function describeVia(document: SourceDocument, model: SemanticModel, via: CallSi
   return ` (${via.name ?? 'its function'}() is called there ${where})`;
 }
 
+const RESTARTS_PYTHON = /restartPython\s*\(|^(?:# MAGIC )?%(?:restart_python|pip)\b/m;
+
 /** A statement of the module itself (a notebook cell's top level): it runs once, in order. */
 function moduleStatementOf(node: Node): Node | undefined {
   let statement: Node | null = node.parent;
@@ -76,6 +78,9 @@ function checkRunsLeftOpen(context: RuleContext, starts: readonly CallSite[], re
     const fromLine = document.positionAt(from).line;
     const toLine = document.positionAt(to).line;
     if (runLines.some((line) => line > fromLine && line < toLine)) continue;
+    // A restarted Python process has no active run: `dbutils.library.restartPython()`, `%restart_python`,
+    // and `%pip` (Databricks resets the notebook's state after a %pip command that changes the environment).
+    if (RESTARTS_PYTHON.test(document.textIn(from, to))) continue;
     // `run = mlflow.start_run()` then `with run:` (or the run handed to code that may end it).
     const assignment = first.node.parent?.type === 'assignment' ? first.node.parent : undefined;
     const binding = assignment ? model.bindingMadeBy(assignment, field(assignment, 'left')?.text ?? '') : undefined;
@@ -135,7 +140,7 @@ export const mlt301NestedRunWithoutFlag: Rule = {
   docs: {
     trap: 'Starting a child `mlflow.start_run()` while a run is already active — inside a `with mlflow.start_run():` block, or in a function (a hyperparameter objective) called from one.',
     reality:
-      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name) raises too, and is reported.',
+      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported.',
     example: [
       'import mlflow',
       'from hyperopt import fmin, tpe',

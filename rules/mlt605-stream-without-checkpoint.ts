@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, field } from './engine/syntax';
 import { allArguments, argument } from './semantic/calls';
 import { stringTemplate } from './semantic/stringTemplates';
-import { literalString } from './semantic/values';
+import { literalString, stringValue } from './semantic/values';
 import type { SemanticModel } from './semantic/semanticModel';
 import { magicCellLines, PROSE_MAGICS } from './semantic/notebook';
 import { isTestCode } from './semantic/testCode';
@@ -34,7 +34,8 @@ const SETTING_STATEMENT = /\bSET\s+spark\.sql\.streaming\.checkpointLocation\s*=
 
 /** SQL text without its string literals (`SELECT 'SET ...'` sets nothing). */
 function withoutSqlStrings(sql: string): string {
-  return sql.replace(/'(?:[^'\\]|\\.)*'/g, "''");
+  // Spark SQL reads both quotes as string literals (backticks quote names).
+  return sql.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
 }
 
 /** SQL text without its `--` and `/* *\/` comments, which set nothing. */
@@ -52,6 +53,18 @@ function isSetterKey(model: SemanticModel, key: Node): boolean {
   return !!site.name && CONF_SETTERS.has(site.name) && argument(site, 'key', 0)?.id === key.id && allArguments(site).length >= 2;
 }
 
+/** Whether SQL text given to `spark.sql` sets the base: its value where the file shows it all (names filled in), else its literal parts. */
+function setsCheckpointBase(model: SemanticModel, statement: Node): boolean {
+  const text = stringValue(model, statement) ?? stringTemplate(model, statement)?.text ?? '';
+  return SETTING_STATEMENT.test(withoutSqlComments(withoutSqlStrings(text)));
+}
+
+/** `"...".format(...)`. */
+function isFormatCall(call: Node): boolean {
+  const callee = field(call, 'function');
+  return callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'format';
+}
+
 /**
  * The expression a string is part of when that expression is handed to `spark.sql(...)`: the
  * string itself, an f-string, a `+` of strings, a `.format(...)` of it, or a name bound to one of
@@ -61,11 +74,18 @@ function sqlArgumentsHolding(model: SemanticModel, string: Node): Node[] {
   let expr = string;
   for (;;) {
     const parent = expr.parent;
-    if (parent && ['binary_operator', 'concatenated_string', 'parenthesized_expression'].includes(parent.type)) expr = parent;
+    // Up through `+`, implicit concatenation, parentheses, an f-string's interpolation (`f"SET {KEY}=..."`) and `.format(...)`.
+    if (parent && ['binary_operator', 'concatenated_string', 'parenthesized_expression', 'interpolation'].includes(parent.type)) expr = parent;
+    else if (parent?.type === 'string' && expr.type === 'interpolation') expr = parent;
     else if (parent?.type === 'attribute' && field(parent, 'attribute')?.text === 'format' && parent.parent?.type === 'call') expr = parent.parent;
+    else if (parent?.type === 'argument_list' && parent.parent?.type === 'call' && isFormatCall(parent.parent)) expr = parent.parent;
     else break;
   }
-  const isSqlArgument = (node: Node) => node.parent?.type === 'argument_list' && node.parent.parent?.type === 'call' && model.callSite(node.parent.parent).name === 'sql';
+  // `spark.sql("...")` or `spark.sql(sqlQuery="...")`.
+  const isSqlArgument = (node: Node) => {
+    const argumentNode = node.parent?.type === 'keyword_argument' && field(node.parent, 'name')?.text === 'sqlQuery' ? node.parent : node;
+    return argumentNode.parent?.type === 'argument_list' && argumentNode.parent.parent?.type === 'call' && model.callSite(argumentNode.parent.parent).name === 'sql';
+  };
   if (isSqlArgument(expr)) return [expr];
   const assignment = expr.parent?.type === 'assignment' && field(expr.parent, 'right')?.id === expr.id ? expr.parent : undefined;
   const binding = assignment ? model.bindingMadeBy(assignment, field(assignment, 'left')?.text ?? '') : undefined;
@@ -86,11 +106,15 @@ function checkpointSettingOf(model: SemanticModel, string: Node): 'set' | 'possi
   const parent = string.parent;
   if (exactKey && parent?.type === 'assignment' && field(parent, 'right')?.id === string.id) {
     const binding = model.bindingMadeBy(parent, field(parent, 'left')?.text ?? '');
-    if (binding && model.mayRead(binding).some((use) => isSetterKey(model, use))) return 'set';
+    const reads = binding ? model.mayRead(binding) : [];
+    if (reads.some((use) => isSetterKey(model, use))) return 'set';
+    // `spark.sql(f"SET {KEY} = /chk")`: the key from its name inside a SET statement.
+    const statements = reads.flatMap((use) => sqlArgumentsHolding(model, use));
+    if (statements.some((statement) => setsCheckpointBase(model, statement))) return 'set';
   }
   const sql = sqlArgumentsHolding(model, string);
   if (sql.length > 0) {
-    return sql.some((argument) => SETTING_STATEMENT.test(withoutSqlComments(withoutSqlStrings(stringTemplate(model, argument)?.text ?? '')))) ? 'set' : undefined;
+    return sql.some((argument) => setsCheckpointBase(model, argument)) ? 'set' : undefined;
   }
   if (!exactKey) return undefined;
   if (parent?.type === 'pair' && field(parent, 'key')?.id === string.id) return 'possible';

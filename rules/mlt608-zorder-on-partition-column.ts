@@ -11,7 +11,11 @@ function sameRun(write: Node | undefined, zorder: Node | undefined): boolean {
   if (!write || !zorder) return false;
   for (let shared: Node | null = write.parent; shared; shared = shared.parent) {
     if (shared.startIndex <= zorder.startIndex && zorder.endIndex <= shared.endIndex) {
-      return !['if_statement', 'try_statement', 'match_statement', 'conditional_expression'].includes(shared.type);
+      // Different arms (the cases of a match share its block), or a jump between them that may skip the second.
+      if (['if_statement', 'try_statement', 'match_statement', 'conditional_expression'].includes(shared.type)) return false;
+      if (shared.type === 'block' && shared.parent?.type === 'match_statement') return false;
+      const [first, second] = write.startIndex < zorder.startIndex ? [write, zorder] : [zorder, write];
+      return !shared.descendantsOfType(['continue_statement', 'break_statement', 'return_statement', 'raise_statement']).some((jump) => jump !== null && jump.startIndex > first.endIndex && jump.endIndex <= second.startIndex);
     }
   }
   return true;

@@ -35,7 +35,7 @@ function checkedFromZeroNearby(node: Node, value: string): boolean {
   const fn = ancestorOfType(node, ['function_definition']);
   if (!fn) return false;
   const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`${escaped}\\s*>=?\\s*0(?:\\.0*)?\\b|\\b0(?:\\.0*)?\\s*<=?\\s*${escaped}|assertGreater(?:Equal)?\\(\\s*${escaped}\\s*,\\s*0(?:\\.0*)?\\s*\\)`).test(fn.text);
+  return new RegExp(`${escaped}\\s*>=?\\s*0(?:\\.0*)?\\b|\\b0(?:\\.0*)?\\s*<=?\\s*${escaped}|assertGreater(?:Equal)?\\(\\s*${escaped}\\s*,\\s*0(?:\\.0*)?\\s*\\)|assertLess(?:Equal)?\\(\\s*0(?:\\.0*)?\\s*,\\s*${escaped}\\s*\\)`).test(fn.text);
 }
 
 function isZero(node: Node): boolean {
@@ -83,8 +83,10 @@ function comparedMetric(model: SemanticModel, condition: Node): { metric: string
   if (!equality && operands.length === 3 && !metrics[0] && metrics[1] && !metrics[2] && (isZero(operands[0]) || isZero(operands[2]))) return undefined;
   // An error metric has no upper bound of 1: `mase < 1.0` (better than the naive forecast) is a
   // quality claim, unless the test also checks it from 0 (`assert mase >= 0` beside it: a range check in two asserts).
-  const upperBoundOfError =
-    operands.length === 2 && isErrorMetric(metric) && upperBound(operands, metrics, operators[0]) !== undefined && !checkedFromZeroNearby(expr, operands[metrics[0] ? 0 : 1].text);
+  const bounded = operands.length === 2 && upperBound(operands, metrics, operators[0]) !== undefined;
+  // A top checked beside a check from 0 (`assert m >= 0` and `assert m <= 2` in the test): the two halves of a range check.
+  if (!equality && bounded && checkedFromZeroNearby(expr, operands[metrics[0] ? 0 : 1].text)) return undefined;
+  const upperBoundOfError = bounded && isErrorMetric(metric);
   if (!equality && others.length > 0 && others.every(isUnitBound) && !upperBoundOfError) return undefined;
   return { metric, node: expr };
 }
@@ -105,7 +107,10 @@ function assertedMetricInCall(model: SemanticModel, site: CallSite): string | un
     // `assertLess(mase, 1.0)`: an error metric under 1 is a quality claim, not a range check.
     const below = name === 'assertLess' || name === 'assertLessEqual';
     const measured = args[metrics[0] ? 0 : 1];
-    const upperBoundOfError = isErrorMetric(metric) && (below ? !!metrics[0] : !!metrics[1]) && !checkedFromZeroNearby(site.node, measured.text);
+    const isTop = ordering && (below ? !!metrics[0] : !!metrics[1]);
+    // A top checked beside a check from 0 in the same test: a range check in two asserts.
+    if (isTop && checkedFromZeroNearby(site.node, measured.text)) return undefined;
+    const upperBoundOfError = isErrorMetric(metric) && isTop;
     if (ordering && other && isUnitBound(other) && !upperBoundOfError) return undefined;
     return metric;
   }

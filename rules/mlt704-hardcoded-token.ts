@@ -151,6 +151,15 @@ function checkInterpolatedBearerTokens(context: RuleContext, reported: Set<numbe
   }
 }
 
+/**
+ * `k8s-db-credentials`, `mlflow-s3-creds`: lower-case words joined by dashes, each starting with a
+ * letter and not all hex digits. A UUID or other dash-grouped hex (`3f2a9c1e-7b4d-...`) is generated.
+ */
+function isDashedName(text: string): boolean {
+  const words = text.split('-');
+  return words.length > 1 && words.every((word) => /^[a-z][a-z0-9]{0,11}$/.test(word)) && !words.every((word) => /^[0-9a-f]+$/.test(word));
+}
+
 function checkKeywordArguments(context: RuleContext, reported: Set<number>): void {
   const { model } = context;
   for (const keyword of model.nodesAroundText([...SECRET_KEYWORDS], 'keyword_argument')) {
@@ -164,7 +173,7 @@ function checkKeywordArguments(context: RuleContext, reported: Set<number>): voi
     // `secret=` also names a secret stored elsewhere (Airflow's Kubernetes `Secret(..., secret="ml-db-credentials")`,
     // a lower-case name of dash-separated words, `k8s-db-credentials`): only a value that looks
     // generated (a digit, or mixed case, and not such a name) is taken for the secret itself.
-    if (name === 'secret' && (!looksLikeToken(text) || /^[a-z0-9]{1,12}(?:-[a-z0-9]{1,12})+$/.test(text))) continue;
+    if (name === 'secret' && (!looksLikeToken(text) || isDashedName(text))) continue;
     // Tests hand fake credentials to clients and mocks; a real personal access token is still reported above.
     if (isTestCode(context.document.uri, keyword)) continue;
     reported.add(literal.id);

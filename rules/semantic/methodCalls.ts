@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { FactCache, KeyedFactCache } from '../engine/reads';
-import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { classMethods } from './pythonModels';
 import type { CallSite, SemanticModel } from './semanticModel';
 
@@ -118,7 +118,29 @@ export function instanceAttributeValue(model: SemanticModel, attribute: Node): N
   const name = owner ? field(attribute, 'attribute')?.text : undefined;
   if (!owner || !name) return undefined;
   const values = attributeAssignments(model, table, owner).get(name);
-  return values?.length === 1 ? values[0] : undefined;
+  const value = values?.length === 1 ? values[0] : undefined;
+  if (!value || !heldOnlyThere(model, owner, name, value, attribute)) return undefined;
+  return value;
+}
+
+/**
+ * Whether the one `self.<name> = value` of the class is the value the use sees: no class
+ * attribute of that name, no `obj.<name> = ...` of another object or `setattr(..., "<name>", ...)`
+ * anywhere in the file (either may set it for some instances), and not assigned later in the
+ * method that uses it (before that, the use sees something else).
+ */
+function heldOnlyThere(model: SemanticModel, owner: ClassEntry, name: string, value: Node, use: Node): boolean {
+  let assignments = 0;
+  for (const assignment of model.syntax.nodes('assignment')) {
+    const left = model.syntax.partsOfAssignment(assignment)?.left;
+    if (left?.type === 'attribute' && field(left, 'attribute')?.text === name) assignments++;
+    // `name = ...` in the class body itself: a class attribute.
+    if (left?.type === 'identifier' && left.text === name && assignment.parent?.parent?.id === field(owner.node, 'body')?.id) return false;
+  }
+  if (assignments !== 1) return false;
+  if (model.callsNamed('setattr').some((site) => site.node.text.includes(name))) return false;
+  const method = ancestorOfType(use, ['function_definition']);
+  return !(method && value.startIndex > use.startIndex && method.startIndex <= value.startIndex && value.endIndex <= method.endIndex);
 }
 
 /** The values each `self.<name> = value` of the class's methods assigns, by name (undefined for a bare annotation). */

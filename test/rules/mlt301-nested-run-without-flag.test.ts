@@ -295,6 +295,31 @@ describeRule(mlt301NestedRunWithoutFlag, {
   ],
   silent: [
     {
+      name: 'a run started as a statement, then Python restarted (restartPython, %restart_python, %pip) before the next',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        mlflow.start_run()
+
+        # COMMAND ----------
+
+        dbutils.library.restartPython()
+
+        # COMMAND ----------
+
+        mlflow.start_run()
+
+        # COMMAND ----------
+
+        # MAGIC %pip install -U mlflow
+
+        # COMMAND ----------
+
+        with mlflow.start_run():
+            pass
+      `,
+    },
+    {
       name: 'a run started as a statement and ended before the next (directly, by a helper, by a with over the run), a %run between, a later start in a function, a nested later start',
       code: `
         # Databricks notebook source

@@ -4,6 +4,14 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt605StreamWithoutCheckpoint, {
   flagged: [
     {
+      name: 'SET inside a double-quoted SQL string literal sets nothing',
+      code: `
+        spark.sql('SELECT "SET spark.sql.streaming.checkpointLocation = /chk" AS note')
+        spark.readStream.table("a").writeStream.queryName("q").toTable("b")
+      `,
+      findings: [{ line: 2, column: 56, message: 'unless the session sets spark.sql.streaming.checkpointLocation' }],
+    },
+    {
       name: 'SET without a value (it only shows the setting), a longer key that merely starts with the name, and SET inside a SQL string literal',
       code: `
         spark.sql("SET spark.sql.streaming.checkpointLocation")
@@ -270,6 +278,21 @@ describeRule(mlt605StreamWithoutCheckpoint, {
     },
   ],
   silent: [
+    {
+      name: 'a named query after SET with the key from a name (f-string), and after spark.sql(sqlQuery=...)',
+      code: `
+        KEY = "spark.sql.streaming.checkpointLocation"
+        spark.sql(f"SET {KEY} = /Volumes/ml/chk")
+        spark.readStream.table("a").writeStream.queryName("q1").toTable("b1")
+      `,
+    },
+    {
+      name: 'a named query after spark.sql(sqlQuery="SET ...")',
+      code: `
+        spark.sql(sqlQuery="SET spark.sql.streaming.checkpointLocation = /chk")
+        spark.readStream.table("a").writeStream.queryName("q2").toTable("b2")
+      `,
+    },
     {
       name: 'a named query after the base set by keyword arguments to spark.conf.set',
       code: `

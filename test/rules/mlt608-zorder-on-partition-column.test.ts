@@ -158,6 +158,22 @@ df.write.format("delta").partitionBy("day").save("/mnt/delta/events")
   ],
   silent: [
     {
+      name: 'a loop pass that writes and moves on (continue) before the Z-order, and a write and a Z-order in different match cases',
+      code: `
+        from delta.tables import DeltaTable
+        for out in outputs:
+            df.write.format("delta").partitionBy("day").save(out)
+            continue
+            DeltaTable.forPath(spark, out).optimize().executeZOrderBy("day")
+        for out in outputs:
+            match kind(out):
+                case "raw":
+                    df.write.format("delta").partitionBy("day").save(out)
+                case _:
+                    DeltaTable.forPath(spark, out).optimize().executeZOrderBy("day")
+      `,
+    },
+    {
       name: 'a name that holds different tables on different passes (the write and the Z-order in exclusive arms), and a name a function rebinds with global',
       code: `
         from delta.tables import DeltaTable

@@ -111,6 +111,37 @@ describeRule(mlt609BatchWriteOnStream, {
   ],
   silent: [
     {
+      name: 'a writer helper that tests isStreaming, and an attribute that a class attribute, setattr or an outside assignment may also set',
+      code: `
+        def save(df, table):
+            if df.isStreaming:
+                df.writeStream.option("checkpointLocation", f"/chk/{table}").toTable(table)
+            else:
+                df.write.saveAsTable(table)
+
+        save(spark.readStream.table("a"), "copy_a")
+
+        class Job:
+            events = spark.read.table("ml.events")
+
+            def __init__(self):
+                self.events = spark.readStream.table("ml.events")
+
+            def preview(self):
+                self.events.show()
+
+        class Other:
+            def __init__(self):
+                self.frame = spark.readStream.table("ml.events")
+
+            def preview(self):
+                self.frame.show()
+
+        other = Other()
+        other.frame = spark.read.table("ml.events")
+      `,
+    },
+    {
       name: 'an instance attribute assigned a stream in one method and a batch DataFrame in another',
       code: `
         class Scorer:

@@ -283,6 +283,22 @@ describeRule(mlt701MetricAssertInUnitTest, {
   ],
   silent: [
     {
+      name: 'a range check in two unittest asserts with the lower bound written first (assertLessEqual(0, mape)), up to 2',
+      fileName: 'tests/test_model.py',
+      code: `
+        import unittest
+        from sklearn.linear_model import LinearRegression
+        from sklearn.metrics import mean_absolute_percentage_error
+
+        class TestModel(unittest.TestCase):
+            def test_mape(self):
+                model = LinearRegression().fit(X_train, y_train)
+                mape = mean_absolute_percentage_error(y_test, model.predict(X_test))
+                self.assertLessEqual(0, mape)
+                self.assertLessEqual(mape, 2)
+      `,
+    },
+    {
       name: 'range checks of error metrics: two-sided from 0 (sMAPE up to 2, MAPE up to 100, also in two halves: with and, a reversed chain, two asserts, unittest asserts), non-negative; an accuracy up to 1',
       fileName: 'tests/test_forecaster.py',
       code: `

@@ -9,6 +9,14 @@ const PAT = 'dapi0123456789abcdef0123456789abcdef';
 describeRule(mlt704HardcodedToken, {
   flagged: [
     {
+      name: 'a generated secret= value written as dash-grouped hex (a UUID) is a secret, not a stored secret\'s name',
+      code: `
+        from databricks_registry_webhooks import HttpUrlSpec
+        spec = HttpUrlSpec(url="https://hooks.example.com/x", secret="3f2a9c1e-7b4d-4e2a-9c1e-7b4d4e2a9c1e")
+      `,
+      findings: [{ line: 2, column: 62, message: 'hard-coded secret= literal' }],
+    },
+    {
       name: 'a webhook signing secret in code that imports the registry webhooks client: Databricks code, told to use a secret scope',
       code: `
         from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient
