@@ -221,7 +221,8 @@ function checkEnvironmentVariables(context: RuleContext, reported: Set<number>):
       fixes: onDatabricks(context) ? [wholeLiteralFix(context, literal)] : [],
     });
   };
-  for (const assignment of model.nodesAroundText(['environ'], 'assignment')) {
+  // `os.environ[...] =`, or `env["HF_TOKEN"] =` with `env` standing for os.environ (an alias, a name bound to it).
+  for (const assignment of model.nodesAroundText(['environ', 'TOKEN', 'PASSWORD', 'PASSWD', 'SECRET'], 'assignment')) {
     const left = field(assignment, 'left');
     const right = field(assignment, 'right');
     if (left?.type !== 'subscript' || !right) continue;

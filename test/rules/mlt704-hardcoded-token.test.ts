@@ -25,7 +25,7 @@ describeRule(mlt704HardcodedToken, {
       findings: [{ line: 2, column: 62, message: 'hard-coded secret= literal: anyone who can read the code or its history can use it; read it from a secret scope with dbutils.secrets.get' }],
     },
     {
-      name: 'a credential written into an environment variable: subscript (os.environ, environ imported), setdefault and putenv, PGPASSWORD, a $ among a password\'s characters, a variable name held in a constant',
+      name: 'a credential written into an environment variable: subscript (os.environ, environ imported), setdefault and putenv, PGPASSWORD, a $ among a password\'s characters, a variable name held in a constant, os.environ under another name',
       code: `
         import os
         from os import environ
@@ -37,6 +37,8 @@ describeRule(mlt704HardcodedToken, {
         TOKEN_VAR = "DATABRICKS_TOKEN"
         os.environ["PGPASSWORD"] = "pa$$word1"
         os.environ[TOKEN_VAR] = "pQ7xV2mL9sK4rT8wZ3nB"
+        env = os.environ
+        env["HF_TOKEN"] = "hf_AbCdEfGhIjKlMnOpQr"
       `,
       findings: [
         { line: 3, column: 42, message: 'hard-coded value of the MLFLOW_TRACKING_PASSWORD environment variable: anyone who can read the code or its history can use it; read it from an environment variable or a secret manager at run time' },
@@ -45,6 +47,7 @@ describeRule(mlt704HardcodedToken, {
         { line: 7, column: 39, message: 'hard-coded value of the DATABRICKS_CLIENT_SECRET environment variable' },
         { line: 9, column: 28, message: 'hard-coded value of the PGPASSWORD environment variable' },
         { line: 10, column: 25, message: 'hard-coded value of the DATABRICKS_TOKEN environment variable' },
+        { line: 12, column: 19, message: 'hard-coded value of the HF_TOKEN environment variable' },
       ],
     },
     {
