@@ -225,7 +225,10 @@ export function directionOf(model: SemanticModel, node: Node, depth = 0): Metric
         const values = reaching.map((candidate) => (candidate.kind === 'assignment' ? candidate.value : undefined));
         if (values.length > 1 && values.every((value) => value !== undefined)) {
           const after = Math.max(...reaching.map((candidate) => candidate.node.endIndex));
-          const directions = values.map((value) => afterInPlaceChanges(model, expr, after, directionOf(model, value!, depth + 1)));
+          // A fallback constant in one arm (`except: loss = 0.0`) says nothing of the other arms' direction.
+          const measured = values.filter((value) => numberValue(model, value!) === undefined);
+          const directions = measured.map((value) => afterInPlaceChanges(model, expr, after, directionOf(model, value!, depth + 1)));
+          if (directions.length === 0) return UNKNOWN;
           if (directions.every((direction) => direction.kind === 'lower')) return LOWER;
           if (directions.every((direction) => direction.kind === 'higher')) {
             const names = [...new Set(directions.map((direction) => (direction.kind === 'higher' ? direction.name : '')))];

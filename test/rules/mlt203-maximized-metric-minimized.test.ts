@@ -4,7 +4,7 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt203MaximizedMetricMinimized, {
   flagged: [
     {
-      name: 'a sklearn metric under another name, a rename in both arms of an if/else, and renamed metrics scaled or shifted in place (loss *= 2, loss -= 1)',
+      name: 'a sklearn metric under another name, a rename in both arms of an if/else, renamed metrics scaled or shifted in place (loss *= 2, loss -= 1), and a fallback constant in an except',
       code: `
         from hyperopt import STATUS_OK, fmin, tpe
         from sklearn.metrics import f1_score as f1s
@@ -28,13 +28,21 @@ describeRule(mlt203MaximizedMetricMinimized, {
             loss -= 1
             return {"loss": loss, "status": STATUS_OK}
 
-        for objective in (by_alias, by_arms, scaled):
+        def with_fallback(params):
+            try:
+                loss = evaluate_model(params)["accuracy"]
+            except ValueError:
+                loss = 0.0
+            return {"loss": loss, "status": STATUS_OK}
+
+        for objective in (by_alias, by_arms, scaled, with_fallback):
             fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=8)
       `,
       findings: [
         { line: 6, column: 21, message: 'this objective returns f1 (higher is better) as the loss' },
         { line: 14, column: 21, message: 'this objective returns acc (higher is better) as the loss' },
         { line: 21, column: 21, message: 'this objective returns f1 (higher is better) as the loss' },
+        { line: 28, column: 21, message: 'this objective returns evaluate_model(params)["accuracy"] (higher is better) as the loss' },
       ],
     },
     {
