@@ -49,7 +49,19 @@ const RESTARTS_PYTHON = /restartPython\s*\(|^(?:# MAGIC )?%(?:restart_python|pip
 function moduleStatementOf(node: Node): Node | undefined {
   let statement: Node | null = node.parent;
   if (statement?.type === 'assignment') statement = statement.parent;
-  return statement?.type === 'expression_statement' && statement.parent?.type === 'module' ? statement : undefined;
+  if (statement?.type !== 'expression_statement') return undefined;
+  // Directly in the module, or in the body of a module-level `try:` or `with` (which runs it once; its run outlives the block).
+  const block = statement.parent;
+  if (block?.type === 'module') return statement;
+  const holder = block?.type === 'block' ? block.parent : undefined;
+  const bodyOf = holder && (holder.type === 'try_statement' || holder.type === 'with_statement') && field(holder, 'body')?.id === block!.id ? holder : undefined;
+  return bodyOf?.parent?.type === 'module' ? statement : undefined;
+}
+
+/** The module-level try statement whose body holds `statement`, if any: its handlers run only when the body fails. */
+function enclosingTry(statement: Node): Node | undefined {
+  const holder = statement.parent?.parent;
+  return holder?.type === 'try_statement' ? holder : undefined;
 }
 
 /**
@@ -71,6 +83,9 @@ function checkRunsLeftOpen(context: RuleContext, starts: readonly CallSite[], re
     if (!statement) continue;
     const later = starts.slice(index + 1).find((site) => !ancestorOfType(site.node, ['function_definition', 'class_definition', 'lambda']));
     if (!later || reported.has(later.node.id) || hasSplatArguments(later) || nestedFlag(model, later) !== false) continue;
+    // `try: start_run(run_id=...)` / `except: start_run()`: the handler runs only when the first start failed.
+    const tryStatement = enclosingTry(statement);
+    if (tryStatement && later.node.startIndex < tryStatement.endIndex) continue;
     const from = statement.endIndex;
     const to = later.node.startIndex;
     const between = (node: Node) => node.startIndex >= from && node.endIndex <= to;

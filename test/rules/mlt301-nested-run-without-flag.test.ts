@@ -4,6 +4,20 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt301NestedRunWithoutFlag, {
   flagged: [
     {
+      name: 'a run started as a statement in the body of a module-level try, then another after the try',
+      code: `
+        import mlflow
+        try:
+            mlflow.start_run(run_name="train")
+            mlflow.log_param("alpha", 0.5)
+        except ConnectionError:
+            print("tracking server down")
+        with mlflow.start_run(run_name="evaluate"):
+            pass
+      `,
+      findings: [{ line: 7, column: 6, message: 'mlflow.start_run() is called while the run started on line 3 is still active' }],
+    },
+    {
       name: 'a map bound to a name and gone through by a for loop or a comprehension inside the run (made inside or before it)',
       code: `
         import mlflow
@@ -294,6 +308,17 @@ describeRule(mlt301NestedRunWithoutFlag, {
     },
   ],
   silent: [
+    {
+      name: 'a run resumed in a try body, with a new run started only in its handler (runs when the resume failed)',
+      code: `
+        import mlflow
+        try:
+            mlflow.start_run(run_id=previous_run_id)
+        except mlflow.exceptions.MlflowException:
+            mlflow.start_run(run_name="new")
+        mlflow.log_metric("x", 1)
+      `,
+    },
     {
       name: 'a run started as a statement, then Python restarted (restartPython, %restart_python, %pip) before the next',
       code: `
