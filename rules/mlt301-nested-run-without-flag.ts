@@ -4,6 +4,7 @@ import { ancestorOfType, field } from './engine/syntax';
 import type { SourceDocument } from './engine/sourceDocument';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { hasSplatArguments } from './semantic/calls';
+import { calledMethod } from './semantic/methodCalls';
 import { type CallInActiveRun, callsInActiveRuns, isEndRun, isStartRun, mapsUsedUpBy, nestedArgument, nestedFlag } from './semantic/mlflowRuns';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { methodNameNode } from './semantic/modelRegistry';
@@ -45,6 +46,17 @@ function describeVia(document: SourceDocument, model: SemanticModel, via: CallSi
 
 const RESTARTS_PYTHON = /restartPython\s*\(|^(?:# MAGIC )?%(?:restart_python|pip)\b/m;
 
+const END_RUN_NAMES = new Set(['mlflow.end_run', 'mlflow.tracking.fluent.end_run']);
+
+/** A call under a condition that asks for the active run (`if not mlflow.active_run():`, its else arm). */
+function guardedByActiveRun(node: Node): boolean {
+  for (let current = node.parent; current && current.type !== 'module'; current = current.parent) {
+    const condition = current.type === 'if_statement' || current.type === 'elif_clause' ? field(current, 'condition') : current.type === 'conditional_expression' ? current : undefined;
+    if (condition && /\bactive_run\s*\(/.test(condition.text)) return true;
+  }
+  return false;
+}
+
 /** A statement of the module itself (a notebook cell's top level): it runs once, in order. */
 function moduleStatementOf(node: Node): Node | undefined {
   let statement: Node | null = node.parent;
@@ -72,10 +84,12 @@ function enclosingTry(statement: Node): Node | undefined {
  */
 function checkRunsLeftOpen(context: RuleContext, starts: readonly CallSite[], reported: Set<number>): void {
   const { model, document } = context;
+  // `mlflow.end_run()` (also under another name), or a function or method of the file that calls it (`tracker.close()`).
+  const ends = (site: CallSite) => isEndRun(site) || END_RUN_NAMES.has(site.qualifiedName ?? '');
   const endsRun = (site: CallSite) => {
-    if (isEndRun(site)) return true;
-    const helper = site.callee.type === 'identifier' ? model.resolveFunction(site.callee) : undefined;
-    return !!helper && model.callsWithin(helper).some(isEndRun);
+    if (ends(site)) return true;
+    const helper = site.callee.type === 'identifier' ? model.resolveFunction(site.callee) : calledMethod(model, site);
+    return !!helper && model.callsWithin(helper).some(ends);
   };
   const runLines = model.notebook.runCommands.map((command) => command.line);
   for (const [index, first] of starts.entries()) {
@@ -83,6 +97,8 @@ function checkRunsLeftOpen(context: RuleContext, starts: readonly CallSite[], re
     if (!statement) continue;
     const later = starts.slice(index + 1).find((site) => !ancestorOfType(site.node, ['function_definition', 'class_definition', 'lambda']));
     if (!later || reported.has(later.node.id) || hasSplatArguments(later) || nestedFlag(model, later) !== false) continue;
+    // `if mlflow.active_run() is None: mlflow.start_run()`: started only when no run is active.
+    if (guardedByActiveRun(later.node)) continue;
     // `try: start_run(run_id=...)` / `except: start_run()`: the handler runs only when the first start failed.
     const tryStatement = enclosingTry(statement);
     if (tryStatement && later.node.startIndex < tryStatement.endIndex) continue;
@@ -155,7 +171,7 @@ export const mlt301NestedRunWithoutFlag: Rule = {
   docs: {
     trap: 'Starting a child `mlflow.start_run()` while a run is already active — inside a `with mlflow.start_run():` block, or in a function (a hyperparameter objective) called from one.',
     reality:
-      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported.',
+      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported, unless it runs only when no run is active (`if mlflow.active_run() is None:`).',
     example: [
       'import mlflow',
       'from hyperopt import fmin, tpe',

@@ -74,12 +74,17 @@ const BATCH_QUERY_ERROR = 'Queries with streaming sources must be executed with 
 const GROUPING_METHODS = new Set(['groupBy', 'groupby', 'rollup', 'cube', 'pivot']);
 
 /**
- * Code under a test of `.isStreaming` (`if df.isStreaming: df.writeStream... else: df.write...`):
- * a writer helper that serves both kinds picks the right writer itself.
+ * Code under a test of `.isStreaming` (`if df.isStreaming: df.writeStream... else: df.write...`),
+ * or after one in the same function or cell (an early return): a writer helper that serves both
+ * kinds picks the right writer itself.
  */
 function guardedByIsStreaming(node: Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition' || current.type === 'module') return false;
+    if (current.type === 'function_definition' || current.type === 'module') {
+      // An earlier test in the same function or cell (`if df.isStreaming: return ...`, `streaming = df.isStreaming`)
+      // may send streams elsewhere before this line.
+      return current.text.slice(0, node.startIndex - current.startIndex).includes('isStreaming');
+    }
     const condition = current.type === 'if_statement' || current.type === 'elif_clause' || current.type === 'while_statement' ? field(current, 'condition') : current.type === 'conditional_expression' ? current : undefined;
     if (condition && /\bisStreaming\b/.test(condition.text)) return true;
   }
@@ -146,7 +151,7 @@ export const mlt609BatchWriteOnStream: Rule = {
     reality:
       'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it: `.write` raises "The method \`write\` can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED; older Spark versions say "\'write\' can not be called on streaming Dataset/DataFrame") — at once on Spark Classic, where `.write` asks the JVM for a writer, and only when the write runs on Spark Connect (Databricks serverless compute, Databricks Connect, and Python notebooks on standard compute from Databricks Runtime 14.3; dedicated compute runs Spark Classic), whose `.write` only builds a plan — and actions (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`, `.foreach()`, `.foreachPartition()`; not the aggregation `groupBy(...).count()`) raise "Queries with streaming sources must be executed with writeStream.start()". ' +
       'The other way round, `.writeStream` on a batch DataFrame raises "\`writeStream\` can be called only on streaming Dataset/DataFrame" (WRITE_STREAM_NOT_ALLOWED; older Spark versions quote it \'writeStream\'), on Spark Connect when the query starts. ' +
-      'To use a batch writer (MERGE, JDBC, a table that takes no streaming writes) on a stream, use `writeStream.foreachBatch(fn)`: inside `fn`, each micro-batch is an ordinary batch DataFrame. A helper function of the file that writes or shows the DataFrame it is given (`def save(df): df.write...`) is read with what its calls pass, when every call passes the same kind; code under a test of `.isStreaming` (a helper that picks its writer) is left alone.',
+      'To use a batch writer (MERGE, JDBC, a table that takes no streaming writes) on a stream, use `writeStream.foreachBatch(fn)`: inside `fn`, each micro-batch is an ordinary batch DataFrame. A helper function of the file that writes or shows the DataFrame it is given (`def save(df): df.write...`) is read with what its calls pass, when every call passes the same kind; code under a test of `.isStreaming`, or after one in the same function or cell (a helper that picks its writer, an early return), is left alone.',
     example: [
       'events = spark.readStream.table("ml.churn.events")',
       'scored = events.withColumn("prediction", predict_udf(*feature_cols))',

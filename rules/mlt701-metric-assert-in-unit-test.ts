@@ -17,7 +17,8 @@ const NUMPY_TESTING = /^numpy\.testing\.(?:assert_allclose|assert_almost_equal|a
 
 /** `0`, `1`, `0.0`, `1.0`: the bounds of a range check that holds for any model. */
 function isUnitBound(node: Node): boolean {
-  return /^(?:0|1)(?:\.0*)?$/.test(unparenthesize(node).text);
+  // -1 too: the floor of a correlation-like metric (Matthews, Cohen's kappa).
+  return /^(?:0|1|-\s*1)(?:\.0*)?$/.test(unparenthesize(node).text);
 }
 
 /** Two comparisons of the same value, one of them from 0 (`m >= 0`, `0 <= m`): the halves of a range check. */
@@ -35,11 +36,16 @@ function checkedFromZeroNearby(node: Node, value: string): boolean {
   const fn = ancestorOfType(node, ['function_definition']);
   if (!fn) return false;
   const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`${escaped}\\s*>=?\\s*0(?:\\.0*)?\\b|\\b0(?:\\.0*)?\\s*<=?\\s*${escaped}|assertGreater(?:Equal)?\\(\\s*${escaped}\\s*,\\s*0(?:\\.0*)?\\s*\\)|assertLess(?:Equal)?\\(\\s*0(?:\\.0*)?\\s*,\\s*${escaped}\\s*\\)`).test(fn.text);
+  // The floor of the range: 0, or -1 for a correlation-like metric.
+  const floor = '(?:0|-\\s*1)(?:\\.0*)?(?![\\d.])';
+  return new RegExp(
+    `${escaped}\\s*>=?\\s*${floor}|(?<![\\w.])${floor}\\s*<=?\\s*${escaped}|assertGreater(?:Equal)?\\(\\s*${escaped}\\s*,\\s*${floor}\\s*\\)|assertLess(?:Equal)?\\(\\s*${floor}\\s*,\\s*${escaped}\\s*\\)`,
+  ).test(fn.text);
 }
 
+/** The floor of a range check: 0, or -1 for a correlation-like metric (`-1 <= mcc <= 1`). */
 function isZero(node: Node): boolean {
-  return /^0(?:\.0*)?$/.test(unparenthesize(node).text);
+  return /^(?:0|-\s*1)(?:\.0*)?$/.test(unparenthesize(node).text);
 }
 
 /** In `metric < bound` or `bound > metric`, the bound above the metric; undefined for a lower bound. */

@@ -152,12 +152,13 @@ function checkInterpolatedBearerTokens(context: RuleContext, reported: Set<numbe
 }
 
 /**
- * `k8s-db-credentials`, `mlflow-s3-creds`: lower-case words joined by dashes, each starting with a
- * letter and not all hex digits. A UUID or other dash-grouped hex (`3f2a9c1e-7b4d-...`) is generated.
+ * `k8s-db-credentials`, `mlflow-s3-creds`, `pg-credentials-2024`: lower-case words joined by dashes,
+ * the first starting with a letter, not all hex digits. A UUID or other dash-grouped hex
+ * (`3f2a9c1e-7b4d-...`) is generated.
  */
 function isDashedName(text: string): boolean {
   const words = text.split('-');
-  return words.length > 1 && words.every((word) => /^[a-z][a-z0-9]{0,11}$/.test(word)) && !words.every((word) => /^[0-9a-f]+$/.test(word));
+  return words.length > 1 && /^[a-z][a-z0-9]{0,11}$/.test(words[0]) && words.every((word) => /^[a-z0-9]{1,12}$/.test(word)) && !words.every((word) => /^[0-9a-f]+$/.test(word));
 }
 
 function checkKeywordArguments(context: RuleContext, reported: Set<number>): void {

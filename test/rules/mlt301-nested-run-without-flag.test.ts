@@ -309,6 +309,27 @@ describeRule(mlt301NestedRunWithoutFlag, {
   ],
   silent: [
     {
+      name: 'a second start only when no run is active, and runs ended by a method of the file or end_run under another name',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from mlflow import end_run as close_run
+
+        class Tracker:
+            def close(self):
+                mlflow.end_run()
+
+        tracker = Tracker()
+        mlflow.start_run()
+        if mlflow.active_run() is None:
+            mlflow.start_run()
+        tracker.close()
+        mlflow.start_run()
+        close_run()
+        mlflow.start_run()
+      `,
+    },
+    {
       name: 'a run resumed in a try body, with a new run started only in its handler (runs when the resume failed)',
       code: `
         import mlflow

@@ -111,6 +111,23 @@ describeRule(mlt609BatchWriteOnStream, {
   ],
   silent: [
     {
+      name: 'a writer helper that returns early for streams (the test written first, or held in a name)',
+      code: `
+        def save(df, table):
+            if df.isStreaming:
+                return df.writeStream.option("checkpointLocation", f"/chk/{table}").toTable(table)
+            df.write.saveAsTable(table)
+
+        def save_too(df, table):
+            streaming = df.isStreaming
+            if not streaming:
+                df.write.saveAsTable(table)
+
+        save(spark.readStream.table("a"), "copy_a")
+        save_too(spark.readStream.table("a"), "copy_b")
+      `,
+    },
+    {
       name: 'a writer helper that tests isStreaming, and an attribute that a class attribute, setattr or an outside assignment may also set',
       code: `
         def save(df, table):

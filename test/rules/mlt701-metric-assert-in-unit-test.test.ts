@@ -283,6 +283,22 @@ describeRule(mlt701MetricAssertInUnitTest, {
   ],
   silent: [
     {
+      name: 'the full range of a correlation-like metric (-1 to 1), chained and in two asserts',
+      fileName: 'tests/test_classifier.py',
+      code: `
+        from sklearn.metrics import cohen_kappa_score, matthews_corrcoef
+
+        def test_ranges():
+            model = clf.fit(X_train, y_train)
+            preds = model.predict(X_test)
+            mcc = matthews_corrcoef(y_test, preds)
+            assert -1.0 <= mcc <= 1.0
+            kappa = cohen_kappa_score(y_test, preds)
+            assert kappa >= -1
+            assert kappa <= 1
+      `,
+    },
+    {
       name: 'a range check in two unittest asserts with the lower bound written first (assertLessEqual(0, mape)), up to 2',
       fileName: 'tests/test_model.py',
       code: `

@@ -240,6 +240,13 @@ describeRule(mlt704HardcodedToken, {
   ],
   silent: [
     {
+      name: 'secret= naming a stored secret with a number suffix (pg-credentials-2024)',
+      code: `
+        from airflow.providers.cncf.kubernetes.secret import Secret
+        db = Secret(deploy_type="env", deploy_target="PG_URL", secret="pg-credentials-2024", key="url")
+      `,
+    },
+    {
       name: 'switches and names in credential-named variables, $VAR stand-ins, and secret= naming a stored secret with digits in its name',
       code: `
         import os
