@@ -130,18 +130,40 @@ export function instanceAttributeValue(model: SemanticModel, attribute: Node): N
  * method that uses it (before that, the use sees something else).
  */
 function heldOnlyThere(model: SemanticModel, owner: ClassEntry, name: string, value: Node, use: Node): boolean {
-  let assignments = 0;
-  for (const assignment of model.syntax.nodes('assignment')) {
-    const left = model.syntax.partsOfAssignment(assignment)?.left;
-    if (left?.type === 'attribute' && field(left, 'attribute')?.text === name) assignments++;
-    // `name = ...` in the class body itself: a class attribute.
-    if (left?.type === 'identifier' && left.text === name && assignment.parent?.parent?.id === field(owner.node, 'body')?.id) return false;
-  }
-  if (assignments !== 1) return false;
+  const { attributeAssignments, classAttributes } = attributeFacts(model);
+  if (attributeAssignments.get(name) !== 1 || classAttributes.get(owner.start)?.has(name)) return false;
   if (model.callsNamed('setattr').some((site) => site.node.text.includes(name))) return false;
   const method = ancestorOfType(use, ['function_definition']);
   return !(method && value.startIndex > use.startIndex && method.startIndex <= value.startIndex && value.endIndex <= method.endIndex);
 }
+
+interface AttributeFacts {
+  /** How many assignments of the file set an attribute of each name (`self.x = ...`, `job.x = ...`). */
+  attributeAssignments: Map<string, number>;
+  /** The names each class's body binds (class attributes), by the class's start. */
+  classAttributes: Map<number, Set<string>>;
+}
+
+/** Read once per file: instanceAttributeValue asks for every `self.<name>` a chain crosses. */
+function attributeFacts(model: SemanticModel): AttributeFacts {
+  return attributeFactsCache.get(model, () => {
+    const attributeAssignments = new Map<string, number>();
+    const classAttributes = new Map<number, Set<string>>();
+    for (const assignment of model.syntax.nodes('assignment')) {
+      const left = model.syntax.partsOfAssignment(assignment)?.left;
+      const attribute = left?.type === 'attribute' ? field(left, 'attribute')?.text : undefined;
+      if (attribute) attributeAssignments.set(attribute, (attributeAssignments.get(attribute) ?? 0) + 1);
+      const owner = assignment.parent?.parent?.parent;
+      if (left?.type === 'identifier' && owner?.type === 'class_definition') {
+        const names = classAttributes.get(owner.startIndex) ?? new Set<string>();
+        names.add(left.text);
+        classAttributes.set(owner.startIndex, names);
+      }
+    }
+    return { attributeAssignments, classAttributes };
+  });
+}
+const attributeFactsCache = new FactCache<SemanticModel, AttributeFacts>();
 
 /** The values each `self.<name> = value` of the class's methods assigns, by name (undefined for a bare annotation). */
 function attributeAssignments(model: SemanticModel, table: ClassTable, owner: ClassEntry): Map<string, Array<Node | undefined>> {
