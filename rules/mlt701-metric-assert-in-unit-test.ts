@@ -21,6 +21,14 @@ function isUnitBound(node: Node): boolean {
   return /^(?:0|1|-\s*1)(?:\.0*)?$/.test(unparenthesize(node).text);
 }
 
+/** The value inside `pytest.approx(value)`, or undefined. */
+function approxArgument(model: SemanticModel, node: Node): Node | undefined {
+  const expr = unparenthesize(node);
+  if (expr.type !== 'call') return undefined;
+  const site = model.callSite(expr);
+  return site.qualifiedName === 'pytest.approx' || site.name === 'approx' ? positionalArguments(site)[0] : undefined;
+}
+
 /** Two comparisons of the same value, one of them from 0 (`m >= 0`, `0 <= m`): the halves of a range check. */
 function isRangeHalves(left: Node, right: Node): boolean {
   const halves = [unparenthesize(left), unparenthesize(right)];
@@ -69,7 +77,9 @@ function comparedMetric(model: SemanticModel, condition: Node): { metric: string
     // `math.isclose(rmse, 0.42, abs_tol=0.01)`
     const site = model.callSite(expr);
     if (site.name === 'isclose' && /^(?:math|numpy)\.isclose$/.test(site.qualifiedName ?? '')) {
-      const metric = positionalArguments(expr).slice(0, 2).map((node) => modelMetricIn(model, node)).find(Boolean);
+      const compared = positionalArguments(expr).slice(0, 2).map((node) => modelMetricIn(model, node));
+      // `math.isclose(reloaded_score, score)`: two metrics, a round trip or a reproducibility check.
+      const metric = compared.filter(Boolean).length === 1 ? compared.find(Boolean) : undefined;
       return metric ? { metric, node: expr } : undefined;
     }
     return undefined;
@@ -82,6 +92,10 @@ function comparedMetric(model: SemanticModel, condition: Node): { metric: string
   const metrics = operands.map((operand) => modelMetricIn(model, operand));
   const metric = metrics.find(Boolean);
   if (!metric) return undefined;
+  // Two metrics compared (`fast_f1(y, p) == pytest.approx(f1_score(y, p))`, a reproducibility check
+  // `score_a == score_b`): the test checks code against code, not the model's quality.
+  const measured = operands.filter((operand, index) => metrics[index] || modelMetricIn(model, approxArgument(model, operand) ?? operand));
+  if (measured.length >= 2) return undefined;
   // `0 <= accuracy <= 1`, `auc >= 0`: a range check, not a quality claim; so is a two-sided
   // check from 0 (`0 <= smape <= 2`, `0 <= mape <= 100`: the ranges of those errors).
   const others = operands.filter((_, index) => !metrics[index]);

@@ -37,6 +37,8 @@ export function isPlaceholderSecret(text: string): boolean {
   if (/[<>{}%]|^\$[A-Za-z_]|\$[{(]/.test(value) || PLACEHOLDER_WORDS.test(value)) return true;
   // `token-goes-here`, `put-password-here`, `enter-secret`: an instruction to the reader.
   if (/(?:^|[-_ ])here$/i.test(value) || /^(?:enter|put|paste|add|set)[-_ ]/i.test(value)) return true;
+  // `[PAD]`, `[MASK]`: a tokenizer's special token, not a credential.
+  if (/^\[[A-Za-z_]+\]$/.test(value)) return true;
   // `***`, `----`, `0000...`: one character repeated (a mask).
   if (/^(.)\1*$/.test(value) || /^[*xX.\-_#]+$/.test(value)) return true;
   // Test doubles: `password="test"`, `token="secret"`.

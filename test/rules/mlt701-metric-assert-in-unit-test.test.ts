@@ -283,6 +283,33 @@ describeRule(mlt701MetricAssertInUnitTest, {
   ],
   silent: [
     {
+      name: 'two metrics compared: a metric function against sklearn\'s, a reproducibility check, a save/load round trip',
+      fileName: 'tests/test_metrics.py',
+      code: `
+        import math
+        import pytest
+        from sklearn.metrics import f1_score
+
+        def fast_f1(y, p):
+            return f1_score(y, p)
+
+        def test_matches_sklearn():
+            pred = clf.fit(X, y).predict(X)
+            assert fast_f1(y, pred) == pytest.approx(f1_score(y, pred))
+
+        def test_same_seed():
+            a_score = train(seed=1).score(X, y)
+            b_score = train(seed=1).score(X, y)
+            assert a_score == b_score
+
+        def test_roundtrip():
+            model = clf.fit(X, y)
+            score = model.score(X, y)
+            reloaded_score = load(save(model)).score(X, y)
+            assert math.isclose(reloaded_score, score)
+      `,
+    },
+    {
       name: 'the full range of a correlation-like metric (-1 to 1), chained and in two asserts',
       fileName: 'tests/test_classifier.py',
       code: `

@@ -240,6 +240,14 @@ describeRule(mlt704HardcodedToken, {
   ],
   silent: [
     {
+      name: 'a tokenizer\'s special tokens in variables named for tokens',
+      code: `
+        import os
+        os.environ["PAD_TOKEN"] = "[PAD]"
+        os.environ["MASK_TOKEN"] = "[MASK]"
+      `,
+    },
+    {
       name: 'secret= naming a stored secret with a number suffix (pg-credentials-2024)',
       code: `
         from airflow.providers.cncf.kubernetes.secret import Secret
