@@ -19,8 +19,11 @@ const NAMING_WORDS_ONLY = /^(?:(?:my|the|a|your|secret|token|password|passwd|pwd
 
 const DUMMY_VALUES = new Set(['test', 'testing', 'password', 'passwd', 'secret', 'token', 'mock', 'sample', 'none', 'null']);
 
-/** On/off values (`HF_HUB_DISABLE_IMPLICIT_TOKEN="true"`, `MYSQL_ALLOW_EMPTY_PASSWORD="yes"`): a setting, not a credential. */
-const SWITCH_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'enable', 'disable', 'y', 'n']);
+/**
+ * On/off values (`HF_HUB_DISABLE_IMPLICIT_TOKEN="true"`, `MYSQL_ALLOW_EMPTY_PASSWORD="yes"`) and the
+ * modes gcsfs / fsspec take as `token=` (`"anon"`, `"google_default"`): a setting, not a credential.
+ */
+const SWITCH_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'enable', 'disable', 'y', 'n', 'anon', 'google_default', 'cloud', 'browser', 'cache']);
 
 /** `hf_token`, `databricks-token`, `db_password`: one word naming whose credential it is, then the kind of credential. */
 const OWNER_AND_KIND = /^[a-z][a-z0-9]*[-_](?:token|password|passwd|pwd|secret|key|api[-_]?key)$/i;

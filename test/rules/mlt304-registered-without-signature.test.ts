@@ -330,6 +330,20 @@ describeRule(mlt304RegisteredWithoutSignature, {
   ],
   silent: [
     {
+      name: 'a logged model signed afterwards with mlflow.models.set_signature, then registered',
+      code: `
+        import mlflow
+        from mlflow.models import infer_signature, set_signature
+
+        mlflow.set_registry_uri("databricks-uc")
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(model, artifact_path="model")
+        uri = f"runs:/{run.info.run_id}/model"
+        set_signature(uri, infer_signature(X, model.predict(X)))
+        mlflow.register_model(uri, "ml.default.model")
+      `,
+    },
+    {
       name: 'a python_model whose class the file imports from a module of the project (it may be a ResponsesAgent, or have typed hints)',
       code: `
         import mlflow

@@ -240,6 +240,16 @@ describeRule(mlt704HardcodedToken, {
   ],
   silent: [
     {
+      name: 'the modes gcsfs and fsspec take as token= (anonymous access, the default credentials)',
+      code: `
+        import fsspec
+        import gcsfs
+        public = gcsfs.GCSFileSystem(token="anon")
+        default = gcsfs.GCSFileSystem(project="ml", token="google_default")
+        fs = fsspec.filesystem("gcs", token="cloud")
+      `,
+    },
+    {
       name: 'a tokenizer\'s special tokens in variables named for tokens',
       code: `
         import os
