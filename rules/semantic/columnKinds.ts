@@ -32,8 +32,16 @@ const CATEGORICAL_WORDS = new Set(['cat', 'cats', 'categorical', 'category', 'ca
 const NUMERIC_WORDS = new Set(['num', 'numeric', 'numerical', 'continuous', 'float', 'floats', 'int', 'integer', 'number', 'numbers']);
 
 /** What a list's name says about its columns: `cat_cols`, `categorical_features`, `num_cols`, ... */
+/**
+ * Words that turn a list's kind around or make it another one: `non_numeric_cols`,
+ * `not_categorical_features`, and encodings of categorical columns, which hold numbers
+ * (`target_encoded_cat_cols`, `cat_freq_cols`, `cat_index_cols`).
+ */
+const OVERRIDING_WORDS = new Set(['non', 'not', 'no', 'except', 'excluding', 'without', 'encoded', 'encoding', 'enc', 'freq', 'frequency', 'codes', 'code', 'index', 'indexed', 'idx', 'ohe', 'onehot', 'dummy', 'dummies', 'count', 'counts']);
+
 export function kindFromListName(name: string): ColumnKind | undefined {
   const words = nameWords(name);
+  if (words.some((word) => OVERRIDING_WORDS.has(word))) return undefined;
   const categorical = words.some((word) => CATEGORICAL_WORDS.has(word));
   const numeric = words.some((word) => NUMERIC_WORDS.has(word));
   if (categorical === numeric) return undefined;

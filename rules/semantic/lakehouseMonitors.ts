@@ -94,12 +94,17 @@ export function monitorCreations(model: SemanticModel): MonitorCreation[] {
 
 /**
  * A serving endpoint's inference table: `<prefix>_payload` as Databricks names it, or a
- * table whose name says it holds inferences.
+ * table whose name says it holds inferences (`churn_inference`, `inference_log`,
+ * `churn_inference_unpacked`). Not a table named for something about inference
+ * (`features_for_inference`, `batch_inference_input`, `inference_latency`, `inference_costs`).
  */
 export function isInferenceTableName(name: string): boolean {
   const table = ownTableName(name);
-  return table.endsWith('_payload') || table.includes('inference');
+  if (table.endsWith('_payload')) return true;
+  return INFERENCE_TABLE.test(table) && !/(?:^|_)for_inferences?(?:_|$)/.test(table);
 }
+
+const INFERENCE_TABLE = /(?:^|_)inferences?(?:_(?:log|logs|table|tables|results?|outputs?|predictions?|unpacked|history|events?|data|requests?|responses?|records?))*$/;
 
 /** `<prefix>_payload`: the table a serving endpoint logs its raw requests and responses to. */
 export function isPayloadTableName(name: string): boolean {

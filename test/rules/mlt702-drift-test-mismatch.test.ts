@@ -209,6 +209,21 @@ describeRule(mlt702DriftTestMismatch, {
   ],
   silent: [
     {
+      name: 'lists named for what they are not (non_numeric_cols, not_categorical_features) or for encodings of categories',
+      code: `
+        from scipy.stats import chi2_contingency, ks_2samp
+        non_numeric_cols = ["plan", "country"]
+        for c in non_numeric_cols:
+            chi2_contingency(pd.crosstab(ref[c], cur[c]))
+        not_categorical_features = ["tenure", "amount"]
+        for c in not_categorical_features:
+            ks_2samp(ref[c], cur[c])
+        target_encoded_cat_cols = ["plan_te"]
+        for c in target_encoded_cat_cols:
+            ks_2samp(ref[c], cur[c])
+      `,
+    },
+    {
       name: 'comprehensions that choose the test per column or filter the columns, and a KS test run only in an except handler',
       code: `
         from scipy.stats import chi2_contingency, ks_2samp

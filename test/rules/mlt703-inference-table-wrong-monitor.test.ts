@@ -74,6 +74,17 @@ describeRule(mlt703InferenceTableWrongMonitor, {
   ],
   silent: [
     {
+      name: 'tables named for something about inference, not inferences: features for inference, inference inputs, latency, costs',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorSnapshot, MonitorTimeSeries
+        w = WorkspaceClient()
+        w.quality_monitors.create(table_name="ml.fs.features_for_inference", assets_dir="/a", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
+        w.quality_monitors.create(table_name="ml.gold.batch_inference_input", assets_dir="/b", output_schema_name="ml.mon", time_series=MonitorTimeSeries(timestamp_col="ts", granularities=["1 day"]))
+        w.quality_monitors.create(table_name="ops.metrics.inference_latency", assets_dir="/c", output_schema_name="ml.mon", time_series=MonitorTimeSeries(timestamp_col="ts", granularities=["1 hour"]))
+      `,
+    },
+    {
       name: 'InferenceLog on the unpacked inference table (the recommended pattern)',
       code: `
         from databricks.sdk import WorkspaceClient
