@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { pythonString, removeItem, replaceNode } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { type ColumnRef, type PipelineStage, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
+import { ColumnKinds } from './semantic/columnKinds';
 
 export const mlt103RawStringIntoAssembler: Rule = {
   meta: {
@@ -85,8 +86,10 @@ function reportAssembler(context: RuleContext, pipeline: SparkPipeline, assemble
   // A stage of unknown columns before the assembler might turn the raw column into a number.
   if (earlier.some((stage) => !stage.outputs.known)) return;
   const raw: RawColumn[] = [];
+  // A column the file shows to be numeric (a schema, a cast) assembles as it is: StringIndexer takes numbers too.
+  const kinds = new ColumnKinds(context.model);
   for (const column of assembler.inputs.columns) {
-    if (earlier.some((stage) => writesColumn(stage, column.name))) continue;
+    if (earlier.some((stage) => writesColumn(stage, column.name)) || kinds.kindOf(column.name) === 'numeric') continue;
     const found = rawColumn(pipeline, column);
     if (found) raw.push(found);
   }

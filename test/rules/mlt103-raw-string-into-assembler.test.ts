@@ -158,6 +158,18 @@ Pipeline(stages=[indexer, assembler, lr])
   ],
   silent: [
     {
+      name: 'a column the schema declares numeric, both indexed and assembled as it is (StringIndexer takes numbers too)',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.feature import StringIndexer, VectorAssembler
+        from pyspark.ml.classification import LogisticRegression
+        df = spark.read.csv("/mnt/raw/tx.csv", header=True, schema="zip INT, amount DOUBLE, label DOUBLE")
+        si = StringIndexer(inputCol="zip", outputCol="zip_idx")
+        va = VectorAssembler(inputCols=["zip_idx", "zip", "amount"], outputCol="features")
+        model = Pipeline(stages=[si, va, LogisticRegression()]).fit(df)
+      `,
+    },
+    {
       name: 'encoded columns named by comprehensions (correct)',
       code: `${HEADER}
 string_cols = ["saving_accounts", "purpose"]
