@@ -104,7 +104,7 @@ export function isInferenceTableName(name: string): boolean {
   return INFERENCE_TABLE.test(table) && !/(?:^|_)for_inferences?(?:_|$)/.test(table);
 }
 
-const INFERENCE_TABLE = /(?:^|_)inferences?(?:_(?:log|logs|table|tables|results?|outputs?|predictions?|unpacked|history|events?|data|requests?|responses?|records?))*$/;
+const INFERENCE_TABLE = /(?:^|_)inferences?(?:_(?:log|logs|table|tables|results?|outputs?|predictions?|unpacked|history|events?|data|requests?|responses?|records?|processed|parsed|flattened|exploded|decoded|enriched|clean|cleaned|scored|raw|silver|gold))*$/;
 
 /** `<prefix>_payload`: the table a serving endpoint logs its raw requests and responses to. */
 export function isPayloadTableName(name: string): boolean {
