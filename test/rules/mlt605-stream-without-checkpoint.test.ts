@@ -278,62 +278,19 @@ describeRule(mlt605StreamWithoutCheckpoint, {
     },
   ],
   silent: [
-    {
-      name: 'a named query after SET with the key from a name (f-string), and after spark.sql(sqlQuery=...)',
-      code: `
-        KEY = "spark.sql.streaming.checkpointLocation"
-        spark.sql(f"SET {KEY} = /Volumes/ml/chk")
-        spark.readStream.table("a").writeStream.queryName("q1").toTable("b1")
-      `,
-    },
-    {
-      name: 'a named query after spark.sql(sqlQuery="SET ...")',
-      code: `
-        spark.sql(sqlQuery="SET spark.sql.streaming.checkpointLocation = /chk")
-        spark.readStream.table("a").writeStream.queryName("q2").toTable("b2")
-      `,
-    },
-    {
-      name: 'a named query after the base set by keyword arguments to spark.conf.set',
-      code: `
-        base = "/Volumes/ml/chk"
-        spark.conf.set(key="spark.sql.streaming.checkpointLocation", value="/chk")
-        spark.readStream.table("a").writeStream.queryName("q").toTable("b")
-      `,
-    },
-    {
-      name: 'a named query after the base set by SET in an f-string',
-      code: `
-        base = "/Volumes/ml/chk"
-        spark.sql(f"SET spark.sql.streaming.checkpointLocation = {base}")
-        spark.readStream.table("a").writeStream.queryName("q").toTable("b")
-      `,
-    },
-    {
-      name: 'a named query after the base set by SET joined with +',
-      code: `
-        base = "/Volumes/ml/chk"
-        spark.sql("SET spark.sql.streaming.checkpointLocation = " + base)
-        spark.readStream.table("a").writeStream.queryName("q").toTable("b")
-      `,
-    },
-    {
-      name: 'a named query after the base set by SET built with .format',
-      code: `
-        base = "/Volumes/ml/chk"
-        spark.sql("SET spark.sql.streaming.checkpointLocation = {}".format(base))
-        spark.readStream.table("a").writeStream.queryName("q").toTable("b")
-      `,
-    },
-    {
-      name: 'a named query after the base set by SET held in a name',
-      code: `
-        base = "/Volumes/ml/chk"
-        statement = f"SET spark.sql.streaming.checkpointLocation = {base}"
-        spark.sql(statement)
-        spark.readStream.table("a").writeStream.queryName("q").toTable("b")
-      `,
-    },
+    // Each way of setting the session's base, on its own: a named query after it resumes from <base>/<queryName>.
+    ...[
+      ['keyword arguments to spark.conf.set', 'spark.conf.set(key="spark.sql.streaming.checkpointLocation", value="/chk")'],
+      ['SET in an f-string', 'spark.sql(f"SET spark.sql.streaming.checkpointLocation = {base}")'],
+      ['SET joined with +', 'spark.sql("SET spark.sql.streaming.checkpointLocation = " + base)'],
+      ['SET built with .format', 'spark.sql("SET spark.sql.streaming.checkpointLocation = {}".format(base))'],
+      ['SET held in a name', 'statement = f"SET spark.sql.streaming.checkpointLocation = {base}"\nspark.sql(statement)'],
+      ['SET with the key from a name', 'KEY = "spark.sql.streaming.checkpointLocation"\nspark.sql(f"SET {KEY} = {base}")'],
+      ['spark.sql(sqlQuery=...)', 'spark.sql(sqlQuery="SET spark.sql.streaming.checkpointLocation = /chk")'],
+    ].map(([how, setting]) => ({
+      name: `a named query after the base set by ${how}`,
+      code: ['base = "/Volumes/ml/chk"', setting, 'spark.readStream.table("a").writeStream.queryName("q").toTable("b")'].join('\n'),
+    })),
     {
       name: 'named queries after the setting set through a name, a builder, spark.sql SET, a %sql SET, or in configuration written as data',
       code: `
