@@ -275,7 +275,19 @@ function argumentOfCall(node: Node): Node | undefined {
  * model (spark_udf could not give it that sample).
  */
 function takesPredictionsOnlyToMeasure(model: SemanticModel, site: CallSite | undefined): boolean {
-  return site?.name === 'infer_signature' || isMetricCall(model, site);
+  return site?.name === 'infer_signature' || isMetricCall(model, site) || isDiagnosticPlot(site);
+}
+
+/** Plotting calls: a predicted-vs-actual scatter or a residual histogram looks at an evaluation's predictions. */
+const PLOT_CALLS = new Set(['scatter', 'plot', 'hist', 'histplot', 'scatterplot', 'regplot', 'residplot', 'kdeplot', 'lineplot', 'displot', 'boxplot', 'violinplot', 'hexbin']);
+
+/** `ax.scatter(y, preds)`, `plt.hist(...)`, `sns.residplot(...)`: matplotlib, seaborn or plotly, or an axes object (`ax`, `axes[0]`). */
+function isDiagnosticPlot(site: CallSite | undefined): boolean {
+  if (!site?.name || !PLOT_CALLS.has(site.name)) return false;
+  if (/^(?:matplotlib|seaborn|plotly)\./.test(site.qualifiedName ?? '')) return true;
+  const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
+  const root = receiver?.type === 'subscript' ? field(receiver, 'value') : receiver;
+  return root?.type === 'identifier' && /^(?:ax|axs|axes|ax\d+)$/.test(root.text);
 }
 
 /**
@@ -309,6 +321,13 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
     const derived = predictionExpression(model, use);
     if (derived.id !== use.id && (derived.parent?.type === 'assignment' || argumentOfCall(derived))) {
       if (depth >= MAX_DERIVED_DEPTH || !onlyMeasured(model, derived, depth + 1)) return false;
+      used = true;
+      continue;
+    }
+    // `residuals = y - preds`: the errors of the predictions, bound to a name; what that feeds, in turn.
+    const difference = use.parent?.type === 'binary_operator' && field(use.parent, 'operator')?.text === '-' ? use.parent : undefined;
+    if (difference?.parent?.type === 'assignment' && field(difference.parent, 'right')?.id === difference.id) {
+      if (depth >= MAX_DERIVED_DEPTH || !onlyMeasured(model, difference, depth + 1)) return false;
       used = true;
       continue;
     }
@@ -366,7 +385,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
       'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a name that branches assign differently (`if table: data = spark.table(t).toPandas()` / `else: data = pd.read_csv(path)`) holds every row where a branch that collects runs, and the message says so; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
-      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics, directly, through a column of them or the same in another container (`pd.DataFrame(preds)["prediction"]`), or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
+      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics or diagnostic plots (a predicted-against-actual scatter, a histogram of the residuals), directly, through a column of them or the same in another container (`pd.DataFrame(preds)["prediction"]`), or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
     example: [
       'import mlflow',
       '',

@@ -402,6 +402,21 @@ describeRule(mlt604DriverSideBatchInference, {
   ],
   silent: [
     {
+      name: 'predictions of a validation set that only feed diagnostic plots: predicted against actual, and a residual histogram',
+      code: `
+        import mlflow
+        import matplotlib.pyplot as plt
+        model = mlflow.sklearn.load_model("models:/ml.house.model@challenger")
+        val = spark.table("ml.house.validation").toPandas()
+        fig, ax = plt.subplots()
+        ax.scatter(val["price"], model.predict(val.drop(columns=["price"])), s=3)
+        preds = model.predict(val.drop(columns=["price"]))
+        residuals = val["price"] - preds
+        plt.hist(residuals, bins=50)
+        mlflow.log_figure(fig, "diagnostics.png")
+      `,
+    },
+    {
       name: "an evaluation of the champion on the class's collected test set: predictions wrapped in a DataFrame, a column of them fed to a metric",
       code: `
         import mlflow
