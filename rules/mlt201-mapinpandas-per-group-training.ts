@@ -329,6 +329,29 @@ function repartitionedBy(model: SemanticModel, receiver: Node | undefined, keys:
 }
 
 /**
+ * Whether the DataFrame is an aggregation by exactly the split keys (`sales.groupBy("store")
+ * .agg(F.collect_list(...))`): one row per key, so no group can span partitions or batches.
+ */
+function aggregatedBy(model: SemanticModel, receiver: Node | undefined, keys: readonly string[]): boolean {
+  let current = receiver ? model.resolveValue(receiver) : undefined;
+  for (let depth = 0; current && current.type === 'call' && depth < 24; depth++) {
+    const call = model.callSite(current);
+    if (call.name === 'agg' && call.receiver) {
+      const grouping = model.resolveValue(call.receiver);
+      const groupBy = grouping.type === 'call' ? model.callSite(grouping) : undefined;
+      if (groupBy?.name !== 'groupBy' && groupBy?.name !== 'groupby') return false;
+      const columns = allArguments(groupBy).map((node) => partitionColumn(model, node));
+      return columns.length > 0 && columns.every((column) => column !== undefined && keys.includes(column)) && keys.every((key) => columns.includes(key));
+    }
+    // Steps that keep one row per key: filters, renames, added columns (not an explode, which makes rows).
+    if (!['filter', 'where', 'withColumn', 'withColumnRenamed', 'select', 'alias', 'cache', 'persist'].includes(call.name ?? '')) return false;
+    if (/\b(?:pos)?explode(?:_outer)?\b|\binline\b/.test(call.arguments?.text ?? '')) return false;
+    current = call.receiver ? model.resolveValue(call.receiver) : undefined;
+  }
+  return false;
+}
+
+/**
  * Whether `fn` gathers its whole input first (`pdf = pd.concat(iterator)` or
  * `pd.concat(list(iterator))`): with a repartition by the key, it then sees every row of
  * each of its keys, not a 10,000-row batch of them.
@@ -354,6 +377,7 @@ function checkCall(context: RuleContext, site: CallSite): void {
   if (!analysis.trains || !analysis.split) return;
   const keys = analysis.split.keys;
   if (keys && repartitionedBy(model, site.receiver, keys) && concatenatesItsInput(fn)) return;
+  if (keys && aggregatedBy(model, site.receiver, keys)) return;
   const keyLabel = keys ? keys.map((key) => `"${key}"`).join(', ') : '<key>';
   const owner = keys ? `each ${keys.join('/')}` : 'each group';
   const fnLabel = fn.type === 'function_definition' ? (field(fn, 'name')?.text ?? 'the function') : 'the function';

@@ -171,6 +171,27 @@ describeRule(mlt201MapinpandasPerGroupTraining, {
   ],
   silent: [
     {
+      name: 'mapInPandas over an aggregation by the key (one row per store): no group spans partitions',
+      code: `
+        import pandas as pd
+        import pyspark.sql.functions as F
+        from sklearn.linear_model import LinearRegression
+
+        per_store = sales.groupBy("store").agg(F.collect_list("price").alias("price"), F.collect_list("units").alias("units"))
+
+        def fit_rows(batches):
+            for pdf in batches:
+                out = []
+                for store, g in pdf.groupby("store"):
+                    row = g.iloc[0]
+                    m = LinearRegression().fit(pd.DataFrame({"price": row["price"]}), row["units"])
+                    out.append({"store": store, "coef": float(m.coef_[0])})
+                yield pd.DataFrame(out)
+
+        coefs = per_store.mapInPandas(fit_rows, schema="store string, coef double")
+      `,
+    },
+    {
       name: 'repartitioned by the key and the whole partition gathered before the per-key loop',
       code: `
         from prophet import Prophet
