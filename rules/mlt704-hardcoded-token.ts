@@ -209,7 +209,8 @@ function checkEnvironmentVariables(context: RuleContext, reported: Set<number>):
   const report = (nameNode: Node, value: Node) => {
     // `os.environ[TOKEN_VAR] = ...` with `TOKEN_VAR = "DATABRICKS_TOKEN"`: the name a constant holds.
     const name = stringValue(model, nameNode);
-    if (name === undefined || !CREDENTIAL_VARIABLE.test(name)) return;
+    // `MAX_TOKEN`, `TOKEN_LIMIT`: a count of tokens, not a credential.
+    if (name === undefined || !CREDENTIAL_VARIABLE.test(name) || /(?:^|_)(?:MAX|MIN|LIMIT|COUNT|NUM|SIZE|LEN|LENGTH)(?:_|$)/.test(name)) return;
     const literal = model.resolveValue(value);
     const text = literalString(literal);
     // Words with blanks between them are a note to the reader (`"need to input databricks token"`), not a credential.

@@ -109,6 +109,23 @@ function isMetricComputation(model: SemanticModel, site: CallSite): boolean {
 }
 
 /**
+ * The argument values of `@pytest.mark.parametrize("a, b", [...])` on the function whose
+ * parameter `name` is (`parameter` is its node), when the decorator names it.
+ */
+function parametrizedValues(model: SemanticModel, parameter: Node, name: string): Node | undefined {
+  const fn = parameter.parent?.type === 'parameters' ? parameter.parent.parent : undefined;
+  if (fn?.type !== 'function_definition' || fn.parent?.type !== 'decorated_definition') return undefined;
+  for (const decorator of fn.parent.namedChildren) {
+    const call = decorator?.type === 'decorator' ? decorator.namedChildren[0] : undefined;
+    if (call?.type !== 'call' || !/(?:^|\.)mark\.parametrize$/.test(field(call, 'function')?.text ?? '')) continue;
+    const site = model.callSite(call);
+    const names = stringValue(model, positionalArguments(site)[0]);
+    if (names !== undefined && names.split(',').map((part) => part.trim()).includes(name)) return positionalArguments(site)[1];
+  }
+  return undefined;
+}
+
+/**
  * Where the value of `node` comes from, following names, calls, subscripts and arithmetic
  * (`accuracy = accuracy_score(y, model.predict(X))`, `history.history["val_accuracy"][-1]`).
  */
@@ -123,6 +140,9 @@ function valueSource(model: SemanticModel, node: Node, depth = 0): ValueSource |
       if (isMock(model, expr, depth)) return 'planted';
       // `acc, f1 = evaluate_model(model, X, y)`: the unpacked call as a whole.
       const binding = model.lookup(expr);
+      // A test's parameter that `@pytest.mark.parametrize` fills with values written in the decorator.
+      const parametrized = binding?.kind === 'opaque' ? parametrizedValues(model, binding.node, expr.text) : undefined;
+      if (parametrized) return valueSource(model, parametrized, depth + 1);
       const right = binding?.kind === 'assignment' && binding.node.type === 'assignment' ? field(binding.node, 'right') : undefined;
       return right ? valueSource(model, right, depth + 1) : undefined;
     }

@@ -283,6 +283,22 @@ describeRule(mlt701MetricAssertInUnitTest, {
   ],
   silent: [
     {
+      name: 'a metric checked on predictions that pytest.mark.parametrize writes out (no model involved)',
+      fileName: 'tests/test_metric_contract.py',
+      code: `
+        import pytest
+        from sklearn.metrics import f1_score, roc_auc_score
+
+        @pytest.mark.parametrize("scores", [[0.1, 0.2, 0.8, 0.9], [0.0, 0.3, 0.6, 1.0]])
+        def test_perfect_ranking(scores):
+            assert roc_auc_score([0, 0, 1, 1], scores) == 1.0
+
+        @pytest.mark.parametrize("y_pred, expected", [([1, 1, 0], 0.8), ([0, 0, 0], 0.0)])
+        def test_f1_table(y_pred, expected):
+            assert f1_score([1, 1, 0], y_pred) == pytest.approx(expected, abs=0.01)
+      `,
+    },
+    {
       name: 'two metrics compared: a metric function against sklearn\'s, a reproducibility check, a save/load round trip',
       fileName: 'tests/test_metrics.py',
       code: `

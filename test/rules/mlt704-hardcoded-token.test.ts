@@ -240,6 +240,14 @@ describeRule(mlt704HardcodedToken, {
   ],
   silent: [
     {
+      name: 'counts of tokens in variables named for tokens (MAX_TOKEN, TOKEN_LIMIT)',
+      code: `
+        import os
+        os.environ["PROMPT_MAX_TOKEN"] = "2048"
+        os.environ["TOKEN_LIMIT"] = "512"
+      `,
+    },
+    {
       name: 'the modes gcsfs and fsspec take as token= (anonymous access, the default credentials)',
       code: `
         import fsspec
