@@ -5,7 +5,7 @@ import type { SourceDocument } from './engine/sourceDocument';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { hasSplatArguments } from './semantic/calls';
 import { calledMethod } from './semantic/methodCalls';
-import { type CallInActiveRun, callsInActiveRuns, isEndRun, isStartRun, mapsUsedUpBy, nestedArgument, nestedFlag } from './semantic/mlflowRuns';
+import { type CallInActiveRun, callsInActiveRuns, isEndRun, isEndRunUnderAnyName, isStartRun, mapsUsedUpBy, nestedArgument, nestedFlag } from './semantic/mlflowRuns';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { methodNameNode } from './semantic/modelRegistry';
 
@@ -46,8 +46,6 @@ function describeVia(document: SourceDocument, model: SemanticModel, via: CallSi
 
 const RESTARTS_PYTHON = /restartPython\s*\(|^(?:# MAGIC )?%(?:restart_python|pip)\b/m;
 
-const END_RUN_NAMES = new Set(['mlflow.end_run', 'mlflow.tracking.fluent.end_run']);
-
 /** A call under a condition that asks for the active run (`if not mlflow.active_run():`, its else arm). */
 function guardedByActiveRun(node: Node): boolean {
   for (let current = node.parent; current && current.type !== 'module'; current = current.parent) {
@@ -85,13 +83,14 @@ function enclosingTry(statement: Node): Node | undefined {
 function checkRunsLeftOpen(context: RuleContext, starts: readonly CallSite[], reported: Set<number>): void {
   const { model, document } = context;
   // `mlflow.end_run()` (also under another name), or a function or method of the file that calls it (`tracker.close()`).
-  const ends = (site: CallSite) => isEndRun(site) || END_RUN_NAMES.has(site.qualifiedName ?? '');
   const endsRun = (site: CallSite) => {
-    if (ends(site)) return true;
+    if (isEndRunUnderAnyName(site)) return true;
     const helper = site.callee.type === 'identifier' ? model.resolveFunction(site.callee) : calledMethod(model, site);
-    return !!helper && model.callsWithin(helper).some(ends);
+    return !!helper && model.callsWithin(helper).some(isEndRunUnderAnyName);
   };
   const runLines = model.notebook.runCommands.map((command) => command.line);
+  // The calls that may end a run, found once for all the pairs of starts.
+  let endings: CallSite[] | undefined;
   for (const [index, first] of starts.entries()) {
     const statement = moduleStatementOf(first.node);
     if (!statement) continue;
@@ -105,7 +104,8 @@ function checkRunsLeftOpen(context: RuleContext, starts: readonly CallSite[], re
     const from = statement.endIndex;
     const to = later.node.startIndex;
     const between = (node: Node) => node.startIndex >= from && node.endIndex <= to;
-    if (model.calls().some((site) => between(site.node) && endsRun(site))) continue;
+    endings ??= model.calls().filter(endsRun);
+    if (endings.some((site) => between(site.node))) continue;
     const fromLine = document.positionAt(from).line;
     const toLine = document.positionAt(to).line;
     if (runLines.some((line) => line > fromLine && line < toLine)) continue;

@@ -44,16 +44,17 @@ function checkedFromZeroNearby(node: Node, value: string): boolean {
   const fn = ancestorOfType(node, ['function_definition']);
   if (!fn) return false;
   const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // The floor of the range: 0, or -1 for a correlation-like metric.
-  const floor = '(?:0|-\\s*1)(?:\\.0*)?(?![\\d.])';
+  const floor = `${RANGE_FLOOR}(?![\\d.])`;
   return new RegExp(
     `${escaped}\\s*>=?\\s*${floor}|(?<![\\w.])${floor}\\s*<=?\\s*${escaped}|assertGreater(?:Equal)?\\(\\s*${escaped}\\s*,\\s*${floor}\\s*\\)|assertLess(?:Equal)?\\(\\s*${floor}\\s*,\\s*${escaped}\\s*\\)`,
   ).test(fn.text);
 }
 
 /** The floor of a range check: 0, or -1 for a correlation-like metric (`-1 <= mcc <= 1`). */
+const RANGE_FLOOR = '(?:0|-\\s*1)(?:\\.0*)?';
+
 function isZero(node: Node): boolean {
-  return /^(?:0|-\s*1)(?:\.0*)?$/.test(unparenthesize(node).text);
+  return new RegExp(`^${RANGE_FLOOR}$`).test(unparenthesize(node).text);
 }
 
 /** In `metric < bound` or `bound > metric`, the bound above the metric; undefined for a lower bound. */

@@ -20,6 +20,11 @@ export function isEndRun(site: CallSite): boolean {
   return site.name === 'end_run' && END_RUN.has(site.qualifiedName ?? '');
 }
 
+/** `mlflow.end_run()` also under another name (`from mlflow import end_run as close_run`). */
+export function isEndRunUnderAnyName(site: CallSite): boolean {
+  return END_RUN.has(site.qualifiedName ?? '');
+}
+
 /** `mlflow.start_run(...)` calls of the file. */
 export function startRunCalls(model: SemanticModel): CallSite[] {
   if (!model.importsModule('mlflow')) return [];
