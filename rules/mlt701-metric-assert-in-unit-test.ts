@@ -57,6 +57,23 @@ function isZero(node: Node): boolean {
   return new RegExp(`^${RANGE_FLOOR}$`).test(unparenthesize(node).text);
 }
 
+/**
+ * `abs(a.score(X, y) - b.score(X, y))`, `np.abs(auc_spark - auc_pandas)`: the gap between two
+ * metrics, which a test bounds by a tolerance to check code against code (two seeded fits
+ * agree, a reloaded model scores as the original did), not the model's quality.
+ */
+function isGapBetweenMetrics(model: SemanticModel, operand: Node): boolean {
+  const expr = unparenthesize(operand);
+  if (expr.type !== 'call') return false;
+  const site = model.callSite(expr);
+  if (!(site.name === 'abs' && !site.receiver) && !/^(?:numpy\.abs|numpy\.absolute|math\.fabs)$/.test(site.qualifiedName ?? '')) return false;
+  const argument = positionalArguments(site)[0];
+  const difference = argument ? unparenthesize(argument) : undefined;
+  if (difference?.type !== 'binary_operator' || field(difference, 'operator')?.text !== '-') return false;
+  const sides = [field(difference, 'left'), field(difference, 'right')];
+  return sides.every((side) => !!side && !!modelMetricIn(model, side));
+}
+
 /** In `metric < bound` or `bound > metric`, the bound above the metric; undefined for a lower bound. */
 function upperBound(operands: readonly Node[], metrics: ReadonlyArray<string | undefined>, operator: string): Node | undefined {
   if (metrics[0] && !metrics[1] && (operator === '<' || operator === '<=')) return operands[1];
@@ -96,7 +113,7 @@ function comparedMetric(model: SemanticModel, condition: Node): { metric: string
   // Two metrics compared (`fast_f1(y, p) == pytest.approx(f1_score(y, p))`, a reproducibility check
   // `score_a == score_b`): the test checks code against code, not the model's quality.
   const measured = operands.filter((operand, index) => metrics[index] || modelMetricIn(model, approxArgument(model, operand) ?? operand));
-  if (measured.length >= 2) return undefined;
+  if (measured.length >= 2 || operands.some((operand) => isGapBetweenMetrics(model, operand))) return undefined;
   // `0 <= accuracy <= 1`, `auc >= 0`: a range check, not a quality claim; so is a two-sided
   // check from 0 (`0 <= smape <= 2`, `0 <= mape <= 100`: the ranges of those errors).
   const others = operands.filter((_, index) => !metrics[index]);
@@ -122,7 +139,8 @@ function assertedMetricInCall(model: SemanticModel, site: CallSite): string | un
     if (args.length < 2 || args.slice(0, 2).some((node) => unparenthesize(node).type === 'none')) return undefined;
     const metrics = args.slice(0, 2).map((node) => modelMetricIn(model, node));
     const metric = metrics.find(Boolean);
-    if (!metric) return undefined;
+    // `assertAlmostEqual(reloaded.score(X, y), model.score(X, y))`, `assertLess(abs(a - b), 1e-6)`: code checked against code.
+    if (!metric || metrics.every(Boolean) || args.slice(0, 2).some((node) => isGapBetweenMetrics(model, node))) return undefined;
     const ordering = ['assertGreaterEqual', 'assertLessEqual', 'assertGreater', 'assertLess'].includes(name);
     const other = args.slice(0, 2).find((_, index) => !metrics[index]);
     // `assertLess(mase, 1.0)`: an error metric under 1 is a quality claim, not a range check.
@@ -255,7 +273,7 @@ export const mlt701MetricAssertInUnitTest: Rule = {
   docs: {
     trap: 'Asserting a metric computed from a model in a unit test: `assert accuracy_score(y_test, model.predict(X_test)) > 0.8` in `test_train.py` or in a `def test_*` function.',
     reality:
-      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), a field of what `predict` returned (`result["score"]`: a prediction\'s own score, not a measure of the model), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, range checks such as `0 <= auc <= 1`, `rmse >= 0` and a two-sided check from 0 whatever its top (`0 <= smape <= 2`; an error metric under 1, `mase < 1.0`, is a claim about the model and is reported), integration and end-to-end tests, and a validation of a model already trained (loaded with `mlflow.<flavor>.load_model`, or from a file with `pickle.load`, `joblib.load`, `torch.load` or Keras\'s `load_model`, in the test, a function of the file it calls, its class\'s setup, or anywhere in a test file whose asserts are not in test functions, nothing trained there).',
+      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), a field of what `predict` returned (`result["score"]`: a prediction\'s own score, not a measure of the model), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, two metrics checked against each other (a reproducibility or save/load check: `a_score == b_score`, `abs(a.score(X, y) - b.score(X, y)) < 1e-9`), range checks such as `0 <= auc <= 1`, `rmse >= 0` and a two-sided check from 0 whatever its top (`0 <= smape <= 2`; an error metric under 1, `mase < 1.0`, is a claim about the model and is reported), integration and end-to-end tests, and a validation of a model already trained (loaded with `mlflow.<flavor>.load_model`, or from a file with `pickle.load`, `joblib.load`, `torch.load` or Keras\'s `load_model`, in the test, a function of the file it calls, its class\'s setup, or anywhere in a test file whose asserts are not in test functions, nothing trained there).',
     example: [
       '# test_train.py',
       'from sklearn.metrics import accuracy_score',

@@ -39,6 +39,24 @@ describeRule(mlt701MetricAssertInUnitTest, {
       ],
     },
     {
+      name: 'a metric within a tolerance of a number the test expects (abs(score - 0.9) < 0.05): a quality claim',
+      fileName: 'tests/test_accuracy.py',
+      code: `
+        from sklearn.linear_model import LogisticRegression
+
+        EXPECTED = 0.9
+
+        def test_accuracy_near_expected():
+            model = LogisticRegression().fit(X, y)
+            assert abs(model.score(X, y) - 0.9) < 0.05
+            assert abs(model.score(X, y) - EXPECTED) < 0.05
+      `,
+      findings: [
+        { line: 7, column: 12, message: 'unit test asserts on model.score(...)' },
+        { line: 8, column: 12, message: 'unit test asserts on model.score(...)' },
+      ],
+    },
+    {
       name: "forecast error metrics (sMAPE, MAPE) of a model fitted in the test (databricks/automl's forecast test)",
       fileName: 'tests/test_forecast.py',
       code: `
@@ -323,6 +341,32 @@ describeRule(mlt701MetricAssertInUnitTest, {
             score = model.score(X, y)
             reloaded_score = load(save(model)).score(X, y)
             assert math.isclose(reloaded_score, score)
+      `,
+    },
+    {
+      name: 'the gap between two metrics bounded by a tolerance (abs, np.abs), and two metrics in one unittest assert: code checked against code',
+      fileName: 'tests/test_reproducible.py',
+      code: `
+        import unittest
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import roc_auc_score
+
+        def test_seeded_fits_agree():
+            a = LogisticRegression(random_state=0).fit(X, y)
+            b = LogisticRegression(random_state=0).fit(X, y)
+            assert abs(a.score(X, y) - b.score(X, y)) < 1e-9
+
+        def test_spark_and_pandas_agree():
+            auc_pandas = roc_auc_score(y, clf.fit(X, y).predict_proba(X)[:, 1])
+            auc_spark = evaluator.evaluate(spark_model.transform(df))
+            assert np.abs(auc_spark - auc_pandas) <= 1e-6
+
+        class TestRoundTrip(unittest.TestCase):
+            def test_reloaded(self):
+                model = clf.fit(X, y)
+                self.assertAlmostEqual(load(save(model)).score(X, y), model.score(X, y))
+                self.assertLess(abs(load(save(model)).score(X, y) - model.score(X, y)), 1e-6)
       `,
     },
     {
