@@ -95,27 +95,47 @@ function partitionColumns(model: SemanticModel, nodes: Node[]): string[] | undef
   return columns;
 }
 
-/** The partitioned writes of the file whose target is written down. */
-export function partitionedWrites(model: SemanticModel): PartitionedWrite[] {
-  const writes: PartitionedWrite[] = [];
+/** A write of the file whose target is written down (or held in a name): its partition columns (none when not partitioned). */
+export interface TableWrite extends PartitionedWrite {
+  /** `.option("overwriteSchema", "true")`: the write may replace the table's schema and partitioning. */
+  overwritesSchema: boolean;
+}
+
+/** The writes of the file whose target is written down. */
+export function tableWrites(model: SemanticModel): TableWrite[] {
+  const writes: TableWrite[] = [];
   for (const terminal of model.callsNamed(...Object.keys(WRITE_TARGETS))) {
     const target = WRITE_TARGETS[terminal.name!];
     if (!terminal.receiver || terminal.callee.type !== 'attribute') continue;
     const chain = methodChain(model, terminal.node);
     if (!crossesAttribute(chain, 'write') && !crossesAttribute(chain, 'writeStream')) continue;
     const columns: string[] = [];
+    let overwritesSchema = isTrue(model, keywordArgument(terminal, 'overwriteSchema'));
     for (const site of chainCalls(chain)) {
+      if (site.name === 'option' && stringValue(model, argument(site, 'key', 0))?.toLowerCase() === 'overwriteschema') overwritesSchema ||= isTrue(model, argument(site, 'value', 1));
+      if (site.name === 'options') overwritesSchema ||= isTrue(model, keywordArgument(site, 'overwriteSchema'));
       if (site.name !== 'partitionBy') continue;
       const found = partitionColumns(model, site.arguments ? namedChildren(site.arguments).filter((child) => child.type !== 'comment' && child.type !== 'keyword_argument') : []);
       if (found) columns.push(...found);
     }
     const keyword = keywordArgument(terminal, 'partitionBy');
     if (keyword) columns.push(...(partitionColumns(model, [keyword]) ?? []));
-    if (columns.length === 0) continue;
     const key = targetKey(model, argument(terminal, target.keyword, 0), target.kind)?.key;
-    if (key) writes.push({ key, columns, terminal });
+    if (key) writes.push({ key, columns, terminal, overwritesSchema });
   }
   return writes;
+}
+
+/** `True`, `"true"` (any case): an option switched on, as Spark reads a boolean option. */
+function isTrue(model: SemanticModel, node: Node | undefined): boolean {
+  if (!node) return false;
+  if (unparenthesize(node).type === 'true') return true;
+  return stringValue(model, node)?.trim().toLowerCase() === 'true';
+}
+
+/** The partitioned writes of the file whose target is written down. */
+export function partitionedWrites(model: SemanticModel): PartitionedWrite[] {
+  return tableWrites(model).filter((write) => write.columns.length > 0);
 }
 
 /**

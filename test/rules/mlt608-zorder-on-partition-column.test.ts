@@ -28,6 +28,21 @@ describeRule(mlt608ZorderOnPartitionColumn, {
       ],
     },
     {
+      name: 'a table rewritten with overwriteSchema but partitioned by the same column again, and an overwriteSchema option switched off',
+      code: `
+        scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")
+        scored.write.mode("overwrite").option("overwriteSchema", "true").partitionBy("score_date").saveAsTable("ml.churn.scores")
+        spark.sql("OPTIMIZE ml.churn.scores ZORDER BY (score_date)")
+        daily.write.format("delta").partitionBy("day").saveAsTable("ml.churn.daily")
+        daily.write.mode("overwrite").option("overwriteSchema", "false").saveAsTable("ml.churn.daily")
+        spark.sql("OPTIMIZE ml.churn.daily ZORDER BY (day)")
+      `,
+      findings: [
+        { line: 3, column: 48, message: 'ZORDER BY score_date on ml.churn.scores' },
+        { line: 6, column: 47, message: 'ZORDER BY day on ml.churn.daily' },
+      ],
+    },
+    {
       name: 'saveAsTable partitioned by the Z-order column',
       code: `
         scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")
@@ -157,6 +172,22 @@ df.write.format("delta").partitionBy("day").save("/mnt/delta/events")
     },
   ],
   silent: [
+    {
+      name: 'the table rewritten with overwriteSchema and another partitioning (or none) before the Z-order: the old partition column is a data column now',
+      code: `
+        scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")
+        scored.write.format("delta").mode("overwrite").option("overwriteSchema", "true").partitionBy("region").saveAsTable("ml.churn.scores")
+        spark.sql("OPTIMIZE ml.churn.scores ZORDER BY (score_date)")
+
+        daily.write.format("delta").partitionBy("day").save("/mnt/ml/daily")
+        daily.write.format("delta").mode("overwrite").options(overwriteSchema=True).save("/mnt/ml/daily")
+        spark.sql("OPTIMIZE delta.\`/mnt/ml/daily\` ZORDER BY (day)")
+
+        hourly.write.partitionBy("h").saveAsTable("ml.churn.hourly")
+        hourly.write.mode("overwrite").saveAsTable("ml.churn.hourly", format="delta", overwriteSchema=True)
+        spark.sql("OPTIMIZE ml.churn.hourly ZORDER BY (h)")
+      `,
+    },
     {
       name: 'a loop pass that writes and moves on (continue) before the Z-order, and a write and a Z-order in different match cases',
       code: `
