@@ -366,6 +366,28 @@ function isShownOnly(model: SemanticModel, expr: Node): boolean {
   return site.name === 'predict' && !!site.receiver && site.qualifiedName !== 'mlflow.models.predict';
 }
 
+/**
+ * The source of `client.copy_model_version(src_model_uri, dst_name)`, written there or through a
+ * name every use of which is one: the version to copy, resolved in the client's registry (the
+ * workspace registry's copy to Unity Catalog takes it by stage there), not a model loaded.
+ */
+export function isCopySource(model: SemanticModel, expr: Node): boolean {
+  const isSource = (node: Node): boolean => {
+    const argumentList = node.parent?.type === 'argument_list' ? node.parent : undefined;
+    const keyword = node.parent?.type === 'keyword_argument' ? node.parent : undefined;
+    const call = (argumentList ?? keyword?.parent)?.parent;
+    if (call?.type !== 'call' || model.callSite(call).name !== 'copy_model_version') return false;
+    if (keyword) return field(keyword, 'name')?.text === 'src_model_uri';
+    return positionalArguments(model.callSite(call))[0]?.id === node.id;
+  };
+  const root = templateRoot(expr);
+  if (isSource(root)) return true;
+  const binding = assignedBinding(model, root);
+  if (!binding) return false;
+  const uses = model.usesOf(binding);
+  return uses.length > 0 && uses.every(isSource);
+}
+
 /** The binding that `name = expr` makes, when `expr` is the whole right side of an assignment to a plain name. */
 export function assignedBinding(model: SemanticModel, expr: Node): Binding | undefined {
   const assignment = expr.parent;

@@ -5,6 +5,31 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt402StageModelUri, {
   flagged: [
     {
+      name: 'a name that is a copy\'s source and is also loaded',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from mlflow import MlflowClient
+
+        client = MlflowClient(registry_uri="databricks")
+        source = "models:/churn_model/Production"
+        client.copy_model_version(source, "main.ml.churn_model")
+        model = mlflow.pyfunc.load_model(source)
+      `,
+      findings: [{ line: 6, column: 10, message: "models:/churn_model/Production loads the model by the workspace registry's legacy stage" }],
+    },
+    {
+      name: 'a copy\'s source in Unity Catalog, by stage: resolved there, it raises',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+
+        mlflow.set_registry_uri("databricks-uc")
+        MlflowClient().copy_model_version("models:/main.ml.churn/Staging", "main.ml.churn_copy")
+      `,
+      findings: [{ line: 5, column: 35, message: 'models:/main.ml.churn/Staging raises in Unity Catalog' }],
+    },
+    {
       name: 'a literal given to .format is shown as the text it puts in the URI',
       code: `
         import mlflow
@@ -481,6 +506,19 @@ describeRule(mlt402StageModelUri, {
     },
   ],
   silent: [
+    {
+      name: 'the source of a copy from the workspace registry to Unity Catalog, by stage (written in the call, by keyword, or through a name)',
+      code: `
+        # Databricks notebook source
+        from mlflow import MlflowClient
+
+        client = MlflowClient(registry_uri="databricks")
+        client.copy_model_version("models:/churn_model/Production", "main.ml.churn_model")
+        client.copy_model_version(src_model_uri=f"models:/{name}/Staging", dst_name=f"main.ml.{name}")
+        source = f"models:/{name}/Production"
+        client.copy_model_version(source, "main.ml.churn")
+      `,
+    },
     {
       name: 'a version passed on through a retrying wrapper that calls itself: the outer call gives a version, the recursion adds nothing',
       code: `
