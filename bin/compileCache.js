@@ -38,8 +38,13 @@ function removeOlderCaches(folder, bundle, written) {
   for (const name of stale) fs.rmSync(path.join(folder, name), { force: true });
 }
 
-/** The file's exports, as require(file) gives them. */
-function requireWithCompileCache(file) {
+/**
+ * The file's exports, as require(file) gives them. `writeOnExit: false` (a lint worker thread):
+ * the cache is read, never written; the main thread writes it when the process exits.
+ * @param {string} file
+ * @param {{ writeOnExit?: boolean }} [options]
+ */
+function requireWithCompileCache(file, { writeOnExit = true } = {}) {
   const folder = cacheFolder();
   if (!folder) return require(file);
   let source;
@@ -64,7 +69,7 @@ function requireWithCompileCache(file) {
   } catch {
     return require(file);
   }
-  if (!cachedData || script.cachedDataRejected) {
+  if (writeOnExit && (!cachedData || script.cachedDataRejected)) {
     process.once('exit', () => {
       try {
         fs.mkdirSync(folder, { recursive: true });

@@ -1,7 +1,14 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { runCli } from './cli/main';
 import { isLintWorker, runLintWorker } from './cli/lintWorker';
 import { cliFlags, setFlags } from '../bin/v8Flags';
+
+/** bin/compileCache.js beside dist/ (the npm package's layout), when it is there. */
+function compileCacheLoader(): string | undefined {
+  const loader = path.join(__dirname, '..', 'bin', 'compileCache.js');
+  return fs.existsSync(loader) ? loader : undefined;
+}
 
 // The CLI's entry point (bundled to dist/cli.js, started by bin/mltraps.js); started again as a
 // worker thread, the bundle is a lint worker's entry too (--jobs), so it ships no other file.
@@ -23,6 +30,7 @@ if (isLintWorker()) {
     err: (line) => process.stderr.write(`${line}\n`),
     readStdin: () => fs.readFileSync(0),
     lintWorkerScript: __filename,
+    lintWorkerLoader: compileCacheLoader(),
   }).then(
     (code) => {
       process.exitCode = code;

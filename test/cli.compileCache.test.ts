@@ -28,9 +28,9 @@ describe('mltraps compile cache (bin/mltraps.js)', function () {
 
   afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  function run(env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  function run(env: Record<string, string> = {}, args = ['pipeline.py']): { status: number | null; stdout: string; stderr: string } {
     const { MLTRAPS_NO_COMPILE_CACHE: _ignored, ...inherited } = process.env;
-    const result = spawnSync(process.execPath, [BIN, 'pipeline.py'], { cwd: tmp, encoding: 'utf8', timeout: 30_000, env: { ...inherited, XDG_CACHE_HOME: cacheHome, ...env } });
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8', timeout: 30_000, env: { ...inherited, XDG_CACHE_HOME: cacheHome, ...env } });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
@@ -38,8 +38,8 @@ describe('mltraps compile cache (bin/mltraps.js)', function () {
   const mtime = (name: string) => fs.statSync(path.join(folder, name)).mtimeMs;
 
   /** What dist/cli.js prints without the cache (stderr too: the cache adds no warning). */
-  function direct(): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, [CLI, 'pipeline.py'], { cwd: tmp, encoding: 'utf8', timeout: 30_000 });
+  function direct(args = ['pipeline.py']): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp, encoding: 'utf8', timeout: 30_000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
@@ -57,6 +57,20 @@ describe('mltraps compile cache (bin/mltraps.js)', function () {
     // A cache V8 rejects is written again: this one was taken.
     assert.deepEqual(caches(), written);
     assert.equal(mtime(written[0]), before);
+  });
+
+  it('lint workers (--jobs 2) load the bundle through the cache the main thread wrote, and print the same', () => {
+    fs.writeFileSync(path.join(tmp, 'second.py'), SPARK_ML_TRAP.replace(/assembler/g, 'vectors'));
+    const args = ['--no-cache', '--jobs', '2', 'pipeline.py', 'second.py'];
+    const expected = direct(args);
+    assert.equal((expected.stdout.match(/MLT101/g) ?? []).length, 2, expected.stdout);
+    assert.deepEqual(run({}, args), expected);
+    const [written] = caches();
+    const before = mtime(written);
+    // Read by the main thread and the worker, written by neither.
+    assert.deepEqual(run({}, args), expected);
+    assert.deepEqual(caches(), [written]);
+    assert.equal(mtime(written), before);
   });
 
   it('replaces a damaged cache and prints the same findings', () => {

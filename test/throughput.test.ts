@@ -285,6 +285,33 @@ describe('throughput (issue 12)', function () {
       assert.deepEqual(two.files.map((file) => file.displayPath), names);
     });
 
+    it('starts the workers through the loader it is given (bin/compileCache.js: the code cache), which they only read', async () => {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 6; i++) files[`trap_${i}.py`] = TRAP.replace(/plan/g, `plan_${i}`);
+      const dir = scratch.create(files);
+      const calls = path.join(dir, 'loader-calls.jsonl');
+      // A loader that records how it is called, then loads the bundle as bin/compileCache.js falls back to.
+      const loader = path.join(dir, 'loader.js');
+      fs.writeFileSync(loader, `exports.requireWithCompileCache = (file, options) => { require('node:fs').appendFileSync(${JSON.stringify(calls)}, JSON.stringify({ file, options }) + '\\n'); return require(file); };`);
+      const names = Object.keys(files).sort();
+      const parser = await loadPythonParser();
+      const lint = (jobs: number, workerLoader?: string) =>
+        lintFiles(async () => new Linter(parser, allRules), names.map((name) => ({ displayPath: name, absolutePath: path.join(dir, name) })), {
+          settingsFor: (file) => resolveLintSettings(undefined, file, {}),
+          fix: false,
+          unsafeFixes: false,
+          write: false,
+          warn: () => undefined,
+          jobs,
+          workerScript: CLI,
+          workerLoader,
+        });
+      const two = await lint(2, loader);
+      const recorded = fs.readFileSync(calls, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
+      assert.deepEqual(recorded, [{ file: CLI, options: { writeOnExit: false } }]);
+      assert.deepEqual(two.files, (await lint(1)).files);
+    });
+
     it('prints the same bytes with --jobs 1 and --jobs 2 (text, json, sarif, statistics)', () => {
       const dir = scratch.create(manyFiles());
       for (const format of [['--format', 'text'], ['--format', 'json'], ['--format', 'sarif'], ['--statistics'], ['--show-fixes']]) {

@@ -32,6 +32,8 @@ export interface LintFilesOptions {
   jobs: number | { auto: number };
   /** The script a worker thread runs (the CLI bundle); without it every file is linted in this thread. */
   workerScript?: string;
+  /** A module whose requireWithCompileCache loads `workerScript` in the workers (bin/compileCache.js). */
+  workerLoader?: string;
   /** The results cache (not with --fix, --diff or stdin). */
   cache?: ResultCache;
 }
@@ -131,7 +133,7 @@ export async function lintFiles(loadLinter: () => Promise<Linter>, sources: read
   const record = options.cache !== undefined && !options.fix;
   // Workers start while the files are still being read: as soon as what is left to lint asks
   // for them (workerCount), not once every file is read.
-  const pool = options.workerScript ? new LintWorkerPool(options.workerScript) : undefined;
+  const pool = options.workerScript ? new LintWorkerPool(options.workerScript, options.workerLoader) : undefined;
   let bytesToLint = 0;
   try {
     for (const file of sources) {

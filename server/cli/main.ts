@@ -52,6 +52,11 @@ export interface CliIO {
    * the results cache. Without it every file is linted in this thread.
    */
   lintWorkerScript?: string;
+  /**
+   * bin/compileCache.js, when it is there: lint workers load the bundle through V8's code cache,
+   * as bin/mltraps.js loads it in the main thread.
+   */
+  lintWorkerLoader?: string;
 }
 
 function rulesListing(): string {
@@ -167,6 +172,7 @@ async function runLint(command: LintCommand, io: CliIO): Promise<number> {
     // runs on the workers like a lint.
     jobs: stdin || (command.fix && !command.diff) ? 1 : (command.jobs ?? { auto: defaultThreads(os.availableParallelism()) }),
     workerScript: io.lintWorkerScript,
+    workerLoader: io.lintWorkerLoader,
     // Fixing changes the files (their next lint is keyed by the new bytes); stdin has no file.
     cache: command.noCache || command.fix || command.diff || stdin ? undefined : resultCache(config, io),
   });
