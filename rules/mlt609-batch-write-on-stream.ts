@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from './engine/types';
 import { ancestorOfType, codeChildren, field, unparenthesize } from './engine/syntax';
 import { argument, hasSplatArguments } from './semantic/calls';
-import { chainCalls, crossesAttribute, isSparkSession, type MethodChain, methodChain } from './semantic/dataFrameChains';
+import { chainCalls, crossesAttribute, isSessionParameter, isSparkSession, type MethodChain, methodChain } from './semantic/dataFrameChains';
 import type { SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 
@@ -51,7 +51,7 @@ function originOf(model: SemanticModel, chain: MethodChain, depth = 0): { kind: 
 
 function origin(model: SemanticModel, chain: MethodChain): Origin | undefined {
   const first = chain.steps[0];
-  if (!first || !isSparkSession(model, chain.root)) return undefined;
+  if (!first || !(isSparkSession(model, chain.root) || isSessionParameter(model, chain.root))) return undefined;
   // A writer or a query in the chain: no DataFrame any more.
   if (crossesAttribute(chain, 'writeStream') || crossesAttribute(chain, 'write')) return undefined;
   if (crossesAttribute(chain, 'readStream')) return 'stream';
@@ -147,7 +147,7 @@ export const mlt609BatchWriteOnStream: Rule = {
     title: 'A batch write or action on a streaming DataFrame, or writeStream on a batch one',
   },
   docs: {
-    trap: 'Calling `.write` (`.save()`, `.saveAsTable()`) or an action (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`, `.foreach()`, `.foreachPartition()`) on a DataFrame read with `spark.readStream`, or `.writeStream` on one read with `spark.read`.',
+    trap: 'Calling `.write` (`.save()`, `.saveAsTable()`) or an action (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`, `.foreach()`, `.foreachPartition()`) on a DataFrame read with `spark.readStream`, or `.writeStream` on one read with `spark.read` (the session may also be a function\'s parameter annotated `SparkSession` or named `spark`, reached as `self.spark` too).',
     reality:
       'A streaming DataFrame is written by a streaming query: `df.writeStream ... .start()` / `.toTable()`. Spark refuses batch writers and actions on it: `.write` raises "The method \`write\` can not be called on streaming Dataset/DataFrame" (error condition CALL_ON_STREAMING_DATASET_UNSUPPORTED; older Spark versions say "\'write\' can not be called on streaming Dataset/DataFrame") — at once on Spark Classic, where `.write` asks the JVM for a writer, and only when the write runs on Spark Connect (Databricks serverless compute, Databricks Connect, and Python notebooks on standard compute from Databricks Runtime 14.3; dedicated compute runs Spark Classic), whose `.write` only builds a plan — and actions (`.collect()`, `.toPandas()`, `.count()`, `.show()`, `.first()`, `.head()`, `.take()`, `.foreach()`, `.foreachPartition()`; not the aggregation `groupBy(...).count()`) raise "Queries with streaming sources must be executed with writeStream.start()". ' +
       'The other way round, `.writeStream` on a batch DataFrame raises "\`writeStream\` can be called only on streaming Dataset/DataFrame" (WRITE_STREAM_NOT_ALLOWED; older Spark versions quote it \'writeStream\'), on Spark Connect when the query starts. ' +

@@ -82,6 +82,20 @@ export function isSparkSession(model: SemanticModel, node: Node): boolean {
   return qualified === 'databricks.globals.spark' || (!!qualified && SESSION_FACTORIES.test(qualified));
 }
 
+/**
+ * A function's parameter that holds the session: annotated as one (`def __init__(self, spark:
+ * SparkSession)`, reached through `self.spark`), or named `spark` as a notebook's session is.
+ */
+export function isSessionParameter(model: SemanticModel, node: Node): boolean {
+  const expr = unparenthesize(node);
+  if (expr.type !== 'identifier') return false;
+  const binding = model.lookup(expr);
+  const parameter = binding?.kind === 'opaque' && binding.node.type === 'identifier' ? binding.node.parent : undefined;
+  if (!parameter || !['parameters', 'typed_parameter', 'default_parameter', 'typed_default_parameter'].includes(parameter.type)) return false;
+  const annotation = field(parameter, 'type');
+  return annotation ? /\b(?:SparkSession|DatabricksSession)\b/.test(annotation.text) : expr.text === 'spark';
+}
+
 /** Session methods and readers that give a DataFrame. */
 const SESSION_SOURCES = new Set(['table', 'sql', 'createDataFrame', 'range', 'read', 'readStream']);
 

@@ -2,7 +2,7 @@ import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { ancestorsOf, contains, field, unparenthesize } from '../engine/syntax';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
-import { chainCalls, crossesAttribute, isSparkSession, type MethodChain, methodChain } from './dataFrameChains';
+import { chainCalls, crossesAttribute, isSessionParameter, isSparkSession, type MethodChain, methodChain } from './dataFrameChains';
 import type { Binding } from './bindings';
 import { type CallSite, isQualified, type SemanticModel } from './semanticModel';
 import { stringValue } from './values';
@@ -441,6 +441,6 @@ export function streamOrigin(model: SemanticModel, grouping: WindowGrouping): 's
   const { chain } = grouping;
   const first = chainCalls(chain)[0];
   if (first?.name === 'read_stream' && isQualified(first.qualifiedName, PIPELINE_MODULES, 'read_stream')) return 'pipeline';
-  if (!crossesAttribute(chain, 'readStream') || !isSparkSession(model, chain.root)) return undefined;
+  if (!crossesAttribute(chain, 'readStream') || !(isSparkSession(model, chain.root) || isSessionParameter(model, chain.root))) return undefined;
   return inPipelineDefinition(model, grouping.groupBy.node) ? 'pipeline' : 'spark';
 }

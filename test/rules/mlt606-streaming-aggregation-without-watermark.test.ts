@@ -5,6 +5,29 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a stream read through the session a class is given (self.spark, annotated SparkSession) or a function parameter named spark',
+      code: `
+        from pyspark.sql import SparkSession, functions as F
+
+        class EventCounter:
+            def __init__(self, spark: SparkSession):
+                self.spark = spark
+
+            def run(self):
+                events = self.spark.readStream.table("ml.raw.events")
+                counts = events.groupBy(F.window("event_time", "10 minutes")).count()
+                counts.writeStream.outputMode("append").option("checkpointLocation", "/chk/c").toTable("ml.agg.counts")
+
+        def count_clicks(spark):
+            clicks = spark.readStream.table("ml.raw.clicks")
+            return clicks.groupBy(F.window("ts", "5 minutes")).count().writeStream.outputMode("update").option("checkpointLocation", "/chk/k").toTable("ml.agg.clicks")
+      `,
+      findings: [
+        { line: 9, column: 25, message: 'streaming aggregation over window("event_time") without withWatermark: in append mode Spark refuses to start the query' },
+        { line: 14, column: 19, message: 'in update mode the query runs' },
+      ],
+    },
+    {
       name: 'two watermarks, the last on another column than the window\'s: the last one moves the mark off the window\'s column',
       code: `
         from pyspark.sql.functions import window
@@ -298,6 +321,18 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
     },
   ],
   silent: [
+    {
+      name: 'readStream on a parameter that is not known to be a session (another name, another annotation)',
+      code: `
+        from pyspark.sql import functions as F
+
+        def count_events(source, ctx: "StreamContext"):
+            events = source.readStream.table("ml.raw.events")
+            events.groupBy(F.window("event_time", "10 minutes")).count().writeStream.option("checkpointLocation", "/chk/c").toTable("a")
+            clicks = ctx.readStream.table("ml.raw.clicks")
+            clicks.groupBy(F.window("ts", "5 minutes")).count().writeStream.option("checkpointLocation", "/chk/k").toTable("b")
+      `,
+    },
     {
       name: 'a watermark on the window\'s column in another letter case, on a grouped column, or before a step that may make the window\'s column from it',
       code: `

@@ -4,6 +4,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt609BatchWriteOnStream, {
   flagged: [
     {
+      name: 'a stream read through a session parameter (annotated, or named spark) and written as a batch',
+      code: `
+        from pyspark.sql import SparkSession
+
+        def archive(spark: SparkSession):
+            events = spark.readStream.table("ml.raw.events")
+            events.write.mode("append").saveAsTable("ml.archive.events")
+      `,
+      findings: [{ line: 5, column: 12, message: ".write on a streaming DataFrame (spark.readStream, line 4)" }],
+    },
+    {
       name: 'a stream kept in an instance attribute by __init__ and acted on in another method',
       code: `
         class Scorer:
