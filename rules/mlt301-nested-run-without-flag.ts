@@ -80,14 +80,60 @@ function enclosingTry(statement: Node): Node | undefined {
  * raises. Anything between that may end the run (an end_run anywhere, a function of the file
  * that calls one, a `%run`, a with statement over the run's name) leaves it undecided.
  */
+/** `mlflow.end_run()` (also under another name), or a function or method of the file that calls it (`tracker.close()`). */
+function mayEndRun(model: SemanticModel, site: CallSite): boolean {
+  if (isEndRunUnderAnyName(site)) return true;
+  const helper = site.callee.type === 'identifier' ? model.resolveFunction(site.callee) : calledMethod(model, site);
+  return !!helper && model.callsWithin(helper).some(isEndRunUnderAnyName);
+}
+
+/** The loop whose body holds `node`'s statement directly (`for ...:` / `while ...:` then `mlflow.start_run()`). */
+function loopAround(node: Node): Node | undefined {
+  let statement: Node | null = node.parent;
+  if (statement?.type === 'assignment') statement = statement.parent;
+  if (statement?.type !== 'expression_statement') return undefined;
+  const loop = statement.parent?.type === 'block' ? statement.parent.parent : undefined;
+  return loop && (loop.type === 'for_statement' || loop.type === 'while_statement') && field(loop, 'body')?.id === statement.parent!.id ? loop : undefined;
+}
+
+/** `for x in [a]`, `for x in ()`: a loop over a written-out sequence of at most one element runs its body once at most. */
+function runsOnceAtMost(loop: Node): boolean {
+  const iterable = loop.type === 'for_statement' ? field(loop, 'right') : undefined;
+  return !!iterable && ['list', 'tuple'].includes(iterable.type) && iterable.namedChildren.filter((child) => child?.type !== 'comment').length <= 1;
+}
+
+/**
+ * `mlflow.start_run()` as a statement of a loop's body, with nothing in the loop that may end
+ * the run or leave the loop: the run is still active when the next pass starts one, which raises.
+ */
+function checkRunsStartedInLoops(context: RuleContext, starts: readonly CallSite[], reported: Set<number>): void {
+  const { model, document } = context;
+  for (const site of starts) {
+    const loop = loopAround(site.node);
+    if (!loop || runsOnceAtMost(loop) || site.node.hasError || hasSplatArguments(site) || nestedFlag(model, site) !== false || guardedByActiveRun(site.node)) continue;
+    const body = field(loop, 'body');
+    if (!body) continue;
+    // A jump leaves the loop (or the pass) before the next start; a %run or a Python restart may end the run.
+    if (body.descendantsOfType(['break_statement', 'return_statement', 'raise_statement', 'continue_statement', 'yield']).length > 0) continue;
+    if (model.callsWithin(loop).some((call) => mayEndRun(model, call))) continue;
+    if (RESTARTS_PYTHON.test(loop.text) || /^\s*(?:#\s*MAGIC\s*)?%run\b/m.test(loop.text)) continue;
+    // `run = mlflow.start_run()` then `with run:` or the run handed on.
+    const assignment = site.node.parent?.type === 'assignment' ? site.node.parent : undefined;
+    const binding = assignment ? model.bindingMadeBy(assignment, field(assignment, 'left')?.text ?? '') : undefined;
+    if (binding && model.mayRead(binding).length > 0) continue;
+    reported.add(site.node.id);
+    context.report({
+      node: site.node,
+      message:
+        `mlflow.start_run() starts a run on each pass of the loop ${document.whereIs(loop.startIndex)}, and nothing in the loop ends it: the next pass's start_run ` +
+        'raises "Run ... is already active"; end the run with mlflow.end_run() at the end of the loop body, or start it with `with mlflow.start_run():`',
+    });
+  }
+}
+
 function checkRunsLeftOpen(context: RuleContext, starts: readonly CallSite[], reported: Set<number>): void {
   const { model, document } = context;
-  // `mlflow.end_run()` (also under another name), or a function or method of the file that calls it (`tracker.close()`).
-  const endsRun = (site: CallSite) => {
-    if (isEndRunUnderAnyName(site)) return true;
-    const helper = site.callee.type === 'identifier' ? model.resolveFunction(site.callee) : calledMethod(model, site);
-    return !!helper && model.callsWithin(helper).some(isEndRunUnderAnyName);
-  };
+  const endsRun = (site: CallSite) => mayEndRun(model, site);
   const runLines = model.notebook.runCommands.map((command) => command.line);
   // The calls that may end a run, found once for all the pairs of starts.
   let endings: CallSite[] | undefined;
@@ -139,8 +185,9 @@ function check(context: RuleContext): void {
   // none, and following every call of every run block (callsInActiveRuns) costs a CLI run over
   // real repositories 2% of its time in files that start one run.
   const starts = context.model.callsNamed('start_run').filter(isStartRun);
-  if (starts.length < 2) return;
   const reported = new Set<number>();
+  checkRunsStartedInLoops(context, starts, reported);
+  if (starts.length < 2) return;
   checkRunsLeftOpen(context, starts, reported);
   const active = callsInActiveRuns(context.model);
   for (const entry of active.values()) {
@@ -171,7 +218,7 @@ export const mlt301NestedRunWithoutFlag: Rule = {
   docs: {
     trap: 'Starting a child `mlflow.start_run()` while a run is already active — inside a `with mlflow.start_run():` block, or in a function (a hyperparameter objective) called from one.',
     reality:
-      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported, unless it runs only when no run is active (`if mlflow.active_run() is None:`).',
+      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported, unless it runs only when no run is active (`if mlflow.active_run() is None:`). So does a start_run written as a statement of a loop\'s body when nothing in the loop may end the run or leave the loop (an end_run, a function of the file that calls one, a `break`, `return`, `raise`, `continue`, a `%run`): the second pass raises.',
     example: [
       'import mlflow',
       'from hyperopt import fmin, tpe',

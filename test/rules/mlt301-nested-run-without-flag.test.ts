@@ -4,6 +4,26 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt301NestedRunWithoutFlag, {
   flagged: [
     {
+      name: 'a run started as a statement of a loop that nothing in the loop ends: the second pass raises (a for at the top level, a while in a function, a bound run never read)',
+      code: `
+        import mlflow
+
+        for alpha in [0.1, 0.5, 1.0]:
+            mlflow.start_run(run_name=f"alpha-{alpha}")
+            mlflow.log_metric("rmse", train(alpha))
+
+        def sweep(grid):
+            while grid:
+                params = grid.pop()
+                run = mlflow.start_run()
+                mlflow.log_params(params)
+      `,
+      findings: [
+        { line: 4, column: 5, message: 'mlflow.start_run() starts a run on each pass of the loop on line 3, and nothing in the loop ends it: the next pass\'s start_run raises "Run ... is already active"' },
+        { line: 10, column: 15, message: 'each pass of the loop on line 8' },
+      ],
+    },
+    {
       name: 'a run started as a statement in the body of a module-level try, then another after the try',
       code: `
         import mlflow
@@ -308,6 +328,46 @@ describeRule(mlt301NestedRunWithoutFlag, {
     },
   ],
   silent: [
+    {
+      name: 'a run started in a loop and ended there (end_run, a helper that ends it, a finally), left by a jump, guarded, nested, used in a with, or in a loop of one pass',
+      code: `
+        import mlflow
+
+        def close_run():
+            mlflow.end_run()
+
+        for alpha in [0.1, 0.5]:
+            mlflow.start_run()
+            mlflow.log_metric("rmse", train(alpha))
+            mlflow.end_run()
+        for alpha in [0.1, 0.5]:
+            mlflow.start_run()
+            close_run()
+        for alpha in [0.1, 0.5]:
+            mlflow.start_run()
+            try:
+                train(alpha)
+            finally:
+                mlflow.end_run()
+        for attempt in range(3):
+            mlflow.start_run()
+            if train(attempt):
+                break
+        for alpha in [0.1, 0.5]:
+            if mlflow.active_run() is None:
+                mlflow.start_run()
+        with mlflow.start_run():
+            for alpha in [0.1, 0.5]:
+                mlflow.start_run(nested=True)
+        for alpha in [0.1, 0.5]:
+            run = mlflow.start_run()
+            with run:
+                train(alpha)
+        for config in [best_config]:
+            mlflow.start_run()
+            train(config)
+      `,
+    },
     {
       name: 'a second start only when no run is active, and runs ended by a method of the file or end_run under another name',
       code: `
