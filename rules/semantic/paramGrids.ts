@@ -177,11 +177,46 @@ function applyOperation(model: SemanticModel, call: Node, grid: Map<string, numb
   return true;
 }
 
-/** How many values a grid axis has: a list the file shows (literals, `+`, comprehensions over known lists) or `range(...)`. */
+/** How many values a grid axis has: a list the file shows (literals, `+`, comprehensions over known lists), `range(...)` or NumPy's evenly spaced values. */
 function valueCount(model: SemanticModel, values: Node): number | undefined {
   const list = listItems(model, values);
   if (list) return list.complete && !list.items.some((item) => item.repeated) && !list.literals.some((literal) => literal.hasError) ? list.items.length : undefined;
-  return rangeLength(model, values);
+  return rangeLength(model, values) ?? numpySpacedLength(model, values);
+}
+
+/** NumPy's functions of `num` evenly spaced values (50 unless given). */
+const NUMPY_SPACED = /^numpy\.(?:linspace|logspace|geomspace)$/;
+
+/**
+ * `np.linspace(0.0, 1.0, 5)` (also logspace, geomspace): `num` values; `np.arange(10, 100, 10)`:
+ * ceil((stop - start) / step), from whole numbers only (with a fractional step NumPy's own count
+ * depends on rounding: its documentation points to linspace instead).
+ */
+function numpySpacedLength(model: SemanticModel, values: Node): number | undefined {
+  const expr = model.resolveValue(values);
+  if (expr.type !== 'call') return undefined;
+  const site = model.callSite(expr);
+  const qualified = site.qualifiedName ?? '';
+  if (NUMPY_SPACED.test(qualified)) {
+    const start = numberValue(model, argument(site, 'start', 0));
+    const stop = numberValue(model, argument(site, 'stop', 1));
+    const given = argument(site, 'num', 2);
+    const num = given ? numberValue(model, given) : 50;
+    // Equal ends give num equal values: one combination, whatever num says.
+    if (start === undefined || stop === undefined || num === undefined || !Number.isInteger(num) || num < 0 || start === stop) return undefined;
+    return num;
+  }
+  if (qualified !== 'numpy.arange' || allArguments(site).some((arg) => arg.type === 'keyword_argument')) return undefined;
+  const numbers: number[] = [];
+  for (const arg of allArguments(site)) {
+    const value = numberValue(model, arg);
+    if (value === undefined || !Number.isInteger(value)) return undefined;
+    numbers.push(value);
+  }
+  if (numbers.length === 0 || numbers.length > 3) return undefined;
+  const [start, stop, step] = numbers.length === 1 ? [0, numbers[0], 1] : [numbers[0], numbers[1], numbers[2] ?? 1];
+  if (step === 0) return undefined;
+  return Math.max(0, Math.ceil((stop - start) / step));
 }
 
 function dictionaryKeys(dictionary: Node): Node[] | undefined {

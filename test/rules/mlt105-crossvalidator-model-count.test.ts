@@ -15,6 +15,19 @@ evaluator = BinaryClassificationEvaluator(labelCol="churned")
 describeRule(mlt105CrossvalidatorModelCount, {
   flagged: [
     {
+      name: "NumPy's evenly spaced values as a grid axis (linspace's num, 50 by default; logspace; arange of whole numbers)",
+      code: `${HEADER}
+import numpy as np
+grid = (ParamGridBuilder()
+        .addGrid(lr.regParam, np.linspace(0.0, 1.0, 5))
+        .addGrid(lr.elasticNetParam, np.logspace(-3, 0))
+        .addGrid(lr.maxIter, np.arange(10, 50, 10))
+        .build())
+cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator, numFolds=2)
+`,
+      findings: [{ line: 13, column: 6, message: 'CrossValidator trains 2 folds x 1000 combinations = 2000 models (+1 refit)' }],
+    },
+    {
       name: 'arguments continued with backslashes inside the parentheses (the backslashes are not arguments)',
       code: `${HEADER}
 grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1, 1.0]).build()
@@ -223,6 +236,18 @@ model = cross_validated(10)
     },
   ],
   silent: [
+    {
+      name: 'NumPy values whose count is not known from the code: a fractional arange step, linspace with equal ends or a computed num',
+      code: `${HEADER}
+import numpy as np
+fractional = ParamGridBuilder().addGrid(lr.regParam, np.arange(0.1, 1.0, 0.1)).build()
+CrossValidator(estimator=lr, estimatorParamMaps=fractional, evaluator=evaluator).fit(train)
+same_ends = ParamGridBuilder().addGrid(lr.regParam, np.linspace(0.5, 0.5, 4)).build()
+CrossValidator(estimator=lr, estimatorParamMaps=same_ends, evaluator=evaluator).fit(train)
+computed = ParamGridBuilder().addGrid(lr.regParam, np.linspace(0.0, 1.0, steps)).build()
+CrossValidator(estimator=lr, estimatorParamMaps=computed, evaluator=evaluator).fit(train)
+`,
+    },
     {
       name: 'a grid read inside a function, bound again at module level before the function runs: either grid may be counted',
       code: `
