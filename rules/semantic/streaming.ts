@@ -441,6 +441,31 @@ export function streamOrigin(model: SemanticModel, grouping: WindowGrouping): 's
   const { chain } = grouping;
   const first = chainCalls(chain)[0];
   if (first?.name === 'read_stream' && isQualified(first.qualifiedName, PIPELINE_MODULES, 'read_stream')) return 'pipeline';
-  if (!crossesAttribute(chain, 'readStream') || !(isSparkSession(model, chain.root) || isSessionParameter(model, chain.root))) return undefined;
+  if (!readsStream(model, chain) && !readsStreamInEveryArm(model, chain.root)) return undefined;
   return inPipelineDefinition(model, grouping.groupBy.node) ? 'pipeline' : 'spark';
+}
+
+/** `spark.readStream...` from the file's session (or a session parameter). */
+function readsStream(model: SemanticModel, chain: MethodChain): boolean {
+  return crossesAttribute(chain, 'readStream') && (isSparkSession(model, chain.root) || isSessionParameter(model, chain.root));
+}
+
+/** DataFrame methods after which a chain may carry a watermark the grouping's chain does not show. */
+const ARM_UNKNOWNS = new Set(['withWatermark', 'join', 'union', 'unionByName', 'unionAll']);
+
+/**
+ * A name bound in each arm of an if/else (or a try and its handler) to a stream the file reads
+ * (`events = spark.readStream.format("kafka")...` / `else: events = spark.readStream.table(...)`),
+ * none with a watermark or a join of its own: the grouping reads a stream without a watermark
+ * whichever arm ran.
+ */
+function readsStreamInEveryArm(model: SemanticModel, root: Node): boolean {
+  if (root.type !== 'identifier') return false;
+  const reaching = model.bindings.reachingBindings(root.text, root);
+  if (reaching.length < 2) return false;
+  return reaching.every((binding) => {
+    if (binding.kind !== 'assignment' || !binding.value) return false;
+    const chain = methodChain(model, binding.value);
+    return readsStream(model, chain) && !chainCalls(chain).some((site) => !!site.name && ARM_UNKNOWNS.has(site.name));
+  });
 }

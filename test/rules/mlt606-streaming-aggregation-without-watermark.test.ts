@@ -5,6 +5,20 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a stream read in each arm of an if/else (Kafka or a Delta table), neither with a watermark',
+      code: `
+        from pyspark.sql import functions as F
+
+        if use_kafka:
+            events = spark.readStream.format("kafka").option("subscribe", "events").load()
+        else:
+            events = spark.readStream.table("ml.raw.events")
+        counts = events.groupBy(F.window("event_time", "10 minutes")).count()
+        counts.writeStream.option("checkpointLocation", "/chk/c").toTable("ml.agg.counts")
+      `,
+      findings: [{ line: 7, column: 17, message: 'streaming aggregation over window("event_time") without withWatermark: in append mode (the default) Spark refuses to start the query' }],
+    },
+    {
       name: 'a stream read through the session a class is given (self.spark, annotated SparkSession) or a function parameter named spark',
       code: `
         from pyspark.sql import SparkSession, functions as F
@@ -321,6 +335,23 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
     },
   ],
   silent: [
+    {
+      name: 'arms that may carry a watermark or read a batch: a withWatermark in one arm, a batch read in the other',
+      code: `
+        from pyspark.sql import functions as F
+
+        if use_kafka:
+            events = spark.readStream.format("kafka").option("subscribe", "events").load().withWatermark("event_time", "1 hour")
+        else:
+            events = spark.readStream.table("ml.raw.events")
+        events.groupBy(F.window("event_time", "10 minutes")).count().writeStream.option("checkpointLocation", "/chk/c").toTable("a")
+        if backfill:
+            clicks = spark.read.table("ml.raw.clicks")
+        else:
+            clicks = spark.readStream.table("ml.raw.clicks")
+        clicks.groupBy(F.window("ts", "10 minutes")).count().writeStream.option("checkpointLocation", "/chk/k").toTable("b")
+      `,
+    },
     {
       name: 'readStream on a parameter that is not known to be a session (another name, another annotation)',
       code: `
