@@ -247,6 +247,20 @@ describe('throughput (issue 12)', function () {
       return files;
     }
 
+    /** lintFiles over `names` in `dir` with `jobs` threads: the workers run the CLI bundle, loaded by `workerLoader` when given. */
+    function lintWithWorkers(linter: Linter, dir: string, names: readonly string[], jobs: number, workerLoader?: string) {
+      return lintFiles(async () => linter, names.map((name) => ({ displayPath: name, absolutePath: path.join(dir, name) })), {
+        settingsFor: (file) => resolveLintSettings(undefined, file, {}),
+        fix: false,
+        unsafeFixes: false,
+        write: false,
+        warn: () => undefined,
+        jobs,
+        workerScript: CLI,
+        workerLoader,
+      });
+    }
+
     it('hands the workers the large files, then the path order from its start, and lints its end in this thread', async () => {
       // Neighbouring files often run the same setup, whose trees each thread keeps for itself:
       // the threads take the two ends of the path order, not the files by size.
@@ -266,16 +280,7 @@ describe('throughput (issue 12)', function () {
           return parser.parse(...args);
         },
       };
-      const lint = (jobs: number) =>
-        lintFiles(async () => new Linter(jobs === 1 ? parser : recording, allRules), names.map((name) => ({ displayPath: name, absolutePath: path.join(dir, name) })), {
-          settingsFor: (file) => resolveLintSettings(undefined, file, {}),
-          fix: false,
-          unsafeFixes: false,
-          write: false,
-          warn: () => undefined,
-          jobs,
-          workerScript: CLI,
-        });
+      const lint = (jobs: number) => lintWithWorkers(new Linter(jobs === 1 ? parser : recording, allRules), dir, names, jobs);
       const two = await lint(2);
       // In the order this thread parsed them.
       const here = [...new Set(parsed)].map((text) => names.find((name) => files[name] === text) ?? '?');
@@ -295,17 +300,7 @@ describe('throughput (issue 12)', function () {
       fs.writeFileSync(loader, `exports.requireWithCompileCache = (file, options) => { require('node:fs').appendFileSync(${JSON.stringify(calls)}, JSON.stringify({ file, options }) + '\\n'); return require(file); };`);
       const names = Object.keys(files).sort();
       const parser = await loadPythonParser();
-      const lint = (jobs: number, workerLoader?: string) =>
-        lintFiles(async () => new Linter(parser, allRules), names.map((name) => ({ displayPath: name, absolutePath: path.join(dir, name) })), {
-          settingsFor: (file) => resolveLintSettings(undefined, file, {}),
-          fix: false,
-          unsafeFixes: false,
-          write: false,
-          warn: () => undefined,
-          jobs,
-          workerScript: CLI,
-          workerLoader,
-        });
+      const lint = (jobs: number, workerLoader?: string) => lintWithWorkers(new Linter(parser, allRules), dir, names, jobs, workerLoader);
       const two = await lint(2, loader);
       const recorded = fs.readFileSync(calls, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
       assert.deepEqual(recorded, [{ file: CLI, options: { writeOnExit: false } }]);
