@@ -92,8 +92,10 @@ function loopAround(node: Node): Node | undefined {
   let statement: Node | null = node.parent;
   if (statement?.type === 'assignment') statement = statement.parent;
   if (statement?.type !== 'expression_statement') return undefined;
-  const loop = statement.parent?.type === 'block' ? statement.parent.parent : undefined;
-  return loop && (loop.type === 'for_statement' || loop.type === 'while_statement') && field(loop, 'body')?.id === statement.parent!.id ? loop : undefined;
+  const block = statement.parent;
+  if (block?.type !== 'block') return undefined;
+  const loop = block.parent;
+  return loop && (loop.type === 'for_statement' || loop.type === 'while_statement') && field(loop, 'body')?.id === block.id ? loop : undefined;
 }
 
 /** `for x in [a]`, `for x in ()`: a loop over a written-out sequence of at most one element runs its body once at most. */
