@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { pythonString, removeItem, replaceNode } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { type ColumnRef, type PipelineStage, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
-import { ColumnKinds } from './semantic/columnKinds';
+import { columnKinds } from './semantic/columnKinds';
 
 export const mlt103RawStringIntoAssembler: Rule = {
   meta: {
@@ -86,12 +86,13 @@ function reportAssembler(context: RuleContext, pipeline: SparkPipeline, assemble
   // A stage of unknown columns before the assembler might turn the raw column into a number.
   if (earlier.some((stage) => !stage.outputs.known)) return;
   const raw: RawColumn[] = [];
-  // A column the file shows to be numeric (a schema, a cast) assembles as it is: StringIndexer takes numbers too.
-  const kinds = new ColumnKinds(context.model);
   for (const column of assembler.inputs.columns) {
-    if (earlier.some((stage) => writesColumn(stage, column.name)) || kinds.kindOf(column.name) === 'numeric') continue;
+    if (earlier.some((stage) => writesColumn(stage, column.name))) continue;
     const found = rawColumn(pipeline, column);
-    if (found) raw.push(found);
+    // A column the file shows to be numeric (a schema, a cast) assembles as it is: StringIndexer
+    // takes numbers too. Asked only of a column about to be reported: the kinds read every
+    // withColumn, alias and astype of the file, and a keystroke in any of them would redo it.
+    if (found && columnKinds(context.model).kindOf(column.name) !== 'numeric') raw.push(found);
   }
   const when = failsWhen(pipeline, assembler);
   // Columns that come through a name or a comprehension: one finding where the assembler's parameter names it.

@@ -4,7 +4,7 @@ import { codeChildren, field, namedChildren, unparenthesize } from './engine/syn
 import { placeOf, runsBefore, scopeOf, type StatementPlace } from './semantic/statementPlaces';
 import type { Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, positionalArguments } from './semantic/calls';
-import { type ColumnKind, ColumnKinds, kindFromListName, subscriptColumn } from './semantic/columnKinds';
+import { type ColumnKind, type ColumnKinds, columnKinds, kindFromListName, subscriptColumn } from './semantic/columnKinds';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringList, stringValue } from './semantic/values';
 
@@ -304,7 +304,7 @@ function check(context: RuleContext): void {
   for (const site of model.callsOfImported(['ks_2samp', 'kstest', 'chisquare', 'chi2_contingency'], (qualifiedName) => DRIFT_TEST.test(qualifiedName))) {
     const test = DRIFT_TEST.exec(site.qualifiedName ?? '')?.[1];
     if (!test || hasSplatArguments(site) || site.node.hasError) continue;
-    kinds ??= new ColumnKinds(model);
+    kinds ??= columnKinds(model);
     const evidence = testedData(model, test, site).map((node) => evidenceOf(model, kinds!, node));
     if (evidence.length === 0 || evidence.some((entry) => !entry)) continue;
     const ks = test === 'ks_2samp' || test === 'kstest';

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { FactCache } from '../engine/reads';
 import { field, unparenthesize } from '../engine/syntax';
 import { argument, positionalArguments } from './calls';
 import { dictEntries, stringList, stringValue } from './values';
@@ -54,6 +55,13 @@ export function kindFromListName(name: string): ColumnKind | undefined {
  * (`categorical` holds `cat`, `integer` holds `int`).
  */
 const KIND_NAME_ASSIGNED = /(?:cat|nominal|str|num|continuous|float|int)[\p{L}\p{N}\p{M}_]*\s*(?::[^=\n]*)?=(?!=)/giu;
+
+const kindsByModel = new FactCache<SemanticModel, ColumnKinds>();
+
+/** The file's column kinds, read once per document (MLT103 and MLT702 ask). */
+export function columnKinds(model: SemanticModel): ColumnKinds {
+  return kindsByModel.get(model, () => new ColumnKinds(model));
+}
 
 export class ColumnKinds {
   private readonly kinds = new Map<string, ColumnKind | 'conflict'>();

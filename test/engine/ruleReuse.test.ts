@@ -440,6 +440,41 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
     }
   });
 
+  it('column kinds are read only for a column about to be reported: typing in a cast keeps MLT103 while no assembler takes a raw column', () => {
+    const assembled = (column: string) =>
+      [
+        '# Databricks notebook source',
+        'from pyspark.sql.functions import col',
+        'df = df.withColumn("tenure", col("tenure").cast("double"))',
+        '',
+        '# COMMAND ----------',
+        '',
+        'from pyspark.ml import Pipeline',
+        'from pyspark.ml.feature import StringIndexer, VectorAssembler',
+        'from pyspark.ml.classification import LogisticRegression',
+        'indexer = StringIndexer(inputCol="plan", outputCol="plan_index")',
+        `assembler = VectorAssembler(inputCols=["${column}", "tenure"], outputCol="features")`,
+        'pipeline = Pipeline(stages=[indexer, assembler, LogisticRegression()])',
+        '',
+      ].join('\n');
+    const clean = new Linting(parser, assembled('plan_index'));
+    try {
+      assert.equal(countOf(clean.lint().findings, 'MLT103'), 0);
+      // Line 2 holds withColumn and cast, which the kinds read.
+      typeTwiceKeeping(clean, 2, [0, 1], ' ', 'MLT103');
+    } finally {
+      clean.dispose();
+    }
+    // The raw `plan` assembled: whether a cast makes it a number is asked, so editing the cast runs MLT103 again.
+    const raw = new Linting(parser, assembled('plan').replace('"tenure", col("tenure")', '"plan", col("plan")'));
+    try {
+      assert.equal(countOf(raw.lint().findings, 'MLT103'), 0, 'plan is cast to a number');
+      editRerunning(raw, { range: { start: { line: 2, character: 47 }, end: { line: 2, character: 53 } }, text: 'string' }, 'MLT103', 1);
+    } finally {
+      raw.dispose();
+    }
+  });
+
   it('a pattern searched in the text reruns a rule only when a match touches the changed cells', () => {
     // MLT402 searches for `model_uri =` / `model =`; the next cell is within the text tried
     // around a changed cell, but no match reaches into it.
