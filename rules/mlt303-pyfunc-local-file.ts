@@ -78,9 +78,12 @@ function isLocalPath(path: string): boolean {
 /** Workspace storage that a path built at run time may start with. */
 const WORKSPACE_STORAGE = /^(\/dbfs\/|dbfs:\/|\/Workspace\/|\/Volumes\/)/;
 
-/** Whether the path is read from the model's logged artifacts: `context.artifacts[...]` anywhere in it. */
+/** A string literal's text (quotes included), which names no variable: `"artifacts/encoder.pkl"` is a folder. */
+const STRING_LITERAL = /(["'])(?:\\.|(?!\1)[^\\\n])*\1/g;
+
+/** Whether the path is read from the model's logged artifacts: `context.artifacts[...]` (or a name `artifacts`) anywhere in its code, not in its strings. */
 function fromArtifacts(model: SemanticModel, node: Node): boolean {
-  const mentions = (expression: Node) => /\bartifacts\b/.test(expression.text);
+  const mentions = (expression: Node) => /\bartifacts\b/.test(expression.text.replace(STRING_LITERAL, '""'));
   return mentions(node) || mentions(model.resolveValue(node));
 }
 
@@ -229,6 +232,41 @@ function pathArgument(model: SemanticModel, site: CallSite): Node | undefined {
   return undefined;
 }
 
+/**
+ * Calls that put a file at a path they are given (a write, a copy, a download into a folder):
+ * `model_input.to_csv("/tmp/x.csv")`, `download_artifacts(..., dst_path="/tmp/enc")`,
+ * `hf_hub_download(..., local_dir="/tmp/hub")`.
+ */
+const PUTTING_CALLS = new Set([
+  'to_csv', 'to_parquet', 'to_json', 'to_pickle', 'to_feather', 'to_excel', 'save', 'save_model', 'savefig', 'write_text', 'write_bytes', 'dump',
+  'copy', 'copyfile', 'copy2', 'copytree', 'move', 'urlretrieve', 'download_artifacts', 'hf_hub_download', 'snapshot_download', 'download_file', 'cp', 'extractall',
+]);
+
+/**
+ * The local paths a method puts files at before `before` (an offset): the literal path
+ * arguments of writing, copying and downloading calls, and of `open(path, "w")`.
+ */
+function pathsPutBefore(model: SemanticModel, method: Node, before: number): string[] {
+  const paths: string[] = [];
+  for (const site of model.callsWithin(method)) {
+    if (site.node.endIndex > before) continue;
+    const puts = PUTTING_CALLS.has(site.name ?? '') || (isBuiltinOpen(model, site) && opensForReading(model, site) === false);
+    if (!puts) continue;
+    for (const arg of allArguments(site)) {
+      const value = arg.type === 'keyword_argument' ? field(arg, 'value') : arg;
+      const path = value ? literalPath(model, value) : undefined;
+      if (path !== undefined && isLocalPath(path)) paths.push(path.replace(/^file:/, '').replace(/\/+$/, ''));
+    }
+  }
+  return paths;
+}
+
+/** Whether `path` is a path put before the read, or inside a folder put there. */
+function putThere(path: string, put: readonly string[]): boolean {
+  const read = path.replace(/^file:/, '');
+  return put.some((written) => written !== '' && (read === written || read.startsWith(`${written}/`)));
+}
+
 function check(context: RuleContext): void {
   const { model } = context;
   if (!model.importsModule('mlflow')) return;
@@ -244,6 +282,8 @@ function check(context: RuleContext): void {
         const pathNode = pathArgument(model, site);
         const path = pathNode ? localPath(model, pathNode) : undefined;
         if (path === undefined) continue;
+        // The method made the file itself (a scratch file, a download at load time): it is there when it is read.
+        if (putThere(path, pathsPutBefore(model, method, site.node.startIndex))) continue;
         context.report({
           node: site.node,
           message:
@@ -268,7 +308,7 @@ export const mlt303PyfuncLocalFile: Rule = {
   docs: {
     trap: 'The PyFunc model\'s `load_context()` / `predict()` reads an encoder, a lookup table or a model file from a local path (`/dbfs/...`, `/tmp/...`, a relative path).',
     reality:
-      'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass that serving runs (`load_context`, `predict` and the methods they call; not `__init__`, whose results are pickled with the model, nor a method only the notebook calls), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals, a `self.` attribute that `__init__` sets, also from a parameter when every construction of the class in the file passes a path) without a URI scheme such as `models:/` or `s3://`, and of a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/` literal (`f"/dbfs/models/{name}.pkl"`). Nothing read from `context.artifacts` is flagged.',
+      'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass that serving runs (`load_context`, `predict` and the methods they call; not `__init__`, whose results are pickled with the model, nor a method only the notebook calls), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals, a `self.` attribute that `__init__` sets, also from a parameter when every construction of the class in the file passes a path) without a URI scheme such as `models:/` or `s3://`, and of a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/` literal (`f"/dbfs/models/{name}.pkl"`). Nothing read from `context.artifacts` is flagged (a folder named `artifacts` in a written path is no such read), nor a file the method puts there itself before reading it: a scratch file it writes (`to_csv`, `open(path, "w")`, `joblib.dump`), or a download into a folder at load time (`download_artifacts(..., dst_path=...)`, `hf_hub_download(..., local_dir=...)`).',
     example: [
       'import joblib',
       'import mlflow',

@@ -6,6 +6,46 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt303PyfuncLocalFile, {
   flagged: [
     {
+      name: 'a folder named artifacts in a path is no context.artifacts: a relative path, and one on workspace storage',
+      code: `
+        import joblib
+        import mlflow
+        import pandas as pd
+        class Model(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.encoder = joblib.load("artifacts/encoder.pkl")
+                self.coefs = pd.read_parquet("/dbfs/FileStore/pricing/artifacts/coefs.parquet")
+                self.vocab = joblib.load(context.artifacts["vocab"])
+      `,
+      findings: [
+        { line: 6, column: 24, message: 'PythonModel Model reads the local file "artifacts/encoder.pkl" in load_context()' },
+        { line: 7, column: 22, message: 'reads "/dbfs/FileStore/pricing/artifacts/coefs.parquet" from workspace storage' },
+      ],
+    },
+    {
+      name: 'a file read before the method writes it, or one the method only checks for or writes elsewhere',
+      code: `
+        import os
+        import joblib
+        import mlflow
+        class Late(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.enc = joblib.load("/tmp/enc/enc.pkl")
+                mlflow.artifacts.download_artifacts(artifact_uri="runs:/abc/enc", dst_path="/tmp/enc")
+        class Checked(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                if os.path.exists("/dbfs/models/enc.pkl"):
+                    self.enc = joblib.load("/dbfs/models/enc.pkl")
+                joblib.dump(self.enc, "/tmp/other.pkl")
+                self.lookup = joblib.load("/tmp/lookup.pkl")
+      `,
+      findings: [
+        { line: 6, column: 20, message: 'PythonModel Late reads the local file "/tmp/enc/enc.pkl" in load_context()' },
+        { line: 11, column: 24, message: 'PythonModel Checked reads "/dbfs/models/enc.pkl" from workspace storage in load_context()' },
+        { line: 13, column: 23, message: 'PythonModel Checked reads the local file "/tmp/lookup.pkl" in load_context()' },
+      ],
+    },
+    {
       name: 'a helper method that predict reaches through self',
       code: `
         import mlflow
@@ -178,6 +218,29 @@ describeRule(mlt303PyfuncLocalFile, {
     },
   ],
   silent: [
+    {
+      name: 'a file the method puts there itself before reading it: a scratch file it writes, a download into a folder at load time',
+      code: `
+        import joblib
+        import mlflow
+        import torch
+        from huggingface_hub import hf_hub_download
+        class Scratch(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                model_input.to_csv("/tmp/scratch.csv")
+                with open("/tmp/scratch.csv") as fh:
+                    return [len(fh.readlines())]
+        class Downloaded(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                mlflow.artifacts.download_artifacts(artifact_uri="runs:/abc/enc", dst_path="/tmp/enc")
+                self.enc = joblib.load("/tmp/enc/enc.pkl")
+                hf_hub_download(repo_id="org/tiny", filename="weights.pt", local_dir="/tmp/hub")
+                self.net = torch.load("/tmp/hub/weights.pt")
+                with open("/tmp/notes.txt", "w") as out:
+                    out.write("ready")
+                self.notes = open("/tmp/notes.txt").read()
+      `,
+    },
     {
       name: 'constructor paths that are not all local, a class never built in the file, arguments from a dict',
       code: `
