@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, ensureImported, insertItem, replaceNode } from './engine/fixBuilders';
-import { field, unparenthesize } from './engine/syntax';
+import { ancestorsOf, field, unparenthesize } from './engine/syntax';
 import type { Fix, ProjectContext, Rule, RuleContext, TextEdit } from './engine/types';
 import { autologEnabled, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
 import { importedPackage } from './semantic/pythonPackages';
@@ -150,6 +150,35 @@ function callbackFix(context: RuleContext, optimize: OptimizeCall, fn: Node, inA
   };
 }
 
+/** What a study gives its trials by: `study.trials`, `study.get_trials()`, `study.trials_dataframe()`. */
+const TRIAL_READS = new Set(['trials', 'get_trials', 'trials_dataframe']);
+
+/**
+ * Whether the file hands the study's trials to MLflow after it runs: a read of
+ * `study.trials` / `get_trials()` / `trials_dataframe()` in a tracking call
+ * (`mlflow.log_table(study.trials_dataframe(), ...)`), in a loop that logs
+ * (`for t in study.trials: ... mlflow.log_metric(...)`), or bound to a name a tracking call reads.
+ */
+function logsTrialsAfter(model: SemanticModel, optimize: OptimizeCall): boolean {
+  const receiver = optimize.site.receiver ? unparenthesize(optimize.site.receiver) : undefined;
+  if (receiver?.type !== 'identifier') return false;
+  const logs = (node: Node) => model.callsWithin(node).some((site) => isTrackingCall(model, site));
+  for (const read of model.nodesAroundText([...TRIAL_READS], 'attribute')) {
+    if (read.startIndex < optimize.site.node.endIndex || field(read, 'object')?.text !== receiver.text || !TRIAL_READS.has(field(read, 'attribute')?.text ?? '')) continue;
+    let statement: Node | null = read;
+    while (statement && !statement.type.endsWith('statement')) statement = statement.parent;
+    if (!statement) continue;
+    if (statement.type === 'for_statement' && logs(statement)) return true;
+    if (ancestorsOf(read).some((ancestor) => ancestor.type === 'call' && isTrackingCall(model, model.callSite(ancestor)))) return true;
+    // `trials = study.trials_dataframe()`, then `mlflow.log_table(trials, ...)`.
+    const assignment = statement.type === 'expression_statement' && statement.firstNamedChild?.type === 'assignment' ? statement.firstNamedChild : undefined;
+    const name = assignment ? field(assignment, 'left') : undefined;
+    const binding = assignment && name?.type === 'identifier' ? model.bindingMadeBy(assignment, name.text) : undefined;
+    if (binding && model.usesOf(binding).some((use) => ancestorsOf(use).some((ancestor) => ancestor.type === 'call' && isTrackingCall(model, model.callSite(ancestor))))) return true;
+  }
+  return false;
+}
+
 function check(context: RuleContext): void {
   const { model } = context;
   // Autologging records every fit of every trial: the trials are in MLflow already.
@@ -158,6 +187,8 @@ function check(context: RuleContext): void {
   for (const optimize of studyOptimizeCalls(model)) {
     // MlflowSparkStudy and MlflowStorage keep every trial as an MLflow run already.
     if (!optimize.objective || optimize.hasSplat || studyStoresTrialsInMlflow(model, optimize)) continue;
+    // Every trial logged afterwards (a run per trial from study.trials, or all as a table): the callback would log them twice.
+    if (logsTrialsAfter(model, optimize)) continue;
     const callbacks = readCallbacks(model, optimize.callbacks);
     if (!callbacks) continue;
     const list = callbacks.kind === 'list' ? callbacks.list : undefined;
@@ -190,7 +221,7 @@ export const mlt204OptunaWithoutMlflowCallback: Rule = {
   docs: {
     trap: 'Running `study.optimize(...)` in a notebook that tracks with MLflow, with an objective that logs nothing and no MLflow callback: none of the trials reach MLflow.',
     reality:
-      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs, the study passes `callbacks=[MLflowCallback(...)]` (which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`), or the study keeps its trials in MLflow itself (`storage=MlflowStorage(...)`, or MLflow\'s `MlflowSparkStudy`). mltraps stays silent in those cases, when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run / autolog or calls code of the project that the file does not show (a function imported relatively, from the project\'s own modules, or from a module no package list knows), is decorated with `track_in_mlflow`, or when the file turns on `mlflow.autolog()`. `autolog(disable=True)` switches logging off: it is not logging. In a Databricks notebook, Databricks Autologging (interactive notebooks on ML runtime clusters, not serverless compute) may record the fits of the libraries it supports, each as a run of its own, but not the trials\' objective values: the message says that no trial is logged.',
+      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs, the study passes `callbacks=[MLflowCallback(...)]` (which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`), or the study keeps its trials in MLflow itself (`storage=MlflowStorage(...)`, or MLflow\'s `MlflowSparkStudy`). mltraps stays silent in those cases, when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run / autolog or calls code of the project that the file does not show (a function imported relatively, from the project\'s own modules, or from a module no package list knows), is decorated with `track_in_mlflow`, when the file turns on `mlflow.autolog()`, or when it logs the trials after the study (`study.trials`, `get_trials()` or `trials_dataframe()` read in a tracking call, in a loop that logs, or through a name a tracking call reads). An objective may be a function, a lambda, a `functools.partial`, or a method of a class of the file (`self.objective`). `autolog(disable=True)` switches logging off: it is not logging. In a Databricks notebook, Databricks Autologging (interactive notebooks on ML runtime clusters, not serverless compute) may record the fits of the libraries it supports, each as a run of its own, but not the trials\' objective values: the message says that no trial is logged.',
     example: [
       'import mlflow',
       'import optuna',

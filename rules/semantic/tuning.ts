@@ -2,6 +2,7 @@ import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { ancestorsAbove, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
+import { referencedMethod } from './methodCalls';
 import { classMethods } from './pythonModels';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { booleanValue, isNoneLiteral, numberValue } from './values';
@@ -246,7 +247,8 @@ export function partialKeywordValues(model: SemanticModel, node: Node): Map<stri
 
 /** The def or lambda an objective argument (`fmin(fn=...)`, `study.optimize(func)`) stands for. */
 export function objectiveFunction(model: SemanticModel, node: Node): Node | undefined {
-  return functionOfCallable(model, node);
+  // `study.optimize(self.objective, ...)`: a method of a class of the file (a tuner class).
+  return functionOfCallable(model, node) ?? referencedMethod(model, node);
 }
 
 /** The def of the file whose result an expression is: `objective(trial, gpu_id)` in `lambda trial: objective(trial, gpu_id)`. */

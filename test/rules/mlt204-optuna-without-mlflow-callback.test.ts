@@ -5,6 +5,39 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt204OptunaWithoutMlflowCallback, {
   flagged: [
     {
+      name: 'an objective that is a method of a tuner class (self.objective)',
+      code: `
+        import mlflow
+        import optuna
+
+        class Search:
+            def objective(self, trial):
+                return trial.suggest_float("x", 0, 1) ** 2
+
+            def run(self):
+                study = optuna.create_study()
+                study.optimize(self.objective, n_trials=40)
+      `,
+      findings: [{ line: 10, column: 9, message: 'study.optimize logs no trial to MLflow' }],
+    },
+    {
+      name: 'trials read after the study but not logged (printed), or only the best trial logged',
+      code: `
+        import mlflow
+        import optuna
+
+        def objective(trial):
+            return trial.suggest_float("x", 0, 1) ** 2
+
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=50)
+        for t in study.trials:
+            print(t.number, t.value)
+        mlflow.log_params(study.best_params)
+      `,
+      findings: [{ line: 8, column: 1, message: 'study.optimize logs no trial to MLflow' }],
+    },
+    {
       name: 'in a Databricks notebook, where Databricks Autologging may record the LightGBM fits, no trial is logged',
       code: `
         # Databricks notebook source
@@ -133,6 +166,48 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
     },
   ],
   silent: [
+    {
+      name: 'a method objective that logs each trial itself',
+      code: `
+        import mlflow
+        import optuna
+
+        class Search:
+            def objective(self, trial):
+                x = trial.suggest_float("x", 0, 1)
+                with mlflow.start_run(nested=True):
+                    mlflow.log_param("x", x)
+                    mlflow.log_metric("loss", x ** 2)
+                return x ** 2
+
+            def run(self):
+                optuna.create_study().optimize(self.objective, n_trials=40)
+      `,
+    },
+    {
+      name: 'every trial logged after the study: a run per trial from study.trials, all of them as a table (in the call, or through a name)',
+      code: `
+        import mlflow
+        import optuna
+
+        def objective(trial):
+            return trial.suggest_float("x", 0, 1) ** 2
+
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=50)
+        for t in study.trials:
+            with mlflow.start_run(nested=True):
+                mlflow.log_params(t.params)
+                mlflow.log_metric("loss", t.value)
+        other = optuna.create_study()
+        other.optimize(objective, n_trials=20)
+        mlflow.log_table(other.trials_dataframe(), "trials.json")
+        third = optuna.create_study()
+        third.optimize(objective, n_trials=20)
+        table = third.trials_dataframe()
+        mlflow.log_table(table, artifact_file="third.json")
+      `,
+    },
     {
       name: 'the objective logs through a function imported under another name (from mlflow import log_metric as record_metric)',
       code: `

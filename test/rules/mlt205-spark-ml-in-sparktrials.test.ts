@@ -9,6 +9,21 @@ train_df = spark.table("main.ml.churn_train")
 describeRule(mlt205SparkMlInSparktrials, {
   flagged: [
     {
+      name: 'an objective that is a method of a tuner class (self.objective) and fits Spark ML',
+      code: `
+        from hyperopt import SparkTrials, fmin, tpe
+        from pyspark.ml.regression import LinearRegression
+
+        class Tuner:
+            def objective(self, params):
+                return -LinearRegression(regParam=params["reg"]).fit(self.train).summary.r2
+
+            def run(self, space):
+                return fmin(self.objective, space, algo=tpe.suggest, max_evals=20, trials=SparkTrials())
+      `,
+      findings: [{ line: 9, column: 83, message: 'SparkTrials runs each trial of objective() in a Spark task on a worker' }],
+    },
+    {
       name: 'a read through the session\'s read property is named with its method (spark.read is no call)',
       code: `
         from hyperopt import SparkTrials, fmin, tpe
