@@ -112,7 +112,7 @@ function checkRandomSplit(context: RuleContext): void {
 }
 
 /** Methods and attributes that only look at a frame (`df.describe()`, `df.shape`). */
-const INSPECTIONS = new Set(['describe', 'head', 'tail', 'info', 'shape', 'columns', 'dtypes', 'show', 'printSchema', 'summary', 'value_counts', 'isnull', 'isna']);
+const INSPECTIONS = new Set(['describe', 'head', 'tail', 'info', 'shape', 'columns', 'dtypes', 'show', 'printSchema', 'summary', 'value_counts', 'isnull', 'isna', 'count']);
 /** Calls that only show or measure what they are given. */
 const SHOWING_CALLS = new Set(['print', 'display', 'len']);
 
@@ -173,6 +173,8 @@ function isInspection(model: SemanticModel, use: Node, depth: number, outputs: r
     return calls.length > 0 && calls.every((site) => {
       const holder = site.node.parent;
       if (holder?.type === 'expression_statement') return true;
+      // `display(eda_sample(df, 0.05))`, `eda_sample(df, 0.05).describe()`: the result looked at in place.
+      if (isInspection(model, site.node, depth + 1, [])) return true;
       if (holder?.type !== 'assignment' || field(holder, 'right')?.id !== site.node.id) return false;
       const target = field(holder, 'left');
       return target?.type === 'identifier' && onlyInspected(model, holder, [target], depth + 1);
@@ -273,7 +275,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
       '(or runs that each split again) are then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
       'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
-      '`np.random.seed(...)` before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at: a stratified sample for descriptive statistics), and test code.',
+      '`np.random.seed(...)` before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics), and test code.',
     example: [
       'import mlflow',
       'from sklearn.ensemble import RandomForestClassifier',
