@@ -4,6 +4,7 @@ import { ancestorOfType, field, unparenthesize } from '../engine/syntax';
 import { isBareStringStatement } from './embeddedJson';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { apiSpecificMethodCalls } from './libraryEvidence';
+import { calledMethod } from './methodCalls';
 import { runsWithTheFile } from './includedCode';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { type Parameter, parameterOf, parameterValues, type ParameterValue } from './parameterValues';
@@ -203,13 +204,17 @@ export function archivesExistingVersions(model: SemanticModel, transition: Stage
  */
 export function archivesVersionsByHand(model: SemanticModel, transition: StageTransition): boolean {
   if (!transition.name) return false;
-  return stageTransitions(model).some(
-    (other) =>
-      other !== transition &&
-      other.stageText !== undefined &&
-      canonicalStage(other.stageText) === 'Archived' &&
-      (sameModelName(model, other.name, transition.name) || sameListedModel(model, other.name, transition.name)),
-  );
+  const archiving = stageTransitions(model).filter((other) => other !== transition && other.stageText !== undefined && canonicalStage(other.stageText) === 'Archived');
+  if (archiving.some((other) => sameModelName(model, other.name, transition.name) || sameListedModel(model, other.name, transition.name))) return true;
+  // `retire_current(name)` before the promotion: a function of the file, called first, that archives versions (its name a parameter there).
+  if (archiving.length === 0) return false;
+  const scope = ancestorOfType(transition.site.node, ['function_definition']) ?? transition.site.node.tree.rootNode;
+  return model.callsWithin(scope).some((site) => {
+    if (site.node.endIndex > transition.site.node.startIndex) return false;
+    const callee = unparenthesize(site.callee);
+    const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : calledMethod(model, site);
+    return !!helper && archiving.some((other) => helper.startIndex <= other.site.node.startIndex && other.site.node.endIndex <= helper.endIndex);
+  });
 }
 
 /**
