@@ -4,7 +4,7 @@ import { argument, hasSplatArguments, keywordArgument } from './semantic/calls';
 import { isLegacyMonitorCall, isMonitorCreateCall } from './semantic/lakehouseMonitors';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringTemplate } from './semantic/stringTemplates';
-import { isNoneLiteral } from './semantic/values';
+import { dictEntries, isNoneLiteral } from './semantic/values';
 import { keywordNamesReceived } from './semantic/dictionarySplats';
 
 /** Calls that refresh a monitor: the SDK's `run_refresh(table_name)`, the legacy client's `run_refresh` / `refresh_monitor`, the data-quality API's `create_refresh`. */
@@ -32,6 +32,17 @@ function refreshedTables(model: SemanticModel): Set<string> | 'any' {
   return tables;
 }
 
+/**
+ * The legacy client's `update_monitor(table_name=..., updated_params={"schedule": ...})`: its
+ * changes in a dict, which may hold a schedule (or may, when the file does not show its keys).
+ */
+function mayScheduleInParams(model: SemanticModel, site: CallSite): boolean {
+  const params = keywordArgument(site, 'updated_params');
+  if (!params || !isLegacyMonitorCall(site)) return false;
+  const entries = dictEntries(model, params);
+  return !entries || !entries.complete || entries.entries.has('schedule');
+}
+
 function scheduleFix(context: RuleContext, site: CallSite): Fix | undefined {
   const { model, document } = context;
   const module = isLegacyMonitorCall(site) ? 'databricks.lakehouse_monitoring' : 'databricks.sdk.service.catalog';
@@ -57,7 +68,7 @@ function check(context: RuleContext): void {
   // `quality_monitors.update(..., schedule=...)` adds a schedule later.
   const scheduledLater = model
     .callsNamed('update', 'update_monitor')
-    .some((site) => (isLegacyMonitorCall(site) || /\.(?:quality_monitors|lakehouse_monitors)\.update$/.test(site.qualifiedName ?? '')) && !!keywordArgument(site, 'schedule'));
+    .some((site) => (isLegacyMonitorCall(site) || /\.(?:quality_monitors|lakehouse_monitors)\.update$/.test(site.qualifiedName ?? '')) && (!!keywordArgument(site, 'schedule') || mayScheduleInParams(model, site)));
   if (scheduledLater) return;
   for (const site of creations) {
     const schedule = keywordArgument(site, 'schedule');
@@ -91,7 +102,7 @@ export const mlt706MonitorWithoutRefresh: Rule = {
     trap: 'Creating a Lakehouse monitor (`w.quality_monitors.create(...)`, also on a client that a function takes as a parameter in a file that imports the Databricks SDK, or the legacy `lm.create_monitor(...)`) without `schedule=` (also where its arguments come from a dict the file builds, `create(**params)`, and no key of it is `schedule`) and never refreshing it.',
     reality:
       'A monitor computes its profile and drift metric tables only when it refreshes: on its schedule (`schedule=MonitorCronSchedule(quartz_cron_expression=..., timezone_id=...)`, which refreshes the metric tables automatically) or when a refresh is queued with `w.quality_monitors.run_refresh(table_name=...)` (legacy: `lm.run_refresh(table_name=...)`), which runs in the background. ' +
-      'A monitor with neither does not analyse the data that arrives after it was created: the drift the exam asks about is never computed on it. ' +
+      'A monitor with neither does not analyse the data that arrives after it was created: the drift the exam asks about is never computed on it. A schedule given afterwards counts (`w.quality_monitors.update(..., schedule=...)`, legacy `lm.update_monitor(table_name=..., updated_params={"schedule": ...})`). ' +
       'The SDK\'s `w.quality_monitors` API is deprecated (databricks-sdk 0.78.0) in favour of the Data Quality Monitors API, whose refresh, `w.data_quality.create_refresh(object_type="table", object_id=<the table\'s id>, ...)`, counts as one too; the examples keep the API the exam material shows.',
     example: [
       'from databricks.sdk import WorkspaceClient',

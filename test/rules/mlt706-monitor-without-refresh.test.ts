@@ -31,6 +31,15 @@ const PARAMETER_CLIENT = `
 describeRule(mlt706MonitorWithoutRefresh, {
   flagged: [
     {
+      name: "an update_monitor whose updated_params change something else than the schedule",
+      code: `
+        import databricks.lakehouse_monitoring as lm
+        lm.create_monitor(table_name="ml.fs.t", profile_type=lm.Snapshot(), output_schema_name="ml.mon")
+        lm.update_monitor(table_name="ml.fs.t", updated_params={"output_schema_name": "ml.mon2"})
+      `,
+      findings: [{ line: 2, column: 1, message: 'created without a schedule' }],
+    },
+    {
       name: 'the arguments built in a dict and unpacked (**params), keys added under a condition, never a schedule',
       code: `
         from databricks.sdk import WorkspaceClient
@@ -79,6 +88,17 @@ describeRule(mlt706MonitorWithoutRefresh, {
     },
   ],
   silent: [
+    {
+      name: "a schedule added afterwards through the legacy client's update_monitor(updated_params={...})",
+      code: `
+        import databricks.lakehouse_monitoring as lm
+        lm.create_monitor(table_name="ml.fs.t", profile_type=lm.Snapshot(), output_schema_name="ml.mon")
+        lm.update_monitor(
+            table_name="ml.fs.t",
+            updated_params={"schedule": lm.MonitorCronSchedule(quartz_cron_expression="0 0 6 * * ?", timezone_id="UTC")},
+        )
+      `,
+    },
     {
       name: 'unpacked arguments that hold a schedule, may get one, or come from elsewhere',
       code: `
