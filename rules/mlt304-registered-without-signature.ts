@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
-import { isPlainMlflowLogModel, loggedArtifactPath, loggingCallOfUri, searchedRunArtifactPath } from './semantic/loggedModels';
+import { isPlainMlflowLogModel, loggedArtifactPath, loggingCallOfUri, searchedRunArtifactPath, setSignatureCalls } from './semantic/loggedModels';
 import { autologLogsSignatures } from './semantic/mlflowRuns';
 import { classMethods, mlflowModelBase, pythonModelClass } from './semantic/pythonModels';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
@@ -182,7 +182,7 @@ function check(context: RuleContext): void {
   }
   // `mlflow.models.set_signature(uri, signature)` signs a logged model after the fact: a later
   // registration may well register a signed version (of that URI or another the file cannot tell apart).
-  const signedLater = model.callsOfImported(['set_signature'], (name) => name === 'mlflow.models.set_signature' || name === 'mlflow.models.signature.set_signature');
+  const signedLater = setSignatureCalls(model);
   for (const site of model.callsNamed('register_model', 'create_model_version')) {
     const registration = registrationCall(site);
     if (!registration || site.node.hasError || hasSplatArguments(site)) continue;

@@ -3,7 +3,7 @@ import { insertAt, replaceNode } from './engine/fixBuilders';
 import { unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
-import { isPlainMlflowLogModel, loggingCallOfUri } from './semantic/loggedModels';
+import { isPlainMlflowLogModel, loggingCallOfUri, setSignatureCalls } from './semantic/loggedModels';
 import { registryContextOfCall } from './semantic/registryContext';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { booleanValue, isNoneLiteral, stringValue } from './semantic/values';
@@ -133,6 +133,8 @@ function check(context: RuleContext): void {
     if (!signature) continue;
     const registration = registersItself(model, site) ? site : registrations.get(site.node.id);
     if (!registration || registryContextOfCall(model, registration).context !== 'unity-catalog') continue;
+    // `set_signature(uri, infer_signature(X, model.predict(X)))` between the logging and a later registration: the version is registered with the new signature.
+    if (registration !== site && setSignatureCalls(model).some((signing) => signing.node.startIndex > site.node.endIndex && signing.node.endIndex < registration.node.startIndex)) continue;
     const where = signatureArgument.id === signature.call.node.id ? '' : ` (${signature.kind}() ${context.document.whereIs(signature.call.node.startIndex)})`;
     const registeredName = registration === site ? keywordArgument(site, 'registered_model_name') : argument(registration, 'name', 1);
     const name = stringValue(model, registeredName);
@@ -160,7 +162,7 @@ export const mlt306UcSignatureWithoutOutputs: Rule = {
   docs: {
     trap: 'Logging a model that is registered to Unity Catalog with `signature=infer_signature(X_train)` — only the input — or `ModelSignature(inputs=...)` without `outputs=`.',
     reality:
-      'MLflow\'s Unity Catalog registry checks the signature of every model version it registers (only a `copy_model_version` migration with `MLFLOW_SKIP_SIGNATURE_CHECK_FOR_UC_REGISTRY_MIGRATION` set skips the check, MLflow 3.4 and later): a version without one is rejected ("did not contain any signature metadata"), and so is one whose signature "includes only inputs": "All models in the Unity Catalog must be logged with a model signature containing both input and output type specifications." `infer_signature(X)` with one argument describes only the input; pass the model\'s predictions as the second argument: `infer_signature(X_train, model.predict(X_train))`. An explicit signature is logged as written: MLflow infers a signature from `input_example=` only when no signature is given. mltraps flags the call when the file registers the model (`registered_model_name=`, or `mlflow.register_model` of the logged model\'s URI) in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), and leaves calls that also pass `input_example=` to the reader. A model logged without any signature is MLT304\'s finding.',
+      'MLflow\'s Unity Catalog registry checks the signature of every model version it registers (only a `copy_model_version` migration with `MLFLOW_SKIP_SIGNATURE_CHECK_FOR_UC_REGISTRY_MIGRATION` set skips the check, MLflow 3.4 and later): a version without one is rejected ("did not contain any signature metadata"), and so is one whose signature "includes only inputs": "All models in the Unity Catalog must be logged with a model signature containing both input and output type specifications." `infer_signature(X)` with one argument describes only the input; pass the model\'s predictions as the second argument: `infer_signature(X_train, model.predict(X_train))`. An explicit signature is logged as written: MLflow infers a signature from `input_example=` only when no signature is given. mltraps flags the call when the file registers the model (`registered_model_name=`, or `mlflow.register_model` of the logged model\'s URI) in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), and leaves calls that also pass `input_example=` to the reader, and a registration after `mlflow.models.set_signature(...)` (called between the logging and `register_model`, it replaces the logged signature). A model logged without any signature is MLT304\'s finding.',
     example: [
       'import mlflow',
       'from mlflow.models import infer_signature',

@@ -20,6 +20,11 @@ export function isMlflowLoadModel(qualifiedName: string | undefined): boolean {
 }
 
 /** `mlflow.<flavor>.log_model(...)`: a model without feature store metadata. */
+/** `mlflow.models.set_signature(uri, signature)`: signs a logged model after the fact (a later registration registers it signed). */
+export function setSignatureCalls(model: SemanticModel): CallSite[] {
+  return model.callsOfImported(['set_signature'], (name) => name === 'mlflow.models.set_signature' || name === 'mlflow.models.signature.set_signature');
+}
+
 export function isPlainMlflowLogModel(site: CallSite): boolean {
   return site.name === 'log_model' && /^mlflow\.\w+\.log_model$/.test(site.qualifiedName ?? '');
 }
