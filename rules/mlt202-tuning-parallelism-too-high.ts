@@ -27,6 +27,9 @@ export function recommendedParallelism(total: number): number {
   return Math.max(1, Math.floor(total / 10));
 }
 
+/** hyperopt's SparkTrials.MAX_CONCURRENT_JOBS_ALLOWED: a larger parallelism is cut to it, with a warning. */
+const SPARK_TRIALS_CAP = 128;
+
 /** The argument to underline: the whole `parallelism=32` when given by keyword. */
 function argumentNode(value: Node): Node {
   return value.parent?.type === 'keyword_argument' && field(value.parent, 'value')?.id === value.id ? value.parent : value;
@@ -50,7 +53,9 @@ function checkFmin(context: RuleContext, reported: Set<number>): void {
     if (!trials || hasSplatArguments(trials)) continue;
     const search = fminSearch(model, fmin);
     const parallelismNode = argument(trials, 'parallelism', 0);
-    const parallelism = count(model, parallelismNode);
+    const asked = count(model, parallelismNode);
+    // SparkTrials runs at most 128 trials at once, whatever it is asked (hyperopt's MAX_CONCURRENT_JOBS_ALLOWED).
+    const parallelism = asked === undefined ? undefined : Math.min(asked, SPARK_TRIALS_CAP);
     const maxEvals = count(model, fmin.maxEvals);
     if (!search || !parallelismNode || parallelism === undefined || maxEvals === undefined || !isTooParallel(parallelism, maxEvals, search)) continue;
     if (reported.has(parallelismNode.id) || isTestCode(context.document.uri, fmin.site.node)) continue;
@@ -58,7 +63,7 @@ function checkFmin(context: RuleContext, reported: Set<number>): void {
     context.report({
       node: argumentNode(parallelismNode),
       message:
-        `SparkTrials runs up to ${parallelism} of fmin's ${maxEvals} trials at once: ${search.label} proposes each trial from the finished ones${startupClause(search)}, ` +
+        `SparkTrials runs up to ${parallelism} of fmin's ${maxEvals} trials at once${asked !== parallelism ? ` (parallelism=${asked}, capped at ${SPARK_TRIALS_CAP})` : ''}: ${search.label} proposes each trial from the finished ones${startupClause(search)}, ` +
         `and with ${parallelism} running it has few to learn from, close to random search — keep parallelism well below max_evals (about ${recommendedParallelism(maxEvals)})`,
       fixes: [lowerFix(parallelismNode, 'parallelism', 'max_evals', maxEvals)],
     });
@@ -130,7 +135,7 @@ export const mlt202TuningParallelismTooHigh: Rule = {
     trap: 'Setting `SparkTrials(parallelism=...)` equal to (or close to) `max_evals` — or Optuna\'s `n_jobs` close to `n_trials` — to make the search "go faster".',
     reality:
       'Adaptive search proposes each new trial from the results of the trials that have finished: hyperopt\'s TPE (what `fmin` uses when `algo` is not given), ATPE and annealing, and Optuna\'s default TPE sampler. When most trials start at once there is little to learn from yet and the search is close to random search: faster, but no better than random sampling. That is the trade-off: more parallelism saves wall-clock time, less parallelism gives each trial more finished results to learn from. Keeping parallelism around max_evals / 10 is a rule of thumb, not a documented limit. ' +
-      'TPE starts with random trials anyway (hyperopt: the first 20 proposed; Optuna: until 10 have finished), and parallelism cannot hurt those, so mltraps flags parallelism >= max_evals / 2 (n_jobs >= n_trials / 2) only for searches longer than that start-up and of at least 4 trials, when both numbers are literals or names bound to literals. ' +
+      'TPE starts with random trials anyway (hyperopt: the first 20 proposed; Optuna: until 10 have finished), and parallelism cannot hurt those, so mltraps flags parallelism >= max_evals / 2 (n_jobs >= n_trials / 2) only for searches longer than that start-up and of at least 4 trials, when both numbers are literals or names bound to literals. SparkTrials runs at most 128 trials at once (hyperopt caps a larger parallelism, with a warning): a larger value counts as 128. ' +
       '`rand.suggest` (random search) loses nothing by running in parallel and is never flagged, nor is an Optuna `TPESampler(constant_liar=True)` written out (made for parallel trials: it penalizes the running ones), nor test code. Optuna 5.0 turned `constant_liar` on by default; mltraps, which does not know the Optuna version, still reports the default sampler: trials that start before any has finished have nothing to learn from either way. MLflow\'s `MlflowSparkStudy.optimize` gives every trial its own Spark task when `n_jobs` is left at its default (-1). Hyperopt itself is legacy on Databricks: it is not included in Databricks Runtime ML after 16.4 LTS, where Optuna (with MlflowSparkStudy for parallel trials) or Ray Tune replace it.',
     example: [
       'from hyperopt import SparkTrials, fmin, tpe',

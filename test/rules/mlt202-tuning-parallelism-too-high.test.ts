@@ -4,6 +4,14 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt202TuningParallelismTooHigh, {
   flagged: [
     {
+      name: 'a parallelism above the cap, with the cap still at least half of max_evals: the message counts 128',
+      code: `
+        from hyperopt import SparkTrials, fmin, tpe
+        best = fmin(objective, space, algo=tpe.suggest, max_evals=220, trials=SparkTrials(parallelism=200))
+      `,
+      findings: [{ line: 2, column: 83, message: "SparkTrials runs up to 128 of fmin's 220 trials at once (parallelism=200, capped at 128)" }],
+    },
+    {
       name: 'SparkTrials parallelism equal to max_evals, tpe.suggest named in the message',
       code: `
         from hyperopt import SparkTrials, fmin, tpe
@@ -141,6 +149,13 @@ describeRule(mlt202TuningParallelismTooHigh, {
     },
   ],
   silent: [
+    {
+      name: 'a parallelism above SparkTrials\' cap of 128: at most 128 of 400 trials run at once, under half',
+      code: `
+        from hyperopt import SparkTrials, fmin, tpe
+        best = fmin(objective, space, algo=tpe.suggest, max_evals=400, trials=SparkTrials(parallelism=256))
+      `,
+    },
     {
       name: 'parallelism well below max_evals',
       code: `
