@@ -57,10 +57,22 @@ function leakingStages(model: SemanticModel, tunerCall: Node, learned: readonly 
   // is any where the file calls setLabelCol (constructedSparkMlClass reads through setters).
   const writtenLabel = tunedName ? keywordArgument(tuned!.call, 'labelCol') : undefined;
   const labelCol = !tunedName || model.callsNamed('setLabelCol').length > 0 ? undefined : writtenLabel ? stringValue(model, writtenLabel) : 'label';
+  // `estimator=Pipeline(stages=[DecisionTreeClassifier()])`: a pipeline of tree models only is a tree model too.
+  const treesOnly = tunedName === 'Pipeline' && pipelineOfTreesOnly(model, tuned!.call);
   return learned.filter((stage) => {
-    if (tunedName && TREE_MODELS.test(tunedName) && PER_FEATURE_SCALERS.has(stage.name)) return false;
+    if (((tunedName && TREE_MODELS.test(tunedName)) || treesOnly) && PER_FEATURE_SCALERS.has(stage.name)) return false;
     const writesOnlyLabel = labelCol !== undefined && stage.outputs?.known === true && stage.outputs.columns.length === 1 && stage.outputs.columns[0].name === labelCol;
     return !(stage.name === 'StringIndexer' && writesOnlyLabel);
+  });
+}
+
+/** Whether the Pipeline made by `call` stages tree models only (every stage known). */
+function pipelineOfTreesOnly(model: SemanticModel, call: Node): boolean {
+  const pipeline = sparkPipelines(model).find((candidate) => candidate.call.id === call.id);
+  if (!pipeline?.complete || pipeline.stages.length === 0) return false;
+  return pipeline.stages.every((stage) => {
+    const made = constructedSparkMlClass(model, stage.element);
+    return !!made && TREE_MODELS.test(made.sparkClass.name);
   });
 }
 
@@ -126,7 +138,7 @@ export const mlt106CrossvalidatorInsidePipeline: Rule = {
       'validation fold, and the cross-validated metrics can be optimistic. `CrossValidator(estimator=Pipeline(stages=[...]))` refits every stage on ' +
       'the training part of each fold: slower, honest. Pure transformers (VectorAssembler, Tokenizer, HashingTF, SQLTransformer, Bucketizer, ' +
       'StopWordsRemover, Interaction, Normalizer, ...) learn nothing and may stay in front of the tuner. The LSH estimators (MinHashLSH, ' +
-      'BucketedRandomProjectionLSH) only draw random hash functions and are not counted. Nor are a scaler in front of a tuned tree model (DecisionTree, RandomForest, GBT: a split compares one feature with a threshold, and a scale and shift per feature changes none), or a StringIndexer that only writes the label column the tuned estimator reads (it maps label values to indices and learns nothing about the features). A nested Pipeline staged before the tuner counts with ' +
+      'BucketedRandomProjectionLSH) only draw random hash functions and are not counted. Nor are a scaler in front of a tuned tree model (DecisionTree, RandomForest, GBT, also as a tuned Pipeline of tree models only: a split compares one feature with a threshold, and a scale and shift per feature changes none), or a StringIndexer that only writes the label column the tuned estimator reads (it maps label values to indices and learns nothing about the features). A nested Pipeline staged before the tuner counts with ' +
       'the stages it holds.',
     example: [
       'from pyspark.ml import Pipeline',

@@ -14,6 +14,20 @@ evaluator = BinaryClassificationEvaluator(labelCol="churned")
 describeRule(mlt106CrossvalidatorInsidePipeline, {
   flagged: [
     {
+      name: 'a scaler in front of a tuned Pipeline that does more than trees (a PCA learns from the scaled features)',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.classification import DecisionTreeClassifier
+        from pyspark.ml.feature import PCA, StandardScaler
+        from pyspark.ml.tuning import CrossValidator
+        sc = StandardScaler(inputCol="raw", outputCol="scaled")
+        inner = Pipeline(stages=[PCA(k=3, inputCol="scaled", outputCol="features"), DecisionTreeClassifier()])
+        cv = CrossValidator(estimator=inner, estimatorParamMaps=grid, evaluator=evaluator)
+        pipeline = Pipeline(stages=[sc, cv])
+      `,
+      findings: [{ line: 8, column: 33, message: 'CrossValidator is a pipeline stage after StandardScaler, which learns from the data' }],
+    },
+    {
       name: 'StringIndexers made by a comprehension: named once, as stages',
       code: `
         from pyspark.ml import Pipeline
@@ -121,6 +135,18 @@ pipeline = Pipeline(stages=[indexer, F.VectorAssembler(inputCols=["plan_idx"], o
     },
   ],
   silent: [
+    {
+      name: 'a scaler in front of a tuner whose estimator is a Pipeline of tree models only',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.classification import DecisionTreeClassifier
+        from pyspark.ml.feature import StandardScaler
+        from pyspark.ml.tuning import CrossValidator
+        sc = StandardScaler(inputCol="raw", outputCol="features")
+        cv = CrossValidator(estimator=Pipeline(stages=[DecisionTreeClassifier()]), estimatorParamMaps=grid, evaluator=evaluator)
+        pipeline = Pipeline(stages=[sc, cv])
+      `,
+    },
     {
       name: 'a scaler before a tree model (a split compares one feature with a threshold) and a StringIndexer that only indexes the label',
       code: `${HEADER}
