@@ -4,6 +4,8 @@ import type { Node } from 'web-tree-sitter';
 import { field, namedChildren } from './engine/syntax';
 import { type ColumnRef, type PipelineStage, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
 import { moveItemsBefore } from './semantic/stageListEdits';
+import { columnKinds } from './semantic/columnKinds';
+import type { SemanticModel } from './semantic/semanticModel';
 
 export const mlt102OnehotBeforeStringindexer: Rule = {
   meta: {
@@ -19,7 +21,8 @@ export const mlt102OnehotBeforeStringindexer: Rule = {
     reality:
       'OneHotEncoder only accepts numeric category indices: it checks at `fit()` that its input columns are numeric, so ' +
       'fed a string column the pipeline fails at `fit()`. StringIndexer must come first and the encoder must read its ' +
-      'outputCol; an encoder placed before its indexer fails at `fit()` too, because the index column does not exist yet.',
+      'outputCol; an encoder placed before its indexer fails at `fit()` too, because the index column does not exist yet. ' +
+      'A raw column the file shows to be numeric (a cast to a number, a schema) is one the encoder takes as it is, and is not reported.',
     example: [
       'from pyspark.ml import Pipeline',
       'from pyspark.ml.classification import LogisticRegression',
@@ -71,7 +74,7 @@ export const mlt102OnehotBeforeStringindexer: Rule = {
         if (encoder.role !== 'oneHotEncoder') continue;
         const entry = found.get(encoder.element.id);
         if (entry && entry.pipeline !== pipeline) continue;
-        const problems = encoderProblems(pipeline, encoder);
+        const problems = encoderProblems(context.model, pipeline, encoder);
         if (problems.length === 0) continue;
         if (entry) {
           entry.encoders.push(encoder);
@@ -94,7 +97,7 @@ type EncoderProblem =
 
 type RawProblem = Extract<EncoderProblem, { kind: 'rawColumn' }>;
 
-function encoderProblems(pipeline: SparkPipeline, encoder: PipelineStage): EncoderProblem[] {
+function encoderProblems(model: SemanticModel, pipeline: SparkPipeline, encoder: PipelineStage): EncoderProblem[] {
   if (!encoder.inputs.known) return [];
   const earlier = pipeline.stages.slice(0, encoder.index);
   // A stage of unknown columns before the encoder might write anything.
@@ -112,6 +115,8 @@ function encoderProblems(pipeline: SparkPipeline, encoder: PipelineStage): Encod
       if (!indexer.inputs.known) continue;
       const position = indexer.inputs.columns.findIndex((input) => input.name === column.name);
       if (position < 0) continue;
+      // A column the file shows to be numeric (a cast, a schema) is one the encoder takes as it is, as MLT103 reads it.
+      if (columnKinds(model).kindOf(column.name) === 'numeric') break;
       const outputs = indexer.outputs.known ? indexer.outputs.columns : undefined;
       const indexOutput = outputs && outputs.length === indexer.inputs.columns.length ? outputs[position].name : undefined;
       problems.push({ kind: 'rawColumn', column, indexer, indexOutput, indexerLater: indexer.index > encoder.index });

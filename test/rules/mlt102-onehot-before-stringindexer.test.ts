@@ -10,6 +10,19 @@ from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
 describeRule(mlt102OnehotBeforeStringindexer, {
   flagged: [
     {
+      name: 'a column the file casts to a string, one-hot encoded raw',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.feature import OneHotEncoder, StringIndexer
+        from pyspark.sql import functions as F
+        df = spark.table("t").withColumn("hour", F.col("hour").cast("string"))
+        rank = StringIndexer(inputCol="hour", outputCol="hour_rank")
+        ohe = OneHotEncoder(inputCol="hour", outputCol="hour_vec")
+        Pipeline(stages=[rank, ohe]).fit(df)
+      `,
+      findings: [{ line: 7, column: 24, message: 'OneHotEncoder reads "hour", the column the StringIndexer indexes, instead of its output "hour_rank"' }],
+    },
+    {
       name: 'the encoder before its indexer, its arguments continued with a backslash',
       code: `${HEADER}
 encoder = OneHotEncoder(inputCol="plan_idx", \\
@@ -145,6 +158,18 @@ Pipeline(stages=stages)
     },
   ],
   silent: [
+    {
+      name: 'a column the file casts to a number, both indexed and one-hot encoded as it is',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.feature import OneHotEncoder, StringIndexer
+        from pyspark.sql import functions as F
+        df = spark.table("t").withColumn("hour", F.col("hour").cast("int"))
+        rank = StringIndexer(inputCol="hour", outputCol="hour_rank")
+        ohe = OneHotEncoder(inputCol="hour", outputCol="hour_vec")
+        Pipeline(stages=[rank, ohe]).fit(df)
+      `,
+    },
     {
       name: 'stages grown in a loop, the encoder on the indexer\'s output column',
       code: `${HEADER}
