@@ -3,8 +3,18 @@ import { isInferenceTableName, isPayloadTableName, monitorCreations } from './se
 
 const PROFILE_COLUMNS = 'problem_type, prediction_col, label_col, timestamp_col, model_id_col';
 
+/**
+ * An endpoint that serves a language model: an external or chat model (`task="llm/v1/chat"`,
+ * `ExternalModel(...)`, `external_model=`), an agent (`agents.deploy`, ChatAgent / ResponsesAgent).
+ * InferenceLog takes classification or regression only: a TimeSeries monitor of its traffic is the
+ * choice there, and Databricks' LLM example monitors its unpacked requests with one.
+ */
+const SERVES_LANGUAGE_MODEL = /llm\/v1\/|\bExternalModel\b|\bexternal_model\b|\bagents\.deploy\b|\b(?:ChatAgent|ResponsesAgent|ChatModel)\b/;
+
 function check(context: RuleContext): void {
-  for (const monitor of monitorCreations(context.model)) {
+  const monitors = monitorCreations(context.model);
+  if (monitors.length === 0 || context.model.document.textMatches(SERVES_LANGUAGE_MODEL)) return;
+  for (const monitor of monitors) {
     if (monitor.profile === 'InferenceLog' || !monitor.tableName || !isInferenceTableName(monitor.tableName)) continue;
     const known = !monitor.tableName.includes('\u0000');
     const shownName = known ? ` "${monitor.tableName}"` : '';
@@ -27,7 +37,7 @@ export const mlt703InferenceTableWrongMonitor: Rule = {
   docs: {
     trap: 'Creating a Lakehouse monitor with a Snapshot or TimeSeries profile on a serving endpoint\'s inference table (`<endpoint>_payload`) or on a table of model inferences.',
     reality:
-      'Inference tables are monitored with the InferenceLog profile, which knows the model\'s problem_type, prediction_col, label_col, timestamp_col and model_id_col: it computes model-quality metrics (accuracy, F1, RMSE, ...) and drift per model version and time window. Snapshot (whole-table statistics) and TimeSeries (statistics per time window) profile the data only. A serving endpoint\'s inference table holds the raw request and response JSON of each call: unpack it into a table with one row per prediction (inputs, prediction, label, timestamp, model version) and monitor that table with InferenceLog.',
+      'Inference tables are monitored with the InferenceLog profile, which knows the model\'s problem_type, prediction_col, label_col, timestamp_col and model_id_col: it computes model-quality metrics (accuracy, F1, RMSE, ...) and drift per model version and time window. Snapshot (whole-table statistics) and TimeSeries (statistics per time window) profile the data only. A serving endpoint\'s inference table holds the raw request and response JSON of each call: unpack it into a table with one row per prediction (inputs, prediction, label, timestamp, model version) and monitor that table with InferenceLog. InferenceLog takes classification and regression models only: a file that shows an endpoint serving a language model (an external or chat model, `task="llm/v1/..."`, an agent) is not reported, since a TimeSeries monitor of its traffic, or of its unpacked requests, is the choice there.',
     example: [
       'from databricks.sdk import WorkspaceClient',
       'from databricks.sdk.service.catalog import MonitorSnapshot',

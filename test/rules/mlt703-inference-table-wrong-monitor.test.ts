@@ -74,6 +74,20 @@ describeRule(mlt703InferenceTableWrongMonitor, {
   ],
   silent: [
     {
+      name: "a TimeSeries monitor of a chat model endpoint's payload table (InferenceLog takes classification or regression only)",
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorTimeSeries
+        from databricks.sdk.service.serving import AutoCaptureConfigInput, EndpointCoreConfigInput, ExternalModel, ServedEntityInput
+        w = WorkspaceClient()
+        w.serving_endpoints.create(name="support-chat", config=EndpointCoreConfigInput(
+            served_entities=[ServedEntityInput(name="chat", external_model=ExternalModel(name="gpt-4o", provider="openai", task="llm/v1/chat"))],
+            auto_capture_config=AutoCaptureConfigInput(catalog_name="ml", schema_name="serving", table_name_prefix="support_chat")))
+        w.quality_monitors.create(table_name="ml.serving.support_chat_payload", assets_dir="/x", output_schema_name="ml.mon",
+                                  time_series=MonitorTimeSeries(timestamp_col="request_time", granularities=["1 hour"]))
+      `,
+    },
+    {
       name: 'tables named for something about inference, not inferences: features for inference, inference inputs, latency, costs',
       code: `
         from databricks.sdk import WorkspaceClient
