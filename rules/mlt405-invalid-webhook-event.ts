@@ -40,7 +40,9 @@ function checkWebhook(context: RuleContext, webhook: RegistryWebhook): void {
     const fix = closest ? eventFix(event, closest) : undefined;
     context.report({
       range: event.range,
-      message: `"${event.value}" is not a Model Registry webhook event: the webhook is rejected.${closest ? ` Did you mean ${closest}?` : ''}`,
+      message: event.enumMember
+        ? `RegistryWebhookEvent has no member ${event.value} (it is not a Model Registry webhook event): Python raises AttributeError where it is read, before any webhook is created.${closest ? ` Did you mean ${closest}?` : ''}`
+        : `"${event.value}" is not a Model Registry webhook event: the webhook is rejected.${closest ? ` Did you mean ${closest}?` : ''}`,
       fixes: fix ? [fix] : [],
     });
   }
@@ -58,7 +60,7 @@ export const mlt405InvalidWebhookEvent: Rule = {
   },
   docs: {
     trap: 'Creating a Model Registry webhook for an event that sounds right but does not exist, such as `MODEL_VERSION_DEPLOYED` or `MODEL_VERSION_TRANSITIONED_TO_PROD`, for REGISTERED_MODEL_CREATED on one model, or for a model in Unity Catalog.',
-    reality: `Registry webhooks belong to the workspace registry (legacy): they are not available for models in Unity Catalog, where a job's model update trigger (in Beta: a model is created, a new version is ready, an alias is set) takes their place, so a webhook is no way to act on their events. They fire on exactly these events: ${REGISTRY_WEBHOOK_EVENTS.join(', ')}; REGISTERED_MODEL_CREATED only on a registry-wide webhook (created without model_name). Any other name is rejected when the webhook is created or updated (with the databricks-registry-webhooks client, the Databricks SDK or the REST API /api/2.0/mlflow/registry-webhooks/create).`,
+    reality: `Registry webhooks belong to the workspace registry (legacy): they are not available for models in Unity Catalog, where a job's model update trigger (in Beta: a model is created, a new version is ready, an alias is set) takes their place, so a webhook is no way to act on their events. They fire on exactly these events: ${REGISTRY_WEBHOOK_EVENTS.join(', ')}; REGISTERED_MODEL_CREATED only on a registry-wide webhook (created without model_name). Any other name is rejected when the webhook is created or updated (with the databricks-registry-webhooks client, the Databricks SDK or the REST API /api/2.0/mlflow/registry-webhooks/create); written as a member of the Databricks SDK\'s \`RegistryWebhookEvent\` enum, a name it lacks raises AttributeError in Python before any request is sent.`,
     example: [
       'from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient',
       '',
@@ -78,7 +80,7 @@ export const mlt405InvalidWebhookEvent: Rule = {
       ')',
     ].join('\n'),
     fix: 'Replaces the name with the closest valid event when exactly one is close (`MODEL_VERSION_TRANSITIONED_TO_PROD` -> `MODEL_VERSION_TRANSITIONED_TO_PRODUCTION`, a lower-case spelling -> the upper-case one); names with no close event (`MODEL_VERSION_DEPLOYED`), REGISTERED_MODEL_CREATED on a webhook for one model, and webhooks in a Unity Catalog context get no fix.',
-    fixSafety: 'Safe: the webhook is rejected with the invalid name, so no working behaviour changes; check that the event is the one you meant.',
+    fixSafety: 'Safe: the webhook is rejected with the invalid name (or the enum member does not exist), so no working behaviour changes; check that the event is the one you meant.',
     examFact: 'Registry webhooks (legacy, workspace registry only) trigger a job (`job_spec`) or call a URL (`http_url_spec`), for example to run validation tests when a new version is created; for models in Unity Catalog, a job\'s model update trigger does this.',
     references: [
       { title: 'Workspace Model Registry webhooks (Databricks)', url: 'https://docs.databricks.com/mlflow/model-registry-webhooks.html' },

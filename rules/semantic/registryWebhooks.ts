@@ -42,6 +42,8 @@ export interface WebhookEvent {
   range: OffsetRange;
   /** Where the bare name is written (inside the quotes, or the enum member), when a fix may replace it. */
   nameRange?: OffsetRange;
+  /** Written as a member of the SDK's RegistryWebhookEvent enum: a member it lacks raises AttributeError where it is read. */
+  enumMember?: boolean;
 }
 
 function isWebhookMethod(site: CallSite): boolean {
@@ -70,7 +72,7 @@ function pythonEvent(model: SemanticModel, element: Node): WebhookEvent | undefi
     const qualifiedName = model.resolveQualifiedName(value);
     const member = field(value, 'attribute');
     if (member && qualifiedName === `${SDK_EVENT_ENUM}.${member.text}`) {
-      return { value: member.text, range, nameRange: value.id === unparenthesize(element).id ? { start: member.startIndex, end: member.endIndex } : undefined };
+      return { value: member.text, range, nameRange: value.id === unparenthesize(element).id ? { start: member.startIndex, end: member.endIndex } : undefined, enumMember: true };
     }
   }
   return undefined;

@@ -125,7 +125,7 @@ describeRule(mlt405InvalidWebhookEvent, {
             http_url_spec=HttpUrlSpec(url=slack_url),
         )
       `,
-      findings: [{ line: 5, column: 76, message: '"MODEL_VERSION_DEPLOYED"' }],
+      findings: [{ line: 5, column: 76, message: 'RegistryWebhookEvent has no member MODEL_VERSION_DEPLOYED (it is not a Model Registry webhook event): Python raises AttributeError where it is read, before any webhook is created' }],
     },
     {
       name: 'events given by position to create_webhook',
