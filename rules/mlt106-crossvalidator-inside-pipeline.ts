@@ -58,7 +58,7 @@ function leakingStages(model: SemanticModel, tunerCall: Node, learned: readonly 
   const writtenLabel = tunedName ? keywordArgument(tuned!.call, 'labelCol') : undefined;
   const labelCol = !tunedName || model.callsNamed('setLabelCol').length > 0 ? undefined : writtenLabel ? stringValue(model, writtenLabel) : 'label';
   // `estimator=Pipeline(stages=[DecisionTreeClassifier()])`: a pipeline of tree models only is a tree model too.
-  const treesOnly = tunedName === 'Pipeline' && pipelineOfTreesOnly(model, tuned!.call);
+  const treesOnly = !!tuned && tunedName === 'Pipeline' && pipelineOfTreesOnly(model, tuned.call);
   return learned.filter((stage) => {
     if (((tunedName && TREE_MODELS.test(tunedName)) || treesOnly) && PER_FEATURE_SCALERS.has(stage.name)) return false;
     const writesOnlyLabel = labelCol !== undefined && stage.outputs?.known === true && stage.outputs.columns.length === 1 && stage.outputs.columns[0].name === labelCol;
