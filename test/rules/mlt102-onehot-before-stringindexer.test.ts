@@ -7,19 +7,23 @@ const HEADER = `from pyspark.ml import Pipeline
 from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
 `;
 
+/** A pipeline that indexes `hour` and also one-hot encodes it raw, after casting it to `type` (the encoder on line 7). */
+function castHourPipeline(type: string): string {
+  return `from pyspark.ml import Pipeline
+from pyspark.ml.feature import OneHotEncoder, StringIndexer
+from pyspark.sql import functions as F
+df = spark.table("t").withColumn("hour", F.col("hour").cast("${type}"))
+rank = StringIndexer(inputCol="hour", outputCol="hour_rank")
+ohe = OneHotEncoder(inputCol="hour", outputCol="hour_vec")
+Pipeline(stages=[rank, ohe]).fit(df)
+`;
+}
+
 describeRule(mlt102OnehotBeforeStringindexer, {
   flagged: [
     {
       name: 'a column the file casts to a string, one-hot encoded raw',
-      code: `
-        from pyspark.ml import Pipeline
-        from pyspark.ml.feature import OneHotEncoder, StringIndexer
-        from pyspark.sql import functions as F
-        df = spark.table("t").withColumn("hour", F.col("hour").cast("string"))
-        rank = StringIndexer(inputCol="hour", outputCol="hour_rank")
-        ohe = OneHotEncoder(inputCol="hour", outputCol="hour_vec")
-        Pipeline(stages=[rank, ohe]).fit(df)
-      `,
+      code: castHourPipeline('string'),
       findings: [{ line: 7, column: 24, message: 'OneHotEncoder reads "hour", the column the StringIndexer indexes, instead of its output "hour_rank"' }],
     },
     {
@@ -160,15 +164,7 @@ Pipeline(stages=stages)
   silent: [
     {
       name: 'a column the file casts to a number, both indexed and one-hot encoded as it is',
-      code: `
-        from pyspark.ml import Pipeline
-        from pyspark.ml.feature import OneHotEncoder, StringIndexer
-        from pyspark.sql import functions as F
-        df = spark.table("t").withColumn("hour", F.col("hour").cast("int"))
-        rank = StringIndexer(inputCol="hour", outputCol="hour_rank")
-        ohe = OneHotEncoder(inputCol="hour", outputCol="hour_vec")
-        Pipeline(stages=[rank, ohe]).fit(df)
-      `,
+      code: castHourPipeline('int'),
     },
     {
       name: 'stages grown in a loop, the encoder on the indexer\'s output column',

@@ -11,23 +11,24 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 `;
 
+// A helper that samples a DataFrame to look at it (its randomSplit on line 5).
+const EDA_SAMPLE = `import mlflow
+from pyspark.ml.regression import LinearRegression
+mlflow.autolog()
+def eda_sample(df, frac):
+    sample, _ = df.randomSplit([frac, 1 - frac])
+    return sample
+`;
+
 describeRule(mlt107RandomSplitWithoutSeed, {
   flagged: [
     {
       name: "a helper's sample looked at in one call and trained on in another",
-      code: `
-        import mlflow
-        from pyspark.ml.regression import LinearRegression
-        mlflow.autolog()
-
-        def eda_sample(df, frac):
-            sample, _ = df.randomSplit([frac, 1 - frac])
-            return sample
-
-        display(eda_sample(df, 0.05))
-        model = LinearRegression().fit(eda_sample(df, 0.5))
-      `,
-      findings: [{ line: 6, column: 20, message: 'randomSplit without a seed draws a new random seed at each call' }],
+      code: `${EDA_SAMPLE}
+display(eda_sample(df, 0.05))
+model = LinearRegression().fit(eda_sample(df, 0.5))
+`,
+      findings: [{ line: 5, column: 20, message: 'randomSplit without a seed draws a new random seed at each call' }],
     },
     {
       name: 'an aliased import of Python\'s random.seed does not seed NumPy\'s generator',
@@ -194,20 +195,12 @@ with mlflow.start_run():
   silent: [
     {
       name: "a helper's sample looked at where it is called: displayed, described and shown, counted and printed",
-      code: `
-        import mlflow
-        from pyspark.ml.regression import LinearRegression
-        mlflow.autolog()
-
-        def eda_sample(df, frac):
-            sample, _ = df.randomSplit([frac, 1 - frac])
-            return sample
-
-        display(eda_sample(df, 0.05))
-        eda_sample(df, 0.05).describe().show()
-        print(eda_sample(df, 0.1).count())
-        model = LinearRegression().fit(df)
-      `,
+      code: `${EDA_SAMPLE}
+display(eda_sample(df, 0.05))
+eda_sample(df, 0.05).describe().show()
+print(eda_sample(df, 0.1).count())
+model = LinearRegression().fit(df)
+`,
     },
     {
       name: 'NumPy\'s global generator seeded through an aliased import of numpy.random.seed',

@@ -2,6 +2,14 @@
 import { mlt204OptunaWithoutMlflowCallback } from '../../rules/mlt204-optuna-without-mlflow-callback';
 import { describeRule } from '../support/ruleTester';
 
+// A study of a squared suggestion, run right away (optimize on line 6).
+const SQUARE_STUDY = `import mlflow
+import optuna
+def objective(trial):
+    return trial.suggest_float("x", 0, 1) ** 2
+study = optuna.create_study()
+study.optimize(objective, n_trials=50)`;
+
 describeRule(mlt204OptunaWithoutMlflowCallback, {
   flagged: [
     {
@@ -22,20 +30,12 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
     },
     {
       name: 'trials read after the study but not logged (printed), or only the best trial logged',
-      code: `
-        import mlflow
-        import optuna
-
-        def objective(trial):
-            return trial.suggest_float("x", 0, 1) ** 2
-
-        study = optuna.create_study()
-        study.optimize(objective, n_trials=50)
-        for t in study.trials:
-            print(t.number, t.value)
-        mlflow.log_params(study.best_params)
-      `,
-      findings: [{ line: 8, column: 1, message: 'study.optimize logs no trial to MLflow' }],
+      code: `${SQUARE_STUDY}
+for t in study.trials:
+    print(t.number, t.value)
+mlflow.log_params(study.best_params)
+`,
+      findings: [{ line: 6, column: 1, message: 'study.optimize logs no trial to MLflow' }],
     },
     {
       name: 'in a Databricks notebook, where Databricks Autologging may record the LightGBM fits, no trial is logged',
@@ -186,26 +186,18 @@ describeRule(mlt204OptunaWithoutMlflowCallback, {
     },
     {
       name: 'every trial logged after the study: a run per trial from study.trials, all of them as a table (in the call, or through a name)',
-      code: `
-        import mlflow
-        import optuna
-
-        def objective(trial):
-            return trial.suggest_float("x", 0, 1) ** 2
-
-        study = optuna.create_study()
-        study.optimize(objective, n_trials=50)
-        for t in study.trials:
-            with mlflow.start_run(nested=True):
-                mlflow.log_params(t.params)
-                mlflow.log_metric("loss", t.value)
-        other = optuna.create_study()
-        other.optimize(objective, n_trials=20)
-        mlflow.log_table(other.trials_dataframe(), "trials.json")
-        third = optuna.create_study()
-        third.optimize(objective, n_trials=20)
-        table = third.trials_dataframe()
-        mlflow.log_table(table, artifact_file="third.json")
+      code: `${SQUARE_STUDY}
+for t in study.trials:
+    with mlflow.start_run(nested=True):
+        mlflow.log_params(t.params)
+        mlflow.log_metric("loss", t.value)
+other = optuna.create_study()
+other.optimize(objective, n_trials=20)
+mlflow.log_table(other.trials_dataframe(), "trials.json")
+third = optuna.create_study()
+third.optimize(objective, n_trials=20)
+table = third.trials_dataframe()
+mlflow.log_table(table, artifact_file="third.json")
       `,
     },
     {

@@ -2,20 +2,22 @@
 import { mlt306UcSignatureWithoutOutputs } from '../../rules/mlt306-uc-signature-without-outputs';
 import { describeRule } from '../support/ruleTester';
 
+// A model logged in Unity Catalog with an input-only signature (log_model on line 5), its run's URI in `uri`.
+const LOGGED_WITH_INPUTS_ONLY = `import mlflow
+from mlflow.models import infer_signature, set_signature
+mlflow.set_registry_uri("databricks-uc")
+with mlflow.start_run() as run:
+    mlflow.sklearn.log_model(model, name="model", signature=infer_signature(X))
+uri = f"runs:/{run.info.run_id}/model"`;
+
 describeRule(mlt306UcSignatureWithoutOutputs, {
   flagged: [
     {
       name: 'set_signature after the registration (or for a model registered as it is logged) comes too late',
-      code: `
-        import mlflow
-        from mlflow.models import infer_signature, set_signature
-        mlflow.set_registry_uri("databricks-uc")
-        with mlflow.start_run() as run:
-            mlflow.sklearn.log_model(model, name="model", signature=infer_signature(X))
-        uri = f"runs:/{run.info.run_id}/model"
-        mlflow.register_model(uri, "main.ml.churn")
-        set_signature(uri, infer_signature(X, model.predict(X)))
-      `,
+      code: `${LOGGED_WITH_INPUTS_ONLY}
+mlflow.register_model(uri, "main.ml.churn")
+set_signature(uri, infer_signature(X, model.predict(X)))
+`,
       findings: [{ line: 5, column: 61, message: 'is registered on line 7 as "main.ml.churn" with a signature that has no outputs' }],
     },
     {
@@ -95,16 +97,10 @@ describeRule(mlt306UcSignatureWithoutOutputs, {
   silent: [
     {
       name: 'the signature completed with mlflow.models.set_signature between the logging and the registration',
-      code: `
-        import mlflow
-        from mlflow.models import infer_signature, set_signature
-        mlflow.set_registry_uri("databricks-uc")
-        with mlflow.start_run() as run:
-            mlflow.sklearn.log_model(model, name="model", signature=infer_signature(X))
-        uri = f"runs:/{run.info.run_id}/model"
-        set_signature(uri, infer_signature(X, model.predict(X)))
-        mlflow.register_model(uri, "main.ml.churn")
-      `,
+      code: `${LOGGED_WITH_INPUTS_ONLY}
+set_signature(uri, infer_signature(X, model.predict(X)))
+mlflow.register_model(uri, "main.ml.churn")
+`,
     },
     { name: 'two-argument infer_signature', code: `
         import mlflow

@@ -4,25 +4,27 @@ import { mlt404ProductionWithoutArchive } from '../../rules/mlt404-production-wi
 import { dedent, testLinter } from '../support/linter';
 import { describeRule } from '../support/ruleTester';
 
+// A function that archives a model's Production versions (its transition on line 5).
+const RETIRE_CURRENT = `from mlflow import MlflowClient
+client = MlflowClient()
+
+def retire_current(name):
+    for mv in client.get_latest_versions(name, ["Production"]):
+        client.transition_model_version_stage(name, mv.version, "Archived")
+`;
+
 describeRule(mlt404ProductionWithoutArchive, {
   flagged: [
     {
       name: 'a helper that archives called only after the promotion, and a promotion in a function that calls no such helper',
-      code: `
-        from mlflow import MlflowClient
-        client = MlflowClient()
+      code: `${RETIRE_CURRENT}
+def go_live(name, version):
+    client.transition_model_version_stage(name, version, "Production")
+    retire_current(name)
 
-        def retire_current(name):
-            for mv in client.get_latest_versions(name, ["Production"]):
-                client.transition_model_version_stage(name, mv.version, "Archived")
-
-        def go_live(name, version):
-            client.transition_model_version_stage(name, version, "Production")
-            retire_current(name)
-
-        def hotfix(name, version):
-            client.transition_model_version_stage(name, version, "Production")
-      `,
+def hotfix(name, version):
+    client.transition_model_version_stage(name, version, "Production")
+`,
       findings: [
         { line: 9, column: 58, message: 'pass archive_existing_versions=True' },
         { line: 13, column: 58, message: 'pass archive_existing_versions=True' },
@@ -116,27 +118,20 @@ describeRule(mlt404ProductionWithoutArchive, {
   silent: [
     {
       name: 'the old Production version archived by a helper of the file called just before the promotion (a function, a method)',
-      code: `
-        from mlflow import MlflowClient
-        client = MlflowClient()
+      code: `${RETIRE_CURRENT}
+def go_live(name, version):
+    retire_current(name)
+    client.transition_model_version_stage(name, version, "Production")
 
-        def retire_current(name):
-            for mv in client.get_latest_versions(name, ["Production"]):
-                client.transition_model_version_stage(name, mv.version, "Archived")
+class Promoter:
+    def retire(self, model_name):
+        for mv in client.get_latest_versions(model_name, ["Production"]):
+            client.transition_model_version_stage(model_name, mv.version, "Archived")
 
-        def go_live(name, version):
-            retire_current(name)
-            client.transition_model_version_stage(name, version, "Production")
-
-        class Promoter:
-            def retire(self, model_name):
-                for mv in client.get_latest_versions(model_name, ["Production"]):
-                    client.transition_model_version_stage(model_name, mv.version, "Archived")
-
-            def promote(self, model_name, version):
-                self.retire(model_name)
-                client.transition_model_version_stage(model_name, version, "Production")
-      `,
+    def promote(self, model_name, version):
+        self.retire(model_name)
+        client.transition_model_version_stage(model_name, version, "Production")
+`,
     },
     {
       name: 'the first promotion of a model the file creates: no version is in Production yet',
