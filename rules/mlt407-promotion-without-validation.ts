@@ -8,6 +8,7 @@ import { canonicalStage, methodNameNode, registryClientCalls, sameModelName, typ
 import { parameterArguments, parameterOf } from './semantic/parameterValues';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
+import { calledMethod } from './semantic/methodCalls';
 import { trainingCalls, trainsInFile } from './semantic/training';
 import { numberValue, stringValue } from './semantic/values';
 import { blockLeaves, conditionMentions, conditionsBefore } from './semantic/ifChains';
@@ -223,11 +224,23 @@ function guarding(search: GuardSearch, node: Node, depth = 0): Guarding {
   return 'unguarded';
 }
 
+/** `Trainer("m").run(X, y)`: a method called on an instance of `owner` made in place. */
+function calledOnNewInstance(model: SemanticModel, site: CallSite, owner: Node): boolean {
+  const callee = unparenthesize(site.callee);
+  const object = callee.type === 'attribute' ? field(callee, 'object') : undefined;
+  const made = object ? unparenthesize(object) : undefined;
+  const constructor = made?.type === 'call' ? field(made, 'function') : undefined;
+  return !!constructor && model.resolveClass(constructor)?.id === owner.id;
+}
+
 function functionGuarding(search: GuardSearch, fn: Node, depth: number): Guarding {
   const { model } = search;
   const name = field(fn, 'name');
-  if (!name || depth > 3 || fn.parent?.parent?.type === 'class_definition') return 'unknown';
-  const callers = model.callsNamed(name.text).filter((site) => model.resolveFunction(site.callee)?.id === fn.id);
+  if (!name || depth > 3) return 'unknown';
+  // A method is called through `self`, an instance bound to a name, or the class called in place (`Trainer(...).run()`).
+  const owner = fn.parent?.type === 'block' && fn.parent.parent?.type === 'class_definition' ? fn.parent.parent : undefined;
+  const callsIt = (site: CallSite) => (owner ? calledMethod(model, site)?.id === fn.id || calledOnNewInstance(model, site, owner) : model.resolveFunction(site.callee)?.id === fn.id);
+  const callers = model.callsNamed(name.text).filter(callsIt);
   if (callers.length === 0) return 'unknown';
   const results = callers.map((site) => guarding(search, site.node, depth + 1));
   return results.includes('unguarded') ? 'unguarded' : results.includes('unknown') ? 'unknown' : 'guarded';
@@ -333,7 +346,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call that stops the code when it fails (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, itself or through the functions of the file it calls, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function when every call of it in the file is checked. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override); so does an alias read from the environment whose default is a production one (`os.getenv("MODEL_ALIAS", "champion")`). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call that stops the code when it fails (MLflow\'s gate `mlflow.evaluate(..., validation_thresholds=...)`, `mlflow.validate_evaluation_results(...)`, or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, itself or through the functions of the file it calls, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function (or a method: called through `self`, an instance bound to a name, or `Trainer(...).run()`) when every call of it in the file is checked; one the file never calls is left alone. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override); so does an alias read from the environment whose default is a production one (`os.getenv("MODEL_ALIAS", "champion")`). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',

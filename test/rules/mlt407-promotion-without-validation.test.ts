@@ -3,8 +3,31 @@ import { mlt407PromotionWithoutValidation } from '../../rules/mlt407-promotion-w
 import { lintWithRunTargets } from '../support/linter';
 import { describeRule } from '../support/ruleTester';
 
+/** A trainer class whose run() promotes the new version to champion, unconditionally (the alias set on line 11). */
+const TRAINER = `import mlflow
+from mlflow import MlflowClient
+from sklearn.linear_model import Ridge
+class Trainer:
+    def __init__(self, name):
+        self.name = name
+    def run(self, X, y):
+        with mlflow.start_run() as r:
+            mlflow.sklearn.log_model(Ridge().fit(X, y), "model")
+        mv = mlflow.register_model(f"runs:/{r.info.run_id}/model", self.name)
+        MlflowClient().set_registered_model_alias(self.name, "champion", mv.version)
+`;
+
 describeRule(mlt407PromotionWithoutValidation, {
   flagged: [
+    {
+      name: 'a promotion in a method, called on an instance made in place and through a name bound to one',
+      code: `${TRAINER}
+Trainer("ml.a.b").run(X, y)
+trainer = Trainer("ml.a.c")
+trainer.run(X, y)
+`,
+      findings: [{ line: 11, column: 24, message: 'the "champion" alias moves to this version and no comparison with the current champion decides it' }],
+    },
     {
       name: 'a comparison that checks something else than the model (the environment) guards nothing',
       code: `
@@ -470,6 +493,17 @@ describeRule(mlt407PromotionWithoutValidation, {
     },
   ],
   silent: [
+    {
+      name: 'a promotion in a method whose every call is checked, and one in a method the file never calls',
+      code: `${TRAINER}
+if new_auc > champion_auc:
+    Trainer("ml.a.b").run(X, y)
+class Unused:
+    def promote(self, name, version):
+        Ridge().fit(X, y)
+        MlflowClient().set_registered_model_alias(name, "champion", version)
+`,
+    },
     {
       name: 'the first version of a model whose name is made unique for this run with uuid: no champion exists yet',
       code: `
