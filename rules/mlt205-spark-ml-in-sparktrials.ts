@@ -44,6 +44,10 @@ function sparkUseOf(model: SemanticModel, site: CallSite, showsPyspark: boolean,
     const fitted = sparkMlObjectClass(model, boundValue(model, site.receiver, bound, fn));
     if (fitted) return { node: site.node, what: `fits a Spark ML ${fitted}` };
   }
+  // pandas API on Spark (`ps.read_table(...)`, `ps.DataFrame(...)`, `ps.from_pandas(...)`): it runs on the session's SparkContext.
+  if (/^pyspark\.pandas\.(?:read_\w+|DataFrame|Series|from_pandas|sql|range|concat|merge|get_dummies)$/.test(site.qualifiedName ?? '')) {
+    return { node: site.node, what: `calls the pandas API on Spark (${site.qualifiedName}())` };
+  }
   // A chain that starts at the Spark session: `spark.table(...)`, `train_df.select(...)` with `train_df = spark.table(...)`.
   const chain = methodChain(model, site.node);
   if (isSparkSession(model, chain.root)) {
@@ -145,7 +149,7 @@ export const mlt205SparkMlInSparktrials: Rule = {
     title: 'SparkTrials objective that builds or fits Spark ML or uses Spark DataFrames',
   },
   docs: {
-    trap: 'A hyperopt objective run with `trials=SparkTrials(...)` that builds or fits a Spark ML estimator, or reads Spark DataFrames.',
+    trap: 'A hyperopt objective run with `trials=SparkTrials(...)` that builds or fits a Spark ML estimator, or reads Spark DataFrames (also through the pandas API on Spark: `pyspark.pandas.read_table(...)`).',
     reality:
       'SparkTrials is made for single-machine training (scikit-learn, XGBoost, LightGBM): it sends each trial\'s objective to the cluster and runs it ' +
       'inside a Spark task on a worker. Spark\'s SparkContext exists only on the driver, so in that task Spark ML and DataFrame code cannot run: ' +

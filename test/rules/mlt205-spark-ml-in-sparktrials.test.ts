@@ -9,6 +9,20 @@ train_df = spark.table("main.ml.churn_train")
 describeRule(mlt205SparkMlInSparktrials, {
   flagged: [
     {
+      name: 'the pandas API on Spark in the objective (it needs the SparkContext too)',
+      code: `
+        import pyspark.pandas as ps
+        from hyperopt import SparkTrials, fmin, tpe
+
+        def objective(params):
+            pdf = ps.read_table("main.iot.sensors").to_pandas()
+            return float(pdf["v"].mean()) * params["w"]
+
+        fmin(objective, space, algo=tpe.suggest, max_evals=20, trials=SparkTrials())
+      `,
+      findings: [{ line: 8, column: 63, message: 'but objective() calls the pandas API on Spark (pyspark.pandas.read_table()) (line 5)' }],
+    },
+    {
       name: 'an objective that is a method of a tuner class (self.objective) and fits Spark ML',
       code: `
         from hyperopt import SparkTrials, fmin, tpe
@@ -111,6 +125,22 @@ fmin(fn=lambda params: lr.fit(train_df).summary.accuracy, space=space, max_evals
     },
   ],
   silent: [
+    {
+      name: 'plain pandas in the objective, and pandas API on Spark read on the driver before the search',
+      code: `
+        import pandas as pd
+        import pyspark.pandas as ps
+        from hyperopt import SparkTrials, fmin, tpe
+
+        pdf = ps.read_table("main.iot.sensors").to_pandas()
+
+        def objective(params):
+            local = pd.read_csv("/tmp/sample.csv")
+            return float(pdf["v"].mean() + local["v"].mean()) * params["w"]
+
+        fmin(objective, space, algo=tpe.suggest, max_evals=20, trials=SparkTrials())
+      `,
+    },
     {
       name: 'functools.partial binds a scikit-learn pipeline; a parameter rebound inside the objective',
       code: `${HEADER}
