@@ -3,7 +3,7 @@ import { addKeywordArgument, ensureImported, insertItem, replaceNode } from './e
 import { ancestorsOf, field, unparenthesize } from './engine/syntax';
 import type { Fix, ProjectContext, Rule, RuleContext, TextEdit } from './engine/types';
 import { autologEnabled, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
-import { importedPackage } from './semantic/pythonPackages';
+import { callsUnseenCode } from './semantic/unseenCode';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { type OptimizeCall, calledFunction, objectiveFunction, returnedExpressions, studyOptimizeCalls, studyStoresTrialsInMlflow } from './semantic/tuning';
 import { isNoneLiteral, sequenceElements } from './semantic/values';
@@ -22,24 +22,6 @@ const CALLBACK_PATHS = new Set([
   'optuna_integration.MLflowCallback',
   'optuna_integration.mlflow.MLflowCallback',
 ]);
-
-/**
- * A call of code the file does not show and that may be the project's: a function imported
- * relatively, from a module of the project, or from one no package list knows
- * (`from objectives import objective`). It may log to MLflow itself.
- */
-function callsUnseenCode(model: SemanticModel, project: ProjectContext, site: CallSite): boolean {
-  let head = unparenthesize(site.callee);
-  while (head.type === 'attribute') head = unparenthesize(field(head, 'object') ?? head);
-  if (head.type !== 'identifier' || model.resolveFunction(head)) return false;
-  const binding = model.lookup(head);
-  // An imported name, or one no binding of the file holds (a star import brought it).
-  const qualifiedName = binding?.kind === 'import' ? binding.imported?.qualifiedName : binding ? undefined : model.resolveQualifiedName(head);
-  if (!qualifiedName || qualifiedName.startsWith('databricks.globals.')) return false;
-  if (qualifiedName.startsWith('.') || project.isLocalModule(qualifiedName.split('.')[0])) return true;
-  const installed = importedPackage(qualifiedName);
-  return !!installed && !installed.wellKnown;
-}
 
 /**
  * Whether a function's own code (or that of the file's functions and own-class methods it

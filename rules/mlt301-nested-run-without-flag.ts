@@ -1,9 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
-import { ancestorOfType, field } from './engine/syntax';
+import { ancestorOfType, contains, field, unparenthesize } from './engine/syntax';
 import type { SourceDocument } from './engine/sourceDocument';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { hasSplatArguments } from './semantic/calls';
+import { rangeLength } from './semantic/columnLists';
+import { callsUnseenCode } from './semantic/unseenCode';
 import { calledMethod } from './semantic/methodCalls';
 import { type CallInActiveRun, callsInActiveRuns, isEndRun, isEndRunUnderAnyName, isStartRun, mapsUsedUpBy, nestedArgument, nestedFlag } from './semantic/mlflowRuns';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
@@ -83,11 +85,14 @@ function enclosingTry(statement: Node): Node | undefined {
 /** `mlflow.end_run()` (also under another name), or a function or method of the file that calls it (`tracker.close()`). */
 function mayEndRun(model: SemanticModel, site: CallSite): boolean {
   if (isEndRunUnderAnyName(site)) return true;
+  // `finish = functools.partial(mlflow.end_run, status="FINISHED")`, then `finish()`.
+  const callee = unparenthesize(site.callee);
+  if (callee.type === 'identifier' && /\bend_run\b/.test(model.resolveValue(callee).text)) return true;
   const helper = site.callee.type === 'identifier' ? model.resolveFunction(site.callee) : calledMethod(model, site);
   return !!helper && model.callsWithin(helper).some(isEndRunUnderAnyName);
 }
 
-/** The loop whose body holds `node`'s statement directly (`for ...:` / `while ...:` then `mlflow.start_run()`). */
+/** The `for` loop whose body holds `node`'s statement directly (a `while` loop may run once: its condition or a flag may stop it). */
 function loopAround(node: Node): Node | undefined {
   let statement: Node | null = node.parent;
   if (statement?.type === 'assignment') statement = statement.parent;
@@ -95,13 +100,31 @@ function loopAround(node: Node): Node | undefined {
   const block = statement.parent;
   if (block?.type !== 'block') return undefined;
   const loop = block.parent;
-  return loop && (loop.type === 'for_statement' || loop.type === 'while_statement') && field(loop, 'body')?.id === block.id ? loop : undefined;
+  return loop?.type === 'for_statement' && field(loop, 'body')?.id === block.id ? loop : undefined;
 }
 
-/** `for x in [a]`, `for x in ()`: a loop over a written-out sequence of at most one element runs its body once at most. */
-function runsOnceAtMost(loop: Node): boolean {
-  const iterable = loop.type === 'for_statement' ? field(loop, 'right') : undefined;
-  return !!iterable && ['list', 'tuple'].includes(iterable.type) && iterable.namedChildren.filter((child) => child?.type !== 'comment').length <= 1;
+/** `for x in [a]`, `for i in range(N_REPEATS)` with `N_REPEATS = 1`: a loop over at most one element runs its body once at most. */
+function runsOnceAtMost(model: SemanticModel, loop: Node): boolean {
+  const iterable = field(loop, 'right');
+  if (!iterable) return false;
+  if (['list', 'tuple'].includes(iterable.type)) return iterable.namedChildren.filter((child) => child?.type !== 'comment').length <= 1;
+  const length = rangeLength(model, iterable);
+  return length !== undefined && length <= 1;
+}
+
+/** Statements that leave `loop` (or its pass for good): a break of this loop, a return or yield of its function, a raise. */
+function leavesLoop(loop: Node, body: Node): boolean {
+  return body.descendantsOfType(['break_statement', 'return_statement', 'raise_statement', 'yield']).some((jump) => {
+    if (!jump) return false;
+    // A return or yield of a function written inside the loop, or a break of an inner loop, does not leave this one.
+    const owner = ancestorOfType(jump, jump.type === 'break_statement' ? ['for_statement', 'while_statement', 'function_definition', 'lambda'] : ['function_definition', 'lambda']);
+    return jump.type === 'raise_statement' || owner === undefined || owner.id === loop.id || (jump.type !== 'break_statement' && !contains(loop, owner));
+  });
+}
+
+/** `with mlflow.active_run():` (or `with run:` of any run): leaving the block ends the run. */
+function endsRunByWith(body: Node): boolean {
+  return body.descendantsOfType('with_item').some((item) => !!item && /\bactive_run\s*\(/.test(item.text));
 }
 
 /**
@@ -112,12 +135,13 @@ function checkRunsStartedInLoops(context: RuleContext, starts: readonly CallSite
   const { model, document } = context;
   for (const site of starts) {
     const loop = loopAround(site.node);
-    if (!loop || runsOnceAtMost(loop) || site.node.hasError || hasSplatArguments(site) || nestedFlag(model, site) !== false || guardedByActiveRun(site.node)) continue;
+    if (!loop || runsOnceAtMost(model, loop) || site.node.hasError || hasSplatArguments(site) || nestedFlag(model, site) !== false || guardedByActiveRun(site.node)) continue;
     const body = field(loop, 'body');
     if (!body) continue;
     // A jump may leave the loop before the next start (a generator may never be resumed); a %run or a Python restart may end the run.
-    if (body.descendantsOfType(['break_statement', 'return_statement', 'raise_statement', 'yield']).length > 0) continue;
-    if (model.callsWithin(loop).some((call) => mayEndRun(model, call))) continue;
+    if (leavesLoop(loop, body) || endsRunByWith(body)) continue;
+    // Code the file does not show (a helper of the project's own modules) may end the run too.
+    if (model.callsWithin(loop).some((call) => mayEndRun(model, call) || callsUnseenCode(model, context.project, call))) continue;
     if (RESTARTS_PYTHON.test(loop.text) || /^\s*(?:#\s*MAGIC\s*)?%run\b/m.test(loop.text)) continue;
     // `run = mlflow.start_run()` then `with run:` or the run handed on.
     const assignment = site.node.parent?.type === 'assignment' ? site.node.parent : undefined;
@@ -220,7 +244,7 @@ export const mlt301NestedRunWithoutFlag: Rule = {
   docs: {
     trap: 'Starting a child `mlflow.start_run()` while a run is already active — inside a `with mlflow.start_run():` block, or in a function (a hyperparameter objective) called from one.',
     reality:
-      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported, unless it runs only when no run is active (`if mlflow.active_run() is None:`). So does a start_run written as a statement of a loop\'s body when nothing in the loop may end the run or leave the loop (an end_run, a function of the file that calls one, a `break`, `return`, `raise` or `yield`, a `%run`): the second pass raises.',
+      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported, unless it runs only when no run is active (`if mlflow.active_run() is None:`). So does a start_run written as a statement of a `for` loop\'s body when nothing in the loop may end the run or leave the loop (an end_run, also under another name or through `functools.partial`, a function of the file that calls one, a function of the project\'s own modules, a `with mlflow.active_run():`, a `break` of this loop, a `return` or `yield` of the function around it, a `raise`, a `%run`) and the loop may run more than once (not over `[x]` or `range(1)`): the second pass raises. A `while` loop is left alone: its condition or a flag may stop it after one pass.',
     example: [
       'import mlflow',
       'from hyperopt import fmin, tpe',

@@ -4,7 +4,7 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt301NestedRunWithoutFlag, {
   flagged: [
     {
-      name: 'a run started as a statement of a loop that nothing in the loop ends: the second pass raises (a for at the top level, a while in a function, a bound run never read)',
+      name: 'a run started as a statement of a for loop that nothing in the loop ends: the second pass raises (at the top level; in a function, with a bound run never read, a return of a function written in the loop, a break of an inner loop)',
       code: `
         import mlflow
 
@@ -13,14 +13,18 @@ describeRule(mlt301NestedRunWithoutFlag, {
             mlflow.log_metric("rmse", train(alpha))
 
         def sweep(grid):
-            while grid:
-                params = grid.pop()
+            for params in grid:
                 run = mlflow.start_run()
+                def score(p):
+                    return sum(p.values())
+                for epoch in range(10):
+                    if fit_epoch(epoch):
+                        break
                 mlflow.log_params(params)
       `,
       findings: [
         { line: 4, column: 5, message: 'mlflow.start_run() starts a run on each pass of the loop on line 3, and nothing in the loop ends it: the next pass\'s start_run raises "Run ... is already active"' },
-        { line: 10, column: 15, message: 'each pass of the loop on line 8' },
+        { line: 9, column: 15, message: 'each pass of the loop on line 8' },
       ],
     },
     {
@@ -366,6 +370,27 @@ describeRule(mlt301NestedRunWithoutFlag, {
         for config in [best_config]:
             mlflow.start_run()
             train(config)
+        N_REPEATS = 1
+        for i in range(N_REPEATS):
+            mlflow.start_run()
+        while mlflow.active_run() is None:
+            mlflow.start_run()
+        trained = False
+        while not trained:
+            mlflow.start_run()
+            trained = True
+        for alpha in [0.1, 0.5]:
+            mlflow.start_run()
+            with mlflow.active_run():
+                train(alpha)
+        finish = functools.partial(mlflow.end_run, status="FINISHED")
+        for alpha in [0.1, 0.5]:
+            mlflow.start_run()
+            finish()
+        from .tracking_utils import close_current_run
+        for alpha in [0.1, 0.5]:
+            mlflow.start_run()
+            close_current_run()
       `,
     },
     {
