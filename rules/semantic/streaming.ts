@@ -451,7 +451,7 @@ function readsStream(model: SemanticModel, chain: MethodChain): boolean {
 }
 
 /** DataFrame methods after which a chain may carry a watermark the grouping's chain does not show. */
-const ARM_UNKNOWNS = new Set(['withWatermark', 'join', 'union', 'unionByName', 'unionAll']);
+const ARM_UNKNOWNS = new Set(['withWatermark', 'join', 'union', 'unionByName', 'unionAll', 'transform']);
 
 /**
  * A name bound in each arm of an if/else (or a try and its handler) to a stream the file reads

@@ -336,6 +336,32 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
   ],
   silent: [
     {
+      name: 'an aggregation returned for the caller to start (directly, through a name), and watermarks a transform function may set (in a chain, in each arm)',
+      code: `
+        from pyspark.sql import SparkSession
+        from pyspark.sql.functions import window
+
+        def counts(spark: SparkSession):
+            return spark.readStream.table("t").groupBy(window("ts", "10 minutes")).count()
+
+        def clicks(spark: SparkSession):
+            per_window = spark.readStream.table("c").groupBy(window("ts", "5 minutes")).count()
+            return per_window
+
+        counts(spark).writeStream.outputMode("complete").format("memory").queryName("c").start()
+
+        def with_watermark(df):
+            return df.withWatermark("ts", "10 minutes")
+
+        spark.readStream.table("a").transform(with_watermark).groupBy(window("ts", "5 minutes")).count().writeStream.option("checkpointLocation", "/tmp/a").toTable("oa")
+        if flag:
+            ev = spark.readStream.table("a").transform(with_watermark)
+        else:
+            ev = spark.readStream.table("b").transform(with_watermark)
+        ev.groupBy(window("ts", "5 minutes")).count().writeStream.option("checkpointLocation", "/tmp/c").toTable("o")
+      `,
+    },
+    {
       name: 'arms that may carry a watermark or read a batch: a withWatermark in one arm, a batch read in the other',
       code: `
         from pyspark.sql import functions as F
