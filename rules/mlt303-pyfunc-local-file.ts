@@ -233,30 +233,54 @@ function pathArgument(model: SemanticModel, site: CallSite): Node | undefined {
 }
 
 /**
- * Calls that put a file at a path they are given (a write, a copy, a download into a folder):
- * `model_input.to_csv("/tmp/x.csv")`, `download_artifacts(..., dst_path="/tmp/enc")`,
- * `hf_hub_download(..., local_dir="/tmp/hub")`.
+ * Where a call puts a file: the argument (position, keywords) that names the place written to.
+ * `receiver`: the path is the object the method is called on (`Path("/tmp/x").write_text(...)`).
  */
-const PUTTING_CALLS = new Set([
-  'to_csv', 'to_parquet', 'to_json', 'to_pickle', 'to_feather', 'to_excel', 'save', 'save_model', 'savefig', 'write_text', 'write_bytes', 'dump',
-  'copy', 'copyfile', 'copy2', 'copytree', 'move', 'urlretrieve', 'download_artifacts', 'hf_hub_download', 'snapshot_download', 'download_file', 'cp', 'extractall',
-]);
+type PutTarget = { position?: number; keywords: readonly string[]; receiver?: boolean; copiesFrom?: { position: number; keywords: readonly string[] } };
+
+const PUT_TARGETS: Record<string, PutTarget> = {
+  // Writes: `model_input.to_csv("/tmp/x.csv")`, `fig.savefig(path)`, `model.save(path)`.
+  ...Object.fromEntries(['to_csv', 'to_parquet', 'to_json', 'to_pickle', 'to_feather', 'to_excel', 'save', 'save_model', 'savefig'].map((name) => [name, { position: 0, keywords: ['path', 'path_or_buf', 'fname', 'filepath', 'excel_writer'] }])),
+  write_text: { keywords: [], receiver: true },
+  write_bytes: { keywords: [], receiver: true },
+  dump: { position: 1, keywords: ['filename'] },
+  urlretrieve: { position: 1, keywords: ['filename'] },
+  extractall: { position: 0, keywords: ['path'] },
+  // Downloads into a folder: `download_artifacts(..., dst_path=...)`, `hf_hub_download(..., local_dir=...)`.
+  download_artifacts: { keywords: ['dst_path'] },
+  hf_hub_download: { keywords: ['local_dir'] },
+  snapshot_download: { keywords: ['local_dir'] },
+  download_file: { position: 2, keywords: ['Filename'] },
+  // Copies: the destination, unless the source is a local or workspace file (absent where the model serves, so the copy fails there).
+  ...Object.fromEntries(['copy', 'copyfile', 'copy2', 'copytree', 'move', 'cp'].map((name) => [name, { position: 1, keywords: ['dst', 'to'], copiesFrom: { position: 0, keywords: ['src', 'from_'] } }])),
+};
 
 /**
- * The local paths a method puts files at before `before` (an offset): the literal path
- * arguments of writing, copying and downloading calls, and of `open(path, "w")`.
+ * The local paths a method puts files at before `before` (an offset): what writing, copying and
+ * downloading calls write to, and `open(path, "w")`.
  */
 function pathsPutBefore(model: SemanticModel, method: Node, before: number): string[] {
   const paths: string[] = [];
+  const local = (node: Node | undefined) => {
+    const path = node ? literalPath(model, node) : undefined;
+    return path !== undefined && isLocalPath(path) ? path.replace(/^(?:file|dbfs):/, '').replace(/\/+$/, '') : undefined;
+  };
   for (const site of model.callsWithin(method)) {
     if (site.node.endIndex > before) continue;
-    const puts = PUTTING_CALLS.has(site.name ?? '') || (isBuiltinOpen(model, site) && opensForReading(model, site) === false);
-    if (!puts) continue;
-    for (const arg of allArguments(site)) {
-      const value = arg.type === 'keyword_argument' ? field(arg, 'value') : arg;
-      const path = value ? literalPath(model, value) : undefined;
-      if (path !== undefined && isLocalPath(path)) paths.push(path.replace(/^file:/, '').replace(/\/+$/, ''));
+    if (isBuiltinOpen(model, site)) {
+      const path = opensForReading(model, site) === false ? local(argument(site, 'file', 0)) : undefined;
+      if (path !== undefined) paths.push(path);
+      continue;
     }
+    const target = PUT_TARGETS[site.name ?? ''];
+    if (!target) continue;
+    if (target.copiesFrom) {
+      const source = target.copiesFrom.keywords.map((keyword) => keywordArgument(site, keyword)).find(Boolean) ?? positionalArguments(site)[target.copiesFrom.position];
+      if (!source || local(source) !== undefined) continue;
+    }
+    const written = target.receiver ? site.receiver : (target.keywords.map((keyword) => keywordArgument(site, keyword)).find(Boolean) ?? (target.position !== undefined ? positionalArguments(site)[target.position] : undefined));
+    const path = local(written);
+    if (path !== undefined) paths.push(path);
   }
   return paths;
 }
@@ -308,7 +332,7 @@ export const mlt303PyfuncLocalFile: Rule = {
   docs: {
     trap: 'The PyFunc model\'s `load_context()` / `predict()` reads an encoder, a lookup table or a model file from a local path (`/dbfs/...`, `/tmp/...`, a relative path).',
     reality:
-      'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass that serving runs (`load_context`, `predict` and the methods they call; not `__init__`, whose results are pickled with the model, nor a method only the notebook calls), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals, a `self.` attribute that `__init__` sets, also from a parameter when every construction of the class in the file passes a path) without a URI scheme such as `models:/` or `s3://`, and of a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/` literal (`f"/dbfs/models/{name}.pkl"`). Nothing read from `context.artifacts` is flagged (a folder named `artifacts` in a written path is no such read), nor a file the method puts there itself before reading it: a scratch file it writes (`to_csv`, `open(path, "w")`, `joblib.dump`), or a download into a folder at load time (`download_artifacts(..., dst_path=...)`, `hf_hub_download(..., local_dir=...)`).',
+      'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass that serving runs (`load_context`, `predict` and the methods they call; not `__init__`, whose results are pickled with the model, nor a method only the notebook calls), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals, a `self.` attribute that `__init__` sets, also from a parameter when every construction of the class in the file passes a path) without a URI scheme such as `models:/` or `s3://`, and of a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/` literal (`f"/dbfs/models/{name}.pkl"`). Nothing read from `context.artifacts` is flagged (a folder named `artifacts` in a written path is no such read), nor a file the method puts there itself before reading it: a scratch file it writes (`to_csv`, `open(path, "w")`, `joblib.dump`), or a download into a folder at load time (`download_artifacts(..., dst_path=...)`, `hf_hub_download(..., local_dir=...)`); a copy counts only for its destination, and only when its source is not a local or workspace file (absent where the model serves, so the copy fails there).',
     example: [
       'import joblib',
       'import mlflow',

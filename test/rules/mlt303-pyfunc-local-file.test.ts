@@ -6,6 +6,25 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt303PyfuncLocalFile, {
   flagged: [
     {
+      name: 'a copy does not put a file there when its source is workspace storage (absent where the model serves), nor is its source put anywhere',
+      code: `
+        import shutil
+        import joblib
+        import mlflow
+        import pandas as pd
+        class M(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                shutil.copy("/dbfs/FileStore/churn/encoder.pkl", "/tmp/encoder.pkl")
+                self.enc = joblib.load("/tmp/encoder.pkl")
+                shutil.copyfile("/Volumes/ml/prices/lookup.csv", "/tmp/bak.csv")
+                self.lookup = pd.read_csv("/Volumes/ml/prices/lookup.csv")
+      `,
+      findings: [
+        { line: 8, column: 20, message: 'reads the local file "/tmp/encoder.pkl" in load_context()' },
+        { line: 10, column: 23, message: 'reads "/Volumes/ml/prices/lookup.csv" from workspace storage' },
+      ],
+    },
+    {
       name: 'a folder named artifacts in a path is no context.artifacts: a relative path, and one on workspace storage',
       code: `
         import joblib
