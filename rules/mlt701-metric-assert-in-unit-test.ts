@@ -6,12 +6,16 @@ import { isMlflowLoadModel } from './semantic/loggedModels';
 import { isErrorMetric, modelMetricIn } from './semantic/modelMetrics';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri, owningClass } from './semantic/testCode';
+import { numberValue } from './semantic/values';
 
 /** `self.assert*` methods that compare values. */
 const UNITTEST_COMPARISONS = new Set([
   'assertEqual', 'assertNotEqual', 'assertAlmostEqual', 'assertNotAlmostEqual', 'assertGreater', 'assertGreaterEqual',
   'assertLess', 'assertLessEqual', 'assertTrue', 'assertFalse',
 ]);
+
+/** unittest asserts that two values are the same (up to rounding). */
+const EQUALITY_ASSERTS = new Set(['assertEqual', 'assertAlmostEqual']);
 
 const NUMPY_TESTING = /^numpy\.testing\.(?:assert_allclose|assert_almost_equal|assert_approx_equal|assert_array_almost_equal|assert_array_less|assert_equal)$/;
 
@@ -74,6 +78,26 @@ function isGapBetweenMetrics(model: SemanticModel, operand: Node): boolean {
   return sides.every((side) => !!side && !!modelMetricIn(model, side));
 }
 
+/**
+ * The largest bound of a gap that reads as "the same value": a reproducibility check compares two
+ * metrics that should be equal up to floating-point noise; a wider gap (`abs(train_acc - val_acc)
+ * < 0.05`, an overfitting check) is a claim about how the model generalises.
+ */
+const EQUALITY_TOLERANCE = 1e-3;
+
+/** `abs(a - b) < 1e-9` (either order): the gap between two metrics bounded by a tolerance of floating-point noise. */
+function isReproducibilityGap(model: SemanticModel, operands: readonly Node[], operators: readonly string[]): boolean {
+  if (operands.length !== 2) return false;
+  const [left, right] = operands;
+  const below = operators[0] === '<' || operators[0] === '<=' ? [left, right] : operators[0] === '>' || operators[0] === '>=' ? [right, left] : undefined;
+  return !!below && isGapBetweenMetrics(model, below[0]) && isEqualityTolerance(model, below[1]);
+}
+
+function isEqualityTolerance(model: SemanticModel, node: Node): boolean {
+  const value = numberValue(model, node);
+  return value !== undefined && value >= 0 && value <= EQUALITY_TOLERANCE;
+}
+
 /** In `metric < bound` or `bound > metric`, the bound above the metric; undefined for a lower bound. */
 function upperBound(operands: readonly Node[], metrics: ReadonlyArray<string | undefined>, operator: string): Node | undefined {
   if (metrics[0] && !metrics[1] && (operator === '<' || operator === '<=')) return operands[1];
@@ -113,7 +137,7 @@ function comparedMetric(model: SemanticModel, condition: Node): { metric: string
   // Two metrics compared (`fast_f1(y, p) == pytest.approx(f1_score(y, p))`, a reproducibility check
   // `score_a == score_b`): the test checks code against code, not the model's quality.
   const measured = operands.filter((operand, index) => metrics[index] || modelMetricIn(model, approxArgument(model, operand) ?? operand));
-  if (measured.length >= 2 || operands.some((operand) => isGapBetweenMetrics(model, operand))) return undefined;
+  if (measured.length >= 2 || isReproducibilityGap(model, operands, operators)) return undefined;
   // `0 <= accuracy <= 1`, `auc >= 0`: a range check, not a quality claim; so is a two-sided
   // check from 0 (`0 <= smape <= 2`, `0 <= mape <= 100`: the ranges of those errors).
   const others = operands.filter((_, index) => !metrics[index]);
@@ -139,8 +163,11 @@ function assertedMetricInCall(model: SemanticModel, site: CallSite): string | un
     if (args.length < 2 || args.slice(0, 2).some((node) => unparenthesize(node).type === 'none')) return undefined;
     const metrics = args.slice(0, 2).map((node) => modelMetricIn(model, node));
     const metric = metrics.find(Boolean);
-    // `assertAlmostEqual(reloaded.score(X, y), model.score(X, y))`, `assertLess(abs(a - b), 1e-6)`: code checked against code.
-    if (!metric || metrics.every(Boolean) || args.slice(0, 2).some((node) => isGapBetweenMetrics(model, node))) return undefined;
+    if (!metric) return undefined;
+    // `assertAlmostEqual(reloaded.score(X, y), model.score(X, y))`, `assertLess(abs(a - b), 1e-6)`: code checked against code
+    // (an ordering of two metrics, `assertGreater(model_f1, baseline_f1)`, is a claim about the model).
+    if (EQUALITY_ASSERTS.has(name) && metrics.every(Boolean)) return undefined;
+    if ((name === 'assertLess' || name === 'assertLessEqual') && isGapBetweenMetrics(model, args[0]) && isEqualityTolerance(model, args[1])) return undefined;
     const ordering = ['assertGreaterEqual', 'assertLessEqual', 'assertGreater', 'assertLess'].includes(name);
     const other = args.slice(0, 2).find((_, index) => !metrics[index]);
     // `assertLess(mase, 1.0)`: an error metric under 1 is a quality claim, not a range check.
@@ -273,7 +300,7 @@ export const mlt701MetricAssertInUnitTest: Rule = {
   docs: {
     trap: 'Asserting a metric computed from a model in a unit test: `assert accuracy_score(y_test, model.predict(X_test)) > 0.8` in `test_train.py` or in a `def test_*` function.',
     reality:
-      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), a field of what `predict` returned (`result["score"]`: a prediction\'s own score, not a measure of the model), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, two metrics checked against each other (a reproducibility or save/load check: `a_score == b_score`, `abs(a.score(X, y) - b.score(X, y)) < 1e-9`), range checks such as `0 <= auc <= 1`, `rmse >= 0` and a two-sided check from 0 whatever its top (`0 <= smape <= 2`; an error metric under 1, `mase < 1.0`, is a claim about the model and is reported), integration and end-to-end tests, and a validation of a model already trained (loaded with `mlflow.<flavor>.load_model`, or from a file with `pickle.load`, `joblib.load`, `torch.load` or Keras\'s `load_model`, in the test, a function of the file it calls, its class\'s setup, or anywhere in a test file whose asserts are not in test functions, nothing trained there).',
+      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), a field of what `predict` returned (`result["score"]`: a prediction\'s own score, not a measure of the model), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, two metrics checked to be equal (a reproducibility or save/load check: `a_score == b_score`, `assertAlmostEqual(a, b)`, a gap under 0.001: `abs(a.score(X, y) - b.score(X, y)) < 1e-9`; a wider gap, `abs(train_acc - val_acc) < 0.05`, and an ordering, `assertGreater(model_f1, baseline_f1)`, are claims about the model and are reported), range checks such as `0 <= auc <= 1`, `rmse >= 0` and a two-sided check from 0 whatever its top (`0 <= smape <= 2`; an error metric under 1, `mase < 1.0`, is a claim about the model and is reported), integration and end-to-end tests, and a validation of a model already trained (loaded with `mlflow.<flavor>.load_model`, or from a file with `pickle.load`, `joblib.load`, `torch.load` or Keras\'s `load_model`, in the test, a function of the file it calls, its class\'s setup, or anywhere in a test file whose asserts are not in test functions, nothing trained there).',
     example: [
       '# test_train.py',
       'from sklearn.metrics import accuracy_score',

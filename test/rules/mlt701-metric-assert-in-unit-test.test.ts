@@ -5,6 +5,33 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt701MetricAssertInUnitTest, {
   flagged: [
     {
+      name: 'claims about how the model generalises: a train/validation gap wider than rounding, a model ordered above its baseline',
+      fileName: 'tests/test_generalises.py',
+      code: `
+        import unittest
+        from sklearn.dummy import DummyClassifier
+        from sklearn.metrics import f1_score
+
+        def test_not_overfitting():
+            model = clf.fit(X_train, y_train)
+            train_acc = model.score(X_train, y_train)
+            val_acc = model.score(X_val, y_val)
+            assert abs(train_acc - val_acc) < 0.05
+
+        class TestModel(unittest.TestCase):
+            def test_beats_baseline(self):
+                model = clf.fit(X, y)
+                baseline = DummyClassifier().fit(X, y)
+                self.assertGreater(f1_score(y, model.predict(X)), f1_score(y, baseline.predict(X)))
+                self.assertLess(abs(model.score(X_val, y_val) - model.score(X, y)), 0.5)
+      `,
+      findings: [
+        { line: 9, column: 12, message: 'unit test asserts on train_acc' },
+        { line: 15, column: 9, message: 'unit test asserts on f1_score(...)' },
+        { line: 16, column: 9, message: 'unit test asserts on model.score(...)' },
+      ],
+    },
+    {
       name: 'an error metric under 1 is a quality claim (MASE below the naive forecast), also by its long name or a forecasting library\'s function',
       fileName: 'tests/test_forecaster.py',
       code: `
