@@ -97,7 +97,7 @@ function partitionColumns(model: SemanticModel, nodes: Node[]): string[] | undef
 
 /** A write of the file whose target is written down (or held in a name): its partition columns (none when not partitioned). */
 export interface TableWrite extends PartitionedWrite {
-  /** `.option("overwriteSchema", "true")`: the write may replace the table's schema and partitioning. */
+  /** `.mode("overwrite").option("overwriteSchema", "true")`: the write replaces the table's schema and partitioning (Delta applies the option to an overwrite only). */
   overwritesSchema: boolean;
 }
 
@@ -111,7 +111,9 @@ export function tableWrites(model: SemanticModel): TableWrite[] {
     if (!crossesAttribute(chain, 'write') && !crossesAttribute(chain, 'writeStream')) continue;
     const columns: string[] = [];
     let overwritesSchema = isTrue(model, keywordArgument(terminal, 'overwriteSchema'));
+    let overwrite = stringValue(model, keywordArgument(terminal, 'mode'))?.toLowerCase() === 'overwrite';
     for (const site of chainCalls(chain)) {
+      if (site.name === 'mode') overwrite = stringValue(model, argument(site, 'saveMode', 0))?.toLowerCase() === 'overwrite';
       if (site.name === 'option' && stringValue(model, argument(site, 'key', 0))?.toLowerCase() === 'overwriteschema') overwritesSchema ||= isTrue(model, argument(site, 'value', 1));
       if (site.name === 'options') overwritesSchema ||= isTrue(model, keywordArgument(site, 'overwriteSchema'));
       if (site.name !== 'partitionBy') continue;
@@ -121,7 +123,7 @@ export function tableWrites(model: SemanticModel): TableWrite[] {
     const keyword = keywordArgument(terminal, 'partitionBy');
     if (keyword) columns.push(...(partitionColumns(model, [keyword]) ?? []));
     const key = targetKey(model, argument(terminal, target.keyword, 0), target.kind)?.key;
-    if (key) writes.push({ key, columns, terminal, overwritesSchema });
+    if (key) writes.push({ key, columns, terminal, overwritesSchema: overwritesSchema && overwrite });
   }
   return writes;
 }

@@ -4,6 +4,27 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt608ZorderOnPartitionColumn, {
   flagged: [
     {
+      name: 'an overwriteSchema write that cannot have repartitioned the table first: after the Z-order, in the other arm, or an append',
+      code: `
+        scored.write.format("delta").partitionBy("d").saveAsTable("s.t")
+        spark.sql("OPTIMIZE s.t ZORDER BY (d)")
+        scored.write.mode("overwrite").option("overwriteSchema", "true").saveAsTable("s.t")
+        if rebuild:
+            daily.write.mode("overwrite").option("overwriteSchema", "true").saveAsTable("s.u")
+        else:
+            daily.write.partitionBy("d").saveAsTable("s.u")
+            spark.sql("OPTIMIZE s.u ZORDER BY (d)")
+        hourly.write.partitionBy("h").saveAsTable("s.v")
+        hourly.write.mode("append").option("overwriteSchema", "true").saveAsTable("s.v")
+        spark.sql("OPTIMIZE s.v ZORDER BY (h)")
+      `,
+      findings: [
+        { line: 2, column: 36, message: 'ZORDER BY d on s.t' },
+        { line: 8, column: 40, message: 'ZORDER BY d on s.u' },
+        { line: 11, column: 36, message: 'ZORDER BY h on s.v' },
+      ],
+    },
+    {
       name: 'a table partitioned by SQL DDL (spark.sql and a %sql cell) or by writeTo(...).partitionedBy',
       code: `
         # Databricks notebook source
