@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, ensureImported, insertItem, replaceNode } from './engine/fixBuilders';
-import { ancestorsOf, field, unparenthesize } from './engine/syntax';
+import { field, unparenthesize } from './engine/syntax';
 import type { Fix, ProjectContext, Rule, RuleContext, TextEdit } from './engine/types';
 import { autologEnabled, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
 import { callsUnseenCode } from './semantic/unseenCode';
@@ -135,30 +135,51 @@ function callbackFix(context: RuleContext, optimize: OptimizeCall, fn: Node, inA
 /** What a study gives its trials by: `study.trials`, `study.get_trials()`, `study.trials_dataframe()`. */
 const TRIAL_READS = new Set(['trials', 'get_trials', 'trials_dataframe']);
 
+/** MLflow calls that log a whole table or dict as an artifact: given the trials frame, every trial is logged. */
+const WHOLE_TABLE_LOGGERS = new Set(['log_table', 'log_dict', 'log_text']);
+
 /**
- * Whether the file hands the study's trials to MLflow after it runs: a read of
- * `study.trials` / `get_trials()` / `trials_dataframe()` in a tracking call
- * (`mlflow.log_table(study.trials_dataframe(), ...)`), in a loop that logs
- * (`for t in study.trials: ... mlflow.log_metric(...)`), or bound to a name a tracking call reads.
+ * Whether the file hands every trial of the study to MLflow after it runs: the trials frame
+ * passed whole to a table logger (`mlflow.log_table(study.trials_dataframe(), ...)`, also
+ * through a name), or a loop over `study.trials` / `get_trials()` whose body logs each trial
+ * (a tracking call that reads the loop variable, not under an `if`). A count or the best value
+ * logged (`len(study.trials)`, `df["value"].min()`) is not every trial.
  */
 function logsTrialsAfter(model: SemanticModel, optimize: OptimizeCall): boolean {
   const receiver = optimize.site.receiver ? unparenthesize(optimize.site.receiver) : undefined;
   if (receiver?.type !== 'identifier') return false;
-  const logs = (node: Node) => model.callsWithin(node).some((site) => isTrackingCall(model, site));
+  const passedWholeToTableLogger = (node: Node) => {
+    const call = node.parent?.type === 'argument_list' ? node.parent.parent : node.parent?.type === 'keyword_argument' ? node.parent.parent?.parent : undefined;
+    if (call?.type !== 'call') return false;
+    const site = model.callSite(call);
+    return WHOLE_TABLE_LOGGERS.has(site.name ?? '') && isTrackingCall(model, site);
+  };
   for (const read of model.nodesAroundText([...TRIAL_READS], 'attribute')) {
     if (read.startIndex < optimize.site.node.endIndex || field(read, 'object')?.text !== receiver.text || !TRIAL_READS.has(field(read, 'attribute')?.text ?? '')) continue;
-    let statement: Node | null = read;
-    while (statement && !statement.type.endsWith('statement')) statement = statement.parent;
-    if (!statement) continue;
-    if (statement.type === 'for_statement' && logs(statement)) return true;
-    if (ancestorsOf(read).some((ancestor) => ancestor.type === 'call' && isTrackingCall(model, model.callSite(ancestor)))) return true;
-    // `trials = study.trials_dataframe()`, then `mlflow.log_table(trials, ...)`.
-    const assignment = statement.type === 'expression_statement' && statement.firstNamedChild?.type === 'assignment' ? statement.firstNamedChild : undefined;
+    // `study.trials_dataframe()` (a call) or `study.trials` (an attribute).
+    const value = read.parent?.type === 'call' && field(read.parent, 'function')?.id === read.id ? read.parent : read;
+    if (passedWholeToTableLogger(value)) return true;
+    const assignment = value.parent?.type === 'assignment' && field(value.parent, 'right')?.id === value.id ? value.parent : undefined;
     const name = assignment ? field(assignment, 'left') : undefined;
     const binding = assignment && name?.type === 'identifier' ? model.bindingMadeBy(assignment, name.text) : undefined;
-    if (binding && model.usesOf(binding).some((use) => ancestorsOf(use).some((ancestor) => ancestor.type === 'call' && isTrackingCall(model, model.callSite(ancestor))))) return true;
+    if (binding && model.usesOf(binding).some(passedWholeToTableLogger)) return true;
+    const loop = value.parent?.type === 'for_statement' && field(value.parent, 'right')?.id === value.id ? value.parent : undefined;
+    const variable = loop ? field(loop, 'left') : undefined;
+    const body = loop ? field(loop, 'body') : undefined;
+    if (variable?.type === 'identifier' && body && logsEachPass(model, body, variable.text)) return true;
   }
   return false;
+}
+
+/** A tracking call in the loop body, outside any `if`, that reads the loop variable (`mlflow.log_params(t.params)`). */
+function logsEachPass(model: SemanticModel, body: Node, variable: string): boolean {
+  return model.callsWithin(body).some((site) => {
+    if (!isTrackingCall(model, site) || !new RegExp(`\\b${variable}\\b`).test(site.arguments?.text ?? '')) return false;
+    for (let node = site.node.parent; node && node.id !== body.id; node = node.parent) {
+      if (node.type === 'if_statement' || node.type === 'conditional_expression' || node.type === 'function_definition') return false;
+    }
+    return true;
+  });
 }
 
 function check(context: RuleContext): void {
@@ -203,7 +224,7 @@ export const mlt204OptunaWithoutMlflowCallback: Rule = {
   docs: {
     trap: 'Running `study.optimize(...)` in a notebook that tracks with MLflow, with an objective that logs nothing and no MLflow callback: none of the trials reach MLflow.',
     reality:
-      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs, the study passes `callbacks=[MLflowCallback(...)]` (which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`), or the study keeps its trials in MLflow itself (`storage=MlflowStorage(...)`, or MLflow\'s `MlflowSparkStudy`). mltraps stays silent in those cases, when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run / autolog or calls code of the project that the file does not show (a function imported relatively, from the project\'s own modules, or from a module no package list knows), is decorated with `track_in_mlflow`, when the file turns on `mlflow.autolog()`, or when it logs the trials after the study (`study.trials`, `get_trials()` or `trials_dataframe()` read in a tracking call, in a loop that logs, or through a name a tracking call reads). An objective may be a function, a lambda, a `functools.partial`, or a method of a class of the file (`self.objective`). `autolog(disable=True)` switches logging off: it is not logging. In a Databricks notebook, Databricks Autologging (interactive notebooks on ML runtime clusters, not serverless compute) may record the fits of the libraries it supports, each as a run of its own, but not the trials\' objective values: the message says that no trial is logged.',
+      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs, the study passes `callbacks=[MLflowCallback(...)]` (which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`), or the study keeps its trials in MLflow itself (`storage=MlflowStorage(...)`, or MLflow\'s `MlflowSparkStudy`). mltraps stays silent in those cases, when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run / autolog or calls code of the project that the file does not show (a function imported relatively, from the project\'s own modules, or from a module no package list knows), is decorated with `track_in_mlflow`, when the file turns on `mlflow.autolog()`, or when it logs every trial after the study (the `trials_dataframe()` frame passed whole to `log_table` / `log_dict` / `log_text`, also through a name, or a loop over `study.trials` / `get_trials()` whose body logs each trial: a tracking call that reads the loop variable, not under an `if`; a count or the best value logged is not every trial). An objective may be a function, a lambda, a `functools.partial`, or a method of a class of the file (`self.objective`). `autolog(disable=True)` switches logging off: it is not logging. In a Databricks notebook, Databricks Autologging (interactive notebooks on ML runtime clusters, not serverless compute) may record the fits of the libraries it supports, each as a run of its own, but not the trials\' objective values: the message says that no trial is logged.',
     example: [
       'import mlflow',
       'import optuna',

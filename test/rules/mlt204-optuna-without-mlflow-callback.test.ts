@@ -13,6 +13,18 @@ study.optimize(objective, n_trials=50)`;
 describeRule(mlt204OptunaWithoutMlflowCallback, {
   flagged: [
     {
+      name: 'trials read after the study but only counted, or only the best one logged (from the frame, or under an if in the loop)',
+      code: `${SQUARE_STUDY}
+mlflow.log_metric("n_trials", len(study.trials))
+history = study.trials_dataframe()
+mlflow.log_metric("best", history["value"].min())
+for t in study.trials:
+    if t.number == study.best_trial.number:
+        mlflow.log_params(t.params)
+`,
+      findings: [{ line: 6, column: 1, message: 'study.optimize logs no trial to MLflow' }],
+    },
+    {
       name: 'an objective that is a method of a tuner class (self.objective)',
       code: `
         import mlflow
