@@ -7,7 +7,7 @@ import { apiSpecificMethodCalls } from './libraryEvidence';
 import { calledMethod } from './methodCalls';
 import { runsWithTheFile } from './includedCode';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { type Parameter, parameterOf, parameterValues, type ParameterValue } from './parameterValues';
+import { type Parameter, parameterArguments, parameterOf, parameterValues, type ParameterValue } from './parameterValues';
 import { closestSpelling } from './spellingSuggestions';
 import { stringTemplate, templateParts } from './stringTemplates';
 import { booleanValue, isNoneLiteral, sequenceElements, stringValue } from './values';
@@ -213,8 +213,29 @@ export function archivesVersionsByHand(model: SemanticModel, transition: StageTr
     if (site.node.endIndex > transition.site.node.startIndex) return false;
     const callee = unparenthesize(site.callee);
     const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : calledMethod(model, site);
-    return !!helper && archiving.some((other) => helper.startIndex <= other.site.node.startIndex && other.site.node.endIndex <= helper.endIndex);
+    // It must archive Production versions (a helper clearing Staging leaves the old Production version in place) of the promoted model:
+    // it names the stage, or lists the latest version of every stage (`get_latest_versions(name)`).
+    if (!helper) return false;
+    const everyStage = model.callsWithin(helper).some((call) => call.name === 'get_latest_versions' && !argument(call, 'stages', 1));
+    if (!everyStage && !/production/i.test(helper.text)) return false;
+    return archiving.some((other) => helper.startIndex <= other.site.node.startIndex && other.site.node.endIndex <= helper.endIndex && archivesSameModel(model, other, transition, site));
   });
+}
+
+/**
+ * Whether a helper's archiving transition is of the promoted model: its name written as the
+ * promotion's, or the helper's parameter that `call` gives the promotion's name.
+ */
+function archivesSameModel(model: SemanticModel, archiving: StageTransition, promotion: StageTransition, call: CallSite): boolean {
+  if (sameModelName(model, archiving.name, promotion.name) || sameListedModel(model, archiving.name, promotion.name)) return true;
+  // `mv.name` in a loop over a listing of the parameter's model, or the parameter itself.
+  const listed = archiving.name && unparenthesize(archiving.name);
+  const loopListing = listed?.type === 'attribute' ? listingModelName(model, listed) : undefined;
+  const name = loopListing ?? archiving.name;
+  const parameter = name ? parameterOf(model, name) : undefined;
+  if (!parameter) return false;
+  const passed = parameterArguments(model, parameter).find((entry) => entry.call.node.id === call.node.id)?.argument;
+  return !!passed && sameModelName(model, passed, promotion.name);
 }
 
 /**
@@ -223,14 +244,8 @@ export function archivesVersionsByHand(model: SemanticModel, transition: StageTr
  * model, compared with `name`.
  */
 function sameListedModel(model: SemanticModel, listed: Node | undefined, name: Node | undefined): boolean {
-  const attribute = listed && unparenthesize(listed);
-  const variable = attribute?.type === 'attribute' && field(attribute, 'attribute')?.text === 'name' ? field(attribute, 'object') : undefined;
-  if (!name || variable?.type !== 'identifier') return false;
-  const loop = ancestorOfType(variable, ['for_statement']);
-  const iterable = loop && field(loop, 'left')?.type === 'identifier' && field(loop, 'left')?.text === variable.text ? field(loop, 'right') : undefined;
-  const listing = iterable && unparenthesize(model.resolveValue(iterable));
-  if (listing?.type !== 'call') return false;
-  const site = model.callSite(listing);
+  const site = name ? versionListing(model, listed) : undefined;
+  if (!site) return false;
   if (site.name === 'get_latest_versions') return sameModelName(model, argument(site, 'name', 0), name);
   if (site.name !== 'search_model_versions') return false;
   const filter = argument(site, 'filter_string', 0);
@@ -243,6 +258,23 @@ function sameListedModel(model: SemanticModel, listed: Node | undefined, name: N
   if (!named[2].includes(FIELD)) return named[2] === stringValue(model, name);
   const fields = parts.flatMap((part) => ('expression' in part ? [part.expression] : []));
   return named[2] === FIELD && fields.length === 1 && sameModelName(model, fields[0], name);
+}
+
+/** The listing a loop's `mv.name` comes from (`for mv in client.get_latest_versions(...)` / `search_model_versions(...)`). */
+function versionListing(model: SemanticModel, listed: Node | undefined): CallSite | undefined {
+  const attribute = listed && unparenthesize(listed);
+  const variable = attribute?.type === 'attribute' && field(attribute, 'attribute')?.text === 'name' ? field(attribute, 'object') : undefined;
+  if (variable?.type !== 'identifier') return undefined;
+  const loop = ancestorOfType(variable, ['for_statement']);
+  const iterable = loop && field(loop, 'left')?.type === 'identifier' && field(loop, 'left')?.text === variable.text ? field(loop, 'right') : undefined;
+  const listing = iterable && unparenthesize(model.resolveValue(iterable));
+  return listing?.type === 'call' ? model.callSite(listing) : undefined;
+}
+
+/** The model name node a `get_latest_versions(name, ...)` listing is of, for a loop's `mv.name`. */
+function listingModelName(model: SemanticModel, listed: Node): Node | undefined {
+  const site = versionListing(model, listed);
+  return site?.name === 'get_latest_versions' ? argument(site, 'name', 0) : undefined;
 }
 
 /** Stands for a field of a template in its text. */

@@ -16,6 +16,29 @@ def retire_current(name):
 describeRule(mlt404ProductionWithoutArchive, {
   flagged: [
     {
+      name: 'a helper called first that archives other versions: the Staging ones, or another model',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+
+        def clear_staging(name):
+            for mv in client.get_latest_versions(name, stages=["Staging"]):
+                client.transition_model_version_stage(name, mv.version, "Archived")
+
+        def retire_legacy():
+            client.transition_model_version_stage("legacy_model", 3, "Archived")
+
+        clear_staging("m")
+        client.transition_model_version_stage("m", 7, "Production")
+        retire_legacy()
+        client.transition_model_version_stage("new_model", 7, "Production")
+      `,
+      findings: [
+        { line: 12, column: 47, message: 'pass archive_existing_versions=True' },
+        { line: 14, column: 55, message: 'pass archive_existing_versions=True' },
+      ],
+    },
+    {
       name: 'a helper that archives called only after the promotion, and a promotion in a function that calls no such helper',
       code: `${RETIRE_CURRENT}
 def go_live(name, version):
@@ -116,6 +139,21 @@ def hotfix(name, version):
     },
   ],
   silent: [
+    {
+      name: "a helper called first that archives the latest version of every stage of the promoted model (get_latest_versions without stages)",
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+
+        def reset(model_name):
+            for v in client.get_latest_versions(model_name):
+                client.transition_model_version_stage(model_name, v.version, "Archived")
+
+        def promote(model_name, version):
+            reset(model_name)
+            client.transition_model_version_stage(model_name, version, "Production")
+      `,
+    },
     {
       name: 'the old Production version archived by a helper of the file called just before the promotion (a function, a method)',
       code: `${RETIRE_CURRENT}
