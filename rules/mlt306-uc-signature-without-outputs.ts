@@ -114,6 +114,19 @@ function advice(signature: InputOnlySignature): string {
   return signature.writtenNone ? 'give outputs= a schema of the predictions (Schema([ColSpec(...)]))' : 'give it outputs= as well';
 }
 
+/**
+ * `set_signature(uri, signature)` of the URI the registration registers (the same expression, or
+ * names bound to the same value), with a signature that is not inputs only.
+ */
+function signsWithOutputs(model: SemanticModel, signing: CallSite, registration: CallSite): boolean {
+  const signedUri = argument(signing, 'model_uri', 0);
+  const registeredUri = argument(registration, 'model_uri', 0);
+  const signature = argument(signing, 'signature', 1);
+  if (!signedUri || !registeredUri || !signature || inputOnlySignature(model, signature)) return false;
+  const same = (a: Node, b: Node) => unparenthesize(a).text === unparenthesize(b).text || model.resolveValue(a).id === model.resolveValue(b).id;
+  return same(signedUri, registeredUri);
+}
+
 function check(context: RuleContext): void {
   const { model } = context;
   if (!model.importsModule('mlflow')) return;
@@ -134,7 +147,7 @@ function check(context: RuleContext): void {
     const registration = registersItself(model, site) ? site : registrations.get(site.node.id);
     if (!registration || registryContextOfCall(model, registration).context !== 'unity-catalog') continue;
     // `set_signature(uri, infer_signature(X, model.predict(X)))` between the logging and a later registration: the version is registered with the new signature.
-    if (registration !== site && setSignatureCalls(model).some((signing) => signing.node.startIndex > site.node.endIndex && signing.node.endIndex < registration.node.startIndex)) continue;
+    if (registration !== site && setSignatureCalls(model).some((signing) => signing.node.startIndex > site.node.endIndex && signing.node.endIndex < registration.node.startIndex && signsWithOutputs(model, signing, registration))) continue;
     const where = signatureArgument.id === signature.call.node.id ? '' : ` (${signature.kind}() ${context.document.whereIs(signature.call.node.startIndex)})`;
     const registeredName = registration === site ? keywordArgument(site, 'registered_model_name') : argument(registration, 'name', 1);
     const name = stringValue(model, registeredName);
@@ -162,7 +175,7 @@ export const mlt306UcSignatureWithoutOutputs: Rule = {
   docs: {
     trap: 'Logging a model that is registered to Unity Catalog with `signature=infer_signature(X_train)` — only the input — or `ModelSignature(inputs=...)` without `outputs=`.',
     reality:
-      'MLflow\'s Unity Catalog registry checks the signature of every model version it registers (only a `copy_model_version` migration with `MLFLOW_SKIP_SIGNATURE_CHECK_FOR_UC_REGISTRY_MIGRATION` set skips the check, MLflow 3.4 and later): a version without one is rejected ("did not contain any signature metadata"), and so is one whose signature "includes only inputs": "All models in the Unity Catalog must be logged with a model signature containing both input and output type specifications." `infer_signature(X)` with one argument describes only the input; pass the model\'s predictions as the second argument: `infer_signature(X_train, model.predict(X_train))`. An explicit signature is logged as written: MLflow infers a signature from `input_example=` only when no signature is given. mltraps flags the call when the file registers the model (`registered_model_name=`, or `mlflow.register_model` of the logged model\'s URI) in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), and leaves calls that also pass `input_example=` to the reader, and a registration after `mlflow.models.set_signature(...)` (called between the logging and `register_model`, it replaces the logged signature). A model logged without any signature is MLT304\'s finding.',
+      'MLflow\'s Unity Catalog registry checks the signature of every model version it registers (only a `copy_model_version` migration with `MLFLOW_SKIP_SIGNATURE_CHECK_FOR_UC_REGISTRY_MIGRATION` set skips the check, MLflow 3.4 and later): a version without one is rejected ("did not contain any signature metadata"), and so is one whose signature "includes only inputs": "All models in the Unity Catalog must be logged with a model signature containing both input and output type specifications." `infer_signature(X)` with one argument describes only the input; pass the model\'s predictions as the second argument: `infer_signature(X_train, model.predict(X_train))`. An explicit signature is logged as written: MLflow infers a signature from `input_example=` only when no signature is given. mltraps flags the call when the file registers the model (`registered_model_name=`, or `mlflow.register_model` of the logged model\'s URI) in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), and leaves calls that also pass `input_example=` to the reader, and a registration after `mlflow.models.set_signature(...)` of the registered URI with a signature that has outputs (called between the logging and `register_model`, it replaces the logged signature). A model logged without any signature is MLT304\'s finding.',
     example: [
       'import mlflow',
       'from mlflow.models import infer_signature',

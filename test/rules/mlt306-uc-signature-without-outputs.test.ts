@@ -13,6 +13,15 @@ uri = f"runs:/{run.info.run_id}/model"`;
 describeRule(mlt306UcSignatureWithoutOutputs, {
   flagged: [
     {
+      name: 'set_signature before the registration that does not sign it with outputs: inputs only again, or another model\'s URI',
+      code: `${LOGGED_WITH_INPUTS_ONLY}
+set_signature(uri, infer_signature(X_train.head(100)))
+set_signature(f"runs:/{run.info.run_id}/baseline", infer_signature(X, baseline.predict(X)))
+mlflow.register_model(uri, "main.ml.churn")
+`,
+      findings: [{ line: 5, column: 61, message: 'is registered on line 9 as "main.ml.churn" with a signature that has no outputs' }],
+    },
+    {
       name: 'set_signature after the registration (or for a model registered as it is logged) comes too late',
       code: `${LOGGED_WITH_INPUTS_ONLY}
 mlflow.register_model(uri, "main.ml.churn")
