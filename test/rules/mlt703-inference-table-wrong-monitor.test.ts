@@ -4,6 +4,25 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt703InferenceTableWrongMonitor, {
   flagged: [
     {
+      name: "a language model named only in a comment, and a chat endpoint beside the monitor of another endpoint's table",
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorSnapshot, MonitorTimeSeries
+        from databricks.sdk.service.serving import EndpointCoreConfigInput, ExternalModel, ServedEntityInput
+        w = WorkspaceClient()
+        # unlike the support bot (a ChatModel behind llm/v1/chat), this one is a classifier
+        w.quality_monitors.create(table_name="ml.churn.churn_model_payload", assets_dir="/x", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
+        w.serving_endpoints.create(name="support-gpt", config=EndpointCoreConfigInput(
+            served_entities=[ServedEntityInput(name="gpt", external_model=ExternalModel(name="gpt-4o", provider="openai", task="llm/v1/chat"))]))
+        w.quality_monitors.create(table_name="ml.fraud.fraud_scorer_payload", assets_dir="/y", output_schema_name="ml.mon",
+                                  time_series=MonitorTimeSeries(timestamp_col="timestamp_ms", granularities=["1 day"]))
+      `,
+      findings: [
+        { line: 6, column: 116, message: "Snapshot monitor on the endpoint's raw inference table" },
+        { line: 10, column: 27, message: "TimeSeries monitor on the endpoint's raw inference table" },
+      ],
+    },
+    {
       name: 'SDK quality_monitors.create with a Snapshot profile on a _payload table',
       code: `
         from databricks.sdk import WorkspaceClient
