@@ -65,11 +65,12 @@ function check(context: RuleContext): void {
   if (creations.length === 0) return;
   const refreshed = refreshedTables(model);
   if (refreshed === 'any') return;
-  // `quality_monitors.update(..., schedule=...)` adds a schedule later.
-  const scheduledLater = model
+  // `quality_monitors.update(..., schedule=...)` adds a schedule later: to the table it names (any, when the name is not known).
+  const schedulingUpdates = model
     .callsNamed('update', 'update_monitor')
-    .some((site) => (isLegacyMonitorCall(site) || /\.(?:quality_monitors|lakehouse_monitors)\.update$/.test(site.qualifiedName ?? '')) && (!!keywordArgument(site, 'schedule') || mayScheduleInParams(model, site)));
-  if (scheduledLater) return;
+    .filter((site) => (isLegacyMonitorCall(site) || /\.(?:quality_monitors|lakehouse_monitors)\.update$/.test(site.qualifiedName ?? '')) && (!!keywordArgument(site, 'schedule') || mayScheduleInParams(model, site)));
+  const scheduledTables = schedulingUpdates.map((site) => tableNameOf(model, site));
+  if (scheduledTables.includes(undefined)) return;
   for (const site of creations) {
     const schedule = keywordArgument(site, 'schedule');
     if (schedule && !isNoneLiteral(model, schedule)) continue;
@@ -78,7 +79,7 @@ function check(context: RuleContext): void {
     const first = argument(site, 'table_name', 0);
     if (first && model.resolveValue(first).type === 'call' && !stringTemplate(model, first)) continue;
     const table = tableNameOf(model, site);
-    if (table === undefined ? refreshed.size > 0 : refreshed.has(table)) continue;
+    if (table === undefined ? refreshed.size > 0 || scheduledTables.length > 0 : refreshed.has(table) || scheduledTables.includes(table)) continue;
     const shown = table ? ` on "${table}"` : '';
     const fix = schedule ? undefined : scheduleFix(context, site);
     context.report({
@@ -102,7 +103,7 @@ export const mlt706MonitorWithoutRefresh: Rule = {
     trap: 'Creating a Lakehouse monitor (`w.quality_monitors.create(...)`, also on a client that a function takes as a parameter in a file that imports the Databricks SDK, or the legacy `lm.create_monitor(...)`) without `schedule=` (also where its arguments come from a dict the file builds, `create(**params)`, and no key of it is `schedule`) and never refreshing it.',
     reality:
       'A monitor computes its profile and drift metric tables only when it refreshes: on its schedule (`schedule=MonitorCronSchedule(quartz_cron_expression=..., timezone_id=...)`, which refreshes the metric tables automatically) or when a refresh is queued with `w.quality_monitors.run_refresh(table_name=...)` (legacy: `lm.run_refresh(table_name=...)`), which runs in the background. ' +
-      'A monitor with neither does not analyse the data that arrives after it was created: the drift the exam asks about is never computed on it. A schedule given afterwards counts (`w.quality_monitors.update(..., schedule=...)`, legacy `lm.update_monitor(table_name=..., updated_params={"schedule": ...})`). ' +
+      'A monitor with neither does not analyse the data that arrives after it was created: the drift the exam asks about is never computed on it. A schedule given afterwards to the same table counts (`w.quality_monitors.update(..., schedule=...)`, legacy `lm.update_monitor(table_name=..., updated_params={"schedule": ...})`; any table, when the update\'s table name is not written out). ' +
       'The SDK\'s `w.quality_monitors` API is deprecated (databricks-sdk 0.78.0) in favour of the Data Quality Monitors API, whose refresh, `w.data_quality.create_refresh(object_type="table", object_id=<the table\'s id>, ...)`, counts as one too; the examples keep the API the exam material shows.',
     example: [
       'from databricks.sdk import WorkspaceClient',

@@ -31,6 +31,15 @@ const PARAMETER_CLIENT = `
 describeRule(mlt706MonitorWithoutRefresh, {
   flagged: [
     {
+      name: "a schedule added afterwards to another table's monitor (SDK and legacy client)",
+      code: `
+        import databricks.lakehouse_monitoring as lm
+        lm.create_monitor(table_name="a.b.t1", profile_type=lm.Snapshot(), output_schema_name="a.mon")
+        lm.update_monitor(table_name="a.b.t2", updated_params={"schedule": lm.MonitorCronSchedule(quartz_cron_expression="0 0 6 * * ?", timezone_id="UTC")})
+      `,
+      findings: [{ line: 2, column: 1, message: 'monitor on "a.b.t1" created without a schedule' }],
+    },
+    {
       name: "an update_monitor whose updated_params change something else than the schedule",
       code: `
         import databricks.lakehouse_monitoring as lm
