@@ -173,14 +173,27 @@ function isInspection(model: SemanticModel, use: Node, depth: number, outputs: r
     return calls.length > 0 && calls.every((site) => {
       const holder = site.node.parent;
       if (holder?.type === 'expression_statement') return true;
-      // `display(eda_sample(df, 0.05))`, `eda_sample(df, 0.05).describe()`: the result looked at in place.
-      if (isInspection(model, site.node, depth + 1, [])) return true;
+      // `display(eda_sample(df, 0.05))`, `eda_sample(df, 0.05).describe().show()`: the result looked at in place, and nothing kept
+      // (`stats = eda_sample(...).describe().toPandas()` may feed the training).
+      if (isInspection(model, site.node, depth + 1, []) && resultDiscarded(site.node)) return true;
       if (holder?.type !== 'assignment' || field(holder, 'right')?.id !== site.node.id) return false;
       const target = field(holder, 'left');
       return target?.type === 'identifier' && onlyInspected(model, holder, [target], depth + 1);
     });
   }
   return false;
+}
+
+/** Whether the statement around `node`'s expression (calls and attributes on it, the call it is an argument of) keeps nothing. */
+function resultDiscarded(node: Node): boolean {
+  let top = node;
+  for (;;) {
+    const parent = top.parent;
+    if (!parent) return false;
+    if (parent.type === 'attribute' || parent.type === 'call' || parent.type === 'parenthesized_expression') top = parent;
+    else if (parent.type === 'argument_list' && parent.parent?.type === 'call') top = parent.parent;
+    else return parent.type === 'expression_statement';
+  }
 }
 
 function checkTrainTestSplit(context: RuleContext): void {

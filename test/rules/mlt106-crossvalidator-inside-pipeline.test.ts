@@ -14,6 +14,21 @@ evaluator = BinaryClassificationEvaluator(labelCol="churned")
 describeRule(mlt106CrossvalidatorInsidePipeline, {
   flagged: [
     {
+      name: 'a tuned Pipeline of trees whose stages setStages may replace before the fit',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.classification import DecisionTreeClassifier, LogisticRegression
+        from pyspark.ml.feature import StandardScaler
+        from pyspark.ml.tuning import CrossValidator
+        sc = StandardScaler(inputCol="raw", outputCol="features")
+        inner = Pipeline(stages=[DecisionTreeClassifier()])
+        inner.setStages([LogisticRegression()])
+        cv = CrossValidator(estimator=inner, estimatorParamMaps=grid, evaluator=evaluator)
+        pipeline = Pipeline(stages=[sc, cv])
+      `,
+      findings: [{ line: 9, column: 33, message: 'CrossValidator is a pipeline stage after StandardScaler' }],
+    },
+    {
       name: 'a scaler in front of a tuned Pipeline that does more than trees (a PCA learns from the scaled features)',
       code: `
         from pyspark.ml import Pipeline

@@ -23,6 +23,14 @@ def eda_sample(df, frac):
 describeRule(mlt107RandomSplitWithoutSeed, {
   flagged: [
     {
+      name: "a helper's sample described, and the description kept (it may feed the training)",
+      code: `${EDA_SAMPLE}
+stats = eda_sample(df, 0.1).describe().toPandas()
+model = LinearRegression().fit(scale(df, stats))
+`,
+      findings: [{ line: 5, column: 20, message: 'randomSplit without a seed draws a new random seed at each call' }],
+    },
+    {
       name: "a helper's sample looked at in one call and trained on in another",
       code: `${EDA_SAMPLE}
 display(eda_sample(df, 0.05))
