@@ -12,6 +12,7 @@ import type { SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { literalString } from './values';
 import { DISPLAY_CALLS } from './displayCalls';
+import { receiverIsLocalObject } from './libraryEvidence';
 
 /**
  * MLflow model URIs written in string literals and f-strings: `models:/<name>/<version>`,
@@ -376,7 +377,8 @@ export function isCopySource(model: SemanticModel, expr: Node): boolean {
     const argumentList = node.parent?.type === 'argument_list' ? node.parent : undefined;
     const keyword = node.parent?.type === 'keyword_argument' ? node.parent : undefined;
     const call = (argumentList ?? keyword?.parent)?.parent;
-    if (call?.type !== 'call' || model.callSite(call).name !== 'copy_model_version') return false;
+    // MLflow's client method, not one of a class of the file that happens to share its name.
+    if (call?.type !== 'call' || model.callSite(call).name !== 'copy_model_version' || receiverIsLocalObject(model, model.callSite(call))) return false;
     if (keyword) return field(keyword, 'name')?.text === 'src_model_uri';
     return positionalArguments(model.callSite(call))[0]?.id === node.id;
   };

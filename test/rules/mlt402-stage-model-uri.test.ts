@@ -5,6 +5,17 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt402StageModelUri, {
   flagged: [
     {
+      name: "a method of the file's own class named copy_model_version, which loads its source",
+      code: `
+        import mlflow
+        class ModelPromoter:
+            def copy_model_version(self, src_model_uri, dst_name):
+                mlflow.pyfunc.log_model("model", python_model=mlflow.pyfunc.load_model(src_model_uri), registered_model_name=dst_name)
+        ModelPromoter().copy_model_version("models:/churn/Production", "churn_v2")
+      `,
+      findings: [{ line: 5, column: 36, message: 'models:/churn/Production loads the model by a legacy MLflow model stage' }],
+    },
+    {
       name: 'a name that is a copy\'s source and is also loaded',
       code: `
         # Databricks notebook source
