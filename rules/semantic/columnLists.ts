@@ -3,6 +3,7 @@ import { codeChildren, contains, field, namedChildren, unparenthesize } from '..
 import type { Binding } from './bindings';
 import type { SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
+import { calledMethod } from './methodCalls';
 import { returnStatements, returnValue } from './tuning';
 import { literalString, numberValue } from './values';
 
@@ -87,13 +88,14 @@ export function listItems(model: SemanticModel, node: Node | undefined, bound?: 
 }
 
 /**
- * `stages()` where `stages` is a def in the file with one `return` of a list it shows:
+ * `stages()` where `stages` is a def in the file (or `self.stages()`, a method) with one `return` of a list it shows:
  * `Pipeline(stages=preprocessing_stages() + [lr])`. Names in the returned list are read where
  * the def reads them; what depends on the def's parameters stays unknown item by item.
  */
 function returnedList(model: SemanticModel, call: Node, via: Node, depth: number): ListItems | undefined {
   const callee = field(call, 'function');
-  const fn = callee ? model.resolveFunction(callee) : undefined;
+  // A def of the file, or a method of one of its classes (`Pipeline(stages=self.stages())`).
+  const fn = callee ? (model.resolveFunction(callee) ?? calledMethod(model, model.callSite(call))) : undefined;
   if (fn?.type !== 'function_definition' || !field(fn, 'body') || call.hasError) return undefined;
   const returns = returnStatements(fn);
   const value = returns.length === 1 ? returnValue(returns[0]) : undefined;

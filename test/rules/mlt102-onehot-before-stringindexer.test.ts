@@ -22,6 +22,21 @@ Pipeline(stages=[rank, ohe]).fit(df)
 describeRule(mlt102OnehotBeforeStringindexer, {
   flagged: [
     {
+      name: 'stages a method of the class returns (Pipeline(stages=self.stages()))',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.feature import OneHotEncoder, StringIndexer
+        class Builder:
+            def stages(self):
+                si = StringIndexer(inputCol="store_type", outputCol="store_type_idx")
+                oh = OneHotEncoder(inputCol="store_type", outputCol="store_type_oh")
+                return [si, oh]
+            def pipeline(self):
+                return Pipeline(stages=self.stages())
+      `,
+      findings: [{ line: 7, column: 21, message: 'OneHotEncoder reads "store_type", the column the StringIndexer indexes, instead of its output "store_type_idx"' }],
+    },
+    {
       name: 'a column the file casts to a string, one-hot encoded raw',
       code: castHourPipeline('string'),
       findings: [{ line: 7, column: 24, message: 'OneHotEncoder reads "hour", the column the StringIndexer indexes, instead of its output "hour_rank"' }],
