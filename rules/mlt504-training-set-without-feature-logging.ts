@@ -7,6 +7,7 @@ import { isPlainMlflowLogModel } from './semantic/loggedModels';
 import { instanceAttributeValue } from './semantic/methodCalls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { trainsInFile } from './semantic/training';
+import { calledFunction, returnedExpressions } from './semantic/tuning';
 import { booleanValue } from './semantic/values';
 
 /** `mlflow.autolog()` / `mlflow.<flavor>.autolog()` that logs models (not `disable=True`, not `log_models=False`, not `mlflow.spark.autolog`). */
@@ -24,7 +25,10 @@ function isLoaded(model: SemanticModel, creation: CallSite): boolean {
     // `self.training_set.load_df()` in a class whose method assigns self.training_set once.
     const held = value.type === 'attribute' ? instanceAttributeValue(model, value) : undefined;
     if (held) value = model.resolveValue(held);
-    return value.id === creation.node.id;
+    if (value.id === creation.node.id) return true;
+    // `ts = build(labels)` where a function of the file returns the training set it creates.
+    const helper = calledFunction(model, value);
+    return !!helper && returnedExpressions(helper).some((returned) => model.resolveValue(returned).id === creation.node.id);
   });
 }
 

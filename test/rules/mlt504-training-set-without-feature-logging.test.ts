@@ -19,6 +19,22 @@ const TRAINING = `
 describeRule(mlt504TrainingSetWithoutFeatureLogging, {
   flagged: [
     {
+      name: 'a training set a function of the file creates and returns, loaded by its caller',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        def build(labels):
+            return fe.create_training_set(df=labels, feature_lookups=[FeatureLookup(table_name="ml.fs.t", lookup_key="id")], label="y")
+        ts = build(labels_df)
+        data = ts.load_df().toPandas()
+        model = LGBMClassifier().fit(data.drop(columns="y"), data["y"])
+        with mlflow.start_run():
+            mlflow.lightgbm.log_model(model, "model")
+      `,
+      findings: [{ line: 10, column: 5, message: 'is logged only with mlflow.lightgbm.log_model' }],
+    },
+    {
       name: 'the training set built in a helper that takes the client as a parameter, which every call passes',
       code: `
         import mlflow
@@ -159,6 +175,20 @@ describeRule(mlt504TrainingSetWithoutFeatureLogging, {
     },
   ],
   silent: [
+    {
+      name: 'a training set a function returns, loaded and logged with the feature client',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        def build(labels):
+            return fe.create_training_set(df=labels, feature_lookups=[FeatureLookup(table_name="ml.fs.t", lookup_key="id")], label="y")
+        ts = build(labels_df)
+        data = ts.load_df().toPandas()
+        model = LGBMClassifier().fit(data.drop(columns="y"), data["y"])
+        fe.log_model(model=model, artifact_path="model", flavor=mlflow.lightgbm, training_set=ts)
+      `,
+    },
     {
       name: 'an instance attribute assigned twice (here through a tuple) is not followed',
       code: `
