@@ -145,6 +145,9 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0, foun
       expr = model.resolveValue(data);
       // `pd.DataFrame(spark.table("t").collect())`: every row brought to the driver as Row objects.
       if (isSparkCollect(model, expr)) return [expr];
+      // `pd.DataFrame([r.asDict() for r in rows])`: the same rows, one dict each.
+      const collected = expr.type === 'list_comprehension' ? rowsOfCollect(model, expr) : undefined;
+      if (collected) return [collected];
       continue;
     }
     if (!site.receiver) {
@@ -161,6 +164,28 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0, foun
     expr = model.resolveValue(site.receiver);
   }
   return [];
+}
+
+/**
+ * `[r.asDict() for r in rows]` (or `dict(r)`, `r`) over every row a Spark `collect()` gives, no
+ * filter: the collect call.
+ */
+function rowsOfCollect(model: SemanticModel, comprehension: Node): Node | undefined {
+  const body = field(comprehension, 'body');
+  const clauses = namedChildren(comprehension).filter((child) => child.type !== 'comment' && child.id !== body?.id);
+  if (!body || clauses.length !== 1 || clauses[0].type !== 'for_in_clause') return undefined;
+  const variable = field(clauses[0], 'left');
+  const iterable = field(clauses[0], 'right');
+  if (variable?.type !== 'identifier' || !iterable) return undefined;
+  const element = unparenthesize(body);
+  const site = element.type === 'call' ? model.callSite(element) : undefined;
+  const wholeRow =
+    element.text === variable.text ||
+    (site?.name === 'asDict' && site.receiver?.text === variable.text) ||
+    (site?.name === 'dict' && !site.receiver && positionalArguments(site)[0]?.text === variable.text);
+  if (!wholeRow) return undefined;
+  const rows = model.resolveValue(iterable);
+  return isSparkCollect(model, rows) ? rows : undefined;
 }
 
 /**
@@ -380,7 +405,7 @@ export const mlt604DriverSideBatchInference: Rule = {
     title: 'A whole Spark DataFrame collected with toPandas() and scored on the driver',
   },
   docs: {
-    trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())` (or `pd.DataFrame(sdf.collect())`), where the model comes from `mlflow.<flavor>.load_model` (directly, through a name that each arm of an if/else or a try binds to one, as the `.value` of a Spark broadcast of one, from a function of the file whose every return loads one, or as the parameter of a scoring function that every call of the file passes such a model).',
+    trap: 'Batch scoring a Spark table with `model.predict(sdf.toPandas())` (or `pd.DataFrame(sdf.collect())`, also of the rows as dicts: `pd.DataFrame([r.asDict() for r in rows])`), where the model comes from `mlflow.<flavor>.load_model` (directly, through a name that each arm of an if/else or a try binds to one, as the `.value` of a Spark broadcast of one, from a function of the file whose every return loads one, or as the parameter of a scoring function that every call of the file passes such a model).',
     reality:
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +

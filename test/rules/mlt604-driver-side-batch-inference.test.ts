@@ -5,6 +5,18 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'a pandas frame of the collected rows as dicts ([r.asDict() for r in rows])',
+      code: `
+        import mlflow
+        import pandas as pd
+        model = mlflow.xgboost.load_model("models:/ml.risk.fraud_model/4")
+        rows = spark.table("ml.risk.transactions").collect()
+        frame = pd.DataFrame([r.asDict() for r in rows])
+        frame["pred"] = model.predict(frame)
+      `,
+      findings: [{ line: 6, column: 17, message: 'predict() on collect() of a Spark DataFrame scores every row on the driver' }],
+    },
+    {
       name: 'predictions wrapped in a DataFrame and written out: batch inference, whatever the container',
       code: `
         import mlflow
@@ -401,6 +413,19 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'a frame of some of the collected rows (a filtered comprehension) or of one field of each',
+      code: `
+        import mlflow
+        import pandas as pd
+        model = mlflow.xgboost.load_model("models:/ml.risk.fraud_model/4")
+        rows = spark.table("ml.risk.transactions").collect()
+        recent = pd.DataFrame([r.asDict() for r in rows if r.day == today])
+        recent["pred"] = model.predict(recent)
+        ids = pd.DataFrame([r.id for r in rows])
+        ids["pred"] = model.predict(ids)
+      `,
+    },
     {
       name: 'predictions of a validation set that only feed diagnostic plots: predicted against actual, and a residual histogram',
       code: `
