@@ -83,6 +83,9 @@ function isFewKeysMask(model: SemanticModel, node: Node | undefined): boolean {
  */
 function rowSource(model: SemanticModel, iterable: Node): string | undefined {
   let expr = model.resolveValue(iterable);
+  // `[r.asDict() for r in df.collect()]`: the same rows, one dict each (no filter).
+  const each = expr.type === 'list_comprehension' ? wholeRowsIterated(expr) : undefined;
+  if (each) expr = model.resolveValue(each);
   for (let depth = 0; depth < 4 && expr.type === 'call'; depth++) {
     const site = model.callSite(expr);
     if (!site.name) return undefined;
@@ -104,6 +107,18 @@ function rowSource(model: SemanticModel, iterable: Node): string | undefined {
     expr = model.resolveValue(first);
   }
   return undefined;
+}
+
+/** The iterable of `[r.asDict() for r in rows]` (or `dict(r)`, `r`): every row, unfiltered. */
+function wholeRowsIterated(comprehension: Node): Node | undefined {
+  const body = field(comprehension, 'body');
+  const clauses = namedChildren(comprehension).filter((child) => child.type !== 'comment' && child.id !== body?.id);
+  if (!body || clauses.length !== 1 || clauses[0].type !== 'for_in_clause') return undefined;
+  const variable = field(clauses[0], 'left');
+  if (variable?.type !== 'identifier') return undefined;
+  const element = unparenthesize(body);
+  const wholeRow = element.text === variable.text || element.text === `${variable.text}.asDict()` || element.text === `dict(${variable.text})`;
+  return wholeRow ? (field(clauses[0], 'right') ?? undefined) : undefined;
 }
 
 const ROW_WISE_APPLY = '.apply(..., axis=1)';

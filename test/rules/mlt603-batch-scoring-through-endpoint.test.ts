@@ -5,6 +5,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt603BatchScoringThroughEndpoint, {
   flagged: [
     {
+      name: 'a loop over every collected row as a dict ([r.asDict() for r in df.collect()])',
+      code: `
+        import requests
+        URL = "https://adb-1.azuredatabricks.net/serving-endpoints/churn/invocations"
+        rows = [r.asDict() for r in spark.table("ml.crm.customers").collect()]
+        for rec in rows:
+            requests.post(URL, json={"dataframe_records": [rec]})
+      `,
+      findings: [{ line: 5, column: 5, message: 'an HTTP request to a serving endpoint inside a loop over collect() sends one request per row' }],
+    },
+    {
       name: 'a loop that sleeps and prints each response, but also keeps it',
       code: `
         import time
@@ -228,6 +239,16 @@ describeRule(mlt603BatchScoringThroughEndpoint, {
     },
   ],
   silent: [
+    {
+      name: 'a loop over some collected rows (a filtered comprehension)',
+      code: `
+        import requests
+        URL = "https://adb-1.azuredatabricks.net/serving-endpoints/churn/invocations"
+        rows = [r.asDict() for r in spark.table("ml.crm.customers").collect() if r.segment == "vip"]
+        for rec in rows:
+            requests.post(URL, json={"dataframe_records": [rec]})
+      `,
+    },
     {
       name: 'traffic sent to fill the inference table: each response only printed, its status checked, a sleep between requests',
       code: `
