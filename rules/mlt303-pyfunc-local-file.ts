@@ -233,54 +233,56 @@ function pathArgument(model: SemanticModel, site: CallSite): Node | undefined {
 }
 
 /**
- * Where a call puts a file: the argument (position, keywords) that names the place written to.
- * `receiver`: the path is the object the method is called on (`Path("/tmp/x").write_text(...)`).
+ * Calls that put a file at a path they are given: writers (`to_csv`, `to_pickle`, `torch.save`,
+ * `np.save`, `joblib.dump`, `savefig`, `write_text`), downloads into a folder
+ * (`download_artifacts`, `hf_hub_download`, `snapshot_download`, `download_file`, `urlretrieve`)
+ * and unpacking (`extractall`). Any path argument of theirs counts (which one is the place
+ * written differs from library to library; none of them reads a local path).
  */
-type PutTarget = { position?: number; keywords: readonly string[]; receiver?: boolean; copiesFrom?: { position: number; keywords: readonly string[] } };
+const PUTTING_CALLS = new Set([
+  'to_csv', 'to_parquet', 'to_json', 'to_pickle', 'to_feather', 'to_excel', 'save', 'save_model', 'savefig', 'write_text', 'write_bytes', 'dump',
+  'urlretrieve', 'download_artifacts', 'hf_hub_download', 'snapshot_download', 'download_file', 'extractall',
+]);
 
-const PUT_TARGETS: Record<string, PutTarget> = {
-  // Writes: `model_input.to_csv("/tmp/x.csv")`, `fig.savefig(path)`, `model.save(path)`.
-  ...Object.fromEntries(['to_csv', 'to_parquet', 'to_json', 'to_pickle', 'to_feather', 'to_excel', 'save', 'save_model', 'savefig'].map((name) => [name, { position: 0, keywords: ['path', 'path_or_buf', 'fname', 'filepath', 'excel_writer'] }])),
-  write_text: { keywords: [], receiver: true },
-  write_bytes: { keywords: [], receiver: true },
-  dump: { position: 1, keywords: ['filename'] },
-  urlretrieve: { position: 1, keywords: ['filename'] },
-  extractall: { position: 0, keywords: ['path'] },
-  // Downloads into a folder: `download_artifacts(..., dst_path=...)`, `hf_hub_download(..., local_dir=...)`.
-  download_artifacts: { keywords: ['dst_path'] },
-  hf_hub_download: { keywords: ['local_dir'] },
-  snapshot_download: { keywords: ['local_dir'] },
-  download_file: { position: 2, keywords: ['Filename'] },
-  // Copies: the destination, unless the source is a local or workspace file (absent where the model serves, so the copy fails there).
-  ...Object.fromEntries(['copy', 'copyfile', 'copy2', 'copytree', 'move', 'cp'].map((name) => [name, { position: 1, keywords: ['dst', 'to'], copiesFrom: { position: 0, keywords: ['src', 'from_'] } }])),
-};
+/** Calls that copy a file or folder (or unpack an archive) from their first argument into another place. */
+const COPYING_CALLS = new Set(['copy', 'copyfile', 'copy2', 'copytree', 'move', 'cp', 'unpack_archive']);
 
 /**
- * The local paths a method puts files at before `before` (an offset): what writing, copying and
- * downloading calls write to, and `open(path, "w")`.
+ * The local paths a method puts files at before `before` (an offset): the path arguments of
+ * writing, downloading and unpacking calls, `open(path, "w")`, and the destination of a copy
+ * whose source is not a local or workspace file (absent where the model serves, so the copy
+ * fails there) unless the method put that source there itself.
  */
 function pathsPutBefore(model: SemanticModel, method: Node, before: number): string[] {
   const paths: string[] = [];
   const local = (node: Node | undefined) => {
-    const path = node ? literalPath(model, node) : undefined;
+    const value = node?.type === 'keyword_argument' ? field(node, 'value') : node;
+    const path = value ? literalPath(model, value) : undefined;
     return path !== undefined && isLocalPath(path) ? path.replace(/^(?:file|dbfs):/, '').replace(/\/+$/, '') : undefined;
   };
   for (const site of model.callsWithin(method)) {
     if (site.node.endIndex > before) continue;
+    const name = site.name ?? '';
     if (isBuiltinOpen(model, site)) {
       const path = opensForReading(model, site) === false ? local(argument(site, 'file', 0)) : undefined;
       if (path !== undefined) paths.push(path);
-      continue;
+    } else if (PUTTING_CALLS.has(name)) {
+      for (const arg of allArguments(site)) {
+        const path = local(arg);
+        if (path !== undefined) paths.push(path);
+      }
+      if (site.receiver && (name === 'write_text' || name === 'write_bytes')) {
+        const path = local(site.receiver);
+        if (path !== undefined) paths.push(path);
+      }
+    } else if (COPYING_CALLS.has(name)) {
+      const [source, destination] = positionalArguments(site);
+      const from = source ? local(source) : undefined;
+      // A source the method did not put there itself is not where the model serves: the copy fails.
+      if (from !== undefined && !putThere(from, paths)) continue;
+      const to = destination ? local(destination) : undefined;
+      if (to !== undefined) paths.push(to);
     }
-    const target = PUT_TARGETS[site.name ?? ''];
-    if (!target) continue;
-    if (target.copiesFrom) {
-      const source = target.copiesFrom.keywords.map((keyword) => keywordArgument(site, keyword)).find(Boolean) ?? positionalArguments(site)[target.copiesFrom.position];
-      if (!source || local(source) !== undefined) continue;
-    }
-    const written = target.receiver ? site.receiver : (target.keywords.map((keyword) => keywordArgument(site, keyword)).find(Boolean) ?? (target.position !== undefined ? positionalArguments(site)[target.position] : undefined));
-    const path = local(written);
-    if (path !== undefined) paths.push(path);
   }
   return paths;
 }

@@ -238,6 +238,34 @@ describeRule(mlt303PyfuncLocalFile, {
   ],
   silent: [
     {
+      name: 'files put there by writers and downloads whose path is another argument, and by a copy or an unpacking of what the method put there itself',
+      code: `
+        import shutil
+        import tarfile
+        import joblib
+        import mlflow
+        import numpy as np
+        import pandas as pd
+        import torch
+        from mlflow import MlflowClient
+        class M(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                MlflowClient().download_artifacts("abc123", "encoder", "/tmp/enc")
+                self.encoder = joblib.load("/tmp/enc/encoder/encoder.pkl")
+                pd.to_pickle(pd.read_csv(context.artifacts["lookup"]), "/tmp/lookup.pkl")
+                self.lookup = pd.read_pickle("/tmp/lookup.pkl")
+                torch.save(torch.load(context.artifacts["ckpt"])["model_state"], "/tmp/w.pt")
+                self.state = torch.load("/tmp/w.pt")
+                np.save(file="/tmp/v.npy", arr=np.loadtxt(context.artifacts["vectors"]))
+                self.vectors = np.load("/tmp/v.npy")
+                tarfile.open(context.artifacts["bundle"]).extractall("/tmp/stage")
+                shutil.copy("/tmp/stage/model.joblib", "/tmp/active/model.joblib")
+                self.model = joblib.load("/tmp/active/model.joblib")
+                shutil.unpack_archive(context.artifacts["archive"], "/tmp/bundle")
+                self.other = joblib.load("/tmp/bundle/model.joblib")
+      `,
+    },
+    {
       name: 'a file the method puts there itself before reading it: a scratch file it writes, a download into a folder at load time',
       code: `
         import joblib
