@@ -69,7 +69,7 @@ function leakingStages(model: SemanticModel, tunerCall: Node, learned: readonly 
 /** Whether the Pipeline made by `call` stages tree models only (every stage known). */
 function pipelineOfTreesOnly(model: SemanticModel, call: Node): boolean {
   // `inner.setStages([...])` may give it other stages before the fit.
-  if (model.callsNamed('setStages').length > 0) return false;
+  if (model.callsNamed('setStages').some((site) => !!site.receiver && model.resolveValue(site.receiver).id === call.id)) return false;
   const pipeline = sparkPipelines(model).find((candidate) => candidate.call.id === call.id);
   if (!pipeline?.complete || pipeline.stages.length === 0) return false;
   return pipeline.stages.every((stage) => {

@@ -3,9 +3,9 @@ import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { ancestorOfType, contains, field, unparenthesize } from './engine/syntax';
 import type { SourceDocument } from './engine/sourceDocument';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
-import { hasSplatArguments } from './semantic/calls';
+import { hasSplatArguments, positionalArguments } from './semantic/calls';
 import { rangeLength } from './semantic/columnLists';
-import { callsUnseenCode } from './semantic/unseenCode';
+import { callsProjectCode } from './semantic/unseenCode';
 import { calledMethod } from './semantic/methodCalls';
 import { type CallInActiveRun, callsInActiveRuns, isEndRun, isEndRunUnderAnyName, isStartRun, mapsUsedUpBy, nestedArgument, nestedFlag } from './semantic/mlflowRuns';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
@@ -105,7 +105,9 @@ function loopAround(node: Node): Node | undefined {
 
 /** `for x in [a]`, `for i in range(N_REPEATS)` with `N_REPEATS = 1`: a loop over at most one element runs its body once at most. */
 function runsOnceAtMost(model: SemanticModel, loop: Node): boolean {
-  const iterable = field(loop, 'right');
+  let iterable = field(loop, 'right');
+  // `enumerate(["rbf"])`: as many passes as the sequence it numbers.
+  if (iterable?.type === 'call' && field(iterable, 'function')?.text === 'enumerate') iterable = positionalArguments(model.callSite(iterable))[0];
   if (!iterable) return false;
   if (['list', 'tuple'].includes(iterable.type)) return iterable.namedChildren.filter((child) => child?.type !== 'comment').length <= 1;
   const length = rangeLength(model, iterable);
@@ -121,6 +123,9 @@ function leavesLoop(loop: Node, body: Node): boolean {
     return jump.type === 'raise_statement' || owner === undefined || owner.id === loop.id || (jump.type !== 'break_statement' && !contains(loop, owner));
   });
 }
+
+/** Calls that stop the program or the notebook on the first pass: no second start_run. */
+const EXITS = /^(?:sys\.exit|os\._exit|builtins\.(?:exit|quit)|databricks\.globals\.dbutils\.notebook\.exit)$/;
 
 /** `with mlflow.active_run():` (or `with run:` of any run): leaving the block ends the run. */
 function endsRunByWith(body: Node): boolean {
@@ -139,9 +144,9 @@ function checkRunsStartedInLoops(context: RuleContext, starts: readonly CallSite
     const body = field(loop, 'body');
     if (!body) continue;
     // A jump may leave the loop before the next start (a generator may never be resumed); a %run or a Python restart may end the run.
-    if (leavesLoop(loop, body) || endsRunByWith(body)) continue;
+    if (leavesLoop(loop, body) || endsRunByWith(body) || model.callsWithin(body).some((call) => EXITS.test(call.qualifiedName ?? ''))) continue;
     // Code the file does not show (a helper of the project's own modules) may end the run too.
-    if (model.callsWithin(loop).some((call) => mayEndRun(model, call) || callsUnseenCode(model, context.project, call))) continue;
+    if (model.callsWithin(loop).some((call) => mayEndRun(model, call) || callsProjectCode(model, context.project, call))) continue;
     if (RESTARTS_PYTHON.test(loop.text) || /^\s*(?:#\s*MAGIC\s*)?%run\b/m.test(loop.text)) continue;
     // `run = mlflow.start_run()` then `with run:` or the run handed on.
     const assignment = site.node.parent?.type === 'assignment' ? site.node.parent : undefined;
@@ -244,7 +249,7 @@ export const mlt301NestedRunWithoutFlag: Rule = {
   docs: {
     trap: 'Starting a child `mlflow.start_run()` while a run is already active — inside a `with mlflow.start_run():` block, or in a function (a hyperparameter objective) called from one.',
     reality:
-      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported, unless it runs only when no run is active (`if mlflow.active_run() is None:`). So does a start_run written as a statement of a `for` loop\'s body when nothing in the loop may end the run or leave the loop (an end_run, also under another name or through `functools.partial`, a function of the file that calls one, a function of the project\'s own modules, a `with mlflow.active_run():`, a `break` of this loop, a `return` or `yield` of the function around it, a `raise`, a `%run`) and the loop may run more than once (not over `[x]` or `range(1)`): the second pass raises. A `while` loop is left alone: its condition or a flag may stop it after one pass.',
+      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported, unless it runs only when no run is active (`if mlflow.active_run() is None:`). So does a start_run written as a statement of a `for` loop\'s body when nothing in the loop may end the run or leave the loop (an end_run, also under another name or through `functools.partial`, a function of the file that calls one, a function of the project\'s own modules or a method of an object one of its classes made, a `with mlflow.active_run():`, a `break` of this loop, a `return` or `yield` of the function around it, a `raise`, `sys.exit()` or `dbutils.notebook.exit()`, a `%run`) and the loop may run more than once (not over `[x]`, `enumerate([x])` or `range(1)`): the second pass raises. A `while` loop is left alone: its condition or a flag may stop it after one pass.',
     example: [
       'import mlflow',
       'from hyperopt import fmin, tpe',

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, codeChildren, comparisonOperators, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
-import { allArguments, positionalArguments } from './semantic/calls';
+import { allArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { isMlflowLoadModel } from './semantic/loggedModels';
 import { isErrorMetric, modelMetricIn } from './semantic/modelMetrics';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
@@ -13,6 +13,14 @@ const UNITTEST_COMPARISONS = new Set([
   'assertEqual', 'assertNotEqual', 'assertAlmostEqual', 'assertNotAlmostEqual', 'assertGreater', 'assertGreaterEqual',
   'assertLess', 'assertLessEqual', 'assertTrue', 'assertFalse',
 ]);
+
+/** `assertAlmostEqual(a, b, delta=0.05)` or `places=1` is a tolerance of the model's quality, not of rounding. */
+function withinRounding(model: SemanticModel, site: CallSite): boolean {
+  const delta = keywordArgument(site, 'delta');
+  if (delta) return isEqualityTolerance(model, delta);
+  const places = numberValue(model, keywordArgument(site, 'places') ?? positionalArguments(site)[2]);
+  return places === undefined ? !keywordArgument(site, 'places') : 10 ** -places <= EQUALITY_TOLERANCE;
+}
 
 /** unittest asserts that two values are the same (up to rounding). */
 const EQUALITY_ASSERTS = new Set(['assertEqual', 'assertAlmostEqual']);
@@ -166,7 +174,7 @@ function assertedMetricInCall(model: SemanticModel, site: CallSite): string | un
     if (!metric) return undefined;
     // `assertAlmostEqual(reloaded.score(X, y), model.score(X, y))`, `assertLess(abs(a - b), 1e-6)`: code checked against code
     // (an ordering of two metrics, `assertGreater(model_f1, baseline_f1)`, is a claim about the model).
-    if (EQUALITY_ASSERTS.has(name) && metrics.every(Boolean)) return undefined;
+    if (EQUALITY_ASSERTS.has(name) && metrics.every(Boolean) && withinRounding(model, site)) return undefined;
     if ((name === 'assertLess' || name === 'assertLessEqual') && isGapBetweenMetrics(model, args[0]) && isEqualityTolerance(model, args[1])) return undefined;
     const ordering = ['assertGreaterEqual', 'assertLessEqual', 'assertGreater', 'assertLess'].includes(name);
     const other = args.slice(0, 2).find((_, index) => !metrics[index]);

@@ -21,10 +21,16 @@ describeRule(mlt301NestedRunWithoutFlag, {
                     if fit_epoch(epoch):
                         break
                 mlflow.log_params(params)
+
+        from loguru import logger
+        for seed in [1, 2, 3]:
+            mlflow.start_run()
+            logger.info("seed {}", seed)
       `,
       findings: [
         { line: 4, column: 5, message: 'mlflow.start_run() starts a run on each pass of the loop on line 3, and nothing in the loop ends it: the next pass\'s start_run raises "Run ... is already active"' },
         { line: 9, column: 15, message: 'each pass of the loop on line 8' },
+        { line: 19, column: 5, message: 'each pass of the loop on line 18' },
       ],
     },
     {
@@ -335,6 +341,7 @@ describeRule(mlt301NestedRunWithoutFlag, {
     {
       name: 'a run started in a loop and ended there (end_run, a helper that ends it, a finally), left by a jump, guarded, nested, used in a with, or in a loop of one pass',
       code: `
+        import sys
         import mlflow
 
         def close_run():
@@ -391,6 +398,16 @@ describeRule(mlt301NestedRunWithoutFlag, {
         for alpha in [0.1, 0.5]:
             mlflow.start_run()
             close_current_run()
+        from .tracking import RunTracker
+        tracker = RunTracker()
+        for alpha in [0.1, 0.5]:
+            mlflow.start_run()
+            tracker.close_current()
+        for depth in [2, 4, 8]:
+            mlflow.start_run()
+            sys.exit(0)
+        for i, kernel in enumerate(["rbf"]):
+            mlflow.start_run()
       `,
     },
     {
