@@ -151,6 +151,20 @@ pipeline = Pipeline(stages=[indexer, F.VectorAssembler(inputCols=["plan_idx"], o
   ],
   silent: [
     {
+      name: 'a tuned Pipeline of trees beside setStages on another pipeline',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.classification import DecisionTreeClassifier, LogisticRegression
+        from pyspark.ml.feature import StandardScaler
+        from pyspark.ml.tuning import CrossValidator
+        preview = Pipeline()
+        preview.setStages([LogisticRegression()])
+        sc = StandardScaler(inputCol="raw", outputCol="features")
+        cv = CrossValidator(estimator=Pipeline(stages=[DecisionTreeClassifier()]), estimatorParamMaps=grid, evaluator=evaluator)
+        pipeline = Pipeline(stages=[sc, cv])
+      `,
+    },
+    {
       name: 'a scaler in front of a tuner whose estimator is a Pipeline of tree models only',
       code: `
         from pyspark.ml import Pipeline

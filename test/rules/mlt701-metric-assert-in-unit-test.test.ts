@@ -5,6 +5,23 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt701MetricAssertInUnitTest, {
   flagged: [
     {
+      name: 'assertAlmostEqual of two metrics with a tolerance of quality (delta=0.05, places=1), not of rounding',
+      fileName: 'tests/test_gap.py',
+      code: `
+        import unittest
+
+        class TestModel(unittest.TestCase):
+            def test_gap(self):
+                model = clf.fit(X_train, y_train)
+                self.assertAlmostEqual(model.score(X_train, y_train), model.score(X_val, y_val), delta=0.05)
+                self.assertAlmostEqual(model.score(X_train, y_train), model.score(X_val, y_val), places=1)
+      `,
+      findings: [
+        { line: 6, column: 9, message: 'unit test asserts on model.score(...)' },
+        { line: 7, column: 9, message: 'unit test asserts on model.score(...)' },
+      ],
+    },
+    {
       name: 'claims about how the model generalises: a train/validation gap wider than rounding, a model ordered above its baseline',
       fileName: 'tests/test_generalises.py',
       code: `
