@@ -135,6 +135,9 @@ function callbackFix(context: RuleContext, optimize: OptimizeCall, fn: Node, inA
 /** What a study gives its trials by: `study.trials`, `study.get_trials()`, `study.trials_dataframe()`. */
 const TRIAL_READS = new Set(['trials', 'get_trials', 'trials_dataframe']);
 
+/** Conversions of a frame that keep every row. */
+const WHOLE_FRAME_CONVERSIONS = new Set(['to_dict', 'to_json', 'to_csv', 'to_markdown', 'to_string', 'to_html']);
+
 /** MLflow calls that log a whole table or dict as an artifact: given the trials frame, every trial is logged. */
 const WHOLE_TABLE_LOGGERS = new Set(['log_table', 'log_dict', 'log_text']);
 
@@ -157,7 +160,9 @@ function logsTrialsAfter(model: SemanticModel, optimize: OptimizeCall): boolean 
   for (const read of model.nodesAroundText([...TRIAL_READS], 'attribute')) {
     if (read.startIndex < optimize.site.node.endIndex || field(read, 'object')?.text !== receiver.text || !TRIAL_READS.has(field(read, 'attribute')?.text ?? '')) continue;
     // `study.trials_dataframe()` (a call) or `study.trials` (an attribute).
-    const value = read.parent?.type === 'call' && field(read.parent, 'function')?.id === read.id ? read.parent : read;
+    let value: Node = read.parent?.type === 'call' && field(read.parent, 'function')?.id === read.id ? read.parent : read;
+    // `study.trials_dataframe().to_dict(orient="records")`: the whole frame in another form.
+    while (value.parent?.type === 'attribute' && WHOLE_FRAME_CONVERSIONS.has(field(value.parent, 'attribute')?.text ?? '') && value.parent.parent?.type === 'call') value = value.parent.parent;
     if (passedWholeToTableLogger(value)) return true;
     const assignment = value.parent?.type === 'assignment' && field(value.parent, 'right')?.id === value.id ? value.parent : undefined;
     const name = assignment ? field(assignment, 'left') : undefined;
@@ -224,7 +229,7 @@ export const mlt204OptunaWithoutMlflowCallback: Rule = {
   docs: {
     trap: 'Running `study.optimize(...)` in a notebook that tracks with MLflow, with an objective that logs nothing and no MLflow callback: none of the trials reach MLflow.',
     reality:
-      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs, the study passes `callbacks=[MLflowCallback(...)]` (which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`), or the study keeps its trials in MLflow itself (`storage=MlflowStorage(...)`, or MLflow\'s `MlflowSparkStudy`). mltraps stays silent in those cases, when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run / autolog or calls code of the project that the file does not show (a function imported relatively, from the project\'s own modules, or from a module no package list knows), is decorated with `track_in_mlflow`, when the file turns on `mlflow.autolog()`, or when it logs every trial after the study (the `trials_dataframe()` frame passed whole to `log_table` / `log_dict` / `log_text`, also through a name, or a loop over `study.trials` / `get_trials()` whose body logs each trial: a tracking call that reads the loop variable, not under an `if`; a count or the best value logged is not every trial). An objective may be a function, a lambda, a `functools.partial`, or a method of a class of the file (`self.objective`). `autolog(disable=True)` switches logging off: it is not logging. In a Databricks notebook, Databricks Autologging (interactive notebooks on ML runtime clusters, not serverless compute) may record the fits of the libraries it supports, each as a run of its own, but not the trials\' objective values: the message says that no trial is logged.',
+      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs, the study passes `callbacks=[MLflowCallback(...)]` (which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`), or the study keeps its trials in MLflow itself (`storage=MlflowStorage(...)`, or MLflow\'s `MlflowSparkStudy`). mltraps stays silent in those cases, when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run / autolog or calls code of the project that the file does not show (a function imported relatively, from the project\'s own modules, or from a module no package list knows), is decorated with `track_in_mlflow`, when the file turns on `mlflow.autolog()`, or when it logs every trial after the study (the `trials_dataframe()` frame passed whole to `log_table` / `log_dict` / `log_text`, also converted whole with `to_dict()` and the like, also through a name, or a loop over `study.trials` / `get_trials()` whose body logs each trial: a tracking call that reads the loop variable, not under an `if`; a count or the best value logged is not every trial). An objective may be a function, a lambda, a `functools.partial`, or a method of a class of the file (`self.objective`). `autolog(disable=True)` switches logging off: it is not logging. In a Databricks notebook, Databricks Autologging (interactive notebooks on ML runtime clusters, not serverless compute) may record the fits of the libraries it supports, each as a run of its own, but not the trials\' objective values: the message says that no trial is logged.',
     example: [
       'import mlflow',
       'import optuna',

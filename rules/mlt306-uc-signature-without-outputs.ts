@@ -118,13 +118,14 @@ function advice(signature: InputOnlySignature): string {
  * `set_signature(uri, signature)` of the URI the registration registers (the same expression, or
  * names bound to the same value), with a signature that is not inputs only.
  */
-function signsWithOutputs(model: SemanticModel, signing: CallSite, registration: CallSite): boolean {
+function signsWithOutputs(model: SemanticModel, signing: CallSite, registration: CallSite, logged: CallSite): boolean {
   const signedUri = argument(signing, 'model_uri', 0);
   const registeredUri = argument(registration, 'model_uri', 0);
   const signature = argument(signing, 'signature', 1);
   if (!signedUri || !registeredUri || !signature || inputOnlySignature(model, signature)) return false;
   const same = (a: Node, b: Node) => unparenthesize(a).text === unparenthesize(b).text || model.resolveValue(a).id === model.resolveValue(b).id;
-  return same(signedUri, registeredUri);
+  // `f"runs:/{run.info.run_id}/model"` and `info.model_uri`: both the model the logging call logged.
+  return same(signedUri, registeredUri) || loggingCallOfUri(model, signedUri, isPlainMlflowLogModel)?.node.id === logged.node.id;
 }
 
 function check(context: RuleContext): void {
@@ -147,7 +148,7 @@ function check(context: RuleContext): void {
     const registration = registersItself(model, site) ? site : registrations.get(site.node.id);
     if (!registration || registryContextOfCall(model, registration).context !== 'unity-catalog') continue;
     // `set_signature(uri, infer_signature(X, model.predict(X)))` between the logging and a later registration: the version is registered with the new signature.
-    if (registration !== site && setSignatureCalls(model).some((signing) => signing.node.startIndex > site.node.endIndex && signing.node.endIndex < registration.node.startIndex && signsWithOutputs(model, signing, registration))) continue;
+    if (registration !== site && setSignatureCalls(model).some((signing) => signing.node.startIndex > site.node.endIndex && signing.node.endIndex < registration.node.startIndex && signsWithOutputs(model, signing, registration, site))) continue;
     const where = signatureArgument.id === signature.call.node.id ? '' : ` (${signature.kind}() ${context.document.whereIs(signature.call.node.startIndex)})`;
     const registeredName = registration === site ? keywordArgument(site, 'registered_model_name') : argument(registration, 'name', 1);
     const name = stringValue(model, registeredName);

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { contains, field } from './engine/syntax';
+import { ancestorOfType, contains, field } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { keywordArgument, positionalArguments } from './semantic/calls';
 import { chainCalls, isSparkSession, linkInsertion, methodChain } from './semantic/dataFrameChains';
@@ -69,6 +69,32 @@ function isReturned(model: SemanticModel, grouping: WindowGrouping): boolean {
   return !!binding && model.usesOf(binding).some((use) => use.parent?.type === 'return_statement');
 }
 
+/** Whether `.transform(f)` may set a watermark: f is not a function of the file, or one whose body calls withWatermark. */
+function mayWatermark(model: SemanticModel, transform: CallSite): boolean {
+  const given = positionalArguments(transform)[0] ?? keywordArgument(transform, 'func');
+  const fn = given ? model.resolveFunction(given) : undefined;
+  return fn?.type !== 'function_definition' || model.callsWithin(fn).some((site) => site.name === 'withWatermark' || site.name === 'transform');
+}
+
+/**
+ * The output modes of the queries the file's callers start on an aggregation a function returns
+ * (`windowed(spark).writeStream...toTable(...)`).
+ */
+function callerModes(model: SemanticModel, grouping: WindowGrouping): Array<{ mode: OutputMode | 'unknown'; explicit: boolean }> {
+  const fn = ancestorOfType(grouping.groupBy.node, ['function_definition']);
+  const name = fn ? field(fn, 'name')?.text : undefined;
+  if (!fn || !name) return [];
+  const callers = model.callsNamed(name).filter((site) => model.resolveFunction(site.callee)?.id === fn.id);
+  const modes: Array<{ mode: OutputMode | 'unknown'; explicit: boolean }> = [];
+  for (const write of streamingWrites(model)) {
+    const calls = chainCalls(write.chain);
+    if (!callers.some((caller) => calls.some((site) => site.node.id === caller.node.id))) continue;
+    const explicit = write.calls.some((site) => site.name === 'outputMode') || !!keywordArgument(write.terminal, 'outputMode');
+    modes.push({ mode: writerOutputMode(model, write) ?? 'unknown', explicit });
+  }
+  return modes;
+}
+
 const TEMP_VIEW_METHODS = ['createOrReplaceTempView', 'createTempView', 'createOrReplaceGlobalTempView', 'createGlobalTempView', 'registerTempTable'];
 
 /**
@@ -128,7 +154,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     trap: 'Grouping a `spark.readStream` DataFrame (the session may be a function\'s parameter annotated `SparkSession` or named `spark`, reached as `self.spark` too; a name bound to such a stream in each arm of an if/else counts when no arm sets a watermark or joins; or a pipeline\'s `dlt.read_stream(...)`) by an event-time `window(...)` or `session_window(...)` (or by a column the chain fills with one: `.withColumn("w", window(...)).groupBy("w")`, `.select(window(...).alias("w")).groupBy("w")`) without declaring a watermark.',
     reality:
       'In append mode (the default output mode) Spark refuses to start a streaming aggregation without a watermark: "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark". In update mode the query runs, but Spark keeps the state of every window forever, so the state grows without bound. ' +
-      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)` (itself or a DataFrame derived from it), which starts a query of its own with an output mode the code does not show, or registers as a temporary view that its SQL goes on from, or returns for its caller to start (the output mode is the caller\'s), or passes through `.transform(f)` (a function of the DataFrame may set the watermark). A `withWatermark` called on the aggregation\'s result (`groupBy(window(...)).count().withWatermark(...)`) does not apply to it: Spark uses a watermark only when it is set before the aggregation, and the finding says so, without a fix (the late call has to move, not be repeated). Nor does a `withWatermark` on another column than the window\'s (`withWatermark("time", ...)` then `window("time2", ...)`): Spark bounds an aggregation only by a watermark on a column it groups or windows by, and the Spark guide calls this invalid in append mode. It is reported, without a fix, when both columns are written out, no grouping key is the watermarked column, and nothing between the watermark and the groupBy may make a column (an alias of the watermarked column carries its mark). ' +
+      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)` (itself or a DataFrame derived from it), which starts a query of its own with an output mode the code does not show, or registers as a temporary view that its SQL goes on from, or returns for a caller the file does not show to start (where a caller of the file starts it, its output mode counts), or passes through `.transform(f)` with an f that may set the watermark (one the file does not show, or one that calls withWatermark). A `withWatermark` called on the aggregation\'s result (`groupBy(window(...)).count().withWatermark(...)`) does not apply to it: Spark uses a watermark only when it is set before the aggregation, and the finding says so, without a fix (the late call has to move, not be repeated). Nor does a `withWatermark` on another column than the window\'s (`withWatermark("time", ...)` then `window("time2", ...)`): Spark bounds an aggregation only by a watermark on a column it groups or windows by, and the Spark guide calls this invalid in append mode. It is reported, without a fix, when both columns are written out, no grouping key is the watermarked column, and nothing between the watermark and the groupBy may make a column (an alias of the watermarked column carries its mark). ' +
       'In a Lakeflow Declarative Pipeline (Delta Live Tables: a stream from `dlt.read_stream(...)`, or `spark.readStream` inside a `@dlt.table` function) the pipeline runs the query: Databricks processes an aggregation incrementally only when it has a watermark, and otherwise recomputes it in full on every update.',
     example: [
       'from pyspark.sql import functions as F',
@@ -167,18 +193,20 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       const misplaced = chainCalls(chain).some((site) => site.name === 'withWatermark') ? watermarkOnOtherColumn(model, grouping) : undefined;
       if (chainCalls(chain).some((site) => site.name === 'withWatermark') && !misplaced) continue;
       if (mayBeWatermarkedThroughJoin(model, chainCalls(chain))) continue;
-      // `.transform(with_watermark)`: a function of the DataFrame may set the watermark.
-      if (chainCalls(chain).some((site) => site.name === 'transform')) continue;
+      // `.transform(with_watermark)`: a function of the DataFrame may set the watermark (one of the file that calls no withWatermark does not).
+      if (chainCalls(chain).some((site) => site.name === 'transform' && mayWatermark(model, site))) continue;
       // A pipeline view (or dataset) of this file that sets a watermark may pass it on to this read.
       if (origin === 'pipeline') {
         const source = streamSourceDataset(model, grouping);
         if (source === undefined || (source !== null && watermarkedPipelineDatasets(model).has(source))) continue;
       }
-      const modes = origin === 'spark' ? outputModes(model, grouping) : [];
+      let modes = origin === 'spark' ? outputModes(model, grouping) : [];
+      // Returned for a caller to start: the modes of the file's callers that start it (none: started elsewhere, unknown).
+      const returned = origin === 'spark' && modes.length === 0 && isReturned(model, grouping);
+      if (returned) modes = callerModes(model, grouping);
+      if (returned && modes.length === 0) continue;
       if (modes.length > 0 && modes.every(({ mode }) => mode === 'complete')) continue;
       if (modes.length === 0 && (isDisplayed(model, grouping) || isTempView(model, grouping))) continue;
-      // Returned for a caller to start (a pipeline's table function returns its dataset: the pipeline runs it).
-      if (origin === 'spark' && modes.length === 0 && isReturned(model, grouping)) continue;
       const column = grouping.timeColumn;
       const window = `${windowFunctionName(grouping.window)}(${column !== undefined ? JSON.stringify(column) : '...'})`;
       const append = modes.find(({ mode }) => mode === 'append');

@@ -179,6 +179,13 @@ mlflow.log_params(study.best_params)
   ],
   silent: [
     {
+      name: 'the trials frame logged whole in another form (to_dict of every record)',
+      code: `${SQUARE_STUDY}
+with mlflow.start_run():
+    mlflow.log_dict(study.trials_dataframe().to_dict(orient="records"), "trials.json")
+`,
+    },
+    {
       name: 'a method objective that logs each trial itself',
       code: `
         import mlflow

@@ -105,6 +105,18 @@ set_signature(uri, infer_signature(X, model.predict(X)))
   ],
   silent: [
     {
+      name: "set_signature of the run's model URI, then register_model of the logging call's model_uri: the same model",
+      code: `
+        import mlflow
+        from mlflow.models import infer_signature, set_signature
+        mlflow.set_registry_uri("databricks-uc")
+        with mlflow.start_run() as run:
+            info = mlflow.sklearn.log_model(model, "model", signature=infer_signature(X))
+        set_signature(f"runs:/{run.info.run_id}/model", infer_signature(X, model.predict(X)))
+        mlflow.register_model(info.model_uri, "ml.s.ridge")
+      `,
+    },
+    {
       name: 'the signature completed with mlflow.models.set_signature between the logging and the registration',
       code: `${LOGGED_WITH_INPUTS_ONLY}
 set_signature(uri, infer_signature(X, model.predict(X)))

@@ -5,6 +5,28 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'an aggregation returned to a caller of the file that starts it in the default mode, and a transform function of the file that sets no watermark',
+      code: `
+        from pyspark.sql import SparkSession
+        from pyspark.sql import functions as F
+
+        def windowed(spark: SparkSession):
+            return spark.readStream.table("raw.c").groupBy(F.window("ts", "10 minutes")).count()
+
+        windowed(spark).writeStream.option("checkpointLocation", "/Volumes/c/chk").toTable("ml.c10")
+
+        def add_hour(df):
+            return df.withColumn("hour", F.date_trunc("hour", "ts"))
+
+        agg = spark.readStream.table("raw.r").transform(add_hour).groupBy(F.window("ts", "1 hour")).count()
+        agg.writeStream.option("checkpointLocation", "/Volumes/r/chk").toTable("ml.r1h")
+      `,
+      findings: [
+        { line: 5, column: 44, message: 'streaming aggregation over window("ts") without withWatermark: in append mode (the default) Spark refuses to start the query' },
+        { line: 12, column: 59, message: 'in append mode (the default) Spark refuses to start the query' },
+      ],
+    },
+    {
       name: 'a stream read in each arm of an if/else (Kafka or a Delta table), neither with a watermark',
       code: `
         from pyspark.sql import functions as F
