@@ -128,6 +128,62 @@ export function tableWrites(model: SemanticModel): TableWrite[] {
   return writes;
 }
 
+/**
+ * A statement that redefines a table and its partitioning: an overwrite with `overwriteSchema`,
+ * `df.writeTo(t).createOrReplace()` / `.replace()` (partitioned by its `partitionedBy`, or not at
+ * all), `CREATE OR REPLACE TABLE t ...` / `REPLACE TABLE t ...` in SQL (by its `PARTITIONED BY`).
+ */
+export interface TableReplacement {
+  key: string;
+  columns: string[];
+  /** Where it ends in the document. */
+  end: number;
+  /** The Python call, when it is one (for the pass it runs on). */
+  node?: Node;
+}
+
+const REPLACE_TABLE = /^\s*(?:CREATE\s+OR\s+REPLACE|REPLACE)\s+TABLE\s+([`\w.\-]+)/i;
+
+export function tableReplacements(model: SemanticModel): TableReplacement[] {
+  const found: TableReplacement[] = tableWrites(model)
+    .filter((write) => write.overwritesSchema)
+    .map((write) => ({ key: write.key, columns: write.columns, end: write.terminal.node.endIndex, node: write.terminal.node }));
+  for (const site of model.callsNamed('createOrReplace', 'replace')) {
+    if (!site.receiver) continue;
+    const calls = chainCalls(methodChain(model, site.node));
+    const writeTo = calls.find((call) => call.name === 'writeTo');
+    const name = writeTo ? stringValue(model, argument(writeTo, 'table', 0)) : undefined;
+    const key = name === undefined ? undefined : tableKey(name);
+    if (!key) continue;
+    const columns = calls
+      .filter((call) => call.name === 'partitionedBy')
+      .flatMap((call) => partitionColumns(model, call.arguments ? namedChildren(call.arguments).filter((child) => child.type !== 'comment' && child.type !== 'keyword_argument') : []) ?? []);
+    found.push({ key, columns, end: site.node.endIndex, node: site.node });
+  }
+  // `end(offset)`: where a statement ending at `offset` of the SQL ends in the document.
+  const readReplacements = (sql: string, end: (offset: number) => number, node?: Node) => {
+    let from = 0;
+    for (const statement of sql.split(';')) {
+      from += statement.length + 1;
+      const match = REPLACE_TABLE.exec(statement);
+      const key = match ? tableKey(match[1]) : undefined;
+      if (!key) continue;
+      const partitioned = CREATE_PARTITIONED.exec(statement);
+      const columns = partitioned ? partitioned[2].split(',').map((part) => part.trim().split(/\s+/)[0].replace(/^`|`$/g, '')).filter((name) => /^\w+$/.test(name)) : [];
+      found.push({ key, columns, end: end(from - 1), node });
+    }
+  };
+  for (const site of model.callsNamed('sql')) {
+    if (!site.receiver || !isSparkSession(model, site.receiver)) continue;
+    const template = stringTemplate(model, argument(site, 'sqlQuery', 0));
+    if (template?.exact && /REPLACE\s+TABLE/i.test(template.text)) readReplacements(template.text, () => site.node.endIndex, site.node);
+  }
+  for (const { sql, documentOffset } of sqlCells(model.document, model.notebook)) {
+    if (/REPLACE\s+TABLE/i.test(sql)) readReplacements(sql, (offset) => documentOffset(Math.min(offset, sql.length)));
+  }
+  return found;
+}
+
 /** `True`, `"true"` (any case): an option switched on, as Spark reads a boolean option. */
 function isTrue(model: SemanticModel, node: Node | undefined): boolean {
   if (!node) return false;

@@ -4,6 +4,20 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt608ZorderOnPartitionColumn, {
   flagged: [
     {
+      name: 'the table replaced, partitioned by the same column again (SQL and writeTo)',
+      code: `
+        clicks.write.format("delta").partitionBy("campaign_id").saveAsTable("ml.ads.clicks")
+        spark.sql("CREATE OR REPLACE TABLE ml.ads.clicks PARTITIONED BY (campaign_id) AS SELECT * FROM raw.ads.clicks")
+        spark.sql("OPTIMIZE ml.ads.clicks ZORDER BY (campaign_id)")
+        orders.writeTo("ml.shop.orders").partitionedBy("order_date").createOrReplace()
+        spark.sql("OPTIMIZE ml.shop.orders ZORDER BY (order_date)")
+      `,
+      findings: [
+        { line: 3, column: 46, message: 'ZORDER BY campaign_id on ml.ads.clicks' },
+        { line: 5, column: 47, message: 'ZORDER BY order_date on ml.shop.orders' },
+      ],
+    },
+    {
       name: 'an overwriteSchema write that cannot have repartitioned the table first: after the Z-order, in the other arm, or an append',
       code: `
         scored.write.format("delta").partitionBy("d").saveAsTable("s.t")
@@ -193,6 +207,17 @@ df.write.format("delta").partitionBy("day").save("/mnt/delta/events")
     },
   ],
   silent: [
+    {
+      name: 'the table replaced without a partitioning before the Z-order: CREATE OR REPLACE TABLE ... AS SELECT, writeTo(...).createOrReplace()',
+      code: `
+        clicks.write.format("delta").partitionBy("campaign_id").saveAsTable("ml.ads.clicks")
+        spark.sql("CREATE OR REPLACE TABLE ml.ads.clicks AS SELECT * FROM raw.ads.clicks")
+        spark.sql("OPTIMIZE ml.ads.clicks ZORDER BY (campaign_id)")
+        orders.write.format("delta").partitionBy("order_date").saveAsTable("ml.shop.orders")
+        orders.writeTo("ml.shop.orders").using("delta").createOrReplace()
+        spark.sql("OPTIMIZE ml.shop.orders ZORDER BY (order_date)")
+      `,
+    },
     {
       name: 'the table rewritten with overwriteSchema and another partitioning (or none) before the Z-order: the old partition column is a data column now',
       code: `
