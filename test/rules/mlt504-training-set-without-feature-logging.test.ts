@@ -16,22 +16,24 @@ const TRAINING = `
   model = RandomForestClassifier().fit(pdf.drop(columns=["churned"]), pdf["churned"])
 `;
 
+// A training set a helper creates and returns, loaded and trained on (create_training_set on line 5).
+const BUILT_BY_HELPER = `import mlflow
+from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+fe = FeatureEngineeringClient()
+def build(labels):
+    return fe.create_training_set(df=labels, feature_lookups=[FeatureLookup(table_name="ml.fs.t", lookup_key="id")], label="y")
+ts = build(labels_df)
+data = ts.load_df().toPandas()
+model = LGBMClassifier().fit(data.drop(columns="y"), data["y"])`;
+
 describeRule(mlt504TrainingSetWithoutFeatureLogging, {
   flagged: [
     {
       name: 'a training set a function of the file creates and returns, loaded by its caller',
-      code: `
-        import mlflow
-        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
-        fe = FeatureEngineeringClient()
-        def build(labels):
-            return fe.create_training_set(df=labels, feature_lookups=[FeatureLookup(table_name="ml.fs.t", lookup_key="id")], label="y")
-        ts = build(labels_df)
-        data = ts.load_df().toPandas()
-        model = LGBMClassifier().fit(data.drop(columns="y"), data["y"])
-        with mlflow.start_run():
-            mlflow.lightgbm.log_model(model, "model")
-      `,
+      code: `${BUILT_BY_HELPER}
+with mlflow.start_run():
+    mlflow.lightgbm.log_model(model, "model")
+`,
       findings: [{ line: 10, column: 5, message: 'is logged only with mlflow.lightgbm.log_model' }],
     },
     {
@@ -177,17 +179,9 @@ describeRule(mlt504TrainingSetWithoutFeatureLogging, {
   silent: [
     {
       name: 'a training set a function returns, loaded and logged with the feature client',
-      code: `
-        import mlflow
-        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
-        fe = FeatureEngineeringClient()
-        def build(labels):
-            return fe.create_training_set(df=labels, feature_lookups=[FeatureLookup(table_name="ml.fs.t", lookup_key="id")], label="y")
-        ts = build(labels_df)
-        data = ts.load_df().toPandas()
-        model = LGBMClassifier().fit(data.drop(columns="y"), data["y"])
-        fe.log_model(model=model, artifact_path="model", flavor=mlflow.lightgbm, training_set=ts)
-      `,
+      code: `${BUILT_BY_HELPER}
+fe.log_model(model=model, artifact_path="model", flavor=mlflow.lightgbm, training_set=ts)
+`,
     },
     {
       name: 'an instance attribute assigned twice (here through a tuple) is not followed',
