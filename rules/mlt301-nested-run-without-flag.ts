@@ -124,6 +124,13 @@ function leavesLoop(loop: Node, body: Node): boolean {
   });
 }
 
+/**
+ * Names of the project's own functions and methods that may end a run (`close_current_run()`,
+ * `tracker.finish()`): the rules do not read the project's other modules, so the name is what is
+ * known of them (`cfg.as_dict()`, `reader.load()` end nothing).
+ */
+const ENDING_NAME = /end|close|finish|stop|terminat|complete|teardown|clean_?up|exit|done|shut_?down|wrap_?up|flush/i;
+
 /** Calls that stop the program or the notebook on the first pass: no second start_run. */
 const EXITS = /^(?:sys\.exit|os\._exit|builtins\.(?:exit|quit)|databricks\.globals\.dbutils\.notebook\.exit)$/;
 
@@ -146,7 +153,7 @@ function checkRunsStartedInLoops(context: RuleContext, starts: readonly CallSite
     // A jump may leave the loop before the next start (a generator may never be resumed); a %run or a Python restart may end the run.
     if (leavesLoop(loop, body) || endsRunByWith(body) || model.callsWithin(body).some((call) => EXITS.test(call.qualifiedName ?? ''))) continue;
     // Code the file does not show (a helper of the project's own modules) may end the run too.
-    if (model.callsWithin(loop).some((call) => mayEndRun(model, call) || callsProjectCode(model, context.project, call))) continue;
+    if (model.callsWithin(loop).some((call) => mayEndRun(model, call) || (ENDING_NAME.test(call.name ?? '') && callsProjectCode(model, context.project, call)))) continue;
     if (RESTARTS_PYTHON.test(loop.text) || /^\s*(?:#\s*MAGIC\s*)?%run\b/m.test(loop.text)) continue;
     // `run = mlflow.start_run()` then `with run:` or the run handed on.
     const assignment = site.node.parent?.type === 'assignment' ? site.node.parent : undefined;
@@ -249,7 +256,7 @@ export const mlt301NestedRunWithoutFlag: Rule = {
   docs: {
     trap: 'Starting a child `mlflow.start_run()` while a run is already active — inside a `with mlflow.start_run():` block, or in a function (a hyperparameter objective) called from one.',
     reality:
-      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported, unless it runs only when no run is active (`if mlflow.active_run() is None:`). So does a start_run written as a statement of a `for` loop\'s body when nothing in the loop may end the run or leave the loop (an end_run, also under another name or through `functools.partial`, a function of the file that calls one, a function of the project\'s own modules or a method of an object one of its classes made, a `with mlflow.active_run():`, a `break` of this loop, a `return` or `yield` of the function around it, a `raise`, `sys.exit()` or `dbutils.notebook.exit()`, a `%run`) and the loop may run more than once (not over `[x]`, `enumerate([x])` or `range(1)`): the second pass raises. A `while` loop is left alone: its condition or a flag may stop it after one pass.',
+      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported, unless it runs only when no run is active (`if mlflow.active_run() is None:`). So does a start_run written as a statement of a `for` loop\'s body when nothing in the loop may end the run or leave the loop (an end_run, also under another name or through `functools.partial`, a function of the file that calls one, a function of the project\'s own modules or a method of an object one of its classes made, named for ending (`close_current_run()`, `tracker.finish()`), a `with mlflow.active_run():`, a `break` of this loop, a `return` or `yield` of the function around it, a `raise`, `sys.exit()` or `dbutils.notebook.exit()`, a `%run`) and the loop may run more than once (not over `[x]`, `enumerate([x])` or `range(1)`): the second pass raises. A `while` loop is left alone: its condition or a flag may stop it after one pass.',
     example: [
       'import mlflow',
       'from hyperopt import fmin, tpe',

@@ -9,6 +9,7 @@ import { selfAttributeValue } from './semantic/registryContext';
 import { constructionArgument, ownerClass, parameterOf } from './semantic/parameterValues';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringValue } from './semantic/values';
+import { isModuleReference } from './semantic/modelMetrics';
 
 /** Functions that read a file given by path: the path's parameter names (the first is also positional 0). */
 const PATH_READERS: Record<string, readonly string[]> = {
@@ -239,10 +240,20 @@ function pathArgument(model: SemanticModel, site: CallSite): Node | undefined {
  * and unpacking (`extractall`). Any path argument of theirs counts (which one is the place
  * written differs from library to library; none of them reads a local path).
  */
-const PUTTING_CALLS = new Set([
-  'to_csv', 'to_parquet', 'to_json', 'to_pickle', 'to_feather', 'to_excel', 'save', 'save_model', 'savefig', 'write_text', 'write_bytes', 'dump',
-  'urlretrieve', 'download_artifacts', 'hf_hub_download', 'snapshot_download', 'download_file', 'extractall',
-]);
+const PUTTING_CALLS = new Set(['to_csv', 'to_parquet', 'to_json', 'to_pickle', 'to_feather', 'to_excel', 'save', 'save_model', 'savefig', 'write_text', 'write_bytes', 'dump', 'extractall']);
+
+/**
+ * Downloads name the remote file too (`filename="vocab.json"`, `artifact_path="enc.joblib"`): only
+ * where they download to counts. `download_artifacts` without `dst_path` downloads into a new
+ * temporary folder. `receiverPosition`: the position on a client (`MlflowClient().download_artifacts(run_id, path, dst_path)`).
+ */
+const DOWNLOAD_TARGETS: Record<string, { keywords: readonly string[]; position?: number; receiverPosition?: number }> = {
+  download_artifacts: { keywords: ['dst_path'], position: 3, receiverPosition: 2 },
+  hf_hub_download: { keywords: ['local_dir'] },
+  snapshot_download: { keywords: ['local_dir'] },
+  download_file: { keywords: ['Filename'], receiverPosition: 2 },
+  urlretrieve: { keywords: ['filename'], position: 1 },
+};
 
 /** Calls that copy a file or folder (or unpack an archive) from their first argument into another place. */
 const COPYING_CALLS = new Set(['copy', 'copyfile', 'copy2', 'copytree', 'move', 'cp', 'unpack_archive']);
@@ -275,6 +286,13 @@ function pathsPutBefore(model: SemanticModel, method: Node, before: number): str
         const path = local(site.receiver);
         if (path !== undefined) paths.push(path);
       }
+    } else if (DOWNLOAD_TARGETS[name]) {
+      const target = DOWNLOAD_TARGETS[name];
+      // A client's method (`client.download_artifacts(run_id, path, dst_path)`) or a module's function (`mlflow.artifacts.download_artifacts`).
+      const position = site.receiver && !isModuleReference(model, site.receiver) ? target.receiverPosition : target.position;
+      const written = target.keywords.map((keyword) => keywordArgument(site, keyword)).find(Boolean) ?? (position !== undefined ? positionalArguments(site)[position] : undefined);
+      const path = local(written);
+      if (path !== undefined) paths.push(path);
     } else if (COPYING_CALLS.has(name)) {
       const [source, destination] = positionalArguments(site);
       const from = source ? local(source) : undefined;
@@ -334,7 +352,7 @@ export const mlt303PyfuncLocalFile: Rule = {
   docs: {
     trap: 'The PyFunc model\'s `load_context()` / `predict()` reads an encoder, a lookup table or a model file from a local path (`/dbfs/...`, `/tmp/...`, a relative path).',
     reality:
-      'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass that serving runs (`load_context`, `predict` and the methods they call; not `__init__`, whose results are pickled with the model, nor a method only the notebook calls), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals, a `self.` attribute that `__init__` sets, also from a parameter when every construction of the class in the file passes a path) without a URI scheme such as `models:/` or `s3://`, and of a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/` literal (`f"/dbfs/models/{name}.pkl"`). Nothing read from `context.artifacts` is flagged (a folder named `artifacts` in a written path is no such read), nor a file the method puts there itself before reading it: a scratch file it writes (`to_csv`, `open(path, "w")`, `joblib.dump`), or a download into a folder at load time (`download_artifacts(..., dst_path=...)`, `hf_hub_download(..., local_dir=...)`); a copy counts only for its destination, and only when its source is not a local or workspace file (absent where the model serves, so the copy fails there).',
+      'The serving endpoint runs the model in an isolated container that holds only what was logged with the model: the path that worked in the notebook does not exist there, and the endpoint fails. Pass the files as `artifacts={"name": path}` to `log_model` — MLflow copies them into the model — and read `context.artifacts["name"]` in `load_context()`. mltraps flags, in the methods of a PythonModel subclass that serving runs (`load_context`, `predict` and the methods they call; not `__init__`, whose results are pickled with the model, nor a method only the notebook calls), open (for reading), joblib.load, pickle/json.load(open(...)), pandas read_csv / read_parquet / ..., numpy load, torch.load, Keras load_model, `Booster(model_file=...)`, `.load_model(path)` and spark.read... of a literal path (a name bound to one, `Path("...")`, `os.path.join` of literals, a `self.` attribute that `__init__` sets, also from a parameter when every construction of the class in the file passes a path) without a URI scheme such as `models:/` or `s3://`, and of a path built on a `/dbfs/`, `dbfs:/`, `/Workspace/` or `/Volumes/` literal (`f"/dbfs/models/{name}.pkl"`). Nothing read from `context.artifacts` is flagged (a folder named `artifacts` in a written path is no such read), nor a file the method puts there itself before reading it: a scratch file it writes (`to_csv`, `open(path, "w")`, `joblib.dump`), or a download into a folder at load time (`download_artifacts(..., dst_path=...)`, `hf_hub_download(..., local_dir=...)`: where it downloads to, not the remote name it is given); a copy counts only for its destination, and only when its source is not a local or workspace file (absent where the model serves, so the copy fails there).',
     example: [
       'import joblib',
       'import mlflow',

@@ -117,7 +117,11 @@ function wholeRowsIterated(comprehension: Node): Node | undefined {
   const variable = field(clauses[0], 'left');
   if (variable?.type !== 'identifier') return undefined;
   const element = unparenthesize(body);
-  const wholeRow = element.text === variable.text || element.text === `${variable.text}.asDict()` || element.text === `dict(${variable.text})`;
+  const method = element.type === 'call' ? field(element, 'function') : undefined;
+  const wholeRow =
+    element.text === variable.text ||
+    element.text === `dict(${variable.text})` ||
+    (method?.type === 'attribute' && field(method, 'attribute')?.text === 'asDict' && field(method, 'object')?.text === variable.text);
   return wholeRow ? (field(clauses[0], 'right') ?? undefined) : undefined;
 }
 

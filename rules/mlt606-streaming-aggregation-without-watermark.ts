@@ -73,7 +73,8 @@ function isReturned(model: SemanticModel, grouping: WindowGrouping): boolean {
 function mayWatermark(model: SemanticModel, transform: CallSite): boolean {
   const given = positionalArguments(transform)[0] ?? keywordArgument(transform, 'func');
   const fn = given ? model.resolveFunction(given) : undefined;
-  return fn?.type !== 'function_definition' || model.callsWithin(fn).some((site) => site.name === 'withWatermark' || site.name === 'transform');
+  // A function of the file that calls another (`return with_wm(df)`) may get its watermark there.
+  return fn?.type !== 'function_definition' || model.callsWithin(fn).some((site) => site.name === 'withWatermark' || site.name === 'transform' || !!model.resolveFunction(site.callee));
 }
 
 /**

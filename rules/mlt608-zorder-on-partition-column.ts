@@ -1,5 +1,7 @@
 import type { Rule } from './engine/types';
 import type { Node } from 'web-tree-sitter';
+import { ancestorOfType, field } from './engine/syntax';
+import type { SemanticModel } from './semantic/semanticModel';
 import { isBoundKey, partitionedTables, type TableReplacement, tableReplacements, zorderStatements } from './semantic/deltaTables';
 
 /**
@@ -21,6 +23,17 @@ function sameRun(write: Node | undefined, zorder: Node | undefined): boolean {
   return true;
 }
 
+/**
+ * Whether code at `node` runs before `offset`: at the top level, or in a function of the file
+ * that a call before `offset` makes (a function nothing calls first replaces nothing).
+ */
+function runsBefore(model: SemanticModel, node: Node, offset: number): boolean {
+  const fn = ancestorOfType(node, ['function_definition']);
+  if (!fn) return true;
+  const name = field(fn, 'name')?.text;
+  return !!name && model.callsNamed(name).some((site) => site.node.endIndex <= offset && model.resolveFunction(site.callee)?.id === fn.id);
+}
+
 export const mlt608ZorderOnPartitionColumn: Rule = {
   meta: {
     id: 'MLT608',
@@ -33,7 +46,7 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
   docs: {
     trap: 'Z-ordering a Delta table (for example a batch-scoring output table) by the same column it is partitioned by.',
     reality:
-      'Z-ordering clusters data inside the files of each partition; a partition column is already separated by directory, so there is nothing left to cluster, and Delta rejects `ZORDER BY` on a partition column: "<column> is a partition column. Z-Ordering can only be performed on data columns" (DELTA_ZORDERING_ON_PARTITION_COLUMN). The same holds for `DeltaTable.forName(...).optimize().executeZOrderBy(...)` and for the statement in a %sql cell of a notebook. The partition columns are read from the file: `df.write.partitionBy(...)`, `df.writeTo(...).partitionedBy(...)` with column names, and `CREATE TABLE ... PARTITIONED BY (...)` in `spark.sql` or a %sql cell. The table is recognised by its name or path written out, or by a variable that both the write and `DeltaTable.forPath(...)` / `forName(...)` use while it holds the same value. A write with `overwriteSchema` may replace the partitioning (Delta: "To overwrite your schema or change partitioning, please set: .option(\"overwriteSchema\", \"true\")"); when such a write to the same table (an overwrite: Delta applies the option to overwrites only), or a replacement of the table (`CREATE OR REPLACE TABLE` / `REPLACE TABLE` in SQL, `writeTo(t).createOrReplace()` / `.replace()`), runs before the Z-order on the same pass and does not partition by the column, the Z-order is not reported. Z-order by the high-cardinality columns you filter on that are not partition columns. For new tables Databricks recommends liquid clustering (`CLUSTER BY`), which replaces both partitioning and Z-ordering.',
+      'Z-ordering clusters data inside the files of each partition; a partition column is already separated by directory, so there is nothing left to cluster, and Delta rejects `ZORDER BY` on a partition column: "<column> is a partition column. Z-Ordering can only be performed on data columns" (DELTA_ZORDERING_ON_PARTITION_COLUMN). The same holds for `DeltaTable.forName(...).optimize().executeZOrderBy(...)` and for the statement in a %sql cell of a notebook. The partition columns are read from the file: `df.write.partitionBy(...)`, `df.writeTo(...).partitionedBy(...)` with column names, and `CREATE TABLE ... PARTITIONED BY (...)` in `spark.sql` or a %sql cell. The table is recognised by its name or path written out, or by a variable that both the write and `DeltaTable.forPath(...)` / `forName(...)` use while it holds the same value. A write with `overwriteSchema` may replace the partitioning (Delta: "To overwrite your schema or change partitioning, please set: .option(\"overwriteSchema\", \"true\")"); when such a write to the same table (an overwrite: Delta applies the option to overwrites only), or a replacement of the table (`CREATE OR REPLACE TABLE` / `REPLACE TABLE` in SQL, `writeTo(t).createOrReplace()` / `.replace()`, `DeltaTable.createOrReplace(spark).tableName(t)...execute()`), runs before the Z-order on the same pass (at the top level, or in a function called before it) and does not partition by the column, the Z-order is not reported. Z-order by the high-cardinality columns you filter on that are not partition columns. For new tables Databricks recommends liquid clustering (`CLUSTER BY`), which replaces both partitioning and Z-ordering.',
     example: [
       'scored.write.format("delta").partitionBy("score_date").saveAsTable("ml.churn.scores")',
       'spark.sql("OPTIMIZE ml.churn.scores ZORDER BY (score_date)")',
@@ -69,7 +82,8 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
         if (!partitionColumns.has(column.name.toLowerCase())) continue;
         // Only a repartitioning write that runs before the Z-order, on the same pass (not in the other arm of an if).
         const zorder = statement.at ?? model.document.nodeAt(statement.range.start, statement.range.end);
-        const before = (replacement: TableReplacement) => replacement.end <= statement.range.start && (!zorder || !replacement.node || sameRun(replacement.node, zorder));
+        const before = (replacement: TableReplacement) =>
+          replacement.end <= statement.range.start && (!zorder || !replacement.node || sameRun(replacement.node, zorder)) && (!replacement.node || runsBefore(model, replacement.node, statement.range.start));
         if (repartitioned.some((write) => write.key === statement.key && before(write) && !write.columns.some((other) => other.toLowerCase() === column.name.toLowerCase()))) continue;
         context.report({
           range: column.range ?? statement.range,

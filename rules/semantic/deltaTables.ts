@@ -148,11 +148,14 @@ export function tableReplacements(model: SemanticModel): TableReplacement[] {
   const found: TableReplacement[] = tableWrites(model)
     .filter((write) => write.overwritesSchema)
     .map((write) => ({ key: write.key, columns: write.columns, end: write.terminal.node.endIndex, node: write.terminal.node }));
-  for (const site of model.callsNamed('createOrReplace', 'replace')) {
+  // `df.writeTo(t).createOrReplace()`, and Delta's builder `DeltaTable.createOrReplace(spark).tableName(t)...execute()`.
+  for (const site of model.callsNamed('createOrReplace', 'replace', 'execute')) {
     if (!site.receiver) continue;
     const calls = chainCalls(methodChain(model, site.node));
-    const writeTo = calls.find((call) => call.name === 'writeTo');
-    const name = writeTo ? stringValue(model, argument(writeTo, 'table', 0)) : undefined;
+    const writeTo = site.name === 'execute' ? undefined : calls.find((call) => call.name === 'writeTo');
+    const builder = site.name === 'execute' && calls.some((call) => /^delta\.tables\.DeltaTable\.(?:createOrReplace|replace)$/.test(call.qualifiedName ?? '')) ? calls.find((call) => call.name === 'tableName') : undefined;
+    const named = writeTo ? argument(writeTo, 'table', 0) : builder ? argument(builder, 'identifier', 0) : undefined;
+    const name = named ? stringValue(model, named) : undefined;
     const key = name === undefined ? undefined : tableKey(name);
     if (!key) continue;
     const columns = calls

@@ -53,7 +53,7 @@ function combine(sources: Array<ValueSource | undefined>): ValueSource | undefin
 }
 
 /** `metrics`, `darts.metrics`: a name (or attributes of a name) that an import binds to a module, not an object. */
-function isModuleReference(model: SemanticModel, node: Node): boolean {
+export function isModuleReference(model: SemanticModel, node: Node): boolean {
   let root = unparenthesize(node);
   while (root.type === 'attribute') root = field(root, 'object') ?? root;
   return root.type === 'identifier' && model.lookup(root)?.kind === 'import';

@@ -4,6 +4,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt301NestedRunWithoutFlag, {
   flagged: [
     {
+      name: "a loop that calls the project's own code whose names end nothing (a config's as_dict(), a loader)",
+      code: `
+        import mlflow
+        from .cfg import Settings, load_region
+        settings = Settings()
+        for region in ["eu", "us"]:
+            mlflow.start_run()
+            mlflow.log_params(settings.as_dict())
+            mlflow.log_metric("rows", len(load_region(region)))
+      `,
+      findings: [{ line: 5, column: 5, message: 'starts a run on each pass of the loop on line 4' }],
+    },
+    {
       name: 'a run started as a statement of a for loop that nothing in the loop ends: the second pass raises (at the top level; in a function, with a bound run never read, a return of a function written in the loop, a break of an inner loop)',
       code: `
         import mlflow

@@ -6,6 +6,24 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt303PyfuncLocalFile, {
   flagged: [
     {
+      name: 'downloads that name the remote file, not the local place: hf_hub_download(filename=...), download_artifacts without dst_path (a new temporary folder)',
+      code: `
+        import joblib
+        import mlflow
+        from huggingface_hub import hf_hub_download
+        class M(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                hf_hub_download(repo_id="org/tok", filename="vocab.json", cache_dir="/tmp/hf")
+                self.vocab = open("vocab.json").read()
+                mlflow.artifacts.download_artifacts(run_id="abc", artifact_path="enc.joblib")
+                self.enc = joblib.load("enc.joblib")
+      `,
+      findings: [
+        { line: 7, column: 22, message: 'reads the local file "vocab.json"' },
+        { line: 9, column: 20, message: 'reads the local file "enc.joblib"' },
+      ],
+    },
+    {
       name: 'a copy does not put a file there when its source is workspace storage (absent where the model serves), nor is its source put anywhere',
       code: `
         import shutil

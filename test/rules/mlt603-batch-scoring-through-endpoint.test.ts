@@ -5,6 +5,16 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt603BatchScoringThroughEndpoint, {
   flagged: [
     {
+      name: 'a loop over every collected row as a dict made with asDict(recursive=True)',
+      code: `
+        import requests
+        URL = "https://adb-1.azuredatabricks.net/serving-endpoints/churn/invocations"
+        for rec in [r.asDict(recursive=True) for r in spark.table("ml.crm.customers").collect()]:
+            requests.post(URL, json={"dataframe_records": [rec]})
+      `,
+      findings: [{ line: 4, column: 5, message: 'inside a loop over collect() sends one request per row' }],
+    },
+    {
       name: 'a loop over every collected row as a dict ([r.asDict() for r in df.collect()])',
       code: `
         import requests

@@ -358,6 +358,18 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
   ],
   silent: [
     {
+      name: 'a transform function of the file that gets its watermark from another function of the file',
+      code: `
+        from pyspark.sql import functions as F
+        def add_wm(df):
+            return df.withWatermark("ts", "10 minutes")
+        def prep(df):
+            return add_wm(df)
+        agg = spark.readStream.table("t").transform(prep).groupBy(F.window("ts", "5 minutes")).count()
+        agg.writeStream.option("checkpointLocation", "/Volumes/c").toTable("out")
+      `,
+    },
+    {
       name: 'an aggregation returned for the caller to start (directly, through a name), and watermarks a transform function may set (in a chain, in each arm)',
       code: `
         from pyspark.sql import SparkSession

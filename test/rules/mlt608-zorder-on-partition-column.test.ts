@@ -4,6 +4,16 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt608ZorderOnPartitionColumn, {
   flagged: [
     {
+      name: 'a replacement in a function nothing calls before the Z-order',
+      code: `
+        df.write.format("delta").partitionBy("d").saveAsTable("s.t")
+        def never_called():
+            df.writeTo("s.t").createOrReplace()
+        spark.sql("OPTIMIZE s.t ZORDER BY (d)")
+      `,
+      findings: [{ line: 4, column: 36, message: 'ZORDER BY d on s.t' }],
+    },
+    {
       name: 'the table replaced, partitioned by the same column again (SQL and writeTo)',
       code: `
         clicks.write.format("delta").partitionBy("campaign_id").saveAsTable("ml.ads.clicks")
@@ -207,6 +217,15 @@ df.write.format("delta").partitionBy("day").save("/mnt/delta/events")
     },
   ],
   silent: [
+    {
+      name: "Delta's table builder replacing the table before the Z-order (DeltaTable.createOrReplace(spark).tableName(t)...execute())",
+      code: `
+        from delta.tables import DeltaTable
+        df.write.format("delta").partitionBy("d").saveAsTable("s.t")
+        DeltaTable.createOrReplace(spark).tableName("s.t").addColumns(df.schema).execute()
+        spark.sql("OPTIMIZE s.t ZORDER BY (d)")
+      `,
+    },
     {
       name: 'the table replaced without a partitioning before the Z-order: CREATE OR REPLACE TABLE ... AS SELECT, writeTo(...).createOrReplace()',
       code: `
