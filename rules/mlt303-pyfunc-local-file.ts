@@ -278,6 +278,10 @@ function pathsPutBefore(model: SemanticModel, method: Node, before: number): str
       const path = opensForReading(model, site) === false ? local(argument(site, 'file', 0)) : undefined;
       if (path !== undefined) paths.push(path);
     } else if (PUTTING_CALLS.has(name)) {
+      // `zipfile.ZipFile("/dbfs/models/b.zip").extractall("/tmp/b")`: an archive on the notebook's storage, absent where the model serves.
+      const opened = name === 'extractall' && site.receiver ? unparenthesize(model.resolveValue(site.receiver)) : undefined;
+      const archive = opened?.type === 'call' ? local(positionalArguments(model.callSite(opened))[0]) : undefined;
+      if (archive !== undefined && !putThere(archive, paths)) continue;
       for (const arg of allArguments(site)) {
         const path = local(arg);
         if (path !== undefined) paths.push(path);

@@ -139,7 +139,7 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0, foun
       const frames = sequenceElements(model, argument(site, 'objs', 0));
       return frames ? frames.elements.flatMap((frame) => toPandasCalls(model, frame, depth + 1, found)) : [];
     }
-    if (isQualified(site.qualifiedName, ['pandas'], 'DataFrame')) {
+    if (isQualified(site.qualifiedName, ['pandas'], 'DataFrame') || site.qualifiedName === 'pandas.DataFrame.from_records') {
       const data = argument(site, 'data', 0);
       if (!data) return [];
       expr = model.resolveValue(data);

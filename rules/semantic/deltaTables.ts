@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetRange } from '../engine/sourceDocument';
 import { namedChildren, unparenthesize } from '../engine/syntax';
-import { argument, keywordArgument } from './calls';
+import { argument, keywordArgument, positionalArguments } from './calls';
 import { chainCalls, crossesAttribute, isSparkSession, methodChain } from './dataFrameChains';
 import { decodeStringLiteral, sourceRangeOf } from './embeddedJson';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -76,6 +76,14 @@ export function pathKey(path: string): string | undefined {
   return normalized === '' ? undefined : `path:${normalized}`;
 }
 
+/** `col("d")` / `F.col("d")` / `column("d")`: the column itself, by name (not a transform of it such as `days("ts")`). */
+function columnReference(model: SemanticModel, node: Node): string | undefined {
+  const value = model.resolveValue(node);
+  if (value.type !== 'call') return undefined;
+  const site = model.callSite(value);
+  return /^pyspark\.sql\.functions\.(?:col|column)$/.test(site.qualifiedName ?? '') ? stringValue(model, positionalArguments(site)[0]) : undefined;
+}
+
 /** String arguments of `partitionBy("a", "b")`, `partitionBy(["a", "b"])` or `partitionBy(*cols)`; undefined when not all literal. */
 function partitionColumns(model: SemanticModel, nodes: Node[]): string[] | undefined {
   const columns: string[] = [];
@@ -83,7 +91,7 @@ function partitionColumns(model: SemanticModel, nodes: Node[]): string[] | undef
     const expr = unparenthesize(node);
     const inner = expr.type === 'list_splat' ? expr.namedChildren[0] : expr;
     if (!inner) return undefined;
-    const single = stringValue(model, inner);
+    const single = stringValue(model, inner) ?? columnReference(model, inner);
     if (single !== undefined) {
       columns.push(single);
       continue;
@@ -211,7 +219,7 @@ export function partitionedTables(model: SemanticModel): PartitionedTable[] {
     const writeTo = chainCalls(methodChain(model, site.node)).find((call) => call.name === 'writeTo');
     const name = writeTo ? stringValue(model, argument(writeTo, 'table', 0)) : undefined;
     const key = name === undefined ? undefined : tableKey(name);
-    // Column objects (`col("d")`, `days("ts")`, a transform) are not plain names: only literal strings count.
+    // Transforms (`days("ts")`) are not plain names: only literal strings and `col("d")` count.
     const columns = key ? partitionColumns(model, site.arguments ? namedChildren(site.arguments).filter((child) => child.type !== 'comment' && child.type !== 'keyword_argument') : []) : undefined;
     if (key && columns && columns.length > 0) tables.push({ key, columns });
   }

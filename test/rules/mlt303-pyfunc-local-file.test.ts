@@ -6,6 +6,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt303PyfuncLocalFile, {
   flagged: [
     {
+      name: 'files extracted from an archive on workspace storage are not there where the model serves',
+      code: `
+        import zipfile
+        import joblib
+        import mlflow.pyfunc
+        class M(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                zipfile.ZipFile("/dbfs/models/b.zip").extractall("/tmp/b")
+                self.m = joblib.load("/tmp/b/m.joblib")
+      `,
+      findings: [{ line: 7, column: 18, message: 'reads the local file "/tmp/b/m.joblib"' }],
+    },
+    {
       name: 'downloads that name the remote file, not the local place: hf_hub_download(filename=...), download_artifacts without dst_path (a new temporary folder)',
       code: `
         import joblib

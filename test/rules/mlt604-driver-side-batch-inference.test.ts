@@ -5,6 +5,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'pd.DataFrame.from_records of every collected row',
+      code: `
+        import mlflow
+        import pandas as pd
+        model = mlflow.sklearn.load_model("models:/m/1")
+        pdf = pd.DataFrame.from_records([r.asDict() for r in spark.table("t").collect()])
+        pdf["p"] = model.predict(pdf)
+      `,
+      findings: [{ line: 5, column: 12, message: 'predict() on collect() of a Spark DataFrame scores every row on the driver' }],
+    },
+    {
       name: 'a pandas frame of the collected rows as dicts ([r.asDict() for r in rows])',
       code: `
         import mlflow

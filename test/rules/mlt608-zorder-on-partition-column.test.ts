@@ -4,6 +4,15 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt608ZorderOnPartitionColumn, {
   flagged: [
     {
+      name: 'a table partitioned by col("d"), the column itself',
+      code: `
+        from pyspark.sql import functions as F
+        df.writeTo("s.t").partitionedBy(F.col("d")).createOrReplace()
+        spark.sql("OPTIMIZE s.t ZORDER BY (d)")
+      `,
+      findings: [{ line: 3, column: 36, message: 'ZORDER BY d on s.t' }],
+    },
+    {
       name: 'a replacement in a function nothing calls before the Z-order',
       code: `
         df.write.format("delta").partitionBy("d").saveAsTable("s.t")
