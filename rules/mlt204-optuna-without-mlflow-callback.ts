@@ -4,6 +4,7 @@ import { field, unparenthesize } from './engine/syntax';
 import type { Fix, ProjectContext, Rule, RuleContext, TextEdit } from './engine/types';
 import { autologEnabled, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
 import { callsUnseenCode } from './semantic/unseenCode';
+import { assignedBinding } from './semantic/modelUris';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { type OptimizeCall, calledFunction, objectiveFunction, returnedExpressions, studyOptimizeCalls, studyStoresTrialsInMlflow } from './semantic/tuning';
 import { isNoneLiteral, sequenceElements } from './semantic/values';
@@ -164,9 +165,7 @@ function logsTrialsAfter(model: SemanticModel, optimize: OptimizeCall): boolean 
     // `study.trials_dataframe().to_dict(orient="records")`: the whole frame in another form.
     while (value.parent?.type === 'attribute' && WHOLE_FRAME_CONVERSIONS.has(field(value.parent, 'attribute')?.text ?? '') && value.parent.parent?.type === 'call') value = value.parent.parent;
     if (passedWholeToTableLogger(value)) return true;
-    const assignment = value.parent?.type === 'assignment' && field(value.parent, 'right')?.id === value.id ? value.parent : undefined;
-    const name = assignment ? field(assignment, 'left') : undefined;
-    const binding = assignment && name?.type === 'identifier' ? model.bindingMadeBy(assignment, name.text) : undefined;
+    const binding = assignedBinding(model, value);
     if (binding && model.usesOf(binding).some(passedWholeToTableLogger)) return true;
     const loop = value.parent?.type === 'for_statement' && field(value.parent, 'right')?.id === value.id ? value.parent : undefined;
     const variable = loop ? field(loop, 'left') : undefined;

@@ -5,6 +5,7 @@ import { keywordArgument, positionalArguments } from './semantic/calls';
 import { chainCalls, isSparkSession, linkInsertion, methodChain } from './semantic/dataFrameChains';
 import {
   type OutputMode,
+  type StreamingWrite,
   streamingWrites,
   streamOrigin,
   streamSourceDataset,
@@ -16,6 +17,7 @@ import {
   writerOutputMode,
 } from './semantic/streaming';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { assignedBinding } from './semantic/modelUris';
 
 const DEFAULT_DELAY = '10 minutes';
 
@@ -24,17 +26,24 @@ function callNameStart(site: CallSite): number {
   return (site.callee.childForFieldName('attribute') ?? site.node).startIndex;
 }
 
+type QueryMode = { mode: OutputMode | 'unknown'; explicit: boolean };
+
+/** A query's output mode (`unknown` for one that is not a literal), and whether the code writes it or it is the default append. */
+function modeOf(model: SemanticModel, write: StreamingWrite): QueryMode {
+  const explicit = write.calls.some((site) => site.name === 'outputMode') || !!keywordArgument(write.terminal, 'outputMode');
+  return { mode: writerOutputMode(model, write) ?? 'unknown', explicit };
+}
+
 /**
  * The output modes of the queries of this file that write the aggregation: explicit or the
  * default append; `unknown` for a mode that is not a literal. Empty when no query of the file
  * writes it (it is displayed, returned, or written elsewhere).
  */
-function outputModes(model: SemanticModel, grouping: WindowGrouping): Array<{ mode: OutputMode | 'unknown'; explicit: boolean }> {
-  const modes: Array<{ mode: OutputMode | 'unknown'; explicit: boolean }> = [];
+function outputModes(model: SemanticModel, grouping: WindowGrouping): QueryMode[] {
+  const modes: QueryMode[] = [];
   for (const write of streamingWrites(model)) {
     if (!chainCalls(write.chain).some((site) => site.node.id === grouping.groupBy.node.id)) continue;
-    const explicit = write.calls.some((site) => site.name === 'outputMode') || !!keywordArgument(write.terminal, 'outputMode');
-    modes.push({ mode: writerOutputMode(model, write) ?? 'unknown', explicit });
+    modes.push(modeOf(model, write));
   }
   return modes;
 }
@@ -63,9 +72,7 @@ function isReturned(model: SemanticModel, grouping: WindowGrouping): boolean {
   let top: Node = grouping.groupBy.node;
   while (top.parent && (top.parent.type === 'attribute' || top.parent.type === 'call' || top.parent.type === 'parenthesized_expression')) top = top.parent;
   if (top.parent?.type === 'return_statement') return true;
-  const assignment = top.parent?.type === 'assignment' && field(top.parent, 'right')?.id === top.id ? top.parent : undefined;
-  const name = assignment ? field(assignment, 'left') : undefined;
-  const binding = assignment && name?.type === 'identifier' ? model.bindingMadeBy(assignment, name.text) : undefined;
+  const binding = assignedBinding(model, top);
   return !!binding && model.usesOf(binding).some((use) => use.parent?.type === 'return_statement');
 }
 
@@ -81,17 +88,16 @@ function mayWatermark(model: SemanticModel, transform: CallSite): boolean {
  * The output modes of the queries the file's callers start on an aggregation a function returns
  * (`windowed(spark).writeStream...toTable(...)`).
  */
-function callerModes(model: SemanticModel, grouping: WindowGrouping): Array<{ mode: OutputMode | 'unknown'; explicit: boolean }> {
+function callerModes(model: SemanticModel, grouping: WindowGrouping): QueryMode[] {
   const fn = ancestorOfType(grouping.groupBy.node, ['function_definition']);
   const name = fn ? field(fn, 'name')?.text : undefined;
   if (!fn || !name) return [];
   const callers = model.callsNamed(name).filter((site) => model.resolveFunction(site.callee)?.id === fn.id);
-  const modes: Array<{ mode: OutputMode | 'unknown'; explicit: boolean }> = [];
+  const modes: QueryMode[] = [];
   for (const write of streamingWrites(model)) {
     const calls = chainCalls(write.chain);
     if (!callers.some((caller) => calls.some((site) => site.node.id === caller.node.id))) continue;
-    const explicit = write.calls.some((site) => site.name === 'outputMode') || !!keywordArgument(write.terminal, 'outputMode');
-    modes.push({ mode: writerOutputMode(model, write) ?? 'unknown', explicit });
+    modes.push(modeOf(model, write));
   }
   return modes;
 }
