@@ -178,6 +178,20 @@ Pipeline(stages=stages)
   ],
   silent: [
     {
+      name: 'stages a method of the class returns in the right order, the encoder on the index',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.feature import OneHotEncoder, StringIndexer
+        class Builder:
+            def stages(self):
+                si = StringIndexer(inputCol="store_type", outputCol="store_type_idx")
+                oh = OneHotEncoder(inputCol="store_type_idx", outputCol="store_type_oh")
+                return [si, oh]
+            def pipeline(self):
+                return Pipeline(stages=self.stages())
+      `,
+    },
+    {
       name: 'a column the file casts to a number, both indexed and one-hot encoded as it is',
       code: castHourPipeline('int'),
     },

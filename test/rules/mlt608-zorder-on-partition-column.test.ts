@@ -227,6 +227,14 @@ df.write.format("delta").partitionBy("day").save("/mnt/delta/events")
   ],
   silent: [
     {
+      name: 'a table partitioned by a transform of a column (days("ts")), Z-ordered by the column itself',
+      code: `
+        from pyspark.sql import functions as F
+        df.writeTo("s.events").partitionedBy(F.days("ts")).createOrReplace()
+        spark.sql("OPTIMIZE s.events ZORDER BY (ts)")
+      `,
+    },
+    {
       name: "Delta's table builder replacing the table before the Z-order (DeltaTable.createOrReplace(spark).tableName(t)...execute())",
       code: `
         from delta.tables import DeltaTable
