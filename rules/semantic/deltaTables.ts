@@ -120,7 +120,11 @@ export function tableWrites(model: SemanticModel): TableWrite[] {
     const columns: string[] = [];
     let overwritesSchema = isTrue(model, keywordArgument(terminal, 'overwriteSchema'));
     let overwrite = stringValue(model, keywordArgument(terminal, 'mode'))?.toLowerCase() === 'overwrite';
+    // Delta takes overwriteSchema only on an overwrite without replaceWhere (WriteIntoDelta.canOverwriteSchema).
+    let replaceWhere = !!keywordArgument(terminal, 'replaceWhere');
     for (const site of chainCalls(chain)) {
+      if (site.name === 'option' && stringValue(model, argument(site, 'key', 0))?.toLowerCase() === 'replacewhere') replaceWhere = true;
+      if (site.name === 'options' && keywordArgument(site, 'replaceWhere')) replaceWhere = true;
       if (site.name === 'mode') overwrite = stringValue(model, argument(site, 'saveMode', 0))?.toLowerCase() === 'overwrite';
       if (site.name === 'option' && stringValue(model, argument(site, 'key', 0))?.toLowerCase() === 'overwriteschema') overwritesSchema ||= isTrue(model, argument(site, 'value', 1));
       if (site.name === 'options') overwritesSchema ||= isTrue(model, keywordArgument(site, 'overwriteSchema'));
@@ -131,7 +135,7 @@ export function tableWrites(model: SemanticModel): TableWrite[] {
     const keyword = keywordArgument(terminal, 'partitionBy');
     if (keyword) columns.push(...(partitionColumns(model, [keyword]) ?? []));
     const key = targetKey(model, argument(terminal, target.keyword, 0), target.kind)?.key;
-    if (key) writes.push({ key, columns, terminal, overwritesSchema: overwritesSchema && overwrite });
+    if (key) writes.push({ key, columns, terminal, overwritesSchema: overwritesSchema && overwrite && !replaceWhere });
   }
   return writes;
 }

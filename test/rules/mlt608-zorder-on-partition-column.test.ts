@@ -4,6 +4,15 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt608ZorderOnPartitionColumn, {
   flagged: [
     {
+      name: 'an overwrite with overwriteSchema and replaceWhere (Delta then keeps the schema and partitioning)',
+      code: `
+        daily.write.format("delta").partitionBy("day").saveAsTable("s.d")
+        daily.write.mode("overwrite").option("overwriteSchema", "true").option("replaceWhere", "day >= '2024-01-01'").saveAsTable("s.d")
+        spark.sql("OPTIMIZE s.d ZORDER BY (day)")
+      `,
+      findings: [{ line: 3, column: 36, message: 'ZORDER BY day on s.d' }],
+    },
+    {
       name: 'a table partitioned by col("d"), the column itself',
       code: `
         from pyspark.sql import functions as F
