@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -30,7 +30,9 @@ import { loadRuff, type LoadedRuff } from './benchRuff';
  *   CPU-second of the bare parse, of mltraps' lint and of Ruff with several rule selections,
  *   and mltraps / Ruff (issue 12's target: >= 1 on a whole repository);
  * - the CLI (bin/mltraps.js, as installed, no results cache) with --jobs 1 and with one job per
- *   core: the speed-up;
+ *   core: the speed-up; beside it, one --jobs 1 run per core started together, the speed-up
+ *   this machine gives work that shares nothing (memory bandwidth and caches are shared:
+ *   on this project's 2-vCPU VM a pure compute loop runs 2.0x, two lints side by side 1.4-1.7x);
  * - the CLI with its results cache: the first run, a re-run on the unchanged tree, and for
  *   comparison reading and hashing every file, and the re-run and start-up without the compile
  *   cache (node dist/cli.js).
@@ -201,6 +203,26 @@ function median(values: number[]): number {
  * cache goes into `cwd` (a scratch folder), not the user's cache folder; `script`: what node
  * starts.
  */
+/**
+ * Wall time (ms, median of `runs`) of `copies` CLI runs started together and all finished: how
+ * much independent lint work this machine does at once, the ceiling for --jobs.
+ */
+async function sideBySideMs(args: string[], cwd: string, copies: number, runs: number): Promise<number> {
+  const once = () =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, '-q', '--exit-zero', ...args], { cwd, stdio: 'ignore', env: { ...process.env, XDG_CACHE_HOME: path.join(cwd, 'xdg-cache') } });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mltraps ${args.join(' ')} exited ${code}`))));
+    });
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await Promise.all(Array.from({ length: copies }, once));
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
 function cliMs(args: string[], cwd: string, runs: number, script = CLI): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -336,6 +358,13 @@ async function measureFolder(name: string, folder: string, parser: PythonParser,
     const one = cliMs(['--no-cache', '--jobs', '1', folder], scratch, runs);
     const all = cliMs(['--no-cache', '--jobs', String(cores), folder], scratch, runs);
     console.log(`  CLI --jobs 1: ${thousands(one)} ms; --jobs ${cores} (all cores): ${thousands(all)} ms; speed-up ${(one / all).toFixed(2)}x (median of ${runs}; the machine may be shared)`);
+    if (cores > 1) {
+      const together = await sideBySideMs(['--no-cache', '--jobs', '1', folder], scratch, cores, runs);
+      const ceiling = (cores * one) / together;
+      console.log(
+        `    ${cores} runs of --jobs 1 started together: ${thousands(together)} ms, ${ceiling.toFixed(2)}x the work of one in the time (this machine's ceiling for --jobs ${cores}; it reaches ${Math.round(((one / all) * 100) / ceiling)}% of it)`,
+      );
+    }
     const cold = cliMs([folder], scratch, 1);
     const warmRun = cliMs([folder], scratch, runs);
     const hashStart = performance.now();
