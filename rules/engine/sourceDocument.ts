@@ -38,6 +38,11 @@ export class SourceDocument {
   private hostMap?: HostMap;
   private moduleStatements?: readonly Node[];
   private innerGaps?: readonly OffsetRange[];
+  /**
+   * textMatches' answers: the text does not change, and a rule may ask once per finding (MLT401
+   * searched the whole text for each of 8,000 transitions).
+   */
+  private readonly patternMatches = new Map<RegExp, boolean>();
   /** Every Python range of every cell, by start, with its cell: a cell cut by included code has several (made on first need). */
   private ranges?: Array<{ start: number; parsed: ParsedCell }>;
 
@@ -109,8 +114,13 @@ export class SourceDocument {
   /** Whether the program text matches `pattern` (a non-global one), recorded as a pattern searched in the text. */
   textMatches(pattern: RegExp): boolean {
     readTextPattern(pattern);
-    pattern.lastIndex = 0;
-    return pattern.test(this.programText);
+    let matches = this.patternMatches.get(pattern);
+    if (matches === undefined) {
+      pattern.lastIndex = 0;
+      matches = pattern.test(this.programText);
+      this.patternMatches.set(pattern, matches);
+    }
+    return matches;
   }
 
   /** Whether the program text holds `needle` anywhere, recorded as text searched for. */

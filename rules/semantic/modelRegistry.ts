@@ -1,4 +1,4 @@
-import { FactCache } from '../engine/reads';
+import { FactCache, KeyedFactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, field, unparenthesize } from '../engine/syntax';
 import { isBareStringStatement } from './embeddedJson';
@@ -197,6 +197,16 @@ export function archivesExistingVersions(model: SemanticModel, transition: Stage
   return booleanValue(model, transition.archive);
 }
 
+const archivingByModel = new FactCache<SemanticModel, StageTransition[]>();
+
+/**
+ * The transitions to Archived, once per lint: every promotion asks (MLT401, MLT404), and a file
+ * of thousands of transitions took seconds when each asked of all the others.
+ */
+function archivingTransitions(model: SemanticModel): readonly StageTransition[] {
+  return archivingByModel.get(model, () => stageTransitions(model).filter((other) => other.stageText !== undefined && canonicalStage(other.stageText) === 'Archived'));
+}
+
 /**
  * Whether the file archives versions of the transition's model itself: another transition of
  * the same model to Archived (`archive the old version, promote the new one`). The previous
@@ -204,21 +214,46 @@ export function archivesExistingVersions(model: SemanticModel, transition: Stage
  */
 export function archivesVersionsByHand(model: SemanticModel, transition: StageTransition): boolean {
   if (!transition.name) return false;
-  const archiving = stageTransitions(model).filter((other) => other !== transition && other.stageText !== undefined && canonicalStage(other.stageText) === 'Archived');
+  const archiving = archivingTransitions(model).filter((other) => other !== transition);
   if (archiving.some((other) => sameModelName(model, other.name, transition.name) || sameListedModel(model, other.name, transition.name))) return true;
   // `retire_current(name)` before the promotion: a function of the file, called first, that archives versions (its name a parameter there).
   if (archiving.length === 0) return false;
   const scope = ancestorOfType(transition.site.node, ['function_definition']) ?? transition.site.node.tree.rootNode;
-  return model.callsWithin(scope).some((site) => {
-    if (site.node.endIndex > transition.site.node.startIndex) return false;
-    const callee = unparenthesize(site.callee);
-    const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : calledMethod(model, site);
-    // It must archive Production versions (a helper clearing Staging leaves the old Production version in place) of the promoted model:
-    // it names the stage, or lists the latest version of every stage (`get_latest_versions(name)`).
-    if (!helper) return false;
-    const everyStage = model.callsWithin(helper).some((call) => call.name === 'get_latest_versions' && !argument(call, 'stages', 1));
-    if (!everyStage && !/production/i.test(helper.text)) return false;
-    return archiving.some((other) => helper.startIndex <= other.site.node.startIndex && other.site.node.endIndex <= helper.endIndex && archivesSameModel(model, other, transition, site));
+  return archivingHelperCalls(model, scope).some(
+    ({ site, archiving: inside }) =>
+      site.node.endIndex <= transition.site.node.startIndex && inside.some((other) => other !== transition && archivesSameModel(model, other, transition, site)),
+  );
+}
+
+/** A call of a function of the file that archives Production versions, with its transitions to Archived. */
+interface ArchivingHelperCall {
+  site: CallSite;
+  archiving: readonly StageTransition[];
+}
+
+const archivingHelperCallsByScope = new KeyedFactCache<SemanticModel, number, ArchivingHelperCall[]>();
+
+/**
+ * The calls in `scope` of a helper that archives Production versions, once per scope: each
+ * promotion of the scope asks which of them come before it and archive its model.
+ */
+function archivingHelperCalls(model: SemanticModel, scope: Node): readonly ArchivingHelperCall[] {
+  return archivingHelperCallsByScope.get(model, scope.id, () => {
+    const archiving = archivingTransitions(model);
+    const calls: ArchivingHelperCall[] = [];
+    for (const site of model.callsWithin(scope)) {
+      const callee = unparenthesize(site.callee);
+      const helper = callee.type === 'identifier' ? model.resolveFunction(callee) : calledMethod(model, site);
+      if (!helper) continue;
+      const inside = archiving.filter((other) => helper.startIndex <= other.site.node.startIndex && other.site.node.endIndex <= helper.endIndex);
+      if (inside.length === 0) continue;
+      // It must archive Production versions (a helper clearing Staging leaves the old Production version in place) of the promoted model:
+      // it names the stage, or lists the latest version of every stage (`get_latest_versions(name)`).
+      const everyStage = model.callsWithin(helper).some((call) => call.name === 'get_latest_versions' && !argument(call, 'stages', 1));
+      if (!everyStage && !/production/i.test(helper.text)) continue;
+      calls.push({ site, archiving: inside });
+    }
+    return calls;
   });
 }
 
