@@ -93,6 +93,8 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
         '.venv/lib/x.ipynb': TRAP_NOTEBOOK,
         // Jupyter's autosaved copy: linting (and --fix) belongs to the notebook itself.
         'notebooks/.ipynb_checkpoints/serving-checkpoint.ipynb': TRAP_NOTEBOOK,
+        // jupyterlab-lsp's shadow copies of the open notebooks, for its language servers.
+        '.virtual_documents/notebooks/serving.ipynb': TRAP_NOTEBOOK,
       });
       const run = mltraps([], dir);
       assert.equal(run.status, 1, run.stderr);

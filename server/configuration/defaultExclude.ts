@@ -1,6 +1,7 @@
 /**
  * What a folder walk skips when the configuration sets no `exclude`: folders that never hold
- * the project's own code (Jupyter keeps autosaved copies of notebooks in `.ipynb_checkpoints`;
+ * the project's own code (Jupyter keeps autosaved copies of notebooks in `.ipynb_checkpoints`,
+ * jupyterlab-lsp the code of open notebooks, for its language servers, in `.virtual_documents`;
  * `build/lib` holds a package's copy of its own modules). The folders Ruff skips by default are
  * all here, so that the two lint the same files in CI.
  */
@@ -32,5 +33,6 @@ export const DEFAULT_EXCLUDE: readonly string[] = [
   '.ruff_cache',
   '.mltraps_cache',
   '.ipynb_checkpoints',
+  '.virtual_documents',
   '.vscode',
 ];
