@@ -164,11 +164,12 @@ connection.onInitialized(() => {
   }
 });
 
-/** A document changed: lint it, and the open notebooks that %run it (they read its new text). */
-function changedDocument(document: StoredDocument): void {
+/** A document changed (or opened): lint it, and the open notebooks that %run it (they read its new text). */
+function changedDocument(document: StoredDocument, opened = false): void {
   if (!services) return;
   noteSkipped(document);
-  services.diagnostics.schedule(document.uri);
+  if (opened) services.diagnostics.scheduleOpened(document.uri);
+  else services.diagnostics.schedule(document.uri);
   relintDependents(document.uri);
 }
 
@@ -199,7 +200,7 @@ function closedDocument(uri: string): void {
 connection.onDidOpenTextDocument(
   guarded('didOpen', log, undefined, ({ textDocument }) => {
     if (!services) return;
-    changedDocument(services.store.open(textDocument.uri, textDocument.version, textDocument.text));
+    changedDocument(services.store.open(textDocument.uri, textDocument.version, textDocument.text), true);
   }),
 );
 
@@ -217,7 +218,7 @@ connection.notebooks.synchronization.onDidOpenNotebookDocument(
   guarded('notebookDocument/didOpen', log, undefined, ({ notebookDocument, cellTextDocuments }) => {
     if (!services) return;
     const cells = openedNotebookCells(notebookDocument, cellTextDocuments);
-    changedDocument(services.store.openNotebook(notebookDocument.uri, notebookDocument.version, cells, writtenByDatabricks(notebookDocument)));
+    changedDocument(services.store.openNotebook(notebookDocument.uri, notebookDocument.version, cells, writtenByDatabricks(notebookDocument)), true);
   }),
 );
 
