@@ -12,6 +12,7 @@ import { DocumentLinter } from '../server/documentLinter';
 import { DocumentStore } from '../server/documentStore';
 import { SettingsStore } from '../server/settings';
 import { seededRandom } from './benchNotebooks';
+import { serverFirstDiagnostics } from './serverFirstDiagnostics';
 
 /**
  * The keystroke part of `npm run bench`: the lint work the server does per keystroke (the
@@ -136,6 +137,14 @@ export async function reportKeystrokes(makeNotebook: NotebookMaker, folders: rea
     `  first diagnostics after opening a ${lineCount(small)}-line notebook: ${opened[0].toFixed(0)} ms for the first one in this process, ` +
       `median ${percentile(warm, 50).toFixed(0)} ms over ${warm.length} more (target < 150 ms)`,
   );
+  const throughServer = await serverFirstDiagnostics(process.env.MLTRAPS_ROOT ?? path.join(__dirname, '..'), small, 5);
+  if (Array.isArray(throughServer)) {
+    const sorted = throughServer.slice().sort((a, b) => a - b);
+    console.log(
+      `    the same through a fresh language server (dist/server.js, VS Code's flags, stdio), didOpen to publishDiagnostics: ` +
+        `median ${percentile(sorted, 50).toFixed(0)} ms, ${sorted[0].toFixed(0)}-${sorted[sorted.length - 1].toFixed(0)} over ${sorted.length} servers`,
+    );
+  } else console.log(`    through a fresh language server: not measured (${throughServer.error})`);
   const cases: Array<{ label: string; text: string; target: number }> = [
     { label: 'notebook_2k', text: small, target: 10 },
     { label: 'notebook_10k', text: makeNotebook(10_000, 102), target: 50 },
