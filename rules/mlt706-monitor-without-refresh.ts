@@ -1,6 +1,6 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { addKeywordArgument, ensureImported } from './engine/fixBuilders';
-import { argument, hasSplatArguments, keywordArgument } from './semantic/calls';
+import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { isLegacyMonitorCall, isMonitorCreateCall } from './semantic/lakehouseMonitors';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringTemplate } from './semantic/stringTemplates';
@@ -76,8 +76,8 @@ function check(context: RuleContext): void {
     if (schedule && !isNoneLiteral(model, schedule)) continue;
     if (hasSplatArguments(site) && keywordNamesReceived(model, site)?.has('schedule') !== false) continue;
     // `create(CreateMonitor(...))`: the settings, schedule included, are in an object the rule does not read.
-    const first = argument(site, 'table_name', 0);
-    if (first && model.resolveValue(first).type === 'call' && !stringTemplate(model, first)) continue;
+    // A table name from a call (`table_name=dbutils.widgets.get("table")`) is a name all the same.
+    if (isSettingsObject(model, site)) continue;
     const table = tableNameOf(model, site);
     if (table === undefined ? refreshed.size > 0 || scheduledTables.length > 0 : refreshed.has(table) || scheduledTables.includes(table)) continue;
     const shown = table ? ` on "${table}"` : '';
@@ -88,6 +88,21 @@ function check(context: RuleContext): void {
       fixes: fix ? [fix] : [],
     });
   }
+}
+
+/**
+ * The first positional argument is an object built by a class (`CreateMonitor(...)`,
+ * `catalog.CreateMonitor(...)`): the call's settings, which the rule does not read. A keyword
+ * `table_name=` is the table's name, whatever computes it.
+ */
+function isSettingsObject(model: SemanticModel, site: CallSite): boolean {
+  if (keywordArgument(site, 'table_name')) return false;
+  const first = positionalArguments(site)[0];
+  if (!first || stringTemplate(model, first)) return false;
+  const value = model.resolveValue(first);
+  if (value.type !== 'call') return false;
+  const name = model.callSite(value).name ?? '';
+  return /^[A-Z]/.test(name);
 }
 
 export const mlt706MonitorWithoutRefresh: Rule = {

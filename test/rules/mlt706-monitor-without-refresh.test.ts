@@ -87,6 +87,25 @@ describeRule(mlt706MonitorWithoutRefresh, {
       findings: [{ line: 5, column: 1 }],
     },
     {
+      name: 'the table name read from a job parameter (a call, passed as table_name=)',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient()
+        w.quality_monitors.create(table_name=dbutils.widgets.get("scored_table"), assets_dir="/a", output_schema_name="t.s")
+      `,
+      findings: [{ line: 3, column: 1, message: 'monitor created without a schedule, and this file never refreshes it' }],
+    },
+    {
+      name: 'the table name from a job parameter, positional, through a variable',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient()
+        scored_table = dbutils.widgets.get("scored_table")
+        w.quality_monitors.create(scored_table, "/a", "t.s")
+      `,
+      findings: [{ line: 4, column: 1 }],
+    },
+    {
       name: 'schedule=None is no schedule',
       code: `
         from databricks.sdk import WorkspaceClient
@@ -175,6 +194,15 @@ describeRule(mlt706MonitorWithoutRefresh, {
         w = WorkspaceClient()
         config = catalog.CreateMonitor(table_name="t.s.x", schedule=catalog.MonitorCronSchedule(quartz_cron_expression="0 0 2 * * ?", timezone_id="UTC"))
         w.quality_monitors.create(config)
+      `,
+    },
+    {
+      name: 'settings built by a class imported by name, passed positionally',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import CreateMonitor
+        w = WorkspaceClient()
+        w.quality_monitors.create(CreateMonitor(table_name=dbutils.widgets.get("t"), schedule=sched))
       `,
     },
     {
