@@ -1,10 +1,11 @@
 import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { ancestorsOf, contains, field, unparenthesize } from '../engine/syntax';
+import { ancestorsOf, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { chainCalls, crossesAttribute, isSessionParameter, isSparkSession, type MethodChain, methodChain } from './dataFrameChains';
 import type { Binding } from './bindings';
 import { type CallSite, isQualified, type SemanticModel } from './semanticModel';
+import { ownerClass } from './parameterValues';
 import { stringValue } from './values';
 
 /**
@@ -445,9 +446,76 @@ export function streamOrigin(model: SemanticModel, grouping: WindowGrouping): 's
   return inPipelineDefinition(model, grouping.groupBy.node) ? 'pipeline' : 'spark';
 }
 
-/** `spark.readStream...` from the file's session (or a session parameter). */
-function readsStream(model: SemanticModel, chain: MethodChain): boolean {
-  return crossesAttribute(chain, 'readStream') && (isSparkSession(model, chain.root) || isSessionParameter(model, chain.root));
+/** `spark.readStream...` from the file's session (or a session parameter), or through a helper of the file that passes the stream on. */
+function readsStream(model: SemanticModel, chain: MethodChain, depth = 0): boolean {
+  if (crossesAttribute(chain, 'readStream') && (isSparkSession(model, chain.root) || isSessionParameter(model, chain.root))) return true;
+  const given = depth < MAX_HELPER_HOPS ? passedThroughHelper(model, chain.root) : undefined;
+  if (!given) return false;
+  const inner = methodChain(model, given);
+  return !chainCalls(inner).some((site) => !!site.name && ARM_UNKNOWNS.has(site.name)) && readsStream(model, inner, depth + 1);
+}
+
+/** How many helpers a stream is followed through (`parse(clean(events))` is two). */
+const MAX_HELPER_HOPS = 2;
+
+/**
+ * `events = parse_fields(events, ["host"])`: a function of the file that returns the DataFrame
+ * it is given, with columns added, cast or dropped, and nothing that may bring a watermark
+ * (withWatermark, a join or union, transform, a call of another function of the file); the
+ * argument passed for it, which the grouping's chain continues from.
+ */
+function passedThroughHelper(model: SemanticModel, root: Node): Node | undefined {
+  if (root.type !== 'call') return undefined;
+  const site = model.callSite(root);
+  if (site.receiver || site.callee.type !== 'identifier' || hasSplatArguments(site)) return undefined;
+  const fn = model.resolveFunction(site.callee);
+  if (fn?.type !== 'function_definition' || ownerClass(fn)) return undefined;
+  if (model.callsWithin(fn).some((call) => (!!call.name && ARM_UNKNOWNS.has(call.name)) || !!model.resolveFunction(call.callee))) return undefined;
+  const body = field(fn, 'body');
+  const parameters = field(fn, 'parameters');
+  if (!body || !parameters) return undefined;
+  const returns = descendantsOfTypeWithin(body, 'return_statement', fn);
+  const returned = returns.map((statement) => namedChildren(statement).find((child) => child.type !== 'comment'));
+  const first = returned[0] ? methodChain(model, returned[0]).root : undefined;
+  const name = first && unparenthesize(first).type === 'identifier' ? unparenthesize(first).text : undefined;
+  if (!name || returned.some((value) => !value || rootName(model, value) !== name)) return undefined;
+  // Every rebinding of the name in the helper continues the same DataFrame (`df = df.withColumn(...)`).
+  const rebound = descendantsOfTypeWithin(body, 'assignment', fn).filter((assignment) => field(assignment, 'left')?.text === name);
+  if (rebound.some((assignment) => { const right = field(assignment, 'right'); return !right || rootName(model, right) !== name; })) return undefined;
+  const written = namedChildren(parameters).filter((child) => child.type === 'identifier' || child.type === 'typed_parameter' || child.type === 'default_parameter' || child.type === 'typed_default_parameter');
+  const index = written.findIndex((child) => (child.type === 'identifier' ? child : field(child, 'name') ?? namedChildren(child).find((part) => part.type === 'identifier'))?.text === name);
+  if (index < 0 || namedChildren(parameters).some((child) => child.startIndex < written[index].startIndex && (child.type === 'list_splat_pattern' || child.type === 'keyword_separator'))) return undefined;
+  return keywordArgument(site, name) ?? positionalArguments(site)[index];
+}
+
+/** The name a DataFrame expression starts from (`df` in `df.withColumn(...).drop(...)`), read without following the name's bindings. */
+function rootName(model: SemanticModel, expression: Node): string | undefined {
+  let current = unparenthesize(expression);
+  for (;;) {
+    if (current.type === 'identifier') return current.text;
+    if (current.type === 'call') {
+      const site = model.callSite(current);
+      if (!site.receiver || site.callee.type !== 'attribute') return undefined;
+      current = unparenthesize(site.receiver);
+    } else if (current.type === 'attribute') {
+      const object = field(current, 'object');
+      if (!object) return undefined;
+      current = unparenthesize(object);
+    } else return undefined;
+  }
+}
+
+/** The nodes of a type inside `within`'s body that belong to it, not to a function or class nested in it. */
+function descendantsOfTypeWithin(body: Node, type: string, within: Node): Node[] {
+  return body.descendantsOfType(type).filter((node): node is Node => !!node && ancestorOfTypeIn(node, within));
+}
+
+function ancestorOfTypeIn(node: Node, fn: Node): boolean {
+  for (const ancestor of ancestorsOf(node)) {
+    if (ancestor.id === fn.id) return true;
+    if (ancestor.type === 'function_definition' || ancestor.type === 'class_definition' || ancestor.type === 'lambda') return false;
+  }
+  return false;
 }
 
 /** DataFrame methods after which a chain may carry a watermark the grouping's chain does not show. */

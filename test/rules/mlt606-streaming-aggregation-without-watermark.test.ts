@@ -5,6 +5,26 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a stream passed through a helper of the file that only adds columns (a loop of withColumn), then through a second one',
+      code: `
+        from pyspark.sql import functions as F
+
+        def parse_fields(df, names):
+            for name in names:
+                df = df.withColumn(name, F.expr(f"split(raw, ',')[0]"))
+            return df
+
+        def tidy(frame):
+            return frame.drop("raw")
+
+        events = spark.readStream.format("kafka").option("subscribe", "metrics").load()
+        events = tidy(parse_fields(events.selectExpr("CAST(value AS STRING) AS raw", "timestamp"), ["host"]))
+        per_minute = events.groupBy(F.window("timestamp", "1 minute"), "host").count()
+        per_minute.writeStream.outputMode("update").format("console").start()
+      `,
+      findings: [{ line: 13, column: 21, message: 'in update mode the query runs, but it keeps the state of every window forever' }],
+    },
+    {
       name: 'an aggregation returned to a caller of the file that starts it in the default mode, and a transform function of the file that sets no watermark',
       code: `
         from pyspark.sql import SparkSession
@@ -358,6 +378,56 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
   ],
   silent: [
     {
+      name: 'streams through helpers that may bring a watermark: one calls withWatermark, one joins, one calls another function of the file, the argument watermarked, a method',
+      code: `
+        from pyspark.sql import functions as F
+
+        def with_mark(df):
+            return df.withColumn("host", F.lit("a")).withWatermark("timestamp", "5 minutes")
+
+        def enrich(df, hosts):
+            return df.join(hosts, "host")
+
+        def outer(df):
+            return with_mark(df)
+
+        def renamed(df):
+            return df.withColumnRenamed("ts", "timestamp")
+
+        class Parser:
+            def parse(self, df):
+                return df.withColumn("host", F.lit("a"))
+
+        raw = spark.readStream.format("kafka").option("subscribe", "metrics").load()
+        a = with_mark(raw).groupBy(F.window("timestamp", "1 minute")).count()
+        b = enrich(raw, spark.read.table("ml.hosts")).groupBy(F.window("timestamp", "1 minute")).count()
+        c = outer(raw).groupBy(F.window("timestamp", "1 minute")).count()
+        d = renamed(raw.withWatermark("ts", "5 minutes")).groupBy(F.window("timestamp", "1 minute")).count()
+        e = Parser().parse(raw).groupBy(F.window("timestamp", "1 minute")).count()
+        for q in [a, b, c, d, e]:
+            q.writeStream.outputMode("update").format("console").start()
+      `,
+    },
+    {
+      name: 'a helper that returns another DataFrame than the one it is given, or returns it only on one path',
+      code: `
+        from pyspark.sql import functions as F
+
+        def replace(df):
+            other = spark.read.table("ml.snapshot")
+            return other
+
+        def maybe(df, flag):
+            if flag:
+                return df.withColumn("x", F.lit(1))
+            return spark.readStream.table("ml.marked").withWatermark("timestamp", "1 minute")
+
+        raw = spark.readStream.format("kafka").option("subscribe", "metrics").load()
+        replace(raw).groupBy(F.window("timestamp", "1 minute")).count().writeStream.outputMode("update").format("console").start()
+        maybe(raw, True).groupBy(F.window("timestamp", "1 minute")).count().writeStream.outputMode("update").format("console").start()
+      `,
+    },
+    {
       name: 'a transform function of the file that gets its watermark from another function of the file',
       code: `
         from pyspark.sql import functions as F
@@ -661,6 +731,24 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
     },
   ],
   fixes: [
+    {
+      name: 'a stream passed through a helper: the watermark goes on the grouped name, after the helper',
+      safety: 'unsafe',
+      code: `
+        from pyspark.sql import functions as F
+        def add_host(df):
+            return df.withColumn("host", F.lit("a"))
+        events = add_host(spark.readStream.table("raw.metrics"))
+        counts = events.groupBy(F.window("ts", "1 minute"), "host").count()
+      `,
+      output: `
+        from pyspark.sql import functions as F
+        def add_host(df):
+            return df.withColumn("host", F.lit("a"))
+        events = add_host(spark.readStream.table("raw.metrics"))
+        counts = events.withWatermark("ts", "10 minutes").groupBy(F.window("ts", "1 minute"), "host").count()
+      `,
+    },
     {
       name: 'a window held in a column: the watermark goes on its time column, before the groupBy',
       safety: 'unsafe',
