@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { ancestorOfType, dottedChainHead, field, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
+import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { fileRunsOnDatabricks, fileShowsLibrary, receiverIsLocalObject } from './semantic/libraryEvidence';
 import { targetNames } from './semantic/bindings';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
@@ -24,16 +24,15 @@ const SEEDING_HELPER = /^(?:set_?(?:random_?|global_?)?seeds?|seed_?everything|s
 
 /**
  * A call of a global seeding function in the file (`random.seed(7)`, `np.random.seed(7)`), or of
- * a seeding helper whose body the file may not show (`set_seeds(42)` from the project's utils).
+ * a seeding helper whose body the file may not show (`set_seeds(42)` from the project's utils;
+ * `set_seeds()` too, which seeds with its default: a project's helper is written
+ * `def set_seeds(seed=42)`, and Lightning's `seed_everything()` seeds 0 when no seed is set).
  */
 function seedsGlobally(model: SemanticModel, qualifiedName: string): boolean {
   // By any local name: `from numpy.random import seed as np_seed` then `np_seed(0)`.
   if (model.callsOfImported(['seed'], (name) => name === qualifiedName).length > 0) return true;
   // By the file's distinct callee names, not call by call.
-  for (const name of model.callNamesMatching(SEEDING_HELPER)) {
-    if (model.callsNamed(name).some((site) => allArguments(site).length > 0)) return true;
-  }
-  return false;
+  return model.callNamesMatching(SEEDING_HELPER).length > 0;
 }
 
 /**
@@ -288,7 +287,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
       '(or runs that each split again) are then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
       'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
-      '`np.random.seed(...)` before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics), and test code.',
+      '`np.random.seed(...)` before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`, also called with its default seed: `set_seeds()`), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics), and test code.',
     example: [
       'import mlflow',
       'from sklearn.ensemble import RandomForestClassifier',

@@ -23,6 +23,18 @@ def eda_sample(df, frac):
 describeRule(mlt107RandomSplitWithoutSeed, {
   flagged: [
     {
+      name: 'a helper that reads or logs the seed does not seed (get_seed(), log_seed(seed))',
+      code: `import mlflow
+from sklearn.model_selection import train_test_split
+seed = get_seed()
+log_seed(seed)
+X_train, X_test, y_train, y_test = train_test_split(X, y)
+with mlflow.start_run():
+    model.fit(X_train, y_train)
+`,
+      findings: [{ line: 5, column: 36, message: 'train_test_split without random_state' }],
+    },
+    {
       name: "a helper's sample described, and the description kept (it may feed the training)",
       code: `${EDA_SAMPLE}
 stats = eda_sample(df, 0.1).describe().toPandas()
@@ -293,6 +305,17 @@ from churn.utils import set_seeds
 set_seeds(42)
 X_train, X_test, y_train, y_test = train_test_split(X, y)
 model.fit(X_train, y_train)
+`,
+    },
+    {
+      name: 'a seeding helper of the project called with its default seed (utils.set_seeds())',
+      code: `import mlflow
+from sklearn.model_selection import train_test_split
+from churn import utils
+utils.set_seeds()
+X_train, X_test, y_train, y_test = train_test_split(X, y)
+with mlflow.start_run():
+    model.fit(X_train, y_train)
 `,
     },
     {
