@@ -27,7 +27,7 @@ export const mlt101MissingVectorAssembler: Rule = {
       '(or RFormula, or another stage that writes that vector column) the pipeline fails at `fit()` with a schema error, ' +
       'not when it is defined. A pipeline of the estimator alone builds no feature, so its data may hold the vector ' +
       'already: mltraps reports it only when the file fits it on data shown to lack the column (a CSV or text read, a ' +
-      'JSON read without a schema, rows written in the code, columns selected by name), and stays silent on a table, Parquet or Delta read, a ' +
+      'JSON read without a schema, rows written in the code, columns selected by name, and such data passed through a fitted StringIndexer or another feature transformer that writes no vector, or narrowed to its own columns with `select([c for c in df.columns if ...])`), and stays silent on a table, Parquet or Delta read, a ' +
       'SQL query, a DataFrame passed into a function, or no fit in the file. A predictor fitted on its own, without a Pipeline (`lr.fit(df)`), is ' +
       'read the same way: reported when the data it is fitted on is shown to lack its vector column and nothing builds it.',
     example: [

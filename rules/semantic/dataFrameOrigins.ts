@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, field, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument, positionalArguments } from './calls';
 import { type ChainStep, isSparkSession, methodChain } from './dataFrameChains';
 import { KEEPS_COLUMNS } from './dataFrameColumns';
-import type { SemanticModel } from './semanticModel';
+import type { CallSite, SemanticModel } from './semanticModel';
+import { describeStage, writesColumn } from './sparkPipelines';
 import { sequenceElements, stringList, stringValue } from './values';
 
 /**
@@ -16,6 +17,8 @@ import { sequenceElements, stringList, stringValue } from './values';
  * - a CSV or text file read, or a JSON file read without a schema (`spark.read.csv(...)`,
  *   `format("csv").load(...)`): Spark's CSV source refuses struct-typed columns (a vector is one),
  *   text gives one string column, and JSON infers plain structs, never a vector.
+ * - a feature transformer's output that writes no vector (`StringIndexer(...).fit(df).transform(df)`),
+ *   or a selection of a frame's own columns (`df.select([c for c in df.columns if ...])`), of such a frame.
  * False when it may: a table, Parquet, Delta or a SQL query (an earlier job may have written an
  * assembled vector there), a function parameter, a name the file does not bind, a model's
  * transform, a step it does not know. Splits (`randomSplit`) and steps that keep columns are
@@ -46,7 +49,8 @@ export function lacksVectorColumn(model: SemanticModel, dataFrame: Node, column:
     }
     // After the unions: KEEPS_COLUMNS holds them, but the other side counts too.
     if (KEEPS_COLUMNS.has(method) || ALSO_KEEPS_COLUMNS.has(method)) continue;
-    if (method === 'select' || method === 'toDF') return namesExactly(model, site.node, column);
+    if (method === 'transform') return transformedWithout(model, site, column, depth);
+    if (method === 'select' || method === 'toDF') return namesExactly(model, site.node, column) || selectsOwnColumns(model, site.node, column, depth);
     if (method === 'createDataFrame') return createdWithout(model, site.node, column);
     if (FLAT_FILE_READERS.has(method)) return readsFlatFile(model, chain.steps.slice(0, index), chain.root, site.node, method);
     if (method === 'load') return readsFlatFile(model, chain.steps.slice(0, index), chain.root, site.node, undefined);
@@ -56,6 +60,50 @@ export function lacksVectorColumn(model: SemanticModel, dataFrame: Node, column:
 }
 
 const MAX_DEPTH = 8;
+
+/**
+ * Feature transformers that write only their output columns, none of them a vector: a
+ * VectorAssembler, an encoder or a scaler writes one (the spec leaves a DataFrame out of a
+ * VectorAssembler to MLT104), a model's transform writes predictions.
+ */
+const NON_VECTOR_TRANSFORMERS = new Set(['StringIndexer', 'IndexToString', 'Bucketizer', 'QuantileDiscretizer', 'Imputer', 'Tokenizer', 'RegexTokenizer', 'StopWordsRemover', 'NGram']);
+
+/**
+ * `StringIndexer(...).fit(df).transform(df)` (or a name for the fitted model, or the
+ * transformer itself): the dataset's columns and the transformer's named outputs, none a vector.
+ */
+function transformedWithout(model: SemanticModel, site: CallSite, column: string, depth: number): boolean {
+  const data = positionalArguments(site.node)[0] ?? keywordArgument(site.node, 'dataset');
+  if (!data || !site.receiver) return false;
+  const transformer = model.resolveValue(site.receiver);
+  const fitted = transformer.type === 'call' ? model.callSite(transformer) : undefined;
+  const stageExpression = fitted?.name === 'fit' && fitted.receiver ? fitted.receiver : site.receiver;
+  const stage = describeStage(model, stageExpression);
+  if (!stage.sparkClass || !NON_VECTOR_TRANSFORMERS.has(stage.sparkClass.name) || !stage.sparkClass.qualifiedName.startsWith('pyspark.ml.feature.')) return false;
+  if (writesColumn(stage, column) !== false) return false;
+  return lacksVectorColumn(model, data, column, depth + 1);
+}
+
+/**
+ * `df.select([c for c in df.columns if c not in dropped])`: a selection of the frame's own
+ * columns, which lacks the column when the frame does.
+ */
+function selectsOwnColumns(model: SemanticModel, call: Node, column: string, depth: number): boolean {
+  const items = positionalArguments(call);
+  const only = items.length === 1 ? unparenthesize(items[0]) : undefined;
+  if (only?.type !== 'list_comprehension') return false;
+  const body = field(only, 'body');
+  const clause = namedChildren(only).find((child) => child.type === 'for_in_clause');
+  const variable = clause ? field(clause, 'left') : undefined;
+  const iterated = clause ? field(clause, 'right') : undefined;
+  if (!body || variable?.type !== 'identifier' || unparenthesize(body).text !== variable.text || iterated?.type !== 'attribute') return false;
+  if (field(iterated, 'attribute')?.text !== 'columns') return false;
+  const frame = field(iterated, 'object');
+  const receiver = field(field(call, 'function') ?? call, 'object');
+  // The comprehension reads the selected frame's own columns.
+  if (!frame || !receiver || unparenthesize(frame).text !== unparenthesize(receiver).text) return false;
+  return lacksVectorColumn(model, receiver, column, depth + 1);
+}
 
 /** Beside dataFrameColumns' KEEPS_COLUMNS, methods whose result has the receiver's columns and no other (knownColumns reads `drop` itself). */
 const ALSO_KEEPS_COLUMNS = new Set([

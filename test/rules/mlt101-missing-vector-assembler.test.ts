@@ -9,6 +9,26 @@ from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
 describeRule(mlt101MissingVectorAssembler, {
   flagged: [
     {
+      name: 'a CSV read through a fitted StringIndexer, a name for it and a Tokenizer, then a selection of its own columns: still no "features"',
+      code: `
+        from pyspark.ml.feature import StringIndexer, Tokenizer
+        from pyspark.ml.classification import NaiveBayes, LogisticRegression
+
+        calls = spark.read.csv("/data/calls.csv", header=True, inferSchema=True)
+        calls = StringIndexer(inputCol="district", outputCol="district_idx").fit(calls).transform(calls)
+        plan_model = StringIndexer(inputCol="plan", outputCol="plan_idx").fit(calls)
+        calls = Tokenizer(inputCol="notes", outputCol="words").transform(plan_model.transform(calls).drop("district"))
+        train, test = calls.randomSplit([0.8, 0.2], seed=7)
+        NaiveBayes(smoothing=1.0).fit(train)
+        kept = calls.select([c for c in calls.columns if c not in ["notes"]])
+        LogisticRegression(labelCol="escalated").fit(kept)
+      `,
+      findings: [
+        { line: 9, column: 1, message: 'NaiveBayes reads the vector column "features", but the data it is fitted on has no such column and nothing builds it: fit() fails' },
+        { line: 11, column: 1, message: 'LogisticRegression reads the vector column "features"' },
+      ],
+    },
+    {
       name: 'a predictor fitted on its own through setters, and on a CSV read with load(format="csv")',
       code: `
         from pyspark.ml.classification import LogisticRegression
@@ -348,6 +368,28 @@ Pipeline(stages=[LogisticRegression()]).fit(spark.read.json("/data/rows.json"))
     },
   ],
   silent: [
+    {
+      name: 'transforms that may write the features column: a VectorAssembler, an encoder, a fitted pipeline, an indexer writing "features", a table read, another frame\'s columns',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
+        from pyspark.ml.classification import LogisticRegression
+
+        raw = spark.read.csv("/data/calls.csv", header=True, inferSchema=True)
+        a = VectorAssembler(inputCols=["x", "y"], outputCol="vec").transform(raw)
+        LogisticRegression(labelCol="escalated").fit(a)
+        b = OneHotEncoder(inputCol="plan_idx", outputCol="features").fit(raw).transform(raw)
+        LogisticRegression(labelCol="escalated").fit(b)
+        prep = Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx")]).fit(raw)
+        LogisticRegression(labelCol="escalated").fit(prep.transform(raw))
+        c = StringIndexer(inputCol="plan", outputCol="features").fit(raw).transform(raw)
+        LogisticRegression(labelCol="escalated").fit(c)
+        t = spark.read.table("ml.calls.prepared")
+        LogisticRegression(labelCol="escalated").fit(StringIndexer(inputCol="plan", outputCol="plan_idx").fit(t).transform(t))
+        assembled = spark.read.table("ml.calls.assembled")
+        LogisticRegression(labelCol="escalated").fit(raw.select([c for c in assembled.columns]))
+      `,
+    },
     {
       name: 'a setter chain on a predictor that a pipeline stages, a load() in another format, and a load whose format is replaced',
       code: `
