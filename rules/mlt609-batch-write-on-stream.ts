@@ -3,7 +3,7 @@ import type { Rule, RuleContext } from './engine/types';
 import { ancestorOfType, codeChildren, field, unparenthesize } from './engine/syntax';
 import { argument, hasSplatArguments } from './semantic/calls';
 import { chainCalls, crossesAttribute, isSessionParameter, isSparkSession, type MethodChain, methodChain } from './semantic/dataFrameChains';
-import type { SemanticModel } from './semantic/semanticModel';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 
 /**
@@ -73,6 +73,12 @@ const BATCH_QUERY_ERROR = 'Queries with streaming sources must be executed with 
 /** Calls whose result is GroupedData, whose count() is an aggregation. */
 const GROUPING_METHODS = new Set(['groupBy', 'groupby', 'rollup', 'cube', 'pivot']);
 
+/** An action call of a chain (a `count()` after a grouping is an aggregation): what it returns is no DataFrame. */
+function isAction(call: CallSite, before: CallSite | undefined): boolean {
+  if (!call.name || !STREAM_ACTIONS.includes(call.name)) return false;
+  return !(call.name === 'count' && before?.name && GROUPING_METHODS.has(before.name));
+}
+
 /**
  * Code under a test of `.isStreaming` (`if df.isStreaming: df.writeStream... else: df.write...`),
  * or after one in the same function or cell (an early return): a writer helper that serves both
@@ -122,8 +128,11 @@ function check(context: RuleContext): void {
     const found = originOf(model, chain);
     if (found?.kind !== 'stream') continue;
     // `stream.groupBy("plan").count()` is an aggregation (GroupedData.count), not an action.
-    const last = chainCalls(chain).pop();
+    const calls = chainCalls(chain);
+    const last = calls[calls.length - 1];
     if (site.name === 'count' && last?.name && GROUPING_METHODS.has(last.name)) continue;
+    // `stream.collect().show()`: the earlier action is the one that raises (and is reported); this one is called on what it returned, no DataFrame.
+    if (calls.some((call, index) => isAction(call, calls[index - 1]))) continue;
     const name = field(site.callee, 'attribute') ?? site.callee;
     const instead = foreach ? `use .writeStream.${site.name === 'foreach' ? 'foreach' : 'foreachBatch'}(...) and start the query` : 'start a query with .writeStream (a memory or console sink, or foreachBatch) to look at the rows';
     report(name, `.${site.name}() on a streaming DataFrame (spark.readStream${sourceLine(context, site.receiver, found.source)}): Spark raises at once ("${BATCH_QUERY_ERROR}"); ${instead}`);

@@ -4,6 +4,22 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt609BatchWriteOnStream, {
   flagged: [
     {
+      name: 'actions chained on a stream: only the first raises, and only it is reported (the later one is called on a list, a Row or None)',
+      code: `
+        from pyspark.sql import functions as F
+        posts = spark.readStream.format("kafka").option("subscribe", "posts").load()
+        posts.groupBy("category").avg("likes").collect().show()
+        rows = posts.take(5)
+        rows.count(None)
+        posts.groupBy("category").count().show()
+      `,
+      findings: [
+        { line: 3, column: 40, message: '.collect() on a streaming DataFrame' },
+        { line: 4, column: 14, message: '.take() on a streaming DataFrame' },
+        { line: 6, column: 35, message: '.show() on a streaming DataFrame' },
+      ],
+    },
+    {
       name: 'a stream read through a session parameter (annotated, or named spark) and written as a batch',
       code: `
         from pyspark.sql import SparkSession
