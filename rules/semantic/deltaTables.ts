@@ -57,7 +57,9 @@ function targetKey(model: SemanticModel, node: Node | undefined, kind: 'table' |
   // A name that a function declares `global` may be bound again when that function runs.
   const written = node ? unparenthesize(node) : undefined;
   if (written?.type === 'identifier' && model.document.textMatches(new RegExp(`\\bglobal\\s+(?:\\w+\\s*,\\s*)*${written.text}\\b`))) return undefined;
-  const name = stringValue(model, node);
+  // `f"{lake_root}/orders"` with `lake_root = "/mnt/lake"`: a path whose every part is known is written out.
+  const template = node ? stringTemplate(model, node) : undefined;
+  const name = stringValue(model, node) ?? (template?.exact ? template.text : undefined);
   if (name !== undefined) {
     const key = kind === 'table' ? tableKey(name) : pathKey(name);
     return key ? { key, shown: name } : undefined;

@@ -4,6 +4,16 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt608ZorderOnPartitionColumn, {
   flagged: [
     {
+      name: 'the same path written as an f-string over a folder named once, in the write and in forPath',
+      code: `
+        from delta.tables import DeltaTable
+        lake_root = "/mnt/lake/gold"
+        orders.write.format("delta").mode("overwrite").partitionBy("order_date").save(f"{lake_root}/orders_daily")
+        DeltaTable.forPath(spark, f"{lake_root}/orders_daily").optimize().executeZOrderBy("order_date")
+      `,
+      findings: [{ line: 4, column: 83, message: 'ZORDER BY order_date on /mnt/lake/gold/orders_daily, which is partitioned by order_date in this file' }],
+    },
+    {
       name: 'an overwrite with overwriteSchema and replaceWhere (Delta then keeps the schema and partitioning)',
       code: `
         daily.write.format("delta").partitionBy("day").saveAsTable("s.d")
@@ -235,6 +245,21 @@ df.write.format("delta").partitionBy("day").save("/mnt/delta/events")
     },
   ],
   silent: [
+    {
+      name: 'f-string paths that may differ: a folder bound twice, a loop variable, another table',
+      code: `
+        from delta.tables import DeltaTable
+        root = "/mnt/lake/silver"
+        if promote:
+            root = "/mnt/lake/gold"
+        orders.write.format("delta").mode("overwrite").partitionBy("order_date").save(f"{root}/orders")
+        DeltaTable.forPath(spark, f"/mnt/lake/gold/orders").optimize().executeZOrderBy("order_date")
+        for table in ["orders", "returns"]:
+            DeltaTable.forPath(spark, f"/mnt/lake/silver/{table}").optimize().executeZOrderBy("order_date")
+        base = "/mnt/lake/gold"
+        DeltaTable.forPath(spark, f"{base}/orders_v2").optimize().executeZOrderBy("order_date")
+      `,
+    },
     {
       name: 'a table partitioned by a transform of a column (days("ts")), Z-ordered by the column itself',
       code: `
