@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { allArguments, argument, hasSplatArguments, positionalArguments } from './semantic/calls';
-import { parameterArguments, parameterOf } from './semantic/parameterValues';
+import { isStaticOrClassMethod, parameterArguments, parameterOf } from './semantic/parameterValues';
 import { sequenceElements } from './semantic/values';
 import { chainCalls, type MethodChain, methodChain, rowCountCut, startsFromSparkSession } from './semantic/dataFrameChains';
 import { isMlflowLoadModel, isPlainMlflowLogModel, loggingCallOfUri } from './semantic/loggedModels';
@@ -160,10 +160,29 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0, foun
     }
     if (!site.name) return [];
     if (site.name === 'toPandas') return [expr];
+    // `Housing.features_only(pdf)`: a static or class method of a class of the file, read as a function of the file.
+    const method = staticMethodCalled(model, site);
+    if (method) {
+      const returned = returnedExpressions(method).map((value) => toPandasCalls(model, value, depth + 1, found));
+      return returned.length > 0 && returned.every((calls) => calls.length > 0) ? returned.flat() : [];
+    }
     if (!PANDAS_STEPS.has(site.name)) return [];
     expr = model.resolveValue(site.receiver);
   }
   return [];
+}
+
+/** The static or class method a call on a class of the file names (`Housing.features_only(...)`). */
+function staticMethodCalled(model: SemanticModel, site: CallSite): Node | undefined {
+  const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
+  const owner = receiver?.type === 'identifier' ? model.resolveClass(receiver) : undefined;
+  const body = owner ? field(owner, 'body') : undefined;
+  if (!body || !site.name) return undefined;
+  for (const statement of namedChildren(body)) {
+    const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
+    if (definition?.type === 'function_definition' && field(definition, 'name')?.text === site.name && isStaticOrClassMethod(definition)) return definition;
+  }
+  return undefined;
 }
 
 /**
@@ -409,7 +428,7 @@ export const mlt604DriverSideBatchInference: Rule = {
     reality:
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
-      'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a name that branches assign differently (`if table: data = spark.table(t).toPandas()` / `else: data = pd.read_csv(path)`) holds every row where a branch that collects runs, and the message says so; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
+      'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file (or a static or class method called on its class, `Housing.features_only(pdf)`) returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a name that branches assign differently (`if table: data = spark.table(t).toPandas()` / `else: data = pd.read_csv(path)`) holds every row where a branch that collects runs, and the message says so; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
       'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics or diagnostic plots (a predicted-against-actual scatter, a histogram of the residuals), directly, through a column of them or the same in another container (`pd.DataFrame(preds)["prediction"]`), or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
     example: [
       'import mlflow',

@@ -73,6 +73,11 @@ function decorators(fn: Node): string[] {
   return decorated ? namedChildren(decorated).filter((child) => child.type === 'decorator').map((child) => child.text.replace(/^@\s*/, '')) : [];
 }
 
+/** A method declared `@staticmethod` or `@classmethod`: one its class's name may call. */
+export function isStaticOrClassMethod(fn: Node): boolean {
+  return decorators(fn).some((decorator) => decorator === 'staticmethod' || decorator === 'classmethod');
+}
+
 /** The class whose method `fn` is, if it is one. */
 export function ownerClass(fn: Node): Node | undefined {
   const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
@@ -86,6 +91,8 @@ function callsFunction(model: SemanticModel, site: CallSite, fn: Node, owner: No
   if (site.callee.type !== 'attribute' || !site.receiver) return false;
   const receiver = unparenthesize(site.receiver);
   if (receiver.type === 'identifier' && receiver.text === 'self') return ancestorOfType(site.node, ['class_definition'])?.id === owner.id;
+  // `Housing.features_only(pdf)`: a static or class method called on its class.
+  if (receiver.type === 'identifier' && model.resolveClass(receiver)?.id === owner.id) return isStaticOrClassMethod(fn);
   const value = model.resolveValue(receiver);
   const constructor = value.type === 'call' ? field(value, 'function') : undefined;
   return !!constructor && model.resolveClass(constructor)?.id === owner.id;

@@ -5,6 +5,27 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'collected rows prepared by a static method (and a class method) of a class of the file, called on the class',
+      code: `
+        import mlflow
+        class Housing:
+            target = "price"
+            @staticmethod
+            def features_only(pdf):
+                return pdf.drop(Housing.target, axis=1)
+            @classmethod
+            def load(cls, name):
+                return spark.table(name).toPandas()
+        model = mlflow.sklearn.load_model("models:/m/1")
+        scores = model.predict(Housing.features_only(spark.table("main.re.listings").toPandas()))
+        more = model.predict(Housing.load("main.re.other"))
+      `,
+      findings: [
+        { line: 11, column: 10, message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver' },
+        { line: 12, column: 8, message: 'predict() on toPandas() of a Spark DataFrame' },
+      ],
+    },
+    {
       name: 'pd.DataFrame.from_records of every collected row',
       code: `
         import mlflow
@@ -424,6 +445,23 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'methods called on the class that are no static or class methods, or return other rows',
+      code: `
+        import mlflow
+        import pandas as pd
+        class Housing:
+            def features_only(self, pdf):
+                return pdf.drop("price", axis=1)
+            @staticmethod
+            def sample(pdf):
+                return pd.read_csv("/dbfs/samples/houses.csv")
+        model = mlflow.sklearn.load_model("models:/m/1")
+        rows = spark.table("main.re.listings").toPandas()
+        a = model.predict(Housing.features_only(rows))
+        b = model.predict(Housing.sample(rows))
+      `,
+    },
     {
       name: 'a frame of some of the collected rows (a filtered comprehension) or of one field of each',
       code: `
