@@ -52,6 +52,14 @@ export function parameterOf(model: SemanticModel, identifier: Node): Parameter |
   return parameterNamed(reaching[0].node, use.text);
 }
 
+/** The parameter of `fn` named `name`, as parameterNamed reads it; undefined when it has none. */
+export function parameterOfFunction(fn: Node, name: string): Parameter | undefined {
+  const list = field(fn, 'parameters');
+  const written = list ? namedChildren(list).find((child) => PARAMETER_TYPES.includes(child.type) && parameterName(child)?.text === name) : undefined;
+  const nameNode = written && parameterName(written);
+  return nameNode ? parameterNamed(nameNode, name) : undefined;
+}
+
 /** The parameter whose name `nameNode` writes in a def's parameter list; undefined for any other binding. */
 export function parameterNamed(nameNode: Node, name: string): Parameter | undefined {
   const parameter = nameNode.parent?.type === 'parameters' ? nameNode : nameNode.parent;

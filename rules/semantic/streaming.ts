@@ -5,7 +5,7 @@ import { allArguments, argument, hasSplatArguments, keywordArgument, positionalA
 import { chainCalls, crossesAttribute, isSessionParameter, isSparkSession, type MethodChain, methodChain } from './dataFrameChains';
 import type { Binding } from './bindings';
 import { type CallSite, isQualified, type SemanticModel } from './semanticModel';
-import { ownerClass } from './parameterValues';
+import { ownerClass, parameterOfFunction } from './parameterValues';
 import { stringValue } from './values';
 
 /**
@@ -472,20 +472,16 @@ function passedThroughHelper(model: SemanticModel, root: Node): Node | undefined
   if (fn?.type !== 'function_definition' || ownerClass(fn)) return undefined;
   if (model.callsWithin(fn).some((call) => (!!call.name && ARM_UNKNOWNS.has(call.name)) || !!model.resolveFunction(call.callee))) return undefined;
   const body = field(fn, 'body');
-  const parameters = field(fn, 'parameters');
-  if (!body || !parameters) return undefined;
-  const returns = descendantsOfTypeWithin(body, 'return_statement', fn);
-  const returned = returns.map((statement) => namedChildren(statement).find((child) => child.type !== 'comment'));
-  const first = returned[0] ? methodChain(model, returned[0]).root : undefined;
-  const name = first && unparenthesize(first).type === 'identifier' ? unparenthesize(first).text : undefined;
+  if (!body) return undefined;
+  const returned = descendantsOfTypeWithin(body, 'return_statement', fn).map((statement) => namedChildren(statement).find((child) => child.type !== 'comment'));
+  const name = returned[0] ? rootName(model, returned[0]) : undefined;
   if (!name || returned.some((value) => !value || rootName(model, value) !== name)) return undefined;
   // Every rebinding of the name in the helper continues the same DataFrame (`df = df.withColumn(...)`).
-  const rebound = descendantsOfTypeWithin(body, 'assignment', fn).filter((assignment) => field(assignment, 'left')?.text === name);
-  if (rebound.some((assignment) => { const right = field(assignment, 'right'); return !right || rootName(model, right) !== name; })) return undefined;
-  const written = namedChildren(parameters).filter((child) => child.type === 'identifier' || child.type === 'typed_parameter' || child.type === 'default_parameter' || child.type === 'typed_default_parameter');
-  const index = written.findIndex((child) => (child.type === 'identifier' ? child : field(child, 'name') ?? namedChildren(child).find((part) => part.type === 'identifier'))?.text === name);
-  if (index < 0 || namedChildren(parameters).some((child) => child.startIndex < written[index].startIndex && (child.type === 'list_splat_pattern' || child.type === 'keyword_separator'))) return undefined;
-  return keywordArgument(site, name) ?? positionalArguments(site)[index];
+  const rebindings = descendantsOfTypeWithin(body, 'assignment', fn).filter((assignment) => field(assignment, 'left')?.text === name);
+  if (rebindings.some((assignment) => rootName(model, field(assignment, 'right') ?? assignment) !== name)) return undefined;
+  const parameter = parameterOfFunction(fn, name);
+  if (!parameter) return undefined;
+  return keywordArgument(site, name) ?? (parameter.keywordOnly ? undefined : positionalArguments(site)[parameter.index]);
 }
 
 /** The name a DataFrame expression starts from (`df` in `df.withColumn(...).drop(...)`), read without following the name's bindings. */
