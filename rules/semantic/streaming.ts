@@ -461,15 +461,16 @@ const MAX_HELPER_HOPS = 2;
 /**
  * `events = parse_fields(events, ["host"])`: a function of the file that returns the DataFrame
  * it is given, with columns added, cast or dropped, and nothing that may bring a watermark
- * (withWatermark, a join or union, transform, a call of another function of the file); the
- * argument passed for it, which the grouping's chain continues from.
+ * (withWatermark, a join or union, transform, a call of another function of the file, a
+ * decorator); the argument passed for it, which the grouping's chain continues from.
  */
 function passedThroughHelper(model: SemanticModel, root: Node): Node | undefined {
   if (root.type !== 'call') return undefined;
   const site = model.callSite(root);
   if (site.receiver || site.callee.type !== 'identifier' || hasSplatArguments(site)) return undefined;
   const fn = model.resolveFunction(site.callee);
-  if (fn?.type !== 'function_definition' || ownerClass(fn)) return undefined;
+  // A decorator may wrap what the function returns (a watermark added on the way out): not read.
+  if (fn?.type !== 'function_definition' || ownerClass(fn) || fn.parent?.type === 'decorated_definition') return undefined;
   if (model.callsWithin(fn).some((call) => (!!call.name && ARM_UNKNOWNS.has(call.name)) || !!model.resolveFunction(call.callee))) return undefined;
   const body = field(fn, 'body');
   if (!body) return undefined;

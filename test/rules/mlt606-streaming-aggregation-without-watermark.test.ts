@@ -378,7 +378,7 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
   ],
   silent: [
     {
-      name: 'streams through helpers that may bring a watermark: one calls withWatermark, one joins, one calls another function of the file, the argument watermarked, a method',
+      name: 'streams through helpers that may bring a watermark: one calls withWatermark, one joins, one calls another function of the file, the argument watermarked, a method, a decorated function',
       code: `
         from pyspark.sql import functions as F
 
@@ -398,13 +398,18 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
             def parse(self, df):
                 return df.withColumn("host", F.lit("a"))
 
+        @with_event_time_watermark("timestamp")
+        def decorated(df):
+            return df.withColumn("host", F.lit("a"))
+
         raw = spark.readStream.format("kafka").option("subscribe", "metrics").load()
         a = with_mark(raw).groupBy(F.window("timestamp", "1 minute")).count()
         b = enrich(raw, spark.read.table("ml.hosts")).groupBy(F.window("timestamp", "1 minute")).count()
         c = outer(raw).groupBy(F.window("timestamp", "1 minute")).count()
         d = renamed(raw.withWatermark("ts", "5 minutes")).groupBy(F.window("timestamp", "1 minute")).count()
         e = Parser().parse(raw).groupBy(F.window("timestamp", "1 minute")).count()
-        for q in [a, b, c, d, e]:
+        f = decorated(raw).groupBy(F.window("timestamp", "1 minute")).count()
+        for q in [a, b, c, d, e, f]:
             q.writeStream.outputMode("update").format("console").start()
       `,
     },
