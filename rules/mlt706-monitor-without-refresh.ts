@@ -91,9 +91,11 @@ function check(context: RuleContext): void {
 }
 
 /**
- * The first positional argument is an object built by a class (`CreateMonitor(...)`,
- * `catalog.CreateMonitor(...)`): the call's settings, which the rule does not read. A keyword
- * `table_name=` is the table's name, whatever computes it.
+ * The first positional argument is the call's settings, which the rule does not read
+ * (`create(CreateMonitor(...))`, a factory of the project's: `create(build_request(...))`): a call
+ * that is not one of the usual sources of a table's name (a job's widget, an environment
+ * variable, the Spark conf, `str(...)`, a string template). A keyword `table_name=` is the
+ * table's name, whatever computes it.
  */
 function isSettingsObject(model: SemanticModel, site: CallSite): boolean {
   if (keywordArgument(site, 'table_name')) return false;
@@ -101,9 +103,12 @@ function isSettingsObject(model: SemanticModel, site: CallSite): boolean {
   if (!first || stringTemplate(model, first)) return false;
   const value = model.resolveValue(first);
   if (value.type !== 'call') return false;
-  const name = model.callSite(value).name ?? '';
-  return /^[A-Z]/.test(name);
+  const call = model.callSite(value);
+  return !(NAME_SOURCES.test(call.qualifiedName ?? '') || (!call.receiver && call.name === 'str'));
 }
+
+/** Calls that give a table's name as a string. */
+const NAME_SOURCES = /(?:^|\.)dbutils\.widgets\.(?:get|getArgument)$|^os\.getenv$|^os\.environ\.get$|(?:^|\.)spark\.conf\.get$/;
 
 export const mlt706MonitorWithoutRefresh: Rule = {
   meta: {

@@ -106,6 +106,18 @@ describeRule(mlt706MonitorWithoutRefresh, {
       findings: [{ line: 4, column: 1 }],
     },
     {
+      name: 'the table name from an environment variable or str(), positional',
+      code: `
+        import os
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient()
+        w.quality_monitors.create(os.getenv("SCORED_TABLE"), "/a", "t.s")
+        for t in tables:
+            w.quality_monitors.create(str(t), "/a", "t.s")
+      `,
+      findings: [{ line: 4, column: 1 }, { line: 6, column: 5 }],
+    },
+    {
       name: 'schedule=None is no schedule',
       code: `
         from databricks.sdk import WorkspaceClient
@@ -194,6 +206,15 @@ describeRule(mlt706MonitorWithoutRefresh, {
         w = WorkspaceClient()
         config = catalog.CreateMonitor(table_name="t.s.x", schedule=catalog.MonitorCronSchedule(quartz_cron_expression="0 0 2 * * ?", timezone_id="UTC"))
         w.quality_monitors.create(config)
+      `,
+    },
+    {
+      name: 'settings built by a factory of the project, passed positionally',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from monitoring.factories import build_monitor_request
+        w = WorkspaceClient()
+        w.quality_monitors.create(build_monitor_request("ml.prod.orders", daily=True))
       `,
     },
     {
