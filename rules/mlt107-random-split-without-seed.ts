@@ -1,14 +1,15 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
-import { ancestorOfType, dottedChainHead, field, unparenthesize } from './engine/syntax';
+import { ancestorOfType, dottedChainHead, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
-import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
+import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { fileRunsOnDatabricks, fileShowsLibrary, receiverIsLocalObject } from './semantic/libraryEvidence';
 import { targetNames } from './semantic/bindings';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
-import { booleanValue, isNoneLiteral } from './semantic/values';
+import { booleanValue, isNoneLiteral, numberValue } from './semantic/values';
+import { calledMethod } from './semantic/methodCalls';
 
 const SEED = '42';
 
@@ -24,15 +25,39 @@ const SEEDING_HELPER = /^(?:set_?(?:random_?|global_?)?seeds?|seed_?everything|s
 
 /**
  * A call of a global seeding function in the file (`random.seed(7)`, `np.random.seed(7)`), or of
- * a seeding helper whose body the file may not show (`set_seeds(42)` from the project's utils;
- * `set_seeds()` too, which seeds with its default: a project's helper is written
- * `def set_seeds(seed=42)`, and Lightning's `seed_everything()` seeds 0 when no seed is set).
+ * a seeding helper (`set_seeds(42)` from the project's utils), also with no argument where it
+ * seeds with a default (seedsWithItsDefault).
  */
 function seedsGlobally(model: SemanticModel, qualifiedName: string): boolean {
   // By any local name: `from numpy.random import seed as np_seed` then `np_seed(0)`.
   if (model.callsOfImported(['seed'], (name) => name === qualifiedName).length > 0) return true;
   // By the file's distinct callee names, not call by call.
-  return model.callNamesMatching(SEEDING_HELPER).length > 0;
+  for (const name of model.callNamesMatching(SEEDING_HELPER)) {
+    if (model.callsNamed(name).some((site) => allArguments(site).length > 0 || seedsWithItsDefault(model, site))) return true;
+  }
+  return false;
+}
+
+/** Seeding calls that draw a new random seed when given none. */
+const RESEEDS_RANDOMLY = new Set(['torch.cuda.seed_all', 'torch.cuda.seed', 'torch.seed']);
+
+/**
+ * A seeding helper called with no argument seeds with its default: a function (or a method) of
+ * the file whose seed parameter defaults to a number, or that takes none; one the file does not
+ * show (`utils.set_seeds()` from the project, whose helpers are written `def set_seeds(seed=42)`;
+ * Lightning's `seed_everything()` seeds 0 when no seed is set). Not PyTorch's `torch.cuda.seed_all()`,
+ * which draws a random seed, nor a function of the file whose seed defaults to None.
+ */
+function seedsWithItsDefault(model: SemanticModel, site: CallSite): boolean {
+  if (RESEEDS_RANDOMLY.has(site.qualifiedName ?? '')) return false;
+  const definition = site.receiver ? calledMethod(model, site) : model.resolveFunction(site.callee);
+  if (definition?.type !== 'function_definition') return true;
+  const list = field(definition, 'parameters');
+  const parameters = list ? namedChildren(list).filter((child) => child.type !== 'comment') : [];
+  const seed = parameters.find((parameter) => !['self', 'cls'].includes((parameter.type === 'identifier' ? parameter : field(parameter, 'name'))?.text ?? ''));
+  if (!seed) return true;
+  const value = seed.type === 'default_parameter' || seed.type === 'typed_default_parameter' ? field(seed, 'value') : undefined;
+  return !!value && numberValue(model, value) !== undefined;
 }
 
 /**
@@ -287,7 +312,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
       '(or runs that each split again) are then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
       'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
-      '`np.random.seed(...)` before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`, also called with its default seed: `set_seeds()`), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics), and test code.',
+      '`np.random.seed(...)` before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`, also called with no argument where it seeds with a default: a helper the file does not show, or one of the file whose seed defaults to a number; not `torch.cuda.seed_all()`, which draws a random seed, nor a helper of the file whose seed defaults to None), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics), and test code.',
     example: [
       'import mlflow',
       'from sklearn.ensemble import RandomForestClassifier',

@@ -23,6 +23,26 @@ def eda_sample(df, frac):
 describeRule(mlt107RandomSplitWithoutSeed, {
   flagged: [
     {
+      name: 'seeding calls with no argument that draw a random seed: torch.cuda.seed_all(), a helper of the file whose seed defaults to None, a method that only stores a value',
+      code: `import mlflow
+import torch
+from sklearn.model_selection import train_test_split
+def set_seed(seed=None):
+    torch.manual_seed(seed if seed is not None else torch.seed())
+class Config:
+    def set_seeds(self, value=None):
+        self.seed = value
+torch.cuda.seed_all()
+set_seed()
+cfg = Config()
+cfg.set_seeds()
+X_train, X_test, y_train, y_test = train_test_split(X, y)
+with mlflow.start_run():
+    model.fit(X_train, y_train)
+`,
+      findings: [{ line: 13, column: 36, message: 'train_test_split without random_state' }],
+    },
+    {
       name: 'a helper that reads or logs the seed does not seed (get_seed(), log_seed(seed))',
       code: `import mlflow
 from sklearn.model_selection import train_test_split
@@ -313,6 +333,22 @@ model.fit(X_train, y_train)
 from sklearn.model_selection import train_test_split
 from churn import utils
 utils.set_seeds()
+X_train, X_test, y_train, y_test = train_test_split(X, y)
+with mlflow.start_run():
+    model.fit(X_train, y_train)
+`,
+    },
+    {
+      name: 'seeding helpers of the file called with no argument: a seed that defaults to a number, or none to pass',
+      code: `import mlflow
+import numpy as np
+from sklearn.model_selection import train_test_split
+def set_seeds(seed: int = 42):
+    np.random.seed(seed)
+def seed_all():
+    np.random.seed(7)
+set_seeds()
+seed_all()
 X_train, X_test, y_train, y_test = train_test_split(X, y)
 with mlflow.start_run():
     model.fit(X_train, y_train)
