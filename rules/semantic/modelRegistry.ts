@@ -7,7 +7,7 @@ import { apiSpecificMethodCalls } from './libraryEvidence';
 import { calledMethod } from './methodCalls';
 import { runsWithTheFile } from './includedCode';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { type Parameter, parameterArguments, parameterOf, parameterValues, type ParameterValue } from './parameterValues';
+import { type Parameter, parameterArgumentOf, parameterOf, parameterValues, type ParameterValue } from './parameterValues';
 import { closestSpelling } from './spellingSuggestions';
 import { stringTemplate, templateParts } from './stringTemplates';
 import { booleanValue, isNoneLiteral, sequenceElements, stringValue } from './values';
@@ -269,7 +269,7 @@ function archivesSameModel(model: SemanticModel, archiving: StageTransition, pro
   const name = loopListing ?? archiving.name;
   const parameter = name ? parameterOf(model, name) : undefined;
   if (!parameter) return false;
-  const passed = parameterArguments(model, parameter).find((entry) => entry.call.node.id === call.node.id)?.argument;
+  const passed = parameterArgumentOf(model, parameter, call);
   return !!passed && sameModelName(model, passed, promotion.name);
 }
 
