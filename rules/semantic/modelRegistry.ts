@@ -263,14 +263,26 @@ function archivingHelperCalls(model: SemanticModel, scope: Node): readonly Archi
  */
 function archivesSameModel(model: SemanticModel, archiving: StageTransition, promotion: StageTransition, call: CallSite): boolean {
   if (sameModelName(model, archiving.name, promotion.name) || sameListedModel(model, archiving.name, promotion.name)) return true;
-  // `mv.name` in a loop over a listing of the parameter's model, or the parameter itself.
-  const listed = archiving.name && unparenthesize(archiving.name);
-  const loopListing = listed?.type === 'attribute' ? listingModelName(model, listed) : undefined;
-  const name = loopListing ?? archiving.name;
-  const parameter = name ? parameterOf(model, name) : undefined;
+  const parameter = archivedParameter(model, archiving);
   if (!parameter) return false;
   const passed = parameterArgumentOf(model, parameter, call);
   return !!passed && sameModelName(model, passed, promotion.name);
+}
+
+const archivedParameters = new KeyedFactCache<SemanticModel, number, { parameter?: Parameter }>();
+
+/**
+ * The helper's parameter that names the model an archiving transition archives: `mv.name` in a
+ * loop over a listing of the parameter's model, or the parameter itself. Once per transition:
+ * every promotion after each call of the helper asks.
+ */
+function archivedParameter(model: SemanticModel, archiving: StageTransition): Parameter | undefined {
+  return archivedParameters.get(model, archiving.site.node.id, () => {
+    const listed = archiving.name && unparenthesize(archiving.name);
+    const loopListing = listed?.type === 'attribute' ? listingModelName(model, listed) : undefined;
+    const name = loopListing ?? archiving.name;
+    return { parameter: name ? parameterOf(model, name) : undefined };
+  }).parameter;
 }
 
 /**
@@ -347,11 +359,18 @@ function readLatestVersionsLookup(model: SemanticModel, site: CallSite): LatestV
   return { site, stages, stageValues };
 }
 
+const nameValues = new KeyedFactCache<SemanticModel, number, { value?: string }>();
+
+/** A model name's literal value, once per node and lint: a file of many promotions compares each with many archiving calls. */
+function nameValue(model: SemanticModel, node: Node): string | undefined {
+  return nameValues.get(model, node.id, () => ({ value: stringValue(model, node) })).value;
+}
+
 /** The same model name: the same literal value, the same name bound once, or the same expression text. */
 export function sameModelName(model: SemanticModel, a: Node | undefined, b: Node | undefined): boolean {
   if (!a || !b) return false;
-  const valueA = stringValue(model, a);
-  const valueB = stringValue(model, b);
+  const valueA = nameValue(model, a);
+  const valueB = nameValue(model, b);
   if (valueA !== undefined || valueB !== undefined) return valueA === valueB;
   const left = unparenthesize(a);
   const right = unparenthesize(b);
