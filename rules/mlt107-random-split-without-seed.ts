@@ -10,6 +10,7 @@ import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
 import { booleanValue, isNoneLiteral, numberValue } from './semantic/values';
 import { calledMethod } from './semantic/methodCalls';
+import { constructedSparkMlClass } from './semantic/sparkMlClasses';
 
 const SEED = '42';
 
@@ -29,13 +30,21 @@ const SEEDING_HELPER = /^(?:set_?(?:random_?|global_?)?seeds?|seed_?everything|s
  * seeds with a default (seedsWithItsDefault).
  */
 function seedsGlobally(model: SemanticModel, qualifiedName: string): boolean {
-  // By any local name: `from numpy.random import seed as np_seed` then `np_seed(0)`.
-  if (model.callsOfImported(['seed'], (name) => name === qualifiedName).length > 0) return true;
+  // By any local name: `from numpy.random import seed as np_seed` then `np_seed(0)`; not `np.random.seed()`, which reseeds from the OS.
+  if (model.callsOfImported(['seed'], (name) => name === qualifiedName).some((site) => givesSeed(model, site))) return true;
   // By the file's distinct callee names, not call by call.
   for (const name of model.callNamesMatching(SEEDING_HELPER)) {
-    if (model.callsNamed(name).some((site) => allArguments(site).length > 0 || seedsWithItsDefault(model, site))) return true;
+    // `rf.setSeed(42)` seeds that estimator only, not the split.
+    const helpers = model.callsNamed(name).filter((site) => !site.receiver || !constructedSparkMlClass(model, site.receiver));
+    if (helpers.some((site) => givesSeed(model, site) || seedsWithItsDefault(model, site))) return true;
   }
   return false;
+}
+
+/** A seeding call given a seed: an argument that is not None. */
+function givesSeed(model: SemanticModel, site: CallSite): boolean {
+  const first = allArguments(site)[0];
+  return !!first && !isNoneLiteral(model, first);
 }
 
 /** Seeding calls that draw a new random seed when given none. */
@@ -312,7 +321,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
       '(or runs that each split again) are then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
       'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
-      '`np.random.seed(...)` before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`, also called with no argument where it seeds with a default: a helper the file does not show, or one of the file whose seed defaults to a number; not `torch.cuda.seed_all()`, which draws a random seed, nor a helper of the file whose seed defaults to None), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics), and test code.',
+      '`np.random.seed(...)` given a seed (not `np.random.seed()` or `random.seed(None)`, which reseed from the OS) before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`, also called with no argument where it seeds with a default: a helper the file does not show, or one of the file whose seed defaults to a number; not `torch.cuda.seed_all()`, which draws a random seed, nor a helper of the file whose seed defaults to None), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics), and test code.',
     example: [
       'import mlflow',
       'from sklearn.ensemble import RandomForestClassifier',

@@ -23,6 +23,29 @@ def eda_sample(df, frac):
 describeRule(mlt107RandomSplitWithoutSeed, {
   flagged: [
     {
+      name: 'seeding that does not fix the split: np.random.seed() and random.seed() with no seed (they reseed from the OS), an estimator\'s setSeed',
+      code: `# Databricks notebook source
+import random
+import mlflow
+import numpy as np
+from pyspark.ml.classification import RandomForestClassifier
+from sklearn.model_selection import train_test_split
+np.random.seed()
+random.seed(None)
+rf = RandomForestClassifier(labelCol="churned")
+rf.setSeed(42)
+train, test = spark.read.table("ml.churn.features").randomSplit([0.8, 0.2])
+X_train, X_test, y_train, y_test = train_test_split(X, y)
+with mlflow.start_run():
+    rf.fit(train)
+    model.fit(X_train, y_train)
+`,
+      findings: [
+        { line: 11, column: 53, message: 'randomSplit without a seed' },
+        { line: 12, column: 36, message: 'train_test_split without random_state' },
+      ],
+    },
+    {
       name: 'seeding calls with no argument that draw a random seed: torch.cuda.seed_all(), a helper of the file whose seed defaults to None, a method that only stores a value',
       code: `import mlflow
 import torch
