@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { allArguments, argument, hasSplatArguments, positionalArguments } from './semantic/calls';
-import { isStaticOrClassMethod, parameterArguments, parameterOf } from './semantic/parameterValues';
+import { parameterArguments, parameterOf } from './semantic/parameterValues';
 import { sequenceElements } from './semantic/values';
 import { chainCalls, type MethodChain, methodChain, rowCountCut, startsFromSparkSession } from './semantic/dataFrameChains';
 import { isMlflowLoadModel, isPlainMlflowLogModel, loggingCallOfUri } from './semantic/loggedModels';
@@ -160,8 +160,8 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0, foun
     }
     if (!site.name) return [];
     if (site.name === 'toPandas') return [expr];
-    // `Housing.features_only(pdf)`: a static or class method of a class of the file, read as a function of the file.
-    const method = staticMethodCalled(model, site);
+    // `Housing.features_only(pdf)`: a static or class method called on its class (calledMethod), read as a function of the file.
+    const method = calledMethod(model, site);
     if (method) {
       const returned = returnedExpressions(method).map((value) => toPandasCalls(model, value, depth + 1, found));
       return returned.length > 0 && returned.every((calls) => calls.length > 0) ? returned.flat() : [];
@@ -170,19 +170,6 @@ function toPandasCalls(model: SemanticModel, argumentNode: Node, depth = 0, foun
     expr = model.resolveValue(site.receiver);
   }
   return [];
-}
-
-/** The static or class method a call on a class of the file names (`Housing.features_only(...)`). */
-function staticMethodCalled(model: SemanticModel, site: CallSite): Node | undefined {
-  const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
-  const owner = receiver?.type === 'identifier' ? model.resolveClass(receiver) : undefined;
-  const body = owner ? field(owner, 'body') : undefined;
-  if (!body || !site.name) return undefined;
-  for (const statement of namedChildren(body)) {
-    const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
-    if (definition?.type === 'function_definition' && field(definition, 'name')?.text === site.name && isStaticOrClassMethod(definition)) return definition;
-  }
-  return undefined;
 }
 
 /**

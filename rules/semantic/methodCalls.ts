@@ -3,6 +3,7 @@ import { FactCache, KeyedFactCache } from '../engine/reads';
 import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { classMethods } from './pythonModels';
 import type { CallSite, SemanticModel } from './semanticModel';
+import { isStaticOrClassMethod } from './parameterValues';
 
 /**
  * The method of a class of the file that a call runs: `self.run_fold(k)` inside a method of
@@ -31,7 +32,11 @@ function methodOfAttribute(model: SemanticModel, callee: Node, methodName: strin
   const name = field(callee, 'attribute')?.text;
   if (object?.type !== 'identifier' || !name) return undefined;
   const owner = selfClass(classes, object) ?? instanceClass(model, object);
-  return owner ? classMethods(owner).find((method) => field(method, 'name')?.text === name) : undefined;
+  if (owner) return classMethods(owner).find((method) => field(method, 'name')?.text === name);
+  // `Ops.retire(name)`: a static or class method called on its class (a plain method called so would take `name` for `self`).
+  const named = model.resolveClass(object);
+  const method = named ? classMethods(named).find((candidate) => field(candidate, 'name')?.text === name) : undefined;
+  return method && isStaticOrClassMethod(method) ? method : undefined;
 }
 
 interface MethodEntry {

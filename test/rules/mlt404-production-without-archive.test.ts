@@ -140,6 +140,20 @@ def hotfix(name, version):
   ],
   silent: [
     {
+      name: 'an archiving helper that is a static method, called on its class before the promotion',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        class Ops:
+            @staticmethod
+            def retire_production(name):
+                for mv in client.get_latest_versions(name, stages=["Production"]):
+                    client.transition_model_version_stage(name, mv.version, "Archived")
+        Ops.retire_production("churn")
+        client.transition_model_version_stage("churn", 5, "Production")
+      `,
+    },
+    {
       name: "a helper called first that archives the latest version of every stage of the promoted model (get_latest_versions without stages)",
       code: `
         from mlflow import MlflowClient
