@@ -1,6 +1,6 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { addKeywordArgument, ensureImported } from './engine/fixBuilders';
-import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
+import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { isLegacyMonitorCall, isMonitorCreateCall } from './semantic/lakehouseMonitors';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringTemplate } from './semantic/stringTemplates';
@@ -91,11 +91,11 @@ function check(context: RuleContext): void {
 }
 
 /**
- * The first positional argument is the call's settings, which the rule does not read
- * (`create(CreateMonitor(...))`, a factory of the project's: `create(build_request(...))`): a call
- * that is not one of the usual sources of a table's name (a job's widget, an environment
- * variable, the Spark conf, `str(...)`, a string template). A keyword `table_name=` is the
- * table's name, whatever computes it.
+ * The first positional argument is the call's settings, which the rule does not read: an object
+ * built by a class (`create(CreateMonitor(...))`), or the call's only argument, built by any call
+ * (`create(build_monitor_request(...))`: the monitor APIs take a table name with other
+ * arguments). A keyword `table_name=` is the table's name, whatever computes it, and so is a call
+ * among other arguments (`create(".".join(parts), assets_dir=..., ...)`, a job's widget).
  */
 function isSettingsObject(model: SemanticModel, site: CallSite): boolean {
   if (keywordArgument(site, 'table_name')) return false;
@@ -103,12 +103,8 @@ function isSettingsObject(model: SemanticModel, site: CallSite): boolean {
   if (!first || stringTemplate(model, first)) return false;
   const value = model.resolveValue(first);
   if (value.type !== 'call') return false;
-  const call = model.callSite(value);
-  return !(NAME_SOURCES.test(call.qualifiedName ?? '') || (!call.receiver && call.name === 'str'));
+  return /^[A-Z]/.test(model.callSite(value).name ?? '') || allArguments(site).length === 1;
 }
-
-/** Calls that give a table's name as a string. */
-const NAME_SOURCES = /(?:^|\.)dbutils\.widgets\.(?:get|getArgument)$|^os\.getenv$|^os\.environ\.get$|(?:^|\.)spark\.conf\.get$/;
 
 export const mlt706MonitorWithoutRefresh: Rule = {
   meta: {

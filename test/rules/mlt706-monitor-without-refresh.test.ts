@@ -106,6 +106,22 @@ describeRule(mlt706MonitorWithoutRefresh, {
       findings: [{ line: 4, column: 1 }],
     },
     {
+      name: 'table names computed by calls among the other arguments: a join, a helper of the file, a stripped widget, a session conf',
+      code: `
+        from pyspark.sql import SparkSession
+        from databricks.sdk import WorkspaceClient
+        session = SparkSession.builder.getOrCreate()
+        w = WorkspaceClient()
+        def fq(name):
+            return f"ml.prod.{name}"
+        w.quality_monitors.create(".".join(["ml", "prod", "scores"]), "/a", "t.s")
+        w.quality_monitors.create(fq("predictions"), assets_dir="/a", output_schema_name="t.s")
+        w.quality_monitors.create(dbutils.widgets.get("table").strip(), "/a", "t.s")
+        w.quality_monitors.create(session.conf.get("monitor.table"), "/a", "t.s")
+      `,
+      findings: [{ line: 7, column: 1 }, { line: 8, column: 1 }, { line: 9, column: 1 }, { line: 10, column: 1 }],
+    },
+    {
       name: 'the table name from an environment variable or str(), positional',
       code: `
         import os
