@@ -8,7 +8,7 @@ import { targetNames } from './semantic/bindings';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
-import { booleanValue, isNoneLiteral, numberValue } from './semantic/values';
+import { booleanValue, isNoneLiteral } from './semantic/values';
 import { calledMethod } from './semantic/methodCalls';
 import { constructedSparkMlClass } from './semantic/sparkMlClasses';
 
@@ -51,22 +51,38 @@ function givesSeed(model: SemanticModel, site: CallSite): boolean {
 const RESEEDS_RANDOMLY = new Set(['torch.cuda.seed_all', 'torch.cuda.seed', 'torch.seed']);
 
 /**
- * A seeding helper called with no argument seeds with its default: a function (or a method) of
- * the file whose seed parameter defaults to a number, or that takes none; one the file does not
- * show (`utils.set_seeds()` from the project, whose helpers are written `def set_seeds(seed=42)`;
- * Lightning's `seed_everything()` seeds 0 when no seed is set). Not PyTorch's `torch.cuda.seed_all()`,
- * which draws a random seed, nor a function of the file whose seed defaults to None.
+ * A seeding helper called with no argument seeds with its default, unless the file shows that it
+ * does not: a function or method of the file that calls no seeding function at all (it only
+ * stores the value), or one whose seed parameter defaults to None and whose body draws a random
+ * seed (`random.randint(...)`, `torch.seed()`). A default the rule cannot read (a constant, an
+ * environment variable, `**kwargs`) counts as a seed; so does a helper the file does not show
+ * (the project's `utils.set_seeds()`, written `def set_seeds(seed=42)`; Lightning's
+ * `seed_everything()`, which seeds 0 when no seed is set). PyTorch's `torch.cuda.seed_all()`
+ * draws a random seed.
  */
 function seedsWithItsDefault(model: SemanticModel, site: CallSite): boolean {
   if (RESEEDS_RANDOMLY.has(site.qualifiedName ?? '')) return false;
   const definition = site.receiver ? calledMethod(model, site) : model.resolveFunction(site.callee);
   if (definition?.type !== 'function_definition') return true;
+  const calls = model.callsWithin(definition);
+  if (!calls.some((call) => /seed/i.test(call.name ?? ''))) return false;
   const list = field(definition, 'parameters');
-  const parameters = list ? namedChildren(list).filter((child) => child.type !== 'comment') : [];
-  const seed = parameters.find((parameter) => !['self', 'cls'].includes((parameter.type === 'identifier' ? parameter : field(parameter, 'name'))?.text ?? ''));
-  if (!seed) return true;
-  const value = seed.type === 'default_parameter' || seed.type === 'typed_default_parameter' ? field(seed, 'value') : undefined;
-  return !!value && numberValue(model, value) !== undefined;
+  const seed = list ? namedChildren(list).find((parameter) => /seed/i.test(parameterName(parameter) ?? '')) : undefined;
+  const value = seed && (seed.type === 'default_parameter' || seed.type === 'typed_default_parameter') ? field(seed, 'value') : undefined;
+  if (!value || !isNoneLiteral(model, value)) return true;
+  return !calls.some((call) => RANDOM_SOURCES.has(call.qualifiedName ?? ''));
+}
+
+/** Calls that draw a random number: a helper whose seed defaults to None and calls one picks a new seed each run. */
+const RANDOM_SOURCES = new Set([
+  'random.randint', 'random.randrange', 'random.random', 'random.getrandbits', 'numpy.random.randint', 'numpy.random.rand',
+  'torch.seed', 'torch.randint', 'time.time', 'time.time_ns', 'os.urandom', 'secrets.randbits', 'secrets.randbelow', 'secrets.token_bytes',
+]);
+
+/** The name a parameter node declares (`seed`, `seed: int = 42`). */
+function parameterName(parameter: Node): string | undefined {
+  if (parameter.type === 'identifier') return parameter.text;
+  return (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier'))?.text;
 }
 
 /**

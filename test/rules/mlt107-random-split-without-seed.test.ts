@@ -377,6 +377,27 @@ with mlflow.start_run():
     model.fit(X_train, y_train)
 `,
     },
+    // Seeding helpers of the file that seed through the project, each on its own: a default the
+    // rule cannot read, or a fallback to a fixed seed.
+    ...[
+      ['a None default with a fixed fallback', 'set_seed(seed=None):\n    seed_libraries(42 if seed is None else seed)', 'set_seed'],
+      ['**kwargs with a default seed', 'set_seeds(**overrides):\n    seed_libraries(overrides.get("seed", 42))', 'set_seeds'],
+      ['a flag before the seed', 'seed_all(deterministic=True, seed=42):\n    seed_libraries(seed)', 'seed_all'],
+      ['a keyword-only seed from the environment', 'fix_seeds(*, seed=int(os.getenv("TRAIN_SEED", "42"))):\n    seed_libraries(seed)', 'fix_seeds'],
+      ['an imported constant', 'set_global_seed(seed=GLOBAL_SEED):\n    seed_libraries(seed)', 'set_global_seed'],
+    ].map(([what, definition, name]) => ({
+      name: `a seeding helper of the file called with no argument: ${what}`,
+      code: `import mlflow
+import os
+from sklearn.model_selection import train_test_split
+from project.repro import seed_libraries, GLOBAL_SEED
+def ${definition}
+${name}()
+X_train, X_test, y_train, y_test = train_test_split(X, y)
+with mlflow.start_run():
+    model.fit(X_train, y_train)
+`,
+    })),
     {
       name: 'a script that imports mlflow but never calls it: no run records the split',
       code: `
