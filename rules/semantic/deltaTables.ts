@@ -56,9 +56,10 @@ export function tableKey(name: string): string | undefined {
 function targetKey(model: SemanticModel, node: Node | undefined, kind: 'table' | 'path'): { key: string; shown: string } | undefined {
   // A name that a function declares `global` may be bound again when that function runs.
   const written = node ? unparenthesize(node) : undefined;
-  if (written?.type === 'identifier' && model.document.textMatches(new RegExp(`\\bglobal\\s+(?:\\w+\\s*,\\s*)*${written.text}\\b`))) return undefined;
-  // `f"{lake_root}/orders"` with `lake_root = "/mnt/lake"`: a path whose every part is known is written out.
-  const template = node ? stringTemplate(model, node) : undefined;
+  if (written?.type === 'identifier' && isDeclaredGlobal(model, written.text)) return undefined;
+  // `f"{lake_root}/orders"` with `lake_root = "/mnt/lake"`: a path whose every part is known is
+  // written out, unless a function may rebind a name it reads (`global lake_root`).
+  const template = node && !readsGlobalName(model, node) ? stringTemplate(model, node) : undefined;
   const name = stringValue(model, node) ?? (template?.exact ? template.text : undefined);
   if (name !== undefined) {
     const key = kind === 'table' ? tableKey(name) : pathKey(name);
@@ -70,6 +71,17 @@ function targetKey(model: SemanticModel, node: Node | undefined, kind: 'table' |
   // A name changed in place (`path += "/v2"`) may not hold the same value at both uses.
   if (!binding || binding.kind === 'import' || binding.kind === 'function' || binding.kind === 'class' || model.bindings.isMutatedAfter(binding)) return undefined;
   return { key: `${kind}-bound:${binding.node.id}:${binding.name}`, shown: expr.text };
+}
+
+/** Whether a function of the file declares the name `global`: it may be bound again when that function runs. */
+function isDeclaredGlobal(model: SemanticModel, name: string): boolean {
+  return model.document.textMatches(new RegExp(`\\bglobal\\s+(?:\\w+\\s*,\\s*)*${name}\\b`));
+}
+
+/** Whether an expression (an f-string's fields) reads a name that a function declares `global`. */
+function readsGlobalName(model: SemanticModel, node: Node): boolean {
+  const names = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier');
+  return names.some((name) => !!name && isDeclaredGlobal(model, name.text));
 }
 
 export function pathKey(path: string): string | undefined {

@@ -261,6 +261,19 @@ df.write.format("delta").partitionBy("day").save("/mnt/delta/events")
       `,
     },
     {
+      name: 'an f-string over a folder that a function rebinds through global between the write and the Z-order',
+      code: `
+        from delta.tables import DeltaTable
+        ROOT = "/mnt/lake/dev"
+        def use_prod():
+            global ROOT
+            ROOT = "/mnt/lake/prod"
+        events.write.format("delta").mode("overwrite").partitionBy("day").save(f"{ROOT}/events")
+        use_prod()
+        DeltaTable.forPath(spark, f"{ROOT}/events").optimize().executeZOrderBy("day")
+      `,
+    },
+    {
       name: 'a table partitioned by a transform of a column (days("ts")), Z-ordered by the column itself',
       code: `
         from pyspark.sql import functions as F
