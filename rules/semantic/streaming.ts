@@ -462,15 +462,15 @@ const MAX_HELPER_HOPS = 2;
  * `events = parse_fields(events, ["host"])`: a function of the file that returns the DataFrame
  * it is given, with columns added, cast or dropped, and nothing that may bring a watermark
  * (withWatermark, a join or union, transform, a call of another function of the file, a
- * decorator); the argument passed for it, which the grouping's chain continues from.
+ * decorator that may change the result); the argument passed for it, which the grouping's chain
+ * continues from.
  */
 function passedThroughHelper(model: SemanticModel, root: Node): Node | undefined {
   if (root.type !== 'call') return undefined;
   const site = model.callSite(root);
   if (site.receiver || site.callee.type !== 'identifier' || hasSplatArguments(site)) return undefined;
   const fn = model.resolveFunction(site.callee);
-  // A decorator may wrap what the function returns (a watermark added on the way out): not read.
-  if (fn?.type !== 'function_definition' || ownerClass(fn) || fn.parent?.type === 'decorated_definition') return undefined;
+  if (fn?.type !== 'function_definition' || ownerClass(fn) || !decoratorsKeepResult(model, fn)) return undefined;
   if (model.callsWithin(fn).some((call) => (!!call.name && ARM_UNKNOWNS.has(call.name)) || !!model.resolveFunction(call.callee))) return undefined;
   const body = field(fn, 'body');
   if (!body) return undefined;
@@ -483,6 +483,30 @@ function passedThroughHelper(model: SemanticModel, root: Node): Node | undefined
   const parameter = parameterOfFunction(fn, name);
   if (!parameter) return undefined;
   return keywordArgument(site, name) ?? (parameter.keywordOnly ? undefined : positionalArguments(site)[parameter.index]);
+}
+
+/** Decorators that return what the function returns: caching ones. */
+const TRANSPARENT_DECORATORS = new Set(['functools.lru_cache', 'functools.cache']);
+
+/**
+ * Whether the function's decorators hand on what it returns unchanged: caching decorators, and
+ * decorators of the file that call nothing that may set a watermark (a timer, a logger). An
+ * imported decorator may wrap the result (a watermark added on the way out): not read.
+ */
+function decoratorsKeepResult(model: SemanticModel, fn: Node): boolean {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  if (!decorated) return true;
+  return namedChildren(decorated)
+    .filter((child) => child.type === 'decorator')
+    .every((decorator) => {
+      const expression = namedChildren(decorator)[0];
+      if (!expression) return false;
+      const callee = expression.type === 'call' ? field(expression, 'function') : expression;
+      if (!callee) return false;
+      if (TRANSPARENT_DECORATORS.has(model.resolveQualifiedName(callee) ?? '')) return true;
+      const wrapper = model.resolveFunction(callee);
+      return wrapper?.type === 'function_definition' && !model.callsWithin(wrapper).some((call) => (!!call.name && ARM_UNKNOWNS.has(call.name)) || !!model.resolveFunction(call.callee));
+    });
 }
 
 /** The name a DataFrame expression starts from (`df` in `df.withColumn(...).drop(...)`), read without following the name's bindings. */

@@ -5,6 +5,36 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a stream through helpers whose decorators hand the result on: a timer of the file, functools.lru_cache',
+      code: `
+        import functools
+        import time
+        from pyspark.sql import functions as F
+
+        def timed(fn):
+            @functools.wraps(fn)
+            def wrapper(*args, **kwargs):
+                start = time.time()
+                result = fn(*args, **kwargs)
+                print(fn.__name__, time.time() - start)
+                return result
+            return wrapper
+
+        @timed
+        def add_host(df):
+            return df.withColumn("host", F.lit("a"))
+
+        @functools.lru_cache(maxsize=None)
+        def add_region(df):
+            return df.withColumn("region", F.lit("eu"))
+
+        events = spark.readStream.table("raw.metrics")
+        counts = add_region(add_host(events)).groupBy(F.window("ts", "1 minute"), "host").count()
+        counts.writeStream.outputMode("update").format("console").start()
+      `,
+      findings: [{ line: 23, column: 39, message: 'in update mode the query runs, but it keeps the state of every window forever' }],
+    },
+    {
       name: 'a stream passed through a helper of the file that only adds columns (a loop of withColumn), then through a second one',
       code: `
         from pyspark.sql import functions as F
@@ -378,7 +408,7 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
   ],
   silent: [
     {
-      name: 'streams through helpers that may bring a watermark: one calls withWatermark, one joins, one calls another function of the file, the argument watermarked, a method, a decorated function',
+      name: 'streams through helpers that may bring a watermark: one calls withWatermark, one joins, one calls another function of the file, the argument watermarked, a method, a decorator that may change the result (imported, or of the file and calling withWatermark)',
       code: `
         from pyspark.sql import functions as F
 
@@ -402,6 +432,15 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         def decorated(df):
             return df.withColumn("host", F.lit("a"))
 
+        def marked(fn):
+            def wrapper(df):
+                return fn(df).withWatermark("timestamp", "5 minutes")
+            return wrapper
+
+        @marked
+        def decorated_here(df):
+            return df.withColumn("host", F.lit("a"))
+
         raw = spark.readStream.format("kafka").option("subscribe", "metrics").load()
         a = with_mark(raw).groupBy(F.window("timestamp", "1 minute")).count()
         b = enrich(raw, spark.read.table("ml.hosts")).groupBy(F.window("timestamp", "1 minute")).count()
@@ -409,7 +448,8 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         d = renamed(raw.withWatermark("ts", "5 minutes")).groupBy(F.window("timestamp", "1 minute")).count()
         e = Parser().parse(raw).groupBy(F.window("timestamp", "1 minute")).count()
         f = decorated(raw).groupBy(F.window("timestamp", "1 minute")).count()
-        for q in [a, b, c, d, e, f]:
+        g = decorated_here(raw).groupBy(F.window("timestamp", "1 minute")).count()
+        for q in [a, b, c, d, e, f, g]:
             q.writeStream.outputMode("update").format("console").start()
       `,
     },
