@@ -1,4 +1,4 @@
-import { FactCache } from '../engine/reads';
+import { FactCache, readTree } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import { ancestorsOf, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
@@ -490,8 +490,10 @@ const TRANSPARENT_DECORATORS = new Set(['functools.lru_cache', 'functools.cache'
 
 /**
  * Whether the function's decorators hand on what it returns unchanged: caching decorators, and
- * decorators of the file that call nothing that may set a watermark (a timer, a logger). An
- * imported decorator may wrap the result (a watermark added on the way out): not read.
+ * decorators of the file whose every return gives back the wrapped function's own result (a
+ * timer, a logger, a retry: `result = fn(*args, **kwargs)` ... `return result`) or a function
+ * of the decorator. A decorator that returns anything else (`return add_mark(fn(df))`), or one
+ * the file does not show, may wrap the result (a watermark added on the way out): not read.
  */
 function decoratorsKeepResult(model: SemanticModel, fn: Node): boolean {
   const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
@@ -504,9 +506,48 @@ function decoratorsKeepResult(model: SemanticModel, fn: Node): boolean {
       const callee = expression.type === 'call' ? field(expression, 'function') : expression;
       if (!callee) return false;
       if (TRANSPARENT_DECORATORS.has(model.resolveQualifiedName(callee) ?? '')) return true;
-      const wrapper = model.resolveFunction(callee);
-      return wrapper?.type === 'function_definition' && !model.callsWithin(wrapper).some((call) => (!!call.name && ARM_UNKNOWNS.has(call.name)) || !!model.resolveFunction(call.callee));
+      const definition = model.resolveFunction(callee);
+      if (definition?.type !== 'function_definition') return false;
+      // Its body is read below node by node: an edit there must rerun the rule.
+      readTree(definition.tree);
+      return returnsWrappedResult(definition);
     });
+}
+
+/**
+ * Every return inside a decorator (and the functions nested in it) gives back a function of the
+ * decorator (the wrapper), a call of one of their parameters (the wrapped function), or a name
+ * each of whose assignments there is such a call.
+ */
+function returnsWrappedResult(decorator: Node): boolean {
+  const functions = [decorator, ...decorator.descendantsOfType('function_definition').filter((node): node is Node => !!node)];
+  const functionNames = new Set(functions.map((definition) => field(definition, 'name')?.text).filter((name): name is string => !!name));
+  const parameters = new Set(functions.flatMap((definition) => namedChildren(field(definition, 'parameters') ?? definition).map((parameter) => parameterNameOf(parameter)).filter((name): name is string => !!name)));
+  const callsParameter = (node: Node | undefined): boolean => {
+    const call = node ? unparenthesize(node) : undefined;
+    const target = call?.type === 'call' ? field(call, 'function') : undefined;
+    return target?.type === 'identifier' && parameters.has(target.text);
+  };
+  const returns = decorator.descendantsOfType('return_statement').filter((node): node is Node => !!node);
+  return (
+    returns.length > 0 &&
+    returns.every((statement) => {
+      const value = namedChildren(statement).find((child) => child.type !== 'comment');
+      if (!value) return false;
+      const expr = unparenthesize(value);
+      if (expr.type === 'identifier' && functionNames.has(expr.text)) return true;
+      if (callsParameter(expr)) return true;
+      if (expr.type !== 'identifier') return false;
+      const assignments = decorator.descendantsOfType('assignment').filter((node): node is Node => !!node && field(node, 'left')?.text === expr.text);
+      return assignments.length > 0 && assignments.every((assignment) => callsParameter(field(assignment, 'right') ?? undefined));
+    })
+  );
+}
+
+/** The name a parameter node declares (`fn`, `*args`, `times=3`). */
+function parameterNameOf(parameter: Node): string | undefined {
+  if (parameter.type === 'identifier') return parameter.text;
+  return (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier'))?.text;
 }
 
 /** The name a DataFrame expression starts from (`df` in `df.withColumn(...).drop(...)`), read without following the name's bindings. */

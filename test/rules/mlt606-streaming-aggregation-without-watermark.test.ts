@@ -408,7 +408,7 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
   ],
   silent: [
     {
-      name: 'streams through helpers that may bring a watermark: one calls withWatermark, one joins, one calls another function of the file, the argument watermarked, a method, a decorator that may change the result (imported, or of the file and calling withWatermark)',
+      name: 'streams through helpers that may bring a watermark: one calls withWatermark, one joins, one calls another function of the file, the argument watermarked, a method, a decorator that may change the result (imported, of the file and calling withWatermark, or returning what an imported function makes of the result)',
       code: `
         from pyspark.sql import functions as F
 
@@ -441,6 +441,15 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         def decorated_here(df):
             return df.withColumn("host", F.lit("a"))
 
+        def hooked(fn):
+            def wrapper(df):
+                return with_event_watermark(fn(df))
+            return wrapper
+
+        @hooked
+        def decorated_hook(df):
+            return df.withColumn("host", F.lit("a"))
+
         raw = spark.readStream.format("kafka").option("subscribe", "metrics").load()
         a = with_mark(raw).groupBy(F.window("timestamp", "1 minute")).count()
         b = enrich(raw, spark.read.table("ml.hosts")).groupBy(F.window("timestamp", "1 minute")).count()
@@ -449,7 +458,8 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         e = Parser().parse(raw).groupBy(F.window("timestamp", "1 minute")).count()
         f = decorated(raw).groupBy(F.window("timestamp", "1 minute")).count()
         g = decorated_here(raw).groupBy(F.window("timestamp", "1 minute")).count()
-        for q in [a, b, c, d, e, f, g]:
+        h = decorated_hook(raw).groupBy(F.window("timestamp", "1 minute")).count()
+        for q in [a, b, c, d, e, f, g, h]:
             q.writeStream.outputMode("update").format("console").start()
       `,
     },
