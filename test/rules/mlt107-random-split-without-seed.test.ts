@@ -385,10 +385,15 @@ with mlflow.start_run():
       ['a flag before the seed', 'seed_all(deterministic=True, seed=42):\n    seed_libraries(seed)', 'seed_all'],
       ['a keyword-only seed from the environment', 'fix_seeds(*, seed=int(os.getenv("TRAIN_SEED", "42"))):\n    seed_libraries(seed)', 'fix_seeds'],
       ['an imported constant', 'set_global_seed(seed=GLOBAL_SEED):\n    seed_libraries(seed)', 'set_global_seed'],
+      ['seeding functions called through a loop', 'set_seed(seed=42):\n    for fn in (random.seed, np.random.seed):\n        fn(seed)', 'set_seed'],
+      ['a None default with a fixed fallback and a timer', 'set_seeds(seed=None):\n    started = time.time()\n    seed_libraries(42 if seed is None else seed)\n    print(time.time() - started)', 'set_seeds'],
     ].map(([what, definition, name]) => ({
       name: `a seeding helper of the file called with no argument: ${what}`,
       code: `import mlflow
 import os
+import random
+import time
+import numpy as np
 from sklearn.model_selection import train_test_split
 from project.repro import seed_libraries, GLOBAL_SEED
 def ${definition}
