@@ -510,23 +510,48 @@ function decoratorsKeepResult(model: SemanticModel, fn: Node): boolean {
       if (definition?.type !== 'function_definition') return false;
       // Its body is read below node by node: an edit there must rerun the rule.
       readTree(definition.tree);
-      return returnsWrappedResult(definition);
+      return returnsWrappedResult(model, definition);
     });
 }
 
 /**
- * Every return inside a decorator (and the functions nested in it) gives back a function of the
- * decorator (the wrapper), a call of one of their parameters (the wrapped function), or a name
- * each of whose assignments there is such a call.
+ * A decorator of the file that hands the wrapped function's result on unchanged: every return in
+ * it (and in the functions nested in it) gives back a nested function (the wrapper), a call of
+ * the wrapped function (the first parameter of the function that defines the wrapper), or a name
+ * assigned only such calls; the wrapped function is given the wrapper's own parameters, none of
+ * them assigned or changed there; and nothing in it calls withWatermark, a join, transform
+ * (ARM_UNKNOWNS) or another function of the file, which may set a watermark on the input.
  */
-function returnsWrappedResult(decorator: Node): boolean {
-  const functions = [decorator, ...decorator.descendantsOfType('function_definition').filter((node): node is Node => !!node)];
-  const functionNames = new Set(functions.map((definition) => field(definition, 'name')?.text).filter((name): name is string => !!name));
-  const parameters = new Set(functions.flatMap((definition) => namedChildren(field(definition, 'parameters') ?? definition).map((parameter) => parameterNameOf(parameter)).filter((name): name is string => !!name)));
-  const callsParameter = (node: Node | undefined): boolean => {
+function returnsWrappedResult(model: SemanticModel, decorator: Node): boolean {
+  if (model.callsWithin(decorator).some((call) => (!!call.name && (ARM_UNKNOWNS.has(call.name) || /watermark/i.test(call.name))) || !!model.resolveFunction(call.callee))) return false;
+  const nested = decorator.descendantsOfType('function_definition').filter((node): node is Node => !!node);
+  const wrappers = nested.filter((definition) => !definition.descendantsOfType('function_definition').some((inner) => !!inner && inner.id !== definition.id));
+  if (wrappers.length === 0) return false;
+  const functionNames = new Set(nested.map((definition) => field(definition, 'name')?.text).filter((name): name is string => !!name));
+  const wrapped = new Set<string>();
+  const passed = new Set<string>();
+  for (const wrapper of wrappers) {
+    const outer = ancestorOfTypeFrom(wrapper, 'function_definition');
+    const first = outer ? namedChildren(field(outer, 'parameters') ?? outer).map(parameterNameOf).find((name) => !!name) : undefined;
+    if (!first) return false;
+    wrapped.add(first);
+    for (const parameter of namedChildren(field(wrapper, 'parameters') ?? wrapper)) {
+      const name = parameterNameOf(parameter);
+      if (name) passed.add(name);
+    }
+  }
+  // The wrapper's parameters reach the wrapped function as they came: none is assigned or changed in place.
+  const assignments = decorator.descendantsOfType(['assignment', 'augmented_assignment']).filter((node): node is Node => !!node);
+  if (assignments.some((assignment) => passed.has(rootOfTarget(field(assignment, 'left'))))) return false;
+  const callsWrapped = (node: Node | undefined): boolean => {
     const call = node ? unparenthesize(node) : undefined;
     const target = call?.type === 'call' ? field(call, 'function') : undefined;
-    return target?.type === 'identifier' && parameters.has(target.text);
+    if (target?.type !== 'identifier' || !wrapped.has(target.text) || !call) return false;
+    const args = field(call, 'arguments');
+    return !!args && namedChildren(args).every((arg) => {
+      const value = arg.type === 'keyword_argument' ? field(arg, 'value') : arg.type === 'list_splat' || arg.type === 'dictionary_splat' ? namedChildren(arg)[0] : arg;
+      return value?.type === 'identifier' && passed.has(value.text);
+    });
   };
   const returns = decorator.descendantsOfType('return_statement').filter((node): node is Node => !!node);
   return (
@@ -536,12 +561,27 @@ function returnsWrappedResult(decorator: Node): boolean {
       if (!value) return false;
       const expr = unparenthesize(value);
       if (expr.type === 'identifier' && functionNames.has(expr.text)) return true;
-      if (callsParameter(expr)) return true;
+      if (callsWrapped(expr)) return true;
       if (expr.type !== 'identifier') return false;
-      const assignments = decorator.descendantsOfType('assignment').filter((node): node is Node => !!node && field(node, 'left')?.text === expr.text);
-      return assignments.length > 0 && assignments.every((assignment) => callsParameter(field(assignment, 'right') ?? undefined));
+      const bound = assignments.filter((assignment) => field(assignment, 'left')?.text === expr.text);
+      return bound.length > 0 && bound.every((assignment) => assignment.type === 'assignment' && callsWrapped(field(assignment, 'right') ?? undefined));
     })
   );
+}
+
+/** The nearest enclosing node of a type, above `node` itself. */
+function ancestorOfTypeFrom(node: Node, type: string): Node | undefined {
+  // ancestorsOf lists from the root down: the nearest is the last.
+  return ancestorsOf(node)
+    .filter((ancestor) => ancestor.id !== node.id && ancestor.type === type)
+    .pop();
+}
+
+/** The name an assignment target starts from (`kwargs` in `kwargs["df"]`, `args` in `args`). */
+function rootOfTarget(target: Node | null | undefined): string {
+  let current = target ?? undefined;
+  while (current && (current.type === 'subscript' || current.type === 'attribute')) current = field(current, current.type === 'subscript' ? 'value' : 'object') ?? undefined;
+  return current?.type === 'identifier' ? current.text : '';
 }
 
 /** The name a parameter node declares (`fn`, `*args`, `times=3`). */

@@ -408,7 +408,7 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
   ],
   silent: [
     {
-      name: 'streams through helpers that may bring a watermark: one calls withWatermark, one joins, one calls another function of the file, the argument watermarked, a method, a decorator that may change the result (imported, of the file and calling withWatermark, or returning what an imported function makes of the result)',
+      name: 'streams through helpers that may bring a watermark: one calls withWatermark, one joins, one calls another function of the file, the argument watermarked, a method, a decorator that may change the result (imported, of the file and calling withWatermark, returning what an imported function makes of the result, or watermarking the input before the call)',
       code: `
         from pyspark.sql import functions as F
 
@@ -450,6 +450,25 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         def decorated_hook(df):
             return df.withColumn("host", F.lit("a"))
 
+        def dedup_input(fn):
+            def wrapper(df):
+                return fn(df.withWatermark("timestamp", "5 minutes").dropDuplicates(["id"]))
+            return wrapper
+
+        @dedup_input
+        def decorated_input(df):
+            return df.withColumn("host", F.lit("a"))
+
+        def inject(fn):
+            def wrapper(*args, **kwargs):
+                kwargs["df"] = kwargs["df"].withWatermark("timestamp", "5 minutes")
+                return fn(*args, **kwargs)
+            return wrapper
+
+        @inject
+        def decorated_kwargs(df):
+            return df.withColumn("host", F.lit("a"))
+
         raw = spark.readStream.format("kafka").option("subscribe", "metrics").load()
         a = with_mark(raw).groupBy(F.window("timestamp", "1 minute")).count()
         b = enrich(raw, spark.read.table("ml.hosts")).groupBy(F.window("timestamp", "1 minute")).count()
@@ -459,7 +478,9 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         f = decorated(raw).groupBy(F.window("timestamp", "1 minute")).count()
         g = decorated_here(raw).groupBy(F.window("timestamp", "1 minute")).count()
         h = decorated_hook(raw).groupBy(F.window("timestamp", "1 minute")).count()
-        for q in [a, b, c, d, e, f, g, h]:
+        i = decorated_input(raw).groupBy(F.window("timestamp", "1 minute")).count()
+        j = decorated_kwargs(df=raw).groupBy(F.window("timestamp", "1 minute")).count()
+        for q in [a, b, c, d, e, f, g, h, i, j]:
             q.writeStream.outputMode("update").format("console").start()
       `,
     },
