@@ -52,7 +52,7 @@ const RESEEDS_RANDOMLY = new Set(['torch.cuda.seed_all', 'torch.cuda.seed', 'tor
 
 /**
  * A seeding helper called with no argument seeds with its default, unless the file shows that it
- * does not: a function or method of the file that calls nothing (it only stores the value), or
+ * does not: a function or method of the file that only stores, logs or records the value, or
  * one whose seed parameter defaults to None and whose body draws a random seed
  * (`random.randint(...)`, `torch.seed()`). A default the rule cannot read (a constant, an
  * environment variable, `**kwargs`) counts as a seed; so does a helper the file does not show
@@ -65,8 +65,10 @@ function seedsWithItsDefault(model: SemanticModel, site: CallSite): boolean {
   const definition = site.receiver ? calledMethod(model, site) : model.resolveFunction(site.callee);
   if (definition?.type !== 'function_definition') return true;
   const calls = model.callsWithin(definition);
-  // A body that calls nothing only stores the value (`self.seed = value`): it seeds nothing.
-  if (calls.length === 0) return false;
+  // A body that only stores, logs or records the value (`self.seed = value`, `log.info(...)`,
+  // `mlflow.log_param("seed", seed)`, `os.environ["PYTHONHASHSEED"] = str(seed)`), or builds a
+  // generator of its own (`np.random.default_rng(seed)`), seeds nothing the split draws from.
+  if (!calls.some((call) => /seed/i.test(call.name ?? '') || !NON_SEEDING_CALLS.has(call.name ?? ''))) return false;
   const list = field(definition, 'parameters');
   const seed = list ? namedChildren(list).find((parameter) => /seed/i.test(parameterName(parameter) ?? '')) : undefined;
   const value = seed && (seed.type === 'default_parameter' || seed.type === 'typed_default_parameter') ? field(seed, 'value') : undefined;
@@ -77,17 +79,23 @@ function seedsWithItsDefault(model: SemanticModel, site: CallSite): boolean {
 
 /**
  * A random number that becomes the seed: assigned to the seed parameter (`seed =
- * random.randint(...)`), chosen in a conditional (`seed if seed is not None else torch.seed()`),
- * or passed to a seeding call; not a timer's `time.time()`.
+ * random.randint(...)`) or passed to a seeding call (`torch.manual_seed(seed if seed is not None
+ * else torch.seed())`); not a timer's `time.time()`.
  */
 function becomesSeed(node: Node, seedName: string, within: Node): boolean {
   for (let current = node.parent; current && current.id !== within.id; current = current.parent) {
     if (current.type === 'assignment') return field(current, 'left')?.text === seedName;
-    if (current.type === 'conditional_expression') return true;
     if (current.type === 'call' && /seed/i.test(field(current, 'function')?.text ?? '')) return true;
   }
   return false;
 }
+
+/** Calls that seed no global generator: formatting, logging, recording, configuration, generators of their own. */
+const NON_SEEDING_CALLS = new Set([
+  'print', 'str', 'int', 'float', 'len', 'format', 'info', 'debug', 'warning', 'warn', 'error', 'exception', 'log',
+  'log_param', 'log_params', 'set_tag', 'set_tags', 'update', 'setdefault', 'get', 'getenv', 'putenv',
+  'default_rng', 'Random', 'RandomState', 'Generator', 'PCG64', 'MT19937',
+]);
 
 /** Calls that draw a random number: a helper whose seed defaults to None and calls one picks a new seed each run. */
 const RANDOM_SOURCES = new Set([
@@ -353,7 +361,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
       '(or runs that each split again) are then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
       'data gives the same split. mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
-      '`np.random.seed(...)` given a seed (not `np.random.seed()` or `random.seed(None)`, which reseed from the OS) before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`, also called with no argument: a helper the file does not show, or one of the file, unless it calls nothing (it only stores the value) or its seed defaults to None and its body draws a random number (`random.randint(...)`, `torch.seed()`); not `torch.cuda.seed_all()`, which draws a random seed), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics), and test code.',
+      '`np.random.seed(...)` given a seed (not `np.random.seed()` or `random.seed(None)`, which reseed from the OS) before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`, also called with no argument: a helper the file does not show, or one of the file, unless it only stores, logs or records the value, or builds a generator of its own (`np.random.default_rng(seed)`), or its seed defaults to None and its body draws a random number (`random.randint(...)`, `torch.seed()`); not `torch.cuda.seed_all()`, which draws a random seed), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics), and test code.',
     example: [
       'import mlflow',
       'from sklearn.ensemble import RandomForestClassifier',

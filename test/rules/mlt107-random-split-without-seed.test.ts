@@ -46,8 +46,10 @@ with mlflow.start_run():
       ],
     },
     {
-      name: 'seeding calls with no argument that draw a random seed: torch.cuda.seed_all(), a helper of the file whose seed defaults to None, a method that only stores a value',
+      name: 'seeding calls with no argument that fix no seed of the split: torch.cuda.seed_all(), a helper of the file whose seed defaults to None, a method that only stores a value, a helper that only sets an environment variable, logs and builds its own generator',
       code: `import mlflow
+import os
+import numpy as np
 import torch
 from sklearn.model_selection import train_test_split
 def set_seed(seed=None):
@@ -59,11 +61,17 @@ torch.cuda.seed_all()
 set_seed()
 cfg = Config()
 cfg.set_seeds()
+def seed_all(seed=42):
+    os.environ["PYTHONHASHSEED"] = str(seed)
+    log.info("seed %s", seed)
+    mlflow.log_param("seed", seed)
+    return np.random.default_rng(seed)
+seed_all()
 X_train, X_test, y_train, y_test = train_test_split(X, y)
 with mlflow.start_run():
     model.fit(X_train, y_train)
 `,
-      findings: [{ line: 13, column: 36, message: 'train_test_split without random_state' }],
+      findings: [{ line: 21, column: 36, message: 'train_test_split without random_state' }],
     },
     {
       name: 'a helper that reads or logs the seed does not seed (get_seed(), log_seed(seed))',
@@ -387,6 +395,7 @@ with mlflow.start_run():
       ['an imported constant', 'set_global_seed(seed=GLOBAL_SEED):\n    seed_libraries(seed)', 'set_global_seed'],
       ['seeding functions called through a loop', 'set_seed(seed=42):\n    for fn in (random.seed, np.random.seed):\n        fn(seed)', 'set_seed'],
       ['a None default with a fixed fallback and a timer', 'set_seeds(seed=None):\n    started = time.time()\n    seed_libraries(42 if seed is None else seed)\n    print(time.time() - started)', 'set_seeds'],
+      ['a profiling timer in a conditional', 'set_seeds(seed=None):\n    started = time.time() if PROFILE else 0.0\n    seed_libraries(42 if seed is None else seed)', 'set_seeds'],
     ].map(([what, definition, name]) => ({
       name: `a seeding helper of the file called with no argument: ${what}`,
       code: `import mlflow
