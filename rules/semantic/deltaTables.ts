@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
+import { FactCache } from '../engine/reads';
 import type { OffsetRange } from '../engine/sourceDocument';
-import { namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument, positionalArguments } from './calls';
 import { chainCalls, crossesAttribute, isSparkSession, methodChain } from './dataFrameChains';
 import { decodeStringLiteral, sourceRangeOf } from './embeddedJson';
@@ -73,9 +74,27 @@ function targetKey(model: SemanticModel, node: Node | undefined, kind: 'table' |
   return { key: `${kind}-bound:${binding.node.id}:${binding.name}`, shown: expr.text };
 }
 
-/** Whether a function of the file declares the name `global`: it may be bound again when that function runs. */
+/** Whether a function of the file declares the name `global` and binds it: it may hold another value once that function has run. */
 function isDeclaredGlobal(model: SemanticModel, name: string): boolean {
-  return model.document.textMatches(new RegExp(`\\bglobal\\s+(?:\\w+\\s*,\\s*)*${name}\\b`));
+  return reboundGlobals.get(model, () => readReboundGlobals(model)).has(name);
+}
+
+const reboundGlobals = new FactCache<SemanticModel, ReadonlySet<string>>();
+
+/** The names `global` statements declare in functions that assign them (not a comment or a string that says "global"). */
+function readReboundGlobals(model: SemanticModel): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const statement of model.nodesAroundText(['global'], 'global_statement')) {
+    const fn = ancestorOfType(statement, ['function_definition']);
+    if (!fn) continue;
+    const assigned = new Set(
+      fn
+        .descendantsOfType(['assignment', 'augmented_assignment', 'for_statement'])
+        .flatMap((node) => (node ? [field(node, 'left')?.text ?? ''] : [])),
+    );
+    for (const name of namedChildren(statement)) if (name.type === 'identifier' && assigned.has(name.text)) names.add(name.text);
+  }
+  return names;
 }
 
 /** Whether an expression (an f-string's fields) reads a name that a function declares `global`. */

@@ -4,6 +4,21 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt608ZorderOnPartitionColumn, {
   flagged: [
     {
+      name: 'a folder that the word "global" only describes (a comment, a string, a docstring) or that a function declares global and only reads',
+      code: `
+        from delta.tables import DeltaTable
+        # global base path of the lake
+        ROOT = "/mnt/lake/gold"
+        def show_root():
+            """Print the global root."""
+            global ROOT
+            print("global root:", ROOT)
+        orders.write.format("delta").mode("overwrite").partitionBy("order_date").save(f"{ROOT}/orders")
+        DeltaTable.forPath(spark, f"{ROOT}/orders").optimize().executeZOrderBy("order_date")
+      `,
+      findings: [{ line: 9, column: 72, message: 'ZORDER BY order_date on /mnt/lake/gold/orders' }],
+    },
+    {
       name: 'the same path written as an f-string over a folder named once, in the write and in forPath',
       code: `
         from delta.tables import DeltaTable
