@@ -99,7 +99,8 @@ function callsFunction(model: SemanticModel, site: CallSite, fn: Node, owner: No
   if (!owner) return site.callee.type === 'identifier' && model.resolveFunction(site.callee)?.id === fn.id;
   if (site.callee.type !== 'attribute' || !site.receiver) return false;
   const receiver = unparenthesize(site.receiver);
-  if (receiver.type === 'identifier' && receiver.text === 'self') return ancestorOfType(site.node, ['class_definition'])?.id === owner.id;
+  // `self.retire(name)` in a method, `cls.retire(name)` in a classmethod.
+  if (receiver.type === 'identifier' && (receiver.text === 'self' || receiver.text === 'cls')) return ancestorOfType(site.node, ['class_definition'])?.id === owner.id;
   // `Housing.features_only(pdf)`: a static or class method called on its class.
   if (receiver.type === 'identifier' && model.resolveClass(receiver)?.id === owner.id) return isStaticOrClassMethod(fn);
   const value = model.resolveValue(receiver);

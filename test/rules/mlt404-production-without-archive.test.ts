@@ -140,6 +140,23 @@ def hotfix(name, version):
   ],
   silent: [
     {
+      name: 'an archiving classmethod called through cls before the promotion in another classmethod',
+      code: `
+        from mlflow import MlflowClient
+        class Promoter:
+            client = MlflowClient()
+            @classmethod
+            def retire_current(cls, name):
+                for mv in cls.client.get_latest_versions(name, stages=["Production"]):
+                    cls.client.transition_model_version_stage(name=name, version=mv.version, stage="Archived")
+            @classmethod
+            def promote(cls, name, version):
+                cls.retire_current(name)
+                cls.client.transition_model_version_stage(name=name, version=version, stage="Production")
+        Promoter.promote("fraud", 3)
+      `,
+    },
+    {
       name: 'an archiving helper that is a static method, called on its class before the promotion',
       code: `
         from mlflow import MlflowClient
