@@ -30,7 +30,14 @@ function methodOfAttribute(model: SemanticModel, callee: Node, methodName: strin
   if (callee.type !== 'attribute') return undefined;
   const object = field(callee, 'object');
   const name = field(callee, 'attribute')?.text;
-  if (object?.type !== 'identifier' || !name) return undefined;
+  if (!object || !name) return undefined;
+  // `Evaluator().summarize(preds)`: a method of an instance made in place.
+  if (object.type === 'call') {
+    const made = field(object, 'function');
+    const owner = made ? model.resolveClass(made) : undefined;
+    return owner ? classMethods(owner).find((method) => field(method, 'name')?.text === name) : undefined;
+  }
+  if (object.type !== 'identifier') return undefined;
   const owner = selfClass(classes, object) ?? instanceClass(model, object);
   if (owner) return classMethods(owner).find((method) => field(method, 'name')?.text === name);
   // `Ops.retire(name)`: a static or class method called on its class (a plain method called so would take `name` for `self`).

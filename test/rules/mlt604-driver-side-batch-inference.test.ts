@@ -446,6 +446,20 @@ describeRule(mlt604DriverSideBatchInference, {
   ],
   silent: [
     {
+      name: 'predictions sent only to a metric method of an instance made in place (an evaluation)',
+      code: `
+        import mlflow
+        from sklearn.metrics import roc_auc_score
+        model = mlflow.sklearn.load_model("models:/m/1")
+        class Eval:
+            def summarize(self, y_true, scores):
+                return {"auc": roc_auc_score(y_true, scores)}
+        holdout = spark.table("ml.churn.holdout").toPandas()
+        scores = model.predict_proba(holdout[["f1", "f2"]])[:, 1]
+        print(Eval().summarize(holdout["label"], scores))
+      `,
+    },
+    {
       name: 'methods called on the class that are no static or class methods, or return other rows',
       code: `
         import mlflow
