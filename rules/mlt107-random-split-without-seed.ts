@@ -10,6 +10,7 @@ import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
 import { booleanValue, isNoneLiteral } from './semantic/values';
 import { calledMethod } from './semantic/methodCalls';
+import { parameterName } from './semantic/parameterValues';
 import { constructedSparkMlClass } from './semantic/sparkMlClasses';
 
 const SEED = '42';
@@ -70,10 +71,10 @@ function seedsWithItsDefault(model: SemanticModel, site: CallSite): boolean {
   // generator of its own (`np.random.default_rng(seed)`), seeds nothing the split draws from.
   if (!calls.some((call) => /seed/i.test(call.name ?? '') || !NON_SEEDING_CALLS.has(call.name ?? ''))) return false;
   const list = field(definition, 'parameters');
-  const seed = list ? namedChildren(list).find((parameter) => /seed/i.test(parameterName(parameter) ?? '')) : undefined;
+  const seed = list ? namedChildren(list).find((parameter) => /seed/i.test(parameterName(parameter)?.text ?? '')) : undefined;
   const value = seed && (seed.type === 'default_parameter' || seed.type === 'typed_default_parameter') ? field(seed, 'value') : undefined;
   if (!seed || !value || !isNoneLiteral(model, value)) return true;
-  const seedName = parameterName(seed) ?? '';
+  const seedName = parameterName(seed)?.text ?? '';
   return !calls.some((call) => RANDOM_SOURCES.has(call.qualifiedName ?? '') && becomesSeed(call.node, seedName, definition));
 }
 
@@ -102,12 +103,6 @@ const RANDOM_SOURCES = new Set([
   'random.randint', 'random.randrange', 'random.random', 'random.getrandbits', 'numpy.random.randint', 'numpy.random.rand',
   'torch.seed', 'torch.randint', 'time.time', 'time.time_ns', 'os.urandom', 'secrets.randbits', 'secrets.randbelow', 'secrets.token_bytes',
 ]);
-
-/** The name a parameter node declares (`seed`, `seed: int = 42`). */
-function parameterName(parameter: Node): string | undefined {
-  if (parameter.type === 'identifier') return parameter.text;
-  return (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier'))?.text;
-}
 
 /**
  * Whether training here makes MLflow runs: the file calls MLflow, or it is Databricks code, where

@@ -39,7 +39,8 @@ export interface ParameterValue {
 
 const PARAMETER_TYPES = ['identifier', 'typed_parameter', 'default_parameter', 'typed_default_parameter'];
 
-function parameterName(parameter: Node): Node | undefined {
+/** The name node a parameter declares (`seed`, `seed: int = 42`, `*args`). */
+export function parameterName(parameter: Node): Node | undefined {
   if (parameter.type === 'identifier') return parameter;
   return field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier');
 }

@@ -1,11 +1,11 @@
 import { FactCache, readTree } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { ancestorsOf, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, ancestorsOf, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { chainCalls, crossesAttribute, isSessionParameter, isSparkSession, type MethodChain, methodChain } from './dataFrameChains';
 import type { Binding } from './bindings';
 import { type CallSite, isQualified, type SemanticModel } from './semanticModel';
-import { ownerClass, parameterOfFunction } from './parameterValues';
+import { ownerClass, parameterName, parameterOfFunction } from './parameterValues';
 import { stringValue } from './values';
 
 /**
@@ -531,12 +531,12 @@ function returnsWrappedResult(model: SemanticModel, decorator: Node): boolean {
   const wrapped = new Set<string>();
   const passed = new Set<string>();
   for (const wrapper of wrappers) {
-    const outer = ancestorOfTypeFrom(wrapper, 'function_definition');
-    const first = outer ? namedChildren(field(outer, 'parameters') ?? outer).map(parameterNameOf).find((name) => !!name) : undefined;
+    const outer = ancestorOfType(wrapper, ['function_definition']);
+    const first = outer ? namedChildren(field(outer, 'parameters') ?? outer).map((parameter) => parameterName(parameter)?.text).find((name) => !!name) : undefined;
     if (!first) return false;
     wrapped.add(first);
     for (const parameter of namedChildren(field(wrapper, 'parameters') ?? wrapper)) {
-      const name = parameterNameOf(parameter);
+      const name = parameterName(parameter)?.text;
       if (name) passed.add(name);
     }
   }
@@ -569,25 +569,11 @@ function returnsWrappedResult(model: SemanticModel, decorator: Node): boolean {
   );
 }
 
-/** The nearest enclosing node of a type, above `node` itself. */
-function ancestorOfTypeFrom(node: Node, type: string): Node | undefined {
-  // ancestorsOf lists from the root down: the nearest is the last.
-  return ancestorsOf(node)
-    .filter((ancestor) => ancestor.id !== node.id && ancestor.type === type)
-    .pop();
-}
-
 /** The name an assignment target starts from (`kwargs` in `kwargs["df"]`, `args` in `args`). */
 function rootOfTarget(target: Node | null | undefined): string {
   let current = target ?? undefined;
   while (current && (current.type === 'subscript' || current.type === 'attribute')) current = field(current, current.type === 'subscript' ? 'value' : 'object') ?? undefined;
   return current?.type === 'identifier' ? current.text : '';
-}
-
-/** The name a parameter node declares (`fn`, `*args`, `times=3`). */
-function parameterNameOf(parameter: Node): string | undefined {
-  if (parameter.type === 'identifier') return parameter.text;
-  return (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier'))?.text;
 }
 
 /** The name a DataFrame expression starts from (`df` in `df.withColumn(...).drop(...)`), read without following the name's bindings. */
@@ -607,17 +593,9 @@ function rootName(model: SemanticModel, expression: Node): string | undefined {
   }
 }
 
-/** The nodes of a type inside `within`'s body that belong to it, not to a function or class nested in it. */
+/** The nodes of a type inside `within`'s body that belong to it, not to a function, class or lambda nested in it. */
 function descendantsOfTypeWithin(body: Node, type: string, within: Node): Node[] {
-  return body.descendantsOfType(type).filter((node): node is Node => !!node && ancestorOfTypeIn(node, within));
-}
-
-function ancestorOfTypeIn(node: Node, fn: Node): boolean {
-  for (const ancestor of ancestorsOf(node)) {
-    if (ancestor.id === fn.id) return true;
-    if (ancestor.type === 'function_definition' || ancestor.type === 'class_definition' || ancestor.type === 'lambda') return false;
-  }
-  return false;
+  return body.descendantsOfType(type).filter((node): node is Node => !!node && ancestorOfType(node, ['function_definition', 'class_definition', 'lambda'])?.id === within.id);
 }
 
 /** DataFrame methods after which a chain may carry a watermark the grouping's chain does not show. */
