@@ -9,15 +9,18 @@ import { SERVER_NODE_FLAGS } from '../server/nodeFlags';
  * with VS Code's flags, over stdio) is initialized, then sent didOpen of `text`; the time is from
  * writing didOpen to reading its publishDiagnostics. Unlike the in-process figure, it holds what
  * the server does around the lint (the wait before linting, reading the message, sending the
- * diagnostics). Milliseconds per fresh server, or a reason when it could not be measured.
+ * diagnostics). `openAfterMs`: how long after `initialized` didOpen is sent — 0 as an editor
+ * that restores an open notebook, longer for a notebook opened in a server already running
+ * (which warms up while idle: server/warmUp.ts). Milliseconds per fresh server, or a reason when
+ * it could not be measured.
  */
-export async function serverFirstDiagnostics(root: string, text: string, servers: number): Promise<number[] | { error: string }> {
+export async function serverFirstDiagnostics(root: string, text: string, servers: number, openAfterMs = 0): Promise<number[] | { error: string }> {
   const script = path.join(root, 'dist', 'server.js');
   if (!fs.existsSync(script)) return { error: 'dist/server.js missing: npm run build' };
   const times: number[] = [];
   for (let i = 0; i < servers; i++) {
     try {
-      times.push(await oneServer(script, text));
+      times.push(await oneServer(script, text, openAfterMs));
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
@@ -28,7 +31,7 @@ export async function serverFirstDiagnostics(root: string, text: string, servers
 const URI = 'file:///bench/first_diagnostics.py';
 const TIMEOUT_MS = 30_000;
 
-function oneServer(script: string, text: string): Promise<number> {
+function oneServer(script: string, text: string, openAfterMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     const timer = setTimeout(() => finish(new Error(`no diagnostics within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
@@ -57,8 +60,12 @@ function oneServer(script: string, text: string): Promise<number> {
         buffer = buffer.subarray(headerEnd + 4 + length);
         if (message.id === 1 && !message.method) {
           send({ method: 'initialized', params: {} });
-          opened = performance.now();
-          send({ method: 'textDocument/didOpen', params: { textDocument: { uri: URI, languageId: 'python', version: 1, text } } });
+          const open = () => {
+            opened = performance.now();
+            send({ method: 'textDocument/didOpen', params: { textDocument: { uri: URI, languageId: 'python', version: 1, text } } });
+          };
+          if (openAfterMs > 0) setTimeout(open, openAfterMs);
+          else open();
         } else if (message.method === 'textDocument/publishDiagnostics' && message.params?.uri === URI) {
           finish(performance.now() - opened);
         } else if (message.id !== undefined && message.method) {

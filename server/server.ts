@@ -29,6 +29,7 @@ import { describeError, guarded } from './guard';
 import { asPlainText, hoverAt } from './hover';
 import { inlayHintsIn } from './inlayHints';
 import { SettingsStore } from './settings';
+import { WARM_UP_DELAY_MS, WarmUp } from './warmUp';
 import { stdioTransport } from './transport';
 import { PRACTICE_CHECK_REQUEST, type PracticeCheckAnswer, practiceCheck } from './practice';
 import { CONFIG_FILE_NAMES, formatConfigWarning, type ConfigWarning } from './configuration/configFile';
@@ -75,6 +76,7 @@ interface Services {
   resolvesFixAllEdit: boolean;
   readInclusion: InclusionReader;
   config: ConfigResolver;
+  warmUp: WarmUp;
 }
 let services: Services | undefined;
 let registersConfigurationChanges = false;
@@ -132,7 +134,9 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     log,
   );
   const resolvesFixAllEdit = canResolveEdits(params.capabilities);
-  services = { store, settings, config, linter, engine: new Linter(parser, allRules), diagnostics, resolvesFixAllEdit, readInclusion };
+  // Idle until the first document comes: then the warm-up stops for good.
+  const warmUp = new WarmUp(parser, allRules, () => store.all().length > 0, (error, ruleId) => log(`mltraps: warming up${ruleId ? ` rule ${ruleId}` : ''} failed: ${describeError(error)}`));
+  services = { store, settings, config, linter, engine: new Linter(parser, allRules), diagnostics, resolvesFixAllEdit, readInclusion, warmUp };
   registersConfigurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration ?? false;
   watchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false;
   refreshesInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport ?? false;
@@ -153,6 +157,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
 });
 
 connection.onInitialized(() => {
+  const warmUp = services?.warmUp;
+  if (warmUp) setTimeout(() => warmUp.start(), WARM_UP_DELAY_MS);
   // VS Code sends didChangeConfiguration only to servers that register for it.
   if (registersConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => {});
   // %run targets and star-imported modules change on disk too (a save, a git checkout): the

@@ -81,6 +81,11 @@ export class LspTestClient {
     return this.diagnostics.get(uri)?.length ?? 0;
   }
 
+  /** Every uri the server published diagnostics for so far. */
+  publishedUris(): string[] {
+    return [...this.diagnostics.keys()];
+  }
+
   /** The `count`-th publishDiagnostics for `uri` (1-based), waiting for it up to `timeoutMs`. */
   waitForDiagnostics(uri: string, count: number, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
     const list = this.diagnostics.get(uri) ?? [];
