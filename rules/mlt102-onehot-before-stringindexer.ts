@@ -55,7 +55,7 @@ export const mlt102OnehotBeforeStringindexer: Rule = {
       'when the raw column names are written in the encoder\'s own call, or its inputCols is the indexer\'s and the ' +
       'indexer\'s outputCols expression reads the same names where the encoder is. Not offered for encoders written ' +
       'once in a comprehension.',
-    examFact: 'StringIndexer must precede OneHotEncoder; "the single most common SparkML pipeline construction error".',
+    examFact: 'OneHotEncoder encodes numeric category indices: a string column goes through StringIndexer first, and the encoder reads the indexer\'s outputCol.',
     references: [
       { title: 'Spark MLlib guide: OneHotEncoder (Extracting, transforming and selecting features)', url: 'https://spark.apache.org/docs/latest/ml-features.html#onehotencoder' },
       { title: 'PySpark API: pyspark.ml.feature.OneHotEncoder', url: 'https://spark.apache.org/docs/latest/api/python/reference/api/pyspark.ml.feature.OneHotEncoder.html' },

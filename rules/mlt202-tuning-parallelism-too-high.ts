@@ -150,7 +150,7 @@ export const mlt202TuningParallelismTooHigh: Rule = {
     fix: 'Sets `parallelism` (or `n_jobs`) to `max(1, max_evals // 10)` (`n_trials // 10`), a rule of thumb; on an MlflowSparkStudy without `n_jobs` it adds `n_jobs=...`.',
     fixSafety:
       'Unsafe: the results of the code stay valid, but the search takes longer — up to several times the wall-clock time, and with `timeout=` fewer trials may finish. That is a choice about the cluster budget, so the fix is offered one at a time and not applied by "fix all".',
-    examFact: 'Parallelism greater than the number of completed trials degrades Bayesian optimization; keep it well below max_evals.',
+    examFact: 'Hyperopt proposes new trials from the ones that finished: the more trials run at once, the less each one learns from; keep parallelism well below max_evals.',
     references: [
       { title: 'Hyperopt concepts: the SparkTrials class (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/hyperopt-concepts' },
       { title: 'Hyperparameter tuning with Optuna: MlflowSparkStudy (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' },

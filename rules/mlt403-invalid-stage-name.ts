@@ -27,7 +27,7 @@ function checkStage(context: RuleContext, argument: Node, via?: string): void {
   const reaches = via ? ` It reaches ${via}.` : '';
   context.report({
     node: argument,
-    message: `"${value}" is not a model stage: MLflow accepts ${MODEL_STAGES.join(', ')} (in any letter case) and rejects anything else.${reaches}${suggestion}`,
+    message: `"${value}" is not a model stage: the registry knows only ${MODEL_STAGES.join(', ')} and rejects any other name (MLflow\'s own stores accept those four in any letter case).${reaches}${suggestion}`,
     fixes: fix ? [fix] : [],
   });
 }
@@ -54,7 +54,7 @@ export const mlt403InvalidStageName: Rule = {
   docs: {
     trap: 'Passing a stage name of your own to the registry\'s stage APIs: "Prod", "Dev", "Development", "QA", or "Staging " with a stray space.',
     reality:
-      'The workspace Model Registry knows exactly four stages: None, Staging, Production and Archived. MLflow accepts them in any letter case ("production" works) and rejects every other name, so `transition_model_version_stage` and `get_latest_versions` fail with "Invalid Model Version stage". The stage APIs are recognised on any receiver in a file that uses MLflow (a parameter, `self.client`, a client from a `%run` notebook); a stage that a helper passes on (`def move(version, stage): ... transition_model_version_stage(name, version, stage)`) is checked where the helper\'s default or the file\'s calls of it write it.',
+      'The workspace Model Registry knows exactly four stages: None, Staging, Production and Archived, and rejects every other name in `transition_model_version_stage` and `get_latest_versions` (open-source MLflow raises "Invalid Model Version stage: ...", and accepts the four in any letter case: "production" works there). The stage APIs are recognised on any receiver in a file that uses MLflow (a parameter, `self.client`, a client from a `%run` notebook); a stage that a helper passes on (`def move(version, stage): ... transition_model_version_stage(name, version, stage)`) is checked where the helper\'s default or the file\'s calls of it write it.',
     example: [
       'from mlflow import MlflowClient',
       '',

@@ -78,7 +78,7 @@ export const mlt503ScoreBatchWithoutFeatureMetadata: Rule = {
       'predictions = fe.score_batch(model_uri="models:/ml.fs.churn_model/1", df=customer_ids_df)',
     ].join('\n'),
     fix: 'None: the model has to be logged again with the feature store client and its training set, which the file may not have at hand.',
-    examFact: 'score_batch needs a model logged with the feature client\'s log_model(..., training_set=...): it looks the features up from the packaged feature metadata, so the scoring DataFrame only needs the lookup keys.',
+    examFact: 'score_batch needs a model logged with the feature client\'s log_model(..., training_set=...): it looks the features up from the packaged feature metadata, so the scoring DataFrame needs the lookup keys (and any other input column the model was trained on), not the looked-up features.',
     references: [
       { title: 'Train models with feature tables (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/feature-store/train-models-with-feature-store' },
     ],

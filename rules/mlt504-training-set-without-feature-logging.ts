@@ -105,7 +105,7 @@ export const mlt504TrainingSetWithoutFeatureLogging: Rule = {
     trap: 'Building the training data with the feature client\'s `create_training_set(...)` and `load_df()`, then logging the model with `mlflow.<flavor>.log_model` (or autolog) only.',
     reality:
       'The feature client\'s `log_model(model=..., artifact_path=..., flavor=mlflow.<flavor>, training_set=training_set)` packages the training set\'s feature lookups with the model (FeatureEngineeringClient in Unity Catalog, FeatureStoreClient in the workspace Feature Store). ' +
-      'With that metadata, `score_batch` looks the features up from the lookup keys alone, and a Model Serving endpoint looks them up from online tables / the online store. ' +
+      'With that metadata, `score_batch` looks the features up itself (the DataFrame needs only the lookup keys and the model\'s other input columns), and a Model Serving endpoint looks them up in the online store the feature tables are published to. ' +
       'A model logged with a plain `mlflow.<flavor>.log_model` or by autolog carries none of it: `score_batch` cannot score it, and a serving endpoint expects every feature in the request.',
     example: [
       'import mlflow',

@@ -81,7 +81,7 @@ export const mlflowCards: ApiCard[] = [
       'and `get_latest_versions` (so also `models:/<name>/<Stage>` and `models:/<name>/latest`) raise "... is ' +
       'unsupported for models in the Unity Catalog". Models there have aliases ("champion", "challenger") set with ' +
       '`set_registered_model_alias`, and the current exam tests aliases. The only stages are None, Staging, Production ' +
-      'and Archived, in any letter case ("Prod" or "Dev" are rejected). Without `archive_existing_versions=True` the ' +
+      'and Archived ("Prod" or "Dev" are rejected; open-source MLflow also takes the four in any letter case). Without `archive_existing_versions=True` the ' +
       'previous Production version stays in Production too.',
     confusedWith: '`set_registered_model_alias(name, "champion", version)`, its replacement in Unity Catalog.',
     relatedRules: ['MLT401', 'MLT403', 'MLT404', 'MLT407'],

@@ -132,7 +132,7 @@ describeRule(mlt403InvalidStageName, {
         registry.move(4, stage="QA")
       `,
       findings: [
-        { line: 11, column: 18, message: '"Prod" is not a model stage: MLflow accepts None, Staging, Production, Archived (in any letter case) and rejects anything else. It reaches transition_model_version_stage on line 8 as stage. Did you mean "Production"?' },
+        { line: 11, column: 18, message: '"Prod" is not a model stage: the registry knows only None, Staging, Production, Archived and rejects any other name (MLflow\'s own stores accept those four in any letter case). It reaches transition_model_version_stage on line 8 as stage. Did you mean "Production"?' },
         { line: 12, column: 24, message: 'It reaches transition_model_version_stage on line 8 as stage.' },
       ],
     },

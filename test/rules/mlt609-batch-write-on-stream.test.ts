@@ -93,7 +93,7 @@ describeRule(mlt609BatchWriteOnStream, {
         scored = events.withColumn("prediction", predict(*cols))
         scored.write.mode("append").saveAsTable("ml.churn.predictions")
       `,
-      findings: [{ line: 3, column: 8, message: 'Spark refuses it (write "can not be called on streaming Dataset/DataFrame"): at .write on Spark Classic, and when the write runs on Spark Connect (serverless compute, and Python notebooks on standard compute from Databricks Runtime 14.3)', severity: 'error' }],
+      findings: [{ line: 3, column: 8, message: 'Spark refuses it (write "can not be called on streaming Dataset/DataFrame"): at .write on Spark Classic, and when the write runs on Spark Connect (serverless compute, Databricks Connect, and Python notebooks on standard compute from Databricks Runtime 14.3)', severity: 'error' }],
     },
     {
       name: '.writeStream on a DataFrame from spark.read',
