@@ -119,6 +119,23 @@ export function autologLogsSignatures(model: SemanticModel): boolean {
   });
 }
 
+/** Calls that put a model in MLflow: a flavor's or a client's `log_model`, a registration. */
+const MODEL_LOGGING_CALLS = ['log_model', 'register_model', 'create_model_version'];
+
+/**
+ * Whether the file puts a model in MLflow: it logs or registers one (`mlflow.sklearn.log_model`,
+ * a feature client's `log_model`, `mlflow.register_model`), or turns on an autolog that logs
+ * models (not `log_models=False`, not `mlflow.spark.autolog()`, which records data sources only).
+ */
+export function logsModels(model: SemanticModel): boolean {
+  if (model.callsNamed(...MODEL_LOGGING_CALLS).length > 0) return true;
+  return model.callsNamed('autolog').some((site) => {
+    const qualifiedName = site.qualifiedName ?? '';
+    if (!/^mlflow\.(?:[A-Za-z_]\w*\.){0,2}autolog$/.test(qualifiedName) || AUTOLOG_WITHOUT_MODELS.has(qualifiedName)) return false;
+    return booleanValue(model, keywordArgument(site, 'disable')) !== true && booleanValue(model, keywordArgument(site, 'log_models')) !== false;
+  });
+}
+
 /** A call that runs while a run is active. */
 export interface CallInActiveRun {
   site: CallSite;

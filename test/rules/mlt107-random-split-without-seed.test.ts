@@ -262,6 +262,81 @@ with mlflow.start_run():
       `,
       findings: [{ line: 6, column: 25, message: 'randomSplit without a seed draws a new random seed at each call' }],
     },
+    {
+      name: 'a file that logs only metrics: the message speaks of the runs\' metrics, not of a logged model',
+      code: `
+        import mlflow
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import train_test_split
+        X_tr, X_te, y_tr, y_te = train_test_split(X, y)
+        with mlflow.start_run():
+            clf = LogisticRegression().fit(X_tr, y_tr)
+            mlflow.log_metric("acc", clf.score(X_te, y_te))
+      `,
+      findings: [{ line: 4, column: 26, message: 'measured on different test rows (their metrics are not comparable) — pass random_state=...' }],
+    },
+    {
+      name: 'an autolog that logs no model (log_models=False, mlflow.spark.autolog): no logged model either',
+      code: `
+        import mlflow
+        from pyspark.ml.classification import LogisticRegression
+        mlflow.sklearn.autolog(log_models=False)
+        mlflow.spark.autolog()
+        train, test = spark.table("main.ml.churn").randomSplit([0.8, 0.2])
+        LogisticRegression().fit(train)
+      `,
+      findings: [{ line: 5, column: 44, message: '(their metrics are not comparable) — pass seed=...' }],
+    },
+    {
+      name: 'a model logged, registered or autologged, or Databricks code (Databricks Autologging): the logged model cannot be reproduced either',
+      code: `
+        import mlflow
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import train_test_split
+        X_tr, X_te, y_tr, y_te = train_test_split(X, y)
+        with mlflow.start_run():
+            clf = LogisticRegression().fit(X_tr, y_tr)
+            mlflow.sklearn.log_model(clf, "model")
+      `,
+      findings: [{ line: 4, column: 26, message: '(their metrics are not comparable) and the logged model cannot be reproduced — pass random_state=...' }],
+    },
+    {
+      name: 'registered only, by a client: the logged model cannot be reproduced',
+      code: `
+        import mlflow
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import train_test_split
+        X_tr, X_te, y_tr, y_te = train_test_split(X, y)
+        with mlflow.start_run() as run:
+            LogisticRegression().fit(X_tr, y_tr)
+        mlflow.register_model(f"runs:/{run.info.run_id}/model", "churn")
+      `,
+      findings: [{ line: 4, column: 26, message: 'and the logged model cannot be reproduced — pass random_state=...' }],
+    },
+    {
+      name: 'Databricks code that logs only metrics: Databricks Autologging logs the model',
+      code: `# Databricks notebook source
+import mlflow
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+X_tr, X_te, y_tr, y_te = train_test_split(X, y)
+clf = LogisticRegression().fit(X_tr, y_tr)
+mlflow.log_metric("acc", clf.score(X_te, y_te))
+`,
+      findings: [{ line: 5, column: 26, message: 'and the logged model cannot be reproduced — pass random_state=...' }],
+    },
+    {
+      name: 'Databricks code that fine-tunes with transformers and logs no model: Databricks Autologging logs none for it, so only the metrics are named',
+      code: `# Databricks notebook source
+import mlflow
+from datasets import Dataset
+from transformers import Trainer
+mlflow.set_experiment("/Shared/llm")
+splits = Dataset.from_pandas(df).train_test_split(test_size=0.05)
+Trainer(model=model, train_dataset=splits["train"], eval_dataset=splits["test"]).train()
+`,
+      findings: [{ line: 6, column: 34, message: '(their metrics are not comparable) — pass seed=...' }],
+    },
   ],
   silent: [
     {
