@@ -346,7 +346,8 @@ describe('language server: practice notebooks open as notebook documents', funct
     it(`${file} as a notebook in the editor: each cell's diagnostics are the engine's findings for that cell`, async () => {
       const name = file.replace(/\.py$/, '');
       const uri = `file:///examples/${name}.ipynb`;
-      const read = readNotebookFile(uri, ipynbOfExport(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'), name));
+      const ipynb = ipynbOfExport(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'), name);
+      const read = readNotebookFile(uri, ipynb);
       if ('skipped' in read) assert.fail(read.skipped);
       const linter = await testLinter();
       const expected = linter.lintSource(read.source).findings;
@@ -355,7 +356,8 @@ describe('language server: practice notebooks open as notebook documents', funct
       const withFindings = [...new Set(expected.map((finding) => finding.cell!))];
       const published = withFindings.map((index) => connected().nextDiagnostics(cells[index].uri, 15000));
       await connected().notify('notebookDocument/didOpen', {
-        notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((cell) => ({ kind: cell.kind === 'markdown' ? 1 : 2, document: cell.uri })) },
+        // The notebook's metadata as the editor passes it on: it says Databricks wrote the notebook, as the engine reads from the file.
+        notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, metadata: (JSON.parse(ipynb) as { metadata: object }).metadata, cells: cells.map((cell) => ({ kind: cell.kind === 'markdown' ? 1 : 2, document: cell.uri })) },
         cellTextDocuments: cells.map((cell) => ({ uri: cell.uri, languageId: cell.kind === 'markdown' ? 'markdown' : 'python', version: 1, text: cell.text })),
       });
       const got = (await Promise.all(published)).flatMap((params, position) =>
