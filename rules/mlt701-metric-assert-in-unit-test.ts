@@ -213,9 +213,33 @@ function loadsTrainedModel(site: CallSite): boolean {
   return isMlflowLoadModel(site.qualifiedName) || SAVED_MODEL_LOADERS.has(site.qualifiedName ?? '');
 }
 
+/** `@pytest.fixture`, `@pytest.fixture(scope="module")`, `@fixture`. */
+const FIXTURE_DECORATOR = /^@\s*(?:pytest\.)?fixture\b/;
+
 /**
- * The calls a test runs: its own (or its class's, setup included) and those of the file's
- * functions it calls, a few calls deep (`model = load_released_model()`).
+ * The pytest fixtures of the file that a function's parameters name (`def test_x(model):` and
+ * `@pytest.fixture def model(): return joblib.load(...)`): pytest runs them before the test.
+ */
+function fixturesOf(model: SemanticModel, fn: Node): Node[] {
+  const parameters = fn.type === 'function_definition' ? field(fn, 'parameters') : undefined;
+  if (!parameters) return [];
+  const fixtures: Node[] = [];
+  for (const parameter of codeChildren(parameters)) {
+    const name = parameter.type === 'identifier' ? parameter.text : parameter.type === 'typed_parameter' ? namedChildren(parameter).find((child) => child.type === 'identifier')?.text : undefined;
+    if (!name) continue;
+    for (const binding of model.bindings.all(name)) {
+      const definition = binding.node;
+      const decorated = definition.type === 'function_definition' && definition.parent?.type === 'decorated_definition' ? definition.parent : undefined;
+      if (decorated && namedChildren(decorated).some((child) => child.type === 'decorator' && FIXTURE_DECORATOR.test(child.text))) fixtures.push(definition);
+    }
+  }
+  return fixtures;
+}
+
+/**
+ * The calls a test runs: its own (or its class's, setup included), those of the file's pytest
+ * fixtures it takes, and those of the file's functions it calls, a few calls deep (`model =
+ * load_released_model()`).
  */
 function callsRun(model: SemanticModel, region: Node): CallSite[] {
   const calls: CallSite[] = [];
@@ -224,6 +248,11 @@ function callsRun(model: SemanticModel, region: Node): CallSite[] {
   for (let depth = 0; depth <= 2 && pending.length > 0; depth++) {
     const next: Node[] = [];
     for (const current of pending) {
+      for (const fixture of fixturesOf(model, current)) {
+        if (seen.has(fixture.id)) continue;
+        seen.add(fixture.id);
+        next.push(fixture);
+      }
       for (const site of model.callsWithin(current)) {
         calls.push(site);
         const callee = unparenthesize(site.callee);
@@ -308,7 +337,7 @@ export const mlt701MetricAssertInUnitTest: Rule = {
   docs: {
     trap: 'Asserting a metric computed from a model in a unit test: `assert accuracy_score(y_test, model.predict(X_test)) > 0.8` in `test_train.py` or in a `def test_*` function.',
     reality:
-      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), a field of what `predict` returned (`result["score"]`: a prediction\'s own score, not a measure of the model), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, two metrics checked to be equal (a reproducibility or save/load check: `a_score == b_score`, `assertAlmostEqual(a, b)`, a gap under 0.001: `abs(a.score(X, y) - b.score(X, y)) < 1e-9`; a wider gap, `abs(train_acc - val_acc) < 0.05`, and an ordering, `assertGreater(model_f1, baseline_f1)`, are claims about the model and are reported), range checks such as `0 <= auc <= 1`, `rmse >= 0` and a two-sided check from 0 whatever its top (`0 <= smape <= 2`; an error metric under 1, `mase < 1.0`, is a claim about the model and is reported), integration and end-to-end tests, and a validation of a model already trained (loaded with `mlflow.<flavor>.load_model`, or from a file with `pickle.load`, `joblib.load`, `torch.load` or Keras\'s `load_model`, in the test, a function of the file it calls, its class\'s setup, or anywhere in a test file whose asserts are not in test functions, nothing trained there).',
+      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, `classification_report`\'s fields such as `["f1-score"]` included, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, cross-validation scores from `cross_val_score` or `cross_validate`, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), a field of what `predict` returned (`result["score"]`: a prediction\'s own score, not a measure of the model), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, two metrics checked to be equal (a reproducibility or save/load check: `a_score == b_score`, `assertAlmostEqual(a, b)`, a gap under 0.001: `abs(a.score(X, y) - b.score(X, y)) < 1e-9`; a wider gap, `abs(train_acc - val_acc) < 0.05`, and an ordering, `assertGreater(model_f1, baseline_f1)`, are claims about the model and are reported), range checks such as `0 <= auc <= 1`, `rmse >= 0` and a two-sided check from 0 whatever its top (`0 <= smape <= 2`; an error metric under 1, `mase < 1.0`, is a claim about the model and is reported), integration and end-to-end tests, and a validation of a model already trained (loaded with `mlflow.<flavor>.load_model`, or from a file with `pickle.load`, `joblib.load`, `torch.load` or Keras\'s `load_model`, in the test, a function of the file it calls, a pytest fixture of the file it takes, its class\'s setup, or anywhere in a test file whose asserts are not in test functions, nothing trained there).',
     example: [
       '# test_train.py',
       'from sklearn.metrics import accuracy_score',

@@ -23,8 +23,9 @@ const MOCK_CALLABLES = /^(?:unittest\.mock|mock)\.(?:Mock|MagicMock|AsyncMock|No
 
 const MAX_DEPTH = 8;
 
+/** Words are split at underscores, hyphens and spaces: `classification_report`'s keys are `"f1-score"` and `"macro avg"`. */
 function lastWord(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean).pop() ?? '';
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[_\-\s]+/).filter(Boolean).pop() ?? '';
 }
 
 /** The long names of error metrics, as sklearn's functions and `mlflow.evaluate`'s keys spell them: `mean_absolute_percentage_error`, `root_mean_squared_error`. */
@@ -175,8 +176,12 @@ function valueSource(model: SemanticModel, node: Node, depth = 0): ValueSource |
   }
 }
 
+/** scikit-learn calls that fit the estimator they are given and return its scores: `cross_val_score(...)`, `cross_validate(...)["test_score"]`. */
+const CROSS_VALIDATION_SCORES = new Set(['sklearn.model_selection.cross_val_score', 'sklearn.model_selection.cross_validate']);
+
 function callSource(model: SemanticModel, site: CallSite, depth: number): ValueSource | undefined {
   if (isMockCall(site)) return 'planted';
+  if (CROSS_VALIDATION_SCORES.has(site.qualifiedName ?? '')) return 'model';
   if (site.receiver && isMock(model, site.receiver, depth + 1)) return 'planted';
   const args = allArguments(site)
     .map((arg) => (arg.type === 'keyword_argument' ? field(arg, 'value') : arg))

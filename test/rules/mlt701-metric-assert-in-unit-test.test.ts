@@ -342,8 +342,115 @@ describeRule(mlt701MetricAssertInUnitTest, {
       `,
       findings: [{ line: 6, column: 8, message: 'unit test asserts on f1' }],
     },
+    {
+      name: 'classification_report\'s "f1-score" key, as scikit-learn spells it (a hyphen), directly and through a name',
+      fileName: 'tests/test_model_performance.py',
+      code: `
+        from sklearn.ensemble import RandomForestClassifier
+        from sklearn.metrics import classification_report
+
+        def test_report():
+            model = RandomForestClassifier().fit(X_train, y_train)
+            report = classification_report(y_test, model.predict(X_test), output_dict=True)
+            assert report["1"]["f1-score"] > 0.9
+            f1 = report["macro avg"]["f1-score"]
+            assert f1 > 0.8
+      `,
+      findings: [
+        { line: 7, column: 12, message: 'report["1"]["f1-score"]' },
+        { line: 9, column: 12 },
+      ],
+    },
+    {
+      name: 'cross-validation scores: cross_val_score(...).mean() and cross_validate(...)["test_score"] fit the estimator in the test',
+      fileName: 'tests/test_nb.py',
+      code: `
+        from sklearn.model_selection import cross_val_score, cross_validate
+        from sklearn.naive_bayes import GaussianNB
+
+        def test_cv_score():
+            scores = cross_val_score(GaussianNB(), X, y, cv=5)
+            assert scores.mean() > 0.8
+
+        def test_cv_validate():
+            result = cross_validate(GaussianNB(), X, y, cv=5)
+            assert result["test_score"].mean() > 0.8
+      `,
+      findings: [{ line: 6, column: 12, message: 'cross_val_score(...)' }, { line: 10, column: 12, message: 'result["test_score"]' }],
+    },
+    {
+      name: 'a pytest fixture that trains the model: the test takes a trained model, not a released one',
+      fileName: 'tests/test_quality.py',
+      code: `
+        import pytest
+        from sklearn.ensemble import RandomForestClassifier
+        from sklearn.metrics import accuracy_score
+
+        @pytest.fixture
+        def model():
+            return RandomForestClassifier().fit(X_train, y_train)
+
+        def test_accuracy(model):
+            assert accuracy_score(y_test, model.predict(X_test)) > 0.8
+      `,
+      findings: [{ line: 10, column: 12 }],
+    },
+    {
+      name: 'a parameter named like a function of the file that is no fixture (no decorator): not followed, the test trains',
+      fileName: 'tests/test_quality.py',
+      code: `
+        import joblib
+        from sklearn.ensemble import RandomForestClassifier
+        from sklearn.metrics import accuracy_score
+
+        def model():
+            return joblib.load("assets/model.joblib")
+
+        def test_accuracy(model):
+            fitted = RandomForestClassifier().fit(X_train, y_train)
+            assert accuracy_score(y_test, fitted.predict(X_test)) > 0.8
+      `,
+      findings: [{ line: 10, column: 12 }],
+    },
   ],
   silent: [
+    {
+      name: 'a released model that a pytest fixture of the file loads (joblib.load, also with a scope, and through another fixture), in a file whose other test trains',
+      fileName: 'tests/test_model_performance.py',
+      code: `
+        import joblib
+        import pytest
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import accuracy_score, classification_report
+
+        def test_training_runs():
+            assert LogisticRegression().fit(X_small, y_small).coef_.shape == (1, 3)
+
+        @pytest.fixture(scope="module")
+        def model_path():
+            return "assets/model.joblib"
+
+        @pytest.fixture
+        def model(model_path):
+            return joblib.load(model_path)
+
+        def test_report(model):
+            report = classification_report(y_test, model.predict(X_test), output_dict=True)
+            assert report["1"]["f1-score"] > 0.9
+            assert accuracy_score(y_test, model.predict(X_test)) > 0.9
+      `,
+    },
+    {
+      name: 'a report computed from literals: checks the metric code, not a model',
+      fileName: 'tests/test_metrics.py',
+      code: `
+        from sklearn.metrics import classification_report
+
+        def test_report_keys():
+            report = classification_report([0, 1, 1], [0, 1, 0], output_dict=True)
+            assert report["1"]["f1-score"] == 2 / 3
+      `,
+    },
     {
       name: 'a metric checked on predictions that pytest.mark.parametrize writes out (no model involved)',
       fileName: 'tests/test_metric_contract.py',
