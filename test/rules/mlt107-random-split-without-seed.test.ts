@@ -326,6 +326,30 @@ mlflow.log_metric("acc", clf.score(X_te, y_te))
       findings: [{ line: 5, column: 26, message: 'and the logged model cannot be reproduced — pass random_state=...' }],
     },
     {
+      name: 'MLflow used only to save the model to a folder: no run records anything, so the message speaks of the results, not of runs',
+      code: `
+        import mlflow.sklearn
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import train_test_split
+        X_tr, X_te, y_tr, y_te = train_test_split(X, y)
+        clf = LogisticRegression().fit(X_tr, y_tr)
+        mlflow.sklearn.save_model(clf, "out/model")
+      `,
+      findings: [{ line: 4, column: 26, message: 'train_test_split without random_state shuffles the rows differently at each call: the train and test rows change each time the code runs, so the model it trains and its test score cannot be reproduced — pass random_state=...' }],
+    },
+    {
+      name: 'an experiment set for the runs a library logs (a Trainer reporting to MLflow): the runs are named',
+      code: `
+        import mlflow
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import train_test_split
+        mlflow.set_experiment("/Shared/churn")
+        X_tr, X_te, y_tr, y_te = train_test_split(X, y)
+        LogisticRegression().fit(X_tr, y_tr)
+      `,
+      findings: [{ line: 5, column: 26, message: 'so MLflow runs from different executions are measured on different test rows (their metrics are not comparable) — pass random_state=...' }],
+    },
+    {
       name: 'Databricks code that fine-tunes with transformers and logs no model: Databricks Autologging logs none for it, so only the metrics are named',
       code: `# Databricks notebook source
 import mlflow
