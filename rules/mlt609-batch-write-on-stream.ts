@@ -1,7 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from './engine/types';
 import { ancestorOfType, codeChildren, field, unparenthesize } from './engine/syntax';
-import { argument, hasSplatArguments } from './semantic/calls';
+import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
+import { parameterOfFunction } from './semantic/parameterValues';
+import { returnedByHelper } from './semantic/streaming';
 import { chainCalls, crossesAttribute, isSessionParameter, isSparkSession, type MethodChain, methodChain } from './semantic/dataFrameChains';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
@@ -38,10 +40,39 @@ function argumentsOfParameter(model: SemanticModel, root: Node): Node[] | undefi
   return passed.every((node): node is Node => node !== undefined) ? passed : undefined;
 }
 
+/**
+ * Where the DataFrame a helper of the file returns comes from, when `root` calls it: every
+ * `return` agrees (`def load_events(): return spark.readStream.table(...)`), a parameter returned
+ * with columns added read from what this call passes (`add_cols(events)`).
+ */
+function helperOrigin(model: SemanticModel, root: Node, depth: number): { kind: Origin; source: Node } | undefined {
+  const returned = depth < MAX_HELPER_HOPS ? returnedByHelper(model, root) : undefined;
+  if (!returned) return undefined;
+  const site = model.callSite(root);
+  const fn = model.resolveFunction(site.callee)!;
+  const origins = returned.map((expression) => {
+    const chain = methodChain(model, expression);
+    if (chain.steps.some((step) => step.kind === 'call' && COMBINING.has(step.site.name ?? ''))) return undefined;
+    const parameter = chain.root.type === 'identifier' && model.lookup(chain.root)?.kind === 'opaque' ? parameterOfFunction(fn, chain.root.text) : undefined;
+    if (parameter) {
+      const passed = keywordArgument(site, chain.root.text) ?? (parameter.keywordOnly ? undefined : positionalArguments(site)[parameter.index]);
+      return passed ? originOf(model, methodChain(model, unparenthesize(passed)), depth + 1) : undefined;
+    }
+    return originOf(model, chain, depth + 1);
+  });
+  const first = origins[0];
+  return first && origins.every((other) => other?.kind === first.kind) ? first : undefined;
+}
+
+/** How many helpers a DataFrame is followed into (`add_cols(load_events())` is two). */
+const MAX_HELPER_HOPS = 2;
+
 /** Where a DataFrame comes from, and the expression that starts it (for the message's line). */
 function originOf(model: SemanticModel, chain: MethodChain, depth = 0): { kind: Origin; source: Node } | undefined {
   const kind = origin(model, chain);
   if (kind) return { kind, source: chain.root };
+  const made = helperOrigin(model, chain.root, depth);
+  if (made) return made;
   // A parameter of a helper: the kind every call passes, when they agree (one level deep).
   const passed = depth === 0 && chain.steps.every((step) => step.kind === 'call' && !COMBINING.has(step.site.name ?? '')) ? argumentsOfParameter(model, chain.root) : undefined;
   const origins = passed?.map((node) => originOf(model, methodChain(model, unparenthesize(node)), depth + 1));

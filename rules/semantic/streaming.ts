@@ -446,13 +446,23 @@ export function streamOrigin(model: SemanticModel, grouping: WindowGrouping): 's
   return inPipelineDefinition(model, grouping.groupBy.node) ? 'pipeline' : 'spark';
 }
 
-/** `spark.readStream...` from the file's session (or a session parameter), or through a helper of the file that passes the stream on. */
+/**
+ * `spark.readStream...` from the file's session (or a session parameter), through a helper of the
+ * file that passes the stream on, or from one that makes it (`def load_events(): return
+ * spark.readStream.table(...)`) with nothing in it that may bring a watermark.
+ */
 function readsStream(model: SemanticModel, chain: MethodChain, depth = 0): boolean {
   if (crossesAttribute(chain, 'readStream') && (isSparkSession(model, chain.root) || isSessionParameter(model, chain.root))) return true;
-  const given = depth < MAX_HELPER_HOPS ? passedThroughHelper(model, chain.root) : undefined;
-  if (!given) return false;
-  const inner = methodChain(model, given);
-  return !chainCalls(inner).some((site) => !!site.name && ARM_UNKNOWNS.has(site.name)) && readsStream(model, inner, depth + 1);
+  if (depth >= MAX_HELPER_HOPS) return false;
+  const given = passedThroughHelper(model, chain.root);
+  const followed = given ? [given] : returnedByHelper(model, chain.root) ?? [];
+  return (
+    followed.length > 0 &&
+    followed.every((expression) => {
+      const inner = methodChain(model, expression);
+      return !chainCalls(inner).some((site) => !!site.name && ARM_UNKNOWNS.has(site.name)) && readsStream(model, inner, depth + 1);
+    })
+  );
 }
 
 /** How many helpers a stream is followed through (`parse(clean(events))` is two). */
@@ -483,6 +493,24 @@ function passedThroughHelper(model: SemanticModel, root: Node): Node | undefined
   const parameter = parameterOfFunction(fn, name);
   if (!parameter) return undefined;
   return keywordArgument(site, name) ?? (parameter.keywordOnly ? undefined : positionalArguments(site)[parameter.index]);
+}
+
+/**
+ * What a plain function of the file returns, when `root` calls it by name (`load_events()`): the
+ * expression of every `return`, for following a DataFrame into the helper that makes or passes it
+ * on. Undefined for a method, a generator, a decorator that may change the result, a bare
+ * `return`, or a call that hides its arguments.
+ */
+export function returnedByHelper(model: SemanticModel, root: Node): Node[] | undefined {
+  if (root.type !== 'call') return undefined;
+  const site = model.callSite(root);
+  if (site.receiver || site.callee.type !== 'identifier' || hasSplatArguments(site)) return undefined;
+  const fn = model.resolveFunction(site.callee);
+  if (fn?.type !== 'function_definition' || ownerClass(fn) || !decoratorsKeepResult(model, fn)) return undefined;
+  const body = field(fn, 'body');
+  if (!body || descendantsOfTypeWithin(body, 'yield', fn).length > 0) return undefined;
+  const returned = descendantsOfTypeWithin(body, 'return_statement', fn).map((statement) => namedChildren(statement).find((child) => child.type !== 'comment'));
+  return returned.length > 0 && returned.every((value): value is Node => !!value) ? returned.map((value) => unparenthesize(value)) : undefined;
 }
 
 /** Decorators that return what the function returns: caching ones. */

@@ -5,6 +5,26 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a stream that a helper of the file makes (def load_events(): return spark.readStream...), also through a name in the helper',
+      code: `
+        from pyspark.sql import functions as F
+
+        def load_events():
+            return spark.readStream.table("main.iot.events")
+
+        def load_metrics():
+            raw = spark.readStream.format("kafka").option("subscribe", "metrics").load()
+            return raw.select("host", "ts")
+
+        load_events().groupBy(F.window("ts", "5 minutes")).count().writeStream.outputMode("update").format("console").start()
+        load_metrics().groupBy(F.window("ts", "1 minute"), "host").count().writeStream.format("console").start()
+      `,
+      findings: [
+        { line: 10, column: 15, message: 'in update mode the query runs' },
+        { line: 11, column: 16, message: 'in append mode (the default) Spark refuses to start the query' },
+      ],
+    },
+    {
       name: 'a stream through helpers whose decorators hand the result on: a timer of the file, functools.lru_cache',
       code: `
         import functools
@@ -407,6 +427,32 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
     },
   ],
   silent: [
+    {
+      name: 'helpers that make the stream with a watermark, a join, or either kind: returns that disagree, or a method',
+      code: `
+        from pyspark.sql import functions as F
+
+        def load_watermarked():
+            return spark.readStream.table("main.iot.events").withWatermark("ts", "10 minutes")
+
+        def load_joined():
+            return spark.readStream.table("main.iot.events").join(spark.read.table("main.iot.devices"), "device")
+
+        def load(live):
+            if live:
+                return spark.readStream.table("main.iot.events")
+            return spark.read.table("main.iot.events")
+
+        class Source:
+            def events(self):
+                return spark.readStream.table("main.iot.events")
+
+        load_watermarked().groupBy(F.window("ts", "5 minutes")).count().writeStream.format("console").start()
+        load_joined().groupBy(F.window("ts", "5 minutes")).count().writeStream.format("console").start()
+        load(True).groupBy(F.window("ts", "5 minutes")).count().writeStream.format("console").start()
+        Source().events().groupBy(F.window("ts", "5 minutes")).count().writeStream.format("console").start()
+      `,
+    },
     {
       name: 'streams through helpers that may bring a watermark: one calls withWatermark, one joins, one calls another function of the file, the argument watermarked, a method, a decorator that may change the result (imported, of the file and calling withWatermark, returning what an imported function makes of the result, or watermarking the input before the call)',
       code: `

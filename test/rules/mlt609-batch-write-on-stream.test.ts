@@ -4,6 +4,37 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt609BatchWriteOnStream, {
   flagged: [
     {
+      name: 'a stream that a helper of the file makes (def load_events(): return spark.readStream...), and one passed through a helper that adds columns',
+      code: `
+        def load_events():
+            return spark.readStream.table("main.iot.events")
+
+        def add_cols(df):
+            return df.withColumn("x", df.a + 1)
+
+        events = load_events()
+        events.write.mode("append").saveAsTable("main.iot.copy")
+        add_cols(spark.readStream.table("main.iot.raw")).write.saveAsTable("main.iot.raw_copy")
+        add_cols(load_events()).toPandas()
+      `,
+      findings: [
+        { line: 8, column: 8, message: '.write on a streaming DataFrame (spark.readStream, line 2)' },
+        { line: 9, column: 50, message: '.write on a streaming DataFrame' },
+        { line: 10, column: 25, message: '.toPandas() on a streaming DataFrame' },
+      ],
+    },
+    {
+      name: 'a batch DataFrame that a helper makes, started as a stream',
+      code: `
+        def load_batch():
+            frame = spark.read.table("main.iot.events")
+            return frame.select("a", "ts")
+
+        load_batch().writeStream.format("delta").option("checkpointLocation", "/c").toTable("main.iot.out")
+      `,
+      findings: [{ line: 5, column: 14, message: '.writeStream on a batch DataFrame (spark.read, line 2)' }],
+    },
+    {
       name: 'actions chained on a stream: only the first raises, and only it is reported (the later one is called on a list, a Row or None)',
       code: `
         from pyspark.sql import functions as F
@@ -137,6 +168,37 @@ describeRule(mlt609BatchWriteOnStream, {
     },
   ],
   silent: [
+    {
+      name: 'helpers that may make either kind, or that mltraps does not follow: returns that disagree, a method, a generator, a decorator of another module, a helper that joins',
+      code: `
+        import functools
+        from tools import cached
+
+        def load(live):
+            if live:
+                return spark.readStream.table("main.iot.events")
+            return spark.read.table("main.iot.events")
+
+        class Source:
+            def events(self):
+                return spark.readStream.table("main.iot.events")
+
+        def batches():
+            yield spark.readStream.table("main.iot.events")
+
+        @cached
+        def decorated():
+            return spark.readStream.table("main.iot.events")
+
+        def enriched(df):
+            return df.join(spark.read.table("main.iot.devices"), "device")
+
+        load(True).write.saveAsTable("main.iot.a")
+        Source().events().write.saveAsTable("main.iot.b")
+        decorated().write.saveAsTable("main.iot.c")
+        enriched(spark.read.table("main.iot.events")).writeStream.toTable("main.iot.d")
+      `,
+    },
     {
       name: 'a writer helper that returns early for streams (the test written first, or held in a name)',
       code: `
