@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from './engine/types';
 import { ancestorOfType, codeChildren, field, unparenthesize } from './engine/syntax';
-import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
-import { parameterOfFunction } from './semantic/parameterValues';
+import { argument, hasSplatArguments } from './semantic/calls';
+import { parameterArgumentOf, parameterOfFunction } from './semantic/parameterValues';
 import { returnedByHelper } from './semantic/streaming';
 import { chainCalls, crossesAttribute, isSessionParameter, isSparkSession, type MethodChain, methodChain } from './semantic/dataFrameChains';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
@@ -55,7 +55,7 @@ function helperOrigin(model: SemanticModel, root: Node, depth: number): { kind: 
     if (chain.steps.some((step) => step.kind === 'call' && COMBINING.has(step.site.name ?? ''))) return undefined;
     const parameter = chain.root.type === 'identifier' && model.lookup(chain.root)?.kind === 'opaque' ? parameterOfFunction(fn, chain.root.text) : undefined;
     if (parameter) {
-      const passed = keywordArgument(site, chain.root.text) ?? (parameter.keywordOnly ? undefined : positionalArguments(site)[parameter.index]);
+      const passed = parameterArgumentOf(model, parameter, site);
       return passed ? originOf(model, methodChain(model, unparenthesize(passed)), depth + 1) : undefined;
     }
     return originOf(model, chain, depth + 1);

@@ -6,6 +6,7 @@ import { isMlflowLoadModel } from './semantic/loggedModels';
 import { isErrorMetric, modelMetricIn } from './semantic/modelMetrics';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri, owningClass } from './semantic/testCode';
+import { parameterName } from './semantic/parameterValues';
 import { numberValue } from './semantic/values';
 
 /** `self.assert*` methods that compare values. */
@@ -225,7 +226,7 @@ function fixturesOf(model: SemanticModel, fn: Node): Node[] {
   if (!parameters) return [];
   const fixtures: Node[] = [];
   for (const parameter of codeChildren(parameters)) {
-    const name = parameter.type === 'identifier' ? parameter.text : parameter.type === 'typed_parameter' ? namedChildren(parameter).find((child) => child.type === 'identifier')?.text : undefined;
+    const name = parameter.type === 'identifier' || parameter.type === 'typed_parameter' ? parameterName(parameter)?.text : undefined;
     if (!name) continue;
     for (const binding of model.bindings.all(name)) {
       const definition = binding.node;

@@ -109,13 +109,15 @@ const AUTOLOG_WITHOUT_MODELS = new Set(['mlflow.spark.autolog']);
  * `log_model_signatures=False`.
  */
 export function autologLogsSignatures(model: SemanticModel): boolean {
-  return model.callsNamed('autolog').some((site) => {
+  return autologsLoggingModels(model).some((site) => booleanValue(model, keywordArgument(site, 'log_model_signatures')) !== false);
+}
+
+/** The file's `mlflow.autolog()` / `mlflow.<flavor>.autolog()` calls that log models: not switched off, not `log_models=False`, not `mlflow.spark.autolog()`. */
+function autologsLoggingModels(model: SemanticModel): CallSite[] {
+  return model.callsNamed('autolog').filter((site) => {
     const qualifiedName = site.qualifiedName ?? '';
     if (!/^mlflow\.(?:[A-Za-z_]\w*\.){0,2}autolog$/.test(qualifiedName) || AUTOLOG_WITHOUT_MODELS.has(qualifiedName)) return false;
-    return ['disable', 'log_models', 'log_model_signatures'].every((keyword) => {
-      const value = booleanValue(model, keywordArgument(site, keyword));
-      return keyword === 'disable' ? value !== true : value !== false;
-    });
+    return booleanValue(model, keywordArgument(site, 'disable')) !== true && booleanValue(model, keywordArgument(site, 'log_models')) !== false;
   });
 }
 
@@ -128,12 +130,7 @@ const MODEL_LOGGING_CALLS = ['log_model', 'register_model', 'create_model_versio
  * models (not `log_models=False`, not `mlflow.spark.autolog()`, which records data sources only).
  */
 export function logsModels(model: SemanticModel): boolean {
-  if (model.callsNamed(...MODEL_LOGGING_CALLS).length > 0) return true;
-  return model.callsNamed('autolog').some((site) => {
-    const qualifiedName = site.qualifiedName ?? '';
-    if (!/^mlflow\.(?:[A-Za-z_]\w*\.){0,2}autolog$/.test(qualifiedName) || AUTOLOG_WITHOUT_MODELS.has(qualifiedName)) return false;
-    return booleanValue(model, keywordArgument(site, 'disable')) !== true && booleanValue(model, keywordArgument(site, 'log_models')) !== false;
-  });
+  return model.callsNamed(...MODEL_LOGGING_CALLS).length > 0 || autologsLoggingModels(model).length > 0;
 }
 
 /** A call that runs while a run is active. */

@@ -5,7 +5,7 @@ import { allArguments, argument, hasSplatArguments, keywordArgument, positionalA
 import { chainCalls, crossesAttribute, isSessionParameter, isSparkSession, type MethodChain, methodChain } from './dataFrameChains';
 import type { Binding } from './bindings';
 import { type CallSite, isQualified, type SemanticModel } from './semanticModel';
-import { ownerClass, parameterName, parameterOfFunction } from './parameterValues';
+import { ownerClass, parameterArgumentOf, parameterName, parameterOfFunction } from './parameterValues';
 import { stringValue } from './values';
 
 /**
@@ -492,7 +492,7 @@ function passedThroughHelper(model: SemanticModel, root: Node): Node | undefined
   if (rebindings.some((assignment) => rootName(model, field(assignment, 'right') ?? assignment) !== name)) return undefined;
   const parameter = parameterOfFunction(fn, name);
   if (!parameter) return undefined;
-  return keywordArgument(site, name) ?? (parameter.keywordOnly ? undefined : positionalArguments(site)[parameter.index]);
+  return parameterArgumentOf(model, parameter, site);
 }
 
 /**
