@@ -220,14 +220,15 @@ const FIXTURE_DECORATOR = /^@\s*(?:pytest\.)?fixture\b/;
 /**
  * The pytest fixtures of the file that a function's parameters name (`def test_x(model):` and
  * `@pytest.fixture def model(): return joblib.load(...)`): pytest runs them before the test.
+ * `only`: the parameter names to follow (all when absent).
  */
-function fixturesOf(model: SemanticModel, fn: Node): Node[] {
+function fixturesOf(model: SemanticModel, fn: Node, only?: ReadonlySet<string>): Node[] {
   const parameters = fn.type === 'function_definition' ? field(fn, 'parameters') : undefined;
   if (!parameters) return [];
   const fixtures: Node[] = [];
   for (const parameter of codeChildren(parameters)) {
     const name = parameter.type === 'identifier' || parameter.type === 'typed_parameter' ? parameterName(parameter)?.text : undefined;
-    if (!name) continue;
+    if (!name || (only && !only.has(name))) continue;
     for (const binding of model.bindings.all(name)) {
       const definition = binding.node;
       const decorated = definition.type === 'function_definition' && definition.parent?.type === 'decorated_definition' ? definition.parent : undefined;
@@ -237,10 +238,39 @@ function fixturesOf(model: SemanticModel, fn: Node): Node[] {
   return fixtures;
 }
 
+/** Methods of a model that the test calls on it: what makes a parameter the model under test. */
+const MODEL_USES = new Set(['predict', 'predict_proba', 'predict_log_proba', 'decision_function', 'score', 'transform']);
+
 /**
- * The calls a test runs: its own (or its class's, setup included), those of the file's pytest
- * fixtures it takes, and those of the file's functions it calls, a few calls deep (`model =
- * load_released_model()`).
+ * The fixtures of the file that give the test the model it measures (`def test_auc(model):` with
+ * `model.predict(...)` in it), and the fixtures those take in turn: a fixture that loads data
+ * (`def data(): return joblib.load("iris.joblib")`) says nothing of the model.
+ */
+function modelFixtures(model: SemanticModel, testFunction: Node): Node[] {
+  const used = new Set<string>();
+  for (const site of model.callsWithin(testFunction)) {
+    const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
+    if (receiver?.type === 'identifier' && MODEL_USES.has(site.name ?? '')) used.add(receiver.text);
+  }
+  const found: Node[] = [];
+  const seen = new Set<number>();
+  let pending = fixturesOf(model, testFunction, used);
+  for (let depth = 0; depth <= 2 && pending.length > 0; depth++) {
+    const next: Node[] = [];
+    for (const fixture of pending) {
+      if (seen.has(fixture.id)) continue;
+      seen.add(fixture.id);
+      found.push(fixture);
+      next.push(...fixturesOf(model, fixture));
+    }
+    pending = next;
+  }
+  return found;
+}
+
+/**
+ * The calls a test runs: its own (or its class's, setup included), and those of the file's
+ * functions it calls, a few calls deep (`model = load_released_model()`).
  */
 function callsRun(model: SemanticModel, region: Node): CallSite[] {
   const calls: CallSite[] = [];
@@ -249,11 +279,6 @@ function callsRun(model: SemanticModel, region: Node): CallSite[] {
   for (let depth = 0; depth <= 2 && pending.length > 0; depth++) {
     const next: Node[] = [];
     for (const current of pending) {
-      for (const fixture of fixturesOf(model, current)) {
-        if (seen.has(fixture.id)) continue;
-        seen.add(fixture.id);
-        next.push(fixture);
-      }
       for (const site of model.callsWithin(current)) {
         calls.push(site);
         const callee = unparenthesize(site.callee);
@@ -281,12 +306,19 @@ function fileValidatesTrainedModel(model: SemanticModel): boolean {
 }
 
 function validatesTrainedModel(model: SemanticModel, testFunction: Node): boolean {
-  return loadsAndTrainsNothing(callsRun(model, owningClass(testFunction) ?? testFunction));
+  const own = callsRun(model, owningClass(testFunction) ?? testFunction);
+  if (loadsAndTrainsNothing(own)) return true;
+  // The model a fixture of the file loads: what the fixtures fit besides (a scaler for the holdout) trains no model under test.
+  return !own.some(trains) && modelFixtures(model, testFunction).some((fixture) => callsRun(model, fixture).some(loadsTrainedModel));
 }
 
 /** Among `calls`, one loads a trained model and none trains. */
 function loadsAndTrainsNothing(calls: readonly CallSite[]): boolean {
-  return calls.some(loadsTrainedModel) && !calls.some((site) => !!site.name && TRAINING_CALLS.has(site.name));
+  return calls.some(loadsTrainedModel) && !calls.some(trains);
+}
+
+function trains(site: CallSite): boolean {
+  return !!site.name && TRAINING_CALLS.has(site.name);
 }
 
 function check(context: RuleContext): void {

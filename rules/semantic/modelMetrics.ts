@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { codeChildren, field, namedChildren, unparenthesize } from '../engine/syntax';
-import { allArguments, positionalArguments } from './calls';
+import { allArguments, argument, positionalArguments } from './calls';
 import { receiverIsLocalObject } from './libraryEvidence';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringValue } from './values';
@@ -23,17 +23,22 @@ const MOCK_CALLABLES = /^(?:unittest\.mock|mock)\.(?:Mock|MagicMock|AsyncMock|No
 
 const MAX_DEPTH = 8;
 
-/** Words are split at underscores, hyphens and spaces: `classification_report`'s keys are `"f1-score"` and `"macro avg"`. */
 function lastWord(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[_\-\s]+/).filter(Boolean).pop() ?? '';
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean).pop() ?? '';
 }
+
+/**
+ * `classification_report(..., output_dict=True)`'s per-class metric keys, spelled with a hyphen.
+ * Hyphenated names in general are not split: a feature key such as "user-score" is no metric.
+ */
+const REPORT_METRIC_KEYS = new Set(['f1-score']);
 
 /** The long names of error metrics, as sklearn's functions and `mlflow.evaluate`'s keys spell them: `mean_absolute_percentage_error`, `root_mean_squared_error`. */
 const LONG_ERROR_METRIC = /(?:^|_)(?:root_)?(?:mean|median|max)_(?:absolute_|squared_)?(?:percentage_|log_|scaled_)?error$/;
 
 /** `accuracy`, `val_f1`, `rocAuc`, `r2`, `mean_absolute_error`: a name whose last word (or whole tail) names a model metric. */
 function isMetricName(name: string): boolean {
-  return METRIC_WORDS.has(lastWord(name)) || LONG_ERROR_METRIC.test(snakeCase(name));
+  return REPORT_METRIC_KEYS.has(name) || METRIC_WORDS.has(lastWord(name)) || LONG_ERROR_METRIC.test(snakeCase(name));
 }
 
 function snakeCase(name: string): string {
@@ -181,7 +186,11 @@ const CROSS_VALIDATION_SCORES = new Set(['sklearn.model_selection.cross_val_scor
 
 function callSource(model: SemanticModel, site: CallSite, depth: number): ValueSource | undefined {
   if (isMockCall(site)) return 'planted';
-  if (CROSS_VALIDATION_SCORES.has(site.qualifiedName ?? '')) return 'model';
+  if (CROSS_VALIDATION_SCORES.has(site.qualifiedName ?? '')) {
+    // `cross_val_score(DummyClassifier(...), np.array([[0], [1]]), np.array([0, 1]), scoring=cost)`: a scorer checked on literal data.
+    const data = [argument(site, 'X', 1), argument(site, 'y', 2)].filter((node): node is Node => !!node);
+    return data.length > 0 && data.every((node) => valueSource(model, node, depth + 1) === 'planted') ? 'planted' : 'model';
+  }
   if (site.receiver && isMock(model, site.receiver, depth + 1)) return 'planted';
   const args = allArguments(site)
     .map((arg) => (arg.type === 'keyword_argument' ? field(arg, 'value') : arg))
@@ -278,9 +287,15 @@ const PREDICTION_METHODS = new Set(['predict', 'predict_proba', 'predict_log_pro
  * a confidence), not a measure of the model against labels.
  */
 function isPredictionField(model: SemanticModel, node: Node): boolean {
-  const expr = unparenthesize(node);
+  let expr = unparenthesize(node);
   if (expr.type !== 'subscript' && expr.type !== 'attribute') return false;
-  const object = field(expr, expr.type === 'subscript' ? 'value' : 'object');
-  const value = object ? model.resolveValue(object) : undefined;
-  return value?.type === 'call' && PREDICTION_METHODS.has(model.callSite(value).name ?? '');
+  // `rows[0]["user_score"]`, `result.scores[0]`: down to what the fields are read from.
+  for (let depth = 0; (expr.type === 'subscript' || expr.type === 'attribute') && depth < MAX_DEPTH; depth++) {
+    const object = field(expr, expr.type === 'subscript' ? 'value' : 'object');
+    if (!object) return false;
+    const value = model.resolveValue(object);
+    if (value.type === 'call' && PREDICTION_METHODS.has(model.callSite(value).name ?? '')) return true;
+    expr = unparenthesize(value);
+  }
+  return false;
 }

@@ -5,6 +5,26 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt701MetricAssertInUnitTest, {
   flagged: [
     {
+      name: 'a fixture that loads data (not the model) with joblib: the model the test trains is still measured',
+      fileName: 'tests/test_training.py',
+      code: `
+        import joblib
+        import pytest
+        from sklearn.metrics import accuracy_score
+        from myproj.training import train_model
+
+        @pytest.fixture
+        def data():
+            return joblib.load("tests/fixtures/iris.joblib")
+
+        def test_accuracy(data):
+            X, y = data
+            model = train_model(X, y)
+            assert accuracy_score(y, model.predict(X)) > 0.9
+      `,
+      findings: [{ line: 13, column: 12 }],
+    },
+    {
       name: 'assertAlmostEqual of two metrics with a tolerance of quality (delta=0.05, places=1), not of rounding',
       fileName: 'tests/test_gap.py',
       code: `
@@ -414,6 +434,63 @@ describeRule(mlt701MetricAssertInUnitTest, {
     },
   ],
   silent: [
+    {
+      name: 'a released model loaded in the test, with a fixture that fits a scaler for the holdout rows: the fixture trains no model under test',
+      fileName: 'tests/test_release.py',
+      code: `
+        import mlflow
+        import pytest
+        from sklearn.metrics import roc_auc_score
+        from sklearn.preprocessing import StandardScaler
+
+        @pytest.fixture
+        def holdout():
+            scaler = StandardScaler().fit(frame[FEATURES])
+            return scaler.transform(frame[FEATURES]), frame["label"]
+
+        def test_released_model_auc(holdout):
+            X, y = holdout
+            model = mlflow.pyfunc.load_model("models:/churn/3")
+            assert roc_auc_score(y, model.predict(X)) > 0.8
+      `,
+    },
+    {
+      name: 'hyphenated keys that are features or fields of a prediction, not classification_report\'s metrics ("user-score", "checking-acc"); a field of a row of predictions',
+      fileName: 'tests/test_features.py',
+      code: `
+        from sklearn.preprocessing import OneHotEncoder
+        from myproj.features import build_features, encode
+
+        def test_feature_keys():
+            encoder = OneHotEncoder().fit(frame[["plan"]])
+            feats = build_features({"user-score": 3, "age": 40}, encoder=encoder)
+            assert feats["user-score"] == 3
+            row = encode({"checking-acc": 2}, encoder)
+            assert row["checking-acc"] == 2
+
+        def test_prediction_rows(model):
+            rows = model.predict(make_input())
+            assert rows[0]["user-score"] > 0.5
+            assert rows[0]["user_score"] > 0.5
+      `,
+    },
+    {
+      name: 'cross_val_score of a dummy estimator on literal arrays: a custom scorer checked, not a model',
+      fileName: 'tests/test_scorer.py',
+      code: `
+        import numpy as np
+        import pytest
+        from sklearn.dummy import DummyClassifier
+        from sklearn.model_selection import cross_val_score
+        from myproj.scoring import business_cost_scorer
+
+        def test_scorer():
+            X = np.array([[0], [1], [2], [3]])
+            y = np.array([0, 1, 0, 1])
+            scores = cross_val_score(DummyClassifier(strategy="constant", constant=1), X, y, cv=2, scoring=business_cost_scorer)
+            assert scores.mean() == pytest.approx(-2.0)
+      `,
+    },
     {
       name: 'a released model that a pytest fixture of the file loads (joblib.load, also with a scope, and through another fixture), in a file whose other test trains',
       fileName: 'tests/test_model_performance.py',
