@@ -8,7 +8,7 @@ import { targetNames } from './semantic/bindings';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
-import { isTrackingCall, logsModels } from './semantic/mlflowRuns';
+import { mlflowRecording } from './semantic/mlflowRecording';
 import { booleanValue, isNoneLiteral } from './semantic/values';
 import { calledMethod } from './semantic/methodCalls';
 import { parameterName } from './semantic/parameterValues';
@@ -117,16 +117,6 @@ function tracksRuns(model: SemanticModel): boolean {
 const callsMlflow = (site: CallSite) => site.qualifiedName?.startsWith('mlflow.') ?? false;
 
 /**
- * Whether the file records MLflow runs: Databricks code (Databricks Autologging), a tracking call
- * (`start_run`, `log_*`, `set_tag`, `autolog`), an experiment set for them, or a model logged or
- * registered.
- */
-function recordsRuns(model: SemanticModel): boolean {
-  if (fileRunsOnDatabricks(model) || logsModels(model)) return true;
-  return model.calls().some((site) => isTrackingCall(model, site) || site.qualifiedName === 'mlflow.set_experiment');
-}
-
-/**
  * A call of MLflow on a name the file imports from it (`mlflow.start_run()`, `mf.log_metric`,
  * `log_metric` from `from mlflow import log_metric`): found from the name's uses, so that the
  * usual case does not read every call of the file.
@@ -171,22 +161,13 @@ function seedFix(context: RuleContext, site: CallSite, parameter: string, noneVa
 const CONSEQUENCE = 'so MLflow runs from different executions are measured on different test rows (their metrics are not comparable)';
 
 /**
- * Libraries whose MLflow autologging logs the trained model, as Databricks Autologging's
- * `mlflow.autolog()` does in Databricks notebooks (`mlflow.transformers.autolog` logs none: it
- * only keeps the other integrations quiet while a transformers model trains).
- */
-const AUTOLOGGED_MODEL_MODULES = ['sklearn', 'pyspark.ml', 'xgboost', 'lightgbm', 'tensorflow', 'keras', 'pytorch_lightning', 'lightning', 'statsmodels'];
-
-/**
- * What the split costs in this file: always the runs' metrics; the model too where one is put in
- * MLflow (logged, registered, autologged, or by Databricks Autologging in Databricks code that
- * trains with a library it logs models of).
+ * What the split costs in this file: what a message may say depends on what the file puts in
+ * MLflow. Runs named only where it records them, the model only where it logs it.
  */
 function consequence(model: SemanticModel): string {
-  // MLflow used only to save or load a model (`mlflow.pytorch.save_model(model, "out/")`) makes no run.
-  if (!recordsRuns(model)) return 'so the model it trains and its test score cannot be reproduced';
-  const databricksAutologsModel = fileRunsOnDatabricks(model) && AUTOLOGGED_MODEL_MODULES.some((module) => model.importsModule(module));
-  return databricksAutologsModel || logsModels(model) ? `${CONSEQUENCE} and the logged model cannot be reproduced` : CONSEQUENCE;
+  const recording = mlflowRecording(model);
+  if (!recording.runs) return 'so the model it trains and its test score cannot be reproduced';
+  return recording.model ? `${CONSEQUENCE} and the logged model cannot be reproduced` : CONSEQUENCE;
 }
 
 function checkRandomSplit(context: RuleContext): void {
@@ -384,7 +365,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
       'Without a seed every execution splits the rows differently: PySpark\'s `randomSplit` draws a new seed with Python\'s `random` module when `seed` is ' +
       'None, scikit-learn\'s `train_test_split` shuffles with NumPy\'s global generator when `random_state` is None, and Hugging Face `datasets`\' `Dataset.train_test_split` (which shuffles by default) takes its seed from that generator when `seed` and `generator` are None. MLflow runs from two executions ' +
       '(or runs that each split again) are then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
-      'data gives the same split (for Spark\'s randomSplit, data read into the same partitions: Spark seeds each partition on its own). mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. The message speaks of the logged model only where the file puts one in MLflow (a `log_model`, a registration, an autolog that logs models, or Databricks code that trains with a library whose autologging logs models, such as scikit-learn or Spark ML, as Databricks Autologging does; not transformers); otherwise of the runs\' metrics alone, and where the file records no MLflow run (MLflow only saves or loads a model), of the model and its test score. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
+      'data gives the same split (for Spark\'s randomSplit, data read into the same partitions: Spark seeds each partition on its own). mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. The message speaks of MLflow runs only where the file records them (`start_run`, a `log_*` or `set_tag` call, a model logged or registered, an autolog of a library that trains: not `mlflow.spark.autolog`, `transformers` or the GenAI flavors, nor `mlflow.autolog()` with nothing it supports imported), and of the logged model only where it logs one (also by autolog, unless `log_models=False`); in a Databricks notebook, Databricks Autologging counts when the notebook configures no autolog itself, makes no run with `start_run` (to which it does not apply) and imports a library it logs, such as scikit-learn, Spark ML or XGBoost (not `sklearn.model_selection` alone). Otherwise the message says the model and its test score cannot be reproduced. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
       '`np.random.seed(...)` given a seed (not `np.random.seed()` or `random.seed(None)`, which reseed from the OS) before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`, also called with no argument: a helper the file does not show, or one of the file, unless it only stores, logs or records the value, or builds a generator of its own (`np.random.default_rng(seed)`), or its seed defaults to None and a random number becomes the seed (`seed = random.randint(...)`, `torch.manual_seed(seed if seed is not None else torch.seed())`); not `torch.cuda.seed_all()`, which draws a random seed), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics), and test code.',
     example: [

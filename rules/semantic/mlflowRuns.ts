@@ -121,18 +121,6 @@ function autologsLoggingModels(model: SemanticModel): CallSite[] {
   });
 }
 
-/** Calls that put a model in MLflow: a flavor's or a client's `log_model`, a registration. */
-const MODEL_LOGGING_CALLS = ['log_model', 'register_model', 'create_model_version'];
-
-/**
- * Whether the file puts a model in MLflow: it logs or registers one (`mlflow.sklearn.log_model`,
- * a feature client's `log_model`, `mlflow.register_model`), or turns on an autolog that logs
- * models (not `log_models=False`, not `mlflow.spark.autolog()`, which records data sources only).
- */
-export function logsModels(model: SemanticModel): boolean {
-  return model.callsNamed(...MODEL_LOGGING_CALLS).length > 0 || autologsLoggingModels(model).length > 0;
-}
-
 /** A call that runs while a run is active. */
 export interface CallInActiveRun {
   site: CallSite;

@@ -338,7 +338,7 @@ mlflow.log_metric("acc", clf.score(X_te, y_te))
       findings: [{ line: 4, column: 26, message: 'train_test_split without random_state shuffles the rows differently at each call: the train and test rows change each time the code runs, so the model it trains and its test score cannot be reproduced — pass random_state=...' }],
     },
     {
-      name: 'an experiment set for the runs a library logs (a Trainer reporting to MLflow): the runs are named',
+      name: 'an experiment set but no run recorded in the file (set_experiment starts none): no runs are named',
       code: `
         import mlflow
         from sklearn.linear_model import LogisticRegression
@@ -347,10 +347,69 @@ mlflow.log_metric("acc", clf.score(X_te, y_te))
         X_tr, X_te, y_tr, y_te = train_test_split(X, y)
         LogisticRegression().fit(X_tr, y_tr)
       `,
-      findings: [{ line: 5, column: 26, message: 'so MLflow runs from different executions are measured on different test rows (their metrics are not comparable) — pass random_state=...' }],
+      findings: [{ line: 5, column: 26, message: 'the train and test rows change each time the code runs, so the model it trains and its test score cannot be reproduced — pass random_state=...' }],
     },
     {
-      name: 'Databricks code that fine-tunes with transformers and logs no model: Databricks Autologging logs none for it, so only the metrics are named',
+      name: 'autologs that record no training run: mlflow.spark.autolog (data sources), transformers\' (it only quiets the others), and mlflow.autolog() with nothing it supports trained',
+      code: `
+        import mlflow
+        import torch
+        from sklearn.model_selection import train_test_split
+        mlflow.spark.autolog()
+        mlflow.transformers.autolog()
+        mlflow.autolog()
+        X_tr, X_te, y_tr, y_te = train_test_split(X, y)
+        net = torch.nn.Linear(3, 1)
+        net.train()
+        train_loop(net, X_tr, y_tr)
+      `,
+      findings: [{ line: 7, column: 26, message: 'so the model it trains and its test score cannot be reproduced — pass random_state=...' }],
+    },
+    {
+      name: 'a Databricks notebook that configures autolog itself with log_models=False: runs, but no logged model',
+      code: `# Databricks notebook source
+import mlflow
+from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegression
+mlflow.autolog(log_models=False)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y)
+LogisticRegression().fit(X_tr, y_tr)
+`,
+      findings: [{ line: 6, column: 26, message: '(their metrics are not comparable) — pass random_state=...' }],
+    },
+    {
+      name: 'a Databricks notebook that makes its own run with start_run and logs only a metric: Databricks Autologging does not apply to it',
+      code: `# Databricks notebook source
+import mlflow
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+X_tr, X_te, y_tr, y_te = train_test_split(X, y)
+with mlflow.start_run():
+    clf = LogisticRegression().fit(X_tr, y_tr)
+    mlflow.log_metric("acc", clf.score(X_te, y_te))
+`,
+      findings: [{ line: 5, column: 26, message: '(their metrics are not comparable) — pass random_state=...' }],
+    },
+    {
+      name: 'the file\'s own log_model (a joblib dump) logs nothing to MLflow; a Databricks notebook training PyTorch with sklearn only for the split',
+      code: `# Databricks notebook source
+import joblib
+import mlflow
+import torch
+from sklearn.model_selection import train_test_split
+def log_model(m, path):
+    joblib.dump(m, path)
+X_tr, X_te, y_tr, y_te = train_test_split(X, y)
+net = torch.nn.Linear(3, 1)
+net.train()
+train_loop(net, X_tr, y_tr)
+log_model(net, "out/net.joblib")
+mlflow.log_metric("loss", 0.1)
+`,
+      findings: [{ line: 8, column: 26, message: '(their metrics are not comparable) — pass random_state=...' }],
+    },
+    {
+      name: 'Databricks code that fine-tunes with transformers and logs nothing itself: Databricks Autologging records no run for it',
       code: `# Databricks notebook source
 import mlflow
 from datasets import Dataset
@@ -359,7 +418,7 @@ mlflow.set_experiment("/Shared/llm")
 splits = Dataset.from_pandas(df).train_test_split(test_size=0.05)
 Trainer(model=model, train_dataset=splits["train"], eval_dataset=splits["test"]).train()
 `,
-      findings: [{ line: 6, column: 34, message: '(their metrics are not comparable) — pass seed=...' }],
+      findings: [{ line: 6, column: 34, message: 'so the model it trains and its test score cannot be reproduced — pass seed=...' }],
     },
   ],
   silent: [
