@@ -3,7 +3,7 @@ import type { Rule, RuleContext } from './engine/types';
 import { ancestorOfType, codeChildren, field, unparenthesize } from './engine/syntax';
 import { argument, hasSplatArguments } from './semantic/calls';
 import { parameterArgumentOf, parameterOfFunction } from './semantic/parameterValues';
-import { returnedByHelper } from './semantic/streaming';
+import { continuesRoot, returnedByHelper } from './semantic/streaming';
 import { chainCalls, crossesAttribute, isSessionParameter, isSparkSession, type MethodChain, methodChain } from './semantic/dataFrameChains';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
@@ -54,6 +54,8 @@ function helperOrigin(model: SemanticModel, root: Node, depth: number): { kind: 
     const chain = methodChain(model, expression);
     if (chain.steps.some((step) => step.kind === 'call' && COMBINING.has(step.site.name ?? ''))) return undefined;
     const parameter = chain.root.type === 'identifier' && model.lookup(chain.root)?.kind === 'opaque' ? parameterOfFunction(fn, chain.root.text) : undefined;
+    // `return df.withColumn(...)`: the DataFrame passed in, changed; `return df.sparkSession.read.table(...)` is another one.
+    if (parameter && !continuesRoot(chain)) return undefined;
     if (parameter) {
       const passed = parameterArgumentOf(model, parameter, site);
       return passed ? originOf(model, methodChain(model, unparenthesize(passed)), depth + 1) : undefined;

@@ -427,7 +427,8 @@ function readWatermarkedDatasets(model: SemanticModel): ReadonlySet<string> {
  */
 export function streamSourceDataset(model: SemanticModel, grouping: WindowGrouping): string | null | undefined {
   const read = chainCalls(grouping.chain).find((site) => site.name === 'read_stream' || site.name === 'table');
-  if (!read) return null;
+  // Read in a helper of the file (`load_events().groupBy(...)`): which dataset is not read here.
+  if (!read) return returnedByHelper(model, grouping.chain.root) ? undefined : null;
   const name = stringValue(model, positionalArguments(read)[0]);
   return name === undefined ? undefined : datasetName(name);
 }
@@ -613,12 +614,26 @@ function rootName(model: SemanticModel, expression: Node): string | undefined {
       const site = model.callSite(current);
       if (!site.receiver || site.callee.type !== 'attribute') return undefined;
       current = unparenthesize(site.receiver);
-    } else if (current.type === 'attribute') {
+    } else if (current.type === 'attribute' && DATAFRAME_VIEWS.has(field(current, 'attribute')?.text ?? '')) {
       const object = field(current, 'object');
       if (!object) return undefined;
       current = unparenthesize(object);
     } else return undefined;
   }
+}
+
+/**
+ * Attributes of a DataFrame whose methods return that DataFrame changed (`df.na.fill(0)`). Any
+ * other attribute leaves it: `df.sparkSession.read.table(...)` is another DataFrame altogether.
+ */
+const DATAFRAME_VIEWS = new Set(['na']);
+
+/**
+ * Whether a chain is its root with DataFrame methods called on it (`df.withColumn(...).select(...)`,
+ * `df.na.fill(0)`), not something reached through it (`df.sparkSession.read.table(...)`).
+ */
+export function continuesRoot(chain: MethodChain): boolean {
+  return chain.steps.every((step) => step.kind === 'call' || DATAFRAME_VIEWS.has(step.name));
 }
 
 /** The nodes of a type inside `within`'s body that belong to it, not to a function, class or lambda nested in it. */

@@ -428,6 +428,43 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
   ],
   silent: [
     {
+      name: 'a helper that returns another DataFrame reached through its parameter (df.sparkSession.read.table): the stream passed in is not what it returns',
+      code: `
+        from pyspark.sql import functions as F
+
+        def snapshot_of(df):
+            return df.sparkSession.read.table("main.iot.snapshot")
+
+        events = spark.readStream.table("main.iot.events")
+        snapshot_of(events).groupBy(F.window("ts", "5 minutes")).count().write.saveAsTable("main.iot.counts")
+      `,
+    },
+    {
+      name: 'a pipeline table that reads its source through a helper of the file: which dataset (and whether a view of the pipeline watermarks it) is not read there',
+      code: `
+        import dlt
+        from pyspark.sql import functions as F
+
+        @dlt.view
+        def events():
+            return spark.readStream.table("main.iot.raw").withWatermark("ts", "10 minutes")
+
+        def load_events():
+            return spark.readStream.table("LIVE.events")
+
+        def load(name):
+            return spark.readStream.table(f"LIVE.{name}")
+
+        @dlt.table
+        def counts():
+            return load_events().groupBy(F.window("ts", "5 minutes")).count()
+
+        @dlt.table
+        def counts_by_name():
+            return load("events").groupBy(F.window("ts", "5 minutes")).count()
+      `,
+    },
+    {
       name: 'helpers that make the stream with a watermark, a join, or either kind: returns that disagree, or a method',
       code: `
         from pyspark.sql import functions as F

@@ -169,6 +169,25 @@ describeRule(mlt609BatchWriteOnStream, {
   ],
   silent: [
     {
+      name: 'a helper that reaches another DataFrame through its parameter (df.sparkSession.readStream / .table / .read): not the DataFrame passed in',
+      code: `
+        def live_version(df):
+            return df.sparkSession.readStream.table("main.iot.events")
+
+        def dim_for(df):
+            return df.sparkSession.table("main.iot.devices")
+
+        def collect_static(df):
+            df = df.sparkSession.read.table("main.iot.static")
+            return df
+
+        events = spark.readStream.table("main.iot.events")
+        live_version(spark.read.table("main.iot.events")).writeStream.option("checkpointLocation", "/c").toTable("main.iot.out")
+        dim_for(events).write.saveAsTable("main.iot.devices_copy")
+        collect_static(events).collect()
+      `,
+    },
+    {
       name: 'helpers that may make either kind, or that mltraps does not follow: returns that disagree, a method, a generator, a decorator of another module, a helper that joins',
       code: `
         import functools
