@@ -54,9 +54,9 @@ function helperOrigin(model: SemanticModel, root: Node, depth: number): { kind: 
     const chain = methodChain(model, expression);
     if (chain.steps.some((step) => step.kind === 'call' && COMBINING.has(step.site.name ?? ''))) return undefined;
     const parameter = chain.root.type === 'identifier' && model.lookup(chain.root)?.kind === 'opaque' ? parameterOfFunction(fn, chain.root.text) : undefined;
-    // `return df.withColumn(...)`: the DataFrame passed in, changed; `return df.sparkSession.read.table(...)` is another one.
-    if (parameter && !continuesRoot(chain)) return undefined;
-    if (parameter) {
+    // `return df.withColumn(...)`: the DataFrame passed in, changed. `return df.sparkSession.read.table(...)`
+    // is another one, read as any chain (a session parameter, `session.readStream...`, starts one of its own).
+    if (parameter && continuesRoot(chain)) {
       const passed = parameterArgumentOf(model, parameter, site);
       return passed ? originOf(model, methodChain(model, unparenthesize(passed)), depth + 1) : undefined;
     }

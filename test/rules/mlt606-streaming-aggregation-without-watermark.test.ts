@@ -5,6 +5,18 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a stream that a helper makes from the session it is given (the session is no DataFrame passed through)',
+      code: `
+        from pyspark.sql import SparkSession, functions as F
+
+        def load_events(session: SparkSession):
+            return session.readStream.table("main.iot.events")
+
+        load_events(spark).groupBy(F.window("ts", "5 minutes")).count().writeStream.format("console").start()
+      `,
+      findings: [{ line: 6, column: 20, message: 'in append mode (the default) Spark refuses to start the query' }],
+    },
+    {
       name: 'a stream that a helper of the file makes (def load_events(): return spark.readStream...), also through a name in the helper',
       code: `
         from pyspark.sql import functions as F

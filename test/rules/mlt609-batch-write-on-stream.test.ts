@@ -24,6 +24,25 @@ describeRule(mlt609BatchWriteOnStream, {
       ],
     },
     {
+      name: 'a stream that a helper makes from the session it is given (annotated SparkSession, or named spark)',
+      code: `
+        from pyspark.sql import SparkSession
+
+        def load_events(session: SparkSession):
+            return session.readStream.table("main.iot.events")
+
+        def load_events2(spark):
+            return spark.readStream.table("main.iot.events")
+
+        load_events(spark).write.saveAsTable("main.iot.out")
+        load_events2(spark).write.saveAsTable("main.iot.out2")
+      `,
+      findings: [
+        { line: 9, column: 20, message: '.write on a streaming DataFrame (spark.readStream, line 4)' },
+        { line: 10, column: 21, message: '.write on a streaming DataFrame (spark.readStream, line 7)' },
+      ],
+    },
+    {
       name: 'a batch DataFrame that a helper makes, started as a stream',
       code: `
         def load_batch():
