@@ -8,7 +8,6 @@ import { targetNames } from './semantic/bindings';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { trainsInFile } from './semantic/training';
-import { mlflowRecording } from './semantic/mlflowRecording';
 import { booleanValue, isNoneLiteral } from './semantic/values';
 import { calledMethod } from './semantic/methodCalls';
 import { parameterName } from './semantic/parameterValues';
@@ -158,17 +157,12 @@ function seedFix(context: RuleContext, site: CallSite, parameter: string, noneVa
   };
 }
 
-const CONSEQUENCE = 'so MLflow runs from different executions are measured on different test rows (their metrics are not comparable)';
-
 /**
- * What the split costs in this file: what a message may say depends on what the file puts in
- * MLflow. Runs named only where it records them, the model only where it logs it.
+ * What a split without a seed costs, in words that hold whatever the file records: which runs,
+ * which logged model depends on MLflow's autologging, versions and settings that a file cannot
+ * show in full (two probes of 76 files found a sentence about them false on 30).
  */
-function consequence(model: SemanticModel): string {
-  const recording = mlflowRecording(model);
-  if (!recording.runs) return 'so the model it trains and its test score cannot be reproduced';
-  return recording.model ? `${CONSEQUENCE} and the logged model cannot be reproduced` : CONSEQUENCE;
-}
+const CONSEQUENCE = 'so the trained model and its test metrics differ from one execution to the next and cannot be reproduced';
 
 function checkRandomSplit(context: RuleContext): void {
   const { model, document } = context;
@@ -184,7 +178,7 @@ function checkRandomSplit(context: RuleContext): void {
     const fix = seedFix(context, site, 'seed', seed);
     context.report({
       node: anchor(site),
-      message: `randomSplit without a seed${given} draws a new random seed at each call: the train and test rows change each time the code runs, ${consequence(model)} — pass seed=...`,
+      message: `randomSplit without a seed${given} draws a new random seed at each call: the train and test rows change each time the code runs, ${CONSEQUENCE} — pass seed=...`,
       fixes: fix ? [fix] : [],
     });
   }
@@ -292,7 +286,7 @@ function checkTrainTestSplit(context: RuleContext): void {
     const fix = seedFix(context, site, 'random_state', randomState);
     context.report({
       node: anchor(site),
-      message: `train_test_split without random_state${given} shuffles the rows differently at each call: the train and test rows change each time the code runs, ${consequence(model)} — pass random_state=...`,
+      message: `train_test_split without random_state${given} shuffles the rows differently at each call: the train and test rows change each time the code runs, ${CONSEQUENCE} — pass random_state=...`,
       fixes: fix ? [fix] : [],
     });
   }
@@ -344,7 +338,7 @@ function checkDatasetTrainTestSplit(context: RuleContext): void {
     const fix = seedFix(context, site, 'seed', seed);
     context.report({
       node: anchor(site),
-      message: `Dataset.train_test_split without a seed${given} shuffles the rows with a seed drawn from NumPy's global generator at each call: the train and test rows change each time the code runs, ${consequence(model)} — pass seed=...`,
+      message: `Dataset.train_test_split without a seed${given} shuffles the rows with a seed drawn from NumPy's global generator at each call: the train and test rows change each time the code runs, ${CONSEQUENCE} — pass seed=...`,
       fixes: fix ? [fix] : [],
     });
   }
@@ -365,7 +359,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
       'Without a seed every execution splits the rows differently: PySpark\'s `randomSplit` draws a new seed with Python\'s `random` module when `seed` is ' +
       'None, scikit-learn\'s `train_test_split` shuffles with NumPy\'s global generator when `random_state` is None, and Hugging Face `datasets`\' `Dataset.train_test_split` (which shuffles by default) takes its seed from that generator when `seed` and `generator` are None. MLflow runs from two executions ' +
       '(or runs that each split again) are then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
-      'data gives the same split (for Spark\'s randomSplit, data read into the same partitions: Spark seeds each partition on its own). mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. The message speaks of MLflow runs only where the file records them (`start_run`, a `log_*` or `set_tag` call, a model logged or registered, an autolog of a library that trains: not `mlflow.spark.autolog`, `transformers` or the GenAI flavors, nor `mlflow.autolog()` with nothing it supports imported), and of the logged model only where it logs one (also by autolog, unless `log_models=False`); in a Databricks notebook, Databricks Autologging counts when the notebook configures no autolog itself, makes no run with `start_run` (to which it does not apply) and imports a library it logs, such as scikit-learn, Spark ML or XGBoost (not `sklearn.model_selection` alone). Otherwise the message says the model and its test score cannot be reproduced. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
+      'data gives the same split (for Spark\'s randomSplit, data read into the same partitions: Spark seeds each partition on its own). mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. The message says what holds in any file: the trained model and its test metrics change between executions; it does not say which MLflow runs or logged models that touches, which depends on autologging settings and versions a file does not show in full. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
       '`np.random.seed(...)` given a seed (not `np.random.seed()` or `random.seed(None)`, which reseed from the OS) before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`, also called with no argument: a helper the file does not show, or one of the file, unless it only stores, logs or records the value, or builds a generator of its own (`np.random.default_rng(seed)`), or its seed defaults to None and a random number becomes the seed (`seed = random.randint(...)`, `torch.manual_seed(seed if seed is not None else torch.seed())`); not `torch.cuda.seed_all()`, which draws a random seed), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics), and test code.',
     example: [

@@ -129,7 +129,7 @@ model = LinearRegression().fit(eda_sample(df, 0.5))
       code: `${SPARK}train_df, test_df = df.randomSplit([0.8, 0.2])
 model = LogisticRegression().fit(train_df)
 `,
-      findings: [{ line: 4, column: 24, message: 'randomSplit without a seed draws a new random seed at each call: the train and test rows change each time the code runs, so MLflow runs from different executions', severity: 'information' }],
+      findings: [{ line: 4, column: 24, message: 'randomSplit without a seed draws a new random seed at each call: the train and test rows change each time the code runs, so the trained model and its test metrics differ from one execution to the next', severity: 'information' }],
     },
     {
       name: 'a script that calls a function imported from mlflow (from mlflow import log_metric)',
@@ -263,162 +263,23 @@ with mlflow.start_run():
       findings: [{ line: 6, column: 25, message: 'randomSplit without a seed draws a new random seed at each call' }],
     },
     {
-      name: 'a file that logs only metrics: the message speaks of the runs\' metrics, not of a logged model',
+      name: 'the message says what holds whatever the file records in MLflow: metrics only, a model only saved to a folder, autolog, a Databricks notebook',
       code: `
         import mlflow
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import train_test_split
-        X_tr, X_te, y_tr, y_te = train_test_split(X, y)
-        with mlflow.start_run():
-            clf = LogisticRegression().fit(X_tr, y_tr)
-            mlflow.log_metric("acc", clf.score(X_te, y_te))
-      `,
-      findings: [{ line: 4, column: 26, message: 'measured on different test rows (their metrics are not comparable) — pass random_state=...' }],
-    },
-    {
-      name: 'an autolog that logs no model (log_models=False, mlflow.spark.autolog): no logged model either',
-      code: `
-        import mlflow
-        from pyspark.ml.classification import LogisticRegression
-        mlflow.sklearn.autolog(log_models=False)
-        mlflow.spark.autolog()
-        train, test = spark.table("main.ml.churn").randomSplit([0.8, 0.2])
-        LogisticRegression().fit(train)
-      `,
-      findings: [{ line: 5, column: 44, message: '(their metrics are not comparable) — pass seed=...' }],
-    },
-    {
-      name: 'a model logged, registered or autologged, or Databricks code (Databricks Autologging): the logged model cannot be reproduced either',
-      code: `
-        import mlflow
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import train_test_split
-        X_tr, X_te, y_tr, y_te = train_test_split(X, y)
-        with mlflow.start_run():
-            clf = LogisticRegression().fit(X_tr, y_tr)
-            mlflow.sklearn.log_model(clf, "model")
-      `,
-      findings: [{ line: 4, column: 26, message: '(their metrics are not comparable) and the logged model cannot be reproduced — pass random_state=...' }],
-    },
-    {
-      name: 'registered only, by a client: the logged model cannot be reproduced',
-      code: `
-        import mlflow
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import train_test_split
-        X_tr, X_te, y_tr, y_te = train_test_split(X, y)
-        with mlflow.start_run() as run:
-            LogisticRegression().fit(X_tr, y_tr)
-        mlflow.register_model(f"runs:/{run.info.run_id}/model", "churn")
-      `,
-      findings: [{ line: 4, column: 26, message: 'and the logged model cannot be reproduced — pass random_state=...' }],
-    },
-    {
-      name: 'Databricks code that logs only metrics: Databricks Autologging logs the model',
-      code: `# Databricks notebook source
-import mlflow
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
-X_tr, X_te, y_tr, y_te = train_test_split(X, y)
-clf = LogisticRegression().fit(X_tr, y_tr)
-mlflow.log_metric("acc", clf.score(X_te, y_te))
-`,
-      findings: [{ line: 5, column: 26, message: 'and the logged model cannot be reproduced — pass random_state=...' }],
-    },
-    {
-      name: 'MLflow used only to save the model to a folder: no run records anything, so the message speaks of the results, not of runs',
-      code: `
-        import mlflow.sklearn
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import train_test_split
         X_tr, X_te, y_tr, y_te = train_test_split(X, y)
         clf = LogisticRegression().fit(X_tr, y_tr)
         mlflow.sklearn.save_model(clf, "out/model")
       `,
-      findings: [{ line: 4, column: 26, message: 'train_test_split without random_state shuffles the rows differently at each call: the train and test rows change each time the code runs, so the model it trains and its test score cannot be reproduced — pass random_state=...' }],
-    },
-    {
-      name: 'an experiment set but no run recorded in the file (set_experiment starts none): no runs are named',
-      code: `
-        import mlflow
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import train_test_split
-        mlflow.set_experiment("/Shared/churn")
-        X_tr, X_te, y_tr, y_te = train_test_split(X, y)
-        LogisticRegression().fit(X_tr, y_tr)
-      `,
-      findings: [{ line: 5, column: 26, message: 'the train and test rows change each time the code runs, so the model it trains and its test score cannot be reproduced — pass random_state=...' }],
-    },
-    {
-      name: 'autologs that record no training run: mlflow.spark.autolog (data sources), transformers\' (it only quiets the others), and mlflow.autolog() with nothing it supports trained',
-      code: `
-        import mlflow
-        import torch
-        from sklearn.model_selection import train_test_split
-        mlflow.spark.autolog()
-        mlflow.transformers.autolog()
-        mlflow.autolog()
-        X_tr, X_te, y_tr, y_te = train_test_split(X, y)
-        net = torch.nn.Linear(3, 1)
-        net.train()
-        train_loop(net, X_tr, y_tr)
-      `,
-      findings: [{ line: 7, column: 26, message: 'so the model it trains and its test score cannot be reproduced — pass random_state=...' }],
-    },
-    {
-      name: 'a Databricks notebook that configures autolog itself with log_models=False: runs, but no logged model',
-      code: `# Databricks notebook source
-import mlflow
-from sklearn.model_selection import train_test_split
-from sklearn.linear_model import LogisticRegression
-mlflow.autolog(log_models=False)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y)
-LogisticRegression().fit(X_tr, y_tr)
-`,
-      findings: [{ line: 6, column: 26, message: '(their metrics are not comparable) — pass random_state=...' }],
-    },
-    {
-      name: 'a Databricks notebook that makes its own run with start_run and logs only a metric: Databricks Autologging does not apply to it',
-      code: `# Databricks notebook source
-import mlflow
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
-X_tr, X_te, y_tr, y_te = train_test_split(X, y)
-with mlflow.start_run():
-    clf = LogisticRegression().fit(X_tr, y_tr)
-    mlflow.log_metric("acc", clf.score(X_te, y_te))
-`,
-      findings: [{ line: 5, column: 26, message: '(their metrics are not comparable) — pass random_state=...' }],
-    },
-    {
-      name: 'the file\'s own log_model (a joblib dump) logs nothing to MLflow; a Databricks notebook training PyTorch with sklearn only for the split',
-      code: `# Databricks notebook source
-import joblib
-import mlflow
-import torch
-from sklearn.model_selection import train_test_split
-def log_model(m, path):
-    joblib.dump(m, path)
-X_tr, X_te, y_tr, y_te = train_test_split(X, y)
-net = torch.nn.Linear(3, 1)
-net.train()
-train_loop(net, X_tr, y_tr)
-log_model(net, "out/net.joblib")
-mlflow.log_metric("loss", 0.1)
-`,
-      findings: [{ line: 8, column: 26, message: '(their metrics are not comparable) — pass random_state=...' }],
-    },
-    {
-      name: 'Databricks code that fine-tunes with transformers and logs nothing itself: Databricks Autologging records no run for it',
-      code: `# Databricks notebook source
-import mlflow
-from datasets import Dataset
-from transformers import Trainer
-mlflow.set_experiment("/Shared/llm")
-splits = Dataset.from_pandas(df).train_test_split(test_size=0.05)
-Trainer(model=model, train_dataset=splits["train"], eval_dataset=splits["test"]).train()
-`,
-      findings: [{ line: 6, column: 34, message: 'so the model it trains and its test score cannot be reproduced — pass seed=...' }],
+      findings: [
+        {
+          line: 4,
+          column: 26,
+          message:
+            'train_test_split without random_state shuffles the rows differently at each call: the train and test rows change each time the code runs, so the trained model and its test metrics differ from one execution to the next and cannot be reproduced — pass random_state=...',
+        },
+      ],
     },
   ],
   silent: [
