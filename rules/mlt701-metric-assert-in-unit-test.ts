@@ -6,7 +6,7 @@ import { isMlflowLoadModel } from './semantic/loggedModels';
 import { isErrorMetric, modelMetricIn } from './semantic/modelMetrics';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri, owningClass } from './semantic/testCode';
-import { parameterName } from './semantic/parameterValues';
+import { parameterName, parameterOfFunction } from './semantic/parameterValues';
 import { numberValue } from './semantic/values';
 
 /** `self.assert*` methods that compare values. */
@@ -250,7 +250,10 @@ function modelFixtures(model: SemanticModel, testFunction: Node): Node[] {
   const used = new Set<string>();
   for (const site of model.callsWithin(testFunction)) {
     const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
-    if (receiver?.type === 'identifier' && MODEL_USES.has(site.name ?? '')) used.add(receiver.text);
+    if (!MODEL_USES.has(site.name ?? '')) continue;
+    // A model the test makes itself (`model = train_model(X, y)`) is measured too: no fixture settles it.
+    if (receiver?.type !== 'identifier' || !parameterOfFunction(testFunction, receiver.text)) return [];
+    used.add(receiver.text);
   }
   const found: Node[] = [];
   const seen = new Set<number>();
@@ -308,8 +311,10 @@ function fileValidatesTrainedModel(model: SemanticModel): boolean {
 function validatesTrainedModel(model: SemanticModel, testFunction: Node): boolean {
   const own = callsRun(model, owningClass(testFunction) ?? testFunction);
   if (loadsAndTrainsNothing(own)) return true;
-  // The model a fixture of the file loads: what the fixtures fit besides (a scaler for the holdout) trains no model under test.
-  return !own.some(trains) && modelFixtures(model, testFunction).some((fixture) => callsRun(model, fixture).some(loadsTrainedModel));
+  // The models fixtures of the file give the test, loaded and not fitted there (a fixture that
+  // fits a scaler for the holdout gives no model); what the test fits itself counts too.
+  const fixtureCalls = modelFixtures(model, testFunction).flatMap((fixture) => callsRun(model, fixture));
+  return !own.some(trains) && fixtureCalls.some(loadsTrainedModel) && !fixtureCalls.some(trains);
 }
 
 /** Among `calls`, one loads a trained model and none trains. */

@@ -287,15 +287,26 @@ const PREDICTION_METHODS = new Set(['predict', 'predict_proba', 'predict_log_pro
  * a confidence), not a measure of the model against labels.
  */
 function isPredictionField(model: SemanticModel, node: Node): boolean {
-  let expr = unparenthesize(node);
+  const expr = unparenthesize(node);
   if (expr.type !== 'subscript' && expr.type !== 'attribute') return false;
-  // `rows[0]["user_score"]`, `result.scores[0]`: down to what the fields are read from.
-  for (let depth = 0; (expr.type === 'subscript' || expr.type === 'attribute') && depth < MAX_DEPTH; depth++) {
-    const object = field(expr, expr.type === 'subscript' ? 'value' : 'object');
-    if (!object) return false;
+  let object = field(expr, expr.type === 'subscript' ? 'value' : 'object');
+  // `rows[0]["user_score"]`: a field of one row of the predictions. Only row positions are read
+  // through: `trainer.predict(ds).metrics["test_accuracy"]` and `result["metrics"]["accuracy"]`
+  // are metrics that a prediction call returned beside its predictions.
+  for (let depth = 0; object && depth < MAX_DEPTH; depth++) {
     const value = model.resolveValue(object);
     if (value.type === 'call' && PREDICTION_METHODS.has(model.callSite(value).name ?? '')) return true;
-    expr = unparenthesize(value);
+    const inner = unparenthesize(value);
+    if (inner.type !== 'subscript' || !isRowPosition(inner)) return false;
+    object = field(inner, 'value');
   }
   return false;
+}
+
+/** `[0]`, `[-1]`: a position, not a key. */
+function isRowPosition(subscript: Node): boolean {
+  const keys = subscript.childrenForFieldName('subscript').filter((key): key is Node => !!key);
+  const key = keys.length === 1 ? unparenthesize(keys[0]) : undefined;
+  if (key?.type === 'integer') return true;
+  return key?.type === 'unary_operator' && field(key, 'argument')?.type === 'integer';
 }

@@ -623,10 +623,11 @@ function rootName(model: SemanticModel, expression: Node): string | undefined {
 }
 
 /**
- * Attributes of a DataFrame whose methods return that DataFrame changed (`df.na.fill(0)`). Any
+ * Attributes of a DataFrame whose methods return that DataFrame changed (`df.na.fill(0)`,
+ * `df.stat.sampleBy(...)`). Any
  * other attribute leaves it: `df.sparkSession.read.table(...)` is another DataFrame altogether.
  */
-const DATAFRAME_VIEWS = new Set(['na']);
+const DATAFRAME_VIEWS = new Set(['na', 'stat']);
 
 /**
  * Whether a chain is its root with DataFrame methods called on it (`df.withColumn(...).select(...)`,

@@ -5,6 +5,87 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt701MetricAssertInUnitTest, {
   flagged: [
     {
+      name: 'metrics a prediction call returns beside its predictions: Trainer.predict(...).metrics, result["metrics"] (not a field of a row)',
+      fileName: 'tests/test_finetune.py',
+      code: `
+        from transformers import Trainer
+        from myproj.evaluation import Evaluator
+
+        def test_finetune(model, args, train_ds, test_ds):
+            trainer = Trainer(model=model, args=args, train_dataset=train_ds)
+            trainer.train()
+            out = trainer.predict(test_ds)
+            assert out.metrics["test_accuracy"] > 0.8
+            result = Evaluator(trainer.model).predict(X_test, y_test)
+            assert result["metrics"]["accuracy"] > 0.8
+      `,
+      findings: [{ line: 8, column: 12 }, { line: 10, column: 12 }],
+    },
+    {
+      name: 'fixtures that give a trained model: one that fits on data another fixture loads, one that loads then fits, a loaded encoder beside a model fitted in a fixture',
+      fileName: 'tests/test_fixtures_train.py',
+      code: `
+        import joblib
+        import pytest
+        from sklearn.ensemble import RandomForestClassifier
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import accuracy_score
+
+        @pytest.fixture
+        def training_data():
+            return joblib.load("tests/fixtures/train.joblib")
+
+        @pytest.fixture
+        def model(training_data):
+            X, y = training_data
+            return RandomForestClassifier().fit(X, y)
+
+        @pytest.fixture
+        def pipeline():
+            pipe = joblib.load("untrained_pipeline.joblib")
+            pipe.fit(X_train, y_train)
+            return pipe
+
+        @pytest.fixture
+        def encoder():
+            return joblib.load("encoder.joblib")
+
+        @pytest.fixture
+        def classifier():
+            return LogisticRegression().fit(X_train, y_train)
+
+        def test_model(model):
+            assert accuracy_score(y_test, model.predict(X_test)) > 0.9
+
+        def test_pipeline(pipeline):
+            assert accuracy_score(y_test, pipeline.predict(X_test)) > 0.9
+
+        def test_encoded(encoder, classifier):
+            assert accuracy_score(y_test, classifier.predict(encoder.transform(X_test))) > 0.9
+      `,
+      findings: [{ line: 31, column: 12 }, { line: 34, column: 12 }, { line: 37, column: 12 }],
+    },
+    {
+      name: 'a baseline a fixture loads, and a model the test trains through a project function: the trained one is measured',
+      fileName: 'tests/test_vs_baseline.py',
+      code: `
+        import joblib
+        import pytest
+        from sklearn.metrics import accuracy_score
+        from myproj.training import train_model
+
+        @pytest.fixture
+        def baseline():
+            return joblib.load("baseline.joblib")
+
+        def test_beats_baseline(baseline):
+            model = train_model(X, y)
+            assert accuracy_score(y, model.predict(X)) > 0.85
+            assert baseline.predict(X).shape == y.shape
+      `,
+      findings: [{ line: 12, column: 12 }],
+    },
+    {
       name: 'a fixture that loads data (not the model) with joblib: the model the test trains is still measured',
       fileName: 'tests/test_training.py',
       code: `
