@@ -1,8 +1,12 @@
 import { readIpynb } from '../rules/engine/ipynb';
 import type { ProgramSource } from '../rules/engine/program';
 
-/** Languages whose notebooks hold Python code cells (Databricks and Jupyter spell them so). */
-const PYTHON_LANGUAGES = new Set(['python', 'python3', 'pyspark']);
+/**
+ * Languages whose notebooks hold Python code cells, as Databricks, Jupyter and its kernels spell
+ * them: `ipython3` (language_info of notebooks written by some tools and older IPython),
+ * sparkmagic's `pyspark` / `pyspark3`.
+ */
+const PYTHON_LANGUAGES = new Set(['python', 'python2', 'python3', 'ipython', 'ipython2', 'ipython3', 'pyspark', 'pyspark3']);
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { r: 'R', scala: 'Scala', sql: 'SQL', julia: 'Julia', java: 'Java' };
 
 /** `otherLanguage`: a notebook in R, Scala, SQL...: nothing for mltraps there, which is not a failure to lint it. */
