@@ -132,7 +132,8 @@ function consequence(context: RuleContext, site: CallSite): { text: string; unit
 
 const ADVICE = 'pass signature=infer_signature(X, model.predict(X)) or an input_example';
 /** A Spark ML model has no predict(): its signature comes from a DataFrame and its transform. */
-const SPARK_ADVICE = 'pass signature=infer_signature(features_df, model.transform(features_df).select("prediction")) or an input_example';
+// The model's output column is its predictionCol, which a stage may rename (`predictionCol="label_pred"`): named as a placeholder.
+const SPARK_ADVICE = 'pass signature=infer_signature(input_df, model.transform(input_df).select(<its predictionCol, "prediction" by default>)) or an input_example';
 
 function advice(flavor: string): string {
   return flavor === 'spark' ? SPARK_ADVICE : ADVICE;

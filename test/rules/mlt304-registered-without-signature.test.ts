@@ -13,7 +13,7 @@ describeRule(mlt304RegisteredWithoutSignature, {
         mlflow.set_registry_uri("databricks-uc")
         mlflow.spark.log_model(pipeline_model, "model", registered_model_name="ml.churn.spark_model")
       `,
-      findings: [{ line: 3, column: 1, message: 'pass signature=infer_signature(features_df, model.transform(features_df).select("prediction")) or an input_example' }],
+      findings: [{ line: 3, column: 1, message: 'pass signature=infer_signature(input_df, model.transform(input_df).select(<its predictionCol, "prediction" by default>)) or an input_example' }],
     },
     {
       name: 'a three-part name: Unity Catalog context, an error that says Unity Catalog rejects it',
