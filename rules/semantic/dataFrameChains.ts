@@ -28,7 +28,8 @@ export interface MethodChain {
 }
 
 const MAX_STEPS = 64;
-const SESSION_HINT = /Session/;
+/** Text a session-making expression holds: `SparkSession.builder...`, Delta's `configure_spark_with_delta_pip(builder)`. */
+const SESSION_HINT = /Session|configure_spark_with_delta_pip/;
 
 export function methodChain(model: SemanticModel, expression: Node): MethodChain {
   const steps: ChainStep[] = [];
@@ -74,9 +75,10 @@ export function crossesAttribute(chain: MethodChain, name: string): boolean {
   return chain.steps.some((step) => step.kind === 'attribute' && step.name === name);
 }
 
-const SESSION_FACTORIES = /^(?:pyspark\.sql(?:\.session)?\.SparkSession|databricks\.connect(?:\.session)?\.DatabricksSession)\.(?:builder\.(?:[\w.]+\.)?(?:getOrCreate|create)|getActiveSession|active)$/;
+const SESSION_FACTORIES =
+  /^(?:(?:pyspark\.sql(?:\.session)?\.SparkSession|databricks\.connect(?:\.session)?\.DatabricksSession)\.(?:builder\.(?:[\w.]+\.)?(?:getOrCreate|create)|getActiveSession|active)|delta(?:\.pip_utils)?\.configure_spark_with_delta_pip\.getOrCreate)$/;
 
-/** `spark` in a notebook, or a session from `SparkSession.builder...getOrCreate()`. */
+/** `spark` in a notebook, or a session from `SparkSession.builder...getOrCreate()` (also through Delta's `configure_spark_with_delta_pip(builder)`). */
 export function isSparkSession(model: SemanticModel, node: Node): boolean {
   const qualified = model.resolveQualifiedName(node);
   return qualified === 'databricks.globals.spark' || (!!qualified && SESSION_FACTORIES.test(qualified));

@@ -5,6 +5,20 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a session made with Delta\'s configure_spark_with_delta_pip(builder).getOrCreate() (a local Delta setup)',
+      code: `
+        from delta import configure_spark_with_delta_pip
+        from pyspark.sql import SparkSession
+        from pyspark.sql.functions import col, count, window
+
+        builder = SparkSession.builder.appName("events")
+        spark = configure_spark_with_delta_pip(builder).getOrCreate()
+        counts = spark.readStream.format("rate").load().groupBy(window(col("timestamp"), "1 minute")).agg(count("*"))
+        counts.writeStream.outputMode("append").format("console").start()
+      `,
+      findings: [{ line: 7, column: 49, message: 'in append mode Spark refuses to start the query' }],
+    },
+    {
       name: 'a stream that a helper makes from the session it is given (the session is no DataFrame passed through)',
       code: `
         from pyspark.sql import SparkSession, functions as F
