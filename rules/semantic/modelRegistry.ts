@@ -214,7 +214,9 @@ function archivingTransitions(model: SemanticModel): readonly StageTransition[] 
  */
 export function archivesVersionsByHand(model: SemanticModel, transition: StageTransition): boolean {
   if (!transition.name) return false;
-  const archiving = archivingTransitions(model).filter((other) => other !== transition);
+  // Archiving the version this call promotes (later, when the next one takes its place) leaves
+  // the version that was in Production before this call where it was.
+  const archiving = archivingTransitions(model).filter((other) => other !== transition && !sameVersionWritten(other, transition));
   if (archiving.some((other) => sameModelName(model, other.name, transition.name) || sameListedModel(model, other.name, transition.name))) return true;
   // `retire_current(name)` before the promotion: a function of the file, called first, that archives versions (its name a parameter there).
   if (archiving.length === 0) return false;
@@ -223,6 +225,11 @@ export function archivesVersionsByHand(model: SemanticModel, transition: StageTr
     ({ site, archiving: inside }) =>
       site.node.endIndex <= transition.site.node.startIndex && inside.some((other) => other !== transition && archivesSameModel(model, other, transition, site)),
   );
+}
+
+/** Both transitions name their version with the same expression (`model_version.version`, `3`). */
+function sameVersionWritten(a: StageTransition, b: StageTransition): boolean {
+  return !!a.version && !!b.version && unparenthesize(a.version).text === unparenthesize(b.version).text;
 }
 
 /** A call of a function of the file that archives Production versions, with its transitions to Archived. */

@@ -16,6 +16,20 @@ def retire_current(name):
 describeRule(mlt404ProductionWithoutArchive, {
   flagged: [
     {
+      name: 'a later Archived transition of the very version promoted here (when the next one replaces it) archives nothing that was in Production before',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        first = mlflow.register_model(f"runs:/{run_id}/model", "wine")
+        client.transition_model_version_stage(name="wine", version=first.version, stage="Production")
+        second = mlflow.register_model(f"runs:/{best_run_id}/model", "wine")
+        client.transition_model_version_stage(name="wine", version=first.version, stage="Archived")
+        client.transition_model_version_stage(name="wine", version=second.version, stage="Production")
+      `,
+      findings: [{ line: 5, column: 81, message: 'pass archive_existing_versions=True' }],
+    },
+    {
       name: 'a helper called first that archives other versions: the Staging ones, or another model',
       code: `
         from mlflow import MlflowClient
@@ -139,6 +153,17 @@ def hotfix(name, version):
     },
   ],
   silent: [
+    {
+      name: 'the versions in Production archived by hand after the promotion (a loop over the others): handled',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage(name="wine", version=new_version, stage="Production")
+        for mv in client.search_model_versions("name='wine'"):
+            if mv.current_stage == "Production" and mv.version != new_version:
+                client.transition_model_version_stage(name="wine", version=mv.version, stage="Archived")
+      `,
+    },
     {
       name: 'an archiving classmethod called through cls before the promotion in another classmethod',
       code: `
