@@ -240,35 +240,39 @@ function fixturesOf(model: SemanticModel, fn: Node, only?: ReadonlySet<string>):
 
 /** Methods of a model that the test calls on it: what makes a parameter the model under test. */
 const MODEL_USES = new Set(['predict', 'predict_proba', 'predict_log_proba', 'decision_function', 'score', 'transform']);
+/** Of those, the ones only a model has: `transform` is also a feature function's, a scaler's or a DataFrame's. */
+const PREDICTING = new Set(['predict', 'predict_proba', 'predict_log_proba', 'decision_function', 'score']);
 
 /**
  * The fixtures of the file that give the test the model it measures (`def test_auc(model):` with
  * `model.predict(...)` in it), and the fixtures those take in turn: a fixture that loads data
- * (`def data(): return joblib.load("iris.joblib")`) says nothing of the model.
+ * (`def data(): return joblib.load("iris.joblib")`) says nothing of the model. None when the test
+ * measures a model it makes itself.
  */
-function modelFixtures(model: SemanticModel, testFunction: Node): Node[] {
+function modelFixtures(model: SemanticModel, testFunction: Node): { giving: Node[]; taken: Node[] } {
   const used = new Set<string>();
   for (const site of model.callsWithin(testFunction)) {
     const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
-    if (!MODEL_USES.has(site.name ?? '')) continue;
+    if (!MODEL_USES.has(site.name ?? '') || receiver?.type !== 'identifier') continue;
+    if (parameterOfFunction(testFunction, receiver.text)) used.add(receiver.text);
     // A model the test makes itself (`model = train_model(X, y)`) is measured too: no fixture settles it.
-    if (receiver?.type !== 'identifier' || !parameterOfFunction(testFunction, receiver.text)) return [];
-    used.add(receiver.text);
+    else if (PREDICTING.has(site.name ?? '') && model.lookup(receiver)?.scope === testFunction.id) return { giving: [], taken: [] };
   }
-  const found: Node[] = [];
-  const seen = new Set<number>();
-  let pending = fixturesOf(model, testFunction, used);
-  for (let depth = 0; depth <= 2 && pending.length > 0; depth++) {
+  const giving = fixturesOf(model, testFunction, used);
+  const taken: Node[] = [];
+  const seen = new Set<number>(giving.map((fixture) => fixture.id));
+  let pending = giving.flatMap((fixture) => fixturesOf(model, fixture));
+  for (let depth = 0; depth < 2 && pending.length > 0; depth++) {
     const next: Node[] = [];
     for (const fixture of pending) {
       if (seen.has(fixture.id)) continue;
       seen.add(fixture.id);
-      found.push(fixture);
+      taken.push(fixture);
       next.push(...fixturesOf(model, fixture));
     }
     pending = next;
   }
-  return found;
+  return { giving, taken };
 }
 
 /**
@@ -311,10 +315,13 @@ function fileValidatesTrainedModel(model: SemanticModel): boolean {
 function validatesTrainedModel(model: SemanticModel, testFunction: Node): boolean {
   const own = callsRun(model, owningClass(testFunction) ?? testFunction);
   if (loadsAndTrainsNothing(own)) return true;
-  // The models fixtures of the file give the test, loaded and not fitted there (a fixture that
-  // fits a scaler for the holdout gives no model); what the test fits itself counts too.
-  const fixtureCalls = modelFixtures(model, testFunction).flatMap((fixture) => callsRun(model, fixture));
-  return !own.some(trains) && fixtureCalls.some(loadsTrainedModel) && !fixtureCalls.some(trains);
+  // The models fixtures of the file give the test: loaded by them or the fixtures they take, and
+  // not fitted by the fixtures that give them (a fixture they take may fit a scaler for a warm-up
+  // batch); what the test fits itself counts too.
+  const { giving, taken } = modelFixtures(model, testFunction);
+  const givingCalls = giving.flatMap((fixture) => callsRun(model, fixture));
+  const loads = givingCalls.some(loadsTrainedModel) || taken.some((fixture) => callsRun(model, fixture).some(loadsTrainedModel));
+  return !own.some(trains) && loads && !givingCalls.some(trains);
 }
 
 /** Among `calls`, one loads a trained model and none trains. */

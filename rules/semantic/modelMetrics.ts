@@ -287,26 +287,27 @@ const PREDICTION_METHODS = new Set(['predict', 'predict_proba', 'predict_log_pro
  * a confidence), not a measure of the model against labels.
  */
 function isPredictionField(model: SemanticModel, node: Node): boolean {
-  const expr = unparenthesize(node);
-  if (expr.type !== 'subscript' && expr.type !== 'attribute') return false;
-  let object = field(expr, expr.type === 'subscript' ? 'value' : 'object');
-  // `rows[0]["user_score"]`: a field of one row of the predictions. Only row positions are read
-  // through: `trainer.predict(ds).metrics["test_accuracy"]` and `result["metrics"]["accuracy"]`
-  // are metrics that a prediction call returned beside its predictions.
-  for (let depth = 0; object && depth < MAX_DEPTH; depth++) {
+  let current = unparenthesize(node);
+  // Down through fields, rows and columns (`preds["anomaly_score"][0]`, `result.boxes[0].score`,
+  // `proba[:, 1]`) to the prediction call they were read from; a `metrics` field on the way is
+  // what the call measured beside its predictions (`trainer.predict(ds).metrics["test_accuracy"]`).
+  for (let depth = 0; (current.type === 'subscript' || current.type === 'attribute') && depth < MAX_DEPTH; depth++) {
+    if (METRICS_FIELDS.has(fieldName(model, current) ?? '')) return false;
+    const object = field(current, current.type === 'subscript' ? 'value' : 'object');
+    if (!object) return false;
     const value = model.resolveValue(object);
     if (value.type === 'call' && PREDICTION_METHODS.has(model.callSite(value).name ?? '')) return true;
-    const inner = unparenthesize(value);
-    if (inner.type !== 'subscript' || !isRowPosition(inner)) return false;
-    object = field(inner, 'value');
+    current = unparenthesize(value);
   }
   return false;
 }
 
-/** `[0]`, `[-1]`: a position, not a key. */
-function isRowPosition(subscript: Node): boolean {
-  const keys = subscript.childrenForFieldName('subscript').filter((key): key is Node => !!key);
-  const key = keys.length === 1 ? unparenthesize(keys[0]) : undefined;
-  if (key?.type === 'integer') return true;
-  return key?.type === 'unary_operator' && field(key, 'argument')?.type === 'integer';
+/** Fields that hold what a call measured (Hugging Face's `PredictionOutput.metrics`, a result's `["metrics"]`). */
+const METRICS_FIELDS = new Set(['metrics', 'metric']);
+
+/** The name a field access reads: `x.name`, `x["name"]`. */
+function fieldName(model: SemanticModel, access: Node): string | undefined {
+  if (access.type === 'attribute') return field(access, 'attribute')?.text;
+  const keys = access.childrenForFieldName('subscript').filter((key): key is Node => !!key);
+  return keys.length === 1 ? stringValue(model, keys[0]) : undefined;
 }

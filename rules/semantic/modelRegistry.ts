@@ -216,7 +216,7 @@ export function archivesVersionsByHand(model: SemanticModel, transition: StageTr
   if (!transition.name) return false;
   // Archiving the version this call promotes (later, when the next one takes its place) leaves
   // the version that was in Production before this call where it was.
-  const archiving = archivingTransitions(model).filter((other) => other !== transition && !sameVersionWritten(other, transition));
+  const archiving = archivingTransitions(model).filter((other) => other !== transition && !sameVersionWritten(model, other, transition));
   if (archiving.some((other) => sameModelName(model, other.name, transition.name) || sameListedModel(model, other.name, transition.name))) return true;
   // `retire_current(name)` before the promotion: a function of the file, called first, that archives versions (its name a parameter there).
   if (archiving.length === 0) return false;
@@ -227,9 +227,33 @@ export function archivesVersionsByHand(model: SemanticModel, transition: StageTr
   );
 }
 
-/** Both transitions name their version with the same expression (`model_version.version`, `3`). */
-function sameVersionWritten(a: StageTransition, b: StageTransition): boolean {
-  return !!a.version && !!b.version && unparenthesize(a.version).text === unparenthesize(b.version).text;
+/**
+ * Both transitions name the same version: the same expression (`first.version`, `3`) over the same
+ * binding of its name, neither in a loop (where `mv.version` is another version at each turn).
+ * A name bound again between them (`version = ...Production...`, then `version = ...Staging...`)
+ * may be another version: not the same.
+ */
+function sameVersionWritten(model: SemanticModel, a: StageTransition, b: StageTransition): boolean {
+  if (!a.version || !b.version) return false;
+  const first = unparenthesize(a.version);
+  const second = unparenthesize(b.version);
+  if (first.text !== second.text || inLoop(a.site.node) || inLoop(b.site.node)) return false;
+  const rootA = dottedRoot(first);
+  const rootB = dottedRoot(second);
+  if (!rootA || !rootB) return first.type === 'integer' || first.type === 'string';
+  const bindingA = model.lookup(rootA);
+  return !!bindingA && bindingA === model.lookup(rootB);
+}
+
+/** The name an expression such as `mv.version` starts from. */
+function dottedRoot(expression: Node): Node | undefined {
+  let current = expression;
+  while (current.type === 'attribute') current = unparenthesize(field(current, 'object') ?? current);
+  return current.type === 'identifier' ? current : undefined;
+}
+
+function inLoop(node: Node): boolean {
+  return !!ancestorOfType(node, ['for_statement', 'while_statement', 'list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension']);
 }
 
 /** A call of a function of the file that archives Production versions, with its transitions to Archived. */

@@ -154,6 +154,23 @@ def hotfix(name, version):
   ],
   silent: [
     {
+      name: 'the same version expression that is another version: a loop variable at each turn, a name bound again between the archive and the promotion',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        for mv in client.search_model_versions("name='wine'"):
+            if mv.current_stage == "Production":
+                client.transition_model_version_stage("wine", mv.version, "Archived")
+            elif mv.version == new_version:
+                client.transition_model_version_stage("wine", mv.version, "Production")
+
+        version = client.get_latest_versions("churn", stages=["Production"])[0].version
+        client.transition_model_version_stage("churn", version, "Archived")
+        version = client.get_latest_versions("churn", stages=["Staging"])[0].version
+        client.transition_model_version_stage("churn", version, "Production")
+      `,
+    },
+    {
       name: 'the versions in Production archived by hand after the promotion (a loop over the others): handled',
       code: `
         from mlflow import MlflowClient

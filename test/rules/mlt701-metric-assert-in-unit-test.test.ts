@@ -516,6 +516,71 @@ describeRule(mlt701MetricAssertInUnitTest, {
   ],
   silent: [
     {
+      name: 'a released model a fixture gives, with features transformed around it by a module, pandas, a loaded scaler, or a Spark DataFrame the test reads; and a fixture it takes that fits a scaler for a warm-up batch',
+      fileName: 'tests/test_release_features.py',
+      code: `
+        import joblib
+        import mlflow
+        import pandas as pd
+        import pytest
+        from pyspark.ml.evaluation import BinaryClassificationEvaluator
+        from sklearn.metrics import accuracy_score
+        from sklearn.preprocessing import StandardScaler
+        import features
+
+        SCALER = joblib.load("artifacts/scaler.joblib")
+
+        @pytest.fixture
+        def warmup_batch():
+            return StandardScaler().fit_transform(raw_sample)
+
+        @pytest.fixture
+        def model(warmup_batch):
+            loaded = joblib.load("artifacts/model.joblib")
+            loaded.predict(warmup_batch)
+            return loaded
+
+        @pytest.fixture
+        def spark_model():
+            return mlflow.spark.load_model("models:/churn/3")
+
+        def test_accuracy(model, holdout):
+            X, y = holdout
+            X = SCALER.transform(features.transform(X))
+            X["spend_mean"] = X.groupby("customer_id")["spend"].transform("mean")
+            assert accuracy_score(y, model.predict(X)) > 0.8
+
+        def test_auc(spark_model, spark):
+            frame = spark.read.table("ml.holdout.churn")
+            frame = frame.transform(add_features)
+            auc = BinaryClassificationEvaluator().evaluate(spark_model.transform(frame))
+            assert auc > 0.8
+      `,
+    },
+    {
+      name: 'fields of predictions read through columns, rows and attributes: a prediction\'s own scores, not metrics',
+      fileName: 'tests/test_scores.py',
+      code: `
+        from sklearn.ensemble import IsolationForest
+        from sklearn.linear_model import LogisticRegression
+
+        def test_prediction_fields(train_df, sample_df, client):
+            model = IsolationForest(random_state=0).fit(train_df)
+            preds = wrap(model).predict(sample_df)
+            assert preds["anomaly_score"][0] < 0.1
+            assert preds.iloc[0]["anomaly_score"] < 0.1
+            response = client.predict(endpoint="churn", inputs=rows)
+            assert response["predictions"][0]["score"] > 0.9
+            result = detector.predict(image)
+            assert result.boxes[0].score > 0.5
+
+        def test_positive_scores_high():
+            model = LogisticRegression().fit([[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1])
+            score = model.predict_proba([[3.0]])[:, 1]
+            assert score[0] > 0.5
+      `,
+    },
+    {
       name: 'a released model loaded in the test, with a fixture that fits a scaler for the holdout rows: the fixture trains no model under test',
       fileName: 'tests/test_release.py',
       code: `
