@@ -109,15 +109,13 @@ const AUTOLOG_WITHOUT_MODELS = new Set(['mlflow.spark.autolog']);
  * `log_model_signatures=False`.
  */
 export function autologLogsSignatures(model: SemanticModel): boolean {
-  return autologsLoggingModels(model).some((site) => booleanValue(model, keywordArgument(site, 'log_model_signatures')) !== false);
-}
-
-/** The file's `mlflow.autolog()` / `mlflow.<flavor>.autolog()` calls that log models: not switched off, not `log_models=False`, not `mlflow.spark.autolog()`. */
-function autologsLoggingModels(model: SemanticModel): CallSite[] {
-  return model.callsNamed('autolog').filter((site) => {
+  return model.callsNamed('autolog').some((site) => {
     const qualifiedName = site.qualifiedName ?? '';
     if (!/^mlflow\.(?:[A-Za-z_]\w*\.){0,2}autolog$/.test(qualifiedName) || AUTOLOG_WITHOUT_MODELS.has(qualifiedName)) return false;
-    return booleanValue(model, keywordArgument(site, 'disable')) !== true && booleanValue(model, keywordArgument(site, 'log_models')) !== false;
+    return ['disable', 'log_models', 'log_model_signatures'].every((keyword) => {
+      const value = booleanValue(model, keywordArgument(site, keyword));
+      return keyword === 'disable' ? value !== true : value !== false;
+    });
   });
 }
 
