@@ -28,8 +28,8 @@ export interface MethodChain {
 }
 
 const MAX_STEPS = 64;
-/** Text a session-making expression holds: `SparkSession.builder...`, Delta's `configure_spark_with_delta_pip(builder)`. */
-const SESSION_HINT = /Session|configure_spark_with_delta_pip/;
+/** Text a session-making expression holds: `SparkSession.builder...`, `builder.getOrCreate()` over a builder bound first, Delta's `configure_spark_with_delta_pip(builder)`. */
+const SESSION_HINT = /Session|getOrCreate|configure_spark_with_delta_pip/;
 
 export function methodChain(model: SemanticModel, expression: Node): MethodChain {
   const steps: ChainStep[] = [];

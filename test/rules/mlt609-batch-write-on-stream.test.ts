@@ -4,6 +4,18 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt609BatchWriteOnStream, {
   flagged: [
     {
+      name: 'a session built in two steps (builder = SparkSession.builder..., then spark = builder.getOrCreate())',
+      code: `
+        from pyspark.sql import SparkSession
+
+        builder = SparkSession.builder.appName("events").config("spark.sql.shuffle.partitions", "4")
+        spark = builder.getOrCreate()
+        events = spark.readStream.format("rate").load()
+        events.write.saveAsTable("main.iot.copy")
+      `,
+      findings: [{ line: 6, column: 8, message: '.write on a streaming DataFrame (spark.readStream, line 5)' }],
+    },
+    {
       name: 'a stream that a helper of the file makes (def load_events(): return spark.readStream...), and one passed through a helper that adds columns',
       code: `
         def load_events():
@@ -187,6 +199,17 @@ describeRule(mlt609BatchWriteOnStream, {
     },
   ],
   silent: [
+    {
+      name: 'getOrCreate of something that is not a Spark builder (a cache of the project\'s): no session, no stream',
+      code: `
+        from myproj.cache import FrameCache
+
+        cache = FrameCache()
+        spark = cache.getOrCreate()
+        events = spark.readStream.format("rate").load()
+        events.write.saveAsTable("main.iot.copy")
+      `,
+    },
     {
       name: 'a helper that reaches another DataFrame through its parameter (df.sparkSession.readStream / .table / .read): not the DataFrame passed in',
       code: `
