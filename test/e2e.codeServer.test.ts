@@ -10,7 +10,7 @@ import { findPracticeNotebook } from '../rules/practice';
 import { e2eSkipReason } from './support/codeServer';
 import { testLinter } from './support/linter';
 import { REPO_ROOT } from './support/packageVsix';
-import { poll, type ProblemRow, sortProblemRows, Workbench } from './support/workbench';
+import { poll, type ProblemRow, savedText, sortProblemRows, Workbench } from './support/workbench';
 import { ARTIFACTS, startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
 
 // The packaged extension in real VS Code: the VSIX that `npm run package` builds, installed
@@ -165,7 +165,7 @@ describe('VS Code in Chromium (code-server) with the packaged extension', functi
     await workbench.goTo(finding.start.line + 1, finding.start.character + 3);
     await workbench.applyQuickFix(fix.title);
     await workbench.save();
-    const saved = await poll('the saved notebook to change', async () => fs.readFileSync(notebookPath, 'utf8'), (text) => text !== original, 15_000);
+    const saved = await savedText('the saved notebook to change', notebookPath, original);
     assert.equal(saved, fixed);
 
     const want = expectedRows(await lint(fixed));
@@ -189,7 +189,7 @@ describe('VS Code in Chromium (code-server) with the packaged extension', functi
     await workbench.complete(snippet.prefix, `${snippet.prefix}, Spark ML pipeline`);
     await workbench.escape();
     await workbench.save();
-    const saved = await poll('the saved notebook to change', async () => fs.readFileSync(notebookPath, 'utf8'), (text) => text !== before, 15_000);
+    const saved = await savedText('the saved notebook to change', notebookPath, before);
     assert.equal(saved, before + inserted);
 
     // The snippet is the trap-free pattern: the Problems panel gains nothing.

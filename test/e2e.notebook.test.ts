@@ -11,7 +11,7 @@ import { readNotebookFile } from '../server/notebookFiles';
 import { e2eSkipReason } from './support/codeServer';
 import { testLinter } from './support/linter';
 import { NotebookEditor } from './support/notebookWorkbench';
-import { poll, type ProblemRow, type Workbench } from './support/workbench';
+import { poll, type ProblemRow, savedText, type Workbench } from './support/workbench';
 import { ARTIFACTS, startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
 
 // A Jupyter notebook in VS Code's notebook editor (code-server, the built-in ipynb serializer,
@@ -244,7 +244,7 @@ describe('VS Code in Chromium (code-server): a Jupyter notebook with the package
     assert.deepEqual(await workbench.problemsWhenEqual(withoutCells(want), 30_000), withoutCells(want));
 
     await notebook.save();
-    const saved = await poll('the saved notebook to change', async () => fs.readFileSync(notebookPath, 'utf8'), (text) => text !== ipynbFromCells(CELLS), 15_000);
+    const saved = await savedText('the saved notebook to change', notebookPath, ipynbFromCells(CELLS));
     const read = readIpynb(saved);
     assert.ok('notebook' in read, `the saved file is a notebook: ${JSON.stringify(read)}`);
     assert.deepEqual(

@@ -1,8 +1,22 @@
 import type { Page } from 'playwright-core';
+import * as fs from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 
 // VS Code's web workbench driven as a person does, with the keyboard and by reading what is on
 // the screen. The UI updates asynchronously: every step waits for what it needs to see.
+
+/**
+ * The text of a file the editor saves, once it differs from `before` and two reads 100 ms apart
+ * agree: the workbench writes a file by truncating it first, so a read in between sees it empty.
+ */
+export async function savedText(what: string, file: string, before: string, timeoutMs = 15_000): Promise<string> {
+  const read = async () => {
+    const first = fs.readFileSync(file, 'utf8');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return first === fs.readFileSync(file, 'utf8') ? first : undefined;
+  };
+  return (await poll(what, read, (text) => text !== undefined && text !== before && text !== '', timeoutMs)) as string;
+}
 
 /** Reads until `done` holds, then returns that value; on timeout fails showing the last one read. */
 export async function poll<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
