@@ -252,11 +252,18 @@ const PREDICTING = new Set(['predict', 'predict_proba', 'predict_log_proba', 'de
 function modelFixtures(model: SemanticModel, testFunction: Node): { giving: Node[]; taken: Node[] } {
   const used = new Set<string>();
   for (const site of model.callsWithin(testFunction)) {
-    const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
-    if (!MODEL_USES.has(site.name ?? '') || receiver?.type !== 'identifier') continue;
-    if (parameterOfFunction(testFunction, receiver.text)) used.add(receiver.text);
-    // A model the test makes itself (`model = train_model(X, y)`) is measured too: no fixture settles it.
-    else if (PREDICTING.has(site.name ?? '') && model.lookup(receiver)?.scope === testFunction.id) return { giving: [], taken: [] };
+    if (!MODEL_USES.has(site.name ?? '') || !site.receiver) continue;
+    // `models[0].predict(X)`, `registry.current.predict(X)`: the model comes from the name it is read from.
+    const receiver = rootIdentifier(site.receiver);
+    if (receiver && parameterOfFunction(testFunction, receiver.text)) {
+      used.add(receiver.text);
+      continue;
+    }
+    if (!PREDICTING.has(site.name ?? '')) continue;
+    // A model the test makes itself (`model = train_model(X, y)`), or one the module fits
+    // (`clf = LogisticRegression().fit(X, y)` above the tests), is measured too: no fixture settles it.
+    const binding = receiver ? model.lookup(receiver) : undefined;
+    if (binding?.scope === testFunction.id || (binding?.value && /\.fit\(/.test(binding.value.text))) return { giving: [], taken: [] };
   }
   const giving = fixturesOf(model, testFunction, used);
   const taken: Node[] = [];
@@ -273,6 +280,13 @@ function modelFixtures(model: SemanticModel, testFunction: Node): { giving: Node
     pending = next;
   }
   return { giving, taken };
+}
+
+/** The name an expression is read from: `models` for `models[0]`, `registry` for `registry.current`. */
+function rootIdentifier(expression: Node): Node | undefined {
+  let current = unparenthesize(expression);
+  while (current.type === 'subscript' || current.type === 'attribute') current = unparenthesize(field(current, current.type === 'subscript' ? 'value' : 'object') ?? current);
+  return current.type === 'identifier' ? current : undefined;
 }
 
 /**

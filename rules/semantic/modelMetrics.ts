@@ -292,7 +292,10 @@ function isPredictionField(model: SemanticModel, node: Node): boolean {
   // `proba[:, 1]`) to the prediction call they were read from; a `metrics` field on the way is
   // what the call measured beside its predictions (`trainer.predict(ds).metrics["test_accuracy"]`).
   for (let depth = 0; (current.type === 'subscript' || current.type === 'attribute') && depth < MAX_DEPTH; depth++) {
-    if (METRICS_FIELDS.has(fieldName(model, current) ?? '')) return false;
+    const name = fieldName(model, current) ?? '';
+    // `out.evaluation["mape"]`, `result.scores["accuracy"]`: a metric by its own name (a bare
+    // "score" may be a prediction's own, as in `preds["anomaly_score"]`).
+    if (METRICS_FIELDS.has(name) || LABEL_METRICS.has(lastWord(name)) || LONG_ERROR_METRIC.test(snakeCase(name))) return false;
     const object = field(current, current.type === 'subscript' ? 'value' : 'object');
     if (!object) return false;
     const value = model.resolveValue(object);
@@ -301,6 +304,9 @@ function isPredictionField(model: SemanticModel, node: Node): boolean {
   }
   return false;
 }
+
+/** Metric words that only a measure against labels is named (not `score`, which a prediction's own confidence or anomaly score shares). */
+const LABEL_METRICS = new Set([...METRIC_WORDS].filter((word) => word !== 'score'));
 
 /** Fields that hold what a call measured (Hugging Face's `PredictionOutput.metrics`, a result's `["metrics"]`). */
 const METRICS_FIELDS = new Set(['metrics', 'metric']);

@@ -5,6 +5,49 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt701MetricAssertInUnitTest, {
   flagged: [
     {
+      name: 'beside a loaded fixture, a model the module fits, and one read from a fixture that fits (models[0]): measured too',
+      fileName: 'tests/test_compare.py',
+      code: `
+        import joblib
+        import pytest
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import accuracy_score
+
+        clf = LogisticRegression().fit(X_train, y_train)
+
+        @pytest.fixture
+        def released():
+            return joblib.load("artifacts/model.joblib")
+
+        @pytest.fixture
+        def models():
+            return [LogisticRegression().fit(X_train, y_train)]
+
+        def test_module_model(released):
+            assert accuracy_score(y, released.predict(X)) > 0.5
+            assert accuracy_score(y, clf.predict(X)) > 0.9
+
+        def test_listed_model(released, models):
+            assert accuracy_score(y, models[0].predict(X)) > 0.9
+      `,
+      findings: [{ line: 17, column: 12 }, { line: 18, column: 12 }, { line: 21, column: 12 }],
+    },
+    {
+      name: 'a metric named by its field after a prediction call (out.evaluation["mape"], result.scores["accuracy"])',
+      fileName: 'tests/test_forecast.py',
+      code: `
+        from myproj.forecast import Forecaster
+
+        def test_forecast(history, future):
+            model = Forecaster().fit(history)
+            out = model.predict(future)
+            assert out.evaluation["mape"] < 0.2
+            result = model.predict(future)
+            assert result.scores["accuracy"] > 0.8
+      `,
+      findings: [{ line: 6, column: 12 }, { line: 8, column: 12 }],
+    },
+    {
       name: 'metrics a prediction call returns beside its predictions: Trainer.predict(...).metrics, result["metrics"] (not a field of a row)',
       fileName: 'tests/test_finetune.py',
       code: `
