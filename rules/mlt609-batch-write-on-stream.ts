@@ -46,14 +46,13 @@ function argumentsOfParameter(model: SemanticModel, root: Node): Node[] | undefi
  * with columns added read from what this call passes (`add_cols(events)`).
  */
 function helperOrigin(model: SemanticModel, root: Node, depth: number): { kind: Origin; source: Node } | undefined {
-  const returned = depth < MAX_HELPER_HOPS ? returnedByHelper(model, root) : undefined;
-  if (!returned) return undefined;
+  const helper = depth < MAX_HELPER_HOPS ? returnedByHelper(model, root) : undefined;
+  if (!helper) return undefined;
   const site = model.callSite(root);
-  const fn = model.resolveFunction(site.callee)!;
-  const origins = returned.map((expression) => {
+  const origins = helper.returned.map((expression) => {
     const chain = methodChain(model, expression);
     if (chain.steps.some((step) => step.kind === 'call' && COMBINING.has(step.site.name ?? ''))) return undefined;
-    const parameter = chain.root.type === 'identifier' && model.lookup(chain.root)?.kind === 'opaque' ? parameterOfFunction(fn, chain.root.text) : undefined;
+    const parameter = chain.root.type === 'identifier' && model.lookup(chain.root)?.kind === 'opaque' ? parameterOfFunction(helper.fn, chain.root.text) : undefined;
     // `return df.withColumn(...)`: the DataFrame passed in, changed. `return df.sparkSession.read.table(...)`
     // is another one, read as any chain (a session parameter, `session.readStream...`, starts one of its own).
     if (parameter && continuesRoot(chain)) {

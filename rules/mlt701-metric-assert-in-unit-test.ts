@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, codeChildren, comparisonOperators, field, namedChildren, unparenthesize } from './engine/syntax';
+import { accessRoot, ancestorOfType, codeChildren, comparisonOperators, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { isMlflowLoadModel } from './semantic/loggedModels';
@@ -254,7 +254,7 @@ function modelFixtures(model: SemanticModel, testFunction: Node): { giving: Node
   for (const site of model.callsWithin(testFunction)) {
     if (!MODEL_USES.has(site.name ?? '') || !site.receiver) continue;
     // `models[0].predict(X)`, `registry.current.predict(X)`: the model comes from the name it is read from.
-    const receiver = rootIdentifier(site.receiver);
+    const receiver = accessRoot(site.receiver);
     if (receiver && parameterOfFunction(testFunction, receiver.text)) {
       used.add(receiver.text);
       continue;
@@ -280,13 +280,6 @@ function modelFixtures(model: SemanticModel, testFunction: Node): { giving: Node
     pending = next;
   }
   return { giving, taken };
-}
-
-/** The name an expression is read from: `models` for `models[0]`, `registry` for `registry.current`. */
-function rootIdentifier(expression: Node): Node | undefined {
-  let current = unparenthesize(expression);
-  while (current.type === 'subscript' || current.type === 'attribute') current = unparenthesize(field(current, current.type === 'subscript' ? 'value' : 'object') ?? current);
-  return current.type === 'identifier' ? current : undefined;
 }
 
 /**

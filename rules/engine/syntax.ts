@@ -120,6 +120,17 @@ export function firstStartingFrom<T>(items: readonly T[], offset: number, startO
   return low;
 }
 
+/** The name an access is read from: `models` for `models[0]`, `registry` for `registry.current`, `kwargs` for `kwargs["df"]`. */
+export function accessRoot(expression: Node): Node | undefined {
+  let current = unparenthesize(expression);
+  while (current.type === 'subscript' || current.type === 'attribute') {
+    const inner = field(current, current.type === 'subscript' ? 'value' : 'object');
+    if (!inner) return undefined;
+    current = unparenthesize(inner);
+  }
+  return current.type === 'identifier' ? current : undefined;
+}
+
 /** The longest dotted chain an identifier heads (`np.linalg.norm` for `np`). */
 export function dottedChainHead(identifier: Node): Node {
   let current = identifier;

@@ -1,6 +1,6 @@
 import { FactCache, readTree } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, ancestorsOf, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { accessRoot, ancestorOfType, ancestorsOf, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { chainCalls, crossesAttribute, isSessionParameter, isSparkSession, type MethodChain, methodChain } from './dataFrameChains';
 import type { Binding } from './bindings';
@@ -456,7 +456,7 @@ function readsStream(model: SemanticModel, chain: MethodChain, depth = 0): boole
   if (crossesAttribute(chain, 'readStream') && (isSparkSession(model, chain.root) || isSessionParameter(model, chain.root))) return true;
   if (depth >= MAX_HELPER_HOPS) return false;
   const given = passedThroughHelper(model, chain.root);
-  const followed = given ? [given] : returnedByHelper(model, chain.root) ?? [];
+  const followed = given ? [given] : returnedByHelper(model, chain.root)?.returned ?? [];
   return (
     followed.length > 0 &&
     followed.every((expression) => {
@@ -502,7 +502,7 @@ function passedThroughHelper(model: SemanticModel, root: Node): Node | undefined
  * on. Undefined for a method, a generator, a decorator that may change the result, a bare
  * `return`, or a call that hides its arguments.
  */
-export function returnedByHelper(model: SemanticModel, root: Node): Node[] | undefined {
+export function returnedByHelper(model: SemanticModel, root: Node): { fn: Node; returned: Node[] } | undefined {
   if (root.type !== 'call') return undefined;
   const site = model.callSite(root);
   if (site.receiver || site.callee.type !== 'identifier' || hasSplatArguments(site)) return undefined;
@@ -511,7 +511,7 @@ export function returnedByHelper(model: SemanticModel, root: Node): Node[] | und
   const body = field(fn, 'body');
   if (!body || descendantsOfTypeWithin(body, 'yield', fn).length > 0) return undefined;
   const returned = descendantsOfTypeWithin(body, 'return_statement', fn).map((statement) => namedChildren(statement).find((child) => child.type !== 'comment'));
-  return returned.length > 0 && returned.every((value): value is Node => !!value) ? returned.map((value) => unparenthesize(value)) : undefined;
+  return returned.length > 0 && returned.every((value): value is Node => !!value) ? { fn, returned: returned.map((value) => unparenthesize(value)) } : undefined;
 }
 
 /** Decorators that return what the function returns: caching ones. */
@@ -571,7 +571,7 @@ function returnsWrappedResult(model: SemanticModel, decorator: Node): boolean {
   }
   // The wrapper's parameters reach the wrapped function as they came: none is assigned or changed in place.
   const assignments = decorator.descendantsOfType(['assignment', 'augmented_assignment']).filter((node): node is Node => !!node);
-  if (assignments.some((assignment) => passed.has(rootOfTarget(field(assignment, 'left'))))) return false;
+  if (assignments.some((assignment) => passed.has(accessRootName(field(assignment, 'left'))))) return false;
   const callsWrapped = (node: Node | undefined): boolean => {
     const call = node ? unparenthesize(node) : undefined;
     const target = call?.type === 'call' ? field(call, 'function') : undefined;
@@ -598,11 +598,9 @@ function returnsWrappedResult(model: SemanticModel, decorator: Node): boolean {
   );
 }
 
-/** The name an assignment target starts from (`kwargs` in `kwargs["df"]`, `args` in `args`). */
-function rootOfTarget(target: Node | null | undefined): string {
-  let current = target ?? undefined;
-  while (current && (current.type === 'subscript' || current.type === 'attribute')) current = field(current, current.type === 'subscript' ? 'value' : 'object') ?? undefined;
-  return current?.type === 'identifier' ? current.text : '';
+/** The name an assignment target starts from (`kwargs` in `kwargs["df"]`, `args` in `args`); '' for none. */
+function accessRootName(target: Node | null | undefined): string {
+  return (target && accessRoot(target)?.text) ?? '';
 }
 
 /** The name a DataFrame expression starts from (`df` in `df.withColumn(...).drop(...)`), read without following the name's bindings. */
