@@ -143,7 +143,8 @@ function check(context: RuleContext): void {
   }
   // An objective whose fmin is in another module (`main.py` tunes what `train.py` defines): a def
   // that returns hyperopt's `{"loss": ..., "status": STATUS_OK}` is written for fmin, which minimizes.
-  for (const fn of model.syntax.nodes('function_definition')) {
+  // STATUS_OK is hyperopt's only through an import of hyperopt: without one, no def's returns are read.
+  for (const fn of model.importsModule('hyperopt') ? model.syntax.nodes('function_definition') : []) {
     // An fmin of this file already read it (through lambdas and helpers too).
     // redefinedLater last: it reads the name's bindings, which a keystroke elsewhere may change.
     if (fminObjectives.has(fn.id) || !returnsHyperoptStatus(model, fn) || redefinedLater(model, fn)) continue;

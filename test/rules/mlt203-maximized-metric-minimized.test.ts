@@ -371,6 +371,17 @@ describeRule(mlt203MaximizedMetricMinimized, {
   ],
   silent: [
     {
+      name: "a def returning {'loss': accuracy, 'status': STATUS_OK} where STATUS_OK is the file's own constant, not hyperopt's (no hyperopt import)",
+      code: `
+        from sklearn.metrics import accuracy_score
+        STATUS_OK = "ok"
+
+        def evaluate(params):
+            accuracy = accuracy_score(y_val, fit(params).predict(X_val))
+            return {"loss": accuracy, "status": STATUS_OK}
+      `,
+    },
+    {
       name: 'a renamed metric negated in place (loss *= -1), and arms that disagree (one negates)',
       code: `
         from hyperopt import STATUS_OK, fmin, tpe
