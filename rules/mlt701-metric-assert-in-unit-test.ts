@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { accessRoot, ancestorOfType, codeChildren, comparisonOperators, field, namedChildren, unparenthesize } from './engine/syntax';
+import { FactCache } from './engine/reads';
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { isMlflowLoadModel } from './semantic/loggedModels';
@@ -7,7 +8,7 @@ import { isErrorMetric, modelMetricIn } from './semantic/modelMetrics';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri, owningClass } from './semantic/testCode';
 import { parameterName, parameterOfFunction } from './semantic/parameterValues';
-import { numberValue } from './semantic/values';
+import { numberValue, stringValue } from './semantic/values';
 
 /** `self.assert*` methods that compare values. */
 const UNITTEST_COMPARISONS = new Set([
@@ -218,6 +219,44 @@ function loadsTrainedModel(site: CallSite): boolean {
 const FIXTURE_DECORATOR = /^@\s*(?:pytest\.)?fixture\b/;
 
 /**
+ * The pytest fixtures of the file by the name tests ask for them: the def's name, or the
+ * `name=` its decorator gives (`@pytest.fixture(name="model") def fitted_model():`), under
+ * which alone pytest then knows it.
+ */
+function fixturesByName(model: SemanticModel): ReadonlyMap<string, readonly Node[]> {
+  return fixturesByModel.get(model, () => readFixtures(model));
+}
+
+const fixturesByModel = new FactCache<SemanticModel, ReadonlyMap<string, readonly Node[]>>();
+
+function readFixtures(model: SemanticModel): ReadonlyMap<string, readonly Node[]> {
+  const byName = new Map<string, Node[]>();
+  for (const definition of model.syntax.nodes('function_definition')) {
+    const decorated = definition.parent?.type === 'decorated_definition' ? definition.parent : undefined;
+    const decorator = decorated && namedChildren(decorated).find((child) => child.type === 'decorator' && FIXTURE_DECORATOR.test(child.text));
+    if (!decorator) continue;
+    const name = registeredName(model, decorator) ?? field(definition, 'name')?.text;
+    if (!name) continue;
+    const list = byName.get(name);
+    if (list) list.push(definition);
+    else byName.set(name, [definition]);
+  }
+  return byName;
+}
+
+/**
+ * The `name=` of `@pytest.fixture(name="...")`; undefined when there is none, or when it is not
+ * a string the file shows (the fixture is then found by no name: silence over a wrong exemption).
+ */
+function registeredName(model: SemanticModel, decorator: Node): string | undefined {
+  const call = namedChildren(decorator).find((child) => child.type === 'call');
+  if (!call) return undefined;
+  const value = keywordArgument(model.callSite(call), 'name');
+  if (!value) return undefined;
+  return stringValue(model, value) ?? '';
+}
+
+/**
  * The pytest fixtures of the file that a function's parameters name (`def test_x(model):` and
  * `@pytest.fixture def model(): return joblib.load(...)`): pytest runs them before the test.
  * `only`: the parameter names to follow (all when absent).
@@ -225,15 +264,12 @@ const FIXTURE_DECORATOR = /^@\s*(?:pytest\.)?fixture\b/;
 function fixturesOf(model: SemanticModel, fn: Node, only?: ReadonlySet<string>): Node[] {
   const parameters = fn.type === 'function_definition' ? field(fn, 'parameters') : undefined;
   if (!parameters) return [];
+  const byName = fixturesByName(model);
   const fixtures: Node[] = [];
   for (const parameter of codeChildren(parameters)) {
     const name = parameter.type === 'identifier' || parameter.type === 'typed_parameter' ? parameterName(parameter)?.text : undefined;
     if (!name || (only && !only.has(name))) continue;
-    for (const binding of model.bindings.all(name)) {
-      const definition = binding.node;
-      const decorated = definition.type === 'function_definition' && definition.parent?.type === 'decorated_definition' ? definition.parent : undefined;
-      if (decorated && namedChildren(decorated).some((child) => child.type === 'decorator' && FIXTURE_DECORATOR.test(child.text))) fixtures.push(definition);
-    }
+    fixtures.push(...(byName.get(name) ?? []));
   }
   return fixtures;
 }

@@ -540,6 +540,23 @@ describeRule(mlt701MetricAssertInUnitTest, {
       findings: [{ line: 10, column: 12 }],
     },
     {
+      name: 'a fixture registered under another name (name="model") that trains: the test takes a trained model',
+      fileName: 'tests/test_quality.py',
+      code: `
+        import pytest
+        from sklearn.ensemble import RandomForestClassifier
+        from sklearn.metrics import accuracy_score
+
+        @pytest.fixture(name="model")
+        def trained_model():
+            return RandomForestClassifier().fit(X_train, y_train)
+
+        def test_accuracy(model):
+            assert accuracy_score(y_test, model.predict(X_test)) > 0.8
+      `,
+      findings: [{ line: 10, column: 12 }],
+    },
+    {
       name: 'a parameter named like a function of the file that is no fixture (no decorator): not followed, the test trains',
       fileName: 'tests/test_quality.py',
       code: `
@@ -558,6 +575,29 @@ describeRule(mlt701MetricAssertInUnitTest, {
     },
   ],
   silent: [
+    {
+      name: 'released models that fixtures registered under another name load (name="model", and with a scope, name="clf"): pytest knows them only by that name',
+      fileName: 'tests/test_quality.py',
+      code: `
+        import joblib
+        import pytest
+        from sklearn.metrics import accuracy_score, f1_score
+
+        @pytest.fixture(name="model")
+        def released_model():
+            return joblib.load("models/model.joblib")
+
+        @pytest.fixture(scope="module", name="clf")
+        def released_classifier():
+            return joblib.load("models/classifier.joblib")
+
+        def test_accuracy(model):
+            assert accuracy_score(y_val, model.predict(X_val)) > 0.8
+
+        def test_f1(clf):
+            assert f1_score(y_val, clf.predict(X_val)) > 0.7
+      `,
+    },
     {
       name: 'a released model a fixture gives, with features transformed around it by a module, pandas, a loaded scaler, or a Spark DataFrame the test reads; and a fixture it takes that fits a scaler for a warm-up batch',
       fileName: 'tests/test_release_features.py',
