@@ -7,7 +7,6 @@ import {
   ALIAS_FOR_STAGE,
   archivesExistingVersions,
   archivesVersionsByHand,
-  callValueIsUsed,
   canonicalStage,
   isListingBeforeDelete,
   type LatestVersionsLookup,
@@ -23,11 +22,9 @@ import {
   unsupportedInUnityCatalog,
 } from './semantic/modelRegistry';
 import { isFirstProductionOfOwnModel } from './semantic/freshRegisteredModels';
+import { transitionAlias } from './semantic/stageAliasRewrite';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext, registryContextOfCall } from './semantic/registryContext';
-
-/** Code that reads a model version's stage: `mv.current_stage`, `get_latest_versions(...)`, `registered_model.latest_versions`. */
-const READS_STAGES = /current_stage|latest_versions/;
 
 function isKeyword(node: Node | undefined): boolean {
   return node?.parent?.type === 'keyword_argument';
@@ -48,14 +45,12 @@ function writtenArgument(node: Node): Node {
  * workflow is stages.
  */
 function aliasFix(context: RuleContext, transition: StageTransition, stage: ModelStage | undefined, registry: RegistryContext): Fix | undefined {
-  const alias = stage ? ALIAS_FOR_STAGE[stage] : undefined;
+  // Which transitions are rewritten is shared with MLT402, whose alias URIs must match them.
+  const alias = transitionAlias(context.document, context.model, transition);
   const { name, version, archive, site } = transition;
   const stageNode = transition.stage;
   const args = site.arguments;
-  if (!alias || registry === 'workspace' || callValueIsUsed(site)) return undefined;
-  // Code that reads the stage back (a wait loop on `current_stage`, `get_latest_versions`) would
-  // wait for a stage the alias never sets.
-  if (context.document.textMatches(READS_STAGES)) return undefined;
+  if (!alias || !stage) return undefined;
   if (!transition.plain || !name || !version || !stageNode || !args || site.callee.type !== 'attribute') return undefined;
   const aliasLiteral = pythonString(alias, stageNode);
   const argumentEdits: TextEdit[] = [];

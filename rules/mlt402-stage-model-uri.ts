@@ -2,6 +2,7 @@ import type { Fix, Rule, RuleContext } from './engine/types';
 import { ALIAS_FOR_STAGE, canonicalStage, MODEL_STAGES, parameterValuesSource, unsupportedInUnityCatalog } from './semantic/modelRegistry';
 import { assignedBinding, isCopySource, type ModelUri, modelUrisInFile } from './semantic/modelUris';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
+import { keepsStageTransitionsTo } from './semantic/stageAliasRewrite';
 import { isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext } from './semantic/registryContext';
 
 const UNSUPPORTED = unsupportedInUnityCatalog('get_latest_versions');
@@ -93,8 +94,11 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
   const { stage } = uri.target;
   const alias = uri.fromComputed ? undefined : ALIAS_FOR_STAGE[stage];
   const instead = alias ? `load the alias URI models:/${uri.name}@${alias}` : insteadOfStages(uri);
+  // The file still moves versions to this stage (a transition MLT401's fix leaves as written): the
+  // alias URI would load an alias nothing sets.
+  const aliasSet = alias !== undefined && !keepsStageTransitionsTo(context.document, context.model, stage);
   if (registry === 'unity-catalog') {
-    const fix = alias ? aliasFix(uri, alias) : undefined;
+    const fix = alias && aliasSet ? aliasFix(uri, alias) : undefined;
     context.report({
       node: uri.string,
       severity: 'error',
@@ -108,7 +112,7 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
   if (isCopySource(context.model, uri.string)) return;
   // The workspace registry's workflow is stages: no alias fix where the file says it uses it,
   // and where the registry is unknown the title says where aliases are.
-  const fix = alias && registry !== 'workspace' ? aliasFix(uri, alias, ALIAS_REGISTRIES) : undefined;
+  const fix = alias && aliasSet && registry !== 'workspace' ? aliasFix(uri, alias, ALIAS_REGISTRIES) : undefined;
   // A script for an open-source MLflow server has no "workspace registry": stages are MLflow's
   // own there, and so are they in a Databricks notebook that sets a store of its own.
   const ownStore = !!registryContext(context.model).ownStore;
@@ -154,7 +158,7 @@ export const mlt402StageModelUri: Rule = {
       'model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")',
       'predict = mlflow.pyfunc.spark_udf(spark, f"models:/{MODEL_NAME}@challenger")',
     ].join('\n'),
-    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger`, keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (whose workflow is stages) have no fix. Where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry.',
+    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger`, keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (whose workflow is stages) have no fix; nor does a stage URI in a file that still moves versions to that stage in a way MLT401\'s fix leaves as written (a stage passed in as a parameter, a transition whose returned version is used, a file that reads stages back, the REST transition endpoint): the alias would be set by nothing. Where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry.',
     fixSafety: 'Unsafe: the alias must exist on the registered model; set it where the model is promoted (`set_registered_model_alias`, see MLT401) before loading by alias.',
     examFact: 'Load models by alias (`models:/<name>@champion`) or version (`models:/<name>/<version>`), not by stage; `runs:/<run_id>/<artifact_path>` loads a run\'s logged model.',
     references: [

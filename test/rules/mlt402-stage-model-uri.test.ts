@@ -952,6 +952,24 @@ describeRule(mlt402StageModelUri, {
       safety: 'unsafe',
     },
     {
+      name: 'a file whose transition to Production MLT401 rewrites to the champion alias: the Production URI becomes @champion too',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("churn", 3, "Production")
+        model = mlflow.pyfunc.load_model("models:/churn/Production")
+      `,
+      output: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("churn", 3, "Production")
+        model = mlflow.pyfunc.load_model("models:/churn@champion")
+      `,
+      safety: 'unsafe',
+    },
+    {
       name: 'a mis-cased stage in a string bound to a name',
       code: `
         import mlflow
@@ -974,6 +992,19 @@ describe('MLT402 fixes only where an alias exists to load', () => {
     ['latest in Unity Catalog', 'import mlflow\nm = mlflow.pyfunc.load_model("models:/a.b.churn/latest")\n'],
     ['the workspace registry (no aliases there)', 'import mlflow\nmlflow.set_registry_uri("databricks")\nm = mlflow.pyfunc.load_model("models:/churn/Production")\n'],
     ['the stage from an interpolated constant', 'import mlflow\nS = "Staging"\nm = mlflow.pyfunc.load_model(f"models:/{n}/{S}")\n'],
+    // The file still moves versions to the stage in a way MLT401's fix leaves as written: the alias would be set by nothing.
+    [
+      'a file that promotes to Production by stage and reads the stage back (MLT401 leaves the transition)',
+      'import mlflow\nfrom mlflow import MlflowClient\nclient = MlflowClient()\nclient.transition_model_version_stage("churn", 3, "Production")\nprint(client.get_model_version("churn", 3).current_stage)\nm = mlflow.pyfunc.load_model("models:/churn/Production")\n',
+    ],
+    [
+      'a file whose helper promotes to the stage its callers pass',
+      'import mlflow\nfrom mlflow import MlflowClient\ndef promote(version, stage):\n    MlflowClient().transition_model_version_stage("churn", version, stage)\npromote(3, "Production")\nm = mlflow.pyfunc.load_model("models:/churn/Production")\n',
+    ],
+    [
+      "a file that promotes through the REST transition endpoint",
+      'import mlflow, requests\nrequests.post(f"{host}/api/2.0/mlflow/model-versions/transition-stage", json={"name": "churn", "version": "3", "stage": "Production"})\nm = mlflow.pyfunc.load_model("models:/churn/Production")\n',
+    ],
   ];
   for (const [name, code] of cases) {
     it(`no fix: ${name}`, async () => {

@@ -1,0 +1,46 @@
+import type { SourceDocument } from '../engine/sourceDocument';
+import { ALIAS_FOR_STAGE, callValueIsUsed, canonicalStage, type ModelStage, type StageTransition, stageEndpointUrls, stageTransitions, transitionStages } from './modelRegistry';
+import { isDeliberateWorkspaceRegistryCall, isStageTestOnOwnStore, registryContextOfCall } from './registryContext';
+import type { SemanticModel } from './semanticModel';
+
+/**
+ * Which stage transitions MLT401's fix rewrites into `set_registered_model_alias`, asked by
+ * MLT401 (whether to offer the fix) and MLT402 (whether its alias URI fix leaves the file
+ * consistent): a file that still moves versions to Production by stage and then loads
+ * `models:/m@champion` loads an alias nothing sets.
+ */
+
+/** Code that reads a model version's stage: `mv.current_stage`, `get_latest_versions(...)`, `registered_model.latest_versions`. */
+const READS_STAGES = /current_stage|latest_versions/;
+
+/**
+ * The alias MLT401's fix rewrites `transition` to (`champion` for Production, `challenger` for
+ * Staging), or undefined where the transition stays as written: a stage that is not a literal
+ * Production or Staging, a call whose returned ModelVersion is used (the alias call returns
+ * None), a client of the workspace registry (whose workflow is stages), a call the file makes
+ * deliberately against that registry or in a test of its own store (not reported at all), and a
+ * file that reads stages back (a wait loop on `current_stage` would wait for a stage the alias
+ * never sets). The shape of the arguments (whether they can be edited) is the fix's own concern.
+ */
+export function transitionAlias(document: SourceDocument, model: SemanticModel, transition: StageTransition): string | undefined {
+  const stage = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
+  const alias = stage ? ALIAS_FOR_STAGE[stage] : undefined;
+  if (!alias || callValueIsUsed(transition.site) || isDeliberateWorkspaceRegistryCall(model, transition)) return undefined;
+  const registry = registryContextOfCall(model, transition.site);
+  if (registry.context === 'workspace' || isStageTestOnOwnStore(model, registry)) return undefined;
+  return document.textMatches(READS_STAGES) ? undefined : alias;
+}
+
+/**
+ * Whether the file moves versions to `stage` in a way MLT401's fix leaves as it is: a
+ * transition to it (or to a stage the file does not show) that is not rewritten to an alias, or
+ * a call of the REST transition endpoints. Transitions to Archived or None move nothing there.
+ */
+export function keepsStageTransitionsTo(document: SourceDocument, model: SemanticModel, stage: ModelStage): boolean {
+  if (stageEndpointUrls(model).length > 0) return true;
+  return stageTransitions(model).some((transition) => {
+    const stages = transitionStages(transition);
+    if (stages.length > 0 && !stages.includes(stage)) return false;
+    return transitionAlias(document, model, transition) === undefined;
+  });
+}
