@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
-import { isPlainMlflowLogModel, loggedArtifactPath, loggingCallOfUri, searchedRunArtifactPath, setSignatureCalls } from './semantic/loggedModels';
+import { isPlainMlflowLogModel, loggedArtifactPath, loggingCallOfUri, searchedRunArtifactPath, registersOnLogging, setSignatureCalls } from './semantic/loggedModels';
 import { autologLogsSignatures } from './semantic/mlflowRuns';
 import { classMethods, mlflowModelBase, pythonModelClass } from './semantic/pythonModels';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
@@ -139,12 +139,6 @@ function advice(flavor: string): string {
   return flavor === 'spark' ? SPARK_ADVICE : ADVICE;
 }
 
-/** `registered_model_name=` given (not None): the logging call registers the model itself. */
-function registersItself(model: SemanticModel, site: CallSite): boolean {
-  const registered = keywordArgument(site, 'registered_model_name');
-  return !!registered && !isNoneLiteral(model, registered);
-}
-
 /** `"churn_model"` when the name is written out, else `the model`. */
 function shownName(model: SemanticModel, name: Node | undefined): string {
   const text = stringValue(model, name);
@@ -167,7 +161,7 @@ function check(context: RuleContext): void {
   let autolog: boolean | undefined;
   const autologOn = () => (autolog ??= autologLogsSignatures(model));
   for (const site of model.callsNamed('log_model')) {
-    if (!registersItself(model, site)) continue;
+    if (!registersOnLogging(model, site)) continue;
     // Autologging signs the models it logs itself when fit() runs, never one that an explicit
     // log_model call logs and registers.
     const flavor = unsignedLogging(model, site);
@@ -195,7 +189,7 @@ function check(context: RuleContext): void {
       continue;
     }
     // Registered by the logging call too: that call carries the finding.
-    if (registersItself(model, logged)) continue;
+    if (registersOnLogging(model, logged)) continue;
     const flavor = unsignedLogging(model, logged);
     if (!flavor || autologOn()) continue;
     const outcome = consequence(context, site);
@@ -224,7 +218,7 @@ function checkSearchedRunRegistration(context: RuleContext, site: CallSite, uri:
   if (!path) return;
   const loggers = model.callsNamed('log_model').filter((candidate) => loggedArtifactPath(model, candidate) === path);
   if (loggers.length === 0 || !loggers.every(isPlainMlflowLogModel)) return;
-  const flavors = loggers.map((logger) => (registersItself(model, logger) ? undefined : unsignedLogging(model, logger)));
+  const flavors = loggers.map((logger) => (registersOnLogging(model, logger) ? undefined : unsignedLogging(model, logger)));
   if (flavors.some((flavor) => !flavor) || autologOn()) return;
   const outcome = consequence(context, site);
   if (!outcome) return;
@@ -251,7 +245,7 @@ export const mlt304RegisteredWithoutSignature: Rule = {
   docs: {
     trap: 'Registering a model — `mlflow.<flavor>.log_model(..., registered_model_name=...)`, or `mlflow.register_model("runs:/.../model", ...)` (or `MlflowClient().create_model_version(name, source="runs:/.../model")`) of a model logged in the same file (its run, or a run that `search_runs` finds where the file logs every model at that path the same way) — without `signature=` or `input_example=`.',
     reality:
-      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `pd.Series`, `np.ndarray` or scipy sparse type hints on predict(); `list[...]` hints of primitives, of dicts of primitives or of pydantic models (`list[str]`, `list[dict[str, float]]`, `list[MyPydanticModel]`) give the input schema, and a return hint of those kinds the output schema (without one the signature has inputs only, which Unity Catalog refuses). The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), information in Databricks code whose registry the file does not show, and absent where the file uses the workspace registry or an open-source MLflow server, which accept unsigned versions (`set_registry_uri("databricks")`, or, where the file shows no registry, stage calls such as `transition_model_version_stage` or `get_latest_versions`, which exist only there). mltraps stays silent on `register_model` of a run\'s model when the file turns on autologging of models with signatures (`mlflow.spark.autolog()` is not one: it records the data sources a run reads, no model): the version may be the one autologging logged, signed; an explicit `log_model(..., registered_model_name=...)` is reported all the same, since autologging signs only the models it logs itself when `fit()` runs, for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy), for models from code (`python_model=` a path to a file, written out or built with `os.path.join` or `Path`) and for a `python_model=` whose class the file does not define (imported from a module of the project), whose class the file does not show, and for subclasses of `ChatModel`, `ChatAgent` and `ResponsesAgent`, whose chat signature MLflow sets itself. A registration after `mlflow.models.set_signature(...)` (which signs a logged model after the fact) is left alone.',
+      'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `pd.Series`, `np.ndarray` or scipy sparse type hints on predict(); `list[...]` hints of primitives, of dicts of primitives or of pydantic models (`list[str]`, `list[dict[str, float]]`, `list[MyPydanticModel]`) give the input schema, and a return hint of those kinds the output schema (without one the signature has inputs only, which Unity Catalog refuses). The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), information in Databricks code whose registry the file does not show, and absent where the file uses the workspace registry or an open-source MLflow server, which accept unsigned versions (`set_registry_uri("databricks")`, or, where the file shows no registry, stage calls such as `transition_model_version_stage` or `get_latest_versions`, which exist only there). mltraps stays silent on `register_model` of a run\'s model when the file turns on autologging of models with signatures (`mlflow.spark.autolog()` is not one: it records the data sources a run reads, no model): the version may be the one autologging logged, signed; an explicit `log_model(..., registered_model_name=...)` is reported all the same, since autologging signs only the models it logs itself when `fit()` runs, for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy), for models from code (`python_model=` a path to a file, written out or built with `os.path.join` or `Path`) and for a `python_model=` whose class the file does not define (imported from a module of the project), whose class the file does not show, and for subclasses of `ChatModel`, `ChatAgent` and `ResponsesAgent`, whose chat signature MLflow sets itself. A registration after `mlflow.models.set_signature(...)` (which signs a logged model after the fact) is left alone. So is a `registered_model_name=` that may be None (`dbutils.widgets.get("name") or None`, a name set to None in a branch): that call registers only when a name is given.',
     example: [
       'import mlflow',
       '',

@@ -3,7 +3,7 @@ import { insertAt, replaceNode } from './engine/fixBuilders';
 import { unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
-import { isPlainMlflowLogModel, loggingCallOfUri, setSignatureCalls } from './semantic/loggedModels';
+import { isPlainMlflowLogModel, loggingCallOfUri, registersOnLogging, setSignatureCalls } from './semantic/loggedModels';
 import { registryContextOfCall } from './semantic/registryContext';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { booleanValue, isNoneLiteral, stringValue } from './semantic/values';
@@ -54,11 +54,6 @@ function inputOnlySignature(model: SemanticModel, value: Node): InputOnlySignatu
 function givesInputExample(model: SemanticModel, site: CallSite): boolean {
   const value = keywordArgument(site, 'input_example');
   return !!value && !isNoneLiteral(model, value) && booleanValue(model, value) !== false;
-}
-
-function registersItself(model: SemanticModel, site: CallSite): boolean {
-  const registered = keywordArgument(site, 'registered_model_name');
-  return !!registered && !isNoneLiteral(model, registered);
 }
 
 /** The model object a flavor's log_model is given: the first positional argument or its keyword. */
@@ -145,7 +140,7 @@ function check(context: RuleContext): void {
     if (!signatureArgument || givesInputExample(model, site)) continue;
     const signature = inputOnlySignature(model, signatureArgument);
     if (!signature) continue;
-    const registration = registersItself(model, site) ? site : registrations.get(site.node.id);
+    const registration = registersOnLogging(model, site) ? site : registrations.get(site.node.id);
     if (!registration || registryContextOfCall(model, registration).context !== 'unity-catalog') continue;
     // `set_signature(uri, infer_signature(X, model.predict(X)))` between the logging and a later registration: the version is registered with the new signature.
     if (registration !== site && setSignatureCalls(model).some((signing) => signing.node.startIndex > site.node.endIndex && signing.node.endIndex < registration.node.startIndex && signsWithOutputs(model, signing, registration, site))) continue;

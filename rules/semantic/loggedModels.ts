@@ -6,7 +6,7 @@ import { type RunBlock, runBlocks } from './mlflowRuns';
 import { selfAttributeValue } from './registryContext';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
-import { literalString } from './values';
+import { literalString, mayBeNone } from './values';
 
 /**
  * Which logging call a model URI points at: `info.model_uri` after `info = mlflow.x.log_model(...)`,
@@ -322,4 +322,14 @@ export function registeredModels(model: SemanticModel): RegisteredModels {
     else result.featureAware.add(name.text);
   }
   return result;
+}
+
+/**
+ * `log_model(..., registered_model_name=...)` that registers the model itself, whatever path the
+ * code takes: a name that may be None (`widgets.get("name") or None`, a name set to None in a
+ * branch) registers only sometimes, and a sentence that says "registers" would claim too much.
+ */
+export function registersOnLogging(model: SemanticModel, site: CallSite): boolean {
+  const registered = keywordArgument(site, 'registered_model_name');
+  return !!registered && !mayBeNone(model, registered);
 }

@@ -110,6 +110,26 @@ export function isNoneLiteral(model: SemanticModel, node: Node | undefined): boo
 }
 
 /**
+ * Whether a value may be None where it is used: None itself, `x or None`, `a if c else None`,
+ * or a name one of whose reaching bindings may be (`if name == "": name = None`).
+ */
+export function mayBeNone(model: SemanticModel, node: Node | undefined, depth = 0): boolean {
+  if (!node || depth > MAX_NONE_DEPTH) return false;
+  const expr = unparenthesize(node);
+  if (expr.type === 'none') return true;
+  if (expr.type === 'boolean_operator') {
+    // `a or b` is b when a is falsy; `a and b` is a when a is falsy, else b.
+    const right = mayBeNone(model, field(expr, 'right'), depth + 1);
+    return field(expr, 'operator')?.type === 'or' ? right : right || mayBeNone(model, field(expr, 'left'), depth + 1);
+  }
+  if (expr.type === 'conditional_expression') return namedChildren(expr).some((part, index) => index !== 1 && mayBeNone(model, part, depth + 1));
+  if (expr.type !== 'identifier') return false;
+  return model.bindings.reachingBindings(expr.text, expr).some((binding) => binding.kind === 'assignment' && mayBeNone(model, binding.value, depth + 1));
+}
+
+const MAX_NONE_DEPTH = 8;
+
+/**
  * The elements of a list or tuple, following names and `a + b` concatenation. `complete` is
  * false when part of the sequence is unknown (a splat, a comprehension, a call): rules that
  * need to see every element then stay silent.

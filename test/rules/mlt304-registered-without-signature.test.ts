@@ -7,6 +7,30 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt304RegisteredWithoutSignature, {
   flagged: [
     {
+      name: 'a registered name with a fallback that is a name, not None (`or "churn"`), and one chosen between two names: registered either way',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        reg_name = dbutils.widgets.get("registered_model") or "ml.retail.churn"
+        other = "ml.retail.a" if use_a else "ml.retail.b"
+        mlflow.sklearn.log_model(model, "model", registered_model_name=reg_name)
+        mlflow.sklearn.log_model(model, "model2", registered_model_name=other)
+      `,
+      findings: [{ line: 5, column: 1 }, { line: 6, column: 1 }],
+    },
+    {
+      name: 'a log_model whose registered name may be None, then a register_model of its run: the register_model call registers for sure',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        reg_name = dbutils.widgets.get("registered_model") or None
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(model, "model", registered_model_name=reg_name)
+        mlflow.register_model(f"runs:/{run.info.run_id}/model", "ml.retail.churn")
+      `,
+      findings: [{ line: 6, column: 1, message: 'mlflow.register_model registers "ml.retail.churn" logged by mlflow.sklearn.log_model' }],
+    },
+    {
       name: 'a Spark ML model: the advice builds the signature from a DataFrame and transform (a PipelineModel has no predict)',
       code: `
         import mlflow
@@ -329,6 +353,19 @@ describeRule(mlt304RegisteredWithoutSignature, {
     },
   ],
   silent: [
+    {
+      name: 'a registered name that may be None (a widget left empty becomes None, `or None`, a None arm): the call registers only sometimes',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        registered = dbutils.widgets.get("registered_model")
+        if registered == "":
+            registered = None
+        mlflow.sklearn.log_model(model, "a", registered_model_name=registered)
+        mlflow.sklearn.log_model(model, "b", registered_model_name=dbutils.widgets.get("name") or None)
+        mlflow.sklearn.log_model(model, "c", registered_model_name="ml.retail.churn" if register else None)
+      `,
+    },
     {
       name: 'a logged model signed afterwards with mlflow.models.set_signature, then registered',
       code: `

@@ -105,6 +105,16 @@ set_signature(uri, infer_signature(X, model.predict(X)))
   ],
   silent: [
     {
+      name: 'an inputs-only signature where the registered name may be None (an empty widget becomes None): registered only sometimes',
+      code: `
+        import mlflow
+        from mlflow.models import infer_signature
+        mlflow.set_registry_uri("databricks-uc")
+        registered = dbutils.widgets.get("registered_model") or None
+        mlflow.sklearn.log_model(model, name="model", signature=infer_signature(X), registered_model_name=registered)
+      `,
+    },
+    {
       name: "set_signature of the run's model URI, then register_model of the logging call's model_uri: the same model",
       code: `
         import mlflow
