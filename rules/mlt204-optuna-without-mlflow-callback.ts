@@ -7,6 +7,7 @@ import { callsUnseenCode } from './semantic/unseenCode';
 import { assignedBinding } from './semantic/modelUris';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { type OptimizeCall, calledFunction, objectiveFunction, returnedExpressions, studyOptimizeCalls, studyStoresTrialsInMlflow } from './semantic/tuning';
+import { pipRequirementSpan } from './semantic/notebook';
 import { isNoneLiteral, sequenceElements } from './semantic/values';
 import { positionalArguments } from './semantic/calls';
 import { calledMethod } from './semantic/methodCalls';
@@ -110,6 +111,31 @@ function importedCallbackName(model: SemanticModel, use: Node): string | undefin
   return undefined;
 }
 
+/** Optuna serves `optuna.integration.mlflow` from the optuna-integration package since 3.6 (its module raises ModuleNotFoundError without it). */
+const INTEGRATION_SPLIT: readonly [number, number] = [3, 6];
+
+/**
+ * The notebook's one `%pip install` of optuna, where it leaves out optuna-integration that the
+ * callback's import needs (Optuna unpinned, or pinned at 3.6 or later): the edit that installs
+ * it beside optuna. Undefined where nothing needs adding, or where the file installs optuna
+ * more than once (which install counts is not for a fix to guess).
+ */
+function integrationInstall(context: RuleContext): TextEdit | undefined {
+  const requirements = context.model.notebook.pipRequirements;
+  if (requirements.some((requirement) => requirement.normalizedName === 'optuna-integration')) return undefined;
+  const installs = requirements.filter((requirement) => requirement.normalizedName === 'optuna');
+  if (installs.length !== 1) return undefined;
+  const [optuna] = installs;
+  const pinned = optuna.pinnedVersion && /^(\d+)\.(\d+)/.exec(optuna.pinnedVersion);
+  if (pinned && (Number(pinned[1]) < INTEGRATION_SPLIT[0] || (Number(pinned[1]) === INTEGRATION_SPLIT[0] && Number(pinned[2]) < INTEGRATION_SPLIT[1]))) return undefined;
+  const span = pipRequirementSpan(context.document, optuna);
+  if (!span) return undefined;
+  const end = span.nameEnd + span.rest.length;
+  // After the closing quote of a quoted requirement ("optuna>=3.6").
+  const at = span.quote && context.document.textIn(end, end + 1) === span.quote ? end + 1 : end;
+  return { start: at, end: at, newText: ' optuna-integration' };
+}
+
 function callbackFix(context: RuleContext, optimize: OptimizeCall, fn: Node, inActiveRun: boolean, list: Node | undefined): Fix | undefined {
   const { model, document } = context;
   const site = optimize.site;
@@ -124,12 +150,14 @@ function callbackFix(context: RuleContext, optimize: OptimizeCall, fn: Node, inA
     edit = replaceNode(optimize.callbacks, `[${callback}]`);
   } else if (!optimize.callbacks) edit = addKeywordArgument(document, site.node, `callbacks=[${callback}]`);
   if (!edit) return undefined;
+  // The import added, the notebook's install of optuna gets the package that serves it.
+  const install = imported.edits.length > 0 ? integrationInstall(context) : undefined;
   return {
-    title: `Log each trial to MLflow: add ${callback} to callbacks`,
+    title: `Log each trial to MLflow: add ${callback} to callbacks${install ? ', and optuna-integration to the %pip install' : ''}`,
     // It adds a run per trial to the tracking server and an import that Optuna 4 serves from
     // the optuna-integration package: worth a look before applying.
     safety: 'unsafe',
-    edits: [...imported.edits, edit],
+    edits: [...(install ? [install] : []), ...imported.edits, edit],
   };
 }
 
@@ -245,9 +273,9 @@ export const mlt204OptunaWithoutMlflowCallback: Rule = {
       '',
       'study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="mse")])',
     ].join('\n'),
-    fix: 'Adds `callbacks=[MLflowCallback(metric_name="...")]` (or appends to the `callbacks=[...]` list), naming the metric after what the objective returns, and `from optuna.integration.mlflow import MLflowCallback` when it is not imported. When the study runs inside a `with mlflow.start_run():` block the callback gets `mlflow_kwargs={"nested": True}` so its runs become child runs.',
+    fix: 'Adds `callbacks=[MLflowCallback(metric_name="...")]` (or appends to the `callbacks=[...]` list), naming the metric after what the objective returns, and `from optuna.integration.mlflow import MLflowCallback` when it is not imported; where the notebook has one `%pip install` of Optuna (unpinned, or pinned at 3.6 or later) without optuna-integration, it adds `optuna-integration` to that line. When the study runs inside a `with mlflow.start_run():` block the callback gets `mlflow_kwargs={"nested": True}` so its runs become child runs.',
     fixSafety:
-      'Unsafe: it adds a run per trial to the tracking server, and since Optuna 3.6 the import needs the optuna-integration package installed (`%pip install optuna-integration`). `MLflowCallback` is deprecated since optuna-integration 4.9.0 and due to be removed in 6.0: keeping the trials in MLflow (`storage=MlflowStorage(...)`, `MlflowSparkStudy`) or logging in the objective are the lasting options.',
+      'Unsafe: it adds a run per trial to the tracking server, and since Optuna 3.6 the import needs the optuna-integration package installed (`%pip install optuna-integration`): the fix adds it to a notebook\'s `%pip install` of Optuna, but an install elsewhere (a requirements file, a cluster library, pip run from Python) needs it by hand. `MLflowCallback` is deprecated since optuna-integration 4.9.0 and due to be removed in 6.0: keeping the trials in MLflow (`storage=MlflowStorage(...)`, `MlflowSparkStudy`) or logging in the objective are the lasting options.',
     examFact: 'Optuna\'s MLflow callback logs each trial as a run.',
     references: [{ title: 'Hyperparameter tuning with Optuna (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/automl-hyperparam-tuning/optuna' }],
   },

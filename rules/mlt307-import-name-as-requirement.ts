@@ -3,7 +3,7 @@ import { field, unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { hasSplatArguments } from './semantic/calls';
 import { declaredEnvironment } from './semantic/modelEnvironments';
-import { MAX_CONTINUATION_LINES, normalizeDistributionName, type PipRequirement } from './semantic/notebook';
+import { MAX_CONTINUATION_LINES, normalizeDistributionName, type PipRequirement, pipRequirementSpan } from './semantic/notebook';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 
 /**
@@ -195,15 +195,9 @@ function checkPipLine(context: RuleContext, requirement: PipRequirement): void {
   const entry = misnamed(requirement.name);
   if (!entry) return;
   const { document } = context;
-  const lineStart = document.offsetAt({ line: requirement.line, character: 0 });
-  const lineText = document.lineText(requirement.line);
-  // The requirement as a whole token (not inside another name, a URL or an option value).
-  const pattern = new RegExp(`(^|[\\s"'])(${requirement.name.replace(/[.]/g, '\\.')})(?=[\\s"'\\[=<>!~;]|$)`);
-  const match = pattern.exec(lineText.replace(/^\s*(?:#\s*MAGIC\s+)?(?:%pip|!pip3?|%conda|!python3? -m pip)\s+install\b/, (prefix) => ' '.repeat(prefix.length)));
-  if (!match) return;
-  const nameStart = lineStart + match.index + match[1].length;
-  const nameEnd = nameStart + requirement.name.length;
-  const rest = /^(?:\[[^\]]*\])?\s*((?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s"']+(?:\s*,\s*(?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s"']+)*)?/.exec(document.textIn(nameEnd, document.lineEnd(requirement.line)))![0];
+  const span = pipRequirementSpan(document, requirement);
+  if (!span) return;
+  const { nameStart, nameEnd, rest } = span;
   const why = whyFor(entry, rest.replace(/^\[[^\]]*\]/, ''));
   if (why === undefined) return;
   const specifier = fixedSpecifier(entry, rest);

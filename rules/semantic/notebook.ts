@@ -99,6 +99,33 @@ export function readPipRequirements(source: string | LinedText): PipRequirement[
   return requirements;
 }
 
+/** Where a requirement is written on its install line: its name, and the end of its extras and version specifier. */
+export interface PipRequirementSpan {
+  nameStart: number;
+  nameEnd: number;
+  /** What follows the name as part of the requirement (`[extra]>=1.2`), possibly empty. */
+  rest: string;
+  /** The quote the requirement is written in (`"optuna>=3"`), if any. */
+  quote?: string;
+}
+
+/**
+ * Where `requirement` is written in `document`: the name as a whole token on its line (not
+ * inside another name, a URL or an option value), then its extras and specifier.
+ */
+export function pipRequirementSpan(document: SourceDocument, requirement: PipRequirement): PipRequirementSpan | undefined {
+  const lineStart = document.offsetAt({ line: requirement.line, character: 0 });
+  const lineText = document.lineText(requirement.line);
+  const pattern = new RegExp(`(^|[\\s"'])(${requirement.name.replace(/[.]/g, '\\.')})(?=[\\s"'\\[=<>!~;]|$)`);
+  const match = pattern.exec(lineText.replace(/^\s*(?:#\s*MAGIC\s+)?(?:%pip|!pip3?|%conda|!python3? -m pip)\s+install\b/, (prefix) => ' '.repeat(prefix.length)));
+  if (!match) return undefined;
+  const nameStart = lineStart + match.index + match[1].length;
+  const nameEnd = nameStart + requirement.name.length;
+  const rest = /^(?:\[[^\]]*\])?\s*((?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s"']+(?:\s*,\s*(?:===?|~=|!=|<=|>=|<|>)\s*[^;,\s"']+)*)?/.exec(document.textIn(nameEnd, document.lineEnd(requirement.line)))![0];
+  const quote = /["']/.test(match[1]) ? match[1] : undefined;
+  return { nameStart, nameEnd, rest, quote };
+}
+
 /** Lines a `%pip install` goes on to with trailing backslashes, at most. */
 export const MAX_CONTINUATION_LINES = 50;
 

@@ -400,6 +400,118 @@ mlflow.log_table(table, artifact_file="third.json")
   ],
   fixes: [
     {
+      name: 'a notebook that installs Optuna 4 without optuna-integration: the fix installs it beside optuna, whose integration module raises without it',
+      code: `
+        # Databricks notebook source
+        # MAGIC %pip install optuna==4.1.0 mlflow
+
+        # COMMAND ----------
+
+        import mlflow
+        import optuna
+        def objective(trial):
+            rmse = train(trial)
+            return rmse
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=10)
+      `,
+      output: `
+        # Databricks notebook source
+        # MAGIC %pip install optuna==4.1.0 optuna-integration mlflow
+
+        # COMMAND ----------
+
+        import mlflow
+        import optuna
+        from optuna.integration.mlflow import MLflowCallback
+        def objective(trial):
+            rmse = train(trial)
+            return rmse
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse")])
+      `,
+      fixTitle: 'Log each trial to MLflow: add MLflowCallback(metric_name="rmse") to callbacks, and optuna-integration to the %pip install',
+      safety: 'unsafe',
+    },
+    {
+      name: 'a quoted unpinned requirement: optuna-integration goes after the closing quote',
+      code: `
+        %pip install "optuna>=3.6" mlflow
+        import mlflow
+        import optuna
+        def objective(trial):
+            rmse = train(trial)
+            return rmse
+        optuna.create_study().optimize(objective, n_trials=10)
+      `,
+      output: `
+        %pip install "optuna>=3.6" optuna-integration mlflow
+        import mlflow
+        import optuna
+        from optuna.integration.mlflow import MLflowCallback
+        def objective(trial):
+            rmse = train(trial)
+            return rmse
+        optuna.create_study().optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse")])
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'Optuna pinned before 3.6 (its own integration module serves the callback): the install line stays',
+      code: `
+        # Databricks notebook source
+        # MAGIC %pip install optuna==3.4.0 mlflow
+
+        # COMMAND ----------
+
+        import mlflow
+        import optuna
+        def objective(trial):
+            rmse = train(trial)
+            return rmse
+        optuna.create_study().optimize(objective, n_trials=10)
+      `,
+      output: `
+        # Databricks notebook source
+        # MAGIC %pip install optuna==3.4.0 mlflow
+
+        # COMMAND ----------
+
+        import mlflow
+        import optuna
+        from optuna.integration.mlflow import MLflowCallback
+        def objective(trial):
+            rmse = train(trial)
+            return rmse
+        optuna.create_study().optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse")])
+      `,
+      fixTitle: 'Log each trial to MLflow: add MLflowCallback(metric_name="rmse") to callbacks',
+      safety: 'unsafe',
+    },
+    {
+      name: 'optuna-integration already installed: the install line stays',
+      code: `
+        %pip install optuna optuna-integration mlflow
+        import mlflow
+        import optuna
+        def objective(trial):
+            rmse = train(trial)
+            return rmse
+        optuna.create_study().optimize(objective, n_trials=10)
+      `,
+      output: `
+        %pip install optuna optuna-integration mlflow
+        import mlflow
+        import optuna
+        from optuna.integration.mlflow import MLflowCallback
+        def objective(trial):
+            rmse = train(trial)
+            return rmse
+        optuna.create_study().optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse")])
+      `,
+      safety: 'unsafe',
+    },
+    {
       name: 'Optuna installed at run time inside a try block: the import goes after the user\'s own import of optuna, at its indentation',
       code: `
         import sys
