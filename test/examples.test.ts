@@ -149,8 +149,18 @@ describe('examples/', () => {
     assert.match(withSetup.find((finding) => finding.ruleId === 'MLT401')!.message, /^transition_model_version_stage to Production raises in Unity Catalog/);
   });
 
+  /**
+   * Findings of fixable rules that fix-all rightly leaves, by file: a fix withheld where the
+   * file shows it would be wrong.
+   */
+  const LEFT_ON_PURPOSE: Record<string, readonly string[]> = {
+    // The legacy model is promoted by stage in the workspace registry (promote(..., unity_catalog=False)):
+    // an alias URI would load an alias that promotion never sets.
+    '04_registry_lifecycle.py': ['157: MLT402'],
+  };
+
   for (const file of exampleFiles) {
-    it(`${file}: fix-all (unsafe fixes included) leaves no finding of a fixable rule`, async () => {
+    it(`${file}: fix-all (unsafe fixes included) leaves no finding of a fixable rule (but those left on purpose)`, async () => {
       const linter = await testLinter();
       const source = exampleSource(file);
       const options = { readInclusion: examplesReader() };
@@ -162,7 +172,9 @@ describe('examples/', () => {
       assert.equal(broken, 0, 'the fixed notebook does not parse');
       const { findings } = linter.lintSource(fixedSource, options);
       const left = findings.filter((finding) => fixableRules.has(finding.ruleId));
-      assert.deepEqual(left.map((finding) => `${finding.cell === undefined ? '' : `cell ${finding.cell + 1}:`}${finding.start.line + 1}: ${finding.ruleId} ${finding.message}`), []);
+      const shown = left.map((finding) => `${finding.cell === undefined ? '' : `cell ${finding.cell + 1}:`}${finding.start.line + 1}: ${finding.ruleId}`);
+      assert.deepEqual(shown, LEFT_ON_PURPOSE[file] ?? [], left.map((finding) => finding.message).join('\n'));
+      assert.ok(left.every((finding) => finding.fixes.length === 0), 'a finding left by fix-all still offers a fix');
     });
   }
 });
