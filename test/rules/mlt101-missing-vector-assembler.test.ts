@@ -904,7 +904,7 @@ pipeline = Pipeline(stages=feature_stages() + [VectorAssembler(inputCols=["plan_
 `,
     },
     {
-      name: 'inserts an assembler of the encoder outputs, one stage per line, and the import',
+      name: 'inserts an assembler of the encoder outputs, one stage per line, and its name in the import from pyspark.ml.feature',
       code: `
 from pyspark.ml import Pipeline
 from pyspark.ml.classification import LogisticRegression
@@ -919,13 +919,38 @@ pipeline = Pipeline(stages=[
       output: `
 from pyspark.ml import Pipeline
 from pyspark.ml.classification import LogisticRegression
-from pyspark.ml.feature import OneHotEncoder, StringIndexer
-from pyspark.ml.feature import VectorAssembler
+from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
 
 pipeline = Pipeline(stages=[
     StringIndexer(inputCols=["plan", "region"], outputCols=["plan_idx", "region_idx"]),
     OneHotEncoder(inputCols=["plan_idx", "region_idx"], outputCols=["plan_vec", "region_vec"]),
     VectorAssembler(inputCols=["plan_vec", "region_vec"], outputCol="features"),
+    LogisticRegression(labelCol="churned"),
+])
+`,
+    },
+    {
+      name: 'an import from pyspark.ml.feature under an alias: VectorAssembler joins it after the alias',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression
+from pyspark.ml.feature import OneHotEncoder as OHE, StringIndexer  # encoders
+
+pipeline = Pipeline(stages=[
+    StringIndexer(inputCols=["plan"], outputCols=["plan_idx"]),
+    OHE(inputCols=["plan_idx"], outputCols=["plan_vec"]),
+    LogisticRegression(labelCol="churned"),
+])
+`,
+      output: `
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression
+from pyspark.ml.feature import OneHotEncoder as OHE, StringIndexer, VectorAssembler  # encoders
+
+pipeline = Pipeline(stages=[
+    StringIndexer(inputCols=["plan"], outputCols=["plan_idx"]),
+    OHE(inputCols=["plan_idx"], outputCols=["plan_vec"]),
+    VectorAssembler(inputCols=["plan_vec"], outputCol="features"),
     LogisticRegression(labelCol="churned"),
 ])
 `,

@@ -484,8 +484,7 @@ small = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGr
 `,
       output: `from pyspark.ml.classification import LogisticRegression
 from pyspark.ml.evaluation import BinaryClassificationEvaluator
-from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
-from pyspark.ml.tuning import TrainValidationSplit
+from pyspark.ml.tuning import CrossValidator, ParamGridBuilder, TrainValidationSplit
 lr = LogisticRegression(labelCol="churned")
 evaluator = BinaryClassificationEvaluator(labelCol="churned")
 

@@ -301,8 +301,7 @@ describeRule(mlt706MonitorWithoutRefresh, {
       code: SDK_CREATE,
       output: `
         from databricks.sdk import WorkspaceClient
-        from databricks.sdk.service.catalog import MonitorSnapshot
-        from databricks.sdk.service.catalog import MonitorCronSchedule
+        from databricks.sdk.service.catalog import MonitorSnapshot, MonitorCronSchedule
 
         w = WorkspaceClient()
         w.quality_monitors.create(
@@ -315,13 +314,43 @@ describeRule(mlt706MonitorWithoutRefresh, {
       `,
     },
     {
+      name: 'an import from the SDK module written in parentheses over several lines, and one inside another function: the class gets an import line of its own',
+      safety: 'unsafe',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import (
+            MonitorSnapshot,
+        )
+
+        def other():
+            from databricks.sdk.service.catalog import MonitorTimeSeries
+            return MonitorTimeSeries
+
+        w = WorkspaceClient()
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=MonitorSnapshot())
+      `,
+      output: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import (
+            MonitorSnapshot,
+        )
+        from databricks.sdk.service.catalog import MonitorCronSchedule
+
+        def other():
+            from databricks.sdk.service.catalog import MonitorTimeSeries
+            return MonitorTimeSeries
+
+        w = WorkspaceClient()
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=MonitorSnapshot(), schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
+      `,
+    },
+    {
       name: 'the parameter form: the schedule and its import added the same way',
       safety: 'unsafe',
       code: PARAMETER_CLIENT,
       output: `
         from databricks.sdk import WorkspaceClient
-        from databricks.sdk.service.catalog import MonitorTimeSeries
-        from databricks.sdk.service.catalog import MonitorCronSchedule
+        from databricks.sdk.service.catalog import MonitorTimeSeries, MonitorCronSchedule
 
         def create_monitor(w: WorkspaceClient, table: str, schema: str) -> None:
             w.quality_monitors.create(
