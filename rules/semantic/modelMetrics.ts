@@ -23,6 +23,9 @@ const MOCK_CALLABLES = /^(?:unittest\.mock|mock)\.(?:Mock|MagicMock|AsyncMock|No
 
 const MAX_DEPTH = 8;
 
+/** A function named for training a model: `train`, `fit`, `train_model`, `train_and_evaluate`, `fit_and_score`. */
+const TRAINING_FUNCTION = /^(?:train|fit)(?:_|$)/;
+
 function lastWord(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean).pop() ?? '';
 }
@@ -89,7 +92,9 @@ function isMock(model: SemanticModel, node: Node, depth: number): boolean {
     // `with patch("pkg.train") as train:` / a `mock_*` parameter of a patched test.
     const binding = model.lookup(expr);
     if (/^mock(?:_|$)/i.test(expr.text)) return true;
-    const statement = binding?.node.parent?.parent;
+    // The name sits in as_pattern_target, in as_pattern, in the with_item.
+    const target = binding?.node.parent;
+    const statement = target?.type === 'as_pattern_target' ? target.parent?.parent : target?.parent;
     return binding?.kind === 'opaque' && statement?.type === 'with_item' && /\bpatch\b|Mock\(/.test(statement.text);
   }
   return false;
@@ -207,6 +212,10 @@ function callSource(model: SemanticModel, site: CallSite, depth: number): ValueS
     const unknownEvaluator = name === 'evaluate' && !!site.receiver && model.resolveQualifiedName(site.receiver) === undefined;
     return !unknownEvaluator || argumentSources.includes('model') ? 'model' : undefined;
   }
+  // `_, accuracy = train_and_evaluate(spark, path)`: a function named for training (its first
+  // word train or fit; train_test_split is no such function), not a mock the test patched in,
+  // returns what it trained, or how well.
+  if (TRAINING_FUNCTION.test(name) && !/(?:^|_)split(?:_|$)/.test(name) && (!site.receiver || isModuleReference(model, site.receiver)) && !isMock(model, site.callee, depth + 1)) return 'model';
   // `rubric.evaluate(result)` on an object of a class the file defines: its own method, not a model's.
   if (site.receiver && MODEL_OUTPUT_METHODS.has(name) && !receiverIsLocalObject(model, site)) return 'model';
   // `fitted.transform(test_df)` after `fitted = pipeline.fit(train_df)`: predictions of a Spark model.

@@ -540,6 +540,23 @@ describeRule(mlt701MetricAssertInUnitTest, {
       findings: [{ line: 10, column: 12 }],
     },
     {
+      name: "a metric returned by the project's function named for training (train_and_evaluate, training.fit_and_score)",
+      fileName: 'tests/test_training.py',
+      code: `
+        from mypkg import training
+        from src.train_model import train_and_evaluate
+
+        def test_model_is_good_enough(spark):
+            _, accuracy = train_and_evaluate(spark, "data/iris.csv")
+            assert accuracy >= 0.9
+
+        def test_f1(df):
+            scores = training.fit_and_score(df)
+            assert scores["f1"] > 0.7
+      `,
+      findings: [{ line: 6, column: 12, message: 'asserts on accuracy' }, { line: 10, column: 12, message: 'asserts on scores["f1"]' }],
+    },
+    {
       name: 'a fixture registered under another name (name="model") that trains: the test takes a trained model',
       fileName: 'tests/test_quality.py',
       code: `
@@ -575,6 +592,24 @@ describeRule(mlt701MetricAssertInUnitTest, {
     },
   ],
   silent: [
+    {
+      name: 'a training function the test patched in (with patch(...) as name), and a split helper named train_*_split: no model is trained',
+      fileName: 'tests/test_training.py',
+      code: `
+        from unittest.mock import patch
+        from mypkg.data import train_val_split
+
+        def test_reports_accuracy(spark):
+            with patch("mypkg.train.train_and_evaluate") as train_and_evaluate:
+                train_and_evaluate.return_value = (None, 0.95)
+                _, accuracy = train_and_evaluate(spark, "data/iris.csv")
+                assert accuracy == 0.95
+
+        def test_split_sizes(df):
+            train_score, val_score = train_val_split(df, 0.8)
+            assert train_score.count() > val_score.count()
+      `,
+    },
     {
       name: 'released models that fixtures registered under another name load (name="model", and with a scope, name="clf"): pytest knows them only by that name',
       fileName: 'tests/test_quality.py',
