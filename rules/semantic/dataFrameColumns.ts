@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument, keywordArgument, positionalArguments } from './calls';
 import type { SemanticModel } from './semanticModel';
-import { stringList, stringValue } from './values';
+import { dictEntries, stringList, stringValue } from './values';
 
 /**
  * Columns a Spark DataFrame is known to have, read back along its method chain and the
@@ -47,7 +47,10 @@ export function knownColumns(model: SemanticModel, dataFrame: Node): Set<string>
       break;
     }
     if (method === 'createDataFrame') {
-      for (const name of schemaNames(model, argument(expr, 'schema', 1))) add(name);
+      const schema = argument(expr, 'schema', 1);
+      // Without a schema, a pandas DataFrame's own columns: `createDataFrame(pd.DataFrame({"id": [...], "ts": [...]}))`.
+      const data = schema ? undefined : argument(expr, 'data', 0);
+      for (const name of schema ? schemaNames(model, schema) : data ? pandasColumns(model, data) : []) add(name);
       break;
     }
     if (method === 'withColumn') {
@@ -73,6 +76,17 @@ export function knownColumns(model: SemanticModel, dataFrame: Node): Set<string>
     current = receiver;
   }
   return columns;
+}
+
+/** The columns a `pandas.DataFrame(...)` call is built with: its `columns=` list, else its dict's keys. */
+function pandasColumns(model: SemanticModel, node: Node): string[] {
+  const value = model.resolveValue(node);
+  if (value.type !== 'call' || model.resolveQualifiedName(field(value, 'function') ?? value) !== 'pandas.DataFrame') return [];
+  const site = model.callSite(value);
+  const columns = keywordArgument(site, 'columns');
+  if (columns) return stringList(model, columns) ?? [];
+  const data = argument(site, 'data', 0);
+  return data ? [...(dictEntries(model, data)?.entries.keys() ?? [])] : [];
 }
 
 /** Output names of `select` items: `"a"`, `F.col("a")`, `expr.alias("b")`, a list of names. */

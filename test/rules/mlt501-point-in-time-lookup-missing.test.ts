@@ -400,6 +400,46 @@ describeRule(mlt501PointInTimeLookupMissing, {
   ],
   fixes: [
     {
+      name: 'labels made from a pandas DataFrame with the timestamp key among its columns= : safe fix with its name',
+      code: `
+        import pandas as pd
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timeseries_columns="ts", df=activity_df)
+        labels_df = spark.createDataFrame(pd.DataFrame(rows, columns=["customer_id", "ts", "churned"]))
+        training_set = fe.create_training_set(df=labels_df, feature_lookups=[FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id")], label="churned")
+      `,
+      output: `
+        import pandas as pd
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timeseries_columns="ts", df=activity_df)
+        labels_df = spark.createDataFrame(pd.DataFrame(rows, columns=["customer_id", "ts", "churned"]))
+        training_set = fe.create_training_set(df=labels_df, feature_lookups=[FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id", timestamp_lookup_key="ts")], label="churned")
+      `,
+      safety: 'safe',
+    },
+    {
+      name: "labels made from a pandas DataFrame of a dict whose one time column is not the table's key: the unsafe guess names it",
+      code: `
+        import pandas as pd
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.users", primary_keys=["user_id"], timestamp_keys=["ts"], df=users_df)
+        labels = spark.createDataFrame(pd.DataFrame({"user_id": ["u1"], "request_timestamp": [now], "label": [1]}))
+        training_set = fe.create_training_set(df=labels, feature_lookups=[FeatureLookup(table_name="ml.fs.users", lookup_key="user_id")], label="label")
+      `,
+      output: `
+        import pandas as pd
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.users", primary_keys=["user_id"], timestamp_keys=["ts"], df=users_df)
+        labels = spark.createDataFrame(pd.DataFrame({"user_id": ["u1"], "request_timestamp": [now], "label": [1]}))
+        training_set = fe.create_training_set(df=labels, feature_lookups=[FeatureLookup(table_name="ml.fs.users", lookup_key="user_id", timestamp_lookup_key="request_timestamp")], label="label")
+      `,
+      safety: 'unsafe',
+    },
+    {
       name: 'the training DataFrame has the timestamp column: safe fix with its name',
       code: `
         from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
