@@ -10,6 +10,19 @@ def objective(trial):
 study = optuna.create_study()
 study.optimize(objective, n_trials=50)`;
 
+/** The first cell of a Databricks export whose `%pip install` takes `requirements`. */
+const EXPORT_INSTALL = (requirements: string) => `# Databricks notebook source\n# MAGIC %pip install ${requirements}\n\n# COMMAND ----------\n`;
+
+/** A notebook that installs (`install`) and tunes with Optuna, and the fix's output with the install line as `fixedInstall`. */
+function installedNotebook(install: string, fixedInstall: string): { code: string; output: string } {
+  const tuning = (imports: string[], optimize: string) =>
+    ['import mlflow', 'import optuna', ...imports, 'def objective(trial):', '    rmse = train(trial)', '    return rmse', optimize].join('\n');
+  return {
+    code: `${install}\n${tuning([], 'optuna.create_study().optimize(objective, n_trials=10)')}\n`,
+    output: `${fixedInstall}\n${tuning(['from optuna.integration.mlflow import MLflowCallback'], 'optuna.create_study().optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse")])')}\n`,
+  };
+}
+
 describeRule(mlt204OptunaWithoutMlflowCallback, {
   flagged: [
     {
@@ -401,114 +414,24 @@ mlflow.log_table(table, artifact_file="third.json")
   fixes: [
     {
       name: 'a notebook that installs Optuna 4 without optuna-integration: the fix installs it beside optuna, whose integration module raises without it',
-      code: `
-        # Databricks notebook source
-        # MAGIC %pip install optuna==4.1.0 mlflow
-
-        # COMMAND ----------
-
-        import mlflow
-        import optuna
-        def objective(trial):
-            rmse = train(trial)
-            return rmse
-        study = optuna.create_study()
-        study.optimize(objective, n_trials=10)
-      `,
-      output: `
-        # Databricks notebook source
-        # MAGIC %pip install optuna==4.1.0 optuna-integration mlflow
-
-        # COMMAND ----------
-
-        import mlflow
-        import optuna
-        from optuna.integration.mlflow import MLflowCallback
-        def objective(trial):
-            rmse = train(trial)
-            return rmse
-        study = optuna.create_study()
-        study.optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse")])
-      `,
+      ...installedNotebook(EXPORT_INSTALL('optuna==4.1.0 mlflow'), EXPORT_INSTALL('optuna==4.1.0 optuna-integration mlflow')),
       fixTitle: 'Log each trial to MLflow: add MLflowCallback(metric_name="rmse") to callbacks, and optuna-integration to the %pip install',
       safety: 'unsafe',
     },
     {
       name: 'a quoted unpinned requirement: optuna-integration goes after the closing quote',
-      code: `
-        %pip install "optuna>=3.6" mlflow
-        import mlflow
-        import optuna
-        def objective(trial):
-            rmse = train(trial)
-            return rmse
-        optuna.create_study().optimize(objective, n_trials=10)
-      `,
-      output: `
-        %pip install "optuna>=3.6" optuna-integration mlflow
-        import mlflow
-        import optuna
-        from optuna.integration.mlflow import MLflowCallback
-        def objective(trial):
-            rmse = train(trial)
-            return rmse
-        optuna.create_study().optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse")])
-      `,
+      ...installedNotebook('%pip install "optuna>=3.6" mlflow', '%pip install "optuna>=3.6" optuna-integration mlflow'),
       safety: 'unsafe',
     },
     {
       name: 'Optuna pinned before 3.6 (its own integration module serves the callback): the install line stays',
-      code: `
-        # Databricks notebook source
-        # MAGIC %pip install optuna==3.4.0 mlflow
-
-        # COMMAND ----------
-
-        import mlflow
-        import optuna
-        def objective(trial):
-            rmse = train(trial)
-            return rmse
-        optuna.create_study().optimize(objective, n_trials=10)
-      `,
-      output: `
-        # Databricks notebook source
-        # MAGIC %pip install optuna==3.4.0 mlflow
-
-        # COMMAND ----------
-
-        import mlflow
-        import optuna
-        from optuna.integration.mlflow import MLflowCallback
-        def objective(trial):
-            rmse = train(trial)
-            return rmse
-        optuna.create_study().optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse")])
-      `,
+      ...installedNotebook(EXPORT_INSTALL('optuna==3.4.0 mlflow'), EXPORT_INSTALL('optuna==3.4.0 mlflow')),
       fixTitle: 'Log each trial to MLflow: add MLflowCallback(metric_name="rmse") to callbacks',
       safety: 'unsafe',
     },
     {
       name: 'optuna-integration already installed: the install line stays',
-      code: `
-        %pip install optuna optuna-integration mlflow
-        import mlflow
-        import optuna
-        def objective(trial):
-            rmse = train(trial)
-            return rmse
-        optuna.create_study().optimize(objective, n_trials=10)
-      `,
-      output: `
-        %pip install optuna optuna-integration mlflow
-        import mlflow
-        import optuna
-        from optuna.integration.mlflow import MLflowCallback
-        def objective(trial):
-            rmse = train(trial)
-            return rmse
-        optuna.create_study().optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse")])
-      `,
+      ...installedNotebook('%pip install optuna optuna-integration mlflow', '%pip install optuna optuna-integration mlflow'),
       safety: 'unsafe',
     },
     {
