@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { SourceDocument } from '../engine/sourceDocument';
 import { ancestorsAbove, field, namedChildren } from '../engine/syntax';
 
 /**
@@ -130,3 +131,27 @@ export function collectedTestFunction(uri: string, node: Node, callsWithArgument
   if (isTestCodeUri(uri)) return testFunction;
   return callsWithArguments(field(testFunction, 'name')?.text ?? '') ? undefined : testFunction;
 }
+
+/**
+ * Test code that puts a stand-in where MLflow's module or its loading functions are: a stub in
+ * `sys.modules["mlflow"]` (also through `monkeypatch.setitem` or `patch.dict(sys.modules, ...)`),
+ * or a patch of `load_model` / `spark_udf` (`patch("mlflow.pyfunc.load_model")`,
+ * `mocker.patch`, `patch.object`, `monkeypatch.setattr`); a patch of tracking calls is not one. A `models:/` URI there
+ * is input to the code under test, and nothing is loaded from a registry.
+ */
+export function stubsMlflow(document: SourceDocument): boolean {
+  return isTestCodeUri(document.uri) && document.textMatches(MLFLOW_STUB);
+}
+
+const MLFLOW_STUB = new RegExp(
+  [
+    // The whole module: sys.modules["mlflow"] = stub, monkeypatch.setitem(sys.modules, "mlflow", stub), patch.dict(sys.modules, {"mlflow": stub}).
+    /sys\.modules\s*\[\s*["']mlflow["'.]/.source,
+    /setitem\(\s*sys\.modules\s*,\s*["']mlflow["'.]/.source,
+    /patch\.dict\(\s*(?:["']sys\.modules["']|sys\.modules)[^)]*["']mlflow["'.]/.source,
+    // Its loading functions: patch("mlflow.pyfunc.load_model"), monkeypatch.setattr("mlflow.pyfunc.spark_udf", ...).
+    /(?:patch|setattr)\(\s*["']mlflow\.[\w.]*(?:load_model|spark_udf|pyfunc)/.source,
+    // patch.object(mlflow.pyfunc, "load_model"), monkeypatch.setattr(mlflow.sklearn, "load_model", fake).
+    /(?:patch\.object|setattr)\(\s*mlflow(?:\.\w+)*\s*,\s*["'](?:load_model|spark_udf|pyfunc)["']/.source,
+  ].join('|'),
+);

@@ -5,6 +5,20 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt402StageModelUri, {
   flagged: [
     {
+      name: 'a test that patches only a tracking call, then loads by stage for real',
+      fileName: 'tests/test_scoring.py',
+      code: `
+        import mlflow
+        from unittest.mock import patch
+
+        @patch("mlflow.log_metric")
+        def test_scores(log_metric):
+            model = mlflow.pyfunc.load_model("models:/churn/Production")
+            assert model.predict(batch) is not None
+      `,
+      findings: [{ line: 6, column: 38 }],
+    },
+    {
       name: "a method of the file's own class named copy_model_version, which loads its source",
       code: `
         import mlflow
@@ -517,6 +531,28 @@ describeRule(mlt402StageModelUri, {
     },
   ],
   silent: [
+    {
+      name: 'tests that stub MLflow out (a module in sys.modules, a patched load_model): the URI is input to the code under test, nothing is loaded',
+      fileName: 'tests/test_loader.py',
+      code: `
+        import sys
+        import types
+        from unittest.mock import patch
+
+        def test_loader_returns_what_the_stub_gives(monkeypatch):
+            stub = types.ModuleType("mlflow")
+            stub.pyfunc = types.SimpleNamespace(load_model=lambda uri: "stub-model")
+            monkeypatch.setitem(sys.modules, "mlflow", stub)
+            from app.loader import load
+            assert load("models:/churn/Production") == "stub-model"
+
+        @patch("mlflow.pyfunc.load_model")
+        def test_loads_production(load_model):
+            from app.loader import load
+            load("models:/churn/Production")
+            load_model.assert_called_once_with("models:/churn/Production")
+      `,
+    },
     {
       name: 'the source of a copy from the workspace registry to Unity Catalog, by stage (written in the call, by keyword, or through a name)',
       code: `
