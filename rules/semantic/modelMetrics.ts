@@ -17,7 +17,8 @@ type ValueSource = 'model' | 'planted';
 const MODEL_OUTPUT_METHODS = new Set(['fit', 'train', 'predict', 'predict_proba', 'predict_log_proba', 'decision_function', 'evaluate']);
 
 /** The last word of a name that makes it a model metric: `val_accuracy`, `roc_auc`, `f1_score`, `r2`. */
-const METRIC_WORDS = new Set(['accuracy', 'acc', 'f1', 'auc', 'precision', 'recall', 'rmse', 'mae', 'mse', 'r2', 'score', 'mape', 'smape', 'mdape', 'wape', 'mase']);
+/** `performance`: what a test calls the measure it compares with a baseline (`assert performance > baseline`). */
+const METRIC_WORDS = new Set(['accuracy', 'acc', 'f1', 'auc', 'precision', 'recall', 'rmse', 'mae', 'mse', 'r2', 'score', 'mape', 'smape', 'mdape', 'wape', 'mase', 'performance']);
 
 const MOCK_CALLABLES = /^(?:unittest\.mock|mock)\.(?:Mock|MagicMock|AsyncMock|NonCallableMock|NonCallableMagicMock|create_autospec|patch(?:\.object|\.dict|\.multiple)?)$/;
 
@@ -218,13 +219,28 @@ function callSource(model: SemanticModel, site: CallSite, depth: number): ValueS
   if (TRAINING_FUNCTION.test(name) && !/(?:^|_)split(?:_|$)/.test(name) && (!site.receiver || isModuleReference(model, site.receiver)) && !isMock(model, site.callee, depth + 1)) return 'model';
   // `rubric.evaluate(result)` on an object of a class the file defines: its own method, not a model's.
   if (site.receiver && MODEL_OUTPUT_METHODS.has(name) && !receiverIsLocalObject(model, site)) return 'model';
-  // `fitted.transform(test_df)` after `fitted = pipeline.fit(train_df)`: predictions of a Spark model.
-  if (site.receiver && name === 'transform' && valueSource(model, site.receiver, depth + 1) === 'model') return 'model';
+  // `fitted.transform(test_df)` after `fitted = pipeline.fit(train_df)`, or after `model.fit(df)` in place: a model's predictions.
+  if (site.receiver && name === 'transform' && (valueSource(model, site.receiver, depth + 1) === 'model' || fittedInPlace(model, site.receiver, site.node))) return 'model';
   const receiverSource = site.receiver ? valueSource(model, site.receiver, depth + 1) : undefined;
   if (receiverSource === 'model' || argumentSources.includes('model')) return 'model';
   // `compute_rmse([1, 2], [1, 4])`, `pd.DataFrame({...})`: nothing but what the test wrote.
   const receiverPlanted = !site.receiver || receiverSource === 'planted' || !!model.resolveQualifiedName(site.receiver);
   return argumentSources.length > 0 && receiverPlanted && argumentSources.every((source) => source === 'planted') ? 'planted' : undefined;
+}
+
+/** Methods that fit the object they are called on (`model.fit(df)` as a statement). */
+const FITTING_METHODS = ['fit', 'train', 'partial_fit'];
+
+/** Whether the object a name holds was fitted in place before `use`: `model.fit(df)` on the same binding of the name. */
+function fittedInPlace(model: SemanticModel, receiver: Node, use: Node): boolean {
+  const name = unparenthesize(receiver);
+  if (name.type !== 'identifier') return false;
+  const binding = model.lookup(name);
+  if (!binding) return false;
+  return model.callsNamed(...FITTING_METHODS).some((site) => {
+    const fitted = site.receiver ? unparenthesize(site.receiver) : undefined;
+    return fitted?.type === 'identifier' && fitted.text === name.text && site.node.endIndex <= use.startIndex && model.lookup(fitted) === binding;
+  });
 }
 
 /**

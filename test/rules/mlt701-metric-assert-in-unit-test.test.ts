@@ -540,6 +540,29 @@ describeRule(mlt701MetricAssertInUnitTest, {
       findings: [{ line: 10, column: 12 }],
     },
     {
+      name: 'a model fitted in place (model.fit(ds)) whose transform gives the predictions, and a performance compared with a baseline',
+      fileName: 'tests/test_wrapper.py',
+      code: `
+        import numpy as np
+        from sklearn.linear_model import LinearRegression
+        from mypkg.models import WrappedClassifier
+
+        def test_wrapper_learns(toy_dataset):
+            model = WrappedClassifier(n_estimators=10)
+            model.fit(toy_dataset)
+            predictions = model.transform(toy_dataset)
+            accuracy = float((toy_dataset["label"] == predictions).mean())
+            assert accuracy > 0.9
+
+        def test_fit_beats_mean_baseline(X, y):
+            model = LinearRegression().fit(X, y)
+            baseline = abs_error(y, y.mean())
+            performance = abs_error(y, model.predict(X))
+            assert performance < baseline
+      `,
+      findings: [{ line: 10, column: 12, message: 'asserts on accuracy' }, { line: 16, column: 12, message: 'asserts on performance' }],
+    },
+    {
       name: "a metric returned by the project's function named for training (train_and_evaluate, training.fit_and_score)",
       fileName: 'tests/test_training.py',
       code: `
@@ -592,6 +615,27 @@ describeRule(mlt701MetricAssertInUnitTest, {
     },
   ],
   silent: [
+    {
+      name: 'a transform of an object rebound after the fit (a fresh, unfitted one), and a performance computed on literal values',
+      fileName: 'tests/test_wrapper.py',
+      code: `
+        import numpy as np
+        from mypkg.models import WrappedClassifier
+        from mypkg.metrics import abs_error
+
+        def test_transform_of_unfitted_wrapper_is_identity(toy_dataset):
+            model = WrappedClassifier(n_estimators=10)
+            model.fit(toy_dataset)
+            model = WrappedClassifier(n_estimators=10)
+            predictions = model.transform(toy_dataset)
+            accuracy = float((toy_dataset["label"] == predictions).mean())
+            assert accuracy > 0.9
+
+        def test_abs_error():
+            performance = abs_error(np.array([1.0, 2.0]), np.array([1.0, 3.0]))
+            assert performance == 1.0
+      `,
+    },
     {
       name: 'a training function the test patched in (with patch(...) as name), and a split helper named train_*_split: no model is trained',
       fileName: 'tests/test_training.py',
