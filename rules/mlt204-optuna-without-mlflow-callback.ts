@@ -116,24 +116,36 @@ const INTEGRATION_SPLIT: readonly [number, number] = [3, 6];
 
 /**
  * The notebook's one `%pip install` of optuna, where it leaves out optuna-integration that the
- * callback's import needs (Optuna unpinned, or pinned at 3.6 or later): the edit that installs
- * it beside optuna. Undefined where nothing needs adding, or where the file installs optuna
- * more than once (which install counts is not for a fix to guess).
+ * callback's import needs (Optuna unpinned, or not held below 3.6): the edit that installs it
+ * beside optuna, on the user's own line (not in a notebook `%run` brings in). Undefined where
+ * nothing needs adding, or where the file installs optuna more than once (which install counts
+ * is not for a fix to guess).
  */
 function integrationInstall(context: RuleContext): TextEdit | undefined {
+  const { document } = context;
   const requirements = context.model.notebook.pipRequirements;
   if (requirements.some((requirement) => requirement.normalizedName === 'optuna-integration')) return undefined;
   const installs = requirements.filter((requirement) => requirement.normalizedName === 'optuna');
   if (installs.length !== 1) return undefined;
   const [optuna] = installs;
-  const pinned = optuna.pinnedVersion && /^(\d+)\.(\d+)/.exec(optuna.pinnedVersion);
-  if (pinned && (Number(pinned[1]) < INTEGRATION_SPLIT[0] || (Number(pinned[1]) === INTEGRATION_SPLIT[0] && Number(pinned[2]) < INTEGRATION_SPLIT[1]))) return undefined;
-  const span = pipRequirementSpan(context.document, optuna);
-  if (!span) return undefined;
-  const end = span.nameEnd + span.rest.length;
-  // After the closing quote of a quoted requirement ("optuna>=3.6").
-  const at = span.quote && context.document.textIn(end, end + 1) === span.quote ? end + 1 : end;
-  return { start: at, end: at, newText: ' optuna-integration' };
+  const span = pipRequirementSpan(document, optuna);
+  if (!span || !document.inUserText(span.nameStart) || heldBeforeSplit(span.rest)) return undefined;
+  // After the specifier, not the blanks that follow it (`optuna mlflow`).
+  const end = span.nameEnd + span.rest.trimEnd().length;
+  if (!span.quote) return { start: end, end, newText: ' optuna-integration' };
+  // After the closing quote of a quoted requirement (`"optuna>=3.6; python_version>='3.9'"`).
+  const close = document.textIn(end, document.lineEnd(optuna.line)).indexOf(span.quote);
+  return close < 0 ? undefined : { start: end + close + 1, end: end + close + 1, newText: ' optuna-integration' };
+}
+
+/** Whether a specifier holds Optuna below 3.6 (`==3.4.0`, `<3.6`, `<=3.5.2`), whose own integration module serves the callback. */
+function heldBeforeSplit(specifier: string): boolean {
+  const before = (major: number, minor: number) => major < INTEGRATION_SPLIT[0] || (major === INTEGRATION_SPLIT[0] && minor < INTEGRATION_SPLIT[1]);
+  return [...specifier.matchAll(/(===?|<=?)\s*(\d+)(?:\.(\d+))?/g)].some(([, operator, majorText, minorText]) => {
+    const [major, minor] = [Number(majorText), Number(minorText ?? 0)];
+    // `<3.6` holds it below 3.6 too; `<=3.6` and `==3.6.0` do not.
+    return before(major, minor) || (operator === '<' && major === INTEGRATION_SPLIT[0] && minor === INTEGRATION_SPLIT[1]);
+  });
 }
 
 function callbackFix(context: RuleContext, optimize: OptimizeCall, fn: Node, inActiveRun: boolean, list: Node | undefined): Fix | undefined {

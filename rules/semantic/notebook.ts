@@ -169,7 +169,8 @@ export function readNotebook(document: SourceDocument): NotebookInfo {
   }));
   // `# MAGIC %pip install ...` runs only as a line of an export's magic cell; anywhere else (a
   // plain module, a Jupyter cell holding pasted export text) it is a comment.
-  const prefixedCells = cells.filter((cell) => cell.magic !== undefined && cell.magicLinesPrefixed);
+  // A `%md` cell's lines are prose, whatever they show ("install Optuna first: %pip install optuna").
+  const prefixedCells = cells.filter((cell) => cell.magic !== undefined && cell.magicLinesPrefixed && !PROSE_MAGICS.has(cell.magic));
   const runs = (requirement: PipRequirement) =>
     !/^\s*#/.test(document.lineText(requirement.line)) || prefixedCells.some((cell) => requirement.line >= cell.startLine && requirement.line <= cell.endLine);
   return {

@@ -1,5 +1,8 @@
 // MLT204 optuna-without-mlflow-callback: flagged cases, silent look-alikes and exact fix outputs.
+import * as assert from 'node:assert/strict';
+import { fileSource } from '../../rules/engine/programParser';
 import { mlt204OptunaWithoutMlflowCallback } from '../../rules/mlt204-optuna-without-mlflow-callback';
+import { testLinter } from '../support/linter';
 import { describeRule } from '../support/ruleTester';
 
 // A study of a squared suggestion, run right away (optimize on line 6).
@@ -419,6 +422,21 @@ mlflow.log_table(table, artifact_file="third.json")
       safety: 'unsafe',
     },
     {
+      name: 'an unpinned requirement followed by another: optuna-integration goes between them, not into the next word',
+      ...installedNotebook(EXPORT_INSTALL('--quiet optuna mlflow'), EXPORT_INSTALL('--quiet optuna optuna-integration mlflow')),
+      safety: 'unsafe',
+    },
+    {
+      name: 'a quoted requirement with an environment marker: optuna-integration goes after the closing quote',
+      ...installedNotebook(EXPORT_INSTALL(`"optuna==4.1.0; python_version>='3.9'" mlflow`), EXPORT_INSTALL(`"optuna==4.1.0; python_version>='3.9'" optuna-integration mlflow`)),
+      safety: 'unsafe',
+    },
+    {
+      name: 'Optuna held below 3.6 by an upper bound: the install line stays',
+      ...installedNotebook(EXPORT_INSTALL('"optuna<3.6" mlflow'), EXPORT_INSTALL('"optuna<3.6" mlflow')),
+      safety: 'unsafe',
+    },
+    {
       name: 'a quoted unpinned requirement: optuna-integration goes after the closing quote',
       ...installedNotebook('%pip install "optuna>=3.6" mlflow', '%pip install "optuna>=3.6" optuna-integration mlflow'),
       safety: 'unsafe',
@@ -619,4 +637,17 @@ mlflow.log_table(table, artifact_file="third.json")
       safety: 'unsafe',
     },
   ],
+});
+
+describe('MLT204 and an install that %run brings in', () => {
+  it('keeps the callback fix and leaves the included notebook alone', async () => {
+    const linter = await testLinter();
+    const setup = '# Databricks notebook source\n# MAGIC %pip install optuna mlflow\n';
+    const notebook = `# Databricks notebook source\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\n${SQUARE_STUDY}\n`;
+    const readInclusion = () => fileSource('file:///p/setup.py', setup);
+    const [finding] = linter.lintText('file:///p/nb.py', notebook, { select: ['MLT204'], readInclusion }).findings;
+    assert.equal(finding.fixes.length, 1);
+    assert.equal(finding.fixes[0].title, 'Log each trial to MLflow: add MLflowCallback(metric_name="value") to callbacks');
+    assert.ok(finding.fixes[0].edits.every((edit) => edit.start >= notebook.indexOf('import mlflow')), JSON.stringify(finding.fixes[0].edits));
+  });
 });

@@ -208,6 +208,19 @@ describeRule(mlt307ImportNameAsRequirement, {
   ],
   silent: [
     {
+      name: 'a %md cell that shows an install line as prose: nothing is installed there',
+      code: `
+        # Databricks notebook source
+        # MAGIC %md
+        # MAGIC To run this notebook, install the package first:
+        # MAGIC %pip install sklearn
+
+        # COMMAND ----------
+
+        import mlflow
+      `,
+    },
+    {
       name: 'sklearn pinned to exactly 0.0, the empty package of 2014 that depends on scikit-learn (the refusal came with 0.0.postN): it may still install',
       code: `
         import mlflow
