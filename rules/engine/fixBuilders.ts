@@ -121,14 +121,15 @@ export function ensureImported(
 
 /**
  * The user's `from module import a, b` that `name` can join (as isort and Ruff would write it):
- * one line, no parentheses, no `*`, in the user's text, before `use` and seen from it. The last
- * name imported there, after which `, name` goes.
+ * at module level, where it always runs (not under `if TYPE_CHECKING:` or another branch, a
+ * `try`, a function), one line, no parentheses, no `*`, in the user's text, before `use` and
+ * seen from it. The last name imported there, after which `, name` goes.
  */
 function joinedImport(model: SemanticModel, module: string, use: Node): Node | undefined {
   const document = model.document;
   for (const binding of model.importBindings) {
     const statement = binding.node;
-    if (statement.type !== 'import_from_statement' || field(statement, 'module_name')?.text !== module) continue;
+    if (statement.type !== 'import_from_statement' || statement.parent?.type !== 'module' || field(statement, 'module_name')?.text !== module) continue;
     if (statement.endIndex > use.startIndex || !document.inUserText(statement.startIndex) || model.bindings.lookup(binding.name, use) !== binding) continue;
     if (statement.hasError || /[()*\\]/.test(statement.text) || document.positionAt(statement.startIndex).line !== document.positionAt(statement.endIndex).line) continue;
     const names = statement.childrenForFieldName('name').filter((child): child is Node => child !== null);

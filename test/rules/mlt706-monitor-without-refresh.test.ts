@@ -345,6 +345,27 @@ describeRule(mlt706MonitorWithoutRefresh, {
       `,
     },
     {
+      name: 'an import from the SDK module only under TYPE_CHECKING (it never runs): the class gets an import line of its own',
+      safety: 'unsafe',
+      code: `
+        from typing import TYPE_CHECKING
+        from databricks.sdk import WorkspaceClient
+        if TYPE_CHECKING:
+            from databricks.sdk.service.catalog import MonitorInfo
+        w = WorkspaceClient()
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot)
+      `,
+      output: `
+        from typing import TYPE_CHECKING
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorCronSchedule
+        if TYPE_CHECKING:
+            from databricks.sdk.service.catalog import MonitorInfo
+        w = WorkspaceClient()
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
+      `,
+    },
+    {
       name: 'the parameter form: the schedule and its import added the same way',
       safety: 'unsafe',
       code: PARAMETER_CLIENT,
