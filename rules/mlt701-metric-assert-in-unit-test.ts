@@ -8,7 +8,7 @@ import { isErrorMetric, modelMetricIn } from './semantic/modelMetrics';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri, owningClass } from './semantic/testCode';
 import { parameterName, parameterOfFunction } from './semantic/parameterValues';
-import { numberValue, stringValue } from './semantic/values';
+import { isNoneLiteral, numberValue, stringValue } from './semantic/values';
 
 /** `self.assert*` methods that compare values. */
 const UNITTEST_COMPARISONS = new Set([
@@ -245,14 +245,16 @@ function readFixtures(model: SemanticModel): ReadonlyMap<string, readonly Node[]
 }
 
 /**
- * The `name=` of `@pytest.fixture(name="...")`; undefined when there is none, or when it is not
- * a string the file shows (the fixture is then found by no name: silence over a wrong exemption).
+ * The `name=` of `@pytest.fixture(name="...")`: undefined when there is none or it is None (the
+ * def's name then), '' when it is not a string the file shows (the fixture is then found by no
+ * name: silence over a wrong exemption).
  */
 function registeredName(model: SemanticModel, decorator: Node): string | undefined {
   const call = namedChildren(decorator).find((child) => child.type === 'call');
   if (!call) return undefined;
   const value = keywordArgument(model.callSite(call), 'name');
-  if (!value) return undefined;
+  // `name=None` is pytest's default: the def's own name.
+  if (!value || isNoneLiteral(model, value)) return undefined;
   return stringValue(model, value) ?? '';
 }
 
@@ -426,7 +428,7 @@ export const mlt701MetricAssertInUnitTest: Rule = {
   docs: {
     trap: 'Asserting a metric computed from a model in a unit test: `assert accuracy_score(y_test, model.predict(X_test)) > 0.8` in `test_train.py` or in a `def test_*` function.',
     reality:
-      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, `classification_report`\'s fields such as `["f1-score"]` included, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, cross-validation scores from `cross_val_score` or `cross_validate` on data the test did not write, or a metric-named value fed by `fit` / `predict` in the test, or returned by a function named for training such as `train_and_evaluate(...)` or `fit_model(...)`, unless the test patched it in with a mock). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), a field of what `predict` returned (`result["score"]`: a prediction\'s own score, not a measure of the model), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, two metrics checked to be equal (a reproducibility or save/load check: `a_score == b_score`, `assertAlmostEqual(a, b)`, a gap under 0.001: `abs(a.score(X, y) - b.score(X, y)) < 1e-9`; a wider gap, `abs(train_acc - val_acc) < 0.05`, and an ordering, `assertGreater(model_f1, baseline_f1)`, are claims about the model and are reported), range checks such as `0 <= auc <= 1`, `rmse >= 0` and a two-sided check from 0 whatever its top (`0 <= smape <= 2`; an error metric under 1, `mase < 1.0`, is a claim about the model and is reported), integration and end-to-end tests, and a validation of a model already trained (loaded with `mlflow.<flavor>.load_model`, or from a file with `pickle.load`, `joblib.load`, `torch.load` or Keras\'s `load_model`, in the test, a function of the file it calls, its class\'s setup, or pytest fixtures of the file that give the test every model it measures and fit nothing, or anywhere in a test file whose asserts are not in test functions, nothing trained there).',
+      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, `classification_report`\'s fields such as `["f1-score"]` included, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, cross-validation scores from `cross_val_score` or `cross_validate` on data the test did not write, or a metric-named value fed by `fit` / `predict` in the test, or returned by another module\'s function named for training such as `train_and_evaluate(...)`, `fit_model(...)` or `train_supervised(...)` when the test does not patch it and hands it no mock). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), a field of what `predict` returned (`result["score"]`: a prediction\'s own score, not a measure of the model), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, two metrics checked to be equal (a reproducibility or save/load check: `a_score == b_score`, `assertAlmostEqual(a, b)`, a gap under 0.001: `abs(a.score(X, y) - b.score(X, y)) < 1e-9`; a wider gap, `abs(train_acc - val_acc) < 0.05`, and an ordering, `assertGreater(model_f1, baseline_f1)`, are claims about the model and are reported), range checks such as `0 <= auc <= 1`, `rmse >= 0` and a two-sided check from 0 whatever its top (`0 <= smape <= 2`; an error metric under 1, `mase < 1.0`, is a claim about the model and is reported), integration and end-to-end tests, and a validation of a model already trained (loaded with `mlflow.<flavor>.load_model`, or from a file with `pickle.load`, `joblib.load`, `torch.load` or Keras\'s `load_model`, in the test, a function of the file it calls, its class\'s setup, or pytest fixtures of the file that give the test every model it measures and fit nothing, or anywhere in a test file whose asserts are not in test functions, nothing trained there).',
     example: [
       '# test_train.py',
       'from sklearn.metrics import accuracy_score',

@@ -24,8 +24,37 @@ const MOCK_CALLABLES = /^(?:unittest\.mock|mock)\.(?:Mock|MagicMock|AsyncMock|No
 
 const MAX_DEPTH = 8;
 
-/** A function named for training a model: `train`, `fit`, `train_model`, `train_and_evaluate`, `fit_and_score`. */
-const TRAINING_FUNCTION = /^(?:train|fit)(?:_|$)/;
+/**
+ * A function named for training a model: `train`, `fit`, or train / fit followed by what is
+ * trained or what follows it (`train_model`, `fit_classifier`, `train_and_evaluate`,
+ * `fit_and_score`). `train_data`, `train_config`, `train_test_split` name no trainer.
+ */
+function isTrainingFunctionName(name: string): boolean {
+  const [first, ...rest] = name.split('_').filter(Boolean);
+  if (first !== 'train' && first !== 'fit') return false;
+  return rest.length === 0 || (rest.some((word) => TRAINED_WORDS.has(word)) && !rest.includes('split'));
+}
+
+const TRAINED_WORDS = new Set(['model', 'models', 'classifier', 'regressor', 'estimator', 'estimators', 'pipeline', 'learner', 'network', 'supervised', 'unsupervised', 'and', 'evaluate', 'eval', 'score', 'predict']);
+
+/**
+ * A call of the project's trainer: named for training, called bare or on a module, not a
+ * function of this file (its body, not its name, says what it returns), not a mock, and not
+ * patched anywhere in the file (`patch("pkg.train.train_model")`, `patch.object(training,
+ * "train_model")`, `monkeypatch.setattr(...)`).
+ */
+function isProjectTrainer(model: SemanticModel, site: CallSite, depth: number): boolean {
+  const name = site.name ?? '';
+  if (!isTrainingFunctionName(name) || (site.receiver && !isModuleReference(model, site.receiver))) return false;
+  if (model.resolveFunction(site.callee) || isMock(model, site.callee, depth + 1)) return false;
+  return !model.nodesAroundText([name], 'string').some((text) => {
+    const call = text.parent?.type === 'argument_list' ? text.parent.parent : undefined;
+    if (call?.type !== 'call') return false;
+    const callee = field(call, 'function');
+    const called = callee?.type === 'attribute' ? field(callee, 'attribute')?.text : callee?.text;
+    return called === 'patch' || called === 'object' || called === 'setattr';
+  });
+}
 
 function lastWord(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean).pop() ?? '';
@@ -93,10 +122,10 @@ function isMock(model: SemanticModel, node: Node, depth: number): boolean {
     // `with patch("pkg.train") as train:` / a `mock_*` parameter of a patched test.
     const binding = model.lookup(expr);
     if (/^mock(?:_|$)/i.test(expr.text)) return true;
-    // The name sits in as_pattern_target, in as_pattern, in the with_item.
-    const target = binding?.node.parent;
-    const statement = target?.type === 'as_pattern_target' ? target.parent?.parent : target?.parent;
-    return binding?.kind === 'opaque' && statement?.type === 'with_item' && /\bpatch\b|Mock\(/.test(statement.text);
+    // The name sits in as_pattern_target, in as_pattern, in the with_item (a few levels deeper in `with (a as b,):`).
+    let statement = binding?.kind === 'opaque' ? binding.node.parent : undefined;
+    for (let up = 0; statement && statement.type !== 'with_item' && up < 4; up++) statement = statement.parent;
+    return statement?.type === 'with_item' && /\bpatch\b|Mock\(/.test(statement.text);
   }
   return false;
 }
@@ -213,10 +242,10 @@ function callSource(model: SemanticModel, site: CallSite, depth: number): ValueS
     const unknownEvaluator = name === 'evaluate' && !!site.receiver && model.resolveQualifiedName(site.receiver) === undefined;
     return !unknownEvaluator || argumentSources.includes('model') ? 'model' : undefined;
   }
-  // `_, accuracy = train_and_evaluate(spark, path)`: a function named for training (its first
-  // word train or fit; train_test_split is no such function), not a mock the test patched in,
-  // returns what it trained, or how well.
-  if (TRAINING_FUNCTION.test(name) && !/(?:^|_)split(?:_|$)/.test(name) && (!site.receiver || isModuleReference(model, site.receiver)) && !isMock(model, site.callee, depth + 1)) return 'model';
+  // `_, accuracy = train_and_evaluate(spark, path)`: the project's trainer returns what it
+  // trained, or how well; on planted data only (literals), or handed a mock, it measures nothing real.
+  const plantedOnly = argumentSources.length > 0 && argumentSources.every((source) => source === 'planted');
+  if (isProjectTrainer(model, site, depth) && !plantedOnly && !args.some((arg) => isMock(model, arg, depth + 1))) return 'model';
   // `rubric.evaluate(result)` on an object of a class the file defines: its own method, not a model's.
   if (site.receiver && MODEL_OUTPUT_METHODS.has(name) && !receiverIsLocalObject(model, site)) return 'model';
   // `fitted.transform(test_df)` after `fitted = pipeline.fit(train_df)`, or after `model.fit(df)` in place: a model's predictions.

@@ -563,6 +563,19 @@ describeRule(mlt701MetricAssertInUnitTest, {
       findings: [{ line: 10, column: 12, message: 'asserts on accuracy' }, { line: 16, column: 12, message: 'asserts on performance' }],
     },
     {
+      name: "a library trainer named for supervised training (fasttext's train_supervised) whose model's test gives the precision",
+      fileName: 'tests/test_fasttext.py',
+      code: `
+        import fasttext
+
+        def test_classifier(tmp_path):
+            model = fasttext.train_supervised(input=str(tmp_path / "train.txt"))
+            _, precision, recall = model.test(str(tmp_path / "valid.txt"))
+            assert precision > 0.5
+      `,
+      findings: [{ line: 6, column: 12, message: 'asserts on precision' }],
+    },
+    {
       name: "a metric returned by the project's function named for training (train_and_evaluate, training.fit_and_score)",
       fileName: 'tests/test_training.py',
       code: `
@@ -576,8 +589,16 @@ describeRule(mlt701MetricAssertInUnitTest, {
         def test_f1(df):
             scores = training.fit_and_score(df)
             assert scores["f1"] > 0.7
+
+        def test_trains_with_its_defaults():
+            accuracy = training.train_and_save_model()
+            assert accuracy > 0.8
       `,
-      findings: [{ line: 6, column: 12, message: 'asserts on accuracy' }, { line: 10, column: 12, message: 'asserts on scores["f1"]' }],
+      findings: [
+        { line: 6, column: 12, message: 'asserts on accuracy' },
+        { line: 10, column: 12, message: 'asserts on scores["f1"]' },
+        { line: 14, column: 12, message: 'asserts on accuracy' },
+      ],
     },
     {
       name: 'a fixture registered under another name (name="model") that trains: the test takes a trained model',
@@ -615,6 +636,69 @@ describeRule(mlt701MetricAssertInUnitTest, {
     },
   ],
   silent: [
+    {
+      name: 'trainers the test patches (patch.object, monkeypatch.setattr, a patch decorator of the module, a parenthesized with), one of the file, one handed a mock model, and getters named train_*',
+      fileName: 'tests/test_training.py',
+      code: `
+        from unittest import mock
+        from unittest.mock import MagicMock, patch
+        from mypkg import training
+        from mypkg.training import fit_model, train_and_log, train_data, train_config
+
+        def fit_dummy():
+            return {"accuracy": 1.0}
+
+        def test_patched_object():
+            with patch.object(training, "train_and_evaluate", return_value=(None, 0.95)):
+                _, accuracy = training.train_and_evaluate(spark)
+                assert accuracy == 0.95
+
+        def test_monkeypatched(monkeypatch):
+            monkeypatch.setattr(training, "fit_model", lambda df: {"f1": 0.9})
+            assert fit_model(df)["f1"] == 0.9
+
+        @patch("mypkg.training.train_model")
+        def test_decorated(train_model_mock, spark):
+            scores = training.train_model(spark)
+            assert scores["auc"] > 0.5
+
+        def test_parenthesized_with(spark):
+            with (
+                patch("mypkg.train.train_model") as train_model,
+            ):
+                train_model.return_value = {"accuracy": 0.95}
+                assert train_model(spark)["accuracy"] == 0.95
+
+        def test_local_fake():
+            assert fit_dummy()["accuracy"] == 1.0
+
+        def test_trainer_given_a_mock(tmp_path):
+            model = MagicMock()
+            metrics = train_and_log(model, X=X, y=y, out=tmp_path)
+            assert metrics["accuracy"] == 1.0
+
+        def test_getters():
+            df = train_data()
+            assert df["score"].mean() > 0.3
+            assert train_config()["min_accuracy"] >= 0.8
+      `,
+    },
+    {
+      name: 'a fixture with name=None: pytest registers it under its def name, and it loads a released model',
+      fileName: 'tests/test_quality.py',
+      code: `
+        import joblib
+        import pytest
+        from sklearn.metrics import accuracy_score
+
+        @pytest.fixture(name=None)
+        def model():
+            return joblib.load("models/model.joblib")
+
+        def test_accuracy(model):
+            assert accuracy_score(y_val, model.predict(X_val)) > 0.8
+      `,
+    },
     {
       name: 'a transform of an object rebound after the fit (a fresh, unfitted one), and a performance computed on literal values',
       fileName: 'tests/test_wrapper.py',
