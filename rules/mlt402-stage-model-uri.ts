@@ -99,7 +99,7 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
   const instead = alias ? `load the alias URI models:/${uri.name}@${alias}` : insteadOfStages(uri);
   // The file still moves versions to this stage (a transition MLT401's fix leaves as written): the
   // alias URI would load an alias nothing sets.
-  const aliasSet = alias !== undefined && !keepsStageTransitionsTo(context.document, context.model, stage);
+  const aliasSet = alias !== undefined && !keepsStageTransitionsTo(context.document, context.model, stage, uri.name);
   if (registry === 'unity-catalog') {
     const fix = alias && aliasSet ? aliasFix(uri, alias) : undefined;
     context.report({

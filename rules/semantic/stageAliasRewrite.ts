@@ -2,6 +2,7 @@ import type { SourceDocument } from '../engine/sourceDocument';
 import { ALIAS_FOR_STAGE, callValueIsUsed, canonicalStage, type ModelStage, type StageTransition, stageEndpointUrls, stageTransitions, transitionStages } from './modelRegistry';
 import { isDeliberateWorkspaceRegistryCall, isStageTestOnOwnStore, registryContextOfCall } from './registryContext';
 import type { SemanticModel } from './semanticModel';
+import { stringValue } from './values';
 
 /**
  * Which stage transitions MLT401's fix rewrites into `set_registered_model_alias`, asked by
@@ -32,15 +33,25 @@ export function transitionAlias(document: SourceDocument, model: SemanticModel, 
 }
 
 /**
- * Whether the file moves versions to `stage` in a way MLT401's fix leaves as it is: a
- * transition to it (or to a stage the file does not show) that is not rewritten to an alias, or
- * a call of the REST transition endpoints. Transitions to Archived or None move nothing there.
+ * Whether the file moves versions of `modelName` (as a `models:/` URI writes it: `churn`,
+ * `{MODEL_NAME}`) to `stage` in a way MLT401's fix leaves as it is: a transition to it (or to a
+ * stage the file does not show) that is not rewritten to an alias, or a call of the REST
+ * transition endpoints. Transitions to Archived or None move nothing there, and neither does a
+ * transition of a model the file shows is another.
  */
-export function keepsStageTransitionsTo(document: SourceDocument, model: SemanticModel, stage: ModelStage): boolean {
+export function keepsStageTransitionsTo(document: SourceDocument, model: SemanticModel, stage: ModelStage, modelName: string): boolean {
   if (stageEndpointUrls(model).length > 0) return true;
   return stageTransitions(model).some((transition) => {
     const stages = transitionStages(transition);
     if (stages.length > 0 && !stages.includes(stage)) return false;
+    if (namesAnotherModel(model, transition, modelName)) return false;
     return transitionAlias(document, model, transition) === undefined;
   });
+}
+
+/** Whether a transition's model name and a URI's are both written out (`"fraud"`, `"churn"`) and differ. */
+function namesAnotherModel(model: SemanticModel, transition: StageTransition, uriName: string): boolean {
+  if (!transition.name || uriName.includes('{')) return false;
+  const name = stringValue(model, transition.name);
+  return name !== undefined && name !== uriName;
 }

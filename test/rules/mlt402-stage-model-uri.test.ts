@@ -1006,6 +1006,26 @@ describeRule(mlt402StageModelUri, {
       safety: 'unsafe',
     },
     {
+      name: 'a file that keeps a stage transition of another model (its returned version is used): the URI of this model still becomes @champion',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        fraud_version = client.transition_model_version_stage("fraud", 7, "Production")
+        print(fraud_version.version)
+        churn_model = mlflow.pyfunc.load_model("models:/churn/Production")
+      `,
+      output: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        fraud_version = client.transition_model_version_stage("fraud", 7, "Production")
+        print(fraud_version.version)
+        churn_model = mlflow.pyfunc.load_model("models:/churn@champion")
+      `,
+      safety: 'unsafe',
+    },
+    {
       name: 'a mis-cased stage in a string bound to a name',
       code: `
         import mlflow
@@ -1032,6 +1052,10 @@ describe('MLT402 fixes only where an alias exists to load', () => {
     [
       'a file that promotes to Production by stage and reads the stage back (MLT401 leaves the transition)',
       'import mlflow\nfrom mlflow import MlflowClient\nclient = MlflowClient()\nclient.transition_model_version_stage("churn", 3, "Production")\nprint(client.get_model_version("churn", 3).current_stage)\nm = mlflow.pyfunc.load_model("models:/churn/Production")\n',
+    ],
+    [
+      'a file that keeps a stage transition of the same model named through a constant, loaded through an f-string of it',
+      'import mlflow\nfrom mlflow import MlflowClient\nMODEL = "churn"\nmv = MlflowClient().transition_model_version_stage(MODEL, 3, "Production")\nm = mlflow.pyfunc.load_model(f"models:/{MODEL}/Production")\n',
     ],
     [
       'a file whose helper promotes to the stage its callers pass',
