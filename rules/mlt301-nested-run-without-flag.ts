@@ -1,3 +1,4 @@
+import { RESTARTS_PYTHON } from './semantic/notebook';
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { ancestorOfType, contains, field, unparenthesize } from './engine/syntax';
@@ -45,8 +46,6 @@ function describeVia(document: SourceDocument, model: SemanticModel, via: CallSi
   if (map) return ` (${via.name ?? 'a call'}() uses up the ${map.name}() made ${document.whereIs(methodNameNode(map).startIndex)}, which calls the function there ${where})`;
   return ` (${via.name ?? 'its function'}() is called there ${where})`;
 }
-
-const RESTARTS_PYTHON = /restartPython\s*\(|^(?:# MAGIC )?%(?:restart_python|pip)\b/m;
 
 /** A call under a condition that asks for the active run (`if not mlflow.active_run():`, its else arm). */
 function guardedByActiveRun(node: Node): boolean {

@@ -3,6 +3,7 @@ import type { SemanticModel } from '../semantic/semanticModel';
 import type { SourceDocument } from './sourceDocument';
 import { codeChildren, field, namedChildren } from './syntax';
 import type { TextEdit } from './types';
+import { RESTARTS_PYTHON } from '../semantic/notebook';
 
 /** Edits that fixes share. They keep the user's formatting around the change. */
 
@@ -122,8 +123,9 @@ export function ensureImported(
 /**
  * The user's `from module import a, b` that `name` can join (as isort and Ruff would write it):
  * at module level, where it always runs (not under `if TYPE_CHECKING:` or another branch, a
- * `try`, a function), one line, no parentheses, no `*`, in the user's text, before `use` and
- * seen from it. The last name imported there, after which `, name` goes.
+ * `try`, a function), with no restart of Python between it and `use`, one line, no
+ * parentheses, no `*`, in the user's text, before `use` and seen from it. The last name
+ * imported there, after which `, name` goes.
  */
 function joinedImport(model: SemanticModel, module: string, use: Node): Node | undefined {
   const document = model.document;
@@ -131,6 +133,8 @@ function joinedImport(model: SemanticModel, module: string, use: Node): Node | u
     const statement = binding.node;
     if (statement.type !== 'import_from_statement' || statement.parent?.type !== 'module' || field(statement, 'module_name')?.text !== module) continue;
     if (statement.endIndex > use.startIndex || !document.inUserText(statement.startIndex) || model.bindings.lookup(binding.name, use) !== binding) continue;
+    // A restart of Python between them (a `%pip` cell, restartPython()) forgets what the import bound.
+    if (RESTARTS_PYTHON.test(document.textIn(statement.endIndex, use.startIndex))) continue;
     if (statement.hasError || /[()*\\]/.test(statement.text) || document.positionAt(statement.startIndex).line !== document.positionAt(statement.endIndex).line) continue;
     const names = statement.childrenForFieldName('name').filter((child): child is Node => child !== null);
     return names[names.length - 1];
@@ -190,12 +194,21 @@ function importInsertion(model: SemanticModel, use: Node, importLine: string, mo
     .filter((statement) => statement.parent?.type === 'module' && statement.endIndex <= use.startIndex && document.inUserText(statement.startIndex))
     .sort((a, b) => a.endIndex - b.endIndex);
   const last = moduleImports[moduleImports.length - 1];
+  // Python restarted between that import and the use (a `%pip` cell, restartPython()): the
+  // import goes right above the statement that uses the name, where it runs after the restart.
+  const firstCell = document.parsedCells.find((parsed) => !parsed.cell.hidden);
+  const after = last?.endIndex ?? firstCell?.cell.python[0]?.start ?? use.startIndex;
+  if (after < use.startIndex && RESTARTS_PYTHON.test(document.textIn(after, use.startIndex))) {
+    let statement = use;
+    while (statement.parent && statement.parent.type !== 'module') statement = statement.parent;
+    const indent = /^[ \t]*/.exec(document.lineText(document.positionAt(statement.startIndex).line))![0];
+    return insertAt(document.lineStarts[document.positionAt(statement.startIndex).line], `${indent}${importLine}${eol}`);
+  }
   if (last) {
     const line = document.positionAt(last.endIndex).line;
     return insertAt(document.lineEnd(line), `${eol}${importLine}`);
   }
   // At the top of the first Python cell (not in a %pip cell above it), after comments and a module docstring.
-  const firstCell = document.parsedCells.find((parsed) => !parsed.cell.hidden);
   if (!firstCell) return insertAt(use.startIndex, `${importLine}${eol}`);
   let line = document.positionAt(firstCell.cell.python[0].start).line;
   const first = namedChildren(firstCell.tree.rootNode).find((child) => child.type !== 'comment');

@@ -126,6 +126,12 @@ export function pipRequirementSpan(document: SourceDocument, requirement: PipReq
   return { nameStart, nameEnd, rest, quote };
 }
 
+/**
+ * What restarts the notebook's Python process, after which nothing defined before is there:
+ * `dbutils.library.restartPython()`, `%restart_python`, a `%pip` line.
+ */
+export const RESTARTS_PYTHON = /restartPython\s*\(|^(?:# MAGIC )?%(?:restart_python|pip)\b/m;
+
 /** Lines a `%pip install` goes on to with trailing backslashes, at most. */
 export const MAX_CONTINUATION_LINES = 50;
 

@@ -366,6 +366,82 @@ describeRule(mlt706MonitorWithoutRefresh, {
       `,
     },
     {
+      name: 'an import of the SDK module before a restart of Python (a %pip cell, restartPython()): the class is imported after it, above the create call',
+      safety: 'unsafe',
+      code: `
+        # Databricks notebook source
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        # COMMAND ----------
+
+        # MAGIC %pip install -U databricks-sdk
+
+        # COMMAND ----------
+
+        dbutils.library.restartPython()
+
+        # COMMAND ----------
+
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient()
+
+        # COMMAND ----------
+
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot)
+      `,
+      output: `
+        # Databricks notebook source
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        # COMMAND ----------
+
+        # MAGIC %pip install -U databricks-sdk
+
+        # COMMAND ----------
+
+        dbutils.library.restartPython()
+
+        # COMMAND ----------
+
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorCronSchedule
+        w = WorkspaceClient()
+
+        # COMMAND ----------
+
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
+      `,
+    },
+    {
+      name: 'no import after a restart of Python: the class is imported right above the create call',
+      safety: 'unsafe',
+      code: `
+        # Databricks notebook source
+        from databricks.sdk import WorkspaceClient
+
+        # COMMAND ----------
+
+        dbutils.library.restartPython()
+
+        # COMMAND ----------
+
+        WorkspaceClient().quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot)
+      `,
+      output: `
+        # Databricks notebook source
+        from databricks.sdk import WorkspaceClient
+
+        # COMMAND ----------
+
+        dbutils.library.restartPython()
+
+        # COMMAND ----------
+
+        from databricks.sdk.service.catalog import MonitorCronSchedule
+        WorkspaceClient().quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
+      `,
+    },
+    {
       name: 'the parameter form: the schedule and its import added the same way',
       safety: 'unsafe',
       code: PARAMETER_CLIENT,
