@@ -1,5 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceDocument } from '../engine/sourceDocument';
+import type { SemanticModel } from './semanticModel';
+import { stringValue } from './values';
 import { ancestorsAbove, field, namedChildren } from '../engine/syntax';
 
 /**
@@ -133,25 +135,52 @@ export function collectedTestFunction(uri: string, node: Node, callsWithArgument
 }
 
 /**
- * Test code that puts a stand-in where MLflow's module or its loading functions are: a stub in
- * `sys.modules["mlflow"]` (also through `monkeypatch.setitem` or `patch.dict(sys.modules, ...)`),
- * or a patch of `load_model` / `spark_udf` (`patch("mlflow.pyfunc.load_model")`,
- * `mocker.patch`, `patch.object`, `monkeypatch.setattr`); a patch of tracking calls is not one. A `models:/` URI there
- * is input to the code under test, and nothing is loaded from a registry.
+ * Test code where `use` (a `models:/` URI) meets a stand-in for MLflow: a stub module in
+ * `sys.modules["mlflow"]` anywhere in the file (also through `monkeypatch.setitem` or
+ * `patch.dict(sys.modules, ...)`), or, in the test function around `use` (its decorators
+ * included), a patch of MLflow's `load_model` / `spark_udf` (`patch("mlflow.pyfunc.load_model")`,
+ * `mocker.patch`, `patch.object(mlflow.pyfunc, "load_model")`, `monkeypatch.setattr`). A URI
+ * there is input to the code under test, and nothing is loaded from a registry. A patch of
+ * tracking calls, and a comment, are no stand-in.
  */
-export function stubsMlflow(document: SourceDocument): boolean {
-  return isTestCodeUri(document.uri) && document.textMatches(MLFLOW_STUB);
+export function stubsMlflow(document: SourceDocument, model: SemanticModel, use: Node): boolean {
+  if (!isTestCodeUri(document.uri)) return false;
+  const strings = model.nodesAroundText(['mlflow', 'load_model', 'spark_udf'], 'string');
+  if (strings.some((node) => isModuleStub(model, node))) return true;
+  const test = ancestorsAbove(use).find((node) => node.type === 'function_definition');
+  const scope = test?.parent?.type === 'decorated_definition' ? test.parent : test;
+  return strings.some((node) => (!scope || (scope.startIndex <= node.startIndex && node.endIndex <= scope.endIndex)) && isLoadingPatch(model, node));
 }
 
-const MLFLOW_STUB = new RegExp(
-  [
-    // The whole module: sys.modules["mlflow"] = stub, monkeypatch.setitem(sys.modules, "mlflow", stub), patch.dict(sys.modules, {"mlflow": stub}).
-    /sys\.modules\s*\[\s*["']mlflow["'.]/.source,
-    /setitem\(\s*sys\.modules\s*,\s*["']mlflow["'.]/.source,
-    /patch\.dict\(\s*(?:["']sys\.modules["']|sys\.modules)[^)]*["']mlflow["'.]/.source,
-    // Its loading functions: patch("mlflow.pyfunc.load_model"), monkeypatch.setattr("mlflow.pyfunc.spark_udf", ...).
-    /(?:patch|setattr)\(\s*["']mlflow\.[\w.]*(?:load_model|spark_udf|pyfunc)/.source,
-    // patch.object(mlflow.pyfunc, "load_model"), monkeypatch.setattr(mlflow.sklearn, "load_model", fake).
-    /(?:patch\.object|setattr)\(\s*mlflow(?:\.\w+)*\s*,\s*["'](?:load_model|spark_udf|pyfunc)["']/.source,
-  ].join('|'),
-);
+/** The call a string is a direct argument of, and its position among the arguments. */
+function argumentOf(node: Node): { call: Node; name: string | undefined; index: number } | undefined {
+  const list = node.parent;
+  if (list?.type !== 'argument_list' || list.parent?.type !== 'call') return undefined;
+  const callee = field(list.parent, 'function');
+  const name = callee?.type === 'attribute' ? field(callee, 'attribute')?.text : callee?.text;
+  return { call: list.parent, name, index: namedChildren(list).filter((child) => child.type !== 'comment').findIndex((child) => child.id === node.id) };
+}
+
+/** `"mlflow"` as the key of sys.modules: a subscript of it, setitem's key, a key of patch.dict's dict. */
+function isModuleStub(model: SemanticModel, node: Node): boolean {
+  const value = stringValue(model, node);
+  if (value !== 'mlflow' && !value?.startsWith('mlflow.')) return false;
+  const parent = node.parent;
+  if (parent?.type === 'subscript') return field(parent, 'value')?.text === 'sys.modules';
+  const argument = argumentOf(node);
+  if (argument?.name === 'setitem') return argument.index === 1 && /^sys\.modules$/.test(namedChildren(field(argument.call, 'arguments')!)[0]?.text ?? '');
+  const dict = parent?.type === 'pair' ? parent.parent : undefined;
+  const dictArgument = dict?.type === 'dictionary' ? argumentOf(dict) : undefined;
+  return dictArgument?.name === 'dict' && /^(?:sys\.modules|["']sys\.modules["'])$/.test(namedChildren(field(dictArgument.call, 'arguments')!)[0]?.text ?? '');
+}
+
+/** A patch of MLflow's loading: `patch("mlflow.pyfunc.load_model")`, `setattr(mlflow.pyfunc, "spark_udf", ...)`. */
+function isLoadingPatch(model: SemanticModel, node: Node): boolean {
+  const value = stringValue(model, node);
+  const argument = argumentOf(node);
+  if (!value || !argument) return false;
+  if (argument.index === 0 && (argument.name === 'patch' || argument.name === 'setattr')) return /^mlflow\.[\w.]*\.(?:load_model|spark_udf)$/.test(value);
+  if (argument.index !== 1 || (argument.name !== 'object' && argument.name !== 'setattr')) return false;
+  const target = namedChildren(field(argument.call, 'arguments')!)[0];
+  return (value === 'load_model' || value === 'spark_udf') && /^mlflow(?:\.\w+)*$/.test(target?.text ?? '');
+}

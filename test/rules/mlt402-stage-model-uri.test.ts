@@ -5,6 +5,29 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt402StageModelUri, {
   flagged: [
     {
+      name: 'tests with no stand-in where they load: a patched save_model, a stub only named in a comment, a load_model patched in another test',
+      fileName: 'tests/test_scoring.py',
+      code: `
+        import mlflow
+        from unittest.mock import patch
+
+        # Other suites put a stub in sys.modules["mlflow"]; this one loads the real model.
+        @patch("mlflow.pyfunc.save_model")
+        def test_scores(save_model):
+            model = mlflow.pyfunc.load_model("models:/churn/Production")
+            assert model.predict(batch) is not None
+
+        @patch("mlflow.sklearn.load_model")
+        def test_loader(load_model):
+            load("models:/churn/3")
+
+        def test_udf(spark):
+            udf = mlflow.pyfunc.spark_udf(spark, "models:/churn/Production")
+            assert udf is not None
+      `,
+      findings: [{ line: 7, column: 38 }, { line: 15, column: 42 }],
+    },
+    {
       name: 'a test that patches only a tracking call, then loads by stage for real',
       fileName: 'tests/test_scoring.py',
       code: `
