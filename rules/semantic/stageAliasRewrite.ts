@@ -21,12 +21,15 @@ const READS_STAGES = /current_stage|latest_versions/;
  * None), a client of the workspace registry (whose workflow is stages), a call the file makes
  * deliberately against that registry or in a test of its own store (not reported at all), and a
  * file that reads stages back (a wait loop on `current_stage` would wait for a stage the alias
- * never sets). The shape of the arguments (whether they can be edited) is the fix's own concern.
+ * never sets), and arguments the fix cannot rewrite (a splat, an unexpected keyword).
  */
 export function transitionAlias(document: SourceDocument, model: SemanticModel, transition: StageTransition): string | undefined {
   const stage = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
   const alias = stage ? ALIAS_FOR_STAGE[stage] : undefined;
   if (!alias || callValueIsUsed(transition.site) || isDeliberateWorkspaceRegistryCall(model, transition)) return undefined;
+  // Arguments the fix can rewrite: exactly name, version, stage (and the archive flag), no splat, on a client's method.
+  const { plain, name, version, stage: stageNode, site } = transition;
+  if (!plain || !name || !version || !stageNode || !site.arguments || site.callee.type !== 'attribute') return undefined;
   const registry = registryContextOfCall(model, transition.site);
   if (registry.context === 'workspace' || isStageTestOnOwnStore(model, registry)) return undefined;
   return document.textMatches(READS_STAGES) ? undefined : alias;

@@ -1081,6 +1081,10 @@ describe('MLT402 fixes only where an alias exists to load', () => {
       'import mlflow\nfrom mlflow import MlflowClient\nMODEL = "churn"\nmv = MlflowClient().transition_model_version_stage(MODEL, 3, "Production")\nm = mlflow.pyfunc.load_model(f"models:/{MODEL}/Production")\n',
     ],
     [
+      'a file whose transition takes its name and version from a splat (MLT401 cannot rewrite it)',
+      'import mlflow\nfrom mlflow import MlflowClient\ntarget = ("churn", 3)\nMlflowClient().transition_model_version_stage(*target, stage="Production")\nm = mlflow.pyfunc.load_model("models:/churn/Production")\n',
+    ],
+    [
       'a file whose helper promotes to the stage its callers pass',
       'import mlflow\nfrom mlflow import MlflowClient\ndef promote(version, stage):\n    MlflowClient().transition_model_version_stage("churn", version, stage)\npromote(3, "Production")\nm = mlflow.pyfunc.load_model("models:/churn/Production")\n',
     ],
