@@ -138,13 +138,25 @@ function integrationInstall(context: RuleContext): TextEdit | undefined {
   return close < 0 ? undefined : { start: end + close + 1, end: end + close + 1, newText: ' optuna-integration' };
 }
 
-/** Whether a specifier holds Optuna below 3.6 (`==3.4.0`, `<3.6`, `<=3.5.2`), whose own integration module serves the callback. */
+/**
+ * Whether a specifier holds Optuna below 3.6, whose own integration module serves the callback:
+ * `==3.4.0`, `==3.5.*`, `~=3.5.0`, `<3.6`, `<=3.5.2`. `==3.*` and `~=3.5` (any 3.x) do not.
+ */
 function heldBeforeSplit(specifier: string): boolean {
-  const before = (major: number, minor: number) => major < INTEGRATION_SPLIT[0] || (major === INTEGRATION_SPLIT[0] && minor < INTEGRATION_SPLIT[1]);
-  return [...specifier.matchAll(/(===?|<=?)\s*(\d+)(?:\.(\d+))?/g)].some(([, operator, majorText, minorText]) => {
-    const [major, minor] = [Number(majorText), Number(minorText ?? 0)];
-    // `<3.6` holds it below 3.6 too; `<=3.6` and `==3.6.0` do not.
-    return before(major, minor) || (operator === '<' && major === INTEGRATION_SPLIT[0] && minor === INTEGRATION_SPLIT[1]);
+  const split = [...INTEGRATION_SPLIT, 0];
+  // -1, 0, 1 as a version (missing parts are 0) is below, at or above 3.6.0.
+  const compare = (parts: number[]) => {
+    for (let i = 0; i < split.length; i++) if ((parts[i] ?? 0) !== split[i]) return (parts[i] ?? 0) < split[i] ? -1 : 1;
+    return 0;
+  };
+  return [...specifier.matchAll(/(===?|~=|<=?)\s*(\d+(?:\.\d+)*)(\.\*)?/g)].some(([, operator, version, wildcard]) => {
+    const parts = version.split('.').map(Number);
+    if (operator === '<') return compare(parts) <= 0;
+    if (operator === '<=') return compare(parts) < 0;
+    // `~=3.5.0` is ==3.5.*, `~=3.5` is ==3.*; `==3.5.*` any 3.5.x.
+    const prefix = operator === '~=' ? parts.slice(0, -1) : wildcard ? parts : undefined;
+    if (!prefix) return compare(parts) < 0;
+    return prefix.length === 1 ? prefix[0] < split[0] : compare([prefix[0], prefix[1]]) < 0;
   });
 }
 

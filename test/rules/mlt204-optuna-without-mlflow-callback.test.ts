@@ -432,6 +432,16 @@ mlflow.log_table(table, artifact_file="third.json")
       safety: 'unsafe',
     },
     {
+      name: 'Optuna held below 3.6 by a compatible release (~=3.5.0 is ==3.5.*): the install line stays',
+      ...installedNotebook(EXPORT_INSTALL('optuna~=3.5.0 mlflow'), EXPORT_INSTALL('optuna~=3.5.0 mlflow')),
+      safety: 'unsafe',
+    },
+    {
+      name: 'any Optuna 3 (==3.*, which pip resolves to 3.6 or later): optuna-integration is added',
+      ...installedNotebook(EXPORT_INSTALL('"optuna==3.*" mlflow'), EXPORT_INSTALL('"optuna==3.*" optuna-integration mlflow')),
+      safety: 'unsafe',
+    },
+    {
       name: 'Optuna held below 3.6 by an upper bound: the install line stays',
       ...installedNotebook(EXPORT_INSTALL('"optuna<3.6" mlflow'), EXPORT_INSTALL('"optuna<3.6" mlflow')),
       safety: 'unsafe',
