@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { codeChildren, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorsAbove, codeChildren, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { detached } from '../engine/detachedText';
 import type { SemanticModel } from './semanticModel';
 import { syntaxMemo } from './syntaxMemo';
@@ -120,11 +120,42 @@ export function mayBeNone(model: SemanticModel, node: Node | undefined, depth = 
   if (expr.type === 'boolean_operator') {
     // `a or b` is b when a is falsy; `a and b` is a when a is falsy, else b.
     const right = mayBeNone(model, field(expr, 'right'), depth + 1);
-    return field(expr, 'operator')?.type === 'or' ? right : right || mayBeNone(model, field(expr, 'left'), depth + 1);
+    if (field(expr, 'operator')?.type !== 'or') return right || mayBeNone(model, field(expr, 'left'), depth + 1);
+    // `"main.ml.churn" or None`: a non-empty string is never falsy.
+    return right && !stringValue(model, field(expr, 'left'));
   }
   if (expr.type === 'conditional_expression') return namedChildren(expr).some((part, index) => index !== 1 && mayBeNone(model, part, depth + 1));
   if (expr.type !== 'identifier') return false;
-  return model.bindings.reachingBindings(expr.text, expr).some((binding) => binding.kind === 'assignment' && mayBeNone(model, binding.value, depth + 1));
+  if (!model.bindings.reachingBindings(expr.text, expr).some((binding) => binding.kind === 'assignment' && mayBeNone(model, binding.value, depth + 1))) return false;
+  return !guardedAgainstNone(model, expr);
+}
+
+/**
+ * Whether an earlier statement of a block around `use` sees to it that the name is not None
+ * there: `if name is None:` (or `if not name:`, `if name == "":`) whose body rebinds the name to
+ * something else, or leaves (`raise`, `return`, `sys.exit()`, `dbutils.notebook.exit()`). At
+ * module level such a statement may sit in an earlier cell (or piece of the module).
+ */
+function guardedAgainstNone(model: SemanticModel, use: Node): boolean {
+  const name = use.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const test = new RegExp(`^(?:not\\s+${name}|${name}\\s+is\\s+None|${name}\\s*==\\s*(?:""|''|None))$`);
+  const ancestors = ancestorsAbove(use);
+  const inFunction = ancestors.some((node) => node.type === 'function_definition' || node.type === 'lambda');
+  return model.syntax.nodes('if_statement').some((statement) => {
+    if (statement.endIndex > use.startIndex || !test.test(field(statement, 'condition')?.text.trim() ?? '')) return false;
+    const block = statement.parent;
+    const around = block?.type === 'module' ? !inFunction : ancestors.some((node) => node.id === block?.id);
+    if (!around) return false;
+    const body = field(statement, 'consequence');
+    const statements = body ? namedChildren(body).filter((child) => child.type !== 'comment') : [];
+    const last = statements[statements.length - 1];
+    const rebinds = statements.some((child) => {
+      const assignment = child.type === 'expression_statement' ? child.firstNamedChild : undefined;
+      return assignment?.type === 'assignment' && field(assignment, 'left')?.text === use.text && !mayBeNone(model, field(assignment, 'right') ?? undefined);
+    });
+    const leaves = !!last && (['raise_statement', 'return_statement', 'continue_statement', 'break_statement'].includes(last.type) || /^(?:sys\.exit|exit|quit|dbutils\.notebook\.exit)\(/.test(last.text));
+    return rebinds || leaves;
+  });
 }
 
 const MAX_NONE_DEPTH = 8;

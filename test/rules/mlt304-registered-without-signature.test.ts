@@ -7,6 +7,32 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt304RegisteredWithoutSignature, {
   flagged: [
     {
+      name: 'a name that may be None but is guarded before the call (a default set when None, a raise, an exit in an earlier cell), and a non-empty constant or None',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        target = dbutils.widgets.get("target") or None
+        if target is None:
+            dbutils.notebook.exit("target is required")
+
+        # COMMAND ----------
+
+        name = dbutils.widgets.get("name") or None
+        if name is None:
+            name = "main.ml.churn_default"
+        strict = dbutils.widgets.get("strict") or None
+        if not strict:
+            raise ValueError("strict is required")
+        REGISTERED = "main.ml.churn"
+        mlflow.sklearn.log_model(model, "a", registered_model_name=target)
+        mlflow.sklearn.log_model(model, "b", registered_model_name=name)
+        mlflow.sklearn.log_model(model, "c", registered_model_name=strict)
+        mlflow.sklearn.log_model(model, "d", registered_model_name=REGISTERED or None)
+      `,
+      findings: [{ line: 17, column: 1 }, { line: 18, column: 1 }, { line: 19, column: 1 }, { line: 20, column: 1 }],
+    },
+    {
       name: 'a registered name with a fallback that is a name, not None (`or "churn"`), and one chosen between two names: registered either way',
       code: `
         import mlflow
