@@ -80,6 +80,7 @@ export function knownColumns(model: SemanticModel, dataFrame: Node): Set<string>
 
 /** The columns a `pandas.DataFrame(...)` call is built with: its `columns=` list, else its dict's keys. */
 function pandasColumns(model: SemanticModel, node: Node): string[] {
+  if (changedInPlace(model, node)) return [];
   const value = model.resolveValue(node);
   if (value.type !== 'call' || model.resolveQualifiedName(field(value, 'function') ?? value) !== 'pandas.DataFrame') return [];
   const site = model.callSite(value);
@@ -87,6 +88,24 @@ function pandasColumns(model: SemanticModel, node: Node): string[] {
   if (columns) return stringList(model, columns) ?? [];
   const data = argument(site, 'data', 0);
   return data ? [...(dictEntries(model, data)?.entries.keys() ?? [])] : [];
+}
+
+/**
+ * Whether a pandas frame a name holds is changed in place somewhere: a method given
+ * `inplace=True` (`rename`, `drop`, `set_index`), `del frame["col"]`, `frame.pop("col")`.
+ * Its columns when built are then no longer known.
+ */
+function changedInPlace(model: SemanticModel, node: Node): boolean {
+  const name = unparenthesize(node);
+  const binding = name.type === 'identifier' ? model.lookup(name) : undefined;
+  if (!binding) return false;
+  return model.usesOf(binding).some((use) => {
+    const attribute = use.parent?.type === 'attribute' && field(use.parent, 'object')?.id === use.id ? use.parent : undefined;
+    const call = attribute?.parent?.type === 'call' ? attribute.parent : undefined;
+    if (call && (field(attribute!, 'attribute')?.text === 'pop' || /\binplace\s*=\s*True\b/.test(field(call, 'arguments')?.text ?? ''))) return true;
+    const subscript = use.parent?.type === 'subscript' ? use.parent : undefined;
+    return subscript?.parent?.type === 'delete_statement' || subscript?.parent?.parent?.type === 'delete_statement';
+  });
 }
 
 /** Output names of `select` items: `"a"`, `F.col("a")`, `expr.alias("b")`, a list of names. */
