@@ -1,9 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorsAbove, codeChildren, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { codeChildren, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument, positionalArguments } from './calls';
 import { receiverIsLocalObject } from './libraryEvidence';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { returnedExpressions } from './tuning';
 import { stringValue } from './values';
 
 /**
@@ -17,70 +16,15 @@ type ValueSource = 'model' | 'planted';
 /** Methods whose result comes out of a model: training, prediction, a model's own evaluation. */
 const MODEL_OUTPUT_METHODS = new Set(['fit', 'train', 'predict', 'predict_proba', 'predict_log_proba', 'decision_function', 'evaluate']);
 
-/** The last word of a name that makes it a model metric: `val_accuracy`, `roc_auc`, `f1_score`, `r2`. */
-// Not `performance`: tests call a latency that too (`performance = measure_latency(model.predict, X)`).
+/**
+ * The last word of a name that makes it a model metric: `val_accuracy`, `roc_auc`, `f1_score`,
+ * `r2`. Not `performance`: tests call a latency that too (`performance = measure_latency(...)`).
+ */
 const METRIC_WORDS = new Set(['accuracy', 'acc', 'f1', 'auc', 'precision', 'recall', 'rmse', 'mae', 'mse', 'r2', 'score', 'mape', 'smape', 'mdape', 'wape', 'mase']);
 
 const MOCK_CALLABLES = /^(?:unittest\.mock|mock)\.(?:Mock|MagicMock|AsyncMock|NonCallableMock|NonCallableMagicMock|create_autospec|patch(?:\.object|\.dict|\.multiple)?)$/;
 
 const MAX_DEPTH = 8;
-
-/**
- * A function named for training a model: `train`, `fit`, or train / fit followed by what is
- * trained or what follows it (`train_model`, `fit_classifier`, `train_and_evaluate`,
- * `fit_and_score`). `train_data`, `train_model_config`, `train_test_split` name no trainer.
- */
-function isTrainingFunctionName(name: string): boolean {
-  const [first, ...rest] = name.split('_').filter(Boolean);
-  if (first !== 'train' && first !== 'fit') return false;
-  return rest.length === 0 || (rest.some((word) => TRAINED_WORDS.has(word)) && !rest.includes('split') && !INPUT_WORDS.has(rest[rest.length - 1]));
-}
-
-/** What a getter named for training returns instead of a model: `train_model_config()`, `train_model_data()`, `train_and_eval_paths()`. */
-const INPUT_WORDS = new Set(['config', 'configs', 'conf', 'params', 'parameters', 'settings', 'args', 'options', 'data', 'dataset', 'datasets', 'df', 'path', 'paths', 'dir', 'file', 'files', 'spec', 'schema']);
-
-const TRAINED_WORDS = new Set(['model', 'models', 'classifier', 'regressor', 'estimator', 'estimators', 'pipeline', 'learner', 'network', 'supervised', 'unsupervised', 'and', 'evaluate', 'eval', 'score', 'predict']);
-
-/**
- * A call of the project's trainer: named for training, called bare or on a module, not a
- * function of this file (its body, not its name, says what it returns), not a mock, and named
- * nowhere in the file but where it is imported and called: a string that names it is a patch
- * target (`patch("pkg.train.train_model")`, `patch.dict(training.__dict__, {"fit_model": ...})`,
- * a `TARGET = "..."` constant), and so is an attribute assigned (`training.train_model = fake`)
- * or a keyword (`patch.multiple(training, train_model=DEFAULT)`).
- */
-function isProjectTrainer(model: SemanticModel, site: CallSite, depth: number): boolean {
-  const name = site.name ?? '';
-  if (!isTrainingFunctionName(name) || (site.receiver && !isModuleReference(model, site.receiver))) return false;
-  if (model.resolveFunction(site.callee) || isMock(model, site.callee, depth + 1)) return false;
-  if (model.nodesAroundText([name], 'string').length > 0) return false;
-  return model.nodesAroundText([name], 'identifier').every((identifier) => identifier.text !== name || isImportedOrCalled(identifier));
-}
-
-/** An identifier in an import statement, or the name a call calls (`f(...)`, `module.f(...)`). */
-function isImportedOrCalled(identifier: Node): boolean {
-  if (ancestorsAbove(identifier).some((node) => node.type === 'import_statement' || node.type === 'import_from_statement')) return true;
-  const callee = identifier.parent?.type === 'attribute' && field(identifier.parent, 'attribute')?.id === identifier.id ? identifier.parent : identifier;
-  return callee.parent?.type === 'call' && field(callee.parent, 'function')?.id === callee.id;
-}
-
-/**
- * A stand-in handed to a trainer: a mock, an instance of a class the test file defines (a stub
- * estimator), or a fixture of the file that gives one.
- */
-function isFake(model: SemanticModel, node: Node, depth: number): boolean {
-  if (depth > MAX_DEPTH) return false;
-  if (isMock(model, node, depth)) return true;
-  const value = model.resolveValue(node);
-  if (value.type === 'call') return !!model.resolveClass(field(value, 'function') ?? value);
-  if (value.type !== 'identifier') return false;
-  return model.bindings.all(value.text).some((binding) => {
-    const fixture = binding.node;
-    const decorated = fixture.type === 'function_definition' && fixture.parent?.type === 'decorated_definition' ? fixture.parent : undefined;
-    if (!decorated || !/@\s*(?:pytest\.)?fixture\b/.test(decorated.text.slice(0, fixture.startIndex - decorated.startIndex))) return false;
-    return returnedExpressions(fixture).some((returned) => isFake(model, returned, depth + 1));
-  });
-}
 
 function lastWord(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean).pop() ?? '';
@@ -270,55 +214,15 @@ function callSource(model: SemanticModel, site: CallSite, depth: number): ValueS
     const unknownEvaluator = name === 'evaluate' && !!site.receiver && model.resolveQualifiedName(site.receiver) === undefined;
     return !unknownEvaluator || argumentSources.includes('model') ? 'model' : undefined;
   }
-  // `_, accuracy = train_and_evaluate(spark, path)`: the project's trainer returns what it
-  // trained, or how well; on planted data only (literals), or handed a mock, it measures nothing real.
-  const plantedOnly = argumentSources.length > 0 && argumentSources.every((source) => source === 'planted');
-  if (isProjectTrainer(model, site, depth) && !plantedOnly && !args.some((arg) => isFake(model, arg, depth + 1))) return 'model';
   // `rubric.evaluate(result)` on an object of a class the file defines: its own method, not a model's.
   if (site.receiver && MODEL_OUTPUT_METHODS.has(name) && !receiverIsLocalObject(model, site)) return 'model';
-  // `fitted.transform(test_df)` after `fitted = pipeline.fit(train_df)`, or after `model.fit(df)` in place: a model's predictions.
-  if (site.receiver && name === 'transform' && !isFeatureTransformer(model, site.receiver) && (valueSource(model, site.receiver, depth + 1) === 'model' || fittedInPlace(model, site.receiver, site.node))) return 'model';
+  // `fitted.transform(test_df)` after `fitted = pipeline.fit(train_df)`: predictions of a Spark model.
+  if (site.receiver && name === 'transform' && valueSource(model, site.receiver, depth + 1) === 'model') return 'model';
   const receiverSource = site.receiver ? valueSource(model, site.receiver, depth + 1) : undefined;
   if (receiverSource === 'model' || argumentSources.includes('model')) return 'model';
   // `compute_rmse([1, 2], [1, 4])`, `pd.DataFrame({...})`: nothing but what the test wrote.
   const receiverPlanted = !site.receiver || receiverSource === 'planted' || !!model.resolveQualifiedName(site.receiver);
   return argumentSources.length > 0 && receiverPlanted && argumentSources.every((source) => source === 'planted') ? 'planted' : undefined;
-}
-
-/** Libraries' feature transformers: what their `transform` gives are features, not a model's predictions. */
-const FEATURE_TRANSFORMERS = /^(?:sklearn\.(?:preprocessing|feature_extraction|feature_selection|decomposition|impute|random_projection|kernel_approximation)|pyspark\.ml\.feature)\./;
-
-/** Whether an object was made by a feature transformer's class: `StandardScaler()`, `StandardScaler().fit(X)`, a name bound to either. */
-function isFeatureTransformer(model: SemanticModel, receiver: Node): boolean {
-  let value = model.resolveValue(receiver);
-  // A name whose object was fitted in place (`scaler.fit(X)`) is not followed by resolveValue: its binding is.
-  const binding = value.type === 'identifier' ? model.lookup(value) : undefined;
-  if (binding?.kind === 'assignment' && binding.value) value = unparenthesize(binding.value);
-  for (let step = 0; value.type === 'call' && step < 4; step++) {
-    const callee = field(value, 'function');
-    if (!callee) return false;
-    if (FEATURE_TRANSFORMERS.test(model.resolveQualifiedName(callee) ?? '')) return true;
-    // `StandardScaler().fit(X)`: the object fit returns is the one it was called on.
-    const object = callee.type === 'attribute' && FITTING_METHODS.includes(field(callee, 'attribute')?.text ?? '') ? field(callee, 'object') : undefined;
-    if (!object) return false;
-    value = model.resolveValue(object);
-  }
-  return false;
-}
-
-/** Methods that fit the object they are called on (`model.fit(df)` as a statement). */
-const FITTING_METHODS = ['fit', 'train', 'partial_fit'];
-
-/** Whether the object a name holds was fitted in place before `use`: `model.fit(df)` on the same binding of the name. */
-function fittedInPlace(model: SemanticModel, receiver: Node, use: Node): boolean {
-  const name = unparenthesize(receiver);
-  if (name.type !== 'identifier') return false;
-  const binding = model.lookup(name);
-  if (!binding) return false;
-  return model.callsNamed(...FITTING_METHODS).some((site) => {
-    const fitted = site.receiver ? unparenthesize(site.receiver) : undefined;
-    return fitted?.type === 'identifier' && fitted.text === name.text && site.node.endIndex <= use.startIndex && model.lookup(fitted) === binding;
-  });
 }
 
 /**

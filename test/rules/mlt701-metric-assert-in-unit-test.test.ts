@@ -540,59 +540,6 @@ describeRule(mlt701MetricAssertInUnitTest, {
       findings: [{ line: 10, column: 12 }],
     },
     {
-      name: 'a model fitted in place (model.fit(ds)) whose transform gives the predictions',
-      fileName: 'tests/test_wrapper.py',
-      code: `
-        from mypkg.models import WrappedClassifier
-
-        def test_wrapper_learns(toy_dataset):
-            model = WrappedClassifier(n_estimators=10)
-            model.fit(toy_dataset)
-            predictions = model.transform(toy_dataset)
-            accuracy = float((toy_dataset["label"] == predictions).mean())
-            assert accuracy > 0.9
-      `,
-      findings: [{ line: 8, column: 12, message: 'asserts on accuracy' }],
-    },
-    {
-      name: "a library trainer named for supervised training (fasttext's train_supervised) whose model's test gives the precision",
-      fileName: 'tests/test_fasttext.py',
-      code: `
-        import fasttext
-
-        def test_classifier(tmp_path):
-            model = fasttext.train_supervised(input=str(tmp_path / "train.txt"))
-            _, precision, recall = model.test(str(tmp_path / "valid.txt"))
-            assert precision > 0.5
-      `,
-      findings: [{ line: 6, column: 12, message: 'asserts on precision' }],
-    },
-    {
-      name: "a metric returned by the project's function named for training (train_and_evaluate, training.fit_and_score)",
-      fileName: 'tests/test_training.py',
-      code: `
-        from mypkg import training
-        from src.train_model import train_and_evaluate
-
-        def test_model_is_good_enough(spark):
-            _, accuracy = train_and_evaluate(spark, "data/iris.csv")
-            assert accuracy >= 0.9
-
-        def test_f1(df):
-            scores = training.fit_and_score(df)
-            assert scores["f1"] > 0.7
-
-        def test_trains_with_its_defaults():
-            accuracy = training.train_and_save_model()
-            assert accuracy > 0.8
-      `,
-      findings: [
-        { line: 6, column: 12, message: 'asserts on accuracy' },
-        { line: 10, column: 12, message: 'asserts on scores["f1"]' },
-        { line: 14, column: 12, message: 'asserts on accuracy' },
-      ],
-    },
-    {
       name: 'a fixture registered under another name (name="model") that trains: the test takes a trained model',
       fileName: 'tests/test_quality.py',
       code: `
