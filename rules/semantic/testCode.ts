@@ -135,10 +135,10 @@ export function collectedTestFunction(uri: string, node: Node, callsWithArgument
 }
 
 /**
- * Test code where `use` (a `models:/` URI) meets a stand-in for MLflow: a stub module in
+ * Test code where `use` (a `models:/` URI) meets a stand-in for MLflow: a stub module put in
  * `sys.modules["mlflow"]` anywhere in the file (also through `monkeypatch.setitem` or
- * `patch.dict(sys.modules, ...)`), or, in the test function around `use` (its decorators
- * included), a patch of MLflow's `load_model` / `spark_udf` (`patch("mlflow.pyfunc.load_model")`,
+ * `patch.dict(sys.modules, ...)`), or, before it in the test function around it (its
+ * decorators included), a patch of MLflow's `load_model` / `spark_udf` (`patch("mlflow.pyfunc.load_model")`,
  * `mocker.patch`, `patch.object(mlflow.pyfunc, "load_model")`, `monkeypatch.setattr`). A URI
  * there is input to the code under test, and nothing is loaded from a registry. A patch of
  * tracking calls, and a comment, are no stand-in.
@@ -147,9 +147,12 @@ export function stubsMlflow(document: SourceDocument, model: SemanticModel, use:
   if (!isTestCodeUri(document.uri)) return false;
   const strings = model.nodesAroundText(['mlflow', 'load_model', 'spark_udf'], 'string');
   if (strings.some((node) => isModuleStub(model, node))) return true;
+  // A patch of loading counts in the test around the URI (its decorators included), before it;
+  // a URI outside any test meets such a patch only in some tests.
   const test = ancestorsAbove(use).find((node) => node.type === 'function_definition');
   const scope = test?.parent?.type === 'decorated_definition' ? test.parent : test;
-  return strings.some((node) => (!scope || (scope.startIndex <= node.startIndex && node.endIndex <= scope.endIndex)) && isLoadingPatch(model, node));
+  if (!scope) return false;
+  return strings.some((node) => scope.startIndex <= node.startIndex && node.endIndex <= use.startIndex && isLoadingPatch(model, node));
 }
 
 /** The call a string is a direct argument of, and its position among the arguments. */
@@ -166,7 +169,8 @@ function isModuleStub(model: SemanticModel, node: Node): boolean {
   const value = stringValue(model, node);
   if (value !== 'mlflow' && !value?.startsWith('mlflow.')) return false;
   const parent = node.parent;
-  if (parent?.type === 'subscript') return field(parent, 'value')?.text === 'sys.modules';
+  // Written to (`sys.modules["mlflow"] = stub`), not read (`importlib.reload(sys.modules["mlflow"])`).
+  if (parent?.type === 'subscript') return field(parent, 'value')?.text === 'sys.modules' && parent.parent?.type === 'assignment' && field(parent.parent, 'left')?.id === parent.id;
   const argument = argumentOf(node);
   if (argument?.name === 'setitem') return argument.index === 1 && /^sys\.modules$/.test(namedChildren(field(argument.call, 'arguments')!)[0]?.text ?? '');
   const dict = parent?.type === 'pair' ? parent.parent : undefined;

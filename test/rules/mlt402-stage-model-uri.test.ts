@@ -28,6 +28,29 @@ describeRule(mlt402StageModelUri, {
       findings: [{ line: 7, column: 38 }, { line: 15, column: 42 }],
     },
     {
+      name: 'real loads beside stand-ins: sys.modules["mlflow"] only read, a load before the patch of its test, a URI outside any test',
+      fileName: 'tests/test_reload.py',
+      code: `
+        import importlib
+        import sys
+        import mlflow
+        from unittest.mock import patch
+
+        URI = "models:/churn/Production"
+
+        def test_reload():
+            importlib.reload(sys.modules["mlflow"])
+            assert mlflow.pyfunc.load_model("models:/churn/Staging") is not None
+
+        def test_before_patch():
+            real = mlflow.pyfunc.load_model("models:/churn/Production")
+            with patch("mlflow.pyfunc.load_model") as fake:
+                fake.return_value = real
+                assert load(URI) is real
+      `,
+      findings: [{ line: 6, column: 7 }, { line: 10, column: 37 }, { line: 13, column: 37 }],
+    },
+    {
       name: 'a test that patches only a tracking call, then loads by stage for real',
       fileName: 'tests/test_scoring.py',
       code: `
