@@ -3,7 +3,7 @@ import type { SemanticModel } from '../semantic/semanticModel';
 import type { SourceDocument } from './sourceDocument';
 import { codeChildren, field, namedChildren } from './syntax';
 import type { TextEdit } from './types';
-import { RESTARTS_PYTHON } from '../semantic/notebook';
+import { restartsBetween } from '../semantic/notebook';
 
 /** Edits that fixes share. They keep the user's formatting around the change. */
 
@@ -134,7 +134,7 @@ function joinedImport(model: SemanticModel, module: string, use: Node): Node | u
     if (statement.type !== 'import_from_statement' || statement.parent?.type !== 'module' || field(statement, 'module_name')?.text !== module) continue;
     if (statement.endIndex > use.startIndex || !document.inUserText(statement.startIndex) || model.bindings.lookup(binding.name, use) !== binding) continue;
     // A restart of Python between them (a `%pip` cell, restartPython()) forgets what the import bound.
-    if (RESTARTS_PYTHON.test(document.textIn(statement.endIndex, use.startIndex))) continue;
+    if (restartsBetween(document, model, statement.endIndex, use.startIndex)) continue;
     if (statement.hasError || /[()*\\]/.test(statement.text) || document.positionAt(statement.startIndex).line !== document.positionAt(statement.endIndex).line) continue;
     const names = statement.childrenForFieldName('name').filter((child): child is Node => child !== null);
     return names[names.length - 1];
@@ -198,7 +198,7 @@ function importInsertion(model: SemanticModel, use: Node, importLine: string, mo
   // import goes right above the statement that uses the name, where it runs after the restart.
   const firstCell = document.parsedCells.find((parsed) => !parsed.cell.hidden);
   const after = last?.endIndex ?? firstCell?.cell.python[0]?.start ?? use.startIndex;
-  if (after < use.startIndex && RESTARTS_PYTHON.test(document.textIn(after, use.startIndex))) {
+  if (after < use.startIndex && restartsBetween(document, model, after, use.startIndex)) {
     let statement = use;
     while (statement.parent && statement.parent.type !== 'module') statement = statement.parent;
     const indent = /^[ \t]*/.exec(document.lineText(document.positionAt(statement.startIndex).line))![0];

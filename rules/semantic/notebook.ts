@@ -6,6 +6,7 @@
  */
 import { computeLineStarts, lineEndIn, positionIn } from '../engine/lineStarts';
 import type { SourceDocument } from '../engine/sourceDocument';
+import type { SemanticModel } from './semanticModel';
 
 export interface NotebookCell {
   /** Zero-based first and last line of the cell, separators excluded. */
@@ -131,6 +132,22 @@ export function pipRequirementSpan(document: SourceDocument, requirement: PipReq
  * `dbutils.library.restartPython()`, `%restart_python`, a `%pip` line.
  */
 export const RESTARTS_PYTHON = /restartPython\s*\(|^(?:# MAGIC )?%(?:restart_python|pip)\b/m;
+
+/**
+ * Whether the notebook's Python restarts between two offsets: a `%pip` or `%restart_python`
+ * cell of a Databricks notebook, or a call of `restartPython()` (not one in a comment, a string
+ * or a `%md` cell). In Jupyter, `%pip` keeps the kernel running.
+ */
+export function restartsBetween(document: SourceDocument, model: SemanticModel, start: number, end: number): boolean {
+  const { program } = document;
+  const restarts = (cell: (typeof program.cells)[number]) =>
+    cell.magic === '%pip' ||
+    cell.magic === '%restart_python' ||
+    // In a .ipynb the magic starts a code cell: `%restart_python` is Databricks' only, `%pip` restarts only there.
+    new RegExp(`^\\s*%(?:restart_python${program.databricks ? '|pip' : ''})\\b`).test(document.textIn(cell.start, Math.min(cell.end, cell.start + 200)));
+  if (program.cells.some((cell) => cell.start >= start && cell.start < end && !cell.hidden && restarts(cell))) return true;
+  return model.callsNamed('restartPython').some((site) => site.node.startIndex >= start && site.node.endIndex <= end);
+}
 
 /** Lines a `%pip install` goes on to with trailing backslashes, at most. */
 export const MAX_CONTINUATION_LINES = 50;

@@ -413,6 +413,40 @@ describeRule(mlt706MonitorWithoutRefresh, {
       `,
     },
     {
+      name: 'no restart between the import and the use (a %md cell showing %pip, a commented restartPython(), one in a string): the class joins the import',
+      safety: 'unsafe',
+      code: `
+        # Databricks notebook source
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        # COMMAND ----------
+
+        # MAGIC %md
+        # MAGIC %pip install -U databricks-sdk
+
+        # COMMAND ----------
+
+        # dbutils.library.restartPython()
+        print("call dbutils.library.restartPython() after upgrading")
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=MonitorSnapshot())
+      `,
+      output: `
+        # Databricks notebook source
+        from databricks.sdk.service.catalog import MonitorSnapshot, MonitorCronSchedule
+
+        # COMMAND ----------
+
+        # MAGIC %md
+        # MAGIC %pip install -U databricks-sdk
+
+        # COMMAND ----------
+
+        # dbutils.library.restartPython()
+        print("call dbutils.library.restartPython() after upgrading")
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=MonitorSnapshot(), schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
+      `,
+    },
+    {
       name: 'no import after a restart of Python: the class is imported right above the create call',
       safety: 'unsafe',
       code: `
