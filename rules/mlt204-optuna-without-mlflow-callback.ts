@@ -134,7 +134,13 @@ function integrationInstall(context: RuleContext): TextEdit | undefined {
   const end = span.nameEnd + span.rest.trimEnd().length;
   if (!span.quote) return { start: end, end, newText: ' optuna-integration' };
   // After the closing quote of a quoted requirement (`"optuna>=3.6; python_version>='3.9'"`).
-  const close = document.textIn(end, document.lineEnd(optuna.line)).indexOf(span.quote);
+  // The first quote not escaped (`"optuna>=3.6; python_version>=\"3.9\""` holds two that are).
+  const rest = document.textIn(end, document.lineEnd(optuna.line));
+  let close = -1;
+  for (let i = 0; i < rest.length && close < 0; i++) {
+    if (rest[i] === '\\') i++;
+    else if (rest[i] === span.quote) close = i;
+  }
   return close < 0 ? undefined : { start: end + close + 1, end: end + close + 1, newText: ' optuna-integration' };
 }
 

@@ -442,6 +442,11 @@ mlflow.log_table(table, artifact_file="third.json")
       safety: 'unsafe',
     },
     {
+      name: 'a quoted requirement whose marker holds escaped quotes: optuna-integration goes after the closing quote, not the first escaped one',
+      ...installedNotebook(EXPORT_INSTALL('"optuna>=3.6; python_version>=\\"3.9\\"" mlflow'), EXPORT_INSTALL('"optuna>=3.6; python_version>=\\"3.9\\"" optuna-integration mlflow')),
+      safety: 'unsafe',
+    },
+    {
       name: 'Optuna held below 3.6 by an upper bound: the install line stays',
       ...installedNotebook(EXPORT_INSTALL('"optuna<3.6" mlflow'), EXPORT_INSTALL('"optuna<3.6" mlflow')),
       safety: 'unsafe',
