@@ -91,22 +91,28 @@ function pandasColumns(model: SemanticModel, node: Node): string[] {
 }
 
 /**
- * Whether a pandas frame a name holds is changed in place somewhere: a method given
- * `inplace=True` (`rename`, `drop`, `set_index`), `del frame["col"]`, `frame.pop("col")`.
- * Its columns when built are then no longer known.
+ * Whether a pandas frame a name holds may be changed before Spark reads it: any use of the name
+ * but as what `createDataFrame` is given, or a read of its shape or contents (`head()`,
+ * `shape`, `dtypes`), may change its columns (`rename(..., inplace=True)`, `del frame["ts"]`,
+ * `other = frame; other.drop(...)`, `setattr(frame, "columns", ...)`). Its columns when built are
+ * then not known.
  */
 function changedInPlace(model: SemanticModel, node: Node): boolean {
   const name = unparenthesize(node);
   const binding = name.type === 'identifier' ? model.lookup(name) : undefined;
   if (!binding) return false;
   return model.usesOf(binding).some((use) => {
+    if (use.id === name.id) return false;
     const attribute = use.parent?.type === 'attribute' && field(use.parent, 'object')?.id === use.id ? use.parent : undefined;
-    const call = attribute?.parent?.type === 'call' ? attribute.parent : undefined;
-    if (call && (field(attribute!, 'attribute')?.text === 'pop' || /\binplace\s*=\s*True\b/.test(field(call, 'arguments')?.text ?? ''))) return true;
-    const subscript = use.parent?.type === 'subscript' ? use.parent : undefined;
-    return subscript?.parent?.type === 'delete_statement' || subscript?.parent?.parent?.type === 'delete_statement';
+    if (attribute && READ_ONLY_FRAME_MEMBERS.has(field(attribute, 'attribute')?.text ?? '') && attribute.parent?.type !== 'assignment') return false;
+    const list = use.parent?.type === 'argument_list' ? use.parent : undefined;
+    const call = list?.parent?.type === 'call' ? field(list.parent, 'function') : undefined;
+    return !(call?.type === 'attribute' && field(call, 'attribute')?.text === 'createDataFrame');
   });
 }
+
+/** What a pandas frame gives without changing: its shape, types, a view of some rows. */
+const READ_ONLY_FRAME_MEMBERS = new Set(['head', 'tail', 'shape', 'dtypes', 'info', 'describe', 'columns', 'empty', 'to_string', 'sample']);
 
 /** Output names of `select` items: `"a"`, `F.col("a")`, `expr.alias("b")`, a list of names. */
 function selectedNames(model: SemanticModel, item: Node): string[] {

@@ -420,14 +420,16 @@ describeRule(mlt501PointInTimeLookupMissing, {
       safety: 'safe',
     },
     {
-      name: 'a pandas frame renamed in place before Spark reads it: its columns are no longer known, the placeholder stays',
+      name: 'a pandas frame renamed in place through another name before Spark reads it: its columns are no longer known, the placeholder stays',
       code: `
         import pandas as pd
         from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
         fe = FeatureEngineeringClient()
         fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timeseries_columns="ts", df=activity_df)
         pdf = pd.DataFrame(rows, columns=["customer_id", "ts", "churned"])
-        pdf.rename(columns={"ts": "event_ts"}, inplace=True)
+        frame = pdf
+        frame.rename(columns={"ts": "event_ts"}, inplace=True)
+        print(pdf.head())
         labels_df = spark.createDataFrame(pdf)
         training_set = fe.create_training_set(df=labels_df, feature_lookups=[FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id")], label="churned")
       `,
@@ -437,7 +439,9 @@ describeRule(mlt501PointInTimeLookupMissing, {
         fe = FeatureEngineeringClient()
         fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timeseries_columns="ts", df=activity_df)
         pdf = pd.DataFrame(rows, columns=["customer_id", "ts", "churned"])
-        pdf.rename(columns={"ts": "event_ts"}, inplace=True)
+        frame = pdf
+        frame.rename(columns={"ts": "event_ts"}, inplace=True)
+        print(pdf.head())
         labels_df = spark.createDataFrame(pdf)
         training_set = fe.create_training_set(df=labels_df, feature_lookups=[FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id", timestamp_lookup_key="<timestamp column of the training DataFrame>")], label="churned")
       `,
