@@ -121,13 +121,23 @@ export function mayBeNone(model: SemanticModel, node: Node | undefined, depth = 
     // `a or b` is b when a is falsy; `a and b` is a when a is falsy, else b.
     const right = mayBeNone(model, field(expr, 'right'), depth + 1);
     if (field(expr, 'operator')?.type !== 'or') return right || mayBeNone(model, field(expr, 'left'), depth + 1);
-    // `"main.ml.churn" or None`: a non-empty string is never falsy.
-    return right && !stringValue(model, field(expr, 'left'));
+    // `"main.ml.churn" or None`, `f"{catalog}.ml.churn" or None`: a non-empty string is never falsy.
+    return right && !nonEmptyString(model, field(expr, 'left') ?? undefined);
   }
   if (expr.type === 'conditional_expression') return namedChildren(expr).some((part, index) => index !== 1 && mayBeNone(model, part, depth + 1));
   if (expr.type !== 'identifier') return false;
   if (!model.bindings.reachingBindings(expr.text, expr).some((binding) => binding.kind === 'assignment' && mayBeNone(model, binding.value, depth + 1))) return false;
   return !guardedAgainstNone(model, expr);
+}
+
+/** A string that cannot be empty: a non-empty literal, an f-string with literal text, a `+` with such a part. */
+function nonEmptyString(model: SemanticModel, node: Node | undefined): boolean {
+  if (!node) return false;
+  const expr = unparenthesize(node);
+  if (stringValue(model, expr)) return true;
+  if (expr.type === 'string') return namedChildren(expr).some((child) => child.type === 'string_content' && child.text.length > 0);
+  if (expr.type === 'binary_operator' && field(expr, 'operator')?.type === '+') return nonEmptyString(model, field(expr, 'left') ?? undefined) || nonEmptyString(model, field(expr, 'right') ?? undefined);
+  return false;
 }
 
 /**
@@ -138,14 +148,28 @@ export function mayBeNone(model: SemanticModel, node: Node | undefined, depth = 
  */
 function guardedAgainstNone(model: SemanticModel, use: Node): boolean {
   const name = use.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const test = new RegExp(`^(?:not\\s+${name}|${name}\\s+is\\s+None|${name}\\s*==\\s*(?:""|''|None))$`);
+  // One test of the name against None or emptiness; an `or` of such tests.
+  const noneTest = new RegExp(
+    `^(?:not\\s+${name}(?:\\.strip\\(\\))?|${name}\\s+is\\s+None|${name}\\s*==\\s*(?:""|''|None)|${name}\\s+in\\s*[([](?:\\s*(?:None|""|'')\\s*,?)+[)\\]]|len\\(${name}\\)\\s*==\\s*0)$`,
+  );
+  // `if name is None or not name.startswith("main."): raise`: true whenever the name is None.
+  const testsNone = (condition: string) => {
+    const bare = condition.replace(/^\((.*)\)$/s, '$1');
+    return !/\band\b/.test(bare) && bare.split(/\s+or\s+/).some((part) => noneTest.test(part.trim()));
+  };
+  const assertsValue = new RegExp(`^assert\\s+(?:${name}|${name}\\s+is\\s+not\\s+None|${name}\\s*!=\\s*(?:""|''|None))\\s*(?:,.*)?$`, 's');
   const ancestors = ancestorsAbove(use);
   const inFunction = ancestors.some((node) => node.type === 'function_definition' || node.type === 'lambda');
-  return model.syntax.nodes('if_statement').some((statement) => {
-    if (statement.endIndex > use.startIndex || !test.test(field(statement, 'condition')?.text.trim() ?? '')) return false;
+  const around = (statement: Node) => {
     const block = statement.parent;
-    const around = block?.type === 'module' ? !inFunction : ancestors.some((node) => node.id === block?.id);
-    if (!around) return false;
+    return block?.type === 'module' ? !inFunction : ancestors.some((node) => node.id === block?.id);
+  };
+  // `assert name` / `assert name is not None` before the use: it raises where the name is None.
+  const asserted = (statements: readonly Node[]) => statements.some((statement) => statement.endIndex <= use.startIndex && around(statement) && assertsValue.test(statement.text.trim()));
+  if (asserted(model.nodesAroundText(['assert'], 'assert_statement'))) return true;
+  return model.syntax.nodes('if_statement').some((statement) => {
+    if (statement.endIndex > use.startIndex || !testsNone(field(statement, 'condition')?.text.trim() ?? '')) return false;
+    if (!around(statement)) return false;
     const body = field(statement, 'consequence');
     const statements = body ? namedChildren(body).filter((child) => child.type !== 'comment') : [];
     const last = statements[statements.length - 1];
@@ -153,7 +177,7 @@ function guardedAgainstNone(model: SemanticModel, use: Node): boolean {
       const assignment = child.type === 'expression_statement' ? child.firstNamedChild : undefined;
       return assignment?.type === 'assignment' && field(assignment, 'left')?.text === use.text && !mayBeNone(model, field(assignment, 'right') ?? undefined);
     });
-    const leaves = !!last && (['raise_statement', 'return_statement', 'continue_statement', 'break_statement'].includes(last.type) || /^(?:sys\.exit|exit|quit|dbutils\.notebook\.exit)\(/.test(last.text));
+    const leaves = !!last && (['raise_statement', 'return_statement', 'continue_statement', 'break_statement'].includes(last.type) || /^(?:sys\.exit|os\._exit|exit|quit|dbutils\.notebook\.exit)\(/.test(last.text));
     return rebinds || leaves;
   });
 }

@@ -7,6 +7,32 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt304RegisteredWithoutSignature, {
   flagged: [
     {
+      name: 'more guards against None: an assert, a parenthesized or compound condition, a membership test, os._exit, and an f-string or a concatenation that cannot be empty',
+      code: `
+        import os
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        a = dbutils.widgets.get("a") or None
+        assert a is not None, "a is required"
+        b = dbutils.widgets.get("b") or None
+        if (b is None):
+            raise ValueError("b")
+        c = dbutils.widgets.get("c") or None
+        if c is None or not c.startswith("main."):
+            raise ValueError("c")
+        d = dbutils.widgets.get("d") or None
+        if d in (None, ""):
+            os._exit(1)
+        mlflow.sklearn.log_model(model, "a", registered_model_name=a)
+        mlflow.sklearn.log_model(model, "b", registered_model_name=b)
+        mlflow.sklearn.log_model(model, "c", registered_model_name=c)
+        mlflow.sklearn.log_model(model, "d", registered_model_name=d)
+        mlflow.sklearn.log_model(model, "e", registered_model_name=f"{catalog}.ml.churn" or None)
+        mlflow.sklearn.log_model(model, "f", registered_model_name=("main.ml." + suffix) or None)
+      `,
+      findings: [{ line: 15, column: 1 }, { line: 16, column: 1 }, { line: 17, column: 1 }, { line: 18, column: 1 }, { line: 19, column: 1 }, { line: 20, column: 1 }],
+    },
+    {
       name: 'a name that may be None but is guarded before the call (a default set when None, a raise, an exit in an earlier cell), and a non-empty constant or None',
       code: `
         # Databricks notebook source
@@ -379,6 +405,26 @@ describeRule(mlt304RegisteredWithoutSignature, {
     },
   ],
   silent: [
+    {
+      name: 'guards that leave the None through: one in a branch only, one on another name, one after the call, one joined by and',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        name = dbutils.widgets.get("name") or None
+        other = dbutils.widgets.get("other") or None
+        if strict:
+            if name is None:
+                raise ValueError("name")
+        if other is None:
+            raise ValueError("other")
+        if name is None and strict:
+            raise ValueError("name")
+        mlflow.sklearn.log_model(model, "a", registered_model_name=name)
+        third = dbutils.widgets.get("third") or None
+        mlflow.sklearn.log_model(model, "b", registered_model_name=third)
+        assert third is not None
+      `,
+    },
     {
       name: 'a registered name that may be None (a widget left empty becomes None, `or None`, a None arm): the call registers only sometimes',
       code: `
