@@ -104,7 +104,7 @@ function changedInPlace(model: SemanticModel, node: Node): boolean {
   return model.usesOf(binding).some((use) => {
     if (use.id === name.id) return false;
     const attribute = use.parent?.type === 'attribute' && field(use.parent, 'object')?.id === use.id ? use.parent : undefined;
-    if (attribute && READ_ONLY_FRAME_MEMBERS.has(field(attribute, 'attribute')?.text ?? '') && attribute.parent?.type !== 'assignment') return false;
+    if (attribute && READ_ONLY_FRAME_MEMBERS.has(field(attribute, 'attribute')?.text ?? '') && attribute.parent?.type !== 'assignment' && attribute.parent?.type !== 'augmented_assignment') return false;
     const list = use.parent?.type === 'argument_list' ? use.parent : undefined;
     const call = list?.parent?.type === 'call' ? field(list.parent, 'function') : undefined;
     return !(call?.type === 'attribute' && field(call, 'attribute')?.text === 'createDataFrame');
@@ -112,7 +112,8 @@ function changedInPlace(model: SemanticModel, node: Node): boolean {
 }
 
 /** What a pandas frame gives without changing: its shape, types, a view of some rows. */
-const READ_ONLY_FRAME_MEMBERS = new Set(['head', 'tail', 'shape', 'dtypes', 'info', 'describe', 'columns', 'empty', 'to_string', 'sample']);
+// Not `columns`: `frame.columns += "_x"`, `frame.columns.values[1] = ...` rename them.
+const READ_ONLY_FRAME_MEMBERS = new Set(['head', 'tail', 'shape', 'dtypes', 'info', 'describe', 'empty', 'to_string', 'sample']);
 
 /** Output names of `select` items: `"a"`, `F.col("a")`, `expr.alias("b")`, a list of names. */
 function selectedNames(model: SemanticModel, item: Node): string[] {

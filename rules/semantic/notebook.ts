@@ -143,8 +143,8 @@ export function restartsBetween(document: SourceDocument, model: SemanticModel, 
   const restarts = (cell: (typeof program.cells)[number]) =>
     cell.magic === '%pip' ||
     cell.magic === '%restart_python' ||
-    // In a .ipynb the magic starts a code cell: `%restart_python` is Databricks' only, `%pip` restarts only there.
-    new RegExp(`^\\s*%(?:restart_python${program.databricks ? '|pip' : ''})\\b`).test(document.textIn(cell.start, Math.min(cell.end, cell.start + 200)));
+    // In a .ipynb the magic starts a code cell (after comments): `%restart_python` is Databricks' only, `%pip` restarts only there.
+    new RegExp(`^(?:\\s*#[^\\n]*\\n)*\\s*%(?:restart_python${program.databricks ? '|pip' : ''})\\b`).test(document.textIn(cell.start, Math.min(cell.end, cell.start + 400)));
   if (program.cells.some((cell) => cell.start >= start && cell.start < end && !cell.hidden && restarts(cell))) return true;
   return model.callsNamed('restartPython').some((site) => site.node.startIndex >= start && site.node.endIndex <= end);
 }

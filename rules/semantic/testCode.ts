@@ -170,7 +170,11 @@ function isModuleStub(model: SemanticModel, node: Node): boolean {
   if (value !== 'mlflow' && !value?.startsWith('mlflow.')) return false;
   const parent = node.parent;
   // Written to (`sys.modules["mlflow"] = stub`), not read (`importlib.reload(sys.modules["mlflow"])`).
-  if (parent?.type === 'subscript') return field(parent, 'value')?.text === 'sys.modules' && parent.parent?.type === 'assignment' && field(parent.parent, 'left')?.id === parent.id;
+  if (parent?.type === 'subscript') {
+    // Also one target of several: `sys.modules["mlflow"], sys.modules["mlflow.pyfunc"] = stub, stub.pyfunc`.
+    const target = parent.parent?.type === 'pattern_list' || parent.parent?.type === 'tuple_pattern' ? parent.parent : parent;
+    return field(parent, 'value')?.text === 'sys.modules' && target.parent?.type === 'assignment' && field(target.parent, 'left')?.id === target.id;
+  }
   const argument = argumentOf(node);
   if (argument?.name === 'setitem') return argument.index === 1 && /^sys\.modules$/.test(namedChildren(field(argument.call, 'arguments')!)[0]?.text ?? '');
   const dict = parent?.type === 'pair' ? parent.parent : undefined;

@@ -126,8 +126,10 @@ export function mayBeNone(model: SemanticModel, node: Node | undefined, depth = 
   }
   if (expr.type === 'conditional_expression') return namedChildren(expr).some((part, index) => index !== 1 && mayBeNone(model, part, depth + 1));
   if (expr.type !== 'identifier') return false;
-  if (!model.bindings.reachingBindings(expr.text, expr).some((binding) => binding.kind === 'assignment' && mayBeNone(model, binding.value, depth + 1))) return false;
-  return !guardedAgainstNone(model, expr);
+  const noneBindings = model.bindings.reachingBindings(expr.text, expr).filter((binding) => binding.kind === 'assignment' && mayBeNone(model, binding.value, depth + 1));
+  if (noneBindings.length === 0) return false;
+  // A guard counts only after the last binding that may make the name None.
+  return !guardedAgainstNone(model, expr, Math.max(...noneBindings.map((binding) => binding.node.endIndex)));
 }
 
 /** A string that cannot be empty: a non-empty literal, an f-string with literal text, a `+` with such a part. */
@@ -146,30 +148,32 @@ function nonEmptyString(model: SemanticModel, node: Node | undefined): boolean {
  * something else, or leaves (`raise`, `return`, `sys.exit()`, `dbutils.notebook.exit()`). At
  * module level such a statement may sit in an earlier cell (or piece of the module).
  */
-function guardedAgainstNone(model: SemanticModel, use: Node): boolean {
+function guardedAgainstNone(model: SemanticModel, use: Node, after: number): boolean {
   const name = use.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // One test of the name against None or emptiness; an `or` of such tests.
+  // One test that is true when the name is None.
   const noneTest = new RegExp(
-    `^(?:not\\s+${name}(?:\\.strip\\(\\))?|${name}\\s+is\\s+None|${name}\\s*==\\s*(?:""|''|None)|${name}\\s+in\\s*[([](?:\\s*(?:None|""|'')\\s*,?)+[)\\]]|len\\(${name}\\)\\s*==\\s*0)$`,
+    `^(?:not\\s+${name}(?:\\.strip\\(\\))?|${name}\\s+is\\s+None|${name}\\s*==\\s*None|${name}\\s+in\\s*[([](?=[^)\\]]*None)(?:\\s*(?:None|""|'')\\s*,?)+[)\\]])$`,
   );
-  // `if name is None or not name.startswith("main."): raise`: true whenever the name is None.
+  // `if name is None or not name.startswith("main."): raise`: an `or` of plain tests, one true whenever the name is None.
   const testsNone = (condition: string) => {
     const bare = condition.replace(/^\((.*)\)$/s, '$1');
-    return !/\band\b/.test(bare) && bare.split(/\s+or\s+/).some((part) => noneTest.test(part.trim()));
+    return !/\b(?:and|if|else|lambda)\b/.test(bare) && bare.split(/\s+or\s+/).some((part) => noneTest.test(part.trim()));
   };
-  const assertsValue = new RegExp(`^assert\\s+(?:${name}|${name}\\s+is\\s+not\\s+None|${name}\\s*!=\\s*(?:""|''|None))\\s*(?:,.*)?$`, 's');
+  const assertsValue = new RegExp(`^assert\\s+(?:${name}|${name}\\s+is\\s+not\\s+None|${name}\\s*!=\\s*None)\\s*(?:,.*)?$`, 's');
   const ancestors = ancestorsAbove(use);
-  const inFunction = ancestors.some((node) => node.type === 'function_definition' || node.type === 'lambda');
+  const enclosingFunction = (node: Node) => ancestorsAbove(node).find((ancestor) => ancestor.type === 'function_definition' || ancestor.type === 'lambda');
+  const useFunction = enclosingFunction(use);
+  // In a block around the use, in the same function, and after every binding that may make the name None.
   const around = (statement: Node) => {
+    if (statement.startIndex < after || statement.endIndex > use.startIndex) return false;
     const block = statement.parent;
-    return block?.type === 'module' ? !inFunction : ancestors.some((node) => node.id === block?.id);
+    if (block?.type === 'module') return !useFunction;
+    return ancestors.some((node) => node.id === block?.id) && enclosingFunction(statement)?.id === useFunction?.id;
   };
   // `assert name` / `assert name is not None` before the use: it raises where the name is None.
-  const asserted = (statements: readonly Node[]) => statements.some((statement) => statement.endIndex <= use.startIndex && around(statement) && assertsValue.test(statement.text.trim()));
-  if (asserted(model.nodesAroundText(['assert'], 'assert_statement'))) return true;
+  if (model.nodesAroundText(['assert'], 'assert_statement').some((statement) => around(statement) && assertsValue.test(statement.text.trim()))) return true;
   return model.syntax.nodes('if_statement').some((statement) => {
-    if (statement.endIndex > use.startIndex || !testsNone(field(statement, 'condition')?.text.trim() ?? '')) return false;
-    if (!around(statement)) return false;
+    if (!around(statement) || !testsNone(field(statement, 'condition')?.text.trim() ?? '')) return false;
     const body = field(statement, 'consequence');
     const statements = body ? namedChildren(body).filter((child) => child.type !== 'comment') : [];
     const last = statements[statements.length - 1];

@@ -406,6 +406,35 @@ describeRule(mlt304RegisteredWithoutSignature, {
   ],
   silent: [
     {
+      name: 'checks that let None through: assert name != "", a membership without None, an assert before the name is bound again, an or with a conditional, an assert of an outer function',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        a = dbutils.widgets.get("a") or None
+        assert a != ""
+        b = dbutils.widgets.get("b") or None
+        if b in ("",):
+            raise ValueError("b")
+        c = dbutils.widgets.get("c")
+        assert c
+        c = dbutils.widgets.get("other") or None
+        d = dbutils.widgets.get("d") or None
+        if d is None or strict if mode else False:
+            raise ValueError("d")
+        mlflow.sklearn.log_model(model, "a", registered_model_name=a)
+        mlflow.sklearn.log_model(model, "b", registered_model_name=b)
+        mlflow.sklearn.log_model(model, "c", registered_model_name=c)
+        mlflow.sklearn.log_model(model, "d", registered_model_name=d)
+
+        def outer(name):
+            assert name
+            def inner(name=None):
+                name = name or None
+                mlflow.sklearn.log_model(model, "e", registered_model_name=name)
+            inner()
+      `,
+    },
+    {
       name: 'guards that leave the None through: one in a branch only, one on another name, one after the call, one joined by and',
       code: `
         import mlflow

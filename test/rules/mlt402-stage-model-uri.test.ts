@@ -597,6 +597,11 @@ describeRule(mlt402StageModelUri, {
             from app.loader import load
             load("models:/churn/Production")
             load_model.assert_called_once_with("models:/churn/Production")
+
+        def test_stubs_two_modules():
+            stub = types.ModuleType("mlflow")
+            sys.modules["mlflow"], sys.modules["mlflow.pyfunc"] = stub, stub
+            assert load("models:/churn/Staging") is not None
       `,
     },
     {

@@ -430,6 +430,7 @@ describeRule(mlt501PointInTimeLookupMissing, {
         frame = pdf
         frame.rename(columns={"ts": "event_ts"}, inplace=True)
         print(pdf.head())
+        pdf.columns += "_x"
         labels_df = spark.createDataFrame(pdf)
         training_set = fe.create_training_set(df=labels_df, feature_lookups=[FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id")], label="churned")
       `,
@@ -442,6 +443,7 @@ describeRule(mlt501PointInTimeLookupMissing, {
         frame = pdf
         frame.rename(columns={"ts": "event_ts"}, inplace=True)
         print(pdf.head())
+        pdf.columns += "_x"
         labels_df = spark.createDataFrame(pdf)
         training_set = fe.create_training_set(df=labels_df, feature_lookups=[FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id", timestamp_lookup_key="<timestamp column of the training DataFrame>")], label="churned")
       `,
