@@ -105,9 +105,8 @@ function changedInPlace(model: SemanticModel, node: Node): boolean {
     if (use.id === name.id) return false;
     const attribute = use.parent?.type === 'attribute' && field(use.parent, 'object')?.id === use.id ? use.parent : undefined;
     if (attribute && READ_ONLY_FRAME_MEMBERS.has(field(attribute, 'attribute')?.text ?? '') && attribute.parent?.type !== 'assignment' && attribute.parent?.type !== 'augmented_assignment') return false;
-    const list = use.parent?.type === 'argument_list' ? use.parent : undefined;
-    const call = list?.parent?.type === 'call' ? field(list.parent, 'function') : undefined;
-    return !(call?.type === 'attribute' && field(call, 'attribute')?.text === 'createDataFrame');
+    const call = use.parent?.type === 'argument_list' ? use.parent.parent : undefined;
+    return !(call?.type === 'call' && model.callSite(call).name === 'createDataFrame');
   });
 }
 

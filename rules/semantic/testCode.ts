@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceDocument } from '../engine/sourceDocument';
-import type { SemanticModel } from './semanticModel';
+import { positionalArguments } from './calls';
+import type { CallSite, SemanticModel } from './semanticModel';
 import { stringValue } from './values';
 import { ancestorsAbove, field, namedChildren } from '../engine/syntax';
 
@@ -155,13 +156,13 @@ export function stubsMlflow(document: SourceDocument, model: SemanticModel, use:
   return strings.some((node) => scope.startIndex <= node.startIndex && node.endIndex <= use.startIndex && isLoadingPatch(model, node));
 }
 
-/** The call a string is a direct argument of, and its position among the arguments. */
-function argumentOf(node: Node): { call: Node; name: string | undefined; index: number } | undefined {
-  const list = node.parent;
-  if (list?.type !== 'argument_list' || list.parent?.type !== 'call') return undefined;
-  const callee = field(list.parent, 'function');
-  const name = callee?.type === 'attribute' ? field(callee, 'attribute')?.text : callee?.text;
-  return { call: list.parent, name, index: namedChildren(list).filter((child) => child.type !== 'comment').findIndex((child) => child.id === node.id) };
+/** The call a node is a positional argument of (its CallSite: name, arguments), and the node's position. */
+function argumentOf(model: SemanticModel, node: Node): { site: CallSite; index: number; positional: Node[] } | undefined {
+  const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
+  if (call?.type !== 'call') return undefined;
+  const site = model.callSite(call);
+  const positional = positionalArguments(site);
+  return { site, index: positional.findIndex((argument) => argument.id === node.id), positional };
 }
 
 /** `"mlflow"` as the key of sys.modules: a subscript of it, setitem's key, a key of patch.dict's dict. */
@@ -175,20 +176,20 @@ function isModuleStub(model: SemanticModel, node: Node): boolean {
     const target = parent.parent?.type === 'pattern_list' || parent.parent?.type === 'tuple_pattern' ? parent.parent : parent;
     return field(parent, 'value')?.text === 'sys.modules' && target.parent?.type === 'assignment' && field(target.parent, 'left')?.id === target.id;
   }
-  const argument = argumentOf(node);
-  if (argument?.name === 'setitem') return argument.index === 1 && /^sys\.modules$/.test(namedChildren(field(argument.call, 'arguments')!)[0]?.text ?? '');
+  const argument = argumentOf(model, node);
+  if (argument?.site.name === 'setitem') return argument.index === 1 && argument.positional[0]?.text === 'sys.modules';
   const dict = parent?.type === 'pair' ? parent.parent : undefined;
-  const dictArgument = dict?.type === 'dictionary' ? argumentOf(dict) : undefined;
-  return dictArgument?.name === 'dict' && /^(?:sys\.modules|["']sys\.modules["'])$/.test(namedChildren(field(dictArgument.call, 'arguments')!)[0]?.text ?? '');
+  const dictArgument = dict?.type === 'dictionary' ? argumentOf(model, dict) : undefined;
+  return dictArgument?.site.name === 'dict' && /^(?:sys\.modules|["']sys\.modules["'])$/.test(dictArgument.positional[0]?.text ?? '');
 }
 
 /** A patch of MLflow's loading: `patch("mlflow.pyfunc.load_model")`, `setattr(mlflow.pyfunc, "spark_udf", ...)`. */
 function isLoadingPatch(model: SemanticModel, node: Node): boolean {
   const value = stringValue(model, node);
-  const argument = argumentOf(node);
+  const argument = argumentOf(model, node);
   if (!value || !argument) return false;
-  if (argument.index === 0 && (argument.name === 'patch' || argument.name === 'setattr')) return /^mlflow\.[\w.]*\.(?:load_model|spark_udf)$/.test(value);
-  if (argument.index !== 1 || (argument.name !== 'object' && argument.name !== 'setattr')) return false;
-  const target = namedChildren(field(argument.call, 'arguments')!)[0];
-  return (value === 'load_model' || value === 'spark_udf') && /^mlflow(?:\.\w+)*$/.test(target?.text ?? '');
+  const called = argument.site.name;
+  if (argument.index === 0 && (called === 'patch' || called === 'setattr')) return /^mlflow\.[\w.]*\.(?:load_model|spark_udf)$/.test(value);
+  if (argument.index !== 1 || (called !== 'object' && called !== 'setattr')) return false;
+  return (value === 'load_model' || value === 'spark_udf') && /^mlflow(?:\.\w+)*$/.test(argument.positional[0]?.text ?? '');
 }
