@@ -3,6 +3,7 @@ import type { SourceDocument } from '../engine/sourceDocument';
 import { positionalArguments } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringValue } from './values';
+import { assignedBinding } from './modelUris';
 import { ancestorsAbove, field, namedChildren } from '../engine/syntax';
 
 /**
@@ -140,8 +141,8 @@ export function collectedTestFunction(uri: string, node: Node, callsWithArgument
  * `sys.modules["mlflow"]` anywhere in the file (also through `monkeypatch.setitem` or
  * `patch.dict(sys.modules, ...)`), or, before it in the test function around it (its
  * decorators included), a patch of MLflow's `load_model` / `spark_udf` (`patch("mlflow.pyfunc.load_model")`,
- * `mocker.patch`, `patch.object(mlflow.pyfunc, "load_model")`, `monkeypatch.setattr`). A URI
- * there is input to the code under test, and nothing is loaded from a registry. A patch of
+ * `mocker.patch`, `patch.object(mlflow.pyfunc, "load_model")`, `monkeypatch.setattr`), or before a
+ * read of the name the test binds the URI to. A URI there is input to the code under test, and nothing is loaded from a registry. A patch of
  * tracking calls, and a comment, are no stand-in.
  */
 export function stubsMlflow(document: SourceDocument, model: SemanticModel, use: Node): boolean {
@@ -153,7 +154,19 @@ export function stubsMlflow(document: SourceDocument, model: SemanticModel, use:
   const test = ancestorsAbove(use).find((node) => node.type === 'function_definition');
   const scope = test?.parent?.type === 'decorated_definition' ? test.parent : test;
   if (!scope) return false;
-  return strings.some((node) => scope.startIndex <= node.startIndex && node.endIndex <= use.startIndex && isLoadingPatch(model, node));
+  const reads = readsOfBoundUri(model, use);
+  return strings.some(
+    (node) => scope.startIndex <= node.startIndex && reads.some((read) => node.endIndex <= read.startIndex) && isLoadingPatch(model, node),
+  );
+}
+
+/**
+ * Where a URI is used: where it is written, and, when an assignment binds it to a name
+ * (`uri = "models:/churn/Production"` before the test patches `load_model`), where that name is read.
+ */
+function readsOfBoundUri(model: SemanticModel, uri: Node): Node[] {
+  const binding = assignedBinding(model, uri);
+  return binding ? [uri, ...model.mayRead(binding)] : [uri];
 }
 
 /** The call a node is a positional argument of (its CallSite: name, arguments), and the node's position. */

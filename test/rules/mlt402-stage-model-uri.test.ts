@@ -47,8 +47,15 @@ describeRule(mlt402StageModelUri, {
             with patch("mlflow.pyfunc.load_model") as fake:
                 fake.return_value = real
                 assert load(URI) is real
+
+        def test_bound_and_loaded_before_patch():
+            uri = "models:/churn/Production"
+            real = mlflow.pyfunc.load_model(uri)
+            with patch("mlflow.pyfunc.load_model") as fake:
+                fake.return_value = real
+                assert load("other") is real
       `,
-      findings: [{ line: 6, column: 7 }, { line: 10, column: 37 }, { line: 13, column: 37 }],
+      findings: [{ line: 6, column: 7 }, { line: 10, column: 37 }, { line: 13, column: 37 }, { line: 19, column: 11 }],
     },
     {
       name: 'a test that patches only a tracking call, then loads by stage for real',
@@ -602,6 +609,18 @@ describeRule(mlt402StageModelUri, {
             stub = types.ModuleType("mlflow")
             sys.modules["mlflow"], sys.modules["mlflow.pyfunc"] = stub, stub
             assert load("models:/churn/Staging") is not None
+      `,
+    },
+    {
+      name: 'a test that binds the URI to a name, then patches load_model before the name is read',
+      fileName: 'tests/test_loader.py',
+      code: `
+        from unittest.mock import patch
+
+        def test_loads_by_stage(monkeypatch):
+            uri = "models:/churn/Production"
+            monkeypatch.setattr("mlflow.pyfunc.load_model", lambda u: "stub-model")
+            assert load(uri) == "stub-model"
       `,
     },
     {
