@@ -7,6 +7,7 @@
 import { computeLineStarts, lineEndIn, positionIn } from '../engine/lineStarts';
 import type { SourceDocument } from '../engine/sourceDocument';
 import type { SemanticModel } from './semanticModel';
+import { positionalArguments } from './calls';
 
 export interface NotebookCell {
   /** Zero-based first and last line of the cell, separators excluded. */
@@ -136,7 +137,9 @@ export const RESTARTS_PYTHON = /restartPython\s*\(|^(?:# MAGIC )?%(?:restart_pyt
 /**
  * Whether the notebook's Python restarts between two offsets: a `%pip` or `%restart_python`
  * cell of a Databricks notebook, or a call of `restartPython()` (not one in a comment, a string
- * or a `%md` cell). In Jupyter, `%pip` keeps the kernel running.
+ * or a `%md` cell). In Jupyter, `%pip` keeps the kernel running; notebooks restart it by hand
+ * after an install (`IPython.Application.instance().kernel.do_shutdown(True)`, Colab's
+ * `os.kill(os.getpid(), 9)`).
  */
 export function restartsBetween(document: SourceDocument, model: SemanticModel, start: number, end: number): boolean {
   const { program } = document;
@@ -146,7 +149,9 @@ export function restartsBetween(document: SourceDocument, model: SemanticModel, 
     // In a .ipynb the magic starts a code cell (after comments): `%restart_python` is Databricks' only, `%pip` restarts only there.
     new RegExp(`^(?:\\s*#[^\\n]*\\n)*\\s*%(?:restart_python${program.databricks ? '|pip' : ''})\\b`).test(document.textIn(cell.start, Math.min(cell.end, cell.start + 400)));
   if (program.cells.some((cell) => cell.start >= start && cell.start < end && !cell.hidden && restarts(cell))) return true;
-  return model.callsNamed('restartPython').some((site) => site.node.startIndex >= start && site.node.endIndex <= end);
+  return model
+    .callsNamed('restartPython', 'do_shutdown', 'kill')
+    .some((site) => site.node.startIndex >= start && site.node.endIndex <= end && (site.name !== 'kill' || /^os\.getpid\(\s*\)$/.test(positionalArguments(site)[0]?.text ?? '')));
 }
 
 /** Lines a `%pip install` goes on to with trailing backslashes, at most. */

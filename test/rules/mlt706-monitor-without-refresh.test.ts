@@ -413,6 +413,74 @@ describeRule(mlt706MonitorWithoutRefresh, {
       `,
     },
     {
+      name: 'an import of the SDK module before a kernel restarted by hand (IPython\'s do_shutdown): the class is imported right above the create call',
+      safety: 'unsafe',
+      code: `
+        import os
+        import IPython
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        IPython.Application.instance().kernel.do_shutdown(True)
+
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot)
+      `,
+      output: `
+        import os
+        import IPython
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        IPython.Application.instance().kernel.do_shutdown(True)
+
+        from databricks.sdk.service.catalog import MonitorCronSchedule
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
+      `,
+    },
+    {
+      name: 'an import of the SDK module before a kernel restarted by hand (os.kill of its own pid, as in Colab): the class is imported right above the create call',
+      safety: 'unsafe',
+      code: `
+        import os
+        import IPython
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        os.kill(os.getpid(), 9)
+
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot)
+      `,
+      output: `
+        import os
+        import IPython
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        os.kill(os.getpid(), 9)
+
+        from databricks.sdk.service.catalog import MonitorCronSchedule
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
+      `,
+    },
+    {
+      name: 'a kill of another process between the import and the use is no restart: the class joins the import',
+      safety: 'unsafe',
+      code: `
+        import os
+        import signal
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        os.kill(worker.pid, signal.SIGTERM)
+
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=MonitorSnapshot())
+      `,
+      output: `
+        import os
+        import signal
+        from databricks.sdk.service.catalog import MonitorSnapshot, MonitorCronSchedule
+
+        os.kill(worker.pid, signal.SIGTERM)
+
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=MonitorSnapshot(), schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
+      `,
+    },
+    {
       name: 'no restart between the import and the use (a %md cell showing %pip, a commented restartPython(), one in a string): the class joins the import',
       safety: 'unsafe',
       code: `
