@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type EmscriptenRuntime, loadPythonParser, readWordsDirectly } from '../../rules/engine/parser';
+import { type EmscriptenRuntime, loadPythonParser, readWordsDirectly, withLineFeeds } from '../../rules/engine/parser';
 
 describe('parser: 32-bit words read and written directly in wasm memory', () => {
   it('writes and reads i32 words in HEAP32, and hands every other type to the module\'s own methods', () => {
@@ -43,5 +43,28 @@ describe('parser: 32-bit words read and written directly in wasm memory', () => 
     } finally {
       tree.delete();
     }
+  });
+});
+
+describe('parser: lone CR line ends', () => {
+  it('reads a lone CR as a line feed, converting a text once for all the cells parsed from it', () => {
+    const text = '# Databricks notebook source\rx = 1\r\r# COMMAND ----------\r\ry = 2\r\n';
+    const converted = withLineFeeds(text);
+    assert.equal(converted, '# Databricks notebook source\nx = 1\n\n# COMMAND ----------\n\ny = 2\r\n');
+    // The same text again (the next cell): the string kept from the first call, not a new conversion.
+    assert.ok(Object.is(withLineFeeds(text), converted));
+    const replace = String.prototype.replace;
+    let replaced = 0;
+    String.prototype.replace = function (this: string, ...args: Parameters<typeof replace>) {
+      replaced++;
+      return replace.apply(this, args);
+    } as typeof replace;
+    try {
+      for (let i = 0; i < 5; i++) withLineFeeds(text);
+    } finally {
+      String.prototype.replace = replace;
+    }
+    assert.equal(replaced, 0);
+    assert.equal(withLineFeeds('a = 1\nb = 2\n'), 'a = 1\nb = 2\n');
   });
 });
