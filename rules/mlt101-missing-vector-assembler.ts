@@ -5,7 +5,7 @@ import { codeChildren } from './engine/syntax';
 import { keywordArgument } from './semantic/calls';
 import type { SemanticModel } from './semantic/semanticModel';
 import { lacksVectorColumn } from './semantic/dataFrameOrigins';
-import { bareEstimatorFits, fitDataMayHaveColumn, stageWritesColumnInOtherCase, type PipelineStage, pipelineFitDatasets, readsVectorFeatures, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
+import { bareEstimatorFits, type ColumnSet, fitDataMayHaveColumn, stageWritesColumnInOtherCase, type PipelineStage, pipelineFitDatasets, readsVectorFeatures, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
 import { insertStageBefore, moveItemsBefore } from './semantic/stageListEdits';
 import { literalString, stringValue } from './semantic/values';
 
@@ -52,7 +52,7 @@ export const mlt101MissingVectorAssembler: Rule = {
     fix:
       'Inserts `VectorAssembler(inputCols=[...], outputCol="<featuresCol>")` just before the estimator, assembling the ' +
       'outputs of the earlier feature stages that no other stage consumes (the encoder\'s vector, not the index it ' +
-      'encoded), and adds the import. When a later stage ' +
+      'encoded) and the estimator does not read as its label, weight or censor column (an indexed label would leak into the features), and adds the import. When a later stage ' +
       'already writes the features column, moves that stage before the estimator instead.',
     fixSafety:
       'Safe when every input column is known from the earlier stages; otherwise the fix inserts a "<feature columns>" ' +
@@ -163,7 +163,7 @@ function reportStage(context: RuleContext, pipeline: SparkPipeline, estimator: E
 function insertAssemblerFix(context: RuleContext, pipeline: SparkPipeline, estimator: Estimator, container: Node): Fix {
   const { document, model } = context;
   const { stage, name, featuresCol } = estimator;
-  const inputs = assemblerInputs(pipeline.stages.slice(0, stage.index));
+  const inputs = assemblerInputs(pipeline.stages.slice(0, stage.index), stage.readsBesideFeatures);
   const { localName, edits } = ensureImported(model, 'pyspark.ml.feature', 'VectorAssembler', stage.element);
   const columnList = (inputs ?? [PLACEHOLDER]).map((column) => pythonString(column)).join(', ');
   const text = `${localName}(inputCols=[${columnList}], outputCol=${pythonString(featuresCol)})`;
@@ -178,11 +178,13 @@ function insertAssemblerFix(context: RuleContext, pipeline: SparkPipeline, estim
 
 /**
  * The columns a VectorAssembler should take: what the earlier feature stages write and no
- * other earlier stage consumes (the encoder's output, not the index it encoded). Undefined
- * when that is not known for sure.
+ * other earlier stage consumes (the encoder's output, not the index it encoded), nor the
+ * estimator reads as its label, weight or censor column (a label indexed by a StringIndexer
+ * assembled into the features would leak it). Undefined when that is not known for sure.
  */
-function assemblerInputs(earlier: readonly PipelineStage[]): string[] | undefined {
-  const consumed = new Set<string>();
+function assemblerInputs(earlier: readonly PipelineStage[], readsBesideFeatures: ColumnSet | undefined): string[] | undefined {
+  if (!readsBesideFeatures?.known) return undefined;
+  const consumed = new Set<string>(readsBesideFeatures.columns.map((column) => column.name));
   for (const stage of earlier) {
     if (!stage.inputs.known) return undefined;
     for (const column of stage.inputs.columns) consumed.add(column.name);

@@ -66,6 +66,11 @@ export interface StageDescription {
   outputPatterns?: RegExp[];
   /** Predictors only. */
   featuresCol?: FeaturesColumn;
+  /**
+   * Predictors only: the other columns they read, which are no features: `labelCol` (by default
+   * "label", for classifiers and regressors), `weightCol`, `censorCol`.
+   */
+  readsBesideFeatures?: ColumnSet;
 }
 
 export interface PipelineStage extends StageDescription {
@@ -243,7 +248,9 @@ export function describeStage(model: SemanticModel, expression: Node, bound?: Bo
       const featuresCol = read.featuresColumn(param('featuresCol'));
       const inputs: ColumnSet =
         featuresCol.name === undefined ? UNKNOWN_COLUMNS : { known: true, columns: [{ name: featuresCol.name, node: featuresCol.node, inline: false }] };
-      return { ...base, inputs, outputs: predictorOutputs(read, params, param), featuresCol };
+      const supervised = sparkClass.module !== 'pyspark.ml.clustering';
+      const readsBesideFeatures = joinColumns([read.column(param('labelCol'), supervised ? 'label' : undefined), read.column(param('weightCol'), undefined), read.column(param('censorCol'), undefined)]);
+      return { ...base, inputs, outputs: predictorOutputs(read, params, param), featuresCol, readsBesideFeatures };
     }
     case 'rFormula': {
       const outputs = [read.column(param('featuresCol'), 'features'), read.column(param('labelCol'), 'label')];
@@ -314,7 +321,7 @@ function describeAlternatives(model: SemanticModel, identifier: Node, reaching: 
     role: first.role,
     inputs: agreed((description) => description.inputs),
     outputs: agreed((description) => description.outputs),
-    ...(featuresCol ? { featuresCol } : {}),
+    ...(featuresCol ? { featuresCol, readsBesideFeatures: agreed((description) => description.readsBesideFeatures ?? UNKNOWN_COLUMNS) } : {}),
   };
 }
 

@@ -975,6 +975,86 @@ Pipeline(stages=[scaler, F.VectorAssembler(inputCols=["scaled"], outputCol="vec"
 `,
     },
     {
+      name: 'the label a StringIndexer indexes and the weight column are not assembled into the features',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression, NaiveBayes
+from pyspark.ml.feature import HashingTF, StringIndexer, Tokenizer
+
+tokens = Tokenizer(inputCol="text", outputCol="tokens")
+tf = HashingTF(inputCol="tokens", outputCol="tf")
+labels = StringIndexer(inputCol="category", outputCol="y")
+weights = StringIndexer(inputCol="tier", outputCol="w")
+Pipeline(stages=[tokens, tf, labels, weights, LogisticRegression(labelCol="y", weightCol="w")])
+`,
+      output: `
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression, NaiveBayes
+from pyspark.ml.feature import HashingTF, StringIndexer, Tokenizer, VectorAssembler
+
+tokens = Tokenizer(inputCol="text", outputCol="tokens")
+tf = HashingTF(inputCol="tokens", outputCol="tf")
+labels = StringIndexer(inputCol="category", outputCol="y")
+weights = StringIndexer(inputCol="tier", outputCol="w")
+Pipeline(stages=[tokens, tf, labels, weights, VectorAssembler(inputCols=["tf"], outputCol="features"), LogisticRegression(labelCol="y", weightCol="w")])
+`,
+    },
+    {
+      name: 'a classifier given no labelCol reads "label": an indexer writing "label" is not assembled',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression, NaiveBayes
+from pyspark.ml.feature import HashingTF, StringIndexer, Tokenizer
+
+Pipeline(stages=[Tokenizer(inputCol="text", outputCol="tokens"), HashingTF(inputCol="tokens", outputCol="tf"), StringIndexer(inputCol="category", outputCol="label"), NaiveBayes()])
+`,
+      output: `
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression, NaiveBayes
+from pyspark.ml.feature import HashingTF, StringIndexer, Tokenizer, VectorAssembler
+
+Pipeline(stages=[Tokenizer(inputCol="text", outputCol="tokens"), HashingTF(inputCol="tokens", outputCol="tf"), StringIndexer(inputCol="category", outputCol="label"), VectorAssembler(inputCols=["tf"], outputCol="features"), NaiveBayes()])
+`,
+    },
+    {
+      name: 'a placeholder when the only column the earlier stages write is the label',
+      safety: 'unsafe',
+      fixTitle: 'placeholder',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression, NaiveBayes
+from pyspark.ml.feature import HashingTF, StringIndexer, Tokenizer
+
+Pipeline(stages=[StringIndexer(inputCol="category", outputCol="y"), LogisticRegression(labelCol="y")])
+`,
+      output: `
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression, NaiveBayes
+from pyspark.ml.feature import HashingTF, StringIndexer, Tokenizer, VectorAssembler
+
+Pipeline(stages=[StringIndexer(inputCol="category", outputCol="y"), VectorAssembler(inputCols=["<feature columns>"], outputCol="features"), LogisticRegression(labelCol="y")])
+`,
+    },
+    {
+      name: 'a placeholder when the label column is computed',
+      safety: 'unsafe',
+      fixTitle: 'placeholder',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression, NaiveBayes
+from pyspark.ml.feature import HashingTF, StringIndexer, Tokenizer
+
+Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx"), LogisticRegression(labelCol=target_column())])
+`,
+      output: `
+from pyspark.ml import Pipeline
+from pyspark.ml.classification import LogisticRegression, NaiveBayes
+from pyspark.ml.feature import HashingTF, StringIndexer, Tokenizer, VectorAssembler
+
+Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx"), VectorAssembler(inputCols=["<feature columns>"], outputCol="features"), LogisticRegression(labelCol=target_column())])
+`,
+    },
+    {
       name: 'a placeholder when the feature columns are unknown',
       safety: 'unsafe',
       fixTitle: 'placeholder',
