@@ -227,64 +227,84 @@ function readRunsUri(model: SemanticModel, value: Node): { runBody: Node; artifa
 const MAX_SEARCH_DEPTH = 16;
 
 /**
- * Whether an expression is read from the result of `mlflow.search_runs(...)` (a pandas frame of
- * runs) or `MlflowClient().search_runs(...)` (a list of Run objects), and names `field` on the
+ * The search an expression is read from: the result of `mlflow.search_runs(...)` (a pandas frame of
+ * runs) or `MlflowClient().search_runs(...)` (a list of Run objects), naming `field` on the
  * way: `best.artifact_uri` with `best = mlflow.search_runs(...).iloc[0]`, `df["run_id"][0]`,
  * `runs[0].info.run_id`. Rows are picked by subscripts, `.iloc[...]`, `.loc[...]` or methods of
  * the frame (`.sort_values(...)`, `.head(1)`, `.first()`), through names.
  */
-function readFromSearchedRuns(model: SemanticModel, expression: Node, fieldName: string): boolean {
+function searchOfRunsRead(model: SemanticModel, expression: Node, fieldName: string): Node | undefined {
   let current = model.resolveValue(expression);
   let named = false;
   for (let depth = 0; depth < MAX_SEARCH_DEPTH; depth++) {
     if (current.type === 'attribute') {
       if (field(current, 'attribute')?.text === fieldName) named = true;
       const object = field(current, 'object');
-      if (!object) return false;
+      if (!object) return undefined;
       current = model.resolveValue(object);
     } else if (current.type === 'subscript') {
       const key = namedChildren(current).slice(1).find((child) => child.type === 'string');
       if (key && stringTemplate(model, key)?.text === fieldName) named = true;
       const value = field(current, 'value');
-      if (!value) return false;
+      if (!value) return undefined;
       current = model.resolveValue(value);
     } else if (current.type === 'call') {
       const callee = unparenthesize(field(current, 'function') ?? current);
       const method = callee.type === 'attribute' ? field(callee, 'attribute')?.text : callee.type === 'identifier' ? callee.text : undefined;
       if (method === 'search_runs') {
         const qualifiedName = model.callSite(current).qualifiedName;
-        return named && (!qualifiedName || qualifiedName.startsWith('mlflow.'));
+        return named && (!qualifiedName || qualifiedName.startsWith('mlflow.')) ? current : undefined;
       }
       const object = callee.type === 'attribute' ? field(callee, 'object') : undefined;
-      if (!object) return false;
+      if (!object) return undefined;
       current = model.resolveValue(object);
-    } else return false;
+    } else return undefined;
   }
-  return false;
+  return undefined;
 }
 
 /**
- * The artifact path of a model URI built on a run that `search_runs` found, rather than on a
- * run the file shows: `best.artifact_uri + "/model"`, `f"runs:/{best.run_id}/model"`,
- * `"runs:/" + df.iloc[0].run_id + "/model"`. The run itself is unknown; what the file knows is
- * how it logs models at that path.
+ * A model URI built on a run that `search_runs` found, rather than on a run the file shows:
+ * `best.artifact_uri + "/model"`, `f"runs:/{best.run_id}/model"`, `"runs:/" + df.iloc[0].run_id + "/model"`.
+ * Gives that search call and the URI's path after the run (`/model`).
  */
-export function searchedRunArtifactPath(model: SemanticModel, uri: Node): string | undefined {
+function searchedRunUri(model: SemanticModel, uri: Node): { search: Node; path: string } | undefined {
   const value = model.resolveValue(uri);
   if (value.type !== 'string' && value.type !== 'binary_operator' && value.type !== 'call') return undefined;
   const parts = stringParts(model, value);
   if (!parts) return undefined;
-  let path: string | undefined;
   if (parts.length === 2) {
     const [base, rest] = parts;
-    if ('expression' in base && 'text' in rest && readFromSearchedRuns(model, base.expression, 'artifact_uri')) path = rest.text;
-  } else if (parts.length === 3) {
-    const [scheme, runId, rest] = parts;
-    if ('text' in scheme && scheme.text === 'runs:/' && 'expression' in runId && 'text' in rest && readFromSearchedRuns(model, runId.expression, 'run_id')) path = rest.text;
+    const search = 'expression' in base && 'text' in rest ? searchOfRunsRead(model, base.expression, 'artifact_uri') : undefined;
+    return search && 'text' in rest ? { search, path: rest.text } : undefined;
   }
+  if (parts.length === 3) {
+    const [scheme, runId, rest] = parts;
+    const search = 'text' in scheme && scheme.text === 'runs:/' && 'expression' in runId && 'text' in rest ? searchOfRunsRead(model, runId.expression, 'run_id') : undefined;
+    return search && 'text' in rest ? { search, path: rest.text } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The artifact path of a model URI built on a run that `search_runs` found: the run itself is
+ * unknown; what the file knows is how it logs models at that path.
+ */
+export function searchedRunArtifactPath(model: SemanticModel, uri: Node): string | undefined {
+  const path = searchedRunUri(model, uri)?.path;
   if (!path?.startsWith('/')) return undefined;
   const artifactPath = path.slice(1).replace(/\/+$/, '');
   return artifactPath && !artifactPath.includes('{') ? artifactPath : undefined;
+}
+
+/**
+ * The `search_runs(...)` call a model URI is built on, when that search orders the runs by a
+ * metric (`order_by=["metrics.val_rmse ASC"]`): the URI names the best run by that metric.
+ */
+export function bestRunSearchOfUri(model: SemanticModel, uri: Node): Node | undefined {
+  const search = searchedRunUri(model, uri)?.search;
+  const orderBy = search && keywordArgument(model.callSite(search), 'order_by');
+  return orderBy && /["']\s*metrics\./.test(orderBy.text) ? search : undefined;
 }
 
 /** What the file registers under each model name, as far as it can tell. */

@@ -20,13 +20,31 @@ class Trainer:
 describeRule(mlt407PromotionWithoutValidation, {
   flagged: [
     {
+      name: 'a version registered from the latest run, or from a search that orders by no metric',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        from sklearn.linear_model import Ridge
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(Ridge().fit(X, y), "model")
+        client = MlflowClient()
+        latest = client.search_runs([experiment_id], order_by=["attributes.start_time DESC"])[0]
+        mv = mlflow.register_model(f"runs:/{latest.info.run_id}/model", "demo_model")
+        client.set_registered_model_alias("demo_model", "champion", mv.version)
+        any_run = client.search_runs([experiment_id])[0]
+        other = mlflow.register_model(f"runs:/{any_run.info.run_id}/model", "other_model")
+        client.set_registered_model_alias("other_model", "champion", other.version)
+      `,
+      findings: [{ line: 9, column: 8 }, { line: 12, column: 8 }],
+    },
+    {
       name: 'a promotion in a method, called on an instance made in place and through a name bound to one',
       code: `${TRAINER}
 Trainer("ml.a.b").run(X, y)
 trainer = Trainer("ml.a.c")
 trainer.run(X, y)
 `,
-      findings: [{ line: 11, column: 24, message: 'the "champion" alias moves to this version and no comparison with the current champion decides it' }],
+      findings: [{ line: 11, column: 24, message: 'the "champion" alias moves to this version with no check in the code guarding the move' }],
     },
     {
       name: 'a comparison that checks something else than the model (the environment) guards nothing',
@@ -68,7 +86,7 @@ trainer.run(X, y)
             MlflowClient().set_registered_model_alias("fares", "champion", version)
         main(features, labels, new_version)
       `,
-      findings: [{ line: 12, column: 20, message: 'no comparison with the current champion decides it' }],
+      findings: [{ line: 12, column: 20, message: 'no check in the code guarding the move' }],
     },
     {
       name: 'the alias read from the environment, with a production alias as its default',
@@ -83,7 +101,7 @@ trainer.run(X, y)
         MlflowClient().set_registered_model_alias("churn", os.environ.get("SERVING_ALIAS", "prod"), version)
       `,
       findings: [
-        { line: 7, column: 16, message: 'the "champion" alias (the default when the environment variable MODEL_ALIAS is unset) moves to this version and no comparison' },
+        { line: 7, column: 16, message: 'the "champion" alias (the default when the environment variable MODEL_ALIAS is unset) moves to this version with no check in the code guarding the move' },
         { line: 8, column: 16, message: 'the "prod" alias (the default when the environment variable SERVING_ALIAS is unset) moves' },
       ],
     },
@@ -96,7 +114,7 @@ trainer.run(X, y)
         version = mlflow.register_model(f"runs:/{run_id}/model", MODEL_NAME).version
         MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", version)
       `,
-      findings: [{ line: 5, column: 16, severity: 'information', message: 'the "champion" alias moves to this version and no comparison with the current champion decides it' }],
+      findings: [{ line: 5, column: 16, severity: 'information', message: 'the "champion" alias moves to this version with no check in the code guarding the move' }],
     },
     {
       name: 'both models scored and the better one printed, then the alias moved whatever the scores said',
@@ -110,7 +128,7 @@ trainer.run(X, y)
         print("challenger wins" if new_f1 > old_f1 else "keep the champion")
         MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", new_version)
       `,
-      findings: [{ line: 8, column: 16, message: 'the "champion" alias moves to this version and no comparison with the current champion decides it: compare the challenger with the champion on the same held-out data and metrics, and promote it only if it wins' }],
+      findings: [{ line: 8, column: 16, message: 'the "champion" alias moves to this version with no check in the code guarding the move (an `if` on a comparison with the current champion, an assert, a validation gate): compare the challenger with the champion on the same held-out data and metrics, and promote it only if it wins' }],
     },
     {
       name: 'a check of the inputs that runs before the model is trained checks the data, not the model',
@@ -316,7 +334,7 @@ trainer.run(X, y)
         model = RandomForestClassifier().fit(X_train, y_train)
         move(new_version, "Production")
       `,
-      findings: [{ line: 7, column: 1, message: 'this version goes to Production (through transition_model_version_stage on line 4) and no comparison with the current champion decides it' }],
+      findings: [{ line: 7, column: 1, message: 'this version goes to Production (through transition_model_version_stage on line 4) with no check in the code guarding the move' }],
     },
     {
       name: 'a helper whose stage defaults to Production, called without it',
@@ -446,7 +464,7 @@ trainer.run(X, y)
         mlflow.sklearn.log_model(model, "model", registered_model_name="iris")
         set_alias_to_latest("iris", alias="production")
       `,
-      findings: [{ line: 8, column: 1, message: 'the "production" alias moves to this version (through set_registered_model_alias on line 5) and no comparison with the current champion decides it' }],
+      findings: [{ line: 8, column: 1, message: 'the "production" alias moves to this version (through set_registered_model_alias on line 5) with no check in the code guarding the move' }],
     },
     {
       name: 'a helper whose alias parameter defaults to "champion", called without it',
@@ -472,7 +490,7 @@ trainer.run(X, y)
             print("the candidate is worse than the baseline")
         MlflowClient().set_registered_model_alias("main.ml.penguins", "champion", new_version)
       `,
-      findings: [{ line: 9, column: 16, message: 'the "champion" alias moves to this version and no comparison with the current champion decides it' }],
+      findings: [{ line: 9, column: 16, message: 'the "champion" alias moves to this version with no check in the code guarding the move' }],
     },
     {
       name: 'the gate\'s try inside a with mlflow.start_run() block, its failure only printed: the champion alias moves after the block anyway',
@@ -493,6 +511,26 @@ trainer.run(X, y)
     },
   ],
   silent: [
+    {
+      name: 'a version registered from the run a search ranked first by a metric (client search, pandas search, create_model_version)',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        from sklearn.linear_model import Ridge
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(Ridge().fit(X, y), "model")
+        client = MlflowClient()
+        best = client.search_runs([experiment_id], order_by=["metrics.val_rmse ASC"], max_results=1)[0]
+        mv = mlflow.register_model(f"runs:/{best.info.run_id}/model", "demo_model")
+        client.set_registered_model_alias("demo_model", "champion", mv.version)
+        runs = mlflow.search_runs(experiment_ids=[experiment_id], order_by=["metrics.auc DESC"])
+        version = mlflow.register_model("runs:/" + runs.iloc[0].run_id + "/model", "other_model").version
+        client.set_registered_model_alias("other_model", "champion", version)
+        top = client.search_runs([experiment_id], order_by=["metrics.f1 DESC"])[0]
+        created = client.create_model_version("third_model", top.info.artifact_uri + "/model", top.info.run_id)
+        client.set_registered_model_alias("third_model", "champion", created.version)
+      `,
+    },
     {
       name: 'a promotion in a method whose every call is checked, and one in a method the file never calls',
       code: `${TRAINER}
