@@ -5,6 +5,24 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'an aggregation inspected, then passed on or written: the inspection does not hide the query',
+      code: `
+        from pyspark.sql.functions import col, count, window
+
+        events = spark.readStream.format("rate").load()
+        per_window = events.groupBy(window(col("timestamp"), "10 seconds")).agg(count("*").alias("n"))
+        per_window.printSchema()
+        start_console_query(per_window)
+        counts = events.groupBy(window(col("timestamp"), "1 minute")).count()
+        counts.explain()
+        counts.writeStream.format("console").start()
+      `,
+      findings: [
+        { line: 4, column: 21, message: 'in append mode (the default) Spark refuses to start the query; in update mode its state grows without bound' },
+        { line: 7, column: 17, message: 'in append mode (the default) Spark refuses to start the query ("Append output mode' },
+      ],
+    },
+    {
       name: 'a session made with Delta\'s configure_spark_with_delta_pip(builder).getOrCreate() (a local Delta setup)',
       code: `
         from delta import configure_spark_with_delta_pip
@@ -453,6 +471,19 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
     },
   ],
   silent: [
+    {
+      name: 'an aggregation a lesson only inspects (its schema, its plan, its columns): no query starts',
+      code: `
+        from pyspark.sql.functions import col, count, window
+
+        events = spark.readStream.format("rate").load()
+        per_window = events.groupBy(window(col("timestamp"), "10 seconds")).agg(count("*").alias("n"))
+        per_window.printSchema()
+        per_window.explain()
+        print(per_window.columns)
+        events.groupBy(window(col("timestamp"), "1 minute")).count().explain(True)
+      `,
+    },
     {
       name: 'a helper that returns another DataFrame reached through its parameter (df.sparkSession.read.table): the stream passed in is not what it returns',
       code: `
