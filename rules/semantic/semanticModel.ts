@@ -80,6 +80,13 @@ function occurrencesStartingIn(text: string, word: string, start: number, end: n
   for (let at = stretch.indexOf(word); at !== -1 && start + at < end; at = stretch.indexOf(word, at + word.length)) offsets.push(start + at);
 }
 
+/**
+ * Past this many parsed cells, a search for words reads the text to find the cells that hold
+ * them instead of asking every cell: a search of the text costs about what asking 100-300 cells
+ * does.
+ */
+const MANY_CELLS = 200;
+
 export class SemanticModel {
   readonly syntax: SyntaxIndex;
   readonly bindings: BindingTable;
@@ -596,7 +603,7 @@ export class SemanticModel {
     // a tenth of what a keystroke allocates here, for trees whose facts are kept anyway.
     let parsed = parsedCells[0];
     const read = () => this.nodesAroundInCode(parsed, words, type);
-    for (parsed of parsedCells) {
+    for (parsed of parsedCells.length > MANY_CELLS ? this.cellsHoldingText(words) : parsedCells) {
       for (const node of this.syntax.treeFacts(parsed.tree, key, read).list) found.set(node.id, node);
     }
     const outside: number[] = [];
@@ -609,6 +616,24 @@ export class SemanticModel {
     }
     for (const node of this.nodesAroundOffsets(outside, type)) found.set(node.id, node);
     return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+  }
+
+  /**
+   * The parsed cells whose text holds one of `words`, in program order, found by searching the
+   * whole text: in a notebook of thousands of cells, asking each cell's kept facts for every name
+   * looked up was quadratic (2,000 cells that each start a run bound to its own name: 5.8 s).
+   */
+  private cellsHoldingText(words: readonly string[]): ParsedCell[] {
+    const { text, parsedCells } = this.document.unrecorded;
+    const holding = new Set<ParsedCell>();
+    for (const word of words) {
+      if (word.length === 0) return [...parsedCells];
+      for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+        const parsed = this.document.parsedCellAt(at);
+        if (parsed && at >= parsed.cell.start && at < parsed.cell.end) holding.add(parsed);
+      }
+    }
+    return parsedCells.filter((parsed) => holding.has(parsed));
   }
 
   /**
