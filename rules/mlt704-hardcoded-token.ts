@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { ensureImported, insertAt, replaceNode } from './engine/fixBuilders';
 import type { OffsetRange } from './engine/sourceDocument';
-import { field, namedChildren } from './engine/syntax';
+import { ancestorsAbove, field, namedChildren } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { positionalArguments } from './semantic/calls';
 import { isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
@@ -265,6 +265,34 @@ function checkMagicCells(context: RuleContext): void {
   }
 }
 
+/**
+ * A code cell that Python cannot parse is often shell commands pasted without %sh
+ * (`databricks secrets put ... --string-value dapi...`): a PAT in that text, outside strings and
+ * comments, is as hard-coded as in a %sh cell. So is one written as a bare name (`token =
+ * dapi...`), which no Python name is.
+ */
+function checkUnparsedCode(context: RuleContext): void {
+  const { model, document } = context;
+  const seen = new Set<number>();
+  // The parser recovers around such text: the token ends up in a name, or in an ERROR node.
+  const holders = [...model.nodesAroundText(['dapi'], 'identifier'), ...model.nodesAroundText(['dapi'], 'ERROR')];
+  for (const holder of holders) {
+    for (const range of personalAccessTokensIn(holder.text, holder.startIndex)) {
+      if (seen.has(range.start)) continue;
+      seen.add(range.start);
+      const node = document.nodeAt(range.start);
+      // Strings are read by checkStrings; comments are prose.
+      if (!node || [node, ...ancestorsAbove(node)].some((around) => around.type === 'string' || around.type === 'comment')) continue;
+      context.report({
+        range,
+        aboutText: true,
+        message:
+          'hard-coded Databricks personal access token written as code, outside any string (shell commands pasted without %sh?): anyone who can read the notebook or its history can use it; revoke it and read the token from a secret scope instead',
+      });
+    }
+  }
+}
+
 /** A personal access token (matched in any letter case, as secretLiterals does). */
 const PERSONAL_ACCESS_TOKEN_TEXT = /dapi[0-9a-f]{32}/i;
 /** `Bearer` with a token of 8 or more characters, or right before a quote, `{` or `%s` (a header built from parts). */
@@ -304,7 +332,7 @@ export const mlt704HardcodedToken: Rule = {
   docs: {
     trap: 'Pasting a personal access token or password into a notebook: `"Bearer dapi..."` headers, `WorkspaceClient(token="dapi...")`, `connect(password="...")`.',
     reality:
-      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED], on a best-effort basis, where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string or in the code of a notebook\'s %sh / %sql / %scala magic cell (not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), literals given to `token=` / `password=` / `secret=` (a registry webhook\'s `HttpUrlSpec(secret=...)` signing secret), and literals set as an environment variable whose name says it holds a credential (`os.environ["DATABRICKS_TOKEN"] = "..."`, `os.environ.setdefault(...)`, `os.putenv(...)`; names ending in TOKEN, SECRET, SECRET_KEY or SECRET_ACCESS_KEY after an underscore, or in PASSWORD or PASSWD, as `PGPASSWORD` does), as Ruff\'s and Bandit\'s hard-coded-password checks read such names. Placeholders (`<token>`, `your-token-here`, `token-goes-here`, `enter-password`, `mytoken`, `hf_token`, `db_password`, on/off values such as `true` or `yes`, `{token}`, `$TOKEN`, empty strings, a note with blanks in an environment variable), a `secret=` value that reads as a name rather than a generated secret (no digit and no mixed case, or lower-case words joined by dashes: Airflow\'s Kubernetes `Secret(..., secret="k8s-db-credentials")` names a stored secret) and fake credentials in test code (passed to clients, or sent as a bearer token) are not reported; a real personal access token is reported there too.',
+      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED], on a best-effort basis, where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string, in the code of a notebook\'s %sh / %sql / %scala magic cell, or written as code outside any string (shell commands pasted into a cell without %sh; not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), literals given to `token=` / `password=` / `secret=` (a registry webhook\'s `HttpUrlSpec(secret=...)` signing secret), and literals set as an environment variable whose name says it holds a credential (`os.environ["DATABRICKS_TOKEN"] = "..."`, `os.environ.setdefault(...)`, `os.putenv(...)`; names ending in TOKEN, SECRET, SECRET_KEY or SECRET_ACCESS_KEY after an underscore, or in PASSWORD or PASSWD, as `PGPASSWORD` does), as Ruff\'s and Bandit\'s hard-coded-password checks read such names. Placeholders (`<token>`, `your-token-here`, `token-goes-here`, `enter-password`, `mytoken`, `hf_token`, `db_password`, on/off values such as `true` or `yes`, `{token}`, `$TOKEN`, empty strings, a note with blanks in an environment variable), a `secret=` value that reads as a name rather than a generated secret (no digit and no mixed case, or lower-case words joined by dashes: Airflow\'s Kubernetes `Secret(..., secret="k8s-db-credentials")` names a stored secret) and fake credentials in test code (passed to clients, or sent as a bearer token) are not reported; a real personal access token is reported there too.',
     example: [
       'import requests',
       '',
@@ -334,5 +362,6 @@ export const mlt704HardcodedToken: Rule = {
     checkKeywordArguments(context, reported);
     checkEnvironmentVariables(context, reported);
     checkMagicCells(context);
+    checkUnparsedCode(context);
   },
 };

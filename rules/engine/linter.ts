@@ -184,7 +184,7 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
       // Code that %run or a star import brought in is analysed, never reported on.
       const where = host.range(range);
       if (!where) return;
-      const parsed = cellsRun ? document.pythonHolding(range.start, range.start) : undefined;
+      const parsed = cellsRun && !entry.aboutText ? document.pythonHolding(range.start, range.start) : undefined;
       if (parsed && !compiles(parsed.tree, document.unrecorded.text)) return;
       suppressions ??= readSuppressions(document);
       if (suppressions.isSuppressed(rule.meta.id, rule.meta.name, document.positionAt(range.start).line, document.positionAt(range.end).line)) return;

@@ -103,6 +103,11 @@ export interface Report {
   fixes?: Fix[];
   /** Overrides the rule's default severity for this finding (e.g. MLT402's unknown stage). */
   severity?: Severity;
+  /**
+   * About the file's text, not about what the code does (a token written into it): kept in a
+   * notebook cell that does not compile, whose other findings are hidden.
+   */
+  aboutText?: boolean;
 }
 
 export interface LintSettings {

@@ -9,6 +9,21 @@ const PAT = 'dapi0123456789abcdef0123456789abcdef';
 describeRule(mlt704HardcodedToken, {
   flagged: [
     {
+      name: 'a token written as code outside any string: shell commands pasted into a cell without %sh (the cell does not compile), a bare name',
+      code: `
+        # Databricks notebook source
+        databricks secrets put --scope reg --key reg-token --string-value dapi0123456789abcdef0123456789abcdef-2
+
+        # COMMAND ----------
+
+        token = dapi89abcdef0123456789abcdef01234567
+      `,
+      findings: [
+        { line: 2, column: 67, message: 'hard-coded Databricks personal access token written as code, outside any string' },
+        { line: 6, column: 9, message: 'hard-coded Databricks personal access token written as code, outside any string' },
+      ],
+    },
+    {
       name: 'a generated secret= value written as dash-grouped hex (a UUID) is a secret, not a stored secret\'s name',
       code: `
         from databricks_registry_webhooks import HttpUrlSpec
@@ -239,6 +254,19 @@ describeRule(mlt704HardcodedToken, {
     },
   ],
   silent: [
+    {
+      name: 'no token written as code: names that start with dapi, a placeholder, a token in a comment of a cell that does not compile',
+      code: `
+        # Databricks notebook source
+        databricks secrets put --scope reg --key reg-token  # dapi0123456789abcdef0123456789abcdef
+
+        # COMMAND ----------
+
+        dapi_client = make_client()
+        dapi_version = dapi00000000000000000000000000000000
+        print(dapi_client.dapi_endpoint)
+      `,
+    },
     {
       name: 'counts of tokens in variables named for tokens (MAX_TOKEN, TOKEN_LIMIT)',
       code: `
