@@ -628,9 +628,12 @@ export class SemanticModel {
     const holding = new Set<ParsedCell>();
     for (const word of words) {
       if (word.length === 0) return [...parsedCells];
-      for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+      for (let at = text.indexOf(word); at !== -1; ) {
         const parsed = this.document.parsedCellAt(at);
-        if (parsed && at >= parsed.cell.start && at < parsed.cell.end) holding.add(parsed);
+        const inCell = !!parsed && at >= parsed.cell.start && at < parsed.cell.end;
+        if (inCell) holding.add(parsed);
+        // A frequent word (`[`, `(`) is looked for once per cell, not at each of its places.
+        at = text.indexOf(word, inCell ? Math.max(at + 1, parsed.cell.end) : at + 1);
       }
     }
     return parsedCells.filter((parsed) => holding.has(parsed));
