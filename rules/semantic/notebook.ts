@@ -142,17 +142,38 @@ export const RESTARTS_PYTHON = /restartPython\s*\(|^(?:# MAGIC )?%(?:restart_pyt
  * `os.kill(os.getpid(), 9)`).
  */
 export function restartsBetween(document: SourceDocument, model: SemanticModel, start: number, end: number): boolean {
-  const { program } = document;
-  const restarts = (cell: (typeof program.cells)[number]) =>
-    cell.magic === '%pip' ||
-    cell.magic === '%restart_python' ||
-    // In a .ipynb the magic starts a code cell (after comments): `%restart_python` is Databricks' only, `%pip` restarts only there.
-    new RegExp(`^(?:\\s*#[^\\n]*\\n)*\\s*%(?:restart_python${program.databricks ? '|pip' : ''})\\b`).test(document.textIn(cell.start, Math.min(cell.end, cell.start + 400)));
-  if (program.cells.some((cell) => cell.start >= start && cell.start < end && !cell.hidden && restarts(cell))) return true;
-  return model
-    .callsNamed('restartPython', 'do_shutdown', 'kill')
-    .some((site) => site.node.startIndex >= start && site.node.endIndex <= end && (site.name !== 'kill' || /^os\.getpid\(\s*\)$/.test(positionalArguments(site)[0]?.text ?? '')));
+  return restartsOf(document, model).some((restart) => restart.start >= start && restart.end <= end);
 }
+
+/**
+ * The places where the notebook's Python restarts, in no particular order. Asked by every fix
+ * that adds an import, they are found once per version of the text: a notebook of 4,000 cells
+ * with 400 such fixes scanned every cell and every call list 400 times.
+ */
+function restartsOf(document: SourceDocument, model: SemanticModel): ReadonlyArray<{ start: number; end: number }> {
+  // Read as the rules read it (the whole layout); then kept for the same layout and text.
+  const { program } = document;
+  const { text } = document.unrecorded;
+  const kept = restartsByModel.get(model);
+  if (kept?.program === program && kept.text === text) return kept.places;
+  // In a .ipynb the magic starts a code cell (after comments): `%restart_python` is Databricks' only, `%pip` restarts only there.
+  const magicFirst = new RegExp(`^(?:\\s*#[^\\n]*\\n)*\\s*%(?:restart_python${program.databricks ? '|pip' : ''})\\b`);
+  const places: Array<{ start: number; end: number }> = [];
+  for (const cell of program.cells) {
+    if (cell.hidden) continue;
+    if (cell.magic === '%pip' || cell.magic === '%restart_python' || magicFirst.test(text.slice(cell.start, Math.min(cell.end, cell.start + 400)))) {
+      places.push({ start: cell.start, end: cell.start + 1 });
+    }
+  }
+  for (const site of model.callsNamed('restartPython', 'do_shutdown', 'kill')) {
+    if (site.name === 'kill' && !/^os\.getpid\(\s*\)$/.test(positionalArguments(site)[0]?.text ?? '')) continue;
+    places.push({ start: site.node.startIndex, end: site.node.endIndex });
+  }
+  restartsByModel.set(model, { program, text, places });
+  return places;
+}
+
+const restartsByModel = new WeakMap<SemanticModel, { program: unknown; text: string; places: ReadonlyArray<{ start: number; end: number }> }>();
 
 /** Lines a `%pip install` goes on to with trailing backslashes, at most. */
 export const MAX_CONTINUATION_LINES = 50;
