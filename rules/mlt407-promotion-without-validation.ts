@@ -8,7 +8,6 @@ import { canonicalStage, methodNameNode, registryClientCalls, sameModelName, typ
 import { parameterArguments, parameterOf } from './semantic/parameterValues';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
-import { bestRunSearchOfUri } from './semantic/loggedModels';
 import { calledMethod } from './semantic/methodCalls';
 import { trainingCalls, trainsInFile } from './semantic/training';
 import { numberValue, stringValue } from './semantic/values';
@@ -326,23 +325,6 @@ function isFirstChampion(model: SemanticModel, promotions: readonly Promotion[],
   return !promotions.slice(0, index).some((earlier) => sameModelName(model, registeredName(model, earlier.name), name));
 }
 
-/**
- * A version registered from the run a search ranked first by a metric (`mv =
- * mlflow.register_model(f"runs:/{best.info.run_id}/model", name)` with `best =
- * client.search_runs(..., order_by=["metrics.val_rmse ASC"])[0]`): a metric chose it, which this
- * rule cannot tell from a comparison with the champion.
- */
-function isBestRunByMetric(model: SemanticModel, version: Node | undefined): boolean {
-  const value = version && model.resolveValue(version);
-  if (value?.type !== 'attribute' || field(value, 'attribute')?.text !== 'version') return false;
-  const object = field(value, 'object');
-  const registration = object && model.resolveValue(object);
-  if (registration?.type !== 'call') return false;
-  const site = model.callSite(registration);
-  const uri = site.name === 'register_model' ? argument(site, 'model_uri', 0) : site.name === 'create_model_version' ? argument(site, 'source', 1) : undefined;
-  return !!uri && bestRunSearchOfUri(model, uri) !== undefined;
-}
-
 /** Aliases that name the version in production: moving one is a promotion. */
 const PRODUCTION_ALIASES = new Set(['champion', 'prod', 'production', 'live', 'serving']);
 
@@ -366,7 +348,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call that stops the code when it fails (MLflow\'s gates `mlflow.validate_evaluation_results(...)` and `mlflow.evaluate(..., validation_thresholds=...)`, which raises on a missed threshold before MLflow 2.18 and, from 2.18, only when a `baseline_model` is given too: mltraps counts it either way, as it cannot tell the version; or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, itself or through the functions of the file it calls, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function (or a method: called through `self`, an instance bound to a name, or `Trainer(...).run()`) when every call of it in the file is checked; one the file never calls is left alone. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override); so does an alias read from the environment whose default is a production one (`os.getenv("MODEL_ALIAS", "champion")`). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. A version registered from the run that a search ranked first by a metric (`search_runs(..., order_by=["metrics.val_rmse ASC"])`) is left alone too: a metric chose it, which mltraps cannot tell from a comparison with the champion. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call that stops the code when it fails (MLflow\'s gates `mlflow.validate_evaluation_results(...)` and `mlflow.evaluate(..., validation_thresholds=...)`, which raises on a missed threshold before MLflow 2.18 and, from 2.18, only when a `baseline_model` is given too: mltraps counts it either way, as it cannot tell the version; or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, itself or through the functions of the file it calls, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function (or a method: called through `self`, an instance bound to a name, or `Trainer(...).run()`) when every call of it in the file is checked; one the file never calls is left alone. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override); so does an alias read from the environment whose default is a production one (`os.getenv("MODEL_ALIAS", "champion")`). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',
@@ -438,7 +420,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
     };
     promotions.sort((a, b) => a.call.startIndex - b.call.startIndex);
     promotions.forEach(({ call, methodName, what }, index) => {
-      if (isFirstChampion(model, promotions, index) || isBestRunByMetric(model, promotions[index].version) || isTestCode(context.document.uri, call)) return;
+      if (isFirstChampion(model, promotions, index) || isTestCode(context.document.uri, call)) return;
       report(context, search, call, methodName, what);
     });
   },

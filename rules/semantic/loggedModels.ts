@@ -297,16 +297,6 @@ export function searchedRunArtifactPath(model: SemanticModel, uri: Node): string
   return artifactPath && !artifactPath.includes('{') ? artifactPath : undefined;
 }
 
-/**
- * The `search_runs(...)` call a model URI is built on, when that search orders the runs by a
- * metric (`order_by=["metrics.val_rmse ASC"]`): the URI names the best run by that metric.
- */
-export function bestRunSearchOfUri(model: SemanticModel, uri: Node): Node | undefined {
-  const search = searchedRunUri(model, uri)?.search;
-  const orderBy = search && keywordArgument(model.callSite(search), 'order_by');
-  return orderBy && /["']\s*metrics\./.test(orderBy.text) ? search : undefined;
-}
-
 /** What the file registers under each model name, as far as it can tell. */
 export interface RegisteredModels {
   /** Name -> plain MLflow logging calls that register under it. */

@@ -20,7 +20,7 @@ class Trainer:
 describeRule(mlt407PromotionWithoutValidation, {
   flagged: [
     {
-      name: 'a version registered from the latest run, or from a search that orders by no metric',
+      name: 'a version registered from the run a search picked, ranked by a metric or not: ranking runs by a metric is no comparison with the champion that guards the move',
       code: `
         import mlflow
         from mlflow import MlflowClient
@@ -28,11 +28,11 @@ describeRule(mlt407PromotionWithoutValidation, {
         with mlflow.start_run():
             mlflow.sklearn.log_model(Ridge().fit(X, y), "model")
         client = MlflowClient()
-        latest = client.search_runs([experiment_id], order_by=["attributes.start_time DESC"])[0]
-        mv = mlflow.register_model(f"runs:/{latest.info.run_id}/model", "demo_model")
+        best = client.search_runs([experiment_id], order_by=["metrics.val_rmse ASC"], max_results=1)[0]
+        mv = mlflow.register_model(f"runs:/{best.info.run_id}/model", "demo_model")
         client.set_registered_model_alias("demo_model", "champion", mv.version)
-        any_run = client.search_runs([experiment_id])[0]
-        other = mlflow.register_model(f"runs:/{any_run.info.run_id}/model", "other_model")
+        latest = client.search_runs([experiment_id], order_by=["attributes.start_time DESC"])[0]
+        other = mlflow.register_model(f"runs:/{latest.info.run_id}/model", "other_model")
         client.set_registered_model_alias("other_model", "champion", other.version)
       `,
       findings: [{ line: 9, column: 8 }, { line: 12, column: 8 }],
@@ -511,26 +511,6 @@ trainer.run(X, y)
     },
   ],
   silent: [
-    {
-      name: 'a version registered from the run a search ranked first by a metric (client search, pandas search, create_model_version)',
-      code: `
-        import mlflow
-        from mlflow import MlflowClient
-        from sklearn.linear_model import Ridge
-        with mlflow.start_run():
-            mlflow.sklearn.log_model(Ridge().fit(X, y), "model")
-        client = MlflowClient()
-        best = client.search_runs([experiment_id], order_by=["metrics.val_rmse ASC"], max_results=1)[0]
-        mv = mlflow.register_model(f"runs:/{best.info.run_id}/model", "demo_model")
-        client.set_registered_model_alias("demo_model", "champion", mv.version)
-        runs = mlflow.search_runs(experiment_ids=[experiment_id], order_by=["metrics.auc DESC"])
-        version = mlflow.register_model("runs:/" + runs.iloc[0].run_id + "/model", "other_model").version
-        client.set_registered_model_alias("other_model", "champion", version)
-        top = client.search_runs([experiment_id], order_by=["metrics.f1 DESC"])[0]
-        created = client.create_model_version("third_model", top.info.artifact_uri + "/model", top.info.run_id)
-        client.set_registered_model_alias("third_model", "champion", created.version)
-      `,
-    },
     {
       name: 'a promotion in a method whose every call is checked, and one in a method the file never calls',
       code: `${TRAINER}
