@@ -200,6 +200,7 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
             .withWatermark("time", "1 minute")
             .groupBy(F.window("ts", "5 minutes")).count())
         other.writeStream.option("checkpointLocation", "/chk/o").toTable("o")
+        publish(late)
       `,
       findings: [
         { line: 3, column: 6, message: 'the withWatermark on line 4 is called on its result' },
@@ -243,6 +244,7 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         from pyspark.sql import functions as F
         a = spark.readStream.table("events").select(F.window("ts", "5 minutes").alias("w"), "plan").groupBy("w", "plan").count()
         b = spark.readStream.table("events").select(F.window("ts", "1 hour")).groupBy("window").count()
+        publish(a, b)
       `,
       findings: [
         { line: 2, column: 93, message: 'streaming aggregation over window("ts") without withWatermark' },
@@ -324,6 +326,7 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         from pyspark.sql import functions as F
         events = spark.readStream.table("ml.churn.events")
         counts = events.groupBy(F.window("event_time", "5 minutes"), "plan").count()
+        publish(counts)
       `,
       findings: [{ line: 3, column: 17, message: 'window("event_time") without withWatermark: in append mode (the default) Spark refuses to start the query; in update mode' }],
     },
@@ -366,6 +369,7 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
             .withColumn("x", col("a") + 1) \\
             .groupBy(window(col("ts"), "1 hour")) \\
             .agg({"x": "sum"})
+        publish(agg)
       `,
       findings: [{ line: 4, column: 6, message: 'window("ts")' }],
     },
@@ -376,36 +380,40 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         w = F.window("ts", "10 minutes").alias("w")
         stream = spark.readStream.format("kafka").option("subscribe", "t").load()
         parsed = stream.select(F.from_json("value", schema).alias("e")).select("e.*")
-        parsed.groupBy(w).count()
+        q = parsed.groupBy(w).count()
+        publish(q)
       `,
-      findings: [{ line: 5, column: 8 }],
+      findings: [{ line: 5, column: 12 }],
     },
     {
       name: 'groupby spelling and a df.ts column',
       code: `
         from pyspark.sql import functions as F
         s = spark.readStream.table("t")
-        s.groupby(F.window(s.ts, "5 minutes")).count()
+        q = s.groupby(F.window(s.ts, "5 minutes")).count()
+        publish(q)
       `,
-      findings: [{ line: 3, column: 3, message: 'window("ts")' }],
+      findings: [{ line: 3, column: 7, message: 'window("ts")' }],
     },
     {
       name: 'a time column that is not written as a name (no fix, still flagged)',
       code: `
         from pyspark.sql import functions as F
         s = spark.readStream.table("t")
-        s.groupBy(F.window(F.to_timestamp("raw"), "5 minutes")).count()
+        q = s.groupBy(F.window(F.to_timestamp("raw"), "5 minutes")).count()
+        publish(q)
       `,
-      findings: [{ line: 3, column: 3, message: 'window(...)' }],
+      findings: [{ line: 3, column: 7, message: 'window(...)' }],
     },
     {
       name: 'a session from SparkSession.builder',
       code: `
         from pyspark.sql import SparkSession, functions as F
         session = SparkSession.builder.appName("x").getOrCreate()
-        session.readStream.table("t").groupBy(F.window("ts", "1 minute")).count()
+        q = session.readStream.table("t").groupBy(F.window("ts", "1 minute")).count()
+        publish(q)
       `,
-      findings: [{ line: 3, column: 31 }],
+      findings: [{ line: 3, column: 35 }],
     },
     {
       name: 'a pipeline table over dlt.read_stream: recomputed in full on every update',
@@ -466,13 +474,14 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         clicks = spark.readStream.format("kafka").option("subscribe", "clicks").load()
         clicks.createOrReplaceTempView("clicks")
         per_minute = clicks.groupBy(window("timestamp", "1 minute"), "page").count()
+        publish(per_minute)
       `,
       findings: [{ line: 4, column: 21 }],
     },
   ],
   silent: [
     {
-      name: 'an aggregation a lesson only inspects (its schema, its plan, its columns): no query starts',
+      name: 'an aggregation that starts no query: only inspected (its schema, its plan, its columns), a statement of its own, a name nothing reads',
       code: `
         from pyspark.sql.functions import col, count, window
 
@@ -482,6 +491,8 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         per_window.explain()
         print(per_window.columns)
         events.groupBy(window(col("timestamp"), "1 minute")).count().explain(True)
+        events.groupBy(window(col("timestamp"), "1 hour")).count()
+        sliding = events.groupBy(window(col("timestamp"), "10 seconds", "5 seconds")).count()
       `,
     },
     {
@@ -956,6 +967,7 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
             return df.withColumn("host", F.lit("a"))
         events = add_host(spark.readStream.table("raw.metrics"))
         counts = events.groupBy(F.window("ts", "1 minute"), "host").count()
+        publish(counts)
       `,
       output: `
         from pyspark.sql import functions as F
@@ -963,6 +975,7 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
             return df.withColumn("host", F.lit("a"))
         events = add_host(spark.readStream.table("raw.metrics"))
         counts = events.withWatermark("ts", "10 minutes").groupBy(F.window("ts", "1 minute"), "host").count()
+        publish(counts)
       `,
     },
     {
@@ -972,11 +985,13 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         from pyspark.sql import functions as F
         events = spark.readStream.table("raw.turbine_sensor")
         hourly = events.withColumn("w", F.window("timestamp", "1 hour")).groupBy("w").count()
+        publish(hourly)
       `,
       output: `
         from pyspark.sql import functions as F
         events = spark.readStream.table("raw.turbine_sensor")
         hourly = events.withColumn("w", F.window("timestamp", "1 hour")).withWatermark("timestamp", "10 minutes").groupBy("w").count()
+        publish(hourly)
       `,
     },
     {
@@ -986,11 +1001,13 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         from pyspark.sql import functions as F
         events = spark.readStream.table("ml.churn.events")
         counts = events.groupBy(F.window("event_time", "5 minutes"), "plan").count()
+        publish(counts)
       `,
       output: `
         from pyspark.sql import functions as F
         events = spark.readStream.table("ml.churn.events")
         counts = events.withWatermark("event_time", "10 minutes").groupBy(F.window("event_time", "5 minutes"), "plan").count()
+        publish(counts)
       `,
     },
     {
@@ -1002,6 +1019,7 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
             .withColumn("x", col("a") + 1) \\
             .groupBy(window(col("ts"), "1 hour")) \\
             .agg({"x": "sum"})
+        publish(agg)
       `,
       output: `
         from pyspark.sql.functions import window, col
@@ -1010,6 +1028,7 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
             .withWatermark("ts", "10 minutes") \\
             .groupBy(window(col("ts"), "1 hour")) \\
             .agg({"x": "sum"})
+        publish(agg)
       `,
     },
   ],
@@ -1049,7 +1068,7 @@ hourly.writeStream.outputMode("update").option("checkpointLocation", "/chk/agg")
   it('a window that a select names: no fix (the select may drop the time column the watermark needs)', async () => {
     const findings = await findingsOf(
       mlt606StreamingAggregationWithoutWatermark,
-      'from pyspark.sql import functions as F\nc = spark.readStream.table("e").select(F.window("t", "5 minutes").alias("w")).groupBy("w").count()\n',
+      'from pyspark.sql import functions as F\nc = spark.readStream.table("e").select(F.window("t", "5 minutes").alias("w")).groupBy("w").count()\npublish(c)\n',
     );
     assert.equal(findings.length, 1);
     assert.deepEqual(findings[0].fixes, []);
