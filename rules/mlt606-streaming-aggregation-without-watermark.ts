@@ -88,7 +88,8 @@ const INSPECTIONS = new Set(['printSchema', 'explain', 'schema', 'columns', 'dty
 function startsNoQuery(model: SemanticModel, grouping: WindowGrouping): boolean {
   let top: Node = grouping.groupBy.node;
   while (top.parent && (top.parent.type === 'attribute' || top.parent.type === 'call' || top.parent.type === 'parenthesized_expression')) top = top.parent;
-  if (top.parent?.type === 'expression_statement') return true;
+  // A statement of its own: unless it goes on to a writer this rule did not read as a query.
+  if (top.parent?.type === 'expression_statement') return !/\.\s*writeStream\b/.test(top.text.slice(grouping.groupBy.node.endIndex - top.startIndex));
   const binding = assignedBinding(model, top);
   return !!binding && model.mayRead(binding).every((use) => !!use.parent && isInspection(use.parent) && field(use.parent, 'object')?.id === use.id);
 }

@@ -16,10 +16,12 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         counts = events.groupBy(window(col("timestamp"), "1 minute")).count()
         counts.explain()
         counts.writeStream.format("console").start()
+        events.groupBy(window(col("timestamp"), "1 hour")).count().writeStream.foreachBatch(save).start()
       `,
       findings: [
         { line: 4, column: 21, message: 'in append mode (the default) Spark refuses to start the query; in update mode its state grows without bound' },
         { line: 7, column: 17, message: 'in append mode (the default) Spark refuses to start the query ("Append output mode' },
+        { line: 10, column: 8, message: 'in append mode (the default) Spark refuses to start the query ("Append output mode' },
       ],
     },
     {
