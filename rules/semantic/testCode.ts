@@ -141,8 +141,9 @@ export function collectedTestFunction(uri: string, node: Node, callsWithArgument
  * `sys.modules["mlflow"]` anywhere in the file (also through `monkeypatch.setitem` or
  * `patch.dict(sys.modules, ...)`), or, before it in the test function around it (its
  * decorators included), a patch of MLflow's `load_model` / `spark_udf` (`patch("mlflow.pyfunc.load_model")`,
- * `mocker.patch`, `patch.object(mlflow.pyfunc, "load_model")`, `monkeypatch.setattr`), or before a
- * read of the name the test binds the URI to. A URI there is input to the code under test, and nothing is loaded from a registry. A patch of
+ * `mocker.patch`, `patch.object(mlflow.pyfunc, "load_model")`, `monkeypatch.setattr`), and, for a
+ * URI the test binds to a name, before every read of that name (inside the `with patch(...)`
+ * block when the patch is one). A URI there is input to the code under test, and nothing is loaded from a registry. A patch of
  * tracking calls, and a comment, are no stand-in.
  */
 export function stubsMlflow(document: SourceDocument, model: SemanticModel, use: Node): boolean {
@@ -154,19 +155,30 @@ export function stubsMlflow(document: SourceDocument, model: SemanticModel, use:
   const test = ancestorsAbove(use).find((node) => node.type === 'function_definition');
   const scope = test?.parent?.type === 'decorated_definition' ? test.parent : test;
   if (!scope) return false;
-  const reads = readsOfBoundUri(model, use);
-  return strings.some(
-    (node) => scope.startIndex <= node.startIndex && reads.some((read) => node.endIndex <= read.startIndex) && isLoadingPatch(model, node),
-  );
+  // A URI bound to a name counts where the name is read: every read must meet the patch.
+  const binding = assignedBinding(model, use);
+  // A name the test declares global (or nonlocal) is read by code outside it too: judged where it is written.
+  const shared = !!binding && new RegExp(`\\b(?:global|nonlocal)\\s[^\\n]*\\b${binding.name}\\b`).test(scope.text);
+  const reads = binding && !shared ? model.mayRead(binding) : [];
+  const uses = reads.length > 0 ? reads : [use];
+  return strings.some((node) => scope.startIndex <= node.startIndex && isLoadingPatch(model, node) && uses.every((read) => underPatch(node, read, scope)));
 }
 
 /**
- * Where a URI is used: where it is written, and, when an assignment binds it to a name
- * (`uri = "models:/churn/Production"` before the test patches `load_model`), where that name is read.
+ * Whether a read comes after a patch and while it holds: inside the `with patch(...)` block it
+ * opens, or, for a decorator, `monkeypatch` or `mocker` patch, in the rest of the test.
  */
-function readsOfBoundUri(model: SemanticModel, uri: Node): Node[] {
-  const binding = assignedBinding(model, uri);
-  return binding ? [uri, ...model.mayRead(binding)] : [uri];
+function underPatch(patch: Node, read: Node, scope: Node): boolean {
+  if (read.startIndex < patch.endIndex) return false;
+  let holder: Node = scope;
+  for (const node of ancestorsAbove(patch)) {
+    if (node.type === 'block' || node.id === scope.id) break;
+    if (node.type === 'with_clause' && node.parent?.type === 'with_statement') {
+      holder = node.parent;
+      break;
+    }
+  }
+  return read.endIndex <= holder.endIndex;
 }
 
 /** The call a node is a positional argument of (its CallSite: name, arguments), and the node's position. */

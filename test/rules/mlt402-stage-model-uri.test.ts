@@ -53,9 +53,37 @@ describeRule(mlt402StageModelUri, {
             real = mlflow.pyfunc.load_model(uri)
             with patch("mlflow.pyfunc.load_model") as fake:
                 fake.return_value = real
-                assert load("other") is real
+                assert load(uri) is real
+
+        def test_bound_and_loaded_after_the_patch_ended():
+            uri = "models:/churn/Staging"
+            with patch("mlflow.pyfunc.load_model"):
+                load(uri)
+            assert mlflow.pyfunc.load_model(uri) is not None
+
+        def test_loaded_after_the_patch_ended():
+            with patch("mlflow.pyfunc.spark_udf"):
+                score(spark)
+            udf = mlflow.pyfunc.spark_udf(spark, "models:/churn/Production")
       `,
-      findings: [{ line: 6, column: 7 }, { line: 10, column: 37 }, { line: 13, column: 37 }, { line: 19, column: 11 }],
+      findings: [{ line: 6, column: 7 }, { line: 10, column: 37 }, { line: 13, column: 37 }, { line: 19, column: 11 }, { line: 26, column: 11 }, { line: 34, column: 42 }],
+    },
+    {
+      name: 'a URI a test binds to a global name, patched there but loaded by another test for real',
+      fileName: 'tests/test_global.py',
+      code: `
+        import mlflow
+
+        def test_one(monkeypatch):
+            global URI
+            URI = "models:/churn/Production"
+            monkeypatch.setattr("mlflow.pyfunc.load_model", lambda uri: "stub")
+            assert load(URI) == "stub"
+
+        def test_two():
+            assert mlflow.pyfunc.load_model(URI) is not None
+      `,
+      findings: [{ line: 5, column: 11 }],
     },
     {
       name: 'a test that patches only a tracking call, then loads by stage for real',
