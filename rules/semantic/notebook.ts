@@ -6,7 +6,7 @@
  */
 import { computeLineStarts, lineEndIn, positionIn } from '../engine/lineStarts';
 import type { SourceDocument } from '../engine/sourceDocument';
-import type { SemanticModel } from './semanticModel';
+import type { CallSite, SemanticModel } from './semanticModel';
 import { positionalArguments } from './calls';
 
 export interface NotebookCell {
@@ -165,12 +165,21 @@ function restartsOf(document: SourceDocument, model: SemanticModel): ReadonlyArr
       places.push({ start: cell.start, end: cell.start + 1 });
     }
   }
-  for (const site of model.callsNamed('restartPython', 'do_shutdown', 'kill')) {
-    if (site.name === 'kill' && !/^os\.getpid\(\s*\)$/.test(positionalArguments(site)[0]?.text ?? '')) continue;
+  const kills = model.callsOfImported(['kill'], (qualifiedName) => qualifiedName === 'os.kill');
+  for (const site of [...model.callsNamed('restartPython', 'do_shutdown', 'kill'), ...kills]) {
+    if (site.name !== 'restartPython' && site.name !== 'do_shutdown' && !killsItself(model, site)) continue;
+    // IPython's kernel (`IPython.Application.instance().kernel`, `get_ipython().kernel`), not a pool's shutdown.
+    if (site.name === 'do_shutdown' && !/\bkernel$/.test(site.receiver?.text ?? '')) continue;
     places.push({ start: site.node.startIndex, end: site.node.endIndex });
   }
   restartsByModel.set(model, { program, text, places });
   return places;
+}
+
+/** `os.kill(os.getpid(), ...)`, under any import of os or of those names. */
+function killsItself(model: SemanticModel, site: CallSite): boolean {
+  const pid = positionalArguments(site)[0];
+  return site.qualifiedName === 'os.kill' && pid?.type === 'call' && model.callSite(pid).qualifiedName === 'os.getpid';
 }
 
 const restartsByModel = new WeakMap<SemanticModel, { program: unknown; text: string; places: ReadonlyArray<{ start: number; end: number }> }>();

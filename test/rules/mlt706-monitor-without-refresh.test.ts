@@ -459,7 +459,28 @@ describeRule(mlt706MonitorWithoutRefresh, {
       `,
     },
     {
-      name: 'a kill of another process between the import and the use is no restart: the class joins the import',
+      name: 'an import of the SDK module before os.kill of its own pid under imported names: the class is imported right above the create call',
+      safety: 'unsafe',
+      code: `
+        from os import getpid, kill as stop
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        stop(getpid(), 9)
+
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot)
+      `,
+      output: `
+        from os import getpid, kill as stop
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        stop(getpid(), 9)
+
+        from databricks.sdk.service.catalog import MonitorCronSchedule
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
+      `,
+    },
+    {
+      name: 'a kill of another process, a pool\'s do_shutdown between the import and the use are no restart: the class joins the import',
       safety: 'unsafe',
       code: `
         import os
@@ -467,6 +488,7 @@ describeRule(mlt706MonitorWithoutRefresh, {
         from databricks.sdk.service.catalog import MonitorSnapshot
 
         os.kill(worker.pid, signal.SIGTERM)
+        pool.do_shutdown(wait=True)
 
         w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=MonitorSnapshot())
       `,
@@ -476,6 +498,7 @@ describeRule(mlt706MonitorWithoutRefresh, {
         from databricks.sdk.service.catalog import MonitorSnapshot, MonitorCronSchedule
 
         os.kill(worker.pid, signal.SIGTERM)
+        pool.do_shutdown(wait=True)
 
         w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=MonitorSnapshot(), schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
       `,
