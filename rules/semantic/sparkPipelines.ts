@@ -68,7 +68,8 @@ export interface StageDescription {
   featuresCol?: FeaturesColumn;
   /**
    * Predictors only: the other columns they read, which are no features: `labelCol` (by default
-   * "label", for classifiers and regressors), `weightCol`, `censorCol`.
+   * "label", for classifiers and regressors), `weightCol`, `censorCol` (AFTSurvivalRegression's,
+   * "censor" by default), `offsetCol`.
    */
   readsBesideFeatures?: ColumnSet;
 }
@@ -249,7 +250,13 @@ export function describeStage(model: SemanticModel, expression: Node, bound?: Bo
       const inputs: ColumnSet =
         featuresCol.name === undefined ? UNKNOWN_COLUMNS : { known: true, columns: [{ name: featuresCol.name, node: featuresCol.node, inline: false }] };
       const supervised = sparkClass.module !== 'pyspark.ml.clustering';
-      const readsBesideFeatures = joinColumns([read.column(param('labelCol'), supervised ? 'label' : undefined), read.column(param('weightCol'), undefined), read.column(param('censorCol'), undefined)]);
+      const readsBesideFeatures = joinColumns([
+        read.column(param('labelCol'), supervised ? 'label' : undefined),
+        read.column(param('weightCol'), undefined),
+        // AFTSurvivalRegression reads a censor column, "censor" unless set; GeneralizedLinearRegression an offset.
+        read.column(param('censorCol'), sparkClass.name === 'AFTSurvivalRegression' ? 'censor' : undefined),
+        read.column(param('offsetCol'), undefined),
+      ]);
       return { ...base, inputs, outputs: predictorOutputs(read, params, param), featuresCol, readsBesideFeatures };
     }
     case 'rFormula': {

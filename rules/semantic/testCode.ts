@@ -216,5 +216,8 @@ function isLoadingPatch(model: SemanticModel, node: Node): boolean {
   const called = argument.site.name;
   if (argument.index === 0 && (called === 'patch' || called === 'setattr')) return /^mlflow\.[\w.]*\.(?:load_model|spark_udf)$/.test(value);
   if (argument.index !== 1 || (called !== 'object' && called !== 'setattr')) return false;
-  return (value === 'load_model' || value === 'spark_udf') && /^mlflow(?:\.\w+)*$/.test(argument.positional[0]?.text ?? '');
+  const target = argument.positional[0];
+  // The module patched, under any import of it (`import mlflow.pyfunc as pf`, then `patch.object(pf, "load_model")`).
+  const moduleName = target && (/^mlflow(?:\.\w+)*$/.test(target.text) ? target.text : model.resolveQualifiedName(target));
+  return (value === 'load_model' || value === 'spark_udf') && /^mlflow(?:\.\w+)*$/.test(moduleName ?? '');
 }

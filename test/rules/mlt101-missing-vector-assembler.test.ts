@@ -1017,6 +1017,23 @@ Pipeline(stages=[Tokenizer(inputCol="text", outputCol="tokens"), HashingTF(input
 `,
     },
     {
+      name: 'AFTSurvivalRegression reads its censor column ("censor" unless set): not assembled into the features',
+      code: `
+from pyspark.ml import Pipeline
+from pyspark.ml.feature import StringIndexer
+from pyspark.ml.regression import AFTSurvivalRegression
+
+Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx"), StringIndexer(inputCol="status", outputCol="censor"), AFTSurvivalRegression(labelCol="tenure")])
+`,
+      output: `
+from pyspark.ml import Pipeline
+from pyspark.ml.feature import StringIndexer, VectorAssembler
+from pyspark.ml.regression import AFTSurvivalRegression
+
+Pipeline(stages=[StringIndexer(inputCol="plan", outputCol="plan_idx"), StringIndexer(inputCol="status", outputCol="censor"), VectorAssembler(inputCols=["plan_idx"], outputCol="features"), AFTSurvivalRegression(labelCol="tenure")])
+`,
+    },
+    {
       name: 'a placeholder when the only column the earlier stages write is the label',
       safety: 'unsafe',
       fixTitle: 'placeholder',

@@ -640,6 +640,18 @@ describeRule(mlt402StageModelUri, {
       `,
     },
     {
+      name: 'a test that patches load_model on the module under an alias of its import',
+      fileName: 'tests/test_alias.py',
+      code: `
+        from unittest import mock
+        import mlflow.pyfunc as pf
+
+        def test_loads_by_stage():
+            with mock.patch.object(pf, "load_model", return_value="stub"):
+                assert load("models:/churn/Production") == "stub"
+      `,
+    },
+    {
       name: 'a test that binds the URI to a name, then patches load_model before the name is read',
       fileName: 'tests/test_loader.py',
       code: `
