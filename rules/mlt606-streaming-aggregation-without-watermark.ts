@@ -190,6 +190,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       '',
       'events = spark.readStream.table("ml.churn.events")',
       'counts = events.groupBy(F.window("event_time", "5 minutes"), "plan").count()',
+      'counts.writeStream.option("checkpointLocation", "/Volumes/ml/churn/chk/counts").toTable("ml.churn.plan_counts")',
     ].join('\n'),
     useInstead: [
       'from pyspark.sql import functions as F',
@@ -197,6 +198,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       'events = spark.readStream.table("ml.churn.events")',
       'counts = (events.withWatermark("event_time", "10 minutes")',
       '    .groupBy(F.window("event_time", "5 minutes"), "plan").count())',
+      'counts.writeStream.option("checkpointLocation", "/Volumes/ml/churn/chk/counts").toTable("ml.churn.plan_counts")',
     ].join('\n'),
     fix: 'Inserts `.withWatermark("<time column>", "10 minutes")` just before `.groupBy(`, with the window\'s time column. No fix where the window comes from a `select` (which may drop the time column: the watermark belongs before it), nor where the query groups by a field taken from the window (`.withColumn("w", window(...)["start"])`): Spark carries the watermark\'s mark through an alias of a column only, so a watermark on the time column does not reach that key; group by the window itself.',
     fixSafety: 'Unsafe: 10 minutes is a guess at how late events arrive; events later than the watermark are dropped, so set the delay your data needs.',
