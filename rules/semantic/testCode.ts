@@ -142,8 +142,7 @@ export function collectedTestFunction(uri: string, node: Node, callsWithArgument
  * `patch.dict(sys.modules, ...)`), or, before it in the test function around it (its
  * decorators included), a patch of MLflow's `load_model` / `spark_udf` (`patch("mlflow.pyfunc.load_model")`,
  * `mocker.patch`, `patch.object(mlflow.pyfunc, "load_model")`, `monkeypatch.setattr`), and, for a
- * URI the test binds to a name, before every read of that name (inside the `with patch(...)`
- * block when the patch is one). A URI there is input to the code under test, and nothing is loaded from a registry. A patch of
+ * URI the test binds to a name, before every read of that name. A URI there is input to the code under test, and nothing is loaded from a registry. A patch of
  * tracking calls, and a comment, are no stand-in.
  */
 export function stubsMlflow(document: SourceDocument, model: SemanticModel, use: Node): boolean {
@@ -158,27 +157,19 @@ export function stubsMlflow(document: SourceDocument, model: SemanticModel, use:
   // A URI bound to a name counts where the name is read: every read must meet the patch.
   const binding = assignedBinding(model, use);
   // A name the test declares global (or nonlocal) is read by code outside it too: judged where it is written.
-  const shared = !!binding && new RegExp(`\\b(?:global|nonlocal)\\s[^\\n]*\\b${binding.name}\\b`).test(scope.text);
+  const shared = !!binding && new RegExp(`^\\s*(?:global|nonlocal)\\s[^\\n#]*\\b${binding.name}\\b`, 'm').test(scope.text);
   const reads = binding && !shared ? model.mayRead(binding) : [];
   const uses = reads.length > 0 ? reads : [use];
   return strings.some((node) => scope.startIndex <= node.startIndex && isLoadingPatch(model, node) && uses.every((read) => underPatch(node, read, scope)));
 }
 
 /**
- * Whether a read comes after a patch and while it holds: inside the `with patch(...)` block it
- * opens, or, for a decorator, `monkeypatch` or `mocker` patch, in the rest of the test.
+ * Whether a read comes after a patch, in the test. A read after a `with patch(...)` block has
+ * ended is counted too: most are assertions on the mock (`load_model.assert_called_once_with(uri)`),
+ * which load nothing.
  */
 function underPatch(patch: Node, read: Node, scope: Node): boolean {
-  if (read.startIndex < patch.endIndex) return false;
-  let holder: Node = scope;
-  for (const node of ancestorsAbove(patch)) {
-    if (node.type === 'block' || node.id === scope.id) break;
-    if (node.type === 'with_clause' && node.parent?.type === 'with_statement') {
-      holder = node.parent;
-      break;
-    }
-  }
-  return read.endIndex <= holder.endIndex;
+  return read.startIndex >= patch.endIndex && read.endIndex <= scope.endIndex;
 }
 
 /** The call a node is a positional argument of (its CallSite: name, arguments), and the node's position. */
