@@ -80,18 +80,18 @@ function isReturned(model: SemanticModel, grouping: WindowGrouping): boolean {
 const INSPECTIONS = new Set(['printSchema', 'explain', 'schema', 'columns', 'dtypes', 'isStreaming']);
 
 /**
- * Whether no query can start on the aggregation: it is only inspected (`counts.printSchema()`,
- * `counts.explain()`, `counts.columns`), itself or through the name it is bound to, or goes
- * nowhere at all (a statement of its own, a name nothing reads). A lesson that builds a windowed
- * count and moves on starts no query for Spark to refuse.
+ * Whether the aggregation is only inspected (`counts.printSchema()`, `counts.explain()`,
+ * `counts.columns`), itself or through the name it is bound to: a lesson that shows the plan of
+ * a windowed count starts no query for Spark to refuse. A name nothing reads in this file is
+ * still reported: another notebook may `%run` or import it and start the query.
  */
-function startsNoQuery(model: SemanticModel, grouping: WindowGrouping): boolean {
+function onlyInspected(model: SemanticModel, grouping: WindowGrouping): boolean {
   let top: Node = grouping.groupBy.node;
   while (top.parent && (top.parent.type === 'attribute' || top.parent.type === 'call' || top.parent.type === 'parenthesized_expression')) top = top.parent;
-  // A statement of its own: unless it goes on to a writer this rule did not read as a query.
-  if (top.parent?.type === 'expression_statement') return !/\.\s*writeStream\b/.test(top.text.slice(grouping.groupBy.node.endIndex - top.startIndex));
+  if (top.parent?.type === 'expression_statement') return isInspection(top.type === 'call' ? (field(top, 'function') ?? top) : top);
   const binding = assignedBinding(model, top);
-  return !!binding && model.mayRead(binding).every((use) => !!use.parent && isInspection(use.parent) && field(use.parent, 'object')?.id === use.id);
+  const uses = binding ? model.mayRead(binding) : [];
+  return uses.length > 0 && uses.every((use) => !!use.parent && isInspection(use.parent) && field(use.parent, 'object')?.id === use.id);
 }
 
 function isInspection(node: Node): boolean {
@@ -183,7 +183,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
     trap: 'Grouping a `spark.readStream` DataFrame (the session may be a function\'s parameter annotated `SparkSession` or named `spark`, reached as `self.spark` too; a name bound to such a stream in each arm of an if/else counts when no arm sets a watermark or joins, and so does a stream passed through a function of the file that returns it with columns added, cast or dropped, nothing that may set a watermark (withWatermark, a join or union, `transform`, a call of another function of the file, a decorator that may change the result: an imported one, or one of the file that returns anything but the wrapped function\'s own result, changes what it is given, or calls a function of the file), or made by a function of the file whose every return reads the stream with none of these (`def load_events(): return spark.readStream.table(...)`); or a pipeline\'s `dlt.read_stream(...)`) by an event-time `window(...)` or `session_window(...)` (or by a column the chain fills with one: `.withColumn("w", window(...)).groupBy("w")`, `.select(window(...).alias("w")).groupBy("w")`) without declaring a watermark.',
     reality:
       'In append mode (the default output mode) Spark refuses to start a streaming aggregation without a watermark: "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark". In update mode the query runs, but Spark keeps the state of every window forever, so the state grows without bound. ' +
-      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)` (itself or a DataFrame derived from it), which starts a query of its own with an output mode the code does not show, or registers as a temporary view that its SQL goes on from, or returns for a caller the file does not show to start (where a caller of the file starts it, its output mode counts), or starts no query at all (only inspected with `printSchema()`, `explain()` or `columns`, a statement of its own, bound to a name nothing reads), or passes through `.transform(f)` with an f that may set the watermark (one the file does not show, or one that calls withWatermark). A `withWatermark` called on the aggregation\'s result (`groupBy(window(...)).count().withWatermark(...)`) does not apply to it: Spark uses a watermark only when it is set before the aggregation, and the finding says so, without a fix (the late call has to move, not be repeated). Nor does a `withWatermark` on another column than the window\'s (`withWatermark("time", ...)` then `window("time2", ...)`): Spark bounds an aggregation only by a watermark on a column it groups or windows by, and the Spark guide calls this invalid in append mode. It is reported, without a fix, when both columns are written out, no grouping key is the watermarked column, and nothing between the watermark and the groupBy may make a column (an alias of the watermarked column carries its mark). ' +
+      '`withWatermark` on the window\'s time column tells Spark how late events may arrive: in append mode each window is written once, when it can no longer change, and in append and update mode the state of old windows is dropped (events later than the watermark may be dropped too). Complete mode keeps all state whatever the watermark, so it is not reported; nor is an aggregation that the notebook only shows with `display(...)` (itself or a DataFrame derived from it), which starts a query of its own with an output mode the code does not show, or registers as a temporary view that its SQL goes on from, or returns for a caller the file does not show to start (where a caller of the file starts it, its output mode counts), or is only inspected (`printSchema()`, `explain()`, `columns`: no query starts), or passes through `.transform(f)` with an f that may set the watermark (one the file does not show, or one that calls withWatermark). A `withWatermark` called on the aggregation\'s result (`groupBy(window(...)).count().withWatermark(...)`) does not apply to it: Spark uses a watermark only when it is set before the aggregation, and the finding says so, without a fix (the late call has to move, not be repeated). Nor does a `withWatermark` on another column than the window\'s (`withWatermark("time", ...)` then `window("time2", ...)`): Spark bounds an aggregation only by a watermark on a column it groups or windows by, and the Spark guide calls this invalid in append mode. It is reported, without a fix, when both columns are written out, no grouping key is the watermarked column, and nothing between the watermark and the groupBy may make a column (an alias of the watermarked column carries its mark). ' +
       'In a Lakeflow Declarative Pipeline (Delta Live Tables: a stream from `dlt.read_stream(...)`, or `spark.readStream` inside a `@dlt.table` function) the pipeline runs the query: Databricks processes an aggregation incrementally only when it has a watermark, and otherwise recomputes it in full on every update.',
     example: [
       'from pyspark.sql import functions as F',
@@ -237,7 +237,7 @@ export const mlt606StreamingAggregationWithoutWatermark: Rule = {
       if (returned) modes = callerModes(model, grouping);
       if (returned && modes.length === 0) continue;
       if (modes.length > 0 && modes.every(({ mode }) => mode === 'complete')) continue;
-      if (modes.length === 0 && (isDisplayed(model, grouping) || isTempView(model, grouping) || startsNoQuery(model, grouping))) continue;
+      if (modes.length === 0 && (isDisplayed(model, grouping) || isTempView(model, grouping) || onlyInspected(model, grouping))) continue;
       const column = grouping.timeColumn;
       const window = `${windowFunctionName(grouping.window)}(${column !== undefined ? JSON.stringify(column) : '...'})`;
       const append = modes.find(({ mode }) => mode === 'append');
