@@ -176,10 +176,10 @@ function restartsOf(document: SourceDocument, model: SemanticModel): ReadonlyArr
   return places;
 }
 
-/** `os.kill(os.getpid(), ...)`, under any import of os or of those names. */
+/** `os.kill(os.getpid(), ...)`, under any import of os or of those names; signal 0 only checks the process exists. */
 function killsItself(model: SemanticModel, site: CallSite): boolean {
-  const pid = positionalArguments(site)[0];
-  return site.qualifiedName === 'os.kill' && pid?.type === 'call' && model.callSite(pid).qualifiedName === 'os.getpid';
+  const [pid, signal] = positionalArguments(site);
+  return site.qualifiedName === 'os.kill' && pid?.type === 'call' && model.callSite(pid).qualifiedName === 'os.getpid' && signal?.text !== '0';
 }
 
 const restartsByModel = new WeakMap<SemanticModel, { program: unknown; text: string; places: ReadonlyArray<{ start: number; end: number }> }>();
