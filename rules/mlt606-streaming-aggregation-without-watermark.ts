@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, contains, field } from './engine/syntax';
+import { ancestorOfType, contains, field, unparenthesize } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { keywordArgument, positionalArguments } from './semantic/calls';
 import { chainCalls, isSparkSession, linkInsertion, methodChain } from './semantic/dataFrameChains';
@@ -88,7 +88,9 @@ const INSPECTIONS = new Set(['printSchema', 'explain', 'schema', 'columns', 'dty
 function onlyInspected(model: SemanticModel, grouping: WindowGrouping): boolean {
   let top: Node = grouping.groupBy.node;
   while (top.parent && (top.parent.type === 'attribute' || top.parent.type === 'call' || top.parent.type === 'parenthesized_expression')) top = top.parent;
-  if (top.parent?.type === 'expression_statement') return isInspection(top.type === 'call' ? (field(top, 'function') ?? top) : top);
+  // The chain ends in an inspection (`(events.groupBy(...).count().printSchema())`, `cols = ....columns`): its value is a schema or a plan.
+  const outer = unparenthesize(top);
+  if (isInspection(outer.type === 'call' ? (field(outer, 'function') ?? outer) : outer)) return true;
   const binding = assignedBinding(model, top);
   const uses = binding ? model.mayRead(binding) : [];
   return uses.length > 0 && uses.every((use) => !!use.parent && isInspection(use.parent) && field(use.parent, 'object')?.id === use.id);

@@ -495,6 +495,11 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
         per_window.explain()
         print(per_window.columns)
         events.groupBy(window(col("timestamp"), "1 minute")).count().explain(True)
+        (events
+            .groupBy(window(col("timestamp"), "1 hour"))
+            .count()
+            .printSchema())
+        hourly_columns = events.groupBy(window(col("timestamp"), "1 day")).count().columns
       `,
     },
     {
