@@ -168,8 +168,8 @@ function restartsOf(document: SourceDocument, model: SemanticModel): ReadonlyArr
   const kills = model.callsOfImported(['kill'], (qualifiedName) => qualifiedName === 'os.kill');
   for (const site of [...model.callsNamed('restartPython', 'do_shutdown', 'kill'), ...kills]) {
     if (site.name !== 'restartPython' && site.name !== 'do_shutdown' && !killsItself(model, site)) continue;
-    // IPython's kernel (`IPython.Application.instance().kernel`, `get_ipython().kernel`), not a pool's shutdown.
-    if (site.name === 'do_shutdown' && !/\bkernel$/.test(site.receiver?.text ?? '')) continue;
+    // IPython's kernel (`IPython.Application.instance().kernel`, `get_ipython().kernel`, also through a name), not a pool's shutdown.
+    if (site.name === 'do_shutdown' && !(site.receiver && /\bkernel$/.test(model.resolveValue(site.receiver).text))) continue;
     places.push({ start: site.node.startIndex, end: site.node.endIndex });
   }
   restartsByModel.set(model, { program, text, places });

@@ -480,6 +480,29 @@ describeRule(mlt706MonitorWithoutRefresh, {
       `,
     },
     {
+      name: 'an import of the SDK module before the kernel, bound to a name, shuts down: the class is imported right above the create call',
+      safety: 'unsafe',
+      code: `
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        kernel = get_ipython().kernel
+        app = kernel
+        app.do_shutdown(True)
+
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot)
+      `,
+      output: `
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        kernel = get_ipython().kernel
+        app = kernel
+        app.do_shutdown(True)
+
+        from databricks.sdk.service.catalog import MonitorCronSchedule
+        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
+      `,
+    },
+    {
       name: 'a kill of another process, a pool\'s do_shutdown between the import and the use are no restart: the class joins the import',
       safety: 'unsafe',
       code: `
