@@ -142,8 +142,9 @@ export function collectedTestFunction(uri: string, node: Node, callsWithArgument
  * `patch.dict(sys.modules, ...)`), or, before it in the test function around it (its
  * decorators included), a patch of MLflow's `load_model` / `spark_udf` (`patch("mlflow.pyfunc.load_model")`,
  * `mocker.patch`, `patch.object(mlflow.pyfunc, "load_model")`, `monkeypatch.setattr`), and, for a
- * URI the test binds to a name, before every read of that name. A URI there is input to the code under test, and nothing is loaded from a registry. A patch of
- * tracking calls, and a comment, are no stand-in.
+ * URI the test binds to a name, before every read of that name. A URI there is input to the code
+ * under test, and nothing is loaded from a registry. A patch of tracking calls, and a comment,
+ * are no stand-in.
  */
 export function stubsMlflow(document: SourceDocument, model: SemanticModel, use: Node): boolean {
   if (!isTestCodeUri(document.uri)) return false;
