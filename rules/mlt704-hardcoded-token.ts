@@ -266,6 +266,35 @@ function checkMagicCells(context: RuleContext): void {
 }
 
 /**
+ * Shell and magic lines inside a Python cell (`!pip install --index-url https://token:dapi...@...`,
+ * `%pip install ...` in a Jupyter cell) are no Python, so no string holds them; a PAT there is as
+ * hard-coded as in a %sh cell.
+ */
+function checkEscapeLines(context: RuleContext): void {
+  const { document } = context;
+  for (const cell of document.program.cells) {
+    if (cell.hidden || cell.magic) continue;
+    let from = cell.start;
+    for (const range of [...cell.python, { start: cell.end, end: cell.end }]) {
+      if (range.start > from) {
+        const gap = document.textIn(from, range.start);
+        for (const line of gap.matchAll(/^[ \t]*[!%][^\n]*/gm)) {
+          for (const found of personalAccessTokensIn(line[0], from + line.index)) {
+            context.report({
+              range: found,
+              aboutText: true,
+              message:
+                'hard-coded Databricks personal access token in a shell or magic line (`!...`, `%pip ...`): anyone who can read the notebook or its history can use it; revoke it and read the token from a secret scope instead',
+            });
+          }
+        }
+      }
+      from = Math.max(from, range.end);
+    }
+  }
+}
+
+/**
  * A code cell that Python cannot parse is often shell commands pasted without %sh
  * (`databricks secrets put ... --string-value dapi...`): a PAT in that text, outside strings and
  * comments, is as hard-coded as in a %sh cell. So is one written as a bare name (`token =
@@ -332,7 +361,7 @@ export const mlt704HardcodedToken: Rule = {
   docs: {
     trap: 'Pasting a personal access token or password into a notebook: `"Bearer dapi..."` headers, `WorkspaceClient(token="dapi...")`, `connect(password="...")`.',
     reality:
-      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED], on a best-effort basis, where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string, in the code of a notebook\'s %sh / %sql / %scala magic cell, or written as code outside any string (shell commands pasted into a cell without %sh; not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), literals given to `token=` / `password=` / `secret=` (a registry webhook\'s `HttpUrlSpec(secret=...)` signing secret), and literals set as an environment variable whose name says it holds a credential (`os.environ["DATABRICKS_TOKEN"] = "..."`, `os.environ.setdefault(...)`, `os.putenv(...)`; names ending in TOKEN, SECRET, SECRET_KEY or SECRET_ACCESS_KEY after an underscore, or in PASSWORD or PASSWD, as `PGPASSWORD` does), as Ruff\'s and Bandit\'s hard-coded-password checks read such names. Placeholders (`<token>`, `your-token-here`, `token-goes-here`, `enter-password`, `mytoken`, `hf_token`, `db_password`, on/off values such as `true` or `yes`, `{token}`, `$TOKEN`, empty strings, a note with blanks in an environment variable), a `secret=` value that reads as a name rather than a generated secret (no digit and no mixed case, or lower-case words joined by dashes: Airflow\'s Kubernetes `Secret(..., secret="k8s-db-credentials")` names a stored secret) and fake credentials in test code (passed to clients, or sent as a bearer token) are not reported; a real personal access token is reported there too.',
+      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED], on a best-effort basis, where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string, in the code of a notebook\'s %sh / %sql / %scala magic cell or of a `!` / `%pip` line, or written as code outside any string (shell commands pasted into a cell without %sh; not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), literals given to `token=` / `password=` / `secret=` (a registry webhook\'s `HttpUrlSpec(secret=...)` signing secret), and literals set as an environment variable whose name says it holds a credential (`os.environ["DATABRICKS_TOKEN"] = "..."`, `os.environ.setdefault(...)`, `os.putenv(...)`; names ending in TOKEN, SECRET, SECRET_KEY or SECRET_ACCESS_KEY after an underscore, or in PASSWORD or PASSWD, as `PGPASSWORD` does), as Ruff\'s and Bandit\'s hard-coded-password checks read such names. Placeholders (`<token>`, `your-token-here`, `token-goes-here`, `enter-password`, `mytoken`, `hf_token`, `db_password`, on/off values such as `true` or `yes`, `{token}`, `$TOKEN`, empty strings, a note with blanks in an environment variable), a `secret=` value that reads as a name rather than a generated secret (no digit and no mixed case, or lower-case words joined by dashes: Airflow\'s Kubernetes `Secret(..., secret="k8s-db-credentials")` names a stored secret) and fake credentials in test code (passed to clients, or sent as a bearer token) are not reported; a real personal access token is reported there too.',
     example: [
       'import requests',
       '',
@@ -363,5 +392,6 @@ export const mlt704HardcodedToken: Rule = {
     checkEnvironmentVariables(context, reported);
     checkMagicCells(context);
     checkUnparsedCode(context);
+    checkEscapeLines(context);
   },
 };

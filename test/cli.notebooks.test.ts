@@ -217,6 +217,24 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
       assert.deepEqual([finding.code, finding.cell, finding.line, finding.column], ['MLT704', 2, 3, 'curl -H "Authorization: Bearer '.length + 1]);
     });
 
+    it('a token in a `!` shell line or a `%pip` line of a code cell is reported there; in a markdown cell it is prose', () => {
+      const dir = scratch.create({
+        'install.ipynb': notebook([
+          ['md', 'The old token dapi0123456789abcdef0123456789abcdef is revoked'],
+          ['code', '!pip install --index-url https://token:dapi0123456789abcdef0123456789abcdef@pkgs.example.com/simple churnlib\nimport churnlib'],
+          ['code', '%pip install --extra-index-url https://u:dapi89abcdef0123456789abcdef01234567@pkgs.example.com/simple other'],
+        ]),
+      });
+      const findings = json(mltraps(['--format', 'json', 'install.ipynb'], dir));
+      assert.deepEqual(
+        findings.map((finding) => [finding.code, finding.cell, finding.line, finding.column]),
+        [
+          ['MLT704', 2, 1, '!pip install --index-url https://token:'.length + 1],
+          ['MLT704', 3, 1, '%pip install --extra-index-url https://u:'.length + 1],
+        ],
+      );
+    });
+
     describe('--fix', () => {
       /**
        * A notebook as another tool wrote it: 2-space indent, keys not sorted, outputs with

@@ -9,6 +9,15 @@ const PAT = 'dapi0123456789abcdef0123456789abcdef';
 describeRule(mlt704HardcodedToken, {
   flagged: [
     {
+      name: 'a token in a shell line of a Python cell (an install from a private index)',
+      code: `
+        # Databricks notebook source
+        !pip install --index-url https://token:dapi0123456789abcdef0123456789abcdef@pkgs.example.com/simple churnlib
+        import churnlib
+      `,
+      findings: [{ line: 2, column: 40, message: 'hard-coded Databricks personal access token in a shell or magic line' }],
+    },
+    {
       name: 'a token written as code outside any string: shell commands pasted into a cell without %sh (the cell does not compile), a bare name',
       code: `
         # Databricks notebook source
@@ -254,6 +263,15 @@ describeRule(mlt704HardcodedToken, {
     },
   ],
   silent: [
+    {
+      name: 'shell lines without a token written in them: an environment variable, a placeholder',
+      code: `
+        # Databricks notebook source
+        !pip install --index-url https://token:$DATABRICKS_TOKEN@pkgs.example.com/simple churnlib
+        !curl -H "Authorization: Bearer <token>" https://example.cloud.databricks.com/api/2.0/clusters/list
+        import churnlib
+      `,
+    },
     {
       name: 'no token written as code: names that start with dapi, a placeholder, a token in a comment of a cell that does not compile',
       code: `
