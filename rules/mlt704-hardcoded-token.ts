@@ -8,7 +8,7 @@ import { isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type Secre
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isTestCode } from './semantic/testCode';
 import { literalString, stringValue } from './semantic/values';
-import { magicCellLines, PROSE_MAGICS } from './semantic/notebook';
+import { escapeLines, magicCellLines, PROSE_MAGICS } from './semantic/notebook';
 
 /** Keyword arguments that take a credential. */
 const SECRET_KEYWORDS = new Set(['token', 'password', 'secret']);
@@ -271,25 +271,14 @@ function checkMagicCells(context: RuleContext): void {
  * hard-coded as in a %sh cell.
  */
 function checkEscapeLines(context: RuleContext): void {
-  const { document } = context;
-  for (const cell of document.program.cells) {
-    if (cell.hidden || cell.magic) continue;
-    let from = cell.start;
-    for (const range of [...cell.python, { start: cell.end, end: cell.end }]) {
-      if (range.start > from) {
-        const gap = document.textIn(from, range.start);
-        for (const line of gap.matchAll(/^[ \t]*[!%][^\n]*/gm)) {
-          for (const found of personalAccessTokensIn(line[0], from + line.index)) {
-            context.report({
-              range: found,
-              aboutText: true,
-              message:
-                'hard-coded Databricks personal access token in a shell or magic line (`!...`, `%pip ...`): anyone who can read the notebook or its history can use it; revoke it and read the token from a secret scope instead',
-            });
-          }
-        }
-      }
-      from = Math.max(from, range.end);
+  for (const line of escapeLines(context.document)) {
+    for (const found of personalAccessTokensIn(line.text, line.start)) {
+      context.report({
+        range: found,
+        aboutText: true,
+        message:
+          'hard-coded Databricks personal access token in a shell or magic line (`!...`, `%pip ...`): anyone who can read the notebook or its history can use it; revoke it and read the token from a secret scope instead',
+      });
     }
   }
 }

@@ -8,6 +8,7 @@ import { computeLineStarts, lineEndIn, positionIn } from '../engine/lineStarts';
 import type { SourceDocument } from '../engine/sourceDocument';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { positionalArguments } from './calls';
+import { readLines, readOutsideCode } from '../engine/reads';
 
 export interface NotebookCell {
   /** Zero-based first and last line of the cell, separators excluded. */
@@ -183,6 +184,29 @@ function killsItself(model: SemanticModel, site: CallSite): boolean {
 }
 
 const restartsByModel = new WeakMap<SemanticModel, { program: unknown; text: string; places: ReadonlyArray<{ start: number; end: number }> }>();
+
+/**
+ * The `!` and `%` lines of code cells (IPython's shell and magic escapes, which are not Python:
+ * `!pip install ...`, a Jupyter cell's `%pip install ...`), with their offsets. Read as the text
+ * outside the code and its lines: an edit in another cell's Python does not change them.
+ */
+export function escapeLines(document: SourceDocument): Array<{ start: number; text: string }> {
+  readLines();
+  readOutsideCode();
+  const { program, text } = document.unrecorded;
+  const lines: Array<{ start: number; text: string }> = [];
+  for (const cell of program.cells) {
+    if (cell.hidden || cell.magic) continue;
+    let from = cell.start;
+    for (const range of [...cell.python, { start: cell.end, end: cell.end }]) {
+      if (range.start > from) {
+        for (const line of text.slice(from, range.start).matchAll(/^[ \t]*[!%][^\n]*/gm)) lines.push({ start: from + line.index, text: line[0] });
+      }
+      from = Math.max(from, range.end);
+    }
+  }
+  return lines;
+}
 
 /** Lines a `%pip install` goes on to with trailing backslashes, at most. */
 export const MAX_CONTINUATION_LINES = 50;

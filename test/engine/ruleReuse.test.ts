@@ -490,6 +490,31 @@ describe('rule reuse between versions (engine/ruleReuse)', function () {
     }
   });
 
+  it('a token in a shell line of a Python cell: kept while another cell is typed in, read again when the line changes', () => {
+    const text = [
+      '# Databricks notebook source',
+      '!pip install --index-url https://token:dapi0123456789abcdef0123456789abcdef@pkgs.example.com/simple churnlib',
+      'import churnlib',
+      '',
+      '# COMMAND ----------',
+      '',
+      'print("done")',
+      '',
+    ].join('\n');
+    const linting = new Linting(parser, text);
+    try {
+      assert.equal(countOf(linting.lint().findings, 'MLT704'), 1);
+      linting.change({ range: { start: { line: 6, character: 7 }, end: { line: 6, character: 7 } }, text: 'x' });
+      const typed = linting.lint();
+      assert.ok(typed.kept.includes('MLT704'), `kept: ${typed.kept.join(', ')}; ran: ${typed.ran.join(', ')}`);
+      assert.deepEqual(keys(typed.findings), keys(lintDocument(linting.document, allRules)));
+      // Another token in the shell line: MLT704 reads it again.
+      editRerunning(linting, { range: { start: { line: 1, character: 43 }, end: { line: 1, character: 47 } }, text: 'fedc' }, 'MLT704', 1);
+    } finally {
+      linting.dispose();
+    }
+  });
+
   it('magic cells and module-level guards are read as such, not as the whole text', () => {
     const text = [
       '# Databricks notebook source',
