@@ -272,15 +272,15 @@ function checkMagicCells(context: RuleContext): void {
  */
 function checkEscapeLines(context: RuleContext): void {
   for (const line of escapeLines(context.document)) {
-    for (const found of personalAccessTokensIn(line.text, line.start)) {
-      context.report({
-        range: found,
-        aboutText: true,
-        message:
-          'hard-coded Databricks personal access token in a shell or magic line (`!...`, `%pip ...`): anyone who can read the notebook or its history can use it; revoke it and read the token from a secret scope instead',
-      });
-    }
+    // A shell comment (`# ...` after a blank) is prose, as Python comments are.
+    const code = line.text.replace(/\s#.*$/, '');
+    for (const found of personalAccessTokensIn(code, line.start)) context.report({ range: found, aboutText: true, message: tokenInTextMessage(context) });
   }
+}
+
+/** The message of a token the parser does not hold in a string: where it is, the text says; what it is, this. */
+function tokenInTextMessage(context: RuleContext): string {
+  return `hard-coded Databricks personal access token: anyone who can read the code or its history can use it; ${secretAdvice(context)}`;
 }
 
 /**
@@ -296,17 +296,14 @@ function checkUnparsedCode(context: RuleContext): void {
   const holders = [...model.nodesAroundText(['dapi'], 'identifier'), ...model.nodesAroundText(['dapi'], 'ERROR')];
   for (const holder of holders) {
     for (const range of personalAccessTokensIn(holder.text, holder.startIndex)) {
+      // A Python name that holds more than the token (`my_dapi...`, `dapi..._old`) may be a name.
+      if (holder.type === 'identifier' && (range.start !== holder.startIndex || range.end !== holder.endIndex)) continue;
       if (seen.has(range.start)) continue;
       seen.add(range.start);
       const node = document.nodeAt(range.start);
       // Strings are read by checkStrings; comments are prose.
       if (!node || [node, ...ancestorsAbove(node)].some((around) => around.type === 'string' || around.type === 'comment')) continue;
-      context.report({
-        range,
-        aboutText: true,
-        message:
-          'hard-coded Databricks personal access token written as code, outside any string (shell commands pasted without %sh?): anyone who can read the notebook or its history can use it; revoke it and read the token from a secret scope instead',
-      });
+      context.report({ range, aboutText: true, message: tokenInTextMessage(context) });
     }
   }
 }

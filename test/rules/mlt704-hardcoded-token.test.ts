@@ -15,7 +15,7 @@ describeRule(mlt704HardcodedToken, {
         !pip install --index-url https://token:dapi0123456789abcdef0123456789abcdef@pkgs.example.com/simple churnlib
         import churnlib
       `,
-      findings: [{ line: 2, column: 40, message: 'hard-coded Databricks personal access token in a shell or magic line' }],
+      findings: [{ line: 2, column: 40, message: 'hard-coded Databricks personal access token: anyone who can read the code' }],
     },
     {
       name: 'a token written as code outside any string: shell commands pasted into a cell without %sh (the cell does not compile), a bare name',
@@ -28,8 +28,8 @@ describeRule(mlt704HardcodedToken, {
         token = dapi89abcdef0123456789abcdef01234567
       `,
       findings: [
-        { line: 2, column: 67, message: 'hard-coded Databricks personal access token written as code, outside any string' },
-        { line: 6, column: 9, message: 'hard-coded Databricks personal access token written as code, outside any string' },
+        { line: 2, column: 67, message: 'hard-coded Databricks personal access token: anyone who can read the code' },
+        { line: 6, column: 9, message: 'hard-coded Databricks personal access token: anyone who can read the code' },
       ],
     },
     {
@@ -264,16 +264,17 @@ describeRule(mlt704HardcodedToken, {
   ],
   silent: [
     {
-      name: 'shell lines without a token written in them: an environment variable, a placeholder',
+      name: 'shell lines without a token written in them: an environment variable, a placeholder, a token in a shell comment',
       code: `
         # Databricks notebook source
         !pip install --index-url https://token:$DATABRICKS_TOKEN@pkgs.example.com/simple churnlib
         !curl -H "Authorization: Bearer <token>" https://example.cloud.databricks.com/api/2.0/clusters/list
+        !pip install churnlib  # the old dapi0123456789abcdef0123456789abcdef was revoked
         import churnlib
       `,
     },
     {
-      name: 'no token written as code: names that start with dapi, a placeholder, a token in a comment of a cell that does not compile',
+      name: 'no token written as code: names that start with dapi or hold more than a token, a placeholder, a token in a comment of a cell that does not compile',
       code: `
         # Databricks notebook source
         databricks secrets put --scope reg --key reg-token  # dapi0123456789abcdef0123456789abcdef
@@ -283,6 +284,7 @@ describeRule(mlt704HardcodedToken, {
         dapi_client = make_client()
         dapi_version = dapi00000000000000000000000000000000
         print(dapi_client.dapi_endpoint)
+        my_dapi0123456789abcdef0123456789abcdef = dapi0123456789abcdef0123456789abcdef_old = 1
       `,
     },
     {
