@@ -28,6 +28,23 @@ const PARAMETER_CLIENT = `
   create_monitor(WorkspaceClient(), "ml.yolo.metrics", "ml.yolo")
 `;
 
+const SNAPSHOT_IMPORT = 'from databricks.sdk.service.catalog import MonitorSnapshot';
+const CREATE = 'w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot';
+
+/**
+ * A fix case: the SDK module imported above a kernel restarted by hand (`restart`), so the
+ * fix imports the schedule class right above the create call instead of joining that import.
+ */
+function restartedByHand(how: string, imports: readonly string[], restart: readonly string[]) {
+  const before = [...imports, '', ...restart, ''];
+  return {
+    name: `an import of the SDK module before a kernel restarted by hand (${how}): the class is imported right above the create call`,
+    safety: 'unsafe' as const,
+    code: `\n${[...before, `${CREATE})`].join('\n')}\n`,
+    output: `\n${[...before, 'from databricks.sdk.service.catalog import MonitorCronSchedule', `${CREATE}, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))`].join('\n')}\n`,
+  };
+}
+
 describeRule(mlt706MonitorWithoutRefresh, {
   flagged: [
     {
@@ -412,96 +429,14 @@ describeRule(mlt706MonitorWithoutRefresh, {
         w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
       `,
     },
-    {
-      name: 'an import of the SDK module before a kernel restarted by hand (IPython\'s do_shutdown): the class is imported right above the create call',
-      safety: 'unsafe',
-      code: `
-        import os
-        import IPython
-        from databricks.sdk.service.catalog import MonitorSnapshot
-
-        IPython.Application.instance().kernel.do_shutdown(True)
-
-        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot)
-      `,
-      output: `
-        import os
-        import IPython
-        from databricks.sdk.service.catalog import MonitorSnapshot
-
-        IPython.Application.instance().kernel.do_shutdown(True)
-
-        from databricks.sdk.service.catalog import MonitorCronSchedule
-        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
-      `,
-    },
-    {
-      name: 'an import of the SDK module before a kernel restarted by hand (os.kill of its own pid, as in Colab): the class is imported right above the create call',
-      safety: 'unsafe',
-      code: `
-        import os
-        import IPython
-        from databricks.sdk.service.catalog import MonitorSnapshot
-
-        os.kill(os.getpid(), 9)
-
-        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot)
-      `,
-      output: `
-        import os
-        import IPython
-        from databricks.sdk.service.catalog import MonitorSnapshot
-
-        os.kill(os.getpid(), 9)
-
-        from databricks.sdk.service.catalog import MonitorCronSchedule
-        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
-      `,
-    },
-    {
-      name: 'an import of the SDK module before os.kill of its own pid under imported names: the class is imported right above the create call',
-      safety: 'unsafe',
-      code: `
-        from os import getpid, kill as stop
-        from databricks.sdk.service.catalog import MonitorSnapshot
-
-        stop(getpid(), 9)
-
-        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot)
-      `,
-      output: `
-        from os import getpid, kill as stop
-        from databricks.sdk.service.catalog import MonitorSnapshot
-
-        stop(getpid(), 9)
-
-        from databricks.sdk.service.catalog import MonitorCronSchedule
-        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
-      `,
-    },
-    {
-      name: 'an import of the SDK module before the kernel, bound to a name, shuts down: the class is imported right above the create call',
-      safety: 'unsafe',
-      code: `
-        from databricks.sdk.service.catalog import MonitorSnapshot
-
-        kernel = get_ipython().kernel
-        app = kernel
-        app.do_shutdown(True)
-
-        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot)
-      `,
-      output: `
-        from databricks.sdk.service.catalog import MonitorSnapshot
-
-        kernel = get_ipython().kernel
-        app = kernel
-        app.do_shutdown(True)
-
-        from databricks.sdk.service.catalog import MonitorCronSchedule
-        w.quality_monitors.create(table_name="ml.churn.features", assets_dir="/Workspace/monitors", output_schema_name="ml.monitoring", snapshot=snapshot, schedule=MonitorCronSchedule(quartz_cron_expression="<cron>", timezone_id="UTC"))
-      `,
-    },
+    restartedByHand(
+      "IPython's do_shutdown",
+      ['import os', 'import IPython', SNAPSHOT_IMPORT],
+      ['IPython.Application.instance().kernel.do_shutdown(True)'],
+    ),
+    restartedByHand('os.kill of its own pid, as in Colab', ['import os', 'import IPython', SNAPSHOT_IMPORT], ['os.kill(os.getpid(), 9)']),
+    restartedByHand('os.kill of its own pid under imported names', ['from os import getpid, kill as stop', SNAPSHOT_IMPORT], ['stop(getpid(), 9)']),
+    restartedByHand('the kernel\'s do_shutdown, the kernel bound to a name', [SNAPSHOT_IMPORT], ['kernel = get_ipython().kernel', 'app = kernel', 'app.do_shutdown(True)']),
     {
       name: 'a kill of another process, a pool\'s do_shutdown between the import and the use are no restart: the class joins the import',
       safety: 'unsafe',
