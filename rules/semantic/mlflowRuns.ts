@@ -271,10 +271,21 @@ export function mapsUsedUpBy(model: SemanticModel, site: CallSite): Array<{ map:
   return maps;
 }
 
+/**
+ * Whether a map may run a function of the file (mapTarget): a call named `map`, or
+ * itertools.starmap, which is named in the text however it is called (imported, aliased, bound
+ * to a name). Without either, no argument of a call in a run is followed to a map: resolving
+ * them was a tenth of a keystroke in a call inside a run.
+ */
+function mayMapFunctions(model: SemanticModel): boolean {
+  return model.callsNamed('map').length > 0 || model.document.textIncludes('starmap');
+}
+
 function computeCallsInActiveRuns(model: SemanticModel): Map<number, CallInActiveRun> {
   const result = new Map<number, CallInActiveRun>();
   const blocks = runBlocks(model);
   if (blocks.length === 0) return result;
+  const maps = mayMapFunctions(model);
   // Objectives that run in the thread of the call. SparkTrials runs each trial in a Spark task
   // and Optuna's n_jobs > 1 in other threads: MLflow's active run (kept per thread) is not theirs.
   const objectives = new Map<number, Node>();
@@ -290,7 +301,7 @@ function computeCallsInActiveRuns(model: SemanticModel): Map<number, CallInActiv
     const pending: Array<{ region: Node; via?: CallSite; loopedMap?: CallInActiveRun['loopedMap']; depth: number }> = [{ region: block.body, depth: 0 }];
     while (pending.length > 0) {
       const { region, via, loopedMap, depth } = pending.pop()!;
-      if (depth < MAX_CALL_DEPTH) {
+      if (depth < MAX_CALL_DEPTH && maps) {
         for (const { target, loop, map } of loopedMapFunctions(model, region)) {
           if (visited.has(target.id)) continue;
           visited.add(target.id);
@@ -305,7 +316,7 @@ function computeCallsInActiveRuns(model: SemanticModel): Map<number, CallInActiv
         // `f(...)` with `f = functools.partial(log_run, ...)` (or an instance with __call__) runs that function.
         const helper = callee.type === 'identifier' ? functionOfCallable(model, callee) : calledMethod(model, site);
         if (helper?.type === 'function_definition') targets.push(helper);
-        targets.push(...mappedFunctions(model, site));
+        if (maps) targets.push(...mappedFunctions(model, site));
         const objective = objectives.get(site.node.id);
         const objectiveFn = objective ? objectiveFunction(model, objective) : undefined;
         if (objectiveFn) targets.push(objectiveFn);

@@ -83,6 +83,22 @@ describeRule(mlt301NestedRunWithoutFlag, {
       ],
     },
     {
+      name: 'itertools.starmap bound to a name: no call is named map or starmap, the text still names it',
+      code: `
+        import itertools
+        import mlflow
+
+        def child(p):
+            with mlflow.start_run():
+                mlflow.log_param("p", p)
+
+        run_each = itertools.starmap
+        with mlflow.start_run():
+            list(run_each(child, [(1,), (2,)]))
+      `,
+      findings: [{ line: 5, column: 10, message: 'runs inside the run started on line 9 (run_each() calls the function there on line 10)' }],
+    },
+    {
       name: 'a run started as a statement in one cell and never ended, then another started in a later cell',
       code: `
         # Databricks notebook source
