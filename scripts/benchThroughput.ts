@@ -199,28 +199,42 @@ function median(values: number[]): number {
 }
 
 /**
- * Wall-clock ms of one CLI run (the machine may be shared: the medians of `runs`). The compile
- * cache goes into `cwd` (a scratch folder), not the user's cache folder; `script`: what node
- * starts.
+ * Wall time (ms, median of `runs`) of CLI runs started together and all finished, one per
+ * argument list. The same folder given to each: how much independent lint work this machine
+ * does at once, the ceiling for --jobs. A folder's files split among them: the work of one run
+ * spread over processes, each paying its own start-up, which --jobs pays once per thread.
  */
-/**
- * Wall time (ms, median of `runs`) of `copies` CLI runs started together and all finished: how
- * much independent lint work this machine does at once, the ceiling for --jobs.
- */
-async function sideBySideMs(args: string[], cwd: string, copies: number, runs: number): Promise<number> {
-  const once = () =>
+async function sideBySideMs(argLists: readonly string[][], cwd: string, runs: number): Promise<number> {
+  const once = (args: readonly string[]) =>
     new Promise<void>((resolve, reject) => {
       const child = spawn(process.execPath, [CLI, '-q', '--exit-zero', ...args], { cwd, stdio: 'ignore', env: { ...process.env, XDG_CACHE_HOME: path.join(cwd, 'xdg-cache') } });
       child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mltraps ${args.join(' ')} exited ${code}`))));
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mltraps exited ${code}`))));
     });
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    await Promise.all(Array.from({ length: copies }, once));
+    await Promise.all(argLists.map(once));
     times.push(performance.now() - start);
   }
   return median(times);
+}
+
+/**
+ * The folder's files (as the CLI finds them) in `parts` stretches of neighbouring paths with
+ * about as many bytes each: how a CI job would shard a repository, and how --jobs hands files
+ * out (a folder's notebooks stay with the setup notebook they `%run`).
+ */
+function shards(folder: string, parts: number): string[][] {
+  const files = discoverSourceFiles([folder], folder).files.map((file) => ({ path: file.absolutePath, bytes: fs.statSync(file.absolutePath).size }));
+  const total = files.reduce((sum, file) => sum + file.bytes, 0);
+  const result: string[][] = Array.from({ length: parts }, () => []);
+  let done = 0;
+  for (const file of files) {
+    result[Math.min(parts - 1, Math.floor((done * parts) / Math.max(1, total)))].push(file.path);
+    done += file.bytes;
+  }
+  return result.filter((part) => part.length > 0);
 }
 
 function cliMs(args: string[], cwd: string, runs: number, script = CLI): number {
@@ -359,11 +373,20 @@ async function measureFolder(name: string, folder: string, parser: PythonParser,
     const all = cliMs(['--no-cache', '--jobs', String(cores), folder], scratch, runs);
     console.log(`  CLI --jobs 1: ${thousands(one)} ms; --jobs ${cores} (all cores): ${thousands(all)} ms; speed-up ${(one / all).toFixed(2)}x (median of ${runs}; the machine may be shared)`);
     if (cores > 1) {
-      const together = await sideBySideMs(['--no-cache', '--jobs', '1', folder], scratch, cores, runs);
+      const together = await sideBySideMs(Array.from({ length: cores }, () => ['--no-cache', '--jobs', '1', folder]), scratch, runs);
       const ceiling = (cores * one) / together;
       console.log(
-        `    ${cores} runs of --jobs 1 started together: ${thousands(together)} ms, ${ceiling.toFixed(2)}x the work of one in the time (this machine's ceiling for --jobs ${cores}; it reaches ${Math.round(((one / all) * 100) / ceiling)}% of it)`,
+        `    ${cores} runs of --jobs 1 on the whole folder started together: ${thousands(together)} ms, ${ceiling.toFixed(2)}x the work of one in the time (this machine's ceiling for --jobs ${cores}, each run's start-up spread over the whole folder; --jobs reaches ${Math.round(((one / all) * 100) / ceiling)}% of it)`,
       );
+      const parts = shards(folder, cores);
+      // Each stretch's paths are one command line: past about 1 MB the system refuses to start the run.
+      if (parts.some((part) => part.reduce((sum, file) => sum + file.length + 1, 0) > 1_000_000)) console.log(`    (the folder's files split among ${cores} runs: not measured, too many paths for a command line)`);
+      else {
+        const split = await sideBySideMs(parts.map((part) => ['--no-cache', '--jobs', '1', ...part]), scratch, runs);
+      console.log(
+        `    the folder's files split in ${parts.length} stretches of about equal size, one --jobs 1 run each, started together: ${thousands(split)} ms, speed-up ${(one / split).toFixed(2)}x (the same work spread over processes; --jobs ${cores} takes ${Math.round((all * 100) / split)}% of its time)`,
+        );
+      }
     }
     const cold = cliMs([folder], scratch, 1);
     const warmRun = cliMs([folder], scratch, runs);
