@@ -1,9 +1,9 @@
 import type { Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments } from './semantic/calls';
 import { featureLogModelCalls, scoreBatchCalls } from './semantic/featureStore';
-import { isPlainMlflowLogModel, loggingCallOfUri, registeredModels, registeredNameInUri } from './semantic/loggedModels';
+import { isPlainMlflowLogModel, loggingCallOfUri, mayRegisterFeatureAware, registeredModels } from './semantic/loggedModels';
 import type { CallSite } from './semantic/semanticModel';
-import { stringTemplate } from './semantic/stringTemplates';
+import { registeredNameKeyInUri, stringKey } from './semantic/stringKeys';
 import { parameterOf } from './semantic/parameterValues';
 
 /** The feature store log_model calls: a run URI pointing at one of them is fine. */
@@ -24,12 +24,12 @@ function check(context: RuleContext): void {
     let plainLog = loggingCallOfUri(model, uri, (candidate) => isAnyModelLogging(candidate, featureLogs));
     if (plainLog && !isPlainMlflowLogModel(plainLog)) continue;
     if (!plainLog) {
-      const template = stringTemplate(model, uri);
-      const name = template ? registeredNameInUri(template.text) : undefined;
-      if (!name) continue;
+      const uriKey = stringKey(model, uri, true);
+      const name = uriKey === undefined ? undefined : registeredNameKeyInUri(uriKey);
+      if (name === undefined) continue;
       registered ??= registeredModels(model);
       const logs = registered.plain.get(name);
-      if (!logs || registered.unknownNames || registered.featureAware.has(name)) continue;
+      if (!logs || registered.unknownNames || mayRegisterFeatureAware(registered, name)) continue;
       plainLog = logs[0];
     }
     // A helper's parameter (`def score(client): client.score_batch(...)`) is no name where the model is logged.
@@ -54,7 +54,7 @@ export const mlt503ScoreBatchWithoutFeatureMetadata: Rule = {
   docs: {
     trap: 'Logging a model with a plain `mlflow.<flavor>.log_model` and then scoring it with the feature store client\'s `score_batch`.',
     reality:
-      '`score_batch` looks the features up from the feature metadata packaged with the model, so the model must be logged with the feature store client\'s `log_model(model=..., artifact_path=..., flavor=..., training_set=...)` (FeatureEngineeringClient or FeatureStoreClient). A model logged with `mlflow.sklearn.log_model` (or any other flavor) carries no such metadata and `score_batch` cannot score it from the lookup keys alone.',
+      '`score_batch` looks the features up from the feature metadata packaged with the model, so the model must be logged with the feature store client\'s `log_model(model=..., artifact_path=..., flavor=..., training_set=...)` (FeatureEngineeringClient or FeatureStoreClient). A model logged with `mlflow.sklearn.log_model` (or any other flavor) carries no such metadata and `score_batch` cannot score it from the lookup keys alone. mltraps follows the scored URI to the logging call of its run, or matches the registered name: written out, or built from the same names (`f"{catalog}.{schema}.churn"` in the registration, `f"models:/{catalog}.{schema}.churn@champion"` in the scoring call, each name read from the same assignment at both places or never assigned in the file). When a feature store client\'s log_model registers under a name that is not written out, it may be the scored one, and nothing is reported.',
     example: [
       'import mlflow',
       'from databricks.feature_engineering import FeatureEngineeringClient',

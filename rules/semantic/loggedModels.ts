@@ -5,7 +5,8 @@ import { featureLogModelCalls } from './featureStore';
 import { type RunBlock, runBlocks } from './mlflowRuns';
 import { selfAttributeValue } from './registryContext';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
+import { hasRunTimeParts, stringKey } from './stringKeys';
+import { stringTemplate } from './stringTemplates';
 import { literalString, mayBeNone } from './values';
 
 /**
@@ -39,12 +40,6 @@ export function loggedArtifactPath(model: SemanticModel, site: CallSite): string
   const node = keywordArgument(site, 'artifact_path') ?? keywordArgument(site, 'name') ?? argument(site, 'artifact_path', position);
   const template = stringTemplate(model, node);
   return template?.exact ? template.text : undefined;
-}
-
-/** The registered model name in `models:/<name>/<version>` or `models:/<name>@<alias>`. */
-export function registeredNameInUri(uri: string): string | undefined {
-  const match = /^models:\/([^/@]+)(?:[/@]|$)/.exec(uri);
-  return match && !match[1].includes(UNKNOWN_PART) ? match[1] : undefined;
 }
 
 /** The logging call a model URI expression comes from, when the file says so exactly. */
@@ -297,41 +292,56 @@ export function searchedRunArtifactPath(model: SemanticModel, uri: Node): string
   return artifactPath && !artifactPath.includes('{') ? artifactPath : undefined;
 }
 
-/** What the file registers under each model name, as far as it can tell. */
+/**
+ * What the file registers under each model name, as far as it can tell. Names are keys
+ * (stringKeys): the text when the file spells it out, else the bindings its parts read
+ * (`f"{catalog}.{schema}.churn"`).
+ */
 export interface RegisteredModels {
-  /** Name -> plain MLflow logging calls that register under it. */
+  /** Name key -> plain MLflow logging calls that register under it. */
   plain: Map<string, CallSite[]>;
-  /** Names a feature store log_model (or an unidentified registration) may register under. */
+  /** Name keys a feature store log_model (or an unidentified registration) may register under. */
   featureAware: Set<string>;
-  /** A feature store log_model or registration registers under a name the file does not spell out. */
+  /** A feature store log_model or registration registers under a name that has no key. */
   unknownNames: boolean;
 }
 
 export function registeredModels(model: SemanticModel): RegisteredModels {
   const result: RegisteredModels = { plain: new Map(), featureAware: new Set(), unknownNames: false };
   const addPlain = (name: string, site: CallSite) => result.plain.set(name, [...(result.plain.get(name) ?? []), site]);
+  const nameKey = (node: Node | undefined) => (node ? stringKey(model, node) : undefined);
   for (const site of model.callsNamed('log_model')) {
     if (!isPlainMlflowLogModel(site)) continue;
-    const name = stringTemplate(model, keywordArgument(site, 'registered_model_name'));
-    if (name?.exact) addPlain(name.text, site);
+    const name = nameKey(keywordArgument(site, 'registered_model_name'));
+    if (name !== undefined) addPlain(name, site);
   }
   for (const site of featureLogModelCalls(model)) {
     const node = keywordArgument(site, 'registered_model_name');
     if (!node) continue;
-    const name = stringTemplate(model, node);
-    if (name?.exact) result.featureAware.add(name.text);
+    const name = nameKey(node);
+    if (name !== undefined) result.featureAware.add(name);
     else result.unknownNames = true;
   }
   for (const site of model.callsNamed('register_model')) {
     if (site.qualifiedName !== 'mlflow.register_model') continue;
-    const name = stringTemplate(model, argument(site, 'name', 1));
+    const name = nameKey(argument(site, 'name', 1));
     const uri = argument(site, 'model_uri', 0);
     const logged = uri ? loggingCallOfUri(model, uri, isPlainMlflowLogModel) : undefined;
-    if (!name?.exact) result.unknownNames = true;
-    else if (logged) addPlain(name.text, logged);
-    else result.featureAware.add(name.text);
+    if (name === undefined) result.unknownNames = true;
+    else if (logged) addPlain(name, logged);
+    else result.featureAware.add(name);
   }
   return result;
+}
+
+/**
+ * Whether a feature store log_model or an unidentified registration may register under the name
+ * key `name`: the same key, or any key when one of the two has parts read at run time (a
+ * different key may hold the same text).
+ */
+export function mayRegisterFeatureAware(registered: RegisteredModels, name: string): boolean {
+  if (registered.featureAware.has(name)) return true;
+  return [...registered.featureAware].some((other) => hasRunTimeParts(other) || hasRunTimeParts(name));
 }
 
 /**

@@ -52,6 +52,44 @@ describeRule(mlt503ScoreBatchWithoutFeatureMetadata, {
       findings: [{ line: 5, column: 50, message: 'mlflow.xgboost.log_model (line 4)' }],
     },
     {
+      name: 'registered and scored under the same f-string of names the file does not bind (a %run notebook sets them)',
+      code: `
+        import mlflow
+        from databricks import feature_engineering
+        fe = feature_engineering.FeatureEngineeringClient()
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(sk_model=pipe, artifact_path="m")
+        mlflow.register_model(f"runs:/{run.info.run_id}/m", f"{cat}.{sch}.churn")
+        preds = fe.score_batch(model_uri=f"models:/{cat}.{sch}.churn@latest", df=keys_df)
+      `,
+      findings: [{ line: 7, column: 34, message: 'score_batch on a model logged with mlflow.sklearn.log_model (line 5)' }],
+    },
+    {
+      name: 'a name bound to an f-string of widget values, registered under it and scored by it with an alias from a name',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        catalog = dbutils.widgets.get("catalog")
+        model_full_name = f"{catalog}.ml.churn_model"
+        alias = "champion"
+        fe = FeatureEngineeringClient()
+        mlflow.lightgbm.log_model(booster, artifact_path="model", registered_model_name=model_full_name)
+        scored = fe.score_batch(model_uri=f"models:/{model_full_name}@{alias}", df=ids_df)
+      `,
+      findings: [{ line: 8, column: 35, message: 'score_batch on a model logged with mlflow.lightgbm.log_model (line 7)' }],
+    },
+    {
+      name: 'the version is computed: the name alone decides',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        mlflow.sklearn.log_model(model, "model", registered_model_name=f"{catalog}.ml.churn_model")
+        fe.score_batch(model_uri=f"models:/{catalog}.ml.churn_model/{latest_version(catalog)}", df=ids_df)
+      `,
+      findings: [{ line: 5, column: 26, message: 'score_batch on a model logged with mlflow.sklearn.log_model (line 4)' }],
+    },
+    {
       name: 'the model_uri of the log_model result',
       code: `
         import mlflow
@@ -101,6 +139,64 @@ describeRule(mlt503ScoreBatchWithoutFeatureMetadata, {
     },
   ],
   silent: [
+    {
+      name: 'the name is bound again between the registration and the scoring: another binding, maybe another model',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        name = f"{catalog}.ml.baseline"
+        mlflow.sklearn.log_model(model, "model", registered_model_name=name)
+        name = f"{catalog}.ml.with_features"
+        fe.score_batch(model_uri=f"models:/{name}/1", df=ids_df)
+      `,
+    },
+    {
+      name: 'a feature store log_model registers under an f-string too: it may be the scored name',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        mlflow.sklearn.log_model(model, "model", registered_model_name=f"{catalog}.ml.churn")
+        fe.log_model(model=model, artifact_path="fs_model", flavor=mlflow.sklearn, training_set=ts, registered_model_name=f"{catalog}.{schema}.{name}")
+        fe.score_batch(model_uri=f"models:/{catalog}.ml.churn/1", df=ids_df)
+      `,
+    },
+    {
+      name: 'a name set in both arms of an if: the scored name may be either',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        mlflow.sklearn.log_model(model, "model", registered_model_name=f"{env}.ml.churn")
+        if prod:
+            env = "prod"
+        else:
+            env = get_env()
+        fe.score_batch(model_uri=f"models:/{env}.ml.churn/1", df=ids_df)
+      `,
+    },
+    {
+      name: 'a format spec changes the text: the names are not compared',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        mlflow.sklearn.log_model(model, "model", registered_model_name=f"{catalog}.ml.churn")
+        fe.score_batch(model_uri=f"models:/{catalog!s}.ml.churn/1", df=ids_df)
+      `,
+    },
+    {
+      name: 'the scoring function takes the name as a parameter: not the module-level name',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        mlflow.sklearn.log_model(model, "model", registered_model_name=f"{catalog}.ml.churn")
+        def score(catalog):
+            return fe.score_batch(model_uri=f"models:/{catalog}.ml.churn/1", df=ids_df)
+      `,
+    },
     {
       name: 'a client from another notebook logs the model with its training set (plain log of the same name too)',
       code: `

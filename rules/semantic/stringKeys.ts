@@ -1,0 +1,115 @@
+import type { Node } from 'web-tree-sitter';
+import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import type { SemanticModel } from './semanticModel';
+import { literalString, stringValue } from './values';
+
+/**
+ * Keys that tell when two string expressions hold the same text, though the file does not
+ * spell it out: `f"{catalog}.{schema}.churn"` in a registration and
+ * `f"models:/{catalog}.{schema}.churn@champion"` in a scoring call read the same bindings.
+ */
+
+/** Marks a part read at run time inside a key: no literal text holds these characters. */
+const PART_START = '\u0001';
+const PART_END = '\u0002';
+/** Stands for a part that has no key, in a key made with `unknownParts`. */
+const UNKNOWN = '\u0003';
+
+const MAX_DEPTH = 8;
+
+/** `catalog`, `config.db`, `cfg["db"]`: the root name's binding and the path after it. */
+export function readPart(model: SemanticModel, expr: Node): string | undefined {
+  if (expr.type === 'identifier') {
+    const reaching = model.bindings.reachingBindings(expr.text, expr);
+    // A name the file never binds (a `%run` notebook's, a widget's) is the same value at every use.
+    if (reaching.length === 0) return `${expr.text}@global`;
+    return reaching.length === 1 ? `${expr.text}@${reaching[0].node.id}` : undefined;
+  }
+  if (expr.type === 'attribute') {
+    const object = field(expr, 'object');
+    const root = object ? readPart(model, unparenthesize(object)) : undefined;
+    return root === undefined ? undefined : `${root}.${field(expr, 'attribute')?.text ?? ''}`;
+  }
+  if (expr.type === 'subscript') {
+    const object = field(expr, 'value');
+    const index = field(expr, 'subscript');
+    const root = object ? readPart(model, unparenthesize(object)) : undefined;
+    const key = index ? stringValue(model, index) : undefined;
+    return root === undefined || key === undefined ? undefined : `${root}[${JSON.stringify(key)}]`;
+  }
+  return undefined;
+}
+
+/**
+ * The key of the text a string expression holds: its literal text, with names bound to a
+ * string (a literal, an f-string, a `+` of them) followed, and each other part read at run time
+ * standing as the binding it reads (readPart). Two expressions with the same key hold the same
+ * text; a key without run-time parts is the text itself. Undefined when a part is anything
+ * else (a call, a format spec, several bindings that may reach it); with `unknownParts`, such
+ * a part stands as a mark that matches nothing (a URI's version may be computed, its name not).
+ */
+export function stringKey(model: SemanticModel, node: Node, unknownParts = false): string | undefined {
+  return keyOf(model, node, unknownParts, 0);
+}
+
+function keyOf(model: SemanticModel, node: Node, unknownParts: boolean, depth: number): string | undefined {
+  const unknown = unknownParts ? UNKNOWN : undefined;
+  if (depth > MAX_DEPTH) return unknown;
+  const written = unparenthesize(node);
+  const value = unparenthesize(model.resolveValue(written));
+  const plain = literalString(value);
+  if (plain !== undefined) return plain;
+  if (value.type === 'string') return interpolatedKey(model, value, unknownParts, depth) ?? unknown;
+  if (value.type === 'binary_operator' && field(value, 'operator')?.text === '+') {
+    const left = field(value, 'left');
+    const right = field(value, 'right');
+    const leftKey = left ? keyOf(model, left, unknownParts, depth + 1) : unknown;
+    const rightKey = right ? keyOf(model, right, unknownParts, depth + 1) : unknown;
+    return leftKey === undefined || rightKey === undefined ? undefined : leftKey + rightKey;
+  }
+  // A name bound to something else than a string (`dbutils.widgets.get("catalog")`), or never
+  // bound here: the binding it reads.
+  const part = readPart(model, written);
+  return part === undefined ? unknown : `${PART_START}${part}${PART_END}`;
+}
+
+function interpolatedKey(model: SemanticModel, string: Node, unknownParts: boolean, depth: number): string | undefined {
+  const prefix = string.firstChild?.type === 'string_start' ? string.firstChild.text.replace(/["']/g, '') : '';
+  if (/[bB]/.test(prefix)) return undefined;
+  let key = '';
+  for (const child of namedChildren(string)) {
+    if (child.type === 'string_content') key += child.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+    else if (child.type === 'interpolation') {
+      // A conversion or format spec (`{x!r}`, `{x:>5}`) changes the text.
+      const part = namedChildren(child).length === 1 ? keyOf(model, namedChildren(child)[0], unknownParts, depth + 1) : unknownParts ? UNKNOWN : undefined;
+      if (part === undefined) return undefined;
+      key += part;
+    }
+  }
+  return key;
+}
+
+/** Whether a key has parts read at run time: another key may hold the same text. */
+export function hasRunTimeParts(key: string): boolean {
+  return key.includes(PART_START);
+}
+
+/**
+ * The key of the registered model name in a model URI's key (`models:/<name>/<version>`,
+ * `models:/<name>@<alias>`), made with `unknownParts`: the name ends at the first `/` or `@` of
+ * the literal text, and has a key when each of its parts has one.
+ */
+export function registeredNameKeyInUri(uriKey: string): string | undefined {
+  const scheme = 'models:/';
+  if (!uriKey.startsWith(scheme)) return undefined;
+  let inPart = false;
+  let end = scheme.length;
+  for (; end < uriKey.length; end++) {
+    const character = uriKey[end];
+    if (character === PART_START) inPart = true;
+    else if (character === PART_END) inPart = false;
+    else if (!inPart && (character === '/' || character === '@')) break;
+  }
+  const name = uriKey.slice(scheme.length, end);
+  return name === '' || name.includes(UNKNOWN) ? undefined : name;
+}
