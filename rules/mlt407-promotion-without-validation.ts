@@ -3,8 +3,8 @@ import { children, field, namedChildren, unparenthesize } from './engine/syntax'
 import type { Rule, RuleContext } from './engine/types';
 import type { SourceDocument } from './engine/sourceDocument';
 import { argument, keywordArgument } from './semantic/calls';
-import { isCreatedByTheFile, registeredName } from './semantic/freshRegisteredModels';
-import { canonicalStage, methodNameNode, registryClientCalls, sameModelName, type StageTransition, stageTransitions } from './semantic/modelRegistry';
+import { isCreatedByTheFile } from './semantic/freshRegisteredModels';
+import { canonicalStage, methodNameNode, registeredName, registryClientCalls, sameModelName, type StageTransition, stageTransitions } from './semantic/modelRegistry';
 import { parameterArguments, parameterOf } from './semantic/parameterValues';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { ancestorsOf, codeChildren, field, unparenthesize } from '../engine/syntax';
 import { argument } from './calls';
-import { canonicalStage, registryClientCalls, sameModelName, type StageTransition, stageTransitions } from './modelRegistry';
+import { canonicalStage, registeredName, registryClientCalls, sameModelName, type StageTransition, stageTransitions } from './modelRegistry';
 import { parameterArguments, parameterOf } from './parameterValues';
 import type { CallSite, SemanticModel } from './semanticModel';
 
@@ -16,24 +16,6 @@ import type { CallSite, SemanticModel } from './semanticModel';
 // uuid.uuid4(), and shortuuid's uuid() (a short form of one).
 const UNIQUE_NAME_CALL = /^(?:uuid\.uuid[1-5]|shortuuid\.uuid)$/;
 const MAX_DEPTH = 3;
-
-/**
- * The name argument of a registry call, followed through the result of a registration
- * (`details.name` after `details = mlflow.register_model(uri, name)` or
- * `client.create_model_version(name, ...)`).
- */
-export function registeredName(model: SemanticModel, node: Node | undefined): Node | undefined {
-  if (!node) return undefined;
-  const value = model.resolveValue(node);
-  if (value.type !== 'attribute' || field(value, 'attribute')?.text !== 'name') return node;
-  const object = field(value, 'object');
-  const source = object ? model.resolveValue(object) : undefined;
-  if (source?.type !== 'call') return node;
-  const site = model.callSite(source);
-  if (site.qualifiedName === 'mlflow.register_model') return argument(site, 'name', 1) ?? node;
-  if (site.name === 'create_model_version' && site.qualifiedName?.startsWith('mlflow.')) return argument(site, 'name', 0) ?? node;
-  return node;
-}
 
 /** Whether the file creates (or deletes) the registered model `name` names before `offset`, or names it uniquely for each run. */
 export function isCreatedByTheFile(model: SemanticModel, name: Node, offset: number): boolean {

@@ -208,6 +208,24 @@ function archivingTransitions(model: SemanticModel): readonly StageTransition[] 
 }
 
 /**
+ * The name argument of a registry call, followed through the result of a registration
+ * (`details.name` after `details = mlflow.register_model(uri, name)` or
+ * `client.create_model_version(name, ...)`).
+ */
+export function registeredName(model: SemanticModel, node: Node | undefined): Node | undefined {
+  if (!node) return undefined;
+  const value = model.resolveValue(node);
+  if (value.type !== 'attribute' || field(value, 'attribute')?.text !== 'name') return node;
+  const object = field(value, 'object');
+  const source = object ? model.resolveValue(object) : undefined;
+  if (source?.type !== 'call') return node;
+  const site = model.callSite(source);
+  if (site.qualifiedName === 'mlflow.register_model') return argument(site, 'name', 1) ?? node;
+  if (site.name === 'create_model_version' && site.qualifiedName?.startsWith('mlflow.')) return argument(site, 'name', 0) ?? node;
+  return node;
+}
+
+/**
  * Whether the file archives versions of the transition's model itself: another transition of
  * the same model to Archived (`archive the old version, promote the new one`). The previous
  * Production version is then handled by hand, whatever `archive_existing_versions` says.
@@ -217,7 +235,9 @@ export function archivesVersionsByHand(model: SemanticModel, transition: StageTr
   // Archiving the version this call promotes (later, when the next one takes its place) leaves
   // the version that was in Production before this call where it was.
   const archiving = archivingTransitions(model).filter((other) => other !== transition && !sameVersionWritten(model, other, transition));
-  if (archiving.some((other) => sameModelName(model, other.name, transition.name) || sameListedModel(model, other.name, transition.name))) return true;
+  // `mv.name` after `mv = mlflow.register_model(uri, NAME)` is NAME.
+  const name = registeredName(model, transition.name);
+  if (archiving.some((other) => sameModelName(model, registeredName(model, other.name), name) || sameListedModel(model, other.name, transition.name))) return true;
   // `retire_current(name)` before the promotion: a function of the file, called first, that archives versions (its name a parameter there).
   if (archiving.length === 0) return false;
   const scope = ancestorOfType(transition.site.node, ['function_definition']) ?? transition.site.node.tree.rootNode;

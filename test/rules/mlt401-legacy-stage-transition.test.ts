@@ -89,6 +89,37 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 5, column: 16, notInMessage: 'stays in Production' }],
     },
     {
+      name: 'promoted by the name of what register_model returned, archived by hand by the name given to it: the same model, whose versions the file archives itself',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        NAME = "power-forecast"
+        client = MlflowClient()
+        mv = mlflow.register_model("runs:/abc123/model", NAME)
+        client.transition_model_version_stage(name=mv.name, version=mv.version, stage="Production")
+        client.transition_model_version_stage(name=NAME, version=1, stage="Archived")
+      `,
+      findings: [
+        { line: 6, column: 8, message: 'to Production', notInMessage: 'stays in Production' },
+        { line: 7, column: 8, message: 'to Archived' },
+      ],
+    },
+    {
+      name: 'promoted by the name of what register_model returned, another model archived by hand: the sentence stays',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        mv = mlflow.register_model("runs:/abc123/model", "power-forecast")
+        client.transition_model_version_stage(name=mv.name, version=mv.version, stage="Production")
+        client.transition_model_version_stage(name="power-baseline", version=1, stage="Archived")
+      `,
+      findings: [
+        { line: 5, column: 8, message: 'Without archive_existing_versions=True, a version already in Production stays in Production too' },
+        { line: 6, column: 8, message: 'to Archived' },
+      ],
+    },
+    {
       name: 'a model name made with shortuuid.uuid(): its first promotion does not say that an older version stays in Production',
       code: `
         import shortuuid
