@@ -81,10 +81,19 @@ const DISTRIBUTIONS_BY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   mako: ['Mako'],
   pydantic_core: ['pydantic-core'],
   google_crc32c: ['google-crc32c'],
+  // AutoGluon's sub-packages share the `autogluon` namespace. `pip install autogluon` installs
+  // them all with the model libraries a saved predictor loads (autogluon.tabular alone is a
+  // skeleton install); each sub-package installs core, common and features with it.
+  'autogluon.tabular': ['autogluon', 'autogluon.tabular'],
+  'autogluon.timeseries': ['autogluon', 'autogluon.timeseries'],
+  'autogluon.multimodal': ['autogluon', 'autogluon.multimodal'],
+  'autogluon.core': ['autogluon', 'autogluon.core', 'autogluon.tabular', 'autogluon.timeseries', 'autogluon.multimodal'],
+  'autogluon.features': ['autogluon', 'autogluon.features', 'autogluon.tabular', 'autogluon.timeseries', 'autogluon.multimodal'],
+  'autogluon.common': ['autogluon', 'autogluon.common', 'autogluon.core', 'autogluon.features', 'autogluon.tabular', 'autogluon.timeseries', 'autogluon.multimodal'],
 };
 
 /** Top-level names shared by several distributions: only the dotted keys above say which one. */
-const NAMESPACE_PACKAGES = new Set(['google', 'azure', 'databricks', 'snowflake', 'ruamel', 'jaraco', 'zope', 'opentelemetry']);
+const NAMESPACE_PACKAGES = new Set(['google', 'azure', 'databricks', 'snowflake', 'ruamel', 'jaraco', 'zope', 'opentelemetry', 'autogluon']);
 
 /**
  * Well-known distributions that share a name with their import; a rule that cannot tell a

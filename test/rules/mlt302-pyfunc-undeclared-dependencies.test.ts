@@ -51,6 +51,23 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       findings: [{ line: 9, column: 34, message: 'the conda_env lists vaderSentiment under a top-level "pip" key, which MLflow does not read: pip packages go in a {"pip": [...]} entry of "dependencies"' }],
     },
     {
+      name: 'an AutoGluon predictor loaded in load_context, its namespace package left out of pip_requirements',
+      code: `
+        import mlflow
+        from autogluon.tabular import TabularPredictor
+
+        class AGModel(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.predictor = TabularPredictor.load(context.artifacts["predictor"])
+
+            def predict(self, context, model_input):
+                return self.predictor.predict(model_input)
+
+        mlflow.pyfunc.log_model("model", python_model=AGModel(), artifacts={"predictor": "ag_models/"}, pip_requirements=["mlflow", "cloudpickle==2.2.0"])
+      `,
+      findings: [{ line: 11, column: 34, message: 'PythonModel AGModel imports autogluon.tabular when it loads, but log_model does not declare autogluon: ' }],
+    },
+    {
       name: 'torch comes with the declared chronos-forecasting, lightgbm does not',
       code: `
         import mlflow
@@ -472,6 +489,37 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
     },
   ],
   silent: [
+    {
+      name: 'AutoGluon declared as the meta package or as the sub-package, with extras',
+      code: `
+        import mlflow
+        from autogluon.tabular import TabularPredictor
+        from autogluon.core.metrics import roc_auc
+
+        class AGModel(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.predictor = TabularPredictor.load(context.artifacts["predictor"])
+
+            def predict(self, context, model_input):
+                return self.predictor.predict(model_input)
+
+        mlflow.pyfunc.log_model("a", python_model=AGModel(), artifacts={"predictor": "ag/"}, pip_requirements=["mlflow", "autogluon==1.1.1"])
+        mlflow.pyfunc.log_model("b", python_model=AGModel(), artifacts={"predictor": "ag/"}, pip_requirements=["mlflow", "autogluon.tabular[all]==1.1.1"])
+      `,
+    },
+    {
+      name: 'a bare import of the autogluon namespace: which sub-package it needs cannot be told',
+      code: `
+        import mlflow
+        import autogluon
+
+        class AGModel(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return autogluon.__version__
+
+        mlflow.pyfunc.log_model("a", python_model=AGModel(), pip_requirements=["mlflow"])
+      `,
+    },
     {
       name: 'a conda env whose packages are replaced after it is written (dependencies, or a top-level pip key set later)',
       code: `
@@ -1221,6 +1269,35 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
     },
   ],
   fixes: [
+    {
+      name: 'pip_requirements gets the AutoGluon meta package, which installs the model libraries a saved predictor loads',
+      code: `
+        import mlflow
+        from autogluon.timeseries import TimeSeriesPredictor
+
+        class Forecaster(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.predictor = TimeSeriesPredictor.load(context.artifacts["predictor"])
+
+            def predict(self, context, model_input):
+                return self.predictor.predict(model_input)
+
+        mlflow.pyfunc.log_model("model", python_model=Forecaster(), artifacts={"predictor": "ag/"}, pip_requirements=["mlflow"])
+      `,
+      output: `
+        import mlflow
+        from autogluon.timeseries import TimeSeriesPredictor
+
+        class Forecaster(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.predictor = TimeSeriesPredictor.load(context.artifacts["predictor"])
+
+            def predict(self, context, model_input):
+                return self.predictor.predict(model_input)
+
+        mlflow.pyfunc.log_model("model", python_model=Forecaster(), artifacts={"predictor": "ag/"}, pip_requirements=["mlflow", "autogluon"])
+      `,
+    },
     {
       name: 'pip_requirements gets the library of an object the instance holds',
       code: `
