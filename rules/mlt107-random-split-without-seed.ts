@@ -222,6 +222,7 @@ function onlyInspected(model: SemanticModel, assignment: Node, names: readonly N
 function isInspection(model: SemanticModel, use: Node, depth: number, outputs: readonly Node[]): boolean {
   const parent = use.parent;
   if (!parent) return false;
+  if (onlyInputExample(model, use, depth)) return true;
   // `sample[target] = sample_target`: one output written into another.
   if (parent.type === 'assignment' && field(parent, 'right')?.id === use.id) {
     const left = field(parent, 'left');
@@ -255,6 +256,34 @@ function isInspection(model: SemanticModel, use: Node, depth: number, outputs: r
     });
   }
   return false;
+}
+
+/** Steps that take a few rows of a frame as they are (`sample.limit(5).toPandas()`, `X_test[:5]`). */
+const ROW_TAKING = new Set(['limit', 'head', 'take', 'toPandas', 'to_pandas', 'sample', 'drop', 'select', 'iloc', 'copy']);
+
+/**
+ * Whether `use` only becomes a logged model's input example: taken as rows (ROW_TAKING, a
+ * slice) and passed as `input_example=`, in place or through a name whose every read is one.
+ * A random example changes the example logged beside the model, not the model or its metrics.
+ */
+function onlyInputExample(model: SemanticModel, use: Node, depth: number): boolean {
+  let top = use;
+  for (;;) {
+    const parent = top.parent;
+    if (!parent) return false;
+    if (parent.type === 'attribute' && field(parent, 'object')?.id === top.id && ROW_TAKING.has(field(parent, 'attribute')?.text ?? '')) {
+      top = parent.parent?.type === 'call' && field(parent.parent, 'function')?.id === parent.id ? parent.parent : parent;
+    } else if (parent.type === 'subscript' && field(parent, 'value')?.id === top.id && namedChildren(parent).some((index) => index.id !== top.id && index.type === 'slice')) top = parent;
+    else if (parent.type === 'parenthesized_expression') top = parent;
+    else break;
+  }
+  const holder = top.parent;
+  if (holder?.type === 'keyword_argument' && field(holder, 'value')?.id === top.id) return field(holder, 'name')?.text === 'input_example';
+  if (top.id === use.id || depth > 1 || holder?.type !== 'assignment' || field(holder, 'right')?.id !== top.id) return false;
+  const target = field(holder, 'left');
+  const binding = target?.type === 'identifier' ? model.bindingMadeBy(holder, target.text) : undefined;
+  const reads = binding ? model.mayRead(binding) : [];
+  return reads.length > 0 && reads.every((read) => onlyInputExample(model, read, depth + 1));
 }
 
 /** Whether the statement around `node`'s expression (calls and attributes on it, the call it is an argument of) keeps nothing. */
@@ -361,7 +390,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
       '(or runs that each split again) are then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
       'data gives the same split (for Spark\'s randomSplit, data read into the same partitions: Spark seeds each partition on its own). mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. The message says what holds in any file: the trained model and its test metrics change between executions; it does not say which MLflow runs or logged models that touches, which depends on autologging settings and versions a file does not show in full. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
-      '`np.random.seed(...)` given a seed (not `np.random.seed()` or `random.seed(None)`, which reseed from the OS) before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`, also called with no argument: a helper the file does not show, or one of the file, unless it only stores, logs or records the value, or builds a generator of its own (`np.random.default_rng(seed)`), or its seed defaults to None and a random number becomes the seed (`seed = random.randint(...)`, `torch.manual_seed(seed if seed is not None else torch.seed())`); not `torch.cuda.seed_all()`, which draws a random seed), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics), and test code.',
+      '`np.random.seed(...)` given a seed (not `np.random.seed()` or `random.seed(None)`, which reseed from the OS) before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`, also called with no argument: a helper the file does not show, or one of the file, unless it only stores, logs or records the value, or builds a generator of its own (`np.random.default_rng(seed)`), or its seed defaults to None and a random number becomes the seed (`seed = random.randint(...)`, `torch.manual_seed(seed if seed is not None else torch.seed())`); not `torch.cuda.seed_all()`, which draws a random seed), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics) or only give a logged model\'s input example (`input_example=sample.limit(5).toPandas()`, also through a name), and test code.',
     example: [
       'import mlflow',
       'from sklearn.ensemble import RandomForestClassifier',

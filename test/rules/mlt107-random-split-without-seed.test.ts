@@ -46,6 +46,23 @@ with mlflow.start_run():
       ],
     },
     {
+      name: 'an unseeded split that gives the input example and is also scored or trained on: it feeds the model or its metrics',
+      code: `import mlflow
+from sklearn.model_selection import train_test_split
+train, holdout = spark.table("ml.s.houses").randomSplit([0.9, 0.1])
+model = pipeline.fit(train)
+mlflow.spark.log_model(model, "m", input_example=holdout.limit(5).toPandas())
+_, X_example = train_test_split(X, test_size=0.01)
+example = X_example[:5]
+print(sk_model.score(example, y[:5]))
+mlflow.sklearn.log_model(sk_model, "m", input_example=example)
+`,
+      findings: [
+        { line: 3, column: 45, message: 'randomSplit without a seed' },
+        { line: 6, column: 16, message: 'train_test_split without random_state' },
+      ],
+    },
+    {
       name: 'seeding calls with no argument that fix no seed of the split: torch.cuda.seed_all(), a helper of the file whose seed defaults to None, a method that only stores a value, a helper that only sets an environment variable, logs and builds its own generator',
       code: `import mlflow
 import os
@@ -283,6 +300,20 @@ with mlflow.start_run():
     },
   ],
   silent: [
+    {
+      name: 'unseeded splits whose only output in use becomes a logged model\'s input example (in place, or through a name), the training split seeded',
+      code: `import mlflow
+from sklearn.model_selection import train_test_split
+df = spark.table("ml.s.houses")
+train, test = df.randomSplit([0.8, 0.2], seed=7)
+model = pipeline.fit(train)
+_, sample = df.randomSplit([0.99, 0.01])
+mlflow.spark.log_model(model, "m", input_example=sample.drop("price").limit(5).toPandas())
+_, X_example = train_test_split(X, test_size=0.01)
+example = X_example.iloc[:5]
+mlflow.sklearn.log_model(sk_model, "m", input_example=example)
+`,
+    },
     {
       name: "a helper's sample looked at where it is called: displayed, described and shown, counted and printed",
       code: `${EDA_SAMPLE}
