@@ -99,9 +99,21 @@ function checkStrings(context: RuleContext, reported: Set<number>): void {
     context.report({
       node: string,
       message: `${describe(secrets)}: anyone who can read the code or its history can use it; ${secretAdvice(context)}`,
-      fixes: fix && onDatabricks(context) ? [fix] : [],
+      // The token is in the file's text whether or not its cell compiles (a curl command pasted
+      // without %sh, a Python 2 print beside it); a statement Python cannot read is no place for a call.
+      aboutText: true,
+      fixes: fix && onDatabricks(context) && !statementAround(string)?.hasError ? [fix] : [],
     });
   }
+}
+
+/** The statement that holds `node` (the child of a module or block it is in). */
+function statementAround(node: Node): Node | undefined {
+  for (let current: Node | null = node; current; current = current.parent) {
+    const parent = current.parent;
+    if (parent && (parent.type === 'module' || parent.type === 'block')) return current;
+  }
+  return undefined;
 }
 
 /**
@@ -347,7 +359,7 @@ export const mlt704HardcodedToken: Rule = {
   docs: {
     trap: 'Pasting a personal access token or password into a notebook: `"Bearer dapi..."` headers, `WorkspaceClient(token="dapi...")`, `connect(password="...")`.',
     reality:
-      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED], on a best-effort basis, where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string, in the code of a notebook\'s %sh / %sql / %scala magic cell or of a `!` / `%pip` line, or written as code outside any string (shell commands pasted into a cell without %sh; not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), literals given to `token=` / `password=` / `secret=` (a registry webhook\'s `HttpUrlSpec(secret=...)` signing secret), and literals set as an environment variable whose name says it holds a credential (`os.environ["DATABRICKS_TOKEN"] = "..."`, `os.environ.setdefault(...)`, `os.putenv(...)`; names ending in TOKEN, SECRET, SECRET_KEY or SECRET_ACCESS_KEY after an underscore, or in PASSWORD or PASSWD, as `PGPASSWORD` does), as Ruff\'s and Bandit\'s hard-coded-password checks read such names. Placeholders (`<token>`, `your-token-here`, `token-goes-here`, `enter-password`, `mytoken`, `hf_token`, `db_password`, on/off values such as `true` or `yes`, `{token}`, `$TOKEN`, empty strings, a note with blanks in an environment variable), a `secret=` value that reads as a name rather than a generated secret (no digit and no mixed case, or lower-case words joined by dashes: Airflow\'s Kubernetes `Secret(..., secret="k8s-db-credentials")` names a stored secret) and fake credentials in test code (passed to clients, or sent as a bearer token) are not reported; a real personal access token is reported there too.',
+      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED], on a best-effort basis, where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string (also in a cell that does not compile: a curl command pasted without %sh), in the code of a notebook\'s %sh / %sql / %scala magic cell or of a `!` / `%pip` line (with the lines a trailing backslash carries it on to, and in an export\'s %python cell), or written as code outside any string (shell commands pasted into a cell without %sh; not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), literals given to `token=` / `password=` / `secret=` (a registry webhook\'s `HttpUrlSpec(secret=...)` signing secret), and literals set as an environment variable whose name says it holds a credential (`os.environ["DATABRICKS_TOKEN"] = "..."`, `os.environ.setdefault(...)`, `os.putenv(...)`; names ending in TOKEN, SECRET, SECRET_KEY or SECRET_ACCESS_KEY after an underscore, or in PASSWORD or PASSWD, as `PGPASSWORD` does), as Ruff\'s and Bandit\'s hard-coded-password checks read such names. Placeholders (`<token>`, `your-token-here`, `token-goes-here`, `enter-password`, `mytoken`, `hf_token`, `db_password`, on/off values such as `true` or `yes`, `{token}`, `$TOKEN`, empty strings, a note with blanks in an environment variable), a `secret=` value that reads as a name rather than a generated secret (no digit and no mixed case, or lower-case words joined by dashes: Airflow\'s Kubernetes `Secret(..., secret="k8s-db-credentials")` names a stored secret) and fake credentials in test code (passed to clients, or sent as a bearer token) are not reported; a real personal access token is reported there too.',
     example: [
       'import requests',
       '',

@@ -185,9 +185,15 @@ function killsItself(model: SemanticModel, site: CallSite): boolean {
 
 const restartsByModel = new WeakMap<SemanticModel, { program: unknown; text: string; places: ReadonlyArray<{ start: number; end: number }> }>();
 
+/** An escape's line between Python ranges: `!pip ...`, `%pip ...`, also after an export's `# MAGIC ` prefix inside a `%python` cell. */
+const ESCAPE_LINE = /^([ \t]*(?:#[ \t]*MAGIC ?)?)([ \t]*[!%][^\n]*)/;
+const MAGIC_PREFIX_ONLY = /^[ \t]*#[ \t]*MAGIC ?/;
+
 /**
  * The `!` and `%` lines of code cells (IPython's shell and magic escapes, which are not Python:
- * `!pip install ...`, a Jupyter cell's `%pip install ...`), with their offsets. Read as the text
+ * `!pip install ...`, a Jupyter cell's `%pip install ...`, `# MAGIC !pip install ...` in an
+ * export's `%python` cell), with the lines a trailing backslash carries them on to (IPython
+ * reads those as part of the escape), each from after its `# MAGIC ` prefix. Read as the text
  * outside the code and its lines: an edit in another cell's Python does not change them.
  */
 export function escapeLines(document: SourceDocument): Array<{ start: number; text: string }> {
@@ -200,7 +206,23 @@ export function escapeLines(document: SourceDocument): Array<{ start: number; te
     let from = cell.start;
     for (const range of [...cell.python, { start: cell.end, end: cell.end }]) {
       if (range.start > from) {
-        for (const line of text.slice(from, range.start).matchAll(/^[ \t]*[!%][^\n]*/gm)) lines.push({ start: from + line.index, text: line[0] });
+        // Lines an escape carries on to are not Python either: they are in the same gap.
+        let continued = false;
+        const gap = text.slice(from, range.start);
+        let lineStart = 0;
+        while (lineStart < gap.length) {
+          const newline = gap.indexOf('\n', lineStart);
+          const lineEnd = newline === -1 ? gap.length : newline;
+          const line = gap.slice(lineStart, lineEnd);
+          const escape = ESCAPE_LINE.exec(line);
+          if (escape || continued) {
+            const prefix = escape ? escape[1] : (MAGIC_PREFIX_ONLY.exec(line)?.[0] ?? '');
+            const body = line.slice(prefix.length);
+            lines.push({ start: from + lineStart + prefix.length, text: body });
+            continued = /\\[ \t\r]*$/.test(body);
+          }
+          lineStart = lineEnd + 1;
+        }
       }
       from = Math.max(from, range.end);
     }

@@ -18,6 +18,41 @@ describeRule(mlt704HardcodedToken, {
       findings: [{ line: 2, column: 40, message: 'hard-coded Databricks personal access token: anyone who can read the code' }],
     },
     {
+      name: 'a token on a line that a shell escape carries on to with a backslash, and in a shell escape of an export\'s %python cell',
+      code: `
+        # Databricks notebook source
+        !pip install churnlib \\
+            --index-url https://token:dapi0123456789abcdef0123456789abcdef@pkgs.example.com/simple
+        import churnlib
+
+        # COMMAND ----------
+
+        # MAGIC %python
+        # MAGIC !pip install --extra-index-url https://x:dapi89abcdef0123456789abcdef01234567@pkgs.example.com/simple scorer
+        # MAGIC import scorer
+      `,
+      findings: [
+        { line: 3, column: 31, message: 'hard-coded Databricks personal access token: anyone who can read the code' },
+        { line: 9, column: 50, message: 'hard-coded Databricks personal access token: anyone who can read the code' },
+      ],
+    },
+    {
+      name: 'a token in quotes in a cell that does not compile: a curl command pasted without %sh, a Python 2 print beside a token string',
+      code: `
+        # Databricks notebook source
+        curl -X GET https://adb-1.azuredatabricks.net/api/2.0/clusters/list -H "Authorization: Bearer dapi0123456789abcdef0123456789abcdef"
+
+        # COMMAND ----------
+
+        print "listing clusters"
+        TOKEN = "dapi89abcdef0123456789abcdef01234567"
+      `,
+      findings: [
+        { line: 2, column: 72, message: 'hard-coded Databricks personal access token: anyone who can read the code' },
+        { line: 7, column: 9, message: 'hard-coded Databricks personal access token: anyone who can read the code' },
+      ],
+    },
+    {
       name: 'a token written as code outside any string: shell commands pasted into a cell without %sh (the cell does not compile), a bare name',
       code: `
         # Databricks notebook source
@@ -263,6 +298,17 @@ describeRule(mlt704HardcodedToken, {
     },
   ],
   silent: [
+    {
+      name: 'lines a shell escape carries on to with no token written in them: an environment variable, a shell comment; a line after an escape without a backslash is Python',
+      code: `
+        # Databricks notebook source
+        !pip install churnlib \\
+            --index-url https://token:$DATABRICKS_TOKEN@pkgs.example.com/simple \\
+            # the old dapi0123456789abcdef0123456789abcdef was revoked
+        !pip install scorer
+        note = "dapi tokens live in the secret scope"
+      `,
+    },
     {
       name: 'shell lines without a token written in them: an environment variable, a placeholder, a token in a shell comment',
       code: `
@@ -625,6 +671,16 @@ describe('MLT704 fixes', () => {
     assert.deepEqual(plain.fixes, []);
     assert.match(databricks.message, /dbutils\.secrets\.get/);
     assert.equal(databricks.fixes.length, 1);
+  });
+
+  it('no secret scope call in a statement Python cannot read (a curl command pasted without %sh); one beside a Python 2 print', async () => {
+    const linter = await testLinter();
+    const notebook = `# Databricks notebook source\ncurl -H "Authorization: Bearer ${PAT}" https://adb-1.azuredatabricks.net/api/2.0/clusters/list\n\n# COMMAND ----------\n\nprint "listing"\nTOKEN = "${PAT}"\n`;
+    const [pasted, assigned] = linter.lintText('file:///p/nb.py', notebook, { select: ['MLT704'] }).findings;
+    assert.equal(pasted.start.line, 1);
+    assert.deepEqual(pasted.fixes, []);
+    assert.equal(assigned.start.line, 6);
+    assert.equal(assigned.fixes.length, 1);
   });
 });
 
