@@ -52,17 +52,19 @@ describeRule(mlt503ScoreBatchWithoutFeatureMetadata, {
       findings: [{ line: 5, column: 50, message: 'mlflow.xgboost.log_model (line 4)' }],
     },
     {
-      name: 'registered and scored under the same f-string of names the file does not bind (a %run notebook sets them)',
+      name: 'registered and scored under the same f-string of names assigned once at the module level',
       code: `
         import mlflow
         from databricks import feature_engineering
+        cat = dbutils.widgets.get("catalog")
+        sch = "churn_" + dbutils.widgets.get("env")
         fe = feature_engineering.FeatureEngineeringClient()
         with mlflow.start_run() as run:
             mlflow.sklearn.log_model(sk_model=pipe, artifact_path="m")
         mlflow.register_model(f"runs:/{run.info.run_id}/m", f"{cat}.{sch}.churn")
         preds = fe.score_batch(model_uri=f"models:/{cat}.{sch}.churn@latest", df=keys_df)
       `,
-      findings: [{ line: 7, column: 34, message: 'score_batch on a model logged with mlflow.sklearn.log_model (line 5)' }],
+      findings: [{ line: 9, column: 34, message: 'score_batch on a model logged with mlflow.sklearn.log_model (line 7)' }],
     },
     {
       name: 'a name bound to an f-string of widget values, registered under it and scored by it with an alias from a name',
@@ -84,10 +86,11 @@ describeRule(mlt503ScoreBatchWithoutFeatureMetadata, {
         import mlflow
         from databricks.feature_engineering import FeatureEngineeringClient
         fe = FeatureEngineeringClient()
+        catalog = spark.conf.get("ml.catalog")
         mlflow.sklearn.log_model(model, "model", registered_model_name=f"{catalog}.ml.churn_model")
         fe.score_batch(model_uri=f"models:/{catalog}.ml.churn_model/{latest_version(catalog)}", df=ids_df)
       `,
-      findings: [{ line: 5, column: 26, message: 'score_batch on a model logged with mlflow.sklearn.log_model (line 4)' }],
+      findings: [{ line: 6, column: 26, message: 'score_batch on a model logged with mlflow.sklearn.log_model (line 5)' }],
     },
     {
       name: 'the model_uri of the log_model result',
@@ -139,6 +142,63 @@ describeRule(mlt503ScoreBatchWithoutFeatureMetadata, {
     },
   ],
   silent: [
+    {
+      name: 'names the file never assigns, attributes and names changed between the calls: they may hold other text at the scoring call',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        mlflow.sklearn.log_model(model, "a", registered_model_name=f"{cat}.{sch}.churn")
+        fe.score_batch(model_uri=f"models:/{cat}.{sch}.churn@latest", df=keys_df)
+        mlflow.sklearn.log_model(model, "b", registered_model_name=f"{cfg.catalog}.ml.churn")
+        cfg.catalog = "prod"
+        fe.score_batch(model_uri=f"models:/{cfg.catalog}.ml.churn/1", df=keys_df)
+        name = f"{catalog}.ml.baseline"
+        mlflow.sklearn.log_model(model, "c", registered_model_name=name)
+        name += "_fs"
+        fe.score_batch(model_uri=f"models:/{name}/1", df=keys_df)
+      `,
+    },
+    {
+      name: 'a name bound in a loop, in a function called twice, declared global, or written through globals(): one key, several values',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        for variant in ["baseline", "fs"]:
+            model_name = f"ml.churn.{variant}"
+            if variant == "baseline":
+                mlflow.sklearn.log_model(model, "m", registered_model_name=model_name)
+            else:
+                fe.score_batch(model_uri=f"models:/{model_name}/1", df=keys_df)
+
+        def step(name, train):
+            if train:
+                mlflow.sklearn.log_model(model, "m", registered_model_name=f"ml.churn.{name}")
+            else:
+                fe.score_batch(model_uri=f"models:/ml.churn.{name}/1", df=keys_df)
+        step("baseline", True)
+        step("fs", False)
+      `,
+    },
+    {
+      name: 'a module-level name a function rebinds with global, and a self-documenting f-string field',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+        fe = FeatureEngineeringClient()
+        env = dbutils.widgets.get("env")
+        def switch():
+            global env
+            env = "prod"
+        mlflow.sklearn.log_model(model, "m", registered_model_name=f"{env}.ml.churn")
+        switch()
+        fe.score_batch(model_uri=f"models:/{env}.ml.churn/1", df=keys_df)
+        tag = dbutils.widgets.get("tag")
+        mlflow.sklearn.log_model(model, "m2", registered_model_name=f"ml.churn.{tag}")
+        fe.score_batch(model_uri=f"models:/ml.churn.{tag=}/1", df=keys_df)
+      `,
+    },
     {
       name: 'the name is bound again between the registration and the scoring: another binding, maybe another model',
       code: `
