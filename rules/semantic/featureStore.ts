@@ -1,9 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { namedChildren, unparenthesize } from '../engine/syntax';
+import { field, namedChildren, unparenthesize } from '../engine/syntax';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { apiSpecificMethodCalls } from './libraryEvidence';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { readPart } from './stringKeys';
 import { stringTemplate } from './stringTemplates';
 import { isNoneLiteral, sequenceElements, stringList, stringValue } from './values';
 import { sqlCells } from './notebook';
@@ -94,6 +93,29 @@ function fStringKey(model: SemanticModel, string: Node): string | undefined {
     }
   }
   return key;
+}
+
+/** `catalog`, `config.db`, `cfg["db"]`: the root name's binding and the path after it. */
+function readPart(model: SemanticModel, expr: Node): string | undefined {
+  if (expr.type === 'identifier') {
+    const reaching = model.bindings.reachingBindings(expr.text, expr);
+    // A name the file never binds (a `%run` notebook's, a widget's) is the same value at every use.
+    if (reaching.length === 0) return `${expr.text}@global`;
+    return reaching.length === 1 ? `${expr.text}@${reaching[0].node.id}` : undefined;
+  }
+  if (expr.type === 'attribute') {
+    const object = field(expr, 'object');
+    const root = object ? readPart(model, unparenthesize(object)) : undefined;
+    return root === undefined ? undefined : `${root}.${field(expr, 'attribute')?.text ?? ''}`;
+  }
+  if (expr.type === 'subscript') {
+    const object = field(expr, 'value');
+    const index = field(expr, 'subscript');
+    const root = object ? readPart(model, unparenthesize(object)) : undefined;
+    const key = index ? stringValue(model, index) : undefined;
+    return root === undefined || key === undefined ? undefined : `${root}[${JSON.stringify(key)}]`;
+  }
+  return undefined;
 }
 
 /** The time dimension of a feature table as created in the file. */

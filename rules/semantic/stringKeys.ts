@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { MODULE_SCOPE } from './scopes';
 import type { SemanticModel } from './semanticModel';
-import { literalString, stringValue } from './values';
+import { literalString } from './values';
 
 /**
  * Keys that tell when two string expressions hold the same text, though the file does not
@@ -18,29 +18,6 @@ const PART_END = '\u0002';
 const UNKNOWN = '\u0003';
 
 const MAX_DEPTH = 8;
-
-/** `catalog`, `config.db`, `cfg["db"]`: the root name's binding and the path after it. */
-export function readPart(model: SemanticModel, expr: Node): string | undefined {
-  if (expr.type === 'identifier') {
-    const reaching = model.bindings.reachingBindings(expr.text, expr);
-    // A name the file never binds (a `%run` notebook's, a widget's) is the same value at every use.
-    if (reaching.length === 0) return `${expr.text}@global`;
-    return reaching.length === 1 ? `${expr.text}@${reaching[0].node.id}` : undefined;
-  }
-  if (expr.type === 'attribute') {
-    const object = field(expr, 'object');
-    const root = object ? readPart(model, unparenthesize(object)) : undefined;
-    return root === undefined ? undefined : `${root}.${field(expr, 'attribute')?.text ?? ''}`;
-  }
-  if (expr.type === 'subscript') {
-    const object = field(expr, 'value');
-    const index = field(expr, 'subscript');
-    const root = object ? readPart(model, unparenthesize(object)) : undefined;
-    const key = index ? stringValue(model, index) : undefined;
-    return root === undefined || key === undefined ? undefined : `${root}[${JSON.stringify(key)}]`;
-  }
-  return undefined;
-}
 
 /**
  * The key of the text a string expression holds: its literal text, with names bound to a
