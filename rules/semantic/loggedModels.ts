@@ -294,8 +294,8 @@ export function searchedRunArtifactPath(model: SemanticModel, uri: Node): string
 
 /**
  * What the file registers under each model name, as far as it can tell. Names are keys
- * (stringKeys): the text when the file spells it out, else the bindings its parts read
- * (`f"{catalog}.{schema}.churn"`).
+ * (stringKeys): the text when the file spells it out, else its parts with the names they read
+ * when those hold one value for the run (`f"{catalog}.{schema}.churn"`).
  */
 export interface RegisteredModels {
   /** Name key -> plain MLflow logging calls that register under it. */
