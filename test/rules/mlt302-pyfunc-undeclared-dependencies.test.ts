@@ -3,6 +3,29 @@
 import { mlt302PyfuncUndeclaredDependencies } from '../../rules/mlt302-pyfunc-undeclared-dependencies';
 import { describeRule } from '../support/ruleTester';
 
+/**
+ * A PythonModel that loads a saved AutoGluon predictor of `module` in load_context, then each of
+ * `logCalls` (the log_model lines): the same model under the requirements each case gives.
+ */
+function autogluonModel(module: string, predictor: string, logCalls: string[], extraImports: string[] = []): string {
+  return [
+    '',
+    'import mlflow',
+    `from ${module} import ${predictor}`,
+    ...extraImports,
+    '',
+    'class AGModel(mlflow.pyfunc.PythonModel):',
+    '    def load_context(self, context):',
+    `        self.predictor = ${predictor}.load(context.artifacts["predictor"])`,
+    '',
+    '    def predict(self, context, model_input):',
+    '        return self.predictor.predict(model_input)',
+    '',
+    ...logCalls,
+    '',
+  ].join('\n');
+}
+
 describeRule(mlt302PyfuncUndeclaredDependencies, {
   flagged: [
     {
@@ -52,19 +75,9 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
     },
     {
       name: 'an AutoGluon predictor loaded in load_context, its namespace package left out of pip_requirements',
-      code: `
-        import mlflow
-        from autogluon.tabular import TabularPredictor
-
-        class AGModel(mlflow.pyfunc.PythonModel):
-            def load_context(self, context):
-                self.predictor = TabularPredictor.load(context.artifacts["predictor"])
-
-            def predict(self, context, model_input):
-                return self.predictor.predict(model_input)
-
-        mlflow.pyfunc.log_model("model", python_model=AGModel(), artifacts={"predictor": "ag_models/"}, pip_requirements=["mlflow", "cloudpickle==2.2.0"])
-      `,
+      code: autogluonModel('autogluon.tabular', 'TabularPredictor', [
+        'mlflow.pyfunc.log_model("model", python_model=AGModel(), artifacts={"predictor": "ag_models/"}, pip_requirements=["mlflow", "cloudpickle==2.2.0"])',
+      ]),
       findings: [{ line: 11, column: 34, message: 'PythonModel AGModel imports autogluon.tabular when it loads, but log_model does not declare autogluon: ' }],
     },
     {
@@ -491,21 +504,15 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
   silent: [
     {
       name: 'AutoGluon declared as the meta package or as the sub-package, with extras',
-      code: `
-        import mlflow
-        from autogluon.tabular import TabularPredictor
-        from autogluon.core.metrics import roc_auc
-
-        class AGModel(mlflow.pyfunc.PythonModel):
-            def load_context(self, context):
-                self.predictor = TabularPredictor.load(context.artifacts["predictor"])
-
-            def predict(self, context, model_input):
-                return self.predictor.predict(model_input)
-
-        mlflow.pyfunc.log_model("a", python_model=AGModel(), artifacts={"predictor": "ag/"}, pip_requirements=["mlflow", "autogluon==1.1.1"])
-        mlflow.pyfunc.log_model("b", python_model=AGModel(), artifacts={"predictor": "ag/"}, pip_requirements=["mlflow", "autogluon.tabular[all]==1.1.1"])
-      `,
+      code: autogluonModel(
+        'autogluon.tabular',
+        'TabularPredictor',
+        [
+          'mlflow.pyfunc.log_model("a", python_model=AGModel(), artifacts={"predictor": "ag/"}, pip_requirements=["mlflow", "autogluon==1.1.1"])',
+          'mlflow.pyfunc.log_model("b", python_model=AGModel(), artifacts={"predictor": "ag/"}, pip_requirements=["mlflow", "autogluon.tabular[all]==1.1.1"])',
+        ],
+        ['from autogluon.core.metrics import roc_auc'],
+      ),
     },
     {
       name: 'a bare import of the autogluon namespace: which sub-package it needs cannot be told',
@@ -1271,32 +1278,10 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
   fixes: [
     {
       name: 'pip_requirements gets the AutoGluon meta package, which installs the model libraries a saved predictor loads',
-      code: `
-        import mlflow
-        from autogluon.timeseries import TimeSeriesPredictor
-
-        class Forecaster(mlflow.pyfunc.PythonModel):
-            def load_context(self, context):
-                self.predictor = TimeSeriesPredictor.load(context.artifacts["predictor"])
-
-            def predict(self, context, model_input):
-                return self.predictor.predict(model_input)
-
-        mlflow.pyfunc.log_model("model", python_model=Forecaster(), artifacts={"predictor": "ag/"}, pip_requirements=["mlflow"])
-      `,
-      output: `
-        import mlflow
-        from autogluon.timeseries import TimeSeriesPredictor
-
-        class Forecaster(mlflow.pyfunc.PythonModel):
-            def load_context(self, context):
-                self.predictor = TimeSeriesPredictor.load(context.artifacts["predictor"])
-
-            def predict(self, context, model_input):
-                return self.predictor.predict(model_input)
-
-        mlflow.pyfunc.log_model("model", python_model=Forecaster(), artifacts={"predictor": "ag/"}, pip_requirements=["mlflow", "autogluon"])
-      `,
+      code: autogluonModel('autogluon.timeseries', 'TimeSeriesPredictor', ['mlflow.pyfunc.log_model("model", python_model=AGModel(), artifacts={"predictor": "ag/"}, pip_requirements=["mlflow"])']),
+      output: autogluonModel('autogluon.timeseries', 'TimeSeriesPredictor', [
+        'mlflow.pyfunc.log_model("model", python_model=AGModel(), artifacts={"predictor": "ag/"}, pip_requirements=["mlflow", "autogluon"])',
+      ]),
     },
     {
       name: 'pip_requirements gets the library of an object the instance holds',
