@@ -7,6 +7,19 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt304RegisteredWithoutSignature, {
   flagged: [
     {
+      name: 'a model loaded by alias: no registry with stages shown',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from sklearn.linear_model import LinearRegression
+        reference = mlflow.sklearn.load_model("models:/base_model@champion")
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(LinearRegression().fit(X, y), "model")
+        mlflow.register_model(f"runs:/{run.info.run_id}/model", "my_model")
+      `,
+      findings: [{ line: 7, column: 1, message: 'in Unity Catalog, registering a model version without a signature fails' }],
+    },
+    {
       name: 'more guards against None: an assert, a parenthesized or compound condition, a membership test, os._exit, and an f-string or a concatenation that cannot be empty',
       code: `
         import os
@@ -546,6 +559,18 @@ describeRule(mlt304RegisteredWithoutSignature, {
             mlflow.sklearn.log_model(forest, "model")
         details = mlflow.register_model(f"runs:/{run.info.run_id}/model", "rent_forest")
         MlflowClient().transition_model_version_stage("rent_forest", details.version, "Staging")
+      `,
+    },
+    {
+      name: 'a notebook that loads a model by its stage (models:/name/Production): written for a registry with stages, which accepts unsigned versions',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from sklearn.linear_model import LinearRegression
+        reference = mlflow.sklearn.load_model("models:/base_model/Production")
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(LinearRegression().fit(X, y), "model")
+        mlflow.register_model(f"runs:/{run.info.run_id}/model", "my_model")
       `,
     },
     {
