@@ -152,6 +152,20 @@ function sessionCheckpointOffsets(context: RuleContext): { set: number; possible
 
 const PLACEHOLDER = '"<checkpoint path>"';
 
+/**
+ * The placeholder for one query: named after the table or the last folder of the path it writes
+ * (`"<checkpoint path for ml.churn.scores>"`), so that fixes applied as they are do not give
+ * two queries one checkpoint (each query needs its own); the bare one where the target is not
+ * written out.
+ */
+function placeholderFor(model: SemanticModel, write: StreamingWrite): string {
+  const { terminal } = write;
+  const target = terminal.name === 'toTable' || terminal.name === 'table' ? argument(terminal, 'tableName', 0) : terminal.name === 'start' ? argument(terminal, 'path', 0) : undefined;
+  const written = target ? stringValue(model, target) : undefined;
+  const name = written?.replace(/\/+$/, '').split('/').pop();
+  return name && /^[\w.-]+$/.test(name) ? `"<checkpoint path for ${name}>"` : PLACEHOLDER;
+}
+
 /** The sink, with its article: `a foreachBatch() sink`, `the "delta" sink` (`indefinite` as the temporary-checkpoint messages say it). */
 function sinkLabel(sink: StreamingSink, indefinite: boolean): string {
   const article = indefinite ? 'a' : 'the';
@@ -167,13 +181,14 @@ function isNamed(model: SemanticModel, write: StreamingWrite): boolean {
 
 function checkpointFix(context: RuleContext, write: StreamingWrite, writes: readonly StreamingWrite[]): Fix | undefined {
   const variable = checkpointVariable(context.model, write.terminal.node, writes);
-  const value = variable ?? PLACEHOLDER;
+  const placeholder = placeholderFor(context.model, write);
+  const value = variable ?? placeholder;
   const insertion = linkInsertion(context.document, write.terminal.callee, `.option("checkpointLocation", ${value})`);
   if (!insertion) return undefined;
   return {
     title: variable
       ? `Add .option("checkpointLocation", ${variable}) (check that no other query uses this path)`
-      : `Add .option("checkpointLocation", ${PLACEHOLDER}) (placeholder path)`,
+      : `Add .option("checkpointLocation", ${placeholder}) (placeholder path)`,
     safety: 'unsafe',
     edits: [{ start: insertion.offset, end: insertion.offset, newText: insertion.text }],
     // Each query needs its own checkpoint: one query per variable in a "fix all" round.
@@ -211,7 +226,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
       '    .option("checkpointLocation", "/Volumes/ml/churn/checkpoints/predictions")',
       '    .toTable("ml.churn.predictions"))',
     ].join('\n'),
-    fix: 'Inserts `.option("checkpointLocation", <path>)` just before the call that starts the query, in the chain\'s own layout. `<path>` is the one variable in scope whose name contains "checkpoint" (and that no other query of the file uses), else the placeholder "<checkpoint path>".',
+    fix: 'Inserts `.option("checkpointLocation", <path>)` just before the call that starts the query, in the chain\'s own layout. `<path>` is the one variable in scope whose name contains "checkpoint" (and that no other query of the file uses), else a placeholder named after the table or the last folder of the path the query writes (`"<checkpoint path for ml.churn.scores>"`: a fix applied as it is gives no two queries one checkpoint), or `"<checkpoint path>"` where the target is not written out.',
     fixSafety: 'Unsafe: the path must belong to this query alone and be kept across restarts; check the variable, or replace the placeholder.',
     examFact: 'Every streaming write to a sink needs its own checkpointLocation.',
     references: [

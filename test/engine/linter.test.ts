@@ -108,7 +108,7 @@ describe('linter', () => {
         'checkpoint_dir = "/Volumes/ml/churn/checkpoints/scored"',
         'scored = spark.readStream.table("ml.churn.features")',
         'scored.writeStream.format("delta").option("checkpointLocation", checkpoint_dir).toTable("ml.churn.scored")',
-        'scored.writeStream.format("delta").option("checkpointLocation", "<checkpoint path>").toTable("ml.churn.scored2")',
+        'scored.writeStream.format("delta").option("checkpointLocation", "<checkpoint path for ml.churn.scored2>").toTable("ml.churn.scored2")',
         '',
       ].join('\n'),
     );

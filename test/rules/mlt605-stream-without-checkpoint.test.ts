@@ -489,7 +489,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
         (predictions.writeStream
             .format("delta")
             .outputMode("append")
-            .option("checkpointLocation", "<checkpoint path>")
+            .option("checkpointLocation", "<checkpoint path for ml.churn.predictions>")
             .toTable("ml.churn.predictions"))
       `,
     },
@@ -506,7 +506,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
         spark.readStream.table("bronze") \\
             .writeStream \\
             .format("delta") \\
-            .option("checkpointLocation", "<checkpoint path>") \\
+            .option("checkpointLocation", "<checkpoint path for silver>") \\
             .toTable("silver")
       `,
     },
@@ -517,7 +517,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
         query = df.writeStream.format("delta").start("/mnt/delta/scores")
       `,
       output: `
-        query = df.writeStream.format("delta").option("checkpointLocation", "<checkpoint path>").start("/mnt/delta/scores")
+        query = df.writeStream.format("delta").option("checkpointLocation", "<checkpoint path for scores>").start("/mnt/delta/scores")
       `,
     },
     {
@@ -590,7 +590,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
       output: `
         checkpoint_base = "/Volumes/ml/churn/checkpoints"
         bronze.writeStream.option("checkpointLocation", f"{checkpoint_base}/bronze").toTable("bronze")
-        silver.writeStream.option("checkpointLocation", "<checkpoint path>").toTable("silver")
+        silver.writeStream.option("checkpointLocation", "<checkpoint path for silver>").toTable("silver")
       `,
     },
     {
@@ -605,7 +605,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
       output: `
         checkpoint_a = "/chk/a"
         checkpoint_b = "/chk/b"
-        df.writeStream.format("delta").option("checkpointLocation", "<checkpoint path>").toTable("t")
+        df.writeStream.format("delta").option("checkpointLocation", "<checkpoint path for t>").toTable("t")
       `,
     },
     {
