@@ -263,7 +263,8 @@ const ROW_TAKING = new Set(['limit', 'head', 'take', 'toPandas', 'to_pandas', 's
 
 /**
  * Whether `use` only becomes a logged model's input example: taken as rows (ROW_TAKING, a
- * slice) and passed as `input_example=`, in place or through a name whose every read is one.
+ * slice) and passed as log_model's `input_example=`, in place or through a name whose every read
+ * is one, shows it or makes the signature from it.
  * A random example changes the example logged beside the model, not the model or its metrics.
  */
 function onlyInputExample(model: SemanticModel, use: Node, depth: number): boolean {
@@ -278,12 +279,36 @@ function onlyInputExample(model: SemanticModel, use: Node, depth: number): boole
     else break;
   }
   const holder = top.parent;
-  if (holder?.type === 'keyword_argument' && field(holder, 'value')?.id === top.id) return field(holder, 'name')?.text === 'input_example';
-  if (top.id === use.id || depth > 1 || holder?.type !== 'assignment' || field(holder, 'right')?.id !== top.id) return false;
+  if (holder?.type === 'keyword_argument' && field(holder, 'value')?.id === top.id) {
+    // A model's example, given to log_model: another function's `input_example` may train on it.
+    const call = holder.parent?.parent;
+    return field(holder, 'name')?.text === 'input_example' && call?.type === 'call' && model.callSite(call).name === 'log_model';
+  }
+  if (top.id === use.id || depth > 2 || holder?.type !== 'assignment' || field(holder, 'right')?.id !== top.id) return false;
   const target = field(holder, 'left');
   const binding = target?.type === 'identifier' ? model.bindingMadeBy(holder, target.text) : undefined;
-  const reads = binding ? model.mayRead(binding) : [];
-  return reads.length > 0 && reads.every((read) => onlyInputExample(model, read, depth + 1));
+  // `input_example=input_example`: the keyword's own name spells the variable, but reads nothing.
+  const reads = (binding ? model.mayRead(binding) : []).filter((read) => !isKeywordName(read));
+  return reads.length > 0 && reads.every((read) => onlyInputExample(model, read, depth + 1) || shownOrSigned(model, read));
+}
+
+function isKeywordName(identifier: Node): boolean {
+  const parent = identifier.parent;
+  return parent?.type === 'keyword_argument' && field(parent, 'name')?.id === identifier.id;
+}
+
+/**
+ * An example's read that only shows it (`display(example)`) or makes the model's signature
+ * from it (`infer_signature(example, model.predict(example))`): neither trains nor measures.
+ */
+function shownOrSigned(model: SemanticModel, read: Node): boolean {
+  const parent = read.parent;
+  const callee = parent?.type === 'argument_list' && parent.parent?.type === 'call' ? field(parent.parent, 'function') : undefined;
+  if (callee?.type === 'identifier' && SHOWING_CALLS.has(callee.text)) return true;
+  for (let node = read.parent; node && !node.type.endsWith('statement'); node = node.parent) {
+    if (node.type === 'call' && model.callSite(node).name === 'infer_signature') return true;
+  }
+  return false;
 }
 
 /** Whether the statement around `node`'s expression (calls and attributes on it, the call it is an argument of) keeps nothing. */
@@ -390,7 +415,7 @@ export const mlt107RandomSplitWithoutSeed: Rule = {
       '(or runs that each split again) are then measured on different test rows and are not comparable, and a registered model cannot be rebuilt from its run. With a seed, the same input ' +
       'data gives the same split (for Spark\'s randomSplit, data read into the same partitions: Spark seeds each partition on its own). mltraps looks at files that use MLflow and train a model (a `.fit(`, `.train(`, `fmin(`, ...): they track or register what they train. The message says what holds in any file: the trained model and its test metrics change between executions; it does not say which MLflow runs or logged models that touches, which depends on autologging settings and versions a file does not show in full. A file that imports mlflow uses it when it calls it, or when it is Databricks code, where Databricks Autologging calls `mlflow.autolog()` in notebooks on ML runtimes; a script that imports mlflow and never calls it makes no runs. It leaves alone a seed given as a ' +
       'literal or a name, `shuffle=False` (rows taken in order), a file that seeds the global generator first (`random.seed(...)` before randomSplit, ' +
-      '`np.random.seed(...)` given a seed (not `np.random.seed()` or `random.seed(None)`, which reseed from the OS) before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`, also called with no argument: a helper the file does not show, or one of the file, unless it only stores, logs or records the value, or builds a generator of its own (`np.random.default_rng(seed)`), or its seed defaults to None and a random number becomes the seed (`seed = random.randint(...)`, `torch.manual_seed(seed if seed is not None else torch.seed())`); not `torch.cuda.seed_all()`, which draws a random seed), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics) or only give a logged model\'s input example (`input_example=sample.limit(5).toPandas()`, also through a name), and test code.',
+      '`np.random.seed(...)` given a seed (not `np.random.seed()` or `random.seed(None)`, which reseed from the OS) before either train_test_split, or a seeding helper such as `set_seed(42)` / `seed_everything(42)`, also called with no argument: a helper the file does not show, or one of the file, unless it only stores, logs or records the value, or builds a generator of its own (`np.random.default_rng(seed)`), or its seed defaults to None and a random number becomes the seed (`seed = random.randint(...)`, `torch.manual_seed(seed if seed is not None else torch.seed())`); not `torch.cuda.seed_all()`, which draws a random seed), a split whose outputs are only looked at (described, shown, counted, or returned from a function of the file whose results are only looked at, also where it is called: `display(eda_sample(df, 0.05))`, a stratified sample for descriptive statistics) or only give the input example of a `log_model` call (`input_example=sample.limit(5).toPandas()`, also through names that are otherwise only shown or made into the signature with `infer_signature`), and test code.',
     example: [
       'import mlflow',
       'from sklearn.ensemble import RandomForestClassifier',

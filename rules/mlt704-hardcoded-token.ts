@@ -102,7 +102,7 @@ function checkStrings(context: RuleContext, reported: Set<number>): void {
       // The token is in the file's text whether or not its cell compiles (a curl command pasted
       // without %sh, a Python 2 print beside it); a statement Python cannot read is no place for a call.
       aboutText: true,
-      fixes: fix && onDatabricks(context) && !statementAround(string)?.hasError ? [fix] : [],
+      fixes: fix && onDatabricks(context) && takesACall(context, string) ? [fix] : [],
     });
   }
 }
@@ -114,6 +114,21 @@ function statementAround(node: Node): Node | undefined {
     if (parent && (parent.type === 'module' || parent.type === 'block')) return current;
   }
   return undefined;
+}
+
+/** Python 2 statements the grammar still reads: `print "..."`, `exec "..."` take no f-string in either Python. */
+const PYTHON2_STATEMENTS = new Set(['print_statement', 'exec_statement']);
+
+/**
+ * Whether a call may take the string's place: the statement around it is Python 3 that parses,
+ * and nothing else is written before it on its line (`export TOKEN='dapi...'` pasted from a
+ * shell parses as an assignment after a stray word).
+ */
+function takesACall(context: RuleContext, string: Node): boolean {
+  const statement = statementAround(string);
+  if (!statement || statement.hasError || PYTHON2_STATEMENTS.has(statement.type)) return false;
+  const { line } = context.document.positionAt(statement.startIndex);
+  return context.document.textIn(context.document.offsetAt({ line, character: 0 }), statement.startIndex).trim() === '';
 }
 
 /**
@@ -284,8 +299,9 @@ function checkMagicCells(context: RuleContext): void {
  */
 function checkEscapeLines(context: RuleContext): void {
   for (const line of escapeLines(context.document)) {
-    // A shell comment (`# ...` after a blank) is prose, as Python comments are.
-    const code = line.text.replace(/\s#.*$/, '');
+    // A shell comment (`# ...` at a word's start: after a blank, or opening a line an escape
+    // goes on to) is prose, as Python comments are.
+    const code = line.text.replace(/(?:^|\s)#.*$/, '');
     for (const found of personalAccessTokensIn(code, line.start)) context.report({ range: found, aboutText: true, message: tokenInTextMessage(context) });
   }
 }

@@ -237,7 +237,7 @@ export function archivesVersionsByHand(model: SemanticModel, transition: StageTr
   const archiving = archivingTransitions(model).filter((other) => other !== transition && !sameVersionWritten(model, other, transition));
   // `mv.name` after `mv = mlflow.register_model(uri, NAME)` is NAME.
   const name = registeredName(model, transition.name);
-  if (archiving.some((other) => sameModelName(model, registeredName(model, other.name), name) || sameListedModel(model, other.name, transition.name))) return true;
+  if (archiving.some((other) => sameModelName(model, registeredName(model, other.name), name) || sameListedModel(model, other.name, transition.name) || sameListedModel(model, other.name, name))) return true;
   // `retire_current(name)` before the promotion: a function of the file, called first, that archives versions (its name a parameter there).
   if (archiving.length === 0) return false;
   const scope = ancestorOfType(transition.site.node, ['function_definition']) ?? transition.site.node.tree.rootNode;

@@ -193,7 +193,7 @@ const MAGIC_PREFIX_ONLY = /^[ \t]*#[ \t]*MAGIC ?/;
  * The `!` and `%` lines of code cells (IPython's shell and magic escapes, which are not Python:
  * `!pip install ...`, a Jupyter cell's `%pip install ...`, `# MAGIC !pip install ...` in an
  * export's `%python` cell), with the lines a trailing backslash carries them on to (IPython
- * reads those as part of the escape), each from after its `# MAGIC ` prefix. Read as the text
+ * joins those to the escape with a blank), each from after its `# MAGIC ` prefix. Read as the text
  * outside the code and its lines: an edit in another cell's Python does not change them.
  */
 export function escapeLines(document: SourceDocument): Array<{ start: number; text: string }> {
@@ -217,9 +217,11 @@ export function escapeLines(document: SourceDocument): Array<{ start: number; te
           const escape = ESCAPE_LINE.exec(line);
           if (escape || continued) {
             const prefix = escape ? escape[1] : (MAGIC_PREFIX_ONLY.exec(line)?.[0] ?? '');
-            const body = line.slice(prefix.length);
+            // A CR before the line feed is the line's end (an export checked out on Windows).
+            const body = line.slice(prefix.length, line.endsWith('\r') ? -1 : undefined);
             lines.push({ start: from + lineStart + prefix.length, text: body });
-            continued = /\\[ \t\r]*$/.test(body);
+            // IPython joins a line that ends with a backslash to the next, not one with blanks after it.
+            continued = body.endsWith('\\');
           }
           lineStart = lineEnd + 1;
         }

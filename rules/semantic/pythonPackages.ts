@@ -83,7 +83,8 @@ const DISTRIBUTIONS_BY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   google_crc32c: ['google-crc32c'],
   // AutoGluon's sub-packages share the `autogluon` namespace. `pip install autogluon` installs
   // them all with the model libraries a saved predictor loads (autogluon.tabular alone is a
-  // skeleton install); each sub-package installs core, common and features with it.
+  // skeleton install); each sub-package installs core, common and features with it. A bare
+  // `import autogluon` (AutoGluon 0.0.x had one package) stays the autogluon distribution.
   'autogluon.tabular': ['autogluon', 'autogluon.tabular'],
   'autogluon.timeseries': ['autogluon', 'autogluon.timeseries'],
   'autogluon.multimodal': ['autogluon', 'autogluon.multimodal'],
@@ -93,7 +94,7 @@ const DISTRIBUTIONS_BY_IMPORT: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Top-level names shared by several distributions: only the dotted keys above say which one. */
-const NAMESPACE_PACKAGES = new Set(['google', 'azure', 'databricks', 'snowflake', 'ruamel', 'jaraco', 'zope', 'opentelemetry', 'autogluon']);
+const NAMESPACE_PACKAGES = new Set(['google', 'azure', 'databricks', 'snowflake', 'ruamel', 'jaraco', 'zope', 'opentelemetry']);
 
 /**
  * Well-known distributions that share a name with their import; a rule that cannot tell a

@@ -63,6 +63,33 @@ mlflow.sklearn.log_model(sk_model, "m", input_example=example)
       ],
     },
     {
+      name: 'an unseeded split whose example rows are also scored outside the signature: it measures the model',
+      code: `# Databricks notebook source
+import mlflow
+from mlflow.models.signature import infer_signature
+train, test = df.randomSplit([0.8, 0.2], seed=3)
+model = pipeline.fit(train)
+_, sample_df = df.randomSplit([0.8, 0.2])
+input_example = sample_df.toPandas()[:5]
+print(accuracy_score(labels, model.predict(input_example)))
+mlflow.sklearn.log_model(model, "m", input_example=input_example, signature=infer_signature(input_example))
+`,
+      findings: [{ line: 6, column: 19, message: 'randomSplit without a seed' }],
+    },
+    {
+      name: 'an unseeded split passed as input_example= to a function of the file that trains on it: only log_model\'s input example is an example',
+      code: `import mlflow
+from sklearn.model_selection import train_test_split
+def fit_and_log(input_example, label):
+    model = RandomForestClassifier(random_state=0).fit(input_example.drop(columns=[label]), input_example[label])
+    mlflow.sklearn.log_model(model, "model")
+pdf = spark.table("ml.churn.features").toPandas()
+_, subsample = train_test_split(pdf, test_size=0.2)
+fit_and_log(input_example=subsample.copy(), label="churned")
+`,
+      findings: [{ line: 7, column: 16, message: 'train_test_split without random_state' }],
+    },
+    {
       name: 'seeding calls with no argument that fix no seed of the split: torch.cuda.seed_all(), a helper of the file whose seed defaults to None, a method that only stores a value, a helper that only sets an environment variable, logs and builds its own generator',
       code: `import mlflow
 import os
@@ -300,6 +327,21 @@ with mlflow.start_run():
     },
   ],
   silent: [
+    {
+      name: 'an unseeded split whose rows, cast, become an input example that is shown and signed (display, infer_signature) before it is logged',
+      code: `# Databricks notebook source
+import mlflow
+from mlflow.models.signature import infer_signature
+train, test = df.randomSplit([0.8, 0.2], seed=3)
+model = pipeline.fit(train)
+_, sample_df = df.randomSplit([0.8, 0.2])
+sample_df = sample_df.select([col(c).cast("long") for c in sample_df.columns])
+input_example = sample_df.toPandas()[:5]
+display(input_example)
+with mlflow.start_run():
+    mlflow.pyfunc.log_model("m", python_model=Wrapper(), input_example=input_example, signature=infer_signature(input_example, wrapper.predict(None, input_example)))
+`,
+    },
     {
       name: 'unseeded splits whose only output in use becomes a logged model\'s input example (in place, or through a name), the training split seeded',
       code: `import mlflow

@@ -81,6 +81,23 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       findings: [{ line: 11, column: 34, message: 'PythonModel AGModel imports autogluon.tabular when it loads, but log_model does not declare autogluon: ' }],
     },
     {
+      name: 'a bare import autogluon (AutoGluon 0.0.x, one package) that the notebook installs: the autogluon distribution',
+      code: `
+        # Databricks notebook source
+        # MAGIC %pip install autogluon==0.0.15
+        # COMMAND ----------
+        import mlflow
+        import autogluon as ag
+
+        class Legacy(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                self.predictor = ag.TabularPrediction.load(context.artifacts["predictor"])
+
+        mlflow.pyfunc.log_model("model", python_model=Legacy(), artifacts={"predictor": "ag"}, pip_requirements=["pandas==1.1.5"])
+      `,
+      findings: [{ line: 11, column: 34, message: 'PythonModel Legacy imports autogluon when it loads, but log_model does not declare it' }],
+    },
+    {
       name: 'torch comes with the declared chronos-forecasting, lightgbm does not',
       code: `
         import mlflow
@@ -515,7 +532,7 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       ),
     },
     {
-      name: 'a bare import of the autogluon namespace: which sub-package it needs cannot be told',
+      name: 'a bare import autogluon that no install line shows: not a package mltraps knows',
       code: `
         import mlflow
         import autogluon

@@ -105,6 +105,24 @@ describeRule(mlt401LegacyStageTransition, {
       ],
     },
     {
+      name: 'promoted by the name of what register_model returned, after archiving the model\'s listed Production versions in a loop',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        MODEL_NAME = "churn_classifier"
+        client = MlflowClient()
+        mv = mlflow.register_model(f"runs:/{run_id}/model", MODEL_NAME)
+        for current in client.get_latest_versions(MODEL_NAME, stages=["Production"]):
+            client.transition_model_version_stage(current.name, current.version, "Archived")
+        client.transition_model_version_stage(mv.name, mv.version, "Production")
+      `,
+      findings: [
+        { line: 6, column: 23, message: 'get_latest_versions' },
+        { line: 7, column: 12, message: 'to Archived' },
+        { line: 8, column: 8, message: 'to Production', notInMessage: 'stays in Production' },
+      ],
+    },
+    {
       name: 'promoted by the name of what register_model returned, another model archived by hand: the sentence stays',
       code: `
         import mlflow

@@ -299,6 +299,10 @@ describeRule(mlt704HardcodedToken, {
   ],
   silent: [
     {
+      name: 'not an escape\'s token: a shell comment opening a continued line, a backslash with blanks after it (IPython does not join the next line, a Python comment), CRLF line ends',
+      code: '# Databricks notebook source\r\n!pip install churnlib \\\r\n# the old dapi0123456789abcdef0123456789abcdef was revoked\r\n!pip install scorer \\   \r\n# rotated: dapi89abcdef0123456789abcdef01234567\r\nimport churnlib\r\n',
+    },
+    {
       name: 'lines a shell escape carries on to with no token written in them: an environment variable, a shell comment; a line after an escape without a backslash is Python',
       code: `
         # Databricks notebook source
@@ -681,6 +685,13 @@ describe('MLT704 fixes', () => {
     assert.deepEqual(pasted.fixes, []);
     assert.equal(assigned.start.line, 6);
     assert.equal(assigned.fixes.length, 1);
+  });
+
+  it('no secret scope call in a Python 2 print or exec, or after a shell word pasted before an assignment', async () => {
+    const linter = await testLinter();
+    const notebook = `# Databricks notebook source\nprint "${PAT}"\nexec "token = '${PAT}'"\nexport DATABRICKS_TOKEN='${PAT}'\n`;
+    const findings = linter.lintText('file:///p/nb.py', notebook, { select: ['MLT704'] }).findings;
+    assert.deepEqual(findings.map((finding) => [finding.start.line, finding.fixes.length]), [[1, 0], [2, 0], [3, 0]]);
   });
 });
 
