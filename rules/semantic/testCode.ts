@@ -141,7 +141,7 @@ export function collectedTestFunction(uri: string, node: Node, callsWithArgument
  * `sys.modules["mlflow"]` anywhere in the file (also through `monkeypatch.setitem` or
  * `patch.dict(sys.modules, ...)`), or, before it in the test function around it (its
  * decorators included), a patch of MLflow's `load_model` / `spark_udf` (`patch("mlflow.pyfunc.load_model")`,
- * `mocker.patch`, `patch.object(mlflow.pyfunc, "load_model")`, `monkeypatch.setattr`), and, for a
+ * also through the module under test, `patch("serving.mlflow.pyfunc.load_model")`, `mocker.patch`, `patch.object(mlflow.pyfunc, "load_model")`, `monkeypatch.setattr`), and, for a
  * URI the test binds to a name, before every read of that name. A URI there is input to the code
  * under test, and nothing is loaded from a registry. A patch of tracking calls, and a comment,
  * are no stand-in.
@@ -206,7 +206,8 @@ function isLoadingPatch(model: SemanticModel, node: Node): boolean {
   const argument = argumentOf(model, node);
   if (!value || !argument) return false;
   const called = argument.site.name;
-  if (argument.index === 0 && (called === 'patch' || called === 'setattr')) return /^mlflow\.[\w.]*\.(?:load_model|spark_udf)$/.test(value);
+  // Also where the module under test holds MLflow (`patch("serving.mlflow.pyfunc.load_model")`, pytest's usual form).
+  if (argument.index === 0 && (called === 'patch' || called === 'setattr')) return /^(?:[\w.]+\.)?mlflow\.[\w.]*\.(?:load_model|spark_udf)$/.test(value);
   if (argument.index !== 1 || (called !== 'object' && called !== 'setattr')) return false;
   const target = argument.positional[0];
   // The module patched, under any import of it (`import mlflow.pyfunc as pf`, then `patch.object(pf, "load_model")`).

@@ -89,6 +89,20 @@ describeRule(mlt402StageModelUri, {
       findings: [{ line: 6, column: 38 }],
     },
     {
+      name: 'a test that patches a tracking call through the module under test, then loads by stage for real',
+      fileName: 'tests/test_serving_metrics.py',
+      code: `
+        import mlflow
+        from unittest.mock import patch
+
+        @patch("serving.mlflow.log_metric")
+        def test_scores(log_metric):
+            model = mlflow.pyfunc.load_model("models:/churn/Production")
+            assert model.predict(batch) is not None
+      `,
+      findings: [{ line: 6, column: 38 }],
+    },
+    {
       name: "a method of the file's own class named copy_model_version, which loads its source",
       code: `
         import mlflow
@@ -601,6 +615,24 @@ describeRule(mlt402StageModelUri, {
     },
   ],
   silent: [
+    {
+      name: 'a pytest that patches load_model where the module under test holds MLflow, then asserts the URI the mock was given',
+      fileName: 'tests/test_serving.py',
+      code: `
+        from unittest.mock import patch
+        import serving
+
+        @patch("serving.mlflow.pyfunc.load_model")
+        def test_load_uses_stage(fake_load):
+            serving.load()
+            fake_load.assert_called_once_with("models:/churn/Production")
+
+        def test_spark_udf_stubbed(mocker):
+            fake = mocker.patch("app.batch.mlflow.pyfunc.spark_udf")
+            serving.score("models:/churn/Staging")
+            fake.assert_called_once()
+      `,
+    },
     {
       name: 'tests that stub MLflow out (a module in sys.modules, a patched load_model): the URI is input to the code under test, nothing is loaded',
       fileName: 'tests/test_loader.py',
