@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
+import type { Binding } from './semantic/bindings';
 import { applyEdits } from './engine/edits';
-import { namedChildren } from './engine/syntax';
+import { field, namedChildren } from './engine/syntax';
 import { pythonString, removeItem, replaceNode } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext, Severity, TextEdit } from './engine/types';
 import {
@@ -146,8 +147,39 @@ function lookupInstead(lookup: LatestVersionsLookup, registry: RegistryContext, 
   return `${prefix}load versions by alias: get_model_version_by_alias(name, alias)`;
 }
 
+/** Whether `node` is inside the arguments of a `set_registered_model_alias(...)` call of its statement. */
+function inAliasCall(context: RuleContext, node: Node): boolean {
+  for (let current = node.parent; current && !current.type.endsWith('statement'); current = current.parent) {
+    if (current.type === 'call' && context.model.callSite(current).name === 'set_registered_model_alias') return true;
+  }
+  return false;
+}
+
+/**
+ * A migration from stages to aliases: a version the lookup finds is given an alias
+ * (`found = client.get_latest_versions(name, stages=[stage])`, then
+ * `set_registered_model_alias(name, alias, found[0].version)`, also through a loop over the
+ * lookup). The code reads the stages in order to leave them; "load by alias" is what it builds.
+ */
+function migratesToAliases(context: RuleContext, lookup: LatestVersionsLookup): boolean {
+  const call = lookup.site.node;
+  if (inAliasCall(context, call)) return true;
+  const holder = call.parent;
+  const { model } = context;
+  let binding: Binding | undefined;
+  if (holder?.type === 'assignment' && field(holder, 'right')?.id === call.id) {
+    const target = field(holder, 'left');
+    binding = target?.type === 'identifier' ? model.bindingMadeBy(holder, target.text) : undefined;
+  } else if (holder?.type === 'for_statement' && field(holder, 'right')?.id === call.id) {
+    // A loop's variable is bound by its name.
+    const target = field(holder, 'left');
+    binding = target?.type === 'identifier' ? model.bindings.all(target.text).find((candidate) => candidate.node.id === target.id) : undefined;
+  }
+  return !!binding && model.mayRead(binding).some((read) => inAliasCall(context, read));
+}
+
 function reportLookup(context: RuleContext, lookup: LatestVersionsLookup): void {
-  if (isGuardedAgainstUnityCatalog(context.document, lookup.site.node) || isListingBeforeDelete(context.model, lookup)) return;
+  if (isGuardedAgainstUnityCatalog(context.document, lookup.site.node) || isListingBeforeDelete(context.model, lookup) || migratesToAliases(context, lookup)) return;
   const registryInfo = registryContextOfCall(context.model, lookup.site);
   if (isStageTestOnOwnStore(context.model, registryInfo)) return;
   const registry = registryInfo.context;
@@ -189,7 +221,7 @@ export const mlt401LegacyStageTransition: Rule = {
   docs: {
     trap: 'Promoting and looking up model versions with the workspace registry\'s stages: `transition_model_version_stage(name, version, "Production")`, `get_latest_versions(name, stages=["Production"])`, or the REST endpoints `/api/2.0/mlflow/model-versions/transition-stage` and `/api/2.0/mlflow/transition-requests/...` (also as a bare path such as `"transition-requests/create"` handed to a helper that adds the prefix).',
     reality:
-      'Stages (None, Staging, Production, Archived) exist only in the workspace registry (and in open-source MLflow, which deprecated them in 2.9 in favour of aliases). In Unity Catalog, `transition_model_version_stage` and `get_latest_versions` raise "Method ... is unsupported for models in the Unity Catalog": models there have aliases instead, and `set_registered_model_alias` moves an alias to exactly one version. Production becomes the alias "champion", Staging "challenger"; the newest version (`get_latest_versions(name, stages=["None"])`) comes from `search_model_versions` or a version number; Unity Catalog has no archive step (delete the alias with `delete_registered_model_alias`). In the workspace registry, a transition to Production without `archive_existing_versions=True` also leaves the previous Production version in Production (this rule says so, unless the code archives that model\'s versions itself with an Archived transition, or promotes the first version of a model it creates, deletes first or names with `uuid.uuid4()`; MLT404 says it only when this rule is turned off). A helper that passes its stage parameter on (`def move(version, stage)`) is read with the stages the file gives it (its default, its calls, and the calls of a function that passes its own parameter on to it), and gets no rewrite: it serves every stage its callers pass. The severity follows the registry the code talks to: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a client built for it, a three-part model name that the file registers, loads or gives an alias), information elsewhere. Code that talks to a store of MLflow\'s own (an MLflow server, a sqlite or file store, as its tracking or registry URI) is pointed at that store\'s own aliases (MLflow 2.3 and later), not at Unity Catalog. Code guarded by a check that the model is not in Unity Catalog, and clean-up code (moving a version to Archived or None before deleting it, or listing the versions with `get_latest_versions(name)` and deleting them in a loop over that listing, also in a helper that every caller follows with the deletion: the workspace registry deletes only versions in the None or Archived stage, so one in Staging or Production has to leave it first) are left alone, and so are the calls of a test file (`test_*.py`, under `tests/`) to a store of MLflow\'s own (a `sqlite:///` registry in a temporary folder, a file store, an MLflow server, as the registry or tracking URI or its client\'s): a library\'s tests of its stage support, where stages work; the code under test is where the call is reported.',
+      'Stages (None, Staging, Production, Archived) exist only in the workspace registry (and in open-source MLflow, which deprecated them in 2.9 in favour of aliases). In Unity Catalog, `transition_model_version_stage` and `get_latest_versions` raise "Method ... is unsupported for models in the Unity Catalog": models there have aliases instead, and `set_registered_model_alias` moves an alias to exactly one version. Production becomes the alias "champion", Staging "challenger"; the newest version (`get_latest_versions(name, stages=["None"])`) comes from `search_model_versions` or a version number; Unity Catalog has no archive step (delete the alias with `delete_registered_model_alias`). In the workspace registry, a transition to Production without `archive_existing_versions=True` also leaves the previous Production version in Production (this rule says so, unless the code archives that model\'s versions itself with an Archived transition, or promotes the first version of a model it creates, deletes first or names with `uuid.uuid4()`; MLT404 says it only when this rule is turned off). A helper that passes its stage parameter on (`def move(version, stage)`) is read with the stages the file gives it (its default, its calls, and the calls of a function that passes its own parameter on to it), and gets no rewrite: it serves every stage its callers pass. The severity follows the registry the code talks to: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a client built for it, a three-part model name that the file registers, loads or gives an alias), information elsewhere. Code that talks to a store of MLflow\'s own (an MLflow server, a sqlite or file store, as its tracking or registry URI) is pointed at that store\'s own aliases (MLflow 2.3 and later), not at Unity Catalog. Code guarded by a check that the model is not in Unity Catalog, and clean-up code (moving a version to Archived or None before deleting it, or listing the versions with `get_latest_versions(name)` and deleting them in a loop over that listing, also in a helper that every caller follows with the deletion: the workspace registry deletes only versions in the None or Archived stage, so one in Staging or Production has to leave it first), and a migration from stages to aliases (a version a `get_latest_versions(name, stages=[...])` lookup finds given an alias with `set_registered_model_alias`, through a name, a loop or in place) are left alone, and so are the calls of a test file (`test_*.py`, under `tests/`) to a store of MLflow\'s own (a `sqlite:///` registry in a temporary folder, a file store, an MLflow server, as the registry or tracking URI or its client\'s): a library\'s tests of its stage support, where stages work; the code under test is where the call is reported.',
     example: [
       'from mlflow import MlflowClient',
       '',

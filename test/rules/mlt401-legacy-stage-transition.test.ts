@@ -11,6 +11,18 @@ const UNSUPPORTED = `"Method 'transition_model_version_stage' is unsupported for
 describeRule(mlt401LegacyStageTransition, {
   flagged: [
     {
+      name: 'a stage lookup whose version is loaded, beside an alias set from another version: no migration',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        prod = client.get_latest_versions("churn", stages=["Production"])
+        model = mlflow.pyfunc.load_model(f"models:/churn/{prod[0].version}")
+        client.set_registered_model_alias("churn", "champion", new_version)
+      `,
+      findings: [{ line: 4, column: 15, message: 'get_latest_versions uses' }],
+    },
+    {
       name: 'a proxy class of the file whose __getattr__ passes the call on to the MlflowClient it wraps',
       code: `
         from mlflow import MlflowClient
@@ -629,6 +641,23 @@ describeRule(mlt401LegacyStageTransition, {
     },
   ],
   silent: [
+    {
+      name: 'a migration from stages to aliases: the versions a stage lookup finds are given aliases (through a name, a loop, in place)',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+
+        def migrate(name):
+            for stage, alias in {"Production": "champion", "Staging": "challenger"}.items():
+                found = client.get_latest_versions(name, stages=[stage])
+                if found:
+                    client.set_registered_model_alias(name, alias, found[0].version)
+
+        for mv in client.get_latest_versions("churn", stages=["Production"]):
+            client.set_registered_model_alias("churn", "champion", mv.version)
+        client.set_registered_model_alias("fraud", "champion", client.get_latest_versions("fraud", stages=["Production"])[0].version)
+      `,
+    },
     {
       name: 'a class of the file that defines the method itself (a fake, or a wrapper whose own MLflow call is what counts), also with a __getattr__',
       code: `
