@@ -14,6 +14,7 @@ import { forgetMovingNodes, SyntaxIndex, type TreeFacts } from './syntaxIndex';
 import { changedPath, partBoundByName, pathsMeet, pathToLiteral, type ValuePath } from './valuePaths';
 import { type ArgumentEntry, callArgumentEntries } from './calls';
 import { type Parameter, parameterArguments, parameterNamed } from './parameterValues';
+import { fixtureValue } from './pytestFixtures';
 import { ReadSet, readBindingsOf, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readCalleePattern, readCallsNamed, readTree, readWord, remembered, replayReads, unrecorded } from '../engine/reads';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
@@ -440,6 +441,13 @@ export class SemanticModel {
     if (parameter.annotation) {
       const type = unparenthesize(parameter.annotation.namedChildren[0] ?? parameter.annotation);
       const name = type.type === 'identifier' || type.type === 'attribute' ? this.resolveQualifiedName(type, depth + 1) : undefined;
+      return name && CLASS_NAME.test(name) ? name : undefined;
+    }
+    // A test's parameter that pytest fills with a fixture of the file: the fixture's value.
+    const fixture = fixtureValue((name) => this.bindings.all(name), parameter);
+    if (fixture) {
+      const value = this.resolveValue(fixture);
+      const name = value.type === 'call' ? this.resolveQualifiedName(value, depth + 1) : undefined;
       return name && CLASS_NAME.test(name) ? name : undefined;
     }
     const passed = parameterArguments(this, parameter);

@@ -11,6 +11,22 @@ const UNSUPPORTED = `"Method 'transition_model_version_stage' is unsupported for
 describeRule(mlt401LegacyStageTransition, {
   flagged: [
     {
+      name: "a pytest fixture that gives MLflow's own client: its stage calls are MLflow's",
+      fileName: 'tests/test_promotion.py',
+      code: `
+        import pytest
+        from mlflow import MlflowClient
+
+        @pytest.fixture
+        def client():
+            return MlflowClient()
+
+        def test_promotes(client):
+            client.transition_model_version_stage("churn", 3, "Production")
+      `,
+      findings: [{ line: 9, column: 12, message: 'transition_model_version_stage to Production' }],
+    },
+    {
       name: 'a stage lookup whose version is loaded, beside an alias set from another version: no migration',
       code: `
         import mlflow
@@ -641,6 +657,32 @@ describeRule(mlt401LegacyStageTransition, {
     },
   ],
   silent: [
+    {
+      name: "a registry plugin's tests of its own store, filled in by a pytest fixture of the file: the plugin's methods, not MLflow's client",
+      fileName: 'tests/test_my_store.py',
+      code: `
+        import pytest
+        from mlflow.entities.model_registry import ModelVersion
+        from my_plugin.store import KeyValueRegistryStore
+
+        @pytest.fixture
+        def store():
+            return KeyValueRegistryStore(store_uri="kv://memory/registry")
+
+        @pytest.fixture()
+        def client_store(tmp_path):
+            yield KeyValueRegistryStore(store_uri=f"kv://{tmp_path}")
+
+        def test_transition_sets_stage(store):
+            mv = store.transition_model_version_stage("m", "1", "Production", False)
+            assert isinstance(mv, ModelVersion)
+            assert store.get_latest_versions("m", stages=["Production"])[0].version == 1
+
+        class TestStore:
+            def test_archive(self, client_store):
+                client_store.transition_model_version_stage("m", "1", "Archived", False)
+      `,
+    },
     {
       name: 'a migration from stages to aliases: the versions a stage lookup finds are given aliases (through a name, a loop, in place)',
       code: `
