@@ -68,6 +68,14 @@ describeRule(mlt704HardcodedToken, {
       ],
     },
     {
+      name: 'a secret whose words only start like a disclaimer (notary-key-...)',
+      code: `
+        import os
+        os.environ["SECRET_KEY"] = "notary-key-7f3c9a1e5b2d"
+      `,
+      findings: [{ line: 2, column: 28, message: 'hard-coded value of the SECRET_KEY environment variable' }],
+    },
+    {
       name: 'a generated secret= value written as dash-grouped hex (a UUID) is a secret, not a stored secret\'s name',
       code: `
         from databricks_registry_webhooks import HttpUrlSpec
@@ -335,6 +343,14 @@ describeRule(mlt704HardcodedToken, {
         dapi_version = dapi00000000000000000000000000000000
         print(dapi_client.dapi_endpoint)
         my_dapi0123456789abcdef0123456789abcdef = dapi0123456789abcdef0123456789abcdef_old = 1
+      `,
+    },
+    {
+      name: 'values that say they are no credential (a benchmark\'s secret key, a test password)',
+      code: `
+        import os
+        os.environ["SECRET_KEY"] = "bench-secret-key-not-a-credential"
+        os.environ["DB_PASSWORD"] = "not_a_real_password"
       `,
     },
     {
