@@ -324,8 +324,8 @@ function isDiagnosticPlot(site: CallSite | undefined): boolean {
 /**
  * Whether the predictions of `predict` only go into metrics or a signature: directly, through
  * the name they are bound to, or through a function of the file that returns them
- * (`def predict_with_champion(self, x): return model.predict(x)`) whose every call's result
- * goes there in turn.
+ * (`def predict_with_champion(self, x): return model.predict(x)`, also bound to a name first)
+ * whose every call's result goes there in turn.
  */
 function feedsMetric(model: SemanticModel, predict: CallSite): boolean {
   return onlyMeasured(model, predictionExpression(model, predict.node), 0);
@@ -359,6 +359,12 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
     const difference = use.parent?.type === 'binary_operator' && field(use.parent, 'operator')?.text === '-' ? use.parent : undefined;
     if (difference?.parent?.type === 'assignment' && field(difference.parent, 'right')?.id === difference.id) {
       if (depth >= MAX_DERIVED_DEPTH || !onlyMeasured(model, difference, depth + 1)) return false;
+      used = true;
+      continue;
+    }
+    // `preds = model.predict(x)` then `return preds`: what the function's callers do with them.
+    if (use.parent?.type === 'return_statement') {
+      if (depth >= 2 || !returnedOnlyToMeasure(model, use.parent, depth)) return false;
       used = true;
       continue;
     }

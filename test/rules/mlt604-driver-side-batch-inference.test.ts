@@ -106,6 +106,24 @@ describeRule(mlt604DriverSideBatchInference, {
       findings: [{ line: 7, column: 1, message: 'scores every row on the driver' }],
     },
     {
+      name: 'predictions bound to a name and returned by a helper, one of whose calls keeps them as the batch\'s scores',
+      code: `
+        import mlflow
+        from sklearn.metrics import f1_score
+
+        def score(pdf):
+            model = mlflow.pyfunc.load_model("models:/ml.hotel.cancel@champion")
+            preds = model.predict(pdf)
+            return preds
+
+        holdout = spark.table("ml.hotel.holdout").toPandas()
+        print(f1_score(holdout["label"], score(holdout)))
+        bookings = spark.table("ml.hotel.bookings").toPandas()
+        bookings["prediction"] = score(bookings)
+      `,
+      findings: [{ line: 6, column: 13 }],
+    },
+    {
       name: 'predictions returned by a helper, one of whose calls keeps them as the batch\'s scores',
       code: `
         import mlflow
@@ -552,6 +570,25 @@ describeRule(mlt604DriverSideBatchInference, {
             if c.endswith("_flag"):
                 one_row = one_row.drop(c)
         model.predict(one_row.toPandas())
+      `,
+    },
+    {
+      name: 'predictions bound to a name and returned by a helper whose every call feeds a metric',
+      code: `
+        import mlflow
+        from sklearn.metrics import accuracy_score
+
+        class Trainer:
+            def predict_latest(self, features_pdf):
+                model = mlflow.pyfunc.load_model("models:/ml.s.clf@latest")
+                preds = model.predict(features_pdf)
+                return preds
+
+            def improved(self, test_set):
+                test_set = test_set.toPandas()
+                X = test_set.drop("label", axis=1)
+                latest = self.predict_latest(X)["Prediction"]
+                return accuracy_score(test_set["label"], self.pipeline.predict(X)) > accuracy_score(test_set["label"], latest)
       `,
     },
     {
