@@ -698,6 +698,14 @@ describeRule(mlt401LegacyStageTransition, {
         for mv in client.get_latest_versions("churn", stages=["Production"]):
             client.set_registered_model_alias("churn", "champion", mv.version)
         client.set_registered_model_alias("fraud", "champion", client.get_latest_versions("fraud", stages=["Production"])[0].version)
+
+        class Registry:
+            def migrate(self, name):
+                for stage, alias in {"Production": "production"}.items():
+                    versions = self.client.get_latest_versions(name=name, stages=[stage])
+                    if versions:
+                        version = versions[0].version
+                        self.set_model_alias(version, alias)
       `,
     },
     {
