@@ -131,9 +131,13 @@ function consequence(context: RuleContext, site: CallSite): { text: string; unit
   return { text: 'in Unity Catalog, registering a model version without a signature fails', unityCatalog: false };
 }
 
-/** A `models:/<name>/<Stage>` URI of a name that is not Unity Catalog's three-part one: only a registry with stages resolves it. */
+/**
+ * A `models:/<name>/<Stage>` URI, its stage written out, of a name that is not Unity Catalog's
+ * three-part one: only a registry with stages resolves it. A computed stage part
+ * (`@champion if uc else /Production`) may be the other arm's.
+ */
 function loadsByStage(model: SemanticModel): boolean {
-  return modelUrisInFile(model).some((uri) => uri.target.kind === 'stage' && uri.nameParts !== 3);
+  return modelUrisInFile(model).some((uri) => uri.target.kind === 'stage' && uri.nameParts !== 3 && !uri.fromComputed && !uri.fromParameter && uri.string.parent?.type !== 'conditional_expression');
 }
 
 const ADVICE = 'pass signature=infer_signature(X, model.predict(X)) or an input_example';

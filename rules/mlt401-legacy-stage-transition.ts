@@ -148,33 +148,60 @@ function lookupInstead(lookup: LatestVersionsLookup, registry: RegistryContext, 
 }
 
 /** Setting an alias: MLflow's `set_registered_model_alias`, or a project's wrapper named for it (`self.set_model_alias(version, alias)`). */
-const SETS_ALIAS = /^set_\w*alias$/;
+const SETS_ALIAS = /^set_(?:registered_)?(?:model_)?alias$/;
 
 /**
- * Whether `node` is inside the arguments of a call that sets an alias, in its statement, or is
- * read into a name (`version = found[0].version`) that such a call reads.
+ * Whether `read` (the lookup's result, or a name bound to it) gives its version, as it is, to a
+ * call that sets an alias: `found[0].version` or `mv.version`, also through `str()` / `int()` and
+ * one name it is bound to (`version = found[0].version`). A version computed from it
+ * (`int(found[0].version) + 1`) is another version.
  */
-function inAliasCall(context: RuleContext, node: Node, depth = 0): boolean {
-  for (let current = node.parent; current && !current.type.endsWith('statement'); current = current.parent) {
-    if (current.type === 'call' && SETS_ALIAS.test(context.model.callSite(current).name ?? '')) return true;
-    if (current.type === 'assignment' && depth === 0) {
-      const target = field(current, 'left');
-      const binding = target?.type === 'identifier' && field(current, 'right')?.id !== undefined ? context.model.bindingMadeBy(current, target.text) : undefined;
-      return !!binding && context.model.mayRead(binding).some((read) => inAliasCall(context, read, depth + 1));
+function givesVersionToAlias(context: RuleContext, read: Node, depth = 0): boolean {
+  // The version as it is: `<read>[0].version`, `<read>.version`, or (one name further) the name itself.
+  let value = read;
+  let node = read;
+  for (;;) {
+    const parent = node.parent;
+    if (!parent) return false;
+    if ((parent.type === 'subscript' && field(parent, 'value')?.id === node.id) || (parent.type === 'attribute' && field(parent, 'object')?.id === node.id)) {
+      value = node = parent;
+      continue;
     }
+    if (parent.type === 'parenthesized_expression' || (parent.type === 'keyword_argument' && field(parent, 'value')?.id === node.id)) {
+      node = parent;
+      continue;
+    }
+    const isVersion = (value.type === 'attribute' && field(value, 'attribute')?.text === 'version') || (depth > 0 && value.id === read.id);
+    if (parent.type === 'argument_list' && parent.parent?.type === 'call') {
+      const site = context.model.callSite(parent.parent);
+      if (SETS_ALIAS.test(site.name ?? '')) return isVersion;
+      // `str(found[0].version)`: the same version, written otherwise.
+      if ((site.name === 'str' || site.name === 'int') && !site.receiver && isVersion) {
+        node = parent.parent;
+        continue;
+      }
+      return false;
+    }
+    if (parent.type === 'assignment' && field(parent, 'right')?.id === node.id && depth === 0 && isVersion) {
+      const target = field(parent, 'left');
+      const binding = target?.type === 'identifier' ? context.model.bindingMadeBy(parent, target.text) : undefined;
+      return !!binding && context.model.mayRead(binding).some((next) => givesVersionToAlias(context, next, depth + 1));
+    }
+    return false;
   }
-  return false;
 }
 
 /**
- * A migration from stages to aliases: a version the lookup finds is given an alias
+ * A migration from stages to aliases: a version the lookup finds by stage is given an alias
  * (`found = client.get_latest_versions(name, stages=[stage])`, then
  * `set_registered_model_alias(name, alias, found[0].version)`, also through a loop over the
  * lookup). The code reads the stages in order to leave them; "load by alias" is what it builds.
+ * Not where the registry is Unity Catalog, whose get_latest_versions raises whatever follows.
  */
-function migratesToAliases(context: RuleContext, lookup: LatestVersionsLookup): boolean {
+function migratesToAliases(context: RuleContext, lookup: LatestVersionsLookup, registry: RegistryContext): boolean {
+  if (!lookup.stages || registry === 'unity-catalog') return false;
   const call = lookup.site.node;
-  if (inAliasCall(context, call)) return true;
+  if (givesVersionToAlias(context, call)) return true;
   const holder = call.parent;
   const { model } = context;
   let binding: Binding | undefined;
@@ -186,12 +213,13 @@ function migratesToAliases(context: RuleContext, lookup: LatestVersionsLookup): 
     const target = field(holder, 'left');
     binding = target?.type === 'identifier' ? model.bindings.all(target.text).find((candidate) => candidate.node.id === target.id) : undefined;
   }
-  return !!binding && model.mayRead(binding).some((read) => inAliasCall(context, read));
+  return !!binding && model.mayRead(binding).some((read) => givesVersionToAlias(context, read));
 }
 
 function reportLookup(context: RuleContext, lookup: LatestVersionsLookup): void {
-  if (isGuardedAgainstUnityCatalog(context.document, lookup.site.node) || isListingBeforeDelete(context.model, lookup) || migratesToAliases(context, lookup)) return;
+  if (isGuardedAgainstUnityCatalog(context.document, lookup.site.node) || isListingBeforeDelete(context.model, lookup)) return;
   const registryInfo = registryContextOfCall(context.model, lookup.site);
+  if (migratesToAliases(context, lookup, registryInfo.context)) return;
   if (isStageTestOnOwnStore(context.model, registryInfo)) return;
   const registry = registryInfo.context;
   const { text, severity } = consequence('get_latest_versions', registry, fileRunsOnDatabricks(context.model) && !registryInfo.ownStore);

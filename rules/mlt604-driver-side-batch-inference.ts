@@ -362,12 +362,16 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
       used = true;
       continue;
     }
-    // `preds = model.predict(x)` then `return preds`: what the function's callers do with them.
+    // `preds = model.predict(x)` then `return preds`, and nothing else done with them there: what
+    // the function's callers do with them.
     if (use.parent?.type === 'return_statement') {
-      if (depth >= 2 || !returnedOnlyToMeasure(model, use.parent, depth)) return false;
+      const onlyReturned = model.usesOf(binding).every((other) => other.id === use.id || other.startIndex < parent.endIndex);
+      if (depth >= 2 || !onlyReturned || !returnedOnlyToMeasure(model, use.parent, depth)) return false;
       used = true;
       continue;
     }
+    // `preds.tofile(path)`, `scores.to_csv(path)`: the predictions written out.
+    if (use.parent?.type === 'attribute' && field(use.parent, 'object')?.id === use.id && WRITES_OUT.test(field(use.parent, 'attribute')?.text ?? '')) return false;
     const call = argumentOfCall(use);
     if (!call) continue;
     if (!takesPredictionsOnlyToMeasure(model, model.callSite(call))) return false;
@@ -376,16 +380,31 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
   return used;
 }
 
-/** The function `statement` returns from is called in the file, and each call's result only feeds metrics. */
+/** Methods that write what they are called on out of the program (a file, a table). */
+const WRITES_OUT = /^(?:to_(?:csv|parquet|json|excel|sql|pickle|feather|hdf|orc|xml)|tofile|save|write|dump)$/;
+
+/**
+ * The function `statement` returns from is called in the file, and each call's result only
+ * feeds metrics. A function also named without being called (`map(score_region, regions)`, a
+ * callback) may be called anywhere: not followed.
+ */
 function returnedOnlyToMeasure(model: SemanticModel, statement: Node, depth: number): boolean {
   const fn = ancestorOfType(statement, ['function_definition', 'lambda']);
   const name = fn?.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
   if (!fn || !name) return false;
+  const binding = model.bindings.all(name).find((candidate) => candidate.node.id === fn.id);
+  if (binding && model.mayRead(binding).some((read) => read.id !== field(fn, 'name')?.id && !isCallee(read))) return false;
   const calls = model.callsNamed(name).filter((site) => {
     const callee = unparenthesize(site.callee);
     return (callee.type === 'identifier' ? model.resolveFunction(callee) : calledMethod(model, site))?.id === fn.id;
   });
   return calls.length > 0 && calls.every((site) => onlyMeasured(model, predictionExpression(model, site.node), depth + 1));
+}
+
+/** `f(...)` or `obj.f(...)`: the name is what is called. */
+function isCallee(name: Node): boolean {
+  const holder = name.parent?.type === 'attribute' && field(name.parent, 'attribute')?.id === name.id ? name.parent : name;
+  return holder.parent?.type === 'call' && field(holder.parent, 'function')?.id === holder.id;
 }
 
 /**

@@ -153,17 +153,16 @@ function sessionCheckpointOffsets(context: RuleContext): { set: number; possible
 const PLACEHOLDER = '"<checkpoint path>"';
 
 /**
- * The placeholder for one query: named after the table or the last folder of the path it writes
- * (`"<checkpoint path for ml.churn.scores>"`), so that fixes applied as they are do not give
- * two queries one checkpoint (each query needs its own); the bare one where the target is not
- * written out.
+ * The placeholder for one query: named after the table or the path it writes
+ * (`"<checkpoint path for ml.churn.scores>"`), so that fixes applied as they are give queries
+ * into different targets different paths (each query needs its own checkpoint); the bare one
+ * where the target is not written out.
  */
 function placeholderFor(model: SemanticModel, write: StreamingWrite): string {
   const { terminal } = write;
   const target = terminal.name === 'toTable' || terminal.name === 'table' ? argument(terminal, 'tableName', 0) : terminal.name === 'start' ? argument(terminal, 'path', 0) : undefined;
-  const written = target ? stringValue(model, target) : undefined;
-  const name = written?.replace(/\/+$/, '').split('/').pop();
-  return name && /^[\w.-]+$/.test(name) ? `"<checkpoint path for ${name}>"` : PLACEHOLDER;
+  const name = target ? stringValue(model, target) : undefined;
+  return name && /^[\w./:-]+$/.test(name) && /\w/.test(name) ? `"<checkpoint path for ${name}>"` : PLACEHOLDER;
 }
 
 /** The sink, with its article: `a foreachBatch() sink`, `the "delta" sink` (`indefinite` as the temporary-checkpoint messages say it). */
@@ -226,7 +225,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
       '    .option("checkpointLocation", "/Volumes/ml/churn/checkpoints/predictions")',
       '    .toTable("ml.churn.predictions"))',
     ].join('\n'),
-    fix: 'Inserts `.option("checkpointLocation", <path>)` just before the call that starts the query, in the chain\'s own layout. `<path>` is the one variable in scope whose name contains "checkpoint" (and that no other query of the file uses), else a placeholder named after the table or the last folder of the path the query writes (`"<checkpoint path for ml.churn.scores>"`: a fix applied as it is gives no two queries one checkpoint), or `"<checkpoint path>"` where the target is not written out.',
+    fix: 'Inserts `.option("checkpointLocation", <path>)` just before the call that starts the query, in the chain\'s own layout. `<path>` is the one variable in scope whose name contains "checkpoint" (and that no other query of the file uses), else a placeholder named after the table or the path the query writes (`"<checkpoint path for ml.churn.scores>"`: fixes applied as they are give queries into different targets different paths), or `"<checkpoint path>"` where the target is not written out.',
     fixSafety: 'Unsafe: the path must belong to this query alone and be kept across restarts; check the variable, or replace the placeholder.',
     examFact: 'Every streaming write to a sink needs its own checkpointLocation.',
     references: [

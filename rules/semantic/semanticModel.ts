@@ -444,7 +444,7 @@ export class SemanticModel {
       return name && CLASS_NAME.test(name) ? name : undefined;
     }
     // A test's parameter that pytest fills with a fixture of the file: the fixture's value.
-    const fixture = fixtureValue((name) => this.bindings.all(name), parameter);
+    const fixture = fixtureValue(this.document.uri, (name) => this.bindings.all(name), parameter);
     if (fixture) {
       const value = this.resolveValue(fixture);
       const name = value.type === 'call' ? this.resolveQualifiedName(value, depth + 1) : undefined;

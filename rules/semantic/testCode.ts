@@ -161,7 +161,19 @@ export function stubsMlflow(document: SourceDocument, model: SemanticModel, use:
   const shared = !!binding && new RegExp(`^\\s*(?:global|nonlocal)\\s[^\\n#]*\\b${binding.name}\\b`, 'm').test(scope.text);
   const reads = binding && !shared ? model.mayRead(binding) : [];
   const uses = reads.length > 0 ? reads : [use];
-  return strings.some((node) => scope.startIndex <= node.startIndex && isLoadingPatch(model, node) && uses.every((read) => underPatch(node, read, scope)));
+  return strings.some((node) => {
+    if (scope.startIndex > node.startIndex || !isLoadingPatch(model, node)) return false;
+    // A patch through the module under test (`serving.mlflow.pyfunc.load_model`) stands in for its
+    // loads only: a load the test makes itself with MLflow still loads.
+    const throughModule = !(stringValue(model, node) ?? '').startsWith('mlflow');
+    return uses.every((read) => underPatch(node, read, scope) && !(throughModule && loadedHere(model, read)));
+  });
+}
+
+/** Whether a URI is given straight to MLflow's loader in the test itself (`mlflow.pyfunc.load_model(uri)`). */
+function loadedHere(model: SemanticModel, read: Node): boolean {
+  const call = read.parent?.type === 'argument_list' ? read.parent.parent : read.parent?.type === 'keyword_argument' ? read.parent.parent?.parent : undefined;
+  return call?.type === 'call' && /^mlflow\.[\w.]*\.(?:load_model|spark_udf)$/.test(model.callSite(call).qualifiedName ?? '');
 }
 
 /**
@@ -206,6 +218,8 @@ function isLoadingPatch(model: SemanticModel, node: Node): boolean {
   const argument = argumentOf(model, node);
   if (!value || !argument) return false;
   const called = argument.site.name;
+  // `patch(..., wraps=mlflow.pyfunc.load_model)` is a spy: the real loader still runs.
+  if (argument.site.argumentEntries.some((entry) => entry.keyword === 'wraps')) return false;
   // Also where the module under test holds MLflow (`patch("serving.mlflow.pyfunc.load_model")`, pytest's usual form).
   if (argument.index === 0 && (called === 'patch' || called === 'setattr')) return /^(?:[\w.]+\.)?mlflow\.[\w.]*\.(?:load_model|spark_udf)$/.test(value);
   if (argument.index !== 1 || (called !== 'object' && called !== 'setattr')) return false;

@@ -7,12 +7,12 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt304RegisteredWithoutSignature, {
   flagged: [
     {
-      name: 'a model loaded by alias: no registry with stages shown',
+      name: 'a model loaded by alias, or by a stage chosen at run time (the other arm is an alias): no registry with stages shown',
       code: `
         # Databricks notebook source
         import mlflow
         from sklearn.linear_model import LinearRegression
-        reference = mlflow.sklearn.load_model("models:/base_model@champion")
+        reference = mlflow.sklearn.load_model("models:/base_model@champion" if USE_UC else "models:/base_model/Production")
         with mlflow.start_run() as run:
             mlflow.sklearn.log_model(LinearRegression().fit(X, y), "model")
         mlflow.register_model(f"runs:/{run.info.run_id}/model", "my_model")

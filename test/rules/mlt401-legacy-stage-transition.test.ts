@@ -11,6 +11,66 @@ const UNSUPPORTED = `"Method 'transition_model_version_stage' is unsupported for
 describeRule(mlt401LegacyStageTransition, {
   flagged: [
     {
+      name: "fixtures that do not decide the parameter: overridden by a class's own fixture or by parametrize, or registered under another name",
+      fileName: 'tests/test_overrides.py',
+      code: `
+        import pytest
+        from mlflow import MlflowClient
+        from my_plugin.store import FakeStore
+
+        @pytest.fixture
+        def client():
+            return FakeStore()
+
+        class TestReal:
+            @pytest.fixture
+            def client(self):
+                return MlflowClient()
+
+            def test_promote(self, client):
+                client.transition_model_version_stage("churn", 3, "Production")
+
+        @pytest.mark.parametrize("store", [MlflowClient()])
+        def test_param(store):
+            store.transition_model_version_stage("churn", 4, "Production")
+
+        @pytest.fixture(name="registry")
+        def real_registry():
+            return MlflowClient()
+
+        @pytest.fixture(name="fake")
+        def registry():
+            return FakeStore()
+
+        def test_named(registry):
+            registry.transition_model_version_stage("churn", 5, "Production")
+      `,
+      findings: [
+        { line: 15, column: 16, message: 'transition_model_version_stage to Production' },
+        { line: 19, column: 11, message: 'transition_model_version_stage to Production' },
+        { line: 30, column: 14, message: 'transition_model_version_stage to Production' },
+      ],
+    },
+    {
+      name: 'stage lookups that are no migration: the alias goes on a version computed from the found one, a lookup with no stages, a wrapper that sets something else, Unity Catalog',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        staged = client.get_latest_versions("churn", stages=["Staging"])
+        client.set_registered_model_alias("churn", "next", int(staged[0].version) + 1)
+        for mv in client.get_latest_versions("fraud"):
+            client.set_registered_model_alias("fraud", "champion", mv.version)
+        prod = client.get_latest_versions("risk", stages=["Production"])
+        tracker.set_run_display_alias(prod[0].version, "prod")
+      `,
+      findings: [
+        { line: 4, column: 17, message: 'get_latest_versions' },
+        { line: 6, column: 18, message: 'get_latest_versions' },
+        { line: 8, column: 15, message: 'get_latest_versions' },
+      ],
+    },
+    {
       name: "a pytest fixture that gives MLflow's own client: its stage calls are MLflow's",
       fileName: 'tests/test_promotion.py',
       code: `

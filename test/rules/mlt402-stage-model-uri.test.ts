@@ -103,6 +103,28 @@ describeRule(mlt402StageModelUri, {
       findings: [{ line: 6, column: 38 }],
     },
     {
+      name: 'a spy that wraps the real loader, and a load the test makes itself beside a patch through the module under test',
+      fileName: 'tests/test_spies.py',
+      code: `
+        import mlflow
+        from unittest.mock import patch
+
+        def test_spy():
+            with patch("mlflow.pyfunc.load_model", wraps=mlflow.pyfunc.load_model) as spy:
+                mlflow.pyfunc.load_model("models:/churn/Production")
+                spy.assert_called_once()
+
+        @patch("serving.app.mlflow.sklearn.load_model")
+        def test_own_load(fake):
+            model = mlflow.pyfunc.load_model("models:/churn/Staging")
+            assert model is not None
+      `,
+      findings: [
+        { line: 6, column: 34 },
+        { line: 11, column: 38 },
+      ],
+    },
+    {
       name: "a method of the file's own class named copy_model_version, which loads its source",
       code: `
         import mlflow

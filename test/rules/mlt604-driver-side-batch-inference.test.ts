@@ -124,6 +124,44 @@ describeRule(mlt604DriverSideBatchInference, {
       findings: [{ line: 6, column: 13 }],
     },
     {
+      name: 'predictions returned by helpers that also write them out, whose caller writes them, or that a map calls by reference',
+      code: `
+        import mlflow
+        from sklearn.metrics import f1_score
+
+        def score_and_save(pdf):
+            model = mlflow.pyfunc.load_model("models:/ml.hotel.cancel@champion")
+            preds = model.predict(pdf)
+            spark.createDataFrame(pdf.assign(prediction=preds)).write.saveAsTable("ml.hotel.scores")
+            return preds
+
+        def score(pdf):
+            model = mlflow.pyfunc.load_model("models:/ml.hotel.cancel@champion")
+            preds = model.predict(pdf)
+            return preds
+
+        def score_region(region):
+            pdf = spark.table(f"ml.hotel.{region}").toPandas()
+            model = mlflow.pyfunc.load_model("models:/ml.hotel.cancel@champion")
+            preds = model.predict(pdf)
+            return preds
+
+        holdout = spark.table("ml.hotel.holdout").toPandas()
+        print(f1_score(holdout["label"], score_and_save(holdout)))
+        bookings = spark.table("ml.hotel.bookings").toPandas()
+        p = score(bookings)
+        print(f1_score(bookings["label"], p))
+        p.tofile("/dbfs/tmp/preds.bin")
+        print(f1_score(labels, score_region("emea")))
+        all_scores = list(map(score_region, ["emea", "amer"]))
+      `,
+      findings: [
+        { line: 6, column: 13 },
+        { line: 12, column: 13 },
+        { line: 18, column: 13 },
+      ],
+    },
+    {
       name: 'predictions returned by a helper, one of whose calls keeps them as the batch\'s scores',
       code: `
         import mlflow

@@ -517,7 +517,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
         query = df.writeStream.format("delta").start("/mnt/delta/scores")
       `,
       output: `
-        query = df.writeStream.format("delta").option("checkpointLocation", "<checkpoint path for scores>").start("/mnt/delta/scores")
+        query = df.writeStream.format("delta").option("checkpointLocation", "<checkpoint path for /mnt/delta/scores>").start("/mnt/delta/scores")
       `,
     },
     {

@@ -68,12 +68,20 @@ describeRule(mlt704HardcodedToken, {
       ],
     },
     {
-      name: 'a secret whose words only start like a disclaimer (notary-key-...)',
+      name: 'secrets whose letters only look like a disclaimer (notary-key-..., CannotAKey, a passphrase, Spanish)',
       code: `
         import os
         os.environ["SECRET_KEY"] = "notary-key-7f3c9a1e5b2d"
+        os.environ["DB_PASSWORD"] = "CannotAKey!2024zz"
+        os.environ["APP_SECRET"] = "marble-not-a-keyhole-7731-Quartz"
+        os.environ["API_TOKEN"] = "NotaSecreta#2024"
       `,
-      findings: [{ line: 2, column: 28, message: 'hard-coded value of the SECRET_KEY environment variable' }],
+      findings: [
+        { line: 2, column: 28, message: 'hard-coded value of the SECRET_KEY environment variable' },
+        { line: 3, column: 29 },
+        { line: 4, column: 28 },
+        { line: 5, column: 27 },
+      ],
     },
     {
       name: 'a generated secret= value written as dash-grouped hex (a UUID) is a secret, not a stored secret\'s name',
