@@ -75,7 +75,7 @@ describeRule(mlt402StageModelUri, {
       findings: [{ line: 5, column: 11 }],
     },
     {
-      name: 'a test that patches only a tracking call, then loads by stage for real',
+      name: 'tests that patch only a tracking call (directly, or through the module under test), then load by stage for real',
       fileName: 'tests/test_scoring.py',
       code: `
         import mlflow
@@ -85,22 +85,15 @@ describeRule(mlt402StageModelUri, {
         def test_scores(log_metric):
             model = mlflow.pyfunc.load_model("models:/churn/Production")
             assert model.predict(batch) is not None
-      `,
-      findings: [{ line: 6, column: 38 }],
-    },
-    {
-      name: 'a test that patches a tracking call through the module under test, then loads by stage for real',
-      fileName: 'tests/test_serving_metrics.py',
-      code: `
-        import mlflow
-        from unittest.mock import patch
 
         @patch("serving.mlflow.log_metric")
-        def test_scores(log_metric):
-            model = mlflow.pyfunc.load_model("models:/churn/Production")
-            assert model.predict(batch) is not None
+        def test_serving_scores(log_metric):
+            assert mlflow.pyfunc.load_model("models:/churn/Staging").predict(batch) is not None
       `,
-      findings: [{ line: 6, column: 38 }],
+      findings: [
+        { line: 6, column: 38 },
+        { line: 11, column: 37 },
+      ],
     },
     {
       name: 'a spy that wraps the real loader, and a load the test makes itself beside a patch through the module under test',

@@ -106,24 +106,6 @@ describeRule(mlt604DriverSideBatchInference, {
       findings: [{ line: 7, column: 1, message: 'scores every row on the driver' }],
     },
     {
-      name: 'predictions bound to a name and returned by a helper, one of whose calls keeps them as the batch\'s scores',
-      code: `
-        import mlflow
-        from sklearn.metrics import f1_score
-
-        def score(pdf):
-            model = mlflow.pyfunc.load_model("models:/ml.hotel.cancel@champion")
-            preds = model.predict(pdf)
-            return preds
-
-        holdout = spark.table("ml.hotel.holdout").toPandas()
-        print(f1_score(holdout["label"], score(holdout)))
-        bookings = spark.table("ml.hotel.bookings").toPandas()
-        bookings["prediction"] = score(bookings)
-      `,
-      findings: [{ line: 6, column: 13 }],
-    },
-    {
       name: 'predictions returned by helpers that also write them out, whose caller writes them, or that a map calls by reference',
       code: `
         import mlflow
@@ -162,7 +144,7 @@ describeRule(mlt604DriverSideBatchInference, {
       ],
     },
     {
-      name: 'predictions returned by a helper, one of whose calls keeps them as the batch\'s scores',
+      name: 'predictions returned by helpers (in place, or bound to a name first), one of whose calls keeps them as the batch\'s scores',
       code: `
         import mlflow
         from sklearn.metrics import f1_score
@@ -171,12 +153,23 @@ describeRule(mlt604DriverSideBatchInference, {
             model = mlflow.pyfunc.load_model("models:/ml.hotel.cancel@champion")
             return model.predict(pdf)
 
+        def score_named(pdf):
+            model = mlflow.pyfunc.load_model("models:/ml.hotel.cancel@champion")
+            preds = model.predict(pdf)
+            return preds
+
         holdout = spark.table("ml.hotel.holdout").toPandas()
         print(f1_score(holdout["label"], score(holdout)))
+        print(f1_score(holdout["label"], score_named(holdout)))
         bookings = spark.table("ml.hotel.bookings").toPandas()
         bookings["prediction"] = score(bookings)
+        rooms = spark.table("ml.hotel.rooms").toPandas()
+        rooms["prediction"] = score_named(rooms)
       `,
-      findings: [{ line: 6, column: 12 }],
+      findings: [
+        { line: 6, column: 12 },
+        { line: 10, column: 13 },
+      ],
     },
     {
       name: 'cells of the collected frame set by label before predict: still the collected table',
