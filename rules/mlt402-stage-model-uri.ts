@@ -2,7 +2,7 @@ import type { Fix, Rule, RuleContext } from './engine/types';
 import { ALIAS_FOR_STAGE, canonicalStage, MODEL_STAGES, parameterValuesSource, unsupportedInUnityCatalog } from './semantic/modelRegistry';
 import { assignedBinding, isCopySource, type ModelUri, modelUrisInFile } from './semantic/modelUris';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
-import { keepsStageTransitionsTo } from './semantic/stageAliasRewrite';
+import { keepsStageTransitionsTo, readsStagesBack } from './semantic/stageAliasRewrite';
 import { stubsMlflow } from './semantic/testCode';
 import { isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext } from './semantic/registryContext';
 
@@ -99,7 +99,8 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
   const instead = alias ? `load the alias URI models:/${uri.name}@${alias}` : insteadOfStages(uri);
   // The file still moves versions to this stage (a transition MLT401's fix leaves as written): the
   // alias URI would load an alias nothing sets.
-  const aliasSet = alias !== undefined && !keepsStageTransitionsTo(context.document, context.model, stage, uri.name);
+  // So does a file that reads stages back (`get_latest_versions(name, ["Staging"])`, `current_stage`).
+  const aliasSet = alias !== undefined && !keepsStageTransitionsTo(context.document, context.model, stage, uri.name) && !readsStagesBack(context.document);
   if (registry === 'unity-catalog') {
     const fix = alias && aliasSet ? aliasFix(uri, alias) : undefined;
     context.report({
@@ -161,7 +162,7 @@ export const mlt402StageModelUri: Rule = {
       'model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")',
       'predict = mlflow.pyfunc.spark_udf(spark, f"models:/{MODEL_NAME}@challenger")',
     ].join('\n'),
-    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger`, keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (whose workflow is stages) have no fix; nor does a stage URI in a file that still moves versions to that stage in a way MLT401\'s fix leaves as written (a stage passed in as a parameter, a transition whose returned version is used, a file that reads stages back, the REST transition endpoint): the alias would be set by nothing. Where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry.',
+    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger`, keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (whose workflow is stages) have no fix; nor does a stage URI in a file that still moves versions to that stage in a way MLT401\'s fix leaves as written (a stage passed in as a parameter, a transition whose returned version is used, the REST transition endpoint), nor one in a file that reads stages back (`get_latest_versions(name, [\"Staging\"])`, `current_stage`): the alias would be set by nothing, or the file would go on reading a stage. Where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry.',
     fixSafety: 'Unsafe: the alias must exist on the registered model; set it where the model is promoted (`set_registered_model_alias`, see MLT401) before loading by alias.',
     examFact: 'Load models by alias (`models:/<name>@champion`) or version (`models:/<name>/<version>`), not by stage; `runs:/<run_id>/<artifact_path>` loads a run\'s logged model.',
     references: [

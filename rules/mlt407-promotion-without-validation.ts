@@ -139,6 +139,17 @@ function trains(model: SemanticModel, node: Node, depth = 0, seen = new Set<numb
   });
 }
 
+/** A `break` of this loop (not of one inside it), or an `else` clause: the loop may end with its condition still true. */
+function leavesEarly(loop: Node): boolean {
+  if (field(loop, 'alternative')) return true;
+  return loop.descendantsOfType('break_statement').some((jump) => {
+    for (let current = jump?.parent; current; current = current.parent) {
+      if (current.type === 'for_statement' || current.type === 'while_statement' || current.type === 'function_definition') return current.id === loop.id;
+    }
+    return false;
+  });
+}
+
 function firstCheckStart(model: SemanticModel, block: Node, gates: ValidationGates): number {
   const all = [...gates.model, ...gates.named];
   // A definition runs nothing of its body: a check inside `def run(...)` guards nothing after the def.
@@ -149,6 +160,8 @@ function firstCheckStart(model: SemanticModel, block: Node, gates: ValidationGat
   for (const statement of block.type === 'module' ? moduleCheckCandidates(model.document, all) : model.document.statementsIn(block)) {
     if (statement.type === 'assert_statement' && isMetricCheck(model, namedChildren(statement)[0])) return statement.startIndex;
     if (statement.type === 'if_statement' && isMetricCheck(model, field(statement, 'condition')) && blockLeaves(field(statement, 'consequence'), isExitCall)) return statement.startIndex;
+    // `while rmse >= 680: retrain`: past the loop the metric passed, unless a `break` left it early.
+    if (statement.type === 'while_statement' && isMetricCheck(model, field(statement, 'condition')) && !leavesEarly(statement)) return statement.startIndex;
     const gated = holds(statement, gates.model) || (holds(statement, gates.named) && !trainsAfter(statement));
     if (gated && !swallowsGateFailure(statement, all)) return statement.startIndex;
   }
@@ -181,7 +194,7 @@ function gateFailureCaught(statement: Node, gate: number): boolean {
 }
 
 /** An `assert` or an `if` (what a check at module level starts with). */
-const ASSERT_OR_IF = /\b(?:assert|if)\b/g;
+const ASSERT_OR_IF = /\b(?:assert|if|while)\b/g;
 
 /**
  * The module-level statements of every cell that can be a check, in order: those holding
@@ -319,7 +332,9 @@ interface Promotion {
 function isFirstChampion(model: SemanticModel, promotions: readonly Promotion[], index: number): boolean {
   // Version 1 is the first version of the registered model as it exists: when it was made there
   // was no other, so no champion (version numbers are not reused; a model made again starts at 1).
-  if (numberValue(model, promotions[index].version) === 1) return true;
+  // MLflow takes the version as a number or a string: `"1"` is the same first version.
+  const version = promotions[index].version;
+  if (numberValue(model, version) === 1 || (version && stringValue(model, version)?.trim() === '1')) return true;
   const name = registeredName(model, promotions[index].name);
   if (!name || !isCreatedByTheFile(model, name, promotions[index].call.startIndex)) return false;
   return !promotions.slice(0, index).some((earlier) => sameModelName(model, registeredName(model, earlier.name), name));
@@ -348,7 +363,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a validation call that stops the code when it fails (MLflow\'s gates `mlflow.validate_evaluation_results(...)` and `mlflow.evaluate(..., validation_thresholds=...)`, which raises on a missed threshold before MLflow 2.18 and, from 2.18, only when a `baseline_model` is given too: mltraps counts it either way, as it cannot tell the version; or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, itself or through the functions of the file it calls, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function (or a method: called through `self`, an instance bound to a name, or `Trainer(...).run()`) when every call of it in the file is checked; one the file never calls is left alone. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override); so does an alias read from the environment whose default is a production one (`os.getenv("MODEL_ALIAS", "champion")`). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a `while` loop on one that no `break` leaves (`while rmse >= 680:` retraining), or after a validation call that stops the code when it fails (MLflow\'s gates `mlflow.validate_evaluation_results(...)` and `mlflow.evaluate(..., validation_thresholds=...)`, which raises on a missed threshold before MLflow 2.18 and, from 2.18, only when a `baseline_model` is given too: mltraps counts it either way, as it cannot tell the version; or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, itself or through the functions of the file it calls, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function (or a method: called through `self`, an instance bound to a name, or `Trainer(...).run()`) when every call of it in the file is checked; one the file never calls is left alone. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override); so does an alias read from the environment whose default is a production one (`os.getenv("MODEL_ALIAS", "champion")`). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number or the string `"1"`: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',

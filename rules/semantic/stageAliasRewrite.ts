@@ -15,6 +15,15 @@ import { stringValue } from './values';
 const READS_STAGES = /current_stage|latest_versions/;
 
 /**
+ * Whether the file reads stages back (`mv.current_stage == "Production"`, `get_latest_versions(name,
+ * ["Staging"])`): it still depends on stages, so rewriting one of its stage URIs or transitions
+ * to an alias leaves it reading a stage nothing moves versions to, or an alias nothing sets.
+ */
+export function readsStagesBack(document: SourceDocument): boolean {
+  return document.textMatches(READS_STAGES);
+}
+
+/**
  * The alias MLT401's fix rewrites `transition` to (`champion` for Production, `challenger` for
  * Staging), or undefined where the transition stays as written: a stage that is not a literal
  * Production or Staging, a call whose returned ModelVersion is used (the alias call returns
@@ -32,7 +41,7 @@ export function transitionAlias(document: SourceDocument, model: SemanticModel, 
   if (!plain || !name || !version || !stageNode || !site.arguments || site.callee.type !== 'attribute') return undefined;
   const registry = registryContextOfCall(model, transition.site);
   if (registry.context === 'workspace' || isStageTestOnOwnStore(model, registry)) return undefined;
-  return document.textMatches(READS_STAGES) ? undefined : alias;
+  return readsStagesBack(document) ? undefined : alias;
 }
 
 /**

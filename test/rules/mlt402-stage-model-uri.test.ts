@@ -1226,6 +1226,14 @@ describe('MLT402 fixes only where an alias exists to load', () => {
       'import mlflow\nfrom mlflow import MlflowClient\ndef promote(version, stage):\n    MlflowClient().transition_model_version_stage("churn", version, stage)\npromote(3, "Production")\nm = mlflow.pyfunc.load_model("models:/churn/Production")\n',
     ],
     [
+      'a file that reads the stage back with get_latest_versions to compare and promote (nothing sets the alias, and it would go on reading Staging)',
+      'import mlflow\nfrom mlflow import MlflowClient\nstaging = mlflow.spark.load_model("models:/ALS4/Staging")\nrun_stage = MlflowClient().get_latest_versions("ALS4", ["Staging"])[0]\n',
+    ],
+    [
+      'a file that picks the model by its current_stage, then loads it by stage',
+      'import mlflow\nfrom mlflow import MlflowClient\nfor mv in MlflowClient().search_model_versions("name=\'tokens\'"):\n    if mv.current_stage == "Production":\n        name = mv.name\nm = mlflow.spark.load_model("models:/tokens/Production")\n',
+    ],
+    [
       "a file that promotes through the REST transition endpoint",
       'import mlflow, requests\nrequests.post(f"{host}/api/2.0/mlflow/model-versions/transition-stage", json={"name": "churn", "version": "3", "stage": "Production"})\nm = mlflow.pyfunc.load_model("models:/churn/Production")\n',
     ],

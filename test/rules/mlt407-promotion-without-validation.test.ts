@@ -20,6 +20,25 @@ class Trainer:
 describeRule(mlt407PromotionWithoutValidation, {
   flagged: [
     {
+      name: 'a retrain loop on the metric that a break may leave early, and version 2 given as a string',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        rmse, version = 1000.0, 0
+        while rmse >= 680:
+            version += 1
+            rmse = evaluator.evaluate(als.fit(train_df).transform(valid_df))
+            if version > 5:
+                break
+        client.transition_model_version_stage(name="m_c", version=version, stage="Production")
+        client.transition_model_version_stage(name="m_d", version="2", stage="Production")
+      `,
+      findings: [
+        { line: 9, column: 8, message: 'no check in the code guarding the move' },
+        { line: 10, column: 8, message: 'no check in the code guarding the move' },
+      ],
+    },
+    {
       name: 'a version registered from the run a search picked, ranked by a metric or not: ranking runs by a metric is no comparison with the champion that guards the move',
       code: `
         import mlflow
@@ -511,6 +530,22 @@ trainer.run(X, y)
     },
   ],
   silent: [
+    {
+      name: 'version 1 given as a string, and a promotion after a while loop that retrains until the metric passes',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model = RandomForestRegressor().fit(X, y)
+        first = "1"
+        client.transition_model_version_stage(name="m_b", version=first, stage="Production")
+        rmse, version, reg = 1000.0, 0, 0.1
+        while rmse >= 680:
+            version += 1
+            rmse = evaluator.evaluate(als.setRegParam(reg).fit(train_df).transform(valid_df))
+            reg += 0.1
+        client.transition_model_version_stage(name="m_c", version=version, stage="Production")
+      `,
+    },
     {
       name: 'a promotion in a method whose every call is checked, and one in a method the file never calls',
       code: `${TRAINER}
