@@ -160,8 +160,10 @@ function firstCheckStart(model: SemanticModel, block: Node, gates: ValidationGat
   for (const statement of block.type === 'module' ? moduleCheckCandidates(model.document, all) : model.document.statementsIn(block)) {
     if (statement.type === 'assert_statement' && isMetricCheck(model, namedChildren(statement)[0])) return statement.startIndex;
     if (statement.type === 'if_statement' && isMetricCheck(model, field(statement, 'condition')) && blockLeaves(field(statement, 'consequence'), isExitCall)) return statement.startIndex;
-    // `while rmse >= 680: retrain`: past the loop the metric passed, unless a `break` left it early.
-    if (statement.type === 'while_statement' && isMetricCheck(model, field(statement, 'condition')) && !leavesEarly(statement)) return statement.startIndex;
+    // `while rmse >= 680: retrain`: past the loop the metric passed, unless a `break` left it
+    // early. Only a comparison: `while auc < 0.8 and tries < 5` may end with the metric unmet.
+    const loopCondition = statement.type === 'while_statement' ? field(statement, 'condition') : undefined;
+    if (loopCondition && unparenthesize(loopCondition).type === 'comparison_operator' && isMetricCheck(model, loopCondition) && !leavesEarly(statement)) return statement.startIndex;
     const gated = holds(statement, gates.model) || (holds(statement, gates.named) && !trainsAfter(statement));
     if (gated && !swallowsGateFailure(statement, all)) return statement.startIndex;
   }

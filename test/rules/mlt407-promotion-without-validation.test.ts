@@ -32,10 +32,16 @@ describeRule(mlt407PromotionWithoutValidation, {
                 break
         client.transition_model_version_stage(name="m_c", version=version, stage="Production")
         client.transition_model_version_stage(name="m_d", version="2", stage="Production")
+        tries, auc = 0, 0.0
+        while auc < 0.8 and tries < 5:
+            tries += 1
+            auc = evaluator.evaluate(lr.fit(train_df).transform(valid_df))
+        client.transition_model_version_stage(name="m_e", version=tries, stage="Production")
       `,
       findings: [
         { line: 9, column: 8, message: 'no check in the code guarding the move' },
         { line: 10, column: 8, message: 'no check in the code guarding the move' },
+        { line: 15, column: 8, message: 'no check in the code guarding the move' },
       ],
     },
     {
