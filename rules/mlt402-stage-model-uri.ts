@@ -1,8 +1,10 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
+import { argument } from './semantic/calls';
+import { stringValue } from './semantic/values';
 import { ALIAS_FOR_STAGE, canonicalStage, MODEL_STAGES, parameterValuesSource, unsupportedInUnityCatalog } from './semantic/modelRegistry';
 import { assignedBinding, isCopySource, type ModelUri, modelUrisInFile } from './semantic/modelUris';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
-import { keepsStageTransitionsTo, readsStagesBack } from './semantic/stageAliasRewrite';
+import { keepsStageTransitionsTo, readsStagesOf } from './semantic/stageAliasRewrite';
 import { stubsMlflow } from './semantic/testCode';
 import { isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext } from './semantic/registryContext';
 
@@ -18,6 +20,11 @@ function aliasFix(uri: ModelUri, alias: string, where = ''): Fix | undefined {
     safety: 'unsafe',
     edits: [{ ...uri.segmentRange, newText: `@${alias}` }],
   };
+}
+
+/** Whether the file sets the alias itself: `set_registered_model_alias(name, "champion", version)`. */
+function setsAlias(context: RuleContext, alias: string | undefined): boolean {
+  return alias !== undefined && context.model.callsNamed('set_registered_model_alias').some((site) => stringValue(context.model, argument(site, 'alias', 1)) === alias);
 }
 
 /** The registry a URI is resolved against: Unity Catalog for a three-part name, else the file's. */
@@ -99,8 +106,10 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
   const instead = alias ? `load the alias URI models:/${uri.name}@${alias}` : insteadOfStages(uri);
   // The file still moves versions to this stage (a transition MLT401's fix leaves as written): the
   // alias URI would load an alias nothing sets.
-  // So does a file that reads stages back (`get_latest_versions(name, ["Staging"])`, `current_stage`).
-  const aliasSet = alias !== undefined && !keepsStageTransitionsTo(context.document, context.model, stage, uri.name) && !readsStagesBack(context.document);
+  // So does a file that reads this model's stages back (`get_latest_versions(name, ["Staging"])`,
+  // `mv.current_stage`) outside Unity Catalog, unless it sets the alias itself (a migration).
+  const readsStages = registry !== 'unity-catalog' && readsStagesOf(context.model, uri.name) && !setsAlias(context, alias);
+  const aliasSet = alias !== undefined && !keepsStageTransitionsTo(context.document, context.model, stage, uri.name) && !readsStages;
   if (registry === 'unity-catalog') {
     const fix = alias && aliasSet ? aliasFix(uri, alias) : undefined;
     context.report({

@@ -139,12 +139,36 @@ function trains(model: SemanticModel, node: Node, depth = 0, seen = new Set<numb
   });
 }
 
-/** A `break` of this loop (not of one inside it), or an `else` clause: the loop may end with its condition still true. */
+/**
+ * `rmse >= 680`, `val_auc < 0.85`: a metric's name compared with a number by an ordering.
+ * A retrain loop on it ends when the metric passes; a loop that counts (`len(scores) < 5`) or
+ * polls (`metrics.get("rmse") is None`, `state != "TERMINATED"`) compares nothing of the kind.
+ */
+function isMetricThreshold(condition: Node): boolean {
+  const node = unparenthesize(condition);
+  if (node.type !== 'comparison_operator') return false;
+  const operands = namedChildren(node);
+  const ordering = children(node).filter((child) => ['<', '>', '<=', '>='].includes(child.type));
+  if (operands.length !== 2 || ordering.length !== 1) return false;
+  const number = operands.find((operand) => operand.type === 'float' || operand.type === 'integer');
+  const metric = operands.find((operand) => operand !== number);
+  return !!number && !!metric && (metric.type === 'identifier' || metric.type === 'attribute') && conditionMentions(metric, METRIC_WORDS);
+}
+
+/**
+ * A `break` of this loop (not of a loop inside it, but one in the `else` of an inner loop leaves
+ * this one), or an `else` clause: the loop may end with its condition still true.
+ */
 function leavesEarly(loop: Node): boolean {
   if (field(loop, 'alternative')) return true;
   return loop.descendantsOfType('break_statement').some((jump) => {
-    for (let current = jump?.parent; current; current = current.parent) {
-      if (current.type === 'for_statement' || current.type === 'while_statement' || current.type === 'function_definition') return current.id === loop.id;
+    let below: Node | null = jump;
+    for (let current = jump?.parent ?? null; current; below = current, current = current.parent) {
+      if (current.type === 'function_definition') return false;
+      if (current.type !== 'for_statement' && current.type !== 'while_statement') continue;
+      // A break in an inner loop's `else` runs after that loop: it leaves the next one out.
+      if (below?.type === 'else_clause' && current.id !== loop.id) continue;
+      return current.id === loop.id;
     }
     return false;
   });
@@ -163,7 +187,7 @@ function firstCheckStart(model: SemanticModel, block: Node, gates: ValidationGat
     // `while rmse >= 680: retrain`: past the loop the metric passed, unless a `break` left it
     // early. Only a comparison: `while auc < 0.8 and tries < 5` may end with the metric unmet.
     const loopCondition = statement.type === 'while_statement' ? field(statement, 'condition') : undefined;
-    if (loopCondition && unparenthesize(loopCondition).type === 'comparison_operator' && isMetricCheck(model, loopCondition) && !leavesEarly(statement)) return statement.startIndex;
+    if (loopCondition && isMetricThreshold(loopCondition) && !leavesEarly(statement)) return statement.startIndex;
     const gated = holds(statement, gates.model) || (holds(statement, gates.named) && !trainsAfter(statement));
     if (gated && !swallowsGateFailure(statement, all)) return statement.startIndex;
   }
@@ -334,9 +358,12 @@ interface Promotion {
 function isFirstChampion(model: SemanticModel, promotions: readonly Promotion[], index: number): boolean {
   // Version 1 is the first version of the registered model as it exists: when it was made there
   // was no other, so no champion (version numbers are not reused; a model made again starts at 1).
-  // MLflow takes the version as a number or a string: `"1"` is the same first version.
+  // MLflow takes the version as a number or a string: `"1"` is the same first version. Not
+  // through a name a function declares global: it may be rebound before the promotion.
   const version = promotions[index].version;
-  if (numberValue(model, version) === 1 || (version && stringValue(model, version)?.trim() === '1')) return true;
+  const written = version ? unparenthesize(version) : undefined;
+  const rebindable = written?.type === 'identifier' && model.nodesAroundText(['global'], 'global_statement').some((statement) => namedChildren(statement).some((name) => name.text === written.text));
+  if (!rebindable && (numberValue(model, version) === 1 || (version && stringValue(model, version)?.trim() === '1'))) return true;
   const name = registeredName(model, promotions[index].name);
   if (!name || !isCreatedByTheFile(model, name, promotions[index].call.startIndex)) return false;
   return !promotions.slice(0, index).some((earlier) => sameModelName(model, registeredName(model, earlier.name), name));
@@ -365,7 +392,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a `while` loop on one that no `break` leaves (`while rmse >= 680:` retraining), or after a validation call that stops the code when it fails (MLflow\'s gates `mlflow.validate_evaluation_results(...)` and `mlflow.evaluate(..., validation_thresholds=...)`, which raises on a missed threshold before MLflow 2.18 and, from 2.18, only when a `baseline_model` is given too: mltraps counts it either way, as it cannot tell the version; or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, itself or through the functions of the file it calls, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function (or a method: called through `self`, an instance bound to a name, or `Trainer(...).run()`) when every call of it in the file is checked; one the file never calls is left alone. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override); so does an alias read from the environment whose default is a production one (`os.getenv("MODEL_ALIAS", "champion")`). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number or the string `"1"`: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a `while` loop whose condition compares a metric with a number (`while rmse >= 680:` retraining) and that no `break` leaves, or after a validation call that stops the code when it fails (MLflow\'s gates `mlflow.validate_evaluation_results(...)` and `mlflow.evaluate(..., validation_thresholds=...)`, which raises on a missed threshold before MLflow 2.18 and, from 2.18, only when a `baseline_model` is given too: mltraps counts it either way, as it cannot tell the version; or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, itself or through the functions of the file it calls, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function (or a method: called through `self`, an instance bound to a name, or `Trainer(...).run()`) when every call of it in the file is checked; one the file never calls is left alone. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override); so does an alias read from the environment whose default is a production one (`os.getenv("MODEL_ALIAS", "champion")`). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number or the string `"1"`: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',

@@ -1,5 +1,7 @@
 import type { SourceDocument } from '../engine/sourceDocument';
-import { ALIAS_FOR_STAGE, callValueIsUsed, canonicalStage, type ModelStage, type StageTransition, stageEndpointUrls, stageTransitions, transitionStages } from './modelRegistry';
+import { field } from '../engine/syntax';
+import { argument } from './calls';
+import { ALIAS_FOR_STAGE, callValueIsUsed, canonicalStage, latestVersionsLookups, type ModelStage, type StageTransition, stageEndpointUrls, stageTransitions, transitionStages } from './modelRegistry';
 import { isDeliberateWorkspaceRegistryCall, isStageTestOnOwnStore, registryContextOfCall } from './registryContext';
 import type { SemanticModel } from './semanticModel';
 import { stringValue } from './values';
@@ -15,12 +17,27 @@ import { stringValue } from './values';
 const READS_STAGES = /current_stage|latest_versions/;
 
 /**
- * Whether the file reads stages back (`mv.current_stage == "Production"`, `get_latest_versions(name,
- * ["Staging"])`): it still depends on stages, so rewriting one of its stage URIs or transitions
- * to an alias leaves it reading a stage nothing moves versions to, or an alias nothing sets.
+ * Whether the code reads the stages of the model a `models:/` URI names (`uriName` as the URI
+ * writes it: `churn`, `{MODEL_NAME}`): `get_latest_versions` of it (or of a name not written
+ * out), or a version's `current_stage` / a registered model's `latest_versions` read in code
+ * (`mv.current_stage`, `dict(mv)["current_stage"]`). Such a file still depends on stages:
+ * rewriting its stage URI to an alias leaves it reading a stage, with an alias nothing sets.
+ * Comments, strings and markdown read nothing; a lookup of another model written out is that
+ * model's; a name that only contains the word (`current_stage_idx`, a loop variable) is no read.
  */
-export function readsStagesBack(document: SourceDocument): boolean {
-  return document.textMatches(READS_STAGES);
+export function readsStagesOf(model: SemanticModel, uriName: string): boolean {
+  const lookupsThisModel = latestVersionsLookups(model).some((lookup) => {
+    const name = argument(lookup.site, 'name', 0);
+    const written = name ? stringValue(model, name) : undefined;
+    return written === undefined || uriName.includes('{') || written === uriName;
+  });
+  if (lookupsThisModel) return true;
+  const STAGE_FIELDS = ['current_stage', 'latest_versions'];
+  if (model.nodesAroundText(STAGE_FIELDS, 'attribute').some((node) => STAGE_FIELDS.includes(field(node, 'attribute')?.text ?? ''))) return true;
+  return model.nodesAroundText(['current_stage'], 'subscript').some((node) => {
+    const key = field(node, 'subscript');
+    return !!key && stringValue(model, key) === 'current_stage';
+  });
 }
 
 /**
@@ -41,7 +58,7 @@ export function transitionAlias(document: SourceDocument, model: SemanticModel, 
   if (!plain || !name || !version || !stageNode || !site.arguments || site.callee.type !== 'attribute') return undefined;
   const registry = registryContextOfCall(model, transition.site);
   if (registry.context === 'workspace' || isStageTestOnOwnStore(model, registry)) return undefined;
-  return readsStagesBack(document) ? undefined : alias;
+  return document.textMatches(READS_STAGES) ? undefined : alias;
 }
 
 /**

@@ -1075,6 +1075,33 @@ describeRule(mlt402StageModelUri, {
   ],
   fixes: [
     {
+      name: 'stages named only in a comment, a string, a Spark pipeline loop or a longer name, and read only of another model: the fix stays',
+      fileName: 'promote.py',
+      safety: 'unsafe',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        # get_latest_versions and current_stage are gone from this project
+        print("no more latest_versions here")
+        current_stage_idx = 0
+        for current_stage in pipeline_model.stages:
+            print(current_stage)
+        fraud = MlflowClient().get_latest_versions("fraud", ["Production"])
+        model = mlflow.pyfunc.load_model("models:/churn/Production")
+      `,
+      output: `
+        import mlflow
+        from mlflow import MlflowClient
+        # get_latest_versions and current_stage are gone from this project
+        print("no more latest_versions here")
+        current_stage_idx = 0
+        for current_stage in pipeline_model.stages:
+            print(current_stage)
+        fraud = MlflowClient().get_latest_versions("fraud", ["Production"])
+        model = mlflow.pyfunc.load_model("models:/churn@champion")
+      `,
+    },
+    {
       name: 'the stage at the end of a + template',
       code: `
         import mlflow

@@ -20,6 +20,40 @@ class Trainer:
 describeRule(mlt407PromotionWithoutValidation, {
   flagged: [
     {
+      name: 'loops that do not gate: a break in an inner loop\'s else, a count, polling for a job or a logged metric; version "1" a function rebinds with global',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        rmse = 1000.0
+        while rmse >= 680:
+            for attempt in range(3):
+                rmse = evaluator.evaluate(als.fit(train_df).transform(valid_df))
+            else:
+                break
+        client.transition_model_version_stage(name="a", version=3, stage="Production")
+        scores = []
+        while len(scores) < 5:
+            scores.append(evaluator.evaluate(lr.fit(train_df).transform(valid_df)))
+        client.transition_model_version_stage(name="b", version=4, stage="Production")
+        while mlflow.get_run(run_id).data.metrics.get("val_rmse") is None:
+            time.sleep(10)
+        client.transition_model_version_stage(name="c", version=5, stage="Production")
+        VERSION = "1"
+        def register_new():
+            global VERSION
+            VERSION = mlflow.register_model(uri, "d").version
+        register_new()
+        client.transition_model_version_stage(name="d", version=VERSION, stage="Production")
+      `,
+      findings: [
+        { line: 10, column: 8, message: 'no check in the code guarding the move' },
+        { line: 14, column: 8, message: 'no check in the code guarding the move' },
+        { line: 17, column: 8, message: 'no check in the code guarding the move' },
+        { line: 23, column: 8, message: 'no check in the code guarding the move' },
+      ],
+    },
+    {
       name: 'a retrain loop on the metric that a break may leave early, and version 2 given as a string',
       code: `
         from mlflow import MlflowClient
