@@ -357,6 +357,11 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
     }
     // `residuals = y - preds`: the errors of the predictions, bound to a name; what that feeds, in turn.
     const difference = use.parent?.type === 'binary_operator' && field(use.parent, 'operator')?.text === '-' ? use.parent : undefined;
+    // `(y - preds).abs().mean()`, `np.mean(np.abs(y - preds))`: an error reduced to one number.
+    if (difference && reducedToOneNumber(model, difference)) {
+      used = true;
+      continue;
+    }
     if (difference?.parent?.type === 'assignment' && field(difference.parent, 'right')?.id === difference.id) {
       if (depth >= MAX_DERIVED_DEPTH || !onlyMeasured(model, difference, depth + 1)) return false;
       used = true;
@@ -378,6 +383,49 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
     used = true;
   }
   return used;
+}
+
+/** Element-wise steps on errors (`abs`, squares) and the reductions that make one number of them (`mean`, `sum`). */
+const ELEMENTWISE = new Set(['abs', 'fabs', 'absolute', 'square', 'sqrt', 'pow', 'power']);
+const REDUCTIONS = new Set(['mean', 'sum', 'median', 'average', 'std', 'var', 'max', 'min', 'nanmean', 'nansum']);
+
+/**
+ * Whether an expression of errors (`y - preds`) is reduced to one number within its statement,
+ * through element-wise steps only: `(y - preds).abs().mean()`, `np.mean(np.abs(y - preds))`,
+ * `((y - preds) ** 2).mean()`. The predictions then leave no batch of scores behind.
+ */
+function reducedToOneNumber(model: SemanticModel, errors: Node): boolean {
+  let node = errors;
+  for (let step = 0; step < 8; step++) {
+    const parent = node.parent;
+    if (!parent) return false;
+    if (parent.type === 'parenthesized_expression') {
+      node = parent;
+      continue;
+    }
+    if (parent.type === 'binary_operator' && field(parent, 'left')?.id === node.id && field(parent, 'operator')?.text === '**') {
+      node = parent;
+      continue;
+    }
+    if (parent.type === 'attribute' && field(parent, 'object')?.id === node.id) {
+      const name = field(parent, 'attribute')?.text ?? '';
+      const call = parent.parent?.type === 'call' && field(parent.parent, 'function')?.id === parent.id ? parent.parent : undefined;
+      if (!call) return false;
+      if (REDUCTIONS.has(name)) return true;
+      if (!ELEMENTWISE.has(name)) return false;
+      node = call;
+      continue;
+    }
+    if (parent.type === 'argument_list' && parent.parent?.type === 'call') {
+      const name = model.callSite(parent.parent).name ?? '';
+      if (REDUCTIONS.has(name)) return true;
+      if (!ELEMENTWISE.has(name)) return false;
+      node = parent.parent;
+      continue;
+    }
+    return false;
+  }
+  return false;
 }
 
 /** Methods that write what they are called on out of the program (a file, a table). */
@@ -441,7 +489,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
       'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file (or a static or class method called on its class, `Housing.features_only(pdf)`) returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a name that branches assign differently (`if table: data = spark.table(t).toPandas()` / `else: data = pd.read_csv(path)`) holds every row where a branch that collects runs, and the message says so; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
-      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics or diagnostic plots (a predicted-against-actual scatter, a histogram of the residuals), directly, through a column of them or the same in another container (`pd.DataFrame(preds)["prediction"]`), or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
+      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics (also an error reduced to one number by hand: `(y - preds).abs().mean()`) or diagnostic plots (a predicted-against-actual scatter, a histogram of the residuals), directly, through a column of them or the same in another container (`pd.DataFrame(preds)["prediction"]`), or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
     example: [
       'import mlflow',
       '',

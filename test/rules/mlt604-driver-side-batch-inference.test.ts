@@ -106,6 +106,16 @@ describeRule(mlt604DriverSideBatchInference, {
       findings: [{ line: 7, column: 1, message: 'scores every row on the driver' }],
     },
     {
+      name: 'errors kept per row as a column of the scored frame: the scores of every row',
+      code: `
+        import mlflow
+        pdf = spark.table("ml.churn.customers").toPandas()
+        preds = mlflow.sklearn.load_model("models:/ml.churn.model@champion").predict(pdf.drop(columns=["churned"]))
+        pdf["error"] = (pdf["churned"] - preds).abs()
+      `,
+      findings: [{ line: 3, column: 9 }],
+    },
+    {
       name: 'predictions returned by helpers that also write them out, whose caller writes them, or that a map calls by reference',
       code: `
         import mlflow
@@ -494,6 +504,26 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'errors reduced to one number by hand, in place or through a helper that returns the predictions: a held-out evaluation',
+      code: `
+        import mlflow
+        import numpy as np
+
+        def predict_with(model_uri, pdf):
+            model = mlflow.sklearn.load_model(model_uri)
+            return model.predict(pdf)
+
+        def challenger_beats_champion(test_sdf, target):
+            pdf = test_sdf.toPandas()
+            X = pdf.drop(columns=[target])
+            champion = predict_with("models:/ml.churn.model@champion", X)
+            challenger = mlflow.sklearn.load_model("models:/ml.churn.model@challenger").predict(X)
+            mae_champion = (pdf[target] - champion).abs().mean()
+            rmse_challenger = np.sqrt(np.mean((pdf[target] - challenger) ** 2))
+            return rmse_challenger < mae_champion
+      `,
+    },
     {
       name: 'predictions sent only to a metric method of an instance made in place (an evaluation)',
       code: `
