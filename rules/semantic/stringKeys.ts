@@ -73,9 +73,9 @@ function stableName(model: SemanticModel, identifier: Node): string | undefined 
   const binding = bindings[0];
   if (binding.kind !== 'assignment' || binding.scope !== MODULE_SCOPE || binding.node.type !== 'assignment') return undefined;
   if (ancestorOfType(binding.node, ['for_statement', 'while_statement', 'function_definition', 'class_definition']) !== undefined) return undefined;
+  // A function's `global name` is a binding of the name too (bindings.ts): such a name is bound twice.
   if (model.bindings.isMutatedAfter(binding) || model.document.textIncludes('globals()')) return undefined;
-  const declaredGlobal = model.nodesAroundText(['global'], 'global_statement').some((statement) => namedChildren(statement).some((name) => name.text === identifier.text));
-  return declaredGlobal ? undefined : `${PART_START}${identifier.text}@${binding.node.id}${PART_END}`;
+  return `${PART_START}${identifier.text}@${binding.node.id}${PART_END}`;
 }
 
 function interpolatedKey(model: SemanticModel, string: Node, unknownParts: boolean, depth: number): string | undefined {
