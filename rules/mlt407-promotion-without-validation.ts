@@ -12,6 +12,7 @@ import { calledMethod } from './semantic/methodCalls';
 import { trainingCalls, trainsInFile } from './semantic/training';
 import { numberValue, stringValue } from './semantic/values';
 import { blockLeaves, conditionMentions, conditionsBefore } from './semantic/ifChains';
+import { isReboundGlobal } from './semantic/reboundGlobals';
 
 /** Calls that end a notebook or a script: `if worse: dbutils.notebook.exit(...)` guards what follows. */
 const EXIT_CALLS = /^(dbutils\.notebook\.exit|sys\.exit|exit|quit|os\._exit)\s*\(/;
@@ -359,10 +360,10 @@ function isFirstChampion(model: SemanticModel, promotions: readonly Promotion[],
   // Version 1 is the first version of the registered model as it exists: when it was made there
   // was no other, so no champion (version numbers are not reused; a model made again starts at 1).
   // MLflow takes the version as a number or a string: `"1"` is the same first version. Not
-  // through a name a function declares global: it may be rebound before the promotion.
+  // through a name a function rebinds as a global: it may hold another version by then.
   const version = promotions[index].version;
   const written = version ? unparenthesize(version) : undefined;
-  const rebindable = written?.type === 'identifier' && model.nodesAroundText(['global'], 'global_statement').some((statement) => namedChildren(statement).some((name) => name.text === written.text));
+  const rebindable = written?.type === 'identifier' && isReboundGlobal(model, written.text);
   if (!rebindable && (numberValue(model, version) === 1 || (version && stringValue(model, version)?.trim() === '1'))) return true;
   const name = registeredName(model, promotions[index].name);
   if (!name || !isCreatedByTheFile(model, name, promotions[index].call.startIndex)) return false;

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { FactCache } from '../engine/reads';
 import type { OffsetRange } from '../engine/sourceDocument';
-import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { namedChildren, unparenthesize } from '../engine/syntax';
+import { isReboundGlobal } from './reboundGlobals';
 import { argument, keywordArgument, positionalArguments } from './calls';
 import { chainCalls, crossesAttribute, isSparkSession, methodChain } from './dataFrameChains';
 import { decodeStringLiteral, sourceRangeOf } from './embeddedJson';
@@ -57,7 +57,7 @@ export function tableKey(name: string): string | undefined {
 function targetKey(model: SemanticModel, node: Node | undefined, kind: 'table' | 'path'): { key: string; shown: string } | undefined {
   // A name that a function declares `global` may be bound again when that function runs.
   const written = node ? unparenthesize(node) : undefined;
-  if (written?.type === 'identifier' && isDeclaredGlobal(model, written.text)) return undefined;
+  if (written?.type === 'identifier' && isReboundGlobal(model, written.text)) return undefined;
   // `f"{lake_root}/orders"` with `lake_root = "/mnt/lake"`: a path whose every part is known is
   // written out, unless a function may rebind a name it reads (`global lake_root`).
   const template = node && !readsGlobalName(model, node) ? stringTemplate(model, node) : undefined;
@@ -74,33 +74,10 @@ function targetKey(model: SemanticModel, node: Node | undefined, kind: 'table' |
   return { key: `${kind}-bound:${binding.node.id}:${binding.name}`, shown: expr.text };
 }
 
-/** Whether a function of the file declares the name `global` and binds it: it may hold another value once that function has run. */
-function isDeclaredGlobal(model: SemanticModel, name: string): boolean {
-  return reboundGlobals.get(model, () => readReboundGlobals(model)).has(name);
-}
-
-const reboundGlobals = new FactCache<SemanticModel, ReadonlySet<string>>();
-
-/** The names `global` statements declare in functions that assign them (not a comment or a string that says "global"). */
-function readReboundGlobals(model: SemanticModel): ReadonlySet<string> {
-  const names = new Set<string>();
-  for (const statement of model.nodesAroundText(['global'], 'global_statement')) {
-    const fn = ancestorOfType(statement, ['function_definition']);
-    if (!fn) continue;
-    const assigned = new Set(
-      fn
-        .descendantsOfType(['assignment', 'augmented_assignment', 'for_statement'])
-        .flatMap((node) => (node ? [field(node, 'left')?.text ?? ''] : [])),
-    );
-    for (const name of namedChildren(statement)) if (name.type === 'identifier' && assigned.has(name.text)) names.add(name.text);
-  }
-  return names;
-}
-
 /** Whether an expression (an f-string's fields) reads a name that a function declares `global`. */
 function readsGlobalName(model: SemanticModel, node: Node): boolean {
   const names = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier');
-  return names.some((name) => !!name && isDeclaredGlobal(model, name.text));
+  return names.some((name) => !!name && isReboundGlobal(model, name.text));
 }
 
 export function pathKey(path: string): string | undefined {
