@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import type { Binding } from './semantic/bindings';
 import { applyEdits } from './engine/edits';
 import { field, namedChildren } from './engine/syntax';
 import { pythonString, removeItem, replaceNode } from './engine/fixBuilders';
@@ -204,15 +203,9 @@ function migratesToAliases(context: RuleContext, lookup: LatestVersionsLookup, r
   if (givesVersionToAlias(context, call)) return true;
   const holder = call.parent;
   const { model } = context;
-  let binding: Binding | undefined;
-  if (holder?.type === 'assignment' && field(holder, 'right')?.id === call.id) {
-    const target = field(holder, 'left');
-    binding = target?.type === 'identifier' ? model.bindingMadeBy(holder, target.text) : undefined;
-  } else if (holder?.type === 'for_statement' && field(holder, 'right')?.id === call.id) {
-    // A loop's variable is bound by its name.
-    const target = field(holder, 'left');
-    binding = target?.type === 'identifier' ? model.bindings.all(target.text).find((candidate) => candidate.node.id === target.id) : undefined;
-  }
+  const target = holder && (holder.type === 'assignment' || holder.type === 'for_statement') && field(holder, 'right')?.id === call.id ? field(holder, 'left') : undefined;
+  // An assignment's binding is made by the statement, a loop variable's by its name.
+  const binding = holder && target?.type === 'identifier' ? model.bindingMadeBy(holder.type === 'assignment' ? holder : target, target.text) : undefined;
   return !!binding && model.mayRead(binding).some((read) => givesVersionToAlias(context, read));
 }
 

@@ -25,6 +25,8 @@ const READS_STAGES = /current_stage|latest_versions/;
  * Comments, strings and markdown read nothing; a lookup of another model written out is that
  * model's; a name that only contains the word (`current_stage_idx`, a loop variable) is no read.
  */
+const STAGE_FIELDS = ['current_stage', 'latest_versions'];
+
 export function readsStagesOf(model: SemanticModel, uriName: string): boolean {
   const lookupsThisModel = latestVersionsLookups(model).some((lookup) => {
     const name = argument(lookup.site, 'name', 0);
@@ -32,7 +34,6 @@ export function readsStagesOf(model: SemanticModel, uriName: string): boolean {
     return written === undefined || uriName.includes('{') || written === uriName;
   });
   if (lookupsThisModel) return true;
-  const STAGE_FIELDS = ['current_stage', 'latest_versions'];
   if (model.nodesAroundText(STAGE_FIELDS, 'attribute').some((node) => STAGE_FIELDS.includes(field(node, 'attribute')?.text ?? ''))) return true;
   return model.nodesAroundText(['current_stage'], 'subscript').some((node) => {
     const key = field(node, 'subscript');
