@@ -51,7 +51,13 @@ export function forgetLastLintability(): void {
   lastAnswer = { text: undefined, reason: undefined };
 }
 
-function declined(codeCells: readonly string[]): string | undefined {
+/**
+ * The limits a trigger scan needs (the size, a null byte): both asked of the text at native
+ * speed. The CLI asks these before its trigger scan and the bracket depth after it (Linter.lintSource):
+ * the depth is read character by character in JavaScript, and most files of a repository
+ * mention no rule's word and are never parsed.
+ */
+export function reasonNotToScanCells(codeCells: readonly string[]): string | undefined {
   const length = codeCells.reduce((sum, text) => sum + text.length, 0);
   if (length > MAX_LINT_LENGTH) {
     // Characters, as counted: "1.0 MB" said nothing of a file just over the limit.
@@ -60,6 +66,18 @@ function declined(codeCells: readonly string[]): string | undefined {
   // CPython refuses such source ("source code cannot contain null bytes"); tree-sitter-python
   // ends a string at one and recovers in time quadratic in what follows (a 190 KB string: 12 s).
   if (codeCells.some((text) => text.includes('\0'))) return 'contains a null byte (CPython refuses source code with null bytes): not linted';
+  return undefined;
+}
+
+/** reasonNotToScanCells for a program's text (with what `%run` and star imports bring in). */
+export function reasonNotToScanProgram(programText: string): string | undefined {
+  const reason = reasonNotToScanCells([programText]);
+  return reason && `with the code that %run and star imports bring in, ${reason}`;
+}
+
+function declined(codeCells: readonly string[]): string | undefined {
+  const scanned = reasonNotToScanCells(codeCells);
+  if (scanned) return scanned;
   if (codeCells.some(bracketsTooDeep)) {
     return `brackets nested deeper than ${MAX_BRACKET_DEPTH} levels (not valid Python): not linted`;
   }

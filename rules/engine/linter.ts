@@ -8,7 +8,7 @@ import { isTestCodeUri } from '../semantic/testCode';
 import type { PythonParser } from './parser';
 import type { IncludedTreeCache } from './includedTrees';
 import type { SourceDocument } from './sourceDocument';
-import { forgetLastLintability, reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram } from './lintability';
+import { forgetLastLintability, reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram, reasonNotToScanCells, reasonNotToScanProgram } from './lintability';
 import { buildProgram, hostPosition, type InclusionReader, type Program, type ProgramSource } from './program';
 import { compiles } from './cellCompiles';
 import { fileSource, parseProgram, parseSource } from './programParser';
@@ -290,16 +290,21 @@ export class Linter {
 
   /** Lints a file or a notebook's cells: findings are in the user's coordinates (with the cell for a notebook). */
   lintSource(source: ProgramSource, options: LintOptions & SourceOptions = {}): LintResult {
-    const skipped = reasonNotToLintCells(source.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text));
+    const codeCells = source.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text);
+    const skipped = reasonNotToScanCells(codeCells);
     if (skipped) return { findings: [], skipped };
     // The program (with its inclusions) is built first: when no enabled rule's trigger word
     // occurs in it, no rule can report anything, and the parse is skipped.
     const program = buildProgram(source, options.readInclusion);
-    const skippedProgram = reasonNotToLintProgram(program.text);
+    const skippedProgram = reasonNotToScanProgram(program.text);
     if (skippedProgram) return { findings: [], skipped: skippedProgram };
     // Scanned cell by cell, each cell's words remembered by its text: the setup notebooks that
     // most notebooks of a repository `%run` are scanned once per run.
-    if (!canAnyRuleFire(program.text, this.rules, options, program.cells.map((cell) => cell.start), source.uri, program)) return { findings: [] };
+    const starts = program.cells.map((cell) => cell.start);
+    if (rulesToRun(program.text, this.rules, options, starts, isTestCodeUri(source.uri), program).length === 0) return { findings: [] };
+    // The bracket depth only now, for a text about to be parsed (reasonNotToScanCells).
+    const tooDeep = reasonNotToLintCells(codeCells) ?? reasonNotToLintProgram(program.text);
+    if (tooDeep) return { findings: [], skipped: tooDeep };
     const document = parseProgram(this.parser, source.uri, program, undefined, undefined, this.includedTrees);
     try {
       return { findings: lintDocument(document, this.rules, options) };

@@ -343,10 +343,13 @@ describe('texts the engine declines', () => {
   it('brackets nested deeper than Python allows are not linted (and return at once)', async () => {
     const linter = await testLinter();
     const started = Date.now();
-    const result = linter.lintText('file:///t.py', `x = ${'('.repeat(50000)}1${')'.repeat(50000)}\n`);
+    const deep = `x = ${'('.repeat(50000)}1${')'.repeat(50000)}\n`;
+    const result = linter.lintText('file:///t.py', `import mlflow\nmlflow.pyfunc.load_model("models:/m/Production")\n${deep}`);
     assert.deepEqual(result.findings, []);
     assert.match(result.skipped ?? '', /nested deeper than 200/);
     assert.ok(Date.now() - started < 2000);
+    // No rule's word: nothing would be parsed, so the depth is not read and nothing is skipped.
+    assert.deepEqual(linter.lintText('file:///plain.py', deep), { findings: [] });
   });
 
   it('brackets inside strings and comments do not count', () => {
