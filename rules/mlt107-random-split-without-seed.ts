@@ -287,14 +287,8 @@ function onlyInputExample(model: SemanticModel, use: Node, depth: number): boole
   if (top.id === use.id || depth > 2 || holder?.type !== 'assignment' || field(holder, 'right')?.id !== top.id) return false;
   const target = field(holder, 'left');
   const binding = target?.type === 'identifier' ? model.bindingMadeBy(holder, target.text) : undefined;
-  // `input_example=input_example`: the keyword's own name spells the variable, but reads nothing.
-  const reads = (binding ? model.mayRead(binding) : []).filter((read) => !isKeywordName(read));
+  const reads = binding ? model.mayRead(binding) : [];
   return reads.length > 0 && reads.every((read) => onlyInputExample(model, read, depth + 1) || shownOrSigned(model, read));
-}
-
-function isKeywordName(identifier: Node): boolean {
-  const parent = identifier.parent;
-  return parent?.type === 'keyword_argument' && field(parent, 'name')?.id === identifier.id;
 }
 
 /**

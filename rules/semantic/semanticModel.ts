@@ -15,6 +15,7 @@ import { changedPath, partBoundByName, pathsMeet, pathToLiteral, type ValuePath 
 import { type ArgumentEntry, callArgumentEntries } from './calls';
 import { type Parameter, parameterArguments, parameterNamed } from './parameterValues';
 import { fixtureValue } from './pytestFixtures';
+import { readsVariable } from './nameReads';
 import { ReadSet, readBindingsOf, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readCalleePattern, readCallsNamed, readTree, readWord, remembered, replayReads, unrecorded } from '../engine/reads';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
@@ -332,7 +333,7 @@ export class SemanticModel {
     let reads = this.readsByName.get(name);
     if (!reads) {
       reads = unrecorded(() => this.nodesAroundWords([name], 'identifier'))
-        .filter((use) => use.text === name && !isAssignedName(use))
+        .filter((use) => use.text === name && readsVariable(use))
         .map((use) => ({ use, reaching: this.bindings.reachingBindings(name, use) }));
       this.readsByName.set(name, reads);
     }
@@ -348,7 +349,7 @@ export class SemanticModel {
   usesOf(binding: Binding): Node[] {
     // The uses are identifiers spelling the name: cells that hold it as a whole word.
     readWord(binding.name);
-    return unrecorded(() => this.nodesAroundWords([binding.name], 'identifier')).filter((use) => use.text === binding.name && this.lookup(use) === binding && !isAssignedName(use));
+    return unrecorded(() => this.nodesAroundWords([binding.name], 'identifier')).filter((use) => use.text === binding.name && this.lookup(use) === binding && readsVariable(use));
   }
 
   /**
@@ -986,14 +987,6 @@ class LazyCallSite implements CallSite {
 export function isQualified(qualifiedName: string | undefined, modules: readonly string[], name: string): boolean {
   if (!qualifiedName) return false;
   return modules.some((module) => qualifiedName === `${module}.${name}`);
-}
-
-/** `x` in `x = ...` or `x, y = ...`: a name an assignment binds (not one it reads). */
-function isAssignedName(identifier: Node): boolean {
-  let node = identifier;
-  while (node.parent && ['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression'].includes(node.parent.type)) node = node.parent;
-  const parent = node.parent;
-  return parent?.type === 'assignment' && field(parent, 'left')?.id === node.id;
 }
 
 /** `0`, `-1`: a written integer. */
