@@ -28,8 +28,9 @@ export function readsVariable(identifier: Node): boolean {
     case 'dotted_name':
       // An import's module and names. In a `case` pattern a dotted value (`case Color.RED`)
       // reads its head; a bare name (`case x`) captures.
+      // A class pattern (`case Point(x=0)`) reads its class, dotted or not.
       if (ancestorOfTypes(parent, IMPORT_TYPES)) return false;
-      return parent.namedChildCount > 1 && parent.firstNamedChild?.id === identifier.id;
+      return parent.firstNamedChild?.id === identifier.id && (parent.namedChildCount > 1 || parent.parent?.type === 'class_pattern');
     case 'parameters':
     case 'lambda_parameters':
     case 'typed_parameter':
@@ -39,8 +40,12 @@ export function readsVariable(identifier: Node): boolean {
     case 'global_statement':
     case 'nonlocal_statement':
     case 'as_pattern_target':
-      // A splat in a call's arguments is an expression (`list_splat`), not these pattern types.
+    case 'splat_pattern':
+      // Splats in a call's arguments are expressions (`list_splat`), not these pattern types.
       return false;
+    case 'as_pattern':
+      // `with x as y` and `except x as e` read their subject; `case P() as y` binds its alias.
+      return parent.firstNamedChild?.id === identifier.id;
     default:
       return !isBindingTarget(identifier);
   }

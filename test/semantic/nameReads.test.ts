@@ -36,6 +36,8 @@ const cases: Array<[string, string, boolean]> = [
   ['a lambda parameter', 'lambda x: 0', false],
   ['a with target', 'with open("f") as x: pass', false],
   ['a with subject', 'with x: pass', true],
+  ['a with subject bound to a name', 'with x as y: pass', true],
+  ['an except class bound to a name', 'try:\n    pass\nexcept x as e:\n    pass', true],
   ['an except target', 'try:\n    pass\nexcept E as x:\n    pass', false],
   ['a global statement', 'def g():\n    global x', false],
   ['a walrus target', '(x := 5)', false],
@@ -43,6 +45,10 @@ const cases: Array<[string, string, boolean]> = [
   ['a decorator', '@x\ndef g(): pass', true],
   ['a dotted value pattern', 'match v:\n    case x.RED: pass', true],
   ['a keyword pattern', 'match v:\n    case P(x=1): pass', false],
+  ['a class pattern', 'match v:\n    case x(): pass', true],
+  ['a capture pattern', 'match v:\n    case [x, *rest]: pass', false],
+  ['a star capture', 'match v:\n    case [a, *x]: pass', false],
+  ['an as pattern alias', 'match v:\n    case P() as x: pass', false],
 ];
 
 describe('reads of a variable (mayRead, usesOf)', () => {
