@@ -202,6 +202,12 @@ export class BindingTable implements BindingSink {
     return this.mutationsOf(binding, true).length > 0;
   }
 
+  /** Whether the value of `binding` is changed in place (deep changes too) somewhere inside `node`: a loop that changes a list its passes read. */
+  isMutatedWithin(binding: Binding, node: Node): boolean {
+    readBindingsOf(binding.name);
+    return this.mutationsOf(binding, true).some((mutation) => mutation.offset >= node.startIndex && mutation.offset <= node.endIndex);
+  }
+
   /**
    * Whether the value `use` sees of `binding` may have been changed in place: by a mutation in
    * the use's own scope (or one around it) before the use, or in a scope around the use when

@@ -6,6 +6,7 @@ import { allArguments, argument, argumentEntries, hasSplatArguments } from './ca
 import { type BoundNames, changedAfter, evaluateString, listItems, templatePattern } from './columnLists';
 import { DerivedValues } from './dataFrameLineage';
 import { literalString, stringList } from './values';
+import { readsVariable } from './nameReads';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { isPipelineClass, isTuner, type SparkMlClass, sparkMlClass, type StageRole } from './sparkMlClasses';
 
@@ -568,21 +569,57 @@ function constructedParamsOf(model: SemanticModel, constructorCall: Node): Const
 }
 
 /**
- * Whether no name that a call's arguments read is bound inside `loop` (its target, or an
- * assignment in its body): the arguments have the same values on every pass.
+ * Whether the arguments a call's counted params read have the same values on every pass of
+ * `loop` (valueOutlives).
  */
 function argumentsOutlive(model: SemanticModel, call: Node, loop: Node, keywords: readonly string[]): boolean {
   const args = field(call, 'arguments');
   if (!args) return true;
   // Positional arguments always; keyword arguments only for the params read.
   const read = namedChildren(args).filter((arg) => arg.type !== 'keyword_argument' || keywords.includes(field(arg, 'name')?.text ?? ''));
-  const names = read.flatMap((arg) => (arg.type === 'identifier' ? [arg] : arg.descendantsOfType('identifier')));
+  return read.every((arg) => valueOutlives(model, arg, loop, 0));
+}
+
+/**
+ * Whether an expression inside `loop` has the same value on every pass: each name it reads is
+ * bound and changed outside the loop only, or bound inside it once, by an assignment that runs
+ * before the read on every pass, of a value that outlives the loop in turn (`grid =
+ * ParamGridBuilder().addGrid(als.rank, [5, 10]).build()` at the top of the loop body, with `als =
+ * ALS(...)` above it). The bindings a name may carry from one pass into the next (assigned
+ * again after the read, a list appended to) are not in reachingBindings, which reads in text
+ * order: any such binding or change inside the loop makes the value unknown.
+ */
+function valueOutlives(model: SemanticModel, expression: Node, loop: Node, depth: number): boolean {
+  const names = expression.type === 'identifier' ? [expression] : expression.descendantsOfType('identifier');
   return names.every((name) => {
-    if (!name || (name.parent?.type === 'keyword_argument' && field(name.parent, 'name')?.id === name.id)) return true;
-    if (name.parent?.type === 'attribute' && field(name.parent, 'attribute')?.id === name.id) return true;
+    if (!name || !readsVariable(name)) return true;
+    const all = model.bindings.all(name.text);
+    const inLoop = all.filter((binding) => contains(loop, binding.node));
     const reaching = model.bindings.reachingBindings(name.text, name);
-    return reaching.every((binding) => !contains(loop, binding.node));
+    if (reaching.some((binding) => model.bindings.isMutatedWithin(binding, loop))) return false;
+    if (inLoop.length === 0) return true;
+    const [binding] = inLoop;
+    return (
+      depth < MAX_OUTLIVE_DEPTH &&
+      inLoop.length === 1 &&
+      reaching.length === 1 &&
+      reaching[0] === binding &&
+      binding.kind === 'assignment' &&
+      !!binding.value &&
+      runsBeforeOnEachPass(binding, name, loop) &&
+      valueOutlives(model, binding.value, loop, depth + 1)
+    );
   });
+}
+
+const MAX_OUTLIVE_DEPTH = 3;
+
+/** Whether `binding`'s statement sits in a block of `loop` that holds `use`, before it: every pass that reaches the use ran it. */
+function runsBeforeOnEachPass(binding: Binding, use: Node, loop: Node): boolean {
+  let statement = binding.node;
+  while (statement.parent && statement.parent.type !== 'block') statement = statement.parent;
+  const block = statement.parent;
+  return !!block && contains(loop, block) && contains(block, use) && statement.endIndex <= use.startIndex;
 }
 
 /** The node around `node` once parentheses are skipped. */

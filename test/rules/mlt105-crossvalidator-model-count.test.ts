@@ -54,6 +54,22 @@ for estimator in [lr, RandomForestClassifier(labelCol="churned")]:
       ],
     },
     {
+      name: 'a grid built inside the loop, from written-out values, before the CrossValidator on every pass (an estimator built there too)',
+      code: `${HEADER}
+from pyspark.ml.recommendation import ALS
+for weights in [[0.8, 0.2], [0.7, 0.3]]:
+    train, test = ratings.randomSplit(weights, seed=1)
+    als = ALS(userCol="user", itemCol="item", ratingCol="rating")
+    grid = (ParamGridBuilder()
+            .addGrid(als.rank, [5, 10, 20])
+            .addGrid(als.regParam, [0.1, 0.01])
+            .build())
+    if train.count() > 0:
+        cv = CrossValidator(estimator=als, estimatorParamMaps=grid, evaluator=evaluator, numFolds=2)
+`,
+      findings: [{ line: 16, column: 14, message: 'CrossValidator trains 2 folds x 6 combinations = 12 models (+1 refit)' }],
+    },
+    {
       name: 'default 3 folds, grid chained inline',
       code: `${HEADER}
 cv = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).addGrid(lr.maxIter, [10, 50]).build(), evaluator=evaluator)
@@ -438,6 +454,28 @@ for size in grids:
 for k in range(2, 6):
     cv = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, [0.1]).build())
     cv.setNumFolds(k)
+`,
+    },
+    {
+      name: 'a grid the loop may change between passes: assigned again after the CrossValidator, built from a list the loop appends to, assigned in a branch, or only after the CrossValidator',
+      code: `${HEADER}
+grid = ParamGridBuilder().addGrid(lr.regParam, [0.1]).build()
+for i in range(3):
+    CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator).fit(train)
+    grid = ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0, 10.0]).build()
+values = [0.1]
+for i in range(3):
+    grown = ParamGridBuilder().addGrid(lr.regParam, values).build()
+    CrossValidator(estimator=lr, estimatorParamMaps=grown, evaluator=evaluator).fit(train)
+    values.append(i)
+for i in range(3):
+    if i > 0:
+        maybe = ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0]).build()
+    CrossValidator(estimator=lr, estimatorParamMaps=maybe, evaluator=evaluator).fit(train)
+for i in range(3):
+    for j in range(2):
+        inner = ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0]).build()
+    CrossValidator(estimator=lr, estimatorParamMaps=inner, evaluator=evaluator).fit(train)
 `,
     },
     {
