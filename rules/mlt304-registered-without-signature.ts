@@ -104,14 +104,32 @@ function signsItself(model: SemanticModel, site: CallSite): boolean {
   return !!input && hintGivesSignature(model, input);
 }
 
-/** The flavor of `mlflow.<flavor>.log_model(...)` when the call logs a model with no signature MLflow can know. */
-function unsignedLogging(model: SemanticModel, site: CallSite): string | undefined {
+/** A `log_model` call that logs a model with no signature: its flavor, and what the call says of the signature. */
+interface UnsignedLogging {
+  flavor: string;
+  /** "without signature= or input_example=", or what `signature=False` does. */
+  how: string;
+  /** The call passes `signature=False`: the advice is to replace it. */
+  turnedOff: boolean;
+}
+
+/** `mlflow.<flavor>.log_model(...)` when the call logs a model with no signature MLflow can know. */
+function unsignedLogging(model: SemanticModel, site: CallSite): UnsignedLogging | undefined {
   const flavor = /^mlflow\.([A-Za-z_]\w*)\.log_model$/.exec(site.qualifiedName ?? '')?.[1];
   if (!flavor || SELF_SIGNING_FLAVORS.has(flavor) || site.node.hasError || hasSplatArguments(site)) return undefined;
   // Past (model, artifact_path) the positional places differ by flavor and version.
   if (positionalArguments(site).length > 2) return undefined;
-  if (gives(model, site, 'signature') || gives(model, site, 'input_example') || signsItself(model, site)) return undefined;
-  return flavor;
+  if (gives(model, site, 'signature') || signsItself(model, site)) return undefined;
+  // MLflow's save_model: `elif signature is False: signature = None`, after the branch that
+  // infers one from the input example: an example is saved, no signature.
+  const signature = keywordArgument(site, 'signature');
+  const turnedOff = !!signature && !isNoneLiteral(model, signature) && booleanValue(model, signature) === false;
+  if (turnedOff) {
+    const example = gives(model, site, 'input_example');
+    return { flavor, turnedOff, how: example ? 'with signature=False, which stops MLflow inferring a signature from its input_example' : 'with signature=False and no input_example' };
+  }
+  if (gives(model, site, 'input_example')) return undefined;
+  return { flavor, turnedOff, how: 'without signature= or input_example=' };
 }
 
 /**
@@ -140,12 +158,15 @@ function loadsByStage(model: SemanticModel): boolean {
   return modelUrisInFile(model).some((uri) => uri.target.kind === 'stage' && uri.nameParts !== 3 && !uri.fromComputed && !uri.fromParameter && uri.string.parent?.type !== 'conditional_expression');
 }
 
-const ADVICE = 'pass signature=infer_signature(X, model.predict(X)) or an input_example';
+const INFERENCE = 'pass signature=infer_signature(X, model.predict(X))';
+const ADVICE = `${INFERENCE} or an input_example`;
 /** A Spark ML model has no predict(): its signature comes from a DataFrame and its transform. */
 // The model's output column is its predictionCol, which a stage may rename (`predictionCol="label_pred"`): named as a placeholder.
-const SPARK_ADVICE = 'pass signature=infer_signature(input_df, model.transform(input_df).select(<its predictionCol, "prediction" by default>)) or an input_example';
+const SPARK_INFERENCE = 'pass signature=infer_signature(input_df, model.transform(input_df).select(<its predictionCol, "prediction" by default>))';
+const SPARK_ADVICE = `${SPARK_INFERENCE} or an input_example`;
 
-function advice(flavor: string): string {
+function advice({ flavor, turnedOff }: UnsignedLogging): string {
+  if (turnedOff) return `${flavor === 'spark' ? SPARK_INFERENCE : INFERENCE} in place of signature=False`;
   return flavor === 'spark' ? SPARK_ADVICE : ADVICE;
 }
 
@@ -174,14 +195,14 @@ function check(context: RuleContext): void {
     if (!registersOnLogging(model, site)) continue;
     // Autologging signs the models it logs itself when fit() runs, never one that an explicit
     // log_model call logs and registers.
-    const flavor = unsignedLogging(model, site);
-    if (!flavor) continue;
+    const unsigned = unsignedLogging(model, site);
+    if (!unsigned) continue;
     const outcome = consequence(context, site);
     if (!outcome) continue;
     const { text, unityCatalog } = outcome;
     context.report({
       node: site.callee,
-      message: `mlflow.${flavor}.log_model registers ${shownName(model, keywordArgument(site, 'registered_model_name'))} without signature= or input_example=: ${text} — ${advice(flavor)}`,
+      message: `mlflow.${unsigned.flavor}.log_model registers ${shownName(model, keywordArgument(site, 'registered_model_name'))} ${unsigned.how}: ${text} — ${advice(unsigned)}`,
       severity: unityCatalog ? 'error' : 'information',
     });
   }
@@ -200,16 +221,16 @@ function check(context: RuleContext): void {
     }
     // Registered by the logging call too: that call carries the finding.
     if (registersOnLogging(model, logged)) continue;
-    const flavor = unsignedLogging(model, logged);
-    if (!flavor || autologOn()) continue;
+    const unsigned = unsignedLogging(model, logged);
+    if (!unsigned || autologOn()) continue;
     const outcome = consequence(context, site);
     if (!outcome) continue;
     const { text, unityCatalog } = outcome;
     context.report({
       node: site.callee,
       message:
-        `${registration.shown} registers ${shownName(model, argument(site, 'name', registration === CLIENT_REGISTRATION ? 0 : 1))} logged by mlflow.${flavor}.log_model ${context.document.whereIs(logged.node.startIndex)} ` +
-        `without signature= or input_example=: ${text} — ${advice(flavor)} to that call`,
+        `${registration.shown} registers ${shownName(model, argument(site, 'name', registration === CLIENT_REGISTRATION ? 0 : 1))} logged by mlflow.${unsigned.flavor}.log_model ${context.document.whereIs(logged.node.startIndex)} ` +
+        `${unsigned.how}: ${text} — ${advice(unsigned)} to that call`,
       severity: unityCatalog ? 'error' : 'information',
     });
   }
@@ -228,17 +249,20 @@ function checkSearchedRunRegistration(context: RuleContext, site: CallSite, uri:
   if (!path) return;
   const loggers = model.callsNamed('log_model').filter((candidate) => loggedArtifactPath(model, candidate) === path);
   if (loggers.length === 0 || !loggers.every(isPlainMlflowLogModel)) return;
-  const flavors = loggers.map((logger) => (registersOnLogging(model, logger) ? undefined : unsignedLogging(model, logger)));
-  if (flavors.some((flavor) => !flavor) || autologOn()) return;
+  const unsigned = loggers.map((logger) => (registersOnLogging(model, logger) ? undefined : unsignedLogging(model, logger)));
+  if (unsigned.some((each) => !each) || autologOn()) return;
   const outcome = consequence(context, site);
   if (!outcome) return;
   const where = context.document.whereAre(loggers.map((logger) => logger.node.startIndex));
-  const distinct = [...new Set(flavors)];
+  const distinct = [...new Set(unsigned.map((each) => each!.flavor))];
+  const hows = [...new Set(unsigned.map((each) => each!.how))];
+  const turnedOff = unsigned.every((each) => each!.turnedOff);
+  const allSpark = distinct.every((flavor) => flavor === 'spark');
   context.report({
     node: site.callee,
     message:
       `mlflow.register_model registers ${shownName(model, argument(site, 'name', 1))} from a run found by search_runs, at "${path}", where this file logs ` +
-      `with mlflow.${distinct.join(' / mlflow.')}.log_model (${where.replace(/^on /, '')}) without signature= or input_example=: ${outcome.text} — ${distinct.every((flavor) => flavor === 'spark') ? SPARK_ADVICE : ADVICE} to ${loggers.length === 1 ? 'that call' : 'those calls'}`,
+      `with mlflow.${distinct.join(' / mlflow.')}.log_model (${where.replace(/^on /, '')}) ${hows.length === 1 ? hows[0] : 'without a signature'}: ${outcome.text} — ${advice({ flavor: allSpark ? 'spark' : '', turnedOff, how: '' })} to ${loggers.length === 1 ? 'that call' : 'those calls'}`,
     severity: outcome.unityCatalog ? 'error' : 'information',
   });
 }
@@ -253,7 +277,7 @@ export const mlt304RegisteredWithoutSignature: Rule = {
     title: 'A model is registered without a signature or input example',
   },
   docs: {
-    trap: 'Registering a model — `mlflow.<flavor>.log_model(..., registered_model_name=...)`, or `mlflow.register_model("runs:/.../model", ...)` (or `MlflowClient().create_model_version(name, source="runs:/.../model")`) of a model logged in the same file (its run, or a run that `search_runs` finds where the file logs every model at that path the same way) — without `signature=` or `input_example=`.',
+    trap: 'Registering a model — `mlflow.<flavor>.log_model(..., registered_model_name=...)`, or `mlflow.register_model("runs:/.../model", ...)` (or `MlflowClient().create_model_version(name, source="runs:/.../model")`) of a model logged in the same file (its run, or a run that `search_runs` finds where the file logs every model at that path the same way) — without `signature=` or `input_example=`, or with `signature=False`, which turns off the signature MLflow would infer from the input example.',
     reality:
       'A model signature is the contract between training and serving: the input columns and types the model expects and what it returns. Unity Catalog rejects a model version without one (and one with inputs only); the workspace registry accepts it, but serving then cannot validate requests. Log `signature=infer_signature(X, model.predict(X))`, or an `input_example=` from which MLflow infers the signature. MLflow cannot infer a signature from `pd.DataFrame`, `pd.Series`, `np.ndarray` or scipy sparse type hints on predict(); `list[...]` hints of primitives, of dicts of primitives or of pydantic models (`list[str]`, `list[dict[str, float]]`, `list[MyPydanticModel]`) give the input schema, and a return hint of those kinds the output schema (without one the signature has inputs only, which Unity Catalog refuses). The finding is an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name, a FeatureEngineeringClient), information in Databricks code whose registry the file does not show, and absent where the file uses the workspace registry or an open-source MLflow server, which accept unsigned versions (`set_registry_uri("databricks")`, or, where the file shows no registry, stage calls such as `transition_model_version_stage` or `get_latest_versions`, or a model URI with a stage (`models:/churn/Production`), which exist only there). mltraps stays silent on `register_model` of a run\'s model when the file turns on autologging of models with signatures (`mlflow.spark.autolog()` is not one: it records the data sources a run reads, no model): the version may be the one autologging logged, signed; an explicit `log_model(..., registered_model_name=...)` is reported all the same, since autologging signs only the models it logs itself when `fit()` runs, for flavors that write their own signature or may (transformers, sentence_transformers, openai, langchain, llama_index, dspy), for models from code (`python_model=` a path to a file, written out or built with `os.path.join` or `Path`) and for a `python_model=` whose class the file does not define (imported from a module of the project), whose class the file does not show, and for subclasses of `ChatModel`, `ChatAgent` and `ResponsesAgent`, whose chat signature MLflow sets itself. A registration after `mlflow.models.set_signature(...)` (which signs a logged model after the fact) is left alone. So is a `registered_model_name=` that may be None (`dbutils.widgets.get("name") or None`, a name set to None in a branch): that call registers only when a name is given.',
     example: [

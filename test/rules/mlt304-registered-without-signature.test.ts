@@ -105,6 +105,32 @@ describeRule(mlt304RegisteredWithoutSignature, {
       findings: [{ line: 3, column: 1, message: 'pass signature=infer_signature(input_df, model.transform(input_df).select(<its predictionCol, "prediction" by default>)) or an input_example' }],
     },
     {
+      name: 'signature=False beside an input_example: MLflow saves the example and infers no signature (also registered later by register_model)',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        class Scorer(mlflow.pyfunc.PythonModel):
+            def predict(self, context, model_input):
+                return model_input
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(model, "model", input_example=X.head(3), signature=False, registered_model_name="ml.retail.churn")
+            mlflow.pyfunc.log_model("scorer", python_model=Scorer(), input_example=X.head(3), signature=False)
+            mlflow.sklearn.log_model(model, "bare", signature=False, registered_model_name="ml.retail.bare")
+        mlflow.register_model(f"runs:/{run.info.run_id}/scorer", "ml.retail.scorer")
+      `,
+      findings: [
+        {
+          line: 7,
+          column: 5,
+          message:
+            'mlflow.sklearn.log_model registers "ml.retail.churn" with signature=False, which stops MLflow inferring a signature from its input_example: Unity Catalog rejects a model version without a signature — pass signature=infer_signature(X, model.predict(X)) in place of signature=False',
+          severity: 'error',
+        },
+        { line: 9, column: 5, message: 'registers "ml.retail.bare" with signature=False and no input_example: Unity Catalog rejects a model version without a signature — pass signature=infer_signature(X, model.predict(X)) in place of signature=False' },
+        { line: 10, column: 1, message: 'logged by mlflow.pyfunc.log_model on line 8 with signature=False, which stops MLflow inferring a signature from its input_example' },
+      ],
+    },
+    {
       name: 'a three-part name: Unity Catalog context, an error that says Unity Catalog rejects it',
       code: `
         import mlflow
@@ -418,6 +444,15 @@ describeRule(mlt304RegisteredWithoutSignature, {
     },
   ],
   silent: [
+    {
+      name: 'an input_example with signature=None (MLflow infers one from the example) or a signature= whose value the file does not show',
+      code: `
+        import mlflow
+        mlflow.set_registry_uri("databricks-uc")
+        mlflow.sklearn.log_model(model, "model", input_example=X.head(3), signature=None, registered_model_name="ml.retail.churn")
+        mlflow.sklearn.log_model(model, "other", input_example=X.head(3), signature=use_signature, registered_model_name="ml.retail.other")
+      `,
+    },
     {
       name: 'checks that let None through: assert name != "", a membership without None, an assert before the name is bound again, an or with a conditional, an assert of an outer function',
       code: `
