@@ -256,6 +256,12 @@ function check(context: RuleContext): void {
     if (stray.length > 0) {
       parts.push(`the conda_env lists ${names(stray)} under a top-level "pip" key, which MLflow does not read: pip packages go in a {"pip": [...]} entry of "dependencies"`);
     }
+    // A conda env where a pip list goes: MLflow reads the dict's keys as the requirements.
+    if (environment.condaAsPip) {
+      const { keyword, listed } = environment.condaAsPip;
+      const inEnv = missing.map((entry) => entry.package.distributions[0]).filter((distribution) => listed.has(normalizeDistributionName(distribution)));
+      parts.push(`${keyword}= is given a conda environment dict, whose keys MLflow takes as the pip requirements${inEnv.length > 0 ? ` (not the ${names(inEnv)} it lists)` : ''}: pass it as conda_env=`);
+    }
     const fix = buildFix(context, site, environment, requirements.map((requirement) => requirement.text));
     context.report({ node: logging.reportNode, message: parts.join('; '), fixes: fix ? [fix] : [] });
   }
@@ -276,7 +282,7 @@ export const mlt302PyfuncUndeclaredDependencies: Rule = {
       'The serving endpoint builds a fresh environment from the requirements logged with the model. MLflow pickles the PythonModel with cloudpickle, so what the class uses at module level, what `load_context()` imports, the objects `__init__` builds and those it stores as they are given (`Scorer(LGBMClassifier().fit(X, y))` with `self.estimator = estimator`: a lightgbm object, pickled with the instance) are imported when the model loads: a library missing there fails the endpoint when it loads the model, and the endpoint never becomes ready. An import written inside `predict()` (or a helper it calls) runs on the first request, and fails then. ' +
       'Without `pip_requirements` / `conda_env`, MLflow infers the requirements by loading the model in a subprocess and recording what it imports — and, when an `input_example` is logged, by predicting on it — then adds `extra_pip_requirements`; so imports that only predict() runs slip through unless there is an input example, or unless loading imports them already (a flavor\'s `load_model` in `load_context`, such as `mlflow.keras.load_model`, imports its library: mltraps then says nothing of that library). `pip_requirements` and `conda_env` replace inference: they must list everything. ' +
       'MLflow adds itself unless the requirements already name mlflow, mlflow-skinny or mlflow-tracing, and full mlflow brings its own dependencies (numpy, pandas, scipy, scikit-learn, pyarrow, matplotlib, cloudpickle, PyYAML, requests, protobuf, packaging, ...): never declare those for this reason (mltraps counts them as declared also where the requirements name only mlflow-skinny, which brings fewer). Import names differ from distribution names: `sklearn` is installed as `scikit-learn`, `cv2` as `opencv-python`, `yaml` as `PyYAML`, `PIL` as `Pillow`, `bs4` as `beautifulsoup4`. Reported are the libraries mltraps knows as PyPI packages (the common ML, data and NLP ones) and those the notebook installs with `%pip install`: another imported name may be a module of the project that the file cannot show (a repository folder on the path, `code_paths`), and stays unreported. ' +
-      'mltraps reads list literals, names bound to them and extended with append / extend / `+=`, f-string entries by their name (`f"torch=={torch.__version__}"` declares torch), `get_default_conda_env()` / `get_default_pip_requirements()` plus appended entries, and `_mlflow_conda_env(additional_pip_deps=[...])`; a requirements file or a computed list may declare anything, so it stays silent then.',
+      'mltraps reads list literals, names bound to them and extended with append / extend / `+=`, f-string entries by their name (`f"torch=={torch.__version__}"` declares torch), `get_default_conda_env()` / `get_default_pip_requirements()` plus appended entries, and `_mlflow_conda_env(additional_pip_deps=[...])`; a requirements file or a computed list may declare anything, so it stays silent then. A conda environment given to `pip_requirements=` declares none of its packages: MLflow takes any iterable of strings there, and a dict gives its keys.',
     example: [
       'import mlflow',
       'import xgboost as xgb',

@@ -42,6 +42,12 @@ export interface DeclaredEnvironment {
    * (`_get_pip_deps`), so these are not declared.
    */
   strayPip?: Set<string>;
+  /**
+   * A conda env given where a pip requirements list goes (`pip_requirements=env`): MLflow takes
+   * any iterable of strings (`_parse_pip_requirements`), so it installs the dict's keys ("name",
+   * "channels", "dependencies") and none of the packages the env lists (`listed`).
+   */
+  condaAsPip?: { keyword: string; listed: Set<string> };
 }
 
 const REQUIREMENT_KEYWORDS = ['extra_pip_requirements', 'pip_requirements', 'conda_env'] as const;
@@ -121,12 +127,26 @@ function readEnvironmentValue(model: SemanticModel, node: Node, environment: Dec
   }
   if (expr.type === 'identifier') {
     const binding = model.lookup(expr);
+    if (binding?.kind === 'assignment' && binding.value && value.kind === 'pip' && isCondaEnvValue(model, unparenthesize(binding.value))) {
+      // `env["dependencies"][-1]["pip"] += [...]` extends the env's pip list, not the keys MLflow reads.
+      const listed = emptyEnvironment();
+      readCondaLiteralOrDefaults(model, unparenthesize(binding.value), listed);
+      readExtensions(model, binding.node, expr, listed, { kind: 'conda' });
+      environment.condaAsPip = { keyword: value.keyword, listed: listed.declared };
+      return;
+    }
     if (binding?.kind === 'assignment' && binding.value) {
       readEnvironmentValue(model, binding.value, environment, value, depth + 1);
       readExtensions(model, binding.node, expr, environment, value);
     } else {
       environment.unknown = true;
     }
+    return;
+  }
+  if (value.kind === 'pip' && isCondaEnvValue(model, expr)) {
+    const listed = emptyEnvironment();
+    readCondaLiteralOrDefaults(model, expr, listed);
+    environment.condaAsPip = { keyword: value.keyword, listed: listed.declared };
     return;
   }
   if (expr.type === 'call') {
@@ -200,6 +220,26 @@ function readCondaDependencyElement(model: SemanticModel, element: Node, environ
   const pip = dictEntries(model, element)?.entries.get('pip');
   if (pip) readEnvironmentValue(model, pip, environment, { kind: 'pip', keyword: 'conda_env' });
   else environment.unknown = true;
+}
+
+/**
+ * A conda env for sure: a flavor's `get_default_conda_env()`, `_mlflow_conda_env(...)` without a
+ * path, or a dict literal with a "dependencies" key.
+ */
+function isCondaEnvValue(model: SemanticModel, expr: Node): boolean {
+  if (expr.type === 'dictionary') return dictEntries(model, expr)?.entries.has('dependencies') ?? false;
+  if (expr.type !== 'call') return false;
+  const site = model.callSite(expr);
+  if (flavorDefaults(site, DEFAULTS_FUNCTION.conda)) return true;
+  const path = argument(site, 'path', 0);
+  return site.qualifiedName === 'mlflow.utils.environment._mlflow_conda_env' && !hasSplatArguments(site) && (!path || isNoneLiteral(model, path));
+}
+
+/** What a conda env value lists: a flavor's defaults, or the literal forms readCondaLiteral reads. */
+function readCondaLiteralOrDefaults(model: SemanticModel, expr: Node, environment: DeclaredEnvironment): void {
+  const defaults = expr.type === 'call' ? flavorDefaults(model.callSite(expr), DEFAULTS_FUNCTION.conda) : undefined;
+  if (defaults) defaults.forEach((name) => environment.declared.add(normalizeDistributionName(name)));
+  else readCondaLiteral(model, expr, environment);
 }
 
 /** A conda env written out: a dict literal, or `_mlflow_conda_env(...)`. */

@@ -74,6 +74,33 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
       findings: [{ line: 9, column: 34, message: 'the conda_env lists vaderSentiment under a top-level "pip" key, which MLflow does not read: pip packages go in a {"pip": [...]} entry of "dependencies"' }],
     },
     {
+      name: 'a conda env given to pip_requirements= (a flavor default extended with the library, or a dict literal): MLflow takes its keys as the requirements',
+      code: `
+        import mlflow
+        import nltk
+
+        class Tagger(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                import nltk
+                nltk.download("punkt")
+
+        env = mlflow.pyfunc.get_default_conda_env()
+        env["dependencies"][-1]["pip"] += ["nltk==3.8.1"]
+        mlflow.pyfunc.log_model("tagger", python_model=Tagger(), pip_requirements=env)
+        literal = {"name": "env", "dependencies": ["python=3.11", {"pip": ["mlflow", "nltk"]}]}
+        mlflow.pyfunc.log_model("other", python_model=Tagger(), pip_requirements=literal)
+      `,
+      findings: [
+        {
+          line: 11,
+          column: 35,
+          message:
+            'PythonModel Tagger imports nltk when it loads, but log_model does not declare it: the serving endpoint fails when it loads the model and never becomes ready; pip_requirements= is given a conda environment dict, whose keys MLflow takes as the pip requirements (not the nltk it lists): pass it as conda_env=',
+        },
+        { line: 13, column: 34, message: 'pip_requirements= is given a conda environment dict, whose keys MLflow takes as the pip requirements (not the nltk it lists): pass it as conda_env=' },
+      ],
+    },
+    {
       name: 'an AutoGluon predictor loaded in load_context, its namespace package left out of pip_requirements',
       code: autogluonModel('autogluon.tabular', 'TabularPredictor', [
         'mlflow.pyfunc.log_model("model", python_model=AGModel(), artifacts={"predictor": "ag_models/"}, pip_requirements=["mlflow", "cloudpickle==2.2.0"])',
@@ -519,6 +546,23 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
     },
   ],
   silent: [
+    {
+      name: 'the same conda env given to conda_env=, and a pip list built from a name that only looks like one',
+      code: `
+        import mlflow
+
+        class Tagger(mlflow.pyfunc.PythonModel):
+            def load_context(self, context):
+                import nltk
+                nltk.download("punkt")
+
+        env = mlflow.pyfunc.get_default_conda_env()
+        env["dependencies"][-1]["pip"] += ["nltk==3.8.1"]
+        mlflow.pyfunc.log_model("tagger", python_model=Tagger(), conda_env=env)
+        env_pip = mlflow.pyfunc.get_default_pip_requirements() + ["nltk"]
+        mlflow.pyfunc.log_model("other", python_model=Tagger(), pip_requirements=env_pip)
+      `,
+    },
     {
       name: 'AutoGluon declared as the meta package or as the sub-package, with extras',
       code: autogluonModel(
