@@ -377,7 +377,7 @@ function report(context: RuleContext, search: GuardSearch, call: Node, methodNam
   if (guarding(search, call) !== 'unguarded') return;
   context.report({
     node: methodName,
-    message: `${what} with no check in the code guarding the move (an \`if\` on a comparison with the current champion, an assert, a validation gate): compare the challenger with the champion on the same held-out data and metrics, and promote it only if it wins`,
+    message: `${what} with no check of the model's quality guarding the move (an \`if\` on a comparison with the current champion, an assert, a validation gate): compare the challenger with the champion on the same held-out data and metrics, and promote it only if it wins`,
   });
 }
 

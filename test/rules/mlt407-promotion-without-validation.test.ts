@@ -47,10 +47,10 @@ describeRule(mlt407PromotionWithoutValidation, {
         client.transition_model_version_stage(name="d", version=VERSION, stage="Production")
       `,
       findings: [
-        { line: 10, column: 8, message: 'no check in the code guarding the move' },
-        { line: 14, column: 8, message: 'no check in the code guarding the move' },
-        { line: 17, column: 8, message: 'no check in the code guarding the move' },
-        { line: 23, column: 8, message: 'no check in the code guarding the move' },
+        { line: 10, column: 8, message: 'no check of the model\'s quality guarding the move' },
+        { line: 14, column: 8, message: 'no check of the model\'s quality guarding the move' },
+        { line: 17, column: 8, message: 'no check of the model\'s quality guarding the move' },
+        { line: 23, column: 8, message: 'no check of the model\'s quality guarding the move' },
       ],
     },
     {
@@ -73,9 +73,9 @@ describeRule(mlt407PromotionWithoutValidation, {
         client.transition_model_version_stage(name="m_e", version=tries, stage="Production")
       `,
       findings: [
-        { line: 9, column: 8, message: 'no check in the code guarding the move' },
-        { line: 10, column: 8, message: 'no check in the code guarding the move' },
-        { line: 15, column: 8, message: 'no check in the code guarding the move' },
+        { line: 9, column: 8, message: 'no check of the model\'s quality guarding the move' },
+        { line: 10, column: 8, message: 'no check of the model\'s quality guarding the move' },
+        { line: 15, column: 8, message: 'no check of the model\'s quality guarding the move' },
       ],
     },
     {
@@ -103,7 +103,7 @@ Trainer("ml.a.b").run(X, y)
 trainer = Trainer("ml.a.c")
 trainer.run(X, y)
 `,
-      findings: [{ line: 11, column: 24, message: 'the "champion" alias moves to this version with no check in the code guarding the move' }],
+      findings: [{ line: 11, column: 24, message: 'the "champion" alias moves to this version with no check of the model\'s quality guarding the move' }],
     },
     {
       name: 'a comparison that checks something else than the model (the environment) guards nothing',
@@ -145,7 +145,7 @@ trainer.run(X, y)
             MlflowClient().set_registered_model_alias("fares", "champion", version)
         main(features, labels, new_version)
       `,
-      findings: [{ line: 12, column: 20, message: 'no check in the code guarding the move' }],
+      findings: [{ line: 12, column: 20, message: 'no check of the model\'s quality guarding the move' }],
     },
     {
       name: 'the alias read from the environment, with a production alias as its default',
@@ -160,7 +160,7 @@ trainer.run(X, y)
         MlflowClient().set_registered_model_alias("churn", os.environ.get("SERVING_ALIAS", "prod"), version)
       `,
       findings: [
-        { line: 7, column: 16, message: 'the "champion" alias (the default when the environment variable MODEL_ALIAS is unset) moves to this version with no check in the code guarding the move' },
+        { line: 7, column: 16, message: 'the "champion" alias (the default when the environment variable MODEL_ALIAS is unset) moves to this version with no check of the model\'s quality guarding the move' },
         { line: 8, column: 16, message: 'the "prod" alias (the default when the environment variable SERVING_ALIAS is unset) moves' },
       ],
     },
@@ -173,7 +173,7 @@ trainer.run(X, y)
         version = mlflow.register_model(f"runs:/{run_id}/model", MODEL_NAME).version
         MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", version)
       `,
-      findings: [{ line: 5, column: 16, severity: 'information', message: 'the "champion" alias moves to this version with no check in the code guarding the move' }],
+      findings: [{ line: 5, column: 16, severity: 'information', message: 'the "champion" alias moves to this version with no check of the model\'s quality guarding the move' }],
     },
     {
       name: 'both models scored and the better one printed, then the alias moved whatever the scores said',
@@ -187,7 +187,7 @@ trainer.run(X, y)
         print("challenger wins" if new_f1 > old_f1 else "keep the champion")
         MlflowClient().set_registered_model_alias(MODEL_NAME, "champion", new_version)
       `,
-      findings: [{ line: 8, column: 16, message: 'the "champion" alias moves to this version with no check in the code guarding the move (an `if` on a comparison with the current champion, an assert, a validation gate): compare the challenger with the champion on the same held-out data and metrics, and promote it only if it wins' }],
+      findings: [{ line: 8, column: 16, message: 'the "champion" alias moves to this version with no check of the model\'s quality guarding the move (an `if` on a comparison with the current champion, an assert, a validation gate): compare the challenger with the champion on the same held-out data and metrics, and promote it only if it wins' }],
     },
     {
       name: 'a check of the inputs that runs before the model is trained checks the data, not the model',
@@ -393,7 +393,7 @@ trainer.run(X, y)
         model = RandomForestClassifier().fit(X_train, y_train)
         move(new_version, "Production")
       `,
-      findings: [{ line: 7, column: 1, message: 'this version goes to Production (through transition_model_version_stage on line 4) with no check in the code guarding the move' }],
+      findings: [{ line: 7, column: 1, message: 'this version goes to Production (through transition_model_version_stage on line 4) with no check of the model\'s quality guarding the move' }],
     },
     {
       name: 'a helper whose stage defaults to Production, called without it',
@@ -523,7 +523,7 @@ trainer.run(X, y)
         mlflow.sklearn.log_model(model, "model", registered_model_name="iris")
         set_alias_to_latest("iris", alias="production")
       `,
-      findings: [{ line: 8, column: 1, message: 'the "production" alias moves to this version (through set_registered_model_alias on line 5) with no check in the code guarding the move' }],
+      findings: [{ line: 8, column: 1, message: 'the "production" alias moves to this version (through set_registered_model_alias on line 5) with no check of the model\'s quality guarding the move' }],
     },
     {
       name: 'a helper whose alias parameter defaults to "champion", called without it',
@@ -549,7 +549,7 @@ trainer.run(X, y)
             print("the candidate is worse than the baseline")
         MlflowClient().set_registered_model_alias("main.ml.penguins", "champion", new_version)
       `,
-      findings: [{ line: 9, column: 16, message: 'the "champion" alias moves to this version with no check in the code guarding the move' }],
+      findings: [{ line: 9, column: 16, message: 'the "champion" alias moves to this version with no check of the model\'s quality guarding the move' }],
     },
     {
       name: 'the gate\'s try inside a with mlflow.start_run() block, its failure only printed: the champion alias moves after the block anyway',
