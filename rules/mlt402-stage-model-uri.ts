@@ -43,6 +43,8 @@ function writtenUri(context: RuleContext, uri: ModelUri): string {
     const stages = computed.shown.join(' or ');
     return computed.written === '...' ? `models:/${uri.name}/{...} (its stage part is ${stages})` : `models:/${uri.name}/{${computed.written}} (${computed.written} is ${stages})`;
   }
+  const environment = uri.fromEnvironment;
+  if (environment) return `models:/${uri.name}/{${environment.written}} (${environment.written} is "${uri.segment}" wherever the environment variable ${environment.variable} is unset)`;
   const from = uri.fromParameter;
   if (!from) return `models:/${uri.name}/${uri.segment}`;
   const source = parameterValuesSource(context.model, [from.value]);
@@ -102,7 +104,8 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
     return;
   }
   const { stage } = uri.target;
-  const alias = uri.fromComputed ? undefined : ALIAS_FOR_STAGE[stage];
+  // A computed or environment-given stage is no text a fix can replace.
+  const alias = uri.fromComputed || uri.fromEnvironment ? undefined : ALIAS_FOR_STAGE[stage];
   const instead = alias ? `load the alias URI models:/${uri.name}@${alias}` : insteadOfStages(uri);
   // The file still moves versions to this stage (a transition MLT401's fix leaves as written): the
   // alias URI would load an alias nothing sets.
@@ -156,7 +159,7 @@ export const mlt402StageModelUri: Rule = {
     title: 'Load models by alias (models:/name@champion), not by stage (models:/name/Production)',
   },
   docs: {
-    trap: 'Loading or deploying a model with a stage URI such as `models:/churn/Production` (in a string, an f-string, or built with `+`, `.format` or `%`, also from a helper\'s stage parameter whose default or caller in the file gives a stage, directly or through up to three functions that pass their own parameter on (or a segment that is no stage, such as an alias after a slash: `models:/{name}/{alias}` with alias="champion"), and from an expression whose every value in the file is a stage: a conditional, the arms of an if/else, a dict of stages looked up by key, a function of the file that returns one; a name left `None` and formatted into the URI gives the stage `None`), with `models:/churn/latest` in Unity Catalog, or with a segment that is no stage at all (`models:/churn/Prod`).',
+    trap: 'Loading or deploying a model with a stage URI such as `models:/churn/Production` (in a string, an f-string, or built with `+`, `.format` or `%`, also from a helper\'s stage parameter whose default or caller in the file gives a stage, directly or through up to three functions that pass their own parameter on (or a segment that is no stage, such as an alias after a slash: `models:/{name}/{alias}` with alias="champion"), and from an expression whose every value in the file is a stage: a conditional, the arms of an if/else, a dict of stages looked up by key, a function of the file that returns one; a name left `None` and formatted into the URI gives the stage `None`; an environment variable whose default is a stage, `os.getenv("MODEL_STAGE", "Production")`, which loads by stage wherever the variable is unset, with no fix), with `models:/churn/latest` in Unity Catalog, or with a segment that is no stage at all (`models:/churn/Prod`).',
     reality:
       'A `models:/` URI names a version number (`models:/m/3`), the latest version (`models:/m/latest`), a stage (`models:/m/Production`) or an alias (`models:/m@champion`); `models:/<model_id>` names an MLflow 3 logged model. MLflow resolves a stage URI and `latest` through `get_latest_versions`, which Unity Catalog refuses ("Method \'get_latest_versions\' is unsupported for models in the Unity Catalog"): in Unity Catalog load an alias or a version. Stages are the legacy workspace-registry workflow, where `latest` works too; open-source MLflow matches stage names in any case (`models:/m/production` works there; the canonical spelling is `Production`). Any other segment (`Prod`, `Development`) is read as a stage and fails when the model is loaded, in either registry. The severity follows the registry: an error in a Unity Catalog context (`set_registry_uri("databricks-uc")`, a three-part model name), information elsewhere. Code that talks to a store of MLflow\'s own (an MLflow server, a sqlite or file store) is pointed at that store\'s own aliases (MLflow 2.3 and later), not at Unity Catalog. A URI that is only printed, displayed, logged, recorded with a run (`log_param`, `set_tag`) or compared (also through the name it is bound to) loads nothing and is left alone, as does one in test code that stubs MLflow out (a module put in `sys.modules["mlflow"]`, or `load_model` / `spark_udf` patched in the test around the URI before the URI, or the name the test binds it to, is used), and so is the source of `copy_model_version` outside Unity Catalog (the workspace registry copies a version it names, by stage too, to Unity Catalog: `MlflowClient(registry_uri="databricks").copy_model_version("models:/churn/Production", "main.ml.churn")`), and one bound to a name that is bound again before anything reads it, or whose segment is a template\'s placeholder (`%s`, `{version}`, a course\'s `<model_version>`); one bound to a name the file never uses is reported (a settings module\'s constant is loaded where it is imported). A test file (`test_*.py`, under `tests/`) that talks to a store of MLflow\'s own (`set_tracking_uri(f"sqlite:///{tmp_path}/mlflow.db")`, an MLflow server) loads by stage on purpose and is left alone.',
     example: [

@@ -13,6 +13,7 @@ import { trainingCalls, trainsInFile } from './semantic/training';
 import { numberValue, stringValue } from './semantic/values';
 import { blockLeaves, conditionMentions, conditionsBefore } from './semantic/ifChains';
 import { isReboundGlobal } from './semantic/reboundGlobals';
+import { environmentDefault } from './semantic/environmentDefaults';
 
 /** Calls that end a notebook or a script: `if worse: dbutils.notebook.exit(...)` guards what follows. */
 const EXIT_CALLS = /^(dbutils\.notebook\.exit|sys\.exit|exit|quit|os\._exit)\s*\(/;
@@ -315,13 +316,9 @@ function productionAlias(model: SemanticModel, node: Node | undefined): string |
  * moves unless the environment names another.
  */
 function environmentDefaultAlias(model: SemanticModel, node: Node | undefined): { alias: string; variable: string } | undefined {
-  const value = node ? model.resolveValue(node) : undefined;
-  if (value?.type !== 'call') return undefined;
-  const site = model.callSite(value);
-  if (site.qualifiedName !== 'os.getenv' && site.qualifiedName !== 'os.environ.get') return undefined;
-  const [variable, fallback] = [argument(site, 'key', 0), argument(site, 'default', 1)];
-  const alias = productionAlias(model, fallback);
-  return alias === undefined || !variable ? undefined : { alias, variable: stringValue(model, variable) ?? variable.text };
+  const read = environmentDefault(model, node);
+  const alias = read ? productionAlias(model, read.fallback) : undefined;
+  return alias === undefined || !read ? undefined : { alias, variable: read.variable };
 }
 
 /**

@@ -10,9 +10,10 @@ import { possibleStrings } from './possibleStrings';
 import type { Binding } from './bindings';
 import type { SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
-import { literalString } from './values';
+import { literalString, stringValue } from './values';
 import { DISPLAY_CALLS } from './displayCalls';
 import { receiverIsLocalObject } from './libraryEvidence';
+import { environmentDefault } from './environmentDefaults';
 
 /**
  * MLflow model URIs written in string literals and f-strings: `models:/<name>/<version>`,
@@ -110,6 +111,11 @@ export interface ModelUri {
     /** Each stage as the code gives it: `"Staging"`, or `None` formatted into the URI. */
     shown: string[];
   };
+  /**
+   * The segment is read from the environment with a stage as its default (`{stage}` with `stage
+   * = os.getenv("MODEL_STAGE", "Production")`): a stage URI wherever the variable is unset.
+   */
+  fromEnvironment?: { written: string; variable: string };
 }
 
 const SCHEME = 'models:/';
@@ -349,6 +355,24 @@ function readComputedStageUri(model: SemanticModel, expr: Node): ModelUri | unde
 }
 
 /**
+ * A URI whose segment comes from an environment variable whose default is a stage
+ * (`MODEL_STAGE = os.getenv("MODEL_STAGE", "Production")`, then `f"models:/churn/{MODEL_STAGE}"`):
+ * serving code that loads by stage unless its deployment says otherwise.
+ */
+function readEnvironmentStageUri(model: SemanticModel, expr: Node): ModelUri | undefined {
+  const segment = segmentExpression(model, expr);
+  const read = segment ? environmentDefault(model, segment) : undefined;
+  const stage = read ? stringValue(model, read.fallback) : undefined;
+  if (!segment || !read || stage === undefined || canonicalStage(stage) === undefined) return undefined;
+  const name = writtenName(model, expr);
+  if (!name || name.includes('@')) return undefined;
+  const template = stringTemplate(model, expr)?.text;
+  const nameParts = template?.startsWith(SCHEME) ? namePartsOf(template.slice(SCHEME.length).split('/')[0]) : undefined;
+  const written = segment.text.length <= 60 && !segment.text.includes('\n') ? segment.text : '...';
+  return { string: expr, target: segmentTarget(stage), name, nameParts, segment: stage, fromEnvironment: { written, variable: read.variable } };
+}
+
+/**
  * Calls that show a string to a person (`print`, `display`, a logger) or record it with a run
  * (`mlflow.log_param("baseline", uri)`, `set_tag`) rather than load what it names.
  */
@@ -510,7 +534,7 @@ function findModelUris(model: SemanticModel): ModelUri[] {
   for (const candidate of candidates.values()) {
     const expr = unparenthesize(candidate);
     if (isBareStringStatement(expr)) continue;
-    const uri = (expr.type === 'string' ? readModelUri(expr, (start, end) => model.document.textIn(start, end)) : undefined) ?? readComposedUri(model, expr) ?? readParameterStageUri(model, expr) ?? readComputedStageUri(model, expr);
+    const uri = (expr.type === 'string' ? readModelUri(expr, (start, end) => model.document.textIn(start, end)) : undefined) ?? readComposedUri(model, expr) ?? readParameterStageUri(model, expr) ?? readComputedStageUri(model, expr) ?? readEnvironmentStageUri(model, expr);
     if (uri) uris.push(uri);
   }
   return uris.sort((a, b) => a.string.startIndex - b.string.startIndex);

@@ -5,6 +5,26 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt402StageModelUri, {
   flagged: [
     {
+      name: 'a stage read from the environment with a stage as its default (os.getenv, os.environ.get, in a config class or in place): no fix',
+      code: `
+        import os
+        import mlflow
+
+        MODEL_STAGE = os.getenv("MODEL_STAGE", "Production")
+        model = mlflow.pyfunc.load_model(f"models:/wine/{MODEL_STAGE}")
+        staged = mlflow.pyfunc.load_model("models:/wine/" + os.environ.get("STAGE", "staging"))
+      `,
+      findings: [
+        {
+          line: 5,
+          column: 34,
+          message:
+            'models:/wine/{MODEL_STAGE} (MODEL_STAGE is "Production" wherever the environment variable MODEL_STAGE is unset) loads the model by a legacy MLflow model stage',
+        },
+        { line: 6, column: 35, message: 'models:/wine/{os.environ.get("STAGE", "staging")} (os.environ.get("STAGE", "staging") is "staging" wherever the environment variable STAGE is unset)' },
+      ],
+    },
+    {
       name: 'tests with no stand-in where they load: a patched save_model, a stub only named in a comment, a load_model patched in another test',
       fileName: 'tests/test_scoring.py',
       code: `
@@ -630,6 +650,18 @@ describeRule(mlt402StageModelUri, {
     },
   ],
   silent: [
+    {
+      name: 'a segment read from the environment whose default is an alias, a version, or missing',
+      code: `
+        import os
+        import mlflow
+
+        ALIAS = os.getenv("MODEL_ALIAS", "champion")
+        mlflow.pyfunc.load_model(f"models:/wine@{ALIAS}")
+        mlflow.pyfunc.load_model(f"models:/wine/{os.getenv('MODEL_VERSION', '3')}")
+        mlflow.pyfunc.load_model(f"models:/wine/{os.getenv('MODEL_STAGE')}")
+      `,
+    },
     {
       name: 'a pytest that patches load_model where the module under test holds MLflow, then asserts the URI the mock was given',
       fileName: 'tests/test_serving.py',
@@ -1259,6 +1291,10 @@ describe('MLT402 fixes only where an alias exists to load', () => {
     [
       'a file that picks the model by its current_stage, then loads it by stage',
       'import mlflow\nfrom mlflow import MlflowClient\nfor mv in MlflowClient().search_model_versions("name=\'tokens\'"):\n    if mv.current_stage == "Production":\n        name = mv.name\nm = mlflow.spark.load_model("models:/tokens/Production")\n',
+    ],
+    [
+      'a stage read from the environment (no text to replace: the default is only what applies where the variable is unset)',
+      'import os, mlflow\nSTAGE = os.getenv("MODEL_STAGE", "Production")\nm = mlflow.pyfunc.load_model(f"models:/churn/{STAGE}")\n',
     ],
     [
       "a file that promotes through the REST transition endpoint",
