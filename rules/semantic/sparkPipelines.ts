@@ -7,6 +7,7 @@ import { type BoundNames, changedAfter, evaluateString, listItems, templatePatte
 import { DerivedValues } from './dataFrameLineage';
 import { literalString, stringList } from './values';
 import { readsVariable } from './nameReads';
+import { isReboundGlobal } from './reboundGlobals';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { isPipelineClass, isTuner, type SparkMlClass, sparkMlClass, type StageRole } from './sparkMlClasses';
 
@@ -539,9 +540,10 @@ export interface ConstructedParams extends StageParams {
  */
 export function constructedParams(model: SemanticModel, constructorCall: Node, readOnEachPass?: readonly string[]): ConstructedParams | undefined {
   if (constructorCall.hasError) return undefined;
-  const loop = ancestorOfType(constructorCall, LOOP_TYPES);
-  if (!loop) return constructedParamsOf(model, constructorCall);
-  if (!readOnEachPass || !argumentsOutlive(model, constructorCall, loop, readOnEachPass)) return undefined;
+  const loops = enclosingLoops(constructorCall);
+  if (loops.length === 0) return constructedParamsOf(model, constructorCall);
+  // Every loop around it: an outer loop may change what an inner one reads between its passes.
+  if (!readOnEachPass || !loops.every((loop) => argumentsOutlive(model, constructorCall, loop, readOnEachPass))) return undefined;
   const params = constructedParamsOf(model, constructorCall);
   if (!params) return undefined;
   const values = new Map([...params.values].map(([name, value]) => [name, readOnEachPass.includes(name) ? value : ('unknown' as const)]));
@@ -596,7 +598,9 @@ function valueOutlives(model: SemanticModel, expression: Node, loop: Node, depth
     const all = model.bindings.all(name.text);
     const inLoop = all.filter((binding) => contains(loop, binding.node));
     const reaching = model.bindings.reachingBindings(name.text, name);
-    if (reaching.some((binding) => model.bindings.isMutatedWithin(binding, loop))) return false;
+    // A function of the file that declares it `global` and assigns it may run between passes.
+    if (isReboundGlobal(model, name.text)) return false;
+    if (reaching.some((binding) => model.bindings.isMutatedWithin(binding, loop) || handedToProjectCode(model, binding, loop))) return false;
     if (inLoop.length === 0) return true;
     const [binding] = inLoop;
     return (
@@ -613,6 +617,34 @@ function valueOutlives(model: SemanticModel, expression: Node, loop: Node, depth
 }
 
 const MAX_OUTLIVE_DEPTH = 3;
+
+/** The loops around `node`, innermost first. */
+function enclosingLoops(node: Node): Node[] {
+  const loops: Node[] = [];
+  for (let loop = ancestorOfType(node, LOOP_TYPES); loop; loop = ancestorOfType(loop, LOOP_TYPES)) loops.push(loop);
+  return loops;
+}
+
+/**
+ * Whether a use of `binding` inside `loop` hands its value to code of the project, which may
+ * change it in place (`grow(regs)` appending to the list a grid is built from): a function of
+ * the file, a method called through `self`, or a bare name neither imported nor a builtin.
+ */
+function handedToProjectCode(model: SemanticModel, binding: Binding, loop: Node): boolean {
+  return model.usesOf(binding).some((use) => {
+    if (!contains(loop, use)) return false;
+    const holder = use.parent?.type === 'keyword_argument' ? use.parent : use;
+    const list = holder.parent;
+    if (list?.type !== 'argument_list' || list.parent?.type !== 'call') return false;
+    const site = model.callSite(list.parent);
+    if (model.resolveFunction(site.callee)) return true;
+    if (site.receiver) return site.receiver.text === 'self';
+    return !site.qualifiedName && !READING_BUILTINS.has(site.name ?? '');
+  });
+}
+
+/** Builtins that read the values handed to them. */
+const READING_BUILTINS = new Set(['print', 'len', 'str', 'repr', 'list', 'tuple', 'set', 'dict', 'sorted', 'reversed', 'enumerate', 'zip', 'range', 'min', 'max', 'sum', 'any', 'all', 'isinstance', 'type', 'iter', 'format', 'display']);
 
 /** Whether `binding`'s statement sits in a block of `loop` that holds `use`, before it: every pass that reaches the use ran it. */
 function runsBeforeOnEachPass(binding: Binding, use: Node, loop: Node): boolean {

@@ -479,6 +479,42 @@ for i in range(3):
 `,
     },
     {
+      name: 'a grid an outer loop changes between the passes of the inner one: a list appended to, a name assigned again or extended, folds counted up, a list a function of the file grows, a global a function rebinds',
+      code: `${HEADER}
+regs = [0.01]
+for level in range(3):
+    for seed in [7, 11]:
+        grid = ParamGridBuilder().addGrid(lr.regParam, regs).build()
+        CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator, seed=seed).fit(train)
+    regs.append(regs[-1] * 10)
+shared = ParamGridBuilder().addGrid(lr.regParam, [0.1]).build()
+for region in ["us", "eu"]:
+    for seed in [1, 2]:
+        CrossValidator(estimator=lr, estimatorParamMaps=shared, evaluator=evaluator, seed=seed).fit(train)
+    shared = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1, 1.0]).build()
+folds = 3
+while folds < 10:
+    for seed in [1, 2]:
+        k = folds
+        CrossValidator(estimator=lr, estimatorParamMaps=shared, evaluator=evaluator, numFolds=k).fit(train)
+    folds += 2
+values = [0.01]
+def grow(items):
+    items.append(items[-1] * 10)
+for step in range(3):
+    grown = ParamGridBuilder().addGrid(lr.regParam, values).build()
+    CrossValidator(estimator=lr, estimatorParamMaps=grown, evaluator=evaluator).fit(train)
+    grow(values)
+wide = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).build()
+def widen():
+    global wide
+    wide = ParamGridBuilder().addGrid(lr.regParam, [0.001, 0.01, 0.1, 1.0]).build()
+for i in range(3):
+    CrossValidator(estimator=lr, estimatorParamMaps=wide, evaluator=evaluator).fit(train)
+    widen()
+`,
+    },
+    {
       name: 'a helper whose grid the calls do not show: passed on from a parameter, a splat, or a method called on an object',
       code: `${HEADER}
 def tuned(estimator, grid):
