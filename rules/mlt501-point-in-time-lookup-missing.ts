@@ -42,6 +42,14 @@ function looksUpOnTimestamp(context: RuleContext, lookup: CallSite, table: Featu
   return keys.some((key) => table.timestampKeys.includes(key));
 }
 
+/**
+ * The time column's keyword as the code wrote it, where the client takes it
+ * (FeatureEngineeringClient takes all three spellings); else the client's own.
+ */
+function writtenTimeKeyword(table: FeatureTable): string {
+  return table.client === 'FeatureEngineeringClient' && table.writtenKeyword ? table.writtenKeyword : timeColumnKeyword(table.client);
+}
+
 function check(context: RuleContext): void {
   const { model } = context;
   const lookups = featureLookupCalls(model);
@@ -60,7 +68,7 @@ function check(context: RuleContext): void {
       // Feature Serving and model serving look the latest values up by key: no point in time there.
       if (!trainingSetOf(model, lookup.node) && lookupServesOnline(model, lookup.node)) continue;
       // A table declared in SQL marks its time column TIMESERIES in the primary key.
-      const declaredBy = table.creation ? timeColumnKeyword(table.client) : 'TIMESERIES key column';
+      const declaredBy = table.creation ? writtenTimeKeyword(table) : 'TIMESERIES key column';
       const keys = table.timestampKeys.length > 0 ? ` (${declaredBy}: ${table.timestampKeys.join(', ')})` : '';
       const fix = timestampLookupFix(context, lookup, table);
       context.report({

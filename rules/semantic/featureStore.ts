@@ -122,12 +122,14 @@ function readPart(model: SemanticModel, expr: Node): string | undefined {
 export interface FeatureTable {
   /** The client call that created it; undefined for a table declared in SQL. */
   creation?: CallSite;
-  /** The client that created it: its own keyword names the time column in messages. */
+  /** The client that created it: its own keyword names a time column the code does not declare. */
   client: FeatureClientKind;
   /** timestamp_keys / timeseries_columns / timeseries_column given (not None). */
   hasTimestampKeys: boolean;
   /** Their literal names, when literal. */
   timestampKeys: string[];
+  /** The keyword the creation call names them with (`timestamp_keys=`): messages say what the code wrote. */
+  writtenKeyword?: string;
 }
 
 /** Keywords that make a feature table a time-series table, across client versions. */
@@ -137,7 +139,8 @@ const TIMESTAMP_KEYWORDS = ['timestamp_keys', 'timeseries_columns', 'timeseries_
  * The keyword each client documents for the table's time column: `timeseries_column` in
  * Feature Engineering in Unity Catalog (databricks-feature-engineering's create_table; older
  * releases named it `timeseries_columns`, still taken from its **kwargs), `timestamp_keys` in the
- * workspace Feature Store. The clients accept each other's; messages and fixes use the client's own.
+ * workspace Feature Store. FeatureEngineeringClient accepts the others; a message names a declared
+ * column by the keyword the code wrote where the client takes it (MLT501), and a missing one by this.
  */
 export function timeColumnKeyword(client: FeatureClientKind): string {
   return client === 'FeatureEngineeringClient' ? 'timeseries_column' : 'timestamp_keys';
@@ -208,6 +211,7 @@ function readTableCreation(model: SemanticModel, site: CallSite, client: Feature
   if (hasSplatArguments(site) || positionalArguments(site).length > 3) return undefined;
   const timestampKeys: string[] = [];
   let hasTimestampKeys = false;
+  let writtenKeyword: string | undefined;
   for (const keyword of TIMESTAMP_KEYWORDS) {
     const value = keywordArgument(site, keyword);
     if (!value || isNoneLiteral(model, value)) continue;
@@ -216,9 +220,10 @@ function readTableCreation(model: SemanticModel, site: CallSite, client: Feature
     // `timestamp_keys=[]` declares none.
     if (list && list.length === 0) continue;
     hasTimestampKeys = true;
+    writtenKeyword ??= keyword;
     timestampKeys.push(...(list ?? []));
   }
-  return { creation: site, client, hasTimestampKeys, timestampKeys };
+  return { creation: site, client, hasTimestampKeys, timestampKeys, writtenKeyword };
 }
 
 /** `FeatureLookup(...)` calls through imports and aliases. */

@@ -15,20 +15,20 @@ describeRule(mlt501PointInTimeLookupMissing, {
         {
           line: 4,
           column: 12,
-          message: 'FeatureLookup on time-series table "ml.fs.activity" (timeseries_column: ts) without timestamp_lookup_key: no point-in-time join; current feature clients raise in create_training_set',
+          message: 'FeatureLookup on time-series table "ml.fs.activity" (timeseries_columns: ts) without timestamp_lookup_key: no point-in-time join; current feature clients raise in create_training_set',
           severity: 'warning',
         },
       ],
     },
     {
-      name: 'FeatureEngineeringClient accepts timestamp_keys too; the message names its own keyword',
+      name: 'FeatureEngineeringClient accepts timestamp_keys too; the message names the keyword the code wrote',
       code: `
         from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
         fe = FeatureEngineeringClient()
         fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], df=activity_df)
         lookups = [FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id")]
       `,
-      findings: [{ line: 4, column: 12, message: '(timeseries_column: ts)' }],
+      findings: [{ line: 4, column: 12, message: '(timestamp_keys: ts)' }],
     },
     {
       name: 'FeatureStoreClient, table name through an f-string of literals and a name',
@@ -176,7 +176,7 @@ describeRule(mlt501PointInTimeLookupMissing, {
         fe.create_table(name=f"{catalog}.{config['schema']}.events", primary_keys=["id"], timeseries_columns="ts", df=df)
         lookups = [FeatureLookup(table_name=f"{catalog}.{config['schema']}.events", lookup_key="id")]
       `,
-      findings: [{ line: 5, column: 12, message: 'FeatureLookup on time-series table "{catalog}.{config[\'schema\']}.events" (timeseries_column: ts) without timestamp_lookup_key' }],
+      findings: [{ line: 5, column: 12, message: 'FeatureLookup on time-series table "{catalog}.{config[\'schema\']}.events" (timeseries_columns: ts) without timestamp_lookup_key' }],
     },
     {
       name: 'a name bound to an f-string at one call, the f-string written out at the other; names from a %run notebook',
