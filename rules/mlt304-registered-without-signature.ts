@@ -90,7 +90,7 @@ function isCodePath(model: SemanticModel, node: Node): boolean {
  * an instance of a class the file does not define (imported from a module of the project,
  * which may be a ResponsesAgent, or have typed hints).
  */
-function signsItself(model: SemanticModel, site: CallSite): boolean {
+function signsItself(model: SemanticModel, site: CallSite, hintsCount = true): boolean {
   const pythonModel = keywordArgument(site, 'python_model');
   if (!pythonModel) return false;
   if (stringValue(model, pythonModel) !== undefined || isCodePath(model, pythonModel)) return true;
@@ -101,7 +101,8 @@ function signsItself(model: SemanticModel, site: CallSite): boolean {
   if (base !== undefined && base !== 'PythonModel') return true;
   const predict = classNode ? classMethods(classNode).find((method) => field(method, 'name')?.text === 'predict') : undefined;
   const input = predict ? modelInputParameter(predict) : undefined;
-  return !!input && hintGivesSignature(model, input);
+  // pyfunc's save_model reads the hints only when no signature= is given: `signature=False` skips them.
+  return hintsCount && !!input && hintGivesSignature(model, input);
 }
 
 /** A `log_model` call that logs a model with no signature: its flavor, and what the call says of the signature. */
@@ -119,14 +120,15 @@ function unsignedLogging(model: SemanticModel, site: CallSite): UnsignedLogging 
   if (!flavor || SELF_SIGNING_FLAVORS.has(flavor) || site.node.hasError || hasSplatArguments(site)) return undefined;
   // Past (model, artifact_path) the positional places differ by flavor and version.
   if (positionalArguments(site).length > 2) return undefined;
-  if (gives(model, site, 'signature') || signsItself(model, site)) return undefined;
   // MLflow's save_model: `elif signature is False: signature = None`, after the branch that
   // infers one from the input example: an example is saved, no signature.
   const signature = keywordArgument(site, 'signature');
   const turnedOff = !!signature && !isNoneLiteral(model, signature) && booleanValue(model, signature) === false;
+  if (gives(model, site, 'signature') || signsItself(model, site, !turnedOff)) return undefined;
   if (turnedOff) {
-    const example = gives(model, site, 'input_example');
-    return { flavor, turnedOff, how: example ? 'with signature=False, which stops MLflow inferring a signature from its input_example' : 'with signature=False and no input_example' };
+    const sources = [signsItself(model, site) ? "predict's type hints" : undefined, gives(model, site, 'input_example') ? 'its input_example' : undefined].filter((source) => source !== undefined);
+    const how = sources.length > 0 ? `with signature=False, which stops MLflow inferring a signature from ${sources.join(' and ')}` : 'with signature=False and no input_example';
+    return { flavor, turnedOff, how };
   }
   if (gives(model, site, 'input_example')) return undefined;
   return { flavor, turnedOff, how: 'without signature= or input_example=' };

@@ -131,6 +131,20 @@ describeRule(mlt304RegisteredWithoutSignature, {
       ],
     },
     {
+      name: "signature=False beside predict's list[str] type hints: pyfunc reads the hints only when no signature= is given",
+      code: `
+        import mlflow
+        from mlflow.pyfunc import PythonModel
+        mlflow.set_registry_uri("databricks-uc")
+        class Echo(PythonModel):
+            def predict(self, context, model_input: list[str], params=None) -> list[str]:
+                return model_input
+        mlflow.pyfunc.log_model("echo", python_model=Echo(), input_example=["a"], signature=False, registered_model_name="ml.text.echo")
+        mlflow.pyfunc.log_model("typed", python_model=Echo(), registered_model_name="ml.text.typed")
+      `,
+      findings: [{ line: 7, column: 1, message: "with signature=False, which stops MLflow inferring a signature from predict's type hints and its input_example" }],
+    },
+    {
       name: 'a three-part name: Unity Catalog context, an error that says Unity Catalog rejects it',
       code: `
         import mlflow
