@@ -260,7 +260,7 @@ function check(context: RuleContext): void {
     if (environment.condaAsPip) {
       const { keyword, listed } = environment.condaAsPip;
       const inEnv = missing.map((entry) => entry.package.distributions[0]).filter((distribution) => listed.has(normalizeDistributionName(distribution)));
-      parts.push(`${keyword}= is given a conda environment dict, whose keys MLflow takes as the pip requirements${inEnv.length > 0 ? ` (not the ${names(inEnv)} it lists)` : ''}: pass it as conda_env=`);
+      parts.push(`${keyword}= is given a conda environment dict, whose keys MLflow takes as requirements${inEnv.length > 0 ? ` (not the ${names(inEnv)} it lists)` : ''}: pass it as conda_env=`);
     }
     const fix = buildFix(context, site, environment, requirements.map((requirement) => requirement.text));
     context.report({ node: logging.reportNode, message: parts.join('; '), fixes: fix ? [fix] : [] });

@@ -95,9 +95,9 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
           line: 11,
           column: 35,
           message:
-            'PythonModel Tagger imports nltk when it loads, but log_model does not declare it: the serving endpoint fails when it loads the model and never becomes ready; pip_requirements= is given a conda environment dict, whose keys MLflow takes as the pip requirements (not the nltk it lists): pass it as conda_env=',
+            'PythonModel Tagger imports nltk when it loads, but log_model does not declare it: the serving endpoint fails when it loads the model and never becomes ready; pip_requirements= is given a conda environment dict, whose keys MLflow takes as requirements (not the nltk it lists): pass it as conda_env=',
         },
-        { line: 13, column: 34, message: 'pip_requirements= is given a conda environment dict, whose keys MLflow takes as the pip requirements (not the nltk it lists): pass it as conda_env=' },
+        { line: 13, column: 34, message: 'pip_requirements= is given a conda environment dict, whose keys MLflow takes as requirements (not the nltk it lists): pass it as conda_env=' },
       ],
     },
     {
