@@ -130,10 +130,19 @@ function shownModelName(model: SemanticModel, node: Node): string {
 const SET_REGISTRY_URI = ['mlflow.set_registry_uri', 'mlflow.tracking.set_registry_uri'];
 const SET_TRACKING_URI = ['mlflow.set_tracking_uri', 'mlflow.tracking.set_tracking_uri'];
 
-/** `MlflowClient(tracking_uri, registry_uri)`: the registry it was built for, if written. */
+/**
+ * `MlflowClient(tracking_uri, registry_uri)`: the registry it was built for, if written. Without
+ * a `registry_uri`, MLflow resolves the registry to the client's `tracking_uri` when no
+ * session registry is set (`_resolve_registry_uri`): a client built for a store of MLflow's own
+ * (`MlflowClient(tracking_uri="sqlite:///registry.db")`) talks to that store's registry, unless
+ * the file sets a session registry, which MLflow takes first.
+ */
 function clientRegistry(model: SemanticModel, constructorCall: Node): UriRegistry | undefined {
   const site = model.callSite(constructorCall);
-  return registryOfExpression(model, argument(site, 'registry_uri', 1));
+  const registry = argument(site, 'registry_uri', 1);
+  if (registry) return registryOfExpression(model, registry);
+  const tracking = registryOfExpression(model, argument(site, 'tracking_uri', 0));
+  return tracking?.ownStore && model.callsNamed('set_registry_uri').length === 0 ? tracking : undefined;
 }
 
 /** A client's own registry, as context evidence for messages. */

@@ -509,6 +509,27 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 4, column: 23, severity: 'information', message: "transition_model_version_stage to Staging uses MLflow's legacy model stages (deprecated since MLflow 2.9 in favour of aliases)" }],
     },
     {
+      name: "a client built for a store of MLflow's own by its tracking_uri talks to that store's registry (MLflow falls back to the client's tracking URI); a session registry set in the file comes first",
+      code: `
+        from mlflow.tracking import MlflowClient
+        import mlflow
+        client = MlflowClient(tracking_uri="sqlite:///registry.db")
+        client.transition_model_version_stage("churn", 4, "Production", archive_existing_versions=True)
+      `,
+      findings: [{ line: 4, column: 8, message: 'uses MLflow\'s legacy model stages (deprecated since MLflow 2.9 in favour of aliases); an alias takes its place (MLflow 2.3 and later)' }],
+    },
+    {
+      name: "the same client where the file sets the session's registry: MLflow takes that one first",
+      code: `
+        from mlflow.tracking import MlflowClient
+        import mlflow
+        mlflow.set_registry_uri("databricks")
+        client = MlflowClient(tracking_uri="sqlite:///registry.db")
+        client.transition_model_version_stage("churn", 4, "Production", archive_existing_versions=True)
+      `,
+      findings: [{ line: 5, column: 8, message: "uses the workspace registry's legacy stages; in Unity Catalog an alias takes its place" }],
+    },
+    {
       name: 'test code that talks to the Databricks registry is reported (only a store of its own makes a stage test deliberate)',
       fileName: 'tests/test_promotion.py',
       code: `
