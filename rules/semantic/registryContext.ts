@@ -12,6 +12,7 @@ import { modelUrisInFile } from './modelUris';
 import { blockLeaves, conditionMentions, conditionsBefore } from './ifChains';
 import { magicCellLines } from './notebook';
 import { isTestCodeUri } from './testCode';
+import { writesEnvironmentVariable } from './environmentDefaults';
 
 /**
  * Which model registry a file talks to (the spec's "Context" principle), because several
@@ -130,19 +131,26 @@ function shownModelName(model: SemanticModel, node: Node): string {
 const SET_REGISTRY_URI = ['mlflow.set_registry_uri', 'mlflow.tracking.set_registry_uri'];
 const SET_TRACKING_URI = ['mlflow.set_tracking_uri', 'mlflow.tracking.set_tracking_uri'];
 
-/**
- * `MlflowClient(tracking_uri, registry_uri)`: the registry it was built for, if written. Without
- * a `registry_uri`, MLflow resolves the registry to the client's `tracking_uri` when no
- * session registry is set (`_resolve_registry_uri`): a client built for a store of MLflow's own
- * (`MlflowClient(tracking_uri="sqlite:///registry.db")`) talks to that store's registry, unless
- * the file sets a session registry, which MLflow takes first.
- */
+/** `MlflowClient(tracking_uri, registry_uri)`: the registry it was built for, if written. */
 function clientRegistry(model: SemanticModel, constructorCall: Node): UriRegistry | undefined {
   const site = model.callSite(constructorCall);
-  const registry = argument(site, 'registry_uri', 1);
-  if (registry) return registryOfExpression(model, registry);
-  const tracking = registryOfExpression(model, argument(site, 'tracking_uri', 0));
-  return tracking?.ownStore && model.callsNamed('set_registry_uri').length === 0 ? tracking : undefined;
+  return registryOfExpression(model, argument(site, 'registry_uri', 1));
+}
+
+/**
+ * The registry a client's own calls go to: its `registry_uri`; without one, MLflow resolves the
+ * session's registry, then the client's `tracking_uri` (`_resolve_registry_uri`), so a client
+ * built for a store of MLflow's own (`MlflowClient(tracking_uri="sqlite:///registry.db")`) talks
+ * to that store, unless the file sets a session registry (`set_registry_uri`, the
+ * MLFLOW_REGISTRY_URI variable), which MLflow takes first. Only that client's calls: the
+ * session's own calls (`mlflow.pyfunc.load_model`) go to the session's registry.
+ */
+function clientCallRegistry(model: SemanticModel, constructorCall: Node): RegistryContextInfo | undefined {
+  const written = clientRegistry(model, constructorCall);
+  if (written || argument(model.callSite(constructorCall), 'registry_uri', 1)) return written && clientEvidence(written);
+  const tracking = registryOfExpression(model, argument(model.callSite(constructorCall), 'tracking_uri', 0));
+  if (!tracking?.ownStore || model.callsNamed('set_registry_uri').length > 0 || writesEnvironmentVariable(model, 'MLFLOW_REGISTRY_URI')) return undefined;
+  return { ...tracking, evidence: 'MlflowClient(tracking_uri=...) for a store of its own' };
 }
 
 /** A client's own registry, as context evidence for messages. */
@@ -245,8 +253,8 @@ export function registryContextOfCall(model: SemanticModel, site: CallSite): Reg
   if (receiver?.type === 'call') {
     const constructor = model.callSite(receiver);
     if (isClientConstructor(constructor)) {
-      const registry = clientRegistry(model, receiver);
-      if (registry) return clientEvidence(registry);
+      const registry = clientCallRegistry(model, receiver);
+      if (registry) return registry;
     }
   }
   return registrySetOnTheWay(model, site.node) ?? offDatabricksBranch(site.node) ?? registryContext(model);

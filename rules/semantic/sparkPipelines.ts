@@ -8,6 +8,7 @@ import { DerivedValues } from './dataFrameLineage';
 import { literalString, stringList } from './values';
 import { readsVariable } from './nameReads';
 import { isReboundGlobal } from './reboundGlobals';
+import { importedPackage, isAlwaysInstalled } from './pythonPackages';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { isPipelineClass, isTuner, type SparkMlClass, sparkMlClass, type StageRole } from './sparkMlClasses';
 
@@ -626,9 +627,11 @@ function enclosingLoops(node: Node): Node[] {
 }
 
 /**
- * Whether a use of `binding` inside `loop` hands its value to code of the project, which may
- * change it in place (`grow(regs)` appending to the list a grid is built from): a function of
- * the file, a method called through `self`, or a bare name neither imported nor a builtin.
+ * Whether a use of `binding` inside `loop` hands its value to code that may change it in place
+ * (`grow(regs)` appending to the list a grid is built from): anything but a builtin that reads
+ * it or a function of a known library (the standard library, MLflow, a well-known PyPI
+ * package: `CrossValidator(estimator=als)`, `np.array(values)`). A function or class of the
+ * file, a method of an object the file does not resolve, and a module of the project may.
  */
 function handedToProjectCode(model: SemanticModel, binding: Binding, loop: Node): boolean {
   return model.usesOf(binding).some((use) => {
@@ -638,8 +641,9 @@ function handedToProjectCode(model: SemanticModel, binding: Binding, loop: Node)
     if (list?.type !== 'argument_list' || list.parent?.type !== 'call') return false;
     const site = model.callSite(list.parent);
     if (model.resolveFunction(site.callee)) return true;
-    if (site.receiver) return site.receiver.text === 'self';
-    return !site.qualifiedName && !READING_BUILTINS.has(site.name ?? '');
+    const qualified = site.qualifiedName;
+    if (!qualified) return !!site.receiver || !READING_BUILTINS.has(site.name ?? '');
+    return !isAlwaysInstalled(qualified) && !importedPackage(qualified)?.wellKnown;
   });
 }
 

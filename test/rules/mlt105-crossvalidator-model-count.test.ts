@@ -505,6 +505,19 @@ for step in range(3):
     grown = ParamGridBuilder().addGrid(lr.regParam, values).build()
     CrossValidator(estimator=lr, estimatorParamMaps=grown, evaluator=evaluator).fit(train)
     grow(values)
+class Tuner:
+    def widen(self, items):
+        items.append(items[-1] * 10)
+tuner = Tuner()
+held = [0.01, 0.1]
+for region in ["us", "eu"]:
+    tuner.widen(held)
+    CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, held).build(), evaluator=evaluator).fit(train)
+from grid_utils import widen_values
+shared_values = [0.01, 0.1]
+for region in ["us", "eu"]:
+    CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, shared_values).build(), evaluator=evaluator).fit(train)
+    widen_values(shared_values)
 wide = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).build()
 def widen():
     global wide

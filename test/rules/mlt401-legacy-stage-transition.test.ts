@@ -519,6 +519,17 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 4, column: 8, message: 'uses MLflow\'s legacy model stages (deprecated since MLflow 2.9 in favour of aliases); an alias takes its place (MLflow 2.3 and later)' }],
     },
     {
+      name: 'the same client where the file sets MLFLOW_REGISTRY_URI, which MLflow takes before the client\'s tracking URI',
+      code: `
+        from mlflow.tracking import MlflowClient
+        import os
+        os.environ["MLFLOW_REGISTRY_URI"] = "databricks-uc"
+        client = MlflowClient(tracking_uri="sqlite:///registry.db")
+        client.transition_model_version_stage("churn", 4, "Production", archive_existing_versions=True)
+      `,
+      findings: [{ line: 5, column: 8, message: 'in Unity Catalog it raises' }],
+    },
+    {
       name: "the same client where the file sets the session's registry: MLflow takes that one first",
       code: `
         from mlflow.tracking import MlflowClient

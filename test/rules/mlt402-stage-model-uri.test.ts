@@ -5,6 +5,18 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt402StageModelUri, {
   flagged: [
     {
+      name: 'a session load in a notebook whose only client is built for a local store: the load goes to the session registry, not that client',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from mlflow import MlflowClient
+        local_runs = MlflowClient(tracking_uri="sqlite:///tmp/experiments.db")
+        runs = local_runs.search_runs(["0"])
+        model = mlflow.pyfunc.load_model("models:/churn/Production")
+      `,
+      findings: [{ line: 6, column: 34, message: "models:/churn/Production loads the model by the workspace registry's legacy stage; in Unity Catalog it raises" }],
+    },
+    {
       name: 'a stage read from the environment with a stage as its default (os.getenv, os.environ.get, in a config class or in place): no fix',
       code: `
         import os
@@ -650,6 +662,19 @@ describeRule(mlt402StageModelUri, {
     },
   ],
   silent: [
+    {
+      name: 'a stage variable the file sets itself (an item set, setdefault): the default never applies, or may not',
+      code: `
+        import os
+        import mlflow
+
+        os.environ["MODEL_STAGE"] = "2"
+        STAGE = os.getenv("MODEL_STAGE", "Production")
+        mlflow.pyfunc.load_model(f"models:/wine/{STAGE}")
+        os.environ.setdefault("SCORING_STAGE", "champion")
+        mlflow.pyfunc.load_model(f"models:/wine/{os.getenv('SCORING_STAGE', 'Staging')}")
+      `,
+    },
     {
       name: 'a segment read from the environment whose default is an alias, a version, or missing',
       code: `
