@@ -109,6 +109,21 @@ describeRule(mlt305AutologAfterFit, {
   ],
   silent: [
     {
+      name: 'autologging switched off for a demonstration fit, then turned back on for the cells below (the first fit ran before any call)',
+      code: `
+        # Databricks notebook source
+        from sklearn.linear_model import LinearRegression
+        import mlflow
+        reg = LinearRegression()
+        reg.fit(X, y)
+        # COMMAND ----------
+        mlflow.sklearn.autolog(disable=True)
+        reg.fit(X, y)
+        # COMMAND ----------
+        mlflow.sklearn.autolog(disable=False)
+      `,
+    },
+    {
       name: 'autolog enabled first under another name (from mlflow import autolog as enable_autolog), a flavor autolog after the fit adds nothing missed',
       code: `
         import mlflow
