@@ -1,6 +1,8 @@
 import type { Rule, RuleContext } from './engine/types';
-import { unparenthesize } from './engine/syntax';
-import { keywordArgument } from './semantic/calls';
+import type { Node } from 'web-tree-sitter';
+import { ancestorOfType, unparenthesize } from './engine/syntax';
+import { allArguments, keywordArgument, positionalArguments } from './semantic/calls';
+import { DerivedValues } from './semantic/dataFrameLineage';
 import { runsOnExecutors } from './semantic/executorFunctions';
 import { featureClientCalls, featureLogModelCalls } from './semantic/featureStore';
 import { isPlainMlflowLogModel } from './semantic/loggedModels';
@@ -49,6 +51,48 @@ function featureLoggedTrainingSets(model: SemanticModel): Set<number> | 'all' {
   return logged;
 }
 
+/**
+ * Whether the model a log_model call logs is fitted, wherever the file shows its fit, on data not
+ * derived from any `load_df()`: `model = RandomForestClassifier().fit(raw_X, raw_y)`, or
+ * `model.fit(...)` on the name. False where no fit shows, or one may use a training set.
+ */
+function fitsOnlyOutsideTrainingSets(model: SemanticModel, site: CallSite): boolean {
+  const logged = positionalArguments(site)[0] ?? keywordArgument(site, 'sk_model') ?? keywordArgument(site, 'spark_model') ?? keywordArgument(site, 'model');
+  const name = logged ? unparenthesize(logged) : undefined;
+  if (name?.type !== 'identifier') return false;
+  const binding = model.lookup(name);
+  if (!binding || binding.kind !== 'assignment') return false;
+  const fits: CallSite[] = [];
+  const value = binding.value ? unparenthesize(binding.value) : undefined;
+  if (value?.type === 'call' && model.callSite(value).name === 'fit') fits.push(model.callSite(value));
+  for (const fit of model.callsNamed('fit')) {
+    const receiver = fit.receiver ? unparenthesize(fit.receiver) : undefined;
+    if (receiver?.type === 'identifier' && receiver.text === name.text && model.lookup(receiver) === binding) fits.push(fit);
+  }
+  if (fits.length === 0) return false;
+  const derived = new DerivedValues(model, trainingDataSources(model));
+  return fits.every((fit) => allArguments(fit).length > 0 && allArguments(fit).every((argument) => derived.classify(argument) === 'not derived'));
+}
+
+/**
+ * Where training-set data comes from: each `load_df()` call, and the calls of the file's functions
+ * that load one inside (`pdf = prepare(fe, labels)`), through up to two such functions.
+ */
+function trainingDataSources(model: SemanticModel): Node[] {
+  const sources = model.callsNamed('load_df').map((load) => load.node);
+  let frontier = sources;
+  for (let depth = 0; depth < 2 && frontier.length > 0; depth++) {
+    const functions = new Map<number, Node>();
+    for (const node of frontier) {
+      const fn = ancestorOfType(node, ['function_definition']);
+      if (fn) functions.set(fn.id, fn);
+    }
+    frontier = [...functions.values()].flatMap((fn) => model.callersOf(fn).map((caller) => caller.node));
+    sources.push(...frontier);
+  }
+  return sources;
+}
+
 function check(context: RuleContext): void {
   const { model } = context;
   const logged = featureLoggedTrainingSets(model);
@@ -80,6 +124,9 @@ function check(context: RuleContext): void {
       const before = creations.filter(({ site: creation }) => creation.node.startIndex < site.node.startIndex);
       owner = before[before.length - 1];
       if (!owner || logged.has(owner.site.node.id)) continue;
+      // A model the file fits only on data that no training set's load_df() gives (the raw
+      // labels, another split) is another model.
+      if (fitsOnlyOutsideTrainingSets(model, site)) continue;
     }
     const { site: creation, client } = owner;
     const clientName = creation.receiver?.type === 'identifier' ? creation.receiver.text : client === 'FeatureEngineeringClient' ? 'fe' : 'fs';
@@ -106,7 +153,8 @@ export const mlt504TrainingSetWithoutFeatureLogging: Rule = {
     reality:
       'The feature client\'s `log_model(model=..., artifact_path=..., flavor=mlflow.<flavor>, training_set=training_set)` packages the training set\'s feature lookups with the model (FeatureEngineeringClient in Unity Catalog, FeatureStoreClient in the workspace Feature Store). ' +
       'With that metadata, `score_batch` looks the features up itself (the DataFrame needs only the lookup keys and the model\'s other input columns), and a Model Serving endpoint looks them up in the online store the feature tables are published to. ' +
-      'A model logged with a plain `mlflow.<flavor>.log_model` or by autolog carries none of it: `score_batch` cannot score it, and a serving endpoint expects every feature in the request.',
+      'A model logged with a plain `mlflow.<flavor>.log_model` or by autolog carries none of it: `score_batch` cannot score it, and a serving endpoint expects every feature in the request. ' +
+      'A model the file fits only on data that no `load_df()` gives (the raw labels, while the training set serves another split) is another model and is left alone.',
     example: [
       'import mlflow',
       'from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup',

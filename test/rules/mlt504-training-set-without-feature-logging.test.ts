@@ -178,6 +178,23 @@ with mlflow.start_run():
   ],
   silent: [
     {
+      name: 'a model fitted only on the raw labels, while the training set serves another split',
+      code: `
+        import mlflow
+        from databricks.feature_store import FeatureStoreClient, FeatureLookup
+        from sklearn.ensemble import RandomForestClassifier
+        fs = FeatureStoreClient()
+        labels = spark.table("ml.labels")
+        train, test = labels.randomSplit([0.8, 0.2], seed=1)
+        lookups = [FeatureLookup(table_name="ml.user_features", lookup_key="id")]
+        test_set = fs.create_training_set(test, feature_lookups=lookups, label="y").load_df()
+        train_pd = train.toPandas()
+        model = RandomForestClassifier().fit(train_pd.drop("y", axis=1), train_pd["y"])
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(model, "model")
+      `,
+    },
+    {
       name: 'a training set a function returns, loaded and logged with the feature client',
       code: `${BUILT_BY_HELPER}
 fe.log_model(model=model, artifact_path="model", flavor=mlflow.lightgbm, training_set=ts)
