@@ -492,6 +492,17 @@ describeRule(mlt604DriverSideBatchInference, {
       findings: [{ line: 5, column: 10, message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver' }],
     },
     {
+      name: 'a file with no logging call that loads a Spark ML model back but also imports scikit-learn: its autologged models may be either',
+      code: `
+        import mlflow
+        from sklearn.ensemble import RandomForestRegressor
+        spark_model = mlflow.spark.load_model(f"runs:/{run_id}/model")
+        loaded = mlflow.pyfunc.load_model("models:/cars/1")
+        preds = loaded.predict(spark.table("ml.cars").toPandas())
+      `,
+      findings: [{ line: 5, column: 9 }],
+    },
+    {
       name: 'a scikit-learn model logged in the file and loaded back as pyfunc',
       code: `
         import mlflow
@@ -504,6 +515,25 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'a Spark ML pipeline autologged, loaded back with mlflow.spark.load_model, registered, and scored as pyfunc: its pyfunc scores with transform, a Spark job',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from pyspark.ml import Pipeline
+        from pyspark.ml.feature import RFormula
+        from pyspark.ml.regression import LinearRegression
+        train_df, test_df = spark.table("ml.cars").randomSplit([0.8, 0.2], seed=7)
+        with mlflow.start_run() as run:
+            mlflow.autolog()
+            Pipeline(stages=[RFormula(formula="price ~ ."), LinearRegression()]).fit(train_df)
+        spark_model = mlflow.spark.load_model(f"runs:/{run.info.run_id}/model")
+        mlflow.register_model(f"runs:/{run.info.run_id}/model", "cars_lr")
+        # COMMAND ----------
+        loaded = mlflow.pyfunc.load_model("models:/cars_lr/1")
+        preds = loaded.predict(test_df.toPandas())
+      `,
+    },
     {
       name: 'errors reduced to one number by hand, in place or through a helper that returns the predictions: a held-out evaluation',
       code: `
