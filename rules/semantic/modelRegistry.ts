@@ -248,6 +248,65 @@ export function archivesVersionsByHand(model: SemanticModel, transition: StageTr
 }
 
 /**
+ * Whether the transition runs only where no version is in Production: inside `if not prod:` (or
+ * `len(prod) == 0`, `prod == []`), or in the `else` of `if prod:`, where `prod` lists the
+ * model's versions in Production (`get_latest_versions(name, stages=["Production"])`, or a
+ * filter on `current_stage == "Production"`). No earlier Production version is left there.
+ */
+export function runsOnlyWithoutProductionVersion(model: SemanticModel, transition: StageTransition): boolean {
+  for (let node: Node | null = transition.site.node; node; node = node.parent) {
+    const statement = node.parent;
+    if (!statement || (statement.type !== 'if_statement' && statement.type !== 'elif_clause')) continue;
+    const condition = field(statement, 'condition');
+    if (!condition || node.id === condition.id) continue;
+    const inConsequence = field(statement, 'consequence')?.id === node.id;
+    const tested = emptinessTest(condition);
+    if (!tested) continue;
+    const wanted = inConsequence ? 'empty' : 'non-empty';
+    if (tested.when === wanted && listsProductionVersions(model, tested.name)) return true;
+  }
+  return false;
+}
+
+/** `not x`, `len(x) == 0`, `x == []`: x tested for being empty; `x`, `len(x) > 0`: for holding something. */
+function emptinessTest(condition: Node): { name: Node; when: 'empty' | 'non-empty' } | undefined {
+  const expr = unparenthesize(condition);
+  if (expr.type === 'identifier') return { name: expr, when: 'non-empty' };
+  if (expr.type === 'not_operator') {
+    const operand = field(expr, 'argument');
+    const inner = operand ? unparenthesize(operand) : undefined;
+    return inner?.type === 'identifier' ? { name: inner, when: 'empty' } : undefined;
+  }
+  const match = /^len\(\s*([A-Za-z_]\w*)\s*\)\s*(==\s*0|<\s*1|>\s*0|>=\s*1|!=\s*0)$|^([A-Za-z_]\w*)\s*==\s*\[\s*\]$/.exec(expr.text);
+  if (!match || expr.type !== 'comparison_operator') return undefined;
+  const text = match[1] ?? match[3];
+  const name = expr.descendantsOfType('identifier').find((identifier) => identifier?.text === text);
+  if (!name) return undefined;
+  const empty = match[3] !== undefined || /^(?:==\s*0|<\s*1)$/.test(match[2] ?? '');
+  return { name, when: empty ? 'empty' : 'non-empty' };
+}
+
+/** A name bound once to the model's versions in Production: a stage lookup, or a filter on current_stage. */
+function listsProductionVersions(model: SemanticModel, name: Node): boolean {
+  const binding = model.lookup(name);
+  const value = binding?.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
+  if (!value) return false;
+  if (/\.current_stage\s*==\s*(['"])production\1/i.test(value.text)) return true;
+  if (value.type !== 'call') return false;
+  const site = model.callSite(value);
+  if (site.name !== 'get_latest_versions') return false;
+  const stages = stringsOf(model, argument(site, 'stages', 1));
+  return stages !== undefined && stages.length > 0 && stages.every((stage) => canonicalStage(stage) === 'Production');
+}
+
+function stringsOf(model: SemanticModel, node: Node | undefined): string[] | undefined {
+  const sequence = node ? sequenceElements(model, node) : undefined;
+  if (!sequence || !sequence.complete) return undefined;
+  const values = sequence.elements.map((element) => stringValue(model, element));
+  return values.every((value): value is string => value !== undefined) ? values : undefined;
+}
+
+/**
  * Both transitions name the same version: the same expression (`first.version`, `3`) over the same
  * binding of its name, neither in a loop (where `mv.version` is another version at each turn).
  * A name bound again between them (`version = ...Production...`, then `version = ...Staging...`)

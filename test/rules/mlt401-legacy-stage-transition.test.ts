@@ -1311,6 +1311,31 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
     }
   });
 
+  it('says nothing about a version already in Production where the promotion runs only when none is there', async () => {
+    const promotion = async (setup: string, guarded: string) =>
+      (await findingsOf(mlt401LegacyStageTransition, `from mlflow import MlflowClient\nc = MlflowClient()\nname = "price"\n${setup}\n${guarded}\n`)).find((finding) => finding.message.includes('to Production'))!;
+    const filtered = 'prod = [mv for mv in c.search_model_versions(f"name=\'{name}\'") if mv.current_stage == "Production"]';
+    const looked = 'prod = c.get_latest_versions(name, stages=["Production"])';
+    const promote = 'c.transition_model_version_stage(name, 7, "Production")';
+    for (const [setup, guarded] of [
+      [filtered, `if not prod:\n    ${promote}`],
+      [looked, `if len(prod) == 0:\n    ${promote}`],
+      [looked, `if prod:\n    print("kept")\nelse:\n    ${promote}`],
+    ]) {
+      const finding = await promotion(setup, guarded);
+      assert.ok(!finding.message.includes('stays in Production'), `${guarded}: ${finding.message}`);
+    }
+    // Near misses: the test is of another list, of the other way round, or of Staging versions.
+    for (const [setup, guarded] of [
+      [filtered, `if prod:\n    ${promote}`],
+      ['staged = c.get_latest_versions(name, stages=["Staging"])', `if not staged:\n    ${promote}`],
+      [filtered, `if not ready:\n    ${promote}`],
+    ]) {
+      const finding = await promotion(setup, guarded);
+      assert.ok(finding.message.includes('stays in Production'), `${guarded}: ${finding.message}`);
+    }
+  });
+
   it('reads a loop that archives each listed version of the model (name=mv.name) as archiving by hand, and only for that model', async () => {
     const archiveLoop = (listing: string) =>
       `from mlflow import MlflowClient\nc = MlflowClient()\nname = "fraud"\nfor mv in ${listing}:\n    c.transition_model_version_stage(name=mv.name, version=mv.version, stage="Archived")\nc.transition_model_version_stage(name, new_version, "Production")\n`;
