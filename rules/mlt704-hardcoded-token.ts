@@ -204,6 +204,8 @@ function checkKeywordArguments(context: RuleContext, reported: Set<number>): voi
     if (name === 'secret' && (!looksLikeToken(text) || isDashedName(text))) continue;
     // Tests hand fake credentials to clients and mocks; a real personal access token is still reported above.
     if (isTestCode(context.document.uri, keyword)) continue;
+    // `psycopg2.connect(host="localhost", password="postgres")`: a local stack's default login.
+    if (addressesThisMachine(model, keyword.parent)) continue;
     reported.add(literal.id);
     context.report({
       node: literal,
@@ -243,6 +245,8 @@ function checkEnvironmentVariables(context: RuleContext, reported: Set<number>):
     // Words with blanks between them are a note to the reader (`"need to input databricks token"`), not a credential.
     if (text === undefined || isPlaceholderSecret(text) || /\s/.test(text.trim()) || reported.has(literal.id) || literal.hasError) return;
     if (isTestCode(context.document.uri, value)) return;
+    // MinIO's key beside `MLFLOW_S3_ENDPOINT_URL = "http://localhost:9000"`: a local stack's default.
+    if (servesThisMachineOnly(model, name)) return;
     reported.add(literal.id);
     context.report({
       node: literal,
@@ -264,6 +268,56 @@ function checkEnvironmentVariables(context: RuleContext, reported: Set<number>):
     const [name, value] = positionalArguments(site);
     if (name && value) report(name, value);
   }
+}
+
+/** A URL or host name of this machine: `localhost`, `127.0.0.1`, `0.0.0.0`, `[::1]`, with a scheme and port or not. */
+const THIS_MACHINE = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/\s]*@)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?(?:[/?#]|$)/i;
+
+/** Keywords that name the server a call logs in to. */
+const HOST_KEYWORDS = new Set(['host', 'hostname', 'server', 'endpoint', 'endpoint_url', 'url', 'uri', 'address']);
+
+/**
+ * Whether a call's arguments name the server it logs in to, and that server is this machine
+ * (`connect(host="localhost", user="postgres", password="postgres")`): the default login of a
+ * local development stack, which nobody else can reach with it.
+ */
+function addressesThisMachine(model: RuleContext['model'], argumentList: Node | null): boolean {
+  if (argumentList?.type !== 'argument_list') return false;
+  return namedChildren(argumentList).some((argument) => {
+    if (argument.type !== 'keyword_argument' || !HOST_KEYWORDS.has(field(argument, 'name')?.text ?? '')) return false;
+    const value = field(argument, 'value');
+    const text = value ? stringValue(model, value) : undefined;
+    return text !== undefined && THIS_MACHINE.test(text);
+  });
+}
+
+/** The variables that point a credential's service somewhere: S3 (MinIO) for AWS keys, the tracking server for MLflow's. */
+const ENDPOINT_VARIABLES: ReadonlyArray<[RegExp, readonly string[]]> = [
+  [/^AWS_/, ['MLFLOW_S3_ENDPOINT_URL', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'S3_ENDPOINT_URL']],
+  [/^MLFLOW_TRACKING_/, ['MLFLOW_TRACKING_URI']],
+];
+
+/**
+ * Whether the file points the service of credential variable `name` at this machine, and only
+ * there: `os.environ["MLFLOW_S3_ENDPOINT_URL"] = "http://localhost:9000"` for MinIO's
+ * `AWS_SECRET_ACCESS_KEY`.
+ */
+function servesThisMachineOnly(model: RuleContext['model'], name: string): boolean {
+  const endpoints = ENDPOINT_VARIABLES.find(([pattern]) => pattern.test(name))?.[1];
+  if (!endpoints) return false;
+  const values: string[] = [];
+  for (const assignment of model.nodesAroundText(endpoints, 'assignment')) {
+    const left = field(assignment, 'left');
+    const right = field(assignment, 'right');
+    const object = left?.type === 'subscript' ? field(left, 'value') : undefined;
+    const index = left?.type === 'subscript' ? field(left, 'subscript') : undefined;
+    if (!object || !index || !right || !isEnvironment(model, object) || !endpoints.includes(stringValue(model, index) ?? '')) continue;
+    const value = stringValue(model, right);
+    // An endpoint the file does not show may be anywhere.
+    if (value === undefined) return false;
+    values.push(value);
+  }
+  return values.length > 0 && values.every((value) => THIS_MACHINE.test(value));
 }
 
 /**
@@ -375,7 +429,7 @@ export const mlt704HardcodedToken: Rule = {
   docs: {
     trap: 'Pasting a personal access token or password into a notebook: `"Bearer dapi..."` headers, `WorkspaceClient(token="dapi...")`, `connect(password="...")`.',
     reality:
-      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED], on a best-effort basis, where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string (also in a cell that does not compile: a curl command pasted without %sh), in the code of a notebook\'s %sh / %sql / %scala magic cell or of a `!` / `%pip` line (with the lines a trailing backslash carries it on to, and in an export\'s %python cell), or written as code outside any string (shell commands pasted into a cell without %sh; not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), literals given to `token=` / `password=` / `secret=` (a registry webhook\'s `HttpUrlSpec(secret=...)` signing secret), and literals set as an environment variable whose name says it holds a credential (`os.environ["DATABRICKS_TOKEN"] = "..."`, `os.environ.setdefault(...)`, `os.putenv(...)`; names ending in TOKEN, SECRET, SECRET_KEY or SECRET_ACCESS_KEY after an underscore, or in PASSWORD or PASSWD, as `PGPASSWORD` does), as Ruff\'s and Bandit\'s hard-coded-password checks read such names. Placeholders (`<token>`, `your-token-here`, `token-goes-here`, `enter-password`, `mytoken`, `hf_token`, `db_password`, on/off values such as `true` or `yes`, a value that says it is none (`bench-key-not-a-credential`), `{token}`, `$TOKEN`, empty strings, a note with blanks in an environment variable), a `secret=` value that reads as a name rather than a generated secret (no digit and no mixed case, or lower-case words joined by dashes: Airflow\'s Kubernetes `Secret(..., secret="k8s-db-credentials")` names a stored secret) and fake credentials in test code (passed to clients, or sent as a bearer token) are not reported; a real personal access token is reported there too.',
+      'Never hard-code tokens: notebooks are shared, exported and versioned, and a token in the code is readable by everyone who can read the code or its revision history. Read it with `dbutils.secrets.get(scope, key)` (Databricks replaces a value read with `dbutils.secrets.get` by [REDACTED], on a best-effort basis, where it appears as it is in notebook output; a value transformed in the code is shown) or authenticate automation as a service principal (OAuth). Reported: Databricks personal access tokens (`dapi` + 32 hex digits) anywhere in a string (also in a cell that does not compile: a curl command pasted without %sh), in the code of a notebook\'s %sh / %sql / %scala magic cell or of a `!` / `%pip` line (with the lines a trailing backslash carries it on to, and in an export\'s %python cell), or written as code outside any string (shell commands pasted into a cell without %sh; not in comments or %md prose), `"Bearer <token>"` headers (also built from a name bound to a literal), literals given to `token=` / `password=` / `secret=` (a registry webhook\'s `HttpUrlSpec(secret=...)` signing secret), and literals set as an environment variable whose name says it holds a credential (`os.environ["DATABRICKS_TOKEN"] = "..."`, `os.environ.setdefault(...)`, `os.putenv(...)`; names ending in TOKEN, SECRET, SECRET_KEY or SECRET_ACCESS_KEY after an underscore, or in PASSWORD or PASSWD, as `PGPASSWORD` does), as Ruff\'s and Bandit\'s hard-coded-password checks read such names. Placeholders (`<token>`, `your-token-here`, `token-goes-here`, `enter-password`, `mytoken`, `hf_token`, `db_password`, on/off values such as `true` or `yes`, a value that says it is none (`bench-key-not-a-credential`), `{token}`, `$TOKEN`, empty strings, a note with blanks in an environment variable), a `secret=` value that reads as a name rather than a generated secret (no digit and no mixed case, or lower-case words joined by dashes: Airflow\'s Kubernetes `Secret(..., secret="k8s-db-credentials")` names a stored secret) fake credentials in test code (passed to clients, or sent as a bearer token), and the logins of a local development stack (a `password=` in a call whose `host=` names this machine: localhost, 127.0.0.1; AWS keys in a file that points `MLFLOW_S3_ENDPOINT_URL` / `AWS_ENDPOINT_URL` only at this machine, as a MinIO container is) are not reported; a real personal access token is reported there too.',
     example: [
       'import requests',
       '',

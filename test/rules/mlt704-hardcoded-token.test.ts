@@ -9,6 +9,23 @@ const PAT = 'dapi0123456789abcdef0123456789abcdef';
 describeRule(mlt704HardcodedToken, {
   flagged: [
     {
+      name: 'logins to a server elsewhere, or where S3 is pointed at this machine and at a shared endpoint too',
+      code: `
+        import os
+        import psycopg2
+        os.environ["MLFLOW_S3_ENDPOINT_URL"] = "http://localhost:9000"
+        os.environ["AWS_ENDPOINT_URL"] = "https://minio.example.com"
+        os.environ["AWS_SECRET_ACCESS_KEY"] = "Xk29dlsZp0q"
+        conn = psycopg2.connect(host="db.internal.example.com", password="Pg-2024-prod")
+        plain = psycopg2.connect(password="Pg-2024-prod2")
+      `,
+      findings: [
+        { line: 5, column: 39, message: 'hard-coded value of the AWS_SECRET_ACCESS_KEY environment variable' },
+        { line: 6, column: 66, message: 'hard-coded password= literal' },
+        { line: 7, column: 35, message: 'hard-coded password= literal' },
+      ],
+    },
+    {
       name: 'a token in a shell line of a Python cell (an install from a private index)',
       code: `
         # Databricks notebook source
@@ -314,6 +331,17 @@ describeRule(mlt704HardcodedToken, {
     },
   ],
   silent: [
+    {
+      name: "a local development stack's logins: a password= beside a host= of this machine, MinIO keys where the file points S3 at localhost",
+      code: `
+        import os
+        import psycopg2
+        os.environ["MLFLOW_S3_ENDPOINT_URL"] = "http://localhost:9000"
+        os.environ["AWS_SECRET_ACCESS_KEY"] = "minio123"
+        conn = psycopg2.connect(host="localhost", user="postgres", password="postgres", dbname="mlflow")
+        other = psycopg2.connect(host="127.0.0.1:5432", password="s3cr3t-Local")
+      `,
+    },
     {
       name: 'not an escape\'s token: a shell comment opening a continued line, a backslash with blanks after it (IPython does not join the next line, a Python comment), CRLF line ends',
       code: '# Databricks notebook source\r\n!pip install churnlib \\\r\n# the old dapi0123456789abcdef0123456789abcdef was revoked\r\n!pip install scorer \\   \r\n# rotated: dapi89abcdef0123456789abcdef01234567\r\nimport churnlib\r\n',
