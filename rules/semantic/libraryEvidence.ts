@@ -1,6 +1,6 @@
 import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { unparenthesize } from '../engine/syntax';
+import { ancestorOfType, namedChildren, unparenthesize } from '../engine/syntax';
 import { classMethods } from './pythonModels';
 import type { CallSite, SemanticModel } from './semanticModel';
 
@@ -78,7 +78,26 @@ export function apiSpecificMethodCalls(model: SemanticModel, library: Library, q
   return sites.filter((site) => {
     const qualifiedName = site.qualifiedName;
     if (qualifiedName) return qualifiedPrefixes.some((prefix) => qualifiedName.startsWith(prefix));
+    if (inheritedFromLibrary(model, site, qualifiedPrefixes)) return true;
     return shown && !receiverIsLocalObject(model, site);
+  });
+}
+
+/**
+ * `self.get_latest_versions(name)` in a method of `class Registry(MlflowClient)` that does not
+ * define the method itself: the library class's method, inherited.
+ */
+function inheritedFromLibrary(model: SemanticModel, site: CallSite, qualifiedPrefixes: readonly string[]): boolean {
+  const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
+  if (receiver?.type !== 'identifier' || receiver.text !== 'self' || !site.name) return false;
+  const method = ancestorOfType(site.node, ['function_definition']);
+  const classNode = method ? ancestorOfType(method, ['class_definition']) : undefined;
+  if (!classNode || method?.parent?.parent?.id !== classNode.id) return false;
+  if (classMethods(classNode).some((definition) => definition.childForFieldName('name')?.text === site.name)) return false;
+  const bases = classNode.childForFieldName('superclasses');
+  return !!bases && namedChildren(bases).some((base) => {
+    const path = base.type === 'keyword_argument' ? undefined : model.resolveQualifiedName(base);
+    return path !== undefined && qualifiedPrefixes.includes(`${path}.`);
   });
 }
 

@@ -509,6 +509,17 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 4, column: 23, severity: 'information', message: "transition_model_version_stage to Staging uses MLflow's legacy model stages (deprecated since MLflow 2.9 in favour of aliases)" }],
     },
     {
+      name: 'a method of a subclass of MlflowClient that calls the inherited get_latest_versions on self',
+      code: `
+        import mlflow
+        from mlflow.tracking.client import MlflowClient
+        class Registry(MlflowClient):
+            def newest(self, name):
+                return self.get_latest_versions(name)[-1]
+      `,
+      findings: [{ line: 5, column: 21, message: 'get_latest_versions (the newest version of each stage) uses' }],
+    },
+    {
       name: "a client built for a store of MLflow's own by its tracking_uri talks to that store's registry (MLflow falls back to the client's tracking URI); a session registry set in the file comes first",
       code: `
         from mlflow.tracking import MlflowClient
@@ -749,6 +760,21 @@ describeRule(mlt401LegacyStageTransition, {
     },
   ],
   silent: [
+    {
+      name: 'self.get_latest_versions in a class of the file that defines it, or that does not inherit from MlflowClient',
+      code: `
+        import mlflow
+        from mlflow.tracking.client import MlflowClient
+        class Registry(MlflowClient):
+            def get_latest_versions(self, name, stages=None):
+                return self.search_model_versions(f"name='{name}'")
+            def newest(self, name):
+                return self.get_latest_versions(name)[-1]
+        class Store:
+            def newest(self, name):
+                return self.get_latest_versions(name)
+      `,
+    },
     {
       name: "a registry plugin's tests of its own store, filled in by a pytest fixture of the file: the plugin's methods, not MLflow's client",
       fileName: 'tests/test_my_store.py',
