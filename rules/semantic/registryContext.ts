@@ -11,7 +11,7 @@ import { placeOf, runsBefore, scopeOf, type StatementPlace } from './statementPl
 import { modelUrisInFile } from './modelUris';
 import { blockLeaves, conditionMentions, conditionsBefore } from './ifChains';
 import { magicCellLines } from './notebook';
-import { isTestCodeUri } from './testCode';
+import { isTestSuiteDocument } from './testCode';
 import { writesEnvironmentVariable } from './environmentDefaults';
 
 /**
@@ -442,7 +442,7 @@ export function isDeliberateWorkspaceRegistryCall(model: SemanticModel, transiti
  * is no such test: it is how a course loads its model.
  */
 export function isStageTestOnOwnStore(model: SemanticModel, registry: RegistryContextInfo): boolean {
-  return !!registry.ownStore && isTestCodeUri(model.document.uri);
+  return !!registry.ownStore && isTestSuiteDocument(model.document);
 }
 
 /** Whether an expression is a client built for the workspace registry (`MlflowClient(registry_uri="databricks")`). */

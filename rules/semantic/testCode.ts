@@ -44,6 +44,21 @@ export function isTestCodeUri(uri: string): boolean {
   return folders.slice(-TESTS_FOLDER_DEPTH).some((folder) => folder === 'tests');
 }
 
+/**
+ * Whether a file is test code that holds tests: under a `tests/` folder (fixtures and helpers
+ * included), or named as a test and holding a test (`def test_...`, a test class, an `assert`,
+ * pytest or unittest imported). A script named `test_model.py` that only promotes a model is
+ * not a test of anything.
+ */
+export function isTestSuiteDocument(document: SourceDocument): boolean {
+  if (!isTestCodeUri(document.uri)) return false;
+  const folders = pathOf(document.uri).split('/').slice(0, -1);
+  if (folders.slice(-TESTS_FOLDER_DEPTH).some((folder) => folder === 'tests') || pathOf(document.uri).endsWith('/conftest.py')) return true;
+  return document.textMatches(TEST_CONTENT);
+}
+
+const TEST_CONTENT = /^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test|\bTestCase\b|^[ \t]*assert\b|^[ \t]*(?:import|from)[ \t]+(?:pytest|unittest)\b/m;
+
 /** `tests/`, `tests/unit/`, `tests/integration/models/`: how deep below `tests/` a test file may sit. */
 const TESTS_FOLDER_DEPTH = 3;
 

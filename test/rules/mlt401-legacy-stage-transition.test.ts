@@ -509,6 +509,17 @@ describeRule(mlt401LegacyStageTransition, {
       findings: [{ line: 4, column: 23, severity: 'information', message: "transition_model_version_stage to Staging uses MLflow's legacy model stages (deprecated since MLflow 2.9 in favour of aliases)" }],
     },
     {
+      name: 'a script only named like a test (no test, no assert, not under tests/) that promotes on its own server',
+      fileName: 'api/test_model.py',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        mlflow.set_tracking_uri("http://127.0.0.1:5000")
+        MlflowClient().transition_model_version_stage("wine", 3, "Production")
+      `,
+      findings: [{ line: 4, column: 16, message: "transition_model_version_stage to Production uses MLflow's legacy model stages" }],
+    },
+    {
       name: 'a method of a subclass of MlflowClient that calls the inherited get_latest_versions on self',
       code: `
         import mlflow
@@ -760,6 +771,17 @@ describeRule(mlt401LegacyStageTransition, {
     },
   ],
   silent: [
+    {
+      name: 'the same file with a test in it: a test of the stage support of its own server',
+      fileName: 'api/test_model.py',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        mlflow.set_tracking_uri("http://127.0.0.1:5000")
+        def test_promotes():
+            MlflowClient().transition_model_version_stage("wine", 3, "Production")
+      `,
+    },
     {
       name: 'self.get_latest_versions in a class of the file that defines it, or that does not inherit from MlflowClient',
       code: `
