@@ -135,8 +135,9 @@ function callsMlflowThroughImport(model: SemanticModel): boolean {
 function isSparkRandomSplit(model: SemanticModel, site: CallSite): boolean {
   if (!site.receiver || receiverIsLocalObject(model, site)) return false;
   const qualifiedName = site.qualifiedName;
-  // Sparkling Water's `hc.asSparkFrame(h2o_frame)` gives a Spark DataFrame (an H2OFrame splits with split_frame).
-  if (qualifiedName) return /^(?:pyspark|pysparkling|databricks\.globals)\./.test(qualifiedName);
+  // Sparkling Water's `hc.asSparkFrame(h2o_frame)` gives a Spark DataFrame (an H2OFrame splits with split_frame);
+  // so does a feature client's training set (`fs.create_training_set(...).load_df()`).
+  if (qualifiedName) return /^(?:pyspark|pysparkling|databricks\.globals)\./.test(qualifiedName) || /^databricks\.(?:feature_store|feature_engineering)\.[\w.]*\.load_df\.randomSplit$/.test(qualifiedName);
   return fileShowsLibrary(model, 'pyspark');
 }
 

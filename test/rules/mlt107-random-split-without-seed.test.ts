@@ -23,6 +23,20 @@ def eda_sample(df, frac):
 describeRule(mlt107RandomSplitWithoutSeed, {
   flagged: [
     {
+      name: "randomSplit of a feature store training set's load_df(), a Spark DataFrame",
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        from pyspark.ml.classification import LogisticRegression
+        fe = FeatureEngineeringClient()
+        training_set = fe.create_training_set(df=spark.table("ml.labels"), feature_lookups=[FeatureLookup(table_name="ml.f", lookup_key="id")], label="y")
+        train, val = training_set.load_df().randomSplit([0.8, 0.2])
+        model = LogisticRegression().fit(train)
+      `,
+      findings: [{ line: 7, column: 37, message: 'randomSplit without a seed draws a new random seed at each call' }],
+    },
+    {
       name: 'seeding that does not fix the split: np.random.seed() and random.seed() with no seed (they reseed from the OS), an estimator\'s setSeed',
       code: `# Databricks notebook source
 import random
