@@ -84,7 +84,7 @@ describe('throughput (issue 12)', function () {
         const ruleIds = linter.lintText(uri, text).findings.map((finding) => finding.ruleId);
         return { ruleIds, parsed: counting.parses > before };
       };
-      const fakeCredential = 'import psycopg2\n\n\ndef connect():\n    return psycopg2.connect(host="localhost", password="hunter2-postgres")\n';
+      const fakeCredential = 'import psycopg2\n\n\ndef connect():\n    return psycopg2.connect(host="db.internal.example.com", password="hunter2-postgres")\n';
       assert.deepEqual(lint('file:///repo/tests/test_store.py', fakeCredential), { ruleIds: [], parsed: false });
       assert.deepEqual(lint('file:///repo/store/test_store.py', fakeCredential), { ruleIds: [], parsed: false });
       // Outside tests the literal is reported.

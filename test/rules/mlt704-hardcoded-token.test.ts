@@ -536,7 +536,7 @@ describeRule(mlt704HardcodedToken, {
       fileName: 'tests/test_connections.py',
       code: `
         def test_connect(mocker):
-            conn = connect(host="localhost", user="ml", password="s3cr3t-pw")
+            conn = connect(host="db.example.com", user="ml", password="s3cr3t-pw")
             w = WorkspaceClient(host="https://example", token="abc123-not-real")
       `,
     },
