@@ -177,9 +177,6 @@ function check(context: RuleContext): void {
   for (const autolog of autologs) {
     const scope = coverage(autolog);
     if (!scope || mayDisable(model, autolog)) continue;
-    // A call after one that switches autologging off turns it back on: the author manages it
-    // (a cell that shows a fit without autologging, then restores it for the cells below).
-    if (autologs.some((other) => other.node.startIndex < autolog.node.startIndex && mayDisable(model, other))) continue;
     // The first fit this call covers that runs before it with no earlier autolog call covering
     // it, and no earlier call that may switch autologging off (the author manages it).
     const fit = fits.find(
@@ -189,6 +186,10 @@ function check(context: RuleContext): void {
         !autologs.some((other) => other.node.startIndex < site.node.startIndex && (mayDisable(model, other) || covers(coverage(other), library))),
     );
     if (!fit) continue;
+    // A call after one that switches autologging off for this library turns it back on: the
+    // author manages it (a cell that shows a fit without autologging, then restores it for the
+    // cells below). Another library's switch (`mlflow.xgboost.autolog(disable=True)`) leaves this one's alone.
+    if (autologs.some((other) => other.node.startIndex < autolog.node.startIndex && mayDisable(model, other) && covers(coverage(other), fit.library))) continue;
     // Only the first autolog call after that fit speaks about it.
     const earlierSpeaker = autologs.some(
       (other) => other.node.startIndex < autolog.node.startIndex && other.node.startIndex > fit.site.node.startIndex && !mayDisable(model, other) && covers(coverage(other), fit.library),

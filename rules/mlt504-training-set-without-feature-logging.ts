@@ -69,19 +69,20 @@ function fitsOnlyOutsideTrainingSets(model: SemanticModel, site: CallSite): bool
     const receiver = fit.receiver ? unparenthesize(fit.receiver) : undefined;
     if (receiver?.type === 'identifier' && receiver.text === name.text && model.lookup(receiver) === binding) fits.push(fit);
   }
-  if (fits.length === 0) return false;
+  // Data written to a table and read back may be a training set's: its origin is lost on the way.
+  if (fits.length === 0 || model.callsNamed('saveAsTable', 'insertInto', 'writeTo', 'save', 'parquet', 'csv', 'toTable').some((write) => write.name === 'writeTo' || (!!write.receiver && /\bwrite(?:Stream)?\b/.test(write.receiver.text)))) return false;
   const derived = new DerivedValues(model, trainingDataSources(model));
   return fits.every((fit) => allArguments(fit).length > 0 && allArguments(fit).every((argument) => derived.classify(argument) === 'not derived'));
 }
 
 /**
  * Where training-set data comes from: each `load_df()` call, and the calls of the file's functions
- * that load one inside (`pdf = prepare(fe, labels)`), through up to two such functions.
+ * that load one inside (`pdf = prepare(fe, labels)`), through up to five such functions.
  */
 function trainingDataSources(model: SemanticModel): Node[] {
   const sources = model.callsNamed('load_df').map((load) => load.node);
   let frontier = sources;
-  for (let depth = 0; depth < 2 && frontier.length > 0; depth++) {
+  for (let depth = 0; depth < 5 && frontier.length > 0; depth++) {
     const functions = new Map<number, Node>();
     for (const node of frontier) {
       const fn = ancestorOfType(node, ['function_definition']);

@@ -4,7 +4,7 @@ import { ancestorOfType, field, namedChildren, unparenthesize } from './engine/s
 import type { Rule } from './engine/types';
 import { allArguments, argument, hasSplatArguments, positionalArguments } from './semantic/calls';
 import { parameterArguments, parameterOf } from './semantic/parameterValues';
-import { sequenceElements } from './semantic/values';
+import { sequenceElements, stringValue } from './semantic/values';
 import { chainCalls, type MethodChain, methodChain, rowCountCut, startsFromSparkSession } from './semantic/dataFrameChains';
 import { isMlflowLoadModel, isPlainMlflowLogModel, loggingCallOfUri } from './semantic/loggedModels';
 import { isTestCode } from './semantic/testCode';
@@ -97,29 +97,45 @@ function loadsSparkModel(model: SemanticModel, load: CallSite): boolean {
   const uri = argument(load, 'model_uri', 0);
   const logged = uri ? loggingCallOfUri(model, uri, isPlainMlflowLogModel) : undefined;
   if (logged) return logged.qualifiedName === 'mlflow.spark.log_model';
-  return logsOnlySparkModels(model);
+  return logsOnlySparkModels(model) || (!!uri && loadedAsSparkModel(model, uri));
+}
+
+/**
+ * A URI the file also loads with `mlflow.spark.load_model`, written the same way, or a
+ * `models:/NAME/...` URI of a name the file registers from such a URI
+ * (`register_model(f"runs:/{run_id}/model", "cars")` after `mlflow.spark.load_model(f"runs:/{run_id}/model")`).
+ */
+function loadedAsSparkModel(model: SemanticModel, uri: Node): boolean {
+  const sparkUris = model
+    .callsOfImported(['load_model'], (qualifiedName) => qualifiedName === 'mlflow.spark.load_model')
+    .map((site) => argument(site, 'model_uri', 0))
+    .filter((node): node is Node => !!node)
+    .map((node) => uriText(model, node));
+  if (sparkUris.length === 0) return false;
+  const text = uriText(model, uri);
+  if (sparkUris.includes(text)) return true;
+  const name = /^models:\/([^/@]+)[/@]/.exec(stringValue(model, uri) ?? '')?.[1];
+  if (!name) return false;
+  return model.callsNamed('register_model').some((site) => {
+    const source = argument(site, 'model_uri', 0);
+    return stringValue(model, argument(site, 'name', 1)) === name && !!source && sparkUris.includes(uriText(model, source));
+  });
+}
+
+/** A URI as the code writes it, through a name bound to it. */
+function uriText(model: SemanticModel, node: Node): string {
+  return model.resolveValue(node).text;
 }
 
 const onlySparkLoggers = new FactCache<SemanticModel, boolean>();
 
-/**
- * Every MLflow logging call of the file logs a Spark ML model (read once per file, not once per
- * load). A file with no logging call whose models autologging logs: it loads them back with
- * `mlflow.spark.load_model` and with no other flavor, and imports no other library autologging
- * logs models of.
- */
+/** Every MLflow logging call of the file logs a Spark ML model (read once per file, not once per load). */
 function logsOnlySparkModels(model: SemanticModel): boolean {
   return onlySparkLoggers.get(model, () => {
     const loggers = model.callsNamed('log_model').filter(isPlainMlflowLogModel);
-    if (loggers.length > 0) return loggers.every((site) => site.qualifiedName === 'mlflow.spark.log_model');
-    const loads = model.callsNamed('load_model').map((site) => site.qualifiedName ?? '');
-    const flavors = loads.filter((name) => /^mlflow\.\w+\.load_model$/.test(name) && name !== 'mlflow.pyfunc.load_model');
-    return flavors.length > 0 && flavors.every((name) => name === 'mlflow.spark.load_model') && !OTHER_AUTOLOGGED_LIBRARIES.some((library) => model.importsModule(library));
+    return loggers.length > 0 && loggers.every((site) => site.qualifiedName === 'mlflow.spark.log_model');
   });
 }
-
-/** Libraries whose models autologging logs, besides Spark ML. */
-const OTHER_AUTOLOGGED_LIBRARIES = ['sklearn', 'xgboost', 'lightgbm', 'catboost', 'statsmodels', 'tensorflow', 'keras', 'torch', 'pytorch_lightning', 'lightning', 'transformers', 'prophet', 'pmdarima', 'sentence_transformers', 'fastai', 'gluon', 'mxnet', 'paddle', 'spacy', 'h2o'];
 
 /**
  * The `.toPandas()` calls a predict argument comes from: directly, through names, column
@@ -500,7 +516,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
       'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file (or a static or class method called on its class, `Housing.features_only(pdf)`) returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a name that branches assign differently (`if table: data = spark.table(t).toPandas()` / `else: data = pd.read_csv(path)`) holds every row where a branch that collects runs, and the message says so; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
-      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics (also an error reduced to one number by hand: `(y - preds).abs().mean()`) or diagnostic plots (a predicted-against-actual scatter, a histogram of the residuals), directly, through a column of them or the same in another container (`pd.DataFrame(preds)["prediction"]`), or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` (or, with no logging call, loads back with `mlflow.spark.load_model` and no other flavor, importing no other library autologging logs) and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
+      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics (also an error reduced to one number by hand: `(y - preds).abs().mean()`) or diagnostic plots (a predicted-against-actual scatter, a histogram of the residuals), directly, through a column of them or the same in another container (`pd.DataFrame(preds)["prediction"]`), or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` (or loads with `mlflow.spark.load_model` by the same URI, or registers from such a URI under the name it loads) and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
     example: [
       'import mlflow',
       '',

@@ -95,8 +95,15 @@ function inheritedFromLibrary(model: SemanticModel, site: CallSite, qualifiedPre
   if (!classNode || method?.parent?.parent?.id !== classNode.id) return false;
   if (classMethods(classNode).some((definition) => definition.childForFieldName('name')?.text === site.name)) return false;
   const bases = classNode.childForFieldName('superclasses');
-  return !!bases && namedChildren(bases).some((base) => {
-    const path = base.type === 'keyword_argument' ? undefined : model.resolveQualifiedName(base);
+  const listed = bases ? namedChildren(bases).filter((base) => base.type !== 'keyword_argument') : [];
+  // A class of the file among the bases may define it (a mixin that overrides the method).
+  const definesIt = (classDefinition: Node) => classMethods(classDefinition).some((definition) => definition.childForFieldName('name')?.text === site.name);
+  if (listed.some((base) => {
+    const local = model.resolveClass(base);
+    return !!local && definesIt(local);
+  })) return false;
+  return listed.some((base) => {
+    const path = model.resolveQualifiedName(base);
     return path !== undefined && qualifiedPrefixes.includes(`${path}.`);
   });
 }

@@ -11,6 +11,7 @@ import { type Parameter, parameterArgumentOf, parameterOf, parameterValues, type
 import { closestSpelling } from './spellingSuggestions';
 import { stringTemplate, templateParts } from './stringTemplates';
 import { booleanValue, isNoneLiteral, sequenceElements, stringValue } from './values';
+import { readsVariable } from './nameReads';
 
 /**
  * The MLflow Model Registry as a file uses it: MlflowClient instances and their stage and
@@ -263,7 +264,7 @@ export function runsOnlyWithoutProductionVersion(model: SemanticModel, transitio
     const tested = emptinessTest(condition);
     if (!tested) continue;
     const wanted = inConsequence ? 'empty' : 'non-empty';
-    if (tested.when === wanted && listsProductionVersions(model, tested.name)) return true;
+    if (tested.when === wanted && listsProductionVersions(model, tested.name, transition)) return true;
   }
   return false;
 }
@@ -286,17 +287,42 @@ function emptinessTest(condition: Node): { name: Node; when: 'empty' | 'non-empt
   return { name, when: empty ? 'empty' : 'non-empty' };
 }
 
-/** A name bound once to the model's versions in Production: a stage lookup, or a filter on current_stage. */
-function listsProductionVersions(model: SemanticModel, name: Node): boolean {
+/**
+ * A name bound once to the transition's model's versions in Production: a stage lookup of that
+ * model, or a filter on current_stage over a listing that names it.
+ */
+function listsProductionVersions(model: SemanticModel, name: Node, transition: StageTransition): boolean {
   const binding = model.lookup(name);
   const value = binding?.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
-  if (!value) return false;
-  if (/\.current_stage\s*==\s*(['"])production\1/i.test(value.text)) return true;
+  if (!value || !transition.name) return false;
+  if (/\.current_stage\s*==\s*(['"])production\1/i.test(value.text)) return mentionsModel(model, value, transition.name);
   if (value.type !== 'call') return false;
   const site = model.callSite(value);
-  if (site.name !== 'get_latest_versions') return false;
+  if (site.name !== 'get_latest_versions' || !sameModelName(model, argument(site, 'name', 0), transition.name)) return false;
   const stages = stringsOf(model, argument(site, 'stages', 1));
   return stages !== undefined && stages.length > 0 && stages.every((stage) => canonicalStage(stage) === 'Production');
+}
+
+/**
+ * Whether an expression names the model a transition names: its written name, or the name it is
+ * held in, in the expression or in the value of a name it reads (`versions` in
+ * `[v for v in versions if ...]` after `versions = client.search_model_versions(f"name='{name}'")`).
+ */
+function mentionsModel(model: SemanticModel, expression: Node, name: Node, depth = 0): boolean {
+  const written = stringValue(model, name);
+  // The whole name: `price` is not `price_baseline`.
+  if (written !== undefined && new RegExp(`(?<![\\w.-])${written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(expression.text)) return true;
+  const held = unparenthesize(name);
+  // The same name read in the expression (an f-string's `{name}` too), not its letters in a string.
+  const heldBinding = held.type === 'identifier' ? model.lookup(held) : undefined;
+  if (heldBinding && expression.descendantsOfType('identifier').some((identifier) => !!identifier && identifier.text === held.text && readsVariable(identifier) && model.lookup(identifier) === heldBinding)) return true;
+  if (depth > 0) return false;
+  return expression.descendantsOfType('identifier').some((identifier) => {
+    if (!identifier || identifier.parent?.type === 'attribute') return false;
+    const binding = model.lookup(identifier);
+    const value = binding?.kind === 'assignment' && binding.value ? binding.value : undefined;
+    return !!value && value.id !== expression.id && mentionsModel(model, value, name, depth + 1);
+  });
 }
 
 function stringsOf(model: SemanticModel, node: Node | undefined): string[] | undefined {

@@ -5,6 +5,17 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt305AutologAfterFit, {
   flagged: [
     {
+      name: "another library's autologging switched off in between: the scikit-learn switch is untouched, so this call still comes after the fit",
+      code: `
+        import mlflow
+        from sklearn.linear_model import LinearRegression
+        LinearRegression().fit(X, y)
+        mlflow.xgboost.autolog(disable=True)
+        mlflow.sklearn.autolog()
+      `,
+      findings: [{ line: 5, column: 1, message: 'mlflow.sklearn.autolog() is called after the scikit-learn training' }],
+    },
+    {
       name: 'a fit on its own line of a multi-line chain: the message names the line of fit, not of the chain\'s start',
       code: `
         import mlflow

@@ -795,6 +795,12 @@ describeRule(mlt401LegacyStageTransition, {
         class Store:
             def newest(self, name):
                 return self.get_latest_versions(name)
+        class AliasMixin:
+            def transition_model_version_stage(self, name, version, stage):
+                self.set_registered_model_alias(name, stage.lower(), version)
+        class Registry2(AliasMixin, MlflowClient):
+            def promote(self, name, version):
+                self.transition_model_version_stage(name, version, "Production")
       `,
     },
     {
@@ -1369,6 +1375,7 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
       [filtered, `if not prod:\n    ${promote}`],
       [looked, `if len(prod) == 0:\n    ${promote}`],
       [looked, `if prod:\n    print("kept")\nelse:\n    ${promote}`],
+      ['versions = c.search_model_versions(f"name=\'{name}\'")\nprod = [v for v in versions if v.current_stage == "Production"]', `if not prod:\n    ${promote}`],
     ]) {
       const finding = await promotion(setup, guarded);
       assert.ok(!finding.message.includes('stays in Production'), `${guarded}: ${finding.message}`);
@@ -1378,6 +1385,8 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
       [filtered, `if prod:\n    ${promote}`],
       ['staged = c.get_latest_versions(name, stages=["Staging"])', `if not staged:\n    ${promote}`],
       [filtered, `if not ready:\n    ${promote}`],
+      ['prod = c.get_latest_versions("price_baseline", stages=["Production"])', `if not prod:\n    ${promote}`],
+      ['prod = [mv for mv in c.search_model_versions("name=\'price_baseline\'") if mv.current_stage == "Production"]', `if not prod:\n    ${promote}`],
     ]) {
       const finding = await promotion(setup, guarded);
       assert.ok(finding.message.includes('stays in Production'), `${guarded}: ${finding.message}`);

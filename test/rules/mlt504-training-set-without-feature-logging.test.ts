@@ -29,6 +29,42 @@ model = LGBMClassifier().fit(data.drop(columns="y"), data["y"])`;
 describeRule(mlt504TrainingSetWithoutFeatureLogging, {
   flagged: [
     {
+      name: 'the training data loaded three helpers deep, or written to a table and read back before the fit',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        from sklearn.ensemble import RandomForestClassifier
+        fe = FeatureEngineeringClient()
+        def load(labels):
+            return fe.create_training_set(df=labels, feature_lookups=[FeatureLookup(table_name="ml.f", lookup_key="id")], label="y").load_df()
+        def prepare(labels):
+            return load(labels).toPandas()
+        def dataset(labels):
+            return prepare(labels)
+        pdf = dataset(spark.table("ml.labels"))
+        model = RandomForestClassifier().fit(pdf.drop(columns=["y"]), pdf["y"])
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(model, "model")
+      `,
+      findings: [{ line: 14, column: 5, message: 'is logged only with mlflow.sklearn.log_model' }],
+    },
+    {
+      name: 'a training set written to a table, read back and fitted on',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        from sklearn.ensemble import RandomForestClassifier
+        fe = FeatureEngineeringClient()
+        ts = fe.create_training_set(df=spark.table("ml.labels"), feature_lookups=[FeatureLookup(table_name="ml.f", lookup_key="id")], label="y")
+        ts.load_df().write.mode("overwrite").saveAsTable("ml.snapshot")
+        pdf = spark.table("ml.snapshot").toPandas()
+        model = RandomForestClassifier().fit(pdf.drop(columns=["y"]), pdf["y"])
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(model, "model")
+      `,
+      findings: [{ line: 10, column: 5, message: 'is logged only with mlflow.sklearn.log_model' }],
+    },
+    {
       name: 'a training set a function of the file creates and returns, loaded by its caller',
       code: `${BUILT_BY_HELPER}
 with mlflow.start_run():

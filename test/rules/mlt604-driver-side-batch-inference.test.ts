@@ -492,7 +492,7 @@ describeRule(mlt604DriverSideBatchInference, {
       findings: [{ line: 5, column: 10, message: 'predict() on toPandas() of a Spark DataFrame scores every row on the driver' }],
     },
     {
-      name: 'a file with no logging call that loads a Spark ML model back but also imports scikit-learn: its autologged models may be either',
+      name: 'a Spark ML model loaded back by another URI than the pyfunc model scored on the driver (a featurizer beside a classifier)',
       code: `
         import mlflow
         from sklearn.ensemble import RandomForestRegressor
