@@ -26,6 +26,23 @@ function autogluonModel(module: string, predictor: string, logCalls: string[], e
   ].join('\n');
 }
 
+/** A PythonModel that imports nltk when it loads, a flavor's conda env extended with nltk, then `lines`. */
+function condaTagger(...lines: string[]): string {
+  return [
+    'import mlflow',
+    'import nltk',
+    '',
+    'class Tagger(mlflow.pyfunc.PythonModel):',
+    '    def load_context(self, context):',
+    '        import nltk',
+    '        nltk.download("punkt")',
+    '',
+    'env = mlflow.pyfunc.get_default_conda_env()',
+    'env["dependencies"][-1]["pip"] += ["nltk==3.8.1"]',
+    ...lines,
+  ].join('\n');
+}
+
 describeRule(mlt302PyfuncUndeclaredDependencies, {
   flagged: [
     {
@@ -75,21 +92,11 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
     },
     {
       name: 'a conda env given to pip_requirements= (a flavor default extended with the library, or a dict literal): MLflow takes its keys as the requirements',
-      code: `
-        import mlflow
-        import nltk
-
-        class Tagger(mlflow.pyfunc.PythonModel):
-            def load_context(self, context):
-                import nltk
-                nltk.download("punkt")
-
-        env = mlflow.pyfunc.get_default_conda_env()
-        env["dependencies"][-1]["pip"] += ["nltk==3.8.1"]
-        mlflow.pyfunc.log_model("tagger", python_model=Tagger(), pip_requirements=env)
-        literal = {"name": "env", "dependencies": ["python=3.11", {"pip": ["mlflow", "nltk"]}]}
-        mlflow.pyfunc.log_model("other", python_model=Tagger(), pip_requirements=literal)
-      `,
+      code: condaTagger(
+        'mlflow.pyfunc.log_model("tagger", python_model=Tagger(), pip_requirements=env)',
+        'literal = {"name": "env", "dependencies": ["python=3.11", {"pip": ["mlflow", "nltk"]}]}',
+        'mlflow.pyfunc.log_model("other", python_model=Tagger(), pip_requirements=literal)',
+      ),
       findings: [
         {
           line: 11,
@@ -548,20 +555,11 @@ describeRule(mlt302PyfuncUndeclaredDependencies, {
   silent: [
     {
       name: 'the same conda env given to conda_env=, and a pip list built from a name that only looks like one',
-      code: `
-        import mlflow
-
-        class Tagger(mlflow.pyfunc.PythonModel):
-            def load_context(self, context):
-                import nltk
-                nltk.download("punkt")
-
-        env = mlflow.pyfunc.get_default_conda_env()
-        env["dependencies"][-1]["pip"] += ["nltk==3.8.1"]
-        mlflow.pyfunc.log_model("tagger", python_model=Tagger(), conda_env=env)
-        env_pip = mlflow.pyfunc.get_default_pip_requirements() + ["nltk"]
-        mlflow.pyfunc.log_model("other", python_model=Tagger(), pip_requirements=env_pip)
-      `,
+      code: condaTagger(
+        'mlflow.pyfunc.log_model("tagger", python_model=Tagger(), conda_env=env)',
+        'env_pip = mlflow.pyfunc.get_default_pip_requirements() + ["nltk"]',
+        'mlflow.pyfunc.log_model("other", python_model=Tagger(), pip_requirements=env_pip)',
+      ),
     },
     {
       name: 'AutoGluon declared as the meta package or as the sub-package, with extras',
