@@ -221,7 +221,8 @@ function readTableCreation(model: SemanticModel, site: CallSite, client: Feature
     if (list && list.length === 0) continue;
     hasTimestampKeys = true;
     writtenKeyword ??= keyword;
-    timestampKeys.push(...(list ?? []));
+    // The same column given under two spellings (`timestamp_keys=["ts"], timeseries_column="ts"`) is one.
+    for (const key of list ?? []) if (!timestampKeys.includes(key)) timestampKeys.push(key);
   }
   return { creation: site, client, hasTimestampKeys, timestampKeys, writtenKeyword };
 }

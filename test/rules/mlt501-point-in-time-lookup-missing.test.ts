@@ -31,6 +31,16 @@ describeRule(mlt501PointInTimeLookupMissing, {
       findings: [{ line: 4, column: 12, message: '(timestamp_keys: ts)' }],
     },
     {
+      name: 'the same time column under two spellings is named once',
+      code: `
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        fe = FeatureEngineeringClient()
+        fe.create_table(name="ml.fs.activity", primary_keys=["customer_id", "ts"], timestamp_keys=["ts"], timeseries_column="ts", df=activity_df)
+        lookups = [FeatureLookup(table_name="ml.fs.activity", lookup_key="customer_id")]
+      `,
+      findings: [{ line: 4, column: 12, message: '"ml.fs.activity" (timestamp_keys: ts) without timestamp_lookup_key' }],
+    },
+    {
       name: 'FeatureStoreClient, table name through an f-string of literals and a name',
       code: `
         from databricks.feature_store import FeatureStoreClient, FeatureLookup
