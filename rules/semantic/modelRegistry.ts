@@ -1,6 +1,6 @@
 import { FactCache, KeyedFactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, field, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { isBareStringStatement } from './embeddedJson';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { apiSpecificMethodCalls } from './libraryEvidence';
@@ -261,10 +261,18 @@ export function runsOnlyWithoutProductionVersion(model: SemanticModel, transitio
     const condition = field(statement, 'condition');
     if (!condition || node.id === condition.id) continue;
     const inConsequence = field(statement, 'consequence')?.id === node.id;
-    const tested = emptinessTest(condition);
-    if (!tested) continue;
-    const wanted = inConsequence ? 'empty' : 'non-empty';
-    if (tested.when === wanted && listsProductionVersions(model, tested.name, transition)) return true;
+    // In an `elif` or the `else`, the conditions of the clauses before it were false too.
+    const branch = node;
+    const earlier = statement.type === 'if_statement' && !inConsequence ? namedChildren(statement).filter((clause) => clause.type === 'elif_clause' && clause.endIndex <= branch.startIndex) : [];
+    const tests: Array<{ test: Node; held: boolean }> = [{ test: condition, held: inConsequence }];
+    for (const clause of earlier) {
+      const test = field(clause, 'condition');
+      if (test) tests.push({ test, held: false });
+    }
+    for (const { test, held } of tests) {
+      const tested = emptinessTest(test);
+      if (tested && tested.when === (held ? 'empty' : 'non-empty') && listsProductionVersions(model, tested.name, transition)) return true;
+    }
   }
   return false;
 }

@@ -1376,6 +1376,7 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
       [looked, `if len(prod) == 0:\n    ${promote}`],
       [looked, `if prod:\n    print("kept")\nelse:\n    ${promote}`],
       ['versions = c.search_model_versions(f"name=\'{name}\'")\nprod = [v for v in versions if v.current_stage == "Production"]', `if not prod:\n    ${promote}`],
+      [looked, `if ready is None:\n    raise SystemExit(1)\nelif len(prod) > 0:\n    print("kept")\nelse:\n    ${promote}`],
     ]) {
       const finding = await promotion(setup, guarded);
       assert.ok(!finding.message.includes('stays in Production'), `${guarded}: ${finding.message}`);
@@ -1386,6 +1387,7 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
       ['staged = c.get_latest_versions(name, stages=["Staging"])', `if not staged:\n    ${promote}`],
       [filtered, `if not ready:\n    ${promote}`],
       ['prod = c.get_latest_versions("price_baseline", stages=["Production"])', `if not prod:\n    ${promote}`],
+      [looked, `if ready is None:\n    raise SystemExit(1)\nelif len(prod) == 0:\n    print("none yet")\nelse:\n    ${promote}`],
       ['prod = [mv for mv in c.search_model_versions("name=\'price_baseline\'") if mv.current_stage == "Production"]', `if not prod:\n    ${promote}`],
     ]) {
       const finding = await promotion(setup, guarded);
