@@ -10,8 +10,7 @@ import type { CallSite, SemanticModel } from './semanticModel';
 import { type Parameter, parameterArgumentOf, parameterOf, parameterValues, type ParameterValue } from './parameterValues';
 import { closestSpelling } from './spellingSuggestions';
 import { stringTemplate, templateParts } from './stringTemplates';
-import { booleanValue, isNoneLiteral, sequenceElements, stringValue } from './values';
-import { readsVariable } from './nameReads';
+import { booleanValue, isNoneLiteral, sequenceElements, stringList, stringValue } from './values';
 
 /**
  * The MLflow Model Registry as a file uses it: MlflowClient instances and their stage and
@@ -297,47 +296,24 @@ function emptinessTest(condition: Node): { name: Node; when: 'empty' | 'non-empt
 
 /**
  * A name bound once to the transition's model's versions in Production: a stage lookup of that
- * model, or a filter on current_stage over a listing that names it.
+ * model, or a filter on current_stage over a listing of it (`[v for v in versions if
+ * v.current_stage == "Production"]` with `versions = client.search_model_versions(f"name='{name}'")`).
  */
 function listsProductionVersions(model: SemanticModel, name: Node, transition: StageTransition): boolean {
   const binding = model.lookup(name);
   const value = binding?.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
   if (!value || !transition.name) return false;
-  if (/\.current_stage\s*==\s*(['"])production\1/i.test(value.text)) return mentionsModel(model, value, transition.name);
+  if (value.type === 'list_comprehension' && /\.current_stage\s*==\s*(['"])production\1/i.test(value.text)) {
+    const iterable = namedChildren(value).find((child) => child.type === 'for_in_clause');
+    const listing = iterable ? field(iterable, 'right') : undefined;
+    const listed = listing ? unparenthesize(model.resolveValue(listing)) : undefined;
+    return listed?.type === 'call' && listingNamesModel(model, model.callSite(listed), transition.name);
+  }
   if (value.type !== 'call') return false;
   const site = model.callSite(value);
-  if (site.name !== 'get_latest_versions' || !sameModelName(model, argument(site, 'name', 0), transition.name)) return false;
-  const stages = stringsOf(model, argument(site, 'stages', 1));
+  if (site.name !== 'get_latest_versions' || !listingNamesModel(model, site, transition.name)) return false;
+  const stages = stringList(model, argument(site, 'stages', 1));
   return stages !== undefined && stages.length > 0 && stages.every((stage) => canonicalStage(stage) === 'Production');
-}
-
-/**
- * Whether an expression names the model a transition names: its written name, or the name it is
- * held in, in the expression or in the value of a name it reads (`versions` in
- * `[v for v in versions if ...]` after `versions = client.search_model_versions(f"name='{name}'")`).
- */
-function mentionsModel(model: SemanticModel, expression: Node, name: Node, depth = 0): boolean {
-  const written = stringValue(model, name);
-  // The whole name: `price` is not `price_baseline`.
-  if (written !== undefined && new RegExp(`(?<![\\w.-])${written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(expression.text)) return true;
-  const held = unparenthesize(name);
-  // The same name read in the expression (an f-string's `{name}` too), not its letters in a string.
-  const heldBinding = held.type === 'identifier' ? model.lookup(held) : undefined;
-  if (heldBinding && expression.descendantsOfType('identifier').some((identifier) => !!identifier && identifier.text === held.text && readsVariable(identifier) && model.lookup(identifier) === heldBinding)) return true;
-  if (depth > 0) return false;
-  return expression.descendantsOfType('identifier').some((identifier) => {
-    if (!identifier || identifier.parent?.type === 'attribute') return false;
-    const binding = model.lookup(identifier);
-    const value = binding?.kind === 'assignment' && binding.value ? binding.value : undefined;
-    return !!value && value.id !== expression.id && mentionsModel(model, value, name, depth + 1);
-  });
-}
-
-function stringsOf(model: SemanticModel, node: Node | undefined): string[] | undefined {
-  const sequence = node ? sequenceElements(model, node) : undefined;
-  if (!sequence || !sequence.complete) return undefined;
-  const values = sequence.elements.map((element) => stringValue(model, element));
-  return values.every((value): value is string => value !== undefined) ? values : undefined;
 }
 
 /**
@@ -436,7 +412,14 @@ function archivedParameter(model: SemanticModel, archiving: StageTransition): Pa
  */
 function sameListedModel(model: SemanticModel, listed: Node | undefined, name: Node | undefined): boolean {
   const site = name ? versionListing(model, listed) : undefined;
-  if (!site) return false;
+  return !!site && !!name && listingNamesModel(model, site, name);
+}
+
+/**
+ * Whether a listing of versions is of one model, the one `name` names: `get_latest_versions(name,
+ * ...)`, or `search_model_versions("name='m'")` with that name written or filled in by one field.
+ */
+function listingNamesModel(model: SemanticModel, site: CallSite, name: Node): boolean {
   if (site.name === 'get_latest_versions') return sameModelName(model, argument(site, 'name', 0), name);
   if (site.name !== 'search_model_versions') return false;
   const filter = argument(site, 'filter_string', 0);
