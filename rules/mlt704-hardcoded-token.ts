@@ -6,6 +6,7 @@ import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
 import { positionalArguments } from './semantic/calls';
 import { isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
+import { environmentWrites } from './semantic/environmentDefaults';
 import { isTestCode } from './semantic/testCode';
 import { literalString, stringValue } from './semantic/values';
 import { escapeLines, magicCellLines, PROSE_MAGICS } from './semantic/notebook';
@@ -221,13 +222,6 @@ function checkKeywordArguments(context: RuleContext, reported: Set<number>): voi
  */
 const CREDENTIAL_VARIABLE = /(?:^|_)(?:TOKEN|SECRET(?:_ACCESS)?(?:_KEY)?)$|(?:PASSWORD|PASSWD)$/;
 
-/** Calls that set an environment variable from a name and a value: `os.environ.setdefault(name, value)`, `os.putenv(name, value)`. */
-const ENVIRONMENT_SETTERS = new Set(['os.environ.setdefault', 'os.putenv']);
-
-function isEnvironment(model: RuleContext['model'], node: Node): boolean {
-  return model.resolveQualifiedName(node) === 'os.environ';
-}
-
 /**
  * `os.environ["DATABRICKS_TOKEN"] = "..."` (also `setdefault`, `putenv`): the credential is
  * written into the code as surely as in `token="..."`, and every library that reads the
@@ -255,19 +249,7 @@ function checkEnvironmentVariables(context: RuleContext, reported: Set<number>):
     });
   };
   // `os.environ[...] =`, or `env["HF_TOKEN"] =` with `env` standing for os.environ (an alias, a name bound to it).
-  for (const assignment of model.nodesAroundText(['environ', 'TOKEN', 'PASSWORD', 'PASSWD', 'SECRET'], 'assignment')) {
-    const left = field(assignment, 'left');
-    const right = field(assignment, 'right');
-    if (left?.type !== 'subscript' || !right) continue;
-    const object = field(left, 'value');
-    const index = field(left, 'subscript');
-    if (object && index && isEnvironment(model, object)) report(index, right);
-  }
-  for (const site of model.callsNamed('setdefault', 'putenv')) {
-    if (!site.qualifiedName || !ENVIRONMENT_SETTERS.has(site.qualifiedName)) continue;
-    const [name, value] = positionalArguments(site);
-    if (name && value) report(name, value);
-  }
+  for (const { key, value } of environmentWrites(model, ['TOKEN', 'PASSWORD', 'PASSWD', 'SECRET'])) if (key && value) report(key, value);
 }
 
 /** A URL or host name of this machine: `localhost`, `127.0.0.1`, `0.0.0.0`, `[::1]`, with a scheme and port or not. */
@@ -306,16 +288,12 @@ function servesThisMachineOnly(model: RuleContext['model'], name: string): boole
   const endpoints = ENDPOINT_VARIABLES.find(([pattern]) => pattern.test(name))?.[1];
   if (!endpoints) return false;
   const values: string[] = [];
-  for (const assignment of model.nodesAroundText(endpoints, 'assignment')) {
-    const left = field(assignment, 'left');
-    const right = field(assignment, 'right');
-    const object = left?.type === 'subscript' ? field(left, 'value') : undefined;
-    const index = left?.type === 'subscript' ? field(left, 'subscript') : undefined;
-    if (!object || !index || !right || !isEnvironment(model, object) || !endpoints.includes(stringValue(model, index) ?? '')) continue;
-    const value = stringValue(model, right);
+  for (const { kind, key, value } of environmentWrites(model, endpoints)) {
+    if (kind !== 'item' || !key || !value || !endpoints.includes(stringValue(model, key) ?? '')) continue;
+    const text = stringValue(model, value);
     // An endpoint the file does not show may be anywhere.
-    if (value === undefined) return false;
-    values.push(value);
+    if (text === undefined) return false;
+    values.push(text);
   }
   return values.length > 0 && values.every((value) => THIS_MACHINE.test(value));
 }

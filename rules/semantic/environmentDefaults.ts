@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { field, unparenthesize } from '../engine/syntax';
-import { argument } from './calls';
+import { argument, positionalArguments } from './calls';
 import type { SemanticModel } from './semanticModel';
 import { stringValue } from './values';
 
@@ -22,31 +22,47 @@ export function environmentDefault(model: SemanticModel, node: Node | undefined)
   return { variable, fallback };
 }
 
+/** One place the file sets environment variables, with the name and value as written where it shows them. */
+export interface EnvironmentWrite {
+  kind: 'item' | 'setdefault' | 'putenv' | 'update';
+  /** The variable's name; absent for `os.environ.update(...)`, whose keys a mapping holds. */
+  key?: Node;
+  value?: Node;
+}
+
 /**
- * Whether the file sets the environment variable `name` (or one it cannot name): `os.environ[...]
- * = ...`, `os.environ.setdefault(...)`, `os.environ.update(...)`, `os.putenv(...)`. MLflow reads
- * `MLFLOW_REGISTRY_URI` this way too.
+ * Where the file sets environment variables: `os.environ[...] = ...` (also through a name bound
+ * to os.environ, an assignment that mentions `environ` or one of `words`),
+ * `os.environ.setdefault(name, value)`, `os.putenv(name, value)` and `os.environ.update(...)`.
+ */
+export function environmentWrites(model: SemanticModel, words: readonly string[]): EnvironmentWrite[] {
+  const writes: EnvironmentWrite[] = [];
+  for (const assignment of model.nodesAroundText(['environ', ...words], 'assignment')) {
+    const target = field(assignment, 'left');
+    const object = target?.type === 'subscript' ? field(target, 'value') : undefined;
+    if (!object || !isEnviron(model, object)) continue;
+    writes.push({ kind: 'item', key: field(target!, 'subscript') ?? undefined, value: field(assignment, 'right') ?? undefined });
+  }
+  for (const site of model.callsNamed('setdefault', 'putenv', 'update')) {
+    if (site.qualifiedName === 'os.environ.setdefault' || site.qualifiedName === 'os.putenv') {
+      const [key, value] = positionalArguments(site);
+      writes.push({ kind: site.name === 'putenv' ? 'putenv' : 'setdefault', key, value });
+    } else if (site.name === 'update' && site.receiver && isEnviron(model, site.receiver)) writes.push({ kind: 'update' });
+  }
+  return writes;
+}
+
+function isEnviron(model: SemanticModel, node: Node): boolean {
+  return model.resolveQualifiedName(unparenthesize(node)) === 'os.environ';
+}
+
+/**
+ * Whether the file sets the environment variable `name`, or one it cannot name (a computed key,
+ * `os.environ.update(...)`). MLflow reads `MLFLOW_REGISTRY_URI` this way too.
  */
 export function writesEnvironmentVariable(model: SemanticModel, name: string): boolean {
-  const isEnviron = (node: Node | null | undefined) => !!node && model.resolveQualifiedName(unparenthesize(node)) === 'os.environ';
-  // A key the file does not show may be this one.
-  const names = (key: Node | undefined) => {
+  return environmentWrites(model, [name]).some(({ key }) => {
     const text = key ? stringValue(model, key) : undefined;
     return text === undefined || text === name;
-  };
-  for (const assignment of model.nodesAroundText(['environ'], 'assignment')) {
-    const target = field(assignment, 'left');
-    if (target?.type !== 'subscript' || !isEnviron(field(target, 'value'))) continue;
-    if (names(field(target, 'subscript') ?? undefined)) return true;
-  }
-  for (const site of model.callsNamed('setdefault', 'update', 'putenv', '__setitem__')) {
-    if (site.qualifiedName === 'os.putenv') {
-      if (names(argument(site, 'key', 0))) return true;
-      continue;
-    }
-    if (!site.receiver || !isEnviron(site.receiver)) continue;
-    // `update(...)` takes a mapping: which keys it sets the file may not show.
-    if (site.name === 'update' || names(argument(site, 'key', 0))) return true;
-  }
-  return false;
+  });
 }
