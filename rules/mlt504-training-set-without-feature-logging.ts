@@ -1,3 +1,4 @@
+import { FactCache } from './engine/reads';
 import type { Rule, RuleContext } from './engine/types';
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, unparenthesize } from './engine/syntax';
@@ -71,9 +72,12 @@ function fitsOnlyOutsideTrainingSets(model: SemanticModel, site: CallSite): bool
   }
   // Data written to a table and read back may be a training set's: its origin is lost on the way.
   if (fits.length === 0 || model.callsNamed('saveAsTable', 'insertInto', 'writeTo', 'save', 'parquet', 'csv', 'toTable').some((write) => write.name === 'writeTo' || (!!write.receiver && /\bwrite(?:Stream)?\b/.test(write.receiver.text)))) return false;
-  const derived = new DerivedValues(model, trainingDataSources(model));
+  const derived = trainingData.get(model, () => new DerivedValues(model, trainingDataSources(model)));
   return fits.every((fit) => allArguments(fit).length > 0 && allArguments(fit).every((argument) => derived.classify(argument) === 'not derived'));
 }
+
+/** What is derived from training-set data, once per file (asked for each log_model call). */
+const trainingData = new FactCache<SemanticModel, DerivedValues>();
 
 /**
  * Where training-set data comes from: each `load_df()` call, and the calls of the file's functions
