@@ -342,6 +342,18 @@ with mlflow.start_run():
   ],
   silent: [
     {
+      name: "a feature store training set's load_df() split with a seed",
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        from pyspark.ml.classification import LogisticRegression
+        fe = FeatureEngineeringClient()
+        training_set = fe.create_training_set(df=spark.table("ml.labels"), feature_lookups=[FeatureLookup(table_name="ml.f", lookup_key="id")], label="y")
+        train, val = training_set.load_df().randomSplit([0.8, 0.2], seed=7)
+        model = LogisticRegression().fit(train)
+      `,
+    },
+    {
       name: 'an unseeded split whose rows, cast, become an input example that is shown and signed (display, infer_signature) before it is logged',
       code: `# Databricks notebook source
 import mlflow
