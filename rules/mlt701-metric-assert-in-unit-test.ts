@@ -4,7 +4,7 @@ import { FactCache } from './engine/reads';
 import type { Rule, RuleContext } from './engine/types';
 import { allArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { isMlflowLoadModel } from './semantic/loggedModels';
-import { isErrorMetric, modelMetricIn } from './semantic/modelMetrics';
+import { isErrorMetric, METRIC_NAME_TEXT, modelMetricIn } from './semantic/modelMetrics';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri, owningClass } from './semantic/testCode';
 import { parameterName, parameterOfFunction } from './semantic/parameterValues';
@@ -453,5 +453,8 @@ export const mlt701MetricAssertInUnitTest: Rule = {
   },
   triggers: ['assert'],
   alsoNeeds: [MODEL_OUTPUT_CALL, 'sklearn'],
+  // A metric has a name (modelMetrics.ts); outside test files, only a `def test...` holds a unit test.
+  furtherNeeds: [[METRIC_NAME_TEXT]],
+  outsideTestFileTriggers: [/\bdef\s+test/],
   check,
 };

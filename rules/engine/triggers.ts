@@ -12,19 +12,23 @@ const MAX_REMEMBERED_CHARACTERS = 1_000_000;
 
 /**
  * The rules whose trigger words (and the words they also need) occur in `text` (a rule without
- * triggers always runs); in a test file (`testFile`), their testFileTriggers too.
+ * triggers always runs); in a test file (`testFile`), their testFileTriggers too, in any other
+ * their outsideTestFileTriggers.
  */
 export function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string, cellStarts?: readonly number[], testFile = false, ownCode?: OwnCode): T[] {
   const triggers = triggersOf(rules.map(({ rule }) => rule));
   if (triggers.length === 0 && !testFile) return rules.slice();
   const present = triggerMatcher(triggers)(text, cellStarts);
   const holds = (needed: readonly Trigger[]) => needed.some((trigger) => present.has(trigger));
-  const triggered = rules.filter(({ rule }) => (!testFile || !rule.testFileTriggers || holds(rule.testFileTriggers)) && requirementsOf(rule).every(holds));
+  const triggered = rules.filter(({ rule }) => {
+    const byPlace = testFile ? rule.testFileTriggers : rule.outsideTestFileTriggers;
+    return requirementsOf(rule).every(holds) && (!byPlace || holds(byPlace));
+  });
   if (!ownCode || triggered.length === 0) return triggered;
   // A program with hidden cells: the user's own code must mention some word one of these rules
   // looks for (any of its lists), or call a helper of the hidden code that does, or nothing is
   // linted (see OWN_CODE_GATE in linter.ts).
-  const mentions = (found: TriggersPresent) => triggered.some(({ rule }) => [rule.triggers, rule.alsoNeeds, rule.testFileTriggers].some((list) => list?.some((trigger) => found.has(trigger))));
+  const mentions = (found: TriggersPresent) => triggered.some(({ rule }) => triggerLists(rule).some((list) => list.some((trigger) => found.has(trigger))));
   return mentions(present.within(ownCode.ranges)) || callsMentioningHelper(text, present, ownCode, mentions) ? triggered : [];
 }
 
@@ -67,17 +71,22 @@ let lastTriggers: { rules: readonly Rule[]; triggers: readonly Trigger[] } | und
 /** The rules' triggers and the words they also need, once each; the same rules as last time (each keystroke of the server) give the same list. */
 function triggersOf(rules: readonly Rule[]): readonly Trigger[] {
   if (lastTriggers && lastTriggers.rules.length === rules.length && lastTriggers.rules.every((rule, index) => rule === rules[index])) return lastTriggers.triggers;
-  const triggers = [...new Set(rules.flatMap((rule) => [...(rule.triggers ?? []), ...(rule.alsoNeeds ?? []), ...(rule.testFileTriggers ?? [])]))];
+  const triggers = [...new Set(rules.flatMap((rule) => triggerLists(rule).flat()))];
   lastTriggers = { rules, triggers };
   return triggers;
+}
+
+/** Every list of words a rule names, whatever condition it is part of. */
+function triggerLists(rule: Rule): ReadonlyArray<readonly Trigger[]> {
+  return [rule.triggers, rule.alsoNeeds, rule.testFileTriggers, rule.outsideTestFileTriggers, ...(rule.furtherNeeds ?? [])].filter((list): list is readonly Trigger[] => list !== undefined);
 }
 
 const requirements = new WeakMap<Rule, ReadonlyArray<readonly Trigger[]>>();
 
 /**
- * A rule's conditions (`triggers`, `alsoNeeds`: one of each list must occur), in the order they
- * are cheapest to decide: words before patterns in each list, and the list with fewer patterns
- * first. A pattern is then tested only on texts where the rule's words already hold: MLT701's
+ * A rule's conditions (`triggers`, `alsoNeeds`, `furtherNeeds`: one of each list must occur), in
+ * the order they are cheapest to decide: words before patterns in each list, and the list with
+ * fewer patterns first. A pattern is then tested only on texts where the rule's words already hold: MLT701's
  * model-call pattern only where `assert` occurs, MLT307's package patterns only where
  * `install` or `log_model` does.
  */
@@ -86,7 +95,7 @@ function requirementsOf(rule: Rule): ReadonlyArray<readonly Trigger[]> {
   if (!known) {
     const patternCount = (list: readonly Trigger[]) => list.filter((trigger) => typeof trigger !== 'string').length;
     const wordsFirst = (list: readonly Trigger[]) => [...list.filter((trigger) => typeof trigger === 'string'), ...list.filter((trigger) => typeof trigger !== 'string')];
-    known = [rule.triggers, rule.alsoNeeds]
+    known = [rule.triggers, rule.alsoNeeds, ...(rule.furtherNeeds ?? [])]
       .filter((list): list is readonly Trigger[] => list !== undefined)
       .map(wordsFirst)
       .sort((a, b) => patternCount(a) - patternCount(b));

@@ -186,6 +186,16 @@ export interface Rule {
    * sample to it).
    */
   testFileTriggers?: readonly Trigger[];
+  /**
+   * For a rule that speaks in test code only (MLT701): in a file its path does not mark as test
+   * code, one of these must occur too (`def test`: a test function is where it reports there).
+   */
+  outsideTestFileTriggers?: readonly Trigger[];
+  /**
+   * More conditions like `alsoNeeds`, each a list of which one must occur: MLT701 also needs a
+   * metric's name (`accuracy`, `f1`, `sklearn.metrics`), without which no value is a metric.
+   */
+  furtherNeeds?: ReadonlyArray<readonly Trigger[]>;
   check(context: RuleContext): void;
 }
 

@@ -22,6 +22,17 @@ const MODEL_OUTPUT_METHODS = new Set(['fit', 'train', 'predict', 'predict_proba'
  */
 const METRIC_WORDS = new Set(['accuracy', 'acc', 'f1', 'auc', 'precision', 'recall', 'rmse', 'mae', 'mse', 'r2', 'score', 'mape', 'smape', 'mdape', 'wape', 'mase']);
 
+/**
+ * Text without which no value is a metric (metricNamed): a metric word at the end of a name or
+ * key (`val_accuracy`, `rocAUC`, "f1-score"), a long error metric's name, or a call that computes
+ * one (`sklearn.metrics`, an evaluator's or `mlflow.evaluate`, an estimator's `score`). Case
+ * does not matter (lastWord lowers it); trailing underscores do not end a name's last word.
+ */
+export const METRIC_NAME_TEXT = new RegExp(
+  `(?:${[...METRIC_WORDS, 'metrics', 'evaluate'].join('|')}|(?:mean|median|max)_?(?:absolute|squared)?_?(?:percentage|log|scaled)?_?error)_*(?![A-Za-z0-9_])`,
+  'i',
+);
+
 const MOCK_CALLABLES = /^(?:unittest\.mock|mock)\.(?:Mock|MagicMock|AsyncMock|NonCallableMock|NonCallableMagicMock|create_autospec|patch(?:\.object|\.dict|\.multiple)?)$/;
 
 const MAX_DEPTH = 8;

@@ -235,6 +235,24 @@ describe('trigger words', () => {
     assert.equal(canAnyRuleFire('assert m.fit(X)', [rule]), true);
   });
 
+  it('a rule with further conditions runs only when one word of each list occurs', async () => {
+    const rule: Rule = { ...reportsEveryCall, triggers: ['assert'], alsoNeeds: ['fit'], furtherNeeds: [['accuracy', /\bf1\b/], ['metrics']] };
+    const runs = (text: string) => canAnyRuleFire(text, [rule]);
+    assert.equal(runs('model.fit(X)\nassert accuracy > 1'), false, 'no word of the last list');
+    assert.equal(runs('from sklearn import metrics\nmodel.fit(X)\nassert accuracy > 1'), true);
+    assert.equal(runs('from sklearn import metrics\nmodel.fit(X)\nassert f1 > 1'), true);
+    assert.equal(runs('from sklearn import metrics\nmodel.fit(X)\nassert f12 > 1'), false, 'a pattern of a further list');
+  });
+
+  it('a rule with words needed outside test files needs them only there', async () => {
+    const rule: Rule = { ...reportsEveryCall, triggers: ['assert'], outsideTestFileTriggers: [/\bdef\s+test/] };
+    const runs = (text: string, uri: string) => canAnyRuleFire(text, [rule], {}, undefined, uri);
+    assert.equal(runs('assert x > 1', 'file:///repo/train.py'), false);
+    assert.equal(runs('def test_x():\n    assert x > 1', 'file:///repo/train.py'), true);
+    assert.equal(runs('assert x > 1', 'file:///repo/tests/test_train.py'), true, 'in a test file the words are not needed');
+    assert.equal(runs('def check():\n    assert x > 1', 'file:///repo/tests/helpers.py'), true);
+  });
+
   it('in a notebook, the two conditions may be met in different cells, and patterns are remembered cell by cell', async () => {
     const parser = await loadPythonParser();
     const rule: Rule = { ...reportsEveryCall, triggers: [/\bpassword\s*=/], alsoNeeds: ['connect'] };

@@ -36,10 +36,14 @@ function otherSamples(): Array<{ name: string; source: ProgramSource }> {
   return samples;
 }
 
+/** A rule with no condition on its text: it runs on every sample. */
+function untriggered(rule: Rule): Rule {
+  return { ...rule, triggers: undefined, alsoNeeds: undefined, furtherNeeds: undefined, testFileTriggers: undefined, outsideTestFileTriggers: undefined };
+}
+
 describe('trigger conditions', () => {
   it('hold wherever a rule reports once its triggers are taken away (every rule table sample, the examples, the rule docs)', async () => {
-    const untriggered: Rule[] = allRules.map((rule) => ({ ...rule, triggers: undefined, alsoNeeds: undefined }));
-    const linter = new Linter(await loadPythonParser(), untriggered);
+    const linter = new Linter(await loadPythonParser(), allRules.map(untriggered));
     const samples = [
       ...ruleTableSamples.map((sample) => ({ name: sample.name, source: fileSource(`file:///test/${sample.fileName}`, sample.code) })),
       ...otherSamples(),
@@ -53,7 +57,7 @@ describe('trigger conditions', () => {
       for (const ruleId of new Set(linter.lintSource(source).findings.map((finding) => finding.ruleId))) {
         reports++;
         const rule = allRules.find((candidate) => candidate.meta.id === ruleId)!;
-        if (!canAnyRuleFire(programText, [rule])) failures.push(`${ruleId} reports on "${name}", but its trigger condition does not hold there`);
+        if (!canAnyRuleFire(programText, [rule], {}, undefined, source.uri)) failures.push(`${ruleId} reports on "${name}", but its trigger condition does not hold there`);
       }
     }
     assert.deepEqual(failures, []);
@@ -61,8 +65,7 @@ describe('trigger conditions', () => {
   });
 
   it('hold in test files too: every rule table sample and example linted as a file under tests/', async () => {
-    const untriggered: Rule[] = allRules.map((rule) => ({ ...rule, triggers: undefined, alsoNeeds: undefined, testFileTriggers: undefined }));
-    const linter = new Linter(await loadPythonParser(), untriggered);
+    const linter = new Linter(await loadPythonParser(), allRules.map(untriggered));
     const samples = [
       ...ruleTableSamples.map((sample) => ({ name: sample.name, source: fileSource(`file:///repo/tests/${sample.fileName}`, sample.code) })),
       ...otherSamples().map(({ name, source }) => ({ name, source: { ...source, uri: `file:///repo/tests/test_${name.replace(/[^\w.]+/g, '_')}` } })),

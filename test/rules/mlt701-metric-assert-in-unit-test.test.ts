@@ -277,6 +277,21 @@ describeRule(mlt701MetricAssertInUnitTest, {
       findings: [{ line: 6, column: 8 }],
     },
     {
+      name: 'a test function in a notebook no path marks as tests, its metric named in camel case with a trailing underscore',
+      fileName: 'notebooks/train_churn.py',
+      code: `
+        # Databricks notebook source
+        from sklearn.linear_model import LogisticRegression
+
+        # COMMAND ----------
+
+        def testChurnModel():
+            valAUC_ = LogisticRegression().fit(X, y).score(X_val, y_val)
+            assert valAUC_ > 0.8
+      `,
+      findings: [{ line: 8, column: 12, message: 'unit test asserts on valAUC_' }],
+    },
+    {
       name: 'a saved model loaded, then trained again in the test: a unit test of training',
       fileName: 'test_model_quality.py',
       code: `
