@@ -162,3 +162,16 @@ export function registryWebhooks(model: SemanticModel): RegistryWebhook[] {
   }
   return found.sort((a, b) => a.range.start - b.range.start);
 }
+
+/** The REST endpoints of registry webhooks, and the names of their stage events (`MODEL_VERSION_TRANSITIONED_TO_STAGING`). */
+const STAGE_WEBHOOK_TEXT = /registry-webhooks|MODEL_VERSION_TRANSITIONED_|TRANSITION_REQUEST_/;
+
+/**
+ * Whether the file works with registry webhooks: it defines one, calls their REST endpoints, or
+ * names their stage events. Webhooks exist in the workspace registry only and fire on its stage
+ * transitions, so such a file's workflow is stages: a transition rewritten to an alias would
+ * no longer fire the webhook that waits for it.
+ */
+export function usesRegistryWebhooks(model: SemanticModel): boolean {
+  return model.document.textMatches(STAGE_WEBHOOK_TEXT) || registryWebhooks(model).length > 0;
+}

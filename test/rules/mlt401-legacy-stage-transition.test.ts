@@ -1340,6 +1340,14 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
       code: 'client.transition_model_version_stage("churn_model", 2, "Staging")\ndef wait(v, stage):\n    while str(client.get_model_version("churn_model", v).current_stage) != stage:\n        pass\nwait(2, "Staging")',
     },
     { name: 'a client built for the workspace registry (its workflow is stages)', code: 'client = MlflowClient(registry_uri="databricks")\nclient.transition_model_version_stage("churn_model", 2, "Production")' },
+    {
+      name: 'a file that creates a registry webhook through the REST API (it fires on the stage transition)',
+      code: 'client.transition_model_version_stage("churn_model", 2, "Staging")\nbody = json.dumps({"model_name": "churn_model", "events": ["MODEL_VERSION_TRANSITIONED_TO_STAGING"]})\ncall_endpoint("registry-webhooks/create", method="POST", body=body)',
+    },
+    {
+      name: 'a file that creates a registry webhook with the webhooks client',
+      code: 'from databricks_registry_webhooks import RegistryWebhooksClient, JobSpec\nclient.transition_model_version_stage("churn_model", 2, "Production")\nRegistryWebhooksClient().create_webhook(model_name="churn_model", events=["MODEL_VERSION_CREATED"], job_spec=JobSpec(job_id="1"))',
+    },
   ];
   for (const { name, code } of noFix) {
     it(`no fix: ${name}`, async () => {
