@@ -1,6 +1,6 @@
 import { FactCache, KeyedFactCache } from './engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, field, namedChildren, unparenthesize } from './engine/syntax';
+import { ancestorOfType, codeChildren, comparisonOperators, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { allArguments, argument, hasSplatArguments, positionalArguments } from './semantic/calls';
 import { parameterArguments, parameterOf } from './semantic/parameterValues';
@@ -362,6 +362,9 @@ function feedsMetric(model: SemanticModel, predict: CallSite): boolean {
 const MAX_DERIVED_DEPTH = 3;
 
 function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): boolean {
+  // Labels made of the scores by a threshold: what they feed.
+  const labels = thresholdedLabels(model, predictions);
+  if (labels) return depth < MAX_DERIVED_DEPTH && onlyMeasured(model, predictionExpression(model, labels), depth + 1);
   const parent = predictions.parent;
   if (parent?.type === 'argument_list' && parent.parent?.type === 'call') return takesPredictionsOnlyToMeasure(model, model.callSite(parent.parent));
   if (parent?.type === 'return_statement') return depth < 2 && returnedOnlyToMeasure(model, parent, depth);
@@ -402,6 +405,13 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
       used = true;
       continue;
     }
+    // `labels = (proba > 0.5).astype(int)`, `f1_score(y, proba[:, 1] >= t)`: predictions made
+    // labels by a threshold; what those feed, in turn.
+    if (thresholdedLabels(model, derived)) {
+      if (depth >= MAX_DERIVED_DEPTH || !onlyMeasured(model, derived, depth + 1)) return false;
+      used = true;
+      continue;
+    }
     // `preds.tofile(path)`, `scores.to_csv(path)`: the predictions written out.
     if (use.parent?.type === 'attribute' && field(use.parent, 'object')?.id === use.id && WRITES_OUT.test(field(use.parent, 'attribute')?.text ?? '')) return false;
     const call = argumentOfCall(use);
@@ -410,6 +420,22 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
     used = true;
   }
   return used;
+}
+
+/**
+ * `predictions > 0.5` (parenthesized or not, either side), or `np.where(predictions >= t, 1, 0)`:
+ * the comparison (or the `where` call) that turns scores into labels; undefined for any other use.
+ */
+function thresholdedLabels(model: SemanticModel, predictions: Node): Node | undefined {
+  const outside = (node: Node): Node => (node.parent?.type === 'parenthesized_expression' ? outside(node.parent) : node);
+  const comparison = outside(predictions).parent;
+  if (comparison?.type !== 'comparison_operator' || codeChildren(comparison).length !== 2) return undefined;
+  if (!['>', '>=', '<', '<='].includes(comparisonOperators(comparison)[0])) return undefined;
+  const labels = outside(comparison);
+  const list = labels.parent;
+  const where = list?.type === 'argument_list' && list.parent?.type === 'call' ? list.parent : undefined;
+  if (where && model.callSite(where).qualifiedName === 'numpy.where' && positionalArguments(model.callSite(where))[0]?.id === labels.id) return where;
+  return labels;
 }
 
 /** Element-wise steps on errors (`abs`, squares) and the reductions that make one number of them (`mean`, `sum`). */
@@ -516,7 +542,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
       'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file (or a static or class method called on its class, `Housing.features_only(pdf)`) returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a name that branches assign differently (`if table: data = spark.table(t).toPandas()` / `else: data = pd.read_csv(path)`) holds every row where a branch that collects runs, and the message says so; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
-      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics (also an error reduced to one number by hand: `(y - preds).abs().mean()`) or diagnostic plots (a predicted-against-actual scatter, a histogram of the residuals), directly, through a column of them or the same in another container (`pd.DataFrame(preds)["prediction"]`), or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` (or loads with `mlflow.spark.load_model` by the same URI, or registers from such a URI under the name it loads) and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
+      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics (also an error reduced to one number by hand: `(y - preds).abs().mean()`, or labels made of them by a threshold: `(proba > 0.5).astype(int)`) or diagnostic plots (a predicted-against-actual scatter, a histogram of the residuals), directly, through a column of them or the same in another container (`pd.DataFrame(preds)["prediction"]`), or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` (or loads with `mlflow.spark.load_model` by the same URI, or registers from such a URI under the name it loads) and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
     example: [
       'import mlflow',
       '',

@@ -5,6 +5,26 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'scores made labels by a threshold and stored as a column, or measured and also written out: batch inference',
+      code: `
+        import mlflow
+        from sklearn.metrics import f1_score
+        pdf = spark.table("ml.churn.customers").toPandas()
+        model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")
+        proba = model.predict(pdf)
+        pdf["churn_flag"] = (proba > 0.5).astype(int)
+        other = spark.table("ml.churn.prospects").toPandas()
+        scores = model.predict(other)
+        labels = scores >= 0.5
+        print(f1_score(other["churn"], labels))
+        labels.tofile("/dbfs/tmp/labels.bin")
+      `,
+      findings: [
+        { line: 5, column: 9, message: 'predict() on toPandas() of a Spark DataFrame' },
+        { line: 8, column: 10, message: 'predict() on toPandas() of a Spark DataFrame' },
+      ],
+    },
+    {
       name: 'collected rows prepared by a static method (and a class method) of a class of the file, called on the class',
       code: `
         import mlflow
@@ -515,6 +535,22 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'scores turned into labels by a threshold, then only measured (a held-out evaluation)',
+      code: `
+        import mlflow
+        import numpy as np
+        from sklearn.metrics import accuracy_score, f1_score
+        test_pdf = spark.table("ml.churn.test").toPandas()
+        champion = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")
+        proba = champion.predict(test_pdf.drop(columns=["churn"]))
+        labels = (proba > 0.5).astype(int)
+        print(f1_score(test_pdf["churn"], labels))
+        print(accuracy_score(test_pdf["churn"], np.where(0.5 <= proba, 1, 0)))
+        challenger = mlflow.pyfunc.load_model("models:/ml.churn.model@challenger")
+        print(f1_score(test_pdf["churn"], challenger.predict(test_pdf)[:, 1] >= 0.3))
+      `,
+    },
     {
       name: 'a Spark ML pipeline autologged, loaded back with mlflow.spark.load_model, registered, and scored as pyfunc: its pyfunc scores with transform, a Spark job',
       code: `
