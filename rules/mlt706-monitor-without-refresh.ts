@@ -1,7 +1,7 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { addKeywordArgument, ensureImported } from './engine/fixBuilders';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
-import { isLegacyMonitorCall, isMonitorCreateCall } from './semantic/lakehouseMonitors';
+import { isLegacyMonitorCall, isMonitorCreateCall, isMonitorDeleteCall } from './semantic/lakehouseMonitors';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringTemplate } from './semantic/stringTemplates';
 import { dictEntries, isNoneLiteral } from './semantic/values';
@@ -26,6 +26,23 @@ function refreshedTables(model: SemanticModel): Set<string> | 'any' {
   for (const site of model.callsNamed(...REFRESH_CALLS)) {
     if (!site.receiver && !site.qualifiedName) continue;
     const name = site.name === 'create_refresh' ? undefined : tableNameOf(model, site);
+    if (name === undefined) return 'any';
+    tables.add(name);
+  }
+  return tables;
+}
+
+/**
+ * The tables whose monitor the file deletes, or 'any' when a deletion names a table the file
+ * does not spell out (or goes by the data-quality API's object id). A file that deletes a
+ * monitor and creates it again does so each time it runs, and creating a monitor computes its
+ * metrics: what arrived since the last run is analysed then.
+ */
+function recreatedTables(model: SemanticModel): Set<string> | 'any' {
+  const tables = new Set<string>();
+  for (const site of model.callsNamed('delete', 'delete_monitor')) {
+    if (!isMonitorDeleteCall(model, site)) continue;
+    const name = site.name === 'delete_monitor' && !isLegacyMonitorCall(site) ? undefined : tableNameOf(model, site);
     if (name === undefined) return 'any';
     tables.add(name);
   }
@@ -65,6 +82,8 @@ function check(context: RuleContext): void {
   if (creations.length === 0) return;
   const refreshed = refreshedTables(model);
   if (refreshed === 'any') return;
+  const recreated = recreatedTables(model);
+  if (recreated === 'any') return;
   // `quality_monitors.update(..., schedule=...)` adds a schedule later: to the table it names (any, when the name is not known).
   const schedulingUpdates = model
     .callsNamed('update', 'update_monitor')
@@ -79,7 +98,7 @@ function check(context: RuleContext): void {
     // A table name from a call (`table_name=dbutils.widgets.get("table")`) is a name all the same.
     if (isSettingsObject(model, site)) continue;
     const table = tableNameOf(model, site);
-    if (table === undefined ? refreshed.size > 0 || scheduledTables.length > 0 : refreshed.has(table) || scheduledTables.includes(table)) continue;
+    if (table === undefined ? refreshed.size > 0 || scheduledTables.length > 0 || recreated.size > 0 : refreshed.has(table) || scheduledTables.includes(table) || recreated.has(table)) continue;
     const shown = table ? ` on "${table}"` : '';
     const fix = schedule ? undefined : scheduleFix(context, site);
     context.report({
@@ -119,7 +138,7 @@ export const mlt706MonitorWithoutRefresh: Rule = {
     trap: 'Creating a Lakehouse monitor (`w.quality_monitors.create(...)`, also on a client that a function takes as a parameter in a file that imports the Databricks SDK, or the legacy `lm.create_monitor(...)`) without `schedule=` (also where its arguments come from a dict the file builds, `create(**params)`, and no key of it is `schedule`) and never refreshing it.',
     reality:
       'A monitor computes its profile and drift metric tables only when it refreshes: on its schedule (`schedule=MonitorCronSchedule(quartz_cron_expression=..., timezone_id=...)`, which refreshes the metric tables automatically) or when a refresh is queued with `w.quality_monitors.run_refresh(table_name=...)` (legacy: `lm.run_refresh(table_name=...)`), which runs in the background. ' +
-      'A monitor with neither does not analyse the data that arrives after it was created: the drift the exam asks about is never computed on it. A schedule given afterwards to the same table counts (`w.quality_monitors.update(..., schedule=...)`, legacy `lm.update_monitor(table_name=..., updated_params={"schedule": ...})`; any table, when the update\'s table name is not written out). ' +
+      'A monitor with neither does not analyse the data that arrives after it was created: the drift the exam asks about is never computed on it. A schedule given afterwards to the same table counts (`w.quality_monitors.update(..., schedule=...)`, legacy `lm.update_monitor(table_name=..., updated_params={"schedule": ...})`; any table, when the update\'s table name is not written out). A file that deletes the table\'s monitor and creates it again (`w.quality_monitors.delete(...)`, legacy `lm.delete_monitor(...)`, the Data Quality Monitors API\'s `delete_monitor`) is not reported: it does so each time it runs, and a monitor computes its metrics when it is created (over the 30 days before, for a time series or inference profile). ' +
       'The SDK\'s `w.quality_monitors` API is deprecated (databricks-sdk 0.78.0) in favour of the Data Quality Monitors API, whose refresh, `w.data_quality.create_refresh(object_type="table", object_id=<the table\'s id>, ...)`, counts as one too; the examples keep the API the exam material shows.',
     example: [
       'from databricks.sdk import WorkspaceClient',

@@ -49,10 +49,26 @@ const SDK_MONITOR_SERVICES = new Set(['quality_monitors', 'lakehouse_monitors'])
  * `quality_monitors` service.
  */
 function isSdkMonitorCreate(model: SemanticModel, site: CallSite): boolean {
+  return isSdkMonitorMethod(model, site, 'create');
+}
+
+/** `w.quality_monitors.<method>(...)` of the Databricks SDK, found as isSdkMonitorCreate finds `create`. */
+function isSdkMonitorMethod(model: SemanticModel, site: CallSite, method: string): boolean {
+  if (site.name !== method) return false;
   const qualifiedName = site.qualifiedName ?? '';
-  if (qualifiedName.startsWith('databricks.sdk.')) return /\.(?:quality_monitors|lakehouse_monitors)\.create$/.test(qualifiedName);
+  if (qualifiedName.startsWith('databricks.sdk.')) return new RegExp(`\\.(?:quality_monitors|lakehouse_monitors)\\.${method}$`).test(qualifiedName);
   const receiver = site.receiver;
   return receiver?.type === 'attribute' && SDK_MONITOR_SERVICES.has(field(receiver, 'attribute')?.text ?? '') && model.importsModule('databricks.sdk');
+}
+
+/**
+ * A call that deletes a monitor: `w.quality_monitors.delete(table_name=...)`, the legacy
+ * `lm.delete_monitor(table_name=...)`, or the data-quality API's `w.data_quality.delete_monitor(...)`.
+ */
+export function isMonitorDeleteCall(model: SemanticModel, site: CallSite): boolean {
+  if (isSdkMonitorMethod(model, site, 'delete')) return true;
+  if (site.name !== 'delete_monitor') return false;
+  return /^databricks\.lakehouse_monitoring(?:\.\w+)*\.delete_monitor$/.test(site.qualifiedName ?? '') || /\.data_quality\.delete_monitor$/.test(site.qualifiedName ?? '') || (site.receiver?.type === 'attribute' && field(site.receiver, 'attribute')?.text === 'data_quality' && model.importsModule('databricks.sdk'));
 }
 
 function isLegacyCreateMonitor(site: CallSite): boolean {

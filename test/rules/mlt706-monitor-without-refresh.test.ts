@@ -48,6 +48,18 @@ function restartedByHand(how: string, imports: readonly string[], restart: reado
 describeRule(mlt706MonitorWithoutRefresh, {
   flagged: [
     {
+      name: 'the monitor of another table deleted: this one is still never refreshed',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        w = WorkspaceClient()
+        w.quality_monitors.delete(table_name="ml.churn.old_predictions")
+        w.quality_monitors.create(table_name="ml.churn.predictions", assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
+      `,
+      findings: [{ line: 6, column: 1, message: 'monitor on "ml.churn.predictions" created without a schedule' }],
+    },
+    {
       name: "a schedule added afterwards to another table's monitor (SDK and legacy client)",
       code: `
         import databricks.lakehouse_monitoring as lm
@@ -161,6 +173,25 @@ describeRule(mlt706MonitorWithoutRefresh, {
     },
   ],
   silent: [
+    {
+      name: 'the monitor deleted and created again each time the job runs (SDK), or by the legacy client: creation computes the metrics',
+      code: `
+        # Databricks notebook source
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorSnapshot
+        from databricks import lakehouse_monitoring as lm
+
+        w = WorkspaceClient()
+        table = "ml.churn.predictions"
+        try:
+            w.quality_monitors.delete(table_name=table)
+        except Exception:
+            pass
+        w.quality_monitors.create(table_name=table, assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
+        lm.delete_monitor(table_name="ml.churn.features")
+        lm.create_monitor(table_name="ml.churn.features", profile_type=lm.Snapshot(), output_schema_name="ml.mon")
+      `,
+    },
     {
       name: "a schedule added afterwards through the legacy client's update_monitor(updated_params={...})",
       code: `
