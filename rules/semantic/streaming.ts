@@ -123,6 +123,40 @@ export function writerSink(model: SemanticModel, write: StreamingWrite): Streami
   return name === undefined ? { kind: 'unknown' } : { kind: 'format', name: name.toLowerCase() };
 }
 
+/** Calls that only show a batch: what a console sink does. */
+const DISPLAY_CALLS = new Set(['show', 'display', 'print', 'printSchema', 'displayHTML']);
+
+/**
+ * Whether the query's foreachBatch function (a def of the file, or a lambda) only shows each
+ * batch: its body is calls of `show`, `display`, `print` and the like (and docstrings, `pass`).
+ * Such a query is a console sink in effect, with nothing to resume after a restart.
+ */
+export function foreachBatchOnlyDisplays(model: SemanticModel, write: StreamingWrite): boolean {
+  const call = lastWriterCall(write, 'foreachBatch');
+  const given = call ? argument(call, 'func', 0) : undefined;
+  if (!given) return false;
+  const value = unparenthesize(given);
+  if (value.type === 'lambda') {
+    const body = field(value, 'body');
+    return !!body && isDisplayCall(model, body);
+  }
+  const fn = value.type === 'identifier' ? model.resolveFunction(value) : undefined;
+  const block = fn?.type === 'function_definition' ? field(fn, 'body') : undefined;
+  if (!block) return false;
+  const statements = namedChildren(block).filter((statement) => statement.type !== 'comment');
+  return statements.length > 0 && statements.every((statement) => {
+    if (statement.type === 'pass_statement') return true;
+    if (statement.type !== 'expression_statement') return false;
+    const expression = namedChildren(statement)[0];
+    return !!expression && (expression.type === 'string' || isDisplayCall(model, expression));
+  });
+}
+
+function isDisplayCall(model: SemanticModel, node: Node): boolean {
+  const expression = unparenthesize(node);
+  return expression.type === 'call' && DISPLAY_CALLS.has(model.callSite(expression).name ?? '');
+}
+
 /**
  * Sinks for which Spark creates a temporary checkpoint when none is set (DataStreamWriter's
  * SOURCES_ALLOW_ONE_TIME_QUERY): the query starts, but its progress is lost when it stops.

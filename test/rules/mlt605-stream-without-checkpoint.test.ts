@@ -4,6 +4,26 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt605StreamWithoutCheckpoint, {
   flagged: [
     {
+      name: 'a foreachBatch function that shows each batch and also writes it (or calls another function)',
+      code: `
+        def show_and_save(batch_df, batch_id):
+            batch_df.show()
+            batch_df.write.mode("append").saveAsTable("ml.events")
+
+        def show_and_score(batch_df, batch_id):
+            print(batch_id)
+            score(batch_df)
+
+        events = spark.readStream.table("ml.raw_events")
+        events.writeStream.foreachBatch(show_and_save).start()
+        events.writeStream.foreachBatch(show_and_score).start()
+      `,
+      findings: [
+        { line: 10, column: 48, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
+        { line: 11, column: 49, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
+      ],
+    },
+    {
       name: 'SET inside a double-quoted SQL string literal sets nothing',
       code: `
         spark.sql('SELECT "SET spark.sql.streaming.checkpointLocation = /chk" AS note')
@@ -278,6 +298,19 @@ describeRule(mlt605StreamWithoutCheckpoint, {
     },
   ],
   silent: [
+    {
+      name: 'a foreachBatch function (or lambda) that only shows each batch: a console sink by hand',
+      code: `
+        def show_batch(batch_df, batch_id):
+            \"\"\"Look at each micro-batch.\"\"\"
+            print(f"batch {batch_id}: {batch_df.count()} rows")
+            batch_df.show(20, False)
+
+        events = spark.readStream.format("rate").load()
+        events.writeStream.foreachBatch(show_batch).start()
+        events.writeStream.foreachBatch(lambda df, epoch: df.display()).start()
+      `,
+    },
     // Each way of setting the session's base, on its own: a named query after it resumes from <base>/<queryName>.
     ...[
       ['keyword arguments to spark.conf.set', 'spark.conf.set(key="spark.sql.streaming.checkpointLocation", value="/chk")'],
