@@ -1,10 +1,11 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, ancestorsAbove } from './engine/syntax';
+import { ancestorOfType, ancestorsAbove, contains } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { hasSplatArguments, keywordArgument } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { booleanValue } from './semantic/values';
 import { methodNameNode } from './semantic/modelRegistry';
+import { runBlocks, startRunCalls } from './semantic/mlflowRuns';
 
 /**
  * The libraries whose training autologging records, by the qualified name of the fit:
@@ -127,12 +128,23 @@ function moveFix(context: RuleContext, autolog: CallSite, fit: CallSite): Fix | 
   const moved = lines.map((text) => indentation + text.trimStart()).join(document.eol) + document.eol;
   return {
     title: `Move ${autolog.qualifiedName}() above the first fit`,
-    safety: 'safe',
+    safety: recordsApartFromFileRuns(model, target.startIndex, statement.startIndex) ? 'unsafe' : 'safe',
     edits: [
       { start: insertion, end: insertion, newText: moved },
       { start: removeStart, end: removeEnd, newText: '' },
     ],
   };
+}
+
+/**
+ * Whether a training the move brings under autologging (between `from` and `to`) runs outside
+ * any `with mlflow.start_run()` in a file that starts runs of its own: autologging then starts a
+ * run for that training alone, apart from the run the file logs its model in.
+ */
+function recordsApartFromFileRuns(model: SemanticModel, from: number, to: number): boolean {
+  if (startRunCalls(model).length === 0) return false;
+  const bodies = runBlocks(model).map((block) => block.body);
+  return model.callsNamed(...TRAINING_CALLS).some((site) => site.node.startIndex >= from && site.node.startIndex < to && !bodies.some((body) => contains(body, site.node)));
 }
 
 /** Calls that train or tune: `.fit(`, `.train(`, fmin, study.optimize, cross-validation helpers. */
@@ -241,7 +253,8 @@ export const mlt305AutologAfterFit: Rule = {
       'model.fit(X_train, y_train)',
     ].join('\n'),
     fix: 'Moves the autolog line above the statement that holds the first fit, when the autolog call is a top-level statement of its own and every name it uses (the `mlflow` import, its arguments) is already bound there; otherwise none.',
-    fixSafety: 'Safe: the autolog call runs earlier with the same arguments, so the fits from there on are recorded as the later ones were.',
+    fixSafety:
+      'Safe: the autolog call runs earlier with the same arguments, so the fits from there on are recorded as the later ones were. Unsafe where a fit it now records runs outside any `with mlflow.start_run()` in a file that starts runs of its own: autologging starts a run for that fit alone, apart from the run the file logs its model in.',
     examFact: 'Enable autologging before training: it records only the fits that run after it is called.',
     references: [
       { title: 'MLflow: Automatic logging', url: 'https://mlflow.org/docs/latest/ml/tracking/autolog/' },

@@ -231,6 +231,34 @@ describeRule(mlt305AutologAfterFit, {
   ],
   fixes: [
     {
+      name: 'unsafe where the fit it now records runs outside the run the file logs its model in (autologging starts a run of its own for it)',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from sklearn.ensemble import RandomForestRegressor
+        rf = RandomForestRegressor(random_state=0)
+        rf.fit(X, y)
+
+        # COMMAND ----------
+        mlflow.sklearn.autolog(log_models=False)
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(rf, "model")
+      `,
+      output: `
+        # Databricks notebook source
+        import mlflow
+        from sklearn.ensemble import RandomForestRegressor
+        rf = RandomForestRegressor(random_state=0)
+        mlflow.sklearn.autolog(log_models=False)
+        rf.fit(X, y)
+
+        # COMMAND ----------
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(rf, "model")
+      `,
+      safety: 'unsafe',
+    },
+    {
       name: 'moves the autolog line above the first fit',
       code: `
         import mlflow
