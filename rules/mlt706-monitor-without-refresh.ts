@@ -1,3 +1,5 @@
+import type { Node } from 'web-tree-sitter';
+import { ancestorOfType, field } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { addKeywordArgument, ensureImported } from './engine/fixBuilders';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
@@ -33,20 +35,28 @@ function refreshedTables(model: SemanticModel): Set<string> | 'any' {
 }
 
 /**
- * The tables whose monitor the file deletes, or 'any' when a deletion names a table the file
- * does not spell out (or goes by the data-quality API's object id). A file that deletes a
- * monitor and creates it again does so each time it runs, and creating a monitor computes its
- * metrics: what arrived since the last run is analysed then.
+ * Whether the monitor `creation` makes is deleted just before, on the same path: by a deletion
+ * call earlier in the same function (or module code), or in a function of the file that such
+ * code calls before the creation (`delete_existing_monitor(w, table)` then `create(...)`). A file
+ * that does so creates the monitor afresh each time it runs, and creating a monitor computes its
+ * metrics: what arrived since the last run is analysed then. A deletion elsewhere (a method that
+ * retires the monitor) is no such re-creation. Tables count as the same unless both are written
+ * out and differ.
  */
-function recreatedTables(model: SemanticModel): Set<string> | 'any' {
-  const tables = new Set<string>();
-  for (const site of model.callsNamed('delete', 'delete_monitor')) {
-    if (!isMonitorDeleteCall(model, site)) continue;
-    const name = site.name === 'delete_monitor' && !isLegacyMonitorCall(site) ? undefined : tableNameOf(model, site);
-    if (name === undefined) return 'any';
-    tables.add(name);
+function recreatedEachRun(model: SemanticModel, creation: CallSite, table: string | undefined): boolean {
+  const scope = ancestorOfType(creation.node, ['function_definition']);
+  const before = (node: Node) => node.startIndex < creation.node.startIndex && ancestorOfType(node, ['function_definition'])?.id === scope?.id;
+  for (const deletion of model.callsNamed('delete', 'delete_monitor')) {
+    if (!isMonitorDeleteCall(model, deletion)) continue;
+    const deleted = deletion.name === 'delete_monitor' && !isLegacyMonitorCall(deletion) ? undefined : tableNameOf(model, deletion);
+    if (table !== undefined && deleted !== undefined && deleted !== table) continue;
+    if (before(deletion.node)) return true;
+    const helper = ancestorOfType(deletion.node, ['function_definition']);
+    const name = helper ? field(helper, 'name')?.text : undefined;
+    if (!helper || !name) continue;
+    if (model.callsNamed(name).some((call) => before(call.node) && call.callee.type === 'identifier' && model.resolveFunction(call.callee)?.id === helper.id)) return true;
   }
-  return tables;
+  return false;
 }
 
 /**
@@ -82,8 +92,6 @@ function check(context: RuleContext): void {
   if (creations.length === 0) return;
   const refreshed = refreshedTables(model);
   if (refreshed === 'any') return;
-  const recreated = recreatedTables(model);
-  if (recreated === 'any') return;
   // `quality_monitors.update(..., schedule=...)` adds a schedule later: to the table it names (any, when the name is not known).
   const schedulingUpdates = model
     .callsNamed('update', 'update_monitor')
@@ -98,7 +106,8 @@ function check(context: RuleContext): void {
     // A table name from a call (`table_name=dbutils.widgets.get("table")`) is a name all the same.
     if (isSettingsObject(model, site)) continue;
     const table = tableNameOf(model, site);
-    if (table === undefined ? refreshed.size > 0 || scheduledTables.length > 0 || recreated.size > 0 : refreshed.has(table) || scheduledTables.includes(table) || recreated.has(table)) continue;
+    if (table === undefined ? refreshed.size > 0 || scheduledTables.length > 0 : refreshed.has(table) || scheduledTables.includes(table)) continue;
+    if (recreatedEachRun(model, site, table)) continue;
     const shown = table ? ` on "${table}"` : '';
     const fix = schedule ? undefined : scheduleFix(context, site);
     context.report({
@@ -138,7 +147,7 @@ export const mlt706MonitorWithoutRefresh: Rule = {
     trap: 'Creating a Lakehouse monitor (`w.quality_monitors.create(...)`, also on a client that a function takes as a parameter in a file that imports the Databricks SDK, or the legacy `lm.create_monitor(...)`) without `schedule=` (also where its arguments come from a dict the file builds, `create(**params)`, and no key of it is `schedule`) and never refreshing it.',
     reality:
       'A monitor computes its profile and drift metric tables only when it refreshes: on its schedule (`schedule=MonitorCronSchedule(quartz_cron_expression=..., timezone_id=...)`, which refreshes the metric tables automatically) or when a refresh is queued with `w.quality_monitors.run_refresh(table_name=...)` (legacy: `lm.run_refresh(table_name=...)`), which runs in the background. ' +
-      'A monitor with neither does not analyse the data that arrives after it was created: the drift the exam asks about is never computed on it. A schedule given afterwards to the same table counts (`w.quality_monitors.update(..., schedule=...)`, legacy `lm.update_monitor(table_name=..., updated_params={"schedule": ...})`; any table, when the update\'s table name is not written out). A file that deletes the table\'s monitor and creates it again (`w.quality_monitors.delete(...)`, legacy `lm.delete_monitor(...)`, the Data Quality Monitors API\'s `delete_monitor`) is not reported: it does so each time it runs, and a monitor computes its metrics when it is created (over the 30 days before, for a time series or inference profile). ' +
+      'A monitor with neither does not analyse the data that arrives after it was created: the drift the exam asks about is never computed on it. A schedule given afterwards to the same table counts (`w.quality_monitors.update(..., schedule=...)`, legacy `lm.update_monitor(table_name=..., updated_params={"schedule": ...})`; any table, when the update\'s table name is not written out). A file that deletes the table\'s monitor just before it creates it again (`w.quality_monitors.delete(...)`, legacy `lm.delete_monitor(...)`, the Data Quality Monitors API\'s `delete_monitor`, earlier in the same function or in a function of the file called there first) is not reported: it does so each time it runs, and a monitor computes its metrics when it is created (over the 30 days before, for a time series or inference profile). ' +
       'The SDK\'s `w.quality_monitors` API is deprecated (databricks-sdk 0.78.0) in favour of the Data Quality Monitors API, whose refresh, `w.data_quality.create_refresh(object_type="table", object_id=<the table\'s id>, ...)`, counts as one too; the examples keep the API the exam material shows.',
     example: [
       'from databricks.sdk import WorkspaceClient',

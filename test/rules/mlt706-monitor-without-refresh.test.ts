@@ -48,6 +48,31 @@ function restartedByHand(how: string, imports: readonly string[], restart: reado
 describeRule(mlt706MonitorWithoutRefresh, {
   flagged: [
     {
+      name: 'a deletion in another method (retiring the monitor), or after the creation: no re-creation on each run',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        class Monitors:
+            def __init__(self):
+                self.w = WorkspaceClient()
+
+            def attach(self, table):
+                self.w.quality_monitors.create(table_name=table, assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
+
+            def retire(self, table):
+                self.w.quality_monitors.delete(table_name=table)
+
+        w = WorkspaceClient()
+        w.quality_monitors.create(table_name="ml.a.preds", assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
+        w.quality_monitors.delete(table_name="ml.a.preds")
+      `,
+      findings: [
+        { line: 9, column: 9, message: 'monitor created without a schedule' },
+        { line: 15, column: 1, message: 'monitor on "ml.a.preds" created without a schedule' },
+      ],
+    },
+    {
       name: 'the monitor of another table deleted: this one is still never refreshed',
       code: `
         from databricks.sdk import WorkspaceClient
@@ -173,6 +198,25 @@ describeRule(mlt706MonitorWithoutRefresh, {
     },
   ],
   silent: [
+    {
+      name: 'a helper of the file that deletes the monitor, called just before it is created again',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorSnapshot
+
+        def delete_existing_monitor(w, table_name):
+            try:
+                w.quality_monitors.delete(table_name=table_name)
+            except Exception:
+                pass
+
+        def setup_monitor(w, table_name):
+            delete_existing_monitor(w, table_name)
+            w.quality_monitors.create(table_name=table_name, assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
+
+        setup_monitor(WorkspaceClient(), "ml.churn.predictions")
+      `,
+    },
     {
       name: 'the monitor deleted and created again each time the job runs (SDK), or by the legacy client: creation computes the metrics',
       code: `
