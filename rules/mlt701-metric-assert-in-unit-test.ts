@@ -455,6 +455,6 @@ export const mlt701MetricAssertInUnitTest: Rule = {
   alsoNeeds: [MODEL_OUTPUT_CALL, 'sklearn'],
   // A metric has a name (modelMetrics.ts); outside test files, only a `def test...` holds a unit test.
   furtherNeeds: [[METRIC_NAME_TEXT]],
-  outsideTestFileTriggers: [/\bdef\s+test/],
+  outsideTestFileTriggers: [/\bdef(?:\s|\\)+test/],
   check,
 };

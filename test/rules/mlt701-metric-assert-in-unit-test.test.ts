@@ -292,6 +292,19 @@ describeRule(mlt701MetricAssertInUnitTest, {
       findings: [{ line: 8, column: 12, message: 'unit test asserts on valAUC_' }],
     },
     {
+      name: 'a test function whose name follows a line continuation after def',
+      fileName: 'notebooks/checks.py',
+      code: `
+        from sklearn.linear_model import LogisticRegression
+
+        def \\
+            test_quality():
+            acc = LogisticRegression().fit(X, y).score(X_val, y_val)
+            assert acc > 0.8
+      `,
+      findings: [{ line: 6, column: 12, message: 'unit test asserts on acc' }],
+    },
+    {
       name: 'a saved model loaded, then trained again in the test: a unit test of training',
       fileName: 'test_model_quality.py',
       code: `
