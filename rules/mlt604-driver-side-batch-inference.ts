@@ -412,6 +412,9 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
       used = true;
       continue;
     }
+    // `pdf["churn_flag"] = labels`, `batch.scores = preds`: kept as a column or a field of
+    // something (the scored frame), whatever else measures them.
+    if (use.parent?.type === 'assignment' && field(use.parent, 'right')?.id === use.id && ['subscript', 'attribute'].includes(field(use.parent, 'left')?.type ?? '')) return false;
     // `preds.tofile(path)`, `scores.to_csv(path)`: the predictions written out.
     if (use.parent?.type === 'attribute' && field(use.parent, 'object')?.id === use.id && WRITES_OUT.test(field(use.parent, 'attribute')?.text ?? '')) return false;
     const call = argumentOfCall(use);

@@ -25,6 +25,28 @@ describeRule(mlt604DriverSideBatchInference, {
       ],
     },
     {
+      name: 'scores (or labels made of them) kept as a column of the frame and also measured: the column is batch inference',
+      code: `
+        import mlflow
+        from sklearn.metrics import f1_score, roc_auc_score
+        model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")
+        pdf = spark.table("ml.churn.customers").toPandas()
+        proba = model.predict(pdf)
+        labels = (proba > 0.5).astype(int)
+        pdf["churn_flag"] = labels
+        print(f1_score(pdf["churn"], labels))
+        spark.createDataFrame(pdf).write.saveAsTable("ml.churn.flags")
+        other = spark.table("ml.churn.prospects").toPandas()
+        scores = model.predict(other)
+        other["score"] = scores
+        print(roc_auc_score(other["churn"], scores))
+      `,
+      findings: [
+        { line: 5, column: 9, message: 'predict() on toPandas() of a Spark DataFrame' },
+        { line: 11, column: 10, message: 'predict() on toPandas() of a Spark DataFrame' },
+      ],
+    },
+    {
       name: 'collected rows prepared by a static method (and a class method) of a class of the file, called on the class',
       code: `
         import mlflow
