@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, field } from './engine/syntax';
+import { ancestorOfType, contains } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { addKeywordArgument, ensureImported } from './engine/fixBuilders';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
@@ -35,28 +35,47 @@ function refreshedTables(model: SemanticModel): Set<string> | 'any' {
 }
 
 /**
- * Whether the monitor `creation` makes is deleted just before, on the same path: by a deletion
- * call earlier in the same function (or module code), or in a function of the file that such
- * code calls before the creation (`delete_existing_monitor(w, table)` then `create(...)`). A file
- * that does so creates the monitor afresh each time it runs, and creating a monitor computes its
- * metrics: what arrived since the last run is analysed then. A deletion elsewhere (a method that
- * retires the monitor) is no such re-creation. Tables count as the same unless both are written
- * out and differ.
+ * Whether the monitor `creation` makes is deleted just before, on the same path: a deletion
+ * that runs before it whenever it runs (runsBefore), itself or through a call of the function of
+ * the file it is in (`delete_existing_monitor(w, table)` then `create(...)`), before the creation
+ * or before a call of the function the creation is in. A file that does so creates the monitor
+ * afresh each time it runs, and creating a monitor computes its metrics: what arrived since the
+ * last run is analysed then. A deletion elsewhere (a method that retires the monitor, the
+ * teardown arm of an `if`) is no such re-creation. Tables count as the same unless both are
+ * written out and differ.
  */
 function recreatedEachRun(model: SemanticModel, creation: CallSite, table: string | undefined): boolean {
-  const scope = ancestorOfType(creation.node, ['function_definition']);
-  const before = (node: Node) => node.startIndex < creation.node.startIndex && ancestorOfType(node, ['function_definition'])?.id === scope?.id;
+  const creationPoints = [creation.node, ...callsOfEnclosingFunction(model, creation.node)];
   for (const deletion of model.callsNamed('delete', 'delete_monitor')) {
     if (!isMonitorDeleteCall(model, deletion)) continue;
     const deleted = deletion.name === 'delete_monitor' && !isLegacyMonitorCall(deletion) ? undefined : tableNameOf(model, deletion);
     if (table !== undefined && deleted !== undefined && deleted !== table) continue;
-    if (before(deletion.node)) return true;
-    const helper = ancestorOfType(deletion.node, ['function_definition']);
-    const name = helper ? field(helper, 'name')?.text : undefined;
-    if (!helper || !name) continue;
-    if (model.callsNamed(name).some((call) => before(call.node) && call.callee.type === 'identifier' && model.resolveFunction(call.callee)?.id === helper.id)) return true;
+    const deletionPoints = [deletion.node, ...callsOfEnclosingFunction(model, deletion.node)];
+    if (deletionPoints.some((point) => creationPoints.some((later) => runsBefore(point, later)))) return true;
   }
   return false;
+}
+
+/** The calls of the function of the file that `node` is in (none at module level). */
+function callsOfEnclosingFunction(model: SemanticModel, node: Node): Node[] {
+  const fn = ancestorOfType(node, ['function_definition']);
+  return fn ? model.callersOf(fn).map((call) => call.node) : [];
+}
+
+/** Statements whose parts exclude one another: an `if`'s arms, a `try` body and its handlers. */
+const EXCLUSIVE_PARTS = new Set(['if_statement', 'try_statement', 'match_statement', 'conditional_expression', 'boolean_operator']);
+
+/**
+ * Whether `earlier` runs before `later` whenever `later` runs: before it in the same function
+ * (or module code), and not in a part of a statement that excludes the part `later` is in.
+ */
+function runsBefore(earlier: Node, later: Node): boolean {
+  if (earlier.startIndex >= later.startIndex) return false;
+  if (ancestorOfType(earlier, ['function_definition'])?.id !== ancestorOfType(later, ['function_definition'])?.id) return false;
+  let common = earlier.parent;
+  while (common && !contains(common, later)) common = common.parent;
+  // No common ancestor: top-level code of two cells (or pieces of a module), one after the other.
+  return !common || !EXCLUSIVE_PARTS.has(common.type);
 }
 
 /**

@@ -66,10 +66,15 @@ describeRule(mlt706MonitorWithoutRefresh, {
         w = WorkspaceClient()
         w.quality_monitors.create(table_name="ml.a.preds", assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
         w.quality_monitors.delete(table_name="ml.a.preds")
+        if dbutils.widgets.get("mode") == "teardown":
+            w.quality_monitors.delete(table_name="ml.b.preds")
+        else:
+            w.quality_monitors.create(table_name="ml.b.preds", assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
       `,
       findings: [
         { line: 9, column: 9, message: 'monitor created without a schedule' },
         { line: 15, column: 1, message: 'monitor on "ml.a.preds" created without a schedule' },
+        { line: 20, column: 5, message: 'monitor on "ml.b.preds" created without a schedule' },
       ],
     },
     {
@@ -215,6 +220,28 @@ describeRule(mlt706MonitorWithoutRefresh, {
             w.quality_monitors.create(table_name=table_name, assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
 
         setup_monitor(WorkspaceClient(), "ml.churn.predictions")
+      `,
+    },
+    {
+      name: 'module code that deletes the monitor (if it exists) and then calls the function that creates it',
+      code: `
+        # Databricks notebook source
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorSnapshot
+        TABLE = "ml.churn.predictions"
+        w = WorkspaceClient()
+
+        def make_monitor(w):
+            w.quality_monitors.create(table_name=TABLE, assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
+
+        # COMMAND ----------
+
+        if monitor_exists(TABLE):
+            w.quality_monitors.delete(table_name=TABLE)
+
+        # COMMAND ----------
+
+        make_monitor(w)
       `,
     },
     {
