@@ -127,34 +127,64 @@ export function writerSink(model: SemanticModel, write: StreamingWrite): Streami
 const DISPLAY_CALLS = new Set(['show', 'display', 'print', 'printSchema', 'displayHTML']);
 
 /**
+ * Calls that read the batch without writing anything, allowed inside what is shown: DataFrame
+ * transformations, counts, and the builtins that make text of a value.
+ */
+const READING_CALLS = new Set([
+  'count', 'isEmpty', 'len', 'str', 'repr', 'int', 'float', 'format',
+  'select', 'selectExpr', 'filter', 'where', 'limit', 'orderBy', 'sort', 'distinct', 'groupBy', 'agg', 'withColumn', 'drop',
+]);
+
+/**
  * Whether the query's foreachBatch function (a def of the file, or a lambda) only shows each
- * batch: its body is calls of `show`, `display`, `print` and the like (and docstrings, `pass`).
- * Such a query is a console sink in effect, with nothing to resume after a restart.
+ * batch: its body is calls of `show`, `display`, `print` and the like (and docstrings, `pass`)
+ * on the batch or on text, with nothing inside them but reading calls (READING_CALLS) of the
+ * batch. Such a query is a console sink in effect, with nothing to resume after a restart. A
+ * call of anything else (a function of the file, `spark.sql("MERGE ...").show()`, a request, a
+ * write) may write, and decides nothing.
  */
 export function foreachBatchOnlyDisplays(model: SemanticModel, write: StreamingWrite): boolean {
   const call = lastWriterCall(write, 'foreachBatch');
   const given = call ? argument(call, 'func', 0) : undefined;
   if (!given) return false;
   const value = unparenthesize(given);
-  if (value.type === 'lambda') {
-    const body = field(value, 'body');
-    return !!body && isDisplayCall(model, body);
+  const fn = value.type === 'lambda' ? value : value.type === 'identifier' ? model.resolveFunction(value) : undefined;
+  if (!fn) return false;
+  const onlyShows = (node: Node) => isDisplayCall(model, fn, node);
+  if (fn.type === 'lambda') {
+    const body = field(fn, 'body');
+    return !!body && onlyShows(body);
   }
-  const fn = value.type === 'identifier' ? model.resolveFunction(value) : undefined;
-  const block = fn?.type === 'function_definition' ? field(fn, 'body') : undefined;
+  const block = fn.type === 'function_definition' ? field(fn, 'body') : undefined;
   if (!block) return false;
   const statements = namedChildren(block).filter((statement) => statement.type !== 'comment');
   return statements.length > 0 && statements.every((statement) => {
     if (statement.type === 'pass_statement') return true;
     if (statement.type !== 'expression_statement') return false;
     const expression = namedChildren(statement)[0];
-    return !!expression && (expression.type === 'string' || isDisplayCall(model, expression));
+    return !!expression && (expression.type === 'string' || onlyShows(expression));
   });
 }
 
-function isDisplayCall(model: SemanticModel, node: Node): boolean {
+/** A display call whose every call inside reads the batch (or text) of `fn` only. */
+function isDisplayCall(model: SemanticModel, fn: Node, node: Node): boolean {
   const expression = unparenthesize(node);
-  return expression.type === 'call' && DISPLAY_CALLS.has(model.callSite(expression).name ?? '');
+  if (expression.type !== 'call' || !DISPLAY_CALLS.has(model.callSite(expression).name ?? '')) return false;
+  const calls = [expression, ...expression.descendantsOfType('call').filter((inner): inner is Node => !!inner)];
+  return calls.every((inner) => {
+    const site = model.callSite(inner);
+    const name = site.name ?? '';
+    if (!DISPLAY_CALLS.has(name) && !READING_CALLS.has(name)) return false;
+    if (!site.receiver) return site.callee.type === 'identifier' && !model.lookup(site.callee);
+    // A method of the batch (or of a reading call's result, itself checked), or of a string.
+    const receiver = unparenthesize(site.receiver);
+    if (receiver.type === 'call' || receiver.type === 'string') return true;
+    // The function's own parameter where it is read (not a name the body binds again).
+    const root = accessRoot(receiver);
+    const binding = root ? model.lookup(root) : undefined;
+    const parameters = field(fn, 'parameters');
+    return binding?.kind === 'opaque' && !!parameters && contains(parameters, binding.node);
+  });
 }
 
 /**

@@ -14,13 +14,26 @@ describeRule(mlt605StreamWithoutCheckpoint, {
             print(batch_id)
             score(batch_df)
 
+        def merge_and_show(batch_df, batch_id):
+            batch_df.createOrReplaceTempView("updates")
+            spark.sql("MERGE INTO ml.events t USING updates u ON t.id = u.id WHEN NOT MATCHED THEN INSERT *").show()
+
+        def print_pushed(batch_df, batch_id):
+            print(score(batch_df))
+
         events = spark.readStream.table("ml.raw_events")
         events.writeStream.foreachBatch(show_and_save).start()
         events.writeStream.foreachBatch(show_and_score).start()
+        events.writeStream.foreachBatch(lambda df, i: display(df.write.mode("append").saveAsTable("ml.copy"))).start()
+        events.writeStream.foreachBatch(lambda df, i: spark.sql("MERGE INTO ml.t USING v ON true WHEN MATCHED THEN DELETE").show()).start()
+        events.writeStream.foreachBatch(print_pushed).start()
       `,
       findings: [
-        { line: 10, column: 48, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
-        { line: 11, column: 49, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
+        { line: 17, column: 48, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
+        { line: 18, column: 49, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
+        { line: 19, column: 104, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
+        { line: 20, column: 125, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
+        { line: 21, column: 47, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
       ],
     },
     {
@@ -309,6 +322,8 @@ describeRule(mlt605StreamWithoutCheckpoint, {
         events = spark.readStream.format("rate").load()
         events.writeStream.foreachBatch(show_batch).start()
         events.writeStream.foreachBatch(lambda df, epoch: df.display()).start()
+        events.writeStream.foreachBatch(lambda df, epoch: df.select("value").limit(5).show()).start()
+        events.writeStream.foreachBatch(lambda df, epoch: print("{} rows".format(df.count()))).start()
       `,
     },
     // Each way of setting the session's base, on its own: a named query after it resumes from <base>/<queryName>.
