@@ -123,8 +123,8 @@ export function writerSink(model: SemanticModel, write: StreamingWrite): Streami
   return name === undefined ? { kind: 'unknown' } : { kind: 'format', name: name.toLowerCase() };
 }
 
-/** Calls that only show a batch: what a console sink does. */
-const DISPLAY_CALLS = new Set(['show', 'display', 'print', 'printSchema', 'displayHTML']);
+/** Calls that only show a batch (what a console sink does), or read it and drop it (a noop sink: a load test's `collect()`). */
+const DISPLAY_CALLS = new Set(['show', 'display', 'print', 'printSchema', 'displayHTML', 'count', 'collect']);
 
 /**
  * Calls that read the batch without writing anything, allowed inside what is shown: DataFrame

@@ -324,6 +324,11 @@ describeRule(mlt605StreamWithoutCheckpoint, {
         events.writeStream.foreachBatch(lambda df, epoch: df.display()).start()
         events.writeStream.foreachBatch(lambda df, epoch: df.select("value").limit(5).show()).start()
         events.writeStream.foreachBatch(lambda df, epoch: print("{} rows".format(df.count()))).start()
+
+        def drop_batch(batch_df, batch_id):
+            batch_df.collect()
+
+        events.writeStream.queryName("load_test").foreachBatch(drop_batch).start()
       `,
     },
     // Each way of setting the session's base, on its own: a named query after it resumes from <base>/<queryName>.
