@@ -15,7 +15,7 @@ const BEARER_TOKEN = /\bBearer\s+([^\s"'{}\\,;]+)/g;
 
 // `bench-secret-key-not-a-credential`, `not_a_real_password`: a value that says it is none, in
 // words apart (not `CannotAKey!`, `marble-not-a-keyhole`, `NotaSecreta`).
-const PLACEHOLDER_WORDS = /your|placeholder|replace|changeme|change_me|example|dummy|fake|redacted|insert|token[-_]?here|secret[-_]?here|todo|xxx|\.\.\.|(?:^|[-_ ])not[-_ ]an?[-_ ](?:real[-_ ])?(?:credential|secret|password|token|key)(?:$|[-_ ])/i;
+const PLACEHOLDER_WORDS = /your|placeholder|replace|changeme|change_me|example|dummy|fake|redacted|insert|token[-_]?here|secret[-_]?here|todo|xxx|foobar|\.\.\.|(?:^|[-_ ])not[-_ ]an?[-_ ](?:real[-_ ])?(?:credential|secret|password|token|key)(?:$|[-_ ])/i;
 
 const NAMING_WORDS_ONLY = /^(?:(?:my|the|a|your|secret|token|password|passwd|pwd|string|str|key|value|signing|webhook|api|access)(?:[-_ ]?|$))+$/i;
 
@@ -44,6 +44,8 @@ export function isPlaceholderSecret(text: string): boolean {
   if (/(?:^|[-_ ])here$/i.test(value) || /^(?:enter|put|paste|add|set)[-_ ]/i.test(value)) return true;
   // `[PAD]`, `[MASK]`: a tokenizer's special token, not a credential.
   if (/^\[[A-Za-z_]+\]$/.test(value)) return true;
+  // `foo`, `barbaz42`: the words that stand for any value in examples and test doubles.
+  if (/^(?:foo|bar|baz|qux)+\d*$/i.test(value)) return true;
   // `***`, `----`, `0000...`: one character repeated (a mask).
   if (/^(.)\1*$/.test(value) || /^[*xX.\-_#]+$/.test(value)) return true;
   // Test doubles: `password="test"`, `token="secret"`.

@@ -332,6 +332,16 @@ describeRule(mlt704HardcodedToken, {
   ],
   silent: [
     {
+      name: 'the words that stand for any value in a test double (foo, bar, foobar) with digits',
+      code: `
+        class FakeContext:
+            def __init__(self):
+                self.auth_header = "Bearer foobar1234"
+                self.other = {"Authorization": "Bearer foo12345"}
+        connect(host="db.internal", password="barbaz99")
+      `,
+    },
+    {
       name: "a local development stack's logins: a password= beside a host= of this machine, MinIO keys where the file points S3 at localhost",
       code: `
         import os
