@@ -113,6 +113,22 @@ function sparkEvaluatorMetric(model: SemanticModel, site: CallSite): { metric: s
   return undefined;
 }
 
+/** Estimator classes whose `score(X, y)` is scikit-learn's: accuracy or R2, higher is better. */
+const SKLEARN_API_ESTIMATOR = /^(?:sklearn\.(?:\w+\.)*[A-Z]\w*|xgboost\.(?:sklearn\.)?XGB\w+|lightgbm\.(?:sklearn\.)?LGBM\w+)$/;
+
+/** `Lasso(alpha=a)`, `LinearRegression().fit(X, y)`, a name bound to one: an estimator of scikit-learn's API built in the file. */
+function isSklearnApiEstimator(model: SemanticModel, node: Node): boolean {
+  let current = model.resolveValue(unparenthesize(node));
+  for (let depth = 0; depth < 4 && current.type === 'call'; depth++) {
+    const call = model.callSite(current);
+    if (SKLEARN_API_ESTIMATOR.test(call.qualifiedName ?? '')) return true;
+    // `fit` returns the estimator itself.
+    if (call.name !== 'fit' || !call.receiver) return false;
+    current = model.resolveValue(unparenthesize(call.receiver));
+  }
+  return false;
+}
+
 function isBuiltinCall(model: SemanticModel, callee: Node, names: ReadonlySet<string>): boolean {
   return callee.type === 'identifier' && names.has(callee.text) && !model.lookup(callee) && !model.resolveQualifiedName(callee);
 }
@@ -140,8 +156,12 @@ function directionOfCall(model: SemanticModel, call: Node, depth: number): Metri
     const evaluator = receiver?.type === 'identifier' ? `${receiver.text}.evaluate(...)` : 'evaluate(...)';
     if (spark) return spark.lower ? LOWER : { kind: 'higher', name: `the ${spark.metric} of ${evaluator}` };
   }
-  // An estimator's `score(X, y)`: accuracy for a classifier, R2 for a regressor.
-  if (name === 'score' && site.receiver && positionalArguments(site).length >= 2) return { kind: 'higher', name: 'score(...)', weak: true };
+  // An estimator's `score(X, y)`: accuracy for a classifier, R2 for a regressor. Known for sure
+  // of an estimator of scikit-learn's API the file builds (`Lasso(...).fit(X, y)`); of another
+  // object, only as far as its name goes.
+  if (name === 'score' && site.receiver && positionalArguments(site).length >= 2) {
+    return { kind: 'higher', name: 'score(...)', weak: !isSklearnApiEstimator(model, site.receiver) };
+  }
   // A function of this file: what its returns are (`def evaluate(a, p): return sqrt(mse(a, p))`).
   const local = directionOfLocalFunction(model, callee, depth);
   if (local.kind !== 'unknown') return local;

@@ -4,6 +4,32 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt203MaximizedMetricMinimized, {
   flagged: [
     {
+      name: 'the score of a scikit-learn estimator the objective fits (or of an XGBoost one bound to a name), kept in a variable named loss',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        from sklearn.linear_model import Lasso
+        from xgboost import XGBRegressor
+
+        def objective(alpha):
+            model = Lasso(alpha=alpha).fit(X_train, y_train)
+            loss = model.score(X_test, y_test)
+            return {"loss": loss, "status": STATUS_OK}
+
+        def boosted(params):
+            booster = XGBRegressor(**params)
+            booster.fit(X_train, y_train)
+            loss = booster.score(X_test, y_test)
+            return {"loss": loss, "status": STATUS_OK}
+
+        fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=20)
+        fmin(fn=boosted, space=space, algo=tpe.suggest, max_evals=20)
+      `,
+      findings: [
+        { line: 8, column: 21, message: 'this objective returns score(...) (higher is better) as the loss' },
+        { line: 14, column: 21, message: 'this objective returns score(...) (higher is better) as the loss' },
+      ],
+    },
+    {
       name: 'a sklearn metric under another name, a rename in both arms of an if/else, renamed metrics scaled or shifted in place (loss *= 2, loss -= 1), and a fallback constant in an except',
       code: `
         from hyperopt import STATUS_OK, fmin, tpe
@@ -370,6 +396,19 @@ describeRule(mlt203MaximizedMetricMinimized, {
     },
   ],
   silent: [
+    {
+      name: 'the score of an object the file does not show to be an estimator, kept in a variable named loss',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+
+        def objective(params):
+            scorer = build_scorer(params)
+            loss = scorer.score(X_val, y_val)
+            return {"loss": loss, "status": STATUS_OK}
+
+        fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=20)
+      `,
+    },
     {
       name: "a def returning {'loss': accuracy, 'status': STATUS_OK} where STATUS_OK is the file's own constant, not hyperopt's (no hyperopt import)",
       code: `
