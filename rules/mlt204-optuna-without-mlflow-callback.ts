@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, ensureImported, insertItem, replaceNode } from './engine/fixBuilders';
-import { field, unparenthesize } from './engine/syntax';
+import { ancestorOfType, field, unparenthesize } from './engine/syntax';
 import type { Fix, ProjectContext, Rule, RuleContext, TextEdit } from './engine/types';
-import { autologEnabled, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
+import { autologEnablingCalls, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
 import { callsUnseenCode } from './semantic/unseenCode';
 import { assignedBinding } from './semantic/modelUris';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
@@ -244,12 +244,20 @@ function logsEachPass(model: SemanticModel, body: Node, variable: string): boole
   });
 }
 
+/** `earlier` may run before `later`: it comes first, or one of them is in a function (which may be called at any time). */
+function mayRunBefore(earlier: Node, later: Node): boolean {
+  return earlier.startIndex < later.startIndex || !!ancestorOfType(earlier, ['function_definition', 'lambda']) || !!ancestorOfType(later, ['function_definition', 'lambda']);
+}
+
 function check(context: RuleContext): void {
   const { model } = context;
-  // Autologging records every fit of every trial: the trials are in MLflow already.
-  if (!model.importsModule('mlflow') || autologEnabled(model)) return;
+  if (!model.importsModule('mlflow')) return;
+  const autologs = autologEnablingCalls(model);
   let active: ReturnType<typeof callsInActiveRuns> | undefined;
   for (const optimize of studyOptimizeCalls(model)) {
+    // Autologging on before the study records every fit of every trial: the trials are in MLflow
+    // already. Turned on after it in the same module code, it records none of them.
+    if (autologs.some((site) => mayRunBefore(site.node, optimize.site.node))) continue;
     // MlflowSparkStudy and MlflowStorage keep every trial as an MLflow run already.
     if (!optimize.objective || optimize.hasSplat || studyStoresTrialsInMlflow(model, optimize)) continue;
     // Every trial logged afterwards (a run per trial from study.trials, or all as a table): the callback would log them twice.
@@ -286,7 +294,7 @@ export const mlt204OptunaWithoutMlflowCallback: Rule = {
   docs: {
     trap: 'Running `study.optimize(...)` in a notebook that tracks with MLflow, with an objective that logs nothing and no MLflow callback: none of the trials reach MLflow.',
     reality:
-      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs, the study passes `callbacks=[MLflowCallback(...)]` (which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`), or the study keeps its trials in MLflow itself (`storage=MlflowStorage(...)`, or MLflow\'s `MlflowSparkStudy`). mltraps stays silent in those cases, when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run / autolog or calls code of the project that the file does not show (a function imported relatively, from the project\'s own modules, or from a module no package list knows), is decorated with `track_in_mlflow`, when the file turns on `mlflow.autolog()`, or when it logs every trial after the study (the `trials_dataframe()` frame passed whole to `log_table` / `log_dict` / `log_text`, also converted whole with `to_dict()` and the like, also through a name, or a loop over `study.trials` / `get_trials()` whose body logs each trial: a tracking call that reads the loop variable, not under an `if`; a count or the best value logged is not every trial). An objective may be a function, a lambda, a `functools.partial`, or a method of a class of the file (`self.objective`). `autolog(disable=True)` switches logging off: it is not logging. In a Databricks notebook, Databricks Autologging (interactive notebooks on ML runtime clusters, not serverless compute) may record the fits of the libraries it supports, each as a run of its own, but not the trials\' objective values: the message says that no trial is logged.',
+      'Optuna keeps its trials in the study (in memory unless a storage is given); MLflow sees none of them unless the objective logs, the study passes `callbacks=[MLflowCallback(...)]` (which logs each trial as an MLflow run with its parameters and the objective value under `metric_name`), or the study keeps its trials in MLflow itself (`storage=MlflowStorage(...)`, or MLflow\'s `MlflowSparkStudy`). mltraps stays silent in those cases, when the objective (or a function of the file it calls) logs with mlflow.log_* / start_run / autolog or calls code of the project that the file does not show (a function imported relatively, from the project\'s own modules, or from a module no package list knows), is decorated with `track_in_mlflow`, when the file turns on `mlflow.autolog()` before the study (or in a function, which may be called at any time; autologging turned on after the study in the same module code records none of its trials), or when it logs every trial after the study (the `trials_dataframe()` frame passed whole to `log_table` / `log_dict` / `log_text`, also converted whole with `to_dict()` and the like, also through a name, or a loop over `study.trials` / `get_trials()` whose body logs each trial: a tracking call that reads the loop variable, not under an `if`; a count or the best value logged is not every trial). An objective may be a function, a lambda, a `functools.partial`, or a method of a class of the file (`self.objective`). `autolog(disable=True)` switches logging off: it is not logging. In a Databricks notebook, Databricks Autologging (interactive notebooks on ML runtime clusters, not serverless compute) may record the fits of the libraries it supports, each as a run of its own, but not the trials\' objective values: the message says that no trial is logged.',
     example: [
       'import mlflow',
       'import optuna',

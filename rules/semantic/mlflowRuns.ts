@@ -91,9 +91,14 @@ function isTrackingName(name: string): boolean {
 
 /** `mlflow.autolog()` / `mlflow.<flavor>.autolog()` somewhere in the file, not switched off with `disable=True`. */
 export function autologEnabled(model: SemanticModel): boolean {
+  return autologEnablingCalls(model).length > 0;
+}
+
+/** The `mlflow.autolog()` / `mlflow.<flavor>.autolog()` calls that turn autologging on (not `disable=True`). */
+export function autologEnablingCalls(model: SemanticModel): CallSite[] {
   return model
     .callsOfImported(['autolog'], (qualifiedName) => /^mlflow\.(?:[A-Za-z_]\w*\.)?autolog$/.test(qualifiedName))
-    .some((site) => booleanValue(model, keywordArgument(site, 'disable')) !== true);
+    .filter((site) => booleanValue(model, keywordArgument(site, 'disable')) !== true);
 }
 
 /**

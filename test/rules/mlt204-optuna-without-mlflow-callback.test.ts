@@ -29,6 +29,18 @@ function installedNotebook(install: string, fixedInstall: string): { code: strin
 describeRule(mlt204OptunaWithoutMlflowCallback, {
   flagged: [
     {
+      name: 'autologging turned on only after the study, for the model fitted on the best parameters',
+      code: `${SQUARE_STUDY}
+
+# COMMAND ----------
+
+mlflow.sklearn.autolog(log_models=False)
+with mlflow.start_run():
+    mlflow.log_params(study.best_params)
+`,
+      findings: [{ line: 6, column: 1, message: 'study.optimize logs no trial to MLflow' }],
+    },
+    {
       name: 'trials read after the study but only counted, or only the best one logged (from the frame, or under an if in the loop)',
       code: `${SQUARE_STUDY}
 mlflow.log_metric("n_trials", len(study.trials))
@@ -194,6 +206,23 @@ mlflow.log_params(study.best_params)
     },
   ],
   silent: [
+    {
+      name: 'autologging turned on in a function, or after the study in module code that then runs a study defined in a function',
+      code: `
+        import mlflow
+        import optuna
+
+        def objective(trial):
+            return trial.suggest_float("x", 0, 1) ** 2
+
+        def tune():
+            study = optuna.create_study()
+            study.optimize(objective, n_trials=50)
+
+        mlflow.sklearn.autolog()
+        tune()
+      `,
+    },
     {
       name: 'the trials frame logged whole in another form (to_dict of every record)',
       code: `${SQUARE_STUDY}
