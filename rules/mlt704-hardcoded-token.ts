@@ -103,7 +103,7 @@ function checkStrings(context: RuleContext, reported: Set<number>): void {
       // The token is in the file's text whether or not its cell compiles (a curl command pasted
       // without %sh, a Python 2 print beside it); a statement Python cannot read is no place for a call.
       aboutText: true,
-      fixes: fix && onDatabricks(context) && takesACall(context, string) ? [fix] : [],
+      fixes: fix && onDatabricks(context) && takesACall(context, string) && !isWidgetValue(string) ? [fix] : [],
     });
   }
 }
@@ -125,6 +125,18 @@ const PYTHON2_STATEMENTS = new Set(['print_statement', 'exec_statement']);
  * and nothing else is written before it on its line (`export TOKEN='dapi...'` pasted from a
  * shell parses as an assignment after a stray word).
  */
+/**
+ * A value given to a notebook widget (`dbutils.widgets.text("token", "dapi...")`): the widget bar
+ * shows its value, so a secret read into it would be on screen; the token belongs in a secrets
+ * lookup in place of the widget, which only the user can restructure.
+ */
+function isWidgetValue(string: Node): boolean {
+  let node = string;
+  if (node.parent?.type === 'keyword_argument') node = node.parent;
+  const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
+  return call?.type === 'call' && /^dbutils\.widgets\.(?:text|dropdown|combobox|multiselect)$/.test(field(call, 'function')?.text.replace(/\s+/g, '') ?? '');
+}
+
 function takesACall(context: RuleContext, string: Node): boolean {
   const statement = statementAround(string);
   if (!statement || statement.hasError || PYTHON2_STATEMENTS.has(statement.type)) return false;
@@ -419,7 +431,7 @@ export const mlt704HardcodedToken: Rule = {
       'headers = {"Authorization": f"Bearer {token}"}',
       'requests.post(f"{host}/serving-endpoints/churn/invocations", headers=headers, json=payload)',
     ].join('\n'),
-    fix: 'In Databricks code, replaces the literal with `dbutils.secrets.get(scope="<scope>", key="<key>")`; inside a longer string (a "Bearer ..." header, a curl command) the string becomes an f-string that interpolates that call. Outside a notebook, `dbutils` is imported from `databricks.sdk.runtime`. Code that shows no Databricks (a CI script, another tool\'s pipeline step) gets no fix, and the finding says to read the secret from an environment variable or a secret manager.',
+    fix: 'In Databricks code, replaces the literal with `dbutils.secrets.get(scope="<scope>", key="<key>")`; inside a longer string (a "Bearer ..." header, a curl command) the string becomes an f-string that interpolates that call. Outside a notebook, `dbutils` is imported from `databricks.sdk.runtime`. Code that shows no Databricks (a CI script, another tool\'s pipeline step) gets no fix, and the finding says to read the secret from an environment variable or a secret manager. Neither does a token given to a notebook widget (`dbutils.widgets.text("token", "dapi...")`): the widget bar would show the secret; read it with `dbutils.secrets.get` in place of the widget.',
     fixSafety: 'Unsafe: the scope and key are placeholders to fill in, and the secret has to be stored in the scope first (and the leaked token revoked).',
     examFact: 'Never hard-code tokens: read them with dbutils.secrets.get(scope, key), or authenticate automation as a service principal. Databricks replaces secret values read with dbutils.secrets.get by [REDACTED] (best effort) where they appear as they are in notebook output (not transformed values).',
     references: [
