@@ -113,8 +113,13 @@ function sparkEvaluatorMetric(model: SemanticModel, site: CallSite): { metric: s
   return undefined;
 }
 
-/** Estimator classes whose `score(X, y)` is scikit-learn's: accuracy or R2, higher is better. */
-const SKLEARN_API_ESTIMATOR = /^(?:sklearn\.(?:\w+\.)*[A-Z]\w*|xgboost\.(?:sklearn\.)?XGB\w+|lightgbm\.(?:sklearn\.)?LGBM\w+)$/;
+/**
+ * Estimator classes whose `score(X, y)` is scikit-learn's default, higher is better (accuracy,
+ * R2, a log-likelihood, -inertia). Not a search of sklearn.model_selection, whose score is its
+ * `scoring=` (an RMSE scorer made with make_scorer is an RMSE), nor a ranker (XGBRanker scores
+ * with its eval metric; LGBMRanker has no score).
+ */
+const SKLEARN_API_ESTIMATOR = /^(?:sklearn\.(?!model_selection\.)(?:\w+\.)*[A-Z]\w*|xgboost\.(?:sklearn\.)?XGB(?:RF)?(?:Regressor|Classifier)|lightgbm\.(?:sklearn\.)?LGBM(?:Regressor|Classifier))$/;
 
 /** `Lasso(alpha=a)`, `LinearRegression().fit(X, y)`, a name bound to one: an estimator of scikit-learn's API built in the file. */
 function isSklearnApiEstimator(model: SemanticModel, node: Node): boolean {

@@ -397,6 +397,28 @@ describeRule(mlt203MaximizedMetricMinimized, {
   ],
   silent: [
     {
+      name: 'the score of a search (its scoring= decides, an MAE scorer here) or of a ranker (its eval metric), kept in a variable named loss',
+      code: `
+        from hyperopt import STATUS_OK, fmin, tpe
+        from sklearn.metrics import make_scorer, mean_absolute_error
+        from sklearn.model_selection import GridSearchCV
+        from xgboost import XGBRanker
+
+        def searched(params):
+            search = GridSearchCV(estimator, grid, scoring=make_scorer(mean_absolute_error)).fit(X_train, y_train)
+            loss = search.score(X_val, y_val)
+            return {"loss": loss, "status": STATUS_OK}
+
+        def ranked(params):
+            ranker = XGBRanker(eval_metric="rmse").fit(X_train, y_train, qid=qid)
+            loss = ranker.score(X_val, y_val)
+            return {"loss": loss, "status": STATUS_OK}
+
+        fmin(fn=searched, space=space, algo=tpe.suggest, max_evals=20)
+        fmin(fn=ranked, space=space, algo=tpe.suggest, max_evals=20)
+      `,
+    },
+    {
       name: 'the score of an object the file does not show to be an estimator, kept in a variable named loss',
       code: `
         from hyperopt import STATUS_OK, fmin, tpe
