@@ -15,7 +15,7 @@ const BEARER_TOKEN = /\bBearer\s+([^\s"'{}\\,;]+)/g;
 
 // `bench-secret-key-not-a-credential`, `not_a_real_password`: a value that says it is none, in
 // words apart (not `CannotAKey!`, `marble-not-a-keyhole`, `NotaSecreta`).
-const PLACEHOLDER_WORDS = /your|placeholder|replace|changeme|change_me|example|dummy|fake|redacted|insert|token[-_]?here|secret[-_]?here|todo|xxx|foobar|\.\.\.|(?:^|[-_ ])not[-_ ]an?[-_ ](?:real[-_ ])?(?:credential|secret|password|token|key)(?:$|[-_ ])/i;
+const PLACEHOLDER_WORDS = /your|placeholder|replace|changeme|change_me|example|dummy|fake|redacted|insert|token[-_]?here|secret[-_]?here|todo|xxx|\.\.\.|(?:^|[-_ ])not[-_ ]an?[-_ ](?:real[-_ ])?(?:credential|secret|password|token|key)(?:$|[-_ ])/i;
 
 const NAMING_WORDS_ONLY = /^(?:(?:my|the|a|your|secret|token|password|passwd|pwd|string|str|key|value|signing|webhook|api|access)(?:[-_ ]?|$))+$/i;
 

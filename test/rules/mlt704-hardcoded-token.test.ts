@@ -9,6 +9,13 @@ const PAT = 'dapi0123456789abcdef0123456789abcdef';
 describeRule(mlt704HardcodedToken, {
   flagged: [
     {
+      name: 'a generated password that merely contains foobar is no placeholder',
+      code: `
+        connect(host="db.prod.internal", password="xK9#foobarQ2$mZ7")
+      `,
+      findings: [{ line: 1, column: 43, message: 'hard-coded' }],
+    },
+    {
       name: 'logins to a server elsewhere, or where S3 is pointed at this machine and at a shared endpoint too',
       code: `
         import os
