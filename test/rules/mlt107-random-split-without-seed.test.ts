@@ -187,7 +187,7 @@ model = LinearRegression().fit(eda_sample(df, 0.5))
       code: `${SPARK}train_df, test_df = df.randomSplit([0.8, 0.2])
 model = LogisticRegression().fit(train_df)
 `,
-      findings: [{ line: 4, column: 24, message: 'randomSplit without a seed draws a new random seed at each call: the train and test rows change each time the code runs, so the trained model and its test metrics differ from one execution to the next', severity: 'information' }],
+      findings: [{ line: 4, column: 24, message: 'randomSplit without a seed draws a new random seed at each call: the train and test rows change each time the code runs, so the trained model (and any metric computed on the held-out rows) differs from one execution to the next', severity: 'information' }],
     },
     {
       name: 'a script that calls a function imported from mlflow (from mlflow import log_metric)',
@@ -335,7 +335,7 @@ with mlflow.start_run():
           line: 4,
           column: 26,
           message:
-            'train_test_split without random_state shuffles the rows differently at each call: the train and test rows change each time the code runs, so the trained model and its test metrics differ from one execution to the next and cannot be reproduced — pass random_state=...',
+            'train_test_split without random_state shuffles the rows differently at each call: the train and test rows change each time the code runs, so the trained model (and any metric computed on the held-out rows) differs from one execution to the next and cannot be reproduced — pass random_state=...',
         },
       ],
     },
