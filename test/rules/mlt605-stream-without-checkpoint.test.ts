@@ -27,6 +27,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
         events.writeStream.foreachBatch(lambda df, i: display(df.write.mode("append").saveAsTable("ml.copy"))).start()
         events.writeStream.foreachBatch(lambda df, i: spark.sql("MERGE INTO ml.t USING v ON true WHEN MATCHED THEN DELETE").show()).start()
         events.writeStream.foreachBatch(print_pushed).start()
+        events.writeStream.foreachBatch(lambda df, i: print(i, df.count(), file=log)).start()
       `,
       findings: [
         { line: 17, column: 48, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
@@ -34,6 +35,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
         { line: 19, column: 104, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
         { line: 20, column: 125, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
         { line: 21, column: 47, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
+        { line: 22, column: 79, message: 'streaming query to a foreachBatch() sink has no checkpointLocation' },
       ],
     },
     {
