@@ -70,11 +70,16 @@ describeRule(mlt706MonitorWithoutRefresh, {
             w.quality_monitors.delete(table_name="ml.b.preds")
         else:
             w.quality_monitors.create(table_name="ml.b.preds", assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
+        if dbutils.widgets.get("mode") == "teardown":
+            w.quality_monitors.delete(table_name="ml.c.preds")
+            dbutils.notebook.exit("removed")
+        w.quality_monitors.create(table_name="ml.c.preds", assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
       `,
       findings: [
         { line: 9, column: 9, message: 'monitor created without a schedule' },
         { line: 15, column: 1, message: 'monitor on "ml.a.preds" created without a schedule' },
         { line: 20, column: 5, message: 'monitor on "ml.b.preds" created without a schedule' },
+        { line: 24, column: 1, message: 'monitor on "ml.c.preds" created without a schedule' },
       ],
     },
     {
@@ -220,6 +225,24 @@ describeRule(mlt706MonitorWithoutRefresh, {
             w.quality_monitors.create(table_name=table_name, assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
 
         setup_monitor(WorkspaceClient(), "ml.churn.predictions")
+      `,
+    },
+    {
+      name: 'a deletion in a try body, the creation in its else or finally (both run after the body)',
+      code: `
+        from databricks.sdk import WorkspaceClient
+        from databricks.sdk.service.catalog import MonitorSnapshot
+        w = WorkspaceClient()
+        try:
+            w.quality_monitors.delete(table_name="ml.a.preds")
+        except Exception:
+            print("no monitor yet")
+        else:
+            w.quality_monitors.create(table_name="ml.a.preds", assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
+        try:
+            w.quality_monitors.delete(table_name="ml.b.preds")
+        finally:
+            w.quality_monitors.create(table_name="ml.b.preds", assets_dir="/Workspace/m", output_schema_name="ml.mon", snapshot=MonitorSnapshot())
       `,
     },
     {
