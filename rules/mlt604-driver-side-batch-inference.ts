@@ -1,6 +1,6 @@
 import { FactCache, KeyedFactCache } from './engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, codeChildren, comparisonOperators, field, namedChildren, unparenthesize } from './engine/syntax';
+import { accessRoot, ancestorOfType, codeChildren, comparisonOperators, field, namedChildren, unparenthesize } from './engine/syntax';
 import type { Rule } from './engine/types';
 import { allArguments, argument, hasSplatArguments, positionalArguments } from './semantic/calls';
 import { parameterArguments, parameterOf } from './semantic/parameterValues';
@@ -370,6 +370,8 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
   if (parent?.type === 'return_statement') return depth < 2 && returnedOnlyToMeasure(model, parent, depth);
   if (parent?.type !== 'assignment' || field(parent, 'right')?.id !== predictions.id) return false;
   const target = field(parent, 'left');
+  // `test_pdf["prediction"] = model.predict(X)`: what the column feeds, unless the frame leaves.
+  if (target?.type === 'subscript') return !holderKeptAfter(model, target, parent) && depth < MAX_DERIVED_DEPTH && columnOnlyMeasured(model, target, parent, depth + 1);
   if (target?.type !== 'identifier') return false;
   const binding = model.bindings.all(target.text).find((candidate) => candidate.node.id === parent.id);
   if (!binding) return false;
@@ -412,13 +414,29 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
       used = true;
       continue;
     }
-    // `pdf["churn_flag"] = labels`, `batch.scores = preds`: kept as a column or a field of
-    // something (the scored frame), whatever else measures them.
-    if (use.parent?.type === 'assignment' && field(use.parent, 'right')?.id === use.id && ['subscript', 'attribute'].includes(field(use.parent, 'left')?.type ?? '')) return false;
+    // `pdf["churn_flag"] = labels`: a column of a frame that the code then writes out (or
+    // returns) keeps them, whatever else measures them; a column only read back (a scatter of
+    // predicted against actual, an evaluation table) is not followed further.
+    const holder = use.parent?.type === 'assignment' && field(use.parent, 'right')?.id === use.id ? field(use.parent, 'left') : undefined;
+    if (holder && (holder.type === 'subscript' || holder.type === 'attribute')) {
+      if (holderKeptAfter(model, holder, use.parent!)) return false;
+      if (depth < MAX_DERIVED_DEPTH && columnOnlyMeasured(model, holder, use.parent!, depth + 1)) used = true;
+      continue;
+    }
+    // `proba = proba.values.ravel() if hasattr(proba, "values") else proba`, `y = preds`: the same
+    // predictions under a name again; what that name feeds.
+    const rebound = reboundAs(use);
+    if (rebound) {
+      if (depth >= MAX_DERIVED_DEPTH || !onlyMeasured(model, rebound, depth + 1)) return false;
+      used = true;
+      continue;
+    }
     // `preds.tofile(path)`, `scores.to_csv(path)`: the predictions written out.
     if (use.parent?.type === 'attribute' && field(use.parent, 'object')?.id === use.id && WRITES_OUT.test(field(use.parent, 'attribute')?.text ?? '')) return false;
     const call = argumentOfCall(use);
     if (!call) continue;
+    // `hasattr(preds, "values")`, `len(preds)`: a look at them that keeps nothing.
+    if (INSPECTING_BUILTINS.has(model.callSite(call).name ?? '') && !model.callSite(call).receiver) continue;
     if (!takesPredictionsOnlyToMeasure(model, model.callSite(call))) return false;
     used = true;
   }
@@ -440,6 +458,87 @@ function thresholdedLabels(model: SemanticModel, predictions: Node): Node | unde
   if (where && model.callSite(where).qualifiedName === 'numpy.where' && positionalArguments(model.callSite(where))[0]?.id === labels.id) return where;
   return labels;
 }
+
+/** Builtins that look at a value without keeping it. */
+const INSPECTING_BUILTINS = new Set(['hasattr', 'isinstance', 'type', 'len', 'callable']);
+
+/**
+ * The expression a use makes of the predictions when it is bound to a name again: the use
+ * through attributes, method calls, subscripts, parentheses and the arms (not the condition) of
+ * a conditional expression, up to the right side of an assignment to a name.
+ */
+function reboundAs(use: Node): Node | undefined {
+  let node = use;
+  for (let step = 0; step < 8; step++) {
+    const parent = node.parent;
+    if (!parent) return undefined;
+    const through =
+      parent.type === 'parenthesized_expression' ||
+      (parent.type === 'attribute' && field(parent, 'object')?.id === node.id) ||
+      (parent.type === 'call' && field(parent, 'function')?.id === node.id) ||
+      (parent.type === 'subscript' && field(parent, 'value')?.id === node.id) ||
+      (parent.type === 'conditional_expression' && namedChildren(parent)[1]?.id !== node.id);
+    if (through) {
+      node = parent;
+      continue;
+    }
+    return parent.type === 'assignment' && field(parent, 'right')?.id === node.id && field(parent, 'left')?.type === 'identifier' ? node : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the object a column or field of predictions is stored in (`pdf` of `pdf["pred"] =`)
+ * is written out after `assignment` (WRITES_OUT, `.write`, a Spark or feature table made of it)
+ * or returned: the stored predictions then leave the code as batch output.
+ */
+function holderKeptAfter(model: SemanticModel, holder: Node, assignment: Node): boolean {
+  const root = accessRoot(holder);
+  const binding = root ? model.lookup(root) : undefined;
+  if (!root || !binding) return false;
+  return model.usesOf(binding).some((use) => {
+    if (use.startIndex < assignment.endIndex) return false;
+    const outer = predictionExpression(model, use);
+    if (outer.parent?.type === 'return_statement') return true;
+    let node = use;
+    while (node.parent && (node.parent.type === 'subscript' || node.parent.type === 'parenthesized_expression') && node.parent.firstNamedChild?.id === node.id) node = node.parent;
+    const parent = node.parent;
+    if (parent?.type === 'attribute' && field(parent, 'object')?.id === node.id && (WRITES_OUT.test(field(parent, 'attribute')?.text ?? '') || field(parent, 'attribute')?.text === 'write')) return true;
+    const call = argumentOfCall(node);
+    return !!call && FRAME_OUTPUTS.has(model.callSite(call).name ?? '');
+  });
+}
+
+/**
+ * Whether the column a frame holds the predictions in (`test["pred"]` of `test["pred"] = preds`)
+ * is read after `assignment`, and every read only feeds metrics or plots (onlyMeasured), or the
+ * frame is given whole to a measuring call (`mlflow.evaluate(data=test, predictions="pred")`).
+ */
+function columnOnlyMeasured(model: SemanticModel, holder: Node, assignment: Node, depth: number): boolean {
+  if (holder.type !== 'subscript') return false;
+  const root = field(holder, 'value');
+  const keys = holder.childrenForFieldName('subscript').filter((key): key is Node => !!key);
+  const key = keys.length === 1 ? stringValue(model, keys[0]) : undefined;
+  const binding = root?.type === 'identifier' ? model.lookup(root) : undefined;
+  if (key === undefined || !binding) return false;
+  let measured = false;
+  for (const use of model.usesOf(binding)) {
+    if (use.startIndex < assignment.endIndex) continue;
+    const read = use.parent?.type === 'subscript' && field(use.parent, 'value')?.id === use.id ? use.parent : undefined;
+    const readKeys = read ? read.childrenForFieldName('subscript').filter((node): node is Node => !!node) : [];
+    if (read && readKeys.length === 1 && stringValue(model, readKeys[0]) === key) {
+      if (!onlyMeasured(model, predictionExpression(model, read), depth)) return false;
+      measured = true;
+      continue;
+    }
+    const call = argumentOfCall(use);
+    if (call && isMetricCall(model, model.callSite(call))) measured = true;
+  }
+  return measured;
+}
+
+/** Calls that make a table, or write one, of a pandas frame. */
+const FRAME_OUTPUTS = new Set(['createDataFrame', 'from_pandas', 'saveAsTable', 'write_table', 'insertInto', 'to_table']);
 
 /** Element-wise steps on errors (`abs`, squares) and the reductions that make one number of them (`mean`, `sum`). */
 const ELEMENTWISE = new Set(['abs', 'fabs', 'absolute', 'square', 'sqrt', 'pow', 'power']);
@@ -545,7 +644,7 @@ export const mlt604DriverSideBatchInference: Rule = {
       '`toPandas()` collects every row to the driver, and `predict` then runs in one Python process: the cluster sits idle, and a large table runs the driver out of memory. `mlflow.pyfunc.spark_udf` loads the same model on the executors and scores the DataFrame in parallel. ' +
       'The same holds for `predict_proba` on a native model (`mlflow.sklearn.load_model`): score it in a pandas UDF, or log the model with `pyfunc_predict_fn="predict_proba"` and use `spark_udf`. One DataFrame scored twice (predict, then predict_proba) is reported once. ' +
       'Frames joined with `pd.concat([...])`, and the rows turned into an array and back (`.values`, `.to_numpy()`, `pd.DataFrame(...)`), count with every row they hold, and so do the rows a function of the file (or a static or class method called on its class, `Housing.features_only(pdf)`) returns from `toPandas()` on every path and those every call of a scoring function of the file passes it; a name that branches assign differently (`if table: data = spark.table(t).toPandas()` / `else: data = pd.read_csv(path)`) holds every row where a branch that collects runs, and the message says so; a slice of rows (`pdf[:100]`) is a sample. A `.limit(n)` (or `.head(n)`, a SQL `LIMIT n`) above 10,000 rows only caps a batch and is reported with its cap. ' +
-      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics (also an error reduced to one number by hand: `(y - preds).abs().mean()`, or labels made of them by a threshold: `(proba > 0.5).astype(int)`) or diagnostic plots (a predicted-against-actual scatter, a histogram of the residuals), directly, through a column of them or the same in another container (`pd.DataFrame(preds)["prediction"]`), or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` (or loads with `mlflow.spark.load_model` by the same URI, or registers from such a URI under the name it loads) and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
+      'Not reported: a DataFrame cut to a sample first (`.limit(n)`, `.head(n)` or a SQL query ending in `LIMIT n` of at most 10,000 rows or with a computed n, `.sample(...)`; also through a name that may still hold such a sample, rebound in a loop or a branch), a DataFrame built from rows written out in the code (`spark.createDataFrame([...])`, `pd.DataFrame({...})`) or aggregated (`.agg(...)`), predictions that only feed metrics (also an error reduced to one number by hand: `(y - preds).abs().mean()`, or labels made of them by a threshold: `(proba > 0.5).astype(int)`; also under a name again, `proba = proba.values.ravel() if hasattr(proba, "values") else proba`, and as a column of a frame read back only by metrics or plots or given whole to `mlflow.evaluate`, unless the frame is then written out or returned) or diagnostic plots (a predicted-against-actual scatter, a histogram of the residuals), directly, through a column of them or the same in another container (`pd.DataFrame(preds)["prediction"]`), or through a function of the file that computes them (an evaluation on a held-out set, not batch inference), or `infer_signature`, which only reads their schema, a Spark ML model that the file logs with `mlflow.spark.log_model` (or loads with `mlflow.spark.load_model` by the same URI, or registers from such a URI under the name it loads) and loads with `mlflow.pyfunc.load_model` (its pyfunc turns the rows back into a Spark DataFrame and scores them with `transform`, on the executors), and test code.',
     example: [
       'import mlflow',
       '',

@@ -5,6 +5,28 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'a prediction column read by a metric, of a frame then written out or returned: batch output',
+      code: `
+        import mlflow
+        from sklearn.metrics import f1_score
+        model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")
+        pdf = spark.table("ml.churn.customers").toPandas()
+        pdf["prediction"] = model.predict(pdf[FEATURES])
+        print(f1_score(pdf["label"], pdf["prediction"]))
+        spark.createDataFrame(pdf).write.saveAsTable("ml.churn.scored")
+
+        def score(table):
+            frame = spark.table(table).toPandas()
+            frame["prediction"] = model.predict(frame[FEATURES])
+            print(f1_score(frame["label"], frame["prediction"]))
+            return frame
+      `,
+      findings: [
+        { line: 5, column: 21, message: 'predict() on toPandas() of a Spark DataFrame' },
+        { line: 11, column: 27, message: 'predict() on toPandas() of a Spark DataFrame' },
+      ],
+    },
+    {
       name: 'scores made labels by a threshold and stored as a column, or measured and also written out: batch inference',
       code: `
         import mlflow
@@ -40,6 +62,7 @@ describeRule(mlt604DriverSideBatchInference, {
         scores = model.predict(other)
         other["score"] = scores
         print(roc_auc_score(other["churn"], scores))
+        other.to_parquet("/dbfs/ml/churn/prospect_scores.parquet")
       `,
       findings: [
         { line: 5, column: 9, message: 'predict() on toPandas() of a Spark DataFrame' },
@@ -557,6 +580,38 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'a held-out evaluation: predictions normalised under the same name, kept as a column read back only for a scatter, or as a field of an evaluation result',
+      code: `
+        import mlflow
+        import matplotlib.pyplot as plt
+        from sklearn.metrics import log_loss, mean_squared_error
+        holdout = spark.table("ml.housing.holdout").toPandas()
+        model = mlflow.pyfunc.load_model("models:/ml.housing.price@challenger")
+        proba = model.predict(holdout)
+        proba = proba.values.reshape(-1) if hasattr(proba, "values") else proba
+        print(log_loss(holdout["sold"], proba))
+        preds = model.predict(holdout)
+        holdout["predicted_price"] = preds
+        result.predictions = preds
+        print(mean_squared_error(holdout["price"], preds) ** 0.5)
+        plt.scatter(holdout["price"], holdout["predicted_price"])
+      `,
+    },
+    {
+      name: 'a prediction column of a held-out frame read back only by metrics, or the frame given to mlflow.evaluate',
+      code: `
+        import mlflow
+        from sklearn.metrics import f1_score
+        model = mlflow.pyfunc.load_model("models:/ml.churn.model@challenger")
+        test_pdf = spark.table("ml.churn.test_split").toPandas()
+        test_pdf["prediction"] = model.predict(test_pdf[FEATURES])
+        print(f1_score(test_pdf["label"], test_pdf["prediction"]))
+        eval_pdf = spark.table("ml.churn.eval_set").toPandas()
+        eval_pdf["prediction"] = model.predict(eval_pdf[FEATURES])
+        result = mlflow.evaluate(data=eval_pdf, targets="churned", predictions="prediction", model_type="classifier")
+      `,
+    },
     {
       name: 'scores turned into labels by a threshold, then only measured (a held-out evaluation)',
       code: `
