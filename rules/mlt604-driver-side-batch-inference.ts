@@ -409,9 +409,9 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
     }
     // `labels = (proba > 0.5).astype(int)`, `f1_score(y, proba[:, 1] >= t)`: predictions made
     // labels by a threshold; what those feed, in turn.
+    // Labels that may go elsewhere too decide nothing here: the other uses do.
     if (thresholdedLabels(model, derived)) {
-      if (depth >= MAX_DERIVED_DEPTH || !onlyMeasured(model, derived, depth + 1)) return false;
-      used = true;
+      if (depth < MAX_DERIVED_DEPTH && onlyMeasured(model, derived, depth + 1)) used = true;
       continue;
     }
     // `pdf["churn_flag"] = labels`: a column of a frame that the code then writes out (or
