@@ -157,7 +157,7 @@ const SETS_ALIAS = /^set_(?:registered_)?(?:model_)?alias$/;
  * one name it is bound to (`version = found[0].version`). A version computed from it
  * (`int(found[0].version) + 1`) is another version.
  */
-function givesVersionToAlias(context: RuleContext, read: Node, depth = 0): boolean {
+function givesVersionToAlias(context: RuleContext, read: Node, depth = 0, holdsVersion = depth > 0): boolean {
   // The version as it is: `<read>[0].version`, `<read>.version`, or (one name further) the name itself.
   let value = read;
   let node = read;
@@ -172,7 +172,7 @@ function givesVersionToAlias(context: RuleContext, read: Node, depth = 0): boole
       node = parent;
       continue;
     }
-    const isVersion = (value.type === 'attribute' && field(value, 'attribute')?.text === 'version') || (depth > 0 && value.id === read.id);
+    const isVersion = (value.type === 'attribute' && field(value, 'attribute')?.text === 'version') || (holdsVersion && value.id === read.id);
     if (parent.type === 'argument_list' && parent.parent?.type === 'call') {
       const site = context.model.callSite(parent.parent);
       if (SETS_ALIAS.test(site.name ?? '')) return isVersion;
@@ -183,10 +183,13 @@ function givesVersionToAlias(context: RuleContext, read: Node, depth = 0): boole
       }
       return false;
     }
-    if (parent.type === 'assignment' && field(parent, 'right')?.id === node.id && depth === 0 && isVersion) {
+    // `v = found[0].version` (a name holding the version), or `newest = found[0]` (holding the
+    // ModelVersion, whose `.version` is read later).
+    const holdsModelVersion = !isVersion && value.type === 'subscript' && value.id !== read.id;
+    if (parent.type === 'assignment' && field(parent, 'right')?.id === node.id && depth === 0 && (isVersion || holdsModelVersion)) {
       const target = field(parent, 'left');
       const binding = target?.type === 'identifier' ? context.model.bindingMadeBy(parent, target.text) : undefined;
-      return !!binding && context.model.mayRead(binding).some((next) => givesVersionToAlias(context, next, depth + 1));
+      return !!binding && context.model.mayRead(binding).some((next) => givesVersionToAlias(context, next, depth + 1, isVersion));
     }
     return false;
   }

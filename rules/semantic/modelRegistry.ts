@@ -1,6 +1,6 @@
 import { FactCache, KeyedFactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { isBareStringStatement } from './embeddedJson';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './calls';
 import { apiSpecificMethodCalls } from './libraryEvidence';
@@ -555,11 +555,16 @@ function isDeletedAfter(model: SemanticModel, site: CallSite, name: Node): boole
 
 /**
  * `versions = client.get_latest_versions(name)` (every stage) in clean-up code that then
- * deletes that model's versions: the listing belongs to the deletion, like archiving does.
+ * deletes that model's versions, or a listing (of any stages) whose versions a loop archives
+ * before the model is deleted: the listing belongs to the deletion, like archiving does.
  */
 export function isListingBeforeDelete(model: SemanticModel, lookup: LatestVersionsLookup): boolean {
   const name = argument(lookup.site, 'name', 0);
-  if (lookup.stages || !name) return false;
+  if (!name) return false;
+  // `for mv in client.get_latest_versions(name, stages=[stage]):` archiving each version before
+  // the model is deleted: the listing finds what the clean-up must archive.
+  if (stageTransitions(model).some((transition) => loopsOver(model, transition.site.node, lookup.site.node) && isArchiveBeforeDelete(model, transition))) return true;
+  if (lookup.stages) return false;
   // In a function: a clean-up helper (the deletion follows in it, or in each of its callers).
   if (ancestorOfType(lookup.site.node, ['function_definition'])) return isDeletedAfter(model, lookup.site, name);
   // In a notebook's cells: the listed versions themselves are deleted, in a loop over the listing.
@@ -569,11 +574,14 @@ export function isListingBeforeDelete(model: SemanticModel, lookup: LatestVersio
   );
 }
 
-/** Whether `node` runs in a `for` loop over what `listing` returns (the call itself, or a name bound to it). */
+/**
+ * Whether `node` runs in a `for` loop over what `listing` returns: the call itself, a name bound
+ * to it, or an expression made of it (`[m.version for s in stages for m in <listing>]`).
+ */
 function loopsOver(model: SemanticModel, node: Node, listing: Node): boolean {
   for (let loop = ancestorOfType(node, ['for_statement']); loop; loop = ancestorOfType(loop, ['for_statement'])) {
     const iterable = field(loop, 'right');
-    if (iterable && unparenthesize(model.resolveValue(iterable)).id === listing.id) return true;
+    if (iterable && contains(unparenthesize(model.resolveValue(iterable)), listing)) return true;
   }
   return false;
 }

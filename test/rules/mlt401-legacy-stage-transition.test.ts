@@ -11,6 +11,23 @@ const UNSUPPORTED = `"Method 'transition_model_version_stage' is unsupported for
 describeRule(mlt401LegacyStageTransition, {
   flagged: [
     {
+      name: 'the ModelVersion held in a name and loaded (no alias set), and versions listed by stage and archived without a deletion',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        newest = client.get_latest_versions("churn", stages=["Production"])[0]
+        model = mlflow.pyfunc.load_model(f"models:/churn/{newest.version}")
+        for mv in client.get_latest_versions("fraud", stages=["Staging"]):
+            client.transition_model_version_stage("fraud", mv.version, "Archived")
+      `,
+      findings: [
+        { line: 4, column: 17, message: 'get_latest_versions' },
+        { line: 6, column: 18, message: 'get_latest_versions' },
+        { line: 7, column: 12, message: 'transition_model_version_stage to Archived' },
+      ],
+    },
+    {
       name: "fixtures that do not decide the parameter: overridden by a class's own fixture or by parametrize, or registered under another name",
       fileName: 'tests/test_overrides.py',
       code: `
@@ -771,6 +788,27 @@ describeRule(mlt401LegacyStageTransition, {
     },
   ],
   silent: [
+    {
+      name: 'a stage-to-alias migration through the ModelVersion held in a name, and a reset that archives what a listing by stage finds before deleting the model',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+
+        def migrate_stage_to_alias(model_name, stage, alias):
+            newest = client.get_latest_versions(model_name, stages=[stage])[0]
+            client.set_registered_model_alias(model_name, alias, newest.version)
+
+        migrate_stage_to_alias("churn", "Production", "champion")
+        name = "churn_reset"
+        for stage in ["Production", "Staging"]:
+            for mv in client.get_latest_versions(name, stages=[stage]):
+                client.transition_model_version_stage(name, mv.version, "Archived")
+        client.delete_registered_model(name)
+        for version in [m.version for stage in ["production", "staging"] for m in client.get_latest_versions("old_model", stages=[stage])]:
+            client.transition_model_version_stage("old_model", version, "archived")
+        client.delete_registered_model("old_model")
+      `,
+    },
     {
       name: 'the same file with a test in it: a test of the stage support of its own server',
       fileName: 'api/test_model.py',
