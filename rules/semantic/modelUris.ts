@@ -14,6 +14,7 @@ import { literalString, stringValue } from './values';
 import { DISPLAY_CALLS } from './displayCalls';
 import { receiverIsLocalObject } from './libraryEvidence';
 import { environmentDefault } from './environmentDefaults';
+import { widgetDefault } from './widgetDefaults';
 
 /**
  * MLflow model URIs written in string literals and f-strings: `models:/<name>/<version>`,
@@ -112,10 +113,12 @@ export interface ModelUri {
     shown: string[];
   };
   /**
-   * The segment is read from the environment with a stage as its default (`{stage}` with `stage
-   * = os.getenv("MODEL_STAGE", "Production")`): a stage URI wherever the variable is unset.
+   * The segment is read from the environment or a notebook widget with a stage as its default
+   * (`{stage}` with `stage = os.getenv("MODEL_STAGE", "Production")`, or `dbutils.widgets.get(
+   * "stage")` of a widget created with "Production"): a stage URI wherever nothing else is given.
+   * `unless`: where the default holds, for the message.
    */
-  fromEnvironment?: { written: string; variable: string };
+  fromDefault?: { written: string; unless: string };
 }
 
 const SCHEME = 'models:/';
@@ -361,7 +364,7 @@ function readComputedStageUri(model: SemanticModel, expr: Node): ModelUri | unde
  */
 function readEnvironmentStageUri(model: SemanticModel, expr: Node): ModelUri | undefined {
   const segment = segmentExpression(model, expr);
-  const read = segment ? environmentDefault(model, segment) : undefined;
+  const read = segment ? runDefault(model, segment) : undefined;
   const stage = read ? stringValue(model, read.fallback) : undefined;
   if (!segment || !read || stage === undefined || canonicalStage(stage) === undefined) return undefined;
   const name = writtenName(model, expr);
@@ -369,7 +372,15 @@ function readEnvironmentStageUri(model: SemanticModel, expr: Node): ModelUri | u
   const template = stringTemplate(model, expr)?.text;
   const nameParts = template?.startsWith(SCHEME) ? namePartsOf(template.slice(SCHEME.length).split('/')[0]) : undefined;
   const written = segment.text.length <= 60 && !segment.text.includes('\n') ? segment.text : '...';
-  return { string: expr, target: segmentTarget(stage), name, nameParts, segment: stage, fromEnvironment: { written, variable: read.variable } };
+  return { string: expr, target: segmentTarget(stage), name, nameParts, segment: stage, fromDefault: { written, unless: read.unless } };
+}
+
+/** The default a segment falls back to where a run gives nothing else: an environment variable's, a widget's. */
+function runDefault(model: SemanticModel, segment: Node): { fallback: Node; unless: string } | undefined {
+  const environment = environmentDefault(model, segment);
+  if (environment) return { fallback: environment.fallback, unless: `the environment variable ${environment.variable} is unset` };
+  const widget = widgetDefault(model, segment);
+  return widget && { fallback: widget.fallback, unless: `a run passes no other value to the widget "${widget.widget}"` };
 }
 
 /**

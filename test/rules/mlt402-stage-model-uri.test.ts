@@ -37,6 +37,22 @@ describeRule(mlt402StageModelUri, {
       ],
     },
     {
+      name: 'a stage read from a notebook widget the file creates with a stage as its default (text, dropdown): no fix',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        dbutils.widgets.text("stage", "Production")
+        dbutils.widgets.dropdown("env_stage", "Staging", ["Staging", "Production"])
+        STAGE = dbutils.widgets.get("stage")
+        model = mlflow.pyfunc.load_model(f"models:/churn/{STAGE}")
+        other = mlflow.pyfunc.load_model("models:/churn/" + dbutils.widgets.get("env_stage"))
+      `,
+      findings: [
+        { line: 6, column: 34, message: 'models:/churn/{STAGE} (STAGE is "Production" wherever a run passes no other value to the widget "stage") loads the model by' },
+        { line: 7, column: 34, message: 'is "Staging" wherever a run passes no other value to the widget "env_stage")' },
+      ],
+    },
+    {
       name: 'tests with no stand-in where they load: a patched save_model, a stub only named in a comment, a load_model patched in another test',
       fileName: 'tests/test_scoring.py',
       code: `
@@ -662,6 +678,21 @@ describeRule(mlt402StageModelUri, {
     },
   ],
   silent: [
+    {
+      name: 'a widget whose default is a version, an alias, created twice with different defaults, or never created in the file',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        dbutils.widgets.text("version", "3")
+        dbutils.widgets.text("alias", "champion")
+        dbutils.widgets.text("stage", "Production")
+        dbutils.widgets.text("stage", "2")
+        mlflow.pyfunc.load_model(f"models:/churn/{dbutils.widgets.get('version')}")
+        mlflow.pyfunc.load_model(f"models:/churn/{dbutils.widgets.get('alias')}")
+        mlflow.pyfunc.load_model(f"models:/churn/{dbutils.widgets.get('stage')}")
+        mlflow.pyfunc.load_model(f"models:/churn/{dbutils.widgets.get('from_job')}")
+      `,
+    },
     {
       name: 'a stage variable the file sets itself (an item set, setdefault): the default never applies, or may not',
       code: `
