@@ -46,10 +46,15 @@ describeRule(mlt402StageModelUri, {
         STAGE = dbutils.widgets.get("stage")
         model = mlflow.pyfunc.load_model(f"models:/churn/{STAGE}")
         other = mlflow.pyfunc.load_model("models:/churn/" + dbutils.widgets.get("env_stage"))
+
+        def load_model(dbutils):
+            dbutils.widgets.text("version_stage", "Production")
+            return mlflow.pyfunc.load_model(f"models:/churn/{dbutils.widgets.get('version_stage')}")
       `,
       findings: [
         { line: 6, column: 34, message: 'models:/churn/{STAGE} (STAGE is "Production" wherever a run passes no other value to the widget "stage") loads the model by' },
         { line: 7, column: 34, message: 'is "Staging" wherever a run passes no other value to the widget "env_stage")' },
+        { line: 11, column: 37, message: 'wherever a run passes no other value to the widget "version_stage")' },
       ],
     },
     {
@@ -691,6 +696,45 @@ describeRule(mlt402StageModelUri, {
         mlflow.pyfunc.load_model(f"models:/churn/{dbutils.widgets.get('alias')}")
         mlflow.pyfunc.load_model(f"models:/churn/{dbutils.widgets.get('stage')}")
         mlflow.pyfunc.load_model(f"models:/churn/{dbutils.widgets.get('from_job')}")
+      `,
+    },
+    {
+      name: 'a widget read before it is created, also created by a helper of the file, or after a %run that may create it; a dbutils the file binds to a stand-in',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from unittest.mock import MagicMock
+        early = dbutils.widgets.get("early")
+        dbutils.widgets.text("early", "Production")
+        mlflow.pyfunc.load_model(f"models:/churn/{early}")
+
+        def make_widget(name, default):
+            dbutils.widgets.text(name, default)
+
+        make_widget("stage", "Staging")
+        dbutils.widgets.text("stage", "Production")
+        mlflow.pyfunc.load_model(f"models:/churn/{dbutils.widgets.get('stage')}")
+      `,
+    },
+    {
+      name: 'a %run before the widget is created, and a stand-in dbutils',
+      code: `
+        # Databricks notebook source
+        # MAGIC %run ./config/widgets
+
+        # COMMAND ----------
+
+        import mlflow
+        dbutils.widgets.text("stage", "Production")
+        mlflow.pyfunc.load_model(f"models:/churn/{dbutils.widgets.get('stage')}")
+
+        # COMMAND ----------
+
+        class FakeDbutils:
+            pass
+        dbutils = FakeDbutils()
+        dbutils.widgets.text("other", "Production")
+        mlflow.pyfunc.load_model(f"models:/churn/{dbutils.widgets.get('other')}")
       `,
     },
     {
