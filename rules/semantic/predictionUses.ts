@@ -69,12 +69,13 @@ function argumentOfCall(node: Node): Node | undefined {
 }
 
 /**
- * A call that takes predictions without scoring a batch: a metric (isMetricCall), or
+ * A call that takes predictions without scoring a batch: a metric (isMetricCall),
  * `infer_signature(X, model.predict(X))`, which reads the predictions' schema to log with the
- * model (spark_udf could not give it that sample).
+ * model (spark_udf could not give it that sample), or `mlflow.log_table`, which keeps them as an
+ * artifact of the evaluation's run.
  */
 function takesPredictionsOnlyToMeasure(model: SemanticModel, site: CallSite | undefined): boolean {
-  return site?.name === 'infer_signature' || isMetricCall(model, site) || isDiagnosticPlot(site);
+  return site?.name === 'infer_signature' || site?.qualifiedName === 'mlflow.log_table' || isMetricCall(model, site) || isDiagnosticPlot(site);
 }
 
 /** Plotting calls: a predicted-vs-actual scatter or a residual histogram looks at an evaluation's predictions. */
@@ -112,7 +113,7 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
   if (parent?.type !== 'assignment' || field(parent, 'right')?.id !== predictions.id) return false;
   const target = field(parent, 'left');
   // `test_pdf["prediction"] = model.predict(X)`: what the column feeds, unless the frame leaves.
-  if (target?.type === 'subscript') return !holderKeptAfter(model, target, parent) && depth < MAX_DERIVED_DEPTH && columnOnlyMeasured(model, target, parent, depth + 1);
+  if (target?.type === 'subscript') return holderOutcome(model, target, parent, depth) === 'measured';
   if (target?.type !== 'identifier') return false;
   const binding = model.bindings.all(target.text).find((candidate) => candidate.node.id === parent.id);
   if (!binding) return false;
@@ -149,19 +150,21 @@ function onlyMeasured(model: SemanticModel, predictions: Node, depth: number): b
       continue;
     }
     // `labels = (proba > 0.5).astype(int)`, `f1_score(y, proba[:, 1] >= t)`: labels made of the
-    // predictions by a threshold count as measured where all they feed is; labels that may go
-    // elsewhere too decide nothing here, and the predictions' other uses do.
-    if (thresholdedLabels(model, derived)) {
+    // predictions by a threshold count as measured where all they feed is, and keep them where
+    // they are written out or stored in a frame that is (labelsKept); otherwise the predictions'
+    // other uses decide.
+    const labels = thresholdedLabels(model, derived);
+    if (labels) {
       if (depth < MAX_DERIVED_DEPTH && onlyMeasured(model, derived, depth + 1)) used = true;
+      else if (labelsKept(model, predictionExpression(model, labels))) return false;
       continue;
     }
-    // `pdf["churn_flag"] = labels`: a column of a frame that the code then writes out (or
-    // returns) keeps them, whatever else measures them; a column only read back (a scatter of
-    // predicted against actual, an evaluation table) is not followed further.
+    // `pdf["churn_flag"] = preds`: what the frame does with the column (holderOutcome).
     const holder = use.parent?.type === 'assignment' && field(use.parent, 'right')?.id === use.id ? field(use.parent, 'left') : undefined;
     if (holder && (holder.type === 'subscript' || holder.type === 'attribute')) {
-      if (holderKeptAfter(model, holder, use.parent!)) return false;
-      if (depth < MAX_DERIVED_DEPTH && columnOnlyMeasured(model, holder, use.parent!, depth + 1)) used = true;
+      const outcome = holderOutcome(model, holder, use.parent!, depth);
+      if (outcome === 'kept') return false;
+      if (outcome === 'measured') used = true;
       continue;
     }
     // `proba = proba.values.ravel() if hasattr(proba, "values") else proba`, `y = preds`: the same
@@ -228,58 +231,104 @@ function reboundAs(use: Node): Node | undefined {
   return undefined;
 }
 
-/**
- * Whether the object a column or field of predictions is stored in (`pdf` of `pdf["pred"] =`)
- * is written out after `assignment` (WRITES_OUT, `.write`, a Spark or feature table made of it)
- * or returned: the stored predictions then leave the code as batch output.
- */
-function holderKeptAfter(model: SemanticModel, holder: Node, assignment: Node): boolean {
-  const root = accessRoot(holder);
-  const binding = root ? model.lookup(root) : undefined;
-  if (!root || !binding) return false;
-  return model.usesOf(binding).some((use) => {
-    if (use.startIndex < assignment.endIndex) return false;
-    const outer = predictionExpression(model, use);
-    if (outer.parent?.type === 'return_statement') return true;
-    let node = use;
-    while (node.parent && (node.parent.type === 'subscript' || node.parent.type === 'parenthesized_expression') && node.parent.firstNamedChild?.id === node.id) node = node.parent;
-    const parent = node.parent;
-    if (parent?.type === 'attribute' && field(parent, 'object')?.id === node.id && (WRITES_OUT.test(field(parent, 'attribute')?.text ?? '') || field(parent, 'attribute')?.text === 'write')) return true;
-    const call = argumentOfCall(node);
-    return !!call && FRAME_OUTPUTS.has(model.callSite(call).name ?? '');
-  });
-}
+/** What the object holding predictions in a column or field (`pdf` of `pdf["pred"] = preds`) does with them. */
+type HolderOutcome = 'kept' | 'measured' | 'unknown';
+
+/** A look at a whole frame, which keeps nothing: `pdf.head()`, `pdf.shape`, `display(pdf)`. */
+const LOOKING_METHODS = new Set(['head', 'tail', 'describe', 'info']);
+const LOOKING_ATTRIBUTES = new Set(['shape', 'columns', 'dtypes', 'index', 'size', 'empty']);
+const LOOKING_CALLS = new Set(['display', 'print', 'len']);
 
 /**
- * Whether the column a frame holds the predictions in (`test["pred"]` of `test["pred"] = preds`)
- * is read after `assignment`, and every read only feeds metrics or plots (onlyMeasured), or the
- * frame is given whole to a measuring call (`mlflow.evaluate(data=test, predictions="pred")`).
+ * What the object a column or field of predictions is stored in does with it after
+ * `assignment`: 'kept' where the object leaves the code or goes where the file does not follow
+ * it (written out, returned, renamed, merged, passed to a function, a method other than a look,
+ * a read of the column that feeds anything but a measure); 'measured' where the column is read
+ * only by metrics or plots, or the object is given whole to one (`mlflow.evaluate(data=pdf,
+ * predictions="pred")`), and nothing keeps it; 'unknown' where nothing reads it after, or the
+ * holder is `self` (what a class does with its fields is not followed).
  */
-function columnOnlyMeasured(model: SemanticModel, holder: Node, assignment: Node, depth: number): boolean {
-  if (holder.type !== 'subscript') return false;
-  const root = field(holder, 'value');
-  const keys = holder.childrenForFieldName('subscript').filter((key): key is Node => !!key);
-  const key = keys.length === 1 ? stringValue(model, keys[0]) : undefined;
-  const binding = root?.type === 'identifier' ? model.lookup(root) : undefined;
-  if (key === undefined || !binding) return false;
+function holderOutcome(model: SemanticModel, holder: Node, assignment: Node, depth: number): HolderOutcome {
+  const root = accessRoot(holder);
+  const binding = root && root.text !== 'self' ? model.lookup(root) : undefined;
+  if (!root || !binding) return 'unknown';
+  const column = fieldName(model, holder);
   let measured = false;
   for (const use of model.usesOf(binding)) {
     if (use.startIndex < assignment.endIndex) continue;
-    const read = use.parent?.type === 'subscript' && field(use.parent, 'value')?.id === use.id ? use.parent : undefined;
-    const readKeys = read ? read.childrenForFieldName('subscript').filter((node): node is Node => !!node) : [];
-    if (read && readKeys.length === 1 && stringValue(model, readKeys[0]) === key) {
-      if (!onlyMeasured(model, predictionExpression(model, read), depth)) return false;
-      measured = true;
+    const parent = use.parent;
+    const read = parent && ((parent.type === 'subscript' && field(parent, 'value')?.id === use.id) || (parent.type === 'attribute' && field(parent, 'object')?.id === use.id)) ? parent : undefined;
+    if (read) {
+      // `pdf["residual"] = ...`: another column written.
+      if (read.parent?.type === 'assignment' && field(read.parent, 'left')?.id === read.id) continue;
+      const name = fieldName(model, read);
+      if (read.type === 'attribute') {
+        const isMethod = read.parent?.type === 'call' && field(read.parent, 'function')?.id === read.id;
+        if (name === 'write' || (isMethod && WRITES_OUT.test(name ?? ''))) return 'kept';
+        if (isMethod) {
+          if (LOOKING_METHODS.has(name ?? '')) continue;
+          return 'kept';
+        }
+        if (LOOKING_ATTRIBUTES.has(name ?? '')) continue;
+      }
+      // The column itself, or a selection of columns (`pdf[["id", "pred"]]`): what it feeds.
+      if (name === column || (read.type === 'subscript' && name === undefined)) {
+        if (depth >= MAX_DERIVED_DEPTH || !onlyMeasured(model, predictionExpression(model, read), depth + 1)) return 'kept';
+        measured = true;
+      }
+      // Another column or field: what the predictions are measured against.
       continue;
     }
     const call = argumentOfCall(use);
-    if (call && isMetricCall(model, model.callSite(call))) measured = true;
+    if (call) {
+      const site = model.callSite(call);
+      if (takesPredictionsOnlyToMeasure(model, site)) {
+        measured = true;
+        continue;
+      }
+      if (!site.receiver && LOOKING_CALLS.has(site.name ?? '')) continue;
+    }
+    // Returned, yielded, renamed, put in a container, passed to any other call.
+    return 'kept';
   }
-  return measured;
+  return measured ? 'measured' : 'unknown';
 }
 
-/** Calls that make a table, or write one, of a pandas frame. */
-const FRAME_OUTPUTS = new Set(['createDataFrame', 'from_pandas', 'saveAsTable', 'write_table', 'insertInto', 'to_table']);
+/** The column or field an access names: `pdf["pred"]`, `pdf.pred`, `result.predictions`; undefined for a computed or listed key. */
+function fieldName(model: SemanticModel, access: Node): string | undefined {
+  if (access.type === 'attribute') return field(access, 'attribute')?.text;
+  const keys = access.childrenForFieldName('subscript').filter((key): key is Node => !!key);
+  return keys.length === 1 ? stringValue(model, keys[0]) : undefined;
+}
+
+/** Calls that save what they are given to a file. */
+const SAVING_CALLS = /^(?:numpy\.(?:save|savez|savez_compressed|savetxt)|pickle\.dump|json\.dump|joblib\.dump)$/;
+
+/**
+ * Whether labels made of predictions (`labels` of `labels = (proba > 0.5).astype(int)`, or the
+ * expression itself) are kept: written out, saved, returned, or stored in a column of a frame
+ * that is kept (holderOutcome).
+ */
+function labelsKept(model: SemanticModel, labels: Node): boolean {
+  const parent = labels.parent;
+  if (parent?.type !== 'assignment' || field(parent, 'right')?.id !== labels.id) return false;
+  const target = field(parent, 'left');
+  if (target?.type === 'subscript' || target?.type === 'attribute') return holderOutcome(model, target, parent, MAX_DERIVED_DEPTH) === 'kept';
+  if (target?.type !== 'identifier') return false;
+  const binding = model.bindings.all(target.text).find((candidate) => candidate.node.id === parent.id);
+  return (
+    !!binding &&
+    model.usesOf(binding).some((use) => {
+      if (use.startIndex < parent.endIndex) return false;
+      if (use.parent?.type === 'attribute' && field(use.parent, 'object')?.id === use.id && WRITES_OUT.test(field(use.parent, 'attribute')?.text ?? '')) return true;
+      if (use.parent?.type === 'return_statement') return true;
+      const call = argumentOfCall(use);
+      if (call && SAVING_CALLS.test(model.callSite(call).qualifiedName ?? '')) return true;
+      const holder = use.parent?.type === 'assignment' && field(use.parent, 'right')?.id === use.id ? field(use.parent, 'left') : undefined;
+      return !!holder && (holder.type === 'subscript' || holder.type === 'attribute') && holderOutcome(model, holder, use.parent!, MAX_DERIVED_DEPTH) === 'kept';
+    })
+  );
+}
 
 /** Element-wise steps on errors (`abs`, squares) and the reductions that make one number of them (`mean`, `sum`). */
 const ELEMENTWISE = new Set(['abs', 'fabs', 'absolute', 'square', 'sqrt', 'pow', 'power']);

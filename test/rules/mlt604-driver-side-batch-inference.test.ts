@@ -5,6 +5,47 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'a scored frame whose column a metric reads, then renamed, merged, passed to a function, or yielded; labels saved while the scores are measured',
+      code: `
+        import mlflow
+        import numpy as np
+        from sklearn.metrics import mean_absolute_error, roc_auc_score
+        model = mlflow.pyfunc.load_model("models:/ml.demand.model@champion")
+        a = spark.table("ml.demand.stores_a").toPandas()
+        a["pred"] = model.predict(a)
+        print(mean_absolute_error(a["sales"], a["pred"]))
+        scored = a
+        scored.to_csv("/dbfs/out/a.csv")
+        b = spark.table("ml.demand.stores_b").toPandas()
+        b["pred"] = model.predict(b)
+        print(mean_absolute_error(b["sales"], b["pred"]))
+        meta.merge(b, on="store").to_parquet("/dbfs/out/b.parquet")
+        c = spark.table("ml.demand.stores_c").toPandas()
+        c["pred"] = model.predict(c)
+        print(mean_absolute_error(c["sales"], c["pred"]))
+        publish(c)
+
+        def batches():
+            d = spark.table("ml.demand.stores_d").toPandas()
+            d["pred"] = model.predict(d)
+            print(mean_absolute_error(d["sales"], d["pred"]))
+            yield d
+
+        e = spark.table("ml.churn.customers").toPandas()
+        proba = model.predict(e)
+        labels = (proba > 0.5).astype(int)
+        print(roc_auc_score(e["churn"], proba))
+        np.save("/dbfs/out/labels.npy", labels)
+      `,
+      findings: [
+        { line: 6, column: 13, message: 'predict() on toPandas() of a Spark DataFrame' },
+        { line: 11, column: 13, message: 'predict() on toPandas() of a Spark DataFrame' },
+        { line: 15, column: 13, message: 'predict() on toPandas() of a Spark DataFrame' },
+        { line: 21, column: 17, message: 'predict() on toPandas() of a Spark DataFrame' },
+        { line: 26, column: 9, message: 'predict() on toPandas() of a Spark DataFrame' },
+      ],
+    },
+    {
       name: 'a prediction column read by a metric, of a frame then written out or returned: batch output',
       code: `
         import mlflow
@@ -610,6 +651,11 @@ describeRule(mlt604DriverSideBatchInference, {
         eval_pdf = spark.table("ml.churn.eval_set").toPandas()
         eval_pdf["prediction"] = model.predict(eval_pdf[FEATURES])
         result = mlflow.evaluate(data=eval_pdf, targets="churned", predictions="prediction", model_type="classifier")
+        holdout = spark.table("ml.churn.holdout").toPandas()
+        holdout["pred"] = model.predict(holdout)
+        display(holdout.head())
+        print(f1_score(holdout.label, holdout.pred), holdout.shape)
+        mlflow.log_table(holdout[["label", "pred"]], "holdout_predictions.json")
       `,
     },
     {
