@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, ensureImported, insertItem, replaceNode } from './engine/fixBuilders';
-import { ancestorOfType, field, unparenthesize } from './engine/syntax';
+import { ancestorOfType, contains, field, unparenthesize } from './engine/syntax';
 import type { Fix, ProjectContext, Rule, RuleContext, TextEdit } from './engine/types';
 import { autologEnablingCalls, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
 import { callsUnseenCode } from './semantic/unseenCode';
@@ -244,9 +244,28 @@ function logsEachPass(model: SemanticModel, body: Node, variable: string): boole
   });
 }
 
-/** `earlier` may run before `later`: it comes first, or one of them is in a function (which may be called at any time). */
+/**
+ * `earlier` may run before `later`: it comes first, one of them is in a function (which may be
+ * called at any time), or both are in one loop (the next pass runs `later` after `earlier`).
+ */
 function mayRunBefore(earlier: Node, later: Node): boolean {
-  return earlier.startIndex < later.startIndex || !!ancestorOfType(earlier, ['function_definition', 'lambda']) || !!ancestorOfType(later, ['function_definition', 'lambda']);
+  if (earlier.startIndex < later.startIndex || ancestorOfType(earlier, ['function_definition', 'lambda']) || ancestorOfType(later, ['function_definition', 'lambda'])) return true;
+  for (let loop = ancestorOfType(later, LOOPS); loop; loop = ancestorOfType(loop, LOOPS)) if (contains(loop, earlier)) return true;
+  return false;
+}
+
+const LOOPS = ['for_statement', 'while_statement'];
+
+/**
+ * Code the file does not show that runs before `site` and may turn autologging on: a `%run`
+ * whose notebook could not be read, or a call of the project's own code in the module code
+ * before it (`setup_tracking()`).
+ */
+function unseenSetupBefore(context: RuleContext, site: CallSite): boolean {
+  const { model } = context;
+  const line = site.node.startPosition.row;
+  if (model.notebook.runCommands.some((command) => command.line < line)) return true;
+  return model.calls().some((call) => call.node.startIndex < site.node.startIndex && !ancestorOfType(call.node, ['function_definition', 'lambda']) && callsUnseenCode(model, context.project, call));
 }
 
 function check(context: RuleContext): void {
@@ -258,6 +277,8 @@ function check(context: RuleContext): void {
     // Autologging on before the study records every fit of every trial: the trials are in MLflow
     // already. Turned on after it in the same module code, it records none of them.
     if (autologs.some((site) => mayRunBefore(site.node, optimize.site.node))) continue;
+    // Autologging turned on later, after code the file does not show: that code may have turned it on first.
+    if (autologs.length > 0 && unseenSetupBefore(context, optimize.site)) continue;
     // MlflowSparkStudy and MlflowStorage keep every trial as an MLflow run already.
     if (!optimize.objective || optimize.hasSplat || studyStoresTrialsInMlflow(model, optimize)) continue;
     // Every trial logged afterwards (a run per trial from study.trials, or all as a table): the callback would log them twice.

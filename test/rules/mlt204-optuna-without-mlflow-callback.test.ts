@@ -207,6 +207,40 @@ mlflow.log_params(study.best_params)
   ],
   silent: [
     {
+      name: 'autologging turned on after the study in the same loop body: on from the second pass',
+      code: `
+        import mlflow
+        import optuna
+
+        def objective(trial):
+            return trial.suggest_float("x", 0, 1) ** 2
+
+        for seed in range(3):
+            again = optuna.create_study()
+            again.optimize(objective, n_trials=20)
+            mlflow.sklearn.autolog()
+      `,
+    },
+    {
+      name: 'autologging turned on after the study, which a %run before it may have turned on first',
+      code: `
+        # Databricks notebook source
+        # MAGIC %run ./setup_tracking
+
+        # COMMAND ----------
+
+        import mlflow
+        import optuna
+
+        def objective(trial):
+            return trial.suggest_float("x", 0, 1) ** 2
+
+        study = optuna.create_study()
+        study.optimize(objective, n_trials=20)
+        mlflow.autolog()
+      `,
+    },
+    {
       name: 'autologging turned on in a function, or after the study in module code that then runs a study defined in a function',
       code: `
         import mlflow
