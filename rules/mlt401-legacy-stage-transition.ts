@@ -18,11 +18,13 @@ import {
   stageEndpointUrls,
   type StageTransition,
   stageParameterSource,
+  sameModelName,
   stageTransitions,
   transitionStages,
   unsupportedInUnityCatalog,
 } from './semantic/modelRegistry';
 import { isFirstProductionOfOwnModel } from './semantic/freshRegisteredModels';
+import { argument } from './semantic/calls';
 import { transitionAlias } from './semantic/stageAliasRewrite';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext, registryContextOfCall } from './semantic/registryContext';
@@ -157,7 +159,7 @@ const SETS_ALIAS = /^set_(?:registered_)?(?:model_)?alias$/;
  * one name it is bound to (`version = found[0].version`). A version computed from it
  * (`int(found[0].version) + 1`) is another version.
  */
-function givesVersionToAlias(context: RuleContext, read: Node, depth = 0, holdsVersion = depth > 0): boolean {
+function givesVersionToAlias(context: RuleContext, read: Node, modelName: Node | undefined, depth = 0, holdsVersion = depth > 0): boolean {
   // The version as it is: `<read>[0].version`, `<read>.version`, or (one name further) the name itself.
   let value = read;
   let node = read;
@@ -175,7 +177,8 @@ function givesVersionToAlias(context: RuleContext, read: Node, depth = 0, holdsV
     const isVersion = (value.type === 'attribute' && field(value, 'attribute')?.text === 'version') || (holdsVersion && value.id === read.id);
     if (parent.type === 'argument_list' && parent.parent?.type === 'call') {
       const site = context.model.callSite(parent.parent);
-      if (SETS_ALIAS.test(site.name ?? '')) return isVersion;
+      // MLflow's call names the model: the alias must go on the model the lookup read (a project's wrapper may not say).
+      if (SETS_ALIAS.test(site.name ?? '')) return isVersion && (site.name !== 'set_registered_model_alias' || sameModelName(context.model, argument(site, 'name', 0), modelName));
       // `str(found[0].version)`: the same version, written otherwise.
       if ((site.name === 'str' || site.name === 'int') && !site.receiver && isVersion) {
         node = parent.parent;
@@ -189,7 +192,7 @@ function givesVersionToAlias(context: RuleContext, read: Node, depth = 0, holdsV
     if (parent.type === 'assignment' && field(parent, 'right')?.id === node.id && depth === 0 && (isVersion || holdsModelVersion)) {
       const target = field(parent, 'left');
       const binding = target?.type === 'identifier' ? context.model.bindingMadeBy(parent, target.text) : undefined;
-      return !!binding && context.model.mayRead(binding).some((next) => givesVersionToAlias(context, next, depth + 1, isVersion));
+      return !!binding && onlyAliasesGiven(context.model.mayRead(binding), (next) => givesVersionToAlias(context, next, modelName, depth + 1, isVersion));
     }
     return false;
   }
@@ -205,13 +208,46 @@ function givesVersionToAlias(context: RuleContext, read: Node, depth = 0, holdsV
 function migratesToAliases(context: RuleContext, lookup: LatestVersionsLookup, registry: RegistryContext): boolean {
   if (!lookup.stages || registry === 'unity-catalog') return false;
   const call = lookup.site.node;
-  if (givesVersionToAlias(context, call)) return true;
+  const modelName = argument(lookup.site, 'name', 0);
+  if (givesVersionToAlias(context, call, modelName)) return true;
   const holder = call.parent;
   const { model } = context;
   const target = holder && (holder.type === 'assignment' || holder.type === 'for_statement') && field(holder, 'right')?.id === call.id ? field(holder, 'left') : undefined;
   // An assignment's binding is made by the statement, a loop variable's by its name.
   const binding = holder && target?.type === 'identifier' ? model.bindingMadeBy(holder.type === 'assignment' ? holder : target, target.text) : undefined;
-  return !!binding && model.mayRead(binding).some((read) => givesVersionToAlias(context, read));
+  return !!binding && onlyAliasesGiven(model.mayRead(binding), (read) => givesVersionToAlias(context, read, modelName));
+}
+
+/**
+ * Some read gives the version to an alias, and every other only tests or shows what the lookup
+ * found (`if found:`, `len(found)`, `print(f"... {version}")`): a lookup also used to promote or
+ * load still works with stages.
+ */
+function onlyAliasesGiven(reads: readonly Node[], givesAlias: (read: Node) => boolean): boolean {
+  let given = false;
+  for (const read of reads) {
+    if (givesAlias(read)) given = true;
+    else if (!onlyTests(read)) return false;
+  }
+  return given;
+}
+
+/** Calls that show a value to a person. */
+const SHOWING_CALLS = new Set(['print', 'display', 'info', 'debug', 'warning', 'log']);
+
+/** `if found:`, `while not found`, `len(found) > 0`, `found is None`, `print(found)`: a test or a display of the value, which uses nothing of it. */
+function onlyTests(read: Node): boolean {
+  for (let up: Node | null = read.parent; up && up.type !== 'expression_statement' && up.type !== 'block'; up = up.parent) {
+    if (up.type !== 'call') continue;
+    const callee = field(up, 'function');
+    const name = callee?.type === 'attribute' ? field(callee, 'attribute')?.text : callee?.text;
+    if (SHOWING_CALLS.has(name ?? '')) return true;
+  }
+  let node = read;
+  while (node.parent && ['not_operator', 'parenthesized_expression', 'boolean_operator', 'comparison_operator'].includes(node.parent.type)) node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === 'argument_list' && parent.parent?.type === 'call' && ['len', 'bool'].includes(field(parent.parent, 'function')?.text ?? '')) return true;
+  return (parent?.type === 'if_statement' || parent?.type === 'elif_clause' || parent?.type === 'while_statement') && field(parent, 'condition')?.id === node.id;
 }
 
 function reportLookup(context: RuleContext, lookup: LatestVersionsLookup): void {

@@ -562,8 +562,10 @@ export function isListingBeforeDelete(model: SemanticModel, lookup: LatestVersio
   const name = argument(lookup.site, 'name', 0);
   if (!name) return false;
   // `for mv in client.get_latest_versions(name, stages=[stage]):` archiving each version before
-  // the model is deleted: the listing finds what the clean-up must archive.
-  if (stageTransitions(model).some((transition) => loopsOver(model, transition.site.node, lookup.site.node) && isArchiveBeforeDelete(model, transition))) return true;
+  // the model itself is deleted: the listing finds what the clean-up must archive.
+  const modelDeletedAfter = () =>
+    registryClientCalls(model, 'delete_registered_model').some((deletion) => deletion.node.startIndex > lookup.site.node.startIndex && sameModelName(model, argument(deletion, 'name', 0), name));
+  if (stageTransitions(model).some((transition) => loopsOver(model, transition.site.node, lookup.site.node) && isArchiveBeforeDelete(model, transition)) && modelDeletedAfter()) return true;
   if (lookup.stages) return false;
   // In a function: a clean-up helper (the deletion follows in it, or in each of its callers).
   if (ancestorOfType(lookup.site.node, ['function_definition'])) return isDeletedAfter(model, lookup.site, name);

@@ -28,6 +28,29 @@ describeRule(mlt401LegacyStageTransition, {
       ],
     },
     {
+      name: 'a version found by stage given an alias on another model, or also promoted by stage; a listing archived before one version (not the model) is deleted',
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        found = client.get_latest_versions("churn", stages=["Production"])[0]
+        client.set_registered_model_alias("fraud", "champion", found.version)
+        staged = client.get_latest_versions("churn", stages=["Staging"])[0]
+        client.set_registered_model_alias("churn", "challenger", staged.version)
+        client.transition_model_version_stage("churn", staged.version, "Production", archive_existing_versions=True)
+        for mv in client.get_latest_versions("leads", stages=["Production"]):
+            client.transition_model_version_stage("leads", mv.version, "Archived")
+        client.transition_model_version_stage("leads", 7, "Production")
+        client.delete_model_version("leads", 3)
+      `,
+      findings: [
+        { line: 3, column: 16, message: 'get_latest_versions' },
+        { line: 5, column: 17, message: 'get_latest_versions' },
+        { line: 7, column: 8, message: 'transition_model_version_stage to Production' },
+        { line: 8, column: 18, message: 'get_latest_versions' },
+        { line: 10, column: 8, message: 'transition_model_version_stage to Production' },
+      ],
+    },
+    {
       name: "fixtures that do not decide the parameter: overridden by a class's own fixture or by parametrize, or registered under another name",
       fileName: 'tests/test_overrides.py',
       code: `
@@ -890,6 +913,7 @@ describeRule(mlt401LegacyStageTransition, {
                     if versions:
                         version = versions[0].version
                         self.set_model_alias(version, alias)
+                        print(f"migrated {stage} to {alias} for version {version}")
       `,
     },
     {
