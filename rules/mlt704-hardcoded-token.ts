@@ -132,7 +132,8 @@ const PYTHON2_STATEMENTS = new Set(['print_statement', 'exec_statement']);
  */
 function isWidgetValue(string: Node): boolean {
   let node = string;
-  if (node.parent?.type === 'keyword_argument') node = node.parent;
+  // A default, or one of a dropdown's choices (`choices=["dapi..."]`).
+  while (node.parent && ['keyword_argument', 'list', 'tuple', 'parenthesized_expression'].includes(node.parent.type)) node = node.parent;
   const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
   return call?.type === 'call' && /^dbutils\.widgets\.(?:text|dropdown|combobox|multiselect)$/.test(field(call, 'function')?.text.replace(/\s+/g, '') ?? '');
 }

@@ -758,9 +758,9 @@ describe('MLT704 fixes', () => {
 
   it('no secret scope call as a widget\'s value (the widget bar would show the secret); a token read from a widget elsewhere keeps its fix', async () => {
     const linter = await testLinter();
-    const notebook = `# Databricks notebook source\ndbutils.widgets.text("token", "${PAT}")\ndbutils.widgets.dropdown(name="t", defaultValue="${PAT}", choices=["a"])\nTOKEN = "${PAT}"\n`;
+    const notebook = `# Databricks notebook source\ndbutils.widgets.text("token", "${PAT}")\ndbutils.widgets.dropdown(name="t", defaultValue="${PAT}", choices=["${PAT}"])\nTOKEN = "${PAT}"\n`;
     const findings = linter.lintText('file:///p/nb.py', notebook, { select: ['MLT704'] }).findings;
-    assert.deepEqual(findings.map((finding) => [finding.start.line, finding.fixes.length]), [[1, 0], [2, 0], [3, 1]]);
+    assert.deepEqual(findings.map((finding) => [finding.start.line, finding.fixes.length]), [[1, 0], [2, 0], [2, 0], [3, 1]]);
   });
 
   it('no secret scope call in a Python 2 print or exec, or after a shell word pasted before an assignment', async () => {
