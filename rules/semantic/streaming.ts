@@ -175,8 +175,9 @@ function isDisplayCall(model: SemanticModel, fn: Node, node: Node): boolean {
     const site = model.callSite(inner);
     const name = site.name ?? '';
     if (!DISPLAY_CALLS.has(name) && !READING_CALLS.has(name)) return false;
-    // `print(..., file=log)` writes to a file.
-    if (name === 'print' && keywordArgument(site, 'file')) return false;
+    // `print(..., file=log)` writes to a file (`sys.stderr`, `sys.stdout` and None are the console).
+    const file = name === 'print' ? keywordArgument(site, 'file') : undefined;
+    if (file && !/^(?:sys\.std(?:err|out)|None)$/.test(file.text)) return false;
     if (!site.receiver) return site.callee.type === 'identifier' && !model.lookup(site.callee);
     // A method of the batch (or of a reading call's result, itself checked), or of a string.
     const receiver = unparenthesize(site.receiver);

@@ -326,6 +326,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
         events.writeStream.foreachBatch(lambda df, epoch: df.display()).start()
         events.writeStream.foreachBatch(lambda df, epoch: df.select("value").limit(5).show()).start()
         events.writeStream.foreachBatch(lambda df, epoch: print("{} rows".format(df.count()))).start()
+        events.writeStream.foreachBatch(lambda df, epoch: print(epoch, df.count(), file=sys.stderr)).start()
 
         def drop_batch(batch_df, batch_id):
             batch_df.collect()
