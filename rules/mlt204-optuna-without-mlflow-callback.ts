@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, ensureImported, insertItem, replaceNode } from './engine/fixBuilders';
-import { ancestorOfType, contains, field, unparenthesize } from './engine/syntax';
+import { ancestorOfType, field, unparenthesize } from './engine/syntax';
+import { mayRunBefore } from './semantic/executionOrder';
 import type { Fix, ProjectContext, Rule, RuleContext, TextEdit } from './engine/types';
 import { autologEnablingCalls, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
 import { callsUnseenCode } from './semantic/unseenCode';
@@ -243,18 +244,6 @@ function logsEachPass(model: SemanticModel, body: Node, variable: string): boole
     return true;
   });
 }
-
-/**
- * `earlier` may run before `later`: it comes first, one of them is in a function (which may be
- * called at any time), or both are in one loop (the next pass runs `later` after `earlier`).
- */
-function mayRunBefore(earlier: Node, later: Node): boolean {
-  if (earlier.startIndex < later.startIndex || ancestorOfType(earlier, ['function_definition', 'lambda']) || ancestorOfType(later, ['function_definition', 'lambda'])) return true;
-  for (let loop = ancestorOfType(later, LOOPS); loop; loop = ancestorOfType(loop, LOOPS)) if (contains(loop, earlier)) return true;
-  return false;
-}
-
-const LOOPS = ['for_statement', 'while_statement'];
 
 /**
  * Code the file does not show that runs before `site` and may turn autologging on: a `%run`

@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, contains, field, namedChildren } from './engine/syntax';
+import { ancestorOfType } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { addKeywordArgument, ensureImported } from './engine/fixBuilders';
 import { allArguments, argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
+import { runsBeforeWhenever } from './semantic/executionOrder';
 import { isLegacyMonitorCall, isMonitorCreateCall, isMonitorDeleteCall } from './semantic/lakehouseMonitors';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringTemplate } from './semantic/stringTemplates';
@@ -36,7 +37,7 @@ function refreshedTables(model: SemanticModel): Set<string> | 'any' {
 
 /**
  * Whether the monitor `creation` makes is deleted just before, on the same path: a deletion
- * that runs before it whenever it runs (runsBefore), itself or through a call of the function of
+ * that runs before it whenever it runs (runsBeforeWhenever), itself or through a call of the function of
  * the file it is in (`delete_existing_monitor(w, table)` then `create(...)`), before the creation
  * or before a call of the function the creation is in. A file that does so creates the monitor
  * afresh each time it runs, and creating a monitor computes its metrics: what arrived since the
@@ -51,7 +52,7 @@ function recreatedEachRun(model: SemanticModel, creation: CallSite, table: strin
     const deleted = deletion.name === 'delete_monitor' && !isLegacyMonitorCall(deletion) ? undefined : tableNameOf(model, deletion);
     if (table !== undefined && deleted !== undefined && deleted !== table) continue;
     const deletionPoints = [deletion.node, ...callsOfEnclosingFunction(model, deletion.node)];
-    if (deletionPoints.some((point) => creationPoints.some((later) => runsBefore(point, later)))) return true;
+    if (deletionPoints.some((point) => creationPoints.some((later) => runsBeforeWhenever(point, later)))) return true;
   }
   return false;
 }
@@ -60,49 +61,6 @@ function recreatedEachRun(model: SemanticModel, creation: CallSite, table: strin
 function callsOfEnclosingFunction(model: SemanticModel, node: Node): Node[] {
   const fn = ancestorOfType(node, ['function_definition']);
   return fn ? model.callersOf(fn).map((call) => call.node) : [];
-}
-
-/** Statements whose parts exclude one another: an `if`'s arms, a `try` body and its handlers. */
-const EXCLUSIVE_PARTS = new Set(['if_statement', 'try_statement', 'match_statement', 'conditional_expression', 'boolean_operator']);
-
-/** Statements after which the code that follows does not run: `return`, `raise`, `sys.exit()`, `dbutils.notebook.exit()`. */
-const LEAVING_STATEMENTS = new Set(['return_statement', 'raise_statement', 'break_statement', 'continue_statement']);
-const LEAVING_CALLS = /^(?:sys\.exit|exit|quit|os\._exit|dbutils\.notebook\.exit)\(/;
-
-/**
- * Whether `earlier` runs before `later` whenever `later` runs: before it in the same function
- * (or module code), not in a part of a statement that excludes the part `later` is in (a `try`
- * body does come before its `else` and `finally`), and not followed in its own block by a
- * statement that leaves (the teardown arm of an `if` that ends with `sys.exit(0)`).
- */
-function runsBefore(earlier: Node, later: Node): boolean {
-  if (earlier.startIndex >= later.startIndex) return false;
-  if (ancestorOfType(earlier, ['function_definition'])?.id !== ancestorOfType(later, ['function_definition'])?.id) return false;
-  let common = earlier.parent;
-  while (common && !contains(common, later)) {
-    if (common.type === 'block' && leavesAfter(common, earlier)) return false;
-    common = common.parent;
-  }
-  // No common ancestor: top-level code of two cells (or pieces of a module), one after the other.
-  if (!common) return true;
-  if (common.type === 'try_statement') return tryBodyBeforeElseOrFinally(common, earlier, later);
-  return !EXCLUSIVE_PARTS.has(common.type);
-}
-
-/** A statement of `block` after `node` that leaves it. */
-function leavesAfter(block: Node, node: Node): boolean {
-  return namedChildren(block).some(
-    (statement) =>
-      statement.startIndex > node.startIndex &&
-      (LEAVING_STATEMENTS.has(statement.type) || (statement.type === 'expression_statement' && LEAVING_CALLS.test(statement.text.replace(/\s+/g, '')))),
-  );
-}
-
-/** `earlier` in the body of `tryStatement`, `later` in its `else` or `finally`, which run after the body. */
-function tryBodyBeforeElseOrFinally(tryStatement: Node, earlier: Node, later: Node): boolean {
-  const body = field(tryStatement, 'body');
-  const laterPart = namedChildren(tryStatement).find((part) => contains(part, later));
-  return !!body && contains(body, earlier) && (laterPart?.type === 'else_clause' || laterPart?.type === 'finally_clause');
 }
 
 /**
