@@ -164,8 +164,11 @@ function directionOfCall(model: SemanticModel, call: Node, depth: number): Metri
   // An estimator's `score(X, y)`: accuracy for a classifier, R2 for a regressor. Known for sure
   // of an estimator of scikit-learn's API the file builds (`Lasso(...).fit(X, y)`); of another
   // object, only as far as its name goes.
-  if (name === 'score' && site.receiver && positionalArguments(site).length >= 2) {
-    return { kind: 'higher', name: 'score(...)', weak: !isSklearnApiEstimator(model, site.receiver) };
+  // An unsupervised estimator scores its data alone (`KMeans(...).fit(X).score(X)`, -inertia): by
+  // scikit-learn's convention every estimator's score is higher-is-better.
+  const sklearnEstimator = !!site.receiver && isSklearnApiEstimator(model, site.receiver);
+  if (name === 'score' && site.receiver && (positionalArguments(site).length >= 2 || (sklearnEstimator && positionalArguments(site).length === 1))) {
+    return { kind: 'higher', name: 'score(...)', weak: !sklearnEstimator };
   }
   // A function of this file: what its returns are (`def evaluate(a, p): return sqrt(mse(a, p))`).
   const local = directionOfLocalFunction(model, callee, depth);

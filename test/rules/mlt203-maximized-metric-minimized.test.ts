@@ -7,6 +7,7 @@ describeRule(mlt203MaximizedMetricMinimized, {
       name: 'the score of a scikit-learn estimator the objective fits (or of an XGBoost one bound to a name), kept in a variable named loss',
       code: `
         from hyperopt import STATUS_OK, fmin, tpe
+        from sklearn.cluster import KMeans
         from sklearn.linear_model import Lasso
         from xgboost import XGBRegressor
 
@@ -21,12 +22,18 @@ describeRule(mlt203MaximizedMetricMinimized, {
             loss = booster.score(X_test, y_test)
             return {"loss": loss, "status": STATUS_OK}
 
+        def clustered(params):
+            km = KMeans(n_clusters=params["k"]).fit(X_train)
+            return km.score(X_val)
+
         fmin(fn=objective, space=space, algo=tpe.suggest, max_evals=20)
         fmin(fn=boosted, space=space, algo=tpe.suggest, max_evals=20)
+        fmin(fn=clustered, space=space, algo=tpe.suggest, max_evals=20)
       `,
       findings: [
-        { line: 8, column: 21, message: 'this objective returns score(...) (higher is better) as the loss' },
-        { line: 14, column: 21, message: 'this objective returns score(...) (higher is better) as the loss' },
+        { line: 9, column: 21, message: 'this objective returns score(...) (higher is better) as the loss' },
+        { line: 15, column: 21, message: 'this objective returns score(...) (higher is better) as the loss' },
+        { line: 19, column: 12, message: 'this objective returns score(...) (higher is better) as the loss' },
       ],
     },
     {
