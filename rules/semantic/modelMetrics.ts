@@ -3,7 +3,7 @@ import { codeChildren, field, namedChildren, unparenthesize } from '../engine/sy
 import { allArguments, argument, positionalArguments } from './calls';
 import { receiverIsLocalObject } from './libraryEvidence';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { stringValue } from './values';
+import { fieldName, stringValue } from './values';
 
 /**
  * Where a value a test asserts on comes from: computed from a model (a scikit-learn metric,
@@ -329,9 +329,3 @@ const LABEL_METRICS = new Set([...METRIC_WORDS].filter((word) => word !== 'score
 /** Fields that hold what a call measured (Hugging Face's `PredictionOutput.metrics`, a result's `["metrics"]`). */
 const METRICS_FIELDS = new Set(['metrics', 'metric']);
 
-/** The name a field access reads: `x.name`, `x["name"]`. */
-function fieldName(model: SemanticModel, access: Node): string | undefined {
-  if (access.type === 'attribute') return field(access, 'attribute')?.text;
-  const keys = access.childrenForFieldName('subscript').filter((key): key is Node => !!key);
-  return keys.length === 1 ? stringValue(model, keys[0]) : undefined;
-}

@@ -3,7 +3,7 @@ import { accessRoot, ancestorOfType, codeChildren, comparisonOperators, field, n
 import { positionalArguments } from './calls';
 import { calledMethod } from './methodCalls';
 import type { CallSite, SemanticModel } from './semanticModel';
-import { stringValue } from './values';
+import { fieldName } from './values';
 
 /**
  * Where a model's predictions go: only into measures of the model (metrics against labels,
@@ -294,12 +294,6 @@ function holderOutcome(model: SemanticModel, holder: Node, assignment: Node, dep
   return measured ? 'measured' : 'unknown';
 }
 
-/** The column or field an access names: `pdf["pred"]`, `pdf.pred`, `result.predictions`; undefined for a computed or listed key. */
-function fieldName(model: SemanticModel, access: Node): string | undefined {
-  if (access.type === 'attribute') return field(access, 'attribute')?.text;
-  const keys = access.childrenForFieldName('subscript').filter((key): key is Node => !!key);
-  return keys.length === 1 ? stringValue(model, keys[0]) : undefined;
-}
 
 /** Calls that save what they are given to a file. */
 const SAVING_CALLS = /^(?:numpy\.(?:save|savez|savez_compressed|savetxt)|pickle\.dump|json\.dump|joblib\.dump)$/;

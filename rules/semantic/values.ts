@@ -314,3 +314,10 @@ function readDictItems(expr: Node): { items: DictItem[]; complete: boolean } | u
   }
   return { items, complete };
 }
+
+/** The name a field access reads: `x.name`, `x["name"]` (a key through names too); undefined for a computed or listed key. */
+export function fieldName(model: SemanticModel, access: Node): string | undefined {
+  if (access.type === 'attribute') return field(access, 'attribute')?.text;
+  const keys = access.childrenForFieldName('subscript').filter((key): key is Node => !!key);
+  return keys.length === 1 ? stringValue(model, keys[0]) : undefined;
+}
