@@ -7,6 +7,8 @@ import { positionalArguments } from './semantic/calls';
 import { isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { environmentWrites } from './semantic/environmentDefaults';
+import { isWidgetMaker } from './semantic/widgetDefaults';
+import type { SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { literalString, stringValue } from './semantic/values';
 import { escapeLines, magicCellLines, PROSE_MAGICS } from './semantic/notebook';
@@ -103,7 +105,7 @@ function checkStrings(context: RuleContext, reported: Set<number>): void {
       // The token is in the file's text whether or not its cell compiles (a curl command pasted
       // without %sh, a Python 2 print beside it); a statement Python cannot read is no place for a call.
       aboutText: true,
-      fixes: fix && onDatabricks(context) && takesACall(context, string) && !isWidgetValue(string) ? [fix] : [],
+      fixes: fix && onDatabricks(context) && takesACall(context, string) && !isWidgetValue(model, string) ? [fix] : [],
     });
   }
 }
@@ -121,23 +123,23 @@ function statementAround(node: Node): Node | undefined {
 const PYTHON2_STATEMENTS = new Set(['print_statement', 'exec_statement']);
 
 /**
- * Whether a call may take the string's place: the statement around it is Python 3 that parses,
- * and nothing else is written before it on its line (`export TOKEN='dapi...'` pasted from a
- * shell parses as an assignment after a stray word).
- */
-/**
  * A value given to a notebook widget (`dbutils.widgets.text("token", "dapi...")`): the widget bar
  * shows its value, so a secret read into it would be on screen; the token belongs in a secrets
  * lookup in place of the widget, which only the user can restructure.
  */
-function isWidgetValue(string: Node): boolean {
+function isWidgetValue(model: SemanticModel, string: Node): boolean {
   let node = string;
   // A default, or one of a dropdown's choices (`choices=["dapi..."]`).
   while (node.parent && ['keyword_argument', 'list', 'tuple', 'parenthesized_expression'].includes(node.parent.type)) node = node.parent;
   const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
-  return call?.type === 'call' && /^dbutils\.widgets\.(?:text|dropdown|combobox|multiselect)$/.test(field(call, 'function')?.text.replace(/\s+/g, '') ?? '');
+  return call?.type === 'call' && isWidgetMaker(model.callSite(call));
 }
 
+/**
+ * Whether a call may take the string's place: the statement around it is Python 3 that parses,
+ * and nothing else is written before it on its line (`export TOKEN='dapi...'` pasted from a
+ * shell parses as an assignment after a stray word).
+ */
 function takesACall(context: RuleContext, string: Node): boolean {
   const statement = statementAround(string);
   if (!statement || statement.hasError || PYTHON2_STATEMENTS.has(statement.type)) return false;

@@ -15,15 +15,25 @@ const WIDGET_READERS = new Set(['get', 'getArgument']);
  * stand-in class).
  */
 function isWidgetsCall(model: SemanticModel, site: CallSite, names: ReadonlySet<string>): boolean {
-  if (!site.name || !names.has(site.name) || !site.receiver) return false;
-  const receiver = unparenthesize(site.receiver);
-  const object = receiver.type === 'attribute' && field(receiver, 'attribute')?.text === 'widgets' ? field(receiver, 'object') : undefined;
-  if (object?.type !== 'identifier' || object.text !== 'dbutils') return false;
+  const object = site.name && names.has(site.name) ? widgetsOwner(site) : undefined;
+  if (!object) return false;
   const binding = model.lookup(object);
   if (!binding) return true;
   // A module's function given the notebook's `dbutils` (`def load(dbutils):`).
   if (binding.kind === 'opaque') return binding.node.parent?.type === 'parameters' || binding.node.parent?.parent?.type === 'parameters';
   return binding.kind === 'import' && model.resolveQualifiedName(object) === 'databricks.sdk.runtime.dbutils';
+}
+
+/** The `dbutils` of a `dbutils.widgets.<method>(...)` call, as written. */
+function widgetsOwner(site: CallSite): Node | undefined {
+  const receiver = site.receiver ? unparenthesize(site.receiver) : undefined;
+  const object = receiver?.type === 'attribute' && field(receiver, 'attribute')?.text === 'widgets' ? field(receiver, 'object') : undefined;
+  return object?.type === 'identifier' && object.text === 'dbutils' ? object : undefined;
+}
+
+/** `dbutils.widgets.text(...)`, `.dropdown`, `.combobox`, `.multiselect`, as written (whatever `dbutils` is bound to). */
+export function isWidgetMaker(site: CallSite): boolean {
+  return !!site.name && WIDGET_MAKERS.has(site.name) && !!widgetsOwner(site);
 }
 
 /**
