@@ -164,8 +164,9 @@ function directionOfCall(model: SemanticModel, call: Node, depth: number): Metri
   // An estimator's `score(X, y)`: accuracy for a classifier, R2 for a regressor. Known for sure
   // of an estimator of scikit-learn's API the file builds (`Lasso(...).fit(X, y)`); of another
   // object, only as far as its name goes.
-  // An unsupervised estimator scores its data alone (`KMeans(...).fit(X).score(X)`, -inertia): by
-  // scikit-learn's convention every estimator's score is higher-is-better.
+  // An unsupervised estimator scores its data alone, higher is better in each of scikit-learn's:
+  // KMeans' negative inertia, the log-likelihood of GaussianMixture, PCA, KernelDensity,
+  // FactorAnalysis, LatentDirichletAllocation and the covariance estimators.
   const sklearnEstimator = !!site.receiver && isSklearnApiEstimator(model, site.receiver);
   if (name === 'score' && site.receiver && (positionalArguments(site).length >= 2 || (sklearnEstimator && positionalArguments(site).length === 1))) {
     return { kind: 'higher', name: 'score(...)', weak: !sklearnEstimator };
