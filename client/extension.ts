@@ -13,7 +13,8 @@ import { ExamTrapsTree } from './practice/treeView';
 let client: LanguageClient | undefined;
 
 function createClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): LanguageClient {
-  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  // dist/server.js through V8's code cache (server/startServer.ts).
+  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'startServer.js').fsPath;
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },

@@ -53,6 +53,8 @@ const builtinRequires = Object.entries(builtinImports).map(([specifier, name]) =
 
 await Promise.all([
   build({ ...common, entryPoints: { extension: 'client/extension.ts' }, outdir, external: ['vscode'] }),
+  // The VS Code extension's entry to the server: dist/server.js through the code cache.
+  build({ ...common, entryPoints: { startServer: 'server/startServer.ts' }, outdir }),
   build({
     ...common,
     entryPoints: { server: 'server/server.ts', cli: 'server/cli.ts' },

@@ -47,6 +47,7 @@ function expectedEntries(): string[] {
     'extension/icon.png',
     'extension/dist/extension.js',
     'extension/dist/server.js',
+    'extension/dist/startServer.js',
     'extension/dist/tree-sitter.wasm',
     'extension/dist/tree-sitter-python.wasm',
     ...snippets,
@@ -102,7 +103,7 @@ describe('VSIX package (npm run package)', function () {
   });
 
   it('ships production bundles: minified, without source maps or test code', () => {
-    for (const bundle of ['extension/dist/extension.js', 'extension/dist/server.js']) {
+    for (const bundle of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/startServer.js']) {
       const text = content(bundle).toString('utf8');
       assert.doesNotMatch(text, /sourceMappingURL/, `${bundle} points to a source map`);
       assert.doesNotMatch(text, /\bmocha\b|five-traps|test\/support/, `${bundle} contains test code`);
@@ -169,6 +170,37 @@ describe('VSIX package (npm run package)', function () {
         const rule = allRules.find((candidate) => candidate.meta.id === diagnostic.code)!;
         assert.equal(page, path.join(installed, 'docs', 'rules', rulePageFileName(rule)));
         assert.ok(fs.existsSync(page), `${page} is installed`);
+      }
+    });
+
+    it('starts as VS Code starts it: dist/startServer.js over node IPC, which keeps V8\'s code cache of dist/server.js', async () => {
+      const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'mltraps-compile-cache-'));
+      const cacheFolder = path.join(cacheHome, 'mltraps', 'compile-cache');
+      const caches = () => (fs.existsSync(cacheFolder) ? fs.readdirSync(cacheFolder) : []);
+      const lintOnce = async () => {
+        const ipcClient = new LspTestClient('ipc', path.join(installed, 'dist', 'startServer.js'), undefined, { ...process.env, XDG_CACHE_HOME: cacheHome });
+        try {
+          await ipcClient.initialize();
+          const uri = pathToFileURL(FIVE_TRAPS).href;
+          const published = ipcClient.nextDiagnostics(uri, 20_000);
+          await ipcClient.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: fs.readFileSync(FIVE_TRAPS, 'utf8') } });
+          assert.equal((await published).diagnostics.length, 5);
+        } finally {
+          await ipcClient.stop();
+        }
+      };
+      try {
+        await lintOnce();
+        const [cache, ...others] = caches();
+        assert.ok(cache && /^server\.js-[0-9a-f]{32}\.cache$/.test(cache) && others.length === 0, `compile cache files after the first start: ${caches().join(', ')}`);
+        const written = fs.statSync(path.join(cacheFolder, cache));
+        // The next start takes the cache: it is rewritten only when missing or rejected by V8
+        // (a bundle loaded under other V8 flags than the cache was written with).
+        await lintOnce();
+        assert.deepEqual(caches(), [cache]);
+        assert.equal(fs.statSync(path.join(cacheFolder, cache)).mtimeMs, written.mtimeMs, 'the second start rewrote the cache: V8 rejected it');
+      } finally {
+        fs.rmSync(cacheHome, { recursive: true, force: true });
       }
     });
   });

@@ -9,6 +9,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { SERVER_NODE_FLAGS } from '../../server/nodeFlags';
 
 export const SERVER_BUNDLE = path.join(__dirname, '..', '..', 'dist', 'server.js');
 
@@ -41,7 +42,8 @@ export class LspTestClient {
       this.process = child;
       this.connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     } else {
-      const child = fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      // As VS Code's client forks it: its node flags (server/nodeFlags.ts), not this process's.
+      const child = fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [...SERVER_NODE_FLAGS], ...(env ? { env } : {}) });
       this.process = child;
       this.connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     }
