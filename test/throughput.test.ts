@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../rules';
@@ -10,7 +11,7 @@ import { resolveLintSettings } from '../server/configuration/lintSettings';
 import { defaultThreads, lintFiles, type LintFilesOptions, type LintFilesResult } from '../server/cli/lintFiles';
 import { CACHE_FOLDER, ResultCache } from '../server/cli/resultCache';
 import type { SourceFile } from '../server/cli/fileDiscovery';
-import { CLI, mltraps, ScratchFolders } from './support/cli';
+import { CLI, mltraps, ROOT, ScratchFolders } from './support/cli';
 
 /**
  * Issue 12, throughput: files no enabled rule can fire on are not parsed; --jobs N gives the
@@ -372,6 +373,17 @@ describe('throughput (issue 12)', function () {
       const piped = mltraps(['--stdin-filename', 'x.py', '-'], stdinDir, TRAP);
       assert.equal(piped.status, 1);
       assert.ok(!fs.existsSync(path.join(stdinDir, CACHE_FOLDER)));
+    });
+
+    it('keeps no cache when run from source (server/cli.ts under tsx): its bytes do not hold the rules, so an edited rule would meet old results', () => {
+      const dir = scratch.create({ 'trap.py': TRAP });
+      const run = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'server', 'cli.ts'), 'trap.py'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stdout, /MLT102/);
+      assert.ok(!fs.existsSync(path.join(dir, CACHE_FOLDER)), 'a run from source wrote .mltraps_cache/');
+      // The bundle, which identifies its build by its bytes, keeps one.
+      assert.equal(mltraps(['trap.py'], dir).status, 1);
+      assert.ok(fs.existsSync(path.join(dir, CACHE_FOLDER)));
     });
 
     it('rejects a --jobs that is not a whole number from 1', () => {

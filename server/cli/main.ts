@@ -115,21 +115,26 @@ function projectRoot(config: ConfigResolver, cwd: string): string {
   }
 }
 
-/** What distinguishes this engine from any other: the version, and the bundle's own bytes (a rebuild is another engine). */
-function engineIdentity(io: CliIO): string {
-  let build = 'source';
-  if (io.lintWorkerScript !== undefined) {
-    try {
-      build = sha256(fs.readFileSync(io.lintWorkerScript)).slice(0, 16);
-    } catch {
-      // an unreadable bundle: the version alone
-    }
+/**
+ * What distinguishes this engine from any other: the version, and the bundle's own bytes (a
+ * rebuild is another engine). Undefined when the engine is no bundle: run from source
+ * (server/cli.ts under tsx), the rules are files of their own that the entry's bytes do not
+ * hold, and a rule edited since the last run met the entries of the code before it.
+ */
+function engineIdentity(io: CliIO): string | undefined {
+  if (io.lintWorkerScript === undefined || !io.lintWorkerScript.endsWith('.js')) return undefined;
+  try {
+    return `${version}-${sha256(fs.readFileSync(io.lintWorkerScript)).slice(0, 16)}`;
+  } catch {
+    // An unreadable bundle: no identity to key results on.
+    return undefined;
   }
-  return `${version}-${build}`;
 }
 
-function resultCache(config: ConfigResolver, io: CliIO): ResultCache {
-  return new ResultCache(projectRoot(config, io.cwd), engineIdentity(io), createInclusionReader());
+/** The results cache; none for an engine that cannot say which build it is (engineIdentity). */
+function resultCache(config: ConfigResolver, io: CliIO): ResultCache | undefined {
+  const engine = engineIdentity(io);
+  return engine === undefined ? undefined : new ResultCache(projectRoot(config, io.cwd), engine, createInclusionReader());
 }
 
 async function runLint(command: LintCommand, io: CliIO): Promise<number> {
