@@ -4,6 +4,7 @@ import { stringValue } from './semantic/values';
 import { ALIAS_FOR_STAGE, canonicalStage, MODEL_STAGES, parameterValuesSource, unsupportedInUnityCatalog } from './semantic/modelRegistry';
 import { assignedBinding, isCopySource, type ModelUri, modelUrisInFile } from './semantic/modelUris';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
+import { installsMlflowBeforeAliases } from './semantic/mlflowVersion';
 import { keepsStageTransitionsTo, readsStagesOf } from './semantic/stageAliasRewrite';
 import { stubsMlflow } from './semantic/testCode';
 import { isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext } from './semantic/registryContext';
@@ -47,13 +48,28 @@ function writtenUri(context: RuleContext, uri: ModelUri): string {
   if (defaulted) return `models:/${uri.name}/{${defaulted.written}} (${defaulted.written} is "${uri.segment}" wherever ${defaulted.unless})`;
   const from = uri.fromParameter;
   if (!from) return `models:/${uri.name}/${uri.segment}`;
-  const source = parameterValuesSource(context.model, [from.value]);
-  return `models:/${uri.name}/{${from.parameter}} with ${from.parameter}="${from.value.value}" (${source})`;
+  // Each stage the parameter takes, with the call (or default) that gives it; calls on one line
+  // (`print(score("Production"), score("Staging"))`) are named once.
+  const taken = [from.value, ...from.otherStages];
+  const sources = taken.map((value) => parameterValuesSource(context.model, [value]));
+  if (taken.length > 1 && new Set(sources).size === 1 && taken.every((value) => !value.fromDefault)) {
+    const where = context.model.document.whereAre(taken.map((value) => value.node.startIndex));
+    return `models:/${uri.name}/{${from.parameter}} with ${from.parameter}=${taken.map((value) => `"${value.value}"`).join(' or ')} (as the calls ${where} pass them)`;
+  }
+  const values = taken.map((value, index) => `"${value.value}" (${sources[index]})`);
+  return `models:/${uri.name}/{${from.parameter}} with ${from.parameter}=${values.join(' or ')}`;
+}
+
+/** The stages a URI may load: each a computed segment may be, each a parameter takes, else its own. */
+function stagesOf(uri: ModelUri): string[] {
+  if (uri.fromComputed) return uri.fromComputed.stages;
+  if (uri.fromParameter) return [uri.fromParameter.value, ...uri.fromParameter.otherStages].map((value) => value.value);
+  return [uri.segment];
 }
 
 /** The advice without a fix: an alias per stage where each stage has one (a computed segment may be Staging or Production). */
 function insteadOfStages(uri: ModelUri): string {
-  const stages = [...new Set((uri.fromComputed?.stages ?? [uri.segment]).map((segment) => canonicalStage(segment)))];
+  const stages = [...new Set(stagesOf(uri).map((segment) => canonicalStage(segment)))];
   const aliases = stages.map((stage) => (stage ? ALIAS_FOR_STAGE[stage] : undefined));
   if (stages.length > 1 && aliases.every((alias) => alias !== undefined)) {
     return `load an alias URI instead (${stages.map((stage, index) => `models:/${uri.name}@${aliases[index]} for ${stage}`).join(', ')})`;
@@ -104,15 +120,17 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
     return;
   }
   const { stage } = uri.target;
-  // A computed or environment-given stage is no text a fix can replace.
-  const alias = uri.fromComputed || uri.fromDefault ? undefined : ALIAS_FOR_STAGE[stage];
+  // A computed or environment-given stage is no text a fix can replace; nor is a parameter that
+  // takes two stages (one alias in its place would load the same version for both).
+  const alias = uri.fromComputed || uri.fromDefault || (uri.fromParameter?.otherStages.length ?? 0) > 0 ? undefined : ALIAS_FOR_STAGE[stage];
   const instead = alias ? `load the alias URI models:/${uri.name}@${alias}` : insteadOfStages(uri);
   // The file still moves versions to this stage (a transition MLT401's fix leaves as written): the
   // alias URI would load an alias nothing sets.
   // So does a file that reads this model's stages back (`get_latest_versions(name, ["Staging"])`,
   // `mv.current_stage`) outside Unity Catalog, unless it sets the alias itself (a migration).
   const readsStages = registry !== 'unity-catalog' && readsStagesOf(context.model, uri.name) && !setsAlias(context, alias);
-  const aliasSet = alias !== undefined && !keepsStageTransitionsTo(context.document, context.model, stage, uri.name) && !readsStages;
+  // An MLflow older than aliases (`%pip install mlflow==1.29.0`) cannot load the alias URI.
+  const aliasSet = alias !== undefined && !keepsStageTransitionsTo(context.document, context.model, stage, uri.name) && !readsStages && !installsMlflowBeforeAliases(context.model);
   if (registry === 'unity-catalog') {
     const fix = alias && aliasSet ? aliasFix(uri, alias) : undefined;
     context.report({
@@ -174,7 +192,7 @@ export const mlt402StageModelUri: Rule = {
       'model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")',
       'predict = mlflow.pyfunc.spark_udf(spark, f"models:/{MODEL_NAME}@challenger")',
     ].join('\n'),
-    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger`, keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (whose workflow is stages) have no fix; nor does a stage URI in a file that still moves versions to that stage in a way MLT401\'s fix leaves as written (a stage passed in as a parameter, a transition whose returned version is used, the REST transition endpoint), nor one in a file that reads stages back (`get_latest_versions(name, [\"Staging\"])`, `current_stage`): the alias would be set by nothing, or the file would go on reading a stage. Where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry.',
+    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger`, keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (whose workflow is stages) have no fix; nor does a stage URI in a file that still moves versions to that stage in a way MLT401\'s fix leaves as written (a stage passed in as a parameter, a transition whose returned version is used, the REST transition endpoint), nor one in a file that reads stages back (`get_latest_versions(name, [\"Staging\"])`, `current_stage`): the alias would be set by nothing, or the file would go on reading a stage. Nor does a notebook that installs an MLflow older than aliases (`%pip install mlflow==1.29.0`: aliases came with 2.3), nor a helper\'s stage parameter that the file\'s calls give two stages (`load(\"Production\")`, then `load(\"Staging\")` as a fallback: the message names both, and one alias in place of the parameter would load the same version for both). Where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry.',
     fixSafety: 'Unsafe: the alias must exist on the registered model; set it where the model is promoted (`set_registered_model_alias`, see MLT401) before loading by alias.',
     examFact: 'Load models by alias (`models:/<name>@champion`) or version (`models:/<name>/<version>`), not by stage; `runs:/<run_id>/<artifact_path>` loads a run\'s logged model.',
     references: [

@@ -99,8 +99,12 @@ export interface ModelUri {
   segment: string;
   /** Where `/<segment>` is written, when every character of it is literal: a fix may replace it. */
   segmentRange?: OffsetRange;
-  /** The segment is a parameter of the enclosing function (`f"models:/{name}/{stage}"`): the value it takes that makes this URI. */
-  fromParameter?: { parameter: string; value: ParameterValue };
+  /**
+   * The segment is a parameter of the enclosing function (`f"models:/{name}/{stage}"`): the value
+   * it takes that makes this URI, and the values of other stages it takes too (one per stage:
+   * `load("Production")`, then `load("Staging")` as a fallback).
+   */
+  fromParameter?: { parameter: string; value: ParameterValue; otherStages: ParameterValue[] };
   /**
    * The segment is computed (`{stage}` with `stage = stage_for_env(env)`, `{"Production" if prod
    * else "Staging"}`) and every value the file shows it taking is a stage: the expression as
@@ -316,7 +320,8 @@ function formatFieldsShown(call: Node, text: string): string {
 /**
  * A URI whose segment is a parameter of the enclosing function (`def model_uri(name, stage=
  * "Production"): return f"models:/{name}/{stage}"`), read with the first stage among the
- * values the parameter takes (its default, the file's calls of the function).
+ * values the parameter takes (its default, the file's calls of the function), and the other
+ * stages among them.
  */
 function readParameterStageUri(model: SemanticModel, expr: Node): ModelUri | undefined {
   const segment = segmentExpression(model, expr);
@@ -332,7 +337,15 @@ function readParameterStageUri(model: SemanticModel, expr: Node): ModelUri | und
   if (!value || !name || name.includes('@')) return undefined;
   const template = stringTemplate(model, expr)?.text;
   const nameParts = template?.startsWith(SCHEME) ? namePartsOf(template.slice(SCHEME.length).split('/')[0]) : undefined;
-  return { string: expr, target: segmentTarget(value.value), name, nameParts, segment: value.value, fromParameter: { parameter: parameter.name, value } };
+  const otherStages: ParameterValue[] = [];
+  const stagesSeen = new Set([canonicalStage(value.value)]);
+  for (const candidate of values) {
+    const stage = canonicalStage(candidate.value);
+    if (stage === undefined || stagesSeen.has(stage)) continue;
+    stagesSeen.add(stage);
+    otherStages.push(candidate);
+  }
+  return { string: expr, target: segmentTarget(value.value), name, nameParts, segment: value.value, fromParameter: { parameter: parameter.name, value, otherStages } };
 }
 
 /**

@@ -3,6 +3,7 @@ import { field } from '../engine/syntax';
 import { argument } from './calls';
 import { ALIAS_FOR_STAGE, callValueIsUsed, canonicalStage, latestVersionsLookups, type ModelStage, type StageTransition, stageEndpointUrls, stageTransitions, transitionStages } from './modelRegistry';
 import { isDeliberateWorkspaceRegistryCall, isStageTestOnOwnStore, registryContextOfCall } from './registryContext';
+import { installsMlflowBeforeAliases } from './mlflowVersion';
 import { usesRegistryWebhooks } from './registryWebhooks';
 import type { SemanticModel } from './semanticModel';
 import { stringValue } from './values';
@@ -49,8 +50,9 @@ export function readsStagesOf(model: SemanticModel, uriName: string): boolean {
  * None), a client of the workspace registry (whose workflow is stages), a call the file makes
  * deliberately against that registry or in a test of its own store (not reported at all), a
  * file that reads stages back (a wait loop on `current_stage` would wait for a stage the alias
- * never sets) or works with registry webhooks (which fire on stage transitions), and arguments
- * the fix cannot rewrite (a splat, an unexpected keyword).
+ * never sets) or works with registry webhooks (which fire on stage transitions), a notebook
+ * that installs an MLflow older than aliases (2.3), and arguments the fix cannot rewrite (a
+ * splat, an unexpected keyword).
  */
 export function transitionAlias(document: SourceDocument, model: SemanticModel, transition: StageTransition): string | undefined {
   const stage = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
@@ -60,7 +62,7 @@ export function transitionAlias(document: SourceDocument, model: SemanticModel, 
   const { plain, name, version, stage: stageNode, site } = transition;
   if (!plain || !name || !version || !stageNode || !site.arguments || site.callee.type !== 'attribute') return undefined;
   const registry = registryContextOfCall(model, transition.site);
-  if (registry.context === 'workspace' || isStageTestOnOwnStore(model, registry) || usesRegistryWebhooks(model)) return undefined;
+  if (registry.context === 'workspace' || isStageTestOnOwnStore(model, registry) || usesRegistryWebhooks(model) || installsMlflowBeforeAliases(model)) return undefined;
   return document.textMatches(READS_STAGES) ? undefined : alias;
 }
 

@@ -1419,6 +1419,20 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
     });
   }
 
+  it('no fix in a notebook that installs an MLflow older than aliases (2.3); the fix stays with a newer one', async () => {
+    const notebook = (pip: string) =>
+      `# Databricks notebook source\n# MAGIC %pip install ${pip}\n\n# COMMAND ----------\n\nfrom mlflow import MlflowClient\nMlflowClient().transition_model_version_stage("churn_model", 2, "Production")\n`;
+    for (const pip of ['mlflow==1.29.0', 'mlflow-skinny==2.2.2 scikit-learn', '"mlflow<2.3"', '"mlflow>=1.20,<2"']) {
+      const findings = await findingsOf(mlt401LegacyStageTransition, notebook(pip));
+      assert.equal(findings.length, 1, pip);
+      assert.deepEqual(findings[0].fixes, [], pip);
+    }
+    for (const pip of ['mlflow==2.9.2', 'mlflow', '"mlflow<2.3.1"', '"mlflow~=2.2"', 'mlflow-export-import==1.2.0']) {
+      const findings = await findingsOf(mlt401LegacyStageTransition, notebook(pip));
+      assert.equal(findings[0]?.fixes.length, 1, pip);
+    }
+  });
+
   it('says nothing about a version already in Production where the call raises or archives it', async () => {
     const archived = await findingsOf(mlt401LegacyStageTransition, 'from mlflow import MlflowClient\nMlflowClient().transition_model_version_stage("m", 3, "Production", archive_existing_versions=True)\n');
     const unity = await findingsOf(mlt401LegacyStageTransition, 'import mlflow\nmlflow.set_registry_uri("databricks-uc")\nmlflow.MlflowClient().transition_model_version_stage("a.b.m", 3, "Production")\n');

@@ -509,6 +509,40 @@ describeRule(mlt402StageModelUri, {
       findings: [{ line: 4, column: 12, message: 'models:/{model_name}/{model_stage} with model_stage="production" (as the call on line 7 passes it)' }],
     },
     {
+      name: 'a helper called with Production and, as a fallback, with Staging: both stages, each with its call, and an alias for each',
+      code: `
+        import mlflow
+
+        def load_by_stage(stage):
+            return mlflow.sklearn.load_model(f"models:/fraud/{stage}")
+
+        model = load_by_stage("Production")
+        if model is None:
+            model = load_by_stage("Staging")
+        both = [load_by_stage("Staging"), load_by_stage("Production")]
+      `,
+      findings: [
+        {
+          line: 4,
+          column: 38,
+          message:
+            'models:/fraud/{stage} with stage="Production" (as the call on line 6 passes it) or "Staging" (as the call on line 8 passes it) loads the model by a legacy MLflow model stage (stages are deprecated since MLflow 2.9 in favour of aliases); in Unity Catalog it raises (stage URIs go through get_latest_versions, which Unity Catalog refuses): load an alias URI instead (models:/fraud@champion for Production, models:/fraud@challenger for Staging)',
+        },
+      ],
+    },
+    {
+      name: 'two stages passed on one line are named once, with that line',
+      code: `
+        import mlflow
+
+        def score(stage):
+            return mlflow.pyfunc.load_model(f"models:/taxi/{stage}").predict(X_test)
+
+        print(score("Production"), score("Staging"))
+      `,
+      findings: [{ line: 4, column: 37, message: 'models:/taxi/{stage} with stage="Production" or "Staging" (as the calls on line 6 pass them) loads the model by' }],
+    },
+    {
       name: 'a stage passed on through two functions (run -> score(stage) -> uri_of(stage)): the literal of the outer call',
       code: `
         import mlflow
@@ -1363,6 +1397,11 @@ describeRule(mlt402StageModelUri, {
 
 describe('MLT402 fixes only where an alias exists to load', () => {
   const cases: Array<[string, string]> = [
+    ['a notebook that installs an MLflow older than aliases (2.3)', '# Databricks notebook source\n# MAGIC %pip install mlflow==1.29.0\n\n# COMMAND ----------\n\nimport mlflow\nm = mlflow.pyfunc.spark_udf(spark, "models:/churn/Production")\n'],
+    [
+      'a helper whose stage parameter the calls give two stages (one alias would load the same version for both)',
+      'import mlflow\ndef load(stage):\n    return mlflow.pyfunc.load_model(f"models:/churn/{stage}")\nmodel = load("Production") or load("Staging")\n',
+    ],
     ['Archived', 'import mlflow\nm = mlflow.pyfunc.load_model("models:/churn/Archived")\n'],
     ['latest in Unity Catalog', 'import mlflow\nm = mlflow.pyfunc.load_model("models:/a.b.churn/latest")\n'],
     ['the workspace registry (no aliases there)', 'import mlflow\nmlflow.set_registry_uri("databricks")\nm = mlflow.pyfunc.load_model("models:/churn/Production")\n'],
