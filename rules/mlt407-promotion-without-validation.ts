@@ -354,17 +354,38 @@ interface Promotion {
  * same model are compared with the one before.
  */
 function isFirstChampion(model: SemanticModel, promotions: readonly Promotion[], index: number): boolean {
-  // Version 1 is the first version of the registered model as it exists: when it was made there
-  // was no other, so no champion (version numbers are not reused; a model made again starts at 1).
-  // MLflow takes the version as a number or a string: `"1"` is the same first version. Not
-  // through a name a function rebinds as a global: it may hold another version by then.
-  const version = promotions[index].version;
-  const written = version ? unparenthesize(version) : undefined;
-  const rebindable = written?.type === 'identifier' && isReboundGlobal(model, written.text);
-  if (!rebindable && (numberValue(model, version) === 1 || (version && stringValue(model, version)?.trim() === '1'))) return true;
   const name = registeredName(model, promotions[index].name);
   if (!name || !isCreatedByTheFile(model, name, promotions[index].call.startIndex)) return false;
   return !promotions.slice(0, index).some((earlier) => sameModelName(model, registeredName(model, earlier.name), name));
+}
+
+/**
+ * Whether the promotion moves a version the code names rather than the one it trained:
+ * - a version written as a number (`3`, `"3"`: MLflow takes either; or a constant), which a
+ *   person picked: a run that trains a new version does not move it. Not of a model the file
+ *   creates, whose versions it numbers as it registers them; but version 1 is always the
+ *   model's first, made when there was no champion (version numbers are not reused). Not
+ *   through a name a function rebinds as a global: it may hold another version by then;
+ * - the version another alias points at (`get_model_version_by_alias(name, "champion").version`,
+ *   directly or through a name): copying an alias moves a version already promoted there.
+ */
+function namesChosenVersion(model: SemanticModel, promotion: Promotion): boolean {
+  const { version } = promotion;
+  const written = version ? unparenthesize(version) : undefined;
+  if (!version || !written) return false;
+  const rebindable = written.type === 'identifier' && isReboundGlobal(model, written.text);
+  const number = numberValue(model, version) ?? (/^\s*\d+\s*$/.test(stringValue(model, version) ?? '') ? Number(stringValue(model, version)) : undefined);
+  if (!rebindable && number !== undefined) {
+    if (number === 1) return true;
+    // A model the file creates (or deletes first) numbers its versions from 1 as the file
+    // registers them: `2` is then the version it just trained.
+    const name = registeredName(model, promotion.name);
+    return !name || !isCreatedByTheFile(model, name, promotion.call.startIndex);
+  }
+  const value = unparenthesize(model.resolveValue(written));
+  const holder = value.type === 'attribute' && field(value, 'attribute')?.text === 'version' ? field(value, 'object') : undefined;
+  const lookup = holder ? unparenthesize(model.resolveValue(unparenthesize(holder))) : undefined;
+  return lookup?.type === 'call' && model.callSite(lookup).name === 'get_model_version_by_alias';
 }
 
 /** Aliases that name the version in production: moving one is a promotion. */
@@ -390,7 +411,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
   docs: {
     trap: 'Training a model and moving the production alias ("champion", "prod", "production", "live", "serving") or the Production stage to the new version right away, whatever its metrics.',
     reality:
-      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a `while` loop whose condition compares a metric with a number (`while rmse >= 680:` retraining) and that no `break` leaves, or after a validation call that stops the code when it fails (MLflow\'s gates `mlflow.validate_evaluation_results(...)` and `mlflow.evaluate(..., validation_thresholds=...)`, which raises on a missed threshold before MLflow 2.18 and, from 2.18, only when a `baseline_model` is given too: mltraps counts it either way, as it cannot tell the version; or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, itself or through the functions of the file it calls, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function (or a method: called through `self`, an instance bound to a name, or `Trainer(...).run()`) when every call of it in the file is checked; one the file never calls is left alone. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override); so does an alias read from the environment whose default is a production one (`os.getenv("MODEL_ALIAS", "champion")`). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number or the string `"1"`: the model\'s first version, made when there was no other), and so does the first promotion of a model the file creates itself (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
+      'Never auto-promote: compare the challenger with the champion on the same held-out data and metrics before moving the production alias. A promotion in training code that no check guards ships every new version, including a worse one. The promotion counts as checked inside either branch of an `if` on a metric or on the outcome of a check (`if new_auc > champion_auc`, `if passed_validation`, `if is_better(...)`), after an `assert` or an `if ...: raise/return/exit` on one, or after a `while` loop whose condition compares a metric with a number (`while rmse >= 680:` retraining) and that no `break` leaves, or after a validation call that stops the code when it fails (MLflow\'s gates `mlflow.validate_evaluation_results(...)` and `mlflow.evaluate(..., validation_thresholds=...)`, which raises on a missed threshold before MLflow 2.18 and, from 2.18, only when a `baseline_model` is given too: mltraps counts it either way, as it cannot tell the version; or a `validate...(...)`, `check_...(...)` or `assert_...(...)` call of the project, unless it is a function of the file that can neither raise, assert nor exit, itself or through the functions of the file it calls, or the block trains after it: then it checks the data, not the model) earlier in the same block (not a gate whose failure a `try` catches and carries on from, nor one inside a function that is only defined there), or in a helper function (or a method: called through `self`, an instance bound to a name, or `Trainer(...).run()`) when every call of it in the file is checked; one the file never calls is left alone. A helper that passes its stage parameter to `transition_model_version_stage`, or its alias parameter to `set_registered_model_alias`, promotes where a call of it makes the stage Production or the alias a production one (by argument, or by a default it does not override); so does an alias read from the environment whose default is a production one (`os.getenv("MODEL_ALIAS", "champion")`). `if __name__ == "__main__":`, a plain flag (`if promote:` on a parameter or a constant; a flag the file binds to a comparison, `promote = new_auc > old_auc`, counts as that comparison), a stage or count test, and `try:` are not checks; promoting the first champion only where there is none (`if champion is None`, or in the `except` of a failed `get_model_version_by_alias`) counts as checked, so does promoting version 1 (written as the number or the string `"1"`: the model\'s first version, made when there was no other). A version written as a number (`3`, `"7"`, a constant) is one a person picked and is left alone: a run that trains a new version does not move it (except for a model the file creates or deletes first, whose versions it numbers as it registers them); so is an alias copied from the version another alias points at (`get_model_version_by_alias(name, "champion").version`): it was promoted there. The first promotion of a model the file creates itself counts as checked too (`create_registered_model(name)` before it, a `delete_registered_model(name)` before it, directly or in a function of the file called with the name, that no `if` skips (an `if` that deletes only when the model has versions, `if len(client.search_model_versions(...)) > 0`, leaves none either way), or a name made unique for each run with `uuid.uuid4()`): it has no champion yet. The rule speaks only in files that train a model (a fit, train, fmin, optimize or AutoML call that runs: in code that `%run` brings in, at its top level or in a function that code which runs calls), and never in test code: a notebook that registers a model trained elsewhere (downloaded weights, a packaging notebook) has no challenger to compare.',
     example: [
       'import mlflow',
       'from mlflow import MlflowClient',
@@ -462,7 +483,7 @@ export const mlt407PromotionWithoutValidation: Rule = {
     };
     promotions.sort((a, b) => a.call.startIndex - b.call.startIndex);
     promotions.forEach(({ call, methodName, what }, index) => {
-      if (isFirstChampion(model, promotions, index) || isTestCode(context.document.uri, call)) return;
+      if (namesChosenVersion(model, promotions[index]) || isFirstChampion(model, promotions, index) || isTestCode(context.document.uri, call)) return;
       report(context, search, call, methodName, what);
     });
   },

@@ -31,14 +31,14 @@ describeRule(mlt407PromotionWithoutValidation, {
                 rmse = evaluator.evaluate(als.fit(train_df).transform(valid_df))
             else:
                 break
-        client.transition_model_version_stage(name="a", version=3, stage="Production")
+        client.transition_model_version_stage(name="a", version=new_a, stage="Production")
         scores = []
         while len(scores) < 5:
             scores.append(evaluator.evaluate(lr.fit(train_df).transform(valid_df)))
-        client.transition_model_version_stage(name="b", version=4, stage="Production")
+        client.transition_model_version_stage(name="b", version=new_b, stage="Production")
         while mlflow.get_run(run_id).data.metrics.get("val_rmse") is None:
             time.sleep(10)
-        client.transition_model_version_stage(name="c", version=5, stage="Production")
+        client.transition_model_version_stage(name="c", version=new_c, stage="Production")
         VERSION = "1"
         def register_new():
             global VERSION
@@ -54,7 +54,7 @@ describeRule(mlt407PromotionWithoutValidation, {
       ],
     },
     {
-      name: 'a retrain loop on the metric that a break may leave early, and version 2 given as a string',
+      name: 'a retrain loop on the metric that a break may leave early, and version 2 given as a string of a model the file deletes and registers again',
       code: `
         from mlflow import MlflowClient
         client = MlflowClient()
@@ -65,6 +65,10 @@ describeRule(mlt407PromotionWithoutValidation, {
             if version > 5:
                 break
         client.transition_model_version_stage(name="m_c", version=version, stage="Production")
+        client.delete_registered_model("m_d")
+        client.create_model_version("m_d", source, run_id)
+        client.transition_model_version_stage(name="m_d", version="1", stage="Production")
+        client.create_model_version("m_d", new_source, new_run_id)
         client.transition_model_version_stage(name="m_d", version="2", stage="Production")
         tries, auc = 0, 0.0
         while auc < 0.8 and tries < 5:
@@ -74,8 +78,8 @@ describeRule(mlt407PromotionWithoutValidation, {
       `,
       findings: [
         { line: 9, column: 8, message: 'no check of the model\'s quality guarding the move' },
-        { line: 10, column: 8, message: 'no check of the model\'s quality guarding the move' },
-        { line: 15, column: 8, message: 'no check of the model\'s quality guarding the move' },
+        { line: 14, column: 8, message: 'no check of the model\'s quality guarding the move' },
+        { line: 19, column: 8, message: 'no check of the model\'s quality guarding the move' },
       ],
     },
     {
@@ -253,7 +257,7 @@ trainer.run(X, y)
         from mlflow import MlflowClient
         booster = xgb.train(params, dtrain, num_boost_round=200)
         mlflow.xgboost.log_model(booster, "model", signature=signature)
-        MlflowClient().transition_model_version_stage("churn_model", 4, "Production", archive_existing_versions=True)
+        MlflowClient().transition_model_version_stage("churn_model", new_version, "Production", archive_existing_versions=True)
       `,
       findings: [{ line: 6, column: 16, message: 'this version goes to Production' }],
     },
@@ -703,6 +707,33 @@ class Unused:
       `,
     },
     {
+      name: 'a version a person picked, written as a number, a string or a constant: a new version never moves by it',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        with mlflow.start_run():
+            mlflow.lightgbm.autolog()
+            lgb.LGBMClassifier().fit(X_train, y_train)
+        client.transition_model_version_stage(name="wine", version=2, stage="Production")
+        client.transition_model_version_stage("taxi", "7", "Production", archive_existing_versions=True)
+        BEST = 4
+        client.set_registered_model_alias("churn", "champion", BEST)
+      `,
+    },
+    {
+      name: 'an alias copied from the version another alias points at (already promoted there)',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model = LogisticRegression().fit(X, y)
+        version = client.get_model_version_by_alias(name=model_name, alias="Champion").version
+        client.set_registered_model_alias(name=model_name, alias="Production", version=version)
+        client.set_registered_model_alias(model_name, "prod", client.get_model_version_by_alias(model_name, "challenger").version)
+      `,
+    },
+    {
       name: 'version 1, written as the number: the model\'s first version, promoted when there is no champion yet',
       code: `
         import mlflow
@@ -1064,6 +1095,7 @@ class Unused:
 describe('MLT407 with code that %run brings in', () => {
   const utils = `
     # Databricks notebook source
+    import databricks.automl
     import xgboost as xgb
     from mlflow import MlflowClient
 
@@ -1074,6 +1106,12 @@ describe('MLT407 with code that %run brings in', () => {
         client = MlflowClient()
         version = client.get_latest_versions(name, stages=["Staging"])[0].version
         client.transition_model_version_stage(name, version, stage)
+
+    def start_automl_run(dataset, target_col):
+        return databricks.automl.classify(dataset=dataset, target_col=target_col)
+
+    def get_or_start_run(dataset, target_col):
+        return start_automl_run(dataset, target_col)
   `;
   const lint = (notebook: string) => lintWithRunTargets(notebook, { './utils': utils }, ['MLT407']);
 
@@ -1087,6 +1125,21 @@ describe('MLT407 with code that %run brings in', () => {
       transition_model("churn-model", "Production")
     `);
     assert.deepEqual(findings, []);
+  });
+
+  it('a helper that trains, called only by another helper nothing calls, does not count', async () => {
+    const notebook = (call: string) => `
+      # Databricks notebook source
+      # MAGIC %run ./utils
+
+      # COMMAND ----------
+
+      ${call}
+      transition_model("churn-model", "Production")
+    `;
+    assert.deepEqual(await lint(notebook('print("promoting")')), []);
+    // Near miss: the notebook calls the outer helper, which calls the one that trains.
+    assert.deepEqual((await lint(notebook('summary = get_or_start_run(df, "churned")'))).map((finding) => finding.ruleId), ['MLT407']);
   });
 
   it('a notebook that calls the training helper it brings in trains', async () => {
