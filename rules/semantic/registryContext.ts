@@ -199,7 +199,15 @@ function computeRegistryContext(model: SemanticModel): RegistryContextInfo {
     const registry = clientRegistry(model, site.node);
     if (registry) clients.push(clientEvidence(registry));
   }
-  for (const explicit of [session, clients]) {
+  // A client built for one registry, in a file that points tracking at a store it does not show
+  // is Databricks' (a server read from the environment, `http://...`), is that client's alone:
+  // a migration reads from one registry and registers in the other.
+  const trackingElsewhere = model.callsNamed('set_tracking_uri').some((site) => {
+    if (!site.qualifiedName || !SET_TRACKING_URI.includes(site.qualifiedName)) return false;
+    const registry = registryOfExpression(model, argument(site, 'uri', 0));
+    return !registry || !!registry.ownStore;
+  });
+  for (const explicit of [session, trackingElsewhere ? [] : clients]) {
     const kinds = new Set(explicit.map((entry) => entry.context));
     if (kinds.size === 1) return explicit[0];
     if (kinds.size > 1) return UNKNOWN;

@@ -7,6 +7,33 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt304RegisteredWithoutSignature, {
   flagged: [
     {
+      name: 'near misses of the latest-version evidence: a latest URI only printed, a variable named latest_versions',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from sklearn.linear_model import LinearRegression
+        print("load it with models:/my_model/latest")
+        latest_versions = sorted(client.search_model_versions("name='my_model'"), key=lambda v: int(v.version))
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(LinearRegression().fit(X, y), "model")
+        mlflow.register_model(f"runs:/{run.info.run_id}/model", "my_model")
+      `,
+      findings: [{ line: 8, column: 1, message: 'in Unity Catalog, registering a model version without a signature fails' }],
+    },
+    {
+      name: 'a migration script whose Unity Catalog client sits beside a fluent registration, with no other tracking store: the client decides',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        source = MlflowClient(tracking_uri="databricks", registry_uri="databricks-uc")
+        versions = source.search_model_versions("name = 'main.ml.churn'")
+        mlflow.set_tracking_uri("databricks")
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(model, "model", registered_model_name="main.ml.churn_copy")
+      `,
+      findings: [{ line: 7, column: 5, severity: 'error', message: 'Unity Catalog rejects a model version without a signature' }],
+    },
+    {
       name: 'a model loaded by alias, or by a stage chosen at run time (the other arm is an alias): no registry with stages shown',
       code: `
         # Databricks notebook source
@@ -458,6 +485,43 @@ describeRule(mlt304RegisteredWithoutSignature, {
     },
   ],
   silent: [
+    {
+      name: 'a Databricks notebook that loads models:/<name>/latest or reads latest_versions: written for a registry with stages (Unity Catalog refuses both)',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from mlflow.tracking import MlflowClient
+        from sklearn.linear_model import LinearRegression
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(LinearRegression().fit(X, y), "model", registered_model_name="echo_model")
+        model = mlflow.pyfunc.load_model("models:/echo_model/latest")
+      `,
+    },
+    {
+      name: 'the same with latest_versions read from the registered model',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        from mlflow.tracking import MlflowClient
+        from sklearn.linear_model import LinearRegression
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(LinearRegression().fit(X, y), "model", registered_model_name="echo_model")
+        version = MlflowClient().get_registered_model("echo_model").latest_versions[0].version
+      `,
+    },
+    {
+      name: 'a migration script: a Unity Catalog client reads the source, the fluent registration goes to a tracking server from the environment',
+      code: `
+        import os
+        import mlflow
+        from mlflow import MlflowClient
+        source = MlflowClient(tracking_uri="databricks", registry_uri="databricks-uc")
+        versions = source.search_model_versions("name = 'main.ml.churn'")
+        mlflow.set_tracking_uri(os.environ["TARGET_MLFLOW_URI"])
+        with mlflow.start_run():
+            mlflow.sklearn.log_model(model, "model", registered_model_name="churn")
+      `,
+    },
     {
       name: 'an input_example with signature=None (MLflow infers one from the example) or a signature= whose value the file does not show',
       code: `

@@ -156,6 +156,17 @@ describeRule(mlt406UcModelNameNotThreeLevel, {
   ],
   silent: [
     {
+      name: 'a migration script: a Unity Catalog client reads the source, the fluent registration goes to a tracking server from the environment',
+      code: `
+        import os
+        import mlflow
+        from mlflow import MlflowClient
+        source = MlflowClient(tracking_uri="databricks", registry_uri="databricks-uc")
+        mlflow.set_tracking_uri(os.environ["TARGET_MLFLOW_URI"])
+        mlflow.sklearn.log_model(model, "model", signature=signature, registered_model_name="churn")
+      `,
+    },
+    {
       name: 'an alias on a one-part name says nothing of the registry',
       code: `
         import mlflow
