@@ -11,6 +11,8 @@ import { calledMethod } from './semantic/methodCalls';
 import { type CallInActiveRun, callsInActiveRuns, isEndRun, isEndRunUnderAnyName, isStartRun, mapsUsedUpBy, nestedArgument, nestedFlag } from './semantic/mlflowRuns';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { methodNameNode } from './semantic/modelRegistry';
+import { parameterArguments, parameterOfFunction } from './semantic/parameterValues';
+import { booleanValue, isNoneLiteral, numberValue, stringValue } from './semantic/values';
 
 function nestedFix(context: RuleContext, site: CallSite): Fix | undefined {
   // `nested=False`, or False in its place among the positional arguments.
@@ -217,6 +219,37 @@ function describeEntry(context: RuleContext, entry: CallInActiveRun): string {
   return ` (the loop ${context.document.whereIs(loop.startIndex)} uses up the ${map.name}() made ${context.document.whereIs(methodNameNode(map).startIndex)}, which calls the function there)`;
 }
 
+/** A value Python reads as false: False, None, 0 or an empty string. */
+function isFalsy(model: SemanticModel, node: Node): boolean {
+  return booleanValue(model, node) === false || isNoneLiteral(model, node) || numberValue(model, node) === 0 || stringValue(model, node) === '';
+}
+
+/**
+ * Whether the helper the run block calls starts its run only under a flag of its own that this
+ * call turns off: `def train(base=False): if base: mlflow.start_run(...)`, called as `train()`
+ * or `train(base=False)` inside the run. The if's body runs only when the parameter is truthy.
+ */
+function flagTurnedOffByCall(model: SemanticModel, entry: CallInActiveRun): boolean {
+  const { site, via } = entry;
+  const fn = via ? ancestorOfType(site.node, ['function_definition']) : undefined;
+  if (!via || !fn) return false;
+  for (let node: Node | null = site.node.parent; node && node.id !== fn.id; node = node.parent) {
+    if (node.type !== 'if_statement') continue;
+    const condition = field(node, 'condition');
+    const body = field(node, 'consequence');
+    const flag = condition ? unparenthesize(condition) : undefined;
+    if (!body || !contains(body, site.node) || flag?.type !== 'identifier') continue;
+    const parameter = parameterOfFunction(fn, flag.text);
+    // The flag must still be the parameter where the if reads it (not a name bound again before).
+    if (!parameter || model.lookup(flag)?.kind !== 'opaque') continue;
+    const passed = parameterArguments(model, parameter).find((candidate) => candidate.call.node.id === via.node.id);
+    if (!passed) continue;
+    const value = passed.argument ?? parameter.defaultValue;
+    if (value && isFalsy(model, value)) return true;
+  }
+  return false;
+}
+
 function check(context: RuleContext): void {
   // A nested run is a second start_run inside the first: with fewer than two calls there is
   // none, and following every call of every run block (callsInActiveRuns) costs a CLI run over
@@ -231,7 +264,7 @@ function check(context: RuleContext): void {
     const { site, block } = entry;
     if (site.node.id === block.startRun.node.id || !isStartRun(site) || site.node.hasError) continue;
     if (hasSplatArguments(site) || nestedFlag(context.model, site) !== false || reported.has(site.node.id)) continue;
-    if (endsRunBefore(context, entry)) continue;
+    if (endsRunBefore(context, entry) || flagTurnedOffByCall(context.model, entry)) continue;
     const fix = nestedFix(context, site);
     context.report({
       node: site.node,
@@ -255,7 +288,7 @@ export const mlt301NestedRunWithoutFlag: Rule = {
   docs: {
     trap: 'Starting a child `mlflow.start_run()` while a run is already active — inside a `with mlflow.start_run():` block, or in a function (a hyperparameter objective) called from one.',
     reality:
-      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged. A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported, unless it runs only when no run is active (`if mlflow.active_run() is None:`). So does a start_run written as a statement of a `for` loop\'s body when nothing in the loop may end the run or leave the loop (an end_run, also under another name or through `functools.partial`, a function of the file that calls one, a function of the project\'s own modules or a method of an object one of its classes made, named for ending (`close_current_run()`, `tracker.finish()`), a `with mlflow.active_run():`, a `break` of this loop, a `return` or `yield` of the function around it, a `raise`, `sys.exit()` or `dbutils.notebook.exit()`, a `%run`) and the loop may run more than once (not over `[x]`, `enumerate([x])` or `range(1)`): the second pass raises. A `while` loop is left alone: its condition or a flag may stop it after one pass.',
+      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged, nor is a helper that starts its run only under `if <its parameter>:` when the call in the run turns that parameter off (by the argument or the default: False, None, 0 or an empty string). A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported, unless it runs only when no run is active (`if mlflow.active_run() is None:`). So does a start_run written as a statement of a `for` loop\'s body when nothing in the loop may end the run or leave the loop (an end_run, also under another name or through `functools.partial`, a function of the file that calls one, a function of the project\'s own modules or a method of an object one of its classes made, named for ending (`close_current_run()`, `tracker.finish()`), a `with mlflow.active_run():`, a `break` of this loop, a `return` or `yield` of the function around it, a `raise`, `sys.exit()` or `dbutils.notebook.exit()`, a `%run`) and the loop may run more than once (not over `[x]`, `enumerate([x])` or `range(1)`): the second pass raises. A `while` loop is left alone: its condition or a flag may stop it after one pass.',
     example: [
       'import mlflow',
       'from hyperopt import fmin, tpe',

@@ -4,6 +4,41 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt301NestedRunWithoutFlag, {
   flagged: [
     {
+      name: 'near misses of a flag the call turns off: the call turns it on, the default is on, the flag is negated or bound again',
+      code: `
+        import mlflow
+
+        def train(data, base=False):
+            if base:
+                mlflow.start_run(run_name="base")
+
+        def tune(data, own_run=True):
+            if own_run:
+                mlflow.start_run(run_name="tune")
+
+        def fit(data, shared=False):
+            if not shared:
+                mlflow.start_run(run_name="fit")
+
+        def score(data, flag=False):
+            flag = len(data) > 10
+            if flag:
+                mlflow.start_run(run_name="score")
+
+        with mlflow.start_run(run_name="parent"):
+            train(data, base=True)
+            tune(data)
+            fit(data)
+            score(data)
+      `,
+      findings: [
+        { line: 5, column: 9, message: 'mlflow.start_run() runs inside the run started on line 20 (train() is called there on line 21)' },
+        { line: 9, column: 9 },
+        { line: 13, column: 9 },
+        { line: 18, column: 9 },
+      ],
+    },
+    {
       name: "a loop that calls the project's own code whose names end nothing (a config's as_dict(), a loader)",
       code: `
         import mlflow
@@ -367,6 +402,28 @@ describeRule(mlt301NestedRunWithoutFlag, {
     },
   ],
   silent: [
+    {
+      name: 'a helper that starts its own run only under a flag parameter, called inside the run with the flag off (by default, False, None or 0)',
+      code: `
+        import mlflow
+
+        def train(data, base=False):
+            if base:
+                mlflow.start_run(run_name="base")
+            mlflow.log_metric("rows", len(data))
+
+        def evaluate(data, own_run):
+            if (own_run):
+                with mlflow.start_run():
+                    mlflow.log_metric("rows", len(data))
+
+        with mlflow.start_run(run_name="parent"):
+            train(data)
+            train(data, base=False)
+            train(data, None)
+            evaluate(data, own_run=0)
+      `,
+    },
     {
       name: 'a run started in a loop and ended there (end_run, a helper that ends it, a finally), left by a jump, guarded, nested, used in a with, or in a loop of one pass',
       code: `
