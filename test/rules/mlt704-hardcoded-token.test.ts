@@ -25,11 +25,15 @@ describeRule(mlt704HardcodedToken, {
         os.environ["AWS_SECRET_ACCESS_KEY"] = "Xk29dlsZp0q"
         conn = psycopg2.connect(host="db.internal.example.com", password="Pg-2024-prod")
         plain = psycopg2.connect(password="Pg-2024-prod2")
+        remote = psycopg2.connect(host=os.environ.get("DB_HOST", "db.internal.example.com"), password="Pg-2024-prod3")
+        unset = psycopg2.connect(host=os.environ["DB_HOST"], password="Pg-2024-prod4")
       `,
       findings: [
         { line: 5, column: 39, message: 'hard-coded value of the AWS_SECRET_ACCESS_KEY environment variable' },
         { line: 6, column: 66, message: 'hard-coded password= literal' },
         { line: 7, column: 35, message: 'hard-coded password= literal' },
+        { line: 8, column: 95, message: 'hard-coded password= literal' },
+        { line: 9, column: 63, message: 'hard-coded password= literal' },
       ],
     },
     {
@@ -357,6 +361,9 @@ describeRule(mlt704HardcodedToken, {
         os.environ["AWS_SECRET_ACCESS_KEY"] = "minio123"
         conn = psycopg2.connect(host="localhost", user="postgres", password="postgres", dbname="mlflow")
         other = psycopg2.connect(host="127.0.0.1:5432", password="s3cr3t-Local")
+        DB_HOST = os.environ.get("DB_HOST", "localhost")
+        dev = psycopg2.connect(host=DB_HOST, user="dev", password="devpass123")
+        also = psycopg2.connect(host=os.getenv("PGHOST", "127.0.0.1"), password="devpass123")
       `,
     },
     {
