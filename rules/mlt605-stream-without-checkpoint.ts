@@ -10,7 +10,7 @@ import { isTestCode } from './semantic/testCode';
 import { linkInsertion } from './semantic/dataFrameChains';
 import {
   checkpointVariable,
-  foreachBatchOnlyDisplays,
+  foreachSinkOnlyDisplays,
   type StreamingSink,
   type StreamingWrite,
   sinkGetsTemporaryCheckpoint,
@@ -209,7 +209,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
     trap: 'Starting a Structured Streaming query (`df.writeStream...start()` / `.toTable()`) without a checkpoint location, for example for streaming inference into a Delta table.',
     reality:
       'Spark refuses to start a streaming query to a Delta, file or Kafka sink (or any other table or data source sink) without a checkpoint location: `start()` / `toTable()` raise "checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...)". ' +
-      'Only the console, memory, noop, `foreach` and `foreachBatch` sinks start without one: Spark gives them a temporary checkpoint (a new local temporary directory at each start, deleted on a best-effort basis), so a restarted query does not resume where it stopped. The console, memory and noop sinks are for looking at a stream (a demo, a test, a benchmark), where nothing is to resume: they are not reported, and neither is a `foreachBatch` whose function only shows each batch (`show`, `display`, `print` of the batch or of text, with nothing inside them but reading calls of the batch such as `count` or `select`) or only counts or collects it and drops the result, as a noop sink does; any other `foreach` or `foreachBatch` sink is. ' +
+      'Only the console, memory, noop, `foreach` and `foreachBatch` sinks start without one: Spark gives them a temporary checkpoint (a new local temporary directory at each start, deleted on a best-effort basis), so a restarted query does not resume where it stopped. The console, memory and noop sinks are for looking at a stream (a demo, a test, a benchmark), where nothing is to resume: they are not reported, and neither is a `foreachBatch` whose function only shows each batch (`show`, `display`, `print` of the batch or of text, with nothing inside them but reading calls of the batch such as `count` or `select`) or only counts or collects it and drops the result, as a noop sink does, nor a `foreach` whose function only shows each row or does nothing (`pass`); any other `foreach` or `foreachBatch` sink is. A `jdbc` sink is not reported either: Spark refuses to start a stream into it ("Data source jdbc does not support streamed writing") before it looks for a checkpoint. ' +
       'The checkpoint records the query\'s progress (offsets) and state; it is what lets a query resume after a restart (exactly once into Delta and file sinks; Kafka and foreach sinks stay at-least-once even with one, and foreachBatch is at-least-once unless its function makes its writes idempotent, for example by the batch id), and each query needs its own. Set it per query with `.option("checkpointLocation", path)`. A session-wide base directory (`spark.sql.streaming.checkpointLocation`) serves only named queries: Spark checkpoints a query in `<base>/<queryName>`, and one without `.queryName(...)` in a new random folder at each start, which does not resume after a restart. Where the file does not show the session\'s setting, the finding says what happens with and without one. A notebook that `%run`s another first may set it there: a named query after that is left alone (it may resume from `<base>/<queryName>`), an unnamed one does not resume either way and is reported. The setting counts where the file sets it: `spark.conf.set` (or a builder\'s `.config`, `SparkConf().set`) given the key written out or through a name, or `SET ...` in `spark.sql` or a %sql cell outside SQL comments; a comment, a docstring, a print or `spark.conf.get` of it sets nothing. Configuration written as data (a cluster\'s `spark_conf` dict) may set it: a named query after it is left alone. Test code is left alone, and so is a lab\'s writer chain with a blank for the student to fill in (`.________`, `FILL_IN`): the checkpoint option may be what goes there.',
     example: [
       'predictions = spark.readStream.table("ml.churn.events").withColumn("prediction", predict(*features))',
@@ -255,8 +255,11 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
       const sink = writerSink(model, write);
       if (sink.kind === 'unknown') continue;
       if (sink.kind === 'format' && ['console', 'memory', 'noop'].includes(sink.name)) continue;
-      // A foreachBatch that only shows each batch is a console sink by hand.
-      if (sink.kind === 'foreachBatch' && foreachBatchOnlyDisplays(model, write)) continue;
+      // Spark refuses a jdbc sink before it looks for a checkpoint ("Data source jdbc does not
+      // support streamed writing"): a checkpoint would not make the query start.
+      if (sink.kind === 'format' && sink.name === 'jdbc') continue;
+      // A foreachBatch (or foreach) that only shows each batch (row) is a console sink by hand.
+      if ((sink.kind === 'foreachBatch' || sink.kind === 'foreach') && foreachSinkOnlyDisplays(model, write, sink.kind)) continue;
       if (writerOption(model, write, 'checkpointLocation').set !== false) continue;
       // Under the session's base directory Spark checkpoints a query in <base>/<queryName>, and
       // an unnamed one in a new random folder at each start (StreamingQueryManager / ResolveWriteToStream).

@@ -136,16 +136,17 @@ const READING_CALLS = new Set([
 ]);
 
 /**
- * Whether the query's foreachBatch function (a def of the file, or a lambda) only shows each
- * batch: its body is calls of `show`, `display`, `print` and the like (and docstrings, `pass`)
- * on the batch or on text, with nothing inside them but reading calls (READING_CALLS) of the
- * batch. Such a query is a console sink in effect, with nothing to resume after a restart. A
- * call of anything else (a function of the file, `spark.sql("MERGE ...").show()`, a request, a
- * write) may write, and decides nothing.
+ * Whether the query's foreachBatch function, or its foreach function (a def of the file, or a
+ * lambda), only shows each batch or row: its body is calls of `show`, `display`, `print` and
+ * the like (and docstrings, `pass`) on the batch (row) or on text, with nothing inside them but
+ * reading calls (READING_CALLS) of it. Such a query is a console or noop sink in effect, with
+ * nothing to resume after a restart. A call of anything else (a function of the file,
+ * `spark.sql("MERGE ...").show()`, a request, a write) may write, and decides nothing; so does
+ * a ForeachWriter object given to foreach.
  */
-export function foreachBatchOnlyDisplays(model: SemanticModel, write: StreamingWrite): boolean {
-  const call = lastWriterCall(write, 'foreachBatch');
-  const given = call ? argument(call, 'func', 0) : undefined;
+export function foreachSinkOnlyDisplays(model: SemanticModel, write: StreamingWrite, kind: 'foreach' | 'foreachBatch'): boolean {
+  const call = lastWriterCall(write, kind);
+  const given = call ? argument(call, kind === 'foreach' ? 'f' : 'func', 0) : undefined;
   if (!given) return false;
   const value = unparenthesize(given);
   const fn = value.type === 'lambda' ? value : value.type === 'identifier' ? model.resolveFunction(value) : undefined;

@@ -87,7 +87,7 @@ describeRule(mlt605StreamWithoutCheckpoint, {
       code: `
         spark.conf.set("spark.sql.streaming.checkpointLocation", "/Volumes/ml/chk")
         def process_row(row):
-            pass
+            requests.post(SCORES_URL, json=row.asDict())
         spark.readStream.table("events").writeStream.foreach(process_row).start()
         spark.readStream.table("events").writeStream.format("kafka").option("topic", "scores").start()
         spark.readStream.table("events").writeStream.format("delta").toTable("scores")
@@ -332,6 +332,22 @@ describeRule(mlt605StreamWithoutCheckpoint, {
             batch_df.collect()
 
         events.writeStream.queryName("load_test").foreachBatch(drop_batch).start()
+      `,
+    },
+    {
+      name: 'a foreach function that does nothing or only prints each row (a noop or console sink by hand), and a jdbc sink, which Spark refuses for streams before it looks for a checkpoint',
+      code: `
+        def handle_row(row):
+            pass
+
+        def show_row(row):
+            print(row)
+
+        events = spark.readStream.format("rate").load()
+        events.writeStream.foreach(handle_row).start()
+        events.writeStream.foreach(show_row).start()
+        events.writeStream.foreach(lambda row: print(row.value)).start()
+        events.writeStream.format("jdbc").option("url", "jdbc:postgresql://db/shop").option("dbtable", "orders").start()
       `,
     },
     // Each way of setting the session's base, on its own: a named query after it resumes from <base>/<queryName>.
