@@ -29,7 +29,10 @@ export const mlt101MissingVectorAssembler: Rule = {
       'already: mltraps reports it only when the file fits it on data shown to lack the column (a CSV or text read, a ' +
       'JSON read without a schema, rows written in the code, columns selected by name, and such data passed through a fitted StringIndexer or another feature transformer that writes no vector, or narrowed to its own columns with `select([c for c in df.columns if ...])`), and stays silent on a table, Parquet or Delta read, a ' +
       'SQL query, a DataFrame passed into a function, or no fit in the file. A predictor fitted on its own, without a Pipeline (`lr.fit(df)`), is ' +
-      'read the same way: reported when the data it is fitted on is shown to lack its vector column and nothing builds it.',
+      'read the same way: reported when the data it is fitted on is shown to lack its vector column and nothing builds it. ' +
+      'A stage before the estimator that reads a vector no stage wrote (`VectorIndexer(inputCol="gender_vec")`, a scaler of ' +
+      '"raw") shows that the data holds vectors assembled before the pipeline: unless the data is shown to lack the column, ' +
+      'the message says that fit() fails only if the data does not already hold it.',
     example: [
       'from pyspark.ml import Pipeline',
       'from pyspark.ml.classification import LogisticRegression',
@@ -56,7 +59,9 @@ export const mlt101MissingVectorAssembler: Rule = {
       'already writes the features column, moves that stage before the estimator instead.',
     fixSafety:
       'Safe when every input column is known from the earlier stages; otherwise the fix inserts a "<feature columns>" ' +
-      'placeholder, says so in its title and is unsafe. Raw numeric columns of the DataFrame are not known to the ' +
+      'placeholder, says so in its title and is unsafe. Unsafe too where an earlier stage reads a vector made before the ' +
+      'pipeline: the data may hold the features column already, and an assembler writing it raises ("Output column ... ' +
+      'already exists"). Raw numeric columns of the DataFrame are not known to the ' +
       'linter: add them to inputCols yourself.',
     examFact: 'Spark ML estimators read one Vector column (featuresCol); a VectorAssembler (or RFormula) must build it before the estimator, and vector stages such as StandardScaler or PCA come after the assembler.',
     references: [
@@ -102,6 +107,12 @@ interface Estimator {
   stage: PipelineStage;
   name: string;
   featuresCol: string;
+  /**
+   * An earlier stage that reads a vector no stage wrote (`VectorIndexer(inputCol="gender_vec")`),
+   * where the data is not shown to lack the features column: the data holds vectors assembled
+   * before the pipeline, and may hold this one too.
+   */
+  vectorFromData?: { stage: PipelineStage; column: string };
 }
 
 /** The stage as an estimator whose features column no earlier stage writes, or undefined. */
@@ -122,7 +133,27 @@ function estimatorMissingItsVector(model: SemanticModel, pipeline: SparkPipeline
     const datasets = pipelineFitDatasets(model, pipeline);
     if (datasets.length === 0 || !datasets.every((dataset) => lacksVectorColumn(model, dataset, featuresCol))) return undefined;
   }
+  const vectorFromData = earlier.map((candidate) => ({ stage: candidate, column: vectorMadeElsewhere(candidate, earlier) })).find((found) => found.column !== undefined);
+  if (vectorFromData?.column !== undefined) {
+    const datasets = pipelineFitDatasets(model, pipeline);
+    if (datasets.length === 0 || !datasets.every((dataset) => lacksVectorColumn(model, dataset, featuresCol))) {
+      return { stage, name: stage.sparkClass.name, featuresCol, vectorFromData: { stage: vectorFromData.stage, column: vectorFromData.column } };
+    }
+  }
   return { stage, name: stage.sparkClass.name, featuresCol };
+}
+
+/** Feature stages whose input column is a Vector (Spark's VectorUDT): scalers, selectors, PCA, VectorIndexer. */
+const VECTOR_INPUT_STAGES = new Set([
+  'StandardScaler', 'MinMaxScaler', 'MaxAbsScaler', 'RobustScaler', 'Normalizer', 'PCA', 'VectorIndexer', 'VectorSlicer',
+  'ChiSqSelector', 'UnivariateFeatureSelector', 'VarianceThresholdSelector', 'PolynomialExpansion', 'ElementwiseProduct', 'DCT', 'IDF',
+]);
+
+/** The vector column `stage` reads that no stage before it in `earlier` writes (or may write), if any. */
+function vectorMadeElsewhere(stage: PipelineStage, earlier: readonly PipelineStage[]): string | undefined {
+  if (!stage.sparkClass || !VECTOR_INPUT_STAGES.has(stage.sparkClass.name) || !stage.inputs.known) return undefined;
+  const before = earlier.slice(0, earlier.indexOf(stage));
+  return stage.inputs.columns.find((column) => before.every((candidate) => writesColumn(candidate, column.name) === false))?.name;
 }
 
 const LIBSVM = /libsvm/i;
@@ -153,9 +184,15 @@ function reportStage(context: RuleContext, pipeline: SparkPipeline, estimator: E
     });
     return;
   }
+  // The data may hold the column already: fit() fails only where it does not, and an assembler
+  // writing it then raises ("Output column ... already exists").
+  const fromData = estimator.vectorFromData;
+  const consequence = fromData
+    ? `the pipeline fails at fit() unless the data already holds "${featuresCol}" (its ${fromData.stage.sparkClass?.name ?? 'stage'} reads "${fromData.column}", a vector made before the pipeline)`
+    : 'the pipeline fails at fit()';
   context.report({
     node: stage.element,
-    message: `${name} reads the vector column "${featuresCol}", but no earlier stage produces it: the pipeline fails at fit(); add a VectorAssembler`,
+    message: `${name} reads the vector column "${featuresCol}", but no earlier stage produces it: ${consequence}; add a VectorAssembler`,
     fixes: stage.container && !stage.generated ? [insertAssemblerFix(context, pipeline, estimator, stage.container)] : [],
   });
 }
@@ -171,7 +208,7 @@ function insertAssemblerFix(context: RuleContext, pipeline: SparkPipeline, estim
     title: inputs
       ? `Insert a VectorAssembler of ${inputs.map((column) => `"${column}"`).join(', ')} into "${featuresCol}" before ${name}`
       : `Insert a VectorAssembler before ${name} (fill in the "${PLACEHOLDER}" placeholder)`,
-    safety: inputs ? 'safe' : 'unsafe',
+    safety: inputs && !estimator.vectorFromData ? 'safe' : 'unsafe',
     edits: [...edits, insertStageBefore(document, container, text, stage.element)],
   };
 }

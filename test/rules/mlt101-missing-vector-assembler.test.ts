@@ -9,6 +9,47 @@ from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
 describeRule(mlt101MissingVectorAssembler, {
   flagged: [
     {
+      name: 'a stage before the estimator that reads a vector no stage wrote (VectorIndexer, StandardScaler): the table holds vectors assembled before, maybe "features" too, and the message says so',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.feature import StandardScaler, VectorIndexer
+        from pyspark.ml.classification import LogisticRegression
+
+        patients = spark.read.parquet("s3a://bucket/patients")
+        indexer = VectorIndexer(inputCol="gender_vec", outputCol="gender_indexed")
+        Pipeline(stages=[indexer, LogisticRegression(maxIter=10)]).fit(patients)
+        scaler = StandardScaler(inputCol="raw_features", outputCol="scaled")
+        Pipeline(stages=[scaler, LogisticRegression(featuresCol="features")]).fit(spark.table("ml.prepared"))
+      `,
+      findings: [
+        {
+          line: 7,
+          column: 27,
+          message:
+            'LogisticRegression reads the vector column "features", but no earlier stage produces it: the pipeline fails at fit() unless the data already holds "features" (its VectorIndexer reads "gender_vec", a vector made before the pipeline); add a VectorAssembler',
+        },
+        { line: 9, column: 26, message: 'unless the data already holds "features" (its StandardScaler reads "raw_features", a vector made before the pipeline)' },
+      ],
+    },
+    {
+      name: 'near misses of vectors made elsewhere: the vector stage reads what an earlier stage of the pipeline wrote, or the data is shown to lack "features"',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.feature import OneHotEncoder, VectorIndexer
+        from pyspark.ml.classification import LogisticRegression
+
+        encoder = OneHotEncoder(inputCol="plan_idx", outputCol="plan_vec")
+        indexer = VectorIndexer(inputCol="plan_vec", outputCol="plan_indexed")
+        Pipeline(stages=[encoder, indexer, LogisticRegression()]).fit(spark.table("ml.plans"))
+        rows = spark.read.csv("/data/rows.csv", header=True, inferSchema=True)
+        Pipeline(stages=[VectorIndexer(inputCol="gender_vec", outputCol="g"), LogisticRegression()]).fit(rows)
+      `,
+      findings: [
+        { line: 7, column: 36, message: 'no earlier stage produces it: the pipeline fails at fit(); add a VectorAssembler' },
+        { line: 9, column: 71, message: 'no earlier stage produces it: the pipeline fails at fit(); add a VectorAssembler' },
+      ],
+    },
+    {
       name: 'a CSV read through a fitted StringIndexer, a name for it and a Tokenizer, then a selection of its own columns: still no "features"',
       code: `
         from pyspark.ml.feature import StringIndexer, Tokenizer
@@ -368,6 +409,7 @@ Pipeline(stages=[LogisticRegression()]).fit(spark.read.json("/data/rows.json"))
     },
   ],
   silent: [
+
     {
       name: 'transforms that may write the features column: a VectorAssembler, an encoder, a fitted pipeline, an indexer writing "features", a table read, another frame\'s columns',
       code: `
@@ -956,7 +998,7 @@ pipeline = Pipeline(stages=[
 `,
     },
     {
-      name: 'inline list, module alias, explicit featuresCol',
+      name: 'inline list, module alias, explicit featuresCol; unsafe: the scaler reads "raw", a vector made before the pipeline, so the data may hold "vec" too (an assembler writing it would raise)',
       code: `
 import pyspark.ml.feature as F
 from pyspark.ml import Pipeline
@@ -973,6 +1015,7 @@ from pyspark.ml.classification import LogisticRegression
 scaler = F.MinMaxScaler(inputCol="raw", outputCol="scaled")
 Pipeline(stages=[scaler, F.VectorAssembler(inputCols=["scaled"], outputCol="vec"), LogisticRegression(featuresCol="vec")])
 `,
+      safety: 'unsafe',
     },
     {
       name: 'the label a StringIndexer indexes and the weight column are not assembled into the features',
