@@ -523,6 +523,12 @@ export function streamOrigin(model: SemanticModel, grouping: WindowGrouping): 's
 function readsStream(model: SemanticModel, chain: MethodChain, depth = 0): boolean {
   if (crossesAttribute(chain, 'readStream') && (isSparkSession(model, chain.root) || isSessionParameter(model, chain.root))) return true;
   if (depth >= MAX_HELPER_HOPS) return false;
+  const scoring = modelScoringTransform(chain);
+  const scored = scoring ? argument(scoring, 'dataset', 0) : undefined;
+  if (scored) {
+    const inner = methodChain(model, scored);
+    return !chainCalls(inner).some((site) => !!site.name && ARM_UNKNOWNS.has(site.name)) && readsStream(model, inner, depth + 1);
+  }
   const given = passedThroughHelper(model, chain.root);
   const followed = given ? [given] : returnedByHelper(model, chain.root)?.returned ?? [];
   return (
@@ -532,6 +538,20 @@ function readsStream(model: SemanticModel, chain: MethodChain, depth = 0): boole
       return !chainCalls(inner).some((site) => !!site.name && ARM_UNKNOWNS.has(site.name)) && readsStream(model, inner, depth + 1);
     })
   );
+}
+
+/**
+ * `model.transform(stream)` with a Spark ML model that the chain shows made (`PipelineModel.load(...)`,
+ * `Pipeline(stages=...).fit(train)`, through names): the call, whose DataFrame the chain
+ * continues with the model's columns added. A model's transform brings no watermark (unlike
+ * `DataFrame.transform(func)`, whose function may).
+ */
+export function modelScoringTransform(chain: MethodChain): CallSite | undefined {
+  const calls = chainCalls(chain);
+  const at = calls.findIndex((site) => site.name === 'transform');
+  if (at < 1 || !calls[0].qualifiedName?.startsWith('pyspark.ml.')) return undefined;
+  if (!calls.slice(1, at).every((site) => site.name === 'load' || site.name === 'fit')) return undefined;
+  return calls[at];
 }
 
 /** How many helpers a stream is followed through (`parse(clean(events))` is two). */

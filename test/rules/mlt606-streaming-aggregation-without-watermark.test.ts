@@ -5,6 +5,24 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a stream scored by a Spark ML model (loaded, or a pipeline fitted) before the windowed aggregation: the model brings no watermark',
+      code: `
+        from pyspark.ml import Pipeline, PipelineModel
+        from pyspark.sql.functions import col, window
+
+        tweets = spark.readStream.format("rate").load()
+        model = PipelineModel.load("models/sentiment")
+        scored = model.transform(tweets).select("timestamp", "prediction")
+        scored.groupBy(window(col("timestamp"), "5 minutes")).avg("prediction").writeStream.format("console").outputMode("update").start()
+        fitted = Pipeline(stages=stages).fit(train_df)
+        fitted.transform(tweets).groupBy(window("timestamp", "1 hour")).count().writeStream.outputMode("update").format("console").start()
+      `,
+      findings: [
+        { line: 7, column: 8, message: 'streaming aggregation over window("timestamp") without withWatermark: in update mode the query runs, but it keeps the state of every window forever' },
+        { line: 9, column: 26, message: 'in update mode the query runs, but it keeps the state of every window forever' },
+      ],
+    },
+    {
       name: 'an aggregation inspected, then passed on or written, or bound to a name this file does not read (another notebook may %run it): still reported',
       code: `
         from pyspark.sql.functions import col, count, window
@@ -484,6 +502,19 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
     },
   ],
   silent: [
+    {
+      name: 'near misses of a model scoring the stream: the watermark set on the stream it scores, a DataFrame.transform(func) of unknown function',
+      code: `
+        from pyspark.ml import PipelineModel
+        from pyspark.sql.functions import col, window
+
+        tweets = spark.readStream.format("rate").load()
+        model = PipelineModel.load("models/sentiment")
+        scored = model.transform(tweets.withWatermark("timestamp", "10 minutes"))
+        scored.groupBy(window(col("timestamp"), "5 minutes")).count().writeStream.format("console").outputMode("update").start()
+        tweets.transform(add_watermark).groupBy(window("timestamp", "1 hour")).count().writeStream.outputMode("update").format("console").start()
+      `,
+    },
     {
       name: 'an aggregation a lesson only inspects (its schema, its plan, its columns): no query starts',
       code: `
