@@ -21,7 +21,7 @@ export const mlt105CrossvalidatorModelCount: Rule = {
     trap: 'A CrossValidator over a ParamGridBuilder grid looks like one fit, but trains a model per fold and per combination.',
     reality:
       'CrossValidator trains numFolds x (number of ParamGrid combinations) models, plus one refit of the best ' +
-      'combination on the whole data; the grid is the product of every addGrid value list, so it grows fast (a value list is counted when written out, built with `range(...)` or a comprehension over a known list, or given by NumPy\'s `linspace` / `logspace` / `geomspace`, whose `num` is 50 unless given, or `arange` of whole numbers). ' +
+      'combination on the whole data; the grid is the product of every addGrid value list, so it grows fast (a value list is counted when written out, built with `range(...)` or a comprehension over a known list, read out of a dict the file shows (`opts.get("maxDepth")`, `opts["maxDepth"]`, the dict not changed in place before), or given by NumPy\'s `linspace` / `logspace` / `geomspace`, whose `num` is 50 unless given, or `arange` of whole numbers). ' +
       'A ParamRandomBuilder (Spark 3.2+) is such a grid: `addRandom(param, x, y, n)` and `addLog10Random(param, x, y, n)` each add a list of n drawn values. ' +
       'TrainValidationSplit trains each combination once (one train/validation split, `trainRatio`, default 0.75), ' +
       'then makes the same one refit. ' +

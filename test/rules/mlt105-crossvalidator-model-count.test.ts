@@ -15,6 +15,18 @@ evaluator = BinaryClassificationEvaluator(labelCol="churned")
 describeRule(mlt105CrossvalidatorModelCount, {
   flagged: [
     {
+      name: 'grid values read out of a dict the file shows, with .get and with a subscript',
+      code: `${HEADER}
+opts = {"regParam": [0.01, 0.1, 1.0], "maxIter": [10, 50, 100]}
+grid = (ParamGridBuilder()
+        .addGrid(lr.regParam, opts.get("regParam"))
+        .addGrid(lr.maxIter, opts["maxIter"])
+        .build())
+cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator, numFolds=2)
+`,
+      findings: [{ line: 12, column: 6, message: 'CrossValidator trains 2 folds x 9 combinations = 18 models (+1 refit)' }],
+    },
+    {
       name: "NumPy's evenly spaced values as a grid axis (linspace's num, 50 by default; logspace; arange of whole numbers)",
       code: `${HEADER}
 import numpy as np
@@ -252,6 +264,24 @@ model = cross_validated(10)
     },
   ],
   silent: [
+    {
+      name: 'near misses of a dict lookup: the dict changed in place before, a key it lacks, a dict bound in two branches',
+      code: `${HEADER}
+opts = {"regParam": [0.01, 0.1, 1.0]}
+opts["regParam"] = candidate_values
+grid = ParamGridBuilder().addGrid(lr.regParam, opts.get("regParam")).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator).fit(train)
+other = {"maxIter": [10, 50]}
+grid2 = ParamGridBuilder().addGrid(lr.regParam, other.get("regParam", defaults)).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid2, evaluator=evaluator).fit(train)
+if small:
+    sizes = {"maxIter": [10]}
+else:
+    sizes = {"maxIter": [10, 50, 100, 200]}
+grid3 = ParamGridBuilder().addGrid(lr.maxIter, sizes["maxIter"]).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid3, evaluator=evaluator).fit(train)
+`,
+    },
     {
       name: 'NumPy values whose count is not known from the code: a fractional arange step, linspace with equal ends or a computed num',
       code: `${HEADER}
