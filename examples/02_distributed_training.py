@@ -198,7 +198,7 @@ def optuna_r2_objective(trial):
 
 
 r2_study = optuna.create_study(study_name="forest-r2", direction="maximize")
-r2_study.optimize(optuna_r2_objective, n_trials=40, n_jobs=4, callbacks=[MLflowCallback(metric_name="r2")])
+r2_study.optimize(optuna_r2_objective, n_trials=40, n_jobs=4, callbacks=[MLflowCallback(metric_name="r2", create_experiment=False)])
 
 # COMMAND ----------
 

@@ -174,7 +174,11 @@ function callbackFix(context: RuleContext, optimize: OptimizeCall, fn: Node, inA
   const imported = existing ? { localName: existing, edits: [] } : ensureImported(model, CALLBACK_MODULE, 'MLflowCallback', site.node);
   // Inside an active run the callback's own start_run must be a child run, or it raises.
   const nested = inActiveRun ? ', mlflow_kwargs={"nested": True}' : '';
-  const callback = `${imported.localName}(metric_name="${metricName(model, fn)}"${nested})`;
+  // create_experiment=False: the trials go to the experiment already in use. By default the
+  // callback calls mlflow.set_experiment(study.study_name) before each trial, which moves every
+  // later run of the process there ("no-name-<uuid>" for an unnamed study), and which Optuna's
+  // docs say must be turned off in a Databricks notebook.
+  const callback = `${imported.localName}(metric_name="${metricName(model, fn)}", create_experiment=False${nested})`;
   let edit: TextEdit | undefined;
   if (list) edit = insertItem(document, list, callback);
   else if (optimize.callbacks && isNoneLiteral(model, optimize.callbacks) && model.resolveValue(optimize.callbacks).id === unparenthesize(optimize.callbacks).id) {
@@ -319,9 +323,9 @@ export const mlt204OptunaWithoutMlflowCallback: Rule = {
     useInstead: [
       'from optuna.integration.mlflow import MLflowCallback',
       '',
-      'study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="mse")])',
+      'study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="mse", create_experiment=False)])',
     ].join('\n'),
-    fix: 'Adds `callbacks=[MLflowCallback(metric_name="...")]` (or appends to the `callbacks=[...]` list), naming the metric after what the objective returns, and `from optuna.integration.mlflow import MLflowCallback` when it is not imported; where the notebook has one `%pip install` of Optuna (unpinned, or pinned at 3.6 or later) without optuna-integration, it adds `optuna-integration` to that line. When the study runs inside a `with mlflow.start_run():` block the callback gets `mlflow_kwargs={"nested": True}` so its runs become child runs.',
+    fix: 'Adds `callbacks=[MLflowCallback(metric_name="...", create_experiment=False)]` (or appends to the `callbacks=[...]` list), naming the metric after what the objective returns and keeping the trials in the experiment in use (by default the callback calls `mlflow.set_experiment(study.study_name)`, which moves every later run of the process to an experiment named after the study, `no-name-<uuid>` when it has no name; Optuna\'s documentation says it must be False in a Databricks notebook), and `from optuna.integration.mlflow import MLflowCallback` when it is not imported; where the notebook has one `%pip install` of Optuna (unpinned, or pinned at 3.6 or later) without optuna-integration, it adds `optuna-integration` to that line. When the study runs inside a `with mlflow.start_run():` block the callback gets `mlflow_kwargs={"nested": True}` so its runs become child runs.',
     fixSafety:
       'Unsafe: it adds a run per trial to the tracking server, and since Optuna 3.6 the import needs the optuna-integration package installed (`%pip install optuna-integration`): the fix adds it to a notebook\'s `%pip install` of Optuna, but an install elsewhere (a requirements file, a cluster library, pip run from Python) needs it by hand. `MLflowCallback` is deprecated since optuna-integration 4.9.0 and due to be removed in 6.0: keeping the trials in MLflow (`storage=MlflowStorage(...)`, `MlflowSparkStudy`) or logging in the objective are the lasting options.',
     examFact: 'Optuna\'s MLflow callback logs each trial as a run.',

@@ -147,7 +147,7 @@ export const tuningCards: ApiCard[] = [
       'from optuna.integration.mlflow import MLflowCallback',
       '',
       'study = optuna.create_study(direction="maximize")',
-      'study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="f1")])',
+      'study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="f1", create_experiment=False)])',
     ].join('\n'),
   },
   {
@@ -166,7 +166,9 @@ export const tuningCards: ApiCard[] = [
       'objective value under `metric_name`.',
     examFact:
       'Pass it to `study.optimize(objective, n_trials=..., callbacks=[MLflowCallback(metric_name="f1")])`; without ' +
-      'it (or logging inside the objective) none of the study\'s trials reach MLflow.',
+      'it (or logging inside the objective) none of the study\'s trials reach MLflow. By default it calls ' +
+      '`mlflow.set_experiment(study.study_name)` before each trial; `create_experiment=False` keeps the trials in the ' +
+      'experiment in use, which Optuna\'s documentation requires in a Databricks notebook.',
     confusedWith:
       'Logging inside the objective with `mlflow.start_run(nested=True)`: the other way to get one run per trial; ' +
       'the callback needs no logging code in the objective.',
@@ -176,7 +178,7 @@ export const tuningCards: ApiCard[] = [
     example: [
       'from optuna.integration.mlflow import MLflowCallback',
       '',
-      'study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="f1")])',
+      'study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="f1", create_experiment=False)])',
     ].join('\n'),
   },
   {

@@ -22,7 +22,7 @@ function installedNotebook(install: string, fixedInstall: string): { code: strin
     ['import mlflow', 'import optuna', ...imports, 'def objective(trial):', '    rmse = train(trial)', '    return rmse', optimize].join('\n');
   return {
     code: `${install}\n${tuning([], 'optuna.create_study().optimize(objective, n_trials=10)')}\n`,
-    output: `${fixedInstall}\n${tuning(['from optuna.integration.mlflow import MLflowCallback'], 'optuna.create_study().optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse")])')}\n`,
+    output: `${fixedInstall}\n${tuning(['from optuna.integration.mlflow import MLflowCallback'], 'optuna.create_study().optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse", create_experiment=False)])')}\n`,
   };
 }
 
@@ -481,7 +481,7 @@ mlflow.log_table(table, artifact_file="third.json")
     {
       name: 'a notebook that installs Optuna 4 without optuna-integration: the fix installs it beside optuna, whose integration module raises without it',
       ...installedNotebook(EXPORT_INSTALL('optuna==4.1.0 mlflow'), EXPORT_INSTALL('optuna==4.1.0 optuna-integration mlflow')),
-      fixTitle: 'Log each trial to MLflow: add MLflowCallback(metric_name="rmse") to callbacks, and optuna-integration to the %pip install',
+      fixTitle: 'Log each trial to MLflow: add MLflowCallback(metric_name="rmse", create_experiment=False) to callbacks, and optuna-integration to the %pip install',
       safety: 'unsafe',
     },
     {
@@ -522,7 +522,7 @@ mlflow.log_table(table, artifact_file="third.json")
     {
       name: 'Optuna pinned before 3.6 (its own integration module serves the callback): the install line stays',
       ...installedNotebook(EXPORT_INSTALL('optuna==3.4.0 mlflow'), EXPORT_INSTALL('optuna==3.4.0 mlflow')),
-      fixTitle: 'Log each trial to MLflow: add MLflowCallback(metric_name="rmse") to callbacks',
+      fixTitle: 'Log each trial to MLflow: add MLflowCallback(metric_name="rmse", create_experiment=False) to callbacks',
       safety: 'unsafe',
     },
     {
@@ -559,7 +559,7 @@ mlflow.log_table(table, artifact_file="third.json")
                 rmse = train(trial)
                 return rmse
             study = optuna.create_study()
-            study.optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse")])
+            study.optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="rmse", create_experiment=False)])
         except ImportError:
             print("no optuna")
       `,
@@ -587,7 +587,7 @@ mlflow.log_table(table, artifact_file="third.json")
                 loss = train(trial)
                 return loss
             study = create_study()
-            study.optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="loss")])
+            study.optimize(objective, n_trials=10, callbacks=[MLflowCallback(metric_name="loss", create_experiment=False)])
             return study.best_params
       `,
       safety: 'unsafe',
@@ -611,7 +611,7 @@ mlflow.log_table(table, artifact_file="third.json")
             mape = evaluate(trial)
             return float(round(mape, 4))
         study = optuna.create_study()
-        study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="mape")])
+        study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="mape", create_experiment=False)])
       `,
       safety: 'unsafe',
     },
@@ -634,7 +634,7 @@ mlflow.log_table(table, artifact_file="third.json")
             rmse = train(trial)
             return rmse
         study = optuna.create_study()
-        study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="rmse")])
+        study.optimize(objective, n_trials=50, callbacks=[MLflowCallback(metric_name="rmse", create_experiment=False)])
       `,
       safety: 'unsafe',
     },
@@ -663,7 +663,7 @@ mlflow.log_table(table, artifact_file="third.json")
         optuna.create_study().optimize(
             objective,
             n_trials=50,
-            callbacks=[MaxTrialsCallback(100), MLflc(metric_name="mean_squared_error")],
+            callbacks=[MaxTrialsCallback(100), MLflc(metric_name="mean_squared_error", create_experiment=False)],
         )
       `,
       safety: 'unsafe',
@@ -687,7 +687,7 @@ mlflow.log_table(table, artifact_file="third.json")
             return trial.suggest_float("x", 0, 1) ** 2
         study = optuna.create_study()
         with mlflow.start_run(run_name="search"):
-            study.optimize(objective, n_trials=20, callbacks=[MLflowCallback(metric_name="value", mlflow_kwargs={"nested": True})])
+            study.optimize(objective, n_trials=20, callbacks=[MLflowCallback(metric_name="value", create_experiment=False, mlflow_kwargs={"nested": True})])
       `,
       safety: 'unsafe',
     },
@@ -710,7 +710,7 @@ mlflow.log_table(table, artifact_file="third.json")
             mae = fit(trial, gpu_id)
             return mae
         study = optuna.create_study()
-        study.optimize(lambda trial: objective(trial, gpu_id=0), n_trials=20, callbacks=[MLflowCallback(metric_name="mae")])
+        study.optimize(lambda trial: objective(trial, gpu_id=0), n_trials=20, callbacks=[MLflowCallback(metric_name="mae", create_experiment=False)])
       `,
       safety: 'unsafe',
     },
@@ -725,7 +725,7 @@ describe('MLT204 and an install that %run brings in', () => {
     const readInclusion = () => fileSource('file:///p/setup.py', setup);
     const [finding] = linter.lintText('file:///p/nb.py', notebook, { select: ['MLT204'], readInclusion }).findings;
     assert.equal(finding.fixes.length, 1);
-    assert.equal(finding.fixes[0].title, 'Log each trial to MLflow: add MLflowCallback(metric_name="value") to callbacks');
+    assert.equal(finding.fixes[0].title, 'Log each trial to MLflow: add MLflowCallback(metric_name="value", create_experiment=False) to callbacks');
     assert.ok(finding.fixes[0].edits.every((edit) => edit.start >= notebook.indexOf('import mlflow')), JSON.stringify(finding.fixes[0].edits));
   });
 });
