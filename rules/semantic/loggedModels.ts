@@ -7,6 +7,7 @@ import { selfAttributeValue } from './registryContext';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { hasRunTimeParts, stringKey } from './stringKeys';
 import { stringTemplate } from './stringTemplates';
+import { returnStatements, returnValue } from './tuning';
 import { literalString, mayBeNone } from './values';
 
 /**
@@ -206,16 +207,38 @@ function readRunsUri(model: SemanticModel, value: Node): { runBody: Node; artifa
   if (info?.type !== 'attribute' || field(info, 'attribute')?.text !== 'info') return undefined;
   const run = field(info, 'object');
   let block: RunBlock | undefined;
-  if (run?.type === 'identifier') {
-    const binding = model.lookup(run);
-    if (!binding || binding.kind !== 'opaque') return undefined;
-    block = runBlocks(model).find((candidate) => candidate.statement.startIndex < binding.node.startIndex && contains(candidate.statement, binding.node) && binding.node.endIndex <= candidate.body.startIndex);
-  } else if (run?.type === 'call' && model.callSite(run).qualifiedName === 'mlflow.active_run') {
+  if (run?.type === 'identifier') block = runBlockOfName(model, run) ?? runBlockReturnedBy(model, run);
+  else if (run?.type === 'call' && model.callSite(run).qualifiedName === 'mlflow.active_run') {
     // The innermost run block around the place the id is read.
     block = innermostRunBlock(model, run);
   }
   if (!block) return undefined;
   return { runBody: block.body, artifactPath: path.text.slice(1).replace(/\/+$/, '') };
+}
+
+/** The `with mlflow.start_run() as <name>:` block that binds the name where it is read. */
+function runBlockOfName(model: SemanticModel, name: Node): RunBlock | undefined {
+  const binding = model.lookup(name);
+  if (!binding || binding.kind !== 'opaque') return undefined;
+  return runBlocks(model).find((candidate) => candidate.statement.startIndex < binding.node.startIndex && contains(candidate.statement, binding.node) && binding.node.endIndex <= candidate.body.startIndex);
+}
+
+/**
+ * `run = train()` where `train` is a function of the file whose every return gives the run of
+ * one `with mlflow.start_run() as run:` block in it: that block.
+ */
+function runBlockReturnedBy(model: SemanticModel, name: Node): RunBlock | undefined {
+  const binding = model.lookup(name);
+  const call = binding?.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
+  const callee = call?.type === 'call' ? field(call, 'function') : undefined;
+  const fn = callee ? model.resolveFunction(callee) : undefined;
+  if (fn?.type !== 'function_definition') return undefined;
+  const blocks = returnStatements(fn).map((statement) => {
+    const value = returnValue(statement);
+    return value?.type === 'identifier' ? runBlockOfName(model, value) : undefined;
+  });
+  const first = blocks[0];
+  return first && blocks.every((block) => block === first) ? first : undefined;
 }
 
 /** How far a run expression is followed back to the search that found it. */

@@ -7,6 +7,22 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt304RegisteredWithoutSignature, {
   flagged: [
     {
+      name: 'a run a function of the file returns from its run block, whose model is registered after the call',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        def train():
+            mlflow.pytorch.autolog(log_models=False)
+            with mlflow.start_run() as run:
+                mlflow.pytorch.log_model(net, artifact_path="model")
+                return run
+        run = train()
+        mlflow.set_registry_uri("databricks-uc")
+        mlflow.register_model("runs:/" + run.info.run_id + "/model", "main.cv.net")
+      `,
+      findings: [{ line: 10, column: 1, severity: 'error', message: 'mlflow.register_model registers "main.cv.net" logged by mlflow.pytorch.log_model on line 6 without signature= or input_example=' }],
+    },
+    {
       name: 'near misses of the latest-version evidence: a latest URI only printed, a variable named latest_versions',
       code: `
         # Databricks notebook source
@@ -485,6 +501,20 @@ describeRule(mlt304RegisteredWithoutSignature, {
     },
   ],
   silent: [
+    {
+      name: 'near miss of a returned run: the model the returned run logs is signed',
+      code: `
+        # Databricks notebook source
+        import mlflow
+        def train():
+            with mlflow.start_run() as run:
+                mlflow.pytorch.log_model(net, artifact_path="model", signature=signature)
+            return run
+        run = train()
+        mlflow.set_registry_uri("databricks-uc")
+        mlflow.register_model("runs:/" + run.info.run_id + "/model", "main.cv.net")
+      `,
+    },
     {
       name: 'a Databricks notebook that loads models:/<name>/latest or reads latest_versions: written for a registry with stages (Unity Catalog refuses both)',
       code: `
