@@ -133,9 +133,13 @@ function readStageTransition(model: SemanticModel, site: CallSite): StageTransit
   };
 }
 
-/** A stage argument that is a helper's parameter, with the literal values the file passes for it. */
+/**
+ * A stage argument that is a helper's parameter, with the literal values the file passes for it;
+ * also through a name the helper binds once to the parameter (`new_stage = stage`).
+ */
 export function stageParameterOf(model: SemanticModel, stage: Node | undefined): StageTransition['stageParameter'] {
-  const parameter = stage ? parameterOf(model, stage) : undefined;
+  const copied = stage ? unparenthesize(model.resolveValue(stage)) : undefined;
+  const parameter = stage ? (parameterOf(model, stage) ?? (copied && copied.id !== unparenthesize(stage).id ? parameterOf(model, copied) : undefined)) : undefined;
   if (!parameter) return undefined;
   const values = parameterValues(model, parameter);
   return values.length > 0 ? { name: parameter.name, values, parameter } : undefined;

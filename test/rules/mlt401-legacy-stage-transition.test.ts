@@ -11,6 +11,25 @@ const UNSUPPORTED = `"Method 'transition_model_version_stage' is unsupported for
 describeRule(mlt401LegacyStageTransition, {
   flagged: [
     {
+      name: "a helper that copies its stage parameter into a local name first: the calls' stage, and the version left in Production",
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        def move(version, stage, name):
+            new_stage = stage
+            client.transition_model_version_stage(name=name, version=version, stage=new_stage, archive_existing_versions=False)
+        move(1, "Production", "churn")
+        move(4, "Production", "churn")
+      `,
+      findings: [
+        {
+          line: 5,
+          column: 12,
+          message: 'transition_model_version_stage to Production (stage, as the calls on lines 6 and 7 pass it) uses',
+        },
+      ],
+    },
+    {
       name: 'the ModelVersion held in a name and loaded (no alias set), and versions listed by stage and archived without a deletion',
       code: `
         import mlflow
