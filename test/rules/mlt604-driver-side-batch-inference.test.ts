@@ -5,6 +5,28 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'near misses of a distributed path beside it: an earlier if that scores at scale but does not return, a distributed call in the same arm',
+      code: `
+        import mlflow
+
+        def predict(model_uri, df, on_databricks):
+            if on_databricks:
+                udf = mlflow.pyfunc.spark_udf(spark, model_uri)
+                df.withColumn("p", udf(*df.columns)).write.saveAsTable("ml.scores")
+            model = mlflow.pyfunc.load_model(model_uri)
+            return model.predict(df.toPandas())
+
+        def both(model_uri, df):
+            udf = mlflow.pyfunc.spark_udf(spark, model_uri)
+            model = mlflow.pyfunc.load_model(model_uri)
+            return model.predict(df.toPandas())
+      `,
+      findings: [
+        { line: 8, column: 12, message: 'scores every row on the driver' },
+        { line: 13, column: 12, message: 'scores every row on the driver' },
+      ],
+    },
+    {
       name: 'a scored frame whose column a metric reads, then renamed, merged, passed to a function, or yielded; labels saved while the scores are measured',
       code: `
         import mlflow
@@ -621,6 +643,28 @@ describeRule(mlt604DriverSideBatchInference, {
     },
   ],
   silent: [
+    {
+      name: 'the driver-side path beside a distributed one: the other arm of an if scores with score_batch or spark_udf, or an earlier if returns after scoring that way',
+      code: `
+        import mlflow
+        from databricks.feature_engineering import FeatureEngineeringClient
+
+        def predict(model_uri, keys_df, features_df, on_databricks):
+            if on_databricks:
+                return FeatureEngineeringClient().score_batch(model_uri=model_uri, df=keys_df)
+            model = mlflow.pyfunc.load_model(model_uri)
+            return model.predict(features_df.toPandas())
+
+        def score(model_uri, df, local):
+            if local:
+                model = mlflow.pyfunc.load_model(model_uri)
+                out = model.predict(df.toPandas())
+            else:
+                udf = mlflow.pyfunc.spark_udf(spark, model_uri)
+                out = df.withColumn("prediction", udf(*df.columns))
+            return out
+      `,
+    },
     {
       name: 'a held-out evaluation: predictions normalised under the same name, kept as a column read back only for a scatter, or as a field of an evaluation result',
       code: `

@@ -1,0 +1,49 @@
+import type { Node } from 'web-tree-sitter';
+import { codeChildren, contains, field, namedChildren } from '../engine/syntax';
+import { blockLeaves } from './ifChains';
+import type { SemanticModel } from './semanticModel';
+
+/** Calls that score a DataFrame on the executors: Feature Store batch scoring, model UDFs, grouped pandas functions. */
+const DISTRIBUTED_SCORING = new Set(['score_batch', 'spark_udf', 'predict_batch_udf', 'pandas_udf', 'mapInPandas', 'applyInPandas']);
+
+function scoresDistributed(model: SemanticModel, region: Node): boolean {
+  return model.callsWithin(region).some((site) => !!site.name && DISTRIBUTED_SCORING.has(site.name));
+}
+
+/** The bodies of an if statement's arms: its consequence, each elif's, the else's. */
+function armsOf(statement: Node): Node[] {
+  const arms: Node[] = [];
+  const consequence = field(statement, 'consequence');
+  if (consequence) arms.push(consequence);
+  for (const clause of namedChildren(statement)) {
+    if (clause.type !== 'elif_clause' && clause.type !== 'else_clause') continue;
+    const body = field(clause, 'consequence') ?? field(clause, 'body');
+    if (body) arms.push(body);
+  }
+  return arms;
+}
+
+/**
+ * Whether `node` runs on a path that excludes one where the code scores at scale: it sits in one
+ * arm of an if whose other arm scores on the executors (`if on_databricks: ...score_batch(...)
+ * else: model.predict(pdf)`), or after an if in the same function whose body scores that way
+ * and then returns (`if on_databricks: return fe.score_batch(...)`). The driver-side path is
+ * then the deliberate small one (local development, a test run), beside the distributed one.
+ */
+export function besideDistributedScoring(model: SemanticModel, node: Node): boolean {
+  let child = node;
+  for (let parent = node.parent; parent && parent.type !== 'function_definition' && parent.type !== 'module'; child = parent, parent = parent.parent) {
+    if (parent.type === 'if_statement') {
+      const others = armsOf(parent).filter((arm) => !contains(arm, node));
+      if (others.length < armsOf(parent).length && others.some((arm) => scoresDistributed(model, arm))) return true;
+    }
+    if (parent.type === 'block') {
+      const earlier = codeChildren(parent).filter((statement) => statement.endIndex <= child.startIndex && statement.type === 'if_statement');
+      if (earlier.some((statement) => {
+        const body = field(statement, 'consequence');
+        return !!body && blockLeaves(body) && scoresDistributed(model, body);
+      })) return true;
+    }
+  }
+  return false;
+}
