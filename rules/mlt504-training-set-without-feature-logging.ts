@@ -1,7 +1,7 @@
 import { FactCache } from './engine/reads';
 import type { Rule, RuleContext } from './engine/types';
 import type { Node } from 'web-tree-sitter';
-import { ancestorOfType, unparenthesize } from './engine/syntax';
+import { ancestorOfType, contains, unparenthesize } from './engine/syntax';
 import { allArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { DerivedValues } from './semantic/dataFrameLineage';
 import { runsOnExecutors } from './semantic/executorFunctions';
@@ -10,7 +10,7 @@ import { isPlainMlflowLogModel } from './semantic/loggedModels';
 import { instanceAttributeValue } from './semantic/methodCalls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { trainsInFile } from './semantic/training';
-import { calledFunction, returnedExpressions } from './semantic/tuning';
+import { calledFunction, fminCalls, objectiveFunction, optimizeCalls, returnedExpressions } from './semantic/tuning';
 import { booleanValue } from './semantic/values';
 
 /** `mlflow.autolog()` / `mlflow.<flavor>.autolog()` that logs models (not `disable=True`, not `log_models=False`, not `mlflow.spark.autolog`). */
@@ -98,6 +98,23 @@ function trainingDataSources(model: SemanticModel): Node[] {
   return sources;
 }
 
+/** The defs and lambdas the file's hyperopt and Optuna searches call as their objective. */
+function tuningObjectives(model: SemanticModel): Node[] {
+  const given = [...fminCalls(model).map((call) => call.objective), ...optimizeCalls(model).map((call) => call.objective)];
+  return given.flatMap((node) => {
+    const fn = node ? objectiveFunction(model, node) : undefined;
+    return fn ? [fn] : [];
+  });
+}
+
+/** Whether the file registers a model (`register_model`, `registered_model_name=`, `create_model_version`) or scores one with the feature client's `score_batch`. */
+function registersOrScoresModels(model: SemanticModel): boolean {
+  return (
+    model.callsNamed('register_model', 'create_model_version', 'score_batch').length > 0 ||
+    model.callsNamed('log_model').some((site) => !!keywordArgument(site, 'registered_model_name'))
+  );
+}
+
 function check(context: RuleContext): void {
   const { model } = context;
   const logged = featureLoggedTrainingSets(model);
@@ -106,11 +123,16 @@ function check(context: RuleContext): void {
   const unlogged = creations.filter(({ site }) => !logged.has(site.node.id));
   if (unlogged.length === 0) return;
   const featureLogs = featureLogModelCalls(model);
+  // The objectives of the file's searches (fmin, study.optimize): a model logged in one is a
+  // trial's, which the search compares; unless the file registers or batch-scores a model,
+  // the model it deploys is logged elsewhere (retrained after the search).
+  const objectives = registersOrScoresModels(model) ? [] : tuningObjectives(model);
   let autologReported = false;
   for (const site of model.callsNamed('log_model', 'autolog')) {
     // A model logged on the executors (per group, in a function handed to applyInPandas) cannot
     // be logged with the feature client there: it has no Spark session and no training set.
     if (runsOnExecutors(model, site.node)) continue;
+    if (objectives.some((objective) => contains(objective, site.node))) continue;
     let owner: (typeof creations)[number] | undefined;
     if (site.name === 'autolog') {
       // Autolog logs every model trained after it: silent when the feature client logs one of them.
@@ -159,7 +181,8 @@ export const mlt504TrainingSetWithoutFeatureLogging: Rule = {
       'The feature client\'s `log_model(model=..., artifact_path=..., flavor=mlflow.<flavor>, training_set=training_set)` packages the training set\'s feature lookups with the model (FeatureEngineeringClient in Unity Catalog, FeatureStoreClient in the workspace Feature Store). ' +
       'With that metadata, `score_batch` looks the features up itself (the DataFrame needs only the lookup keys and the model\'s other input columns), and a Model Serving endpoint looks them up in the online store the feature tables are published to. ' +
       'A model logged with a plain `mlflow.<flavor>.log_model` or by autolog carries none of it: `score_batch` cannot score it, and a serving endpoint expects every feature in the request. ' +
-      'A model the file fits only on data that no `load_df()` gives (the raw labels, while the training set serves another split) is another model and is left alone.',
+      'A model the file fits only on data that no `load_df()` gives (the raw labels, while the training set serves another split) is another model and is left alone. ' +
+      'So are the trial models a search logs in its objective (`fmin`, `study.optimize`) in a file that registers no model and calls no `score_batch`: the model it deploys is retrained and logged after the search, elsewhere.',
     example: [
       'import mlflow',
       'from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup',
