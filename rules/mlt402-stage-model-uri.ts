@@ -151,10 +151,13 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
   // own there, and so are they in a Databricks notebook that sets a store of its own.
   const ownStore = !!registryContext(context.model).ownStore;
   const onDatabricks = fileRunsOnDatabricks(context.model) && !ownStore;
+  // Each stage the URI may load that is not written as the registry spells it (`staging` and `production` from a helper's two calls).
+  const misspelled = [...new Set(stagesOf(uri).filter((segment) => canonicalStage(segment) !== segment).map((segment) => canonicalStage(segment) ?? segment))];
+  const spelled = misspelled.length === 1 ? `the stage is spelled "${misspelled[0]}"` : `the stages are spelled ${misspelled.map((name) => `"${name}"`).join(' and ')}`;
   const notes = [
     ...(onDatabricks ? [] : ['stages are deprecated since MLflow 2.9 in favour of aliases']),
     // MLflow's own registry reads a stage in any case; Databricks documents only the spelling for its workspace registry.
-    ...(uri.segment === stage ? [] : [onDatabricks ? `the stage is spelled "${stage}"` : `MLflow matches stage names in any case; the stage is spelled "${stage}"`]),
+    ...(misspelled.length === 0 ? [] : [onDatabricks ? spelled : `MLflow matches stage names in any case; ${spelled}`]),
   ];
   const legacy = `${onDatabricks ? "the workspace registry's legacy stage" : 'a legacy MLflow model stage'}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
   // A store of MLflow's own (a tracking server, sqlite) has aliases itself since MLflow 2.3.

@@ -531,6 +531,19 @@ describeRule(mlt402StageModelUri, {
       ],
     },
     {
+      name: 'two stages, both written in lower case: the spelling of each is given',
+      code: `
+        import mlflow
+
+        def load(stage):
+            return mlflow.pyfunc.load_model(f"models:/churn/{stage}")
+
+        load("staging")
+        load("production")
+      `,
+      findings: [{ line: 4, column: 37, message: 'MLflow matches stage names in any case; the stages are spelled "Staging" and "Production")' }],
+    },
+    {
       name: 'two stages passed on one line are named once, with that line',
       code: `
         import mlflow
