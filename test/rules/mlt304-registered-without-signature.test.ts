@@ -23,20 +23,6 @@ describeRule(mlt304RegisteredWithoutSignature, {
       findings: [{ line: 10, column: 1, severity: 'error', message: 'mlflow.register_model registers "main.cv.net" logged by mlflow.pytorch.log_model on line 6 without signature= or input_example=' }],
     },
     {
-      name: 'near misses of the latest-version evidence: a latest URI only printed, a variable named latest_versions',
-      code: `
-        # Databricks notebook source
-        import mlflow
-        from sklearn.linear_model import LinearRegression
-        print("load it with models:/my_model/latest")
-        latest_versions = sorted(client.search_model_versions("name='my_model'"), key=lambda v: int(v.version))
-        with mlflow.start_run() as run:
-            mlflow.sklearn.log_model(LinearRegression().fit(X, y), "model")
-        mlflow.register_model(f"runs:/{run.info.run_id}/model", "my_model")
-      `,
-      findings: [{ line: 8, column: 1, message: 'in Unity Catalog, registering a model version without a signature fails' }],
-    },
-    {
       name: 'a migration script whose Unity Catalog client sits beside a fluent registration, with no other tracking store: the client decides',
       code: `
         import mlflow
@@ -50,17 +36,19 @@ describeRule(mlt304RegisteredWithoutSignature, {
       findings: [{ line: 7, column: 5, severity: 'error', message: 'Unity Catalog rejects a model version without a signature' }],
     },
     {
-      name: 'a model loaded by alias, or by a stage chosen at run time (the other arm is an alias): no registry with stages shown',
+      name: 'a model loaded by alias, or by a stage chosen at run time (the other arm is an alias), a latest URI only printed, a name latest_versions: no registry with stages shown',
       code: `
         # Databricks notebook source
         import mlflow
         from sklearn.linear_model import LinearRegression
         reference = mlflow.sklearn.load_model("models:/base_model@champion" if USE_UC else "models:/base_model/Production")
+        print("load it with models:/my_model/latest")
+        latest_versions = sorted(client.search_model_versions("name='my_model'"), key=lambda v: int(v.version))
         with mlflow.start_run() as run:
             mlflow.sklearn.log_model(LinearRegression().fit(X, y), "model")
         mlflow.register_model(f"runs:/{run.info.run_id}/model", "my_model")
       `,
-      findings: [{ line: 7, column: 1, message: 'in Unity Catalog, registering a model version without a signature fails' }],
+      findings: [{ line: 9, column: 1, message: 'in Unity Catalog, registering a model version without a signature fails' }],
     },
     {
       name: 'more guards against None: an assert, a parenthesized or compound condition, a membership test, os._exit, and an f-string or a concatenation that cannot be empty',

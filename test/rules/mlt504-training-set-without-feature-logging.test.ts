@@ -26,27 +26,28 @@ ts = build(labels_df)
 data = ts.load_df().toPandas()
 model = LGBMClassifier().fit(data.drop(columns="y"), data["y"])`;
 
+/** A hyperopt search whose objective logs each trial's model, trained on a feature store training set. */
+const TRIAL_SEARCH = `import mlflow
+from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+from hyperopt import fmin, hp, tpe
+from sklearn.ensemble import RandomForestRegressor
+fe = FeatureEngineeringClient()
+ts = fe.create_training_set(df=labels, label="y", feature_lookups=[FeatureLookup(table_name="main.ml.feats", lookup_key="id")])
+pdf = ts.load_df().toPandas()
+X, y = pdf.drop(columns=["y"]), pdf["y"]
+def objective(params):
+    with mlflow.start_run(nested=True):
+        model = RandomForestRegressor(n_estimators=int(params["n"])).fit(X, y)
+        mlflow.sklearn.log_model(model, "model")
+        return -model.score(X, y)
+best = fmin(objective, {"n": hp.quniform("n", 10, 100, 10)}, algo=tpe.suggest, max_evals=8)
+`;
+
 describeRule(mlt504TrainingSetWithoutFeatureLogging, {
   flagged: [
     {
       name: "near miss of trial models: the file registers the best trial's model afterwards",
-      code: `
-        import mlflow
-        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
-        from hyperopt import fmin, hp, tpe
-        from sklearn.ensemble import RandomForestRegressor
-        fe = FeatureEngineeringClient()
-        ts = fe.create_training_set(df=labels, label="y", feature_lookups=[FeatureLookup(table_name="main.ml.feats", lookup_key="id")])
-        pdf = ts.load_df().toPandas()
-        X, y = pdf.drop(columns=["y"]), pdf["y"]
-        def objective(params):
-            with mlflow.start_run(nested=True):
-                model = RandomForestRegressor(n_estimators=int(params["n"])).fit(X, y)
-                mlflow.sklearn.log_model(model, "model")
-                return -model.score(X, y)
-        best = fmin(objective, {"n": hp.quniform("n", 10, 100, 10)}, algo=tpe.suggest, max_evals=8)
-        mlflow.register_model(f"runs:/{best_run_id}/model", "main.ml.rf")
-      `,
+      code: `${TRIAL_SEARCH}mlflow.register_model(f"runs:/{best_run_id}/model", "main.ml.rf")\n`,
       findings: [{ line: 12, column: 9, message: 'is logged only with mlflow.sklearn.log_model' }],
     },
     {
@@ -236,22 +237,7 @@ with mlflow.start_run():
   silent: [
     {
       name: "a search's trial models, logged in its objective, in a file that registers and batch-scores no model (the deployed one is retrained and logged elsewhere)",
-      code: `
-        import mlflow
-        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
-        from hyperopt import fmin, hp, tpe
-        from sklearn.ensemble import RandomForestRegressor
-        fe = FeatureEngineeringClient()
-        ts = fe.create_training_set(df=labels, label="y", feature_lookups=[FeatureLookup(table_name="main.ml.feats", lookup_key="id")])
-        pdf = ts.load_df().toPandas()
-        X, y = pdf.drop(columns=["y"]), pdf["y"]
-        def objective(params):
-            with mlflow.start_run(nested=True):
-                model = RandomForestRegressor(n_estimators=int(params["n"])).fit(X, y)
-                mlflow.sklearn.log_model(model, "model")
-                return -model.score(X, y)
-        best = fmin(objective, {"n": hp.quniform("n", 10, 100, 10)}, algo=tpe.suggest, max_evals=8)
-      `,
+      code: TRIAL_SEARCH,
     },
     {
       name: 'a model fitted only on the raw labels, while the training set serves another split',
