@@ -213,10 +213,12 @@ export class BindingTable implements BindingSink {
    * the use's own scope (or one around it) before the use, or in a scope around the use when
    * the use runs later (a function body reading a module-level list mutated after the def).
    * A mutation inside another function does not count: the spec keeps a mutation to its scope.
+   * `deep`: changes of what the value holds count too (`cfg["stages"].insert(...)`), for a read
+   * of one of its elements.
    */
-  isMutatedBefore(binding: Binding, use: Node): boolean {
+  isMutatedBefore(binding: Binding, use: Node, deep = false): boolean {
     readBindingsOf(binding.name);
-    const mutations = this.mutationsOf(binding, false);
+    const mutations = this.mutationsOf(binding, deep);
     if (mutations.length === 0) return false;
     const chain = this.scopes.scopeChain(use);
     const useScope = chain[0];
@@ -379,11 +381,19 @@ function changedName(target: Node | undefined): Node | undefined {
   for (let depth = 0; current && depth < 32; depth++) {
     if (current.type === 'identifier') return current;
     if (current.type === 'subscript') current = field(current, 'value');
+    // `opts.get("k").append(...)` changes the list the dict holds, as `opts["k"].append(...)` does.
+    else if (current.type === 'call' && isGetCall(current)) current = field(field(current, 'function')!, 'object');
     else if (current.type === 'attribute') current = field(current, 'object');
     else if (current.type === 'parenthesized_expression') current = namedChildren(current).find((child) => child.type !== 'comment');
     else return undefined;
   }
   return undefined;
+}
+
+/** `x.get(...)`: a mapping's lookup, which returns what the mapping holds. */
+function isGetCall(call: Node): boolean {
+  const callee = field(call, 'function');
+  return callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'get';
 }
 
 /** Per syntax index: the value at the end of each nested assignment of a chain, by node id. */

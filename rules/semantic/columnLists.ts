@@ -5,7 +5,7 @@ import type { SemanticModel } from './semanticModel';
 import { stringTemplate, UNKNOWN_PART } from './stringTemplates';
 import { calledMethod } from './methodCalls';
 import { returnStatements, returnValue } from './tuning';
-import { dictLookupValue, literalString, numberValue } from './values';
+import { literalString, numberValue } from './values';
 
 /**
  * Lists as Spark ML code builds them: stage lists and column-name lists written as literals,
@@ -83,9 +83,6 @@ export function listItems(model: SemanticModel, node: Node | undefined, bound?: 
   }
   if (expr.type === 'list_comprehension') return comprehensionItems(model, expr, bound, here ?? expr, depth);
   if (expr.type === 'identifier' && !bound?.has(expr.text)) return replayedList(model, expr, bound, here ?? expr, depth);
-  // `[...]` read out of a dict the file shows: `opts.get("maxDepth")`, `opts["maxDepth"]`.
-  const looked = expr.type === 'call' || expr.type === 'subscript' ? dictLookupValue(model, expr) : undefined;
-  if (looked) return listItems(model, looked, bound, here ?? expr, depth + 1);
   if (expr.type === 'call') return returnedList(model, expr, here ?? expr, depth);
   return undefined;
 }

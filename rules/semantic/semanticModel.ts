@@ -2,7 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { ParsedCell, SourceDocument } from '../engine/sourceDocument';
 import { detached } from '../engine/detachedText';
 import type { LintSettings } from '../engine/types';
-import { field, firstStartingFrom, namedChildren, unparenthesize } from '../engine/syntax';
+import { ancestorOfType, field, firstStartingFrom, namedChildren, unparenthesize } from '../engine/syntax';
 import { type Binding, BindingTable, recordAllBindings } from './bindings';
 import { type ImportStatementInfo, readImportStatement, type StarImport } from './imports';
 import { type NotebookInfo, readNotebook } from './notebook';
@@ -474,8 +474,8 @@ export class SemanticModel {
   resolveValue(node: Node): Node {
     let current = unparenthesize(node);
     for (let depth = 0; depth < MAX_RESOLUTION_DEPTH; depth++) {
-      if (current.type === 'subscript') {
-        const element = this.literalElement(current);
+      if (current.type === 'subscript' || current.type === 'call') {
+        const element = current.type === 'subscript' ? this.literalElement(current) : this.dictGetElement(current);
         if (!element) break;
         current = unparenthesize(element);
         continue;
@@ -506,6 +506,24 @@ export class SemanticModel {
     return false;
   }
 
+  /**
+   * Whether what the container a name holds contains was changed in place before this read
+   * (`cfg["stages"].insert(0, ...)`, `opts.get("k").append(...)`): its elements may not be the
+   * ones written.
+   */
+  private elementsChangedBefore(name: Node): boolean {
+    const binding = this.agreeingBinding(name);
+    if (!binding) return false;
+    if (this.bindings.isMutatedBefore(binding, name, true)) return true;
+    // A change in a function that does not hold the read may run before it (`def shrink():
+    // opts["maxDepth"] = [3]` called first).
+    const readIn = ancestorOfType(name, ['function_definition', 'lambda']);
+    return this.bindings.changesOf(binding).some((change) => {
+      const changedIn = ancestorOfType(change, ['function_definition', 'lambda']);
+      return !!changedIn && changedIn.id !== readIn?.id;
+    });
+  }
+
   /** How many containers literalElement is resolving, one inside another. */
   private containerDepth = 0;
 
@@ -524,11 +542,42 @@ export class SemanticModel {
   private literalElement(subscript: Node): Node | undefined {
     const container = field(subscript, 'value');
     const keys = subscript.childrenForFieldName('subscript').filter((key): key is Node => !!key && key.type !== 'comment');
+    return container && keys.length === 1 ? this.elementOf(container, unparenthesize(keys[0])) : undefined;
+  }
+
+  /**
+   * `CFG.get("mode")` (with a default or not) of a dict literal a name holds, when it has the
+   * key: the entry, as `CFG["mode"]` reads it. A key it lacks gives the default: not followed.
+   */
+  private dictGetElement(call: Node): Node | undefined {
+    const callee = field(call, 'function');
+    const args = field(call, 'arguments');
+    const given = args ? namedChildren(args).filter((child) => child.type !== 'comment') : [];
+    if (callee?.type !== 'attribute' || field(callee, 'attribute')?.text !== 'get' || given.length < 1 || given.length > 2) return undefined;
+    if (given.some((argument) => argument.type === 'keyword_argument' || argument.type === 'list_splat' || argument.type === 'dictionary_splat')) return undefined;
+    const container = field(callee, 'object');
+    if (container?.type !== 'identifier') return undefined;
+    const element = this.elementOf(container, unparenthesize(given[0]));
+    // Only a dict: `.get` of anything else is another method.
+    return element && this.resolveValueOfContainer(container)?.type === 'dictionary' ? element : undefined;
+  }
+
+  private resolveValueOfContainer(container: Node): Node | undefined {
+    if (this.containerDepth >= MAX_RESOLUTION_DEPTH) return undefined;
+    this.containerDepth++;
+    try {
+      return this.resolveValue(container);
+    } finally {
+      this.containerDepth--;
+    }
+  }
+
+  /** The entry `key` picks from the dict, list or tuple `container` holds (literalElement). */
+  private elementOf(container: Node, key: Node): Node | undefined {
     // The container is resolved by a nested resolveValue: bounded too, for names that lead back
     // to themselves through subscripts (`a = b[0]` and `b = [a]` in a loop).
-    if (!container || keys.length !== 1 || this.containerDepth >= MAX_RESOLUTION_DEPTH) return undefined;
-    const key = unparenthesize(keys[0]);
-    if (container.type === 'identifier' && this.passedToCode(container)) return undefined;
+    if (this.containerDepth >= MAX_RESOLUTION_DEPTH) return undefined;
+    if (container.type === 'identifier' && (this.passedToCode(container) || this.elementsChangedBefore(container))) return undefined;
     this.containerDepth++;
     let value: Node;
     try {

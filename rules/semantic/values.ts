@@ -274,36 +274,6 @@ export function dictEntries(model: SemanticModel, node: Node | undefined): DictE
   return { entries, pairs, complete, node: expr };
 }
 
-/**
- * The value a lookup in a dict the file shows reads: `opts.get("maxDepth")` or
- * `opts["maxDepth"]`, where `opts` is bound once to a dict literal (or `dict(...)`) with that key,
- * not changed in place before the lookup. Undefined otherwise (a key it lacks: `.get` gives its
- * default, a subscript raises).
- */
-export function dictLookupValue(model: SemanticModel, node: Node): Node | undefined {
-  const expr = unparenthesize(node);
-  let holder: Node | null | undefined;
-  let key: Node | undefined;
-  if (expr.type === 'subscript') {
-    holder = field(expr, 'value');
-    const keys = namedChildren(expr).filter((child) => child.id !== holder?.id && child.type !== 'comment');
-    key = keys.length === 1 ? keys[0] : undefined;
-  } else if (expr.type === 'call') {
-    const callee = field(expr, 'function');
-    const args = field(expr, 'arguments');
-    const given = args ? codeChildren(args) : [];
-    if (callee?.type !== 'attribute' || field(callee, 'attribute')?.text !== 'get' || given.length < 1 || given.length > 2 || given[0].type === 'keyword_argument') return undefined;
-    holder = field(callee, 'object');
-    key = given[0];
-  }
-  const name = holder ? unparenthesize(holder) : undefined;
-  if (name?.type !== 'identifier' || !key) return undefined;
-  const reaching = model.bindings.reachingBindings(name.text, name);
-  if (reaching.length !== 1 || reaching[0].kind !== 'assignment' || !reaching[0].value || model.bindings.isMutatedBefore(reaching[0], name)) return undefined;
-  const keyText = stringValue(model, key);
-  return keyText === undefined ? undefined : dictEntries(model, reaching[0].value)?.entries.get(keyText);
-}
-
 /** One entry of a dict literal or `dict(...)` call: its key node (or keyword), value and whole node. */
 type DictItem = {
   item: Node;

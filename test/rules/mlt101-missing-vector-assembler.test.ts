@@ -409,6 +409,22 @@ Pipeline(stages=[LogisticRegression()]).fit(spark.read.json("/data/rows.json"))
     },
   ],
   silent: [
+    {
+      name: 'stages read out of a dict whose list the file changes in place first (an assembler inserted through a subscript or .get)',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.feature import VectorAssembler
+        from pyspark.ml.classification import LogisticRegression
+
+        df = spark.read.csv("/data/d.csv", header=True)
+        conf = {"stages": [LogisticRegression()]}
+        conf["stages"].insert(0, VectorAssembler(inputCols=["a"], outputCol="features"))
+        Pipeline(stages=conf["stages"]).fit(df)
+        other = {"stages": [LogisticRegression()]}
+        other.get("stages").insert(0, VectorAssembler(inputCols=["a"], outputCol="features"))
+        Pipeline(stages=other.get("stages")).fit(df)
+      `,
+    },
 
     {
       name: 'transforms that may write the features column: a VectorAssembler, an encoder, a fitted pipeline, an indexer writing "features", a table read, another frame\'s columns',

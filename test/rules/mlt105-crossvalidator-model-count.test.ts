@@ -265,7 +265,7 @@ model = cross_validated(10)
   ],
   silent: [
     {
-      name: 'near misses of a dict lookup: the dict changed in place before, a key it lacks, a dict bound in two branches',
+      name: 'near misses of a dict lookup: the dict changed in place before (also through .get, or in a function), a key it lacks, a ** part, a dict bound in two branches',
       code: `${HEADER}
 opts = {"regParam": [0.01, 0.1, 1.0]}
 opts["regParam"] = candidate_values
@@ -280,6 +280,19 @@ else:
     sizes = {"maxIter": [10, 50, 100, 200]}
 grid3 = ParamGridBuilder().addGrid(lr.maxIter, sizes["maxIter"]).build()
 CrossValidator(estimator=lr, estimatorParamMaps=grid3, evaluator=evaluator).fit(train)
+grown = {"maxIter": [10, 50]}
+grown.get("maxIter").append(100)
+grid4 = ParamGridBuilder().addGrid(lr.maxIter, grown.get("maxIter")).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid4, evaluator=evaluator).fit(train)
+merged = {"maxIter": [10, 50], **extra}
+grid5 = ParamGridBuilder().addGrid(lr.maxIter, merged["maxIter"]).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid5, evaluator=evaluator).fit(train)
+shrunk = {"maxIter": [10, 50, 100]}
+def shrink():
+    shrunk["maxIter"] = [10]
+shrink()
+grid6 = ParamGridBuilder().addGrid(lr.maxIter, shrunk["maxIter"]).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid6, evaluator=evaluator).fit(train)
 `,
     },
     {
