@@ -8,7 +8,7 @@ import { hasSplatArguments, positionalArguments } from './semantic/calls';
 import { rangeLength } from './semantic/columnLists';
 import { callsProjectCode } from './semantic/unseenCode';
 import { calledMethod } from './semantic/methodCalls';
-import { type CallInActiveRun, callsInActiveRuns, isEndRun, isEndRunUnderAnyName, isStartRun, mapsUsedUpBy, nestedArgument, nestedFlag } from './semantic/mlflowRuns';
+import { type CallInActiveRun, callsInActiveRuns, isEndRun, isEndRunUnderAnyName, isStartRun, mapsUsedUpBy, nestedArgument, nestedFlag, runBlocks } from './semantic/mlflowRuns';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { methodNameNode } from './semantic/modelRegistry';
 import { parameterArguments, parameterOfFunction } from './semantic/parameterValues';
@@ -225,14 +225,16 @@ function isFalsy(model: SemanticModel, node: Node): boolean {
 }
 
 /**
- * Whether the helper the run block calls starts its run only under a flag of its own that this
- * call turns off: `def train(base=False): if base: mlflow.start_run(...)`, called as `train()`
- * or `train(base=False)` inside the run. The if's body runs only when the parameter is truthy.
+ * The entry as the report should name it, when the helper the run block calls starts its run
+ * only under a flag of its own: `def train(base=False): if base: mlflow.start_run(...)`. Where
+ * every call of the helper inside a run turns the flag off (`train()`, `train(base=False)`),
+ * undefined: the run never starts there. Where this call turns it off but another call in a
+ * run does not (`train(p, False)`, then `train(p, True)`), that call and its run block.
  */
-function flagTurnedOffByCall(model: SemanticModel, entry: CallInActiveRun): boolean {
+function entryThroughFlag(model: SemanticModel, entry: CallInActiveRun): CallInActiveRun | undefined {
   const { site, via } = entry;
   const fn = via ? ancestorOfType(site.node, ['function_definition']) : undefined;
-  if (!via || !fn) return false;
+  if (!via || !fn) return entry;
   for (let node: Node | null = site.node.parent; node && node.id !== fn.id; node = node.parent) {
     if (node.type !== 'if_statement') continue;
     const condition = field(node, 'condition');
@@ -242,12 +244,21 @@ function flagTurnedOffByCall(model: SemanticModel, entry: CallInActiveRun): bool
     const parameter = parameterOfFunction(fn, flag.text);
     // The flag must still be the parameter where the if reads it (not a name bound again before).
     if (!parameter || model.lookup(flag)?.kind !== 'opaque') continue;
-    const passed = parameterArguments(model, parameter).find((candidate) => candidate.call.node.id === via.node.id);
-    if (!passed) continue;
-    const value = passed.argument ?? parameter.defaultValue;
-    if (value && isFalsy(model, value)) return true;
+    const blocks = runBlocks(model);
+    const blockOf = (call: Node) => blocks.filter((block) => contains(block.body, call)).sort((a, b) => b.body.startIndex - a.body.startIndex)[0];
+    const inRun = parameterArguments(model, parameter).filter((candidate) => candidate.call.node.id === via.node.id || !!blockOf(candidate.call.node));
+    const turnsOff = (candidate: (typeof inRun)[number]) => {
+      const value = candidate.argument ?? parameter.defaultValue;
+      return !!value && isFalsy(model, value);
+    };
+    const viaCall = inRun.find((candidate) => candidate.call.node.id === via.node.id);
+    if (!viaCall || !turnsOff(viaCall)) return entry;
+    const starting = inRun.find((candidate) => !turnsOff(candidate));
+    if (!starting) return undefined;
+    const startingBlock = blockOf(starting.call.node);
+    return startingBlock ? { site, block: startingBlock, via: starting.call } : entry;
   }
-  return false;
+  return entry;
 }
 
 function check(context: RuleContext): void {
@@ -260,11 +271,12 @@ function check(context: RuleContext): void {
   if (starts.length < 2) return;
   checkRunsLeftOpen(context, starts, reported);
   const active = callsInActiveRuns(context.model);
-  for (const entry of active.values()) {
+  for (const found of active.values()) {
+    if (found.site.node.id === found.block.startRun.node.id || !isStartRun(found.site) || found.site.node.hasError) continue;
+    if (hasSplatArguments(found.site) || nestedFlag(context.model, found.site) !== false || reported.has(found.site.node.id)) continue;
+    const entry = entryThroughFlag(context.model, found);
+    if (!entry || endsRunBefore(context, entry)) continue;
     const { site, block } = entry;
-    if (site.node.id === block.startRun.node.id || !isStartRun(site) || site.node.hasError) continue;
-    if (hasSplatArguments(site) || nestedFlag(context.model, site) !== false || reported.has(site.node.id)) continue;
-    if (endsRunBefore(context, entry) || flagTurnedOffByCall(context.model, entry)) continue;
     const fix = nestedFix(context, site);
     context.report({
       node: site.node,

@@ -385,7 +385,13 @@ function namesChosenVersion(model: SemanticModel, promotion: Promotion): boolean
   const value = unparenthesize(model.resolveValue(written));
   const holder = value.type === 'attribute' && field(value, 'attribute')?.text === 'version' ? field(value, 'object') : undefined;
   const lookup = holder ? unparenthesize(model.resolveValue(unparenthesize(holder))) : undefined;
-  return lookup?.type === 'call' && model.callSite(lookup).name === 'get_model_version_by_alias';
+  if (lookup?.type !== 'call') return false;
+  const site = model.callSite(lookup);
+  if (site.name !== 'get_model_version_by_alias') return false;
+  // Not an alias the file itself points somewhere (`challenger` set to the version it just
+  // registered): copying it moves that version on, unchecked.
+  const copied = stringValue(model, argument(site, 'alias', 1));
+  return copied !== undefined && !registryClientCalls(model, 'set_registered_model_alias').some((setter) => stringValue(model, argument(setter, 'alias', 1)) === copied);
 }
 
 /** Aliases that name the version in production: moving one is a promotion. */

@@ -4,6 +4,35 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt301NestedRunWithoutFlag, {
   flagged: [
     {
+      name: 'a helper whose flag one call in a run turns off and another turns on: the message names the call that starts the run, in its run block',
+      code: `
+        import mlflow
+
+        def train(params, start=False):
+            if start:
+                mlflow.start_run()
+            mlflow.log_params(params)
+
+        with mlflow.start_run():
+            train({"a": 1}, False)
+            train({"a": 1}, True)
+
+        def fit(params, start=False):
+            if start:
+                mlflow.start_run()
+
+        with mlflow.start_run():
+            fit({"a": 1})
+
+        with mlflow.start_run():
+            fit({"a": 2}, start=True)
+      `,
+      findings: [
+        { line: 5, column: 9, message: 'mlflow.start_run() runs inside the run started on line 8 (train() is called there on line 10)' },
+        { line: 14, column: 9, message: 'mlflow.start_run() runs inside the run started on line 19 (fit() is called there on line 20)' },
+      ],
+    },
+    {
       name: 'near misses of a flag the call turns off: the call turns it on, the default is on, the flag is negated or bound again',
       code: `
         import mlflow

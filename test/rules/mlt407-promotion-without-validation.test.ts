@@ -20,6 +20,21 @@ class Trainer:
 describeRule(mlt407PromotionWithoutValidation, {
   flagged: [
     {
+      name: 'an alias copied from another alias that the file itself points at the version it just registered: the copy promotes it unchecked',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        with mlflow.start_run() as run:
+            mlflow.sklearn.log_model(LogisticRegression().fit(X, y), "model")
+        mv = mlflow.register_model(f"runs:/{run.info.run_id}/model", "churn")
+        client.set_registered_model_alias("churn", "challenger", mv.version)
+        challenger = client.get_model_version_by_alias("churn", "challenger")
+        client.set_registered_model_alias("churn", "champion", challenger.version)
+      `,
+      findings: [{ line: 9, column: 8, message: 'the "champion" alias moves to this version with no check' }],
+    },
+    {
       name: 'loops that do not gate: a break in an inner loop\'s else, a count, polling for a job or a logged metric; version "1" a function rebinds with global',
       code: `
         import mlflow
