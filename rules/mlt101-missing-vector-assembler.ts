@@ -133,6 +133,9 @@ function estimatorMissingItsVector(model: SemanticModel, pipeline: SparkPipeline
     const datasets = pipelineFitDatasets(model, pipeline);
     if (datasets.length === 0 || !datasets.every((dataset) => lacksVectorColumn(model, dataset, featuresCol))) return undefined;
   }
+  // A stage before it reads the features column itself (`StandardScaler(inputCol="features")`):
+  // the data holds it.
+  if (earlier.some((candidate) => candidate.inputs.known && candidate.inputs.columns.some((column) => column.name === featuresCol))) return undefined;
   const vectorFromData = earlier.map((candidate) => ({ stage: candidate, column: vectorMadeElsewhere(candidate, earlier) })).find((found) => found.column !== undefined);
   if (vectorFromData?.column !== undefined) {
     const datasets = pipelineFitDatasets(model, pipeline);

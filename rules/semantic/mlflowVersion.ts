@@ -23,9 +23,16 @@ function compare(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
-/** Whether a requirement's specifier (`==1.29.0`, `<2.3`, `>=1.20,<2`) allows only versions before aliases. */
+/** Whether a requirement's specifier (`==1.29.0`, `<2.3`, `>=1.20,<2`, `~=2.2.0`) allows only versions before aliases. */
 function allowsOnlyVersionsBeforeAliases(specifier: string): boolean {
   return specifier.split(',').some((clause) => {
+    // `~=2.2.0` is `>=2.2.0, ==2.2.*`: below 2.3, the prefix with its last part raised.
+    const compatible = /^\s*~=\s*(\d+(?:\.\d+)+)\s*$/.exec(clause);
+    if (compatible) {
+      const parts = compatible[1].split('.').map(Number).slice(0, -1);
+      parts[parts.length - 1] += 1;
+      return compare(parts, ALIASES_SINCE) <= 0;
+    }
     const match = /^\s*(==|<=|<)\s*([\d.]+)\s*$/.exec(clause);
     const version = match ? versionParts(match[2]) : undefined;
     if (!match || !version) return false;

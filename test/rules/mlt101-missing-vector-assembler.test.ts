@@ -410,6 +410,17 @@ Pipeline(stages=[LogisticRegression()]).fit(spark.read.json("/data/rows.json"))
   ],
   silent: [
     {
+      name: 'a stage before the estimator reads the features column itself (a scaler of "features"): the data holds it',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.feature import StandardScaler
+        from pyspark.ml.classification import LogisticRegression
+
+        df = spark.read.table("ml.churn")
+        Pipeline(stages=[StandardScaler(inputCol="features", outputCol="scaled"), LogisticRegression()]).fit(df)
+      `,
+    },
+    {
       name: 'stages read out of a dict whose list the file changes in place first (an assembler inserted through a subscript or .get)',
       code: `
         from pyspark.ml import Pipeline

@@ -1441,7 +1441,7 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
   it('no fix in a notebook that installs an MLflow older than aliases (2.3); the fix stays with a newer one', async () => {
     const notebook = (pip: string) =>
       `# Databricks notebook source\n# MAGIC %pip install ${pip}\n\n# COMMAND ----------\n\nfrom mlflow import MlflowClient\nMlflowClient().transition_model_version_stage("churn_model", 2, "Production")\n`;
-    for (const pip of ['mlflow==1.29.0', 'mlflow-skinny==2.2.2 scikit-learn', '"mlflow<2.3"', '"mlflow>=1.20,<2"']) {
+    for (const pip of ['mlflow==1.29.0', 'mlflow-skinny==2.2.2 scikit-learn', '"mlflow<2.3"', '"mlflow>=1.20,<2"', '"mlflow~=2.2.0"', '"mlflow~=1.29"']) {
       const findings = await findingsOf(mlt401LegacyStageTransition, notebook(pip));
       assert.equal(findings.length, 1, pip);
       assert.deepEqual(findings[0].fixes, [], pip);
