@@ -1,3 +1,4 @@
+import { FactCache } from './engine/reads';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, field } from './engine/syntax';
@@ -166,6 +167,43 @@ function placeholderFor(model: SemanticModel, write: StreamingWrite): string {
   return name && /^[\w./:-]+$/.test(name) && /\w/.test(name) ? `"<checkpoint path for ${name}>"` : PLACEHOLDER;
 }
 
+/**
+ * The placeholders of the file's queries, each its own: where two queries would get the same
+ * one (targets not written out, the same table), they are numbered in file order
+ * (`"<checkpoint path #2>"`), so that fixes applied as they are never share a checkpoint.
+ */
+function placeholdersOf(model: SemanticModel, writes: readonly StreamingWrite[]): Map<number, string> {
+  return placeholderCache.get(model, () => numberedPlaceholders(model, writes));
+}
+
+const placeholderCache = new FactCache<SemanticModel, Map<number, string>>();
+
+function numberedPlaceholders(model: SemanticModel, writes: readonly StreamingWrite[]): Map<number, string> {
+  const byText = new Map<string, StreamingWrite[]>();
+  for (const write of writes) {
+    const text = placeholderFor(model, write);
+    byText.set(text, [...(byText.get(text) ?? []), write]);
+  }
+  const placeholders = new Map<number, string>();
+  for (const [text, shared] of byText) {
+    shared.forEach((write, index) => placeholders.set(write.terminal.node.id, shared.length === 1 ? text : `${text.slice(0, -2)} #${index + 1}>"`));
+  }
+  return placeholders;
+}
+
+/**
+ * Whether the query's code starts more than one query: in a loop, or in a function the file
+ * calls more than once. One path written there would be every query's checkpoint.
+ */
+function startsManyQueries(model: SemanticModel, write: StreamingWrite): boolean {
+  const node = write.terminal.node;
+  const enclosing = ancestorOfType(node, ['for_statement', 'while_statement', 'function_definition', 'lambda']);
+  if (!enclosing || enclosing.type === 'lambda') return !!enclosing;
+  if (enclosing.type !== 'function_definition') return true;
+  const name = field(enclosing, 'name')?.text;
+  return !name || model.callsNamed(name).filter((site) => site.node.startIndex < enclosing.startIndex || site.node.startIndex >= enclosing.endIndex).length > 1;
+}
+
 /** The sink, with its article: `a foreachBatch() sink`, `the "delta" sink` (`indefinite` as the temporary-checkpoint messages say it). */
 function sinkLabel(sink: StreamingSink, indefinite: boolean): string {
   const article = indefinite ? 'a' : 'the';
@@ -181,7 +219,9 @@ function isNamed(model: SemanticModel, write: StreamingWrite): boolean {
 
 function checkpointFix(context: RuleContext, write: StreamingWrite, writes: readonly StreamingWrite[]): Fix | undefined {
   const variable = checkpointVariable(context.model, write.terminal.node, writes);
-  const placeholder = placeholderFor(context.model, write);
+  // A literal path in code that starts several queries would be the checkpoint of each.
+  if (!variable && startsManyQueries(context.model, write)) return undefined;
+  const placeholder = placeholdersOf(context.model, writes).get(write.terminal.node.id) ?? PLACEHOLDER;
   const value = variable ?? placeholder;
   const insertion = linkInsertion(context.document, write.terminal.callee, `.option("checkpointLocation", ${value})`);
   if (!insertion) return undefined;
@@ -226,7 +266,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
       '    .option("checkpointLocation", "/Volumes/ml/churn/checkpoints/predictions")',
       '    .toTable("ml.churn.predictions"))',
     ].join('\n'),
-    fix: 'Inserts `.option("checkpointLocation", <path>)` just before the call that starts the query, in the chain\'s own layout. `<path>` is the one variable in scope whose name contains "checkpoint" (and that no other query of the file uses), else a placeholder named after the table or the path the query writes (`"<checkpoint path for ml.churn.scores>"`: fixes applied as they are give queries into different targets different paths), or `"<checkpoint path>"` where the target is not written out.',
+    fix: 'Inserts `.option("checkpointLocation", <path>)` just before the call that starts the query, in the chain\'s own layout. `<path>` is the one variable in scope whose name contains "checkpoint" (and that no other query of the file uses), else a placeholder named after the table or the path the query writes (`"<checkpoint path for ml.churn.scores>"`: fixes applied as they are give queries into different targets different paths), or `"<checkpoint path>"` where the target is not written out; queries that would get the same placeholder are numbered (`"<checkpoint path #2>"`). No placeholder fix for a query started in a loop or in a function the file calls more than once: one path written there would be the checkpoint of every query it starts.',
     fixSafety: 'Unsafe: the path must belong to this query alone and be kept across restarts; check the variable, or replace the placeholder.',
     examFact: 'Every streaming write to a sink needs its own checkpointLocation.',
     references: [

@@ -1,5 +1,6 @@
 import { mlt605StreamWithoutCheckpoint } from '../../rules/mlt605-stream-without-checkpoint';
-import { describeRule } from '../support/ruleTester';
+import * as assert from 'node:assert/strict';
+import { describeRule, findingsOf } from '../support/ruleTester';
 
 describeRule(mlt605StreamWithoutCheckpoint, {
   flagged: [
@@ -691,4 +692,22 @@ describeRule(mlt605StreamWithoutCheckpoint, {
       `,
     },
   ],
+});
+
+describe('MLT605 placeholders: one path per query, none where one line starts many queries', () => {
+  const newTexts = async (code: string) => (await findingsOf(mlt605StreamWithoutCheckpoint, code)).map((finding) => finding.fixes[0]?.edits[0]?.newText);
+
+  it('numbers the placeholders of queries whose targets are not written out, in file order', async () => {
+    const texts = await newTexts('q1 = src.writeStream.foreachBatch(to_orders).start()\nq2 = src.writeStream.foreachBatch(to_alerts).start()\n');
+    assert.deepEqual(texts, ['.option("checkpointLocation", "<checkpoint path #1>")', '.option("checkpointLocation", "<checkpoint path #2>")']);
+  });
+
+  it('offers no placeholder fix in a function the file calls twice, or in a loop; one call keeps it', async () => {
+    const twice = 'def peek(df):\n    df.writeStream.foreachBatch(grab).start()\npeek(a)\npeek(b)\n';
+    const loop = 'for df in frames:\n    df.writeStream.foreachBatch(grab).start()\n';
+    const once = 'def peek(df):\n    df.writeStream.foreachBatch(grab).start()\npeek(a)\n';
+    assert.deepEqual(await newTexts(twice), [undefined]);
+    assert.deepEqual(await newTexts(loop), [undefined]);
+    assert.deepEqual(await newTexts(once), ['.option("checkpointLocation", "<checkpoint path>")']);
+  });
 });
