@@ -521,7 +521,7 @@ export function streamOrigin(model: SemanticModel, grouping: WindowGrouping): 's
  * spark.readStream.table(...)`) with nothing in it that may bring a watermark.
  */
 function readsStream(model: SemanticModel, chain: MethodChain, depth = 0): boolean {
-  if (crossesAttribute(chain, 'readStream') && (isSparkSession(model, chain.root) || isSessionParameter(model, chain.root))) return true;
+  if (crossesAttribute(chain, 'readStream') && (isSparkSession(model, chain.root) || isSessionParameter(model, chain.root) || isImportedSession(model, chain.root))) return true;
   if (depth >= MAX_HELPER_HOPS) return false;
   const scoring = modelScoringTransform(chain);
   const scored = scoring ? argument(scoring, 'dataset', 0) : undefined;
@@ -552,6 +552,14 @@ export function modelScoringTransform(chain: MethodChain): CallSite | undefined 
   if (at < 1 || !calls[0].qualifiedName?.startsWith('pyspark.ml.')) return undefined;
   if (!calls.slice(1, at).every((site) => site.name === 'load' || site.name === 'fit')) return undefined;
   return calls[at];
+}
+
+/**
+ * `spark` imported from a module of the project (`from myproject.session import spark`): a
+ * session made elsewhere, read here through `.readStream`, which only a session has.
+ */
+function isImportedSession(model: SemanticModel, root: Node): boolean {
+  return root.type === 'identifier' && root.text === 'spark' && model.lookup(root)?.kind === 'import';
 }
 
 /** How many helpers a stream is followed through (`parse(clean(events))` is two). */

@@ -5,6 +5,18 @@ import { describeRule, findingsOf } from '../support/ruleTester';
 describeRule(mlt606StreamingAggregationWithoutWatermark, {
   flagged: [
     {
+      name: 'a stream read from the session a module of the project makes (from myproject.session import spark)',
+      code: `
+        from pyspark.sql import functions as F
+        from myproject.session import spark
+
+        events = spark.readStream.format("kafka").option("subscribe", "tx").load()
+        totals = events.groupBy(F.window("timestamp", "2 minutes"), "uid").count()
+        totals.writeStream.outputMode("update").format("console").start()
+      `,
+      findings: [{ line: 5, column: 17, message: 'in update mode the query runs, but it keeps the state of every window forever' }],
+    },
+    {
       name: 'a stream scored by a Spark ML model (loaded, or a pipeline fitted) before the windowed aggregation: the model brings no watermark',
       code: `
         from pyspark.ml import Pipeline, PipelineModel
@@ -502,6 +514,18 @@ describeRule(mlt606StreamingAggregationWithoutWatermark, {
     },
   ],
   silent: [
+    {
+      name: 'near misses of an imported session: a batch read of it, a session imported under another name',
+      code: `
+        from pyspark.sql import functions as F
+        from myproject.session import spark, session
+
+        batch = spark.read.table("events")
+        batch.groupBy(F.window("timestamp", "2 minutes")).count().write.saveAsTable("totals")
+        events = session.readStream.table("events")
+        events.groupBy(F.window("timestamp", "2 minutes")).count().writeStream.outputMode("update").format("console").start()
+      `,
+    },
     {
       name: 'near misses of a model scoring the stream: the watermark set on the stream it scores, a DataFrame.transform(func) of unknown function',
       code: `
