@@ -4,8 +4,8 @@ import type { Rule, RuleContext } from './engine/types';
 import type { SourceDocument } from './engine/sourceDocument';
 import { argument, keywordArgument } from './semantic/calls';
 import { isCreatedByTheFile } from './semantic/freshRegisteredModels';
-import { canonicalStage, methodNameNode, registeredName, registryClientCalls, sameModelName, type StageTransition, stageTransitions } from './semantic/modelRegistry';
-import { parameterArguments, parameterOf } from './semantic/parameterValues';
+import { canonicalStage, methodNameNode, parameterThroughCopy, registeredName, registryClientCalls, sameModelName, type StageTransition, stageTransitions } from './semantic/modelRegistry';
+import { parameterArgumentOf, parameterArguments, parameterOf } from './semantic/parameterValues';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { isTestCode } from './semantic/testCode';
 import { calledMethod } from './semantic/methodCalls';
@@ -302,7 +302,10 @@ function helperPromotions(context: RuleContext, transition: StageTransition): Pr
   if (parameter.values.some((value) => value.fromDefault && canonicalStage(value.value) === 'Production')) {
     calls.push(...parameterArguments(context.model, parameter.parameter).flatMap(({ call, argument }) => (argument ? [] : [call])));
   }
-  return calls.map((call) => ({ call: call.node, methodName: methodNameNode(call), what }));
+  // The version each call gives the helper (`transition_stage(4, "Production", name)`): a
+  // number there is a version a person picked (namesChosenVersion).
+  const versionParameter = parameterThroughCopy(context.model, transition.version);
+  return calls.map((call) => ({ call: call.node, methodName: methodNameNode(call), what, version: versionParameter ? parameterArgumentOf(context.model, versionParameter, call) : undefined }));
 }
 
 /** The alias an expression spells when it names the version in production (`"champion"`, `"prod"`, ...). */

@@ -133,13 +133,19 @@ function readStageTransition(model: SemanticModel, site: CallSite): StageTransit
   };
 }
 
+/** The parameter of the enclosing function an argument is, also through a name bound once to it (`new_stage = stage`). */
+export function parameterThroughCopy(model: SemanticModel, node: Node | undefined): Parameter | undefined {
+  if (!node) return undefined;
+  const copied = unparenthesize(model.resolveValue(node));
+  return parameterOf(model, node) ?? (copied.id !== unparenthesize(node).id ? parameterOf(model, copied) : undefined);
+}
+
 /**
  * A stage argument that is a helper's parameter, with the literal values the file passes for it;
  * also through a name the helper binds once to the parameter (`new_stage = stage`).
  */
 export function stageParameterOf(model: SemanticModel, stage: Node | undefined): StageTransition['stageParameter'] {
-  const copied = stage ? unparenthesize(model.resolveValue(stage)) : undefined;
-  const parameter = stage ? (parameterOf(model, stage) ?? (copied && copied.id !== unparenthesize(stage).id ? parameterOf(model, copied) : undefined)) : undefined;
+  const parameter = parameterThroughCopy(model, stage);
   if (!parameter) return undefined;
   const values = parameterValues(model, parameter);
   return values.length > 0 ? { name: parameter.name, values, parameter } : undefined;

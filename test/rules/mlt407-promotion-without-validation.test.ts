@@ -737,6 +737,23 @@ class Unused:
       `,
     },
     {
+      name: "a helper's promotions of versions each call names as a number, through local copies of its parameters",
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model = LogisticRegression().fit(X, y)
+        def transition_stage(version, stage, model_name):
+            model_version = version
+            new_stage = stage
+            client.transition_model_version_stage(name=model_name, version=model_version, stage=new_stage)
+        version = 1
+        transition_stage(version, "Production", "churn")
+        version = 4
+        transition_stage(version, "Production", "churn")
+      `,
+    },
+    {
       name: 'an alias copied from the version another alias points at (already promoted there)',
       code: `
         import mlflow
