@@ -32,7 +32,9 @@ export const mlt101MissingVectorAssembler: Rule = {
       'read the same way: reported when the data it is fitted on is shown to lack its vector column and nothing builds it. ' +
       'A stage before the estimator that reads a vector no stage wrote (`VectorIndexer(inputCol="gender_vec")`, a scaler of ' +
       '"raw") shows that the data holds vectors assembled before the pipeline: unless the data is shown to lack the column, ' +
-      'the message says that fit() fails only if the data does not already hold it.',
+      'the message says that fit() fails only if the data does not already hold it; and a vector stage that reads the ' +
+      'features column itself (`StandardScaler(inputCol="features")`) shows the data holds it: not reported, unless the data ' +
+      'is shown to lack it (then with no fix: that stage fails first).',
     example: [
       'from pyspark.ml import Pipeline',
       'from pyspark.ml.classification import LogisticRegression',
@@ -113,6 +115,8 @@ interface Estimator {
    * before the pipeline, and may hold this one too.
    */
   vectorFromData?: { stage: PipelineStage; column: string };
+  /** A stage before it reads the features column too, on data without it: that stage fails first, and an assembler before the estimator would not help. */
+  featuresReadBefore?: boolean;
 }
 
 /** The stage as an estimator whose features column no earlier stage writes, or undefined. */
@@ -133,9 +137,13 @@ function estimatorMissingItsVector(model: SemanticModel, pipeline: SparkPipeline
     const datasets = pipelineFitDatasets(model, pipeline);
     if (datasets.length === 0 || !datasets.every((dataset) => lacksVectorColumn(model, dataset, featuresCol))) return undefined;
   }
-  // A stage before it reads the features column itself (`StandardScaler(inputCol="features")`):
-  // the data holds it.
-  if (earlier.some((candidate) => candidate.inputs.known && candidate.inputs.columns.some((column) => column.name === featuresCol))) return undefined;
+  // A vector stage before it reads the features column itself (`StandardScaler(inputCol="features")`):
+  // the data holds it, unless the file shows data without it (then that stage fails first).
+  const readsFeaturesFromData = earlier.some(
+    (candidate) => !!candidate.sparkClass && VECTOR_INPUT_STAGES.has(candidate.sparkClass.name) && candidate.inputs.known && candidate.inputs.columns.some((column) => column.name === featuresCol),
+  );
+  if (readsFeaturesFromData && !fitDataShownToLack(model, pipeline, featuresCol)) return undefined;
+  if (readsFeaturesFromData) return { stage, name: stage.sparkClass.name, featuresCol, featuresReadBefore: true };
   const vectorFromData = earlier.map((candidate) => ({ stage: candidate, column: vectorMadeElsewhere(candidate, earlier) })).find((found) => found.column !== undefined);
   if (vectorFromData?.column !== undefined) {
     const datasets = pipelineFitDatasets(model, pipeline);
@@ -144,6 +152,12 @@ function estimatorMissingItsVector(model: SemanticModel, pipeline: SparkPipeline
     }
   }
   return { stage, name: stage.sparkClass.name, featuresCol };
+}
+
+/** Whether the file fits the pipeline only on data shown to lack the column. */
+function fitDataShownToLack(model: SemanticModel, pipeline: SparkPipeline, column: string): boolean {
+  const datasets = pipelineFitDatasets(model, pipeline);
+  return datasets.length > 0 && datasets.every((dataset) => lacksVectorColumn(model, dataset, column));
 }
 
 /** Feature stages whose input column is a Vector (Spark's VectorUDT): scalers, selectors, PCA, VectorIndexer. */
@@ -196,7 +210,7 @@ function reportStage(context: RuleContext, pipeline: SparkPipeline, estimator: E
   context.report({
     node: stage.element,
     message: `${name} reads the vector column "${featuresCol}", but no earlier stage produces it: ${consequence}; add a VectorAssembler`,
-    fixes: stage.container && !stage.generated ? [insertAssemblerFix(context, pipeline, estimator, stage.container)] : [],
+    fixes: stage.container && !stage.generated && !estimator.featuresReadBefore ? [insertAssemblerFix(context, pipeline, estimator, stage.container)] : [],
   });
 }
 

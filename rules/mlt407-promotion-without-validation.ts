@@ -393,8 +393,9 @@ function namesChosenVersion(model: SemanticModel, promotion: Promotion): boolean
   if (site.name !== 'get_model_version_by_alias') return false;
   // Not an alias the file itself points somewhere (`challenger` set to the version it just
   // registered): copying it moves that version on, unchecked.
-  const copied = stringValue(model, argument(site, 'alias', 1));
-  return copied !== undefined && !registryClientCalls(model, 'set_registered_model_alias').some((setter) => stringValue(model, argument(setter, 'alias', 1)) === copied);
+  // Compared in any case: `Challenger` set, `challenger` read may well be one alias.
+  const copied = stringValue(model, argument(site, 'alias', 1))?.toLowerCase();
+  return copied !== undefined && !registryClientCalls(model, 'set_registered_model_alias').some((setter) => stringValue(model, argument(setter, 'alias', 1))?.toLowerCase() === copied);
 }
 
 /** Aliases that name the version in production: moving one is a promotion. */

@@ -201,7 +201,9 @@ function startsManyQueries(model: SemanticModel, write: StreamingWrite): boolean
   if (!enclosing || enclosing.type === 'lambda') return !!enclosing;
   if (enclosing.type !== 'function_definition') return true;
   const name = field(enclosing, 'name')?.text;
-  return !name || model.callsNamed(name).filter((site) => site.node.startIndex < enclosing.startIndex || site.node.startIndex >= enclosing.endIndex).length > 1;
+  const calls = model.callsNamed(name ?? '').filter((site) => site.node.startIndex < enclosing.startIndex || site.node.startIndex >= enclosing.endIndex);
+  // Called more than once, or once in a loop.
+  return !name || calls.length > 1 || calls.some((site) => !!ancestorOfType(site.node, ['for_statement', 'while_statement']));
 }
 
 /** The sink, with its article: `a foreachBatch() sink`, `the "delta" sink` (`indefinite` as the temporary-checkpoint messages say it). */
@@ -218,9 +220,10 @@ function isNamed(model: SemanticModel, write: StreamingWrite): boolean {
 }
 
 function checkpointFix(context: RuleContext, write: StreamingWrite, writes: readonly StreamingWrite[]): Fix | undefined {
+  // One path (a literal, or a variable the code does not change per query) in code that starts
+  // several queries would be the checkpoint of each.
+  if (startsManyQueries(context.model, write)) return undefined;
   const variable = checkpointVariable(context.model, write.terminal.node, writes);
-  // A literal path in code that starts several queries would be the checkpoint of each.
-  if (!variable && startsManyQueries(context.model, write)) return undefined;
   const placeholder = placeholdersOf(context.model, writes).get(write.terminal.node.id) ?? PLACEHOLDER;
   const value = variable ?? placeholder;
   const insertion = linkInsertion(context.document, write.terminal.callee, `.option("checkpointLocation", ${value})`);
@@ -266,7 +269,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
       '    .option("checkpointLocation", "/Volumes/ml/churn/checkpoints/predictions")',
       '    .toTable("ml.churn.predictions"))',
     ].join('\n'),
-    fix: 'Inserts `.option("checkpointLocation", <path>)` just before the call that starts the query, in the chain\'s own layout. `<path>` is the one variable in scope whose name contains "checkpoint" (and that no other query of the file uses), else a placeholder named after the table or the path the query writes (`"<checkpoint path for ml.churn.scores>"`: fixes applied as they are give queries into different targets different paths), or `"<checkpoint path>"` where the target is not written out; queries that would get the same placeholder are numbered (`"<checkpoint path #2>"`). No placeholder fix for a query started in a loop or in a function the file calls more than once: one path written there would be the checkpoint of every query it starts.',
+    fix: 'Inserts `.option("checkpointLocation", <path>)` just before the call that starts the query, in the chain\'s own layout. `<path>` is the one variable in scope whose name contains "checkpoint" (and that no other query of the file uses), else a placeholder named after the table or the path the query writes (`"<checkpoint path for ml.churn.scores>"`: fixes applied as they are give queries into different targets different paths), or `"<checkpoint path>"` where the target is not written out; queries that would get the same placeholder are numbered (`"<checkpoint path #2>"`). No fix (placeholder or variable) for a query started in a loop, or in a function the file calls more than once or in a loop: one path written there would be the checkpoint of every query it starts.',
     fixSafety: 'Unsafe: the path must belong to this query alone and be kept across restarts; check the variable, or replace the placeholder.',
     examFact: 'Every streaming write to a sink needs its own checkpointLocation.',
     references: [

@@ -3,8 +3,12 @@ import { codeChildren, contains, field, namedChildren } from '../engine/syntax';
 import { blockLeaves } from './ifChains';
 import type { SemanticModel } from './semanticModel';
 
-/** Calls that score a DataFrame on the executors: Feature Store batch scoring, model UDFs, grouped pandas functions. */
-const DISTRIBUTED_SCORING = new Set(['score_batch', 'spark_udf', 'predict_batch_udf', 'pandas_udf', 'mapInPandas', 'applyInPandas']);
+/**
+ * Calls that score a DataFrame with a model on the executors: Feature Store batch scoring and
+ * model UDFs. (A pandas UDF, mapInPandas or applyInPandas may do anything: clean a feature,
+ * copy rows.)
+ */
+const DISTRIBUTED_SCORING = new Set(['score_batch', 'spark_udf', 'predict_batch_udf']);
 
 function scoresDistributed(model: SemanticModel, region: Node): boolean {
   return model.callsWithin(region).some((site) => !!site.name && DISTRIBUTED_SCORING.has(site.name));

@@ -3,6 +3,7 @@ import type { ParsedCell, SourceDocument } from '../engine/sourceDocument';
 import { detached } from '../engine/detachedText';
 import type { LintSettings } from '../engine/types';
 import { ancestorOfType, field, firstStartingFrom, namedChildren, unparenthesize } from '../engine/syntax';
+import { isReboundGlobal } from './reboundGlobals';
 import { type Binding, BindingTable, recordAllBindings } from './bindings';
 import { type ImportStatementInfo, readImportStatement, type StarImport } from './imports';
 import { type NotebookInfo, readNotebook } from './notebook';
@@ -16,7 +17,7 @@ import { type ArgumentEntry, callArgumentEntries } from './calls';
 import { type Parameter, parameterArguments, parameterNamed } from './parameterValues';
 import { fixtureValue } from './pytestFixtures';
 import { readsVariable } from './nameReads';
-import { ReadSet, readBindingsOf, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readCalleePattern, readCallsNamed, readTree, readWord, remembered, replayReads, unrecorded } from '../engine/reads';
+import { KeyedFactCache, ReadSet, readBindingsOf, readEverything, readImportOf, readImports, readLines, readOutsideCode, readTextPattern, readTexts, readCalleePattern, readCallsNamed, readTree, readWord, remembered, replayReads, unrecorded } from '../engine/reads';
 
 /** Names Databricks defines in every notebook (and that Databricks Python files use freely). */
 export const NOTEBOOK_GLOBALS: Record<string, string> = {
@@ -88,6 +89,9 @@ function occurrencesStartingIn(text: string, word: string, start: number, end: n
  * does.
  */
 const MANY_CELLS = 200;
+
+/** changedThroughAlias per binding; a later ask replays the reads of the first (KeyedFactCache). */
+const aliasChanges = new KeyedFactCache<SemanticModel, Binding, boolean>();
 
 export class SemanticModel {
   readonly syntax: SyntaxIndex;
@@ -524,6 +528,36 @@ export class SemanticModel {
     });
   }
 
+  /**
+   * Whether the container a name holds (or one of its elements) can be changed through another
+   * name, or the name bound again where this read does not see it: bound to another name
+   * (`alias = PCT`, then `alias["k"] = 10`), changed with `PCT |= {...}`, an element bound to a
+   * name that is then changed (`depths = GRID.get("k")`, `depths.append(12)`), or a module
+   * name a function rebinds with `global`.
+   */
+  private reachedOtherwise(name: Node): boolean {
+    if (isReboundGlobal(this, name.text)) return true;
+    const binding = this.agreeingBinding(name);
+    if (!binding) return false;
+    // `PCT = BASE`: the container has another name, through which it may change.
+    if (binding.kind === 'assignment' && binding.value && unparenthesize(binding.value).type === 'identifier') return true;
+    return this.usesOf(binding).some((use) => {
+      const parent = use.parent;
+      if (parent?.type === 'augmented_assignment' && field(parent, 'left')?.id === use.id) return true;
+      if (parent?.type === 'assignment' && field(parent, 'right')?.id === use.id) return true;
+      // An element read bound to a name: changed through that name, the container changes.
+      const element = parent?.type === 'subscript' && field(parent, 'value')?.id === use.id ? parent
+        : parent?.type === 'attribute' && field(parent, 'object')?.id === use.id && field(parent, 'attribute')?.text === 'get' && parent.parent?.type === 'call' ? parent.parent
+        : undefined;
+      const holder = element?.parent?.type === 'assignment' && field(element.parent, 'right')?.id === element.id ? field(element.parent, 'left') : undefined;
+      if (holder?.type !== 'identifier') return false;
+      // The binding this assignment makes of the name.
+      const assignment = element?.parent;
+      const held = this.bindings.all(holder.text).find((candidate) => candidate.node.id === assignment?.id || candidate.node.id === holder.id);
+      return !!held && this.bindings.isMutatedAfter(held);
+    });
+  }
+
   /** How many containers literalElement is resolving, one inside another. */
   private containerDepth = 0;
 
@@ -531,7 +565,26 @@ export class SemanticModel {
   private assignedValue(identifier: Node): Node | undefined {
     const binding = this.agreeingBinding(identifier);
     if (!binding || binding.kind !== 'assignment' || !binding.value || this.bindings.isMutatedBefore(binding, identifier)) return undefined;
-    return unparenthesize(binding.value);
+    const value = unparenthesize(binding.value);
+    // A list, dict or set also bound to another name may change through that one (`d = DEPTHS`, `d.append(12)`).
+    if ((value.type === 'list' || value.type === 'dictionary' || value.type === 'set') && this.changedThroughAlias(binding)) return undefined;
+    return value;
+  }
+
+  /** Whether a name bound to `binding`'s value (`alias = NAME`) is changed in place (once per binding: resolveValue asks often). */
+  private changedThroughAlias(binding: Binding): boolean {
+    return aliasChanges.get(this, binding, () => this.readChangedThroughAlias(binding));
+  }
+
+  private readChangedThroughAlias(binding: Binding): boolean {
+    return this.usesOf(binding).some((use) => {
+      const assignment = use.parent;
+      if (assignment?.type !== 'assignment' || field(assignment, 'right')?.id !== use.id) return false;
+      const target = field(assignment, 'left');
+      if (target?.type !== 'identifier') return true;
+      const alias = this.bindings.all(target.text).find((candidate) => candidate.node.id === assignment.id || candidate.node.id === target.id);
+      return !alias || this.bindings.isMutatedAfter(alias);
+    });
   }
 
   /**
@@ -577,7 +630,7 @@ export class SemanticModel {
     // The container is resolved by a nested resolveValue: bounded too, for names that lead back
     // to themselves through subscripts (`a = b[0]` and `b = [a]` in a loop).
     if (this.containerDepth >= MAX_RESOLUTION_DEPTH) return undefined;
-    if (container.type === 'identifier' && (this.passedToCode(container) || this.elementsChangedBefore(container))) return undefined;
+    if (container.type === 'identifier' && (this.passedToCode(container) || this.elementsChangedBefore(container) || this.reachedOtherwise(container))) return undefined;
     this.containerDepth++;
     let value: Node;
     try {

@@ -9,6 +9,22 @@ from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
 describeRule(mlt101MissingVectorAssembler, {
   flagged: [
     {
+      name: 'near misses of a stage that reads the features column: the data is shown to lack it (no fix: that stage fails first), a StringIndexer (it reads no vector)',
+      code: `
+        from pyspark.ml import Pipeline
+        from pyspark.ml.feature import StandardScaler, StringIndexer
+        from pyspark.ml.classification import LogisticRegression
+
+        rows = spark.createDataFrame([(1.0, 2.0, 0)], ["a", "b", "label"])
+        Pipeline(stages=[StandardScaler(inputCol="features", outputCol="scaled"), LogisticRegression()]).fit(rows)
+        Pipeline(stages=[StringIndexer(inputCol="features", outputCol="fi"), LogisticRegression()]).fit(spark.table("t"))
+      `,
+      findings: [
+        { line: 6, column: 75, message: 'no earlier stage produces it: the pipeline fails at fit(); add a VectorAssembler' },
+        { line: 7, column: 70, message: 'LogisticRegression reads the vector column "features"' },
+      ],
+    },
+    {
       name: 'a stage before the estimator that reads a vector no stage wrote (VectorIndexer, StandardScaler): the table holds vectors assembled before, maybe "features" too, and the message says so',
       code: `
         from pyspark.ml import Pipeline

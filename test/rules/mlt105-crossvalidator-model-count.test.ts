@@ -293,6 +293,16 @@ def shrink():
 shrink()
 grid6 = ParamGridBuilder().addGrid(lr.maxIter, shrunk["maxIter"]).build()
 CrossValidator(estimator=lr, estimatorParamMaps=grid6, evaluator=evaluator).fit(train)
+held = {"maxIter": [10, 50]}
+iters = held.get("maxIter")
+iters.append(100)
+grid7 = ParamGridBuilder().addGrid(lr.maxIter, held.get("maxIter")).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid7, evaluator=evaluator).fit(train)
+DEPTHS = [2, 4]
+d = DEPTHS
+d.append(6)
+grid8 = ParamGridBuilder().addGrid(lr.maxIter, DEPTHS).build()
+CrossValidator(estimator=lr, estimatorParamMaps=grid8, evaluator=evaluator).fit(train)
 `,
     },
     {

@@ -20,6 +20,19 @@ class Trainer:
 describeRule(mlt407PromotionWithoutValidation, {
   flagged: [
     {
+      name: 'an alias copied from another that the file sets, spelled in another case',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        model = LogisticRegression().fit(X, y)
+        mv = mlflow.register_model(f"runs:/{run_id}/model", "churn")
+        client.set_registered_model_alias("churn", "Challenger", mv.version)
+        client.set_registered_model_alias("churn", "champion", client.get_model_version_by_alias("churn", "challenger").version)
+      `,
+      findings: [{ line: 7, column: 8, message: 'the "champion" alias moves to this version' }],
+    },
+    {
       name: 'an alias copied from another alias that the file itself points at the version it just registered: the copy promotes it unchecked',
       code: `
         import mlflow

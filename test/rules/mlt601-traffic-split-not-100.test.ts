@@ -159,6 +159,25 @@ describeRule(mlt601TrafficSplitNot100, {
   ],
   silent: [
     {
+      name: 'percentages read out of a dict that changes before the read: through another name, with |=, or rebound by a function with global',
+      code: `
+        from databricks.sdk.service.serving import Route, TrafficConfig
+        PCT = {"champion": 90, "challenger": 15}
+        alias = PCT
+        alias["challenger"] = 10
+        TrafficConfig(routes=[Route(served_model_name="champion", traffic_percentage=PCT.get("champion")), Route(served_model_name="challenger", traffic_percentage=PCT["challenger"])])
+        MERGED = {"champion": 90, "challenger": 15}
+        MERGED |= {"challenger": 10}
+        TrafficConfig(routes=[Route(served_model_name="champion", traffic_percentage=MERGED.get("champion")), Route(served_model_name="challenger", traffic_percentage=MERGED.get("challenger"))])
+        SHARES = {"champion": 90, "challenger": 15}
+        def shrink():
+            global SHARES
+            SHARES = {"champion": 90, "challenger": 10}
+        shrink()
+        TrafficConfig(routes=[Route(served_model_name="champion", traffic_percentage=SHARES["champion"]), Route(served_model_name="challenger", traffic_percentage=SHARES.get("challenger"))])
+      `,
+    },
+    {
       name: 'routes appended to through another name for them, or set through a loop variable',
       code: `
         cfg = {"traffic_config": {"routes": [{"served_model_name": "a", "traffic_percentage": 0}]}}

@@ -5,6 +5,20 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt604DriverSideBatchInference, {
   flagged: [
     {
+      name: 'near miss of a distributed path: the other arm runs mapInPandas or a pandas UDF that scores nothing',
+      code: `
+        import mlflow
+        model = mlflow.pyfunc.load_model("models:/ml.churn.churn_model@champion")
+
+        def score(n):
+            customers = spark.table("ml.churn.customers")
+            if n > 0:
+                return model.predict(customers.toPandas())
+            return spark.table("x").mapInPandas(lambda it: it, "a int")
+      `,
+      findings: [{ line: 7, column: 16, message: 'scores every row on the driver' }],
+    },
+    {
       name: 'near misses of a distributed path beside it: an earlier if that scores at scale but does not return, a distributed call in the same arm',
       code: `
         import mlflow

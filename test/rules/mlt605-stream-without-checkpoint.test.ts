@@ -706,6 +706,10 @@ describe('MLT605 placeholders: one path per query, none where one line starts ma
     const twice = 'def peek(df):\n    df.writeStream.foreachBatch(grab).start()\npeek(a)\npeek(b)\n';
     const loop = 'for df in frames:\n    df.writeStream.foreachBatch(grab).start()\n';
     const once = 'def peek(df):\n    df.writeStream.foreachBatch(grab).start()\npeek(a)\n';
+    const onceInLoop = 'def peek(df):\n    df.writeStream.foreachBatch(grab).start()\nfor df in frames:\n    peek(df)\n';
+    const sharedVariable = 'checkpoint_dir = "/chk/q"\nfor df in frames:\n    df.writeStream.foreachBatch(grab).start()\n';
+    assert.deepEqual(await newTexts(onceInLoop), [undefined]);
+    assert.deepEqual(await newTexts(sharedVariable), [undefined]);
     assert.deepEqual(await newTexts(twice), [undefined]);
     assert.deepEqual(await newTexts(loop), [undefined]);
     assert.deepEqual(await newTexts(once), ['.option("checkpointLocation", "<checkpoint path>")']);
