@@ -92,6 +92,8 @@ const MANY_CELLS = 200;
 
 /** changedThroughAlias per binding; a later ask replays the reads of the first (KeyedFactCache). */
 const aliasChanges = new KeyedFactCache<SemanticModel, Binding, boolean>();
+/** reachedOtherwise per binding of a container. */
+const containerReached = new KeyedFactCache<SemanticModel, Binding, boolean>();
 
 export class SemanticModel {
   readonly syntax: SyntaxIndex;
@@ -539,6 +541,11 @@ export class SemanticModel {
     if (isReboundGlobal(this, name.text)) return true;
     const binding = this.agreeingBinding(name);
     if (!binding) return false;
+    // Once per binding: every element read of the container asks (a keystroke re-lints many).
+    return containerReached.get(this, binding, () => this.readReachedOtherwise(binding));
+  }
+
+  private readReachedOtherwise(binding: Binding): boolean {
     // `PCT = BASE`: the container has another name, through which it may change.
     if (binding.kind === 'assignment' && binding.value && unparenthesize(binding.value).type === 'identifier') return true;
     return this.usesOf(binding).some((use) => {
@@ -630,7 +637,6 @@ export class SemanticModel {
     // The container is resolved by a nested resolveValue: bounded too, for names that lead back
     // to themselves through subscripts (`a = b[0]` and `b = [a]` in a loop).
     if (this.containerDepth >= MAX_RESOLUTION_DEPTH) return undefined;
-    if (container.type === 'identifier' && (this.passedToCode(container) || this.elementsChangedBefore(container) || this.reachedOtherwise(container))) return undefined;
     this.containerDepth++;
     let value: Node;
     try {
@@ -638,6 +644,10 @@ export class SemanticModel {
     } finally {
       this.containerDepth--;
     }
+    // Only a literal container has elements to read; the checks of how a name's container may
+    // change are asked of those alone (most subscripts are of DataFrames and rows).
+    if (value.type !== 'dictionary' && value.type !== 'list' && value.type !== 'tuple') return undefined;
+    if (container.type === 'identifier' && (this.passedToCode(container) || this.elementsChangedBefore(container) || this.reachedOtherwise(container))) return undefined;
     const entries = namedChildren(value).filter((child) => child.type !== 'comment');
     if (value.type === 'dictionary') {
       const wanted = literalString(key);
