@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, ensureImported, insertItem, replaceNode } from './engine/fixBuilders';
 import { ancestorOfType, field, unparenthesize } from './engine/syntax';
+import { allowsOnlyVersionsBelow } from './semantic/requirementVersions';
 import { mayRunBefore } from './semantic/executionOrder';
 import type { Fix, ProjectContext, Rule, RuleContext, TextEdit } from './engine/types';
 import { autologEnablingCalls, callsInActiveRuns, isTrackingCall } from './semantic/mlflowRuns';
@@ -145,26 +146,9 @@ function integrationInstall(context: RuleContext): TextEdit | undefined {
   return close < 0 ? undefined : { start: end + close + 1, end: end + close + 1, newText: ' optuna-integration' };
 }
 
-/**
- * Whether a specifier holds Optuna below 3.6, whose own integration module serves the callback:
- * `==3.4.0`, `==3.5.*`, `~=3.5.0`, `<3.6`, `<=3.5.2`. `==3.*` and `~=3.5` (any 3.x) do not.
- */
+/** Whether a specifier holds Optuna below 3.6, whose own integration module serves the callback. */
 function heldBeforeSplit(specifier: string): boolean {
-  const split = [...INTEGRATION_SPLIT, 0];
-  // -1, 0, 1 as a version (missing parts are 0) is below, at or above 3.6.0.
-  const compare = (parts: number[]) => {
-    for (let i = 0; i < split.length; i++) if ((parts[i] ?? 0) !== split[i]) return (parts[i] ?? 0) < split[i] ? -1 : 1;
-    return 0;
-  };
-  return [...specifier.matchAll(/(===?|~=|<=?)\s*(\d+(?:\.\d+)*)(\.\*)?/g)].some(([, operator, version, wildcard]) => {
-    const parts = version.split('.').map(Number);
-    if (operator === '<') return compare(parts) <= 0;
-    if (operator === '<=') return compare(parts) < 0;
-    // `~=3.5.0` is ==3.5.*, `~=3.5` is ==3.*; `==3.5.*` any 3.5.x.
-    const prefix = operator === '~=' ? parts.slice(0, -1) : wildcard ? parts : undefined;
-    if (!prefix) return compare(parts) < 0;
-    return prefix.length === 1 ? prefix[0] < split[0] : compare([prefix[0], prefix[1]]) < 0;
-  });
+  return allowsOnlyVersionsBelow(specifier, INTEGRATION_SPLIT);
 }
 
 function callbackFix(context: RuleContext, optimize: OptimizeCall, fn: Node, inActiveRun: boolean, list: Node | undefined): Fix | undefined {

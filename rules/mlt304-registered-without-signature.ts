@@ -157,7 +157,7 @@ function consequence(context: RuleContext, site: CallSite): { text: string; unit
  * that is not Unity Catalog's three-part one: MLflow resolves both through get_latest_versions,
  * which only a registry with stages answers. A computed segment (`@champion if uc else
  * /Production`) may be the other arm's. So does reading a registered model's `latest_versions`
- * (the newest version in each stage), which Unity Catalog leaves empty.
+ * (the newest version in each stage), which Unity Catalog does not fill (it gives None).
  */
 function loadsByStage(model: SemanticModel): boolean {
   const byStage = modelUrisInFile(model).some(

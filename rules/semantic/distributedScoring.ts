@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { codeChildren, contains, field, namedChildren } from '../engine/syntax';
-import { blockLeaves } from './ifChains';
+import { codeChildren, contains, field } from '../engine/syntax';
+import { blockLeaves, ifArms } from './ifChains';
 import type { SemanticModel } from './semanticModel';
 
 /**
@@ -14,19 +14,6 @@ function scoresDistributed(model: SemanticModel, region: Node): boolean {
   return model.callsWithin(region).some((site) => !!site.name && DISTRIBUTED_SCORING.has(site.name));
 }
 
-/** The bodies of an if statement's arms: its consequence, each elif's, the else's. */
-function armsOf(statement: Node): Node[] {
-  const arms: Node[] = [];
-  const consequence = field(statement, 'consequence');
-  if (consequence) arms.push(consequence);
-  for (const clause of namedChildren(statement)) {
-    if (clause.type !== 'elif_clause' && clause.type !== 'else_clause') continue;
-    const body = field(clause, 'consequence') ?? field(clause, 'body');
-    if (body) arms.push(body);
-  }
-  return arms;
-}
-
 /**
  * Whether `node` runs on a path that excludes one where the code scores at scale: it sits in one
  * arm of an if whose other arm scores on the executors (`if on_databricks: ...score_batch(...)
@@ -38,8 +25,9 @@ export function besideDistributedScoring(model: SemanticModel, node: Node): bool
   let child = node;
   for (let parent = node.parent; parent && parent.type !== 'function_definition' && parent.type !== 'module'; child = parent, parent = parent.parent) {
     if (parent.type === 'if_statement') {
-      const others = armsOf(parent).filter((arm) => !contains(arm, node));
-      if (others.length < armsOf(parent).length && others.some((arm) => scoresDistributed(model, arm))) return true;
+      const arms = ifArms(parent);
+      const others = arms.filter((arm) => !contains(arm, node));
+      if (others.length < arms.length && others.some((arm) => scoresDistributed(model, arm))) return true;
     }
     if (parent.type === 'block') {
       const earlier = codeChildren(parent).filter((statement) => statement.endIndex <= child.startIndex && statement.type === 'if_statement');

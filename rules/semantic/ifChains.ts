@@ -19,6 +19,19 @@ export function conditionsBefore(ifStatement: Node, branch: Node): Node[] {
   return conditions;
 }
 
+/** The bodies of an if statement's arms, in order: its consequence, each elif's, the else's. */
+export function ifArms(statement: Node): Node[] {
+  const arms: Node[] = [];
+  const consequence = field(statement, 'consequence');
+  if (consequence) arms.push(consequence);
+  for (const clause of namedChildren(statement)) {
+    if (clause.type !== 'elif_clause' && clause.type !== 'else_clause') continue;
+    const body = field(clause, 'consequence') ?? field(clause, 'body');
+    if (body) arms.push(body);
+  }
+  return arms;
+}
+
 /**
  * Whether a condition names one of `words` in an identifier or a string (`is_unity_catalog(name)`,
  * `new_auc > champion_auc`): the names a check is written with say what it checks. Reads at
