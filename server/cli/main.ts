@@ -19,7 +19,7 @@ import { formatFindings } from './formatters';
 import { defaultThreads, lintFiles, type LintFilesResult } from './lintFiles';
 import { formatConfigWarning } from '../configuration/configFile';
 import { ConfigFileError, ConfigResolver, type ConfigSource } from '../configuration/configResolver';
-import { resolveLintSettings } from '../configuration/lintSettings';
+import { lintSettingsResolver } from '../configuration/lintSettings';
 import { unknownRulePatterns } from '../configuration/rulePatterns';
 import { formatStatisticsJson, formatStatisticsText, ruleStatistics } from './statistics';
 import { createInclusionReader } from '../inclusions';
@@ -156,12 +156,13 @@ async function runLint(command: LintCommand, io: CliIO): Promise<number> {
   for (const { displayPath: skippedPath, reason } of discovered.skipped) io.err(`${skippedPath}: skipped: ${reason}`);
   const sources = discovered.files;
   const overrides = { select: command.select, extendSelect: command.extendSelect, ignore: command.ignore };
+  const resolveSettings = lintSettingsResolver(overrides);
   // One cache of `%run` code trees per run: most notebooks of a repository run the same setup notebooks.
   const result = await lintFiles(async () => new Linter(await loadPythonParser(), allRules, new IncludedTreeCache()), sources, {
     settingsFor: (file, warn) => {
       configWarning = warn;
       try {
-        return resolveLintSettings(config.forFile(file), file, overrides);
+        return resolveSettings(config.forFile(file), file);
       } finally {
         configWarning = io.err;
       }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { allRules } from '../../rules';
 import { readConfigText, type ConfigWarning } from '../../server/configuration/configFile';
 import { ConfigFileError, ConfigResolver } from '../../server/configuration/configResolver';
-import { resolveLintSettings } from '../../server/configuration/lintSettings';
+import { lintSettingsResolver, resolveLintSettings } from '../../server/configuration/lintSettings';
 import { PathPatterns } from '../../server/configuration/pathPatterns';
 
 // Which configuration applies to a file, and what it makes of each rule with the command
@@ -50,6 +50,23 @@ describe('configuration resolution', () => {
       assert.deepEqual(off('deep/down/test_model.py'), ['MLT704']);
       assert.deepEqual(off('scratch/a/b.py'), ALL.filter((id) => id.startsWith('MLT1')), 'a folder pattern covers what is inside');
       assert.deepEqual(off('main.py'), []);
+    });
+
+    it("a run's resolver gives each file resolveLintSettings' answer, one object per configuration and per-file-ignores matched", () => {
+      const resolved = config('per-file-ignores = { "notebooks/legacy/*.py" = ["MLT4"], "test_*.py" = ["MLT704"] }\nignore = ["MLT105"]');
+      const other = config('select = ["MLT6"]');
+      const overrides = { extendSelect: ['MLT105'] };
+      const resolve = lintSettingsResolver(overrides);
+      const files = ['a.py', 'b.py', 'notebooks/legacy/promote.py', 'notebooks/legacy/train.py', 'test_a.py', 'notebooks/legacy/test_b.py'];
+      for (const configFile of [resolved, other, undefined]) {
+        for (const relative of files) assert.deepEqual(resolve(configFile, file(relative)), resolveLintSettings(configFile, file(relative), overrides), relative);
+      }
+      assert.equal(resolve(resolved, file('a.py')), resolve(resolved, file('b.py')));
+      assert.equal(resolve(resolved, file('notebooks/legacy/promote.py')), resolve(resolved, file('notebooks/legacy/train.py')));
+      assert.notEqual(resolve(resolved, file('a.py')), resolve(resolved, file('notebooks/legacy/promote.py')));
+      assert.notEqual(resolve(resolved, file('test_a.py')), resolve(resolved, file('notebooks/legacy/test_b.py')));
+      assert.notEqual(resolve(resolved, file('a.py')), resolve(other, file('a.py')));
+      assert.equal(resolve(undefined, file('a.py')), resolve(undefined, file('notebooks/legacy/promote.py')));
     });
 
     it('severity sets a level or turns a rule off', () => {
