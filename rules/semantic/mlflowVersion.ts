@@ -1,3 +1,4 @@
+import type { PipRequirement } from './notebook';
 import { allowsOnlyVersionsBelow } from './requirementVersions';
 import type { SemanticModel } from './semanticModel';
 
@@ -15,5 +16,19 @@ const MLFLOW_DISTRIBUTIONS = new Set(['mlflow', 'mlflow-skinny']);
  * call a method, or load a URI, that this MLflow does not have.
  */
 export function installsMlflowBeforeAliases(model: SemanticModel): boolean {
-  return model.notebook.pipRequirements.some((requirement) => MLFLOW_DISTRIBUTIONS.has(requirement.normalizedName) && allowsOnlyVersionsBelow(requirement.specifier, ALIASES_SINCE));
+  return mlflowBeforeAliases(model) !== undefined;
+}
+
+function mlflowBeforeAliases(model: SemanticModel): PipRequirement | undefined {
+  return model.notebook.pipRequirements.find((requirement) => MLFLOW_DISTRIBUTIONS.has(requirement.normalizedName) && allowsOnlyVersionsBelow(requirement.specifier, ALIASES_SINCE));
+}
+
+/**
+ * What advice to use an alias must add in a notebook that installs an MLflow without aliases:
+ * there `set_registered_model_alias` does not exist and a `models:/name@alias` URI is no URI
+ * MLflow can parse, so the advice holds only after an upgrade. Empty elsewhere.
+ */
+export function aliasesNeedNewerMlflow(model: SemanticModel): string {
+  const requirement = mlflowBeforeAliases(model);
+  return requirement ? ` (after upgrading MLflow: this notebook installs ${requirement.name}${requirement.specifier}, and aliases came with MLflow 2.3)` : '';
 }

@@ -1452,6 +1452,29 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
     }
   });
 
+  it('in a notebook that installs an MLflow older than aliases, the advice to use one says it needs an upgrade; not with a newer one', async () => {
+    const notebook = (pip: string, call: string) => `# Databricks notebook source\n# MAGIC %pip install ${pip}\n\n# COMMAND ----------\n\nfrom mlflow import MlflowClient\nclient = MlflowClient()\n${call}\n`;
+    const upgrade = (written: string) => `(after upgrading MLflow: this notebook installs ${written}, and aliases came with MLflow 2.3)`;
+    const calls: Array<[string, string]> = [
+      ['client.transition_model_version_stage("churn", 2, "Production")', 'set the alias instead: set_registered_model_alias(name, "champion", version) '],
+      ['client.transition_model_version_stage("churn", 2, "Archived")', 'delete the alias (delete_registered_model_alias) or drop the call '],
+      ['v = client.get_latest_versions("churn", stages=["Staging"])', 'get_model_version_by_alias(name, "challenger") '],
+      ['v = client.get_latest_versions("churn")', 'get_model_version_by_alias(name, "champion") '],
+    ];
+    for (const [call, advice] of calls) {
+      const old = await findingsOf(mlt401LegacyStageTransition, notebook('mlflow-skinny==2.2.2 scikit-learn', call));
+      assert.ok(old[0]?.message.includes(advice + upgrade('mlflow-skinny==2.2.2')), old[0]?.message);
+      const range = await findingsOf(mlt401LegacyStageTransition, notebook('"mlflow>=1.20,<2"', call));
+      assert.ok(range[0]?.message.includes(upgrade('mlflow>=1.20,<2')), range[0]?.message);
+      const current = await findingsOf(mlt401LegacyStageTransition, notebook('mlflow==2.9.2', call));
+      assert.ok(current[0]?.message.includes(advice.trimEnd()), current[0]?.message);
+      assert.ok(!current[0].message.includes('upgrading'), current[0].message);
+    }
+    // Nothing to upgrade for: the newest versions in None or Archived come from search_model_versions.
+    const none = await findingsOf(mlt401LegacyStageTransition, notebook('mlflow==2.2.2', 'v = client.get_latest_versions("churn", stages=["None"])'));
+    assert.ok(none[0]?.message.endsWith('use search_model_versions or a version number'), none[0]?.message);
+  });
+
   it('says nothing about a version already in Production where the call raises or archives it', async () => {
     const archived = await findingsOf(mlt401LegacyStageTransition, 'from mlflow import MlflowClient\nMlflowClient().transition_model_version_stage("m", 3, "Production", archive_existing_versions=True)\n');
     const unity = await findingsOf(mlt401LegacyStageTransition, 'import mlflow\nmlflow.set_registry_uri("databricks-uc")\nmlflow.MlflowClient().transition_model_version_stage("a.b.m", 3, "Production")\n');

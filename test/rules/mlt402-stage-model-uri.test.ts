@@ -1460,4 +1460,14 @@ describe('MLT402 fixes only where an alias exists to load', () => {
       assert.deepEqual(findings[0].fixes, []);
     });
   }
+
+  it('in a notebook that installs an MLflow older than aliases, the advice to load one says it needs an upgrade; not with a newer one', async () => {
+    const notebook = (pip: string, uri: string) => `# Databricks notebook source\n# MAGIC %pip install ${pip}\n\n# COMMAND ----------\n\nimport mlflow\nm = mlflow.pyfunc.load_model(${uri})\n`;
+    const old = await findingsOf(mlt402StageModelUri, notebook('mlflow==2.2.2', '"models:/churn/Production"'));
+    assert.ok(old[0]?.message.endsWith('load the alias URI models:/churn@champion (after upgrading MLflow: this notebook installs mlflow==2.2.2, and aliases came with MLflow 2.3)'), old[0]?.message);
+    const unity = await findingsOf(mlt402StageModelUri, notebook('"mlflow~=2.2.0"', '"models:/main.ml.churn/Staging"'));
+    assert.ok(unity[0]?.message.endsWith('load the alias URI models:/main.ml.churn@challenger (after upgrading MLflow: this notebook installs mlflow~=2.2.0, and aliases came with MLflow 2.3)'), unity[0]?.message);
+    const current = await findingsOf(mlt402StageModelUri, notebook('mlflow==2.9.2', '"models:/churn/Production"'));
+    assert.ok(current[0]?.message.endsWith('load the alias URI models:/churn@champion'), current[0]?.message);
+  });
 });
