@@ -193,17 +193,27 @@ function numberedPlaceholders(model: SemanticModel, writes: readonly StreamingWr
 
 /**
  * Whether the query's code starts more than one query: in a loop, or in a function the file
- * calls more than once. One path written there would be every query's checkpoint.
+ * calls more than once, or once from code that runs more than once (`main()` called twice).
+ * One path written there would be every query's checkpoint.
  */
 function startsManyQueries(model: SemanticModel, write: StreamingWrite): boolean {
-  const node = write.terminal.node;
-  const enclosing = ancestorOfType(node, ['for_statement', 'while_statement', 'function_definition', 'lambda']);
-  if (!enclosing || enclosing.type === 'lambda') return !!enclosing;
+  return runsMoreThanOnce(model, write.terminal.node, 0);
+}
+
+const REPEATING = ['for_statement', 'while_statement', 'list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension', 'lambda'];
+/** Callers followed up the chain; past it the code is taken to run more than once (no fix). */
+const MAX_CALLER_DEPTH = 8;
+
+function runsMoreThanOnce(model: SemanticModel, node: Node, depth: number): boolean {
+  const enclosing = ancestorOfType(node, [...REPEATING, 'function_definition']);
+  if (!enclosing) return false;
   if (enclosing.type !== 'function_definition') return true;
   const name = field(enclosing, 'name')?.text;
-  const calls = model.callsNamed(name ?? '').filter((site) => site.node.startIndex < enclosing.startIndex || site.node.startIndex >= enclosing.endIndex);
-  // Called more than once, or once in a loop.
-  return !name || calls.length > 1 || calls.some((site) => !!ancestorOfType(site.node, ['for_statement', 'while_statement']));
+  if (!name || depth >= MAX_CALLER_DEPTH) return true;
+  const calls = model.callsNamed(name).filter((site) => site.node.startIndex < enclosing.startIndex || site.node.startIndex >= enclosing.endIndex);
+  // Never called here (a job's entry point): it runs once. Called once: as often as its caller runs.
+  if (calls.length === 0) return false;
+  return calls.length > 1 || runsMoreThanOnce(model, calls[0].node, depth + 1);
 }
 
 /** The sink, with its article: `a foreachBatch() sink`, `the "delta" sink` (`indefinite` as the temporary-checkpoint messages say it). */
@@ -269,7 +279,7 @@ export const mlt605StreamWithoutCheckpoint: Rule = {
       '    .option("checkpointLocation", "/Volumes/ml/churn/checkpoints/predictions")',
       '    .toTable("ml.churn.predictions"))',
     ].join('\n'),
-    fix: 'Inserts `.option("checkpointLocation", <path>)` just before the call that starts the query, in the chain\'s own layout. `<path>` is the one variable in scope whose name contains "checkpoint" (and that no other query of the file uses), else a placeholder named after the table or the path the query writes (`"<checkpoint path for ml.churn.scores>"`: fixes applied as they are give queries into different targets different paths), or `"<checkpoint path>"` where the target is not written out; queries that would get the same placeholder are numbered (`"<checkpoint path #2>"`). No fix (placeholder or variable) for a query started in a loop, or in a function the file calls more than once or in a loop: one path written there would be the checkpoint of every query it starts.',
+    fix: 'Inserts `.option("checkpointLocation", <path>)` just before the call that starts the query, in the chain\'s own layout. `<path>` is the one variable in scope whose name contains "checkpoint" (and that no other query of the file uses), else a placeholder named after the table or the path the query writes (`"<checkpoint path for ml.churn.scores>"`: fixes applied as they are give queries into different targets different paths), or `"<checkpoint path>"` where the target is not written out; queries that would get the same placeholder are numbered (`"<checkpoint path #2>"`). No fix (placeholder or variable) for a query started in a loop or a comprehension, or in a function the file calls more than once or in a loop, also through the functions that call it (`main()` called twice): one path written there would be the checkpoint of every query it starts.',
     fixSafety: 'Unsafe: the path must belong to this query alone and be kept across restarts; check the variable, or replace the placeholder.',
     examFact: 'Every streaming write to a sink needs its own checkpointLocation.',
     references: [

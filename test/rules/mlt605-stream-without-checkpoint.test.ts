@@ -714,4 +714,18 @@ describe('MLT605 placeholders: one path per query, none where one line starts ma
     assert.deepEqual(await newTexts(loop), [undefined]);
     assert.deepEqual(await newTexts(once), ['.option("checkpointLocation", "<checkpoint path>")']);
   });
+
+  it('follows a function called once to its caller: none where that caller runs twice or in a loop; a chain of single calls keeps it', async () => {
+    const starter = 'def start(t):\n    return src.writeStream.format("delta").toTable(t)\n';
+    const callerTwice = `${starter}def main():\n    start("a")\nmain()\nmain()\n`;
+    const callerInLoop = `${starter}def main(t):\n    start(t)\nfor t in ["a", "b"]:\n    main(t)\n`;
+    const callerInComprehension = `${starter}def main(t):\n    return start(t)\nqueries = [main(t) for t in ["a", "b"]]\n`;
+    const chainOnce = `${starter}def run():\n    start("a")\ndef main():\n    run()\nmain()\n`;
+    const entryPoint = `${starter}def main():\n    start("a")\n`;
+    assert.deepEqual(await newTexts(callerTwice), [undefined]);
+    assert.deepEqual(await newTexts(callerInLoop), [undefined]);
+    assert.deepEqual(await newTexts(callerInComprehension), [undefined]);
+    assert.deepEqual(await newTexts(chainOnce), ['.option("checkpointLocation", "<checkpoint path>")']);
+    assert.deepEqual(await newTexts(entryPoint), ['.option("checkpointLocation", "<checkpoint path>")']);
+  });
 });
