@@ -75,7 +75,8 @@ function isJobSpecDict(model: SemanticModel, dict: Node): boolean {
 }
 
 const HTTP_SENDERS = /^(?:requests|httpx)(?:\.\w+)*\.(?:post|put|patch|request)$/;
-const CREATE_PATHS = /\/(?:registry-webhooks\/create|registry-webhooks\/update|jobs\/create|jobs\/reset|jobs\/update)\b/;
+const WEBHOOK_PATHS = /\/registry-webhooks\/(?:create|update)\b/;
+const JOB_PATHS = /\/jobs\/(?:create|reset|update)\b/;
 
 /**
  * Calls that create a job or a webhook, with the arguments that become part of it: the SDK's
@@ -83,20 +84,12 @@ const CREATE_PATHS = /\/(?:registry-webhooks\/create|registry-webhooks\/update|j
  * client's `create_webhook(...)`, and HTTP requests to the jobs / registry-webhooks create
  * endpoints (their body only: the headers authenticate the notebook's own request).
  */
-function storingArguments(model: SemanticModel, site: CallSite): Node[] {
+function storingArguments(model: SemanticModel, site: CallSite): { nodes: Node[]; sink: Sink } {
   const qualified = site.qualifiedName ?? '';
-  if (site.name === 'create_webhook' || site.name === 'update_webhook') return allArguments(site);
-  if (/^databricks\.sdk\.[\w.]*\.jobs\.(?:create|reset|update)$/.test(qualified)) return allArguments(site);
-  if (HTTP_SENDERS.test(qualified)) {
-    const url = allArguments(site).find((node) => node.type !== 'keyword_argument') ?? keywordArgument(site, 'url');
-    const template = url ? stringTemplate(model, url) : undefined;
-    if (!template || !CREATE_PATHS.test(template.text)) return [];
-    return ['json', 'data'].flatMap((name) => {
-      const value = keywordArgument(site, name);
-      return value ? [value] : [];
-    });
-  }
-  return [];
+  if (site.name === 'create_webhook' || site.name === 'update_webhook') return { nodes: allArguments(site), sink: SINKS.webhook };
+  if (/^databricks\.sdk\.[\w.]*\.jobs\.(?:create|reset|update)$/.test(qualified)) return { nodes: allArguments(site), sink: SINKS.job };
+  const webhookBody = httpBodyTo(model, site, WEBHOOK_PATHS);
+  return webhookBody.length > 0 ? { nodes: webhookBody, sink: SINKS.webhook } : { nodes: httpBodyTo(model, site, JOB_PATHS), sink: SINKS.job };
 }
 
 const SOURCE_TEXT: Record<TokenKind, string> = {
@@ -104,39 +97,99 @@ const SOURCE_TEXT: Record<TokenKind, string> = {
   'host_creds.token': "the notebook's own API token (MLflow's host_creds.token, read from the notebook's command context unless another credential is configured)",
 };
 
-function message(kind: TokenKind, where: string): string {
-  return `${SOURCE_TEXT[kind]} is stored in ${where}: that token is the credential of whoever runs this notebook (you, or a job's run-as identity), given to the notebook for its own calls, not a token made for automation: the job or webhook then acts as that identity, and stops working once the token is no longer valid; use a service principal's token read with dbutils.secrets.get(scope, key)`;
+/** Where the token is stored: the place, what then runs with it, and what to store instead. */
+interface Sink {
+  where: string;
+  user: string;
+  instead: string;
+}
+
+const JOB_OR_WEBHOOK = { user: 'the job or webhook', instead: "use a service principal's token read with dbutils.secrets.get(scope, key)" };
+const SINKS = {
+  jobSpec: { where: "the webhook's JobSpec(access_token=...)", ...JOB_OR_WEBHOOK },
+  jobSpecDict: { where: 'the webhook\'s job_spec ("access_token")', ...JOB_OR_WEBHOOK },
+  webhook: { where: 'a registry webhook', ...JOB_OR_WEBHOOK },
+  job: { where: 'a job definition', ...JOB_OR_WEBHOOK },
+  // Databricks: "You must store credentials like your API key or other tokens as a Databricks secret"; plain-text variables are for values that need not be hidden.
+  servingEnvironment: {
+    where: "a serving endpoint's environment_vars, in plain text",
+    user: 'the endpoint',
+    instead: 'store a service principal\'s token as a secret and give the variable its reference ("{{secrets/<scope>/<key>}}")',
+  },
+  secret: { where: 'a secret (put_secret)', user: 'whatever reads the secret (a job, a serving endpoint, an app)', instead: "store a service principal's token in the secret" },
+} satisfies Record<string, Sink>;
+
+function message(kind: TokenKind, sink: Sink): string {
+  return `${SOURCE_TEXT[kind]} is stored in ${sink.where}: that token is the credential of whoever runs this notebook (you, or a job's run-as identity), given to the notebook for its own calls, not a token made for automation: ${sink.user} then acts as that identity, and stops working once the token is no longer valid; ${sink.instead}`;
+}
+
+const SECRET_PUT_PATH = /\/secrets\/put\b/;
+
+/** `w.secrets.put_secret(scope, key, string_value=...)` (the SDK, the legacy CLI's SecretApi), or an HTTP request to the secrets/put endpoint (its body). */
+function secretArguments(model: SemanticModel, site: CallSite): Node[] {
+  if (site.name === 'put_secret' && site.receiver) return allArguments(site);
+  return httpBodyTo(model, site, SECRET_PUT_PATH);
+}
+
+/** The body (`json=`, `data=`) of an HTTP request whose URL matches `path`. */
+function httpBodyTo(model: SemanticModel, site: CallSite, path: RegExp): Node[] {
+  if (!HTTP_SENDERS.test(site.qualifiedName ?? '')) return [];
+  const url = allArguments(site).find((node) => node.type !== 'keyword_argument') ?? keywordArgument(site, 'url');
+  const template = url ? stringTemplate(model, url) : undefined;
+  if (!template || !path.test(template.text)) return [];
+  return ['json', 'data'].flatMap((name) => {
+    const value = keywordArgument(site, name);
+    return value ? [value] : [];
+  });
 }
 
 function check(context: RuleContext): void {
   const { model, document } = context;
   const reported: Node[] = [];
-  const report = (node: Node, kind: TokenKind, where: string) => {
+  const report = (node: Node, kind: TokenKind, sink: Sink) => {
     if (isTestCode(document.uri, node)) return;
     if (reported.some((done) => done.startIndex <= node.startIndex && node.endIndex <= done.endIndex)) return;
     reported.push(node);
-    context.report({ node, message: message(kind, where) });
+    context.report({ node, message: message(kind, sink) });
+  };
+  const reportCarriers = (value: Node, sink: Sink) => {
+    for (const node of tokenCarriers(model, value)) {
+      const kind = notebookToken(model, node);
+      if (kind) report(node, kind, sink);
+    }
   };
   for (const site of model.callsNamed('JobSpec')) {
     if (!isJobSpecClass(site)) continue;
     const value = keywordArgument(site, 'access_token');
     const kind = value ? notebookToken(model, value) : undefined;
-    if (value && kind) report(value, kind, "the webhook's JobSpec(access_token=...)");
+    if (value && kind) report(value, kind, SINKS.jobSpec);
   }
   for (const pair of model.nodesAroundText(['access_token'], 'pair')) {
     if (stringValue(model, field(pair, 'key') ?? undefined) !== 'access_token' || !pair.parent || !isJobSpecDict(model, pair.parent)) continue;
     const value = field(pair, 'value');
     const kind = value ? notebookToken(model, value) : undefined;
-    if (value && kind) report(value, kind, 'the webhook\'s job_spec ("access_token")');
+    if (value && kind) report(value, kind, SINKS.jobSpecDict);
   }
   for (const site of model.callsNamed('create_webhook', 'update_webhook', 'create', 'reset', 'update', 'post', 'put', 'patch', 'request')) {
-    for (const argumentNode of storingArguments(model, site)) {
+    const { nodes, sink } = storingArguments(model, site);
+    for (const argumentNode of nodes) {
       const value = argumentNode.type === 'keyword_argument' ? field(argumentNode, 'value') : argumentNode;
-      if (!value) continue;
-      for (const node of tokenCarriers(model, value)) {
-        const kind = notebookToken(model, node);
-        if (kind) report(node, kind, site.name === 'create_webhook' || site.name === 'update_webhook' ? 'a registry webhook' : 'a job definition');
-      }
+      if (value) reportCarriers(value, sink);
+    }
+  }
+  // A served entity's variables: `environment_vars={...}` (ServedEntityInput, ServedModelInput) or "environment_vars" in a config dict.
+  for (const node of model.nodesAroundText(['environment_vars'], 'keyword_argument')) {
+    const value = field(node, 'name')?.text === 'environment_vars' ? field(node, 'value') : undefined;
+    if (value) reportCarriers(value, SINKS.servingEnvironment);
+  }
+  for (const pair of model.nodesAroundText(['environment_vars'], 'pair')) {
+    const value = stringValue(model, field(pair, 'key') ?? undefined) === 'environment_vars' ? field(pair, 'value') : undefined;
+    if (value) reportCarriers(value, SINKS.servingEnvironment);
+  }
+  for (const site of model.callsNamed('put_secret', 'post', 'put', 'request')) {
+    for (const argumentNode of secretArguments(model, site)) {
+      const value = argumentNode.type === 'keyword_argument' ? field(argumentNode, 'value') : argumentNode;
+      if (value) reportCarriers(value, SINKS.secret);
     }
   }
 }
@@ -166,12 +219,12 @@ export const mlt705NotebookTokenInAutomation: Rule = {
     severity: 'warning',
     area: 'Testing, monitoring and security',
     domain: 'MLOps',
-    title: "The notebook's own API token is stored in a job or webhook",
+    title: "The notebook's own API token is stored in a job, a webhook, a serving endpoint or a secret",
   },
   docs: {
-    trap: 'Reading the notebook\'s own token (`dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken()`, or MLflow\'s `host_creds.token`) and storing it in automation: a registry webhook\'s `JobSpec(access_token=...)`, an `"access_token"` in a `job_spec` dict, or a job / webhook create call.',
+    trap: 'Reading the notebook\'s own token (`dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken()`, or MLflow\'s `host_creds.token`) and storing it in automation: a registry webhook\'s `JobSpec(access_token=...)`, an `"access_token"` in a `job_spec` dict, a job / webhook create call, a served entity\'s `environment_vars`, or a secret (`put_secret`, the `secrets/put` endpoint).',
     reality:
-      'The token in the notebook\'s command context authenticates the notebook\'s own calls as the person running it; Databricks does not document it as a credential to store, nor how long it stays valid. Stored in a webhook\'s job spec (whose `access_token` is "the personal access token used to authorize webhook\'s job runs") or a job definition, it makes the webhook\'s job runs (or the job\'s calls) act with that person\'s identity and permissions, and they stop working once the token is no longer valid. ' +
+      'The token in the notebook\'s command context authenticates the notebook\'s own calls as the person running it; Databricks does not document it as a credential to store, nor how long it stays valid. Stored in a webhook\'s job spec (whose `access_token` is "the personal access token used to authorize webhook\'s job runs") or a job definition, it makes the webhook\'s job runs (or the job\'s calls) act with that person\'s identity and permissions, and they stop working once the token is no longer valid. In a served entity\'s `environment_vars` the endpoint acts as that person too, and the token sits there in plain text, where Databricks says that credentials must be stored as a secret and referenced (`"{{secrets/<scope>/<key>}}"`); stored in a secret, it serves whatever reads the secret later (a job, an endpoint, an app) the same way. ' +
       'Automation authenticates as a service principal: store its token in a secret scope and read it with `dbutils.secrets.get(scope, key)`, or give the job a "run as" service principal. ' +
       'Using the notebook\'s token for the notebook\'s own REST calls, while it runs, is fine. `host_creds.token` is reported only in a Databricks notebook, where MLflow reads it from the command context; in a module or a CI script it comes from the environment or a configuration profile, possibly a service principal\'s.',
     example: [
@@ -194,6 +247,7 @@ export const mlt705NotebookTokenInAutomation: Rule = {
     references: [
       { title: 'Workspace Model Registry webhooks (Databricks)', url: 'https://docs.databricks.com/aws/en/mlflow/model-registry-webhooks' },
       { title: 'Secret management (Databricks)', url: 'https://docs.databricks.com/aws/en/security/secrets/' },
+      { title: 'Configure access to resources from model serving endpoints (Databricks)', url: 'https://docs.databricks.com/aws/en/machine-learning/model-serving/store-env-variable-model-serving' },
       { title: 'Service principals (Databricks)', url: 'https://docs.databricks.com/aws/en/admin/users-groups/service-principals' },
     ],
   },
@@ -201,9 +255,9 @@ export const mlt705NotebookTokenInAutomation: Rule = {
   // Silent in test code (isTestCode): nothing to look for in a test file.
   testFileTriggers: [],
   // Where the token is stored: JobSpec, a job spec's "access_token", create_webhook /
-  // update_webhook, the SDK's jobs client, a registry-webhooks or jobs URL. Most notebooks
-  // that read the token (a %run setup does it for the REST calls of every notebook) store it
-  // in none of these.
-  alsoNeeds: ['JobSpec', 'access_token', 'webhook', 'jobs'],
+  // update_webhook, the SDK's jobs client, a registry-webhooks or jobs URL, a served entity's
+  // environment_vars, a secret (put_secret, secrets/put). Most notebooks that read the token
+  // (a %run setup does it for the REST calls of every notebook) store it in none of these.
+  alsoNeeds: ['JobSpec', 'access_token', 'webhook', 'jobs', 'environment_vars', 'put_secret', 'secrets/put'],
   check,
 };

@@ -46,7 +46,7 @@ describeRule(mlt705NotebookTokenInAutomation, {
                       headers={"Authorization": f"Bearer {token}"},
                       json={"events": ["MODEL_VERSION_CREATED"], "http_url_spec": {"url": url, "authorization": f"Bearer {token}"}})
       `,
-      findings: [{ line: 5, column: 105, message: 'a job definition' }],
+      findings: [{ line: 5, column: 105, message: 'is stored in a registry webhook: ' }],
     },
     {
       name: 'the token in a job create call of the Databricks SDK (notebook cells)',
@@ -61,6 +61,62 @@ describeRule(mlt705NotebookTokenInAutomation, {
         w.jobs.create(name="retrain", tasks=[task], parameters=[JobParameterDefinition(name="token", default=token)])
       `,
       findings: [{ line: 8, column: 102, message: 'a job definition' }],
+    },
+    {
+      name: "in the body of a POST to jobs/create, the job's own words",
+      code: `
+        import requests
+        token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+        requests.post(f"{host}/api/2.1/jobs/create", headers={"Authorization": f"Bearer {token}"}, json={"name": "retrain", "parameters": [{"name": "t", "default": token}]})
+      `,
+      findings: [{ line: 3, column: 157, message: 'is stored in a job definition: that token is the credential of whoever runs this notebook (you, or a job\'s run-as identity), given to the notebook for its own calls, not a token made for automation: the job or webhook then acts as that identity' }],
+    },
+    {
+      name: "a served entity's environment_vars, through a name and an f-string",
+      code: `
+        from databricks.sdk.service.serving import ServedEntityInput
+        ctx = dbutils.notebook.entry_point.getDbutils().notebook().getContext()
+        token = ctx.apiToken().get()
+        env = {"DATABRICKS_HOST": host, "DATABRICKS_TOKEN": token}
+        entity = ServedEntityInput(entity_name="main.ml.agent", entity_version="3", environment_vars=env)
+        other = ServedEntityInput(entity_name="main.ml.agent", entity_version="4", environment_vars={"AUTH": f"Bearer {token}"})
+      `,
+      findings: [
+        {
+          line: 4,
+          column: 53,
+          message:
+            'is stored in a serving endpoint\'s environment_vars, in plain text: that token is the credential of whoever runs this notebook (you, or a job\'s run-as identity), given to the notebook for its own calls, not a token made for automation: the endpoint then acts as that identity, and stops working once the token is no longer valid; store a service principal\'s token as a secret and give the variable its reference ("{{secrets/<scope>/<key>}}")',
+        },
+        { line: 6, column: 102, message: "a serving endpoint's environment_vars" },
+      ],
+    },
+    {
+      name: 'an "environment_vars" dict of a REST endpoint config',
+      code: `
+        token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+        config = {"served_entities": [{"entity_name": "main.ml.agent", "entity_version": "1", "environment_vars": {"DATABRICKS_TOKEN": token}}]}
+      `,
+      findings: [{ line: 2, column: 128, message: "a serving endpoint's environment_vars" }],
+    },
+    {
+      name: 'stored in a secret with put_secret (the SDK) or the secrets/put endpoint',
+      code: `
+        import requests
+        from databricks.sdk import WorkspaceClient
+        w = WorkspaceClient()
+        nb_token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+        w.secrets.put_secret(scope="agents", key="endpoint-token", string_value=nb_token)
+        requests.post(f"{host}/api/2.0/secrets/put", headers={"Authorization": f"Bearer {nb_token}"}, json={"scope": "agents", "key": "t", "string_value": nb_token})
+      `,
+      findings: [
+        {
+          line: 5,
+          column: 73,
+          message: 'is stored in a secret (put_secret): that token is the credential of whoever runs this notebook (you, or a job\'s run-as identity), given to the notebook for its own calls, not a token made for automation: whatever reads the secret (a job, a serving endpoint, an app) then acts as that identity, and stops working once the token is no longer valid; store a service principal\'s token in the secret',
+        },
+        { line: 6, column: 148, message: 'a secret (put_secret)' },
+      ],
     },
   ],
   silent: [
@@ -130,6 +186,27 @@ describeRule(mlt705NotebookTokenInAutomation, {
         from databricks_registry_webhooks import JobSpec
         creds = service.credentials()
         job_spec = JobSpec(job_id="1", access_token=creds.token)
+      `,
+    },
+    {
+      name: "a served entity's environment_vars that reference a secret, or hold the host only",
+      code: `
+        from databricks.sdk.service.serving import ServedEntityInput
+        token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+        host = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiUrl().get()
+        entity = ServedEntityInput(entity_name="main.ml.agent", entity_version="3", environment_vars={"DATABRICKS_TOKEN": "{{secrets/agents/sp-token}}", "DATABRICKS_HOST": host})
+        requests.post(f"{host}/api/2.0/serving-endpoints", headers={"Authorization": f"Bearer {token}"}, json={"name": "agent"})
+      `,
+    },
+    {
+      name: "a secret holding another value, and the token as the secret call's own credential",
+      code: `
+        import requests
+        from databricks.sdk import WorkspaceClient
+        token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+        WorkspaceClient(token=token).secrets.put_secret(scope="agents", key="openai", string_value=openai_key)
+        requests.post(f"{host}/api/2.0/secrets/put", headers={"Authorization": f"Bearer {token}"}, json={"scope": "agents", "key": "openai", "string_value": openai_key})
+        requests.post(f"{host}/api/2.0/secrets/scopes/create", headers={"Authorization": f"Bearer {token}"}, json={"scope": "agents"})
       `,
     },
   ],
