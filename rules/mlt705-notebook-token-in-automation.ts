@@ -123,6 +123,14 @@ function message(kind: TokenKind, sink: Sink): string {
   return `${SOURCE_TEXT[kind]} is stored in ${sink.where}: that token is the credential of whoever runs this notebook (you, or a job's run-as identity), given to the notebook for its own calls, not a token made for automation: ${sink.user} then acts as that identity, and stops working once the token is no longer valid; ${sink.instead}`;
 }
 
+const SERVED_ENTITY_CLASSES = new Set(['ServedEntityInput', 'ServedModelInput']);
+const SERVED_ENTITY_KEYS = new Set(['entity_name', 'entity_version', 'model_name', 'model_version', 'workload_size', 'workload_type', 'scale_to_zero_enabled']);
+
+/** A dict that describes a served entity: it has one of its keys (`"entity_name"`, `"workload_size"`, ...). */
+function isServedEntityDict(model: SemanticModel, dict: Node): boolean {
+  return dict.type === 'dictionary' && namedChildren(dict).some((pair) => pair.type === 'pair' && SERVED_ENTITY_KEYS.has(stringValue(model, field(pair, 'key') ?? undefined) ?? ''));
+}
+
 const SECRET_PUT_PATH = /\/secrets\/put\b/;
 
 /** `w.secrets.put_secret(scope, key, string_value=...)` (the SDK, the legacy CLI's SecretApi), or an HTTP request to the secrets/put endpoint (its body). */
@@ -177,14 +185,15 @@ function check(context: RuleContext): void {
       if (value) reportCarriers(value, sink);
     }
   }
-  // A served entity's variables: `environment_vars={...}` (ServedEntityInput, ServedModelInput) or "environment_vars" in a config dict.
+  // A served entity's variables: `ServedEntityInput(environment_vars={...})` or "environment_vars" in a served entity's dict.
   for (const node of model.nodesAroundText(['environment_vars'], 'keyword_argument')) {
     const value = field(node, 'name')?.text === 'environment_vars' ? field(node, 'value') : undefined;
-    if (value) reportCarriers(value, SINKS.servingEnvironment);
+    const call = node.parent?.parent;
+    if (value && call?.type === 'call' && SERVED_ENTITY_CLASSES.has(model.callSite(call).name ?? '')) reportCarriers(value, SINKS.servingEnvironment);
   }
   for (const pair of model.nodesAroundText(['environment_vars'], 'pair')) {
     const value = stringValue(model, field(pair, 'key') ?? undefined) === 'environment_vars' ? field(pair, 'value') : undefined;
-    if (value) reportCarriers(value, SINKS.servingEnvironment);
+    if (value && pair.parent && isServedEntityDict(model, pair.parent)) reportCarriers(value, SINKS.servingEnvironment);
   }
   for (const site of model.callsNamed('put_secret', 'post', 'put', 'request')) {
     for (const argumentNode of secretArguments(model, site)) {

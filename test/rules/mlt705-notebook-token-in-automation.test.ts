@@ -199,6 +199,14 @@ describeRule(mlt705NotebookTokenInAutomation, {
       `,
     },
     {
+      name: 'environment_vars of something that is no served entity',
+      code: `
+        token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+        runner = LocalRunner(environment_vars={"DATABRICKS_TOKEN": token})
+        settings = {"environment_vars": {"DATABRICKS_TOKEN": token}, "debug": True}
+      `,
+    },
+    {
       name: "a secret holding another value, and the token as the secret call's own credential",
       code: `
         import requests
