@@ -50,9 +50,14 @@ export function closestSpelling(written: string, candidates: readonly string[]):
   if (input.length >= 3) {
     const abbreviation = onlyOne(candidates, (candidate) => lower(candidate).startsWith(input));
     if (abbreviation) return abbreviation;
-    // `Stage`: all but the last letter start the candidate.
+    // `Stage`: all but the last letter start the candidate; unless another candidate is as few
+    // edits away (`..._TRANSITIONED_TO_STAGE` is `..._TO_STAGING` with its end changed, and
+    // `..._TRANSITIONED_STAGE` without `TO_`).
     const stem = onlyOne(candidates, (candidate) => commonPrefixLength(lower(candidate), input) >= Math.max(4, input.length - 1));
-    if (stem) return stem;
+    if (stem) {
+      const distance = editDistance(input, lower(stem));
+      return candidates.some((candidate) => candidate !== stem && editDistance(input, lower(candidate)) <= distance) ? undefined : stem;
+    }
     // `TRANSITION_REQUEST_TO_PROD_CREATED`: each word the candidate's, or the start of it.
     const words = input.split('_');
     if (words.length > 1) {

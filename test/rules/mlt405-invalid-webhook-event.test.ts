@@ -1,6 +1,7 @@
 // MLT405 invalid-webhook-event: flagged cases, silent look-alikes and exact fix outputs.
 import { mlt405InvalidWebhookEvent } from '../../rules/mlt405-invalid-webhook-event';
-import { describeRule } from '../support/ruleTester';
+import * as assert from 'node:assert/strict';
+import { describeRule, findingsOf } from '../support/ruleTester';
 
 describeRule(mlt405InvalidWebhookEvent, {
   flagged: [
@@ -317,4 +318,18 @@ describeRule(mlt405InvalidWebhookEvent, {
       `,
     },
   ],
+});
+
+describe('MLT405 suggests an event only where one alone is that close', () => {
+  it('no suggestion and no fix for a name as few edits from two events (TRANSITIONED_TO_STAGE: TO_STAGING, or TRANSITIONED_STAGE)', async () => {
+    const code = (event: string) => `from databricks_registry_webhooks import HttpUrlSpec, RegistryWebhooksClient\nRegistryWebhooksClient().create_webhook(model_name="demo", events=["${event}"], http_url_spec=HttpUrlSpec(url=url))\n`;
+    const ambiguous = await findingsOf(mlt405InvalidWebhookEvent, code('MODEL_VERSION_TRANSITIONED_TO_STAGE'));
+    assert.equal(ambiguous.length, 1);
+    assert.equal(ambiguous[0].message, '"MODEL_VERSION_TRANSITIONED_TO_STAGE" is not a Model Registry webhook event: the webhook is rejected.');
+    assert.deepEqual(ambiguous[0].fixes, []);
+    // A stem that no other event is as close to keeps its suggestion and fix.
+    const stem = await findingsOf(mlt405InvalidWebhookEvent, code('MODEL_VERSION_TRANSITIONED_TO_PRODUCTIO'));
+    assert.ok(stem[0]?.message.endsWith('Did you mean MODEL_VERSION_TRANSITIONED_TO_PRODUCTION?'), stem[0]?.message);
+    assert.equal(stem[0].fixes.length, 1);
+  });
 });
