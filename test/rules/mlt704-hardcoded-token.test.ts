@@ -261,6 +261,13 @@ describeRule(mlt704HardcodedToken, {
       findings: [{ line: 2, column: 69, message: "hard-coded token= literal" }],
     },
     {
+      name: 'a short password= word is still a password (people choose them; tokens are generated)',
+      code: `
+        conn = connect(host="db.internal", user="etl", password="abc")
+      `,
+      findings: [{ line: 1, column: 57, message: "hard-coded password= literal" }],
+    },
+    {
       name: 'password= keyword through a name bound earlier',
       code: `
         import psycopg2
@@ -588,6 +595,14 @@ describeRule(mlt704HardcodedToken, {
         h = WorkspaceClient(token="dapiXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX")
         i = connect(password="DB_PASSWORD")
         j = connect(user="test", password="test")
+      `,
+    },
+    {
+      name: 'a short word as token= (a configuration\'s shape in docs): a token is generated',
+      code: `
+        CONF = dict(token="abc", cluster=dict(n_workers=2))
+        result = transform(df, double, engine="coiled", engine_conf=CONF)
+        w = WorkspaceClient(host=host, token="mytok")
       `,
     },
     {
