@@ -595,7 +595,7 @@ function argumentsOutlive(model: SemanticModel, call: Node, loop: Node, keywords
 function valueOutlives(model: SemanticModel, expression: Node, loop: Node, depth: number): boolean {
   const names = expression.type === 'identifier' ? [expression] : expression.descendantsOfType('identifier');
   return names.every((name) => {
-    if (!name || !readsVariable(name)) return true;
+    if (!name || !readsVariable(name) || isGridParamOwner(name)) return true;
     const all = model.bindings.all(name.text);
     const inLoop = all.filter((binding) => contains(loop, binding.node));
     const reaching = model.bindings.reachingBindings(name.text, name);
@@ -618,6 +618,20 @@ function valueOutlives(model: SemanticModel, expression: Node, loop: Node, depth
 }
 
 const MAX_OUTLIVE_DEPTH = 3;
+
+/**
+ * `lr` in `addGrid(lr.regParam, [...])`: which estimator owns the param does not change how many
+ * maps the grid holds, so an estimator built anew on each pass (`LogisticRegression(maxIter=n)`
+ * in `for n in ...`) leaves the count the same on every pass.
+ */
+function isGridParamOwner(name: Node): boolean {
+  const attribute = name.parent;
+  if (attribute?.type !== 'attribute' || field(attribute, 'object')?.id !== name.id) return false;
+  const args = attribute.parent;
+  const call = args?.type === 'argument_list' ? args.parent : undefined;
+  const callee = call?.type === 'call' ? field(call, 'function') : undefined;
+  return callee?.type === 'attribute' && ['addGrid', 'addRandom', 'addLog10Random'].includes(field(callee, 'attribute')?.text ?? '') && namedChildren(args!)[0]?.id === attribute.id;
+}
 
 /** The loops around `node`, innermost first. */
 function enclosingLoops(node: Node): Node[] {

@@ -82,6 +82,16 @@ for weights in [[0.8, 0.2], [0.7, 0.3]]:
       findings: [{ line: 16, column: 14, message: 'CrossValidator trains 2 folds x 6 combinations = 12 models (+1 refit)' }],
     },
     {
+      name: 'an estimator built anew on each pass from the loop variable: its params own the grid, the value lists and folds are the same',
+      code: `${HEADER}
+for n in [25, 50, 100]:
+    logreg = LogisticRegression(maxIter=n)
+    grid = ParamGridBuilder().addGrid(logreg.regParam, [0.1, 0.01, 1]).addGrid(logreg.fitIntercept, [False, True]).build()
+    cv = CrossValidator(estimator=logreg, estimatorParamMaps=grid, evaluator=evaluator, numFolds=5)
+`,
+      findings: [{ line: 10, column: 10, message: 'CrossValidator trains 5 folds x 6 combinations = 30 models (+1 refit)' }],
+    },
+    {
       name: 'default 3 folds, grid chained inline',
       code: `${HEADER}
 cv = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).addGrid(lr.maxIter, [10, 50]).build(), evaluator=evaluator)
@@ -507,6 +517,14 @@ for size in grids:
 for k in range(2, 6):
     cv = CrossValidator(estimator=lr, estimatorParamMaps=ParamGridBuilder().addGrid(lr.regParam, [0.1]).build())
     cv.setNumFolds(k)
+for n in [1, 2, 3]:
+    est = LogisticRegression(maxIter=n)
+    grid_n = ParamGridBuilder().addGrid(est.regParam, [0.1] * n).build()
+    CrossValidator(estimator=est, estimatorParamMaps=grid_n, evaluator=evaluator).fit(train)
+for n in [1, 2, 3]:
+    est = LogisticRegression(maxIter=n)
+    grid_e = ParamGridBuilder().addGrid(est.regParam, [est.getRegParam(), n]).build()
+    CrossValidator(estimator=est, estimatorParamMaps=grid_e, evaluator=evaluator).fit(train)
 `,
     },
     {
