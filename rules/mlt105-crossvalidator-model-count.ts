@@ -26,7 +26,7 @@ export const mlt105CrossvalidatorModelCount: Rule = {
       'TrainValidationSplit trains each combination once (one train/validation split, `trainRatio`, default 0.75), ' +
       'then makes the same one refit. ' +
       'The finding is information by default and a warning above `mltraps.crossValidatorModelLimit` models (default 100). ' +
-      'A CrossValidator that a helper function builds from its parameters is counted on each call of the helper that passes a known grid; ' +
+      'A CrossValidator that a helper function builds from its parameters is counted on each call of the helper that passes a known grid, also where a function passes its own parameters on to the helper (`def train(clf, grid): return make_cv(clf, grid)`: each call of `train`, up to three functions out); ' +
       'one built in a loop is counted when its grid and folds are the same on every pass (the count is per pass).',
     example: [
       'from pyspark.ml.tuning import CrossValidator, ParamGridBuilder',
@@ -92,9 +92,10 @@ export const mlt105CrossvalidatorModelCount: Rule = {
  */
 function reportHelperCalls(context: RuleContext, call: Node): void {
   const limit = context.settings.crossValidatorModelLimit;
-  for (const { caller, helper, count } of crossValidatorCountsByCaller(context.model, call)) {
+  for (const { caller, helper, through, count } of crossValidatorCountsByCaller(context.model, call)) {
     const aboveLimit = count.models > limit;
-    let message = `${helper}() builds a CrossValidator (${context.document.lineOf(call.startIndex)}) that, with these arguments, trains ${countText(count)}`;
+    const where = through.length > 0 ? `through ${through.map((name) => `${name}()`).join(', ')}, ${context.document.lineOf(call.startIndex)}` : context.document.lineOf(call.startIndex);
+    let message = `${helper}() builds a CrossValidator (${where}) that, with these arguments, trains ${countText(count)}`;
     if (aboveLimit) message += `, above the limit of ${limit}: TrainValidationSplit trains each combination once`;
     context.report({ node: caller.callee, message, severity: aboveLimit ? 'warning' : 'information', fixes: [] });
   }

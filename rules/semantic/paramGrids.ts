@@ -289,7 +289,35 @@ export interface CallerModelCount {
   caller: CallSite;
   /** The helper's name. */
   helper: string;
+  /** The helpers between `helper` and the one that builds the CrossValidator, outermost first (`train` calls `make_cv`: ["make_cv"]); empty when `helper` builds it. */
+  through: string[];
   count: CrossValidatorModelCount;
+}
+
+/** A helper's parameter, or a value fixed where the CrossValidator is built. */
+type ParameterOrValue = { name: string; index: number; defaultValue?: Node } | { value: Node | undefined };
+
+/** How many helpers a grid is followed out through (`run` -> `train` -> `make_cv`). */
+const MAX_HELPER_CHAIN = 3;
+
+function valueFor(site: CallSite, source: ParameterOrValue): Node | undefined {
+  return 'value' in source ? source.value : (argument(site, source.name, source.index) ?? source.defaultValue);
+}
+
+/** The calls of a plain function by its name that the file shows all the arguments of. */
+function helperCalls(model: SemanticModel, fn: Node): CallSite[] {
+  const name = field(fn, 'name')?.text;
+  if (!name) return [];
+  return model
+    .callsNamed(name)
+    .filter((site) => !site.receiver && model.resolveFunction(site.callee)?.id === fn.id && !site.node.hasError && !allArguments(site).some((node) => node.type === 'list_splat' || node.type === 'dictionary_splat'));
+}
+
+/** The function a node is in, when it is a plain function (not a method, not a lambda). */
+function plainFunctionAround(node: Node): Node | undefined {
+  const fn = ancestorOfType(node, ['function_definition', 'lambda', 'class_definition']);
+  if (fn?.type !== 'function_definition' || fn.parent?.parent?.type === 'class_definition' || fn.parent?.parent?.parent?.type === 'class_definition') return undefined;
+  return field(fn, 'name') ? fn : undefined;
 }
 
 /**
@@ -317,17 +345,18 @@ function parameterOf(model: SemanticModel, fn: Node, value: Node): { name: strin
 /**
  * For a CrossValidator built inside a helper function from the helper's parameters
  * (`def make_cv(estimator, grid): return CrossValidator(..., estimatorParamMaps=grid, numFolds=5)`),
- * the model count at each call of the helper in the file whose arguments the file shows. Only
- * plain functions (not methods) called by name; a call with `*args` / `**kwargs` counts as unknown.
+ * the model count at each call of the helper in the file whose arguments the file shows; where
+ * the call passes on parameters of its own function (`def train(clf, grid): make_cv(clf, grid)`),
+ * at each call of that function instead, up to three helpers out. Only plain functions (not
+ * methods) called by name; a call with `*args` / `**kwargs` counts as unknown.
  * Empty when the CrossValidator's count is known without its callers (see crossValidatorModelCount).
  */
 export function crossValidatorCountsByCaller(model: SemanticModel, call: Node): CallerModelCount[] {
   if (!isCrossValidatorCall(model, call)) return [];
-  const fn = ancestorOfType(call, ['function_definition', 'lambda', 'class_definition']);
-  if (fn?.type !== 'function_definition' || fn.parent?.parent?.type === 'class_definition' || fn.parent?.parent?.parent?.type === 'class_definition') return [];
-  const fnName = field(fn, 'name')?.text;
-  const params = constructedParams(model, call);
-  if (!fnName || !params || params.anyUnknown) return [];
+  const fn = plainFunctionAround(call);
+  const fnName = fn && field(fn, 'name')?.text;
+  const params = fn && constructedParams(model, call);
+  if (!fn || !fnName || !params || params.anyUnknown) return [];
   const foldsValue = params.values.get('numFolds');
   const grid = params.values.get('estimatorParamMaps');
   if (foldsValue === 'unknown' || !grid || grid === 'unknown') return [];
@@ -335,16 +364,26 @@ export function crossValidatorCountsByCaller(model: SemanticModel, call: Node): 
   const gridParameter = parameterOf(model, fn, grid);
   if (!foldsParameter && !gridParameter) return [];
   const results: CallerModelCount[] = [];
-  for (const site of model.callsNamed(fnName)) {
-    if (site.receiver || model.resolveFunction(site.callee)?.id !== fn.id || site.node.hasError) continue;
-    if (allArguments(site).some((node) => node.type === 'list_splat' || node.type === 'dictionary_splat')) continue;
-    const valueAt = (parameter: { name: string; index: number; defaultValue?: Node }) => argument(site, parameter.name, parameter.index) ?? parameter.defaultValue;
-    const folds = foldCount(model, foldsParameter ? valueAt(foldsParameter) : foldsValue);
-    if (folds === undefined) continue;
-    const gridNode = gridParameter ? valueAt(gridParameter) : grid;
-    const combinations = gridNode ? paramGridSize(model, gridNode) : undefined;
-    if (combinations === undefined || combinations === 0) continue;
-    results.push({ caller: site, helper: fnName, count: { folds, combinations, models: folds * combinations, params } });
-  }
+  // Values a call gives the helper, followed outwards while they are the parameters of the
+  // function that makes the call (`train(clf, grid)` passing its grid on to `make_cv`).
+  const expand = (helperFn: Node, helpers: string[], folds: ParameterOrValue, gridValue: ParameterOrValue, depth: number): void => {
+    for (const site of helperCalls(model, helperFn)) {
+      const foldsNode = valueFor(site, folds);
+      const gridNode = valueFor(site, gridValue);
+      const outer = depth < MAX_HELPER_CHAIN ? plainFunctionAround(site.node) : undefined;
+      const outerFolds = outer && foldsNode ? parameterOf(model, outer, foldsNode) : undefined;
+      const outerGrid = outer && gridNode ? parameterOf(model, outer, gridNode) : undefined;
+      if (outer && (outerFolds || outerGrid)) {
+        expand(outer, [field(outer, 'name')!.text, ...helpers], outerFolds ?? { value: foldsNode }, outerGrid ?? { value: gridNode }, depth + 1);
+        continue;
+      }
+      const count = foldCount(model, foldsNode);
+      if (count === undefined) continue;
+      const combinations = gridNode ? paramGridSize(model, gridNode) : undefined;
+      if (combinations === undefined || combinations === 0) continue;
+      results.push({ caller: site, helper: helpers[0], through: helpers.slice(1), count: { folds: count, combinations, models: count * combinations, params } });
+    }
+  };
+  expand(fn, [fnName], foldsParameter ?? { value: foldsValue }, gridParameter ?? { value: grid }, 0);
   return results;
 }

@@ -261,6 +261,30 @@ c = tuned(lr, grid_from_elsewhere)
       ],
     },
     {
+      name: 'helpers that pass the grid and folds on: counted at each call that gives known ones, naming the helpers between',
+      code: `${HEADER}
+def make_cv(clf, grid, folds):
+    return CrossValidator(estimator=clf, estimatorParamMaps=grid, evaluator=evaluator, numFolds=folds)
+
+def train(clf, data, grid, folds=3):
+    return make_cv(clf, grid, folds).fit(data)
+
+def run(data, grid):
+    return train(lr, data, grid, folds=5)
+
+small = ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0, 10.0]).build()
+a = train(lr, df, small)
+b = run(df, small)
+c = train(lr, df, grid_from_elsewhere)
+d = make_cv(lr, small, 2)
+`,
+      findings: [
+        { line: 17, column: 5, message: 'train() builds a CrossValidator (through make_cv(), line 8) that, with these arguments, trains 3 folds x 3 combinations = 9 models (+1 refit)' },
+        { line: 18, column: 5, message: 'run() builds a CrossValidator (through train(), make_cv(), line 8) that, with these arguments, trains 5 folds x 3 combinations = 15 models (+1 refit)' },
+        { line: 20, column: 5, message: 'make_cv() builds a CrossValidator (line 8) that, with these arguments, trains 2 folds x 3 combinations = 6 models (+1 refit)' },
+      ],
+    },
+    {
       name: 'a helper with a fixed grid and numFolds from its parameter, above the limit: a warning on the call',
       code: `${HEADER}
 grid = ParamGridBuilder().addGrid(lr.regParam, [0.001, 0.01, 0.1, 1.0]).addGrid(lr.elasticNetParam, [0.0, 0.25, 0.5, 0.75, 1.0]).build()
@@ -397,6 +421,25 @@ CrossValidator(estimator=lr, estimatorParamMaps=broken, numFolds=5)
 def tune(folds):
     grid = ParamGridBuilder().addGrid(lr.regParam, [0.01, 0.1]).build()
     return CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=folds)
+`,
+    },
+    {
+      name: 'a helper chain whose middle function changes the grid before passing it on, or is a method',
+      code: `${HEADER}
+def make_cv(grid):
+    return CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=evaluator)
+
+def widened(grid):
+    grid = grid + ParamGridBuilder().addGrid(lr.maxIter, extra_iters).build()
+    return make_cv(grid)
+
+class Tuner:
+    def tune(self, grid):
+        return make_cv(grid)
+
+small = ParamGridBuilder().addGrid(lr.regParam, [0.1, 1.0]).build()
+widened(small)
+Tuner().tune(small)
 `,
     },
     {
