@@ -35,6 +35,18 @@ function isUnitBound(node: Node): boolean {
   return /^(?:0|1|-\s*1)(?:\.0*)?$/.test(unparenthesize(node).text);
 }
 
+/**
+ * A value the code under test produced, read back (`run.data.metrics["accuracy"]`,
+ * `evaluate(model)["auc"]`, `tracker.best_score()`): neither a number the test wrote, nor a name
+ * or attribute that may hold one (`EXPECTED_AUC`, `cfg.min_auc`, a parametrized `expected`).
+ */
+function isReadBack(model: SemanticModel, node: Node): boolean {
+  const inner = approxArgument(model, node) ?? node;
+  if (numberValue(model, inner) !== undefined) return false;
+  const value = unparenthesize(model.resolveValue(inner));
+  return value.type === 'subscript' || (value.type === 'call' && approxArgument(model, value) === undefined);
+}
+
 /** The value inside `pytest.approx(value)`, or undefined. */
 function approxArgument(model: SemanticModel, node: Node): Node | undefined {
   const expr = unparenthesize(node);
@@ -152,6 +164,9 @@ function comparedMetric(model: SemanticModel, condition: Node): { metric: string
   // check from 0 (`0 <= smape <= 2`, `0 <= mape <= 100`: the ranges of those errors).
   const others = operands.filter((_, index) => !metrics[index]);
   const equality = operators.some((operator) => operator === '==' || operator === '!=');
+  // `logged == expected` with `logged` read from the run's metrics: the metric compared with a
+  // value the code produced (a consistency check), not with a quality the test expects.
+  if (equality && others.length > 0 && others.every((other) => isReadBack(model, other))) return undefined;
   if (!equality && operands.length === 3 && !metrics[0] && metrics[1] && !metrics[2] && (isZero(operands[0]) || isZero(operands[2]))) return undefined;
   // An error metric has no upper bound of 1: `mase < 1.0` (better than the naive forecast) is a
   // quality claim, unless the test also checks it from 0 (`assert mase >= 0` beside it: a range check in two asserts).
@@ -177,6 +192,8 @@ function assertedMetricInCall(model: SemanticModel, site: CallSite): string | un
     // `assertAlmostEqual(reloaded.score(X, y), model.score(X, y))`, `assertLess(abs(a - b), 1e-6)`: code checked against code
     // (an ordering of two metrics, `assertGreater(model_f1, baseline_f1)`, is a claim about the model).
     if (EQUALITY_ASSERTS.has(name) && metrics.every(Boolean) && withinRounding(model, site)) return undefined;
+    const compared = args.slice(0, 2).find((_, index) => !metrics[index]);
+    if (EQUALITY_ASSERTS.has(name) && compared && isReadBack(model, compared)) return undefined;
     if ((name === 'assertLess' || name === 'assertLessEqual') && isGapBetweenMetrics(model, args[0]) && isEqualityTolerance(model, args[1])) return undefined;
     const ordering = ['assertGreaterEqual', 'assertLessEqual', 'assertGreater', 'assertLess'].includes(name);
     const other = args.slice(0, 2).find((_, index) => !metrics[index]);
@@ -427,7 +444,7 @@ export const mlt701MetricAssertInUnitTest: Rule = {
   docs: {
     trap: 'Asserting a metric computed from a model in a unit test: `assert accuracy_score(y_test, model.predict(X_test)) > 0.8` in `test_train.py` or in a `def test_*` function.',
     reality:
-      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, `classification_report`\'s fields such as `["f1-score"]` included, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, cross-validation scores from `cross_val_score` or `cross_validate` on data the test did not write, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`), a field of what `predict` returned (`result["score"]`: a prediction\'s own score, not a measure of the model), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, two metrics checked to be equal (a reproducibility or save/load check: `a_score == b_score`, `assertAlmostEqual(a, b)`, a gap under 0.001: `abs(a.score(X, y) - b.score(X, y)) < 1e-9`; a wider gap, `abs(train_acc - val_acc) < 0.05`, and an ordering, `assertGreater(model_f1, baseline_f1)`, are claims about the model and are reported), range checks such as `0 <= auc <= 1`, `rmse >= 0` and a two-sided check from 0 whatever its top (`0 <= smape <= 2`; an error metric under 1, `mase < 1.0`, is a claim about the model and is reported), integration and end-to-end tests, and a validation of a model already trained (loaded with `mlflow.<flavor>.load_model`, or from a file with `pickle.load`, `joblib.load`, `torch.load` or Keras\'s `load_model`, in the test, a function of the file it calls, its class\'s setup, or pytest fixtures of the file that give the test every model it measures and fit nothing, or anywhere in a test file whose asserts are not in test functions, nothing trained there).',
+      'Unit tests check deterministic logic: feature functions, schemas, preprocessing, the shape of predictions. A model\'s accuracy is not deterministic logic (it depends on data, seeds and library versions) and belongs in integration or end-to-end tests on a controlled data set; in a unit test it makes the suite flaky and slow. Reported: an assert on a metric the test computed from a model (a scikit-learn metric, `classification_report`\'s fields such as `["f1-score"]` included, a Spark ML evaluator, `mlflow.evaluate`, `model.score`, cross-validation scores from `cross_val_score` or `cross_validate` on data the test did not write, or a metric-named value fed by `fit` / `predict` in the test). Not reported: values the test planted itself (literals, a dict it built, a mock\'s `return_value`, the score of predictions it planted: `predict` patched with `patch.object(clf, "predict", ...)` around the call, or replaced before it), a metric checked to equal a value the code produced and the test reads back (`logged == expected` with `logged` read from the run\'s metrics, `assertEqual(acc, evaluate(model)["accuracy"])`: a consistency check; a number, a constant or an attribute it is equal to is an expected quality and is reported), a field of what `predict` returned (`result["score"]`: a prediction\'s own score, not a measure of the model), what the methods of a class the test file defines return (a rubric\'s `evaluate`), metric code checked on literal inputs, two metrics checked to be equal (a reproducibility or save/load check: `a_score == b_score`, `assertAlmostEqual(a, b)`, a gap under 0.001: `abs(a.score(X, y) - b.score(X, y)) < 1e-9`; a wider gap, `abs(train_acc - val_acc) < 0.05`, and an ordering, `assertGreater(model_f1, baseline_f1)`, are claims about the model and are reported), range checks such as `0 <= auc <= 1`, `rmse >= 0` and a two-sided check from 0 whatever its top (`0 <= smape <= 2`; an error metric under 1, `mase < 1.0`, is a claim about the model and is reported), integration and end-to-end tests, and a validation of a model already trained (loaded with `mlflow.<flavor>.load_model`, or from a file with `pickle.load`, `joblib.load`, `torch.load` or Keras\'s `load_model`, in the test, a function of the file it calls, its class\'s setup, or pytest fixtures of the file that give the test every model it measures and fit nothing, or anywhere in a test file whose asserts are not in test functions, nothing trained there).',
     example: [
       '# test_train.py',
       'from sklearn.metrics import accuracy_score',

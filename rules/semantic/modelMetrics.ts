@@ -197,6 +197,47 @@ function valueSource(model: SemanticModel, node: Node, depth = 0): ValueSource |
   }
 }
 
+/** The methods a test patches to plant a model's predictions. */
+const PLANTED_PREDICTIONS = new Set(['predict', 'predict_proba', 'predict_log_proba', 'decision_function', 'transform', 'score']);
+
+/**
+ * Whether the receiver's prediction methods are patched where `site` runs: inside `with
+ * patch.object(clf, "predict", ...)` (also `mocker.patch.object`, `patch.multiple(clf, predict=...)`),
+ * or after `clf.predict = Mock(...)` / `= lambda X: ...` in the same function.
+ */
+function predictionsPlanted(model: SemanticModel, site: CallSite): boolean {
+  const receiver = site.receiver ? unparenthesize(site.receiver).text : undefined;
+  if (!receiver) return false;
+  for (let node = site.node.parent; node; node = node.parent) {
+    if (node.type === 'with_statement') {
+      for (const item of node.descendantsOfType('with_item')) {
+        const value = item && field(item, 'value');
+        const call = value && unparenthesize(value.type === 'as_pattern' ? (namedChildren(value)[0] ?? value) : value);
+        if (call?.type !== 'call') continue;
+        const patch = model.callSite(call);
+        if (!/(?:^|\.)patch\.(?:object|multiple)$/.test(patch.qualifiedName ?? (patch.receiver ? `${patch.receiver.text}.${patch.name}` : ''))) continue;
+        const target = positionalArguments(patch)[0];
+        if (!target || unparenthesize(target).text !== receiver) continue;
+        const attribute = patch.name === 'multiple' ? undefined : stringValue(model, positionalArguments(patch)[1]);
+        if (attribute !== undefined ? PLANTED_PREDICTIONS.has(attribute) : allArguments(patch).some((arg) => arg.type === 'keyword_argument' && PLANTED_PREDICTIONS.has(field(arg, 'name')?.text ?? ''))) return true;
+      }
+    }
+    if (node.type === 'function_definition') {
+      return node.descendantsOfType('assignment').some((assignment) => {
+        const left = assignment && field(assignment, 'left');
+        return (
+          !!assignment &&
+          assignment.endIndex <= site.node.startIndex &&
+          left?.type === 'attribute' &&
+          field(left, 'object')?.text === receiver &&
+          PLANTED_PREDICTIONS.has(field(left, 'attribute')?.text ?? '')
+        );
+      });
+    }
+  }
+  return false;
+}
+
 /** scikit-learn calls that fit the estimator they are given and return its scores: `cross_val_score(...)`, `cross_validate(...)["test_score"]`. */
 const CROSS_VALIDATION_SCORES = new Set(['sklearn.model_selection.cross_val_score', 'sklearn.model_selection.cross_validate']);
 
@@ -208,6 +249,8 @@ function callSource(model: SemanticModel, site: CallSite, depth: number): ValueS
     return data.length > 0 && data.every((node) => valueSource(model, node, depth + 1) === 'planted') ? 'planted' : 'model';
   }
   if (site.receiver && isMock(model, site.receiver, depth + 1)) return 'planted';
+  // `with patch.object(clf, "predict", return_value=...): clf.score(X, y)`: the score of predictions the test planted.
+  if (site.receiver && (site.name === 'score' || MODEL_OUTPUT_METHODS.has(site.name ?? '')) && predictionsPlanted(model, site)) return 'planted';
   const args = allArguments(site)
     .map((arg) => (arg.type === 'keyword_argument' ? field(arg, 'value') : arg))
     .filter((arg): arg is Node => !!arg && arg.type !== 'list_splat' && arg.type !== 'dictionary_splat');

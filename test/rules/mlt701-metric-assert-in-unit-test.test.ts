@@ -601,6 +601,34 @@ describeRule(mlt701MetricAssertInUnitTest, {
       `,
       findings: [{ line: 10, column: 12 }],
     },
+    {
+      name: 'equal to a number the test expects (a constant, approx of one), or to a threshold attribute; a patch of another object\'s predict',
+      fileName: 'tests/test_quality.py',
+      code: `
+        import pytest
+        from unittest.mock import patch
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import accuracy_score
+
+        EXPECTED_ACCURACY = 0.93
+
+        def test_accuracy_pinned():
+            clf = LogisticRegression().fit(X, y)
+            acc = accuracy_score(y, clf.predict(X))
+            assert acc == pytest.approx(EXPECTED_ACCURACY)
+            assert acc == cfg.min_accuracy
+
+        def test_other_patched():
+            clf = LogisticRegression().fit(X, y)
+            with patch.object(baseline, "predict", return_value=[0, 1]):
+                assert clf.score(X, y) == pytest.approx(1.0)
+      `,
+      findings: [
+        { line: 11, column: 12, message: 'unit test asserts on acc' },
+        { line: 12, column: 12, message: 'unit test asserts on acc' },
+        { line: 17, column: 16, message: 'unit test asserts on clf.score(...)' },
+      ],
+    },
   ],
   silent: [
     {
@@ -1431,6 +1459,54 @@ describeRule(mlt701MetricAssertInUnitTest, {
         from sklearn.metrics import f1_score
         f1 = f1_score(labels, mlflow.sklearn.load_model(candidate_uri).predict(features))
         assert f1 >= 0.7
+      `,
+    },
+    {
+      name: 'a metric equal to the value the code logged or returned (a consistency check), as an assert and with assertEqual',
+      fileName: 'tests/test_autolog.py',
+      code: `
+        import unittest
+        import mlflow
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import accuracy_score
+
+        def test_autolog_records_accuracy():
+            mlflow.sklearn.autolog()
+            with mlflow.start_run() as run:
+                model = LogisticRegression(max_iter=200).fit(X, y)
+            expected = accuracy_score(y, model.predict(X))
+            logged = mlflow.get_run(run.info.run_id).data.metrics["training_accuracy_score"]
+            assert logged == expected
+            assert expected == pytest.approx(summary(run)["accuracy"])
+
+        class TestEvaluate(unittest.TestCase):
+            def test_logged(self):
+                model = LogisticRegression().fit(X, y)
+                self.assertEqual(accuracy_score(y, model.predict(X)), read_metrics(run_id)["accuracy"])
+      `,
+    },
+    {
+      name: "the score of predictions the test planted: predict patched around the call, or replaced before it",
+      fileName: 'tests/test_scoring.py',
+      code: `
+        import numpy as np
+        import pytest
+        from unittest.mock import patch
+        from sklearn.dummy import DummyClassifier
+        from sklearn.metrics import accuracy_score
+
+        def test_score_uses_predict():
+            clf = DummyClassifier().fit(X, y)
+            with patch.object(clf, "predict", return_value=np.array([0, 1, 0])):
+                score = clf.score(X, y)
+            assert score == pytest.approx(1.0)
+
+        def test_replaced(mocker):
+            clf = DummyClassifier().fit(X, y)
+            clf.predict = lambda rows: np.array([0, 1, 0])
+            assert clf.score(X, y) == pytest.approx(1.0)
+            with mocker.patch.object(clf, "predict_proba", return_value=np.array([[0.2, 0.8]])):
+                assert clf.score(X, y) > 0.5
       `,
     },
   ],
