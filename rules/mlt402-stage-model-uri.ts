@@ -100,7 +100,7 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
     context.report({
       node: uri.string,
       severity: 'error',
-      message: `${written}: "${uri.segment}" is neither a version number, "latest", nor a stage (${MODEL_STAGES.join(', ')}, in any case), so loading the model fails; load a version (models:/${uri.name}/3) or an alias (models:/${uri.name}@champion)`,
+      message: `${written}: "${uri.segment}" is neither a version number, "latest", nor a stage (${MODEL_STAGES.join(', ')}, in any case), so loading the model fails; load a version (models:/${uri.name}/3) or an alias (models:/${uri.name}@champion)${aliasesNeedNewerMlflow(context.model)}`,
     });
     return;
   }
@@ -115,7 +115,7 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
     context.report({
       node: uri.string,
       severity: 'error',
-      message: `${written} raises in Unity Catalog: MLflow resolves "latest" through get_latest_versions, and Unity Catalog refuses it (${UNSUPPORTED}); load an alias (models:/${uri.name}@champion) or a version number`,
+      message: `${written} raises in Unity Catalog: MLflow resolves "latest" through get_latest_versions, and Unity Catalog refuses it (${UNSUPPORTED}); load an alias (models:/${uri.name}@champion)${aliasesNeedNewerMlflow(context.model)} or a version number`,
     });
     return;
   }
@@ -162,7 +162,7 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
   const legacy = `${onDatabricks ? "the workspace registry's legacy stage" : 'a legacy MLflow model stage'}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
   // A store of MLflow's own (a tracking server, sqlite) has aliases itself since MLflow 2.3.
   const consequence = ownStore
-    ? `loads the model by ${legacy}; ${instead} (aliases exist since MLflow 2.3)`
+    ? `loads the model by ${legacy}; ${instead}${aliasesNeedNewerMlflow(context.model) ? '' : ' (aliases exist since MLflow 2.3)'}`
     : registry === 'workspace'
       ? `loads the model by ${legacy}; in Unity Catalog, ${instead}`
       : `loads the model by ${legacy}; in Unity Catalog it raises (stage URIs go through get_latest_versions, which Unity Catalog refuses): ${instead}`;

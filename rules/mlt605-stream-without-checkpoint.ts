@@ -210,10 +210,26 @@ function runsMoreThanOnce(model: SemanticModel, node: Node, depth: number): bool
   if (enclosing.type !== 'function_definition') return true;
   const name = field(enclosing, 'name')?.text;
   if (!name || depth >= MAX_CALLER_DEPTH) return true;
+  // Passed on or bound to another name (`map(start, tables)`, `run = start`): it may run any number of times.
+  if (isReferencedBesidesCalls(model, enclosing, name)) return true;
   const calls = model.callsNamed(name).filter((site) => site.node.startIndex < enclosing.startIndex || site.node.startIndex >= enclosing.endIndex);
   // Never called here (a job's entry point): it runs once. Called once: as often as its caller runs.
   if (calls.length === 0) return false;
   return calls.length > 1 || runsMoreThanOnce(model, calls[0].node, depth + 1);
+}
+
+/** Whether a function's name is read other than as the function of a call (or an attribute's or keyword's name). */
+function isReferencedBesidesCalls(model: SemanticModel, fn: Node, name: string): boolean {
+  const own = field(fn, 'name');
+  return model.nodesAroundText([name], 'identifier').some((identifier) => {
+    if (identifier.text !== name || identifier.id === own?.id) return false;
+    const parent = identifier.parent;
+    if (!parent) return false;
+    if (parent.type === 'call' && field(parent, 'function')?.id === identifier.id) return false;
+    if (parent.type === 'attribute' && field(parent, 'attribute')?.id === identifier.id) return false;
+    if (parent.type === 'keyword_argument' && field(parent, 'name')?.id === identifier.id) return false;
+    return true;
+  });
 }
 
 /** The sink, with its article: `a foreachBatch() sink`, `the "delta" sink` (`indefinite` as the temporary-checkpoint messages say it). */

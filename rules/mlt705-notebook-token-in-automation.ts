@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from './engine/types';
 import { field, namedChildren, unparenthesize } from './engine/syntax';
-import { allArguments, keywordArgument } from './semantic/calls';
+import { allArguments, argument, keywordArgument } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringTemplate } from './semantic/stringTemplates';
 import { isTestCode } from './semantic/testCode';
@@ -135,14 +135,16 @@ const SECRET_PUT_PATH = /\/secrets\/put\b/;
 
 /** `w.secrets.put_secret(scope, key, string_value=...)` (the SDK, the legacy CLI's SecretApi), or an HTTP request to the secrets/put endpoint (its body). */
 function secretArguments(model: SemanticModel, site: CallSite): Node[] {
-  if (site.name === 'put_secret' && site.receiver) return allArguments(site);
+  // The value stored: `string_value=` / `bytes_value=` (the SDK's are keyword-only), or the legacy CLI's third and fourth positions; not the scope or key.
+  if (site.name === 'put_secret' && site.receiver) return [argument(site, 'string_value', 2), argument(site, 'bytes_value', 3)].filter((node): node is Node => !!node);
   return httpBodyTo(model, site, SECRET_PUT_PATH);
 }
 
 /** The body (`json=`, `data=`) of an HTTP request whose URL matches `path`. */
 function httpBodyTo(model: SemanticModel, site: CallSite, path: RegExp): Node[] {
   if (!HTTP_SENDERS.test(site.qualifiedName ?? '')) return [];
-  const url = allArguments(site).find((node) => node.type !== 'keyword_argument') ?? keywordArgument(site, 'url');
+  // `requests.request("POST", url, ...)`: the method comes first.
+  const url = argument(site, 'url', site.name === 'request' ? 1 : 0);
   const template = url ? stringTemplate(model, url) : undefined;
   if (!template || !path.test(template.text)) return [];
   return ['json', 'data'].flatMap((name) => {
@@ -203,16 +205,20 @@ function check(context: RuleContext): void {
   }
 }
 
+function isJsonDumps(model: SemanticModel, node: Node): boolean {
+  return node.type === 'call' && model.callSite(node).qualifiedName === 'json.dumps';
+}
+
 /** The expressions inside a value that may carry the token: names, calls, attributes, strings (outermost first). */
 function tokenCarriers(model: SemanticModel, value: Node): Node[] {
   const found: Node[] = [];
   const visit = (node: Node, depth: number) => {
     if (depth > 12) return;
     if (['identifier', 'call', 'attribute', 'string'].includes(node.type)) found.push(node);
-    // A dict or list bound to a name: read the literal it holds.
+    // A dict or list bound to a name, or its JSON text (`payload = json.dumps({...})`): read the literal it holds.
     if (node.type === 'identifier') {
       const resolved = model.resolveValue(node);
-      if (resolved.id !== node.id && (resolved.type === 'dictionary' || resolved.type === 'list')) visit(resolved, depth + 1);
+      if (resolved.id !== node.id && (resolved.type === 'dictionary' || resolved.type === 'list' || isJsonDumps(model, resolved))) visit(resolved, depth + 1);
       return;
     }
     for (const child of namedChildren(node)) visit(child, depth + 1);

@@ -19,8 +19,10 @@ export function installsMlflowBeforeAliases(model: SemanticModel): boolean {
   return mlflowBeforeAliases(model) !== undefined;
 }
 
+/** The notebook's last MLflow install, when it allows only versions without aliases: a later `%pip install --upgrade mlflow` replaces an earlier pin. */
 function mlflowBeforeAliases(model: SemanticModel): PipRequirement | undefined {
-  return model.notebook.pipRequirements.find((requirement) => MLFLOW_DISTRIBUTIONS.has(requirement.normalizedName) && allowsOnlyVersionsBelow(requirement.specifier, ALIASES_SINCE));
+  const last = model.notebook.pipRequirements.filter((requirement) => MLFLOW_DISTRIBUTIONS.has(requirement.normalizedName)).at(-1);
+  return last && allowsOnlyVersionsBelow(last.specifier, ALIASES_SINCE) ? last : undefined;
 }
 
 /**

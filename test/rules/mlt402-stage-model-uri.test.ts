@@ -1469,5 +1469,17 @@ describe('MLT402 fixes only where an alias exists to load', () => {
     assert.ok(unity[0]?.message.endsWith('load the alias URI models:/main.ml.churn@challenger (after upgrading MLflow: this notebook installs mlflow~=2.2.0, and aliases came with MLflow 2.3)'), unity[0]?.message);
     const current = await findingsOf(mlt402StageModelUri, notebook('mlflow==2.9.2', '"models:/churn/Production"'));
     assert.ok(current[0]?.message.endsWith('load the alias URI models:/churn@champion'), current[0]?.message);
+    // A later install replaces the pin: the alias is there to load, and the fix with it.
+    const upgraded = await findingsOf(mlt402StageModelUri, notebook('mlflow==2.2.2\n\n# COMMAND ----------\n\n# MAGIC %pip install --upgrade mlflow', '"models:/churn/Production"'));
+    assert.ok(upgraded[0]?.message.endsWith('load the alias URI models:/churn@champion'), upgraded[0]?.message);
+    assert.equal(upgraded[0].fixes.length, 1);
+    // A store of MLflow's own: one note, not "(after upgrading ...) (aliases exist since MLflow 2.3)".
+    const ownStore = await findingsOf(mlt402StageModelUri, notebook('mlflow==2.2.2', '"models:/churn/Production"').replace('import mlflow\n', 'import mlflow\nmlflow.set_tracking_uri("http://mlflow.internal:5000")\n'));
+    assert.ok(ownStore[0]?.message.endsWith('load the alias URI models:/churn@champion (after upgrading MLflow: this notebook installs mlflow==2.2.2, and aliases came with MLflow 2.3)'), ownStore[0]?.message);
+    // The other advice to load an alias: an unknown segment, and latest in Unity Catalog.
+    const unknown = await findingsOf(mlt402StageModelUri, notebook('mlflow==2.2.2', '"models:/churn/Prod"'));
+    assert.ok(unknown[0]?.message.endsWith('or an alias (models:/churn@champion) (after upgrading MLflow: this notebook installs mlflow==2.2.2, and aliases came with MLflow 2.3)'), unknown[0]?.message);
+    const latest = await findingsOf(mlt402StageModelUri, notebook('mlflow==2.2.2', '"models:/ml.churn.model/latest"'));
+    assert.ok(latest[0]?.message.includes('load an alias (models:/ml.churn.model@champion) (after upgrading MLflow'), latest[0]?.message);
   });
 });

@@ -727,5 +727,8 @@ describe('MLT605 placeholders: one path per query, none where one line starts ma
     assert.deepEqual(await newTexts(callerInComprehension), [undefined]);
     assert.deepEqual(await newTexts(chainOnce), ['.option("checkpointLocation", "<checkpoint path>")']);
     assert.deepEqual(await newTexts(entryPoint), ['.option("checkpointLocation", "<checkpoint path>")']);
+    // Passed to map() or bound to another name: it may run any number of times.
+    assert.deepEqual(await newTexts(`${starter}queries = list(map(start, ["a", "b"]))\n`), [undefined]);
+    assert.deepEqual(await newTexts(`${starter}def main():\n    start("a")\nrun = main\nrun()\nmain()\n`), [undefined]);
   });
 });

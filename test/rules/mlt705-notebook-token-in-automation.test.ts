@@ -118,6 +118,20 @@ describeRule(mlt705NotebookTokenInAutomation, {
         { line: 6, column: 148, message: 'a secret (put_secret)' },
       ],
     },
+    {
+      name: 'a secrets/put body as JSON text (data=json.dumps(...)) and through requests.request("POST", url, ...)',
+      code: `
+        import json, requests
+        token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+        payload = json.dumps({"scope": "ml", "key": "k", "string_value": token})
+        requests.post(f"{host}/api/2.0/secrets/put", data=payload)
+        requests.request("POST", f"{host}/api/2.0/secrets/put", json={"scope": "ml", "key": "k2", "string_value": token})
+      `,
+      findings: [
+        { line: 3, column: 66, message: 'a secret (put_secret)' },
+        { line: 5, column: 107, message: 'a secret (put_secret)' },
+      ],
+    },
   ],
   silent: [
     {
@@ -196,6 +210,14 @@ describeRule(mlt705NotebookTokenInAutomation, {
         host = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiUrl().get()
         entity = ServedEntityInput(entity_name="main.ml.agent", entity_version="3", environment_vars={"DATABRICKS_TOKEN": "{{secrets/agents/sp-token}}", "DATABRICKS_HOST": host})
         requests.post(f"{host}/api/2.0/serving-endpoints", headers={"Authorization": f"Bearer {token}"}, json={"name": "agent"})
+      `,
+    },
+    {
+      name: "the token in a secret's scope or key, not its value",
+      code: `
+        from databricks.sdk import WorkspaceClient
+        token = dbutils.notebook.entry_point.getDbutils().notebook().getContext().apiToken().get()
+        WorkspaceClient().secrets.put_secret(scope="ml", key=token[:4], string_value="x")
       `,
     },
     {
