@@ -4,7 +4,6 @@ import { field, namedChildren } from './engine/syntax';
 import { pythonString, removeItem, replaceNode } from './engine/fixBuilders';
 import type { Fix, Rule, RuleContext, Severity, TextEdit } from './engine/types';
 import {
-  ALIAS_FOR_STAGE,
   archivesExistingVersions,
   archivesVersionsByHand,
   runsOnlyWithoutProductionVersion,
@@ -28,6 +27,8 @@ import { argument } from './semantic/calls';
 import { transitionAlias } from './semantic/stageAliasRewrite';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { aliasesNeedNewerMlflow } from './semantic/mlflowVersion';
+import { aliasForStage } from './semantic/stageAliases';
+import type { SemanticModel } from './semantic/semanticModel';
 import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext, registryContextOfCall } from './semantic/registryContext';
 
 function isKeyword(node: Node | undefined): boolean {
@@ -96,11 +97,11 @@ function consequence(method: string, registry: RegistryContext, onDatabricks: bo
  * tracking server, sqlite) has aliases itself since MLflow 2.3: its users hear of those, not of
  * Unity Catalog.
  */
-function transitionInstead(stage: ModelStage | undefined, registry: RegistryContext, ownStore: boolean, upgrade: string): string {
+function transitionInstead(model: SemanticModel, stage: ModelStage | undefined, registry: RegistryContext, ownStore: boolean, upgrade: string): string {
   const where = ownStore ? 'aliases have' : 'Unity Catalog has';
   if (stage === 'Archived') return `${where} no archive step: delete the alias (delete_registered_model_alias) or drop the call${upgrade}`;
   if (stage === 'None') return `${where} no stage to leave: delete the alias (delete_registered_model_alias) or drop the call${upgrade}`;
-  const call = stage === 'Production' || stage === 'Staging' ? `set_registered_model_alias(name, "${ALIAS_FOR_STAGE[stage]}", version)` : 'set_registered_model_alias(name, alias, version)';
+  const call = stage === 'Production' || stage === 'Staging' ? `set_registered_model_alias(name, "${aliasForStage(model, stage)}", version)` : 'set_registered_model_alias(name, alias, version)';
   if (ownStore) return `an alias takes its place (MLflow 2.3 and later): ${call}`;
   return registry === 'workspace' ? `in Unity Catalog an alias takes its place: ${call}${upgrade}` : `set the alias instead: ${call}${upgrade}`;
 }
@@ -135,17 +136,17 @@ function reportTransition(context: RuleContext, transition: StageTransition): vo
   context.report({
     node: transition.methodName,
     severity,
-    message: `transition_model_version_stage ${target}${text}; ${transitionInstead(stage, registry, !!registryInfo.ownStore, aliasesNeedNewerMlflow(model))}${keepsPrevious}`,
+    message: `transition_model_version_stage ${target}${text}; ${transitionInstead(model, stage, registry, !!registryInfo.ownStore, aliasesNeedNewerMlflow(model))}${keepsPrevious}`,
     fixes: fix ? [fix] : [],
   });
 }
 
-function lookupInstead(lookup: LatestVersionsLookup, registry: RegistryContext, ownStore: boolean, upgrade: string): string {
+function lookupInstead(model: SemanticModel, lookup: LatestVersionsLookup, registry: RegistryContext, ownStore: boolean, upgrade: string): string {
   const stages = lookup.stageValues;
   const prefix = registry === 'workspace' && !ownStore ? 'in Unity Catalog, ' : '';
   if (!lookup.stages) return `${prefix}use search_model_versions for the newest version, or get_model_version_by_alias(name, "champion")${upgrade}`;
   if (stages?.length === 1 && (stages[0] === 'Production' || stages[0] === 'Staging')) {
-    return `${prefix}load the version by alias: get_model_version_by_alias(name, "${ALIAS_FOR_STAGE[stages[0]]}")${upgrade}`;
+    return `${prefix}load the version by alias: get_model_version_by_alias(name, "${aliasForStage(model, stages[0])}")${upgrade}`;
   }
   if (stages?.every((stage) => stage === 'None' || stage === 'Archived')) return `${prefix}use search_model_versions or a version number`;
   return `${prefix}load versions by alias: get_model_version_by_alias(name, alias)${upgrade}`;
@@ -259,7 +260,7 @@ function reportLookup(context: RuleContext, lookup: LatestVersionsLookup): void 
   const registry = registryInfo.context;
   const { text, severity } = consequence('get_latest_versions', registry, fileRunsOnDatabricks(context.model) && !registryInfo.ownStore);
   const what = lookup.stages ? '' : ' (the newest version of each stage)';
-  context.report({ node: methodNameNode(lookup.site), severity, message: `get_latest_versions${what} ${text}; ${lookupInstead(lookup, registry, !!registryInfo.ownStore, aliasesNeedNewerMlflow(context.model))}` });
+  context.report({ node: methodNameNode(lookup.site), severity, message: `get_latest_versions${what} ${text}; ${lookupInstead(context.model, lookup, registry, !!registryInfo.ownStore, aliasesNeedNewerMlflow(context.model))}` });
 }
 
 const ENDPOINT_ACTION: Record<StageEndpoint, string> = {
@@ -310,7 +311,7 @@ export const mlt401LegacyStageTransition: Rule = {
       'client.set_registered_model_alias("ml.churn.model", "champion", 4)',
       'champion = client.get_model_version_by_alias("ml.churn.model", "champion")',
     ].join('\n'),
-    fix: 'Rewrites a transition to Production or Staging into `set_registered_model_alias(name, "champion" / "challenger", version)` on the same client with the same argument expressions, dropping `archive_existing_versions` (an alias points at one version). No fix for Archived or None, for a stage that is not a literal, where the call\'s return value is used, where the file reads stages back (`current_stage`, `get_latest_versions`, `latest_versions`: a wait loop would wait for a stage the alias never sets), or for a client built for the workspace registry or a registry the file shows is its own server (`set_tracking_uri("http://...")`, whose MLflow version may predate aliases: their workflow is stages), or in a notebook that installs an MLflow older than aliases (`%pip install mlflow==1.29.0`, `mlflow~=2.2.0`: aliases came with 2.3, and there the message says that its advice needs an upgrade); where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry; none for `get_latest_versions`, which returns a list where `get_model_version_by_alias` returns one version.',
+    fix: 'Rewrites a transition to Production or Staging into `set_registered_model_alias(name, "champion" / "challenger", version)` (or the alias the file\'s own alias calls already name after the stage, `"production"`, where they name no champion or challenger) on the same client with the same argument expressions, dropping `archive_existing_versions` (an alias points at one version). No fix for Archived or None, for a stage that is not a literal, where the call\'s return value is used, where the file reads stages back (`current_stage`, `get_latest_versions`, `latest_versions`: a wait loop would wait for a stage the alias never sets), or for a client built for the workspace registry or a registry the file shows is its own server (`set_tracking_uri("http://...")`, whose MLflow version may predate aliases: their workflow is stages), or in a notebook that installs an MLflow older than aliases (`%pip install mlflow==1.29.0`, `mlflow~=2.2.0`: aliases came with 2.3, and there the message says that its advice needs an upgrade); where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry; none for `get_latest_versions`, which returns a list where `get_model_version_by_alias` returns one version.',
     fixSafety:
       'Unsafe: code elsewhere (jobs, endpoints, other notebooks) that still loads `models:/<name>/Production` no longer sees the versions this code promotes; move those loaders to `models:/<name>@champion` (MLT402) in the same change.',
     examFact: 'Unity Catalog model aliases ("champion", "challenger") replace stages: promote with `set_registered_model_alias`, load `models:/<name>@champion`.',

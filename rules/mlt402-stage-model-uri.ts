@@ -1,10 +1,12 @@
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { argument } from './semantic/calls';
 import { stringValue } from './semantic/values';
-import { ALIAS_FOR_STAGE, canonicalStage, MODEL_STAGES, parameterValuesSource, unsupportedInUnityCatalog } from './semantic/modelRegistry';
+import { canonicalStage, MODEL_STAGES, parameterValuesSource, unsupportedInUnityCatalog } from './semantic/modelRegistry';
 import { assignedBinding, isCopySource, type ModelUri, modelUrisInFile } from './semantic/modelUris';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { aliasesNeedNewerMlflow, installsMlflowBeforeAliases } from './semantic/mlflowVersion';
+import { aliasForStage } from './semantic/stageAliases';
+import type { SemanticModel } from './semantic/semanticModel';
 import { keepsStageTransitionsTo, readsStagesOf } from './semantic/stageAliasRewrite';
 import { stubsMlflow } from './semantic/testCode';
 import { isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext } from './semantic/registryContext';
@@ -68,9 +70,9 @@ function stagesOf(uri: ModelUri): string[] {
 }
 
 /** The advice without a fix: an alias per stage where each stage has one (a computed segment may be Staging or Production). */
-function insteadOfStages(uri: ModelUri): string {
+function insteadOfStages(model: SemanticModel, uri: ModelUri): string {
   const stages = [...new Set(stagesOf(uri).map((segment) => canonicalStage(segment)))];
-  const aliases = stages.map((stage) => (stage ? ALIAS_FOR_STAGE[stage] : undefined));
+  const aliases = stages.map((stage) => (stage ? aliasForStage(model, stage) : undefined));
   if (stages.length > 1 && aliases.every((alias) => alias !== undefined)) {
     return `load an alias URI instead (${stages.map((stage, index) => `models:/${uri.name}@${aliases[index]} for ${stage}`).join(', ')})`;
   }
@@ -122,8 +124,8 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
   const { stage } = uri.target;
   // A computed or environment-given stage is no text a fix can replace; nor is a parameter that
   // takes two stages (one alias in its place would load the same version for both).
-  const alias = uri.fromComputed || uri.fromDefault || (uri.fromParameter?.otherStages.length ?? 0) > 0 ? undefined : ALIAS_FOR_STAGE[stage];
-  const instead = `${alias ? `load the alias URI models:/${uri.name}@${alias}` : insteadOfStages(uri)}${aliasesNeedNewerMlflow(context.model)}`;
+  const alias = uri.fromComputed || uri.fromDefault || (uri.fromParameter?.otherStages.length ?? 0) > 0 ? undefined : aliasForStage(context.model, stage);
+  const instead = `${alias ? `load the alias URI models:/${uri.name}@${alias}` : insteadOfStages(context.model, uri)}${aliasesNeedNewerMlflow(context.model)}`;
   // The file still moves versions to this stage (a transition MLT401's fix leaves as written): the
   // alias URI would load an alias nothing sets.
   // So does a file that reads this model's stages back (`get_latest_versions(name, ["Staging"])`,
@@ -195,7 +197,7 @@ export const mlt402StageModelUri: Rule = {
       'model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")',
       'predict = mlflow.pyfunc.spark_udf(spark, f"models:/{MODEL_NAME}@challenger")',
     ].join('\n'),
-    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger`, keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (whose workflow is stages) have no fix; nor does a stage URI in a file that still moves versions to that stage in a way MLT401\'s fix leaves as written (a stage passed in as a parameter, a transition whose returned version is used, the REST transition endpoint), nor one in a file that reads stages back (`get_latest_versions(name, [\"Staging\"])`, `current_stage`): the alias would be set by nothing, or the file would go on reading a stage. Nor does a notebook that installs an MLflow older than aliases (`%pip install mlflow==1.29.0`: aliases came with 2.3, and there the message says that its advice needs an upgrade), nor a helper\'s stage parameter that the file\'s calls give two stages (`load(\"Production\")`, then `load(\"Staging\")` as a fallback: the message names both, and one alias in place of the parameter would load the same version for both). Where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry.',
+    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger` (or the alias the file\'s own alias calls already name after the stage, `@production`, where they name no champion or challenger), keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (whose workflow is stages) have no fix; nor does a stage URI in a file that still moves versions to that stage in a way MLT401\'s fix leaves as written (a stage passed in as a parameter, a transition whose returned version is used, the REST transition endpoint), nor one in a file that reads stages back (`get_latest_versions(name, [\"Staging\"])`, `current_stage`): the alias would be set by nothing, or the file would go on reading a stage. Nor does a notebook that installs an MLflow older than aliases (`%pip install mlflow==1.29.0`: aliases came with 2.3, and there the message says that its advice needs an upgrade), nor a helper\'s stage parameter that the file\'s calls give two stages (`load(\"Production\")`, then `load(\"Staging\")` as a fallback: the message names both, and one alias in place of the parameter would load the same version for both). Where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry.',
     fixSafety: 'Unsafe: the alias must exist on the registered model; set it where the model is promoted (`set_registered_model_alias`, see MLT401) before loading by alias.',
     examFact: 'Load models by alias (`models:/<name>@champion`) or version (`models:/<name>/<version>`), not by stage; `runs:/<run_id>/<artifact_path>` loads a run\'s logged model.',
     references: [

@@ -1,9 +1,10 @@
 import type { SourceDocument } from '../engine/sourceDocument';
 import { field } from '../engine/syntax';
 import { argument } from './calls';
-import { ALIAS_FOR_STAGE, callValueIsUsed, canonicalStage, latestVersionsLookups, type ModelStage, type StageTransition, stageEndpointUrls, stageTransitions, transitionStages } from './modelRegistry';
+import { callValueIsUsed, canonicalStage, latestVersionsLookups, type ModelStage, type StageTransition, stageEndpointUrls, stageTransitions, transitionStages } from './modelRegistry';
 import { isDeliberateWorkspaceRegistryCall, isStageTestOnOwnStore, registryContextOfCall } from './registryContext';
 import { installsMlflowBeforeAliases } from './mlflowVersion';
+import { aliasForStage } from './stageAliases';
 import { usesRegistryWebhooks } from './registryWebhooks';
 import type { SemanticModel } from './semanticModel';
 import { stringValue } from './values';
@@ -56,7 +57,7 @@ export function readsStagesOf(model: SemanticModel, uriName: string): boolean {
  */
 export function transitionAlias(document: SourceDocument, model: SemanticModel, transition: StageTransition): string | undefined {
   const stage = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
-  const alias = stage ? ALIAS_FOR_STAGE[stage] : undefined;
+  const alias = stage ? aliasForStage(model, stage) : undefined;
   if (!alias || callValueIsUsed(transition.site) || isDeliberateWorkspaceRegistryCall(model, transition)) return undefined;
   // Arguments the fix can rewrite: exactly name, version, stage (and the archive flag), no splat, on a client's method.
   const { plain, name, version, stage: stageNode, site } = transition;

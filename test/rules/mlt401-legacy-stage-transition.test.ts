@@ -1238,6 +1238,22 @@ describeRule(mlt401LegacyStageTransition, {
   ],
   fixes: [
     {
+      name: "a Production transition becomes the alias the file already names after the stage (its loads read @production)",
+      code: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.transition_model_version_stage("churn_model", 3, "Production")
+        current = client.get_model_version_by_alias("churn_model", "production")
+      `,
+      output: `
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.set_registered_model_alias("churn_model", "production", 3)
+        current = client.get_model_version_by_alias("churn_model", "production")
+      `,
+      safety: 'unsafe',
+    },
+    {
       name: 'positional Production transition becomes the champion alias',
       code: `
         from mlflow import MlflowClient

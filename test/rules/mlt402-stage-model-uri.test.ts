@@ -1254,6 +1254,46 @@ describeRule(mlt402StageModelUri, {
   ],
   fixes: [
     {
+      name: 'the alias the file sets, named after the stage ("production"), not champion',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        mv = mlflow.register_model("runs:/abc/model", "churn")
+        MlflowClient().set_registered_model_alias("churn", "production", mv.version)
+        model = mlflow.pyfunc.load_model("models:/churn/Production")
+      `,
+      output: `
+        import mlflow
+        from mlflow import MlflowClient
+        mv = mlflow.register_model("runs:/abc/model", "churn")
+        MlflowClient().set_registered_model_alias("churn", "production", mv.version)
+        model = mlflow.pyfunc.load_model("models:/churn@production")
+      `,
+      safety: 'unsafe',
+    },
+    {
+      name: 'champion where the file names both, or an alias that is not the stage\'s name (prod)',
+      code: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.set_registered_model_alias("churn", "prod", 3)
+        client.set_registered_model_alias("fraud", "production", 4)
+        client.set_registered_model_alias("fraud", "champion", 4)
+        model = mlflow.pyfunc.load_model("models:/churn/Production")
+      `,
+      output: `
+        import mlflow
+        from mlflow import MlflowClient
+        client = MlflowClient()
+        client.set_registered_model_alias("churn", "prod", 3)
+        client.set_registered_model_alias("fraud", "production", 4)
+        client.set_registered_model_alias("fraud", "champion", 4)
+        model = mlflow.pyfunc.load_model("models:/churn@champion")
+      `,
+      safety: 'unsafe',
+    },
+    {
       name: 'stages named only in a comment, a string, a Spark pipeline loop or a longer name, and read only of another model: the fix stays',
       fileName: 'promote.py',
       safety: 'unsafe',
