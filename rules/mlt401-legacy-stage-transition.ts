@@ -24,6 +24,7 @@ import {
 } from './semantic/modelRegistry';
 import { isFirstProductionOfOwnModel } from './semantic/freshRegisteredModels';
 import { argument } from './semantic/calls';
+import { stringValue } from './semantic/values';
 import { transitionAlias } from './semantic/stageAliasRewrite';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { aliasesNeedNewerMlflow } from './semantic/mlflowVersion';
@@ -280,7 +281,33 @@ function reportEndpoint(context: RuleContext, node: Node, endpoint: StageEndpoin
       : endpoint === 'transition-requests'
         ? 'transition requests exist only in the workspace registry; models in Unity Catalog have aliases instead'
         : 'stages exist in the workspace registry and in open-source MLflow (deprecated there since 2.9), not in Unity Catalog, whose models have aliases instead';
-  context.report({ node, severity, message: `the REST endpoint ${endpoint} ${ENDPOINT_ACTION[endpoint]}: ${where}; set an alias (set_registered_model_alias)` });
+  const stage = endpoint === 'model-versions/transition-stage' ? requestedStage(context.model, node) : undefined;
+  const instead =
+    stage === 'Archived' || stage === 'None'
+      ? transitionInstead(context.model, stage, registry, false, aliasesNeedNewerMlflow(context.model))
+      : `set an alias (set_registered_model_alias)${aliasesNeedNewerMlflow(context.model)}`;
+  context.report({ node, severity, message: `the REST endpoint ${endpoint} ${ENDPOINT_ACTION[endpoint]}: ${where}; ${instead}` });
+}
+
+/**
+ * The stage a request to the transition endpoint at `url` asks for: the `"stage"` of its
+ * `json=` / `data=` body (a dict, a name bound to one, or its `json.dumps` text), when written out.
+ */
+function requestedStage(model: SemanticModel, url: Node): ModelStage | undefined {
+  const call = url.parent?.type === 'argument_list' ? url.parent.parent : url.parent?.type === 'keyword_argument' ? url.parent.parent?.parent : undefined;
+  if (call?.type !== 'call') return undefined;
+  const site = model.callSite(call);
+  let body = argument(site, 'json') ?? argument(site, 'data');
+  for (let depth = 0; body && depth < 3; depth++) {
+    const value = model.resolveValue(body);
+    if (value.type === 'dictionary') {
+      const pair = namedChildren(value).find((child) => child.type === 'pair' && stringValue(model, field(child, 'key') ?? undefined) === 'stage');
+      const stage = pair ? stringValue(model, field(pair, 'value') ?? undefined) : undefined;
+      return stage === undefined ? undefined : canonicalStage(stage);
+    }
+    body = value.type === 'call' && model.callSite(value).qualifiedName === 'json.dumps' ? argument(model.callSite(value), 'obj', 0) : undefined;
+  }
+  return undefined;
 }
 
 export const mlt401LegacyStageTransition: Rule = {

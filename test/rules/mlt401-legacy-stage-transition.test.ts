@@ -1468,6 +1468,18 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
     }
   });
 
+  it("the REST transition endpoint's advice follows the stage its body asks for: Archived and None have no alias to set", async () => {
+    const request = (body: string) => `import json, requests\nbody = ${body}\nrequests.post(f"{host}/api/2.0/mlflow/model-versions/transition-stage", data=json.dumps(body), headers=headers)\n`;
+    const archived = await findingsOf(mlt401LegacyStageTransition, request('{"name": "wine", "version": "3", "stage": "Archived"}'));
+    assert.ok(archived[0]?.message.endsWith('; Unity Catalog has no archive step: delete the alias (delete_registered_model_alias) or drop the call'), archived[0]?.message);
+    const none = await findingsOf(mlt401LegacyStageTransition, request('{"name": "wine", "version": "3", "stage": "none"}'));
+    assert.ok(none[0]?.message.endsWith('; Unity Catalog has no stage to leave: delete the alias (delete_registered_model_alias) or drop the call'), none[0]?.message);
+    for (const body of ['{"name": "wine", "version": "3", "stage": "Production"}', '{"name": "wine", "stage": target_stage}', 'make_body()']) {
+      const findings = await findingsOf(mlt401LegacyStageTransition, request(body));
+      assert.ok(findings[0]?.message.endsWith('; set an alias (set_registered_model_alias)'), `${body}: ${findings[0]?.message}`);
+    }
+  });
+
   it('in a notebook that installs an MLflow older than aliases, the advice to use one says it needs an upgrade; not with a newer one', async () => {
     const notebook = (pip: string, call: string) => `# Databricks notebook source\n# MAGIC %pip install ${pip}\n\n# COMMAND ----------\n\nfrom mlflow import MlflowClient\nclient = MlflowClient()\n${call}\n`;
     const upgrade = (written: string) => `(after upgrading MLflow: this notebook installs ${written}, and aliases came with MLflow 2.3)`;
