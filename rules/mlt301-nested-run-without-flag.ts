@@ -1,4 +1,5 @@
 import { RESTARTS_PYTHON } from './semantic/notebook';
+import { expectsError } from './semantic/expectedErrors';
 import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { ancestorOfType, contains, field, unparenthesize } from './engine/syntax';
@@ -148,7 +149,7 @@ function checkRunsStartedInLoops(context: RuleContext, starts: readonly CallSite
   const { model, document } = context;
   for (const site of starts) {
     const loop = loopAround(site.node);
-    if (!loop || runsOnceAtMost(model, loop) || site.node.hasError || hasSplatArguments(site) || nestedFlag(model, site) !== false || guardedByActiveRun(site.node)) continue;
+    if (!loop || runsOnceAtMost(model, loop) || site.node.hasError || hasSplatArguments(site) || nestedFlag(model, site) !== false || guardedByActiveRun(site.node) || expectsError(site.node)) continue;
     const body = field(loop, 'body');
     if (!body) continue;
     // A jump may leave the loop before the next start (a generator may never be resumed); a %run or a Python restart may end the run.
@@ -182,7 +183,7 @@ function checkRunsLeftOpen(context: RuleContext, starts: readonly CallSite[], re
     const later = starts.slice(index + 1).find((site) => !ancestorOfType(site.node, ['function_definition', 'class_definition', 'lambda']));
     if (!later || reported.has(later.node.id) || hasSplatArguments(later) || nestedFlag(model, later) !== false) continue;
     // `if mlflow.active_run() is None: mlflow.start_run()`: started only when no run is active.
-    if (guardedByActiveRun(later.node)) continue;
+    if (guardedByActiveRun(later.node) || expectsError(later.node)) continue;
     // `try: start_run(run_id=...)` / `except: start_run()`: the handler runs only when the first start failed.
     const tryStatement = enclosingTry(statement);
     if (tryStatement && later.node.startIndex < tryStatement.endIndex) continue;
@@ -274,6 +275,8 @@ function check(context: RuleContext): void {
   for (const found of active.values()) {
     if (found.site.node.id === found.block.startRun.node.id || !isStartRun(found.site) || found.site.node.hasError) continue;
     if (hasSplatArguments(found.site) || nestedFlag(context.model, found.site) !== false || reported.has(found.site.node.id)) continue;
+    // `with pytest.raises(...): mlflow.start_run()`: a test of the very error.
+    if (expectsError(found.site.node)) continue;
     const entry = entryThroughFlag(context.model, found);
     if (!entry || endsRunBefore(context, entry)) continue;
     const { site, block } = entry;
@@ -300,7 +303,7 @@ export const mlt301NestedRunWithoutFlag: Rule = {
   docs: {
     trap: 'Starting a child `mlflow.start_run()` while a run is already active — inside a `with mlflow.start_run():` block, or in a function (a hyperparameter objective) called from one.',
     reality:
-      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged, nor is a helper that starts its run only under `if <its parameter>:` when the call in the run turns that parameter off (by the argument or the default: False, None, 0 or an empty string). A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported, unless it runs only when no run is active (`if mlflow.active_run() is None:`). So does a start_run written as a statement of a `for` loop\'s body when nothing in the loop may end the run or leave the loop (an end_run, also under another name or through `functools.partial`, a function of the file that calls one, a function of the project\'s own modules or a method of an object one of its classes made, named for ending (`close_current_run()`, `tracker.finish()`), a `with mlflow.active_run():`, a `break` of this loop, a `return` or `yield` of the function around it, a `raise`, `sys.exit()` or `dbutils.notebook.exit()`, a `%run`) and the loop may run more than once (not over `[x]`, `enumerate([x])` or `range(1)`): the second pass raises. A `while` loop is left alone: its condition or a flag may stop it after one pass.',
+      'MLflow keeps one active run per thread (per process before MLflow 2.18): `start_run()` while another run is active raises "Run ... is already active" unless the child passes `nested=True`. Nested runs are how hyperparameter trials are grouped under a parent run. mltraps follows the functions of the file that a run block calls (also through a `functools.partial` of them), maps with `map()` or `itertools.starmap()` where the iterator is used up, or passes as objective to fmin / study.optimize, when they run in the same thread: not the objectives of `fmin(trials=SparkTrials(...))` (Spark tasks) or of `study.optimize(n_jobs=4)` (other threads; with an MLflow older than 2.18, whose active run is per process, those see the parent run and raise too). Runs one after another and calls that pass nested=True are not flagged, nor is a helper that starts its run only under `if <its parameter>:` when the call in the run turns that parameter off (by the argument or the default: False, None, 0 or an empty string). A run started as a statement (`mlflow.start_run()` or `run = mlflow.start_run()`, not in a with) stays active until `mlflow.end_run()`: a later start_run at the module level (a later cell) with nothing between that may end it (an end_run, a function of the file that calls one, a `%run`, a use of the run\'s name, a restart of Python: `dbutils.library.restartPython()`, `%restart_python`, `%pip`) raises too, and is reported, unless it runs only when no run is active (`if mlflow.active_run() is None:`). So does a start_run written as a statement of a `for` loop\'s body when nothing in the loop may end the run or leave the loop (an end_run, also under another name or through `functools.partial`, a function of the file that calls one, a function of the project\'s own modules or a method of an object one of its classes made, named for ending (`close_current_run()`, `tracker.finish()`), a `with mlflow.active_run():`, a `break` of this loop, a `return` or `yield` of the function around it, a `raise`, `sys.exit()` or `dbutils.notebook.exit()`, a `%run`) and the loop may run more than once (not over `[x]`, `enumerate([x])` or `range(1)`): the second pass raises. A `while` loop is left alone: its condition or a flag may stop it after one pass. So is a start_run inside `with pytest.raises(...)` or `self.assertRaises(...)`: a test that expects the error.',
     example: [
       'import mlflow',
       'from hyperopt import fmin, tpe',

@@ -432,6 +432,26 @@ describeRule(mlt301NestedRunWithoutFlag, {
   ],
   silent: [
     {
+      name: 'a test that expects the error: the second start_run inside pytest.raises or assertRaises',
+      fileName: 'tests/test_runs.py',
+      code: `
+        import unittest
+        import mlflow
+        import pytest
+
+        def test_second_run_needs_nested_flag():
+            with mlflow.start_run():
+                with pytest.raises(Exception, match="To start a nested run"):
+                    mlflow.start_run()
+
+        class TestRuns(unittest.TestCase):
+            def test_active(self):
+                mlflow.start_run()
+                with self.assertRaisesRegex(Exception, "already active"):
+                    mlflow.start_run()
+      `,
+    },
+    {
       name: 'a helper that starts its own run only under a flag parameter, called inside the run with the flag off (by default, False, None or 0)',
       code: `
         import mlflow
