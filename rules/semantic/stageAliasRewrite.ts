@@ -2,7 +2,8 @@ import type { SourceDocument } from '../engine/sourceDocument';
 import { field } from '../engine/syntax';
 import { argument } from './calls';
 import { callValueIsUsed, canonicalStage, latestVersionsLookups, type ModelStage, type StageTransition, stageEndpointUrls, stageTransitions, transitionStages } from './modelRegistry';
-import { isDeliberateWorkspaceRegistryCall, isStageTestOnOwnStore, registryContextOfCall } from './registryContext';
+import { isDeliberateWorkspaceRegistryCall, isStageTestOnOwnStore, modelNameParts, registryContextOfCall } from './registryContext';
+import { fileRunsOnDatabricks } from './libraryEvidence';
 import { installsMlflowBeforeAliases } from './mlflowVersion';
 import { aliasForStage } from './stageAliases';
 import { usesRegistryWebhooks } from './registryWebhooks';
@@ -64,6 +65,10 @@ export function transitionAlias(document: SourceDocument, model: SemanticModel, 
   if (!plain || !name || !version || !stageNode || !site.arguments || site.callee.type !== 'attribute') return undefined;
   const registry = registryContextOfCall(model, transition.site);
   if (registry.context === 'workspace' || isStageTestOnOwnStore(model, registry) || usesRegistryWebhooks(model) || installsMlflowBeforeAliases(model)) return undefined;
+  // A one-part name in a Databricks notebook is the workspace registry's, which refuses aliases
+  // ("Method 'set_registered_model_alias' is unsupported for models in the Workspace Model
+  // Registry"); no Unity Catalog model has one part.
+  if (!registry.ownStore && fileRunsOnDatabricks(model) && modelNameParts(model, name) === 1) return undefined;
   return document.textMatches(READS_STAGES) ? undefined : alias;
 }
 

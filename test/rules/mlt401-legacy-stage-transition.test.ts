@@ -1456,7 +1456,7 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
 
   it('no fix in a notebook that installs an MLflow older than aliases (2.3); the fix stays with a newer one', async () => {
     const notebook = (pip: string) =>
-      `# Databricks notebook source\n# MAGIC %pip install ${pip}\n\n# COMMAND ----------\n\nfrom mlflow import MlflowClient\nMlflowClient().transition_model_version_stage("churn_model", 2, "Production")\n`;
+      `# Databricks notebook source\n# MAGIC %pip install ${pip}\n\n# COMMAND ----------\n\nfrom mlflow import MlflowClient\nMlflowClient().transition_model_version_stage("main.ml.churn_model", 2, "Production")\n`;
     for (const pip of ['mlflow==1.29.0', 'mlflow-skinny==2.2.2 scikit-learn', '"mlflow<2.3"', '"mlflow>=1.20,<2"', '"mlflow~=2.2.0"', '"mlflow~=1.29"']) {
       const findings = await findingsOf(mlt401LegacyStageTransition, notebook(pip));
       assert.equal(findings.length, 1, pip);
@@ -1466,6 +1466,16 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
       const findings = await findingsOf(mlt401LegacyStageTransition, notebook(pip));
       assert.equal(findings[0]?.fixes.length, 1, pip);
     }
+  });
+
+  it('no alias fix for a one-part name in a Databricks notebook (the workspace registry refuses aliases); a module or a three-part name keep it', async () => {
+    const call = (name: string) => `from mlflow import MlflowClient\nMlflowClient().transition_model_version_stage(${name}, 2, "Production")\n`;
+    const fixes = async (code: string) => (await findingsOf(mlt401LegacyStageTransition, code))[0]?.fixes.length;
+    assert.equal(await fixes(`# Databricks notebook source\n${call('"churn_model"')}`), 0);
+    assert.equal(await fixes(`# Databricks notebook source\nNAME = "Churn Prediction Bank"\n${call('NAME')}`), 0);
+    assert.equal(await fixes(call('"churn_model"')), 1, 'a module: an open-source registry may hold it');
+    assert.equal(await fixes(`# Databricks notebook source\n${call('"main.ml.churn_model"')}`), 1, 'three parts');
+    assert.equal(await fixes(`# Databricks notebook source\n${call('model_name')}`), 1, 'a name the file does not show');
   });
 
   it("the REST transition endpoint's advice follows the stage its body asks for: Archived and None have no alias to set", async () => {

@@ -1501,6 +1501,19 @@ describe('MLT402 fixes only where an alias exists to load', () => {
     });
   }
 
+  it('no alias fix for a one-part name in a Databricks notebook (the workspace registry refuses aliases); a module, a three-part name or an unknown name keep it', async () => {
+    const databricks = (uri: string, extra = '') => `# Databricks notebook source\nimport mlflow\n${extra}NAME = "Churn Prediction Bank"\nmodel = mlflow.pyfunc.spark_udf(spark, model_uri=${uri})\n`;
+    for (const uri of ['f"models:/{NAME}/staging"', '"models:/churn/Production"']) {
+      const findings = await findingsOf(mlt402StageModelUri, databricks(uri));
+      assert.equal(findings.length, 1, uri);
+      assert.deepEqual(findings[0].fixes, [], uri);
+    }
+    const fixes = async (code: string) => (await findingsOf(mlt402StageModelUri, code))[0]?.fixes.length;
+    assert.equal(await fixes('import mlflow\nmodel = mlflow.pyfunc.load_model("models:/churn/Production")\n'), 1, 'a module: an open-source registry may hold it');
+    assert.equal(await fixes(databricks('"models:/main.ml.churn/Production"')), 1, 'three parts: Unity Catalog');
+    assert.equal(await fixes(databricks('f"models:/{name}/Production"')), 1, 'a name the file does not show');
+  });
+
   it('in a notebook that installs an MLflow older than aliases, the advice to load one says it needs an upgrade; not with a newer one', async () => {
     const notebook = (pip: string, uri: string) => `# Databricks notebook source\n# MAGIC %pip install ${pip}\n\n# COMMAND ----------\n\nimport mlflow\nm = mlflow.pyfunc.load_model(${uri})\n`;
     const old = await findingsOf(mlt402StageModelUri, notebook('mlflow==2.2.2', '"models:/churn/Production"'));
@@ -1510,8 +1523,8 @@ describe('MLT402 fixes only where an alias exists to load', () => {
     const current = await findingsOf(mlt402StageModelUri, notebook('mlflow==2.9.2', '"models:/churn/Production"'));
     assert.ok(current[0]?.message.endsWith('load the alias URI models:/churn@champion'), current[0]?.message);
     // A later install replaces the pin: the alias is there to load, and the fix with it.
-    const upgraded = await findingsOf(mlt402StageModelUri, notebook('mlflow==2.2.2\n\n# COMMAND ----------\n\n# MAGIC %pip install --upgrade mlflow', '"models:/churn/Production"'));
-    assert.ok(upgraded[0]?.message.endsWith('load the alias URI models:/churn@champion'), upgraded[0]?.message);
+    const upgraded = await findingsOf(mlt402StageModelUri, notebook('mlflow==2.2.2\n\n# COMMAND ----------\n\n# MAGIC %pip install --upgrade mlflow', '"models:/main.ml.churn/Production"'));
+    assert.ok(upgraded[0]?.message.endsWith('load the alias URI models:/main.ml.churn@champion'), upgraded[0]?.message);
     assert.equal(upgraded[0].fixes.length, 1);
     // A store of MLflow's own: one note, not "(after upgrading ...) (aliases exist since MLflow 2.3)".
     const ownStore = await findingsOf(mlt402StageModelUri, notebook('mlflow==2.2.2', '"models:/churn/Production"').replace('import mlflow\n', 'import mlflow\nmlflow.set_tracking_uri("http://mlflow.internal:5000")\n'));
