@@ -95,6 +95,9 @@ describe('mltraps CLI on notebooks (dist/cli.js)', function () {
         'notebooks/.ipynb_checkpoints/serving-checkpoint.ipynb': TRAP_NOTEBOOK,
         // jupyterlab-lsp's shadow copies of the open notebooks, for its language servers.
         '.virtual_documents/notebooks/serving.ipynb': TRAP_NOTEBOOK,
+        // MLflow's local stores: a run's logged copy of the code, a server's artifacts.
+        'mlruns/0/3f2a/artifacts/serving.ipynb': TRAP_NOTEBOOK,
+        'mlartifacts/1/9c4d/artifacts/code/a_first.py': TRAFFIC_MODULE,
       });
       const run = mltraps([], dir);
       assert.equal(run.status, 1, run.stderr);

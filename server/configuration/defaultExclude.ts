@@ -3,7 +3,7 @@
  * the project's own code (Jupyter keeps autosaved copies of notebooks in `.ipynb_checkpoints`,
  * jupyterlab-lsp the code of open notebooks, for its language servers, in `.virtual_documents`;
  * `build/lib` holds a package's copy of its own modules). The folders Ruff skips by default are
- * all here, so that the two lint the same files in CI.
+ * all here, so that the two lint the same files in CI; MLflow's stores are skipped on top.
  */
 export const DEFAULT_EXCLUDE: readonly string[] = [
   '.git',
@@ -35,4 +35,8 @@ export const DEFAULT_EXCLUDE: readonly string[] = [
   '.ipynb_checkpoints',
   '.virtual_documents',
   '.vscode',
+  // MLflow's local stores: a run's artifacts hold copies of the code it logged (`log_artifact`,
+  // a model's `code/` folder from `code_paths`), reported again in a copy nobody edits.
+  'mlruns',
+  'mlartifacts',
 ];
