@@ -253,7 +253,15 @@ function entryThroughFlag(model: SemanticModel, entry: CallInActiveRun): CallInA
       return !!value && isFalsy(model, value);
     };
     const viaCall = inRun.find((candidate) => candidate.call.node.id === via.node.id);
-    if (!viaCall || !turnsOff(viaCall)) return entry;
+    if (!viaCall) {
+      // The run reaches the helper through other functions of the file. Where the only calls
+      // that turn the flag on are module-level statements outside any run, every call made
+      // inside a function, on the way from the run, turns it off.
+      if (model.callsNamed(field(fn, 'name')?.text ?? '').some(hasSplatArguments)) return entry;
+      const turningOn = parameterArguments(model, parameter).filter((candidate) => !turnsOff(candidate));
+      return turningOn.every((candidate) => !blockOf(candidate.call.node) && !ancestorOfType(candidate.call.node, ['function_definition', 'lambda'])) ? undefined : entry;
+    }
+    if (!turnsOff(viaCall)) return entry;
     const starting = inRun.find((candidate) => !turnsOff(candidate));
     if (!starting) return undefined;
     const startingBlock = blockOf(starting.call.node);

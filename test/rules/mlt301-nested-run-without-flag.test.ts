@@ -4,6 +4,23 @@ import { describeRule } from '../support/ruleTester';
 describeRule(mlt301NestedRunWithoutFlag, {
   flagged: [
     {
+      name: 'a flagged helper reached through another function, where a call inside a function turns the flag on',
+      code: `
+        import mlflow
+
+        def run_model(base=False):
+            if base:
+                mlflow.start_run(run_name="base")
+
+        def step(first):
+            run_model(base=first)
+
+        with mlflow.start_run():
+            step(True)
+      `,
+      findings: [{ line: 5, column: 9, message: 'mlflow.start_run() runs inside the run started' }],
+    },
+    {
       name: 'a helper whose flag one call in a run turns off and another turns on: the message names the call that starts the run, in its run block',
       code: `
         import mlflow
@@ -431,6 +448,30 @@ describeRule(mlt301NestedRunWithoutFlag, {
     },
   ],
   silent: [
+    {
+      name: 'a helper that starts its run only under a flag, reached from the run through another function; only a module-level call outside any run turns it on',
+      code: `
+        import mlflow
+
+        class Pruner:
+            def run_model(self, base=False):
+                if base:
+                    mlflow.start_run(run_name="base")
+                mlflow.log_metric("acc", 0.9)
+
+            def prune_step(self, amount):
+                self.run_model()
+
+            def search(self):
+                for i in range(3):
+                    with mlflow.start_run(run_name=f"iter{i}", nested=True):
+                        self.prune_step(0.1 * i)
+
+        p = Pruner()
+        p.run_model(base=True)
+        p.search()
+      `,
+    },
     {
       name: 'a test that expects the error: the second start_run inside pytest.raises or assertRaises',
       fileName: 'tests/test_runs.py',
