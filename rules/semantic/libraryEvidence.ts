@@ -117,7 +117,7 @@ const DBFS_PATH_STRING = /(?:^|[^\w])[rRbBuUfF]{0,2}["'](?:\/dbfs\/|dbfs:\/)/m;
 
 /**
  * Whether the file is Databricks code: a Databricks notebook export, an import of a
- * `databricks` package, `dbutils`, a DBFS path, or MLflow pointed at `databricks`. Facts that
+ * `databricks` package, `dbutils` in the code (not in a string or a comment), a DBFS path, or MLflow pointed at `databricks`. Facts that
  * hold only on Databricks (the default registry of current runtimes is Unity Catalog) are
  * noise in a script written for an open-source MLflow server.
  */
@@ -134,6 +134,7 @@ const DATABRICKS_MODULES = ['databricks', 'databricks_registry_webhooks', 'datab
 function readRunsOnDatabricks(model: SemanticModel): boolean {
   if (model.notebook.isDatabricksNotebook || DATABRICKS_MODULES.some((module) => model.importsModule(module))) return true;
   if (model.notebook.pipRequirements.some((requirement) => requirement.normalizedName.startsWith('databricks'))) return true;
-  if (model.document.textIncludes('dbutils.') || model.document.textMatches(DBFS_PATH_STRING)) return true;
+  // `dbutils` used as code: the word in a string or a comment (a test of code that mentions it) is no evidence.
+  if (model.nodesAroundText(['dbutils'], 'identifier').some((node) => node.text === 'dbutils') || model.document.textMatches(DBFS_PATH_STRING)) return true;
   return model.callsNamed('set_tracking_uri', 'set_registry_uri').some((site) => /["']databricks/.test(site.arguments?.text ?? ''));
 }

@@ -490,6 +490,21 @@ describeRule(mlt304RegisteredWithoutSignature, {
   ],
   silent: [
     {
+      name: 'a module whose only mention of dbutils is in a string and a comment: no Databricks code',
+      code: `
+        import mlflow
+        from sklearn.neighbors import KNeighborsClassifier
+
+        def register():
+            model = KNeighborsClassifier().fit([[0], [1]], [0, 1])
+            with mlflow.start_run():
+                mlflow.sklearn.log_model(sk_model=model, artifact_path="model", registered_model_name="wheels-test")
+
+        # dbutils.library.restartPython() is refused in this code path
+        CODE = "dbutils.library.restartPython()\\nx = 5"
+      `,
+    },
+    {
       name: 'near miss of a returned run: the model the returned run logs is signed',
       code: `
         # Databricks notebook source
