@@ -31,6 +31,7 @@ import { aliasesNeedNewerMlflow } from './semantic/mlflowVersion';
 import { aliasForStage } from './semantic/stageAliases';
 import type { SemanticModel } from './semantic/semanticModel';
 import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext, registryContextOfCall } from './semantic/registryContext';
+import { testsMlflowInternals } from './semantic/testCode';
 
 function isKeyword(node: Node | undefined): boolean {
   return node?.parent?.type === 'keyword_argument';
@@ -350,6 +351,8 @@ export const mlt401LegacyStageTransition: Rule = {
   },
   triggers: ['transition_model_version_stage', 'get_latest_versions', 'transition-stage', 'transition-requests'],
   check(context) {
+    // MLflow's own tests (private MLflow imports in test code): the library's behaviour is the input.
+    if (testsMlflowInternals(context.model)) return;
     const { model } = context;
     for (const transition of stageTransitions(model)) if (context.reportsAt(transition.methodName)) reportTransition(context, transition);
     for (const lookup of latestVersionsLookups(model)) if (context.reportsAt(lookup.site.node)) reportLookup(context, lookup);

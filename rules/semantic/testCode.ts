@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { FactCache } from '../engine/reads';
 import type { SourceDocument } from '../engine/sourceDocument';
 import { positionalArguments } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -242,4 +243,30 @@ function isLoadingPatch(model: SemanticModel, node: Node): boolean {
   // The module patched, under any import of it (`import mlflow.pyfunc as pf`, then `patch.object(pf, "load_model")`).
   const moduleName = target && (/^mlflow(?:\.\w+)*$/.test(target.text) ? target.text : model.resolveQualifiedName(target));
   return (value === 'load_model' || value === 'spark_udf') && /^mlflow(?:\.\w+)*$/.test(moduleName ?? '');
+}
+
+const mlflowInternalsTests = new FactCache<SemanticModel, boolean>();
+
+/**
+ * Whether the file is a test of MLflow itself (or of code built on its internals): test code
+ * (by its path) that imports a private part of MLflow (`from mlflow.store.artifact.utils.models
+ * import _parse_model_uri`, `mlflow.tracking._model_registry.client`), or patches one
+ * (`mock.patch("mlflow.tracking._model_registry.utils._get_store")`). Its stage names, URIs
+ * and registrations are the inputs of the library's own behaviour under test, not a project's
+ * use of a registry: MLflow's test suite gave 81 findings, 73 of them noise, in one round (h69d).
+ */
+export function testsMlflowInternals(model: SemanticModel): boolean {
+  if (!isTestCodeUri(model.document.uri)) return false;
+  return mlflowInternalsTests.get(
+    model,
+    () =>
+      model.importBindingsFrom('mlflow').some((binding) => isPrivateMlflowPath(binding.imported?.qualifiedName ?? '')) ||
+      // `@mock.patch("mlflow.tracking._model_registry.utils._get_store")`: the registry replaced by a mock.
+      model.callsNamed('patch').some((site) => isPrivateMlflowPath(stringValue(model, positionalArguments(site)[0]) ?? '')),
+  );
+}
+
+function isPrivateMlflowPath(path: string): boolean {
+  const parts = path.split('.');
+  return parts[0] === 'mlflow' && parts.some((part) => part.startsWith('_') && !part.startsWith('__'));
 }
