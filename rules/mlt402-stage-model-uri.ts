@@ -10,7 +10,7 @@ import { aliasForStage } from './semantic/stageAliases';
 import type { SemanticModel } from './semantic/semanticModel';
 import { keepsStageTransitionsTo, readsStagesOf } from './semantic/stageAliasRewrite';
 import { stubsMlflow, testsMlflowInternals } from './semantic/testCode';
-import { isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext } from './semantic/registryContext';
+import { cannotBeUnityCatalogName, isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext } from './semantic/registryContext';
 
 const UNSUPPORTED = unsupportedInUnityCatalog('get_latest_versions');
 /** Where registered-model aliases exist (MLflow added them in 2.3). */
@@ -70,12 +70,12 @@ function stagesOf(uri: ModelUri): string[] {
   return [uri.segment];
 }
 
-/** Whether the URI's model name is known to have one part (`"churn"`, a constant that holds `"Churn Prediction Bank"`). */
-function namesOnePartModel(model: SemanticModel, uri: ModelUri): boolean {
+/** Whether the URI's model name, known exactly, is one Unity Catalog cannot hold (`"Churn Prediction Bank"` through a constant). */
+function namesWorkspaceOnlyModel(model: SemanticModel, uri: ModelUri): boolean {
   const template = stringTemplate(model, uri.string);
   if (!template?.exact || !template.text.startsWith('models:/')) return false;
   const name = template.text.slice('models:/'.length).split('/')[0];
-  return name.trim() !== '' && !name.includes('.');
+  return cannotBeUnityCatalogName(name);
 }
 
 /** The advice without a fix: an alias per stage where each stage has one (a computed segment may be Staging or Production). */
@@ -161,9 +161,9 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
   // own there, and so are they in a Databricks notebook that sets a store of its own.
   const ownStore = !!registryContext(context.model).ownStore;
   const onDatabricks = fileRunsOnDatabricks(context.model) && !ownStore;
-  // A one-part name in a Databricks notebook is the workspace registry's, which refuses aliases;
-  // no Unity Catalog model has one part.
-  const workspaceModel = onDatabricks && namesOnePartModel(context.model, uri);
+  // A name Unity Catalog cannot hold (a space in it), in a Databricks notebook, is the workspace
+  // registry's, which refuses aliases.
+  const workspaceModel = onDatabricks && namesWorkspaceOnlyModel(context.model, uri);
   const fix = alias && aliasSet && registry !== 'workspace' && !workspaceModel ? aliasFix(uri, alias, ALIAS_REGISTRIES) : undefined;
   // Each stage the URI may load that is not written as the registry spells it (`staging` and `production` from a helper's two calls).
   const misspelled = [...new Set(stagesOf(uri).filter((segment) => canonicalStage(segment) !== segment).map((segment) => canonicalStage(segment) ?? segment))];
@@ -209,7 +209,7 @@ export const mlt402StageModelUri: Rule = {
       'model = mlflow.pyfunc.load_model("models:/ml.churn.model@champion")',
       'predict = mlflow.pyfunc.spark_udf(spark, f"models:/{MODEL_NAME}@challenger")',
     ].join('\n'),
-    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger` (or the alias the file\'s own alias calls already name after the stage, `@production`, where they name no champion or challenger), keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (whose workflow is stages) have no fix; nor does a stage URI in a file that still moves versions to that stage in a way MLT401\'s fix leaves as written (a stage passed in as a parameter, a transition whose returned version is used, the REST transition endpoint), nor one in a file that reads stages back (`get_latest_versions(name, [\"Staging\"])`, `current_stage`): the alias would be set by nothing, or the file would go on reading a stage. Nor does a URI whose model name has one part in a Databricks notebook (`"models:/churn/Production"`): that is the workspace registry\'s model, and the workspace registry refuses aliases ("Method \'set_registered_model_alias\' is unsupported for models in the Workspace Model Registry"), while no Unity Catalog model has one part. Nor does a notebook that installs an MLflow older than aliases (`%pip install mlflow==1.29.0`: aliases came with 2.3, and there the message says that its advice needs an upgrade), nor a helper\'s stage parameter that the file\'s calls give two stages (`load(\"Production\")`, then `load(\"Staging\")` as a fallback: the message names both, and one alias in place of the parameter would load the same version for both). Where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry.',
+    fix: 'Rewrites the stage part of the URI inside the string: `/Production` becomes `@champion` and `/Staging` becomes `@challenger` (or the alias the file\'s own alias calls already name after the stage, `@production`, where they name no champion or challenger), keeping the quotes, prefix and f-string parts (also at the end of the last literal of a `+`, `.format` or `%` template). URIs naming None or Archived, `latest`, unknown segments, and stage URIs in a file that uses the workspace registry (whose workflow is stages) have no fix; nor does a stage URI in a file that still moves versions to that stage in a way MLT401\'s fix leaves as written (a stage passed in as a parameter, a transition whose returned version is used, the REST transition endpoint), nor one in a file that reads stages back (`get_latest_versions(name, [\"Staging\"])`, `current_stage`): the alias would be set by nothing, or the file would go on reading a stage. Nor does a URI in a Databricks notebook whose model name Unity Catalog cannot hold (a space or a slash in it: `"models:/Churn Prediction Bank/Production"`): that is the workspace registry\'s model, and the workspace registry refuses aliases ("Method \'set_registered_model_alias\' is unsupported for models in the Workspace Model Registry"); a plain one-part name keeps the fix (Unity Catalog completes it from the current catalog and schema). Nor does a notebook that installs an MLflow older than aliases (`%pip install mlflow==1.29.0`: aliases came with 2.3, and there the message says that its advice needs an upgrade), nor a helper\'s stage parameter that the file\'s calls give two stages (`load(\"Production\")`, then `load(\"Staging\")` as a fallback: the message names both, and one alias in place of the parameter would load the same version for both). Where the file does not show its registry, the fix title says that it is for a model in Unity Catalog or an open-source MLflow 2.3+ registry.',
     fixSafety: 'Unsafe: the alias must exist on the registered model; set it where the model is promoted (`set_registered_model_alias`, see MLT401) before loading by alias.',
     examFact: 'Load models by alias (`models:/<name>@champion`) or version (`models:/<name>/<version>`), not by stage; `runs:/<run_id>/<artifact_path>` loads a run\'s logged model.',
     references: [

@@ -118,6 +118,17 @@ export function modelNameParts(model: SemanticModel, node: Node | undefined): nu
 }
 
 /**
+ * Whether a model name, known exactly, cannot be a Unity Catalog name: Unity Catalog allows no
+ * space, no forward slash and no control character in an object's name (Databricks, "Names"),
+ * so `"Churn Prediction Bank"` is a workspace registry's (or an open-source server's) model.
+ * A plain one-part name may be Unity Catalog's: MLflow completes it from the current catalog
+ * and schema there.
+ */
+export function cannotBeUnityCatalogName(name: string): boolean {
+  return /[\s/\u0000-\u001f\u007f]/.test(name);
+}
+
+/**
  * A model name as a message shows it: as written (a literal with its quotes, an f-string), and
  * for a name or a `self.` attribute, with the text it holds: `MODEL ("ml.s.churn")`.
  */

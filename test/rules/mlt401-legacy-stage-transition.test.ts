@@ -1468,12 +1468,13 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
     }
   });
 
-  it('no alias fix for a one-part name in a Databricks notebook (the workspace registry refuses aliases); a module or a three-part name keep it', async () => {
+  it('no alias fix for a name Unity Catalog cannot hold in a Databricks notebook (the workspace registry refuses aliases); other names keep it', async () => {
     const call = (name: string) => `from mlflow import MlflowClient\nMlflowClient().transition_model_version_stage(${name}, 2, "Production")\n`;
     const fixes = async (code: string) => (await findingsOf(mlt401LegacyStageTransition, code))[0]?.fixes.length;
-    assert.equal(await fixes(`# Databricks notebook source\n${call('"churn_model"')}`), 0);
     assert.equal(await fixes(`# Databricks notebook source\nNAME = "Churn Prediction Bank"\n${call('NAME')}`), 0);
-    assert.equal(await fixes(call('"churn_model"')), 1, 'a module: an open-source registry may hold it');
+    assert.equal(await fixes(`# Databricks notebook source\n${call('"churn/model"')}`), 0);
+    assert.equal(await fixes(`NAME = "Churn Prediction Bank"\n${call('NAME')}`), 1, 'a module: an open-source registry may hold it');
+    assert.equal(await fixes(`# Databricks notebook source\n${call('"churn_model"')}`), 1, 'one part: Unity Catalog completes it');
     assert.equal(await fixes(`# Databricks notebook source\n${call('"main.ml.churn_model"')}`), 1, 'three parts');
     assert.equal(await fixes(`# Databricks notebook source\n${call('model_name')}`), 1, 'a name the file does not show');
   });

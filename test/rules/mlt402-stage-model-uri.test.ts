@@ -1501,15 +1501,17 @@ describe('MLT402 fixes only where an alias exists to load', () => {
     });
   }
 
-  it('no alias fix for a one-part name in a Databricks notebook (the workspace registry refuses aliases); a module, a three-part name or an unknown name keep it', async () => {
-    const databricks = (uri: string, extra = '') => `# Databricks notebook source\nimport mlflow\n${extra}NAME = "Churn Prediction Bank"\nmodel = mlflow.pyfunc.spark_udf(spark, model_uri=${uri})\n`;
-    for (const uri of ['f"models:/{NAME}/staging"', '"models:/churn/Production"']) {
+  it('no alias fix for a name Unity Catalog cannot hold in a Databricks notebook (the workspace registry refuses aliases); other names keep it', async () => {
+    const databricks = (uri: string) => `# Databricks notebook source\nimport mlflow\nNAME = "Churn Prediction Bank"\nmodel = mlflow.pyfunc.spark_udf(spark, model_uri=${uri})\n`;
+    for (const uri of ['f"models:/{NAME}/staging"', '"models:/churn model/Production"']) {
       const findings = await findingsOf(mlt402StageModelUri, databricks(uri));
       assert.equal(findings.length, 1, uri);
       assert.deepEqual(findings[0].fixes, [], uri);
     }
     const fixes = async (code: string) => (await findingsOf(mlt402StageModelUri, code))[0]?.fixes.length;
-    assert.equal(await fixes('import mlflow\nmodel = mlflow.pyfunc.load_model("models:/churn/Production")\n'), 1, 'a module: an open-source registry may hold it');
+    assert.equal(await fixes('import mlflow\nNAME = "Churn Prediction Bank"\nmodel = mlflow.pyfunc.load_model(f"models:/{NAME}/Production")\n'), 1, 'a module: an open-source registry may hold it');
+    // Unity Catalog completes a one-part name from the current catalog and schema.
+    assert.equal(await fixes(databricks('"models:/churn/Production"')), 1, 'one part, a name Unity Catalog can hold');
     assert.equal(await fixes(databricks('"models:/main.ml.churn/Production"')), 1, 'three parts: Unity Catalog');
     assert.equal(await fixes(databricks('f"models:/{name}/Production"')), 1, 'a name the file does not show');
   });
