@@ -210,8 +210,10 @@ function predictionsPlanted(model: SemanticModel, site: CallSite): boolean {
   if (!receiver) return false;
   for (let node = site.node.parent; node; node = node.parent) {
     if (node.type === 'with_statement') {
-      for (const item of node.descendantsOfType('with_item')) {
-        const value = item && field(item, 'value');
+      // This statement's own items: a `with patch...` nested in its body may end before `site`.
+      const items = namedChildren(node).filter((child) => child.type === 'with_clause').flatMap((clause) => namedChildren(clause));
+      for (const item of items) {
+        const value = item.type === 'with_item' ? field(item, 'value') : undefined;
         const call = value && unparenthesize(value.type === 'as_pattern' ? (namedChildren(value)[0] ?? value) : value);
         if (call?.type !== 'call') continue;
         const patch = model.callSite(call);

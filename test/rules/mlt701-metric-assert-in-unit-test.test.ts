@@ -622,11 +622,19 @@ describeRule(mlt701MetricAssertInUnitTest, {
             clf = LogisticRegression().fit(X, y)
             with patch.object(baseline, "predict", return_value=[0, 1]):
                 assert clf.score(X, y) == pytest.approx(1.0)
+
+        def test_patch_ended():
+            clf = LogisticRegression().fit(X, y)
+            with open("rows.csv") as rows:
+                with patch.object(clf, "predict", return_value=[0, 1]):
+                    pass
+                assert clf.score(X, y) == pytest.approx(0.97)
       `,
       findings: [
         { line: 11, column: 12, message: 'unit test asserts on acc' },
         { line: 12, column: 12, message: 'unit test asserts on acc' },
         { line: 17, column: 16, message: 'unit test asserts on clf.score(...)' },
+        { line: 24, column: 16, message: 'unit test asserts on clf.score(...)' },
       ],
     },
   ],
