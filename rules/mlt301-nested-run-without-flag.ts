@@ -259,7 +259,12 @@ function entryThroughFlag(model: SemanticModel, entry: CallInActiveRun): CallInA
       // inside a function, on the way from the run, turns it off.
       if (model.callsNamed(field(fn, 'name')?.text ?? '').some(hasSplatArguments)) return entry;
       const turningOn = parameterArguments(model, parameter).filter((candidate) => !turnsOff(candidate));
-      return turningOn.every((candidate) => !blockOf(candidate.call.node) && !ancestorOfType(candidate.call.node, ['function_definition', 'lambda'])) ? undefined : entry;
+      // A run started as a module-level statement (`mlflow.start_run()`, not in a with) stays active after it.
+      const statementRuns = model
+        .callsNamed('start_run')
+        .filter((start) => isStartRun(start) && !ancestorOfType(start.node, ['function_definition', 'lambda']) && !blocks.some((block) => block.startRun.node.id === start.node.id));
+      const outsideRuns = (call: Node) => !blockOf(call) && !ancestorOfType(call, ['function_definition', 'lambda']) && !statementRuns.some((start) => start.node.startIndex < call.startIndex);
+      return turningOn.every((candidate) => outsideRuns(candidate.call.node)) ? undefined : entry;
     }
     if (!turnsOff(viaCall)) return entry;
     const starting = inRun.find((candidate) => !turnsOff(candidate));

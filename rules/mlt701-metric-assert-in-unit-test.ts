@@ -6,7 +6,7 @@ import { allArguments, keywordArgument, positionalArguments } from './semantic/c
 import { isMlflowLoadModel } from './semantic/loggedModels';
 import { isErrorMetric, METRIC_NAME_TEXT, modelMetricIn } from './semantic/modelMetrics';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
-import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri, owningClass, testsMlflowInternals } from './semantic/testCode';
+import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri, owningClass } from './semantic/testCode';
 import { parameterName, parameterOfFunction } from './semantic/parameterValues';
 import { isNoneLiteral, numberValue, stringValue } from './semantic/values';
 
@@ -396,8 +396,6 @@ function trains(site: CallSite): boolean {
 }
 
 function check(context: RuleContext): void {
-  // MLflow's own tests (private MLflow imports in test code): the library's behaviour is the input.
-  if (testsMlflowInternals(context.model)) return;
   const { model, document } = context;
   if (isIntegrationTestUri(document.uri)) return;
   const testFiles = isTestCodeUri(document.uri);

@@ -253,7 +253,7 @@ const mlflowInternalsTests = new FactCache<SemanticModel, boolean>();
  * import _parse_model_uri`, `mlflow.tracking._model_registry.client`), or patches one
  * (`mock.patch("mlflow.tracking._model_registry.utils._get_store")`). Its stage names, URIs
  * and registrations are the inputs of the library's own behaviour under test, not a project's
- * use of a registry: MLflow's test suite gave 81 findings, 73 of them noise, in one round (h69d).
+ * use of a registry: MLflow's test suite gave 81 findings, 73 of them false or noise, in one round (h69d).
  */
 export function testsMlflowInternals(model: SemanticModel): boolean {
   if (!isTestCodeUri(model.document.uri)) return false;

@@ -2,9 +2,20 @@ import * as assert from 'node:assert/strict';
 import { dedent, testLinter } from '../support/linter';
 
 // MLflow's own test suite (and tests of code built on MLflow's internals): its stage names,
-// model URIs and registrations are the inputs of the library's behaviour under test.
+// model URIs and registrations are the inputs of the library's behaviour under test; the
+// registry rules skip such files, the tuning and metric-assert rules do not.
 
 const REGISTRY_RULES = ['MLT105', 'MLT304', 'MLT401', 'MLT402', 'MLT403', 'MLT406', 'MLT701'];
+
+const QUALITY_TEST = `
+  from mlflow.utils._spark_utils import _get_active_spark_session
+  from sklearn.linear_model import LogisticRegression
+  from sklearn.metrics import accuracy_score
+
+  def test_quality():
+      clf = LogisticRegression().fit(X, y)
+      assert accuracy_score(y, clf.predict(X)) > 0.9
+`;
 
 async function rulesReported(fileName: string, code: string): Promise<string[]> {
   const linter = await testLinter();
@@ -36,6 +47,10 @@ describe("MLflow's own tests", () => {
   it('a test file that imports or patches a private part of MLflow gets no registry findings', async () => {
     assert.deepEqual(await rulesReported('tests/store/test_models_uri.py', PARSER_TEST), []);
     assert.deepEqual(await rulesReported('tests/tracking/test_client.py', MOCKED_STORE_TEST), []);
+  });
+
+  it("a project's quality assert beside a private MLflow import is still reported (MLT701 is not about MLflow's behaviour)", async () => {
+    assert.deepEqual(await rulesReported('tests/test_quality.py', QUALITY_TEST), ['MLT701']);
   });
 
   it('the same code outside test files, and a test file that uses only public MLflow, are reported', async () => {
