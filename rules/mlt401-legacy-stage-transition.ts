@@ -29,8 +29,8 @@ import { transitionAlias } from './semantic/stageAliasRewrite';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { aliasesNeedNewerMlflow } from './semantic/mlflowVersion';
 import { aliasForStage } from './semantic/stageAliases';
-import type { SemanticModel } from './semantic/semanticModel';
-import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext, registryContextOfCall } from './semantic/registryContext';
+import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { isDeliberateWorkspaceRegistryCall, isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryByModelName, registryContext, registryContextOfCall } from './semantic/registryContext';
 import { testsMlflowInternals } from './semantic/testCode';
 
 function isKeyword(node: Node | undefined): boolean {
@@ -113,7 +113,7 @@ function reportTransition(context: RuleContext, transition: StageTransition): vo
   if (isDeliberateWorkspaceRegistryCall(model, transition)) return;
   const registryInfo = registryContextOfCall(model, transition.site);
   if (isStageTestOnOwnStore(model, registryInfo)) return;
-  const registry = registryInfo.context;
+  const registry = registryByModelName(model, registryInfo, transition.name);
   const literalStage = transition.stageText === undefined ? undefined : canonicalStage(transition.stageText);
   // A helper's stage parameter: the stages the file's calls (or its default) give it.
   const stages = transitionStages(transition);
@@ -259,7 +259,7 @@ function reportLookup(context: RuleContext, lookup: LatestVersionsLookup): void 
   const registryInfo = registryContextOfCall(context.model, lookup.site);
   if (migratesToAliases(context, lookup, registryInfo.context)) return;
   if (isStageTestOnOwnStore(context.model, registryInfo)) return;
-  const registry = registryInfo.context;
+  const registry = registryByModelName(context.model, registryInfo, argument(lookup.site, 'name', 0));
   const { text, severity } = consequence('get_latest_versions', registry, fileRunsOnDatabricks(context.model) && !registryInfo.ownStore);
   const what = lookup.stages ? '' : ' (the newest version of each stage)';
   context.report({ node: methodNameNode(lookup.site), severity, message: `get_latest_versions${what} ${text}; ${lookupInstead(context.model, lookup, registry, !!registryInfo.ownStore, aliasesNeedNewerMlflow(context.model))}` });
@@ -290,14 +290,30 @@ function reportEndpoint(context: RuleContext, node: Node, endpoint: StageEndpoin
   context.report({ node, severity, message: `the REST endpoint ${endpoint} ${ENDPOINT_ACTION[endpoint]}: ${where}; ${instead}` });
 }
 
+/** The call a URL expression is given to: as its argument, or through the name it is bound to (`url = ...; requests.post(url, ...)`). */
+function requestCallOf(model: SemanticModel, url: Node): CallSite | undefined {
+  const parent = url.parent;
+  const direct = parent?.type === 'argument_list' ? parent.parent : parent?.type === 'keyword_argument' ? parent.parent?.parent : undefined;
+  if (direct?.type === 'call') return model.callSite(direct);
+  if (parent?.type !== 'assignment' || field(parent, 'right')?.id !== url.id) return undefined;
+  const name = field(parent, 'left');
+  if (name?.type !== 'identifier') return undefined;
+  return model.callsNamed('post', 'put', 'patch', 'request').find((site) => {
+    const given = argument(site, 'url', site.name === 'request' ? 1 : 0);
+    return given?.type === 'identifier' && given.text === name.text && model.resolveValue(given).id === url.id;
+  });
+}
+
 /**
  * The stage a request to the transition endpoint at `url` asks for: the `"stage"` of its
  * `json=` / `data=` body (a dict, a name bound to one, or its `json.dumps` text), when written out.
  */
 function requestedStage(model: SemanticModel, url: Node): ModelStage | undefined {
-  const call = url.parent?.type === 'argument_list' ? url.parent.parent : url.parent?.type === 'keyword_argument' ? url.parent.parent?.parent : undefined;
-  if (call?.type !== 'call') return undefined;
-  const site = model.callSite(call);
+  // The whole URL expression: `host + "/api/2.0/mlflow/model-versions/transition-stage"`.
+  let whole = url;
+  while (whole.parent && (whole.parent.type === 'binary_operator' || whole.parent.type === 'parenthesized_expression')) whole = whole.parent;
+  const site = requestCallOf(model, whole);
+  if (!site) return undefined;
   let body = argument(site, 'json') ?? argument(site, 'data');
   for (let depth = 0; body && depth < 3; depth++) {
     const value = model.resolveValue(body);

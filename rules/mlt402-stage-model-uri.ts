@@ -35,7 +35,10 @@ function setsAlias(context: RuleContext, alias: string | undefined): boolean {
 function uriRegistry(context: RuleContext, uri: ModelUri): RegistryContext {
   // Counted on the literal text, not on the name as shown: `{self.config.model_name}` is one computed part.
   if (uri.nameParts === 3) return 'unity-catalog';
-  return registryContext(context.model).context;
+  const registry = registryContext(context.model);
+  // A name Unity Catalog cannot hold (`"Churn Prediction Bank"`), in a Databricks notebook: the workspace registry's.
+  if (registry.context === 'unknown' && !registry.ownStore && fileRunsOnDatabricks(context.model) && namesWorkspaceOnlyModel(context.model, uri)) return 'workspace';
+  return registry.context;
 }
 
 /** The URI as the message names it; for a parameter segment, with the value that makes it a stage URI and where that value comes from. */
@@ -70,10 +73,10 @@ function stagesOf(uri: ModelUri): string[] {
   return [uri.segment];
 }
 
-/** Whether the URI's model name, known exactly, is one Unity Catalog cannot hold (`"Churn Prediction Bank"` through a constant). */
+/** Whether the URI's model name is one Unity Catalog cannot hold (`"Churn Prediction Bank"` through a constant, `f"{PREFIX} churn"`). */
 function namesWorkspaceOnlyModel(model: SemanticModel, uri: ModelUri): boolean {
   const template = stringTemplate(model, uri.string);
-  if (!template?.exact || !template.text.startsWith('models:/')) return false;
+  if (!template?.text.startsWith('models:/')) return false;
   const name = template.text.slice('models:/'.length).split('/')[0];
   return cannotBeUnityCatalogName(name);
 }
@@ -161,10 +164,7 @@ function checkUri(context: RuleContext, uri: ModelUri): void {
   // own there, and so are they in a Databricks notebook that sets a store of its own.
   const ownStore = !!registryContext(context.model).ownStore;
   const onDatabricks = fileRunsOnDatabricks(context.model) && !ownStore;
-  // A name Unity Catalog cannot hold (a space in it), in a Databricks notebook, is the workspace
-  // registry's, which refuses aliases.
-  const workspaceModel = onDatabricks && namesWorkspaceOnlyModel(context.model, uri);
-  const fix = alias && aliasSet && registry !== 'workspace' && !workspaceModel ? aliasFix(uri, alias, ALIAS_REGISTRIES) : undefined;
+  const fix = alias && aliasSet && registry !== 'workspace' ? aliasFix(uri, alias, ALIAS_REGISTRIES) : undefined;
   // Each stage the URI may load that is not written as the registry spells it (`staging` and `production` from a helper's two calls).
   const misspelled = [...new Set(stagesOf(uri).filter((segment) => canonicalStage(segment) !== segment).map((segment) => canonicalStage(segment) ?? segment))];
   const spelled = misspelled.length === 1 ? `the stage is spelled "${misspelled[0]}"` : `the stages are spelled ${misspelled.map((name) => `"${name}"`).join(' and ')}`;

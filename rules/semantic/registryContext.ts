@@ -13,6 +13,7 @@ import { blockLeaves, conditionMentions, conditionsBefore } from './ifChains';
 import { magicCellLines } from './notebook';
 import { isTestSuiteDocument } from './testCode';
 import { writesEnvironmentVariable } from './environmentDefaults';
+import { fileRunsOnDatabricks } from './libraryEvidence';
 
 /**
  * Which model registry a file talks to (the spec's "Context" principle), because several
@@ -125,7 +126,19 @@ export function modelNameParts(model: SemanticModel, node: Node | undefined): nu
  * and schema there.
  */
 export function cannotBeUnityCatalogName(name: string): boolean {
-  return /[\s/\u0000-\u001f\u007f]/.test(name);
+  // The parts of a template the file does not show are left out: a space in the known text decides.
+  return /[\s/\u0001-\u001f\u007f]/.test(name.split(UNKNOWN_PART).join(''));
+}
+
+/**
+ * The registry a call works with, given the model name it names: in a Databricks notebook whose
+ * registry the code does not show, a name Unity Catalog cannot hold (`"Churn Prediction Bank"`,
+ * `f"{PREFIX} churn"`) is the workspace registry's.
+ */
+export function registryByModelName(model: SemanticModel, registry: RegistryContextInfo, name: Node | undefined): RegistryContext {
+  if (registry.context !== 'unknown' || registry.ownStore || !name || !fileRunsOnDatabricks(model)) return registry.context;
+  const template = stringTemplate(model, name);
+  return template && cannotBeUnityCatalogName(template.text) ? 'workspace' : registry.context;
 }
 
 /**

@@ -1,11 +1,8 @@
-import type { Node } from 'web-tree-sitter';
 import type { SourceDocument } from '../engine/sourceDocument';
 import { field } from '../engine/syntax';
 import { argument } from './calls';
 import { callValueIsUsed, canonicalStage, latestVersionsLookups, type ModelStage, type StageTransition, stageEndpointUrls, stageTransitions, transitionStages } from './modelRegistry';
-import { cannotBeUnityCatalogName, isDeliberateWorkspaceRegistryCall, isStageTestOnOwnStore, registryContextOfCall } from './registryContext';
-import { stringTemplate } from './stringTemplates';
-import { fileRunsOnDatabricks } from './libraryEvidence';
+import { isDeliberateWorkspaceRegistryCall, isStageTestOnOwnStore, registryByModelName, registryContextOfCall } from './registryContext';
 import { installsMlflowBeforeAliases } from './mlflowVersion';
 import { aliasForStage } from './stageAliases';
 import { usesRegistryWebhooks } from './registryWebhooks';
@@ -66,11 +63,10 @@ export function transitionAlias(document: SourceDocument, model: SemanticModel, 
   const { plain, name, version, stage: stageNode, site } = transition;
   if (!plain || !name || !version || !stageNode || !site.arguments || site.callee.type !== 'attribute') return undefined;
   const registry = registryContextOfCall(model, transition.site);
-  if (registry.context === 'workspace' || isStageTestOnOwnStore(model, registry) || usesRegistryWebhooks(model) || installsMlflowBeforeAliases(model)) return undefined;
   // A name Unity Catalog cannot hold, in a Databricks notebook, is the workspace registry's, which
   // refuses aliases ("Method 'set_registered_model_alias' is unsupported for models in the
   // Workspace Model Registry").
-  if (!registry.ownStore && fileRunsOnDatabricks(model) && namesWorkspaceOnlyModel(model, name)) return undefined;
+  if (registryByModelName(model, registry, name) === 'workspace' || isStageTestOnOwnStore(model, registry) || usesRegistryWebhooks(model) || installsMlflowBeforeAliases(model)) return undefined;
   return document.textMatches(READS_STAGES) ? undefined : alias;
 }
 
@@ -98,8 +94,3 @@ function namesAnotherModel(model: SemanticModel, transition: StageTransition, ur
   return name !== undefined && name !== uriName;
 }
 
-/** A model name the file shows exactly that Unity Catalog cannot hold (`"Churn Prediction Bank"`). */
-function namesWorkspaceOnlyModel(model: SemanticModel, name: Node): boolean {
-  const template = stringTemplate(model, name);
-  return !!template?.exact && cannotBeUnityCatalogName(template.text);
-}

@@ -1473,6 +1473,10 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
     const fixes = async (code: string) => (await findingsOf(mlt401LegacyStageTransition, code))[0]?.fixes.length;
     assert.equal(await fixes(`# Databricks notebook source\nNAME = "Churn Prediction Bank"\n${call('NAME')}`), 0);
     assert.equal(await fixes(`# Databricks notebook source\n${call('"churn/model"')}`), 0);
+    assert.equal(await fixes(`# Databricks notebook source\nPREFIX = read_prefix()\n${call('f"{PREFIX} Churn"')}`), 0, 'a space in the text the file shows');
+    // Read as the workspace registry's: its stages, and aliases only in Unity Catalog.
+    const [finding] = await findingsOf(mlt401LegacyStageTransition, `# Databricks notebook source\nNAME = "Churn Prediction Bank"\n${call('NAME')}`);
+    assert.ok(finding?.message.startsWith("transition_model_version_stage to Production uses the workspace registry's legacy stages; in Unity Catalog an alias takes its place:"), finding?.message);
     assert.equal(await fixes(`NAME = "Churn Prediction Bank"\n${call('NAME')}`), 1, 'a module: an open-source registry may hold it');
     assert.equal(await fixes(`# Databricks notebook source\n${call('"churn_model"')}`), 1, 'one part: Unity Catalog completes it');
     assert.equal(await fixes(`# Databricks notebook source\n${call('"main.ml.churn_model"')}`), 1, 'three parts');
@@ -1485,6 +1489,11 @@ describe('MLT401 offers its fix only where the result is correct code', () => {
     assert.ok(archived[0]?.message.endsWith('; Unity Catalog has no archive step: delete the alias (delete_registered_model_alias) or drop the call'), archived[0]?.message);
     const none = await findingsOf(mlt401LegacyStageTransition, request('{"name": "wine", "version": "3", "stage": "none"}'));
     assert.ok(none[0]?.message.endsWith('; Unity Catalog has no stage to leave: delete the alias (delete_registered_model_alias) or drop the call'), none[0]?.message);
+    // The URL joined from a host, or bound to a name first.
+    const joined = await findingsOf(mlt401LegacyStageTransition, 'import requests\nrequests.post(host + "/api/2.0/mlflow/model-versions/transition-stage", json={"name": "wine", "version": "3", "stage": "archived"})\n');
+    assert.ok(joined[0]?.message.endsWith('Unity Catalog has no archive step: delete the alias (delete_registered_model_alias) or drop the call'), joined[0]?.message);
+    const bound = await findingsOf(mlt401LegacyStageTransition, 'import requests\nurl = f"{host}/api/2.0/mlflow/model-versions/transition-stage"\nrequests.post(url, json={"name": "wine", "version": "3", "stage": "None"})\n');
+    assert.ok(bound[0]?.message.endsWith('Unity Catalog has no stage to leave: delete the alias (delete_registered_model_alias) or drop the call'), bound[0]?.message);
     for (const body of ['{"name": "wine", "version": "3", "stage": "Production"}', '{"name": "wine", "stage": target_stage}', 'make_body()']) {
       const findings = await findingsOf(mlt401LegacyStageTransition, request(body));
       assert.ok(findings[0]?.message.endsWith('; set an alias (set_registered_model_alias)'), `${body}: ${findings[0]?.message}`);

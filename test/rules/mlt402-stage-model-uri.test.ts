@@ -1503,10 +1503,11 @@ describe('MLT402 fixes only where an alias exists to load', () => {
 
   it('no alias fix for a name Unity Catalog cannot hold in a Databricks notebook (the workspace registry refuses aliases); other names keep it', async () => {
     const databricks = (uri: string) => `# Databricks notebook source\nimport mlflow\nNAME = "Churn Prediction Bank"\nmodel = mlflow.pyfunc.spark_udf(spark, model_uri=${uri})\n`;
-    for (const uri of ['f"models:/{NAME}/staging"', '"models:/churn model/Production"']) {
+    for (const uri of ['f"models:/{NAME}/staging"', '"models:/churn model/Production"', 'f"models:/{prefix} churn/Production"']) {
       const findings = await findingsOf(mlt402StageModelUri, databricks(uri));
       assert.equal(findings.length, 1, uri);
       assert.deepEqual(findings[0].fixes, [], uri);
+      assert.match(findings[0].message, /loads the model by the workspace registry's legacy stage( \(the stage is spelled "Staging"\))?; in Unity Catalog, load the alias URI/);
     }
     const fixes = async (code: string) => (await findingsOf(mlt402StageModelUri, code))[0]?.fixes.length;
     assert.equal(await fixes('import mlflow\nNAME = "Churn Prediction Bank"\nmodel = mlflow.pyfunc.load_model(f"models:/{NAME}/Production")\n'), 1, 'a module: an open-source registry may hold it');
