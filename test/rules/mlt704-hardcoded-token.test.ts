@@ -268,6 +268,14 @@ describeRule(mlt704HardcodedToken, {
       findings: [{ line: 1, column: 57, message: "hard-coded password= literal" }],
     },
     {
+      name: 'a personal access token in a docstring is still one',
+      code: `
+        def call_endpoint():
+            """Calls the endpoint with dapi0123456789abcdef0123456789abcdef."""
+      `,
+      findings: [{ line: 2, column: 5, message: 'hard-coded Databricks personal access token' }],
+    },
+    {
       name: 'password= keyword through a name bound earlier',
       code: `
         import psycopg2
@@ -595,6 +603,24 @@ describeRule(mlt704HardcodedToken, {
         h = WorkspaceClient(token="dapiXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX")
         i = connect(password="DB_PASSWORD")
         j = connect(user="test", password="test")
+      `,
+    },
+    {
+      name: "a docstring that shows a header's form (Bearer and a made-up token), module and function",
+      code: `
+        """Helpers that add OAuth2 tokens to requests.
+
+        - Bearer https://tools.ietf.org/html/rfc6750
+        """
+
+        def bearer_headers(token, headers=None):
+            """Put the token in the Authorization header, as in:
+
+                Authorization: Bearer q93kdl20xk
+            """
+            headers = headers or {}
+            headers["Authorization"] = "Bearer %s" % token
+            return headers
       `,
     },
     {
