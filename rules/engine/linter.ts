@@ -174,6 +174,8 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
   // other cells' are not (a module is one program: its pieces are not cells). engine/cellCompiles
   // also knows the Python 2 and layout shapes that the grammar accepts and Python 3 refuses.
   const cellsRun = notebook || document.program.databricks;
+  // Nothing after an unconditional `dbutils.notebook.exit(...)` runs: the notebook ends there.
+  const endsAt = unrecorded(() => notebookExitOffset(document));
   const findings: Finding[] = [];
   for (const { rule, severity } of active) {
     const found: Finding[] = [];
@@ -186,6 +188,8 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
       if (!where) return;
       const parsed = cellsRun && !entry.aboutText ? document.pythonHolding(range.start, range.start) : undefined;
       if (parsed && !compiles(parsed.tree, document.unrecorded.text)) return;
+      // Code that never runs does nothing; a token in its text is still in the file (aboutText).
+      if (endsAt !== undefined && range.start >= endsAt && !entry.aboutText) return;
       suppressions ??= readSuppressions(document);
       if (suppressions.isSuppressed(rule.meta.id, rule.meta.name, document.positionAt(range.start).line, document.positionAt(range.end).line)) return;
       // A finding-level severity (e.g. "error for an unknown stage") applies only where the
@@ -239,6 +243,24 @@ export function lintDocument(document: SourceDocument, rules: readonly Rule[], o
     }
   }
   return findings.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+const NOTEBOOK_EXIT = /\bnotebook\s*\.\s*exit\s*\(/g;
+
+/**
+ * Where the user's code stops running: the end of the first statement of a cell's top level
+ * that is a call of `dbutils.notebook.exit(...)` (not one under an `if`, a `try` or in a
+ * function). The MLOps Stacks template's validation notebook exits unconditionally before
+ * its model loads (h69h: six stage URIs reported in code that never runs).
+ */
+function notebookExitOffset(document: SourceDocument): number | undefined {
+  if (!document.textIncludes('notebook.exit')) return undefined;
+  for (const statement of document.moduleStatementsMatching(NOTEBOOK_EXIT)) {
+    const call = statement.type === 'expression_statement' && statement.namedChildCount === 1 ? statement.namedChild(0) : null;
+    const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+    if (callee && /^dbutils\s*\.\s*notebook\s*\.\s*exit$/.test(callee.text)) return statement.endIndex;
+  }
+  return undefined;
 }
 
 /** A report with its node replaced by the node's range: kept across versions, a node would not move with the text. */

@@ -126,6 +126,19 @@ describe('linter', () => {
     }
   });
 
+  it('reports nothing after an unconditional dbutils.notebook.exit at a cell\'s top level; one under an if, a try or in a function ends nothing; a token in the text still counts', async () => {
+    const linter = await testLinter();
+    const ids = (text: string) => linter.lintText('file:///validation.py', text).findings.map((finding) => `${finding.ruleId}@${finding.start.line}`);
+    const header = '# Databricks notebook source\nimport mlflow\n\n# COMMAND ----------\n\n';
+    const load = 'model = mlflow.pyfunc.load_model("models:/churn/Production")\n';
+    const token = 'headers = {"Authorization": "Bearer dapi0123456789abcdef0123456789abcdef"}\n';
+    assert.deepEqual(ids(`${header}print("validation is disabled")\ndbutils.notebook.exit(0)\n\n# COMMAND ----------\n\n${load}${token}`), ['MLT704@11']);
+    assert.deepEqual(ids(`${header}${load}dbutils.notebook.exit(0)\n`), ['MLT402@5'], 'code before the exit runs');
+    for (const guarded of ['if run_mode == "disabled":\n    dbutils.notebook.exit(0)\n', 'try:\n    dbutils.notebook.exit(0)\nexcept Exception:\n    pass\n', 'def stop():\n    dbutils.notebook.exit(0)\n']) {
+      assert.deepEqual(ids(`${header}${guarded}\n# COMMAND ----------\n\n${load}`).map((id) => id.split('@')[0]), ['MLT402'], guarded);
+    }
+  });
+
   it('positions are zero-based lines and UTF-16 characters', async () => {
     const linter = new Linter(await loadPythonParser(), [reportsEveryCall]);
     const { findings } = linter.lintText('file:///t.py', 'x = "é😀"; f()\r\ng()\n');
