@@ -36,7 +36,7 @@ function checkWebhook(context: RuleContext, webhook: RegistryWebhook): void {
       continue;
     }
     if (REGISTRY_WEBHOOK_EVENTS.includes(event.value)) continue;
-    const closest = closestSpelling(event.value, REGISTRY_WEBHOOK_EVENTS);
+    const closest = suggestedEvent(event.value);
     const fix = closest ? eventFix(event, closest) : undefined;
     context.report({
       range: event.range,
@@ -46,6 +46,17 @@ function checkWebhook(context: RuleContext, webhook: RegistryWebhook): void {
       fixes: fix ? [fix] : [],
     });
   }
+}
+
+/**
+ * The event a misspelt one stands for, when only one reading is likely. A name with the word
+ * STAGE (`TRANSITION_REQUEST_TO_STAGE_CREATED`) reads as "to Staging" or as "to any stage"
+ * (`TRANSITION_REQUEST_CREATED`, `MODEL_VERSION_TRANSITIONED_STAGE`): a fix to the Staging event
+ * would narrow what the webhook hears on a guess.
+ */
+function suggestedEvent(written: string): string | undefined {
+  const closest = closestSpelling(written, REGISTRY_WEBHOOK_EVENTS);
+  return closest && /(?:^|_)STAGE(?:_|$)/i.test(written) && /_TO_STAGING(?:_|$)/.test(closest) ? undefined : closest;
 }
 
 export const mlt405InvalidWebhookEvent: Rule = {
@@ -79,7 +90,7 @@ export const mlt405InvalidWebhookEvent: Rule = {
       '    http_url_spec=HttpUrlSpec(url=slack_url),',
       ')',
     ].join('\n'),
-    fix: 'Replaces the name with the closest valid event when exactly one is close (`MODEL_VERSION_TRANSITIONED_TO_PROD` -> `MODEL_VERSION_TRANSITIONED_TO_PRODUCTION`, a lower-case spelling -> the upper-case one); names with no close event (`MODEL_VERSION_DEPLOYED`), REGISTERED_MODEL_CREATED on a webhook for one model, and webhooks in a Unity Catalog context get no fix.',
+    fix: 'Replaces the name with the closest valid event when exactly one is close (`MODEL_VERSION_TRANSITIONED_TO_PROD` -> `MODEL_VERSION_TRANSITIONED_TO_PRODUCTION`, a lower-case spelling -> the upper-case one); names with no close event (`MODEL_VERSION_DEPLOYED`) or two readings (`TRANSITION_REQUEST_TO_STAGE_CREATED`: to Staging, or to any stage), REGISTERED_MODEL_CREATED on a webhook for one model, and webhooks in a Unity Catalog context get no fix.',
     fixSafety: 'Safe: the webhook is rejected with the invalid name (or the enum member does not exist), so no working behaviour changes; check that the event is the one you meant.',
     examFact: 'Registry webhooks (legacy, workspace registry only) trigger a job (`job_spec`) or call a URL (`http_url_spec`), for example to run validation tests when a new version is created; for models in Unity Catalog, a job\'s model update trigger does this.',
     references: [

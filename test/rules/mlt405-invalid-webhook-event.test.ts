@@ -327,6 +327,12 @@ describe('MLT405 suggests an event only where one alone is that close', () => {
     assert.equal(ambiguous.length, 1);
     assert.equal(ambiguous[0].message, '"MODEL_VERSION_TRANSITIONED_TO_STAGE" is not a Model Registry webhook event: the webhook is rejected.');
     assert.deepEqual(ambiguous[0].fixes, []);
+    // "To a stage" may mean any stage (TRANSITION_REQUEST_CREATED): no guess at Staging.
+    const anyStage = await findingsOf(mlt405InvalidWebhookEvent, code('TRANSITION_REQUEST_TO_STAGE_CREATED'));
+    assert.equal(anyStage[0]?.message, '"TRANSITION_REQUEST_TO_STAGE_CREATED" is not a Model Registry webhook event: the webhook is rejected.');
+    assert.deepEqual(anyStage[0].fixes, []);
+    const staging = await findingsOf(mlt405InvalidWebhookEvent, code('TRANSITION_REQUEST_TO_STAGNG_CREATED'));
+    assert.ok(staging[0]?.message.endsWith('Did you mean TRANSITION_REQUEST_TO_STAGING_CREATED?'), staging[0]?.message);
     // A stem that no other event is as close to keeps its suggestion and fix.
     const stem = await findingsOf(mlt405InvalidWebhookEvent, code('MODEL_VERSION_TRANSITIONED_TO_PRODUCTIO'));
     assert.ok(stem[0]?.message.endsWith('Did you mean MODEL_VERSION_TRANSITIONED_TO_PRODUCTION?'), stem[0]?.message);
