@@ -259,12 +259,15 @@ function entryThroughFlag(model: SemanticModel, entry: CallInActiveRun): CallInA
       // inside a function, on the way from the run, turns it off.
       if (model.callsNamed(field(fn, 'name')?.text ?? '').some(hasSplatArguments)) return entry;
       const turningOn = parameterArguments(model, parameter).filter((candidate) => !turnsOff(candidate));
-      // A run started as a module-level statement (`mlflow.start_run()`, not in a with) stays active after it.
-      const statementRuns = model
+      // A run started as a module-level statement (`mlflow.start_run()`, not in a with) stays
+      // active after it, and which calls it covers is not followed: then the entry stands.
+      const statementRun = model
         .callsNamed('start_run')
-        .filter((start) => isStartRun(start) && !ancestorOfType(start.node, ['function_definition', 'lambda']) && !blocks.some((block) => block.startRun.node.id === start.node.id));
-      const outsideRuns = (call: Node) => !blockOf(call) && !ancestorOfType(call, ['function_definition', 'lambda']) && !statementRuns.some((start) => start.node.startIndex < call.startIndex);
-      return turningOn.every((candidate) => outsideRuns(candidate.call.node)) ? undefined : entry;
+        .some((start) => isStartRun(start) && !ancestorOfType(start.node, ['function_definition', 'lambda']) && !blocks.some((block) => block.startRun.node.id === start.node.id));
+      if (statementRun) return entry;
+      // The calls that run inside a run block, directly or through the functions it calls.
+      const active = callsInActiveRuns(model);
+      return turningOn.every((candidate) => !active.has(candidate.call.node.id)) ? undefined : entry;
     }
     if (!turnsOff(viaCall)) return entry;
     const starting = inRun.find((candidate) => !turnsOff(candidate));

@@ -473,6 +473,25 @@ describeRule(mlt301NestedRunWithoutFlag, {
       `,
     },
     {
+      name: 'a flagged helper whose only call that turns the flag on sits in a lambda no run calls',
+      code: `
+        import mlflow
+
+        def fit_and_log(name, start=False):
+            if start:
+                with mlflow.start_run(run_name=name):
+                    mlflow.log_param("name", name)
+
+        def pipeline(name):
+            fit_and_log(name)
+
+        with mlflow.start_run():
+            pipeline("a")
+
+        run_all = lambda: fit_and_log("z", start=True)
+      `,
+    },
+    {
       name: 'a test that expects the error: the second start_run inside pytest.raises or assertRaises',
       fileName: 'tests/test_runs.py',
       code: `
