@@ -25,6 +25,7 @@ import {
 import { isFirstProductionOfOwnModel } from './semantic/freshRegisteredModels';
 import { argument } from './semantic/calls';
 import { stringValue } from './semantic/values';
+import { jsonDumpsPayload, requestUrlArgument } from './semantic/httpRequests';
 import { transitionAlias } from './semantic/stageAliasRewrite';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { aliasesNeedNewerMlflow } from './semantic/mlflowVersion';
@@ -299,7 +300,7 @@ function requestCallOf(model: SemanticModel, url: Node): CallSite | undefined {
   const name = field(parent, 'left');
   if (name?.type !== 'identifier') return undefined;
   return model.callsNamed('post', 'put', 'patch', 'request').find((site) => {
-    const given = argument(site, 'url', site.name === 'request' ? 1 : 0);
+    const given = requestUrlArgument(site);
     return given?.type === 'identifier' && given.text === name.text && model.resolveValue(given).id === url.id;
   });
 }
@@ -322,7 +323,7 @@ function requestedStage(model: SemanticModel, url: Node): ModelStage | undefined
       const stage = pair ? stringValue(model, field(pair, 'value') ?? undefined) : undefined;
       return stage === undefined ? undefined : canonicalStage(stage);
     }
-    body = value.type === 'call' && model.callSite(value).qualifiedName === 'json.dumps' ? argument(model.callSite(value), 'obj', 0) : undefined;
+    body = jsonDumpsPayload(model, value);
   }
   return undefined;
 }

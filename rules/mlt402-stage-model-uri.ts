@@ -10,7 +10,7 @@ import { aliasForStage } from './semantic/stageAliases';
 import type { SemanticModel } from './semantic/semanticModel';
 import { keepsStageTransitionsTo, readsStagesOf } from './semantic/stageAliasRewrite';
 import { stubsMlflow, testsMlflowInternals } from './semantic/testCode';
-import { cannotBeUnityCatalogName, isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryContext } from './semantic/registryContext';
+import { isGuardedAgainstUnityCatalog, isStageTestOnOwnStore, type RegistryContext, registryByModelNameText, registryContext } from './semantic/registryContext';
 
 const UNSUPPORTED = unsupportedInUnityCatalog('get_latest_versions');
 /** Where registered-model aliases exist (MLflow added them in 2.3). */
@@ -35,10 +35,8 @@ function setsAlias(context: RuleContext, alias: string | undefined): boolean {
 function uriRegistry(context: RuleContext, uri: ModelUri): RegistryContext {
   // Counted on the literal text, not on the name as shown: `{self.config.model_name}` is one computed part.
   if (uri.nameParts === 3) return 'unity-catalog';
-  const registry = registryContext(context.model);
   // A name Unity Catalog cannot hold (`"Churn Prediction Bank"`), in a Databricks notebook: the workspace registry's.
-  if (registry.context === 'unknown' && !registry.ownStore && fileRunsOnDatabricks(context.model) && namesWorkspaceOnlyModel(context.model, uri)) return 'workspace';
-  return registry.context;
+  return registryByModelNameText(context.model, registryContext(context.model), () => uriModelName(context.model, uri));
 }
 
 /** The URI as the message names it; for a parameter segment, with the value that makes it a stage URI and where that value comes from. */
@@ -73,12 +71,10 @@ function stagesOf(uri: ModelUri): string[] {
   return [uri.segment];
 }
 
-/** Whether the URI's model name is one Unity Catalog cannot hold (`"Churn Prediction Bank"` through a constant, `f"{PREFIX} churn"`). */
-function namesWorkspaceOnlyModel(model: SemanticModel, uri: ModelUri): boolean {
+/** The model name part of a `models:/` URI as the file shows it (`"Churn Prediction Bank"` through a constant, `f"{PREFIX} churn"`). */
+function uriModelName(model: SemanticModel, uri: ModelUri): string | undefined {
   const template = stringTemplate(model, uri.string);
-  if (!template?.text.startsWith('models:/')) return false;
-  const name = template.text.slice('models:/'.length).split('/')[0];
-  return cannotBeUnityCatalogName(name);
+  return template?.text.startsWith('models:/') ? template.text.slice('models:/'.length).split('/')[0] : undefined;
 }
 
 /** The advice without a fix: an alias per stage where each stage has one (a computed segment may be Staging or Production). */

@@ -4,6 +4,7 @@ import { field, namedChildren, unparenthesize } from './engine/syntax';
 import { allArguments, argument, keywordArgument } from './semantic/calls';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { stringTemplate } from './semantic/stringTemplates';
+import { jsonDumpsPayload, requestUrlArgument } from './semantic/httpRequests';
 import { isTestCode } from './semantic/testCode';
 import { stringValue } from './semantic/values';
 
@@ -143,8 +144,7 @@ function secretArguments(model: SemanticModel, site: CallSite): Node[] {
 /** The body (`json=`, `data=`) of an HTTP request whose URL matches `path`. */
 function httpBodyTo(model: SemanticModel, site: CallSite, path: RegExp): Node[] {
   if (!HTTP_SENDERS.test(site.qualifiedName ?? '')) return [];
-  // `requests.request("POST", url, ...)`: the method comes first.
-  const url = argument(site, 'url', site.name === 'request' ? 1 : 0);
+  const url = requestUrlArgument(site);
   const template = url ? stringTemplate(model, url) : undefined;
   if (!template || !path.test(template.text)) return [];
   return ['json', 'data'].flatMap((name) => {
@@ -205,10 +205,6 @@ function check(context: RuleContext): void {
   }
 }
 
-function isJsonDumps(model: SemanticModel, node: Node): boolean {
-  return node.type === 'call' && model.callSite(node).qualifiedName === 'json.dumps';
-}
-
 /** The expressions inside a value that may carry the token: names, calls, attributes, strings (outermost first). */
 function tokenCarriers(model: SemanticModel, value: Node): Node[] {
   const found: Node[] = [];
@@ -218,7 +214,8 @@ function tokenCarriers(model: SemanticModel, value: Node): Node[] {
     // A dict or list bound to a name, or its JSON text (`payload = json.dumps({...})`): read the literal it holds.
     if (node.type === 'identifier') {
       const resolved = model.resolveValue(node);
-      if (resolved.id !== node.id && (resolved.type === 'dictionary' || resolved.type === 'list' || isJsonDumps(model, resolved))) visit(resolved, depth + 1);
+      const payload = resolved.id !== node.id && (resolved.type === 'dictionary' || resolved.type === 'list') ? resolved : jsonDumpsPayload(model, node);
+      if (payload) visit(payload, depth + 1);
       return;
     }
     for (const child of namedChildren(node)) visit(child, depth + 1);

@@ -23,6 +23,22 @@ export function codeChildren(node: Node): Node[] {
   return namedChildren(node).filter((child) => child.type !== 'comment');
 }
 
+/**
+ * What a with statement opens: the value of each of its own items (`patch.object(...)` in
+ * `with patch.object(...) as m, open(p):`), not the items of a with nested in its body.
+ */
+export function withItemValues(statement: Node): Node[] {
+  const values: Node[] = [];
+  for (const clause of namedChildren(statement)) {
+    if (clause.type !== 'with_clause') continue;
+    for (const item of namedChildren(clause)) {
+      const value = item.type === 'with_item' ? field(item, 'value') : undefined;
+      if (value) values.push(unparenthesize(value.type === 'as_pattern' ? (namedChildren(value)[0] ?? value) : value));
+    }
+  }
+  return values;
+}
+
 /** Operators of a comparison (`<`, `==`, `not in`, ...). */
 export function comparisonOperators(comparison: Node): string[] {
   return children(comparison)

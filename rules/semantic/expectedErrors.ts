@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unparenthesize } from '../engine/syntax';
+import { field, withItemValues } from '../engine/syntax';
 
 /** `pytest.raises(...)`, `raises(...)` imported from pytest, `self.assertRaises(...)` / `assertRaisesRegex(...)`. */
 const EXPECTS_ERROR = /^(?:(?:pytest\.)?raises|self\.assertRaises(?:Regex|Regexp)?)$/;
@@ -12,14 +12,9 @@ export function expectsError(node: Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === 'function_definition' || current.type === 'class_definition') return false;
     if (current.type !== 'with_statement') continue;
-    for (const clause of namedChildren(current)) {
-      if (clause.type !== 'with_clause') continue;
-      for (const item of namedChildren(clause)) {
-        const value = item.type === 'with_item' ? field(item, 'value') : undefined;
-        const call = value ? unparenthesize(value.type === 'as_pattern' ? (namedChildren(value)[0] ?? value) : value) : undefined;
-        const callee = call?.type === 'call' ? field(call, 'function') : undefined;
-        if (callee && EXPECTS_ERROR.test(callee.text)) return true;
-      }
+    for (const call of withItemValues(current)) {
+      const callee = call.type === 'call' ? field(call, 'function') : undefined;
+      if (callee && EXPECTS_ERROR.test(callee.text)) return true;
     }
   }
   return false;

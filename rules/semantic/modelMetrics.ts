@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { codeChildren, field, namedChildren, unparenthesize } from '../engine/syntax';
+import { codeChildren, field, namedChildren, unparenthesize, withItemValues } from '../engine/syntax';
 import { allArguments, argument, positionalArguments } from './calls';
 import { receiverIsLocalObject } from './libraryEvidence';
 import type { CallSite, SemanticModel } from './semanticModel';
@@ -211,11 +211,8 @@ function predictionsPlanted(model: SemanticModel, site: CallSite): boolean {
   for (let node = site.node.parent; node; node = node.parent) {
     if (node.type === 'with_statement') {
       // This statement's own items: a `with patch...` nested in its body may end before `site`.
-      const items = namedChildren(node).filter((child) => child.type === 'with_clause').flatMap((clause) => namedChildren(clause));
-      for (const item of items) {
-        const value = item.type === 'with_item' ? field(item, 'value') : undefined;
-        const call = value && unparenthesize(value.type === 'as_pattern' ? (namedChildren(value)[0] ?? value) : value);
-        if (call?.type !== 'call') continue;
+      for (const call of withItemValues(node)) {
+        if (call.type !== 'call') continue;
         const patch = model.callSite(call);
         if (!/(?:^|\.)patch\.(?:object|multiple)$/.test(patch.qualifiedName ?? (patch.receiver ? `${patch.receiver.text}.${patch.name}` : ''))) continue;
         const target = positionalArguments(patch)[0];

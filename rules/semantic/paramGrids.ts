@@ -6,6 +6,7 @@ import type { CallSite, SemanticModel } from './semanticModel';
 import { constructedParams, type ConstructedParams } from './sparkPipelines';
 import { listItems, rangeLength } from './columnLists';
 import { numberValue } from './values';
+import { ownerClass } from './parameterValues';
 
 /**
  * Spark ML hyperparameter grids: `ParamGridBuilder().addGrid(param, [values])...build()`
@@ -316,7 +317,7 @@ function helperCalls(model: SemanticModel, fn: Node): CallSite[] {
 /** The function a node is in, when it is a plain function (not a method, not a lambda). */
 function plainFunctionAround(node: Node): Node | undefined {
   const fn = ancestorOfType(node, ['function_definition', 'lambda', 'class_definition']);
-  if (fn?.type !== 'function_definition' || fn.parent?.parent?.type === 'class_definition' || fn.parent?.parent?.parent?.type === 'class_definition') return undefined;
+  if (fn?.type !== 'function_definition' || ownerClass(fn)) return undefined;
   return field(fn, 'name') ? fn : undefined;
 }
 

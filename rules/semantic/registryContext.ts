@@ -125,7 +125,7 @@ export function modelNameParts(model: SemanticModel, node: Node | undefined): nu
  * A plain one-part name may be Unity Catalog's: MLflow completes it from the current catalog
  * and schema there.
  */
-export function cannotBeUnityCatalogName(name: string): boolean {
+function cannotBeUnityCatalogName(name: string): boolean {
   // The parts of a template the file does not show are left out: a space in the known text decides.
   return /[\s/\u0001-\u001f\u007f]/.test(name.split(UNKNOWN_PART).join(''));
 }
@@ -136,9 +136,14 @@ export function cannotBeUnityCatalogName(name: string): boolean {
  * `f"{PREFIX} churn"`) is the workspace registry's.
  */
 export function registryByModelName(model: SemanticModel, registry: RegistryContextInfo, name: Node | undefined): RegistryContext {
-  if (registry.context !== 'unknown' || registry.ownStore || !name || !fileRunsOnDatabricks(model)) return registry.context;
-  const template = stringTemplate(model, name);
-  return template && cannotBeUnityCatalogName(template.text) ? 'workspace' : registry.context;
+  return registryByModelNameText(model, registry, () => (name ? stringTemplate(model, name)?.text : undefined));
+}
+
+/** registryByModelName for a name known by its text (the name part of a `models:/` URI), asked only when it can matter. */
+export function registryByModelNameText(model: SemanticModel, registry: RegistryContextInfo, nameText: () => string | undefined): RegistryContext {
+  if (registry.context !== 'unknown' || registry.ownStore || !fileRunsOnDatabricks(model)) return registry.context;
+  const text = nameText();
+  return text !== undefined && cannotBeUnityCatalogName(text) ? 'workspace' : registry.context;
 }
 
 /**

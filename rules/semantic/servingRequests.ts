@@ -4,6 +4,7 @@ import { unparenthesize } from '../engine/syntax';
 import { argument, keywordArgument } from './calls';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { stringTemplate } from './stringTemplates';
+import { jsonDumpsPayload } from './httpRequests';
 import { dictEntries, stringValue } from './values';
 
 /**
@@ -37,14 +38,6 @@ export function isInvocationsUrl(model: SemanticModel, node: Node | undefined): 
   return !!template && /\/serving-endpoints\/[^/]*\/invocations\b/.test(template.text);
 }
 
-/** `data=json.dumps(payload)` or `data=body` bound to `json.dumps(payload)`: the payload. */
-function jsonDumpsArgument(model: SemanticModel, node: Node): Node | undefined {
-  const value = model.resolveValue(node);
-  if (value.type !== 'call') return undefined;
-  const site = model.callSite(value);
-  return site.qualifiedName === 'json.dumps' ? argument(site, 'obj', 0) : undefined;
-}
-
 /**
  * `s.post(...)` inside `with requests.Session() as s:` (or `httpx.Client()`): the session or
  * client the with statement opens is what the name holds (their `__enter__` returns themselves).
@@ -72,7 +65,7 @@ function httpCall(model: SemanticModel, site: CallSite): ServingCall | undefined
   if (!isInvocationsUrl(model, url)) return undefined;
   const json = keywordArgument(site, 'json');
   const data = keywordArgument(site, 'data') ?? keywordArgument(site, 'content');
-  const body = json ?? (data ? jsonDumpsArgument(model, data) : undefined);
+  const body = json ?? (data ? jsonDumpsPayload(model, data) : undefined);
   return { site, kind: 'http', body, bodyArgument: json ?? data, url };
 }
 
