@@ -129,7 +129,7 @@ function rulesToRun(
 ): Array<{ rule: Rule; severity: Severity }> {
   const last = lastRulesToRun;
   if (last && last.text === text && last.rules === rules && last.options === options && last.testFile === testFile && last.program === program) return last.active;
-  const active = triggeredRules(activeRules(rules, options), text, cellStarts, testFile, ownCodeOf(program));
+  const active = triggeredRules(activeRules(rules, options), text, cellStarts, testFile, ownCodeOf(program), options.settings?.declaredRegistry);
   lastRulesToRun = { text, rules, options, testFile, program, active };
   return active;
 }

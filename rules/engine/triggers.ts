@@ -1,7 +1,7 @@
 import { TextMemo } from './textMemo';
 import type { HiddenHelper } from './hiddenHelpers';
 import type { OffsetRange } from './sourceDocument';
-import type { Rule, Trigger } from './types';
+import type { LintSettings, Rule, TextTest, Trigger } from './types';
 
 /**
  * About 2 MB of cell texts per matcher: the largest document linted (MAX_LINT_LENGTH) with room
@@ -15,14 +15,23 @@ const MAX_REMEMBERED_CHARACTERS = 1_000_000;
  * triggers always runs); in a test file (`testFile`), their testFileTriggers too, in any other
  * their outsideTestFileTriggers.
  */
-export function triggeredRules<T extends { rule: Rule }>(rules: readonly T[], text: string, cellStarts?: readonly number[], testFile = false, ownCode?: OwnCode): T[] {
+export function triggeredRules<T extends { rule: Rule }>(
+  rules: readonly T[],
+  text: string,
+  cellStarts?: readonly number[],
+  testFile = false,
+  ownCode?: OwnCode,
+  declaredRegistry?: LintSettings['declaredRegistry'],
+): T[] {
   const triggers = triggersOf(rules.map(({ rule }) => rule));
   if (triggers.length === 0 && !testFile) return rules.slice();
   const present = triggerMatcher(triggers)(text, cellStarts);
   const holds = (needed: readonly Trigger[]) => needed.some((trigger) => present.has(trigger));
   const triggered = rules.filter(({ rule }) => {
     const byPlace = testFile ? rule.testFileTriggers : rule.outsideTestFileTriggers;
-    return requirementsOf(rule).every(holds) && (!byPlace || holds(byPlace));
+    // The registry's signs last: they are mostly patterns, tested only where the rest holds.
+    const showsRegistry = () => !rule.unityCatalogSigns || declaredRegistry === 'unity-catalog' || holds(rule.unityCatalogSigns);
+    return requirementsOf(rule).every(holds) && (!byPlace || holds(byPlace)) && showsRegistry();
   });
   if (!ownCode || triggered.length === 0) return triggered;
   // A program with hidden cells: the user's own code must mention some word one of these rules
@@ -71,12 +80,16 @@ let lastTriggers: { rules: readonly Rule[]; triggers: readonly Trigger[] } | und
 /** The rules' triggers and the words they also need, once each; the same rules as last time (each keystroke of the server) give the same list. */
 function triggersOf(rules: readonly Rule[]): readonly Trigger[] {
   if (lastTriggers && lastTriggers.rules.length === rules.length && lastTriggers.rules.every((rule, index) => rule === rules[index])) return lastTriggers.triggers;
-  const triggers = [...new Set(rules.flatMap((rule) => triggerLists(rule).flat()))];
+  const triggers = [...new Set(rules.flatMap((rule) => [...triggerLists(rule), rule.unityCatalogSigns ?? []].flat()))];
   lastTriggers = { rules, triggers };
   return triggers;
 }
 
-/** Every list of words a rule names, whatever condition it is part of. */
+/**
+ * Every list of words a rule names, whatever condition it is part of: what the own code of a
+ * program with hidden cells must mention one of (OWN_CODE_GATE). The signs of a registry are
+ * context, not the rule's words: they are scanned (triggersOf), not counted as a mention.
+ */
 function triggerLists(rule: Rule): ReadonlyArray<readonly Trigger[]> {
   return [rule.triggers, rule.alsoNeeds, rule.testFileTriggers, rule.outsideTestFileTriggers, ...(rule.furtherNeeds ?? [])].filter((list): list is readonly Trigger[] => list !== undefined);
 }
@@ -85,16 +98,19 @@ const requirements = new WeakMap<Rule, ReadonlyArray<readonly Trigger[]>>();
 
 /**
  * A rule's conditions (`triggers`, `alsoNeeds`, `furtherNeeds`: one of each list must occur), in
- * the order they are cheapest to decide: words before patterns in each list, and the list with
- * fewer patterns first. A pattern is then tested only on texts where the rule's words already hold: MLT701's
- * model-call pattern only where `assert` occurs, MLT307's package patterns only where
- * `install` or `log_model` does.
+ * the order they are cheapest to decide: words before patterns before text tests in each list,
+ * and the list with fewer patterns first (a list with a text test last). A pattern is then
+ * tested only on texts where the rule's words already hold: MLT701's model-call pattern only
+ * where `assert` occurs, MLT307's package patterns only where `install` or `log_model` does,
+ * MLT704's text test only where one of its patterns matched.
  */
 function requirementsOf(rule: Rule): ReadonlyArray<readonly Trigger[]> {
   let known = requirements.get(rule);
   if (!known) {
-    const patternCount = (list: readonly Trigger[]) => list.filter((trigger) => typeof trigger !== 'string').length;
-    const wordsFirst = (list: readonly Trigger[]) => [...list.filter((trigger) => typeof trigger === 'string'), ...list.filter((trigger) => typeof trigger !== 'string')];
+    // A text test reads the whole text, where a pattern's answer is kept piece by piece: last.
+    const cost = (trigger: Trigger) => (typeof trigger === 'string' ? 0 : trigger instanceof RegExp ? 1 : 1000);
+    const patternCount = (list: readonly Trigger[]) => list.reduce((sum, trigger) => sum + cost(trigger), 0);
+    const wordsFirst = (list: readonly Trigger[]) => [...list].sort((a, b) => cost(a) - cost(b));
     known = [rule.triggers, rule.alsoNeeds, ...(rule.furtherNeeds ?? [])]
       .filter((list): list is readonly Trigger[] => list !== undefined)
       .map(wordsFirst)
@@ -104,9 +120,10 @@ function requirementsOf(rule: Rule): ReadonlyArray<readonly Trigger[]> {
   return known;
 }
 
-/** How a trigger is named: a word as itself, a pattern by its source and flags. */
+/** How a trigger is named: a word as itself, a pattern by its source and flags, a text test by its key. */
 function triggerKey(trigger: Trigger): string {
-  return typeof trigger === 'string' ? trigger : `\0/${trigger.source}/${trigger.flags}`;
+  if (typeof trigger === 'string') return trigger;
+  return trigger instanceof RegExp ? `\0/${trigger.source}/${trigger.flags}` : `\0?${trigger.key}`;
 }
 
 /** Which triggers occur in one text: the words at once, each pattern when first asked. */
@@ -168,9 +185,10 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
   // Own copies without the global and sticky flags: `test` on them keeps no position between texts.
   const patterns = new Map(
     triggers
-      .filter((trigger): trigger is RegExp => typeof trigger !== 'string')
+      .filter((trigger): trigger is RegExp => trigger instanceof RegExp)
       .map((pattern) => [triggerKey(pattern), new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''))]),
   );
+  const textTests = new Map(triggers.filter((trigger): trigger is TextTest => typeof trigger !== 'string' && !(trigger instanceof RegExp)).map((test) => [triggerKey(test), test]));
   const longestFirst = [...words].sort((a, b) => b.length - a.length);
   // A plain alternation, searched again from the character after each match: the same
   // places as a lookahead at every position would find, but V8 scans for it 1.5-2.5x faster.
@@ -197,13 +215,22 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
   // Bounded by the characters kept (every keystroke brings a new piece of the edited cell).
   const byPiece = new TextMemo<PieceTriggers>(MAX_REMEMBERED_CHARACTERS);
   const piecewise = !words.some((word) => word.includes('\n'));
-  const presentIn = (pieces: readonly Piece[]): TriggersPresent => {
+  // A text test reads the whole text (a name bound in one cell, used in another), answered
+  // once per text. It names no word, so the user's own code (`within`) never mentions it.
+  const presentIn = (pieces: readonly Piece[], wholeText?: () => string, tested = new Map<string, boolean>()): TriggersPresent => {
     const present = new Set<string>();
     for (const { found } of pieces) for (const word of found.words) present.add(word);
     return {
       has(trigger) {
         if (typeof trigger === 'string') return present.has(trigger);
         const key = triggerKey(trigger);
+        const textTest = textTests.get(key);
+        if (textTest) {
+          if (!wholeText) return false;
+          let holds = tested.get(key);
+          if (holds === undefined) tested.set(key, (holds = textTest.test(wholeText())));
+          return holds;
+        }
         const pattern = patterns.get(key);
         if (!pattern) return false;
         return pieces.some(({ text: piece, found }) => {
@@ -248,6 +275,6 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
         from = end;
       }
     }
-    return presentIn(pieces);
+    return presentIn(pieces, () => text);
   };
 }

@@ -160,7 +160,18 @@ export interface RuleContext {
  * (`/\btoken\s*=(?!=)/`). A pattern is tested cell by cell in a notebook: it must not need to
  * match across the start of a cell.
  */
-export type Trigger = string | RegExp;
+export type Trigger = string | RegExp | TextTest;
+
+/**
+ * A condition on the text that a pattern cannot state (MLT704: a name handed over as a
+ * credential is bound to a value somewhere in the text, maybe in another cell): `test` reads the
+ * whole text, once per text; `key` names the condition. Like a pattern, it is asked only where a
+ * rule's other conditions hold.
+ */
+export interface TextTest {
+  readonly key: string;
+  test(text: string): boolean;
+}
 
 export interface Rule {
   meta: RuleMeta;
@@ -196,6 +207,13 @@ export interface Rule {
    * metric's name (`accuracy`, `f1`, `sklearn.metrics`), without which no value is a metric.
    */
   furtherNeeds?: ReadonlyArray<readonly Trigger[]>;
+  /**
+   * For a rule that reports only where the registry is Unity Catalog (MLT306, MLT406): what
+   * shows that registry in the code (semantic/registryContext's UNITY_CATALOG_SIGNS), one of
+   * which must occur too, unless the configuration declares it (`registry = "unity-catalog"`),
+   * which the code then need not show.
+   */
+  unityCatalogSigns?: readonly Trigger[];
   check(context: RuleContext): void;
 }
 

@@ -257,6 +257,17 @@ describe('trigger words', () => {
     assert.equal(runs('from sklearn import metrics\nmodel.fit(X)\nassert f12 > 1'), false, 'a pattern of a further list');
   });
 
+  it('a rule that speaks only in Unity Catalog needs a sign of that registry, unless the configuration declares it', async () => {
+    const rule: Rule = { ...reportsEveryCall, triggers: ['register_model'], unityCatalogSigns: ['databricks-uc', /\.\{/] };
+    const code = 'import mlflow\nmlflow.register_model(uri, "churn")';
+    assert.equal(canAnyRuleFire(code, [rule]), false, 'no sign');
+    assert.equal(canAnyRuleFire(`mlflow.set_registry_uri("databricks-uc")\n${code}`, [rule]), true);
+    assert.equal(canAnyRuleFire(`name = f"main.{schema}"\n${code}`, [rule]), true, 'a pattern');
+    assert.equal(canAnyRuleFire('mlflow.set_registry_uri("databricks-uc")', [rule]), false, 'a sign without the trigger');
+    assert.equal(canAnyRuleFire(code, [rule], { settings: { declaredRegistry: 'unity-catalog' } }), true, 'declared');
+    assert.equal(canAnyRuleFire(code, [rule], { settings: { declaredRegistry: 'workspace' } }), false, 'the workspace registry declared');
+  });
+
   it('a rule with words needed outside test files needs them only there', async () => {
     const rule: Rule = { ...reportsEveryCall, triggers: ['assert'], outsideTestFileTriggers: [/\bdef\s+test/] };
     const runs = (text: string, uri: string) => canAnyRuleFire(text, [rule], {}, undefined, uri);
