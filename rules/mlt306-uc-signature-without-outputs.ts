@@ -4,7 +4,7 @@ import { unparenthesize } from './engine/syntax';
 import type { Fix, Rule, RuleContext } from './engine/types';
 import { argument, hasSplatArguments, keywordArgument, positionalArguments } from './semantic/calls';
 import { isPlainMlflowLogModel, loggingCallOfUri, registersOnLogging, setSignatureCalls } from './semantic/loggedModels';
-import { registryContextOfCall } from './semantic/registryContext';
+import { registryContextOfCall, UNITY_CATALOG_SIGNS } from './semantic/registryContext';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { booleanValue, isNoneLiteral, stringValue } from './semantic/values';
 import { methodNameNode } from './semantic/modelRegistry';
@@ -212,5 +212,6 @@ export const mlt306UcSignatureWithoutOutputs: Rule = {
   triggers: ['infer_signature', 'ModelSignature'],
   // Only a registered model is reported.
   alsoNeeds: ['registered_model_name', 'register_model'],
+  unityCatalogSigns: UNITY_CATALOG_SIGNS,
   check,
 };

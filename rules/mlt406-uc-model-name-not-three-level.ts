@@ -1,6 +1,6 @@
 import type { Rule } from './engine/types';
 import { registrationNameArguments } from './semantic/modelRegistry';
-import { registryContext, registryContextOfCall, sessionNamespaceAt } from './semantic/registryContext';
+import { registryContext, registryContextOfCall, sessionNamespaceAt, UNITY_CATALOG_SIGNS } from './semantic/registryContext';
 import { stringTemplate } from './semantic/stringTemplates';
 import { testsMlflowInternals } from './semantic/testCode';
 
@@ -42,6 +42,7 @@ export const mlt406UcModelNameNotThreeLevel: Rule = {
     ],
   },
   triggers: ['registered_model_name', 'register_model', 'create_registered_model'],
+  unityCatalogSigns: UNITY_CATALOG_SIGNS,
   check(context) {
     // MLflow's own tests (private MLflow imports in test code): the library's behaviour is the input.
     if (testsMlflowInternals(context.model)) return;

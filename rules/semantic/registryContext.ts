@@ -1,6 +1,7 @@
 import { FactCache } from '../engine/reads';
 import type { Node } from 'web-tree-sitter';
 import type { SourceDocument } from '../engine/sourceDocument';
+import type { Trigger } from '../engine/types';
 import { ancestorOfType, ancestorsOf, comparisonOperators, contains, field, namedChildren, unparenthesize } from '../engine/syntax';
 import { allArguments, argument } from './calls';
 import { isArchiveBeforeDelete, MLFLOW_CLIENT_CLASSES, registrationNameArguments, registryClientCalls, sameModelName, type StageTransition } from './modelRegistry';
@@ -50,6 +51,30 @@ export interface RegistryContextInfo {
 }
 
 const UNKNOWN: RegistryContextInfo = { context: 'unknown' };
+
+/** Endings of file names (`f"{run_id}.csv"`), which end no model name. */
+const FILE_EXTENSION = String.raw`(?:csv|tsv|txt|json|jsonl|ya?ml|toml|parquet|pkl|pickle|joblib|db|sqlite|log|png|jpe?g|svg|html?|pdf|md|py|ipynb|zip|gz|tar|npy|npz|h5|pt|pth|onnx|xlsx?|feather|avro|bin|pb|ckpt|safetensors)`;
+
+/**
+ * What the code must show for computeRegistryContext (or a call's registry) to be Unity
+ * Catalog without a declared registry, as trigger words (engine/triggers): a file with none of
+ * them is not parsed for a rule that reports only there. A registry URI `databricks-uc` (a
+ * set_registry_uri, a client's registry_uri), a FeatureEngineeringClient, a `models:/` URI, or
+ * a three-part name, whose two dots are written in string pieces: both in one piece
+ * (`"main.ml.churn"`, `f"{c}.{s}.m"`, `"%s.%s.%s"`, `"main.ml." + name`), or one where the piece
+ * meets another (`f"{base}.churn"`, `"main." + schema`, `catalog + "." + schema`, `"%s." % c`).
+ * Not signs: a string of four parts or more (`"127.0.0.1"`, a module path) or one that starts
+ * with a digit (a version), a file name (`f"{key}.csv"`), a sentence's last word (`"hour."`).
+ */
+export const UNITY_CATALOG_SIGNS: readonly Trigger[] = [
+  'databricks-uc',
+  'FeatureEngineeringClient',
+  'models:/',
+  // Three parts in one string of name characters (`\w`, `-`, backquotes, `%s`, `$`) and interpolations.
+  /["'](?!\d)(?:[\w%`$-]|\{[^{}\n]*\})*\.(?:[\w%`$-]|\{[^{}\n]*\})+\.(?:[\w%`$-]|\{[^{}\n]*\})*["']/,
+  // A dot after or before an interpolation, a printf field, or a string joined by `+`.
+  new RegExp(String.raw`\}\.(?=[\w{%\`-])(?!${FILE_EXTENSION}["'])|\.\{|%(?:\([^)\n]*\))?s\.|\.%|["'][\w\`-]*\.["']\s*\+|\+=?\s*["']\.[\w\`-]*["']|=\s*["']\.["']`),
+];
 
 /**
  * The registry a registry URI names; undefined for a URI read at run time. Any scheme but

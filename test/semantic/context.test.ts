@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { apiSpecificMethodCalls, fileShowsLibrary } from '../../rules/semantic/libraryEvidence';
-import { registryContext, registryContextOfCall } from '../../rules/semantic/registryContext';
+import { canAnyRuleFire } from '../../rules/engine/linter';
+import type { Rule } from '../../rules/engine/types';
+import { mlt406UcModelNameNotThreeLevel } from '../../rules/mlt406-uc-model-name-not-three-level';
+import { registryContext, registryContextOfCall, UNITY_CATALOG_SIGNS } from '../../rules/semantic/registryContext';
 import { SemanticModel } from '../../rules/semantic/semanticModel';
 import { isTestCode } from '../../rules/semantic/testCode';
 import { trainsInFile } from '../../rules/semantic/training';
@@ -39,9 +42,44 @@ describe('context (the spec\'s Principles)', () => {
       ['a registry URI whose scheme is computed', 'import mlflow\nmlflow.set_registry_uri(f"databricks{suffix}")', 'unknown'],
       ['a run-time choice between two spellings of Unity Catalog', 'import mlflow\nmlflow.set_registry_uri("databricks-uc" if a else "databricks-uc:profile")', 'unity-catalog'],
     ];
+    // Names whose three parts the code writes in pieces.
+    const threePartNames: Array<[string, string]> = [
+      ['two parts and a name joined by +', 'import mlflow\nmlflow.register_model(uri, "main.ml." + name)'],
+      ['dots joined between names', 'import mlflow\nmlflow.register_model(uri, catalog + "." + schema + "." + name)'],
+      ['a leading dot', 'import mlflow\nPREFIX = "main.ml"\nmlflow.register_model(uri, PREFIX + ".churn")'],
+      ['a trailing dot', 'import mlflow\nmlflow.register_model(uri, "main." + schema + ".churn")'],
+      ['format fields', 'import mlflow\nmlflow.register_model(uri, "{}.{}.{}".format(c, s, n))'],
+      ['printf fields', 'import mlflow\nmlflow.register_model(uri, "%s.%s.%s" % (c, s, n))'],
+      ['attributes in an f-string', 'import mlflow\nmlflow.register_model(uri, f"{cfg.catalog}.{cfg.schema}.churn")'],
+      ['subscripts in an f-string', 'import mlflow\nmlflow.register_model(uri, f"{cfg[\'catalog\']}.{cfg[\'schema\']}.churn")'],
+      ['an f-string of two parts and one more', 'import mlflow\nbase = "main.ml"\nmlflow.register_model(uri, f"{base}.churn")'],
+      ['a separator bound to a name', 'import mlflow\nSEP = "."\nmlflow.register_model(uri, catalog + SEP + schema + SEP + name)'],
+      ['a hyphenated catalog', 'import mlflow\nmlflow.register_model(uri, "dev-catalog.ml.churn")'],
+      ['an alias on a three-part name', 'from mlflow import MlflowClient\nMlflowClient().set_registered_model_alias("main.ml.churn", "champion", 1)'],
+      [
+        'a self attribute',
+        'import mlflow\nclass T:\n    def __init__(self, c):\n        self.name = f"{c}.ml.churn"\n    def go(self):\n        mlflow.register_model(uri, self.name)',
+      ],
+    ];
+    for (const [name, code] of threePartNames) cases.push([`a three-part name: ${name}`, code, 'unity-catalog']);
     for (const [name, code, expected] of cases) {
       it(`${name} -> ${expected}`, async () => assert.equal(registryContext(await modelOf(code)).context, expected));
     }
+
+    it('every code above that is Unity Catalog\'s shows one of UNITY_CATALOG_SIGNS (what MLT306 and MLT406 need before a file is parsed)', () => {
+      const signs: Rule = { ...mlt406UcModelNameNotThreeLevel, triggers: undefined, unityCatalogSigns: UNITY_CATALOG_SIGNS };
+      const unityCatalog = cases.filter(([, , expected]) => expected === 'unity-catalog');
+      assert.ok(unityCatalog.length >= 20, `only ${unityCatalog.length} cases`);
+      assert.deepEqual(unityCatalog.filter(([, code]) => !canAnyRuleFire(code, [signs])).map(([name]) => name), []);
+      for (const code of [
+        'import mlflow\nmlflow.register_model(uri, "churn")',
+        'import mlflow\nprint("Model registered.")\nmlflow.register_model(uri, f"{name}_v2")',
+        'import mlflow\nmlflow.register_model(uri, "ml.churn")\nhost = "127.0.0.1"',
+        'import mlflow\nmlflow.register_model(uri, "churn")\npath = f"{run_id}.csv"\nversion = "1.0.0"\nwith patch("pkg.module.attr.x"):\n    print("every " "hour.")',
+      ]) {
+        assert.equal(canAnyRuleFire(code, [signs]), false, code);
+      }
+    });
 
     it('a call on a client built for one registry takes that registry, whatever the file says', async () => {
       const model = await modelOf(`
