@@ -13,6 +13,7 @@ import { isTestCode } from './semantic/testCode';
 import { literalString, stringValue } from './semantic/values';
 import { escapeLines, magicCellLines, PROSE_MAGICS } from './semantic/notebook';
 import { isBareStringStatement } from './semantic/embeddedJson';
+import { bindsNameInText } from './semantic/nameBindingText';
 
 /** Keyword arguments that take a credential. */
 const SECRET_KEYWORDS = new Set(['token', 'password', 'secret']);
@@ -419,6 +420,76 @@ const SECRET_KEYWORD_TEXT =
  */
 const CREDENTIAL_VARIABLE_TEXT = /(?:TOKEN|PASSWORD|PASSWD|SECRET|_KEY)(?:["']|_?[A-Z]*)\s*\]\s*=(?!=)|(?:setdefault|putenv)\(\s*["'][A-Z0-9_]*(?:TOKEN|PASSWORD|PASSWD|SECRET|_KEY)["']\s*,/;
 
+/** A plain name (not an attribute, a call or a subscript) where it ends: `token`, not `token.strip()`. */
+const NAME_ALONE = String.raw`([A-Za-z_]\w*)(?![\w.(\[])`;
+/** An attribute (`self.token`) or a call (`get_token()`, `cfg.token()`), which resolveValue never follows to a literal. */
+const NOT_A_NAME = String.raw`(?:[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)+(?![\w.(\[])|(?:[A-Za-z_]\w*\s*\.\s*)*[A-Za-z_]\w*\s*\()`;
+const BEARER_TEXT_ALL = new RegExp(BEARER_TEXT.source, 'g');
+const SECRET_KEYWORD_TEXT_ALL = new RegExp(SECRET_KEYWORD_TEXT.source, 'g');
+const CREDENTIAL_VARIABLE_TEXT_ALL = new RegExp(CREDENTIAL_VARIABLE_TEXT.source, 'g');
+
+/**
+ * What fills a header's token slot after `Bearer ` (bearerTokenOperand), by the text that
+ * follows: a name whose value the rule follows, or something it never follows (an attribute, a
+ * call, a subscript); undefined for a text not read here.
+ */
+const BEARER_OPERAND: ReadonlyArray<[RegExp, 'name' | 'none']> = [
+  // "Bearer {}".format(token)
+  [new RegExp(String.raw`^\{\}["']\s*\.\s*format\s*\(\s*${NAME_ALONE}\s*[,)]`), 'name'],
+  [new RegExp(String.raw`^\{\}["']\s*\.\s*format\s*\(\s*${NOT_A_NAME}`), 'none'],
+  // f"Bearer {token}", f"Bearer {token!s}"; any other interpolation (`{self.token}`, `{cfg['token']}`) is none.
+  [/^\{\s*([A-Za-z_]\w*)\s*(?:![rsa]\s*)?(?::[^{}"'\n]*)?\}/, 'name'],
+  [/^\{[^{}\n]+\}/, 'none'],
+  // "Bearer " + token
+  [new RegExp(String.raw`^["']\s*\+\s*${NAME_ALONE}`), 'name'],
+  [new RegExp(String.raw`^["']\s*\+\s*${NOT_A_NAME}`), 'none'],
+  // "Bearer %s" % token, % (token,)
+  [new RegExp(String.raw`^%s["']\s*%\s*(?:\(\s*${NAME_ALONE}\s*,?\s*\)|${NAME_ALONE})`), 'name'],
+  [new RegExp(String.raw`^%s["']\s*%\s*(?:\(\s*${NOT_A_NAME}|${NOT_A_NAME})`), 'none'],
+];
+
+/**
+ * An environment variable's value (after `] =` or `setdefault("..._TOKEN",`): a name alone, or an
+ * attribute or a call (`os.getenv("X")`), which resolveValue never follows to a literal, except
+ * `.get(...)` of a literal dict.
+ */
+const VARIABLE_VALUE_NAME = new RegExp(String.raw`^\s*${NAME_ALONE}[ \t]*(?:[\r\n#;),]|$)`);
+const VARIABLE_VALUE_NOT_A_NAME = new RegExp(String.raw`^\s*(?!(?:[A-Za-z_]\w*\s*\.\s*)+get\s*\()${NOT_A_NAME}`);
+
+/**
+ * Whether a credential the triggers found can be a literal the rule reports: written there (a
+ * personal access token, a `Bearer` header's text, `token="..."`, `os.environ[...] = "..."`, or a
+ * form this reading does not know), or a name bound to a value somewhere in the text
+ * (semantic/nameBindingText), in any cell. A credential handed over as a parameter, a loop
+ * variable, an attribute or a call's result never is, and most modules that pass credentials pass
+ * them so: those are not parsed for this rule.
+ */
+function credentialMayBeWritten(text: string): boolean {
+  if (PERSONAL_ACCESS_TOKEN_TEXT.test(text)) return true;
+  const names = new Set<string>();
+  for (const match of text.matchAll(BEARER_TEXT_ALL)) {
+    const slot = /(?:[{"']|%s)$/.exec(match[0]);
+    // Eight characters of a token written after `Bearer `.
+    if (!slot) return true;
+    const rest = text.slice(match.index + match[0].length - slot[0].length, match.index + match[0].length + 200);
+    const operand = BEARER_OPERAND.map(([pattern, kind]) => ({ found: pattern.exec(rest), kind })).find(({ found }) => found);
+    if (!operand) return true;
+    const name = operand.found!.slice(1).find((group) => group !== undefined);
+    if (operand.kind === 'name' && name) names.add(name);
+  }
+  for (const match of text.matchAll(SECRET_KEYWORD_TEXT_ALL)) {
+    if (match[3] === undefined) return true;
+    names.add(match[3]);
+  }
+  for (const match of text.matchAll(CREDENTIAL_VARIABLE_TEXT_ALL)) {
+    const rest = text.slice(match.index + match[0].length, match.index + match[0].length + 200);
+    const name = VARIABLE_VALUE_NAME.exec(rest)?.[1];
+    if (name) names.add(name);
+    else if (!VARIABLE_VALUE_NOT_A_NAME.test(rest)) return true;
+  }
+  return [...names].some((name) => bindsNameInText(text, name));
+}
+
 export const mlt704HardcodedToken: Rule = {
   meta: {
     id: 'MLT704',
@@ -452,6 +523,7 @@ export const mlt704HardcodedToken: Rule = {
     ],
   },
   triggers: [PERSONAL_ACCESS_TOKEN_TEXT, BEARER_TEXT, SECRET_KEYWORD_TEXT, CREDENTIAL_VARIABLE_TEXT],
+  alsoNeeds: [{ key: 'MLT704 a credential may be a literal', test: credentialMayBeWritten }],
   // Test code passes fake credentials: only a real personal access token is reported there.
   testFileTriggers: [PERSONAL_ACCESS_TOKEN_TEXT],
   check(context) {

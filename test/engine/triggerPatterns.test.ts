@@ -23,4 +23,35 @@ describe('trigger patterns on texts that make a regular expression backtrack', (
     assert.equal(canAnyRuleFire(`${line}import mlflow\nmlflow.pyfunc.log_model("m", python_model=Wrapper())\n`, [mlt307ImportNameAsRequirement]), false);
     assert.equal(canAnyRuleFire(`%pip install pandas sklearn\nimport mlflow\n`, [mlt307ImportNameAsRequirement]), true);
   });
+
+  it('MLT704: a text test that reads a whole notebook of credential-shaped lines once', function () {
+    this.timeout(2_000);
+    const lines = Array.from({ length: 10_000 }, (_, index) => `h${index} = {"Authorization": f"Bearer {token}"}; login(token=token, password=pw)`).join('\n');
+    assert.equal(canAnyRuleFire(lines, [mlt704HardcodedToken]), false);
+    assert.equal(canAnyRuleFire(`${lines}\ntoken = "AbCdEf123456ghIJ"`, [mlt704HardcodedToken]), true);
+  });
+});
+
+describe('MLT704 parses a file only where a credential can be a literal', () => {
+  const fires = (text: string) => canAnyRuleFire(text, [mlt704HardcodedToken]);
+  const parsed: Array<[string, string]> = [
+    ['a literal', 'api = HfApi(token="hf_AbC123dEf456")'],
+    ['a name bound to a literal', 'TOKEN = "hf_AbC123dEf456"\napi = HfApi(token=TOKEN)'],
+    ['a header built from a bound name', 'tok = "hf_AbC123dEf456"\nh = {"Authorization": "Bearer " + tok}'],
+    ['an environment variable set to a bound name', 'import os\nKEY = "AbCdEf123456"\nos.environ["OPENAI_API_KEY"] = KEY'],
+    ['an environment variable set to a dict entry', 'import os\nos.environ["HF_TOKEN"] = CFG["token"]'],
+    ['a header text of eight characters', 'h = {"Authorization": "Bearer abcdefgh1"}'],
+    ['a personal access token', 'x = "dapi0123456789abcdef0123456789abcdef"'],
+    ['an environment variable set to a literal, a bare name on the next line', 'import os\nos.environ["AWS_SECRET_ACCESS_KEY"] = "admin123"\nresult\n'],
+  ];
+  for (const [name, text] of parsed) it(`parsed: ${name}`, () => assert.equal(fires(text), true, text));
+  const notParsed: Array<[string, string]> = [
+    ['a parameter passed on', 'def upload(token):\n    api = HfApi(\n        token=token,\n    )'],
+    ['a header from an attribute', 'h = {"Authorization": f"Bearer {self.token}"}'],
+    ['a header from a call', 'h = {"Authorization": "Bearer " + get_token()}'],
+    ['a header from a subscript in an f-string', "h = {\"Authorization\": f\"Bearer {cfg['token']}\"}"],
+    ['an environment variable set from another', 'import os\nos.environ["HF_TOKEN"] = os.getenv("HUGGINGFACE_TOKEN")'],
+    ['an environment variable set to a parameter', 'import os\ndef setup(key):\n    os.environ["OPENAI_API_KEY"] = key'],
+  ];
+  for (const [name, text] of notParsed) it(`not parsed: ${name}`, () => assert.equal(fires(text), false, text));
 });

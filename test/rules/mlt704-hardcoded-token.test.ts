@@ -276,6 +276,32 @@ describeRule(mlt704HardcodedToken, {
       findings: [{ line: 2, column: 5, message: 'hard-coded Databricks personal access token' }],
     },
     {
+      name: 'credentials bound to names in one cell and handed over in another (annotated, unpacked, a dict entry, a chain)',
+      code: `
+        # Databricks notebook source
+        import os
+        import psycopg2
+        DB_PASSWORD: str = "hunter2!"
+        user, API_TOKEN = "ml", "AbCdEf123456ghIJ"
+        CONFIG = {"token": "ghp_AbC123dEf456GhI789"}
+        hub_token = CONFIG["token"]
+        a = SECRET = "sk_live_51HxYzAbCdEf"
+
+        # COMMAND ----------
+
+        conn = psycopg2.connect(host="db", password=DB_PASSWORD)
+        headers = {"Authorization": f"Bearer {API_TOKEN}"}
+        login(token=hub_token)
+        os.environ["DATABRICKS_TOKEN"] = SECRET
+      `,
+      findings: [
+        { line: 4, column: 20, message: 'hard-coded password= literal' },
+        { line: 5, column: 25, message: 'hard-coded bearer token' },
+        { line: 6, column: 20, message: 'hard-coded token= literal' },
+        { line: 8, column: 14, message: 'DATABRICKS_TOKEN environment variable' },
+      ],
+    },
+    {
       name: 'password= keyword through a name bound earlier',
       code: `
         import psycopg2

@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { bindsNameInText } from '../../rules/semantic/nameBindingText';
+
+describe('bindsNameInText (a name bound to a value that may be a string, read from the text)', () => {
+  const binds: Array<[string, string]> = [
+    ['an assignment', 'token = "abc"'],
+    ['an annotated assignment', 'token: str = "abc"'],
+    ['a walrus', 'if (token := "abc"):\n    pass'],
+    ['the middle of a chain', 'a = token = "abc"'],
+    ['a chain from the name', 'token = other = "abc"'],
+    ['unpacking, last', 'user, token = "ml", "abc"'],
+    ['unpacking, first, in brackets', '(token, user) = "abc", "ml"'],
+    ['another name', 'token = SECRET\n'],
+    ['a subscript of a name', 'token = CONFIG["token"]'],
+    ['a dict read with get', 'token = CONFIG.get("token")'],
+    ['a parenthesized string', 'token = (\n    "abc"\n)'],
+    ['a string prefix', "token = r'abc'"],
+    ['after a semicolon', 'x = 1; token = "abc"'],
+    ['a keyword on its own line before a closing bracket (read as an assignment: never a miss)', 'login(\n    token=token\n)'],
+  ];
+  for (const [name, text] of binds) it(`binds: ${name}`, () => assert.equal(bindsNameInText(text, 'token'), true, text));
+
+  const doesNot: Array<[string, string]> = [
+    ['a parameter', 'def upload(token):\n    HfApi(token=token)'],
+    ['a keyword argument passing the name on', 'api = HfApi(\n    token=token,\n)\nlogin(token=token)'],
+    ['an attribute', 'self.token = "abc"'],
+    ['another name ending in it', 'hf_token = "abc"'],
+    ['a comparison', 'if token == "abc":\n    pass'],
+    ['a call result', 'token = os.getenv("TOKEN")'],
+    ['a loop variable', 'for token in tokens:\n    pass'],
+    ['a keyword-only use in a call on one line', 'f(a, token=token, b=1)'],
+  ];
+  for (const [name, text] of doesNot) it(`does not bind: ${name}`, () => assert.equal(bindsNameInText(text, 'token'), false, text));
+
+  it('reads long runs of blanks and commas in linear time', function () {
+    this.timeout(2_000);
+    assert.equal(bindsNameInText(`token${' \n'.repeat(50_000)}x`, 'token'), false);
+    assert.equal(bindsNameInText(`${'a, '.repeat(20_000)}token${'   '.repeat(20_000)}`, 'token'), false);
+    assert.equal(bindsNameInText(`(${'\n'.repeat(50_000)}token`, 'token'), false);
+  });
+});
