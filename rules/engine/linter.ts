@@ -11,7 +11,7 @@ import type { SourceDocument } from './sourceDocument';
 import { forgetLastLintability, reasonNotToLint, reasonNotToLintCells, reasonNotToLintProgram, reasonNotToScanCells, reasonNotToScanProgram } from './lintability';
 import { buildProgram, hostPosition, type InclusionReader, type Program, type ProgramSource } from './program';
 import { compiles } from './cellCompiles';
-import { fileSource, parseProgram, parseSource } from './programParser';
+import { fileSource, parseProgramOnce, parseSource } from './programParser';
 import { readSuppressions } from './suppressions';
 import { ReadSet, recordReads, unrecorded } from './reads';
 import type { RuleReuse } from './ruleReuse';
@@ -327,7 +327,7 @@ export class Linter {
     // The bracket depth only now, for a text about to be parsed (reasonNotToScanCells).
     const tooDeep = reasonNotToLintCells(codeCells) ?? reasonNotToLintProgram(program.text);
     if (tooDeep) return { findings: [], skipped: tooDeep };
-    const document = parseProgram(this.parser, source.uri, program, undefined, undefined, this.includedTrees);
+    const document = parseProgramOnce(this.parser, source.uri, program, this.includedTrees);
     try {
       return { findings: lintDocument(document, this.rules, options) };
     } finally {
