@@ -29,9 +29,9 @@ export function triggeredRules<T extends { rule: Rule }>(
   const holds = (needed: readonly Trigger[]) => needed.some((trigger) => present.has(trigger));
   const triggered = rules.filter(({ rule }) => {
     const byPlace = testFile ? rule.testFileTriggers : rule.outsideTestFileTriggers;
+    if (!requirementsOf(rule).every(holds) || (byPlace && !holds(byPlace))) return false;
     // The registry's signs last: they are mostly patterns, tested only where the rest holds.
-    const showsRegistry = () => !rule.unityCatalogSigns || declaredRegistry === 'unity-catalog' || holds(rule.unityCatalogSigns);
-    return requirementsOf(rule).every(holds) && (!byPlace || holds(byPlace)) && showsRegistry();
+    return !rule.unityCatalogSigns || declaredRegistry === 'unity-catalog' || holds(rule.unityCatalogSigns);
   });
   if (!ownCode || triggered.length === 0) return triggered;
   // A program with hidden cells: the user's own code must mention some word one of these rules
@@ -217,7 +217,7 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
   const piecewise = !words.some((word) => word.includes('\n'));
   // A text test reads the whole text (a name bound in one cell, used in another), answered
   // once per text. It names no word, so the user's own code (`within`) never mentions it.
-  const presentIn = (pieces: readonly Piece[], wholeText?: () => string, tested = new Map<string, boolean>()): TriggersPresent => {
+  const presentIn = (pieces: readonly Piece[], wholeText?: string, tested = new Map<string, boolean>()): TriggersPresent => {
     const present = new Set<string>();
     for (const { found } of pieces) for (const word of found.words) present.add(word);
     return {
@@ -226,9 +226,9 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
         const key = triggerKey(trigger);
         const textTest = textTests.get(key);
         if (textTest) {
-          if (!wholeText) return false;
+          if (wholeText === undefined) return false;
           let holds = tested.get(key);
-          if (holds === undefined) tested.set(key, (holds = textTest.test(wholeText())));
+          if (holds === undefined) tested.set(key, (holds = textTest.test(wholeText)));
           return holds;
         }
         const pattern = patterns.get(key);
@@ -275,6 +275,6 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
         from = end;
       }
     }
-    return presentIn(pieces, () => text);
+    return presentIn(pieces, text);
   };
 }
