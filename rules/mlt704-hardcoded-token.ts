@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { ensureImported, insertAt, replaceNode } from './engine/fixBuilders';
 import type { OffsetRange } from './engine/sourceDocument';
 import { ancestorsAbove, field, namedChildren } from './engine/syntax';
-import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
+import type { Fix, Rule, RuleContext, TextEdit, TextTest } from './engine/types';
 import { positionalArguments } from './semantic/calls';
 import { isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
@@ -13,7 +13,7 @@ import { isTestCode } from './semantic/testCode';
 import { literalString, stringValue } from './semantic/values';
 import { escapeLines, magicCellLines, PROSE_MAGICS } from './semantic/notebook';
 import { isBareStringStatement } from './semantic/embeddedJson';
-import { bindsNameInText } from './semantic/nameBindingText';
+import { namesBoundInText } from './semantic/nameBindingText';
 
 /** Keyword arguments that take a credential. */
 const SECRET_KEYWORDS = new Set(['token', 'password', 'secret']);
@@ -456,39 +456,64 @@ const BEARER_OPERAND: ReadonlyArray<[RegExp, 'name' | 'none']> = [
 const VARIABLE_VALUE_NAME = new RegExp(String.raw`^\s*${NAME_ALONE}[ \t]*(?:[\r\n#;),]|$)`);
 const VARIABLE_VALUE_NOT_A_NAME = new RegExp(String.raw`^\s*(?!(?:[A-Za-z_]\w*\s*\.\s*)+get\s*\()${NOT_A_NAME}`);
 
+/** What one piece of the text says of the credentials the triggers find. */
+interface CredentialFacts {
+  /** A credential written there, or in a form not read here. */
+  written: boolean;
+  /** Names handed over as a credential (`token=hf_token`, `f"Bearer {GH_TOKEN}"`). */
+  names: readonly string[];
+  /** Names the piece binds to a value that can be a string (semantic/nameBindingText). */
+  bound: ReadonlySet<string>;
+}
+
+function readCredentials(piece: string): CredentialFacts {
+  const bound = namesBoundInText(piece);
+  if (PERSONAL_ACCESS_TOKEN_TEXT.test(piece)) return { written: true, names: [], bound };
+  const names: string[] = [];
+  const written = { written: true, names, bound };
+  for (const match of piece.matchAll(BEARER_TEXT_ALL)) {
+    const slot = /(?:[{"']|%s)$/.exec(match[0]);
+    // Eight characters of a token written after `Bearer `.
+    if (!slot) return written;
+    const rest = piece.slice(match.index + match[0].length - slot[0].length, match.index + match[0].length + 200);
+    const operand = BEARER_OPERAND.map(([pattern, kind]) => ({ found: pattern.exec(rest), kind })).find(({ found }) => found);
+    if (!operand) return written;
+    const name = operand.found!.slice(1).find((group) => group !== undefined);
+    if (operand.kind === 'name' && name) names.push(name);
+  }
+  for (const match of piece.matchAll(SECRET_KEYWORD_TEXT_ALL)) {
+    if (match[3] === undefined) return written;
+    names.push(match[3]);
+  }
+  for (const match of piece.matchAll(CREDENTIAL_VARIABLE_TEXT_ALL)) {
+    const rest = piece.slice(match.index + match[0].length, match.index + match[0].length + 200);
+    const name = VARIABLE_VALUE_NAME.exec(rest)?.[1];
+    if (name) names.push(name);
+    else if (!VARIABLE_VALUE_NOT_A_NAME.test(rest)) return written;
+  }
+  return { written: false, names, bound };
+}
+
 /**
  * Whether a credential the triggers found can be a literal the rule reports: written there (a
  * personal access token, a `Bearer` header's text, `token="..."`, `os.environ[...] = "..."`, or a
- * form this reading does not know), or a name bound to a value somewhere in the text
- * (semantic/nameBindingText), in any cell. A credential handed over as a parameter, a loop
- * variable, an attribute or a call's result never is, and most modules that pass credentials pass
- * them so: those are not parsed for this rule.
+ * form this reading does not know), or a name bound to a value anywhere in the text, in any cell.
+ * A credential handed over as a parameter, a loop variable, an attribute or a call's result never
+ * is, and most modules that pass credentials pass them so: those are not parsed for this rule.
+ * Read piece by piece: a keystroke reads the edited cell again, not the notebook.
  */
-function credentialMayBeWritten(text: string): boolean {
-  if (PERSONAL_ACCESS_TOKEN_TEXT.test(text)) return true;
-  const names = new Set<string>();
-  for (const match of text.matchAll(BEARER_TEXT_ALL)) {
-    const slot = /(?:[{"']|%s)$/.exec(match[0]);
-    // Eight characters of a token written after `Bearer `.
-    if (!slot) return true;
-    const rest = text.slice(match.index + match[0].length - slot[0].length, match.index + match[0].length + 200);
-    const operand = BEARER_OPERAND.map(([pattern, kind]) => ({ found: pattern.exec(rest), kind })).find(({ found }) => found);
-    if (!operand) return true;
-    const name = operand.found!.slice(1).find((group) => group !== undefined);
-    if (operand.kind === 'name' && name) names.add(name);
-  }
-  for (const match of text.matchAll(SECRET_KEYWORD_TEXT_ALL)) {
-    if (match[3] === undefined) return true;
-    names.add(match[3]);
-  }
-  for (const match of text.matchAll(CREDENTIAL_VARIABLE_TEXT_ALL)) {
-    const rest = text.slice(match.index + match[0].length, match.index + match[0].length + 200);
-    const name = VARIABLE_VALUE_NAME.exec(rest)?.[1];
-    if (name) names.add(name);
-    else if (!VARIABLE_VALUE_NOT_A_NAME.test(rest)) return true;
-  }
-  return [...names].some((name) => bindsNameInText(text, name));
-}
+const CREDENTIAL_MAY_BE_WRITTEN: TextTest<CredentialFacts> = {
+  key: 'MLT704 a credential may be a literal',
+  read: readCredentials,
+  holds(pieces) {
+    if (pieces.some((piece) => piece.written)) return true;
+    const names = new Set<string>();
+    for (const piece of pieces) for (const name of piece.names) names.add(name);
+    if (names.size === 0) return false;
+    for (const piece of pieces) for (const name of piece.bound) if (names.has(name)) return true;
+    return false;
+  },
+};
 
 export const mlt704HardcodedToken: Rule = {
   meta: {
@@ -523,7 +548,7 @@ export const mlt704HardcodedToken: Rule = {
     ],
   },
   triggers: [PERSONAL_ACCESS_TOKEN_TEXT, BEARER_TEXT, SECRET_KEYWORD_TEXT, CREDENTIAL_VARIABLE_TEXT],
-  alsoNeeds: [{ key: 'MLT704 a credential may be a literal', test: credentialMayBeWritten }],
+  alsoNeeds: [CREDENTIAL_MAY_BE_WRITTEN],
   // Test code passes fake credentials: only a real personal access token is reported there.
   testFileTriggers: [PERSONAL_ACCESS_TOKEN_TEXT],
   check(context) {

@@ -140,10 +140,11 @@ interface TriggersPresent {
 /** `cellStarts`: where the scan's pieces start (cells, pieces of a module), ascending; a piece's triggers are remembered by its text, so a keystroke scans one piece. */
 type TriggerMatcher = (text: string, cellStarts?: readonly number[]) => TriggersPresent;
 
-/** What one piece of text holds: its words, and the patterns tested on it so far (made at the first: most pieces never have one tested). */
+/** What one piece of text holds: its words, and the patterns tested on it so far (made at the first: most pieces never have one tested), and the text tests' facts read from it. */
 interface PieceTriggers {
   words: Set<string>;
   patterns?: Map<string, boolean>;
+  facts?: Map<string, unknown>;
 }
 
 /** A piece of the text scanned: where it starts, its text, what it holds. */
@@ -215,9 +216,9 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
   // Bounded by the characters kept (every keystroke brings a new piece of the edited cell).
   const byPiece = new TextMemo<PieceTriggers>(MAX_REMEMBERED_CHARACTERS);
   const piecewise = !words.some((word) => word.includes('\n'));
-  // A text test reads the whole text (a name bound in one cell, used in another), answered
-  // once per text. It names no word, so the user's own code (`within`) never mentions it.
-  const presentIn = (pieces: readonly Piece[], wholeText?: string, tested = new Map<string, boolean>()): TriggersPresent => {
+  // A text test decides from every piece of the text (a name bound in one cell, used in
+  // another). It names no word, so the user's own code (`within`) never mentions it.
+  const presentIn = (pieces: readonly Piece[], whole = true): TriggersPresent => {
     const present = new Set<string>();
     for (const { found } of pieces) for (const word of found.words) present.add(word);
     return {
@@ -226,10 +227,13 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
         const key = triggerKey(trigger);
         const textTest = textTests.get(key);
         if (textTest) {
-          if (wholeText === undefined) return false;
-          let holds = tested.get(key);
-          if (holds === undefined) tested.set(key, (holds = textTest.test(wholeText)));
-          return holds;
+          if (!whole) return false;
+          const facts = pieces.map(({ text: piece, found }) => {
+            let read = found.facts?.get(key);
+            if (read === undefined && !found.facts?.has(key)) (found.facts ??= new Map()).set(key, (read = textTest.read(piece)));
+            return read;
+          });
+          return textTest.holds(facts);
         }
         const pattern = patterns.get(key);
         if (!pattern) return false;
@@ -258,7 +262,7 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
             }
           }
         }
-        return presentIn(inside);
+        return presentIn(inside, false);
       },
     };
   };
@@ -275,6 +279,6 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
         from = end;
       }
     }
-    return presentIn(pieces, text);
+    return presentIn(pieces);
   };
 }

@@ -164,13 +164,16 @@ export type Trigger = string | RegExp | TextTest;
 
 /**
  * A condition on the text that a pattern cannot state (MLT704: a name handed over as a
- * credential is bound to a value somewhere in the text, maybe in another cell): `test` reads the
- * whole text, once per text; `key` names the condition. Like a pattern, it is asked only where a
- * rule's other conditions hold.
+ * credential is bound to a value somewhere in the text, maybe in another cell). `read` takes
+ * what one piece of the text (a cell, a piece of a module) holds for it, remembered with the
+ * piece as a pattern's answer is, so a keystroke reads the edited piece only; `holds` decides
+ * from every piece's facts, in program order. `key` names the condition. Like a pattern, it is
+ * asked only where a rule's other conditions hold.
  */
-export interface TextTest {
+export interface TextTest<Facts = unknown> {
   readonly key: string;
-  test(text: string): boolean;
+  read(piece: string): Facts;
+  holds(facts: readonly Facts[]): boolean;
 }
 
 export interface Rule {

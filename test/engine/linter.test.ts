@@ -5,7 +5,7 @@ import { loadPythonParser, type PythonParser } from '../../rules/engine/parser';
 import type { Inclusion } from '../../rules/engine/kernelCells';
 import { buildProgram, type ProgramSource } from '../../rules/engine/program';
 import { fileSource, parseSource } from '../../rules/engine/programParser';
-import type { Rule } from '../../rules/engine/types';
+import type { Rule, TextTest } from '../../rules/engine/types';
 import { allRules } from '../../rules';
 import { testLinter } from '../support/linter';
 
@@ -255,6 +255,30 @@ describe('trigger words', () => {
     assert.equal(runs('from sklearn import metrics\nmodel.fit(X)\nassert accuracy > 1'), true);
     assert.equal(runs('from sklearn import metrics\nmodel.fit(X)\nassert f1 > 1'), true);
     assert.equal(runs('from sklearn import metrics\nmodel.fit(X)\nassert f12 > 1'), false, 'a pattern of a further list');
+  });
+
+  it('a text test decides from every piece of the text, reading each piece once: after an edit, the edited piece only', async () => {
+    const read: string[] = [];
+    const bound: TextTest<{ uses: boolean; binds: boolean }> = {
+      key: 'uses a name another piece binds',
+      read(piece) {
+        read.push(piece);
+        return { uses: /use\(secret\)/.test(piece), binds: /^secret = /m.test(piece) };
+      },
+      holds: (pieces) => pieces.some((piece) => piece.uses) && pieces.some((piece) => piece.binds),
+    };
+    const rule: Rule = { ...reportsEveryCall, triggers: ['use('], alsoNeeds: [bound] };
+    const cells = (last: string) => ['secret = "x"\n', 'y = 1\n', last];
+    const text = (parts: string[]) => parts.join('');
+    const starts = (parts: string[]) => parts.map((_, index) => text(parts.slice(0, index)).length);
+    const first = cells('use(secret)\n');
+    assert.equal(canAnyRuleFire(text(first), [rule], {}, starts(first)), true, 'bound in one cell, used in another');
+    assert.equal(read.length, 3);
+    const edited = cells('use(secret)  # edited\n');
+    assert.equal(canAnyRuleFire(text(edited), [rule], {}, starts(edited)), true);
+    assert.deepEqual(read.slice(3), ['use(secret)  # edited\n']);
+    const unbound = ['y = 1\n', 'use(secret)\n'];
+    assert.equal(canAnyRuleFire(text(unbound), [rule], {}, starts(unbound)), false, 'bound nowhere');
   });
 
   it('a rule that speaks only in Unity Catalog needs a sign of that registry, unless the configuration declares it', async () => {

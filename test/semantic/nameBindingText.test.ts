@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { bindsNameInText } from '../../rules/semantic/nameBindingText';
+import { namesBoundInText } from '../../rules/semantic/nameBindingText';
 
-describe('bindsNameInText (a name bound to a value that may be a string, read from the text)', () => {
+describe('namesBoundInText (names bound to a value that may be a string, read from the text)', () => {
   const binds: Array<[string, string]> = [
     ['an assignment', 'token = "abc"'],
     ['an annotated assignment', 'token: str = "abc"'],
@@ -18,7 +18,7 @@ describe('bindsNameInText (a name bound to a value that may be a string, read fr
     ['after a semicolon', 'x = 1; token = "abc"'],
     ['a keyword on its own line before a closing bracket (read as an assignment: never a miss)', 'login(\n    token=token\n)'],
   ];
-  for (const [name, text] of binds) it(`binds: ${name}`, () => assert.equal(bindsNameInText(text, 'token'), true, text));
+  for (const [name, text] of binds) it(`binds: ${name}`, () => assert.equal(namesBoundInText(text).has('token'), true, text));
 
   const doesNot: Array<[string, string]> = [
     ['a parameter', 'def upload(token):\n    HfApi(token=token)'],
@@ -30,12 +30,18 @@ describe('bindsNameInText (a name bound to a value that may be a string, read fr
     ['a loop variable', 'for token in tokens:\n    pass'],
     ['a keyword-only use in a call on one line', 'f(a, token=token, b=1)'],
   ];
-  for (const [name, text] of doesNot) it(`does not bind: ${name}`, () => assert.equal(bindsNameInText(text, 'token'), false, text));
+  for (const [name, text] of doesNot) it(`does not bind: ${name}`, () => assert.equal(namesBoundInText(text).has('token'), false, text));
+
+  it('finds every name of a chain, of an unpacking and of several statements', () => {
+    // More may be named (the annotation `str` reads like an assignment), never fewer.
+    const names = namesBoundInText('a = b = "x"\nc, d = 1, "y"\n(e, f) = g\nh: str = "z"; i = CFG["k"]');
+    assert.deepEqual(['a', 'b', 'c', 'd', 'e', 'f', 'h', 'i'].filter((name) => !names.has(name)), []);
+  });
 
   it('reads long runs of blanks and commas in linear time', function () {
     this.timeout(2_000);
-    assert.equal(bindsNameInText(`token${' \n'.repeat(50_000)}x`, 'token'), false);
-    assert.equal(bindsNameInText(`${'a, '.repeat(20_000)}token${'   '.repeat(20_000)}`, 'token'), false);
-    assert.equal(bindsNameInText(`(${'\n'.repeat(50_000)}token`, 'token'), false);
+    assert.equal(namesBoundInText(`token${' \n'.repeat(50_000)}x`).has('token'), false);
+    assert.equal(namesBoundInText(`${'a, '.repeat(20_000)}token${'   '.repeat(20_000)}`).has('token'), false);
+    assert.equal(namesBoundInText(`(${'\n'.repeat(50_000)}token`).has('token'), false);
   });
 });
