@@ -401,16 +401,18 @@ const BEARER_TEXT = /\bBearer\s+(?:[{"']|%s|[^\s"'{}\\,;]{8})/;
  * A keyword argument named exactly `token`, `password` or `secret` (a webhook's signing secret) whose value can be a string literal:
  * the value is reported only when it is one, written there or bound to a name by assignment
  * (resolveValue follows names only), so the value starts with a quote (after a string prefix)
- * or a parenthesis, or is a lone name (followed by `,` or `)`; not None, True or False). An
- * attribute, a call or a subscript (`password=self.password`, `token=os.environ["TOKEN"]`)
- * never is: most modules that pass credentials pass them so, and are then not parsed for it.
+ * or a parenthesis, or is a lone name (followed by `,` or `)`; not None, True or False), or an
+ * entry read from a name (`token=CFG["token"]`, `CFG.get("token")`: resolveValue follows a
+ * literal dict's entries). An attribute or a call (`password=self.password`,
+ * `token=os.getenv("TOKEN")`) never is: most modules that pass credentials pass them so, and
+ * are then not parsed for it.
  * A line break, a continuation or a comment may come before and after `=`. What may come
  * between is read once, in a lookahead, and never again: a `(...)*` of overlapping
  * alternatives backtracks exponentially, and did on real notebooks (`SAS token` in a comment
  * followed by dozens of `# MAGIC` lines: 2 minutes).
  */
 const SECRET_KEYWORD_TEXT =
-  /\b(?:token|password|secret)(?=((?:\s|\\|#[^\n\r]*)*))\1=(?!=)(?=((?:\s|\\|#[^\n\r]*)*))\2(?:[rRuUbBfFtT]{0,2}["'(]|(?!(?:None|True|False)\b)(?=([A-Za-z_]\w*))\3(?=((?:\s|\\|#[^\n\r]*)*))\4[,)])/;
+  /\b(?:token|password|secret)(?=((?:\s|\\|#[^\n\r]*)*))\1=(?!=)(?=((?:\s|\\|#[^\n\r]*)*))\2(?:[rRuUbBfFtT]{0,2}["'(]|(?!(?:None|True|False)\b)(?=([A-Za-z_]\w*))\3(?=((?:\s|\\|#[^\n\r]*)*))\4(?:[,)]|\[|\.\s*get\s*\())/;
 
 /**
  * How an environment variable named for a credential is set: a subscript assigned (`_TOKEN"] =`,

@@ -40,12 +40,14 @@ describe('MLT704 parses a file only where a credential can be a literal', () => 
     ['a header built from a bound name', 'tok = "hf_AbC123dEf456"\nh = {"Authorization": "Bearer " + tok}'],
     ['an environment variable set to a bound name', 'import os\nKEY = "AbCdEf123456"\nos.environ["OPENAI_API_KEY"] = KEY'],
     ['an environment variable set to a dict entry', 'import os\nos.environ["HF_TOKEN"] = CFG["token"]'],
+    ['an entry of a literal dict', 'CFG = {"token": "hf_AbC123dEf456"}\napi = HfApi(token=CFG["token"])'],
     ['a header text of eight characters', 'h = {"Authorization": "Bearer abcdefgh1"}'],
     ['a personal access token', 'x = "dapi0123456789abcdef0123456789abcdef"'],
     ['an environment variable set to a literal, a bare name on the next line', 'import os\nos.environ["AWS_SECRET_ACCESS_KEY"] = "admin123"\nresult\n'],
   ];
   for (const [name, text] of parsed) it(`parsed: ${name}`, () => assert.equal(fires(text), true, text));
   const notParsed: Array<[string, string]> = [
+    ['an entry of a parameter', 'def upload(cfg):\n    api = HfApi(token=cfg["token"], repo=cfg.get("repo"))'],
     ['a parameter passed on', 'def upload(token):\n    api = HfApi(\n        token=token,\n    )'],
     ['a header from an attribute', 'h = {"Authorization": f"Bearer {self.token}"}'],
     ['a header from a call', 'h = {"Authorization": "Bearer " + get_token()}'],

@@ -302,6 +302,16 @@ describeRule(mlt704HardcodedToken, {
       ],
     },
     {
+      name: 'a token read from a literal dict, the only credential of the file (it was parsed only beside another)',
+      code: `
+        from huggingface_hub import HfApi
+        CFG = {"token": "hf_AbC123dEf456"}
+        api = HfApi(token=CFG["token"])
+        other = HfApi(token=CFG.get("token"))
+      `,
+      findings: [{ line: 2, column: 17, message: 'hard-coded token= literal' }],
+    },
+    {
       name: 'password= keyword through a name bound earlier',
       code: `
         import psycopg2
