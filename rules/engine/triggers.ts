@@ -107,7 +107,7 @@ const requirements = new WeakMap<Rule, ReadonlyArray<readonly Trigger[]>>();
 function requirementsOf(rule: Rule): ReadonlyArray<readonly Trigger[]> {
   let known = requirements.get(rule);
   if (!known) {
-    // A text test reads the whole text, where a pattern's answer is kept piece by piece: last.
+    // A text test reads every piece and combines their facts, where a pattern stops at the first piece it matches: last.
     const cost = (trigger: Trigger) => (typeof trigger === 'string' ? 0 : trigger instanceof RegExp ? 1 : 1000);
     const patternCount = (list: readonly Trigger[]) => list.reduce((sum, trigger) => sum + cost(trigger), 0);
     const wordsFirst = (list: readonly Trigger[]) => [...list].sort((a, b) => cost(a) - cost(b));
