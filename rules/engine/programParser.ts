@@ -144,12 +144,7 @@ export function parseProgram(
         parsed.push({ cell, tree: moved });
         continue;
       }
-      const parsedRanges = withoutLongCommentRuns(program.text, cell.python);
-      const ranges: Range[] | undefined =
-        whole && parsedRanges === cell.python
-          ? undefined
-          : parsedRanges.map((range) => ({ startIndex: range.start, endIndex: range.end, startPosition: point(range.start), endPosition: point(range.end) }));
-      const tree = parser.parse(program.text, old, ranges);
+      const tree = parser.parse(program.text, old, rangesToParse(program.text, cell.python, point));
       parsed.push({ cell, tree });
       if (key !== undefined && cell.hidden) includedTrees!.keep(key, tree, start, point(start));
     }
@@ -161,6 +156,18 @@ export function parseProgram(
     for (const tree of previous) if (tree && !kept.has(tree)) tree.delete();
   }
   return new SourceDocument(uri, program.text, parsed, program);
+}
+
+/**
+ * The ranges of `text` tree-sitter parses for a cell's code (`python`), long comment runs left
+ * out (withoutLongCommentRuns); none when the code is the whole text and nothing is left out,
+ * as a module in one piece is parsed.
+ */
+function rangesToParse(text: string, python: readonly OffsetRange[], point: (offset: number) => Point): Range[] | undefined {
+  const parsedRanges = withoutLongCommentRuns(text, python);
+  const whole = python.length === 1 && python[0].start === 0 && python[0].end === text.length;
+  if (whole && parsedRanges === python) return undefined;
+  return parsedRanges.map((range) => ({ startIndex: range.start, endIndex: range.end, startPosition: point(range.start), endPosition: point(range.end) }));
 }
 
 /**
@@ -177,14 +184,7 @@ export function parseProgramOnce(parser: PythonParser, uri: string, program: Pro
   const [only, ...others] = program.cells.filter((cell) => cell.python.length > 0);
   const plainModule = !program.source.notebook && !program.databricks;
   if (plainModule && only && others.length === 0 && !only.hidden && only.python.length === 1) {
-    const range = only.python[0];
-    const parsedRanges = withoutLongCommentRuns(program.text, only.python);
-    const point = pointFinder(program.text);
-    const ranges: Range[] | undefined =
-      range.start === 0 && range.end === program.text.length && parsedRanges === only.python
-        ? undefined
-        : parsedRanges.map((part) => ({ startIndex: part.start, endIndex: part.end, startPosition: point(part.start), endPosition: point(part.end) }));
-    const tree = parser.parse(program.text, undefined, ranges);
+    const tree = parser.parse(program.text, undefined, rangesToParse(program.text, only.python, pointFinder(program.text)));
     if (!tree.rootNode.hasError) return new SourceDocument(uri, program.text, [{ cell: only, tree }], program);
     tree.delete();
   }
