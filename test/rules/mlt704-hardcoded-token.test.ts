@@ -616,6 +616,20 @@ describeRule(mlt704HardcodedToken, {
       `,
     },
     {
+      name: 'a token read from a dict the file does not write, from one whose entry is read at run time, or a placeholder entry',
+      code: `
+        from huggingface_hub import HfApi
+        import os
+        import yaml
+        CFG = yaml.safe_load(open("config.yaml"))
+        api = HfApi(token=CFG["token"])
+        SETTINGS = {"token": os.environ["HF_TOKEN"], "repo": "org/model"}
+        other = HfApi(token=SETTINGS["token"])
+        PLACEHOLDERS = {"token": "<your-token>"}
+        third = HfApi(token=PLACEHOLDERS.get("token"))
+      `,
+    },
+    {
       name: 'a placeholder bound to a name and interpolated into the header',
       code: `
         token = "<insert your token here>"
