@@ -12,12 +12,18 @@
 export function namesBoundInText(text: string): Set<string> {
   const names = new Set<string>();
   for (const match of text.matchAll(ASSIGNED)) names.add(match[1]);
-  for (const match of text.matchAll(UNPACKED)) for (const name of match[1].split(',')) names.add(name.trim());
+  for (const match of text.matchAll(UNPACKED)) {
+    for (const name of (match[1] ?? match[2]).split(',')) names.add(name.replace(/[\s\\]/g, ''));
+  }
   return names;
 }
 
-/** What the value of such an assignment starts with. */
-const VALUE_START = String.raw`\s*(?:[rRuUbBfF]{0,2}["']|[([{\\]|[A-Za-z_]\w*\s*(?:$|[#;[=]|\.\s*get\s*\())`;
+/**
+ * What the value of such an assignment starts with. Not an empty string alone (`token = ''`,
+ * set later), which every reader of a credential takes for a placeholder, and not None, True or
+ * False: a name bound only so can never hold a literal worth reporting.
+ */
+const VALUE_START = String.raw`\s*(?:[rRuUbBfF]{0,2}(?!(?:''|"")[ \t]*(?:$|[#;]))["']|[([{\\]|(?!(?:None|True|False)\b)[A-Za-z_]\w*\s*(?:$|[#;[=]|\.\s*get\s*\())`;
 
 /**
  * `name = v`, `name: T = v`, `name := v`, and both names of `a = name = v`: the match is the name
@@ -27,7 +33,14 @@ const ASSIGNED = new RegExp(String.raw`(?<![\w.])([A-Za-z_]\w*)(?=\s*(?::=|(?::[
 
 /**
  * `a, name = ...` or `(name, b) = ...` at a statement's start: a target list of plain names with a
- * comma. Each run of blanks is bounded by a character that must be there: runs side by side would
- * be split every way over a long blank stretch (cubic).
+ * comma. Without brackets the list stays on its line (a continuation aside): the names that end
+ * lines of a call's arguments before a keyword (`f(\n    token,\n    path=p)`) are no targets.
+ * Each run of blanks is bounded by a character that must be there: runs side by side would be
+ * split every way over a long blank stretch (cubic).
  */
-const UNPACKED = /(?:^|;)[ \t]*(?:[([][ \t]*)?((?:[A-Za-z_]\w*\s*,\s*)+[A-Za-z_]\w*)(?=\s*(?:,\s*)?(?:[)\]]\s*)?=(?!=))/gm;
+const BLANKS = String.raw`(?:[ \t]|\\\r?\n)*`;
+const NAME_LIST = (blanks: string) => String.raw`((?:[A-Za-z_]\w*${blanks},${blanks})+[A-Za-z_]\w*)`;
+const UNPACKED = new RegExp(
+  String.raw`(?:^|;)[ \t]*(?:${NAME_LIST(BLANKS)}(?=${BLANKS}(?:,${BLANKS})?=(?!=))|[([]\s*${NAME_LIST(String.raw`\s*`)}(?=\s*(?:,\s*)?[)\]]\s*=(?!=)))`,
+  'gm',
+);

@@ -17,6 +17,12 @@ describe('namesBoundInText (names bound to a value that may be a string, read fr
     ['a string prefix', "token = r'abc'"],
     ['after a semicolon', 'x = 1; token = "abc"'],
     ['a keyword on its own line before a closing bracket (read as an assignment: never a miss)', 'login(\n    token=token\n)'],
+    ['unpacking over a line continuation', 'user, \\\n    token = "ml", "abc"'],
+    ['unpacking in brackets over several lines', '(\n    user,\n    token,\n) = "ml", "abc"'],
+    ['unpacking in square brackets', '[user, token] = "ml", "abc"'],
+    ['an empty string, then a literal', 'token = ""\ntoken = "abc"'],
+    ['an empty string or a literal', 'token = "" if debug else "abc"'],
+    ['an empty triple-quoted string start', "token = '''abc'''"],
   ];
   for (const [name, text] of binds) it(`binds: ${name}`, () => assert.equal(namesBoundInText(text).has('token'), true, text));
 
@@ -29,6 +35,11 @@ describe('namesBoundInText (names bound to a value that may be a string, read fr
     ['a call result', 'token = os.getenv("TOKEN")'],
     ['a loop variable', 'for token in tokens:\n    pass'],
     ['a keyword-only use in a call on one line', 'f(a, token=token, b=1)'],
+    ['an empty string alone (set later)', "token = ''\ntoken = os.getenv('TOKEN')"],
+    ['an empty string before a comment', 'token = ""  # filled in by the widget'],
+    ['None', 'token = None\nif request:\n    token = request.headers.get("x-token")'],
+    ['positional arguments ending lines before a keyword (h71: dicom gateway)', 'upload(\n    token,\n    host,\n    path=volume_path,\n)'],
+    ['positional arguments of a nested call before a keyword', 'pool.submit(\n    self._fetch,\n    state,\n    token,\n    db_file,\n    size=n)'],
   ];
   for (const [name, text] of doesNot) it(`does not bind: ${name}`, () => assert.equal(namesBoundInText(text).has('token'), false, text));
 
@@ -43,5 +54,8 @@ describe('namesBoundInText (names bound to a value that may be a string, read fr
     assert.equal(namesBoundInText(`token${' \n'.repeat(50_000)}x`).has('token'), false);
     assert.equal(namesBoundInText(`${'a, '.repeat(20_000)}token${'   '.repeat(20_000)}`).has('token'), false);
     assert.equal(namesBoundInText(`(${'\n'.repeat(50_000)}token`).has('token'), false);
+    assert.equal(namesBoundInText(`a, token${' \\\n'.repeat(30_000)}x`).has('token'), false);
+    assert.equal(namesBoundInText(`(a, token${' '.repeat(50_000)}x`).has('token'), false);
+    assert.equal(namesBoundInText(`token = ${'"'.repeat(2)}${' '.repeat(50_000)}x`).has('token'), true);
   });
 });
