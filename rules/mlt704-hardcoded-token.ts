@@ -209,6 +209,17 @@ function isDashedName(text: string): boolean {
   return words.length > 1 && /^[a-z][a-z0-9]{0,11}$/.test(words[0]) && words.every((word) => /^[a-z0-9]{1,12}$/.test(word)) && !words.every((word) => /^[0-9a-f]+$/.test(word));
 }
 
+/** Whether a literal given to `token=`, `password=` or `secret=` is never taken for the credential itself. */
+function neverSecretOfKeyword(keyword: string, text: string): boolean {
+  if (isPlaceholderSecret(text)) return true;
+  // `secret=` also names a secret stored elsewhere (Airflow's Kubernetes `Secret(..., secret="ml-db-credentials")`,
+  // a lower-case name of dash-separated words, `k8s-db-credentials`): only a value that looks
+  // generated (a digit, or mixed case, and not such a name) is taken for the secret itself.
+  if (keyword === 'secret') return !looksLikeToken(text) || isDashedName(text);
+  // A token is generated, never a short word: `token="abc"` shows a configuration's shape (h69b).
+  return keyword === 'token' && !looksLikeToken(text);
+}
+
 function checkKeywordArguments(context: RuleContext, reported: Set<number>): void {
   const { model } = context;
   for (const keyword of model.nodesAroundText([...SECRET_KEYWORDS], 'keyword_argument')) {
@@ -218,13 +229,7 @@ function checkKeywordArguments(context: RuleContext, reported: Set<number>): voi
     // `password=PASSWORD` with `PASSWORD = "..."` earlier: the literal is where the secret is written.
     const literal = model.resolveValue(value);
     const text = literalString(literal);
-    if (text === undefined || isPlaceholderSecret(text) || reported.has(literal.id) || literal.hasError) continue;
-    // `secret=` also names a secret stored elsewhere (Airflow's Kubernetes `Secret(..., secret="ml-db-credentials")`,
-    // a lower-case name of dash-separated words, `k8s-db-credentials`): only a value that looks
-    // generated (a digit, or mixed case, and not such a name) is taken for the secret itself.
-    if (name === 'secret' && (!looksLikeToken(text) || isDashedName(text))) continue;
-    // A token is generated, never a short word: `token="abc"` shows a configuration's shape (h69b).
-    if (name === 'token' && !looksLikeToken(text)) continue;
+    if (text === undefined || neverSecretOfKeyword(name, text) || reported.has(literal.id) || literal.hasError) continue;
     // Tests hand fake credentials to clients and mocks; a real personal access token is still reported above.
     if (isTestCode(context.document.uri, keyword)) continue;
     // `psycopg2.connect(host="localhost", password="postgres")`: a local stack's default login.
@@ -244,6 +249,17 @@ function checkKeywordArguments(context: RuleContext, reported: Set<number>): voi
  */
 const CREDENTIAL_VARIABLE = /(?:^|_)(?:TOKEN|SECRET(?:_ACCESS)?(?:_KEY)?)$|(?:PASSWORD|PASSWD)$/;
 
+function isCredentialVariable(name: string): boolean {
+  // `MAX_TOKEN`, `TOKEN_LIMIT`: a count of tokens, not a credential.
+  return CREDENTIAL_VARIABLE.test(name) && !/(?:^|_)(?:MAX|MIN|LIMIT|COUNT|NUM|SIZE|LEN|LENGTH)(?:_|$)/.test(name);
+}
+
+/** Whether a credential variable's value is never taken for the credential itself. */
+function neverEnvironmentSecret(text: string): boolean {
+  // Words with blanks between them are a note to the reader (`"need to input databricks token"`), not a credential.
+  return isPlaceholderSecret(text) || /\s/.test(text.trim());
+}
+
 /**
  * `os.environ["DATABRICKS_TOKEN"] = "..."` (also `setdefault`, `putenv`): the credential is
  * written into the code as surely as in `token="..."`, and every library that reads the
@@ -254,12 +270,10 @@ function checkEnvironmentVariables(context: RuleContext, reported: Set<number>):
   const report = (nameNode: Node, value: Node) => {
     // `os.environ[TOKEN_VAR] = ...` with `TOKEN_VAR = "DATABRICKS_TOKEN"`: the name a constant holds.
     const name = stringValue(model, nameNode);
-    // `MAX_TOKEN`, `TOKEN_LIMIT`: a count of tokens, not a credential.
-    if (name === undefined || !CREDENTIAL_VARIABLE.test(name) || /(?:^|_)(?:MAX|MIN|LIMIT|COUNT|NUM|SIZE|LEN|LENGTH)(?:_|$)/.test(name)) return;
+    if (name === undefined || !isCredentialVariable(name)) return;
     const literal = model.resolveValue(value);
     const text = literalString(literal);
-    // Words with blanks between them are a note to the reader (`"need to input databricks token"`), not a credential.
-    if (text === undefined || isPlaceholderSecret(text) || /\s/.test(text.trim()) || reported.has(literal.id) || literal.hasError) return;
+    if (text === undefined || neverEnvironmentSecret(text) || reported.has(literal.id) || literal.hasError) return;
     if (isTestCode(context.document.uri, value)) return;
     // MinIO's key beside `MLFLOW_S3_ENDPOINT_URL = "http://localhost:9000"`: a local stack's default.
     if (servesThisMachineOnly(model, name)) return;
@@ -445,6 +459,8 @@ const BEARER_OPERAND: ReadonlyArray<[RegExp, 'name' | 'none']> = [
   // "Bearer " + token
   [new RegExp(String.raw`^["']\s*\+\s*${NAME_ALONE}`), 'name'],
   [new RegExp(String.raw`^["']\s*\+\s*${NOT_A_NAME}`), 'none'],
+  // "Bearer " ending a string that nothing joins (`.removeprefix("Bearer ")`, `.replace("Bearer ", "")`).
+  [/^["']\s*(?:[),\]}:;]|$)/, 'none'],
   // "Bearer %s" % token, % (token,)
   [new RegExp(String.raw`^%s["']\s*%\s*(?:\(\s*${NAME_ALONE}\s*,?\s*\)|${NAME_ALONE})`), 'name'],
   [new RegExp(String.raw`^%s["']\s*%\s*(?:\(\s*${NOT_A_NAME}|${NOT_A_NAME})`), 'none'],
@@ -457,6 +473,52 @@ const BEARER_OPERAND: ReadonlyArray<[RegExp, 'name' | 'none']> = [
  */
 const VARIABLE_VALUE_NAME = new RegExp(String.raw`^\s*${NAME_ALONE}[ \t]*(?:[\r\n#;),]|$)`);
 const VARIABLE_VALUE_NOT_A_NAME = new RegExp(String.raw`^\s*(?!(?:[A-Za-z_]\w*\s*\.\s*)+get\s*\()${NOT_A_NAME}`);
+
+/**
+ * A plain string literal that ends the value (`token = ''`, `password="changeme")`): one quote
+ * kind, no escape, no f-string or bytes prefix, not the start of a triple-quoted string, and no
+ * string after it on the next lines (`"abc"\n"def"` in brackets is one literal).
+ */
+const WHOLE_PLAIN_LITERAL =
+  /^[rRuU]?(["'])((?:(?!\1)[^\\\n\r])*)\1(?!\1)[ \t]*(?:[,);]|(?:#[^\n\r]*)?(?:\r?\n|$)(?!(?:\s|#[^\n\r]*)*[rRuUbBfF]{0,2}["']))/;
+
+/** What a value written in the text is, as resolveValue would read it. */
+type WrittenValue = { name: string } | { literal: string } | 'not-a-string' | 'unknown';
+
+/**
+ * A value in brackets (`token = (headers or {}).get(...)`, `= (\n    "abc"\n)`): resolveValue
+ * looks through the brackets. A name alone in them (or read by key) is followed; a name that an
+ * operator, an attribute or a call follows makes an expression that is never a string literal.
+ */
+function bracketedValue(value: string): WrittenValue {
+  const inner = value.replace(/^(?:\(\s*)+/, '');
+  // Not a string's prefix: `(f"Bearer {t}")`, `(rb"...")`.
+  const name = /^([A-Za-z_]\w*)(?![\w"'])\s*(\)|\[|\.\s*get\s*\()?/.exec(inner);
+  if (name) return name[2] && !/^(?:None|True|False)$/.test(name[1]) ? { name: name[1] } : 'not-a-string';
+  const literal = WHOLE_PLAIN_LITERAL.exec(inner);
+  return literal ? { literal: literal[2] } : 'unknown';
+}
+
+/** The value at the start of `value` (blanks, continuations and comments skipped), where it is a plain literal or in brackets. */
+function writtenValue(value: string): WrittenValue {
+  const start = value.replace(/^(?:\s|\\|#[^\n\r]*)*/, '');
+  if (start.startsWith('(')) return bracketedValue(start);
+  const literal = WHOLE_PLAIN_LITERAL.exec(start);
+  return literal ? { literal: literal[2] } : 'unknown';
+}
+
+/**
+ * The environment variable a CREDENTIAL_VARIABLE_TEXT match sets, where its name is written as a
+ * string (`os.environ["OPENAI_API_KEY"] =`, `setdefault("HF_TOKEN",`); undefined for a name held
+ * by a constant or built (`os.environ[TOKEN_VAR] =`, `f"{prefix}_TOKEN"`).
+ */
+function credentialVariableWritten(piece: string, at: number, matched: string): string | undefined {
+  const call = /^(?:setdefault|putenv)\(\s*["']([A-Z0-9_]*)["']/.exec(matched);
+  if (call) return call[1];
+  const tail = /^(\w*)["']/.exec(matched);
+  const head = tail ? /["'](\w*)$/.exec(piece.slice(Math.max(0, at - 200), at)) : null;
+  return tail && head ? head[1] + tail[1] : undefined;
+}
 
 /** What one piece of the text says of the credentials the triggers find. */
 interface CredentialFacts {
@@ -475,8 +537,12 @@ function readCredentials(piece: string): CredentialFacts {
   const written = { written: true, names, bound };
   for (const match of piece.matchAll(BEARER_TEXT_ALL)) {
     const slot = /(?:[{"']|%s)$/.exec(match[0]);
-    // Eight characters of a token written after `Bearer `.
-    if (!slot) return written;
+    if (!slot) {
+      // A token written after `Bearer `, unless secretsInString never takes it for one (`Bearer <token>`).
+      const token = /^Bearer\s+([^\s"'{}\\,;]+)/.exec(piece.slice(match.index, match.index + 500))![1];
+      if (isPlaceholderSecret(token) || !looksLikeToken(token)) continue;
+      return written;
+    }
     const rest = piece.slice(match.index + match[0].length - slot[0].length, match.index + match[0].length + 200);
     const operand = BEARER_OPERAND.map(([pattern, kind]) => ({ found: pattern.exec(rest), kind })).find(({ found }) => found);
     if (!operand) return written;
@@ -484,14 +550,32 @@ function readCredentials(piece: string): CredentialFacts {
     if (operand.kind === 'name' && name) names.push(name);
   }
   for (const match of piece.matchAll(SECRET_KEYWORD_TEXT_ALL)) {
-    if (match[3] === undefined) return written;
-    names.push(match[3]);
+    if (match[3] !== undefined) {
+      names.push(match[3]);
+      continue;
+    }
+    // A quote or a bracket: a literal the check never takes for this keyword's credential
+    // (`token = ''`, set later), a name in brackets, or an expression that is no string.
+    const keyword = /^\w+/.exec(match[0])![0];
+    const valueStart = match.index + keyword.length + match[1].length + 1 + match[2].length;
+    const value = writtenValue(piece.slice(valueStart, valueStart + 300));
+    if (value === 'not-a-string') continue;
+    if (value === 'unknown' || ('literal' in value && !neverSecretOfKeyword(keyword, value.literal))) return written;
+    if ('name' in value) names.push(value.name);
   }
   for (const match of piece.matchAll(CREDENTIAL_VARIABLE_TEXT_ALL)) {
+    const variable = credentialVariableWritten(piece, match.index, match[0]);
+    if (variable !== undefined && !isCredentialVariable(variable)) continue;
     const rest = piece.slice(match.index + match[0].length, match.index + match[0].length + 200);
     const name = VARIABLE_VALUE_NAME.exec(rest)?.[1];
     if (name) names.push(name);
-    else if (!VARIABLE_VALUE_NOT_A_NAME.test(rest)) return written;
+    else if (VARIABLE_VALUE_NOT_A_NAME.test(rest)) continue;
+    else {
+      const value = writtenValue(rest);
+      if (value === 'not-a-string') continue;
+      if (value === 'unknown' || ('literal' in value && !neverEnvironmentSecret(value.literal))) return written;
+      if ('name' in value) names.push(value.name);
+    }
   }
   return { written: false, names, bound };
 }
