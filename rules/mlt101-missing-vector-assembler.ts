@@ -5,7 +5,7 @@ import { codeChildren } from './engine/syntax';
 import { keywordArgument } from './semantic/calls';
 import type { SemanticModel } from './semantic/semanticModel';
 import { lacksVectorColumn } from './semantic/dataFrameOrigins';
-import { bareEstimatorFits, type ColumnSet, fitDataMayHaveColumn, stageWritesColumnInOtherCase, type PipelineStage, pipelineFitDatasets, readsVectorFeatures, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
+import { bareEstimatorFits, type ColumnSet, fitDataMayHaveColumn, stageWritesColumnInOtherCase, type PipelineStage, pipelineFitDatasets, readsVectorFeatures, SPARK_ML_IMPORT_TEXT, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
 import { insertStageBefore, moveItemsBefore } from './semantic/stageListEdits';
 import { literalString, stringValue } from './semantic/values';
 
@@ -76,7 +76,7 @@ export const mlt101MissingVectorAssembler: Rule = {
   // a predictor fitted on its own is fitted with `.fit(`.
   triggers: ['Pipeline', 'setStages', '.fit('],
   // sparkPipelines resolves Pipeline to pyspark.ml through an import (sklearn's Pipeline is not one).
-  alsoNeeds: ['pyspark'],
+  alsoNeeds: [SPARK_ML_IMPORT_TEXT],
   check(context) {
     const { model } = context;
     const reported = new Set<number>();

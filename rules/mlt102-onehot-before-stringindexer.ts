@@ -2,7 +2,7 @@ import { pythonString, replaceNode } from './engine/fixBuilders';
 import type { Fix, RuleContext, Rule, TextEdit } from './engine/types';
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren } from './engine/syntax';
-import { type ColumnRef, type PipelineStage, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
+import { type ColumnRef, type PipelineStage, SPARK_ML_IMPORT_TEXT, type SparkPipeline, sparkPipelines, writesColumn } from './semantic/sparkPipelines';
 import { moveItemsBefore } from './semantic/stageListEdits';
 import { columnKinds } from './semantic/columnKinds';
 import type { SemanticModel } from './semantic/semanticModel';
@@ -63,8 +63,8 @@ export const mlt102OnehotBeforeStringindexer: Rule = {
     ],
   },
   triggers: ['OneHotEncoder'],
-  // Only Spark ML pipelines (an import of pyspark) are read; scikit-learn's OneHotEncoder is not one.
-  alsoNeeds: ['pyspark'],
+  // Only Spark ML pipelines (an import of pyspark.ml) are read; scikit-learn's OneHotEncoder is not one.
+  alsoNeeds: [SPARK_ML_IMPORT_TEXT],
   check(context) {
     // A stage written once in a comprehension stands for one stage per value: one finding for all.
     const found = new Map<number, { pipeline: SparkPipeline; encoders: PipelineStage[]; problems: EncoderProblem[] }>();

@@ -128,6 +128,18 @@ export function isTuner(sparkClass: Pick<SparkMlClass, 'module' | 'name'>): bool
   return /^pyspark\.ml(?:\.connect)?\.tuning$/.test(sparkClass.module) && /^(?:CrossValidator|TrainValidationSplit)$/.test(sparkClass.name);
 }
 
+/**
+ * Where a qualified name under `pyspark.ml.` can come from, for trigger conditions: an import or a
+ * path that writes `pyspark.ml` (`from pyspark.ml.feature import *`, `import pyspark.ml.feature as
+ * F`, `pyspark.ml.Pipeline(...)` after `import pyspark`), `from pyspark import ml`, or pyspark
+ * imported under another name (`import pyspark as ps`, then `ps.ml.Pipeline`). A program without
+ * one of these names no Spark ML class: resolveQualifiedName reads only imports (and the modules
+ * a star import names), and the program holds the code `%run` brings in. A file that imports
+ * only `pyspark.sql` and calls scikit-learn's `Pipeline(...).fit(...)` is not parsed for the
+ * Spark ML pipeline rules.
+ */
+export const SPARK_ML_IMPORT_TEXT = /\bpyspark\s*\.\s*ml\b|\bfrom\s+pyspark\s+import\b|\bpyspark\s+as\b/;
+
 /** `pyspark.ml.Pipeline`, `pyspark.ml.pipeline.Pipeline`, `pyspark.ml.connect.pipeline.Pipeline`. */
 export function isPipelineClass(qualifiedName: string | undefined): boolean {
   return !!qualifiedName && /^pyspark\.ml(?:\.\w+)*\.Pipeline$/.test(qualifiedName);

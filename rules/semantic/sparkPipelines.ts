@@ -12,7 +12,7 @@ import { importedPackage, isAlwaysInstalled } from './pythonPackages';
 import type { CallSite, SemanticModel } from './semanticModel';
 import { isPipelineClass, isTuner, type SparkMlClass, sparkMlClass, type StageRole } from './sparkMlClasses';
 
-export { type OutputKind, type SparkMlClass, type StageRole, isPipelineClass, sparkMlClass } from './sparkMlClasses';
+export { type OutputKind, type SparkMlClass, type StageRole, isPipelineClass, SPARK_ML_IMPORT_TEXT, sparkMlClass } from './sparkMlClasses';
 
 /**
  * Spark ML pipelines as the MLT1xx rules see them: every `Pipeline(stages=...)` /

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { canAnyRuleFire } from '../../rules/engine/linter';
+import { mlt101MissingVectorAssembler } from '../../rules/mlt101-missing-vector-assembler';
+import { mlt102OnehotBeforeStringindexer } from '../../rules/mlt102-onehot-before-stringindexer';
 import { mlt307ImportNameAsRequirement } from '../../rules/mlt307-import-name-as-requirement';
 import { mlt704HardcodedToken } from '../../rules/mlt704-hardcoded-token';
 
@@ -72,6 +74,25 @@ describe('MLT704 parses a file only where a credential can be a literal', () => 
     ['an environment variable the check does not read as a credential', 'import os\nos.environ["OPENAI_API_KEY"] = "sk-AbC123dEf456"'],
     ['a token short and in one case (a configuration\'s shape)', 'api = HfApi(token="abc")'],
     ['positional arguments before a keyword, across lines', 'upload(\n    token,\n    host,\n    path=volume_path,\n)\nh = {"Authorization": f"Bearer {token}"}'],
+  ];
+  for (const [name, text] of notParsed) it(`not parsed: ${name}`, () => assert.equal(fires(text), false, text));
+});
+
+describe('the Spark ML pipeline rules parse a file only where a pyspark.ml name can be imported', () => {
+  const fires = (text: string) => canAnyRuleFire(text, [mlt101MissingVectorAssembler, mlt102OnehotBeforeStringindexer]);
+  const parsed: Array<[string, string]> = [
+    ['from pyspark.ml', 'from pyspark.ml import Pipeline\nPipeline(stages=stages).fit(df)'],
+    ['a module path with blanks', 'from pyspark . ml . feature import OneHotEncoder\nOneHotEncoder(inputCols=["a"])'],
+    ['import pyspark.ml under a name', 'import pyspark.ml.classification as C\nC.LogisticRegression().fit(df)'],
+    ['pyspark under another name', 'import pyspark as ps\nps.ml.Pipeline(stages=s).fit(df)'],
+    ['ml from pyspark, in brackets', 'from pyspark import (\n    ml,\n)\nml.Pipeline(stages=s).fit(df)'],
+  ];
+  for (const [name, text] of parsed) it(`parsed: ${name}`, () => assert.equal(fires(text), true, text));
+  const notParsed: Array<[string, string]> = [
+    // h71: data-preparation modules that read tables with pyspark.sql and fit scikit-learn models.
+    ['pyspark.sql and a scikit-learn pipeline', 'from pyspark.sql import functions as F\nfrom sklearn.pipeline import Pipeline\nPipeline([("clf", clf)]).fit(X, y)'],
+    ['pyspark.sql and scikit-learn\'s encoder', 'from pyspark.sql import SparkSession\nfrom sklearn.preprocessing import OneHotEncoder\nOneHotEncoder().fit(X)'],
+    ['a word pyspark in a comment, a fit call', '# runs on pyspark clusters\nmodel.fit(X, y)'],
   ];
   for (const [name, text] of notParsed) it(`not parsed: ${name}`, () => assert.equal(fires(text), false, text));
 });

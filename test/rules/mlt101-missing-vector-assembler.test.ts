@@ -9,6 +9,26 @@ from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler
 describeRule(mlt101MissingVectorAssembler, {
   flagged: [
     {
+      name: 'Spark ML reached through pyspark imported under another name, or its ml package imported from it (the file is parsed: SPARK_ML_IMPORT_TEXT)',
+      code: `
+        import os, pyspark as ps
+
+        rows = spark.createDataFrame([(1.0, 2.0, 0)], ["a", "b", "label"])
+        ps.ml.Pipeline(stages=[ps.ml.classification.LogisticRegression()]).fit(rows)
+      `,
+      findings: [{ line: 4, column: 24, message: 'LogisticRegression reads the vector column "features", but no earlier stage produces it: the pipeline fails at fit()' }],
+    },
+    {
+      name: 'Spark ML through `from pyspark import ml`',
+      code: `
+        from pyspark import ml
+
+        rows = spark.createDataFrame([(1.0, 2.0, 0)], ["a", "b", "label"])
+        ml.classification.LogisticRegression().fit(rows)
+      `,
+      findings: [{ line: 4, column: 1, message: 'but the data it is fitted on has no such column and nothing builds it: fit() fails' }],
+    },
+    {
       name: 'near misses of a stage that reads the features column: the data is shown to lack it (no fix: that stage fails first), a StringIndexer (it reads no vector)',
       code: `
         from pyspark.ml import Pipeline
