@@ -5,7 +5,7 @@ import { argument, keywordArgument, positionalArguments } from './semantic/calls
 import type { SemanticModel } from './semantic/semanticModel';
 import { chainCalls, methodChain, rowCountCut } from './semantic/dataFrameChains';
 import { executorApplication, isDecoratedUdf } from './semantic/executorFunctions';
-import { isFoundationModelRequest, servingEndpointCalls } from './semantic/servingRequests';
+import { isFoundationModelRequest, SERVING_REQUEST_TEXT, servingEndpointCalls } from './semantic/servingRequests';
 import { isTestCode, isTestCodeUri } from './semantic/testCode';
 import { numberValue, sequenceElements, stringValue } from './semantic/values';
 import { DISPLAY_CALLS } from './semantic/displayCalls';
@@ -288,6 +288,7 @@ export const mlt603BatchScoringThroughEndpoint: Rule = {
   },
   triggers: ['serving-endpoints', 'serving_endpoints', 'get_deploy_client'],
   alsoNeeds: [PER_ROW_WORDS],
+  furtherNeeds: [[SERVING_REQUEST_TEXT]],
   // Silent in test code (isTestCode): nothing to look for in a test file.
   testFileTriggers: [],
   check(context) {

@@ -91,6 +91,14 @@ function isSdkQuery(model: SemanticModel, site: CallSite): boolean {
   return receiver.type === 'attribute' && receiver.childForFieldName('attribute')?.text === 'serving_endpoints' && model.importsModule('databricks.sdk');
 }
 
+/**
+ * What readServingEndpointCalls needs written for any request, for trigger conditions: an
+ * invocations URL's path (its literal parts are text: `f"{host}/serving-endpoints/{name}/invocations"`),
+ * or a call named `query` (the SDK) or `predict` (the deployments client). A file that creates,
+ * lists or updates endpoints with the SDK (`w.serving_endpoints.create(...)`) sends none.
+ */
+export const SERVING_REQUEST_TEXT = /\binvocations\b|\b(?:query|predict)\s*\(/;
+
 const callsByModel = new FactCache<SemanticModel, readonly ServingCall[]>();
 
 /** Every call in the file that sends a request to a serving endpoint (computed once per document: MLT603 and MLT607 read them). */

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { canAnyRuleFire } from '../../rules/engine/linter';
 import { mlt101MissingVectorAssembler } from '../../rules/mlt101-missing-vector-assembler';
 import { mlt102OnehotBeforeStringindexer } from '../../rules/mlt102-onehot-before-stringindexer';
+import { mlt603BatchScoringThroughEndpoint } from '../../rules/mlt603-batch-scoring-through-endpoint';
 import { mlt307ImportNameAsRequirement } from '../../rules/mlt307-import-name-as-requirement';
 import { mlt704HardcodedToken } from '../../rules/mlt704-hardcoded-token';
 
@@ -93,6 +94,22 @@ describe('the Spark ML pipeline rules parse a file only where a pyspark.ml name 
     ['pyspark.sql and a scikit-learn pipeline', 'from pyspark.sql import functions as F\nfrom sklearn.pipeline import Pipeline\nPipeline([("clf", clf)]).fit(X, y)'],
     ['pyspark.sql and scikit-learn\'s encoder', 'from pyspark.sql import SparkSession\nfrom sklearn.preprocessing import OneHotEncoder\nOneHotEncoder().fit(X)'],
     ['a word pyspark in a comment, a fit call', '# runs on pyspark clusters\nmodel.fit(X, y)'],
+  ];
+  for (const [name, text] of notParsed) it(`not parsed: ${name}`, () => assert.equal(fires(text), false, text));
+});
+
+describe('MLT603 parses a file only where a request to a serving endpoint can be written', () => {
+  const fires = (text: string) => canAnyRuleFire(text, [mlt603BatchScoringThroughEndpoint]);
+  const parsed: Array<[string, string]> = [
+    ['an HTTP request to the invocations path', 'for row in df.collect():\n    requests.post(f"{host}/serving-endpoints/churn/invocations", json=row.asDict())'],
+    ['the SDK\'s query', 'for row in df.collect():\n    w.serving_endpoints.query(name="churn", dataframe_records=[row.asDict()])'],
+    ['the deployments client\'s predict', 'client = get_deploy_client("databricks")\nfor _, r in pdf.iterrows():\n    client.predict(endpoint="churn", inputs={"dataframe_records": [r.to_dict()]})'],
+  ];
+  for (const [name, text] of parsed) it(`parsed: ${name}`, () => assert.equal(fires(text), true, text));
+  const notParsed: Array<[string, string]> = [
+    // h71: workspace set-up and clean-up code that manages endpoints row by row and sends no request.
+    ['endpoints created and deleted with the SDK', 'for row in spark.table("cfg.endpoints").collect():\n    w.serving_endpoints.create(name=row.name, config=cfg)\n    w.serving_endpoints.delete(name=row.old)'],
+    ['permissions granted on endpoints', 'for ep in endpoints.take(100):\n    w.serving_endpoints.set_permissions(ep.id, access_control_list=acl)'],
   ];
   for (const [name, text] of notParsed) it(`not parsed: ${name}`, () => assert.equal(fires(text), false, text));
 });
