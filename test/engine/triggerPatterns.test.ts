@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { canAnyRuleFire } from '../../rules/engine/linter';
+import type { Rule } from '../../rules/engine/types';
 import { mlt101MissingVectorAssembler } from '../../rules/mlt101-missing-vector-assembler';
 import { mlt102OnehotBeforeStringindexer } from '../../rules/mlt102-onehot-before-stringindexer';
 import { mlt603BatchScoringThroughEndpoint } from '../../rules/mlt603-batch-scoring-through-endpoint';
@@ -35,8 +36,14 @@ describe('trigger patterns on texts that make a regular expression backtrack', (
   });
 });
 
+/** Texts on which `rules`' trigger conditions must hold (the file is parsed), and texts on which they must not. */
+function parseTable(rules: readonly Rule[], parsed: ReadonlyArray<[string, string]>, notParsed: ReadonlyArray<[string, string]>): void {
+  for (const [name, text] of parsed) it(`parsed: ${name}`, () => assert.equal(canAnyRuleFire(text, rules), true, text));
+  for (const [name, text] of notParsed) it(`not parsed: ${name}`, () => assert.equal(canAnyRuleFire(text, rules), false, text));
+}
+
 describe('MLT704 parses a file only where a credential can be a literal', () => {
-  const fires = (text: string) => canAnyRuleFire(text, [mlt704HardcodedToken]);
+  const rules = [mlt704HardcodedToken];
   const parsed: Array<[string, string]> = [
     ['a literal', 'api = HfApi(token="hf_AbC123dEf456")'],
     ['a name bound to a literal', 'TOKEN = "hf_AbC123dEf456"\napi = HfApi(token=TOKEN)'],
@@ -56,7 +63,6 @@ describe('MLT704 parses a file only where a credential can be a literal', () => 
     ['a personal access token', 'x = "dapi0123456789abcdef0123456789abcdef"'],
     ['an environment variable set to a literal, a bare name on the next line', 'import os\nos.environ["AWS_SECRET_ACCESS_KEY"] = "admin123"\nresult\n'],
   ];
-  for (const [name, text] of parsed) it(`parsed: ${name}`, () => assert.equal(fires(text), true, text));
   const notParsed: Array<[string, string]> = [
     ['an entry of a parameter', 'def upload(cfg):\n    api = HfApi(token=cfg["token"], repo=cfg.get("repo"))'],
     ['a parameter passed on', 'def upload(token):\n    api = HfApi(\n        token=token,\n    )'],
@@ -76,11 +82,11 @@ describe('MLT704 parses a file only where a credential can be a literal', () => 
     ['a token short and in one case (a configuration\'s shape)', 'api = HfApi(token="abc")'],
     ['positional arguments before a keyword, across lines', 'upload(\n    token,\n    host,\n    path=volume_path,\n)\nh = {"Authorization": f"Bearer {token}"}'],
   ];
-  for (const [name, text] of notParsed) it(`not parsed: ${name}`, () => assert.equal(fires(text), false, text));
+  parseTable(rules, parsed, notParsed);
 });
 
 describe('the Spark ML pipeline rules parse a file only where a pyspark.ml name can be imported', () => {
-  const fires = (text: string) => canAnyRuleFire(text, [mlt101MissingVectorAssembler, mlt102OnehotBeforeStringindexer]);
+  const rules = [mlt101MissingVectorAssembler, mlt102OnehotBeforeStringindexer];
   const parsed: Array<[string, string]> = [
     ['from pyspark.ml', 'from pyspark.ml import Pipeline\nPipeline(stages=stages).fit(df)'],
     ['a module path with blanks', 'from pyspark . ml . feature import OneHotEncoder\nOneHotEncoder(inputCols=["a"])'],
@@ -88,28 +94,26 @@ describe('the Spark ML pipeline rules parse a file only where a pyspark.ml name 
     ['pyspark under another name', 'import pyspark as ps\nps.ml.Pipeline(stages=s).fit(df)'],
     ['ml from pyspark, in brackets', 'from pyspark import (\n    ml,\n)\nml.Pipeline(stages=s).fit(df)'],
   ];
-  for (const [name, text] of parsed) it(`parsed: ${name}`, () => assert.equal(fires(text), true, text));
   const notParsed: Array<[string, string]> = [
     // h71: data-preparation modules that read tables with pyspark.sql and fit scikit-learn models.
     ['pyspark.sql and a scikit-learn pipeline', 'from pyspark.sql import functions as F\nfrom sklearn.pipeline import Pipeline\nPipeline([("clf", clf)]).fit(X, y)'],
     ['pyspark.sql and scikit-learn\'s encoder', 'from pyspark.sql import SparkSession\nfrom sklearn.preprocessing import OneHotEncoder\nOneHotEncoder().fit(X)'],
     ['a word pyspark in a comment, a fit call', '# runs on pyspark clusters\nmodel.fit(X, y)'],
   ];
-  for (const [name, text] of notParsed) it(`not parsed: ${name}`, () => assert.equal(fires(text), false, text));
+  parseTable(rules, parsed, notParsed);
 });
 
 describe('MLT603 parses a file only where a request to a serving endpoint can be written', () => {
-  const fires = (text: string) => canAnyRuleFire(text, [mlt603BatchScoringThroughEndpoint]);
+  const rules = [mlt603BatchScoringThroughEndpoint];
   const parsed: Array<[string, string]> = [
     ['an HTTP request to the invocations path', 'for row in df.collect():\n    requests.post(f"{host}/serving-endpoints/churn/invocations", json=row.asDict())'],
     ['the SDK\'s query', 'for row in df.collect():\n    w.serving_endpoints.query(name="churn", dataframe_records=[row.asDict()])'],
     ['the deployments client\'s predict', 'client = get_deploy_client("databricks")\nfor _, r in pdf.iterrows():\n    client.predict(endpoint="churn", inputs={"dataframe_records": [r.to_dict()]})'],
   ];
-  for (const [name, text] of parsed) it(`parsed: ${name}`, () => assert.equal(fires(text), true, text));
   const notParsed: Array<[string, string]> = [
     // h71: workspace set-up and clean-up code that manages endpoints row by row and sends no request.
     ['endpoints created and deleted with the SDK', 'for row in spark.table("cfg.endpoints").collect():\n    w.serving_endpoints.create(name=row.name, config=cfg)\n    w.serving_endpoints.delete(name=row.old)'],
     ['permissions granted on endpoints', 'for ep in endpoints.take(100):\n    w.serving_endpoints.set_permissions(ep.id, access_control_list=acl)'],
   ];
-  for (const [name, text] of notParsed) it(`not parsed: ${name}`, () => assert.equal(fires(text), false, text));
+  parseTable(rules, parsed, notParsed);
 });
