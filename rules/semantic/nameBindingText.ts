@@ -21,9 +21,10 @@ export function namesBoundInText(text: string): Set<string> {
 /**
  * What the value of such an assignment starts with. Not an empty string alone (`token = ''`,
  * set later), which every reader of a credential takes for a placeholder, and not None, True or
- * False: a name bound only so can never hold a literal worth reporting.
+ * False: a name bound only so can never hold a literal worth reporting. A dict's entry is read
+ * by a key (`CFG.get("token")`): `var.get(None)` is another method (a ContextVar's).
  */
-const VALUE_START = String.raw`\s*(?:[rRuUbBfF]{0,2}(?!(?:''|"")[ \t]*(?:$|[#;]))["']|[([{\\]|(?!(?:None|True|False)\b)[A-Za-z_]\w*\s*(?:$|[#;[=]|\.\s*get\s*\())`;
+const VALUE_START = String.raw`\s*(?:[rRuUbBfF]{0,2}(?!(?:''|"")[ \t]*(?:$|[#;]))["']|[([{\\]|(?!(?:None|True|False)\b)[A-Za-z_]\w*\s*(?:$|[#;[=]|\.\s*get\s*\(\s*(?!(?:None|True|False)\b)[\w"']))`;
 
 /**
  * `name = v`, `name: T = v`, `name := v`, and both names of `a = name = v`: the match is the name

@@ -23,6 +23,8 @@ describe('namesBoundInText (names bound to a value that may be a string, read fr
     ['an empty string, then a literal', 'token = ""\ntoken = "abc"'],
     ['an empty string or a literal', 'token = "" if debug else "abc"'],
     ['an empty triple-quoted string start', "token = '''abc'''"],
+    ['a dict read with get by a name', 'token = CFG.get(KEY)'],
+    ['a dict read with get, the key on the next line', 'token = CFG.get(\n    "token")'],
   ];
   for (const [name, text] of binds) it(`binds: ${name}`, () => assert.equal(namesBoundInText(text).has('token'), true, text));
 
@@ -38,6 +40,7 @@ describe('namesBoundInText (names bound to a value that may be a string, read fr
     ['an empty string alone (set later)', "token = ''\ntoken = os.getenv('TOKEN')"],
     ['an empty string before a comment', 'token = ""  # filled in by the widget'],
     ['None', 'token = None\nif request:\n    token = request.headers.get("x-token")'],
+    ['a ContextVar read (h71: an app server)', 'token = _obo_token_var.get(None)'],
     ['positional arguments ending lines before a keyword (h71: dicom gateway)', 'upload(\n    token,\n    host,\n    path=volume_path,\n)'],
     ['positional arguments of a nested call before a keyword', 'pool.submit(\n    self._fetch,\n    state,\n    token,\n    db_file,\n    size=n)'],
   ];
