@@ -275,6 +275,8 @@ export const mlt307ImportNameAsRequirement: Rule = {
     ],
   },
   triggers: [MISNAMED_ON_INSTALL_LINE, MISNAMED_AT_STRING_START],
-  alsoNeeds: ['install', 'log_model', 'save_model'],
+  // A requirement string is read only in a list given to log_model / save_model; an install line
+  // is its own condition (a file that installs packages and names "yaml" as a format is not parsed).
+  alsoNeeds: ['log_model', 'save_model', MISNAMED_ON_INSTALL_LINE],
   check,
 };

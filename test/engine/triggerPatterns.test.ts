@@ -117,3 +117,17 @@ describe('MLT603 parses a file only where a request to a serving endpoint can be
   ];
   parseTable(rules, parsed, notParsed);
 });
+
+describe('MLT307 parses a file only where a misnamed requirement can be read', () => {
+  const rules = [mlt307ImportNameAsRequirement];
+  const parsed: Array<[string, string]> = [
+    ['an install line', '%pip install yaml\nimport yaml'],
+    ['a requirement given to log_model', 'mlflow.pyfunc.log_model("m", python_model=M(), pip_requirements=["sklearn==1.3.2"])'],
+  ];
+  const notParsed: Array<[string, string]> = [
+    // h71: an app server that installs nothing itself and names "yaml" as a format.
+    ['a format named yaml, the word install in a message', 'FORMATS = ["json", "yaml"]\nlog.info("install the CLI first")'],
+    ['a list naming cv2 beside an install line of other packages, given to no log_model', '%pip install mlflow\nreqs = ["cv2"]'],
+  ];
+  parseTable(rules, parsed, notParsed);
+});
