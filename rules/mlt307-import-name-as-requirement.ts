@@ -275,8 +275,10 @@ export const mlt307ImportNameAsRequirement: Rule = {
     ],
   },
   triggers: [MISNAMED_ON_INSTALL_LINE, MISNAMED_AT_STRING_START],
-  // A requirement string is read only in a list given to log_model / save_model; an install line
-  // is its own condition (a file that installs packages and names "yaml" as a format is not parsed).
-  alsoNeeds: ['log_model', 'save_model', MISNAMED_ON_INSTALL_LINE],
+  // Words first, tested on every file at once (the install-line pattern only where `install` occurs)...
+  alsoNeeds: ['install', 'log_model', 'save_model'],
+  // ...then: a requirement string is read only in a list given to log_model / save_model, and an
+  // install line is its own condition (a file that says "install" and names "yaml" as a format is not parsed).
+  furtherNeeds: [['log_model', 'save_model', MISNAMED_ON_INSTALL_LINE]],
   check,
 };
