@@ -13,7 +13,7 @@ import { isTestCode } from './semantic/testCode';
 import { literalString, stringValue } from './semantic/values';
 import { escapeLines, magicCellLines, PROSE_MAGICS } from './semantic/notebook';
 import { isBareStringStatement } from './semantic/embeddedJson';
-import { namesBoundInText } from './semantic/nameBindingText';
+import { nameBindingTest } from './semantic/nameBindingText';
 
 /** Keyword arguments that take a credential. */
 const SECRET_KEYWORDS = new Set(['token', 'password', 'secret']);
@@ -527,14 +527,15 @@ interface CredentialFacts {
   /** Names handed over as a credential (`token=hf_token`, `f"Bearer {GH_TOKEN}"`). */
   names: readonly string[];
   /** Names the piece binds to a value that can be a string (semantic/nameBindingText). */
-  bound: ReadonlySet<string>;
+  /** Whether the piece binds a name to a value that can be a string (semantic/nameBindingText): asked only of the names handed over. */
+  binds(name: string): boolean;
 }
 
 function readCredentials(piece: string): CredentialFacts {
-  const bound = namesBoundInText(piece);
-  if (PERSONAL_ACCESS_TOKEN_TEXT.test(piece)) return { written: true, names: [], bound };
+  const binds = nameBindingTest(piece);
+  if (PERSONAL_ACCESS_TOKEN_TEXT.test(piece)) return { written: true, names: [], binds };
   const names: string[] = [];
-  const written = { written: true, names, bound };
+  const written = { written: true, names, binds };
   for (const match of piece.matchAll(BEARER_TEXT_ALL)) {
     const slot = /(?:[{"']|%s)$/.exec(match[0]);
     if (!slot) {
@@ -577,7 +578,7 @@ function readCredentials(piece: string): CredentialFacts {
       if ('name' in value) names.push(value.name);
     }
   }
-  return { written: false, names, bound };
+  return { written: false, names, binds };
 }
 
 /**
@@ -596,7 +597,7 @@ const CREDENTIAL_MAY_BE_WRITTEN: TextTest<CredentialFacts> = {
     const names = new Set<string>();
     for (const piece of pieces) for (const name of piece.names) names.add(name);
     if (names.size === 0) return false;
-    for (const piece of pieces) for (const name of piece.bound) if (names.has(name)) return true;
+    for (const piece of pieces) for (const name of names) if (piece.binds(name)) return true;
     return false;
   },
 };

@@ -10,6 +10,19 @@
  * model binds (`f(token=token\n)` reads like an assignment), never fewer.
  */
 export function namesBoundInText(text: string): Set<string> {
+  return readNamesBound(text);
+}
+
+/**
+ * `namesBoundInText(text).has(name)` for a text asked about a few names, most of which it never
+ * writes: the text is read once, at the first name it writes, and not at all for the others.
+ */
+export function nameBindingTest(text: string): (name: string) => boolean {
+  let bound: Set<string> | undefined;
+  return (name) => text.includes(name) && (bound ??= readNamesBound(text)).has(name);
+}
+
+function readNamesBound(text: string): Set<string> {
   const names = new Set<string>();
   for (const match of text.matchAll(ASSIGNED)) names.add(match[1]);
   for (const match of text.matchAll(UNPACKED)) {

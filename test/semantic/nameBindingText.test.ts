@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { namesBoundInText } from '../../rules/semantic/nameBindingText';
+import { nameBindingTest, namesBoundInText } from '../../rules/semantic/nameBindingText';
 
 describe('namesBoundInText (names bound to a value that may be a string, read from the text)', () => {
   const binds: Array<[string, string]> = [
@@ -45,6 +45,13 @@ describe('namesBoundInText (names bound to a value that may be a string, read fr
     ['positional arguments of a nested call before a keyword', 'pool.submit(\n    self._fetch,\n    state,\n    token,\n    db_file,\n    size=n)'],
   ];
   for (const [name, text] of doesNot) it(`does not bind: ${name}`, () => assert.equal(namesBoundInText(text).has('token'), false, text));
+
+  it('nameBindingTest answers as namesBoundInText, for a name written in the text or not', () => {
+    for (const [, text] of [...binds, ...doesNot]) {
+      const test = nameBindingTest(text);
+      for (const name of ['token', 'user', 'CFG', 'absent_name']) assert.equal(test(name), namesBoundInText(text).has(name), `${name} in ${text}`);
+    }
+  });
 
   it('finds every name of a chain, of an unpacking and of several statements', () => {
     // More may be named (the annotation `str` reads like an assignment), never fewer.
