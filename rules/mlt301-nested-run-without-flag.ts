@@ -4,7 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import { addKeywordArgument, replaceNode } from './engine/fixBuilders';
 import { ancestorOfType, contains, field, unparenthesize } from './engine/syntax';
 import type { SourceDocument } from './engine/sourceDocument';
-import type { Fix, Rule, RuleContext, TextEdit } from './engine/types';
+import type { Fix, Rule, RuleContext, TextEdit, TextTest } from './engine/types';
 import { hasSplatArguments, positionalArguments } from './semantic/calls';
 import { rangeLength } from './semantic/columnLists';
 import { callsProjectCode } from './semantic/unseenCode';
@@ -307,6 +307,40 @@ function check(context: RuleContext): void {
   }
 }
 
+/** What a piece says of the runs it starts: its `start_run` words, and whether one is not a `with` statement's. */
+interface RunStartsWritten {
+  count: number;
+  outsideWith: boolean;
+}
+
+const START_RUN_WORD = /\bstart_run\b/g;
+/** A line that opens a with statement, up to the word (`with mlflow.start_run() as run:`). */
+const WITH_LINE_START = /^[ \t]*(?:async[ \t]+)?with\b/;
+
+/**
+ * What check needs written: two start_run calls (a run inside another, or one left open before
+ * the next), or one outside a with statement (a loop's `mlflow.start_run()` with no end_run:
+ * checkRunsStartedInLoops). A module or notebook that trains in one `with mlflow.start_run():`
+ * block, most of those that start a run, is not parsed for this rule. Counted as words, in any
+ * cell: more than the calls, never fewer.
+ */
+const RUN_STARTS_CHECKED: TextTest<RunStartsWritten> = {
+  key: 'MLT301 two run starts, or one outside a with statement',
+  read(piece) {
+    let count = 0;
+    let outsideWith = false;
+    for (const match of piece.matchAll(START_RUN_WORD)) {
+      count++;
+      const lineStart = piece.lastIndexOf('\n', match.index) + 1;
+      outsideWith ||= !WITH_LINE_START.test(piece.slice(lineStart, match.index));
+    }
+    return { count, outsideWith };
+  },
+  holds(pieces) {
+    return pieces.some((piece) => piece.outsideWith) || pieces.reduce((sum, piece) => sum + piece.count, 0) >= 2;
+  },
+};
+
 export const mlt301NestedRunWithoutFlag: Rule = {
   meta: {
     id: 'MLT301',
@@ -355,5 +389,6 @@ export const mlt301NestedRunWithoutFlag: Rule = {
     ],
   },
   triggers: ['start_run'],
+  alsoNeeds: [RUN_STARTS_CHECKED],
   check,
 };

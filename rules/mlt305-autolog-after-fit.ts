@@ -264,5 +264,10 @@ export const mlt305AutologAfterFit: Rule = {
     ],
   },
   triggers: ['autolog'],
+  // A training call (callsNamed('fit', 'train'))...
+  alsoNeeds: ['fit', 'train'],
+  // ...of a library libraryOfFit knows, whose qualified names come from importing it: an
+  // agent's `mlflow.langchain.autolog()` beside no such library is not parsed for this rule.
+  furtherNeeds: [['sklearn', 'xgboost', 'lightgbm', 'pyspark', 'statsmodels', 'tensorflow', 'tf_keras', 'keras', 'lightning']],
   check,
 };

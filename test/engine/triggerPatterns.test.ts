@@ -4,6 +4,8 @@ import type { Rule } from '../../rules/engine/types';
 import { mlt101MissingVectorAssembler } from '../../rules/mlt101-missing-vector-assembler';
 import { mlt102OnehotBeforeStringindexer } from '../../rules/mlt102-onehot-before-stringindexer';
 import { mlt603BatchScoringThroughEndpoint } from '../../rules/mlt603-batch-scoring-through-endpoint';
+import { mlt301NestedRunWithoutFlag } from '../../rules/mlt301-nested-run-without-flag';
+import { mlt305AutologAfterFit } from '../../rules/mlt305-autolog-after-fit';
 import { mlt307ImportNameAsRequirement } from '../../rules/mlt307-import-name-as-requirement';
 import { mlt704HardcodedToken } from '../../rules/mlt704-hardcoded-token';
 
@@ -128,6 +130,38 @@ describe('MLT307 parses a file only where a misnamed requirement can be read', (
     // h71: an app server that installs nothing itself and names "yaml" as a format.
     ['a format named yaml, the word install in a message', 'FORMATS = ["json", "yaml"]\nlog.info("install the CLI first")'],
     ['a list naming cv2 beside an install line of other packages, given to no log_model', '%pip install mlflow\nreqs = ["cv2"]'],
+  ];
+  parseTable(rules, parsed, notParsed);
+});
+
+describe('MLT305 parses a file only where a library autologging records is trained', () => {
+  const rules = [mlt305AutologAfterFit];
+  const parsed: Array<[string, string]> = [
+    ['a scikit-learn fit', 'import mlflow\nfrom sklearn.linear_model import LinearRegression\nLinearRegression().fit(X, y)\nmlflow.autolog()'],
+    ['lightgbm.train', 'import mlflow, lightgbm as lgb\nlgb.train(params, data)\nmlflow.lightgbm.autolog()'],
+    ['a Lightning trainer', 'import mlflow\nimport lightning as L\nL.Trainer().fit(model)\nmlflow.pytorch.autolog()'],
+  ];
+  const notParsed: Array<[string, string]> = [
+    // h71: agent and tracing code that turns on an LLM flavor's autologging and trains nothing autologging knows.
+    ['an agent\'s autolog', 'import mlflow\nfrom langchain.agents import AgentExecutor\nmlflow.langchain.autolog()\nagent.invoke({"input": q})'],
+    ['a transformers trainer', 'import mlflow\nfrom transformers import Trainer\nTrainer(model=m).train()\nmlflow.transformers.autolog()'],
+  ];
+  parseTable(rules, parsed, notParsed);
+});
+
+describe('MLT301 parses a file only where a second run can start while one is active', () => {
+  const rules = [mlt301NestedRunWithoutFlag];
+  const parsed: Array<[string, string]> = [
+    ['a run inside another', 'import mlflow\nwith mlflow.start_run():\n    with mlflow.start_run():\n        pass'],
+    ['an objective that starts a run, in another cell', 'import mlflow\ndef objective(p):\n    with mlflow.start_run():\n        pass\n# COMMAND ----------\nwith mlflow.start_run():\n    fmin(objective, space)'],
+    ['one start in a loop, not in a with statement', 'import mlflow\nfor alpha in [0.1, 0.5]:\n    mlflow.start_run()\n    mlflow.log_param("alpha", alpha)'],
+    ['one start on a loop\'s line', 'import mlflow\nfor a in alphas: run = mlflow.start_run()'],
+  ];
+  const notParsed: Array<[string, string]> = [
+    // h71: training notebooks and modules that start one run in one with statement.
+    ['one with block', 'import mlflow\nwith mlflow.start_run(run_name="train") as run:\n    model.fit(X, y)\n    mlflow.log_metric("rmse", rmse)'],
+    ['one with block in a loop (each pass ends its run)', 'import mlflow\nfor alpha in alphas:\n    with mlflow.start_run():\n        train(alpha)'],
+    ['one with statement of two items, the run among them', 'import mlflow\nwith open(path) as f, mlflow.start_run():\n    pass'],
   ];
   parseTable(rules, parsed, notParsed);
 });
