@@ -13,7 +13,7 @@ import { isTestCode } from './semantic/testCode';
 import { literalString, stringValue } from './semantic/values';
 import { escapeLines, magicCellLines, PROSE_MAGICS } from './semantic/notebook';
 import { isBareStringStatement } from './semantic/embeddedJson';
-import { nameBindingTest } from './semantic/nameBindingText';
+import { type BoundValue, mayHoldString, nameBindingReader } from './semantic/nameBindingText';
 
 /** Keyword arguments that take a credential. */
 const SECRET_KEYWORDS = new Set(['token', 'password', 'secret']);
@@ -527,15 +527,15 @@ interface CredentialFacts {
   /** Names handed over as a credential (`token=hf_token`, `f"Bearer {GH_TOKEN}"`). */
   names: readonly string[];
   /** Names the piece binds to a value that can be a string (semantic/nameBindingText). */
-  /** Whether the piece binds a name to a value that can be a string (semantic/nameBindingText): asked only of the names handed over. */
-  binds(name: string): boolean;
+  /** The values the piece binds a name to (semantic/nameBindingText): asked only of the names handed over, and of those their values name. */
+  bindings(name: string): readonly BoundValue[];
 }
 
 function readCredentials(piece: string): CredentialFacts {
-  const binds = nameBindingTest(piece);
-  if (PERSONAL_ACCESS_TOKEN_TEXT.test(piece)) return { written: true, names: [], binds };
+  const bindings = nameBindingReader(piece);
+  if (PERSONAL_ACCESS_TOKEN_TEXT.test(piece)) return { written: true, names: [], bindings };
   const names: string[] = [];
-  const written = { written: true, names, binds };
+  const written = { written: true, names, bindings };
   for (const match of piece.matchAll(BEARER_TEXT_ALL)) {
     const slot = /(?:[{"']|%s)$/.exec(match[0]);
     if (!slot) {
@@ -578,15 +578,17 @@ function readCredentials(piece: string): CredentialFacts {
       if ('name' in value) names.push(value.name);
     }
   }
-  return { written: false, names, binds };
+  return { written: false, names, bindings };
 }
 
 /**
  * Whether a credential the triggers found can be a literal the rule reports: written there (a
  * personal access token, a `Bearer` header's text, `token="..."`, `os.environ[...] = "..."`, or a
- * form this reading does not know), or a name bound to a value anywhere in the text, in any cell.
- * A credential handed over as a parameter, a loop variable, an attribute or a call's result never
- * is, and most modules that pass credentials pass them so: those are not parsed for this rule.
+ * form this reading does not know), or a name that can hold a string literal by its bindings in
+ * any cell (a literal, a bracket, another such name, an entry of a literal container). A
+ * credential handed over as a parameter, a loop variable, an attribute, a call's result or an
+ * entry of one (`resp.json()["access_token"]` bound to a name first) never is, and most modules
+ * that pass credentials pass them so: those are not parsed for this rule.
  * Read piece by piece: a keystroke reads the edited cell again, not the notebook.
  */
 const CREDENTIAL_MAY_BE_WRITTEN: TextTest<CredentialFacts> = {
@@ -597,7 +599,8 @@ const CREDENTIAL_MAY_BE_WRITTEN: TextTest<CredentialFacts> = {
     const names = new Set<string>();
     for (const piece of pieces) for (const name of piece.names) names.add(name);
     if (names.size === 0) return false;
-    for (const piece of pieces) for (const name of names) if (piece.binds(name)) return true;
+    const bindingsOf = (name: string) => pieces.flatMap((piece) => piece.bindings(name));
+    for (const name of names) if (mayHoldString(name, bindingsOf)) return true;
     return false;
   },
 };
