@@ -3,6 +3,7 @@ import { canAnyRuleFire } from '../../rules/engine/linter';
 import type { Rule } from '../../rules/engine/types';
 import { mlt101MissingVectorAssembler } from '../../rules/mlt101-missing-vector-assembler';
 import { mlt102OnehotBeforeStringindexer } from '../../rules/mlt102-onehot-before-stringindexer';
+import { mlt406UcModelNameNotThreeLevel } from '../../rules/mlt406-uc-model-name-not-three-level';
 import { mlt603BatchScoringThroughEndpoint } from '../../rules/mlt603-batch-scoring-through-endpoint';
 import { mlt301NestedRunWithoutFlag } from '../../rules/mlt301-nested-run-without-flag';
 import { mlt305AutologAfterFit } from '../../rules/mlt305-autolog-after-fit';
@@ -21,6 +22,12 @@ describe('trigger patterns on texts that make a regular expression backtrack', (
     assert.equal(canAnyRuleFire(text, [mlt704HardcodedToken]), false);
     // What it is for still holds: a keyword argument with a comment before its `=`.
     assert.equal(canAnyRuleFire(`connect(password  # the service account's\n${'   \n'.repeat(15)} = "S3rvice-Acc0unt")\n`, [mlt704HardcodedToken]), true);
+  });
+
+  it('MLT406: the keyword, then a comment of many # before no =', function () {
+    this.timeout(2_000);
+    const text = `mlflow.set_registry_uri("databricks-uc")\nx = cfg.registered_model_name  ${'#'.repeat(40)}\n`;
+    assert.equal(canAnyRuleFire(text, [mlt406UcModelNameNotThreeLevel]), false);
   });
 
   it('MLT307: a %pip line with "install" over and over (each one once read to the line\'s end: quadratic)', function () {
@@ -162,6 +169,21 @@ describe('MLT301 parses a file only where a second run can start while one is ac
     ['one with block', 'import mlflow\nwith mlflow.start_run(run_name="train") as run:\n    model.fit(X, y)\n    mlflow.log_metric("rmse", rmse)'],
     ['one with block in a loop (each pass ends its run)', 'import mlflow\nfor alpha in alphas:\n    with mlflow.start_run():\n        train(alpha)'],
     ['one with statement of two items, the run among them', 'import mlflow\nwith open(path) as f, mlflow.start_run():\n    pass'],
+  ];
+  parseTable(rules, parsed, notParsed);
+});
+
+describe('MLT406 parses a file only where a model is registered under a name', () => {
+  const rules = [mlt406UcModelNameNotThreeLevel];
+  const parsed: Array<[string, string]> = [
+    ['the keyword of log_model', 'mlflow.set_registry_uri("databricks-uc")\nmlflow.sklearn.log_model(m, "model", registered_model_name="churn")'],
+    ['the keyword on its own line', 'mlflow.set_registry_uri("databricks-uc")\nlog_model(\n    m,\n    registered_model_name\n    = NAME,\n)'],
+    ['register_model', 'mlflow.set_registry_uri("databricks-uc")\nmlflow.register_model(uri, "churn")'],
+    ['create_registered_model', 'mlflow.set_registry_uri("databricks-uc")\nclient.create_registered_model("churn")'],
+  ];
+  const notParsed: Array<[string, string]> = [
+    // h71: a processing module that reads the name from its configuration and registers nothing.
+    ['the name read from a configuration', 'mlflow.set_registry_uri("databricks-uc")\nif config.registered_model_name != "default":\n    name = f"{catalog}.{schema}.{config.registered_model_name}"'],
   ];
   parseTable(rules, parsed, notParsed);
 });
