@@ -314,8 +314,8 @@ interface RunStartsWritten {
 }
 
 const START_RUN_WORD = /\bstart_run\b/g;
-/** A line that opens a with statement, up to the word (`with mlflow.start_run() as run:`). */
-const WITH_LINE_START = /^[ \t]*(?:async[ \t]+)?with\b/;
+/** A line that opens a with statement (`with mlflow.start_run() as run:`), tested where the line starts. */
+const WITH_LINE_START = /[ \t]*(?:async[ \t]+)?with\b/y;
 
 /**
  * What check needs written: two start_run calls (a run inside another, or one left open before
@@ -329,10 +329,24 @@ const RUN_STARTS_CHECKED: TextTest<RunStartsWritten> = {
   read(piece) {
     let count = 0;
     let outsideWith = false;
+    // The line of each word, found going forward (each newline once: a long line of many words stays linear).
+    let lineStart = 0;
+    let nextNewline = piece.indexOf('\n');
+    let testedLine = -1;
+    let withLine = false;
     for (const match of piece.matchAll(START_RUN_WORD)) {
       count++;
-      const lineStart = piece.lastIndexOf('\n', match.index) + 1;
-      outsideWith ||= !WITH_LINE_START.test(piece.slice(lineStart, match.index));
+      if (outsideWith) continue;
+      while (nextNewline !== -1 && nextNewline < match.index) {
+        lineStart = nextNewline + 1;
+        nextNewline = piece.indexOf('\n', lineStart);
+      }
+      if (testedLine !== lineStart) {
+        testedLine = lineStart;
+        WITH_LINE_START.lastIndex = lineStart;
+        withLine = WITH_LINE_START.test(piece);
+      }
+      outsideWith = !withLine;
     }
     return { count, outsideWith };
   },

@@ -96,8 +96,12 @@ function readUnpacked(text: string): Map<string, BoundValue[]> {
   return names;
 }
 
-/** The rest of an unpacking's line when its value is one call with no bracket in its arguments: a call's result, never unpacked element by element. */
-const ONE_CALL_ASSIGNED = /^[ \t]*,?[ \t]*[)\]]?[ \t]*=[ \t]*[A-Za-z_][\w.]*[ \t]*\([^()\n]*\)[ \t]*(?:#.*)?\r?$/;
+/**
+ * The rest of an unpacking's line when its value is one call with no bracket in its arguments: a
+ * call's result, never unpacked element by element. Each run of blanks ends at a character that
+ * must be there (runs side by side split a long blank stretch every way).
+ */
+const ONE_CALL_ASSIGNED = /^[ \t]*(?:,[ \t]*)?(?:[)\]][ \t]*)?=[ \t]*[A-Za-z_][\w.]*[ \t]*\([^()\n]*\)[ \t]*(?:#.*)?\r?$/;
 
 /**
  * `a, name = ...` or `(name, b) = ...` at a statement's start: a target list of plain names with a

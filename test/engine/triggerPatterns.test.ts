@@ -24,6 +24,18 @@ describe('trigger patterns on texts that make a regular expression backtrack', (
     assert.equal(canAnyRuleFire(`connect(password  # the service account's\n${'   \n'.repeat(15)} = "S3rvice-Acc0unt")\n`, [mlt704HardcodedToken]), true);
   });
 
+  it('MLT704: an empty token, then a banner comment of many # (each # a place a comment could end: exponential)', function () {
+    this.timeout(2_000);
+    assert.equal(canAnyRuleFire(`login(token=""\n${'#'.repeat(200)}\n`, [mlt704HardcodedToken]), false);
+    assert.equal(canAnyRuleFire(`login(token=""\n${'# '.repeat(100)}\n    "hf_AbC123dEf456")\n`, [mlt704HardcodedToken]), true);
+  });
+
+  it('MLT301: a long line of start_run words after a with (each word once)', function () {
+    this.timeout(2_000);
+    assert.equal(canAnyRuleFire(`import mlflow\nwith ${'start_run '.repeat(50_000)}\n`, [mlt301NestedRunWithoutFlag]), true);
+    assert.equal(canAnyRuleFire(`import mlflow\nwith mlflow.start_run():  ${'x '.repeat(200_000)}\n`, [mlt301NestedRunWithoutFlag]), false);
+  });
+
   it('MLT406: the keyword, then a comment of many # before no =', function () {
     this.timeout(2_000);
     const text = `mlflow.set_registry_uri("databricks-uc")\nx = cfg.registered_model_name  ${'#'.repeat(40)}\n`;

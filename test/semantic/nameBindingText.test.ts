@@ -89,5 +89,7 @@ describe('mayHoldString (a name bound to a value that may be a string, read from
     assert.equal(holdsString(`(a, token${' '.repeat(50_000)}x`), false);
     assert.equal(holdsString(`token = ${'"'.repeat(2)}${' '.repeat(50_000)}x`), true);
     assert.equal(holdsString(`${'A = B\nB = A\n'.repeat(2_000)}token = A`), false);
+    assert.equal(holdsString(`a, token${' '.repeat(50_000)}= x`), true);
+    assert.equal(holdsString(`a, token${' '.repeat(50_000)}= get_auth()`), false);
   });
 });
