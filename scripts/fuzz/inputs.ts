@@ -249,6 +249,13 @@ const PATHOLOGICAL: ReadonlyArray<readonly [string, (random: Random) => string]>
   ['grid', (r) => `grid = ParamGridBuilder()${'.addGrid(lr.regParam, [0.1, 0.01])'.repeat(r.size(5000))}.build()\ncv = CrossValidator(estimator=lr, estimatorParamMaps=grid, numFolds=3)\n`],
   ['pipeline-stages', (r) => `stages = [${Array.from({ length: r.size(10000) }, (_, i) => `StringIndexer(inputCol="c${i}", outputCol="i${i}")`).join(', ')}]\npipeline = Pipeline(stages=stages)\n`],
   ['reassignments', (r) => `${'df = df.withColumn("a", F.lit(1))\n'.repeat(r.size(20000))}df.write.mode("overwrite").saveAsTable("t")\n`],
+  // The text conditions that decide whether a file is parsed (engine/types' TextTest, trigger patterns): runs a pattern could split many ways.
+  ['credential-then-banner', (r) => `login(token=""\n${'#'.repeat(r.size(100000))}\n`],
+  ['unpacking-then-blanks', (r) => `a, token${' '.repeat(r.size(100000))}= get_auth()\nlogin(token=token)\n`],
+  ['start-run-words', (r) => `import mlflow\nwith ${'start_run '.repeat(r.size(50000))}\n`],
+  ['registered-name-then-hashes', (r) => `mlflow.set_registry_uri("databricks-uc")\nx = cfg.registered_model_name  ${'#'.repeat(r.size(100000))}\n`],
+  ['credential-name-chain', (r) => { const n = r.size(20000); return `${Array.from({ length: n }, (_, i) => `t${i} = t${i + 1}`).join('\n')}\nlogin(token=t0)\n`; }],
+  ['credential-keywords', (r) => `${'login(token=tok, password=pw); h = f"Bearer {tok}"\n'.repeat(r.size(20000))}tok = CFG["a"]["b"]\n`],
   ['name-chain', (r) => { const n = r.size(20000); return `v0 = mlflow\n${Array.from({ length: n }, (_, i) => `v${i + 1} = v${i}`).join('\n')}\nv${n}.log_metric("m", 1)\n`; }],
 ];
 
