@@ -67,7 +67,7 @@ describe('context (the spec\'s Principles)', () => {
     }
 
     it('every code above that is Unity Catalog\'s shows one of UNITY_CATALOG_SIGNS (what MLT306 and MLT406 need before a file is parsed)', () => {
-      const signs: Rule = { ...mlt406UcModelNameNotThreeLevel, triggers: undefined, unityCatalogSigns: UNITY_CATALOG_SIGNS };
+      const signs: Rule = { ...mlt406UcModelNameNotThreeLevel, triggers: undefined, alsoNeeds: undefined, unityCatalogSigns: UNITY_CATALOG_SIGNS };
       const unityCatalog = cases.filter(([, , expected]) => expected === 'unity-catalog');
       assert.ok(unityCatalog.length >= 20, `only ${unityCatalog.length} cases`);
       assert.deepEqual(unityCatalog.filter(([, code]) => !canAnyRuleFire(code, [signs])).map(([name]) => name), []);
