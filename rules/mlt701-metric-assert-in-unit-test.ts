@@ -429,8 +429,14 @@ function check(context: RuleContext): void {
   }
 }
 
-/** A value is a model's metric only through one of these calls or a sklearn.metrics function (modelMetrics.ts). */
-const MODEL_OUTPUT_CALL = /\b(?:fit|train|predict|predict_proba|predict_log_proba|decision_function|evaluate|score)\b/;
+/**
+ * A value is a model's metric only through one of these calls or a sklearn.metrics function
+ * (modelMetrics.ts' callSource): a method of an object (`model.predict(X)`, `clf.score(X, y)`,
+ * `evaluator.evaluate(df)`; a receiver is required, so the words alone are not enough: a test of
+ * a data pipeline that names a `score` column is not parsed for this rule), or mlflow.evaluate
+ * however imported. The sklearn alternative is beside it in alsoNeeds.
+ */
+const MODEL_OUTPUT_CALL = /\.\s*(?:fit|train|predict|predict_proba|predict_log_proba|decision_function|evaluate|score|transform)\s*\(|\bevaluate\b/;
 
 export const mlt701MetricAssertInUnitTest: Rule = {
   meta: {

@@ -8,6 +8,7 @@ import { mlt603BatchScoringThroughEndpoint } from '../../rules/mlt603-batch-scor
 import { mlt301NestedRunWithoutFlag } from '../../rules/mlt301-nested-run-without-flag';
 import { mlt305AutologAfterFit } from '../../rules/mlt305-autolog-after-fit';
 import { mlt307ImportNameAsRequirement } from '../../rules/mlt307-import-name-as-requirement';
+import { mlt701MetricAssertInUnitTest } from '../../rules/mlt701-metric-assert-in-unit-test';
 import { mlt704HardcodedToken } from '../../rules/mlt704-hardcoded-token';
 
 /**
@@ -190,6 +191,21 @@ const PARSE_TABLES: ReadonlyArray<{ title: string; rules: readonly Rule[]; parse
     notParsed: [
       // h71: a processing module that reads the name from its configuration and registers nothing.
       ['the name read from a configuration', 'mlflow.set_registry_uri("databricks-uc")\nif config.registered_model_name != "default":\n    name = f"{catalog}.{schema}.{config.registered_model_name}"'],
+    ],
+  },
+  {
+    title: 'MLT701 parses a file only where a metric can come from a model',
+    rules: [mlt701MetricAssertInUnitTest],
+    parsed: [
+      ['a model\'s predictions scored', 'def test_model():\n    model.fit(X, y)\n    assert f1(y, model\n        .predict(X)) > 0.9'],
+      ['an estimator\'s score', 'def test_model():\n    assert clf.score(X, y) > 0.8'],
+      ['mlflow.evaluate under another name', 'from mlflow import evaluate as run_evaluation\ndef test_eval():\n    result = run_evaluation(model_uri, data)\n    assert result.metrics["accuracy"] > 0.8'],
+      ['a sklearn.metrics function', 'from sklearn.metrics import accuracy_score\ndef test_acc():\n    assert accuracy_score(y, y_hat) > 0.8'],
+    ],
+    notParsed: [
+      // h71: unit tests of data pipelines and detectors that name scores and call no model.
+      ['a score column of a data pipeline', 'def test_scores():\n    df = build_scores(rows, threshold=0.5)\n    assert df["score"].mean() > 0.4'],
+      ['a detector\'s score, no method of a model', 'def test_detector():\n    result = detect(text, score_threshold=0.8)\n    assert result[0]["score"] >= 0.8'],
     ],
   },
 ];
