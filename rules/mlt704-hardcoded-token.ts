@@ -4,7 +4,7 @@ import type { OffsetRange } from './engine/sourceDocument';
 import { ancestorsAbove, field, namedChildren } from './engine/syntax';
 import type { Fix, Rule, RuleContext, TextEdit, TextTest } from './engine/types';
 import { positionalArguments } from './semantic/calls';
-import { isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
+import { bearerTokenAt, isBearerToken, isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
 import { environmentDefault, environmentWrites } from './semantic/environmentDefaults';
 import { isWidgetMaker } from './semantic/widgetDefaults';
@@ -188,7 +188,7 @@ function checkInterpolatedBearerTokens(context: RuleContext, reported: Set<numbe
     const literal = model.resolveValue(operand);
     const token = literalString(literal);
     if (token === undefined || literal.id === operand.id || reported.has(literal.id) || literal.hasError) continue;
-    if (isPlaceholderSecret(token) || !looksLikeToken(token) || /\s/.test(token.trim())) continue;
+    if (!isBearerToken(token) || /\s/.test(token.trim())) continue;
     if (isTestCode(context.document.uri, literal) && personalAccessTokensIn(token, 0).length === 0) continue;
     reported.add(literal.id);
     context.report({
@@ -542,8 +542,8 @@ function readCredentials(piece: string): CredentialFacts {
     const slot = /(?:[{"']|%s)$/.exec(match[0]);
     if (!slot) {
       // A token written after `Bearer `, unless secretsInString never takes it for one (`Bearer <token>`).
-      const token = /^Bearer\s+([^\s"'{}\\,;]+)/.exec(piece.slice(match.index, match.index + 500))![1];
-      if (isPlaceholderSecret(token) || !looksLikeToken(token)) continue;
+      const token = bearerTokenAt(piece, match.index);
+      if (token !== undefined && !isBearerToken(token)) continue;
       return written;
     }
     const rest = piece.slice(match.index + match[0].length - slot[0].length, match.index + match[0].length + 200);

@@ -12,6 +12,18 @@ const PERSONAL_ACCESS_TOKEN = /(?<![A-Za-z0-9])dapi([0-9a-f]{32})(?:-\d+)?(?![A-
 
 /** `Bearer <token>`: the token runs to the next blank, quote, brace or separator. */
 const BEARER_TOKEN = /\bBearer\s+([^\s"'{}\\,;]+)/g;
+const BEARER_TOKEN_AT = new RegExp(BEARER_TOKEN.source, 'y');
+
+/** The token written after `Bearer ` where `at` is (the `B`), as secretsInString reads it; undefined when there is none. */
+export function bearerTokenAt(text: string, at: number): string | undefined {
+  BEARER_TOKEN_AT.lastIndex = at;
+  return BEARER_TOKEN_AT.exec(text)?.[1];
+}
+
+/** Whether the text after `Bearer ` is taken for a token: not a placeholder (`<token>`), and generated-looking. */
+export function isBearerToken(token: string): boolean {
+  return !isPlaceholderSecret(token) && looksLikeToken(token);
+}
 
 // `bench-secret-key-not-a-credential`, `not_a_real_password`: a value that says it is none, in
 // words apart (not `CannotAKey!`, `marble-not-a-keyhole`, `NotaSecreta`).
@@ -104,7 +116,7 @@ export function secretsInString(string: Node): SecretInString[] {
       const tokenEnd = tokenStart + token.length;
       if (nextIsInterpolation && tokenEnd === part.endIndex) continue;
       if (found.some((secret) => secret.range.start < tokenEnd && tokenStart < secret.range.end)) continue;
-      if (isPlaceholderSecret(token) || !looksLikeToken(token)) continue;
+      if (!isBearerToken(token)) continue;
       found.push({ kind: 'bearer token', range: { start: tokenStart, end: tokenEnd } });
     }
   });
