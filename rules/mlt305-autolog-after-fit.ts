@@ -35,16 +35,29 @@ function libraryOfFit(site: CallSite): Library | undefined {
     return undefined;
   }
   if (method !== 'fit') return undefined;
-  if (name.startsWith('sklearn.')) return 'sklearn';
-  if (name.startsWith('xgboost.')) return 'xgboost';
-  if (name.startsWith('lightgbm.')) return 'lightgbm';
-  if (name.startsWith('pyspark.ml.')) return name.startsWith('pyspark.ml.feature.') ? undefined : 'pyspark.ml';
-  if (name.startsWith('statsmodels.')) return 'statsmodels';
-  if (name.startsWith('tensorflow.keras.') || name.startsWith('tf_keras.')) return 'tensorflow';
-  if (name.startsWith('keras.')) return 'keras';
-  if (name.startsWith('pytorch_lightning.') || name.startsWith('lightning.')) return 'pytorch-lightning';
-  return undefined;
+  if (name.startsWith('pyspark.ml.feature.')) return undefined;
+  return FIT_MODULES.find(([prefix]) => name.startsWith(prefix))?.[1];
 }
+
+/** The modules whose `fit` autologging records, by the start of the fit's qualified name. */
+const FIT_MODULES: ReadonlyArray<readonly [string, Library]> = [
+  ['sklearn.', 'sklearn'],
+  ['xgboost.', 'xgboost'],
+  ['lightgbm.', 'lightgbm'],
+  ['pyspark.ml.', 'pyspark.ml'],
+  ['statsmodels.', 'statsmodels'],
+  ['tensorflow.keras.', 'tensorflow'],
+  ['tf_keras.', 'tensorflow'],
+  ['keras.', 'keras'],
+  ['pytorch_lightning.', 'pytorch-lightning'],
+  ['lightning.', 'pytorch-lightning'],
+];
+
+/**
+ * What a file must write for a qualified name of FIT_MODULES (or xgboost.train, lightgbm.train):
+ * the first word of one, as its import writes it (`tf_keras` holds `keras`, `pytorch_lightning` `lightning`).
+ */
+const FIT_LIBRARY_TEXT = new RegExp([...new Set(FIT_MODULES.map(([prefix]) => prefix.split('.')[0].replace(/^(?:tf_|pytorch_)/, '')))].join('|'));
 
 /** What an autolog call covers: every library (`mlflow.autolog`), one (`mlflow.sklearn.autolog`), or none we know. */
 function coverage(site: CallSite): 'all' | Library | undefined {
@@ -270,6 +283,6 @@ export const mlt305AutologAfterFit: Rule = {
   alsoNeeds: [/\.\s*(?:fit|train)\s*\(/],
   // ...of a library libraryOfFit knows, whose qualified names come from importing it: an
   // agent's `mlflow.langchain.autolog()` beside no such library is not parsed for this rule.
-  furtherNeeds: [[/sklearn|xgboost|lightgbm|pyspark|statsmodels|tensorflow|keras|lightning/]],
+  furtherNeeds: [[FIT_LIBRARY_TEXT]],
   check,
 };
