@@ -1,5 +1,5 @@
 import type { Rule } from './engine/types';
-import { registrationNameArguments } from './semantic/modelRegistry';
+import { REGISTRATION_NAME_TEXT, registrationNameArguments } from './semantic/modelRegistry';
 import { registryContext, registryContextOfCall, sessionNamespaceAt, UNITY_CATALOG_SIGNS } from './semantic/registryContext';
 import { stringTemplate } from './semantic/stringTemplates';
 import { testsMlflowInternals } from './semantic/testCode';
@@ -42,10 +42,7 @@ export const mlt406UcModelNameNotThreeLevel: Rule = {
     ],
   },
   triggers: ['registered_model_name', 'register_model', 'create_registered_model'],
-  // Where registrationNameArguments reads a name: the keyword argument (not a configuration's
-  // `cfg.registered_model_name` attribute read) or a call of register_model / create_registered_model.
-  // What may stand between the keyword and `=` is read once, in a lookahead (comments run into each other: exponential).
-  alsoNeeds: [/\bregistered_model_name(?=((?:\s|\\|#[^\n\r]*)*))\1=(?!=)/, /\b(?:register_model|create_registered_model)\s*\(/],
+  alsoNeeds: REGISTRATION_NAME_TEXT,
   unityCatalogSigns: UNITY_CATALOG_SIGNS,
   check(context) {
     // MLflow's own tests (private MLflow imports in test code): the library's behaviour is the input.

@@ -639,6 +639,14 @@ function isMlflowOrDatabricksCall(site: CallSite): boolean {
 }
 
 /**
+ * Where registrationNameArguments reads a name, for trigger conditions: the keyword argument (not
+ * a configuration's `cfg.registered_model_name` attribute read) or a call of register_model /
+ * create_registered_model. What may stand between the keyword and `=` is read once, in a
+ * lookahead (comments run into each other: exponential).
+ */
+export const REGISTRATION_NAME_TEXT: readonly RegExp[] = [/\bregistered_model_name(?=((?:\s|\\|#[^\n\r]*)*))\1=(?!=)/, /\b(?:register_model|create_registered_model)\s*\(/];
+
+/**
  * The name arguments of the file's registration calls, literal or not: `registered_model_name=`
  * of a logging call (MLflow flavors, autolog, the feature store clients),
  * `mlflow.register_model(uri, name)` and `client.create_registered_model(name)`.
