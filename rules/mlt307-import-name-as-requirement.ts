@@ -5,6 +5,7 @@ import { hasSplatArguments } from './semantic/calls';
 import { declaredEnvironment } from './semantic/modelEnvironments';
 import { MAX_CONTINUATION_LINES, normalizeDistributionName, type PipRequirement, pipRequirementSpan } from './semantic/notebook';
 import type { CallSite, SemanticModel } from './semantic/semanticModel';
+import { guardedPattern, inAnyCase } from './engine/guardedPatterns';
 
 /**
  * Import names that are not installable distributions on PyPI, with the distribution that
@@ -236,6 +237,8 @@ const MISNAMED_ON_INSTALL_LINE = new RegExp(
   String.raw`^[^\S\n\r]*(?:#[^\S\n\r]*MAGIC[^\S\n\r]+)?(?:%pip|!pip3?|%conda|!python3? -m pip)[^\S\n\r]+install(?:[^\n\r]*\\(?:\r\n?|\n)){0,${MAX_CONTINUATION_LINES}}[^\n\r]*?[\s"'](?:sklearn|skimage|cv2|pil|yaml)(?=[\s"'[=<>!~;]|$)`,
   'im',
 );
+/** Every match holds `install`, in some letter case: tested only on the pieces that do. */
+const MISNAMED_ON_INSTALL_TRIGGER = guardedPattern(inAnyCase('install'), MISNAMED_ON_INSTALL_LINE);
 const MISNAMED_AT_STRING_START = /["']\s*(?:sklearn|skimage|cv2|pil|yaml)(?=[\s"'[=<>!~;@]|$)/im;
 
 export const mlt307ImportNameAsRequirement: Rule = {
@@ -274,11 +277,11 @@ export const mlt307ImportNameAsRequirement: Rule = {
       { title: 'Databricks: Log model dependencies', url: 'https://docs.databricks.com/mlflow/log-model-dependencies' },
     ],
   },
-  triggers: [MISNAMED_ON_INSTALL_LINE, MISNAMED_AT_STRING_START],
+  triggers: [MISNAMED_ON_INSTALL_TRIGGER, MISNAMED_AT_STRING_START],
   // Words first, tested on every file at once (the install-line pattern only where `install` occurs)...
   alsoNeeds: ['install', 'log_model', 'save_model'],
   // ...then: a requirement string is read only in a list given to log_model / save_model, and an
   // install line is its own condition (a file that says "install" and names "yaml" as a format is not parsed).
-  furtherNeeds: [['log_model', 'save_model', MISNAMED_ON_INSTALL_LINE]],
+  furtherNeeds: [['log_model', 'save_model', MISNAMED_ON_INSTALL_TRIGGER]],
   check,
 };

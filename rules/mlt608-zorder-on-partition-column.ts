@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { ancestorOfType, field } from './engine/syntax';
 import type { SemanticModel } from './semantic/semanticModel';
 import { isBoundKey, partitionedTables, type TableReplacement, tableReplacements, zorderStatements } from './semantic/deltaTables';
+import { guardedPattern, inAnyCase } from './engine/guardedPatterns';
 
 /**
  * Whether the partitioned write and the Z-order through the same name run in one pass: not in
@@ -64,7 +65,7 @@ export const mlt608ZorderOnPartitionColumn: Rule = {
   },
   // OPTIMIZE ... ZORDER BY is read in any letter case; only a partitioned table (a partitioned
   // write, writeTo(...).partitionedBy(...), SQL's PARTITIONED BY) can clash with it.
-  triggers: [/zorder/i],
+  triggers: [guardedPattern(inAnyCase('zorder'), /zorder/i)],
   alsoNeeds: ['partitionBy', 'partitionedBy', /PARTITIONED\s+BY/i],
   check(context) {
     const { model } = context;

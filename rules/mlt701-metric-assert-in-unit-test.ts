@@ -9,6 +9,7 @@ import type { CallSite, SemanticModel } from './semantic/semanticModel';
 import { collectedTestFunction, isIntegrationTest, isIntegrationTestUri, isTestCodeUri, owningClass } from './semantic/testCode';
 import { parameterName, parameterOfFunction } from './semantic/parameterValues';
 import { isNoneLiteral, numberValue, stringValue } from './semantic/values';
+import { guardedPattern } from './engine/guardedPatterns';
 
 /** `self.assert*` methods that compare values. */
 const UNITTEST_COMPARISONS = new Set([
@@ -437,6 +438,8 @@ function check(context: RuleContext): void {
  * however imported. The sklearn alternative is beside it in alsoNeeds.
  */
 const MODEL_OUTPUT_CALL = /\.\s*(?:fit|train|predict|predict_proba|predict_log_proba|decision_function|evaluate|score|transform)\s*\(|\bevaluate\b/;
+/** Every match holds one of these words: tested only on the pieces that do. */
+const MODEL_OUTPUT_TRIGGER = guardedPattern(['fit', 'train', 'predict', 'decision_function', 'evaluate', 'score', 'transform'], MODEL_OUTPUT_CALL);
 
 export const mlt701MetricAssertInUnitTest: Rule = {
   meta: {
@@ -475,7 +478,7 @@ export const mlt701MetricAssertInUnitTest: Rule = {
     ],
   },
   triggers: ['assert'],
-  alsoNeeds: [MODEL_OUTPUT_CALL, 'sklearn'],
+  alsoNeeds: [MODEL_OUTPUT_TRIGGER, 'sklearn'],
   // A metric has a name (modelMetrics.ts); outside test files, only a `def test...` holds a unit test.
   furtherNeeds: [[METRIC_NAME_TEXT]],
   outsideTestFileTriggers: [/\bdef(?:\s|\\)+test/],

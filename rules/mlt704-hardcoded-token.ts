@@ -14,6 +14,7 @@ import { literalString, stringValue } from './semantic/values';
 import { escapeLines, magicCellLines, PROSE_MAGICS } from './semantic/notebook';
 import { isBareStringStatement } from './semantic/embeddedJson';
 import { type BoundValue, mayHoldString, nameBindingReader } from './semantic/nameBindingText';
+import { guardedPattern, inAnyCase } from './engine/guardedPatterns';
 
 /** Keyword arguments that take a credential. */
 const SECRET_KEYWORDS = new Set(['token', 'password', 'secret']);
@@ -440,6 +441,12 @@ const CREDENTIAL_VARIABLE_TEXT = /(?:TOKEN|PASSWORD|PASSWD|SECRET|_KEY)(?:["']|_
 const NAME_ALONE = String.raw`([A-Za-z_]\w*)(?![\w.(\[])`;
 /** An attribute (`self.token`) or a call (`get_token()`, `cfg.token()`), which resolveValue never follows to a literal. */
 const NOT_A_NAME = String.raw`(?:[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)+(?![\w.(\[])|(?:[A-Za-z_]\w*\s*\.\s*)*[A-Za-z_]\w*\s*\()`;
+// Tested only on the pieces that hold the words each match contains.
+const PERSONAL_ACCESS_TOKEN_TRIGGER = guardedPattern(inAnyCase('dapi'), PERSONAL_ACCESS_TOKEN_TEXT);
+const BEARER_TRIGGER = guardedPattern(['Bearer'], BEARER_TEXT);
+const SECRET_KEYWORD_TRIGGER = guardedPattern(['token', 'password', 'secret'], SECRET_KEYWORD_TEXT);
+const CREDENTIAL_VARIABLE_TRIGGER = guardedPattern(['TOKEN', 'PASSWORD', 'PASSWD', 'SECRET', '_KEY'], CREDENTIAL_VARIABLE_TEXT);
+
 const BEARER_TEXT_ALL = new RegExp(BEARER_TEXT.source, 'g');
 const SECRET_KEYWORD_TEXT_ALL = new RegExp(SECRET_KEYWORD_TEXT.source, 'g');
 const CREDENTIAL_VARIABLE_TEXT_ALL = new RegExp(CREDENTIAL_VARIABLE_TEXT.source, 'g');
@@ -639,10 +646,10 @@ export const mlt704HardcodedToken: Rule = {
       { title: 'Authorize service principal access to Databricks with OAuth', url: 'https://docs.databricks.com/dev-tools/auth/oauth-m2m' },
     ],
   },
-  triggers: [PERSONAL_ACCESS_TOKEN_TEXT, BEARER_TEXT, SECRET_KEYWORD_TEXT, CREDENTIAL_VARIABLE_TEXT],
+  triggers: [PERSONAL_ACCESS_TOKEN_TRIGGER, BEARER_TRIGGER, SECRET_KEYWORD_TRIGGER, CREDENTIAL_VARIABLE_TRIGGER],
   alsoNeeds: [CREDENTIAL_MAY_BE_WRITTEN],
   // Test code passes fake credentials: only a real personal access token is reported there.
-  testFileTriggers: [PERSONAL_ACCESS_TOKEN_TEXT],
+  testFileTriggers: [PERSONAL_ACCESS_TOKEN_TRIGGER],
   check(context) {
     const reported = new Set<number>();
     checkStrings(context, reported);

@@ -2,7 +2,7 @@ import { TextMemo } from './textMemo';
 import { createWordScanner } from './wordScanner';
 import type { HiddenHelper } from './hiddenHelpers';
 import type { OffsetRange } from './sourceDocument';
-import type { LintSettings, Rule, TextTest, Trigger } from './types';
+import type { GuardedPattern, LintSettings, Rule, TextTest, Trigger } from './types';
 
 /**
  * About 2 MB of cell texts per matcher: the largest document linted (MAX_LINT_LENGTH) with room
@@ -109,7 +109,7 @@ function requirementsOf(rule: Rule): ReadonlyArray<readonly Trigger[]> {
   let known = requirements.get(rule);
   if (!known) {
     // A text test reads every piece and combines their facts, where a pattern stops at the first piece it matches: last.
-    const cost = (trigger: Trigger) => (typeof trigger === 'string' ? 0 : trigger instanceof RegExp ? 1 : 1000);
+    const cost = (trigger: Trigger) => (typeof trigger === 'string' ? 0 : trigger instanceof RegExp || isGuardedPattern(trigger) ? 1 : 1000);
     const patternCount = (list: readonly Trigger[]) => list.reduce((sum, trigger) => sum + cost(trigger), 0);
     const wordsFirst = (list: readonly Trigger[]) => [...list].sort((a, b) => cost(a) - cost(b));
     known = [rule.triggers, rule.alsoNeeds, ...(rule.furtherNeeds ?? [])]
@@ -121,10 +121,23 @@ function requirementsOf(rule: Rule): ReadonlyArray<readonly Trigger[]> {
   return known;
 }
 
-/** How a trigger is named: a word as itself, a pattern by its source and flags, a text test by its key. */
+const triggerKeys = new WeakMap<RegExp | GuardedPattern | TextTest, string>();
+
+/** How a trigger is named: a word as itself, a pattern by its source and flags (and its words), a text test by its key. */
 function triggerKey(trigger: Trigger): string {
   if (typeof trigger === 'string') return trigger;
-  return trigger instanceof RegExp ? `\0/${trigger.source}/${trigger.flags}` : `\0?${trigger.key}`;
+  let key = triggerKeys.get(trigger);
+  if (key === undefined) {
+    if (trigger instanceof RegExp) key = `\0/${trigger.source}/${trigger.flags}`;
+    else if (isGuardedPattern(trigger)) key = `\0/${trigger.pattern.source}/${trigger.pattern.flags}\0${trigger.words.join('\0')}`;
+    else key = `\0?${trigger.key}`;
+    triggerKeys.set(trigger, key);
+  }
+  return key;
+}
+
+function isGuardedPattern(trigger: Trigger): trigger is GuardedPattern {
+  return typeof trigger === 'object' && 'pattern' in trigger;
 }
 
 /** Which triggers occur in one text: the words at once, each pattern when first asked. */
@@ -182,14 +195,18 @@ function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
 }
 
 function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
-  const words = triggers.filter((trigger): trigger is string => typeof trigger === 'string');
+  const guarded = triggers.filter(isGuardedPattern);
+  // The words of guarded patterns are found in the same pass as the trigger words.
+  const words = [...new Set([...triggers.filter((trigger): trigger is string => typeof trigger === 'string'), ...guarded.flatMap((pattern) => pattern.words)])];
   // Own copies without the global and sticky flags: `test` on them keeps no position between texts.
-  const patterns = new Map(
-    triggers
-      .filter((trigger): trigger is RegExp => trigger instanceof RegExp)
-      .map((pattern) => [triggerKey(pattern), new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''))]),
+  const ownCopy = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
+  const patterns = new Map<string, { pattern: RegExp; words?: readonly string[] }>([
+    ...triggers.filter((trigger): trigger is RegExp => trigger instanceof RegExp).map((pattern) => [triggerKey(pattern), { pattern: ownCopy(pattern) }] as const),
+    ...guarded.map((trigger) => [triggerKey(trigger), { pattern: ownCopy(trigger.pattern), words: trigger.words }] as const),
+  ]);
+  const textTests = new Map(
+    triggers.filter((trigger): trigger is TextTest => typeof trigger !== 'string' && !(trigger instanceof RegExp) && !isGuardedPattern(trigger)).map((test) => [triggerKey(test), test]),
   );
-  const textTests = new Map(triggers.filter((trigger): trigger is TextTest => typeof trigger !== 'string' && !(trigger instanceof RegExp)).map((test) => [triggerKey(test), test]));
   // The sets hold the scanner's strings (the words themselves), never a slice of the text: the
   // sets are remembered (byPiece) past the document version, which a slice would keep alive whole.
   const scanWords = createWordScanner(words);
@@ -219,9 +236,12 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
           });
           return textTest.holds(facts);
         }
-        const pattern = patterns.get(key);
-        if (!pattern) return false;
+        const tested = patterns.get(key);
+        if (!tested) return false;
+        const { pattern, words: guard } = tested;
         return pieces.some(({ text: piece, found }) => {
+          // A piece without a guarded pattern's words cannot match it.
+          if (guard && !guard.some((word) => found.words.has(word))) return false;
           let holds = found.patterns?.get(key);
           if (holds === undefined) {
             holds = pattern.test(piece);

@@ -160,7 +160,19 @@ export interface RuleContext {
  * (`/\btoken\s*=(?!=)/`). A pattern is tested cell by cell in a notebook: it must not need to
  * match across the start of a cell.
  */
-export type Trigger = string | RegExp | TextTest;
+export type Trigger = string | RegExp | GuardedPattern | TextTest;
+
+/**
+ * A pattern tested only on the pieces of the text (a notebook's cells, the pieces of a module)
+ * where one of `words` occurs: every match of the pattern contains one of them
+ * (engine/guardedPatterns.ts makes them; test/engine/triggerSoundness.test.ts checks the
+ * claim on every rule table sample). The words are found in the pass that finds every trigger
+ * word, so a piece without them costs the pattern nothing.
+ */
+export interface GuardedPattern {
+  readonly pattern: RegExp;
+  readonly words: readonly string[];
+}
 
 /**
  * A condition on the text that a pattern cannot state (MLT704: a name handed over as a

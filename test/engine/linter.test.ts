@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { guardedPattern, inAnyCase } from '../../rules/engine/guardedPatterns';
 import { canAnyRuleFire, lintDocument, Linter, MAX_LINT_LENGTH, reasonNotToLint } from '../../rules/engine/linter';
 import { layoutOf } from '../../rules/engine/kernelCells';
 import { loadPythonParser, type PythonParser } from '../../rules/engine/parser';
@@ -233,6 +234,31 @@ describe('trigger words', () => {
     assert.equal(runs('if token == "x": pass'), false);
     // A global pattern keeps no position from one text to the next.
     for (let i = 0; i < 3; i++) assert.equal(runs('connect(token="x")'), true, `text ${i}`);
+  });
+
+  it('a guarded pattern is tested only on the pieces where one of its words occurs, cell by cell', async () => {
+    // Guards that the pattern's matches do not hold (a rule's never would: triggerSoundness checks
+    // each) show where the pattern is tested at all.
+    const rule = (words: string[]): Rule => ({ ...reportsEveryCall, triggers: [guardedPattern(words, /\btoken\s*=(?!=)/)] });
+    const parser = await loadPythonParser();
+    const runs = (words: string[], text: string) => new Linter(parser, [rule(words)]).lintText('file:///t.py', `${text}\nf()\n`).findings.length > 0;
+    assert.equal(runs(['token'], 'connect(token="x")'), true);
+    assert.equal(runs(['connect', 'other'], 'connect(token="x")'), true, 'one of the words is enough');
+    assert.equal(runs(['secret'], 'connect(token="x")'), false, 'not tested where none of its words occurs');
+    assert.equal(runs(['secret'], 'connect(token="x")  # secret'), true);
+    const notebook = (second: string, third: string) => `# Databricks notebook source\nf()\n\n# COMMAND ----------\n\n${second}\n\n# COMMAND ----------\n\n${third}\n`;
+    assert.equal(runs(['secret'], notebook('connect(token="x")', 'secret = 1')), false, 'the word in another cell does not count');
+    assert.equal(runs(['secret'], notebook('secret = 1', 'connect(token="x")  # secret')), true);
+    assert.equal(runs(['Token'], 'connect(token="x")'), false, 'words are case-sensitive');
+    assert.equal(runs(inAnyCase('TOKEN'), 'connect(token="x")'), true, 'inAnyCase lists every letter case');
+  });
+
+  it('inAnyCase spells a word in every letter case, and refuses words with too many', () => {
+    assert.deepEqual(inAnyCase('a1b').sort(), ['A1B', 'A1b', 'a1B', 'a1b']);
+    assert.equal(inAnyCase('zorder').length, 64);
+    assert.throws(() => inAnyCase('transition'), /too many letter cases/);
+    assert.throws(() => guardedPattern([], /x/), /needs words/);
+    assert.throws(() => guardedPattern([''], /x/), /needs words/);
   });
 
   it('a rule that also needs a word runs only when one of its triggers and one of those words both occur', async () => {

@@ -6,7 +6,7 @@ import { canAnyRuleFire, Linter } from '../../rules/engine/linter';
 import { loadPythonParser } from '../../rules/engine/parser';
 import { buildProgram, type ProgramSource } from '../../rules/engine/program';
 import { fileSource } from '../../rules/engine/programParser';
-import type { Rule } from '../../rules/engine/types';
+import type { GuardedPattern, Rule, Trigger } from '../../rules/engine/types';
 import { readNotebookFile } from '../../server/notebookFiles';
 import { ruleTableSamples } from '../support/ruleTester';
 
@@ -85,5 +85,31 @@ describe('trigger conditions', () => {
     assert.deepEqual(failures, []);
     // The samples reach test files: MLT701 (metric asserts) reports only in test code, MLT704 real tokens everywhere.
     assert.ok(reportingRules.has('MLT701') && reportingRules.has('MLT704'), `rules reporting in test files: ${[...reportingRules].join(', ')}`);
+  });
+
+  it('guarded patterns: every match, on every sample, holds one of the words the pattern is guarded by', () => {
+    const isGuarded = (trigger: Trigger): trigger is GuardedPattern => typeof trigger === 'object' && 'pattern' in trigger;
+    const guarded = allRules.flatMap((rule) =>
+      [rule.triggers, rule.alsoNeeds, rule.testFileTriggers, rule.outsideTestFileTriggers, ...(rule.furtherNeeds ?? []), rule.unityCatalogSigns]
+        .flatMap((list) => list ?? [])
+        .filter(isGuarded)
+        .map((trigger) => ({ rule: rule.meta.id, trigger })),
+    );
+    assert.ok(guarded.length >= 5, `only ${guarded.length} guarded patterns`);
+    const texts = [...ruleTableSamples.map((sample) => sample.code), ...otherSamples().map(({ source }) => buildProgram(source).text)];
+    const failures: string[] = [];
+    const matched = new Set<GuardedPattern>();
+    for (const { rule, trigger } of guarded) {
+      const all = new RegExp(trigger.pattern.source, `${trigger.pattern.flags.replace(/[gy]/g, '')}g`);
+      for (const text of texts) {
+        for (const match of text.matchAll(all)) {
+          matched.add(trigger);
+          if (!trigger.words.some((word) => match[0].includes(word))) failures.push(`${rule}: /${trigger.pattern.source.slice(0, 40)}.../ matches "${match[0].slice(0, 60)}", which holds none of its words`);
+        }
+      }
+    }
+    assert.deepEqual(failures, []);
+    // Each guarded pattern matched somewhere: the claim was tested on it.
+    assert.deepEqual(guarded.filter(({ trigger }) => !matched.has(trigger)).map(({ rule }) => rule), []);
   });
 });
