@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { ensureImported, insertAt, replaceNode } from './engine/fixBuilders';
 import type { OffsetRange } from './engine/sourceDocument';
 import { ancestorsAbove, field, namedChildren } from './engine/syntax';
-import type { Fix, Rule, RuleContext, TextEdit, TextTest } from './engine/types';
+import type { Fix, GuardedPattern, Rule, RuleContext, TextEdit, TextTest } from './engine/types';
 import { positionalArguments } from './semantic/calls';
 import { bearerTokenAt, isBearerToken, isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
@@ -535,17 +535,20 @@ interface CredentialFacts {
   written: boolean;
   /** Names handed over as a credential (`token=hf_token`, `f"Bearer {GH_TOKEN}"`). */
   names: readonly string[];
-  /** Names the piece binds to a value that can be a string (semantic/nameBindingText). */
   /** The values the piece binds a name to (semantic/nameBindingText): asked only of the names handed over, and of those their values name. */
   bindings(name: string): readonly BoundValue[];
 }
 
-function readCredentials(piece: string): CredentialFacts {
+/** Whether a guarded trigger can match a piece holding `words`: where none of its words occurs it cannot. */
+const mayMatch = (trigger: GuardedPattern, words: ReadonlySet<string>) => trigger.words.some((word) => words.has(word));
+
+function readCredentials(piece: string, words: ReadonlySet<string>): CredentialFacts {
   const bindings = nameBindingReader(piece);
-  if (PERSONAL_ACCESS_TOKEN_TEXT.test(piece)) return { written: true, names: [], bindings };
+  if (mayMatch(PERSONAL_ACCESS_TOKEN_TRIGGER, words) && PERSONAL_ACCESS_TOKEN_TEXT.test(piece)) return { written: true, names: [], bindings };
   const names: string[] = [];
   const written = { written: true, names, bindings };
-  for (const match of piece.matchAll(BEARER_TEXT_ALL)) {
+  // Each pattern read only where its trigger's words occur (a piece without `Bearer` has no `Bearer` header).
+  for (const match of mayMatch(BEARER_TRIGGER, words) ? piece.matchAll(BEARER_TEXT_ALL) : []) {
     const slot = /(?:[{"']|%s)$/.exec(match[0]);
     if (!slot) {
       // A token written after `Bearer `, unless secretsInString never takes it for one (`Bearer <token>`).
@@ -559,7 +562,7 @@ function readCredentials(piece: string): CredentialFacts {
     const name = operand.found!.slice(1).find((group) => group !== undefined);
     if (operand.kind === 'name' && name) names.push(name);
   }
-  for (const match of piece.matchAll(SECRET_KEYWORD_TEXT_ALL)) {
+  for (const match of mayMatch(SECRET_KEYWORD_TRIGGER, words) ? piece.matchAll(SECRET_KEYWORD_TEXT_ALL) : []) {
     if (match[3] !== undefined) {
       names.push(match[3]);
       continue;
@@ -573,7 +576,7 @@ function readCredentials(piece: string): CredentialFacts {
     if (value === 'unknown' || ('literal' in value && !neverSecretOfKeyword(keyword, value.literal))) return written;
     if ('name' in value) names.push(value.name);
   }
-  for (const match of piece.matchAll(CREDENTIAL_VARIABLE_TEXT_ALL)) {
+  for (const match of mayMatch(CREDENTIAL_VARIABLE_TRIGGER, words) ? piece.matchAll(CREDENTIAL_VARIABLE_TEXT_ALL) : []) {
     const variable = credentialVariableWritten(piece, match.index, match[0]);
     if (variable !== undefined && !isCredentialVariable(variable)) continue;
     const rest = piece.slice(match.index + match[0].length, match.index + match[0].length + 200);
@@ -602,6 +605,7 @@ function readCredentials(piece: string): CredentialFacts {
  */
 const CREDENTIAL_MAY_BE_WRITTEN: TextTest<CredentialFacts> = {
   key: 'MLT704 a credential may be a literal',
+  words: [PERSONAL_ACCESS_TOKEN_TRIGGER, BEARER_TRIGGER, SECRET_KEYWORD_TRIGGER, CREDENTIAL_VARIABLE_TRIGGER].flatMap((trigger) => trigger.words),
   read: readCredentials,
   holds(pieces) {
     if (pieces.some((piece) => piece.written)) return true;

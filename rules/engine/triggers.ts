@@ -196,8 +196,9 @@ function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
 
 function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
   const guarded = triggers.filter(isGuardedPattern);
-  // The words of guarded patterns are found in the same pass as the trigger words.
-  const words = [...new Set([...triggers.filter((trigger): trigger is string => typeof trigger === 'string'), ...guarded.flatMap((pattern) => pattern.words)])];
+  const textTestWords = triggers.flatMap((trigger) => (typeof trigger === 'string' || trigger instanceof RegExp || isGuardedPattern(trigger) ? [] : (trigger.words ?? [])));
+  // The words of guarded patterns and text tests are found in the same pass as the trigger words.
+  const words = [...new Set([...triggers.filter((trigger): trigger is string => typeof trigger === 'string'), ...guarded.flatMap((pattern) => pattern.words), ...textTestWords])];
   // Own copies without the global and sticky flags: `test` on them keeps no position between texts.
   const ownCopy = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
   const patterns = new Map<string, { pattern: RegExp; words?: readonly string[] }>([
@@ -231,7 +232,7 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
           if (!whole) return false;
           const facts = pieces.map(({ text: piece, found }) => {
             let read = found.facts?.get(key);
-            if (read === undefined && !found.facts?.has(key)) (found.facts ??= new Map()).set(key, (read = textTest.read(piece)));
+            if (read === undefined && !found.facts?.has(key)) (found.facts ??= new Map()).set(key, (read = textTest.read(piece, found.words)));
             return read;
           });
           return textTest.holds(facts);

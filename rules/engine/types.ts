@@ -180,11 +180,14 @@ export interface GuardedPattern {
  * what one piece of the text (a cell, a piece of a module) holds for it, remembered with the
  * piece as a pattern's answer is, so a keystroke reads the edited piece only; `holds` decides
  * from every piece's facts, in program order. `key` names the condition. Like a pattern, it is
- * asked only where a rule's other conditions hold.
+ * asked only where a rule's other conditions hold. `read` is also given which of `words` occur
+ * in the piece (found in the pass that finds the trigger words): a guarded pattern it would run
+ * is skipped where its words are not.
  */
 export interface TextTest<Facts = unknown> {
   readonly key: string;
-  read(piece: string): Facts;
+  readonly words?: readonly string[];
+  read(piece: string, words: ReadonlySet<string>): Facts;
   holds(facts: readonly Facts[]): boolean;
 }
 
