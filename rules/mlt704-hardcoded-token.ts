@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { ensureImported, insertAt, replaceNode } from './engine/fixBuilders';
 import type { OffsetRange } from './engine/sourceDocument';
 import { ancestorsAbove, field, namedChildren } from './engine/syntax';
-import type { Fix, GuardedPattern, Rule, RuleContext, TextEdit, TextTest } from './engine/types';
+import type { Fix, Rule, RuleContext, TextEdit, TextTest } from './engine/types';
 import { positionalArguments } from './semantic/calls';
 import { bearerTokenAt, isBearerToken, isPlaceholderSecret, looksLikeToken, personalAccessTokensIn, type SecretInString, secretsInString, stringContentText } from './semantic/secretLiterals';
 import { fileRunsOnDatabricks } from './semantic/libraryEvidence';
@@ -14,7 +14,7 @@ import { literalString, stringValue } from './semantic/values';
 import { escapeLines, magicCellLines, PROSE_MAGICS } from './semantic/notebook';
 import { isBareStringStatement } from './semantic/embeddedJson';
 import { type BoundValue, mayHoldString, nameBindingReader } from './semantic/nameBindingText';
-import { guardedPattern, inAnyCase } from './engine/guardedPatterns';
+import { guardedPattern, holdsGuardWord, inAnyCase } from './engine/guardedPatterns';
 
 /** Keyword arguments that take a credential. */
 const SECRET_KEYWORDS = new Set(['token', 'password', 'secret']);
@@ -539,16 +539,13 @@ interface CredentialFacts {
   bindings(name: string): readonly BoundValue[];
 }
 
-/** Whether a guarded trigger can match a piece holding `words`: where none of its words occurs it cannot. */
-const mayMatch = (trigger: GuardedPattern, words: ReadonlySet<string>) => trigger.words.some((word) => words.has(word));
-
 function readCredentials(piece: string, words: ReadonlySet<string>): CredentialFacts {
   const bindings = nameBindingReader(piece);
-  if (mayMatch(PERSONAL_ACCESS_TOKEN_TRIGGER, words) && PERSONAL_ACCESS_TOKEN_TEXT.test(piece)) return { written: true, names: [], bindings };
+  if (holdsGuardWord(PERSONAL_ACCESS_TOKEN_TRIGGER, words) && PERSONAL_ACCESS_TOKEN_TEXT.test(piece)) return { written: true, names: [], bindings };
   const names: string[] = [];
   const written = { written: true, names, bindings };
   // Each pattern read only where its trigger's words occur (a piece without `Bearer` has no `Bearer` header).
-  for (const match of mayMatch(BEARER_TRIGGER, words) ? piece.matchAll(BEARER_TEXT_ALL) : []) {
+  for (const match of holdsGuardWord(BEARER_TRIGGER, words) ? piece.matchAll(BEARER_TEXT_ALL) : []) {
     const slot = /(?:[{"']|%s)$/.exec(match[0]);
     if (!slot) {
       // A token written after `Bearer `, unless secretsInString never takes it for one (`Bearer <token>`).
@@ -562,7 +559,7 @@ function readCredentials(piece: string, words: ReadonlySet<string>): CredentialF
     const name = operand.found!.slice(1).find((group) => group !== undefined);
     if (operand.kind === 'name' && name) names.push(name);
   }
-  for (const match of mayMatch(SECRET_KEYWORD_TRIGGER, words) ? piece.matchAll(SECRET_KEYWORD_TEXT_ALL) : []) {
+  for (const match of holdsGuardWord(SECRET_KEYWORD_TRIGGER, words) ? piece.matchAll(SECRET_KEYWORD_TEXT_ALL) : []) {
     if (match[3] !== undefined) {
       names.push(match[3]);
       continue;
@@ -576,7 +573,7 @@ function readCredentials(piece: string, words: ReadonlySet<string>): CredentialF
     if (value === 'unknown' || ('literal' in value && !neverSecretOfKeyword(keyword, value.literal))) return written;
     if ('name' in value) names.push(value.name);
   }
-  for (const match of mayMatch(CREDENTIAL_VARIABLE_TRIGGER, words) ? piece.matchAll(CREDENTIAL_VARIABLE_TEXT_ALL) : []) {
+  for (const match of holdsGuardWord(CREDENTIAL_VARIABLE_TRIGGER, words) ? piece.matchAll(CREDENTIAL_VARIABLE_TEXT_ALL) : []) {
     const variable = credentialVariableWritten(piece, match.index, match[0]);
     if (variable !== undefined && !isCredentialVariable(variable)) continue;
     const rest = piece.slice(match.index + match[0].length, match.index + match[0].length + 200);

@@ -29,3 +29,18 @@ export function inAnyCase(word: string): string[] {
   }
   return spellings;
 }
+
+const guardSets = new WeakMap<GuardedPattern, ReadonlySet<string>>();
+
+/**
+ * Whether a piece holding `words` (the trigger words found in it) holds one of the pattern's
+ * words. A piece holds few words and a pattern in every letter case has many (`install`: 128
+ * spellings): the piece's words are looked up, not the pattern's.
+ */
+export function holdsGuardWord(pattern: GuardedPattern, words: ReadonlySet<string>): boolean {
+  if (words.size === 0) return false;
+  let guard = guardSets.get(pattern);
+  if (!guard) guardSets.set(pattern, (guard = new Set(pattern.words)));
+  for (const word of words) if (guard.has(word)) return true;
+  return false;
+}

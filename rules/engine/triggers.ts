@@ -1,4 +1,5 @@
 import { TextMemo } from './textMemo';
+import { holdsGuardWord } from './guardedPatterns';
 import { createWordScanner } from './wordScanner';
 import type { HiddenHelper } from './hiddenHelpers';
 import type { OffsetRange } from './sourceDocument';
@@ -201,9 +202,9 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
   const words = [...new Set([...triggers.filter((trigger): trigger is string => typeof trigger === 'string'), ...guarded.flatMap((pattern) => pattern.words), ...textTestWords])];
   // Own copies without the global and sticky flags: `test` on them keeps no position between texts.
   const ownCopy = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
-  const patterns = new Map<string, { pattern: RegExp; words?: readonly string[] }>([
+  const patterns = new Map<string, { pattern: RegExp; guard?: GuardedPattern }>([
     ...triggers.filter((trigger): trigger is RegExp => trigger instanceof RegExp).map((pattern) => [triggerKey(pattern), { pattern: ownCopy(pattern) }] as const),
-    ...guarded.map((trigger) => [triggerKey(trigger), { pattern: ownCopy(trigger.pattern), words: trigger.words }] as const),
+    ...guarded.map((trigger) => [triggerKey(trigger), { pattern: ownCopy(trigger.pattern), guard: trigger }] as const),
   ]);
   const textTests = new Map(
     triggers.filter((trigger): trigger is TextTest => typeof trigger !== 'string' && !(trigger instanceof RegExp) && !isGuardedPattern(trigger)).map((test) => [triggerKey(test), test]),
@@ -239,10 +240,10 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
         }
         const tested = patterns.get(key);
         if (!tested) return false;
-        const { pattern, words: guard } = tested;
+        const { pattern, guard } = tested;
         return pieces.some(({ text: piece, found }) => {
           // A piece without a guarded pattern's words cannot match it.
-          if (guard && !guard.some((word) => found.words.has(word))) return false;
+          if (guard && !holdsGuardWord(guard, found.words)) return false;
           let holds = found.patterns?.get(key);
           if (holds === undefined) {
             holds = pattern.test(piece);

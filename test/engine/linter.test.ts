@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { guardedPattern, inAnyCase } from '../../rules/engine/guardedPatterns';
+import { guardedPattern, holdsGuardWord, inAnyCase } from '../../rules/engine/guardedPatterns';
 import { canAnyRuleFire, lintDocument, Linter, MAX_LINT_LENGTH, reasonNotToLint } from '../../rules/engine/linter';
 import { layoutOf } from '../../rules/engine/kernelCells';
 import { loadPythonParser, type PythonParser } from '../../rules/engine/parser';
@@ -253,12 +253,16 @@ describe('trigger words', () => {
     assert.equal(runs(inAnyCase('TOKEN'), 'connect(token="x")'), true, 'inAnyCase lists every letter case');
   });
 
-  it('inAnyCase spells a word in every letter case, and refuses words with too many', () => {
+  it('inAnyCase spells a word in every letter case, and refuses words with too many; a piece holds a guard word by any spelling', () => {
     assert.deepEqual(inAnyCase('a1b').sort(), ['A1B', 'A1b', 'a1B', 'a1b']);
     assert.equal(inAnyCase('zorder').length, 64);
     assert.throws(() => inAnyCase('transition'), /too many letter cases/);
     assert.throws(() => guardedPattern([], /x/), /needs words/);
     assert.throws(() => guardedPattern([''], /x/), /needs words/);
+    const install = guardedPattern(inAnyCase('install'), /install/i);
+    assert.equal(holdsGuardWord(install, new Set(['mlflow', 'INSTALL'])), true);
+    assert.equal(holdsGuardWord(install, new Set(['mlflow', 'instal'])), false);
+    assert.equal(holdsGuardWord(install, new Set()), false);
   });
 
   it('a rule that also needs a word runs only when one of its triggers and one of those words both occur', async () => {
