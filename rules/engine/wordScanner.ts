@@ -29,61 +29,66 @@ export function createWordScanner(words: readonly string[]): WordScanner {
     }
   }
 
-  // The trie, with its transitions in a table of `classes` columns per state (-1: none yet).
-  const rows: number[][] = [new Array<number>(classes).fill(-1)];
+  // The trie, its transitions in one table of `classes` columns per state (-1: none yet). Built
+  // when a server starts and before its first diagnostics: typed arrays, no array per state.
+  const maxStates = 1 + unique.reduce((sum, word) => sum + word.length, 0);
+  const next = new Int32Array(maxStates * classes).fill(-1);
   const ending: number[][] = [[]];
+  let states = 1;
   unique.forEach((word, wordIndex) => {
     let state = 0;
     for (let index = 0; index < word.length; index++) {
-      const column = classOf[word.charCodeAt(index)];
-      let next = rows[state][column];
-      if (next === -1) {
-        next = rows.length;
-        rows.push(new Array<number>(classes).fill(-1));
+      const cell = state * classes + classOf[word.charCodeAt(index)];
+      if (next[cell] === -1) {
+        next[cell] = states++;
         ending.push([]);
-        rows[state][column] = next;
       }
-      state = next;
+      state = next[cell];
     }
     ending[state].push(wordIndex);
   });
 
-  // Breadth first: each state's missing transitions are its failure state's, and the words that
-  // end in a state include those ending in its failure state (a word that ends inside another).
-  const states = rows.length;
+  // Breadth first, the table completed in place: a state's missing transitions are its failure
+  // state's (shallower, so complete already), and the words that end in a state include those
+  // ending in its failure state (a word that ends inside another).
   const fail = new Int32Array(states);
-  const next = new Int32Array(states * classes);
-  const queue: number[] = [];
+  const queue = new Int32Array(states);
+  let tail = 0;
   for (let column = 0; column < classes; column++) {
-    const child = rows[0][column];
-    next[column] = child === -1 ? 0 : child;
-    if (child > 0) queue.push(child);
+    if (next[column] === -1) next[column] = 0;
+    else queue[tail++] = next[column];
   }
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const state = queue[head];
-    ending[state] = [...new Set([...ending[state], ...ending[fail[state]]])];
+    const inherited = ending[fail[state]];
+    if (inherited.length > 0) ending[state] = [...new Set([...ending[state], ...inherited])];
+    const row = state * classes;
+    const failRow = fail[state] * classes;
     for (let column = 0; column < classes; column++) {
-      const child = rows[state][column];
-      if (child === -1) next[state * classes + column] = next[fail[state] * classes + column];
+      const child = next[row + column];
+      if (child === -1) next[row + column] = next[failRow + column];
       else {
-        fail[child] = next[fail[state] * classes + column];
-        next[state * classes + column] = child;
-        queue.push(child);
+        fail[child] = next[failRow + column];
+        queue[tail++] = child;
       }
     }
   }
   // Renumbered so that the states where a word ends come last (one comparison tells them),
   // and each transition holds its target's row offset (no multiplication while scanning).
-  const order = [...Array(states).keys()].sort((a, b) => Number(ending[a].length > 0) - Number(ending[b].length > 0) || a - b);
+  const order: number[] = [];
+  for (let state = 0; state < states; state++) if (ending[state].length === 0) order.push(state);
+  const firstEnding = order.length;
+  for (let state = 0; state < states; state++) if (ending[state].length > 0) order.push(state);
   const renumbered = new Int32Array(states);
-  order.forEach((state, index) => (renumbered[state] = index));
-  const firstEnding = order.findIndex((state) => ending[state].length > 0);
+  for (let index = 0; index < states; index++) renumbered[order[index]] = index;
   const table = new Int32Array(states * classes);
   for (let state = 0; state < states; state++) {
-    for (let column = 0; column < classes; column++) table[renumbered[state] * classes + column] = renumbered[next[state * classes + column]] * classes;
+    const from = state * classes;
+    const to = renumbered[state] * classes;
+    for (let column = 0; column < classes; column++) table[to + column] = renumbered[next[from + column]] * classes;
   }
   const endsHere: ReadonlyArray<readonly string[]> = order.map((state) => ending[state].map((wordIndex) => unique[wordIndex]));
-  const firstEndingOffset = (firstEnding === -1 ? states : firstEnding) * classes;
+  const firstEndingOffset = firstEnding * classes;
   // The root is state 0 in both numberings: no state ends a word there (no word is empty).
   // Per scan: the states whose words were added already (a word that occurs a thousand times is added once).
   const addedIn = new Int32Array(states);
