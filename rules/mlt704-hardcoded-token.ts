@@ -446,6 +446,8 @@ const PERSONAL_ACCESS_TOKEN_TRIGGER = guardedPattern(inAnyCase('dapi'), PERSONAL
 const BEARER_TRIGGER = guardedPattern(['Bearer'], BEARER_TEXT);
 const SECRET_KEYWORD_TRIGGER = guardedPattern(['token', 'password', 'secret'], SECRET_KEYWORD_TEXT);
 const CREDENTIAL_VARIABLE_TRIGGER = guardedPattern(['TOKEN', 'PASSWORD', 'PASSWD', 'SECRET', '_KEY'], CREDENTIAL_VARIABLE_TEXT);
+/** Where a credential may be written: one of these must match (the rule's triggers). */
+const CREDENTIAL_TRIGGERS = [PERSONAL_ACCESS_TOKEN_TRIGGER, BEARER_TRIGGER, SECRET_KEYWORD_TRIGGER, CREDENTIAL_VARIABLE_TRIGGER];
 
 const BEARER_TEXT_ALL = new RegExp(BEARER_TEXT.source, 'g');
 const SECRET_KEYWORD_TEXT_ALL = new RegExp(SECRET_KEYWORD_TEXT.source, 'g');
@@ -602,7 +604,7 @@ function readCredentials(piece: string, words: ReadonlySet<string>): CredentialF
  */
 const CREDENTIAL_MAY_BE_WRITTEN: TextTest<CredentialFacts> = {
   key: 'MLT704 a credential may be a literal',
-  words: [PERSONAL_ACCESS_TOKEN_TRIGGER, BEARER_TRIGGER, SECRET_KEYWORD_TRIGGER, CREDENTIAL_VARIABLE_TRIGGER].flatMap((trigger) => trigger.words),
+  words: CREDENTIAL_TRIGGERS.flatMap((trigger) => trigger.words),
   read: readCredentials,
   holds(pieces) {
     if (pieces.some((piece) => piece.written)) return true;
@@ -647,7 +649,7 @@ export const mlt704HardcodedToken: Rule = {
       { title: 'Authorize service principal access to Databricks with OAuth', url: 'https://docs.databricks.com/dev-tools/auth/oauth-m2m' },
     ],
   },
-  triggers: [PERSONAL_ACCESS_TOKEN_TRIGGER, BEARER_TRIGGER, SECRET_KEYWORD_TRIGGER, CREDENTIAL_VARIABLE_TRIGGER],
+  triggers: CREDENTIAL_TRIGGERS,
   alsoNeeds: [CREDENTIAL_MAY_BE_WRITTEN],
   // Test code passes fake credentials: only a real personal access token is reported there.
   testFileTriggers: [PERSONAL_ACCESS_TOKEN_TRIGGER],

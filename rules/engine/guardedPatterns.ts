@@ -1,4 +1,4 @@
-import type { GuardedPattern } from './types';
+import type { GuardedPattern, TextTest, Trigger } from './types';
 
 /**
  * A trigger pattern tested only where one of `words` occurs in the piece of text: each match of
@@ -14,6 +14,16 @@ import type { GuardedPattern } from './types';
 export function guardedPattern(words: readonly string[], pattern: RegExp): GuardedPattern {
   if (words.length === 0 || words.some((word) => word.length === 0)) throw new Error(`a guarded pattern needs words, and no empty one: /${pattern.source}/`);
   return { pattern, words };
+}
+
+/** Whether a trigger is a guarded pattern (not a word, a plain pattern or a text test). */
+export function isGuardedPattern(trigger: Trigger): trigger is GuardedPattern {
+  return typeof trigger === 'object' && 'pattern' in trigger;
+}
+
+/** Whether a trigger is a text test: neither a word nor a pattern, guarded or not. */
+export function isTextTest(trigger: Trigger): trigger is TextTest {
+  return typeof trigger === 'object' && !(trigger instanceof RegExp) && !isGuardedPattern(trigger);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { TextMemo } from './textMemo';
-import { holdsGuardWord } from './guardedPatterns';
+import { holdsGuardWord, isGuardedPattern, isTextTest } from './guardedPatterns';
 import { createWordScanner } from './wordScanner';
 import type { HiddenHelper } from './hiddenHelpers';
 import type { OffsetRange } from './sourceDocument';
@@ -137,10 +137,6 @@ function triggerKey(trigger: Trigger): string {
   return key;
 }
 
-function isGuardedPattern(trigger: Trigger): trigger is GuardedPattern {
-  return typeof trigger === 'object' && 'pattern' in trigger;
-}
-
 /** Which triggers occur in one text: the words at once, each pattern when first asked. */
 interface TriggersPresent {
   has(trigger: Trigger): boolean;
@@ -197,18 +193,16 @@ function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
 
 function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
   const guarded = triggers.filter(isGuardedPattern);
-  const textTestWords = triggers.flatMap((trigger) => (typeof trigger === 'string' || trigger instanceof RegExp || isGuardedPattern(trigger) ? [] : (trigger.words ?? [])));
+  const textTests = triggers.filter(isTextTest);
   // The words of guarded patterns and text tests are found in the same pass as the trigger words.
-  const words = [...new Set([...triggers.filter((trigger): trigger is string => typeof trigger === 'string'), ...guarded.flatMap((pattern) => pattern.words), ...textTestWords])];
+  const words = [...new Set([...triggers.filter((trigger): trigger is string => typeof trigger === 'string'), ...guarded.flatMap((pattern) => pattern.words), ...textTests.flatMap((test) => test.words ?? [])])];
   // Own copies without the global and sticky flags: `test` on them keeps no position between texts.
   const ownCopy = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
   const patterns = new Map<string, { pattern: RegExp; guard?: GuardedPattern }>([
     ...triggers.filter((trigger): trigger is RegExp => trigger instanceof RegExp).map((pattern) => [triggerKey(pattern), { pattern: ownCopy(pattern) }] as const),
     ...guarded.map((trigger) => [triggerKey(trigger), { pattern: ownCopy(trigger.pattern), guard: trigger }] as const),
   ]);
-  const textTests = new Map(
-    triggers.filter((trigger): trigger is TextTest => typeof trigger !== 'string' && !(trigger instanceof RegExp) && !isGuardedPattern(trigger)).map((test) => [triggerKey(test), test]),
-  );
+  const textTestsByKey = new Map(textTests.map((test) => [triggerKey(test), test]));
   // The sets hold the scanner's strings (the words themselves), never a slice of the text: the
   // sets are remembered (byPiece) past the document version, which a slice would keep alive whole.
   const scanWords = createWordScanner(words);
@@ -228,7 +222,7 @@ function createMatcher(triggers: readonly Trigger[]): TriggerMatcher {
       has(trigger) {
         if (typeof trigger === 'string') return present.has(trigger);
         const key = triggerKey(trigger);
-        const textTest = textTests.get(key);
+        const textTest = textTestsByKey.get(key);
         if (textTest) {
           if (!whole) return false;
           const facts = pieces.map(({ text: piece, found }) => {

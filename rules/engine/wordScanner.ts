@@ -74,7 +74,8 @@ export function createWordScanner(words: readonly string[]): WordScanner {
     }
   }
   // Renumbered so that the states where a word ends come last (one comparison tells them),
-  // and each transition holds its target's row offset (no multiplication while scanning).
+  // and each transition holds its target's row offset (no multiplication while scanning). The
+  // root stays state 0, where the scan starts: no word ends there (no word is empty).
   const order: number[] = [];
   for (let state = 0; state < states; state++) if (ending[state].length === 0) order.push(state);
   const firstEnding = order.length;
@@ -89,7 +90,6 @@ export function createWordScanner(words: readonly string[]): WordScanner {
   }
   const endsHere: ReadonlyArray<readonly string[]> = order.map((state) => ending[state].map((wordIndex) => unique[wordIndex]));
   const firstEndingOffset = firstEnding * classes;
-  // The root is state 0 in both numberings: no state ends a word there (no word is empty).
   // Per scan: the states whose words were added already (a word that occurs a thousand times is added once).
   const addedIn = new Int32Array(states);
   let scanNumber = 0;

@@ -6,7 +6,8 @@ import { canAnyRuleFire, Linter } from '../../rules/engine/linter';
 import { loadPythonParser } from '../../rules/engine/parser';
 import { buildProgram, type ProgramSource } from '../../rules/engine/program';
 import { fileSource } from '../../rules/engine/programParser';
-import type { GuardedPattern, Rule, Trigger } from '../../rules/engine/types';
+import { isGuardedPattern } from '../../rules/engine/guardedPatterns';
+import type { GuardedPattern, Rule } from '../../rules/engine/types';
 import { readNotebookFile } from '../../server/notebookFiles';
 import { ruleTableSamples } from '../support/ruleTester';
 
@@ -88,11 +89,10 @@ describe('trigger conditions', () => {
   });
 
   it('guarded patterns: every match, on every sample, holds one of the words the pattern is guarded by', () => {
-    const isGuarded = (trigger: Trigger): trigger is GuardedPattern => typeof trigger === 'object' && 'pattern' in trigger;
     const guarded = allRules.flatMap((rule) =>
       [rule.triggers, rule.alsoNeeds, rule.testFileTriggers, rule.outsideTestFileTriggers, ...(rule.furtherNeeds ?? []), rule.unityCatalogSigns]
         .flatMap((list) => list ?? [])
-        .filter(isGuarded)
+        .filter(isGuardedPattern)
         .map((trigger) => ({ rule: rule.meta.id, trigger })),
     );
     assert.ok(guarded.length >= 5, `only ${guarded.length} guarded patterns`);
