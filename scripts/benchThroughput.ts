@@ -8,7 +8,7 @@ import { allRules } from '../rules';
 import { IncludedTreeCache } from '../rules/engine/includedTrees';
 import { Linter, lintDocument } from '../rules/engine/linter';
 import { loadPythonParser, type PythonParser } from '../rules/engine/parser';
-import type { ProgramSource } from '../rules/engine/program';
+import { buildProgram, type ProgramSource } from '../rules/engine/program';
 import { fileSource } from '../rules/engine/programParser';
 import { discoverSourceFiles, isJupyterNotebookPath } from '../server/cli/fileDiscovery';
 import { decodeSource } from '../server/cli/sourceText';
@@ -24,7 +24,9 @@ import { loadRuff, type LoadedRuff } from './benchRuff';
  * - one core: CPU time of a bare tree-sitter parse of every file's code, of the full lint as
  *   it was (every file parsed), and of the full lint now (a file in which no enabled rule's
  *   trigger word occurs is not parsed; code that `%run` brings into several notebooks is parsed
- *   once per run); their ratios and lines per CPU-second;
+ *   once per run); their ratios and lines per CPU-second, and how much more code the lint's
+ *   programs hold than the files (what `%run` and star imports bring in: analysed with every
+ *   file that runs it, where the bare parse reads it once);
  * - one core, beside Ruff's WebAssembly build (scripts/benchRuff.ts) linting the same texts in
  *   the same process (a notebook's code cells joined, as Ruff reads a notebook): lines per
  *   CPU-second of the bare parse, of mltraps' lint and of Ruff with several rule selections,
@@ -288,6 +290,12 @@ async function measureFolder(name: string, folder: string, parser: PythonParser,
     }
     linter.dispose();
   };
+  // The bare parse reads each file's code once; the lint reads each file's program: its code
+  // with what `%run` and star imports bring in (a course's setup notebook, with every lesson).
+  const sizeReader = createInclusionReader();
+  const codeCharacters = (source: ProgramSource) => source.cells.reduce((sum, cell) => sum + (cell.kind === 'code' ? cell.text.length : 0), 0);
+  const ownCharacters = files.reduce((sum, file) => sum + codeCharacters(file.source), 0);
+  const programCharacters = files.reduce((sum, file) => sum + buildProgram(file.source, sizeReader).text.length, 0);
   // Ruff reads one text per file: a notebook's code cells joined (as `ruff check` reads an
   // .ipynb), the same lines mltraps parses cell by cell. Built before timing.
   const ruffTexts = files.map((file) => file.source.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.text).join('\n'));
@@ -332,6 +340,9 @@ async function measureFolder(name: string, folder: string, parser: PythonParser,
   console.log(`  one core, bare parse:                  ${thousands(parseMs)} ms CPU, ${perCpuSecond(parseMs)}`);
   console.log(`  one core, lint parsing every file:     ${thousands(beforeMs)} ms CPU, ${perCpuSecond(beforeMs)}, ${(beforeMs / parseMs).toFixed(2)}x the parse (as before issue 12)`);
   console.log(`  one core, lint (untriggered unparsed): ${thousands(lintMs)} ms CPU, ${perCpuSecond(lintMs)}, ${(lintMs / parseMs).toFixed(2)}x the parse (target <= 1.5x); ${filesParsed} of ${files.length} files parsed, %run code once`);
+  console.log(
+    `    the programs linted hold ${(programCharacters / Math.max(1, ownCharacters)).toFixed(2)}x the files' own code (what %run and star imports bring in, analysed with each file that runs it; parsed once)`,
+  );
   // Each round's lint beside the same round's parse: how far the ratio moves on this machine.
   const roundRatios = lintRuns.map((ms, round) => ms / parseRuns[round]).sort((a, b) => a - b);
   console.log(`    lint / parse round by round: ${roundRatios[0].toFixed(2)}x to ${roundRatios[roundRatios.length - 1].toFixed(2)}x over ${rounds} rounds`);
