@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { buildSync, type BuildOptions } from 'esbuild';
+import * as fs from 'node:fs';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import bundleOptions from './bundleOptions.json';
+import { WEB_TREE_SITTER_MODULE, withNamedNodeHandle } from './webTreeSitterNodes';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SERVER_NODE_FLAGS, serverRuntimeFlags } from '../server/nodeFlags';
@@ -113,12 +115,12 @@ function report(figures: CorpusFigures): void {
 }
 
 async function main(): Promise<void> {
-  keystrokesAsTheServerRuns();
+  await keystrokesAsTheServerRuns();
   // `npm run bench -- --keystroke`: the keystroke figures only.
   if (process.argv.includes('--keystroke')) return;
   report(await measure('typical', 0.75));
   report(await measure('dense', 0));
-  throughputAsTheCliRuns();
+  await throughputAsTheCliRuns();
   // Server memory with 20 documents open and edited: the practice notebooks, or the first folder given.
   await benchMemory(process.argv.slice(2).find((arg) => !arg.startsWith('-')));
 }
@@ -130,26 +132,34 @@ async function main(): Promise<void> {
  * server with and the ones it sets on itself. Those flags trade speed for memory, so figures
  * measured in this process (default V8) would overstate what an editor gets.
  */
-function keystrokesAsTheServerRuns(): void {
+async function keystrokesAsTheServerRuns(): Promise<void> {
   const flags = [...SERVER_NODE_FLAGS, ...serverRuntimeFlags(SERVER_NODE_FLAGS)];
   console.log(`keystroke figures in a child process, bundled as the server is, with the language server's V8 flags (${flags.join(' ')}):`);
-  runBundled('keystrokeChild.ts', flags, 'keystroke');
+  await runBundled('keystrokeChild.ts', flags, 'keystroke');
 }
 
 /** The throughput figures on the code bundled as the CLI is, in a child process with node's default flags, as the CLI runs. */
-function throughputAsTheCliRuns(): void {
+async function throughputAsTheCliRuns(): Promise<void> {
   console.log('throughput figures in a child process, bundled as the CLI is:');
-  runBundled('throughputChild.ts', [], 'throughput');
+  await runBundled('throughputChild.ts', [], 'throughput');
 }
 
 /** Bundles `entry` (a script beside this one) and runs it with `flags`, the folders given to the bench as its arguments. */
-function runBundled(entry: string, flags: readonly string[], figures: string): void {
+/** web-tree-sitter as the shipped bundles take it (scripts/build.mjs): its nodes' handle in a named field. */
+const namedNodeHandle: Plugin = {
+  name: 'named-node-handle',
+  setup(bundling) {
+    bundling.onLoad({ filter: WEB_TREE_SITTER_MODULE }, (args) => ({ contents: withNamedNodeHandle(fs.readFileSync(args.path, 'utf8'), args.path), loader: 'js' }));
+  },
+};
+
+async function runBundled(entry: string, flags: readonly string[], figures: string): Promise<void> {
   const root = path.join(__dirname, '..');
   // Inside node_modules: the bundle finds the grammar's wasm files there, and git ignores it.
   const bundle = path.join(root, 'node_modules', '.cache', 'mltraps-bench', entry.replace(/\.ts$/, '.js'));
   try {
     // Ruff's WebAssembly build reads its .wasm beside its own module: loaded from node_modules, not bundled.
-    buildSync({ ...(bundleOptions as BuildOptions), entryPoints: [path.join(__dirname, entry)], outfile: bundle, external: ['@astral-sh/ruff-wasm-nodejs'] });
+    await build({ ...(bundleOptions as BuildOptions), entryPoints: [path.join(__dirname, entry)], outfile: bundle, external: ['@astral-sh/ruff-wasm-nodejs'], plugins: [namedNodeHandle] });
   } catch (error) {
     console.log(`  the ${figures} child could not be bundled (${error instanceof Error ? error.message : String(error)}): no ${figures} figures`);
     return;

@@ -31,6 +31,8 @@ const common = {
 };
 
 /**
+ * web-tree-sitter as the CLI and server bundles take it. Its nodes keep their handle in a named
+ * field (scripts/webTreeSitterNodes.js). And:
  * bin/ loads the CLI and server bundles through V8's code cache (bin/compileCache.js), which
  * compiles them with vm.Script; import() in such a script needs node's experimental loader
  * hook, which prints a warning. web-tree-sitter imports two built-in modules with import():
@@ -39,11 +41,12 @@ const common = {
  * is left, so that a new web-tree-sitter cannot bring one back unnoticed.
  */
 const builtinImports = { 'fs/promises': '__mltrapsFsPromises', module: '__mltrapsNodeModule' };
-const withoutDynamicImports = {
-  name: 'without-dynamic-imports',
+const { withNamedNodeHandle, WEB_TREE_SITTER_MODULE } = require('./webTreeSitterNodes.js');
+const webTreeSitterForBundles = {
+  name: 'web-tree-sitter-for-bundles',
   setup(build) {
-    build.onLoad({ filter: /web-tree-sitter[\\/]tree-sitter\.js$/ }, (args) => {
-      let contents = readFileSync(args.path, 'utf8');
+    build.onLoad({ filter: WEB_TREE_SITTER_MODULE }, (args) => {
+      let contents = withNamedNodeHandle(readFileSync(args.path, 'utf8'), args.path);
       for (const [specifier, name] of Object.entries(builtinImports)) contents = contents.replaceAll(`await import("${specifier}")`, name);
       return { contents, loader: 'js' };
     });
@@ -59,10 +62,10 @@ await Promise.all([
     ...common,
     entryPoints: { server: 'server/server.ts', cli: 'server/cli.ts' },
     outdir,
-    plugins: [withoutDynamicImports],
+    plugins: [webTreeSitterForBundles],
     banner: { js: `${common.banner.js} ${builtinRequires}` },
   }),
 ]);
 for (const bundle of [`${outdir}/cli.js`, `${outdir}/server.js`]) {
-  if (/\bimport\(/.test(readFileSync(bundle, 'utf8'))) throw new Error(`${bundle} calls import(): bin/compileCache.js cannot load it without a warning (see withoutDynamicImports)`);
+  if (/\bimport\(/.test(readFileSync(bundle, 'utf8'))) throw new Error(`${bundle} calls import(): bin/compileCache.js cannot load it without a warning (see webTreeSitterForBundles)`);
 }
