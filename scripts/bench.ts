@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import bundleOptions from './bundleOptions.json';
-import { WEB_TREE_SITTER_MODULE, withNamedNodeHandle } from './webTreeSitterNodes';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SERVER_NODE_FLAGS, serverRuntimeFlags } from '../server/nodeFlags';
@@ -10,6 +9,7 @@ import { allRules } from '../rules';
 import { Linter } from '../rules/engine/linter';
 import { loadPythonParser } from '../rules/engine/parser';
 import { keystrokeFigures } from './keystrokeBench';
+import { WEB_TREE_SITTER_MODULE, withNamedNodeHandle } from './webTreeSitterNodes';
 import { notebook, seededRandom } from './benchNotebooks';
 import { benchMemory } from './benchMemory';
 
@@ -144,7 +144,6 @@ async function throughputAsTheCliRuns(): Promise<void> {
   await runBundled('throughputChild.ts', [], 'throughput');
 }
 
-/** Bundles `entry` (a script beside this one) and runs it with `flags`, the folders given to the bench as its arguments. */
 /** web-tree-sitter as the shipped bundles take it (scripts/build.mjs): its nodes' handle in a named field. */
 const namedNodeHandle: Plugin = {
   name: 'named-node-handle',
@@ -153,6 +152,7 @@ const namedNodeHandle: Plugin = {
   },
 };
 
+/** Bundles `entry` (a script beside this one) and runs it with `flags`, the folders given to the bench as its arguments. */
 async function runBundled(entry: string, flags: readonly string[], figures: string): Promise<void> {
   const root = path.join(__dirname, '..');
   // Inside node_modules: the bundle finds the grammar's wasm files there, and git ignores it.
