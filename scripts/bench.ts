@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import bundleOptions from './bundleOptions.json';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -9,7 +8,7 @@ import { allRules } from '../rules';
 import { Linter } from '../rules/engine/linter';
 import { loadPythonParser } from '../rules/engine/parser';
 import { keystrokeFigures } from './keystrokeBench';
-import { WEB_TREE_SITTER_MODULE, withNamedNodeHandle } from './webTreeSitterNodes';
+import { webTreeSitterPlugin } from './webTreeSitterNodes';
 import { notebook, seededRandom } from './benchNotebooks';
 import { benchMemory } from './benchMemory';
 
@@ -145,12 +144,7 @@ async function throughputAsTheCliRuns(): Promise<void> {
 }
 
 /** web-tree-sitter as the shipped bundles take it (scripts/build.mjs): its nodes' handle in a named field. */
-const namedNodeHandle: Plugin = {
-  name: 'named-node-handle',
-  setup(bundling) {
-    bundling.onLoad({ filter: WEB_TREE_SITTER_MODULE }, (args) => ({ contents: withNamedNodeHandle(fs.readFileSync(args.path, 'utf8'), args.path), loader: 'js' }));
-  },
-};
+const namedNodeHandle = webTreeSitterPlugin('named-node-handle');
 
 /** Bundles `entry` (a script beside this one) and runs it with `flags`, the folders given to the bench as its arguments. */
 async function runBundled(entry: string, flags: readonly string[], figures: string): Promise<void> {

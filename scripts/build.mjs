@@ -41,17 +41,10 @@ const common = {
  * is left, so that a new web-tree-sitter cannot bring one back unnoticed.
  */
 const builtinImports = { 'fs/promises': '__mltrapsFsPromises', module: '__mltrapsNodeModule' };
-const { withNamedNodeHandle, WEB_TREE_SITTER_MODULE } = require('./webTreeSitterNodes.js');
-const webTreeSitterForBundles = {
-  name: 'web-tree-sitter-for-bundles',
-  setup(build) {
-    build.onLoad({ filter: WEB_TREE_SITTER_MODULE }, (args) => {
-      let contents = withNamedNodeHandle(readFileSync(args.path, 'utf8'), args.path);
-      for (const [specifier, name] of Object.entries(builtinImports)) contents = contents.replaceAll(`await import("${specifier}")`, name);
-      return { contents, loader: 'js' };
-    });
-  },
-};
+const { webTreeSitterPlugin } = require('./webTreeSitterNodes.js');
+const webTreeSitterForBundles = webTreeSitterPlugin('web-tree-sitter-for-bundles', (contents) =>
+  Object.entries(builtinImports).reduce((text, [specifier, name]) => text.replaceAll(`await import("${specifier}")`, name), contents),
+);
 const builtinRequires = Object.entries(builtinImports).map(([specifier, name]) => `const ${name} = require('${specifier}');`).join(' ');
 
 await Promise.all([

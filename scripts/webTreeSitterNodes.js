@@ -1,6 +1,8 @@
 // @ts-check
 'use strict';
 
+const { readFileSync } = require('node:fs');
+
 /**
  * web-tree-sitter 0.25 keeps a word of each node's handle in an indexed class field (`[0] = 0`,
  * then `this[0] = other`). An index is an element, not a property: V8 gives every Node its own
@@ -36,4 +38,20 @@ function withNamedNodeHandle(contents, file) {
 /** The module the bundles take web-tree-sitter from (its ESM build: esbuild follows `import`). */
 const WEB_TREE_SITTER_MODULE = /web-tree-sitter[\\/]tree-sitter\.js$/;
 
-module.exports = { withNamedNodeHandle, WEB_TREE_SITTER_MODULE };
+/**
+ * An esbuild plugin that loads web-tree-sitter with the named node handle, then `rewrite` (the
+ * CLI and server bundles also replace its import() calls: scripts/build.mjs).
+ * @param {string} name
+ * @param {(contents: string) => string} [rewrite]
+ * @returns {import('esbuild').Plugin}
+ */
+function webTreeSitterPlugin(name, rewrite = (contents) => contents) {
+  return {
+    name,
+    setup(build) {
+      build.onLoad({ filter: WEB_TREE_SITTER_MODULE }, (args) => ({ contents: rewrite(withNamedNodeHandle(readFileSync(args.path, 'utf8'), args.path)), loader: 'js' }));
+    },
+  };
+}
+
+module.exports = { withNamedNodeHandle, webTreeSitterPlugin, WEB_TREE_SITTER_MODULE };
